@@ -1,0 +1,168 @@
+"""The archive: one data folder holding the database, the file store and the index.
+
+    <home>/archive.db     SQLite, the system of record
+    <home>/files/         original PDFs by SHA-256
+    <home>/index/         Whoosh index, derived from archive.db
+    <home>/cache/         rendered page images (disposable)
+
+Writes go in a fixed order so a kill at any point loses nothing: the PDF is
+copied into the file store first (an orphan file is harmless), then the
+document and everything derived from it is committed to SQLite in one
+transaction with ``indexed = 0``, then the index is updated and the document
+marked indexed. Any document left unindexed is indexed on the next write or by
+``foia reindex``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ArchiveError
+from .files import FileStore
+from .index import IndexEntry, SearchIndex, entry_for_email, entry_for_page
+from .model import Document, DocumentRecord
+from .store import Store
+
+HOME_ENV = "FOIA_ARCHIVE_HOME"
+
+
+def default_home() -> Path:
+    """The data folder: $FOIA_ARCHIVE_HOME, else ~/.local/share/foia-archive."""
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return Path(base) / "foia-archive"
+
+
+@dataclass
+class VerifyReport:
+    counts: dict[str, int]
+    index_entries: int = 0
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Archive:
+    def __init__(self, home: Path, *, readonly: bool = False) -> None:
+        self.home = home
+        self.readonly = readonly
+        if readonly and not (home / "archive.db").is_file():
+            raise ArchiveError(
+                f"no archive at {home}; ingest something first (`foia ingest`), "
+                f"or point {HOME_ENV} / --home at an existing archive"
+            )
+        self.store = Store(home / "archive.db", readonly=readonly)
+        self.files = FileStore(home / "files")
+        self.index = SearchIndex(home / "index")
+
+    @classmethod
+    def open(cls, home: Path | None = None, *, readonly: bool = False) -> Archive:
+        return cls(home or default_home(), readonly=readonly)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------
+
+    def has_document(self, sha256: str) -> bool:
+        """Is this exact file (by SHA-256) stored, with its original in the file store?"""
+        return self.store.document_by_sha256(sha256) is not None and self.files.has(sha256)
+
+    def duplicate_of(self, fingerprint: str) -> str | None:
+        """The id of a stored document with the very same pages, if any."""
+        document = self.store.document_by_fingerprint(fingerprint)
+        return document.id if document else None
+
+    def add_document(self, release: str, record: DocumentRecord, source: Path,
+                     *, duplicate_of: str | None = None) -> Document:
+        """Store one ingested PDF: file, rows, index, in the order that survives a kill."""
+        self.files.put(source, record.sha256)
+        document = self.store.add_document(release, record, duplicate_of=duplicate_of)
+        self.index_document(document)
+        return document
+
+    def index_document(self, document: Document) -> int:
+        entries = [] if document.duplicate_of else list(self._entries_for(document.id))
+        count = self.index.replace_document(document.id, entries)
+        self.store.mark_indexed(document.id)
+        return count
+
+    def catch_up_index(self) -> int:
+        """Index documents a killed ingest committed but did not index."""
+        pending = self.store.unindexed_documents()
+        for document in pending:
+            self.index_document(document)
+        return len(pending)
+
+    def _entries_for(self, document_id: str) -> Iterator[IndexEntry]:
+        pages = self.store.pages(document_id)
+        bates = {p.number: p.bates for p in pages if p.bates}
+        sources = {p.number: p.source for p in pages}
+        for email in self.store.emails_in_document(document_id):
+            page_sources = {sources.get(n, "") for n in range(email.start_page, email.end_page + 1)}
+            yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates)
+        yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
+
+    def reindex(self) -> int:
+        """Rebuild the whole index from SQLite, one document at a time (bounded memory)."""
+
+        def entries() -> Iterator[IndexEntry]:
+            for document in self.store.documents():
+                if not document.duplicate_of:
+                    yield from self._entries_for(document.id)
+
+        count = self.index.rebuild(entries())
+        for document in self.store.documents():
+            if not document.indexed:
+                self.store.mark_indexed(document.id)
+        return count
+
+    # -- checking -----------------------------------------------------------------
+
+    def verify(self, *, repair: bool = False) -> VerifyReport:
+        """Do the database, the index and the file store agree?"""
+        report = VerifyReport(counts=self.store.counts())
+        documents = self.store.documents()
+        stored = self.files.all_digests()
+        for document in documents:
+            if document.sha256 not in stored:
+                report.problems.append(
+                    f"document {document.id} ({document.filename}): original PDF missing from the "
+                    f"file store; ingest {document.filename} again to restore it"
+                )
+        expected: set[str] = set()
+        for document in documents:
+            if not document.duplicate_of:
+                expected.update(e.key for e in self._entries_for(document.id))
+        index_problem = False
+        if not self.index.is_current():
+            report.problems.append("search index missing or built by another version")
+            index_problem = True
+        else:
+            keys = self.index.keys()
+            report.index_entries = len(keys)
+            missing, extra = expected - keys, keys - expected
+            if missing or extra:
+                index_problem = True
+                report.problems.append(
+                    f"search index out of step with the database: {len(missing)} missing "
+                    f"(e.g. {sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]})"
+                )
+        if repair and index_problem:
+            report.index_entries = self.reindex()
+            report.repaired.append(f"rebuilt the search index ({report.index_entries} entries)")
+            report.problems = [p for p in report.problems if "index" not in p]
+        return report

@@ -1,0 +1,35 @@
+"""Errors raised by the archive layer.
+
+    ArchiveError                 base; ``exit_code`` for the CLI, ``remedy`` text in the message
+    ├── StoreError               the SQLite database or the file store cannot be read or written
+    ├── NotFound                 an id, document, page or release that does not exist
+    │   └── Gone                 it existed but was withdrawn (HTTP 410)
+    ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
+    └── QueryError               a search query that could not be understood (carries the reason)
+"""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    exit_code = 1
+
+
+class StoreError(ArchiveError):
+    exit_code = 3
+
+
+class NotFound(ArchiveError):
+    exit_code = 4
+
+
+class Gone(NotFound):
+    exit_code = 4
+
+
+class IndexUnavailable(ArchiveError):
+    exit_code = 5
+
+
+class QueryError(ArchiveError):
+    exit_code = 2

@@ -1,0 +1,89 @@
+"""The content-addressed file store: original PDFs kept byte for byte by SHA-256.
+
+Layout: ``<root>/<aa>/<bb>/<sha256>.pdf``. Files are written to a temporary
+name in the same folder, flushed to disk and renamed into place, so a crash
+never leaves a partial file under a real name. No path built from a URL ever
+reaches the filesystem except through :meth:`FileStore.path_for`, which accepts
+only a well-formed SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import StoreError
+from .ids import is_sha256
+
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in chunks so a large PDF costs no memory."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class FileStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise StoreError(f"not a SHA-256 digest: {sha256[:80]!r}")
+        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.pdf"
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def put(self, source: Path, sha256: str) -> Path:
+        """Copy ``source`` into the store under ``sha256`` (verified); idempotent."""
+        target = self.path_for(sha256)
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-", suffix=".pdf")
+        tmp = Path(tmp_name)
+        try:
+            digest = hashlib.sha256()
+            with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+            if digest.hexdigest() != sha256:
+                raise StoreError(
+                    f"{source}: the file changed while it was being copied into the archive; "
+                    "make sure nothing is writing to it and ingest it again"
+                )
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise StoreError(
+                f"{source}: could not copy into the file store at {self.root}: {exc.strerror or exc}; "
+                "check free space and permissions of the archive folder"
+            ) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
+
+    def all_digests(self) -> set[str]:
+        if not self.root.is_dir():
+            return set()
+        return {p.stem for p in self.root.glob("??/??/*.pdf") if is_sha256(p.stem)}
+
+    def clean_incoming(self) -> int:
+        """Remove temporary files a killed copy left behind; returns how many."""
+        count = 0
+        if self.root.is_dir():
+            for leftover in self.root.glob("??/??/.incoming-*"):
+                leftover.unlink(missing_ok=True)
+                count += 1
+        return count
+
+

@@ -1,0 +1,446 @@
+"""The SQLite database, system of record (the only module that talks to SQLite).
+
+Schema changes are sqlite-utils migrations: applied in order, recorded, safe to
+rerun. A document and everything derived from it (pages, emails, issued ids) is
+written in one transaction, so a failure or a kill leaves the database as it was
+before that document. WAL mode lets readers go on while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import Table
+
+from . import ids
+from .errors import Gone, NotFound, StoreError
+from .model import Document, DocumentRecord, Email, EmailRecord, Page, Party, Release
+
+migrations = sqlite_utils.Migrations("foia-archive")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["releases"].create(  # type: ignore[union-attr]
+        {
+            "slug": str, "title": str, "agency": str, "requester": str,
+            "request_number": str, "released": str, "source_url": str,
+            "description": str, "status": str, "status_note": str, "created_at": str,
+        },
+        pk="slug",
+        defaults={"status": "active", "status_note": ""},
+    )
+    db["documents"].create(  # type: ignore[union-attr]
+        {
+            "id": str, "sha256": str, "release": str, "filename": str, "size": int,
+            "page_count": int, "fingerprint": str, "parent_sha256": str,
+            "duplicate_of": str, "indexed": int, "ingested_at": str,
+        },
+        pk="id",
+        foreign_keys=[("release", "releases", "slug")],
+    )
+    db["documents"].create_index(["sha256"], unique=True)  # type: ignore[union-attr]
+    db["documents"].create_index(["fingerprint"])  # type: ignore[union-attr]
+    db["pages"].create(  # type: ignore[union-attr]
+        {
+            "document_id": str, "number": int, "text": str, "source": str,
+            "ocr_confidence": float, "bates": str, "exemptions": str, "kind": str,
+            "fingerprint": str, "words": str,
+        },
+        pk=("document_id", "number"),
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["pages"].create_index(["bates"])  # type: ignore[union-attr]
+    db["emails"].create(  # type: ignore[union-attr]
+        {
+            "id": str, "document_id": str, "release": str,
+            "start_page": int, "start_line": int, "end_page": int, "end_line": int,
+            "ordinal": int, "kind": str, "quoted": int, "parent_id": str,
+            "sender_name": str, "sender_address": str, "sender": str,
+            "recipients_to": str, "recipients_cc": str, "recipients_bcc": str,
+            "sent": str, "sent_raw": str, "date_certainty": str,
+            "subject": str, "normalized_subject": str, "body": str,
+            "exemptions": str, "attachments": str, "bates_start": str, "bates_end": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["emails"].create_index(["document_id", "start_page", "start_line"])  # type: ignore[union-attr]
+    db["emails"].create_index(["release", "sent"])  # type: ignore[union-attr]
+    db["emails"].create_index(["normalized_subject"])  # type: ignore[union-attr]
+    db["emails"].create_index(["bates_start"])  # type: ignore[union-attr]
+    # Every email id ever published, with the position it named, so that a
+    # permalink outlives a change of splitter (see resolve_email).
+    db["issued_ids"].create(  # type: ignore[union-attr]
+        {"id": str, "document_id": str, "start_page": int, "start_line": int,
+         "ordinal": int, "first_issued": str},
+        pk="id",
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _parties_json(parties: tuple[Party, ...]) -> str:
+    return json.dumps([asdict(p) for p in parties], ensure_ascii=False)
+
+
+def _parties(text: str | None) -> tuple[Party, ...]:
+    if not text:
+        return ()
+    return tuple(
+        Party(p.get("name", ""), p.get("address", ""), tuple(p.get("redactions", ())))
+        for p in json.loads(text)
+    )
+
+
+def _strings(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+_RELEASE_FIELDS = [f.name for f in fields(Release)]
+
+
+class Store:
+    """The archive's SQLite database."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                self.db = sqlite_utils.Database(conn)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(path)
+                self.db.execute("PRAGMA busy_timeout = 10000")
+                self.db.enable_wal()
+                migrations.apply(self.db)
+            self.db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{path}: cannot open the archive database ({exc}); "
+                "check the path, its permissions and free disk space"
+            ) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _table(self, name: str) -> Table:
+        table = self.db[name]
+        assert isinstance(table, Table)
+        return table
+
+    # -- releases ---------------------------------------------------------
+
+    def save_release(self, release: Release) -> None:
+        """Create a release, or update its descriptive fields."""
+        row = asdict(release)
+        with self.db.atomic():
+            if self._table("releases").exists() and self._release_row(release.slug):
+                self._table("releases").update(release.slug, row)
+            else:
+                self._table("releases").insert({**row, "created_at": _now()})
+
+    def _release_row(self, slug: str) -> dict[str, Any] | None:
+        rows = list(self._table("releases").rows_where("slug = ?", [slug]))
+        return rows[0] if rows else None
+
+    def release(self, slug: str) -> Release:
+        row = self._release_row(slug)
+        if row is None:
+            raise NotFound(f"no release {slug!r}; `foia release list` shows the releases")
+        if row["status"] == "withdrawn":
+            raise Gone(f"release {slug!r} was withdrawn: {row['status_note'] or 'no reason given'}")
+        return Release(**{k: row[k] or "" for k in _RELEASE_FIELDS})
+
+    def release_status(self, slug: str) -> tuple[str, str] | None:
+        row = self._release_row(slug)
+        return (row["status"], row["status_note"]) if row else None
+
+    def releases(self) -> list[Release]:
+        return [
+            Release(**{k: row[k] or "" for k in _RELEASE_FIELDS})
+            for row in self._table("releases").rows_where("status = 'active'", order_by="released desc, slug")
+        ]
+
+    def withdraw_release(self, slug: str, note: str) -> None:
+        with self.db.atomic():
+            self._table("releases").update(slug, {"status": "withdrawn", "status_note": note})
+
+    # -- documents ----------------------------------------------------------
+
+    def document_by_sha256(self, sha256: str) -> Document | None:
+        rows = list(self._table("documents").rows_where("sha256 = ?", [sha256]))
+        return _document(rows[0]) if rows else None
+
+    def document_by_fingerprint(self, fingerprint: str) -> Document | None:
+        rows = list(self._table("documents").rows_where(
+            "fingerprint = ? and duplicate_of is null", [fingerprint], order_by="ingested_at", limit=1))
+        return _document(rows[0]) if rows else None
+
+    def document(self, document_id: str) -> Document:
+        rows = list(self._table("documents").rows_where("id = ?", [document_id]))
+        if not rows:
+            raise NotFound(f"no document {document_id!r}")
+        return _document(rows[0])
+
+    def documents(self, release: str | None = None) -> list[Document]:
+        where, args = ("release = ?", [release]) if release else (None, [])
+        return [_document(r) for r in self._table("documents").rows_where(where, args, order_by="filename")]
+
+    def add_document(self, release: str, record: DocumentRecord, *, duplicate_of: str | None = None) -> Document:
+        """Store a document with its pages and emails in one transaction.
+
+        Re-adding a document already present replaces its pages and emails (a
+        re-split); every email id issued before stays in ``issued_ids``.
+        """
+        doc_id = ids.document_id(record.sha256)
+        now = _now()
+        email_ids = [ids.email_id(record.sha256, e.start_page, e.ordinal) for e in record.emails]
+        if len(set(email_ids)) != len(email_ids):
+            raise StoreError(
+                f"{record.filename}: two emails were given the same position; this is a bug in "
+                "the splitter, please report it with the file"
+            )
+        try:
+            with self.db.atomic():
+                self._table("emails").delete_where("document_id = ?", [doc_id])
+                self._table("pages").delete_where("document_id = ?", [doc_id])
+                self._table("documents").upsert(
+                    {
+                        "id": doc_id, "sha256": record.sha256, "release": release,
+                        "filename": record.filename, "size": record.size,
+                        "page_count": len(record.pages), "fingerprint": record.fingerprint,
+                        "parent_sha256": record.parent_sha256, "duplicate_of": duplicate_of,
+                        "indexed": 0, "ingested_at": now,
+                    },
+                    pk="id",
+                )
+                self._table("pages").insert_all(
+                    (
+                        {
+                            "document_id": doc_id, "number": p.number, "text": p.text,
+                            "source": p.source, "ocr_confidence": p.ocr_confidence,
+                            "bates": p.bates, "exemptions": json.dumps(list(p.exemptions)),
+                            "kind": p.kind, "fingerprint": p.fingerprint, "words": p.words,
+                        }
+                        for p in record.pages
+                    ),
+                    batch_size=200,
+                )
+                self._table("emails").insert_all(
+                    (_email_row(e, email_ids[i], doc_id, release,
+                                email_ids[e.parent] if e.parent is not None else None)
+                     for i, e in enumerate(record.emails)),
+                    batch_size=200,
+                )
+                self._table("issued_ids").insert_all(
+                    (
+                        {"id": email_ids[i], "document_id": doc_id, "start_page": e.start_page,
+                         "start_line": e.start_line, "ordinal": e.ordinal, "first_issued": now}
+                        for i, e in enumerate(record.emails)
+                    ),
+                    ignore=True,
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{record.filename}: could not write to the archive database {self.path} ({exc}); "
+                "nothing was stored for this file. Check free space and permissions, then ingest again"
+            ) from exc
+        return self.document(doc_id)
+
+    def mark_indexed(self, document_id: str, indexed: bool = True) -> None:
+        with self.db.atomic():
+            self._table("documents").update(document_id, {"indexed": int(indexed)})
+
+    def unindexed_documents(self) -> list[Document]:
+        return [_document(r) for r in self._table("documents").rows_where("indexed = 0")]
+
+    # -- pages and emails ---------------------------------------------------------
+
+    def page(self, document_id: str, number: int) -> Page:
+        rows = list(self._table("pages").rows_where("document_id = ? and number = ?", [document_id, number]))
+        if not rows:
+            raise NotFound(f"no page {number} in document {document_id!r}")
+        return self._page(rows[0])
+
+    def pages(self, document_id: str) -> list[Page]:
+        return [self._page(r) for r in self._table("pages").rows_where(
+            "document_id = ?", [document_id], order_by="number")]
+
+    def _page(self, row: dict[str, Any]) -> Page:
+        release = self.db.execute("select release from documents where id = ?", [row["document_id"]]).fetchone()
+        return _page(row, release[0] if release else "")
+
+    def email(self, email_id: str) -> Email:
+        rows = list(self._table("emails").rows_where("id = ?", [email_id]))
+        if not rows:
+            raise NotFound(f"no email {email_id!r}")
+        return _email(rows[0])
+
+    def emails(self, email_ids: list[str]) -> dict[str, Email]:
+        """Several emails at once, by id (missing ids are left out)."""
+        found: dict[str, Email] = {}
+        for start in range(0, len(email_ids), 500):
+            chunk = email_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._table("emails").rows_where(f"id in ({marks})", chunk):
+                found[row["id"]] = _email(row)
+        return found
+
+    def emails_in_document(self, document_id: str) -> list[Email]:
+        return [_email(r) for r in self._table("emails").rows_where(
+            "document_id = ?", [document_id], order_by="start_page, start_line")]
+
+    def quoted_in(self, email_id: str) -> list[Email]:
+        return [_email(r) for r in self._table("emails").rows_where("parent_id = ?", [email_id],
+                                                                    order_by="start_page, start_line")]
+
+    def resolve_email(self, email_id: str) -> tuple[Email, bool]:
+        """The email an id names, and whether the id has moved (a retired id).
+
+        A retired id names the position its header block had; it now resolves
+        to the email covering that position in the same document.
+        """
+        rows = list(self._table("emails").rows_where("id = ?", [email_id]))
+        if rows:
+            email = _email(rows[0])
+            self._check_release_active(email.release)
+            return email, False
+        issued = list(self._table("issued_ids").rows_where("id = ?", [email_id]))
+        if not issued:
+            raise NotFound(f"no email {email_id!r}")
+        pos = issued[0]
+        doc = list(self._table("documents").rows_where("id = ?", [pos["document_id"]]))
+        if not doc:
+            raise Gone(f"email {email_id!r} was in a document that has been removed from the archive")
+        self._check_release_active(doc[0]["release"])
+        covering = self.db.execute(
+            """select id from emails where document_id = :doc and quoted = 0
+               and (start_page < :page or (start_page = :page and start_line <= :line))
+               and (end_page > :page or (end_page = :page and end_line > :line))
+               order by start_page desc, start_line desc limit 1""",
+            {"doc": pos["document_id"], "page": pos["start_page"], "line": pos["start_line"]},
+        ).fetchone()
+        if covering is None:
+            raise Gone(f"email {email_id!r} no longer names an email: its pages are not email "
+                       f"(document {pos['document_id']}, page {pos['start_page']})")
+        return self.email(covering[0]), True
+
+    def _check_release_active(self, slug: str) -> None:
+        status = self.release_status(slug)
+        if status and status[0] == "withdrawn":
+            raise Gone(f"release {slug!r} was withdrawn: {status[1] or 'no reason given'}")
+
+    def bates_lookup(self, number: str) -> tuple[str, int] | None:
+        """(document id, page) of the page stamped with this Bates number."""
+        row = self.db.execute(
+            "select document_id, number from pages where upper(bates) = upper(?) limit 1", [number]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def email_covering(self, document_id: str, page: int) -> Email | None:
+        row = self.db.execute(
+            """select id from emails where document_id = ? and quoted = 0
+               and start_page <= ? and end_page >= ? order by start_page, start_line limit 1""",
+            [document_id, page, page],
+        ).fetchone()
+        return self.email(row[0]) if row else None
+
+    def iter_emails(self, batch: int = 500) -> Iterator[Email]:
+        """All emails in a stable order, fetched in batches (bounded memory)."""
+        last = ""
+        while True:
+            rows = list(self._table("emails").rows_where("id > ?", [last], order_by="id", limit=batch))
+            if not rows:
+                return
+            for row in rows:
+                yield _email(row)
+            last = rows[-1]["id"]
+
+    def iter_loose_pages(self, document_id: str | None = None) -> Iterator[Page]:
+        """Pages that belong to no email (cover letters, memos, withheld pages)."""
+        sql = """select p.*, d.release from pages p join documents d on d.id = p.document_id
+                 where d.duplicate_of is null and not exists (
+                   select 1 from emails e where e.document_id = p.document_id and e.quoted = 0
+                   and e.start_page <= p.number and e.end_page >= p.number)"""
+        args: list[Any] = []
+        if document_id:
+            sql += " and p.document_id = ?"
+            args.append(document_id)
+        cursor = self.db.execute(sql + " order by p.document_id, p.number", args)
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(columns, values, strict=True))
+            yield _page(row, row.pop("release"))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.db.execute(f"select count(*) from [{table}]").fetchone()[0]  # noqa: S608
+            for table in ("releases", "documents", "pages", "emails")
+        }
+
+
+def _document(row: dict[str, Any]) -> Document:
+    return Document(
+        id=row["id"], sha256=row["sha256"], release=row["release"], filename=row["filename"],
+        size=row["size"], page_count=row["page_count"], fingerprint=row["fingerprint"],
+        parent_sha256=row["parent_sha256"], duplicate_of=row["duplicate_of"],
+        indexed=bool(row["indexed"]), ingested_at=row["ingested_at"],
+    )
+
+
+def _page(row: dict[str, Any], release: str) -> Page:
+    return Page(
+        number=row["number"], text=row["text"] or "", source=row["source"],
+        ocr_confidence=row["ocr_confidence"], bates=row["bates"],
+        exemptions=_strings(row["exemptions"]), kind=row["kind"],
+        fingerprint=row["fingerprint"], words=row["words"],
+        document_id=row["document_id"], release=release,
+    )
+
+
+def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_id: str | None) -> dict[str, Any]:
+    return {
+        "id": email_id, "document_id": doc_id, "release": release,
+        "start_page": e.start_page, "start_line": e.start_line,
+        "end_page": e.end_page, "end_line": e.end_line, "ordinal": e.ordinal,
+        "kind": e.kind, "quoted": int(e.quoted), "parent_id": parent_id,
+        "sender_name": e.sender.name if e.sender else "",
+        "sender_address": e.sender.address if e.sender else "",
+        "sender": _parties_json((e.sender,)) if e.sender else None,
+        "recipients_to": _parties_json(e.to), "recipients_cc": _parties_json(e.cc),
+        "recipients_bcc": _parties_json(e.bcc),
+        "sent": e.sent, "sent_raw": e.sent_raw, "date_certainty": e.date_certainty,
+        "subject": e.subject, "normalized_subject": e.normalized_subject, "body": e.body,
+        "exemptions": json.dumps(list(e.exemptions)), "attachments": json.dumps(list(e.attachments)),
+        "bates_start": e.bates_start, "bates_end": e.bates_end,
+    }
+
+
+def _email(row: dict[str, Any]) -> Email:
+    sender = _parties(row["sender"])
+    return Email(
+        start_page=row["start_page"], start_line=row["start_line"],
+        end_page=row["end_page"], end_line=row["end_line"], ordinal=row["ordinal"],
+        kind=row["kind"], quoted=bool(row["quoted"]), parent=None,
+        sender=sender[0] if sender else None,
+        to=_parties(row["recipients_to"]), cc=_parties(row["recipients_cc"]),
+        bcc=_parties(row["recipients_bcc"]),
+        sent=row["sent"], sent_raw=row["sent_raw"] or "", date_certainty=row["date_certainty"],
+        subject=row["subject"] or "", normalized_subject=row["normalized_subject"] or "",
+        body=row["body"] or "", exemptions=_strings(row["exemptions"]),
+        attachments=_strings(row["attachments"]),
+        bates_start=row["bates_start"], bates_end=row["bates_end"],
+        id=row["id"], document_id=row["document_id"], release=row["release"],
+        parent_id=row["parent_id"],
+    )

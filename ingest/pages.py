@@ -1,0 +1,72 @@
+"""One page's text: the text layer when usable, OCR when not (the one predicate)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import IngestError
+from .ocr import OcrEngine, OcrResult
+from .pdf import TextPage, render_page
+
+OCR_DPI = 300
+MIN_USABLE_CHARS = 40
+_WORDISH = re.compile(r"[A-Za-z]{2,}")
+
+
+def needs_ocr(text: str) -> bool:
+    """True when a text layer is missing or unusable: too little text, or garbage.
+
+    Garbage is a layer whose characters are mostly not letters, digits, spaces
+    or ordinary punctuation (a broken font encoding), or one without words.
+    """
+    stripped = "".join(text.split())
+    if len(stripped) < MIN_USABLE_CHARS:
+        return True
+    ordinary = sum(1 for c in stripped if c.isascii() and (c.isalnum() or c in ".,;:!?'\"()[]<>@&/-_#%$*+=")
+                   or c.isalpha())
+    if ordinary / len(stripped) < 0.75:
+        return True
+    words = _WORDISH.findall(text)
+    letters_in_words = sum(len(w) for w in words)
+    return letters_in_words < 0.4 * len(stripped)
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int
+    text: str
+    source: str  # "text-layer" or "ocr"
+    confidence: float | None
+    words: str | None
+    fingerprint: str
+    warning: str | None = None
+
+
+def page_fingerprint(page: TextPage) -> str:
+    """Same text layer and same embedded images: the same page, whatever the container."""
+    digest = hashlib.sha256()
+    digest.update(" ".join(page.text.split()).encode())
+    digest.update(b"\x00" + page.image_digest.encode())
+    return digest.hexdigest()
+
+
+def ocr_page(path: str, number: int, width_points: float, engine: OcrEngine,
+             dpi: int = OCR_DPI) -> OcrResult:
+    """Render one page and OCR it (runs in a worker process)."""
+    try:
+        image = render_page(Path(path), number, dpi)
+    except IngestError as exc:
+        return OcrResult("", None, None, error=exc.reason)
+    return engine.recognise(image, width_points / max(image.width, 1))
+
+
+def from_text_layer(page: TextPage) -> PageText:
+    return PageText(page.number, page.text, "text-layer", None, None, page_fingerprint(page))
+
+
+def from_ocr(page: TextPage, result: OcrResult) -> PageText:
+    return PageText(page.number, result.text, "ocr", result.confidence, result.words,
+                    page_fingerprint(page), warning=result.error)

@@ -1,0 +1,316 @@
+"""Ingest as a recipe of named steps: released PDFs in, stored documents out.
+
+    discover      files and folders -> PDF paths, in a stable order
+    plan          hash, skip what the archive has, read each page's text layer
+    ocr           pages whose text is unusable -> render + Tesseract, in a process pool
+    assemble      marks, split into emails, parse headers -> a DocumentRecord
+    store         the sink (the archive) commits the document in one transaction
+
+OCR for the next documents runs while earlier ones are assembled and stored,
+within a bounded window of pages, so both cores stay busy without holding a
+whole batch in memory. One bad file never stops the batch: it is reported with
+its reason and the others go on. Ingest does not touch storage itself; it hands
+finished records to a sink (the Archive).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from archive.files import sha256_file
+from archive.model import Document, DocumentRecord, PageRecord
+
+from .emails import emails_from_pages
+from .errors import IngestError, OcrUnavailable
+from .marks import find_bates, find_exemptions, learn_bates_pattern
+from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
+from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
+from .pdf import TextPage, embedded_pdfs, page_count, read_text_pages
+
+MAX_EMBEDDING_DEPTH = 2
+
+
+class Sink(Protocol):
+    """Where finished documents go (the Archive implements this)."""
+
+    def has_document(self, sha256: str) -> bool: ...
+    def duplicate_of(self, fingerprint: str) -> str | None: ...
+    def add_document(self, release: str, record: DocumentRecord, source: Path,
+                     *, duplicate_of: str | None = None) -> Document: ...
+
+
+class Progress(Protocol):
+    def start(self, total_pages: int, files: int) -> None: ...
+    def file(self, name: str) -> None: ...
+    def advance(self, pages: int, ocr: bool) -> None: ...
+    def outcome(self, outcome: FileOutcome) -> None: ...
+    def finish(self) -> None: ...
+
+
+class QuietProgress:
+    def start(self, total_pages: int, files: int) -> None: pass
+    def file(self, name: str) -> None: pass
+    def advance(self, pages: int, ocr: bool) -> None: pass
+    def outcome(self, outcome: FileOutcome) -> None: pass
+    def finish(self) -> None: pass
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: str  # "ingested", "skipped", "duplicate", "failed"
+    message: str = ""
+    pages: int = 0
+    ocr_pages: int = 0
+    emails: int = 0
+    document_id: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes if o.status in ("ingested", "duplicate"))
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(o.ocr_pages for o in self.outcomes)
+
+    @property
+    def emails(self) -> int:
+        return sum(o.emails for o in self.outcomes if o.status == "ingested")
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+@dataclass
+class _Plan:
+    """A file read as far as its text layer, waiting for OCR."""
+
+    path: Path
+    display: str
+    sha256: str
+    size: int
+    text_pages: list[TextPage]
+    ocr_futures: dict[int, Future[OcrResult]]
+    parent_sha256: str | None = None
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """PDFs named directly, and every *.pdf under named folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+class _InlineExecutor(Executor):
+    """Runs work in this process (jobs=1, and tests that inject a fake engine)."""
+
+    def submit(self, fn: Callable[..., OcrResult], /, *args: object, **kwargs: object) -> Future[OcrResult]:  # type: ignore[override]
+        future: Future[OcrResult] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
+             parent_sha256: str | None = None) -> DocumentRecord:
+    """Marks, emails and page kinds for one document's page texts."""
+    texts = [p.text for p in pages]
+    pattern = learn_bates_pattern(texts)
+    bates = [find_bates(t, [pattern] if pattern else None) for t in texts]
+    emails, kinds = emails_from_pages(texts, bates)
+    page_records = tuple(
+        PageRecord(
+            number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
+            bates=bates[i], exemptions=find_exemptions(p.text), kind=kinds[i],
+            fingerprint=p.fingerprint, words=p.words,
+        )
+        for i, p in enumerate(pages)
+    )
+    fingerprint = hashlib.sha256("\n".join(p.fingerprint for p in pages).encode()).hexdigest()
+    return DocumentRecord(sha256=sha256, filename=Path(plan_path).name, size=size, pages=page_records,
+                          emails=tuple(emails), fingerprint=fingerprint, parent_sha256=parent_sha256)
+
+
+class Ingest:
+    """One batch: files into one release."""
+
+    def __init__(self, sink: Sink, release: str, *, jobs: int = 1, engine: OcrEngine | None = None,
+                 progress: Progress | None = None, window_pages: int | None = None) -> None:
+        self.sink = sink
+        self.release = release
+        self.jobs = max(1, jobs)
+        self.engine = engine
+        self.progress = progress or QuietProgress()
+        self.window = window_pages or max(32, 8 * self.jobs)
+        self.summary = IngestSummary()
+        self._ocr_checked = engine is not None
+        self._ocr_problem: str | None = None
+
+    def run(self, paths: Sequence[Path]) -> IngestSummary:
+        files = discover(paths)
+        total = sum(self._safe_count(path) for path in files)  # bad files are reported in turn
+        self.progress.start(total, len(files))
+        limit_threads()
+        executor: Executor
+        if self.jobs > 1:
+            executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_threads)
+        else:
+            executor = _InlineExecutor()
+        with executor, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
+            self._scratch = Path(scratch)
+            queue: deque[_Plan] = deque()
+            inflight = 0
+            for plan in self._plans(files, executor):
+                queue.append(plan)
+                inflight += len(plan.ocr_futures)
+                while queue and inflight > self.window:
+                    done = queue.popleft()
+                    inflight -= len(done.ocr_futures)
+                    self._finish(done, executor)
+            while queue:
+                self._finish(queue.popleft(), executor)
+        self.progress.finish()
+        return self.summary
+
+    def _record(self, outcome: FileOutcome) -> None:
+        self.summary.outcomes.append(outcome)
+        self.progress.outcome(outcome)
+
+    def _plans(self, files: Sequence[Path], executor: Executor) -> Iterator[_Plan]:
+        for path in files:
+            plan = self._plan(path, str(path), executor)
+            if plan:
+                yield plan
+
+    def _plan(self, path: Path, display: str, executor: Executor,
+              parent_sha256: str | None = None) -> _Plan | None:
+        self.progress.file(display)
+        try:
+            sha256 = sha256_file(path)
+            if self.sink.has_document(sha256):
+                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                self.progress.advance(self._safe_count(path), ocr=False)
+                return None
+            text_pages = list(read_text_pages(path))
+            size = path.stat().st_size
+        except IngestError as exc:
+            self._record(FileOutcome(display, "failed", exc.reason))
+            return None
+        except OSError as exc:
+            self._record(FileOutcome(display, "failed", f"cannot read the file ({exc.strerror}); check the path"))
+            return None
+        futures: dict[int, Future[OcrResult]] = {}
+        to_ocr = [p for p in text_pages if needs_ocr(p.text)]
+        if to_ocr and self._ocr_engine_problem():
+            self._record(FileOutcome(display, "failed", f"{len(to_ocr)} page(s) need OCR: {self._ocr_problem}"))
+            return None
+        for page in to_ocr:
+            assert self.engine is not None
+            futures[page.number] = executor.submit(ocr_page, str(path), page.number, page.width, self.engine)
+        return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256)
+
+    def _safe_count(self, path: Path) -> int:
+        try:
+            return page_count(path)
+        except IngestError:
+            return 0
+
+    def _ocr_engine_problem(self) -> str | None:
+        if not self._ocr_checked:
+            self._ocr_checked = True
+            try:
+                tesseract_version()
+                self.engine = Tesseract()
+            except OcrUnavailable as exc:
+                self._ocr_problem = str(exc)
+        return self._ocr_problem
+
+    def _finish(self, plan: _Plan, executor: Executor) -> None:
+        self.progress.file(plan.display)
+        warnings: list[str] = []
+        pages: list[PageText] = []
+        for text_page in plan.text_pages:
+            future = plan.ocr_futures.get(text_page.number)
+            if future is None:
+                pages.append(from_text_layer(text_page))
+                self.progress.advance(1, ocr=False)
+                continue
+            try:
+                result = future.result()
+            except Exception as exc:  # a worker crashed on this page
+                result = OcrResult("", None, None, error=f"OCR failed ({exc.__class__.__name__}: {exc})")
+            page = from_ocr(text_page, result)
+            if page.warning:
+                warnings.append(f"{plan.display}, page {page.number}: {page.warning}; "
+                                "the page is kept with no text")
+            pages.append(page)
+            self.progress.advance(1, ocr=True)
+        if self.sink.has_document(plan.sha256):
+            self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
+            return
+        try:
+            record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256)
+            duplicate = self.sink.duplicate_of(record.fingerprint)
+            document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate)
+        except Exception as exc:
+            self._record(FileOutcome(plan.display, "failed", str(exc), pages=len(pages)))
+            return
+        ocr_count = len(plan.ocr_futures)
+        if duplicate:
+            self._record(FileOutcome(
+                plan.display, "duplicate",
+                f"same pages as document {duplicate} already in the archive; kept, not indexed twice",
+                pages=len(pages), ocr_pages=ocr_count, document_id=document.id, warnings=tuple(warnings)))
+        else:
+            self._record(FileOutcome(plan.display, "ingested", "", pages=len(pages), ocr_pages=ocr_count,
+                                     emails=len(record.emails), document_id=document.id,
+                                     warnings=tuple(warnings)))
+        self._ingest_embedded(plan, executor)
+
+    def _ingest_embedded(self, plan: _Plan, executor: Executor) -> None:
+        depth = plan.display.count(" ▸ ")
+        if depth >= MAX_EMBEDDING_DEPTH:
+            return
+        try:
+            attachments = embedded_pdfs(plan.path)
+        except IngestError:
+            return
+        for index, (name, data) in enumerate(attachments):
+            safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in Path(name).name)[:100] or "file"
+            target = self._scratch / f"{plan.sha256[:12]}-{index}-{safe}"
+            if target.suffix.lower() != ".pdf":
+                target = target.with_suffix(".pdf")
+            target.write_bytes(data)
+            child = self._plan(target, f"{plan.display} ▸ {name}", executor, parent_sha256=plan.sha256)
+            if child:
+                self._finish(child, executor)

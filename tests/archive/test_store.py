@@ -1,0 +1,108 @@
+"""The SQLite system of record: one transaction per document, ids that outlive a re-split."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+
+from archive import Gone, NotFound, Party, Release, ids
+from archive.model import DocumentRecord, EmailRecord, PageRecord
+
+SHA = "ab" * 32
+
+
+def page(n: int, kind: str = "email", bates: str | None = None) -> PageRecord:
+    return PageRecord(number=n, text=f"page {n} text", source="text-layer", ocr_confidence=None,
+                      bates=bates or f"TEST-{n:06d}", exemptions=("(b)(6)",), kind=kind, fingerprint=f"fp{n}")
+
+
+def email(start: int, end: int, ordinal: int = 0, *, line: int = 0, quoted: bool = False,
+          parent: int | None = None, subject: str = "Hello") -> EmailRecord:
+    return EmailRecord(
+        start_page=start, start_line=line, end_page=end, end_line=40, ordinal=ordinal, kind="email",
+        quoted=quoted, parent=parent, sender=Party("Jane Roe", "jane@example.com"),
+        to=(Party("", "", ("(b)(6)",)),), cc=(), bcc=(), sent="2018-11-13T15:45:00",
+        sent_raw="Tuesday, November 13, 2018 3:45 PM", date_certainty="exact", subject=subject,
+        normalized_subject=subject.lower(), body="body", exemptions=("(b)(6)",), attachments=(),
+        bates_start=f"TEST-{start:06d}", bates_end=f"TEST-{end:06d}")
+
+
+def document(emails: tuple[EmailRecord, ...], pages: int = 4, sha: str = SHA) -> DocumentRecord:
+    return DocumentRecord(sha256=sha, filename="part1.pdf", size=100,
+                          pages=tuple(page(n) for n in range(1, pages + 1)), emails=emails,
+                          fingerprint="doc-fp-" + sha[:4])
+
+
+@pytest.fixture
+def store(archive):
+    archive.store.save_release(Release(slug="test", title="Test release"))
+    return archive.store
+
+
+def test_document_round_trip_keeps_every_field(store):
+    stored = store.add_document("test", document((email(1, 2), email(2, 2, 1, line=10, quoted=True, parent=0))))
+    emails = store.emails_in_document(stored.id)
+    assert [e.id for e in emails] == [ids.email_id(SHA, 1, 0), ids.email_id(SHA, 2, 1)]
+    assert emails[0].to == (Party("", "", ("(b)(6)",)),)
+    assert emails[1].parent_id == emails[0].id and emails[1].quoted
+    assert store.page(stored.id, 2).exemptions == ("(b)(6)",)
+    assert store.bates_lookup("test-000002") == (stored.id, 2)
+
+
+def test_storing_again_replaces_rows_and_keeps_ids(store):
+    first = store.add_document("test", document((email(1, 2),)))
+    again = store.add_document("test", document((email(1, 2),)))
+    assert first.id == again.id
+    assert store.counts()["emails"] == 1
+
+
+def test_retired_id_resolves_to_the_email_now_covering_its_position(store):
+    """GIVEN an email published at page 2, WHEN a better splitter merges it into the email
+    starting on page 1, THEN the old id resolves (moved) to the covering email."""
+    store.add_document("test", document((email(1, 1), email(2, 3, line=5))))
+    old_id = ids.email_id(SHA, 2, 0)
+    store.add_document("test", document((email(1, 3),)))
+    resolved, moved = store.resolve_email(old_id)
+    assert moved and resolved.id == ids.email_id(SHA, 1, 0)
+    current, moved = store.resolve_email(resolved.id)
+    assert not moved and current.id == resolved.id
+
+
+def test_unknown_id_is_not_found_and_withdrawn_release_is_gone(store):
+    store.add_document("test", document((email(1, 2),)))
+    with pytest.raises(NotFound):
+        store.resolve_email("aaaaaaaaaa")
+    store.withdraw_release("test", "released in error; replaced by test-2")
+    with pytest.raises(Gone, match="released in error"):
+        store.resolve_email(ids.email_id(SHA, 1, 0))
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing(store):
+    bad = document((email(1, 2), email(2, 2, 1, quoted=True, parent=7)))  # parent out of range
+    with pytest.raises(IndexError):
+        store.add_document("test", bad)
+    assert store.counts()["documents"] == 0 and store.counts()["pages"] == 0
+    assert store.document_by_sha256(SHA) is None
+
+
+def test_duplicate_positions_are_refused_before_writing(store):
+    with pytest.raises(Exception, match="same position"):
+        store.add_document("test", document((email(1, 2), email(1, 2))))
+    assert store.counts()["emails"] == 0
+
+
+def test_loose_pages_are_the_pages_outside_every_email(store):
+    record = document((email(2, 3),), pages=4)
+    record = dataclasses.replace(record, pages=(page(1, "cover-letter"),) + record.pages[1:])
+    stored = store.add_document("test", record)
+    assert [p.number for p in store.iter_loose_pages(stored.id)] == [1, 4]
+
+
+def test_readonly_store_cannot_write(archive, home):
+    from archive import Archive
+
+    archive.store.save_release(Release(slug="test", title="T"))
+    with Archive.open(home, readonly=True) as reader, pytest.raises(sqlite3.OperationalError):
+        reader.store.db.execute("insert into releases (slug, title) values ('x', 'y')")

@@ -1,0 +1,292 @@
+"""The `foia` command: thin wrappers over library calls, sharing one configuration.
+
+Each command opens the archive, makes one library call whose options mirror its
+flags, and turns library errors into a clear message and exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from flask.cli import FlaskGroup
+
+from archive import Archive, ArchiveError, Release
+from archive.archive import HOME_ENV
+
+FAILED_EXIT = 1
+
+
+def _create_app() -> Any:
+    from web import create_app
+
+    return create_app()
+
+
+def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        os.environ[HOME_ENV] = str(Path(value).expanduser().resolve())
+    return value
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False, set_debug_flag=False)
+@click.option("--home", type=click.Path(file_okay=False), callback=_home_option, expose_value=False,
+              is_eager=True, help=f"Archive data folder (default: ${HOME_ENV} or ~/.local/share/foia-archive).")
+def main() -> None:
+    """foia-archive: ingest released records, search them, cite them."""
+
+
+def _open(readonly: bool = False) -> Archive:
+    try:
+        return Archive.open(readonly=readonly)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+class TerminalProgress:
+    """A one-line progress bar on a terminal; plain log lines otherwise."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.total = self.done = self.ocr = 0
+        self.name = ""
+        self.started = time.monotonic()
+        self.last_draw = 0.0
+
+    def start(self, total_pages: int, files: int) -> None:
+        self.total = total_pages
+        self.started = time.monotonic()
+        self._log(f"ingesting {files} file(s), {total_pages} page(s)")
+
+    def file(self, name: str) -> None:
+        if name != self.name:
+            self.name = name
+            if not self.tty:
+                self._log(f"reading {name}")
+            self._draw()
+
+    def advance(self, pages: int, ocr: bool) -> None:
+        self.done += pages
+        self.ocr += pages if ocr else 0
+        self._draw()
+
+    def outcome(self, outcome: Any) -> None:
+        text = f"{outcome.status}: {outcome.path}" + (f" — {outcome.message}" if outcome.message else "")
+        if self.tty:
+            self.stream.write("\r\033[K")
+        self._log(text)
+        for warning in outcome.warnings:
+            self._log(f"  warning: {warning}")
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def _log(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def _draw(self) -> None:
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self.last_draw < 0.2 and self.done < self.total:
+            return
+        self.last_draw = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate > 0 else 0
+        width = 24
+        filled = int(width * self.done / self.total) if self.total else 0
+        bar = "#" * filled + "-" * (width - filled)
+        name = self.name if len(self.name) < 40 else "…" + self.name[-39:]
+        self.stream.write(f"\r\033[K[{bar}] {self.done}/{self.total} pages ({self.ocr} OCR) "
+                          f"{rate:.1f} p/s ETA {eta:.0f}s {name}")
+        self.stream.flush()
+
+
+def _release_from_json(path: Path) -> Release:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = set(Release.__dataclass_fields__)
+        return Release(**{k: str(v) for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError) as exc:
+        raise click.ClickException(f"{path}: not a readable release.json ({exc})") from exc
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--release", "release_slug", help="Release slug (default: from a release.json beside the PDFs).")
+@click.option("--jobs", type=int, default=None, help="Parallel OCR processes (default: all cores).")
+def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None) -> None:
+    """Ingest PDF files or folders of PDFs into a release."""
+    from ingest.pipeline import Ingest
+
+    with _open() as archive:
+        groups: list[tuple[str, list[Path]]] = []
+        if release_slug:
+            try:
+                archive.store.release(release_slug)
+            except ArchiveError as exc:
+                raise click.ClickException(
+                    f"{exc}. Create it first: foia release create {release_slug} --title '...'") from exc
+            groups.append((release_slug, list(paths)))
+        else:
+            for path in paths:
+                manifest = (path if path.is_dir() else path.parent) / "release.json"
+                if not manifest.is_file():
+                    raise click.ClickException(
+                        f"{path}: no --release given and no release.json beside it; "
+                        "pass --release SLUG (create it with `foia release create`)")
+                release = _release_from_json(manifest)
+                archive.store.save_release(release)
+                groups.append((release.slug, [path]))
+        recovered = archive.catch_up_index()
+        if recovered:
+            click.echo(f"indexed {recovered} document(s) an interrupted ingest had stored", err=True)
+        failed = 0
+        started = time.monotonic()
+        for slug, group in groups:
+            summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
+                             progress=TerminalProgress()).run(group)
+            elapsed = time.monotonic() - started
+            click.echo(
+                f"release {slug}: {summary.count('ingested')} ingested, {summary.count('skipped')} skipped "
+                f"(already present), {summary.count('duplicate')} duplicate, {len(summary.failed)} failed; "
+                f"{summary.pages} pages ({summary.ocr_pages} OCR'd), {summary.emails} emails "
+                f"in {elapsed:.1f}s"
+            )
+            for outcome in summary.failed:
+                click.echo(f"  failed: {outcome.path}: {outcome.message}", err=True)
+            failed += len(summary.failed)
+    if failed:
+        sys.exit(FAILED_EXIT)
+
+
+@main.group()
+def release() -> None:
+    """Create, list and withdraw releases."""
+
+
+@release.command("create")
+@click.argument("slug", required=False)
+@click.option("--from", "manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the release from a release.json.")
+@click.option("--title")
+@click.option("--agency", default="")
+@click.option("--requester", default="")
+@click.option("--request-number", default="")
+@click.option("--released", default="", help="Release date, YYYY-MM-DD.")
+@click.option("--source-url", default="")
+def release_create(slug: str | None, manifest: Path | None, title: str | None, **fields: str) -> None:
+    """Create a release (or update its details)."""
+    if manifest:
+        record = _release_from_json(manifest)
+    else:
+        if not slug or not title:
+            raise click.UsageError("give SLUG and --title, or --from release.json")
+        record = Release(slug=slug, title=title, **fields)
+    with _open() as archive:
+        archive.store.save_release(record)
+    click.echo(f"release {record.slug}: {record.title}")
+
+
+@release.command("list")
+def release_list() -> None:
+    """List the releases."""
+    with _open() as archive:
+        for item in archive.store.releases():
+            click.echo(f"{item.slug}\t{item.released}\t{item.title}")
+
+
+@release.command("withdraw")
+@click.argument("slug")
+@click.option("--reason", required=True, help="Shown to anyone following a permalink into it.")
+def release_withdraw(slug: str, reason: str) -> None:
+    """Withdraw a release: its permalinks answer 410 Gone with the reason."""
+    with _open() as archive:
+        archive.store.release(slug)
+        archive.store.withdraw_release(slug, reason)
+    click.echo(f"withdrew {slug}")
+
+
+@main.command()
+def reindex() -> None:
+    """Rebuild the search index from the database."""
+    started = time.monotonic()
+    with _open() as archive:
+        count = archive.reindex()
+    click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Fix what can be fixed (rebuild the index).")
+def verify(repair: bool) -> None:
+    """Check that the database, the index and the file store agree."""
+    with _open() as archive:
+        report = archive.verify(repair=repair)
+    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    click.echo(f"database: {counts}; index: {report.index_entries} entries")
+    for line in report.repaired:
+        click.echo(f"repaired: {line}")
+    for line in report.problems:
+        click.echo(f"PROBLEM: {line}", err=True)
+    if not report.ok:
+        sys.exit(FAILED_EXIT)
+    click.echo("ok: database, index and file store agree")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--release", "release_slug")
+@click.option("--limit", type=int, default=20)
+@click.option("--json", "as_json", is_flag=True)
+def search(query: str, release_slug: str | None, limit: int, as_json: bool) -> None:
+    """Search the archive and print hits with their ids."""
+    with _open(readonly=True) as archive:
+        try:
+            keys, total = archive.index.search_keys(query, release=release_slug, limit=limit)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({"total": total, "keys": keys}))
+    else:
+        click.echo(f"{total} hit(s)")
+        for key in keys:
+            click.echo(key)
+
+
+@main.command("eval")
+@click.argument("release_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def evaluate(release_dir: Path, as_json: bool) -> None:
+    """Compare an ingest of a samples/ release with its truth.json (accuracy report)."""
+    from ingest.evaluate import evaluate_release, format_report
+
+    report = evaluate_release(release_dir)
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--threads", default=8, type=int)
+@click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
+def run(host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the site (waitress; Flask's dev server with --debug)."""
+    app = _create_app()
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/")
+    waitress.serve(app, host=host, port=port, threads=threads)
