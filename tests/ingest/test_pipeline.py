@@ -1,0 +1,157 @@
+"""The ingest pipeline end to end on real files: idempotent, atomic, clear about bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, Release
+from ingest.ocr import OcrResult
+from ingest.pipeline import Ingest, discover
+from tests.conftest import REALDATA
+
+DHS = REALDATA / "dhs-2021-hqfo-00060"
+FBI = REALDATA / "fbi-foipa-1417740"
+
+
+@pytest.fixture
+def archive(home: Path):
+    with Archive.open(home) as opened:
+        opened.store.save_release(Release(slug="real", title="Real release"))
+        yield opened
+
+
+class BlankEngine:
+    """Fake OCR: returns nothing (error paths only)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def recognise(self, image, points_per_pixel):
+        self.calls += 1
+        return OcrResult("", None, None)
+
+
+class CrashingEngine:
+    def recognise(self, image, points_per_pixel):
+        raise RuntimeError("engine exploded")
+
+
+def snapshot(archive: Archive) -> dict:
+    emails = sorted(e.id for d in archive.store.documents() for e in archive.store.emails_in_document(d.id))
+    return {"counts": archive.store.counts(), "emails": emails, "files": sorted(archive.files.all_digests()),
+            "index": sorted(archive.index.keys())}
+
+
+def test_text_layer_release_is_ingested_without_ocr(archive):
+    engine = BlankEngine()
+    summary = Ingest(archive, "real", engine=engine).run([DHS])
+    assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
+    assert engine.calls == 0, "a page with a usable text layer was OCR'd"
+    assert summary.emails >= 1
+    assert archive.verify().ok
+
+
+def test_ingesting_twice_changes_nothing(archive):
+    Ingest(archive, "real").run([DHS])
+    before = snapshot(archive)
+    summary = Ingest(archive, "real").run([DHS])
+    assert {o.status for o in summary.outcomes} == {"skipped"}
+    assert snapshot(archive) == before
+
+
+def test_a_fresh_archive_gives_the_same_ids(tmp_path, archive):
+    Ingest(archive, "real").run([DHS])
+    with Archive.open(tmp_path / "other") as other:
+        other.store.save_release(Release(slug="real", title="Real release"))
+        Ingest(other, "real").run([DHS])
+        assert snapshot(other)["emails"] == snapshot(archive)["emails"]
+
+
+def test_same_pages_in_another_container_are_a_duplicate(tmp_path, archive):
+    import pypdfium2 as pdfium
+
+    source = DHS / "2021-HQFO-00060.pdf"
+    copy = tmp_path / "resaved.pdf"
+    pdf = pdfium.PdfDocument(str(source))
+    pdf.save(str(copy), version=17)  # a new container around the same pages
+    pdf.close()
+    assert copy.read_bytes() != source.read_bytes()
+    Ingest(archive, "real").run([source])
+    index_before = sorted(archive.index.keys())
+    summary = Ingest(archive, "real").run([copy])
+    assert [o.status for o in summary.outcomes] == ["duplicate"]
+    assert sorted(archive.index.keys()) == index_before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("empty.pdf", b"", "empty"),
+        ("photo.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200, "JPEG"),
+        ("notes.pdf", b"just some text, not a pdf", "not a PDF"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "corrupt or truncated"),
+    ],
+)
+def test_bad_files_fail_alone_with_a_clear_message(tmp_path, archive, name, content, says):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.pdf"
+    shutil.copy(DHS / "denial-letter.pdf", good)
+    summary = Ingest(archive, "real").run([bad, good])
+    by_name = {Path(o.path).name: o for o in summary.outcomes}
+    assert by_name[name].status == "failed"
+    assert says in by_name[name].message
+    assert by_name["good.pdf"].status == "ingested"
+    assert archive.store.counts()["documents"] == 1
+
+
+def test_an_encrypted_pdf_names_the_remedy(tmp_path, archive):
+    import pypdfium2 as pdfium
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    locked = tmp_path / "locked.pdf"
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner")
+    c = canvas.Canvas(str(locked), encrypt=enc)
+    c.drawString(72, 700, "From: someone")
+    c.save()
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(str(locked))
+    summary = Ingest(archive, "real").run([locked])
+    assert summary.outcomes[0].status == "failed"
+    assert "password" in summary.outcomes[0].message
+
+
+def test_a_crashing_ocr_engine_keeps_the_page_and_warns(archive):
+    summary = Ingest(archive, "real", engine=CrashingEngine()).run([FBI / "9_8a.pdf"])
+    outcome = summary.outcomes[0]
+    assert outcome.status == "ingested"
+    assert outcome.pages == 2 and outcome.ocr_pages == 2
+    assert any("page 1" in w and "engine exploded" in w for w in outcome.warnings)
+    assert [p.number for p in archive.store.pages(outcome.document_id)] == [1, 2]
+
+
+def test_discover_finds_pdfs_in_folders_in_a_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ["b/2.pdf", "1.PDF", "notes.txt", "b/0.pdf"]:
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path, tmp_path / "1.PDF"])]
+    assert found == ["1.PDF", "b/0.pdf", "b/2.pdf"]
+
+
+@pytest.mark.tesseract
+def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
+    """GIVEN an FBI page with no text layer WHEN ingested THEN Tesseract reads its Bates stamp
+    and per-line exemption codes, and the page is searchable."""
+    summary = Ingest(archive, "real", jobs=2).run([FBI / "9_8b.pdf"])
+    outcome = summary.outcomes[0]
+    assert outcome.status == "ingested" and outcome.ocr_pages == 5
+    pages = archive.store.pages(outcome.document_id)
+    assert all(p.source == "ocr" and p.ocr_confidence and p.ocr_confidence > 50 for p in pages)
+    assert [p.bates for p in pages[1:]] == [f"19-cv-4048(FBI)-{n}" for n in range(1824, 1828)]
+    assert "(b)(7)(C)" in pages[1].exemptions
+    assert pages[0].kind == "deleted"
+    assert all(p.kind != "email" for p in pages), "FBI electronic communications are not emails"
