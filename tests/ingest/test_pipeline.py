@@ -40,9 +40,15 @@ class CrashingEngine:
 
 
 def snapshot(archive: Archive) -> dict:
-    emails = sorted(e.id for d in archive.store.documents() for e in archive.store.emails_in_document(d.id))
-    return {"counts": archive.store.counts(), "emails": emails, "files": sorted(archive.files.all_digests()),
-            "index": sorted(archive.index.keys())}
+    emails = sorted(
+        e.id for d in archive.store.documents() for e in archive.store.emails_in_document(d.id)
+    )
+    return {
+        "counts": archive.store.counts(),
+        "emails": emails,
+        "files": sorted(archive.files.all_digests()),
+        "index": sorted(archive.index.keys()),
+    }
 
 
 def test_text_layer_release_is_ingested_without_ocr(archive):

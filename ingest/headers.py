@@ -1,0 +1,559 @@
+"""Header values of printed email -> parties, ISO dates, normalized subjects, attachments.
+
+All functions are pure and total: untrusted (often OCR-damaged) text in, frozen
+dataclasses out, never an exception. Conventions follow docs/truth-format.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from archive.model import Party
+from ingest.marks import find_exemptions
+
+if TYPE_CHECKING:
+    from ingest.split import EmailSpan
+
+__all__ = [
+    "SentDate",
+    "ParsedEmail",
+    "canonical_label",
+    "parse_parties",
+    "parse_date",
+    "normalize_subject",
+    "parse_attachments",
+    "parse_email",
+]
+
+Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
+
+_MAX_VALUE = 4000  # longer header values are cut: no printed header is that long
+
+# --- Field labels ---------------------------------------------------------------------------
+
+_LABELS: dict[str, str] = {
+    "from": "from",
+    "sender": "from",
+    "sent": "sent",
+    "date": "sent",
+    "sentdate": "sent",
+    "to": "to",
+    "cc": "cc",
+    "bcc": "bcc",
+    "subject": "subject",
+    "attachments": "attachments",
+    "attachment": "attachments",
+    "attach": "attachments",
+    "importance": "importance",
+    "priority": "importance",
+    "location": "location",
+    "where": "location",
+    "start": "start",
+    "starttime": "start",
+    "when": "start",
+    "end": "end",
+    "endtime": "end",
+    "organizer": "organizer",
+    "requiredattendees": "required",
+    "required": "required",
+    "optionalattendees": "optional",
+    "optional": "optional",
+    # Printed by Outlook but not kept as fields; they still belong to the header block.
+    "showtimeas": "-",
+    "recurrence": "-",
+    "recurrencepattern": "-",
+    "sensitivity": "-",
+    "categories": "-",
+    "type": "-",
+    "sentvia": "-",
+    "onbehalfof": "-",
+    "conversation": "-",
+    "meetingstatus": "-",
+    "mailbox": "-",
+    # Memos and FBI electronic communications: their presence makes a block not-email.
+    "title": "!",
+    "approvedby": "!",
+    "draftedby": "!",
+    "caseid": "!",
+    "caseid#": "!",
+    "precedence": "!",
+    "synopsis": "!",
+    "thru": "!",
+    "through": "!",
+    "reference": "!",
+    "enclosures": "!",
+    "enclosure(s)": "!",
+    "details": "!",
+    "administrative": "!",
+    "attn": "!",
+    "memofor": "!",
+    "memorandumfor": "!",
+}
+# Short labels that OCR commonly mangles beyond one edit; exact lookups only.
+_OCR_ALIASES: dict[str, str] = {
+    "ce": "cc",
+    "co": "cc",
+    "c": "cc",
+    "t0": "to",
+    "fram": "from",
+    "fron": "from",
+    "fom": "from",
+    "frorn": "from",
+    "frorrl": "from",
+    "subjcct": "subject",
+    "subiect": "subject",
+    "subjeet": "subject",
+    "sant": "sent",
+}
+_FUZZY_TARGETS = tuple(key for key in _LABELS if len(key) >= 4)
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s"})
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def canonical_label(label: str) -> str | None:
+    """The canonical field name for a printed header label, tolerant of OCR noise.
+
+    Returns a field name ("from", "sent", "to", ...), "-" for a label that belongs to a
+    header block but is not kept, "!" for a memo/FBI-EC label, or None if it is no label.
+    """
+    key = re.sub(r"[\s.'`’]", "", label.casefold())[:30]
+    if not key or len(key) > 24:
+        return None
+    key = key.translate(_OCR_LETTERS).replace("rn", "m").replace("vv", "w")
+    if key in _LABELS:
+        return _LABELS[key]
+    if key in _OCR_ALIASES:
+        return _OCR_ALIASES[key]
+    if len(key) >= 5:
+        # One OCR edit is tolerated on long labels only: short words ("Data", "Tent") are prose.
+        for target in _FUZZY_TARGETS:
+            if len(target) >= 5 and _within_one_edit(key, target):
+                return _LABELS[target]
+    return None
+
+
+# --- Parties ----------------------------------------------------------------------------------
+
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+_ANGLE = re.compile(r"<([^<>]{0,300})>?")
+_MAILTO = re.compile(r"\[\s?mailto\s?:\s?([^\]\s]{0,300})\s?\]?", re.IGNORECASE)
+_EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
+_CODE_TEXT = re.compile(
+    r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])b[1-9][A-Fa-f]?(?![A-Za-z0-9])"
+)
+
+
+def _split_outside(raw: str, separators: str) -> list[str]:
+    """Split on separator characters that are not inside <>, [], () or quotes."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    quote = ""
+    for char in raw:
+        if quote:
+            if char == quote:
+                quote = ""
+            current.append(char)
+            continue
+        if char == '"':
+            quote = char
+        elif char in "<[(":
+            depth += 1
+        elif char in ">])" and depth > 0:
+            depth -= 1
+        elif char in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _is_code_only(text: str) -> bool:
+    stripped = _CODE_TEXT.sub("", text).strip(" ,;'\"")
+    return not stripped and bool(_CODE_TEXT.search(text))
+
+
+def _clean_name(text: str) -> str:
+    name = " ".join(text.split())
+    for _ in range(3):
+        name = name.strip(" ,;:'\"‘’“”`<>[]")
+    return name
+
+
+def _party(piece: str) -> Party | None:
+    redactions = set(find_exemptions(piece))
+    address = ""
+    rest = piece
+    mailto = _MAILTO.search(rest)
+    if mailto:
+        address = mailto.group(1)
+        rest = rest[: mailto.start()] + " " + rest[mailto.end() :]
+    exchange = _EXCHANGE.search(rest)
+    exchange_name = ""
+    if exchange:
+        cns = re.findall(r"CN\s?=\s?([^/<>]{1,80})", exchange.group(0), re.IGNORECASE)
+        exchange_name = cns[-1].strip() if cns else ""
+        rest = rest[: exchange.start()] + " " + rest[exchange.end() :]
+    angle = _ANGLE.search(rest)
+    if angle:
+        inside = angle.group(1)
+        if not address:
+            address = inside
+        rest = rest[: angle.start()] + " " + rest[angle.end() :]
+    if not address:
+        bare = _ADDRESS.search(rest)
+        if bare:
+            address = bare.group(0)
+            rest = rest[: bare.start()] + " " + rest[bare.end() :]
+    address = address.strip().strip("'\"").lower()
+    if _CODE_TEXT.search(address) or "@" not in address or " " in address:
+        address = ""  # any redacted part, or OCR garbage, makes the address unknown
+    name = _clean_name(_CODE_TEXT.sub(" ", rest))
+    name = re.sub(r"\(\s?\)", "", name).strip()
+    if not name and exchange_name and not address:
+        name = exchange_name
+    if name.casefold() == address:
+        name = ""
+    if not any(ch.isalnum() for ch in name):
+        name = ""
+    if not name and not address and not redactions:
+        return None
+    return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+
+
+def parse_parties(raw: str) -> tuple[Party, ...]:
+    """Senders or recipients printed on one header line, in order.
+
+    Semicolons separate parties; commas separate only when every piece is an address
+    or a redaction code, so "Doe, John (DEA)" stays one party.
+    """
+    text = " ".join(raw[:_MAX_VALUE].split())
+    parties: list[Party] = []
+    for chunk in _split_outside(text, ";"):
+        pieces = _split_outside(chunk, ",")
+        if len(pieces) > 1 and all(
+            _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()
+        ):
+            candidates = pieces
+        else:
+            candidates = [chunk]
+        for piece in candidates:
+            if not piece.strip():
+                continue
+            party = _party(piece)
+            if party is not None:
+                parties.append(party)
+    return tuple(parties)
+
+
+# --- Dates ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentDate:
+    """A parsed header date: ISO 8601 (with offset only if printed), the raw text, how sure."""
+
+    iso: str | None
+    raw: str
+    certainty: Certainty
+
+
+_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.casefold(): i for i, name in enumerate(calendar.day_abbr)})
+_ZONES = {
+    "utc": "+00:00", "gmt": "+00:00", "z": "+00:00",
+    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00",
+    "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
+    "akst": "-09:00", "akdt": "-08:00", "hst": "-10:00",
+}  # fmt: skip
+
+_WORD = re.compile(r"[A-Za-z]{2,12}")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
+_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?,?\s?(\d{4})(?!\d)")
+_NAME_DATE_DMY = re.compile(
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
+)
+_TIME = re.compile(
+    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+)
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
+_ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
+# OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15".
+_DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB]{1,4}(?=[/:.\-,\s]|$)")
+_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+
+
+def _fix_month(word: str) -> tuple[int | None, bool]:
+    """Month number for a word and whether OCR repair was needed."""
+    key = word.casefold()
+    if key in _MONTHS:
+        return _MONTHS[key], False
+    repaired = key.replace("rn", "m").replace("0", "o").replace("1", "l").replace("vv", "w")
+    if repaired in _MONTHS:
+        return _MONTHS[repaired], True
+    if repaired.replace("ni", "m").replace("in", "m") in _MONTHS:
+        return _MONTHS[repaired.replace("ni", "m").replace("in", "m")], True
+    if len(key) >= 5:
+        for name, number in _MONTHS.items():
+            if len(name) >= 5 and _within_one_edit(repaired, name):
+                return number, True
+    return None, False
+
+
+def _repair_digits(text: str) -> tuple[str, bool]:
+    changed = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        token = match.group(0)
+        if token.isdigit() or not any(ch.isdigit() for ch in token) and len(token) < 2:
+            return token
+        if sum(ch.isdigit() for ch in token) == 0 and token not in (
+            "ll",
+            "lI",
+            "Il",
+            "II",
+            "l1",
+            "O0",
+        ):
+            return token
+        fixed = token.translate(_DIGIT_MAP)
+        if fixed != token:
+            changed = True
+        return fixed
+
+    return _DIGITISH.sub(fix, text), changed
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return (
+        1 <= month <= 12
+        and 1900 <= year <= 2100
+        and 1 <= day <= calendar.monthrange(year, month)[1]
+    )
+
+
+def _weekday_in(text: str) -> int | None:
+    for word in _WORD.findall(text):
+        key = word.casefold()
+        if key in _WEEKDAYS:
+            return _WEEKDAYS[key]
+    return None
+
+
+def parse_date(raw: str) -> SentDate:
+    """Parse a printed header date ("Tuesday, November 13, 2018 3:45 PM") without guessing silently."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    if not text:
+        return SentDate(None, text, "missing")
+    work = text[:200]
+    damaged = False
+    year = month = day = 0
+    ambiguous = False
+    date_end = 0
+    found = False
+
+    match_iso = _ISO_DATE.search(work)
+    if match_iso and _valid(
+        int(match_iso.group(1)), int(match_iso.group(2)), int(match_iso.group(3))
+    ):
+        year, month, day = int(match_iso.group(1)), int(match_iso.group(2)), int(match_iso.group(3))
+        date_end, found = match_iso.end(), True
+    if not found:
+        for match in _NAME_DATE_MDY.finditer(work):
+            number, fixed = _fix_month(match.group(1))
+            if number and _valid(int(match.group(3)), number, int(match.group(2))):
+                year, month, day = int(match.group(3)), number, int(match.group(2))
+                date_end, found, damaged = match.end(), True, damaged or fixed
+                break
+    if not found:
+        for match in _NAME_DATE_DMY.finditer(work):
+            number, fixed = _fix_month(match.group(2))
+            if number and _valid(int(match.group(3)), number, int(match.group(1))):
+                year, month, day = int(match.group(3)), number, int(match.group(1))
+                date_end, found, damaged = match.end(), True, damaged or fixed
+                break
+    if not found:
+        for candidate, repaired in ((work, False), _repair_digits(work)):
+            num_match = _NUM_DATE.search(candidate)
+            if not num_match:
+                continue
+            first, second, year = (
+                int(num_match.group(1)),
+                int(num_match.group(2)),
+                int(num_match.group(3)),
+            )
+            if len(num_match.group(3)) == 2:
+                year += 2000 if year < 70 else 1900
+            if _valid(year, first, second):
+                month, day = first, second
+                ambiguous = second <= 12 and first != second
+                if ambiguous and _valid(year, second, first):
+                    weekday = _weekday_in(candidate)
+                    if weekday is not None:
+                        us = calendar.weekday(year, first, second) == weekday
+                        other = calendar.weekday(year, second, first) == weekday
+                        if other and not us:
+                            month, day = second, first
+                        ambiguous = us == other
+            elif _valid(year, second, first):
+                month, day = second, first  # the first number cannot be a month
+            else:
+                continue
+            work = candidate
+            date_end, found, damaged = num_match.end(), True, repaired
+            break
+    if not found:
+        return SentDate(None, text, "missing")
+
+    hour = minute = second_ = 0
+    after = work[date_end:]
+    time_source = after
+    time_match: re.Match[str] | None = _TIME.search(after)
+    if time_match is None:
+        repaired_after, changed = _repair_digits(after)
+        time_match = _TIME.search(repaired_after)
+        if time_match is not None:
+            time_source, damaged = repaired_after, damaged or changed
+    zone = ""
+    if time_match is not None:
+        hour, minute = int(time_match.group(1)), int(time_match.group(2))
+        second_ = int(time_match.group(3) or 0)
+        meridiem = (time_match.group(4) or "").casefold()
+        if meridiem and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if meridiem == "p" else 0)
+        if hour > 23 or minute > 59 or second_ > 59:
+            hour = minute = second_ = 0
+            damaged = True
+        tail = time_source[time_match.end() : time_match.end() + 40]
+        offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
+        word = _ZONE_WORD.search(tail[:20])
+        if offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
+            zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
+        elif word:
+            zone = _ZONES.get(word.group(1).casefold(), "")
+    iso = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second_:02d}{zone}"
+    certainty: Certainty = "ambiguous" if ambiguous else "damaged" if damaged else "exact"
+    return SentDate(iso, text, certainty)
+
+
+# --- Subjects and attachments -----------------------------------------------------------------
+
+_SUBJECT_PREFIX = re.compile(
+    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?:|"
+    r"\[\s?(?:external|ext|extern|caution[^\]]{0,30})\s?\]|\*{0,3}\s?external\s?\*{0,3}\s?:?)",
+    re.IGNORECASE,
+)
+
+
+def normalize_subject(subject: str) -> str:
+    """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded."""
+    text = " ".join(subject[:_MAX_VALUE].split())
+    for _ in range(50):
+        match = _SUBJECT_PREFIX.match(text)
+        if not match or match.end() == 0:
+            break
+        text = text[match.end() :].lstrip()
+    return text.casefold()
+
+
+_SIZE = re.compile(
+    r"\s?[(\[]\s?[\d.,]{1,12}\s?(?:[KMGT]i?B|bytes?|KB|kb|mb|MB|k|K)\s?[)\]]", re.IGNORECASE
+)
+_FILENAME = re.compile(r"[^\s;,<>][^;,<>]{0,200}?\.[A-Za-z0-9]{2,5}(?![A-Za-z0-9])")
+
+
+def parse_attachments(raw: str) -> tuple[str, ...]:
+    """File names listed on an Attachments line, sizes and <<>> brackets removed."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    text = _SIZE.sub("", text).replace("<<", ";").replace(">>", ";")
+    names: list[str] = []
+    for chunk in text.split(";"):
+        chunk = chunk.strip(" ,'\"")
+        if not chunk:
+            continue
+        pieces = [p.strip(" '\"") for p in chunk.split(",")]
+        if len(pieces) > 1 and all(_FILENAME.fullmatch(p) for p in pieces if p):
+            names.extend(p for p in pieces if p)
+        else:
+            names.append(chunk)
+    return tuple(names)
+
+
+# --- Whole header block ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """What a header block and its body say: who, when, about what."""
+
+    kind: Literal["email", "meeting"]
+    sender: Party
+    to: tuple[Party, ...]
+    cc: tuple[Party, ...]
+    bcc: tuple[Party, ...]
+    sent: SentDate
+    subject: str
+    normalized_subject: str
+    attachments: tuple[str, ...]
+    exemptions: tuple[str, ...]
+    quoted: bool
+
+
+def parse_email(span: EmailSpan) -> ParsedEmail:
+    """Parse the header fields of a split span into parties, date, subject and attachments."""
+    header = span.header
+    fields: dict[str, str] = {}
+    for name, value in header.fields:
+        if name not in fields or not fields[name].strip():
+            fields[name] = value
+    senders = parse_parties(fields.get("from", "")) or parse_parties(fields.get("organizer", ""))
+    sender = senders[0] if senders else Party()
+    sent_raw = fields.get("sent", "")
+    sent = parse_date(sent_raw)
+    if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
+        sent = parse_date(fields["start"])
+    to = parse_parties(fields.get("to", ""))
+    if not to and header.meeting:
+        to = parse_parties(fields.get("required", ""))
+    cc = parse_parties(fields.get("cc", ""))
+    if not cc and header.meeting:
+        cc = parse_parties(fields.get("optional", ""))
+    subject = " ".join(fields.get("subject", "")[:_MAX_VALUE].split())
+    header_text = "\n".join(value for _, value in header.fields)
+    return ParsedEmail(
+        kind="meeting" if header.meeting else "email",
+        sender=sender,
+        to=to,
+        cc=cc,
+        bcc=parse_parties(fields.get("bcc", "")),
+        sent=sent,
+        subject=subject,
+        normalized_subject=normalize_subject(subject),
+        attachments=parse_attachments(fields.get("attachments", "")),
+        exemptions=find_exemptions(header_text + "\n" + span.body),
+        quoted=header.quoted,
+    )

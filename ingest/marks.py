@@ -1,0 +1,270 @@
+"""Marks stamped on released pages: FOIA exemption codes and Bates numbers.
+
+Everything here is pure and total: any string in, a value out, never an exception,
+and every regular expression is linear on its input (bounded quantifiers, no
+nested repetition), because page text is untrusted and often OCR garbage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+__all__ = [
+    "canonical_exemption",
+    "find_exemptions",
+    "find_bates",
+    "learn_bates_pattern",
+    "is_furniture_line",
+    "strip_page_furniture",
+]
+
+# Federal FOIA: exemptions 1-9; 7 has sub-paragraphs (A)-(F).
+_FEDERAL_SUB = "ABCDEF"
+
+_CANON_PARENS = re.compile(
+    r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE
+)
+_CANON_WORD = re.compile(
+    r"(?:ex\.?|exemption|exempt\.?)\s?(?:\(b\)\s?)?\(?([1-9])\)?\s?(?:\(?([a-fA-F])\)?)?",
+    re.IGNORECASE,
+)
+_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
+
+
+def _federal(number: str, sub: str | None) -> str | None:
+    if sub and number != "7":
+        return None
+    code = f"(b)({number})"
+    if sub:
+        code += f"({sub.upper()})"
+    return code
+
+
+def canonical_exemption(code: str) -> str | None:
+    """The canonical form of one exemption code ("b7c" -> "(b)(7)(C)"), or None if it is not one."""
+    text = " ".join(code.split())[:60]
+    if not text:
+        return None
+    for pattern in (_CANON_PARENS, _CANON_WORD):
+        match = pattern.fullmatch(text)
+        if match:
+            return _federal(match.group(1), match.group(2))
+    match = _STATE.fullmatch(text)
+    if match:
+        return f"{match.group(1)}({match.group(2)})({match.group(3)})"
+    return None
+
+
+# "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7.
+_FIND_PARENS = re.compile(
+    r"(?<![A-Za-z0-9])\(\s?b\s?\)\s?\(\s?(?:(7)\s?\)(?:\s?\(\s?([A-Fa-f])\s?\)(?!\s?\(?\s?\d)|([A-F])(?![A-Za-z0-9]))?"
+    r"|([1-9])\s?\))"
+)
+# Bare FBI-style "b6", "b7C", "b7E -3"; lower-case b only, so grid cells like "B6" stay out.
+_FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])b([1-9])([A-Fa-f])?(?![A-Za-z0-9@_])")
+_FIND_WORD = re.compile(
+    r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?!\s?\(?\s?\d))?(?![0-9])",
+    re.IGNORECASE,
+)
+# State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.
+_FIND_STATE = re.compile(
+    r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
+)
+
+
+def find_exemptions(text: str) -> tuple[str, ...]:
+    """Canonical exemption codes printed anywhere in the text, sorted and unique."""
+    found: set[str] = set()
+    for match in _FIND_PARENS.finditer(text):
+        code = _federal(match.group(1) or match.group(4), match.group(2) or match.group(3))
+        if code:
+            found.add(code)
+    for match in _FIND_BARE.finditer(text):
+        sub = match.group(2)
+        if sub and match.group(1) != "7":
+            continue
+        code = _federal(match.group(1), sub)
+        if code:
+            found.add(code)
+    for match in _FIND_WORD.finditer(text):
+        code = _federal(match.group(1), match.group(2))
+        if code:
+            found.add(code)
+    for match in _FIND_STATE.finditer(text):
+        found.add(f"{match.group(1)}({match.group(2)})({match.group(3)})")
+    return tuple(sorted(found))
+
+
+# --- Bates numbers -------------------------------------------------------------------------
+
+# Prefix made of upper-case tokens joined by "-" or "_", then at least four digits:
+# DEA-MSFT-000123, CPD-FRP-0001, ABC000123. No spaces inside, so "FOIA 15-3569" is not one.
+_BATES_PREFIXED = re.compile(
+    r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{1,12}[-_]?|(?:[A-Z][A-Z0-9]{0,11}[-_]){1,4})"
+    r"(\d{4,10})(?![0-9])"
+)
+# Court-case style used by the FBI: "19-cv-4048(FBI)-1234" (OCR may read "(FBD)").
+_BATES_CASE = re.compile(
+    r"(?<![A-Za-z0-9])(\d{1,2}-cv-\d{2,6}\s?\([A-Za-z]{2,6}\)\s?-\s?)(\d{1,7})(?![0-9])",
+    re.IGNORECASE,
+)
+_NOT_BATES_PREFIX = frozenset(
+    {
+        "PAGE",
+        "FOIA",
+        "FOIPA",
+        "ROUTE",
+        "SUITE",
+        "ROOM",
+        "PO",
+        "BOX",
+        "USC",
+        "CFR",
+        "TEL",
+        "FAX",
+        "PHONE",
+    }
+)
+_FOOTER_LINES = 6
+_HEADER_LINES = 3
+_MAX_LINE = 400
+_CANON_TAG = re.compile(r"\(\?#bates:([^)]{0,60})\)")
+_DIGIT_FIX = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"}
+)
+
+
+def _candidate_lines(text: str) -> list[str]:
+    lines = [line[:_MAX_LINE] for line in text.splitlines() if line.strip()]
+    if len(lines) <= _FOOTER_LINES + _HEADER_LINES:
+        return lines[::-1]
+    return lines[-_FOOTER_LINES:][::-1] + lines[:_HEADER_LINES]
+
+
+def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
+    """(prefix, number, start, end) of the Bates number in one line, prefix normalised."""
+    match = _BATES_CASE.search(line)
+    if match:
+        prefix = re.sub(r"\s+", "", match.group(1))
+        prefix = re.sub(r"\(([A-Za-z]+)\)", lambda m: "(" + m.group(1).upper() + ")", prefix)
+        prefix = prefix.replace("(FBD)", "(FBI)")
+        return prefix, match.group(2), match.start(), match.end()
+    for match in _BATES_PREFIXED.finditer(line):
+        prefix = match.group(1)
+        head = re.split(r"[-_]", prefix, maxsplit=1)[0]
+        if head in _NOT_BATES_PREFIX or len(prefix) < 2:
+            continue
+        if prefix[-1] not in "-_" and len(match.group(2)) < 5:
+            continue  # "FY2018", "A1234": too easily ordinary text
+        return prefix, match.group(2), match.start(), match.end()
+    return None
+
+
+def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
+    """The Bates number stamped on a page (footer first, then header), or None.
+
+    ``patterns`` are regular expressions from :func:`learn_bates_pattern`; they are tried
+    first, so a release's own stamp is read through OCR noise ("DEA-MSFT-OOO123").
+    """
+    lines = _candidate_lines(text)
+    for pattern in patterns or ():
+        try:
+            compiled = re.compile(pattern)
+        except (re.error, RecursionError, OverflowError, ValueError):
+            continue
+        tag = _CANON_TAG.search(pattern)
+        for line in lines:
+            match = compiled.search(line)
+            if match is None:
+                continue
+            groups = match.groupdict()
+            number = (groups.get("num") or "").translate(_DIGIT_FIX)
+            if not number.isdigit():
+                continue
+            prefix = tag.group(1) if tag else re.sub(r"\s+", "", groups.get("prefix") or "")
+            return prefix + number
+    for line in lines:
+        found = _bates_in_line(line)
+        if found:
+            return found[0] + found[1]
+    return None
+
+
+def _tolerant_prefix(prefix: str) -> str:
+    confusable = {"O": "[O0Q]", "0": "[O0]", "I": "[I1l|]", "1": "[I1l|]", "S": "[S5]", "B": "[B8]"}
+    parts: list[str] = []
+    for char in prefix:
+        if char in "-_":
+            parts.append(r"\s?[-_~–—]?\s?")
+        elif char.isspace():
+            parts.append(r"\s?")
+        elif char == "(":
+            parts.append(r"\(\s?")
+        elif char == ")":
+            parts.append(r"\s?\)")
+        elif char.upper() in confusable:
+            parts.append(confusable[char.upper()])
+        elif char.isalpha():
+            parts.append(f"[{char.upper()}{char.lower()}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
+    """A regular expression for the Bates stamp that recurs with increasing numbers, or None.
+
+    The pattern has groups ``prefix`` and ``num`` and carries the canonical prefix in a
+    ``(?#bates:...)`` comment so :func:`find_bates` can return a clean number.
+    """
+    seen: list[tuple[str, int, int]] = []
+    for text in page_texts:
+        lines = _candidate_lines(text)
+        for line in lines:
+            found = _bates_in_line(line)
+            if found:
+                seen.append((found[0], int(found[1]), len(found[1])))
+                break
+    if len(seen) < 2:
+        return None
+    counts = Counter(prefix for prefix, _, _ in seen)
+    prefix, count = counts.most_common(1)[0]
+    if count < 2:
+        return None
+    numbers = [number for p, number, _ in seen if p == prefix]
+    rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b > a)
+    if rising < (len(numbers) - 1) / 2:
+        return None
+    widths = [width for p, _, width in seen if p == prefix]
+    low, high = max(1, min(widths) - 1), max(widths) + 1
+    return (
+        f"(?#bates:{prefix})(?<![A-Za-z0-9])(?P<prefix>{_tolerant_prefix(prefix)})"
+        f"(?P<num>[0-9OoDIl|SB]{{{low},{high}}})(?![0-9])"
+    )
+
+
+# --- Page furniture --------------------------------------------------------------------------
+
+_PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:of|/)\s?\d{1,5}", re.IGNORECASE)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whether a line is only page furniture: a Bates stamp and/or "Page x of y"."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return False
+    rest = _PAGE_X_OF_Y.sub(" ", text)
+    found = _bates_in_line(rest)
+    if found:
+        rest = rest[: found[2]] + " " + rest[found[3] :]
+    if rest == text:
+        return False
+    leftover = rest.strip(" \t.,:;|-_~")
+    return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover))
+
+
+def strip_page_furniture(text: str) -> str:
+    """The page text without lines that carry only a Bates number or "Page x of y"."""
+    return "\n".join(line for line in text.splitlines() if not is_furniture_line(line))

@@ -1,0 +1,595 @@
+"""Page stream -> individual emails: find header blocks, tell top-level from quoted, cut spans.
+
+Pure and total: page texts in (page 1 first, as extracted, furniture and OCR noise
+included), a :class:`SplitResult` out, never an exception. Every page ends up either
+inside an email span or with a non-email kind; nothing is dropped.
+
+Line numbers index ``page_text.splitlines()`` of the page as given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.headers import canonical_label
+from ingest.marks import is_furniture_line
+
+__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
+
+PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
+
+_MAX_LINE = 1000  # characters of a line looked at; longer lines are prose or garbage
+_MAX_BLANK_GAP = 2  # blank lines tolerated between two header lines (OCR spreads them out)
+_LIST_FIELDS = frozenset({"to", "cc", "bcc", "required", "optional", "attachments"})
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """A printed header block (or an "On ... wrote:" line) and where it starts."""
+
+    page: int
+    line: int
+    ordinal: int
+    fields: tuple[tuple[str, str], ...]
+    quoted: bool
+    meeting: bool
+
+    def get(self, name: str) -> str:
+        """The first non-empty value printed for a canonical field name, or ""."""
+        for key, value in self.fields:
+            if key == name and value:
+                return value
+        return ""
+
+
+@dataclass(frozen=True)
+class EmailSpan:
+    """One email (top-level or quoted copy): its header, where it ends, its body text."""
+
+    header: HeaderBlock
+    end_page: int
+    end_line: int
+    body: str
+    parent: int | None
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """Every email span in page order, and what each page is."""
+
+    spans: tuple[EmailSpan, ...]
+    page_kinds: tuple[str, ...]
+
+
+# --- Line classification -----------------------------------------------------------------------
+
+_COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
+_GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
+_BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
+_QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
+
+_SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
+_SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
+_SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
+_SEP_RULE = re.compile(r"[_—–]{10,}")
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CLOCK = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?\(?[A-Z]{2,4}\)?(?![a-z]))?"
+)
+
+
+@dataclass(frozen=True)
+class _Label:
+    name: str  # canonical field, "-" kept-out label, "!" memo label
+    value: str
+    colon: bool
+    upper: bool
+
+
+def _label(line: str) -> _Label | None:
+    text = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).rstrip()
+    if not text or not text[0].isalpha():
+        return None
+    match = _COLON_LABEL.fullmatch(text)
+    if match:
+        name = canonical_label(match.group(1))
+        if name is not None:
+            raw = match.group(1).strip()
+            return _Label(name, match.group(2).strip(), True, raw.isupper())
+    match = _GLUED_LABEL.fullmatch(text)
+    if match and canonical_label(match.group(1)) in ("from", "to", "cc", "bcc"):
+        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, False)
+    match = _BARE_LABEL.fullmatch(text)
+    if match:
+        name = canonical_label(match.group(1))
+        if name is not None and name not in ("-", "!") and match.group(1)[0].isupper():
+            return _Label(name, (match.group(2) or "").strip(), False, False)
+    return None
+
+
+def _is_separator(lines: list[str], index: int) -> bool:
+    text = lines[index].strip()[:300]
+    if not text:
+        return False
+    if (
+        _SEP_ORIGINAL.fullmatch(text)
+        or _SEP_FORWARDED.fullmatch(text)
+        or _SEP_BEGIN_FWD.fullmatch(text)
+    ):
+        return True
+    if _SEP_RULE.fullmatch(text):
+        # Under an Outlook banner ("Jane Roe" then a rule at the top of the page) a rule
+        # is decoration, not a reply separator.
+        before = [i for i in range(index) if lines[i].strip() and not is_furniture_line(lines[i])]
+        after = [
+            i
+            for i in range(index + 1, len(lines))
+            if lines[i].strip() and not is_furniture_line(lines[i])
+        ]
+        is_banner = len(before) == 1 and len(lines[before[0]].strip()) <= 60 and bool(after)
+        return not is_banner
+    return False
+
+
+def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
+    """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
+    first = _QUOTE_MARKS.sub("", lines[index][:_MAX_LINE]).strip()
+    if not first.startswith("On ") or len(first) > 300:
+        return None
+    used = 1
+    text = first
+    if not text.endswith("wrote:") and index + 1 < len(lines):
+        nxt = _QUOTE_MARKS.sub("", lines[index + 1][:_MAX_LINE]).strip()
+        if nxt.endswith("wrote:") and len(nxt) <= 200:
+            text, used = first + " " + nxt, 2
+    if not text.endswith("wrote:"):
+        return None
+    inner = text[3 : -len("wrote:")].strip()
+    cut = 0
+    for match in _CLOCK.finditer(inner):
+        cut = match.end()
+    if not cut:
+        for match in _YEAR.finditer(inner):
+            cut = match.end()
+    if not cut:
+        return None
+    date, name = inner[:cut].strip(" ,"), inner[cut:].strip(" ,")
+    if name.casefold().startswith("at "):
+        return None
+    return name, date, used
+
+
+# --- Header blocks on one page -------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    page: int
+    line: int
+    end: int  # exclusive: first line after the header
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    labels: list[_Label] = field(default_factory=list)
+    on_wrote: bool = False
+    quoted: bool = False
+    lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
+
+    def names(self) -> set[str]:
+        return {name for name, _ in self.fields}
+
+
+def _next_label_within(
+    labels: list[_Label | None], lines: list[str], start: int, reach: int
+) -> bool:
+    seen = 0
+    for k in range(start, len(lines)):
+        if not lines[k].strip():
+            continue
+        if labels[k] is not None:
+            return True
+        seen += 1
+        if seen >= reach:
+            return False
+    return False
+
+
+def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
+    first = labels[start]
+    assert first is not None
+    block = _Block(page=0, line=start, end=start + 1)
+    block.labels.append(first)
+    block.fields.append((first.name, first.value))
+    k, gap = start + 1, 0
+    while k < len(lines):
+        line = lines[k]
+        if not line.strip() or is_furniture_line(line):
+            gap += 1
+            if gap > _MAX_BLANK_GAP:
+                break
+            k += 1
+            continue
+        current = labels[k]
+        if current is not None:
+            block.labels.append(current)
+            block.fields.append((current.name, current.value))
+            block.end, gap = k + 1, 0
+            k += 1
+            continue
+        name, value = block.fields[-1]
+        empties = sum(1 for _, v in block.fields if not v)
+        text = " ".join(line.split())[:_MAX_LINE]
+        if gap == 0 and not value and empties == 1 and name not in ("-", "!"):
+            block.fields[-1] = (name, text)  # value printed under its label
+        elif (
+            gap == 0 and value and _next_label_within(labels, lines, k + 1, 2) and len(text) <= 200
+        ):
+            block.fields[-1] = (name, value + " " + text)  # wrapped value
+        elif gap == 0 and name in _LIST_FIELDS and value.rstrip().endswith((";", ",")):
+            block.fields[-1] = (name, value + " " + text)
+        else:
+            break
+        block.end, gap = k + 1, 0
+        k += 1
+    _fill_column_values(lines, labels, block)
+    return block
+
+
+def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
+    """OCR of a two-column header prints all labels, then all values: pair them up."""
+    empty = [i for i, (_, value) in enumerate(block.fields) if not value]
+    if len(empty) < 2:
+        return
+    values: list[tuple[int, str]] = []
+    k = block.end
+    while k < len(lines) and len(values) < len(empty) and k - block.end < 3 * len(empty) + 3:
+        if labels[k] is not None:
+            break
+        if lines[k].strip() and not is_furniture_line(lines[k]):
+            values.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
+        k += 1
+    if len(values) < len(empty):
+        return
+    for slot, (k, text) in zip(empty, values, strict=False):
+        name, _ = block.fields[slot]
+        block.fields[slot] = (name, text)
+        block.end = k + 1
+
+
+def _is_email_block(block: _Block, memo_page: bool) -> bool:
+    names = block.names()
+    if "!" in names:
+        return False
+    colon = sum(1 for label in block.labels if label.colon)
+    bare = len(block.labels) - colon
+    if colon == 0 and bare < 3:
+        return False
+    if memo_page and (
+        "sent" not in names or all(label.upper for label in block.labels if label.colon)
+    ):
+        return False
+    kept = names - {"-"}
+    if "from" in names and names & {"sent", "to", "subject"}:
+        return True
+    return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
+
+
+def _is_meeting(block: _Block) -> bool:
+    names = block.names()
+    return "start" in names and bool(names & {"end", "location", "organizer", "required"})
+
+
+# --- Page kinds -----------------------------------------------------------------------------------
+
+_MEMO_HEAD = re.compile(
+    r"\s{0,40}(?:MEMORANDUM|Memorandum)(?:\s(?:FOR|for|TO|to)\b.{0,80})?\s{0,40}"
+)
+_DEAR = re.compile(r"\s{0,40}Dear\s[^\n]{1,80}[:,]\s{0,10}")
+_LETTERHEAD = re.compile(
+    r"Department|U\.\s?S\.|Office of|Bureau|Agency|Police|City of|County|Administration|Washington|"
+    r"Commission|Ministry|Division",
+)
+_FOIA_WORDS = re.compile(
+    r"Freedom of Information|FOIA|FOIPA|public records|Sincerely|request", re.IGNORECASE
+)
+_WITHHELD = re.compile(
+    r"withheld\s(?:in\s(?:full|its\sentirety)|pursuant)|page\s(?:withheld|denied\sin\sfull)|"
+    r"denied\sin\sfull|duplicate\s(?:page|document)\swithheld",
+    re.IGNORECASE,
+)
+_DELETED = re.compile(r"deleted\s?page", re.IGNORECASE)
+_DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
+_EC_MARKS = re.compile(
+    r"Electronic\s?Communication|FEDERAL\s?BUREAU\s?OF\s?INVESTIGATION|Precedence", re.IGNORECASE
+)
+
+
+def _content(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.strip() and not is_furniture_line(line)]
+
+
+def _is_memo_page(lines: list[str], labels: list[_Label | None]) -> bool:
+    content = _content(lines)
+    if any(_MEMO_HEAD.fullmatch(line[:200]) for line in content[:12]):
+        return True
+    memo_labels = {
+        lines[i].split(":")[0].strip().casefold()
+        for i, lab in enumerate(labels)
+        if lab and lab.name == "!"
+    }
+    if len(memo_labels) >= 2:
+        return True
+    joined = "\n".join(content[:15])
+    return bool(memo_labels) and bool(_EC_MARKS.search(joined))
+
+
+def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bool) -> str | None:
+    content = _content(lines)
+    text = "\n".join(line[:_MAX_LINE] for line in content)
+    if _DELETED.search(text) and _DELETED_CONFIRM.search(text):
+        return "deleted"
+    if _WITHHELD.search(text) and len(content) <= 25:
+        return "withheld"
+    if memo_page:
+        return "memo"
+    dear = next((i for i, line in enumerate(content[:40]) if _DEAR.fullmatch(line[:200])), None)
+    if dear is not None:
+        top = "\n".join(content[: max(dear, 1)][:15])
+        if _LETTERHEAD.search(top) or _FOIA_WORDS.search(text):
+            return "cover-letter"
+    return None
+
+
+# --- The splitter -------------------------------------------------------------------------------
+
+
+def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
+    labels = [_label(line) for line in lines]
+    memo_page = _is_memo_page(lines, labels)
+    # A bare label ("From   Jane Roe") only counts next to another label: a table layout.
+    for i, lab in enumerate(labels):
+        if lab is not None and not lab.colon:
+            near = [
+                j
+                for j in range(max(0, i - 2), min(len(lines), i + 3))
+                if j != i and labels[j] is not None
+            ]
+            if not near:
+                labels[i] = None
+    blocks: list[_Block] = []
+    i = 0
+    while i < len(lines):
+        if labels[i] is not None:
+            block = _collect(lines, labels, i)
+            if _is_email_block(block, memo_page):
+                block.page = page_no
+                blocks.append(block)
+            # A block starting inside this run of labels has a subset of its fields: no
+            # better. Skipping the run keeps the scan linear.
+            i = max(block.end, i + 1)
+            continue
+        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O"):
+            found = _on_wrote(lines, i)
+            if found is not None:
+                name, date, used = found
+                blocks.append(
+                    _Block(
+                        page=page_no,
+                        line=i,
+                        end=i + used,
+                        fields=[("from", name), ("sent", date)],
+                        on_wrote=True,
+                    )
+                )
+                i += used
+                continue
+        i += 1
+    return blocks, memo_page
+
+
+def _previous_content(pages: list[list[str]], page: int, line: int) -> tuple[int, int] | None:
+    """Position of the last non-blank, non-furniture line before (page, line), one page back at most."""
+    p, k = page, line - 1
+    while p >= max(1, page - 1):
+        lines = pages[p - 1]
+        while k >= 0:
+            if lines[k].strip() and not is_furniture_line(lines[k]):
+                return p, k
+            k -= 1
+        p -= 1
+        if p >= 1:
+            k = len(pages[p - 1]) - 1
+    return None
+
+
+def _nothing_before(lines: list[str], line: int, allowance: int) -> bool:
+    """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``."""
+    seen = 0
+    for text in lines[:line]:
+        if not text.strip() or is_furniture_line(text):
+            continue
+        seen += 1
+        if seen > allowance or len(text.strip()) > 80 or ":" in text:
+            return False
+    return True
+
+
+def _norm(line: str) -> str:
+    """Banner comparison key: its first letters, so OCR noise at the end does not matter."""
+    return "".join(ch for ch in line.casefold() if ch.isalpha())[:10]
+
+
+def _banner_before(lines: list[str], line: int) -> int | None:
+    """Index of a user-name banner line right above a header block, or None."""
+    k = line - 1
+    while k >= 0 and (
+        not lines[k].strip() or is_furniture_line(lines[k]) or _SEP_RULE.fullmatch(lines[k].strip())
+    ):
+        k -= 1
+    if k < 0 or line - k > 4:
+        return None
+    text = lines[k].strip()
+    if (
+        len(text) > 60
+        or ":" in text
+        or text.endswith(("!", "?", ","))
+        or not any(c.isalpha() for c in text)
+    ):
+        return None
+    return k
+
+
+def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
+    """Banner lines: the short line above the first header block, or above blocks at a page top."""
+    banners: set[str] = set()
+    for index, block in enumerate(blocks):
+        if block.on_wrote:
+            continue
+        lines = pages[block.page - 1]
+        banner = _banner_before(lines, block.line)
+        if banner is not None and (index == 0 or _nothing_before(lines, block.line, 1)):
+            banners.add(_norm(lines[banner]))
+    return banners
+
+
+def _cut(pages: list[list[str]], start: tuple[int, int], end: tuple[int, int]) -> str:
+    out: list[str] = []
+    page, line = start
+    while (page, line) < end and page <= len(pages):
+        lines = pages[page - 1]
+        stop = end[1] if page == end[0] else len(lines)
+        out.extend(ln for ln in lines[line:stop] if not is_furniture_line(ln))
+        page, line = page + 1, 0
+    return "\n".join(out).strip("\n")
+
+
+def _end_before(
+    pages: list[list[str]], lead: tuple[int, int], floor: tuple[int, int]
+) -> tuple[int, int]:
+    """Exclusive end for a span stopped by something starting at ``lead``, never before ``floor``."""
+    page, line = lead
+    if page > floor[0] and _nothing_before(pages[page - 1], line, 0):
+        page, line = page - 1, len(pages[page - 2])
+    if (page, line) < floor:
+        return floor
+    return page, line
+
+
+def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> SplitResult:
+    """Split a document's page texts into email spans and classify every page.
+
+    ``quote_unmarked``: a header block with no separator line and no user-name banner
+    above it, inside an open email, is a quoted copy (Outlook draws the separator as a
+    graphic rule). Set False to treat such blocks as new top-level emails.
+    """
+    page_lines = [str(text).splitlines() for text in pages]
+    count = len(page_lines)
+    blocks: list[_Block] = []
+    non_email: list[str | None] = []
+    for number, lines in enumerate(page_lines, start=1):
+        found, memo_page = _find_blocks(number, lines)
+        top_blocks = [b for b in found if not b.on_wrote]
+        non_email.append(
+            None if top_blocks else _non_email_kind(lines, [_label(ln) for ln in lines], memo_page)
+        )
+        if not top_blocks and non_email[-1] is not None:
+            found = []  # a letter's "On ... wrote:" or a memo is not an email
+        blocks.extend(found)
+
+    # Quoted or top-level, and where the introducing text starts. Outlook prints the
+    # reply separator as a graphic rule, so a header block with no text separator is
+    # told apart by the user-name banner printed above every top-level print.
+    banners = _learn_banners(page_lines, blocks)
+    open_email = False
+    for index, block in enumerate(blocks):
+        block.lead = (block.page, block.line)
+        lines = page_lines[block.page - 1]
+        prev = _previous_content(page_lines, block.page, block.line)
+        between_pages_ok = prev is None or all(
+            non_email[p - 1] is None for p in range(prev[0], block.page + 1)
+        )
+        banner = _banner_before(lines, block.line)
+        at_top = _nothing_before(lines, block.line, 2)
+        if block.on_wrote:
+            block.quoted = True
+        elif (
+            prev is not None
+            and between_pages_ok
+            and _is_separator(page_lines[prev[0] - 1], prev[1])
+        ):
+            block.quoted = True
+            block.lead = prev
+        elif (banner is not None and _norm(lines[banner]) in banners) or (at_top and not banners):
+            block.quoted = False
+        else:
+            block.quoted = quote_unmarked
+        if block.quoted:
+            previous = blocks[index - 1] if index else None
+            gap_pages = range(previous.page, block.page + 1) if previous else range(0)
+            still_open = open_email and all(non_email[p - 1] is None for p in gap_pages)
+            if not still_open:
+                block.quoted = False
+        if not block.quoted:
+            if at_top:
+                block.lead = (block.page, 0)
+            elif banner is not None:
+                block.lead = (block.page, banner)  # the banner belongs to the email it heads
+        open_email = True
+
+    # Per-block hard limit: the email's last page before a non-email page or document end.
+    def run_end(page: int) -> int:
+        p = page
+        while p < count and non_email[p] is None:
+            p += 1
+        return p
+
+    ordinals: dict[int, int] = {}
+    spans: list[EmailSpan] = []
+    parent: int | None = None
+    for index, block in enumerate(blocks):
+        last_page = run_end(block.page)
+        limit = (last_page, len(page_lines[last_page - 1]))
+        following = blocks[index + 1 :]
+        if block.quoted:
+            stop = following[0].lead if following else limit
+            parent_end = (
+                (spans[parent].end_page, spans[parent].end_line) if parent is not None else limit
+            )
+            limit = min(limit, parent_end)
+        else:
+            stop = next((b.lead for b in following if not b.quoted), limit)
+        floor = (block.page, block.end)
+        end = (
+            _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
+        )
+        end = max(end, floor)
+        ordinal = ordinals.get(block.page, 0)
+        ordinals[block.page] = ordinal + 1
+        header = HeaderBlock(
+            page=block.page,
+            line=block.line,
+            ordinal=ordinal,
+            fields=tuple((name, value) for name, value in block.fields if name not in ("-", "!")),
+            quoted=block.quoted,
+            meeting=_is_meeting(block),
+        )
+        body = _cut(page_lines, (block.page, block.end), end)
+        if not block.quoted:
+            parent = len(spans)
+        spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))
+
+    kinds: list[str] = []
+    covered: set[int] = set()
+    for span in spans:
+        covered.update(range(span.header.page, span.end_page + 1))
+    previous_kind = "other"
+    for number in range(1, count + 1):
+        kind = non_email[number - 1]
+        if number in covered:
+            kind = "email"
+        elif kind is None:
+            kind = previous_kind if previous_kind in ("cover-letter", "memo") else "other"
+        kinds.append(kind)
+        previous_kind = kind
+    return SplitResult(spans=tuple(spans), page_kinds=tuple(kinds))

@@ -1,0 +1,233 @@
+"""Header values -> parties, dates, subjects, attachments."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archive.model import Party
+from ingest.headers import (
+    canonical_label,
+    normalize_subject,
+    parse_attachments,
+    parse_date,
+    parse_email,
+    parse_parties,
+)
+from ingest.split import split_into_emails
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("From", "from"),
+        ("F rom", "from"),
+        ("Frorn", "from"),
+        ("Subiect", "subject"),
+        ("Sub ject", "subject"),
+        ("Sent", "sent"),
+        ("Date", "sent"),
+        ("Ce", "cc"),
+        ("Required Attendees", "required"),
+        ("Show Time As", "-"),
+        ("Approved By", "!"),
+        ("Case ID #", "!"),
+        ("Dear John", None),
+        ("Data", None),
+    ],
+)
+def test_canonical_label(label: str, name: str | None) -> None:
+    assert canonical_label(label) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "parties"),
+    [
+        (
+            "Jane Roe <jane.roe@microsoft.com>; Doe, John (DEA) <john.doe@usdoj.gov>",
+            (
+                Party("Jane Roe", "jane.roe@microsoft.com"),
+                Party("Doe, John (DEA)", "john.doe@usdoj.gov"),
+            ),
+        ),
+        ("'Roe, Jane'", (Party("Roe, Jane"),)),
+        ('"Roe, Jane" <Jane.Roe@X.com>', (Party("Roe, Jane", "jane.roe@x.com"),)),
+        ("jane@x.com", (Party("", "jane@x.com"),)),
+        ("jane@x.com, john@y.org", (Party("", "jane@x.com"), Party("", "john@y.org"))),
+        ("(b)(6)", (Party(redactions=("(b)(6)",)),)),
+        ("(b)(6) <(b)(6)@dea.gov>", (Party(redactions=("(b)(6)",)),)),
+        (
+            "Smith, John A. (DEA); (b)(6); (b)(7)(C)",
+            (
+                Party("Smith, John A. (DEA)"),
+                Party(redactions=("(b)(6)",)),
+                Party(redactions=("(b)(7)(C)",)),
+            ),
+        ),
+        ("(b)(6), (b)(7)(C)", (Party(redactions=("(b)(6)",)), Party(redactions=("(b)(7)(C)",)))),
+        ("Jane Roe [mailto:jane.roe@x.com]", (Party("Jane Roe", "jane.roe@x.com"),)),
+        ("John Doe <(b)(6)@usdoj.gov>", (Party("John Doe", "", ("(b)(6)",)),)),
+        (
+            "DHS OPSEC </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=ab12-opsec>",
+            (Party("DHS OPSEC"),),
+        ),
+        (
+            "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=jroe",
+            (Party("jroe"),),
+        ),
+        ("", ()),
+        (" ; ; ", ()),
+    ],
+)
+def test_parse_parties(raw: str, parties: tuple[Party, ...]) -> None:
+    assert parse_parties(raw) == parties
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "certainty"),
+    [
+        ("Tuesday, November 13, 2018 3:45 PM", "2018-11-13T15:45:00", "exact"),
+        ("11/13/2018 15:45", "2018-11-13T15:45:00", "exact"),
+        ("Tue 11/13/2018 3:45 PM", "2018-11-13T15:45:00", "exact"),
+        ("13 Nov 2018 15:45:00 -0500", "2018-11-13T15:45:00-05:00", "exact"),
+        ("Mon, 5 Mar 2018 09:02:11 +0000", "2018-03-05T09:02:11+00:00", "exact"),
+        ("2018-03-05 09:02", "2018-03-05T09:02:00", "exact"),
+        ("2020/10/14 06:55:28", "2020-10-14T06:55:28", "exact"),
+        ("November 13, 2018 at 3:45:12 PM EST", "2018-11-13T15:45:12-05:00", "exact"),
+        ("Tue, Nov 13, 2018 at 3:45 PM", "2018-11-13T15:45:00", "exact"),
+        ("Friday, July 26, 2013 12:27 AM", "2013-07-26T00:27:00", "exact"),
+        ("04/03/2018 10:15", "2018-04-03T10:15:00", "ambiguous"),
+        ("04/04/2018 10:15", "2018-04-04T10:15:00", "exact"),
+        ("13/04/2018 10:15", "2018-04-13T10:15:00", "exact"),  # the first number cannot be a month
+        # A printed weekday settles the day/month order (3 April 2018 was a Tuesday).
+        ("Tuesday, 04/03/2018 10:15", "2018-04-03T10:15:00", "exact"),
+        ("Sunday, 04/03/2018 10:15", "2018-03-04T10:15:00", "exact"),
+        ("Novernber 13, 2018 3:45 PM", "2018-11-13T15:45:00", "damaged"),
+        ("Tuesday, Noveniber 13, 2018 3:45 PM", "2018-11-13T15:45:00", "damaged"),
+        ("ll/13/2018 3:45 PM", "2018-11-13T15:45:00", "damaged"),
+        ("11/13/2O18 3:45 PM", "2018-11-13T15:45:00", "damaged"),
+        (
+            "Thursday, August 08, 2013 01:30 PM Central Standard Time",
+            "2013-08-08T13:30:00",
+            "exact",
+        ),
+        ("Friday, July 26, 2013", "2013-07-26T00:00:00", "exact"),
+        ("", None, "missing"),
+        ("‘ 1 :", None, "missing"),
+        ("(b)(6)", None, "missing"),
+        ("February 30, 2018", None, "missing"),
+    ],
+)
+def test_parse_date(raw: str, iso: str | None, certainty: str) -> None:
+    parsed = parse_date(raw)
+    assert (parsed.iso, parsed.certainty) == (iso, certainty)
+    assert parsed.raw == " ".join(raw.split())
+
+
+@pytest.mark.parametrize(
+    ("subject", "normalized"),
+    [
+        ("RE: AI services requirements", "ai services requirements"),
+        ("RE: FW: Fwd: re:  AI   services", "ai services"),
+        ("[EXTERNAL] RE: Meeting", "meeting"),
+        ("AW: WG: Angebot", "angebot"),
+        ("RE[2]: Budget", "budget"),
+        ("Regarding the plan", "regarding the plan"),
+        ("", ""),
+    ],
+)
+def test_normalize_subject(subject: str, normalized: str) -> None:
+    assert normalize_subject(subject) == normalized
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("a.pdf; b.docx", ("a.pdf", "b.docx")),
+        ("a.pdf (2 MB); b.docx (13 KB)", ("a.pdf", "b.docx")),
+        ("<<Pilot list.xlsx>> <<Map.pdf>>", ("Pilot list.xlsx", "Map.pdf")),
+        ("image001.png, image002.png", ("image001.png", "image002.png")),
+        ("", ()),
+    ],
+)
+def test_parse_attachments(raw: str, names: tuple[str, ...]) -> None:
+    assert parse_attachments(raw) == names
+
+
+def test_parse_email_meeting_takes_start_when_no_sent() -> None:
+    """GIVEN a printed meeting invitation with no Sent line
+    WHEN it is parsed
+    THEN its date is the Start time, its sender the organizer, its recipients the attendees."""
+    page = (
+        "Jane Roe\n"
+        "Subject: Weekly sync\nLocation: Room 5\n\n"
+        "Start: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM\nShow Time As: Tentative\n\n"
+        "Recurrence: (none)\n\nOrganizer: Roe, Jane\nRequired Attendees: Doe, John; (b)(6)\n\nAgenda"
+    )
+    (span,) = split_into_emails([page]).spans
+    email = parse_email(span)
+    assert email.kind == "meeting"
+    assert email.sent.iso == "2018-11-13T15:00:00"
+    assert email.sender == Party("Roe, Jane")
+    assert email.to == (Party("Doe, John"), Party(redactions=("(b)(6)",)))
+    assert email.exemptions == ("(b)(6)",)
+
+
+def test_parse_email_outlook_print() -> None:
+    page = (
+        "Jane Roe\n"
+        "From:          Jane Roe <jane.roe@microsoft.com>\n"
+        "Sent:          Tuesday, November 13, 2018 3:45 PM\n"
+        "To:            Doe, John (DEA) <john.doe@usdoj.gov>; (b)(6)\n"
+        "Cc:            (b)(7)(C)\n"
+        "Subject:       RE: AI services requirements\n"
+        "Attachments:   spec.pdf (2 MB); pricing.xlsx\n"
+        "Importance:    High\n\nJohn, see below.\n"
+    )
+    (span,) = split_into_emails([page]).spans
+    email = parse_email(span)
+    assert email.kind == "email"
+    assert email.sender == Party("Jane Roe", "jane.roe@microsoft.com")
+    assert email.to == (
+        Party("Doe, John (DEA)", "john.doe@usdoj.gov"),
+        Party(redactions=("(b)(6)",)),
+    )
+    assert email.cc == (Party(redactions=("(b)(7)(C)",)),)
+    assert email.sent.iso == "2018-11-13T15:45:00"
+    assert email.normalized_subject == "ai services requirements"
+    assert email.attachments == ("spec.pdf", "pricing.xlsx")
+    assert email.exemptions == ("(b)(6)", "(b)(7)(C)")
+    assert span.body == "John, see below."
+
+
+@given(st.text())
+def test_header_parsers_never_raise(text: str) -> None:
+    parse_parties(text)
+    parse_date(text)
+    normalize_subject(text)
+    parse_attachments(text)
+    canonical_label(text)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "<" * 20000,
+        "(b)(" * 5000,
+        "a@" * 8000,
+        "1/" * 8000,
+        "RE: " * 4000,
+        "[mailto:" * 3000,
+        "/O=" * 5000,
+    ],
+)
+def test_header_parsers_bounded_time(garbage: str) -> None:
+    started = time.perf_counter()
+    parse_parties(garbage)
+    parse_date(garbage)
+    normalize_subject(garbage)
+    parse_attachments(garbage)
+    assert time.perf_counter() - started < 2.0

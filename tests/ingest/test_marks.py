@@ -1,0 +1,166 @@
+"""Exemption codes, Bates numbers and page furniture."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.marks import (
+    canonical_exemption,
+    find_bates,
+    find_exemptions,
+    is_furniture_line,
+    learn_bates_pattern,
+    strip_page_furniture,
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "canonical"),
+    [
+        ("(b)(6)", "(b)(6)"),
+        ("(b) (6)", "(b)(6)"),
+        ("b6", "(b)(6)"),
+        ("B6", "(b)(6)"),
+        ("(b)(7)(C)", "(b)(7)(C)"),
+        ("(b)(7)(c)", "(b)(7)(C)"),
+        ("b7C", "(b)(7)(C)"),
+        ("b7c", "(b)(7)(C)"),
+        ("(b)(7)C", "(b)(7)(C)"),
+        ("Ex. 6", "(b)(6)"),
+        ("Exemption 6", "(b)(6)"),
+        ("(b)(7)(E)", "(b)(7)(E)"),
+        ("(b)(5)", "(b)(5)"),
+        ("7(1)(c)", "7(1)(c)"),
+        ("7(1)(f)", "7(1)(f)"),
+        ("hello", None),
+        ("b10", None),
+        ("(b)(6)(C)", None),  # only exemption 7 has sub-paragraphs
+        ("", None),
+    ],
+)
+def test_canonical_exemption(code: str, canonical: str | None) -> None:
+    assert canonical_exemption(code) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("To: (b)(6) <(b)(6)@dea.gov>", ("(b)(6)",)),
+        ("(b)(6), (b)(7)(C)", ("(b)(6)", "(b)(7)(C)")),
+        ("b6, b7C", ("(b)(6)", "(b)(7)(C)")),
+        ("(b) (6)", ("(b)(6)",)),
+        ("(b)(6)(b)(7)(c)", ("(b)(6)", "(b)(7)(C)")),
+        ("Exemption 5 (b)(6)", ("(b)(5)", "(b)(6)")),
+        ("pursuant to 5 ILCS 140/7(1)(c) and 7(1)(f)", ("7(1)(c)", "7(1)(f)")),
+        # FBI per-line codes as Tesseract reads them.
+        ("From: Chicago b6 -1 Per FBI\nSquad WC-1 b7C -1 Per FBI", ("(b)(6)", "(b)(7)(C)")),
+        ("Page 6 ~ b5 - Per EOUSA; b7E - 3 Per FBI;", ("(b)(5)", "(b)(7)(E)")),
+        # Ordinary words, numbers and identifiers are not codes.
+        ("ab6x cell B6 call (312) 555-1234 at 7:15", ()),
+        ("see Section 7(1) of the act", ()),
+        ("cid:image002.png@01D36DB0.F066D8A0 0x1b6f", ()),
+        ("", ()),
+    ],
+)
+def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
+    assert find_exemptions(text) == codes
+
+
+@pytest.mark.parametrize(
+    ("page", "bates"),
+    [
+        ("body text\n\nDEA-MSFT-000123\n", "DEA-MSFT-000123"),
+        ("body\nPage 3 of 7        CPD-FRP-0001", "CPD-FRP-0001"),
+        ("body\nABC000123", "ABC000123"),
+        # FBI stamps as Tesseract reads them: noise around, "(FBD)" for "(FBI)".
+        ("b6 -1 Per FBI\ni,\nCPL: 19-cv-4048(FBI)-1824", "19-cv-4048(FBI)-1824"),
+        ("Enc\n19-cv-4048(FBD)-1973  rerrox", "19-cv-4048(FBI)-1973"),
+        ("SA\n19-cv-4048(FBI)-1957.\nPer FBI", "19-cv-4048(FBI)-1957"),
+        ("Sent: Tuesday, NOVEMBER 2018\nFY2018 budget", None),
+        ("FOIA 15-3569\nPage 2 of 4", None),
+        ("", None),
+    ],
+)
+def test_find_bates(page: str, bates: str | None) -> None:
+    assert find_bates(page) == bates
+
+
+def test_learned_pattern_reads_bates_through_ocr_noise() -> None:
+    """GIVEN footers of a release with a recurring prefix and rising numbers
+    WHEN the pattern is learned
+    THEN a later page whose stamp OCR mangled (O for 0, spaces) still yields a clean number."""
+    pages = [f"From: x\nbody\nDEA-MSFT-{n:06d}" for n in range(1, 6)]
+    pattern = learn_bates_pattern(pages)
+    assert pattern is not None
+    assert find_bates("text\nDEA - MSFT - OOO123", [pattern]) == "DEA-MSFT-000123"
+    assert find_bates("text\nDEA-MSFT-000124", [pattern]) == "DEA-MSFT-000124"
+
+
+def test_learn_bates_pattern_needs_a_recurring_prefix() -> None:
+    assert learn_bates_pattern(["no stamp here", "nor here"]) is None
+    assert learn_bates_pattern(["x\nDEA-MSFT-000001"]) is None
+    assert learn_bates_pattern([]) is None
+
+
+def test_invalid_patterns_are_ignored() -> None:
+    assert find_bates("x\nDEA-MSFT-000001", ["(unclosed", "(?P<num>"]) == "DEA-MSFT-000001"
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("DEA-MSFT-000123", True),
+        ("   Page 3 of 7", True),
+        ("Page 3 of 7    DEA-MSFT-000123", True),
+        ("19-cv-4048(FBI)-1957.", True),
+        ("Meeting about DEA-MSFT-000123 today", False),
+        ("From: Jane Roe", False),
+        ("", False),
+    ],
+)
+def test_is_furniture_line(line: str, furniture: bool) -> None:
+    assert is_furniture_line(line) is furniture
+
+
+def test_strip_page_furniture_keeps_body_lines() -> None:
+    page = "From: Jane Roe\nSee page 3 of the memo.\n\nPage 3 of 7\nDEA-MSFT-000003"
+    assert strip_page_furniture(page) == "From: Jane Roe\nSee page 3 of the memo.\n"
+
+
+@given(st.text())
+def test_marks_never_raise(text: str) -> None:
+    canonical_exemption(text)
+    find_exemptions(text)
+    find_bates(text)
+    find_bates(text, [text])
+    strip_page_furniture(text)
+    learn_bates_pattern([text, text])
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "(b)" * 5000,
+        "(b)(" * 5000,
+        "b" * 20000,
+        "A-" * 10000 + "1",
+        "19-cv-" * 3000,
+        "Page " * 4000,
+        "Exemption " * 2000,
+        "7(1)(" * 3000,
+        ("DEA-MSFT-" * 500 + "\n") * 20,
+    ],
+)
+def test_bounded_time_on_garbage(garbage: str) -> None:
+    started = time.perf_counter()
+    find_exemptions(garbage)
+    find_bates(garbage)
+    strip_page_furniture(garbage)
+    pattern = learn_bates_pattern([garbage, "x\nDEA-MSFT-000001", "x\nDEA-MSFT-000002"])
+    find_bates(garbage, [pattern] if pattern else None)
+    canonical_exemption(garbage)
+    assert time.perf_counter() - started < 2.0

@@ -1,0 +1,524 @@
+"""Page stream -> email spans: header blocks, quoted copies, page kinds.
+
+Fixtures are shaped after real extractions (pdftotext -layout of text-layer pages,
+Tesseract --psm 3 of scans); all names in them are fictional.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.split import PAGE_KINDS, SplitResult, split_into_emails
+
+OUTLOOK_TOP = """\
+Jane Roe
+From:                 Jane Roe <jane.roe@microsoft.com>
+Sent:                 Tuesday, November 13, 2018 3:45 PM
+To:                   Doe, John (DEA) <john.doe@usdoj.gov>; (b)(6)
+Cc:                   (b)(6), (b)(7)(C)
+Subject:              RE: AI services requirements
+Importance:           High
+
+John, the requirements are below.
+
+Thanks,
+Jane
+"""
+
+ORIGINAL_AT_PAGE_BOTTOM = (
+    OUTLOOK_TOP
+    + """
+-----Original Message-----
+
+                                                                DEA-MSFT-000002
+"""
+)
+
+QUOTED_AT_PAGE_TOP = """\
+From: Doe, John (DEA) <john.doe@usdoj.gov>
+Sent: Monday, November 12, 2018 9:02 AM
+To: Jane Roe <jane.roe@microsoft.com>
+Subject: AI services requirements
+
+Jane, can you send the requirements?
+
+Page 2 of 2                                                     DEA-MSFT-000003
+"""
+
+# Tesseract output of a scanned Outlook print: noisy labels, blank lines between fields.
+OCR_NOISY = """\
+Jane Roe
+
+F rom: Roe, Jane
+
+Sent; Tuesday, November 13, 2018 3:45 PM
+
+To; (b)(6)
+
+Subiect: Pilot list
+
+Attached is the pilot list.
+
+DEA-MSFT-000010
+"""
+
+# Tesseract sometimes reads a two-column header as all labels, then all values.
+OCR_COLUMNS = """\
+Jane Roe
+From:
+Sent:
+To:
+Subject:
+
+Roe, Jane
+Tuesday, November 13, 2018 3:45 PM
+Doe, John (DEA)
+Pilot list
+
+Body text here.
+"""
+
+TABLE_HEADER = """\
+Jane Roe
+From           Roe, Jane
+Sent           Tuesday, November 13, 2018 3:45 PM
+To             Doe, John (DEA)
+Subject        Pilot list
+
+Body text here.
+"""
+
+MEETING = """\
+Jane Roe
+Subject:            Weekly sync
+Location:           Room 5
+
+Start:              Tue 11/13/2018 3:00 PM
+End:                Tue 11/13/2018 4:00 PM
+Show Time As:       Tentative
+
+Recurrence:         (none)
+
+Organizer:          Roe, Jane
+Required Attendees: Doe, John; (b)(6)
+
+Agenda attached.
+"""
+
+COVER_LETTER = """\
+                                              U.S. Department of Justice
+                                              Drug Enforcement Administration
+
+                                              Springfield, VA 22152
+                      June 1, 2020
+
+Mr. Sam Requester
+Example Civil Liberties Union
+
+Re: FOIA Request No. 19-00123-F
+
+Dear Mr. Requester:
+
+This responds to your Freedom of Information Act request. Enclosed are 40 pages.
+
+Sincerely,
+Chief, FOIA Section
+"""
+
+MEMO = """\
+                         MEMORANDUM
+
+TO:       All Field Offices
+FROM:     Office of the Administrator
+DATE:     March 5, 2018
+SUBJECT:  Use of cloud services
+
+Offices shall not procure cloud services without review.
+"""
+
+# FBI electronic communication, as Tesseract reads it (names replaced).
+FBI_EC = """\
+(Rev. 05-01-2008)
+
+UNCLASSIFIED
+
+FEDERAL BUREAU OF INVESTIGATION
+
+Precedence: ROUTINE Date: 06/05/2009
+
+To: Chicago Attn: SAC
+
+From: Chicago b6 -1 Per FBI
+
+Squad WC-1 b7C -1 Per FBI
+Approved By: b6 <1 Per FBI
+
+Drafted By:
+Case ID #:
+
+Title: Unsub (s) ;
+
+Synopsis: Request to open a matter.
+b7C -1,-3 Per FBI
+
+CPL: 19-cv-4048(FBI)-1824
+"""
+
+FBI_DELETED = """\
+FEDRKRAL BUREAU OF INVESTIGATION
+FOI/PA
+DELETED PAGE INFORMATION SHEET
+FOI/PA# 1234567-0
+
+Total Deleted Page(s) = 3
+
+Page 2 ~ b5 - Per EOUSA; b6 - 3 Per FBI; b7/7C - 3 Per FBI;
+
+Xx Deleted Page(s) x
+Xx No Duplication Fee X
+"""
+
+WITHHELD = """\
+
+
+                Withheld in full pursuant to (b)(5)
+
+
+                                                                DEA-MSFT-000004
+"""
+
+# DHS-style OCR text layer: Exchange banner, "From" glued to the redaction code,
+# a quoted header after a confidentiality notice with no text separator.
+DHS_THREAD = """\
+OPSEC Team </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP
+From: (b)(6)
+Sent: Wednesday, October 14, 2020 6:55 AM
+To: (b)(6)
+Subject: RE: Question about disclosures
+
+Good morning, the POC for this is the program manager.
+
+CONFIDENTIALITY NOTICE: This email message is for the sole use of the
+intended recipient.
+
+Frorrl(b)(6)
+Sent: Tuesday, October 13, 2020 4:04 PM
+To: OPSEC Team <(b)(6)
+Subject: Question about disclosures
+
+Sirs, I had questions about data.
+"""
+
+WROTE = """\
+Jane Roe
+From: Jane Roe <jane.roe@microsoft.com>
+Sent: Tuesday, November 13, 2018 3:45 PM
+To: Doe, John (DEA)
+Subject: Re: Pilot
+
+Sounds good.
+
+On Mon, Nov 12, 2018 at 9:02 AM, Doe, John (DEA) <john.doe@usdoj.gov> wrote:
+> Can we start the pilot?
+"""
+
+
+def _shape(result: SplitResult) -> list[tuple[int, int, int, bool, int | None]]:
+    return [
+        (s.header.page, s.header.line, s.end_page, s.header.quoted, s.parent) for s in result.spans
+    ]
+
+
+def test_single_outlook_print() -> None:
+    result = split_into_emails([OUTLOOK_TOP])
+    (span,) = result.spans
+    assert span.header.page == 1 and span.header.line == 1 and span.header.ordinal == 0
+    assert dict(span.header.fields)["subject"] == "RE: AI services requirements"
+    assert dict(span.header.fields)["importance"] == "High"
+    assert not span.header.quoted and span.parent is None
+    assert span.body.startswith("John, the requirements") and span.body.endswith("Jane")
+    assert result.page_kinds == ("email",)
+
+
+def test_quoted_header_at_page_top_after_separator_on_previous_page_stays_quoted() -> None:
+    """GIVEN "-----Original Message-----" at the bottom of page 1 (above the Bates footer)
+    WHEN page 2 opens with a From/Sent/To/Subject block
+    THEN that block is a quoted copy inside the page 1 email, not a new email (the classic false split)."""
+    result = split_into_emails([ORIGINAL_AT_PAGE_BOTTOM, QUOTED_AT_PAGE_TOP])
+    assert _shape(result) == [(1, 1, 2, False, None), (2, 0, 2, True, 0)]
+    top, quoted = result.spans
+    assert "DEA-MSFT-000002" not in top.body and "Page 2 of 2" not in top.body
+    assert quoted.body == "Jane, can you send the requirements?"
+    assert quoted.header.ordinal == 0
+    assert result.page_kinds == ("email", "email")
+
+
+def test_page_top_header_without_separator_is_a_new_email() -> None:
+    result = split_into_emails([OUTLOOK_TOP, OUTLOOK_TOP])
+    assert _shape(result) == [(1, 1, 1, False, None), (2, 1, 2, False, None)]
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Original Message-----",
+        "________________________________",
+        "Begin forwarded message:",
+        "---------- Forwarded message ---------",
+    ],
+)
+def test_separators_mark_quoted_copies(separator: str) -> None:
+    page = OUTLOOK_TOP + "\n" + separator + "\n" + QUOTED_AT_PAGE_TOP
+    result = split_into_emails([page])
+    assert [(s.header.quoted, s.parent, s.header.ordinal) for s in result.spans] == [
+        (False, None, 0),
+        (True, 0, 1),
+    ]
+    assert separator not in result.spans[1].body
+    # The top-level body includes the text it quotes.
+    assert "Jane, can you send the requirements?" in result.spans[0].body
+
+
+def test_on_wrote_line_starts_a_quoted_copy() -> None:
+    (top, quoted) = split_into_emails([WROTE]).spans
+    assert quoted.header.quoted and quoted.parent == 0
+    assert dict(quoted.header.fields) == {
+        "from": "Doe, John (DEA) <john.doe@usdoj.gov>",
+        "sent": "Mon, Nov 12, 2018 at 9:02 AM",
+    }
+    assert quoted.body == "> Can we start the pilot?"
+    assert top.body.startswith("Sounds good.")
+
+
+def test_ocr_noise_in_labels() -> None:
+    (span,) = split_into_emails([OCR_NOISY]).spans
+    fields = dict(span.header.fields)
+    assert fields == {
+        "from": "Roe, Jane",
+        "sent": "Tuesday, November 13, 2018 3:45 PM",
+        "to": "(b)(6)",
+        "subject": "Pilot list",
+    }
+    assert span.body == "Attached is the pilot list."
+
+
+@pytest.mark.parametrize("page", [OCR_COLUMNS, TABLE_HEADER], ids=["ocr-columns", "table"])
+def test_labels_and_values_laid_out_apart(page: str) -> None:
+    (span,) = split_into_emails([page]).spans
+    assert dict(span.header.fields) == {
+        "from": "Roe, Jane",
+        "sent": "Tuesday, November 13, 2018 3:45 PM",
+        "to": "Doe, John (DEA)",
+        "subject": "Pilot list",
+    }
+    assert span.body == "Body text here."
+
+
+def test_meeting_invitation() -> None:
+    (span,) = split_into_emails([MEETING]).spans
+    assert span.header.meeting and not span.header.quoted
+    fields = dict(span.header.fields)
+    assert fields["start"] == "Tue 11/13/2018 3:00 PM" and fields["organizer"] == "Roe, Jane"
+    assert "-" not in fields and "Tentative" not in fields.values()
+    assert span.body == "Agenda attached."
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        (COVER_LETTER, "cover-letter"),
+        (MEMO, "memo"),
+        (FBI_EC, "memo"),
+        (FBI_DELETED, "deleted"),
+        (WITHHELD, "withheld"),
+        ("", "other"),
+        ("Some unrelated scanned page", "other"),
+    ],
+)
+def test_non_email_pages_are_never_emails(page: str, kind: str) -> None:
+    result = split_into_emails([page])
+    assert result.spans == ()
+    assert result.page_kinds == (kind,)
+
+
+def test_email_stops_before_a_non_email_page() -> None:
+    """GIVEN an email, a withheld-in-full sheet, a cover letter's second page and another email
+    WHEN split
+    THEN the first email ends on its own page and every page is accounted for."""
+    letter_page_2 = "We trust this is helpful.\n\nSincerely,\nChief, FOIA Section\n"
+    pages = [
+        COVER_LETTER,
+        letter_page_2,
+        OUTLOOK_TOP,
+        "continued body text\n",
+        WITHHELD,
+        OUTLOOK_TOP,
+    ]
+    result = split_into_emails(pages)
+    assert result.page_kinds == (
+        "cover-letter",
+        "cover-letter",
+        "email",
+        "email",
+        "withheld",
+        "email",
+    )
+    assert _shape(result) == [(3, 1, 4, False, None), (6, 1, 6, False, None)]
+    assert result.spans[0].body.endswith("continued body text")
+
+
+def test_unmarked_quoted_header_mid_page() -> None:
+    """GIVEN an Outlook print whose reply separator was a graphic rule (no text)
+    WHEN a header block follows body text mid-page with no banner line above it
+    THEN it is a quoted copy; with quote_unmarked=False it is a new email."""
+    result = split_into_emails([DHS_THREAD])
+    assert _shape(result) == [(1, 1, 1, False, None), (1, 11, 1, True, 0)]
+    assert dict(result.spans[1].header.fields)["from"] == "(b)(6)"
+    loose = split_into_emails([DHS_THREAD], quote_unmarked=False)
+    assert [s.header.quoted for s in loose.spans] == [False, False]
+
+
+def test_same_page_top_level_email_under_known_banner() -> None:
+    """GIVEN two emails printed on one page, each under the custodian's banner line
+    WHEN split
+    THEN both are top-level: the banner line marks a new print."""
+    page = OUTLOOK_TOP + "\n" + OUTLOOK_TOP
+    result = split_into_emails([page])
+    assert [(s.header.line, s.header.quoted, s.header.ordinal) for s in result.spans] == [
+        (1, False, 0),
+        (14, False, 1),
+    ]
+    assert "Jane Roe\nFrom:" not in result.spans[0].body  # the banner belongs to the next email
+
+
+def test_memo_labels_do_not_make_an_email_inside_an_open_email() -> None:
+    pages = [OUTLOOK_TOP, MEMO]
+    result = split_into_emails(pages)
+    assert result.page_kinds == ("email", "memo")
+    assert _shape(result) == [(1, 1, 1, False, None)]
+
+
+def test_body_line_with_a_label_is_not_a_header() -> None:
+    page = OUTLOOK_TOP + "\nSubject: see above\nTo be continued.\n"
+    assert len(split_into_emails([page]).spans) == 1
+
+
+def test_empty_document() -> None:
+    assert split_into_emails([]) == SplitResult(spans=(), page_kinds=())
+
+
+# --- Properties ------------------------------------------------------------------------------------
+
+_LINES = st.sampled_from(
+    [
+        "From: Jane Roe <jane@x.com>",
+        "F rom: (b)(6)",
+        "Sent: Tuesday, November 13, 2018 3:45 PM",
+        "Date: 11/13/2018 15:45",
+        "To: Doe, John; (b)(6)",
+        "Subject: RE: plan",
+        "Subiect: plan",
+        "Start: Tue 11/13/2018 3:00 PM",
+        "End: Tue 11/13/2018 4:00 PM",
+        "Location: Room 5",
+        "Organizer: Roe, Jane",
+        "-----Original Message-----",
+        "________________________________",
+        "On Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:",
+        "Jane Roe",
+        "From",
+        "Sent",
+        "MEMORANDUM",
+        "Dear Mr. Requester:",
+        "Withheld in full pursuant to (b)(5)",
+        "DELETED PAGE INFORMATION SHEET",
+        "Approved By: x",
+        "DEA-MSFT-000001",
+        "Page 1 of 2",
+        "",
+        "body text",
+    ]
+)
+_PAGE = st.one_of(st.lists(_LINES, max_size=25).map("\n".join), st.text(max_size=300))
+
+
+def _check_invariants(pages: list[str], result: SplitResult) -> None:
+    assert len(result.page_kinds) == len(pages)
+    assert all(kind in PAGE_KINDS for kind in result.page_kinds)
+    positions = [(s.header.page, s.header.line) for s in result.spans]
+    assert positions == sorted(positions) and len(set(positions)) == len(positions)
+    covered: set[int] = set()
+    for index, span in enumerate(result.spans):
+        head = span.header
+        assert 1 <= head.page <= span.end_page <= len(pages)
+        assert 0 <= head.line < max(1, len(pages[head.page - 1].splitlines()))
+        assert 0 <= span.end_line <= len(pages[span.end_page - 1].splitlines())
+        if span.end_page == head.page:
+            assert span.end_line > head.line
+        if head.quoted:
+            assert span.parent is not None and span.parent < index
+            parent = result.spans[span.parent]
+            assert not parent.header.quoted
+            assert (span.end_page, span.end_line) <= (parent.end_page, parent.end_line)
+        else:
+            assert span.parent is None
+        covered.update(range(head.page, span.end_page + 1))
+    ordinals: dict[int, list[int]] = {}
+    for span in result.spans:
+        ordinals.setdefault(span.header.page, []).append(span.header.ordinal)
+    assert all(values == list(range(len(values))) for values in ordinals.values())
+    for number, kind in enumerate(result.page_kinds, start=1):
+        assert (kind == "email") == (number in covered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PAGE, max_size=6))
+def test_split_properties(pages: list[str]) -> None:
+    """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
+    every page is either inside an email span or has a non-email kind."""
+    _check_invariants(pages, split_into_emails(pages))
+    _check_invariants(pages, split_into_emails(pages, quote_unmarked=False))
+
+
+def test_realistic_fixture_invariants() -> None:
+    pages = [
+        COVER_LETTER,
+        ORIGINAL_AT_PAGE_BOTTOM,
+        QUOTED_AT_PAGE_TOP,
+        WITHHELD,
+        MEETING,
+        DHS_THREAD,
+        WROTE,
+        FBI_EC,
+        FBI_DELETED,
+        OCR_NOISY,
+        OCR_COLUMNS,
+        TABLE_HEADER,
+        MEMO,
+    ]
+    _check_invariants(pages, split_into_emails(pages))
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "From: " * 5000,
+        ("From:\n" * 3000) + ("x\n" * 3000),
+        "On " * 5000 + "wrote:",
+        ("On a\n" * 3000),
+        "_" * 20000,
+        "-" * 20000,
+        ("F\n" * 5000),
+        ("From  x\nTo  y\n" * 1500),
+        ("\n" * 20000),
+        "Dear " * 4000,
+    ],
+)
+def test_bounded_time_on_garbage(garbage: str) -> None:
+    started = time.perf_counter()
+    split_into_emails([garbage, garbage[:5000]])
+    assert time.perf_counter() - started < 5.0
