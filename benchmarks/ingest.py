@@ -131,8 +131,8 @@ def peak_memory_mb(path: Path) -> float:
 
 def scanned_pages(limit: int) -> list[tuple[Path, int]]:
     """Scanned pages to OCR: the samples' image-only pages, else the real Chicago release."""
-    from ingest.pdf import read_text_pages
     from ingest.pages import needs_ocr
+    from ingest.pdf import read_text_pages
 
     found: list[tuple[Path, int]] = []
     sources = sorted((ROOT / "samples").rglob("*.pdf")) + sorted(

@@ -1,15 +1,39 @@
-"""The Flask site: search, read and cite."""
+"""The Flask site: search, read and cite.
+
+    routes.py     every URL, in one table (site pages and their /api twins)
+    views.py      HTML pages            api.py      JSON, one envelope
+    params.py     query-string parsing and bounds (bad input is a 400, never a 500)
+    errors.py     one handler: HTML page or the JSON error shape
+    highlight.py  escaped snippets and search-term highlighting
+    images.py     page images rendered from the original PDF, cached on disk
+    lookups.py    read-only questions the pages ask the archive (threads, stats)
+
+The public site is read-only: it opens the archive read-only, answers GET and
+HEAD only, and never takes a path from a URL to the filesystem except through
+the content-addressed file store.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, Response, g
 
 from archive import Archive, default_home
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "get_archive"]
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+])
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -18,18 +42,38 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         ARCHIVE_HOME=str(default_home()),
         MAX_QUERY_LENGTH=2000,
+        MAX_PARAM_LENGTH=200,
+        MAX_FILTERS=20,
+        MAX_RESULT_PAGE=500,
         PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
+        PAGE_IMAGE_DPI=110,
+        MAX_CONTENT_LENGTH=16 * 1024,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("FOIA")
     else:
         app.config.from_mapping(test_config)
+    app.url_map.strict_slashes = True
 
-    from . import views
+    from . import errors, routes
 
-    app.register_blueprint(views.bp)
+    routes.register(app)
+    errors.register(app)
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        headers = response.headers
+        # The PDF viewer is a browser plug-in; a script-free CSP on the PDF itself breaks it.
+        if response.mimetype != "application/pdf":
+            headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
 
     @app.teardown_appcontext
     def close_archive(exc: BaseException | None) -> None:
