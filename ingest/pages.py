@@ -14,6 +14,8 @@ from .pdf import TextPage, render_page
 OCR_DPI = 300
 MIN_USABLE_CHARS = 40
 _WORDISH = re.compile(r"[A-Za-z]{2,}")
+_ORDINARY = re.compile(r"[A-Za-z0-9.,;:!?'\"()\[\]<>@&/_#%$*+=-]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def needs_ocr(text: str) -> bool:
@@ -25,8 +27,7 @@ def needs_ocr(text: str) -> bool:
     stripped = "".join(text.split())
     if len(stripped) < MIN_USABLE_CHARS:
         return True
-    ordinary = sum(1 for c in stripped if c.isascii() and (c.isalnum() or c in ".,;:!?'\"()[]<>@&/-_#%$*+=")
-                   or c.isalpha())
+    ordinary = len(_ORDINARY.findall(stripped)) + sum(1 for c in _NON_ASCII.findall(stripped) if c.isalpha())
     if ordinary / len(stripped) < 0.75:
         return True
     words = _WORDISH.findall(text)
