@@ -5,7 +5,7 @@
 set -eu
 packages="tesseract-ocr tesseract-ocr-eng fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages chromium poppler-utils redis-server"
+  packages="$packages chromium poppler-utils"
 fi
 missing=""
 for p in $packages; do
