@@ -68,8 +68,6 @@ class TerminalProgress:
     def file(self, name: str) -> None:
         if name != self.name:
             self.name = name
-            if not self.tty:
-                self._log(f"reading {name}")
             self._draw()
 
     def advance(self, pages: int, ocr: bool) -> None:
@@ -122,7 +120,7 @@ def _release_from_json(path: Path) -> Release:
         raise click.ClickException(f"{path}: not a readable release.json ({exc})") from exc
 
 
-@main.command()
+@main.command(with_appcontext=False)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--release", "release_slug", help="Release slug (default: from a release.json beside the PDFs).")
 @click.option("--jobs", type=int, default=None, help="Parallel OCR processes (default: all cores).")
@@ -176,7 +174,7 @@ def release() -> None:
     """Create, list and withdraw releases."""
 
 
-@release.command("create")
+@release.command("create", with_appcontext=False)
 @click.argument("slug", required=False)
 @click.option("--from", "manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the release from a release.json.")
@@ -199,7 +197,7 @@ def release_create(slug: str | None, manifest: Path | None, title: str | None, *
     click.echo(f"release {record.slug}: {record.title}")
 
 
-@release.command("list")
+@release.command("list", with_appcontext=False)
 def release_list() -> None:
     """List the releases."""
     with _open() as archive:
@@ -207,7 +205,7 @@ def release_list() -> None:
             click.echo(f"{item.slug}\t{item.released}\t{item.title}")
 
 
-@release.command("withdraw")
+@release.command("withdraw", with_appcontext=False)
 @click.argument("slug")
 @click.option("--reason", required=True, help="Shown to anyone following a permalink into it.")
 def release_withdraw(slug: str, reason: str) -> None:
@@ -218,7 +216,7 @@ def release_withdraw(slug: str, reason: str) -> None:
     click.echo(f"withdrew {slug}")
 
 
-@main.command()
+@main.command(with_appcontext=False)
 def reindex() -> None:
     """Rebuild the search index from the database."""
     started = time.monotonic()
@@ -227,7 +225,7 @@ def reindex() -> None:
     click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
 
 
-@main.command()
+@main.command(with_appcontext=False)
 @click.option("--repair", is_flag=True, help="Fix what can be fixed (rebuild the index).")
 def verify(repair: bool) -> None:
     """Check that the database, the index and the file store agree."""
@@ -244,7 +242,7 @@ def verify(repair: bool) -> None:
     click.echo("ok: database, index and file store agree")
 
 
-@main.command()
+@main.command(with_appcontext=False)
 @click.argument("query")
 @click.option("--release", "release_slug")
 @click.option("--limit", type=int, default=20)
@@ -264,7 +262,7 @@ def search(query: str, release_slug: str | None, limit: int, as_json: bool) -> N
             click.echo(key)
 
 
-@main.command("eval")
+@main.command("eval", with_appcontext=False)
 @click.argument("release_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 def evaluate(release_dir: Path, as_json: bool) -> None:
@@ -275,7 +273,7 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 
-@main.command()
+@main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--threads", default=8, type=int)
