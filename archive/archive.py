@@ -15,6 +15,8 @@ marked indexed. Any document left unindexed is indexed on the next write or by
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -76,6 +78,29 @@ class Archive:
         self.close()
 
     # -- writing ------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self, *, wait: bool = True) -> Iterator[Archive]:
+        """Hold the archive's single-writer lock; tidy what a killed writer left behind.
+
+        Readers never take it. A second writer waits (or, with ``wait=False``,
+        gets an error saying another ingest is running).
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / "write.lock", "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError as exc:
+                raise ArchiveError(
+                    f"{self.home}: another ingest or reindex is writing to this archive; "
+                    "wait for it to finish"
+                ) from exc
+            try:
+                self.files.clean_incoming()
+                self.catch_up_index()
+                yield self
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def has_document(self, sha256: str) -> bool:
         """Is this exact file (by SHA-256) stored, with its original in the file store?"""

@@ -147,14 +147,12 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None) 
                 release = _release_from_json(manifest)
                 archive.store.save_release(release)
                 groups.append((release.slug, [path]))
-        recovered = archive.catch_up_index()
-        if recovered:
-            click.echo(f"indexed {recovered} document(s) an interrupted ingest had stored", err=True)
         failed = 0
         started = time.monotonic()
         for slug, group in groups:
-            summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
-                             progress=TerminalProgress()).run(group)
+            with archive.writing():
+                summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
+                                 progress=TerminalProgress()).run(group)
             elapsed = time.monotonic() - started
             click.echo(
                 f"release {slug}: {summary.count('ingested')} ingested, {summary.count('skipped')} skipped "
@@ -220,7 +218,7 @@ def release_withdraw(slug: str, reason: str) -> None:
 def reindex() -> None:
     """Rebuild the search index from the database."""
     started = time.monotonic()
-    with _open() as archive:
+    with _open() as archive, archive.writing():
         count = archive.reindex()
     click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
 

@@ -1,0 +1,912 @@
+#!/usr/bin/env python3
+"""Generate the sample FOIA releases under samples/, deterministically.
+
+    python samples/generate.py [--out samples]
+
+Each release is declared as data (samples/dea_microsoft.py,
+samples/city_pd_pilot.py, vocabulary in samples/release_spec.py). This module
+
+1. turns every email into a stream of layout items (banner, header fields,
+   wrapped body lines, quoted header blocks, redaction boxes),
+2. flows the items onto Letter pages (page breaks, keep-together groups),
+   recording the ground truth from what it actually placed (truth.json, see
+   docs/truth-format.md),
+3. paints each page either as a text-layer PDF page (reportlab, Helvetica /
+   Times) or as a scanned image-only page (Pillow: Liberation fonts at
+   200 dpi, grayscale, skew, speckle, JPEG), and stamps footers and Bates
+   numbers.
+
+Same inputs give the same bytes: fixed seeds, reportlab invariant mode, no
+clock, no environment.
+"""
+
+from __future__ import annotations
+
+import sys
+
+sys.dont_write_bytecode = True  # keep samples/ free of __pycache__
+
+import argparse
+import io
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from release_spec import (ALIASES, Deleted, Document, Email, Letter, Meeting,
+                          Memo, Party, Release, Withheld)
+
+HERE = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------- page geometry
+PAGE_W, PAGE_H = 612.0, 792.0  # US Letter, points
+LEFT, RIGHT = 66.0, 612.0 - 66.0
+TOP, BOTTOM = 62.0, 792.0 - 74.0  # body area; the footer sits below BOTTOM
+FOOTER_Y = 792.0 - 40.0
+SIZE = 11.0  # body text size
+LH = 14.0  # body line height
+SCAN_DPI = 200
+JPEG_QUALITY = 55
+
+# ---------------------------------------------------------------- fonts
+PDF_FONTS = {"sans": "Helvetica", "sans-bold": "Helvetica-Bold",
+             "serif": "Times-Roman", "serif-bold": "Times-Bold"}
+TTF_FILES = {"sans": "LiberationSans-Regular.ttf", "sans-bold": "LiberationSans-Bold.ttf",
+             "serif": "LiberationSerif-Regular.ttf", "serif-bold": "LiberationSerif-Bold.ttf"}
+FONT_DIRS = ["/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/liberation2",
+             "/usr/share/fonts/liberation", "/usr/share/fonts/TTF", "/Library/Fonts"]
+
+
+def find_ttf(name: str) -> str:
+    for d in FONT_DIRS:
+        p = Path(d) / name
+        if p.exists():
+            return str(p)
+    sys.exit(f"generate.py: font {name} not found in {FONT_DIRS}; scanned pages need it. "
+             "Install it (Debian/Ubuntu: apt-get install fonts-liberation) and run again.")
+
+
+_TTF_PATHS: dict[str, str] = {}
+
+
+def ttf_path(fam: str) -> str:
+    if fam not in _TTF_PATHS:
+        _TTF_PATHS[fam] = find_ttf(TTF_FILES[fam])
+        pdfmetrics.registerFont(TTFont("scan-" + fam, _TTF_PATHS[fam]))  # for measuring only
+    return _TTF_PATHS[fam]
+
+
+def measure(fam: str, size: float, s: str) -> float:
+    """Width used for wrapping: the wider of the text-layer and the scan font."""
+    ttf_path(fam)
+    return max(pdfmetrics.stringWidth(s, PDF_FONTS[fam], size),
+               pdfmetrics.stringWidth(s, "scan-" + fam, size))
+
+
+# ---------------------------------------------------------------- exemption codes
+FED_RE = re.compile(r"\(b\)\s*\((\d)\)(?:\s*\(([A-Za-z])\))?")
+FED_SHORT_RE = re.compile(r"(?<![\w(])b(\d)([A-Fa-f])?(?!\w)")
+STATE_RE = re.compile(r"(?<![\w(])(\d+\(\d+\)(?:\([a-z]+\))+)")
+
+
+def canonical_codes(text: str) -> set[str]:
+    """Canonical exemption codes printed in text: (b)(6), (b)(7)(C), 7(1)(c)..."""
+    codes = set()
+    for m in FED_RE.finditer(text):
+        codes.add(f"(b)({m.group(1)})" + (f"({m.group(2).upper()})" if m.group(2) else ""))
+    for m in FED_SHORT_RE.finditer(text):
+        codes.add(f"(b)({m.group(1)})" + (f"({m.group(2).upper()})" if m.group(2) else ""))
+    for m in STATE_RE.finditer(text):
+        codes.add(m.group(1))
+    return codes
+
+
+def box_label(label: str) -> str:
+    return ALIASES.get(label, label)
+
+
+# ---------------------------------------------------------------- dates
+NY = ZoneInfo("America/New_York")
+OCR_DAMAGE = [("l", "1"), ("o", "0"), ("S", "5"), ("i", "1"), ("e", "c")]
+
+
+def h12(dt: datetime) -> str:
+    return f"{dt.hour % 12 or 12}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'}"
+
+
+def format_date(dt: datetime | None, fmt: str) -> tuple[str, str | None, str]:
+    """(printed string, ISO value, date_certainty) for a datetime printed as fmt."""
+    if dt is None:
+        return "", None, "missing"
+    iso = dt.strftime("%Y-%m-%dT%H:%M:%S")
+    certainty = "exact"
+    if fmt == "long":  # Tuesday, November 13, 2018 3:45 PM
+        raw = f"{dt:%A}, {dt:%B} {dt.day}, {dt.year} {h12(dt)}"
+    elif fmt == "short24":  # 11/13/2018 15:45
+        raw = f"{dt:%m/%d/%Y %H:%M}"
+        if dt.day <= 12 and dt.day != dt.month:
+            certainty = "ambiguous"
+    elif fmt == "outlook":  # Tue 11/13/2018 3:45 PM
+        raw = f"{dt:%a} {dt.month}/{dt.day}/{dt.year} {h12(dt)}"
+        assert dt.day > 12, "outlook short dates are kept unambiguous"
+    elif fmt == "rfc":  # 13 Nov 2018 15:45:00 -0500
+        off = dt.replace(tzinfo=NY).strftime("%z")
+        raw = f"{dt.day} {dt:%b %Y %H:%M:%S} {off}"
+        iso += off[:3] + ":" + off[3:]
+    elif fmt == "wrote":  # Tue, Nov 13, 2018 at 3:45 PM
+        raw = f"{dt:%a, %b} {dt.day}, {dt.year} at {h12(dt)}"
+    elif fmt == "damaged":  # a date already mangled by someone's OCR
+        raw = f"{dt:%A}, {dt:%B} {dt.day}, {dt.year} {h12(dt)}"
+        month = f"{dt:%B}"
+        for a, b in OCR_DAMAGE:
+            if a in month:
+                raw = raw.replace(month, month.replace(a, b, 1), 1)
+                break
+        certainty = "damaged"
+    else:
+        raise ValueError(f"unknown date format {fmt!r}")
+    return raw, iso, certainty
+
+
+# ---------------------------------------------------------------- inline markup
+@dataclass(frozen=True)
+class Box:
+    """An inline redaction: a black box the width of the hidden words."""
+
+    label: str  # as printed
+    hidden: str  # never printed; only sizes the box
+
+    def width(self, fam: str, size: float) -> float:
+        return max(measure(fam, size, self.hidden), measure("sans-bold", 7, self.label) + 8)
+
+
+INLINE_RE = re.compile(r"\[\[([^:\]#]+):([^\]]*)\]\]")
+BLOCK_RE = re.compile(r"^\[\[([^:\]#]+)#(\d+)\]\]$")
+
+
+def parse_inline(text: str) -> list:
+    """Text with [[code:hidden]] markup -> list of str and Box segments."""
+    segs, pos = [], 0
+    for m in INLINE_RE.finditer(text):
+        if m.start() > pos:
+            segs.append(text[pos:m.start()])
+        segs.append(Box(box_label(m.group(1)), m.group(2) or "XXXXXXXX"))
+        pos = m.end()
+    if pos < len(text):
+        segs.append(text[pos:])
+    return segs
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees of marked-up text, boxes dropped (for verbatim checks)."""
+    return INLINE_RE.sub("", text)
+
+
+def seg_codes(segs) -> set[str]:
+    codes = set()
+    for s in segs:
+        if isinstance(s, Box):
+            codes |= canonical_codes(s.label)
+    return codes
+
+
+def wrap(segs: list, width: float, fam: str, size: float) -> list[list]:
+    """Greedy word wrap of segments. A redaction box is one word unless it is
+    too long for the line; then it is split and continues on the next line."""
+    tokens = []
+    for s in segs:
+        tokens += re.findall(r"\S+|\s+", s) if isinstance(s, str) else [s]
+    tokens.reverse()  # used as a stack
+    lines, cur, w = [], [], 0.0
+
+    def end_line():
+        nonlocal cur, w
+        while cur and cur[-1] == " ":
+            cur.pop()
+        lines.append(cur)
+        cur, w = [], 0.0
+
+    while tokens:
+        t = tokens.pop()
+        if isinstance(t, str) and t.isspace():
+            if cur:
+                cur.append(" ")
+                w += measure(fam, size, " ")
+            continue
+        tw = t.width(fam, size) if isinstance(t, Box) else measure(fam, size, t)
+        if w + tw <= width or (not cur and not isinstance(t, Box)):
+            cur.append(t)
+            w += tw
+            continue
+        head, tail = split_box(t, width - w, fam, size) if isinstance(t, Box) else (None, None)
+        if head:
+            cur.append(head)
+            tokens.append(tail)
+        elif not cur:  # an unsplittable box wider than the line
+            cur.append(t)
+        else:
+            tokens.append(t)
+        end_line()
+    if cur or not lines:
+        end_line()
+    return [merge(line) for line in lines]
+
+
+def split_box(box: Box, room: float, fam: str, size: float) -> tuple:
+    """Split a redaction so its first part fits in room: (head or None, tail or None)."""
+    words = box.hidden.split()
+    for k in range(len(words) - 1, 0, -1):
+        head = Box(box.label, " ".join(words[:k]))
+        if head.width(fam, size) <= room:
+            return head, Box(box.label, " ".join(words[k:]))
+    return None, None
+
+
+def merge(segs: list) -> list:
+    out = []
+    for s in segs:
+        if isinstance(s, str) and out and isinstance(out[-1], str):
+            out[-1] += s
+        else:
+            out.append(s)
+    return out
+
+
+# ---------------------------------------------------------------- layout items
+# Drawing ops, in points, y measured down from the top of the page:
+#   ("text", x, y_baseline, align, fam, size, segments)
+#   ("rule", x1, y, x2, width)
+#   ("rect", x, y_top, w, h, line_width)          stroked
+#   ("box", x, y_top, w, h, label)                 filled black, label in white
+
+
+def shift(op: tuple, dy: float) -> tuple:
+    return op[:2] + (op[2] + dy,) + op[3:]
+
+
+@dataclass
+class Item:
+    height: float
+    ops: list = field(default_factory=list)  # y relative to the item's top
+    codes: set = field(default_factory=set)
+    events: list = field(default_factory=list)  # ("start"|"end", EmailTruth)
+    break_after: bool = False
+
+
+@dataclass
+class Group:
+    """Items that must land on one page (a header block)."""
+
+    items: list
+    break_before: bool = False
+
+
+def text_item(segs, x=LEFT, fam="sans", size=SIZE, lh=LH, align="left") -> Item:
+    return Item(lh, [("text", x, lh - 3.0, align, fam, size, segs)], seg_codes(segs))
+
+
+def para_items(text: str, x=LEFT, right=RIGHT, fam="sans", size=SIZE, lh=LH, prefix="") -> list:
+    """Body text: paragraphs split by blank lines, hard breaks kept, bullets hung."""
+    items = []
+    for n, para in enumerate(text.strip("\n").split("\n\n")):
+        if n:
+            items.append(Item(lh * 0.7) if not prefix else text_item([prefix.rstrip()], x, fam, size, lh))
+        block = BLOCK_RE.match(para.strip())
+        if block:
+            label, nlines = box_label(block.group(1)), int(block.group(2))
+            h = nlines * lh
+            items.append(Item(h + 4, [("box", x + measure(fam, size, prefix), 2.0,
+                                       right - x - measure(fam, size, prefix), h, label)],
+                              canonical_codes(label)))
+            continue
+        for raw in logical_lines(para):
+            bullet = re.match(r"^(\s*)([-*]|\d+\.)\s+", raw)
+            indent = 0.0
+            if bullet:
+                mark = "\u2022" if bullet.group(2) in "-*" else bullet.group(2)
+                raw = raw[bullet.end():]
+                indent = 14.0 + 14.0 * (len(bullet.group(1)) // 2)
+            segs = parse_inline(raw)
+            px = x + measure(fam, size, prefix)
+            lines = wrap(segs, right - px - indent, fam, size)
+            for i, line in enumerate(lines):
+                lead = [prefix] if prefix else []
+                it = text_item(lead, x, fam, size, lh) if prefix else Item(lh)
+                it.ops.append(("text", px + indent, lh - 3.0, "left", fam, size, line))
+                it.codes |= seg_codes(line)
+                if bullet and i == 0:
+                    it.ops.append(("text", px + indent - 4.0, lh - 3.0, "right", fam, size, [mark]))
+                items.append(it)
+    return items
+
+
+def logical_lines(para: str) -> list[str]:
+    """Undo the source file's hard wrapping: a line continues the previous one
+    when that one was long (wrapped prose), when it is indented under a bullet,
+    or when a [[redaction]] is still open. Short lines (signatures, agendas)
+    stay as they are."""
+    out: list[str] = []
+    prev = ""
+    for line in para.split("\n"):
+        bullet = re.match(r"^\s*([-*]|\d+\.)\s+", line)
+        if out and not bullet and (len(prev) >= 75 or line.startswith("  ")
+                                   or out[-1].count("[[") > out[-1].count("]]")):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+        prev = line
+    return out
+
+
+def field_items(label: str, value_segs: list, vx: float, x=LEFT, fam="sans", size=SIZE) -> list:
+    """One header line: bold label, value wrapped with a hanging indent."""
+    lines = wrap(value_segs, RIGHT - vx, fam, size)
+    items = []
+    for i, line in enumerate(lines):
+        it = Item(LH, [("text", vx, LH - 3.0, "left", fam, size, line)], seg_codes(line))
+        if i == 0:
+            it.ops.append(("text", x, LH - 3.0, "left", fam + "-bold", size, [label]))
+        items.append(it)
+    return items
+
+
+def table_row(label: str, value_segs: list, col=92.0) -> Item:
+    """A header laid out as a two-column grid row (label cell, value cell)."""
+    lines = wrap(value_segs, RIGHT - LEFT - col - 10, "sans", SIZE)
+    h = len(lines) * LH + 6
+    it = Item(h, [("rect", LEFT, 0.0, col, h, 0.6), ("rect", LEFT + col, 0.0, RIGHT - LEFT - col, h, 0.6),
+                  ("text", LEFT + 5, 3 + LH - 3.0, "left", "sans-bold", SIZE, [label])])
+    for i, line in enumerate(lines):
+        it.ops.append(("text", LEFT + col + 5, 3 + (i + 1) * LH - 3.0, "left", "sans", SIZE, line))
+        it.codes |= seg_codes(line)
+    return it
+
+
+def banner_item(name: str) -> Item:
+    segs = parse_inline(name)
+    return Item(26.0, [("text", LEFT, 14.0, "left", "sans-bold", 12.5, segs),
+                       ("rule", LEFT, 20.0, RIGHT, 2.4)], seg_codes(segs))
+
+
+# ---------------------------------------------------------------- parties
+def party_segs(p: Party) -> list:
+    name = f'"{p.name}"' if p.quote_name and p.name else p.name
+    label = box_label(p.label)
+    if p.hide == "all":
+        return [Box(label, p.name or p.address or "Redacted Name")]
+    if p.hide == "address":
+        return [f"{name} <", Box(label, p.address or "first.last@dea.gov"), ">"]
+    if p.hide == "local":
+        local, _, domain = p.address.partition("@")
+        return [Box(label, local or "first.last"), "@" + domain]
+    if name and p.address:
+        return [f"{name} <{p.address}>"]
+    return [name or p.address]
+
+
+def party_truth(p: Party) -> dict:
+    return {"name": "" if p.hide in ("all", "local") else " ".join(p.name.split()),
+            "address": "" if p.hide else p.address.lower(),
+            "redactions": sorted(canonical_codes(box_label(p.label))) if p.hide else []}
+
+
+def parties_segs(ps: list) -> list:
+    segs = []
+    for i, p in enumerate(ps):
+        if i:
+            segs.append("; ")
+        segs += party_segs(p)
+    return merge(segs)
+
+
+# ---------------------------------------------------------------- truth records
+@dataclass
+class EmailTruth:
+    kind: str
+    quoted: bool
+    sender: dict
+    to: list
+    cc: list
+    sent: str | None
+    sent_raw: str
+    date_certainty: str
+    subject: str
+    attachments: list
+    file: str = ""
+    start_page: int | None = None
+    end_page: int | None = None
+    ordinal: int | None = None
+    codes: set = field(default_factory=set)
+    parent: "EmailTruth | None" = None
+
+    def as_json(self, index_of, bates_of) -> dict:
+        return {"file": self.file, "start_page": self.start_page, "end_page": self.end_page,
+                "ordinal": self.ordinal, "kind": self.kind, "quoted": self.quoted,
+                "quoted_in": index_of[id(self.parent)] if self.parent else None,
+                "sender": self.sender, "to": self.to, "cc": self.cc,
+                "sent": self.sent, "sent_raw": self.sent_raw, "date_certainty": self.date_certainty,
+                "subject": self.subject, "exemptions": sorted(self.codes),
+                "bates": [bates_of(self.file, self.start_page), bates_of(self.file, self.end_page)],
+                "attachments": self.attachments}
+
+
+def email_truth(e: Email, fmt: str, quoted: bool, with_header=True) -> EmailTruth:
+    raw, iso, certainty = format_date(e.sent, fmt)
+    return EmailTruth("email", quoted, party_truth(e.sender),
+                      [party_truth(p) for p in e.to] if with_header else [],
+                      [party_truth(p) for p in e.cc] if with_header else [],
+                      iso, raw, certainty, e.subject if with_header else "",
+                      list(e.attachments) if with_header else [])
+
+
+# ---------------------------------------------------------------- email -> items
+def header_fields(e: Email, fmt: str, date_label: str, top: bool) -> list[tuple[str, list]]:
+    raw, _, _ = format_date(e.sent, fmt)
+    rows = [("From", party_segs(e.sender))]
+    if raw:
+        rows.append((date_label, [raw]))
+    rows.append(("To", parties_segs(e.to)))
+    if e.cc:
+        rows.append(("Cc", parties_segs(e.cc)))
+    rows.append(("Subject", parse_inline(e.subject)))
+    if top and e.attachments:
+        rows.append(("Attachments", ["; ".join(e.attachments)]))
+    if top and e.importance:
+        rows.append(("Importance", [e.importance]))
+    return rows
+
+
+def header_block(rows, noise=None, style="outlook", vx=LEFT + 84) -> list:
+    noise = noise or {}
+    items = []
+    for label, segs in rows:
+        if style == "table":
+            items.append(table_row(noise.get(label, label), segs))
+        else:
+            items += field_items(noise.get(label, label + ":"), segs, vx)
+    return items
+
+
+def email_stream(e: Email, lookup: dict, custodian: str) -> tuple[list, list]:
+    """Items for one printed email and its truth records (top-level first)."""
+    top = email_truth(e, e.date_fmt, quoted=False)
+    truths = [top]
+    date_label = "Date" if e.header == "date" else "Sent"
+    head = [banner_item(e.banner if e.banner is not None else custodian)]
+    head += header_block(header_fields(e, e.date_fmt, date_label, True), e.noise,
+                         "table" if e.header == "table" else "outlook")
+    head[0].events.append(("start", top))
+    if e.header == "table":
+        head.append(Item(6.0))
+    stream = [Group(head, break_before=not e.same_page), Item(LH * 0.6)]
+    stream += para_items(e.body)
+
+    q, style, fmt, split = e.quotes, e.quote_style, e.quote_date_fmt, e.false_split
+    while q:
+        qe = lookup[q]
+        qt = email_truth(qe, "wrote" if style == "wrote" else fmt, quoted=True,
+                         with_header=style != "wrote")
+        qt.parent = top
+        truths.append(qt)
+        stream += [Item(LH * 0.6)]
+        if style == "wrote":
+            raw, _, _ = format_date(qe.sent, "wrote")
+            segs = [f"On {raw}, "] + party_segs(qe.sender) + [" wrote:"]
+            lines = [Item(LH, [("text", LEFT, LH - 3.0, "left", "sans", SIZE, line)], seg_codes(line))
+                     for line in wrap(merge(segs), RIGHT - LEFT, "sans", SIZE)]
+            lines[0].events.append(("start", qt))
+            stream.append(Group(lines))
+            body = para_items(qe.body, prefix="> ")
+        else:
+            block = header_block(header_fields(qe, fmt, "Sent", False))
+            block[0].events.append(("start", qt))
+            if style == "rule":
+                stream.append(Group([Item(10.0, [("rule", LEFT, 5.0, RIGHT, 0.8)])] + block))
+            elif split:
+                sep = text_item(["-----Original Message-----"])
+                sep.break_after = True
+                stream += [sep, Group(block)]
+            else:
+                stream.append(Group([text_item(["-----Original Message-----"])] + block))
+            body = [Item(LH * 0.4)] + para_items(qe.body)
+        stream += body
+        qt.codes = set().union(*(it.codes for it in flatten(stream[stream_start(stream, qt):])))
+        stream.append(Item(0.0, events=[("end", qt)]))
+        q, style, fmt, split = qe.quotes, qe.quote_style, qe.quote_date_fmt, False
+    stream.append(Item(0.0, events=[("end", top)]))
+    top.codes = set().union(*(it.codes for it in flatten(stream)))
+    return stream, truths
+
+
+def stream_start(stream: list, truth: EmailTruth) -> int:
+    for i, s in enumerate(stream):
+        if any(ev == ("start", truth) for it in flatten([s]) for ev in it.events):
+            return i
+    raise AssertionError("start event not found")
+
+
+def flatten(stream: list) -> list:
+    out = []
+    for s in stream:
+        out += s.items if isinstance(s, Group) else [s]
+    return out
+
+
+def meeting_stream(m: Meeting, custodian: str) -> tuple[list, list]:
+    start_raw, start_iso, _ = format_date(m.start, "long")
+    end_raw, _, _ = format_date(m.end, "long")
+    t = EmailTruth("meeting", False, party_truth(m.organizer), [party_truth(p) for p in m.attendees],
+                   [], start_iso, start_raw, "exact", m.subject, [])
+    rows = [("Subject", parse_inline(m.subject)), ("Location", parse_inline(m.location)),
+            ("Start", [start_raw]), ("End", [end_raw]), ("Show Time As", [m.show_as]),
+            ("Recurrence", [m.recurrence]), ("Organizer", party_segs(m.organizer)),
+            ("Required Attendees", parties_segs(m.attendees))]
+    head = [banner_item(m.banner if m.banner is not None else custodian)]
+    head += header_block(rows, vx=LEFT + 118)
+    head[0].events.append(("start", t))
+    stream = [Group(head, break_before=True), Item(LH)] + para_items(m.body)
+    stream.append(Item(0.0, events=[("end", t)]))
+    t.codes = set().union(*(it.codes for it in flatten(stream)))
+    return stream, [t]
+
+
+# ---------------------------------------------------------------- special pages
+def letter_items(l: Letter) -> list:
+    items = [Item(24.0, [("text", LEFT, 18.0, "left", "serif-bold", 17, [l.letterhead[0]])])]
+    for line in l.letterhead[1:]:
+        items.append(text_item([line], fam="serif", size=11.5, lh=14))
+    items.append(Item(12.0, [("rule", LEFT, 6.0, RIGHT, 1.2)]))
+    ra = Item(len(l.return_address) * 12.0 + 6)
+    for i, line in enumerate(l.return_address):
+        ra.ops.append(("text", RIGHT, 10.0 + i * 12.0, "right", "serif", 9.5, [line]))
+    items.append(ra)
+    items.append(text_item([l.date], RIGHT, "serif", 11, 16, align="right"))
+    items.append(Item(8.0))
+    items += [text_item([a], fam="serif", size=11, lh=13.5) for a in l.addressee]
+    items.append(Item(10.0))
+    for r in l.reference:
+        items += para_items(r, x=LEFT + 36, fam="serif-bold", size=11, lh=13.5)
+    items.append(Item(6.0))
+    for p in l.paragraphs:
+        items += para_items(p, fam="serif", size=11, lh=13.5)
+        items.append(Item(7.0))
+    items += [text_item([c], fam="serif", size=11, lh=13.5) for c in l.closing]
+    return items
+
+
+def memo_items(m: Memo) -> list:
+    items = [text_item([m.agency], PAGE_W / 2, "serif", 11, 16, "center"),
+             Item(30.0, [("text", PAGE_W / 2, 24.0, "center", "serif-bold", 18, ["MEMORANDUM"])]),
+             Item(10.0)]
+    for label, val in (("TO:", m.to), ("FROM:", m.frm), ("DATE:", m.date), ("SUBJECT:", m.subject)):
+        items += field_items(label, parse_inline(val), LEFT + 80, fam="serif", size=11)
+        items.append(Item(4.0))
+    items.append(Item(12.0, [("rule", LEFT, 6.0, RIGHT, 1.0)]))
+    items += para_items(m.body, fam="serif", size=11, lh=14)
+    return items
+
+
+def withheld_items(w: Withheld) -> list:
+    text = f"Withheld in full pursuant to {box_label(w.label)}"
+    return [Item(280.0), Item(40.0, [("rect", LEFT + 60, 0.0, RIGHT - LEFT - 120, 40.0, 1.0),
+                                     ("text", PAGE_W / 2, 25.0, "center", "sans-bold", 13, [text])])]
+
+
+def deleted_items(d: Deleted) -> list:
+    items = [Item(60.0)]
+    for line in d.lines:
+        items.append(text_item([line], PAGE_W / 2, "sans-bold" if line.isupper() else "sans",
+                               12, 20, "center"))
+    return items
+
+
+SPECIAL = {Letter: ("cover-letter", letter_items), Memo: ("memo", memo_items),
+           Withheld: ("withheld", withheld_items), Deleted: ("deleted", deleted_items)}
+
+
+def item_text(items: list) -> str:
+    return " ".join(s if isinstance(s, str) else s.label
+                    for it in items for op in it.ops if op[0] == "text" for s in op[6])
+
+
+# ---------------------------------------------------------------- flowing onto pages
+@dataclass
+class Page:
+    number: int
+    scanned: bool
+    kind: str = "email"
+    ops: list = field(default_factory=list)
+    codes: set = field(default_factory=set)
+    headers: int = 0  # header blocks started on this page so far
+    bates: str = ""
+
+
+class Flow:
+    """Places items top to bottom, page after page, and fires truth events."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.pages: list[Page] = []
+        self.y = BOTTOM  # forces a first page
+        self.scanned = False
+
+    def new_page(self, kind="email") -> Page:
+        self.pages.append(Page(len(self.pages) + 1, self.scanned, kind))
+        self.y = TOP
+        return self.pages[-1]
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def empty(self) -> bool:
+        return not self.pages or self.y == TOP
+
+    def place(self, it: Item) -> None:
+        if it.height and self.y + it.height > BOTTOM and not (self.pages and self.y == TOP):
+            self.new_page()
+        elif not self.pages:
+            self.new_page()
+        p = self.page
+        p.ops += [shift(op, self.y) for op in it.ops]
+        p.codes |= it.codes
+        for kind, truth in it.events:
+            if kind == "start":
+                truth.file, truth.start_page, truth.ordinal = self.file, p.number, p.headers
+                p.headers += 1
+            truth.end_page = p.number
+        self.y += it.height
+        if it.break_after:
+            self.y = BOTTOM + 1  # next item starts a new page
+
+    def place_group(self, g: Group) -> None:
+        h = sum(it.height for it in g.items)
+        if g.break_before or self.y + h > BOTTOM:
+            if not self.empty():
+                self.new_page()
+        for it in g.items:
+            self.place(it)
+
+    def place_stream(self, stream: list, scanned: bool) -> None:
+        first = stream[0]
+        if isinstance(first, Group) and (first.break_before or not self.pages):
+            self.scanned = scanned
+        for s in stream:
+            self.place_group(s) if isinstance(s, Group) else self.place(s)
+
+    def special_page(self, kind: str, items: list, scanned: bool) -> None:
+        self.scanned = scanned
+        page = self.new_page(kind)
+        for it in items:
+            self.place(it)
+        assert len(self.pages) == page.number, f"{kind} page overflows"
+        page.codes |= canonical_codes(item_text(items))
+        self.y = BOTTOM + 1  # nothing else on this page
+
+
+# ---------------------------------------------------------------- painting
+class PdfPainter:
+    """Text-layer page: real text, vector boxes."""
+
+    def __init__(self, c: canvas.Canvas):
+        self.c = c
+
+    def width(self, fam, size, s):
+        return pdfmetrics.stringWidth(s, PDF_FONTS[fam], size)
+
+    def text(self, x, y, fam, size, s, white=False):
+        self.c.setFillGray(1 if white else 0)
+        self.c.setFont(PDF_FONTS[fam], size)
+        self.c.drawString(x, PAGE_H - y, s)
+
+    def line(self, x1, y1, x2, y2, w):
+        self.c.setLineWidth(w)
+        self.c.line(x1, PAGE_H - y1, x2, PAGE_H - y2)
+
+    def rect(self, x, y, w, h, lw, fill=False):
+        self.c.setLineWidth(lw)
+        self.c.setFillGray(0)
+        self.c.rect(x, PAGE_H - y - h, w, h, stroke=0 if fill else 1, fill=1 if fill else 0)
+
+
+class ImagePainter:
+    """Scanned page: everything is pixels."""
+
+    def __init__(self, img: Image.Image):
+        self.s = SCAN_DPI / 72.0
+        self.d = ImageDraw.Draw(img)
+        self.fonts: dict = {}
+
+    def font(self, fam, size):
+        key = (fam, size)
+        if key not in self.fonts:
+            self.fonts[key] = ImageFont.truetype(ttf_path(fam), round(size * self.s))
+        return self.fonts[key]
+
+    def width(self, fam, size, s):
+        return self.font(fam, size).getlength(s) / self.s
+
+    def text(self, x, y, fam, size, s, white=False):
+        self.d.text((x * self.s, y * self.s), s, font=self.font(fam, size),
+                    fill=250 if white else 18, anchor="ls")
+
+    def line(self, x1, y1, x2, y2, w):
+        self.d.line([(x1 * self.s, y1 * self.s), (x2 * self.s, y2 * self.s)], fill=25,
+                    width=max(1, round(w * self.s)))
+
+    def rect(self, x, y, w, h, lw, fill=False):
+        box = [x * self.s, y * self.s, (x + w) * self.s, (y + h) * self.s]
+        if fill:
+            self.d.rectangle(box, fill=12)
+        else:
+            self.d.rectangle(box, outline=25, width=max(1, round(lw * self.s)))
+
+
+def paint(p, ops: list) -> None:
+    for op in ops:
+        kind = op[0]
+        if kind == "text":
+            _, x, y, align, fam, size, segs = op
+            total = sum(p.width(fam, size, s) if isinstance(s, str) else s.width(fam, size) for s in segs)
+            x = x - total / 2 if align == "center" else x - total if align == "right" else x
+            for s in segs:
+                if isinstance(s, str):
+                    p.text(x, y, fam, size, s)
+                    x += p.width(fam, size, s)
+                else:
+                    w = s.width(fam, size)
+                    top, h = y - size * 0.86, size * 1.12
+                    p.rect(x, top, w, h, 0, fill=True)
+                    lw = p.width("sans-bold", 7, s.label)
+                    p.text(x + (w - lw) / 2, top + h / 2 + 2.5, "sans-bold", 7, s.label, white=True)
+                    x += w
+        elif kind == "rule":
+            _, x1, y, x2, w = op
+            p.line(x1, y, x2, y, w)
+        elif kind == "rect":
+            _, x, y, w, h, lw = op
+            p.rect(x, y, w, h, lw)
+        elif kind == "box":
+            _, x, y, w, h, label = op
+            p.rect(x, y, w, h, 0, fill=True)
+            lw = p.width("sans-bold", 9, label)
+            p.text(x + (w - lw) / 2, y + h / 2 + 3, "sans-bold", 9, label, white=True)
+
+
+def footer_ops(page: Page, count: int) -> list:
+    return [("text", PAGE_W / 2, FOOTER_Y, "center", "sans", 9, [f"Page {page.number} of {count}"]),
+            ("text", RIGHT + 20, FOOTER_Y, "right", "sans-bold", 10, [page.bates])]
+
+
+def scan_image(ops: list, seed: str) -> bytes:
+    """Paint a page as a grayscale scan and return it as JPEG bytes."""
+    rng = random.Random(seed)
+    s = SCAN_DPI / 72.0
+    w, h = round(PAGE_W * s), round(PAGE_H * s)
+    paper = 244 + rng.randint(0, 6)
+    img = Image.new("L", (w, h), paper)
+    painter = ImagePainter(img)
+    paint(painter, ops)
+    d = ImageDraw.Draw(img)
+    for _ in range(rng.randint(120, 300)):  # toner specks and dust
+        x, y, r = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 1, 2, 2, 3))
+        d.ellipse([x, y, x + r, y + r], fill=rng.randint(40, 160))
+    img = img.filter(ImageFilter.GaussianBlur(0.55))
+    angle = rng.uniform(0.3, 1.0) * rng.choice((-1, 1))
+    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=paper)
+    edge = ImageDraw.Draw(img)  # the scanner lid shadow along one edge
+    edge.rectangle([0, 0, rng.randint(4, 10), h], fill=rng.randint(150, 190))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True, dpi=(SCAN_DPI, SCAN_DPI))
+    return buf.getvalue()
+
+
+def write_pdf(path: Path, title: str, pages: list[Page]) -> None:
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    c.setTitle(title)
+    c.setCreator("foia-archive samples/generate.py")
+    for page in pages:
+        ops = page.ops + footer_ops(page, len(pages))
+        if page.scanned:
+            jpeg = scan_image(ops, f"{path.name}:{page.number}")
+            c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, PAGE_W, PAGE_H)
+        else:
+            paint(PdfPainter(c), ops)
+        c.showPage()
+    c.save()
+
+
+# ---------------------------------------------------------------- releases
+def layout_document(doc: Document, lookup: dict) -> tuple[Flow, list]:
+    flow, truths = Flow(doc.file), []
+    for item in doc.items:
+        if type(item) in SPECIAL:
+            kind, build = SPECIAL[type(item)]
+            flow.special_page(kind, build(item), item.scanned)
+            continue
+        scanned = doc.scanned if item.scanned is None else item.scanned
+        if isinstance(item, Meeting):
+            stream, ts = meeting_stream(item, doc.custodian)
+        else:
+            stream, ts = email_stream(item, lookup, doc.custodian)
+        flow.place_stream(stream, scanned)
+        truths += ts
+    return flow, truths
+
+
+def check_context(rel: Release, lookup: dict) -> None:
+    bodies = [" ".join(plain_text(e.body).split()) for e in lookup.values()]
+    for quote in re.findall(r"\u201c([^\u201d]+)\u201d|\"([^\"]+)\"", rel.context):
+        q = " ".join((quote[0] or quote[1]).split())
+        if not any(q in b for b in bodies):
+            raise SystemExit(f"{rel.slug}/context.md quotes text found in no email: {q!r}")
+    for passage in rel.required_passages:
+        hits = [e.key for e in lookup.values() if passage in " ".join(plain_text(e.body).split())]
+        if len(hits) != 1:
+            raise SystemExit(f"{rel.slug}: required passage must be in exactly one email, found {hits}")
+
+
+def build_release(rel: Release, out: Path) -> None:
+    lookup = {it.key: it for d in rel.documents for it in d.items if isinstance(it, (Email, Meeting))}
+    check_context(rel, lookup)
+    flows, truths = [], []
+    for doc in rel.documents:
+        flow, ts = layout_document(doc, lookup)
+        flows.append(flow)
+        truths += ts
+    n = 0
+    bates: dict[tuple[str, int], str] = {}
+    for flow in flows:
+        for page in flow.pages:
+            n += 1
+            page.bates = f"{rel.bates_prefix}{n:0{rel.bates_digits}d}"
+            bates[(flow.file, page.number)] = page.bates
+
+    dest = out / rel.slug
+    dest.mkdir(parents=True, exist_ok=True)
+    for flow in flows:
+        write_pdf(dest / flow.file, f"{rel.title} - {flow.file}", flow.pages)
+
+    index_of = {id(t): i for i, t in enumerate(truths) if not t.quoted}
+    truth = {
+        "release": rel.slug,
+        "documents": [{"file": f.file, "pages": [
+            {"number": p.number, "bates": p.bates, "scanned": p.scanned, "kind": p.kind,
+             "exemptions": sorted(p.codes)} for p in f.pages]} for f in flows],
+        "emails": [t.as_json(index_of, lambda f, pg: bates[(f, pg)]) for t in truths],
+    }
+    meta = {"slug": rel.slug, "title": rel.title, "agency": rel.agency, "requester": rel.requester,
+            "request_number": rel.request_number, "released": rel.released,
+            "source_url": rel.source_url}
+    (dest / "truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
+    (dest / "release.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    (dest / "context.md").write_text(rel.context.strip() + "\n")
+
+
+def releases() -> list[Release]:
+    import city_pd_pilot
+    import dea_microsoft
+    return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE]
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(HERE), help="directory to write the releases into")
+    ap.add_argument("--only", help="build only this release slug")
+    args = ap.parse_args(argv)
+    for rel in releases():
+        if not args.only or args.only == rel.slug:
+            build_release(rel, Path(args.out))
+
+
+if __name__ == "__main__":
+    main()

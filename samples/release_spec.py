@@ -1,0 +1,155 @@
+"""The vocabulary the sample releases are declared in (see generate.py).
+
+A release is data: documents (PDF files), each an ordered list of emails,
+meeting invitations and special pages (cover letter, memo, withheld sheet,
+deleted-page sheet). Nothing here knows about pages or pixels.
+
+Body and header text may carry redaction markup:
+
+* ``[[b6c:Jane Doe]]`` -- an inline black box over "Jane Doe" (the words are
+  never printed); the box shows the label for ``b6c`` from ``ALIASES``, or the
+  label itself when it is not an alias (``[[(b) (6):...]]``, ``[[7(1)(c):...]]``).
+* a paragraph that is only ``[[b5#4]]`` -- a full-width box four lines high.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Labels printed on redaction boxes. Several spellings of the same canonical
+# code on purpose: real releases are not consistent.
+ALIASES = {
+    "b5": "(b)(5)",
+    "b6": "(b)(6)",
+    "b6s": "(b) (6)",
+    "b6c": "(b)(6), (b)(7)(C)",
+    "b6cs": "b6, b7C",
+    "b7c": "(b)(7)(C)",
+    "b7e": "(b)(7)(E)",
+    "il7c": "7(1)(c)",
+    "il7f": "7(1)(f)",
+}
+
+
+@dataclass(frozen=True)
+class Party:
+    """A sender or recipient and how it is printed.
+
+    hide: "" (printed in full), "all" (one box over the whole party),
+    "address" (name printed, address boxed), "local" (box over the part before
+    the @, domain printed). ``label`` is the box label (alias or literal).
+    """
+
+    name: str = ""
+    address: str = ""
+    hide: str = ""
+    label: str = ""
+    quote_name: bool = False  # print the display name in double quotes
+
+
+@dataclass
+class Email:
+    key: str
+    sender: Party
+    to: list
+    sent: datetime | None
+    subject: str
+    body: str
+    cc: list = field(default_factory=list)
+    date_fmt: str = "long"  # see generate.format_date
+    header: str = "outlook"  # outlook | date | table
+    attachments: list = field(default_factory=list)
+    importance: str = ""
+    quotes: str | None = None  # key of the email this one replies to / forwards
+    quote_style: str = "original"  # original | rule | wrote
+    quote_date_fmt: str = "long"
+    false_split: bool = False  # page break right after the "Original Message" line
+    scanned: bool | None = None  # None: the document's default
+    same_page: bool = False  # start on the page of the previous email if it fits
+    noise: dict = field(default_factory=dict)  # printed label overrides ("From" -> "F rom:")
+    banner: str | None = None  # user-name banner; None: the document's custodian
+
+
+@dataclass
+class Meeting:
+    key: str
+    organizer: Party
+    attendees: list
+    subject: str
+    location: str
+    start: datetime
+    end: datetime
+    body: str
+    recurrence: str = "(none)"
+    show_as: str = "Tentative"
+    scanned: bool | None = None
+    banner: str | None = None
+    quotes = None  # meetings are never quoted in these samples
+
+
+@dataclass
+class Letter:
+    """Cover letter from the agency's FOIA office (kind cover-letter)."""
+
+    letterhead: list  # lines; the first is printed large
+    return_address: list
+    date: str
+    addressee: list
+    reference: list
+    paragraphs: list
+    closing: list
+    scanned: bool = False
+
+
+@dataclass
+class Memo:
+    """A MEMORANDUM page that is not an email (kind memo)."""
+
+    agency: str
+    to: str
+    frm: str
+    date: str
+    subject: str
+    body: str
+    scanned: bool = False
+
+
+@dataclass
+class Withheld:
+    """A placeholder sheet for a page withheld in full (kind withheld)."""
+
+    label: str
+    scanned: bool = False
+
+
+@dataclass
+class Deleted:
+    """A deleted-page information sheet (kind deleted)."""
+
+    lines: list
+    scanned: bool = False
+
+
+@dataclass
+class Document:
+    file: str
+    items: list
+    scanned: bool = False  # default for the emails in it
+    custodian: str = ""  # default user-name banner
+
+
+@dataclass
+class Release:
+    slug: str
+    title: str
+    agency: str
+    requester: str
+    request_number: str
+    released: str
+    source_url: str
+    bates_prefix: str
+    bates_digits: int
+    documents: list
+    context: str  # Markdown; every "..." quote in it must be verbatim in an email
+    required_passages: list = field(default_factory=list)

@@ -1,0 +1,95 @@
+"""Run `foia ingest` and SIGKILL this process at the n-th time a named point is reached.
+
+    python -m tests.ingest.kill_driver POINT N -- foia-args...
+
+Points wrap real functions from outside the product code (nothing in the
+product knows about this): ``put`` (before the PDF is copied into the file
+store), ``copying`` (the PDF written under its temporary name, before the
+rename), ``commit`` (before the SQLite transaction), ``committed`` (after it,
+before the index), ``indexed`` (index committed, document not yet marked),
+``marked`` (after it is marked), ``ocr`` (after the n-th page is OCR'd).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import sys
+
+
+def _kill() -> None:
+    sys.stdout.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def install(point: str, n: int) -> None:
+    from archive import archive as archive_module
+    from archive import files, index, store
+    from ingest import pipeline
+
+    calls = {"count": 0}
+
+    def hit() -> None:
+        calls["count"] += 1
+        if calls["count"] == n:
+            _kill()
+
+    def before(owner: object, name: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            hit()
+            return original(*args, **kwargs)
+
+        setattr(owner, name, wrapper)
+
+    def after(owner: object, name: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            result = original(*args, **kwargs)
+            hit()
+            return result
+
+        setattr(owner, name, wrapper)
+
+    if point == "put":
+        before(files.FileStore, "put")
+    elif point == "copying":
+        original_replace = files.os.replace
+
+        class _Os:
+            def __getattr__(self, name):
+                return getattr(os, name)
+
+            @staticmethod
+            def replace(src, dst):
+                hit()
+                return original_replace(src, dst)
+
+        files.os = _Os()  # type: ignore[assignment]
+    elif point == "commit":
+        before(store.Store, "add_document")
+    elif point == "committed":
+        after(store.Store, "add_document")
+    elif point == "indexed":
+        after(index.SearchIndex, "replace_document")
+    elif point == "marked":
+        after(store.Store, "mark_indexed")
+    elif point == "ocr":
+        after(pipeline, "ocr_page")
+    else:
+        raise SystemExit(f"unknown kill point {point!r}")
+    assert archive_module  # imported so the patched classes are the ones in use
+
+
+if __name__ == "__main__":
+    point, n, separator, *args = sys.argv[1:]
+    assert separator == "--"
+    install(point, int(n))
+    from web.cli import main
+
+    main(args)
