@@ -135,7 +135,7 @@ Thank you,
 Teresa Quinlan
 Alderperson, 4th Ward""", cc=[CLERK], header="date", date_fmt="rfc", scanned=True),
     Email("council-a", CHIEF, [ALD], dt(2019, 4, 9, 17, 20), "RE: Questions about face recognition pilot",
-          f"""Alderperson Quinlan,
+          """Alderperson Quinlan,
 
 Thank you for your questions. Answers in order:
 
@@ -159,7 +159,7 @@ after 30 days, and (d) require a second analyst to review any candidate before i
 
 Members also asked how results from the federal task force will be handled.""", date_fmt="short24"),
     Email("fusion", FUSION, [LT], dt(2019, 4, 22, 13, 45), "Request for search support",
-          f"""Lt. Hale,
+          """Lt. Hale,
 
 Per our call, the task force may ask your unit to run probe images during the pilot.
 [[b7e:Probe images will be provided through the usual secure channel and results returned only
@@ -192,7 +192,7 @@ report for the public safety committee.
 
 Chief Andrea Novak""", importance="High"),
     Email("deletion", VENDOR2, [LT], dt(2019, 7, 9, 12, 0), "RE: Account closure and data deletion",
-          f"""Lieutenant,
+          """Lieutenant,
 
 This confirms that the Lakemont trial account was closed on July 3, 2019 and that all gallery
 images, probe images and search logs were deleted from our production systems on July 8, 2019.

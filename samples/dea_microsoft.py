@@ -7,8 +7,7 @@ request number here is fictional.
 
 from datetime import datetime as dt
 
-from release_spec import (Deleted, Document, Email, Letter, Meeting, Memo, Party,
-                          Release, Withheld)
+from release_spec import Deleted, Document, Email, Letter, Meeting, Memo, Party, Release, Withheld
 
 
 def ms(name, title=None):
@@ -297,7 +296,7 @@ whether the confidence scores can be tuned per deployment?
 
 {SIG_DEA}""", quotes="faceapi", cc=[DEA2]),
     Email("workshop-reg", MEGAN, [DEA1, DEA2, DEA3], dt(2017, 11, 15, 12, 0), "Registration: AI workshop at the Microsoft Technology Center",
-          f"""Hello,
+          """Hello,
 
 You are invited to a hands-on AI workshop for federal law enforcement customers at the
 Microsoft Technology Center in Reston, Virginia, on Thursday, December 14, 2017, 9:00 AM to
@@ -322,7 +321,7 @@ may only observe during the labs.
 
 {SIG_DEA}""", quotes="workshop-reg", cc=[DEA1]),
     Email("yearend", KEVIN, [DEA1], dt(2017, 12, 6, 17, 2), "Year-end check-in",
-          f"""Hi [[b6c:Firstname]], I know December is busy. Should we pick the conversation back up in
+          """Hi [[b6c:Firstname]], I know December is busy. Should we pick the conversation back up in
 January, once your new budget year plans are clearer? Happy holidays to you and the team.
 
 Kevin""", date_fmt="rfc", header="date"),

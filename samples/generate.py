@@ -37,13 +37,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from release_spec import (
+    ALIASES,
+    Deleted,
+    Document,
+    Email,
+    Letter,
+    Meeting,
+    Memo,
+    Party,
+    Release,
+    Withheld,
+)
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-
-from release_spec import (ALIASES, Deleted, Document, Email, Letter, Meeting,
-                          Memo, Party, Release, Withheld)
 
 HERE = Path(__file__).resolve().parent
 
@@ -426,7 +435,7 @@ class EmailTruth:
     end_page: int | None = None
     ordinal: int | None = None
     codes: set = field(default_factory=set)
-    parent: "EmailTruth | None" = None
+    parent: EmailTruth | None = None
 
     def as_json(self, index_of, bates_of) -> dict:
         return {"file": self.file, "start_page": self.start_page, "end_page": self.end_page,
@@ -560,26 +569,26 @@ def meeting_stream(m: Meeting, custodian: str) -> tuple[list, list]:
 
 
 # ---------------------------------------------------------------- special pages
-def letter_items(l: Letter) -> list:
-    items = [Item(24.0, [("text", LEFT, 18.0, "left", "serif-bold", 17, [l.letterhead[0]])])]
-    for line in l.letterhead[1:]:
+def letter_items(letter: Letter) -> list:
+    items = [Item(24.0, [("text", LEFT, 18.0, "left", "serif-bold", 17, [letter.letterhead[0]])])]
+    for line in letter.letterhead[1:]:
         items.append(text_item([line], fam="serif", size=11.5, lh=14))
     items.append(Item(12.0, [("rule", LEFT, 6.0, RIGHT, 1.2)]))
-    ra = Item(len(l.return_address) * 12.0 + 6)
-    for i, line in enumerate(l.return_address):
+    ra = Item(len(letter.return_address) * 12.0 + 6)
+    for i, line in enumerate(letter.return_address):
         ra.ops.append(("text", RIGHT, 10.0 + i * 12.0, "right", "serif", 9.5, [line]))
     items.append(ra)
-    items.append(text_item([l.date], RIGHT, "serif", 11, 16, align="right"))
+    items.append(text_item([letter.date], RIGHT, "serif", 11, 16, align="right"))
     items.append(Item(8.0))
-    items += [text_item([a], fam="serif", size=11, lh=13.5) for a in l.addressee]
+    items += [text_item([a], fam="serif", size=11, lh=13.5) for a in letter.addressee]
     items.append(Item(10.0))
-    for r in l.reference:
+    for r in letter.reference:
         items += para_items(r, x=LEFT + 36, fam="serif-bold", size=11, lh=13.5)
     items.append(Item(6.0))
-    for p in l.paragraphs:
+    for p in letter.paragraphs:
         items += para_items(p, fam="serif", size=11, lh=13.5)
         items.append(Item(7.0))
-    items += [text_item([c], fam="serif", size=11, lh=13.5) for c in l.closing]
+    items += [text_item([c], fam="serif", size=11, lh=13.5) for c in letter.closing]
     return items
 
 
@@ -652,9 +661,7 @@ class Flow:
         return not self.pages or self.y == TOP
 
     def place(self, it: Item) -> None:
-        if it.height and self.y + it.height > BOTTOM and not (self.pages and self.y == TOP):
-            self.new_page()
-        elif not self.pages:
+        if it.height and self.y + it.height > BOTTOM and not (self.pages and self.y == TOP) or not self.pages:
             self.new_page()
         p = self.page
         p.ops += [shift(op, self.y) for op in it.ops]
@@ -670,9 +677,8 @@ class Flow:
 
     def place_group(self, g: Group) -> None:
         h = sum(it.height for it in g.items)
-        if g.break_before or self.y + h > BOTTOM:
-            if not self.empty():
-                self.new_page()
+        if (g.break_before or self.y + h > BOTTOM) and not self.empty():
+            self.new_page()
         for it in g.items:
             self.place(it)
 
