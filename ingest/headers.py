@@ -240,6 +240,28 @@ def _party(piece: str) -> Party | None:
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
 
 
+def _merge_code_runs(pieces: list[str]) -> list[str]:
+    """Rejoin codes printed in one redaction box: "(b)(6), (b)(7)(C)" is one party.
+
+    A run of code-only pieces stays one party until a code repeats, so
+    "(b)(6), (b)(6)" is two redacted parties.
+    """
+    merged: list[str] = []
+    codes_in_run: set[str] = set()
+    for piece in pieces:
+        if _is_code_only(piece):
+            codes = set(find_exemptions(piece))
+            if merged and codes_in_run and not codes & codes_in_run:
+                merged[-1] += "," + piece
+                codes_in_run |= codes
+                continue
+            codes_in_run = codes
+        else:
+            codes_in_run = set()
+        merged.append(piece)
+    return merged
+
+
 def parse_parties(raw: str) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
@@ -253,7 +275,7 @@ def parse_parties(raw: str) -> tuple[Party, ...]:
         if len(pieces) > 1 and all(
             _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()
         ):
-            candidates = pieces
+            candidates = _merge_code_runs(pieces)
         else:
             candidates = [chunk]
         for piece in candidates:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 __all__ = [
     "canonical_exemption",
     "find_exemptions",
+    "read_redaction_label",
     "find_bates",
     "learn_bates_pattern",
     "is_furniture_line",
@@ -95,6 +96,41 @@ def find_exemptions(text: str) -> tuple[str, ...]:
     for match in _FIND_STATE.finditer(text):
         found.add(f"{match.group(1)}({match.group(2)})({match.group(3)})")
     return tuple(sorted(found))
+
+
+_LABEL_SPLIT = re.compile(r"[,;]|\s+")
+_LABEL_DIGIT = re.compile(r"[1-9]")
+_LABEL_SUB = re.compile(r"[A-Fa-f]")
+
+
+def read_redaction_label(text: str) -> str | None:
+    """Read the codes printed on one redaction box, tolerating OCR damage.
+
+    Only for text known to be a box's label, where the vocabulary is codes:
+    "(bY(6), (oN7I(C)" reads as "(b)(6), (b)(7)(C)". Each piece contributes the
+    first digit it holds (and, after a 7, the sub-paragraph letter that
+    follows). State-law codes are kept when read exactly. None when no code
+    can be read.
+    """
+    text = text[:200]
+    exact = find_exemptions(text)
+    if any(not code.startswith("(b)") for code in exact):
+        return ", ".join(exact)
+    codes: list[str] = []
+    for piece in _LABEL_SPLIT.split(text):
+        digit = _LABEL_DIGIT.search(piece)
+        if digit is None:
+            continue
+        sub = None
+        if digit.group() == "7":
+            letter = _LABEL_SUB.search(piece, digit.end())
+            sub = letter.group() if letter else None
+        code = _federal(digit.group(), sub)
+        if code and code not in codes:
+            codes.append(code)
+    if not codes and not exact:
+        return None
+    return ", ".join(codes if len(codes) >= len(exact) else exact)
 
 
 # --- Bates numbers -------------------------------------------------------------------------

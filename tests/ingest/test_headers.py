@@ -67,7 +67,13 @@ def test_canonical_label(label: str, name: str | None) -> None:
                 Party(redactions=("(b)(7)(C)",)),
             ),
         ),
-        ("(b)(6), (b)(7)(C)", (Party(redactions=("(b)(6)",)), Party(redactions=("(b)(7)(C)",)))),
+        # one redaction box labelled with two codes is one party; a repeated code starts another
+        ("(b)(6), (b)(7)(C)", (Party(redactions=("(b)(6)", "(b)(7)(C)")),)),
+        ("(b)(6), (b)(6)", (Party(redactions=("(b)(6)",)), Party(redactions=("(b)(6)",)))),
+        (
+            "(b)(6), (b)(7)(C), (b)(6), (b)(7)(C)",
+            (Party(redactions=("(b)(6)", "(b)(7)(C)")), Party(redactions=("(b)(6)", "(b)(7)(C)"))),
+        ),
         ("Jane Roe [mailto:jane.roe@x.com]", (Party("Jane Roe", "jane.roe@x.com"),)),
         ("John Doe <(b)(6)@usdoj.gov>", (Party("John Doe", "", ("(b)(6)",)),)),
         (
