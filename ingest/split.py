@@ -68,12 +68,30 @@ class SplitResult:
 _COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
+_TABLE_LABEL = re.compile(
+    r"(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Attachments|Importance|Location|Start|End|Organizer"
+    r"|Required Attendees|Optional Attendees)\s(?=\S)"
+)
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
 _SEP_RULE = re.compile(r"[_—–]{10,}")
+# The thick rule under an Outlook banner, as OCR reads it: "ee ———", "a ————————".
+_RULE_CHARS = re.compile(r"[_—–=~-]")
+
+
+_OCR_TRAIL = " ,.;:'’‘`—–-_|~"  # specks OCR reads at the end of a short line
+_RULE_NOISE_CHARS = 6  # OCR may also read a rule as a few stray letters ("et lh")
+
+
+def _is_rule_noise(text: str) -> bool:
+    """A line that is a drawn rule read by OCR: mostly dashes, a few stray letters, no digits."""
+    compact = text.replace(" ", "")
+    rules = len(_RULE_CHARS.findall(compact))
+    letters = sum(c.isalpha() for c in compact)
+    return rules >= 3 and letters <= 3 and not any(c.isdigit() for c in compact) and rules >= letters
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _CLOCK = re.compile(
@@ -107,6 +125,10 @@ def _label(line: str) -> _Label | None:
         name = canonical_label(match.group(1))
         if name is not None and name not in ("-", "!") and match.group(1)[0].isupper():
             return _Label(name, (match.group(2) or "").strip(), False, False)
+    # A table cell read by a text layer: one space between "From" and its value.
+    match = _TABLE_LABEL.match(text)
+    if match:
+        return _Label(canonical_label(match.group(1)) or "", text[match.end():].strip(), False, False)
     return None
 
 
@@ -425,11 +447,12 @@ def _banner_before(lines: list[str], line: int) -> int | None:
     k = line - 1
     while k >= 0 and (
         not lines[k].strip() or is_furniture_line(lines[k]) or _SEP_RULE.fullmatch(lines[k].strip())
+        or _is_rule_noise(lines[k]) or len(lines[k].strip()) <= _RULE_NOISE_CHARS
     ):
         k -= 1
     if k < 0 or line - k > 4:
         return None
-    text = lines[k].strip()
+    text = lines[k].strip().rstrip(_OCR_TRAIL)
     if (
         len(text) > 60
         or ":" in text
