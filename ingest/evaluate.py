@@ -85,7 +85,10 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
             misses.append(f"{t['file']} p{t['start_page']}-{t['end_page']} {'quoted ' if quoted else ''}"
                           f"{t.get('subject', '')!r}: no email with these bounds")
             continue
-        email = next((c for c in candidates if c.ordinal == t.get("ordinal")), candidates[0])
+        # Same bounds, several emails (two on one page): pair by subject, then by ordinal.
+        subject = " ".join((t.get("subject") or "").split())
+        email = next((c for c in candidates if " ".join(c.subject.split()) == subject),
+                     next((c for c in candidates if c.ordinal == t.get("ordinal")), candidates[0]))
         candidates.remove(email)
         matched[quoted] += 1
         pages = range(t["start_page"], t["end_page"] + 1)

@@ -195,7 +195,7 @@ def _is_code_only(text: str) -> bool:
 def _clean_name(text: str) -> str:
     name = " ".join(text.split())
     for _ in range(3):
-        name = name.strip(" ,;:'\"‘’“”`<>[]")
+        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~")
     return name
 
 
@@ -528,6 +528,9 @@ def parse_attachments(raw: str) -> tuple[str, ...]:
 # --- Whole header block ------------------------------------------------------------------------
 
 
+_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
+
+
 @dataclass(frozen=True)
 class ParsedEmail:
     """What a header block and its body say: who, when, about what."""
@@ -564,7 +567,7 @@ def parse_email(span: EmailSpan) -> ParsedEmail:
     cc = parse_parties(fields.get("cc", ""))
     if not cc and header.meeting:
         cc = parse_parties(fields.get("optional", ""))
-    subject = " ".join(fields.get("subject", "")[:_MAX_VALUE].split())
+    subject = " ".join(fields.get("subject", "")[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     header_text = "\n".join(value for _, value in header.fields)
     return ParsedEmail(
         kind="meeting" if header.meeting else "email",

@@ -73,6 +73,7 @@ _TABLE_LABEL = re.compile(
     r"|Required Attendees|Optional Attendees)\s(?=\S)"
 )
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
+_LEADING_SPECKS = re.compile(r"^[_.'’‘`—~,;:]{1,3}\s+")  # OCR specks before a label: "_ Subject:"
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
@@ -108,7 +109,7 @@ class _Label:
 
 
 def _label(line: str) -> _Label | None:
-    text = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).rstrip()
+    text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
     if not text or not text[0].isalpha():
         return None
     match = _COLON_LABEL.fullmatch(text)
@@ -245,10 +246,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if gap == 0 and not value and empties == 1 and name not in ("-", "!"):
             block.fields[-1] = (name, text)  # value printed under its label
         elif (
-            gap == 0 and value and _next_label_within(labels, lines, k + 1, 2) and len(text) <= 200
+            gap <= 1 and value and _next_label_within(labels, lines, k + 1, 2) and len(text) <= 200
         ):
-            block.fields[-1] = (name, value + " " + text)  # wrapped value
-        elif gap == 0 and name in _LIST_FIELDS and value.rstrip().endswith((";", ",")):
+            block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
+        elif gap <= 1 and name in _LIST_FIELDS and (
+            value.rstrip().endswith((";", ",")) or text.startswith("<")
+        ):
             block.fields[-1] = (name, value + " " + text)
         else:
             break
