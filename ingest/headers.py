@@ -195,7 +195,7 @@ def _is_code_only(text: str) -> bool:
 def _clean_name(text: str) -> str:
     name = " ".join(text.split())
     for _ in range(3):
-        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~")
+        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-")
     return name
 
 
@@ -233,11 +233,42 @@ def _party(piece: str) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
-    if not any(ch.isalnum() for ch in name):
+    if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+
+
+def _is_speck(name: str) -> bool:
+    """OCR residue left where a name should be ("oo", "Lo", "©"): too short to be a name."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) < 3 and not (len(letters) == 2 and name.isupper())
+
+
+_LEADING_CODES = re.compile(
+    r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?[\s,]*){1,8})(?=\S)"
+)
+
+
+_CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?")
+
+
+def _split_leading_codes(chunk: str) -> list[str]:
+    """"(b)(6), (b)(7)(C) Ellison, Mark <m@x.gov>" -> codes and the named party.
+
+    OCR drops the semicolons printed between redaction boxes; codes that stand
+    before a full party (an address, a "Last, First" or two words) are parties
+    of their own. "(b)(6) Smith" (a redacted given name) stays one party.
+    """
+    match = _LEADING_CODES.match(chunk)
+    if not match:
+        return [chunk]
+    rest = chunk[match.end():]
+    name = _ANGLE.sub(" ", rest)
+    if "," not in name and len(name.split()) < 2:
+        return [chunk]
+    return [*_merge_code_runs(_CODE_TOKEN.findall(match.group(1))), rest]
 
 
 def _merge_code_runs(pieces: list[str]) -> list[str]:
@@ -270,7 +301,8 @@ def parse_parties(raw: str) -> tuple[Party, ...]:
     """
     text = " ".join(raw[:_MAX_VALUE].split())
     parties: list[Party] = []
-    for chunk in _split_outside(text, ";"):
+    chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(chunk)]
+    for chunk in chunks:
         pieces = _split_outside(chunk, ",")
         if len(pieces) > 1 and all(
             _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()

@@ -74,6 +74,18 @@ def test_canonical_label(label: str, name: str | None) -> None:
             "(b)(6), (b)(7)(C), (b)(6), (b)(7)(C)",
             (Party(redactions=("(b)(6)", "(b)(7)(C)")), Party(redactions=("(b)(6)", "(b)(7)(C)"))),
         ),
+        # OCR drops the ";" between redaction boxes: codes before a full party are parties
+        (
+            "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C) Ellison, Mark <mark.ellison@dea.gov>",
+            (
+                Party(redactions=("(b)(6)", "(b)(7)(C)")),
+                Party(redactions=("(b)(6)", "(b)(7)(C)")),
+                Party("Ellison, Mark", "mark.ellison@dea.gov"),
+            ),
+        ),
+        ("(b)(6) Smith", (Party("Smith", "", ("(b)(6)",)),)),  # a redacted given name
+        ("(b)(6) <jo@x.com>", (Party("", "jo@x.com", ("(b)(6)",)),)),
+        ("oo (b)(6)", (Party(redactions=("(b)(6)",)),)),  # OCR specks are not a name
         ("Jane Roe [mailto:jane.roe@x.com]", (Party("Jane Roe", "jane.roe@x.com"),)),
         ("John Doe <(b)(6)@usdoj.gov>", (Party("John Doe", "", ("(b)(6)",)),)),
         (
