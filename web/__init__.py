@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g
+from flask.json.provider import DefaultJSONProvider
 
 from archive import Archive, default_home
 
@@ -36,9 +37,18 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+class SafeJSONProvider(DefaultJSONProvider):
+    """JSON with <, > and & escaped, so extracted text can never be read as markup."""
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        text = super().dumps(obj, **kwargs)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Configuration from defaults, then the instance folder, then FOIA_* environment."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json = SafeJSONProvider(app)
     app.config.from_mapping(
         ARCHIVE_HOME=str(default_home()),
         MAX_QUERY_LENGTH=2000,

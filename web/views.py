@@ -1,15 +1,316 @@
-"""Pages of the site."""
+"""HTML pages of the site (their URLs are declared in ``routes.py``)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
-from . import get_archive
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers.response import Response as BaseResponse
 
-bp = Blueprint("site", __name__)
+from archive import Archive, Document, Email, IndexUnavailable, NotFound, Page, QueryError, ids
+from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
+from archive.exemptions import explain
+from archive.search import FACETS, SearchRequest, SearchResult
+
+from . import get_archive, highlight, images, lookups, params
+
+FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
+                "exemption": "Exemption"}
+EXPORT_FORMATS = ("csv", "json")
+BATES_MAX = 64
+CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-@bp.get("/")
+# -- shared ----------------------------------------------------------------------------
+
+def permalink(endpoint: str, **values: Any) -> str:
+    """An absolute URL for citations: PUBLIC_URL when configured, else this request's host."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return str(base).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _email_id(value: str) -> str:
+    if not ids.is_email_id(value):
+        raise NotFound(f"{value[:40]!r} is not an email id (ids are 10 letters and digits)")
+    return value
+
+
+def _document(doc_id: str) -> Document:
+    if not ids.is_document_id(doc_id):
+        raise NotFound(f"{doc_id[:40]!r} is not a document id")
+    archive = get_archive()
+    document = archive.store.document(doc_id)
+    archive.store.release(document.release)  # Gone when the release was withdrawn
+    return document
+
+
+def _page(document: Document, number: int) -> Page:
+    if not 1 <= number <= document.page_count:
+        raise NotFound(f"document {document.id} ({document.filename}) has pages 1 to "
+                       f"{document.page_count}, not {number}")
+    return get_archive().store.page(document.id, number)
+
+
+# -- home and releases ------------------------------------------------------------------
+
 def home() -> str:
     archive = get_archive()
-    return render_template("home.html", releases=archive.store.releases())
+    releases = [(r, lookups.release_stats(archive, r.slug)) for r in archive.store.releases()]
+    return render_template("home.html", releases=releases)
+
+
+def release(slug: str) -> str:
+    archive = get_archive()
+    item = archive.store.release(slug[:200])
+    stats = lookups.release_stats(archive, item.slug)
+    documents = [d for d in archive.store.documents(item.slug) if not d.duplicate_of]
+    return render_template("release.html", release=item, stats=stats, documents=documents)
+
+
+# -- search ---------------------------------------------------------------------------------
+
+def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
+    """The search in the URL: (request, result or None, messages, HTTP status)."""
+    search = params.search_request()
+    archive = get_archive()
+    if not search.query and not search.filters:
+        return search, None, [], 200
+    try:
+        result = archive.search(search)
+    except QueryError as exc:
+        return search, None, [str(exc)], 400
+    return search, result, list(result.messages), 200
+
+
+def search() -> Response:
+    search_request, result, messages, status = run_search()
+    regex = highlight.terms_regex(search_request.query, result.terms if result else ())
+    archive = get_archive()
+    releases = archive.store.releases()
+    body = render_template(
+        "search.html", search=search_request, result=result, messages=messages,
+        facet_labels=FACET_LABELS, facets=FACETS, regex=regex, releases=releases,
+        release_titles={r.slug: r.title for r in releases},
+        scanned=lookups.scanned(archive, result.hits) if result else set(),
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _neutralise(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else value if isinstance(value, str) else \
+        "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    return "'" + text if text.startswith(CSV_DANGEROUS) else text
+
+
+def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header: list[str] | None = None
+    for row in rows:
+        if header is None:
+            header = list(row)
+            writer.writerow([_neutralise(h) for h in header])
+        writer.writerow([_neutralise(row.get(k)) for k in header])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if header is None:
+        yield ""
+
+
+def _json_lines(rows: Iterable[dict[str, Any]], meta: dict[str, Any],
+                dumps: Callable[[Any], str]) -> Iterator[str]:
+    yield '{"data": ['
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + dumps(row)
+    yield '\n], "meta": ' + dumps(meta) + "}\n"
+
+
+def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
+    """Every row of a search, with absolute permalinks; opens its own archive handle because
+    the response is streamed after the request's handle is closed."""
+    home = Path(current_app.config["ARCHIVE_HOME"])
+    base = str(current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with Archive.open(home, readonly=True) as archive:
+            for row in archive.export(search_request):
+                link = row.get("permalink")
+                if isinstance(link, str) and link.startswith("/"):
+                    row = {**row, "permalink": base + link}
+                yield row
+
+    return rows()
+
+
+def export(fmt: str) -> Response:
+    if fmt not in EXPORT_FORMATS:
+        abort(404)
+    search_request = params.search_request()
+    if not search_request.query and not search_request.filters:
+        raise BadRequest("an export needs a query or a filter (exporting the whole archive is not offered)")
+    if not get_archive().index.is_current():  # fail with a 503 before streaming starts
+        raise IndexUnavailable("the search index is being rebuilt or is missing; try again shortly")
+    rows = _export_rows(search_request)
+    if fmt == "csv":
+        body: Iterator[str] = _csv_lines(rows)
+        mimetype = "text/csv"
+    else:
+        meta = {"query": search_request.query, "filters": [list(f) for f in search_request.filters],
+                "sort": search_request.sort,
+                "search_url": url_for("site.search", _external=True, **params.search_args(search_request))}
+        body = _json_lines(rows, meta, current_app.json.dumps)
+        mimetype = "application/json"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="foia-search.{fmt}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# -- emails ---------------------------------------------------------------------------------
+
+def email(email_id: str) -> Response | BaseResponse | str:
+    archive = get_archive()
+    found, moved = archive.store.resolve_email(_email_id(email_id))
+    if moved:
+        return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
+    query = params.query()
+    regex = highlight.terms_regex(query)
+    store = archive.store
+    document = store.document(found.document_id)
+    release_ = store.release(found.release)
+    pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
+    in_document = [e for e in store.emails_in_document(document.id) if not e.quoted]
+    position = next((i for i, e in enumerate(in_document) if e.id == found.id), None)
+    previous = in_document[position - 1] if position else None
+    following = in_document[position + 1] if position is not None and position + 1 < len(in_document) else None
+    link = permalink("site.email", email_id=found.id)
+    return render_template(
+        "email.html", email=found, document=document, release=release_, pages=pages,
+        previous=previous, following=following, position=position, siblings=len(in_document),
+        thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
+        quoted_by=store.email(found.parent_id) if found.parent_id else None,
+        exemptions=[explain(code) for code in found.exemptions],
+        citation=email_citation(found, release_, link, document), permalink=link,
+        body=highlight.highlight(found.body, regex), marks=highlight.count_marks(found.body, regex),
+        query=query, regex=regex, page_citations={p.number: page_citation(
+            p, release_, permalink("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
+            for p in pages},
+    )
+
+
+# -- documents, pages, Bates -------------------------------------------------------------
+
+def document(doc_id: str) -> BaseResponse:
+    found = _document(doc_id)
+    return redirect(url_for("site.page", doc_id=found.id, number=1))
+
+
+def page(doc_id: str, number: int) -> str:
+    found = _document(doc_id)
+    item = _page(found, number)
+    archive = get_archive()
+    release_ = archive.store.release(found.release)
+    link = permalink("site.page", doc_id=found.id, number=number)
+    query = params.query()
+    regex = highlight.terms_regex(query)
+    return render_template(
+        "page.html", document=found, page=item, release=release_, permalink=link,
+        citation=page_citation(item, release_, link, found),
+        covering=archive.store.email_covering(found.id, number),
+        text=highlight.highlight(item.text, regex), query=query,
+        exemptions=[explain(code) for code in item.exemptions],
+    )
+
+
+def page_image(doc_id: str, number: int) -> Response:
+    found = _document(doc_id)
+    _page(found, number)
+    dpi = current_app.config["PAGE_IMAGE_DPI"]
+    image = images.page_png(get_archive(), found, number, dpi)
+    if isinstance(image, bytes):
+        response = Response(image, mimetype="image/png")
+    else:
+        response = send_file(image, mimetype="image/png", conditional=True,
+                             etag=f"{found.sha256[:32]}-{number}-{dpi}")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 24 * 3600
+    return response
+
+
+def pdf(doc_id: str) -> Response:
+    found = _document(doc_id)
+    path = get_archive().files.path_for(found.sha256)
+    if not path.is_file():
+        raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
+                       "the file store; the archivist can restore it by ingesting the file again")
+    response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
+                         download_name=found.filename or f"{found.id}.pdf", max_age=365 * 24 * 3600)
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response
+
+
+def bates_target(number: str) -> tuple[Document, int, Email | None]:
+    """The document page stamped ``number`` and the email that covers it (NotFound if none)."""
+    if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
+        raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
+    archive = get_archive()
+    hit = archive.store.bates_lookup(number.strip())
+    if hit is None:
+        raise NotFound(f"no page is stamped with Bates number {number!r}")
+    doc_id, page_number = hit
+    found = _document(doc_id)
+    return found, page_number, archive.store.email_covering(doc_id, page_number)
+
+
+def bates(number: str) -> BaseResponse:
+    found, page_number, covering = bates_target(number)
+    if covering is not None:
+        return redirect(url_for("site.email", email_id=covering.id, _anchor=f"p{page_number}"))
+    return redirect(url_for("site.page", doc_id=found.id, number=page_number))
+
+
+# -- template helpers ------------------------------------------------------------------------
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def month_label(value: str) -> str:
+    """"2018-11" → "November 2018" (anything else unchanged)."""
+    year, _, month = value.partition("-")
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+    return value
+
+
+def external_url(value: str) -> str | None:
+    """A link target only if it is an http(s) URL (never javascript: or data:)."""
+    return value if value.lower().startswith(("https://", "http://")) else None
+
+
+def template_helpers() -> dict[str, Any]:
+    return {
+        "month_label": month_label, "external_url": external_url, "bates_range": bates_range,
+        "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
+        "toggle_filter": params.toggle_filter, "snippet_html": highlight.snippet_html,
+        "highlight": highlight.highlight, "explain": explain,
+    }

@@ -1,0 +1,93 @@
+"""Plain-English explanations of the exemption codes printed over redactions.
+
+Federal FOIA exemptions are 5 U.S.C. § 552(b)(1)–(9); (b)(7) has lettered
+subsections (A)–(F). Codes are accepted in any common spelling ("b6", "(b)(6)",
+"B7C", "(b)(7)(C)") and shown in the canonical form "(b)(7)(C)". A code that is
+not a federal one (a state statute, an agency's own label) still gets an
+explanation: what it is and where its meaning is stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FEDERAL: dict[str, tuple[str, str]] = {
+    "(b)(1)": ("National security",
+               "Classified information about national defense or foreign policy."),
+    "(b)(2)": ("Internal personnel rules",
+               "Records related solely to the agency's internal personnel rules and practices."),
+    "(b)(3)": ("Exempted by another statute",
+               "Information that another federal law specifically requires the agency to withhold."),
+    "(b)(4)": ("Trade secrets and commercial information",
+               "Trade secrets and confidential commercial or financial information obtained from "
+               "a company or person outside the government."),
+    "(b)(5)": ("Privileged internal communications",
+               "Inter- or intra-agency memoranda protected by a privilege, such as deliberative "
+               "process, attorney work product or attorney–client privilege."),
+    "(b)(6)": ("Personal privacy",
+               "Personnel, medical and similar files whose release would be a clearly unwarranted "
+               "invasion of personal privacy, e.g. names, phone numbers and email addresses of "
+               "employees."),
+    "(b)(7)": ("Law enforcement records",
+               "Records compiled for law enforcement purposes, withheld for one of the reasons in "
+               "(b)(7)(A)–(F)."),
+    "(b)(7)(A)": ("Law enforcement: pending proceedings",
+                  "Release could reasonably be expected to interfere with enforcement proceedings."),
+    "(b)(7)(B)": ("Law enforcement: fair trial",
+                  "Release would deprive a person of a right to a fair trial or an impartial "
+                  "adjudication."),
+    "(b)(7)(C)": ("Law enforcement: personal privacy",
+                  "Release could reasonably be expected to be an unwarranted invasion of personal "
+                  "privacy, e.g. names of agents, witnesses or suspects."),
+    "(b)(7)(D)": ("Law enforcement: confidential sources",
+                  "Release could reasonably be expected to disclose a confidential source or the "
+                  "information it provided."),
+    "(b)(7)(E)": ("Law enforcement: techniques and procedures",
+                  "Release would disclose techniques, procedures or guidelines for law enforcement "
+                  "investigations or prosecutions."),
+    "(b)(7)(F)": ("Law enforcement: personal safety",
+                  "Release could reasonably be expected to endanger the life or physical safety of "
+                  "any individual."),
+    "(b)(8)": ("Financial institutions",
+               "Reports prepared by or for an agency that regulates or supervises financial "
+               "institutions."),
+    "(b)(9)": ("Wells",
+               "Geological and geophysical information and data, including maps, concerning wells."),
+}
+
+_CODE = re.compile(r"^\(?b\)?\s*\(?([1-9])\)?(?:\s*\(?([a-f])\)?)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    code: str  # canonical, e.g. "(b)(7)(C)"
+    title: str
+    explanation: str
+    federal: bool
+
+
+def canonical_code(code: str) -> str:
+    """"b7c" → "(b)(7)(C)"; a code that is not a federal FOIA code is returned trimmed."""
+    match = _CODE.match(code.strip())
+    if not match:
+        return code.strip()
+    number, letter = match.groups()
+    if letter and number != "7":
+        return code.strip()
+    return f"(b)({number})" + (f"({letter.upper()})" if letter else "")
+
+
+def explain(code: str) -> Exemption:
+    """What an exemption code means, in plain English (never raises)."""
+    canonical = canonical_code(code)
+    if canonical in _FEDERAL:
+        title, text = _FEDERAL[canonical]
+        return Exemption(canonical, title, f"5 U.S.C. § 552{canonical}: {text}", True)
+    return Exemption(
+        canonical or "(unlabelled)",
+        "Other exemption",
+        "Not a federal FOIA exemption: probably a state public-records law or an agency's own "
+        "label. The release's cover letter or the agency's exemption log says what it covers.",
+        False,
+    )

@@ -1,0 +1,101 @@
+"""Citations: legal style, redactions shown, uncertainty never hidden."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from archive import Party, Release
+from archive.cite import bates_range, email_citation, format_date, page_citation
+from archive.exemptions import canonical_code, explain
+from archive.model import Document, Email, Page
+
+RELEASE = Release(slug="dea-msft", title="DEA\u2013Microsoft FOIA Release")
+DOC = Document(id="abcdefghijkl", sha256="ab" * 32, release="dea-msft", filename="part1.pdf", size=1,
+               page_count=9, fingerprint="f", parent_sha256=None, duplicate_of=None, indexed=True,
+               ingested_at="")
+
+
+def make_email(**changes) -> Email:
+    base = Email(
+        start_page=3, start_line=0, end_page=5, end_line=9, ordinal=0, kind="email", quoted=False,
+        parent=None, sender=Party("Jane Roe", "jane@dea.gov"), to=(Party("John Doe", "jd@microsoft.com"),),
+        cc=(), bcc=(), sent="2018-11-13T15:45:00", sent_raw="Tuesday, November 13, 2018 3:45 PM",
+        date_certainty="exact", subject="Facial recognition", normalized_subject="facial recognition",
+        body="", exemptions=(), attachments=(), bates_start="DEA-MSFT-000123", bates_end="DEA-MSFT-000125",
+        id="abcd234567", document_id=DOC.id, release="dea-msft", parent_id=None)
+    return dataclasses.replace(base, **changes)
+
+
+def test_email_citation_in_legal_style():
+    assert email_citation(make_email(), RELEASE, "https://x.test/e/abcd234567") == (
+        "Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in DEA\u2013Microsoft FOIA Release, "
+        "at DEA-MSFT-000123\u2013125, https://x.test/e/abcd234567")
+
+
+def test_redacted_parties_and_many_recipients():
+    email = make_email(sender=Party("", "", ("(b)(6)",)),
+                       to=(Party("A"), Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("C")))
+    text = email_citation(email, RELEASE, "P")
+    assert text.startswith("Email from [redacted (b)(6)] to A et al. (")
+    two = email_citation(make_email(to=(Party("A"), Party("", "", ("(b)(6)",)))), RELEASE, "P")
+    assert "to A and [redacted (b)(6)] (" in two
+
+
+@pytest.mark.parametrize(("sent", "certainty", "raw", "expected"), [
+    ("2018-11-13", "exact", "11/13/2018", "(Nov. 13, 2018)"),
+    ("2018-09-01T09:05:00", "exact", "", "(Sept. 1, 2018, 9:05 AM)"),
+    ("2018-03-04", "ambiguous", "03/04/18", "(Mar. 4, 2018 [date uncertain; printed \u201c03/04/18\u201d])"),
+    (None, "damaged", "Nov 1? 2O18", "(date printed as \u201cNov 1? 2O18\u201d)"),
+    (None, "missing", "", "(undated)"),
+])
+def test_dates_are_cited_honestly(sent, certainty, raw, expected):
+    text = email_citation(make_email(sent=sent, date_certainty=certainty, sent_raw=raw), RELEASE, "P")
+    assert expected in text
+
+
+def test_without_bates_the_file_and_pages_are_cited():
+    email = make_email(bates_start=None, bates_end=None, kind="meeting", to=())
+    assert email_citation(email, RELEASE, "P", DOC) == (
+        "Meeting invitation from Jane Roe (Nov. 13, 2018, 3:45 PM), in DEA\u2013Microsoft FOIA Release, "
+        "at part1.pdf, pp. 3\u20135, P")
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("DEA-MSFT-000123", "DEA-MSFT-000125", "DEA-MSFT-000123\u2013125"),
+    ("DEA-MSFT-000999", "DEA-MSFT-001002", "DEA-MSFT-000999\u20131002"),
+    ("A-1", "A-1", "A-1"), ("A-1", None, "A-1"), ("A-9", "B-2", "A-9\u2013B-2"),
+])
+def test_bates_range(start, end, expected):
+    assert bates_range(start, end) == expected
+
+
+def test_page_citation_has_the_bates_number():
+    page = Page(number=4, text="", source="ocr", ocr_confidence=80.0, bates="DEA-MSFT-000124",
+                exemptions=(), kind="email", fingerprint="", document_id=DOC.id, release="dea-msft")
+    assert page_citation(page, RELEASE, "P", DOC) == "DEA\u2013Microsoft FOIA Release, at DEA-MSFT-000124, P"
+    assert page_citation(dataclasses.replace(page, bates=None), RELEASE, "P", DOC).endswith("part1.pdf, p. 4, P")
+
+
+def test_format_date_keeps_unparseable_text():
+    assert format_date("not a date") == "not a date"
+    assert format_date("2018-11-13T00:30:00-05:00") == "Nov. 13, 2018, 12:30 AM"
+
+
+@pytest.mark.parametrize(("code", "canonical"), [
+    ("b6", "(b)(6)"), ("(b)(6)", "(b)(6)"), ("B7C", "(b)(7)(C)"), ("(b)(7)(c)", "(b)(7)(C)"),
+    ("(b) (5)", "(b)(5)"), ("b6c", "b6c"), ("Gov. Code 6254(f)", "Gov. Code 6254(f)"),
+])
+def test_exemption_codes_are_canonical(code, canonical):
+    assert canonical_code(code) == canonical
+
+
+def test_every_federal_exemption_is_explained_and_state_codes_fall_back():
+    for n in range(1, 10):
+        assert explain(f"b{n}").federal
+    for letter in "ABCDEF":
+        assert "Law enforcement" in explain(f"(b)(7)({letter})").title
+    assert "privacy" in explain("(b)(6)").explanation
+    other = explain("RCW 42.56.240(1)")
+    assert not other.federal and "state" in other.explanation

@@ -1,0 +1,64 @@
+"""The JSON API: one envelope {"data", "meta"}, the same resources as the pages."""
+
+from __future__ import annotations
+
+from .conftest import SCRIPT
+
+
+def test_index_lists_endpoints(client):
+    data = client.get("/api").get_json()
+    assert set(data) == {"data", "meta"} and "releases" in data["data"]
+
+
+def test_releases_with_stats(client):
+    body = client.get("/api/releases").get_json()
+    assert body["meta"]["count"] == 1
+    release = body["data"][0]
+    assert release["slug"] == "test-release" and release["stats"]["emails"] == 3
+    detail = client.get("/api/releases/test-release").get_json()["data"]
+    assert {m["month"] for m in detail["months"]} == {"2018-03", "2018-11"}
+    assert detail["documents"][0]["pages"] == 4
+
+
+def test_email_with_citation_and_explanations(client, built):
+    data = client.get(f"/api/emails/{built.hostile}").get_json()["data"]
+    assert data["subject"] == SCRIPT  # JSON carries the text as is; it is data, not markup
+    assert data["date_certainty"] == "ambiguous" and data["sent_raw"] == "03/04/18"
+    assert data["citation"].endswith(f"https://foia.test/e/{built.hostile}")
+    assert [e["code"] for e in data["exemption_explanations"]] == ["(b)(7)(C)", "Gov. Code 6254(f)"]
+    assert data["pages"] == [f"http://localhost/api/documents/{built.doc_id}/pages/3"]
+
+
+def test_json_is_served_as_json_not_html(client, built):
+    response = client.get(f"/api/emails/{built.hostile}")
+    assert response.mimetype == "application/json"
+    assert b"<script>" not in response.data  # escaped as \u003c by the JSON encoder
+
+
+def test_retired_email_id_redirects_in_the_api_too(client, built):
+    response = client.get(f"/api/emails/{built.retired}")
+    assert response.status_code == 301 and response.headers["Location"] == f"/api/emails/{built.hostile}"
+
+
+def test_document_page_and_bates(client, built):
+    document = client.get(f"/api/documents/{built.doc_id}").get_json()["data"]
+    assert document["pages"] == 4 and len(document["emails"]) == 4
+    page = client.get(f"/api/documents/{built.doc_id}/pages/4").get_json()["data"]
+    assert page["bates"] == "TEST-000004" and page["email"] is None and "Cover letter" in page["text"]
+    assert page["citation"].startswith("Test <b>Release</b>, at TEST-000004, ")
+    bates = client.get("/api/bates/TEST-000002").get_json()["data"]
+    assert bates["email"] == built.reply and bates["url"].endswith(f"/e/{built.reply}#p2")
+
+
+def test_search_with_facets_and_paging(client):
+    body = client.get("/api/search?q=pilot&size=1").get_json()
+    assert body["meta"]["total"] == 2 and body["meta"]["pages"] == 2
+    assert "page=2" in body["meta"]["next"]
+    hit = body["data"]["hits"][0]
+    assert hit["type"] == "email" and any(p["match"] for s in hit["snippets"] for p in s["parts"])
+    assert {"sender", "recipient", "month", "release", "exemption"} <= set(body["data"]["facets"])
+
+
+def test_search_messages_in_meta(client):
+    body = client.get("/api/search?q=%22open").get_json()
+    assert body["meta"]["messages"]

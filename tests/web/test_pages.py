@@ -1,0 +1,269 @@
+"""Every page of the site, through Flask's test client, against the hand-made hostile archive."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from .conftest import ATTRIBUTE, IMAGE, PAYLOADS, SCRIPT
+
+
+def test_home_lists_releases_with_counts_and_escapes_them(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Test &lt;b&gt;Release&lt;/b&gt;" in html
+    assert "Drug Enforcement Administration" in html and "3</strong> emails" in html
+    assert 'href="javascript:' not in html  # a release's source_url that is not http(s) is not linked
+    assert "Withdrawn release" not in html
+
+
+def test_release_page_has_stats_documents_and_months(client, built):
+    html = client.get("/r/test-release").get_data(as_text=True)
+    assert "March 2018" in html and "November 2018" in html
+    assert f"/d/{built.doc_id}/p/1" in html and f"/d/{built.doc_id}.pdf" in html
+    assert client.get("/r/gone-release").status_code == 410
+    assert client.get("/r/no-such-release").status_code == 404
+
+
+def test_email_page_has_metadata_citation_and_pages(client, built):
+    response = client.get(f"/e/{built.first}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert ("Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in Test &lt;b&gt;Release&lt;/b&gt;, "
+            f"at TEST-000001, https://foia.test/e/{built.first}") in html
+    assert "[redacted (b)(6)]" in html  # the redacted Cc
+    assert "Personal privacy" in html  # (b)(6) explained
+    assert 'id="p1"' in html and f"/d/{built.doc_id}/p/1.png" in html
+    assert f"/d/{built.doc_id}.pdf#page=1" in html
+    assert f'rel="next" data-nav="next" href="/e/{built.reply}"' in html
+    assert f'<link rel="canonical" href="https://foia.test/e/{built.first}">' in html
+
+
+def test_email_page_shows_thread_and_quotes(client, built):
+    html = client.get(f"/e/{built.reply}").get_data(as_text=True)
+    assert "Thread" in html and f"/e/{built.first}" in html
+    assert f"/e/{built.quoted}" in html  # the copy it quotes
+    quoted = client.get(f"/e/{built.quoted}").get_data(as_text=True)
+    assert "This is a copy quoted inside" in quoted and f"/e/{built.reply}" in quoted
+
+
+def test_uncertain_date_is_flagged_with_the_printed_form(client, built):
+    html = client.get(f"/e/{built.hostile}").get_data(as_text=True)
+    assert "ambiguous date" in html and "03/04/18" in html
+    assert "Law enforcement: personal privacy" in html and "Not a federal FOIA exemption" in html
+
+
+def test_search_terms_highlighted_when_arriving_from_a_search(client, built):
+    html = client.get(f"/e/{built.first}?q=%22facial+recognition%22+pilot").get_data(as_text=True)
+    assert "<mark>facial recognition</mark>" in html
+    assert "<mark>pilot</mark>" in html
+    assert "Back to results" in html
+    plain = client.get(f"/e/{built.first}").get_data(as_text=True)
+    assert "<mark>" not in plain
+
+
+def test_highlighting_never_unescapes_hostile_text(client, built):
+    html = client.get(f"/e/{built.hostile}?q=script+img+onerror+alert").get_data(as_text=True)
+    assert "<mark>" in html
+    for payload in PAYLOADS:
+        assert payload not in html
+    assert "<script>" not in html.replace('<script src="/static/site.js" defer></script>', "")
+
+
+def test_retired_id_redirects_permanently_keeping_the_query(client, built):
+    response = client.get(f"/e/{built.retired}?q=formula")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/e/{built.hostile}?q=formula"
+
+
+def test_withdrawn_release_is_gone_with_the_reason(client, built):
+    for url in (f"/e/{built.gone}", f"/d/{built.gone_doc}/p/1", f"/d/{built.gone_doc}.pdf",
+                f"/api/emails/{built.gone}"):
+        response = client.get(url)
+        assert response.status_code == 410, url
+        assert "released in error" in response.get_data(as_text=True)
+
+
+def test_document_page_has_image_text_and_page_citation(client, built):
+    html = client.get(f"/d/{built.doc_id}/p/4").get_data(as_text=True)
+    assert "Test &lt;b&gt;Release&lt;/b&gt;, at TEST-000004, https://foia.test/d/" in html
+    assert "not part of an email" in html and "Cover letter" in html
+    assert client.get(f"/d/{built.doc_id}").headers["Location"] == f"/d/{built.doc_id}/p/1"
+    assert client.get(f"/d/{built.doc_id}/p/5").status_code == 404
+    assert client.get(f"/d/{built.doc_id}/p/0").status_code == 404
+
+
+def test_page_image_is_rendered_once_and_cached(client, built):
+    with client.get(f"/d/{built.doc_id}/p/2.png") as response:
+        assert response.status_code == 200 and response.mimetype == "image/png"
+        assert response.data.startswith(b"\x89PNG")
+    cached = list((built.home / "cache" / "pages").rglob("*-p2-110.png"))
+    assert len(cached) == 1
+    with client.get(f"/d/{built.doc_id}/p/2.png", headers={"If-None-Match": response.headers["ETag"]}) as again:
+        assert again.status_code == 304
+
+
+def test_pdf_is_served_byte_for_byte_with_ranges(client, built):
+    original = built.pdf.read_bytes()
+    with client.get(f"/d/{built.doc_id}.pdf") as response:
+        assert response.status_code == 200 and response.data == original
+        assert response.mimetype == "application/pdf"
+        assert response.headers["Content-Disposition"].startswith("inline")
+        assert response.headers["Content-Length"] == str(len(original))
+        assert response.headers["Accept-Ranges"] == "bytes"
+    with client.get(f"/d/{built.doc_id}.pdf", headers={"Range": "bytes=0-9"}) as part:
+        assert part.status_code == 206 and part.data == original[:10]
+    with client.get(f"/d/{built.doc_id}.pdf", headers={"If-None-Match": response.headers["ETag"]}) as cached:
+        assert cached.status_code == 304
+
+
+@pytest.mark.parametrize(("number", "target"), [
+    ("TEST-000001", "/e/{first}#p1"), ("test-000002", "/e/{reply}#p2"), ("TEST-000004", "/d/{doc}/p/4"),
+])
+def test_bates_lookup_redirects_to_the_email_or_the_page(client, built, number, target):
+    response = client.get(f"/bates/{number}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == target.format(first=built.first, reply=built.reply, doc=built.doc_id)
+
+
+def test_bates_lookup_refuses_junk_and_reports_unknown(client):
+    assert client.get("/bates/NOPE-1").status_code == 404
+    assert client.get("/bates/" + "A" * 65).status_code == 400
+    assert client.get("/bates/%3Cscript%3E").status_code == 400
+
+
+def test_search_page_highlights_snippets_and_links_with_the_query(client, built):
+    response = client.get("/search?q=pilot")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "2 results" in html
+    assert f'href="/e/{built.first}?q=pilot"' in html
+    assert re.search(r"<mark>pilot</mark>", html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the body's payload, as text
+    assert "Export all" in html and "/search/export.csv?q=pilot" in html
+
+
+def test_search_facets_are_filter_links_with_counts(client):
+    html = client.get("/search?q=pilot").get_data(as_text=True)
+    assert 'href="/search?q=pilot&amp;sender=' in html
+    filtered = client.get("/search?q=pilot&month=2018-11&exemption=(b)(6)").get_data(as_text=True)
+    assert "1 result" in filtered and 'aria-current="true"' in filtered
+    assert "Clear all" in filtered
+
+
+def test_search_shows_what_it_did_not_understand(client):
+    html = client.get('/search?q=%22never+closed').get_data(as_text=True)
+    assert "never closed" in html
+
+
+def test_search_page_shows_scanned_marker_and_pagination(client):
+    html = client.get("/search?q=formula").get_data(as_text=True)
+    assert "Scanned · OCR" in html
+    paged = client.get("/search?q=recognition+OR+formula+OR+pilot&size=1&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in paged and 'aria-current="page"' in paged
+
+
+def test_empty_search_offers_the_releases_and_syntax_help(client):
+    html = client.get("/search").get_data(as_text=True)
+    assert "Search syntax" in html and "/search?release=test-release" in html
+
+
+def test_csv_export_neutralises_formulas(client):
+    response = client.get("/search/export.csv?q=formula+OR+pilot")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert "https://foia.test/e/" in text
+    for line in text.splitlines()[1:]:
+        for cell in line.split(","):
+            assert not cell.lstrip('"').startswith(("=", "+", "-", "@")), line
+    assert ATTRIBUTE not in text or "'\"" in text or '""' in text
+
+
+def test_json_export_uses_the_envelope(client):
+    response = client.get("/search/export.json?q=pilot")
+    data = response.get_json()
+    assert response.status_code == 200
+    assert len(data["data"]) == 2 and data["meta"]["query"] == "pilot"
+
+
+def test_export_needs_a_query_and_a_known_format(client):
+    assert client.get("/search/export.csv").status_code == 400
+    assert client.get("/search/export.xml?q=a").status_code == 404
+
+
+class ElementAudit(HTMLParser):
+    """Every element a browser would build from a page: no handlers, no foreign scripts or images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        values = dict(attrs)
+        if any(name.startswith("on") for name in names):
+            self.problems.append(f"event handler on <{tag}>: {attrs}")
+        if tag == "script" and values.get("src") != "/static/site.js":
+            self.problems.append(f"script element: {attrs}")
+        if tag == "img" and not (values.get("src") or "").startswith("/d/"):
+            self.problems.append(f"image element: {attrs}")
+        if tag == "a" and (values.get("href") or "").lower().startswith(("javascript:", "data:")):
+            self.problems.append(f"script link: {attrs}")
+
+
+def test_no_page_renders_a_payload_live(client, built):
+    """GIVEN subjects, names, bodies and attachment names carrying XSS payloads, WHEN every kind
+    of page shows them (with and without highlighting), THEN they are text, never elements."""
+    urls = ["/", "/r/test-release", f"/e/{built.hostile}", f"/e/{built.hostile}?q={SCRIPT}",
+            f"/e/{built.hostile}?q=script+img+onerror+alert+onmouseover", f"/d/{built.doc_id}/p/3",
+            f"/d/{built.doc_id}/p/3?q=img", "/search?q=formula", f"/search?q={IMAGE}", "/search?q=script+alert",
+            f"/search?q=x&sender={ATTRIBUTE}", f"/e/{built.first}?q={ATTRIBUTE}", "/e/%3Cscript%3E",
+            f"/search?q=%22{SCRIPT}"]
+    for url in urls:
+        html = client.get(url).get_data(as_text=True)
+        audit = ElementAudit()
+        audit.feed(html)
+        assert audit.problems == [], url
+        for payload in PAYLOADS:
+            assert payload not in html, (url, payload)
+
+
+def test_security_headers_on_every_page(client, built):
+    for url in ("/", f"/e/{built.first}", "/search?q=pilot", "/api/releases", "/e/aaaaaaaaaa"):
+        headers = client.get(url).headers
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_templates_have_no_inline_script_or_style(app):
+    from pathlib import Path
+
+    import web
+
+    for template in (Path(web.__file__).parent / "templates").glob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), template.name
+        assert " style=" not in text and "<style" not in text, template.name
+        assert not re.search(r"\son[a-z]+=", text), template.name
+
+
+def test_page_image_is_served_even_when_the_cache_cannot_be_written(client, built, monkeypatch, tmp_path):
+    from web import images
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setattr(images, "cache_path", lambda *args: blocker / "pages" / "p.png")
+    with client.get(f"/d/{built.doc_id}/p/3.png") as response:
+        assert response.status_code == 200 and response.data.startswith(b"\x89PNG")
+
+
+def test_document_page_highlights_terms_from_the_search(client, built):
+    html = client.get(f"/d/{built.doc_id}/p/4?q=cover").get_data(as_text=True)
+    assert "<mark>Cover</mark> letter" in html

@@ -1,0 +1,189 @@
+"""The JSON twin of every page: ``{"data": ..., "meta": ...}``; errors use the shape in errors.py."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from flask import Response, current_app, redirect, url_for
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from archive import Document, Email, Page, Party, Release
+from archive.cite import email_citation, page_citation
+from archive.exemptions import explain
+from archive.search import SearchHit
+
+from . import get_archive, lookups, params, views
+
+API_VERSION = 1
+
+
+def envelope(data: Any, **meta: Any) -> Response:
+    return current_app.json.response({"data": data, "meta": {"api_version": API_VERSION, **meta}})
+
+
+def _party(party: Party | None) -> dict[str, Any] | None:
+    if party is None:
+        return None
+    return {"name": party.name, "address": party.address, "redactions": list(party.redactions),
+            "display": party.display}
+
+
+def release_json(release: Release, stats: lookups.ReleaseStats | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = dataclasses.asdict(release)
+    data["url"] = url_for("site.release", slug=release.slug, _external=True)
+    data["api_url"] = url_for("api.release", slug=release.slug, _external=True)
+    if stats is not None:
+        data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
+                         "emails": stats.emails, "first_sent": stats.first_sent, "last_sent": stats.last_sent}
+    return data
+
+
+def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": email.id, "kind": email.kind, "release": email.release, "document": email.document_id,
+        "start_page": email.start_page, "end_page": email.end_page, "quoted": email.quoted,
+        "quoted_in": email.parent_id, "sender": _party(email.sender),
+        "to": [_party(p) for p in email.to], "cc": [_party(p) for p in email.cc],
+        "bcc": [_party(p) for p in email.bcc], "sent": email.sent, "sent_raw": email.sent_raw,
+        "date_certainty": email.date_certainty, "subject": email.subject,
+        "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
+        "attachments": list(email.attachments), "bates_start": email.bates_start,
+        "bates_end": email.bates_end,
+        "url": views.permalink("site.email", email_id=email.id),
+        "api_url": url_for("api.email", email_id=email.id, _external=True),
+    }
+    if full:
+        data["body"] = email.body
+    return data
+
+
+def page_json(page: Page, document: Document, *, full: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "document": document.id, "number": page.number, "source": page.source,
+        "ocr_confidence": page.ocr_confidence, "bates": page.bates, "exemptions": list(page.exemptions),
+        "kind": page.kind, "release": document.release,
+        "url": views.permalink("site.page", doc_id=document.id, number=page.number),
+        "image_url": url_for("site.page_image", doc_id=document.id, number=page.number, _external=True),
+        "pdf_url": url_for("site.pdf", doc_id=document.id, _external=True, _anchor=f"page={page.number}"),
+    }
+    if full:
+        data["text"] = page.text
+    return data
+
+
+def index() -> Response:
+    return envelope({
+        "releases": url_for("api.releases", _external=True),
+        "search": url_for("api.search", _external=True) + "?q={query}",
+        "email": url_for("api.email", email_id="EMAILID", _external=True).replace("EMAILID", "{id}"),
+        "bates": url_for("api.bates", number="NUMBER", _external=True).replace("NUMBER", "{number}"),
+    })
+
+
+def releases() -> Response:
+    archive = get_archive()
+    items = [release_json(r, lookups.release_stats(archive, r.slug)) for r in archive.store.releases()]
+    return envelope(items, count=len(items))
+
+
+def release(slug: str) -> Response:
+    archive = get_archive()
+    item = archive.store.release(slug[:200])
+    stats = lookups.release_stats(archive, item.slug)
+    data = release_json(item, stats)
+    data["months"] = [{"month": m or None, "emails": n} for m, n in stats.months]
+    data["documents"] = [
+        {"id": d.id, "filename": d.filename, "pages": d.page_count, "sha256": d.sha256,
+         "pdf_url": url_for("site.pdf", doc_id=d.id, _external=True)}
+        for d in archive.store.documents(item.slug) if not d.duplicate_of
+    ]
+    return envelope(data)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": hit.key, "score": hit.score, "quoted_in_count": hit.quoted_in_count,
+        "snippets": [{"page": s.page, "parts": [{"text": t, "match": m} for t, m in s.parts]}
+                     for s in hit.snippets],
+    }
+    if hit.email is not None:
+        data["type"], data["email"] = "email", email_json(hit.email, full=False)
+    elif hit.page is not None:
+        data["type"] = "page"
+        data["page"] = {"document": hit.page.document_id, "number": hit.page.number, "bates": hit.page.bates,
+                        "release": hit.page.release, "source": hit.page.source,
+                        "url": views.permalink("site.page", doc_id=hit.page.document_id,
+                                               number=hit.page.number)}
+    return data
+
+
+def search() -> Response:
+    search_request, result, messages, status = views.run_search()
+    meta: dict[str, Any] = {
+        "query": search_request.query, "filters": [list(f) for f in search_request.filters],
+        "sort": search_request.sort, "page": search_request.page, "page_size": search_request.page_size,
+        "messages": messages, "total": result.total if result else 0,
+        "pages": result.pages if result else 0,
+        "html_url": url_for("site.search", _external=True, **params.search_args(search_request)),
+    }
+    if result and search_request.page < result.pages:
+        meta["next"] = url_for("api.search", _external=True,
+                               **params.search_args(search_request, page=search_request.page + 1))
+    data: dict[str, Any] = {
+        "hits": [_hit_json(h) for h in result.hits] if result else [],
+        "facets": {name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                          for v in values] for name, values in result.facets.items()} if result else {},
+        "terms": list(result.terms) if result else [],
+    }
+    response = envelope(data, **meta)
+    response.status_code = status
+    return response
+
+
+def email(email_id: str) -> Response | BaseResponse:
+    archive = get_archive()
+    found, moved = archive.store.resolve_email(views._email_id(email_id))
+    if moved:
+        return redirect(url_for("api.email", email_id=found.id), code=301)
+    document = archive.store.document(found.document_id)
+    release_ = archive.store.release(found.release)
+    data = email_json(found)
+    data["citation"] = email_citation(found, release_, data["url"], document)
+    data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
+    data["quotes"] = [e.id for e in archive.store.quoted_in(found.id)]
+    data["pages"] = [url_for("api.page", doc_id=document.id, number=n, _external=True)
+                     for n in range(found.start_page, found.end_page + 1)]
+    return envelope(data)
+
+
+def document(doc_id: str) -> Response:
+    found = views._document(doc_id)
+    archive = get_archive()
+    return envelope({
+        "id": found.id, "sha256": found.sha256, "filename": found.filename, "size": found.size,
+        "pages": found.page_count, "release": found.release,
+        "pdf_url": url_for("site.pdf", doc_id=found.id, _external=True),
+        "emails": [email_json(e, full=False) for e in archive.store.emails_in_document(found.id)],
+    })
+
+
+def page(doc_id: str, number: int) -> Response:
+    found = views._document(doc_id)
+    item = views._page(found, number)
+    release_ = get_archive().store.release(found.release)
+    data = page_json(item, found)
+    data["citation"] = page_citation(item, release_, data["url"], found)
+    covering = get_archive().store.email_covering(found.id, number)
+    data["email"] = covering.id if covering else None
+    return envelope(data)
+
+
+def bates(number: str) -> Response:
+    found, page_number, covering = views.bates_target(number)
+    return envelope({
+        "bates": number, "document": found.id, "page": page_number,
+        "email": covering.id if covering else None,
+        "url": views.permalink("site.email", email_id=covering.id, _anchor=f"p{page_number}")
+        if covering else views.permalink("site.page", doc_id=found.id, number=page_number),
+    })

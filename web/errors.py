@@ -1,0 +1,71 @@
+"""One error handler for the whole site: an HTML page, or the JSON error shape under /api/.
+
+    {"error": {"status": 404, "title": "Not Found", "detail": "no email 'abcdefghij'"}}
+
+Archive errors map to statuses here and nowhere else: NotFound → 404, Gone →
+410 (with the reason it was withdrawn), QueryError → 400, IndexUnavailable → 503,
+any other archive error → 503; anything unexpected is logged and answered 500
+without internals.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from archive import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
+
+MAX_DETAIL = 600
+
+_ARCHIVE_STATUS: list[tuple[type[ArchiveError], int, str]] = [
+    (Gone, 410, "Gone"),
+    (NotFound, 404, "Not Found"),
+    (QueryError, 400, "Bad Request"),
+    (IndexUnavailable, 503, "Search Unavailable"),
+    (ArchiveError, 503, "Archive Unavailable"),
+]
+
+
+def wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def describe(exc: BaseException) -> tuple[int, str, str]:
+    """(status, title, detail) for any exception."""
+    if isinstance(exc, HTTPException):
+        return exc.code or 500, exc.name, exc.description or exc.name
+    for cls, status, title in _ARCHIVE_STATUS:
+        if isinstance(exc, cls):
+            if status >= 500:  # the message names server paths; the log has it
+                return status, title, ("The archive cannot be read right now; please try again later. "
+                                       "If this persists, the archivist should run `foia verify`.")
+            return status, title, str(exc)
+    return 500, "Internal Server Error", "Something went wrong on our side; it has been logged."
+
+
+def error_response(status: int, title: str, detail: str) -> Response:
+    detail = detail[:MAX_DETAIL]
+    if wants_json():
+        response = current_app.json.response({"error": {"status": status, "title": title, "detail": detail}})
+    else:
+        response = Response(render_template("error.html", status=status, title=title, detail=detail),
+                            mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def handle(exc: BaseException) -> Response:
+    if isinstance(exc, HTTPException) and exc.code is not None and exc.code < 400:
+        return exc  # type: ignore[return-value]  # a routing redirect (e.g. a missing slash)
+    status, title, detail = describe(exc)
+    if status >= 500:
+        current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)
+    response = error_response(status, title, detail)
+    if isinstance(exc, HTTPException) and status == 405:
+        response.headers["Allow"] = ", ".join(exc.valid_methods or ("GET", "HEAD"))  # type: ignore[attr-defined]
+    return response
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle)
+    app.register_error_handler(Exception, handle)

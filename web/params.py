@@ -1,0 +1,107 @@
+"""Reading the query string: every parameter bounded, bad input is a 400 that says which.
+
+The search URL is the whole state of a search, so the same functions turn a
+request into a ``SearchRequest`` and a ``SearchRequest`` (with changes) back
+into URL arguments.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from flask import current_app, request
+from werkzeug.exceptions import BadRequest
+
+from archive.search import FACETS, SORTS, SearchRequest
+
+MAX_QUERY_STRING = 16 * 1024
+
+
+def _check_size() -> None:
+    if len(request.query_string) > MAX_QUERY_STRING:
+        raise BadRequest(f"the query string is longer than {MAX_QUERY_STRING} bytes")
+
+
+def _clean(name: str, value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise BadRequest(f"parameter {name!r} is longer than {limit} characters")
+    if "\x00" in value:
+        raise BadRequest(f"parameter {name!r} contains a NUL character")
+    return value.strip()
+
+
+def text(name: str, limit: int | None = None) -> str:
+    """A bounded text parameter ("" when absent)."""
+    _check_size()
+    return _clean(name, request.args.get(name, ""), limit or current_app.config["MAX_PARAM_LENGTH"])
+
+
+def query() -> str:
+    return text("q", current_app.config["MAX_QUERY_LENGTH"])
+
+
+def integer(name: str, default: int, minimum: int, maximum: int) -> int:
+    raw = text(name, 12)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"parameter {name!r} must be a whole number, not {raw[:12]!r}") from None
+    if not minimum <= value <= maximum:
+        raise BadRequest(f"parameter {name!r} must be between {minimum} and {maximum}")
+    return value
+
+
+def search_request() -> SearchRequest:
+    """The search the URL describes (400 for anything out of bounds)."""
+    config = current_app.config
+    sort = text("sort", 20) or "relevance"
+    if sort not in SORTS:
+        raise BadRequest(f"parameter 'sort' must be one of {', '.join(SORTS)}")
+    filters: list[tuple[str, str]] = []
+    for facet in FACETS:
+        for value in request.args.getlist(facet):
+            value = _clean(facet, value, config["MAX_PARAM_LENGTH"])
+            if value and (facet, value) not in filters:
+                filters.append((facet, value))
+    if len(filters) > config["MAX_FILTERS"]:
+        raise BadRequest(f"at most {config['MAX_FILTERS']} filters at once")
+    return SearchRequest(
+        query=query(),
+        filters=tuple(filters),
+        sort=sort,
+        page=integer("page", 1, 1, config["MAX_RESULT_PAGE"]),
+        page_size=integer("size", config["PAGE_SIZE"], 1, config["MAX_PAGE_SIZE"]),
+        include_quoted=text("quoted", 5) in ("1", "true", "yes", "on"),
+    )
+
+
+def search_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
+    """URL arguments for ``search`` with ``changes`` applied; defaults are left out."""
+    search = dataclasses.replace(search, **changes)
+    args: dict[str, Any] = {}
+    if search.query:
+        args["q"] = search.query
+    for facet in FACETS:
+        values = [v for f, v in search.filters if f == facet]
+        if values:
+            args[facet] = values
+    if search.sort != "relevance":
+        args["sort"] = search.sort
+    if search.page != 1:
+        args["page"] = search.page
+    if search.page_size != current_app.config["PAGE_SIZE"]:
+        args["size"] = search.page_size
+    if search.include_quoted:
+        args["quoted"] = "1"
+    return args
+
+
+def toggle_filter(search: SearchRequest, facet: str, value: str) -> dict[str, Any]:
+    """URL arguments with one facet value added, or removed if it was selected (back to page 1)."""
+    pair = (facet, value)
+    filters = tuple(f for f in search.filters if f != pair) if pair in search.filters \
+        else search.filters + (pair,)
+    return search_args(search, filters=filters, page=1)
