@@ -26,6 +26,7 @@ from .errors import ArchiveError
 from .files import FileStore
 from .index import IndexEntry, SearchIndex, entry_for_email, entry_for_page
 from .model import Document, DocumentRecord
+from .search import SearchRequest, SearchResult
 from .store import Store
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
@@ -69,6 +70,7 @@ class Archive:
         return cls(home or default_home(), readonly=readonly)
 
     def close(self) -> None:
+        self.index.close()
         self.store.close()
 
     def __enter__(self) -> Archive:
@@ -191,3 +193,17 @@ class Archive:
             report.repaired.append(f"rebuilt the search index ({report.index_entries} entries)")
             report.problems = [p for p in report.problems if "index" not in p]
         return report
+
+    # -- searching ----------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of results: exact total, facets, hits with snippets (never raises on a query)."""
+        from .searcher import run_search
+
+        return run_search(self, request)
+
+    def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
+        """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""
+        from .searcher import export_rows
+
+        return export_rows(self, request)

@@ -196,7 +196,14 @@ def _clean_name(text: str) -> str:
     name = " ".join(text.split())
     for _ in range(3):
         name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-")
+        name = _TRAILING_SPECK.sub("", name)
+        name = name.lstrip(".")
     return name
+
+
+# OCR specks after a name: "Raman.", "Okafor .", "Marcus ae" (a period after a word of
+# three or more letters is not an initial's; two lower-case letters are not a name part).
+_TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$")
 
 
 def _party(piece: str) -> Party | None:

@@ -101,6 +101,7 @@ def find_exemptions(text: str) -> tuple[str, ...]:
 _LABEL_SPLIT = re.compile(r"[,;]|\s+")
 _LABEL_DIGIT = re.compile(r"[1-9]")
 _LABEL_SUB = re.compile(r"[A-Fa-f]")
+_LABEL_CODE_LIKE = re.compile(r"[()bB]")  # a damaged code keeps a bracket or its b
 
 
 def read_redaction_label(text: str) -> str | None:
@@ -119,7 +120,7 @@ def read_redaction_label(text: str) -> str | None:
     codes: list[str] = []
     for piece in _LABEL_SPLIT.split(text):
         digit = _LABEL_DIGIT.search(piece)
-        if digit is None:
+        if digit is None or len(piece) > 14 or not _LABEL_CODE_LIKE.search(piece):
             continue
         sub = None
         if digit.group() == "7":

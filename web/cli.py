@@ -242,22 +242,52 @@ def verify(repair: bool) -> None:
 
 @main.command(with_appcontext=False)
 @click.argument("query")
-@click.option("--release", "release_slug")
-@click.option("--limit", type=int, default=20)
-@click.option("--json", "as_json", is_flag=True)
-def search(query: str, release_slug: str | None, limit: int, as_json: bool) -> None:
-    """Search the archive and print hits with their ids."""
+@click.option("--release", "release_slug", help="Only this release.")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
+              show_default=True, help="Order of the hits (-date: newest first).")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Hits to print.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+def search(query: str, release_slug: str | None, sort: str, limit: int, as_json: bool) -> None:
+    """Search the archive and print hits with their permalinks (/e/<id>)."""
+    from archive.search import SearchRequest
+
+    request = SearchRequest(query=query, release=release_slug, sort=sort, page_size=limit)
     with _open(readonly=True) as archive:
         try:
-            keys, total = archive.index.search_keys(query, release=release_slug, limit=limit)
+            result = archive.search(request)
         except ArchiveError as exc:
             raise click.ClickException(str(exc)) from exc
+    for message in result.messages:
+        click.echo(f"note: {message}", err=True)
+    rows = []
+    for hit in result.hits:
+        snippet = " … ".join("".join(t for t, _ in s.parts) for s in hit.snippets[:1])
+        if hit.email is not None:
+            email = hit.email
+            rows.append({
+                "key": hit.key, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
+                "sender": email.sender.display if email.sender else "", "subject": email.subject,
+                "release": email.release, "quoted": email.quoted, "quoted_in_count": hit.quoted_in_count,
+                "snippet": snippet, "page": hit.snippets[0].page if hit.snippets else email.start_page,
+            })
+        elif hit.page is not None:
+            page = hit.page
+            rows.append({
+                "key": hit.key, "permalink": f"/d/{page.document_id}/p/{page.number}", "date": "",
+                "sender": "", "subject": f"(page {page.number}, {page.kind})", "release": page.release,
+                "quoted": False, "quoted_in_count": 0, "snippet": snippet, "page": page.number,
+            })
     if as_json:
-        click.echo(json.dumps({"total": total, "keys": keys}))
-    else:
-        click.echo(f"{total} hit(s)")
-        for key in keys:
-            click.echo(key)
+        click.echo(json.dumps({"query": query, "total": result.total, "messages": list(result.messages),
+                               "hits": rows}, ensure_ascii=False, indent=2))
+        return
+    shown = f"showing {len(rows)}" if result.total > len(rows) else "all shown"
+    click.echo(f"{result.total} hit(s), {shown}")
+    for row in rows:
+        extra = f"  (also quoted in {row['quoted_in_count']})" if row["quoted_in_count"] else ""
+        click.echo(f"{row['permalink']}\t{(row['date'] or '')[:10]}\t{row['sender']}\t{row['subject']}{extra}")
+        if row["snippet"]:
+            click.echo(f"    p.{row['page']}: {row['snippet']}")
 
 
 @main.command("eval", with_appcontext=False)

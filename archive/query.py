@@ -1,0 +1,617 @@
+"""The query language lawyers type, parsed into a small syntax tree (pure; never raises).
+
+Syntax (tightest binding first)::
+
+    word  recogni*  recogni?e  recognition~  recognition~2     a word, wildcard, fuzzy (OCR noise)
+    "exact phrase"  "facial recognition"~5                      exact words; ~N: within N words
+    field:value  field:"a phrase"  date:[2017-09 to 2018-12]    fields, see FIELDS
+    -word  NOT word                                             exclude
+    a OR b                                                      either (binds tighter than AND)
+    a w/5 b  a /5 b  a pre/3 b  a w/s b  a w/p b                proximity (after OR, before AND)
+    a b  a AND b  a & b                                         all must match (the default)
+    ( ... )                                                     grouping
+
+As in Westlaw, ``DEA OR FBI w/5 Microsoft`` means ``(DEA OR FBI) w/5 Microsoft``.
+``w/s`` (same sentence) and ``w/p`` (same paragraph) are approximated as
+within :data:`SENTENCE_WORDS` and :data:`PARAGRAPH_WORDS` words, and the result
+says so. Whatever cannot be understood is dropped or read as plain words, and
+:attr:`ParsedQuery.messages` says what happened in plain language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
+    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "parse_query",
+]
+
+MAX_QUERY_CHARS = 2000
+MAX_CLAUSES = 200
+MAX_DEPTH = 16
+MAX_FUZZY = 2
+SENTENCE_WORDS = 20
+PARAGRAPH_WORDS = 60
+
+# field name typed -> field searched; text fields take words, phrases and wildcards.
+TEXT_FIELDS = {"from": "sender", "sender": "sender", "to": "to", "cc": "cc", "subject": "subject"}
+KEYWORD_FIELDS = {"release": "release", "exemption": "exemption", "bates": "bates",
+                  "source": "source", "document": "document", "doc": "document"}
+DATE_FIELDS = ("date", "before", "after")
+FIELDS = tuple(TEXT_FIELDS) + tuple(KEYWORD_FIELDS) + DATE_FIELDS
+
+
+# -- the syntax tree ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    """A word as typed; the index stems it unless ``exact`` (a one-word "phrase")."""
+
+    text: str
+    field: str = "body"
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words in order, next to each other; with ``slop`` N, all within N words in any order."""
+
+    words: tuple[str, ...]
+    field: str = "body"
+    slop: int = 0
+
+
+@dataclass(frozen=True)
+class Wildcard:
+    pattern: str  # lower case, with * and ?
+    field: str = "body"
+
+
+@dataclass(frozen=True)
+class Fuzzy:
+    text: str
+    distance: int
+    field: str = "body"
+
+
+@dataclass(frozen=True)
+class Near:
+    """``left`` within ``distance`` words of ``right`` (``ordered``: left first)."""
+
+    left: Node
+    right: Node
+    distance: int
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Fielded:
+    """A text field (from, to, cc, subject) holding a word, phrase or wildcard."""
+
+    field: str
+    child: Node
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """An exact value of a keyword field (release slug, canonical exemption, Bates number).
+
+    ``prefix`` matches every value starting with ``value`` (``bates:DEA-0001*``, ``exemption:b7``).
+    """
+
+    field: str
+    value: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Sent dates ``low <= sent < high`` compared as ISO strings ("" = open); undated emails never match."""
+
+    low: str = ""
+    high: str = ""
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    pass
+
+
+Node = Word | Phrase | Wildcard | Fuzzy | Near | Fielded | Keyword | DateRange | And | Or | Not | MatchAll
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    node: Node
+    messages: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # words a reader should highlight (as typed, lower case)
+
+    @property
+    def is_empty(self) -> bool:
+        return isinstance(self.node, MatchAll)
+
+
+# -- exemption codes (the same canonical forms ingest writes; archive must not import ingest) --
+
+_CANON_PARENS = re.compile(
+    r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE)
+_CANON_WORD = re.compile(
+    r"(?:ex\.?|exemption|exempt\.?)\s?(?:\(b\)\s?)?\(?([1-9])\)?\s?(?:\(?([a-fA-F])\)?)?", re.IGNORECASE)
+_CANON_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
+
+
+def canonical_exemption(code: str) -> str | None:
+    """The canonical form of an exemption code as printed ("b7c" -> "(b)(7)(C)"), or None."""
+    text = " ".join(code.split())[:60]
+    if not text:
+        return None
+    for pattern in (_CANON_PARENS, _CANON_WORD):
+        match = pattern.fullmatch(text)
+        if match:
+            number, sub = match.group(1), match.group(2)
+            if sub and number != "7":
+                return None
+            return f"(b)({number})" + (f"({sub.upper()})" if sub else "")
+    match = _CANON_STATE.fullmatch(text)
+    if match:
+        return f"{match.group(1)}({match.group(2)})({match.group(3)})"
+    return None
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+_ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _date_prefix(text: str) -> str | None:
+    """"2018", "2018-11", "2018-11-13" (or 2018/11/13, 11/13/2018) as an ISO prefix, or None."""
+    text = text.strip()
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+    else:
+        us = _US.fullmatch(text)
+        if not us:
+            return None
+        month, day, year = us.group(1), us.group(2), us.group(3)
+    if not 1000 <= int(year) <= 2999:
+        return None
+    out = year
+    if month:
+        if not 1 <= int(month) <= 12:
+            return None
+        out += f"-{int(month):02d}"
+        if day:
+            if not 1 <= int(day) <= 31:
+                return None
+            out += f"-{int(day):02d}"
+    return out
+
+
+def _after_period(prefix: str) -> str:
+    """The smallest ISO string later than every date in the period ``prefix``."""
+    return prefix + "\uffff"
+
+
+# -- lexing -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # word phrase lparen rparen and or not near field
+    text: str = ""
+    slop: int = 0  # phrase ~N
+    distance: int = 0  # near
+    ordered: bool = False  # near
+    approx: str = ""  # near: "sentence" or "paragraph"
+    value: str = ""  # field value (raw)
+    quoted: bool = False  # field value was a "phrase"
+
+
+_NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d{1,4}|s|p)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_HAS_WORD = re.compile(r"\w")
+
+
+def _lex(text: str, messages: list[str]) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace():
+            i += 1
+        elif char == "(":
+            tokens.append(_Tok("lparen"))
+            i += 1
+        elif char == ")":
+            tokens.append(_Tok("rparen"))
+            i += 1
+        elif char == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                messages.append(f'the quotation mark before "{_short(text[i + 1:])}" is never closed; '
+                                "searched for the rest of the query as a phrase")
+                end = n
+            body = text[i + 1:end]
+            i = end + 1
+            slop = 0
+            match = re.match(r"~(\d{1,4})", text[i:i + 6]) if i < n else None
+            if match:
+                slop = int(match.group(1))
+                i += match.end()
+            tokens.append(_Tok("phrase", body, slop=slop))
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in '()"':
+                j += 1
+            word = text[i:j]
+            i = j
+            head, colon, rest = word.partition(":")
+            if colon and head.lower() in FIELDS:
+                value, quoted = rest, False
+                if not value and i < n and text[i] == '"':
+                    end = text.find('"', i + 1)
+                    if end < 0:
+                        messages.append(f'the quotation mark after "{head}:" is never closed; '
+                                        "used the rest of the query as its value")
+                        end = n
+                    value, quoted, i = text[i + 1:end], True, end + 1
+                elif value[:1] in ("[", "{"):
+                    close = "]" if value[0] == "[" else "}"
+                    if close not in value:
+                        end = text.find(close, i)
+                        if end < 0:
+                            messages.append(f'the "{value[0]}" after "{head}:" is never closed; '
+                                            "read the rest of the query as the range")
+                            end = n - 1
+                        value, i = value + text[i:end + 1], end + 1
+                elif not value and i < n and text[i] == "(":
+                    messages.append(f'"{head}:" takes one value, not a group in brackets; '
+                                    "searched the bracketed words as ordinary words")
+                tokens.append(_Tok("field", head.lower(), value=value, quoted=quoted))
+                continue
+            near = _NEAR.fullmatch(word)
+            if near:
+                op, arg = (near.group(1) or "w").lower(), near.group(2).lower()
+                if arg == "s":
+                    tokens.append(_Tok("near", word, distance=SENTENCE_WORDS, approx="sentence"))
+                elif arg == "p":
+                    tokens.append(_Tok("near", word, distance=PARAGRAPH_WORDS, approx="paragraph"))
+                else:
+                    tokens.append(_Tok("near", word, distance=max(1, int(arg)), ordered=op == "pre"))
+                continue
+            if word in ("AND", "&", "&&"):
+                tokens.append(_Tok("and"))
+            elif word in ("OR", "|", "||"):
+                tokens.append(_Tok("or"))
+            elif word == "NOT":
+                tokens.append(_Tok("not"))
+            else:
+                tokens.append(_Tok("word", word))
+    return tokens
+
+
+def _short(text: str, size: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size] + "…"
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+@dataclass
+class _Parser:
+    tokens: list[_Tok]
+    messages: list[str]
+    terms: list[str] = field(default_factory=list)
+    pos: int = 0
+    clauses: int = 0
+    depth: int = 0
+
+    def peek(self) -> _Tok | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Tok:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def parse(self) -> Node | None:
+        node = self.and_expr()
+        while self.peek() is not None:  # only a stray ")" stops and_expr early
+            self.take()
+            self.messages.append('ignored a ")" that closes no "("')
+            more = self.and_expr()
+            if more is not None:
+                node = more if node is None else _and([node, more])
+        return node
+
+    def and_expr(self) -> Node | None:
+        parts: list[Node] = []
+        while True:
+            tok = self.peek()
+            if tok is None or tok.kind == "rparen":
+                break
+            if tok.kind == "and":
+                self.take()
+                if not parts:
+                    self.messages.append('ignored "AND" with nothing before it')
+                continue
+            node = self.near_expr()
+            if node is not None:
+                parts.append(node)
+        return _and(parts) if parts else None
+
+    def near_expr(self) -> Node | None:
+        left = self.or_expr()
+        while (tok := self.peek()) is not None and tok.kind == "near":
+            self.take()
+            right = self.or_expr()
+            if left is None or right is None:
+                self.messages.append(f'"{tok.text}" needs words on both sides; ignored it')
+                left = left if left is not None else right
+                continue
+            if not (_near_operand(left) and _near_operand(right)):
+                self.messages.append(
+                    f'"{tok.text}" works between words, phrases, wildcards or OR-groups of them; '
+                    "searched for both sides anywhere in the email instead")
+                left = _and([left, right])
+                continue
+            if tok.approx:
+                self.messages.append(
+                    f'"{tok.text}" (same {tok.approx}) is approximated as within {tok.distance} words')
+            left = Near(left, right, tok.distance, tok.ordered)
+        return left
+
+    def or_expr(self) -> Node | None:
+        first = self.unary()
+        children = [first] if first is not None else []
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.take()
+            nxt = self.unary()
+            if nxt is None:
+                self.messages.append('ignored "OR" with nothing after it')
+                break
+            children.append(nxt)
+        if first is None and len(children) > 0:
+            self.messages.append('ignored "OR" with nothing before it')
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def unary(self) -> Node | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        if tok.kind == "not":
+            self.take()
+            child = self.unary()
+            if child is None:
+                self.messages.append('ignored "NOT" with nothing after it')
+                return None
+            return Not(child)
+        if tok.kind == "or":
+            return None
+        return self.primary()
+
+    def primary(self) -> Node | None:
+        tok = self.take()
+        if tok.kind == "lparen":
+            if self.depth >= MAX_DEPTH:
+                self.messages.append(f"brackets nested more than {MAX_DEPTH} deep were read as one group")
+                return None
+            self.depth += 1
+            inner = self.and_expr()
+            self.depth -= 1
+            if self.peek() is not None and self.peek().kind == "rparen":  # type: ignore[union-attr]
+                self.take()
+            else:
+                self.messages.append('a "(" is never closed; closed it at the end of the query')
+            return inner
+        if tok.kind == "rparen":  # only reachable through near/or operands
+            self.messages.append('ignored a ")" that closes no "("')
+            return None
+        if tok.kind in ("and", "near"):
+            self.messages.append(f'ignored "{tok.text or tok.kind.upper()}" with nothing before it')
+            return None
+        if not self._budget():
+            return None
+        if tok.kind == "phrase":
+            return self.phrase(tok.text, "body", tok.slop)
+        if tok.kind == "field":
+            return self.fielded(tok)
+        return self.word(tok.text, "body")
+
+    def _budget(self) -> bool:
+        self.clauses += 1
+        if self.clauses == MAX_CLAUSES + 1:
+            self.messages.append(f"the query is very long; searched for its first {MAX_CLAUSES} words only")
+        return self.clauses <= MAX_CLAUSES
+
+    def phrase(self, text: str, field_name: str, slop: int) -> Node | None:
+        words = tuple(_words(text))
+        if not words:
+            if text.strip():
+                self.messages.append(f'ignored "{_short(text)}": it has no letters or digits')
+            return None
+        self.terms.extend(words)
+        if len(words) == 1 and not slop:
+            return Word(words[0], field_name, exact=True)
+        if len(words) == 1:
+            return Word(words[0], field_name, exact=True)
+        return Phrase(words, field_name, slop)
+
+    def word(self, raw: str, field_name: str) -> Node | None:
+        negate = raw.startswith("-") and len(raw) > 1
+        raw = raw[1:] if negate or (raw.startswith("+") and len(raw) > 1) else raw
+        node = self._word(raw, field_name)
+        if node is None:
+            return None
+        return Not(node) if negate else node
+
+    def _word(self, raw: str, field_name: str) -> Node | None:
+        fuzzy = re.fullmatch(r"(.+?)~(\d{0,3})", raw)
+        if fuzzy and _HAS_WORD.search(fuzzy.group(1)):
+            words = _words(fuzzy.group(1))
+            if len(words) != 1:
+                self.messages.append(f'"{_short(raw)}": fuzzy matching works on one word; searched the words exactly')
+                return self.phrase(fuzzy.group(1), field_name, 0)
+            typed = int(fuzzy.group(2)) if fuzzy.group(2) else (1 if len(words[0]) <= 5 else 2)
+            distance = min(max(typed, 1), MAX_FUZZY)
+            if typed > MAX_FUZZY:
+                self.messages.append(f'"{_short(raw)}": fuzzy matching allows at most {MAX_FUZZY} '
+                                     "differences; used 2")
+            self.terms.append(words[0])
+            return Fuzzy(words[0], distance, field_name)
+        if "*" in raw or "?" in raw:
+            pattern = "".join(c for c in raw.lower() if c in "*?" or c.isalnum() or c == "_")
+            literal = pattern.replace("*", "").replace("?", "")
+            if not literal:
+                if field_name != "body":
+                    self.messages.append(f'"{_short(raw)}" matches anything; ignored it')
+                    return None
+                return MatchAll()
+            if pattern != raw.lower():
+                self.messages.append(f'"{_short(raw)}": read as the wildcard "{pattern}"')
+            return Wildcard(pattern, field_name)
+        words = _words(raw)
+        if not words:
+            self.messages.append(f'ignored "{_short(raw)}": it has no letters or digits')
+            return None
+        self.terms.extend(words)
+        if len(words) == 1:
+            return Word(words[0], field_name)
+        return Phrase(tuple(words), field_name)  # jane@example.com, DEA-MSFT: the pieces in order
+
+    def fielded(self, tok: _Tok) -> Node | None:
+        name, value = tok.text, tok.value
+        if not value.strip():
+            self.messages.append(f'"{name}:" has no value after it; ignored it')
+            return None
+        if name in TEXT_FIELDS:
+            target = TEXT_FIELDS[name]
+            child = (self.phrase(value, target, 0) if tok.quoted or " " in value.strip()
+                     else self.word(value, target))
+            return Fielded(target, child) if child is not None else None
+        if name in DATE_FIELDS:
+            return self.dates(name, value)
+        target = KEYWORD_FIELDS[name]
+        text = value.strip()
+        if target == "exemption":
+            code = canonical_exemption(text.rstrip("*"))
+            if code is None:
+                self.messages.append(f'"exemption:{_short(text)}" is not an exemption code we know '
+                                     '(try b6, (b)(7)(C) or "Exemption 5"); ignored it')
+                return None
+            # b7 covers every sub-paragraph (b)(7)(A)-(F)
+            return Keyword("exemption", code.lower(), prefix=text.endswith("*") or code == "(b)(7)")
+        prefix = text.endswith("*")
+        text = text.rstrip("*").strip()
+        if not text:
+            self.messages.append(f'"{name}:" needs a value; ignored it')
+            return None
+        if target == "bates":
+            text = re.sub(r"\s+", "", text)
+        return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
+
+    def dates(self, name: str, value: str) -> Node | None:
+        value = value.strip()
+        hint = "use 2018, 2018-11, 2018-11-13 or a range like [2017-09 to 2018-12]"
+        if name == "date" and value[:1] in "[{":
+            inner = value[1:].rstrip("]}").strip()
+            parts = re.split(r"\s+to\s+|\s*\.\.\s*|\s+TO\s+", inner, maxsplit=1)
+            if len(parts) != 2:
+                self.messages.append(f'could not read the date range "{_short(value)}"; {hint}')
+                return None
+            ends: list[str] = []
+            for part in parts:
+                part = part.strip()
+                if part in ("", "*"):
+                    ends.append("")
+                    continue
+                prefix = _date_prefix(part)
+                if prefix is None:
+                    self.messages.append(f'could not read the date "{_short(part)}"; {hint}')
+                    return None
+                ends.append(prefix)
+            low, high = ends
+            if low and high and low > high:
+                self.messages.append(f"the date range {low} to {high} runs backwards; swapped the ends")
+                low, high = high, low
+            return DateRange(low, _after_period(high) if high else "")
+        if name == "date" and ".." in value:
+            return self.dates(name, "[" + value + "]")
+        prefix = _date_prefix(value)
+        if prefix is None:
+            self.messages.append(f'could not read the date "{_short(value)}" after "{name}:"; {hint}')
+            return None
+        if name == "date":
+            return DateRange(prefix, _after_period(prefix))
+        if name == "before":
+            return DateRange("", prefix)
+        return DateRange(_after_period(prefix), "")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _and(parts: list[Node]) -> Node:
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.children if isinstance(part, And) else (part,))
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _near_operand(node: Node) -> bool:
+    if isinstance(node, Word | Phrase | Wildcard | Fuzzy):
+        return node.field == "body"
+    if isinstance(node, Or):
+        return all(_near_operand(c) for c in node.children)
+    return isinstance(node, Near)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse what a person typed; never raises. Unusable pieces become ``messages``."""
+    messages: list[str] = []
+    if not isinstance(text, str):
+        text = str(text)
+    if len(text) > MAX_QUERY_CHARS:
+        messages.append(f"the query is {len(text):,} characters long; searched its first "
+                        f"{MAX_QUERY_CHARS:,} only")
+        text = text[:MAX_QUERY_CHARS]
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+        messages.append("ignored control characters in the query")
+    text = text.translate(_QUOTES)
+    parser = _Parser(_lex(text, messages), messages)
+    try:
+        node = parser.parse()
+    except RecursionError:  # pragma: no cover - depth is bounded above; belt and braces
+        messages.append("the query is nested too deeply to read; searched its words instead")
+        node = _and([Word(w) for w in _words(text)[:MAX_CLAUSES]]) if _words(text) else None
+    if node is None:
+        node = MatchAll()
+    elif isinstance(node, Not) or (isinstance(node, And) and all(isinstance(c, Not) for c in node.children)):
+        pass  # "everything except …" is a legitimate question
+    seen: dict[str, None] = {}
+    for term in parser.terms:
+        seen.setdefault(term, None)
+    return ParsedQuery(node, tuple(dict.fromkeys(messages)), tuple(seen))

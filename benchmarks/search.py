@@ -1,0 +1,194 @@
+"""Search benchmark: index build, memory, size and query latency, against SQLite FTS5.
+
+    .venv/bin/python -m benchmarks.search            # 10k emails
+    .venv/bin/python -m benchmarks.search --large    # and 100k (several minutes)
+
+Each size: store a synthetic corpus (benchmarks/corpus.py) through the real
+Store, rebuild the index with ``Archive.reindex`` in a child process (time and
+peak memory), then run a fixed mix of 200 queries through ``Archive.search``
+(top 20, facets and snippets included), warm, and the term/phrase part of the
+same mix through SQLite FTS5 (top 20 with a snippet, plus the total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from archive import Archive
+from archive.search import SearchRequest
+
+from .corpus import PHRASES, TOPIC, CorpusGenerator, build_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _reindex_child(home: str) -> None:
+    started = time.perf_counter()
+    with Archive.open(Path(home)) as archive:
+        count = archive.reindex()
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"entries": count, "seconds": elapsed, "peak_mb": peak_mb}))
+
+
+def query_mix(seed: int = 11) -> list[tuple[str, str, str | None]]:
+    """(category, query, FTS5 equivalent or None) — 200 queries, the same every run."""
+    rng = random.Random(seed)
+    gen = CorpusGenerator()
+    common = ["the", "meeting", "information", "please", "thanks"]
+    medium = TOPIC
+    rare = gen.words[400:3000]
+    people = gen.people
+    mix: list[tuple[str, str, str | None]] = []
+    for _ in range(25):
+        word = rng.choice(common)
+        mix.append(("term-common", word, word))
+    for _ in range(25):
+        word = rng.choice(medium + rare)
+        mix.append(("term", word, word))
+    for _ in range(30):
+        a, b = rng.choice(medium), rng.choice(medium + rare[:200])
+        mix.append(("and", f"{a} {b}", f"{a} {b}"))
+    for _ in range(30):
+        phrase = rng.choice(PHRASES)
+        mix.append(("phrase", f'"{phrase}"', f'"{phrase}"'))
+    for _ in range(30):
+        a, b = rng.sample(medium, 2)
+        mix.append(("w/N", f"{a} w/5 {b}", None))
+    for _ in range(30):
+        person = rng.choice(people)
+        mix.append(("field", f"from:{person.name.split()[1].lower()} {rng.choice(medium)}", None))
+    for _ in range(30):
+        year = rng.choice((2016, 2017, 2018, 2019))
+        mix.append(("term+date", f"{rng.choice(medium)} date:[{year}-01 to {year}-{rng.randint(3, 12):02d}]", None))
+    return mix
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _fts(home: Path, fts_path: Path) -> tuple[sqlite3.Connection, float]:
+    started = time.perf_counter()
+    conn = sqlite3.connect(fts_path)
+    conn.execute("attach database ? as src", (f"file:{home / 'archive.db'}?mode=ro",))
+    conn.execute("create virtual table fts using fts5(body, tokenize='porter unicode61')")
+    conn.execute("insert into fts(rowid, body) select rowid, subject || char(10) || body from src.emails")
+    conn.commit()
+    return conn, time.perf_counter() - started
+
+
+def _fts_query(conn: sqlite3.Connection, match: str) -> int:
+    total = conn.execute("select count(*) from fts where fts match ?", (match,)).fetchone()[0]
+    rows = conn.execute(
+        "select rowid, snippet(fts, 0, '[', ']', '…', 12) from fts where fts match ? order by rank limit 20",
+        (match,)).fetchall()
+    return int(total) + len(rows) * 0
+
+
+def run(size: int, workdir: Path) -> dict[str, object]:
+    home = workdir / f"archive-{size}"
+    started = time.perf_counter()
+    documents = build_store(home, size)
+    store_seconds = time.perf_counter() - started
+    child = subprocess.run(
+        [sys.executable, "-c", f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r})"],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    build = json.loads(child.stdout.strip().splitlines()[-1])
+    size_mb = sum(f.stat().st_size for f in (home / "index").rglob("*") if f.is_file()) / 1e6
+
+    mix = query_mix()
+    timings: dict[str, list[float]] = {}
+    fts_timings: dict[str, list[float]] = {}
+    totals_checked = 0
+    with Archive.open(home, readonly=True) as archive:
+        emails = archive.store.counts()["emails"]
+        for _category, text, _ in mix:  # warm: open the searcher, fill the OS cache
+            archive.search(SearchRequest(query=text))
+        for category, text, _ in mix:
+            t0 = time.perf_counter()
+            result = archive.search(SearchRequest(query=text))
+            timings.setdefault(category, []).append((time.perf_counter() - t0) * 1000)
+            totals_checked += result.total >= len(result.hits)
+        # incremental indexing, the ingest path: re-index 20 documents one commit each
+        docs = archive.store.documents()[:20]
+    with Archive.open(home) as archive:
+        t0 = time.perf_counter()
+        indexed = sum(archive.index_document(d) for d in docs)
+        incremental = indexed / (time.perf_counter() - t0)
+
+    conn, fts_build = _fts(home, workdir / f"fts-{size}.db")
+    for _category, _, match in mix:
+        if match:
+            _fts_query(conn, match)
+    for category, _, match in mix:
+        if match:
+            t0 = time.perf_counter()
+            _fts_query(conn, match)
+            fts_timings.setdefault(category, []).append((time.perf_counter() - t0) * 1000)
+    conn.close()
+    return {
+        "size": size, "emails": emails, "documents": documents, "store_seconds": store_seconds,
+        "build": build, "index_mb": size_mb, "timings": timings, "fts": fts_timings,
+        "fts_build_seconds": fts_build, "incremental_per_s": incremental,
+    }
+
+
+def report(results: list[dict[str, object]]) -> str:
+    lines = []
+    for r in results:
+        timings: dict[str, list[float]] = r["timings"]  # type: ignore[assignment]
+        fts: dict[str, list[float]] = r["fts"]  # type: ignore[assignment]
+        build: dict[str, float] = r["build"]  # type: ignore[assignment]
+        every = [t for ts in timings.values() for t in ts]
+        shared = [t for c, ts in timings.items() if c in fts for t in ts]
+        fts_all = [t for ts in fts.values() for t in ts]
+        lines.append(f"\n## {r['emails']:,} emails ({r['documents']} documents)\n")
+        lines.append(f"full reindex: {build['entries']:,} entries in {build['seconds']:.1f} s "
+                     f"({build['entries'] / build['seconds']:.0f} docs/s), peak memory {build['peak_mb']:.0f} MB, "
+                     f"index {r['index_mb']:.0f} MB; incremental {r['incremental_per_s']:.0f} emails/s; "
+                     f"FTS5 build {r['fts_build_seconds']:.1f} s")
+        lines.append("")
+        lines.append("| queries | n | whoosh p50 ms | whoosh p95 ms | FTS5 p50 ms | FTS5 p95 ms | ratio p95 |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for category, ts in timings.items():
+            f = fts.get(category)
+            fcols = (f"{statistics.median(f):.1f} | {_percentile(f, 95):.1f} | "
+                     f"{_percentile(ts, 95) / max(_percentile(f, 95), 1e-3):.1f}×") if f else "– | – | –"
+            lines.append(f"| {category} | {len(ts)} | {statistics.median(ts):.1f} | {_percentile(ts, 95):.1f} | {fcols} |")
+        lines.append(f"| **whole mix** | {len(every)} | {statistics.median(every):.1f} | {_percentile(every, 95):.1f} | | | |")
+        lines.append(f"| **shared term/phrase part** | {len(shared)} | {statistics.median(shared):.1f} | "
+                     f"{_percentile(shared, 95):.1f} | {statistics.median(fts_all):.1f} | {_percentile(fts_all, 95):.1f} | "
+                     f"{_percentile(shared, 95) / max(_percentile(fts_all, 95), 1e-3):.1f}× |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--large", action="store_true", help="also 100k emails (several minutes)")
+    parser.add_argument("--size", type=int, action="append", help="corpus size(s) instead of 10k")
+    parser.add_argument("--workdir", type=Path, help="keep the generated archives here")
+    args = parser.parse_args()
+    sizes = args.size or [10_000] + ([100_000] if args.large else [])
+    with tempfile.TemporaryDirectory(prefix="foia-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        results = []
+        for size in sizes:
+            results.append(run(size, workdir))
+            print(report(results[-1:]), flush=True)
+
+
+if __name__ == "__main__":
+    main()

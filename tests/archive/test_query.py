@@ -1,0 +1,127 @@
+"""The query language: what lawyers type becomes a syntax tree; nothing typed makes it raise."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.query import (
+    And,
+    DateRange,
+    Fielded,
+    Fuzzy,
+    Keyword,
+    MatchAll,
+    Near,
+    Not,
+    Or,
+    Phrase,
+    Wildcard,
+    Word,
+    canonical_exemption,
+    parse_query,
+)
+
+
+@pytest.mark.parametrize(("text", "node"), [
+    ("facial recognition", And((Word("facial"), Word("recognition")))),
+    ('"facial recognition"', Phrase(("facial", "recognition"))),
+    ('"recognition"', Word("recognition", exact=True)),
+    ('"facial recognition"~5', Phrase(("facial", "recognition"), slop=5)),
+    ("recogni*", Wildcard("recogni*")),
+    ("recognition~", Fuzzy("recognition", 2)),
+    ("face~1", Fuzzy("face", 1)),
+    ("face w/5 recognition", Near(Word("face"), Word("recognition"), 5)),
+    ("DEA pre/3 Microsoft", Near(Word("dea"), Word("microsoft"), 3, ordered=True)),
+    ("DEA /3 Microsoft", Near(Word("dea"), Word("microsoft"), 3)),
+    ("DEA OR FBI w/5 Microsoft", Near(Or((Word("dea"), Word("fbi"))), Word("microsoft"), 5)),
+    ("a b OR c", And((Word("a"), Or((Word("b"), Word("c")))))),
+    ("a AND b", And((Word("a"), Word("b")))),
+    ("a -b", And((Word("a"), Not(Word("b"))))),
+    ("a NOT b", And((Word("a"), Not(Word("b"))))),
+    ("(a OR b) c", And((Or((Word("a"), Word("b"))), Word("c")))),
+    ("from:jane", Fielded("sender", Word("jane", "sender"))),
+    ('subject:"budget meeting"', Fielded("subject", Phrase(("budget", "meeting"), "subject"))),
+    ("to:bob@dea.gov", Fielded("to", Phrase(("bob", "dea", "gov"), "to"))),
+    ("release:dea-msft", Keyword("release", "dea-msft")),
+    ("bates:DEA-MSFT-000123", Keyword("bates", "dea-msft-000123")),
+    ("bates:DEA-MSFT-0001*", Keyword("bates", "dea-msft-0001", prefix=True)),
+    ("date:2018-11", DateRange("2018-11", "2018-11\uffff")),
+    ("date:[2017-09 to 2018-12]", DateRange("2017-09", "2018-12\uffff")),
+    ("date:[2018 to *]", DateRange("2018", "")),
+    ("before:2018-11-13", DateRange("", "2018-11-13")),
+    ("after:2018", DateRange("2018\uffff", "")),
+    ("date:11/13/2018", DateRange("2018-11-13", "2018-11-13\uffff")),
+    ("", MatchAll()),
+    ("*", MatchAll()),
+])
+def test_parses(text, node):
+    parsed = parse_query(text)
+    assert parsed.node == node
+    assert parsed.messages == ()
+
+
+@pytest.mark.parametrize("printed", ["b6", "(b)(6)", "(b) (6)", "B6", "Exemption 6", "ex. 6", "b 6"])
+def test_every_printed_form_of_an_exemption_is_one_code(printed):
+    assert canonical_exemption(printed) == "(b)(6)"
+    assert parse_query(f'exemption:"{printed}"').node == Keyword("exemption", "(b)(6)")
+
+
+def test_b7_covers_its_subparagraphs_and_b7c_is_exact():
+    assert parse_query("exemption:b7").node == Keyword("exemption", "(b)(7)", prefix=True)
+    assert parse_query("exemption:b7c").node == Keyword("exemption", "(b)(7)(c)")
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ('"facial recognition', "never closed"),
+    ("(a OR b", '"(" is never closed'),
+    ("a ) b", 'closes no "("'),
+    ("date:last-tuesday", "could not read the date"),
+    ("date:[2018 to", "never closed"),
+    ("exemption:zz9", "not an exemption code"),
+    ("a w/s b", "approximated as within 20 words"),
+    ("a w/p b", "approximated"),
+    ("w/5 b", "with nothing before it"),
+    ("a w/5", "needs words on both sides"),
+    ("from:jane w/5 b", "works between words"),
+    ("a OR", 'ignored "OR"'),
+    ("NOT", 'ignored "NOT"'),
+    ("a \x00 b", "control characters"),
+    ("word " * 3000, "characters long"),
+    ("x~9", "at most 2"),
+    ("/ : //", "no letters or digits"),
+])
+def test_what_is_not_understood_gets_a_specific_message(text, fragment):
+    parsed = parse_query(text)
+    assert any(fragment in m for m in parsed.messages), parsed.messages
+
+
+def test_backwards_range_is_swapped_and_said():
+    parsed = parse_query("date:[2019 to 2017]")
+    assert parsed.node == DateRange("2017", "2019\uffff")
+    assert "swapped" in parsed.messages[0]
+
+
+def test_terms_to_highlight_are_the_words_typed():
+    assert parse_query('"Facial Recognition" OR drones -budget').terms == ("facial", "recognition", "drones", "budget")
+
+
+QUERY_PIECES = st.sampled_from(list('ab "()[]{}:/~*?-+\\\x00\n\t') + [
+    "w/5", "pre/2", "OR", "AND", "NOT", "date:", "from:", "bates:", "exemption:", "w/s", " ", "2018-11"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(QUERY_PIECES, max_size=40).map("".join) | st.text(max_size=200))
+def test_any_input_parses_without_raising(text):
+    parsed = parse_query(text)
+    assert parsed.node is not None
+    assert all(isinstance(m, str) and m for m in parsed.messages)
+
+
+def test_huge_and_deeply_nested_input_is_bounded():
+    parsed = parse_query("(" * 5000 + "a" + ")" * 5000)
+    assert parsed.node is not None
+    assert any("nested" in m for m in parsed.messages)
+    parsed = parse_query(" OR ".join(f"w{i}" for i in range(5000)))
+    assert any("characters long" in m or "first 200" in m for m in parsed.messages)

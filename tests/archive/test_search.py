@@ -1,0 +1,237 @@
+"""Archive.search end to end: query language, totals, facets, collapse, snippets, export."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archive import Archive, Party, Release
+from archive.model import DocumentRecord, EmailRecord, PageRecord
+from archive.search import SearchRequest
+
+JANE = Party("Jane Roe", "jane@example.com")
+BOB = Party("Bob Smith", "bob@dea.gov")
+ANN = Party("Ann Lee", "ann@microsoft.com")
+LONG_TAIL = " ".join(f"filler{i}" for i in range(300))
+
+
+def mail(page: int, body: str, sent: str | None, *, end: int | None = None, ordinal: int = 0,
+         sender: Party = JANE, to: tuple[Party, ...] = (BOB,), subject: str = "Update",
+         exemptions: tuple[str, ...] = (), quoted: bool = False, parent: int | None = None) -> EmailRecord:
+    return EmailRecord(
+        start_page=page, start_line=ordinal * 20, end_page=end or page, end_line=40, ordinal=ordinal,
+        kind="email", quoted=quoted, parent=parent, sender=sender, to=to, cc=(), bcc=(), sent=sent,
+        sent_raw=sent or "", date_certainty="exact" if sent else "missing", subject=subject,
+        normalized_subject=subject.lower(), body=body, exemptions=exemptions, attachments=(),
+        bates_start=f"DEA-MSFT-{page:06d}", bates_end=f"DEA-MSFT-{(end or page):06d}")
+
+
+PAGE_TEXT = {
+    3: "From: Jane Roe\nSubject: Pilot\nThe pilot program starts in May.",
+    4: "Budget numbers follow. The facial recognition vendor was Microsoft Azure.",
+    7: "COVER LETTER\nEnclosed are records responsive to your request about drones.",
+}
+
+
+def page(n: int) -> PageRecord:
+    return PageRecord(number=n, text=PAGE_TEXT.get(n, f"page {n}"), source="text-layer", ocr_confidence=None,
+                      bates=f"DEA-MSFT-{n:06d}", exemptions=(), kind="other" if n == 7 else "email",
+                      fingerprint=f"fp{n}")
+
+
+EMAILS = (
+    mail(1, "We discussed facial recognition software with Microsoft.", "2018-11-13T10:00:00",
+         exemptions=("(b)(6)",), subject="Facial recognition"),
+    mail(2, "The DEA met Microsoft about recognizing faces at the field office.", "2017-09-01T10:00:00",
+         sender=ANN, to=(JANE, BOB), exemptions=("(b)(7)(C)",)),
+    mail(2, "Earlier: facial recognition software demo", "2018-11-12T09:00:00", ordinal=1, quoted=True,
+         parent=0),
+    mail(3, "The pilot program starts in May. Budget numbers follow. " + LONG_TAIL
+         + " The facial recognition vendor was Microsoft Azure.", "2019-03-05T08:00:00", end=4,
+         sender=BOB, subject="Pilot"),
+    mail(5, "Recognition of the drone footage was poor; the recogntion rate fell.", None, sender=ANN),
+    mail(6, "Microsoft software licence renewal.", "2018-11-20T10:00:00", sender=ANN, subject="Licence"),
+)
+
+
+def build(home, emails=EMAILS, sha="ab" * 32, release="dea-msft") -> Archive:
+    archive = Archive.open(home)
+    if not archive.store.releases():
+        archive.store.save_release(Release(slug="dea-msft", title="DEA – Microsoft"))
+        archive.store.save_release(Release(slug="other", title="Other release"))
+    record = DocumentRecord(sha256=sha, filename="part1.pdf", size=1,
+                            pages=tuple(page(n) for n in range(1, 8)), emails=emails,
+                            fingerprint="fp-" + sha[:6])
+    document = archive.store.add_document(release, record)
+    archive.index_document(document)
+    return archive
+
+
+@pytest.fixture(scope="module")
+def arch(tmp_path_factory):
+    archive = build(tmp_path_factory.mktemp("search") / "archive")
+    yield archive
+    archive.close()
+
+
+def subjects(result):
+    return [h.email.subject if h.email else f"page {h.page.number}" for h in result.hits]
+
+
+def ids(archive, query, **kw):
+    result = archive.search(SearchRequest(query=query, **kw))
+    return {h.email.start_page * 10 + h.email.ordinal if h.email else -h.page.number for h in result.hits}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("microsoft", {10, 20, 30, 60}),
+    ("facial recognition", {10, 30}),  # the quoted copy on page 2 folds into email 1
+    ('"facial recognition"', {10, 30}),
+    ("recognizing", {20}),  # stemmed: recognize/recognizing
+    ('"recognizing"', {20}),
+    ("recogn*", {10, 20, 30, 50}),
+    ("recognition~1", {10, 30, 50}),  # finds the OCR slip "recogntion" too
+    ("face w/3 recognizing", {20}),
+    ("recognizing w/3 faces", {20}),
+    ("dea pre/2 microsoft", {20}),
+    ("microsoft pre/2 dea", set()),
+    ("pilot w/5 budget", {30}),
+    ("from:bob", {30}),
+    ("from:ann@microsoft.com", {20, 50, 60}),
+    ("to:jane", {20}),
+    ("subject:licence", {60}),
+    ("exemption:b6", {10}),
+    ('exemption:"(b) (7)(C)"', {20}),
+    ("exemption:b7", {20}),
+    ("bates:DEA-MSFT-000004", {30}),  # the second page of a two-page email
+    ("bates:dea-msft-000001", {10}),
+    ("date:2018-11", {10, 60}),
+    ("date:[2017-09 to 2018-11-15]", {10, 20}),
+    ("before:2018", {20}),
+    ("after:2018-11-13", {30, 60}),
+    ("microsoft -software", {20, 30}),
+    ("microsoft NOT (software OR azure)", {20}),
+    ("drones", {-7, 50}),  # stemmed: drone; and a loose page (cover letter) is searchable
+    ('"drones"', {-7}),
+    ("release:dea-msft date:2019", {30}),
+])
+def test_query_language_finds_exactly(arch, query, expected):
+    assert ids(arch, query) == expected
+
+
+def test_stemmed_word_vs_exact_quoted_word(arch):
+    assert ids(arch, "face") == {20}  # "faces"
+    assert ids(arch, '"face"') == set()
+
+
+def test_total_is_exact_with_filters_and_small_pages(arch):
+    """GIVEN a date-restricted search, WHEN it asks for one hit a page, THEN the total still counts all."""
+    result = arch.search(SearchRequest(query="microsoft date:[2017 to 2018]", page_size=1))
+    assert result.total == 3 and len(result.hits) == 1 and result.pages == 3
+    second = arch.search(SearchRequest(query="microsoft date:[2017 to 2018]", page_size=1, page=2))
+    assert second.hits[0].key != result.hits[0].key
+
+
+def test_sort_by_date_both_ways_with_undated_last(arch):
+    dates = [h.email.sent for h in arch.search(SearchRequest(query="recogn* OR microsoft", sort="date")).hits]
+    assert dates[:-1] == sorted(dates[:-1]) and dates[-1] is None
+    dates = [h.email.sent for h in arch.search(SearchRequest(query="recogn* OR microsoft", sort="-date")).hits]
+    assert dates[:-1] == sorted(dates[:-1], reverse=True) and dates[-1] is None
+
+
+def test_quoted_copy_folds_into_its_parent_unless_asked(arch):
+    folded = arch.search(SearchRequest(query='"facial recognition" software'))
+    parent = [h for h in folded.hits if h.email.start_page == 1][0]
+    assert parent.quoted_in_count == 1 and folded.total == 1
+    shown = arch.search(SearchRequest(query='"facial recognition" software', include_quoted=True))
+    assert shown.total == 2 and any(h.email.quoted for h in shown.hits)
+    alone = arch.search(SearchRequest(query="demo"))  # parent is no hit: the copy shows on its own
+    assert alone.total == 1 and alone.hits[0].email.quoted
+
+
+def test_facets_count_the_whole_result_set_and_filter(arch):
+    result = arch.search(SearchRequest(query="microsoft", page_size=1))
+    senders = {f.value: f.count for f in result.facets["sender"]}
+    assert senders == {"jane@example.com": 1, "ann@microsoft.com": 2, "bob@dea.gov": 1}
+    assert {f.value: f.count for f in result.facets["month"]} == {"2018-11": 2, "2017-09": 1, "2019-03": 1}
+    assert [f.label for f in result.facets["release"]] == ["DEA – Microsoft"]
+    assert {f.value for f in result.facets["exemption"]} == {"(b)(6)", "(b)(7)(C)"}
+    filtered = arch.search(SearchRequest(query="microsoft", filters=(("sender", "ann@microsoft.com"),)))
+    assert filtered.total == 2
+    assert [f for f in filtered.facets["sender"] if f.selected][0].value == "ann@microsoft.com"
+    by_code = arch.search(SearchRequest(query="", filters=(("exemption", "(b)(7)(C)"), ("month", "2017-09"))))
+    assert by_code.total == 1
+
+
+def test_snippets_mark_matches_and_name_the_page(arch):
+    result = arch.search(SearchRequest(query="azure budget"))
+    hit = result.hits[0]
+    assert len(hit.snippets) >= 2  # a long email gets several fragments
+    pages = {s.page for s in hit.snippets if any(t.lower() == "azure" and m for t, m in s.parts)}
+    assert pages == {4}
+    assert {s.page for s in hit.snippets if any(t.lower() == "budget" and m for t, m in s.parts)} == {3}
+    assert set(result.terms) >= {"azure", "budget"}
+
+
+def test_wildcard_expansions_are_terms_to_highlight(arch):
+    result = arch.search(SearchRequest(query="recogn*"))
+    assert {"recognition", "recognizing", "recogntion"} <= set(result.terms)
+
+
+def test_export_streams_every_hit_in_order(arch):
+    rows = list(arch.export(SearchRequest(query="microsoft", sort="date", page_size=1)))
+    assert [r["date"][:10] for r in rows] == ["2017-09-01", "2018-11-13", "2018-11-20", "2019-03-05"]
+    first = rows[0]
+    assert first["permalink"] == f"/e/{first['id']}" and first["sender"] == "Ann Lee"
+    assert first["recipients"] == "Jane Roe; Bob Smith"
+    two_pages = [r for r in rows if r["pages"] == "3–4"][0]
+    assert two_pages["bates"] == "DEA-MSFT-000003–DEA-MSFT-000004"
+
+
+def test_withdrawn_release_disappears_from_search(tmp_path):
+    archive = build(tmp_path / "a")
+    build(tmp_path / "a", emails=(mail(1, "microsoft elsewhere", "2020-01-01T00:00:00"),), sha="cd" * 32,
+          release="other").close()
+    assert archive.search(SearchRequest(query="elsewhere")).total == 1
+    archive.store.withdraw_release("other", "mistake")
+    assert archive.search(SearchRequest(query="elsewhere")).total == 0
+    assert archive.search(SearchRequest(query="microsoft")).total == 4
+    archive.close()
+
+
+def test_bad_request_settings_become_messages(arch):
+    result = arch.search(SearchRequest(query="microsoft", sort="sideways", page=0, page_size=10_000,
+                                       filters=(("colour", "red"),)))
+    assert result.total == 4
+    assert any("unknown sort" in m for m in result.messages)
+    assert any("colour" in m for m in result.messages)
+
+
+def test_missing_index_is_a_message_not_an_error(tmp_path):
+    with Archive.open(tmp_path / "empty") as archive:
+        result = archive.search(SearchRequest(query="anything"))
+    assert result.total == 0 and "foia reindex" in result.messages[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.lists(st.sampled_from(["microsoft", '"', "(", ")", "w/3", "pre/1", "OR", "NOT", "-", "*", "~",
+                                   "date:[2018", "to", "]", "from:", "bates:", "exemption:b", ":", "/", " "]),
+                  max_size=25).map(" ".join))
+def test_any_query_returns_results_or_messages(arch, text):
+    result = arch.search(SearchRequest(query=text))
+    assert result.total >= len(result.hits)
+    assert all(h.email is not None or h.page is not None for h in result.hits)
+
+
+def test_ten_kilobytes_of_text(arch):
+    result = arch.search(SearchRequest(query="microsoft " + "x" * 10_000))
+    assert result.messages and result.total >= 0
+
+
+def test_result_request_keeps_the_contract_fields():
+    names = {f.name for f in dataclasses.fields(SearchRequest)}
+    assert {"query", "release", "filters", "sort", "page", "page_size", "include_quoted"} <= names
