@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
+from archive.search import SearchRequest
 from tests.conftest import REALDATA, ROOT
 
 FILES = [
@@ -23,10 +24,10 @@ FILES = [
 KILL_POINTS = (
     [("put", n) for n in (1, 2, 3, 4)]
     + [("copying", n) for n in (1, 4)]
-    + [("commit", n) for n in (1, 3)]
+    + [("commit", n) for n in (1, 2, 3, 4)]
     + [("committed", n) for n in (1, 2, 3, 4)]
     + [("indexed", n) for n in (1, 2, 4)]
-    + [("marked", n) for n in (1, 4)]
+    + [("marked", n) for n in (1, 2, 3, 4)]
     + [("ocr", n) for n in (1, 2)]
 )
 QUERIES = ["opsec", "exemption", "disclosures", "deleted"]
@@ -57,7 +58,8 @@ def snapshot(home: Path) -> dict:
                                  "from issued_ids order by id").fetchall(),
         }
         keys = sorted(archive.index.keys())
-        results = {q: archive.index.search_keys(q, limit=None) for q in QUERIES}
+        results = {q: [hit.key for hit in archive.search(SearchRequest(query=q, page_size=100)).hits]
+                   for q in QUERIES}
         files = sorted(archive.files.all_digests())
         leftovers = sorted(p.name for p in (home / "files").rglob(".incoming-*"))
     return {"rows": rows, "index": keys, "results": results, "files": files, "leftovers": leftovers}
