@@ -67,32 +67,36 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     scanned_pages = {(doc["file"], page["number"]) for doc in truth["documents"]
                      for page in doc["pages"] if page.get("scanned")}
     predicted: dict[tuple[str, int, int, bool], list[Email]] = defaultdict(list)
-    total_predicted = {True: 0, False: 0}
+    # boundary counts by (quoted, group), group = "scanned" when any page is OCR'd
+    total_predicted: dict[tuple[bool, str], int] = defaultdict(int)
     for filename, document in documents.items():
+        ocr_pages = {p.number for p in archive.store.pages(document.id) if p.source == "ocr"}
         for email in archive.store.emails_in_document(document.id):
             predicted[(filename, email.start_page, email.end_page, email.quoted)].append(email)
-            total_predicted[email.quoted] += 1
-    matched = {True: 0, False: 0}
-    totals = {True: 0, False: 0}
+            pages = range(email.start_page, email.end_page + 1)
+            group = "scanned" if any(n in ocr_pages for n in pages) else "text-layer"
+            total_predicted[(email.quoted, group)] += 1
+    matched: dict[tuple[bool, str], int] = defaultdict(int)
+    totals: dict[tuple[bool, str], int] = defaultdict(int)
     field_hits: dict[str, dict[str, list[int]]] = {
         group: {f: [0, 0] for f in FIELDS} for group in ("text-layer", "scanned")}
     misses: list[str] = []
     for t in truth["emails"]:
         quoted = bool(t.get("quoted"))
-        totals[quoted] += 1
+        pages = range(t["start_page"], t["end_page"] + 1)
+        group = "scanned" if any((t["file"], n) in scanned_pages for n in pages) else "text-layer"
+        totals[(quoted, group)] += 1
         candidates = predicted.get((t["file"], t["start_page"], t["end_page"], quoted), [])
         if not candidates:
             misses.append(f"{t['file']} p{t['start_page']}-{t['end_page']} {'quoted ' if quoted else ''}"
                           f"{t.get('subject', '')!r}: no email with these bounds")
             continue
-        # Same bounds, several emails (two on one page): pair by subject, then by ordinal.
-        subject = " ".join((t.get("subject") or "").split())
-        email = next((c for c in candidates if " ".join(c.subject.split()) == subject),
-                     next((c for c in candidates if c.ordinal == t.get("ordinal")), candidates[0]))
+        # Several emails with the same bounds (two on one page): pair with the one that
+        # agrees on the most fields, then the same ordinal.
+        email = max(candidates, key=lambda c: (sum(_same_field(f, t, c) for f in FIELDS),
+                                               c.ordinal == t.get("ordinal")))
         candidates.remove(email)
-        matched[quoted] += 1
-        pages = range(t["start_page"], t["end_page"] + 1)
-        group = "scanned" if any((t["file"], n) in scanned_pages for n in pages) else "text-layer"
+        matched[(quoted, group)] += 1
         for name in FIELDS:
             ok = _same_field(name, t, email)
             field_hits[group][name][0] += ok
@@ -102,8 +106,10 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     return {
         "release": truth["release"],
         "boundaries": {
-            "top-level": _prf(matched[False], total_predicted[False], totals[False]),
-            "quoted": _prf(matched[True], total_predicted[True], totals[True]),
+            f"{kind} {group}": _prf(matched[(quoted, group)], total_predicted[(quoted, group)],
+                                    totals[(quoted, group)])
+            for group in ("text-layer", "scanned")
+            for kind, quoted in (("top-level", False), ("quoted", True))
         },
         "fields": {
             group: {name: {"accuracy": round(hit / n, 4) if n else None, "n": n}
@@ -129,7 +135,7 @@ def evaluate_release(release_dir: Path, jobs: int | None = None) -> dict[str, An
 def format_report(report: dict[str, Any]) -> str:
     lines = [f"release {report['release']}", "email boundaries:"]
     for kind, figures in report["boundaries"].items():
-        lines.append(f"  {kind:10} P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
+        lines.append(f"  {kind:21} P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
                      f"F1 {figures['f1']:.3f}  ({figures['matched']} of {figures['truth']} found, "
                      f"{figures['predicted']} predicted)")
     for group, fields in report["fields"].items():

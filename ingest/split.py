@@ -251,6 +251,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
         elif gap <= 1 and name in _LIST_FIELDS and (
             value.rstrip().endswith((";", ",")) or text.startswith("<")
+            or value.count("<") > value.count(">")  # an address broken over two lines
         ):
             block.fields[-1] = (name, value + " " + text)
         else:

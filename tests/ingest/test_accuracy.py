@@ -1,0 +1,53 @@
+"""Accuracy on the sample releases, scored against truth.json (real Tesseract on the scans).
+
+The floors are the figures measured when this test was last tightened; a change
+that makes ingest worse fails here. Targets from the ingest issue (boundary F1
+>= 0.98 and fields >= 0.97 on text-layer pages, >= 0.93 on scans) are printed by
+`foia eval`; the README lists where the samples stand against them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import Archive
+from ingest.evaluate import evaluate, format_report
+from tests.conftest import SAMPLES
+
+# release -> (boundary floors by kind and group, field floors by group)
+FLOORS = {
+    "dea-microsoft": (
+        {"top-level text-layer": 1.0, "quoted text-layer": 0.96,
+         "top-level scanned": 0.90, "quoted scanned": 0.88},
+        {"text-layer": {"sender": 1.0, "recipients": 0.97, "date": 1.0, "subject": 0.97,
+                        "exemptions": 0.97, "bates": 1.0},
+         "scanned": {"sender": 0.75, "recipients": 0.40, "date": 0.93, "subject": 0.78,
+                     "exemptions": 0.72, "bates": 1.0}},
+    ),
+    "city-pd-pilot": (
+        {"top-level text-layer": 1.0, "quoted text-layer": 1.0,
+         "top-level scanned": 1.0, "quoted scanned": 1.0},
+        {"text-layer": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
+                        "exemptions": 1.0, "bates": 1.0},
+         "scanned": {"sender": 0.6, "recipients": 0.6, "date": 1.0, "subject": 1.0,
+                     "exemptions": 0.8, "bates": 1.0}},
+    ),
+}
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("release", sorted(FLOORS))
+def test_ingest_accuracy_does_not_fall(samples_archive, release):
+    with Archive.open(samples_archive, readonly=True) as archive:
+        report = evaluate(archive, SAMPLES / release)
+    print(format_report(report))
+    boundary_floors, field_floors = FLOORS[release]
+    for kind, floor in boundary_floors.items():
+        figures = report["boundaries"][kind]
+        if figures["truth"]:
+            assert figures["f1"] >= floor, f"{release} {kind} boundary F1 {figures['f1']} < {floor}"
+    for group, floors in field_floors.items():
+        for name, floor in floors.items():
+            accuracy = report["fields"][group][name]["accuracy"]
+            if accuracy is not None:
+                assert accuracy >= floor, f"{release} {name} on {group} pages: {accuracy} < {floor}"
