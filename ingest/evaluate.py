@@ -120,19 +120,74 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     }
 
 
-def evaluate_release(release_dir: Path, jobs: int | None = None) -> dict[str, Any]:
-    """Ingest a sample release into a scratch archive and evaluate it."""
+def survey(archive: Archive, release: str) -> dict[str, Any]:
+    """What an ingest found in a release without ground truth (real releases)."""
+    documents = []
+    for document in archive.store.documents(release):
+        pages = archive.store.pages(document.id)
+        emails = archive.store.emails_in_document(document.id)
+        confidences = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
+        kinds: dict[str, int] = defaultdict(int)
+        for page in pages:
+            kinds[page.kind] += 1
+        certainty: dict[str, int] = defaultdict(int)
+        for email in emails:
+            certainty[email.date_certainty] += 1
+        documents.append({
+            "file": document.filename,
+            "pages": len(pages),
+            "ocr_pages": sum(p.source == "ocr" for p in pages),
+            "mean_ocr_confidence": round(sum(confidences) / len(confidences), 1) if confidences else None,
+            "page_kinds": dict(sorted(kinds.items())),
+            "bates_pages": sum(bool(p.bates) for p in pages),
+            "bates_range": [next((p.bates for p in pages if p.bates), None),
+                            next((p.bates for p in reversed(pages) if p.bates), None)],
+            "exemptions": sorted({code for p in pages for code in p.exemptions}),
+            "emails": sum(not e.quoted for e in emails),
+            "quoted_copies": sum(e.quoted for e in emails),
+            "dates": dict(sorted(certainty.items())),
+            "senders": sorted({e.sender.display for e in emails if e.sender})[:12],
+        })
+    return {"release": release, "documents": documents}
+
+
+def _release_of(folder: Path) -> Release:
+    manifest = folder / "release.json"
+    if manifest.is_file():
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        known = set(Release.__dataclass_fields__)
+        return Release(**{k: str(v) for k, v in data.items() if k in known})
+    slug = "".join(c if c.isalnum() else "-" for c in folder.name.lower()).strip("-") or "release"
+    return Release(slug=slug, title=folder.name)
+
+
+def evaluate_release(release_dir: Path, jobs: int | None = None) -> list[dict[str, Any]]:
+    """Ingest a release folder (or a folder of them) into a scratch archive and report.
+
+    With a truth.json: accuracy against it. Without (a real release): what was found.
+    """
     from .pipeline import Ingest
 
-    manifest = json.loads((release_dir / "release.json").read_text(encoding="utf-8"))
+    folders = [release_dir] if any(release_dir.glob("*.pdf")) else sorted(
+        p for p in release_dir.iterdir() if p.is_dir() and any(p.rglob("*.pdf")))
+    reports = []
     with tempfile.TemporaryDirectory(prefix="foia-eval-") as home, Archive.open(Path(home)) as archive:
-        known = set(Release.__dataclass_fields__)
-        archive.store.save_release(Release(**{k: str(v) for k, v in manifest.items() if k in known}))
-        Ingest(archive, manifest["slug"], jobs=jobs or os.cpu_count() or 1).run([release_dir])
-        return evaluate(archive, release_dir)
+        for folder in folders:
+            release = _release_of(folder)
+            archive.store.save_release(release)
+            summary = Ingest(archive, release.slug, jobs=jobs or os.cpu_count() or 1).run([folder])
+            if (folder / "truth.json").is_file():
+                report = evaluate(archive, folder)
+            else:
+                report = survey(archive, release.slug)
+            report["failed"] = [f"{o.path}: {o.message}" for o in summary.failed]
+            reports.append(report)
+    return reports
 
 
 def format_report(report: dict[str, Any]) -> str:
+    if "documents" in report:
+        return _format_survey(report)
     lines = [f"release {report['release']}", "email boundaries:"]
     for kind, figures in report["boundaries"].items():
         lines.append(f"  {kind:21} P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
@@ -146,4 +201,23 @@ def format_report(report: dict[str, Any]) -> str:
     if report["misses"]:
         lines.append(f"misses ({len(report['misses'])}):")
         lines.extend(f"  {m}" for m in report["misses"][:60])
+    lines.extend(f"FAILED {line}" for line in report.get("failed", []))
+    return "\n".join(lines)
+
+
+def _format_survey(report: dict[str, Any]) -> str:
+    lines = [f"release {report['release']} (no truth.json: what was found)"]
+    for d in report["documents"]:
+        confidence = f", mean OCR confidence {d['mean_ocr_confidence']}" if d["mean_ocr_confidence"] else ""
+        kinds = ", ".join(f"{n} {k}" for k, n in d["page_kinds"].items())
+        lines.append(f"  {d['file']}: {d['pages']} pages ({d['ocr_pages']} OCR'd{confidence}); {kinds}")
+        if d["bates_pages"]:
+            lines.append(f"    Bates on {d['bates_pages']} pages: {d['bates_range'][0]} .. {d['bates_range'][1]}")
+        if d["exemptions"]:
+            lines.append(f"    exemption codes: {', '.join(d['exemptions'])}")
+        if d["emails"] or d["quoted_copies"]:
+            dates = ", ".join(f"{n} {k}" for k, n in d["dates"].items())
+            lines.append(f"    {d['emails']} emails, {d['quoted_copies']} quoted copies; dates: {dates}")
+            lines.append(f"    senders: {'; '.join(d['senders'])}")
+    lines.extend(f"FAILED {line}" for line in report.get("failed", []))
     return "\n".join(lines)

@@ -83,3 +83,10 @@ def test_every_command_is_documented_in_the_readme():
         commands.update(f"{name} {s}" for s in sub) if sub else commands.add(name)
     missing = {c for c in commands if f"`foia {c}" not in readme and f"foia {c} " not in readme}
     assert not missing, f"commands not in README.md: {sorted(missing)}"
+
+
+def test_eval_reports_what_a_real_release_holds(runner):
+    result = foia(runner, "eval", str(DHS))
+    assert result.exit_code == 0, result.output
+    assert "no truth.json" in result.output
+    assert "denial-letter.pdf: 2 pages (0 OCR'd); 2 cover-letter" in result.output

@@ -294,11 +294,17 @@ def search(query: str, release_slug: str | None, sort: str, limit: int, as_json:
 @click.argument("release_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 def evaluate(release_dir: Path, as_json: bool) -> None:
-    """Compare an ingest of a samples/ release with its truth.json (accuracy report)."""
+    """Ingest a release folder (or a folder of them) into a scratch archive and report:
+    accuracy against its truth.json, or, for a real release, what was found."""
     from ingest.evaluate import evaluate_release, format_report
 
-    report = evaluate_release(release_dir)
-    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+    reports = evaluate_release(release_dir)
+    if as_json:
+        click.echo(json.dumps(reports, indent=2))
+    else:
+        click.echo("\n\n".join(format_report(report) for report in reports))
+    if any(report.get("failed") for report in reports):
+        sys.exit(FAILED_EXIT)
 
 
 @main.command(with_appcontext=False)

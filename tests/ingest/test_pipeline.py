@@ -161,3 +161,32 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
     assert "(b)(7)(C)" in pages[1].exemptions
     assert pages[0].kind == "deleted"
     assert all(p.kind != "email" for p in pages), "FBI electronic communications are not emails"
+
+
+def test_cover_letters_are_not_emails(archive):
+    summary = Ingest(archive, "real").run([DHS / "denial-letter.pdf", FBI / "release-letter.pdf"])
+    for outcome in summary.outcomes:
+        assert outcome.status == "ingested" and outcome.emails == 0
+        pages = archive.store.pages(outcome.document_id)
+        assert {p.kind for p in pages} == {"cover-letter"}
+    letter = archive.store.pages(summary.outcomes[1].document_id)
+    assert {"(b)(6)", "(b)(7)(C)", "(b)(7)(E)"} <= set(letter[0].exemptions)
+
+
+def test_an_inline_redacted_sender_is_kept_as_its_code(archive):
+    """GIVEN the DHS thread whose OCR layer reads "From: (b)(6)" WHEN ingested THEN the email's
+    sender is a redaction, not an error, and its sent date is read."""
+    outcome = Ingest(archive, "real").run([DHS / "2021-HQFO-00060.pdf"]).outcomes[0]
+    emails = archive.store.emails_in_document(outcome.document_id)
+    top = [e for e in emails if not e.quoted]
+    assert top and top[0].sender is not None and top[0].sender.redactions == ("(b)(6)",)
+    assert top[0].sent and top[0].sent.startswith("2020-10-14T06:55")
+
+
+@pytest.mark.tesseract
+def test_a_state_law_response_letter_keeps_its_codes_as_written(archive, tesseract):
+    letter = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 response letter.pdf"
+    outcome = Ingest(archive, "real", jobs=2).run([letter]).outcomes[0]
+    pages = archive.store.pages(outcome.document_id)
+    assert outcome.emails == 0 and {p.kind for p in pages} == {"cover-letter"}
+    assert "7(1)(f)" in {code for p in pages for code in p.exemptions}
