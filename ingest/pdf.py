@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,10 @@ from .errors import EncryptedPDF, PageError, UnreadablePDF
 
 if TYPE_CHECKING:
     from PIL import Image
+
+# PDFium is not thread-safe, whatever the document: every call into it holds this lock
+# (the web server renders page images from several threads).
+PDFIUM_LOCK = threading.RLock()
 
 MAX_TEXT_PER_PAGE = 200_000  # characters; a text layer larger than this is cut (a hostile PDF)
 MAX_RENDER_PIXELS = 40_000_000  # ≈ a US Letter page at 700 dpi; larger pages render at lower dpi
@@ -77,11 +82,12 @@ def _open(path: Path, data: bytes | None = None) -> Any:
 
 
 def page_count(path: Path) -> int:
-    pdf = _open(path)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def _image_digest(page: Any) -> str:
@@ -115,65 +121,73 @@ def _layout_text(path: Path, number: int) -> str | None:
 
 def read_text_pages(path: Path) -> Iterator[TextPage]:
     """Each page's text layer, in order; a page that cannot be read has empty text."""
-    pdf = _open(path)
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        count = len(pdf)
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                text = clean_text(textpage.get_text_range())
-                textpage.close()
-                digest = _image_digest(page)
-            except Exception:  # a broken page: OCR gets a chance at it
-                text, digest, width, height = "", "", 612.0, 792.0
-            finally:
-                page.close()
+        for index in range(count):
+            with PDFIUM_LOCK:
+                page = pdf[index]
+                try:
+                    width, height = page.get_size()
+                    textpage = page.get_textpage()
+                    text = clean_text(textpage.get_text_range())
+                    textpage.close()
+                    digest = _image_digest(page)
+                except Exception:  # a broken page: OCR gets a chance at it
+                    text, digest, width, height = "", "", 612.0, 792.0
+                finally:
+                    page.close()
             if len(_LONE_LABEL.findall(text)) >= 2:
                 text = clean_text(_layout_text(path, index + 1) or text)
             yield TextPage(index + 1, text, digest, width, height)
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     """Render one page as a grayscale image for OCR, with bounded pixel count."""
     import pypdfium2 as pdfium
 
-    pdf = _open(path)
-    try:
-        page = pdf[number - 1]
-        width, height = page.get_size()
-        scale = dpi / 72
-        pixels = width * scale * height * scale
-        if pixels > MAX_RENDER_PIXELS:
-            scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+    with PDFIUM_LOCK:
+        pdf = _open(path)
         try:
-            bitmap = page.render(scale=scale, grayscale=True)
-            image: Image.Image = bitmap.to_pil()
-            return image
-        except pdfium.PdfiumError as exc:
-            raise PageError(path, f"the page could not be rendered ({exc})", page=number) from exc
+            if not 1 <= number <= len(pdf):
+                raise PageError(path, f"there is no page {number} (the PDF has {len(pdf)})", page=number)
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            scale = dpi / 72
+            pixels = width * scale * height * scale
+            if pixels > MAX_RENDER_PIXELS:
+                scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+            try:
+                bitmap = page.render(scale=scale, grayscale=True)
+                image: Image.Image = bitmap.to_pil()
+                return image
+            except pdfium.PdfiumError as exc:
+                raise PageError(path, f"the page could not be rendered ({exc})", page=number) from exc
+            finally:
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
+            pdf.close()
 
 
 def embedded_pdfs(path: Path) -> list[tuple[str, bytes]]:
     """PDF files carried inside this PDF (attachments or a portfolio), as (name, bytes)."""
-    pdf = _open(path)
     found: list[tuple[str, bytes]] = []
-    try:
-        for index in range(pdf.count_attachments()):
-            attachment = pdf.get_attachment(index)
-            name = str(attachment.get_name())
-            try:
-                data = bytes(attachment.get_data())
-            except Exception:
-                continue
-            if data.startswith(b"%PDF-") and len(data) <= MAX_EMBEDDED_BYTES:
-                found.append((name, data))
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            for index in range(pdf.count_attachments()):
+                attachment = pdf.get_attachment(index)
+                name = str(attachment.get_name())
+                try:
+                    data = bytes(attachment.get_data())
+                except Exception:
+                    continue
+                if data.startswith(b"%PDF-") and len(data) <= MAX_EMBEDDED_BYTES:
+                    found.append((name, data))
+        finally:
+            pdf.close()
     return found

@@ -190,3 +190,23 @@ def test_a_state_law_response_letter_keeps_its_codes_as_written(archive, tessera
     pages = archive.store.pages(outcome.document_id)
     assert outcome.emails == 0 and {p.kind for p in pages} == {"cover-letter"}
     assert "7(1)(f)" in {code for p in pages for code in p.exemptions}
+
+
+def test_pdfs_embedded_in_a_pdf_are_ingested_as_documents_of_the_release(tmp_path, archive):
+    import pypdfium2 as pdfium
+
+    inner = DHS / "2021-HQFO-00060.pdf"
+    outer = tmp_path / "portfolio.pdf"
+    pdf = pdfium.PdfDocument(str(DHS / "denial-letter.pdf"))
+    pdf.new_attachment("thread.pdf").set_data(inner.read_bytes())
+    pdf.save(str(outer))
+    pdf.close()
+    summary = Ingest(archive, "real").run([outer])
+    assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
+    assert summary.outcomes[1].path.endswith("▸ thread.pdf")
+    documents = {d.filename: d for d in archive.store.documents("real")}
+    parent = documents["portfolio.pdf"]
+    child = next(d for d in documents.values() if d is not parent)
+    assert child.parent_sha256 == parent.sha256
+    assert archive.files.has(child.sha256), "the embedded file is kept byte for byte"
+    assert summary.outcomes[1].emails >= 1
