@@ -128,3 +128,14 @@ class Document:
     duplicate_of: str | None
     indexed: bool
     ingested_at: str
+
+
+@dataclass(frozen=True)
+class ReleaseStats:
+    documents: int
+    pages: int
+    ocr_pages: int
+    emails: int
+    first_sent: str | None
+    last_sent: str | None
+    months: tuple[tuple[str, int], ...]  # ("2018-11", count), oldest first; "" for undated

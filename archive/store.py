@@ -21,7 +21,16 @@ from sqlite_utils.db import Table
 
 from . import ids
 from .errors import Gone, NotFound, StoreError
-from .model import Document, DocumentRecord, Email, EmailRecord, Page, Party, Release
+from .model import (
+    Document,
+    DocumentRecord,
+    Email,
+    EmailRecord,
+    Page,
+    Party,
+    Release,
+    ReleaseStats,
+)
 
 migrations = sqlite_utils.Migrations("foia-archive")
 
@@ -382,6 +391,44 @@ class Store:
         for values in cursor:
             row = dict(zip(columns, values, strict=True))
             yield _page(row, row.pop("release"))
+
+    # -- questions the pages ask -------------------------------------------------
+
+    def release_stats(self, slug: str) -> ReleaseStats:
+        """Counts, date span and emails per month of one release (duplicates left out)."""
+        documents, pages = self.db.execute(
+            "select count(*), coalesce(sum(page_count), 0) from documents "
+            "where release = ? and duplicate_of is null", [slug]).fetchone()
+        ocr_pages = self.db.execute(
+            "select count(*) from pages p join documents d on d.id = p.document_id "
+            "where d.release = ? and d.duplicate_of is null and p.source = 'ocr'", [slug]).fetchone()[0]
+        emails, first, last = self.db.execute(
+            "select count(*), min(sent), max(sent) from emails where release = ? and quoted = 0",
+            [slug]).fetchone()
+        months = tuple(
+            (month or "", count) for month, count in self.db.execute(
+                "select substr(sent, 1, 7) as month, count(*) from emails "
+                "where release = ? and quoted = 0 group by month order by month", [slug])
+        )
+        return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months)
+
+    def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
+        """Top-level emails of a release with this thread key, oldest first."""
+        return [_email(r) for r in self._table("emails").rows_where(
+            "release = ? and normalized_subject = ? and quoted = 0",
+            [release, normalized_subject], order_by="sent, id", limit=limit)]
+
+    def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
+        """Which of these emails have at least one page whose text came from OCR."""
+        found: set[str] = set()
+        for start in range(0, len(email_ids), 500):
+            chunk = email_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self.db.execute(
+                f"""select distinct e.id from emails e join pages p on p.document_id = e.document_id
+                    and p.number between e.start_page and e.end_page
+                    where p.source = 'ocr' and e.id in ({marks})""", chunk))  # noqa: S608
+        return found
 
     def counts(self) -> dict[str, int]:
         return {

@@ -1,49 +1,23 @@
-"""Read-only questions the pages ask that ``archive.store.Store`` does not answer yet.
+"""Questions the pages ask the archive: release figures, threads, OCR marks.
 
-Each is one small query through the store's own connection. They belong in
-``Store`` (one module owns SQLite); they live here until the store grows them,
-and nothing else in ``web`` touches SQL.
+SQL stays in ``archive.store``; this module only composes its answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from archive import Archive, Email, Party
+from archive.model import ReleaseStats
 from archive.search import SearchHit
 
 MAX_THREAD = 200
 
-
-@dataclass(frozen=True)
-class ReleaseStats:
-    documents: int
-    pages: int
-    ocr_pages: int
-    emails: int
-    first_sent: str | None
-    last_sent: str | None
-    months: tuple[tuple[str, int], ...]  # ("2018-11", count), oldest first; "" for undated
+__all__ = ["ReleaseStats", "participants", "release_stats", "scanned", "thread"]
 
 
 def release_stats(archive: Archive, slug: str) -> ReleaseStats:
-    db = archive.store.db
-    documents, pages = db.execute(
-        "select count(*), coalesce(sum(page_count), 0) from documents "
-        "where release = ? and duplicate_of is null", [slug]).fetchone()
-    ocr_pages = db.execute(
-        "select count(*) from pages p join documents d on d.id = p.document_id "
-        "where d.release = ? and d.duplicate_of is null and p.source = 'ocr'", [slug]).fetchone()[0]
-    emails, first, last = db.execute(
-        "select count(*), min(sent), max(sent) from emails where release = ? and quoted = 0",
-        [slug]).fetchone()
-    months = tuple(
-        (month or "", count) for month, count in db.execute(
-            "select substr(sent, 1, 7) as month, count(*) from emails "
-            "where release = ? and quoted = 0 group by month order by month", [slug])
-    )
-    return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months)
+    return archive.store.release_stats(slug)
 
 
 def _keys(parties: tuple[Party | None, ...]) -> set[str]:
@@ -66,10 +40,7 @@ def thread(archive: Archive, email: Email) -> list[Email]:
     """Emails with the same normalized subject that share a participant, oldest first."""
     if not email.normalized_subject.strip():
         return [email]
-    rows = archive.store.db.execute(
-        "select id from emails where release = ? and normalized_subject = ? and quoted = 0 "
-        "order by sent, id limit ?", [email.release, email.normalized_subject, MAX_THREAD]).fetchall()
-    found = archive.store.emails([r[0] for r in rows])
+    found = {e.id: e for e in archive.store.same_subject(email.release, email.normalized_subject, MAX_THREAD)}
     mine = participants(email)
     members = [e for e in found.values() if e.id == email.id or participants(e) & mine]
     if all(e.id != email.id for e in members):
@@ -82,9 +53,4 @@ def scanned(archive: Archive, hits: Iterable[SearchHit]) -> set[str]:
     by_id = {hit.email.id: hit.key for hit in hits if hit.email is not None}
     if not by_id:
         return set()
-    marks = ",".join("?" * len(by_id))
-    rows = archive.store.db.execute(
-        f"""select distinct e.id from emails e join pages p on p.document_id = e.document_id
-            and p.number between e.start_page and e.end_page
-            where p.source = 'ocr' and e.id in ({marks})""", list(by_id)).fetchall()  # noqa: S608
-    return {by_id[row[0]] for row in rows}
+    return {by_id[email_id] for email_id in archive.store.emails_with_ocr_pages(list(by_id))}
