@@ -17,6 +17,7 @@ __all__ = [
     "read_redaction_label",
     "find_bates",
     "learn_bates_pattern",
+    "bates_pattern",
     "is_furniture_line",
     "strip_page_furniture",
 ]
@@ -220,7 +221,8 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
             number = (groups.get("num") or "").translate(_DIGIT_FIX)
             if not number.isdigit():
                 continue
-            prefix = tag.group(1) if tag else re.sub(r"\s+", "", groups.get("prefix") or "")
+            prefix = (tag.group(1).replace("⁽", "(").replace("⁾", ")") if tag
+                      else re.sub(r"\s+", "", groups.get("prefix") or ""))
             return prefix + number
     for line in lines:
         found = _bates_in_line(line)
@@ -275,10 +277,21 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     if rising < (len(numbers) - 1) / 2:
         return None
     widths = [width for p, _, width in seen if p == prefix]
-    low, high = max(1, min(widths) - 1), max(widths) + 1
+    return bates_pattern(prefix, max(1, min(widths) - 1), max(widths) + 1)
+
+
+def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str:
+    """A pattern for Bates stamps with this prefix ("DEA-MSFT-"), tolerant of OCR noise.
+
+    For :func:`find_bates`; the clean prefix rides along in a regex comment so a
+    damaged stamp ("DEA - MSFT - OOO123") is reported as "DEA-MSFT-000123".
+    """
+    prefix = prefix[:60]
+    # A regex comment ends at the first ")": carry brackets as look-alikes, decoded on reading.
+    tag = prefix.replace("(", "⁽").replace(")", "⁾")
     return (
-        f"(?#bates:{prefix})(?<![A-Za-z0-9])(?P<prefix>{_tolerant_prefix(prefix)})"
-        f"(?P<num>[0-9OoDIl|SB]{{{low},{high}}})(?![0-9])"
+        f"(?#bates:{tag})(?<![A-Za-z0-9])(?P<prefix>{_tolerant_prefix(prefix)})"
+        f"(?P<num>[0-9OoDIl|SB]{{{min_digits},{max_digits}}})(?![0-9])"
     )
 
 

@@ -29,7 +29,7 @@ from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable
-from .marks import find_bates, find_exemptions, learn_bates_pattern
+from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
 from .pdf import TextPage, embedded_pdfs, page_count, read_text_pages
@@ -142,11 +142,16 @@ class _InlineExecutor(Executor):
 
 
 def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
-             parent_sha256: str | None = None) -> DocumentRecord:
-    """Marks, emails and page kinds for one document's page texts."""
+             parent_sha256: str | None = None, bates_prefixes: Sequence[str] = ()) -> DocumentRecord:
+    """Marks, emails and page kinds for one document's page texts.
+
+    Bates stamps are read with the prefixes the archivist named, then the one
+    learned from this document's footers, then any prefix-and-number stamp.
+    """
     texts = [p.text for p in pages]
-    pattern = learn_bates_pattern(texts)
-    bates = [find_bates(t, [pattern] if pattern else None) for t in texts]
+    learned = learn_bates_pattern(texts)
+    patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
+    bates = [find_bates(t, patterns) for t in texts]
     emails, kinds = emails_from_pages(texts, bates)
     page_records = tuple(
         PageRecord(
@@ -165,8 +170,10 @@ class Ingest:
     """One batch: files into one release."""
 
     def __init__(self, sink: Sink, release: str, *, jobs: int = 1, engine: OcrEngine | None = None,
-                 progress: Progress | None = None, window_pages: int | None = None) -> None:
+                 progress: Progress | None = None, window_pages: int | None = None,
+                 bates_prefixes: Sequence[str] = ()) -> None:
         self.sink = sink
+        self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
         self.engine = engine
@@ -279,7 +286,8 @@ class Ingest:
             self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
             return
         try:
-            record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256)
+            record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256,
+                              self.bates_prefixes)
             duplicate = self.sink.duplicate_of(record.fingerprint)
             document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate)
         except Exception as exc:

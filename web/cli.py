@@ -124,7 +124,11 @@ def _release_from_json(path: Path) -> Release:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--release", "release_slug", help="Release slug (default: from a release.json beside the PDFs).")
 @click.option("--jobs", type=int, default=None, help="Parallel OCR processes (default: all cores).")
-def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None) -> None:
+@click.option("--bates-prefix", "bates_prefixes", multiple=True,
+              help="A Bates prefix stamped on the pages, e.g. DEA-MSFT- (repeatable; "
+                   "by default the prefix is learned from the footers).")
+def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
+           bates_prefixes: tuple[str, ...]) -> None:
     """Ingest PDF files or folders of PDFs into a release."""
     from ingest.pipeline import Ingest
 
@@ -152,7 +156,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None) 
         for slug, group in groups:
             with archive.writing():
                 summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
-                                 progress=TerminalProgress()).run(group)
+                                 progress=TerminalProgress(), bates_prefixes=bates_prefixes).run(group)
             elapsed = time.monotonic() - started
             click.echo(
                 f"release {slug}: {summary.count('ingested')} ingested, {summary.count('skipped')} skipped "

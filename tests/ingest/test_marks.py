@@ -164,3 +164,19 @@ def test_bounded_time_on_garbage(garbage: str) -> None:
     find_bates(garbage, [pattern] if pattern else None)
     canonical_exemption(garbage)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_named_prefix_reads_damaged_stamps() -> None:
+    """GIVEN the archivist names the prefix WHEN OCR damaged the stamp THEN it is still read, clean."""
+    from ingest.marks import bates_pattern
+
+    page = "Thanks,\nKevin\n\nPage 3 of 7      DEA - MSFT - OOO123"
+    assert find_bates(page, [bates_pattern("DEA-MSFT-")]) == "DEA-MSFT-000123"
+    assert find_bates("nothing stamped here", [bates_pattern("DEA-MSFT-")]) is None
+
+
+def test_a_prefix_with_brackets_survives_in_the_pattern() -> None:
+    from ingest.marks import bates_pattern
+
+    pattern = bates_pattern("19-cv-4048(FBI)-")
+    assert find_bates("b6 -1\n19-cv-4048 (FBI) - 1824", [pattern]) == "19-cv-4048(FBI)-1824"
