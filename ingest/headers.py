@@ -96,6 +96,9 @@ _LABELS: dict[str, str] = {
 _OCR_ALIASES: dict[str, str] = {
     "ce": "cc",
     "co": "cc",
+    "ge": "cc",
+    "gc": "cc",
+    "cec": "cc",
     "c": "cc",
     "t0": "to",
     "fram": "from",
@@ -310,6 +313,13 @@ def parse_parties(raw: str) -> tuple[Party, ...]:
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(chunk)]
     for chunk in chunks:
+        if _is_code_only(chunk):
+            # adjacent boxes whose separators OCR lost: "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C)"
+            for piece in _merge_code_runs(_CODE_TOKEN.findall(chunk) or [chunk]):
+                party = _party(piece)
+                if party is not None:
+                    parties.append(party)
+            continue
         pieces = _split_outside(chunk, ",")
         if len(pieces) > 1 and all(
             _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()

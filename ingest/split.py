@@ -73,7 +73,7 @@ _TABLE_LABEL = re.compile(
     r"|Required Attendees|Optional Attendees)\s(?=\S)"
 )
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
-_LEADING_SPECKS = re.compile(r"^[_.'’‘`—~,;:]{1,3}\s+")  # OCR specks before a label: "_ Subject:"
+_LEADING_SPECKS = re.compile(r"^[_.'’‘“”«`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
