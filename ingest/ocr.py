@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
-from .marks import read_redaction_label
+from .marks import find_exemptions, read_redaction_label
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -29,7 +29,7 @@ DARK = 128  # gray level below which a pixel counts as ink or box
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
-BORDER = 3  # pixels of a box's edge left out when cutting its label
+BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
 _RUN = re.compile(rb"\xff+")
@@ -228,6 +228,7 @@ def append_label_strip(revealed: Image.Image, boxes: list[Box]) -> tuple[Image.I
         x0, y0, x1, y1 = ink
         label = revealed.crop((inner[0] + max(x0 - 6, 0), inner[1] + max(y0 - 6, 0),
                                inner[0] + x1 + 6, inner[1] + y1 + 6))
+        label = label.point(lambda v: 0 if v < DARK else 255)  # clean black on white
         scale = max(1.0, min(4.0, LABEL_HEIGHT / max(y1 - y0, 1)))
         label = label.resize((max(1, round(label.width * scale)), max(1, round(label.height * scale))),
                              PILImage.Resampling.LANCZOS)
@@ -275,7 +276,7 @@ def relabel_boxes(words: list[Word], placements: list[Placement], page_height: i
                               if placement.top - GAP // 2 <= (w.top + w.bottom) // 2 <= placement.bottom + GAP // 2),
                              key=lambda w: w.left)
         readings = (" ".join(w.text for w in label_words), " ".join(w.text for w in inside))
-        label = next((code for code in map(read_redaction_label, readings) if code), None)
+        label = _best_label(readings)
         anchor = inside[0] if inside else _nearest_on_row(result, placement.box)
         if label is None or anchor is None:
             continue
@@ -285,29 +286,83 @@ def relabel_boxes(words: list[Word], placements: list[Placement], page_height: i
     return result
 
 
+def _best_label(readings: tuple[str, ...]) -> str | None:
+    """The reading whose codes are read most cleanly: exact codes first, then tolerant ones."""
+    scored = []
+    for rank, reading in enumerate(readings):
+        label = read_redaction_label(reading)
+        if label:
+            scored.append((len(find_exemptions(reading)), label.count(",") + 1, -rank, label))
+    return max(scored)[3] if scored else None
+
+
 def _nearest_on_row(words: list[Word], box: Box) -> Word | None:
     middle = (box[1] + box[3]) // 2
     row = [w for w in words if w.top <= middle <= w.bottom]
     return min(row, key=lambda w: min(abs(w.left - box[2]), abs(w.right - box[0])), default=None)
 
 
-def assemble(words: list[Word], points_per_pixel: float) -> OcrResult:
-    """Text (lines in Tesseract's reading order, words left to right), mean confidence, word boxes."""
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+@dataclass
+class _Line:
+    words: list[Word]
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+    def overlaps_vertically(self, other: _Line) -> bool:
+        shared = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return shared >= 0.5 * min(self.bottom - self.top, other.bottom - other.top)
+
+    def overlaps_horizontally(self, other: _Line) -> bool:
+        return self.left < other.right and other.left < self.right
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Tesseract's lines, with lines printed side by side joined into one.
+
+    Tesseract sometimes reads a printed header as two columns (all labels, then
+    all values); joining lines that share a baseline and not a column gives back
+    "From: Jane Roe", as printed. Tesseract's own lines are kept, so skew is no
+    trouble.
+    """
+    by_key: dict[tuple[int, int, int], list[Word]] = {}
     for word in sorted(words, key=lambda w: w.line):
-        lines.setdefault(word.line, []).append(word)
+        by_key.setdefault(word.line, []).append(word)
+    pieces = [_Line(ws, min(w.top for w in ws), max(w.bottom for w in ws),
+                    min(w.left for w in ws), max(w.right for w in ws)) for ws in by_key.values()]
+    merged: list[_Line] = []
+    for piece in sorted(pieces, key=lambda line: line.top):
+        host = next((line for line in merged
+                     if line.overlaps_vertically(piece) and not line.overlaps_horizontally(piece)), None)
+        if host is None:
+            merged.append(piece)
+            continue
+        host.words += piece.words
+        host.top, host.bottom = min(host.top, piece.top), max(host.bottom, piece.bottom)
+        host.left, host.right = min(host.left, piece.left), max(host.right, piece.right)
+    merged.sort(key=lambda line: line.top)
+    return merged
+
+
+def assemble(words: list[Word], points_per_pixel: float) -> OcrResult:
+    """Text (lines top to bottom, words left to right, a blank line at each wide gap),
+    mean confidence and word boxes."""
+    lines = _lines(words)
+    heights = sorted(line.bottom - line.top for line in lines)
+    typical = heights[len(heights) // 2] if heights else 0
     text_lines: list[str] = []
-    last_block: int | None = None
     boxes: list[list[object]] = []
-    for key, line_words in lines.items():
-        if last_block is not None and key[0] != last_block:
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and line.top - previous.bottom > typical:
             text_lines.append("")
-        last_block = key[0]
-        line_words.sort(key=lambda w: w.left)
-        text_lines.append(" ".join(w.text for w in line_words))
+        previous = line
+        line.words.sort(key=lambda w: w.left)
+        text_lines.append(" ".join(w.text for w in line.words))
         boxes.extend([round(w.left * points_per_pixel, 1), round(w.top * points_per_pixel, 1),
                       round(w.right * points_per_pixel, 1), round(w.bottom * points_per_pixel, 1), w.text]
-                     for w in line_words)
+                     for w in line.words)
     confidences = [w.confidence for w in words if w.confidence >= 0]
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult("\n".join(text_lines), mean, json.dumps(boxes, ensure_ascii=False) if boxes else None)
