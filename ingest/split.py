@@ -106,6 +106,8 @@ class _Label:
     value: str
     colon: bool
     upper: bool
+    one_space: bool = False  # "From Jane Roe": a table cell read with a single space
+
 
 
 def _label(line: str) -> _Label | None:
@@ -129,7 +131,8 @@ def _label(line: str) -> _Label | None:
     # A table cell read by a text layer: one space between "From" and its value.
     match = _TABLE_LABEL.match(text)
     if match:
-        return _Label(canonical_label(match.group(1)) or "", text[match.end():].strip(), False, False)
+        return _Label(canonical_label(match.group(1)) or "", text[match.end():].strip(), False, False,
+                      one_space=True)
     return None
 
 
@@ -374,12 +377,15 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
     # A bare label ("From   Jane Roe") only counts next to another label: a table layout.
+    # "To set up the ..." in prose reads like a one-space table cell: those count only
+    # among other colon-less labels, as a printed table has them.
     for i, lab in enumerate(labels):
         if lab is not None and not lab.colon:
             near = [
                 j
                 for j in range(max(0, i - 2), min(len(lines), i + 3))
                 if j != i and labels[j] is not None
+                and not (lab.one_space and labels[j].colon)  # type: ignore[union-attr]
             ]
             if not near:
                 labels[i] = None

@@ -522,3 +522,21 @@ def test_bounded_time_on_garbage(garbage: str) -> None:
     started = time.perf_counter()
     split_into_emails([garbage, garbage[:5000]])
     assert time.perf_counter() - started < 5.0
+
+
+def test_prose_starting_with_a_label_word_does_not_extend_a_header() -> None:
+    """GIVEN OCR text where the greeting and a sentence starting "To set up" follow the
+    Subject line WHEN split THEN the subject is only the subject line."""
+    page = (
+        "Jane Roe\n"
+        "From: Priya Raman <priya.raman@example.com>\n"
+        "Sent: Friday, June 1, 2018 10:30 AM\n"
+        "To: (b)(6), (b)(7)(C)\n"
+        "Subject: POC environment - subscription setup\n"
+        "Hi (b)(6), (b)(7)(C)\n"
+        "To set up the proof-of-concept subscription we need:\n"
+        "* The name of the subscription owner.\n"
+    )
+    result = split_into_emails([page])
+    assert len(result.spans) == 1
+    assert dict(result.spans[0].header.fields)["subject"] == "POC environment - subscription setup"
