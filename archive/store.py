@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from . import ids
+from .context import Article, QuoteLink, Source
 from .errors import Gone, NotFound, StoreError
 from .model import (
     Document,
@@ -92,6 +93,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
          "ordinal": int, "first_issued": str},
         pk="id",
     )
+
+
+@migrations()
+def m001b_reader_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the email page: who quotes this email, and its thread."""
+    db["emails"].create_index(["parent_id"], if_not_exists=True)  # type: ignore[union-attr]
+    db["emails"].create_index(["release", "normalized_subject", "quoted"],  # type: ignore[union-attr]
+                              if_not_exists=True)
 
 
 def _now() -> str:
@@ -436,6 +445,117 @@ class Store:
             for table in ("releases", "documents", "pages", "emails")
         }
 
+    # -- context articles and quote links (migration m002_contexts) ------------------------------
+
+    def _has_contexts(self) -> bool:
+        # A read-only handle on an archive last written before m002 has no such tables yet.
+        return self._table("contexts").exists()
+
+    def save_article(self, article: Article, quotes: Sequence[QuoteLink]) -> Article:
+        """Store an article and its quote links; the same id again replaces both."""
+        now = _now()
+        row = {f.name: getattr(article, f.name) for f in fields(Article)}
+        with self.db.atomic():
+            existing = list(self._table("contexts").rows_where("id = ?", [article.id]))
+            row["added_at"] = existing[0]["added_at"] if existing else now
+            row["updated_at"] = now
+            self._table("contexts").upsert(row, pk="id")
+            self._table("context_quotes").delete_where("context_id = ?", [article.id])
+            self._table("context_quotes").insert_all(
+                {"context_id": article.id, "ordinal": q.ordinal, "block": q.block,
+                 "parts": json.dumps([list(p) for p in q.parts]), "text": q.text, "email_id": q.email_id,
+                 "document_id": q.document_id, "page": q.page, "score": q.score, "method": q.method}
+                for q in quotes
+            )
+        return self.article(article.id)
+
+    def article(self, article_id: str) -> Article:
+        rows = list(self._table("contexts").rows_where("id = ?", [article_id])) if self._has_contexts() else []
+        if not rows:
+            raise NotFound(f"no context article {article_id!r}")
+        return _article(rows[0])
+
+    def articles(self, release: str) -> list[Article]:
+        """A release's context articles, oldest publication first."""
+        if not self._has_contexts():
+            return []
+        return [_article(r) for r in self._table("contexts").rows_where(
+            "release = ?", [release], order_by="published, added_at, id")]
+
+    def article_quotes(self, article_id: str) -> list[QuoteLink]:
+        if not self._has_contexts():
+            return []
+        return [_quote_link(r) for r in self._table("context_quotes").rows_where(
+            "context_id = ?", [article_id], order_by="ordinal")]
+
+    def articles_quoting(self, email_id: str) -> list[tuple[Article, QuoteLink]]:
+        """The articles that quote an email, with each quotation linked to it."""
+        if not self._has_contexts():
+            return []
+        found = []
+        for row in self._table("context_quotes").rows_where("email_id = ?", [email_id],
+                                                            order_by="context_id, ordinal"):
+            found.append((self.article(row["context_id"]), _quote_link(row)))
+        return found
+
+    def quote_sources(self, release: str) -> list[Source]:
+        """Every email of a release as text a quotation can be found in (with page texts)."""
+        rows = self.db.execute(
+            """select e.id, e.document_id, e.start_page, e.end_page, e.quoted, e.sent, e.subject, e.body,
+                      e.parent_id
+               from emails e join documents d on d.id = e.document_id
+               where e.release = ? and d.duplicate_of is null
+               order by e.document_id, e.start_page, e.start_line""", [release]).fetchall()
+        sources = []
+        for email_id, doc_id, start, end, quoted, sent, subject, body, parent_id in rows:
+            pages: tuple[tuple[int, str], ...] = ()
+            if end > start:
+                pages = tuple((p.number, p.text) for p in self.pages(doc_id) if start <= p.number <= end)
+            sources.append(Source(email_id, doc_id, start, f"{subject or ''}\n{body or ''}", bool(quoted),
+                                  sent, pages, parent_id))
+        return sources
+
+    def release_exemptions(self, release: str) -> list[tuple[str, int, int]]:
+        """(code, emails, pages) for each exemption code used in a release, most used first."""
+        emails: dict[str, set[str]] = {}
+        pages: dict[str, set[tuple[str, int]]] = {}
+        for email_id, codes in self.db.execute(
+                "select id, exemptions from emails where release = ? and quoted = 0", [release]):
+            for code in _strings(codes):
+                emails.setdefault(code, set()).add(email_id)
+        for doc_id, number, codes in self.db.execute(
+                """select p.document_id, p.number, p.exemptions from pages p
+                   join documents d on d.id = p.document_id
+                   where d.release = ? and d.duplicate_of is null""", [release]):
+            for code in _strings(codes):
+                pages.setdefault(code, set()).add((doc_id, number))
+        codes = set(emails) | set(pages)
+        counted = [(c, len(emails.get(c, ())), len(pages.get(c, ()))) for c in codes]
+        return sorted(counted, key=lambda item: (-item[1], -item[2], item[0]))
+
+    def release_correspondents(self, release: str) -> dict[str, tuple[Party, int, int]]:
+        """Each named party of a release's emails: (party, emails sent, emails received), by key."""
+        people: dict[str, tuple[Party, int, int]] = {}
+
+        def count(party: Party, sent: int, received: int) -> None:
+            key = (party.address or " ".join(party.name.split())).lower()
+            if not key:
+                return  # wholly redacted: not a correspondent one can name
+            known, s, r = people.get(key, (party, 0, 0))
+            if not known.name and party.name:
+                known = party
+            people[key] = (known, s + sent, r + received)
+
+        for sender, to, cc, bcc in self.db.execute(
+                """select sender, recipients_to, recipients_cc, recipients_bcc from emails
+                   where release = ? and quoted = 0""", [release]):
+            for party in _parties(sender):
+                count(party, 1, 0)
+            received = {(p.address or p.name).lower(): p for p in (*_parties(to), *_parties(cc), *_parties(bcc))}
+            for party in received.values():
+                count(party, 0, 1)
+        return people
+
 
 def _document(row: dict[str, Any]) -> Document:
     return Document(
@@ -490,4 +610,39 @@ def _email(row: dict[str, Any]) -> Email:
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"],
+    )
+
+
+# -- context articles (issue 6) ---------------------------------------------------------------
+
+
+@migrations()
+def m002_contexts(db: sqlite_utils.Database) -> None:
+    # An article's id derives from its release and URL (or title): re-adding it updates it.
+    db["contexts"].create(  # type: ignore[union-attr]
+        {"id": str, "release": str, "title": str, "outlet": str, "author": str, "published": str,
+         "url": str, "body": str, "source_format": str, "added_at": str, "updated_at": str},
+        pk="id",
+        foreign_keys=[("release", "releases", "slug")],
+    )
+    db["contexts"].create_index(["release"])  # type: ignore[union-attr]
+    # Emails are not foreign keys here: a re-split may retire an id; `foia context add` relinks.
+    db["context_quotes"].create(  # type: ignore[union-attr]
+        {"context_id": str, "ordinal": int, "block": int, "parts": str, "text": str, "email_id": str,
+         "document_id": str, "page": int, "score": float, "method": str},
+        pk=("context_id", "ordinal"),
+        foreign_keys=[("context_id", "contexts", "id")],
+    )
+    db["context_quotes"].create_index(["email_id"])  # type: ignore[union-attr]
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(**{f.name: row[f.name] or "" for f in fields(Article)})
+
+
+def _quote_link(row: dict[str, Any]) -> QuoteLink:
+    return QuoteLink(
+        ordinal=row["ordinal"], block=row["block"], parts=tuple((int(a), int(b)) for a, b in json.loads(row["parts"])),
+        text=row["text"] or "", email_id=row["email_id"], document_id=row["document_id"], page=row["page"],
+        score=row["score"] or 0.0, method=row["method"] or "none",
     )

@@ -1,0 +1,166 @@
+"""The site under concurrent load: search and email pages, p50/p95 and requests/s.
+
+    python -m benchmarks.web [--emails 10000] [--clients 16] [--seconds 30] [--workdir DIR]
+
+Builds (or reuses, with --workdir) a synthetic archive, serves it with `foia run`
+(waitress) in one process and drives it from a second process on loopback:
+``--clients`` threads with keep-alive connections, each alternating a search
+(from the search benchmark's query mix, with facets and snippets) and an email
+page, for ``--seconds``. Targets from the web issue at 100k emails: search page
+p95 <= 250 ms, email page p95 <= 100 ms, zero errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def prepare(home: Path, emails: int) -> None:
+    from archive import Archive
+    from benchmarks.corpus import build_store
+
+    if not (home / "archive.db").is_file():
+        build_store(home, emails)
+    with Archive.open(home) as archive:
+        if not archive.index.is_current() or archive.store.unindexed_documents():
+            archive.reindex()
+
+
+def load(port: int, clients: int, seconds: float, queries: list[str], email_ids: list[str]) -> dict:
+    """Runs in its own process: the clients, timing every request."""
+    timings: dict[str, list[float]] = {"search": [], "email": []}
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        kind = "search" if seed % 2 else "email"
+        while time.monotonic() < deadline:
+            if kind == "search":
+                path = "/search?" + urllib.parse.urlencode({"q": rng.choice(queries)})
+            else:
+                path = f"/e/{rng.choice(email_ids)}"
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as exc:
+                status = 0
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                with lock:
+                    errors.append(f"{path}: {exc.__class__.__name__}")
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                if status == 200:
+                    timings[kind].append(elapsed)
+                elif status:
+                    errors.append(f"{path}: HTTP {status}")
+            kind = "email" if kind == "search" else "search"
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"timings": timings, "errors": errors, "seconds": time.monotonic() - started}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--emails", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--load-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.load_child:  # the second process
+        spec = json.loads(Path(args.load_child).read_text())
+        print(json.dumps(load(**spec)))
+        return
+
+    from archive import Archive
+    from benchmarks.search import query_mix
+
+    with tempfile.TemporaryDirectory(prefix="foia-web-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        home = workdir / f"archive-{args.emails}"
+        prepare(home, args.emails)
+        with Archive.open(home, readonly=True) as archive:
+            email_ids = [e.id for _, e in zip(range(2000), archive.store.iter_emails(), strict=False)]
+            emails = archive.store.counts()["emails"]
+        queries = [text for _, text, _ in query_mix()]
+        port = free_port()
+        env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home)}
+        server = subprocess.Popen([sys.executable, "-c", "from web.cli import main; main()", "run",
+                                   "--port", str(port)], cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for _ in range(100):
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            spec = Path(tmp) / "load.json"
+            spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
+                                        "queries": queries, "email_ids": email_ids}))
+            warm = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
+                                  cwd=ROOT, capture_output=True, text=True, check=False)
+            del warm  # the first pass warms the server's searcher and caches
+            spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
+                                        "queries": queries, "email_ids": email_ids}))
+            run = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
+                                 cwd=ROOT, capture_output=True, text=True, check=True)
+            result = json.loads(run.stdout.strip().splitlines()[-1])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    timings, errors = result["timings"], result["errors"]
+    total = sum(len(v) for v in timings.values()) + len(errors)
+    print(f"{emails} emails, {args.clients} clients for {result['seconds']:.0f} s "
+          f"from a second process on loopback")
+    print(f"  requests/s                {total / result['seconds']:8.1f}")
+    for kind, target in (("search", 250), ("email", 100)):
+        values = timings[kind]
+        print(f"  {kind:6} page p50 / p95    {percentile(values, 50):7.1f} / {percentile(values, 95):7.1f} ms"
+              f"   ({len(values)} requests; target p95 <= {target} ms at 100k)")
+    print(f"  errors                    {len(errors):8d}" + (f"  e.g. {errors[:3]}" if errors else ""))
+
+
+if __name__ == "__main__":
+    main()
