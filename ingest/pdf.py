@@ -10,6 +10,7 @@ position is what makes the header readable.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import threading
 from collections.abc import Iterator
@@ -30,7 +31,16 @@ MAX_TEXT_PER_PAGE = 200_000  # characters; a text layer larger than this is cut 
 MAX_RENDER_PIXELS = 40_000_000  # ≈ a US Letter page at 700 dpi; larger pages render at lower dpi
 MAX_EMBEDDED_BYTES = 512 * 1024 * 1024
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Invisible characters a hostile text layer uses to disguise or reorder text, or to reach a
+# terminal: C0 and C1 controls (C1 \x9b is an 8-bit escape sequence introducer), zero-width
+# and bidi marks and overrides (including the Arabic letter mark U+061C), invisible operators
+# and noncharacters. tests/reliability/test_hostile_files.py found U+061C, C1 and U+FFFE
+# passing through.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]"
+)
+_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _LONE_LABEL = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -47,7 +57,7 @@ class TextPage:
 
 def clean_text(text: str) -> str:
     """Normalise line ends and drop control and bidi characters; bound the length."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _CONTROL.sub("", text)[:MAX_TEXT_PER_PAGE]
 
 
@@ -161,6 +171,9 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
             pixels = width * scale * height * scale
             if pixels > MAX_RENDER_PIXELS:
                 scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
+                # PDFium rounds each side up: a 14,400 pt page came out at 6325² = 40,005,625 pixels.
+                while math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS:
+                    scale *= 0.999
             try:
                 bitmap = page.render(scale=scale, grayscale=True)
                 image: Image.Image = bitmap.to_pil()

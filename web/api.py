@@ -9,7 +9,8 @@ from flask import Response, current_app, redirect, url_for
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release
-from archive.cite import email_citation, page_citation
+from archive.cite import email_citation, email_title, page_citation
+from archive.context import Article, QuoteLink
 from archive.exemptions import explain
 from archive.search import SearchHit
 
@@ -98,7 +99,39 @@ def release(slug: str) -> Response:
          "pdf_url": url_for("site.pdf", doc_id=d.id, _external=True)}
         for d in archive.store.documents(item.slug) if not d.duplicate_of
     ]
+    overview = views.release_overview(archive, item.slug)
+    data["stats"]["senders"] = overview.senders
+    data["exemptions"] = overview.exemptions
+    data["correspondents"] = [{**_party(c["party"]), "sent": c["sent"], "received": c["received"]}
+                              for c in overview.correspondents]
+    data["contexts"] = [_article_json(a, overview.quoting) for a in overview.articles]
+    data["mentioned_dates"] = [{"value": d.value, "text": d.text, "context": a["article"].id}
+                               for a in overview.articles for d in a["dates"]]
     return envelope(data)
+
+
+def _quote_json(quote: QuoteLink, source: Email | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"ordinal": quote.ordinal, "text": quote.text, "email": quote.email_id,
+                            "page": quote.page, "score": quote.score, "method": quote.method,
+                            "matched": quote.email_id is not None}
+    if quote.email_id:
+        data["url"] = views.permalink("site.email", email_id=quote.email_id,
+                                      _anchor=f"p{quote.page}" if quote.page else None)
+        data["api_url"] = url_for("api.email", email_id=quote.email_id, _external=True)
+        if source is not None:
+            data["email_title"], data["sent"] = email_title(source), source.sent
+    return data
+
+
+def _article_json(item: dict[str, Any], quoting: dict[str, Email]) -> dict[str, Any]:
+    article: Article = item["article"]
+    return {
+        "id": article.id, "title": article.title, "outlet": article.outlet, "author": article.author,
+        "published": article.published, "url": article.url, "format": article.source_format,
+        "body": article.body, "added_at": article.added_at, "updated_at": article.updated_at,
+        "html_url": url_for("site.release", slug=article.release, _external=True, _anchor=f"context-{article.id}"),
+        "quotes": [_quote_json(q, quoting.get(q.email_id or "")) for q in item["quotes"].values()],
+    }
 
 
 def _hit_json(hit: SearchHit) -> dict[str, Any]:
@@ -152,6 +185,13 @@ def email(email_id: str) -> Response | BaseResponse:
     data["citation"] = email_citation(found, release_, data["url"], document)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.store.quoted_in(found.id)]
+    data["quoted_in_contexts"] = [
+        {"context": art.id, "title": art.title, "outlet": art.outlet, "url": art.url, "quote": q.text,
+         "page": q.page, "score": q.score, "method": q.method,
+         "html_url": url_for("site.release", slug=art.release, _external=True,
+                             _anchor=f"context-{art.id}-q{q.ordinal}")}
+        for art, q in archive.store.articles_quoting(found.id)
+    ]
     data["pages"] = [url_for("api.page", doc_id=document.id, number=n, _external=True)
                      for n in range(found.start_page, found.end_page + 1)]
     return envelope(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Archive, Document, Email, IndexUnavailable, NotFound, Page, QueryError, ids
 from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
+from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
 
@@ -75,12 +77,117 @@ def home() -> str:
     return render_template("home.html", releases=releases)
 
 
+TOP_CORRESPONDENTS = 10
+CHART_STEP, CHART_BAR, CHART_HEIGHT, CHART_TOP, CHART_LEFT = 30, 22, 120, 28, 34
+
+
+@dataclass(frozen=True)
+class ReleaseOverview:
+    """What the release page and its JSON twin show beyond the release's own fields."""
+
+    stats: lookups.ReleaseStats
+    senders: int
+    exemptions: list[dict[str, Any]]  # code, title, explanation, federal, emails, pages
+    correspondents: list[dict[str, Any]]  # party, sent, received
+    articles: list[dict[str, Any]]  # article, blocks (kind, segments), quotes, dates
+    quoting: dict[str, Email]  # the emails the articles' quotations link to
+    timeline: dict[str, Any]  # geometry of the SVG chart of emails by month
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last and len(months) < 600:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline(months: Iterable[tuple[str, int]], mentioned: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+    """Bars (one per month from the first to the last dated email) and marks for mentioned dates.
+
+    ``mentioned`` is (value, as written, article title); a date outside the
+    emails' months is left off the chart (and said so).
+    """
+    counts = {m: n for m, n in months if m}
+    undated = sum(n for m, n in months if not m)
+    if not counts:
+        return {"bars": [], "marks": [], "undated": undated, "width": 0, "height": 0, "years": [],
+                "ticks": [], "off_chart": [m[1] for m in mentioned]}
+    span = _month_range(min(counts), max(counts))
+    peak = max(counts.values())
+    bars = []
+    for i, month in enumerate(span):
+        count = counts.get(month, 0)
+        height = round(CHART_HEIGHT * count / peak) if count else 0
+        x = CHART_LEFT + i * CHART_STEP
+        bars.append({"month": month, "label": month_label(month), "count": count, "x": x, "width": CHART_BAR,
+                     "height": max(height, 1 if count else 0), "y": CHART_TOP + CHART_HEIGHT - height,
+                     "center": x + CHART_BAR // 2, "initial": month_label(month)[:1]})
+    by_month = {bar["month"]: bar for bar in bars}
+    marks: dict[str, dict[str, Any]] = {}
+    off_chart = []
+    for value, text, title in mentioned:
+        bar = by_month.get(value[:7])
+        if bar is None:
+            off_chart.append(text)
+            continue
+        mark = marks.setdefault(value[:7], {"x": bar["center"], "month": value[:7], "texts": [], "dates": []})
+        if f"{text} ({title})" not in mark["texts"]:
+            mark["texts"].append(f"{text} ({title})")
+        if text not in mark["dates"]:
+            mark["dates"].append(text)
+    years = [{"year": bar["month"][:4], "x": bar["x"]} for i, bar in enumerate(bars)
+             if i == 0 or bar["month"].endswith("-01")]
+    ticks = [{"y": CHART_TOP + CHART_HEIGHT - round(CHART_HEIGHT * v / peak), "value": v}
+             for v in sorted({peak, (peak + 1) // 2}) if v > 0]
+    return {"bars": bars, "marks": list(marks.values()), "undated": undated, "off_chart": off_chart,
+            "width": CHART_LEFT + len(bars) * CHART_STEP + 8, "height": CHART_TOP + CHART_HEIGHT + 40,
+            "base": CHART_TOP + CHART_HEIGHT, "top": CHART_TOP, "left": CHART_LEFT, "years": years,
+            "ticks": ticks}
+
+
+def release_overview(archive: Archive, slug: str) -> ReleaseOverview:
+    store = archive.store
+    stats = lookups.release_stats(archive, slug)
+    exemptions = []
+    for code, emails_count, pages_count in store.release_exemptions(slug):
+        meaning = explain(code)
+        exemptions.append({"code": meaning.code, "title": meaning.title, "explanation": meaning.explanation,
+                           "federal": meaning.federal, "emails": emails_count, "pages": pages_count})
+    people = store.release_correspondents(slug)
+    senders = sum(1 for _party, sent, _received in people.values() if sent)
+    correspondents = [
+        {"party": party, "sent": sent, "received": received}
+        for party, sent, received in sorted(people.values(), key=lambda p: (-(p[1] + p[2]), -p[1],
+                                                                          p[0].display.lower()))
+    ][:TOP_CORRESPONDENTS]
+    articles = []
+    mentioned: list[tuple[str, str, str]] = []
+    for article in store.articles(slug):
+        quotes = store.article_quotes(article.id)
+        blocks = parse_blocks(article.body)
+        by_block: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = {}
+        for quote in quotes:
+            by_block.setdefault(quote.block, []).append((quote.ordinal, quote.parts))
+        dates = mentioned_dates(article.body)
+        mentioned.extend((d.value, d.text, article.title) for d in dates)
+        articles.append({
+            "article": article, "quotes": {q.ordinal: q for q in quotes}, "dates": dates,
+            "blocks": [(b.kind, segments(b, by_block.get(i, ()))) for i, b in enumerate(blocks)],
+        })
+    linked = [q.email_id for a in articles for q in a["quotes"].values() if q.email_id]
+    return ReleaseOverview(stats, senders, exemptions, correspondents, articles,
+                           store.emails(sorted(set(linked))), timeline(stats.months, mentioned))
+
+
 def release(slug: str) -> str:
     archive = get_archive()
     item = archive.store.release(slug[:200])
-    stats = lookups.release_stats(archive, item.slug)
+    overview = release_overview(archive, item.slug)
     documents = [d for d in archive.store.documents(item.slug) if not d.duplicate_of]
-    return render_template("release.html", release=item, stats=stats, documents=documents)
+    return render_template("release.html", release=item, stats=overview.stats, documents=documents,
+                           overview=overview)
 
 
 # -- search ---------------------------------------------------------------------------------
@@ -207,6 +314,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         previous=previous, following=following, position=position, siblings=len(in_document),
         thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
         quoted_by=store.email(found.parent_id) if found.parent_id else None,
+        articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document), permalink=link,
         body=highlight.highlight(found.body, regex), marks=highlight.count_marks(found.body, regex),

@@ -1,0 +1,129 @@
+"""The release page with its context article, timeline and stats; `foia context add`; the JSON twin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from web import create_app
+from web.cli import main
+
+from .conftest import SCRIPT, Built, build_archive
+
+ARTICLE = f"""<html><head><title>DEA pilot story</title><script>track()</script></head><body>
+<article><h1>Pilot story</h1>
+<p>On November 13, 2018 a staff member wrote that “We should discuss the facial recognition pilot.”
+A second reply said “Agreed, see below” and the agency also said “we have never used any face
+recognition product at all”. {SCRIPT.replace('<', '&lt;')}</p>
+<p>In March 2018 an <a href="javascript:alert(1)">odd</a> email arrived.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def with_context(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Path]:
+    root = tmp_path_factory.mktemp("release-context")
+    built = build_archive(root)
+    article = root / "story.html"
+    article.write_text(ARTICLE)
+    runner = CliRunner()
+    args = ["--home", str(built.home), "context", "add", "test-release", str(article),
+            "--outlet", "The Test Times", "--url", "https://news.example/story", "--published", "2020-06-02"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "3 quotation(s), 1 linked to emails, 2 unmatched" in first.output
+    again = runner.invoke(main, [*args[:-2], "--published", "2020-06-03"])  # same URL: an update
+    assert again.exit_code == 0, again.output
+    return built, article
+
+
+@pytest.fixture
+def client(with_context):
+    built, _ = with_context
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
+    return app.test_client()
+
+
+def test_readding_the_same_article_updates_it(client):
+    contexts = client.get("/api/releases/test-release").get_json()["data"]["contexts"]
+    assert len(contexts) == 1 and contexts[0]["published"] == "2020-06-03"
+    assert contexts[0]["title"] == "Pilot story" and contexts[0]["outlet"] == "The Test Times"
+
+
+def test_release_page_links_quotes_to_their_email_and_page(client, with_context):
+    built, _ = with_context
+    html = client.get("/r/test-release").get_data(as_text=True)
+    link = re.search(r'<a class="quote-link" id="context-\w+-q1" href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    assert link and link.group(1) == f"/e/{built.first}#p1"
+    assert link.group(2) == "We should discuss the facial recognition pilot."
+    # too short to tell apart (and the reply's text): shown, not linked; a quote not in the records: unmatched
+    assert html.count('class="quote-unmatched"') == 2
+    assert "we have never used any face" in html and "not found in this release" in html
+    assert "1 of 3 found in the records" in html
+
+
+def test_article_text_is_escaped_and_cleaned(client):
+    html = client.get("/r/test-release").get_data(as_text=True)
+    assert SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "track()" not in html and 'href="javascript:' not in html
+    assert 'href="https://news.example/story"' in html
+
+
+def test_timeline_is_inline_svg_without_style_attributes_and_marks_mentioned_dates(client):
+    html = client.get("/r/test-release").get_data(as_text=True)
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    assert "style=" not in svg and "<script" not in svg
+    bars = re.findall(r'data-month="(\d{4}-\d\d)"', svg)
+    assert bars[:9] == ["2018-03", "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09",
+                        "2018-10", "2018-11"]  # every month from the first email to the last, empty ones too
+    assert re.search(r'class="timeline-mark" data-month="2018-11"', svg)
+    assert re.search(r'class="timeline-mark" data-month="2018-03"', svg)
+    assert "November 13, 2018 (Pilot story)" in svg
+    assert "/search?release=test-release&amp;month=2018-11" in svg
+    assert "Content-Security-Policy" in client.get("/r/test-release").headers
+
+
+def test_release_page_counts_exemptions_and_correspondents(client):
+    html = client.get("/r/test-release").get_data(as_text=True)
+    table = html[html.index('class="exemptions exemptions-used"'):]
+    table = table[:table.index("</ul>")]
+    assert re.search(r">\(b\)\(6\)</a> <strong>Personal privacy</strong> <span[^>]*>1 email, 1 page</span>", table)
+    assert "Gov. Code 6254(f)" in table and "Not a federal FOIA exemption" in table
+    assert "Senders</th><td>3 named" in html
+    people = html[html.index('class="meta-table correspondents"'):]
+    assert people.index("Jane Roe") < people.index("John Doe")
+
+
+def test_email_page_says_which_article_quotes_it(client, with_context):
+    built, _ = with_context
+    html = client.get(f"/e/{built.first}").get_data(as_text=True)
+    section = html[html.index('id="quoted-articles-heading"'):]
+    assert "Pilot story" in section and "/r/test-release#context-" in section
+    assert 'id="quoted-articles-heading"' not in client.get(f"/e/{built.reply}").get_data(as_text=True)
+
+
+def test_json_twin_has_contexts_quotes_stats_and_mentioned_dates(client, with_context):
+    built, _ = with_context
+    data = client.get("/api/releases/test-release").get_json()["data"]
+    quotes = data["contexts"][0]["quotes"]
+    assert [(q["ordinal"], q["matched"]) for q in quotes] == [(1, True), (2, False), (3, False)]
+    assert quotes[0]["email"] == built.first and quotes[0]["page"] == 1 and quotes[0]["method"] == "exact"
+    assert quotes[0]["url"] == f"https://foia.test/e/{built.first}#p1"
+    assert data["stats"]["senders"] == 3
+    assert {x["code"] for x in data["exemptions"]} >= {"(b)(6)", "(b)(7)(C)"}
+    assert data["correspondents"][0]["display"] == "Jane Roe"
+    assert [d["value"] for d in data["mentioned_dates"]] == ["2018-11-13", "2018-03"]
+    email = client.get(f"/api/emails/{built.first}").get_json()["data"]
+    assert email["quoted_in_contexts"][0]["title"] == "Pilot story"
+
+
+def test_context_add_refuses_an_unknown_release_and_a_bad_url(with_context, tmp_path):
+    built, article = with_context
+    runner = CliRunner()
+    result = runner.invoke(main, ["--home", str(built.home), "context", "add", "no-such", str(article)])
+    assert result.exit_code == 1 and "no release 'no-such'" in result.output
+    result = runner.invoke(main, ["--home", str(built.home), "context", "add", "test-release", str(article),
+                                  "--url", "javascript:alert(1)"])
+    assert result.exit_code == 1 and "http(s)" in result.output
