@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import IngestError
 from .ocr import OcrEngine, OcrResult
-from .pdf import TextPage, render_page
+from .pdf import TextPage, clean_text, render_page
 
 OCR_DPI = 300
 MIN_USABLE_CHARS = 40
@@ -69,5 +69,5 @@ def from_text_layer(page: TextPage) -> PageText:
 
 
 def from_ocr(page: TextPage, result: OcrResult) -> PageText:
-    return PageText(page.number, result.text, "ocr", result.confidence, result.words,
+    return PageText(page.number, clean_text(result.text), "ocr", result.confidence, result.words,
                     page_fingerprint(page), warning=result.error)
