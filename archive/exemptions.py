@@ -56,7 +56,40 @@ _FEDERAL: dict[str, tuple[str, str]] = {
                "Geological and geophysical information and data, including maps, concerning wells."),
 }
 
-_CODE = re.compile(r"^\(?b\)?\s*\(?([1-9])\)?(?:\s*\(?([a-f])\)?)?$", re.IGNORECASE)
+_CANON_PARENS = re.compile(
+    r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE
+)
+_CANON_WORD = re.compile(
+    r"(?:ex\.?|exemption|exempt\.?)\s?(?:\(b\)\s?)?\(?([1-9])\)?\s?(?:\(?([a-fA-F])\)?)?",
+    re.IGNORECASE,
+)
+_CANON_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
+
+
+def federal_code(number: str, sub: str | None) -> str | None:
+    """"(b)(N)" with its sub-paragraph (only 7 has them), or None."""
+    if sub and number != "7":
+        return None
+    return f"(b)({number})" + (f"({sub.upper()})" if sub else "")
+
+
+def canonical_exemption(code: str) -> str | None:
+    """The canonical form of one printed exemption code ("b7c", "Ex. 6", "(b) (6)"), or None.
+
+    State-law codes such as Illinois "7(1)(c)" are kept as written. The one
+    canonicaliser: ingest writes these forms and search matches them.
+    """
+    text = " ".join(code.split())[:60]
+    if not text:
+        return None
+    for pattern in (_CANON_PARENS, _CANON_WORD):
+        match = pattern.fullmatch(text)
+        if match:
+            return federal_code(match.group(1), match.group(2))
+    match = _CANON_STATE.fullmatch(text)
+    if match:
+        return f"{match.group(1)}({match.group(2)})({match.group(3)})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -68,14 +101,8 @@ class Exemption:
 
 
 def canonical_code(code: str) -> str:
-    """"b7c" → "(b)(7)(C)"; a code that is not a federal FOIA code is returned trimmed."""
-    match = _CODE.match(code.strip())
-    if not match:
-        return code.strip()
-    number, letter = match.groups()
-    if letter and number != "7":
-        return code.strip()
-    return f"(b)({number})" + (f"({letter.upper()})" if letter else "")
+    """"b7c" → "(b)(7)(C)"; a code that is no exemption code is returned trimmed."""
+    return canonical_exemption(code) or code.strip()
 
 
 def explain(code: str) -> Exemption:

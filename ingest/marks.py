@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from archive.exemptions import canonical_exemption, federal_code
+
 __all__ = [
     "canonical_exemption",
     "find_exemptions",
@@ -25,38 +27,6 @@ __all__ = [
 # Federal FOIA: exemptions 1-9; 7 has sub-paragraphs (A)-(F).
 _FEDERAL_SUB = "ABCDEF"
 
-_CANON_PARENS = re.compile(
-    r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE
-)
-_CANON_WORD = re.compile(
-    r"(?:ex\.?|exemption|exempt\.?)\s?(?:\(b\)\s?)?\(?([1-9])\)?\s?(?:\(?([a-fA-F])\)?)?",
-    re.IGNORECASE,
-)
-_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
-
-
-def _federal(number: str, sub: str | None) -> str | None:
-    if sub and number != "7":
-        return None
-    code = f"(b)({number})"
-    if sub:
-        code += f"({sub.upper()})"
-    return code
-
-
-def canonical_exemption(code: str) -> str | None:
-    """The canonical form of one exemption code ("b7c" -> "(b)(7)(C)"), or None if it is not one."""
-    text = " ".join(code.split())[:60]
-    if not text:
-        return None
-    for pattern in (_CANON_PARENS, _CANON_WORD):
-        match = pattern.fullmatch(text)
-        if match:
-            return _federal(match.group(1), match.group(2))
-    match = _STATE.fullmatch(text)
-    if match:
-        return f"{match.group(1)}({match.group(2)})({match.group(3)})"
-    return None
 
 
 # "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7.
@@ -80,18 +50,18 @@ def find_exemptions(text: str) -> tuple[str, ...]:
     """Canonical exemption codes printed anywhere in the text, sorted and unique."""
     found: set[str] = set()
     for match in _FIND_PARENS.finditer(text):
-        code = _federal(match.group(1) or match.group(4), match.group(2) or match.group(3))
+        code = federal_code(match.group(1) or match.group(4), match.group(2) or match.group(3))
         if code:
             found.add(code)
     for match in _FIND_BARE.finditer(text):
         sub = match.group(2)
         if sub and match.group(1) != "7":
             continue
-        code = _federal(match.group(1), sub)
+        code = federal_code(match.group(1), sub)
         if code:
             found.add(code)
     for match in _FIND_WORD.finditer(text):
-        code = _federal(match.group(1), match.group(2))
+        code = federal_code(match.group(1), match.group(2))
         if code:
             found.add(code)
     for match in _FIND_STATE.finditer(text):
@@ -127,7 +97,7 @@ def read_redaction_label(text: str) -> str | None:
         if digit.group() == "7":
             letter = _LABEL_SUB.search(piece, digit.end())
             sub = letter.group() if letter else None
-        code = _federal(digit.group(), sub)
+        code = federal_code(digit.group(), sub)
         if code and code not in codes:
             codes.append(code)
     if not codes and not exact:
