@@ -207,14 +207,21 @@ class _Block:
 
 
 def _next_label_within(
-    labels: list[_Label | None], lines: list[str], start: int, reach: int
+    labels: list[_Label | None], lines: list[str], start: int, reach: int,
+    taken: frozenset[str] = frozenset(),
 ) -> bool:
+    """Is a label the block does not have yet printed within ``reach`` lines?
+
+    A label the block already has ("From:" again) starts the next block: the
+    line before it is body text, not a wrapped value.
+    """
     seen = 0
     for k in range(start, len(lines)):
         if not lines[k].strip():
             continue
-        if labels[k] is not None:
-            return True
+        label = labels[k]
+        if label is not None:
+            return label.name not in taken
         seen += 1
         if seen >= reach:
             return False
@@ -249,7 +256,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if gap == 0 and not value and empties == 1 and name not in ("-", "!"):
             block.fields[-1] = (name, text)  # value printed under its label
         elif (
-            gap <= 1 and value and _next_label_within(labels, lines, k + 1, 2) and len(text) <= 200
+            gap <= 1 and value and len(text) <= 200
+            and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
             block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
         elif gap <= 1 and name in _LIST_FIELDS and (

@@ -540,3 +540,22 @@ def test_prose_starting_with_a_label_word_does_not_extend_a_header() -> None:
     result = split_into_emails([page])
     assert len(result.spans) == 1
     assert dict(result.spans[0].header.fields)["subject"] == "POC environment - subscription setup"
+
+
+def test_a_reply_line_before_the_quoted_header_is_body_not_a_wrapped_subject() -> None:
+    page = (
+        "Jane Roe\n"
+        "From: Priya Raman\n"
+        "Sent: Wednesday, December 19, 2018 9:03 AM\n"
+        "To: b6, b7C\n"
+        "Subject: RE: Transcription pilot\n"
+        "Sounds good. Happy holidays!\n"
+        "From: (b)(6), (b)(7)(C)\n"
+        "Sent: Tuesday, December 18, 2018 3:00 PM\n"
+        "To: Priya Raman <priya.raman@example.com>\n"
+        "Subject: RE: Transcription pilot\n"
+        "Thanks, Priya.\n"
+    )
+    spans = split_into_emails([page]).spans
+    assert [(s.header.line, s.header.quoted) for s in spans] == [(1, False), (6, True)]
+    assert dict(spans[0].header.fields)["subject"] == "RE: Transcription pilot"
