@@ -31,13 +31,13 @@ _FEDERAL_SUB = "ABCDEF"
 
 # "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7.
 _FIND_PARENS = re.compile(
-    r"(?<![A-Za-z0-9])\(\s?b\s?\)\s?\(\s?(?:(7)\s?\)(?:\s?\(\s?([A-Fa-f])\s?\)(?!\s?\(?\s?\d)|([A-F])(?![A-Za-z0-9]))?"
+    r"(?<![A-Za-z0-9])\(\s?b\s?\)\s?\(\s?(?:(7)\s?\)(?:\s?\(\s?([A-Fa-f])\s?\)(?![ \t]?\(?[ \t]?\d)|([A-F])(?![A-Za-z0-9]))?"
     r"|([1-9])\s?\))"
 )
 # Bare FBI-style "b6", "b7C", "b7E -3"; lower-case b only, so grid cells like "B6" stay out.
 _FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])b([1-9])([A-Fa-f])?(?![A-Za-z0-9@_])")
 _FIND_WORD = re.compile(
-    r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?!\s?\(?\s?\d))?(?![0-9])",
+    r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
 )
 # State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.

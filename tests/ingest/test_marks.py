@@ -180,3 +180,8 @@ def test_a_prefix_with_brackets_survives_in_the_pattern() -> None:
 
     pattern = bates_pattern("19-cv-4048(FBI)-")
     assert find_bates("b6 -1\n19-cv-4048 (FBI) - 1824", [pattern]) == "19-cv-4048(FBI)-1824"
+
+
+def test_a_code_at_the_end_of_a_line_is_read_whole() -> None:
+    """A date on the next line must not cut "(b)(7)(C)" down to "(b)(7)"."""
+    assert find_exemptions("From: (b)(6), (b)(7)(C)\n11/20/2018 13:30") == ("(b)(6)", "(b)(7)(C)")
