@@ -160,15 +160,24 @@ def _is_separator(lines: list[str], index: int) -> bool:
     return False
 
 
+def _wrote_line(line: str) -> str:
+    """A line as an "On ... wrote:" candidate: quote marks, trailing specks and OCR's
+    capital "Wrote:" tidied."""
+    text = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip().rstrip(" .,;'’`|_~")
+    if text.endswith("Wrote:"):
+        text = text[: -len("Wrote:")] + "wrote:"
+    return text
+
+
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
-    first = _QUOTE_MARKS.sub("", lines[index][:_MAX_LINE]).strip()
+    first = _wrote_line(lines[index])
     if not first.startswith("On ") or len(first) > 300:
         return None
     used = 1
     text = first
     if not text.endswith("wrote:") and index + 1 < len(lines):
-        nxt = _QUOTE_MARKS.sub("", lines[index + 1][:_MAX_LINE]).strip()
+        nxt = _wrote_line(lines[index + 1])
         if nxt.endswith("wrote:") and len(nxt) <= 200:
             text, used = first + " " + nxt, 2
     if not text.endswith("wrote:"):
@@ -460,6 +469,11 @@ def _norm(line: str) -> str:
     return "".join(ch for ch in line.casefold() if ch.isalpha())[:10]
 
 
+def _known_banner(key: str, banners: set[str]) -> bool:
+    """The banner is one of the document's, allowing OCR residue after it ("(b)(6) ZZ")."""
+    return key in banners or any(len(b) >= 3 and key.startswith(b) for b in banners)
+
+
 def _banner_before(lines: list[str], line: int) -> int | None:
     """Index of a user-name banner line right above a header block, or None."""
     k = line - 1
@@ -561,7 +575,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
         ):
             block.quoted = True
             block.lead = prev
-        elif (banner is not None and _norm(lines[banner]) in banners) or (at_top and not banners):
+        elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (at_top and not banners):
             block.quoted = False
         else:
             block.quoted = quote_unmarked

@@ -559,3 +559,28 @@ def test_a_reply_line_before_the_quoted_header_is_body_not_a_wrapped_subject() -
     spans = split_into_emails([page]).spans
     assert [(s.header.line, s.header.quoted) for s in spans] == [(1, False), (6, True)]
     assert dict(spans[0].header.fields)["subject"] == "RE: Transcription pilot"
+
+
+def test_ocr_residue_after_a_redacted_banner_still_marks_a_new_email() -> None:
+    """GIVEN a page whose banner is a redaction and whose second banner carries OCR residue
+    ("ZZ", the rule below it) and an "On ... Wrote: . ." line WHEN split THEN two top-level
+    emails and one quoted copy."""
+    page = (
+        "(b)(6), (b)(7)(C)\n"
+        "From: (b)(6), (b)(7)(C)\n"
+        "Date: Wednesday, July 11, 2018 9:15 AM\n"
+        "To: Kevin Marsh <kevin.marsh@example.com>\n"
+        "Subject: Status of POC\n"
+        "Kevin, a quick status.\n"
+        "(b)(6), (b)(7)(C) .\n"
+        "(b)(6), (b)(7)(C) ZZ\n"
+        "From: Kevin Marsh <kevin.marsh@example.com>\n"
+        "Sent: Wednesday, July 11, 2018 10:02 AM\n"
+        "To: (b)(6), (b)(7)(C)\n"
+        "Subject: RE: Status of POC\n"
+        "Thanks for the update.\n"
+        "On Wed, Jul 11, 2018 at 9:15 AM, (b)(6), (b)(7)(C) Wrote: . .\n"
+        "> Kevin, a quick status.\n"
+    )
+    spans = split_into_emails([page]).spans
+    assert [(s.header.line, s.header.quoted) for s in spans] == [(1, False), (8, False), (13, True)]
