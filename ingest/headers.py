@@ -155,6 +155,7 @@ def canonical_label(label: str) -> str | None:
 # --- Parties ----------------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+_FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 _MAILTO = re.compile(r"\[\s?mailto\s?:\s?([^\]\s]{0,300})\s?\]?", re.IGNORECASE)
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
@@ -235,6 +236,8 @@ def _party(piece: str) -> Party | None:
             address = bare.group(0)
             rest = rest[: bare.start()] + " " + rest[bare.end() :]
     address = address.strip().strip("'\"").lower()
+    if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
+        address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
     if _CODE_TEXT.search(address) or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
     name = _clean_name(_CODE_TEXT.sub(" ", rest))

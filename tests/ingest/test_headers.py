@@ -86,6 +86,9 @@ def test_canonical_label(label: str, name: str | None) -> None:
         ("(b)(6) Smith", (Party("Smith", "", ("(b)(6)",)),)),  # a redacted given name
         ("(b)(6) <jo@x.com>", (Party("", "jo@x.com", ("(b)(6)",)),)),
         ("oo (b)(6)", (Party(redactions=("(b)(6)",)),)),  # OCR specks are not a name
+        # OCR puts spaces after dots inside an address; garbage stays unknown
+        ("Kevin Marsh <kevin. marsh@microsoft. com>", (Party("Kevin Marsh", "kevin.marsh@microsoft.com"),)),
+        ("Priya Raman <priya. ae rerneott com>", (Party("Priya Raman"),)),
         ("Jane Roe [mailto:jane.roe@x.com]", (Party("Jane Roe", "jane.roe@x.com"),)),
         ("John Doe <(b)(6)@usdoj.gov>", (Party("John Doe", "", ("(b)(6)",)),)),
         (
