@@ -11,25 +11,37 @@ atomic rename, so readers never see a half-built index.
 
 Where the time goes, and what this module does about it (Whoosh is pure Python):
 
-- analysis: one C-level ``findall`` per text, shared by the stemmed ``body`` and
-  the exact ``exact`` fields (same positions, so proximity may mix them);
+- one text field for subject + body, as written (``exact``); a stemmed word is
+  searched as every word of its vocabulary with that stem, read together as one
+  term, so nothing is indexed twice and scores are what a stemmed field gave;
+- analysis: one C-level ``findall`` per text; positions stored as machine arrays;
+- Whoosh stores the postings and looks up terms and wildcards; this module reads
+  whole posting blocks and answers the query itself: set algebra for the
+  matching documents, phrase and proximity checks only on documents holding every
+  word (whole-set occurrence arithmetic for exact phrases and ``a w/N b``,
+  Whoosh's own span rules otherwise), BM25F as Whoosh computes it for the final set;
 - a long-lived searcher per process, refreshed only when the index changes;
+  segment files are read in place from the memory map (Whoosh copied them);
 - per-document sort keys and facet values are read once per segment from
-  Whoosh columns into Python lists, so date ranges, date order, facet counts and
-  the collapse of quoted copies are list and set operations, never range queries
-  over terms, and the total is exact (it is ``len`` of the matching set);
-- scoring runs only to fill the page on screen (``limit``), restricted to the
-  final matching set.
+  Whoosh columns into Python lists (facets as small integer codes), so date
+  ranges, date order, facet counts and the collapse of quoted copies are list and
+  set operations, and the total is exact (it is ``len`` of the matching set);
+- commits add a segment and merge segments in size tiers, not on every commit;
+  a full rebuild runs in two processes, one segment each.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import math
+import operator
 import os
 import re
 import shutil
 import threading
 import uuid
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,7 +54,7 @@ from . import query as q
 from .errors import IndexUnavailable
 from .model import Email, Page, Party
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
@@ -85,6 +97,19 @@ def _cached_words(text: str) -> list[str]:
 
 
 _FORMATS: dict[str, type] = {}
+_KEY = 1 << 32  # docnum * _KEY + position: one int per word occurrence, for set algebra
+
+
+def _pack_positions(positions: Sequence[int]) -> bytes:
+    """Positions as a machine array: decoding is one C call, and a whole posting list's
+    values join into one array (see ``_Plan.occurrences``)."""
+    return array("I", positions).tobytes()
+
+
+def _unpack_positions(value: bytes) -> array[int]:
+    positions = array("I")
+    positions.frombytes(value)
+    return positions
 
 
 def __getattr__(name: str) -> Any:
@@ -100,23 +125,36 @@ def _formats() -> tuple[type, type]:
         return _FORMATS["ExactPositions"], _FORMATS["StemPositions"]
     from whoosh import formats
 
-    class ExactPositions(formats.Positions):  # type: ignore[misc]
+    class _Positions(formats.Positions):  # type: ignore[misc]
+        def encode(self, poslist: Sequence[int]) -> bytes:
+            return _pack_positions(poslist)
+
+        def decode_positions(self, valuestring: bytes) -> list[int]:
+            return list(_unpack_positions(valuestring))
+
+        def decode_frequency(self, valuestring: bytes) -> int:
+            return len(valuestring) // 4
+
+        def decode_weight(self, valuestring: bytes) -> float:
+            return float(len(valuestring) // 4 * self.field_boost)
+
+        def _terms(self, value: Any) -> Iterable[str]:
+            return _cached_words(value) if isinstance(value, str) else value
+
         def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
             poses: defaultdict[str, list[int]] = defaultdict(list)
-            for i, w in enumerate(_cached_words(value) if isinstance(value, str) else value):
+            for i, w in enumerate(self._terms(value)):
                 poses[w].append(i)
             boost = self.field_boost
             for w, plist in poses.items():
-                yield w, len(plist), len(plist) * boost, self.encode(plist)
+                yield w, len(plist), len(plist) * boost, _pack_positions(plist)
 
-    class StemPositions(formats.Positions):  # type: ignore[misc]
-        def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
-            poses: defaultdict[str, list[int]] = defaultdict(list)
-            for i, w in enumerate(_cached_words(value) if isinstance(value, str) else value):
-                poses[stem(w)].append(i)
-            boost = self.field_boost
-            for w, plist in poses.items():
-                yield w, len(plist), len(plist) * boost, self.encode(plist)
+    class ExactPositions(_Positions):
+        pass
+
+    class StemPositions(_Positions):
+        def _terms(self, value: Any) -> Iterable[str]:
+            return map(stem, _cached_words(value) if isinstance(value, str) else value)
 
     for cls in (ExactPositions, StemPositions):
         cls.__qualname__ = cls.__name__
@@ -146,8 +184,10 @@ def _schema() -> Any:
         kind=fields.ID(),
         release=fields.ID(sortable=True),
         document=fields.ID(),
-        body=text(True),        # subject + body, stemmed
-        exact=text(False),      # subject + body, as written (phrases, "quoted words", wildcards, fuzzy)
+        # subject + body as written; a stemmed word is searched as every indexed word with
+        # that stem (found in this field's vocabulary at query time), so there is no second,
+        # stemmed copy of the text to index
+        exact=text(False),
         subject=text(True),
         sender=text(False),     # names, addresses and redaction codes
         to=text(False),
@@ -166,6 +206,115 @@ def _schema() -> Any:
         f_recipient=column(),
         f_exemption=column(),
     )
+
+
+MERGE_FANOUT = 8  # a commit merges the segments of a size tier once it holds this many
+
+
+class _View:
+    """A read-only file over a memoryview of Whoosh's memory-mapped compound segment file.
+
+    Whoosh's ``BufferFile`` wraps that view in ``BytesIO``, which copies it: opening a reader
+    copied every segment file into memory (a whole 100k-email index on every searcher
+    refresh, and again for the delete in every ingest commit). This reads it in place.
+    """
+
+    def __init__(self, buf: Any) -> None:
+        self._buf = buf
+        self._pos = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._buf) if size is None or size < 0 else min(start + size, len(self._buf))
+        self._pos = end
+        return bytes(self._buf[start:end])
+
+    def readinto(self, target: Any) -> int:
+        data = self.read(len(target))
+        target[:len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        start = end = self._pos
+        limit = len(self._buf) if size is None or size < 0 else min(len(self._buf), start + size)
+        while end < limit:  # look for the newline a page at a time, never copying the rest
+            chunk = bytes(self._buf[end:min(end + 4096, limit)])
+            found = chunk.find(b"\n")
+            if found >= 0:
+                end += found + 1
+                break
+            end += len(chunk)
+        return self.read(end - start)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._buf))[whence]
+        self._pos = base + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+_PATCHED: list[bool] = []
+
+
+def _patch_whoosh() -> None:
+    """Read memory-mapped segment files in place (see :class:`_View`); once per process."""
+    if _PATCHED:
+        return
+    from whoosh.filedb import structfile
+
+    def init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = _View(buf)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    structfile.BufferFile.__init__ = init
+    _PATCHED.append(True)
+
+
+def _codec() -> Any:
+    """Whoosh's codec with uncompressed posting blocks: reading a long posting list costs a
+    third less (no zlib), for an index about twice the size."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(compression=0)
+
+def _merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: log-structured tiers by document count (powers of MERGE_FANOUT).
+
+    A tier holding MERGE_FANOUT segments is merged into the segment being written, so each
+    document is rewritten about log(n) times in all and a search sees a few dozen segments at
+    most. Segments whose documents were all replaced are dropped without merging.
+    """
+    from whoosh.reading import SegmentReader
+
+    tiers: defaultdict[int, list[Any]] = defaultdict(list)
+    kept: list[Any] = []
+    for segment in segments:
+        if segment.doc_count() == 0:
+            continue  # everything in it was deleted
+        tiers[int(math.log(max(segment.doc_count_all(), 1), MERGE_FANOUT))].append(segment)
+    merging: list[Any] = []
+    for _tier, members in sorted(tiers.items()):
+        if not merging and len(members) >= MERGE_FANOUT:
+            merging = members
+        else:
+            kept += members
+    for segment in merging:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
 
 
 # -- what goes in --------------------------------------------------------------------------
@@ -244,7 +393,7 @@ def _fields(entry: IndexEntry) -> dict[str, Any]:
     exemptions = tuple(e.replace(",", " ") for e in entry.exemptions)
     return {
         "key": entry.key, "kind": entry.kind, "release": entry.release, "document": entry.document,
-        "body": text, "exact": text, "subject": entry.subject, "sender": entry.sender,
+        "exact": text, "subject": entry.subject, "sender": entry.sender,
         "to": entry.to, "cc": entry.cc,
         "sender_key": entry.sender_facet[0][0] if entry.sender_facet else "",
         "recipient_key": ",".join(v for v, _ in entry.recipient_facet),
@@ -305,6 +454,7 @@ class _Segment:
     recipient: list[tuple[str, ...]]
     exemption: list[tuple[str, ...]]
     labels: dict[str, dict[str, str]]
+    lengths: dict[str, list[int]] = field(default_factory=dict)  # field -> length per doc, on demand
 
 
 @dataclass
@@ -325,6 +475,14 @@ class _Snapshot:
     labels: dict[str, dict[str, str]]
     releases: set[str] = field(default_factory=set)
     expansions: dict[tuple[str, str, int], tuple[str, ...]] = field(default_factory=dict)
+    truncated: set[tuple[str, str, int]] = field(default_factory=set)  # expansions cut at the limit
+    leaves: list[tuple[Any, int, _Segment]] = field(default_factory=list)  # (reader, docbase, columns)
+    deleted: frozenset[int] = frozenset()  # docnums deleted but still in their segment
+    quoted: frozenset[int] = frozenset()  # live docnums with a parent (quoted copies)
+    doc_count_all: int = 0
+    norms: dict[str, list[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
+    codes: dict[str, tuple[list[Any], list[str], bool]] = field(default_factory=dict)  # see _codes
+    facet_totals: dict[str, Counter[str]] = field(default_factory=dict)  # over every live doc
 
 
 def _decode_multi(raw: bytes, labels: dict[str, str]) -> tuple[str, ...]:
@@ -408,6 +566,7 @@ class SearchIndex:
         """Make an empty index (discarding any older one)."""
         from whoosh import index
 
+        _patch_whoosh()
         generation = self._new_generation()
         index.create_in(str(generation), _schema())
         self._switch_to(generation)
@@ -415,6 +574,7 @@ class SearchIndex:
     def _open(self) -> Any:
         from whoosh import index
 
+        _patch_whoosh()
         generation = self._generation()
         if generation is None or not self.is_current():
             raise IndexUnavailable(
@@ -433,33 +593,48 @@ class SearchIndex:
 
     def replace_document(self, document_id: str, entries: Iterable[IndexEntry]) -> int:
         """Replace everything indexed for one document, in one commit."""
+        return self.replace_documents([(document_id, entries)])
+
+    def replace_documents(self, documents: Iterable[tuple[str, Iterable[IndexEntry]]]) -> int:
+        """Replace everything indexed for several documents, in one commit (one new segment).
+
+        Commits do not merge the archive's segments on every call, as Whoosh does by default:
+        segments are merged in tiers (see :func:`_merge_tiers`), so a commit costs about the
+        size of what it adds, not of what is already indexed.
+        """
         if not self.is_current():
             self.create()
         ix = self._open()
-        writer = ix.writer(timeout=60.0)
+        writer = ix.writer(timeout=60.0, codec=_codec())
         count = 0
         try:
-            writer.delete_by_term("document", document_id)
-            for entry in entries:
-                writer.add_document(**_fields(entry))
-                count += 1
+            for document_id, entries in documents:
+                writer.delete_by_term("document", document_id)
+                for entry in entries:
+                    writer.add_document(**_fields(entry))
+                    count += 1
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=_merge_tiers)
         return count
 
-    def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256) -> int:
+    def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256, procs: int = 1) -> int:
         """Build a fresh generation beside the live one, then switch to it atomically.
 
-        Memory is bounded by ``limitmb`` (Whoosh's posting pool) plus one document's
-        entries: ``entries`` is consumed as a stream.
+        Memory is bounded by ``limitmb`` (Whoosh's posting pool, per process) plus one
+        document's entries: ``entries`` is consumed as a stream. With ``procs`` > 1, Whoosh
+        indexes in that many processes and keeps one segment per process (no final merge).
         """
         from whoosh import index
 
+        _patch_whoosh()
         generation = self._new_generation()
         ix = index.create_in(str(generation), _schema())
-        writer = ix.writer(limitmb=limitmb)
+        if procs > 1:
+            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=_codec())
+        else:
+            writer = ix.writer(limitmb=limitmb, codec=_codec())
         count = 0
         try:
             for entry in entries:
@@ -502,10 +677,15 @@ class SearchIndex:
         parents: list[str] = []
         facet_values: dict[str, list[Any]] = {f: [] for f in FACET_FIELDS}
         labels: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}, "exemption": {}}
-        for leaf, _offset in reader.leaf_readers():
+        leaves: list[tuple[Any, int, _Segment]] = []
+        deleted: set[int] = set()
+        for leaf, offset in reader.leaf_readers():
             segment_id = f"{build}/{leaf.segment().segment_id()}" if leaf.segment() else ""
             seg = self._segments.get(segment_id) or _read_segment(leaf)
             segments[segment_id] = seg
+            leaves.append((leaf, offset, seg))
+            if leaf.has_deletions():
+                deleted.update(offset + d for d in leaf.deleted_docs_set)  # a cached property
             keys += seg.keys
             sent += seg.sent
             parents += seg.parent
@@ -529,6 +709,8 @@ class SearchIndex:
             dated_asc=dated_asc, dated_sent=[sent[d] for d in dated_asc], undated=undated,
             rank=rank, facet_values=facet_values, labels=labels,
             releases={facet_values["release"][d] for d in live},
+            leaves=leaves, deleted=frozenset(deleted), quoted=frozenset(d for d in live if parent[d] >= 0),
+            doc_count_all=reader.doc_count_all(),
         )
 
     def keys(self) -> set[str]:
@@ -569,7 +751,7 @@ class SearchIndex:
             docs = plan.docs(node)
             folded: Counter[int] = Counter()
             if not include_quoted:
-                docs, folded = _collapse(docs, snap.parent)
+                docs, folded = _collapse(docs, snap.parent, snap.quoted)
             total = len(docs)
             order = plan.order(docs, sort, offset, limit)
             hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
@@ -582,11 +764,11 @@ def _facet_term(facet: str, value: str) -> str:
     return value.lower() if facet == "exemption" else value
 
 
-def _collapse(docs: set[int], parent: list[int]) -> tuple[set[int], Counter[int]]:
+def _collapse(docs: set[int], parent: list[int], quoted: frozenset[int]) -> tuple[set[int], Counter[int]]:
     """Fold each quoted copy into the outermost quoting email that is also a hit."""
     folded: Counter[int] = Counter()
     hidden: set[int] = set()
-    for d in docs:
+    for d in (docs & quoted if len(docs) < len(quoted) else quoted & docs):
         p = parent[d]
         top = -1
         steps = 0
@@ -607,14 +789,15 @@ def _facets(snap: _Snapshot, docs: set[int],
     chosen = defaultdict(set)
     for f, v in filters:
         chosen[f].add(v)
+    # a set bigger than half the archive is counted as everything minus the rest
+    rest = snap.live.difference(docs) if len(docs) * 2 > len(snap.live) else None
     for name in FACET_FIELDS:
-        values = snap.facet_values[name]
-        if name in ("release", "month"):
-            counts = Counter(map(values.__getitem__, docs))
-            counts.pop("", None)
+        if rest is not None:
+            counts = _facet_total(snap, name) - _count(snap, name, rest)
         else:
-            counts = Counter(itertools.chain.from_iterable(map(values.__getitem__, docs)))
-        top = counts.most_common(FACET_SIZE)
+            counts = _count(snap, name, docs)
+        counts.pop("", None)
+        top = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
         if name == "month":
             top.sort(reverse=True)
         shown = {v for v, _ in top}
@@ -624,8 +807,141 @@ def _facets(snap: _Snapshot, docs: set[int],
     return out
 
 
+def _count(snap: _Snapshot, name: str, docs: Iterable[int]) -> Counter[str]:
+    """Facet value counts over ``docs``, from small integer codes (several times faster to
+    count than the strings): bytes and ``bytes.count`` when there are at most 255 values."""
+    codes, names, small = _codes(snap, name)
+    if small:
+        joined = b"".join(map(codes.__getitem__, docs))
+        return Counter({v: n for i, v in enumerate(names) if (n := joined.count(i))})
+    counted = Counter(itertools.chain.from_iterable(map(codes.__getitem__, docs)))
+    return Counter({names[i]: n for i, n in counted.items()})
+
+
+def _codes(snap: _Snapshot, name: str) -> tuple[list[Any], list[str], bool]:
+    """Each docnum's facet values as codes into a sorted list of the values (once a snapshot)."""
+    coded = snap.codes.get(name)
+    if coded is None:
+        values = snap.facet_values[name]
+        multi = name not in ("release", "month")
+        rows: list[tuple[str, ...]] = values if multi else [(v,) for v in values]
+        names = sorted({v for row in rows for v in row})
+        index = {v: i for i, v in enumerate(names)}
+        small = len(names) <= 255
+        codes: list[Any] = [bytes(index[v] for v in row) if small else tuple(index[v] for v in row)
+                            for row in rows]
+        coded = snap.codes[name] = (codes, names, small)
+    return coded
+
+
+def _facet_total(snap: _Snapshot, name: str) -> Counter[str]:
+    total = snap.facet_totals.get(name)
+    if total is None:
+        total = snap.facet_totals[name] = _count(snap, name, snap.live)
+    return total
+
+
+# A term as the index is asked for it: a field and the indexed words that count as one
+# term. A stemmed body word is every word of the exact field with that stem, read together
+# (their positions merged, their frequencies added), so it scores exactly as one term would.
+_Unit = tuple[str, tuple[str, ...]]
+_Span = tuple[int, int]
+_K1, _B = 1.2, 0.75  # Whoosh's BM25F defaults, which the index has always scored with
+
+
+@dataclass
+class _Postings:
+    """Every posting of a unit, deleted documents included (Whoosh's statistics count them)."""
+
+    ids: list[int]
+    weights: list[float]
+    values: list[bytes]
+
+
+def _within(p: _Postings, docs: set[int]) -> tuple[list[int], list[float], list[bytes]]:
+    """The postings whose document is in ``docs`` (filtered at C speed, no Python loop)."""
+    keep = list(map(docs.__contains__, p.ids))
+    return (list(itertools.compress(p.ids, keep)), list(itertools.compress(p.weights, keep)),
+            list(itertools.compress(p.values, keep)))
+
+
+def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str, out: _Postings) -> None:
+    """Append one segment's postings for a term, reading Whoosh's blocks whole."""
+    if (field_name, text) not in leaf:
+        return
+    matcher = leaf.postings(field_name, text)
+    while not hasattr(matcher, "_read_data") and hasattr(matcher, "child"):
+        matcher = matcher.child  # the deletion filter: deletions are removed by the caller
+    if not hasattr(matcher, "_read_data"):  # pragma: no cover - another codec: the slow, sure way
+        while matcher.is_active():
+            out.ids.append(offset + matcher.id())
+            out.weights.append(matcher.weight())
+            out.values.append(matcher.value() if matcher.supports("positions") else b"")
+            matcher.next()
+        return
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        deltas, weights, values = matcher._data
+        count = len(deltas)
+        ids = list(itertools.accumulate(deltas))
+        out.ids += [i + offset for i in ids] if offset else ids
+        if weights is None:
+            out.weights += [1.0] * count
+        elif isinstance(weights, float):
+            out.weights += [weights] * count
+        else:
+            out.weights += weights
+        out.values += values if isinstance(values, tuple) else [b""] * count
+        matcher._next_block()
+
+
+def _merge_spans(spans: list[_Span]) -> list[_Span]:
+    """Whoosh's Span.merge: join overlapping and touching spans (``spans`` sorted by start)."""
+    merged: list[_Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + 1:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _distance(a: _Span, b: _Span) -> int:
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0
+    if a[1] < b[0]:
+        return b[0] - a[1]
+    return a[0] - b[1]
+
+
+def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool) -> list[_Span]:
+    """Whoosh's SpanNear/SpanNear2 step (mindist 1): spans of ``b`` within ``slop`` of ``a``."""
+    spans: set[_Span] = set()
+    starts = [b[0] for b in bspans]
+    for a in aspans:
+        a_start, a_end = a
+        j = bisect_left(starts, a_start if ordered else max(0, a_start - slop))
+        for b in itertools.islice(bspans, j, None):
+            if b[1] < a_start - slop or (ordered and a_start > b[0]):
+                continue
+            if b[0] > a_end + slop:
+                break
+            if 1 <= _distance(a, b) <= slop:
+                spans.add((min(a_start, b[0]), max(a_end, b[1])))
+    return sorted(spans)
+
+
 class _Plan:
-    """Turns the syntax tree into docnum sets (exact) and a Whoosh query (for scoring only)."""
+    """Answers the syntax tree from the index's postings: exact docnum sets, positions checked
+    only on candidate documents, and BM25F scores computed only for the final set.
+
+    Whoosh stores and looks up the terms; the set algebra, phrase and proximity checks and
+    scoring happen here on whole posting blocks, which is several times faster than Whoosh's
+    per-posting matchers in pure Python. The semantics are Whoosh's own (its Phrase, SpanNear,
+    SpanNear2 and SpanOr rules, its BM25F formula and statistics), so results are unchanged.
+    """
 
     def __init__(self, snap: _Snapshot) -> None:
         self.snap = snap
@@ -633,144 +949,291 @@ class _Plan:
         self.reader = snap.searcher.reader()
         self.messages: list[str] = []
         self.expanded: list[str] = []
-        self.scoring: list[Any] = []
+        self.scoring: list[q.Node] = []
         self.exact: set[str] = set()
         self.stems: set[str] = set()
+        self._postings: dict[tuple[str, str], _Postings] = {}
+        self._unit_docs: dict[_Unit, set[int]] = {}
+
+    # -- reading the index -------------------------------------------------------------
+
+    def postings(self, field_name: str, text: str) -> _Postings:
+        found = self._postings.get((field_name, text))
+        if found is None:
+            found = _Postings([], [], [])
+            for leaf, offset, _seg in self.snap.leaves:
+                _leaf_postings(leaf, offset, field_name, text, found)
+            self._postings[(field_name, text)] = found
+        return found
+
+    def unit_docs(self, unit: _Unit) -> set[int]:
+        docs = self._unit_docs.get(unit)
+        if docs is None:
+            field_name, texts = unit
+            docs = set()
+            for text in texts:
+                docs.update(self.postings(field_name, text).ids)
+            if self.snap.deleted:
+                docs -= self.snap.deleted
+            self._unit_docs[unit] = docs
+        return docs
+
+    def unit_positions(self, unit: _Unit, docs: set[int]) -> dict[int, Sequence[int]]:
+        """Positions of a unit in each of ``docs`` that holds it (sorted)."""
+        field_name, texts = unit
+        out: dict[int, Sequence[int]] = {}
+        for text in texts:
+            ids, _weights, values = _within(self.postings(field_name, text), docs)
+            found: dict[int, Sequence[int]] = dict(zip(ids, map(array, itertools.repeat("I"), values), strict=True))
+            if not out:
+                out = found
+                continue
+            both = {d: sorted([*out[d], *found[d]]) for d in out.keys() & found.keys()}
+            out.update(found)
+            out.update(both)
+        return out
+
+    def word_unit(self, node: q.Word) -> _Unit:
+        if node.field == "body" and not node.exact:
+            return ("exact", self.stem_words(stem(node.text)))
+        if node.field == "subject" and not node.exact:
+            return ("subject", (stem(node.text),))
+        return (_exact_field(node.field), (node.text,))
+
+    def stem_words(self, root: str) -> tuple[str, ...]:
+        """Every word of the exact field whose stem is ``root``.
+
+        A Porter stem differs from its word in at most its last two letters (``ibility`` ->
+        ``ibl``, ``y`` -> ``i``, an added ``e``), so only words sharing the rest are stemmed.
+        """
+        cache_key = ("exact", root, -2)
+        cached = self.snap.expansions.get(cache_key)
+        if cached is None:
+            prefix = root[:max(1, len(root) - 2)]
+            found = []
+            for btext in self.reader.expand_prefix("exact", prefix):
+                word = btext.decode() if isinstance(btext, bytes) else str(btext)
+                if stem(word) == root:
+                    found.append(word)
+            cached = tuple(found)
+            if len(self.snap.expansions) < 5000:
+                self.snap.expansions[cache_key] = cached
+        return cached
 
     # -- matching sets ---------------------------------------------------------------
 
     def docs(self, node: q.Node) -> set[int]:
         self._collect(node, negated=False)
-        return self._docs(node)
+        return self._docs(node, None)
 
-    def _docs(self, node: q.Node) -> set[int]:
+    def _docs(self, node: q.Node, within: set[int] | None) -> set[int]:
+        """Docnums matching ``node`` (only among ``within`` when that is given: a cheap
+        restriction for the position checks; other nodes may still return more)."""
         if isinstance(node, q.MatchAll):
             return set(self.snap.live)
         if isinstance(node, q.DateRange):
             return self._dates(node)
         if isinstance(node, q.Not):
-            return set(self.snap.live) - self._docs(node.child)
+            return set(self.snap.live) - self._docs(node.child, None)
         if isinstance(node, q.Or):
-            if all(_whooshable(c) for c in node.children):
-                return self._run(self._query(node))
             result: set[int] = set()
             for child in node.children:
-                result |= self._docs(child)
+                result |= self._docs(child, within)
             return result
         if isinstance(node, q.And):
-            textual = [c for c in node.children if _whooshable(c)]
             negative = [c.child for c in node.children if isinstance(c, q.Not)]
-            others = [c for c in node.children if not _whooshable(c) and not isinstance(c, q.Not)]
+            positive = [c for c in node.children if not isinstance(c, q.Not)]
             docs: set[int] | None = None
-            if textual:
-                docs = self._run(self._and_query(textual))
-            for child in sorted(others, key=lambda c: 0 if isinstance(c, q.Keyword | q.DateRange) else 1):
+            for child in sorted(positive, key=_cost):
                 if docs is not None and not docs:
                     return docs
-                found = self._docs(child)
+                found = self._docs(child, docs if docs is not None else within)
                 docs = found if docs is None else docs & found
             if docs is None:
                 docs = set(self.snap.live)
             for child in negative:
                 if not docs:
                     break
-                docs -= self._docs(child)
+                docs -= self._docs(child, None)
             return docs
-        return self._run(self._query(node))
+        if isinstance(node, q.Fielded):
+            return self._docs(node.child, within)
+        if isinstance(node, q.Word):
+            return self.unit_docs(self.word_unit(node))
+        if isinstance(node, q.Wildcard | q.Fuzzy):
+            field_name = _exact_field(node.field)
+            result = set()
+            for term in self._expand(node):
+                result |= self.unit_docs((field_name, (term,)))
+            return result
+        if isinstance(node, q.Keyword):
+            terms: Iterable[str] = (node.value,)
+            if node.prefix:
+                terms = [t.decode() if isinstance(t, bytes) else str(t)
+                         for t in self.reader.expand_prefix(node.field, node.value)]
+            result = set()
+            for term in terms:
+                result |= self.unit_docs((node.field, (term,)))
+            return result
+        if isinstance(node, q.Phrase | q.Near):
+            return self._positional(node, within)
+        raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
 
-    def _run(self, query: Any) -> set[int]:
-        from whoosh.query import NullQuery
-
-        if query is NullQuery or query is None:
+    def _positional(self, node: q.Phrase | q.Near, within: set[int] | None) -> set[int]:
+        """Documents holding every word, then only those whose positions fit."""
+        program = self._spans_program(node, top=True)
+        if program is None:
             return set()
-        return set(self.searcher.docs_for_query(query))
+        candidates = self._need(program)
+        if within is not None:
+            candidates &= within
+        if not candidates:
+            return set()
+        fast = self._occurrence_check(program, candidates)
+        if fast is not None:
+            return fast
+        units = set(_program_units(program))
+        positions = {unit: self.unit_positions(unit, candidates) for unit in units}
+        return {d for d in candidates if _run_spans(program, d, positions)}
 
-    def _and_query(self, nodes: list[q.Node]) -> Any:
-        from whoosh import query as wq
+    def occurrences(self, unit: _Unit, docs: set[int], shifts: Iterable[int] = (0,)) -> list[int]:
+        """``docnum * _KEY + position + shift`` for every occurrence of the unit in ``docs``,
+        built with C-level joins and maps rather than a Python loop per position."""
+        field_name, texts = unit
+        keys: list[int] = []  # no duplicates: one word per position
+        for text in texts:
+            ids, _weights, values = _within(self.postings(field_name, text), docs)
+            if not ids:
+                continue
+            found = array("I")
+            found.frombytes(b"".join(values))
+            counts = list(map(operator.rshift, map(len, values), itertools.repeat(2)))
+            starts = list(map(operator.mul, ids, itertools.repeat(_KEY)))
+            for shift in shifts:
+                bases = itertools.chain.from_iterable(
+                    map(itertools.repeat, map(operator.add, starts, itertools.repeat(shift)), counts))
+                keys += map(operator.add, bases, found)
+        return keys
 
-        parts = [self._query(n) for n in nodes]
-        if any(p is wq.NullQuery for p in parts):
-            return wq.NullQuery
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+    def _occurrence_check(self, program: Any, candidates: set[int]) -> set[int] | None:
+        """Whole-set answers for the commonest positional queries (None: not one of them).
+
+        An exact phrase: word i at p + i, as Whoosh's Phrase matches. Two single words (or
+        stems) within N: occurrences 1..N apart (either way, or second after first for pre/N),
+        as Whoosh's SpanNear matches spans of one position each."""
+        kind = program[0]
+        if kind == "seq" and program[2] == 1 and program[3]:
+            units = program[1]
+            found = set(self.occurrences(units[0], candidates))
+            for i, unit in enumerate(units[1:], 1):
+                if not found:
+                    return set()
+                found.intersection_update(self.occurrences(unit, candidates, (-i,)))
+            return set(map(operator.floordiv, found, itertools.repeat(_KEY)))
+        if kind == "near" and program[1][0] == "unit" and program[2][0] == "unit":
+            _, (_, left), (_, right), slop, ordered = program
+            if not set(left[1]) & set(right[1]):
+                return self._near_occurrences(left, right, slop, ordered, candidates)
+            lefts = self.unit_positions(left, candidates)
+            rights = self.unit_positions(right, candidates)
+            near_docs: set[int] = set()
+            for d, starts in lefts.items():
+                ends = rights.get(d)
+                if ends is None:
+                    continue
+                last = len(ends)
+                for a in starts:
+                    if ordered:  # pre/N: the second 1..N words after the first
+                        i = bisect_left(ends, a + 1)
+                        if i < last and ends[i] <= a + slop:
+                            near_docs.add(d)
+                            break
+                        continue
+                    i = bisect_left(ends, a - slop)  # w/N: 1..N words either way
+                    while i < last and ends[i] <= a + slop:
+                        if ends[i] != a:
+                            break
+                        i += 1
+                    else:
+                        continue
+                    near_docs.add(d)
+                    break
+            return near_docs
+        return None
+
+    def _near_occurrences(self, left: _Unit, right: _Unit, slop: int, ordered: bool,
+                          candidates: set[int]) -> set[int]:
+        """Two different words within ``slop``: sort all their occurrences together; if some
+        pair is close enough, then so is some pair of neighbours of different words."""
+        lefts, rights = self.occurrences(left, candidates), self.occurrences(right, candidates)
+        if not lefts or not rights:
+            return set()
+        one = itertools.repeat(1)
+        tagged = sorted(itertools.chain(map(operator.lshift, lefts, one),  # low bit 0: left word
+                                        map(operator.add, map(operator.lshift, rights, one), one)))
+        found: set[int] = set()
+        for x, y in itertools.pairwise(tagged):
+            if (x ^ y) & 1 and (y >> 1) - (x >> 1) <= slop and not (ordered and x & 1):
+                found.add((x >> 1) // _KEY)
+        return found
+
+    def _need(self, program: Any) -> set[int]:
+        """Documents holding the words the program needs (any one word of an OR-group)."""
+        kind = program[0]
+        if kind == "unit":
+            return set(self.unit_docs(program[1]))
+        if kind == "seq":
+            units = sorted(program[1], key=lambda u: len(self.unit_docs(u)))
+            docs = set(self.unit_docs(units[0]))
+            for unit in units[1:]:
+                if not docs:
+                    break
+                docs &= self.unit_docs(unit)
+            return docs
+        if kind == "near":
+            docs = self._need(program[1])
+            return docs & self._need(program[2]) if docs else docs
+        either: set[int] = set()
+        for child in program[1]:
+            either |= self._need(child)
+        return either
+
+    def _spans_program(self, node: q.Node, top: bool = False) -> Any:
+        """The span query Whoosh would run, as data: ("unit", u), ("seq", units, slop, ordered)
+        for a phrase (Whoosh's Phrase/SpanNear2), ("near", a, b, slop, ordered) for w/N and
+        pre/N (SpanNear), ("or", programs) for SpanOr. None: matches nothing."""
+        if isinstance(node, q.Fielded):
+            return self._spans_program(node.child, top)
+        if isinstance(node, q.Phrase):
+            field_name = _exact_field(node.field) if top else "exact"
+            texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
+            units = tuple((field_name, (t,)) for t in texts)
+            return ("seq", units, max(node.slop, 1), not node.slop)
+        if isinstance(node, q.Near):
+            left, right = self._spans_program(node.left), self._spans_program(node.right)
+            if left is None or right is None:
+                return None
+            return ("near", left, right, node.distance, node.ordered)
+        if isinstance(node, q.Word):
+            return ("unit", self.word_unit(node))
+        if isinstance(node, q.Wildcard | q.Fuzzy):
+            expanded = self._expand(node)
+            if not expanded:
+                return None
+            parts = [("unit", ("exact", (t,))) for t in expanded]
+            return parts[0] if len(parts) == 1 else ("or", parts)
+        if isinstance(node, q.Or):
+            kids = [p for p in (self._spans_program(c) for c in node.children) if p is not None]
+            if not kids:
+                return None
+            return kids[0] if len(kids) == 1 else ("or", kids)
+        raise AssertionError(f"not a proximity operand: {node!r}")  # pragma: no cover - parser checks
 
     def _dates(self, node: q.DateRange) -> set[int]:
         snap = self.snap
         lo = bisect_left(snap.dated_sent, node.low) if node.low else 0
         hi = bisect_left(snap.dated_sent, node.high) if node.high else len(snap.dated_sent)
         return set(snap.dated_asc[lo:hi])
-
-    # -- whoosh queries --------------------------------------------------------------
-
-    def _query(self, node: q.Node) -> Any:
-        from whoosh import query as wq
-
-        if isinstance(node, q.Word):
-            return self._word(node)
-        if isinstance(node, q.Phrase):
-            return self._phrase(node)
-        if isinstance(node, q.Wildcard | q.Fuzzy):
-            terms = self._expand(node)
-            if not terms:
-                return wq.NullQuery
-            field_name = _exact_field(node.field)
-            return wq.Or([wq.Term(field_name, t) for t in terms])
-        if isinstance(node, q.Fielded):
-            return self._query(node.child)
-        if isinstance(node, q.Keyword):
-            return wq.Prefix(node.field, node.value) if node.prefix else wq.Term(node.field, node.value)
-        if isinstance(node, q.Near):
-            return self._span(node)
-        if isinstance(node, q.Or):
-            parts = [p for p in (self._query(c) for c in node.children) if p is not wq.NullQuery]
-            if not parts:
-                return wq.NullQuery
-            return parts[0] if len(parts) == 1 else wq.Or(parts)
-        if isinstance(node, q.And):
-            return self._and_query(list(node.children))
-        raise AssertionError(f"not a text query: {node!r}")  # pragma: no cover - guarded by _whooshable
-
-    def _word(self, node: q.Word) -> Any:
-        from whoosh import query as wq
-
-        if node.field in ("body", "subject") and not node.exact:
-            return wq.Term(node.field, stem(node.text))
-        return wq.Term(_exact_field(node.field), node.text)
-
-    def _phrase(self, node: q.Phrase) -> Any:
-        from whoosh import query as wq
-        from whoosh.query.spans import SpanNear2
-
-        field_name = _exact_field(node.field)
-        texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
-        if node.slop:
-            return SpanNear2([wq.Term(field_name, t) for t in texts], slop=node.slop, ordered=False)
-        return wq.Phrase(field_name, texts)
-
-    def _span(self, node: q.Node) -> Any:
-        from whoosh import query as wq
-        from whoosh.query.spans import SpanNear, SpanNear2, SpanOr
-
-        _teach_span_estimates()
-
-        if isinstance(node, q.Near):
-            left, right = self._span(node.left), self._span(node.right)
-            if left is wq.NullQuery or right is wq.NullQuery:
-                return wq.NullQuery
-            return SpanNear(left, right, slop=node.distance, ordered=node.ordered)
-        if isinstance(node, q.Word):
-            return self._word(node)
-        if isinstance(node, q.Phrase):
-            terms = [wq.Term("exact", w) for w in node.words]
-            return SpanNear2(terms, slop=max(node.slop, 1), ordered=not node.slop)
-        if isinstance(node, q.Wildcard | q.Fuzzy):
-            expanded = self._expand(node)
-            if not expanded:
-                return wq.NullQuery
-            return SpanOr([wq.Term("exact", t) for t in expanded])
-        if isinstance(node, q.Or):
-            parts = [p for p in (self._span(c) for c in node.children) if p is not wq.NullQuery]
-            return SpanOr(parts) if parts else wq.NullQuery
-        raise AssertionError(f"not a proximity operand: {node!r}")  # pragma: no cover - parser checks
 
     def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
         from whoosh import query as wq
@@ -788,15 +1251,23 @@ class _Plan:
             found = []
             for btext in itertools.islice(source._btexts(self.reader), MAX_EXPANSIONS + 1):
                 found.append(btext.decode() if isinstance(btext, bytes) else str(btext))
-            if len(found) > MAX_EXPANSIONS:
-                self.messages.append(
-                    f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
-                    f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
+            truncated = len(found) > MAX_EXPANSIONS
+            if truncated:
+                self._too_many(text)
                 found = found[:MAX_EXPANSIONS]
             cached = tuple(found)
-            if len(self.snap.expansions) < 1000:
+            if len(self.snap.expansions) < 5000:
                 self.snap.expansions[cache_key] = cached
+                if truncated:
+                    self.snap.truncated.add(cache_key)
+        elif cache_key in self.snap.truncated:
+            self._too_many(text)
         return cached
+
+    def _too_many(self, text: str) -> None:
+        self.messages.append(
+            f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
+            f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
 
     # -- scoring and highlights -------------------------------------------------------
 
@@ -841,36 +1312,111 @@ class _Plan:
         return ranked[offset:need]
 
     def _ranked(self, docs: set[int], need: int | None) -> list[tuple[int, float]]:
-        from whoosh import query as wq
-
-        parts = [p for p in (self._score_query(n) for n in self.scoring) if p is not wq.NullQuery]
+        parts = [p for p in (self._score_expr(n) for n in self.scoring) if p is not None]
         if not parts:
             return []
-        scorer = parts[0] if len(parts) == 1 else wq.Or(parts)
-        # A little more than a page, so ties at the edge are broken by key, not by docnum.
-        limit = None if need is None else need + 10
-        results = self.searcher.search(scorer, filter=docs, limit=limit)
+        scores = self._scores(parts[0] if len(parts) == 1 else ("or", parts), docs)
         keys = self.snap.keys
-        scored = sorted(((d, round(s, 6)) for d, s in results.items()), key=lambda x: (-x[1], keys[x[0]]))
-        return scored if need is None else scored[:need]
+        if need is not None and len(scores) > need:
+            # Only scores that round to at least the need-th best can be on the page: pick
+            # them with a C-level heap over the raw scores, then order those exactly.
+            floor = round(heapq.nlargest(need, scores.values())[-1], 6) - 1e-6
+            near_top = itertools.compress(scores.items(), map(floor.__le__, scores.values()))
+            ranked = [(-round(s, 6), keys[d], d) for d, s in near_top]
+            best = heapq.nsmallest(need, ranked)
+        else:
+            best = sorted((-round(s, 6), keys[d], d) for d, s in scores.items())
+        return [(d, -s) for s, _, d in best]
 
-    def _score_query(self, node: q.Node) -> Any:
-        """The query that scores a node: positions are already checked (hits are filtered to
-        ``docs``), so phrases and proximity score as their plain words, which is much cheaper."""
-        from whoosh import query as wq
-
+    def _score_expr(self, node: q.Node) -> Any:
+        """What scores a node: positions are already checked (hits are restricted to the
+        matching set), so phrases and proximity score as their plain words. Mirrors the
+        Whoosh queries that scored before: ("unit", u) a BM25F term, ("and"/"or", parts) sums."""
         target = node.child if isinstance(node, q.Fielded) else node
         if isinstance(target, q.Phrase):
             field_name = _exact_field(target.field)
             texts = [stem(w) for w in target.words] if field_name == "subject" else list(target.words)
-            return wq.And([wq.Term(field_name, t) for t in texts])
+            return ("and", [("unit", (field_name, (t,))) for t in texts])
         if isinstance(target, q.Near):
-            parts = [self._score_query(c) for c in (target.left, target.right)]
-            return wq.NullQuery if wq.NullQuery in parts else wq.And(parts)
+            parts = [self._score_expr(c) for c in (target.left, target.right)]
+            return None if None in parts else ("and", parts)
         if isinstance(target, q.Or):
-            parts = [p for p in (self._score_query(c) for c in target.children) if p is not wq.NullQuery]
-            return wq.Or(parts) if parts else wq.NullQuery
-        return self._query(target)
+            parts = [p for p in (self._score_expr(c) for c in target.children) if p is not None]
+            return ("or", parts) if parts else None
+        if isinstance(target, q.Word):
+            return ("unit", self.word_unit(target))
+        if isinstance(target, q.Wildcard | q.Fuzzy):
+            terms = self._expand(target)
+            if not terms:
+                return None
+            field_name = _exact_field(target.field)
+            return ("or", [("unit", (field_name, (t,))) for t in terms])
+        raise AssertionError(f"not a scoring node: {node!r}")  # pragma: no cover - _collect picks these
+
+    def _scores(self, expr: Any, docs: set[int]) -> dict[int, float]:
+        kind = expr[0]
+        if kind == "unit":
+            return self._unit_scores(expr[1], docs)
+        parts = [self._scores(p, docs) for p in expr[1]]
+        if kind == "and":
+            if not all(parts):
+                return {}
+            common = set(parts[0]).intersection(*parts[1:])
+            return _tree_sum([{d: p[d] for d in common} if len(p) > len(common) else p for p in parts])
+        total: dict[int, float] = {}
+        for part in parts:
+            for d, s in part.items():
+                total[d] = total[d] + s if d in total else s
+        return total
+
+    def _unit_scores(self, unit: _Unit, docs: set[int]) -> dict[int, float]:
+        """BM25F as Whoosh computes it: idf and average length over the whole index
+        (deleted documents included), the field length as Whoosh stores it (one byte)."""
+        field_name, texts = unit
+        if len(texts) == 1:
+            p = self.postings(field_name, texts[0])
+            frequency = len(p.ids)
+            ids, weights_in, _values = _within(p, docs)
+        else:
+            weights: dict[int, float] = {}
+            raw: set[int] = set()
+            for text in texts:
+                p = self.postings(field_name, text)
+                raw.update(p.ids)
+                found, found_weights, _values = _within(p, docs)
+                for d, w in zip(found, found_weights, strict=True):
+                    weights[d] = weights[d] + w if d in weights else w
+            frequency = len(raw)
+            ids, weights_in = list(weights), list(weights.values())
+        if not ids:
+            return {}
+        idf = math.log(self.snap.doc_count_all / (frequency + 1)) + 1
+        norms = self._norms(field_name)
+        # whoosh.scoring.bm25, idf * ((w * (K1 + 1)) / (w + K1 * (...length...))), with the same
+        # operations on the same floats, mapped in C instead of a Python loop per document
+        top = map(operator.mul, weights_in, itertools.repeat(_K1 + 1))
+        bottom = map(operator.add, weights_in, map(norms.__getitem__, ids))
+        scores = map(operator.mul, itertools.repeat(idf), map(operator.truediv, top, bottom))
+        return dict(zip(ids, scores, strict=False))
+
+    def _norms(self, field_name: str) -> list[float]:
+        """BM25's length part per docnum, ``K1 * ((1 - B) + B * length / average)``, from the
+        field lengths Whoosh stores (one byte each), once per snapshot."""
+        snap = self.snap
+        norms = snap.norms.get(field_name)
+        if norms is None:
+            lengths: list[int] = []
+            for leaf, _offset, seg in snap.leaves:
+                own = seg.lengths.get(field_name)
+                if own is None:
+                    own = seg.lengths[field_name] = [
+                        leaf.doc_field_length(d, field_name, 1) for d in range(leaf.doc_count_all())]
+                lengths += own
+            average = self.searcher.avg_field_length(field_name) or 1
+            k1, b = _K1, _B
+            # a document without the field has no stored length (None); it is never scored
+            norms = snap.norms[field_name] = [k1 * ((1 - b) + b * (fl or 1) / average) for fl in lengths]
+        return norms
 
     def _by_date(self, docs: set[int], sort: str, need: int | None) -> list[int]:
         snap = self.snap
@@ -888,24 +1434,85 @@ class _Plan:
         return result if need is None else result[:need]
 
 
-def _teach_span_estimates() -> None:
-    """Whoosh's SpanNear and SpanOr cannot estimate their size, which And/Or need to plan."""
-    from whoosh.query.spans import SpanNear, SpanOr
+def _tree_sum(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Add score maps over the same documents in the order Whoosh's binary matcher tree adds
+    them (``make_binary_tree``), so sums are the same floats."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    left, right = _tree_sum(parts[:half]), _tree_sum(parts[half:])
+    return {d: s + right[d] for d, s in left.items()}
 
-    for cls in (SpanNear, SpanOr):
-        if "estimate_size" not in cls.__dict__:
-            cls.estimate_size = lambda self, reader: self.q.estimate_size(reader)
-            cls.estimate_min_size = lambda self, reader: self.q.estimate_min_size(reader)
+
+def _program_units(program: Any) -> list[_Unit]:
+    kind = program[0]
+    if kind == "unit":
+        return [program[1]]
+    if kind == "seq":
+        return list(program[1])
+    if kind == "near":
+        return _program_units(program[1]) + _program_units(program[2])
+    return [u for child in program[1] for u in _program_units(child)]
+
+
+def _run_spans(program: Any, doc: int, positions: dict[_Unit, dict[int, Sequence[int]]]) -> list[_Span]:
+    """The spans of ``program`` in one document, by Whoosh's span rules."""
+    kind = program[0]
+    if kind == "unit":
+        return [(p, p) for p in positions[program[1]].get(doc, ())]
+    if kind == "seq":
+        _, units, slop, ordered = program
+        if slop == 1 and ordered:  # an exact phrase: word i at p + i (what SpanNear2 finds here)
+            starts = set(positions[units[0]].get(doc, ()))
+            for i, unit in enumerate(units[1:], 1):
+                if not starts:
+                    return []
+                starts.intersection_update([p - i for p in positions[unit].get(doc, ())])
+            last = len(units) - 1
+            return [(p, p + last) for p in sorted(starts)]
+        spans = [(p, p) for p in positions[units[0]].get(doc, ())]
+        for unit in units[1:]:
+            if not spans:
+                return []
+            spans = _near(spans, [(p, p) for p in positions[unit].get(doc, ())], slop, ordered)
+        return spans
+    if kind == "near":
+        _, left, right, slop, ordered = program
+        aspans = _run_spans(left, doc, positions)
+        if not aspans:
+            return []
+        bspans = _run_spans(right, doc, positions)
+        if not bspans:
+            return []
+        return _near_pairs(aspans, bspans, slop, ordered)
+    union: set[_Span] = set()
+    for child in program[1]:
+        union.update(_run_spans(child, doc, positions))
+    return _merge_spans(sorted(union))
+
+
+def _near_pairs(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool) -> list[_Span]:
+    """Whoosh's SpanNear (the binary form used for w/N and pre/N), mindist 1."""
+    spans: set[_Span] = set()
+    for a in aspans:
+        for b in bspans:
+            if b[1] < a[0] - slop or (ordered and a[0] > b[0]):
+                continue
+            if b[0] > a[1] + slop:
+                break
+            if 1 <= _distance(a, b) <= slop:
+                spans.add((min(a[0], b[0]), max(a[1], b[1])))
+    return sorted(spans)
+
+
+def _cost(node: q.Node) -> int:
+    """Cheap nodes first in an AND: their set narrows the position checks of the rest."""
+    if isinstance(node, q.Keyword | q.DateRange | q.Word):
+        return 0
+    if isinstance(node, q.Phrase | q.Near) or (isinstance(node, q.Fielded) and isinstance(node.child, q.Phrase)):
+        return 2
+    return 1
 
 
 def _exact_field(field_name: str) -> str:
     return "exact" if field_name == "body" else field_name
-
-
-def _whooshable(node: q.Node) -> bool:
-    """Can Whoosh answer this subtree by itself (no dates, negations or match-all)?"""
-    if isinstance(node, q.DateRange | q.Not | q.MatchAll):
-        return False
-    if isinstance(node, q.And | q.Or):
-        return all(_whooshable(c) for c in node.children)
-    return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from archive.index import SCHEMA_VERSION, VERSION_FILE, SearchIndex
 from archive.query import parse_query
 from archive.search import SearchRequest
@@ -92,3 +95,155 @@ def test_index_stores_no_text(tmp_path):
     assert set(snap.searcher.stored_fields(0)) == {"key"}
     stored.close()
     archive.close()
+
+
+# -- the index answers queries itself (sets, positions, BM25F) with Whoosh's semantics ----------
+
+VOCAB = ["alpha", "beta", "gamma", "delta", "betas"]
+
+
+def _whoosh_oracle(searcher, node):
+    """The Whoosh query the index used to run for a proximity node (SpanNear/SpanNear2/SpanOr)."""
+    from whoosh import query as wq
+    from whoosh.query.spans import SpanNear, SpanNear2, SpanOr
+
+    from archive import query as q
+
+    if isinstance(node, q.Near):
+        left, right = _whoosh_oracle(searcher, node.left), _whoosh_oracle(searcher, node.right)
+        if left is None or right is None:
+            return None
+        return SpanNear(left, right, slop=node.distance, ordered=node.ordered)
+    if isinstance(node, q.Phrase):
+        return SpanNear2([wq.Term("exact", w) for w in node.words], slop=max(node.slop, 1),
+                         ordered=not node.slop)
+    if isinstance(node, q.Word):
+        return wq.Term("exact", node.text)
+    if isinstance(node, q.Wildcard):
+        terms = [t.decode() for t in wq.Wildcard("exact", node.pattern)._btexts(searcher.reader())]
+        if not terms:
+            return None
+        return SpanOr([wq.Term("exact", t) for t in terms]) if len(terms) > 1 else wq.Term("exact", terms[0])
+    if isinstance(node, q.Or):
+        parts = [p for p in (_whoosh_oracle(searcher, c) for c in node.children) if p is not None]
+        return (SpanOr(parts) if len(parts) > 1 else parts[0]) if parts else None
+    raise AssertionError(node)
+
+
+PROXIMITY = st.recursive(
+    st.sampled_from(['"alpha"', '"beta"', '"gamma"', "bet*", '"alpha beta"', '"beta alpha gamma"',
+                     '"alpha gamma"~2', '("delta" OR "gamma")']),
+    lambda inner: st.tuples(inner, st.sampled_from(["w/1", "w/2", "w/4", "pre/1", "pre/3"]), inner).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})"),
+    max_leaves=3)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=14), min_size=1, max_size=12),
+       PROXIMITY)
+def test_positions_are_checked_as_whoosh_checks_them(tmp_path_factory, texts, text):
+    """GIVEN documents of a few words, WHEN a phrase or proximity query runs, THEN it matches exactly
+    the documents Whoosh's own span queries match (adjacent wildcard words merge as in SpanOr)."""
+    from archive.index import IndexEntry
+    from archive.query import Near, Phrase, Word
+
+    index = SearchIndex(tmp_path_factory.mktemp("oracle") / "index")
+    index.create()
+    entries = [IndexEntry(key=f"e:{i}", kind="email", release="r", document="d", body=" ".join(words),
+                          subject="", sender="", to="", cc="", sent="", exemptions=(), bates=(), pages=(1,),
+                          source="text-layer", quoted=False) for i, words in enumerate(texts)]
+    index.replace_document("d", entries)
+    parsed = parse_query(text)
+    node = parsed.node
+    if not isinstance(node, Near | Phrase):
+        return
+    if any(isinstance(n, Word) and not n.exact for n in _leaves(node)):
+        return  # stemmed words have no Whoosh field of their own any more
+    snap = index._current()
+    oracle = _whoosh_oracle(snap.searcher, node)
+    expected = {snap.keys[d] for d in snap.searcher.docs_for_query(oracle)} if oracle is not None else set()
+    got = {h.key for h in index.search(parsed, limit=None, include_quoted=True).hits}
+    assert got == expected
+    index.close()
+
+
+def _leaves(node):
+    from archive.query import Near, Or
+
+    if isinstance(node, Near):
+        return _leaves(node.left) + _leaves(node.right)
+    if isinstance(node, Or):
+        return [x for c in node.children for x in _leaves(c)]
+    return [node]
+
+
+def test_a_stemmed_word_is_every_indexed_word_with_that_stem(tmp_path):
+    archive = build(tmp_path / "a", emails=(mail(1, "matching matched matches match", "2018-01-01T00:00:00"),
+                                            mail(2, "matchbox matcher", "2018-01-02T00:00:00", ordinal=1)))
+    snap = archive.index._current()
+    from archive.index import _Plan
+
+    assert set(_Plan(snap).stem_words("match")) == {"matching", "matched", "matches", "match"}
+    assert archive.search(SearchRequest(query="matched")).total == 1
+    assert archive.search(SearchRequest(query="matcher")).total == 1  # stem "matcher"
+    archive.close()
+
+
+def test_porter_stems_keep_all_but_the_last_two_letters_of_the_word():
+    """stem_words scans the vocabulary by the stem's prefix; this is the property it relies on."""
+    import re
+    from pathlib import Path
+
+    import whoosh
+
+    from archive.index import stem
+
+    text = " ".join(p.read_text(errors="ignore") for p in Path(whoosh.__file__).parent.rglob("*.py"))
+    vocabulary = set(re.findall(r"[a-z]+", text.lower())) | {
+        "sensibility", "possibility", "happy", "relational", "conflated", "hopping", "filing", "valency",
+        "generalization", "operator", "sensitivity", "ability", "ably", "y", "ies", "dying", "skies"}
+    for word in vocabulary:
+        root = stem(word)
+        assert word.startswith(root[:max(1, len(root) - 2)]), (word, root)
+
+
+def test_many_commits_merge_in_tiers_and_answer_as_a_rebuild(tmp_path):
+    """GIVEN documents indexed one commit each (and one batch of several), WHEN segments pile up,
+    THEN they are merged in tiers (not all on every commit) and a full rebuild answers the same."""
+    from archive.index import MERGE_FANOUT
+
+    archive = build(tmp_path / "a")
+    for n in range(MERGE_FANOUT * 2):
+        build(tmp_path / "a", emails=(mail(1, f"microsoft copy{n}", "2016-05-05T00:00:00"),),
+              sha=f"{n:02d}" * 32).close()
+    documents = archive.store.documents()
+    assert archive.index_document(*documents[:3]) == sum(
+        len(list(archive._entries_for(d.id))) for d in documents[:3])
+    segments = len(archive.index._current().leaves)
+    assert 1 < segments < MERGE_FANOUT * 2
+    before = snapshot(archive)
+    archive.reindex(procs=1)
+    assert snapshot(archive) == before
+    # each added file: its email, and its loose page 4 ("...vendor was Microsoft Azure")
+    assert archive.search(SearchRequest(query="microsoft")).total == 4 + 2 * MERGE_FANOUT * 2
+    archive.close()
+
+
+def test_segment_files_are_read_in_place_as_whoosh_reads_them():
+    """The reader over the memory map (instead of Whoosh's copying BytesIO) behaves as a file."""
+    import pickle
+
+    from archive.index import _View
+
+    data = b"line one\nline two\n" + pickle.dumps((1, 2.5, b"x", "y"), 0) + b"tail"
+    view = _View(memoryview(data))
+    assert view.readline() == b"line one\n" and view.readline() == b"line two\n"
+    assert pickle.load(view) == (1, 2.5, b"x", "y")  # protocol 0 needs readline
+    assert view.read() == b"tail" and view.read(3) == b""
+    view.seek(0)
+    assert view.read(4) == b"line"
+    view.seek(-4, 2)
+    assert view.read() == b"tail"
+    buffer = bytearray(4)
+    view.seek(5)
+    assert view.readinto(buffer) == 4 and bytes(buffer) == b"one\n"
