@@ -125,8 +125,12 @@ class Archive:
         return document.id if document else None
 
     def add_document(self, release: str, record: DocumentRecord, source: Path,
-                     *, duplicate_of: str | None = None) -> Document:
-        """Store one ingested PDF: file, rows, index, in the order that survives a kill."""
+                     *, duplicate_of: str | None = None, index: bool = True) -> Document:
+        """Store one ingested PDF: file, rows, index, in the order that survives a kill.
+
+        With ``index=False`` the document is stored unindexed (invisible to search)
+        and :meth:`catch_up_index` indexes it with others in one commit.
+        """
         existing = self.store.document_by_sha256(record.sha256)
         if existing is not None and duplicate_of == existing.id:
             # Re-ingesting a stored document whose original went missing (the remedy `foia
@@ -135,7 +139,8 @@ class Archive:
             duplicate_of = existing.duplicate_of
         self.files.put(source, record.sha256)
         document = self.store.add_document(release, record, duplicate_of=duplicate_of)
-        self.index_document(document)
+        if index:
+            self.index_document(document)
         return document
 
     def index_document(self, *documents: Document) -> int:

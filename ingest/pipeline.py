@@ -31,10 +31,14 @@ from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
+from .ocr_cache import OcrCache
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
-from .pdf import TextPage, embedded_pdfs, page_count, read_text_pages
+from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
+from .workers import OcrWorkersFailed
 
 MAX_EMBEDDING_DEPTH = 2
+INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (>= 500 emails/s)
+WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (~60 MB of payloads): a couple hundred cores
 
 
 class Sink(Protocol):
@@ -43,7 +47,8 @@ class Sink(Protocol):
     def has_document(self, sha256: str) -> bool: ...
     def duplicate_of(self, fingerprint: str) -> str | None: ...
     def add_document(self, release: str, record: DocumentRecord, source: Path,
-                     *, duplicate_of: str | None = None) -> Document: ...
+                     *, duplicate_of: str | None = None, index: bool = True) -> Document: ...
+    def catch_up_index(self) -> int: ...
 
 
 class Progress(Protocol):
@@ -171,15 +176,20 @@ class Ingest:
 
     def __init__(self, sink: Sink, release: str, *, jobs: int = 1, engine: OcrEngine | None = None,
                  progress: Progress | None = None, window_pages: int | None = None,
-                 bates_prefixes: Sequence[str] = ()) -> None:
+                 bates_prefixes: Sequence[str] = (), workers: str | None = None,
+                 ocr_cache: OcrCache | None = None) -> None:
         self.sink = sink
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
         self.engine = engine
         self.progress = progress or QuietProgress()
-        self.window = window_pages or max(32, 8 * self.jobs)
+        self.workers = workers  # a Celery broker URL: OCR on `foia worker` processes instead of locally
+        self.ocr_cache = ocr_cache
+        self.window = window_pages or (WORKERS_WINDOW_PAGES if workers else max(32, 8 * self.jobs))
         self.summary = IngestSummary()
+        self.index_batch = INDEX_BATCH
+        self._unindexed = 0
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
 
@@ -189,7 +199,11 @@ class Ingest:
         self.progress.start(total, len(files))
         limit_threads()
         executor: Executor
-        if self.jobs > 1:
+        if self.workers:
+            from .workers import CeleryExecutor
+
+            executor = CeleryExecutor(self.workers)
+        elif self.jobs > 1:
             executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_threads)
         else:
             executor = _InlineExecutor()
@@ -206,8 +220,19 @@ class Ingest:
                     self._finish(done, executor)
             while queue:
                 self._finish(queue.popleft(), executor)
+        self._flush_index()
         self.progress.finish()
         return self.summary
+
+    def _flush_index(self) -> None:
+        """Index the documents stored since the last flush, in one commit.
+
+        Until then they are stored but not searchable: readers never see part of
+        a batch, and a killed ingest leaves them for the next writer to index.
+        """
+        if self._unindexed:
+            self.sink.catch_up_index()
+            self._unindexed = 0
 
     def _record(self, outcome: FileOutcome) -> None:
         self.summary.outcomes.append(outcome)
@@ -242,9 +267,23 @@ class Ingest:
             self._record(FileOutcome(display, "failed", f"{len(to_ocr)} page(s) need OCR: {self._ocr_problem}"))
             return None
         for page in to_ocr:
-            assert self.engine is not None
-            futures[page.number] = executor.submit(ocr_page, str(path), page.number, page.width, self.engine)
+            futures[page.number] = self._submit_ocr(executor, path, page)
         return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256)
+
+    def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:
+        """A page's OCR from the cache when this page was OCR'd before, else from the executor."""
+        assert self.engine is not None
+        key = self.ocr_cache.key(page, self.engine) if self.ocr_cache else None
+        if self.ocr_cache and key:
+            cached = self.ocr_cache.get(key)
+            if cached:
+                done: Future[OcrResult] = Future()
+                done.set_result(cached)
+                return done
+        future = executor.submit(ocr_page, str(path), page.number, page.width, self.engine)
+        if self.ocr_cache and key:
+            self.ocr_cache.put_when_done(key, future)
+        return future
 
     def _safe_count(self, path: Path) -> int:
         try:
@@ -274,6 +313,8 @@ class Ingest:
                 continue
             try:
                 result = future.result()
+            except OcrWorkersFailed:
+                raise  # the batch stops, naming the pages; this document is not written
             except Exception as exc:  # a worker crashed on this page
                 result = OcrResult("", None, None, error=f"OCR failed ({exc.__class__.__name__}: {exc})")
             page = from_ocr(text_page, result)
@@ -289,7 +330,11 @@ class Ingest:
             record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256,
                               self.bates_prefixes)
             duplicate = self.sink.duplicate_of(record.fingerprint)
-            document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate)
+            document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate,
+                                              index=False)
+            self._unindexed += 1
+            if self._unindexed >= self.index_batch:
+                self._flush_index()
         except Exception as exc:
             self._record(FileOutcome(plan.display, "failed", str(exc), pages=len(pages)))
             return
@@ -313,7 +358,9 @@ class Ingest:
             attachments = embedded_pdfs(plan.path)
         except IngestError:
             return
-        for index, (name, data) in enumerate(attachments):
+        for index, (raw_name, data) in enumerate(attachments):
+            # an embedded file's name is untrusted text: no control characters, bounded
+            name = " ".join(clean_text(raw_name).split())[:200] or f"attachment {index + 1}"
             safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in Path(name).name)[:100] or "file"
             target = self._scratch / f"{plan.sha256[:12]}-{index}-{safe}"
             if target.suffix.lower() != ".pdf":

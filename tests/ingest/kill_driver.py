@@ -76,7 +76,7 @@ def install(point: str, n: int) -> None:
     elif point == "committed":
         after(store.Store, "add_document")
     elif point == "indexed":
-        after(index.SearchIndex, "replace_document")
+        after(index.SearchIndex, "replace_documents")
     elif point == "marked":
         after(store.Store, "mark_indexed")
     elif point == "ocr":
