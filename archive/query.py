@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .exemptions import canonical_exemption
+
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
     "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "parse_query",
@@ -146,33 +148,6 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return isinstance(self.node, MatchAll)
-
-
-# -- exemption codes (the same canonical forms ingest writes; archive must not import ingest) --
-
-_CANON_PARENS = re.compile(
-    r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE)
-_CANON_WORD = re.compile(
-    r"(?:ex\.?|exemption|exempt\.?)\s?(?:\(b\)\s?)?\(?([1-9])\)?\s?(?:\(?([a-fA-F])\)?)?", re.IGNORECASE)
-_CANON_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
-
-
-def canonical_exemption(code: str) -> str | None:
-    """The canonical form of an exemption code as printed ("b7c" -> "(b)(7)(C)"), or None."""
-    text = " ".join(code.split())[:60]
-    if not text:
-        return None
-    for pattern in (_CANON_PARENS, _CANON_WORD):
-        match = pattern.fullmatch(text)
-        if match:
-            number, sub = match.group(1), match.group(2)
-            if sub and number != "7":
-                return None
-            return f"(b)({number})" + (f"({sub.upper()})" if sub else "")
-    match = _CANON_STATE.fullmatch(text)
-    if match:
-        return f"{match.group(1)}({match.group(2)})({match.group(3)})"
-    return None
 
 
 # -- dates ----------------------------------------------------------------------------------
