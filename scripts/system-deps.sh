@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages foia-archive needs, or say exactly how to.
 #   scripts/system-deps.sh            tesseract (demo)
-#   scripts/system-deps.sh --test     tesseract + chromium + poppler (tests)
+#   scripts/system-deps.sh --test     tesseract + chromium + poppler + redis-server (tests)
 set -eu
 packages="tesseract-ocr tesseract-ocr-eng fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages chromium poppler-utils"
+  packages="$packages chromium poppler-utils redis-server"
 fi
 missing=""
 for p in $packages; do

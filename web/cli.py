@@ -34,7 +34,18 @@ def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+class _Commands(FlaskGroup):
+    """Any archive error a command lets through is a clear message and exit status, not a
+    traceback (a read-only data folder surfaced one from `foia ingest`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Commands, create_app=_create_app, add_default_commands=False,
              add_version_option=False, set_debug_flag=False)
 @click.option("--home", type=click.Path(file_okay=False), callback=_home_option, expose_value=False,
               is_eager=True, help=f"Archive data folder (default: ${HOME_ENV} or ~/.local/share/foia-archive).")
@@ -127,10 +138,15 @@ def _release_from_json(path: Path) -> Release:
 @click.option("--bates-prefix", "bates_prefixes", multiple=True,
               help="A Bates prefix stamped on the pages, e.g. DEA-MSFT- (repeatable; "
                    "by default the prefix is learned from the footers).")
+@click.option("--workers", envvar="FOIA_WORKERS", metavar="redis://HOST:PORT/N",
+              help="OCR on Celery workers (`foia worker`) through this Redis broker instead of local "
+                   "processes (env FOIA_WORKERS).")
 def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
-           bates_prefixes: tuple[str, ...]) -> None:
+           bates_prefixes: tuple[str, ...], workers: str | None) -> None:
     """Ingest PDF files or folders of PDFs into a release."""
+    from ingest.ocr_cache import OcrCache
     from ingest.pipeline import Ingest
+    from ingest.workers import OcrWorkersFailed
 
     with _open() as archive:
         groups: list[tuple[str, list[Path]]] = []
@@ -155,8 +171,13 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
         started = time.monotonic()
         for slug, group in groups:
             with archive.writing():
-                summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
-                                 progress=TerminalProgress(), bates_prefixes=bates_prefixes).run(group)
+                try:
+                    summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
+                                     progress=TerminalProgress(), bates_prefixes=bates_prefixes,
+                                     workers=workers, ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
+                                     ).run(group)
+                except OcrWorkersFailed as exc:
+                    raise click.ClickException(str(exc)) from exc
             elapsed = time.monotonic() - started
             click.echo(
                 f"release {slug}: {summary.count('ingested')} ingested, {summary.count('skipped')} skipped "
@@ -167,8 +188,37 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
             for outcome in summary.failed:
                 click.echo(f"  failed: {outcome.path}: {outcome.message}", err=True)
             failed += len(summary.failed)
+            for folder in (p if p.is_dir() else p.parent for p in group):
+                if not release_slug and (folder / "context.md").is_file():
+                    article, links = attach_context(archive, slug, folder / "context.md")
+                    click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
+                               f"{len(links)} quotation(s) linked to emails")
     if failed:
         sys.exit(FAILED_EXIT)
+
+
+@main.command(with_appcontext=False)
+@click.option("--broker", envvar="FOIA_WORKERS", required=True, metavar="redis://HOST:PORT/N",
+              help="The Redis broker `foia ingest --workers` sends pages to (env FOIA_WORKERS).")
+@click.option("--concurrency", type=click.IntRange(min=1), default=None,
+              help="OCR processes (default: one per core).")
+@click.option("--visibility-timeout", type=click.IntRange(min=1), default=None,
+              help="Seconds before the pages of a worker that vanished are handed to another "
+                   "(default: 660, over twice the page time limit).")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(broker: str, concurrency: int | None, visibility_timeout: int | None, loglevel: str) -> None:
+    """Run OCR for `foia ingest --workers` on this machine (a Celery worker; stop with Ctrl-C)."""
+    from ingest.ocr import limit_threads
+    from ingest.workers import VISIBILITY_TIMEOUT_S, OcrWorkersFailed, celery_app
+
+    limit_threads()
+    try:
+        app = celery_app(broker, visibility_timeout=visibility_timeout or VISIBILITY_TIMEOUT_S)
+    except OcrWorkersFailed as exc:
+        raise click.ClickException(str(exc)) from exc
+    app.worker_main(["worker", f"--concurrency={concurrency or os.cpu_count() or 1}",
+                     f"--loglevel={loglevel}", f"--hostname=foia-{os.getpid()}@%h",
+                     "--without-gossip", "--without-mingle", "-O", "fair"])
 
 
 @main.group()
@@ -218,6 +268,71 @@ def release_withdraw(slug: str, reason: str) -> None:
     click.echo(f"withdrew {slug}")
 
 
+def attach_context(archive: Archive, slug: str, path: Path, *, title: str = "", outlet: str = "",
+                   author: str = "", published: str = "", url: str = "") -> tuple[Any, list[Any]]:
+    """Read an article, find its quotations in the release's emails, store both (one library path
+    for `foia context add` and for the context.md that `foia ingest` finds beside release.json)."""
+    from archive.context import (
+        Article,
+        QuoteMatcher,
+        article_id,
+        clean_text,
+        guess_format,
+        html_title,
+        link_quotes,
+        parse_blocks,
+        safe_url,
+        title_and_body,
+    )
+
+    archive.store.release(slug)
+    try:
+        source = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot read the article ({exc})") from exc
+    fmt = guess_format(path.name, source)
+    heading, body = title_and_body(clean_text(source, fmt))
+    title = title or heading or (html_title(source) if fmt == "html" else "") or path.stem
+    if url and safe_url(url) is None:
+        raise click.ClickException(f"--url {url!r}: give an http(s) address")
+    article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
+                      author=author, published=published, url=url, body=body, source_format=fmt)
+    links = link_quotes(parse_blocks(body), QuoteMatcher(archive.store.quote_sources(slug)))
+    return archive.store.save_article(article, links), links
+
+
+@main.group()
+def context() -> None:
+    """Attach context articles (news stories, notes) to a release."""
+
+
+@context.command("add", with_appcontext=False)
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", default="", help="Default: the article's first heading (or <title>), else the file name.")
+@click.option("--outlet", default="", help="Publication, e.g. 'The Intercept'.")
+@click.option("--author", default="")
+@click.option("--published", default="", help="Publication date, YYYY-MM-DD.")
+@click.option("--url", default="", help="Where the article is published; re-adding the same URL updates it.")
+def context_add(slug: str, file: Path, **fields: str) -> None:
+    """Attach an article (Markdown, plain text or HTML) to a release and link its quotes to emails.
+
+    Adding the same article again (same URL, or same title when there is no URL) updates it.
+    """
+    with _open() as archive:
+        try:
+            article, links = attach_context(archive, slug, file, **fields)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+    linked = sum(1 for q in links if q.email_id)
+    click.echo(f"context {article.id} on {slug}: {article.title!r}; {len(links)} quotation(s), "
+               f"{linked} linked to emails, {len(links) - linked} unmatched")
+    for q in links:
+        where = f"/e/{q.email_id}#p{q.page} ({q.method}, score {q.score:.2f})" if q.email_id else \
+            f"unmatched (best score {q.score:.2f})"
+        click.echo(f"  {q.ordinal}. \u201c{q.text[:70]}{'…' if len(q.text) > 70 else ''}\u201d -> {where}")
+
+
 @main.command(with_appcontext=False)
 def reindex() -> None:
     """Rebuild the search index from the database."""
@@ -227,12 +342,68 @@ def reindex() -> None:
     click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
 
 
+class _Rederive:
+    """An ingest sink that re-derives one stored document from its original, in place.
+
+    The archive says the document is present (so a plain ingest would skip it); this sink
+    lets it through, keeps its filename, parent and duplicate status, and replaces its rows
+    (same ids: they derive from the SHA-256 and positions). Other files pass to the archive.
+    """
+
+    def __init__(self, archive: Archive, document: Any) -> None:
+        self.archive = archive
+        self.document = document
+
+    def has_document(self, sha256: str) -> bool:
+        return sha256 != self.document.sha256 and self.archive.has_document(sha256)
+
+    def duplicate_of(self, fingerprint: str) -> str | None:
+        found = self.archive.duplicate_of(fingerprint)
+        if found == self.document.id:  # its own pages: keep what it was (never its own duplicate)
+            return self.document.duplicate_of if self.document.duplicate_of != self.document.id else None
+        return found
+
+    def add_document(self, release: str, record: Any, source: Path, *, duplicate_of: str | None = None) -> Any:
+        import dataclasses
+
+        if record.sha256 != self.document.sha256:
+            return self.archive.add_document(release, record, source, duplicate_of=duplicate_of)
+        record = dataclasses.replace(record, filename=self.document.filename,
+                                     parent_sha256=self.document.parent_sha256)
+        return self.archive.add_document(self.document.release, record, source, duplicate_of=duplicate_of)
+
+
+def _rederive(archive: Archive, documents: list[Any]) -> list[str]:
+    """Re-ingest damaged documents from their stored originals; what was done, per document."""
+    from ingest.pipeline import Ingest
+
+    done = []
+    for document in documents:
+        original = archive.files.path_for(document.sha256)
+        summary = Ingest(_Rederive(archive, document), document.release,
+                         jobs=os.cpu_count() or 1).run([original])
+        outcome = summary.outcomes[0] if summary.outcomes else None
+        if outcome is not None and outcome.status in ("ingested", "duplicate"):
+            done.append(f"re-derived document {document.id} ({document.filename}) from its original: "
+                        f"{outcome.pages} pages, {outcome.emails} emails")
+    return done
+
+
 @main.command(with_appcontext=False)
-@click.option("--repair", is_flag=True, help="Fix what can be fixed (rebuild the index).")
+@click.option("--repair", is_flag=True,
+              help="Fix what can be fixed: rebuild the index, re-derive damaged documents from their originals.")
 def verify(repair: bool) -> None:
     """Check that the database, the index and the file store agree."""
     with _open() as archive:
-        report = archive.verify(repair=repair)
+        if not repair:
+            report = archive.verify()
+        else:
+            # Repair writes: hold the writer lock, or it would race a running ingest.
+            with archive.writing():
+                first = archive.verify(repair=True)
+                repaired = first.repaired + _rederive(archive, first.rederivable)
+                report = archive.verify()
+                report.repaired = repaired
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     click.echo(f"database: {counts}; index: {report.index_entries} entries")
     for line in report.repaired:
