@@ -150,7 +150,13 @@ class Archive:
         def entries(document: Document) -> Iterator[IndexEntry]:
             return iter(()) if document.duplicate_of else self._entries_for(document.id)
 
-        count = self.index.replace_documents([(d.id, entries(d)) for d in documents])
+        try:
+            count = self.index.replace_documents([(d.id, entries(d)) for d in documents])
+        except OSError as exc:
+            raise StoreError(
+                f"{self.index.root}: the search index could not be updated "
+                f"({exc.strerror or exc}); free space or fix permissions of the archive folder, "
+                "then run `foia reindex`") from exc
         for document in documents:
             self.store.mark_indexed(document.id)
         return count

@@ -204,3 +204,37 @@ def embedded_pdfs(path: Path) -> list[tuple[str, bytes]]:
         finally:
             pdf.close()
     return found
+
+
+class PageCutter:
+    """Cuts single pages out of one PDF as one-page PDFs (payloads for OCR workers).
+
+    The PDF is opened once for all its pages; a page PDFium cannot copy gives None.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            self._document = pdfium.PdfDocument(data)
+
+    def cut(self, number: int) -> bytes | None:
+        import io
+
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            single = pdfium.PdfDocument.new()
+            try:
+                single.import_pages(self._document, [number - 1])
+                buffer = io.BytesIO()
+                single.save(buffer)
+                return buffer.getvalue()
+            except Exception:  # PDFium raises several kinds on a page it cannot copy
+                return None
+            finally:
+                single.close()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self._document.close()

@@ -82,6 +82,7 @@ class FileOutcome:
 @dataclass
 class IngestSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # batch-wide, e.g. the index could not be updated
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -230,9 +231,15 @@ class Ingest:
         Until then they are stored but not searchable: readers never see part of
         a batch, and a killed ingest leaves them for the next writer to index.
         """
-        if self._unindexed:
+        if not self._unindexed:
+            return
+        try:
             self.sink.catch_up_index()
-            self._unindexed = 0
+        except Exception as exc:  # the index is derived: the stored documents are safe
+            self.summary.problems.append(
+                f"{exc} (the {self._unindexed} document(s) just stored are safe, not yet searchable; "
+                "the next ingest indexes them too)")
+        self._unindexed = 0
 
     def _record(self, outcome: FileOutcome) -> None:
         self.summary.outcomes.append(outcome)

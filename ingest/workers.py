@@ -31,7 +31,6 @@ import base64
 import contextlib
 import hashlib
 import inspect
-import io
 import tempfile
 import time
 import uuid
@@ -44,7 +43,7 @@ from typing import Any
 from .ocr import PAGE_TIMEOUT_S, OcrEngine, OcrResult, Tesseract, limit_threads
 from .ocr_cache import tesseract_identity
 from .pages import OCR_DPI, ocr_page
-from .pdf import PDFIUM_LOCK
+from .pdf import PageCutter
 
 TASK_NAME = "foia.ocr_page"
 QUEUE = "foia-ocr"
@@ -148,7 +147,7 @@ class CeleryExecutor(Executor):
         self._app: Any = None
         self._tasks: dict[Future[OcrResult], _Task] = {}
         self._last_progress = time.monotonic()
-        self._source: tuple[str, str, bytes, Any] | None = None  # path, sha256, bytes, open PdfDocument
+        self._source: tuple[str, str, bytes, Any] | None = None  # path, sha256, bytes, PageCutter
 
     def submit(self, fn: Callable[..., OcrResult], /, *args: Any, **kwargs: Any) -> Future[OcrResult]:  # type: ignore[override]
         if inspect.unwrap(fn) is not ocr_page or kwargs:
@@ -203,38 +202,23 @@ class CeleryExecutor(Executor):
         return lang, tesseract_identity(lang)
 
     def _open(self, path: str | None) -> Any:
-        import pypdfium2 as pdfium
-
         if self._source is not None and self._source[0] == path:
             return self._source
         if self._source is not None:
-            with PDFIUM_LOCK:
-                self._source[3].close()
+            self._source[3].close()
             self._source = None
         if path is None:
             return None
         data = Path(path).read_bytes()
-        with PDFIUM_LOCK:
-            document = pdfium.PdfDocument(data)
-        self._source = (path, hashlib.sha256(data).hexdigest(), data, document)
+        self._source = (path, hashlib.sha256(data).hexdigest(), data, PageCutter(data))
         return self._source
 
     def _payload(self, path: str, number: int) -> tuple[str, bytes, int]:
         """The page cut out into a one-page PDF; the whole PDF if it cannot be cut."""
-        import pypdfium2 as pdfium
-
-        _, sha256, data, document = self._open(path)
-        with PDFIUM_LOCK:
-            single = pdfium.PdfDocument.new()
-            try:
-                single.import_pages(document, [number - 1])
-                buffer = io.BytesIO()
-                single.save(buffer)
-                return sha256, buffer.getvalue(), 1
-            except Exception:  # a page PDFium cannot copy: the worker gets the whole file and fails alike
-                return sha256, data, number
-            finally:
-                single.close()
+        _, sha256, data, cutter = self._open(path)
+        page = cutter.cut(number)
+        # a page PDFium cannot copy: the worker gets the whole file and fails alike
+        return (sha256, page, 1) if page is not None else (sha256, data, number)
 
     def _send(self, app: Any, task: _Task) -> None:
         task.celery_id = f"{task.key}-{uuid.uuid4().hex[:8]}"

@@ -187,7 +187,9 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
             )
             for outcome in summary.failed:
                 click.echo(f"  failed: {outcome.path}: {outcome.message}", err=True)
-            failed += len(summary.failed)
+            for problem in summary.problems:
+                click.echo(f"  failed: indexing: {problem}", err=True)
+            failed += len(summary.failed) + len(summary.problems)
             for folder in (p if p.is_dir() else p.parent for p in group):
                 if not release_slug and (folder / "context.md").is_file():
                     article, links = attach_context(archive, slug, folder / "context.md")
@@ -363,14 +365,19 @@ class _Rederive:
             return self.document.duplicate_of if self.document.duplicate_of != self.document.id else None
         return found
 
-    def add_document(self, release: str, record: Any, source: Path, *, duplicate_of: str | None = None) -> Any:
+    def add_document(self, release: str, record: Any, source: Path, *, duplicate_of: str | None = None,
+                     index: bool = True) -> Any:
         import dataclasses
 
         if record.sha256 != self.document.sha256:
-            return self.archive.add_document(release, record, source, duplicate_of=duplicate_of)
+            return self.archive.add_document(release, record, source, duplicate_of=duplicate_of, index=index)
         record = dataclasses.replace(record, filename=self.document.filename,
                                      parent_sha256=self.document.parent_sha256)
-        return self.archive.add_document(self.document.release, record, source, duplicate_of=duplicate_of)
+        return self.archive.add_document(self.document.release, record, source, duplicate_of=duplicate_of,
+                                         index=index)
+
+    def catch_up_index(self) -> int:
+        return self.archive.catch_up_index()
 
 
 def _rederive(archive: Archive, documents: list[Any]) -> list[str]:
