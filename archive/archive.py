@@ -57,7 +57,9 @@ class VerifyReport:
 
 
 class Archive:
-    def __init__(self, home: Path, *, readonly: bool = False) -> None:
+    def __init__(self, home: Path, *, readonly: bool = False, index: SearchIndex | None = None) -> None:
+        """``index``: a search index shared across many short-lived Archive handles (the web
+        opens one handle per request, and keeps one warm searcher per process this way)."""
         self.home = home
         self.readonly = readonly
         if readonly and not (home / "archive.db").is_file():
@@ -67,14 +69,17 @@ class Archive:
             )
         self.store = Store(home / "archive.db", readonly=readonly)
         self.files = FileStore(home / "files")
-        self.index = SearchIndex(home / "index")
+        self._owns_index = index is None
+        self.index = index if index is not None else SearchIndex(home / "index")
 
     @classmethod
-    def open(cls, home: Path | None = None, *, readonly: bool = False) -> Archive:
-        return cls(home or default_home(), readonly=readonly)
+    def open(cls, home: Path | None = None, *, readonly: bool = False,
+             index: SearchIndex | None = None) -> Archive:
+        return cls(home or default_home(), readonly=readonly, index=index)
 
     def close(self) -> None:
-        self.index.close()
+        if self._owns_index:
+            self.index.close()
         self.store.close()
 
     def __enter__(self) -> Archive:

@@ -126,9 +126,11 @@ def main() -> None:
         queries = [text for _, text, _ in query_mix()]
         port = free_port()
         env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home)}
+        # the server's log goes to a file: an unread pipe fills up and stalls the server
+        server_log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 (closed below)
         server = subprocess.Popen([sys.executable, "-c", "from web.cli import main; main()", "run",
                                    "--port", str(port)], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                  stdout=subprocess.DEVNULL, stderr=server_log)
         try:
             for _ in range(100):
                 try:
@@ -150,6 +152,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            server_log.close()
     timings, errors = result["timings"], result["errors"]
     total = sum(len(v) for v in timings.values()) + len(errors)
     print(f"{emails} emails, {args.clients} clients for {result['seconds']:.0f} s "

@@ -22,6 +22,7 @@ from flask import Flask, Response, g
 from flask.json.provider import DefaultJSONProvider
 
 from archive import Archive, default_home
+from archive.index import SearchIndex
 
 __all__ = ["create_app", "get_archive"]
 
@@ -99,5 +100,11 @@ def get_archive() -> Archive:
     from flask import current_app
 
     if "archive" not in g:
-        g.archive = Archive.open(Path(current_app.config["ARCHIVE_HOME"]), readonly=True)
+        home = Path(current_app.config["ARCHIVE_HOME"])
+        # One search index per process, shared by every request: its searcher stays warm
+        # (opening a 100k-email index costs ~1 s) and reopens itself when the index changes.
+        index = current_app.extensions.get("foia_index")
+        if index is None or index.root != home / "index":
+            index = current_app.extensions["foia_index"] = SearchIndex(home / "index")
+        g.archive = Archive.open(home, readonly=True, index=index)
     return g.archive  # type: ignore[no-any-return]
