@@ -76,3 +76,25 @@ def samples_archive(tmp_path_factory: pytest.TempPathFactory, tesseract: str) ->
             summary = Ingest(archive, release.slug, jobs=os.cpu_count() or 1).run([folder])
             assert not summary.failed, summary.failed
     return home
+
+
+def archive_snapshot(archive: Archive, queries: tuple[str, ...] | list[str]) -> dict:
+    """Everything that must be identical between two archives built from the same files:
+    rows (ids included), index keys, search results, stored originals, stray temp files."""
+    from archive.search import SearchRequest
+
+    db = archive.store.db
+    return {
+        "documents": db.execute("select id, sha256, release, filename, size, page_count, fingerprint, "
+                                "duplicate_of, indexed from documents order by id").fetchall(),
+        "pages": db.execute("select * from pages order by document_id, number").fetchall(),
+        "emails": db.execute("select * from emails order by id").fetchall(),
+        "issued": db.execute("select id, document_id, start_page, start_line, ordinal "
+                             "from issued_ids order by id").fetchall(),
+        "index": sorted(archive.index.keys()),
+        "results": {q: [hit.key for hit in archive.search(SearchRequest(query=q, page_size=100)).hits]
+                    for q in queries},
+        "files": sorted(archive.files.all_digests()),
+        "leftovers": sorted(p.name for p in archive.files.root.rglob(".incoming-*"))
+        if archive.files.root.is_dir() else [],
+    }

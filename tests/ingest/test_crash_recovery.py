@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive.search import SearchRequest
-from tests.conftest import REALDATA, ROOT
+from tests.conftest import REALDATA, ROOT, archive_snapshot
 
 FILES = [
     REALDATA / "dhs-2021-hqfo-00060" / "2021-HQFO-00060.pdf",
@@ -48,21 +47,7 @@ def ingest(home: Path, kill: tuple[str, int] | None = None) -> subprocess.Comple
 
 def snapshot(home: Path) -> dict:
     with Archive.open(home) as archive:
-        db = archive.store.db
-        rows = {
-            "documents": db.execute("select id, sha256, release, filename, size, page_count, fingerprint, "
-                                    "duplicate_of, indexed from documents order by id").fetchall(),
-            "pages": db.execute("select * from pages order by document_id, number").fetchall(),
-            "emails": db.execute("select * from emails order by id").fetchall(),
-            "issued": db.execute("select id, document_id, start_page, start_line, ordinal "
-                                 "from issued_ids order by id").fetchall(),
-        }
-        keys = sorted(archive.index.keys())
-        results = {q: [hit.key for hit in archive.search(SearchRequest(query=q, page_size=100)).hits]
-                   for q in QUERIES}
-        files = sorted(archive.files.all_digests())
-        leftovers = sorted(p.name for p in (home / "files").rglob(".incoming-*"))
-    return {"rows": rows, "index": keys, "results": results, "files": files, "leftovers": leftovers}
+        return archive_snapshot(archive, QUERIES)
 
 
 @pytest.fixture(scope="module")

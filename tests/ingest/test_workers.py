@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from archive import Archive, Release
-from archive.search import SearchRequest
 from ingest.pipeline import Ingest, IngestSummary
-from tests.conftest import ROOT, SAMPLES, _need
+from tests.conftest import ROOT, SAMPLES, _need, archive_snapshot
 
 pytestmark = [pytest.mark.tesseract, pytest.mark.slow]
 
@@ -162,18 +161,7 @@ def archived(home: Path) -> dict:
 
 
 def snapshot(archive: Archive) -> dict:
-    db = archive.store.db
-    return {
-        "documents": db.execute("select id, sha256, release, filename, size, page_count, fingerprint, "
-                                "duplicate_of, indexed from documents order by id").fetchall(),
-        "pages": db.execute("select * from pages order by document_id, number").fetchall(),
-        "emails": db.execute("select * from emails order by id").fetchall(),
-        "issued": db.execute("select id, document_id, start_page, start_line, ordinal "
-                             "from issued_ids order by id").fetchall(),
-        "index": sorted(archive.index.keys()),
-        "results": {q: [hit.key for hit in archive.search(SearchRequest(query=q, page_size=100)).hits]
-                    for q in QUERIES},
-    }
+    return archive_snapshot(archive, QUERIES)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from archive.search import SearchRequest
+from tests.conftest import archive_snapshot
 
 from . import hostile
 from .conftest import no_traceback, run_foia
@@ -40,16 +40,7 @@ def email_pdfs(folder: Path, files: int = 4, pages: int = 6) -> list[Path]:
 
 def snapshot(home: Path) -> dict:
     with Archive.open(home, readonly=True) as archive:
-        db = archive.store.db
-        return {
-            "documents": db.execute("select id, sha256, filename, page_count, duplicate_of, indexed from documents "
-                                    "order by id").fetchall(),
-            "pages": db.execute("select document_id, number, text, kind from pages order by 1, 2").fetchall(),
-            "emails": db.execute("select * from emails order by id").fetchall(),
-            "index": sorted(archive.index.keys()),
-            "hits": [h.key for h in archive.search(SearchRequest(query="widget", page_size=100)).hits],
-            "files": sorted(archive.files.all_digests()),
-        }
+        return archive_snapshot(archive, ["widget"])
 
 
 @pytest.fixture(scope="module")
