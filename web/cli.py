@@ -344,63 +344,13 @@ def reindex() -> None:
     click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
 
 
-class _Rederive:
-    """An ingest sink that re-derives one stored document from its original, in place.
-
-    The archive says the document is present (so a plain ingest would skip it); this sink
-    lets it through, keeps its filename, parent and duplicate status, and replaces its rows
-    (same ids: they derive from the SHA-256 and positions). Other files pass to the archive.
-    """
-
-    def __init__(self, archive: Archive, document: Any) -> None:
-        self.archive = archive
-        self.document = document
-
-    def has_document(self, sha256: str) -> bool:
-        return sha256 != self.document.sha256 and self.archive.has_document(sha256)
-
-    def duplicate_of(self, fingerprint: str) -> str | None:
-        found = self.archive.duplicate_of(fingerprint)
-        if found == self.document.id:  # its own pages: keep what it was (never its own duplicate)
-            return self.document.duplicate_of if self.document.duplicate_of != self.document.id else None
-        return found
-
-    def add_document(self, release: str, record: Any, source: Path, *, duplicate_of: str | None = None,
-                     index: bool = True) -> Any:
-        import dataclasses
-
-        if record.sha256 != self.document.sha256:
-            return self.archive.add_document(release, record, source, duplicate_of=duplicate_of, index=index)
-        record = dataclasses.replace(record, filename=self.document.filename,
-                                     parent_sha256=self.document.parent_sha256)
-        return self.archive.add_document(self.document.release, record, source, duplicate_of=duplicate_of,
-                                         index=index)
-
-    def catch_up_index(self) -> int:
-        return self.archive.catch_up_index()
-
-
-def _rederive(archive: Archive, documents: list[Any]) -> list[str]:
-    """Re-ingest damaged documents from their stored originals; what was done, per document."""
-    from ingest.pipeline import Ingest
-
-    done = []
-    for document in documents:
-        original = archive.files.path_for(document.sha256)
-        summary = Ingest(_Rederive(archive, document), document.release,
-                         jobs=os.cpu_count() or 1).run([original])
-        outcome = summary.outcomes[0] if summary.outcomes else None
-        if outcome is not None and outcome.status in ("ingested", "duplicate"):
-            done.append(f"re-derived document {document.id} ({document.filename}) from its original: "
-                        f"{outcome.pages} pages, {outcome.emails} emails")
-    return done
-
-
 @main.command(with_appcontext=False)
 @click.option("--repair", is_flag=True,
               help="Fix what can be fixed: rebuild the index, re-derive damaged documents from their originals.")
 def verify(repair: bool) -> None:
     """Check that the database, the index and the file store agree."""
+    from ingest.repair import rederive
+
     with _open() as archive:
         if not repair:
             report = archive.verify()
@@ -408,7 +358,7 @@ def verify(repair: bool) -> None:
             # Repair writes: hold the writer lock, or it would race a running ingest.
             with archive.writing():
                 first = archive.verify(repair=True)
-                repaired = first.repaired + _rederive(archive, first.rederivable)
+                repaired = first.repaired + rederive(archive, first.rederivable)
                 report = archive.verify()
                 report.repaired = repaired
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())

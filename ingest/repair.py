@@ -1,0 +1,60 @@
+"""Repairs that need ingest: re-deriving a stored document's rows from its original."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+from archive import Archive, Document
+from archive.model import DocumentRecord
+
+from .pipeline import Ingest
+
+
+class _Rederive:
+    """An ingest sink that re-derives one stored document from its original, in place.
+
+    The archive says the document is present (so a plain ingest would skip it); this sink
+    lets it through, keeps its filename, parent and duplicate status, and replaces its rows
+    (same ids: they derive from the SHA-256 and positions). Other files pass to the archive.
+    """
+
+    def __init__(self, archive: Archive, document: Document) -> None:
+        self.archive = archive
+        self.document = document
+
+    def has_document(self, sha256: str) -> bool:
+        return sha256 != self.document.sha256 and self.archive.has_document(sha256)
+
+    def duplicate_of(self, fingerprint: str) -> str | None:
+        found = self.archive.duplicate_of(fingerprint)
+        if found == self.document.id:  # its own pages: keep what it was (never its own duplicate)
+            return self.document.duplicate_of if self.document.duplicate_of != self.document.id else None
+        return found
+
+    def add_document(self, release: str, record: DocumentRecord, source: Path, *,
+                     duplicate_of: str | None = None, index: bool = True) -> Document:
+        if record.sha256 != self.document.sha256:
+            return self.archive.add_document(release, record, source, duplicate_of=duplicate_of, index=index)
+        record = dataclasses.replace(record, filename=self.document.filename,
+                                     parent_sha256=self.document.parent_sha256)
+        return self.archive.add_document(self.document.release, record, source, duplicate_of=duplicate_of,
+                                         index=index)
+
+    def catch_up_index(self) -> int:
+        return self.archive.catch_up_index()
+
+
+def rederive(archive: Archive, documents: list[Document]) -> list[str]:
+    """Re-ingest damaged documents from their stored originals; what was done, per document."""
+    done = []
+    for document in documents:
+        original = archive.files.path_for(document.sha256)
+        summary = Ingest(_Rederive(archive, document), document.release,
+                         jobs=os.cpu_count() or 1).run([original])
+        outcome = summary.outcomes[0] if summary.outcomes else None
+        if outcome is not None and outcome.status in ("ingested", "duplicate"):
+            done.append(f"re-derived document {document.id} ({document.filename}) from its original: "
+                        f"{outcome.pages} pages, {outcome.emails} emails")
+    return done
