@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArchiveError, StoreError
 from .files import FileStore
@@ -28,6 +29,9 @@ from .index import IndexEntry, SearchIndex, entry_for_email, entry_for_page
 from .model import Document, DocumentRecord
 from .search import SearchRequest, SearchResult
 from .store import Store
+
+if TYPE_CHECKING:
+    from .context import Article, QuoteLink
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -202,6 +206,43 @@ class Archive:
             if not document.indexed:
                 self.store.mark_indexed(document.id)
         return count
+
+    # -- context ----------------------------------------------------------------
+
+    def attach_context(self, slug: str, path: Path, *, title: str = "", outlet: str = "",
+                       author: str = "", published: str = "", url: str = "") -> tuple[Article, list[QuoteLink]]:
+        """Read an article, find its quotations in the release's emails, store both.
+
+        Re-attaching the same article (same URL, or same title without one) updates it.
+        """
+        from .context import (
+            QuoteMatcher,
+            article_id,
+            clean_text,
+            guess_format,
+            html_title,
+            link_quotes,
+            parse_blocks,
+            safe_url,
+            title_and_body,
+        )
+
+        self.store.release(slug)
+        try:
+            source = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ArchiveError(f"{path}: cannot read the article ({exc.strerror or exc})") from exc
+        fmt = guess_format(path.name, source)
+        heading, body = title_and_body(clean_text(source, fmt))
+        title = title or heading or (html_title(source) if fmt == "html" else "") or path.stem
+        if url and safe_url(url) is None:
+            raise ArchiveError(f"--url {url!r}: give an http(s) address")
+        from .context import Article
+
+        article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
+                          author=author, published=published, url=url, body=body, source_format=fmt)
+        links = link_quotes(parse_blocks(body), QuoteMatcher(self.store.quote_sources(slug)))
+        return self.store.save_article(article, links), links
 
     # -- checking -----------------------------------------------------------------
 

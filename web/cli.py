@@ -192,7 +192,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
             failed += len(summary.failed) + len(summary.problems)
             for folder in (p if p.is_dir() else p.parent for p in group):
                 if not release_slug and (folder / "context.md").is_file():
-                    article, links = attach_context(archive, slug, folder / "context.md")
+                    article, links = archive.attach_context(slug, folder / "context.md")
                     click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
                                f"{len(links)} quotation(s) linked to emails")
     if failed:
@@ -270,39 +270,6 @@ def release_withdraw(slug: str, reason: str) -> None:
     click.echo(f"withdrew {slug}")
 
 
-def attach_context(archive: Archive, slug: str, path: Path, *, title: str = "", outlet: str = "",
-                   author: str = "", published: str = "", url: str = "") -> tuple[Any, list[Any]]:
-    """Read an article, find its quotations in the release's emails, store both (one library path
-    for `foia context add` and for the context.md that `foia ingest` finds beside release.json)."""
-    from archive.context import (
-        Article,
-        QuoteMatcher,
-        article_id,
-        clean_text,
-        guess_format,
-        html_title,
-        link_quotes,
-        parse_blocks,
-        safe_url,
-        title_and_body,
-    )
-
-    archive.store.release(slug)
-    try:
-        source = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise click.ClickException(f"{path}: cannot read the article ({exc})") from exc
-    fmt = guess_format(path.name, source)
-    heading, body = title_and_body(clean_text(source, fmt))
-    title = title or heading or (html_title(source) if fmt == "html" else "") or path.stem
-    if url and safe_url(url) is None:
-        raise click.ClickException(f"--url {url!r}: give an http(s) address")
-    article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
-                      author=author, published=published, url=url, body=body, source_format=fmt)
-    links = link_quotes(parse_blocks(body), QuoteMatcher(archive.store.quote_sources(slug)))
-    return archive.store.save_article(article, links), links
-
-
 @main.group()
 def context() -> None:
     """Attach context articles (news stories, notes) to a release."""
@@ -323,7 +290,7 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
     """
     with _open() as archive:
         try:
-            article, links = attach_context(archive, slug, file, **fields)
+            article, links = archive.attach_context(slug, file, **fields)
         except ArchiveError as exc:
             raise click.ClickException(str(exc)) from exc
     linked = sum(1 for q in links if q.email_id)
