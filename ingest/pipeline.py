@@ -20,6 +20,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -135,6 +136,29 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
+class _RestartingPool(Executor):
+    """A process pool that replaces itself when a worker process dies.
+
+    A crash inside Tesseract or PDFium on one hostile page kills its worker, and
+    Python then refuses all further work ("BrokenProcessPool"); the batch must go on.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=limit_threads)
+
+    def submit(self, fn: Callable[..., OcrResult], /, *args: object, **kwargs: object) -> Future[OcrResult]:  # type: ignore[override]
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_threads)
+            return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 class _InlineExecutor(Executor):
     """Runs work in this process (jobs=1, and tests that inject a fake engine)."""
 
@@ -205,7 +229,7 @@ class Ingest:
 
             executor = CeleryExecutor(self.workers)
         elif self.jobs > 1:
-            executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_threads)
+            executor = _RestartingPool(self.jobs)
         else:
             executor = _InlineExecutor()
         with executor, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
@@ -319,7 +343,12 @@ class Ingest:
                 self.progress.advance(1, ocr=False)
                 continue
             try:
-                result = future.result()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # a worker died (this page or another): once more, fresh pool
+                    assert self.engine is not None
+                    result = executor.submit(ocr_page, str(plan.path), text_page.number, text_page.width,
+                                             self.engine).result()
             except OcrWorkersFailed:
                 raise  # the batch stops, naming the pages; this document is not written
             except Exception as exc:  # a worker crashed on this page

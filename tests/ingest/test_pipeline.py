@@ -210,3 +210,28 @@ def test_pdfs_embedded_in_a_pdf_are_ingested_as_documents_of_the_release(tmp_pat
     assert child.parent_sha256 == parent.sha256
     assert archive.files.has(child.sha256), "the embedded file is kept byte for byte"
     assert summary.outcomes[1].emails >= 1
+
+
+class DiesOnce:
+    """Fake OCR whose first call kills its worker process (as a crash in Tesseract would)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def recognise(self, image, points_per_pixel):
+        import os
+
+        if not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            os._exit(1)
+        return OcrResult("recovered page text", 90.0, None)
+
+
+def test_a_dead_ocr_worker_does_not_stop_the_batch(tmp_path, archive):
+    """GIVEN an OCR worker process that dies on its first page WHEN two scanned files are
+    ingested with two processes THEN the pool is replaced, every page is OCR'd, both files land."""
+    summary = Ingest(archive, "real", jobs=2, engine=DiesOnce(str(tmp_path / "died"))).run(
+        [FBI / "9_8a.pdf", FBI / "9_8e.pdf"])
+    assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
+    for outcome in summary.outcomes:
+        assert {p.text for p in archive.store.pages(outcome.document_id)} == {"recovered page text"}
