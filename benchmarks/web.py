@@ -106,6 +106,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="server processes")
     parser.add_argument("--load-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_child:  # the second process
@@ -129,7 +130,7 @@ def main() -> None:
         # the server's log goes to a file: an unread pipe fills up and stalls the server
         server_log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 (closed below)
         server = subprocess.Popen([sys.executable, "-c", "from web.cli import main; main()", "run",
-                                   "--port", str(port)], cwd=ROOT, env=env,
+                                   "--port", str(port), "--processes", str(args.processes)], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=server_log)
         try:
             for _ in range(100):
@@ -156,7 +157,7 @@ def main() -> None:
     timings, errors = result["timings"], result["errors"]
     total = sum(len(v) for v in timings.values()) + len(errors)
     print(f"{emails} emails, {args.clients} clients for {result['seconds']:.0f} s "
-          f"from a second process on loopback")
+          f"from a second process on loopback; server: {args.processes} process(es)")
     print(f"  requests/s                {total / result['seconds']:8.1f}")
     for kind, target in (("search", 250), ("email", 100)):
         values = timings[kind]

@@ -6,6 +6,7 @@ flags, and turns library errors into a clear message and exit status.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -409,15 +410,42 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
 @main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
-@click.option("--threads", default=8, type=int)
+@click.option("--threads", default=8, type=int, help="Threads per process.")
+@click.option("--processes", default=1, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (one per core uses every core; each keeps its own "
+                   "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
-def run(host: str, port: int, threads: int, debug: bool) -> None:
+def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None:
     """Serve the site (waitress; Flask's dev server with --debug)."""
     app = _create_app()
     if debug:
         app.run(host=host, port=port, debug=True)
         return
+    import socket
+
     import waitress
 
-    click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads)
+    # The socket is bound once, then shared: the kernel hands each connection to one process.
+    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
+    click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
+               f"({processes} process(es) x {threads} threads)")
+    children = []
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:  # a child serves until the parent stops it
+            waitress.serve(app, sockets=[listener], threads=threads)
+            os._exit(0)
+        children.append(pid)
+    import signal
+
+    # SIGTERM to the parent stops the children too (the default would orphan them)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress.serve(app, sockets=[listener], threads=threads)
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
