@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.headers import canonical_label
-from ingest.marks import is_furniture_line
+from ingest.marks import find_exemptions, is_furniture_line
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
 
@@ -73,6 +73,7 @@ _TABLE_LABEL = re.compile(
     r"|Required Attendees|Optional Attendees)\s(?=\S)"
 )
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
+_CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?|\bb\d[A-Fa-f]?\b")
 _LEADING_SPECKS = re.compile(r"^[_.'’‘“”«`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
@@ -237,6 +238,18 @@ def _next_label_within(
     return False
 
 
+def _continues_box(value: str, text: str) -> bool:
+    """A redaction box split by a line wrap prints its label again at the start of the next
+    line: "...; (b)(6), (b)(7)(C)" then "(b)(6), (b)(7)(C)" is one redacted party, not two."""
+    if value.rstrip().endswith((";", ",")) or not text.strip():
+        return False
+    codes = find_exemptions(text)
+    if not codes or _CODE_ONLY_REST.sub("", text).strip(" ,;.") != "":
+        return False
+    last = value.rsplit(";", 1)[-1]
+    return find_exemptions(last) == codes and _CODE_ONLY_REST.sub("", last).strip(" ,;.") == ""
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -268,7 +281,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             gap <= 1 and value and len(text) <= 200
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
-            block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
+            if not (name in _LIST_FIELDS and _continues_box(value, text)):
+                block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
         elif gap <= 1 and name in _LIST_FIELDS and (
             value.rstrip().endswith((";", ",")) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines

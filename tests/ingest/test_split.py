@@ -584,3 +584,20 @@ def test_ocr_residue_after_a_redacted_banner_still_marks_a_new_email() -> None:
     )
     spans = split_into_emails([page]).spans
     assert [(s.header.line, s.header.quoted) for s in spans] == [(1, False), (8, False), (13, True)]
+
+
+def test_a_redaction_box_split_by_a_line_wrap_is_one_party() -> None:
+    """GIVEN a Cc list whose last redaction box wraps onto the next line (its label printed
+    again there) WHEN split THEN the wrapped half is not a recipient of its own."""
+    page = (
+        "Jane Roe\n"
+        "From: Ellison, Mark <mark.ellison@example.gov>\n"
+        "Sent: Tuesday, December 4, 2018 5:30 PM\n"
+        "To: Laura Brennan <laura.brennan@example.com>\n"
+        "Cc: Kevin Marsh <kevin.marsh@example.com>; (b)(6), (b)(7)(C) ; (b)(6), (b)(7)(C)\n"
+        "(b)(6), (b)(7)(C)\n"
+        "Subject: RE: Following up\n"
+        "Ms. Brennan,\n"
+    )
+    cc = dict(split_into_emails([page]).spans[0].header.fields)["cc"]
+    assert cc.count("(b)(6)") == 2
