@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages foia-archive needs, or say exactly how to.
 #   scripts/system-deps.sh            tesseract (demo)
-#   scripts/system-deps.sh --test     tesseract + chromium + poppler + redis-server (tests)
+#   scripts/system-deps.sh --test     + chromium, poppler, redis-server, Liberation fonts (tests;
+#                                     the sample generator draws its scans with Liberation)
 set -eu
 packages="tesseract-ocr tesseract-ocr-eng fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages chromium poppler-utils redis-server"
+  packages="$packages chromium poppler-utils redis-server fonts-liberation"
 fi
 missing=""
 for p in $packages; do
