@@ -3,14 +3,14 @@
     <home>/archive.db     SQLite, the system of record
     <home>/files/         original PDFs by SHA-256
     <home>/index/         Whoosh index, derived from archive.db
-    <home>/cache/         rendered page images (disposable)
+    <home>/cache/         rendered page images and OCR results (disposable)
 
 Writes go in a fixed order so a kill at any point loses nothing: the PDF is
 copied into the file store first (an orphan file is harmless), then the
 document and everything derived from it is committed to SQLite in one
-transaction with ``indexed = 0``, then the index is updated and the document
-marked indexed. Any document left unindexed is indexed on the next write or by
-``foia reindex``.
+transaction with ``indexed = 0``, then (per document, or for a batch of them in
+one index commit) the index is updated and the documents marked indexed. Any
+document left unindexed is indexed on the next write or by ``foia reindex``.
 """
 
 from __future__ import annotations
