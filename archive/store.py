@@ -298,15 +298,16 @@ class Store:
         rows = list(self._table("pages").rows_where("document_id = ? and number = ?", [document_id, number]))
         if not rows:
             raise NotFound(f"no page {number} in document {document_id!r}")
-        return self._page(rows[0])
+        return _page(rows[0], self._release_of(document_id))
 
     def pages(self, document_id: str) -> list[Page]:
-        return [self._page(r) for r in self._table("pages").rows_where(
+        release = self._release_of(document_id)  # once, not per page
+        return [_page(r, release) for r in self._table("pages").rows_where(
             "document_id = ?", [document_id], order_by="number")]
 
-    def _page(self, row: dict[str, Any]) -> Page:
-        release = self.db.execute("select release from documents where id = ?", [row["document_id"]]).fetchone()
-        return _page(row, release[0] if release else "")
+    def _release_of(self, document_id: str) -> str:
+        row = self.db.execute("select release from documents where id = ?", [document_id]).fetchone()
+        return str(row[0]) if row else ""
 
     def email(self, email_id: str) -> Email:
         rows = list(self._table("emails").rows_where("id = ?", [email_id]))

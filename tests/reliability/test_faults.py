@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive
-from tests.conftest import archive_snapshot
+from tests.conftest import archive_snapshot, unavailable
 
 from . import hostile
 from .conftest import no_traceback, run_foia
@@ -68,7 +68,7 @@ def tiny_disk():
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         mount.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); needs root")
+        unavailable(f"cannot mount a tmpfs here ({done.stderr.strip()}); needs root")
     try:
         yield mount
     finally:
