@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Literal
 
 from archive.model import Party
@@ -26,6 +29,8 @@ __all__ = [
     "normalize_subject",
     "parse_attachments",
     "parse_email",
+    "Correspondents",
+    "settle_subjects",
 ]
 
 Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
@@ -101,6 +106,7 @@ _OCR_ALIASES: dict[str, str] = {
     "cec": "cc",
     "c": "cc",
     "t0": "to",
+    "te": "to",
     "fram": "from",
     "fron": "from",
     "fom": "from",
@@ -210,7 +216,7 @@ def _clean_name(text: str) -> str:
 _TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$")
 
 
-def _party(piece: str) -> Party | None:
+def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redactions = set(find_exemptions(piece))
     address = ""
     rest = piece
@@ -236,9 +242,11 @@ def _party(piece: str) -> Party | None:
             address = bare.group(0)
             rest = rest[: bare.start()] + " " + rest[bare.end() :]
     address = address.strip().strip("'\"").lower()
+    printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
-    if _CODE_TEXT.search(address) or "@" not in address or " " in address:
+    redacted = bool(_CODE_TEXT.search(address))
+    if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
     name = _clean_name(_CODE_TEXT.sub(" ", rest))
     name = re.sub(r"\(\s?\)", "", name).strip()
@@ -248,6 +256,9 @@ def _party(piece: str) -> Party | None:
         name = ""
     if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
+    if known is not None and name and printed and not redacted:
+        address = known.address_for(name, printed) or address
+        name = known.name_for(name, address) if address else name
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
@@ -306,20 +317,33 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
     return merged
 
 
-def parse_parties(raw: str) -> tuple[Party, ...]:
+# OCR specks at the edges of a party: a closer no party starts with (";)" read for ";"),
+# and one or two lower-case letters after a redaction box ("(b)(6), (b)(7)(C) oe").
+_LEADING_CLOSERS = re.compile(r"^\s*[)\]]+")
+_SPECK_AFTER_CODE = re.compile(r"(?<=\))\s+[a-z]{1,2}$")
+
+
+def _trim_specks(chunk: str) -> str:
+    """A party's text without the OCR specks at its edges that would hide its codes."""
+    return _SPECK_AFTER_CODE.sub("", _LEADING_CLOSERS.sub("", chunk))
+
+
+def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
     Semicolons separate parties; commas separate only when every piece is an address
-    or a redaction code, so "Doe, John (DEA)" stays one party.
+    or a redaction code, so "Doe, John (DEA)" stays one party. With ``known``, the
+    document's correspondents, a name or address OCR misread is read as the one
+    printed cleanly elsewhere.
     """
     text = " ".join(raw[:_MAX_VALUE].split())
     parties: list[Party] = []
-    chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(chunk)]
+    chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
     for chunk in chunks:
         if _is_code_only(chunk):
             # adjacent boxes whose separators OCR lost: "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C)"
             for piece in _merge_code_runs(_CODE_TOKEN.findall(chunk) or [chunk]):
-                party = _party(piece)
+                party = _party(piece, known)
                 if party is not None:
                     parties.append(party)
             continue
@@ -333,7 +357,7 @@ def parse_parties(raw: str) -> tuple[Party, ...]:
         for piece in candidates:
             if not piece.strip():
                 continue
-            party = _party(piece)
+            party = _party(piece, known)
             if party is not None:
                 parties.append(party)
     return tuple(parties)
@@ -600,25 +624,28 @@ class ParsedEmail:
     quoted: bool
 
 
-def parse_email(span: EmailSpan) -> ParsedEmail:
-    """Parse the header fields of a split span into parties, date, subject and attachments."""
+def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedEmail:
+    """Parse the header fields of a split span into parties, date, subject and attachments.
+
+    ``known``: the document's correspondents, to repair names and addresses OCR misread.
+    """
     header = span.header
     fields: dict[str, str] = {}
     for name, value in header.fields:
         if name not in fields or not fields[name].strip():
             fields[name] = value
-    senders = parse_parties(fields.get("from", "")) or parse_parties(fields.get("organizer", ""))
+    senders = parse_parties(fields.get("from", ""), known) or parse_parties(fields.get("organizer", ""), known)
     sender = senders[0] if senders else Party()
     sent_raw = fields.get("sent", "")
     sent = parse_date(sent_raw)
     if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
         sent = parse_date(fields["start"])
-    to = parse_parties(fields.get("to", ""))
+    to = parse_parties(fields.get("to", ""), known)
     if not to and header.meeting:
-        to = parse_parties(fields.get("required", ""))
-    cc = parse_parties(fields.get("cc", ""))
+        to = parse_parties(fields.get("required", ""), known)
+    cc = parse_parties(fields.get("cc", ""), known)
     if not cc and header.meeting:
-        cc = parse_parties(fields.get("optional", ""))
+        cc = parse_parties(fields.get("optional", ""), known)
     subject = " ".join(fields.get("subject", "")[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     header_text = "\n".join(value for _, value in header.fields)
     return ParsedEmail(
@@ -626,7 +653,7 @@ def parse_email(span: EmailSpan) -> ParsedEmail:
         sender=sender,
         to=to,
         cc=cc,
-        bcc=parse_parties(fields.get("bcc", "")),
+        bcc=parse_parties(fields.get("bcc", ""), known),
         sent=sent,
         subject=subject,
         normalized_subject=normalize_subject(subject),
@@ -634,3 +661,136 @@ def parse_email(span: EmailSpan) -> ParsedEmail:
         exemptions=find_exemptions(header_text + "\n" + span.body),
         quoted=header.quoted,
     )
+
+
+# --- What a document prints more than once ------------------------------------------------------
+#
+# Every reply quotes the header before it, so a document prints the same people and
+# subjects again and again. OCR damages one printing, rarely the same way twice: a
+# reading that agrees closely with one printed more often (or on a text-layer page) is
+# taken to be a misreading of it. Readings that differ in digits, by more than a few
+# characters, or by a word printed elsewhere too are different, however close.
+
+MIN_SUPPORT = 2  # printings that make a reading trusted (one text-layer printing counts as this many)
+_SAME_NAME = 0.8  # similarity of a misread name to the name printed with the same address
+_SAME_ADDRESS = 0.85  # ... of a well-formed but unknown address to a person's known address
+_DAMAGED_ADDRESS = 0.5  # ... of an address that does not validate ("priya. ae rerneott com")
+_SAME_SUBJECT = 0.85
+_MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
+_MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
+_MAX_COMPARED = 300  # longer readings are not compared (the comparison is quadratic)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[str]) -> bool:
+    """Could OCR have printed ``reading`` for ``other``?
+
+    They must be close, with the same digits and a few characters changed in all,
+    and the words only ``reading`` has must be printed nowhere else in the document
+    (``elsewhere`` counts the distinct readings printing each word, this one included):
+    a misreading makes a new word ("apn"), a different subject reuses words.
+    """
+    a, b = reading.casefold(), other.casefold()
+    if max(len(a), len(b)) > _MAX_COMPARED or re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor or matcher.ratio() < floor:
+        return False
+    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    novel = set(reading.split()) - set(other.split())
+    return changed <= _MAX_MISREAD and bool(novel) and all(elsewhere[word] <= 1 for word in novel)
+
+
+def _word_counts(readings: Iterable[str]) -> Counter[str]:
+    """How many of the distinct readings print each word."""
+    return Counter(word for reading in set(readings) for word in set(reading.split()))
+
+
+@dataclass(frozen=True)
+class Correspondents:
+    """The (name, address) pairs a document prints often enough to trust, to repair misreadings."""
+
+    addresses_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name key -> addresses
+    names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address -> names as printed
+    words: Counter[str] = field(default_factory=Counter)  # pairs (trusted or not) printing each word
+
+    @classmethod
+    def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
+        """Count the named, well-formed parties; ``trusted`` ones (text layer) count as MIN_SUPPORT."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
+            for party in group:
+                if party.name and _FULL_ADDRESS.fullmatch(party.address):
+                    counts[(party.name, party.address)] += weight
+        addresses: dict[str, set[str]] = {}
+        names: dict[str, list[str]] = {}
+        for (name, address), count in sorted(counts.items()):
+            if count >= MIN_SUPPORT:
+                addresses.setdefault(_name_key(name), set()).add(address)
+                names.setdefault(address, []).append(name)
+        return cls({k: frozenset(v) for k, v in addresses.items()}, {k: tuple(v) for k, v in names.items()},
+                   Counter(word for name, _ in counts for word in set(name.split())))
+
+    def address_for(self, name: str, printed: str) -> str:
+        """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else ""."""
+        compact = re.sub(r"\s+", "", printed.lower())
+        well_formed = bool(_FULL_ADDRESS.fullmatch(compact))
+        if well_formed and compact in self.names_of:
+            return compact
+        addresses = self.addresses_of.get(_name_key(name), frozenset())
+        if len(addresses) != 1:
+            return ""
+        (address,) = addresses
+        floor = _SAME_ADDRESS if well_formed else _DAMAGED_ADDRESS
+        return address if _similarity(compact[:200], address) >= floor else ""
+
+    def name_for(self, name: str, address: str) -> str:
+        """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""
+        names = self.names_of.get(address, ())
+        if any(_name_key(known) == _name_key(name) for known in names):
+            return name
+        close = [known for known in names if _is_misreading(name, known, _SAME_NAME, self.words)]
+        return close[0] if len(close) == 1 else name
+
+
+def _split_subject(subject: str) -> tuple[str, str]:
+    """(reply/forward prefixes as printed, the rest)."""
+    rest = subject
+    for _ in range(50):
+        match = _SUBJECT_PREFIX.match(rest)
+        if not match or match.end() == 0:
+            break
+        rest = rest[match.end():].lstrip()
+    return subject[: len(subject) - len(rest)], rest
+
+
+def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None) -> list[str]:
+    """Each subject, with a misread text replaced by the reading the document prints more often.
+
+    ``repairable`` marks the subjects read by OCR (default: all); the others are
+    trusted, and are never changed.
+    """
+    flags = list(repairable) if repairable is not None else [True] * len(subjects)
+    parts = [_split_subject(subject) for subject in subjects]
+    support: Counter[str] = Counter()
+    for (_, text), ocr in zip(parts, flags, strict=True):
+        support[text] += 1 if ocr else MIN_SUPPORT
+    exact = {text for (_, text), ocr in zip(parts, flags, strict=True) if not ocr}
+    trusted = [text for text, count in support.most_common() if count >= MIN_SUPPORT and len(text) >= _MIN_SUBJECT]
+    trusted.sort(key=lambda text: text not in exact)  # text-layer readings first, then most printed
+    words = _word_counts(support)
+    better: dict[str, str] = {}
+    for text, count in support.items():
+        if len(text) < _MIN_SUBJECT or text in exact:
+            continue
+        better[text] = next((other for other in trusted if (other in exact or support[other] > count)
+                             and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
+    return [prefix + better.get(text, text) if ocr else subject
+            for subject, (prefix, text), ocr in zip(subjects, parts, flags, strict=True)]

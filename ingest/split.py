@@ -240,14 +240,15 @@ def _next_label_within(
 
 def _continues_box(value: str, text: str) -> bool:
     """A redaction box split by a line wrap prints its label again at the start of the next
-    line: "...; (b)(6), (b)(7)(C)" then "(b)(6), (b)(7)(C)" is one redacted party, not two."""
+    line: "...; (b)(6), (b)(7)(C)" then "(b)(6), (b)(7)(C)" is one redacted party, not two.
+    (OCR may read the semicolon before the box as ";)".)"""
     if value.rstrip().endswith((";", ",")) or not text.strip():
         return False
     codes = find_exemptions(text)
     if not codes or _CODE_ONLY_REST.sub("", text).strip(" ,;.") != "":
         return False
     last = value.rsplit(";", 1)[-1]
-    return find_exemptions(last) == codes and _CODE_ONLY_REST.sub("", last).strip(" ,;.") == ""
+    return find_exemptions(last) == codes and _CODE_ONLY_REST.sub("", last).strip(" ,;.)]") == ""
 
 
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:

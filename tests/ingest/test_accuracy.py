@@ -17,12 +17,12 @@ from tests.conftest import SAMPLES
 # release -> (boundary floors by kind and group, field floors by group)
 FLOORS = {
     "dea-microsoft": (
-        {"top-level text-layer": 1.0, "quoted text-layer": 0.98,
-         "top-level scanned": 0.95, "quoted scanned": 0.94},
-        {"text-layer": {"sender": 1.0, "recipients": 0.98, "date": 1.0, "subject": 0.98,
-                        "exemptions": 0.98, "bates": 1.0},
-         "scanned": {"sender": 0.92, "recipients": 0.84, "date": 0.90, "subject": 0.89,
-                     "exemptions": 0.94, "bates": 1.0}},
+        {"top-level text-layer": 1.0, "quoted text-layer": 1.0,
+         "top-level scanned": 0.97, "quoted scanned": 0.95},
+        {"text-layer": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
+                        "exemptions": 1.0, "bates": 1.0},
+         "scanned": {"sender": 0.97, "recipients": 0.97, "date": 0.92, "subject": 0.97,
+                     "exemptions": 0.95, "bates": 1.0}},
     ),
     "city-pd-pilot": (
         {"top-level text-layer": 1.0, "quoted text-layer": 1.0,

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from archive.model import Party
 from ingest.headers import (
+    Correspondents,
     canonical_label,
     normalize_subject,
     parse_attachments,
     parse_date,
     parse_email,
     parse_parties,
+    settle_subjects,
 )
 from ingest.split import split_into_emails
 
@@ -31,6 +33,8 @@ from ingest.split import split_into_emails
         ("Sent", "sent"),
         ("Date", "sent"),
         ("Ce", "cc"),
+        ("Te", "to"),
+        ("Ta", None),
         ("Required Attendees", "required"),
         ("Show Time As", "-"),
         ("Approved By", "!"),
@@ -99,6 +103,21 @@ def test_canonical_label(label: str, name: str | None) -> None:
             "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=jroe",
             (Party("jroe"),),
         ),
+        # OCR specks at a party's edges: ";)" for ";", a speck after the last box
+        (
+            "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C) oe",
+            (Party(redactions=("(b)(6)", "(b)(7)(C)")), Party(redactions=("(b)(6)", "(b)(7)(C)"))),
+        ),
+        (
+            "Kevin Marsh <kevin.marsh@x.com>;) (b)(6), (b)(7)(C) (b)(6), (b)(7)(C)",
+            (
+                Party("Kevin Marsh", "kevin.marsh@x.com"),
+                Party(redactions=("(b)(6)", "(b)(7)(C)")),
+                Party(redactions=("(b)(6)", "(b)(7)(C)")),
+            ),
+        ),
+        ("Doe, John (DEA)", (Party("Doe, John (DEA)"),)),  # a closing paren of its own stays
+        ("(b)(6) van", (Party("van", "", ("(b)(6)",)),)),  # three letters are a name part, no speck
         ("", ()),
         (" ; ; ", ()),
     ],
@@ -231,6 +250,15 @@ def test_header_parsers_never_raise(text: str) -> None:
     normalize_subject(text)
     parse_attachments(text)
     canonical_label(text)
+
+
+@given(st.lists(st.text(max_size=60), max_size=8), st.text(max_size=60))
+def test_document_repairs_never_raise(subjects: list[str], text: str) -> None:
+    assert len(settle_subjects(subjects)) == len(subjects)
+    known = Correspondents.learn([Party(text, "a.b@x.com"), Party(text, "a.b@x.com")])
+    parse_parties(text, known)
+    known.address_for(text, text)
+    known.name_for(text, "a.b@x.com")
 
 
 @pytest.mark.parametrize(

@@ -601,3 +601,35 @@ def test_a_redaction_box_split_by_a_line_wrap_is_one_party() -> None:
     )
     cc = dict(split_into_emails([page]).spans[0].header.fields)["cc"]
     assert cc.count("(b)(6)") == 2
+
+
+def test_a_wrapped_redaction_box_after_a_misread_semicolon_is_one_party() -> None:
+    """GIVEN a Cc list where OCR read the ";" before two redaction boxes as ";)" and lost the
+    one between them, and the last box wraps onto the next line
+    WHEN split THEN the wrapped half is not appended as a recipient of its own."""
+    page = (
+        "From: Ellison, Mark <mark.ellison@example.gov>\n"
+        "Sent: 12/04/2018 17:30\n"
+        "To: Laura Brennan <laura.brennan@example.com>\n"
+        "Cc: Kevin Marsh <kevin.marsh@example.com>;) (b)(6), (b)(7)(C) (b)(6), (b)(7)(C)\n"
+        "(b)(6), (b)(7)(C)\n"
+        "Subject: RE: Following up\n"
+        "Ms. Brennan,\n"
+    )
+    cc = dict(split_into_emails([page]).spans[0].header.fields)["cc"]
+    assert cc.count("(b)(6)") == 2
+
+
+def test_te_is_read_as_a_to_label_inside_a_header_block() -> None:
+    """GIVEN a scanned header where OCR read "To:" as "Te:" WHEN split THEN the line is the To field."""
+    page = (
+        "From: Daniel Okafor <daniel.okafor@example.com>\n"
+        "Sent: Friday, April 20, 2018 11:11 AM\n"
+        "Te: (b)(6), (b)(7)(C)\n"
+        "Cc: Priya Raman <priya.raman@example.com>\n"
+        "Subject: Sentiment analysis\n"
+        "Body.\n"
+    )
+    header = split_into_emails([page]).spans[0].header
+    assert header.get("to") == "(b)(6), (b)(7)(C)"
+    assert header.get("sent") == "Friday, April 20, 2018 11:11 AM"
