@@ -43,12 +43,15 @@ import threading
 import uuid
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from . import query as q
 from .errors import IndexUnavailable
@@ -59,6 +62,10 @@ VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
 FACET_SIZE = 20
+# Decoded postings kept between searches of one index snapshot, counted in postings (about
+# 60 bytes each): reading Whoosh's pickled blocks is most of a search's cost, and the terms
+# people search share most of their words.
+POSTINGS_CACHE = int(os.environ.get("FOIA_POSTINGS_CACHE", 3_000_000))
 
 _WORD = re.compile(r"\w+")
 _SEP_VALUES = "\x1f"
@@ -70,12 +77,6 @@ _SEP_LABEL = "\x1e"
 def words(text: str) -> list[str]:
     """The indexed words of a text, lower case, in order (positions are list indexes)."""
     return _WORD.findall(text.lower())
-
-
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, lower-case word) for every indexed word of ``text``."""
-    for match in _WORD.finditer(text):
-        yield match.start(), match.end(), match.group().lower()
 
 
 @lru_cache(maxsize=262144)
@@ -426,6 +427,14 @@ class Highlight:
     def matches(self, word: str) -> bool:
         return word in self.exact or (bool(self.stems) and stem(word) in self.stems)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every indexed word of ``text`` that matches, each distinct word
+        decided once (most words of a text do not match)."""
+        matching = {w for w in {m.lower() for m in _WORD.findall(text)} if self.matches(w)}
+        if not matching:
+            return []
+        return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]
+
 
 @dataclass(frozen=True)
 class IndexResult:
@@ -457,6 +466,35 @@ class _Segment:
     lengths: dict[str, list[int]] = field(default_factory=dict)  # field -> length per doc, on demand
 
 
+class _Lru:
+    """A least-recently-used map bounded by the total weight of its values (not thread-safe:
+    the searcher's lock is held around every search)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.weight = 0
+        self._items: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+
+    def get(self, key: Any) -> Any:
+        found = self._items.get(key)
+        if found is None:
+            return None
+        self._items.move_to_end(key)
+        return found[0]
+
+    def put(self, key: Any, value: Any, weight: int) -> None:
+        if weight > self.limit:
+            return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.weight -= old[1]
+        self._items[key] = (value, weight)
+        self.weight += weight
+        while self.weight > self.limit:
+            _key, (_value, dropped) = self._items.popitem(last=False)
+            self.weight -= dropped
+
+
 @dataclass
 class _Snapshot:
     """A searcher plus everything derived from its columns (rebuilt when the index changes)."""
@@ -481,8 +519,10 @@ class _Snapshot:
     quoted: frozenset[int] = frozenset()  # live docnums with a parent (quoted copies)
     doc_count_all: int = 0
     norms: dict[str, list[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
-    codes: dict[str, tuple[list[Any], list[str], bool]] = field(default_factory=dict)  # see _codes
-    facet_totals: dict[str, Counter[str]] = field(default_factory=dict)  # over every live doc
+    codes: dict[str, _FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
+    postings: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # (field, text) -> _Postings
+    docsets: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit or span program -> frozenset
+    scores: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit -> {docnum: BM25F score}
 
 
 def _decode_multi(raw: bytes, labels: dict[str, str]) -> tuple[str, ...]:
@@ -764,7 +804,7 @@ def _facet_term(facet: str, value: str) -> str:
     return value.lower() if facet == "exemption" else value
 
 
-def _collapse(docs: set[int], parent: list[int], quoted: frozenset[int]) -> tuple[set[int], Counter[int]]:
+def _collapse(docs: _Docs, parent: list[int], quoted: frozenset[int]) -> tuple[_Docs, Counter[int]]:
     """Fold each quoted copy into the outermost quoting email that is also a hit."""
     folded: Counter[int] = Counter()
     hidden: set[int] = set()
@@ -783,68 +823,68 @@ def _collapse(docs: set[int], parent: list[int], quoted: frozenset[int]) -> tupl
     return (docs - hidden if hidden else docs), folded
 
 
-def _facets(snap: _Snapshot, docs: set[int],
+def _facets(snap: _Snapshot, docs: _Docs,
             filters: Sequence[tuple[str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Each facet's most frequent values over ``docs`` (ties by value), and the chosen ones."""
     out: dict[str, tuple[tuple[str, str, int], ...]] = {}
     chosen = defaultdict(set)
     for f, v in filters:
         chosen[f].add(v)
-    # a set bigger than half the archive is counted as everything minus the rest
-    rest = snap.live.difference(docs) if len(docs) * 2 > len(snap.live) else None
+    docnums = np.fromiter(docs, np.int64, len(docs))
     for name in FACET_FIELDS:
-        if rest is not None:
-            counts = _facet_total(snap, name) - _count(snap, name, rest)
-        else:
-            counts = _count(snap, name, docs)
-        counts.pop("", None)
-        top = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
+        column = _facet_column(snap, name)
+        # the docs' runs of codes, gathered in one step: run i is starts[i] .. starts[i] + lengths[i]
+        starts = column.bounds[docnums]
+        lengths = column.bounds[docnums + 1] - starts
+        ends = np.cumsum(lengths)
+        picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+        counts = np.bincount(column.codes[picked], minlength=len(column.names))
+        blank = column.index.get("")
+        if blank is not None:
+            counts[blank] = 0
+        # names are sorted and the sort is stable: most documents first, then by value
+        best = np.argsort(-counts, kind="stable")[:FACET_SIZE].tolist()
+        top = [(column.names[i], int(counts[i])) for i in best if counts[i]]
         if name == "month":
             top.sort(reverse=True)
         shown = {v for v, _ in top}
-        top += [(v, counts.get(v, 0)) for v in sorted(chosen.get(name, ())) if v not in shown]
+        top += [(v, int(counts[column.index[v]]) if v in column.index else 0)
+                for v in sorted(chosen.get(name, ())) if v not in shown]
         labels = snap.labels.get(name, {})
         out[name] = tuple((v, labels.get(v, v), c) for v, c in top)
     return out
 
 
-def _count(snap: _Snapshot, name: str, docs: Iterable[int]) -> Counter[str]:
-    """Facet value counts over ``docs``, from small integer codes (several times faster to
-    count than the strings): bytes and ``bytes.count`` when there are at most 255 values."""
-    codes, names, small = _codes(snap, name)
-    if small:
-        joined = b"".join(map(codes.__getitem__, docs))
-        return Counter({v: n for i, v in enumerate(names) if (n := joined.count(i))})
-    counted = Counter(itertools.chain.from_iterable(map(codes.__getitem__, docs)))
-    return Counter({names[i]: n for i, n in counted.items()})
+@dataclass(frozen=True)
+class _FacetColumn:
+    """A facet's values for every docnum, flat: docnum d has ``names[c]`` for each code c in
+    ``codes[bounds[d]:bounds[d + 1]]`` (counted over a result set with one ``bincount``)."""
+
+    names: list[str]  # sorted
+    index: dict[str, int]
+    bounds: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int32]
 
 
-def _codes(snap: _Snapshot, name: str) -> tuple[list[Any], list[str], bool]:
-    """Each docnum's facet values as codes into a sorted list of the values (once a snapshot)."""
-    coded = snap.codes.get(name)
-    if coded is None:
+def _facet_column(snap: _Snapshot, name: str) -> _FacetColumn:
+    column = snap.codes.get(name)
+    if column is None:
         values = snap.facet_values[name]
-        multi = name not in ("release", "month")
-        rows: list[tuple[str, ...]] = values if multi else [(v,) for v in values]
+        rows: list[tuple[str, ...]] = [(v,) for v in values] if name in ("release", "month") else values
         names = sorted({v for row in rows for v in row})
         index = {v: i for i, v in enumerate(names)}
-        small = len(names) <= 255
-        codes: list[Any] = [bytes(index[v] for v in row) if small else tuple(index[v] for v in row)
-                            for row in rows]
-        coded = snap.codes[name] = (codes, names, small)
-    return coded
-
-
-def _facet_total(snap: _Snapshot, name: str) -> Counter[str]:
-    total = snap.facet_totals.get(name)
-    if total is None:
-        total = snap.facet_totals[name] = _count(snap, name, snap.live)
-    return total
+        bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=bounds[1:])
+        codes = np.fromiter((index[v] for row in rows for v in row), np.int32, int(bounds[-1]))
+        column = snap.codes[name] = _FacetColumn(names, index, bounds, codes)
+    return column
 
 
 # A term as the index is asked for it: a field and the indexed words that count as one
 # term. A stemmed body word is every word of the exact field with that stem, read together
 # (their positions merged, their frequencies added), so it scores exactly as one term would.
 _Unit = tuple[str, tuple[str, ...]]
+_Docs = set[int] | frozenset[int]  # docnums; frozen when shared through a snapshot cache
 _Span = tuple[int, int]
 _K1, _B = 1.2, 0.75  # Whoosh's BM25F defaults, which the index has always scored with
 
@@ -858,7 +898,7 @@ class _Postings:
     values: list[bytes]
 
 
-def _within(p: _Postings, docs: set[int]) -> tuple[list[int], list[float], list[bytes]]:
+def _within(p: _Postings, docs: _Docs) -> tuple[list[int], list[float], list[bytes]]:
     """The postings whose document is in ``docs`` (filtered at C speed, no Python loop)."""
     keep = list(map(docs.__contains__, p.ids))
     return (list(itertools.compress(p.ids, keep)), list(itertools.compress(p.weights, keep)),
@@ -952,33 +992,34 @@ class _Plan:
         self.scoring: list[q.Node] = []
         self.exact: set[str] = set()
         self.stems: set[str] = set()
-        self._postings: dict[tuple[str, str], _Postings] = {}
-        self._unit_docs: dict[_Unit, set[int]] = {}
 
     # -- reading the index -------------------------------------------------------------
 
     def postings(self, field_name: str, text: str) -> _Postings:
-        found = self._postings.get((field_name, text))
+        cache = self.snap.postings
+        found: _Postings | None = cache.get((field_name, text))
         if found is None:
             found = _Postings([], [], [])
             for leaf, offset, _seg in self.snap.leaves:
                 _leaf_postings(leaf, offset, field_name, text, found)
-            self._postings[(field_name, text)] = found
+            cache.put((field_name, text), found, len(found.ids) + 1)
         return found
 
-    def unit_docs(self, unit: _Unit) -> set[int]:
-        docs = self._unit_docs.get(unit)
+    def unit_docs(self, unit: _Unit) -> frozenset[int]:
+        cache = self.snap.docsets
+        docs: frozenset[int] | None = cache.get(unit)
         if docs is None:
             field_name, texts = unit
-            docs = set()
+            found: set[int] = set()
             for text in texts:
-                docs.update(self.postings(field_name, text).ids)
+                found.update(self.postings(field_name, text).ids)
             if self.snap.deleted:
-                docs -= self.snap.deleted
-            self._unit_docs[unit] = docs
+                found -= self.snap.deleted
+            docs = frozenset(found)
+            cache.put(unit, docs, len(docs) + 1)
         return docs
 
-    def unit_positions(self, unit: _Unit, docs: set[int]) -> dict[int, Sequence[int]]:
+    def unit_positions(self, unit: _Unit, docs: _Docs) -> dict[int, Sequence[int]]:
         """Positions of a unit in each of ``docs`` that holds it (sorted)."""
         field_name, texts = unit
         out: dict[int, Sequence[int]] = {}
@@ -1022,11 +1063,11 @@ class _Plan:
 
     # -- matching sets ---------------------------------------------------------------
 
-    def docs(self, node: q.Node) -> set[int]:
+    def docs(self, node: q.Node) -> _Docs:
         self._collect(node, negated=False)
         return self._docs(node, None)
 
-    def _docs(self, node: q.Node, within: set[int] | None) -> set[int]:
+    def _docs(self, node: q.Node, within: _Docs | None) -> _Docs:
         """Docnums matching ``node`` (only among ``within`` when that is given: a cheap
         restriction for the position checks; other nodes may still return more)."""
         if isinstance(node, q.MatchAll):
@@ -1043,7 +1084,7 @@ class _Plan:
         if isinstance(node, q.And):
             negative = [c.child for c in node.children if isinstance(c, q.Not)]
             positive = [c for c in node.children if not isinstance(c, q.Not)]
-            docs: set[int] | None = None
+            docs: _Docs | None = None
             for child in sorted(positive, key=_cost):
                 if docs is not None and not docs:
                     return docs
@@ -1079,11 +1120,23 @@ class _Plan:
             return self._positional(node, within)
         raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
 
-    def _positional(self, node: q.Phrase | q.Near, within: set[int] | None) -> set[int]:
+    def _positional(self, node: q.Phrase | q.Near, within: _Docs | None) -> _Docs:
         """Documents holding every word, then only those whose positions fit."""
         program = self._spans_program(node, top=True)
         if program is None:
             return set()
+        # a span query's documents are kept like a word's (Lucene's query cache does the same)
+        key = ("span", repr(program))
+        cached: frozenset[int] | None = self.snap.docsets.get(key)
+        if cached is not None:
+            return cached if within is None else cached & within
+        found = self._span_docs(program, within)
+        if within is None:
+            found = frozenset(found)
+            self.snap.docsets.put(key, found, len(found) + 1)
+        return found
+
+    def _span_docs(self, program: Any, within: _Docs | None) -> _Docs:
         candidates = self._need(program)
         if within is not None:
             candidates &= within
@@ -1096,7 +1149,7 @@ class _Plan:
         positions = {unit: self.unit_positions(unit, candidates) for unit in units}
         return {d for d in candidates if _run_spans(program, d, positions)}
 
-    def occurrences(self, unit: _Unit, docs: set[int], shifts: Iterable[int] = (0,)) -> list[int]:
+    def occurrences(self, unit: _Unit, docs: _Docs, shifts: Iterable[int] = (0,)) -> list[int]:
         """``docnum * _KEY + position + shift`` for every occurrence of the unit in ``docs``,
         built with C-level joins and maps rather than a Python loop per position."""
         field_name, texts = unit
@@ -1115,7 +1168,7 @@ class _Plan:
                 keys += map(operator.add, bases, found)
         return keys
 
-    def _occurrence_check(self, program: Any, candidates: set[int]) -> set[int] | None:
+    def _occurrence_check(self, program: Any, candidates: _Docs) -> _Docs | None:
         """Whole-set answers for the commonest positional queries (None: not one of them).
 
         An exact phrase: word i at p + i, as Whoosh's Phrase matches. Two single words (or
@@ -1162,7 +1215,7 @@ class _Plan:
         return None
 
     def _near_occurrences(self, left: _Unit, right: _Unit, slop: int, ordered: bool,
-                          candidates: set[int]) -> set[int]:
+                          candidates: _Docs) -> set[int]:
         """Two different words within ``slop``: sort all their occurrences together; if some
         pair is close enough, then so is some pair of neighbours of different words."""
         lefts, rights = self.occurrences(left, candidates), self.occurrences(right, candidates)
@@ -1300,7 +1353,7 @@ class _Plan:
     def highlight(self) -> Highlight:
         return Highlight(frozenset(self.exact), frozenset(self.stems))
 
-    def order(self, docs: set[int], sort: str, offset: int, limit: int | None) -> list[tuple[int, float]]:
+    def order(self, docs: _Docs, sort: str, offset: int, limit: int | None) -> list[tuple[int, float]]:
         need = None if limit is None else offset + limit
         if sort == "relevance" and self.scoring and docs:
             ranked = self._ranked(docs, need)
@@ -1311,7 +1364,7 @@ class _Plan:
             ranked = [(d, 0.0) for d in self._by_date(docs, "date" if sort == "date" else "-date", need)]
         return ranked[offset:need]
 
-    def _ranked(self, docs: set[int], need: int | None) -> list[tuple[int, float]]:
+    def _ranked(self, docs: _Docs, need: int | None) -> list[tuple[int, float]]:
         parts = [p for p in (self._score_expr(n) for n in self.scoring) if p is not None]
         if not parts:
             return []
@@ -1353,7 +1406,7 @@ class _Plan:
             return ("or", [("unit", (field_name, (t,))) for t in terms])
         raise AssertionError(f"not a scoring node: {node!r}")  # pragma: no cover - _collect picks these
 
-    def _scores(self, expr: Any, docs: set[int]) -> dict[int, float]:
+    def _scores(self, expr: Any, docs: _Docs) -> dict[int, float]:
         kind = expr[0]
         if kind == "unit":
             return self._unit_scores(expr[1], docs)
@@ -1369,7 +1422,19 @@ class _Plan:
                 total[d] = total[d] + s if d in total else s
         return total
 
-    def _unit_scores(self, unit: _Unit, docs: set[int]) -> dict[int, float]:
+    def _unit_scores(self, unit: _Unit, docs: _Docs) -> dict[int, float]:
+        """The unit's scores in ``docs`` (the returned map may be shared: never change it)."""
+        cache = self.snap.scores
+        scores: dict[int, float] | None = cache.get(unit)
+        if scores is None:
+            scores = self._score_unit(unit, self.snap.live)
+            cache.put(unit, scores, len(scores) + 1)
+        common = scores.keys() & docs
+        if len(common) == len(scores):
+            return scores
+        return dict(zip(common, map(scores.__getitem__, common), strict=True))
+
+    def _score_unit(self, unit: _Unit, docs: _Docs) -> dict[int, float]:
         """BM25F as Whoosh computes it: idf and average length over the whole index
         (deleted documents included), the field length as Whoosh stores it (one byte)."""
         field_name, texts = unit
@@ -1418,7 +1483,7 @@ class _Plan:
             norms = snap.norms[field_name] = [k1 * ((1 - b) + b * (fl or 1) / average) for fl in lengths]
         return norms
 
-    def _by_date(self, docs: set[int], sort: str, need: int | None) -> list[int]:
+    def _by_date(self, docs: _Docs, sort: str, need: int | None) -> list[int]:
         snap = self.snap
         if need is not None and len(docs) * 8 > len(snap.rank):
             # a big set: walk the precomputed date order until the page is full

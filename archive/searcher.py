@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import IndexUnavailable, NotFound
-from .index import Highlight, IndexHit, word_spans
+from .index import Highlight, IndexHit
 from .model import Email, Page
 from .query import parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
@@ -134,7 +134,7 @@ Parts = tuple[tuple[str, bool], ...]
 
 def _fragments(text: str, highlight: Highlight, *, several: bool) -> list[Parts]:
     """Fragments of ``text`` around matched words (plain text; matches flagged)."""
-    matches = [(s, e) for s, e, w in word_spans(text) if highlight.matches(w)]
+    matches = highlight.spans(text)
     if not matches:
         head = text[:SNIPPET_CHARS]
         return [((_squash(head) + ("…" if len(text) > SNIPPET_CHARS else ""), False),)] if text.strip() else []

@@ -120,7 +120,10 @@ def main() -> None:
         with Archive.open(home, readonly=True) as archive:
             email_ids = [e.id for _, e in zip(range(2000), archive.store.iter_emails(), strict=False)]
             emails = archive.store.counts()["emails"]
-        queries = [text for _, text, _ in query_mix()]
+        # the warm-up pass and the measured pass use different queries (other seeds of the
+        # search benchmark's mix), so the measured one does not replay what warmed the caches
+        warm_queries = [text for _, text, _ in query_mix(seed=99)]
+        queries = [text for seed in (11, 12, 13, 14, 15) for _, text, _ in query_mix(seed=seed)]
         port = free_port()
         env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home)}
         # the server's log goes to a file: an unread pipe fills up and stalls the server
@@ -137,12 +140,12 @@ def main() -> None:
                     time.sleep(0.1)
             spec = Path(tmp) / "load.json"
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
-                                        "queries": queries, "email_ids": email_ids}))
+                                        "queries": warm_queries, "email_ids": email_ids[1000:]}))
             warm = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
                                   cwd=ROOT, capture_output=True, text=True, check=False)
             del warm  # the first pass warms the server's searcher and caches
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
-                                        "queries": queries, "email_ids": email_ids}))
+                                        "queries": queries, "email_ids": email_ids[:1000]}))
             run = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
             result = json.loads(run.stdout.strip().splitlines()[-1])

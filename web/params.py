@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import current_app, g, request, url_for
+from werkzeug.datastructures import iter_multi_items
 from werkzeug.exceptions import BadRequest
 
 from archive.search import FACETS, SORTS, SearchRequest
@@ -97,6 +99,24 @@ def search_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     if search.include_quoted:
         args["quoted"] = "1"
     return args
+
+
+def search_href(search: SearchRequest, **changes: Any) -> str:
+    """``url_for("site.search", **search_args(search, **changes))``, the route looked up once a
+    request: a results page links every facet value, page and filter (a hundred links)."""
+    return _search_href(search_args(search, **changes))
+
+
+def toggle_href(search: SearchRequest, facet: str, value: str) -> str:
+    return _search_href(toggle_filter(search, facet, value))
+
+
+def _search_href(args: dict[str, Any]) -> str:
+    base = g.get("search_base")
+    if base is None:
+        base = g.search_base = url_for("site.search")
+    query = urlencode(list(iter_multi_items(args)), safe="!$'()*,/:;?@")  # as url_for encodes
+    return f"{base}?{query}" if query else str(base)
 
 
 def toggle_filter(search: SearchRequest, facet: str, value: str) -> dict[str, Any]:

@@ -419,6 +419,6 @@ def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "bates_range": bates_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
-        "toggle_filter": params.toggle_filter, "snippet_html": highlight.snippet_html,
+        "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain,
     }

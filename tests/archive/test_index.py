@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.index import SCHEMA_VERSION, VERSION_FILE, SearchIndex
+from archive import index
+from archive.index import SCHEMA_VERSION, VERSION_FILE, SearchIndex, _Lru
 from archive.query import parse_query
 from archive.search import SearchRequest
 
@@ -40,6 +41,37 @@ def test_full_reindex_gives_the_same_results_as_incremental(tmp_path):
     assert snapshot(archive) == before
     assert not [p for p in archive.verify().problems if "index" in p]
     archive.close()
+
+
+def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path, monkeypatch):
+    """GIVEN one archive whose searcher keeps decoded postings, word and phrase document sets
+    and scores between searches, and one that keeps nothing, THEN every query (words, phrases,
+    proximity, fields, dates, sorts, facets) answers the same, the first time and the second."""
+    cached = build(tmp_path / "a")
+    first = snapshot(cached)
+    assert snapshot(cached) == first
+    kept = cached.index._current()
+    assert kept.postings.weight and kept.docsets.weight and kept.scores.weight
+    monkeypatch.setattr(index, "POSTINGS_CACHE", 0)
+    uncached = build(tmp_path / "b")
+    assert snapshot(uncached) == first
+    bare = uncached.index._current()
+    assert not (bare.postings.weight or bare.docsets.weight or bare.scores.weight)
+    cached.close()
+    uncached.close()
+
+
+def test_lru_keeps_the_most_recently_used_within_its_weight():
+    lru = _Lru(10)
+    lru.put("a", 1, 4)
+    lru.put("b", 2, 4)
+    assert lru.get("a") == 1  # now the most recent
+    lru.put("c", 3, 4)  # over the limit: "b", the least recent, goes
+    assert (lru.get("a"), lru.get("b"), lru.get("c"), lru.weight) == (1, None, 3, 8)
+    lru.put("huge", 4, 11)  # heavier than the whole cache: not kept, nothing evicted
+    assert (lru.get("huge"), lru.weight) == (None, 8)
+    lru.put("a", 5, 2)  # replaced: its old weight is given back
+    assert (lru.get("a"), lru.weight) == (5, 6)
 
 
 def test_index_of_another_schema_version_is_not_read(tmp_path):
