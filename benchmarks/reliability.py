@@ -60,6 +60,29 @@ def hostile_files() -> tuple[int, int, list[str]]:
     return tried, handled, lines
 
 
+def memory_bombs() -> list[str]:
+    """Peak RSS of `foia ingest` on each memory bomb beside a good file, and on the good file alone."""
+    from tests.reliability import hostile
+    from tests.reliability.conftest import run_foia
+    from tests.reliability.test_hostile_files import MEMORY_BOMBS
+
+    makers = {spec.name: make for spec, make in hostile.CORPUS}
+    lines = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in [*MEMORY_BOMBS, None]:
+            folder = Path(scratch) / f"in-{name}"
+            folder.mkdir()
+            if name:
+                makers[name](folder / name)
+            hostile.good(folder / "good.pdf")
+            home = Path(scratch) / f"home-{name}"
+            run_foia(home, "release", "create", "h", "--title", "h")
+            run = run_foia(home, "ingest", str(folder), "--release", "h", "--jobs", "1")
+            lines.append(f"  {name or 'good.pdf alone':22} peak RSS {run.rss_mb:4d} MB  {run.wall_s:5.1f}s  "
+                         f"exit {run.returncode}")
+    return lines
+
+
 def fuzzed_queries() -> int:
     """Queries Hypothesis fired at the parser, the search URL and the API without an error."""
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -94,6 +117,8 @@ def main() -> None:
     tried, handled, lines = hostile_files()
     print(f"hostile files: {tried} tried, {handled} handled (clear per-file error or safe ingest)")
     print("\n".join(lines))
+    print("memory bombs (PDFium alone took 330 MB-1 GB on each), `foia ingest` beside a good file:")
+    print("\n".join(memory_bombs()))
     print(f"queries fuzzed (Hypothesis, parser + search URL + API): {fuzzed_queries()} without an error")
     result = concurrent_readers()
     print(f"concurrent readers during an ingest of {result['files']} files: {result['readers']} readers, "

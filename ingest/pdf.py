@@ -5,15 +5,29 @@ pypdfium2's text layer (≈1,600 pages/s); pdfplumber's slower layout analysis i
 used only for a page whose text layer prints header labels apart from their
 values (an OCR layer laid down column by column), where ordering the words by
 position is what makes the header readable.
+
+PDFium has no memory cap: a 250 KB page whose content inflates to 256 MB took
+550 MB to read. So before PDFium opens a file, ``check_stream_sizes`` reads its
+compressed streams incrementally (never holding more than a chunk inflated) and
+refuses the whole file, naming the page, when a stream inflates past
+MAX_STREAM_BYTES, a page's content streams together do, an image would decode to
+more than MAX_IMAGE_BYTES, or an attached file past MAX_EMBEDDED_BYTES. Not
+measured: streams of an encrypted file, and LZW or RunLength filters.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import functools
 import hashlib
+import itertools
 import math
+import mmap
 import re
 import threading
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +44,8 @@ PDFIUM_LOCK = threading.RLock()
 MAX_TEXT_PER_PAGE = 200_000  # characters; a text layer larger than this is cut (a hostile PDF)
 MAX_RENDER_PIXELS = 40_000_000  # ≈ a US Letter page at 700 dpi; larger pages render at lower dpi
 MAX_EMBEDDED_BYTES = 512 * 1024 * 1024
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content (or a font, ...) inflated; real pages need < 1 MB
+MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter colour scan is 100 MB
 
 # Invisible characters a hostile text layer uses to disguise or reorder text, or to reach a
 # terminal: C0 and C1 controls (C1 \x9b is an 8-bit escape sequence introducer), zero-width
@@ -91,7 +107,313 @@ def _open(path: Path, data: bytes | None = None) -> Any:
         ) from exc
 
 
+# -- pre-flight: what the streams inflate to, found before PDFium holds any of them in memory ----
+
+_CHUNK = 1 << 20
+_MAX_INFLATE_RATIO = 1032  # Deflate's largest: a 258-byte match in 2 bits
+_LOOKBACK = 16_384  # bytes before a stream searched for its object number and dictionary
+_WINDOW = 16 << 20  # the file is searched this much at a time, the pages behind given back
+_ARRAY_OVERLAP = 1 << 20  # an array of references longer than this could go unseen across windows
+_END_OF_LINE = re.compile(rb"\r\n|\r|\n")
+_OBJECT_NUMBER = re.compile(rb"(\d+)\s+\d+\s+$")
+_FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_ATTACHMENT = re.compile(rb"/Type\s*/EmbeddedFile\b")
+_OBJECTS = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
+_REF_ARRAY = re.compile(rb"\[((?:\s*\d+\s+\d+\s+R){2,})\s*\]")
+_REF = re.compile(rb"(\d+)\s+\d+\s+R")
+_COMPONENTS = {b"DeviceGray": 1, b"CalGray": 1, b"G": 1, b"Indexed": 1, b"I": 1, b"DeviceCMYK": 4, b"CMYK": 4}
+_REMEDY = ("; a file built to exhaust memory (an inflate bomb) is refused whole and nothing of it is stored. "
+           "If it is a genuine record, ask the agency for another copy, or rasterise it "
+           "(e.g. `pdftoppm -r 300 -gray`, then `img2pdf`) and ingest that")
+
+
+def _inflate(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    inflater = zlib.decompressobj()
+    try:
+        for chunk in chunks:
+            while chunk and not inflater.eof:
+                yield inflater.decompress(chunk, _CHUNK)
+                chunk = inflater.unconsumed_tail
+            if inflater.eof:
+                return
+        yield inflater.flush()
+    except zlib.error:  # PDFium keeps what inflated before the damage
+        return
+
+
+def _from_hex(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    pending = b""
+    for chunk in chunks:
+        end = chunk.find(b">")
+        digits = pending + re.sub(rb"[^0-9A-Fa-f]", b"", chunk if end < 0 else chunk[:end])
+        whole = len(digits) if end >= 0 else len(digits) - len(digits) % 2
+        yield binascii.unhexlify(digits[:whole] + b"0" * (whole % 2))
+        pending = digits[whole:]
+        if end >= 0:
+            return
+
+
+def _from_ascii85(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    pending = b""
+    for chunk in chunks:
+        end = chunk.find(b"~>")
+        text = pending + re.sub(rb"\s", b"", chunk if end < 0 else chunk[:end]).replace(b"z", b"!!!!!")
+        whole = len(text) if end >= 0 else len(text) - len(text) % 5
+        try:
+            yield base64.a85decode(text[:whole])
+        except ValueError:
+            return
+        pending = text[whole:]
+        if end >= 0:
+            return
+
+
+_DECODERS = {b"FlateDecode": _inflate, b"Fl": _inflate, b"ASCIIHexDecode": _from_hex, b"AHx": _from_hex,
+             b"ASCII85Decode": _from_ascii85, b"A85": _from_ascii85}
+
+
+def _filters(dictionary: bytes, head: bytes) -> list[bytes]:
+    """The stream's filters; without a readable dictionary, FlateDecode if its data looks like zlib."""
+    if dictionary:
+        found = _FILTERS.search(dictionary)
+        return _NAME.findall(found.group(1)) if found else []
+    zlib_header = len(head) == 2 and head[0] & 0x0F == 8 and int.from_bytes(head, "big") % 31 == 0
+    return [b"FlateDecode"] if zlib_header else []
+
+
+def _forget(data: mmap.mmap, start: int, end: int) -> None:
+    """Give back the whole pages of data[start:end]: they are read again from the page cache
+    if needed, and a scan of a 1 GB file does not hold 1 GB resident."""
+    start, end = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE, end // mmap.PAGESIZE * mmap.PAGESIZE
+    if end > start and hasattr(mmap, "MADV_DONTNEED"):
+        data.madvise(mmap.MADV_DONTNEED, start, end - start)
+
+
+def _raw(data: mmap.mmap, start: int) -> Iterator[bytes]:
+    """The file from ``start`` on, in chunks growing from 8 KB (most streams are small)."""
+    size = 8192
+    while start < len(data):
+        yield data[start:start + size]
+        if size == _CHUNK:
+            _forget(data, start, start + size)
+        start += size
+        size = min(2 * size, _CHUNK)
+
+
+def _decoded(data: mmap.mmap, start: int, filters: list[bytes]) -> Iterator[bytes]:
+    """The stream at ``start`` decoded, chunk by chunk, up to its last Flate filter: only Flate
+    expands (the ASCII filters around it shrink; LZW, RunLength and image codecs end the chain)."""
+    runnable = list(itertools.takewhile(_DECODERS.__contains__, filters))
+    flates = [i for i, name in enumerate(runnable) if _DECODERS[name] is _inflate]
+    chunks = _raw(data, start) if flates else iter(())
+    for name in runnable[:flates[-1] + 1] if flates else ():
+        chunks = _DECODERS[name](chunks)
+    return chunks
+
+
+def _inflate_bound(data: mmap.mmap, start: int, dictionary: bytes, filters: list[bytes], limit: int) -> int:
+    """The most the stream could inflate to, found without inflating it: its length times
+    Deflate's largest ratio for each Flate filter (0 if it has none), or just past ``limit`` if
+    it is long enough to get there. PDFium reads /Length bytes, or up to `endstream` when
+    /Length is wrong; the larger of the two is the length."""
+    flates = sum(1 for name in itertools.takewhile(_DECODERS.__contains__, filters) if _DECODERS[name] is _inflate)
+    if not flates:
+        return 0
+    ratio = _MAX_INFLATE_RATIO ** flates
+    reach = limit // ratio + 1  # a stream this long could inflate past the limit
+    end = data.find(b"endstream", start, start + reach + len(b"endstream"))
+    length = max(_number(b"Length", dictionary) or 0, end - start if end >= 0 else reach)
+    return int(min(length, reach) * ratio)
+
+
+def _size_up_to(chunks: Iterator[bytes], limit: int) -> int:
+    total = 0
+    for piece in chunks:
+        total += len(piece)
+        if total > limit:
+            break
+    return total
+
+
+def _number(key: bytes, dictionary: bytes) -> int | None:
+    found = re.search(rb"/" + key + rb"\s+(\d+)\b(?!\s+\d+\s+R)", dictionary)
+    return int(found.group(1)) if found else None
+
+
+def _image_bytes(dictionary: bytes) -> int:
+    """What an image decodes to by its declared size (a blank CCITT page can declare any size in 5 KB)."""
+    width, height = _number(b"Width", dictionary) or 0, _number(b"Height", dictionary) or 0
+    if re.search(rb"/ImageMask\s+true", dictionary):
+        bits = 1
+    else:
+        space = re.search(rb"/ColorSpace\s*\[?\s*/(\w+)", dictionary)
+        bits = (_number(b"BitsPerComponent", dictionary) or 8) * _COMPONENTS.get(space.group(1) if space else b"", 3)
+    return (width * bits + 7) // 8 * height
+
+
+def _windows(data: mmap.mmap, overlap: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of successive windows over the file, each overlapping the last by ``overlap``;
+    the pages before a window (less the look-back) are given back once it is reached."""
+    start = 0
+    while True:
+        end = min(len(data), start + _WINDOW)
+        yield start, end
+        if end == len(data):
+            return
+        _forget(data, max(0, start - overlap - _LOOKBACK), end - overlap - _LOOKBACK)
+        start = end - overlap
+
+
+def _streams(data: mmap.mmap) -> Iterator[tuple[int | None, bytes, int]]:
+    """Each stream: its object number and dictionary (None and b"" if not found), where its data
+    starts: after the end of the line of the `stream` keyword, as PDFium reads it."""
+    for start, end in _windows(data, len(b"stream") - 1):
+        at = data.find(b"stream", start, end)
+        while at >= 0:
+            if not data[at - 1:at].isalnum():  # not `endstream`
+                line_end = _END_OF_LINE.search(data, at + 6)
+                begins = line_end.end() if line_end else len(data)
+                head = data[max(0, at - _LOOKBACK):at]
+                found = head.rfind(b"obj")
+                number = _OBJECT_NUMBER.search(head, max(0, found - 40), found) if found > 0 else None
+                yield (int(number.group(1)), head[found + 3:], begins) if number else (None, b"", begins)
+            at = data.find(b"stream", at + 6, end)
+
+
+def _reference_arrays(data: mmap.mmap | bytes) -> Iterator[list[int]]:
+    """The object numbers of each array of two or more references (a page's /Contents among them)."""
+    if isinstance(data, bytes):
+        windows: Iterator[tuple[int, int]] = iter([(0, len(data))])
+    else:
+        windows = _windows(data, _ARRAY_OVERLAP)
+    seen = 0
+    for start, end in windows:
+        for array in _REF_ARRAY.finditer(data, start, end):
+            if array.start() >= seen:
+                seen = array.end()
+                yield [int(n) for n in _REF.findall(array.group(1))]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB"
+
+
+def _too_big(data: mmap.mmap) -> tuple[str, set[int]] | None:
+    """What in the file would take PDFium past the limits, and the objects to blame; None if nothing."""
+    sizes: dict[int, int] = {}  # object number -> inflated size (or a bound), of streams a page can name
+    bounded: dict[int, tuple[int, list[bytes]]] = {}  # the streams only bounded: where they start, filters
+    object_streams: list[bytes] = []  # page dictionaries may be inside
+    for number, dictionary, start in _streams(data):
+        label = f"object {number}" if number is not None else f"at byte {start}"
+        blame = {number} if number is not None else set()
+        filters = _filters(dictionary, data[start:start + 2])
+        if _IMAGE.search(dictionary):
+            limit, kind = MAX_IMAGE_BYTES, "image"
+            declared = _image_bytes(dictionary)
+            if declared > limit:
+                return (f"image {label} is {_megabytes(declared)} decoded, over the {_megabytes(limit)} "
+                        "limit for one image"), blame
+        elif _ATTACHMENT.search(dictionary):
+            limit, kind = MAX_EMBEDDED_BYTES, "attached file"
+        elif _OBJECTS.search(dictionary):
+            limit, kind, blame = MAX_STREAM_BYTES, "object stream", set()  # no page draws it
+        else:
+            limit, kind = MAX_STREAM_BYTES, "stream"
+        bound = _inflate_bound(data, start, dictionary, filters, limit)
+        inflated = _size_up_to(_decoded(data, start, filters), limit) if bound > limit else bound
+        if inflated > limit:
+            return f"{kind} {label} inflates to more than {_megabytes(limit)}, the limit for one {kind}", blame
+        if number is not None and kind == "stream":
+            sizes[number] = inflated
+            if bound <= limit:
+                bounded[number] = (start, filters)
+        if kind == "object stream" and b"ObjStm" in dictionary:
+            object_streams.append(b"".join(_decoded(data, start, filters)))
+    texts: list[mmap.mmap | bytes] = [data, *object_streams]
+    for text in texts:
+        for numbers in _reference_arrays(text):
+            if sum(sizes.get(n, 0) for n in numbers) <= MAX_STREAM_BYTES:
+                continue
+            for n in set(numbers) & set(bounded):  # the bounds add up to too much: measure
+                sizes[n] = _size_up_to(_decoded(data, *bounded.pop(n)), MAX_STREAM_BYTES)
+            if sum(sizes.get(n, 0) for n in numbers) > MAX_STREAM_BYTES:
+                shown = ", ".join(map(str, numbers[:5])) + (" …" if len(numbers) > 5 else "")
+                return (f"its content streams (objects {shown}) together inflate to more than "
+                        f"{_megabytes(MAX_STREAM_BYTES)}, the limit for one page"), set(numbers)
+    return None
+
+
+def _pages_drawing(path: str, objects: set[int]) -> list[int]:
+    """The pages whose content or resources name one of ``objects`` (pdfminer: it decodes no
+    content stream to find them); [] if the page tree cannot be read."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+    def reach(value: object, seen: set[int], depth: int) -> None:
+        if depth > 12:
+            return
+        if isinstance(value, PDFObjRef):
+            if value.objid in seen:
+                return
+            seen.add(value.objid)
+            value = value.resolve()
+        if isinstance(value, PDFStream):
+            value = value.attrs
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key != "Parent":
+                    reach(item, seen, depth + 1)
+        elif isinstance(value, list):
+            for item in value:
+                reach(item, seen, depth + 1)
+
+    pages = []
+    try:
+        with open(path, "rb") as handle:
+            for number, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(handle))), start=1):
+                seen: set[int] = set()
+                reach([page.attrs.get("Contents"), page.attrs.get("Resources")], seen, 0)
+                if seen & objects:
+                    pages.append(number)
+    except Exception:  # pdfminer raises many kinds (and RecursionError) on a damaged tree
+        return pages
+    return pages
+
+
+@functools.lru_cache(maxsize=64)
+def _memory_problem(path: str, size: int, modified: int) -> tuple[str, tuple[int, ...]] | None:
+    """Why reading this file would take too much memory, and the pages concerned (cached per
+    file version: the pipeline counts pages, then reads them)."""
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        problem = _too_big(data)
+    if problem is None:
+        return None
+    reason, objects = problem
+    return reason, tuple(_pages_drawing(path, objects)) if objects else ()
+
+
+def check_stream_sizes(path: Path) -> None:
+    """Refuse (UnreadablePDF, naming the page) a file whose streams would take PDFium past the
+    memory limits; PDFium itself has none. Reads the file once, never holding a stream inflated."""
+    try:
+        stat = path.stat()
+        problem = _memory_problem(str(path), stat.st_size, stat.st_mtime_ns) if stat.st_size else None
+    except (OSError, ValueError):  # unreadable: _open says why
+        return
+    if problem is None:
+        return
+    reason, pages = problem
+    more = f" (also on page{'s' if len(pages) > 2 else ''} {', '.join(map(str, pages[1:6]))}" \
+           f"{' …' if len(pages) > 6 else ''})" if len(pages) > 1 else ""
+    raise UnreadablePDF(path, reason + more + _REMEDY, page=pages[0] if pages else None)
+
+
 def page_count(path: Path) -> int:
+    check_stream_sizes(path)
     with PDFIUM_LOCK:
         pdf = _open(path)
         try:
@@ -131,6 +453,7 @@ def _layout_text(path: Path, number: int) -> str | None:
 
 def read_text_pages(path: Path) -> Iterator[TextPage]:
     """Each page's text layer, in order; a page that cannot be read has empty text."""
+    check_stream_sizes(path)
     with PDFIUM_LOCK:
         pdf = _open(path)
         count = len(pdf)

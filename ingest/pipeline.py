@@ -29,7 +29,7 @@ from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
-from .errors import IngestError, OcrUnavailable
+from .errors import IngestError, OcrUnavailable, PageError
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
@@ -159,6 +159,17 @@ class _RestartingPool(Executor):
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrResult:
+    """OCR one page in a process of its own, after a worker died: the death of the pool says
+    nothing about which page killed it, a death here does."""
+    with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
+        try:
+            return pool.submit(ocr_page, str(path), number, width, engine).result()
+        except BrokenProcessPool:
+            raise PageError(path, "an OCR worker died on this page twice (a crash in the renderer or "
+                            "Tesseract), so it was not tried again", page=number) from None
+
+
 class _InlineExecutor(Executor):
     """Runs work in this process (jobs=1, and tests that inject a fake engine)."""
 
@@ -182,7 +193,8 @@ def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
     learned = learn_bates_pattern(texts)
     patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
     bates = [find_bates(t, patterns) for t in texts]
-    emails, kinds = emails_from_pages(texts, bates)
+    ocr_pages = {i for i, p in enumerate(pages, start=1) if p.source == "ocr"}  # split numbers by position
+    emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages)
     page_records = tuple(
         PageRecord(
             number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
@@ -287,7 +299,8 @@ class Ingest:
             text_pages = list(read_text_pages(path))
             size = path.stat().st_size
         except IngestError as exc:
-            self._record(FileOutcome(display, "failed", exc.reason))
+            where = f"page {exc.page}: " if exc.page is not None else ""
+            self._record(FileOutcome(display, "failed", where + exc.reason))
             return None
         except OSError as exc:
             self._record(FileOutcome(display, "failed", f"cannot read the file ({exc.strerror}); check the path"))
@@ -336,6 +349,7 @@ class Ingest:
         self.progress.file(plan.display)
         warnings: list[str] = []
         pages: list[PageText] = []
+        given_up: IngestError | None = None  # a page the OCR workers gave up on: the document fails
         for text_page in plan.text_pages:
             future = plan.ocr_futures.get(text_page.number)
             if future is None:
@@ -345,12 +359,14 @@ class Ingest:
             try:
                 try:
                     result = future.result()
-                except BrokenProcessPool:  # a worker died (this page or another): once more, fresh pool
+                except BrokenProcessPool:  # a worker died (this page or another): once more, alone
                     assert self.engine is not None
-                    result = executor.submit(ocr_page, str(plan.path), text_page.number, text_page.width,
-                                             self.engine).result()
+                    result = _ocr_alone(plan.path, text_page.number, text_page.width, self.engine)
             except OcrWorkersFailed:
                 raise  # the batch stops, naming the pages; this document is not written
+            except IngestError as exc:  # its other pages are still collected, so none is left queued
+                given_up = given_up or exc
+                result = OcrResult("", None, None, error=exc.reason)
             except Exception as exc:  # a worker crashed on this page
                 result = OcrResult("", None, None, error=f"OCR failed ({exc.__class__.__name__}: {exc})")
             page = from_ocr(text_page, result)
@@ -359,6 +375,10 @@ class Ingest:
                                 "the page is kept with no text")
             pages.append(page)
             self.progress.advance(1, ocr=True)
+        if given_up is not None:
+            self._record(FileOutcome(plan.display, "failed", f"page {given_up.page}: {given_up.reason}",
+                                     pages=len(pages), ocr_pages=len(plan.ocr_futures)))
+            return
         if self.sink.has_document(plan.sha256):
             self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
             return

@@ -14,15 +14,21 @@ pure function of their payload, so a retried or duplicated task is harmless.
 What can go wrong, and what happens:
 
     a worker process dies mid-page      acks_late + reject_on_worker_lost: the page goes back on the queue
+    a page kills its worker every time  its MAX_DELIVERIES + 1st delivery fails it (counted in Redis):
+                                        ``PageError`` naming the file and page; that document fails,
+                                        the batch goes on
     a whole worker (machine) dies       its unacknowledged pages return after the visibility timeout
     a page never finishes               soft and hard time limits fail the task
-    broker restarts, pages lost         no page finished for ``stall_timeout`` s: the missing pages are
+    broker restarts                     seen as a new Redis run_id: every page not yet collected is sent
+                                        again at once (a restart without persistence loses the queue
+                                        and the results)
+    broker gone, or pages lost          no page finished for ``stall_timeout`` s: the missing pages are
                                         sent once more, then the batch stops
     a worker with another Tesseract     the task fails rather than give different text than a local ingest
 
-A page that cannot be done stops the batch with ``OcrWorkersFailed`` naming the
-pages: documents already stored are complete, the others are not written, and
-running the ingest again finishes the job.
+Any other page that cannot be done stops the batch with ``OcrWorkersFailed``
+naming the pages: documents already stored are complete, the others are not
+written, and running the ingest again finishes the job.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .errors import PageError
 from .ocr import PAGE_TIMEOUT_S, OcrEngine, OcrResult, Tesseract, limit_threads
 from .ocr_cache import tesseract_identity
 from .pages import OCR_DPI, ocr_page
@@ -52,6 +59,8 @@ HARD_TIME_LIMIT_S = PAGE_TIMEOUT_S + 120
 VISIBILITY_TIMEOUT_S = 2 * HARD_TIME_LIMIT_S + 60  # a reserved page waits at most one page, then runs
 STALL_TIMEOUT_S = VISIBILITY_TIMEOUT_S + 2 * HARD_TIME_LIMIT_S
 POLL_S = 1.0
+MAX_DELIVERIES = 3  # a page whose worker died this many times is not tried again
+DELIVERIES_KEY = "foia-ocr-deliveries-"  # + task id: a Redis counter, kept a day
 
 
 class OcrWorkersFailed(Exception):
@@ -68,6 +77,10 @@ class OcrWorkersFailed(Exception):
 
 class EngineMismatch(Exception):
     """A worker's Tesseract or OCR code differs from the coordinator's."""
+
+
+class PoisonPage(Exception):
+    """Raised by a worker for a page whose earlier deliveries all killed their worker."""
 
 
 def celery_app(broker: str, *, visibility_timeout: int = VISIBILITY_TIMEOUT_S) -> Any:
@@ -90,8 +103,32 @@ def celery_app(broker: str, *, visibility_timeout: int = VISIBILITY_TIMEOUT_S) -
         broker_connection_retry_on_startup=True,
         result_expires=24 * 3600,
     )
-    app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)(ocr_task)
+    def ocr(task: Any, *args: Any) -> dict[str, Any]:
+        if _deliveries(app, task.request.id) > MAX_DELIVERIES:
+            raise PoisonPage(f"an OCR worker died on this page {MAX_DELIVERIES} times (a crash in the renderer "
+                             "or Tesseract), so it was not tried again")
+        return ocr_task(*args)
+
+    app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True)(ocr)
     return app
+
+
+def _deliveries(app: Any, task_id: str) -> int:
+    """How many times this task has been handed to a worker, this time included (1 if Redis cannot say)."""
+    key = DELIVERIES_KEY + task_id
+    try:
+        count, _ = app.backend.client.pipeline().incr(key).expire(key, 24 * 3600).execute()
+        return int(count)
+    except Exception:  # counting is a safeguard: the page still runs
+        return 1
+
+
+def _run_id(app: Any) -> str | None:
+    """The Redis server's run id: it changes when the server restarts (None while it is down)."""
+    try:
+        return str(app.backend.client.info("server")["run_id"])
+    except Exception:
+        return None
 
 
 def ocr_task(payload: str, page: int, width_points: float, dpi: int, lang: str, engine_id: str) -> dict[str, Any]:
@@ -111,9 +148,11 @@ def ocr_task(payload: str, page: int, width_points: float, dpi: int, lang: str, 
 class _Task:
     """One submitted page: its future, its label for errors, and what it takes to send it again."""
 
-    def __init__(self, future: Future[OcrResult], label: str, args: list[Any], key: str) -> None:
+    def __init__(self, future: Future[OcrResult], path: str, page: int, args: list[Any], key: str) -> None:
         self.future = future
-        self.label = label
+        self.path = path
+        self.page = page
+        self.label = f"{Path(path).name} page {page}"
         self.args = args
         self.key = key  # the PDF's SHA-256 and the page number
         self.celery_id = ""
@@ -148,6 +187,7 @@ class CeleryExecutor(Executor):
         self._tasks: dict[Future[OcrResult], _Task] = {}
         self._last_progress = time.monotonic()
         self._source: tuple[str, str, bytes, Any] | None = None  # path, sha256, bytes, PageCutter
+        self._broker_run: str | None = None  # the Redis run id the outstanding pages were sent to
 
     def submit(self, fn: Callable[..., OcrResult], /, *args: Any, **kwargs: Any) -> Future[OcrResult]:  # type: ignore[override]
         if inspect.unwrap(fn) is not ocr_page or kwargs:
@@ -160,7 +200,7 @@ class CeleryExecutor(Executor):
         if not self._tasks:  # nothing was outstanding: the stall clock starts now
             self._last_progress = time.monotonic()
         future = _TaskFuture(self)
-        task = _Task(future, f"{Path(path).name} page {number}", task_args, f"ocr-{sha256[:16]}-p{number}")
+        task = _Task(future, str(path), int(number), task_args, f"ocr-{sha256[:16]}-p{number}")
         self._tasks[future] = task
         self._send(app, task)
         return future
@@ -193,6 +233,7 @@ class CeleryExecutor(Executor):
             raise OcrWorkersFailed(f"no OCR worker answers on {self.broker}; start one or more with "
                                    f"`foia worker --broker {self.broker}`")
         self._app = app
+        self._broker_run = _run_id(app)
         return app
 
     def _engine(self, engine: OcrEngine | None) -> tuple[str, str]:
@@ -244,6 +285,7 @@ class CeleryExecutor(Executor):
                 time.sleep(POLL_S)
             else:
                 break
+            self._resend_after_broker_restart(app)
             if time.monotonic() - self._last_progress > self.stall_timeout:
                 if any(t.resent for t in self._tasks.values()):
                     raise OcrWorkersFailed(f"no OCR worker on {self.broker} finished a page for "
@@ -257,12 +299,27 @@ class CeleryExecutor(Executor):
         meta = pending.result
         failed = pending.failed()
         pending.forget()
+        if failed and type(meta).__name__ == PoisonPage.__name__:  # this document fails, the batch goes on
+            future.set_exception(PageError(task.path, f"{meta}; look for the crash in the workers' logs, "
+                                           "or ingest the file without --workers", page=task.page))
+            return
         if failed:
             self._fail(future, task, f"{type(meta).__name__}: {meta}")
         try:
             future.set_result(OcrResult(**meta))
         except TypeError as exc:
             self._fail(future, task, f"unreadable result ({exc})")
+
+    def _resend_after_broker_restart(self, app: Any) -> None:
+        """A restarted Redis may have lost every queued page and stored result: send the pages not
+        yet collected again (a page done twice gives the same result)."""
+        run = _run_id(app)
+        if run is None or run == self._broker_run:
+            return
+        self._broker_run = run
+        for task in self._tasks.values():
+            self._send(app, task)
+        self._last_progress = time.monotonic()
 
     def _fail(self, future: Future[OcrResult], task: _Task, reason: str) -> None:
         self._tasks.pop(future, None)

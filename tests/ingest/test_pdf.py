@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from ingest.errors import PageError
-from ingest.pdf import embedded_pdfs, page_count, read_text_pages, render_page
-from tests.conftest import REALDATA
+from ingest import pdf as pdf_module
+from ingest.errors import PageError, UnreadablePDF
+from ingest.pdf import check_stream_sizes, embedded_pdfs, page_count, read_text_pages, render_page
+from tests.conftest import REALDATA, SAMPLES
+from tests.reliability.hostile import _stream, _text, raw_pdf
 
 FBI = REALDATA / "fbi-foipa-1417740"
 
@@ -52,3 +55,59 @@ def test_embedded_pdfs_are_found(tmp_path: Path):
     pdf.close()
     assert page_count(outer) == 4
     assert embedded_pdfs(outer) == [("records/9_8a.pdf", inner)]
+
+
+# -- the memory pre-flight -------------------------------------------------------------------
+
+def pages_pdf(path: Path, contents: list[bytes], *, dictionary: bytes = b"") -> Path:
+    """A raw PDF with one page per content stream; ``dictionary`` is added to each stream's."""
+    count = len(contents)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
+    font = 3 + 2 * count
+    for i, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        deflated = zlib.compress(content + b"\n" + _text([f"page {i + 1} of the release"]), 9)
+        objects.append(_stream(deflated, b" /Filter /FlateDecode" + dictionary))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+SMALL = b"BT ET"
+REAL_PDFS = sorted(SAMPLES.rglob("*.pdf")) + sorted(REALDATA.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", REAL_PDFS, ids=[p.name for p in REAL_PDFS])
+def test_no_real_release_is_refused_by_the_memory_pre_flight(pdf):
+    check_stream_sizes(pdf)
+
+
+def test_a_stream_is_refused_one_byte_past_the_limit_naming_its_page(tmp_path, monkeypatch):
+    """GIVEN a 1 MB limit WHEN page 2 of 3 inflates to exactly the limit, or one byte more
+    THEN the first file passes, and the second is refused naming page 2, the object and the remedy."""
+    monkeypatch.setattr(pdf_module, "MAX_STREAM_BYTES", 1 << 20)
+    text = b"\n" + _text(["page 2 of the release"])
+    at_limit = b" " * ((1 << 20) - len(text))
+    check_stream_sizes(pages_pdf(tmp_path / "at.pdf", [SMALL, at_limit, SMALL]))
+    with pytest.raises(UnreadablePDF) as refused:
+        check_stream_sizes(pages_pdf(tmp_path / "over.pdf", [SMALL, at_limit + b" ", SMALL]))
+    assert refused.value.page == 2
+    assert "over.pdf, page 2: stream object 6 inflates to more than 1 MB" in str(refused.value)
+    assert "ingest that" in refused.value.reason
+    with pytest.raises(UnreadablePDF):
+        list(read_text_pages(tmp_path / "over.pdf"))
+    with pytest.raises(UnreadablePDF):
+        page_count(tmp_path / "over.pdf")
+
+
+@pytest.mark.parametrize("disguise", [
+    pytest.param(b" /Junk (" + b"x" * 20_000 + b")", id="dictionary-longer-than-the-look-back"),
+    pytest.param(b" % a comment\n", id="comment-in-the-dictionary"),
+])
+def test_a_bomb_is_found_however_its_dictionary_is_written(tmp_path, monkeypatch, disguise):
+    monkeypatch.setattr(pdf_module, "MAX_STREAM_BYTES", 1 << 20)
+    with pytest.raises(UnreadablePDF, match="inflates to more than 1 MB"):
+        check_stream_sizes(pages_pdf(tmp_path / "disguised.pdf", [SMALL, b" " * (2 << 20)], dictionary=disguise))
+

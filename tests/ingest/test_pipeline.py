@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import pytest
 
 from archive import Archive, Release
+from ingest.errors import PageError
 from ingest.ocr import OcrResult
 from ingest.pipeline import Ingest, discover
 from tests.conftest import REALDATA
@@ -235,3 +237,77 @@ def test_a_dead_ocr_worker_does_not_stop_the_batch(tmp_path, archive):
     assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
     for outcome in summary.outcomes:
         assert {p.text for p in archive.store.pages(outcome.document_id)} == {"recovered page text"}
+
+
+class DiesOnWidePages:
+    """Fake OCR that kills its worker on any page wider than 1000 points, every time (a page that
+    crashes the renderer or Tesseract); reads every other page."""
+
+    def recognise(self, image, points_per_pixel):
+        import os
+
+        if image.width * points_per_pixel > 1000:
+            os._exit(1)
+        return OcrResult("read page text", 90.0, None)
+
+
+def test_a_page_that_kills_every_local_ocr_worker_fails_its_document_and_the_batch_goes_on(tmp_path, archive):
+    """GIVEN page 2 of poison.pdf killing every OCR worker that reads it WHEN it is ingested with the
+    local pool between two good files THEN, as with --workers, poison.pdf fails naming page 2 after
+    a retry in a fresh pool, nothing of it is stored, and both good files are ingested."""
+    from reportlab.pdfgen import canvas
+
+    poison = canvas.Canvas(str(tmp_path / "poison.pdf"), pagesize=(612, 792))
+    poison.drawString(72, 700, "From: Jane Roe. This first page has an ordinary text layer for reading.")
+    poison.showPage()
+    poison.setPageSize((1200, 792))  # page 2: blank (so OCR'd) and wide
+    poison.showPage()
+    poison.save()
+    files = [shutil.copy(FBI / "9_8a.pdf", tmp_path / "a.pdf"), tmp_path / "poison.pdf",
+             shutil.copy(FBI / "9_8e.pdf", tmp_path / "b.pdf")]
+    summary = Ingest(archive, "real", jobs=2, engine=DiesOnWidePages()).run(files)
+    outcomes = {Path(o.path).name: o for o in summary.outcomes}
+    assert [outcomes[n].status for n in ("a.pdf", "poison.pdf", "b.pdf")] == ["ingested", "failed", "ingested"], outcomes
+    assert outcomes["poison.pdf"].message.startswith("page 2: an OCR worker died on this page twice")
+    assert sorted(d.filename for d in archive.store.documents()) == ["a.pdf", "b.pdf"]
+    assert archive.verify().ok
+
+
+class GivingUpExecutor(Executor):
+    """Fake Celery executor: gives up on page 2 of poison.pdf as CeleryExecutor does after
+    MAX_DELIVERIES worker deaths (error path only); runs every other page here."""
+
+    def __init__(self, broker: str) -> None:
+        self.broker = broker
+
+    def submit(self, fn, /, *args, **kwargs):
+        path, number, _, _ = args
+        future: Future = Future()
+        if Path(path).name == "poison.pdf" and number == 2:
+            future.set_exception(PageError(path, "an OCR worker died on this page 3 times", page=number))
+        else:
+            future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_a_page_the_workers_give_up_on_fails_its_document_and_the_batch_goes_on(tmp_path, archive, monkeypatch):
+    """GIVEN OCR workers that give up on page 2 of poison.pdf WHEN it is ingested between two good files
+    THEN poison.pdf fails naming page 2, nothing of it is stored, and both good files are ingested."""
+    from reportlab.pdfgen import canvas
+
+    from ingest import workers
+    from tests.reliability.hostile import good
+
+    monkeypatch.setattr(workers, "CeleryExecutor", GivingUpExecutor)
+    poison = canvas.Canvas(str(tmp_path / "poison.pdf"))
+    poison.drawString(72, 700, "From: Jane Roe. This first page has an ordinary text layer for reading.")
+    for _ in range(3):
+        poison.showPage()  # pages 2 and 3 are blank: they go to the workers
+    poison.save()
+    files = [good(tmp_path / "a.pdf"), tmp_path / "poison.pdf", shutil.copy(FBI / "9_8a.pdf", tmp_path / "b.pdf")]
+    summary = Ingest(archive, "real", engine=BlankEngine(), workers="redis://unused").run(files)
+    outcomes = {Path(o.path).name: o for o in summary.outcomes}
+    assert [outcomes[n].status for n in ("a.pdf", "poison.pdf", "b.pdf")] == ["ingested", "failed", "ingested"], outcomes
+    assert outcomes["poison.pdf"].message == "page 2: an OCR worker died on this page 3 times"
+    assert sorted(d.filename for d in archive.store.documents()) == ["a.pdf", "b.pdf"]
+    assert archive.verify().ok

@@ -2,7 +2,9 @@
 
 The archive an ingest through the workers produces must be the one a local
 ingest produces (same ids, rows, index and search results), also when a worker
-is killed mid-batch; and a re-ingest of unchanged pages must not OCR them again.
+is killed mid-batch or Redis restarts; a re-ingest of unchanged pages must not
+OCR them again; and a page that kills its worker every time fails its own
+document after MAX_DELIVERIES deliveries, not the batch.
 """
 
 from __future__ import annotations
@@ -57,39 +59,49 @@ def wait_for(predicate, what: str, timeout: float = 60) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="module")
-def redis_port(tmp_path_factory, tesseract) -> Iterator[int]:
+def start_redis(folder: Path, port: int) -> subprocess.Popen:
+    """A redis-server on loopback without persistence: a restart loses every queued page and result."""
     binary = _need("redis-server", "redis-server")
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port()
-    with open(folder / "redis.log", "wb") as log:
+    with open(folder / "redis.log", "ab") as log:
         server = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
              "--appendonly", "no", "--daemonize", "no"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        def answers() -> bool:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return True
-            except OSError:
-                assert server.poll() is None, (folder / "redis.log").read_text()
-                return False
 
-        wait_for(answers, "redis-server")
+    def answers() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            assert server.poll() is None, (folder / "redis.log").read_text()
+            return False
+
+    wait_for(answers, "redis-server")
+    return server
+
+
+@pytest.fixture(scope="module")
+def redis_port(tmp_path_factory, tesseract) -> Iterator[int]:
+    port = free_port()
+    server = start_redis(tmp_path_factory.mktemp("redis"), port)
+    try:
         yield port
     finally:
         stop(server)
 
 
+FOIA = "from web.cli import main; main()"
+POISONED = "from tests.ingest.poison_worker import main; main()"
+
+
 class Worker:
-    def __init__(self, broker: str, log: Path, visibility_timeout: int = 600) -> None:
+    def __init__(self, broker: str, log: Path, visibility_timeout: int = 600, program: str = FOIA) -> None:
         self.log = log
         # a worker killed mid-page leaves its scratch folder: keep it in the test's own folder
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(log.parent)}
         with open(log, "wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", "from web.cli import main; main()", "worker", "--broker", broker,
+                [sys.executable, "-c", program, "worker", "--broker", broker,
                  "--concurrency", "1", "--visibility-timeout", str(visibility_timeout)],
                 stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env, start_new_session=True)
 
@@ -104,8 +116,8 @@ class Worker:
         wait_for(ready, f"the worker logging to {self.log}")
 
 
-def start_workers(broker: str, folder: Path, visibility_timeout: int = 600) -> list[Worker]:
-    workers = [Worker(broker, folder / f"worker-{i}.log", visibility_timeout) for i in range(2)]
+def start_workers(broker: str, folder: Path, visibility_timeout: int = 600, program: str = FOIA) -> list[Worker]:
+    workers = [Worker(broker, folder / f"worker-{i}.log", visibility_timeout, program) for i in range(2)]
     for worker in workers:
         worker.wait_ready()
     return workers
@@ -217,3 +229,81 @@ def test_a_worker_killed_mid_batch_loses_no_page(tmp_path, redis_port, scanned_p
     assert log.count(" received") > log.count(" succeeded"), "the victim finished every page it took"
     assert f"({len(PAGES)} OCR'd)" in output
     assert archived(tmp_path / "celery") == local
+
+
+def test_a_page_that_kills_its_worker_every_time_fails_its_document_not_the_batch(
+        tmp_path, redis_port, scanned_pdf, local):
+    """GIVEN two workers whose OCR process dies (SIGKILL) on any page 613 points wide, as on a page
+    that crashes the renderer or Tesseract every time
+    WHEN `foia ingest --workers` ingests a file whose page 2 is such a page, and the scanned pages
+    THEN the page is delivered MAX_DELIVERIES times, then fails its file naming the page and what
+    to do; the scanned pages are ingested; the archive is the one a local ingest of them makes."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.workers import MAX_DELIVERIES
+    from tests.ingest.poison_worker import POISON_WIDTH
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(scanned_pdf, folder / scanned_pdf.name)
+    poison = canvas.Canvas(str(folder / "poison.pdf"), pagesize=(612, 792), invariant=True)
+    poison.drawString(72, 700, "From: Jane Roe. This first page has an ordinary text layer for reading.")
+    poison.showPage()
+    poison.setPageSize((POISON_WIDTH, 792))  # no text: it goes to the workers
+    poison.showPage()
+    poison.save()
+    broker = f"redis://127.0.0.1:{redis_port}/3"
+    workers = start_workers(broker, tmp_path, program=POISONED)
+    started = time.monotonic()
+    ingesting: subprocess.Popen | None = None
+    try:
+        ingesting = foia_ingest(tmp_path / "celery", folder, broker)
+        output, _ = ingesting.communicate(timeout=90)
+    finally:
+        for worker in workers:
+            stop(worker.process)
+        if ingesting is not None and ingesting.poll() is None:
+            ingesting.kill()
+            ingesting.wait()
+    assert ingesting.returncode == 1, output
+    assert "1 ingested" in output and "1 failed" in output, output
+    failed = [line for line in output.splitlines() if line.startswith("  failed: ")]
+    assert len(failed) == 1 and "poison.pdf: page 2: an OCR worker died on this page 3 times" in failed[0], output
+    assert "without --workers" in failed[0]
+    deaths = sum(w.text().count("exited with 'signal 9 (SIGKILL)'") for w in workers)
+    refused = sum(w.text().count("PoisonPage('an OCR worker died") for w in workers)
+    assert (deaths, refused) == (MAX_DELIVERIES, 1), [w.text()[-3000:] for w in workers]
+    assert archived(tmp_path / "celery") == local
+    assert time.monotonic() - started < 90
+
+
+def test_redis_restarted_mid_batch_loses_no_page(tmp_path, scanned_pdf, local):
+    """GIVEN a Redis without persistence and two workers
+    WHEN Redis is stopped after the first page is done and started again on the same port
+       (every queued page and stored result is lost)
+    THEN the ingest sees the new server and sends the pages it has not collected again, and the
+    batch finishes, well before the stall timeout, with the archive a local ingest makes."""
+    port = free_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    server = start_redis(tmp_path, port)
+    workers = start_workers(broker, tmp_path)
+    ingesting: subprocess.Popen | None = None
+    try:
+        started = time.monotonic()
+        ingesting = foia_ingest(tmp_path / "celery", scanned_pdf, broker)
+        wait_for(lambda: any("succeeded" in w.text() for w in workers), "a first page done")
+        stop(server)
+        server = start_redis(tmp_path, port)
+        output, _ = ingesting.communicate(timeout=60)  # the stall timeout would be 20 minutes
+        elapsed = time.monotonic() - started
+    finally:
+        for worker in workers:
+            stop(worker.process)
+        stop(server)
+        if ingesting is not None and ingesting.poll() is None:
+            ingesting.kill()
+            ingesting.wait()
+    assert ingesting.returncode == 0, output
+    assert f"({len(PAGES)} OCR'd)" in output
+    assert archived(tmp_path / "celery") == local
+    assert elapsed < 60

@@ -9,6 +9,7 @@ benchmarks/reliability.py.
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 from collections.abc import Callable
@@ -182,10 +183,49 @@ def nested_arrays(path: Path, depth: int = 100_000) -> Path:
     return path
 
 
+def _spaces_deflated(megabytes: int, tail: bytes = b"") -> bytes:
+    """``megabytes`` MB of spaces and then ``tail``, deflated a megabyte at a time (the test never
+    holds the inflated bytes)."""
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    return b"".join(packer.compress(block) for _ in range(megabytes)) + packer.compress(tail) + packer.flush()
+
+
 def inflate_bomb(path: Path, megabytes: int = 256) -> Path:
     """A content stream that inflates 256 MB of whitespace from ~250 KB, then shows its text."""
-    content = b" " * (megabytes << 20) + b"\n" + _text([LINE, "kumquat requisition"])
-    path.write_bytes(raw_pdf(_page_objects(content, compress=True)))
+    deflated = _spaces_deflated(megabytes, b"\n" + _text([LINE, "kumquat requisition"]))
+    objects = _page_objects(b"")
+    objects[3] = _stream(deflated, b" /Filter /FlateDecode")
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+def wrapped_bomb(path: Path, megabytes: int = 256) -> Path:
+    """The same bomb deflated twice and wrapped in ASCII85 (/Filter [/A85 /Fl /Fl]): about 1 KB."""
+    twice = base64.a85encode(zlib.compress(_spaces_deflated(megabytes, _text([LINE])), 9)) + b"~>"
+    objects = _page_objects(b"")
+    objects[3] = _stream(twice, b" /Filter [/ASCII85Decode /FlateDecode /FlateDecode]")
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+def repeated_contents(path: Path, megabytes: int = 50, times: int = 10) -> Path:
+    """One 50 MB content stream (under the limit for one) named ten times by the page's /Contents."""
+    objects = _page_objects(b"")
+    objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents [" + b"4 0 R " * times + b"]")
+    objects[3] = _stream(_spaces_deflated(megabytes, _text([LINE, "persimmon"])), b" /Filter /FlateDecode")
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
+def blank_fax_image(path: Path, side: int = 40_000) -> Path:
+    """A 40,000-pixel-square CCITT G4 image of white paper in 5 KB: 190 MB once decoded to render."""
+    rows = b"\xff" * (side // 8) + b"\x00\x10\x01\x00\x10\x01"  # one V0 bit per white row, then EOFB
+    objects = _page_objects(b"q 612 0 0 792 0 0 cm /Im1 Do Q", resources=b"/XObject << /Im1 6 0 R >>")
+    objects.append(_stream(rows, b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+                                 b" /BitsPerComponent 1 /Filter /CCITTFaxDecode"
+                                 b" /DecodeParms << /K -1 /Columns %d /Rows %d >>" % (side, side, side, side)))
+    path.write_bytes(raw_pdf(objects))
     return path
 
 
@@ -235,7 +275,14 @@ CORPUS: list[tuple[Hostile, Callable[[Path], Path]]] = [
     (Hostile("nested-forms.pdf", "forms nested 300 deep, the last drawing itself", "ingested", ocr=True),
      nested_forms),
     (Hostile("nested-arrays.pdf", "an array nested 100,000 deep", "ingested", "lighthouse"), nested_arrays),
-    (Hostile("inflate-bomb.pdf", "256 MB content stream from 250 KB", "ingested", "kumquat"), inflate_bomb),
+    (Hostile("inflate-bomb.pdf", "256 MB content stream from 250 KB", "failed", "stream object 4 inflates"),
+     inflate_bomb),
+    (Hostile("wrapped-bomb.pdf", "the same, deflated twice, in ASCII85: 1 KB", "failed",
+             "stream object 4 inflates"), wrapped_bomb),
+    (Hostile("repeated-contents.pdf", "a 50 MB content stream named 10 times", "failed", "together inflate"),
+     repeated_contents),
+    (Hostile("blank-fax.pdf", "40,000 px square CCITT image in 5 KB", "failed", "image object 6 is"),
+     blank_fax_image),
     (Hostile("control-chars.pdf", "control, C1 and bidi characters, markup", "ingested", "aardvark"),
      control_characters),
 ]
