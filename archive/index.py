@@ -452,18 +452,21 @@ FACET_FIELDS = {"sender": "sender_key", "recipient": "recipient_key", "month": "
 
 @dataclass
 class _Segment:
-    """Per-segment column values (segments are immutable, so this is cached by segment id)."""
+    """Per-segment column values (segments are immutable, so this is cached by segment id).
 
-    keys: list[str]
-    sent: list[str]
-    parent: list[str]
-    release: list[str]
-    month: list[str]
-    sender: list[tuple[str, ...]]
-    recipient: list[tuple[str, ...]]
-    exemption: list[tuple[str, ...]]
+    Columns are tuples, not lists: a tuple of strings drops out of Python's cycle collector,
+    which would otherwise walk every value of a 100k-email index in each full collection."""
+
+    keys: tuple[str, ...]
+    sent: tuple[str, ...]
+    parent: tuple[str, ...]
+    release: tuple[str, ...]
+    month: tuple[str, ...]
+    sender: tuple[tuple[str, ...], ...]
+    recipient: tuple[tuple[str, ...], ...]
+    exemption: tuple[tuple[str, ...], ...]
     labels: dict[str, dict[str, str]]
-    lengths: dict[str, list[int]] = field(default_factory=dict)  # field -> length per doc, on demand
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # field -> length per doc, on demand
 
 
 class _Lru:
@@ -497,19 +500,23 @@ class _Lru:
 
 @dataclass
 class _Snapshot:
-    """A searcher plus everything derived from its columns (rebuilt when the index changes)."""
+    """A searcher plus everything derived from its columns (rebuilt when the index changes).
+
+    What it keeps for the life of the snapshot is held in tuples, arrays and dicts of numbers,
+    which Python's cycle collector does not walk (see _Segment): a full collection over lists
+    of a 100k-email index and its caches stalled every request of the process for 170 ms."""
 
     searcher: Any
     build: str
-    keys: list[str]
-    sent: list[str]
+    keys: tuple[str, ...]
+    sent: tuple[str, ...]
     live: frozenset[int]
-    parent: list[int]
-    dated_asc: list[int]  # live dated docnums by (sent, key)
-    dated_sent: list[str]  # their sent values, for bisect
-    undated: list[int]  # live undated docnums by key
+    parent: tuple[int, ...]
+    dated_asc: tuple[int, ...]  # live dated docnums by (sent, key)
+    dated_sent: tuple[str, ...]  # their sent values, for bisect
+    undated: tuple[int, ...]  # live undated docnums by key
     rank: dict[int, int]  # docnum -> position in date order (dated_asc then undated)
-    facet_values: dict[str, list[Any]]  # single-valued: str; multi-valued: tuple
+    facet_values: dict[str, tuple[Any, ...]]  # single-valued: str; multi-valued: tuple
     labels: dict[str, dict[str, str]]
     releases: set[str] = field(default_factory=set)
     expansions: dict[tuple[str, str, int], tuple[str, ...]] = field(default_factory=dict)
@@ -518,10 +525,10 @@ class _Snapshot:
     deleted: frozenset[int] = frozenset()  # docnums deleted but still in their segment
     quoted: frozenset[int] = frozenset()  # live docnums with a parent (quoted copies)
     doc_count_all: int = 0
-    norms: dict[str, list[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
+    norms: dict[str, array[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
     codes: dict[str, _FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
     postings: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # (field, text) -> _Postings
-    docsets: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit or span program -> frozenset
+    spans: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # span program -> docnums, sorted array
     scores: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit -> {docnum: BM25F score}
 
 
@@ -542,14 +549,14 @@ def _read_segment(reader: Any) -> _Segment:
 
     labels: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}, "exemption": {}}
     return _Segment(
-        keys=[b.decode() for b in col("key")],
-        sent=[b.decode() for b in col("sent")],
-        parent=[b.decode() for b in col("parent")],
-        release=[b.decode() for b in col("release")],
-        month=[b.decode() for b in col("month")],
-        sender=[_decode_multi(b, labels["sender"]) for b in col("f_sender")],
-        recipient=[_decode_multi(b, labels["recipient"]) for b in col("f_recipient")],
-        exemption=[_decode_multi(b, labels["exemption"]) for b in col("f_exemption")],
+        keys=tuple(b.decode() for b in col("key")),
+        sent=tuple(b.decode() for b in col("sent")),
+        parent=tuple(b.decode() for b in col("parent")),
+        release=tuple(b.decode() for b in col("release")),
+        month=tuple(b.decode() for b in col("month")),
+        sender=tuple(_decode_multi(b, labels["sender"]) for b in col("f_sender")),
+        recipient=tuple(_decode_multi(b, labels["recipient"]) for b in col("f_recipient")),
+        exemption=tuple(_decode_multi(b, labels["exemption"]) for b in col("f_exemption")),
         labels=labels,
     )
 
@@ -745,9 +752,9 @@ class SearchIndex:
         undated = sorted((d for d in live if not sent[d]), key=keys.__getitem__)
         rank = {d: i for i, d in enumerate(itertools.chain(dated_asc, undated))}
         return _Snapshot(
-            searcher=searcher, build=build, keys=keys, sent=sent, live=live, parent=parent,
-            dated_asc=dated_asc, dated_sent=[sent[d] for d in dated_asc], undated=undated,
-            rank=rank, facet_values=facet_values, labels=labels,
+            searcher=searcher, build=build, keys=tuple(keys), sent=tuple(sent), live=live, parent=tuple(parent),
+            dated_asc=tuple(dated_asc), dated_sent=tuple(sent[d] for d in dated_asc), undated=tuple(undated),
+            rank=rank, facet_values={name: tuple(values) for name, values in facet_values.items()}, labels=labels,
             releases={facet_values["release"][d] for d in live},
             leaves=leaves, deleted=frozenset(deleted), quoted=frozenset(d for d in live if parent[d] >= 0),
             doc_count_all=reader.doc_count_all(),
@@ -804,7 +811,7 @@ def _facet_term(facet: str, value: str) -> str:
     return value.lower() if facet == "exemption" else value
 
 
-def _collapse(docs: _Docs, parent: list[int], quoted: frozenset[int]) -> tuple[_Docs, Counter[int]]:
+def _collapse(docs: _Docs, parent: Sequence[int], quoted: frozenset[int]) -> tuple[_Docs, Counter[int]]:
     """Fold each quoted copy into the outermost quoting email that is also a hit."""
     folded: Counter[int] = Counter()
     hidden: set[int] = set()
@@ -870,7 +877,7 @@ def _facet_column(snap: _Snapshot, name: str) -> _FacetColumn:
     column = snap.codes.get(name)
     if column is None:
         values = snap.facet_values[name]
-        rows: list[tuple[str, ...]] = [(v,) for v in values] if name in ("release", "month") else values
+        rows: Sequence[tuple[str, ...]] = [(v,) for v in values] if name in ("release", "month") else values
         names = sorted({v for row in rows for v in row})
         index = {v: i for i, v in enumerate(names)}
         bounds = np.zeros(len(rows) + 1, dtype=np.int64)
@@ -891,11 +898,12 @@ _K1, _B = 1.2, 0.75  # Whoosh's BM25F defaults, which the index has always score
 
 @dataclass
 class _Postings:
-    """Every posting of a unit, deleted documents included (Whoosh's statistics count them)."""
+    """Every posting of a unit, deleted documents included (Whoosh's statistics count them);
+    arrays and a tuple of bytes, which the cycle collector does not walk once it is cached."""
 
-    ids: list[int]
-    weights: list[float]
-    values: list[bytes]
+    ids: Sequence[int]
+    weights: Sequence[float]
+    values: Sequence[bytes]
 
 
 def _within(p: _Postings, docs: _Docs) -> tuple[list[int], list[float], list[bytes]]:
@@ -905,8 +913,11 @@ def _within(p: _Postings, docs: _Docs) -> tuple[list[int], list[float], list[byt
             list(itertools.compress(p.values, keep)))
 
 
-def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str, out: _Postings) -> None:
-    """Append one segment's postings for a term, reading Whoosh's blocks whole."""
+def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str,
+                   out: tuple[list[int], list[float], list[bytes]]) -> None:
+    """Append one segment's postings for a term to ``out`` (ids, weights, values), reading
+    Whoosh's blocks whole."""
+    out_ids, out_weights, out_values = out
     if (field_name, text) not in leaf:
         return
     matcher = leaf.postings(field_name, text)
@@ -914,9 +925,9 @@ def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str, out: _Pos
         matcher = matcher.child  # the deletion filter: deletions are removed by the caller
     if not hasattr(matcher, "_read_data"):  # pragma: no cover - another codec: the slow, sure way
         while matcher.is_active():
-            out.ids.append(offset + matcher.id())
-            out.weights.append(matcher.weight())
-            out.values.append(matcher.value() if matcher.supports("positions") else b"")
+            out_ids.append(offset + matcher.id())
+            out_weights.append(matcher.weight())
+            out_values.append(matcher.value() if matcher.supports("positions") else b"")
             matcher.next()
         return
     while matcher.is_active():
@@ -925,14 +936,14 @@ def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str, out: _Pos
         deltas, weights, values = matcher._data
         count = len(deltas)
         ids = list(itertools.accumulate(deltas))
-        out.ids += [i + offset for i in ids] if offset else ids
+        out_ids += [i + offset for i in ids] if offset else ids
         if weights is None:
-            out.weights += [1.0] * count
+            out_weights += [1.0] * count
         elif isinstance(weights, float):
-            out.weights += [weights] * count
+            out_weights += [weights] * count
         else:
-            out.weights += weights
-        out.values += values if isinstance(values, tuple) else [b""] * count
+            out_weights += weights
+        out_values += values if isinstance(values, tuple) else [b""] * count
         matcher._next_block()
 
 
@@ -992,6 +1003,7 @@ class _Plan:
         self.scoring: list[q.Node] = []
         self.exact: set[str] = set()
         self.stems: set[str] = set()
+        self._unit_docs: dict[_Unit, set[int]] = {}
 
     # -- reading the index -------------------------------------------------------------
 
@@ -999,24 +1011,23 @@ class _Plan:
         cache = self.snap.postings
         found: _Postings | None = cache.get((field_name, text))
         if found is None:
-            found = _Postings([], [], [])
+            read: tuple[list[int], list[float], list[bytes]] = ([], [], [])
             for leaf, offset, _seg in self.snap.leaves:
-                _leaf_postings(leaf, offset, field_name, text, found)
+                _leaf_postings(leaf, offset, field_name, text, read)
+            found = _Postings(array("i", read[0]), array("d", read[1]), tuple(read[2]))
             cache.put((field_name, text), found, len(found.ids) + 1)
         return found
 
-    def unit_docs(self, unit: _Unit) -> frozenset[int]:
-        cache = self.snap.docsets
-        docs: frozenset[int] | None = cache.get(unit)
+    def unit_docs(self, unit: _Unit) -> set[int]:
+        docs = self._unit_docs.get(unit)
         if docs is None:
             field_name, texts = unit
-            found: set[int] = set()
+            docs = set()
             for text in texts:
-                found.update(self.postings(field_name, text).ids)
+                docs.update(self.postings(field_name, text).ids)
             if self.snap.deleted:
-                found -= self.snap.deleted
-            docs = frozenset(found)
-            cache.put(unit, docs, len(docs) + 1)
+                docs -= self.snap.deleted
+            self._unit_docs[unit] = docs
         return docs
 
     def unit_positions(self, unit: _Unit, docs: _Docs) -> dict[int, Sequence[int]]:
@@ -1126,14 +1137,13 @@ class _Plan:
         if program is None:
             return set()
         # a span query's documents are kept like a word's (Lucene's query cache does the same)
-        key = ("span", repr(program))
-        cached: frozenset[int] | None = self.snap.docsets.get(key)
+        key = repr(program)
+        cached: array[int] | None = self.snap.spans.get(key)
         if cached is not None:
-            return cached if within is None else cached & within
+            return set(cached) if within is None else within.intersection(cached)
         found = self._span_docs(program, within)
         if within is None:
-            found = frozenset(found)
-            self.snap.docsets.put(key, found, len(found) + 1)
+            self.snap.spans.put(key, array("i", sorted(found)), len(found) + 1)
         return found
 
     def _span_docs(self, program: Any, within: _Docs | None) -> _Docs:
@@ -1429,10 +1439,13 @@ class _Plan:
         if scores is None:
             scores = self._score_unit(unit, self.snap.live)
             cache.put(unit, scores, len(scores) + 1)
-        common = scores.keys() & docs
-        if len(common) == len(scores):
+        if len(docs) >= len(scores) and scores.keys() <= docs:
             return scores
-        return dict(zip(common, map(scores.__getitem__, common), strict=True))
+        try:  # usually every document holds the unit (an AND, a phrase): no intersection needed
+            return dict(zip(docs, map(scores.__getitem__, docs), strict=True))
+        except KeyError:
+            common = scores.keys() & docs
+            return dict(zip(common, map(scores.__getitem__, common), strict=True))
 
     def _score_unit(self, unit: _Unit, docs: _Docs) -> dict[int, float]:
         """BM25F as Whoosh computes it: idf and average length over the whole index
@@ -1464,7 +1477,7 @@ class _Plan:
         scores = map(operator.mul, itertools.repeat(idf), map(operator.truediv, top, bottom))
         return dict(zip(ids, scores, strict=False))
 
-    def _norms(self, field_name: str) -> list[float]:
+    def _norms(self, field_name: str) -> array[float]:
         """BM25's length part per docnum, ``K1 * ((1 - B) + B * length / average)``, from the
         field lengths Whoosh stores (one byte each), once per snapshot."""
         snap = self.snap
@@ -1474,13 +1487,13 @@ class _Plan:
             for leaf, _offset, seg in snap.leaves:
                 own = seg.lengths.get(field_name)
                 if own is None:
-                    own = seg.lengths[field_name] = [
-                        leaf.doc_field_length(d, field_name, 1) for d in range(leaf.doc_count_all())]
+                    own = seg.lengths[field_name] = tuple(
+                        leaf.doc_field_length(d, field_name, 1) for d in range(leaf.doc_count_all()))
                 lengths += own
             average = self.searcher.avg_field_length(field_name) or 1
             k1, b = _K1, _B
             # a document without the field has no stored length (None); it is never scored
-            norms = snap.norms[field_name] = [k1 * ((1 - b) + b * (fl or 1) / average) for fl in lengths]
+            norms = snap.norms[field_name] = array("d", [k1 * ((1 - b) + b * (fl or 1) / average) for fl in lengths])
         return norms
 
     def _by_date(self, docs: _Docs, sort: str, need: int | None) -> list[int]:

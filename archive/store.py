@@ -162,9 +162,8 @@ class Store:
         self.db.close()
 
     def _table(self, name: str) -> Table:
-        table = self.db[name]
-        assert isinstance(table, Table)
-        return table
+        # Table() directly: db[name] asks SQLite for its views on every call (the archive has none)
+        return Table(self.db, name)
 
     # -- releases ---------------------------------------------------------
 
@@ -328,6 +327,23 @@ class Store:
     def emails_in_document(self, document_id: str) -> list[Email]:
         return [_email(r) for r in self._table("emails").rows_where(
             "document_id = ?", [document_id], order_by="start_page, start_line")]
+
+    def neighbours(self, email: Email) -> tuple[Email | None, Email | None, int | None, int]:
+        """The top-level emails before and after ``email`` in its document, its position among
+        them (None for a quoted copy) and their number, read from the index on position."""
+        top = "document_id = ? and quoted = 0"
+        count = int(self.db.execute(f"select count(*) from emails where {top}", [email.document_id]).fetchone()[0])
+        if email.quoted:
+            return None, None, None, count
+        at = [email.document_id, email.start_page, email.start_line]
+        before = f"{top} and (start_page, start_line) < (?, ?)"
+        position = int(self.db.execute(f"select count(*) from emails where {before}", at).fetchone()[0])
+        previous = next(self._table("emails").rows_where(
+            before, at, order_by="start_page desc, start_line desc", limit=1), None)
+        following = next(self._table("emails").rows_where(
+            f"{top} and (start_page, start_line) > (?, ?)", at, order_by="start_page, start_line", limit=1), None)
+        return (_email(previous) if previous else None, _email(following) if following else None,
+                position, count)
 
     def quoted_in(self, email_id: str) -> list[Email]:
         return [_email(r) for r in self._table("emails").rows_where("parent_id = ?", [email_id],

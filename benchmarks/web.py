@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -89,6 +90,21 @@ def load(port: int, clients: int, seconds: float, queries: list[str], email_ids:
     return {"timings": timings, "errors": errors, "seconds": time.monotonic() - started}
 
 
+def server_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by the server process and its forked children, by pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        this = int(stat.parent.name)
+        if this == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            out[this] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return out
+
+
 def percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")
@@ -103,6 +119,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="server processes")
+    parser.add_argument("--threads", type=int, default=16, help="threads per server process")
     parser.add_argument("--load-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load_child:  # the second process
@@ -129,7 +146,8 @@ def main() -> None:
         # the server's log goes to a file: an unread pipe fills up and stalls the server
         server_log = open(Path(tmp) / "server.log", "wb")  # noqa: SIM115 (closed below)
         server = subprocess.Popen([sys.executable, "-c", "from web.cli import main; main()", "run",
-                                   "--port", str(port), "--processes", str(args.processes)], cwd=ROOT, env=env,
+                                   "--port", str(port), "--processes", str(args.processes),
+                                   "--threads", str(args.threads)], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=server_log)
         try:
             for _ in range(100):
@@ -146,8 +164,10 @@ def main() -> None:
             del warm  # the first pass warms the server's searcher and caches
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
                                         "queries": queries, "email_ids": email_ids[:1000]}))
+            cpu_before, load_before = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
             run = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
+            cpu_after, load_after = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
             result = json.loads(run.stdout.strip().splitlines()[-1])
         finally:
             server.terminate()
@@ -156,13 +176,18 @@ def main() -> None:
     timings, errors = result["timings"], result["errors"]
     total = sum(len(v) for v in timings.values()) + len(errors)
     print(f"{emails} emails, {args.clients} clients for {result['seconds']:.0f} s "
-          f"from a second process on loopback; server: {args.processes} process(es)")
+          f"from a second process on loopback; server: {args.processes} process(es) x {args.threads} threads")
     print(f"  requests/s                {total / result['seconds']:8.1f}")
     for kind, target in (("search", 250), ("email", 100)):
         values = timings[kind]
         print(f"  {kind:6} page p50 / p95    {percentile(values, 50):7.1f} / {percentile(values, 95):7.1f} ms"
               f"   ({len(values)} requests; target p95 <= {target} ms at 100k)")
     print(f"  errors                    {len(errors):8d}" + (f"  e.g. {errors[:3]}" if errors else ""))
+    used = {p: cpu_after[p] - cpu_before.get(p, 0.0) for p in cpu_after}
+    load_cpu = (load_after.ru_utime + load_after.ru_stime) - (load_before.ru_utime + load_before.ru_stime)
+    print(f"  server CPU per request    {sum(used.values()) / max(1, total) * 1000:8.2f} ms"
+          f"   (by process: {', '.join(f'{s:.1f} s' for s in sorted(used.values(), reverse=True))})")
+    print(f"  load generator CPU        {load_cpu / max(1, total) * 1000:8.2f} ms per request")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ the content-addressed file store.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,32 @@ class SafeJSONProvider(DefaultJSONProvider):
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class Slots:
+    """At most ``n`` holders at once; the others wait in arrival order (a semaphore lets a
+    newcomer overtake a woken waiter, which leaves some requests waiting far longer)."""
+
+    def __init__(self, n: int) -> None:
+        self._free = max(1, n)
+        self._lock = threading.Lock()
+        self._waiting: deque[threading.Event] = deque()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # the slot is handed over by the holder leaving
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._free += 1
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Configuration from defaults, then the instance folder, then FOIA_* environment."""
     app = Flask(__name__, instance_relative_config=True)
@@ -60,6 +88,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_PAGE_SIZE=100,
         PAGE_IMAGE_DPI=110,
         MAX_CONTENT_LENGTH=16 * 1024,
+        # searches one server process runs at once; more wait their turn (see views.search_slot)
+        SEARCH_SLOTS=2,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -67,6 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     app.url_map.strict_slashes = True
+    app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
     from . import errors, routes
 

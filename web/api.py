@@ -152,7 +152,8 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def search() -> Response:
-    search_request, result, messages, status = views.run_search()
+    with views.search_slot():
+        search_request, result, messages, status = views.run_search()
     meta: dict[str, Any] = {
         "query": search_request.query, "filters": [list(f) for f in search_request.filters],
         "sort": search_request.sort, "page": search_request.page, "page_size": search_request.page_size,

@@ -410,7 +410,8 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
 @main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
-@click.option("--threads", default=8, type=int, help="Threads per process.")
+@click.option("--threads", default=16, type=int,
+              help="Threads per process (searches beyond FOIA_SEARCH_SLOTS wait their turn, idle).")
 @click.option("--processes", default=1, type=click.IntRange(1, 64),
               help="Server processes sharing the port (one per core uses every core; each keeps its own "
                    "warm search index).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,15 @@ def release(slug: str) -> str:
 
 # -- search ---------------------------------------------------------------------------------
 
+@contextmanager
+def search_slot() -> Iterator[None]:
+    """A search page costs five to ten times any other page. A server process runs at most
+    ``SEARCH_SLOTS`` searches at once and the others wait their turn, so an email or page view
+    never shares the interpreter with a crowd of searches (its latency stays its own)."""
+    with current_app.extensions["foia_search_slots"]:
+        yield
+
+
 def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
     """The search in the URL: (request, result or None, messages, HTTP status)."""
     search = params.search_request()
@@ -206,16 +216,17 @@ def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
 
 
 def search() -> Response:
-    search_request, result, messages, status = run_search()
-    regex = highlight.terms_regex(search_request.query, result.terms if result else ())
-    archive = get_archive()
-    releases = archive.store.releases()
-    body = render_template(
-        "search.html", search=search_request, result=result, messages=messages,
-        facet_labels=FACET_LABELS, facets=FACETS, regex=regex, releases=releases,
-        release_titles={r.slug: r.title for r in releases},
-        scanned=lookups.scanned(archive, result.hits) if result else set(),
-    )
+    with search_slot():
+        search_request, result, messages, status = run_search()
+        regex = highlight.terms_regex(search_request.query, result.terms if result else ())
+        archive = get_archive()
+        releases = archive.store.releases()
+        body = render_template(
+            "search.html", search=search_request, result=result, messages=messages,
+            facet_labels=FACET_LABELS, facets=FACETS, regex=regex, releases=releases,
+            release_titles={r.slug: r.title for r in releases},
+            scanned=lookups.scanned(archive, result.hits) if result else set(),
+        )
     return Response(body, status=status, mimetype="text/html")
 
 
@@ -304,14 +315,11 @@ def email(email_id: str) -> Response | BaseResponse | str:
     document = store.document(found.document_id)
     release_ = store.release(found.release)
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
-    in_document = [e for e in store.emails_in_document(document.id) if not e.quoted]
-    position = next((i for i, e in enumerate(in_document) if e.id == found.id), None)
-    previous = in_document[position - 1] if position else None
-    following = in_document[position + 1] if position is not None and position + 1 < len(in_document) else None
+    previous, following, position, siblings = store.neighbours(found)
     link = permalink("site.email", email_id=found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
-        previous=previous, following=following, position=position, siblings=len(in_document),
+        previous=previous, following=following, position=position, siblings=siblings,
         thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
         quoted_by=store.email(found.parent_id) if found.parent_id else None,
         articles_quoting=store.articles_quoting(found.id),

@@ -44,19 +44,19 @@ def test_full_reindex_gives_the_same_results_as_incremental(tmp_path):
 
 
 def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path, monkeypatch):
-    """GIVEN one archive whose searcher keeps decoded postings, word and phrase document sets
+    """GIVEN one archive whose searcher keeps decoded postings, phrase and proximity matches
     and scores between searches, and one that keeps nothing, THEN every query (words, phrases,
     proximity, fields, dates, sorts, facets) answers the same, the first time and the second."""
     cached = build(tmp_path / "a")
     first = snapshot(cached)
     assert snapshot(cached) == first
     kept = cached.index._current()
-    assert kept.postings.weight and kept.docsets.weight and kept.scores.weight
+    assert kept.postings.weight and kept.spans.weight and kept.scores.weight
     monkeypatch.setattr(index, "POSTINGS_CACHE", 0)
     uncached = build(tmp_path / "b")
     assert snapshot(uncached) == first
     bare = uncached.index._current()
-    assert not (bare.postings.weight or bare.docsets.weight or bare.scores.weight)
+    assert not (bare.postings.weight or bare.spans.weight or bare.scores.weight)
     cached.close()
     uncached.close()
 

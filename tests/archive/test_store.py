@@ -51,6 +51,23 @@ def test_document_round_trip_keeps_every_field(store):
     assert store.bates_lookup("test-000002") == (stored.id, 2)
 
 
+def test_neighbours_are_the_emails_around_one_in_reading_order(store):
+    """GIVEN a document of top-level emails (two on page 2) and a quoted copy between them
+    THEN each email's previous, next, position and count are those of the document's top-level
+    emails in page-and-line order, and a quoted copy has no position."""
+    stored = store.add_document("test", document((
+        email(1, 1), email(2, 2, 0, line=0), email(2, 2, 1, line=5, quoted=True, parent=1),
+        email(2, 3, 2, line=20), email(4, 4))))
+    emails = store.emails_in_document(stored.id)
+    top = [e for e in emails if not e.quoted]
+    for i, e in enumerate(top):
+        previous, following, position, count = store.neighbours(e)
+        assert (previous, following, position, count) == (
+            top[i - 1] if i else None, top[i + 1] if i + 1 < len(top) else None, i, 4)
+    quoted = next(e for e in emails if e.quoted)
+    assert store.neighbours(quoted) == (None, None, None, 4)
+
+
 def test_storing_again_replaces_rows_and_keeps_ids(store):
     first = store.add_document("test", document((email(1, 2),)))
     again = store.add_document("test", document((email(1, 2),)))
