@@ -161,6 +161,20 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _rows(self, table: str, where: str, params: Sequence[Any] = (), *, order_by: str | None = None,
+              limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """``Table.rows_where`` without the query it makes first for whether the table exists
+        (every table is there once the migrations have run); clauses are this module's own."""
+        sql = f"select * from [{table}] where {where}"  # noqa: S608 - no extracted text reaches it
+        if order_by:
+            sql += f" order by {order_by}"
+        if limit is not None:
+            sql += f" limit {int(limit)}"
+        cursor = self.db.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
     def _table(self, name: str) -> Table:
         # Table() directly: db[name] asks SQLite for its views on every call (the archive has none)
         return Table(self.db, name)
@@ -177,7 +191,7 @@ class Store:
                 self._table("releases").insert({**row, "created_at": _now()})
 
     def _release_row(self, slug: str) -> dict[str, Any] | None:
-        rows = list(self._table("releases").rows_where("slug = ?", [slug]))
+        rows = list(self._rows("releases", "slug = ?", [slug]))
         return rows[0] if rows else None
 
     def release(self, slug: str) -> Release:
@@ -195,7 +209,7 @@ class Store:
     def releases(self) -> list[Release]:
         return [
             Release(**{k: row[k] or "" for k in _RELEASE_FIELDS})
-            for row in self._table("releases").rows_where("status = 'active'", order_by="released desc, slug")
+            for row in self._rows("releases", "status = 'active'", order_by="released desc, slug")
         ]
 
     def withdraw_release(self, slug: str, note: str) -> None:
@@ -205,23 +219,23 @@ class Store:
     # -- documents ----------------------------------------------------------
 
     def document_by_sha256(self, sha256: str) -> Document | None:
-        rows = list(self._table("documents").rows_where("sha256 = ?", [sha256]))
+        rows = list(self._rows("documents", "sha256 = ?", [sha256]))
         return _document(rows[0]) if rows else None
 
     def document_by_fingerprint(self, fingerprint: str) -> Document | None:
-        rows = list(self._table("documents").rows_where(
+        rows = list(self._rows("documents",
             "fingerprint = ? and duplicate_of is null", [fingerprint], order_by="ingested_at", limit=1))
         return _document(rows[0]) if rows else None
 
     def document(self, document_id: str) -> Document:
-        rows = list(self._table("documents").rows_where("id = ?", [document_id]))
+        rows = list(self._rows("documents", "id = ?", [document_id]))
         if not rows:
             raise NotFound(f"no document {document_id!r}")
         return _document(rows[0])
 
     def documents(self, release: str | None = None) -> list[Document]:
-        where, args = ("release = ?", [release]) if release else (None, [])
-        return [_document(r) for r in self._table("documents").rows_where(where, args, order_by="filename")]
+        where, args = ("release = ?", [release]) if release else ("1", [])
+        return [_document(r) for r in self._rows("documents", where, args, order_by="filename")]
 
     def add_document(self, release: str, record: DocumentRecord, *, duplicate_of: str | None = None) -> Document:
         """Store a document with its pages and emails in one transaction.
@@ -289,19 +303,19 @@ class Store:
             self._table("documents").update(document_id, {"indexed": int(indexed)})
 
     def unindexed_documents(self) -> list[Document]:
-        return [_document(r) for r in self._table("documents").rows_where("indexed = 0")]
+        return [_document(r) for r in self._rows("documents", "indexed = 0")]
 
     # -- pages and emails ---------------------------------------------------------
 
     def page(self, document_id: str, number: int) -> Page:
-        rows = list(self._table("pages").rows_where("document_id = ? and number = ?", [document_id, number]))
+        rows = list(self._rows("pages", "document_id = ? and number = ?", [document_id, number]))
         if not rows:
             raise NotFound(f"no page {number} in document {document_id!r}")
         return _page(rows[0], self._release_of(document_id))
 
     def pages(self, document_id: str) -> list[Page]:
         release = self._release_of(document_id)  # once, not per page
-        return [_page(r, release) for r in self._table("pages").rows_where(
+        return [_page(r, release) for r in self._rows("pages",
             "document_id = ?", [document_id], order_by="number")]
 
     def _release_of(self, document_id: str) -> str:
@@ -309,7 +323,7 @@ class Store:
         return str(row[0]) if row else ""
 
     def email(self, email_id: str) -> Email:
-        rows = list(self._table("emails").rows_where("id = ?", [email_id]))
+        rows = list(self._rows("emails", "id = ?", [email_id]))
         if not rows:
             raise NotFound(f"no email {email_id!r}")
         return _email(rows[0])
@@ -320,33 +334,34 @@ class Store:
         for start in range(0, len(email_ids), 500):
             chunk = email_ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._table("emails").rows_where(f"id in ({marks})", chunk):
+            for row in self._rows("emails", f"id in ({marks})", chunk):
                 found[row["id"]] = _email(row)
         return found
 
     def emails_in_document(self, document_id: str) -> list[Email]:
-        return [_email(r) for r in self._table("emails").rows_where(
+        return [_email(r) for r in self._rows("emails",
             "document_id = ?", [document_id], order_by="start_page, start_line")]
 
     def neighbours(self, email: Email) -> tuple[Email | None, Email | None, int | None, int]:
         """The top-level emails before and after ``email`` in its document, its position among
         them (None for a quoted copy) and their number, read from the index on position."""
-        top = "document_id = ? and quoted = 0"
-        count = int(self.db.execute(f"select count(*) from emails where {top}", [email.document_id]).fetchone()[0])
+        count = int(self.db.execute("select count(*) from emails where document_id = ? and quoted = 0",
+                                    [email.document_id]).fetchone()[0])
         if email.quoted:
             return None, None, None, count
+        top = "document_id = ? and quoted = 0"
         at = [email.document_id, email.start_page, email.start_line]
-        before = f"{top} and (start_page, start_line) < (?, ?)"
-        position = int(self.db.execute(f"select count(*) from emails where {before}", at).fetchone()[0])
-        previous = next(self._table("emails").rows_where(
-            before, at, order_by="start_page desc, start_line desc", limit=1), None)
-        following = next(self._table("emails").rows_where(
-            f"{top} and (start_page, start_line) > (?, ?)", at, order_by="start_page, start_line", limit=1), None)
+        position = int(self.db.execute("select count(*) from emails where document_id = ? and quoted = 0 "
+                                       "and (start_page, start_line) < (?, ?)", at).fetchone()[0])
+        previous = next(self._rows("emails", top + " and (start_page, start_line) < (?, ?)", at,
+                                   order_by="start_page desc, start_line desc", limit=1), None)
+        following = next(self._rows("emails", top + " and (start_page, start_line) > (?, ?)", at,
+                                    order_by="start_page, start_line", limit=1), None)
         return (_email(previous) if previous else None, _email(following) if following else None,
                 position, count)
 
     def quoted_in(self, email_id: str) -> list[Email]:
-        return [_email(r) for r in self._table("emails").rows_where("parent_id = ?", [email_id],
+        return [_email(r) for r in self._rows("emails", "parent_id = ?", [email_id],
                                                                     order_by="start_page, start_line")]
 
     def resolve_email(self, email_id: str) -> tuple[Email, bool]:
@@ -355,16 +370,16 @@ class Store:
         A retired id names the position its header block had; it now resolves
         to the email covering that position in the same document.
         """
-        rows = list(self._table("emails").rows_where("id = ?", [email_id]))
+        rows = list(self._rows("emails", "id = ?", [email_id]))
         if rows:
             email = _email(rows[0])
             self._check_release_active(email.release)
             return email, False
-        issued = list(self._table("issued_ids").rows_where("id = ?", [email_id]))
+        issued = list(self._rows("issued_ids", "id = ?", [email_id]))
         if not issued:
             raise NotFound(f"no email {email_id!r}")
         pos = issued[0]
-        doc = list(self._table("documents").rows_where("id = ?", [pos["document_id"]]))
+        doc = list(self._rows("documents", "id = ?", [pos["document_id"]]))
         if not doc:
             raise Gone(f"email {email_id!r} was in a document that has been removed from the archive")
         self._check_release_active(doc[0]["release"])
@@ -404,7 +419,7 @@ class Store:
         """All emails in a stable order, fetched in batches (bounded memory)."""
         last = ""
         while True:
-            rows = list(self._table("emails").rows_where("id > ?", [last], order_by="id", limit=batch))
+            rows = list(self._rows("emails", "id > ?", [last], order_by="id", limit=batch))
             if not rows:
                 return
             for row in rows:
@@ -449,7 +464,7 @@ class Store:
 
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
-        return [_email(r) for r in self._table("emails").rows_where(
+        return [_email(r) for r in self._rows("emails",
             "release = ? and normalized_subject = ? and quoted = 0",
             [release, normalized_subject], order_by="sent, id", limit=limit)]
 
@@ -482,7 +497,7 @@ class Store:
         now = _now()
         row = {f.name: getattr(article, f.name) for f in fields(Article)}
         with self.db.atomic():
-            existing = list(self._table("contexts").rows_where("id = ?", [article.id]))
+            existing = list(self._rows("contexts", "id = ?", [article.id]))
             row["added_at"] = existing[0]["added_at"] if existing else now
             row["updated_at"] = now
             self._table("contexts").upsert(row, pk="id")
@@ -496,7 +511,7 @@ class Store:
         return self.article(article.id)
 
     def article(self, article_id: str) -> Article:
-        rows = list(self._table("contexts").rows_where("id = ?", [article_id])) if self._has_contexts() else []
+        rows = list(self._rows("contexts", "id = ?", [article_id])) if self._has_contexts() else []
         if not rows:
             raise NotFound(f"no context article {article_id!r}")
         return _article(rows[0])
@@ -505,13 +520,13 @@ class Store:
         """A release's context articles, oldest publication first."""
         if not self._has_contexts():
             return []
-        return [_article(r) for r in self._table("contexts").rows_where(
+        return [_article(r) for r in self._rows("contexts",
             "release = ?", [release], order_by="published, added_at, id")]
 
     def article_quotes(self, article_id: str) -> list[QuoteLink]:
         if not self._has_contexts():
             return []
-        return [_quote_link(r) for r in self._table("context_quotes").rows_where(
+        return [_quote_link(r) for r in self._rows("context_quotes",
             "context_id = ?", [article_id], order_by="ordinal")]
 
     def articles_quoting(self, email_id: str) -> list[tuple[Article, QuoteLink]]:
@@ -519,7 +534,7 @@ class Store:
         if not self._has_contexts():
             return []
         found = []
-        for row in self._table("context_quotes").rows_where("email_id = ?", [email_id],
+        for row in self._rows("context_quotes", "email_id = ?", [email_id],
                                                             order_by="context_id, ordinal"):
             found.append((self.article(row["context_id"]), _quote_link(row)))
         return found

@@ -8,6 +8,7 @@ into URL arguments.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -82,7 +83,8 @@ def search_request() -> SearchRequest:
 
 def search_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     """URL arguments for ``search`` with ``changes`` applied; defaults are left out."""
-    search = dataclasses.replace(search, **changes)
+    if changes:
+        search = dataclasses.replace(search, **changes)
     args: dict[str, Any] = {}
     if search.query:
         args["q"] = search.query
@@ -115,8 +117,15 @@ def _search_href(args: dict[str, Any]) -> str:
     base = g.get("search_base")
     if base is None:
         base = g.search_base = url_for("site.search")
-    query = urlencode(list(iter_multi_items(args)), safe="!$'()*,/:;?@")  # as url_for encodes
+    query = "&".join(_pair(name, str(value)) for name, value in iter_multi_items(args))
     return f"{base}?{query}" if query else str(base)
+
+
+@lru_cache(maxsize=4096)
+def _pair(name: str, value: str) -> str:
+    """One ``name=value`` of a query string, encoded as ``url_for`` encodes it (a page of
+    results repeats the same query and filters in a hundred links)."""
+    return urlencode([(name, value)], safe="!$'()*,/:;?@")
 
 
 def toggle_filter(search: SearchRequest, facet: str, value: str) -> dict[str, Any]:

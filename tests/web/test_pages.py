@@ -267,3 +267,26 @@ def test_page_image_is_served_even_when_the_cache_cannot_be_written(client, buil
 def test_document_page_highlights_terms_from_the_search(client, built):
     html = client.get(f"/d/{built.doc_id}/p/4?q=cover").get_data(as_text=True)
     assert "<mark>Cover</mark> letter" in html
+
+
+@pytest.mark.parametrize("query, filters, changes", [
+    ("", (), {}),
+    ('facial "recognition pilot" & <b>é', (("sender", "jane@dea.gov"), ("exemption", "(b)(6)")), {}),
+    ("a+b=c ?/#", (("month", "2018-11"),), {"page": 3, "sort": "-date", "include_quoted": True}),
+    ("pilot", (("recipient", 'x" onmouseover="y'), ("sender", "a b")), {"page_size": 50}),
+])
+def test_search_links_are_what_url_for_builds(app, query, filters, changes):
+    """The search page builds its hundred links without a route lookup each: every one must
+    equal what url_for would have built from the same arguments, hostile values included."""
+    from flask import url_for
+
+    from archive.search import SearchRequest
+    from web import params
+
+    search = SearchRequest(query=query, filters=filters, **changes)
+    with app.test_request_context("/search"):
+        assert params.search_href(search) == url_for("site.search", **params.search_args(search))
+        assert params.search_href(search, page=2) == url_for("site.search", **params.search_args(search, page=2))
+        for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>")):
+            assert params.toggle_href(search, facet, value) == url_for(
+                "site.search", **params.toggle_filter(search, facet, value))
