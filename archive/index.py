@@ -430,7 +430,10 @@ class Highlight:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every indexed word of ``text`` that matches, each distinct word
         decided once (most words of a text do not match)."""
-        matching = {w for w in {m.lower() for m in _WORD.findall(text)} if self.matches(w)}
+        words = set(map(str.lower, _WORD.findall(text)))
+        matching = words & self.exact
+        if self.stems:
+            matching.update(w for w in words if stem(w) in self.stems)
         if not matching:
             return []
         return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]

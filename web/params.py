@@ -83,24 +83,29 @@ def search_request() -> SearchRequest:
 
 def search_args(search: SearchRequest, **changes: Any) -> dict[str, Any]:
     """URL arguments for ``search`` with ``changes`` applied; defaults are left out."""
-    if changes:
-        search = dataclasses.replace(search, **changes)
+    unknown = changes.keys() - _SEARCH_FIELDS
+    if unknown:
+        raise TypeError(f"SearchRequest has no field {sorted(unknown)[0]!r}")
+    state = {name: changes.get(name, getattr(search, name)) for name in _SEARCH_FIELDS}
     args: dict[str, Any] = {}
-    if search.query:
-        args["q"] = search.query
+    if state["query"]:
+        args["q"] = state["query"]
     for facet in FACETS:
-        values = [v for f, v in search.filters if f == facet]
+        values = [v for f, v in state["filters"] if f == facet]
         if values:
             args[facet] = values
-    if search.sort != "relevance":
-        args["sort"] = search.sort
-    if search.page != 1:
-        args["page"] = search.page
-    if search.page_size != current_app.config["PAGE_SIZE"]:
-        args["size"] = search.page_size
-    if search.include_quoted:
+    if state["sort"] != "relevance":
+        args["sort"] = state["sort"]
+    if state["page"] != 1:
+        args["page"] = state["page"]
+    if state["page_size"] != current_app.config["PAGE_SIZE"]:
+        args["size"] = state["page_size"]
+    if state["include_quoted"]:
         args["quoted"] = "1"
     return args
+
+
+_SEARCH_FIELDS = frozenset(f.name for f in dataclasses.fields(SearchRequest))
 
 
 def search_href(search: SearchRequest, **changes: Any) -> str:
