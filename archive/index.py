@@ -532,7 +532,7 @@ class _Snapshot:
     codes: dict[str, _FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
     postings: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # (field, text) -> _Postings
     spans: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # span program -> docnums, sorted array
-    scores: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit -> {docnum: BM25F score}
+    scores: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit -> (docnums, BM25F scores)
 
 
 def _decode_multi(raw: bytes, labels: dict[str, str]) -> tuple[str, ...]:
@@ -1381,17 +1381,22 @@ class _Plan:
         parts = [p for p in (self._score_expr(n) for n in self.scoring) if p is not None]
         if not parts:
             return []
-        scores = self._scores(parts[0] if len(parts) == 1 else ("or", parts), docs)
+        docnums = np.fromiter(docs, np.int64, len(docs))
+        vector = self._score_vector(parts[0] if len(parts) == 1 else ("or", parts), docnums)
+        scored = ~np.isnan(vector)
+        docnums, vector = docnums[scored], vector[scored]
         keys = self.snap.keys
-        if need is not None and len(scores) > need:
+        if need is not None and len(vector) > need:
             # Only scores that round to at least the need-th best can be on the page: pick
-            # them with a C-level heap over the raw scores, then order those exactly.
-            floor = round(heapq.nlargest(need, scores.values())[-1], 6) - 1e-6
-            near_top = itertools.compress(scores.items(), map(floor.__le__, scores.values()))
-            ranked = [(-round(s, 6), keys[d], d) for d, s in near_top]
+            # them over the whole vector at once, then order those exactly.
+            cut = len(vector) - need
+            floor = round(float(np.partition(vector, cut)[cut]), 6) - 1e-6
+            near = vector >= floor
+            ranked = [(-round(s, 6), keys[d], d) for d, s in zip(docnums[near].tolist(), vector[near].tolist(),
+                                                                 strict=True)]
             best = heapq.nsmallest(need, ranked)
         else:
-            best = sorted((-round(s, 6), keys[d], d) for d, s in scores.items())
+            best = sorted((-round(s, 6), keys[d], d) for d, s in zip(docnums.tolist(), vector.tolist(), strict=True))
         return [(d, -s) for s, _, d in best]
 
     def _score_expr(self, node: q.Node) -> Any:
@@ -1419,36 +1424,37 @@ class _Plan:
             return ("or", [("unit", (field_name, (t,))) for t in terms])
         raise AssertionError(f"not a scoring node: {node!r}")  # pragma: no cover - _collect picks these
 
-    def _scores(self, expr: Any, docs: _Docs) -> dict[int, float]:
+    def _score_vector(self, expr: Any, docnums: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """The scores of ``docnums`` under ``expr`` (NaN: no score), added as Whoosh's matchers
+        add them: an AND only where every part scores, in its binary tree's order; an OR part
+        by part over the documents any part scores."""
         kind = expr[0]
         if kind == "unit":
-            return self._unit_scores(expr[1], docs)
-        parts = [self._scores(p, docs) for p in expr[1]]
+            return self._unit_vector(expr[1], docnums)
+        parts = [self._score_vector(p, docnums) for p in expr[1]]
         if kind == "and":
-            if not all(parts):
-                return {}
-            common = set(parts[0]).intersection(*parts[1:])
-            return _tree_sum([{d: p[d] for d in common} if len(p) > len(common) else p for p in parts])
-        total: dict[int, float] = {}
-        for part in parts:
-            for d, s in part.items():
-                total[d] = total[d] + s if d in total else s
+            return _tree_sum(parts)  # NaN wherever some part has no score
+        total = parts[0]
+        for part in parts[1:]:
+            total = np.where(np.isnan(total), part, np.where(np.isnan(part), total, total + part))
         return total
 
-    def _unit_scores(self, unit: _Unit, docs: _Docs) -> dict[int, float]:
-        """The unit's scores in ``docs`` (the returned map may be shared: never change it)."""
+    def _unit_vector(self, unit: _Unit, docnums: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """A unit's scores of ``docnums`` (NaN where it is absent), from its scores over the
+        whole index, computed once a snapshot."""
         cache = self.snap.scores
-        scores: dict[int, float] | None = cache.get(unit)
-        if scores is None:
+        found: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]] | None = cache.get(unit)
+        if found is None:
             scores = self._score_unit(unit, self.snap.live)
-            cache.put(unit, scores, len(scores) + 1)
-        if len(docs) >= len(scores) and scores.keys() <= docs:
-            return scores
-        try:  # usually every document holds the unit (an AND, a phrase): no intersection needed
-            return dict(zip(docs, map(scores.__getitem__, docs), strict=True))
-        except KeyError:
-            common = scores.keys() & docs
-            return dict(zip(common, map(scores.__getitem__, common), strict=True))
+            ids = np.fromiter(scores.keys(), np.int64, len(scores))
+            order = np.argsort(ids, kind="stable")
+            found = (ids[order], np.fromiter(scores.values(), np.float64, len(scores))[order])
+            cache.put(unit, found, len(scores) + 1)
+        ids, values = found
+        if not len(ids):
+            return np.full(len(docnums), np.nan)
+        at = np.minimum(np.searchsorted(ids, docnums), len(ids) - 1)
+        return np.where(ids[at] == docnums, values[at], np.nan)
 
     def _score_unit(self, unit: _Unit, docs: _Docs) -> dict[int, float]:
         """BM25F as Whoosh computes it: idf and average length over the whole index
@@ -1515,14 +1521,13 @@ class _Plan:
         return result if need is None else result[:need]
 
 
-def _tree_sum(parts: list[dict[int, float]]) -> dict[int, float]:
-    """Add score maps over the same documents in the order Whoosh's binary matcher tree adds
-    them (``make_binary_tree``), so sums are the same floats."""
+def _tree_sum(parts: list[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+    """Add score vectors in the order Whoosh's binary matcher tree adds them
+    (``make_binary_tree``), so sums are the same floats."""
     if len(parts) == 1:
         return parts[0]
     half = len(parts) // 2
-    left, right = _tree_sum(parts[:half]), _tree_sum(parts[half:])
-    return {d: s + right[d] for d, s in left.items()}
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
 def _program_units(program: Any) -> list[_Unit]:
