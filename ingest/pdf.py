@@ -45,7 +45,7 @@ MAX_TEXT_PER_PAGE = 200_000  # characters; a text layer larger than this is cut 
 MAX_RENDER_PIXELS = 40_000_000  # ≈ a US Letter page at 700 dpi; larger pages render at lower dpi
 MAX_EMBEDDED_BYTES = 512 * 1024 * 1024
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content (or a font, ...) inflated; real pages need < 1 MB
-MAX_IMAGE_BYTES = 256 * 1024 * 1024  # one image decoded: a 600-dpi colour 11x17 scan is 200 MB
+MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter colour scan is 100 MB
 
 # Invisible characters a hostile text layer uses to disguise or reorder text, or to reach a
 # terminal: C0 and C1 controls (C1 \x9b is an 8-bit escape sequence introducer), zero-width
