@@ -1162,24 +1162,20 @@ class _Plan:
         positions = {unit: self.unit_positions(unit, candidates) for unit in units}
         return {d for d in candidates if _run_spans(program, d, positions)}
 
-    def occurrences(self, unit: _Unit, docs: _Docs, shifts: Iterable[int] = (0,)) -> list[int]:
-        """``docnum * _KEY + position + shift`` for every occurrence of the unit in ``docs``,
-        built with C-level joins and maps rather than a Python loop per position."""
+    def occurrences(self, unit: _Unit, docs: _Docs, shift: int = 0) -> npt.NDArray[np.int64]:
+        """``docnum * _KEY + position + shift`` for every occurrence of the unit in ``docs``
+        (no duplicates: one word per position), built as whole arrays: each posting's positions
+        are Whoosh's bytes of unsigned 32-bit ints, read in place."""
         field_name, texts = unit
-        keys: list[int] = []  # no duplicates: one word per position
+        parts = []
         for text in texts:
             ids, _weights, values = _within(self.postings(field_name, text), docs)
             if not ids:
                 continue
-            found = array("I")
-            found.frombytes(b"".join(values))
-            counts = list(map(operator.rshift, map(len, values), itertools.repeat(2)))
-            starts = list(map(operator.mul, ids, itertools.repeat(_KEY)))
-            for shift in shifts:
-                bases = itertools.chain.from_iterable(
-                    map(itertools.repeat, map(operator.add, starts, itertools.repeat(shift)), counts))
-                keys += map(operator.add, bases, found)
-        return keys
+            positions = np.frombuffer(b"".join(values), dtype=np.uint32).astype(np.int64)
+            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
+            parts.append(np.repeat(np.asarray(ids, dtype=np.int64) * _KEY + shift, counts) + positions)
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def _occurrence_check(self, program: Any, candidates: _Docs) -> _Docs | None:
         """Whole-set answers for the commonest positional queries (None: not one of them).
@@ -1190,12 +1186,12 @@ class _Plan:
         kind = program[0]
         if kind == "seq" and program[2] == 1 and program[3]:
             units = program[1]
-            found = set(self.occurrences(units[0], candidates))
+            found = np.unique(self.occurrences(units[0], candidates))
             for i, unit in enumerate(units[1:], 1):
-                if not found:
+                if not len(found):
                     return set()
-                found.intersection_update(self.occurrences(unit, candidates, (-i,)))
-            return set(map(operator.floordiv, found, itertools.repeat(_KEY)))
+                found = np.intersect1d(found, self.occurrences(unit, candidates, -i))
+            return set((found // _KEY).tolist())
         if kind == "near" and program[1][0] == "unit" and program[2][0] == "unit":
             _, (_, left), (_, right), slop, ordered = program
             if not set(left[1]) & set(right[1]):
@@ -1232,16 +1228,15 @@ class _Plan:
         """Two different words within ``slop``: sort all their occurrences together; if some
         pair is close enough, then so is some pair of neighbours of different words."""
         lefts, rights = self.occurrences(left, candidates), self.occurrences(right, candidates)
-        if not lefts or not rights:
+        if not len(lefts) or not len(rights):
             return set()
-        one = itertools.repeat(1)
-        tagged = sorted(itertools.chain(map(operator.lshift, lefts, one),  # low bit 0: left word
-                                        map(operator.add, map(operator.lshift, rights, one), one)))
-        found: set[int] = set()
-        for x, y in itertools.pairwise(tagged):
-            if (x ^ y) & 1 and (y >> 1) - (x >> 1) <= slop and not (ordered and x & 1):
-                found.add((x >> 1) // _KEY)
-        return found
+        # low bit 0: the left word, 1: the right (docnums stay far below 2**30, so no overflow)
+        tagged = np.sort(np.concatenate((lefts << 1, (rights << 1) | 1)))
+        x, y = tagged[:-1], tagged[1:]
+        close = (((x ^ y) & 1) == 1) & ((y >> 1) - (x >> 1) <= slop)
+        if ordered:
+            close &= (x & 1) == 0
+        return set(((x[close] >> 1) // _KEY).tolist())
 
     def _need(self, program: Any) -> set[int]:
         """Documents holding the words the program needs (any one word of an OR-group)."""
