@@ -436,7 +436,12 @@ class Highlight:
             matching.update(w for w in words if stem(w) in self.stems)
         if not matching:
             return []
-        return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): word by word
+            return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]
+        # the matching words as whole words (no word character either side), found at C speed
+        alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
+        return [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", lowered)]
 
 
 @dataclass(frozen=True)

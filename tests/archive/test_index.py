@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import index
-from archive.index import SCHEMA_VERSION, VERSION_FILE, SearchIndex, _Lru
+from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
 from archive.query import parse_query
 from archive.search import SearchRequest
 
@@ -279,3 +281,20 @@ def test_segment_files_are_read_in_place_as_whoosh_reads_them():
     buffer = bytearray(4)
     view.seek(5)
     assert view.readinto(buffer) == 4 and bytes(buffer) == b"one\n"
+
+
+def _spans_word_by_word(highlight, text):
+    return [m.span() for m in re.finditer(r"\w+", text) if highlight.matches(m.group().lower())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Meeting", "meetings", "pilot", "İstanbul", "a.b", "naïve", "x_y", "ﬁle",
+                                 "2018", "Pilot's", "(b)(6)", "ß", "MEET", " ", "\n", "-", "é"]), max_size=30),
+       st.sets(st.sampled_from(["meeting", "pilot", "2018", "x_y", "naïve", "ß", "b", "6"]), max_size=3),
+       st.sets(st.sampled_from(["meet", "pilot", "file"]), max_size=2))
+def test_highlight_spans_are_the_matching_words(pieces, exact, stems):
+    """Highlight.spans finds matching words with one regular expression over the lower-cased
+    text: for any text, the same spans as taking every word in turn."""
+    text = "".join(pieces)
+    highlight = Highlight(frozenset(exact), frozenset(stems))
+    assert highlight.spans(text) == _spans_word_by_word(highlight, text)
