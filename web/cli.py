@@ -6,7 +6,6 @@ flags, and turns library errors into a clear message and exit status.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -422,31 +421,8 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     if debug:
         app.run(host=host, port=port, debug=True)
         return
-    import socket
+    from .server import serve
 
-    import waitress
-
-    # The socket is bound once, then shared: the kernel hands each connection to one process.
-    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
                f"({processes} process(es) x {threads} threads)")
-    children = []
-    for _ in range(processes - 1):
-        pid = os.fork()
-        if pid == 0:  # a child serves until the parent stops it
-            waitress.serve(app, sockets=[listener], threads=threads)
-            os._exit(0)
-        children.append(pid)
-    import signal
-
-    # SIGTERM to the parent stops the children too (the default would orphan them)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        waitress.serve(app, sockets=[listener], threads=threads)
-    finally:
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        for pid in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+    serve(app, host, port, threads=threads, processes=processes)
