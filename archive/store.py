@@ -403,7 +403,7 @@ class Store:
     def bates_lookup(self, number: str) -> tuple[str, int] | None:
         """(document id, page) of the page stamped with this Bates number."""
         row = self.db.execute(
-            "select document_id, number from pages where upper(bates) = upper(?) limit 1", [number]
+            "select document_id, number from pages where bates = ? collate nocase limit 1", [number]
         ).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -675,6 +675,12 @@ def m002_contexts(db: sqlite_utils.Database) -> None:
         foreign_keys=[("context_id", "contexts", "id")],
     )
     db["context_quotes"].create_index(["email_id"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m003_bates_any_case(db: sqlite_utils.Database) -> None:
+    """Bates lookups ignore case: an index in that collation (the lookup scanned every page)."""
+    db.execute("create index if not exists idx_pages_bates_nocase on pages (bates collate nocase)")
 
 
 def _article(row: dict[str, Any]) -> Article:

@@ -123,3 +123,16 @@ def test_readonly_store_cannot_write(archive, home):
     archive.store.save_release(Release(slug="test", title="T"))
     with Archive.open(home, readonly=True) as reader, pytest.raises(sqlite3.OperationalError):
         reader.store.db.execute("insert into releases (slug, title) values ('x', 'y')")
+
+
+def test_bates_lookup_ignores_case_through_an_index(store):
+    """A Bates number typed in any case finds its page, by index (it scanned every page:
+    11 ms a lookup at 100k pages, now microseconds)."""
+    stored = store.add_document("test", document((email(1, 2),)))
+    assert store.bates_lookup("Test-000003") == (stored.id, 3)
+    executed: list[str] = []
+    store.db.conn.set_trace_callback(executed.append)
+    assert store.bates_lookup("TEST-000009") is None
+    store.db.conn.set_trace_callback(None)
+    (lookup,) = [sql for sql in executed if "from pages" in sql]
+    assert "idx_pages_bates_nocase" in str(store.db.execute("explain query plan " + lookup).fetchall())
