@@ -808,9 +808,10 @@ class SearchIndex:
             if not include_quoted:
                 docs, folded = _collapse(docs, snap.parent, snap.quoted)
             total = len(docs)
-            order = plan.order(docs, sort, offset, limit)
+            docnums = np.fromiter(docs, np.int64, len(docs))  # once, for ranking and facets
+            order = plan.order(docs, docnums, sort, offset, limit)
             hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
-            facet_counts = _facets(snap, docs, filters) if facets else {}
+            facet_counts = _facets(snap, docnums, filters) if facets else {}
             return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
                                tuple(dict.fromkeys(plan.expanded)))
 
@@ -838,14 +839,13 @@ def _collapse(docs: _Docs, parent: Sequence[int], quoted: frozenset[int]) -> tup
     return (docs - hidden if hidden else docs), folded
 
 
-def _facets(snap: _Snapshot, docs: _Docs,
+def _facets(snap: _Snapshot, docnums: npt.NDArray[np.int64],
             filters: Sequence[tuple[str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
-    """Each facet's most frequent values over ``docs`` (ties by value), and the chosen ones."""
+    """Each facet's most frequent values over ``docnums`` (ties by value), and the chosen ones."""
     out: dict[str, tuple[tuple[str, str, int], ...]] = {}
     chosen = defaultdict(set)
     for f, v in filters:
         chosen[f].add(v)
-    docnums = np.fromiter(docs, np.int64, len(docs))
     for name in FACET_FIELDS:
         column = _facet_column(snap, name)
         # the docs' runs of codes, gathered in one step: run i is starts[i] .. starts[i] + lengths[i]
@@ -1366,10 +1366,12 @@ class _Plan:
     def highlight(self) -> Highlight:
         return Highlight(frozenset(self.exact), frozenset(self.stems))
 
-    def order(self, docs: _Docs, sort: str, offset: int, limit: int | None) -> list[tuple[int, float]]:
+    def order(self, docs: _Docs, docnums: npt.NDArray[np.int64], sort: str, offset: int,
+              limit: int | None) -> list[tuple[int, float]]:
+        """One page of ``docs`` (``docnums``: the same documents as an array) in ``sort`` order."""
         need = None if limit is None else offset + limit
         if sort == "relevance" and self.scoring and docs:
-            ranked = self._ranked(docs, need)
+            ranked = self._ranked(docnums, need)
             if need is None or len(ranked) < need:
                 rest = docs.difference(d for d, _ in ranked)
                 ranked += [(d, 0.0) for d in self._by_date(rest, "-date", None if need is None else need - len(ranked))]
@@ -1377,11 +1379,10 @@ class _Plan:
             ranked = [(d, 0.0) for d in self._by_date(docs, "date" if sort == "date" else "-date", need)]
         return ranked[offset:need]
 
-    def _ranked(self, docs: _Docs, need: int | None) -> list[tuple[int, float]]:
+    def _ranked(self, docnums: npt.NDArray[np.int64], need: int | None) -> list[tuple[int, float]]:
         parts = [p for p in (self._score_expr(n) for n in self.scoring) if p is not None]
         if not parts:
             return []
-        docnums = np.fromiter(docs, np.int64, len(docs))
         vector = self._score_vector(parts[0] if len(parts) == 1 else ("or", parts), docnums)
         scored = ~np.isnan(vector)
         docnums, vector = docnums[scored], vector[scored]
