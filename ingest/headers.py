@@ -116,6 +116,7 @@ _OCR_ALIASES: dict[str, str] = {
     "subiect": "subject",
     "subjeet": "subject",
     "sant": "sent",
+    "prom": "from",
 }
 _FUZZY_TARGETS = tuple(key for key in _LABELS if len(key) >= 4)
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s"})
@@ -163,7 +164,16 @@ def canonical_label(label: str) -> str | None:
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
-_MAILTO = re.compile(r"\[\s?mailto\s?:\s?([^\]\s]{0,300})\s?\]?", re.IGNORECASE)
+# "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "[malt°".
+_MAILTO = re.compile(
+    r"[\[({fj]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\]\s)}]{0,300})\s?[\])}]?",
+    re.IGNORECASE,
+)
+# OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
+# letter after the top-level domain ("state.govi", "clintonemail.comj").
+_AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])[©®](?=[A-Za-z0-9])")
+_ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
+_BRACKET_AFTER_TLD = re.compile(r"(\.(?:com|gov|org|net|edu|mil|us))[ijl1|]$")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])b[1-9][A-Fa-f]?(?![A-Za-z0-9])"
@@ -219,7 +229,7 @@ _TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redactions = set(find_exemptions(piece))
     address = ""
-    rest = piece
+    rest = _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD))
     mailto = _MAILTO.search(rest)
     if mailto:
         address = mailto.group(1)
@@ -241,7 +251,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         if bare:
             address = bare.group(0)
             rest = rest[: bare.start()] + " " + rest[bare.end() :]
-    address = address.strip().strip("'\"").lower()
+    address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
@@ -254,8 +264,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
-    if not any(ch.isalnum() for ch in name) or _is_speck(name):
-        name = ""
+    if not any(ch.isalnum() for ch in name) or (_is_speck(name) and not (address and name.isupper())):
+        name = ""  # an account named by an initial ("H <h@x.com>") keeps its name
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name
@@ -462,99 +472,133 @@ def _weekday_in(text: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Day:
+    """A calendar date found in a header value, and where it ends."""
+
+    year: int
+    month: int
+    day: int
+    end: int
+    ambiguous: bool = False
+    damaged: bool = False
+
+
+# OCR failures inside dates, repaired before reading: a year run into the time after it
+# ("May 2, 201111:08 AM"), a day of month read as letters ("April Z 2011").
+_GLUED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}\s?:\s?\d{2})")
+_LETTER_DAY = re.compile(
+    r"(?<=[A-Za-z]{3}[.\s])\s?([OolIZS|]{1,2}|\d[OolIZS|]|[OolIZS|]\d)(?=,?\s?(?:19|20)\d{2}(?!\d))"
+)
+_DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "Z": "2"})
+
+
+def _repair_date_text(text: str) -> tuple[str, bool]:
+    """The value with the OCR failures above undone, and whether any was."""
+    repaired = _GLUED_YEAR.sub(r"\1 ", text)
+    repaired = _LETTER_DAY.sub(lambda m: " " + m.group(1).translate(_DAY_MAP), repaired)
+    return repaired, repaired != text
+
+
+def _iso_day(work: str) -> _Day | None:
+    """2018-11-13, 2018/11/13."""
+    match = _ISO_DATE.search(work)
+    if match is None:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    return _Day(year, month, day, match.end()) if _valid(year, month, day) else None
+
+
+def _named_month_day(work: str) -> _Day | None:
+    """"November 13, 2018" (US order) first, then "13 November 2018"."""
+    for pattern, month_group, day_group in ((_NAME_DATE_MDY, 1, 2), (_NAME_DATE_DMY, 2, 1)):
+        for match in pattern.finditer(work):
+            month, fixed = _fix_month(match.group(month_group))
+            year, day = int(match.group(3)), int(match.group(day_group))
+            if month and _valid(year, month, day):
+                return _Day(year, month, day, match.end(), damaged=fixed)
+    return None
+
+
+def _numeric_day(work: str) -> _Day | None:
+    """11/13/2018 or 13/11/18: US month/day order unless impossible; a printed weekday
+    settles a date valid both ways, and one it cannot settle is ambiguous."""
+    for candidate, repaired in ((work, False), _repair_digits(work)):
+        match = _NUM_DATE.search(candidate)
+        if not match:
+            continue
+        first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if len(match.group(3)) == 2:
+            year += 2000 if year < 70 else 1900
+        if _valid(year, first, second):
+            month, day = first, second
+            ambiguous = second <= 12 and first != second
+            if ambiguous and _valid(year, second, first):
+                weekday = _weekday_in(candidate)
+                if weekday is not None:
+                    us = calendar.weekday(year, first, second) == weekday
+                    other = calendar.weekday(year, second, first) == weekday
+                    if other and not us:
+                        month, day = second, first
+                    ambiguous = us == other
+        elif _valid(year, second, first):
+            month, day, ambiguous = second, first, False  # the first number cannot be a month
+        else:
+            continue
+        # the end is an offset into ``candidate``, whose repairs keep lengths
+        return _Day(year, month, day, match.end(), ambiguous=ambiguous, damaged=repaired)
+    return None
+
+
+def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
+    """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
+    source, damaged = after, False
+    match = _TIME.search(after)
+    if match is None:
+        source, damaged = _repair_digits(after)
+        match = _TIME.search(source)
+    if match is None:
+        return None
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    meridiem = (match.group(4) or "").casefold()
+    if meridiem and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return 0, 0, 0, "", True
+    tail = source[match.end() : match.end() + 40]
+    offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
+    word = _ZONE_WORD.search(tail[:20])
+    zone = ""
+    if offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
+        zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
+    elif word:
+        zone = _ZONES.get(word.group(1).casefold(), "")
+    return hour, minute, second, zone, damaged
+
+
 def parse_date(raw: str) -> SentDate:
-    """Parse a printed header date ("Tuesday, November 13, 2018 3:45 PM") without guessing silently."""
+    """Parse a printed header date ("Tuesday, November 13, 2018 3:45 PM") without guessing silently.
+
+    Steps: undo known OCR failures; find the calendar date (ISO, then a named month,
+    then numbers); read the clock time after it. Certainty says whether a repair was
+    needed ("damaged") or the day/month order could not be settled ("ambiguous").
+    """
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work = text[:200]
-    damaged = False
-    year = month = day = 0
-    ambiguous = False
-    date_end = 0
-    found = False
-
-    match_iso = _ISO_DATE.search(work)
-    if match_iso and _valid(
-        int(match_iso.group(1)), int(match_iso.group(2)), int(match_iso.group(3))
-    ):
-        year, month, day = int(match_iso.group(1)), int(match_iso.group(2)), int(match_iso.group(3))
-        date_end, found = match_iso.end(), True
-    if not found:
-        for match in _NAME_DATE_MDY.finditer(work):
-            number, fixed = _fix_month(match.group(1))
-            if number and _valid(int(match.group(3)), number, int(match.group(2))):
-                year, month, day = int(match.group(3)), number, int(match.group(2))
-                date_end, found, damaged = match.end(), True, damaged or fixed
-                break
-    if not found:
-        for match in _NAME_DATE_DMY.finditer(work):
-            number, fixed = _fix_month(match.group(2))
-            if number and _valid(int(match.group(3)), number, int(match.group(1))):
-                year, month, day = int(match.group(3)), number, int(match.group(1))
-                date_end, found, damaged = match.end(), True, damaged or fixed
-                break
-    if not found:
-        for candidate, repaired in ((work, False), _repair_digits(work)):
-            num_match = _NUM_DATE.search(candidate)
-            if not num_match:
-                continue
-            first, second, year = (
-                int(num_match.group(1)),
-                int(num_match.group(2)),
-                int(num_match.group(3)),
-            )
-            if len(num_match.group(3)) == 2:
-                year += 2000 if year < 70 else 1900
-            if _valid(year, first, second):
-                month, day = first, second
-                ambiguous = second <= 12 and first != second
-                if ambiguous and _valid(year, second, first):
-                    weekday = _weekday_in(candidate)
-                    if weekday is not None:
-                        us = calendar.weekday(year, first, second) == weekday
-                        other = calendar.weekday(year, second, first) == weekday
-                        if other and not us:
-                            month, day = second, first
-                        ambiguous = us == other
-            elif _valid(year, second, first):
-                month, day = second, first  # the first number cannot be a month
-            else:
-                continue
-            work = candidate
-            date_end, found, damaged = num_match.end(), True, repaired
-            break
-    if not found:
+    work, repaired = _repair_date_text(text[:200])
+    found = _iso_day(work) or _named_month_day(work)
+    if found is None:
+        found = _numeric_day(work)
+        if found is not None and found.damaged:
+            work = _repair_digits(work)[0]
+    if found is None:
         return SentDate(None, text, "missing")
-
-    hour = minute = second_ = 0
-    after = work[date_end:]
-    time_source = after
-    time_match: re.Match[str] | None = _TIME.search(after)
-    if time_match is None:
-        repaired_after, changed = _repair_digits(after)
-        time_match = _TIME.search(repaired_after)
-        if time_match is not None:
-            time_source, damaged = repaired_after, damaged or changed
-    zone = ""
-    if time_match is not None:
-        hour, minute = int(time_match.group(1)), int(time_match.group(2))
-        second_ = int(time_match.group(3) or 0)
-        meridiem = (time_match.group(4) or "").casefold()
-        if meridiem and 1 <= hour <= 12:
-            hour = hour % 12 + (12 if meridiem == "p" else 0)
-        if hour > 23 or minute > 59 or second_ > 59:
-            hour = minute = second_ = 0
-            damaged = True
-        tail = time_source[time_match.end() : time_match.end() + 40]
-        offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
-        word = _ZONE_WORD.search(tail[:20])
-        if offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
-            zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
-        elif word:
-            zone = _ZONES.get(word.group(1).casefold(), "")
-    iso = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second_:02d}{zone}"
-    certainty: Certainty = "ambiguous" if ambiguous else "damaged" if damaged else "exact"
+    clock = _time_of_day(work[found.end:])
+    hour, minute, second, zone, clock_damaged = clock or (0, 0, 0, "", False)
+    iso = f"{found.year:04d}-{found.month:02d}-{found.day:02d}T{hour:02d}:{minute:02d}:{second:02d}{zone}"
+    damaged = repaired or found.damaged or clock_damaged
+    certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
 
 

@@ -436,6 +436,16 @@ def _image_digest(page: Any) -> str:
     return digest.hexdigest() if found else ""
 
 
+# pdfminer prints a glyph it cannot map to Unicode as "(cid:N)"; an OCR layer's tab is
+# cid 9. Whitespace codes become a space, any other an honest replacement character.
+_CID = re.compile(r"\(cid:(\d{1,5})\)")
+_CID_SPACES = frozenset({9, 10, 13, 32})
+
+
+def _unmapped_glyphs(text: str) -> str:
+    return _CID.sub(lambda m: " " if int(m.group(1)) in _CID_SPACES else "\ufffd", text)
+
+
 def _layout_text(path: Path, number: int) -> str | None:
     """The page's words ordered by position (pdfplumber), or None if it fails."""
     import pdfplumber
@@ -444,7 +454,7 @@ def _layout_text(path: Path, number: int) -> str | None:
         with pdfplumber.open(path, pages=[number]) as pdf:
             page = pdf.pages[0]
             try:
-                return str(page.extract_text() or "")
+                return _unmapped_glyphs(str(page.extract_text() or ""))
             finally:
                 page.close()
     except Exception:  # pdfplumber raises many kinds; the fast text stays usable

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest.headers import canonical_label
+from ingest.headers import canonical_label, parse_date
 from ingest.marks import find_exemptions, is_furniture_line
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
@@ -23,6 +23,7 @@ PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 _MAX_LINE = 1000  # characters of a line looked at; longer lines are prose or garbage
 _MAX_BLANK_GAP = 2  # blank lines tolerated between two header lines (OCR spreads them out)
 _LIST_FIELDS = frozenset({"to", "cc", "bcc", "required", "optional", "attachments"})
+_ONCE = frozenset({"from", "sent", "subject"})  # fields a header block prints once
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ _TABLE_LABEL = re.compile(
     r"(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Attachments|Importance|Location|Start|End|Organizer"
     r"|Required Attendees|Optional Attendees)\s(?=\S)"
 )
+_ONE_SPACE_LABEL = re.compile(r"([A-Z][a-z]{1,11})\s(?=\S)")
+_ONE_SPACE_FIELDS = frozenset({
+    "from", "sent", "to", "cc", "bcc", "subject", "attachments", "importance", "location", "start",
+    "end", "organizer", "required", "optional",
+})
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
 _CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?|\bb\d[A-Fa-f]?\b")
 _LEADING_SPECKS = re.compile(r"^[_.'’‘“”«`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
@@ -129,11 +135,13 @@ def _label(line: str) -> _Label | None:
         name = canonical_label(match.group(1))
         if name is not None and name not in ("-", "!") and match.group(1)[0].isupper():
             return _Label(name, (match.group(2) or "").strip(), False, False)
-    # A table cell read by a text layer: one space between "From" and its value.
-    match = _TABLE_LABEL.match(text)
+    # A table cell read by a text layer: one space between "From" and its value; or a
+    # colon OCR lost, the label itself perhaps misread ("Subjoct FW: ...").
+    match = _TABLE_LABEL.match(text) or _ONE_SPACE_LABEL.match(text)
     if match:
-        return _Label(canonical_label(match.group(1)) or "", text[match.end():].strip(), False, False,
-                      one_space=True)
+        name = canonical_label(match.group(1))
+        if name in _ONE_SPACE_FIELDS:
+            return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None
 
 
@@ -208,6 +216,8 @@ class _Block:
     end: int  # exclusive: first line after the header
     fields: list[tuple[str, str]] = field(default_factory=list)
     labels: list[_Label] = field(default_factory=list)
+    label_lines: list[int] = field(default_factory=list)
+    repeated: bool = False  # stopped at a field it already had: the next header starts there
     on_wrote: bool = False
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
@@ -256,6 +266,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
     assert first is not None
     block = _Block(page=0, line=start, end=start + 1)
     block.labels.append(first)
+    block.label_lines.append(start)
     block.fields.append((first.name, first.value))
     k, gap = start + 1, 0
     while k < len(lines):
@@ -267,8 +278,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             k += 1
             continue
         current = labels[k]
+        if current is not None and current.name in _ONCE and current.name in block.names():
+            block.repeated = True  # two emails' headers with no body between them, or a stamp above one
+            break
         if current is not None:
             block.labels.append(current)
+            block.label_lines.append(k)
             block.fields.append((current.name, current.value))
             block.end, gap = k + 1, 0
             k += 1
@@ -300,7 +315,9 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
     """OCR of a two-column header prints all labels, then all values: pair them up."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
-    if len(empty) < 2:
+    if len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
+        # Labels-then-values prints every label after the first empty one empty; empty
+        # fields between filled ones are blank or redacted ("From:" over a B6 box).
         return
     values: list[tuple[int, str]] = []
     k = block.end
@@ -405,19 +422,51 @@ def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bo
 # --- The splitter -------------------------------------------------------------------------------
 
 
+def _lost_colon(label: _Label) -> bool:
+    """A one-space label whose value reads as its field's: OCR dropped the colon.
+
+    "Sent Thursday, September 13, 2012 6:09 AM", "Subject Fw: hey", "To Mills, Cheryl D";
+    prose ("To be clear", "Sent them over", "From the start") starts its value in lower case
+    or gives no date.
+    """
+    value = label.value
+    if not value or value[0].islower():
+        return False
+    if label.name in ("sent", "start", "end"):
+        return parse_date(value).iso is not None
+    return label.name in ("from", "to", "cc", "bcc", "subject")
+
+
+def _owner_start(block: _Block) -> int | None:
+    """Where the header really starts when a block ran into a field it already had.
+
+    Agency release stamps print a ``Date:`` line above the header (page family:
+    release stamps); the block read from the stamp then meets the header's own
+    ``Sent:``. The header owns everything from its ``From:`` line, so reading starts
+    again there. None when the block starts at its From: line or has none.
+    """
+    if not block.repeated or block.labels[0].name == "from":
+        return None
+    owner = next((line for label, line in zip(block.labels, block.label_lines, strict=True)
+                  if label.name == "from"), None)
+    return owner
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
     # A bare label ("From   Jane Roe") only counts next to another label: a table layout.
     # "To set up the ..." in prose reads like a one-space table cell: those count only
-    # among other colon-less labels, as a printed table has them.
+    # among other colon-less labels, as a printed table has them, or where OCR lost the
+    # colon of one line of a colon header ("Sent Thursday, ...") and the value reads as
+    # that field's.
     for i, lab in enumerate(labels):
         if lab is not None and not lab.colon:
             near = [
                 j
                 for j in range(max(0, i - 2), min(len(lines), i + 3))
                 if j != i and labels[j] is not None
-                and not (lab.one_space and labels[j].colon)  # type: ignore[union-attr]
+                and not (lab.one_space and labels[j].colon and not _lost_colon(lab))  # type: ignore[union-attr]
             ]
             if not near:
                 labels[i] = None
@@ -426,6 +475,10 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     while i < len(lines):
         if labels[i] is not None:
             block = _collect(lines, labels, i)
+            owner = _owner_start(block)
+            if owner is not None:
+                i = owner  # the labels above its From: line are a stamp, not this header's
+                continue
             if _is_email_block(block, memo_page):
                 block.page = page_no
                 blocks.append(block)
