@@ -605,21 +605,26 @@ def parse_date(raw: str) -> SentDate:
 # --- Subjects and attachments -----------------------------------------------------------------
 
 _SUBJECT_PREFIX = re.compile(
-    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?:|"
+    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|"
     r"\[\s?(?:external|ext|extern|caution[^\]]{0,30})\s?\]|\*{0,3}\s?external\s?\*{0,3}\s?:?)",
     re.IGNORECASE,
 )
 
 
+# OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"): an OCR failure of
+# every scanned print, repaired to the prefix printed.
+_MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
+
+
+def read_subject(value: str) -> str:
+    """A Subject: value as printed, whitespace collapsed, OCR specks and misread prefix mended."""
+    subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
+    return _MISREAD_FORWARD.sub("FW", subject)
+
+
 def normalize_subject(subject: str) -> str:
     """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded."""
-    text = " ".join(subject[:_MAX_VALUE].split())
-    for _ in range(50):
-        match = _SUBJECT_PREFIX.match(text)
-        if not match or match.end() == 0:
-            break
-        text = text[match.end() :].lstrip()
-    return text.casefold()
+    return _split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
 
 
 _SIZE = re.compile(
@@ -690,7 +695,7 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedE
     cc = parse_parties(fields.get("cc", ""), known)
     if not cc and header.meeting:
         cc = parse_parties(fields.get("optional", ""), known)
-    subject = " ".join(fields.get("subject", "")[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
+    subject = read_subject(fields.get("subject", ""))
     header_text = "\n".join(value for _, value in header.fields)
     return ParsedEmail(
         kind="meeting" if header.meeting else "email",

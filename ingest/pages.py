@@ -44,6 +44,7 @@ class PageText:
     words: str | None
     fingerprint: str
     warning: str | None = None
+    scanned: bool = False  # read from a scan: by OCR here, or by the producer's OCR layer
 
 
 def page_fingerprint(page: TextPage) -> str:
@@ -65,9 +66,10 @@ def ocr_page(path: str, number: int, width_points: float, engine: OcrEngine,
 
 
 def from_text_layer(page: TextPage) -> PageText:
-    return PageText(page.number, page.text, "text-layer", None, None, page_fingerprint(page))
+    return PageText(page.number, page.text, "text-layer", None, None, page_fingerprint(page),
+                    scanned=page.scanned)
 
 
 def from_ocr(page: TextPage, result: OcrResult) -> PageText:
     return PageText(page.number, clean_text(result.text), "ocr", result.confidence, result.words,
-                    page_fingerprint(page), warning=result.error)
+                    page_fingerprint(page), warning=result.error, scanned=True)

@@ -69,6 +69,7 @@ class TextPage:
     image_digest: str  # hash of the page's embedded image streams ("" if none)
     width: float  # points
     height: float
+    scanned: bool = False  # an image covers the page: any text layer is an OCR layer
 
 
 def clean_text(text: str) -> str:
@@ -422,18 +423,24 @@ def page_count(path: Path) -> int:
             pdf.close()
 
 
-def _image_digest(page: Any) -> str:
+SCAN_COVERAGE = 0.7  # an image over this share of the page makes it a scan (its text layer is OCR)
+
+
+def _images(page: Any, width: float, height: float) -> tuple[str, bool]:
+    """Hash of the page's embedded image streams ("" if none), and whether one covers the page."""
     import pypdfium2 as pdfium
 
     digest = hashlib.sha256()
-    found = False
+    found = covered = False
     for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         try:
             digest.update(bytes(obj.get_data(decode_simple=False)))
             found = True
+            left, bottom, right, top = obj.get_bounds()
         except pdfium.PdfiumError:
             continue
-    return digest.hexdigest() if found else ""
+        covered = covered or (right - left) * (top - bottom) >= SCAN_COVERAGE * width * height
+    return (digest.hexdigest() if found else ""), covered
 
 
 # pdfminer prints a glyph it cannot map to Unicode as "(cid:N)"; an OCR layer's tab is
@@ -476,14 +483,14 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
                     textpage = page.get_textpage()
                     text = clean_text(textpage.get_text_range())
                     textpage.close()
-                    digest = _image_digest(page)
+                    digest, scanned = _images(page, width, height)
                 except Exception:  # a broken page: OCR gets a chance at it
-                    text, digest, width, height = "", "", 612.0, 792.0
+                    text, digest, width, height, scanned = "", "", 612.0, 792.0, False
                 finally:
                     page.close()
             if len(_LONE_LABEL.findall(text)) >= 2:
                 text = clean_text(_layout_text(path, index + 1) or text)
-            yield TextPage(index + 1, text, digest, width, height)
+            yield TextPage(index + 1, text, digest, width, height, scanned)
     finally:
         with PDFIUM_LOCK:
             pdf.close()

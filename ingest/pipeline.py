@@ -193,7 +193,8 @@ def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
     learned = learn_bates_pattern(texts)
     patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
     bates = [find_bates(t, patterns) for t in texts]
-    ocr_pages = {i for i, p in enumerate(pages, start=1) if p.source == "ocr"}  # split numbers by position
+    # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
+    ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
     emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages)
     page_records = tuple(
         PageRecord(
