@@ -496,7 +496,7 @@ _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S":
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
     repaired = _GLUED_YEAR.sub(r"\1 ", text)
-    repaired = _LETTER_DAY.sub(lambda m: " " + m.group(1).translate(_DAY_MAP), repaired)
+    repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 
 

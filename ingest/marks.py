@@ -270,11 +270,23 @@ def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str
 _PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:of|/)\s?\d{1,5}", re.IGNORECASE)
 
 
+# The review stamps an agency prints on every released page (page family: release
+# stamps): the release decision ("RELEASE IN PART B5,B6", wrapped as "RELEASE IN" /
+# "PART B6"), the classification banner, and the case and document numbers.
+_RELEASE_STAMP = re.compile(
+    r"RELEASE\s?IN(?:\s?(?:FULL|PART(?:\s?[A-Z0-9,/()\s]{0,40})?))?|PART\s?B\d[A-Z0-9,/()\s]{0,40}|"
+    r"UNCLASSIFIED|(?:Case|Doc)\s?No\.?\s?[A-Z0-9][A-Z0-9-]{2,30}"
+)
+
+
 def is_furniture_line(line: str) -> bool:
-    """Whether a line is only page furniture: a Bates stamp and/or "Page x of y"."""
+    """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", or a
+    release stamp."""
     text = line.strip()
     if not text or len(text) > 120:
         return False
+    if _RELEASE_STAMP.fullmatch(text):
+        return True
     rest = _PAGE_X_OF_Y.sub(" ", text)
     found = _bates_in_line(rest)
     if found:

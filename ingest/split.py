@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from ingest.headers import canonical_label, parse_date
+from ingest.headers import canonical_label, normalize_subject, parse_date
 from ingest.marks import find_exemptions, is_furniture_line
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
@@ -291,8 +292,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if gap == 0 and not value and empties == 1 and name not in ("-", "!"):
-            block.fields[-1] = (name, text)  # value printed under its label
+        if gap == 0 and not value and empties == 1 and name not in ("-", "!") and not (
+            name == "subject" and any(v for _, v in block.fields[:-1])
+        ):
+            # A value printed under its label; but a blank Subject: under labels whose values
+            # are printed beside them is a message sent without one: the line under it is body.
+            block.fields[-1] = (name, text)
         elif (
             gap <= 1 and value and len(text) <= 200
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
@@ -599,6 +604,49 @@ def _end_before(
     return page, line
 
 
+_SAME_SUBJECT = 0.9  # similarity of a subject to another printing of it
+
+
+def _wrapped_subject(lines: list[str], block: _Block) -> str | None:
+    """The line right under a block that ends with its Subject:, if it could be the subject's
+    second line: not blank, not a label, not furniture, not a separator."""
+    if block.on_wrote or not block.labels or block.labels[-1].name != "subject" or block.end >= len(lines):
+        return None
+    text = " ".join(lines[block.end].split())[:_MAX_LINE]
+    if not text or _label(text) is not None or is_furniture_line(text) or _is_separator(lines, block.end):
+        return None
+    return text
+
+
+def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A long subject wraps onto the line under it, which reads as the first body line.
+
+    Every reply in a thread prints the subject again (layout family: reply chains of
+    any client), so the next line belongs to the subject when the subject with it reads
+    as another printing in the document does (that printing perhaps wrapped too), and
+    closer than without it.
+    """
+    readings: list[tuple[str, str]] = []  # (subject, subject + its next line) per block
+    for block in blocks:
+        subject = next((value for name, value in reversed(block.fields) if name == "subject"), "")
+        following = _wrapped_subject(pages[block.page - 1], block) if subject else None
+        readings.append((normalize_subject(subject), normalize_subject(f"{subject} {following}")
+                         if following else ""))
+    for index, block in enumerate(blocks):
+        alone, joined = readings[index]
+        if not joined:
+            continue
+        others = [text for i, pair in enumerate(readings) if i != index for text in pair if text]
+
+        def best(text: str, others: list[str] = others) -> float:
+            return max((SequenceMatcher(None, text[:300], other[:300]).ratio() for other in others), default=0.0)
+
+        if best(joined) >= _SAME_SUBJECT and best(joined) > best(alone):
+            name, value = block.fields[-1]
+            block.fields[-1] = (name, value + " " + " ".join(pages[block.page - 1][block.end].split()))
+            block.end += 1
+
+
 def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> SplitResult:
     """Split a document's page texts into email spans and classify every page.
 
@@ -623,6 +671,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
     # Quoted or top-level, and where the introducing text starts. Outlook prints the
     # reply separator as a graphic rule, so a header block with no text separator is
     # told apart by the user-name banner printed above every top-level print.
+    _join_wrapped_subjects(page_lines, blocks)
     banners = _learn_banners(page_lines, blocks)
     open_email = False
     for index, block in enumerate(blocks):
