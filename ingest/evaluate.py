@@ -1,4 +1,4 @@
-"""Accuracy of an ingest against a sample release's truth.json.
+"""Accuracy of an ingest against a release's truth: a sample's truth.json, or a producer's truth.csv.
 
 Email boundaries are matched by (file, start page, end page, quoted); fields are
 compared on matched emails only, split by whether the email sits on scanned
@@ -7,11 +7,14 @@ pages. Figures are fractions in [0, 1].
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +123,71 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     }
 
 
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9@.]+", text.casefold()) if t]
+
+
+def _same_person(truth: str, email: Email) -> bool:
+    """The truth's normalised name ("Mills, Cheryl D", an address, or "" for a redacted
+    sender) against the printed sender: each name word of two or more letters close to a
+    printed word, an address within the printed text."""
+    printed = _tokens(" ".join(x for x in (email.sender.name, email.sender.address) if x) if email.sender else "")
+    wanted = _tokens(truth)
+    if not wanted:
+        return not printed or all(t in ("redacted", "b6") for t in printed)
+    if len(wanted) == 1 and "@" in wanted[0]:
+        return wanted[0] in " ".join(printed)
+    need = [t for t in wanted if len(t) > 1][:2] or wanted
+    return all(any(SequenceMatcher(None, n, p).ratio() >= 0.8 for p in printed) for n in need)
+
+
+def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> dict[str, Any]:
+    """Compare each PDF's first top-level email with a producer's metadata (truth.csv).
+
+    truth.csv has one row per file: ``file``, ``from``, ``subject`` and ``date`` (a calendar
+    day) of the file's top message, as an agency's own index records it. Subjects compare
+    upper-cased without RE:/FW:, allowing a truth cut short; rows with neither from nor
+    to are not emails and are skipped.
+    """
+    from .headers import normalize_subject
+
+    documents = {d.filename: d for d in archive.store.documents(release)}
+    hits = {"found": 0, "sender": 0, "subject": 0, "date": 0}
+    misses: list[str] = []
+    rows = list(csv.DictReader((release_dir / "truth.csv").open(encoding="utf-8")))
+    rows = [row for row in rows if row.get("from") or row.get("to")]
+    for row in rows:
+        document = documents.get(row["file"])
+        top = next((e for e in archive.store.emails_in_document(document.id) if not e.quoted), None) \
+            if document else None
+        if top is None:
+            misses.append(f"{row['file']}: no email found")
+            continue
+        got, want = normalize_subject(top.subject), normalize_subject(row["subject"])
+        checks = {
+            "sender": _same_person(row["from"], top),
+            "subject": got == want or (len(want) >= 20 and got.startswith(want[:-2]))
+            or SequenceMatcher(None, got, want).ratio() >= 0.9,
+            "date": (top.sent or "")[:10] == row["date"],
+        }
+        hits["found"] += 1
+        for name, ok in checks.items():
+            hits[name] += ok
+            if not ok:
+                misses.append(f"{row['file']} {name}: truth {row[{'sender': 'from'}.get(name, name)]!r}, "
+                              f"read {_shown(name, top)!r} (email {top.id})")
+    n = len(rows)
+    return {"release": release, "top_messages": n,
+            "accuracy": {name: round(hit / n, 4) if n else None for name, hit in hits.items()},
+            "misses": misses}
+
+
+def _shown(name: str, email: Email) -> str:
+    if name == "sender":
+        return email.sender.display if email.sender else ""
+    return email.subject if name == "subject" else email.sent or ""
+
+
 def survey(archive: Archive, release: str) -> dict[str, Any]:
     """What an ingest found in a release without ground truth (real releases)."""
     documents = []
@@ -164,7 +232,9 @@ def _release_of(folder: Path) -> Release:
 def evaluate_release(release_dir: Path, jobs: int | None = None) -> list[dict[str, Any]]:
     """Ingest a release folder (or a folder of them) into a scratch archive and report.
 
-    With a truth.json: accuracy against it. Without (a real release): what was found.
+    With a truth.json: accuracy against it; with a truth.csv (a producer's metadata of
+    each file's top message): that message's accuracy. Without (a real release): what
+    was found.
     """
     from .pipeline import Ingest
 
@@ -178,6 +248,8 @@ def evaluate_release(release_dir: Path, jobs: int | None = None) -> list[dict[st
             summary = Ingest(archive, release.slug, jobs=jobs or os.cpu_count() or 1).run([folder])
             if (folder / "truth.json").is_file():
                 report = evaluate(archive, folder)
+            elif (folder / "truth.csv").is_file():
+                report = evaluate_top_messages(archive, folder, release.slug)
             else:
                 report = survey(archive, release.slug)
             report["failed"] = [f"{o.path}: {o.message}" for o in summary.failed]
@@ -188,6 +260,13 @@ def evaluate_release(release_dir: Path, jobs: int | None = None) -> list[dict[st
 def format_report(report: dict[str, Any]) -> str:
     if "documents" in report:
         return _format_survey(report)
+    if "top_messages" in report:
+        figures = ", ".join(f"{name} {value:.3f}" for name, value in report["accuracy"].items())
+        lines = [f"release {report['release']} (truth.csv: each file's top message, "
+                 f"{report['top_messages']} files)", f"  {figures}"]
+        lines.extend(f"  {m}" for m in report["misses"][:60])
+        lines.extend(f"FAILED {line}" for line in report.get("failed", []))
+        return "\n".join(lines)
     lines = [f"release {report['release']}", "email boundaries:"]
     for kind, figures in report["boundaries"].items():
         lines.append(f"  {kind:21} P {figures['precision']:.3f}  R {figures['recall']:.3f}  "

@@ -632,14 +632,20 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
         following = _wrapped_subject(pages[block.page - 1], block) if subject else None
         readings.append((normalize_subject(subject), normalize_subject(f"{subject} {following}")
                          if following else ""))
+    def similar(a: str, b: str) -> float:
+        return SequenceMatcher(None, a[:300], b[:300]).ratio()
+
     for index, block in enumerate(blocks):
         alone, joined = readings[index]
         if not joined:
             continue
-        others = [text for i, pair in enumerate(readings) if i != index for text in pair if text]
+        # Another printing wrapped too counts with its next line, unless it wraps where this
+        # one does: a quoted copy of the same message has the same first body line.
+        others = [text for i, (other, other_joined) in enumerate(readings) if i != index
+                  for text in (other, other_joined if similar(other, alone) < _SAME_SUBJECT else "") if text]
 
         def best(text: str, others: list[str] = others) -> float:
-            return max((SequenceMatcher(None, text[:300], other[:300]).ratio() for other in others), default=0.0)
+            return max((similar(text, other) for other in others), default=0.0)
 
         if best(joined) >= _SAME_SUBJECT and best(joined) > best(alone):
             name, value = block.fields[-1]
