@@ -154,8 +154,8 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
     documents = {d.filename: d for d in archive.store.documents(release)}
     hits = {"found": 0, "sender": 0, "subject": 0, "date": 0}
     misses: list[str] = []
-    rows = list(csv.DictReader((release_dir / "truth.csv").open(encoding="utf-8")))
-    rows = [row for row in rows if row.get("from") or row.get("to")]
+    with (release_dir / "truth.csv").open(encoding="utf-8", newline="") as truth:
+        rows = [row for row in csv.DictReader(truth) if row.get("from") or row.get("to")]
     for row in rows:
         document = documents.get(row["file"])
         top = next((e for e in archive.store.emails_in_document(document.id) if not e.quoted), None) \

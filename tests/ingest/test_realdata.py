@@ -1,0 +1,73 @@
+"""Accuracy on a real agency production, scored against the producer's own metadata.
+
+clinton-hrc296 (../shared/realdata): 132 scanned PDFs with the agency's noisy OCR
+layer and release stamps on every page; truth.csv holds the agency's metadata for
+each PDF's top message. The floors are the figures the README states; a change
+that reads real releases worse fails here. The project-independent scorer in
+../shared/tools is run on the same archive and must agree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, Release
+from ingest.evaluate import evaluate_top_messages
+from tests.conftest import REALDATA, unavailable
+
+CLINTON = REALDATA / "clinton-hrc296"
+SCORER = REALDATA.parent / "tools" / "clinton-score.py"
+# found, sender, subject, date: the README's figures
+FLOORS = {"found": 1.0, "sender": 0.977, "subject": 0.954, "date": 0.992}
+
+
+@pytest.fixture(scope="module")
+def clinton_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from ingest.pipeline import Ingest
+
+    if not (CLINTON / "truth.csv").is_file():
+        unavailable(f"{CLINTON} is missing (the shared real data)")
+    home = tmp_path_factory.mktemp("clinton")
+    with Archive.open(home) as archive:
+        archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
+        summary = Ingest(archive, "clinton-dev", jobs=os.cpu_count() or 1).run([CLINTON])
+        assert not summary.failed, summary.failed
+    return home
+
+
+def test_top_messages_read_as_the_agency_indexed_them(clinton_archive: Path) -> None:
+    with Archive.open(clinton_archive, readonly=True) as archive:
+        report = evaluate_top_messages(archive, CLINTON, "clinton-dev")
+    print("\n".join(report["misses"]))
+    assert report["top_messages"] == 131
+    for name, floor in FLOORS.items():
+        assert report["accuracy"][name] >= floor, f"{name}: {report['accuracy'][name]} < {floor}"
+
+
+def test_the_independent_scorer_agrees(clinton_archive: Path) -> None:
+    if not SCORER.is_file():
+        unavailable(f"{SCORER} is missing (the shared tools)")
+    out = subprocess.run([sys.executable, str(SCORER), str(clinton_archive / "archive.db"),
+                          str(CLINTON / "truth.csv")], capture_output=True, text=True, check=True).stdout
+    figures = dict(re.findall(r"(found|sender|subject|date) (\d\.\d{3})", out))
+    assert set(figures) == set(FLOORS), out
+    for name, floor in FLOORS.items():
+        assert float(figures[name]) >= floor, out
+
+
+def test_release_stamps_never_become_headers(clinton_archive: Path) -> None:
+    """GIVEN every page stamped "Date: 05/13/2015" (the review date), "RELEASE IN PART B6",
+    "UNCLASSIFIED" and Case/Doc numbers WHEN split THEN no email is dated by the stamp
+    and no sender or recipient is a stamp."""
+    with Archive.open(clinton_archive, readonly=True) as archive:
+        emails = [e for d in archive.store.documents("clinton-dev") for e in archive.store.emails_in_document(d.id)]
+    assert emails
+    assert not [e.id for e in emails if (e.sent or "").startswith("2015-05-13")]
+    parties = [p.display for e in emails for p in (e.sender, *e.to, *e.cc) if p]
+    assert not [p for p in parties if re.search(r"RELEASE IN|UNCLASSIFIED|Doc No|Case No", p)]
