@@ -400,7 +400,7 @@ _ZONES = {
 _WORD = re.compile(r"[A-Za-z]{2,12}")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
-_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?,?\s?(\d{4})(?!\d)")
+_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.]?\s?(\d{4})(?!\d)")  # OCR reads the comma as "."
 _NAME_DATE_DMY = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
 )

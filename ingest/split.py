@@ -353,9 +353,22 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
     ):
         return False
     kept = names - {"-"}
+    if _is_typed_memo(block):
+        return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
+
+
+def _is_typed_memo(block: _Block) -> bool:
+    """A typed memo's TO:/FROM:/SUBJECT:/DATE: lines (page family: memos and briefing
+    papers), even where OCR lost its MEMORANDUM heading: every label in capitals, a date
+    without a clock time, no address. Mail clients print labels in title case, with a time."""
+    colon = [label for label in block.labels if label.colon]
+    if not colon or not all(label.upper for label in colon):
+        return False
+    date = next((value for name, value in block.fields if name == "sent"), "")
+    return not _CLOCK.search(date) and not any("@" in value for _, value in block.fields)
 
 
 def _is_meeting(block: _Block) -> bool:
@@ -605,6 +618,7 @@ def _end_before(
 
 
 _SAME_SUBJECT = 0.9  # similarity of a subject to another printing of it
+_SAME_LINE = 0.8  # ... of a line to another OCR reading of it
 
 
 def _wrapped_subject(lines: list[str], block: _Block) -> str | None:
@@ -623,31 +637,29 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
 
     Every reply in a thread prints the subject again (layout family: reply chains of
     any client), so the next line belongs to the subject when the subject with it reads
-    as another printing in the document does (that printing perhaps wrapped too), and
-    closer than without it.
+    as another printing in the document does, and closer than without it. That other
+    printing may be wrapped too, but not with (an OCR reading of) the same next line: a
+    quoted copy of the same message starts its body with the same line.
     """
-    readings: list[tuple[str, str]] = []  # (subject, subject + its next line) per block
+    readings: list[tuple[str, str, str]] = []  # (subject, subject + next line, next line)
     for block in blocks:
         subject = next((value for name, value in reversed(block.fields) if name == "subject"), "")
-        following = _wrapped_subject(pages[block.page - 1], block) if subject else None
-        readings.append((normalize_subject(subject), normalize_subject(f"{subject} {following}")
-                         if following else ""))
+        following = (_wrapped_subject(pages[block.page - 1], block) if subject else None) or ""
+        joined = normalize_subject(f"{subject} {following}") if following else ""
+        readings.append((normalize_subject(subject), joined, following.casefold()))
+
     def similar(a: str, b: str) -> float:
         return SequenceMatcher(None, a[:300], b[:300]).ratio()
 
     for index, block in enumerate(blocks):
-        alone, joined = readings[index]
+        alone, joined, following = readings[index]
         if not joined:
             continue
-        # Another printing wrapped too counts with its next line, unless it wraps where this
-        # one does: a quoted copy of the same message has the same first body line.
-        others = [text for i, (other, other_joined) in enumerate(readings) if i != index
-                  for text in (other, other_joined if similar(other, alone) < _SAME_SUBJECT else "") if text]
-
-        def best(text: str, others: list[str] = others) -> float:
-            return max((similar(text, other) for other in others), default=0.0)
-
-        if best(joined) >= _SAME_SUBJECT and best(joined) > best(alone):
+        others = [text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
+                  for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
+                  if text]
+        best_joined = max((similar(joined, other) for other in others), default=0.0)
+        if best_joined >= _SAME_SUBJECT and best_joined > max((similar(alone, o) for o in others), default=0.0):
             name, value = block.fields[-1]
             block.fields[-1] = (name, value + " " + " ".join(pages[block.page - 1][block.end].split()))
             block.end += 1

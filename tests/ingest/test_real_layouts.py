@@ -1,0 +1,176 @@
+"""Layout, page and OCR-failure families met on real scanned productions.
+
+Each fixture is shaped after a real agency OCR layer (a noisy text layer laid over a
+1-bit scan, release stamps on every page); names and addresses are fictional. Each
+test names the family its rule serves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.model import Party
+from ingest.emails import emails_from_pages
+from ingest.headers import parse_date, parse_parties, read_subject
+from ingest.marks import is_furniture_line
+from ingest.split import split_into_emails
+
+STAMPED_PAGE = """\
+UNCLASSIFIED U.S. Department of State
+Case No. F-2019-01234
+Doc No. C01234567
+Date: 05/13/2015
+RELEASE IN
+PART B6
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Wednesday, September 12, 2012 6:16 PM
+To: Doe, John
+Subject: Fw: Embassy update
+Please print.
+From: Smith, Pat
+Sent: Wednesday, September 12, 2012 04:09 PM
+To: Roe, Jane A
+Subject: Embassy update
+The embassy reopens on Monday.
+UNCLASSIFIED
+Doc No. C01234567
+Date: 05/13/2015 SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION
+"""
+
+
+def test_release_stamp_date_is_not_the_sent_date() -> None:
+    """Page family: release stamps. GIVEN a review-date stamp "Date: 05/13/2015" above the
+    header WHEN split and parsed THEN the email is dated by its own Sent: line and starts
+    at its From: line."""
+    emails, _ = emails_from_pages([STAMPED_PAGE], [None])
+    top = emails[0]
+    assert (top.sent, top.subject, top.sender) == (
+        "2012-09-12T18:16:00", "Fw: Embassy update", Party("Roe, Jane A", "roeja@agency.gov"))
+    assert STAMPED_PAGE.splitlines()[top.start_line].startswith("From:")
+    assert [(e.quoted, e.sent) for e in emails[1:]] == [(True, "2012-09-12T16:09:00")]
+
+
+@pytest.mark.parametrize("line", ["RELEASE IN PART B5,B6", "RELEASE IN", "PART B6", "UNCLASSIFIED",
+                                  "Case No. F-2015-04841", "Doc No. C05739554", "RELEASE IN FULL"])
+def test_release_stamp_lines_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", ["Release in part of the records", "Date: 05/13/2015", "Unclassified summary follows"])
+def test_prose_and_headers_are_not_furniture(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+LOST_COLONS = """\
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent Thursday, September 13, 2012 6:09 AM
+To:
+Subjoct FW: Special envoy report from the field 4/26 1200 (SBU)
+Remind me to discuss.
+"""
+
+
+def test_labels_whose_colon_ocr_lost() -> None:
+    """OCR failure: "Sent Thursday, ..." and "Subjoct FW: ..." lost their colons (and a
+    letter); the values stay in their fields, the subject is not taken for a recipient."""
+    (span,) = split_into_emails([LOST_COLONS]).spans
+    assert span.header.get("sent") == "Thursday, September 13, 2012 6:09 AM"
+    assert span.header.get("subject") == "FW: Special envoy report from the field 4/26 1200 (SBU)"
+    assert span.header.get("to") == ""
+    assert span.body == "Remind me to discuss."
+
+
+@pytest.mark.parametrize("prose", ["To be clear, we agreed on Monday.", "Sent them over this morning.",
+                                   "From the start this was a pilot."])
+def test_prose_next_to_a_header_is_not_a_lost_colon_label(prose: str) -> None:
+    page = f"From: Roe, Jane\nSent: Monday, May 2, 2011 11:08 AM\nTo: Doe, John\nSubject: Pilot\n{prose}\n"
+    (span,) = split_into_emails([page]).spans
+    assert span.body == prose
+
+
+def test_blank_redacted_fields_are_not_filled_from_the_body() -> None:
+    """Layout family: Outlook print with the sender and recipients redacted (a box beside
+    the empty "From:" and "To:"). The body's first lines are not the missing values."""
+    page = ("B6\nFrom:\nSent: Monday, August 8, 2011 7:04 PM\nTo:\nSubject: H: Report. Sid\n"
+            "CONFIDENTIAL\nAugust 8, 2011\nFor: The Secretary\n")
+    (span,) = split_into_emails([page]).spans
+    assert (span.header.get("from"), span.header.get("to")) == ("", "")
+    assert span.body.startswith("CONFIDENTIAL")
+
+
+def test_a_blank_subject_stays_blank() -> None:
+    page = ("From: Roe, Jane <jroe@agency.gov>\nSent: Wednesday, October 17, 2012 5:48 PM\n"
+            "To: B6\nSubject:\nPls print.\n")
+    (span,) = split_into_emails([page]).spans
+    assert span.header.get("subject") == ""
+    assert span.body == "Pls print."
+
+
+def test_headers_printed_back_to_back_are_two_emails() -> None:
+    """A forward with no text of its own prints the forwarded header right under its own:
+    the second From: starts the quoted copy."""
+    page = ("From: Lane\nSent: Friday, July 26, 2013 3:28 PM\nSubject: FW: Project lists\n\n"
+            "From: Stone, Gary\nSent: Friday, July 26, 2013 3:27:43 PM\nTo: Perry, Hal\n"
+            "Subject: RE: Project lists\nThe lists are attached.\n")
+    spans = split_into_emails([page]).spans
+    assert [(s.header.get("from"), s.header.quoted) for s in spans] == [("Lane", False), ("Stone, Gary", True)]
+
+
+def test_wrapped_subject_joined_when_the_thread_prints_it_whole() -> None:
+    """Layout family: Outlook print tables wrap a long subject; the quoted header below
+    prints it on one line. The wrapped line is the subject's, not the body's."""
+    page = ("From: Roe, Jane <jroe@agency.gov>\nSent: Sunday, November 11, 2012 10:16 AM\nTo:\n"
+            "Subject: Fw: Diplomats say they had long questioned reliance on local\nmilitia (Wire)\n"
+            "From: Kent, Pat\nSent: Sunday, November 11, 2012 09:38 AM\nTo: Roe, Jane\n"
+            "Subject: RE: Diplomats say they had long questioned reliance on local militia (Wire)\nJane, see below.\n")
+    spans = split_into_emails([page]).spans
+    assert spans[0].header.get("subject") == "Fw: Diplomats say they had long questioned reliance on local militia (Wire)"
+    assert spans[0].body.startswith("From: Kent, Pat")
+
+
+def test_first_body_line_not_joined_to_a_quoted_copys_subject() -> None:
+    """A quoted copy of the same message starts with the same body line: that is no reason
+    to join it to the subject."""
+    page = ("From: Roe, Jane\nSent: Monday, March 5, 2018 9:00 AM\nTo: Doe, John\nSubject: RE: Agenda - apn 3\n"
+            "Priya,\nSee below.\n-----Original Message-----\nFrom: Roe, Jane\nSent: Friday, March 2, 2018 9:00 AM\n"
+            "To: Doe, John\nSubject: Agenda - April 3\nPriya,\nThe agenda.\n")
+    spans = split_into_emails([page]).spans
+    assert [s.header.get("subject") for s in spans] == ["RE: Agenda - apn 3", "Agenda - April 3"]
+
+
+def test_typed_memo_is_not_an_email() -> None:
+    """Page family: typed memos and briefing papers whose MEMORANDUM heading OCR lost."""
+    page = ("UNITED STATES GOVERNMENT\nTO: The Deputy Secretary\nFROM: Office of Policy - Jane Roe\n"
+            "SUBJECT: Options for the summit\nDATE: March 3, 2011\nThis paper sets out three options.\n")
+    result = split_into_emails([page])
+    assert result.spans == ()
+    assert result.page_kinds == ("other",) or result.page_kinds == ("memo",)
+
+
+@pytest.mark.parametrize(("raw", "iso", "certainty"), [
+    ("Monday, May 2, 201111:08 AM", "2011-05-02T11:08:00", "damaged"),  # year run into the time
+    ("Saturday, April Z 2011 4:04 PM", "2011-04-02T16:04:00", "damaged"),  # day read as a letter
+    ("Tuesday, August 13.2013 10:57.", "2013-08-13T10:57:00", "exact"),  # comma read as a period
+    ("Friday. April 1,2011 11:53 AM", "2011-04-01T11:53:00", "exact"),
+])
+def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
+    assert (parse_date(raw).iso, parse_date(raw).certainty) == (iso, certainty)
+
+
+@pytest.mark.parametrize(("raw", "party"), [
+    ("H <hrod99©example.com>", Party("H", "hrod99@example.com")),  # © read for @, an initial for a name
+    ("Roe, Jane ‹jroe@agency.gov›", Party("Roe, Jane", "jroe@agency.gov")),  # ‹› read for <>
+    ("Kent, Pat [rnailto:KentP@agency.govi]", Party("Kent, Pat", "kentp@agency.gov")),
+    ("Kent, Pat [mallto:KentP@agency.gov)", Party("Kent, Pat", "kentp@agency.gov")),
+    ("Pat Kent [malt°", Party("Pat Kent", "")),
+    ("Pat Kent fmailto B6", Party("Pat Kent", "")),
+])
+def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
+    assert parse_parties(raw)[0] == Party(party.name, party.address, parse_parties(raw)[0].redactions)
+
+
+@pytest.mark.parametrize(("raw", "subject"), [
+    ("FVV: Q re talks", "FW: Q re talks"), ("Fvv: Remarks", "FW: Remarks"), ("Fw; Mufti statement", "Fw; Mufti statement"),
+])
+def test_forward_prefix_misread(raw: str, subject: str) -> None:
+    assert read_subject(raw) == subject
