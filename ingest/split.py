@@ -668,12 +668,24 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
 def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> SplitResult:
     """Split a document's page texts into email spans and classify every page.
 
+    The recipe: find the header blocks on each page (and what a page without any is),
+    join subjects wrapped onto a second line, tell quoted copies from top-level emails,
+    cut each email's span and body, then name every page's kind.
+
     ``quote_unmarked``: a header block with no separator line and no user-name banner
     above it, inside an open email, is a quoted copy (Outlook draws the separator as a
     graphic rule). Set False to treat such blocks as new top-level emails.
     """
     page_lines = [str(text).splitlines() for text in pages]
-    count = len(page_lines)
+    blocks, non_email = _blocks_and_page_kinds(page_lines)
+    _join_wrapped_subjects(page_lines, blocks)
+    _mark_quoted(page_lines, blocks, non_email, quote_unmarked)
+    spans = _cut_spans(page_lines, blocks, non_email)
+    return SplitResult(spans=tuple(spans), page_kinds=_page_kinds(spans, non_email))
+
+
+def _blocks_and_page_kinds(page_lines: list[list[str]]) -> tuple[list[_Block], list[str | None]]:
+    """Every header block in page order, and each page's non-email kind (None: email or unknown)."""
     blocks: list[_Block] = []
     non_email: list[str | None] = []
     for number, lines in enumerate(page_lines, start=1):
@@ -685,11 +697,14 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
         if not top_blocks and non_email[-1] is not None:
             found = []  # a letter's "On ... wrote:" or a memo is not an email
         blocks.extend(found)
+    return blocks, non_email
 
-    # Quoted or top-level, and where the introducing text starts. Outlook prints the
-    # reply separator as a graphic rule, so a header block with no text separator is
-    # told apart by the user-name banner printed above every top-level print.
-    _join_wrapped_subjects(page_lines, blocks)
+
+def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
+                 quote_unmarked: bool) -> None:
+    """Quoted or top-level, and where the introducing text starts. Outlook prints the
+    reply separator as a graphic rule, so a header block with no text separator is
+    told apart by the user-name banner printed above every top-level print."""
     banners = _learn_banners(page_lines, blocks)
     open_email = False
     for index, block in enumerate(blocks):
@@ -726,6 +741,12 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
             elif banner is not None:
                 block.lead = (block.page, banner)  # the banner belongs to the email it heads
         open_email = True
+
+
+def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None]) -> list[EmailSpan]:
+    """Each block's span: to the next top-level email (a quoted copy: to the next block,
+    within its parent), never past a non-email page; its body without page furniture."""
+    count = len(page_lines)
 
     # Per-block hard limit: the email's last page before a non-email page or document end.
     def run_end(page: int) -> int:
@@ -768,7 +789,13 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
         if not block.quoted:
             parent = len(spans)
         spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))
+    return spans
 
+
+def _page_kinds(spans: list[EmailSpan], non_email: list[str | None]) -> tuple[str, ...]:
+    """A page inside a span is email; the others keep their kind, a page continuing a
+    letter or memo takes its kind, anything else is other."""
+    count = len(non_email)
     kinds: list[str] = []
     covered: set[int] = set()
     for span in spans:
@@ -782,4 +809,4 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
             kind = previous_kind if previous_kind in ("cover-letter", "memo") else "other"
         kinds.append(kind)
         previous_kind = kind
-    return SplitResult(spans=tuple(spans), page_kinds=tuple(kinds))
+    return tuple(kinds)
