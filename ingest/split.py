@@ -249,6 +249,14 @@ def _next_label_within(
     return False
 
 
+def _reads_as_parties(text: str) -> bool:
+    """A line that can continue a recipient list: addresses, separators or codes, or one
+    short name. Web mail ends every list with ";", so a sentence after it is the body."""
+    if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text):
+        return True
+    return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
 def _continues_box(value: str, text: str) -> bool:
     """A redaction box split by a line wrap prints its label again at the start of the next
     line: "...; (b)(6), (b)(7)(C)" then "(b)(6), (b)(7)(C)" is one redacted party, not two.
@@ -305,7 +313,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
                 block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
         elif gap <= 1 and name in _LIST_FIELDS and (
-            value.rstrip().endswith((";", ",")) or text.startswith("<")
+            (value.rstrip().endswith((";", ",")) and _reads_as_parties(text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
         ):
             block.fields[-1] = (name, value + " " + text)
@@ -455,6 +463,60 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+_WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
+
+
+def _sender_and_date(text: str) -> tuple[str, str] | None:
+    """(sender, date) of a line printing both, the date with a clock time at its end."""
+    for cut in sorted({m.end() for m in re.finditer(r">\s?|\s{2,}", text)}):
+        sender, date = text[:cut].strip(), text[cut:].strip()
+        if sender and _is_web_date(date):
+            return sender, date
+    return None
+
+
+def _is_web_date(text: str) -> bool:
+    return len(text) <= 40 and bool(_CLOCK.search(text)) and parse_date(text).iso is not None
+
+
+def _take_web_print_lead(lines: list[str], block: _Block) -> None:
+    """Outlook Web App prints (layout family): no From:/Sent: labels; the subject as a
+    title line, then the sender, then the time (or sender and time on one line), then the
+    To:/Cc: lines. A block of To:/Cc: labels alone takes those lines above it."""
+    if block.names() & {"from", "sent", "subject"} or block.labels[0].name not in ("to", "cc"):
+        return
+    above: list[int] = []
+    k = block.line - 1
+    while k >= 0 and len(above) < 3 and block.line - k <= 6:
+        if lines[k].strip() and not is_furniture_line(lines[k]):
+            above.insert(0, k)
+        k -= 1
+    texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
+    sender = date = ""
+    if len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]):
+        sender, date, used = texts[-2], texts[-1], 2
+    elif texts and (both := _sender_and_date(texts[-1])) is not None:
+        (sender, date), used = both, 1
+    else:
+        return
+    if len(sender) > _WEB_SENDER_MAX or not any(c.isalpha() for c in sender):
+        return
+    fields = [("from", sender), ("sent", date)]
+    start = above[-used]
+    if len(above) > used and _labelled_nothing(texts[-used - 1]):
+        fields.append(("subject", texts[-used - 1]))
+        start = above[-used - 1]
+    block.fields[:0] = fields
+    block.line = start
+
+
+def _labelled_nothing(text: str) -> bool:
+    return _label(text) is None and len(text) <= _MAX_SUBJECT_LINE
+
+
+_MAX_SUBJECT_LINE = 200
+
+
 def _owner_start(block: _Block) -> int | None:
     """Where the header really starts when a block ran into a field it already had.
 
@@ -497,6 +559,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             if owner is not None:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
+            _take_web_print_lead(lines, block)
             if _is_email_block(block, memo_page):
                 block.page = page_no
                 blocks.append(block)

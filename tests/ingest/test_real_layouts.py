@@ -174,3 +174,39 @@ def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
 ])
 def test_forward_prefix_misread(raw: str, subject: str) -> None:
     assert read_subject(raw) == subject
+
+
+OWA_PRINT = """\
+Mail - Roe, Jane - Outlook
+RE: Camera procurement schedule
+Doe, John <John.Doe@cityofexample.gov>
+Tue 5/12/2020 3:08 PM
+To: Roe, Jane <Jane.Roe@cityofexample.gov>;
+Cc: Smith, Pat <Pat.Smith@cityofexample.gov>;
+Jane, the schedule slipped a week.
+"""
+
+OWA_ONE_LINE = """\
+Camera procurement schedule
+Doe, John <John.Doe@cityofexample.gov>   Tue 5/12/2020 3:08 PM
+To: Roe, Jane <Jane.Roe@cityofexample.gov>
+The schedule slipped a week.
+"""
+
+
+@pytest.mark.parametrize("page", [OWA_PRINT, OWA_ONE_LINE])
+def test_outlook_web_app_print(page: str) -> None:
+    """Layout family: Outlook Web App prints: subject as a title, sender and time without
+    labels (on two lines or one), then To:/Cc:."""
+    emails, _ = emails_from_pages([page], [None])
+    (email,) = emails
+    assert email.sender == Party("Doe, John", "john.doe@cityofexample.gov")
+    assert email.sent == "2020-05-12T15:08:00"
+    assert email.subject.endswith("Camera procurement schedule")
+    assert email.to[0].address == "jane.roe@cityofexample.gov"
+    assert email.body.endswith("slipped a week.")
+
+
+def test_a_to_line_in_prose_is_not_a_web_print() -> None:
+    page = "Minutes of the meeting\nThe board met at 3:00 PM on May 12.\nTo: all staff\nSubject: none\n"
+    assert split_into_emails([page]).spans == ()
