@@ -65,12 +65,13 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     messages.extend(parsed.messages)
     active = {r.slug for r in archive.store.releases()}
     slugs = {slug.lower(): slug for slug in active}  # a release is named in any case
-    release = request.release
-    if release:
-        release = slugs.get(release.lower(), release)
-        if release not in active:
-            messages.append(f'there is no release "{release}" (or it was withdrawn); '
-                            "`foia release list` shows the releases")
+    release = slugs.get(request.release.lower(), request.release) if request.release else None
+    filters = tuple((f, slugs.get(v.lower(), v) if f == "release" else v) for f, v in request.filters)
+    for slug in [release] + [v for f, v in filters if f == "release"]:
+        if slug and slug not in active:
+            messages.append(f'there is no release "{slug}" (or it was withdrawn); '
+                            "`foia release list --all` shows the releases")
+    request = replace(request, release=release, filters=filters)
     parsed = replace(parsed, node=_named_releases(parsed.node, slugs, messages))
     result = archive.index.search(
         parsed, filters=request.filters, release=release, sort=request.sort,

@@ -212,9 +212,21 @@ class Store:
             for row in self._rows("releases", "status = 'active'", order_by="released desc, slug")
         ]
 
+    def withdrawn_releases(self) -> list[tuple[Release, str]]:
+        """Withdrawn releases with the reason given, by slug."""
+        return [(Release(**{k: row[k] or "" for k in _RELEASE_FIELDS}), row["status_note"] or "")
+                for row in self._rows("releases", "status = 'withdrawn'", order_by="slug")]
+
     def withdraw_release(self, slug: str, note: str) -> None:
         with self.db.atomic():
             self._table("releases").update(slug, {"status": "withdrawn", "status_note": note})
+
+    def restore_release(self, slug: str) -> None:
+        """Undo a withdrawal: the release's permalinks answer again."""
+        if self.release_status(slug) is None:
+            raise NotFound(f"no release {slug!r}; `foia release list --all` shows the releases")
+        with self.db.atomic():
+            self._table("releases").update(slug, {"status": "active", "status_note": ""})
 
     # -- documents ----------------------------------------------------------
 
