@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .dates import MONTH_NAMES, month_number
 from .exemptions import canonical_exemption
+from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
@@ -218,7 +219,6 @@ _NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d+|s|p)", re.IGNORECASE)
 _NEAR_HEAD = re.compile(r"(?:w|pre|near)?/", re.IGNORECASE)  # "w/ 5": the number after a space
 _NEAR_ARG = re.compile(r"\d+|s|p", re.IGNORECASE)
 _FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _HAS_WORD = re.compile(r"\w")
 _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
@@ -695,9 +695,9 @@ def parse_query(text: str) -> ParsedQuery:
         messages.append(f"the query is {len(text):,} characters long; searched its first "
                         f"{MAX_QUERY_CHARS:,} only")
         text = text[:MAX_QUERY_CHARS]
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-        messages.append("ignored control characters in the query")
+    if INVISIBLE.search(text):
+        text = remove_invisible(text, " ")
+        messages.append("ignored control characters and other invisible characters in the query")
     text = text.translate(_QUOTES)
     parser = _Parser(_lex(text, messages), messages)
     try:
