@@ -48,7 +48,8 @@ def default_home() -> Path:
 @dataclass
 class VerifyReport:
     counts: dict[str, int]
-    index_entries: int = 0
+    index_entries: int = 0  # every email and quoted copy of a non-duplicate document, and
+    index_pages: int = 0    # ... of those, the pages that belong to no email
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     # Documents whose rows are missing or partial but whose original is in the file store: the
@@ -304,6 +305,7 @@ class Archive:
         else:
             keys = self.index.keys()
             report.index_entries = len(keys)
+            report.index_pages = sum(1 for key in keys if key.startswith("p:"))
             missing, extra = expected - keys, keys - expected
             if missing or extra:
                 index_problem = True

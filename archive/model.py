@@ -139,6 +139,7 @@ class ReleaseStats:
     first_sent: str | None
     last_sent: str | None
     months: tuple[tuple[str, int], ...]  # ("2018-11", count), oldest first; "" for undated
+    quoted_copies: int = 0  # earlier emails printed inside replies: searched, not counted in ``emails``
 
 
 @dataclass(frozen=True)

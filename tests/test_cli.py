@@ -172,3 +172,16 @@ def test_help_shows_foias_options_not_flasks_and_run_shows_defaults(runner):
     assert not any(flag in options for flag in ("--app", "--env-file", "--debug"))
     run = runner.invoke(main, ["run", "--help"]).output
     assert "[default: 127.0.0.1]" in run and "[default: 5000]" in run and "[default: 16]" in run
+
+
+def test_verify_counts_add_up_and_match_release_list(dhs):
+    """GIVEN an ingested release WHEN verified THEN the index entries are the emails, the quoted
+    copies and the pages outside any email, and `release list` counts the same emails."""
+    import re
+
+    output = foia(dhs, "verify").output
+    emails, quoted = map(int, re.search(r"(\d+) emails and (\d+) quoted copies", output).groups())
+    total, mails, pages = map(int, re.search(r"index: (\d+) entries = (\d+) emails and quoted copies "
+                                             r"\+ (\d+) pages", output).groups())
+    assert total == mails + pages and mails == emails + quoted
+    assert f", {emails} emails\t" in foia(dhs, "release", "list").output

@@ -41,7 +41,8 @@ def release_json(release: Release, stats: lookups.ReleaseStats | None = None) ->
     data["api_url"] = url_for("api.release", slug=release.slug, _external=True)
     if stats is not None:
         data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
-                         "emails": stats.emails, "first_sent": stats.first_sent, "last_sent": stats.last_sent}
+                         "emails": stats.emails, "quoted_copies": stats.quoted_copies,
+                         "first_sent": stats.first_sent, "last_sent": stats.last_sent}
     return data
 
 

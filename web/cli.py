@@ -282,6 +282,7 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
                  "status": "withdrawn" if item.withdrawn else "active", "withdrawn_reason": item.reason,
                  "stats": {"documents": item.stats.documents, "pages": item.stats.pages,
                            "ocr_pages": item.stats.ocr_pages, "emails": item.stats.emails,
+                           "quoted_copies": item.stats.quoted_copies,
                            "first_sent": item.stats.first_sent, "last_sent": item.stats.last_sent}}
                 for item in listing]
         click.echo(json.dumps({"data": data, "meta": {"count": len(data)}}, ensure_ascii=False, indent=2))
@@ -374,8 +375,12 @@ def verify(repair: bool) -> None:
                 repaired = first.repaired + rederive(archive, first.rederivable)
                 report = archive.verify()
                 report.repaired = repaired
-    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
-    click.echo(f"database: {counts}; index: {report.index_entries} entries")
+    c = report.counts
+    click.echo(f"database: {c['releases']} releases ({c['withdrawn releases']} withdrawn), {c['documents']} "
+               f"documents ({c['duplicate documents']} duplicates, not searched), {c['pages']} pages, "
+               f"{c['emails']} emails and {c['quoted copies']} quoted copies inside them")
+    click.echo(f"index: {report.index_entries} entries = {report.index_entries - report.index_pages} emails "
+               f"and quoted copies + {report.index_pages} pages outside any email")
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.problems:
