@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .errors import ArchiveError, StoreError
 from .files import FileStore
 from .index import IndexEntry, SearchIndex, entry_for_email, entry_for_page
-from .model import Document, DocumentRecord
+from .model import Document, DocumentRecord, ReleaseListing
 from .search import SearchRequest, SearchResult
 from .store import Store
 
@@ -48,7 +48,8 @@ def default_home() -> Path:
 @dataclass
 class VerifyReport:
     counts: dict[str, int]
-    index_entries: int = 0
+    index_entries: int = 0  # every email and quoted copy of a non-duplicate document, and
+    index_pages: int = 0    # ... of those, the pages that belong to no email
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     # Documents whose rows are missing or partial but whose original is in the file store: the
@@ -61,12 +62,15 @@ class VerifyReport:
 
 
 class Archive:
-    def __init__(self, home: Path, *, readonly: bool = False, index: SearchIndex | None = None) -> None:
+    def __init__(self, home: Path, *, readonly: bool = False, index: SearchIndex | None = None,
+                 create: bool = True) -> None:
         """``index``: a search index shared across many short-lived Archive handles (the web
-        opens one handle per request, and keeps one warm searcher per process this way)."""
+        opens one handle per request, and keeps one warm searcher per process this way).
+        ``create=False``: an archive that is not there is an error, not a new empty one (a
+        mistyped ``--home`` must not leave an empty archive behind)."""
         self.home = home
         self.readonly = readonly
-        if readonly and not (home / "archive.db").is_file():
+        if (readonly or not create) and not (home / "archive.db").is_file():
             raise ArchiveError(
                 f"no archive at {home}; ingest something first (`foia ingest`), "
                 f"or point {HOME_ENV} / --home at an existing archive"
@@ -78,8 +82,8 @@ class Archive:
 
     @classmethod
     def open(cls, home: Path | None = None, *, readonly: bool = False,
-             index: SearchIndex | None = None) -> Archive:
-        return cls(home or default_home(), readonly=readonly, index=index)
+             index: SearchIndex | None = None, create: bool = True) -> Archive:
+        return cls(home or default_home(), readonly=readonly, index=index, create=create)
 
     def close(self) -> None:
         if self._owns_index:
@@ -207,6 +211,16 @@ class Archive:
                 self.store.mark_indexed(document.id)
         return count
 
+    # -- releases ---------------------------------------------------------------
+
+    def release_listing(self, *, withdrawn: bool = False) -> list[ReleaseListing]:
+        """The releases with their counts; with ``withdrawn``, the withdrawn ones too (last)."""
+        listed = [ReleaseListing(r, self.store.release_stats(r.slug)) for r in self.store.releases()]
+        if withdrawn:
+            listed += [ReleaseListing(r, self.store.release_stats(r.slug), True, reason)
+                       for r, reason in self.store.withdrawn_releases()]
+        return listed
+
     # -- context ----------------------------------------------------------------
 
     def attach_context(self, slug: str, path: Path, *, title: str = "", outlet: str = "",
@@ -282,12 +296,16 @@ class Archive:
             if not document.duplicate_of:
                 expected.update(e.key for e in self._entries_for(document.id))
         index_problem = False
-        if not self.index.is_current():
-            report.problems.append("search index missing or built by another version")
+        if not expected and not self.index.exists():
+            pass  # nothing ingested yet (a release without documents): no index to agree with
+        elif not self.index.is_current():
+            report.problems.append("search index missing or built by another version; "
+                                   "`foia verify --repair` (or `foia reindex`) rebuilds it")
             index_problem = True
         else:
             keys = self.index.keys()
             report.index_entries = len(keys)
+            report.index_pages = sum(1 for key in keys if key.startswith("p:"))
             missing, extra = expected - keys, keys - expected
             if missing or extra:
                 index_problem = True

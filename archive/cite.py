@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from .dates import BLUEBOOK_MONTHS
 from .model import Document, Email, Page, Party, Release
 
-_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-           "Nov.", "Dec.")
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
 EN_DASH = "\u2013"
 
@@ -30,7 +29,7 @@ def format_date(iso: str | None) -> str:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    text = f"{_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+    text = f"{BLUEBOOK_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
     if "T" in iso or " " in iso.strip():
         hour = moment.hour % 12 or 12
         text += f", {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"

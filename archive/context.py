@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .dates import MONTH_NUMBERS
+from .invisible import remove_invisible
+
 ARTICLE_ID_LENGTH = 10
 FORMATS = ("markdown", "text", "html")
 MAX_SOURCE_CHARS = 2_000_000
@@ -144,7 +147,6 @@ def article_id(release: str, url: str, title: str) -> str:
 
 # -- cleaning --------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hs\w+|igshid|ref_src)$", re.I)
 
 
@@ -167,7 +169,7 @@ def guess_format(filename: str, text: str) -> str:
 
 def safe_url(url: str) -> str | None:
     """An http(s) or mailto URL with tracking parameters removed; anything else is None."""
-    url = _CONTROL.sub("", url).strip()
+    url = remove_invisible(url).strip()
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -182,7 +184,7 @@ def safe_url(url: str) -> str | None:
 
 
 def _squash(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(remove_invisible(text).split())
 
 
 def _link_markup(text: str, url: str | None) -> str:
@@ -779,10 +781,6 @@ def link_quotes(blocks: Sequence[Block], matcher: QuoteMatcher) -> list[QuoteLin
 
 # -- dates -----------------------------------------------------------------------------------------
 
-_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _DAY_DATE = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
@@ -795,14 +793,14 @@ def mentioned_dates(text: str) -> list[MentionedDate]:
     found: list[tuple[int, MentionedDate]] = []
     taken: list[tuple[int, int]] = []
     for match in _DAY_DATE.finditer(text):
-        month, day, year = _MONTHS[match.group(1).lower()], int(match.group(2)), match.group(3)
+        month, day, year = MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)), match.group(3)
         if 1 <= day <= 31:
             found.append((match.start(), MentionedDate(f"{year}-{month:02d}-{day:02d}", match.group(0))))
             taken.append(match.span())
     for match in _MONTH_DATE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        month = _MONTHS[match.group(1).lower()]
+        month = MONTH_NUMBERS[match.group(1).lower()]
         if match.group(1).lower() == "may" and not match.group(1)[0].isupper():
             continue  # the verb
         found.append((match.start(), MentionedDate(f"{match.group(2)}-{month:02d}", match.group(0))))

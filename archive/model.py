@@ -139,3 +139,14 @@ class ReleaseStats:
     first_sent: str | None
     last_sent: str | None
     months: tuple[tuple[str, int], ...]  # ("2018-11", count), oldest first; "" for undated
+    quoted_copies: int = 0  # earlier emails printed inside replies: searched, not counted in ``emails``
+
+
+@dataclass(frozen=True)
+class ReleaseListing:
+    """A release as `foia release list` shows it: its counts, and whether it was withdrawn."""
+
+    release: Release
+    stats: ReleaseStats
+    withdrawn: bool = False
+    reason: str = ""  # why it was withdrawn

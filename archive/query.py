@@ -12,6 +12,8 @@ Syntax (tightest binding first)::
     ( ... )                                                     grouping
 
 As in Westlaw, ``DEA OR FBI w/5 Microsoft`` means ``(DEA OR FBI) w/5 Microsoft``.
+Lower-case ``or``/``and`` between two terms and ``not`` after one are operators, as
+Lexis reads them (the messages say so; quoted, they are words again).
 ``w/s`` (same sentence) and ``w/p`` (same paragraph) are approximated as
 within :data:`SENTENCE_WORDS` and :data:`PARAGRAPH_WORDS` words, and the result
 says so. Whatever cannot be understood is dropped or read as plain words, and
@@ -20,10 +22,13 @@ says so. Whatever cannot be understood is dropped or read as plain words, and
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
+from .dates import MONTH_NAMES, month_number
 from .exemptions import canonical_exemption
+from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
@@ -37,12 +42,18 @@ MAX_FUZZY = 2
 SENTENCE_WORDS = 20
 PARAGRAPH_WORDS = 60
 
-# field name typed -> field searched; text fields take words, phrases and wildcards.
-TEXT_FIELDS = {"from": "sender", "sender": "sender", "to": "to", "cc": "cc", "subject": "subject"}
+MAX_NEAR = 9999  # w/N beyond this is "anywhere in the same email"
+
+# field name typed -> field searched; text fields take words, phrases and wildcards. The
+# aliases are what Westlaw, Lexis and mail clients call them (author:, subj:, bcc:).
+TEXT_FIELDS = {"from": "sender", "sender": "sender", "author": "sender", "to": "to",
+               "cc": "cc", "bcc": "cc", "subject": "subject", "subj": "subject"}
 KEYWORD_FIELDS = {"release": "release", "exemption": "exemption", "bates": "bates",
                   "source": "source", "document": "document", "doc": "document"}
 DATE_FIELDS = ("date", "before", "after")
 FIELDS = tuple(TEXT_FIELDS) + tuple(KEYWORD_FIELDS) + DATE_FIELDS
+# "http://…" and "10:30" are not attempts at a field; other "word:" are told the fields there are
+_NOT_FIELDS = frozenset({"http", "https", "mailto", "ftp", "www", "re", "fw", "fwd"})
 
 
 # -- the syntax tree ---------------------------------------------------------------------
@@ -154,31 +165,35 @@ class ParsedQuery:
 
 _ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_NAMED = re.compile(r"([a-z]+)\.?[\s-]*(?:(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+)?(\d{4})", re.IGNORECASE)
 
 
-def _date_prefix(text: str) -> str | None:
-    """"2018", "2018-11", "2018-11-13" (or 2018/11/13, 11/13/2018) as an ISO prefix, or None."""
+def _date_prefix(text: str) -> tuple[str | None, str]:
+    """"2018", "2018-11", "2018-11-13" (or 2018/11/13, 11/13/2018, "Nov 13, 2018", "November
+    2018") as an ISO prefix; or None and why not, when it is no date or no real day."""
     text = text.strip()
-    match = _ISO.fullmatch(text)
-    if match:
+    if match := _ISO.fullmatch(text):
         year, month, day = match.group(1), match.group(2), match.group(3)
+    elif match := _US.fullmatch(text):
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    elif (match := _NAMED.fullmatch(text)) and month_number(match.group(1)):
+        month, day, year = str(month_number(match.group(1))), match.group(2), match.group(3)
     else:
-        us = _US.fullmatch(text)
-        if not us:
-            return None
-        month, day, year = us.group(1), us.group(2), us.group(3)
+        return None, ""
     if not 1000 <= int(year) <= 2999:
-        return None
+        return None, f"the year {year} is out of range"
     out = year
     if month:
         if not 1 <= int(month) <= 12:
-            return None
+            return None, f"there is no month {int(month)}"
         out += f"-{int(month):02d}"
         if day:
-            if not 1 <= int(day) <= 31:
-                return None
+            days = calendar.monthrange(int(year), int(month))[1]
+            if not 1 <= int(day) <= days:
+                name = MONTH_NAMES[int(month) - 1]
+                return None, f"{name} {year} has {days} days"
             out += f"-{int(day):02d}"
-    return out
+    return out, ""
 
 
 def _after_period(prefix: str) -> str:
@@ -200,10 +215,14 @@ class _Tok:
     quoted: bool = False  # field value was a "phrase"
 
 
-_NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d{1,4}|s|p)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d+|s|p)", re.IGNORECASE)
+_NEAR_HEAD = re.compile(r"(?:w|pre|near)?/", re.IGNORECASE)  # "w/ 5": the number after a space
+_NEAR_ARG = re.compile(r"\d+|s|p", re.IGNORECASE)
+_FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _HAS_WORD = re.compile(r"\w")
+_BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
+_WILD_PIECES = re.compile(r"[\w*?]+")
 
 
 def _lex(text: str, messages: list[str]) -> list[_Tok]:
@@ -240,6 +259,10 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
             word = text[i:j]
             i = j
             head, colon, rest = word.partition(":")
+            if colon and head.lower() == "exemption" and i < n and text[i] == "(":
+                # exemption:(b)(6), exemption:7(1)(c): the code's own brackets belong to it
+                j = _code_end(text, i)
+                word, rest, i = word + text[i:j], rest + text[i:j], j
             if colon and head.lower() in FIELDS:
                 value, quoted = rest, False
                 if not value and i < n and text[i] == '"':
@@ -263,15 +286,25 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
                                     "searched the bracketed words as ordinary words")
                 tokens.append(_Tok("field", head.lower(), value=value, quoted=quoted))
                 continue
+            if colon and rest and _FIELD_LIKE.fullmatch(head) and head.lower() not in _NOT_FIELDS:
+                messages.append(f'there is no field "{head}:"; searched "{_short(word)}" as words '
+                                f"(fields: {', '.join(FIELDS)})")
+            if _NEAR_HEAD.fullmatch(word):  # "w/ 5": a space between the operator and its number
+                k = i
+                while k < n and text[k] == " ":
+                    k += 1
+                arg = _NEAR_ARG.match(text, k)
+                if k > i and arg and (arg.end() == n or text[arg.end()].isspace() or text[arg.end()] in '()"'):
+                    word, i = word + arg.group(), arg.end()
             near = _NEAR.fullmatch(word)
             if near:
-                op, arg = (near.group(1) or "w").lower(), near.group(2).lower()
-                if arg == "s":
+                op, arg_text = (near.group(1) or "w").lower(), near.group(2).lower()
+                if arg_text == "s":
                     tokens.append(_Tok("near", word, distance=SENTENCE_WORDS, approx="sentence"))
-                elif arg == "p":
+                elif arg_text == "p":
                     tokens.append(_Tok("near", word, distance=PARAGRAPH_WORDS, approx="paragraph"))
                 else:
-                    tokens.append(_Tok("near", word, distance=max(1, int(arg)), ordered=op == "pre"))
+                    tokens.append(_Tok("near", word, distance=max(1, int(arg_text[-6:])), ordered=op == "pre"))
                 continue
             if word in ("AND", "&", "&&"):
                 tokens.append(_Tok("and"))
@@ -281,7 +314,53 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
                 tokens.append(_Tok("not"))
             else:
                 tokens.append(_Tok("word", word))
-    return tokens
+    return _lowercase_operators(tokens, messages)
+
+
+def _code_end(text: str, i: int) -> int:
+    """Where an exemption code that continues with brackets at ``i`` ends: at a space, a
+    quotation mark, or a ")" that closes a bracket opened before the code."""
+    depth = 0
+    j, n = i, len(text)
+    while j < n and not text[j].isspace() and text[j] != '"':
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        j += 1
+    return j
+
+
+_ENDS_OPERAND = ("word", "phrase", "field", "rparen")
+_STARTS_OPERAND = ("word", "phrase", "field", "lparen", "not")
+
+
+def _lowercase_operators(tokens: list[_Tok], messages: list[str]) -> list[_Tok]:
+    """Read "or", "and" between two terms and "not" after one as operators, as Lexis does and
+    Westlaw users type them; the message says so, and quotes search the word itself."""
+    out: list[_Tok] = []
+    read: list[str] = []
+    for index, tok in enumerate(tokens):
+        lower = tok.text.lower()
+        if tok.kind == "word" and lower in ("or", "and", "not") and tok.text != tok.text.upper():
+            before = out[-1].kind if out else ""
+            after = tokens[index + 1].kind if index + 1 < len(tokens) else ""
+            if lower == "not":
+                operator = before in _ENDS_OPERAND + ("and",) and after in _STARTS_OPERAND[:-1]
+            else:
+                operator = before in _ENDS_OPERAND and after in _STARTS_OPERAND
+            if operator:
+                out.append(_Tok(lower))
+                read.append(f'"{tok.text}"')
+                continue
+        out.append(tok)
+    if read:
+        words = ", ".join(dict.fromkeys(read))
+        messages.append(f"read {words} as {'operators' if len(set(read)) > 1 else 'an operator'} "
+                        "(AND, OR, NOT); to search for such a word, put it in quotes")
+    return out
 
 
 def _short(text: str, size: int = 30) -> str:
@@ -347,6 +426,11 @@ class _Parser:
                 self.messages.append(
                     f'"{tok.text}" works between words, phrases, wildcards or OR-groups of them; '
                     "searched for both sides anywhere in the email instead")
+                left = _and([left, right])
+                continue
+            if tok.distance > MAX_NEAR:
+                self.messages.append(f'"{tok.text}" is farther than any two words of an email can be apart '
+                                     f"(more than {MAX_NEAR:,}); searched for both sides anywhere in the email")
                 left = _and([left, right])
                 continue
             if tok.approx:
@@ -456,16 +540,7 @@ class _Parser:
             self.terms.append(words[0])
             return Fuzzy(words[0], distance, field_name)
         if "*" in raw or "?" in raw:
-            pattern = "".join(c for c in raw.lower() if c in "*?" or c.isalnum() or c == "_")
-            literal = pattern.replace("*", "").replace("?", "")
-            if not literal:
-                if field_name != "body":
-                    self.messages.append(f'"{_short(raw)}" matches anything; ignored it')
-                    return None
-                return MatchAll()
-            if pattern != raw.lower():
-                self.messages.append(f'"{_short(raw)}": read as the wildcard "{pattern}"')
-            return Wildcard(pattern, field_name)
+            return self.wildcard(raw, field_name)
         words = _words(raw)
         if not words:
             self.messages.append(f'ignored "{_short(raw)}": it has no letters or digits')
@@ -475,6 +550,34 @@ class _Parser:
             return Word(words[0], field_name)
         return Phrase(tuple(words), field_name)  # jane@example.com, DEA-MSFT: the pieces in order
 
+    def wildcard(self, raw: str, field_name: str) -> Node | None:
+        """``recogni*``; ``*@microsoft.com`` and ``face-recog*`` are several indexed words
+        (the index splits at every non-word character): each piece is matched on its own."""
+        pieces = [p for p in _WILD_PIECES.findall(raw.lower()) if p.strip("*?")]
+        if not pieces:
+            if field_name != "body":
+                self.messages.append(f'"{_short(raw)}" matches anything; ignored it')
+                return None
+            return MatchAll()
+        nodes: list[Node] = []
+        for piece in pieces:
+            if "*" in piece or "?" in piece:
+                nodes.append(Wildcard(piece, field_name))
+            else:
+                self.terms.append(piece)
+                nodes.append(Word(piece, field_name, exact=True))
+        if len(pieces) == 1:
+            if pieces[0] != raw.lower():
+                self.messages.append(f'"{_short(raw)}": read as the wildcard "{pieces[0]}"')
+            return nodes[0]
+        if all(isinstance(node, Word) for node in nodes):
+            self.messages.append(f'"{_short(raw)}": searched for "{" ".join(pieces)}" together '
+                                 "(a wildcard at the start or end of an address adds nothing)")
+            return Phrase(tuple(pieces), field_name)
+        self.messages.append(f'"{_short(raw)}": searched for {", ".join(pieces)} anywhere in the '
+                             f"{'text' if field_name == 'body' else field_name}, not necessarily together")
+        return _and(nodes)
+
     def fielded(self, tok: _Tok) -> Node | None:
         name, value = tok.text, tok.value
         if not value.strip():
@@ -482,15 +585,20 @@ class _Parser:
             return None
         if name in TEXT_FIELDS:
             target = TEXT_FIELDS[name]
+            if name == "bcc":
+                self.messages.append('"bcc:" searched Cc and Bcc recipients together (the archive keeps '
+                                     "them as one list)")
             child = (self.phrase(value, target, 0) if tok.quoted or " " in value.strip()
                      else self.word(value, target))
-            return Fielded(target, child) if child is not None else None
+            return _in_field(target, child) if child is not None else None
         if name in DATE_FIELDS:
             return self.dates(name, value)
         target = KEYWORD_FIELDS[name]
         text = value.strip()
         if target == "exemption":
             code = canonical_exemption(text.rstrip("*"))
+            if code is None and _BARE_EXEMPTION.fullmatch(text.rstrip("*")):  # "exemption:6": Exemption 6
+                code = canonical_exemption("b" + text.rstrip("*"))
             if code is None:
                 self.messages.append(f'"exemption:{_short(text)}" is not an exemption code we know '
                                      '(try b6, (b)(7)(C) or "Exemption 5"); ignored it')
@@ -521,9 +629,9 @@ class _Parser:
                 if part in ("", "*"):
                     ends.append("")
                     continue
-                prefix = _date_prefix(part)
+                prefix, why = _date_prefix(part)
                 if prefix is None:
-                    self.messages.append(f'could not read the date "{_short(part)}"; {hint}')
+                    self.messages.append(_bad_date(part, why, f'searched without "{name}:{_short(value)}"; {hint}'))
                     return None
                 ends.append(prefix)
             low, high = ends
@@ -533,15 +641,21 @@ class _Parser:
             return DateRange(low, _after_period(high) if high else "")
         if name == "date" and ".." in value:
             return self.dates(name, "[" + value + "]")
-        prefix = _date_prefix(value)
+        prefix, why = _date_prefix(value)
         if prefix is None:
-            self.messages.append(f'could not read the date "{_short(value)}" after "{name}:"; {hint}')
+            self.messages.append(_bad_date(value, why, f'searched without "{name}:{_short(value)}"; {hint}'))
             return None
         if name == "date":
             return DateRange(prefix, _after_period(prefix))
         if name == "before":
             return DateRange("", prefix)
         return DateRange(_after_period(prefix), "")
+
+
+def _bad_date(text: str, why: str, remedy: str) -> str:
+    if why:
+        return f'there is no date "{_short(text)}" ({why}); {remedy}'
+    return f'could not read the date "{_short(text)}"; {remedy}'
 
 
 def _words(text: str) -> list[str]:
@@ -553,6 +667,15 @@ def _and(parts: list[Node]) -> Node:
     for part in parts:
         flat.extend(part.children if isinstance(part, And) else (part,))
     return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _in_field(target: str, node: Node) -> Node:
+    """``Fielded`` around each word, phrase or wildcard (never around AND or NOT)."""
+    if isinstance(node, And):
+        return And(tuple(_in_field(target, child) for child in node.children))
+    if isinstance(node, Not):
+        return Not(_in_field(target, node.child))
+    return Fielded(target, node)
 
 
 def _near_operand(node: Node) -> bool:
@@ -572,9 +695,9 @@ def parse_query(text: str) -> ParsedQuery:
         messages.append(f"the query is {len(text):,} characters long; searched its first "
                         f"{MAX_QUERY_CHARS:,} only")
         text = text[:MAX_QUERY_CHARS]
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-        messages.append("ignored control characters in the query")
+    if INVISIBLE.search(text):
+        text = remove_invisible(text, " ")
+        messages.append("ignored control characters and other invisible characters in the query")
     text = text.translate(_QUOTES)
     parser = _Parser(_lex(text, messages), messages)
     try:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import IndexUnavailable, NotFound
 from .index import Highlight, IndexHit
 from .model import Email, Page
-from .query import parse_query
+from .query import And, Keyword, Node, Not, Or, parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
 
 if TYPE_CHECKING:
@@ -64,15 +64,38 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     parsed = parse_query(request.query)
     messages.extend(parsed.messages)
     active = {r.slug for r in archive.store.releases()}
-    if request.release and request.release not in active:
-        messages.append(f'there is no release "{request.release}" (or it was withdrawn)')
+    slugs = {slug.lower(): slug for slug in active}  # a release is named in any case
+    release = slugs.get(request.release.lower(), request.release) if request.release else None
+    filters = tuple((f, slugs.get(v.lower(), v) if f == "release" else v) for f, v in request.filters)
+    for slug in [release] + [v for f, v in filters if f == "release"]:
+        if slug and slug not in active:
+            messages.append(f'there is no release "{slug}" (or it was withdrawn); '
+                            "`foia release list --all` shows the releases")
+    request = replace(request, release=release, filters=filters)
+    parsed = replace(parsed, node=_named_releases(parsed.node, slugs, messages))
     result = archive.index.search(
-        parsed, filters=request.filters, release=request.release, sort=request.sort,
+        parsed, filters=request.filters, release=release, sort=request.sort,
         offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
         allowed_releases=active,
     )
     messages.extend(result.messages)
     return request, result, messages, parsed.terms
+
+
+def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> Node:
+    """``release:`` values as the releases' own slugs (typed in any case); an unknown one is said."""
+    if isinstance(node, Keyword) and node.field == "release" and not node.prefix:
+        slug = slugs.get(node.value.lower())
+        if slug is None:
+            messages.append(f'there is no release "{node.value}" (or it was withdrawn), so '
+                            f'"release:{node.value}" matches nothing')
+            return node
+        return replace(node, value=slug)
+    if isinstance(node, And | Or):
+        return replace(node, children=tuple(_named_releases(c, slugs, messages) for c in node.children))
+    if isinstance(node, Not):
+        return replace(node, child=_named_releases(node.child, slugs, messages))
+    return node
 
 
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:

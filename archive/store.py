@@ -135,6 +135,12 @@ def _strings(text: str | None) -> tuple[str, ...]:
 
 _RELEASE_FIELDS = [f.name for f in fields(Release)]
 
+# What the site, the API, `foia verify` and `foia release list` count as an email: a message
+# printed as itself (not a quoted copy inside a reply) in a document that is no duplicate of
+# another (a duplicate's emails are kept but never searched). One clause, so no count drifts.
+COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents where duplicate_of is not null)"
+QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
+
 
 class Store:
     """The archive's SQLite database."""
@@ -212,9 +218,21 @@ class Store:
             for row in self._rows("releases", "status = 'active'", order_by="released desc, slug")
         ]
 
+    def withdrawn_releases(self) -> list[tuple[Release, str]]:
+        """Withdrawn releases with the reason given, by slug."""
+        return [(Release(**{k: row[k] or "" for k in _RELEASE_FIELDS}), row["status_note"] or "")
+                for row in self._rows("releases", "status = 'withdrawn'", order_by="slug")]
+
     def withdraw_release(self, slug: str, note: str) -> None:
         with self.db.atomic():
             self._table("releases").update(slug, {"status": "withdrawn", "status_note": note})
+
+    def restore_release(self, slug: str) -> None:
+        """Undo a withdrawal: the release's permalinks answer again."""
+        if self.release_status(slug) is None:
+            raise NotFound(f"no release {slug!r}; `foia release list --all` shows the releases")
+        with self.db.atomic():
+            self._table("releases").update(slug, {"status": "active", "status_note": ""})
 
     # -- documents ----------------------------------------------------------
 
@@ -453,14 +471,16 @@ class Store:
             "select count(*) from pages p join documents d on d.id = p.document_id "
             "where d.release = ? and d.duplicate_of is null and p.source = 'ocr'", [slug]).fetchone()[0]
         emails, first, last = self.db.execute(
-            "select count(*), min(sent), max(sent) from emails where release = ? and quoted = 0",
+            f"select count(*), min(sent), max(sent) from emails where release = ? and {COUNTED_EMAILS}",  # noqa: S608
             [slug]).fetchone()
+        quoted = self.db.execute(f"select count(*) from emails where release = ? and {QUOTED_COPIES}",  # noqa: S608
+                                 [slug]).fetchone()[0]
         months = tuple(
             (month or "", count) for month, count in self.db.execute(
-                "select substr(sent, 1, 7) as month, count(*) from emails "
-                "where release = ? and quoted = 0 group by month order by month", [slug])
+                f"select substr(sent, 1, 7) as month, count(*) from emails where release = ? and "  # noqa: S608
+                f"{COUNTED_EMAILS} group by month order by month", [slug])
         )
-        return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months)
+        return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted)
 
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
@@ -481,9 +501,19 @@ class Store:
         return found
 
     def counts(self) -> dict[str, int]:
+        """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
+        site counts (COUNTED_EMAILS); quoted copies and duplicates are counted apart."""
+        def one(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
         return {
-            table: self.db.execute(f"select count(*) from [{table}]").fetchone()[0]  # noqa: S608
-            for table in ("releases", "documents", "pages", "emails")
+            "releases": one("select count(*) from releases"),
+            "withdrawn releases": one("select count(*) from releases where status = 'withdrawn'"),
+            "documents": one("select count(*) from documents"),
+            "duplicate documents": one("select count(*) from documents where duplicate_of is not null"),
+            "pages": one("select count(*) from pages"),
+            "emails": one(f"select count(*) from emails where {COUNTED_EMAILS}"),  # noqa: S608
+            "quoted copies": one(f"select count(*) from emails where {QUOTED_COPIES}"),  # noqa: S608
         }
 
     # -- context articles and quote links (migration m002_contexts) ------------------------------
@@ -561,7 +591,8 @@ class Store:
         emails: dict[str, set[str]] = {}
         pages: dict[str, set[tuple[str, int]]] = {}
         for email_id, codes in self.db.execute(
-                "select id, exemptions from emails where release = ? and quoted = 0", [release]):
+                f"select id, exemptions from emails where release = ? and {COUNTED_EMAILS}",  # noqa: S608
+                [release]):
             for code in _strings(codes):
                 emails.setdefault(code, set()).add(email_id)
         for doc_id, number, codes in self.db.execute(
@@ -588,14 +619,33 @@ class Store:
             people[key] = (known, s + sent, r + received)
 
         for sender, to, cc, bcc in self.db.execute(
-                """select sender, recipients_to, recipients_cc, recipients_bcc from emails
-                   where release = ? and quoted = 0""", [release]):
+                "select sender, recipients_to, recipients_cc, recipients_bcc from emails "  # noqa: S608
+                f"where release = ? and {COUNTED_EMAILS}", [release]):
             for party in _parties(sender):
                 count(party, 1, 0)
             received = {(p.address or p.name).lower(): p for p in (*_parties(to), *_parties(cc), *_parties(bcc))}
             for party in received.values():
                 count(party, 0, 1)
+        # The same person printed once with an address and once by name only ("Ellison, Mark")
+        # is one correspondent, when the name points to one address only.
+        with_address: dict[str, list[str]] = {}
+        for key, (party, _, _) in people.items():
+            if party.address and party.name:
+                with_address.setdefault(_name_key(party.name), []).append(key)
+        for key, (party, sent, received_count) in list(people.items()):
+            matches = with_address.get(_name_key(party.name), []) if not party.address else []
+            if len(matches) == 1:
+                known, s, r = people[matches[0]]
+                people[matches[0]] = (known, s + sent, r + received_count)
+                del people[key]
         return people
+
+
+def _name_key(name: str) -> str:
+    """A person's name compared across emails: "Ellison, Mark" and "Mark  Ellison" are one."""
+    name = " ".join(name.lower().split())
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
 def _document(row: dict[str, Any]) -> Document:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archive.invisible import remove_invisible
+
 from .errors import EncryptedPDF, PageError, UnreadablePDF
 
 if TYPE_CHECKING:
@@ -47,15 +49,6 @@ MAX_EMBEDDED_BYTES = 512 * 1024 * 1024
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content (or a font, ...) inflated; real pages need < 1 MB
 MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter colour scan is 100 MB
 
-# Invisible characters a hostile text layer uses to disguise or reorder text, or to reach a
-# terminal: C0 and C1 controls (C1 \x9b is an 8-bit escape sequence introducer), zero-width
-# and bidi marks and overrides (including the Arabic letter mark U+061C), invisible operators
-# and noncharacters. tests/reliability/test_hostile_files.py found U+061C, C1 and U+FFFE
-# passing through.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]"
-)
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _LONE_LABEL = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -75,7 +68,7 @@ class TextPage:
 def clean_text(text: str) -> str:
     """Normalise line ends and drop control and bidi characters; bound the length."""
     text = _LINE_SEPARATORS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text)[:MAX_TEXT_PER_PAGE]
+    return remove_invisible(text)[:MAX_TEXT_PER_PAGE]
 
 
 def _open(path: Path, data: bytes | None = None) -> Any:

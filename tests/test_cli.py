@@ -90,3 +90,98 @@ def test_eval_reports_what_a_real_release_holds(runner):
     assert result.exit_code == 0, result.output
     assert "no truth.json" in result.output
     assert "denial-letter.pdf: 2 pages (0 OCR'd); 2 cover-letter" in result.output
+
+
+@pytest.fixture
+def dhs(runner):
+    """The DHS release (text layer only: ingests in about a second)."""
+    foia(runner, "release", "create", "dhs", "--title", "DHS")
+    assert foia(runner, "ingest", str(DHS), "--release", "dhs").exit_code == 0
+    return runner
+
+
+def test_search_takes_unquoted_words_and_options_after_the_subcommand(dhs):
+    """GIVEN words typed without quotes, --home after the subcommand and --release in capitals
+    WHEN searched THEN the words are the query, the archive and the release are found."""
+    result = dhs.invoke(main, ["search", "freedom", "of", "information", "--release", "DHS",
+                               "--home", str(dhs.home)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 hit(s)")
+    assert "no release" not in result.output
+
+
+def test_search_prints_absolute_permalinks_and_bates(dhs):
+    result = dhs.invoke(main, ["--home", str(dhs.home), "search", "*"], catch_exceptions=False,
+                        env={"FOIA_PUBLIC_URL": "https://foia.example.org"})
+    lines = [line for line in result.stdout.splitlines() if line.startswith("http")]
+    assert lines and all(line.startswith("https://foia.example.org/e/")
+                         or line.startswith("https://foia.example.org/d/") for line in lines)
+    assert all(len(line.split("\t")) >= 3 for line in lines)  # permalink, date, Bates (or "-"), ...
+    unset = foia(dhs, "search", "*")
+    assert "FOIA_PUBLIC_URL is not set" in unset.stderr
+    assert "\thttp://127.0.0.1:5000/" not in unset.stdout and "http://127.0.0.1:5000/e/" in unset.stdout
+
+
+def test_search_json_is_the_api_envelope(dhs):
+    import json
+
+    from web import create_app
+
+    printed = json.loads(foia(dhs, "search", "information", "--json").stdout)
+    app = create_app({"ARCHIVE_HOME": str(dhs.home), "TESTING": True})
+    served = app.test_client().get("/api/search?q=information&size=20").get_json()
+    assert printed["meta"]["api_version"] == served["meta"]["api_version"] == 1
+    assert printed["meta"]["total"] == served["meta"]["total"] > 0
+    assert [h["key"] for h in printed["data"]["hits"]] == [h["key"] for h in served["data"]["hits"]]
+    assert printed["data"]["hits"][0].keys() == served["data"]["hits"][0].keys()
+
+
+@pytest.mark.parametrize("args", [("release", "list"), ("verify",), ("search", "x"), ("reindex",),
+                                  ("release", "withdraw", "x", "--reason", "r"), ("release", "restore", "x")])
+def test_a_missing_or_mistyped_home_is_an_error_and_creates_nothing(runner, args):
+    result = runner.invoke(main, ["--home", str(runner.home), *args])
+    assert result.exit_code == 1
+    assert f"no archive at {runner.home}" in result.output
+    assert not runner.home.exists()
+
+
+def test_verify_passes_for_a_release_with_no_documents_yet(runner):
+    foia(runner, "release", "create", "empty", "--title", "Empty")
+    result = foia(runner, "verify")
+    assert result.exit_code == 0, result.output
+    assert "agree" in result.output
+
+
+def test_withdrawn_releases_are_listed_on_request_and_can_be_restored(dhs):
+    import json
+
+    assert "dhs\t-\t2 documents, 4 pages, " in foia(dhs, "release", "list").output
+    foia(dhs, "release", "withdraw", "dhs", "--reason", "personal data")
+    assert "dhs" not in foia(dhs, "release", "list").output
+    assert "WITHDRAWN: personal data" in foia(dhs, "release", "list", "--all").output
+    listed = json.loads(foia(dhs, "release", "list", "--all", "--json").output)
+    assert listed["data"][0]["status"] == "withdrawn" and listed["data"][0]["stats"]["documents"] == 2
+    assert foia(dhs, "release", "restore", "dhs").exit_code == 0
+    assert foia(dhs, "search", "information").stdout.startswith(("1 hit", "2 hit", "3 hit"))
+    assert "dhs\t" in foia(dhs, "release", "list").output
+
+
+def test_help_shows_foias_options_not_flasks_and_run_shows_defaults(runner):
+    options = runner.invoke(main, ["--help"]).output.split("Commands:")[0]
+    assert "--home" in options
+    assert not any(flag in options for flag in ("--app", "--env-file", "--debug"))
+    run = runner.invoke(main, ["run", "--help"]).output
+    assert "[default: 127.0.0.1]" in run and "[default: 5000]" in run and "[default: 16]" in run
+
+
+def test_verify_counts_add_up_and_match_release_list(dhs):
+    """GIVEN an ingested release WHEN verified THEN the index entries are the emails, the quoted
+    copies and the pages outside any email, and `release list` counts the same emails."""
+    import re
+
+    output = foia(dhs, "verify").output
+    emails, quoted = map(int, re.search(r"(\d+) emails and (\d+) quoted copies", output).groups())
+    total, mails, pages = map(int, re.search(r"index: (\d+) entries = (\d+) emails and quoted copies "
+                                             r"\+ (\d+) pages", output).groups())
+    assert total == mails + pages and mails == emails + quoted
+    assert f", {emails} emails\t" in foia(dhs, "release", "list").output

@@ -12,15 +12,20 @@ from archive import Document, Email, Page, Party, Release
 from archive.cite import email_citation, email_title, page_citation
 from archive.context import Article, QuoteLink
 from archive.exemptions import explain
-from archive.search import SearchHit
+from archive.search import SearchHit, SearchRequest, SearchResult
 
 from . import get_archive, lookups, params, views
 
 API_VERSION = 1
 
 
+def envelope_body(data: Any, **meta: Any) -> dict[str, Any]:
+    """``{"data": ..., "meta": ...}``: every JSON answer's shape, also `foia search --json`'s."""
+    return {"data": data, "meta": {"api_version": API_VERSION, **meta}}
+
+
 def envelope(data: Any, **meta: Any) -> Response:
-    return current_app.json.response({"data": data, "meta": {"api_version": API_VERSION, **meta}})
+    return current_app.json.response(envelope_body(data, **meta))
 
 
 def _party(party: Party | None) -> dict[str, Any] | None:
@@ -36,7 +41,8 @@ def release_json(release: Release, stats: lookups.ReleaseStats | None = None) ->
     data["api_url"] = url_for("api.release", slug=release.slug, _external=True)
     if stats is not None:
         data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
-                         "emails": stats.emails, "first_sent": stats.first_sent, "last_sent": stats.last_sent}
+                         "emails": stats.emails, "quoted_copies": stats.quoted_copies,
+                         "first_sent": stats.first_sent, "last_sent": stats.last_sent}
     return data
 
 
@@ -154,6 +160,14 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
 def search() -> Response:
     with views.search_slot():
         search_request, result, messages, status = views.run_search()
+    response = current_app.json.response(search_body(search_request, result, messages))
+    response.status_code = status
+    return response
+
+
+def search_body(search_request: SearchRequest, result: SearchResult | None,
+                messages: list[str]) -> dict[str, Any]:
+    """A search as JSON, enveloped: what /api/search answers and `foia search --json` prints."""
     meta: dict[str, Any] = {
         "query": search_request.query, "filters": [list(f) for f in search_request.filters],
         "sort": search_request.sort, "page": search_request.page, "page_size": search_request.page_size,
@@ -170,9 +184,7 @@ def search() -> Response:
                           for v in values] for name, values in result.facets.items()} if result else {},
         "terms": list(result.terms) if result else [],
     }
-    response = envelope(data, **meta)
-    response.status_code = status
-    return response
+    return envelope_body(data, **meta)
 
 
 def email(email_id: str) -> Response | BaseResponse:

@@ -6,6 +6,8 @@ flags, and turns library errors into a clear message and exit status.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import os
 import sys
@@ -18,6 +20,8 @@ from flask.cli import FlaskGroup
 
 from archive import Archive, ArchiveError, Release
 from archive.archive import HOME_ENV
+from archive.cite import bates_range
+from archive.search import SORTS, SearchRequest
 
 FAILED_EXIT = 1
 
@@ -36,7 +40,17 @@ def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 class _Commands(FlaskGroup):
     """Any archive error a command lets through is a clear message and exit status, not a
-    traceback (a read-only data folder surfaced one from `foia ingest`)."""
+    traceback (a read-only data folder surfaced one from `foia ingest`).
+
+    Flask's own options (--app, --env-file, --debug) still work but are not foia's to explain:
+    they are hidden from `foia --help`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for index, param in enumerate(self.params):
+            if param.name in ("app", "env_file", "debug"):
+                self.params[index] = hidden = copy.copy(param)  # Flask's objects stay as they are
+                hidden.hidden = True
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,17 +59,22 @@ class _Commands(FlaskGroup):
             raise click.ClickException(str(exc)) from exc
 
 
+def _home_param() -> click.Option:
+    return click.Option(["--home"], type=click.Path(file_okay=False), callback=_home_option,
+                        expose_value=False, is_eager=True,
+                        help=f"Archive data folder (default: ${HOME_ENV} or ~/.local/share/foia-archive).")
+
+
 @click.group(cls=_Commands, create_app=_create_app, add_default_commands=False,
-             add_version_option=False, set_debug_flag=False)
-@click.option("--home", type=click.Path(file_okay=False), callback=_home_option, expose_value=False,
-              is_eager=True, help=f"Archive data folder (default: ${HOME_ENV} or ~/.local/share/foia-archive).")
+             add_version_option=False, set_debug_flag=False, params=[_home_param()])
 def main() -> None:
     """foia-archive: ingest released records, search them, cite them."""
 
 
-def _open(readonly: bool = False) -> Archive:
+def _open(*, readonly: bool = False, create: bool = False) -> Archive:
+    """The archive at --home; only the commands that add to it (``create``) may start a new one."""
     try:
-        return Archive.open(readonly=readonly)
+        return Archive.open(readonly=readonly, create=create)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -148,7 +167,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
     from ingest.pipeline import Ingest
     from ingest.workers import OcrWorkersFailed
 
-    with _open() as archive:
+    with _open(create=True) as archive:
         groups: list[tuple[str, list[Path]]] = []
         if release_slug:
             try:
@@ -225,7 +244,7 @@ def worker(broker: str, concurrency: int | None, visibility_timeout: int | None,
 
 @main.group()
 def release() -> None:
-    """Create, list and withdraw releases."""
+    """Create, list, withdraw and restore releases."""
 
 
 @release.command("create", with_appcontext=False)
@@ -246,28 +265,56 @@ def release_create(slug: str | None, manifest: Path | None, title: str | None, *
         if not slug or not title:
             raise click.UsageError("give SLUG and --title, or --from release.json")
         record = Release(slug=slug, title=title, **fields)
-    with _open() as archive:
+    with _open(create=True) as archive:
         archive.store.save_release(record)
     click.echo(f"release {record.slug}: {record.title}")
 
 
 @release.command("list", with_appcontext=False)
-def release_list() -> None:
-    """List the releases."""
-    with _open() as archive:
-        for item in archive.store.releases():
-            click.echo(f"{item.slug}\t{item.released}\t{item.title}")
+@click.option("--all", "withdrawn", is_flag=True, help="Withdrawn releases too (with the reason).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (as the API's /api/releases).")
+def release_list(withdrawn: bool, as_json: bool) -> None:
+    """List the releases with their counts (emails: as the site counts them, quoted copies apart)."""
+    with _open(readonly=True) as archive:
+        listing = archive.release_listing(withdrawn=withdrawn)
+    if as_json:
+        data = [{**dataclasses.asdict(item.release),
+                 "status": "withdrawn" if item.withdrawn else "active", "withdrawn_reason": item.reason,
+                 "stats": {"documents": item.stats.documents, "pages": item.stats.pages,
+                           "ocr_pages": item.stats.ocr_pages, "emails": item.stats.emails,
+                           "quoted_copies": item.stats.quoted_copies,
+                           "first_sent": item.stats.first_sent, "last_sent": item.stats.last_sent}}
+                for item in listing]
+        click.echo(json.dumps({"data": data, "meta": {"count": len(data)}}, ensure_ascii=False, indent=2))
+        return
+    if not listing:
+        click.echo("no releases to list (`--all` lists withdrawn ones too); add one with "
+                   "`foia release create SLUG --title T` or `foia ingest FOLDER`")
+    for item in listing:
+        stats = item.stats
+        line = (f"{item.release.slug}\t{item.release.released or '-'}\t{stats.documents} documents, "
+                f"{stats.pages} pages, {stats.emails} emails\t{item.release.title}")
+        click.echo(line + (f"\tWITHDRAWN: {item.reason or 'no reason given'}" if item.withdrawn else ""))
 
 
 @release.command("withdraw", with_appcontext=False)
 @click.argument("slug")
 @click.option("--reason", required=True, help="Shown to anyone following a permalink into it.")
 def release_withdraw(slug: str, reason: str) -> None:
-    """Withdraw a release: its permalinks answer 410 Gone with the reason."""
+    """Withdraw a release: its permalinks answer 410 Gone with the reason (`release restore` undoes it)."""
     with _open() as archive:
         archive.store.release(slug)
         archive.store.withdraw_release(slug, reason)
     click.echo(f"withdrew {slug}")
+
+
+@release.command("restore", with_appcontext=False)
+@click.argument("slug")
+def release_restore(slug: str) -> None:
+    """Restore a withdrawn release: searchable again, its permalinks answer again."""
+    with _open() as archive:
+        archive.store.restore_release(slug)
+    click.echo(f"restored {slug}")
 
 
 @main.group()
@@ -328,8 +375,12 @@ def verify(repair: bool) -> None:
                 repaired = first.repaired + rederive(archive, first.rederivable)
                 report = archive.verify()
                 report.repaired = repaired
-    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items())
-    click.echo(f"database: {counts}; index: {report.index_entries} entries")
+    c = report.counts
+    click.echo(f"database: {c['releases']} releases ({c['withdrawn releases']} withdrawn), {c['documents']} "
+               f"documents ({c['duplicate documents']} duplicates, not searched), {c['pages']} pages, "
+               f"{c['emails']} emails and {c['quoted copies']} quoted copies inside them")
+    click.echo(f"index: {report.index_entries} entries = {report.index_entries - report.index_pages} emails "
+               f"and quoted copies + {report.index_pages} pages outside any email")
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.problems:
@@ -339,54 +390,66 @@ def verify(repair: bool) -> None:
     click.echo("ok: database, index and file store agree")
 
 
+LOCAL_URL = "http://127.0.0.1:5000"  # where `foia run` serves by default
+
+
 @main.command(with_appcontext=False)
-@click.argument("query")
-@click.option("--release", "release_slug", help="Only this release.")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance",
+@click.argument("words", nargs=-1, required=True)
+@click.option("--release", "release_slug", help="Only this release (its slug, in any case).")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance",
               show_default=True, help="Order of the hits (-date: newest first).")
 @click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Hits to print.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
-def search(query: str, release_slug: str | None, sort: str, limit: int, as_json: bool) -> None:
-    """Search the archive and print hits with their permalinks (/e/<id>)."""
-    from archive.search import SearchRequest
+@click.option("--json", "as_json", is_flag=True,
+              help='Print what /api/search answers: {"data": {"hits", "facets", "terms"}, "meta": {...}}.')
+def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: int, as_json: bool) -> None:
+    """Search the archive; print each hit's permalink, date, Bates range, sender and subject.
 
-    request = SearchRequest(query=query, release=release_slug, sort=sort, page_size=limit)
+    The words need no quotes for the shell (foia search face recognition); the query
+    syntax is the site's (README, "Search syntax"): quote a phrase for the shell and for
+    the query, foia search '"face recognition"'. Permalinks are absolute, built on
+    FOIA_PUBLIC_URL.
+    """
+    from .api import search_body
+
+    request = SearchRequest(query=" ".join(words), sort=sort, page_size=limit,
+                            filters=(("release", release_slug),) if release_slug else ())
     with _open(readonly=True) as archive:
-        try:
-            result = archive.search(request)
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from exc
+        result = archive.search(request)
+    app = _create_app()
+    base = app.config.get("PUBLIC_URL") or LOCAL_URL
+    # The API's own serializer, its URLs built on the public address rather than a request's host.
+    with app.test_request_context("/", base_url=str(base)):
+        body = search_body(result.request, result, list(result.messages))
     for message in result.messages:
         click.echo(f"note: {message}", err=True)
-    rows = []
-    for hit in result.hits:
-        snippet = " … ".join("".join(t for t, _ in s.parts) for s in hit.snippets[:1])
-        if hit.email is not None:
-            email = hit.email
-            rows.append({
-                "key": hit.key, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
-                "sender": email.sender.display if email.sender else "", "subject": email.subject,
-                "release": email.release, "quoted": email.quoted, "quoted_in_count": hit.quoted_in_count,
-                "snippet": snippet, "page": hit.snippets[0].page if hit.snippets else email.start_page,
-            })
-        elif hit.page is not None:
-            page = hit.page
-            rows.append({
-                "key": hit.key, "permalink": f"/d/{page.document_id}/p/{page.number}", "date": "",
-                "sender": "", "subject": f"(page {page.number}, {page.kind})", "release": page.release,
-                "quoted": False, "quoted_in_count": 0, "snippet": snippet, "page": page.number,
-            })
+    if not app.config.get("PUBLIC_URL") and result.hits:
+        click.echo(f"note: FOIA_PUBLIC_URL is not set, so permalinks point at {LOCAL_URL} (where "
+                   "`foia run` serves); set it to the archive's public address before citing them", err=True)
     if as_json:
-        click.echo(json.dumps({"query": query, "total": result.total, "messages": list(result.messages),
-                               "hits": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    shown = f"showing {len(rows)}" if result.total > len(rows) else "all shown"
+    hits = body["data"]["hits"]
+    shown = f"showing {len(hits)}" if result.total > len(hits) else "all shown"
     click.echo(f"{result.total} hit(s), {shown}")
-    for row in rows:
-        extra = f"  (also quoted in {row['quoted_in_count']})" if row["quoted_in_count"] else ""
-        click.echo(f"{row['permalink']}\t{(row['date'] or '')[:10]}\t{row['sender']}\t{row['subject']}{extra}")
-        if row["snippet"]:
-            click.echo(f"    p.{row['page']}: {row['snippet']}")
+    for hit in hits:
+        snippet = " … ".join("".join(p["text"] for p in s["parts"]) for s in hit["snippets"][:1])
+        page = hit["snippets"][0]["page"] if hit["snippets"] else None
+        if hit["type"] == "email":
+            email = hit["email"]
+            sender = (email["sender"] or {}).get("display", "")
+            extra = " (a quoted copy)" if email["quoted"] else ""
+            if hit["quoted_in_count"]:
+                extra += f" (also quoted in {hit['quoted_in_count']})"
+            click.echo(f"{email['url']}\t{(email['sent'] or '')[:10]}\t"
+                       f"{bates_range(email['bates_start'], email['bates_end']) or '-'}\t{sender}\t"
+                       f"{email['subject']}{extra}")
+            page = page or email["start_page"]
+        else:
+            found = hit["page"]
+            click.echo(f"{found['url']}\t\t{found['bates'] or '-'}\t\t(page {found['number']})")
+            page = page or found["number"]
+        if snippet:
+            click.echo(f"    p.{page}: {snippet}")
 
 
 @main.command("eval", with_appcontext=False)
@@ -407,11 +470,11 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
 
 
 @main.command(with_appcontext=False)
-@click.option("--host", default="127.0.0.1")
-@click.option("--port", default=5000, type=int)
-@click.option("--threads", default=16, type=int,
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--threads", default=16, type=int, show_default=True,
               help="Threads per process (searches beyond FOIA_SEARCH_SLOTS wait their turn, idle).")
-@click.option("--processes", default=1, type=click.IntRange(1, 64),
+@click.option("--processes", default=1, type=click.IntRange(1, 64), show_default=True,
               help="Server processes sharing the port (one per core uses every core; each keeps its own "
                    "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
@@ -426,3 +489,14 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
                f"({processes} process(es) x {threads} threads)")
     serve(app, host, port, threads=threads, processes=processes)
+
+
+def _home_everywhere(group: click.Group) -> None:
+    """`foia search x --home DIR` as well as `foia --home DIR search x`."""
+    for command in group.commands.values():
+        command.params.append(_home_param())
+        if isinstance(command, click.Group):
+            _home_everywhere(command)
+
+
+_home_everywhere(main)

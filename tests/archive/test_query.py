@@ -53,6 +53,24 @@ from archive.query import (
     ("before:2018-11-13", DateRange("", "2018-11-13")),
     ("after:2018", DateRange("2018\uffff", "")),
     ("date:11/13/2018", DateRange("2018-11-13", "2018-11-13\uffff")),
+    ('date:"Nov 13, 2018"', DateRange("2018-11-13", "2018-11-13\uffff")),
+    ('date:"November 2018"', DateRange("2018-11", "2018-11\uffff")),
+    ("date:2016-02-29", DateRange("2016-02-29", "2016-02-29\uffff")),
+    ("exemption:(b)(6)", Keyword("exemption", "(b)(6)")),
+    ("exemption:(b)(7)(C)", Keyword("exemption", "(b)(7)(c)")),
+    ("exemption:7(1)(c)", Keyword("exemption", "7(1)(c)")),
+    ("exemption:6", Keyword("exemption", "(b)(6)")),
+    ("(exemption:(b)(6) OR a)", Or((Keyword("exemption", "(b)(6)"), Word("a")))),
+    ("face w/ 5 recognition", Near(Word("face"), Word("recognition"), 5)),
+    ("face W/ 5 recognition", Near(Word("face"), Word("recognition"), 5)),
+    ("DEA pre/ 3 Microsoft", Near(Word("dea"), Word("microsoft"), 3, ordered=True)),
+    ("face w/1000 recognition", Near(Word("face"), Word("recognition"), 1000)),
+    ("author:jane", Fielded("sender", Word("jane", "sender"))),
+    ("subj:budget", Fielded("subject", Word("budget", "subject"))),
+    ("from:-jane", Not(Fielded("sender", Word("jane", "sender")))),
+    ("not privileged", And((Word("not"), Word("privileged")))),  # no term before: the word itself
+    ('a "or" b', And((Word("a"), Word("or", exact=True), Word("b")))),
+    ("http://example.com", Phrase(("http", "example", "com"))),
     ("", MatchAll()),
     ("*", MatchAll()),
 ])
@@ -78,6 +96,7 @@ def test_b7_covers_its_subparagraphs_and_b7c_is_exact():
     ("(a OR b", '"(" is never closed'),
     ("a ) b", 'closes no "("'),
     ("date:last-tuesday", "could not read the date"),
+    ("date:2018-02-30", "there is no date"),
     ("date:[2018 to", "never closed"),
     ("exemption:zz9", "not an exemption code"),
     ("a w/s b", "approximated as within 20 words"),
@@ -94,6 +113,34 @@ def test_b7_covers_its_subparagraphs_and_b7c_is_exact():
 ])
 def test_what_is_not_understood_gets_a_specific_message(text, fragment):
     parsed = parse_query(text)
+    assert any(fragment in m for m in parsed.messages), parsed.messages
+
+
+@pytest.mark.parametrize(("text", "node", "fragment"), [
+    # Lexis connectors and Westlaw habits: lowercase or/and/not between terms are operators
+    ("face or drone", Or((Word("face"), Word("drone"))), 'read "or" as an operator'),
+    ("face not drone", And((Word("face"), Not(Word("drone")))), 'read "not" as an operator'),
+    ("face and not drone", And((Word("face"), Not(Word("drone")))), 'read "and", "not" as operators'),
+    ("bcc:jane", Fielded("cc", Word("jane", "cc")), "Cc and Bcc recipients together"),
+    # the index splits addresses at "@" and ".": a leading wildcard adds nothing
+    ("from:*@microsoft.com", Fielded("sender", Phrase(("microsoft", "com"), "sender")),
+     'searched for "microsoft com" together'),
+    ("from:j*@microsoft.com", And((Fielded("sender", Wildcard("j*", "sender")),
+                                   Fielded("sender", Word("microsoft", "sender", exact=True)),
+                                   Fielded("sender", Word("com", "sender", exact=True)))),
+     "not necessarily together"),
+    ("a w/10000 b", And((Word("a"), Word("b"))), "anywhere in the email"),
+    ("date:2018-02-30", MatchAll(), "February 2018 has 28 days"),
+    ("a date:2018-04-31", Word("a"), "April 2018 has 30 days"),
+    ("date:[2018-01 to 2018-02-30]", MatchAll(), "February 2018 has 28 days"),
+    ("date:2018-13", MatchAll(), "there is no month 13"),
+    ("foo:bar", Phrase(("foo", "bar")), 'there is no field "foo:"'),
+])
+def test_what_a_litigator_types_is_done_or_said(text, node, fragment):
+    """GIVEN a query as Westlaw and Lexis users type it WHEN parsed THEN it means what they
+    meant, or a message says plainly what was searched instead."""
+    parsed = parse_query(text)
+    assert parsed.node == node
     assert any(fragment in m for m in parsed.messages), parsed.messages
 
 

@@ -117,6 +117,20 @@ def ids(archive, query, **kw):
     ("drones", {-7, 50}),  # stemmed: drone; and a loose page (cover letter) is searchable
     ('"drones"', {-7}),
     ("release:dea-msft date:2019", {30}),
+    ("release:DEA-MSFT date:2019", {30}),
+    # what litigators type (issue 13, item 5)
+    ("exemption:(b)(6)", {10}),
+    ("exemption:(b)(7)(C)", {20}),
+    ("exemption:7", {20}),
+    ("face w/ 3 recognizing", {20}),
+    ("face w/10000 recognizing", {20}),
+    ("drone or licence", {-7, 50, 60}),
+    ("microsoft not software", {20, 30}),
+    ("author:bob", {30}),
+    ("subj:licence", {60}),
+    ("bcc:bob", set()),
+    ("from:*@microsoft.com", {20, 50, 60}),
+    ("from:-ann microsoft", {10, 30}),
 ])
 def test_query_language_finds_exactly(arch, query, expected):
     assert ids(arch, query) == expected
@@ -202,6 +216,20 @@ def test_withdrawn_release_disappears_from_search(tmp_path):
     archive.close()
 
 
+def test_a_release_is_named_in_any_case_and_an_unknown_one_is_said(arch):
+    assert ids(arch, "microsoft", release="DEA-Msft") == {10, 20, 30, 60}
+    result = arch.search(SearchRequest(query="release:nope microsoft"))
+    assert result.total == 0 and any('no release "nope"' in m for m in result.messages)
+    result = arch.search(SearchRequest(query="microsoft", release="nope"))
+    assert result.total == 0 and any('no release "nope"' in m for m in result.messages)
+
+
+def test_an_impossible_date_is_said_not_silently_empty(arch):
+    result = arch.search(SearchRequest(query="microsoft date:2018-02-30"))
+    assert result.total == 4
+    assert any("February 2018 has 28 days" in m for m in result.messages)
+
+
 def test_bad_request_settings_become_messages(arch):
     result = arch.search(SearchRequest(query="microsoft", sort="sideways", page=0, page_size=10_000,
                                        filters=(("colour", "red"),)))
@@ -219,7 +247,8 @@ def test_missing_index_is_a_message_not_an_error(tmp_path):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
        | st.lists(st.sampled_from(["microsoft", '"', "(", ")", "w/3", "pre/1", "OR", "NOT", "-", "*", "~",
-                                   "date:[2018", "to", "]", "from:", "bates:", "exemption:b", ":", "/", " "]),
+                                   "date:[2018", "to", "]", "from:", "bates:", "exemption:b", ":", "/", " ",
+                                   "from:-ann", "exemption:(b)(6)", "or", "not", "w/", "5", "*@x.com"]),
                   max_size=25).map(" ".join))
 def test_any_query_returns_results_or_messages(arch, text):
     result = arch.search(SearchRequest(query=text))

@@ -136,3 +136,32 @@ def test_bates_lookup_ignores_case_through_an_index(store):
     store.db.conn.set_trace_callback(None)
     (lookup,) = [sql for sql in executed if "from pages" in sql]
     assert "idx_pages_bates_nocase" in str(store.db.execute("explain query plan " + lookup).fetchall())
+
+
+def test_one_definition_of_an_email_for_every_count(store):
+    """GIVEN a document with two emails and a quoted copy, and a duplicate of it WHEN counted
+    for the archive and for its release THEN both say 2 emails and 1 quoted copy: a quoted copy
+    and a duplicate's emails are never counted as emails."""
+    emails = (email(1, 1), email(2, 2), email(2, 2, 1, line=10, quoted=True, parent=1))
+    original = store.add_document("test", document(emails))
+    store.add_document("test", document(emails, sha="cd" * 32), duplicate_of=original.id)
+    counts = store.counts()
+    stats = store.release_stats("test")
+    assert (counts["emails"], counts["quoted copies"], counts["duplicate documents"]) == (2, 1, 1)
+    assert (stats.emails, stats.quoted_copies, stats.documents) == (2, 1, 1)
+    assert sum(n for _, n in stats.months) == stats.emails
+    sent = store.release_correspondents("test")["jane@example.com"][1]
+    assert sent == 2
+
+
+def test_a_person_printed_by_address_and_by_name_only_is_one_correspondent(store):
+    """GIVEN "Ellison, Mark <mark.ellison@dea.gov>" sending one email and "Mark Ellison" (no
+    address) another THEN the top correspondents list him once, with both emails."""
+    ellison = Party("Ellison, Mark", "mark.ellison@dea.gov")
+    records = (dataclasses.replace(email(1, 1), sender=ellison),
+               dataclasses.replace(email(2, 2), sender=Party("Mark  Ellison", "")),
+               dataclasses.replace(email(3, 3), to=(Party("ellison, mark", ""),)))
+    store.add_document("test", document(records))
+    people = store.release_correspondents("test")
+    assert [key for key in people if "ellison" in key] == ["mark.ellison@dea.gov"]
+    assert people["mark.ellison@dea.gov"][1:] == (2, 1)
