@@ -1,14 +1,88 @@
-"""A document's page texts -> the emails printed on them (split, then parse each header)."""
+"""A document's page texts -> the emails printed on them (split, then parse each header).
+
+The splitter finds header blocks and the header parsers read values; this module
+joins them, so neither needs the other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from archive.model import EmailRecord, Party
 
-from .headers import Correspondents, normalize_subject, parse_email, settle_subjects
-from .split import split_into_emails
+from .headers import (
+    Correspondents,
+    SentDate,
+    normalize_subject,
+    parse_attachments,
+    parse_date,
+    parse_parties,
+    read_subject,
+    settle_subjects,
+)
+from .marks import find_exemptions
+from .split import EmailSpan, split_into_emails
+
+__all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """What a header block and its body say: who, when, about what."""
+
+    kind: Literal["email", "meeting"]
+    sender: Party
+    to: tuple[Party, ...]
+    cc: tuple[Party, ...]
+    bcc: tuple[Party, ...]
+    sent: SentDate
+    subject: str
+    normalized_subject: str
+    attachments: tuple[str, ...]
+    exemptions: tuple[str, ...]
+    quoted: bool
+
+
+def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedEmail:
+    """Parse the header fields of a split span into parties, date, subject and attachments.
+
+    ``known``: the document's correspondents, to repair names and addresses OCR misread.
+    """
+    header = span.header
+    fields: dict[str, str] = {}
+    for name, value in header.fields:
+        if name not in fields or not fields[name].strip():
+            fields[name] = value
+    senders = parse_parties(fields.get("from", ""), known) or parse_parties(fields.get("organizer", ""), known)
+    sender = senders[0] if senders else Party()
+    sent_raw = fields.get("sent", "")
+    sent = parse_date(sent_raw)
+    if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
+        sent = parse_date(fields["start"])
+    to = parse_parties(fields.get("to", ""), known)
+    if not to and header.meeting:
+        to = parse_parties(fields.get("required", ""), known)
+    cc = parse_parties(fields.get("cc", ""), known)
+    if not cc and header.meeting:
+        cc = parse_parties(fields.get("optional", ""), known)
+    subject = read_subject(fields.get("subject", ""))
+    header_text = "\n".join(value for _, value in header.fields)
+    return ParsedEmail(
+        kind="meeting" if header.meeting else "email",
+        sender=sender,
+        to=to,
+        cc=cc,
+        bcc=parse_parties(fields.get("bcc", ""), known),
+        sent=sent,
+        subject=subject,
+        normalized_subject=normalize_subject(subject),
+        attachments=parse_attachments(fields.get("attachments", "")),
+        exemptions=find_exemptions(header_text + "\n" + span.body),
+        quoted=header.quoted,
+    )
+
 
 
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],

@@ -12,23 +12,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from archive.dates import MONTH_NUMBERS
 from archive.model import Party
 from ingest.marks import find_exemptions
 
-if TYPE_CHECKING:
-    from ingest.split import EmailSpan
-
 __all__ = [
     "SentDate",
-    "ParsedEmail",
     "canonical_label",
     "parse_parties",
     "parse_date",
     "normalize_subject",
     "parse_attachments",
-    "parse_email",
+    "read_subject",
     "Correspondents",
     "settle_subjects",
 ]
@@ -385,9 +382,7 @@ class SentDate:
     certainty: Certainty
 
 
-_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+_MONTHS = MONTH_NUMBERS
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.casefold(): i for i, name in enumerate(calendar.day_abbr)})
 _ZONES = {
@@ -611,6 +606,7 @@ _SUBJECT_PREFIX = re.compile(
 )
 
 
+_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"): an OCR failure of
 # every scanned print, repaired to the prefix printed.
 _MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
@@ -648,68 +644,6 @@ def parse_attachments(raw: str) -> tuple[str, ...]:
         else:
             names.append(chunk)
     return tuple(names)
-
-
-# --- Whole header block ------------------------------------------------------------------------
-
-
-_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
-
-
-@dataclass(frozen=True)
-class ParsedEmail:
-    """What a header block and its body say: who, when, about what."""
-
-    kind: Literal["email", "meeting"]
-    sender: Party
-    to: tuple[Party, ...]
-    cc: tuple[Party, ...]
-    bcc: tuple[Party, ...]
-    sent: SentDate
-    subject: str
-    normalized_subject: str
-    attachments: tuple[str, ...]
-    exemptions: tuple[str, ...]
-    quoted: bool
-
-
-def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedEmail:
-    """Parse the header fields of a split span into parties, date, subject and attachments.
-
-    ``known``: the document's correspondents, to repair names and addresses OCR misread.
-    """
-    header = span.header
-    fields: dict[str, str] = {}
-    for name, value in header.fields:
-        if name not in fields or not fields[name].strip():
-            fields[name] = value
-    senders = parse_parties(fields.get("from", ""), known) or parse_parties(fields.get("organizer", ""), known)
-    sender = senders[0] if senders else Party()
-    sent_raw = fields.get("sent", "")
-    sent = parse_date(sent_raw)
-    if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
-        sent = parse_date(fields["start"])
-    to = parse_parties(fields.get("to", ""), known)
-    if not to and header.meeting:
-        to = parse_parties(fields.get("required", ""), known)
-    cc = parse_parties(fields.get("cc", ""), known)
-    if not cc and header.meeting:
-        cc = parse_parties(fields.get("optional", ""), known)
-    subject = read_subject(fields.get("subject", ""))
-    header_text = "\n".join(value for _, value in header.fields)
-    return ParsedEmail(
-        kind="meeting" if header.meeting else "email",
-        sender=sender,
-        to=to,
-        cc=cc,
-        bcc=parse_parties(fields.get("bcc", ""), known),
-        sent=sent,
-        subject=subject,
-        normalized_subject=normalize_subject(subject),
-        attachments=parse_attachments(fields.get("attachments", "")),
-        exemptions=find_exemptions(header_text + "\n" + span.body),
-        quoted=header.quoted,
-    )
 
 
 # --- What a document prints more than once ------------------------------------------------------

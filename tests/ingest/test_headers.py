@@ -9,13 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.model import Party
+from ingest.emails import parse_email
 from ingest.headers import (
     Correspondents,
     canonical_label,
     normalize_subject,
     parse_attachments,
     parse_date,
-    parse_email,
     parse_parties,
     settle_subjects,
 )
