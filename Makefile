@@ -41,8 +41,13 @@ $(VENV)/.installed-test: $(VENV)/bin/pip setup.cfg requirements.lock
 samples: setup-test
 	$(BIN)/python samples/generate.py
 
+# Each prints its figures beside the raw engine's in the same run (README: Measured).
 benchmarks: setup-test
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.ingest
+	$(BIN)/python -m benchmarks.search
+	$(BIN)/python -m benchmarks.web
+	$(BIN)/python -m benchmarks.quotes
+	$(BIN)/python -m benchmarks.reliability
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

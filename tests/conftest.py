@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,34 @@ def pytest_runtest_makereport(item, call):
     if IN_CI and report.skipped and any(item.get_closest_marker(m) for m in MUST_RUN_MARKERS):
         report.outcome = "failed"
         report.longrepr = f"{item.nodeid}: skipped in CI, but tests needing Tesseract or Chromium must run here"
+
+
+def _reads_realdata(item: pytest.Item) -> bool:
+    """Whether a test, or a fixture it uses, names a path under ../shared/realdata."""
+    module = getattr(item, "module", None)
+    if module is None:
+        return False
+    names = {name for name, value in vars(module).items()
+             if isinstance(value, Path) and (value == REALDATA or REALDATA in value.parents)}
+    functions = [getattr(item, "function", None)] + [
+        fixturedef.func for defs in item._fixtureinfo.name2fixturedefs.values() for fixturedef in defs  # type: ignore[attr-defined]
+    ]
+    return any(names & _global_names(f.__code__) for f in functions if hasattr(f, "__code__"))
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """Names a function's code reads, its comprehensions and inner functions included."""
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= _global_names(const)
+    return found
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if not REALDATA.is_dir() and _reads_realdata(item):
+        unavailable(f"{REALDATA} (the shared real releases) is missing")
 
 
 def unavailable(message: str) -> None:
