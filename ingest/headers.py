@@ -12,13 +12,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Final, Literal
 
 from archive.dates import MONTH_NUMBERS
 from archive.model import Party
 from ingest.marks import find_exemptions
 
 __all__ = [
+    "MEMO_LABEL",
+    "NOT_KEPT",
+    "SENTINELS",
     "SentDate",
     "canonical_label",
     "parse_parties",
@@ -35,6 +38,10 @@ Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
 _MAX_VALUE = 4000  # longer header values are cut: no printed header is that long
 
 # --- Field labels ---------------------------------------------------------------------------
+
+NOT_KEPT: Final = "-"  # a label printed in a header block whose value is not kept ("Sensitivity:")
+MEMO_LABEL: Final = "!"  # a label only memos and FBI electronic communications print ("Title:")
+SENTINELS: Final = frozenset({NOT_KEPT, MEMO_LABEL})
 
 _LABELS: dict[str, str] = {
     "from": "from",
@@ -137,8 +144,9 @@ def _within_one_edit(a: str, b: str) -> bool:
 def canonical_label(label: str) -> str | None:
     """The canonical field name for a printed header label, tolerant of OCR noise.
 
-    Returns a field name ("from", "sent", "to", ...), "-" for a label that belongs to a
-    header block but is not kept, "!" for a memo/FBI-EC label, or None if it is no label.
+    Returns a field name ("from", "sent", "to", ...), NOT_KEPT for a label that belongs to
+    a header block but is not kept, MEMO_LABEL for a memo/FBI-EC label, or None if it is
+    no label.
     """
     key = re.sub(r"[\s.'`’]", "", label.casefold())[:30]
     if not key or len(key) > 24:

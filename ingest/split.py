@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ingest.headers import canonical_label, normalize_subject, parse_date
+from ingest.headers import (
+    MEMO_LABEL,
+    NOT_KEPT,
+    SENTINELS,
+    canonical_label,
+    normalize_subject,
+    parse_date,
+)
 from ingest.marks import find_exemptions, is_furniture_line
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
@@ -110,7 +117,7 @@ _CLOCK = re.compile(
 
 @dataclass(frozen=True)
 class _Label:
-    name: str  # canonical field, "-" kept-out label, "!" memo label
+    name: str  # canonical field, NOT_KEPT or MEMO_LABEL
     value: str
     colon: bool
     upper: bool
@@ -134,7 +141,7 @@ def _label(line: str) -> _Label | None:
     match = _BARE_LABEL.fullmatch(text)
     if match:
         name = canonical_label(match.group(1))
-        if name is not None and name not in ("-", "!") and match.group(1)[0].isupper():
+        if name is not None and name not in SENTINELS and match.group(1)[0].isupper():
             return _Label(name, (match.group(2) or "").strip(), False, False)
     # A table cell read by a text layer: one space between "From" and its value; or a
     # colon OCR lost, the label itself perhaps misread ("Subjoct FW: ...").
@@ -300,7 +307,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if gap == 0 and not value and empties == 1 and name not in ("-", "!") and not (
+        if gap == 0 and not value and empties == 1 and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1])
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
@@ -350,7 +357,7 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
 
 def _is_email_block(block: _Block, memo_page: bool) -> bool:
     names = block.names()
-    if "!" in names:
+    if MEMO_LABEL in names:
         return False
     colon = sum(1 for label in block.labels if label.colon)
     bare = len(block.labels) - colon
@@ -360,7 +367,7 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
         "sent" not in names or all(label.upper for label in block.labels if label.colon)
     ):
         return False
-    kept = names - {"-"}
+    kept = names - {NOT_KEPT}
     if _is_typed_memo(block):
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
@@ -420,7 +427,7 @@ def _is_memo_page(lines: list[str], labels: list[_Label | None]) -> bool:
     memo_labels = {
         lines[i].split(":")[0].strip().casefold()
         for i, lab in enumerate(labels)
-        if lab and lab.name == "!"
+        if lab and lab.name == MEMO_LABEL
     }
     if len(memo_labels) >= 2:
         return True
@@ -844,7 +851,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             page=block.page,
             line=block.line,
             ordinal=ordinal,
-            fields=tuple((name, value) for name, value in block.fields if name not in ("-", "!")),
+            fields=tuple((name, value) for name, value in block.fields if name not in SENTINELS),
             quoted=block.quoted,
             meeting=_is_meeting(block),
         )
