@@ -623,6 +623,8 @@ _MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
 def read_subject(value: str) -> str:
     """A Subject: value as printed, whitespace collapsed, OCR specks and misread prefix mended."""
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
+    if not any(c.isalnum() for c in subject):
+        return ""  # "[" or "}": OCR's reading of a redaction box's edge
     return _MISREAD_FORWARD.sub("FW", subject)
 
 

@@ -332,6 +332,21 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
     return block
 
 
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
+
+
+def _fits_field(name: str, text: str) -> bool:
+    """Could this line be the value of that field? A date for Sent, a file name for
+    Attachments, a short line without a sentence's end for parties, any short line else."""
+    if name in ("sent", "start", "end"):
+        return parse_date(text).iso is not None
+    if name == "attachments":
+        return bool(_FILE_NAME.search(text))
+    if name in ("from", "to", "cc", "bcc"):
+        return len(text) <= 200 and not text.rstrip().endswith((".", "!", "?"))
+    return len(text) <= 200
+
+
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
     """OCR of a two-column header prints all labels, then all values: pair them up."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
@@ -347,8 +362,10 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         if lines[k].strip() and not is_furniture_line(lines[k]):
             values.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
         k += 1
-    if len(values) < len(empty):
-        return
+    if len(values) < len(empty) or not all(
+        _fits_field(block.fields[slot][0], text) for slot, (_, text) in zip(empty, values, strict=False)
+    ):
+        return  # blank or redacted fields above the body, not a header read column by column
     for slot, (k, text) in zip(empty, values, strict=False):
         name, _ = block.fields[slot]
         block.fields[slot] = (name, text)

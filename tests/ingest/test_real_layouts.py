@@ -210,3 +210,23 @@ def test_outlook_web_app_print(page: str) -> None:
 def test_a_to_line_in_prose_is_not_a_web_print() -> None:
     page = "Minutes of the meeting\nThe board met at 3:00 PM on May 12.\nTo: all staff\nSubject: none\n"
     assert split_into_emails([page]).spans == ()
+
+
+def test_redacted_subject_and_attachments_are_not_filled_from_the_body() -> None:
+    """Layout family: Outlook print, subject and attachments blacked out; OCR reads the
+    box edges as "[" and nothing. The body under them is not their value."""
+    page = ("From: Lane\nSent: Thursday, August 08, 2013 1:30 PM\nSubject: [\nAttachments:\n\n"
+            "Jim, below and attached are what we'll be pilot testing with about 20 users. I'll give you\n"
+            "a call in a few.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.attachments) == ("", ())
+    assert email.body.startswith("Jim, below")
+
+
+def test_labels_then_values_still_pair_up() -> None:
+    """OCR failure: a two-column header read as all labels, then all values."""
+    page = ("From:\nSent:\nTo:\nSubject:\nJane Roe <jane.roe@example.com>\nTuesday, November 13, 2018 3:45 PM\n"
+            "Doe, John <john.doe@example.gov>\nRE: Pilot\nJohn, see below.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address, email.sent, email.to[0].address, email.subject) == (
+        "jane.roe@example.com", "2018-11-13T15:45:00", "john.doe@example.gov", "RE: Pilot")
