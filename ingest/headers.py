@@ -171,7 +171,7 @@ _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 # "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "[malt°".
 _MAILTO = re.compile(
-    r"[\[({fj]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\]\s)}]{0,300})\s?[\])}]?",
+    r"[\[({fj]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\])}]{0,300})[\])}]?",
     re.IGNORECASE,
 )
 # OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
@@ -237,7 +237,9 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     rest = _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD))
     mailto = _MAILTO.search(rest)
     if mailto:
-        address = mailto.group(1)
+        address = mailto.group(1).strip()
+        if not _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address).lower()):
+            address = (address.split() or [""])[0]  # unclosed: the address is its first word
         rest = rest[: mailto.start()] + " " + rest[mailto.end() :]
     exchange = _EXCHANGE.search(rest)
     exchange_name = ""
@@ -246,6 +248,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         exchange_name = cns[-1].strip() if cns else ""
         rest = rest[: exchange.start()] + " " + rest[exchange.end() :]
     angle = _ANGLE.search(rest)
+    bracketed = bool(mailto or angle)  # the name stands beside a printed address, however damaged
     if angle:
         inside = angle.group(1)
         if not address:
@@ -269,8 +272,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
-    if not any(ch.isalnum() for ch in name) or (_is_speck(name) and not (address and name.isupper())):
-        name = ""  # an account named by an initial ("H <h@x.com>") keeps its name
+    if not any(ch.isalnum() for ch in name) or (_is_speck(name) and not (bracketed and name.isupper())):
+        name = ""  # an account named by an initial ("H <h@x.com>", "H [mailto:...]") keeps its name
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name

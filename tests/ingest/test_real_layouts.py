@@ -164,6 +164,8 @@ def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     ("Kent, Pat [mallto:KentP@agency.gov)", Party("Kent, Pat", "kentp@agency.gov")),
     ("Pat Kent [malt°", Party("Pat Kent", "")),
     ("Pat Kent fmailto B6", Party("Pat Kent", "")),
+    ("Lane, Jo H. [mailto:Jo ann.Lane@cityofexample.org]", Party("Lane, Jo H.", "joann.lane@cityofexample.org")),
+    ("H [rnallto:HDR220cliritonernail.com]", Party("H", "")),  # an initial beside a destroyed address
 ])
 def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     assert parse_parties(raw)[0] == Party(party.name, party.address, parse_parties(raw)[0].redactions)
