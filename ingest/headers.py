@@ -415,6 +415,9 @@ _TIME = re.compile(
 )
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
+# BlackBerry and Lotus print the zone in words: "01:30 PM Central Standard Time".
+_ZONE_REGIONS = {"eastern": "e", "central": "c", "mountain": "m", "pacific": "p", "alaska": "ak", "hawaii": "h"}
+_ZONE_NAME = re.compile(r"(Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\s(Standard|Daylight)\sTime", re.IGNORECASE)
 # OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15".
 _DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB]{1,4}(?=[/:.\-,\s]|$)")
 _DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
@@ -579,6 +582,9 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
         zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
     elif word:
         zone = _ZONES.get(word.group(1).casefold(), "")
+    elif named := _ZONE_NAME.match(tail.lstrip()):
+        region = _ZONE_REGIONS[named.group(1).casefold()]
+        zone = _ZONES.get(f"{region}{named.group(2)[0]}t".casefold(), "")
     return hour, minute, second, zone, damaged
 
 

@@ -152,6 +152,8 @@ def test_typed_memo_is_not_an_email() -> None:
     ("Saturday, April Z 2011 4:04 PM", "2011-04-02T16:04:00", "damaged"),  # day read as a letter
     ("Tuesday, August 13.2013 10:57.", "2013-08-13T10:57:00", "exact"),  # comma read as a period
     ("Friday. April 1,2011 11:53 AM", "2011-04-01T11:53:00", "exact"),
+    ("Thursday, August 08, 2013 01:30 PM Central Standard Time", "2013-08-08T13:30:00-06:00", "exact"),
+    ("Thu, Jan 5, 2012 5:22 pm Eastern Daylight Time", "2012-01-05T17:22:00-04:00", "exact"),
 ])
 def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     assert (parse_date(raw).iso, parse_date(raw).certainty) == (iso, certainty)
