@@ -549,6 +549,8 @@ FAMILY_OF_QUOTE = {
     "blackberry": "blackberry",  # ----- Original Message ----- From/To/Sent/Subject, short date
     "groupwise": "groupwise",  # >>> "Name" <ADDR> 3/14/2019 11:30 AM >>>
 }
+HEADER_DATE_FMT = {"owa": "outlook", "owa-inline": "outlook", "mac": "mac", "apple": "apple",
+                   "gmail": "wrote", "notes": "notes", "groupwise": "groupwise"}
 QUOTE_DATE_FMT = {"wrote": "wrote", "forwarded": "apple", "blackberry": "bb", "groupwise": "groupwise"}
 
 
@@ -583,7 +585,7 @@ def reply_head(e: Email, banner: str, fmt: str = "") -> list:
 
 
 def owa_head(e: Email, banner: str) -> list:
-    raw = format_date(e.sent, "outlook")[0]
+    raw = format_date(e.sent, HEADER_DATE_FMT[e.header])[0]
     items = title_items(parse_inline(e.subject), 15.0)
     items.append(Item(8.0, [("rule", LEFT, 4.0, RIGHT, 0.6)]))
     sender = party_segs(e.sender)
@@ -599,7 +601,7 @@ def owa_head(e: Email, banner: str) -> list:
 
 
 def mac_head(e: Email, banner: str) -> list:
-    raw = format_date(e.sent, "mac")[0]
+    raw = format_date(e.sent, HEADER_DATE_FMT["mac"])[0]
     rows = [("From", party_segs(e.sender)), ("Date", [raw]), ("To", parties_segs(e.to))]
     rows += [("Cc", parties_segs(e.cc))] if e.cc else []
     rows.append(("Subject", parse_inline(e.subject)))
@@ -620,7 +622,7 @@ def right_label_items(rows: list, col: float = LEFT + 62) -> list:
 
 def apple_rows(e: Email, with_cc=True) -> list:
     rows = [("From", party_segs(e.sender)), ("Subject", parse_inline(e.subject)),
-            ("Date", [format_date(e.sent, "apple")[0]]), ("To", parties_segs(e.to))]
+            ("Date", [format_date(e.sent, HEADER_DATE_FMT["apple"])[0]]), ("To", parties_segs(e.to))]
     return rows + ([("Cc", parties_segs(e.cc))] if e.cc and with_cc else [])
 
 
@@ -629,7 +631,7 @@ def apple_head(e: Email, banner: str) -> list:
 
 
 def gmail_head(e: Email, banner: str) -> list:
-    raw = format_date(e.sent, "wrote")[0]
+    raw = format_date(e.sent, HEADER_DATE_FMT["gmail"])[0]
     items = [Item(24.0, [("text", LEFT, 16.0, "left", "sans-bold", 16, ["Gmail"]),
                          ("text", RIGHT, 16.0, "right", "sans", 9.5, [banner])]),
              Item(8.0, [("rule", LEFT, 4.0, RIGHT, 0.8)])]
@@ -648,7 +650,7 @@ def notes_head(e: Email, banner: str) -> list:
     """Lotus Notes memo: sender and date at the left, To/cc/bcc/Subject in a
     right-hand column with right-aligned labels."""
     col = LEFT + 236
-    left = [party_segs(e.sender), [format_date(e.sent, "notes")[0]]]
+    left = [party_segs(e.sender), [format_date(e.sent, HEADER_DATE_FMT["notes"])[0]]]
     rows = [("To", parties_segs(e.to, sep=", ")), ("cc", parties_segs(e.cc, sep=", ")),
             ("bcc", []), ("Subject", parse_inline(e.subject))]
     lines = []
@@ -668,7 +670,7 @@ def notes_head(e: Email, banner: str) -> list:
 
 
 def groupwise_head(e: Email, banner: str) -> list:
-    raw = format_date(e.sent, "groupwise")[0]
+    raw = format_date(e.sent, HEADER_DATE_FMT["groupwise"])[0]
     rows = [("From:", party_segs(e.sender, "groupwise")), ("To:", parties_segs(e.to, "groupwise", ", "))]
     rows += [("CC:", parties_segs(e.cc, "groupwise", ", "))] if e.cc else []
     rows += [("Date:", [raw]), ("Subject:", parse_inline(e.subject))]
@@ -707,7 +709,7 @@ def quote_block(qe: Email, style: str, fmt: str) -> list:
 
 def email_stream(e: Email, lookup: dict, custodian: str) -> tuple[list, list]:
     """Items for one printed email and its truth records (top-level first)."""
-    top = email_truth(e, e.date_fmt, quoted=False)
+    top = email_truth(e, HEADER_DATE_FMT.get(e.header, e.date_fmt), quoted=False)
     top.family = FAMILY_OF_HEADER[e.header]
     truths = [top]
     date_label = "Date" if e.header == "date" else "Sent"
@@ -1085,19 +1087,19 @@ def footer_ops(page: Page, count: int) -> list:
             ("text", RIGHT + 20, FOOTER_Y, "right", "sans-bold", 10, [page.bates])]
 
 
-def stamp_ops(stamp: Stamp | None, fax_header: str, page: Page, count: int) -> list:
-    """Page furniture an agency or a fax machine adds to every page."""
-    ops = []
+def stamp_ops(stamp: Stamp | None, fax_header: str, page: Page, count: int) -> tuple[list, list]:
+    """Page furniture an agency or a fax machine adds to every page: (top, foot)."""
+    top, foot = [], []
     if stamp:
         line = (f"{stamp.classification} {stamp.agency} Case No. {stamp.case} "
                 f"Doc No. {stamp.doc} Date: {stamp.date}")
-        ops += [("text", PAGE_W / 2, 24.0, "center", "sans-bold", 8, [line]),
-                ("text", RIGHT, 42.0, "right", "sans-bold", 10, [stamp.release]),
-                ("text", PAGE_W / 2, 736.0, "center", "sans-bold", 8, [line])]
+        top += [("text", PAGE_W / 2, 24.0, "center", "sans-bold", 8, [line]),
+                ("text", RIGHT, 42.0, "right", "sans-bold", 10, [stamp.release])]
+        foot.append(("text", PAGE_W / 2, 736.0, "center", "sans-bold", 8, [line]))
     if fax_header:
-        ops.append(("text", LEFT - 36, 18.0, "left", "sans", 8.5,
+        top.append(("text", LEFT - 36, 18.0, "left", "sans", 8.5,
                     [fax_header.format(page=page.number, pages=count)]))
-    return ops
+    return top, foot
 
 
 def scan_image(ops: list, seed: str) -> bytes:
@@ -1206,10 +1208,10 @@ def write_pdf(path: Path, title: str, pages: list[Page], doc: Document | None = 
     c.setTitle(title)
     c.setCreator("foia-archive samples/generate.py")
     for page in pages:
-        furniture = footer_ops(page, len(pages))
-        if doc:
-            furniture += stamp_ops(doc.stamp, doc.fax_header, page, len(pages))
-        ops = page.ops + furniture
+        ops = page.ops + footer_ops(page, len(pages))
+        if doc:  # the stamps on top come first in a text layer, as they are read
+            top, foot = stamp_ops(doc.stamp, doc.fax_header, page, len(pages))
+            ops = top + ops + foot
         seed = f"{path.name}:{page.number}"
         if page.scanned and doc and doc.scan in ("bilevel", "fax"):
             draw_g4(c, scan_bilevel(ops, seed, doc.scan == "fax"), f"scan{page.number}")
@@ -1256,6 +1258,7 @@ def check_context(rel: Release, lookup: dict) -> None:
 
 def build_release(rel: Release, out: Path) -> None:
     lookup = {it.key: it for d in rel.documents for it in d.items if isinstance(it, (Email, Meeting))}
+    lookup |= {e.key: e for e in rel.quoted_only}
     check_context(rel, lookup)
     flows, truths = [], []
     for doc in rel.documents:
@@ -1296,7 +1299,8 @@ def build_release(rel: Release, out: Path) -> None:
 def releases() -> list[Release]:
     import city_pd_pilot
     import dea_microsoft
-    return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE]
+    import layout_families
+    return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE, layout_families.RELEASE]
 
 
 def main(argv=None) -> None:

@@ -200,3 +200,4 @@ class Release:
     context: str  # Markdown; every "..." quote in it must be verbatim in an email
     required_passages: list = field(default_factory=list)
     families: bool = False  # tag each email's truth with its layout family
+    quoted_only: list = field(default_factory=list)  # emails printed only inside others
