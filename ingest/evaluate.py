@@ -2,7 +2,8 @@
 
 Email boundaries are matched by (file, start page, end page, quoted); fields are
 compared on matched emails only, split by whether the email sits on scanned
-pages. Figures are fractions in [0, 1].
+pages, and by layout family where the truth names one (an email's ``family``:
+outlook-desktop, owa, gmail, ...). Figures are fractions in [0, 1].
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     # boundary counts by (quoted, group), group = "scanned" when any page is OCR'd
     total_predicted: dict[tuple[bool, str], int] = defaultdict(int)
     for filename, document in documents.items():
-        ocr_pages = {p.number for p in archive.store.pages(document.id) if p.source == "ocr"}
+        # scanned as the truth says (a producer's OCR layer is not OCR'd here), else OCR'd here
+        ocr_pages = {p.number for p in archive.store.pages(document.id)
+                     if p.source == "ocr" or (filename, p.number) in scanned_pages}
         for email in archive.store.emails_in_document(document.id):
             predicted[(filename, email.start_page, email.end_page, email.quoted)].append(email)
             pages = range(email.start_page, email.end_page + 1)
@@ -83,12 +86,18 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     totals: dict[tuple[bool, str], int] = defaultdict(int)
     field_hits: dict[str, dict[str, list[int]]] = {
         group: {f: [0, 0] for f in FIELDS} for group in ("text-layer", "scanned")}
+    # by layout family: [found, in truth] and field [hits, compared]
+    family_found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    family_fields: dict[str, dict[str, list[int]]] = defaultdict(lambda: {f: [0, 0] for f in FIELDS})
     misses: list[str] = []
     for t in truth["emails"]:
         quoted = bool(t.get("quoted"))
         pages = range(t["start_page"], t["end_page"] + 1)
         group = "scanned" if any((t["file"], n) in scanned_pages for n in pages) else "text-layer"
         totals[(quoted, group)] += 1
+        family = t.get("family")
+        if family:
+            family_found[family][1] += 1
         candidates = predicted.get((t["file"], t["start_page"], t["end_page"], quoted), [])
         if not candidates:
             misses.append(f"{t['file']} p{t['start_page']}-{t['end_page']} {'quoted ' if quoted else ''}"
@@ -100,13 +109,18 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
                                                c.ordinal == t.get("ordinal")))
         candidates.remove(email)
         matched[(quoted, group)] += 1
+        if family:
+            family_found[family][0] += 1
         for name in FIELDS:
             ok = _same_field(name, t, email)
             field_hits[group][name][0] += ok
             field_hits[group][name][1] += 1
+            if family:
+                family_fields[family][name][0] += ok
+                family_fields[family][name][1] += 1
             if not ok:
                 misses.append(f"{t['file']} p{t['start_page']} {name}: {group} email {email.id}")
-    return {
+    report: dict[str, Any] = {
         "release": truth["release"],
         "boundaries": {
             f"{kind} {group}": _prf(matched[(quoted, group)], total_predicted[(quoted, group)],
@@ -121,6 +135,15 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
         },
         "misses": misses,
     }
+    if family_found:
+        # Recall only: an email the splitter finds has no family until it is matched.
+        report["families"] = {
+            family: {"found": found, "truth": n, "recall": round(found / n, 4) if n else None,
+                     "fields": {name: {"accuracy": round(hit / k, 4) if k else None, "n": k}
+                                for name, (hit, k) in family_fields[family].items()}}
+            for family, (found, n) in sorted(family_found.items())
+        }
+    return report
 
 
 def _tokens(text: str) -> list[str]:
@@ -277,6 +300,13 @@ def format_report(report: dict[str, Any]) -> str:
         for name, figures in fields.items():
             accuracy = "   n/a" if figures["accuracy"] is None else f"{figures['accuracy']:.3f}"
             lines.append(f"  {name:11} {accuracy}  (n={figures['n']})")
+    if report.get("families"):
+        lines.append("by layout family (boundary recall, then field accuracy on the emails found):")
+        lines.append(f"  {'family':16} {'found':>7} {'recall':>6}  " + "  ".join(f"{n[:7]:>7}" for n in FIELDS))
+        for family, figures in report["families"].items():
+            cells = "  ".join("    n/a" if f["accuracy"] is None else f"{f['accuracy']:7.3f}"
+                              for f in figures["fields"].values())
+            lines.append(f"  {family:16} {figures['found']:>3}/{figures['truth']:<3} {figures['recall']:6.3f}  {cells}")
     if report["misses"]:
         lines.append(f"misses ({len(report['misses'])}):")
         lines.extend(f"  {m}" for m in report["misses"][:60])

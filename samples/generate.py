@@ -42,15 +42,17 @@ from release_spec import (
     Deleted,
     Document,
     Email,
+    FaxCover,
     Letter,
     Meeting,
     Memo,
     Party,
     Release,
+    Stamp,
     Withheld,
 )
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -119,6 +121,15 @@ def canonical_codes(text: str) -> set[str]:
     return codes
 
 
+AGENCY_LABEL_RE = re.compile(r"^B(\d)$")  # "B6": State-style box labels
+
+
+def label_codes(label: str) -> set[str]:
+    """Canonical codes of a redaction box label, agency style "B6" included."""
+    m = AGENCY_LABEL_RE.match(label)
+    return {f"(b)({m.group(1)})"} if m else canonical_codes(label)
+
+
 def box_label(label: str) -> str:
     return ALIASES.get(label, label)
 
@@ -128,8 +139,12 @@ NY = ZoneInfo("America/New_York")
 OCR_DAMAGE = [("l", "1"), ("o", "0"), ("S", "5"), ("i", "1"), ("e", "c")]
 
 
+def meridiem(dt: datetime) -> str:
+    return "AM" if dt.hour < 12 else "PM"
+
+
 def h12(dt: datetime) -> str:
-    return f"{dt.hour % 12 or 12}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'}"
+    return f"{dt.hour % 12 or 12}:{dt.minute:02d} {meridiem(dt)}"
 
 
 def format_date(dt: datetime | None, fmt: str) -> tuple[str, str | None, str]:
@@ -153,6 +168,21 @@ def format_date(dt: datetime | None, fmt: str) -> tuple[str, str | None, str]:
         iso += off[:3] + ":" + off[3:]
     elif fmt == "wrote":  # Tue, Nov 13, 2018 at 3:45 PM
         raw = f"{dt:%a, %b} {dt.day}, {dt.year} at {h12(dt)}"
+    elif fmt == "mac":  # Tuesday, May 12, 2020 at 3:08 PM
+        raw = f"{dt:%A}, {dt:%B} {dt.day}, {dt.year} at {h12(dt)}"
+    elif fmt == "apple":  # May 12, 2020 at 3:08:41 PM EDT
+        zoned = dt.replace(tzinfo=NY)
+        off = zoned.strftime("%z")
+        raw = f"{dt:%B} {dt.day}, {dt.year} at {dt.hour % 12 or 12}:{dt:%M:%S} {meridiem(dt)} {zoned:%Z}"
+        iso += off[:3] + ":" + off[3:]
+    elif fmt == "bb":  # Thu, Jan 5, 2012 5:22 pm
+        raw = f"{dt:%a, %b} {dt.day}, {dt.year} {h12(dt).lower()}"
+    elif fmt in ("notes", "groupwise"):  # 03/14/2019 11:30 AM | 3/14/2019 11:30 AM
+        day = f"{dt:%m/%d/%Y}" if fmt == "notes" else f"{dt.month}/{dt.day}/{dt.year}"
+        hour = f"{dt.hour % 12 or 12:02d}" if fmt == "notes" else f"{dt.hour % 12 or 12}"
+        raw = f"{day} {hour}:{dt:%M} {meridiem(dt)}"
+        if dt.day <= 12 and dt.day != dt.month:
+            certainty = "ambiguous"
     elif fmt == "damaged":  # a date already mangled by someone's OCR
         raw = f"{dt:%A}, {dt:%B} {dt.day}, {dt.year} {h12(dt)}"
         month = f"{dt:%B}"
@@ -204,7 +234,7 @@ def seg_codes(segs) -> set[str]:
     codes = set()
     for s in segs:
         if isinstance(s, Box):
-            codes |= canonical_codes(s.label)
+            codes |= label_codes(s.label)
     return codes
 
 
@@ -315,7 +345,7 @@ def para_items(text: str, x=LEFT, right=RIGHT, fam="sans", size=SIZE, lh=LH, pre
             h = nlines * lh
             items.append(Item(h + 4, [("box", x + measure(fam, size, prefix), 2.0,
                                        right - x - measure(fam, size, prefix), h, label)],
-                              canonical_codes(label)))
+                              label_codes(label)))
             continue
         for raw in logical_lines(para):
             bullet = re.match(r"^(\s*)([-*]|\d+\.)\s+", raw)
@@ -387,13 +417,21 @@ def banner_item(name: str) -> Item:
 
 
 # ---------------------------------------------------------------- parties
-def party_segs(p: Party) -> list:
-    name = f'"{p.name}"' if p.quote_name and p.name else p.name
+def party_segs(p: Party, style: str = "") -> list:
+    """A party as printed: "Name <addr>"; style "mailto" prints Outlook's reply
+    header form "Name [mailto:addr]", "groupwise" GroupWise's '"Name" <ADDR>'."""
+    quote = p.quote_name or style == "groupwise"
+    name = f'"{p.name}"' if quote and p.name else p.name
     label = box_label(p.label)
+    opening, closing = (" [mailto:", "]") if style == "mailto" else (" <", ">")
+    if style == "groupwise" and p.address and not p.hide:
+        return [f"{name} <{p.address.upper()}>" if name else f"<{p.address.upper()}>"]
     if p.hide == "all":
         return [Box(label, p.name or p.address or "Redacted Name")]
+    if style == "mailto" and name and p.address and not p.hide:
+        return [f"{name}{opening}{p.address}{closing}"]
     if p.hide == "address":
-        return [f"{name} <", Box(label, p.address or "first.last@dea.gov"), ">"]
+        return [f"{name}{opening}", Box(label, p.address or "first.last@dea.gov"), closing]
     if p.hide == "local":
         local, _, domain = p.address.partition("@")
         return [Box(label, local or "first.last"), "@" + domain]
@@ -405,15 +443,15 @@ def party_segs(p: Party) -> list:
 def party_truth(p: Party) -> dict:
     return {"name": "" if p.hide in ("all", "local") else " ".join(p.name.split()),
             "address": "" if p.hide else p.address.lower(),
-            "redactions": sorted(canonical_codes(box_label(p.label))) if p.hide else []}
+            "redactions": sorted(label_codes(box_label(p.label))) if p.hide else []}
 
 
-def parties_segs(ps: list) -> list:
+def parties_segs(ps: list, style: str = "", sep: str = "; ") -> list:
     segs = []
     for i, p in enumerate(ps):
         if i:
-            segs.append("; ")
-        segs += party_segs(p)
+            segs.append(sep)
+        segs += party_segs(p, style)
     return merge(segs)
 
 
@@ -436,8 +474,9 @@ class EmailTruth:
     ordinal: int | None = None
     codes: set = field(default_factory=set)
     parent: EmailTruth | None = None
+    family: str = ""  # layout family; written only for releases that tag families
 
-    def as_json(self, index_of, bates_of) -> dict:
+    def as_json(self, index_of, bates_of, families=False) -> dict:
         return {"file": self.file, "start_page": self.start_page, "end_page": self.end_page,
                 "ordinal": self.ordinal, "kind": self.kind, "quoted": self.quoted,
                 "quoted_in": index_of[id(self.parent)] if self.parent else None,
@@ -445,7 +484,7 @@ class EmailTruth:
                 "sent": self.sent, "sent_raw": self.sent_raw, "date_certainty": self.date_certainty,
                 "subject": self.subject, "exemptions": sorted(self.codes),
                 "bates": [bates_of(self.file, self.start_page), bates_of(self.file, self.end_page)],
-                "attachments": self.attachments}
+                "attachments": self.attachments} | ({"family": self.family} if families else {})
 
 
 def email_truth(e: Email, fmt: str, quoted: bool, with_header=True) -> EmailTruth:
@@ -485,14 +524,202 @@ def header_block(rows, noise=None, style="outlook", vx=LEFT + 84) -> list:
     return items
 
 
+# ---------------------------------------------------------------- layout families
+# How mail clients print a message header. Each family names what real
+# productions show; the truth of every email printed in one is tagged with it.
+FAMILY_OF_HEADER = {
+    "outlook": "outlook-desktop",  # user-name banner, bold From/Sent/To/Cc/Subject
+    "date": "outlook-desktop",  # the same with a Date: line
+    "table": "exchange-table",  # header fields as a ruled two-column grid
+    "reply": "outlook-reply",  # no banner: From: Name [mailto:addr] / Sent / To / Cc / Subject
+    "owa": "owa",  # Outlook Web App: subject title, sender, time on the next line
+    "owa-inline": "owa",  # ... sender and time on one line
+    "mac": "mac-outlook",  # From / Date / To / Subject
+    "apple": "apple-mail",  # right-aligned labels From / Subject / Date / To
+    "gmail": "gmail",  # account line, subject title, sender line with the date on the right
+    "notes": "lotus-notes",  # memo style: sender and date left, To/cc/bcc/Subject right
+    "groupwise": "groupwise",  # From / To / CC / Date / Subject, addresses upper case
+}
+FAMILY_OF_QUOTE = {
+    "original": "outlook-reply",  # -----Original Message----- then From/Sent/To/Subject
+    "rule": "outlook-reply",  # a rule then From/Sent/To/Subject
+    "reply": "outlook-reply",  # a rule then From: Name [mailto:addr] ...
+    "wrote": "gmail",  # On <date>, Name <addr> wrote: and "> " lines
+    "forwarded": "apple-mail",  # Begin forwarded message: From/Subject/Date/To
+    "blackberry": "blackberry",  # ----- Original Message ----- From/To/Sent/Subject, short date
+    "groupwise": "groupwise",  # >>> "Name" <ADDR> 3/14/2019 11:30 AM >>>
+}
+HEADER_DATE_FMT = {"owa": "outlook", "owa-inline": "outlook", "mac": "mac", "apple": "apple",
+                   "gmail": "wrote", "notes": "notes", "groupwise": "groupwise"}
+QUOTE_DATE_FMT = {"wrote": "wrote", "forwarded": "apple", "blackberry": "bb", "groupwise": "groupwise"}
+
+
+def inline_field_items(label: str, segs: list, fam="sans", bold=True, x=LEFT, size=SIZE) -> list:
+    """A header line whose value follows its label ("From: Jane Doe")."""
+    lab_fam = fam + "-bold" if bold else fam
+    vx = x + measure(lab_fam, size, label + " ")
+    lines = wrap(segs, RIGHT - vx, fam, size)
+    items = []
+    for i, line in enumerate(lines):
+        it = Item(LH, [("text", vx, LH - 3.0, "left", fam, size, line)], seg_codes(line))
+        if i == 0:
+            it.ops.append(("text", x, LH - 3.0, "left", lab_fam, size, [label]))
+        items.append(it)
+    return items
+
+
+def title_items(segs: list, size: float, fam="sans-bold") -> list:
+    lh = size * 1.35
+    return [Item(lh, [("text", LEFT, lh - 4.0, "left", fam, size, line)], seg_codes(line))
+            for line in wrap(segs, RIGHT - LEFT, fam, size)]
+
+
+def reply_head(e: Email, banner: str, fmt: str = "") -> list:
+    raw = format_date(e.sent, fmt or e.date_fmt)[0]
+    items = inline_field_items("From:", party_segs(e.sender, "mailto"))
+    items += inline_field_items("Sent:", [raw]) if raw else []
+    items += inline_field_items("To:", parties_segs(e.to, "mailto"))
+    items += inline_field_items("Cc:", parties_segs(e.cc, "mailto")) if e.cc else []
+    items += inline_field_items("Subject:", parse_inline(e.subject))
+    return items
+
+
+def owa_head(e: Email, banner: str) -> list:
+    raw = format_date(e.sent, HEADER_DATE_FMT[e.header])[0]
+    items = title_items(parse_inline(e.subject), 15.0)
+    items.append(Item(8.0, [("rule", LEFT, 4.0, RIGHT, 0.6)]))
+    sender = party_segs(e.sender)
+    line = Item(LH + 2, [("text", LEFT, LH - 1.0, "left", "sans-bold", SIZE, sender)], seg_codes(sender))
+    items.append(line)
+    if e.header == "owa-inline":
+        line.ops.append(("text", RIGHT, LH - 1.0, "right", "sans", SIZE, [raw]))
+    else:
+        items.append(text_item([raw]))
+    items += inline_field_items("To:", parties_segs(e.to), bold=False)
+    items += inline_field_items("Cc:", parties_segs(e.cc), bold=False) if e.cc else []
+    return items
+
+
+def mac_head(e: Email, banner: str) -> list:
+    raw = format_date(e.sent, HEADER_DATE_FMT["mac"])[0]
+    rows = [("From", party_segs(e.sender)), ("Date", [raw]), ("To", parties_segs(e.to))]
+    rows += [("Cc", parties_segs(e.cc))] if e.cc else []
+    rows.append(("Subject", parse_inline(e.subject)))
+    return header_block(rows, vx=LEFT + 60)
+
+
+def right_label_items(rows: list, col: float = LEFT + 62) -> list:
+    """Apple Mail: labels right-aligned against the values' column."""
+    items = []
+    for label, segs in rows:
+        for i, line in enumerate(wrap(segs, RIGHT - col - 6, "sans", SIZE)):
+            it = Item(LH, [("text", col + 6, LH - 3.0, "left", "sans", SIZE, line)], seg_codes(line))
+            if i == 0:
+                it.ops.append(("text", col, LH - 3.0, "right", "sans-bold", SIZE, [label + ":"]))
+            items.append(it)
+    return items
+
+
+def apple_rows(e: Email, with_cc=True) -> list:
+    rows = [("From", party_segs(e.sender)), ("Subject", parse_inline(e.subject)),
+            ("Date", [format_date(e.sent, HEADER_DATE_FMT["apple"])[0]]), ("To", parties_segs(e.to))]
+    return rows + ([("Cc", parties_segs(e.cc))] if e.cc and with_cc else [])
+
+
+def apple_head(e: Email, banner: str) -> list:
+    return right_label_items(apple_rows(e)) + [Item(10.0, [("rule", LEFT, 5.0, RIGHT, 0.5)])]
+
+
+def gmail_head(e: Email, banner: str) -> list:
+    raw = format_date(e.sent, HEADER_DATE_FMT["gmail"])[0]
+    items = [Item(24.0, [("text", LEFT, 16.0, "left", "sans-bold", 16, ["Gmail"]),
+                         ("text", RIGHT, 16.0, "right", "sans", 9.5, [banner])]),
+             Item(8.0, [("rule", LEFT, 4.0, RIGHT, 0.8)])]
+    items += title_items(parse_inline(e.subject), 14.0)
+    items.append(text_item(["1 message"], size=9, lh=12))
+    items.append(Item(8.0, [("rule", LEFT, 4.0, RIGHT, 0.8)]))
+    sender = party_segs(e.sender)
+    items.append(Item(LH + 2, [("text", LEFT, LH - 1.0, "left", "sans-bold", SIZE, sender),
+                               ("text", RIGHT, LH - 1.0, "right", "sans", 9.5, [raw])], seg_codes(sender)))
+    items += inline_field_items("To:", parties_segs(e.to, sep=", "), bold=False, size=9.5)
+    items += inline_field_items("Cc:", parties_segs(e.cc, sep=", "), bold=False, size=9.5) if e.cc else []
+    return items
+
+
+def notes_head(e: Email, banner: str) -> list:
+    """Lotus Notes memo: sender and date at the left, To/cc/bcc/Subject in a
+    right-hand column with right-aligned labels."""
+    col = LEFT + 236
+    left = [party_segs(e.sender), [format_date(e.sent, HEADER_DATE_FMT["notes"])[0]]]
+    rows = [("To", parties_segs(e.to, sep=", ")), ("cc", parties_segs(e.cc, sep=", ")),
+            ("bcc", []), ("Subject", parse_inline(e.subject))]
+    lines = []
+    for label, segs in rows:
+        wrapped = wrap(segs, RIGHT - col - 8, "sans", 9.5) if segs else [[]]
+        lines += [(label if i == 0 else "", line) for i, line in enumerate(wrapped)]
+    items = []
+    for i, (label, line) in enumerate(lines):
+        it = Item(13.0, [("text", col + 8, 10.0, "left", "sans", 9.5, line)], seg_codes(line))
+        if label:
+            it.ops.append(("text", col, 10.0, "right", "sans", 9.5, [label]))
+        if i < len(left):
+            it.ops.append(("text", LEFT, 10.0, "left", "sans-bold" if i == 0 else "sans", 9.5, left[i]))
+            it.codes |= seg_codes(left[i])
+        items.append(it)
+    return items
+
+
+def groupwise_head(e: Email, banner: str) -> list:
+    raw = format_date(e.sent, HEADER_DATE_FMT["groupwise"])[0]
+    rows = [("From:", party_segs(e.sender, "groupwise")), ("To:", parties_segs(e.to, "groupwise", ", "))]
+    rows += [("CC:", parties_segs(e.cc, "groupwise", ", "))] if e.cc else []
+    rows += [("Date:", [raw]), ("Subject:", parse_inline(e.subject))]
+    items = []
+    for label, segs in rows:
+        items += field_items(label, segs, LEFT + 64, fam="sans")
+    return items
+
+
+FAMILY_HEADS = {"reply": reply_head, "owa": owa_head, "owa-inline": owa_head, "mac": mac_head,
+                "apple": apple_head, "gmail": gmail_head, "notes": notes_head,
+                "groupwise": groupwise_head}
+
+
+def quote_block(qe: Email, style: str, fmt: str) -> list:
+    """The header of a quoted message in one of the families' quote styles."""
+    raw = format_date(qe.sent, fmt)[0]
+    if style == "reply":
+        rule = Item(10.0, [("rule", LEFT, 5.0, RIGHT, 0.8)])
+        return [rule] + reply_head(qe, "", fmt)
+    if style == "forwarded":
+        return [text_item(["Begin forwarded message:"]), Item(4.0)] + right_label_items(apple_rows(qe))
+    if style == "blackberry":
+        items = [text_item(["----- Original Message -----"])]
+        rows = [("From:", party_segs(qe.sender)), ("To:", parties_segs(qe.to))]
+        rows += [("Cc:", parties_segs(qe.cc))] if qe.cc else []
+        rows += [("Sent:", [raw]), ("Subject:", parse_inline(qe.subject))]
+        for label, segs in rows:
+            items += inline_field_items(label, segs, bold=False)
+        return items
+    if style == "groupwise":
+        segs = [">>> "] + party_segs(qe.sender, "groupwise") + [f" {raw} >>>"]
+        return [text_item(merge(segs))]
+    raise ValueError(f"unknown quote style {style!r}")
+
+
 def email_stream(e: Email, lookup: dict, custodian: str) -> tuple[list, list]:
     """Items for one printed email and its truth records (top-level first)."""
-    top = email_truth(e, e.date_fmt, quoted=False)
+    top = email_truth(e, HEADER_DATE_FMT.get(e.header, e.date_fmt), quoted=False)
+    top.family = FAMILY_OF_HEADER[e.header]
     truths = [top]
     date_label = "Date" if e.header == "date" else "Sent"
-    head = [banner_item(e.banner if e.banner is not None else custodian)]
-    head += header_block(header_fields(e, e.date_fmt, date_label, True), e.noise,
-                         "table" if e.header == "table" else "outlook")
+    banner = e.banner if e.banner is not None else custodian
+    if e.header in FAMILY_HEADS:
+        head = FAMILY_HEADS[e.header](e, banner)
+    else:
+        head = [banner_item(banner)]
+        head += header_block(header_fields(e, e.date_fmt, date_label, True), e.noise,
+                             "table" if e.header == "table" else "outlook")
     head[0].events.append(("start", top))
     if e.header == "table":
         head.append(Item(6.0))
@@ -502,9 +729,10 @@ def email_stream(e: Email, lookup: dict, custodian: str) -> tuple[list, list]:
     q, style, fmt, split = e.quotes, e.quote_style, e.quote_date_fmt, e.false_split
     while q:
         qe = lookup[q]
-        qt = email_truth(qe, "wrote" if style == "wrote" else fmt, quoted=True,
-                         with_header=style != "wrote")
+        fmt = QUOTE_DATE_FMT.get(style, fmt)
+        qt = email_truth(qe, fmt, quoted=True, with_header=style not in ("wrote", "groupwise"))
         qt.parent = top
+        qt.family = FAMILY_OF_QUOTE[style]
         truths.append(qt)
         stream += [Item(LH * 0.6)]
         if style == "wrote":
@@ -515,6 +743,11 @@ def email_stream(e: Email, lookup: dict, custodian: str) -> tuple[list, list]:
             lines[0].events.append(("start", qt))
             stream.append(Group(lines))
             body = para_items(qe.body, prefix="> ")
+        elif style in ("reply", "forwarded", "blackberry", "groupwise"):
+            block = quote_block(qe, style, fmt)
+            block[0].events.append(("start", qt))
+            stream.append(Group(block))
+            body = [Item(LH * 0.4)] + para_items(qe.body)
         else:
             block = header_block(header_fields(qe, fmt, "Sent", False))
             block[0].events.append(("start", qt))
@@ -605,6 +838,12 @@ def memo_items(m: Memo) -> list:
 
 
 def withheld_items(w: Withheld) -> list:
+    if w.lines:  # an agency slip sheet
+        items = [Item(230.0)]
+        for i, line in enumerate(w.lines):
+            items.append(text_item([line], PAGE_W / 2, "serif-bold" if i == 0 else "serif",
+                                   16 if i == 0 else 12, 26 if i == 0 else 18, "center"))
+        return items
     text = f"Withheld in full pursuant to {box_label(w.label)}"
     return [Item(280.0), Item(40.0, [("rect", LEFT + 60, 0.0, RIGHT - LEFT - 120, 40.0, 1.0),
                                      ("text", PAGE_W / 2, 25.0, "center", "sans-bold", 13, [text])])]
@@ -618,8 +857,27 @@ def deleted_items(d: Deleted) -> list:
     return items
 
 
+def fax_cover_items(f: FaxCover) -> list:
+    items = [Item(60.0, [("text", PAGE_W / 2, 44.0, "center", "serif-bold", 40, ["FAX"])]),
+             text_item(["TRANSMITTAL COVER SHEET"], PAGE_W / 2, "sans-bold", 12, 20, "center"),
+             Item(16.0, [("rule", LEFT, 8.0, RIGHT, 1.5)])]
+    for label, value in (("TO:", f.to), ("FAX:", f.to_fax), ("FROM:", f.sender), ("FAX:", f.from_fax),
+                         ("DATE:", f.date), ("PAGES:", f"{f.pages} (including cover)"), ("RE:", f.re)):
+        items += field_items(label, parse_inline(value), LEFT + 90, fam="sans", size=12)
+        items.append(Item(6.0))
+    items.append(Item(16.0, [("rule", LEFT, 8.0, RIGHT, 1.5)]))
+    items += field_items("COMMENTS:", [], LEFT + 90, fam="sans", size=12)
+    items += para_items(f.comments, size=12, lh=16)
+    items.append(Item(30.0))
+    items += para_items("CONFIDENTIALITY NOTICE: This facsimile may contain privileged information. "
+                        "If you received it in error, notify the sender by telephone and destroy it.",
+                        size=9, lh=11)
+    return items
+
+
 SPECIAL = {Letter: ("cover-letter", letter_items), Memo: ("memo", memo_items),
-           Withheld: ("withheld", withheld_items), Deleted: ("deleted", deleted_items)}
+           Withheld: ("withheld", withheld_items), Deleted: ("deleted", deleted_items),
+           FaxCover: ("fax-cover", fax_cover_items)}
 
 
 def item_text(items: list) -> str:
@@ -727,8 +985,8 @@ class PdfPainter:
 class ImagePainter:
     """Scanned page: everything is pixels."""
 
-    def __init__(self, img: Image.Image):
-        self.s = SCAN_DPI / 72.0
+    def __init__(self, img: Image.Image, dpi: int = SCAN_DPI):
+        self.s = dpi / 72.0
         self.d = ImageDraw.Draw(img)
         self.fonts: dict = {}
 
@@ -788,9 +1046,60 @@ def paint(p, ops: list) -> None:
             p.text(x + (w - lw) / 2, y + h / 2 + 3, "sans-bold", 9, label, white=True)
 
 
+class OcrLayerPainter(PdfPainter):
+    """A producer's invisible OCR layer over a scanned page, with its misreadings:
+    the document's fixed ones (a label losing its colon, "[rnailto:", "©" for
+    "@") and a few random letter confusions in other words."""
+
+    CONFUSIONS = [("e", "c"), ("rn", "m"), ("l", "I"), ("o", "0"), ("h", "li"), ("i", "l")]
+
+    def __init__(self, c: canvas.Canvas, misreadings: dict, rng: random.Random):
+        super().__init__(c)
+        self.misreadings, self.rng = misreadings, rng
+
+    def misread(self, s: str) -> str:
+        for printed, read in self.misreadings.items():
+            s = s.replace(printed, read)
+        words = s.split(" ")
+        for i, w in enumerate(words):
+            if len(w) > 3 and w.isalpha() and self.rng.random() < 0.04:
+                a, b = self.rng.choice(self.CONFUSIONS)
+                words[i] = w.replace(a, b, 1)
+        return " ".join(words)
+
+    def text(self, x, y, fam, size, s, white=False):
+        t = self.c.beginText()
+        t.setTextRenderMode(3)  # invisible, like every OCR layer
+        t.setFont(PDF_FONTS[fam], size)
+        t.setTextOrigin(x, PAGE_H - y)
+        t.textOut(self.misread(s))
+        self.c.drawText(t)
+
+    def line(self, x1, y1, x2, y2, w):
+        pass
+
+    def rect(self, x, y, w, h, lw, fill=False):
+        pass
+
+
 def footer_ops(page: Page, count: int) -> list:
     return [("text", PAGE_W / 2, FOOTER_Y, "center", "sans", 9, [f"Page {page.number} of {count}"]),
             ("text", RIGHT + 20, FOOTER_Y, "right", "sans-bold", 10, [page.bates])]
+
+
+def stamp_ops(stamp: Stamp | None, fax_header: str, page: Page, count: int) -> tuple[list, list]:
+    """Page furniture an agency or a fax machine adds to every page: (top, foot)."""
+    top, foot = [], []
+    if stamp:
+        line = (f"{stamp.classification} {stamp.agency} Case No. {stamp.case} "
+                f"Doc No. {stamp.doc} Date: {stamp.date}")
+        top += [("text", PAGE_W / 2, 24.0, "center", "sans-bold", 8, [line]),
+                ("text", RIGHT, 42.0, "right", "sans-bold", 10, [stamp.release])]
+        foot.append(("text", PAGE_W / 2, 736.0, "center", "sans-bold", 8, [line]))
+    if fax_header:
+        top.append(("text", LEFT - 36, 18.0, "left", "sans", 8.5,
+                    [fax_header.format(page=page.number, pages=count)]))
+    return top, foot
 
 
 def scan_image(ops: list, seed: str) -> bytes:
@@ -816,14 +1125,100 @@ def scan_image(ops: list, seed: str) -> bytes:
     return buf.getvalue()
 
 
-def write_pdf(path: Path, title: str, pages: list[Page]) -> None:
+BILEVEL_DPI = 300
+
+
+def scan_bilevel(ops: list, seed: str, fax: bool) -> Image.Image:
+    """Paint a page as a 1-bit 300 dpi scan, like most agency productions: skew,
+    speckle, a dark border; a fax copy is first printed at fax resolution, with
+    dropped and streaked scan lines."""
+    rng = random.Random(seed)
+    dpi = 200 if fax else BILEVEL_DPI
+    s = dpi / 72.0
+    w, h = round(PAGE_W * s), round(PAGE_H * s)
+    img = Image.new("L", (w, h), 255)
+    paint(ImagePainter(img, dpi), ops)
+    d = ImageDraw.Draw(img)
+    for _ in range(rng.randint(400, 900) if fax else rng.randint(150, 400)):
+        x, y, r = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 2, 2, 3))
+        d.ellipse([x, y, x + r, y + r], fill=rng.randint(0, 120))
+    if fax:
+        img = img.point(lambda v: 255 if v > 150 else 0).resize(
+            (round(PAGE_W * BILEVEL_DPI / 72), round(PAGE_H * BILEVEL_DPI / 72)), Image.Resampling.NEAREST)
+        w, h = img.size
+        d = ImageDraw.Draw(img)
+        for _ in range(rng.randint(3, 7)):  # dropped scan lines
+            y = rng.randrange(h)
+            d.rectangle([0, y, w, y + rng.choice((1, 2))], fill=255)
+        for _ in range(rng.randint(1, 3)):  # a dirty-platen streak down the page
+            x = rng.randrange(w)
+            d.rectangle([x, 0, x + rng.choice((1, 2, 3)), h], fill=rng.randint(0, 60))
+    else:
+        img = img.filter(ImageFilter.GaussianBlur(0.7))
+    angle = rng.uniform(0.2, 0.9) * rng.choice((-1, 1))
+    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    ImageDraw.Draw(img).rectangle([0, 0, rng.randint(6, 18), h], fill=0)  # the platen edge
+    return img.point(lambda v: 255 if v > 140 else 0).convert("1")
+
+
+class G4Image(pdfdoc.PDFImageXObject):
+    """A 1-bit image embedded as CCITT Group 4, as scanners write them (reportlab
+    itself only embeds Flate and JPEG images)."""
+
+    def __init__(self, name: str, img: Image.Image):
+        buf = io.BytesIO()
+        img.save(buf, "TIFF", compression="group4", tiffinfo={278: img.height})  # one strip
+        buf.seek(0)
+        tiff = Image.open(buf)
+        data = buf.getvalue()
+        strip = b"".join(data[o:o + n] for o, n in zip(tiff.tag_v2[273], tiff.tag_v2[279], strict=True))
+        self.name, self.width, self.height = name, img.width, img.height
+        self.bitsPerComponent, self.colorSpace, self.mask = 1, "DeviceGray", None
+        self._filters = ("CCITTFaxDecode",)
+        self.streamContent = strip
+
+    def format(self, document):
+        stream = pdfdoc.PDFStream(content=self.streamContent)
+        d = stream.dictionary
+        d["Type"], d["Subtype"] = pdfdoc.PDFName("XObject"), pdfdoc.PDFName("Image")
+        d["Width"], d["Height"], d["BitsPerComponent"] = self.width, self.height, 1
+        d["ColorSpace"], d["Filter"] = pdfdoc.PDFName("DeviceGray"), pdfdoc.PDFName("CCITTFaxDecode")
+        d["DecodeParms"] = pdfdoc.PDFDictionary(
+            {"K": -1, "Columns": self.width, "Rows": self.height, "BlackIs1": "true"})
+        return stream.format(document)
+
+
+def draw_g4(c: canvas.Canvas, img: Image.Image, name: str) -> None:
+    """Draw a 1-bit image over the whole page (what canvas.drawImage does, with G4)."""
+    obj = G4Image(name, img)
+    reg = c._doc.getXObjectName(name)
+    c._setXObjects(obj)
+    c._doc.Reference(obj, reg)
+    c._doc.addForm(name, obj)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.scale(PAGE_W, PAGE_H)
+    c._code.append(f"/{reg} Do")
+    c._formsinuse.append(name)
+    c.restoreState()
+
+
+def write_pdf(path: Path, title: str, pages: list[Page], doc: Document | None = None) -> None:
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
     c.setTitle(title)
     c.setCreator("foia-archive samples/generate.py")
     for page in pages:
         ops = page.ops + footer_ops(page, len(pages))
-        if page.scanned:
-            jpeg = scan_image(ops, f"{path.name}:{page.number}")
+        if doc:  # the stamps on top come first in a text layer, as they are read
+            top, foot = stamp_ops(doc.stamp, doc.fax_header, page, len(pages))
+            ops = top + ops + foot
+        seed = f"{path.name}:{page.number}"
+        if page.scanned and doc and doc.scan in ("bilevel", "fax"):
+            draw_g4(c, scan_bilevel(ops, seed, doc.scan == "fax"), f"scan{page.number}")
+            if doc.ocr_layer is not None:
+                paint(OcrLayerPainter(c, doc.ocr_layer, random.Random(seed)), ops)
+        elif page.scanned:
+            jpeg = scan_image(ops, seed)
             c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, PAGE_W, PAGE_H)
         else:
             paint(PdfPainter(c), ops)
@@ -863,6 +1258,7 @@ def check_context(rel: Release, lookup: dict) -> None:
 
 def build_release(rel: Release, out: Path) -> None:
     lookup = {it.key: it for d in rel.documents for it in d.items if isinstance(it, (Email, Meeting))}
+    lookup |= {e.key: e for e in rel.quoted_only}
     check_context(rel, lookup)
     flows, truths = [], []
     for doc in rel.documents:
@@ -879,16 +1275,18 @@ def build_release(rel: Release, out: Path) -> None:
 
     dest = out / rel.slug
     dest.mkdir(parents=True, exist_ok=True)
-    for flow in flows:
-        write_pdf(dest / flow.file, f"{rel.title} - {flow.file}", flow.pages)
+    for flow, doc in zip(flows, rel.documents, strict=True):
+        write_pdf(dest / flow.file, f"{rel.title} - {flow.file}", flow.pages, doc)
+    layered = {d.file for d in rel.documents if d.ocr_layer is not None and d.scan != "gray"}
 
     index_of = {id(t): i for i, t in enumerate(truths) if not t.quoted}
     truth = {
         "release": rel.slug,
         "documents": [{"file": f.file, "pages": [
             {"number": p.number, "bates": p.bates, "scanned": p.scanned, "kind": p.kind,
-             "exemptions": sorted(p.codes)} for p in f.pages]} for f in flows],
-        "emails": [t.as_json(index_of, lambda f, pg: bates[(f, pg)]) for t in truths],
+             "exemptions": sorted(p.codes)} | ({"ocr_layer": True} if p.scanned and f.file in layered else {})
+            for p in f.pages]} for f in flows],
+        "emails": [t.as_json(index_of, lambda f, pg: bates[(f, pg)], rel.families) for t in truths],
     }
     meta = {"slug": rel.slug, "title": rel.title, "agency": rel.agency, "requester": rel.requester,
             "request_number": rel.request_number, "released": rel.released,
@@ -901,7 +1299,8 @@ def build_release(rel: Release, out: Path) -> None:
 def releases() -> list[Release]:
     import city_pd_pilot
     import dea_microsoft
-    return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE]
+    import layout_families
+    return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE, layout_families.RELEASE]
 
 
 def main(argv=None) -> None:

@@ -58,11 +58,15 @@ class Email:
     body: str
     cc: list = field(default_factory=list)
     date_fmt: str = "long"  # see generate.format_date
-    header: str = "outlook"  # outlook | date | table
+    # outlook | date | table, and the layout families of generate.FAMILY_OF_HEADER:
+    # reply | owa | owa-inline | mac | apple | gmail | notes | groupwise
+    header: str = "outlook"
     attachments: list = field(default_factory=list)
     importance: str = ""
     quotes: str | None = None  # key of the email this one replies to / forwards
-    quote_style: str = "original"  # original | rule | wrote
+    # original | rule | wrote, and reply | forwarded | blackberry | groupwise
+    # (generate.FAMILY_OF_QUOTE)
+    quote_style: str = "original"
     quote_date_fmt: str = "long"
     false_split: bool = False  # page break right after the "Original Message" line
     scanned: bool | None = None  # None: the document's default
@@ -117,10 +121,44 @@ class Memo:
 
 @dataclass
 class Withheld:
-    """A placeholder sheet for a page withheld in full (kind withheld)."""
+    """A placeholder sheet for a page withheld in full (kind withheld).
+
+    With ``lines``: an agency slip sheet printing those lines instead of the
+    one-line box ("Document withheld in full", a document number, the codes).
+    """
 
     label: str
     scanned: bool = False
+    lines: list = field(default_factory=list)
+
+
+@dataclass
+class FaxCover:
+    """A fax transmittal cover sheet (kind fax-cover)."""
+
+    sender: str
+    to: str
+    from_fax: str
+    to_fax: str
+    date: str
+    pages: int
+    re: str
+    comments: str
+    scanned: bool = True
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Agency release stamps printed on every page of a document: a header line
+    with the review date (``Date: MM/DD/YYYY``, never a sent date), a release
+    line (``RELEASE IN PART B6``) and the same classification line at the foot."""
+
+    agency: str
+    case: str
+    doc: str
+    date: str  # MM/DD/YYYY
+    release: str
+    classification: str = "UNCLASSIFIED"
 
 
 @dataclass
@@ -137,6 +175,14 @@ class Document:
     items: list
     scanned: bool = False  # default for the emails in it
     custodian: str = ""  # default user-name banner
+    # How scanned pages are made: "gray" (200 dpi JPEG), "bilevel" (1-bit 300 dpi
+    # CCITT G4, like most agency productions) or "fax" (bilevel from a fax copy).
+    scan: str = "gray"
+    # A producer's invisible OCR layer over the scanned pages, with its misreadings:
+    # each key printed is read as its value ("Subject:" -> "Subjoct:"). None: no layer.
+    ocr_layer: dict | None = None
+    stamp: Stamp | None = None
+    fax_header: str = ""  # a fax machine's line on top of every page; {page} {pages}
 
 
 @dataclass
@@ -153,3 +199,5 @@ class Release:
     documents: list
     context: str  # Markdown; every "..." quote in it must be verbatim in an email
     required_passages: list = field(default_factory=list)
+    families: bool = False  # tag each email's truth with its layout family
+    quoted_only: list = field(default_factory=list)  # emails printed only inside others

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-RELEASES = ["dea-microsoft", "city-pd-pilot"]
+RELEASES = ["dea-microsoft", "city-pd-pilot", "layout-families"]
 BUDGET = 12 * 1024 * 1024
 REQUIRED = ("We are gathering requirements for AI services that could be leveraged for "
             "transcription, language translation, face recognition, and others. We are planning "
@@ -62,7 +62,9 @@ def test_truth_is_consistent(release):
         assert [p["number"] for p in doc["pages"]] == list(range(1, len(pdf) + 1))
         for n, page in enumerate(doc["pages"]):
             text = pdf[n].get_textpage().get_text_range()
-            if page["scanned"]:
+            if page.get("ocr_layer"):
+                assert page["scanned"] and text.strip(), f"{doc['file']} p{n + 1}: its OCR layer is missing"
+            elif page["scanned"]:
                 assert text.strip() == "", f"{doc['file']} p{n + 1} is scanned but has a text layer"
             else:
                 assert page["bates"] in text
@@ -138,6 +140,33 @@ def test_redacted_text_absent_from_text_layer():
     assert "(b)(6), (b)(7)(C)" in text
     for hidden in ("Firstname", "Staff Coordinator", "C-0000", "(202) 307-0000"):
         assert hidden not in text
+
+
+FAMILIES = {"outlook-desktop", "outlook-reply", "owa", "mac-outlook", "apple-mail", "blackberry",
+            "gmail", "lotus-notes", "groupwise", "exchange-table"}
+
+
+def test_layout_families_present():
+    """GIVEN the layout-families sample WHEN its truth is read THEN every layout and page
+    family is there, printed and scanned, within the CI budget for Tesseract."""
+    t = truth("layout-families")
+    pages = [p for d in t["documents"] for p in d["pages"]]
+    assert {e["family"] for e in t["emails"]} == FAMILIES
+    assert {p["kind"] for p in pages} >= {"email", "cover-letter", "memo", "withheld", "fax-cover"}
+    assert len(pages) <= 25
+    assert sum(p["scanned"] and not p.get("ocr_layer") for p in pages) <= 10
+    assert any(p.get("ocr_layer") for p in pages)
+    scanned_families = {e["family"] for e in t["emails"] for d in t["documents"] if d["file"] == e["file"]
+                        for p in d["pages"] if p["number"] == e["start_page"] and p["scanned"]}
+    assert len(scanned_families) >= 6
+
+
+def test_scans_are_bilevel_g4():
+    pdf = pdfium.PdfDocument(str(SAMPLES / "layout-families" / "port-referral.pdf"))
+    image = next(pdf[0].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+    assert image.get_filters() == ["CCITTFaxDecode"]
+    metadata = image.get_metadata()
+    assert (metadata.bits_per_pixel, metadata.width) == (1, 2550)
 
 
 def test_context_quotes_exist():

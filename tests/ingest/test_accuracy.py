@@ -49,3 +49,21 @@ def test_ingest_accuracy_does_not_fall(samples_archive, release):
             accuracy = report["fields"][group][name]["accuracy"]
             if accuracy is not None:
                 assert accuracy >= floor, f"{release} {name} on {group} pages: {accuracy} < {floor}"
+
+
+@pytest.mark.tesseract
+def test_accuracy_is_reported_by_layout_family(samples_archive):
+    """GIVEN a truth.json whose emails name their layout family WHEN it is evaluated
+    THEN boundary recall and field accuracy are reported per family (no floors yet:
+    the figures are the splitter's to raise), and not for a release without families."""
+    with Archive.open(samples_archive, readonly=True) as archive:
+        report = evaluate(archive, SAMPLES / "layout-families")
+        plain = evaluate(archive, SAMPLES / "city-pd-pilot")
+    print(format_report(report))
+    assert set(report["families"]) == {
+        "outlook-desktop", "outlook-reply", "owa", "mac-outlook", "apple-mail", "blackberry",
+        "gmail", "lotus-notes", "groupwise", "exchange-table"}
+    assert sum(f["truth"] for f in report["families"].values()) == sum(
+        b["truth"] for b in report["boundaries"].values())
+    assert "by layout family" in format_report(report)
+    assert "families" not in plain
