@@ -220,7 +220,7 @@ def _is_code_only(text: str) -> bool:
 def _clean_name(text: str) -> str:
     name = " ".join(text.split())
     for _ in range(3):
-        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-")
+        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°")
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
     return name
@@ -283,9 +283,11 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
 
 
 def _is_speck(name: str) -> bool:
-    """OCR residue left where a name should be ("oo", "Lo", "©"): too short to be a name."""
+    """OCR residue left where a name should be ("oo", "Lo", "©"): too short to be a name.
+    One or two capitals alone are an account named by initials ("H", "DS"), except the
+    letters OCR makes of a stroke or a ring ("I", "O")."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) < 3 and not (len(letters) == 2 and name.isupper())
+    return len(letters) < 3 and not (name.isupper() and name.isalpha() and name not in ("I", "O"))
 
 
 _LEADING_CODES = re.compile(
@@ -346,6 +348,13 @@ def _trim_specks(chunk: str) -> str:
     return _SPECK_AFTER_CODE.sub("", _LEADING_CLOSERS.sub("", chunk))
 
 
+# Display names quoted with typographic marks, or OCR's reading of straight ones:
+# “Tom Webb" <t@x.org>, ‘Luis Ortiz" <l@x.org>. A single mark opening a quoted name is
+# a double one misread; an apostrophe inside a name (O’Neil) is left alone.
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
+_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
+
+
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
@@ -354,7 +363,8 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = " ".join(raw[:_MAX_VALUE].split())
+    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS)
+    text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
     for chunk in chunks:
@@ -406,7 +416,8 @@ _ZONES = {
 _WORD = re.compile(r"[A-Za-z]{2,12}")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
-_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.]?\s?(\d{4})(?!\d)")  # OCR reads the comma as "."
+# OCR reads the comma after the day as "." or adds a speck to it (",:").
+_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
 _NAME_DATE_DMY = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
 )
@@ -415,8 +426,11 @@ _TIME = re.compile(
 )
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
-# BlackBerry and Lotus print the zone in words: "01:30 PM Central Standard Time".
-_ZONE_REGIONS = {"eastern": "e", "central": "c", "mountain": "m", "pacific": "p", "alaska": "ak", "hawaii": "h"}
+# Outlook and BlackBerry print the Windows zone name: "01:30 PM Central Standard Time". It
+# names the zone, not whether summer time applied ("Central Standard Time" in August is
+# UTC-5), so the offset comes from the zone's rules for that date.
+_ZONE_REGIONS = {"eastern": "America/New_York", "central": "America/Chicago", "mountain": "America/Denver",
+                 "pacific": "America/Los_Angeles", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu"}
 _ZONE_NAME = re.compile(r"(Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\s(Standard|Daylight)\sTime", re.IGNORECASE)
 # OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15".
 _DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB]{1,4}(?=[/:.\-,\s]|$)")
@@ -583,9 +597,26 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     elif word:
         zone = _ZONES.get(word.group(1).casefold(), "")
     elif named := _ZONE_NAME.match(tail.lstrip()):
-        region = _ZONE_REGIONS[named.group(1).casefold()]
-        zone = _ZONES.get(f"{region}{named.group(2)[0]}t".casefold(), "")
+        zone = _ZONE_REGIONS[named.group(1).casefold()]  # resolved for the date by _offset_in
     return hour, minute, second, zone, damaged
+
+
+def _offset_in(zone: str, day: _Day, hour: int, minute: int) -> str:
+    """"+hh:mm" for an offset as printed, or the named zone's offset at that local time."""
+    if not zone or zone[0] in "+-":
+        return zone
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        offset = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def parse_date(raw: str) -> SentDate:
@@ -608,6 +639,7 @@ def parse_date(raw: str) -> SentDate:
         return SentDate(None, text, "missing")
     clock = _time_of_day(work[found.end:])
     hour, minute, second, zone, clock_damaged = clock or (0, 0, 0, "", False)
+    zone = _offset_in(zone, found, hour, minute)
     iso = f"{found.year:04d}-{found.month:02d}-{found.day:02d}T{hour:02d}:{minute:02d}:{second:02d}{zone}"
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
@@ -624,6 +656,7 @@ _SUBJECT_PREFIX = re.compile(
 
 
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
+_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, apart from its last word
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"): an OCR failure of
 # every scanned print, repaired to the prefix printed.
 _MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
@@ -634,7 +667,7 @@ def read_subject(value: str) -> str:
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    return _MISREAD_FORWARD.sub("FW", subject)
+    return _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
 
 
 def normalize_subject(subject: str) -> str:

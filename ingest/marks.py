@@ -135,6 +135,8 @@ _NOT_BATES_PREFIX = frozenset(
         "PHONE",
     }
 )
+_NUMBER_LABEL = re.compile(r"(?:\bNo|\bNumber|#)\.?:?\s{0,3}$", re.IGNORECASE)
+_MORE_DIGITS = re.compile(r"[-_]\d")
 _FOOTER_LINES = 6
 _HEADER_LINES = 3
 _MAX_LINE = 400
@@ -164,6 +166,10 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
         head = re.split(r"[-_]", prefix, maxsplit=1)[0]
         if head in _NOT_BATES_PREFIX or len(prefix) < 2:
             continue
+        if _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()]) or _MORE_DIGITS.match(
+            line, match.end()
+        ):
+            continue  # "Case No. F-2015-04841": a case or request number, not a page stamp
         if prefix[-1] not in "-_" and len(match.group(2)) < 5:
             continue  # "FY2018", "A1234": too easily ordinary text
         return prefix, match.group(2), match.start(), match.end()
@@ -279,14 +285,24 @@ _RELEASE_STAMP = re.compile(
 )
 
 
+# The line a fax machine prints atop every page it sends (page family: faxed records):
+# "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3".
+_FAX_LINE = re.compile(
+    r"\W{0,3}[A-Z]{3}\W{0,2}\d{1,2}\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?\bP\s?\.?\s?\d{1,3}\s?/\s?\d{1,3}\W{0,4}",
+    re.IGNORECASE,
+)
+
+
 def is_furniture_line(line: str) -> bool:
-    """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", or a
-    release stamp."""
+    """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", a
+    release stamp, or a fax machine's transmission line."""
     text = line.strip()
-    if not text or len(text) > 120:
+    if not text or len(text) > 200:
         return False
-    if _RELEASE_STAMP.fullmatch(text):
+    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text):
         return True
+    if len(text) > 120:
+        return False
     rest = _PAGE_X_OF_Y.sub(" ", text)
     found = _bates_in_line(rest)
     if found:

@@ -214,6 +214,58 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     return name, date, used
 
 
+# GroupWise quotes the message it answers under one line (layout family: GroupWise):
+# '>>> "Tom Webb" <twebb@x.org> 2/19/2013 10:15 AM >>>'.
+_GROUPWISE_REPLY = re.compile(
+    r"\s{0,10}>>>\s?(.{1,200}?)\s(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\s?>>>\s{0,10}"
+)
+
+
+def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
+    """(sender, date, lines used) of a GroupWise reply line, or None."""
+    match = _GROUPWISE_REPLY.fullmatch(line[:_MAX_LINE])
+    return (match.group(1), match.group(2), 1) if match else None
+
+
+# Lotus Notes memo-style headers (layout family): the sender ("Name/Unit/Org", Notes'
+# hierarchical name) and the date in a left column, To/cc/bcc/Subject in a right one
+# with labels but no colons; read across, each line holds a left and a right cell.
+_NOTES_SENDER = re.compile(r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?)\s{1,40}[.,]?\s?To\s(\S.{0,400})")
+_NOTES_DATE = re.compile(
+    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)\s(\S.{0,400}))?"
+)
+_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|Subject|Subjcct|Subiect)\b\s?(.{0,400})")
+
+
+def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header starting at ``start``, or None."""
+    first = _NOTES_SENDER.fullmatch(lines[start][:_MAX_LINE])
+    if first is None or start + 1 >= len(lines):
+        return None
+    second = _NOTES_DATE.fullmatch(lines[start + 1][:_MAX_LINE])
+    if second is None:
+        return None
+    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip()), ("sent", second.group(1))]
+    if second.group(2):
+        fields.append(("bcc" if second.group(2) == "bcc" else "cc", second.group(3).strip()))
+    end = start + 2
+    for k in range(start + 2, min(len(lines), start + 6)):
+        rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
+        if not lines[k].strip():
+            continue
+        if rest is None:
+            break
+        label = rest.group(1).casefold()
+        name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        fields.append((name, rest.group(2).strip()))
+        end = k + 1
+        if name == "subject":
+            break
+    if "subject" not in {name for name, _ in fields}:
+        return None
+    return _Block(page=0, line=start, end=end, fields=fields)
+
+
 # --- Header blocks on one page -------------------------------------------------------------------
 
 
@@ -254,6 +306,11 @@ def _next_label_within(
         if seen >= reach:
             return False
     return False
+
+
+def _continues_list(name: str, text: str) -> bool:
+    """A line that can continue a list field: file names for Attachments, parties else."""
+    return bool(name == "attachments" and _FILE_NAME.search(text)) or _reads_as_parties(text)
 
 
 def _reads_as_parties(text: str) -> bool:
@@ -315,12 +372,13 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.fields[-1] = (name, text)
         elif (
             gap <= 1 and value and len(text) <= 200
+            and not (name in _LIST_FIELDS and not _continues_list(name, text))
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
                 block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
         elif gap <= 1 and name in _LIST_FIELDS and (
-            (value.rstrip().endswith((";", ",")) and _reads_as_parties(text)) or text.startswith("<")
+            (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
         ):
             block.fields[-1] = (name, value + " " + text)
@@ -487,6 +545,7 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
 _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
 
 
@@ -504,15 +563,16 @@ def _is_web_date(text: str) -> bool:
 
 
 def _take_web_print_lead(lines: list[str], block: _Block) -> None:
-    """Outlook Web App prints (layout family): no From:/Sent: labels; the subject as a
-    title line, then the sender, then the time (or sender and time on one line), then the
-    To:/Cc: lines. A block of To:/Cc: labels alone takes those lines above it."""
+    """Web mail prints (layout families: Outlook Web App, Gmail): no From:/Sent: labels;
+    the subject as a title line (Gmail adds "2 messages" under it), then the sender,
+    then the time (or sender and time on one line), then the To:/Cc: lines. A block of
+    To:/Cc: labels alone takes those lines above it."""
     if block.names() & {"from", "sent", "subject"} or block.labels[0].name not in ("to", "cc"):
         return
     above: list[int] = []
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
-        if lines[k].strip() and not is_furniture_line(lines[k]):
+        if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()):
             above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
@@ -591,8 +651,13 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O"):
-            found = _on_wrote(lines, i)
+        elif (notes := _lotus_notes_block(lines, i)) is not None:
+            notes.page = page_no
+            blocks.append(notes)
+            i = notes.end
+            continue
+        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>"):
+            found = _on_wrote(lines, i) or _groupwise_reply(lines[i])
             if found is not None:
                 name, date, used = found
                 blocks.append(
@@ -787,12 +852,24 @@ def _blocks_and_page_kinds(page_lines: list[list[str]]) -> tuple[list[_Block], l
     return blocks, non_email
 
 
+SHORT_PAGE = 0.5  # a page with under half the content lines of a full one ended early
+FULL_PAGE_LINES = 40  # content lines of a full letter-size page of printed email, at least
+
+
+def _after_short_page(page_lines: list[list[str]], page: int, fullest: int) -> bool:
+    """Whether the page before ``page`` ended early: a printed email flows onto the next
+    page only when one is full, so a header at the top of a page after a short one starts
+    a new print (compilations of prints, one per page, from any client)."""
+    return page > 1 and len(_content(page_lines[page - 2])) < SHORT_PAGE * max(fullest, FULL_PAGE_LINES)
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                  quote_unmarked: bool) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
     reply separator as a graphic rule, so a header block with no text separator is
     told apart by the user-name banner printed above every top-level print."""
     banners = _learn_banners(page_lines, blocks)
+    fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):
         block.lead = (block.page, block.line)
@@ -812,7 +889,9 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         ):
             block.quoted = True
             block.lead = prev
-        elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (at_top and not banners):
+        elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
+            at_top and (not banners or _after_short_page(page_lines, block.page, fullest))
+        ):
             block.quoted = False
         else:
             block.quoted = quote_unmarked

@@ -152,8 +152,10 @@ def test_typed_memo_is_not_an_email() -> None:
     ("Saturday, April Z 2011 4:04 PM", "2011-04-02T16:04:00", "damaged"),  # day read as a letter
     ("Tuesday, August 13.2013 10:57.", "2013-08-13T10:57:00", "exact"),  # comma read as a period
     ("Friday. April 1,2011 11:53 AM", "2011-04-01T11:53:00", "exact"),
-    ("Thursday, August 08, 2013 01:30 PM Central Standard Time", "2013-08-08T13:30:00-06:00", "exact"),
-    ("Thu, Jan 5, 2012 5:22 pm Eastern Daylight Time", "2012-01-05T17:22:00-04:00", "exact"),
+    # Windows zone names name the zone; the offset is the one in force that day.
+    ("Thursday, August 08, 2013 01:30 PM Central Standard Time", "2013-08-08T13:30:00-05:00", "exact"),
+    ("Thu, Jan 5, 2012 5:22 pm Eastern Standard Time", "2012-01-05T17:22:00-05:00", "exact"),
+    ("Sat, Jan 5, 2013 5:22 pm Pacific Standard Time", "2013-01-05T17:22:00-08:00", "exact"),
 ])
 def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     assert (parse_date(raw).iso, parse_date(raw).certainty) == (iso, certainty)
@@ -234,3 +236,66 @@ def test_labels_then_values_still_pair_up() -> None:
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender.address, email.sent, email.to[0].address, email.subject) == (
         "jane.roe@example.com", "2018-11-13T15:45:00", "john.doe@example.gov", "RE: Pilot")
+
+
+def test_lotus_notes_memo_style_header() -> None:
+    """Layout family: Lotus Notes: sender and date left, To/cc/Subject right, read across."""
+    page = ("Carla Jensen/PORT/Bellmore . To Tom Webb/ENG/Bellmore\n"
+            "02/20/2013 04:45 PM ce Luis Ortiz/PORT/Bellmore\n\nSubject Re: Berth 4 soundings\n"
+            "Tom, please resurvey berth 4.\nCarla\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name, email.sent, email.subject) == ("Carla Jensen/PORT/Bellmore", "2013-02-20T16:45:00",
+                                                             "Re: Berth 4 soundings")
+    assert [p.name for p in email.to] == ["Tom Webb/ENG/Bellmore"]
+    assert [p.name for p in email.cc] == ["Luis Ortiz/PORT/Bellmore"]
+
+
+def test_groupwise_reply_line_is_a_quoted_copy() -> None:
+    page = ('From: "Carla Jensen" <cjensen@port.example.org>\nTo: “Tom Webb" <twebb@port.example.org>, '
+            '‘Luis Ortiz" <lortiz@port.example.org>\nDate: 2/21/2013 8:30 AM\nSubject: Re: Berth 4\n'
+            "Approved.\n\n"
+            '>>> "Tom Webb" <twebb@port.example.org> 2/19/2013 10:15 AM >>>\nThe soundings came in shallow.\n')
+    emails, _ = emails_from_pages([page], [None])
+    assert [p.address for p in emails[0].to] == ["twebb@port.example.org", "lortiz@port.example.org"]
+    assert [(e.quoted, e.sender.address if e.sender else "", e.sent) for e in emails[1:]] == [
+        (True, "twebb@port.example.org", "2013-02-19T10:15:00")]
+
+
+def test_gmail_print_skips_its_message_count() -> None:
+    page = ("Gmail Mai Nguyen <mai@mail.example>\nRe: Public comment period\n1 message\n"
+            "Mai Nguyen <mai@mail.example> Tue, Mar 19, 2013 at 9:14 AM\nTo: Rita Sandoval <rs@county.example.gov>\n"
+            "Thank you.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.sent, email.sender.address) == ("Re: Public comment period", "2013-03-19T09:14:00",
+                                                                "mai@mail.example")
+
+
+def test_fax_transmission_lines_are_furniture() -> None:
+    assert is_furniture_line("MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3")
+    assert is_furniture_line("MAY¥15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550143)P.2/3°")
+    assert not is_furniture_line("From: Rita Sandoval <rs@county.example.gov>")
+
+
+def test_a_print_on_each_page_of_a_compilation() -> None:
+    """A compilation of prints, one per page: a header at the top of a page after a page
+    that ended early starts a new email, even from a client that prints no banner."""
+    first = "Okafor, Daniel\nFrom: Aaron Levin <al@x.gov>\nSent: Wednesday, April 17, 2013 11:05 AM\nTo: D\nSubject: Cost\nShort.\n"
+    second = "From: Gordon Feld <gf@y.example>\nDate: Thursday, April 18, 2013 at 7:55 AM\nTo: D\nSubject: Easement\nAlso short.\n"
+    spans = split_into_emails([first, second]).spans
+    assert [(s.header.page, s.header.quoted) for s in spans] == [(1, False), (2, False)]
+
+
+def test_a_header_after_a_full_page_is_a_quoted_copy() -> None:
+    body = "\n".join(f"Line {n} of a long reply that fills the page." for n in range(45))
+    first = f"Okafor, Daniel\nFrom: Aaron Levin <al@x.gov>\nSent: Wednesday, April 17, 2013 11:05 AM\nTo: D\nSubject: RE: Cost\n{body}\n"
+    second = "From: Gordon Feld <gf@y.example>\nSent: Tuesday, April 16, 2013 7:55 AM\nTo: A\nSubject: Cost\nEarlier.\n"
+    spans = split_into_emails([first, second]).spans
+    assert [(s.header.page, s.header.quoted) for s in spans] == [(1, False), (2, True)]
+
+
+@pytest.mark.parametrize("footer", ["Case No. F-2015-04841 Doc No. C05739554", "FOIA Request No. 2019-00123",
+                                    "Doc No. C05110001 Case No. F-2016-07731"])
+def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
+    from ingest.marks import find_bates
+
+    assert find_bates(f"body\n{footer}") is None
