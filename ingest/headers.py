@@ -181,7 +181,7 @@ _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
 _BRACKET_AFTER_TLD = re.compile(r"(\.(?:com|gov|org|net|edu|mil|us))[ijl1|]$")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
-    r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])b[1-9][A-Fa-f]?(?![A-Za-z0-9])"
+    r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
 )
 
 

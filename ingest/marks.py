@@ -34,8 +34,10 @@ _FIND_PARENS = re.compile(
     r"(?<![A-Za-z0-9])\(\s?b\s?\)\s?\(\s?(?:(7)\s?\)(?:\s?\(\s?([A-Fa-f])\s?\)(?![ \t]?\(?[ \t]?\d)|([A-F])(?![A-Za-z0-9]))?"
     r"|([1-9])\s?\))"
 )
-# Bare FBI-style "b6", "b7C", "b7E -3"; lower-case b only, so grid cells like "B6" stay out.
-_FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])b([1-9])([A-Fa-f])?(?![A-Za-z0-9@_])")
+# Bare codes: the FBI's "b6", "b7C", "b7E -3"; the State Department's box labels "B6",
+# "B5,B6", "B7(E)". A spreadsheet cell named in a message ("see B6") reads the same; on
+# released pages the label is far the likelier.
+_FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB]([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?(?![A-Za-z0-9@_])")
 _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
@@ -54,7 +56,7 @@ def find_exemptions(text: str) -> tuple[str, ...]:
         if code:
             found.add(code)
     for match in _FIND_BARE.finditer(text):
-        sub = match.group(2)
+        sub = match.group(2) or match.group(3)
         if sub and match.group(1) != "7":
             continue
         code = federal_code(match.group(1), sub)

@@ -60,7 +60,9 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         ("From: Chicago b6 -1 Per FBI\nSquad WC-1 b7C -1 Per FBI", ("(b)(6)", "(b)(7)(C)")),
         ("Page 6 ~ b5 - Per EOUSA; b7E - 3 Per FBI;", ("(b)(5)", "(b)(7)(E)")),
         # Ordinary words, numbers and identifiers are not codes.
-        ("ab6x cell B6 call (312) 555-1234 at 7:15", ()),
+        ("ab6x B12 B6a call (312) 555-1234 at 7:15", ()),
+        # State's box labels are codes: "B6", "RELEASE IN PART B5,B6", "B7(E)".
+        ("Call my cell B6\nRELEASE IN PART B5,B6 B7(E)", ("(b)(5)", "(b)(6)", "(b)(7)(E)")),
         ("see Section 7(1) of the act", ()),
         ("cid:image002.png@01D36DB0.F066D8A0 0x1b6f", ()),
         ("", ()),
