@@ -61,6 +61,7 @@ SCHEMA_VERSION = "3"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
+MAX_ALTERNATIVES = 200  # matching words a highlight finds with one regular expression
 FACET_SIZE = 20
 # Decoded postings kept between searches of one index snapshot, counted in postings (about
 # 60 bytes each): reading Whoosh's pickled blocks is most of a search's cost, and the terms
@@ -419,7 +420,13 @@ class IndexHit:
 
 @dataclass(frozen=True)
 class Highlight:
-    """Which words of a text match the query: exact words, or words with a matching stem."""
+    """Which words of a text match the query: exact words, or words with a matching stem.
+
+    The one home of highlighting: snippets, the email page and the page view all mark the
+    words this decides, and never build a pattern out of the query's raw text (a run of
+    wildcards made such a pattern backtrack exponentially). Wildcards and fuzzy words are
+    the words the index expanded them to (at most ``MAX_EXPANSIONS`` each).
+    """
 
     exact: frozenset[str]
     stems: frozenset[str]
@@ -437,7 +444,9 @@ class Highlight:
         if not matching:
             return []
         lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): word by word
+        # word by word when a letter's lower case is longer ("İ"), or when so many words match
+        # that one alternation of them would cost more to compile than it saves
+        if len(lowered) != len(text) or len(matching) > MAX_ALTERNATIVES:
             return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]
         # the matching words as whole words (no word character either side), found at C speed
         alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
@@ -783,6 +792,13 @@ class SearchIndex:
                 self._snapshot.searcher.close()
                 self._snapshot = None
 
+    def highlight(self, parsed: q.ParsedQuery) -> Highlight:
+        """The words a query marks in a text, without searching (for a page opened from a search)."""
+        with self._lock:
+            plan = _Plan(self._current())
+            plan.collect(parsed.node)
+            return plan.highlight()
+
     def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
                release: str | None = None, sort: str = "relevance", offset: int = 0,
                limit: int | None = 20, include_quoted: bool = False,
@@ -1083,7 +1099,7 @@ class _Plan:
     # -- matching sets ---------------------------------------------------------------
 
     def docs(self, node: q.Node) -> _Docs:
-        self._collect(node, negated=False)
+        self.collect(node)
         return self._docs(node, None)
 
     def _docs(self, node: q.Node, within: _Docs | None) -> _Docs:
@@ -1337,8 +1353,11 @@ class _Plan:
 
     # -- scoring and highlights -------------------------------------------------------
 
+    def collect(self, node: q.Node) -> None:
+        """Remember the positive text parts of a query: they score hits and get highlighted."""
+        self._collect(node, negated=False)
+
     def _collect(self, node: q.Node, negated: bool) -> None:
-        """Remember the positive text parts: they score hits and get highlighted."""
         if isinstance(node, q.Not):
             self._collect(node.child, not negated)
         elif isinstance(node, q.And | q.Or):

@@ -96,7 +96,7 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
-                        terms=tuple(dict.fromkeys(terms + result.terms)))
+                        terms=tuple(dict.fromkeys(terms + result.terms)), highlight=result.highlight)
 
 
 def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -> tuple[SearchHit, ...]:

@@ -218,12 +218,12 @@ def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
 def search() -> Response:
     with search_slot():
         search_request, result, messages, status = run_search()
-        regex = highlight.terms_regex(search_request.query, result.terms if result else ())
+        words = result.highlight if result else None
         archive = get_archive()
         releases = archive.store.releases()
         body = render_template(
             "search.html", search=search_request, result=result, messages=messages,
-            facet_labels=FACET_LABELS, facets=FACETS, regex=regex, releases=releases,
+            facet_labels=FACET_LABELS, facets=FACETS, words=words, releases=releases,
             release_titles={r.slug: r.title for r in releases},
             scanned=lookups.scanned(archive, result.hits) if result else set(),
         )
@@ -310,7 +310,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     if moved:
         return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
     query = params.query()
-    regex = highlight.terms_regex(query)
+    words = highlight.for_query(query)
     store = archive.store
     document = store.document(found.document_id)
     release_ = store.release(found.release)
@@ -325,8 +325,8 @@ def email(email_id: str) -> Response | BaseResponse | str:
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document), permalink=link,
-        body=highlight.highlight(found.body, regex), marks=highlight.count_marks(found.body, regex),
-        query=query, regex=regex, page_citations={p.number: page_citation(
+        body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
+        query=query, words=words, page_citations={p.number: page_citation(
             p, release_, permalink("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
@@ -346,12 +346,12 @@ def page(doc_id: str, number: int) -> str:
     release_ = archive.store.release(found.release)
     link = permalink("site.page", doc_id=found.id, number=number)
     query = params.query()
-    regex = highlight.terms_regex(query)
+    words = highlight.for_query(query)
     return render_template(
         "page.html", document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
-        text=highlight.highlight(item.text, regex), query=query,
+        text=highlight.highlight(item.text, words), query=query,
         exemptions=[explain(code) for code in item.exemptions],
     )
 
