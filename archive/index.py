@@ -61,6 +61,10 @@ SCHEMA_VERSION = "3"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
+# Expanding a wildcard or fuzzy word reads the vocabulary (all of it when the word begins with
+# a wildcard), so a query may expand only so many; the rest match nothing, and it says so.
+MAX_PATTERNS = 8
+MAX_UNANCHORED = 2  # of which begin with * or ?
 MAX_ALTERNATIVES = 200  # matching words a highlight finds with one regular expression
 FACET_SIZE = 20
 # Decoded postings kept between searches of one index snapshot, counted in postings (about
@@ -1028,6 +1032,7 @@ class _Plan:
         self.exact: set[str] = set()
         self.stems: set[str] = set()
         self._unit_docs: dict[_Unit, set[int]] = {}
+        self._patterns: dict[tuple[str, str, int], bool] = {}  # expanded so far: within the bounds?
 
     # -- reading the index -------------------------------------------------------------
 
@@ -1324,6 +1329,8 @@ class _Plan:
         text = node.pattern if isinstance(node, q.Wildcard) else node.text
         distance = node.distance if isinstance(node, q.Fuzzy) else -1
         cache_key = (field_name, text, distance)
+        if not self._within_bounds(cache_key):
+            return ()
         cached = self.snap.expansions.get(cache_key)
         if cached is None:
             if isinstance(node, q.Wildcard):
@@ -1345,6 +1352,22 @@ class _Plan:
         elif cache_key in self.snap.truncated:
             self._too_many(text)
         return cached
+
+    def _within_bounds(self, key: tuple[str, str, int]) -> bool:
+        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
+        allowed = self._patterns.get(key)
+        if allowed is None:
+            text = key[1]
+            unanchored = text[:1] in ("*", "?")
+            counted = [k for k, ok in self._patterns.items() if ok]
+            allowed = len(counted) < MAX_PATTERNS and not (
+                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
+            if not allowed and all(self._patterns.values()):
+                self.messages.append(
+                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
+                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
+            self._patterns[key] = allowed
+        return allowed
 
     def _too_many(self, text: str) -> None:
         self.messages.append(

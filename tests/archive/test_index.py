@@ -298,3 +298,31 @@ def test_highlight_spans_are_the_matching_words(pieces, exact, stems):
     text = "".join(pieces)
     highlight = Highlight(frozenset(exact), frozenset(stems))
     assert highlight.spans(text) == _spans_word_by_word(highlight, text)
+
+
+def test_highlight_marks_what_wildcards_and_fuzzy_words_expanded_to(tmp_path):
+    """GIVEN a query with a stemmed word, a phrase, a wildcard and a fuzzy word WHEN its highlight
+    is asked for THEN the words marked are the index's expansions, as a search marks them."""
+    archive = build(tmp_path / "a")
+    query = 'recogni* "field office" microsof~1 meeting'
+    marked = archive.highlight(query)
+    searched = archive.search(SearchRequest(query=query)).highlight
+    assert marked == searched
+    text = "Recognizing faces at the field office with Microsoft; they meet."
+    assert [text[s:e] for s, e in marked.spans(text)] == ["Recognizing", "field", "office", "Microsoft", "meet"]
+    archive.close()
+
+
+def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
+    """GIVEN more wildcard and fuzzy words than a query may expand WHEN it is searched THEN the
+    first ones are searched, the rest match nothing, and a message says so."""
+    archive = build(tmp_path / "a")
+    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(index.MAX_PATTERNS + 3))
+    result = archive.search(SearchRequest(query=anchored))
+    assert result.total > 0 and any("at most" in m for m in result.messages)
+    unanchored = " ".join(["*soft"] * 3 + ["*crosoft", "*icrosoft"])  # the same word again is free
+    result = archive.search(SearchRequest(query=unanchored))
+    assert result.total == 0 and any('"*icrosoft"' in m for m in result.messages)
+    within = archive.search(SearchRequest(query="*soft *crosoft micro*"))
+    assert within.total > 0 and not any("at most" in m for m in within.messages)
+    archive.close()
