@@ -11,6 +11,7 @@ without internals.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from archive import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
@@ -47,6 +48,8 @@ def error_response(status: int, title: str, detail: str) -> Response:
     detail = detail[:MAX_DETAIL]
     if wants_json():
         response = current_app.json.response({"error": {"status": status, "title": title, "detail": detail}})
+    elif request_ctx.url_adapter is None:  # a Host header not in TRUSTED_HOSTS: no links can be built
+        response = Response(f"{status} {title}: {detail}\n", mimetype="text/plain")
     else:
         response = Response(render_template("error.html", status=status, title=title, detail=detail),
                             mimetype="text/html")

@@ -29,7 +29,7 @@ from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
 
-from . import get_archive, highlight, images, lookups, params
+from . import get_archive, highlight, images, lookups, params, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -39,14 +39,6 @@ CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 # -- shared ----------------------------------------------------------------------------
-
-def permalink(endpoint: str, **values: Any) -> str:
-    """An absolute URL for citations: PUBLIC_URL when configured, else this request's host."""
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return str(base).rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
 
 def _email_id(value: str) -> str:
     if not ids.is_email_id(value):
@@ -265,7 +257,7 @@ def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
     """Every row of a search, with absolute permalinks; opens its own archive handle because
     the response is streamed after the request's handle is closed."""
     home = Path(current_app.config["ARCHIVE_HOME"])
-    base = str(current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+    base = urls.public_base()
 
     def rows() -> Iterator[dict[str, Any]]:
         with Archive.open(home, readonly=True) as archive:
@@ -293,7 +285,7 @@ def export(fmt: str) -> Response:
     else:
         meta = {"query": search_request.query, "filters": [list(f) for f in search_request.filters],
                 "sort": search_request.sort,
-                "search_url": url_for("site.search", _external=True, **params.search_args(search_request))}
+                "search_url": urls.public_url("site.search", **params.search_args(search_request))}
         body = _json_lines(rows, meta, current_app.json.dumps)
         mimetype = "application/json"
     response = Response(body, mimetype=mimetype)
@@ -316,7 +308,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     release_ = store.release(found.release)
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
     previous, following, position, siblings = store.neighbours(found)
-    link = permalink("site.email", email_id=found.id)
+    link = urls.public_url("site.email", email_id=found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
@@ -327,7 +319,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         citation=email_citation(found, release_, link, document), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
         query=query, words=words, page_citations={p.number: page_citation(
-            p, release_, permalink("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
+            p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
 
@@ -344,7 +336,7 @@ def page(doc_id: str, number: int) -> str:
     item = _page(found, number)
     archive = get_archive()
     release_ = archive.store.release(found.release)
-    link = permalink("site.page", doc_id=found.id, number=number)
+    link = urls.public_url("site.page", doc_id=found.id, number=number)
     query = params.query()
     words = highlight.for_query(query)
     return render_template(
