@@ -89,6 +89,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
         PAGE_IMAGE_DPI=110,
+        # how long a browser or CDN may keep a PDF or page image before revalidating it: the
+        # longest a withdrawn release stays visible in a cache
+        CACHE_SECONDS=300,
         MAX_CONTENT_LENGTH=16 * 1024,
         # searches one server process runs at once; more wait their turn (see views.search_slot)
         SEARCH_SLOTS=2,

@@ -54,6 +54,7 @@ def error_response(status: int, title: str, detail: str) -> Response:
         response = Response(render_template("error.html", status=status, title=title, detail=detail),
                             mimetype="text/html")
     response.status_code = status
+    response.headers["Cache-Control"] = "no-store"  # a withdrawal's 410 must not be kept, nor a 404 outlive an ingest
     return response
 
 

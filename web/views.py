@@ -353,14 +353,15 @@ def page_image(doc_id: str, number: int) -> Response:
     _page(found, number)
     dpi = current_app.config["PAGE_IMAGE_DPI"]
     image = images.page_png(get_archive(), found, number, dpi)
+    etag = f"{found.sha256[:32]}-{number}-{dpi}"
     if isinstance(image, bytes):
         response = Response(image, mimetype="image/png")
+        response.set_etag(etag)
+        response.make_conditional(request)
     else:
-        response = send_file(image, mimetype="image/png", conditional=True,
-                             etag=f"{found.sha256[:32]}-{number}-{dpi}")
-    response.cache_control.public = True
-    response.cache_control.max_age = 7 * 24 * 3600
-    return response
+        response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
+                             max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
 
 
 def pdf(doc_id: str) -> Response:
@@ -370,9 +371,21 @@ def pdf(doc_id: str) -> Response:
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
                        "the file store; the archivist can restore it by ingesting the file again")
     response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
-                         download_name=found.filename or f"{found.id}.pdf", max_age=365 * 24 * 3600)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
+                         download_name=found.filename or f"{found.id}.pdf",
+                         max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
+
+
+def revalidated(response: Response) -> Response:
+    """Kept by browsers and CDNs for CACHE_SECONDS, then revalidated by its ETag: the bytes of
+    a document never change, but a withdrawn release must leave every cache within minutes
+    (its URLs then answer 410, which no cache stores)."""
+    cache = response.cache_control
+    cache.public = True
+    cache.max_age = current_app.config["CACHE_SECONDS"]
+    cache.must_revalidate = True
+    cache.no_cache = None
+    cache.immutable = False
     return response
 
 
