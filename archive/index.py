@@ -733,9 +733,19 @@ class SearchIndex:
             snap.searcher.close()
             self._snapshot = None
         ix = self._open()
-        searcher = ix.searcher()
-        self._snapshot = self._load(searcher, build)
+        try:
+            searcher = ix.searcher()
+            self._snapshot = self._load(searcher, build)
+        except Exception as exc:  # segment files missing or damaged: as unreadable as a bad TOC
+            raise IndexUnavailable(
+                f"the search index at {self.root} cannot be read ({exc}); "
+                "run `foia reindex` to rebuild it from the database") from exc
         return self._snapshot
+
+    def check(self) -> None:
+        """Raise IndexUnavailable unless the index can be searched now."""
+        with self._lock:
+            self._current()
 
     def _load(self, searcher: Any, build: str) -> _Snapshot:
         reader = searcher.reader()

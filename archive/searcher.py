@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import IndexUnavailable, NotFound
+from .errors import NotFound
 from .index import Highlight, IndexHit
 from .model import Email, Page
 from .query import parse_query
@@ -76,14 +76,14 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
 
 
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
-    """One page of results for a request: exact total, facets, hits with snippets."""
-    try:
-        cleaned, _ = _clean_request(request)
-        offset = (cleaned.page - 1) * cleaned.page_size
-        request, result, messages, terms = _search(archive, request, offset=offset,
-                                                   limit=cleaned.page_size, facets=True)
-    except IndexUnavailable as exc:
-        return SearchResult(request=request, total=0, hits=(), messages=(str(exc),))
+    """One page of results for a request: exact total, facets, hits with snippets.
+
+    IndexUnavailable when the index is missing or unreadable: "no results" would be a lie.
+    """
+    cleaned, _ = _clean_request(request)
+    offset = (cleaned.page - 1) * cleaned.page_size
+    request, result, messages, terms = _search(archive, request, offset=offset,
+                                               limit=cleaned.page_size, facets=True)
     hits = _hits(archive, result.hits, result.highlight)
     selected = set(request.filters)
     facets = {

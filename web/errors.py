@@ -37,9 +37,8 @@ def describe(exc: BaseException) -> tuple[int, str, str]:
         return exc.code or 500, exc.name, exc.description or exc.name
     for cls, status, title in _ARCHIVE_STATUS:
         if isinstance(exc, cls):
-            if status >= 500:  # the message names server paths; the log has it
-                return status, title, ("The archive cannot be read right now; please try again later. "
-                                       "If this persists, the archivist should run `foia verify`.")
+            if status >= 500:  # the message names server paths and commands; the log has it
+                return status, title, "The archive cannot be searched or read right now; please try again later."
             return status, title, str(exc)
     return 500, "Internal Server Error", "Something went wrong on our side; it has been logged."
 

@@ -23,7 +23,7 @@ from flask import (
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from archive import Archive, Document, Email, IndexUnavailable, NotFound, Page, QueryError, ids
+from archive import Archive, Document, Email, NotFound, Page, QueryError, ids
 from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
@@ -276,8 +276,7 @@ def export(fmt: str) -> Response:
     search_request = params.search_request()
     if not search_request.query and not search_request.filters:
         raise BadRequest("an export needs a query or a filter (exporting the whole archive is not offered)")
-    if not get_archive().index.is_current():  # fail with a 503 before streaming starts
-        raise IndexUnavailable("the search index is being rebuilt or is missing; try again shortly")
+    get_archive().index.check()  # fail with a 503 before streaming starts
     rows = _export_rows(search_request)
     if fmt == "csv":
         body: Iterator[str] = _csv_lines(rows)
