@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import index
+from archive import IndexUnavailable, index
 from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
 from archive.query import parse_query
 from archive.search import SearchRequest
@@ -82,8 +83,8 @@ def test_index_of_another_schema_version_is_not_read(tmp_path):
     generation = archive.index._generation()
     (generation / VERSION_FILE).write_text("0\n")
     assert not archive.index.is_current()
-    result = archive.search(SearchRequest(query="microsoft"))
-    assert result.total == 0 and "foia reindex" in result.messages[0]
+    with pytest.raises(IndexUnavailable, match="foia reindex"):  # never "0 results"
+        archive.search(SearchRequest(query="microsoft"))
     assert [p for p in archive.verify().problems if "index" in p]
     archive.reindex()
     assert (archive.index._generation() / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
