@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ArchiveError, StoreError
 from .files import FileStore
-from .index import IndexEntry, SearchIndex, entry_for_email, entry_for_page
+from .index import Highlight, IndexEntry, SearchIndex, entry_for_email, entry_for_page
 from .model import Document, DocumentRecord, ReleaseListing
 from .search import SearchRequest, SearchResult
 from .store import Store
@@ -326,6 +326,13 @@ class Archive:
         from .searcher import run_search
 
         return run_search(self, request)
+
+    def highlight(self, query: str) -> Highlight:
+        """The words of a text that ``query`` marks, its wildcards and fuzzy words as the index
+        expanded them (IndexUnavailable when the index cannot be read)."""
+        from .query import parse_query
+
+        return self.index.highlight(parse_query(query))
 
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""

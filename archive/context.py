@@ -217,6 +217,11 @@ def clean_text(source: str, fmt: str) -> str:
     return "\n\n".join(lines)
 
 
+# Link text never holds a bracket: each "[" then starts a scan that ends at the next bracket,
+# not at the end of the text (unclosed brackets cost linear time, not quadratic).
+_TEXT_LINK = re.compile(r"\[([^\[\]]*)\]\(")
+
+
 def _text_blocks(source: str) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = []
     for chunk in re.split(r"\n\s*\n", source):
@@ -227,12 +232,12 @@ def _text_blocks(source: str) -> list[tuple[str, str]]:
             blocks.append(("quote", _squash(" ".join(line.lstrip("> ") for line in lines))))
         else:
             text = _squash(" ".join(lines))
-            blocks.append(("paragraph", re.sub(r"\[([^\]]*)\]\(", r"(\1)(", text)))
+            blocks.append(("paragraph", _TEXT_LINK.sub(r"(\1)(", text)))
     return blocks
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _MD_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -432,7 +437,7 @@ def html_title(source: str) -> str:
 
 # -- blocks and segments ---------------------------------------------------------------------
 
-_LINK_MARKUP = re.compile(r"\[([^\]\n]+)\]\(((?:https?|mailto):[^)\s]+)\)")
+_LINK_MARKUP = re.compile(r"\[([^\[\]\n]+)\]\(((?:https?|mailto):[^)\s]+)\)")
 
 
 def parse_blocks(clean: str) -> list[Block]:

@@ -61,6 +61,11 @@ SCHEMA_VERSION = "3"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
+# Expanding a wildcard or fuzzy word reads the vocabulary (all of it when the word begins with
+# a wildcard), so a query may expand only so many; the rest match nothing, and it says so.
+MAX_PATTERNS = 8
+MAX_UNANCHORED = 2  # of which begin with * or ?
+MAX_ALTERNATIVES = 200  # matching words a highlight finds with one regular expression
 FACET_SIZE = 20
 # Decoded postings kept between searches of one index snapshot, counted in postings (about
 # 60 bytes each): reading Whoosh's pickled blocks is most of a search's cost, and the terms
@@ -419,7 +424,13 @@ class IndexHit:
 
 @dataclass(frozen=True)
 class Highlight:
-    """Which words of a text match the query: exact words, or words with a matching stem."""
+    """Which words of a text match the query: exact words, or words with a matching stem.
+
+    The one home of highlighting: snippets, the email page and the page view all mark the
+    words this decides, and never build a pattern out of the query's raw text (a run of
+    wildcards made such a pattern backtrack exponentially). Wildcards and fuzzy words are
+    the words the index expanded them to (at most ``MAX_EXPANSIONS`` each).
+    """
 
     exact: frozenset[str]
     stems: frozenset[str]
@@ -437,7 +448,9 @@ class Highlight:
         if not matching:
             return []
         lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): word by word
+        # word by word when a letter's lower case is longer ("İ"), or when so many words match
+        # that one alternation of them would cost more to compile than it saves
+        if len(lowered) != len(text) or len(matching) > MAX_ALTERNATIVES:
             return [m.span() for m in _WORD.finditer(text) if m.group().lower() in matching]
         # the matching words as whole words (no word character either side), found at C speed
         alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
@@ -720,9 +733,19 @@ class SearchIndex:
             snap.searcher.close()
             self._snapshot = None
         ix = self._open()
-        searcher = ix.searcher()
-        self._snapshot = self._load(searcher, build)
+        try:
+            searcher = ix.searcher()
+            self._snapshot = self._load(searcher, build)
+        except Exception as exc:  # segment files missing or damaged: as unreadable as a bad TOC
+            raise IndexUnavailable(
+                f"the search index at {self.root} cannot be read ({exc}); "
+                "run `foia reindex` to rebuild it from the database") from exc
         return self._snapshot
+
+    def check(self) -> None:
+        """Raise IndexUnavailable unless the index can be searched now."""
+        with self._lock:
+            self._current()
 
     def _load(self, searcher: Any, build: str) -> _Snapshot:
         reader = searcher.reader()
@@ -782,6 +805,13 @@ class SearchIndex:
             if self._snapshot is not None:
                 self._snapshot.searcher.close()
                 self._snapshot = None
+
+    def highlight(self, parsed: q.ParsedQuery) -> Highlight:
+        """The words a query marks in a text, without searching (for a page opened from a search)."""
+        with self._lock:
+            plan = _Plan(self._current())
+            plan.collect(parsed.node)
+            return plan.highlight()
 
     def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
                release: str | None = None, sort: str = "relevance", offset: int = 0,
@@ -1012,6 +1042,7 @@ class _Plan:
         self.exact: set[str] = set()
         self.stems: set[str] = set()
         self._unit_docs: dict[_Unit, set[int]] = {}
+        self._patterns: dict[tuple[str, str, int], bool] = {}  # expanded so far: within the bounds?
 
     # -- reading the index -------------------------------------------------------------
 
@@ -1083,7 +1114,7 @@ class _Plan:
     # -- matching sets ---------------------------------------------------------------
 
     def docs(self, node: q.Node) -> _Docs:
-        self._collect(node, negated=False)
+        self.collect(node)
         return self._docs(node, None)
 
     def _docs(self, node: q.Node, within: _Docs | None) -> _Docs:
@@ -1308,6 +1339,8 @@ class _Plan:
         text = node.pattern if isinstance(node, q.Wildcard) else node.text
         distance = node.distance if isinstance(node, q.Fuzzy) else -1
         cache_key = (field_name, text, distance)
+        if not self._within_bounds(cache_key):
+            return ()
         cached = self.snap.expansions.get(cache_key)
         if cached is None:
             if isinstance(node, q.Wildcard):
@@ -1330,6 +1363,22 @@ class _Plan:
             self._too_many(text)
         return cached
 
+    def _within_bounds(self, key: tuple[str, str, int]) -> bool:
+        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
+        allowed = self._patterns.get(key)
+        if allowed is None:
+            text = key[1]
+            unanchored = text[:1] in ("*", "?")
+            counted = [k for k, ok in self._patterns.items() if ok]
+            allowed = len(counted) < MAX_PATTERNS and not (
+                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
+            if not allowed and all(self._patterns.values()):
+                self.messages.append(
+                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
+                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
+            self._patterns[key] = allowed
+        return allowed
+
     def _too_many(self, text: str) -> None:
         self.messages.append(
             f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
@@ -1337,8 +1386,11 @@ class _Plan:
 
     # -- scoring and highlights -------------------------------------------------------
 
+    def collect(self, node: q.Node) -> None:
+        """Remember the positive text parts of a query: they score hits and get highlighted."""
+        self._collect(node, negated=False)
+
     def _collect(self, node: q.Node, negated: bool) -> None:
-        """Remember the positive text parts: they score hits and get highlighted."""
         if isinstance(node, q.Not):
             self._collect(node.child, not negated)
         elif isinstance(node, q.And | q.Or):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .index import Highlight
 from .model import Email, Page
 
 SORTS = ("relevance", "date", "-date")
@@ -62,7 +63,8 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     messages: tuple[str, ...] = ()  # what was not understood, in plain words
-    terms: tuple[str, ...] = ()  # words to highlight in the reader
+    terms: tuple[str, ...] = ()  # the query's words and what its wildcards and fuzzy words stood for
+    highlight: Highlight | None = None  # the words of a text the query marks
 
     @property
     def pages(self) -> int:

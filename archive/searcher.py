@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import IndexUnavailable, NotFound
+from .errors import NotFound
 from .index import Highlight, IndexHit
 from .model import Email, Page
 from .query import And, Keyword, Node, Not, Or, parse_query
@@ -99,14 +99,14 @@ def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> N
 
 
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
-    """One page of results for a request: exact total, facets, hits with snippets."""
-    try:
-        cleaned, _ = _clean_request(request)
-        offset = (cleaned.page - 1) * cleaned.page_size
-        request, result, messages, terms = _search(archive, request, offset=offset,
-                                                   limit=cleaned.page_size, facets=True)
-    except IndexUnavailable as exc:
-        return SearchResult(request=request, total=0, hits=(), messages=(str(exc),))
+    """One page of results for a request: exact total, facets, hits with snippets.
+
+    IndexUnavailable when the index is missing or unreadable: "no results" would be a lie.
+    """
+    cleaned, _ = _clean_request(request)
+    offset = (cleaned.page - 1) * cleaned.page_size
+    request, result, messages, terms = _search(archive, request, offset=offset,
+                                               limit=cleaned.page_size, facets=True)
     hits = _hits(archive, result.hits, result.highlight)
     selected = set(request.filters)
     facets = {
@@ -119,7 +119,7 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
-                        terms=tuple(dict.fromkeys(terms + result.terms)))
+                        terms=tuple(dict.fromkeys(terms + result.terms)), highlight=result.highlight)
 
 
 def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -> tuple[SearchHit, ...]:

@@ -5,6 +5,7 @@
     params.py     query-string parsing and bounds (bad input is a 400, never a 500)
     errors.py     one handler: HTML page or the JSON error shape
     highlight.py  escaped snippets and search-term highlighting
+    urls.py       absolute links (citations, permalinks, API) from the public address
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from flask import Flask, Response, g
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import ServiceUnavailable
 
 from archive import Archive, default_home
 from archive.index import SearchIndex
@@ -87,6 +89,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
         PAGE_IMAGE_DPI=110,
+        # how long a browser or CDN may keep a PDF or page image before revalidating it: the
+        # longest a withdrawn release stays visible in a cache
+        CACHE_SECONDS=300,
         MAX_CONTENT_LENGTH=16 * 1024,
         # searches one server process runs at once; more wait their turn (see views.search_slot)
         SEARCH_SLOTS=2,
@@ -99,10 +104,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import errors, routes
+    from . import errors, routes, urls
 
+    urls.configure(app)
     routes.register(app)
     errors.register(app)
+
+    @app.before_request
+    def refuse_without_public_url() -> None:
+        problem = urls.missing_configuration(app)
+        if problem:  # links built from a forged Host header would poison citations
+            app.logger.error("%s", problem)
+            raise ServiceUnavailable("This archive is not yet configured to serve the public.")
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -14,7 +14,7 @@ from archive.context import Article, QuoteLink
 from archive.exemptions import explain
 from archive.search import SearchHit, SearchRequest, SearchResult
 
-from . import get_archive, lookups, params, views
+from . import get_archive, lookups, params, urls, views
 
 API_VERSION = 1
 
@@ -37,8 +37,8 @@ def _party(party: Party | None) -> dict[str, Any] | None:
 
 def release_json(release: Release, stats: lookups.ReleaseStats | None = None) -> dict[str, Any]:
     data: dict[str, Any] = dataclasses.asdict(release)
-    data["url"] = url_for("site.release", slug=release.slug, _external=True)
-    data["api_url"] = url_for("api.release", slug=release.slug, _external=True)
+    data["url"] = urls.public_url("site.release", slug=release.slug)
+    data["api_url"] = urls.public_url("api.release", slug=release.slug)
     if stats is not None:
         data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
                          "emails": stats.emails, "quoted_copies": stats.quoted_copies,
@@ -57,8 +57,8 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,
         "bates_end": email.bates_end,
-        "url": views.permalink("site.email", email_id=email.id),
-        "api_url": url_for("api.email", email_id=email.id, _external=True),
+        "url": urls.public_url("site.email", email_id=email.id),
+        "api_url": urls.public_url("api.email", email_id=email.id),
     }
     if full:
         data["body"] = email.body
@@ -70,9 +70,9 @@ def page_json(page: Page, document: Document, *, full: bool = True) -> dict[str,
         "document": document.id, "number": page.number, "source": page.source,
         "ocr_confidence": page.ocr_confidence, "bates": page.bates, "exemptions": list(page.exemptions),
         "kind": page.kind, "release": document.release,
-        "url": views.permalink("site.page", doc_id=document.id, number=page.number),
-        "image_url": url_for("site.page_image", doc_id=document.id, number=page.number, _external=True),
-        "pdf_url": url_for("site.pdf", doc_id=document.id, _external=True, _anchor=f"page={page.number}"),
+        "url": urls.public_url("site.page", doc_id=document.id, number=page.number),
+        "image_url": urls.public_url("site.page_image", doc_id=document.id, number=page.number),
+        "pdf_url": urls.public_url("site.pdf", doc_id=document.id, _anchor=f"page={page.number}"),
     }
     if full:
         data["text"] = page.text
@@ -81,10 +81,10 @@ def page_json(page: Page, document: Document, *, full: bool = True) -> dict[str,
 
 def index() -> Response:
     return envelope({
-        "releases": url_for("api.releases", _external=True),
-        "search": url_for("api.search", _external=True) + "?q={query}",
-        "email": url_for("api.email", email_id="EMAILID", _external=True).replace("EMAILID", "{id}"),
-        "bates": url_for("api.bates", number="NUMBER", _external=True).replace("NUMBER", "{number}"),
+        "releases": urls.public_url("api.releases"),
+        "search": urls.public_url("api.search") + "?q={query}",
+        "email": urls.public_url("api.email", email_id="EMAILID").replace("EMAILID", "{id}"),
+        "bates": urls.public_url("api.bates", number="NUMBER").replace("NUMBER", "{number}"),
     })
 
 
@@ -102,7 +102,7 @@ def release(slug: str) -> Response:
     data["months"] = [{"month": m or None, "emails": n} for m, n in stats.months]
     data["documents"] = [
         {"id": d.id, "filename": d.filename, "pages": d.page_count, "sha256": d.sha256,
-         "pdf_url": url_for("site.pdf", doc_id=d.id, _external=True)}
+         "pdf_url": urls.public_url("site.pdf", doc_id=d.id)}
         for d in archive.store.documents(item.slug) if not d.duplicate_of
     ]
     overview = views.release_overview(archive, item.slug)
@@ -121,9 +121,9 @@ def _quote_json(quote: QuoteLink, source: Email | None) -> dict[str, Any]:
                             "page": quote.page, "score": quote.score, "method": quote.method,
                             "matched": quote.email_id is not None}
     if quote.email_id:
-        data["url"] = views.permalink("site.email", email_id=quote.email_id,
+        data["url"] = urls.public_url("site.email", email_id=quote.email_id,
                                       _anchor=f"p{quote.page}" if quote.page else None)
-        data["api_url"] = url_for("api.email", email_id=quote.email_id, _external=True)
+        data["api_url"] = urls.public_url("api.email", email_id=quote.email_id)
         if source is not None:
             data["email_title"], data["sent"] = email_title(source), source.sent
     return data
@@ -135,7 +135,7 @@ def _article_json(item: dict[str, Any], quoting: dict[str, Email]) -> dict[str, 
         "id": article.id, "title": article.title, "outlet": article.outlet, "author": article.author,
         "published": article.published, "url": article.url, "format": article.source_format,
         "body": article.body, "added_at": article.added_at, "updated_at": article.updated_at,
-        "html_url": url_for("site.release", slug=article.release, _external=True, _anchor=f"context-{article.id}"),
+        "html_url": urls.public_url("site.release", slug=article.release, _anchor=f"context-{article.id}"),
         "quotes": [_quote_json(q, quoting.get(q.email_id or "")) for q in item["quotes"].values()],
     }
 
@@ -152,7 +152,7 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
         data["type"] = "page"
         data["page"] = {"document": hit.page.document_id, "number": hit.page.number, "bates": hit.page.bates,
                         "release": hit.page.release, "source": hit.page.source,
-                        "url": views.permalink("site.page", doc_id=hit.page.document_id,
+                        "url": urls.public_url("site.page", doc_id=hit.page.document_id,
                                                number=hit.page.number)}
     return data
 
@@ -173,10 +173,10 @@ def search_body(search_request: SearchRequest, result: SearchResult | None,
         "sort": search_request.sort, "page": search_request.page, "page_size": search_request.page_size,
         "messages": messages, "total": result.total if result else 0,
         "pages": result.pages if result else 0,
-        "html_url": url_for("site.search", _external=True, **params.search_args(search_request)),
+        "html_url": urls.public_url("site.search", **params.search_args(search_request)),
     }
     if result and search_request.page < result.pages:
-        meta["next"] = url_for("api.search", _external=True,
+        meta["next"] = urls.public_url("api.search",
                                **params.search_args(search_request, page=search_request.page + 1))
     data: dict[str, Any] = {
         "hits": [_hit_json(h) for h in result.hits] if result else [],
@@ -201,11 +201,11 @@ def email(email_id: str) -> Response | BaseResponse:
     data["quoted_in_contexts"] = [
         {"context": art.id, "title": art.title, "outlet": art.outlet, "url": art.url, "quote": q.text,
          "page": q.page, "score": q.score, "method": q.method,
-         "html_url": url_for("site.release", slug=art.release, _external=True,
+         "html_url": urls.public_url("site.release", slug=art.release,
                              _anchor=f"context-{art.id}-q{q.ordinal}")}
         for art, q in archive.store.articles_quoting(found.id)
     ]
-    data["pages"] = [url_for("api.page", doc_id=document.id, number=n, _external=True)
+    data["pages"] = [urls.public_url("api.page", doc_id=document.id, number=n)
                      for n in range(found.start_page, found.end_page + 1)]
     return envelope(data)
 
@@ -216,7 +216,7 @@ def document(doc_id: str) -> Response:
     return envelope({
         "id": found.id, "sha256": found.sha256, "filename": found.filename, "size": found.size,
         "pages": found.page_count, "release": found.release,
-        "pdf_url": url_for("site.pdf", doc_id=found.id, _external=True),
+        "pdf_url": urls.public_url("site.pdf", doc_id=found.id),
         "emails": [email_json(e, full=False) for e in archive.store.emails_in_document(found.id)],
     })
 
@@ -237,6 +237,6 @@ def bates(number: str) -> Response:
     return envelope({
         "bates": number, "document": found.id, "page": page_number,
         "email": covering.id if covering else None,
-        "url": views.permalink("site.email", email_id=covering.id, _anchor=f"p{page_number}")
-        if covering else views.permalink("site.page", doc_id=found.id, number=page_number),
+        "url": urls.public_url("site.email", email_id=covering.id, _anchor=f"p{page_number}")
+        if covering else urls.public_url("site.page", doc_id=found.id, number=page_number),
     })

@@ -479,16 +479,31 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
                    "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None:
-    """Serve the site (waitress; Flask's dev server with --debug)."""
+    """Serve the site (waitress; Flask's dev server with --debug).
+
+    Citations, permalinks and API links name FOIA_PUBLIC_URL, the archive's
+    public address (e.g. https://foia.example.org), never the Host header of a
+    request. Bound to a loopback address (the default), it defaults to
+    http://HOST:PORT; any other --host needs FOIA_PUBLIC_URL, or
+    FOIA_TRUSTED_HOSTS (a JSON list of the host names requests may name).
+    Behind a reverse proxy, set FOIA_PROXIES to the number of proxies in front
+    so their X-Forwarded-* headers are honoured (otherwise they are ignored).
+    """
+    from . import server, urls
+
     app = _create_app()
+    if not app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
+        app.config["PUBLIC_URL"] = urls.default_public_url(host, port)
     if debug:
         app.run(host=host, port=port, debug=True)
         return
-    from .server import serve
-
+    problem = urls.missing_configuration(app)
+    if problem:
+        raise click.UsageError(f"--host {host} is reachable from other machines, and {problem}")
+    links = app.config.get("PUBLIC_URL") or "the request's host, one of " + ", ".join(app.config["TRUSTED_HOSTS"])
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
-               f"({processes} process(es) x {threads} threads)")
-    serve(app, host, port, threads=threads, processes=processes)
+               f"({processes} process(es) x {threads} threads); citations and permalinks name {links}")
+    server.serve(app, host, port, threads=threads, processes=processes)
 
 
 def _home_everywhere(group: click.Group) -> None:

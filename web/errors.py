@@ -11,6 +11,7 @@ without internals.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from archive import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
@@ -36,9 +37,8 @@ def describe(exc: BaseException) -> tuple[int, str, str]:
         return exc.code or 500, exc.name, exc.description or exc.name
     for cls, status, title in _ARCHIVE_STATUS:
         if isinstance(exc, cls):
-            if status >= 500:  # the message names server paths; the log has it
-                return status, title, ("The archive cannot be read right now; please try again later. "
-                                       "If this persists, the archivist should run `foia verify`.")
+            if status >= 500:  # the message names server paths and commands; the log has it
+                return status, title, "The archive cannot be searched or read right now; please try again later."
             return status, title, str(exc)
     return 500, "Internal Server Error", "Something went wrong on our side; it has been logged."
 
@@ -47,10 +47,13 @@ def error_response(status: int, title: str, detail: str) -> Response:
     detail = detail[:MAX_DETAIL]
     if wants_json():
         response = current_app.json.response({"error": {"status": status, "title": title, "detail": detail}})
+    elif request_ctx.url_adapter is None:  # a Host header not in TRUSTED_HOSTS: no links can be built
+        response = Response(f"{status} {title}: {detail}\n", mimetype="text/plain")
     else:
         response = Response(render_template("error.html", status=status, title=title, detail=detail),
                             mimetype="text/html")
     response.status_code = status
+    response.headers["Cache-Control"] = "no-store"  # a withdrawal's 410 must not be kept, nor a 404 outlive an ingest
     return response
 
 

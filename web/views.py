@@ -23,13 +23,13 @@ from flask import (
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from archive import Archive, Document, Email, IndexUnavailable, NotFound, Page, QueryError, ids
+from archive import Archive, Document, Email, NotFound, Page, QueryError, ids
 from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
 
-from . import get_archive, highlight, images, lookups, params
+from . import get_archive, highlight, images, lookups, params, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -39,14 +39,6 @@ CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 # -- shared ----------------------------------------------------------------------------
-
-def permalink(endpoint: str, **values: Any) -> str:
-    """An absolute URL for citations: PUBLIC_URL when configured, else this request's host."""
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return str(base).rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
 
 def _email_id(value: str) -> str:
     if not ids.is_email_id(value):
@@ -218,12 +210,12 @@ def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
 def search() -> Response:
     with search_slot():
         search_request, result, messages, status = run_search()
-        regex = highlight.terms_regex(search_request.query, result.terms if result else ())
+        words = result.highlight if result else None
         archive = get_archive()
         releases = archive.store.releases()
         body = render_template(
             "search.html", search=search_request, result=result, messages=messages,
-            facet_labels=FACET_LABELS, facets=FACETS, regex=regex, releases=releases,
+            facet_labels=FACET_LABELS, facets=FACETS, words=words, releases=releases,
             release_titles={r.slug: r.title for r in releases},
             scanned=lookups.scanned(archive, result.hits) if result else set(),
         )
@@ -265,7 +257,7 @@ def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
     """Every row of a search, with absolute permalinks; opens its own archive handle because
     the response is streamed after the request's handle is closed."""
     home = Path(current_app.config["ARCHIVE_HOME"])
-    base = str(current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+    base = urls.public_base()
 
     def rows() -> Iterator[dict[str, Any]]:
         with Archive.open(home, readonly=True) as archive:
@@ -284,8 +276,7 @@ def export(fmt: str) -> Response:
     search_request = params.search_request()
     if not search_request.query and not search_request.filters:
         raise BadRequest("an export needs a query or a filter (exporting the whole archive is not offered)")
-    if not get_archive().index.is_current():  # fail with a 503 before streaming starts
-        raise IndexUnavailable("the search index is being rebuilt or is missing; try again shortly")
+    get_archive().index.check()  # fail with a 503 before streaming starts
     rows = _export_rows(search_request)
     if fmt == "csv":
         body: Iterator[str] = _csv_lines(rows)
@@ -293,7 +284,7 @@ def export(fmt: str) -> Response:
     else:
         meta = {"query": search_request.query, "filters": [list(f) for f in search_request.filters],
                 "sort": search_request.sort,
-                "search_url": url_for("site.search", _external=True, **params.search_args(search_request))}
+                "search_url": urls.public_url("site.search", **params.search_args(search_request))}
         body = _json_lines(rows, meta, current_app.json.dumps)
         mimetype = "application/json"
     response = Response(body, mimetype=mimetype)
@@ -310,13 +301,13 @@ def email(email_id: str) -> Response | BaseResponse | str:
     if moved:
         return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
     query = params.query()
-    regex = highlight.terms_regex(query)
+    words = highlight.for_query(query)
     store = archive.store
     document = store.document(found.document_id)
     release_ = store.release(found.release)
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
     previous, following, position, siblings = store.neighbours(found)
-    link = permalink("site.email", email_id=found.id)
+    link = urls.public_url("site.email", email_id=found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
@@ -325,9 +316,9 @@ def email(email_id: str) -> Response | BaseResponse | str:
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document), permalink=link,
-        body=highlight.highlight(found.body, regex), marks=highlight.count_marks(found.body, regex),
-        query=query, regex=regex, page_citations={p.number: page_citation(
-            p, release_, permalink("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
+        body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
+        query=query, words=words, page_citations={p.number: page_citation(
+            p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
 
@@ -344,14 +335,14 @@ def page(doc_id: str, number: int) -> str:
     item = _page(found, number)
     archive = get_archive()
     release_ = archive.store.release(found.release)
-    link = permalink("site.page", doc_id=found.id, number=number)
+    link = urls.public_url("site.page", doc_id=found.id, number=number)
     query = params.query()
-    regex = highlight.terms_regex(query)
+    words = highlight.for_query(query)
     return render_template(
         "page.html", document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
-        text=highlight.highlight(item.text, regex), query=query,
+        text=highlight.highlight(item.text, words), query=query,
         exemptions=[explain(code) for code in item.exemptions],
     )
 
@@ -361,14 +352,15 @@ def page_image(doc_id: str, number: int) -> Response:
     _page(found, number)
     dpi = current_app.config["PAGE_IMAGE_DPI"]
     image = images.page_png(get_archive(), found, number, dpi)
+    etag = f"{found.sha256[:32]}-{number}-{dpi}"
     if isinstance(image, bytes):
         response = Response(image, mimetype="image/png")
+        response.set_etag(etag)
+        response.make_conditional(request)
     else:
-        response = send_file(image, mimetype="image/png", conditional=True,
-                             etag=f"{found.sha256[:32]}-{number}-{dpi}")
-    response.cache_control.public = True
-    response.cache_control.max_age = 7 * 24 * 3600
-    return response
+        response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
+                             max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
 
 
 def pdf(doc_id: str) -> Response:
@@ -378,9 +370,21 @@ def pdf(doc_id: str) -> Response:
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
                        "the file store; the archivist can restore it by ingesting the file again")
     response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
-                         download_name=found.filename or f"{found.id}.pdf", max_age=365 * 24 * 3600)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
+                         download_name=found.filename or f"{found.id}.pdf",
+                         max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
+
+
+def revalidated(response: Response) -> Response:
+    """Kept by browsers and CDNs for CACHE_SECONDS, then revalidated by its ETag: the bytes of
+    a document never change, but a withdrawn release must leave every cache within minutes
+    (its URLs then answer 410, which no cache stores)."""
+    cache = response.cache_control
+    cache.public = True
+    cache.max_age = current_app.config["CACHE_SECONDS"]
+    cache.must_revalidate = True
+    cache.no_cache = None
+    cache.immutable = False
     return response
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from archive import Archive, Release
 from archive.context import (
+    FORMATS,
     Article,
     Block,
     QuoteMatcher,
@@ -251,3 +253,15 @@ def test_quote_linking_meets_its_targets_on_the_sample(samples_archive: Path, tm
         assert result["by_kind"]["ocr"]["cases"] >= 10 and result["by_kind"]["absent"]["cases"] >= 30
         assert result["precision"] >= TARGET_PRECISION, result["wrong"]
         assert result["recall"] >= TARGET_RECALL, result["missed"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("source", ["[" * 100_000, "[a](" * 50_000, "[x " * 50_000 + "](http://e.x)"])
+def test_unclosed_brackets_cost_linear_time(fmt, source):
+    """GIVEN an article strewn with opening brackets (every one once began a scan to the end of
+    the text) WHEN it is cleaned and its blocks parsed, as every view of the release does,
+    THEN it takes well under a second."""
+    start = time.perf_counter()
+    blocks = parse_blocks(clean_text(source, fmt))
+    find_quotes(blocks)
+    assert time.perf_counter() - start < 1.0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import index
+from archive import IndexUnavailable, index
 from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
 from archive.query import parse_query
 from archive.search import SearchRequest
@@ -82,8 +83,8 @@ def test_index_of_another_schema_version_is_not_read(tmp_path):
     generation = archive.index._generation()
     (generation / VERSION_FILE).write_text("0\n")
     assert not archive.index.is_current()
-    result = archive.search(SearchRequest(query="microsoft"))
-    assert result.total == 0 and "foia reindex" in result.messages[0]
+    with pytest.raises(IndexUnavailable, match="foia reindex"):  # never "0 results"
+        archive.search(SearchRequest(query="microsoft"))
     assert [p for p in archive.verify().problems if "index" in p]
     archive.reindex()
     assert (archive.index._generation() / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
@@ -298,3 +299,31 @@ def test_highlight_spans_are_the_matching_words(pieces, exact, stems):
     text = "".join(pieces)
     highlight = Highlight(frozenset(exact), frozenset(stems))
     assert highlight.spans(text) == _spans_word_by_word(highlight, text)
+
+
+def test_highlight_marks_what_wildcards_and_fuzzy_words_expanded_to(tmp_path):
+    """GIVEN a query with a stemmed word, a phrase, a wildcard and a fuzzy word WHEN its highlight
+    is asked for THEN the words marked are the index's expansions, as a search marks them."""
+    archive = build(tmp_path / "a")
+    query = 'recogni* "field office" microsof~1 meeting'
+    marked = archive.highlight(query)
+    searched = archive.search(SearchRequest(query=query)).highlight
+    assert marked == searched
+    text = "Recognizing faces at the field office with Microsoft; they meet."
+    assert [text[s:e] for s, e in marked.spans(text)] == ["Recognizing", "field", "office", "Microsoft", "meet"]
+    archive.close()
+
+
+def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
+    """GIVEN more wildcard and fuzzy words than a query may expand WHEN it is searched THEN the
+    first ones are searched, the rest match nothing, and a message says so."""
+    archive = build(tmp_path / "a")
+    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(index.MAX_PATTERNS + 3))
+    result = archive.search(SearchRequest(query=anchored))
+    assert result.total > 0 and any("at most" in m for m in result.messages)
+    unanchored = " ".join(["*soft"] * 3 + ["*crosoft", "*icrosoft"])  # the same word again is free
+    result = archive.search(SearchRequest(query=unanchored))
+    assert result.total == 0 and any('"*icrosoft"' in m for m in result.messages)
+    within = archive.search(SearchRequest(query="*soft *crosoft micro*"))
+    assert within.total > 0 and not any("at most" in m for m in within.messages)
+    archive.close()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive import Archive, Party, Release
+from archive import Archive, IndexUnavailable, Party, Release
 from archive.model import DocumentRecord, EmailRecord, PageRecord
 from archive.search import SearchRequest
 
@@ -238,10 +238,9 @@ def test_bad_request_settings_become_messages(arch):
     assert any("colour" in m for m in result.messages)
 
 
-def test_missing_index_is_a_message_not_an_error(tmp_path):
-    with Archive.open(tmp_path / "empty") as archive:
-        result = archive.search(SearchRequest(query="anything"))
-    assert result.total == 0 and "foia reindex" in result.messages[0]
+def test_missing_index_is_an_error_that_says_what_to_do_not_zero_results(tmp_path):
+    with Archive.open(tmp_path / "empty") as archive, pytest.raises(IndexUnavailable, match="foia reindex"):
+        archive.search(SearchRequest(query="anything"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -71,7 +71,7 @@ def readers_during_ingest(tmp_path: Path, readers: int = READERS, files: int = 8
     run_foia(home, "release", "create", "faults", "--title", "Faults")
     first = sorted(batch.iterdir())[0]
     assert run_foia(home, "ingest", str(first), "--release", "faults", "--jobs", "1").returncode == 0
-    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": False})
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": False, "TRUSTED_HOSTS": ["127.0.0.1"]})
     tally = {"requests": 0}
     errors: list[str] = []
     stop = threading.Event()

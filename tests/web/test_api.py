@@ -26,7 +26,7 @@ def test_email_with_citation_and_explanations(client, built):
     assert data["date_certainty"] == "ambiguous" and data["sent_raw"] == "03/04/18"
     assert data["citation"].endswith(f"https://foia.test/e/{built.hostile}")
     assert [e["code"] for e in data["exemption_explanations"]] == ["(b)(7)(C)", "Gov. Code 6254(f)"]
-    assert data["pages"] == [f"http://localhost/api/documents/{built.doc_id}/pages/3"]
+    assert data["pages"] == [f"https://foia.test/api/documents/{built.doc_id}/pages/3"]
 
 
 def test_json_is_served_as_json_not_html(client, built):

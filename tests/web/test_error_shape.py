@@ -107,3 +107,39 @@ def test_missing_archive_is_503_not_500(tmp_path):
 def test_gone_is_410_with_the_reason_in_json(client, built):
     body = client.get(f"/api/emails/{built.gone}").get_json()
     assert body["error"]["status"] == 410 and "released in error" in body["error"]["detail"]
+
+
+@pytest.mark.parametrize("damage", ["missing", "unreadable", "other-version"])
+def test_a_missing_or_broken_index_is_503_everywhere_without_internals(tmp_path, damage):
+    """GIVEN an archive whose search index is missing, unreadable or built by another version
+    WHEN anything is searched (page, API, exports) THEN 503, never "0 results", and the answer
+    names no server path and no operator command."""
+    import shutil
+
+    from web import create_app
+
+    from .conftest import build_archive
+
+    built = build_archive(tmp_path)
+    index = built.home / "index"
+    generation = index / (index / "current").read_text().strip()
+    if damage == "missing":
+        shutil.rmtree(index)
+    elif damage == "unreadable":  # its table of contents names segment files that are gone
+        for segment in generation.glob("*.seg"):
+            segment.unlink()
+    else:
+        (generation / "schema-version").write_text("0\n")
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home)}).test_client()
+    for path in ("/search?q=pilot", "/api/search?q=pilot", "/search?sender=jane%40dea.gov",
+                 "/search/export.csv?q=pilot", "/search/export.json?q=pilot"):
+        response = client.get(path)
+        text = response.get_data(as_text=True)
+        assert response.status_code == 503, (path, text[:200])
+        assert str(tmp_path) not in text and "foia " not in text and "`" not in text, path
+        if path.startswith("/api"):
+            assert response.get_json()["error"]["status"] == 503
+        else:
+            assert response.mimetype == "text/html" and "Error 503" in text
+    email = client.get(f"/e/{built.first}?q=pilot")  # reading still works, without highlights
+    assert email.status_code == 200 and "<mark>" not in email.get_data(as_text=True)
