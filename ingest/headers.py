@@ -806,6 +806,24 @@ def _split_subject(subject: str) -> tuple[str, str]:
     return subject[: len(subject) - len(rest)], rest
 
 
+_PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
+_W_MISREAD = re.compile(r"vv|vi|v")  # OCR's readings of "w"
+_COLON_MISREAD = re.compile(r"[cil1|]$")  # ... and of the colon after a prefix
+
+
+def _misread_prefix(prefix: str, text: str, printed: set[str]) -> tuple[str, str]:
+    """A reply or forward prefix OCR misread past the prefix reader ("Fvic From HRC
+    friend": "w" read as "vi", the colon as "c"): a token that undoes to "FW"/"Fwd"/"RE"
+    under those confusions, before a subject the document prints elsewhere without it."""
+    match = _PREFIX_WRECK.fullmatch(text)
+    if prefix or match is None or match.group(2) not in printed:
+        return prefix, text
+    token = _COLON_MISREAD.sub("", _W_MISREAD.sub("w", match.group(1).casefold()))
+    if token not in ("fw", "fwd", "re"):
+        return prefix, text
+    return ("FW: " if token.startswith("f") else "RE: "), match.group(2)
+
+
 def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None) -> list[str]:
     """Each subject, with a misread text replaced by the reading the document prints more often.
 
@@ -814,6 +832,9 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     """
     flags = list(repairable) if repairable is not None else [True] * len(subjects)
     parts = [_split_subject(subject) for subject in subjects]
+    printed = {text for _, text in parts}
+    parts = [_misread_prefix(prefix, text, printed) if ocr else (prefix, text)
+             for (prefix, text), ocr in zip(parts, flags, strict=True)]
     support: Counter[str] = Counter()
     for (_, text), ocr in zip(parts, flags, strict=True):
         support[text] += 1 if ocr else MIN_SUPPORT
