@@ -57,7 +57,7 @@ from . import query as q
 from .errors import IndexUnavailable
 from .model import Email, Page, Party
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: segments in separate files
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
@@ -217,75 +217,10 @@ def _schema() -> Any:
 MERGE_FANOUT = 8  # a commit merges the segments of a size tier once it holds this many
 
 
-class _View:
-    """A read-only file over a memoryview of Whoosh's memory-mapped compound segment file.
-
-    Whoosh's ``BufferFile`` wraps that view in ``BytesIO``, which copies it: opening a reader
-    copied every segment file into memory (a whole 100k-email index on every searcher
-    refresh, and again for the delete in every ingest commit). This reads it in place.
-    """
-
-    def __init__(self, buf: Any) -> None:
-        self._buf = buf
-        self._pos = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        start = self._pos
-        end = len(self._buf) if size is None or size < 0 else min(start + size, len(self._buf))
-        self._pos = end
-        return bytes(self._buf[start:end])
-
-    def readinto(self, target: Any) -> int:
-        data = self.read(len(target))
-        target[:len(data)] = data
-        return len(data)
-
-    def readline(self, size: int | None = -1) -> bytes:
-        start = end = self._pos
-        limit = len(self._buf) if size is None or size < 0 else min(len(self._buf), start + size)
-        while end < limit:  # look for the newline a page at a time, never copying the rest
-            chunk = bytes(self._buf[end:min(end + 4096, limit)])
-            found = chunk.find(b"\n")
-            if found >= 0:
-                end += found + 1
-                break
-            end += len(chunk)
-        return self.read(end - start)
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = (0, self._pos, len(self._buf))[whence]
-        self._pos = base + offset
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-_PATCHED: list[bool] = []
-
-
-def _patch_whoosh() -> None:
-    """Read memory-mapped segment files in place (see :class:`_View`); once per process."""
-    if _PATCHED:
-        return
-    from whoosh.filedb import structfile
-
-    def init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
-        self._buf = buf
-        self._name = name
-        self.file = _View(buf)
-        self.onclose = onclose
-        self.is_real = False
-        self.is_closed = False
-
-    structfile.BufferFile.__init__ = init
-    _PATCHED.append(True)
+# Each segment's files are kept apart (not in one compound file): Whoosh opens a compound
+# file's parts as in-memory copies, which copied every segment into memory on every
+# reader refresh; separate files are read in place through the OS cache.
+SEPARATE_FILES = {"compound": False}
 
 
 def _codec() -> Any:
@@ -634,7 +569,6 @@ class SearchIndex:
         """Make an empty index (discarding any older one)."""
         from whoosh import index
 
-        _patch_whoosh()
         generation = self._new_generation()
         index.create_in(str(generation), _schema())
         self._switch_to(generation)
@@ -642,7 +576,6 @@ class SearchIndex:
     def _open(self) -> Any:
         from whoosh import index
 
-        _patch_whoosh()
         generation = self._generation()
         if generation is None or not self.is_current():
             raise IndexUnavailable(
@@ -673,7 +606,7 @@ class SearchIndex:
         if not self.is_current():
             self.create()
         ix = self._open()
-        writer = ix.writer(timeout=60.0, codec=_codec())
+        writer = ix.writer(timeout=60.0, codec=_codec(), **SEPARATE_FILES)
         count = 0
         try:
             for document_id, entries in documents:
@@ -696,13 +629,12 @@ class SearchIndex:
         """
         from whoosh import index
 
-        _patch_whoosh()
         generation = self._new_generation()
         ix = index.create_in(str(generation), _schema())
         if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=_codec())
+            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=_codec(), **SEPARATE_FILES)
         else:
-            writer = ix.writer(limitmb=limitmb, codec=_codec())
+            writer = ix.writer(limitmb=limitmb, codec=_codec(), **SEPARATE_FILES)
         count = 0
         try:
             for entry in entries:

@@ -264,24 +264,18 @@ def test_many_commits_merge_in_tiers_and_answer_as_a_rebuild(tmp_path):
     archive.close()
 
 
-def test_segment_files_are_read_in_place_as_whoosh_reads_them():
-    """The reader over the memory map (instead of Whoosh's copying BytesIO) behaves as a file."""
-    import pickle
+def test_segments_are_separate_files_and_whoosh_is_not_patched(tmp_path):
+    """GIVEN an archive indexed and searched WHEN its index folder is listed THEN no segment is a
+    compound file (Whoosh reads a compound file's parts as in-memory copies) and Whoosh's own
+    file class is the one Whoosh ships (no process-wide patch)."""
+    from whoosh.filedb import structfile
 
-    from archive.index import _View
-
-    data = b"line one\nline two\n" + pickle.dumps((1, 2.5, b"x", "y"), 0) + b"tail"
-    view = _View(memoryview(data))
-    assert view.readline() == b"line one\n" and view.readline() == b"line two\n"
-    assert pickle.load(view) == (1, 2.5, b"x", "y")  # protocol 0 needs readline
-    assert view.read() == b"tail" and view.read(3) == b""
-    view.seek(0)
-    assert view.read(4) == b"line"
-    view.seek(-4, 2)
-    assert view.read() == b"tail"
-    buffer = bytearray(4)
-    view.seek(5)
-    assert view.readinto(buffer) == 4 and bytes(buffer) == b"one\n"
+    archive = build(tmp_path / "a")
+    archive.search(SearchRequest(query="pilot"))
+    files = [p.name for p in (tmp_path / "a" / "index").rglob("*") if p.is_file()]
+    assert files and not [name for name in files if name.endswith(".seg")]
+    assert structfile.BufferFile.__init__.__module__ == "whoosh.filedb.structfile"
+    archive.close()
 
 
 def _spans_word_by_word(highlight, text):
