@@ -56,6 +56,7 @@ import numpy.typing as npt
 from . import query as q
 from .errors import IndexUnavailable
 from .model import Email, Page, Party
+from .whoosh_private import block_postings, deleted_docs
 
 SCHEMA_VERSION = "4"  # 4: segments in separate files
 VERSION_FILE = "schema-version"
@@ -694,8 +695,7 @@ class SearchIndex:
             seg = self._segments.get(segment_id) or _read_segment(leaf)
             segments[segment_id] = seg
             leaves.append((leaf, offset, seg))
-            if leaf.has_deletions():
-                deleted.update(offset + d for d in leaf.deleted_docs_set)  # a cached property
+            deleted.update(offset + d for d in deleted_docs(leaf))
             keys += seg.keys
             sent += seg.sent
             parents += seg.parent
@@ -885,36 +885,12 @@ def _within(p: _Postings, docs: _Docs) -> tuple[list[int], list[float], list[byt
 
 def _leaf_postings(leaf: Any, offset: int, field_name: str, text: str,
                    out: tuple[list[int], list[float], list[bytes]]) -> None:
-    """Append one segment's postings for a term to ``out`` (ids, weights, values), reading
-    Whoosh's blocks whole."""
+    """Append one segment's postings for a term to ``out`` (ids, weights, values)."""
     out_ids, out_weights, out_values = out
-    if (field_name, text) not in leaf:
-        return
-    matcher = leaf.postings(field_name, text)
-    while not hasattr(matcher, "_read_data") and hasattr(matcher, "child"):
-        matcher = matcher.child  # the deletion filter: deletions are removed by the caller
-    if not hasattr(matcher, "_read_data"):  # pragma: no cover - another codec: the slow, sure way
-        while matcher.is_active():
-            out_ids.append(offset + matcher.id())
-            out_weights.append(matcher.weight())
-            out_values.append(matcher.value() if matcher.supports("positions") else b"")
-            matcher.next()
-        return
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        deltas, weights, values = matcher._data
-        count = len(deltas)
-        ids = list(itertools.accumulate(deltas))
+    for ids, weights, values in block_postings(leaf, field_name, text):
         out_ids += [i + offset for i in ids] if offset else ids
-        if weights is None:
-            out_weights += [1.0] * count
-        elif isinstance(weights, float):
-            out_weights += [weights] * count
-        else:
-            out_weights += weights
-        out_values += values if isinstance(values, tuple) else [b""] * count
-        matcher._next_block()
+        out_weights += weights
+        out_values += values
 
 
 def _merge_spans(spans: list[_Span]) -> list[_Span]:
@@ -1280,7 +1256,7 @@ class _Plan:
             else:
                 source = wq.FuzzyTerm(field_name, text, maxdist=distance, prefixlength=1)
             found = []
-            for btext in itertools.islice(source._btexts(self.reader), MAX_EXPANSIONS + 1):
+            for _, btext in itertools.islice(source.expanded_terms(self.reader), MAX_EXPANSIONS + 1):
                 found.append(btext.decode() if isinstance(btext, bytes) else str(btext))
             truncated = len(found) > MAX_EXPANSIONS
             if truncated:
