@@ -71,7 +71,7 @@ FACET_SIZE = 20
 # Decoded postings kept between searches of one index snapshot, counted in postings (about
 # 60 bytes each): reading Whoosh's pickled blocks is most of a search's cost, and the terms
 # people search share most of their words.
-POSTINGS_CACHE = int(os.environ.get("FOIA_POSTINGS_CACHE", 3_000_000))
+POSTINGS_CACHE = 3_000_000  # postings a searcher keeps decoded by default (~60 bytes each)
 
 _WORD = re.compile(r"\w+")
 _SEP_VALUES = "\x1f"
@@ -484,9 +484,13 @@ class _Snapshot:
     doc_count_all: int = 0
     norms: dict[str, array[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
     codes: dict[str, _FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
-    postings: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # (field, text) -> _Postings
-    spans: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # span program -> docnums, sorted array
-    scores: _Lru = field(default_factory=lambda: _Lru(POSTINGS_CACHE))  # _Unit -> (docnums, BM25F scores)
+    cache_postings: int = POSTINGS_CACHE
+    postings: _Lru = field(init=False)  # (field, text) -> _Postings
+    spans: _Lru = field(init=False)  # span program -> docnums, sorted array
+    scores: _Lru = field(init=False)  # _Unit -> (docnums, BM25F scores)
+
+    def __post_init__(self) -> None:
+        self.postings, self.spans, self.scores = (_Lru(self.cache_postings) for _ in range(3))
 
 
 def _decode_multi(raw: bytes, labels: dict[str, str]) -> tuple[str, ...]:
@@ -521,8 +525,9 @@ def _read_segment(reader: Any) -> _Segment:
 class SearchIndex:
     """Owns the Whoosh index folder; one long-lived searcher per process."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, cache_postings: int = POSTINGS_CACHE) -> None:
         self.root = root
+        self.cache_postings = cache_postings  # postings kept decoded between searches; 0 keeps none
         self._lock = threading.RLock()
         self._snapshot: _Snapshot | None = None
         self._segments: dict[str, _Segment] = {}
@@ -720,7 +725,7 @@ class SearchIndex:
             rank=rank, facet_values={name: tuple(values) for name, values in facet_values.items()}, labels=labels,
             releases={facet_values["release"][d] for d in live},
             leaves=leaves, deleted=frozenset(deleted), quoted=frozenset(d for d in live if parent[d] >= 0),
-            doc_count_all=reader.doc_count_all(),
+            doc_count_all=reader.doc_count_all(), cache_postings=self.cache_postings,
         )
 
     def keys(self) -> set[str]:

@@ -95,6 +95,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=16 * 1024,
         # searches one server process runs at once; more wait their turn (see views.search_slot)
         SEARCH_SLOTS=2,
+        # postings a process keeps decoded between searches (about 60 bytes each)
+        POSTINGS_CACHE=3_000_000,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -149,6 +151,7 @@ def get_archive() -> Archive:
         # (opening a 100k-email index costs ~1 s) and reopens itself when the index changes.
         index = current_app.extensions.get("foia_index")
         if index is None or index.root != home / "index":
-            index = current_app.extensions["foia_index"] = SearchIndex(home / "index")
+            index = current_app.extensions["foia_index"] = SearchIndex(
+                home / "index", cache_postings=int(current_app.config["POSTINGS_CACHE"]))
         g.archive = Archive.open(home, readonly=True, index=index)
     return g.archive  # type: ignore[no-any-return]

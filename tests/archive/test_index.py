@@ -46,7 +46,7 @@ def test_full_reindex_gives_the_same_results_as_incremental(tmp_path):
     archive.close()
 
 
-def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path, monkeypatch):
+def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path):
     """GIVEN one archive whose searcher keeps decoded postings, phrase and proximity matches
     and scores between searches, and one that keeps nothing, THEN every query (words, phrases,
     proximity, fields, dates, sorts, facets) answers the same, the first time and the second."""
@@ -55,8 +55,8 @@ def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path, monkeypatch
     assert snapshot(cached) == first
     kept = cached.index._current()
     assert kept.postings.weight and kept.spans.weight and kept.scores.weight
-    monkeypatch.setattr(index, "POSTINGS_CACHE", 0)
     uncached = build(tmp_path / "b")
+    uncached.index = SearchIndex(tmp_path / "b" / "index", cache_postings=0)
     assert snapshot(uncached) == first
     bare = uncached.index._current()
     assert not (bare.postings.weight or bare.spans.weight or bare.scores.weight)
