@@ -231,8 +231,11 @@ def _clean_name(text: str) -> str:
 _TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$")
 
 
-def _party(piece: str, known: Correspondents | None = None) -> Party | None:
-    redactions = set(find_exemptions(piece))
+def _take_address(piece: str) -> tuple[str, str, str]:
+    """(address as printed, the text without it, an Exchange CN name) of one party's text.
+
+    The address is the first of: a [mailto:] target, an <angle> address, a bare address.
+    """
     address = ""
     rest = _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD))
     mailto = _MAILTO.search(rest)
@@ -248,7 +251,6 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         exchange_name = cns[-1].strip() if cns else ""
         rest = rest[: exchange.start()] + " " + rest[exchange.end() :]
     angle = _ANGLE.search(rest)
-    bracketed = bool(mailto or angle)  # the name stands beside a printed address, however damaged
     if angle:
         inside = angle.group(1)
         if not address:
@@ -259,6 +261,12 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         if bare:
             address = bare.group(0)
             rest = rest[: bare.start()] + " " + rest[bare.end() :]
+    return address, rest, exchange_name
+
+
+def _party(piece: str, known: Correspondents | None = None) -> Party | None:
+    redactions = set(find_exemptions(piece))
+    address, rest, exchange_name = _take_address(piece)
     address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
@@ -272,8 +280,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
-    if not any(ch.isalnum() for ch in name) or (_is_speck(name) and not (bracketed and name.isupper())):
-        name = ""  # an account named by an initial ("H <h@x.com>", "H [mailto:...]") keeps its name
+    if not any(ch.isalnum() for ch in name) or _is_speck(name):
+        name = ""
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name
