@@ -58,7 +58,7 @@ from .errors import IndexUnavailable
 from .model import Email, Page, Party
 from .whoosh_private import block_postings, deleted_docs
 
-SCHEMA_VERSION = "4"  # 4: segments in separate files
+SCHEMA_VERSION = "3"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 MAX_EXPANSIONS = 512  # terms a wildcard or fuzzy word may stand for
@@ -218,10 +218,14 @@ def _schema() -> Any:
 MERGE_FANOUT = 8  # a commit merges the segments of a size tier once it holds this many
 
 
-# Each segment's files are kept apart (not in one compound file): Whoosh opens a compound
-# file's parts as in-memory copies, which copied every segment into memory on every
-# reader refresh; separate files are read in place through the OS cache.
-SEPARATE_FILES = {"compound": False}
+def _storage(folder: Path) -> Any:
+    """Whoosh's storage for one index generation, without memory maps: Whoosh opens a
+    memory-mapped segment's parts as in-memory copies (every segment copied into memory
+    on every reader refresh); unmapped, it reads them in place from the segment file.
+    One thread reads at a time (the searcher's lock), as shared file positions need."""
+    from whoosh.filedb.filestore import FileStorage
+
+    return FileStorage(str(folder), supports_mmap=False)
 
 
 def _codec() -> Any:
@@ -573,14 +577,12 @@ class SearchIndex:
 
     def create(self) -> None:
         """Make an empty index (discarding any older one)."""
-        from whoosh import index
 
         generation = self._new_generation()
-        index.create_in(str(generation), _schema())
+        _storage(generation).create_index(_schema())
         self._switch_to(generation)
 
     def _open(self) -> Any:
-        from whoosh import index
 
         generation = self._generation()
         if generation is None or not self.is_current():
@@ -589,7 +591,7 @@ class SearchIndex:
                 "run `foia reindex` to rebuild it from the database"
             )
         try:
-            return index.open_dir(str(generation))
+            return _storage(generation).open_index()
         except Exception as exc:  # a damaged index must say what to do, not crash
             raise IndexUnavailable(
                 f"the search index at {generation} cannot be read ({exc}); "
@@ -612,7 +614,7 @@ class SearchIndex:
         if not self.is_current():
             self.create()
         ix = self._open()
-        writer = ix.writer(timeout=60.0, codec=_codec(), **SEPARATE_FILES)
+        writer = ix.writer(timeout=60.0, codec=_codec())
         count = 0
         try:
             for document_id, entries in documents:
@@ -633,14 +635,13 @@ class SearchIndex:
         document's entries: ``entries`` is consumed as a stream. With ``procs`` > 1, Whoosh
         indexes in that many processes and keeps one segment per process (no final merge).
         """
-        from whoosh import index
 
         generation = self._new_generation()
-        ix = index.create_in(str(generation), _schema())
+        ix = _storage(generation).create_index(_schema())
         if procs > 1:
-            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=_codec(), **SEPARATE_FILES)
+            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=_codec())
         else:
-            writer = ix.writer(limitmb=limitmb, codec=_codec(), **SEPARATE_FILES)
+            writer = ix.writer(limitmb=limitmb, codec=_codec())
         count = 0
         try:
             for entry in entries:
@@ -671,10 +672,13 @@ class SearchIndex:
             snap.searcher.close()
             self._snapshot = None
         ix = self._open()
+        searcher = None
         try:
             searcher = ix.searcher()
             self._snapshot = self._load(searcher, build)
         except Exception as exc:  # segment files missing or damaged: as unreadable as a bad TOC
+            if searcher is not None:
+                searcher.close()
             raise IndexUnavailable(
                 f"the search index at {self.root} cannot be read ({exc}); "
                 "run `foia reindex` to rebuild it from the database") from exc

@@ -17,6 +17,7 @@ the content-addressed file store.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -153,5 +154,7 @@ def get_archive() -> Archive:
         if index is None or index.root != home / "index":
             index = current_app.extensions["foia_index"] = SearchIndex(
                 home / "index", cache_postings=int(current_app.config["POSTINGS_CACHE"]))
+            # its searcher's files stay open for the life of the app, and close with it
+            weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
         g.archive = Archive.open(home, readonly=True, index=index)
     return g.archive  # type: ignore[no-any-return]
