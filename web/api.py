@@ -195,7 +195,8 @@ def email(email_id: str) -> Response | BaseResponse:
     document = archive.store.document(found.document_id)
     release_ = archive.store.release(found.release)
     data = email_json(found)
-    data["citation"] = email_citation(found, release_, data["url"], document)
+    quoting = archive.store.email(found.parent_id) if found.parent_id else None
+    data["citation"] = email_citation(found, release_, data["url"], document, quoting)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.store.quoted_in(found.id)]
     data["quoted_in_contexts"] = [

@@ -24,7 +24,14 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Archive, Document, Email, NotFound, Page, QueryError, ids
-from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
+from archive.cite import (
+    bates_range,
+    email_citation,
+    email_title,
+    format_date,
+    page_citation,
+    page_range,
+)
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
@@ -308,14 +315,15 @@ def email(email_id: str) -> Response | BaseResponse | str:
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
     previous, following, position, siblings = store.neighbours(found)
     link = urls.public_url("site.email", email_id=found.id)
+    quoted_by = store.email(found.parent_id) if found.parent_id else None
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
         thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
-        quoted_by=store.email(found.parent_id) if found.parent_id else None,
+        quoted_by=quoted_by,
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
-        citation=email_citation(found, release_, link, document), permalink=link,
+        citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
         query=query, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
@@ -429,7 +437,7 @@ def external_url(value: str) -> str | None:
 
 def template_helpers() -> dict[str, Any]:
     return {
-        "month_label": month_label, "external_url": external_url, "bates_range": bates_range,
+        "month_label": month_label, "external_url": external_url, "bates_range": bates_range, "page_range": page_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain,

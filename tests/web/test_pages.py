@@ -33,7 +33,8 @@ def test_email_page_has_metadata_citation_and_pages(client, built):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert ("Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in Test &lt;b&gt;Release&lt;/b&gt;, "
-            f"at TEST-000001, https://foia.test/e/{built.first}") in html
+            "at TEST-000001 (Drug Enforcement Administration, produced June 1, 2020), "
+            f"https://foia.test/e/{built.first}") in html
     assert "[redacted (b)(6)]" in html  # the redacted Cc
     assert "Personal privacy" in html  # (b)(6) explained
     assert 'id="p1"' in html and f"/d/{built.doc_id}/p/1.png" in html
@@ -89,7 +90,7 @@ def test_withdrawn_release_is_gone_with_the_reason(client, built):
 
 def test_document_page_has_image_text_and_page_citation(client, built):
     html = client.get(f"/d/{built.doc_id}/p/4").get_data(as_text=True)
-    assert "Test &lt;b&gt;Release&lt;/b&gt;, at TEST-000004, https://foia.test/d/" in html
+    assert "Test &lt;b&gt;Release&lt;/b&gt;, at TEST-000004 (Drug Enforcement Administration, produced June 1, 2020), https://foia.test/d/" in html
     assert "not part of an email" in html and "Cover letter" in html
     assert client.get(f"/d/{built.doc_id}").headers["Location"] == f"/d/{built.doc_id}/p/1"
     assert client.get(f"/d/{built.doc_id}/p/5").status_code == 404
