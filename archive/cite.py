@@ -105,10 +105,9 @@ def page_range(start: int, end: int) -> str:
     return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"
 
 
-def pin_label(page: Page) -> str:
-    """Where a page break falls in an email's text: "DEA-MSFT-000043 (p. 4)", or "p. 4" unstamped."""
-    return f"{page.bates} ({page_range(page.number, page.number)})" if page.bates \
-        else page_range(page.number, page.number)
+def pin_label(number: int, bates: str | None) -> str:
+    """Where a page begins in an email's text: "DEA-MSFT-000043 (p. 4)", or "p. 4" unstamped."""
+    return f"{bates} ({page_range(number, number)})" if bates else page_range(number, number)
 
 
 def cited_name(party: Party | None) -> str:

@@ -31,9 +31,11 @@ from archive.cite import (
     format_date,
     page_citation,
     page_range,
+    pin_label,
 )
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
+from archive.pins import body_by_page
 from archive.search import FACETS, SearchRequest, SearchResult
 
 from . import get_archive, highlight, images, lookups, params, urls
@@ -325,6 +327,8 @@ def email(email_id: str) -> Response | BaseResponse | str:
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
+        body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
+                    for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
         query=query, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},

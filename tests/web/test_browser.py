@@ -159,3 +159,20 @@ def test_every_release_and_the_home_page_render_without_errors(page, site):
     page.goto("/search?q=%22unclosed")
     assert page.locator(".notice").count() >= 1
     assert page.problems == []
+
+
+def test_a_quoted_sentence_can_be_pinned_to_its_bates_page(page):
+    """GIVEN an email printed over two Bates pages WHEN a reader looks at its text THEN a marker
+    shows where DEA-MSFT-000004 begins, and following it shows that page's image."""
+    page.goto("/bates/DEA-MSFT-000004")
+    marker = page.locator(".body-text a.pin", has_text="DEA-MSFT-000004 (p. 4)")
+    assert marker.is_visible()
+    assert marker.inner_text() == "\u2014 DEA-MSFT-000004 (p. 4) \u2014"
+    text = page.locator(".body-text").inner_text()
+    assert text.index("DEA-MSFT-000003 (p. 3)") < text.index("DEA-MSFT-000004 (p. 4)")
+    page.evaluate("window.scrollTo(0, 0)")
+    marker.click()
+    assert page.url.endswith("#p4")
+    assert page.evaluate("(() => { const r = document.getElementById('p4').getBoundingClientRect();"
+                         " return r.top >= -1 && r.top < window.innerHeight; })()")
+    assert page.problems == []
