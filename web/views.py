@@ -309,7 +309,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     found, moved = archive.store.resolve_email(_email_id(email_id))
     if moved:
         return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
-    query = params.query()
+    query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     store = archive.store
     document = store.document(found.document_id)
@@ -329,7 +329,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
         body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
                     for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
-        query=query, words=words, page_citations={p.number: page_citation(
+        query=query, query_note=query_note, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
@@ -348,10 +348,10 @@ def page(doc_id: str, number: int) -> str:
     archive = get_archive()
     release_ = archive.store.release(found.release)
     link = urls.public_url("site.page", doc_id=found.id, number=number)
-    query = params.query()
+    query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     return render_template(
-        "page.html", document=found, page=item, release=release_, permalink=link,
+        "page.html", query_note=query_note, document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
         text=highlight.highlight(item.text, words), query=query,

@@ -176,3 +176,16 @@ def test_a_quoted_sentence_can_be_pinned_to_its_bates_page(page):
     assert page.evaluate("(() => { const r = document.getElementById('p4').getBoundingClientRect();"
                          " return r.top >= -1 && r.top < window.innerHeight; })()")
     assert page.problems == []
+
+
+def test_a_permalink_with_an_unusable_q_still_shows_the_email(page):
+    """GIVEN a shared link whose q is longer than a search may be WHEN a reader opens it
+    THEN they read the email, without highlights, and a note says why."""
+    page.goto("/bates/DEA-MSFT-000004")
+    permalink = page.url.split("#")[0]
+    response = page.goto(permalink + "?q=" + "recognition+" * 200)
+    assert response is not None and response.status == 200
+    assert page.locator("h1#email-subject").is_visible()
+    assert page.locator(".notice", has_text="could not be used").is_visible()
+    assert page.locator("article.email mark").count() == 0
+    assert page.locator("#email-citation").is_visible()

@@ -291,3 +291,16 @@ def test_search_links_are_what_url_for_builds(app, query, filters, changes):
         for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>")):
             assert params.toggle_href(search, facet, value) == url_for(
                 "site.search", **params.toggle_filter(search, facet, value))
+
+
+@pytest.mark.parametrize("q", ["pilot " * 400, "pilot\x00", "x" * 17000])
+def test_a_permalink_with_an_unusable_q_shows_the_record_without_highlights(client, built, q):
+    """GIVEN a link from a search whose q is over-long or carries a NUL WHEN it is opened
+    THEN the email (or page) is shown, nothing highlighted, with a note saying why."""
+    for path, expected in ((f"/e/{built.first}", "Facial recognition pilot"),
+                           (f"/d/{built.doc_id}/p/1", "Text of the page")):
+        response = client.get(path, query_string={"q": q})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, (path, response.status_code)
+        assert expected in html and "<mark>" not in html
+        assert "could not be used" in html
