@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import FACETS, SearchRequest, SearchResult
+from archive.searcher import EXPORT_COLUMNS
 
 from . import get_archive, highlight, images, lookups, params, urls
 
@@ -45,6 +48,7 @@ FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "rel
 EXPORT_FORMATS = ("csv", "json")
 BATES_MAX = 64
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FILE_WORD = re.compile(r"[a-z0-9]+")
 
 
 # -- shared ----------------------------------------------------------------------------
@@ -239,19 +243,26 @@ def _neutralise(value: Any) -> str:
 
 
 def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
+    header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header: list[str] | None = None
+    buffer.write("\ufeff")
+    writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        if header is None:
-            header = list(row)
-            writer.writerow([_neutralise(h) for h in header])
-        writer.writerow([_neutralise(row.get(k)) for k in header])
+        writer.writerow([_neutralise(row.get(k)) for k in EXPORT_COLUMNS])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-    if header is None:
-        yield ""
+    yield buffer.getvalue()
+
+
+def export_filename(search_request: SearchRequest, fmt: str, today: date) -> str:
+    """"foia-search_facial-recognition_sender-jane-roe_2024-05-01.csv": what the file holds and
+    when it was made, in letters, digits and hyphens only."""
+    said = [search_request.query, *(f"{facet} {value}" for facet, value in search_request.filters)]
+    words = "_".join(filter(None, ("-".join(_FILE_WORD.findall(text.lower())) for text in said)))
+    return f"foia-search_{words[:80].strip('-_') or 'export'}_{today.isoformat()}.{fmt}"
 
 
 def _json_lines(rows: Iterable[dict[str, Any]], meta: dict[str, Any],
@@ -297,7 +308,8 @@ def export(fmt: str) -> Response:
         body = _json_lines(rows, meta, current_app.json.dumps)
         mimetype = "application/json"
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="foia-search.{fmt}"'
+    name = export_filename(search_request, fmt, datetime.now(UTC).date())
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -184,6 +184,28 @@ def test_csv_export_neutralises_formulas(client):
     assert ATTRIBUTE not in text or "'\"" in text or '""' in text
 
 
+def test_csv_export_opens_in_excel_and_says_what_it_holds(client):
+    """GIVEN a search exported as CSV WHEN Excel opens it THEN a byte-order mark makes it read
+    UTF-8 (an en dash, not "â€“"), the columns are named even when nothing matched, and the file
+    name says which search it holds and when it was made."""
+    response = client.get("/search/export.csv?q=pilot&release=test-release")
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbfid,permalink,date,sender,recipients,subject,bates,pages,")
+    assert "TEST-000001" in body.decode("utf-8-sig") and "\u2013" not in body.decode("utf-8-sig").split("\n")[0]
+    name = response.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="foia-search_pilot_release-test-release_\d{4}-\d{2}-\d{2}\.csv"', name)
+    empty = client.get("/search/export.csv?q=zzzznothingmatches")
+    assert empty.status_code == 200
+    assert empty.get_data().decode("utf-8").splitlines() == [
+        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted"]
+    assert "zzzznothingmatches" in empty.headers["Content-Disposition"]
+
+
+def test_exports_print_pages_and_bates_as_citations_do(client):
+    rows = client.get("/search/export.json?q=pilot").get_json()["data"]
+    assert {(r["bates"], r["pages"]) for r in rows} >= {("TEST-000001", "p. 1")}
+
+
 def test_json_export_uses_the_envelope(client):
     response = client.get("/search/export.json?q=pilot")
     data = response.get_json()
