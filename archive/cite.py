@@ -1,12 +1,33 @@
 """Citations a lawyer can paste into a brief: pure functions over the model.
 
-    Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in DEA–Microsoft
-    FOIA Release, at DEA-MSFT-000123–125, https://…/e/abcd234567
+An email, in the form of Bluebook R. 17.1 (unpublished letters and emails), with
+where it was produced and where it can be read::
 
-Names come from ``Party.display`` (so a redacted name reads "[redacted (b)(6)]");
-months use the Bluebook abbreviations; a Bates range drops the repeated prefix
-and leading zeros of its end ("DEA-MSFT-000123–125"); a date the splitter was not
-sure of is cited as printed rather than silently normalised.
+    Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM UTC-5), in DEA–Microsoft
+    FOIA Release, at DEA-MSFT-000123–125 (Drug Enforcement Administration, Request
+    No. 19-00412-F, produced May 29, 2020), https://…/e/abcd234567
+
+A copy of an earlier email printed inside a reply is cited through the email that
+quotes it (R. 1.6(b), "quoted in"), pinned to the pages the copy is printed on::
+
+    Email from John Doe to Jane Roe (Nov. 12, 2018), quoted in Email from Jane Roe
+    to John Doe (Nov. 13, 2018, 3:45 PM), in …, at DEA-MSFT-000124 (…), https://…
+
+One rule for each part:
+
+- names in natural order, given name first, as R. 17.1's examples print them: a
+  name printed "Ellison, Mark" is cited "Mark Ellison"; anything else as printed
+  (a redacted name reads "[redacted (b)(6)]", see ``Party.display``);
+- dates with the months of table T12 ("Sept."), the time when the header gives
+  one, and its zone when the header printed one ("UTC-5"; R. 17.1's email example
+  gives the zone); a date the splitter was not sure of is cited as printed;
+- pinpoints (R. 3.2(a), B17.1.2) are Bates numbers when the pages are stamped, a
+  range dropping the end's repeated prefix and leading zeros
+  ("DEA-MSFT-000123–125"), else the file and "p. 4" / "pp. 3–5", always with an
+  en dash;
+- the producing agency, request number and production date, when the release
+  records them, in the parenthetical where R. 17.1 says where an unpublished
+  document can be found; then the permalink (R. 18.2.2).
 """
 
 from __future__ import annotations
@@ -18,11 +39,29 @@ from .dates import BLUEBOOK_MONTHS
 from .model import Document, Email, Page, Party, Release
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
+# "Ellison, Mark", "ELLISON, MARK A.", "van der Berg, Anna (OGC)": surname, given names, then
+# any bracketed affiliation; not "Doe, Jr." or "Microsoft, Inc." (see _NOT_GIVEN_NAMES)
+_SURNAME_FIRST = re.compile(r"^([^,()\[\]\d@]+),\s*([^,()\[\]\d@]+?)((?:\s*[(\[][^()\[\]]*[)\]])*)$")
+_NOT_GIVEN_NAMES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "inc", "llc", "ltd", "co", "corp", "lp",
+                              "llp", "pc", "plc", "md", "phd"})
 EN_DASH = "\u2013"
 
 
+def _zone(moment: datetime) -> str:
+    """" UTC-5", " UTC+5:30", " UTC" for an aware time; "" when the header printed no zone."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    if not minutes:
+        return " UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f" UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def format_date(iso: str | None) -> str:
-    """"2018-11-13T15:45:00" → "Nov. 13, 2018, 3:45 PM"; "2018-11-13" → "Nov. 13, 2018"."""
+    """"2018-11-13T15:45:00" → "Nov. 13, 2018, 3:45 PM"; "2018-11-13" → "Nov. 13, 2018";
+    "2018-11-13T15:45:00-05:00" → "Nov. 13, 2018, 3:45 PM UTC-5"."""
     if not iso:
         return ""
     try:
@@ -32,7 +71,7 @@ def format_date(iso: str | None) -> str:
     text = f"{BLUEBOOK_MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
     if "T" in iso or " " in iso.strip():
         hour = moment.hour % 12 or 12
-        text += f", {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+        text += f", {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}{_zone(moment)}"
     return text
 
 
@@ -62,12 +101,32 @@ def bates_range(start: str | None, end: str | None) -> str:
 
 
 def page_range(start: int, end: int) -> str:
+    """3, 3 → "p. 3"; 3, 5 → "pp. 3–5"."""
     return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"
+
+
+def pin_label(number: int, bates: str | None) -> str:
+    """Where a page begins in an email's text: "DEA-MSFT-000043 (p. 4)", or "p. 4" unstamped."""
+    return f"{bates} ({page_range(number, number)})" if bates else page_range(number, number)
+
+
+def cited_name(party: Party | None) -> str:
+    """"Ellison, Mark" → "Mark Ellison"; "Laura Brennan", "jd@x.gov", a redaction: as printed."""
+    if party is None:
+        return "[unknown]"
+    name = " ".join(party.display.split())
+    match = _SURNAME_FIRST.match(name) if party.name else None
+    if match is None:
+        return name
+    surname, given, bracketed = (part.strip() for part in match.groups())
+    if not given or given.rstrip(".").lower() in _NOT_GIVEN_NAMES:
+        return name
+    return f"{given} {surname}" + (f" {bracketed}" if bracketed else "")
 
 
 def recipients(parties: tuple[Party, ...]) -> str:
     """One name, two joined by "and", or the first "et al."."""
-    names = [p.display for p in parties]
+    names = [cited_name(p) for p in parties]
     if not names:
         return ""
     if len(names) == 1:
@@ -80,10 +139,20 @@ def recipients(parties: tuple[Party, ...]) -> str:
 def email_title(email: Email) -> str:
     """"Email from A to B": the description that opens a citation."""
     kind = "Meeting invitation" if email.kind == "meeting" else "Email"
-    sender = email.sender.display if email.sender else "[unknown]"
-    text = f"{kind} from {sender}"
+    text = f"{kind} from {cited_name(email.sender)}"
     to = recipients(email.to)
     return f"{text} to {to}" if to else text
+
+
+def production(release: Release) -> str:
+    """"Drug Enforcement Administration, Request No. 19-00412-F, produced May 29, 2020": what
+    the release records of who produced it, for which request, when ("" if nothing)."""
+    parts = [" ".join(release.agency.split())]
+    if release.request_number.strip():
+        parts.append(f"Request No. {' '.join(release.request_number.split())}")
+    if release.released.strip():
+        parts.append(f"produced {format_date(release.released.strip())}")
+    return ", ".join(part for part in parts if part)
 
 
 def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document | None,
@@ -94,16 +163,27 @@ def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document
     return f"{document.filename}, {where}" if document else where
 
 
+def _source(release: Release, pinpoint: str, permalink: str) -> str:
+    """"Release, at PIN (agency, request, date), permalink"."""
+    produced = production(release)
+    return f"{release.title}, at {pinpoint}" + (f" ({produced})" if produced else "") + f", {permalink}"
+
+
 def email_citation(email: Email, release: Release, permalink: str,
-                   document: Document | None = None) -> str:
-    """The full citation of an email, ending with its permalink."""
-    pinpoint = _pinpoint(email.bates_start, email.bates_end, document, email.start_page, email.end_page)
-    return (f"{email_title(email)} ({cited_date(email)}), in {release.title}, "
-            f"at {pinpoint}, {permalink}")
+                   document: Document | None = None, quoting: Email | None = None) -> str:
+    """The full citation of an email, ending with its permalink; a quoted copy (``email.quoted``)
+    is cited "quoted in" ``quoting``, the email it is printed in."""
+    pinpoint = _pinpoint(email.bates_start or (quoting.bates_start if quoting else None),
+                         email.bates_end or (quoting.bates_end if quoting else None),
+                         document, email.start_page, email.end_page)
+    text = f"{email_title(email)} ({cited_date(email)}), "
+    if email.quoted:
+        text += (f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if quoting
+                 else "quoted in another email, ")
+    return f"{text}in {_source(release, pinpoint, permalink)}"
 
 
 def page_citation(page: Page, release: Release, permalink: str,
                   document: Document | None = None) -> str:
     """A citation of one page: the release and the page's Bates number (or file and page)."""
-    pinpoint = _pinpoint(page.bates, None, document, page.number, page.number)
-    return f"{release.title}, at {pinpoint}, {permalink}"
+    return _source(release, _pinpoint(page.bates, None, document, page.number, page.number), permalink)

@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .dates import MONTH_NUMBERS
+from .ids import DASHES
 from .invisible import remove_invisible
 
 ARTICLE_ID_LENGTH = 10
@@ -585,7 +586,7 @@ def find_quotes(blocks: Sequence[Block]) -> list[Quote]:
 # -- matching ------------------------------------------------------------------------------------
 
 _SMART = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                        "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00ad": None,
+                        **dict.fromkeys(DASHES, "-"), "\u00ad": None,
                         "ﬁ": "fi", "ﬂ": "fl"})
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")

@@ -18,6 +18,11 @@ DOC_ID_LENGTH = 12
 _ID_RE = re.compile(rf"^[a-z2-7]{{{ID_LENGTH}}}$")
 _DOC_ID_RE = re.compile(rf"^[a-z2-7]{{{DOC_ID_LENGTH}}}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+# hyphen, non-breaking hyphen (Word), figure dash, en dash, em dash, bar, minus, small and wide hyphen-minus
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+# what a sentence, a list or a pair of quotes leaves stuck to the end of a pasted link
+_TRAILING_DAMAGE = ".,;:!?/)]}>'\"\u2019\u201d\u00bb"
 
 
 def _base32(digest: bytes, length: int) -> str:
@@ -45,3 +50,10 @@ def is_document_id(value: str) -> bool:
 
 def is_sha256(value: str) -> bool:
     return bool(_SHA_RE.match(value))
+
+
+def repaired(value: str) -> str:
+    """An id, slug or Bates number as copy-paste leaves it, repaired: every dash a hyphen, and the
+    punctuation and spaces stuck to its end dropped ("DEA\u2011MSFT\u2011000043." → "DEA-MSFT-000043").
+    Case is the caller's business: ids are lower case, Bates numbers are looked up in any case."""
+    return value.translate(_TO_HYPHEN).rstrip(_TRAILING_DAMAGE + " \t\u00a0")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from .cite import bates_range, page_range
 from .errors import NotFound
 from .index import Highlight, IndexHit
 from .model import Email, Page
@@ -252,15 +253,12 @@ def export_rows(archive: Archive, request: SearchRequest, *, batch: int = 500) -
 
 
 def _email_row(email: Email) -> dict[str, str]:
-    bates = email.bates_start or ""
-    if email.bates_end and email.bates_end != email.bates_start:
-        bates = f"{bates}–{email.bates_end}"
-    pages = str(email.start_page) if email.end_page == email.start_page else f"{email.start_page}–{email.end_page}"
     return {
         "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
-        "subject": email.subject, "bates": bates, "pages": pages, "release": email.release,
+        "subject": email.subject, "bates": bates_range(email.bates_start, email.bates_end),
+        "pages": page_range(email.start_page, email.end_page), "release": email.release,
         "quoted": "yes" if email.quoted else "",
     }
 
@@ -269,5 +267,5 @@ def _page_row(page: Page) -> dict[str, str]:
     return {
         "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
         "date": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
-        "pages": str(page.number), "release": page.release, "quoted": "",
+        "pages": page_range(page.number, page.number), "release": page.release, "quoted": "",
     }

@@ -107,11 +107,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import errors, routes, urls
+    from . import errors, permalinks, routes, urls
 
     urls.configure(app)
     routes.register(app)
     errors.register(app)
+    permalinks.register(app)
 
     @app.before_request
     def refuse_without_public_url() -> None:

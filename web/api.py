@@ -9,9 +9,10 @@ from flask import Response, current_app, redirect, url_for
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release
-from archive.cite import email_citation, email_title, page_citation
+from archive.cite import email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.exemptions import explain
+from archive.pins import body_by_page
 from archive.search import SearchHit, SearchRequest, SearchResult
 
 from . import get_archive, lookups, params, urls, views
@@ -195,7 +196,8 @@ def email(email_id: str) -> Response | BaseResponse:
     document = archive.store.document(found.document_id)
     release_ = archive.store.release(found.release)
     data = email_json(found)
-    data["citation"] = email_citation(found, release_, data["url"], document)
+    quoting = archive.store.email(found.parent_id) if found.parent_id else None
+    data["citation"] = email_citation(found, release_, data["url"], document, quoting)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.store.quoted_in(found.id)]
     data["quoted_in_contexts"] = [
@@ -207,6 +209,11 @@ def email(email_id: str) -> Response | BaseResponse:
     ]
     data["pages"] = [urls.public_url("api.page", doc_id=document.id, number=n)
                      for n in range(found.start_page, found.end_page + 1)]
+    pages = [archive.store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
+    data["body_parts"] = [
+        {"page": part.page, "bates": part.bates, "pin": pin_label(part.page, part.bates), "text": part.text,
+         "url": urls.public_url("site.email", email_id=found.id, _anchor=f"p{part.page}")}
+        for part in body_by_page(found, pages)]
     return envelope(data)
 
 

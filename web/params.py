@@ -44,6 +44,15 @@ def query() -> str:
     return text("q", current_app.config["MAX_QUERY_LENGTH"])
 
 
+def highlight_query() -> tuple[str, str]:
+    """The ``q`` an email or page link carries from a search, for highlighting: (query, "") or, when
+    it is unusable (too long, a NUL), ("", why). Never a 400: the record is what the link is for."""
+    try:
+        return query(), ""
+    except BadRequest as exc:
+        return "", f"The search terms in this link could not be used ({exc.description}), so nothing is highlighted."
+
+
 def integer(name: str, default: int, minimum: int, maximum: int) -> int:
     raw = text(name, 12)
     if not raw:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +26,20 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Archive, Document, Email, NotFound, Page, QueryError, ids
-from archive.cite import bates_range, email_citation, email_title, format_date, page_citation
+from archive.cite import (
+    bates_range,
+    email_citation,
+    email_title,
+    format_date,
+    page_citation,
+    page_range,
+    pin_label,
+)
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
+from archive.pins import body_by_page
 from archive.search import FACETS, SearchRequest, SearchResult
+from archive.searcher import EXPORT_COLUMNS
 
 from . import get_archive, highlight, images, lookups, params, urls
 
@@ -36,6 +48,7 @@ FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "rel
 EXPORT_FORMATS = ("csv", "json")
 BATES_MAX = 64
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FILE_WORD = re.compile(r"[a-z0-9]+")
 
 
 # -- shared ----------------------------------------------------------------------------
@@ -230,19 +243,26 @@ def _neutralise(value: Any) -> str:
 
 
 def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
+    header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header: list[str] | None = None
+    buffer.write("\ufeff")
+    writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        if header is None:
-            header = list(row)
-            writer.writerow([_neutralise(h) for h in header])
-        writer.writerow([_neutralise(row.get(k)) for k in header])
+        writer.writerow([_neutralise(row.get(k)) for k in EXPORT_COLUMNS])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-    if header is None:
-        yield ""
+    yield buffer.getvalue()
+
+
+def export_filename(search_request: SearchRequest, fmt: str, today: date) -> str:
+    """"foia-search_facial-recognition_sender-jane-roe_2024-05-01.csv": what the file holds and
+    when it was made, in letters, digits and hyphens only."""
+    said = [search_request.query, *(f"{facet} {value}" for facet, value in search_request.filters)]
+    words = "_".join(filter(None, ("-".join(_FILE_WORD.findall(text.lower())) for text in said)))
+    return f"foia-search_{words[:80].strip('-_') or 'export'}_{today.isoformat()}.{fmt}"
 
 
 def _json_lines(rows: Iterable[dict[str, Any]], meta: dict[str, Any],
@@ -288,7 +308,8 @@ def export(fmt: str) -> Response:
         body = _json_lines(rows, meta, current_app.json.dumps)
         mimetype = "application/json"
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="foia-search.{fmt}"'
+    name = export_filename(search_request, fmt, datetime.now(UTC).date())
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -300,7 +321,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     found, moved = archive.store.resolve_email(_email_id(email_id))
     if moved:
         return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
-    query = params.query()
+    query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     store = archive.store
     document = store.document(found.document_id)
@@ -308,16 +329,19 @@ def email(email_id: str) -> Response | BaseResponse | str:
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
     previous, following, position, siblings = store.neighbours(found)
     link = urls.public_url("site.email", email_id=found.id)
+    quoted_by = store.email(found.parent_id) if found.parent_id else None
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
         thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
-        quoted_by=store.email(found.parent_id) if found.parent_id else None,
+        quoted_by=quoted_by,
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
-        citation=email_citation(found, release_, link, document), permalink=link,
+        citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
-        query=query, words=words, page_citations={p.number: page_citation(
+        body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
+                    for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
+        query=query, query_note=query_note, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
@@ -336,10 +360,10 @@ def page(doc_id: str, number: int) -> str:
     archive = get_archive()
     release_ = archive.store.release(found.release)
     link = urls.public_url("site.page", doc_id=found.id, number=number)
-    query = params.query()
+    query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     return render_template(
-        "page.html", document=found, page=item, release=release_, permalink=link,
+        "page.html", query_note=query_note, document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
         text=highlight.highlight(item.text, words), query=query,
@@ -429,7 +453,7 @@ def external_url(value: str) -> str | None:
 
 def template_helpers() -> dict[str, Any]:
     return {
-        "month_label": month_label, "external_url": external_url, "bates_range": bates_range,
+        "month_label": month_label, "external_url": external_url, "bates_range": bates_range, "page_range": page_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain,

@@ -7,7 +7,14 @@ import dataclasses
 import pytest
 
 from archive import Party, Release
-from archive.cite import bates_range, email_citation, format_date, page_citation
+from archive.cite import (
+    bates_range,
+    cited_name,
+    email_citation,
+    format_date,
+    page_citation,
+    pin_label,
+)
 from archive.exemptions import canonical_code, explain
 from archive.model import Document, Email, Page
 
@@ -80,7 +87,73 @@ def test_page_citation_has_the_bates_number():
 
 def test_format_date_keeps_unparseable_text():
     assert format_date("not a date") == "not a date"
-    assert format_date("2018-11-13T00:30:00-05:00") == "Nov. 13, 2018, 12:30 AM"
+
+
+@pytest.mark.parametrize(("iso", "expected"), [
+    ("2018-11-13T00:30:00-05:00", "Nov. 13, 2018, 12:30 AM UTC-5"),
+    ("2018-11-13T15:45:00+05:30", "Nov. 13, 2018, 3:45 PM UTC+5:30"),
+    ("2018-11-13T15:45:00+00:00", "Nov. 13, 2018, 3:45 PM UTC"),
+    ("2018-11-13T15:45:00", "Nov. 13, 2018, 3:45 PM"),
+])
+def test_the_time_zone_is_cited_when_the_header_printed_one(iso, expected):
+    assert format_date(iso) == expected
+    assert f"({expected})" in email_citation(make_email(sent=iso), RELEASE, "P")
+
+
+PRODUCED = dataclasses.replace(RELEASE, agency="Drug Enforcement Administration", request_number="19-00412-F",
+                               released="2020-05-29")
+
+
+def test_the_producing_agency_request_and_production_date_are_cited():
+    assert email_citation(make_email(), PRODUCED, "https://x.test/e/abcd234567") == (
+        "Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in DEA\u2013Microsoft FOIA Release, "
+        "at DEA-MSFT-000123\u2013125 (Drug Enforcement Administration, Request No. 19-00412-F, "
+        "produced May 29, 2020), https://x.test/e/abcd234567")
+    partial = dataclasses.replace(PRODUCED, request_number="", released="")
+    assert "at DEA-MSFT-000123\u2013125 (Drug Enforcement Administration), P" in \
+        email_citation(make_email(), partial, "P")
+
+
+def test_a_quoted_copy_is_cited_as_quoted_in_the_email_that_prints_it():
+    """GIVEN a reply on DEA-MSFT-000123–125 quoting an earlier email printed on its page 124
+    WHEN the copy is cited THEN it says so and pins the copy's page, never posing as the original."""
+    reply = make_email(sender=Party("John Doe"), to=(Party("Jane Roe"),), sent="2018-11-14T09:05:00")
+    copy = make_email(quoted=True, parent_id=reply.id, id="quoted2345", sent="2018-11-12", start_page=4,
+                      end_page=4, bates_start="DEA-MSFT-000124", bates_end="DEA-MSFT-000124")
+    assert email_citation(copy, PRODUCED, "P", DOC, reply) == (
+        "Email from Jane Roe to John Doe (Nov. 12, 2018), quoted in Email from John Doe to Jane Roe "
+        "(Nov. 14, 2018, 9:05 AM), in DEA\u2013Microsoft FOIA Release, at DEA-MSFT-000124 "
+        "(Drug Enforcement Administration, Request No. 19-00412-F, produced May 29, 2020), P")
+    assert ", quoted in another email, in " in email_citation(copy, RELEASE, "P")
+
+
+@pytest.mark.parametrize(("printed", "cited"), [
+    (Party("Ellison, Mark"), "Mark Ellison"),
+    (Party("ELLISON, MARK A.", "mark.ellison@dea.gov"), "MARK A. ELLISON"),
+    (Party("Ellison, Mark (DEA)"), "Mark Ellison (DEA)"),
+    (Party("Laura Brennan", "lbrennan@microsoft.com"), "Laura Brennan"),
+    (Party("John Doe, Jr."), "John Doe, Jr."),
+    (Party("Microsoft, Inc."), "Microsoft, Inc."),
+    (Party("", "jd@dea.gov"), "jd@dea.gov"),
+    (Party("", "", ("(b)(6)",)), "[redacted (b)(6)]"),
+    (None, "[unknown]"),
+])
+def test_names_are_cited_given_name_first(printed, cited):
+    assert cited_name(printed) == cited
+
+
+def test_names_in_one_citation_follow_one_rule():
+    email = make_email(sender=Party("Ellison, Mark", "mark.ellison@dea.gov"),
+                       to=(Party("Laura Brennan"), Party("Doe,  John")))
+    assert email_citation(email, RELEASE, "P").startswith(
+        "Email from Mark Ellison to Laura Brennan and John Doe (")
+
+
+def test_pages_are_cited_one_way():
+    assert pin_label(4, "DEA-MSFT-000043") == "DEA-MSFT-000043 (p. 4)"
+    assert pin_label(4, None) == "p. 4"
+    assert email_citation(make_email(bates_start=None, bates_end=None), RELEASE, "P", DOC).endswith(
+        "at part1.pdf, pp. 3\u20135, P")
 
 
 @pytest.mark.parametrize(("code", "canonical"), [

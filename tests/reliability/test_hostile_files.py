@@ -95,6 +95,8 @@ def test_control_and_bidi_characters_are_stripped_and_the_text_stays_searchable(
         response = client.get(url)
         body = response.get_data(as_text=True)
         assert response.status_code == 200, url
+        if response.mimetype == "text/csv":  # the byte-order mark telling Excel it is UTF-8 is no text
+            body = body.removeprefix("\ufeff")
         assert not set(hostile.HOSTILE_CHARS) & set(body), url
         if response.mimetype == "text/csv":  # markup in a CSV is inert; the browser may not sniff
             assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -45,7 +45,8 @@ def test_document_page_and_bates(client, built):
     assert document["pages"] == 4 and len(document["emails"]) == 4
     page = client.get(f"/api/documents/{built.doc_id}/pages/4").get_json()["data"]
     assert page["bates"] == "TEST-000004" and page["email"] is None and "Cover letter" in page["text"]
-    assert page["citation"].startswith("Test <b>Release</b>, at TEST-000004, ")
+    assert page["citation"].startswith(
+        "Test <b>Release</b>, at TEST-000004 (Drug Enforcement Administration, produced June 1, 2020), ")
     bates = client.get("/api/bates/TEST-000002").get_json()["data"]
     assert bates["email"] == built.reply and bates["url"].endswith(f"/e/{built.reply}#p2")
 
@@ -62,3 +63,15 @@ def test_search_with_facets_and_paging(client):
 def test_search_messages_in_meta(client):
     body = client.get("/api/search?q=%22open").get_json()
     assert body["meta"]["messages"]
+
+
+def test_a_quoted_copy_is_cited_through_the_email_quoting_it(client, built):
+    """GIVEN a copy of an earlier email printed inside a reply on TEST-000002 WHEN it is cited
+    THEN the citation says "quoted in" the reply, with the production, on the page and in JSON."""
+    citation = client.get(f"/api/emails/{built.quoted}").get_json()["data"]["citation"]
+    assert citation == (
+        "Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), quoted in Email from John Doe to "
+        "Jane Roe (Nov. 14, 2018, 9:05 AM), in Test <b>Release</b>, at TEST-000002 (Drug Enforcement "
+        f"Administration, produced June 1, 2020), https://foia.test/e/{built.quoted}")
+    html = client.get(f"/e/{built.quoted}").get_data(as_text=True)
+    assert "quoted in Email from John Doe to Jane Roe (Nov. 14, 2018, 9:05 AM)" in html

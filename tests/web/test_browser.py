@@ -159,3 +159,33 @@ def test_every_release_and_the_home_page_render_without_errors(page, site):
     page.goto("/search?q=%22unclosed")
     assert page.locator(".notice").count() >= 1
     assert page.problems == []
+
+
+def test_a_quoted_sentence_can_be_pinned_to_its_bates_page(page):
+    """GIVEN an email printed over two Bates pages WHEN a reader looks at its text THEN a marker
+    shows where DEA-MSFT-000004 begins, and following it shows that page's image."""
+    page.goto("/bates/DEA-MSFT-000004")
+    marker = page.locator(".body-text a.pin", has_text="DEA-MSFT-000004 (p. 4)")
+    assert marker.is_visible()
+    assert marker.inner_text() == "\u2014 DEA-MSFT-000004 (p. 4) \u2014"
+    text = page.locator(".body-text").inner_text()
+    assert text.index("DEA-MSFT-000003 (p. 3)") < text.index("DEA-MSFT-000004 (p. 4)")
+    page.evaluate("window.scrollTo(0, 0)")
+    marker.click()
+    assert page.url.endswith("#p4")
+    assert page.evaluate("(() => { const r = document.getElementById('p4').getBoundingClientRect();"
+                         " return r.top >= -1 && r.top < window.innerHeight; })()")
+    assert page.problems == []
+
+
+def test_a_permalink_with_an_unusable_q_still_shows_the_email(page):
+    """GIVEN a shared link whose q is longer than a search may be WHEN a reader opens it
+    THEN they read the email, without highlights, and a note says why."""
+    page.goto("/bates/DEA-MSFT-000004")
+    permalink = page.url.split("#")[0]
+    response = page.goto(permalink + "?q=" + "recognition+" * 200)
+    assert response is not None and response.status == 200
+    assert page.locator("h1#email-subject").is_visible()
+    assert page.locator(".notice", has_text="could not be used").is_visible()
+    assert page.locator("article.email mark").count() == 0
+    assert page.locator("#email-citation").is_visible()

@@ -33,7 +33,8 @@ def test_email_page_has_metadata_citation_and_pages(client, built):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert ("Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in Test &lt;b&gt;Release&lt;/b&gt;, "
-            f"at TEST-000001, https://foia.test/e/{built.first}") in html
+            "at TEST-000001 (Drug Enforcement Administration, produced June 1, 2020), "
+            f"https://foia.test/e/{built.first}") in html
     assert "[redacted (b)(6)]" in html  # the redacted Cc
     assert "Personal privacy" in html  # (b)(6) explained
     assert 'id="p1"' in html and f"/d/{built.doc_id}/p/1.png" in html
@@ -89,7 +90,7 @@ def test_withdrawn_release_is_gone_with_the_reason(client, built):
 
 def test_document_page_has_image_text_and_page_citation(client, built):
     html = client.get(f"/d/{built.doc_id}/p/4").get_data(as_text=True)
-    assert "Test &lt;b&gt;Release&lt;/b&gt;, at TEST-000004, https://foia.test/d/" in html
+    assert "Test &lt;b&gt;Release&lt;/b&gt;, at TEST-000004 (Drug Enforcement Administration, produced June 1, 2020), https://foia.test/d/" in html
     assert "not part of an email" in html and "Cover letter" in html
     assert client.get(f"/d/{built.doc_id}").headers["Location"] == f"/d/{built.doc_id}/p/1"
     assert client.get(f"/d/{built.doc_id}/p/5").status_code == 404
@@ -181,6 +182,28 @@ def test_csv_export_neutralises_formulas(client):
         for cell in line.split(","):
             assert not cell.lstrip('"').startswith(("=", "+", "-", "@")), line
     assert ATTRIBUTE not in text or "'\"" in text or '""' in text
+
+
+def test_csv_export_opens_in_excel_and_says_what_it_holds(client):
+    """GIVEN a search exported as CSV WHEN Excel opens it THEN a byte-order mark makes it read
+    UTF-8 (an en dash, not "â€“"), the columns are named even when nothing matched, and the file
+    name says which search it holds and when it was made."""
+    response = client.get("/search/export.csv?q=pilot&release=test-release")
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbfid,permalink,date,sender,recipients,subject,bates,pages,")
+    assert "TEST-000001" in body.decode("utf-8-sig") and "\u2013" not in body.decode("utf-8-sig").split("\n")[0]
+    name = response.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="foia-search_pilot_release-test-release_\d{4}-\d{2}-\d{2}\.csv"', name)
+    empty = client.get("/search/export.csv?q=zzzznothingmatches")
+    assert empty.status_code == 200
+    assert empty.get_data().decode("utf-8").splitlines() == [
+        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted"]
+    assert "zzzznothingmatches" in empty.headers["Content-Disposition"]
+
+
+def test_exports_print_pages_and_bates_as_citations_do(client):
+    rows = client.get("/search/export.json?q=pilot").get_json()["data"]
+    assert {(r["bates"], r["pages"]) for r in rows} >= {("TEST-000001", "p. 1")}
 
 
 def test_json_export_uses_the_envelope(client):
@@ -290,3 +313,16 @@ def test_search_links_are_what_url_for_builds(app, query, filters, changes):
         for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>")):
             assert params.toggle_href(search, facet, value) == url_for(
                 "site.search", **params.toggle_filter(search, facet, value))
+
+
+@pytest.mark.parametrize("q", ["pilot " * 400, "pilot\x00", "x" * 17000])
+def test_a_permalink_with_an_unusable_q_shows_the_record_without_highlights(client, built, q):
+    """GIVEN a link from a search whose q is over-long or carries a NUL WHEN it is opened
+    THEN the email (or page) is shown, nothing highlighted, with a note saying why."""
+    for path, expected in ((f"/e/{built.first}", "Facial recognition pilot"),
+                           (f"/d/{built.doc_id}/p/1", "Text of the page")):
+        response = client.get(path, query_string={"q": q})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, (path, response.status_code)
+        assert expected in html and "<mark>" not in html
+        assert "could not be used" in html

@@ -1,0 +1,105 @@
+"""Permalinks survive copy-paste: a damaged one answers 301 with the canonical URL.
+
+A link pasted from a brief or an email arrives with a sentence's full stop or
+comma stuck to it, a trailing slash, capitals, or Word's non-breaking hyphen or
+an en dash in a Bates number. Before a request is handled (or found to match no
+route), its path arguments are repaired (``archive.ids.repaired``; ids and slugs
+lower-cased) and, when that changes the URL and the repaired URL names something
+that exists, the answer is a 301 to it, query string kept. Anything else goes on
+to the view and its 404: a repair is never a guess between two records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from flask import Flask, request, url_for
+from flask.globals import request_ctx
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BuildError
+from werkzeug.utils import redirect
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from archive import ArchiveError, Gone, ids
+
+from . import get_archive
+
+LOWER_CASE = ("email_id", "doc_id", "slug")  # ids and slugs are issued in lower case
+NAMES = (*LOWER_CASE, "number")  # the arguments that name a record ("number": a Bates number)
+
+
+def _repair(name: str, value: Any) -> Any:
+    if not isinstance(value, str) or name not in NAMES:
+        return value
+    value = ids.repaired(value)
+    return value.lower() if name in LOWER_CASE else value
+
+
+def _names_something(endpoint: str, args: dict[str, Any]) -> bool:
+    """Whether the repaired arguments name a record (a withdrawn one too: its URL then says so)."""
+    store = get_archive().store
+    try:
+        if "email_id" in args:
+            store.resolve_email(args["email_id"])
+        if "doc_id" in args:
+            store.document(args["doc_id"])
+        if "slug" in args:
+            store.release(args["slug"])
+        if endpoint.endswith(".bates") and store.bates_lookup(args["number"]) is None:
+            return False
+    except Gone:
+        return True
+    except ArchiveError:
+        return False
+    return True
+
+
+def _candidates() -> list[tuple[str, dict[str, Any]]]:
+    """(endpoint, arguments) of the route the request matched, then of its path without the
+    damage at its end ("/d/<doc>/p/4.", "/e/<id>/", "/d/<doc>.pdf." matched no route or the wrong one)."""
+    found = []
+    if request.url_rule is not None and request.endpoint:
+        found.append((request.endpoint, dict(request.view_args or {})))
+    path = ids.repaired(request.path)
+    cut = request.path[len(path):].removesuffix("/")
+    adapter = request_ctx.url_adapter
+    if path and path != request.path and "/" not in cut and adapter is not None:  # never a whole segment
+        try:
+            endpoint, args = adapter.match(path, method="GET")
+            found.append((str(endpoint), dict(args)))
+        except HTTPException:
+            pass
+    return found
+
+
+def _target(endpoint: str, args: dict[str, Any]) -> str | None:
+    fixed = {name: _repair(name, value) for name, value in args.items()}
+    if not any(isinstance(args.get(name), str) for name in NAMES) or any(value == "" for value in fixed.values()):
+        return None
+    try:
+        target = url_for(endpoint, **fixed)
+    except BuildError:
+        return None
+    if unquote(target) == request.path or not _names_something(endpoint, fixed):
+        return None
+    return target
+
+
+def canonical_redirect() -> BaseResponse | None:
+    """A 301 to the canonical URL of a damaged permalink, or None to handle the request as is."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if request.url_rule is not None and ids.repaired(request.path) == request.path and not any(
+            isinstance(v, str) and v != _repair(k, v) for k, v in (request.view_args or {}).items()):
+        return None  # the common case: nothing to repair
+    for endpoint, args in _candidates():
+        target = _target(endpoint, args)
+        if target is not None:
+            query = request.query_string.decode("latin-1")
+            return redirect(f"{target}?{query}" if query else target, code=301)
+    return None
+
+
+def register(app: Flask) -> None:
+    app.before_request(canonical_redirect)
