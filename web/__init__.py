@@ -104,9 +104,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import errors, routes, urls
+    from . import errors, protocol, routes, urls
 
     urls.configure(app)
+    protocol.register(app)
     routes.register(app)
     errors.register(app)
 

@@ -29,7 +29,7 @@ from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
 
-from . import get_archive, highlight, images, lookups, params, urls
+from . import get_archive, highlight, images, lookups, params, protocol, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -358,6 +358,7 @@ def page_image(doc_id: str, number: int) -> Response:
         response.set_etag(etag)
         response.make_conditional(request)
     else:
+        protocol.normalise_range(image.stat().st_size)
         response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
                              max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
@@ -369,6 +370,7 @@ def pdf(doc_id: str) -> Response:
     if not path.is_file():
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
                        "the file store; the archivist can restore it by ingesting the file again")
+    protocol.normalise_range(path.stat().st_size)
     response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
                          download_name=found.filename or f"{found.id}.pdf",
                          max_age=current_app.config["CACHE_SECONDS"])
