@@ -317,7 +317,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
-        query=query, words=words, page_citations={p.number: page_citation(
+        query=query, words=words, origin=params.search_origin(), page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
@@ -342,7 +342,7 @@ def page(doc_id: str, number: int) -> str:
         "page.html", document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
-        text=highlight.highlight(item.text, words), query=query,
+        text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
     )
 

@@ -159,3 +159,27 @@ def test_every_release_and_the_home_page_render_without_errors(page, site):
     page.goto("/search?q=%22unclosed")
     assert page.locator(".notice").count() >= 1
     assert page.problems == []
+
+
+def test_back_to_results_returns_to_the_same_search(page):
+    """GIVEN a filter-only search sorted by date, on its second page of five
+    WHEN a reader opens a hit, steps to the next email and to a page view
+    THEN "Back to results" leads to that very search, every parameter kept."""
+    from urllib.parse import parse_qs, urlsplit
+
+    search = "/search?release=dea-microsoft&sort=date&size=5&page=2"
+    page.goto(search)
+    expected = parse_qs(urlsplit(page.url).query)
+    page.locator(".hit-title a").first.click()
+    page.wait_for_load_state()
+    back = page.get_by_role("link", name="Back to results")
+    assert back.is_visible()
+    page.locator("a[data-nav=next]").first.click()  # the state survives moving on
+    page.wait_for_load_state()
+    page.locator(".figure-links a", has_text="Page view").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Back to results").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/search" and parse_qs(urlsplit(page.url).query) == expected
+    assert "page 2 of" in page.locator("#results-heading").inner_text()
+    assert page.problems == []

@@ -290,3 +290,13 @@ def test_search_links_are_what_url_for_builds(app, query, filters, changes):
         for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>")):
             assert params.toggle_href(search, facet, value) == url_for(
                 "site.search", **params.toggle_filter(search, facet, value))
+
+
+def test_an_email_opened_from_a_search_links_back_to_that_search(client, built):
+    search = "/search?sender=jane%40dea.gov&sort=-date&size=5"
+    html = client.get(search).get_data(as_text=True)
+    link = f"/e/{built.first}?sender=jane@dea.gov&amp;sort=-date&amp;size=5"
+    assert link in html, "a hit links to its email with the whole search state"
+    email = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert 'href="/search?sender=jane@dea.gov&amp;sort=-date&amp;size=5" data-back-to-results' in email
+    assert "data-back-to-results" not in client.get(f"/e/{built.first}").get_data(as_text=True)
