@@ -424,6 +424,17 @@ def month_label(value: str) -> str:
     return value
 
 
+def facet_text(facet: str, label: str) -> str:
+    """A facet value as a person reads it: months named, runs of spaces from the page collapsed."""
+    return " ".join((month_label(label) if facet == "month" else label).split())
+
+
+def filter_label(result: SearchResult | None, facet: str, value: str) -> str:
+    """A chosen filter as its facet shows it (a sender's name and address, a release's title)."""
+    shown = {v.value: v.label for v in result.facets.get(facet, ())} if result else {}
+    return facet_text(facet, shown.get(value, value))
+
+
 def external_url(value: str) -> str | None:
     """A link target only if it is an http(s) URL (never javascript: or data:)."""
     return value if value.lower().startswith(("https://", "http://")) else None
@@ -434,5 +445,6 @@ def template_helpers() -> dict[str, Any]:
         "month_label": month_label, "external_url": external_url, "bates_range": bates_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
-        "highlight": highlight.highlight, "explain": explain,
+        "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
+        "filter_label": filter_label,
     }

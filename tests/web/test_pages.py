@@ -300,3 +300,36 @@ def test_an_email_opened_from_a_search_links_back_to_that_search(client, built):
     email = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert 'href="/search?sender=jane@dea.gov&amp;sort=-date&amp;size=5" data-back-to-results' in email
     assert "data-back-to-results" not in client.get(f"/e/{built.first}").get_data(as_text=True)
+
+
+def test_a_page_past_the_last_shows_the_last_and_says_so(client):
+    html = client.get("/search?q=pilot&size=1&page=500").get_data(as_text=True)
+    assert "showing page" in html and "not 500" in html
+    assert re.search(r'class="current">(\d+)<', html).group(1) != "500"
+    body = client.get("/api/search?q=pilot&size=1&page=500").get_json()
+    assert body["data"]["hits"] and any("not 500" in m for m in body["meta"]["messages"])
+
+
+def test_two_values_of_one_facet_mean_either(client):
+    """GIVEN emails in November 2018 and in March 2018
+    WHEN both months are chosen as filters
+    THEN emails of either month are found (an email has one month: AND would find none)."""
+    one = client.get("/api/search?month=2018-11").get_json()["meta"]["total"]
+    other = client.get("/api/search?month=2018-03").get_json()["meta"]["total"]
+    both = client.get("/api/search?month=2018-11&month=2018-03").get_json()["meta"]["total"]
+    assert one and other and both == one + other
+    html = client.get("/search?month=2018-11&month=2018-03").get_data(as_text=True)
+    assert "November 2018" in html and "March 2018" in html and 'class="filter-or">or<' in html
+
+
+def test_filter_chips_read_as_the_facets_do(client):
+    html = client.get("/search?sender=jane@dea.gov&release=test-release").get_data(as_text=True)
+    chips = re.findall(r'<a class="chip"[^>]*>(.*?) <span', html)
+    assert "Jane Roe &lt;jane@dea.gov&gt;" in chips and "Test &lt;b&gt;Release&lt;/b&gt;" in chips
+    assert not any("  " in chip for chip in chips)
+
+
+def test_browsing_without_words_says_newest_first(client):
+    html = client.get("/search?release=test-release").get_data(as_text=True)
+    assert "Most relevant" not in html
+    assert re.search(r'<option value="relevance" selected>Newest first</option>', html)
