@@ -306,12 +306,14 @@ def email(email_id: str) -> Response | BaseResponse | str:
     document = store.document(found.document_id)
     release_ = store.release(found.release)
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
-    previous, following, position, siblings = store.neighbours(found)
+    printed_in = _printed_in(store, found)
+    previous, following, position, siblings = store.neighbours(printed_in)
+    thread = lookups.thread(archive, found)
     link = urls.public_url("site.email", email_id=found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
-        previous=previous, following=following, position=position, siblings=siblings,
-        thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
+        previous=previous, following=following, position=position, siblings=siblings, printed_in=printed_in,
+        thread=thread, twin=next((t.id for t in thread if lookups.same_message(t, found)), None), quotes=store.quoted_in(found.id),
         quoted_by=store.email(found.parent_id) if found.parent_id else None,
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
@@ -321,6 +323,16 @@ def email(email_id: str) -> Response | BaseResponse | str:
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
+
+
+def _printed_in(store: Any, email: Email) -> Email:
+    """The email a quoted copy is printed inside (the outermost one); an email itself otherwise."""
+    outer = email
+    for _ in range(50):  # a chain of quotes is short; a cycle in bad data must not hang the page
+        if not outer.quoted or not outer.parent_id:
+            break
+        outer = store.email(outer.parent_id)
+    return outer
 
 
 # -- documents, pages, Bates -------------------------------------------------------------

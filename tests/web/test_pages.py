@@ -333,3 +333,17 @@ def test_browsing_without_words_says_newest_first(client):
     html = client.get("/search?release=test-release").get_data(as_text=True)
     assert "Most relevant" not in html
     assert re.search(r'<option value="relevance" selected>Newest first</option>', html)
+
+
+def test_a_quoted_copy_says_where_it_is_printed_and_its_thread_lists_each_message_once(client, built):
+    """GIVEN Jane's email on page 1 and its copy quoted inside John's reply on page 2
+    WHEN the copy's page is read
+    THEN the sidebar names the email it is printed in, and the thread lists Jane's message once."""
+    html = client.get(f"/e/{built.quoted}").get_data(as_text=True)
+    assert "—" not in re.search(r'<nav class="sequence".*?</nav>', html, re.S).group(0)
+    assert re.search(rf'Quoted inside <a href="/e/{built.reply}">email 2</a> of \d+', html)
+    thread = re.search(r'<ol class="thread">.*?</ol>', html, re.S).group(0)
+    assert thread.count("Jane Roe") == 1 and "printed as itself" in thread
+    first = re.search(r'<ol class="thread">.*?</ol>', client.get(f"/e/{built.first}").get_data(as_text=True),
+                      re.S).group(0)
+    assert first.count("Jane Roe") == 1
