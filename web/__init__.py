@@ -89,6 +89,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
         PAGE_IMAGE_DPI=110,
+        # the sharper renderings a page image is also offered at (?dpi=): HiDPI screens and zooming in
+        PAGE_IMAGE_ZOOM_DPI=220,
         # how long a browser or CDN may keep a PDF or page image before revalidating it: the
         # longest a withdrawn release stays visible in a cache
         CACHE_SECONDS=300,

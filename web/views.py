@@ -362,7 +362,7 @@ def page(doc_id: str, number: int) -> str:
 def page_image(doc_id: str, number: int) -> Response:
     found = _document(doc_id)
     _page(found, number)
-    dpi = current_app.config["PAGE_IMAGE_DPI"]
+    dpi = page_image_dpi()
     image = images.page_png(get_archive(), found, number, dpi)
     etag = f"{found.sha256[:32]}-{number}-{dpi}"
     if isinstance(image, bytes):
@@ -374,6 +374,17 @@ def page_image(doc_id: str, number: int) -> Response:
         response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
                              max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
+
+
+def page_image_dpi() -> int:
+    """The resolution asked for: the reading size, or the sharper one for HiDPI screens and zoom."""
+    sizes = (current_app.config["PAGE_IMAGE_DPI"], current_app.config["PAGE_IMAGE_ZOOM_DPI"])
+    asked = params.text("dpi", 4)
+    if not asked:
+        return int(sizes[0])
+    if asked not in {str(size) for size in sizes}:
+        raise BadRequest(f"parameter 'dpi' must be one of {', '.join(map(str, sizes))}")
+    return int(asked)
 
 
 def pdf(doc_id: str) -> Response:

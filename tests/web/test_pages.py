@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -347,3 +348,17 @@ def test_a_quoted_copy_says_where_it_is_printed_and_its_thread_lists_each_messag
     first = re.search(r'<ol class="thread">.*?</ol>', client.get(f"/e/{built.first}").get_data(as_text=True),
                       re.S).group(0)
     assert first.count("Jane Roe") == 1
+
+
+def test_page_images_come_in_a_sharp_rendering_for_hidpi_and_zoom(client, built):
+    from PIL import Image
+
+    with client.get(f"/d/{built.doc_id}/p/1.png") as small, \
+            client.get(f"/d/{built.doc_id}/p/1.png?dpi=220") as sharp:
+        assert sharp.status_code == 200 and sharp.headers["ETag"] != small.headers["ETag"]
+        width = Image.open(io.BytesIO(small.data)).size[0]
+        assert Image.open(io.BytesIO(sharp.data)).size[0] == 2 * width
+    assert client.get(f"/d/{built.doc_id}/p/1.png?dpi=600").status_code == 400
+    html = client.get(f"/d/{built.doc_id}/p/1").get_data(as_text=True)
+    assert f'srcset="/d/{built.doc_id}/p/1.png 1x, /d/{built.doc_id}/p/1.png?dpi=220 2x"' in html
+    assert f'<a class="page-zoom" href="/d/{built.doc_id}/p/1.png?dpi=220" data-zoom' in html
