@@ -362,3 +362,10 @@ def test_page_images_come_in_a_sharp_rendering_for_hidpi_and_zoom(client, built)
     html = client.get(f"/d/{built.doc_id}/p/1").get_data(as_text=True)
     assert f'srcset="/d/{built.doc_id}/p/1.png 1x, /d/{built.doc_id}/p/1.png?dpi=220 2x"' in html
     assert f'<a class="page-zoom" href="/d/{built.doc_id}/p/1.png?dpi=220" data-zoom' in html
+
+
+def test_searching_again_keeps_the_filters_and_page_size(client):
+    html = client.get("/search?q=pilot&month=2018-11&size=5&page=2").get_data(as_text=True)
+    form = re.search(r'<form class="search-form".*?</form>', html, re.S).group(0)
+    assert '<input type="hidden" name="month" value="2018-11">' in form
+    assert '<input type="hidden" name="size" value="5">' in form and 'name="page"' not in form
