@@ -309,6 +309,8 @@ def test_a_page_past_the_last_shows_the_last_and_says_so(client):
     assert re.search(r'class="current">(\d+)<', html).group(1) != "500"
     body = client.get("/api/search?q=pilot&size=1&page=500").get_json()
     assert body["data"]["hits"] and any("not 500" in m for m in body["meta"]["messages"])
+    assert body["meta"]["page"] == body["meta"]["pages"] and "next" not in body["meta"]
+    assert "page=500" not in body["meta"]["html_url"]
 
 
 def test_two_values_of_one_facet_mean_either(client):
