@@ -28,6 +28,7 @@ from archive.cite import bates_range, email_citation, email_title, format_date, 
 from archive.context import mentioned_dates, parse_blocks, segments
 from archive.exemptions import explain
 from archive.search import FACETS, SearchRequest, SearchResult
+from archive.store import Store
 
 from . import get_archive, highlight, images, lookups, params, protocol, urls
 
@@ -309,23 +310,25 @@ def email(email_id: str) -> Response | BaseResponse | str:
     printed_in = _printed_in(store, found)
     previous, following, position, siblings = store.neighbours(printed_in)
     thread = lookups.thread(archive, found)
+    twin = next((t.id for t in thread if lookups.same_message(t, found)), None)  # its copy, or original
     link = urls.public_url("site.email", email_id=found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
-        previous=previous, following=following, position=position, siblings=siblings, printed_in=printed_in,
-        thread=thread, twin=next((t.id for t in thread if lookups.same_message(t, found)), None), quotes=store.quoted_in(found.id),
+        previous=previous, following=following, position=position, siblings=siblings,
+        printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
+        quotes=store.quoted_in(found.id),
         quoted_by=store.email(found.parent_id) if found.parent_id else None,
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
-        query=query, words=words, origin=params.search_origin(), page_citations={p.number: page_citation(
+        query=query, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
 
 
-def _printed_in(store: Any, email: Email) -> Email:
+def _printed_in(store: Store, email: Email) -> Email:
     """The email a quoted copy is printed inside (the outermost one); an email itself otherwise."""
     outer = email
     for _ in range(50):  # a chain of quotes is short; a cycle in bad data must not hang the page
