@@ -56,6 +56,38 @@ _FEDERAL: dict[str, tuple[str, str]] = {
                "Geological and geophysical information and data, including maps, concerning wells."),
 }
 
+# Illinois Freedom of Information Act, 5 ILCS 140/7(1): the paragraphs agencies print most
+# ("7(1)(c)"). Michigan's "13(1)(a)" and other states' forms are not guessed at.
+_ILLINOIS: dict[str, tuple[str, str]] = {
+    "a": ("Prohibited by other law", "information that federal or State law, rules or regulations "
+          "specifically prohibit disclosing."),
+    "b": ("Private information", "private information (e.g. Social Security, driver's licence and "
+          "account numbers, home addresses, personal telephone numbers and email addresses)."),
+    "c": ("Personal privacy", "personal information whose disclosure would be a clearly unwarranted "
+          "invasion of personal privacy, unless the person consents in writing."),
+    "d": ("Law enforcement records", "records created for law enforcement or administrative "
+          "enforcement, to the extent disclosure would interfere with proceedings, deprive a person "
+          "of a fair hearing, identify a confidential source, reveal investigative techniques or "
+          "endanger someone."),
+    "e": ("Correctional security", "records that relate to or affect the security of correctional "
+          "institutions and detention facilities."),
+    "f": ("Deliberative material", "preliminary drafts, notes, recommendations, memoranda and other "
+          "records in which opinions are expressed or policies or actions are formulated."),
+    "g": ("Trade secrets", "trade secrets and commercial or financial information furnished under a "
+          "claim that it is proprietary, privileged or confidential."),
+    "m": ("Attorney communications", "communications with the public body's attorney or auditor that "
+          "would not be discoverable in litigation, and material prepared in anticipation of a "
+          "proceeding."),
+    "n": ("Employee discipline", "records of the adjudication of employee grievances or disciplinary "
+          "cases (but not the final outcome where discipline is imposed)."),
+    "o": ("Computer security", "administrative or technical information about automated data "
+          "processing, such as software, passwords and security measures."),
+    "v": ("Security plans", "vulnerability assessments, security measures and response plans "
+          "designed to prevent or respond to attacks."),
+}
+
+_ILLINOIS_CODE = re.compile(r"7\(1\)\(([a-z]{1,2})\)", re.IGNORECASE)
+
 _CANON_PARENS = re.compile(
     r"\(?\s?b\s?\)?\s?\(?\s?([1-9])\s?\)?\s?(?:\(?\s?([a-fA-F])\s?\)?)?", re.IGNORECASE
 )
@@ -111,6 +143,14 @@ def explain(code: str) -> Exemption:
     if canonical in _FEDERAL:
         title, text = _FEDERAL[canonical]
         return Exemption(canonical, title, f"5 U.S.C. § 552{canonical}: {text}", True)
+    illinois = _ILLINOIS_CODE.fullmatch(canonical or "")
+    if illinois:
+        paragraph = illinois.group(1).lower()
+        title, text = _ILLINOIS.get(paragraph, ("exemption", "an exemption of the Act; its text says what "
+                                                             "this paragraph covers."))
+        return Exemption(canonical or code, f"Illinois: {title.lower()}",
+                         f"5 ILCS 140/7(1)({paragraph}), Illinois Freedom of Information Act (state law, "
+                         f"not federal FOIA): {text}", False)
     return Exemption(
         canonical or "(unlabelled)",
         "Other exemption",

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from .cite import bates_range, page_range
 from .errors import NotFound
-from .index import Highlight, IndexHit
+from .index import FACET_FIELDS, Highlight, IndexHit, _facet_term
 from .model import Email, Page
-from .query import And, Keyword, Node, Not, Or, parse_query
+from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
 
 if TYPE_CHECKING:
@@ -73,14 +73,29 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
             messages.append(f'there is no release "{slug}" (or it was withdrawn); '
                             "`foia release list --all` shows the releases")
     request = replace(request, release=release, filters=filters)
-    parsed = replace(parsed, node=_named_releases(parsed.node, slugs, messages))
+    node, single = _any_of(_named_releases(parsed.node, slugs, messages), filters)
+    parsed = replace(parsed, node=node)
     result = archive.index.search(
-        parsed, filters=request.filters, release=release, sort=request.sort,
+        parsed, filters=single, release=release, sort=request.sort,
         offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
         allowed_releases=active,
     )
     messages.extend(result.messages)
     return request, result, messages, parsed.terms
+
+
+def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tuple[tuple[str, str], ...]]:
+    """Several values of one facet (two months, two senders) mean any of them, as in every
+    faceted search: they join the query as one OR each; the facets with one value stay filters."""
+    values: dict[str, list[str]] = {}
+    for facet, value in filters:
+        values.setdefault(facet, []).append(value)
+    several = {f: v for f, v in values.items() if len(v) > 1 and f in FACET_FIELDS}
+    if not several:
+        return node, filters
+    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], _facet_term(f, v)) for v in vs)) for f, vs in several.items())
+    node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
+    return node, tuple((f, v) for f, v in filters if f not in several)
 
 
 def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> Node:
@@ -108,6 +123,13 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     offset = (cleaned.page - 1) * cleaned.page_size
     request, result, messages, terms = _search(archive, request, offset=offset,
                                                limit=cleaned.page_size, facets=True)
+    last = max(1, -(-result.total // cleaned.page_size))
+    if cleaned.page > last:  # a page past the end (an old link, a typed URL): show the last one
+        request, result, messages, terms = _search(archive, replace(request, page=last),
+                                                   offset=(last - 1) * cleaned.page_size,
+                                                   limit=cleaned.page_size, facets=True)
+        messages.insert(0, f"there {'is' if last == 1 else 'are'} only {last} page{'s' if last != 1 else ''} "
+                           f"of results; showing page {last}, not {cleaned.page}")
     hits = _hits(archive, result.hits, result.highlight)
     selected = set(request.filters)
     facets = {

@@ -90,6 +90,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
         PAGE_IMAGE_DPI=110,
+        # the sharper renderings a page image is also offered at (?dpi=): HiDPI screens and zooming in
+        PAGE_IMAGE_ZOOM_DPI=220,
         # how long a browser or CDN may keep a PDF or page image before revalidating it: the
         # longest a withdrawn release stays visible in a cache
         CACHE_SECONDS=300,
@@ -107,9 +109,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import errors, permalinks, routes, urls
+    from . import errors, permalinks, protocol, routes, urls
 
     urls.configure(app)
+    protocol.register(app)
     routes.register(app)
     errors.register(app)
     permalinks.register(app)

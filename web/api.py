@@ -169,16 +169,16 @@ def search() -> Response:
 def search_body(search_request: SearchRequest, result: SearchResult | None,
                 messages: list[str]) -> dict[str, Any]:
     """A search as JSON, enveloped: what /api/search answers and `foia search --json` prints."""
+    page = result.request.page if result else search_request.page  # a page past the last shows the last
     meta: dict[str, Any] = {
         "query": search_request.query, "filters": [list(f) for f in search_request.filters],
-        "sort": search_request.sort, "page": search_request.page, "page_size": search_request.page_size,
+        "sort": search_request.sort, "page": page, "page_size": search_request.page_size,
         "messages": messages, "total": result.total if result else 0,
         "pages": result.pages if result else 0,
-        "html_url": urls.public_url("site.search", **params.search_args(search_request)),
+        "html_url": urls.public_url("site.search", **params.search_args(search_request, page=page)),
     }
-    if result and search_request.page < result.pages:
-        meta["next"] = urls.public_url("api.search",
-                               **params.search_args(search_request, page=search_request.page + 1))
+    if result and page < result.pages:
+        meta["next"] = urls.public_url("api.search", **params.search_args(search_request, page=page + 1))
     data: dict[str, Any] = {
         "hits": [_hit_json(h) for h in result.hits] if result else [],
         "facets": {name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}

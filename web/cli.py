@@ -489,9 +489,10 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     Behind a reverse proxy, set FOIA_PROXIES to the number of proxies in front
     so their X-Forwarded-* headers are honoured (otherwise they are ignored).
     """
-    from . import server, urls
+    from . import protocol, server, urls
 
     app = _create_app()
+    protocol.log_to_stderr()
     if not app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
         app.config["PUBLIC_URL"] = urls.default_public_url(host, port)
     if debug:

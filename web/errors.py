@@ -64,8 +64,10 @@ def handle(exc: BaseException) -> Response:
     if status >= 500:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)
     response = error_response(status, title, detail)
-    if isinstance(exc, HTTPException) and status == 405:
-        response.headers["Allow"] = ", ".join(exc.valid_methods or ("GET", "HEAD"))  # type: ignore[attr-defined]
+    if isinstance(exc, HTTPException):  # Allow on a 405, Content-Range: bytes */N on a 416, ...
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
     return response
 
 

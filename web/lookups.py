@@ -13,7 +13,7 @@ from archive.search import SearchHit
 
 MAX_THREAD = 200
 
-__all__ = ["ReleaseStats", "participants", "release_stats", "scanned", "thread"]
+__all__ = ["ReleaseStats", "participants", "release_stats", "same_message", "scanned", "thread"]
 
 
 def release_stats(archive: Archive, slug: str) -> ReleaseStats:
@@ -45,7 +45,20 @@ def thread(archive: Archive, email: Email) -> list[Email]:
     members = [e for e in found.values() if e.id == email.id or participants(e) & mine]
     if all(e.id != email.id for e in members):
         members.append(email)
-    return sorted(members, key=lambda e: (e.sent or "9999", e.document_id, e.start_page, e.start_line))
+    members.sort(key=lambda e: (e.quoted, e.id != email.id))  # who stands for a message printed twice
+    kept: list[Email] = []
+    for e in members:
+        if not any(same_message(e, k) for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: (e.sent or "9999", e.document_id, e.start_page, e.start_line))
+
+
+def same_message(a: Email, b: Email) -> bool:
+    """Whether two emails are one message printed twice: itself and a copy quoted in a reply
+    (same sender, same dated time; undated copies are never merged)."""
+    if a.id == b.id or not (a.quoted or b.quoted) or not a.sent or a.sent != b.sent:
+        return False
+    return bool(_keys((a.sender,)) & _keys((b.sender,)))
 
 
 def scanned(archive: Archive, hits: Iterable[SearchHit]) -> set[str]:

@@ -66,6 +66,19 @@ def integer(name: str, default: int, minimum: int, maximum: int) -> int:
     return value
 
 
+SEARCH_PARAMETERS = ("q", *FACETS, "sort", "page", "size", "quoted")  # in the order search_args writes them
+
+
+def search_origin() -> dict[str, list[str]]:
+    """The search an email or page was opened from, as the URL arguments it came with.
+
+    Its links carry them on, so "Back to results" returns to that very search
+    (filters, sort, page and size included); the search page checks them.
+    """
+    _check_size()
+    return {name: values for name in SEARCH_PARAMETERS if (values := [v for v in request.args.getlist(name) if v])}
+
+
 def search_request() -> SearchRequest:
     """The search the URL describes (400 for anything out of bounds)."""
     config = current_app.config

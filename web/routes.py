@@ -2,7 +2,9 @@
 
 Pages live in the ``site`` blueprint and their JSON twins in ``api`` under
 /api/. Templates and views build links with ``url_for`` from these endpoint
-names, never by hand. The public site is read-only: GET (and HEAD) only.
+names, never by hand. The public site is read-only: GET (and HEAD) only; OPTIONS
+is a 405 like any other method. A URL with a trailing slash that names a route
+without one (``/api/``, ``/search/``) is redirected (308) to it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, redirect, request, url_for
+from flask.globals import request_ctx
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.wrappers.response import Response
 
 from . import api, views
 
@@ -41,7 +46,24 @@ PREFIXES = {"site": "", "api": "/api"}
 def register(app: Flask) -> None:
     blueprints = {name: Blueprint(name, __name__, url_prefix=prefix or None) for name, prefix in PREFIXES.items()}
     for name, rule, endpoint, view in ROUTES:
-        blueprints[name].add_url_rule(rule, endpoint, view, methods=["GET"])
+        blueprints[name].add_url_rule(rule, endpoint, view, methods=["GET"], provide_automatic_options=False)
     app.context_processor(views.template_helpers)
+    app.before_request(without_trailing_slash)
     for blueprint in blueprints.values():
         app.register_blueprint(blueprint)
+
+
+def without_trailing_slash() -> Response | None:
+    """308 from ``/api/`` to ``/api`` (the query kept) when only the trailing slash is in the way."""
+    adapter = request_ctx.url_adapter
+    if (adapter is None or not isinstance(request.routing_exception, NotFound)
+            or not request.path.endswith("/") or request.path == "/"):
+        return None
+    try:
+        endpoint, values = adapter.match(request.path.rstrip("/"), method="GET")
+    except HTTPException:
+        return None
+    target = url_for(endpoint, **values)  # built from the route, never copied from the request
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, code=308)

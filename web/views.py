@@ -40,8 +40,9 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import FACETS, SearchRequest, SearchResult
 from archive.searcher import EXPORT_COLUMNS
+from archive.store import Store
 
-from . import get_archive, highlight, images, lookups, params, urls
+from . import get_archive, highlight, images, lookups, params, protocol, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -327,13 +328,17 @@ def email(email_id: str) -> Response | BaseResponse | str:
     document = store.document(found.document_id)
     release_ = store.release(found.release)
     pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
-    previous, following, position, siblings = store.neighbours(found)
+    printed_in = _printed_in(store, found)
+    previous, following, position, siblings = store.neighbours(printed_in)
+    thread = lookups.thread(archive, found)
+    twin = next((t.id for t in thread if lookups.same_message(t, found)), None)  # its copy, or original
     link = urls.public_url("site.email", email_id=found.id)
     quoted_by = store.email(found.parent_id) if found.parent_id else None
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
-        thread=lookups.thread(archive, found), quotes=store.quoted_in(found.id),
+        printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
+        quotes=store.quoted_in(found.id),
         quoted_by=quoted_by,
         articles_quoting=store.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
@@ -345,6 +350,16 @@ def email(email_id: str) -> Response | BaseResponse | str:
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
     )
+
+
+def _printed_in(store: Store, email: Email) -> Email:
+    """The email a quoted copy is printed inside (the outermost one); an email itself otherwise."""
+    outer = email
+    for _ in range(50):  # a chain of quotes is short; a cycle in bad data must not hang the page
+        if not outer.quoted or not outer.parent_id:
+            break
+        outer = store.email(outer.parent_id)
+    return outer
 
 
 # -- documents, pages, Bates -------------------------------------------------------------
@@ -366,7 +381,7 @@ def page(doc_id: str, number: int) -> str:
         "page.html", query_note=query_note, document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
         covering=archive.store.email_covering(found.id, number),
-        text=highlight.highlight(item.text, words), query=query,
+        text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
     )
 
@@ -374,7 +389,7 @@ def page(doc_id: str, number: int) -> str:
 def page_image(doc_id: str, number: int) -> Response:
     found = _document(doc_id)
     _page(found, number)
-    dpi = current_app.config["PAGE_IMAGE_DPI"]
+    dpi = page_image_dpi()
     image = images.page_png(get_archive(), found, number, dpi)
     etag = f"{found.sha256[:32]}-{number}-{dpi}"
     if isinstance(image, bytes):
@@ -382,9 +397,21 @@ def page_image(doc_id: str, number: int) -> Response:
         response.set_etag(etag)
         response.make_conditional(request)
     else:
+        protocol.normalise_range(image.stat().st_size)
         response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
                              max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
+
+
+def page_image_dpi() -> int:
+    """The resolution asked for: the reading size, or the sharper one for HiDPI screens and zoom."""
+    sizes = (current_app.config["PAGE_IMAGE_DPI"], current_app.config["PAGE_IMAGE_ZOOM_DPI"])
+    asked = params.text("dpi", 4)
+    if not asked:
+        return int(sizes[0])
+    if asked not in {str(size) for size in sizes}:
+        raise BadRequest(f"parameter 'dpi' must be one of {', '.join(map(str, sizes))}")
+    return int(asked)
 
 
 def pdf(doc_id: str) -> Response:
@@ -393,6 +420,7 @@ def pdf(doc_id: str) -> Response:
     if not path.is_file():
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
                        "the file store; the archivist can restore it by ingesting the file again")
+    protocol.normalise_range(path.stat().st_size)
     response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
                          download_name=found.filename or f"{found.id}.pdf",
                          max_age=current_app.config["CACHE_SECONDS"])
@@ -446,6 +474,17 @@ def month_label(value: str) -> str:
     return value
 
 
+def facet_text(facet: str, label: str) -> str:
+    """A facet value as a person reads it: months named, runs of spaces from the page collapsed."""
+    return " ".join((month_label(label) if facet == "month" else label).split())
+
+
+def filter_label(result: SearchResult | None, facet: str, value: str) -> str:
+    """A chosen filter as its facet shows it (a sender's name and address, a release's title)."""
+    shown = {v.value: v.label for v in result.facets.get(facet, ())} if result else {}
+    return facet_text(facet, shown.get(value, value))
+
+
 def external_url(value: str) -> str | None:
     """A link target only if it is an http(s) URL (never javascript: or data:)."""
     return value if value.lower().startswith(("https://", "http://")) else None
@@ -456,5 +495,6 @@ def template_helpers() -> dict[str, Any]:
         "month_label": month_label, "external_url": external_url, "bates_range": bates_range, "page_range": page_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
-        "highlight": highlight.highlight, "explain": explain,
+        "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
+        "filter_label": filter_label,
     }

@@ -189,3 +189,116 @@ def test_a_permalink_with_an_unusable_q_still_shows_the_email(page):
     assert page.locator(".notice", has_text="could not be used").is_visible()
     assert page.locator("article.email mark").count() == 0
     assert page.locator("#email-citation").is_visible()
+def test_back_to_results_returns_to_the_same_search(page):
+    """GIVEN a filter-only search sorted by date, on its second page of five
+    WHEN a reader opens a hit, steps to the next email and to a page view
+    THEN "Back to results" leads to that very search, every parameter kept."""
+    from urllib.parse import parse_qs, urlsplit
+
+    search = "/search?release=dea-microsoft&sort=date&size=5&page=2"
+    page.goto(search)
+    expected = parse_qs(urlsplit(page.url).query)
+    page.locator(".hit-title a").first.click()
+    page.wait_for_load_state()
+    back = page.get_by_role("link", name="Back to results")
+    assert back.is_visible()
+    page.locator("a[data-nav=next]").first.click()  # the state survives moving on
+    page.wait_for_load_state()
+    page.locator(".figure-links a", has_text="Page view").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Back to results").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/search" and parse_qs(urlsplit(page.url).query) == expected
+    assert "page 2 of" in page.locator("#results-heading").inner_text()
+    assert page.problems == []
+
+
+def _font_px(locator) -> float:
+    return locator.evaluate("el => el.getBoundingClientRect().height")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_a_page_image_zooms_to_a_sharp_rendering_and_pans(browser, site, viewport):
+    """GIVEN the page view of a scanned page, on a desktop and on a phone
+    WHEN the reader clicks the page image
+    THEN the sharp rendering is shown more than twice as wide as the fitted image
+    in a box that scrolls, and a second click fits it again."""
+    context = browser.new_context(base_url=site, viewport=viewport, device_scale_factor=2,
+                                  is_mobile=viewport["width"] < 500, has_touch=viewport["width"] < 500)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        tab.goto("/r/dea-microsoft")
+        tab.locator(".documents a").first.click()
+        tab.wait_for_load_state()
+        image = tab.locator(".page-figure img")
+        tab.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+        # a HiDPI screen gets the sharp rendering, not the reading one upscaled
+        assert "dpi=" in image.evaluate("i => i.currentSrc")
+        fitted = image.bounding_box()["width"]
+        page_width = tab.evaluate("document.documentElement.clientWidth")
+        share = 0.55 if viewport["width"] > 900 else 0.85  # beside the text on a desktop, above it on a phone
+        assert fitted >= share * min(page_width, 1200) - 40, "the page image is squeezed beside its text"
+        (tab.locator("[data-zoom-toggle]") if viewport["width"] < 500 else image).click()
+        tab.wait_for_function("() => { const i = document.querySelector('.page-zoom.zoomed img');"
+                              " return i && i.complete && i.naturalWidth > 0 && i.src.includes('dpi='); }")
+        zoomed = image.bounding_box()["width"]
+        assert zoomed > 2 * fitted, (fitted, zoomed)
+        box = tab.locator(".page-zoom")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= page_width + 1, "the page scrolls sideways"
+        if viewport["width"] > 500:  # drag to pan
+            before = box.evaluate("b => b.scrollLeft")
+            middle = box.bounding_box()
+            tab.mouse.move(middle["x"] + middle["width"] / 2, middle["y"] + 200)
+            tab.mouse.down()
+            tab.mouse.move(middle["x"] + middle["width"] / 2 - 150, middle["y"] + 200, steps=5)
+            tab.mouse.up()
+            assert box.evaluate("b => b.scrollLeft") > before
+            assert tab.locator(".page-zoom.zoomed").count() == 1, "a drag is not a click"
+        tab.locator("[data-zoom-toggle]").click()
+        assert tab.locator(".page-zoom.zoomed").count() == 0
+        assert abs(image.bounding_box()["width"] - fitted) < 2
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_facets_stay_reachable_on_a_desktop_and_come_first_on_a_phone(browser, site):
+    desktop = browser.new_context(base_url=site, viewport={"width": 1280, "height": 700})
+    tab = desktop.new_page()
+    try:
+        tab.goto(f"/search?q={QUERY}")
+        tab.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+        facets = tab.locator(".facets")
+        box = facets.bounding_box()
+        assert box["y"] + box["height"] <= 700 + 1 or facets.evaluate("f => f.scrollHeight > f.clientHeight"), \
+            "the sticky facet column runs off the bottom of the window"
+        assert facets.evaluate("f => getComputedStyle(f).overflowY") in ("auto", "scroll")
+    finally:
+        desktop.close()
+    phone = browser.new_context(base_url=site, viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = phone.new_page()
+    try:
+        tab.goto(f"/search?q={QUERY}")
+        facets, results = tab.locator(".facets"), tab.locator(".results")
+        assert facets.bounding_box()["y"] < results.bounding_box()["y"], "facets sit below every result"
+        assert results.bounding_box()["y"] < 844, "the results start on the first screen"
+        tab.locator(".facets summary").click()
+        lists = tab.locator(".facet ul")
+        assert lists.first.is_visible()
+        assert all(not ul.evaluate("u => u.scrollHeight > u.clientHeight + 1") for ul in lists.all()), \
+            "a facet list is clipped in a box of its own"
+    finally:
+        phone.close()
+
+
+def test_release_timeline_labels_are_readable(page):
+    page.goto("/r/dea-microsoft")
+    label = page.locator(".timeline svg text").first
+    assert _font_px(label) >= 11
+    facts = page.locator("#facts-heading").bounding_box()["y"]
+    article = page.locator(".context-article")
+    assert article.count() == 0 or facts < article.first.bounding_box()["y"]
+    assert page.problems == []

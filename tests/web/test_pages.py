@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -326,3 +327,81 @@ def test_a_permalink_with_an_unusable_q_shows_the_record_without_highlights(clie
         assert response.status_code == 200, (path, response.status_code)
         assert expected in html and "<mark>" not in html
         assert "could not be used" in html
+def test_an_email_opened_from_a_search_links_back_to_that_search(client, built):
+    search = "/search?sender=jane%40dea.gov&sort=-date&size=5"
+    html = client.get(search).get_data(as_text=True)
+    link = f"/e/{built.first}?sender=jane@dea.gov&amp;sort=-date&amp;size=5"
+    assert link in html, "a hit links to its email with the whole search state"
+    email = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert 'href="/search?sender=jane@dea.gov&amp;sort=-date&amp;size=5" data-back-to-results' in email
+    assert "data-back-to-results" not in client.get(f"/e/{built.first}").get_data(as_text=True)
+
+
+def test_a_page_past_the_last_shows_the_last_and_says_so(client):
+    html = client.get("/search?q=pilot&size=1&page=500").get_data(as_text=True)
+    assert "showing page" in html and "not 500" in html
+    assert re.search(r'class="current">(\d+)<', html).group(1) != "500"
+    body = client.get("/api/search?q=pilot&size=1&page=500").get_json()
+    assert body["data"]["hits"] and any("not 500" in m for m in body["meta"]["messages"])
+    assert body["meta"]["page"] == body["meta"]["pages"] and "next" not in body["meta"]
+    assert "page=500" not in body["meta"]["html_url"]
+
+
+def test_two_values_of_one_facet_mean_either(client):
+    """GIVEN emails in November 2018 and in March 2018
+    WHEN both months are chosen as filters
+    THEN emails of either month are found (an email has one month: AND would find none)."""
+    one = client.get("/api/search?month=2018-11").get_json()["meta"]["total"]
+    other = client.get("/api/search?month=2018-03").get_json()["meta"]["total"]
+    both = client.get("/api/search?month=2018-11&month=2018-03").get_json()["meta"]["total"]
+    assert one and other and both == one + other
+    html = client.get("/search?month=2018-11&month=2018-03").get_data(as_text=True)
+    assert "November 2018" in html and "March 2018" in html and 'class="filter-or">or<' in html
+
+
+def test_filter_chips_read_as_the_facets_do(client):
+    html = client.get("/search?sender=jane@dea.gov&release=test-release").get_data(as_text=True)
+    chips = re.findall(r'<a class="chip"[^>]*>(.*?) <span', html)
+    assert "Jane Roe &lt;jane@dea.gov&gt;" in chips and "Test &lt;b&gt;Release&lt;/b&gt;" in chips
+    assert not any("  " in chip for chip in chips)
+
+
+def test_browsing_without_words_says_newest_first(client):
+    html = client.get("/search?release=test-release").get_data(as_text=True)
+    assert "Most relevant" not in html
+    assert re.search(r'<option value="relevance" selected>Newest first</option>', html)
+
+
+def test_a_quoted_copy_says_where_it_is_printed_and_its_thread_lists_each_message_once(client, built):
+    """GIVEN Jane's email on page 1 and its copy quoted inside John's reply on page 2
+    WHEN the copy's page is read
+    THEN the sidebar names the email it is printed in, and the thread lists Jane's message once."""
+    html = client.get(f"/e/{built.quoted}").get_data(as_text=True)
+    assert "—" not in re.search(r'<nav class="sequence".*?</nav>', html, re.S).group(0)
+    assert re.search(rf'Quoted inside <a href="/e/{built.reply}">email 2</a> of \d+', html)
+    thread = re.search(r'<ol class="thread">.*?</ol>', html, re.S).group(0)
+    assert thread.count("Jane Roe") == 1 and "printed as itself" in thread
+    first = re.search(r'<ol class="thread">.*?</ol>', client.get(f"/e/{built.first}").get_data(as_text=True),
+                      re.S).group(0)
+    assert first.count("Jane Roe") == 1
+
+
+def test_page_images_come_in_a_sharp_rendering_for_hidpi_and_zoom(client, built):
+    from PIL import Image
+
+    with client.get(f"/d/{built.doc_id}/p/1.png") as small, \
+            client.get(f"/d/{built.doc_id}/p/1.png?dpi=220") as sharp:
+        assert sharp.status_code == 200 and sharp.headers["ETag"] != small.headers["ETag"]
+        width = Image.open(io.BytesIO(small.data)).size[0]
+        assert Image.open(io.BytesIO(sharp.data)).size[0] == 2 * width
+    assert client.get(f"/d/{built.doc_id}/p/1.png?dpi=600").status_code == 400
+    html = client.get(f"/d/{built.doc_id}/p/1").get_data(as_text=True)
+    assert f'srcset="/d/{built.doc_id}/p/1.png 1x, /d/{built.doc_id}/p/1.png?dpi=220 2x"' in html
+    assert f'<a class="page-zoom" href="/d/{built.doc_id}/p/1.png?dpi=220" data-zoom' in html
+
+
+def test_searching_again_keeps_the_filters_and_page_size(client):
+    html = client.get("/search?q=pilot&month=2018-11&size=5&page=2").get_data(as_text=True)
+    form = re.search(r'<form class="search-form".*?</form>', html, re.S).group(0)
+    assert '<input type="hidden" name="month" value="2018-11">' in form
+    assert '<input type="hidden" name="size" value="5">' in form and 'name="page"' not in form

@@ -127,3 +127,18 @@ def test_context_add_refuses_an_unknown_release_and_a_bad_url(with_context, tmp_
     result = runner.invoke(main, ["--home", str(built.home), "context", "add", "test-release", str(article),
                                   "--url", "javascript:alert(1)"])
     assert result.exit_code == 1 and "http(s)" in result.output
+
+
+def test_the_release_facts_come_before_the_article(client):
+    html = client.get("/r/test-release").get_data(as_text=True)
+    assert 'id="facts-heading"' in html and "context-article" in html
+    assert html.index('id="facts-heading"') < html.index("context-article")
+    assert html.index('id="months-heading"') < html.index("context-article")
+
+
+def test_the_timeline_is_drawn_at_its_own_size_not_shrunk_to_fit(client):
+    """A shrunken chart made its 11-unit labels 7 px on screen: it now keeps its size and scrolls."""
+    html = client.get("/r/test-release").get_data(as_text=True)
+    svg = re.search(r'<svg [^>]*viewBox="0 0 (\d+) (\d+)"[^>]*>', html)
+    assert f'width="{svg.group(1)}"' in svg.group(0) and 'font-size="13"' in svg.group(0)
+    assert 'class="timeline-scroll"' in html

@@ -73,8 +73,84 @@
     });
   }
 
+  // Page images: a click (or the button) swaps in the sharp rendering, enlarged, inside a box
+  // that scrolls; dragging moves it around. Without this file the link opens that image.
+  function setUpZoom() {
+    document.querySelectorAll("a[data-zoom]").forEach(function (link) {
+      var image = link.querySelector("img");
+      var bar = link.previousElementSibling;
+      var button = bar && bar.querySelector("[data-zoom-toggle]");
+      if (!image || !button) { return; }
+      bar.hidden = false;
+      var dragged = false;
+
+      function zoom(on) {
+        if (on && !image.dataset.fitSrcset) {
+          image.dataset.fitSrcset = image.getAttribute("srcset") || "";
+        }
+        if (on) {
+          image.removeAttribute("srcset");
+          image.src = image.dataset.zoomSrc;
+        } else if (image.dataset.fitSrcset) {
+          image.setAttribute("srcset", image.dataset.fitSrcset);
+        }
+        link.classList.toggle("zoomed", on);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.textContent = on ? "Fit to width" : "Zoom in";
+      }
+
+      function toggle(event, x, y) {
+        var on = !link.classList.contains("zoomed");
+        var box = link.getBoundingClientRect();
+        var fx = x === undefined ? 0.5 : (x - box.left) / box.width;
+        var fy = y === undefined ? 0 : (y - box.top) / box.height;
+        zoom(on);
+        if (on) {  // keep the point clicked under the pointer
+          var center = function () {
+            link.scrollLeft = fx * link.scrollWidth - link.clientWidth / 2;
+            link.scrollTop = fy * link.scrollHeight - link.clientHeight / 2;
+          };
+          if (image.complete) { center(); } else { image.addEventListener("load", center, {once: true}); }
+        }
+      }
+
+      button.addEventListener("click", function (event) { toggle(event); });
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+        event.preventDefault();
+        if (dragged) { dragged = false; return; }
+        toggle(event, event.clientX, event.clientY);
+      });
+      link.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && link.classList.contains("zoomed")) { zoom(false); }
+      });
+      var start = null;
+      link.addEventListener("pointerdown", function (event) {
+        if (event.pointerType !== "mouse" || !link.classList.contains("zoomed")) { return; }
+        start = {x: event.clientX, y: event.clientY, left: link.scrollLeft, top: link.scrollTop};
+        dragged = false;
+      });
+      link.addEventListener("pointermove", function (event) {
+        if (!start) { return; }
+        var dx = event.clientX - start.x, dy = event.clientY - start.y;
+        if (Math.abs(dx) + Math.abs(dy) > 4) { dragged = true; }
+        link.scrollLeft = start.left - dx;
+        link.scrollTop = start.top - dy;
+      });
+      ["pointerup", "pointercancel", "pointerleave"].forEach(function (name) {
+        link.addEventListener(name, function () { start = null; });
+      });
+      link.addEventListener("dragstart", function (event) { event.preventDefault(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpCopyButtons();
     setUpKeyboard();
+    setUpZoom();
+    // On a phone the filters come first, folded, so the results start on the first screen.
+    if (window.matchMedia("(max-width: 900px)").matches) {
+      document.querySelectorAll("details[data-closed-on-phones]").forEach(function (d) { d.open = false; });
+    }
   });
 }());

@@ -1,0 +1,127 @@
+"""HTTP beyond the pages: byte ranges, validators, CORS, HSTS and the access log.
+
+    Range           RFC 9110 §14: an invalid header is ignored (200, whole body);
+                    several ranges are answered with one range covering them all
+    ETag            every page and API answer (a hash of its body): a repeat
+                    request with If-None-Match gets 304; ``no-cache`` makes
+                    caches ask each time, so a withdrawal shows at once
+    CORS            the read-only API may be read from any origin, never with
+                    credentials (the public site has none to send)
+    HSTS            sent on HTTPS requests only (browsers ignore it over HTTP)
+    access log      one line a request on the ``foia.access`` logger
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+
+from flask import Flask, Response, g, request
+
+__all__ = ["covering_range", "log_to_stderr", "normalise_range", "register"]
+
+ACCESS_LOG = logging.getLogger("foia.access")
+MAX_RANGES = 100  # RFC 9110 §14.2 lets a server ignore "many small ranges"
+HSTS = "max-age=31536000"
+_SPEC = re.compile(r"\s*(\d{0,18})\s*-\s*(\d{0,18})\s*")
+
+
+def covering_range(header: str, length: int) -> str | None:
+    """The one byte range to serve for a ``Range`` header on a body of ``length`` bytes.
+
+    None when the header is to be ignored (invalid, another unit, too many
+    ranges); ``bytes=LENGTH-`` (unsatisfiable, so 416) when no range overlaps the body.
+
+    >>> covering_range("bytes=10-19, 0-4", 100)
+    'bytes=0-19'
+    >>> covering_range("bytes=5-2", 100) is None
+    True
+    """
+    unit, _, specs = header.partition("=")
+    parts = specs.split(",")
+    if unit.strip().lower() != "bytes" or len(parts) > MAX_RANGES:
+        return None
+    spans = []
+    for part in parts:
+        match = _SPEC.fullmatch(part)
+        if match is None or not any(match.groups()):
+            return None
+        first, last = match.groups()
+        if not first:  # the last N bytes
+            start, end = max(0, length - int(last)), length if int(last) else 0
+        else:
+            start, end = int(first), min(length, int(last) + 1 if last else length)
+            if last and int(last) < start:
+                return None
+        if start < end:
+            spans.append((start, end))
+    if not spans:
+        return f"bytes={length}-"
+    return f"bytes={min(s for s, _ in spans)}-{max(e for _, e in spans) - 1}"
+
+
+def normalise_range(length: int) -> None:
+    """Rewrite this request's ``Range`` header to the one range ``send_file`` will serve."""
+    header = request.environ.get("HTTP_RANGE")
+    if header is None:
+        return
+    served = covering_range(header, length)
+    if served is None:
+        del request.environ["HTTP_RANGE"]
+    else:
+        request.environ["HTTP_RANGE"] = served
+
+
+def start_timer() -> None:
+    g.started = time.perf_counter()
+
+
+def finish(response: Response) -> Response:
+    """Validators, CORS and HSTS headers, then the access-log line."""
+    headers = response.headers
+    if (request.method in ("GET", "HEAD") and response.status_code == 200 and "ETag" not in headers
+            and not response.is_streamed and not response.direct_passthrough):
+        response.add_etag()
+        headers.setdefault("Cache-Control", "no-cache")
+        response.make_conditional(request)
+    if request.path == "/api" or request.path.startswith("/api/"):
+        headers.setdefault("Access-Control-Allow-Origin", "*")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", HSTS)
+    log_request(response)
+    return response
+
+
+def log_request(response: Response) -> None:
+    """One line in the Combined Log Format, with the time taken in milliseconds."""
+    if not ACCESS_LOG.isEnabledFor(logging.INFO):
+        return
+    target = request.full_path if request.query_string else request.path
+    took = (time.perf_counter() - g.started) * 1000 if "started" in g else 0.0
+    size = "-" if response.is_streamed else str(response.content_length or 0)
+    ACCESS_LOG.info('%s - - [%s] "%s %s %s" %d %s "%s" "%s" %.1fms', request.remote_addr or "-",
+                    time.strftime("%d/%b/%Y:%H:%M:%S %z"), request.method, _printable(target),
+                    request.environ.get("SERVER_PROTOCOL", "HTTP/1.1"), response.status_code, size,
+                    _printable(request.referrer or "-"), _printable(request.user_agent.string or "-"), took)
+
+
+def _printable(value: str, limit: int = 500) -> str:
+    """A request's text as one safe log field: no line breaks or quotes to forge lines with."""
+    return value[:limit].encode("unicode_escape").decode("ascii").replace('"', '\\"')
+
+
+def log_to_stderr() -> None:
+    """Send the access log to standard error (``foia run``)."""
+    if not ACCESS_LOG.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        ACCESS_LOG.addHandler(handler)
+    ACCESS_LOG.setLevel(logging.INFO)
+
+
+def register(app: Flask) -> None:
+    app.before_request(start_timer)
+    app.after_request(finish)
+
