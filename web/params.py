@@ -75,8 +75,10 @@ def search_origin() -> dict[str, list[str]]:
     Its links carry them on, so "Back to results" returns to that very search
     (filters, sort, page and size included); the search page checks them.
     """
-    _check_size()
-    return {name: values for name in SEARCH_PARAMETERS if (values := [v for v in request.args.getlist(name) if v])}
+    if len(request.query_string) > MAX_QUERY_STRING:
+        return {}  # never a 400 for the record a link is for: it just loses its way back
+    return {name: values for name in SEARCH_PARAMETERS
+            if (values := [v for v in request.args.getlist(name) if v and "\x00" not in v])}
 
 
 def search_request() -> SearchRequest:

@@ -63,6 +63,8 @@ def without_trailing_slash() -> Response | None:
         endpoint, values = adapter.match(request.path.rstrip("/"), method="GET")
     except HTTPException:
         return None
+    if values:
+        return None  # a URL naming a record: web/permalinks.py repairs it only if the record exists
     target = url_for(endpoint, **values)  # built from the route, never copied from the request
     if request.query_string:
         target += "?" + request.query_string.decode("latin-1")
