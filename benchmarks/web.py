@@ -3,7 +3,8 @@
     python -m benchmarks.web [--emails 10000] [--clients 16] [--seconds 30] [--workdir DIR]
 
 Builds (or reuses, with --workdir) a synthetic archive, serves it with `foia run`
-(waitress) in one process and drives it from a second process on loopback:
+(gunicorn: ``--processes`` workers of ``--threads`` threads) and drives it from a
+second process on loopback:
 ``--clients`` threads with keep-alive connections, each alternating a search
 (from the search benchmark's query mix, with facets and snippets) and an email
 page, for ``--seconds``. Targets from the web issue at 100k emails: search page
@@ -18,7 +19,6 @@ import json
 import os
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -105,6 +105,12 @@ def server_cpu(pid: int) -> dict[int, float]:
     return out
 
 
+def listening_sockets(port: int) -> int:
+    """Sockets listening on ``port`` on 127.0.0.1 (state 0A in /proc/net/tcp): one per worker."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == f"0100007F:{port:04X}" and row.split()[3] == "0A")
+
+
 def percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")
@@ -150,12 +156,10 @@ def main() -> None:
                                    "--threads", str(args.threads)], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=server_log)
         try:
-            for _ in range(100):
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                        break
-                except OSError:
-                    time.sleep(0.1)
+            for _ in range(300):  # until every worker listens, so the warm-up reaches each of them
+                if listening_sockets(port) >= args.processes:
+                    break
+                time.sleep(0.1)
             spec = Path(tmp) / "load.json"
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
                                         "queries": warm_queries, "email_ids": email_ids[1000:]}))
