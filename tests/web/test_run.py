@@ -7,18 +7,14 @@ import http.client
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REALDATA, ROOT
-from tests.web.serve import free_port
-
-FOIA = [sys.executable, "-c", "from web.cli import main; main()"]
+from tests.web.serve import FOIA, foia_run, listeners
 
 
 def _children(pid: int) -> set[int]:
@@ -32,12 +28,6 @@ def _children(pid: int) -> set[int]:
             if int(fields[1]) == pid:
                 found.add(int(entry.name))
     return found
-
-
-def _listeners(port: int) -> int:
-    """Listening TCP sockets on ``port`` (state 0A in /proc/net/tcp), one per worker."""
-    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
-    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
 
 
 def _sockets(pid: int) -> int:
@@ -54,25 +44,6 @@ def _get(port: int, path: str) -> bytes:
         return bytes(answer.read())
 
 
-@contextlib.contextmanager
-def _running(home: Path, processes: int, stop: signal.Signals = signal.SIGTERM) -> Iterator[tuple[subprocess.Popen, int]]:
-    """`foia run --processes N` on a free port, once every worker listens; stopped with ``stop``."""
-    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    port = free_port()
-    server = subprocess.Popen([*FOIA, "run", "--port", str(port), "--processes", str(processes)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while _listeners(port) < processes:
-            assert server.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the workers never listened"
-            time.sleep(0.1)
-        yield server, port
-    finally:
-        server.send_signal(stop)
-        server.wait(timeout=30)
-
-
 def _release(home: Path) -> None:
     env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
     subprocess.run([*FOIA, "release", "create", "dhs", "--title", "DHS"], env=env, check=True, capture_output=True)
@@ -85,10 +56,10 @@ def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
     subprocess.run([*FOIA, "ingest", str(REALDATA / "dhs-2021-hqfo-00060"), "--release", "dhs"],
                    env={**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)},
                    check=True, capture_output=True)
-    with _running(home, processes=2, stop=stop) as (server, port):
+    with foia_run(home, processes=2, stop=stop) as (server, port):
         workers = _children(server.pid)
         assert len(workers) == 2, "two workers beside the master"
-        assert _listeners(port) == 2, "each worker listens on the port"
+        assert listeners(port) == 2, "each worker listens on the port"
         assert b'"dhs"' in _get(port, "/api/releases")
         for _ in range(10):
             _get(port, "/search?q=opsec")
@@ -105,7 +76,7 @@ def test_keep_alive_connections_are_spread_across_processes(tmp_path):
     home = tmp_path / "archive"
     _release(home)
     clients: list[http.client.HTTPConnection] = []
-    with _running(home, processes=2) as (server, port):
+    with foia_run(home, processes=2) as (server, port):
         workers = sorted(_children(server.pid))
         before = {pid: _sockets(pid) for pid in workers}
         try:
@@ -131,7 +102,7 @@ def test_keep_alive_connections_are_spread_across_processes(tmp_path):
 def test_a_worker_that_dies_is_replaced_and_the_site_keeps_answering(tmp_path):
     home = tmp_path / "archive"
     _release(home)
-    with _running(home, processes=2) as (server, port):
+    with foia_run(home, processes=2) as (server, port):
         victim = min(_children(server.pid))
         os.kill(victim, signal.SIGKILL)
         deadline = time.monotonic() + 30
@@ -140,7 +111,7 @@ def test_a_worker_that_dies_is_replaced_and_the_site_keeps_answering(tmp_path):
             time.sleep(0.05)
         for _ in range(20):  # its socket closed with it: no connection is sent there
             _get(port, "/api/releases")
-        while len(_children(server.pid)) < 2 or _listeners(port) < 2:
+        while len(_children(server.pid)) < 2 or listeners(port) < 2:
             assert time.monotonic() < deadline, "the dead worker was not replaced"
             time.sleep(0.1)
         for _ in range(20):
@@ -151,7 +122,7 @@ def test_run_refuses_a_port_in_use(tmp_path):
     """A second site on the same port would share it silently (SO_REUSEPORT): it is refused."""
     home = tmp_path / "archive"
     _release(home)
-    with _running(home, processes=1) as (_, port):
+    with foia_run(home, processes=1) as (_, port):
         env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
         second = subprocess.run([*FOIA, "run", "--port", str(port)], env=env, capture_output=True,
                                 text=True, timeout=30)
