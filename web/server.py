@@ -30,6 +30,9 @@ def settings(host: str, port: int, *, threads: int, processes: int) -> dict[str,
         "threads": threads,
         "reuse_port": True,
         "keepalive": KEEPALIVE_SECONDS,
+        # gunicorn's default (4,094 bytes) cuts a long search in a non-Latin script: allow its
+        # maximum, which is also a proxy's usual default
+        "limit_request_line": 8190,
         "graceful_timeout": GRACEFUL_SECONDS,
         "control_socket_disable": True,  # gunicornc's socket sits in one per-user path: two sites would clash
         "proc_name": "foia",

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -128,3 +129,13 @@ def test_run_refuses_a_port_in_use(tmp_path):
                                 text=True, timeout=30)
         assert second.returncode == 1
         assert f"cannot listen on 127.0.0.1:{port}" in second.stderr
+
+
+def test_a_long_url_reaches_the_site(tmp_path):
+    """A search within the site's length limit, %-encoded, is past gunicorn's default
+    request-line limit (4,094 bytes) when it is not ASCII: the site, not gunicorn, answers."""
+    home = tmp_path / "archive"
+    _release(home)
+    words = urllib.parse.quote("распознавание лиц " * 60)  # 1,080 characters, 6,120 bytes
+    with foia_run(home) as (_, port):
+        assert b'"dhs"' in _get(port, f"/api/releases?q={words}")
