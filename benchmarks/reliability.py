@@ -98,9 +98,6 @@ def fuzzed_queries() -> int:
 
 
 def concurrent_readers() -> dict:
-    import logging
-
-    logging.getLogger("waitress").setLevel(logging.CRITICAL)  # queue-depth notes are not errors
     from tests.reliability.test_concurrency import readers_during_ingest
 
     with tempfile.TemporaryDirectory() as scratch:

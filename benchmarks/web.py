@@ -3,7 +3,8 @@
     python -m benchmarks.web [--emails 10000] [--clients 16] [--seconds 30] [--workdir DIR]
 
 Builds (or reuses, with --workdir) a synthetic archive, serves it with `foia run`
-(waitress) in one process and drives it from a second process on loopback:
+(gunicorn: ``--processes`` workers of ``--threads`` threads) and drives it from a
+second process on loopback:
 ``--clients`` threads with keep-alive connections, each alternating a search
 (from the search benchmark's query mix, with facets and snippets) and an email
 page, for ``--seconds``. Targets from the web issue at 100k emails: search page
@@ -13,18 +14,19 @@ p95 <= 250 ms, email page p95 <= 100 ms, zero errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +107,26 @@ def server_cpu(pid: int) -> dict[int, float]:
     return out
 
 
+def listening_sockets(port: int) -> int:
+    """Sockets listening on ``port`` on 127.0.0.1 (state 0A in /proc/net/tcp): one per worker."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == f"0100007F:{port:04X}" and row.split()[3] == "0A")
+
+
+def connections_by_process(port: int, pids: Iterable[int]) -> dict[int, int]:
+    """The clients' connections to ``port`` that each server process holds, by pid."""
+    rows = [row.split() for row in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    established = {f"socket:[{row[9]}]" for row in rows if row[1] == f"0100007F:{port:04X}" and row[3] == "01"}
+    held = {}
+    for pid in pids:
+        links = []
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            with contextlib.suppress(OSError):
+                links.append(os.readlink(fd))
+        held[pid] = sum(link in established for link in links)
+    return held
+
+
 def percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")
@@ -150,12 +172,10 @@ def main() -> None:
                                    "--threads", str(args.threads)], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=server_log)
         try:
-            for _ in range(100):
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                        break
-                except OSError:
-                    time.sleep(0.1)
+            for _ in range(300):  # until every worker listens, so the warm-up reaches each of them
+                if listening_sockets(port) >= args.processes:
+                    break
+                time.sleep(0.1)
             spec = Path(tmp) / "load.json"
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
                                         "queries": warm_queries, "email_ids": email_ids[1000:]}))
@@ -165,10 +185,15 @@ def main() -> None:
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
                                         "queries": queries, "email_ids": email_ids[:1000]}))
             cpu_before, load_before = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
-            run = subprocess.run([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
-                                 cwd=ROOT, capture_output=True, text=True, check=True)
+            measured = subprocess.Popen([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
+                                        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            time.sleep(sampled := min(5.0, args.seconds / 2))  # the clients have connected and stay so
+            spread = connections_by_process(port, server_cpu(server.pid))
+            stdout, _ = measured.communicate()
+            if measured.returncode:
+                raise SystemExit(f"the load generator failed (exit {measured.returncode})")
             cpu_after, load_after = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
-            result = json.loads(run.stdout.strip().splitlines()[-1])
+            result = json.loads(stdout.strip().splitlines()[-1])
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -187,6 +212,8 @@ def main() -> None:
     load_cpu = (load_after.ru_utime + load_after.ru_stime) - (load_before.ru_utime + load_before.ru_stime)
     print(f"  server CPU per request    {sum(used.values()) / max(1, total) * 1000:8.2f} ms"
           f"   (by process: {', '.join(f'{s:.1f} s' for s in sorted(used.values(), reverse=True))})")
+    print(f"  connections by process   {', '.join(str(n) for n in sorted(spread.values(), reverse=True) if n)}"
+          f"   ({sampled:.0f} s into the run)")
     print(f"  load generator CPU        {load_cpu / max(1, total) * 1000:8.2f} ms per request")
 
 

@@ -171,7 +171,7 @@ def test_help_shows_foias_options_not_flasks_and_run_shows_defaults(runner):
     assert "--home" in options
     assert not any(flag in options for flag in ("--app", "--env-file", "--debug"))
     run = runner.invoke(main, ["run", "--help"]).output
-    assert "[default: 127.0.0.1]" in run and "[default: 5000]" in run and "[default: 16]" in run
+    assert "[default: 127.0.0.1]" in run and "[default: 5000;" in run and "[default: 16]" in run
 
 
 def test_verify_counts_add_up_and_match_release_list(dhs):

@@ -471,7 +471,7 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
 
 @main.command(with_appcontext=False)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
 @click.option("--threads", default=16, type=int, show_default=True,
               help="Threads per process (searches beyond FOIA_SEARCH_SLOTS wait their turn, idle).")
 @click.option("--processes", default=1, type=click.IntRange(1, 64), show_default=True,
@@ -479,7 +479,7 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
                    "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
 def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None:
-    """Serve the site (waitress; Flask's dev server with --debug).
+    """Serve the site (gunicorn; Flask's dev server with --debug). Ctrl-C or SIGTERM stops it.
 
     Citations, permalinks and API links name FOIA_PUBLIC_URL, the archive's
     public address (e.g. https://foia.example.org), never the Host header of a
@@ -501,6 +501,10 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     problem = urls.missing_configuration(app)
     if problem:
         raise click.UsageError(f"--host {host} is reachable from other machines, and {problem}")
+    try:
+        server.check_port_free(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     links = app.config.get("PUBLIC_URL") or "the request's host, one of " + ", ".join(app.config["TRUSTED_HOSTS"])
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
                f"({processes} process(es) x {threads} threads); citations and permalinks name {links}")

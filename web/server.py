@@ -1,75 +1,68 @@
-"""`foia run` in production: waitress in one or more processes sharing one port.
+"""`foia run` in production: gunicorn, one master and ``processes`` pre-forked workers.
 
-A keep-alive connection stays with the process that accepted it. Left to the
-kernel, connections opened together are split unevenly (9 and 7 of 16), and
-the busier process's clients wait longer for as long as they stay connected.
-So each process accepts a connection only while no live sibling holds fewer:
-counts and heartbeats sit in shared memory, a sibling silent for
-``STALE_SECONDS`` (dead, or stuck) is left out of the comparison.
+Each worker answers requests on ``threads`` threads (gunicorn's gthread worker) and keeps
+its own warm search index. With ``reuse_port`` every worker opens its own listening
+socket on the port (``SO_REUSEPORT``), so the kernel spreads new connections across the
+workers instead of handing them to whichever wakes first on one shared socket; a
+keep-alive connection stays with the worker that accepted it. The master restarts a
+worker that dies and stops them all on SIGINT (Ctrl-C) or SIGTERM.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import signal
 import socket
-import sys
-import time
 from typing import Any
 
 from flask import Flask
+from gunicorn.app.base import BaseApplication
 
-STALE_SECONDS = 5.0  # waitress's loop wakes at least once a second
+KEEPALIVE_SECONDS = 5  # how long an idle keep-alive connection is kept open
+GRACEFUL_SECONDS = 10  # on SIGTERM, how long requests under way may take to finish
+
+
+def settings(host: str, port: int, *, threads: int, processes: int) -> dict[str, Any]:
+    """gunicorn's settings for `foia run --host --port --threads --processes`."""
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [address],
+        "workers": processes,
+        "worker_class": "gthread",
+        "threads": threads,
+        "reuse_port": True,
+        "keepalive": KEEPALIVE_SECONDS,
+        # gunicorn's default (4,094 bytes) cuts a long search in a non-Latin script: allow its
+        # maximum, which is also a proxy's usual default
+        "limit_request_line": 8190,
+        "graceful_timeout": GRACEFUL_SECONDS,
+        "control_socket_disable": True,  # gunicornc's socket sits in one per-user path: two sites would clash
+        "proc_name": "foia",
+    }
+
+
+class _Site(BaseApplication):  # type: ignore[misc]
+    """gunicorn's documented way to serve an application object with settings from code."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise OSError when the port is taken: with ``SO_REUSEPORT`` a second site run by the
+    same user would otherwise bind it too and silently take part of the connections."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.create_server((host, port), family=family):
+        pass
 
 
 def serve(app: Flask, host: str, port: int, *, threads: int, processes: int) -> None:
-    """Serve ``app`` until SIGTERM; with several processes, stop them all together."""
-    # The socket is bound once, then shared by every process.
-    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
-    table = multiprocessing.RawArray("d", 2 * processes) if processes > 1 else None
-    children = []
-    for index in range(1, processes):
-        pid = os.fork()
-        if pid == 0:  # a child serves until the parent stops it
-            _run(app, listener, threads, table, index)
-            os._exit(0)
-        children.append(pid)
-    # SIGTERM to the parent stops the children too (the default would orphan them)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        _run(app, listener, threads, table, 0)
-    finally:
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-        for pid in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+    """Serve ``app`` until SIGINT or SIGTERM, which stop every worker too."""
+    _Site(app, settings(host, port, threads=threads, processes=processes)).run()
 
-
-def _run(app: Flask, listener: socket.socket, threads: int, table: Any, index: int) -> None:
-    import waitress
-
-    server = waitress.create_server(app, sockets=[listener], threads=threads)
-    if table is not None:
-        share_connections(server, table, index)
-    server.run()
-
-
-def share_connections(server: Any, table: Any, index: int) -> None:
-    """Make ``server`` (a waitress server) listen only while it holds no more connections
-    than the least busy live process; ``table`` holds (connections, heartbeat) per process."""
-    readable = server.readable
-    others = [i for i in range(len(table) // 2) if i != index]
-
-    def balanced() -> bool:
-        listening = bool(readable())  # waitress's own bookkeeping (idle channels, limits)
-        now = time.monotonic()  # one clock for every process of the machine
-        mine = len(server.active_channels)
-        table[2 * index], table[2 * index + 1] = mine, now
-        live = [table[2 * i] for i in others if now - table[2 * i + 1] < STALE_SECONDS]
-        return listening and (not live or mine <= min(live))
-
-    server.readable = balanced

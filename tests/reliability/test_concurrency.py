@@ -13,8 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.web.serve import serving
-from web import create_app
+from tests.web.serve import foia_run
 
 from .conftest import run_foia
 from .test_faults import email_pdfs
@@ -65,17 +64,17 @@ def read_while(base: str, stop: threading.Event, tally: dict, errors: list[str],
 
 
 def readers_during_ingest(tmp_path: Path, readers: int = READERS, files: int = 8) -> dict:
-    """Serve the archive with waitress, ingest a batch in a subprocess, read meanwhile."""
+    """Serve the archive with `foia run` (two workers), ingest a batch in a subprocess, read meanwhile."""
     batch = email_pdfs(tmp_path / "in", files=files, pages=10)[0].parent
     home = tmp_path / "archive"
     run_foia(home, "release", "create", "faults", "--title", "Faults")
     first = sorted(batch.iterdir())[0]
     assert run_foia(home, "ingest", str(first), "--release", "faults", "--jobs", "1").returncode == 0
-    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": False, "TRUSTED_HOSTS": ["127.0.0.1"]})
     tally = {"requests": 0}
     errors: list[str] = []
     stop = threading.Event()
-    with serving(app) as base:
+    with foia_run(home, processes=2) as (_, port):
+        base = f"http://127.0.0.1:{port}"
         threads = [threading.Thread(target=read_while, args=(base, stop, tally, errors, r)) for r in range(readers)]
         for thread in threads:
             thread.start()

@@ -1,14 +1,19 @@
-"""Serve the app with waitress on a free loopback port, in a background thread (for browser tests)."""
+"""Serve an archive with `foia run` (gunicorn, as in production) on a free loopback port."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
-import threading
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from flask import Flask
+ROOT = Path(__file__).resolve().parents[2]
+FOIA = [sys.executable, "-c", "from web.cli import main; main()"]
 
 
 def free_port() -> int:
@@ -17,24 +22,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextmanager
-def serving(app: Flask) -> Iterator[str]:
-    """The base URL of ``app`` served by waitress until the block ends."""
-    from waitress.server import create_server
+def listeners(port: int) -> int:
+    """Sockets listening on ``port`` (state 0A in /proc/net/tcp): one per worker."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
 
-    server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.effective_port}"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", server.effective_port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.05)
+
+@contextmanager
+def foia_run(home: Path, processes: int = 1, stop: signal.Signals = signal.SIGTERM,
+             ) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`foia run --processes N` for ``home`` on a free port, once every worker listens;
+    stopped with ``stop`` when the block ends. Yields the master process and the port."""
+    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    port = free_port()
+    server = subprocess.Popen([*FOIA, "run", "--port", str(port), "--processes", str(processes)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        yield base
+        deadline = time.monotonic() + 30
+        while listeners(port) < processes:
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the workers never listened"
+            time.sleep(0.1)
+        yield server, port
     finally:
-        server.close()
-        thread.join(timeout=5)
+        server.send_signal(stop)
+        server.wait(timeout=30)

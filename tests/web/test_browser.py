@@ -1,6 +1,6 @@
 """Real-browser tests: Debian's chromium, driven by Playwright, against the ingested samples.
 
-The site is served by waitress on a free loopback port (as `foia run` serves it).
+The site is served by `foia run` (gunicorn) on a free loopback port.
 Screenshots of the search page and an email page go to test-artifacts/.
 """
 
@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from web import create_app
-
-from .serve import serving
+from .serve import foia_run
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -25,9 +23,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(samples_archive: Path):
-    app = create_app({"ARCHIVE_HOME": str(samples_archive), "TESTING": True})
-    with serving(app) as base:
-        yield base
+    with foia_run(samples_archive) as (_, port):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
