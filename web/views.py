@@ -36,6 +36,7 @@ from archive.cite import (
     pin_label,
 )
 from archive.context import mentioned_dates, parse_blocks, segments
+from archive.dates import MONTH_NAMES
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import FACETS, SearchRequest, SearchResult
@@ -462,15 +463,11 @@ def bates(number: str) -> BaseResponse:
 
 # -- template helpers ------------------------------------------------------------------------
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-
-
 def month_label(value: str) -> str:
     """"2018-11" → "November 2018" (anything else unchanged)."""
     year, _, month = value.partition("-")
     if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
-        return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
     return value
 
 
