@@ -307,10 +307,23 @@ def _markdown_blocks(source: str) -> list[tuple[str, str]]:
     return blocks
 
 
+# A short paragraph a news page puts between a story's paragraphs: "Now playing: …",
+# "See also: …", "Read more: …".
+_DEBRIS_LINE = re.compile(
+    r"(?:Now playing|Watch this|See also|Read more|Related|Also read|Sign up|Subscribe|Listen)(?:\s\w+)?"
+    r"\s?(?::[^\n]{0,150})?$",
+    re.IGNORECASE,
+)
+
+
 class _HTMLReducer(HTMLParser):
     SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
                       "math", "form", "button", "select", "textarea", "nav", "footer", "aside", "head",
-                      "canvas", "video", "audio", "picture", "dialog", "menu"})
+                      "canvas", "video", "audio", "picture", "dialog", "menu", "figcaption"})
+    # News pages' furniture around the story: captions, players, "related" and sign-up boxes.
+    DEBRIS_CLASSES = frozenset({"caption", "credit", "related", "newsletter", "promo", "share", "social",
+                                "video", "player", "playlist", "advert", "ad", "ads", "sponsored",
+                                "recirculation"})
     VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                       "source", "track", "wbr", "param"})
     BLOCK = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
@@ -334,15 +347,17 @@ class _HTMLReducer(HTMLParser):
     def _hidden(self, attrs: list[tuple[str, str | None]]) -> bool:
         values = {k.lower(): (v or "") for k, v in attrs}
         style = values.get("style", "").replace(" ", "").lower()
+        names = set(re.split(r"[\s_-]+", (values.get("class", "") + " " + values.get("id", "")).lower()))
         return ("hidden" in values or values.get("aria-hidden") == "true"
-                or "display:none" in style or "visibility:hidden" in style)
+                or "display:none" in style or "visibility:hidden" in style
+                or bool(names & self.DEBRIS_CLASSES))
 
     def _flush(self) -> None:
         if self.link is not None:
             self._close_link()
         text = _squash("".join(self.buffer))
         self.buffer = []
-        if text:
+        if text and not _DEBRIS_LINE.match(text):
             kind = "heading" if self.heading else "quote" if self.quote_depth else "paragraph"
             self.blocks.append((kind, text, self.article_depth > 0))
 

@@ -265,3 +265,21 @@ def test_unclosed_brackets_cost_linear_time(fmt, source):
     blocks = parse_blocks(clean_text(source, fmt))
     find_quotes(blocks)
     assert time.perf_counter() - start < 1.0
+
+
+def test_news_page_debris_is_not_article_text():
+    """GIVEN a news story saved as HTML with a photo caption, a video player line, a
+    related-links box and "See also" lines WHEN attached THEN only the story's own
+    paragraphs are kept (a long paragraph that merely starts with "Related" stays)."""
+    from archive.context import clean_text
+
+    html = ('<article><p>The DEA tested face recognition.</p><figure><img src="x"><figcaption>Photo: a '
+            'camera. Getty Images</figcaption></figure><p>Now playing: Watch this: How face ID works</p>'
+            '<div class="related-links"><p>Drones at the border</p></div><p>See also: our coverage</p>'
+            '<div class="video-player">Video: 2:31</div><p>Related matters are discussed by the agency in its '
+            'letter, which runs long enough to be a paragraph of the story and not a link line.</p></article>')
+    text = clean_text(html, "html")
+    assert text.splitlines()[0] == "The DEA tested face recognition."
+    for debris in ("Getty", "Now playing", "Drones", "See also", "Video: 2:31"):
+        assert debris not in text
+    assert "Related matters are discussed" in text
