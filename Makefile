@@ -19,6 +19,7 @@ test: setup-test lint
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # .importlinter: the layers and no import cycles
 
 setup: $(VENV)/.installed
 	@scripts/system-deps.sh

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import bates_range, page_range
 from .errors import NotFound
@@ -20,7 +20,15 @@ from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .index import SearchIndex
+    from .store import Store
+
+
+class Archive(Protocol):
+    """What running a search needs of an archive (archive.Archive is one): its store and index."""
+
+    store: Store
+    index: SearchIndex
 
 __all__ = ["export_rows", "run_search", "EXPORT_COLUMNS"]
 
