@@ -257,7 +257,7 @@ def test_any_query_returns_results_or_messages(arch, text):
 
 def test_ten_kilobytes_of_text(arch):
     result = arch.search(SearchRequest(query="microsoft " + "x" * 10_000))
-    assert result.messages and result.total >= 0
+    assert any("characters long" in m or "first" in m for m in result.messages), result.messages
 
 
 def test_result_request_keeps_the_contract_fields():
