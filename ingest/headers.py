@@ -175,7 +175,7 @@ _MAILTO = re.compile(
     re.IGNORECASE,
 )
 # OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
-# letter after the top-level domain ("state.govi", "clintonemail.comj").
+# letter after the top-level domain ("agency.govi", "example.comj").
 _AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])[©®](?=[A-Za-z0-9])")
 _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
 _BRACKET_AFTER_TLD = re.compile(r"(\.(?:com|gov|org|net|edu|mil|us))[ijl1|]$")
