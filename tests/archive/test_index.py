@@ -323,3 +323,61 @@ def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
     within = archive.search(SearchRequest(query="*soft *crosoft micro*"))
     assert within.total > 0 and not any("at most" in m for m in within.messages)
     archive.close()
+
+
+RANKED = st.recursive(
+    st.sampled_from(['"alpha"', '"beta"', '"gamma"', '"delta"']),
+    lambda inner: st.tuples(inner, st.sampled_from([" OR ", " AND "]), inner).map(lambda t: f"({t[0]}{t[1]}{t[2]})"),
+    max_leaves=4)
+
+
+def _whoosh_scoring(node):
+    """The Whoosh query that scores a tree of exact words, ANDs and ORs (the oracle)."""
+    from whoosh import query as wq
+
+    from archive import query as q
+
+    if isinstance(node, q.Word):
+        return wq.Term("exact", node.text)
+    if isinstance(node, q.And):
+        return wq.And([_whoosh_scoring(c) for c in node.children])
+    if isinstance(node, q.Or):
+        return wq.Or([_whoosh_scoring(c) for c in node.children])
+    raise AssertionError(node)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=20), min_size=2, max_size=30),
+       RANKED, st.integers(1, 3))
+def test_scores_and_ranking_are_whooshs(tmp_path_factory, texts, text, segments):
+    """Ranking oracle. GIVEN random documents in one or several segments WHEN a query of exact
+    words, ANDs and ORs runs THEN the hits are the documents Whoosh's own searcher matches, and
+    their BM25F scores and order are what Whoosh's searcher gives the OR of the query's words."""
+    from archive.index import IndexEntry
+
+    index = SearchIndex(tmp_path_factory.mktemp("ranking") / "index")
+    index.create()
+    size = -(-len(texts) // segments)
+    for part in range(segments):
+        entries = [IndexEntry(key=f"e:{i}", kind="email", release="r", document=f"d{part}", body=" ".join(words),
+                              subject="", sender="", to="", cc="", sent="", exemptions=(), bates=(), pages=(1,),
+                              source="text-layer", quoted=False)
+                   for i, words in enumerate(texts) if i // size == part]
+        index.replace_document(f"d{part}", entries)
+    from whoosh import query as wq
+
+    parsed = parse_query(text)
+    snap = index._current()
+    matching = set(snap.searcher.docs_for_query(_whoosh_scoring(parsed.node)))
+    # The index's rule: the boolean query picks the documents; they score as Whoosh scores
+    # the OR of the query's words (each printing of a word counted, as the query repeats it).
+    words = wq.Or([wq.Term("exact", w) for w in re.findall(r'"(\w+)"', text)])
+    expected = {snap.keys[hit.docnum]: hit.score for hit in snap.searcher.search(words, limit=None)
+                if hit.docnum in matching}
+    got = index.search(parsed, limit=None, include_quoted=True).hits
+    assert {h.key for h in got} == set(expected)
+    for hit in got:
+        assert hit.score == pytest.approx(expected[hit.key], abs=5e-7), hit.key  # hits carry 6 places
+    # Whoosh's ranking; equal scores (to the 6 places hits carry) in key order, the index's tie rule
+    assert [h.key for h in got] == sorted(expected, key=lambda key: (-round(expected[key], 6), key))
+    index.close()
