@@ -115,7 +115,8 @@ _BATES_PREFIXED = re.compile(
     r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{1,12}[-_]?|(?:[A-Z][A-Z0-9]{0,11}[-_]){1,4})"
     r"(\d{4,10})(?![0-9])"
 )
-# Court-case style used by the FBI: "19-cv-4048(FBI)-1234" (OCR may read "(FBD)").
+# Court-case style, the agency in parentheses: "21-cv-1234(ABC)-0042". An OCR misreading of
+# the agency ("(ABD)" for "(ABI)") is read through the document's learned pattern (_tolerant_prefix).
 _BATES_CASE = re.compile(
     r"(?<![A-Za-z0-9])(\d{1,2}-cv-\d{2,6}\s?\([A-Za-z]{2,6}\)\s?-\s?)(\d{1,7})(?![0-9])",
     re.IGNORECASE,
@@ -161,7 +162,6 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
     if match:
         prefix = re.sub(r"\s+", "", match.group(1))
         prefix = re.sub(r"\(([A-Za-z]+)\)", lambda m: "(" + m.group(1).upper() + ")", prefix)
-        prefix = prefix.replace("(FBD)", "(FBI)")
         return prefix, match.group(2), match.start(), match.end()
     for match in _BATES_PREFIXED.finditer(line):
         prefix = match.group(1)
@@ -212,8 +212,10 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
 def _tolerant_prefix(prefix: str) -> str:
     confusable = {"O": "[O0Q]", "0": "[O0]", "I": "[I1l|]", "1": "[I1l|]", "S": "[S5]", "B": "[B8]"}
     parts: list[str] = []
-    for char in prefix:
-        if char in "-_":
+    for index, char in enumerate(prefix):
+        if char == "I" and prefix[index + 1:index + 2] == ")":
+            parts.append("[I1l|D]")  # OCR reads "I)" as "D)": "(ABD)" for "(ABI)"
+        elif char in "-_":
             parts.append(r"\s?[-_~–—]?\s?")
         elif char.isspace():
             parts.append(r"\s?")

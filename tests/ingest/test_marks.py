@@ -78,9 +78,8 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body text\n\nDEA-MSFT-000123\n", "DEA-MSFT-000123"),
         ("body\nPage 3 of 7        CPD-FRP-0001", "CPD-FRP-0001"),
         ("body\nABC000123", "ABC000123"),
-        # FBI stamps as Tesseract reads them: noise around, "(FBD)" for "(FBI)".
+        # Court-case stamps as Tesseract reads them: noise around.
         ("b6 -1 Per FBI\ni,\nCPL: 19-cv-4048(FBI)-1824", "19-cv-4048(FBI)-1824"),
-        ("Enc\n19-cv-4048(FBD)-1973  rerrox", "19-cv-4048(FBI)-1973"),
         ("SA\n19-cv-4048(FBI)-1957.\nPer FBI", "19-cv-4048(FBI)-1957"),
         ("Sent: Tuesday, NOVEMBER 2018\nFY2018 budget", None),
         ("FOIA 15-3569\nPage 2 of 4", None),
@@ -187,3 +186,14 @@ def test_a_prefix_with_brackets_survives_in_the_pattern() -> None:
 def test_a_code_at_the_end_of_a_line_is_read_whole() -> None:
     """A date on the next line must not cut "(b)(7)(C)" down to "(b)(7)"."""
     assert find_exemptions("From: (b)(6), (b)(7)(C)\n11/20/2018 13:30") == ("(b)(6)", "(b)(7)(C)")
+
+
+def test_a_misread_agency_in_a_court_case_stamp_is_read_through_the_documents_pattern() -> None:
+    """OCR failure: "I)" read as "D)" ("(FBD)"). Alone the page's stamp is what it prints; in a
+    document whose other pages print the stamp cleanly, it is read as theirs."""
+    misread = "Enc\n19-cv-4048(FBD)-1973  rerrox"
+    assert find_bates(misread) == "19-cv-4048(FBD)-1973"
+    pages = [f"text\n19-cv-4048(FBI)-{n}" for n in (1970, 1971, 1972)] + [misread]
+    pattern = learn_bates_pattern(pages)
+    assert pattern is not None
+    assert find_bates(misread, [pattern]) == "19-cv-4048(FBI)-1973"
