@@ -432,6 +432,9 @@ _NAME_DATE_DMY = re.compile(
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
 )
+# OCR lost the clock's colon ("553 PM"): hours and minutes run together before AM/PM.
+_COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+_DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
 # Outlook and BlackBerry print the Windows zone name: "01:30 PM Central Standard Time". It
@@ -589,13 +592,15 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
         source, damaged = _repair_digits(after)
         match = _TIME.search(source)
     if match is None:
+        match, damaged = _COLON_LOST.search(source), True
+    if match is None:
         return None
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     meridiem = (match.group(4) or "").casefold()
     if meridiem and 1 <= hour <= 12:
         hour = hour % 12 + (12 if meridiem == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        return 0, 0, 0, "", True
+        return None
     tail = source[match.end() : match.end() + 40]
     offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
     word = _ZONE_WORD.search(tail[:20])
@@ -645,10 +650,13 @@ def parse_date(raw: str) -> SentDate:
             work = _repair_digits(work)[0]
     if found is None:
         return SentDate(None, text, "missing")
+    day = f"{found.year:04d}-{found.month:02d}-{found.day:02d}"
     clock = _time_of_day(work[found.end:])
-    hour, minute, second, zone, clock_damaged = clock or (0, 0, 0, "", False)
-    zone = _offset_in(zone, found, hour, minute)
-    iso = f"{found.year:04d}-{found.month:02d}-{found.day:02d}T{hour:02d}:{minute:02d}:{second:02d}{zone}"
+    if clock is None:  # no time printed (or none readable): the day alone, never midnight
+        iso, clock_damaged = day, bool(_DIGIT_RUN.search(work[found.end:]))
+    else:
+        hour, minute, second, zone, clock_damaged = clock
+        iso = f"{day}T{hour:02d}:{minute:02d}:{second:02d}{_offset_in(zone, found, hour, minute)}"
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)

@@ -771,6 +771,7 @@ def _end_before(
 
 _SAME_SUBJECT = 0.9  # similarity of a subject to another printing of it
 _SAME_LINE = 0.8  # ... of a line to another OCR reading of it
+_MIN_THREAD_SUBJECT = 12  # characters of a subject long enough to recognise another printing by
 
 
 def _wrapped_subject(lines: list[str], block: _Block) -> str | None:
@@ -817,6 +818,83 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
             block.end += 1
 
 
+_BOXED_REST_REACH = 3  # lines under the label the rest and its wrap may sit in
+
+
+def _rest_before_code(text: str) -> str | None:
+    """The words of a line that ends with a margin exemption code, without the code."""
+    words = " ".join(text.split())[:_MAX_LINE].split()
+    if len(words) < 3 or not find_exemptions(words[-1]) or find_exemptions(" ".join(words[:-1])):
+        return None
+    return " ".join(words[:-1])
+
+
+def _rejoin_boxed_subjects(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A redaction box inside a subject leaves the label with a bare reply prefix.
+
+    OCR failure of scanned prints with a producer's OCR layer (any client): the layer reads
+    the zone right of a box apart from its line, so ``Subject: FW:`` keeps only the prefix
+    while the rest becomes a line of its own, ending in the box's margin code, under the
+    label or above the page's first header (read first). The rest is the line that starts with the
+    subject another header of the document prints; the value's wrap line, read between
+    the label and the rest, goes after it.
+    """
+    subjects = [normalize_subject(value) for block in blocks for name, value in block.fields
+                if name == "subject"]
+    subjects = [s for s in subjects if len(s) >= _MIN_THREAD_SUBJECT]
+    taken = {(block.page, n) for block in blocks for n in range(block.line, block.end)}
+    for block in blocks:
+        if not block.fields or block.fields[-1][0] != "subject" or not block.fields[-1][1].strip():
+            continue
+        if normalize_subject(block.fields[-1][1]) or block.on_wrote:
+            continue
+        lines = pages[block.page - 1]
+        nearby = range(block.end, min(len(lines), block.end + _BOXED_REST_REACH))
+        first = min(b.line for b in blocks if b.page == block.page)
+        order = [*nearby, *range(first)]  # under the label, or a zone read before the page's headers
+        for number in order:
+            rest = None if (block.page, number) in taken else _rest_before_code(lines[number])
+            if rest is None or _label(rest) is not None:
+                continue
+            start = normalize_subject(rest)
+            if not any(SequenceMatcher(None, start[:len(s)], s).ratio() >= _SAME_SUBJECT for s in subjects):
+                continue
+            under = number in nearby
+            wrapped = _subject_wrap(lines, range(block.end, number) if under else nearby, start, under)
+            wrap, end = wrapped or ([], block.end)
+            name, value = block.fields[-1]
+            block.fields[-1] = (name, " ".join([value.strip(), rest, *wrap])[:_MAX_LINE])
+            taken.add((block.page, number))
+            if wrapped is not None:
+                block.end = number + 1 if under else end
+            break
+
+
+def _subject_wrap(lines: list[str], under: range, rest: str, between: bool) -> tuple[list[str], int] | None:
+    """The wrap lines of a boxed subject under its label, and where its value ends.
+
+    Lines ``between`` the label and a rest read under it are its wrap when they read as a
+    continuation (a dash or a lower-case word first); a rest read elsewhere takes only the
+    lines under the label that it already ends with. None: the lines under the label are
+    the body's, so the value ends at the label.
+    """
+    wrap: list[str] = []
+    end = under.start
+    for number in under:
+        text = " ".join(lines[number].split())[:_MAX_LINE]
+        echoed = bool(text) and rest.endswith(normalize_subject(text) or text.casefold())
+        if echoed:
+            end = number + 1
+        elif between and text and (text[0] in "-–—" or text[0].islower()):
+            wrap.append(text)
+            end = number + 1
+        elif between:
+            return None
+        else:
+            break
+    return wrap, end
+
+
 def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> SplitResult:
     """Split a document's page texts into email spans and classify every page.
 
@@ -831,7 +909,8 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
     page_lines = [str(text).splitlines() for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _join_wrapped_subjects(page_lines, blocks)
-    _mark_quoted(page_lines, blocks, non_email, quote_unmarked)
+    _rejoin_boxed_subjects(page_lines, blocks)
+    _mark_quoted(page_lines, blocks, non_email, quote_unmarked, _misplaced_zones(page_lines, blocks))
     spans = _cut_spans(page_lines, blocks, non_email)
     return SplitResult(spans=tuple(spans), page_kinds=_page_kinds(spans, non_email))
 
@@ -863,16 +942,67 @@ def _after_short_page(page_lines: list[list[str]], page: int, fullest: int) -> b
     return page > 1 and len(_content(page_lines[page - 2])) < SHORT_PAGE * max(fullest, FULL_PAGE_LINES)
 
 
+def _running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines printed on more than one page of a document: running heads and stamps."""
+    seen: dict[str, set[int]] = {}
+    for number, lines in enumerate(page_lines):
+        for line in lines:
+            key = " ".join(line.split()).casefold()
+            if key:
+                seen.setdefault(key, set()).add(number)
+    return {key for key, pages in seen.items() if len(pages) > 1}
+
+
+def _own_text(line: str, running: set[str]) -> bool:
+    """Whether a line is text someone wrote: not furniture, codes or a running head."""
+    key = " ".join(line.split()).casefold()
+    words = key.replace(",", " ").split()
+    return bool(words) and not is_furniture_line(line) and key not in running \
+        and not all(find_exemptions(word) for word in words)
+
+
+def _sent_minute(block: _Block) -> str | None:
+    raw = next((value for name, value in block.fields if name == "sent"), "")
+    iso = parse_date(raw).iso if raw else None
+    return iso[:16] if iso and len(iso) >= 16 else None
+
+
+def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[int]:
+    """Header blocks a producer's OCR layer read out of their place (OCR failure, any client).
+
+    The layer may read a header zone beside a redaction box before the page's main column,
+    so the page starts with a header that has no text of its own before the next header
+    (only codes, furniture and running heads) and is older than that next header. A printed
+    chain runs newest first: such a block is a quoted copy out of place, not the top message.
+    """
+    running = _running_lines(page_lines)
+    found: set[int] = set()
+    for index, (block, after) in enumerate(zip(blocks, blocks[1:], strict=False)):
+        if after.page != block.page or block.on_wrote or after.on_wrote \
+                or (index and blocks[index - 1].page == block.page):
+            continue
+        if any(_own_text(line, running) for line in page_lines[block.page - 1][block.end:after.line]):
+            continue
+        when, then = _sent_minute(block), _sent_minute(after)
+        if when and then and when < then:
+            found.add(index)
+    return found
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
-                 quote_unmarked: bool) -> None:
+                 quote_unmarked: bool, misplaced: set[int]) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
     reply separator as a graphic rule, so a header block with no text separator is
-    told apart by the user-name banner printed above every top-level print."""
+    told apart by the user-name banner printed above every top-level print. A block
+    read out of its place is a quoted copy that opens no email."""
     banners = _learn_banners(page_lines, blocks)
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):
         block.lead = (block.page, block.line)
+        if index in misplaced:
+            block.quoted = True
+            continue
         lines = page_lines[block.page - 1]
         prev = _previous_content(page_lines, block.page, block.line)
         between_pages_ok = prev is None or all(

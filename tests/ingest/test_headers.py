@@ -154,7 +154,10 @@ def test_parse_parties(raw: str, parties: tuple[Party, ...]) -> None:
             "2013-08-08T13:30:00-05:00",  # a Windows zone name; summer time that day
             "exact",
         ),
-        ("Friday, July 26, 2013", "2013-07-26T00:00:00", "exact"),
+        ("Friday, July 26, 2013", "2013-07-26", "exact"),  # no time printed: the day, never midnight
+        ("Friday, April 22 2011 553 PM", "2011-04-22T17:53:00", "damaged"),  # OCR lost the colon
+        ("Friday, April 22, 2011 1015 AM", "2011-04-22T10:15:00", "damaged"),
+        ("Friday, April 22, 2011 99:99", "2011-04-22", "damaged"),  # a clock no one can read
         ("", None, "missing"),
         ("‘ 1 :", None, "missing"),
         ("(b)(6)", None, "missing"),

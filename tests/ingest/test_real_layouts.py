@@ -314,3 +314,92 @@ def test_prefix_misread_past_recognition(subjects: list[str], settled: list[str]
     from ingest.headers import settle_subjects
 
     assert settle_subjects(subjects) == settled
+
+
+BOXED_SUBJECT_PAGE = """\
+UNCLASSIFIED
+RELEASE IN
+PART B5
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Friday, March 8, 2013 4:00 PM
+To: Doe, John
+Subject: FW:
+- Harbor
+Tuesday March 12 from 9:00 - 9:45 am - Briefing B5
+Can you cover this one?
+From: Smith, Pat
+Sent: Friday, March 8, 2013 10:21 AM
+To: Roe, Jane A
+Subject: Fw: Tuesday March 12 from 9:00 - 9:45 am
+See below.
+"""
+
+
+def test_subject_split_by_a_redaction_box_is_rejoined() -> None:
+    """OCR failure: a redaction box inside the subject. GIVEN an OCR layer that kept only
+    "FW:" beside the label and read the rest (ending in the box's code) and its wrap line
+    apart WHEN split THEN the subject is whole, with the wrap line last, and the body
+    starts at the first line written."""
+    emails, _ = emails_from_pages([BOXED_SUBJECT_PAGE], [None])
+    assert emails[0].subject == "FW: Tuesday March 12 from 9:00 - 9:45 am - Briefing - Harbor"
+    assert emails[0].body.startswith("Can you cover this one?")
+
+
+def test_a_bare_prefix_is_not_filled_from_an_unrelated_line() -> None:
+    """The rest must start with what another header of the thread prints: a body line
+    ending in a code is body, not subject."""
+    page = BOXED_SUBJECT_PAGE.replace("Tuesday March 12 from 9:00 - 9:45 am - Briefing B5",
+                                      "The harbor plan is attached here B5")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[0].subject == "FW:"
+
+
+OUT_OF_PLACE_PAGE = """\
+--- Original Message ---
+From:
+Sent: Sunday, March 10, 2013 10:15 PM
+To: Roe, Jane A
+Subject: Re: Hearings
+B6
+B5
+UNCLASSIFIED
+Agency Records Office
+RELEASE IN
+PART B5,B6
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Monday, March 11, 2013 9:03 AM
+To: Doe, John
+Subject: Fw: Hearings
+Please bring this up today.
+Got it, thanks.
+--- Original Message ---
+From: Roe, Jane A
+Sent: Sunday, March 10, 2013 08:52 PM
+To: Smith, Pat
+Subject: Re: Hearings
+Thanks for the note.
+"""
+SECOND_PAGE = """\
+UNCLASSIFIED
+Agency Records Office
+The hearings went well.
+"""
+
+
+def test_header_zone_read_before_the_page_is_a_quoted_copy() -> None:
+    """OCR failure: a producer's layer read a header zone beside a redaction box first.
+    GIVEN a page that starts with a header with no text of its own (codes, stamps and the
+    running head) older than the header under it WHEN split THEN the header under it is
+    the top message and the zone is a quoted copy."""
+    emails, _ = emails_from_pages([OUT_OF_PLACE_PAGE, SECOND_PAGE], [None, None])
+    top = [e for e in emails if not e.quoted]
+    assert [(e.sent, e.subject) for e in top] == [("2013-03-11T09:03:00", "Fw: Hearings")]
+    assert emails[0].quoted and emails[0].sent == "2013-03-10T22:15:00"
+
+
+def test_a_forward_with_no_text_of_its_own_stays_on_top() -> None:
+    """A printed chain runs newest first: a bare forward newer than what it forwards is
+    the top message."""
+    page = OUT_OF_PLACE_PAGE.replace("Sunday, March 10, 2013 10:15 PM", "Monday, March 11, 2013 11:15 AM")
+    emails, _ = emails_from_pages([page, SECOND_PAGE], [None, None])
+    assert not emails[0].quoted and emails[0].sent == "2013-03-11T11:15:00"
