@@ -22,6 +22,7 @@ __all__ = [
     "MEMO_LABEL",
     "NOT_KEPT",
     "SENTINELS",
+    "ENVELOPE",
     "SentDate",
     "canonical_label",
     "parse_parties",
@@ -41,7 +42,10 @@ _MAX_VALUE = 4000  # longer header values are cut: no printed header is that lon
 
 NOT_KEPT: Final = "-"  # a label printed in a header block whose value is not kept ("Sensitivity:")
 MEMO_LABEL: Final = "!"  # a label only memos and FBI electronic communications print ("Title:")
-SENTINELS: Final = frozenset({NOT_KEPT, MEMO_LABEL})
+# A label of a message's envelope, printed after its body by Exchange "details" prints
+# (eDiscovery exports): "Recipient:", "Delivered Date:". A block of them is not an email.
+ENVELOPE: Final = "="
+SENTINELS: Final = frozenset({NOT_KEPT, MEMO_LABEL, ENVELOPE})
 
 _LABELS: dict[str, str] = {
     "from": "from",
@@ -82,6 +86,10 @@ _LABELS: dict[str, str] = {
     "conversation": "-",
     "meetingstatus": "-",
     "mailbox": "-",
+    "recipient": "=",
+    "delivereddate": "=",
+    "deliverydate": "=",
+    "receiveddate": "=",
     # Memos and FBI electronic communications: their presence makes a block not-email.
     "title": "!",
     "approvedby": "!",
@@ -226,9 +234,10 @@ def _clean_name(text: str) -> str:
     return name
 
 
-# OCR specks after a name: "Raman.", "Okafor .", "Marcus ae" (a period after a word of
-# three or more letters is not an initial's; two lower-case letters are not a name part).
-_TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$")
+# OCR specks after a name: "Raman.", "Okafor .", "Marcus ae", "OPSEC .4" (a period after a
+# word of three or more letters is not an initial's; two lower-case letters are not a name
+# part; nor is a digit behind a punctuation mark).
+_TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$|\s[.,;:'`]\d$")
 
 
 def _take_address(piece: str) -> tuple[str, str, str]:

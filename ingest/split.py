@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ingest.headers import (
+    ENVELOPE,
     MEMO_LABEL,
     NOT_KEPT,
     SENTINELS,
@@ -434,6 +435,8 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
     names = block.names()
     if MEMO_LABEL in names:
         return False
+    if ENVELOPE in names and not names & {"to", "subject"}:
+        return False  # the envelope printed after a message's body (Exchange details prints)
     colon = sum(1 for label in block.labels if label.colon)
     bare = len(block.labels) - colon
     if colon == 0 and bare < 3:
@@ -818,6 +821,27 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
             block.end += 1
 
 
+# An Exchange legacy address ("</O=EXCHANGELABS/OU=...", O read as 0 by OCR).
+_EXCHANGE_DN = re.compile(r"<\s?/\s?[O0]\s?=", re.IGNORECASE)
+
+
+def _take_values_above(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A sender printed on the line above its ``From:`` label.
+
+    Layout family: Exchange "details" prints (eDiscovery exports) centre a two-line value
+    on its label, so a sender's display name and Exchange address sit on the line above
+    ``From:`` and its (redacted) SMTP address beside it.
+    """
+    for block in blocks:
+        lines = pages[block.page - 1]
+        if not block.fields or block.fields[0][0] != "from" or block.line == 0 or block.on_wrote:
+            continue
+        above = " ".join(lines[block.line - 1].split())[:_MAX_LINE]
+        if _EXCHANGE_DN.search(above) and _label(above) is None:
+            block.fields[0] = ("from", f"{above} {block.fields[0][1]}".strip())
+            block.line -= 1
+
+
 _BOXED_REST_REACH = 3  # lines under the label the rest and its wrap may sit in
 
 
@@ -908,6 +932,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
     """
     page_lines = [str(text).splitlines() for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
+    _take_values_above(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _mark_quoted(page_lines, blocks, non_email, quote_unmarked, _misplaced_zones(page_lines, blocks))

@@ -403,3 +403,43 @@ def test_a_forward_with_no_text_of_its_own_stays_on_top() -> None:
     page = OUT_OF_PLACE_PAGE.replace("Sunday, March 10, 2013 10:15 PM", "Monday, March 11, 2013 11:15 AM")
     emails, _ = emails_from_pages([page, SECOND_PAGE], [None, None])
     assert not emails[0].quoted and emails[0].sent == "2013-03-11T11:15:00"
+
+
+EXCHANGE_DETAILS_PAGE = """\
+Records Desk </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP
+From: (b)(6)
+SentVia:
+To:
+CC:
+Subject: RE: Question about badge renewals
+Date: 2020/10/14 06:55:28
+Priority: Normal
+Type: Note.SMIME.MultipartSigned
+Good morning, the badge office can help with this.
+Thank you,
+(b)(6)
+From: (b)(6)
+Sent: Tuesday, October 13, 2020 4:04 PM
+To: Records Desk (b)(6)
+Subject: Question about badge renewals
+Who handles renewals for contractors?
+Sender:
+Records Desk </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP
+(b)(6)
+Recipient:
+Sent Date: 2020/10/14 06:55:27
+Delivered Date: 2020/10/14 06:55:28
+"""
+
+
+def test_exchange_details_print() -> None:
+    """Layout family: Exchange "details" prints (eDiscovery exports). GIVEN a sender's name
+    and Exchange address printed on the line above From: and the message's envelope
+    (Sender, Recipient, Sent Date, Delivered Date) printed after the body WHEN split THEN
+    the sender is read from above its label and the envelope is no email of its own."""
+    emails, _ = emails_from_pages([EXCHANGE_DETAILS_PAGE], [None])
+    assert [(e.quoted, e.sender, e.sent) for e in emails] == [
+        (False, Party("Records Desk", "", ("(b)(6)",)), "2020-10-14T06:55:28"),
+        (True, Party("", "", ("(b)(6)",)), "2020-10-13T16:04:00"),
+    ]
+    assert emails[0].start_line == 0

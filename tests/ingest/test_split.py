@@ -376,7 +376,8 @@ def test_unmarked_quoted_header_mid_page() -> None:
     WHEN a header block follows body text mid-page with no banner line above it
     THEN it is a quoted copy; with quote_unmarked=False it is a new email."""
     result = split_into_emails([DHS_THREAD])
-    assert _shape(result) == [(1, 1, 1, False, None), (1, 11, 1, True, 0)]
+    assert _shape(result) == [(1, 0, 1, False, None), (1, 11, 1, True, 0)]  # sender above From:
+    assert dict(result.spans[0].header.fields)["from"].startswith("OPSEC Team </O=EXCHANGELABS")
     assert dict(result.spans[1].header.fields)["from"] == "(b)(6)"
     loose = split_into_emails([DHS_THREAD], quote_unmarked=False)
     assert [s.header.quoted for s in loose.spans] == [False, False]
