@@ -515,6 +515,52 @@ def _weekday_in(text: str) -> int | None:
     return None
 
 
+# OCR failure: a redaction box printed over the top of a date line cuts the tops off its
+# glyphs, and OCR reads the digits as letters ("Thursday, August U8, 2U13", "ZUL3" for
+# 2013). Each letter may stand for the digits below; the printed weekday, however damaged,
+# decides: the reading that falls on the weekday the word reads most like.
+_CUT_TOPS_DIGITS = {"U": "0", "u": "0", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2", "L": "1", "l": "1",
+                    "I": "1", "i": "1", "|": "1", "S": "58", "s": "58", "B": "8", "g": "9"}
+_CUT_TOPS_CLOCK = str.maketrans({"Z": "2", "z": "2", "U": "0", "O": "0", "l": "1", "I": "1"})
+_CUT_TOPS_DATE = re.compile(r"([A-Za-z]{3,10})\.?\s?([0-9A-Za-z|]{1,2})\s?[,.]?\s?([0-9A-Za-z|]{4})(?![0-9A-Za-z])")
+_MAX_READINGS = 64
+
+
+def _digit_readings(token: str) -> list[str]:
+    readings = [""]
+    for char in token:
+        options = char if char.isdigit() else _CUT_TOPS_DIGITS.get(char, "")
+        readings = [r + o for r in readings for o in options][:_MAX_READINGS]
+    return readings
+
+
+def _weekday_likeness(text: str) -> dict[int, float]:
+    """How much a damaged first word ("tnursaay") reads as each weekday it may name."""
+    word = next(iter(_WORD.findall(text[:20])), "").casefold()
+    if len(word) < 5:
+        return {}
+    ratios = {i: SequenceMatcher(None, word, name.casefold()).ratio() for i, name in enumerate(calendar.day_name)}
+    return {i: ratio for i, ratio in ratios.items() if ratio >= 0.6}
+
+
+def _cut_tops_day(work: str) -> _Day | None:
+    likeness = _weekday_likeness(work)
+    if not likeness:
+        return None
+    for match in _CUT_TOPS_DATE.finditer(work):
+        month, _ = _fix_month(match.group(1))
+        if month is None:
+            continue
+        fits = sorted({(likeness.get(calendar.weekday(int(y), month, int(d)), 0.0), int(y), int(d))
+                       for d in _digit_readings(match.group(2)) for y in _digit_readings(match.group(3))
+                       if _valid(int(y), month, int(d))}, reverse=True)
+        fits = [fit for fit in fits if fit[0]]
+        if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
+            _, year, day = fits[0]
+            return _Day(year, month, day, match.end(), damaged=True)
+    return None
+
+
 @dataclass(frozen=True)
 class _Day:
     """A calendar date found in a header value, and where it ends."""
@@ -657,6 +703,10 @@ def parse_date(raw: str) -> SentDate:
         found = _numeric_day(work)
         if found is not None and found.damaged:
             work = _repair_digits(work)[0]
+    if found is None:
+        found = _cut_tops_day(work)
+        if found is not None:
+            work = work[: found.end] + work[found.end :].translate(_CUT_TOPS_CLOCK)
     if found is None:
         return SentDate(None, text, "missing")
     day = f"{found.year:04d}-{found.month:02d}-{found.day:02d}"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
+from .headers import canonical_label, parse_date
 from .marks import find_exemptions, read_redaction_label
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, no
 BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
+LINE_PAD = 12  # pixels around a header line read again on its own
 _RUN = re.compile(rb"\xff+")
 PAGE_TIMEOUT_S = 180
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng`"
@@ -99,23 +101,55 @@ class Tesseract:
         boxes = find_redaction_boxes(page)
         revealed = invert_boxes(page, boxes)
         combined, placements = append_label_strip(revealed, boxes)
+        try:
+            data = self._data(combined, "--psm 3")
+        except RuntimeError as exc:  # pytesseract's timeout
+            return OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrUnavailable(f"Tesseract is not installed; {INSTALL_HINT}") from exc
+        except pytesseract.TesseractError as exc:
+            return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
+        words = relabel_boxes(words_from_data(data), placements, page.height)
+        return assemble(self._reread_dates(page, words), points_per_pixel)
+
+    def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
+        import pytesseract
+
         with tempfile.TemporaryDirectory(prefix="foia-ocr-") as folder:
             path = os.path.join(folder, "page.pgm")
-            combined.save(path)
+            image.save(path)
+            data: dict[str, list[object]] = pytesseract.image_to_data(
+                path, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
+        return data
+
+    def _reread_dates(self, page: Image.Image, words: list[Word]) -> list[Word]:
+        """A Sent: line whose date could not be read, read again on its own from the page.
+
+        OCR failure of scanned prints: a redaction box just above a header line (its edge
+        inverted with it, or its shadow) spoils the whole line in a page-wide reading
+        ("Sent: , AUGUST US, 2:"), while the line read alone from the untouched page is
+        clean. The second reading is kept only where its date reads without a repair.
+        """
+        import pytesseract
+
+        kept = list(words)
+        for line in _lines(words):
+            line.words.sort(key=lambda w: w.left)
+            label, rest = line.words[0], " ".join(w.text for w in line.words[1:])
+            if canonical_label(label.text.rstrip(":;")) != "sent" or parse_date(rest).certainty == "exact":
+                continue
+            crop = (max(label.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0), page.width,
+                    min(label.bottom + LINE_PAD, page.height))
             try:
-                data = pytesseract.image_to_data(
-                    path, lang=self.lang, config="--psm 3", timeout=self.timeout,
-                    output_type=pytesseract.Output.DICT,
-                )
-            except RuntimeError as exc:  # pytesseract's timeout
-                return OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")
-            except pytesseract.TesseractNotFoundError as exc:
-                raise OcrUnavailable(f"Tesseract is not installed; {INSTALL_HINT}") from exc
-            except pytesseract.TesseractError as exc:
-                return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
-        words = words_from_data(data)
-        words = relabel_boxes(words, placements, page.height)
-        return assemble(words, points_per_pixel)
+                again = words_from_data(self._data(page.crop(crop), "--psm 7"))
+            except (RuntimeError, pytesseract.TesseractError):
+                continue
+            if len(again) < 2 or parse_date(" ".join(w.text for w in again[1:])).certainty != "exact":
+                continue
+            kept = [w for w in kept if w not in line.words]
+            kept += [Word(w.text, w.left + crop[0], w.top + crop[1], w.right + crop[0], w.bottom + crop[1],
+                          w.confidence, label.line) for w in again]
+        return kept
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,13 @@ def test_typed_memo_is_not_an_email() -> None:
     ("Thursday, August 08, 2013 01:30 PM Central Standard Time", "2013-08-08T13:30:00-05:00", "exact"),
     ("Thu, Jan 5, 2012 5:22 pm Eastern Standard Time", "2012-01-05T17:22:00-05:00", "exact"),
     ("Sat, Jan 5, 2013 5:22 pm Pacific Standard Time", "2013-01-05T17:22:00-08:00", "exact"),
+    # A redaction box over the line cut the glyphs' tops: digits read as letters; the
+    # damaged weekday picks the reading (August 8, 2013 was a Thursday, the 5th a Monday).
+    ("tnursaay, AUGUST US, ZUL3 1:23 PM", "2013-08-08T13:23:00", "damaged"),
+    ("Mondxy, August US, ZUL3 1:23 PM", "2013-08-05T13:23:00", "damaged"),
+    ("Inursday, August U8, 2U13 1:Z3 PM", "2013-08-08T13:23:00", "damaged"),
+    ("Friday, October Z, 2U13 4:15 PM", None, "missing"),  # no reading falls on a Friday
+    ("Sent Friday, April 22 2011 553 PM", "2011-04-22T17:53:00", "damaged"),  # the clock's colon lost
 ])
 def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     assert (parse_date(raw).iso, parse_date(raw).certainty) == (iso, certainty)
