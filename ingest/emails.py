@@ -15,6 +15,7 @@ from archive.model import EmailRecord, Party
 from .headers import (
     Correspondents,
     SentDate,
+    date_not_after,
     normalize_subject,
     parse_attachments,
     parse_date,
@@ -107,6 +108,10 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     parsed_emails = [parse_email(span, known) if ocr else parsed
                      for span, parsed, ocr in zip(spans, first, repairable, strict=True)]
     subjects = settle_subjects([parsed.subject for parsed in parsed_emails], repairable)
+    for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
+        later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
+        if parsed.sent.certainty == "missing" and later:
+            parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))
     records: list[EmailRecord] = []
     for span, parsed, subject in zip(spans, parsed_emails, subjects, strict=True):
         if subject != parsed.subject:

@@ -23,6 +23,7 @@ __all__ = [
     "NOT_KEPT",
     "SENTINELS",
     "ENVELOPE",
+    "date_not_after",
     "SentDate",
     "canonical_label",
     "parse_parties",
@@ -709,6 +710,11 @@ def parse_date(raw: str) -> SentDate:
             work = work[: found.end] + work[found.end :].translate(_CUT_TOPS_CLOCK)
     if found is None:
         return SentDate(None, text, "missing")
+    return _dated(text, work, found, repaired)
+
+
+def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
+    """The day found with the clock time after it, and how sure the reading is."""
     day = f"{found.year:04d}-{found.month:02d}-{found.day:02d}"
     clock = _time_of_day(work[found.end:])
     if clock is None:  # no time printed (or none readable): the day alone, never midnight
@@ -719,6 +725,30 @@ def parse_date(raw: str) -> SentDate:
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
+
+
+# OCR failure: the month's name lost or read as a speck ("Thursday, a 5, 2018 6:20 PM").
+_MONTH_LOST = re.compile(r"([A-Za-z]{3,10})\.?,?\s(?:[^\s\d]{1,3}\s)?(\d{1,2}),?\s(\d{4})(?!\d)")
+
+
+def date_not_after(raw: str, later: str) -> SentDate:
+    """A quoted copy's date whose month OCR lost, read from its weekday, day and year.
+
+    A printed chain runs newest first (any client), so the copy was sent no later than
+    the message quoting it (``later``, ISO): its day is the latest with that weekday,
+    day and year up to then. Recorded as damaged; "missing" when nothing fits.
+    """
+    text = " ".join(raw[:_MAX_VALUE].split())
+    match = _MONTH_LOST.search(text[:200])
+    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match else None
+    if match is None or weekday is None:
+        return SentDate(None, text, "missing")
+    year, day = int(match.group(3)), int(match.group(2))
+    months = [month for month in range(1, 13) if _valid(year, month, day)
+              and calendar.weekday(year, month, day) == weekday and f"{year:04d}-{month:02d}-{day:02d}" <= later[:10]]
+    if not months:
+        return SentDate(None, text, "missing")
+    return _dated(text, text[:200], _Day(year, months[-1], day, match.end(), damaged=True), True)
 
 
 # --- Subjects and attachments -----------------------------------------------------------------

@@ -180,8 +180,12 @@ def _is_separator(lines: list[str], index: int) -> bool:
 
 def _wrote_line(line: str) -> str:
     """A line as an "On ... wrote:" candidate: quote marks, trailing specks and OCR's
-    capital "Wrote:" tidied."""
-    text = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip().rstrip(" .,;'’`|_~")
+    capital "Wrote:" tidied, and a colon OCR read as a period, comma or semicolon
+    ("... (b)(6) wrote.") restored."""
+    raw = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip()
+    text = raw.rstrip(" .,;'’`|_~")
+    if text.endswith(("wrote", "Wrote")) and raw[len(text):].lstrip()[:1] in (".", ",", ";"):
+        text += ":"
     if text.endswith("Wrote:"):
         text = text[: -len("Wrote:")] + "wrote:"
     return text

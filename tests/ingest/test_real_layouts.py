@@ -450,3 +450,35 @@ def test_exchange_details_print() -> None:
         (True, Party("", "", ("(b)(6)",)), "2020-10-13T16:04:00"),
     ]
     assert emails[0].start_line == 0
+
+
+@pytest.mark.parametrize("ending", ["wrote.", "wrote,", "wrote;", "Wrote."])
+def test_on_wrote_line_whose_colon_ocr_misread(ending: str) -> None:
+    """OCR failure (Gmail/Apple reply family): the colon of "wrote:" read as a period,
+    comma or semicolon. The quoted copy is still found, with its date."""
+    page = ("From: Jane Roe <jroe@agency.gov>\nSent: Wednesday, December 12, 2018 11:25 AM\n"
+            "To: John Doe\nSubject: Closeout\nTo close out the year.\n"
+            f"On Thu, Jun 14, 2018 at 4:48 PM, (b)(6) {ending}\n> Regions confirmed.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent) for e in emails] == [(False, "2018-12-12T11:25:00"), (True, "2018-06-14T16:48:00")]
+
+
+def test_prose_ending_in_wrote_is_not_a_quoted_header() -> None:
+    page = ("From: Jane Roe <jroe@agency.gov>\nSent: Wednesday, December 12, 2018 11:25 AM\n"
+            "To: John Doe\nSubject: Closeout\nOn the whole I agree with what she wrote.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert len(emails) == 1
+
+
+def test_a_quoted_date_whose_month_ocr_lost() -> None:
+    """OCR failure: the month's name read as a speck ("Thursday, a 5, 2018"). A printed
+    chain runs newest first: the quoted copy's day is the latest Thursday the 5th of 2018
+    not after the reply quoting it (April, not July), recorded as damaged."""
+    page = ("From: Jane Roe <jroe@agency.gov>\nSent: Thursday, April 12, 2018 3:33 PM\nTo: John Doe\n"
+            "Subject: RE: Workshop\nThanks.\n-----Original Message-----\nFrom: John Doe\n"
+            "Sent: Thursday, a 5, 2018 6:20 PM\nTo: Jane Roe\nSubject: Workshop\nHello all,\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sent, e.date_certainty) for e in emails] == [
+        ("2018-04-12T15:33:00", "exact"), ("2018-04-05T18:20:00", "damaged")]
+    top_alone = page.split("-----Original")[0].replace("April 12", "a 12")
+    assert emails_from_pages([top_alone], [None])[0][0].sent is None  # a top message has no later one
