@@ -26,8 +26,7 @@ from flask import Flask, Response, g
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import ServiceUnavailable
 
-from archive import Archive, default_home
-from archive.index import SearchIndex
+from archive import Archive, SearchIndex, default_home
 
 __all__ = ["create_app", "get_archive"]
 

@@ -171,7 +171,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
         groups: list[tuple[str, list[Path]]] = []
         if release_slug:
             try:
-                archive.store.release(release_slug)
+                archive.release(release_slug)
             except ArchiveError as exc:
                 raise click.ClickException(
                     f"{exc}. Create it first: foia release create {release_slug} --title '...'") from exc
@@ -184,7 +184,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
                         f"{path}: no --release given and no release.json beside it; "
                         "pass --release SLUG (create it with `foia release create`)")
                 release = _release_from_json(manifest)
-                archive.store.save_release(release)
+                archive.save_release(release)
                 groups.append((release.slug, [path]))
         failed = 0
         started = time.monotonic()
@@ -266,7 +266,7 @@ def release_create(slug: str | None, manifest: Path | None, title: str | None, *
             raise click.UsageError("give SLUG and --title, or --from release.json")
         record = Release(slug=slug, title=title, **fields)
     with _open(create=True) as archive:
-        archive.store.save_release(record)
+        archive.save_release(record)
     click.echo(f"release {record.slug}: {record.title}")
 
 
@@ -303,8 +303,7 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
 def release_withdraw(slug: str, reason: str) -> None:
     """Withdraw a release: its permalinks answer 410 Gone with the reason (`release restore` undoes it)."""
     with _open() as archive:
-        archive.store.release(slug)
-        archive.store.withdraw_release(slug, reason)
+        archive.withdraw_release(slug, reason)
     click.echo(f"withdrew {slug}")
 
 
@@ -313,7 +312,7 @@ def release_withdraw(slug: str, reason: str) -> None:
 def release_restore(slug: str) -> None:
     """Restore a withdrawn release: searchable again, its permalinks answer again."""
     with _open() as archive:
-        archive.store.restore_release(slug)
+        archive.restore_release(slug)
     click.echo(f"restored {slug}")
 
 
