@@ -18,11 +18,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .context import Article, QuoteLink, Source
 from .errors import ArchiveError, StoreError
 from .files import FileStore
 from .index import Highlight, IndexEntry, SearchIndex, entry_for_email, entry_for_page
@@ -38,9 +38,6 @@ from .model import (
 )
 from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store
-
-if TYPE_CHECKING:
-    from .context import Article, QuoteLink, Source
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -343,40 +340,11 @@ class Archive:
         """Every email of a release as text a quotation can be found in (with page texts)."""
         return self.store.quote_sources(release)
 
-    def attach_context(self, slug: str, path: Path, *, title: str = "", outlet: str = "",
-                       author: str = "", published: str = "", url: str = "") -> tuple[Article, list[QuoteLink]]:
-        """Read an article, find its quotations in the release's emails, store both.
-
-        Re-attaching the same article (same URL, or same title without one) updates it.
-        """
-        from .context import (
-            QuoteMatcher,
-            article_id,
-            clean_text,
-            guess_format,
-            html_title,
-            link_quotes,
-            parse_blocks,
-            safe_url,
-            title_and_body,
-        )
-
-        self.store.release(slug)
-        try:
-            source = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise ArchiveError(f"{path}: cannot read the article ({exc.strerror or exc})") from exc
-        fmt = guess_format(path.name, source)
-        heading, body = title_and_body(clean_text(source, fmt))
-        title = title or heading or (html_title(source) if fmt == "html" else "") or path.stem
-        if url and safe_url(url) is None:
-            raise ArchiveError(f"--url {url!r}: give an http(s) address")
-        from .context import Article
-
-        article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
-                          author=author, published=published, url=url, body=body, source_format=fmt)
-        links = link_quotes(parse_blocks(body), QuoteMatcher(self.store.quote_sources(slug)))
-        return self.store.save_article(article, links), links
+    def save_article(self, article: Article, links: Sequence[QuoteLink]) -> Article:
+        """Store an article and its quotations' links (ingest/articles.py reads and matches them);
+        the same article id again replaces both."""
+        self.store.release(article.release)
+        return self.store.save_article(article, links)
 
     # -- checking -----------------------------------------------------------------
 

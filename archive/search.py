@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "SearchRequest", "SearchResult",
-           "Snippet", "export_rows", "run_search"]
+           "HitRow", "Snippet", "export_rows", "hit_rows", "run_search"]
 
 SORTS = ("relevance", "date", "-date")
 FACETS = ("sender", "recipient", "month", "release", "exemption")
@@ -323,6 +323,44 @@ def _page_of(parts: Parts, pages: list[tuple[int, str]], email: Email) -> int:
             if len(found) == 1 or (found and size >= 6):
                 return found[0]
     return email.start_page
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HitRow:
+    """A hit as a line of text (what `foia search` prints): its permalink's path, then the
+    fields a reader scans, then its first snippet and the page that snippet is on."""
+
+    path: str  # "/e/<id>" or "/d/<doc>/p/<n>"
+    date: str  # the day sent, "" for a page
+    bates: str
+    sender: str
+    subject: str  # for a page "(page N)"; a quoted copy says so
+    page: int
+    snippet: str
+
+
+def hit_rows(result: SearchResult) -> list[HitRow]:
+    """The hits of a result as rows, in order."""
+    rows = []
+    for hit in result.hits:
+        first = hit.snippets[0] if hit.snippets else None
+        snippet = "".join(text for text, _ in first.parts) if first else ""
+        if hit.email is not None:
+            email = hit.email
+            subject = email.subject + (" (a quoted copy)" if email.quoted else "")
+            if hit.quoted_in_count:
+                subject += f" (also quoted in {hit.quoted_in_count})"
+            rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
+                               bates_range(email.bates_start, email.bates_end),
+                               email.sender.display if email.sender else "", subject,
+                               (first.page if first else None) or email.start_page, snippet))
+        elif hit.page is not None:
+            page = hit.page
+            rows.append(HitRow(f"/d/{page.document_id}/p/{page.number}", "", page.bates or "", "",
+                               f"(page {page.number})", (first.page if first else None) or page.number, snippet))
+    return rows
 
 
 # -- export ----------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from archive import Archive, Release  # noqa: E402
-from archive.context import (  # noqa: E402
+from ingest.articles import (  # noqa: E402
     Block,
     QuoteMatcher,
     clean_text,

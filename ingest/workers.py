@@ -46,7 +46,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import PageError
+from .errors import OcrWorkersFailed, PageError
 from .ocr import PAGE_TIMEOUT_S, OcrEngine, OcrResult, Tesseract, limit_threads
 from .ocr_cache import tesseract_identity
 from .pages import OCR_DPI, ocr_page
@@ -61,18 +61,6 @@ STALL_TIMEOUT_S = VISIBILITY_TIMEOUT_S + 2 * HARD_TIME_LIMIT_S
 POLL_S = 1.0
 MAX_DELIVERIES = 3  # a page whose worker died this many times is not tried again
 DELIVERIES_KEY = "foia-ocr-deliveries-"  # + task id: a Redis counter, kept a day
-
-
-class OcrWorkersFailed(Exception):
-    """Pages the Celery workers could not OCR (or the broker could not be reached)."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, pages: tuple[str, ...] = ()) -> None:
-        self.pages = pages
-        named = f" ({len(pages)} page(s): {', '.join(pages[:20])}{' …' if len(pages) > 20 else ''})"
-        super().__init__(f"{message}{named if pages else ''}. Documents already stored are complete; "
-                         "the others were not written: fix the cause and run the same ingest again")
 
 
 class EngineMismatch(Exception):

@@ -35,11 +35,11 @@ from archive.cite import (
     page_range,
     pin_label,
 )
-from archive.context import mentioned_dates, parse_blocks, segments
 from archive.dates import MONTH_NAMES
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
+from ingest.articles import mentioned_dates, parse_blocks, segments
 
 from . import get_archive, highlight, images, lookups, params, protocol, urls
 
