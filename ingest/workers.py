@@ -6,9 +6,8 @@
 ``CeleryExecutor`` is a ``concurrent.futures.Executor``: the pipeline submits
 pages to it exactly as it does to the local process pool, and the archive comes
 out the same. Each task carries its page by content, cut out of the PDF into a
-one-page PDF (about 175 KB and 0.5 ms for a 300-dpi scan, where the whole PDF
-would be some 20 times the bytes per task; the cut page renders to the same
-pixels). Tasks are named by the PDF's SHA-256 and page number and compute a
+one-page PDF (a small part of the whole PDF's bytes, and quick to cut: README,
+Scaling out OCR, has the figures; the cut page renders to the same pixels). Tasks are named by the PDF's SHA-256 and page number and compute a
 pure function of their payload, so a retried or duplicated task is harmless.
 
 What can go wrong, and what happens:
