@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from archive import Archive, Release  # noqa: E402
+from archive import Archive  # noqa: E402
 from ingest.articles import (  # noqa: E402
     Block,
     QuoteMatcher,
@@ -261,10 +261,10 @@ def report(outcomes: list[Outcome], elapsed: float) -> dict[str, Any]:
 
 
 def _ingest_sample(home: Path) -> None:
+    from ingest.batch import read_release_json
     from ingest.pipeline import Ingest
 
-    data = json.loads((SAMPLE / "release.json").read_text())
-    release = Release(**{k: str(v) for k, v in data.items() if k in Release.__dataclass_fields__})
+    release = read_release_json(SAMPLE / "release.json")
     with Archive.open(home) as archive, archive.writing():
         archive.save_release(release)
         Ingest(archive, release.slug).run([SAMPLE])

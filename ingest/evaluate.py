@@ -21,6 +21,8 @@ from typing import Any
 
 from archive import Archive, Email, Party, Release
 
+from .batch import MANIFEST, read_release_json
+
 FIELDS = ("sender", "recipients", "date", "subject", "exemptions", "bates")
 
 
@@ -243,11 +245,9 @@ def survey(archive: Archive, release: str) -> dict[str, Any]:
 
 
 def _release_of(folder: Path) -> Release:
-    manifest = folder / "release.json"
+    manifest = folder / MANIFEST
     if manifest.is_file():
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        known = set(Release.__dataclass_fields__)
-        return Release(**{k: str(v) for k, v in data.items() if k in known})
+        return read_release_json(manifest)
     slug = "".join(c if c.isalnum() else "-" for c in folder.name.lower()).strip("-") or "release"
     return Release(slug=slug, title=folder.name)
 
