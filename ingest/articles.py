@@ -17,6 +17,12 @@ The rest is pure functions of strings (no SQLite, no Flask):
 The clean text is a small, safe subset of Markdown: blocks separated by a blank
 line, "# " for a heading, "> " for a block quote, ``[text](https://…)`` for a
 link. It is what the archive stores; HTML is never stored or shown as markup.
+
+Why HTML and Markdown are read here and not by a library: on this module's tests
+trafilatura and readability-lxml kept captions, "Now playing" and "See also"
+lines, hidden text and ``javascript:`` links, and markdown-it-py is not linear
+in a flood of unclosed brackets (``test_unclosed_brackets_cost_linear_time``).
+The edit distance behind tolerant matching is edlib's.
 """
 
 from __future__ import annotations
