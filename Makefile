@@ -42,13 +42,15 @@ $(VENV)/.installed-test: $(VENV)/bin/pip setup.cfg requirements.lock
 samples: setup-test
 	$(BIN)/python samples/generate.py
 
-# Each prints its figures beside the raw engine's in the same run (README: Measured).
+# Each prints its figures beside the raw engine's in the same run (README: Measured), at the
+# README's default sizes; tests/test_benchmarks.py keeps this list, benchmarks/ and the README agreeing.
 benchmarks: setup-test
 	$(BIN)/python -m benchmarks.ingest
 	$(BIN)/python -m benchmarks.search
 	$(BIN)/python -m benchmarks.web
 	$(BIN)/python -m benchmarks.quotes
 	$(BIN)/python -m benchmarks.reliability
+	$(BIN)/python -m benchmarks.workers
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

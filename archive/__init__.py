@@ -1,10 +1,18 @@
-"""Storage, index, ids and citations: the archive's system of record."""
+"""Storage, index, ids and citations: the archive's system of record.
+
+Callers (the site, ingest, the command line, benchmarks) go through
+:class:`Archive`'s methods; its store, file store and index are its own.
+``SearchIndex`` is here so that one warm index can be shared by many
+short-lived ``Archive`` handles (the web opens one per request).
+"""
 
 from .archive import Archive, VerifyReport, default_home
 from .errors import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError, StoreError
-from .model import Document, Email, Page, Party, Release
+from .index import Highlight, SearchIndex
+from .model import Document, Email, Page, Party, Release, ReleaseStats
 
 __all__ = [
-    "Archive", "ArchiveError", "Document", "Email", "Gone", "IndexUnavailable", "NotFound",
-    "Page", "Party", "QueryError", "Release", "StoreError", "VerifyReport", "default_home",
+    "Archive", "ArchiveError", "Document", "Email", "Gone", "Highlight", "IndexUnavailable", "NotFound",
+    "Page", "Party", "QueryError", "Release", "ReleaseStats", "SearchIndex", "StoreError", "VerifyReport",
+    "default_home",
 ]

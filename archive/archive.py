@@ -18,20 +18,26 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .context import Article, QuoteLink, Source
 from .errors import ArchiveError, StoreError
 from .files import FileStore
 from .index import Highlight, IndexEntry, SearchIndex, entry_for_email, entry_for_page
-from .model import Document, DocumentRecord, ReleaseListing
-from .search import SearchRequest, SearchResult
+from .model import (
+    Document,
+    DocumentRecord,
+    Email,
+    Page,
+    Party,
+    Release,
+    ReleaseListing,
+    ReleaseStats,
+)
+from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store
-
-if TYPE_CHECKING:
-    from .context import Article, QuoteLink
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -213,6 +219,42 @@ class Archive:
 
     # -- releases ---------------------------------------------------------------
 
+    def save_release(self, release: Release) -> None:
+        """Create a release, or update its descriptive fields."""
+        self.store.save_release(release)
+
+    def release(self, slug: str) -> Release:
+        """A release by slug (NotFound; Gone once withdrawn)."""
+        return self.store.release(slug)
+
+    def releases(self) -> list[Release]:
+        """The active releases, newest first."""
+        return self.store.releases()
+
+    def withdraw_release(self, slug: str, reason: str) -> None:
+        """Withdraw a release: its permalinks answer Gone with ``reason``."""
+        self.store.release(slug)
+        self.store.withdraw_release(slug, reason)
+
+    def restore_release(self, slug: str) -> None:
+        """Undo a withdrawal."""
+        self.store.restore_release(slug)
+
+    def release_stats(self, slug: str) -> ReleaseStats:
+        return self.store.release_stats(slug)
+
+    def release_exemptions(self, slug: str) -> list[tuple[str, int, int]]:
+        """(code, emails, pages) for each exemption code used in a release, most used first."""
+        return self.store.release_exemptions(slug)
+
+    def release_correspondents(self, slug: str) -> dict[str, tuple[Party, int, int]]:
+        """Each named party of a release's emails: (party, emails sent, emails received), by key."""
+        return self.store.release_correspondents(slug)
+
+    def counts(self) -> dict[str, int]:
+        """The whole archive's figures, named as `foia verify` prints them."""
+        return self.store.counts()
+
     def release_listing(self, *, withdrawn: bool = False) -> list[ReleaseListing]:
         """The releases with their counts; with ``withdrawn``, the withdrawn ones too (last)."""
         listed = [ReleaseListing(r, self.store.release_stats(r.slug)) for r in self.store.releases()]
@@ -221,42 +263,88 @@ class Archive:
                        for r, reason in self.store.withdrawn_releases()]
         return listed
 
+    # -- documents, pages, emails ------------------------------------------------
+
+    def documents(self, release: str | None = None) -> list[Document]:
+        return self.store.documents(release)
+
+    def document(self, document_id: str) -> Document:
+        return self.store.document(document_id)
+
+    def original(self, document: Document) -> Path:
+        """Where the original PDF of ``document`` is kept (it may be missing: check)."""
+        return self.files.path_for(document.sha256)
+
+    def pages(self, document_id: str) -> list[Page]:
+        return self.store.pages(document_id)
+
+    def page(self, document_id: str, number: int) -> Page:
+        return self.store.page(document_id, number)
+
+    def email(self, email_id: str) -> Email:
+        return self.store.email(email_id)
+
+    def emails(self, email_ids: list[str]) -> dict[str, Email]:
+        """Several emails at once, by id (missing ids are left out)."""
+        return self.store.emails(email_ids)
+
+    def iter_emails(self) -> Iterator[Email]:
+        """All emails in a stable order (bounded memory)."""
+        return self.store.iter_emails()
+
+    def emails_in_document(self, document_id: str) -> list[Email]:
+        return self.store.emails_in_document(document_id)
+
+    def resolve_email(self, email_id: str) -> tuple[Email, bool]:
+        """The email an id names, and whether the id has moved (a retired id)."""
+        return self.store.resolve_email(email_id)
+
+    def email_covering(self, document_id: str, page: int) -> Email | None:
+        """The top-level email printed on a document page, if any."""
+        return self.store.email_covering(document_id, page)
+
+    def neighbours(self, email: Email) -> tuple[Email | None, Email | None, int | None, int]:
+        """The top-level emails before and after ``email`` in its document, its position, their number."""
+        return self.store.neighbours(email)
+
+    def quoted_in(self, email_id: str) -> list[Email]:
+        """The quoted copies printed inside an email."""
+        return self.store.quoted_in(email_id)
+
+    def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
+        """Top-level emails of a release with this thread key, oldest first."""
+        return self.store.same_subject(release, normalized_subject, limit)
+
+    def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
+        """Which of these emails have at least one page whose text came from OCR."""
+        return self.store.emails_with_ocr_pages(email_ids)
+
+    def bates_lookup(self, number: str) -> tuple[str, int] | None:
+        """(document id, page) of the page stamped with this Bates number."""
+        return self.store.bates_lookup(number)
+
     # -- context ----------------------------------------------------------------
 
-    def attach_context(self, slug: str, path: Path, *, title: str = "", outlet: str = "",
-                       author: str = "", published: str = "", url: str = "") -> tuple[Article, list[QuoteLink]]:
-        """Read an article, find its quotations in the release's emails, store both.
+    def articles(self, release: str) -> list[Article]:
+        """A release's context articles, oldest publication first."""
+        return self.store.articles(release)
 
-        Re-attaching the same article (same URL, or same title without one) updates it.
-        """
-        from .context import (
-            QuoteMatcher,
-            article_id,
-            clean_text,
-            guess_format,
-            html_title,
-            link_quotes,
-            parse_blocks,
-            safe_url,
-            title_and_body,
-        )
+    def article_quotes(self, article_id: str) -> list[QuoteLink]:
+        return self.store.article_quotes(article_id)
 
-        self.store.release(slug)
-        try:
-            source = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise ArchiveError(f"{path}: cannot read the article ({exc.strerror or exc})") from exc
-        fmt = guess_format(path.name, source)
-        heading, body = title_and_body(clean_text(source, fmt))
-        title = title or heading or (html_title(source) if fmt == "html" else "") or path.stem
-        if url and safe_url(url) is None:
-            raise ArchiveError(f"--url {url!r}: give an http(s) address")
-        from .context import Article
+    def articles_quoting(self, email_id: str) -> list[tuple[Article, QuoteLink]]:
+        """The articles that quote an email, with each quotation linked to it."""
+        return self.store.articles_quoting(email_id)
 
-        article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
-                          author=author, published=published, url=url, body=body, source_format=fmt)
-        links = link_quotes(parse_blocks(body), QuoteMatcher(self.store.quote_sources(slug)))
-        return self.store.save_article(article, links), links
+    def quote_sources(self, release: str) -> list[Source]:
+        """Every email of a release as text a quotation can be found in (with page texts)."""
+        return self.store.quote_sources(release)
+
+    def save_article(self, article: Article, links: Sequence[QuoteLink]) -> Article:
+        """Store an article and its quotations' links (ingest/articles.py reads and matches them);
+        the same article id again replaces both."""
+        self.store.release(article.release)
+        return self.store.save_article(article, links)
 
     # -- checking -----------------------------------------------------------------
 
@@ -323,8 +411,6 @@ class Archive:
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of results: exact total, facets, hits with snippets (never raises on a query)."""
-        from .searcher import run_search
-
         return run_search(self, request)
 
     def highlight(self, query: str) -> Highlight:
@@ -334,8 +420,14 @@ class Archive:
 
         return self.index.highlight(parse_query(query))
 
+    def check_search(self) -> None:
+        """IndexUnavailable unless the search index can answer (before streaming an export)."""
+        self.index.check()
+
+    def index_is_current(self) -> bool:
+        """Is every stored document in a search index this version built?"""
+        return self.index.is_current() and not self.store.unindexed_documents()
+
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""
-        from .searcher import export_rows
-
         return export_rows(self, request)

@@ -1,11 +1,14 @@
 """Errors raised by the archive layer.
 
-    ArchiveError                 base; ``exit_code`` for the CLI, ``remedy`` text in the message
+    ArchiveError                 base; the message names the record and the remedy
     ├── StoreError               the SQLite database or the file store cannot be read or written
     ├── NotFound                 an id, document, page or release that does not exist
     │   └── Gone                 it existed but was withdrawn (HTTP 410)
     ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
     └── QueryError               a search query that could not be understood (carries the reason)
+
+``exit_code`` is the `foia` command's exit status for each (README, Command line:
+exit statuses); the site maps the same classes to HTTP statuses in ``web/errors.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ class NotFound(ArchiveError):
 
 
 class Gone(NotFound):
-    exit_code = 4
+    pass
 
 
 class IndexUnavailable(ArchiveError):
@@ -32,4 +35,4 @@ class IndexUnavailable(ArchiveError):
 
 
 class QueryError(ArchiveError):
-    exit_code = 2
+    pass

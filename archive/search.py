@@ -1,16 +1,34 @@
-"""Search results as the web and the CLI see them (one `Archive.search` serves both).
+"""Search as the web and the CLI use it: a request in, a page of hits with snippets out.
 
-The query language is parsed in ``archive/query.py``; the Whoosh index in
-``archive/index.py`` answers it with ids; text, snippets and highlights come from
-SQLite for the hits on screen only.
+One `Archive.search` serves both. The query language is parsed in
+``archive/query.py``; the index answers it with keys, an exact total and facet
+counts; the emails and pages on screen are then read from SQLite, and their
+snippets computed from that text (the index stores no text).
+
+    SearchRequest, SearchResult, SearchHit, Snippet, FacetValue   what goes in and out
+    run_search      one page of results        export_rows      every hit, as rows
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .index import Highlight
+from .cite import bates_range, page_range
+from .errors import NotFound
+from .index import FACET_FIELDS, Highlight, IndexHit, _facet_term
 from .model import Email, Page
+from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
+    from .store import Store
+
+
+__all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "SearchRequest", "SearchResult",
+           "HitRow", "Snippet", "export_rows", "hit_rows", "run_search"]
 
 SORTS = ("relevance", "date", "-date")
 FACETS = ("sender", "recipient", "month", "release", "exemption")
@@ -69,3 +87,317 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.page_size))
+
+
+class Archive(Protocol):
+    """What running a search needs of an archive (archive.Archive is one): its store and index."""
+
+    store: Store
+    index: SearchIndex
+
+
+MAX_PAGE_SIZE = 200
+MAX_PAGE = 500
+SNIPPET_CHARS = 220
+SHORT_TEXT = 600  # a text longer than this gets several fragments
+MAX_FRAGMENTS = 3
+EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
+                  "release", "quoted")
+_SPACE = re.compile(r"\s+")
+
+
+def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
+    """Out-of-range settings become sensible ones, with a message, never an error."""
+    messages: list[str] = []
+    changes: dict[str, Any] = {}
+    if request.sort not in SORTS:
+        messages.append(f'unknown sort "{request.sort}"; sorted by relevance (choose {", ".join(SORTS)})')
+        changes["sort"] = "relevance"
+    if not 1 <= request.page_size <= MAX_PAGE_SIZE:
+        changes["page_size"] = min(max(request.page_size, 1), MAX_PAGE_SIZE)
+    if not 1 <= request.page <= MAX_PAGE:
+        changes["page"] = min(max(request.page, 1), MAX_PAGE)
+        if request.page > MAX_PAGE:
+            messages.append(f"showing page {MAX_PAGE}, the last one a search can page to; "
+                            "narrow the search or export it")
+    filters = []
+    for facet, value in request.filters:
+        if facet in FACETS and value:
+            filters.append((facet, value))
+        else:
+            messages.append(f'ignored the filter "{facet}={value}"')
+    if len(filters) != len(request.filters):
+        changes["filters"] = tuple(filters)
+    return (replace(request, **changes) if changes else request), messages
+
+
+def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int | None,
+            facets: bool) -> tuple[SearchRequest, Any, list[str], tuple[str, ...]]:
+    request, messages = _clean_request(request)
+    parsed = parse_query(request.query)
+    messages.extend(parsed.messages)
+    active = {r.slug for r in archive.store.releases()}
+    slugs = {slug.lower(): slug for slug in active}  # a release is named in any case
+    release = slugs.get(request.release.lower(), request.release) if request.release else None
+    filters = tuple((f, slugs.get(v.lower(), v) if f == "release" else v) for f, v in request.filters)
+    for slug in [release] + [v for f, v in filters if f == "release"]:
+        if slug and slug not in active:
+            messages.append(f'there is no release "{slug}" (or it was withdrawn); '
+                            "`foia release list --all` shows the releases")
+    request = replace(request, release=release, filters=filters)
+    node, single = _any_of(_named_releases(parsed.node, slugs, messages), filters)
+    parsed = replace(parsed, node=node)
+    result = archive.index.search(
+        parsed, filters=single, release=release, sort=request.sort,
+        offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
+        allowed_releases=active,
+    )
+    messages.extend(result.messages)
+    return request, result, messages, parsed.terms
+
+
+def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tuple[tuple[str, str], ...]]:
+    """Several values of one facet (two months, two senders) mean any of them, as in every
+    faceted search: they join the query as one OR each; the facets with one value stay filters."""
+    values: dict[str, list[str]] = {}
+    for facet, value in filters:
+        values.setdefault(facet, []).append(value)
+    several = {f: v for f, v in values.items() if len(v) > 1 and f in FACET_FIELDS}
+    if not several:
+        return node, filters
+    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], _facet_term(f, v)) for v in vs)) for f, vs in several.items())
+    node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
+    return node, tuple((f, v) for f, v in filters if f not in several)
+
+
+def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> Node:
+    """``release:`` values as the releases' own slugs (typed in any case); an unknown one is said."""
+    if isinstance(node, Keyword) and node.field == "release" and not node.prefix:
+        slug = slugs.get(node.value.lower())
+        if slug is None:
+            messages.append(f'there is no release "{node.value}" (or it was withdrawn), so '
+                            f'"release:{node.value}" matches nothing')
+            return node
+        return replace(node, value=slug)
+    if isinstance(node, And | Or):
+        return replace(node, children=tuple(_named_releases(c, slugs, messages) for c in node.children))
+    if isinstance(node, Not):
+        return replace(node, child=_named_releases(node.child, slugs, messages))
+    return node
+
+
+def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
+    """One page of results for a request: exact total, facets, hits with snippets.
+
+    IndexUnavailable when the index is missing or unreadable: "no results" would be a lie.
+    """
+    cleaned, _ = _clean_request(request)
+    offset = (cleaned.page - 1) * cleaned.page_size
+    request, result, messages, terms = _search(archive, request, offset=offset,
+                                               limit=cleaned.page_size, facets=True)
+    last = max(1, -(-result.total // cleaned.page_size))
+    if cleaned.page > last:  # a page past the end (an old link, a typed URL): show the last one
+        request, result, messages, terms = _search(archive, replace(request, page=last),
+                                                   offset=(last - 1) * cleaned.page_size,
+                                                   limit=cleaned.page_size, facets=True)
+        messages.insert(0, f"there {'is' if last == 1 else 'are'} only {last} page{'s' if last != 1 else ''} "
+                           f"of results; showing page {last}, not {cleaned.page}")
+    hits = _hits(archive, result.hits, result.highlight)
+    selected = set(request.filters)
+    facets = {
+        name: tuple(FacetValue(value, label, count, (name, value) in selected)
+                    for value, label, count in values)
+        for name, values in result.facets.items()
+    }
+    if result.facets.get("release"):
+        titles = {r.slug: r.title for r in archive.store.releases()}
+        facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
+    return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
+                        messages=tuple(dict.fromkeys(messages)),
+                        terms=tuple(dict.fromkeys(terms + result.terms)), highlight=result.highlight)
+
+
+def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -> tuple[SearchHit, ...]:
+    emails = archive.store.emails([h.key[2:] for h in found if h.key.startswith("e:")])
+    hits: list[SearchHit] = []
+    for hit in found:
+        if hit.key.startswith("e:"):
+            email = emails.get(hit.key[2:])
+            if email is None:
+                continue  # deleted since it was indexed; verify will report the index out of step
+            snippets = _email_snippets(archive, email, highlight)
+            hits.append(SearchHit(hit.key, email, None, snippets, hit.score, hit.quoted_in_count))
+        else:
+            page = _page_for_key(archive, hit.key)
+            if page is None:
+                continue
+            parts = _fragments(page.text, highlight, several=len(page.text) > SHORT_TEXT)
+            snippets = tuple(Snippet(p, page.number) for p in parts)
+            hits.append(SearchHit(hit.key, None, page, snippets, hit.score, hit.quoted_in_count))
+    return tuple(hits)
+
+
+def _page_for_key(archive: Archive, key: str) -> Page | None:
+    _, document_id, number = key.split(":", 2)
+    try:
+        return archive.store.page(document_id, int(number))
+    except (NotFound, ValueError):
+        return None
+
+
+# -- snippets --------------------------------------------------------------------------------
+
+Parts = tuple[tuple[str, bool], ...]
+
+
+def _fragments(text: str, highlight: Highlight, *, several: bool) -> list[Parts]:
+    """Fragments of ``text`` around matched words (plain text; matches flagged)."""
+    matches = highlight.spans(text)
+    if not matches:
+        head = text[:SNIPPET_CHARS]
+        return [((_squash(head) + ("…" if len(text) > SNIPPET_CHARS else ""), False),)] if text.strip() else []
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for s, e in matches:
+        if windows and s < windows[-1][1] - 20:
+            windows[-1][2].append((s, e))
+            continue
+        start = max(0, s - SNIPPET_CHARS // 3)
+        windows.append((start, min(len(text), start + SNIPPET_CHARS), [(s, e)]))
+    count = MAX_FRAGMENTS if several else 1
+    best = sorted(windows, key=lambda w: (-len({text[s:e].lower() for s, e in w[2]}), w[0]))[:count]
+    return [_window_parts(text, start, end, spans) for start, end, spans in sorted(best)]
+
+
+def _window_parts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Parts:
+    # widen to word boundaries so no word is cut in half
+    while start > 0 and not text[start - 1].isspace() and start > spans[0][0] - SNIPPET_CHARS // 2:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end < spans[-1][1] + SNIPPET_CHARS // 2:
+        end += 1
+    parts: list[tuple[str, bool]] = []
+    position = start
+    for s, e in spans:
+        if s < position or e > end:
+            continue
+        if s > position:
+            parts.append((_squash(text[position:s]), False))
+        parts.append((text[s:e], True))
+        position = e
+    if position < end:
+        parts.append((_squash(text[position:end]), False))
+    if start > 0:
+        parts.insert(0, ("…", False))
+    if end < len(text):
+        parts.append(("…", False))
+    return tuple(p for p in parts if p[0])
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def _email_snippets(archive: Archive, email: Email, highlight: Highlight) -> tuple[Snippet, ...]:
+    fragments = _fragments(email.body, highlight, several=len(email.body) > SHORT_TEXT)
+    if email.end_page <= email.start_page or not fragments:
+        return tuple(Snippet(parts, email.start_page) for parts in fragments)
+    pages: list[tuple[int, str]] = []
+    for number in range(email.start_page, email.end_page + 1):
+        try:
+            pages.append((number, _squash(archive.store.page(email.document_id, number).text).lower()))
+        except NotFound:
+            continue
+    return tuple(Snippet(parts, _page_of(parts, pages, email)) for parts in fragments)
+
+
+def _page_of(parts: Parts, pages: list[tuple[int, str]], email: Email) -> int:
+    """The page a fragment is printed on: find its text among the email's pages."""
+    plain = "".join(text for text, _ in parts).strip("… ").lower()
+    words = plain.split()
+    # longest pieces first: a run of words is unlikely to occur on two pages
+    for size in (12, 6, 3, 1):
+        for begin in range(0, max(1, len(words) - size + 1), max(1, size)):
+            needle = " ".join(words[begin:begin + size])
+            if len(needle) < 4:
+                continue
+            found = [number for number, text in pages if needle in text]
+            if len(found) == 1 or (found and size >= 6):
+                return found[0]
+    return email.start_page
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HitRow:
+    """A hit as a line of text (what `foia search` prints): its permalink's path, then the
+    fields a reader scans, then its first snippet and the page that snippet is on."""
+
+    path: str  # "/e/<id>" or "/d/<doc>/p/<n>"
+    date: str  # the day sent, "" for a page
+    bates: str
+    sender: str
+    subject: str  # for a page "(page N)"; a quoted copy says so
+    page: int
+    snippet: str
+
+
+def hit_rows(result: SearchResult) -> list[HitRow]:
+    """The hits of a result as rows, in order."""
+    rows = []
+    for hit in result.hits:
+        first = hit.snippets[0] if hit.snippets else None
+        snippet = "".join(text for text, _ in first.parts) if first else ""
+        if hit.email is not None:
+            email = hit.email
+            subject = email.subject + (" (a quoted copy)" if email.quoted else "")
+            if hit.quoted_in_count:
+                subject += f" (also quoted in {hit.quoted_in_count})"
+            rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
+                               bates_range(email.bates_start, email.bates_end),
+                               email.sender.display if email.sender else "", subject,
+                               (first.page if first else None) or email.start_page, snippet))
+        elif hit.page is not None:
+            page = hit.page
+            rows.append(HitRow(f"/d/{page.document_id}/p/{page.number}", "", page.bates or "", "",
+                               f"(page {page.number})", (first.page if first else None) or page.number, snippet))
+    return rows
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def export_rows(archive: Archive, request: SearchRequest, *, batch: int = 500) -> Iterator[dict[str, str]]:
+    """Every hit of a search, in the request's order, one dict per row (for CSV or JSON)."""
+    request, result, _messages, _terms = _search(archive, replace(request, page=1), offset=0,
+                                                 limit=None, facets=False)
+    keys = [hit.key for hit in result.hits]
+    for start in range(0, len(keys), batch):
+        chunk = keys[start:start + batch]
+        emails = archive.store.emails([k[2:] for k in chunk if k.startswith("e:")])
+        for key in chunk:
+            if key.startswith("e:"):
+                email = emails.get(key[2:])
+                if email is not None:
+                    yield _email_row(email)
+            else:
+                page = _page_for_key(archive, key)
+                if page is not None:
+                    yield _page_row(page)
+
+
+def _email_row(email: Email) -> dict[str, str]:
+    return {
+        "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
+        "sender": email.sender.display if email.sender else "",
+        "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
+        "subject": email.subject, "bates": bates_range(email.bates_start, email.bates_end),
+        "pages": page_range(email.start_page, email.end_page), "release": email.release,
+        "quoted": "yes" if email.quoted else "",
+    }
+
+
+def _page_row(page: Page) -> dict[str, str]:
+    return {
+        "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
+        "date": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
+        "pages": page_range(page.number, page.number), "release": page.release, "quoted": "",
+    }

@@ -137,9 +137,9 @@ def build_store(home: Path, emails: int, seed: int = 7) -> int:
     count = 0
     with Archive.open(home) as archive:
         for slug in RELEASES:
-            archive.store.save_release(Release(slug=slug, title=f"Synthetic release {slug}"))
+            archive.save_release(Release(slug=slug, title=f"Synthetic release {slug}"))
         for release, record in generator.documents(emails):
-            archive.store.add_document(release, record)
+            archive.store.add_document(release, record)  # synthetic: no original PDF to keep
             count += 1
     return count
 

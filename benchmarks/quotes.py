@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from archive import Archive, Release  # noqa: E402
-from archive.context import (  # noqa: E402
+from archive import Archive  # noqa: E402
+from ingest.articles import (  # noqa: E402
     Block,
     QuoteMatcher,
     clean_text,
@@ -204,9 +204,9 @@ def build_cases(truth: dict[str, Any], rng: random.Random) -> list[Case]:
 def _positions(archive: Archive, release: str) -> dict[str, tuple[str, int, int, int]]:
     """email id -> (file, start page, end page, ordinal) as stored."""
     out = {}
-    files = {d.id: d.filename for d in archive.store.documents(release)}
+    files = {d.id: d.filename for d in archive.documents(release)}
     for document_id, filename in files.items():
-        for email in archive.store.emails_in_document(document_id):
+        for email in archive.emails_in_document(document_id):
             out[email.id] = (filename, email.start_page, email.end_page, email.ordinal)
     return out
 
@@ -216,7 +216,7 @@ def evaluate(home: Path, *, seed: int = SEED) -> dict[str, Any]:
     truth = json.loads((SAMPLE / "truth.json").read_text())
     cases = build_cases(truth, random.Random(seed))
     with Archive.open(home, readonly=True) as archive:
-        matcher = QuoteMatcher(archive.store.quote_sources(truth["release"]))
+        matcher = QuoteMatcher(archive.quote_sources(truth["release"]))
         stored = _positions(archive, truth["release"])
         starts = {(f, s, o) for f, s, _e, o in stored.values()}
         outcomes = []
@@ -261,12 +261,12 @@ def report(outcomes: list[Outcome], elapsed: float) -> dict[str, Any]:
 
 
 def _ingest_sample(home: Path) -> None:
+    from ingest.batch import read_release_json
     from ingest.pipeline import Ingest
 
-    data = json.loads((SAMPLE / "release.json").read_text())
-    release = Release(**{k: str(v) for k, v in data.items() if k in Release.__dataclass_fields__})
+    release = read_release_json(SAMPLE / "release.json")
     with Archive.open(home) as archive, archive.writing():
-        archive.store.save_release(release)
+        archive.save_release(release)
         Ingest(archive, release.slug).run([SAMPLE])
 
 

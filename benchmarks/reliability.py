@@ -47,7 +47,7 @@ def hostile_files() -> tuple[int, int, list[str]]:
         for spec, make in corpus:
             path = make(folder / spec.name)
             with Archive.open(folder / f"home-{spec.name}") as archive:
-                archive.store.save_release(Release(slug="h", title="h"))
+                archive.save_release(Release(slug="h", title="h"))
                 started = time.monotonic()
                 summary = Ingest(archive, "h", engine=RecordingEngine()).run([path, good])
                 elapsed = time.monotonic() - started

@@ -54,7 +54,7 @@ def _stored_documents(home: Path) -> int:
     if not (home / "archive.db").is_file():
         return 0
     with Archive.open(home, readonly=True) as archive:
-        return len(archive.store.documents())
+        return len(archive.documents())
 
 
 def query_mix(seed: int = 11) -> list[tuple[str, str, str | None]]:
@@ -132,7 +132,7 @@ def run(size: int, workdir: Path) -> dict[str, object]:
     timings: dict[str, list[float]] = {}
     fts_timings: dict[str, list[float]] = {}
     with Archive.open(home, readonly=True) as archive:
-        emails = archive.store.counts()["emails"]
+        emails = archive.counts()["emails"]
         for _category, text, _ in query_mix(seed=99):  # warm: open the searcher, fill the OS cache
             archive.search(SearchRequest(query=text))
         # each query of the mix the first time (what it has in common with the warm-up is
@@ -144,7 +144,7 @@ def run(size: int, workdir: Path) -> dict[str, object]:
                 times.setdefault(category, []).append((time.perf_counter() - t0) * 1000)
         # incremental indexing, the ingest path: re-index 20 documents one commit each (what
         # ingest does today, one commit per PDF), then 20 others in one commit (batched)
-        docs = archive.store.documents()[:40]
+        docs = archive.documents()[:40]
     with Archive.open(home) as archive:
         t0 = time.perf_counter()
         indexed = sum(archive.index_document(d) for d in docs[:20])

@@ -1,10 +1,15 @@
-"""Errors raised while reading PDFs.
+"""Errors raised while ingesting.
 
     IngestError               base: every message names the file (and page) and the remedy
     ├── UnreadablePDF         not a PDF, zero bytes, truncated or corrupt beyond repair
     ├── EncryptedPDF          needs a password to open
-    ├── PageError             one page could not be read or rendered (carries the page)
-    └── OcrUnavailable        Tesseract is missing or too old (names the package to install)
+    └── PageError             one page could not be read or rendered (carries the page)
+    OcrUnavailable            Tesseract is missing or too old (names the package to install);
+                              the pipeline reports it against each file that needed OCR
+    OcrWorkersFailed          pages the Celery workers could not OCR, or no broker
+
+The command line turns IngestError and OcrWorkersFailed into exit status 1
+(README, Command line: exit statuses).
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from pathlib import Path
 
 
 class IngestError(Exception):
-    exit_code = 1
 
     def __init__(self, path: Path | str, message: str, *, page: int | None = None) -> None:
         self.path = str(path)
@@ -38,4 +42,12 @@ class PageError(IngestError):
 class OcrUnavailable(Exception):
     """Tesseract cannot be run; the message says what to install."""
 
-    exit_code = 6
+
+class OcrWorkersFailed(Exception):
+    """Pages the Celery workers could not OCR (or the broker could not be reached)."""
+
+    def __init__(self, message: str, pages: tuple[str, ...] = ()) -> None:
+        self.pages = pages
+        named = f" ({len(pages)} page(s): {', '.join(pages[:20])}{' …' if len(pages) > 20 else ''})"
+        super().__init__(f"{message}{named if pages else ''}. Documents already stored are complete; "
+                         "the others were not written: fix the cause and run the same ingest again")

@@ -21,6 +21,8 @@ from typing import Any
 
 from archive import Archive, Email, Party, Release
 
+from .batch import MANIFEST, read_release_json
+
 FIELDS = ("sender", "recipients", "date", "subject", "exemptions", "bates")
 
 
@@ -67,7 +69,7 @@ def _prf(matched: int, predicted: int, truth: int) -> dict[str, float]:
 def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     """Compare what ``archive`` holds for a sample release with its truth.json."""
     truth = json.loads((release_dir / "truth.json").read_text(encoding="utf-8"))
-    documents = {d.filename: d for d in archive.store.documents(truth["release"])}
+    documents = {d.filename: d for d in archive.documents(truth["release"])}
     scanned_pages = {(doc["file"], page["number"]) for doc in truth["documents"]
                      for page in doc["pages"] if page.get("scanned")}
     predicted: dict[tuple[str, int, int, bool], list[Email]] = defaultdict(list)
@@ -75,9 +77,9 @@ def evaluate(archive: Archive, release_dir: Path) -> dict[str, Any]:
     total_predicted: dict[tuple[bool, str], int] = defaultdict(int)
     for filename, document in documents.items():
         # scanned as the truth says (a producer's OCR layer is not OCR'd here), else OCR'd here
-        ocr_pages = {p.number for p in archive.store.pages(document.id)
+        ocr_pages = {p.number for p in archive.pages(document.id)
                      if p.source == "ocr" or (filename, p.number) in scanned_pages}
-        for email in archive.store.emails_in_document(document.id):
+        for email in archive.emails_in_document(document.id):
             predicted[(filename, email.start_page, email.end_page, email.quoted)].append(email)
             pages = range(email.start_page, email.end_page + 1)
             group = "scanned" if any(n in ocr_pages for n in pages) else "text-layer"
@@ -174,14 +176,14 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
     """
     from .headers import normalize_subject
 
-    documents = {d.filename: d for d in archive.store.documents(release)}
+    documents = {d.filename: d for d in archive.documents(release)}
     hits = {"found": 0, "sender": 0, "subject": 0, "date": 0}
     misses: list[str] = []
     with (release_dir / "truth.csv").open(encoding="utf-8", newline="") as truth:
         rows = [row for row in csv.DictReader(truth) if row.get("from") or row.get("to")]
     for row in rows:
         document = documents.get(row["file"])
-        top = next((e for e in archive.store.emails_in_document(document.id) if not e.quoted), None) \
+        top = next((e for e in archive.emails_in_document(document.id) if not e.quoted), None) \
             if document else None
         if top is None:
             misses.append(f"{row['file']}: no email found")
@@ -214,9 +216,9 @@ def _shown(name: str, email: Email) -> str:
 def survey(archive: Archive, release: str) -> dict[str, Any]:
     """What an ingest found in a release without ground truth (real releases)."""
     documents = []
-    for document in archive.store.documents(release):
-        pages = archive.store.pages(document.id)
-        emails = archive.store.emails_in_document(document.id)
+    for document in archive.documents(release):
+        pages = archive.pages(document.id)
+        emails = archive.emails_in_document(document.id)
         confidences = [p.ocr_confidence for p in pages if p.ocr_confidence is not None]
         kinds: dict[str, int] = defaultdict(int)
         for page in pages:
@@ -243,11 +245,9 @@ def survey(archive: Archive, release: str) -> dict[str, Any]:
 
 
 def _release_of(folder: Path) -> Release:
-    manifest = folder / "release.json"
+    manifest = folder / MANIFEST
     if manifest.is_file():
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        known = set(Release.__dataclass_fields__)
-        return Release(**{k: str(v) for k, v in data.items() if k in known})
+        return read_release_json(manifest)
     slug = "".join(c if c.isalnum() else "-" for c in folder.name.lower()).strip("-") or "release"
     return Release(slug=slug, title=folder.name)
 
@@ -267,7 +267,7 @@ def evaluate_release(release_dir: Path, jobs: int | None = None) -> list[dict[st
     with tempfile.TemporaryDirectory(prefix="foia-eval-") as home, Archive.open(Path(home)) as archive:
         for folder in folders:
             release = _release_of(folder)
-            archive.store.save_release(release)
+            archive.save_release(release)
             summary = Ingest(archive, release.slug, jobs=jobs or os.cpu_count() or 1).run([folder])
             if (folder / "truth.json").is_file():
                 report = evaluate(archive, folder)

@@ -1,7 +1,8 @@
 """Tesseract OCR (the only module that imports pytesseract).
 
 One Tesseract process per core with ``OMP_THREAD_LIMIT=1``: Tesseract's own
-OpenMP threads make it 4–6× slower when processes compete for two cores. The
+OpenMP threads make it several times slower when processes compete for the
+cores (README, Measured: ingest speed). The
 image goes to Tesseract as an uncompressed PGM file; encoding a PNG for every
 page costs more than the OCR. Each page is bounded by a timeout.
 """
@@ -179,7 +180,7 @@ def find_redaction_boxes(page: Image.Image) -> list[Box]:
     """Solid dark rectangles (redaction boxes) on a grayscale page, in page pixels.
 
     At a quarter of the resolution an opening drops ordinary text strokes and
-    keeps solid dark areas (Pillow's C filters, ~60 ms a page); runs of the
+    keeps solid dark areas (Pillow's C filters, cheap beside the OCR itself); runs of the
     small mask are joined into connected shapes, and the shapes that fill most
     of their bounding rectangle are boxes (a rule touching a box is not).
     """

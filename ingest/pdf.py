@@ -1,13 +1,14 @@
 """Reading PDFs: page text, page images, fingerprints, embedded files.
 
 The only module that imports pdfplumber or pypdfium2. Text comes from
-pypdfium2's text layer (≈1,600 pages/s); pdfplumber's slower layout analysis is
-used only for a page whose text layer prints header labels apart from their
-values (an OCR layer laid down column by column), where ordering the words by
-position is what makes the header readable.
+pypdfium2's text layer (its speed: README, Measured: ingest speed); pdfplumber's
+slower layout analysis is used only for a page whose text layer prints header
+labels apart from their values (an OCR layer laid down column by column), where
+ordering the words by position is what makes the header readable.
 
-PDFium has no memory cap: a 250 KB page whose content inflates to 256 MB took
-550 MB to read. So before PDFium opens a file, ``check_stream_sizes`` reads its
+PDFium has no memory cap: a small page whose content inflates enormously is
+read with all of it in memory (README, Guarantees: hostile files). So before
+PDFium opens a file, ``check_stream_sizes`` reads its
 compressed streams incrementally (never holding more than a chunk inflated) and
 refuses the whole file, naming the page, when a stream inflates past
 MAX_STREAM_BYTES, a page's content streams together do, an image would decode to

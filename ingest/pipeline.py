@@ -29,17 +29,16 @@ from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
-from .errors import IngestError, OcrUnavailable, PageError
+from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
-from .workers import OcrWorkersFailed
 
 MAX_EMBEDDING_DEPTH = 2
-INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (>= 500 emails/s)
-WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (~60 MB of payloads): a couple hundred cores
+INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
+WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 
 
 class Sink(Protocol):

@@ -50,7 +50,7 @@ def rederive(archive: Archive, documents: list[Document]) -> list[str]:
     """Re-ingest damaged documents from their stored originals; what was done, per document."""
     done = []
     for document in documents:
-        original = archive.files.path_for(document.sha256)
+        original = archive.original(document)
         summary = Ingest(_Rederive(archive, document), document.release,
                          jobs=os.cpu_count() or 1).run([original])
         outcome = summary.outcomes[0] if summary.outcomes else None

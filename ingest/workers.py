@@ -6,9 +6,8 @@
 ``CeleryExecutor`` is a ``concurrent.futures.Executor``: the pipeline submits
 pages to it exactly as it does to the local process pool, and the archive comes
 out the same. Each task carries its page by content, cut out of the PDF into a
-one-page PDF (about 175 KB and 0.5 ms for a 300-dpi scan, where the whole PDF
-would be some 20 times the bytes per task; the cut page renders to the same
-pixels). Tasks are named by the PDF's SHA-256 and page number and compute a
+one-page PDF (a small part of the whole PDF's bytes, and quick to cut: README,
+Scaling out OCR, has the figures; the cut page renders to the same pixels). Tasks are named by the PDF's SHA-256 and page number and compute a
 pure function of their payload, so a retried or duplicated task is harmless.
 
 What can go wrong, and what happens:
@@ -46,7 +45,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import PageError
+from .errors import OcrWorkersFailed, PageError
 from .ocr import PAGE_TIMEOUT_S, OcrEngine, OcrResult, Tesseract, limit_threads
 from .ocr_cache import tesseract_identity
 from .pages import OCR_DPI, ocr_page
@@ -61,18 +60,6 @@ STALL_TIMEOUT_S = VISIBILITY_TIMEOUT_S + 2 * HARD_TIME_LIMIT_S
 POLL_S = 1.0
 MAX_DELIVERIES = 3  # a page whose worker died this many times is not tried again
 DELIVERIES_KEY = "foia-ocr-deliveries-"  # + task id: a Redis counter, kept a day
-
-
-class OcrWorkersFailed(Exception):
-    """Pages the Celery workers could not OCR (or the broker could not be reached)."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, pages: tuple[str, ...] = ()) -> None:
-        self.pages = pages
-        named = f" ({len(pages)} page(s): {', '.join(pages[:20])}{' …' if len(pages) > 20 else ''})"
-        super().__init__(f"{message}{named if pages else ''}. Documents already stored are complete; "
-                         "the others were not written: fix the cause and run the same ingest again")
 
 
 class EngineMismatch(Exception):

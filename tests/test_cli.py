@@ -57,7 +57,7 @@ def test_release_json_beside_the_pdfs_names_the_release(runner, tmp_path):
 
 def test_unknown_release_is_a_clear_error(runner):
     result = foia(runner, "ingest", str(DHS), "--release", "nope")
-    assert result.exit_code != 0
+    assert result.exit_code == 4  # NotFound's status (README: exit statuses)
     assert "foia release create nope" in result.output
 
 
@@ -164,6 +164,28 @@ def test_withdrawn_releases_are_listed_on_request_and_can_be_restored(dhs):
     assert foia(dhs, "release", "restore", "dhs").exit_code == 0
     assert foia(dhs, "search", "information").stdout.startswith(("1 hit", "2 hit", "3 hit"))
     assert "dhs\t" in foia(dhs, "release", "list").output
+
+
+def test_exit_statuses_are_the_ones_the_readme_lists():
+    """GIVEN the library errors' exit codes WHEN the README's exit status table is read THEN
+    each code is listed there with a meaning."""
+    import re
+
+    from archive import errors
+
+    readme = (ROOT / "README.md").read_text()
+    table = dict(re.findall(r"^\| (\d) \| (.+?) \|$", readme.split("Exit statuses")[1], re.M))
+    codes = {cls.exit_code for cls in vars(errors).values()
+             if isinstance(cls, type) and issubclass(cls, errors.ArchiveError)}
+    assert codes <= {int(code) for code in table} and {0, 1, 2} <= {int(code) for code in table}
+
+
+def test_a_missing_release_json_names_the_path_and_fails_with_status_1(runner, tmp_path):
+    loose = tmp_path / "loose.pdf"
+    shutil.copy(DHS / "denial-letter.pdf", loose)
+    result = foia(runner, "ingest", str(loose))
+    assert result.exit_code == 1
+    assert f"{loose}: no --release given and no release.json beside it" in result.output
 
 
 def test_help_shows_foias_options_not_flasks_and_run_shows_defaults(runner):

@@ -26,8 +26,7 @@ from flask import Flask, Response, g
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import ServiceUnavailable
 
-from archive import Archive, default_home
-from archive.index import SearchIndex
+from archive import Archive, SearchIndex, default_home
 
 __all__ = ["create_app", "get_archive"]
 
@@ -98,7 +97,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=16 * 1024,
         # searches one server process runs at once; more wait their turn (see views.search_slot)
         SEARCH_SLOTS=2,
-        # postings a process keeps decoded between searches (about 60 bytes each)
+        # postings a process keeps decoded between searches (their memory: README, The site)
         POSTINGS_CACHE=3_000_000,
     )
     if test_config is None:
@@ -153,7 +152,7 @@ def get_archive() -> Archive:
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
         # One search index per process, shared by every request: its searcher stays warm
-        # (opening a 100k-email index costs ~1 s) and reopens itself when the index changes.
+        # (opening a large index is slow) and reopens itself when the index changes.
         index = current_app.extensions.get("foia_index")
         if index is None or index.root != home / "index":
             index = current_app.extensions["foia_index"] = SearchIndex(

@@ -8,14 +8,14 @@ from typing import Any
 from flask import Response, current_app, redirect, url_for
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from archive import Document, Email, Page, Party, Release
+from archive import Document, Email, Page, Party, Release, ReleaseStats
 from archive.cite import email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import SearchHit, SearchRequest, SearchResult
 
-from . import get_archive, lookups, params, urls, views
+from . import get_archive, params, urls, views
 
 API_VERSION = 1
 
@@ -36,7 +36,7 @@ def _party(party: Party | None) -> dict[str, Any] | None:
             "display": party.display}
 
 
-def release_json(release: Release, stats: lookups.ReleaseStats | None = None) -> dict[str, Any]:
+def release_json(release: Release, stats: ReleaseStats | None = None) -> dict[str, Any]:
     data: dict[str, Any] = dataclasses.asdict(release)
     data["url"] = urls.public_url("site.release", slug=release.slug)
     data["api_url"] = urls.public_url("api.release", slug=release.slug)
@@ -91,20 +91,20 @@ def index() -> Response:
 
 def releases() -> Response:
     archive = get_archive()
-    items = [release_json(r, lookups.release_stats(archive, r.slug)) for r in archive.store.releases()]
+    items = [release_json(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return envelope(items, count=len(items))
 
 
 def release(slug: str) -> Response:
     archive = get_archive()
-    item = archive.store.release(slug[:200])
-    stats = lookups.release_stats(archive, item.slug)
+    item = archive.release(slug[:200])
+    stats = archive.release_stats(item.slug)
     data = release_json(item, stats)
     data["months"] = [{"month": m or None, "emails": n} for m, n in stats.months]
     data["documents"] = [
         {"id": d.id, "filename": d.filename, "pages": d.page_count, "sha256": d.sha256,
          "pdf_url": urls.public_url("site.pdf", doc_id=d.id)}
-        for d in archive.store.documents(item.slug) if not d.duplicate_of
+        for d in archive.documents(item.slug) if not d.duplicate_of
     ]
     overview = views.release_overview(archive, item.slug)
     data["stats"]["senders"] = overview.senders
@@ -190,26 +190,26 @@ def search_body(search_request: SearchRequest, result: SearchResult | None,
 
 def email(email_id: str) -> Response | BaseResponse:
     archive = get_archive()
-    found, moved = archive.store.resolve_email(views._email_id(email_id))
+    found, moved = archive.resolve_email(views._email_id(email_id))
     if moved:
         return redirect(url_for("api.email", email_id=found.id), code=301)
-    document = archive.store.document(found.document_id)
-    release_ = archive.store.release(found.release)
+    document = archive.document(found.document_id)
+    release_ = archive.release(found.release)
     data = email_json(found)
-    quoting = archive.store.email(found.parent_id) if found.parent_id else None
+    quoting = archive.email(found.parent_id) if found.parent_id else None
     data["citation"] = email_citation(found, release_, data["url"], document, quoting)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
-    data["quotes"] = [e.id for e in archive.store.quoted_in(found.id)]
+    data["quotes"] = [e.id for e in archive.quoted_in(found.id)]
     data["quoted_in_contexts"] = [
         {"context": art.id, "title": art.title, "outlet": art.outlet, "url": art.url, "quote": q.text,
          "page": q.page, "score": q.score, "method": q.method,
          "html_url": urls.public_url("site.release", slug=art.release,
                              _anchor=f"context-{art.id}-q{q.ordinal}")}
-        for art, q in archive.store.articles_quoting(found.id)
+        for art, q in archive.articles_quoting(found.id)
     ]
     data["pages"] = [urls.public_url("api.page", doc_id=document.id, number=n)
                      for n in range(found.start_page, found.end_page + 1)]
-    pages = [archive.store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
+    pages = [archive.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
     data["body_parts"] = [
         {"page": part.page, "bates": part.bates, "pin": pin_label(part.page, part.bates), "text": part.text,
          "url": urls.public_url("site.email", email_id=found.id, _anchor=f"p{part.page}")}
@@ -224,17 +224,17 @@ def document(doc_id: str) -> Response:
         "id": found.id, "sha256": found.sha256, "filename": found.filename, "size": found.size,
         "pages": found.page_count, "release": found.release,
         "pdf_url": urls.public_url("site.pdf", doc_id=found.id),
-        "emails": [email_json(e, full=False) for e in archive.store.emails_in_document(found.id)],
+        "emails": [email_json(e, full=False) for e in archive.emails_in_document(found.id)],
     })
 
 
 def page(doc_id: str, number: int) -> Response:
     found = views._document(doc_id)
     item = views._page(found, number)
-    release_ = get_archive().store.release(found.release)
+    release_ = get_archive().release(found.release)
     data = page_json(item, found)
     data["citation"] = page_citation(item, release_, data["url"], found)
-    covering = get_archive().store.email_covering(found.id, number)
+    covering = get_archive().email_covering(found.id, number)
     data["email"] = covering.id if covering else None
     return envelope(data)
 

@@ -1,7 +1,8 @@
 """The `foia` command: thin wrappers over library calls, sharing one configuration.
 
-Each command opens the archive, makes one library call whose options mirror its
-flags, and turns library errors into a clear message and exit status.
+Each command opens the archive and makes one library call whose options mirror
+its flags. Library errors become a message and an exit status in one place,
+``_Commands.invoke``: the error's ``exit_code`` (README, Command line: exit statuses).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from flask.cli import FlaskGroup
 
 from archive import Archive, ArchiveError, Release
 from archive.archive import HOME_ENV
-from archive.cite import bates_range
-from archive.search import SORTS, SearchRequest
+from archive.search import SORTS, SearchRequest, hit_rows
+from ingest.errors import IngestError, OcrWorkersFailed
 
 FAILED_EXIT = 1
 
@@ -38,8 +39,14 @@ def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
+class _Failed(click.ClickException):
+    def __init__(self, error: ArchiveError | IngestError | OcrWorkersFailed) -> None:
+        super().__init__(str(error))
+        self.exit_code = getattr(error, "exit_code", FAILED_EXIT)
+
+
 class _Commands(FlaskGroup):
-    """Any archive error a command lets through is a clear message and exit status, not a
+    """Any library error a command lets through is a clear message and its exit status, not a
     traceback (a read-only data folder surfaced one from `foia ingest`).
 
     Flask's own options (--app, --env-file, --debug) still work but are not foia's to explain:
@@ -55,8 +62,8 @@ class _Commands(FlaskGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except (ArchiveError, IngestError, OcrWorkersFailed) as exc:
+            raise _Failed(exc) from exc
 
 
 def _home_param() -> click.Option:
@@ -73,10 +80,7 @@ def main() -> None:
 
 def _open(*, readonly: bool = False, create: bool = False) -> Archive:
     """The archive at --home; only the commands that add to it (``create``) may start a new one."""
-    try:
-        return Archive.open(readonly=readonly, create=create)
-    except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return Archive.open(readonly=readonly, create=create)
 
 
 class TerminalProgress:
@@ -141,15 +145,6 @@ class TerminalProgress:
         self.stream.flush()
 
 
-def _release_from_json(path: Path) -> Release:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = set(Release.__dataclass_fields__)
-        return Release(**{k: str(v) for k, v in data.items() if k in known})
-    except (OSError, ValueError, TypeError) as exc:
-        raise click.ClickException(f"{path}: not a readable release.json ({exc})") from exc
-
-
 @main.command(with_appcontext=False)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--release", "release_slug", help="Release slug (default: from a release.json beside the PDFs).")
@@ -163,57 +158,19 @@ def _release_from_json(path: Path) -> Release:
 def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
            bates_prefixes: tuple[str, ...], workers: str | None) -> None:
     """Ingest PDF files or folders of PDFs into a release."""
-    from ingest.ocr_cache import OcrCache
-    from ingest.pipeline import Ingest
-    from ingest.workers import OcrWorkersFailed
+    from ingest.batch import ingest_releases
 
+    failed = 0
     with _open(create=True) as archive:
-        groups: list[tuple[str, list[Path]]] = []
-        if release_slug:
-            try:
-                archive.store.release(release_slug)
-            except ArchiveError as exc:
-                raise click.ClickException(
-                    f"{exc}. Create it first: foia release create {release_slug} --title '...'") from exc
-            groups.append((release_slug, list(paths)))
-        else:
-            for path in paths:
-                manifest = (path if path.is_dir() else path.parent) / "release.json"
-                if not manifest.is_file():
-                    raise click.ClickException(
-                        f"{path}: no --release given and no release.json beside it; "
-                        "pass --release SLUG (create it with `foia release create`)")
-                release = _release_from_json(manifest)
-                archive.store.save_release(release)
-                groups.append((release.slug, [path]))
-        failed = 0
-        started = time.monotonic()
-        for slug, group in groups:
-            with archive.writing():
-                try:
-                    summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
-                                     progress=TerminalProgress(), bates_prefixes=bates_prefixes,
-                                     workers=workers, ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
-                                     ).run(group)
-                except OcrWorkersFailed as exc:
-                    raise click.ClickException(str(exc)) from exc
-            elapsed = time.monotonic() - started
-            click.echo(
-                f"release {slug}: {summary.count('ingested')} ingested, {summary.count('skipped')} skipped "
-                f"(already present), {summary.count('duplicate')} duplicate, {len(summary.failed)} failed; "
-                f"{summary.pages} pages ({summary.ocr_pages} OCR'd), {summary.emails} emails "
-                f"in {elapsed:.1f}s"
-            )
-            for outcome in summary.failed:
-                click.echo(f"  failed: {outcome.path}: {outcome.message}", err=True)
-            for problem in summary.problems:
-                click.echo(f"  failed: indexing: {problem}", err=True)
-            failed += len(summary.failed) + len(summary.problems)
-            for folder in (p if p.is_dir() else p.parent for p in group):
-                if not release_slug and (folder / "context.md").is_file():
-                    article, links = archive.attach_context(slug, folder / "context.md")
-                    click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
-                               f"{len(links)} quotation(s) linked to emails")
+        for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs, progress=TerminalProgress,
+                                       bates_prefixes=bates_prefixes, workers=workers):
+            click.echo(outcome.report())
+            for line in outcome.problems():
+                click.echo(f"  {line}", err=True)
+            failed += outcome.failures
+            for article, links in outcome.contexts:
+                click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
+                           f"{len(links)} quotation(s) linked to emails")
     if failed:
         sys.exit(FAILED_EXIT)
 
@@ -230,13 +187,10 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
 def worker(broker: str, concurrency: int | None, visibility_timeout: int | None, loglevel: str) -> None:
     """Run OCR for `foia ingest --workers` on this machine (a Celery worker; stop with Ctrl-C)."""
     from ingest.ocr import limit_threads
-    from ingest.workers import VISIBILITY_TIMEOUT_S, OcrWorkersFailed, celery_app
+    from ingest.workers import VISIBILITY_TIMEOUT_S, celery_app
 
     limit_threads()
-    try:
-        app = celery_app(broker, visibility_timeout=visibility_timeout or VISIBILITY_TIMEOUT_S)
-    except OcrWorkersFailed as exc:
-        raise click.ClickException(str(exc)) from exc
+    app = celery_app(broker, visibility_timeout=visibility_timeout or VISIBILITY_TIMEOUT_S)
     app.worker_main(["worker", f"--concurrency={concurrency or os.cpu_count() or 1}",
                      f"--loglevel={loglevel}", f"--hostname=foia-{os.getpid()}@%h",
                      "--without-gossip", "--without-mingle", "-O", "fair"])
@@ -259,14 +213,16 @@ def release() -> None:
 @click.option("--source-url", default="")
 def release_create(slug: str | None, manifest: Path | None, title: str | None, **fields: str) -> None:
     """Create a release (or update its details)."""
+    from ingest.batch import read_release_json
+
     if manifest:
-        record = _release_from_json(manifest)
+        record = read_release_json(manifest)
     else:
         if not slug or not title:
             raise click.UsageError("give SLUG and --title, or --from release.json")
         record = Release(slug=slug, title=title, **fields)
     with _open(create=True) as archive:
-        archive.store.save_release(record)
+        archive.save_release(record)
     click.echo(f"release {record.slug}: {record.title}")
 
 
@@ -303,8 +259,7 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
 def release_withdraw(slug: str, reason: str) -> None:
     """Withdraw a release: its permalinks answer 410 Gone with the reason (`release restore` undoes it)."""
     with _open() as archive:
-        archive.store.release(slug)
-        archive.store.withdraw_release(slug, reason)
+        archive.withdraw_release(slug, reason)
     click.echo(f"withdrew {slug}")
 
 
@@ -313,7 +268,7 @@ def release_withdraw(slug: str, reason: str) -> None:
 def release_restore(slug: str) -> None:
     """Restore a withdrawn release: searchable again, its permalinks answer again."""
     with _open() as archive:
-        archive.store.restore_release(slug)
+        archive.restore_release(slug)
     click.echo(f"restored {slug}")
 
 
@@ -335,11 +290,10 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
 
     Adding the same article again (same URL, or same title when there is no URL) updates it.
     """
+    from ingest.articles import attach_context
+
     with _open() as archive:
-        try:
-            article, links = archive.attach_context(slug, file, **fields)
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from exc
+        article, links = attach_context(archive, slug, file, **fields)
     linked = sum(1 for q in links if q.email_id)
     click.echo(f"context {article.id} on {slug}: {article.title!r}; {len(links)} quotation(s), "
                f"{linked} linked to emails, {len(links) - linked} unmatched")
@@ -409,47 +363,31 @@ def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: i
     the query, foia search '"face recognition"'. Permalinks are absolute, built on
     FOIA_PUBLIC_URL.
     """
-    from .api import search_body
-
     request = SearchRequest(query=" ".join(words), sort=sort, page_size=limit,
                             filters=(("release", release_slug),) if release_slug else ())
     with _open(readonly=True) as archive:
         result = archive.search(request)
     app = _create_app()
-    base = app.config.get("PUBLIC_URL") or LOCAL_URL
-    # The API's own serializer, its URLs built on the public address rather than a request's host.
-    with app.test_request_context("/", base_url=str(base)):
-        body = search_body(result.request, result, list(result.messages))
+    base = str(app.config.get("PUBLIC_URL") or LOCAL_URL)
     for message in result.messages:
         click.echo(f"note: {message}", err=True)
     if not app.config.get("PUBLIC_URL") and result.hits:
         click.echo(f"note: FOIA_PUBLIC_URL is not set, so permalinks point at {LOCAL_URL} (where "
                    "`foia run` serves); set it to the archive's public address before citing them", err=True)
     if as_json:
+        from .api import search_body
+
+        # The API's own serializer, its URLs built on the public address rather than a request's host.
+        with app.test_request_context("/", base_url=base):
+            body = search_body(result.request, result, list(result.messages))
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    hits = body["data"]["hits"]
-    shown = f"showing {len(hits)}" if result.total > len(hits) else "all shown"
+    shown = f"showing {len(result.hits)}" if result.total > len(result.hits) else "all shown"
     click.echo(f"{result.total} hit(s), {shown}")
-    for hit in hits:
-        snippet = " … ".join("".join(p["text"] for p in s["parts"]) for s in hit["snippets"][:1])
-        page = hit["snippets"][0]["page"] if hit["snippets"] else None
-        if hit["type"] == "email":
-            email = hit["email"]
-            sender = (email["sender"] or {}).get("display", "")
-            extra = " (a quoted copy)" if email["quoted"] else ""
-            if hit["quoted_in_count"]:
-                extra += f" (also quoted in {hit['quoted_in_count']})"
-            click.echo(f"{email['url']}\t{(email['sent'] or '')[:10]}\t"
-                       f"{bates_range(email['bates_start'], email['bates_end']) or '-'}\t{sender}\t"
-                       f"{email['subject']}{extra}")
-            page = page or email["start_page"]
-        else:
-            found = hit["page"]
-            click.echo(f"{found['url']}\t\t{found['bates'] or '-'}\t\t(page {found['number']})")
-            page = page or found["number"]
-        if snippet:
-            click.echo(f"    p.{page}: {snippet}")
+    for row in hit_rows(result):
+        click.echo(f"{base}{row.path}\t{row.date}\t{row.bates or '-'}\t{row.sender}\t{row.subject}")
+        if row.snippet:
+            click.echo(f"    p.{row.page}: {row.snippet}")
 
 
 @main.command("eval", with_appcontext=False)

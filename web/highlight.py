@@ -1,6 +1,6 @@
 """Snippets and highlights as safe HTML: every piece of text is escaped, matches wrap in <mark>.
 
-Which words match is decided in one place, :class:`archive.index.Highlight`, from
+Which words match is decided in one place, :class:`archive.Highlight`, from
 the words the index expanded the query to; nothing here builds a pattern from a
 query's text. Extracted text is untrusted: nothing is marked safe without
 escaping it first, and the only markup added is ``<mark>``.
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from archive import IndexUnavailable
-from archive.index import Highlight
+from archive import Highlight, IndexUnavailable
 from archive.search import Snippet
 
 from . import get_archive

@@ -28,7 +28,7 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
     cached = cache_path(archive, document, number, dpi)
     if cached.is_file():
         return cached
-    source = archive.files.path_for(document.sha256)
+    source = archive.original(document)
     if not source.is_file():
         raise NotFound(f"the original PDF of document {document.id} ({document.filename}) is missing "
                        "from the file store; `foia verify` reports it")

@@ -1,6 +1,6 @@
-"""Questions the pages ask the archive: release figures, threads, OCR marks.
+"""Questions the pages ask the archive: threads, OCR marks.
 
-SQL stays in ``archive.store``; this module only composes its answers.
+SQL stays in the archive; this module only composes its answers.
 """
 
 from __future__ import annotations
@@ -8,16 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archive import Archive, Email, Party
-from archive.model import ReleaseStats
 from archive.search import SearchHit
 
 MAX_THREAD = 200
 
-__all__ = ["ReleaseStats", "participants", "release_stats", "same_message", "scanned", "thread"]
-
-
-def release_stats(archive: Archive, slug: str) -> ReleaseStats:
-    return archive.store.release_stats(slug)
+__all__ = ["participants", "same_message", "scanned", "thread"]
 
 
 def _keys(parties: tuple[Party | None, ...]) -> set[str]:
@@ -40,7 +35,7 @@ def thread(archive: Archive, email: Email) -> list[Email]:
     """Emails with the same normalized subject that share a participant, oldest first."""
     if not email.normalized_subject.strip():
         return [email]
-    found = {e.id: e for e in archive.store.same_subject(email.release, email.normalized_subject, MAX_THREAD)}
+    found = {e.id: e for e in archive.same_subject(email.release, email.normalized_subject, MAX_THREAD)}
     mine = participants(email)
     members = [e for e in found.values() if e.id == email.id or participants(e) & mine]
     if all(e.id != email.id for e in members):
@@ -66,4 +61,4 @@ def scanned(archive: Archive, hits: Iterable[SearchHit]) -> set[str]:
     by_id = {hit.email.id: hit.key for hit in hits if hit.email is not None}
     if not by_id:
         return set()
-    return {by_id[email_id] for email_id in archive.store.emails_with_ocr_pages(list(by_id))}
+    return {by_id[email_id] for email_id in archive.emails_with_ocr_pages(list(by_id))}

@@ -38,15 +38,15 @@ def _repair(name: str, value: Any) -> Any:
 
 def _names_something(endpoint: str, args: dict[str, Any]) -> bool:
     """Whether the repaired arguments name a record (a withdrawn one too: its URL then says so)."""
-    store = get_archive().store
+    archive = get_archive()
     try:
         if "email_id" in args:
-            store.resolve_email(args["email_id"])
+            archive.resolve_email(args["email_id"])
         if "doc_id" in args:
-            store.document(args["doc_id"])
+            archive.document(args["doc_id"])
         if "slug" in args:
-            store.release(args["slug"])
-        if endpoint.endswith(".bates") and store.bates_lookup(args["number"]) is None:
+            archive.release(args["slug"])
+        if endpoint.endswith(".bates") and archive.bates_lookup(args["number"]) is None:
             return False
     except Gone:
         return True

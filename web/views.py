@@ -25,7 +25,7 @@ from flask import (
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from archive import Archive, Document, Email, NotFound, Page, QueryError, ids
+from archive import Archive, Document, Email, NotFound, Page, QueryError, ReleaseStats, ids
 from archive.cite import (
     bates_range,
     email_citation,
@@ -35,13 +35,11 @@ from archive.cite import (
     page_range,
     pin_label,
 )
-from archive.context import mentioned_dates, parse_blocks, segments
 from archive.dates import MONTH_NAMES
 from archive.exemptions import explain
 from archive.pins import body_by_page
-from archive.search import FACETS, SearchRequest, SearchResult
-from archive.searcher import EXPORT_COLUMNS
-from archive.store import Store
+from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
+from ingest.articles import mentioned_dates, parse_blocks, segments
 
 from . import get_archive, highlight, images, lookups, params, protocol, urls
 
@@ -65,8 +63,8 @@ def _document(doc_id: str) -> Document:
     if not ids.is_document_id(doc_id):
         raise NotFound(f"{doc_id[:40]!r} is not a document id")
     archive = get_archive()
-    document = archive.store.document(doc_id)
-    archive.store.release(document.release)  # Gone when the release was withdrawn
+    document = archive.document(doc_id)
+    archive.release(document.release)  # Gone when the release was withdrawn
     return document
 
 
@@ -74,14 +72,14 @@ def _page(document: Document, number: int) -> Page:
     if not 1 <= number <= document.page_count:
         raise NotFound(f"document {document.id} ({document.filename}) has pages 1 to "
                        f"{document.page_count}, not {number}")
-    return get_archive().store.page(document.id, number)
+    return get_archive().page(document.id, number)
 
 
 # -- home and releases ------------------------------------------------------------------
 
 def home() -> str:
     archive = get_archive()
-    releases = [(r, lookups.release_stats(archive, r.slug)) for r in archive.store.releases()]
+    releases = [(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return render_template("home.html", releases=releases)
 
 
@@ -93,7 +91,7 @@ CHART_STEP, CHART_BAR, CHART_HEIGHT, CHART_TOP, CHART_LEFT = 30, 22, 120, 28, 34
 class ReleaseOverview:
     """What the release page and its JSON twin show beyond the release's own fields."""
 
-    stats: lookups.ReleaseStats
+    stats: ReleaseStats
     senders: int
     exemptions: list[dict[str, Any]]  # code, title, explanation, federal, emails, pages
     correspondents: list[dict[str, Any]]  # party, sent, received
@@ -156,14 +154,13 @@ def timeline(months: Iterable[tuple[str, int]], mentioned: Iterable[tuple[str, s
 
 
 def release_overview(archive: Archive, slug: str) -> ReleaseOverview:
-    store = archive.store
-    stats = lookups.release_stats(archive, slug)
+    stats = archive.release_stats(slug)
     exemptions = []
-    for code, emails_count, pages_count in store.release_exemptions(slug):
+    for code, emails_count, pages_count in archive.release_exemptions(slug):
         meaning = explain(code)
         exemptions.append({"code": meaning.code, "title": meaning.title, "explanation": meaning.explanation,
                            "federal": meaning.federal, "emails": emails_count, "pages": pages_count})
-    people = store.release_correspondents(slug)
+    people = archive.release_correspondents(slug)
     senders = sum(1 for _party, sent, _received in people.values() if sent)
     correspondents = [
         {"party": party, "sent": sent, "received": received}
@@ -172,8 +169,8 @@ def release_overview(archive: Archive, slug: str) -> ReleaseOverview:
     ][:TOP_CORRESPONDENTS]
     articles = []
     mentioned: list[tuple[str, str, str]] = []
-    for article in store.articles(slug):
-        quotes = store.article_quotes(article.id)
+    for article in archive.articles(slug):
+        quotes = archive.article_quotes(article.id)
         blocks = parse_blocks(article.body)
         by_block: dict[int, list[tuple[int, tuple[tuple[int, int], ...]]]] = {}
         for quote in quotes:
@@ -186,14 +183,14 @@ def release_overview(archive: Archive, slug: str) -> ReleaseOverview:
         })
     linked = [q.email_id for a in articles for q in a["quotes"].values() if q.email_id]
     return ReleaseOverview(stats, senders, exemptions, correspondents, articles,
-                           store.emails(sorted(set(linked))), timeline(stats.months, mentioned))
+                           archive.emails(sorted(set(linked))), timeline(stats.months, mentioned))
 
 
 def release(slug: str) -> str:
     archive = get_archive()
-    item = archive.store.release(slug[:200])
+    item = archive.release(slug[:200])
     overview = release_overview(archive, item.slug)
-    documents = [d for d in archive.store.documents(item.slug) if not d.duplicate_of]
+    documents = [d for d in archive.documents(item.slug) if not d.duplicate_of]
     return render_template("release.html", release=item, stats=overview.stats, documents=documents,
                            overview=overview)
 
@@ -227,7 +224,7 @@ def search() -> Response:
         search_request, result, messages, status = run_search()
         words = result.highlight if result else None
         archive = get_archive()
-        releases = archive.store.releases()
+        releases = archive.releases()
         body = render_template(
             "search.html", search=search_request, result=result, messages=messages,
             facet_labels=FACET_LABELS, facets=FACETS, words=words, releases=releases,
@@ -298,7 +295,7 @@ def export(fmt: str) -> Response:
     search_request = params.search_request()
     if not search_request.query and not search_request.filters:
         raise BadRequest("an export needs a query or a filter (exporting the whole archive is not offered)")
-    get_archive().index.check()  # fail with a 503 before streaming starts
+    get_archive().check_search()  # fail with a 503 before streaming starts
     rows = _export_rows(search_request)
     if fmt == "csv":
         body: Iterator[str] = _csv_lines(rows)
@@ -320,28 +317,27 @@ def export(fmt: str) -> Response:
 
 def email(email_id: str) -> Response | BaseResponse | str:
     archive = get_archive()
-    found, moved = archive.store.resolve_email(_email_id(email_id))
+    found, moved = archive.resolve_email(_email_id(email_id))
     if moved:
         return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
     query, query_note = params.highlight_query()
     words = highlight.for_query(query)
-    store = archive.store
-    document = store.document(found.document_id)
-    release_ = store.release(found.release)
-    pages = [store.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
-    printed_in = _printed_in(store, found)
-    previous, following, position, siblings = store.neighbours(printed_in)
+    document = archive.document(found.document_id)
+    release_ = archive.release(found.release)
+    pages = [archive.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
+    printed_in = _printed_in(archive, found)
+    previous, following, position, siblings = archive.neighbours(printed_in)
     thread = lookups.thread(archive, found)
     twin = next((t.id for t in thread if lookups.same_message(t, found)), None)  # its copy, or original
     link = urls.public_url("site.email", email_id=found.id)
-    quoted_by = store.email(found.parent_id) if found.parent_id else None
+    quoted_by = archive.email(found.parent_id) if found.parent_id else None
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
         printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
-        quotes=store.quoted_in(found.id),
+        quotes=archive.quoted_in(found.id),
         quoted_by=quoted_by,
-        articles_quoting=store.articles_quoting(found.id),
+        articles_quoting=archive.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
@@ -353,13 +349,13 @@ def email(email_id: str) -> Response | BaseResponse | str:
     )
 
 
-def _printed_in(store: Store, email: Email) -> Email:
+def _printed_in(archive: Archive, email: Email) -> Email:
     """The email a quoted copy is printed inside (the outermost one); an email itself otherwise."""
     outer = email
     for _ in range(50):  # a chain of quotes is short; a cycle in bad data must not hang the page
         if not outer.quoted or not outer.parent_id:
             break
-        outer = store.email(outer.parent_id)
+        outer = archive.email(outer.parent_id)
     return outer
 
 
@@ -374,14 +370,14 @@ def page(doc_id: str, number: int) -> str:
     found = _document(doc_id)
     item = _page(found, number)
     archive = get_archive()
-    release_ = archive.store.release(found.release)
+    release_ = archive.release(found.release)
     link = urls.public_url("site.page", doc_id=found.id, number=number)
     query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     return render_template(
         "page.html", query_note=query_note, document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
-        covering=archive.store.email_covering(found.id, number),
+        covering=archive.email_covering(found.id, number),
         text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
     )
@@ -417,7 +413,7 @@ def page_image_dpi() -> int:
 
 def pdf(doc_id: str) -> Response:
     found = _document(doc_id)
-    path = get_archive().files.path_for(found.sha256)
+    path = get_archive().original(found)
     if not path.is_file():
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
                        "the file store; the archivist can restore it by ingesting the file again")
@@ -446,12 +442,12 @@ def bates_target(number: str) -> tuple[Document, int, Email | None]:
     if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
         raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
     archive = get_archive()
-    hit = archive.store.bates_lookup(number.strip())
+    hit = archive.bates_lookup(number.strip())
     if hit is None:
         raise NotFound(f"no page is stamped with Bates number {number!r}")
     doc_id, page_number = hit
     found = _document(doc_id)
-    return found, page_number, archive.store.email_covering(doc_id, page_number)
+    return found, page_number, archive.email_covering(doc_id, page_number)
 
 
 def bates(number: str) -> BaseResponse:

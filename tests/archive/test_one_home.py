@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from archive.context import clean_text, mentioned_dates
 from archive.dates import month_number
 from archive.invisible import INVISIBLE
 from archive.query import parse_query
+from ingest.articles import clean_text, mentioned_dates
 from ingest.pdf import clean_text as clean_page_text
 
 # each of these got through at least one of the three filters that were

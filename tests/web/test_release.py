@@ -123,7 +123,7 @@ def test_context_add_refuses_an_unknown_release_and_a_bad_url(with_context, tmp_
     built, article = with_context
     runner = CliRunner()
     result = runner.invoke(main, ["--home", str(built.home), "context", "add", "no-such", str(article)])
-    assert result.exit_code == 1 and "no release 'no-such'" in result.output
+    assert result.exit_code == 4 and "no release 'no-such'" in result.output  # NotFound's status
     result = runner.invoke(main, ["--home", str(built.home), "context", "add", "test-release", str(article),
                                   "--url", "javascript:alert(1)"])
     assert result.exit_code == 1 and "http(s)" in result.output

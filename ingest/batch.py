@@ -1,0 +1,106 @@
+"""`foia ingest` as one library call: files and folders in, one summary per release out.
+
+    read_release_json(path)     a release.json -> the Release it describes
+    releases_for(archive, …)    which release each path goes into: the one named, else the one
+                                its release.json describes (created or updated from it)
+    ingest_releases(archive, …) per release, under the archive's writer lock: the pipeline,
+                                then the folder's context.md, if any; yields each release's
+                                outcome as it finishes
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive import Archive, NotFound, Release
+from archive.context import Article, QuoteLink
+
+from .articles import attach_context
+from .errors import IngestError
+from .ocr_cache import OcrCache
+from .pipeline import Ingest, IngestSummary, Progress
+
+MANIFEST = "release.json"
+CONTEXT = "context.md"
+
+
+def read_release_json(path: Path) -> Release:
+    """The release a release.json describes (its unknown keys are ignored)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = set(Release.__dataclass_fields__)
+        return Release(**{k: str(v) for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError) as exc:
+        raise IngestError(path, f"not a readable {MANIFEST} ({exc})") from exc
+
+
+def releases_for(archive: Archive, paths: Sequence[Path], release: str | None) -> list[tuple[str, list[Path]]]:
+    """(release slug, paths) groups: all into ``release``, else each into its release.json's
+    release, which is created (or updated) from it."""
+    if release:
+        try:
+            archive.release(release)
+        except NotFound as exc:
+            raise type(exc)(f"{exc}. Create it first: foia release create {release} --title '...'") from exc
+        return [(release, list(paths))]
+    groups: list[tuple[str, list[Path]]] = []
+    for path in paths:
+        manifest = (path if path.is_dir() else path.parent) / MANIFEST
+        if not manifest.is_file():
+            raise IngestError(path, f"no --release given and no {MANIFEST} beside it; pass --release SLUG "
+                                    "(create it with `foia release create`)")
+        found = read_release_json(manifest)
+        archive.save_release(found)
+        groups.append((found.slug, [path]))
+    return groups
+
+
+@dataclass(frozen=True)
+class ReleaseOutcome:
+    """What one release's part of an ingest did."""
+
+    release: str
+    summary: IngestSummary
+    seconds: float  # since the whole ingest started
+    contexts: tuple[tuple[Article, list[QuoteLink]], ...] = ()  # context.md files attached
+
+    @property
+    def failures(self) -> int:
+        return len(self.summary.failed) + len(self.summary.problems)
+
+    def report(self) -> str:
+        """The summary line `foia ingest` prints for the release."""
+        s = self.summary
+        return (f"release {self.release}: {s.count('ingested')} ingested, {s.count('skipped')} skipped "
+                f"(already present), {s.count('duplicate')} duplicate, {len(s.failed)} failed; "
+                f"{s.pages} pages ({s.ocr_pages} OCR'd), {s.emails} emails in {self.seconds:.1f}s")
+
+    def problems(self) -> list[str]:
+        """Each failed file and each batch-wide problem, one line each."""
+        return ([f"failed: {o.path}: {o.message}" for o in self.summary.failed]
+                + [f"failed: indexing: {problem}" for problem in self.summary.problems])
+
+
+def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | None = None,
+                    jobs: int | None = None, progress: Callable[[], Progress] | None = None,
+                    bates_prefixes: Sequence[str] = (), workers: str | None = None) -> Iterator[ReleaseOutcome]:
+    """Ingest ``paths`` into ``release`` (or the releases their release.json files name), one
+    release at a time under the writer lock; without ``release``, a folder's context.md is
+    attached to its release after its PDFs. ``progress`` makes each release's progress display."""
+    started = time.monotonic()
+    for slug, group in releases_for(archive, paths, release):
+        with archive.writing():
+            summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
+                             progress=progress() if progress else None,
+                             bates_prefixes=bates_prefixes, workers=workers,
+                             ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(group)
+        seconds = time.monotonic() - started
+        contexts = tuple(attach_context(archive, slug, folder / CONTEXT)
+                         for folder in (p if p.is_dir() else p.parent for p in group)
+                         if not release and (folder / CONTEXT).is_file())
+        yield ReleaseOutcome(slug, summary, seconds, contexts)
