@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import bates_range, page_range
 from .errors import NotFound
-from .index import FACET_FIELDS, Highlight, IndexHit, _facet_term
+from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
 from .model import Email, Page
 from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
@@ -101,7 +101,7 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     several = {f: v for f, v in values.items() if len(v) > 1 and f in FACET_FIELDS}
     if not several:
         return node, filters
-    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], _facet_term(f, v)) for v in vs)) for f, vs in several.items())
+    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], facet_term(f, v)) for v in vs)) for f, vs in several.items())
     node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
     return node, tuple((f, v) for f, v in filters if f not in several)
 

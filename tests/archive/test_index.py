@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import IndexUnavailable, index
-from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
+from archive import IndexUnavailable
+from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex
+from archive.index.caches import Lru
+from archive.index.plan import MAX_PATTERNS
 from archive.query import parse_query
 from archive.search import SearchRequest
 
@@ -65,7 +67,7 @@ def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path):
 
 
 def test_lru_keeps_the_most_recently_used_within_its_weight():
-    lru = _Lru(10)
+    lru = Lru(10)
     lru.put("a", 1, 4)
     lru.put("b", 2, 4)
     assert lru.get("a") == 1  # now the most recent
@@ -216,9 +218,9 @@ def test_a_stemmed_word_is_every_indexed_word_with_that_stem(tmp_path):
     archive = build(tmp_path / "a", emails=(mail(1, "matching matched matches match", "2018-01-01T00:00:00"),
                                             mail(2, "matchbox matcher", "2018-01-02T00:00:00", ordinal=1)))
     snap = archive.index._current()
-    from archive.index import _Plan
+    from archive.index.terms import Terms
 
-    assert set(_Plan(snap).stem_words("match")) == {"matching", "matched", "matches", "match"}
+    assert set(Terms(snap).stem_words("match")) == {"matching", "matched", "matches", "match"}
     assert archive.search(SearchRequest(query="matched")).total == 1
     assert archive.search(SearchRequest(query="matcher")).total == 1  # stem "matcher"
     archive.close()
@@ -231,7 +233,7 @@ def test_porter_stems_keep_all_but_the_last_two_letters_of_the_word():
 
     import whoosh
 
-    from archive.index import stem
+    from archive.index.schema import stem
 
     text = " ".join(p.read_text(errors="ignore") for p in Path(whoosh.__file__).parent.rglob("*.py"))
     vocabulary = set(re.findall(r"[a-z]+", text.lower())) | {
@@ -245,7 +247,7 @@ def test_porter_stems_keep_all_but_the_last_two_letters_of_the_word():
 def test_many_commits_merge_in_tiers_and_answer_as_a_rebuild(tmp_path):
     """GIVEN documents indexed one commit each (and one batch of several), WHEN segments pile up,
     THEN they are merged in tiers (not all on every commit) and a full rebuild answers the same."""
-    from archive.index import MERGE_FANOUT
+    from archive.index.schema import MERGE_FANOUT
 
     archive = build(tmp_path / "a")
     for n in range(MERGE_FANOUT * 2):
@@ -314,7 +316,7 @@ def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
     """GIVEN more wildcard and fuzzy words than a query may expand WHEN it is searched THEN the
     first ones are searched, the rest match nothing, and a message says so."""
     archive = build(tmp_path / "a")
-    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(index.MAX_PATTERNS + 3))
+    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(MAX_PATTERNS + 3))
     result = archive.search(SearchRequest(query=anchored))
     assert result.total > 0 and any("at most" in m for m in result.messages)
     unanchored = " ".join(["*soft"] * 3 + ["*crosoft", "*icrosoft"])  # the same word again is free
