@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -383,3 +385,113 @@ def test_scores_and_ranking_are_whooshs(tmp_path_factory, texts, text, segments)
     # Whoosh's ranking; equal scores (to the 6 places hits carry) in key order, the index's tie rule
     assert [h.key for h in got] == sorted(expected, key=lambda key: (-round(expected[key], 6), key))
     index.close()
+
+
+# -- the on-disk schema names no module of this project ----------------------------------------
+
+OLD_INDEX = Path(__file__).parent / "fixtures" / "index-schema-3"  # written by archive/index.py (one module)
+
+
+def _toc(root):
+    (toc,) = root.glob("gen-*/_MAIN_*.toc")
+    return toc.read_bytes()
+
+
+def test_an_index_written_when_the_schema_pickled_archive_index_still_opens(tmp_path):
+    """GIVEN an index written by the single-module engine, whose table of contents pickles the
+    schema with a reference to ``archive.index.ExactPositions`` WHEN it is opened now THEN it
+    answers searches (Whoosh is handed the schema, the pickled copy is never loaded), and the
+    next commit writes a table of contents that names Whoosh's classes only."""
+    root = tmp_path / "index"
+    shutil.copytree(OLD_INDEX, root)
+    assert b"archive.index" in _toc(root) and b"ExactPositions" in _toc(root)
+    index = SearchIndex(root)
+    assert index.is_current()
+    assert [h.key for h in index.search(parse_query('"facial recognition"')).hits] == ["e:0"]
+    assert [h.key for h in index.search(parse_query("recognitions"), sort="date").hits] == ["e:0", "e:1"]
+    assert index.search(parse_query("subject:pilots")).total == 1
+    assert index.search(parse_query("from:ann")).facets["sender"] == (("ann@dea.gov", "Ann Smith <ann@dea.gov>", 3),)
+    index.replace_document("d2", [])
+    assert b"archive" not in _toc(root)
+    assert index.search(parse_query("pilot")).total == 2
+    index.close()
+
+
+def test_a_new_index_opens_with_whoosh_alone(tmp_path):
+    """GIVEN an index built now WHEN plain Whoosh opens it (no schema handed over) THEN its
+    pickled schema loads: it names Whoosh's classes, never a module of this project."""
+    from whoosh import index as whoosh_index
+
+    archive = build(tmp_path / "a")
+    generation = archive.index._generation()
+    assert b"archive" not in _toc(archive.index.root)
+    ix = whoosh_index.open_dir(str(generation))
+    assert type(ix.schema["exact"].format).__module__ == "whoosh.formats"
+    assert ix.doc_count() == len(archive.index.keys())
+    ix.close()
+    archive.close()
+
+
+# -- threads (gunicorn's gthread workers share one SearchIndex) --------------------------------
+
+@pytest.fixture
+def fast_switching():
+    """Threads switch every microsecond, so unguarded read-modify-writes interleave."""
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+def _hammer(work, threads=8):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return [f.result() for f in [pool.submit(work, n) for n in range(threads)]]
+
+
+def test_the_lru_keeps_its_weight_right_when_threads_share_it(fast_switching):
+    lru = Lru(500)
+
+    def work(n):
+        for i in range(20_000):
+            key = (n * 7 + i) % 97
+            if lru.get(key) is None:
+                lru.put(key, i, 1 + key % 13)
+
+    _hammer(work)
+    kept = [key for key in range(97) if lru.get(key) is not None]
+    assert lru.weight == sum(1 + key % 13 for key in kept) and lru.weight <= 500
+
+
+def test_the_last_text_cache_gives_each_thread_its_own_texts_words(fast_switching):
+    from archive.index.schema import words, words_of
+
+    texts = [f"text {n} " + " ".join(f"w{n}x{i}" for i in range(n % 5 + 1)) for n in range(50)]
+
+    def work(n):
+        return all(words_of(texts[(n + i) % 50]) == words(texts[(n + i) % 50]) for i in range(20_000))
+
+    assert all(_hammer(work))
+
+
+def test_threads_sharing_a_search_index_get_what_one_thread_gets(tmp_path, fast_switching):
+    """GIVEN one SearchIndex shared by threads (as the site shares it) WHEN they search at the
+    same time, with its caches filling and its searcher reopened meanwhile THEN each gets
+    what the same search gives on its own."""
+    archive = build(tmp_path / "a")
+    queries = [parse_query(t) for t in QUERIES + ["recogn* w/5 microsoft", "(pilot OR office) pre/4 microsoft"]]
+    shared = SearchIndex(archive.index.root)
+    alone = [archive.index.search(p, include_quoted=True) for p in queries]
+
+    def work(n):
+        if n == 0:
+            shared.close()  # the next search reopens the searcher
+        return [shared.search(queries[(n + i) % len(queries)], include_quoted=True) for i in range(3 * len(queries))]
+
+    for n, results in enumerate(_hammer(work)):
+        assert results == [alone[(n + i) % len(queries)] for i in range(3 * len(queries))]
+    shared.close()
+    archive.close()
