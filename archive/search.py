@@ -1,7 +1,7 @@
 """Search results as the web and the CLI see them (one `Archive.search` serves both).
 
 The query language is parsed in ``archive/query.py``; the Whoosh index in
-``archive/index.py`` answers it with ids; text, snippets and highlights come from
+``archive/index/`` answers it with ids; text, snippets and highlights come from
 SQLite for the hits on screen only.
 """
 

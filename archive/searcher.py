@@ -1,6 +1,6 @@
 """Search as the web and the CLI use it: a request in, a page of hits with snippets out.
 
-The index (``archive/index.py``) answers with keys, an exact total and facet
+The index (``archive/index/``) answers with keys, an exact total and facet
 counts; the emails and pages on screen are then read from SQLite, and their
 snippets computed from that text (the index stores no text).
 """

@@ -87,13 +87,11 @@ class SearchIndex:
 
     def create(self) -> None:
         """Make an empty index (discarding any older one)."""
-
         generation = self._new_generation()
         storage(generation).create_index(index_schema())
         self._switch_to(generation)
 
     def _open(self) -> Any:
-
         generation = self._generation()
         if generation is None or not self.is_current():
             raise IndexUnavailable(
@@ -145,7 +143,6 @@ class SearchIndex:
         document's entries: ``entries`` is consumed as a stream. With ``procs`` > 1, Whoosh
         indexes in that many processes and keeps one segment per process (no final merge).
         """
-
         generation = self._new_generation()
         ix = storage(generation).create_index(index_schema())
         if procs > 1:

@@ -40,23 +40,6 @@ def stem(word: str) -> str:
     return str(porter(word))
 
 
-class _WordsOfLastText:
-    """The words of the text tokenized last: a field indexes the same string object more than
-    once. Safe across threads: the (text, words) pair is replaced whole, never edited."""
-
-    def __init__(self) -> None:
-        self._pair: tuple[str | None, list[str]] = (None, [])
-
-    def __call__(self, text: str) -> list[str]:
-        pair = self._pair
-        if pair[0] is not text:
-            pair = self._pair = (text, words(text))
-        return pair[1]
-
-
-words_of = _WordsOfLastText()
-
-
 def pack_positions(positions: Sequence[int]) -> bytes:
     return array("I", positions).tobytes()
 
@@ -85,7 +68,7 @@ def _formats() -> tuple[type, type]:
             return float(len(valuestring) // 4 * self.field_boost)
 
         def terms(self, value: str | Iterable[str]) -> Iterable[str]:
-            return words_of(value) if isinstance(value, str) else value
+            return words(value) if isinstance(value, str) else value
 
         def word_values(self, value: str | Iterable[str], analyzer: object,
                         **kwargs: object) -> Iterator[tuple[str, int, float, bytes]]:
@@ -103,7 +86,7 @@ def _formats() -> tuple[type, type]:
 
     class StemPositions(ExactPositions):
         def terms(self, value: str | Iterable[str]) -> Iterable[str]:
-            return map(stem, words_of(value) if isinstance(value, str) else value)
+            return map(stem, words(value) if isinstance(value, str) else value)
 
     return ExactPositions, StemPositions
 

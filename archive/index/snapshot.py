@@ -110,8 +110,9 @@ class Snapshot:
     scores: Lru[Scores] = field(init=False)  # Unit -> BM25F scores over the whole index
 
     def __post_init__(self) -> None:
-        self.postings, self.spans, self.scores = Lru(self.cache_postings), Lru(self.cache_postings), \
-            Lru(self.cache_postings)
+        self.postings = Lru(self.cache_postings)
+        self.spans = Lru(self.cache_postings)
+        self.scores = Lru(self.cache_postings)
 
     def facet_column(self, name: str) -> FacetColumn:
         column = self.codes.get(name)

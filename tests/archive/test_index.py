@@ -466,17 +466,6 @@ def test_the_lru_keeps_its_weight_right_when_threads_share_it(fast_switching):
     assert lru.weight == sum(1 + key % 13 for key in kept) and lru.weight <= 500
 
 
-def test_the_last_text_cache_gives_each_thread_its_own_texts_words(fast_switching):
-    from archive.index.schema import words, words_of
-
-    texts = [f"text {n} " + " ".join(f"w{n}x{i}" for i in range(n % 5 + 1)) for n in range(50)]
-
-    def work(n):
-        return all(words_of(texts[(n + i) % 50]) == words(texts[(n + i) % 50]) for i in range(20_000))
-
-    assert all(_hammer(work))
-
-
 def test_threads_sharing_a_search_index_get_what_one_thread_gets(tmp_path, fast_switching):
     """GIVEN one SearchIndex shared by threads (as the site shares it) WHEN they search at the
     same time, with its caches filling and its searcher reopened meanwhile THEN each gets
