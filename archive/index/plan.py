@@ -141,10 +141,10 @@ class Plan:
         if isinstance(node, q.Word):
             return self.word_unit(node)
         if isinstance(node, q.Wildcard | q.Fuzzy):
-            return _one_or_any(tuple(Unit("exact", (t,)) for t in self._expand(node)), SpanOr)
+            return _either(tuple(Unit("exact", (t,)) for t in self._expand(node)))
         if isinstance(node, q.Or):
             parts = (self._span_query(c) for c in node.children)
-            return _one_or_any(tuple(p for p in parts if p is not None), SpanOr)
+            return _either(tuple(p for p in parts if p is not None))
         raise AssertionError(f"not a proximity operand: {node!r}")  # pragma: no cover - parser checks
 
     def _dates(self, node: q.DateRange) -> set[int]:
@@ -258,10 +258,11 @@ def _phrase_units(field_name: str, words: tuple[str, ...]) -> tuple[Unit, ...]:
     return tuple(Unit(field_name, (stem(w) if field_name == "subject" else w,)) for w in words)
 
 
-def _one_or_any(parts: tuple[SpanQuery, ...], either: type[SpanOr]) -> SpanQuery | None:
+def _either(parts: tuple[SpanQuery, ...]) -> SpanQuery | None:
+    """Any one of ``parts`` (Whoosh's SpanOr), the part itself when there is one, None for none."""
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else either(parts)
+    return parts[0] if len(parts) == 1 else SpanOr(parts)
 
 
 def _cost(node: q.Node) -> int:
