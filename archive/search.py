@@ -1,7 +1,7 @@
 """Search as the web and the CLI use it: a request in, a page of hits with snippets out.
 
 One `Archive.search` serves both. The query language is parsed in
-``archive/query.py``; the index answers it with keys, an exact total and facet
+``archive/query.py``; the index (``archive/index/``) answers it with keys, an exact total and facet
 counts; the emails and pages on screen are then read from SQLite, and their
 snippets computed from that text (the index stores no text).
 
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import bates_range, page_range
 from .errors import NotFound
-from .index import FACET_FIELDS, Highlight, IndexHit, _facet_term
+from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
 from .model import Email, Page
 from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 
@@ -165,7 +165,7 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     several = {f: v for f, v in values.items() if len(v) > 1 and f in FACET_FIELDS}
     if not several:
         return node, filters
-    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], _facet_term(f, v)) for v in vs)) for f, vs in several.items())
+    alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], facet_term(f, v)) for v in vs)) for f, vs in several.items())
     node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
     return node, tuple((f, v) for f, v in filters if f not in several)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import IndexUnavailable, index
-from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
+from archive import IndexUnavailable
+from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex
+from archive.index.caches import Lru
+from archive.index.plan import MAX_PATTERNS
 from archive.query import parse_query
 from archive.search import SearchRequest
 
@@ -65,7 +69,7 @@ def test_searches_answer_the_same_from_the_snapshot_caches(tmp_path):
 
 
 def test_lru_keeps_the_most_recently_used_within_its_weight():
-    lru = _Lru(10)
+    lru = Lru(10)
     lru.put("a", 1, 4)
     lru.put("b", 2, 4)
     assert lru.get("a") == 1  # now the most recent
@@ -216,9 +220,9 @@ def test_a_stemmed_word_is_every_indexed_word_with_that_stem(tmp_path):
     archive = build(tmp_path / "a", emails=(mail(1, "matching matched matches match", "2018-01-01T00:00:00"),
                                             mail(2, "matchbox matcher", "2018-01-02T00:00:00", ordinal=1)))
     snap = archive.index._current()
-    from archive.index import _Plan
+    from archive.index.terms import Terms
 
-    assert set(_Plan(snap).stem_words("match")) == {"matching", "matched", "matches", "match"}
+    assert set(Terms(snap).stem_words("match")) == {"matching", "matched", "matches", "match"}
     assert archive.search(SearchRequest(query="matched")).total == 1
     assert archive.search(SearchRequest(query="matcher")).total == 1  # stem "matcher"
     archive.close()
@@ -231,7 +235,7 @@ def test_porter_stems_keep_all_but_the_last_two_letters_of_the_word():
 
     import whoosh
 
-    from archive.index import stem
+    from archive.index.schema import stem
 
     text = " ".join(p.read_text(errors="ignore") for p in Path(whoosh.__file__).parent.rglob("*.py"))
     vocabulary = set(re.findall(r"[a-z]+", text.lower())) | {
@@ -245,7 +249,7 @@ def test_porter_stems_keep_all_but_the_last_two_letters_of_the_word():
 def test_many_commits_merge_in_tiers_and_answer_as_a_rebuild(tmp_path):
     """GIVEN documents indexed one commit each (and one batch of several), WHEN segments pile up,
     THEN they are merged in tiers (not all on every commit) and a full rebuild answers the same."""
-    from archive.index import MERGE_FANOUT
+    from archive.index.schema import MERGE_FANOUT
 
     archive = build(tmp_path / "a")
     for n in range(MERGE_FANOUT * 2):
@@ -314,7 +318,7 @@ def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
     """GIVEN more wildcard and fuzzy words than a query may expand WHEN it is searched THEN the
     first ones are searched, the rest match nothing, and a message says so."""
     archive = build(tmp_path / "a")
-    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(index.MAX_PATTERNS + 3))
+    anchored = " OR ".join(f"mic{'?' * n}*" for n in range(MAX_PATTERNS + 3))
     result = archive.search(SearchRequest(query=anchored))
     assert result.total > 0 and any("at most" in m for m in result.messages)
     unanchored = " ".join(["*soft"] * 3 + ["*crosoft", "*icrosoft"])  # the same word again is free
@@ -381,3 +385,102 @@ def test_scores_and_ranking_are_whooshs(tmp_path_factory, texts, text, segments)
     # Whoosh's ranking; equal scores (to the 6 places hits carry) in key order, the index's tie rule
     assert [h.key for h in got] == sorted(expected, key=lambda key: (-round(expected[key], 6), key))
     index.close()
+
+
+# -- the on-disk schema names no module of this project ----------------------------------------
+
+OLD_INDEX = Path(__file__).parent / "fixtures" / "index-schema-3"  # written by archive/index.py (one module)
+
+
+def _toc(root):
+    (toc,) = root.glob("gen-*/_MAIN_*.toc")
+    return toc.read_bytes()
+
+
+def test_an_index_written_when_the_schema_pickled_archive_index_still_opens(tmp_path):
+    """GIVEN an index written by the single-module engine, whose table of contents pickles the
+    schema with a reference to ``archive.index.ExactPositions`` WHEN it is opened now THEN it
+    answers searches (Whoosh is handed the schema, the pickled copy is never loaded), and the
+    next commit writes a table of contents that names Whoosh's classes only."""
+    root = tmp_path / "index"
+    shutil.copytree(OLD_INDEX, root)
+    assert b"archive.index" in _toc(root) and b"ExactPositions" in _toc(root)
+    index = SearchIndex(root)
+    assert index.is_current()
+    assert [h.key for h in index.search(parse_query('"facial recognition"')).hits] == ["e:0"]
+    assert [h.key for h in index.search(parse_query("recognitions"), sort="date").hits] == ["e:0", "e:1"]
+    assert index.search(parse_query("subject:pilots")).total == 1
+    assert index.search(parse_query("from:ann")).facets["sender"] == (("ann@dea.gov", "Ann Smith <ann@dea.gov>", 3),)
+    index.replace_document("d2", [])
+    assert b"archive" not in _toc(root)
+    assert index.search(parse_query("pilot")).total == 2
+    index.close()
+
+
+def test_a_new_index_opens_with_whoosh_alone(tmp_path):
+    """GIVEN an index built now WHEN plain Whoosh opens it (no schema handed over) THEN its
+    pickled schema loads: it names Whoosh's classes, never a module of this project."""
+    from whoosh import index as whoosh_index
+
+    archive = build(tmp_path / "a")
+    generation = archive.index._generation()
+    assert b"archive" not in _toc(archive.index.root)
+    ix = whoosh_index.open_dir(str(generation))
+    assert type(ix.schema["exact"].format).__module__ == "whoosh.formats"
+    assert ix.doc_count() == len(archive.index.keys())
+    ix.close()
+    archive.close()
+
+
+# -- threads (gunicorn's gthread workers share one SearchIndex) --------------------------------
+
+@pytest.fixture
+def fast_switching():
+    """Threads switch every microsecond, so unguarded read-modify-writes interleave."""
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+def _hammer(work, threads=8):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return [f.result() for f in [pool.submit(work, n) for n in range(threads)]]
+
+
+def test_the_lru_keeps_its_weight_right_when_threads_share_it(fast_switching):
+    lru = Lru(500)
+
+    def work(n):
+        for i in range(20_000):
+            key = (n * 7 + i) % 97
+            if lru.get(key) is None:
+                lru.put(key, i, 1 + key % 13)
+
+    _hammer(work)
+    kept = [key for key in range(97) if lru.get(key) is not None]
+    assert lru.weight == sum(1 + key % 13 for key in kept) and lru.weight <= 500
+
+
+def test_threads_sharing_a_search_index_get_what_one_thread_gets(tmp_path, fast_switching):
+    """GIVEN one SearchIndex shared by threads (as the site shares it) WHEN they search at the
+    same time, with its caches filling and its searcher reopened meanwhile THEN each gets
+    what the same search gives on its own."""
+    archive = build(tmp_path / "a")
+    queries = [parse_query(t) for t in QUERIES + ["recogn* w/5 microsoft", "(pilot OR office) pre/4 microsoft"]]
+    shared = SearchIndex(archive.index.root)
+    alone = [archive.index.search(p, include_quoted=True) for p in queries]
+
+    def work(n):
+        if n == 0:
+            shared.close()  # the next search reopens the searcher
+        return [shared.search(queries[(n + i) % len(queries)], include_quoted=True) for i in range(3 * len(queries))]
+
+    for n, results in enumerate(_hammer(work)):
+        assert results == [alone[(n + i) % len(queries)] for i in range(3 * len(queries))]
+    shared.close()
+    archive.close()

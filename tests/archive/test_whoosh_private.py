@@ -1,4 +1,4 @@
-"""Pins every private read of Whoosh (archive/whoosh_private.py) against its public API.
+"""Pins every private read of Whoosh (archive/index/whoosh_private.py) against its public API.
 
 GIVEN random indexes (several segments, deletions, positions and plain fields) WHEN a
 term's postings are read block by block THEN they are exactly what Whoosh's public
@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.whoosh_private import block_postings, deleted_docs, public_postings
+from archive.index.whoosh_private import block_postings, deleted_docs, public_postings
 
 WORDS = ["pilot", "face", "recognition", "meeting", "dea", "microsoft", "b6", "agenda"]
 

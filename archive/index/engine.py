@@ -1,0 +1,273 @@
+"""SearchIndex: the Whoosh index folder of an archive, written and searched.
+
+Layout: ``<root>/current`` names the live generation folder ``<root>/gen-<id>``; a rebuild
+writes a new generation beside it and switches ``current`` with one atomic rename, so
+readers never see a half-built index. Commits add a segment and merge segments in size
+tiers, not on every commit; a full rebuild runs in several processes, one segment each.
+
+A long-lived searcher per process (a ``Snapshot``), refreshed only when the index changes;
+one search at a time holds its lock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import query as q
+from ..errors import IndexUnavailable
+from .entries import IndexEntry, document_fields
+from .facets import FACET_FIELDS, count_facets, facet_term
+from .plan import Plan
+from .postings import Docs
+from .ranking import Ranking
+from .results import Highlight, IndexHit, IndexResult
+from .schema import SCHEMA_VERSION, VERSION_FILE, codec, index_schema, merge_tiers, storage
+from .snapshot import POSTINGS_CACHE, Segment, Snapshot, load_snapshot
+
+CURRENT_FILE = "current"
+
+
+class SearchIndex:
+    """Owns the Whoosh index folder; one long-lived searcher per process."""
+
+    def __init__(self, root: Path, *, cache_postings: int = POSTINGS_CACHE) -> None:
+        self.root = root
+        self.cache_postings = cache_postings  # postings kept decoded between searches; 0 keeps none
+        self._lock = threading.RLock()
+        self._snapshot: Snapshot | None = None
+        self._segments: dict[str, Segment] = {}
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _generation(self) -> Path | None:
+        try:
+            name = (self.root / CURRENT_FILE).read_text().strip()
+        except OSError:
+            return None
+        return self.root / name if name else None
+
+    def exists(self) -> bool:
+        generation = self._generation()
+        return generation is not None and (generation / VERSION_FILE).is_file()
+
+    def is_current(self) -> bool:
+        generation = self._generation()
+        if generation is None:
+            return False
+        try:
+            return (generation / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
+        except OSError:
+            return False
+
+    def _new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
+        path.mkdir()
+        return path
+
+    def _switch_to(self, generation: Path) -> None:
+        (generation / VERSION_FILE).write_text(SCHEMA_VERSION + "\n")
+        tmp = self.root / (CURRENT_FILE + ".tmp")
+        tmp.write_text(generation.name + "\n")
+        os.replace(tmp, self.root / CURRENT_FILE)
+        for other in self.root.iterdir():
+            if other.is_dir() and other != generation:
+                shutil.rmtree(other, ignore_errors=True)  # older generations, crashed rebuilds
+            elif other.is_file() and other.name not in (CURRENT_FILE,):
+                other.unlink(missing_ok=True)  # files of the pre-generation layout
+
+    def create(self) -> None:
+        """Make an empty index (discarding any older one)."""
+        generation = self._new_generation()
+        storage(generation).create_index(index_schema())
+        self._switch_to(generation)
+
+    def _open(self) -> Any:
+        generation = self._generation()
+        if generation is None or not self.is_current():
+            raise IndexUnavailable(
+                f"the search index at {self.root} is missing or was built by another version; "
+                "run `foia reindex` to rebuild it from the database"
+            )
+        try:
+            return storage(generation).open_index()
+        except Exception as exc:  # a damaged index must say what to do, not crash
+            raise IndexUnavailable(
+                f"the search index at {generation} cannot be read ({exc}); "
+                "run `foia reindex` to rebuild it from the database"
+            ) from exc
+
+    # -- writing -----------------------------------------------------------------------
+
+    def replace_document(self, document_id: str, entries: Iterable[IndexEntry]) -> int:
+        """Replace everything indexed for one document, in one commit."""
+        return self.replace_documents([(document_id, entries)])
+
+    def replace_documents(self, documents: Iterable[tuple[str, Iterable[IndexEntry]]]) -> int:
+        """Replace everything indexed for several documents, in one commit (one new segment).
+
+        Commits do not merge the archive's segments on every call, as Whoosh does by default:
+        segments are merged in tiers (see :func:`schema.merge_tiers`), so a commit costs about the
+        size of what it adds, not of what is already indexed.
+        """
+        if not self.is_current():
+            self.create()
+        ix = self._open()
+        writer = ix.writer(timeout=60.0, codec=codec())
+        count = 0
+        try:
+            for document_id, entries in documents:
+                writer.delete_by_term("document", document_id)
+                for entry in entries:
+                    writer.add_document(**document_fields(entry))
+                    count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=merge_tiers)
+        return count
+
+    def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256, procs: int = 1) -> int:
+        """Build a fresh generation beside the live one, then switch to it atomically.
+
+        Memory is bounded by ``limitmb`` (Whoosh's posting pool, per process) plus one
+        document's entries: ``entries`` is consumed as a stream. With ``procs`` > 1, Whoosh
+        indexes in that many processes and keeps one segment per process (no final merge).
+        """
+        generation = self._new_generation()
+        ix = storage(generation).create_index(index_schema())
+        if procs > 1:
+            writer = ix.writer(procs=procs, limitmb=limitmb, multisegment=True, codec=codec())
+        else:
+            writer = ix.writer(limitmb=limitmb, codec=codec())
+        count = 0
+        try:
+            for entry in entries:
+                writer.add_document(**document_fields(entry))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        writer.commit()
+        self._switch_to(generation)
+        return count
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _current(self) -> Snapshot:
+        """The cached searcher, refreshed if the index changed since it was opened."""
+        generation = self._generation()
+        build = generation.name if generation else ""
+        snap = self._snapshot
+        if snap is not None and snap.build == build:
+            try:
+                if snap.searcher.up_to_date():
+                    return snap
+            except Exception:  # noqa: S110 - the generation folder vanished; reopen below
+                pass
+        if snap is not None:
+            snap.searcher.close()
+            self._snapshot = None
+        ix = self._open()
+        searcher = None
+        try:
+            searcher = ix.searcher()
+            self._snapshot, self._segments = load_snapshot(searcher, build, self._segments,
+                                                           self.cache_postings)
+        except Exception as exc:  # segment files missing or damaged: as unreadable as a bad TOC
+            if searcher is not None:
+                searcher.close()
+            raise IndexUnavailable(
+                f"the search index at {self.root} cannot be read ({exc}); "
+                "run `foia reindex` to rebuild it from the database") from exc
+        return self._snapshot
+
+    def check(self) -> None:
+        """Raise IndexUnavailable unless the index can be searched now."""
+        with self._lock:
+            self._current()
+
+
+    def keys(self) -> set[str]:
+        with self._lock:
+            snap = self._current()
+            return {snap.keys[d] for d in snap.live}
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return len(self._current().live)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
+                self._snapshot = None
+
+    def highlight(self, parsed: q.ParsedQuery) -> Highlight:
+        """The words a query marks in a text, without searching (for a page opened from a search)."""
+        with self._lock:
+            plan = Plan(self._current())
+            plan.collect(parsed.node)
+            return plan.highlight()
+
+    def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
+               release: str | None = None, sort: str = "relevance", offset: int = 0,
+               limit: int | None = 20, include_quoted: bool = False,
+               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
+        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
+
+        ``limit=None`` returns every hit in order (for exports).
+        """
+        with self._lock:
+            snap = self._current()
+            plan = Plan(snap)
+            node = parsed.node
+            extra: list[q.Node] = [q.Keyword(FACET_FIELDS[f], facet_term(f, v))
+                                   for f, v in filters if f in FACET_FIELDS]
+            if release:
+                extra.append(q.Keyword("release", release))
+            if allowed_releases is not None:  # withdrawn releases are never shown
+                extra += [q.Not(q.Keyword("release", r)) for r in snap.releases - allowed_releases]
+            if extra:
+                node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
+            docs = plan.docs(node)
+            folded: Counter[int] = Counter()
+            if not include_quoted:
+                docs, folded = collapse(docs, snap.parent, snap.quoted)
+            total = len(docs)
+            docnums = np.fromiter(docs, np.int64, len(docs))  # once, for ranking and facets
+            scoring = plan.score_exprs() if sort == "relevance" and docs else []
+            order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
+            hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
+            facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
+            return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
+                               tuple(dict.fromkeys(plan.expanded)))
+
+
+def collapse(docs: Docs, parent: Sequence[int], quoted: frozenset[int]) -> tuple[Docs, Counter[int]]:
+    """Fold each quoted copy into the outermost quoting email that is also a hit."""
+    folded: Counter[int] = Counter()
+    hidden: set[int] = set()
+    for d in (docs & quoted if len(docs) < len(quoted) else quoted & docs):
+        p = parent[d]
+        top = -1
+        steps = 0
+        while p >= 0 and steps < 50:
+            if p in docs:
+                top = p
+            p = parent[p]
+            steps += 1
+        if top >= 0:
+            hidden.add(d)
+            folded[top] += 1
+    return (docs - hidden if hidden else docs), folded

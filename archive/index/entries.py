@@ -1,0 +1,114 @@
+"""What goes in: one index entry per email (quoted copies included, flagged) and one per
+page that belongs to no email, and the Whoosh fields an entry is written as."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Email, Page, Party
+
+# A multi-valued facet column holds "value<SEP_LABEL>label" items joined by SEP_VALUES.
+SEP_VALUES = "\x1f"
+SEP_LABEL = "\x1e"
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index holds for one searchable unit (an email or a loose page)."""
+
+    key: str  # "e:<email id>" or "p:<document id>:<page>"
+    kind: str  # "email" or "page"
+    release: str
+    document: str
+    body: str
+    subject: str
+    sender: str
+    to: str
+    cc: str
+    sent: str  # ISO date or ""
+    exemptions: tuple[str, ...]
+    bates: tuple[str, ...]
+    pages: tuple[int, ...]
+    source: str
+    quoted: bool
+    parent: str = ""  # key of the email quoting this copy
+    sender_facet: tuple[tuple[str, str], ...] = ()  # (value, label)
+    recipient_facet: tuple[tuple[str, str], ...] = ()
+
+
+def _party_terms(parties: Iterable[Party | None]) -> str:
+    return " ".join(f"{p.name} {p.address} {' '.join(p.redactions)}" for p in parties if p)
+
+
+def party_facet(party: Party) -> tuple[str, str]:
+    """(filter value, label) of a sender or recipient: the address when there is one."""
+    if party.address:
+        value = party.address.strip().lower()
+        label = f"{party.name} <{party.address}>" if party.name else party.address
+    elif party.name:
+        value, label = " ".join(party.name.lower().split()), party.name
+    else:
+        value = label = party.display
+    clean = value.replace(",", " ").replace(SEP_LABEL, " ").replace(SEP_VALUES, " ").strip()
+    return clean or "[unknown]", label.replace(SEP_LABEL, " ").replace(SEP_VALUES, " ")
+
+
+def entry_for_email(email: Email, source: str, page_bates: dict[int, str]) -> IndexEntry:
+    pages = tuple(range(email.start_page, email.end_page + 1))
+    recipients = dict(party_facet(p) for p in email.to + email.cc + email.bcc)
+    return IndexEntry(
+        key=f"e:{email.id}", kind="email", release=email.release, document=email.document_id,
+        body=email.body, subject=email.subject, sender=_party_terms([email.sender]),
+        to=_party_terms(email.to), cc=_party_terms(email.cc + email.bcc), sent=email.sent or "",
+        exemptions=email.exemptions, bates=tuple(page_bates[p] for p in pages if p in page_bates),
+        pages=pages, source=source, quoted=email.quoted,
+        parent=f"e:{email.parent_id}" if email.parent_id else "",
+        sender_facet=(party_facet(email.sender),) if email.sender else (),
+        recipient_facet=tuple(recipients.items()),
+    )
+
+
+def entry_for_page(page: Page) -> IndexEntry:
+    return IndexEntry(
+        key=f"p:{page.document_id}:{page.number}", kind="page", release=page.release,
+        document=page.document_id, body=page.text, subject="", sender="", to="", cc="", sent="",
+        exemptions=page.exemptions, bates=(page.bates,) if page.bates else (),
+        pages=(page.number,), source=page.source, quoted=False,
+    )
+
+
+def _joined(pairs: Iterable[tuple[str, str]]) -> bytes:
+    return SEP_VALUES.join(f"{v}{SEP_LABEL}{label}" for v, label in pairs).encode()
+
+
+def document_fields(entry: IndexEntry) -> dict[str, str | bytes]:
+    """The entry as the schema's fields (``schema.index_schema``)."""
+    text = f"{entry.subject}\n{entry.body}" if entry.subject else entry.body
+    exemptions = tuple(e.replace(",", " ") for e in entry.exemptions)
+    return {
+        "key": entry.key, "kind": entry.kind, "release": entry.release, "document": entry.document,
+        "exact": text, "subject": entry.subject, "sender": entry.sender,
+        "to": entry.to, "cc": entry.cc,
+        "sender_key": entry.sender_facet[0][0] if entry.sender_facet else "",
+        "recipient_key": ",".join(v for v, _ in entry.recipient_facet),
+        "month": entry.sent[:7] if len(entry.sent) >= 7 else "",
+        "exemption": ",".join(exemptions), "bates": ",".join(b.replace(",", "") for b in entry.bates),
+        "pages": ",".join(str(p) for p in entry.pages), "source": entry.source,
+        "quoted": "yes" if entry.quoted else "no",
+        "sent": entry.sent.encode(), "parent": entry.parent.encode(),
+        "f_sender": _joined(entry.sender_facet), "f_recipient": _joined(entry.recipient_facet),
+        "f_exemption": _joined((e, e) for e in entry.exemptions),
+    }
+
+
+def decode_facet(raw: bytes, labels: dict[str, str]) -> tuple[str, ...]:
+    """The values of a multi-valued facet column, noting each value's label in ``labels``."""
+    if not raw:
+        return ()
+    values = []
+    for item in raw.decode().split(SEP_VALUES):
+        value, _, label = item.partition(SEP_LABEL)
+        labels.setdefault(value, label or value)
+        values.append(value)
+    return tuple(values)
