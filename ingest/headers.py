@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from enum import StrEnum
 from typing import Final, Literal
 
 from archive.dates import MONTH_NUMBERS
@@ -22,6 +23,7 @@ __all__ = [
     "MEMO_LABEL",
     "NOT_KEPT",
     "SENTINELS",
+    "Sentinel",
     "ENVELOPE",
     "date_not_after",
     "SentDate",
@@ -41,12 +43,20 @@ _MAX_VALUE = 4000  # longer header values are cut: no printed header is that lon
 
 # --- Field labels ---------------------------------------------------------------------------
 
-NOT_KEPT: Final = "-"  # a label printed in a header block whose value is not kept ("Sensitivity:")
-MEMO_LABEL: Final = "!"  # a label only memos and FBI electronic communications print ("Title:")
-# A label of a message's envelope, printed after its body by Exchange "details" prints
-# (eDiscovery exports): "Recipient:", "Delivered Date:". A block of them is not an email.
-ENVELOPE: Final = "="
-SENTINELS: Final = frozenset({NOT_KEPT, MEMO_LABEL, ENVELOPE})
+class Sentinel(StrEnum):
+    """What a printed label means when it names no field an email keeps."""
+
+    NOT_KEPT = "-"  # printed in a header block, its value not kept ("Sensitivity:")
+    MEMO = "!"  # printed only by memos and FBI electronic communications ("Title:")
+    # The message's envelope, printed after its body by Exchange "details" prints
+    # (eDiscovery exports): "Recipient:", "Delivered Date:". A block of them is no email.
+    ENVELOPE = "="
+
+
+NOT_KEPT: Final = Sentinel.NOT_KEPT
+MEMO_LABEL: Final = Sentinel.MEMO
+ENVELOPE: Final = Sentinel.ENVELOPE
+SENTINELS: Final = frozenset(Sentinel)
 
 _LABELS: dict[str, str] = {
     "from": "from",
@@ -76,39 +86,39 @@ _LABELS: dict[str, str] = {
     "optionalattendees": "optional",
     "optional": "optional",
     # Printed by Outlook but not kept as fields; they still belong to the header block.
-    "showtimeas": "-",
-    "recurrence": "-",
-    "recurrencepattern": "-",
-    "sensitivity": "-",
-    "categories": "-",
-    "type": "-",
-    "sentvia": "-",
-    "onbehalfof": "-",
-    "conversation": "-",
-    "meetingstatus": "-",
-    "mailbox": "-",
-    "recipient": "=",
-    "delivereddate": "=",
-    "deliverydate": "=",
-    "receiveddate": "=",
+    "showtimeas": NOT_KEPT,
+    "recurrence": NOT_KEPT,
+    "recurrencepattern": NOT_KEPT,
+    "sensitivity": NOT_KEPT,
+    "categories": NOT_KEPT,
+    "type": NOT_KEPT,
+    "sentvia": NOT_KEPT,
+    "onbehalfof": NOT_KEPT,
+    "conversation": NOT_KEPT,
+    "meetingstatus": NOT_KEPT,
+    "mailbox": NOT_KEPT,
+    "recipient": ENVELOPE,
+    "delivereddate": ENVELOPE,
+    "deliverydate": ENVELOPE,
+    "receiveddate": ENVELOPE,
     # Memos and FBI electronic communications: their presence makes a block not-email.
-    "title": "!",
-    "approvedby": "!",
-    "draftedby": "!",
-    "caseid": "!",
-    "caseid#": "!",
-    "precedence": "!",
-    "synopsis": "!",
-    "thru": "!",
-    "through": "!",
-    "reference": "!",
-    "enclosures": "!",
-    "enclosure(s)": "!",
-    "details": "!",
-    "administrative": "!",
-    "attn": "!",
-    "memofor": "!",
-    "memorandumfor": "!",
+    "title": MEMO_LABEL,
+    "approvedby": MEMO_LABEL,
+    "draftedby": MEMO_LABEL,
+    "caseid": MEMO_LABEL,
+    "caseid#": MEMO_LABEL,
+    "precedence": MEMO_LABEL,
+    "synopsis": MEMO_LABEL,
+    "thru": MEMO_LABEL,
+    "through": MEMO_LABEL,
+    "reference": MEMO_LABEL,
+    "enclosures": MEMO_LABEL,
+    "enclosure(s)": MEMO_LABEL,
+    "details": MEMO_LABEL,
+    "administrative": MEMO_LABEL,
+    "attn": MEMO_LABEL,
+    "memofor": MEMO_LABEL,
+    "memorandumfor": MEMO_LABEL,
 }
 # Short labels that OCR commonly mangles beyond one edit; exact lookups only.
 _OCR_ALIASES: dict[str, str] = {
