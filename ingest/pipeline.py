@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -35,6 +35,7 @@ from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_versi
 from .ocr_cache import OcrCache
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
+from .second_reading import fill_blank_fields, has_blank_fields
 
 MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
@@ -115,6 +116,7 @@ class _Plan:
     text_pages: list[TextPage]
     ocr_futures: dict[int, Future[OcrResult]]
     parent_sha256: str | None = None
+    second_readings: dict[int, Future[OcrResult]] = field(default_factory=dict)  # blank header fields
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -179,6 +181,18 @@ class _InlineExecutor(Executor):
         except BaseException as exc:
             future.set_exception(exc)
         return future
+
+
+def _with_second_reading(page: PageText, second: Future[OcrResult] | None) -> PageText:
+    """The producer's OCR layer with the header values it dropped filled from our reading
+    (ingest/second_reading.py); the layer as it is when that reading failed."""
+    if second is None:
+        return page
+    try:
+        result = second.result()
+    except Exception:  # noqa: BLE001 - an optional repair: the layer stands without it
+        return page
+    return page if result.error else replace(page, text=fill_blank_fields(page.text, clean_text(result.text)))
 
 
 def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
@@ -312,7 +326,10 @@ class Ingest:
             return None
         for page in to_ocr:
             futures[page.number] = self._submit_ocr(executor, path, page)
-        return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256)
+        blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
+        second = {} if not blanks or self._ocr_engine_problem() else {
+            page.number: self._submit_ocr(executor, path, page) for page in blanks}
+        return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256, second)
 
     def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:
         """A page's OCR from the cache when this page was OCR'd before, else from the executor."""
@@ -353,7 +370,8 @@ class Ingest:
         for text_page in plan.text_pages:
             future = plan.ocr_futures.get(text_page.number)
             if future is None:
-                pages.append(from_text_layer(text_page))
+                pages.append(_with_second_reading(from_text_layer(text_page),
+                                                  plan.second_readings.get(text_page.number)))
                 self.progress.advance(1, ocr=False)
                 continue
             try:

@@ -25,7 +25,7 @@ from ingest.headers import (
 )
 from ingest.marks import find_exemptions, is_furniture_line
 
-__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "PAGE_KINDS"]
+__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -124,6 +124,13 @@ class _Label:
     upper: bool
     one_space: bool = False  # "From Jane Roe": a table cell read with a single space
 
+
+
+def header_label(line: str) -> tuple[str, str] | None:
+    """(field, value) of a header line as printed, OCR's lost colons and specks allowed;
+    None for any other line, and for labels whose value no email keeps."""
+    label = _label(line)
+    return (label.name, label.value) if label and label.name not in SENTINELS else None
 
 
 def _label(line: str) -> _Label | None:
