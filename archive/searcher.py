@@ -20,7 +20,7 @@ from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 from .search import FACETS, SORTS, FacetValue, SearchHit, SearchRequest, SearchResult, Snippet
 
 if TYPE_CHECKING:
-    from .index import SearchIndex
+    from .engines import Index
     from .store import Store
 
 
@@ -28,7 +28,7 @@ class Archive(Protocol):
     """What running a search needs of an archive (archive.Archive is one): its store and index."""
 
     store: Store
-    index: SearchIndex
+    index: Index
 
 __all__ = ["export_rows", "run_search", "EXPORT_COLUMNS"]
 
