@@ -969,7 +969,7 @@ def _run_spans(program: Any, positions: dict[_Unit, list[int]]) -> list[_Span]:
         _, left, right, slop, ordered = program
         aspans = _run_spans(left, positions)
         bspans = _run_spans(right, positions) if aspans else []
-        return _near(aspans, bspans, slop, ordered) if bspans else []
+        return _near(aspans, bspans, slop, ordered, seek=False) if bspans else []
     union = sorted({s for child in program[1] for s in _run_spans(child, positions)})
     merged: list[_Span] = []
     for start, end in union:
@@ -980,12 +980,15 @@ def _run_spans(program: Any, positions: dict[_Unit, list[int]]) -> list[_Span]:
     return merged
 
 
-def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool) -> list[_Span]:
-    """Spans of ``b`` within ``slop`` words of a span of ``a`` (``ordered``: not starting before it)."""
+def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool, *, seek: bool = True) -> list[_Span]:
+    """Spans of ``b`` within ``slop`` words of a span of ``a`` (``ordered``: not starting before
+    it). ``seek``: skip the ``b`` spans that start too early by bisection, which is right only
+    when they are single words (a phrase's next word, Whoosh's SpanNear2); a longer ``b`` span
+    can start early and still end near (SpanNear)."""
     spans: set[_Span] = set()
     starts = [b[0] for b in bspans]
     for a_start, a_end in aspans:
-        j = bisect_left(starts, a_start if ordered else max(0, a_start - slop))
+        j = bisect_left(starts, a_start if ordered else max(0, a_start - slop)) if seek else 0
         for b_start, b_end in itertools.islice(bspans, j, None):
             if b_end < a_start - slop or (ordered and a_start > b_start):
                 continue

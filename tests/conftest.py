@@ -80,6 +80,19 @@ def chromium() -> str:
     return _need("chromium", "chromium")
 
 
+ENGINES = ("whoosh", "tantivy")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest):
+    """The search engine every archive the test creates uses (both engines pass the same tests:
+    a module that uses this fixture runs once per engine)."""
+    from unittest import mock
+
+    with mock.patch("archive.archive.DEFAULT_ENGINE", request.param):
+        yield request.param
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "archive"
