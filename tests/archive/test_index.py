@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive import IndexUnavailable, index
-from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex, _Lru
+from archive.index import VERSION_FILE, Highlight, SearchIndex, _Lru
 from archive.query import parse_query
 from archive.search import SearchRequest
 
