@@ -212,16 +212,18 @@ class Archive:
             if engine not in ENGINES:
                 raise ArchiveError(f"no search engine {engine!r}; choose one of {', '.join(ENGINES)}")
             index = open_index(self.home, engine)
-            count = self._rebuild(index, procs)
+            count = self.rebuild_index(index, procs=procs)
             self.store.set_setting(SETTING, engine)
             if self._owns_index:
                 self.index.close()
             shutil.rmtree(index_folder(self.home, self.engine), ignore_errors=True)
             self.index, self.engine, self._owns_index = index, engine, True
             return count
-        return self._rebuild(self.index, procs)
+        return self.rebuild_index(self.index, procs=procs)
 
-    def _rebuild(self, index: Index, procs: int | None) -> int:
+    def rebuild_index(self, index: Index, *, procs: int | None = None) -> int:
+        """Rebuild ``index`` (either engine's) from SQLite: every entry of every document that is
+        no duplicate, one document at a time."""
         documents = self.store.documents()
         if procs is None:
             procs = REINDEX_PROCS if len(documents) >= 40 else 1
