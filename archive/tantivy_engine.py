@@ -63,17 +63,18 @@ from .index import (
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-1"
+SCHEMA_VERSION = "tantivy-2"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
+SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
 TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
 STORED_TEXT = ("exact", "subject", "sender", "to", "cc")  # token text for position checks
 KEYWORDS = ("kind", "release", "document", "exemption", "bates", "pages", "source", "quoted",
-            "sender_key", "recipient_key", "month")
+            "sender_key", "recipient_key", "month", "role")
 _NON_DIGIT = re.compile(r"\D")
 _SENT_DIGITS = 14  # YYYYMMDDhhmmss
 
@@ -100,6 +101,18 @@ class _Row:
     sender: tuple[tuple[str, str], ...]
     recipient: tuple[tuple[str, str], ...]
     exemption: tuple[str, ...]
+    ancestors: tuple[int, ...] = ()  # ords of the entries quoting this copy, nearest first, as indexed
+
+
+class _Stems(dict[str, str]):
+    """Each word's stem, computed once (a dict lookup per word while indexing)."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = root = stem(word)
+        return root
+
+
+_STEMS = _Stems()
 
 
 def sent_number(sent: str, *, upper: bool = False) -> int:
@@ -124,29 +137,72 @@ def _keyword_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _document(entry: IndexEntry, ord_: int) -> Any:
+def _document(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor: bool) -> Any:
     tantivy = _tantivy()
     doc = tantivy.Document()
     doc.add_unsigned("ord", ord_)
+    doc.add_text("key", entry.key)
     exact = words(f"{entry.subject}\n{entry.body}" if entry.subject else entry.body)
     doc.add_text("exact", " ".join(exact))
-    doc.add_text("stem", " ".join(map(stem, exact)))
-    doc.add_text("subject", " ".join(map(stem, words(entry.subject))))
+    doc.add_text("stem", " ".join(map(_STEMS.__getitem__, exact)))
+    doc.add_text("subject", " ".join(map(_STEMS.__getitem__, words(entry.subject))))
     for name, text in (("sender", entry.sender), ("to", entry.to), ("cc", entry.cc)):
         doc.add_text(name, " ".join(words(text)))
     for name, values in _keyword_values(entry).items():
         for value in values:
             if value:
                 doc.add_text(name, value)
+    for name, values in _facet_values(entry).items():
+        for value in values:
+            doc.add_text(f"f_{name}", value)
     if entry.sent:
         doc.add_integer("sent", sent_number(entry.sent))
+    for ancestor in ancestors:
+        doc.add_unsigned("ancestor", ancestor)
+    if is_ancestor:
+        doc.add_text("role", "ancestor")
     return doc
 
 
-def _row(entry: IndexEntry, ord_: int) -> _Row:
+def _facet_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
+    """The facet values of an entry, as the columns hold them (counted by tantivy for big sets)."""
+    return {"sender": tuple(v for v, _ in entry.sender_facet), "recipient": tuple(v for v, _ in entry.recipient_facet),
+            "month": (entry.sent[:7],) if len(entry.sent) >= 7 else (), "release": (entry.release,),
+            "exemption": entry.exemptions}
+
+
+def _row(entry: IndexEntry, ord_: int, ancestors: Sequence[int]) -> _Row:
     return _Row(ord_, entry.key, entry.document, entry.sent, entry.parent, entry.release,
                 entry.sent[:7] if len(entry.sent) >= 7 else "", entry.sender_facet, entry.recipient_facet,
-                entry.exemptions)
+                entry.exemptions, tuple(ancestors))
+
+
+def _add_document(writer: Any, entries: Sequence[IndexEntry], first_ord: int) -> list[_Row]:
+    """Add one document's entries (ords from ``first_ord``), each quoted copy with the ords of the
+    entries quoting it in the same document (its chain: how a search folds it without reading
+    the whole matching set)."""
+    ords = {entry.key: first_ord + i for i, entry in enumerate(entries)}
+    parents = {entry.key: entry.parent for entry in entries}
+    chains: list[list[int]] = []
+    for entry in entries:
+        chain: list[int] = []
+        parent = entry.parent
+        while parent in ords and len(chain) < 50:
+            chain.append(ords[parent])
+            parent = parents[parent]
+        chains.append(chain)
+    quoting = {o for chain in chains for o in chain}
+    rows = []
+    for i, (entry, chain) in enumerate(zip(entries, chains, strict=True)):
+        writer.add_document(_document(entry, first_ord + i, chain, first_ord + i in quoting))
+        rows.append(_row(entry, first_ord + i, chain))
+    return rows
+
+
+def _by_document(entries: Iterable[IndexEntry]) -> Iterator[list[IndexEntry]]:
+    """A stream of entries as runs of one document each (the archive yields them so)."""
+    for _document_id, run in itertools.groupby(entries, key=lambda e: e.document):
+        yield list(run)
 
 
 def _schema() -> Any:
@@ -158,7 +214,11 @@ def _schema() -> Any:
                                index_option="position")
     for name in KEYWORDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in FACET_FIELDS:  # counted by tantivy's aggregations
+        builder.add_text_field(f"f_{name}", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_text_field("key", tokenizer_name="raw", index_option="basic", fast=True)  # undated: by key
     builder.add_integer_field("sent", indexed=True, fast=True)
+    builder.add_unsigned_field("ancestor", indexed=True)
     return builder.build()
 
 
@@ -239,6 +299,7 @@ class _Snapshot:
     releases: set[str]
     facets: dict[str, _FacetColumn]
     labels: dict[str, dict[str, str]]
+    odd: npt.NDArray[np.int64]  # quoted copies whose indexed chain is not their chain now (folded here)
     expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
 
     @property
@@ -260,6 +321,7 @@ def _load_columns(rows: dict[int, _Row]) -> dict[str, Any]:
     for ord_, row in rows.items():
         if row.parent:
             parent[ord_] = by_key.get(row.parent, -1)
+    odd = [ord_ for ord_, row in rows.items() if tuple(_chain(parent, ord_)) != row.ancestors]
     order = sorted(rows, key=lambda o: (0, rows[o].sent, rows[o].key) if rows[o].sent else (1, "", rows[o].key))
     rank = np.zeros(size, dtype=np.int64)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
@@ -275,7 +337,8 @@ def _load_columns(rows: dict[int, _Row]) -> dict[str, Any]:
             values[name][ord_] = tuple(v for v, _ in pairs)
     return {"keys": keys, "live": live, "parent": parent, "quoted": live & (parent >= 0), "rank": rank,
             "dated": dated, "releases": {r.release for r in rows.values()},
-            "facets": {name: _facet_column(column) for name, column in values.items()}, "labels": labels}
+            "facets": {name: _facet_column(column) for name, column in values.items()}, "labels": labels,
+            "odd": np.asarray(sorted(odd), dtype=np.int64)}
 
 
 def _facet_column(rows: Sequence[tuple[str, ...]]) -> _FacetColumn:
@@ -294,8 +357,9 @@ class TantivyIndex:
 
     engine = ENGINE
 
-    def __init__(self, root: Path, *, cache_postings: int = 0) -> None:
+    def __init__(self, root: Path, *, cache_postings: int = 0, small_set: int | None = None) -> None:
         self.root = root
+        self.small_set = SMALL_SET if small_set is None else small_set  # read whole up to this size
         self.cache_postings = cache_postings  # the interface's; tantivy keeps its own caches
         self._lock = threading.RLock()
         self._snapshot: _Snapshot | None = None
@@ -383,10 +447,9 @@ class TantivyIndex:
                 for document_id, entries in documents:
                     writer.delete_documents_by_term("document", document_id)
                     deleted.append(document_id)
-                    for entry in entries:
-                        writer.add_document(_document(entry, next_ord))
-                        rows.append(_row(entry, next_ord))
-                        next_ord += 1
+                    added = _add_document(writer, list(entries), next_ord)
+                    rows += added
+                    next_ord += len(added)
             except BaseException:
                 writer.rollback()
                 raise
@@ -405,9 +468,8 @@ class TantivyIndex:
             threads = max(1, procs)
             writer = index.writer(heap_size=limitmb * 1_000_000 * threads, num_threads=threads)
             rows: list[_Row] = []
-            for ord_, entry in enumerate(entries):
-                writer.add_document(_document(entry, ord_))
-                rows.append(_row(entry, ord_))
+            for run in _by_document(entries):
+                rows += _add_document(writer, run, len(rows))
             _Columns(generation / "columns").write((), rows, len(rows))
             writer.commit()
             writer.wait_merging_threads()
@@ -473,7 +535,11 @@ class TantivyIndex:
                release: str | None = None, sort: str = "relevance", offset: int = 0,
                limit: int | None = 20, include_quoted: bool = False,
                facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
-        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set."""
+        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
+
+        A small matching set is read whole and folded, counted and ordered as arrays; a big one
+        is counted, faceted and ordered by tantivy, and only the quoting entries among it are
+        read (to find the quoted copies to fold), so no search reads a million hits."""
         with self._lock:
             snap = self._current()
             plan = _Plan(snap)
@@ -488,66 +554,160 @@ class TantivyIndex:
                 node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
             plan.collect(node)
             matching = plan.matching(node)
-            docs = plan.ords(matching)
-            folded: Counter[int] = Counter()
-            hidden = np.zeros(0, dtype=np.int64)
-            if not include_quoted:
-                hidden, folded = _collapse(snap, docs)
-                if len(hidden):
-                    docs = np.setdiff1d(docs, hidden, assume_unique=True)
-            order = plan.order(matching, docs, hidden, sort, offset, limit)
+            first = snap.searcher.search(matching, limit=self.small_set + 1, count=True, order_by_field="ord")
+            if first.count <= self.small_set:
+                found = plan.live(np.fromiter((o for o, _ in first.hits), np.int64, len(first.hits)))
+                answer = _small_answer(plan, matching, found, include_quoted)
+            else:
+                answer = _big_answer(plan, matching, first.count, include_quoted)
+            order = plan.order(answer.shown, sort, offset, limit, answer.total)
+            folded = answer.folded_into([o for o, _ in order])
             hits = tuple(IndexHit(snap.keys[o], score, folded.get(o, 0)) for o, score in order)
-            counts = _facets(snap, docs, filters) if facets else {}
-            return IndexResult(len(docs), hits, counts, plan.highlight(), tuple(plan.messages),
+            counts = _facets(snap, answer.facet_counts(), filters) if facets else {}
+            return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
                                tuple(dict.fromkeys(plan.expanded)))
 
 
-def _collapse(snap: _Snapshot, docs: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], Counter[int]]:
-    """Quoted copies to fold, each into the outermost quoting entry that is also a hit."""
+@dataclass
+class _Answer:
+    """A matching set, ready to page: its size, the query of what is shown (quoted copies folded
+    away), and how to count its facets and the copies folded into a page's hits."""
+
+    plan: _Plan
+    total: int
+    shown: Any  # tantivy query
+    docs: npt.NDArray[np.int64] | None = None  # the whole set, when it is small
+    folded: Counter[int] = field(default_factory=Counter)  # small: every folding
+    hidden_query: Any = None  # big: the folded quoted copies (besides ``hidden``)
+    hidden: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    quoting: frozenset[int] = frozenset()  # big: the matching entries that quote others
+    base: Any = None  # big: the matching query
+
+    def facet_counts(self) -> dict[str, Counter[str]]:
+        snap = self.plan.snap
+        if self.docs is not None:
+            return {name: _column_counts(snap.facets[name], self.docs) for name in FACET_FIELDS}
+        counts = self.plan.aggregate(self.base)
+        if self.hidden_query is not None:
+            for name, less in self.plan.aggregate(self.hidden_query).items():
+                counts[name].subtract(less)
+        if len(self.hidden):
+            for name in FACET_FIELDS:
+                counts[name].subtract(_column_counts(snap.facets[name], self.hidden))
+        return counts
+
+    def folded_into(self, page: Sequence[int]) -> Counter[int]:
+        if self.docs is not None or not page or (self.hidden_query is None and not len(self.hidden)):
+            return self.folded
+        plan = self.plan
+        below = list(self.hidden.tolist())
+        if self.hidden_query is not None:
+            below += plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", page)])).tolist()
+        wanted = set(page)
+        folded: Counter[int] = Counter()
+        for d in below:
+            top = _outermost(plan.snap.parent, d, self.quoting)
+            if top in wanted:
+                folded[top] += 1
+        return folded
+
+
+def _outermost(parent: npt.NDArray[np.int64], d: int, members: Iterable[int] | frozenset[int]) -> int:
+    """The outermost entry quoting ``d`` that is among ``members`` (-1: none)."""
+    p, top, steps = int(parent[d]), -1, 0
+    while p >= 0 and steps < 50:
+        if p in members:
+            top = p
+        p, steps = int(parent[p]), steps + 1
+    return top
+
+
+def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
+    snap = plan.snap
     folded: Counter[int] = Counter()
-    quoted = docs[snap.quoted[docs]] if len(docs) else docs
-    if not len(quoted):
-        return np.zeros(0, dtype=np.int64), folded
-    member = np.zeros(len(snap.live), dtype=bool)
-    member[docs] = True
-    hidden = []
-    parent = snap.parent
-    for d in quoted.tolist():
-        p, top, steps = int(parent[d]), -1, 0
-        while p >= 0 and steps < 50:
-            if member[p]:
-                top = p
-            p, steps = int(parent[p]), steps + 1
-        if top >= 0:
-            hidden.append(d)
-            folded[top] += 1
-    return np.asarray(sorted(hidden), dtype=np.int64), folded
+    shown = matching
+    if not include_quoted:
+        quoted = docs[snap.quoted[docs]] if len(docs) else docs
+        members = frozenset(docs.tolist()) if len(quoted) else frozenset()
+        hidden = []
+        for d in quoted.tolist():
+            top = _outermost(snap.parent, d, members)
+            if top >= 0:
+                hidden.append(d)
+                folded[top] += 1
+        if hidden:
+            docs = np.setdiff1d(docs, np.asarray(hidden, dtype=np.int64), assume_unique=True)
+            shown = plan.boolean(must=[matching], must_not=[plan.terms_values("ord", hidden)])
+    return _Answer(plan, len(docs), shown, docs=docs, folded=folded)
 
 
-def _facets(snap: _Snapshot, docs: npt.NDArray[np.int64],
+def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
+    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Its
+    chain is indexed with it (``ancestor``), so the hidden copies are the matching ones whose
+    chain meets the matching quoting entries (``role:ancestor``), the only ones read here; the
+    few copies whose chain changed since they were indexed (``odd``) are folded by the columns."""
+    snap = plan.snap
+    if include_quoted:
+        return _Answer(plan, count, matching, base=matching)
+    quoting_ords = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
+    odd = snap.odd
+    hidden_query = None
+    hidden_count = 0
+    if len(quoting_ords):
+        hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
+                                          plan.terms_values("ancestor", quoting_ords.tolist())],
+                                    must_not=[plan.terms_values("ord", odd.tolist())] if len(odd) else [])
+        hidden_count = snap.searcher.search(hidden_query, limit=1, count=True).count
+    hidden = np.zeros(0, dtype=np.int64)
+    quoting = frozenset(quoting_ords.tolist())
+    if len(odd):
+        odd_matching = plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", odd.tolist())]))
+        chains = {int(a) for d in odd_matching.tolist() for a in _chain(snap.parent, d)}
+        if chains:
+            quoting |= frozenset(plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", sorted(chains))])).tolist())
+        hidden = np.asarray([d for d in odd_matching.tolist() if _outermost(snap.parent, d, quoting) >= 0],
+                            dtype=np.int64)
+    away = ([hidden_query] if hidden_query is not None else []) + (
+        [plan.terms_values("ord", hidden.tolist())] if len(hidden) else [])
+    shown = plan.boolean(must=[matching], must_not=away) if away else matching
+    return _Answer(plan, count - hidden_count - len(hidden), shown, hidden_query=hidden_query, hidden=hidden,
+                   quoting=quoting, base=matching)
+
+
+def _chain(parent: npt.NDArray[np.int64], d: int) -> list[int]:
+    """The entries quoting ``d``, nearest first."""
+    chain: list[int] = []
+    p = int(parent[d])
+    while p >= 0 and len(chain) < 50:
+        chain.append(p)
+        p = int(parent[p])
+    return chain
+
+
+def _column_counts(column: _FacetColumn, docs: npt.NDArray[np.int64]) -> Counter[str]:
+    starts = column.bounds[docs]
+    lengths = column.bounds[docs + 1] - starts
+    ends = np.cumsum(lengths)
+    picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+    counts = np.bincount(column.codes[picked], minlength=len(column.names))
+    return Counter({column.names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
+
+
+def _facets(snap: _Snapshot, counts: dict[str, Counter[str]],
             filters: Sequence[tuple[str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
-    """Each facet's most frequent values over ``docs`` (ties by value), and the chosen ones."""
+    """Each facet's most frequent values (ties by value), and the chosen ones."""
     out: dict[str, tuple[tuple[str, str, int], ...]] = {}
     chosen: defaultdict[str, set[str]] = defaultdict(set)
     for f, v in filters:
         chosen[f].add(v)
     for name in FACET_FIELDS:
-        column = snap.facets[name]
-        starts = column.bounds[docs]
-        lengths = column.bounds[docs + 1] - starts
-        ends = np.cumsum(lengths)
-        picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-        counts = np.bincount(column.codes[picked], minlength=len(column.names))
-        blank = column.index.get("")
-        if blank is not None:
-            counts[blank] = 0
-        best = np.argsort(-counts, kind="stable")[:FACET_SIZE].tolist()
-        top = [(column.names[i], int(counts[i])) for i in best if counts[i]]
+        found = counts[name]
+        found.pop("", None)
+        top = sorted(((v, c) for v, c in found.items() if c > 0), key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
         if name == "month":
             top.sort(reverse=True)
         shown = {v for v, _ in top}
-        top += [(v, int(counts[column.index[v]]) if v in column.index else 0)
-                for v in sorted(chosen.get(name, ())) if v not in shown]
+        top += [(v, max(found.get(v, 0), 0)) for v in sorted(chosen.get(name, ())) if v not in shown]
         labels = snap.labels.get(name, {})
         out[name] = tuple((v, labels.get(v, v), c) for v, c in top)
     return out
@@ -597,16 +757,26 @@ class _Plan:
                    + [(occur.MustNot, c) for c in must_not])
         return self.tantivy.Query.boolean_query(clauses)
 
+    def terms_values(self, field_name: str, values: Sequence[Any]) -> Any:
+        if not values:
+            return self.tantivy.Query.empty_query()
+        return self.tantivy.Query.term_set_query(self.schema, field_name, list(values))
+
+    def live(self, ords: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Sorted, and only ords this snapshot's columns know (an entry committed after they
+        were read is not searched until the snapshot is renewed)."""
+        ords = np.sort(ords)
+        live = self.snap.live
+        ords = ords[ords < len(live)]
+        return ords[live[ords]]
+
     def ords(self, query: Any) -> npt.NDArray[np.int64]:
-        """The ords of every document matching ``query``."""
+        """The ords of every document matching ``query`` (for sets known to be small)."""
         total = self.searcher.num_docs
         if not total:
             return np.zeros(0, dtype=np.int64)
         hits = self.searcher.search(query, limit=total, count=False, order_by_field="ord").hits
-        ords = np.sort(np.fromiter((o for o, _ in hits), np.int64, len(hits)))
-        live = self.snap.live
-        ords = ords[ords < len(live)]  # entries committed after this snapshot's columns: not yet
-        return ords[live[ords]]
+        return self.live(np.fromiter((o for o, _ in hits), np.int64, len(hits)))
 
     def addresses(self, query: Any) -> list[tuple[int, Any]]:
         total = self.searcher.num_docs
@@ -615,6 +785,14 @@ class _Plan:
         result: list[tuple[int, Any]] = self.searcher.search(query, limit=total, count=False,
                                                              order_by_field="ord").hits
         return result
+
+    def aggregate(self, query: Any) -> dict[str, Counter[str]]:
+        """Each facet's value counts over ``query``, counted by tantivy."""
+        spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(self.snap.facets[name].names), 1)}}
+                for name in FACET_FIELDS}
+        found = self.searcher.aggregate(query, spec)
+        return {name: Counter({str(b["key"]): int(b["doc_count"]) for b in found.get(name, {}).get("buckets", ())})
+                for name in FACET_FIELDS}
 
     # -- matching ----------------------------------------------------------------------
 
@@ -831,46 +1009,63 @@ class _Plan:
             return [(_exact_field(target.field), t) for t in self._expand(target)]
         return []
 
-    def order(self, matching: Any, docs: npt.NDArray[np.int64], hidden: npt.NDArray[np.int64], sort: str,
-              offset: int, limit: int | None) -> list[tuple[int, float]]:
-        """One page of ``docs`` in ``sort`` order: by tantivy's BM25 (ties by key, unscored
-        hits after by date), or by date."""
-        need = len(docs) if limit is None else min(offset + limit, len(docs))
+    def order(self, shown: Any, sort: str, offset: int, limit: int | None, total: int) -> list[tuple[int, float]]:
+        """One page of what ``shown`` matches: by tantivy's BM25 (ties by key; hits no word
+        scores after, newest first), or by date (undated last, by key)."""
+        need = total if limit is None else min(offset + limit, total)
         ranked: list[tuple[int, float]] = []
-        if sort == "relevance" and self.scoring and len(docs):
-            ranked = self._ranked(matching, hidden, need)
+        if sort == "relevance" and self.scoring and need:
+            ranked = self._ranked(shown, need)
         if len(ranked) < need:
-            scored = np.asarray(sorted(o for o, _ in ranked), dtype=np.int64)
-            rest = np.setdiff1d(docs, scored, assume_unique=True) if len(scored) else docs
-            by = "date" if sort == "date" else "-date"
-            ranked += [(o, 0.0) for o in self._by_date(rest, by, need - len(ranked))]
+            rest = shown
+            if ranked:
+                rest = self.boolean(must=[shown], must_not=[self.terms_values("ord", [o for o, _ in ranked])])
+            ranked += [(o, 0.0) for o in self._by_date(rest, "date" if sort == "date" else "-date", need - len(ranked))]
         return ranked[offset:need]
 
-    def _ranked(self, matching: Any, hidden: npt.NDArray[np.int64], need: int) -> list[tuple[int, float]]:
+    def _ranked(self, shown: Any, need: int) -> list[tuple[int, float]]:
         units = [u for n in self.scoring for u in self._scoring_units(n)]
         if not units:
             return []
-        query = self.boolean(must=[self.tantivy.Query.const_score_query(matching, 0.0)],
+        query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
                              should=[self.term(u) for u in units])
-        fetch = need + len(hidden) + 50  # room for ties at the edge, ordered by key below
-        hits = self.searcher.search(query, limit=max(fetch, 1), count=False).hits
-        scores = [s for s, _ in hits]
+        fetch = need + 50  # room for ties at the edge, ordered by key below
+        hits = self.searcher.search(query, limit=fetch, count=False).hits
         ords = self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else []
-        skip = set(hidden.tolist())
         keys = self.snap.keys
-        best = sorted((-round(float(s), 6), keys[o], o) for s, o in zip(scores, ords, strict=True)
-                      if s > 0 and o not in skip)
+        best = sorted((-round(float(s), 6), keys[o], o) for (s, _), o in zip(hits, ords, strict=True)
+                      if s > 0 and o < len(keys) and keys[o])
         return [(o, -s) for s, _, o in best[:need]]
 
-    def _by_date(self, docs: npt.NDArray[np.int64], sort: str, need: int) -> list[int]:
+    def _by_date(self, shown: Any, sort: str, need: int) -> list[int]:
+        """``need`` hits by date: dated ones by (sent, key), then undated ones by key. tantivy
+        orders by the date's number; the hits sharing the last one are all read and ordered by
+        the columns (equal numbers, keys in order)."""
+        if need <= 0:
+            return []
+        tantivy = self.tantivy
         snap = self.snap
-        dated = docs[snap.dated[docs]]
-        undated = docs[~snap.dated[docs]]
-        dated = dated[np.argsort(snap.rank[dated], kind="stable")]
-        if sort == "-date":
-            dated = dated[::-1]
-        undated = undated[np.argsort(snap.rank[undated], kind="stable")]
-        return [int(d) for d in itertools.islice(itertools.chain(dated.tolist(), undated.tolist()), need)]
+        direction = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
+        dated_query = self.boolean(must=[shown, tantivy.Query.exists_query("sent")])
+        hits = self.searcher.search(dated_query, limit=need, count=False, order_by_field="sent", order=direction).hits
+        picked: list[int] = []
+        if hits:
+            last = hits[-1][0]
+            before = [a for v, a in hits if v != last]
+            picked = [o for o in self.searcher.fast_field_values("ord", before)]
+            same = tantivy.Query.range_query(self.schema, "sent", tantivy.FieldType.Integer, last, last)
+            tied = self.ords(self.boolean(must=[dated_query, same]))
+            picked = [int(o) for o in self.live(np.asarray(picked, dtype=np.int64))]
+            picked.sort(key=snap.rank.__getitem__, reverse=sort == "-date")
+            group = sorted(tied.tolist(), key=snap.rank.__getitem__, reverse=sort == "-date")
+            picked = (picked + group)[:need]
+        if len(picked) < need:
+            undated = self.boolean(must=[shown], must_not=[tantivy.Query.exists_query("sent")])
+            rest = self.searcher.search(undated, limit=need - len(picked), count=False, order_by_field="key",
+                                        order=tantivy.Order.Asc).hits
+            ords = self.searcher.fast_field_values("ord", [a for _, a in rest]) if rest else []
+            picked += [o for o in ords if o < len(snap.live) and snap.live[o]]
+        return picked
 
 
 def _positional(node: q.Node) -> bool:

@@ -432,12 +432,12 @@ def _entries(texts, document="d", offset=0):
 
 
 @contextlib.contextmanager
-def both_engines(folder, batches):
+def both_engines(folder, batches, small_set=None):
     """A Whoosh and a tantivy index of the same documents (``batches``: (document, entries), one
-    commit each), closed however the test ends."""
+    commit each), closed however the test ends (``small_set`` 0: tantivy treats every set as big)."""
     from archive.tantivy_engine import TantivyIndex
 
-    whoosh, tantivy = SearchIndex(folder / "w"), TantivyIndex(folder / "t")
+    whoosh, tantivy = SearchIndex(folder / "w"), TantivyIndex(folder / "t", small_set=small_set)
     try:
         for index in (whoosh, tantivy):
             index.create()
@@ -459,13 +459,13 @@ TANTIVY_PROXIMITY = st.recursive(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=14), min_size=1, max_size=12),
-       TANTIVY_PROXIMITY)
-def test_tantivy_checks_positions_as_the_whoosh_engine_does(tmp_path_factory, texts, text):
+       TANTIVY_PROXIMITY, st.sampled_from([None, 0]))
+def test_tantivy_checks_positions_as_the_whoosh_engine_does(tmp_path_factory, texts, text, small_set):
     """GIVEN the same random documents in both engines WHEN a phrase, sloppy phrase or proximity
     query runs (nested, with ORs, wildcards, stemmed words, repeated words) THEN the tantivy engine
     matches exactly the documents the Whoosh engine matches."""
     parsed = parse_query(text)
-    with both_engines(tmp_path_factory.mktemp("positions"), [("d", _entries(texts))]) as (whoosh, tantivy):
+    with both_engines(tmp_path_factory.mktemp("positions"), [("d", _entries(texts))], small_set) as (whoosh, tantivy):
         expected = {h.key for h in whoosh.search(parsed, limit=None, include_quoted=True).hits}
         assert {h.key for h in tantivy.search(parsed, limit=None, include_quoted=True).hits} == expected
 
@@ -491,8 +491,8 @@ def test_tantivy_scores_are_whooshs(tmp_path_factory, texts, text):
                 min_size=1, max_size=12),
        st.sampled_from(["alpha", "alph*", "*eta", "b?ta*", "gamma~1", "gama~2", "betas NOT alpha", "alpha OR gamma",
                         '"alpha beta" OR delta', "-gamma", "(beta OR delta) -(alpha gamma)"]),
-       st.integers(1, 3))
-def test_tantivy_matches_what_the_whoosh_engine_matches(tmp_path_factory, texts, text, segments):
+       st.integers(1, 3), st.sampled_from([None, 0]))
+def test_tantivy_matches_what_the_whoosh_engine_matches(tmp_path_factory, texts, text, segments, small_set):
     """GIVEN random documents committed in one or several batches (a document replaced on the way)
     WHEN words, wildcards, fuzzy words, phrases, ORs and NOTs run THEN both engines give the same
     total and the same set of hits."""
@@ -500,7 +500,7 @@ def test_tantivy_matches_what_the_whoosh_engine_matches(tmp_path_factory, texts,
     batches = [("d0", _entries(texts[:1], "d0", 1000))] + [
         (f"d{part}", _entries(texts[part * size:(part + 1) * size], f"d{part}", part * size)) for part in range(segments)]
     parsed = parse_query(text)
-    with both_engines(tmp_path_factory.mktemp("matches"), batches) as (whoosh, tantivy):
+    with both_engines(tmp_path_factory.mktemp("matches"), batches, small_set) as (whoosh, tantivy):
         expected = whoosh.search(parsed, limit=None, include_quoted=True)
         got = tantivy.search(parsed, limit=None, include_quoted=True)
     assert (got.total, {h.key for h in got.hits}) == (expected.total, {h.key for h in expected.hits})
