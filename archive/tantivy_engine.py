@@ -67,6 +67,7 @@ SCHEMA_VERSION = "tantivy-2"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
+REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
@@ -137,31 +138,29 @@ def _keyword_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _document(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor: bool) -> Any:
-    tantivy = _tantivy()
-    doc = tantivy.Document()
-    doc.add_unsigned("ord", ord_)
-    doc.add_text("key", entry.key)
+def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor: bool) -> dict[str, list[Any]]:
+    """An entry as tantivy field values (plain data: prepared in worker processes by a rebuild)."""
     exact = words(f"{entry.subject}\n{entry.body}" if entry.subject else entry.body)
-    doc.add_text("exact", " ".join(exact))
-    doc.add_text("stem", " ".join(map(_STEMS.__getitem__, exact)))
-    doc.add_text("subject", " ".join(map(_STEMS.__getitem__, words(entry.subject))))
+    fields: dict[str, list[Any]] = {
+        "ord": [ord_], "key": [entry.key], "exact": [" ".join(exact)],
+        "stem": [" ".join(map(_STEMS.__getitem__, exact))],
+        "subject": [" ".join(map(_STEMS.__getitem__, words(entry.subject)))],
+    }
     for name, text in (("sender", entry.sender), ("to", entry.to), ("cc", entry.cc)):
-        doc.add_text(name, " ".join(words(text)))
+        fields[name] = [" ".join(words(text))]
     for name, values in _keyword_values(entry).items():
-        for value in values:
-            if value:
-                doc.add_text(name, value)
+        if any(values):
+            fields[name] = [v for v in values if v]
     for name, values in _facet_values(entry).items():
-        for value in values:
-            doc.add_text(f"f_{name}", value)
+        if values:
+            fields[f"f_{name}"] = list(values)
     if entry.sent:
-        doc.add_integer("sent", sent_number(entry.sent))
-    for ancestor in ancestors:
-        doc.add_unsigned("ancestor", ancestor)
+        fields["sent"] = [sent_number(entry.sent)]
+    if ancestors:
+        fields["ancestor"] = list(ancestors)
     if is_ancestor:
-        doc.add_text("role", "ancestor")
-    return doc
+        fields["role"] = ["ancestor"]
+    return fields
 
 
 def _facet_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
@@ -177,10 +176,10 @@ def _row(entry: IndexEntry, ord_: int, ancestors: Sequence[int]) -> _Row:
                 entry.exemptions, tuple(ancestors))
 
 
-def _add_document(writer: Any, entries: Sequence[IndexEntry], first_ord: int) -> list[_Row]:
-    """Add one document's entries (ords from ``first_ord``), each quoted copy with the ords of the
-    entries quoting it in the same document (its chain: how a search folds it without reading
-    the whole matching set)."""
+def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[str, list[Any]], _Row]]:
+    """One document's entries as field values and rows (ords from ``first_ord``), each quoted
+    copy with the ords of the entries quoting it in the same document (its chain: how a search
+    folds it without reading the whole matching set)."""
     ords = {entry.key: first_ord + i for i, entry in enumerate(entries)}
     parents = {entry.key: entry.parent for entry in entries}
     chains: list[list[int]] = []
@@ -192,10 +191,48 @@ def _add_document(writer: Any, entries: Sequence[IndexEntry], first_ord: int) ->
             parent = parents[parent]
         chains.append(chain)
     quoting = {o for chain in chains for o in chain}
+    return [(_fields(entry, first_ord + i, chain, first_ord + i in quoting), _row(entry, first_ord + i, chain))
+            for i, (entry, chain) in enumerate(zip(entries, chains, strict=True))]
+
+
+def _prepare_runs(work: tuple[int, list[list[IndexEntry]]]) -> list[tuple[dict[str, list[Any]], _Row]]:
+    first_ord, runs = work
+    out: list[tuple[dict[str, list[Any]], _Row]] = []
+    for run in runs:
+        out += _prepare(run, first_ord + len(out))
+    return out
+
+
+def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]], _Row]]) -> list[_Row]:
+    document = _tantivy().Document.from_dict
     rows = []
-    for i, (entry, chain) in enumerate(zip(entries, chains, strict=True)):
-        writer.add_document(_document(entry, first_ord + i, chain, first_ord + i in quoting))
-        rows.append(_row(entry, first_ord + i, chain))
+    for fields, row in prepared:
+        writer.add_document(document(fields, schema))
+        rows.append(row)
+    return rows
+
+
+def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry], procs: int) -> list[_Row]:
+    """Analyse batches of whole documents in ``procs`` processes, adding their results in order."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    rows: list[_Row] = []
+    pending: list[Future[list[tuple[dict[str, list[Any]], _Row]]]] = []
+    next_ord = 0
+    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+        batch: list[list[IndexEntry]] = []
+        size = 0
+        for run in itertools.chain(_by_document(entries), [[]]):
+            if run:
+                batch.append(run)
+                size += len(run)
+            if size >= REBUILD_BATCH or (not run and batch):
+                pending.append(pool.submit(_prepare_runs, (next_ord, batch)))
+                next_ord += size
+                batch, size = [], 0
+            while len(pending) > 2 * procs or (not run and pending):
+                rows += _add(writer, schema, pending.pop(0).result())
     return rows
 
 
@@ -447,7 +484,7 @@ class TantivyIndex:
                 for document_id, entries in documents:
                     writer.delete_documents_by_term("document", document_id)
                     deleted.append(document_id)
-                    added = _add_document(writer, list(entries), next_ord)
+                    added = _add(writer, index.schema, _prepare(list(entries), next_ord))
                     rows += added
                     next_ord += len(added)
             except BaseException:
@@ -460,16 +497,23 @@ class TantivyIndex:
             return len(rows)
 
     def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256, procs: int = 1) -> int:
-        """Build a fresh generation beside the live one, then switch to it atomically
-        (``limitmb`` per indexing thread, ``procs`` threads)."""
+        """Build a fresh generation beside the live one, then switch to it atomically.
+
+        ``procs`` > 1: entries are analysed in that many worker processes (this one reads them
+        and hands them to tantivy, whose own threads index), a bounded number of batches in
+        flight; ``limitmb``: tantivy's indexing memory per thread.
+        """
         generation = self._new_generation()
         try:
             index = self._open_tantivy(generation / "tantivy", create=True)
-            threads = max(1, procs)
+            threads = max(1, min(procs, 2))
             writer = index.writer(heap_size=limitmb * 1_000_000 * threads, num_threads=threads)
             rows: list[_Row] = []
-            for run in _by_document(entries):
-                rows += _add_document(writer, run, len(rows))
+            if procs <= 1:
+                for run in _by_document(entries):
+                    rows += _add(writer, index.schema, _prepare(run, len(rows)))
+            else:
+                rows = _rebuild_in_workers(writer, index.schema, entries, procs)
             _Columns(generation / "columns").write((), rows, len(rows))
             writer.commit()
             writer.wait_merging_threads()

@@ -505,3 +505,17 @@ def test_tantivy_matches_what_the_whoosh_engine_matches(tmp_path_factory, texts,
         got = tantivy.search(parsed, limit=None, include_quoted=True)
     assert (got.total, {h.key for h in got.hits}) == (expected.total, {h.key for h in expected.hits})
     assert got.highlight == expected.highlight and got.terms == expected.terms
+
+
+@pytest.mark.parametrize("engine", ["tantivy"], indirect=True)
+def test_tantivy_rebuild_in_worker_processes_answers_as_in_one(tmp_path, engine):
+    """GIVEN an archive on tantivy WHEN its index is rebuilt with entries analysed in two worker
+    processes THEN every query answers as after a rebuild in one process."""
+    archive = build(tmp_path / "a")
+    build(tmp_path / "a", emails=(mail(1, "microsoft in another file", "2016-05-05T00:00:00"),),
+          sha="cd" * 32).close()
+    archive.reindex(procs=1)
+    before = snapshot(archive)
+    archive.reindex(procs=2)
+    assert snapshot(archive) == before
+    archive.close()
