@@ -194,7 +194,7 @@ def test_reindex_switches_the_search_engine_and_the_archive_remembers(dhs):
     import json
 
     def found(runner):  # the search's answer but its scores (each engine ranks by its own BM25)
-        answer = json.loads(foia(runner, "search", "department", "--json").stdout)
+        answer = json.loads(foia(runner, "search", "information", "--json").stdout)
         for hit in answer["data"]["hits"]:
             hit.pop("score")
         return answer
