@@ -30,6 +30,7 @@ and switches ``current`` with one atomic rename.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import pickle
 import re
@@ -1067,12 +1068,25 @@ class _Plan:
             ranked += [(o, 0.0) for o in self._by_date(rest, "date" if sort == "date" else "-date", need - len(ranked))]
         return ranked[offset:need]
 
+    def weighted(self, unit: _Unit) -> Any:
+        """A term scored with the Whoosh engine's idf, ``ln(N / (n + 1)) + 1``, in place of
+        tantivy's ``ln(1 + (N - n + 0.5) / (n + 0.5))``: tantivy's BM25 then differs from the
+        Whoosh engine's BM25F only in how each stores a field's length (one byte each, coded
+        differently), and the two rank alike."""
+        total = max(self.searcher.num_docs, 1)
+        df = self.searcher.doc_freq(unit[0], unit[1])
+        own = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        whoosh = math.log(total / (df + 1)) + 1
+        if own <= 0 or whoosh <= 0:
+            return self.term(unit)
+        return self.tantivy.Query.boost_query(self.term(unit), whoosh / own)
+
     def _ranked(self, shown: Any, need: int) -> list[tuple[int, float]]:
         units = [u for n in self.scoring for u in self._scoring_units(n)]
         if not units:
             return []
         query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
-                             should=[self.term(u) for u in units])
+                             should=[self.weighted(u) for u in units])
         fetch = need + 50  # room for ties at the edge, ordered by key below
         hits = self.searcher.search(query, limit=fetch, count=False).hits
         ords = self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else []
