@@ -599,12 +599,11 @@ class TantivyIndex:
                 node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
             plan.collect(node)
             matching = plan.matching(node)
-            first = snap.searcher.search(matching, limit=self.small_set + 1, count=True, order_by_field="ord")
-            if first.count <= self.small_set:
-                found = plan.live(np.fromiter((o for o, _ in first.hits), np.int64, len(first.hits)))
-                answer = _small_answer(plan, matching, found, include_quoted)
+            count = snap.searcher.search(matching, limit=1, count=True).count
+            if count <= self.small_set:
+                answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
             else:
-                answer = _big_answer(plan, matching, first.count, include_quoted)
+                answer = _big_answer(plan, matching, count, include_quoted)
             order = plan.order(answer.shown, sort, offset, limit, answer.total)
             folded = answer.folded_into([o for o, _ in order])
             hits = tuple(IndexHit(snap.keys[o], score, folded.get(o, 0)) for o, score in order)
@@ -625,6 +624,7 @@ class _Answer:
     folded: Counter[int] = field(default_factory=Counter)  # small: every folding
     hidden_query: Any = None  # big: the folded quoted copies (besides ``hidden``)
     hidden: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    hidden_count: int = 0  # big: how many ``hidden_query`` matches
     quoting: frozenset[int] = frozenset()  # big: the matching entries that quote others
     base: Any = None  # big: the matching query
 
@@ -633,7 +633,7 @@ class _Answer:
         if self.docs is not None:
             return {name: _column_counts(snap.facets[name], self.docs) for name in FACET_FIELDS}
         counts = self.plan.aggregate(self.base)
-        if self.hidden_query is not None:
+        if self.hidden_query is not None and self.hidden_count:
             for name, less in self.plan.aggregate(self.hidden_query).items():
                 counts[name].subtract(less)
         if len(self.hidden):
@@ -642,11 +642,11 @@ class _Answer:
         return counts
 
     def folded_into(self, page: Sequence[int]) -> Counter[int]:
-        if self.docs is not None or not page or (self.hidden_query is None and not len(self.hidden)):
+        if self.docs is not None or not page or (not self.hidden_count and not len(self.hidden)):
             return self.folded
         plan = self.plan
         below = list(self.hidden.tolist())
-        if self.hidden_query is not None:
+        if self.hidden_query is not None and self.hidden_count:
             below += plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", page)])).tolist()
         wanted = set(page)
         folded: Counter[int] = Counter()
@@ -716,7 +716,7 @@ def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) ->
         [plan.terms_values("ord", hidden.tolist())] if len(hidden) else [])
     shown = plan.boolean(must=[matching], must_not=away) if away else matching
     return _Answer(plan, count - hidden_count - len(hidden), shown, hidden_query=hidden_query, hidden=hidden,
-                   quoting=quoting, base=matching)
+                   hidden_count=hidden_count, quoting=quoting, base=matching)
 
 
 def _chain(parent: npt.NDArray[np.int64], d: int) -> list[int]:
@@ -815,9 +815,10 @@ class _Plan:
         ords = ords[ords < len(live)]
         return ords[live[ords]]
 
-    def ords(self, query: Any) -> npt.NDArray[np.int64]:
-        """The ords of every document matching ``query`` (for sets known to be small)."""
-        total = self.searcher.num_docs
+    def ords(self, query: Any, count: int | None = None) -> npt.NDArray[np.int64]:
+        """The ords of every document matching ``query`` (for sets known to be small; ``count``:
+        how many match, when known)."""
+        total = self.searcher.num_docs if count is None else count
         if not total:
             return np.zeros(0, dtype=np.int64)
         hits = self.searcher.search(query, limit=total, count=False, order_by_field="ord").hits
