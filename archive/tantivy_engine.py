@@ -68,6 +68,7 @@ SCHEMA_VERSION = "tantivy-2"
 VERSION_FILE = "schema-version"
 CURRENT_FILE = "current"
 COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
+COLUMN_CHUNK = 100_000  # rows a rebuild keeps in memory before writing them out
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
@@ -213,12 +214,32 @@ def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]]
     return rows
 
 
-def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry], procs: int) -> list[_Row]:
+class _RowWriter:
+    """A rebuild's rows, written to the columns as they come, one batch file per
+    ``COLUMN_CHUNK`` rows: its memory is bounded by the chunk, not by the archive."""
+
+    def __init__(self, columns: _Columns) -> None:
+        self.columns = columns
+        self.pending: list[_Row] = []
+        self.count = 0
+
+    def add(self, rows: Sequence[_Row]) -> None:
+        self.pending += rows
+        self.count += len(rows)
+        if len(self.pending) >= COLUMN_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.columns.write((), self.pending, self.count)
+        self.pending = []
+
+
+def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry], procs: int,
+                        rows: _RowWriter) -> None:
     """Analyse batches of whole documents in ``procs`` processes, adding their results in order."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    rows: list[_Row] = []
     pending: list[Future[list[tuple[dict[str, list[Any]], _Row]]]] = []
     next_ord = 0
     with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -233,8 +254,7 @@ def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry],
                 next_ord += size
                 batch, size = [], 0
             while len(pending) > 2 * procs or (not run and pending):
-                rows += _add(writer, schema, pending.pop(0).result())
-    return rows
+                rows.add(_add(writer, schema, pending.pop(0).result()))
 
 
 def _by_document(entries: Iterable[IndexEntry]) -> Iterator[list[IndexEntry]]:
@@ -509,13 +529,13 @@ class TantivyIndex:
             index = self._open_tantivy(generation / "tantivy", create=True)
             threads = max(1, min(procs, 2))
             writer = index.writer(heap_size=limitmb * 1_000_000 * threads, num_threads=threads)
-            rows: list[_Row] = []
+            rows = _RowWriter(_Columns(generation / "columns"))
             if procs <= 1:
                 for run in _by_document(entries):
-                    rows += _add(writer, index.schema, _prepare(run, len(rows)))
+                    rows.add(_add(writer, index.schema, _prepare(run, rows.count)))
             else:
-                rows = _rebuild_in_workers(writer, index.schema, entries, procs)
-            _Columns(generation / "columns").write((), rows, len(rows))
+                _rebuild_in_workers(writer, index.schema, entries, procs, rows)
+            rows.flush()
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
@@ -523,7 +543,7 @@ class TantivyIndex:
             raise
         with self._lock:
             self._switch_to(generation)
-        return len(rows)
+        return rows.count
 
     # -- reading -------------------------------------------------------------------------
 

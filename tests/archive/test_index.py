@@ -510,12 +510,17 @@ def test_tantivy_matches_what_the_whoosh_engine_matches(tmp_path_factory, texts,
 @pytest.mark.parametrize("engine", ["tantivy"], indirect=True)
 def test_tantivy_rebuild_in_worker_processes_answers_as_in_one(tmp_path, engine):
     """GIVEN an archive on tantivy WHEN its index is rebuilt with entries analysed in two worker
-    processes THEN every query answers as after a rebuild in one process."""
+    processes, its columns written a few rows at a time THEN every query answers as after a
+    rebuild in one process."""
+    from unittest import mock
+
     archive = build(tmp_path / "a")
     build(tmp_path / "a", emails=(mail(1, "microsoft in another file", "2016-05-05T00:00:00"),),
           sha="cd" * 32).close()
     archive.reindex(procs=1)
     before = snapshot(archive)
-    archive.reindex(procs=2)
+    with mock.patch("archive.tantivy_engine.COLUMN_CHUNK", 3):
+        archive.reindex(procs=2)
+    assert len(list((archive.index._generation() / "columns").glob("*.batch"))) > 2
     assert snapshot(archive) == before
     archive.close()
