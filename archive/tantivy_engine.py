@@ -12,15 +12,18 @@ same terms at the same positions. Fields:
 - keyword fields (release, exemption, Bates, ...), ``sent`` as an integer for date ranges, and
   ``ord``: a number this module gives each entry, the link to its columns.
 
-tantivy answers terms, exact phrases, booleans, date ranges and the ranking (its BM25, not
-Whoosh's BM25F: scores differ, the order mostly agrees; README: Search engines). tantivy has
+tantivy answers terms, exact phrases, booleans, date ranges and the ranking (its BM25 with
+the Whoosh engine's idf, not Whoosh's BM25F: scores differ, the order mostly agrees; README:
+Search engines). tantivy has
 no span queries: ``a w/N b`` of two different words is the union of two tantivy sloppy
 phrases (exact for two words, see :func:`_near_query`); every other proximity or sloppy
 phrase is narrowed by tantivy to the documents holding its words and checked here on the
 stored token text with Whoosh's span rules. Per-entry columns (key, date, quoting parent,
 facet values) live beside the index in this module's own append-only batch files and are
-read into arrays once per snapshot: date order, facet counts, folding quoted copies and the
-exact total are array operations on the matching set, as in the Whoosh engine.
+read into arrays once per snapshot. A small matching set is read whole (its ords) and
+folded and faceted as arrays; a big one is never read whole: tantivy counts it, counts its
+facets (aggregations) and pages it, and quoted copies fold through the quoting chain each is
+indexed with (``ancestor``): only the matching entries that quote others are read.
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
 (the index), ``columns/`` (batches) and ``schema-version``; a rebuild writes a new generation
