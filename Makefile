@@ -51,6 +51,7 @@ benchmarks: setup-test
 	$(BIN)/python -m benchmarks.quotes
 	$(BIN)/python -m benchmarks.reliability
 	$(BIN)/python -m benchmarks.workers
+	$(BIN)/python -m benchmarks.equivalence
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -2,7 +2,8 @@
 
 Callers (the site, ingest, the command line, benchmarks) go through
 :class:`Archive`'s methods; its store, file store and index are its own.
-``SearchIndex`` is here so that one warm index can be shared by many
+``SearchIndex`` is here, and ``archive.engines.open_index`` opens the index of
+whichever engine an archive uses, so that one warm index can be shared by many
 short-lived ``Archive`` handles (the web opens one per request).
 """
 

@@ -3,6 +3,7 @@
     <home>/archive.db     SQLite, the system of record
     <home>/files/         original PDFs by SHA-256
     <home>/index/         Whoosh index, derived from archive.db
+    <home>/index-tantivy/ tantivy index, when the archive uses that engine (archive/engines.py)
     <home>/cache/         rendered page images and OCR results (disposable)
 
 Writes go in a fixed order so a kill at any point loses nothing: the PDF is
@@ -18,14 +19,16 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import Article, QuoteLink, Source
+from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import ArchiveError, StoreError
 from .files import FileStore
-from .index import Highlight, IndexEntry, SearchIndex, entry_for_email, entry_for_page
+from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
     Document,
     DocumentRecord,
@@ -68,7 +71,7 @@ class VerifyReport:
 
 
 class Archive:
-    def __init__(self, home: Path, *, readonly: bool = False, index: SearchIndex | None = None,
+    def __init__(self, home: Path, *, readonly: bool = False, index: Index | None = None,
                  create: bool = True) -> None:
         """``index``: a search index shared across many short-lived Archive handles (the web
         opens one handle per request, and keeps one warm searcher per process this way).
@@ -84,12 +87,19 @@ class Archive:
         self.store = Store(home / "archive.db", readonly=readonly)
         self.files = FileStore(home / "files")
         self._owns_index = index is None
-        self.index = index if index is not None else SearchIndex(home / "index")
+        self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
+        self.index: Index = index if index is not None else open_index(home, self.engine)
 
     @classmethod
     def open(cls, home: Path | None = None, *, readonly: bool = False,
-             index: SearchIndex | None = None, create: bool = True) -> Archive:
+             index: Index | None = None, create: bool = True) -> Archive:
         return cls(home or default_home(), readonly=readonly, index=index, create=create)
+
+    def use_index(self, index: Index) -> None:
+        """Search with ``index``, owned by the caller (one shared by many handles)."""
+        if self._owns_index:
+            self.index.close()
+        self.index, self._owns_index = index, False
 
     def close(self) -> None:
         if self._owns_index:
@@ -196,12 +206,30 @@ class Archive:
             yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates)
         yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
 
-    def reindex(self, *, procs: int | None = None) -> int:
+    def reindex(self, *, procs: int | None = None, engine: str | None = None) -> int:
         """Rebuild the whole index from SQLite, one document at a time (bounded memory).
 
         A large archive is indexed by ``REINDEX_PROCS`` processes (Whoosh's own
-        multiprocessing writer, one segment each); a small one in this process.
+        multiprocessing writer, one segment each; tantivy's threads); a small one in this process.
+        ``engine``: build that engine's index instead and use it from now on (remembered in the
+        archive's settings); the other engine's index is then removed (it would go stale).
         """
+        if engine is not None and engine != self.engine:
+            if engine not in ENGINES:
+                raise ArchiveError(f"no search engine {engine!r}; choose one of {', '.join(ENGINES)}")
+            index = open_index(self.home, engine)
+            count = self.rebuild_index(index, procs=procs)
+            self.store.set_setting(SETTING, engine)
+            if self._owns_index:
+                self.index.close()
+            shutil.rmtree(index_folder(self.home, self.engine), ignore_errors=True)
+            self.index, self.engine, self._owns_index = index, engine, True
+            return count
+        return self.rebuild_index(self.index, procs=procs)
+
+    def rebuild_index(self, index: Index, *, procs: int | None = None) -> int:
+        """Rebuild ``index`` (either engine's) from SQLite: every entry of every document that is
+        no duplicate, one document at a time."""
         documents = self.store.documents()
         if procs is None:
             procs = REINDEX_PROCS if len(documents) >= 40 else 1
@@ -211,7 +239,7 @@ class Archive:
                 if not document.duplicate_of:
                     yield from self._entries_for(document.id)
 
-        count = self.index.rebuild(entries(), procs=procs)
+        count = index.rebuild(entries(), procs=procs)
         for document in documents:
             if not document.indexed:
                 self.store.mark_indexed(document.id)

@@ -23,7 +23,7 @@ from .model import Email, Page
 from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
-    from .index import SearchIndex
+    from .engines import Index
     from .store import Store
 
 
@@ -93,7 +93,7 @@ class Archive(Protocol):
     """What running a search needs of an archive (archive.Archive is one): its store and index."""
 
     store: Store
-    index: SearchIndex
+    index: Index
 
 
 MAX_PAGE_SIZE = 200

@@ -112,6 +112,12 @@ def m001c_thread_in_date_order(db: sqlite_utils.Database) -> None:
                               if_not_exists=True)
 
 
+@migrations()
+def m001d_settings(db: sqlite_utils.Database) -> None:
+    """Archive-wide settings, by name (the search engine in use)."""
+    db["settings"].create({"name": str, "value": str}, pk="name", if_not_exists=True)  # type: ignore[union-attr]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -315,6 +321,18 @@ class Store:
                 "nothing was stored for this file. Check free space and permissions, then ingest again"
             ) from exc
         return self.document(doc_id)
+
+    def setting(self, name: str, default: str = "") -> str:
+        """An archive-wide setting (``default`` when unset, or in a database made before settings)."""
+        try:
+            row = self.db.execute("select value from settings where name = ?", [name]).fetchone()
+        except sqlite3.OperationalError:  # no settings table: opened read-only before any write
+            return default
+        return str(row[0]) if row else default
+
+    def set_setting(self, name: str, value: str) -> None:
+        with self.db.conn:
+            self.db.execute("insert or replace into settings (name, value) values (?, ?)", [name, value])
 
     def mark_indexed(self, document_id: str, indexed: bool = True) -> None:
         with self.db.atomic():

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from archive import Archive
+from archive.engines import ENGINES, index_folder
 from archive.search import SearchRequest
 
 from .corpus import PHRASES, TOPIC, CorpusGenerator, build_store
@@ -34,12 +35,12 @@ from .corpus import PHRASES, TOPIC, CorpusGenerator, build_store
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _reindex_child(home: str) -> None:
+def _reindex_child(home: str, engine: str | None = None) -> None:
     from archive.archive import REINDEX_PROCS
 
     started = time.perf_counter()
     with Archive.open(Path(home)) as archive:
-        count = archive.reindex()
+        count = archive.reindex(engine=engine)
     elapsed = time.perf_counter() - started
     # ru_maxrss is in KB; worker processes run at the same time, so count each at the
     # largest any of them reached (an upper bound of the whole build's peak)
@@ -114,7 +115,7 @@ def _fts_query(conn: sqlite3.Connection, match: str) -> int:
     return int(total) + len(rows) * 0
 
 
-def run(size: int, workdir: Path) -> dict[str, object]:
+def run(size: int, workdir: Path, engine: str | None = None) -> dict[str, object]:
     home = workdir / f"archive-{size}"
     started = time.perf_counter()
     documents = _stored_documents(home)
@@ -122,10 +123,13 @@ def run(size: int, workdir: Path) -> dict[str, object]:
         documents = build_store(home, size)
     store_seconds = time.perf_counter() - started
     child = subprocess.run(
-        [sys.executable, "-c", f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r})"],
+        [sys.executable, "-c",
+         f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r}, {engine!r})"],
         cwd=ROOT, capture_output=True, text=True, check=True)
     build = json.loads(child.stdout.strip().splitlines()[-1])
-    size_mb = sum(f.stat().st_size for f in (home / "index").rglob("*") if f.is_file()) / 1e6
+    with Archive.open(home, readonly=True) as archive:
+        used = archive.engine
+    size_mb = sum(f.stat().st_size for f in index_folder(home, used).rglob("*") if f.is_file()) / 1e6
 
     mix = query_mix()
     first: dict[str, list[float]] = {}
@@ -164,7 +168,7 @@ def run(size: int, workdir: Path) -> dict[str, object]:
             fts_timings.setdefault(category, []).append((time.perf_counter() - t0) * 1000)
     conn.close()
     return {
-        "size": size, "emails": emails, "documents": documents, "store_seconds": store_seconds,
+        "size": size, "engine": used, "emails": emails, "documents": documents, "store_seconds": store_seconds,
         "build": build, "index_mb": size_mb, "first": first, "timings": timings, "fts": fts_timings,
         "fts_build_seconds": fts_build, "incremental_per_s": incremental, "batched_per_s": batched,
     }
@@ -182,7 +186,7 @@ def report(results: list[dict[str, object]]) -> str:
         shared = [t for c, ts in first.items() if c in fts for t in ts]
         shared_again = [t for c, ts in timings.items() if c in fts for t in ts]
         fts_all = [t for ts in fts.values() for t in ts]
-        lines.append(f"\n## {r['emails']:,} emails ({r['documents']} documents)\n")
+        lines.append(f"\n## {r['emails']:,} emails ({r['documents']} documents), {r['engine']}\n")
         lines.append(f"full reindex: {build['entries']:,} entries in {build['seconds']:.1f} s "
                      f"({build['entries'] / build['seconds']:.0f} docs/s, {build.get('procs', 1)} processes), "
                      f"peak memory {build['peak_mb']:.0f} MB, index {r['index_mb']:.0f} MB; incremental "
@@ -212,6 +216,7 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also 100k emails (several minutes)")
     parser.add_argument("--size", type=int, action="append", help="corpus size(s) instead of 10k")
     parser.add_argument("--workdir", type=Path, help="keep the generated archives here")
+    parser.add_argument("--engine", choices=ENGINES, help="reindex with this engine (default: the archive's)")
     args = parser.parse_args()
     sizes = args.size or [10_000] + ([100_000] if args.large else [])
     with tempfile.TemporaryDirectory(prefix="foia-bench-") as tmp:
@@ -219,7 +224,7 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         results = []
         for size in sizes:
-            results.append(run(size, workdir))
+            results.append(run(size, workdir, args.engine))
             print(report(results[-1:]), flush=True)
 
 

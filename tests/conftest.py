@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -78,6 +79,25 @@ def tesseract() -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     return _need("chromium", "chromium")
+
+
+# tantivy answers a small matching set as arrays and a big one with tantivy's counts and
+# aggregations: "tantivy-big" treats every set as big, so both ways pass the same tests
+ENGINES = ("whoosh", "tantivy", "tantivy-big")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest):
+    """The search engine every archive the test creates uses (both engines pass the same tests:
+    a module that uses this fixture runs once per engine)."""
+    from unittest import mock
+
+    name = request.param.split("-")[0]
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch("archive.archive.DEFAULT_ENGINE", name))
+        if request.param == "tantivy-big":
+            stack.enter_context(mock.patch("archive.tantivy_engine.SMALL_SET", 0))
+        yield name
 
 
 @pytest.fixture

@@ -207,3 +207,33 @@ def test_verify_counts_add_up_and_match_release_list(dhs):
                                              r"\+ (\d+) pages", output).groups())
     assert total == mails + pages and mails == emails + quoted
     assert f", {emails} emails\t" in foia(dhs, "release", "list").output
+
+
+def test_reindex_switches_the_search_engine_and_the_archive_remembers(dhs):
+    """GIVEN an archive on Whoosh (the default) WHEN `foia reindex --engine tantivy` runs THEN the
+    tantivy index is built, the Whoosh one removed, searches answer alike, `foia verify` checks
+    the tantivy index (and repairs it), and `--engine whoosh` switches back."""
+    import json
+
+    def found(runner):  # the search's answer but its scores (each engine ranks by its own BM25)
+        answer = json.loads(foia(runner, "search", "information", "--json").stdout)
+        for hit in answer["data"]["hits"]:
+            hit.pop("score")
+        return answer
+
+    home = Path(dhs.home)
+    before = found(dhs)
+    assert before["meta"]["total"] > 1
+    switched = foia(dhs, "reindex", "--engine", "tantivy")
+    assert switched.exit_code == 0 and "(tantivy)" in switched.output
+    assert (home / "index-tantivy").is_dir() and not (home / "index").exists()
+    assert found(dhs) == before
+    assert foia(dhs, "reindex").output.endswith("(tantivy)\n")  # remembered
+    shutil.rmtree(home / "index-tantivy")
+    broken = foia(dhs, "verify")
+    assert broken.exit_code == 1 and "index" in broken.output
+    assert foia(dhs, "verify", "--repair").exit_code == 0
+    assert (home / "index-tantivy").is_dir()
+    back = foia(dhs, "reindex", "--engine", "whoosh")
+    assert back.output.endswith("(whoosh)\n") and not (home / "index-tantivy").exists()
+    assert found(dhs) == before

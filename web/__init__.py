@@ -26,7 +26,8 @@ from flask import Flask, Response, g
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import ServiceUnavailable
 
-from archive import Archive, SearchIndex, default_home
+from archive import Archive, default_home
+from archive.engines import index_folder, open_index
 
 __all__ = ["create_app", "get_archive"]
 
@@ -154,10 +155,12 @@ def get_archive() -> Archive:
         # One search index per process, shared by every request: its searcher stays warm
         # (opening a large index is slow) and reopens itself when the index changes.
         index = current_app.extensions.get("foia_index")
-        if index is None or index.root != home / "index":
-            index = current_app.extensions["foia_index"] = SearchIndex(
-                home / "index", cache_postings=int(current_app.config["POSTINGS_CACHE"]))
+        archive = g.archive = Archive.open(home, readonly=True, index=index)
+        # the engine the archive uses (`foia reindex --engine`) may change while the site runs
+        if index is None or index.root != index_folder(home, archive.engine):
+            index = current_app.extensions["foia_index"] = open_index(
+                home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
             # its searcher's files stay open for the life of the app, and close with it
             weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
-        g.archive = Archive.open(home, readonly=True, index=index)
+            archive.use_index(index)
     return g.archive  # type: ignore[no-any-return]

@@ -21,6 +21,7 @@ from flask.cli import FlaskGroup
 
 from archive import Archive, ArchiveError, Release
 from archive.archive import HOME_ENV
+from archive.engines import ENGINES
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
 
@@ -304,12 +305,16 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
 
 
 @main.command(with_appcontext=False)
-def reindex() -> None:
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Build this search engine's index and use it from now on (default: the one in use; "
+                   "whoosh unless set).")
+def reindex(engine: str | None) -> None:
     """Rebuild the search index from the database."""
     started = time.monotonic()
     with _open() as archive, archive.writing():
-        count = archive.reindex()
-    click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s")
+        count = archive.reindex(engine=engine)
+        used = archive.engine
+    click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s ({used})")
 
 
 @main.command(with_appcontext=False)

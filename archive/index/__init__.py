@@ -21,6 +21,10 @@ engine goes behind the same one)::
     entry_for_email(email, source, page_bates) / entry_for_page(page) -> IndexEntry
     FACET_FIELDS, facet_term(facet, value)        # the facets, and the term a filter searches
 
+What another engine shares with this one, so both give one meaning (``archive.tantivy_engine``
+uses them): ``words`` and ``stem`` (the analysis), ``FACET_SIZE``, ``MAX_EXPANSIONS``,
+``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds).
+
 Errors: ``archive.errors.IndexUnavailable`` (missing, another version, damaged), whose
 message names the remedy (`foia reindex`). A ``SearchIndex`` may be shared by threads.
 
@@ -39,11 +43,13 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 
 from .engine import SearchIndex
 from .entries import IndexEntry, entry_for_email, entry_for_page
-from .facets import FACET_FIELDS, facet_term
+from .facets import FACET_FIELDS, FACET_SIZE, facet_term
+from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED
 from .results import Highlight, IndexHit, IndexResult
-from .schema import SCHEMA_VERSION, VERSION_FILE
+from .schema import SCHEMA_VERSION, VERSION_FILE, stem, words
 
 __all__ = [
-    "FACET_FIELDS", "SCHEMA_VERSION", "VERSION_FILE", "Highlight", "IndexEntry", "IndexHit", "IndexResult",
-    "SearchIndex", "entry_for_email", "entry_for_page", "facet_term",
+    "FACET_FIELDS", "FACET_SIZE", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
+    "VERSION_FILE", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "SearchIndex",
+    "entry_for_email", "entry_for_page", "facet_term", "stem", "words",
 ]

@@ -17,6 +17,8 @@ BOB = Party("Bob Smith", "bob@dea.gov")
 ANN = Party("Ann Lee", "ann@microsoft.com")
 LONG_TAIL = " ".join(f"filler{i}" for i in range(300))
 
+pytestmark = pytest.mark.usefixtures("engine")  # every test, on both search engines
+
 
 def mail(page: int, body: str, sent: str | None, *, end: int | None = None, ordinal: int = 0,
          sender: Party = JANE, to: tuple[Party, ...] = (BOB,), subject: str = "Update",

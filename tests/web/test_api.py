@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .conftest import SCRIPT
+import pytest
+
+from .conftest import SCRIPT, build_archive
+
+
+@pytest.fixture(scope="module")
+def built(engine, tmp_path_factory):
+    """The archive of tests/web/conftest.py, once per search engine."""
+    return build_archive(tmp_path_factory.mktemp("web-archive"))
 
 
 def test_index_lists_endpoints(client):

@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from archive.query import MAX_QUERY_CHARS
 
-from .conftest import Built
+from .conftest import Built, build_archive
+
+
+@pytest.fixture(scope="module")
+def built(engine, tmp_path_factory):
+    """The archive of tests/web/conftest.py, once per search engine."""
+    return build_archive(tmp_path_factory.mktemp("web-archive"))
 
 BOUND = 0.1  # seconds: the issue's target for the 30-star query
 PATHS = ("/e/{first}", "/d/{doc}/p/1", "/search", "/api/search")

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from web import create_app
 
-from .conftest import Built
+from .conftest import Built, build_archive
+
+
+@pytest.fixture(scope="module")
+def built(engine, tmp_path_factory):
+    """The archive of tests/web/conftest.py, once per search engine."""
+    return build_archive(tmp_path_factory.mktemp("web-archive"))
 
 FACETS = ("sender", "recipient", "month", "release", "exemption")
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)

@@ -8,7 +8,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import ATTRIBUTE, IMAGE, PAYLOADS, SCRIPT
+from .conftest import ATTRIBUTE, IMAGE, PAYLOADS, SCRIPT, build_archive
+
+
+@pytest.fixture(scope="module")
+def built(engine, tmp_path_factory):
+    """The archive of tests/web/conftest.py, once per search engine."""
+    return build_archive(tmp_path_factory.mktemp("web-archive"))
 
 
 def test_home_lists_releases_with_counts_and_escapes_them(client):

@@ -13,6 +13,12 @@ from web.cli import main
 
 from .conftest import SCRIPT, Built, build_archive
 
+
+@pytest.fixture(scope="module")
+def built(engine, tmp_path_factory):
+    """The archive of tests/web/conftest.py, once per search engine."""
+    return build_archive(tmp_path_factory.mktemp("web-archive"))
+
 ARTICLE = f"""<html><head><title>DEA pilot story</title><script>track()</script></head><body>
 <article><h1>Pilot story</h1>
 <p>On November 13, 2018 a staff member wrote that “We should discuss the facial recognition pilot.”

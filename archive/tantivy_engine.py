@@ -1,0 +1,1296 @@
+"""The tantivy full-text index, for large archives (the only module that imports tantivy).
+
+The same interface and the same meaning as :class:`archive.index.SearchIndex` (Whoosh): the
+query parser's tree is the contract. Text is analysed in Python exactly as the Whoosh index
+analyses it (``words``: ``\\w+`` lower case, positions are word indexes; ``stem``: Whoosh's
+Porter stemmer) and handed to tantivy as space-separated tokens, so both engines index the
+same terms at the same positions. Fields:
+
+- ``exact`` (subject + body as written) and ``stem`` (the same words stemmed): a stemmed word is
+  one ``stem`` term, which is what Whoosh's stemmed unit (every word with that stem) counts;
+- ``subject`` (stemmed), ``sender``, ``to``, ``cc``: the fielded searches;
+- keyword fields (release, exemption, Bates, ...), ``sent`` as an integer for date ranges, and
+  ``ord``: a number this module gives each entry, the link to its columns.
+
+tantivy answers terms, exact phrases, booleans, date ranges and the ranking (its BM25 with
+the Whoosh engine's idf, not Whoosh's BM25F: scores differ, the order mostly agrees; README:
+Search engines). tantivy has
+no span queries: ``a w/N b`` of two different words is the union of two tantivy sloppy
+phrases (exact for two words, see :func:`_near_query`); every other proximity or sloppy
+phrase is narrowed by tantivy to the documents holding its words and checked here on the
+stored token text with Whoosh's span rules. Per-entry columns (key, date, quoting parent,
+facet values) live beside the index in this module's own append-only batch files and are
+read into arrays once per snapshot. A small matching set is read whole (its ords) and
+folded and faceted as arrays; a big one is never read whole: tantivy counts it, counts its
+facets (aggregations) and pages it, and quoted copies fold through the quoting chain each is
+indexed with (``ancestor``): only the matching entries that quote others are read.
+
+Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
+(the index), ``columns/`` (batches) and ``schema-version``; a rebuild writes a new generation
+and switches ``current`` with one atomic rename.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import pickle
+import re
+import shutil
+import threading
+import uuid
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from . import query as q
+from .errors import IndexUnavailable
+from .index import (
+    FACET_FIELDS,
+    FACET_SIZE,
+    MAX_EXPANSIONS,
+    MAX_PATTERNS,
+    MAX_UNANCHORED,
+    Highlight,
+    IndexEntry,
+    IndexHit,
+    IndexResult,
+    stem,
+    words,
+)
+
+ENGINE = "tantivy"
+SCHEMA_VERSION = "tantivy-2"
+VERSION_FILE = "schema-version"
+CURRENT_FILE = "current"
+COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
+COLUMN_CHUNK = 100_000  # rows a rebuild keeps in memory before writing them out
+REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
+SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
+PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
+TOKENIZER = "words"  # space-separated tokens, as this module writes them
+
+TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
+STORED_TEXT = ("exact", "subject", "sender", "to", "cc")  # token text for position checks
+KEYWORDS = ("kind", "release", "document", "exemption", "bates", "pages", "source", "quoted",
+            "sender_key", "recipient_key", "month", "role")
+_NON_DIGIT = re.compile(r"\D")
+_SENT_DIGITS = 14  # YYYYMMDDhhmmss
+
+
+def _tantivy() -> Any:
+    import tantivy
+
+    return tantivy
+
+
+# -- what goes in ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Row:
+    """An entry's columns (what a search needs besides its text), kept beside the index."""
+
+    ord: int
+    key: str
+    document: str
+    sent: str
+    parent: str
+    release: str
+    month: str
+    sender: tuple[tuple[str, str], ...]
+    recipient: tuple[tuple[str, str], ...]
+    exemption: tuple[str, ...]
+    ancestors: tuple[int, ...] = ()  # ords of the entries quoting this copy, nearest first, as indexed
+
+
+class _Stems(dict[str, str]):
+    """Each word's stem, computed once (a dict lookup per word while indexing)."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = root = stem(word)
+        return root
+
+
+_STEMS = _Stems()
+
+
+def sent_number(sent: str, *, upper: bool = False) -> int:
+    """An ISO date or date prefix as an integer that sorts as the string does (YYYYMMDDhhmmss);
+    ``upper``: the largest number with that prefix."""
+    digits = _NON_DIGIT.sub("", sent)[:_SENT_DIGITS]
+    return int(digits.ljust(_SENT_DIGITS, "9" if upper else "0")) if digits else 0
+
+
+def _keyword_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
+    """Keyword field values as the Whoosh index tokenizes them (comma lists split, stripped;
+    exemption and Bates in lower case)."""
+    return {
+        "kind": (entry.kind,), "release": (entry.release,), "document": (entry.document,),
+        "exemption": tuple(e.replace(",", " ").strip().lower() for e in entry.exemptions),
+        "bates": tuple(b.replace(",", "").strip().lower() for b in entry.bates),
+        "pages": tuple(str(p) for p in entry.pages), "source": (entry.source,),
+        "quoted": ("yes" if entry.quoted else "no",),
+        "sender_key": (entry.sender_facet[0][0],) if entry.sender_facet else (),
+        "recipient_key": tuple(v for v, _ in entry.recipient_facet),
+        "month": (entry.sent[:7],) if len(entry.sent) >= 7 else (),
+    }
+
+
+def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor: bool) -> dict[str, list[Any]]:
+    """An entry as tantivy field values (plain data: prepared in worker processes by a rebuild)."""
+    exact = words(f"{entry.subject}\n{entry.body}" if entry.subject else entry.body)
+    fields: dict[str, list[Any]] = {
+        "ord": [ord_], "key": [entry.key], "exact": [" ".join(exact)],
+        "stem": [" ".join(map(_STEMS.__getitem__, exact))],
+        "subject": [" ".join(map(_STEMS.__getitem__, words(entry.subject)))],
+    }
+    for name, text in (("sender", entry.sender), ("to", entry.to), ("cc", entry.cc)):
+        fields[name] = [" ".join(words(text))]
+    for name, values in _keyword_values(entry).items():
+        if any(values):
+            fields[name] = [v for v in values if v]
+    for name, values in _facet_values(entry).items():
+        if values:
+            fields[f"f_{name}"] = list(values)
+    if entry.sent:
+        fields["sent"] = [sent_number(entry.sent)]
+    if ancestors:
+        fields["ancestor"] = list(ancestors)
+    if is_ancestor:
+        fields["role"] = ["ancestor"]
+    return fields
+
+
+def _facet_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
+    """The facet values of an entry, as the columns hold them (counted by tantivy for big sets)."""
+    return {"sender": tuple(v for v, _ in entry.sender_facet), "recipient": tuple(v for v, _ in entry.recipient_facet),
+            "month": (entry.sent[:7],) if len(entry.sent) >= 7 else (), "release": (entry.release,),
+            "exemption": entry.exemptions}
+
+
+def _row(entry: IndexEntry, ord_: int, ancestors: Sequence[int]) -> _Row:
+    return _Row(ord_, entry.key, entry.document, entry.sent, entry.parent, entry.release,
+                entry.sent[:7] if len(entry.sent) >= 7 else "", entry.sender_facet, entry.recipient_facet,
+                entry.exemptions, tuple(ancestors))
+
+
+def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[str, list[Any]], _Row]]:
+    """One document's entries as field values and rows (ords from ``first_ord``), each quoted
+    copy with the ords of the entries quoting it in the same document (its chain: how a search
+    folds it without reading the whole matching set)."""
+    ords = {entry.key: first_ord + i for i, entry in enumerate(entries)}
+    parents = {entry.key: entry.parent for entry in entries}
+    chains: list[list[int]] = []
+    for entry in entries:
+        chain: list[int] = []
+        parent = entry.parent
+        while parent in ords and len(chain) < 50:
+            chain.append(ords[parent])
+            parent = parents[parent]
+        chains.append(chain)
+    quoting = {o for chain in chains for o in chain}
+    return [(_fields(entry, first_ord + i, chain, first_ord + i in quoting), _row(entry, first_ord + i, chain))
+            for i, (entry, chain) in enumerate(zip(entries, chains, strict=True))]
+
+
+def _prepare_runs(work: tuple[int, list[list[IndexEntry]]]) -> list[tuple[dict[str, list[Any]], _Row]]:
+    first_ord, runs = work
+    out: list[tuple[dict[str, list[Any]], _Row]] = []
+    for run in runs:
+        out += _prepare(run, first_ord + len(out))
+    return out
+
+
+def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]], _Row]]) -> list[_Row]:
+    document = _tantivy().Document.from_dict
+    rows = []
+    for fields, row in prepared:
+        writer.add_document(document(fields, schema))
+        rows.append(row)
+    return rows
+
+
+class _RowWriter:
+    """A rebuild's rows, written to the columns as they come, one batch file per
+    ``COLUMN_CHUNK`` rows: its memory is bounded by the chunk, not by the archive."""
+
+    def __init__(self, columns: _Columns) -> None:
+        self.columns = columns
+        self.pending: list[_Row] = []
+        self.count = 0
+
+    def add(self, rows: Sequence[_Row]) -> None:
+        self.pending += rows
+        self.count += len(rows)
+        if len(self.pending) >= COLUMN_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.columns.write((), self.pending, self.count)
+        self.pending = []
+
+
+def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry], procs: int,
+                        rows: _RowWriter) -> None:
+    """Analyse batches of whole documents in ``procs`` processes, adding their results in order."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pending: list[Future[list[tuple[dict[str, list[Any]], _Row]]]] = []
+    next_ord = 0
+    with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
+        batch: list[list[IndexEntry]] = []
+        size = 0
+        for run in itertools.chain(_by_document(entries), [[]]):
+            if run:
+                batch.append(run)
+                size += len(run)
+            if size >= REBUILD_BATCH or (not run and batch):
+                pending.append(pool.submit(_prepare_runs, (next_ord, batch)))
+                next_ord += size
+                batch, size = [], 0
+            while len(pending) > 2 * procs or (not run and pending):
+                rows.add(_add(writer, schema, pending.pop(0).result()))
+
+
+def _by_document(entries: Iterable[IndexEntry]) -> Iterator[list[IndexEntry]]:
+    """A stream of entries as runs of one document each (the archive yields them so)."""
+    for _document_id, run in itertools.groupby(entries, key=lambda e: e.document):
+        yield list(run)
+
+
+def _schema() -> Any:
+    tantivy = _tantivy()
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("ord", indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=name in STORED_TEXT, tokenizer_name=TOKENIZER,
+                               index_option="position")
+    for name in KEYWORDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in FACET_FIELDS:  # counted by tantivy's aggregations
+        builder.add_text_field(f"f_{name}", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_text_field("key", tokenizer_name="raw", index_option="basic", fast=True)  # undated: by key
+    builder.add_integer_field("sent", indexed=True, fast=True)
+    builder.add_unsigned_field("ancestor", indexed=True)
+    return builder.build()
+
+
+# -- the columns beside the index ------------------------------------------------------------
+
+class _Columns:
+    """Append-only batch files: each deletes documents' rows, then adds rows, and records the
+    next ord to give (ords only grow, so an ord never names two entries)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def batches(self) -> list[Path]:
+        return sorted(self.folder.glob("*.batch"))
+
+    def write(self, deleted: Sequence[str], rows: Sequence[_Row], next_ord: int) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        existing = self.batches()
+        number = int(existing[-1].stem) + 1 if existing else 1
+        self._put(number, deleted, rows, next_ord)
+        if len(existing) + 1 > COMPACT_BATCHES:
+            rows_now = sorted(self.read().values(), key=lambda r: r.ord)
+            self._put(number + 1, (), rows_now, next_ord)
+            for path in self.batches()[:-1]:
+                path.unlink()
+
+    def _put(self, number: int, deleted: Sequence[str], rows: Sequence[_Row], next_ord: int) -> None:
+        tmp = self.folder / f"{number:08d}.tmp"
+        tmp.write_bytes(pickle.dumps((tuple(deleted), tuple(rows), next_ord), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self.folder / f"{number:08d}.batch")
+
+    @staticmethod
+    def _load(path: Path) -> tuple[tuple[str, ...], tuple[_Row, ...], int]:
+        batch: tuple[tuple[str, ...], tuple[_Row, ...], int] = pickle.loads(path.read_bytes())  # noqa: S301 - our own file
+        return batch
+
+    def read(self) -> dict[int, _Row]:
+        rows: dict[int, _Row] = {}
+        by_document: defaultdict[str, list[int]] = defaultdict(list)
+        for path in self.batches():
+            deleted, added, _next = self._load(path)
+            for document in deleted:
+                for ord_ in by_document.pop(document, ()):
+                    rows.pop(ord_, None)
+            for row in added:
+                rows[row.ord] = row
+                by_document[row.document].append(row.ord)
+        return rows
+
+    def next_ord(self) -> int:
+        batches = self.batches()
+        return self._load(batches[-1])[2] if batches else 0
+
+
+# -- a snapshot: the searcher and the columns as arrays -------------------------------------
+
+@dataclass(frozen=True)
+class _FacetColumn:
+    """A facet's values per ord, flat: ord o has ``names[c]`` for each c in ``codes[bounds[o]:bounds[o + 1]]``."""
+
+    names: list[str]
+    index: dict[str, int]
+    bounds: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.int64]
+
+
+@dataclass
+class _Snapshot:
+    index: Any
+    searcher: Any
+    stamp: tuple[str, ...]
+    keys: list[str]  # by ord ("" for an ord not live)
+    live: npt.NDArray[np.bool_]
+    parent: npt.NDArray[np.int64]  # ord of the quoting entry, -1
+    quoted: npt.NDArray[np.bool_]
+    rank: npt.NDArray[np.int64]  # position in date order: dated by (sent, key), then undated by key
+    dated: npt.NDArray[np.bool_]
+    releases: set[str]
+    facets: dict[str, _FacetColumn]
+    labels: dict[str, dict[str, str]]
+    odd: npt.NDArray[np.int64]  # quoted copies whose indexed chain is not their chain now (folded here)
+    expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return int(self.live.sum())
+
+
+def _load_columns(rows: dict[int, _Row]) -> dict[str, Any]:
+    size = max(rows, default=-1) + 1
+    keys = [""] * size
+    live = np.zeros(size, dtype=bool)
+    dated = np.zeros(size, dtype=bool)
+    for ord_, row in rows.items():
+        keys[ord_] = row.key
+        live[ord_] = True
+        dated[ord_] = bool(row.sent)
+    by_key = {row.key: ord_ for ord_, row in rows.items()}
+    parent = np.full(size, -1, dtype=np.int64)
+    for ord_, row in rows.items():
+        if row.parent:
+            parent[ord_] = by_key.get(row.parent, -1)
+    odd = [ord_ for ord_, row in rows.items() if tuple(_chain(parent, ord_)) != row.ancestors]
+    order = sorted(rows, key=lambda o: (0, rows[o].sent, rows[o].key) if rows[o].sent else (1, "", rows[o].key))
+    rank = np.zeros(size, dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
+    labels: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}, "exemption": {}}
+    values: dict[str, list[tuple[str, ...]]] = {name: [()] * size for name in FACET_FIELDS}
+    for ord_, row in rows.items():
+        values["release"][ord_] = (row.release,)
+        values["month"][ord_] = (row.month,)
+        for name, pairs in (("sender", row.sender), ("recipient", row.recipient),
+                            ("exemption", tuple((e, e) for e in row.exemption))):
+            for value, label in pairs:
+                labels[name].setdefault(value, label or value)
+            values[name][ord_] = tuple(v for v, _ in pairs)
+    return {"keys": keys, "live": live, "parent": parent, "quoted": live & (parent >= 0), "rank": rank,
+            "dated": dated, "releases": {r.release for r in rows.values()},
+            "facets": {name: _facet_column(column) for name, column in values.items()}, "labels": labels,
+            "odd": np.asarray(sorted(odd), dtype=np.int64)}
+
+
+def _facet_column(rows: Sequence[tuple[str, ...]]) -> _FacetColumn:
+    names = sorted({v for row in rows for v in row})
+    index = {v: i for i, v in enumerate(names)}
+    bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=bounds[1:])
+    codes = np.fromiter((index[v] for row in rows for v in row), np.int64, int(bounds[-1]))
+    return _FacetColumn(names, index, bounds, codes)
+
+
+# -- the index ----------------------------------------------------------------------------------
+
+class TantivyIndex:
+    """Owns the tantivy index folder; one snapshot (searcher and columns) per process."""
+
+    engine = ENGINE
+
+    def __init__(self, root: Path, *, cache_postings: int = 0, small_set: int | None = None) -> None:
+        self.root = root
+        self.small_set = SMALL_SET if small_set is None else small_set  # read whole up to this size
+        self.cache_postings = cache_postings  # the interface's; tantivy keeps its own caches
+        self._lock = threading.RLock()
+        self._snapshot: _Snapshot | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _generation(self) -> Path | None:
+        try:
+            name = (self.root / CURRENT_FILE).read_text().strip()
+        except OSError:
+            return None
+        return self.root / name if name else None
+
+    def exists(self) -> bool:
+        generation = self._generation()
+        return generation is not None and (generation / VERSION_FILE).is_file()
+
+    def is_current(self) -> bool:
+        generation = self._generation()
+        if generation is None:
+            return False
+        try:
+            return (generation / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
+        except OSError:
+            return False
+
+    def _new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
+        (path / "tantivy").mkdir(parents=True)
+        return path
+
+    def _switch_to(self, generation: Path) -> None:
+        (generation / VERSION_FILE).write_text(SCHEMA_VERSION + "\n")
+        tmp = self.root / (CURRENT_FILE + ".tmp")
+        tmp.write_text(generation.name + "\n")
+        os.replace(tmp, self.root / CURRENT_FILE)
+        for other in self.root.iterdir():
+            if other.is_dir() and other != generation:
+                shutil.rmtree(other, ignore_errors=True)
+            elif other.is_file() and other.name != CURRENT_FILE:
+                other.unlink(missing_ok=True)
+
+    @staticmethod
+    def _open_tantivy(folder: Path, *, create: bool = False) -> Any:
+        tantivy = _tantivy()
+        index = tantivy.Index(_schema(), path=str(folder), reuse=not create)
+        index.register_tokenizer(TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        return index
+
+    def create(self) -> None:
+        """Make an empty index (discarding any older one)."""
+        generation = self._new_generation()
+        self._open_tantivy(generation / "tantivy", create=True)
+        _Columns(generation / "columns").write((), (), 0)
+        self._switch_to(generation)
+
+    def _open_generation(self) -> Path:
+        generation = self._generation()
+        if generation is None or not self.is_current():
+            raise IndexUnavailable(
+                f"the search index at {self.root} is missing or was built by another version; "
+                "run `foia reindex` to rebuild it from the database")
+        return generation
+
+    # -- writing -------------------------------------------------------------------------
+
+    def replace_document(self, document_id: str, entries: Iterable[IndexEntry]) -> int:
+        """Replace everything indexed for one document, in one commit."""
+        return self.replace_documents([(document_id, entries)])
+
+    def replace_documents(self, documents: Iterable[tuple[str, Iterable[IndexEntry]]]) -> int:
+        """Replace everything indexed for several documents, in one commit."""
+        with self._lock:
+            if not self.is_current():
+                self.create()
+            generation = self._open_generation()
+            columns = _Columns(generation / "columns")
+            index = self._open_tantivy(generation / "tantivy")
+            writer = index.writer(heap_size=64_000_000, num_threads=1)
+            next_ord = columns.next_ord()
+            deleted: list[str] = []
+            rows: list[_Row] = []
+            try:
+                for document_id, entries in documents:
+                    writer.delete_documents_by_term("document", document_id)
+                    deleted.append(document_id)
+                    added = _add(writer, index.schema, _prepare(list(entries), next_ord))
+                    rows += added
+                    next_ord += len(added)
+            except BaseException:
+                writer.rollback()
+                raise
+            # the columns first: an entry in the index without its row would be unreadable
+            columns.write(deleted, rows, next_ord)
+            writer.commit()
+            writer.wait_merging_threads()
+            return len(rows)
+
+    def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256, procs: int = 1) -> int:
+        """Build a fresh generation beside the live one, then switch to it atomically.
+
+        ``procs`` > 1: entries are analysed in that many worker processes (this one reads them
+        and hands them to tantivy, whose own threads index), a bounded number of batches in
+        flight; ``limitmb``: tantivy's indexing memory per thread.
+        """
+        generation = self._new_generation()
+        try:
+            index = self._open_tantivy(generation / "tantivy", create=True)
+            threads = max(1, min(procs, 2))
+            writer = index.writer(heap_size=limitmb * 1_000_000 * threads, num_threads=threads)
+            rows = _RowWriter(_Columns(generation / "columns"))
+            if procs <= 1:
+                for run in _by_document(entries):
+                    rows.add(_add(writer, index.schema, _prepare(run, rows.count)))
+            else:
+                _rebuild_in_workers(writer, index.schema, entries, procs, rows)
+            rows.flush()
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        with self._lock:
+            self._switch_to(generation)
+        return rows.count
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _current(self) -> _Snapshot:
+        generation = self._open_generation()
+        columns = _Columns(generation / "columns")
+        try:
+            meta = (generation / "tantivy" / "meta.json").stat()
+        except OSError as exc:
+            raise IndexUnavailable(f"the search index at {generation} has no tantivy index ({exc}); "
+                                   "run `foia reindex` to rebuild it from the database") from exc
+        stamp = (generation.name, str(meta.st_mtime_ns), str(meta.st_size), *(p.name for p in columns.batches()))
+        snap = self._snapshot
+        if snap is not None and snap.stamp == stamp:
+            return snap
+        try:
+            index = self._open_tantivy(generation / "tantivy")
+            index.reload()
+            searcher = index.searcher()
+            loaded = _load_columns(columns.read())
+        except Exception as exc:  # files missing or damaged: say what to do
+            raise IndexUnavailable(
+                f"the search index at {self.root} cannot be read ({exc}); "
+                "run `foia reindex` to rebuild it from the database") from exc
+        self._snapshot = _Snapshot(index=index, searcher=searcher, stamp=stamp, **loaded)
+        return self._snapshot
+
+    def check(self) -> None:
+        """Raise IndexUnavailable unless the index can be searched now."""
+        with self._lock:
+            self._current()
+
+    def keys(self) -> set[str]:
+        with self._lock:
+            snap = self._current()
+            return {k for k in snap.keys if k}
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._current().count
+
+    def close(self) -> None:
+        with self._lock:
+            self._snapshot = None
+
+    def highlight(self, parsed: q.ParsedQuery) -> Highlight:
+        """The words a query marks in a text, without searching."""
+        with self._lock:
+            plan = _Plan(self._current())
+            plan.collect(parsed.node)
+            return plan.highlight()
+
+    def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
+               release: str | None = None, sort: str = "relevance", offset: int = 0,
+               limit: int | None = 20, include_quoted: bool = False,
+               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
+        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
+
+        A small matching set is read whole and folded, counted and ordered as arrays; a big one
+        is counted, faceted and ordered by tantivy, and only the quoting entries among it are
+        read (to find the quoted copies to fold), so no search reads a million hits."""
+        with self._lock:
+            snap = self._current()
+            plan = _Plan(snap)
+            node = parsed.node
+            extra: list[q.Node] = [q.Keyword(FACET_FIELDS[f], v.lower() if f == "exemption" else v)
+                                   for f, v in filters if f in FACET_FIELDS]
+            if release:
+                extra.append(q.Keyword("release", release))
+            if allowed_releases is not None:
+                extra += [q.Not(q.Keyword("release", r)) for r in snap.releases - allowed_releases]
+            if extra:
+                node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
+            plan.collect(node)
+            matching = plan.matching(node)
+            count = snap.searcher.search(matching, limit=1, count=True).count
+            if count <= self.small_set:
+                answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
+            else:
+                answer = _big_answer(plan, matching, count, include_quoted)
+            order = plan.order(answer.shown, sort, offset, limit, answer.total)
+            folded = answer.folded_into([o for o, _ in order])
+            hits = tuple(IndexHit(snap.keys[o], score, folded.get(o, 0)) for o, score in order)
+            counts = _facets(snap, answer.facet_counts(), filters) if facets else {}
+            return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
+                               tuple(dict.fromkeys(plan.expanded)))
+
+
+@dataclass
+class _Answer:
+    """A matching set, ready to page: its size, the query of what is shown (quoted copies folded
+    away), and how to count its facets and the copies folded into a page's hits."""
+
+    plan: _Plan
+    total: int
+    shown: Any  # tantivy query
+    docs: npt.NDArray[np.int64] | None = None  # the whole set, when it is small
+    folded: Counter[int] = field(default_factory=Counter)  # small: every folding
+    hidden_query: Any = None  # big: the folded quoted copies (besides ``hidden``)
+    hidden: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    hidden_count: int = 0  # big: how many ``hidden_query`` matches
+    quoting: frozenset[int] = frozenset()  # big: the matching entries that quote others
+    base: Any = None  # big: the matching query
+
+    def facet_counts(self) -> dict[str, Counter[str]]:
+        snap = self.plan.snap
+        if self.docs is not None:
+            return {name: _column_counts(snap.facets[name], self.docs) for name in FACET_FIELDS}
+        counts = self.plan.aggregate(self.base)
+        if self.hidden_query is not None and self.hidden_count:
+            for name, less in self.plan.aggregate(self.hidden_query).items():
+                counts[name].subtract(less)
+        if len(self.hidden):
+            for name in FACET_FIELDS:
+                counts[name].subtract(_column_counts(snap.facets[name], self.hidden))
+        return counts
+
+    def folded_into(self, page: Sequence[int]) -> Counter[int]:
+        if self.docs is not None or not page or (not self.hidden_count and not len(self.hidden)):
+            return self.folded
+        plan = self.plan
+        below = list(self.hidden.tolist())
+        if self.hidden_query is not None and self.hidden_count:
+            below += plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", page)])).tolist()
+        wanted = set(page)
+        folded: Counter[int] = Counter()
+        for d in below:
+            top = _outermost(plan.snap.parent, d, self.quoting)
+            if top in wanted:
+                folded[top] += 1
+        return folded
+
+
+def _outermost(parent: npt.NDArray[np.int64], d: int, members: Iterable[int] | frozenset[int]) -> int:
+    """The outermost entry quoting ``d`` that is among ``members`` (-1: none)."""
+    p, top, steps = int(parent[d]), -1, 0
+    while p >= 0 and steps < 50:
+        if p in members:
+            top = p
+        p, steps = int(parent[p]), steps + 1
+    return top
+
+
+def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
+    snap = plan.snap
+    folded: Counter[int] = Counter()
+    shown = matching
+    if not include_quoted:
+        quoted = docs[snap.quoted[docs]] if len(docs) else docs
+        members = frozenset(docs.tolist()) if len(quoted) else frozenset()
+        hidden = []
+        for d in quoted.tolist():
+            top = _outermost(snap.parent, d, members)
+            if top >= 0:
+                hidden.append(d)
+                folded[top] += 1
+        if hidden:
+            docs = np.setdiff1d(docs, np.asarray(hidden, dtype=np.int64), assume_unique=True)
+            shown = plan.boolean(must=[matching], must_not=[plan.terms_values("ord", hidden)])
+    return _Answer(plan, len(docs), shown, docs=docs, folded=folded)
+
+
+def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
+    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Its
+    chain is indexed with it (``ancestor``), so the hidden copies are the matching ones whose
+    chain meets the matching quoting entries (``role:ancestor``), the only ones read here; the
+    few copies whose chain changed since they were indexed (``odd``) are folded by the columns."""
+    snap = plan.snap
+    if include_quoted:
+        return _Answer(plan, count, matching, base=matching)
+    quoting_ords = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
+    odd = snap.odd
+    hidden_query = None
+    hidden_count = 0
+    if len(quoting_ords):
+        hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
+                                          plan.terms_values("ancestor", quoting_ords.tolist())],
+                                    must_not=[plan.terms_values("ord", odd.tolist())] if len(odd) else [])
+        hidden_count = snap.searcher.search(hidden_query, limit=1, count=True).count
+    hidden = np.zeros(0, dtype=np.int64)
+    quoting = frozenset(quoting_ords.tolist())
+    if len(odd):
+        odd_matching = plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", odd.tolist())]))
+        chains = {int(a) for d in odd_matching.tolist() for a in _chain(snap.parent, d)}
+        if chains:
+            quoting |= frozenset(plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", sorted(chains))])).tolist())
+        hidden = np.asarray([d for d in odd_matching.tolist() if _outermost(snap.parent, d, quoting) >= 0],
+                            dtype=np.int64)
+    away = ([hidden_query] if hidden_query is not None else []) + (
+        [plan.terms_values("ord", hidden.tolist())] if len(hidden) else [])
+    shown = plan.boolean(must=[matching], must_not=away) if away else matching
+    return _Answer(plan, count - hidden_count - len(hidden), shown, hidden_query=hidden_query, hidden=hidden,
+                   hidden_count=hidden_count, quoting=quoting, base=matching)
+
+
+def _chain(parent: npt.NDArray[np.int64], d: int) -> list[int]:
+    """The entries quoting ``d``, nearest first."""
+    chain: list[int] = []
+    p = int(parent[d])
+    while p >= 0 and len(chain) < 50:
+        chain.append(p)
+        p = int(parent[p])
+    return chain
+
+
+def _column_counts(column: _FacetColumn, docs: npt.NDArray[np.int64]) -> Counter[str]:
+    starts = column.bounds[docs]
+    lengths = column.bounds[docs + 1] - starts
+    ends = np.cumsum(lengths)
+    picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+    counts = np.bincount(column.codes[picked], minlength=len(column.names))
+    return Counter({column.names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
+
+
+def _facets(snap: _Snapshot, counts: dict[str, Counter[str]],
+            filters: Sequence[tuple[str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Each facet's most frequent values (ties by value), and the chosen ones."""
+    out: dict[str, tuple[tuple[str, str, int], ...]] = {}
+    chosen: defaultdict[str, set[str]] = defaultdict(set)
+    for f, v in filters:
+        chosen[f].add(v)
+    for name in FACET_FIELDS:
+        found = counts[name]
+        found.pop("", None)
+        top = sorted(((v, c) for v, c in found.items() if c > 0), key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
+        if name == "month":
+            top.sort(reverse=True)
+        shown = {v for v, _ in top}
+        top += [(v, max(found.get(v, 0), 0)) for v in sorted(chosen.get(name, ())) if v not in shown]
+        labels = snap.labels.get(name, {})
+        out[name] = tuple((v, labels.get(v, v), c) for v, c in top)
+    return out
+
+
+# -- answering the tree --------------------------------------------------------------------------
+
+# A unit: a field and one indexed term ("stem" terms are checked on the exact field's tokens).
+_Unit = tuple[str, str]
+_Span = tuple[int, int]
+
+
+def _exact_field(field_name: str) -> str:
+    return "exact" if field_name == "body" else field_name
+
+
+class _Plan:
+    """Turns the syntax tree into tantivy queries (matching, then ranking) for one search."""
+
+    def __init__(self, snap: _Snapshot) -> None:
+        self.snap = snap
+        self.searcher = snap.searcher
+        self.schema = snap.index.schema
+        self.tantivy = _tantivy()
+        self.messages: list[str] = []
+        self.expanded: list[str] = []
+        self.scoring: list[q.Node] = []
+        self.exact: set[str] = set()
+        self.stems: set[str] = set()
+        self._patterns: dict[tuple[str, str, int], bool] = {}
+
+    # -- tantivy pieces ----------------------------------------------------------------
+
+    def term(self, unit: _Unit) -> Any:
+        return self.tantivy.Query.term_query(self.schema, unit[0], unit[1])
+
+    def terms(self, field_name: str, values: Sequence[str]) -> Any:
+        if not values:
+            return self.tantivy.Query.empty_query()
+        if len(values) == 1:
+            return self.tantivy.Query.term_query(self.schema, field_name, values[0])
+        return self.tantivy.Query.term_set_query(self.schema, field_name, list(values))
+
+    def boolean(self, must: Sequence[Any] = (), should: Sequence[Any] = (), must_not: Sequence[Any] = ()) -> Any:
+        occur = self.tantivy.Occur
+        clauses = ([(occur.Must, c) for c in must] + [(occur.Should, c) for c in should]
+                   + [(occur.MustNot, c) for c in must_not])
+        return self.tantivy.Query.boolean_query(clauses)
+
+    def terms_values(self, field_name: str, values: Sequence[Any]) -> Any:
+        if not values:
+            return self.tantivy.Query.empty_query()
+        return self.tantivy.Query.term_set_query(self.schema, field_name, list(values))
+
+    def live(self, ords: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Sorted, and only ords this snapshot's columns know (an entry committed after they
+        were read is not searched until the snapshot is renewed)."""
+        ords = np.sort(ords)
+        live = self.snap.live
+        ords = ords[ords < len(live)]
+        return ords[live[ords]]
+
+    def ords(self, query: Any, count: int | None = None) -> npt.NDArray[np.int64]:
+        """The ords of every document matching ``query`` (for sets known to be small; ``count``:
+        how many match, when known)."""
+        total = self.searcher.num_docs if count is None else count
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        hits = self.searcher.search(query, limit=total, count=False, order_by_field="ord").hits
+        return self.live(np.fromiter((o for o, _ in hits), np.int64, len(hits)))
+
+    def addresses(self, query: Any) -> list[tuple[int, Any]]:
+        total = self.searcher.num_docs
+        if not total:
+            return []
+        result: list[tuple[int, Any]] = self.searcher.search(query, limit=total, count=False,
+                                                             order_by_field="ord").hits
+        return result
+
+    def aggregate(self, query: Any) -> dict[str, Counter[str]]:
+        """Each facet's value counts over ``query``, counted by tantivy."""
+        spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(self.snap.facets[name].names), 1)}}
+                for name in FACET_FIELDS}
+        found = self.searcher.aggregate(query, spec)
+        return {name: Counter({str(b["key"]): int(b["doc_count"]) for b in found.get(name, {}).get("buckets", ())})
+                for name in FACET_FIELDS}
+
+    # -- matching ----------------------------------------------------------------------
+
+    def word_unit(self, node: q.Word) -> _Unit:
+        if node.field == "body" and not node.exact:
+            return ("stem", stem(node.text))
+        if node.field == "subject" and not node.exact:
+            return ("subject", stem(node.text))
+        return (_exact_field(node.field), node.text)
+
+    def matching(self, node: q.Node, context: Sequence[Any] = ()) -> Any:
+        """A tantivy query for the documents matching ``node`` (``context``: queries an
+        enclosing AND also requires, used to narrow position checks)."""
+        Query = self.tantivy.Query
+        if isinstance(node, q.MatchAll):
+            return Query.all_query()
+        if isinstance(node, q.DateRange):
+            low = sent_number(node.low[:-1], upper=True) + 1 if node.low.endswith("\uffff") else (
+                sent_number(node.low) if node.low else 0)
+            high = sent_number(node.high[:-1], upper=True) if node.high.endswith("\uffff") else (
+                sent_number(node.high) - 1 if node.high else None)
+            if high is not None and high < low:
+                return Query.empty_query()
+            return Query.range_query(self.schema, "sent", self.tantivy.FieldType.Integer, low, high)
+        if isinstance(node, q.Not):
+            return self.boolean(must=[Query.all_query()], must_not=[self.matching(node.child)])
+        if isinstance(node, q.Or):
+            return self.boolean(should=[self.matching(c, context) for c in node.children])
+        if isinstance(node, q.And):
+            positive = [c for c in node.children if not isinstance(c, q.Not)]
+            negative = [c.child for c in node.children if isinstance(c, q.Not)]
+            cheap = [self.matching(c) for c in positive if not _positional(c)]
+            must = cheap + [self.matching(c, [*context, *cheap]) for c in positive if _positional(c)]
+            return self.boolean(must=must or [Query.all_query()],
+                                must_not=[self.matching(c) for c in negative])
+        if isinstance(node, q.Fielded):
+            return self.matching(node.child, context)
+        if isinstance(node, q.Word):
+            return self.term(self.word_unit(node))
+        if isinstance(node, q.Wildcard | q.Fuzzy):
+            return self.terms(_exact_field(node.field), self._expand(node))
+        if isinstance(node, q.Keyword):
+            values = [node.value]
+            if node.prefix:
+                values = sorted(t for t, _ in self.searcher.terms_with_prefix(node.field, node.value))
+            return self.terms(node.field, values)
+        if isinstance(node, q.Phrase) and not node.slop:
+            field_name = _exact_field(node.field)
+            texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
+            if len(texts) == 1:
+                return self.term((field_name, texts[0]))
+            return Query.phrase_query(self.schema, field_name, texts)
+        if isinstance(node, q.Phrase | q.Near):
+            return self._positional(node, context)
+        raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
+
+    def _positional(self, node: q.Phrase | q.Near, context: Sequence[Any]) -> Any:
+        program = self._spans_program(node, top=True)
+        if program is None:
+            return self.tantivy.Query.empty_query()
+        fast = _near_query(self, program)
+        if fast is not None:
+            return fast
+        candidates = self.boolean(must=[self._need(program), *context])
+        hits = self.addresses(candidates)
+        if not hits:
+            return self.tantivy.Query.empty_query()
+        stored = _stored_fields(program)
+        found = []
+        for ord_, address in hits:
+            doc = self.searcher.doc(address)
+            tokens = {name: (doc.get_first(name) or "").split() for name in stored}
+            if _run_spans(program, _positions(program, tokens)):
+                found.append(ord_)
+        return self.terms_ords(found)
+
+    def terms_ords(self, ords: Sequence[int]) -> Any:
+        if not ords:
+            return self.tantivy.Query.empty_query()
+        return self.tantivy.Query.term_set_query(self.schema, "ord", list(ords))
+
+    def _need(self, program: Any) -> Any:
+        """Documents holding the words a span program needs (any one word of an OR group)."""
+        kind = program[0]
+        if kind == "unit":
+            return self.term(program[1])
+        if kind == "seq":
+            return self.boolean(must=[self.term(u) for u in program[1]])
+        if kind == "near":
+            return self.boolean(must=[self._need(program[1]), self._need(program[2])])
+        return self.boolean(should=[self._need(child) for child in program[1]])
+
+    def _spans_program(self, node: q.Node, top: bool = False) -> Any:
+        """The span query Whoosh runs, as data (the Whoosh engine's own form): ("unit", u),
+        ("seq", units, slop, ordered), ("near", a, b, slop, ordered), ("or", programs)."""
+        if isinstance(node, q.Fielded):
+            return self._spans_program(node.child, top)
+        if isinstance(node, q.Phrase):
+            field_name = _exact_field(node.field) if top else "exact"
+            texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
+            return ("seq", tuple((field_name, t) for t in texts), max(node.slop, 1), not node.slop)
+        if isinstance(node, q.Near):
+            left, right = self._spans_program(node.left), self._spans_program(node.right)
+            if left is None or right is None:
+                return None
+            return ("near", left, right, node.distance, node.ordered)
+        if isinstance(node, q.Word):
+            return ("unit", self.word_unit(node))
+        if isinstance(node, q.Wildcard | q.Fuzzy):
+            parts = [("unit", ("exact", t)) for t in self._expand(node)]
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else ("or", parts)
+        if isinstance(node, q.Or):
+            kids = [p for p in (self._spans_program(c) for c in node.children) if p is not None]
+            if not kids:
+                return None
+            return kids[0] if len(kids) == 1 else ("or", kids)
+        raise AssertionError(f"not a proximity operand: {node!r}")  # pragma: no cover - parser checks
+
+    # -- wildcards and fuzzy words ----------------------------------------------------
+
+    def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
+        field_name = _exact_field(node.field)
+        text = node.pattern if isinstance(node, q.Wildcard) else node.text
+        distance = node.distance if isinstance(node, q.Fuzzy) else -1
+        key = (field_name, text, distance)
+        if not self._within_bounds(key):
+            return ()
+        cached = self.snap.expansions.get(key)
+        if cached is None:
+            if isinstance(node, q.Wildcard):
+                prefix = re.split(r"[*?]", text, maxsplit=1)[0]
+                pattern = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
+                                             for c in text), re.DOTALL)
+                vocabulary = sorted(t for t, _ in self.searcher.terms_with_prefix(field_name, prefix))
+                found = [t for t in vocabulary if pattern.fullmatch(t)]
+            else:
+                vocabulary = sorted(t for t, _ in self.searcher.terms_with_prefix(field_name, text[:1]))
+                found = [t for t in vocabulary if _within_edits(text, t, distance)]
+            cached = (tuple(found[:MAX_EXPANSIONS]), len(found) > MAX_EXPANSIONS)
+            if len(self.snap.expansions) < 5000:
+                self.snap.expansions[key] = cached
+        if cached[1]:
+            self.messages.append(
+                f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
+                f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
+        return cached[0]
+
+    def _within_bounds(self, key: tuple[str, str, int]) -> bool:
+        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
+        allowed = self._patterns.get(key)
+        if allowed is None:
+            text = key[1]
+            unanchored = text[:1] in ("*", "?")
+            counted = [k for k, ok in self._patterns.items() if ok]
+            allowed = len(counted) < MAX_PATTERNS and not (
+                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
+            if not allowed and all(self._patterns.values()):
+                self.messages.append(
+                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
+                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
+            self._patterns[key] = allowed
+        return allowed
+
+    # -- scoring and highlights ---------------------------------------------------------
+
+    def collect(self, node: q.Node) -> None:
+        """Remember the positive text parts of a query: they score hits and get highlighted."""
+        self._collect(node, negated=False)
+
+    def _collect(self, node: q.Node, negated: bool) -> None:
+        if isinstance(node, q.Not):
+            self._collect(node.child, not negated)
+        elif isinstance(node, q.And | q.Or):
+            for child in node.children:
+                self._collect(child, negated)
+        elif isinstance(node, q.Near):
+            self._collect(node.left, negated)
+            self._collect(node.right, negated)
+            if not negated:
+                self.scoring.append(node)
+        elif isinstance(node, q.Word | q.Phrase | q.Wildcard | q.Fuzzy | q.Fielded) and not negated:
+            self.scoring.append(node)
+            target = node.child if isinstance(node, q.Fielded) else node
+            if getattr(target, "field", "") != "body":
+                return
+            if isinstance(target, q.Word):
+                (self.exact.add(target.text) if target.exact else self.stems.add(stem(target.text)))
+            elif isinstance(target, q.Phrase):
+                self.exact.update(target.words)
+            elif isinstance(target, q.Wildcard | q.Fuzzy):
+                terms = self._expand(target)
+                self.exact.update(terms)
+                self.expanded.extend(terms[:50])
+
+    def highlight(self) -> Highlight:
+        return Highlight(frozenset(self.exact), frozenset(self.stems))
+
+    def _scoring_units(self, node: q.Node) -> list[_Unit]:
+        """The terms that score a node (the Whoosh engine's rule: phrases and proximity score
+        as their words; a wildcard as the words it stands for)."""
+        target = node.child if isinstance(node, q.Fielded) else node
+        if isinstance(target, q.Phrase):
+            field_name = _exact_field(target.field)
+            return [(field_name, stem(w) if field_name == "subject" else w) for w in target.words]
+        if isinstance(target, q.Near):
+            return self._scoring_units(target.left) + self._scoring_units(target.right)
+        if isinstance(target, q.Or):
+            return [u for c in target.children for u in self._scoring_units(c)]
+        if isinstance(target, q.Word):
+            return [self.word_unit(target)]
+        if isinstance(target, q.Wildcard | q.Fuzzy):
+            return [(_exact_field(target.field), t) for t in self._expand(target)]
+        return []
+
+    def order(self, shown: Any, sort: str, offset: int, limit: int | None, total: int) -> list[tuple[int, float]]:
+        """One page of what ``shown`` matches: by tantivy's BM25 (ties by key; hits no word
+        scores after, newest first), or by date (undated last, by key)."""
+        need = total if limit is None else min(offset + limit, total)
+        ranked: list[tuple[int, float]] = []
+        if sort == "relevance" and self.scoring and need:
+            ranked = self._ranked(shown, need)
+        if len(ranked) < need:
+            rest = shown
+            if ranked:
+                rest = self.boolean(must=[shown], must_not=[self.terms_values("ord", [o for o, _ in ranked])])
+            ranked += [(o, 0.0) for o in self._by_date(rest, "date" if sort == "date" else "-date", need - len(ranked))]
+        return ranked[offset:need]
+
+    def weighted(self, unit: _Unit) -> Any:
+        """A term scored with the Whoosh engine's idf, ``ln(N / (n + 1)) + 1``, in place of
+        tantivy's ``ln(1 + (N - n + 0.5) / (n + 0.5))``: tantivy's BM25 then differs from the
+        Whoosh engine's BM25F only in how each stores a field's length (one byte each, coded
+        differently), and the two rank alike."""
+        total = max(self.searcher.num_docs, 1)
+        df = self.searcher.doc_freq(unit[0], unit[1])
+        own = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        whoosh = math.log(total / (df + 1)) + 1
+        if own <= 0 or whoosh <= 0:
+            return self.term(unit)
+        return self.tantivy.Query.boost_query(self.term(unit), whoosh / own)
+
+    def _ranked(self, shown: Any, need: int) -> list[tuple[int, float]]:
+        units = [u for n in self.scoring for u in self._scoring_units(n)]
+        if not units:
+            return []
+        query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
+                             should=[self.weighted(u) for u in units])
+        fetch = need + 50  # room for ties at the edge, ordered by key below
+        hits = self.searcher.search(query, limit=fetch, count=False).hits
+        ords = self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else []
+        keys = self.snap.keys
+        best = sorted((-round(float(s), 6), keys[o], o) for (s, _), o in zip(hits, ords, strict=True)
+                      if s > 0 and o < len(keys) and keys[o])
+        return [(o, -s) for s, _, o in best[:need]]
+
+    def _by_date(self, shown: Any, sort: str, need: int) -> list[int]:
+        """``need`` hits by date: dated ones by (sent, key), then undated ones by key. tantivy
+        orders by the date's number; the hits sharing the last one are all read and ordered by
+        the columns (equal numbers, keys in order)."""
+        if need <= 0:
+            return []
+        tantivy = self.tantivy
+        snap = self.snap
+        direction = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
+        dated_query = self.boolean(must=[shown, tantivy.Query.exists_query("sent")])
+        hits = self.searcher.search(dated_query, limit=need, count=False, order_by_field="sent", order=direction).hits
+        picked: list[int] = []
+        if hits:
+            last = hits[-1][0]
+            before = [a for v, a in hits if v != last]
+            picked = [o for o in self.searcher.fast_field_values("ord", before)]
+            same = tantivy.Query.range_query(self.schema, "sent", tantivy.FieldType.Integer, last, last)
+            tied = self.ords(self.boolean(must=[dated_query, same]))
+            picked = [int(o) for o in self.live(np.asarray(picked, dtype=np.int64))]
+            picked.sort(key=snap.rank.__getitem__, reverse=sort == "-date")
+            group = sorted(tied.tolist(), key=snap.rank.__getitem__, reverse=sort == "-date")
+            picked = (picked + group)[:need]
+        if len(picked) < need:
+            undated = self.boolean(must=[shown], must_not=[tantivy.Query.exists_query("sent")])
+            rest = self.searcher.search(undated, limit=need - len(picked), count=False, order_by_field="key",
+                                        order=tantivy.Order.Asc).hits
+            ords = self.searcher.fast_field_values("ord", [a for _, a in rest]) if rest else []
+            picked += [o for o in ords if o < len(snap.live) and snap.live[o]]
+        return picked
+
+
+def _positional(node: q.Node) -> bool:
+    target = node.child if isinstance(node, q.Fielded) else node
+    return isinstance(target, q.Near) or (isinstance(target, q.Phrase) and target.slop > 0)
+
+
+def _group(program: Any) -> list[_Unit] | None:
+    """The units of a word or an OR of words (None: a phrase or proximity inside)."""
+    if program[0] == "unit":
+        return [program[1]]
+    if program[0] == "or" and all(p[0] == "unit" for p in program[1]):
+        return [p[1] for p in program[1]]
+    return None
+
+
+def _near_query(plan: _Plan, program: Any) -> Any:
+    """``a w/N b`` for two groups of words in one field with no word in common, as tantivy
+    queries: a two-word tantivy phrase [a, b] with slop s matches when b is from s - 1 words
+    before a to s + 1 words after it (a swap costs two), so [a, b] and [b, a] with slop N - 1
+    together match exactly 1..N words apart either way. None: checked on positions instead
+    (pre/N beyond 2, shared words, phrases inside, mixed fields)."""
+    if program[0] != "near":
+        return None
+    _, left, right, slop, ordered = program
+    lefts, rights = _group(left), _group(right)
+    if lefts is None or rights is None or len(lefts) * len(rights) > PHRASE_PAIRS:
+        return None
+    fields = {u[0] for u in lefts + rights}
+    if len(fields) != 1 or {u[1] for u in lefts} & {u[1] for u in rights}:
+        return None
+    (field_name,) = fields
+    if ordered and slop > 2:
+        return None
+    Query = plan.tantivy.Query
+    parts = []
+    for (_, a), (_, b) in itertools.product(lefts, rights):
+        parts.append(Query.phrase_query(plan.schema, field_name, [a, b], slop=slop - 1))
+        if not ordered:
+            parts.append(Query.phrase_query(plan.schema, field_name, [b, a], slop=slop - 1))
+    return plan.boolean(should=parts)
+
+
+# -- positions, checked by Whoosh's span rules ------------------------------------------------
+
+def _program_units(program: Any) -> list[_Unit]:
+    kind = program[0]
+    if kind == "unit":
+        return [program[1]]
+    if kind == "seq":
+        return list(program[1])
+    if kind == "near":
+        return _program_units(program[1]) + _program_units(program[2])
+    return [u for child in program[1] for u in _program_units(child)]
+
+
+def _source(unit: _Unit) -> str:
+    return "exact" if unit[0] == "stem" else unit[0]
+
+
+def _stored_fields(program: Any) -> set[str]:
+    return {_source(u) for u in _program_units(program)}
+
+
+def _positions(program: Any, tokens: dict[str, list[str]]) -> dict[_Unit, list[int]]:
+    out: dict[_Unit, list[int]] = {}
+    for unit in set(_program_units(program)):
+        source = tokens[_source(unit)]
+        if unit[0] == "stem":
+            out[unit] = [i for i, t in enumerate(source) if stem(t) == unit[1]]
+        else:
+            out[unit] = [i for i, t in enumerate(source) if t == unit[1]]
+    return out
+
+
+def _run_spans(program: Any, positions: dict[_Unit, list[int]]) -> list[_Span]:
+    """The spans of ``program`` in one document, by Whoosh's span rules (Phrase, SpanNear,
+    SpanNear2, SpanOr with its merge of touching spans), mindist 1."""
+    kind = program[0]
+    if kind == "unit":
+        return [(p, p) for p in positions[program[1]]]
+    if kind == "seq":
+        _, units, slop, ordered = program
+        if slop == 1 and ordered:
+            starts = set(positions[units[0]])
+            for i, unit in enumerate(units[1:], 1):
+                starts &= {p - i for p in positions[unit]}
+            return [(p, p + len(units) - 1) for p in sorted(starts)]
+        spans = [(p, p) for p in positions[units[0]]]
+        for unit in units[1:]:
+            if not spans:
+                return []
+            spans = _near(spans, [(p, p) for p in positions[unit]], slop, ordered)
+        return spans
+    if kind == "near":
+        _, left, right, slop, ordered = program
+        aspans = _run_spans(left, positions)
+        bspans = _run_spans(right, positions) if aspans else []
+        return _near(aspans, bspans, slop, ordered, seek=False) if bspans else []
+    union = sorted({s for child in program[1] for s in _run_spans(child, positions)})
+    merged: list[_Span] = []
+    for start, end in union:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool, *, seek: bool = True) -> list[_Span]:
+    """Spans of ``b`` within ``slop`` words of a span of ``a`` (``ordered``: not starting before
+    it). ``seek``: skip the ``b`` spans that start too early by bisection, which is right only
+    when they are single words (a phrase's next word, Whoosh's SpanNear2); a longer ``b`` span
+    can start early and still end near (SpanNear)."""
+    spans: set[_Span] = set()
+    starts = [b[0] for b in bspans]
+    for a_start, a_end in aspans:
+        j = bisect_left(starts, a_start if ordered else max(0, a_start - slop)) if seek else 0
+        for b_start, b_end in itertools.islice(bspans, j, None):
+            if b_end < a_start - slop or (ordered and a_start > b_start):
+                continue
+            if b_start > a_end + slop:
+                break
+            if a_start <= b_end and b_start <= a_end:
+                continue  # overlapping: distance 0
+            distance = b_start - a_end if a_end < b_start else a_start - b_end
+            if 1 <= distance <= slop:
+                spans.add((min(a_start, b_start), max(a_end, b_end)))
+    return sorted(spans)
+
+
+def _within_edits(word: str, other: str, limit: int) -> bool:
+    """Levenshtein distance at most ``limit`` (no transpositions, as Whoosh's fuzzy terms),
+    the first letter shared."""
+    if abs(len(word) - len(other)) > limit or word[:1] != other[:1]:
+        return False
+    previous = list(range(len(other) + 1))
+    for i, a in enumerate(word, 1):
+        current = [i]
+        for j, b in enumerate(other, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
