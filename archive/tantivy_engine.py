@@ -39,7 +39,6 @@ import pickle
 import re
 import shutil
 import threading
-import uuid
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,20 +55,20 @@ from .index import (
     FACET_FIELDS,
     FACET_SIZE,
     MAX_EXPANSIONS,
-    MAX_PATTERNS,
-    MAX_UNANCHORED,
+    FacetColumn,
+    Generations,
     Highlight,
     IndexEntry,
     IndexHit,
     IndexResult,
+    QueryParts,
     stem,
+    with_filters,
     words,
 )
 
 ENGINE = "tantivy"
 SCHEMA_VERSION = "tantivy-2"
-VERSION_FILE = "schema-version"
-CURRENT_FILE = "current"
 COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
 COLUMN_CHUNK = 100_000  # rows a rebuild keeps in memory before writing them out
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
@@ -336,16 +335,6 @@ class _Columns:
 
 # -- a snapshot: the searcher and the columns as arrays -------------------------------------
 
-@dataclass(frozen=True)
-class _FacetColumn:
-    """A facet's values per ord, flat: ord o has ``names[c]`` for each c in ``codes[bounds[o]:bounds[o + 1]]``."""
-
-    names: list[str]
-    index: dict[str, int]
-    bounds: npt.NDArray[np.int64]
-    codes: npt.NDArray[np.int64]
-
-
 @dataclass
 class _Snapshot:
     index: Any
@@ -358,7 +347,7 @@ class _Snapshot:
     rank: npt.NDArray[np.int64]  # position in date order: dated by (sent, key), then undated by key
     dated: npt.NDArray[np.bool_]
     releases: set[str]
-    facets: dict[str, _FacetColumn]
+    facets: dict[str, FacetColumn]
     labels: dict[str, dict[str, str]]
     odd: npt.NDArray[np.int64]  # quoted copies whose indexed chain is not their chain now (folded here)
     expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
@@ -398,25 +387,18 @@ def _load_columns(rows: dict[int, _Row]) -> dict[str, Any]:
             values[name][ord_] = tuple(v for v, _ in pairs)
     return {"keys": keys, "live": live, "parent": parent, "quoted": live & (parent >= 0), "rank": rank,
             "dated": dated, "releases": {r.release for r in rows.values()},
-            "facets": {name: _facet_column(column) for name, column in values.items()}, "labels": labels,
+            "facets": {name: FacetColumn.of(column) for name, column in values.items()}, "labels": labels,
             "odd": np.asarray(sorted(odd), dtype=np.int64)}
-
-
-def _facet_column(rows: Sequence[tuple[str, ...]]) -> _FacetColumn:
-    names = sorted({v for row in rows for v in row})
-    index = {v: i for i, v in enumerate(names)}
-    bounds = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=bounds[1:])
-    codes = np.fromiter((index[v] for row in rows for v in row), np.int64, int(bounds[-1]))
-    return _FacetColumn(names, index, bounds, codes)
 
 
 # -- the index ----------------------------------------------------------------------------------
 
-class TantivyIndex:
-    """Owns the tantivy index folder; one snapshot (searcher and columns) per process."""
+class TantivyIndex(Generations):
+    """Owns the tantivy index folder (the Whoosh engine's layout of generations); one snapshot
+    (searcher and columns) per process."""
 
     engine = ENGINE
+    schema_version = SCHEMA_VERSION
 
     def __init__(self, root: Path, *, cache_postings: int = 0, small_set: int | None = None) -> None:
         self.root = root
@@ -427,42 +409,10 @@ class TantivyIndex:
 
     # -- layout --------------------------------------------------------------------------
 
-    def _generation(self) -> Path | None:
-        try:
-            name = (self.root / CURRENT_FILE).read_text().strip()
-        except OSError:
-            return None
-        return self.root / name if name else None
-
-    def exists(self) -> bool:
-        generation = self._generation()
-        return generation is not None and (generation / VERSION_FILE).is_file()
-
-    def is_current(self) -> bool:
-        generation = self._generation()
-        if generation is None:
-            return False
-        try:
-            return (generation / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
-        except OSError:
-            return False
-
     def _new_generation(self) -> Path:
-        self.root.mkdir(parents=True, exist_ok=True)
-        path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
-        (path / "tantivy").mkdir(parents=True)
+        path = super()._new_generation()
+        (path / "tantivy").mkdir()
         return path
-
-    def _switch_to(self, generation: Path) -> None:
-        (generation / VERSION_FILE).write_text(SCHEMA_VERSION + "\n")
-        tmp = self.root / (CURRENT_FILE + ".tmp")
-        tmp.write_text(generation.name + "\n")
-        os.replace(tmp, self.root / CURRENT_FILE)
-        for other in self.root.iterdir():
-            if other.is_dir() and other != generation:
-                shutil.rmtree(other, ignore_errors=True)
-            elif other.is_file() and other.name != CURRENT_FILE:
-                other.unlink(missing_ok=True)
 
     @staticmethod
     def _open_tantivy(folder: Path, *, create: bool = False) -> Any:
@@ -611,15 +561,7 @@ class TantivyIndex:
         with self._lock:
             snap = self._current()
             plan = _Plan(snap)
-            node = parsed.node
-            extra: list[q.Node] = [q.Keyword(FACET_FIELDS[f], v.lower() if f == "exemption" else v)
-                                   for f, v in filters if f in FACET_FIELDS]
-            if release:
-                extra.append(q.Keyword("release", release))
-            if allowed_releases is not None:
-                extra += [q.Not(q.Keyword("release", r)) for r in snap.releases - allowed_releases]
-            if extra:
-                node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
+            node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
             plan.collect(node)
             matching = plan.matching(node)
             count = snap.searcher.search(matching, limit=1, count=True).count
@@ -752,12 +694,8 @@ def _chain(parent: npt.NDArray[np.int64], d: int) -> list[int]:
     return chain
 
 
-def _column_counts(column: _FacetColumn, docs: npt.NDArray[np.int64]) -> Counter[str]:
-    starts = column.bounds[docs]
-    lengths = column.bounds[docs + 1] - starts
-    ends = np.cumsum(lengths)
-    picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-    counts = np.bincount(column.codes[picked], minlength=len(column.names))
+def _column_counts(column: FacetColumn, docs: npt.NDArray[np.int64]) -> Counter[str]:
+    counts = column.counts(docs)
     return Counter({column.names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
 
 
@@ -792,20 +730,16 @@ def _exact_field(field_name: str) -> str:
     return "exact" if field_name == "body" else field_name
 
 
-class _Plan:
-    """Turns the syntax tree into tantivy queries (matching, then ranking) for one search."""
+class _Plan(QueryParts):
+    """Turns the syntax tree into tantivy queries (matching, then ranking) for one search; what
+    it collects of the query, and the bounds on wildcards, are the Whoosh engine's (QueryParts)."""
 
     def __init__(self, snap: _Snapshot) -> None:
+        super().__init__()
         self.snap = snap
         self.searcher = snap.searcher
         self.schema = snap.index.schema
         self.tantivy = _tantivy()
-        self.messages: list[str] = []
-        self.expanded: list[str] = []
-        self.scoring: list[q.Node] = []
-        self.exact: set[str] = set()
-        self.stems: set[str] = set()
-        self._patterns: dict[tuple[str, str, int], bool] = {}
 
     # -- tantivy pieces ----------------------------------------------------------------
 
@@ -984,16 +918,11 @@ class _Plan:
 
     # -- wildcards and fuzzy words ----------------------------------------------------
 
-    def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
-        field_name = _exact_field(node.field)
-        text = node.pattern if isinstance(node, q.Wildcard) else node.text
-        distance = node.distance if isinstance(node, q.Fuzzy) else -1
-        key = (field_name, text, distance)
-        if not self._within_bounds(key):
-            return ()
+    def _expansion(self, key: tuple[str, str, int]) -> tuple[str, ...]:
+        field_name, text, distance = key
         cached = self.snap.expansions.get(key)
         if cached is None:
-            if isinstance(node, q.Wildcard):
+            if distance < 0:  # a wildcard
                 prefix = re.split(r"[*?]", text, maxsplit=1)[0]
                 pattern = re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
                                              for c in text), re.DOTALL)
@@ -1006,60 +935,10 @@ class _Plan:
             if len(self.snap.expansions) < 5000:
                 self.snap.expansions[key] = cached
         if cached[1]:
-            self.messages.append(
-                f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
-                f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
+            self._too_many(text)
         return cached[0]
 
-    def _within_bounds(self, key: tuple[str, str, int]) -> bool:
-        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
-        allowed = self._patterns.get(key)
-        if allowed is None:
-            text = key[1]
-            unanchored = text[:1] in ("*", "?")
-            counted = [k for k, ok in self._patterns.items() if ok]
-            allowed = len(counted) < MAX_PATTERNS and not (
-                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
-            if not allowed and all(self._patterns.values()):
-                self.messages.append(
-                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
-                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
-            self._patterns[key] = allowed
-        return allowed
-
     # -- scoring and highlights ---------------------------------------------------------
-
-    def collect(self, node: q.Node) -> None:
-        """Remember the positive text parts of a query: they score hits and get highlighted."""
-        self._collect(node, negated=False)
-
-    def _collect(self, node: q.Node, negated: bool) -> None:
-        if isinstance(node, q.Not):
-            self._collect(node.child, not negated)
-        elif isinstance(node, q.And | q.Or):
-            for child in node.children:
-                self._collect(child, negated)
-        elif isinstance(node, q.Near):
-            self._collect(node.left, negated)
-            self._collect(node.right, negated)
-            if not negated:
-                self.scoring.append(node)
-        elif isinstance(node, q.Word | q.Phrase | q.Wildcard | q.Fuzzy | q.Fielded) and not negated:
-            self.scoring.append(node)
-            target = node.child if isinstance(node, q.Fielded) else node
-            if getattr(target, "field", "") != "body":
-                return
-            if isinstance(target, q.Word):
-                (self.exact.add(target.text) if target.exact else self.stems.add(stem(target.text)))
-            elif isinstance(target, q.Phrase):
-                self.exact.update(target.words)
-            elif isinstance(target, q.Wildcard | q.Fuzzy):
-                terms = self._expand(target)
-                self.exact.update(terms)
-                self.expanded.extend(terms[:50])
-
-    def highlight(self) -> Highlight:
-        return Highlight(frozenset(self.exact), frozenset(self.stems))
 
     def _scoring_units(self, node: q.Node) -> list[_Unit]:
         """The terms that score a node (the Whoosh engine's rule: phrases and proximity score

@@ -22,8 +22,11 @@ engine goes behind the same one)::
     FACET_FIELDS, facet_term(facet, value)        # the facets, and the term a filter searches
 
 What another engine shares with this one, so both give one meaning (``archive.tantivy_engine``
-uses them): ``words`` and ``stem`` (the analysis), ``FACET_SIZE``, ``MAX_EXPANSIONS``,
-``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds).
+uses them): ``words`` and ``stem`` (the analysis), ``FacetColumn`` and ``FACET_SIZE`` (facet
+counts), ``Generations`` (the folder's layout), ``MAX_EXPANSIONS``,
+``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds), and ``QueryParts`` (what a search collects of
+its query: the scoring parts, the highlighted words, the wildcards expanded within the bounds),
+``with_filters`` (a query and its filters as one tree).
 
 Errors: ``archive.errors.IndexUnavailable`` (missing, another version, damaged), whose
 message names the remedy (`foia reindex`). A ``SearchIndex`` may be shared by threads.
@@ -38,18 +41,19 @@ terms and wildcards; this package reads whole posting blocks and answers the que
   ``terms``: postings, units, occurrences, the vocabulary;
 - ``plan``: the syntax tree as exact docnum sets; ``spans``: phrases and proximity;
   ``ranking``: BM25F as Whoosh computes it, or date order; ``facets``: facet counts;
-- ``engine``: ``SearchIndex``, the folder and its generations.
+- ``engine``: ``SearchIndex``, the folder and its generations (``generations``).
 """
 
 from .engine import SearchIndex
 from .entries import IndexEntry, entry_for_email, entry_for_page
-from .facets import FACET_FIELDS, FACET_SIZE, facet_term
-from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED
+from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term
+from .generations import Generations
+from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
 from .results import Highlight, IndexHit, IndexResult
 from .schema import SCHEMA_VERSION, VERSION_FILE, stem, words
 
 __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
-    "VERSION_FILE", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "SearchIndex",
-    "entry_for_email", "entry_for_page", "facet_term", "stem", "words",
+    "VERSION_FILE", "FacetColumn", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
+    "entry_for_email", "entry_for_page", "facet_term", "stem", "with_filters", "words",
 ]

@@ -11,10 +11,8 @@ one search at a time holds its lock.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -25,19 +23,20 @@ import numpy as np
 from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
-from .facets import FACET_FIELDS, count_facets, facet_term
-from .plan import Plan
+from .facets import count_facets
+from .generations import Generations
+from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
 from .results import Highlight, IndexHit, IndexResult
-from .schema import SCHEMA_VERSION, VERSION_FILE, codec, index_schema, merge_tiers, storage
+from .schema import SCHEMA_VERSION, codec, index_schema, merge_tiers, storage
 from .snapshot import POSTINGS_CACHE, Segment, Snapshot, load_snapshot
 
-CURRENT_FILE = "current"
 
-
-class SearchIndex:
+class SearchIndex(Generations):
     """Owns the Whoosh index folder; one long-lived searcher per process."""
+
+    schema_version = SCHEMA_VERSION
 
     def __init__(self, root: Path, *, cache_postings: int = POSTINGS_CACHE) -> None:
         self.root = root
@@ -47,43 +46,6 @@ class SearchIndex:
         self._segments: dict[str, Segment] = {}
 
     # -- layout ------------------------------------------------------------------------
-
-    def _generation(self) -> Path | None:
-        try:
-            name = (self.root / CURRENT_FILE).read_text().strip()
-        except OSError:
-            return None
-        return self.root / name if name else None
-
-    def exists(self) -> bool:
-        generation = self._generation()
-        return generation is not None and (generation / VERSION_FILE).is_file()
-
-    def is_current(self) -> bool:
-        generation = self._generation()
-        if generation is None:
-            return False
-        try:
-            return (generation / VERSION_FILE).read_text().strip() == SCHEMA_VERSION
-        except OSError:
-            return False
-
-    def _new_generation(self) -> Path:
-        self.root.mkdir(parents=True, exist_ok=True)
-        path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
-        path.mkdir()
-        return path
-
-    def _switch_to(self, generation: Path) -> None:
-        (generation / VERSION_FILE).write_text(SCHEMA_VERSION + "\n")
-        tmp = self.root / (CURRENT_FILE + ".tmp")
-        tmp.write_text(generation.name + "\n")
-        os.replace(tmp, self.root / CURRENT_FILE)
-        for other in self.root.iterdir():
-            if other.is_dir() and other != generation:
-                shutil.rmtree(other, ignore_errors=True)  # older generations, crashed rebuilds
-            elif other.is_file() and other.name not in (CURRENT_FILE,):
-                other.unlink(missing_ok=True)  # files of the pre-generation layout
 
     def create(self) -> None:
         """Make an empty index (discarding any older one)."""
@@ -231,15 +193,7 @@ class SearchIndex:
         with self._lock:
             snap = self._current()
             plan = Plan(snap)
-            node = parsed.node
-            extra: list[q.Node] = [q.Keyword(FACET_FIELDS[f], facet_term(f, v))
-                                   for f, v in filters if f in FACET_FIELDS]
-            if release:
-                extra.append(q.Keyword("release", release))
-            if allowed_releases is not None:  # withdrawn releases are never shown
-                extra += [q.Not(q.Keyword("release", r)) for r in snap.releases - allowed_releases]
-            if extra:
-                node = q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
+            node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
             docs = plan.docs(node)
             folded: Counter[int] = Counter()
             if not include_quoted:

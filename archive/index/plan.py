@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import query as q
+from .facets import FACET_FIELDS, facet_term
 from .postings import Docs, Unit
 from .ranking import ScoreAnd, ScoreExpr, ScoreOr
 from .results import Highlight
@@ -28,19 +29,108 @@ MAX_PATTERNS = 8
 MAX_UNANCHORED = 2  # of which begin with * or ?
 
 
-class Plan:
-    """Answers one query against one snapshot, with Whoosh's semantics (its Phrase, SpanNear,
-    SpanNear2 and SpanOr rules, its BM25F formula and statistics), on whole posting lists."""
+def with_filters(node: q.Node, filters: Sequence[tuple[str, str]], release: str | None,
+                 allowed_releases: set[str] | None, releases: Iterable[str]) -> q.Node:
+    """The query and its filters as one tree: facet values, one release, and never a release
+    outside ``allowed_releases`` (withdrawn releases are never shown; ``releases``: the index's)."""
+    extra: list[q.Node] = [q.Keyword(FACET_FIELDS[f], facet_term(f, v)) for f, v in filters if f in FACET_FIELDS]
+    if release:
+        extra.append(q.Keyword("release", release))
+    if allowed_releases is not None:
+        extra += [q.Not(q.Keyword("release", r)) for r in sorted(set(releases) - allowed_releases)]
+    if not extra:
+        return node
+    return q.And(((node,) if not isinstance(node, q.MatchAll) else ()) + tuple(extra))
 
-    def __init__(self, snap: Snapshot) -> None:
-        self.snap = snap
-        self.terms = Terms(snap)
+
+class QueryParts:
+    """What one search collects of its query, by the same rules on either engine: the positive
+    text parts (they score the hits), the words highlighted, and the wildcard and fuzzy words
+    expanded within the bounds (``MAX_PATTERNS``, ``MAX_UNANCHORED``, ``MAX_EXPANSIONS``), with
+    the messages saying what was cut. An engine's plan supplies ``_expansion``."""
+
+    def __init__(self) -> None:
         self.messages: list[str] = []
         self.expanded: list[str] = []
         self.scoring: list[q.Node] = []  # the positive text parts, which score the hits
         self.exact: set[str] = set()
         self.stems: set[str] = set()
         self._patterns: dict[Expansion, bool] = {}  # expanded so far: within the bounds?
+
+    def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
+        """The indexed words a wildcard or fuzzy word stands for (none beyond the bounds)."""
+        text = node.pattern if isinstance(node, q.Wildcard) else node.text
+        distance = node.distance if isinstance(node, q.Fuzzy) else -1
+        key = (_exact_field(node.field), text, distance)
+        return self._expansion(key) if self._within_bounds(key) else ()
+
+    def _expansion(self, key: Expansion) -> tuple[str, ...]:
+        """The engine's expansion of (field, pattern or word, fuzzy distance; -1 for a wildcard):
+        at most ``MAX_EXPANSIONS`` words in alphabetical order, ``_too_many`` saying when cut."""
+        raise NotImplementedError
+
+    def _within_bounds(self, key: Expansion) -> bool:
+        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
+        allowed = self._patterns.get(key)
+        if allowed is None:
+            text = key[1]
+            unanchored = text[:1] in ("*", "?")
+            counted = [k for k, ok in self._patterns.items() if ok]
+            allowed = len(counted) < MAX_PATTERNS and not (
+                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
+            if not allowed and all(self._patterns.values()):
+                self.messages.append(
+                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
+                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
+            self._patterns[key] = allowed
+        return allowed
+
+    def _too_many(self, text: str) -> None:
+        self.messages.append(
+            f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
+            f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
+
+    def collect(self, node: q.Node) -> None:
+        """Remember the positive text parts of a query: they score hits and get highlighted."""
+        self._collect(node, negated=False)
+
+    def _collect(self, node: q.Node, negated: bool) -> None:
+        if isinstance(node, q.Not):
+            self._collect(node.child, not negated)
+        elif isinstance(node, q.And | q.Or):
+            for child in node.children:
+                self._collect(child, negated)
+        elif isinstance(node, q.Near):
+            self._collect(node.left, negated)
+            self._collect(node.right, negated)
+            if not negated:
+                self.scoring.append(node)
+        elif isinstance(node, q.Word | q.Phrase | q.Wildcard | q.Fuzzy | q.Fielded) and not negated:
+            self.scoring.append(node)
+            target = node.child if isinstance(node, q.Fielded) else node
+            if getattr(target, "field", "") != "body":
+                return
+            if isinstance(target, q.Word):
+                (self.exact.add(target.text) if target.exact else self.stems.add(stem(target.text)))
+            elif isinstance(target, q.Phrase):
+                self.exact.update(target.words)
+            elif isinstance(target, q.Wildcard | q.Fuzzy):
+                terms = self._expand(target)
+                self.exact.update(terms)
+                self.expanded.extend(terms[:50])
+
+    def highlight(self) -> Highlight:
+        return Highlight(frozenset(self.exact), frozenset(self.stems))
+
+
+class Plan(QueryParts):
+    """Answers one query against one snapshot, with Whoosh's semantics (its Phrase, SpanNear,
+    SpanNear2 and SpanOr rules, its BM25F formula and statistics), on whole posting lists."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        super().__init__()
+        self.snap = snap
+        self.terms = Terms(snap)
 
     def word_unit(self, node: q.Word) -> Unit:
         if node.field == "body" and not node.exact:
@@ -155,13 +245,8 @@ class Plan:
 
     # -- wildcards and fuzzy words ----------------------------------------------------
 
-    def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
-        field_name = _exact_field(node.field)
-        text = node.pattern if isinstance(node, q.Wildcard) else node.text
-        distance = node.distance if isinstance(node, q.Fuzzy) else -1
-        key = (field_name, text, distance)
-        if not self._within_bounds(key):
-            return ()
+    def _expansion(self, key: Expansion) -> tuple[str, ...]:
+        field_name, text, distance = key
         found = self.snap.expansions.get(key)
         if found is None:
             words = self.terms.matching(field_name, text, distance, MAX_EXPANSIONS + 1)
@@ -174,60 +259,7 @@ class Plan:
             self._too_many(text)
         return found
 
-    def _within_bounds(self, key: Expansion) -> bool:
-        """Whether this query may expand one more wildcard or fuzzy word (the same one again is free)."""
-        allowed = self._patterns.get(key)
-        if allowed is None:
-            text = key[1]
-            unanchored = text[:1] in ("*", "?")
-            counted = [k for k, ok in self._patterns.items() if ok]
-            allowed = len(counted) < MAX_PATTERNS and not (
-                unanchored and sum(k[1][:1] in ("*", "?") for k in counted) >= MAX_UNANCHORED)
-            if not allowed and all(self._patterns.values()):
-                self.messages.append(
-                    f"a search expands at most {MAX_PATTERNS} wildcard or fuzzy words, {MAX_UNANCHORED} "
-                    f'of them beginning with * or ?; "{text}" and any beyond those match nothing')
-            self._patterns[key] = allowed
-        return allowed
-
-    def _too_many(self, text: str) -> None:
-        self.messages.append(
-            f'"{text}" stands for more than {MAX_EXPANSIONS} different words; searched the '
-            f"first {MAX_EXPANSIONS} in alphabetical order (make it longer to be sure)")
-
     # -- what scores and what is highlighted ------------------------------------------
-
-    def collect(self, node: q.Node) -> None:
-        """Remember the positive text parts of a query: they score hits and get highlighted."""
-        self._collect(node, negated=False)
-
-    def _collect(self, node: q.Node, negated: bool) -> None:
-        if isinstance(node, q.Not):
-            self._collect(node.child, not negated)
-        elif isinstance(node, q.And | q.Or):
-            for child in node.children:
-                self._collect(child, negated)
-        elif isinstance(node, q.Near):
-            self._collect(node.left, negated)
-            self._collect(node.right, negated)
-            if not negated:
-                self.scoring.append(node)
-        elif isinstance(node, q.Word | q.Phrase | q.Wildcard | q.Fuzzy | q.Fielded) and not negated:
-            self.scoring.append(node)
-            target = node.child if isinstance(node, q.Fielded) else node
-            if getattr(target, "field", "") != "body":
-                return
-            if isinstance(target, q.Word):
-                (self.exact.add(target.text) if target.exact else self.stems.add(stem(target.text)))
-            elif isinstance(target, q.Phrase):
-                self.exact.update(target.words)
-            elif isinstance(target, q.Wildcard | q.Fuzzy):
-                terms = self._expand(target)
-                self.exact.update(terms)
-                self.expanded.extend(terms[:50])
-
-    def highlight(self) -> Highlight:
-        return Highlight(frozenset(self.exact), frozenset(self.stems))
 
     def score_exprs(self) -> list[ScoreExpr]:
         """What scores the hits: one expression per positive text part of the query."""
