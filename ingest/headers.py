@@ -129,6 +129,7 @@ _OCR_ALIASES: dict[str, str] = {
     "cec": "cc",
     "c": "cc",
     "t0": "to",
+    "ta": "to",
     "te": "to",
     "fram": "from",
     "fron": "from",
