@@ -6,9 +6,17 @@ Callers (the site, ingest, the command line, benchmarks) go through
 short-lived ``Archive`` handles (the web opens one per request).
 """
 
-from .archive import Archive, VerifyReport, default_home
 from .accounts import ROLES, Account, AuditEntry
-from .errors import AccountError, ArchiveError, Gone, IndexUnavailable, NotFound, QueryError, StoreError
+from .archive import Archive, VerifyReport, default_home
+from .errors import (
+    AccountError,
+    ArchiveError,
+    Gone,
+    IndexUnavailable,
+    NotFound,
+    QueryError,
+    StoreError,
+)
 from .index import Highlight, SearchIndex
 from .model import Document, Email, Page, Party, Release, ReleaseStats
 
