@@ -435,7 +435,8 @@ class Archive:
         row = self.store.user_row(account.email) if account else None
         good = rules.password_matches(row["password_hash"] if row else None, password)
         ok = bool(good and account and account.active)
-        target = account.email if account else email.strip().lower()[:254]
+        # what someone typed is kept printable, so it cannot forge a line of `foia audit`
+        target = account.email if account else "".join(c for c in email.strip().lower()[:254] if c.isprintable())
         self.record(target if ok else "anonymous", "signin.success" if ok else "signin.failure", target,
                     {"from": origin} if origin else {})
         return account if ok else None

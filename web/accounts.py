@@ -68,6 +68,7 @@ def configure(app: Flask) -> None:
     }
     CSRFProtect(app)
     app.before_request(load_account)
+    app.after_request(keep_from_shared_caches)
 
 
 def load_account() -> Response | None:
@@ -84,6 +85,17 @@ def load_account() -> Response | None:
     if wants_json():
         return error_response(401, "Unauthorized", "Sign in to read this archive.")
     return redirect(url_for("accounts.signin", next=request.full_path.rstrip("?")))
+
+
+def keep_from_shared_caches(response: Response) -> Response:
+    """What a private archive or a signed-in person is shown is kept by their browser only,
+    never by a proxy or CDN (a PDF's ``public`` becomes ``private``)."""
+    if current_app.config["PRIVATE"] or g.get("account") or request.endpoint in OPEN_ENDPOINTS:
+        given = [d.strip() for d in (response.headers.get("Cache-Control") or "no-cache").split(",")]
+        if "no-store" not in given:
+            response.headers["Cache-Control"] = ", ".join(["private", *(d for d in given if d and d != "public"
+                                                                        and d != "private")])
+    return response
 
 
 def require(role: str) -> Account:

@@ -192,6 +192,22 @@ def test_a_private_archive_reads_normally_once_signed_in(private_client, built):
     assert private_client.get("/api/releases").status_code == 200
     with private_client.get(f"/d/{built.doc_id}.pdf") as response:
         assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "private, max-age=300, must-revalidate"
+
+
+def test_forms_and_signed_in_pages_stay_out_of_shared_caches(client, built):
+    assert client.get("/signin").headers["Cache-Control"] == "private, no-cache"
+    assert client.get("/").headers["Cache-Control"] == "no-cache"  # public, signed out: as before
+    make_account(built.home, "ed@example.org", "editor")
+    sign_in(client, "ed@example.org")
+    assert client.get("/").headers["Cache-Control"] == "private, no-cache"
+
+
+def test_what_was_typed_at_sign_in_is_audited_printable(client, built):
+    sign_in(client, "evil\n2026-01-01\tcli:root\tuser.add@example.org", "x")
+    with Archive.open(built.home, readonly=True) as archive:
+        newest = archive.audit_trail(limit=1)[0]
+    assert newest.action == "signin.failure" and newest.target == "evil2026-01-01cli:rootuser.add@example.org"
 
 
 def test_security_headers_stay_on_the_account_pages(client):
