@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask.globals import request_ctx
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import Forbidden, NotFound
@@ -82,6 +83,8 @@ def load_account() -> Response | None:
             session.clear()
     if not current_app.config["PRIVATE"] or g.account or request.endpoint in OPEN_ENDPOINTS:
         return None
+    if request_ctx.url_adapter is None:
+        return None  # a Host header not in TRUSTED_HOSTS: refused with 400 before any view runs
     if wants_json():
         return error_response(401, "Unauthorized", "Sign in to read this archive.")
     return redirect(url_for("accounts.signin", next=request.full_path.rstrip("?")))

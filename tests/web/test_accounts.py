@@ -214,3 +214,10 @@ def test_security_headers_stay_on_the_account_pages(client):
     response = client.get("/signin")
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_private_archive_refuses_a_forged_host_without_a_page(built):
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "TRUSTED_HOSTS": ["foia.test"],
+                      "PRIVATE": True})
+    response = app.test_client().get(f"/e/{built.first}", headers={"Host": "evil.example"})
+    assert response.status_code == 400 and b"Facial" not in response.data
