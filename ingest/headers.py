@@ -129,7 +129,6 @@ _OCR_ALIASES: dict[str, str] = {
     "cec": "cc",
     "c": "cc",
     "t0": "to",
-    "ta": "to",
     "te": "to",
     "fram": "from",
     "fron": "from",
