@@ -7,13 +7,23 @@ whichever engine an archive uses, so that one warm index can be shared by many
 short-lived ``Archive`` handles (the web opens one per request).
 """
 
+from .accounts import ROLES, Account, AuditEntry
 from .archive import Archive, VerifyReport, default_home
-from .errors import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError, StoreError
+from .errors import (
+    AccountError,
+    ArchiveError,
+    Gone,
+    IndexUnavailable,
+    NotFound,
+    QueryError,
+    StoreError,
+)
 from .index import Highlight, SearchIndex
 from .model import Document, Email, Page, Party, Release, ReleaseStats
 
 __all__ = [
-    "Archive", "ArchiveError", "Document", "Email", "Gone", "Highlight", "IndexUnavailable", "NotFound",
+    "ROLES", "Account", "AccountError", "Archive", "ArchiveError", "AuditEntry", "Document", "Email", "Gone",
+    "Highlight", "IndexUnavailable", "NotFound",
     "Page", "Party", "QueryError", "Release", "ReleaseStats", "SearchIndex", "StoreError", "VerifyReport",
     "default_home",
 ]

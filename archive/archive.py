@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from . import accounts as rules
+from .accounts import Account, AuditEntry
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
-from .errors import ArchiveError, StoreError
+from .errors import AccountError, ArchiveError, StoreError
 from .files import FileStore
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
@@ -247,9 +252,11 @@ class Archive:
 
     # -- releases ---------------------------------------------------------------
 
-    def save_release(self, release: Release) -> None:
-        """Create a release, or update its descriptive fields."""
+    def save_release(self, release: Release, *, actor: str | None = None) -> None:
+        """Create a release, or update its descriptive fields (audited when ``actor`` is given)."""
         self.store.save_release(release)
+        if actor:
+            self.record(actor, "release.save", release.slug, {"title": release.title})
 
     def release(self, slug: str) -> Release:
         """A release by slug (NotFound; Gone once withdrawn)."""
@@ -259,14 +266,18 @@ class Archive:
         """The active releases, newest first."""
         return self.store.releases()
 
-    def withdraw_release(self, slug: str, reason: str) -> None:
+    def withdraw_release(self, slug: str, reason: str, *, actor: str | None = None) -> None:
         """Withdraw a release: its permalinks answer Gone with ``reason``."""
         self.store.release(slug)
         self.store.withdraw_release(slug, reason)
+        if actor:
+            self.record(actor, "release.withdraw", slug, {"reason": reason})
 
-    def restore_release(self, slug: str) -> None:
+    def restore_release(self, slug: str, *, actor: str | None = None) -> None:
         """Undo a withdrawal."""
         self.store.restore_release(slug)
+        if actor:
+            self.record(actor, "release.restore", slug)
 
     def release_stats(self, slug: str) -> ReleaseStats:
         return self.store.release_stats(slug)
@@ -374,6 +385,109 @@ class Archive:
         self.store.release(article.release)
         return self.store.save_article(article, links)
 
+    # -- accounts and the audit trail (archive/accounts.py) ---------------------------
+
+    def account(self, email: str) -> Account | None:
+        """The account with this address, disabled ones too (None when there is none)."""
+        try:
+            row = self.store.user_row(rules.normalised_email(email))
+        except AccountError:
+            return None
+        return _account(row) if row else None
+
+    def accounts(self) -> list[Account]:
+        """Every account, by address."""
+        return [_account(row) for row in self.store.user_rows()]
+
+    def add_account(self, email: str, role: str, *, actor: str) -> Account:
+        """A new account without a password (issue it a link with :meth:`password_link`)."""
+        email, role = rules.normalised_email(email), rules.checked_role(role)
+        if self.store.user_row(email):
+            raise AccountError(f"{email} already has an account; `foia user role` changes its role")
+        self.store.insert_user({"email": email, "role": role, "active": 1, "password_hash": None,
+                                "session_version": 0, "created_at": _now()},
+                               _audit(actor, "user.add", email, {"role": role}))
+        return self._existing(email)
+
+    def set_role(self, email: str, role: str, *, actor: str) -> Account:
+        account = self._existing(email)
+        role = rules.checked_role(role)
+        self.store.update_user(account.email, {"role": role},
+                               _audit(actor, "user.role", account.email, {"before": account.role, "after": role}))
+        return self._existing(email)
+
+    def set_active(self, email: str, active: bool, *, actor: str) -> Account:
+        """Disable an account (its sessions end at once) or enable it again."""
+        account = self._existing(email)
+        self.store.update_user(account.email,
+                               {"active": int(active), "session_version": account.session_version + 1},
+                               _audit(actor, "user.enable" if active else "user.disable", account.email))
+        return self._existing(email)
+
+    def password_link(self, email: str, *, actor: str, hours: int = rules.LINK_HOURS) -> str:
+        """A token that sets the account's password once, within ``hours`` (for a first
+        sign-in and for a reset; an earlier password keeps working until it is used)."""
+        account = self._existing(email)
+        if not account.active:
+            raise AccountError(f"{account.email} is disabled; `foia user enable` it first")
+        token, digest = rules.new_token()
+        expires = (datetime.now(UTC) + timedelta(hours=hours)).isoformat(timespec="seconds")
+        self.store.insert_token({"digest": digest, "email": account.email, "purpose": "password",
+                                 "expires_at": expires, "used_at": None},
+                                _audit(actor, "user.password-link", account.email, {"expires": expires}))
+        return token
+
+    def link_account(self, token: str) -> Account | None:
+        """The active account a set-password link is for, while the link is unused and unexpired."""
+        row = self.store.token_row(rules.token_digest(token))
+        if row is None or row["used_at"] or row["expires_at"] <= _now():
+            return None
+        account = self.account(row["email"])
+        return account if account and account.active else None
+
+    def set_password(self, token: str, password: str) -> Account:
+        """Spend a set-password link (AccountError when it is used, expired or unknown)."""
+        account = self.link_account(token)
+        hashed = rules.hash_password(password)
+        email = account and self.store.spend_token(
+            rules.token_digest(token), _now(),
+            {"password_hash": hashed, "session_version": account.session_version + 1},
+            _audit(account.email, "user.password-set", ""))
+        if not email:
+            raise AccountError("this link has been used or has expired; ask an admin for a new one")
+        return self._existing(email)
+
+    def sign_in(self, email: str, password: str, *, origin: str = "") -> Account | None:
+        """The account if the password is right and the account active; every attempt is audited."""
+        account = self.account(email)
+        row = self.store.user_row(account.email) if account else None
+        good = rules.password_matches(row["password_hash"] if row else None, password)
+        ok = bool(good and account and account.active)
+        # what someone typed is kept printable, so it cannot forge a line of `foia audit`
+        target = account.email if account else "".join(c for c in email.strip().lower()[:254] if c.isprintable())
+        self.record(target if ok else "anonymous", "signin.success" if ok else "signin.failure", target,
+                    {"from": origin} if origin else {})
+        return account if ok else None
+
+    def record(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> None:
+        """Append an entry to the audit trail."""
+        self.store.append_audit(_audit(actor, action, target, details or {}))
+
+    def audit_trail(self, *, limit: int = 100, target: str | None = None) -> list[AuditEntry]:
+        """The newest entries first (only those about ``target`` when given)."""
+        return [AuditEntry(id=r["id"], at=r["at"], actor=r["actor"], action=r["action"], target=r["target"],
+                           details=json.loads(r["details"])) for r in self.store.audit_rows(limit, target)]
+
+    def session_secret(self) -> str | None:
+        """The key that signs this archive's session cookies (None before its first write)."""
+        return self.store.setting("session_secret") or None
+
+    def _existing(self, email: str) -> Account:
+        account = self.account(email)
+        if account is None:
+            raise AccountError(f"no account {email!r}; `foia user list` shows the accounts")
+        return account
+
     # -- checking -----------------------------------------------------------------
 
     def verify(self, *, repair: bool = False) -> VerifyReport:
@@ -459,3 +573,18 @@ class Archive:
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""
         return export_rows(self, request)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _audit(actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"at": _now(), "actor": actor, "action": action, "target": target,
+            "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True)}
+
+
+def _account(row: dict[str, Any]) -> Account:
+    return Account(email=row["email"], role=row["role"], active=bool(row["active"]),
+                   created_at=row["created_at"], has_password=bool(row["password_hash"]),
+                   session_version=int(row["session_version"] or 0))

@@ -5,6 +5,7 @@
     ├── NotFound                 an id, document, page or release that does not exist
     │   └── Gone                 it existed but was withdrawn (HTTP 410)
     ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
+    ├── AccountError             an account change that cannot be made (bad address, role, password, link)
     └── QueryError               a search query that could not be understood (carries the reason)
 
 ``exit_code`` is the `foia` command's exit status for each (README, Command line:
@@ -35,4 +36,8 @@ class IndexUnavailable(ArchiveError):
 
 
 class QueryError(ArchiveError):
+    pass
+
+
+class AccountError(ArchiveError):
     pass

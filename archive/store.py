@@ -9,6 +9,7 @@ before that document. WAL mode lets readers go on while an ingest writes.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, fields
@@ -114,8 +115,8 @@ def m001c_thread_in_date_order(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m001d_settings(db: sqlite_utils.Database) -> None:
-    """Archive-wide settings, by name (the search engine in use)."""
-    db["settings"].create({"name": str, "value": str}, pk="name", if_not_exists=True)  # type: ignore[union-attr]
+    """Archive-wide settings, by key (the search engine in use; the session key, m004)."""
+    db["settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)  # type: ignore[union-attr]
 
 
 def _now() -> str:
@@ -148,7 +149,73 @@ COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents wh
 QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
 
 
-class Store:
+class AccountStore:
+    """The users, tokens, audit and settings tables (mixed into Store)."""
+
+    db: sqlite_utils.Database
+    _rows: Any
+    _table: Any
+
+    def _has_accounts(self) -> bool:
+        # A read-only handle on an archive last written before m004 has no such tables yet.
+        return bool(self._table("users").exists())
+
+    def user_row(self, email: str) -> dict[str, Any] | None:
+        if not self._has_accounts():
+            return None
+        rows = list(self._rows("users", "email = ?", [email]))
+        return rows[0] if rows else None
+
+    def user_rows(self) -> list[dict[str, Any]]:
+        return list(self._rows("users", "1", order_by="email")) if self._has_accounts() else []
+
+    def insert_user(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("users").insert(row)
+            self._table("audit").insert(audit)
+
+    def update_user(self, email: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("users").update(email, changes)
+            self._table("audit").insert(audit)
+
+    def insert_token(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("tokens").insert(row)
+            self._table("audit").insert(audit)
+
+    def token_row(self, digest: str) -> dict[str, Any] | None:
+        if not self._has_accounts():
+            return None
+        rows = list(self._rows("tokens", "digest = ?", [digest]))
+        return rows[0] if rows else None
+
+    def spend_token(self, digest: str, now: str, changes: dict[str, Any], audit: dict[str, Any]) -> str | None:
+        """Mark an unused, unexpired token used and apply ``changes`` to its user, in one
+        transaction; the user's email, or None when the token may not be used."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "update tokens set used_at = ? where digest = ? and used_at is null and expires_at > ?",
+                [now, digest, now])
+            if cursor.rowcount != 1:
+                return None
+            email = str(self._rows("tokens", "digest = ?", [digest]).__next__()["email"])
+            self._table("users").update(email, changes)
+            self._table("audit").insert({**audit, "target": email})
+        return email
+
+    def append_audit(self, row: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("audit").insert(row)
+
+    def audit_rows(self, limit: int, target: str | None = None) -> list[dict[str, Any]]:
+        if not self._has_accounts():
+            return []
+        where, args = ("target = ?", [target]) if target else ("1", [])
+        return list(self._rows("audit", where, args, order_by="id desc", limit=limit))
+
+
+class Store(AccountStore):
     """The archive's SQLite database."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
@@ -322,17 +389,17 @@ class Store:
             ) from exc
         return self.document(doc_id)
 
-    def setting(self, name: str, default: str = "") -> str:
+    def setting(self, key: str, default: str = "") -> str:
         """An archive-wide setting (``default`` when unset, or in a database made before settings)."""
         try:
-            row = self.db.execute("select value from settings where name = ?", [name]).fetchone()
+            row = self.db.execute("select value from settings where key = ?", [key]).fetchone()
         except sqlite3.OperationalError:  # no settings table: opened read-only before any write
             return default
         return str(row[0]) if row else default
 
-    def set_setting(self, name: str, value: str) -> None:
+    def set_setting(self, key: str, value: str) -> None:
         with self.db.conn:
-            self.db.execute("insert or replace into settings (name, value) values (?, ?)", [name, value])
+            self.db.execute("insert or replace into settings (key, value) values (?, ?)", [key, value])
 
     def mark_indexed(self, document_id: str, indexed: bool = True) -> None:
         with self.db.atomic():
@@ -761,3 +828,29 @@ def _quote_link(row: dict[str, Any]) -> QuoteLink:
         text=row["text"] or "", email_id=row["email_id"], document_id=row["document_id"], page=row["page"],
         score=row["score"] or 0.0, method=row["method"] or "none",
     )
+
+
+# -- accounts and the audit trail (issue 15) ---------------------------------------------------
+
+
+@migrations()
+def m004_accounts(db: sqlite_utils.Database) -> None:
+    db["users"].create(  # type: ignore[union-attr]
+        {"email": str, "role": str, "active": int, "password_hash": str, "session_version": int,
+         "created_at": str},
+        pk="email", defaults={"active": 1, "session_version": 0},
+    )
+    # One-time links: only the SHA-256 of a link's token is kept.
+    db["tokens"].create(  # type: ignore[union-attr]
+        {"digest": str, "email": str, "purpose": str, "expires_at": str, "used_at": str},
+        pk="digest", foreign_keys=[("email", "users", "email")],
+    )
+    db.execute("""create table audit (id integer primary key autoincrement, at text not null,
+                  actor text not null, action text not null, target text not null, details text not null)""")
+    db.execute("create index idx_audit_target on audit (target)")
+    for verb in ("update", "delete"):  # append-only, whoever holds the database handle
+        db.execute(f"create trigger audit_no_{verb} before {verb} on audit "
+                   "begin select raise(abort, 'the audit trail is append-only'); end")
+    # The key that signs session cookies, shared by every server process of this archive.
+    db["settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)  # type: ignore[union-attr]
+    db["settings"].insert({"key": "session_secret", "value": secrets.token_hex(32)}, ignore=True)  # type: ignore[union-attr]

@@ -152,11 +152,11 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^a-z0-9@.]+", text.casefold()) if t]
 
 
-def _same_person(truth: str, email: Email) -> bool:
+def _same_person(truth: str, party: Party | None) -> bool:
     """The truth's normalised name ("Mills, Cheryl D", an address, or "" for a redacted
-    sender) against the printed sender: each name word of two or more letters close to a
+    party) against the printed party: each name word of two or more letters close to a
     printed word, an address within the printed text."""
-    printed = _tokens(" ".join(x for x in (email.sender.name, email.sender.address) if x) if email.sender else "")
+    printed = _tokens(" ".join(x for x in (party.name, party.address) if x) if party else "")
     wanted = _tokens(truth)
     if not wanted:
         return not printed or all(t in ("redacted", "b6") for t in printed)
@@ -177,7 +177,7 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
     from .headers import normalize_subject
 
     documents = {d.filename: d for d in archive.documents(release)}
-    hits = {"found": 0, "sender": 0, "subject": 0, "date": 0}
+    hits = {"found": 0, "sender": 0, "subject": 0, "date": 0, "recipients": 0}
     misses: list[str] = []
     with (release_dir / "truth.csv").open(encoding="utf-8", newline="") as truth:
         rows = [row for row in csv.DictReader(truth) if row.get("from") or row.get("to")]
@@ -190,26 +190,33 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
             continue
         got, want = normalize_subject(top.subject), normalize_subject(row["subject"])
         checks = {
-            "sender": _same_person(row["from"], top),
+            "sender": _same_person(row["from"], top.sender),
             "subject": got == want or (len(want) >= 20 and got.startswith(want[:-2]))
             or SequenceMatcher(None, got, want).ratio() >= 0.9,
             "date": (top.sent or "")[:10] == row["date"],
         }
+        wanted = [name.strip() for name in (row.get("to") or "").split(";") if name.strip()]
+        if wanted:  # every recipient the producer lists is among those printed
+            checks["recipients"] = all(any(_same_person(w, p) for p in top.to) for w in wanted)
         hits["found"] += 1
         for name, ok in checks.items():
             hits[name] += ok
             if not ok:
-                misses.append(f"{row['file']} {name}: truth {row[{'sender': 'from'}.get(name, name)]!r}, "
+                misses.append(f"{row['file']} {name}: truth {row[{'sender': 'from', 'recipients': 'to'}.get(name, name)]!r}, "
                               f"read {_shown(name, top)!r} (email {top.id})")
-    n = len(rows)
+    n, with_to = len(rows), sum(1 for row in rows if (row.get("to") or "").strip(" ;"))
+    counts = {name: with_to if name == "recipients" else n for name in hits}
     return {"release": release, "top_messages": n,
-            "accuracy": {name: round(hit / n, 4) if n else None for name, hit in hits.items()},
+            "accuracy": {name: round(hit / counts[name], 4) if counts[name] else None
+                         for name, hit in hits.items()},
             "misses": misses}
 
 
 def _shown(name: str, email: Email) -> str:
     if name == "sender":
         return email.sender.display if email.sender else ""
+    if name == "recipients":
+        return "; ".join(party.display for party in email.to)
     return email.subject if name == "subject" else email.sent or ""
 
 

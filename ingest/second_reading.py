@@ -27,7 +27,7 @@ def _sent_minute(line: str) -> str | None:
     if label is None or label[0] != "sent":
         return None
     iso = parse_date(label[1]).iso
-    return iso[:16] if iso and len(iso) >= 16 else None
+    return iso[5:16] if iso and len(iso) >= 16 else None  # month, day and time: OCR misreads years
 
 
 def _anchor(lines: list[str], index: int) -> str | None:
@@ -55,7 +55,8 @@ def has_blank_fields(text: str) -> bool:
 
 def fill_blank_fields(layer: str, second: str) -> str:
     """The layer's text with each blank field given the value the second reading prints
-    for the same field of the header sent at the same minute (when it prints exactly one)."""
+    for the same field of the header sent on the same day at the same minute (when it
+    prints exactly one)."""
     lines, other = layer.splitlines(), second.splitlines()
     anchors: dict[str, list[int]] = {}
     for number, line in enumerate(other):
@@ -70,6 +71,6 @@ def fill_blank_fields(layer: str, second: str) -> str:
         nearby = range(max(0, places[0] - REACH), min(len(other), places[0] + REACH + 1))
         values = [label[1].strip() for number in nearby
                   if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
-        if len(values) == 1 and header_label(values[0]) is None:
+        if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
             lines[index] = f"{line.rstrip()} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")

@@ -126,6 +126,10 @@ class _Label:
 
 
 
+# Labels OCR misreads into a word ("Ta:" for "To:", Tesseract): labels only with their colon.
+_COLON_ONLY = {"ta": "to"}
+
+
 def header_label(line: str) -> tuple[str, str] | None:
     """(field, value) of a header line as printed, OCR's lost colons and specks allowed;
     None for any other line, and for labels whose value no email keeps."""
@@ -139,7 +143,7 @@ def _label(line: str) -> _Label | None:
         return None
     match = _COLON_LABEL.fullmatch(text)
     if match:
-        name = canonical_label(match.group(1))
+        name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold())
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())

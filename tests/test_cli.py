@@ -137,7 +137,8 @@ def test_search_json_is_the_api_envelope(dhs):
 
 
 @pytest.mark.parametrize("args", [("release", "list"), ("verify",), ("search", "x"), ("reindex",),
-                                  ("release", "withdraw", "x", "--reason", "r"), ("release", "restore", "x")])
+                                  ("release", "withdraw", "x", "--reason", "r"), ("release", "restore", "x"),
+                                  ("user", "list"), ("user", "role", "a@b.org", "admin"), ("audit",)])
 def test_a_missing_or_mistyped_home_is_an_error_and_creates_nothing(runner, args):
     result = runner.invoke(main, ["--home", str(runner.home), *args])
     assert result.exit_code == 1

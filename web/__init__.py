@@ -9,9 +9,14 @@
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
 
-The public site is read-only: it opens the archive read-only, answers GET and
-HEAD only, and never takes a path from a URL to the filesystem except through
-the content-addressed file store.
+    accounts.py   signing in and out, set-password links, the private archive's gate
+    limits.py     sign-in throttling
+
+The site reads the archive through a read-only handle; its only writes are the
+accounts' own (a sign-in's audit entry, a new password), through ``get_writer``
+and POST forms carrying a CSRF token. Every record is read with GET (and HEAD),
+and no path from a URL reaches the filesystem except through the
+content-addressed file store.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import deque
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +33,9 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import ServiceUnavailable
 
 from archive import Archive, default_home
-from archive.engines import index_folder, open_index
+from archive.engines import Index, index_folder, open_index
 
-__all__ = ["create_app", "get_archive"]
+__all__ = ["create_app", "get_archive", "get_writer"]
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
@@ -100,6 +106,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SEARCH_SLOTS=2,
         # postings a process keeps decoded between searches (their memory: README, The site)
         POSTINGS_CACHE=3_000_000,
+        # signing in (web/accounts.py): a private archive is read only by people signed in
+        PRIVATE=False,
+        SESSION_COOKIE_NAME="foia_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # turned on when PUBLIC_URL is https
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        WTF_CSRF_TIME_LIMIT=None,  # a form's token lasts as long as the session
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -109,10 +123,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import errors, permalinks, protocol, routes, urls
+    from . import accounts, errors, permalinks, protocol, routes, urls
 
     urls.configure(app)
     protocol.register(app)
+    accounts.configure(app)
     routes.register(app)
     errors.register(app)
     permalinks.register(app)
@@ -139,28 +154,53 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.teardown_appcontext
     def close_archive(exc: BaseException | None) -> None:
-        archive = g.pop("archive", None)
-        if archive is not None:
-            archive.close()
+        for name in ("archive", "writer"):
+            archive = g.pop(name, None)
+            if archive is not None:
+                archive.close()
 
     return app
 
 
+def _current_index() -> Index | None:
+    from flask import current_app
+
+    index: Index | None = current_app.extensions.get("foia_index")
+    return index
+
+
+def _with_shared_index(archive: Archive, home: Path) -> Archive:
+    """The archive searching the one index of this process, shared by every request: its
+    searcher stays warm (opening a large index is slow) and reopens itself when the index
+    changes; the engine in use (`foia reindex --engine`) may change while the site runs."""
+    from flask import current_app
+
+    index = _current_index()
+    if index is None or index.root != index_folder(home, archive.engine):
+        index = current_app.extensions["foia_index"] = open_index(
+            home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
+        # its searcher's files stay open for the life of the app, and close with it
+        weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
+        archive.use_index(index)
+    return archive
+
+
 def get_archive() -> Archive:
-    """The archive for this request, opened read-only (the site never writes)."""
+    """The archive for this request, opened read-only (every page reads through it)."""
     from flask import current_app
 
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
-        # One search index per process, shared by every request: its searcher stays warm
-        # (opening a large index is slow) and reopens itself when the index changes.
-        index = current_app.extensions.get("foia_index")
-        archive = g.archive = Archive.open(home, readonly=True, index=index)
-        # the engine the archive uses (`foia reindex --engine`) may change while the site runs
-        if index is None or index.root != index_folder(home, archive.engine):
-            index = current_app.extensions["foia_index"] = open_index(
-                home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
-            # its searcher's files stay open for the life of the app, and close with it
-            weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
-            archive.use_index(index)
+        g.archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
     return g.archive  # type: ignore[no-any-return]
+
+
+def get_writer() -> Archive:
+    """The archive opened for the accounts' writes (sign-in audit, a new password); never
+    for records, which only `foia` changes."""
+    from flask import current_app
+
+    if "writer" not in g:
+        home = Path(current_app.config["ARCHIVE_HOME"])
+        g.writer = _with_shared_index(Archive.open(home, create=False, index=_current_index()), home)
+    return g.writer  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import getpass
 import json
 import os
 import sys
@@ -19,7 +20,8 @@ from typing import Any
 import click
 from flask.cli import FlaskGroup
 
-from archive import Archive, ArchiveError, Release
+from archive import ROLES, Archive, ArchiveError, Release
+from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV
 from archive.engines import ENGINES
 from archive.search import SORTS, SearchRequest, hit_rows
@@ -223,7 +225,7 @@ def release_create(slug: str | None, manifest: Path | None, title: str | None, *
             raise click.UsageError("give SLUG and --title, or --from release.json")
         record = Release(slug=slug, title=title, **fields)
     with _open(create=True) as archive:
-        archive.save_release(record)
+        archive.save_release(record, actor=_actor())
     click.echo(f"release {record.slug}: {record.title}")
 
 
@@ -260,7 +262,7 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
 def release_withdraw(slug: str, reason: str) -> None:
     """Withdraw a release: its permalinks answer 410 Gone with the reason (`release restore` undoes it)."""
     with _open() as archive:
-        archive.withdraw_release(slug, reason)
+        archive.withdraw_release(slug, reason, actor=_actor())
     click.echo(f"withdrew {slug}")
 
 
@@ -269,8 +271,101 @@ def release_withdraw(slug: str, reason: str) -> None:
 def release_restore(slug: str) -> None:
     """Restore a withdrawn release: searchable again, its permalinks answer again."""
     with _open() as archive:
-        archive.restore_release(slug)
+        archive.restore_release(slug, actor=_actor())
     click.echo(f"restored {slug}")
+
+
+def _actor() -> str:
+    """Who the audit trail names for a command: the operating-system user running it."""
+    return f"cli:{getpass.getuser()}"
+
+
+def _password_link(token: str) -> str:
+    """The set-password page's address at FOIA_PUBLIC_URL (else `foia run`'s default address)."""
+    from flask import url_for
+
+    app = _create_app()
+    with app.test_request_context(base_url=app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"):
+        return url_for("accounts.set_password", token=token, _external=True)
+
+
+@main.group()
+def user() -> None:
+    """Add people, change their roles, disable them, issue password links."""
+
+
+@user.command("add", with_appcontext=False)
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="reader", show_default=True)
+def user_add(email: str, role: str) -> None:
+    """Add an account and print its one-time set-password link (the first admin starts here)."""
+    with _open(create=True) as archive:
+        account = archive.add_account(email, role, actor=_actor())
+        token = archive.password_link(account.email, actor=_actor())
+    click.echo(f"added {account.email} ({account.role}); they set a password at this one-time link "
+               f"(valid {LINK_HOURS} hours):\n{_password_link(token)}")
+
+
+@user.command("list", with_appcontext=False)
+def user_list() -> None:
+    """The accounts: address, role, active or disabled, whether a password is set."""
+    with _open(readonly=True) as archive:
+        accounts = archive.accounts()
+    if not accounts:
+        click.echo("no accounts; add the first admin with `foia user add EMAIL --role admin`")
+    for account in accounts:
+        state = "active" if account.active else "disabled"
+        click.echo(f"{account.email}\t{account.role}\t{state}\t"
+                   f"{'password set' if account.has_password else 'no password yet'}\t{account.created_at}")
+
+
+@user.command("role", with_appcontext=False)
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+def user_role(email: str, role: str) -> None:
+    """Change an account's role."""
+    with _open() as archive:
+        account = archive.set_role(email, role, actor=_actor())
+    click.echo(f"{account.email} is now {account.role}")
+
+
+@user.command("disable", with_appcontext=False)
+@click.argument("email")
+def user_disable(email: str) -> None:
+    """Disable an account: it cannot sign in, and its sessions end at once."""
+    with _open() as archive:
+        account = archive.set_active(email, False, actor=_actor())
+    click.echo(f"disabled {account.email}")
+
+
+@user.command("enable", with_appcontext=False)
+@click.argument("email")
+def user_enable(email: str) -> None:
+    """Enable a disabled account again."""
+    with _open() as archive:
+        account = archive.set_active(email, True, actor=_actor())
+    click.echo(f"enabled {account.email}")
+
+
+@user.command("reset", with_appcontext=False)
+@click.argument("email")
+def user_reset(email: str) -> None:
+    """Print a one-time link that sets a new password (the old one works until it is used)."""
+    with _open() as archive:
+        token = archive.password_link(email, actor=_actor())
+    click.echo(f"one-time link for {email} (valid {LINK_HOURS} hours):\n{_password_link(token)}")
+
+
+@main.command(with_appcontext=False)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--target", help="Only entries about this account or release.")
+def audit(limit: int, target: str | None) -> None:
+    """The audit trail, newest first: when, who, what, about what, details."""
+    with _open(readonly=True) as archive:
+        entries = archive.audit_trail(limit=limit, target=target)
+    for entry in entries:
+        details = json.dumps(entry.details, ensure_ascii=False) if entry.details else ""
+        click.echo(f"{entry.at}\t{entry.actor}\t{entry.action}\t{entry.target or '-'}\t{details}".rstrip())
 
 
 @main.group()

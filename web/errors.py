@@ -3,7 +3,7 @@
     {"error": {"status": 404, "title": "Not Found", "detail": "no email 'abcdefghij'"}}
 
 Archive errors map to statuses here and nowhere else: NotFound → 404, Gone →
-410 (with the reason it was withdrawn), QueryError → 400, IndexUnavailable → 503,
+410 (with the reason it was withdrawn), QueryError and AccountError → 400, IndexUnavailable → 503,
 any other archive error → 503; anything unexpected is logged and answered 500
 without internals.
 """
@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
-from archive import ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
+from archive import AccountError, ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
 
 MAX_DETAIL = 600
 
@@ -22,6 +22,7 @@ _ARCHIVE_STATUS: list[tuple[type[ArchiveError], int, str]] = [
     (Gone, 410, "Gone"),
     (NotFound, 404, "Not Found"),
     (QueryError, 400, "Bad Request"),
+    (AccountError, 400, "Bad Request"),
     (IndexUnavailable, 503, "Search Unavailable"),
     (ArchiveError, 503, "Archive Unavailable"),
 ]

@@ -99,6 +99,8 @@ def log_request(response: Response) -> None:
     if not ACCESS_LOG.isEnabledFor(logging.INFO):
         return
     target = request.full_path if request.query_string else request.path
+    if request.view_args and "token" in request.view_args:  # a set-password link must not outlive its use in a log
+        target = target.replace(str(request.view_args["token"]), "[token]")
     took = (time.perf_counter() - g.started) * 1000 if "started" in g else 0.0
     size = "-" if response.is_streamed else str(response.content_length or 0)
     ACCESS_LOG.info('%s - - [%s] "%s %s %s" %d %s "%s" "%s" %.1fms', request.remote_addr or "-",

@@ -2,8 +2,9 @@
 
 Pages live in the ``site`` blueprint and their JSON twins in ``api`` under
 /api/. Templates and views build links with ``url_for`` from these endpoint
-names, never by hand. The public site is read-only: GET (and HEAD) only; OPTIONS
-is a 405 like any other method. A URL with a trailing slash that names a route
+names, never by hand. Records are read-only: GET (and HEAD) only; OPTIONS is a
+405 like any other method. ``ACCOUNT_ROUTES`` (sign-in, sign-out, set-password,
+admin pages) are the only ones that take POST. A URL with a trailing slash that names a route
 without one (``/api/``, ``/search/``) is redirected (308) to it.
 """
 
@@ -17,7 +18,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import api, views
+from . import accounts, api, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -40,13 +41,24 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("api", "/bates/<number>", "bates", api.bates),
 ]
 
-PREFIXES = {"site": "", "api": "/api"}
+# Signing in and out and the admin pages: a form is shown by GET and acted on by POST (its
+# CSRF token checked by Flask-WTF before the view runs).
+ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
+    ("/signin", "signin", accounts.signin, ["GET", "POST"]),
+    ("/signout", "signout", accounts.signout, ["POST"]),
+    ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
+    ("/admin/audit", "audit", accounts.audit, ["GET"]),
+]
+
+PREFIXES = {"site": "", "api": "/api", "accounts": ""}
 
 
 def register(app: Flask) -> None:
     blueprints = {name: Blueprint(name, __name__, url_prefix=prefix or None) for name, prefix in PREFIXES.items()}
     for name, rule, endpoint, view in ROUTES:
         blueprints[name].add_url_rule(rule, endpoint, view, methods=["GET"], provide_automatic_options=False)
+    for rule, endpoint, view, methods in ACCOUNT_ROUTES:
+        blueprints["accounts"].add_url_rule(rule, endpoint, view, methods=methods, provide_automatic_options=False)
     app.context_processor(views.template_helpers)
     app.before_request(without_trailing_slash)
     for blueprint in blueprints.values():

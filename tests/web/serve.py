@@ -30,10 +30,10 @@ def listeners(port: int) -> int:
 
 @contextmanager
 def foia_run(home: Path, processes: int = 1, stop: signal.Signals = signal.SIGTERM,
-             ) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+             environment: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """`foia run --processes N` for ``home`` on a free port, once every worker listens;
     stopped with ``stop`` when the block ends. Yields the master process and the port."""
-    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT), **(environment or {})}
     port = free_port()
     server = subprocess.Popen([*FOIA, "run", "--port", str(port), "--processes", str(processes)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

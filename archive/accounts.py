@@ -1,0 +1,97 @@
+"""People who sign in, their roles, one-time links, and the audit trail's entries.
+
+Roles, weakest first: ``reader`` (reads a private archive), ``editor`` (changes
+records), ``admin`` (people, releases, withdrawal). Passwords are hashed with
+argon2 (argon2-cffi, this module only); one-time links carry a random token of
+which only the SHA-256 is stored, so a copy of the database cannot sign anyone in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .errors import AccountError
+
+ROLES = ("reader", "editor", "admin")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024  # argon2 hashes anything; a megabyte "password" is a denial of service
+LINK_HOURS = 24  # how long a set-password link works (it works once)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    role: str
+    active: bool
+    created_at: str
+    has_password: bool
+    session_version: int  # bumped when the password changes or the account is disabled
+
+    def may(self, role: str) -> bool:
+        """Does this account hold ``role`` or a stronger one?"""
+        return self.active and ROLES.index(self.role) >= ROLES.index(role)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str  # an account's email, or "cli:<os user>"
+    action: str  # e.g. "user.add", "signin.failure", "release.withdraw"
+    target: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def normalised_email(email: str) -> str:
+    """An email address as accounts are keyed: trimmed, lower case (AccountError if not one)."""
+    email = email.strip().lower()
+    if not _EMAIL.fullmatch(email) or len(email) > 254:
+        raise AccountError(f"{email!r} is not an email address")
+    return email
+
+
+def checked_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"no role {role!r}; the roles are {', '.join(ROLES)}")
+    return role
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a password long enough to keep (AccountError otherwise)."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"a password may have at most {MAX_PASSWORD} characters")
+    return _hasher.hash(password)
+
+
+def password_matches(stored: str | None, password: str) -> bool:
+    """Does ``password`` match the stored hash? With no hash, a dummy check keeps the time alike."""
+    if len(password) > MAX_PASSWORD:
+        return False
+    try:
+        return _hasher.verify(stored or _DUMMY, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> tuple[str, str]:
+    """A one-time link's token and the digest stored in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, token_digest(token)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+_DUMMY = _hasher.hash(secrets.token_hex(16))

@@ -1,0 +1,57 @@
+"""A second reading fills the header values a producer's OCR layer dropped."""
+
+from __future__ import annotations
+
+from ingest.second_reading import fill_blank_fields, has_blank_fields
+
+LAYER = """\
+UNCLASSIFIED
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Wednesday, September 12,2012 12:44 PM
+To:
+Subject: FVV: Harbor remarks
+Please print.
+From: Smith, Pat
+Sent: Wednesday, September 12, 2012 11:53 AM
+To:
+Cc:
+Subject: Harbor remarks
+"""
+# Tesseract's reading of the same page: lines in another order, a year misread, "To:" as "Ta:".
+SECOND = """\
+From: Smith, Pat
+Sent: Wednesday, September 12, 2012 11:53 AM
+To: (b)(6)
+Cc: Doe, John; Poe, Ann
+Subject: Harbor remarks
+UNCLASSIFIED
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Wednesday, September 12, 2072 12:44 PM
+Ta: H
+Subject: FW: Harbor remarks
+"""
+
+
+def test_blank_fields_are_found_only_in_dated_headers() -> None:
+    assert has_blank_fields(LAYER)
+    assert not has_blank_fields(LAYER.replace("To:\n", "To: H\n").replace("Cc:\n", "Cc: Roe\n"))
+    assert not has_blank_fields("To:\nthe minutes of the meeting\n")  # no Sent: line beside it
+
+
+def test_each_blank_takes_the_value_printed_beside_the_same_sent_time() -> None:
+    """OCR failure: GIVEN a layer that dropped "H" and a redacted recipient WHEN a second
+    reading orders the page differently and misreads a year THEN each blank takes its own
+    header's value, anchored by the sent day and time, and nothing else changes."""
+    filled = fill_blank_fields(LAYER, SECOND).splitlines()
+    assert filled[3] == "To: H"
+    assert filled[8:10] == ["To: (b)(6)", "Cc: Doe, John; Poe, Ann"]
+    unchanged = [i for i in range(len(filled)) if i not in (3, 8, 9)]
+    assert [filled[i] for i in unchanged] == [LAYER.splitlines()[i] for i in unchanged]
+
+
+def test_a_value_without_letters_or_without_its_header_is_not_taken() -> None:
+    """A single letter misread as a digit ("To: 4") is no recipient; a second reading that
+    does not print the header's time leaves the blank as it was."""
+    assert fill_blank_fields(LAYER, SECOND.replace("Ta: H", "To: 4")).splitlines()[3] == "To:"
+    assert fill_blank_fields(LAYER, SECOND.replace("12:44 PM", "12:45 PM")).splitlines()[3] == "To:"
+    assert fill_blank_fields(LAYER, "") == LAYER

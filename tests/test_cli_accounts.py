@@ -1,0 +1,74 @@
+"""`foia user` and `foia audit`: the first admin, roles, links, and who did what from a shell."""
+
+from __future__ import annotations
+
+import getpass
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from archive import Archive
+from web.cli import main
+
+
+@pytest.fixture
+def foia(tmp_path):
+    home = tmp_path / "home"
+
+    def run(*args: str, status: int = 0, env: dict[str, str] | None = None) -> str:
+        result = CliRunner().invoke(main, ["--home", str(home), *args], env=env)
+        assert result.exit_code == status, result.output
+        return result.output
+
+    run.home = home  # type: ignore[attr-defined]
+    return run
+
+
+def test_the_first_admin_gets_a_one_time_link_on_a_fresh_archive(foia):
+    printed = foia("user", "add", "Boss@Example.org", "--role", "admin",
+                   env={"FOIA_PUBLIC_URL": "https://foia.example.org"})
+    link = re.search(r"https://foia\.example\.org/account/password/(\S+)", printed)
+    assert "added boss@example.org (admin)" in printed and link
+    with Archive.open(foia.home, readonly=True) as archive:
+        assert archive.link_account(link.group(1)).email == "boss@example.org"
+    assert "boss@example.org\tadmin\tactive\tno password yet" in foia("user", "list")
+
+
+def test_role_disable_enable_and_reset_are_audited_as_the_os_user(foia):
+    foia("user", "add", "ed@example.org")
+    assert "ed@example.org is now editor" in foia("user", "role", "ed@example.org", "editor")
+    assert "disabled" in foia("user", "disable", "ed@example.org")
+    assert "\tdisabled\t" in foia("user", "list")
+    foia("user", "enable", "ed@example.org")
+    assert "http://127.0.0.1:5000/account/password/" in foia("user", "reset", "ed@example.org")
+    lines = foia("audit", "--limit", "5").splitlines()
+    assert [line.split("\t")[2] for line in lines] == [
+        "user.password-link", "user.enable", "user.disable", "user.role", "user.password-link"]
+    assert all(line.split("\t")[1] == f"cli:{getpass.getuser()}" for line in lines)
+    assert '{"after": "editor", "before": "reader"}' in lines[3]
+
+
+def test_release_changes_from_the_shell_are_audited(foia):
+    foia("release", "create", "dea", "--title", "DEA")
+    foia("release", "withdraw", "dea", "--reason", "released in error")
+    foia("release", "restore", "dea")
+    lines = foia("audit", "--target", "dea").splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["release.restore", "release.withdraw", "release.save"]
+    assert '"reason": "released in error"' in lines[1]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("user", "add", "not-an-address"), "is not an email address"),
+    (("user", "role", "nobody@example.org", "admin"), "no account"),
+    (("user", "reset", "nobody@example.org"), "no account"),
+])
+def test_account_mistakes_are_clear_errors(foia, args, message):
+    foia("user", "add", "someone@example.org")
+    assert message in foia(*args, status=1)
+
+
+def test_an_address_cannot_be_added_twice_nor_a_role_made_up(foia):
+    foia("user", "add", "a@example.org")
+    assert "already has an account" in foia("user", "add", "A@example.org", status=1)
+    assert "Invalid value" in foia("user", "add", "b@example.org", "--role", "owner", status=2)
