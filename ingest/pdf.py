@@ -490,6 +490,41 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
             pdf.close()
 
 
+BLANK_LABELS = ("From", "To", "Cc")
+BAND_LINES = 12.0  # character heights above and below a blank label: its header's Sent: line too
+
+
+def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
+    """Bands of the page (top, bottom in points from its top) around each From:, To: or
+    Cc: label its text layer prints with nothing beside it, overlapping bands merged."""
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            page = pdf[number - 1]
+            text = page.get_textpage()
+            width, height = page.get_size()
+            bands: list[tuple[float, float]] = []
+            for label in BLANK_LABELS:
+                search = text.search(label, match_case=True, match_whole_word=True)
+                while (found := search.get_next()) is not None:
+                    first, count = found
+                    _, bottom, _, top = text.get_charbox(first)
+                    right = text.get_charbox(first + count - 1)[2]
+                    beside = text.get_text_bounded(left=right + 0.5, bottom=bottom, right=width, top=top)
+                    if not beside.strip(" .,;:'`_|-\r\n"):
+                        reach = BAND_LINES * max(top - bottom, 1.0)
+                        bands.append((max(height - top - reach, 0.0), min(height - bottom + reach, height)))
+        finally:
+            pdf.close()
+    merged: list[tuple[float, float]] = []
+    for top, bottom in sorted(bands):
+        if merged and top <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+        else:
+            merged.append((top, bottom))
+    return merged
+
+
 def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     """Render one page as a grayscale image for OCR, with bounded pixel count."""
     import pypdfium2 as pdfium

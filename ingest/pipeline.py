@@ -33,7 +33,7 @@ from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
-from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_page
+from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
 from .second_reading import fill_blank_fields, has_blank_fields
 
@@ -327,8 +327,9 @@ class Ingest:
         for page in to_ocr:
             futures[page.number] = self._submit_ocr(executor, path, page)
         blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
-        second = {} if not blanks or self._ocr_engine_problem() else {
-            page.number: self._submit_ocr(executor, path, page) for page in blanks}
+        engine = self.engine if blanks and not self._ocr_engine_problem() else None
+        second = {page.number: executor.submit(ocr_blank_bands, str(path), page.number, page.width, engine)
+                  for page in blanks} if engine else {}
         return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256, second)
 
     def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:

@@ -1,12 +1,13 @@
-"""A second reading of a page whose producer's OCR layer dropped a header value.
+"""A second reading of the header values a producer's OCR layer dropped.
 
 OCR failure of producers' layers (any scanned print): a short value beside its label
 (``To: H``, a one-letter account) is dropped, and the layer prints ``To:`` with
-nothing after it. Such pages are OCR'd again here, and each blank field takes the value
-the second reading gives it, found beside the same ``Sent:`` time (the time anchors
-the header: the two readings order a page's lines differently). Nothing else of the
-producer's layer changes: its reading of everything else was measured better than
-Tesseract's (README, Accuracy on a real production).
+nothing after it. The bands of such pages around each blank label are OCR'd again
+(``pages.ocr_blank_bands``), and each blank field takes the value the second reading
+gives it, found beside the same ``Sent:`` day and time (they anchor the header: the two
+readings order lines differently, and OCR misreads years more than anything else in
+the line). Nothing else of the producer's layer changes: its reading of everything else
+was measured better than Tesseract's (README, Accuracy on a real production).
 """
 
 from __future__ import annotations
