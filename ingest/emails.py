@@ -24,7 +24,7 @@ from .headers import (
     settle_subjects,
 )
 from .marks import find_exemptions
-from .split import EmailSpan, split_into_emails
+from .split import EmailSpan, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
 
@@ -46,10 +46,12 @@ class ParsedEmail:
     quoted: bool
 
 
-def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedEmail:
+def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str = "") -> ParsedEmail:
     """Parse the header fields of a split span into parties, date, subject and attachments.
 
-    ``known``: the document's correspondents, to repair names and addresses OCR misread.
+    ``known``: the document's correspondents, to repair names and addresses OCR misread;
+    ``title``: a redacted line printed above the header (``split.title_line``), whose codes
+    are the email's too.
     """
     header = span.header
     fields: dict[str, str] = {}
@@ -80,7 +82,7 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None) -> ParsedE
         subject=subject,
         normalized_subject=normalize_subject(subject),
         attachments=parse_attachments(fields.get("attachments", "")),
-        exemptions=find_exemptions(header_text + "\n" + span.body),
+        exemptions=find_exemptions(title + "\n" + header_text + "\n" + span.body),
         quoted=header.quoted,
     )
 
@@ -98,15 +100,16 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     result = split_into_emails(texts)
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
-    first = [parse_email(span) for span in spans]
+    titles = [title_line(texts, span.header) for span in spans]
+    first = [parse_email(span, title=title) for span, title in zip(spans, titles, strict=True)]
 
     def parties(trusted: bool) -> list[Party]:
         return [party for parsed, ocr in zip(first, repairable, strict=True) if ocr != trusted
                 for party in (parsed.sender, *parsed.to, *parsed.cc, *parsed.bcc)]
 
     known = Correspondents.learn(parties(trusted=False), trusted=parties(trusted=True))
-    parsed_emails = [parse_email(span, known) if ocr else parsed
-                     for span, parsed, ocr in zip(spans, first, repairable, strict=True)]
+    parsed_emails = [parse_email(span, known, title) if ocr else parsed
+                     for span, parsed, ocr, title in zip(spans, first, repairable, titles, strict=True)]
     subjects = settle_subjects([parsed.subject for parsed in parsed_emails], repairable)
     for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None

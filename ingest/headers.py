@@ -7,17 +7,21 @@ dataclasses out, never an exception. Conventions follow docs/truth-format.md.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import StrEnum
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from archive.dates import MONTH_NUMBERS
 from archive.model import Party
 from ingest.marks import find_exemptions
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 __all__ = [
     "MEMO_LABEL",
@@ -29,6 +33,9 @@ __all__ = [
     "SentDate",
     "canonical_label",
     "parse_parties",
+    "damaged_address",
+    "printed_addresses",
+    "whole_addresses",
     "parse_date",
     "normalize_subject",
     "parse_attachments",
@@ -186,6 +193,8 @@ def canonical_label(label: str) -> str | None:
 # --- Parties ----------------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+# a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
+_AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 # "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "[malt°".
@@ -197,11 +206,26 @@ _MAILTO = re.compile(
 # letter after the top-level domain ("agency.govi", "example.comj").
 _AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])[©®](?=[A-Za-z0-9])")
 _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
-_BRACKET_AFTER_TLD = re.compile(r"(\.(?:com|gov|org|net|edu|mil|us))[ijl1|]$")
+_COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
+_BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(_COMMON_TLDS)}))[ijl1|]$")
+_DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in _COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
 )
+
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(accept_unknown=False)
+
+
+def _well_formed(address: str) -> bool:
+    """An address a mail system could have printed: its form, and a top-level domain that
+    exists (OCR failure of an address's last letters: "gov" read "goy", "com" read "corn")."""
+    return bool(_FULL_ADDRESS.fullmatch(address)) and _suffixes().publicsuffix(address.rpartition("@")[2]) is not None
 
 
 def _split_outside(raw: str, separators: str) -> list[str]:
@@ -277,17 +301,41 @@ def _take_address(piece: str) -> tuple[str, str, str]:
             address = inside
         rest = rest[: angle.start()] + " " + rest[angle.end() :]
     if not address:
-        bare = _ADDRESS.search(rest)
+        bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
         if bare:
             address = bare.group(0)
             rest = rest[: bare.start()] + " " + rest[bare.end() :]
     return address, rest, exchange_name
 
 
+def _mend_address(address: str) -> str:
+    """An address as printed, lower-cased, with OCR's damage to its end undone where only
+    one reading fits: the closing bracket read as a letter after the top-level domain
+    ("agency.govi"), the dot before a common one lost or read as another mark
+    ("agencygov", "agency_gov"), one letter of a common one misread ("agency.gok",
+    "agency.corn")."""
+    address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
+    local, at, domain = address.rpartition("@")
+    if not at or not local or _well_formed(address):
+        return address
+    head, dot, tld = domain.rpartition(".")
+    readings = {tld, tld.replace("rn", "m")}  # "m" read as "rn": "agency.corn"
+    near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
+    near = near if dot and head else []
+    lost = _DOT_LOST.fullmatch(domain) if not dot else None
+    if len(near) == 1:
+        mended = f"{local}@{head}.{near[0]}"
+    elif lost:
+        mended = f"{local}@{lost.group(1)}.{lost.group(2)}"
+    else:
+        return address
+    return mended if _well_formed(mended) else address
+
+
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redactions = set(find_exemptions(piece))
     address, rest, exchange_name = _take_address(piece)
-    address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
+    address = _mend_address(address)
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
@@ -305,9 +353,40 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name
+    if known is not None and address:
+        address = known.domain_repaired(address)
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+
+
+def damaged_address(raw: str) -> bool:
+    """Whether a From/To/Cc value prints an address OCR damaged: broken by a space, cut
+    short, or with a character or a top-level domain no address has. A redacted address
+    is not damaged."""
+    for piece in _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,"):
+        address = _mend_address(_take_address(piece)[0])
+        if address and not _CODE_TEXT.search(address) and not _well_formed(address):
+            return True
+    return False
+
+
+def printed_addresses(raw: str) -> tuple[str, ...]:
+    """The addresses a From/To/Cc value prints, in order."""
+    return tuple(party.address for party in parse_parties(raw) if party.address)
+
+
+def whole_addresses(raw: str) -> tuple[str, ...] | None:
+    """The addresses a From/To/Cc value prints, if it prints at least one and each reads
+    whole as printed (nothing mended, no redaction in it); else None."""
+    found: list[str] = []
+    for piece in _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,"):
+        address = _take_address(piece)[0].strip().strip("'\"").lower()
+        if address and not _well_formed(address):
+            return None
+        if address:
+            found.append(address)
+    return tuple(found) or None
 
 
 def _is_speck(name: str) -> bool:
@@ -825,6 +904,7 @@ MIN_SUPPORT = 2  # printings that make a reading trusted (one text-layer printin
 _SAME_NAME = 0.8  # similarity of a misread name to the name printed with the same address
 _SAME_ADDRESS = 0.85  # ... of a well-formed but unknown address to a person's known address
 _DAMAGED_ADDRESS = 0.5  # ... of an address that does not validate ("priya. ae rerneott com")
+_SAME_DOMAIN = 0.8  # ... of a damaged domain to one printed whole ("state.golt", "state.gov")
 _SAME_SUBJECT = 0.85
 _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
 _MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
@@ -870,36 +950,64 @@ class Correspondents:
     addresses_of: dict[str, frozenset[str]] = field(default_factory=dict)  # name key -> addresses
     names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address -> names as printed
     words: Counter[str] = field(default_factory=Counter)  # pairs (trusted or not) printing each word
+    # name key -> the well-formed addresses printed with it even once, for readings too
+    # damaged to stand (a faxed thread prints each address once per message, each time misread)
+    printed_with: dict[str, frozenset[str]] = field(default_factory=dict)
+    domains: frozenset[str] = frozenset()  # of the well-formed addresses printed, however often
 
     @classmethod
     def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
         """Count the named, well-formed parties; ``trusted`` ones (text layer) count as MIN_SUPPORT."""
         counts: Counter[tuple[str, str]] = Counter()
+        domains: set[str] = set()
         for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
             for party in group:
-                if party.name and _FULL_ADDRESS.fullmatch(party.address):
-                    counts[(party.name, party.address)] += weight
+                if _well_formed(party.address):
+                    domains.add(party.address.rpartition("@")[2])
+                    if party.name:
+                        counts[(party.name, party.address)] += weight
         addresses: dict[str, set[str]] = {}
         names: dict[str, list[str]] = {}
+        printed: dict[str, set[str]] = {}
         for (name, address), count in sorted(counts.items()):
+            printed.setdefault(_name_key(name), set()).add(address)
             if count >= MIN_SUPPORT:
                 addresses.setdefault(_name_key(name), set()).add(address)
                 names.setdefault(address, []).append(name)
         return cls({k: frozenset(v) for k, v in addresses.items()}, {k: tuple(v) for k, v in names.items()},
-                   Counter(word for name, _ in counts for word in set(name.split())))
+                   Counter(word for name, _ in counts for word in set(name.split())),
+                   {k: frozenset(v) for k, v in printed.items()}, frozenset(domains))
 
     def address_for(self, name: str, printed: str) -> str:
-        """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else ""."""
+        """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "".
+
+        A reading that is damaged (not an address, or one OCR put a space in) may also take
+        the one other well-formed address the document prints with the same name, however
+        often, if it is a close misreading of it.
+        """
         compact = re.sub(r"\s+", "", printed.lower())
-        well_formed = bool(_FULL_ADDRESS.fullmatch(compact))
+        well_formed = _well_formed(compact) and compact == printed.strip().lower()  # no space OCR put inside
         if well_formed and compact in self.names_of:
             return compact
         addresses = self.addresses_of.get(_name_key(name), frozenset())
+        floor = _SAME_ADDRESS if well_formed else _DAMAGED_ADDRESS
+        if not addresses and not well_formed:  # (its own reading, made whole, does not count)
+            addresses, floor = self.printed_with.get(_name_key(name), frozenset()) - {compact}, _SAME_ADDRESS
         if len(addresses) != 1:
             return ""
         (address,) = addresses
-        floor = _SAME_ADDRESS if well_formed else _DAMAGED_ADDRESS
         return address if _similarity(compact[:200], address) >= floor else ""
+
+    def domain_repaired(self, address: str) -> str:
+        """``address`` with a damaged domain ("stategov", "state.golt": no such top-level
+        domain) read as the one domain printed whole elsewhere in the document that it is
+        a close misreading of; any other address as it is."""
+        local, _, domain = address.rpartition("@")
+        if not local or _well_formed(address):
+            return address
+        close = [known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN]
+        repaired = f"{local}@{close[0]}" if len(close) == 1 else address
+        return repaired if _well_formed(repaired) else address
 
     def name_for(self, name: str, address: str) -> str:
         """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""

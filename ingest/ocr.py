@@ -15,11 +15,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
-from .headers import canonical_label, parse_date
+from .headers import canonical_label, damaged_address, parse_date, whole_addresses
 from .marks import find_exemptions, read_redaction_label
 
 if TYPE_CHECKING:
@@ -111,7 +113,7 @@ class Tesseract:
         except pytesseract.TesseractError as exc:
             return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
         words = relabel_boxes(words_from_data(data), placements, page.height)
-        return assemble(self._reread_dates(page, words), points_per_pixel)
+        return assemble(self._reread_lines(page, words), points_per_pixel)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         import pytesseract
@@ -123,34 +125,110 @@ class Tesseract:
                 path, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
         return data
 
-    def _reread_dates(self, page: Image.Image, words: list[Word]) -> list[Word]:
-        """A Sent: line whose date could not be read, read again on its own from the page.
+    def _reread_lines(self, page: Image.Image, words: list[Word]) -> list[Word]:
+        """Header lines OCR damaged, read again on their own from the page.
 
-        OCR failure of scanned prints: a redaction box just above a header line (its edge
-        inverted with it, or its shadow) spoils the whole line in a page-wide reading
-        ("Sent: , AUGUST US, 2:"), while the line read alone from the untouched page is
-        clean. The second reading is kept only where its date reads without a repair.
+        OCR failures of scanned prints: a redaction box just above a header line (its
+        edge inverted with it, or its shadow) spoils the whole line in a page-wide
+        reading ("Sent: , AUGUST US, 2:"); fax and 1-bit scan noise breaks addresses
+        ("rsandd6val@kell-county. xample.gov", "<dokafor" with the rest read as a line
+        of its own). Read alone, the line is often clean. A Sent: line is read once and
+        kept if its date reads without a repair; an address line is read from the
+        page as it is, enlarged and despeckled, and the addresses most readings agree
+        on are kept, if any reading prints them whole.
         """
-        import pytesseract
-
         kept = list(words)
         for line in _lines(words):
             line.words.sort(key=lambda w: w.left)
-            label, rest = line.words[0], " ".join(w.text for w in line.words[1:])
-            if canonical_label(label.text.rstrip(":;")) != "sent" or parse_date(rest).certainty == "exact":
+            printed = [w for w in line.words if any(ch.isalnum() for ch in w.text)]  # (specks are no label)
+            if not printed:
                 continue
-            crop = (max(label.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0), page.width,
-                    min(label.bottom + LINE_PAD, page.height))
+            label = printed[0]
+            field = canonical_label(label.text.rstrip(":;"))
+            clean: Callable[[str], tuple[str, ...] | None]
+            if field == "sent":  # the line as Tesseract joined it goes
+                row = line.words
+                if parse_date(" ".join(w.text for w in row[row.index(label) + 1:])).certainty == "exact":
+                    continue
+                reads, clean, same_label = 1, _date_is_clean, False
+            elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
+                row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
+                if not damaged_address(" ".join(w.text for w in row[1:])):
+                    continue
+                reads, clean, same_label = len(_LINE_VARIANTS), whole_addresses, True
+            else:
+                continue
+            band = row if same_label else [label]  # (an address's brackets and descenders reach past its label)
+            crop = (max(label.left - LINE_PAD, 0), max(min(w.top for w in band) - LINE_PAD, 0), page.width,
+                    min(max(w.bottom for w in band) + LINE_PAD, page.height))
+            readings = self._line_readings(page.crop(crop), _LINE_VARIANTS[:reads])
+            best = _agreed(((name, words) for name, words in readings  # (an address line's own label read)
+                            if not same_label or (words and canonical_label(words[0].text.rstrip(":;")) == field)),
+                           clean)
+            if best is None:
+                continue
+            scale = [variant for variant in _LINE_VARIANTS if variant[0] == best[0]][0][1]
+            again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale, crop[0] + w.right // scale,
+                          crop[1] + w.bottom // scale, w.confidence, label.line)
+                     for w in (_to_last_address(best[1]) if same_label else best[1])]
+            # an address line was read again across the band to the page's edge: what the
+            # first reading found there goes
+            kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
+        return kept
+
+    def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
+        """Tesseract's readings of one line image (``variants``: name, enlargement, median filter size)."""
+        import pytesseract
+        from PIL import ImageFilter
+
+        for name, scale, median in variants:
+            image = line.filter(ImageFilter.MedianFilter(median)) if median > 1 else line
+            if scale > 1:
+                image = image.resize((image.width * scale, image.height * scale))
             try:
-                again = words_from_data(self._data(page.crop(crop), "--psm 7"))
+                words = words_from_data(self._data(image, "--psm 7"))
             except (RuntimeError, pytesseract.TesseractError):
                 continue
-            if len(again) < 2 or parse_date(" ".join(w.text for w in again[1:])).certainty != "exact":
-                continue
-            kept = [w for w in kept if w not in line.words]
-            kept += [Word(w.text, w.left + crop[0], w.top + crop[1], w.right + crop[0], w.bottom + crop[1],
-                          w.confidence, label.line) for w in again]
-        return kept
+            while words and not any(ch.isalnum() for ch in words[-1].text):
+                words.pop()  # specks the reading picked up between the line's end and the page's edge
+            yield name, words
+
+
+# How a damaged header line is read again: as it is, enlarged, despeckled, both.
+_LINE_VARIANTS: tuple[tuple[str, int, int], ...] = (("plain", 1, 1), ("enlarged", 2, 1), ("despeckled", 1, 3),
+                                                    ("both", 2, 3))
+_ADDRESS_FIELDS = frozenset({"from", "to", "cc", "bcc"})
+
+
+def _date_is_clean(value: str) -> tuple[str, ...] | None:
+    return (value,) if parse_date(value).certainty == "exact" else None
+
+
+def _agreed(readings: Iterable[tuple[str, list[Word]]],
+            clean: Callable[[str], tuple[str, ...] | None]) -> tuple[str, list[Word]] | None:
+    """The first reading of the clean value most readings agree on; None if none is clean.
+
+    Readings are taken lazily and no more are asked for once two agree.
+    """
+    votes: Counter[tuple[str, ...]] = Counter()
+    first: dict[tuple[str, ...], tuple[str, list[Word]]] = {}
+    for reading in readings:
+        words = reading[1]
+        value = clean(" ".join(w.text for w in words[1:])) if len(words) >= 2 else None
+        if value is None:
+            continue
+        votes[value] += 1
+        first.setdefault(value, reading)
+        if votes[value] >= 2:
+            break
+    return first[votes.most_common(1)[0][0]] if votes else None
+
+
+def _beside(word: Word, label: Word) -> bool:
+    """Whether a word sits on the label's line, right of it (a piece of the line read apart,
+    or a speck on it): it lies at least half within the label's height."""
+    shared = min(word.bottom, label.bottom) - max(word.top, label.top)
+    return word.left > label.left and shared >= 0.5 * max(word.bottom - word.top, 1)
 
 
 @dataclass(frozen=True)
@@ -401,3 +479,20 @@ def assemble(words: list[Word], points_per_pixel: float) -> OcrResult:
     confidences = [w.confidence for w in words if w.confidence >= 0]
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult("\n".join(text_lines), mean, json.dumps(boxes, ensure_ascii=False) if boxes else None)
+
+
+def _within(word: Word, crop: tuple[int, int, int, int]) -> bool:
+    """Whether a word's middle lies inside a crop of the page."""
+    x, y = (word.left + word.right) // 2, (word.top + word.bottom) // 2
+    return crop[0] <= x <= crop[2] and crop[1] <= y <= crop[3]
+
+
+def _to_last_address(words: list[Word]) -> list[Word]:
+    """A header line's words up to its last bracketed address, when what follows is no
+    other party (no separator, address or redaction code): a reading to the page's edge
+    picks up specks there ("<a@x.gov> Se | OO")."""
+    ends = [index for index, word in enumerate(words) if word.text.endswith(">")]
+    if not ends:
+        return words
+    tail = " ".join(word.text for word in words[ends[-1] + 1:])
+    return words if any(mark in tail for mark in ";,@<(") else words[: ends[-1] + 1]

@@ -3,7 +3,7 @@
 The key is the page's content (its text layer and embedded image streams, as in
 ``page_fingerprint``, plus its size), the rendering resolution and the engine's
 identity (Tesseract version and language, the post-processing code in
-``ingest/ocr.py``, the renderer's version): change any of them and the key
+``ingest/ocr.py`` and the header and mark readers it uses, the renderer's version): change any of them and the key
 changes. Only pages with an embedded image (scans) are cached; a page drawn
 only with vector graphics has no image digest to key it by. The cache is a
 folder of small JSON files under the archive's disposable ``cache/`` folder;
@@ -29,9 +29,13 @@ from .pdf import TextPage
 
 @functools.cache
 def _ocr_code_digest() -> str:
-    from . import ocr
+    """The OCR post-processing code: ocr.py and the readers it asks which lines to read again."""
+    from . import headers, marks, ocr
 
-    return hashlib.sha256(Path(ocr.__file__).read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for module in (ocr, headers, marks):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @functools.cache

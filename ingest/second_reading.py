@@ -6,7 +6,7 @@ nothing after it. The bands of such pages around each blank label are OCR'd agai
 (``pages.ocr_blank_bands``), and each blank field takes the value the second reading
 gives it, found beside the same ``Sent:`` day and time (they anchor the header: the two
 readings order lines differently, and OCR misreads years more than anything else in
-the line). Nothing else of the producer's layer changes: its reading of everything else
+the line, then a digit of the day or the time). Nothing else of the producer's layer changes: its reading of everything else
 was measured better than Tesseract's (README, Accuracy on a real production).
 """
 
@@ -23,21 +23,37 @@ _MAX_VALUE = 300  # characters taken from the second reading
 _SPECKS = " .,;:'`_|-—~"
 
 
-def _sent_minute(line: str) -> str | None:
+Moment = tuple[int, int, int, int]  # month, day, hour, minute: OCR misreads years
+
+
+def _sent_moment(line: str) -> Moment | None:
     label = header_label(line)
     if label is None or label[0] != "sent":
         return None
     iso = parse_date(label[1]).iso
-    return iso[5:16] if iso and len(iso) >= 16 else None  # month, day and time: OCR misreads years
+    if not iso or len(iso) < 16:
+        return None
+    return int(iso[5:7]), int(iso[8:10]), int(iso[11:13]), int(iso[14:16])
 
 
-def _anchor(lines: list[str], index: int) -> str | None:
-    """The sent time of the header a line belongs to: the nearest Sent: line within reach."""
+def _place_of(anchor: Moment, moments: list[tuple[int, Moment]]) -> int | None:
+    """The line of the second reading's Sent: line for the header sent at ``anchor``: the
+    one at the same moment, else the only one that differs from it in one part at most
+    (a digit of the day or the time misread in one reading or the other)."""
+    same = [number for number, moment in moments if moment == anchor]
+    if not same:
+        same = [number for number, moment in moments if moment[0] == anchor[0]
+                and sum(a != b for a, b in zip(moment, anchor, strict=True)) <= 1]
+    return same[0] if len(same) == 1 else None
+
+
+def _anchor(lines: list[str], index: int) -> Moment | None:
+    """The sent moment of the header a line belongs to: the nearest Sent: line within reach."""
     nearby = range(max(0, index - REACH), min(len(lines), index + REACH + 1))
     for number in sorted(nearby, key=lambda n: abs(n - index)):
-        minute = _sent_minute(lines[number])
-        if minute:
-            return minute
+        moment = _sent_moment(lines[number])
+        if moment:
+            return moment
     return None
 
 
@@ -56,20 +72,16 @@ def has_blank_fields(text: str) -> bool:
 
 def fill_blank_fields(layer: str, second: str) -> str:
     """The layer's text with each blank field given the value the second reading prints
-    for the same field of the header sent on the same day at the same minute (when it
-    prints exactly one)."""
+    for the same field of the header sent at the same moment (when it prints exactly one)."""
     lines, other = layer.splitlines(), second.splitlines()
-    anchors: dict[str, list[int]] = {}
-    for number, line in enumerate(other):
-        minute = _sent_minute(line)
-        if minute:
-            anchors.setdefault(minute, []).append(number)
+    moments = [(number, moment) for number, line in enumerate(other) if (moment := _sent_moment(line))]
     for index, line in enumerate(lines):
         name = _blank_field(lines, index)
-        places = anchors.get(_anchor(lines, index) or "", []) if name else []
-        if len(places) != 1:
+        anchor = _anchor(lines, index) if name else None
+        place = _place_of(anchor, moments) if anchor else None
+        if place is None:
             continue
-        nearby = range(max(0, places[0] - REACH), min(len(other), places[0] + REACH + 1))
+        nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))
         values = [label[1].strip() for number in nearby
                   if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
         if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):

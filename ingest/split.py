@@ -25,7 +25,7 @@ from ingest.headers import (
 )
 from ingest.marks import find_exemptions, is_furniture_line
 
-__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "PAGE_KINDS"]
+__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -335,6 +335,20 @@ def _reads_as_parties(text: str) -> bool:
     if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text):
         return True
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+def title_line(texts: Sequence[str], header: HeaderBlock) -> str:
+    """The line printed just above a top-level header when it is a redaction box alone.
+
+    Outlook desktop print family: the mailbox owner's name is printed in bold above the
+    header, over a rule; redacted, the line is only the box's codes, and they are the
+    email's exemptions. "" when there is no such line.
+    """
+    if header.quoted or header.line == 0 or header.page > len(texts):
+        return ""
+    above = texts[header.page - 1].splitlines()[header.line - 1]
+    codes_only = bool(find_exemptions(above)) and _CODE_ONLY_REST.sub("", above).strip(" ,;.|") == ""
+    return above if codes_only else ""
 
 
 def _continues_box(value: str, text: str) -> bool:

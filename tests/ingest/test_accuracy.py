@@ -20,15 +20,14 @@ FLOORS = {
         {"text-layer": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
                         "exemptions": 1.0, "bates": 1.0},
          "scanned": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
-                     "exemptions": 0.975, "bates": 1.0}},  # 40 of 41
+                     "exemptions": 1.0, "bates": 1.0}},
     ),
     "layout-families": (
         {"top-level text-layer": 1.0, "quoted text-layer": 1.0,
          "top-level scanned": 1.0, "quoted scanned": 1.0},
         {"text-layer": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
                         "exemptions": 1.0, "bates": 1.0},
-         # the faxed copy's addresses are misread once each, and nowhere else in the document
-         "scanned": {"sender": 0.833, "recipients": 0.833, "date": 1.0, "subject": 1.0,
+         "scanned": {"sender": 1.0, "recipients": 1.0, "date": 1.0, "subject": 1.0,
                      "exemptions": 1.0, "bates": 1.0}},
     ),
     "city-pd-pilot": (

@@ -9,7 +9,7 @@ import pytest
 
 from archive.model import Party
 from ingest.emails import emails_from_pages
-from ingest.headers import Correspondents, parse_parties, settle_subjects
+from ingest.headers import Correspondents, damaged_address, parse_parties, settle_subjects
 
 KEVIN = Party("Kevin Marsh", "kevin.marsh@example.com")
 PRIYA = Party("Priya Raman", "priya.raman@example.com")
@@ -70,6 +70,92 @@ def test_a_name_that_reuses_a_known_word_is_not_a_misreading() -> None:
                    Party("Kevin Walsh", "kevin.marsh@example.com"))
     assert known.name_for("Kevin Walsh", "kevin.marsh@example.com") == "Kevin Walsh"
     assert known.name_for("Kevin Rnarsh", "kevin.marsh@example.com") == "Kevin Marsh"
+
+
+def test_an_address_printed_once_repairs_a_damaged_one_of_the_same_name() -> None:
+    """OCR failure of faxed prints: GIVEN a thread whose two messages each print every
+    address once, one reading whole and one damaged (a space inside, a top-level domain
+    no mail system has) WHEN parsed against the document THEN the damaged reading takes
+    the whole one; a well-formed reading is left alone, and another name's damaged
+    address gets only its domain repaired."""
+    known = Correspondents.learn([Party("Daniel Okafor", "dokafor@dcc.example.gov"),
+                                  Party("Daniel Okafor", "dokafor@dcc.example.goy")])
+    okafor = Party("Daniel Okafor", "dokafor@dcc.example.gov")
+    assert parse_parties("Daniel Okafor <dokafor@dcc.example.goy>", known) == (okafor,)
+    assert parse_parties("Daniel Okafor <dokafor@dcc. exarnple.gov>", known) == (okafor,)
+    assert parse_parties("Daniel Okafor <d.okafor@dcc.example.gov>", known) == (
+        Party("Daniel Okafor", "d.okafor@dcc.example.gov"),)
+    assert parse_parties("Rita Sandoval <rs@dcc.example.goy>", known) == (  # only its domain
+        Party("Rita Sandoval", "rs@dcc.example.gov"),)
+
+
+def test_a_damaged_reading_does_not_repair_itself() -> None:
+    """GIVEN the only printing of a name is a reading OCR broke with a space (whole once
+    the space is gone, but wrong) and one other well-formed address WHEN it is parsed
+    THEN the other printing is taken, not its own reading made whole."""
+    known = Correspondents.learn([Party("Rita Sandoval", "rsandd6val@kell-county.xample.gov"),
+                                  Party("Rita Sandoval", "rsandoval@kell-county.example.gov")])
+    assert known.address_for("Rita Sandoval", "rsandd6val@kell-county. xample.gov") == (
+        "rsandoval@kell-county.example.gov")
+
+
+@pytest.mark.parametrize(
+    ("raw", "address"),
+    [
+        ("Ruiz, Ana <ruiz@agency.golt>", "ruiz@agency.gov"),  # the top-level domain misread
+        ("ruiz@agency.gowt", "ruiz@agency.gov"),
+        ("ruiz@agency.gov", "ruiz@agency.gov"),
+        ("ruiz@mail.example", "ruiz@mail.example"),  # nothing printed whole is close to it
+    ],
+)
+def test_a_damaged_domain_takes_the_domain_the_document_prints_whole(raw: str, address: str) -> None:
+    """OCR failure of addresses: GIVEN a document printing "agency.gov" whole in other
+    addresses WHEN an address's domain is damaged (no such top-level domain) THEN it is
+    read as that domain; its local part is left as printed."""
+    known = _known(Party("Jane Roe", "roe@agency.gov"), Party("", "other@clintonmail.example.com"))
+    assert [party.address for party in parse_parties(raw, known)] == [address]
+
+
+@pytest.mark.parametrize(
+    ("raw", "address"),
+    [
+        ("ruiz@agencygov", "ruiz@agency.gov"),  # the dot before a common top-level domain lost
+        ("'ruiz@agency_gov'", "ruiz@agency.gov"),  # ... or read as another mark
+        ("Ruiz <ruiz@agency.gok>", "ruiz@agency.gov"),  # one letter of it misread
+        ("ruiz@mail.corn", "ruiz@mail.com"),  # "m" read as "rn"
+        ("ruiz@agency.govi", "ruiz@agency.gov"),  # the closing bracket read as a letter
+        ("ruiz@campus", "ruiz@campus"),  # not a two-letter domain's lost dot
+        ("ruiz@agency.uz", "ruiz@agency.uz"),  # a real top-level domain
+        ("ruiz@agency.gqz", "ruiz@agency.gqz"),  # close to none
+    ],
+)
+def test_the_end_of_an_address_is_mended_where_one_reading_fits(raw: str, address: str) -> None:
+    """OCR failure of addresses, with no help from the rest of the document."""
+    assert [party.address for party in parse_parties(raw)] == [address]
+
+
+def test_a_domain_close_to_two_printed_domains_is_not_guessed() -> None:
+    known = _known(Party("Jane Roe", "roe@north-agency.gov"), Party("Pat Poe", "poe@south-agency.gov"))
+    assert [party.address for party in parse_parties("ruiz@outh-agency.goxx", known)] == ["ruiz@outh-agency.goxx"]
+    known = _known(Party("Jane Roe", "roe@north-agency.gov"))
+    assert [party.address for party in parse_parties("ruiz@outh-agency.goxx", known)] == ["ruiz@north-agency.gov"]
+
+
+@pytest.mark.parametrize(
+    ("value", "damaged"),
+    [
+        ("Rita Sandoval <rsandd6val@kell-county. xample.gov>", True),  # a space inside
+        ("Daniel Okafor <dokafor@dcc.example.gqz>", True),  # no such top-level domain
+        ("Daniel Okafor <dokafor", True),  # cut short
+        ("Tom Webb [mailto:t.webb@ex ample.org]", True),
+        ("Daniel Okafor <dokafor@dcc.example.gov>", False),
+        ("Okafor, Daniel <dokafor@dcc.example.gov>; Rita Sandoval <rs@kc.example.gov>", False),
+        ("Daniel Okafor <(b)(6)>", False),  # redacted, not damaged
+        ("Daniel Okafor", False),  # no address printed
+    ],
+)
+def test_damaged_addresses_are_told_from_whole_and_redacted_ones(value: str, damaged: bool) -> None:
+    assert damaged_address(value) is damaged
 
 
 # --- Subjects ----------------------------------------------------------------------------------

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.headers import parse_date
-from ingest.ocr import Tesseract
+from ingest.headers import parse_date, printed_addresses
+from ingest.ocr import Tesseract, Word, _agreed, _beside, _to_last_address
+from tests.conftest import SAMPLES
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -41,3 +46,70 @@ def test_a_date_line_spoiled_by_a_box_is_read_again_alone(tesseract: str) -> Non
 def test_a_second_reading_that_reads_no_better_is_not_kept(tesseract: str) -> None:
     result = Tesseract().recognise(_sent_line_under_a_box("Sent: sometime last week"), 72 / 300)
     assert "last week" in _sent(result.text)
+
+
+def _header_value(text: str, label: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip(" ,.'‘").startswith(label)).split(":", 1)[1]
+
+
+def test_faxed_address_lines_are_read_again_until_readings_agree(tesseract: str) -> None:
+    """OCR failure of faxed prints: GIVEN a faxed Apple Mail header whose page-wide reading
+    breaks both addresses ("<dokafor" with the rest read as a line of its own; "rsandov
+    \\@kell-county") WHEN the page is OCR'd THEN each line is read again alone and the
+    addresses are whole, with no speck after them taken into the name."""
+    with pdfium.PdfDocument(SAMPLES / "layout-families" / "county-fax.pdf") as pdf:
+        page = pdf[2].render(scale=300 / 72).to_pil()
+    text = Tesseract().recognise(page, 72 / 300).text
+    assert printed_addresses(_header_value(text, "From")) == ("dokafor@dcc.example.gov",)
+    assert printed_addresses(_header_value(text, "To")) == ("rsandoval@kell-county.example.gov",)
+    assert _header_value(text, "To").rstrip().endswith(">")
+
+
+def _word(text: str, left: int = 0, top: int = 0) -> Word:
+    return Word(text, left, top, left + 10, top + 10, 90.0, (1, 1, 1))
+
+
+def _readings(*values: str) -> Iterator[tuple[str, list[Word]]]:
+    for index, value in enumerate(values):
+        yield f"reading {index}", [_word("To:"), *(_word(part) for part in value.split())]
+
+
+def _addresses(value: str) -> tuple[str, ...] | None:
+    return tuple(part for part in value.split() if "@" in part) or None
+
+
+@pytest.mark.parametrize(
+    ("values", "kept"),
+    [
+        (["a@x.gov", "a@x.gov", "b@x.gov", "b@x.gov"], "reading 0"),  # two agree: no more are read
+        (["b@x.gov", "a@x.gov", "a@x.gov"], "reading 1"),  # the first of those that agree
+        (["damaged", "a@x.gov", "damaged"], "reading 1"),  # one clean reading is enough
+        (["damaged", "damaged"], None),
+    ],
+)
+def test_the_reading_most_readings_agree_on_is_kept(values: list[str], kept: str | None) -> None:
+    readings = _readings(*values)
+    best = _agreed(readings, _addresses)
+    assert (best[0] if best else None) == kept
+    if kept == "reading 0":
+        assert next(readings)[0] == "reading 2"  # the third and fourth readings were never asked for
+
+
+def test_a_piece_of_a_line_read_apart_is_beside_its_label() -> None:
+    label = Word("From:", 100, 200, 180, 230, 90.0, (1, 1, 1))
+    assert _beside(Word("xample.gov>", 900, 205, 1100, 232, 80.0, (1, 2, 1)), label)
+    assert not _beside(Word("Date:", 100, 250, 180, 280, 90.0, (1, 3, 1)), label)  # the next line
+    assert not _beside(Word("Re:", 20, 205, 80, 232, 90.0, (1, 2, 1)), label)  # left of the label
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("To: Rita Sandoval <rs@kc.example.gov> Se | OO", "To: Rita Sandoval <rs@kc.example.gov>"),
+        ("To: Rita Sandoval <rs@kc.example.gov>; Daniel Okafor", "To: Rita Sandoval <rs@kc.example.gov>; Daniel Okafor"),
+        ("Cc: Rita Sandoval <rs@kc.example.gov> (b)(6)", "Cc: Rita Sandoval <rs@kc.example.gov> (b)(6)"),
+        ("To: Rita Sandoval", "To: Rita Sandoval"),
+    ],
+)
+def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: str, kept: str) -> None:
+    assert " ".join(w.text for w in _to_last_address([_word(part) for part in line.split()])) == kept

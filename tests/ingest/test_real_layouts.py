@@ -482,3 +482,18 @@ def test_a_quoted_date_whose_month_ocr_lost() -> None:
         ("2018-04-12T15:33:00", "exact"), ("2018-04-05T18:20:00", "damaged")]
     top_alone = page.split("-----Original")[0].replace("April 12", "a 12")
     assert emails_from_pages([top_alone], [None])[0][0].sent is None  # a top message has no later one
+
+
+def test_a_redacted_title_above_a_header_is_the_emails_redaction() -> None:
+    """Outlook desktop print family: GIVEN the mailbox owner's name printed above the
+    header, redacted (a line of codes alone) WHEN the page is split THEN the codes are the
+    email's exemptions; a line with words beside its codes, or a quoted header's line
+    above, gives none."""
+    page = ("(b)(6), (b)(7)(C)\nFrom: Laura Penn <lpenn@example.com>\nSent: Wednesday, August 1, 2018 8:05 AM\n"
+            "To: Mark Ellis <mellis@agency.gov>\nSubject: Harbor position\nMr. Ellis,\nWe would welcome a call.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.exemptions == ("(b)(6)", "(b)(7)(C)")
+    (email,), _ = emails_from_pages([page.replace("(b)(6), (b)(7)(C)", "Call (b)(6) today")], [None])
+    assert email.exemptions == ()  # a line of words above the header is not the email's
+    (email,), _ = emails_from_pages([page.replace("(b)(6), (b)(7)(C)\n", "")], [None])
+    assert email.exemptions == ()

@@ -51,7 +51,20 @@ def test_each_blank_takes_the_value_printed_beside_the_same_sent_time() -> None:
 
 def test_a_value_without_letters_or_without_its_header_is_not_taken() -> None:
     """A single letter misread as a digit ("To: 4") is no recipient; a second reading that
-    does not print the header's time leaves the blank as it was."""
+    does not print the header (another hour and minute of the day) leaves the blank as it was."""
     assert fill_blank_fields(LAYER, SECOND.replace("Ta: H", "To: 4")).splitlines()[3] == "To:"
-    assert fill_blank_fields(LAYER, SECOND.replace("12:44 PM", "12:45 PM")).splitlines()[3] == "To:"
+    assert fill_blank_fields(LAYER, SECOND.replace("12:44 PM", "10:15 PM")).splitlines()[3] == "To:"
     assert fill_blank_fields(LAYER, "") == LAYER
+
+
+def test_one_misread_part_of_the_sent_time_still_anchors_the_header() -> None:
+    """OCR failure: GIVEN a second reading that misreads one part of the header's day or
+    time ("12:45" for "12:44", "September 13", "12:44 4M" read as noon) WHEN no Sent: line
+    matches exactly THEN the only one off by one part anchors the header; two such lines
+    anchor nothing."""
+    for misread in ("Wednesday, September 12, 2072 12:45 PM", "Wednesday, September 13, 2072 12:44 PM",
+                    "Wednesday, September 12, 2072 12:44 4M"):
+        second = SECOND.replace("Wednesday, September 12, 2072 12:44 PM", misread)
+        assert fill_blank_fields(LAYER, second).splitlines()[3] == "To: H", misread
+    twice = SECOND.replace("12:44 PM", "12:45 PM") + "Sent: Wednesday, September 12, 2012 12:43 PM\nTo: Roe\n"
+    assert fill_blank_fields(LAYER, twice).splitlines()[3] == "To:"
