@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import accounts as rules
-from .accounts import Account, AuditEntry
+from .accounts import Account, AuditEntry, Restriction
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, StoreError
@@ -478,6 +478,54 @@ class Archive:
         return [AuditEntry(id=r["id"], at=r["at"], actor=r["actor"], action=r["action"], target=r["target"],
                            details=json.loads(r["details"])) for r in self.store.audit_rows(limit, target)]
 
+    # -- restricted releases ------------------------------------------------------------
+
+    def read_as(self, account: Account | None) -> Archive:
+        """Read from now on as ``account`` (None: someone not signed in): the restricted releases
+        it may not read, and everything in them, answer NotFound as if they never existed, and
+        searches, facets, counts and exports leave them out. A handle not read as anyone (the
+        command line, ingest, verify) sees every release."""
+        self.store.hidden = frozenset()
+        groups = frozenset(r["group_name"] for r in self.store.group_rows(account.email)) if account else frozenset()
+        self.store.hidden = rules.hidden_releases(self.restrictions(), account, groups)
+        return self
+
+    def restrictions(self) -> dict[str, Restriction]:
+        """Each restricted release's people and groups, by slug."""
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for row in self.store.access_rows():
+            people, groups = found.setdefault(row["release"], ([], []))
+            (people if row["kind"] == "person" else groups).append(row["name"])
+        return {slug: Restriction(slug, tuple(p), tuple(g)) for slug, (p, g) in found.items()}
+
+    def restrict_release(self, slug: str, *, people: Sequence[str] = (), groups: Sequence[str] = (),
+                         actor: str) -> Restriction | None:
+        """Restrict a release to these people (accounts) and groups, replacing what was set; none
+        of either opens it to every reader again. Audited with before and after."""
+        if self.store.release_status(slug) is None:
+            raise ArchiveError(f"no release {slug!r}; `foia release list --all` shows the releases")
+        emails = sorted({self._existing(p).email for p in people})
+        names = sorted({rules.group_name(g) for g in groups})
+        before = self.restrictions().get(slug)
+        rows = ([{"release": slug, "kind": "person", "name": e} for e in emails]
+                + [{"release": slug, "kind": "group", "name": g} for g in names])
+        self.store.set_access_rows(slug, rows, _audit(actor, "release.restrict" if rows else "release.open", slug, {
+            "before": _restriction_json(before), "after": {"people": emails, "groups": names} if rows else None}))
+        return self.restrictions().get(slug)
+
+    def groups(self) -> dict[str, list[str]]:
+        """Every group with its members' addresses."""
+        found: dict[str, list[str]] = {}
+        for row in self.store.group_rows():
+            found.setdefault(row["group_name"], []).append(row["email"])
+        return found
+
+    def set_membership(self, group: str, email: str, member: bool, *, actor: str) -> None:
+        """Add an account to a group (``member``) or take it out; audited."""
+        name, account = rules.group_name(group), self._existing(email)
+        self.store.change_group(name, account.email, member, _audit(
+            actor, "group.add" if member else "group.remove", account.email, {"group": name}))
+
     def session_secret(self) -> str | None:
         """The key that signs this archive's session cookies (None before its first write)."""
         return self.store.setting("session_secret") or None
@@ -582,6 +630,10 @@ def _now() -> str:
 def _audit(actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"at": _now(), "actor": actor, "action": action, "target": target,
             "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True)}
+
+
+def _restriction_json(restriction: Restriction | None) -> dict[str, list[str]] | None:
+    return {"people": list(restriction.people), "groups": list(restriction.groups)} if restriction else None
 
 
 def _account(row: dict[str, Any]) -> Account:

@@ -186,12 +186,16 @@ def _with_shared_index(archive: Archive, home: Path) -> Archive:
 
 
 def get_archive() -> Archive:
-    """The archive for this request, opened read-only (every page reads through it)."""
+    """The archive for this request, opened read-only (every page reads through it), reading as
+    the account signed in: the restricted releases it may not read do not exist for it."""
     from flask import current_app
 
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
-        g.archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
+        archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
+        # as whoever is signed in (web/accounts.py reads it again once it knows): a restricted
+        # release is never shown to a handle that has not been told who reads
+        g.archive = archive.read_as(g.get("account"))
     return g.archive  # type: ignore[no-any-return]
 
 

@@ -81,6 +81,7 @@ def load_account() -> Response | None:
             g.account = account
         else:
             session.clear()
+    get_archive().read_as(g.account)
     if not current_app.config["PRIVATE"] or g.account or request.endpoint in OPEN_ENDPOINTS:
         return None
     if request_ctx.url_adapter is None:

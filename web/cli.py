@@ -275,6 +275,75 @@ def release_restore(slug: str) -> None:
     click.echo(f"restored {slug}")
 
 
+@release.command("restrict", with_appcontext=False)
+@click.argument("slug")
+@click.option("--person", "people", multiple=True, metavar="EMAIL", help="An account that may read it (repeatable).")
+@click.option("--group", "groups", multiple=True, metavar="NAME", help="A group whose members may read it (repeatable).")
+@click.option("--open", "open_", is_flag=True, help="Lift the restriction: every reader sees the release again.")
+def release_restrict(slug: str, people: tuple[str, ...], groups: tuple[str, ...], open_: bool) -> None:
+    """Restrict a release to named people and groups (and admins); to anyone else it does not exist.
+
+    The people and groups given replace those set before; `--open` lifts the restriction."""
+    if open_ == bool(people or groups):
+        raise click.UsageError("give --person and/or --group to restrict, or --open alone to lift it")
+    with _open() as archive:
+        restriction = archive.restrict_release(slug, people=people, groups=groups, actor=_actor())
+    if restriction is None:
+        click.echo(f"{slug} is open to every reader")
+    else:
+        click.echo(f"{slug} is restricted to people: {', '.join(restriction.people) or '-'}; "
+                   f"groups: {', '.join(restriction.groups) or '-'} (and admins)")
+
+
+@release.command("access", with_appcontext=False)
+def release_access() -> None:
+    """The restricted releases and who may read them."""
+    with _open(readonly=True) as archive:
+        restrictions = archive.restrictions()
+    if not restrictions:
+        click.echo("no release is restricted")
+    for slug, restriction in sorted(restrictions.items()):
+        click.echo(f"{slug}\tpeople: {', '.join(restriction.people) or '-'}\tgroups: {', '.join(restriction.groups) or '-'}")
+
+
+@main.group()
+def group() -> None:
+    """Groups of accounts (a matter, a story) that a restricted release can be open to."""
+
+
+@group.command("add", with_appcontext=False)
+@click.argument("name")
+@click.argument("emails", nargs=-1, required=True)
+def group_add(name: str, emails: tuple[str, ...]) -> None:
+    """Add accounts to a group (it is made when first used)."""
+    with _open() as archive:
+        for email in emails:
+            archive.set_membership(name, email, True, actor=_actor())
+    click.echo(f"{name}: added {', '.join(emails)}")
+
+
+@group.command("remove", with_appcontext=False)
+@click.argument("name")
+@click.argument("emails", nargs=-1, required=True)
+def group_remove(name: str, emails: tuple[str, ...]) -> None:
+    """Take accounts out of a group."""
+    with _open() as archive:
+        for email in emails:
+            archive.set_membership(name, email, False, actor=_actor())
+    click.echo(f"{name}: removed {', '.join(emails)}")
+
+
+@group.command("list", with_appcontext=False)
+def group_list() -> None:
+    """The groups and their members."""
+    with _open(readonly=True) as archive:
+        groups = archive.groups()
+    if not groups:
+        click.echo("no groups; `foia group add NAME EMAIL` makes one")
+    for name, members in groups.items():
+        click.echo(f"{name}\t{', '.join(members)}")
+
+
 def _actor() -> str:
     """Who the audit trail names for a command: the operating-system user running it."""
     return f"cli:{getpass.getuser()}"

@@ -16,6 +16,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -277,10 +278,11 @@ def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
     the response is streamed after the request's handle is closed."""
     home = Path(current_app.config["ARCHIVE_HOME"])
     base = urls.public_base()
+    reader = g.get("account")
 
     def rows() -> Iterator[dict[str, Any]]:
         with Archive.open(home, readonly=True) as archive:
-            for row in archive.export(search_request):
+            for row in archive.read_as(reader).export(search_request):
                 link = row.get("permalink")
                 if isinstance(link, str) and link.startswith("/"):
                     row = {**row, "permalink": base + link}

@@ -12,7 +12,7 @@ import pytest
 
 from archive import Archive
 from web import create_app
-from web.routes import ACCOUNT_ROUTES, ROUTES
+from web.routes import ACCOUNT_ROUTES, ROUTES, WRITE_ROUTES
 
 from .test_error_shape import assert_error_shape, urls_for
 
@@ -66,10 +66,28 @@ def test_a_post_without_its_csrf_token_is_refused(client, built, path, data):
     assert wrong.status_code == 400
 
 
-def test_every_post_route_is_an_account_form():
-    """GIVEN the route table THEN only ACCOUNT_ROUTES take POST (records stay read-only)."""
+def test_every_post_route_is_an_account_form_or_needs_a_role():
+    """GIVEN the route table THEN only ACCOUNT_ROUTES and WRITE_ROUTES take POST, and every
+    write route names the role it needs (records are read-only to everyone else)."""
     posting = [rule for rule, _e, _v, methods in ACCOUNT_ROUTES if "POST" in methods]
     assert posting == ["/signin", "/signout", "/account/password/<token>"]
+    assert all(role in ("editor", "admin") for _r, _e, _v, _m, role in WRITE_ROUTES)
+
+
+@pytest.mark.parametrize(("rule", "methods"), [(rule, methods) for rule, _e, _v, methods, _role in WRITE_ROUTES])
+def test_an_anonymous_request_to_every_writing_route_is_refused(client, built, rule, methods):
+    """GIVEN no one signed in WHEN any write route is asked for, with a valid CSRF token THEN it is
+    sent to sign in and nothing is written (the audit trail does not grow)."""
+    path = re.sub(r"<[^>]+>", "test-release", rule)
+    with Archive.open(built.home, readonly=True) as archive:
+        before = len(archive.audit_trail(limit=100_000))
+    for method in methods:
+        response = client.open(path, method=method, data={"csrf_token": csrf(client), "people": "x@example.org"})
+        assert response.status_code == 302 and response.headers["Location"].startswith("/signin"), (path, method)
+        if method == "POST":
+            assert client.post(path, data={}).status_code == 400  # no CSRF token: refused before anything
+    with Archive.open(built.home, readonly=True) as archive:
+        assert len(archive.audit_trail(limit=100_000)) == before
 
 
 def test_sign_in_sets_a_locked_down_cookie_and_sign_out_ends_it(client, built):
