@@ -236,6 +236,58 @@ class AccountStore:
                 self.db.execute("delete from group_members where group_name = ? and email = ?", [group, email])
             self._table("audit").insert(audit)
 
+    # -- the ingest queue (m006, archive/batches.py) ---------------------------------
+
+    def insert_batch(self, row: dict[str, Any], files: list[dict[str, Any]], audit: dict[str, Any]) -> None:
+        """A batch and its files, in one transaction: until it commits, no one sees the batch."""
+        with self.db.atomic():
+            self._table("batches").insert(row)
+            self._table("batch_files").insert_all(files)
+            self._table("audit").insert(audit)
+
+    def batch_row(self, batch_id: str) -> dict[str, Any] | None:
+        if not self._table("batches").exists():
+            return None
+        return next(self._rows("batches", "id = ?", [batch_id]), None)
+
+    def batch_rows(self, statuses: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        if not self._table("batches").exists():
+            return []
+        marks = ",".join("?" * len(statuses))
+        return list(self._rows("batches", f"status in ({marks})", list(statuses),
+                               order_by="created_at desc, id", limit=limit))
+
+    def batch_ids(self) -> set[str]:
+        if not self._table("batches").exists():
+            return set()
+        return {row[0] for row in self.db.execute("select id from batches")}
+
+    def batch_file_rows(self, batch_id: str) -> list[dict[str, Any]]:
+        return list(self._rows("batch_files", "batch_id = ?", [batch_id], order_by="ordinal"))
+
+    def claim_batch(self, now: str) -> str | None:
+        """The batch a runner takes next: one a killed runner left running, else the oldest
+        queued; marked running, its attempt counted. The caller holds the writer lock."""
+        with self.db.atomic():
+            row = self.db.execute(
+                "select id from batches where status in ('running', 'queued') "
+                "order by status = 'running' desc, created_at, id limit 1").fetchone()
+            if row is None:
+                return None
+            self.db.execute("update batches set status = 'running', started_at = ?, finished_at = '', "
+                            "done_pages = 0, ocr_pages = 0, attempts = attempts + 1 where id = ?", [now, row[0]])
+        return str(row[0])
+
+    def update_batch(self, batch_id: str, changes: dict[str, Any], audit: dict[str, Any] | None = None) -> None:
+        with self.db.atomic():
+            self._table("batches").update(batch_id, changes)
+            if audit:
+                self._table("audit").insert(audit)
+
+    def update_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("batch_files").update((batch_id, ordinal), changes)
+
     def append_audit(self, row: dict[str, Any]) -> None:
         with self.db.atomic():
             self._table("audit").insert(row)
@@ -913,3 +965,22 @@ def m005_release_access(db: sqlite_utils.Database) -> None:
     )
     db["group_members"].create({"group_name": str, "email": str}, pk=("group_name", "email"))  # type: ignore[union-attr]
     db["group_members"].create_index(["email"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m006_batches(db: sqlite_utils.Database) -> None:
+    """The ingest queue: uploaded batches and their files (archive/batches.py)."""
+    db["batches"].create(  # type: ignore[union-attr]
+        {"id": str, "release": str, "created_by": str, "created_at": str, "status": str, "started_at": str,
+         "finished_at": str, "total_pages": int, "done_pages": int, "ocr_pages": int, "current": str,
+         "attempts": int, "article_title": str, "article_url": str, "article_text": str, "message": str},
+        pk="id", defaults={"started_at": "", "finished_at": "", "total_pages": 0, "done_pages": 0,
+                           "ocr_pages": 0, "current": "", "attempts": 0, "message": ""},
+    )
+    db["batches"].create_index(["status", "created_at"])  # type: ignore[union-attr]
+    db["batch_files"].create(  # type: ignore[union-attr]
+        {"batch_id": str, "ordinal": int, "name": str, "stored_name": str, "size": int, "status": str,
+         "message": str, "pages": int, "ocr_pages": int, "emails": int, "document_id": str},
+        pk=("batch_id", "ordinal"), foreign_keys=[("batch_id", "batches", "id")],
+        defaults={"message": "", "pages": 0, "ocr_pages": 0, "emails": 0},
+    )

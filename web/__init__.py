@@ -114,6 +114,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=False,  # turned on when PUBLIC_URL is https
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         WTF_CSRF_TIME_LIMIT=None,  # a form's token lasts as long as the session
+        # uploads (web/upload.py, ingest/uploads.py): one upload, one file, one zip's contents
+        UPLOAD_MAX_MB=1024,
+        UPLOAD_MAX_FILE_MB=256,
+        UPLOAD_ZIP_MAX_FILES=1000,
+        UPLOAD_ZIP_MAX_MB=1024,
+        UPLOAD_ZIP_MAX_RATIO=100,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -25,7 +25,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import Account, AccountError, Archive, ArchiveError
 
-from . import get_archive, get_writer, params
+from . import get_archive, get_writer, params, upload
 from .errors import error_response, wants_json
 from .limits import FailureWindow
 
@@ -67,8 +67,11 @@ def configure(app: Flask) -> None:
         "account": FailureWindow(FAILURES_PER_ACCOUNT, WINDOW_SECONDS),
         "address": FailureWindow(FAILURES_PER_ADDRESS, WINDOW_SECONDS),
     }
-    CSRFProtect(app)
+    # who is signed in first (it reads no form), then how large a body they may send, then CSRF
+    # (which reads the form): only an editor's upload may be larger than MAX_CONTENT_LENGTH
     app.before_request(load_account)
+    app.before_request(upload.allow_uploads)
+    CSRFProtect(app)
     app.after_request(keep_from_shared_caches)
 
 

@@ -178,6 +178,36 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
         sys.exit(FAILED_EXIT)
 
 
+@main.command("ingest-runner", with_appcontext=False)
+@click.option("--once", is_flag=True, help="Run what is queued, then stop (default: wait for more).")
+@click.option("--poll", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True,
+              help="Seconds between looks at an empty queue.")
+@click.option("--jobs", type=int, default=None, help="Parallel OCR processes (default: all cores).")
+@click.option("--workers", envvar="FOIA_WORKERS", metavar="redis://HOST:PORT/N",
+              help="OCR on Celery workers (`foia worker`) through this broker (env FOIA_WORKERS).")
+@click.option("--parent", type=int, hidden=True, help="Stop once this process (`foia run`) is gone.")
+def ingest_runner(once: bool, poll: float, jobs: int | None, workers: str | None, parent: int | None) -> None:
+    """Ingest the batches uploaded on the site, one at a time (`foia run` starts one itself)."""
+    import threading
+
+    from ingest.runner import run_queue
+
+    home = Path(os.environ.get(HOME_ENV) or _create_app().config["ARCHIVE_HOME"])
+    stop = threading.Event()
+    if parent:  # a `foia run` killed outright cannot stop its runner: the runner notices instead
+        threading.Thread(target=_stop_when_orphaned, args=(parent, stop, poll), daemon=True).start()
+    for batch in run_queue(home, once=once, poll=poll, jobs=jobs, workers=workers, stop=stop):
+        click.echo(f"batch {batch.id} ({batch.release}): {batch.count('ingested')} ingested, "
+                   f"{batch.count('skipped')} skipped, {batch.count('duplicate')} duplicate, "
+                   f"{batch.count('failed')} failed, {batch.count('refused')} refused; {batch.done_pages} pages")
+
+
+def _stop_when_orphaned(parent: int, stop: Any, poll: float) -> None:
+    while not stop.wait(poll):
+        if os.getppid() != parent:
+            stop.set()
+
+
 @main.command(with_appcontext=False)
 @click.option("--broker", envvar="FOIA_WORKERS", required=True, metavar="redis://HOST:PORT/N",
               help="The Redis broker `foia ingest --workers` sends pages to (env FOIA_WORKERS).")
@@ -585,7 +615,10 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
               help="Server processes sharing the port (one per core uses every core; each keeps its own "
                    "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
-def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None:
+@click.option("--runner/--no-runner", default=True, show_default=True,
+              help="Supervise an ingest runner for uploaded batches (restarted if it dies); --no-runner "
+                   "when a separate `foia ingest-runner` runs them.")
+def run(host: str, port: int, threads: int, processes: int, debug: bool, runner: bool) -> None:
     """Serve the site (gunicorn; Flask's dev server with --debug). Ctrl-C or SIGTERM stops it.
 
     Citations, permalinks and API links name FOIA_PUBLIC_URL, the archive's
@@ -615,7 +648,14 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     links = app.config.get("PUBLIC_URL") or "the request's host, one of " + ", ".join(app.config["TRUSTED_HOSTS"])
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
                f"({processes} process(es) x {threads} threads); citations and permalinks name {links}")
-    server.serve(app, host, port, threads=threads, processes=processes)
+    supervisor = server.RunnerSupervisor(Path(app.config["ARCHIVE_HOME"])) if runner else None
+    if supervisor:
+        supervisor.start()
+    try:
+        server.serve(app, host, port, threads=threads, processes=processes)
+    finally:
+        if supervisor:
+            supervisor.stop()
 
 
 def _home_everywhere(group: click.Group) -> None:

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, views
+from . import accounts, admin, api, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -58,6 +58,9 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
 WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/admin/access", "access", admin.access, ["GET"], "admin"),
     ("/admin/access/<slug>", "set_access", admin.set_access, ["POST"], "admin"),
+    ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
+    ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
+    ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}

@@ -42,7 +42,7 @@ from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 
-from . import get_archive, highlight, images, lookups, params, protocol, urls
+from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -81,7 +81,7 @@ def _page(document: Document, number: int) -> Page:
 def home() -> str:
     archive = get_archive()
     releases = [(r, archive.release_stats(r.slug)) for r in archive.releases()]
-    return render_template("home.html", releases=releases)
+    return render_template("home.html", releases=releases, batches=upload.in_progress())
 
 
 TOP_CORRESPONDENTS = 10

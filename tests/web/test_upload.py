@@ -1,0 +1,167 @@
+"""Upload from the browser: an editor's files are checked, queued as a batch, ingested by the
+runner (not the request), shown on the batch page; hostile uploads are refused with reasons
+and leave nothing behind; every step is audited."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from archive import Archive
+from ingest.runner import run_next
+from web import create_app
+
+from .conftest import build_archive, make_pdf
+from .test_accounts import make_account, sign_in
+
+EMAIL_PAGE = ("From: Kim Lee <kim@agency.gov>\nTo: Pat Doe <pat@agency.gov>\nSent: Monday, March 4, 2019 9:15 AM\n"
+              "Subject: Quokka survey results\n\nThe quokka survey is finished and the counts are attached.\n"
+              "Please review the quokka numbers before Friday.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("upload")
+    built = build_archive(root)
+    make_account(built.home, "ed@example.org", "editor")
+    make_account(built.home, "reader@example.org", "reader")
+    pdf = make_pdf(root / "quokka.pdf", [EMAIL_PAGE])
+    make_pdf(root / "quokka-reply.pdf", [EMAIL_PAGE.replace("Subject: Quokka", "Subject: RE: Quokka")
+                                          .replace("Monday, March 4, 2019 9:15", "Tuesday, March 5, 2019 8:00")])
+    return built.home, pdf
+
+
+def _client(home, who="ed@example.org", **config):
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(home), "PUBLIC_URL": "https://foia.test", **config})
+    client = app.test_client()
+    if who:
+        assert sign_in(client, who).status_code == 302
+    return client
+
+
+def _token(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/upload").get_data(as_text=True)).group(1)
+
+
+def _post(client, files: list[tuple[bytes, str]], **fields):
+    """The form as one body in memory (the test client spools a large one to a file it never closes)."""
+    values = MultiDict([("csrf_token", _token(client)), *fields.items(),
+                        *(("files", FileStorage(io.BytesIO(content), name)) for content, name in files)])
+    boundary, body = encode_multipart(values)
+    return client.post("/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _uploads(home) -> list[str]:
+    folder = home / "uploads"
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.is_dir() else []
+
+
+def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
+    home, pdf = site
+    client = _client(home)
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("inner/quokka-reply.pdf", (pdf.parent / "quokka-reply.pdf").read_bytes())
+        archive.writestr("readme.txt", "not a pdf")
+    response = _post(client, [(pdf.read_bytes(), "quokka.pdf"), (zipped.getvalue(), "more.zip")],
+                     slug="quokka-2019", title="Quokka survey <i>emails</i>", agency="Parks", released="2019-04-01",
+                     article_title="Survey story", article_text='Officials wrote: "The quokka survey is finished and the counts are attached."')
+    assert response.status_code == 302
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    page = client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    assert "queued" in page and '<meta http-equiv="refresh"' in page and "<noscript>" in page
+    assert "readme.txt" in page and "not a PDF" in page
+    assert "<i>emails</i>" not in client.get("/upload").get_data(as_text=True)  # escaped everywhere
+    assert f'href="/batches/{batch_id}"' in client.get("/").get_data(as_text=True)  # in progress, to editors
+    assert f"/batches/{batch_id}" not in _client(home, who=None).get("/").get_data(as_text=True)
+    assert client.get("/api/search?q=quokka").get_json()["meta"]["total"] == 0  # queued: not yet ingested
+
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+        assert run_next(archive, jobs=1) is None  # the queue is empty
+    assert finished is not None and finished.id == batch_id and finished.status == "done"
+    assert [f.status for f in finished.files] == ["ingested", "ingested", "refused"]
+    assert finished.done_pages == finished.total_pages == 2
+    assert "1 of 1 quotation(s) linked" in finished.message
+    status = client.get(f"/batches/{batch_id}.json").get_json()
+    assert status["finished"] and status["files"][2]["remedy"] and status["eta_seconds"] is None
+    assert "refresh" not in client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    hits = client.get("/api/search?q=quokka").get_json()
+    assert hits["meta"]["total"] == 2 and {h["email"]["release"] for h in hits["data"]["hits"]} == {"quokka-2019"}
+    assert _uploads(home) == []  # the runner removes a finished batch's files
+    with Archive.open(home, readonly=True) as archive:
+        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=3)]
+        created = archive.audit_trail(limit=3)[2]
+    assert actions == [("batch.done", "runner"), ("batch.create", "ed@example.org"),
+                       ("release.save", "ed@example.org")]
+    assert created.details["after"]["title"] == "Quokka survey <i>emails</i>" and created.details["before"] is None
+
+
+HOSTILE = [
+    (b"", "empty.pdf", "empty (0 bytes)"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 100, "photo.pdf", "a JPEG image, not a PDF"),
+    (b"%PDF-1.4\n" + b"0" * 3 * 1024 * 1024, "../../../etc/big.pdf", "larger than the 2 MB limit"),
+]
+
+
+def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(site):
+    home, _pdf = site
+    client = _client(home, UPLOAD_MAX_FILE_MB=2)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.pdf", b"%PDF-1.4\n" + b"\x00" * 5_000_000)
+    with Archive.open(home, readonly=True) as archive:
+        audit_before = len(archive.audit_trail(limit=100_000))
+        releases_before = [r.slug for r in archive.releases()]
+    response = _post(client, [(content, name) for content, name, _ in HOSTILE] + [(bomb.getvalue(), "x/../bomb.zip")],
+                     slug="hostile", title="Hostile")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for _content, _name, reason in HOSTILE:
+        assert reason in page
+    assert "zip bomb" in page and "nothing was kept" in page
+    assert _uploads(home) == []
+    with Archive.open(home, readonly=True) as archive:
+        assert len(archive.audit_trail(limit=100_000)) == audit_before
+        assert [r.slug for r in archive.releases()] == releases_before  # the release was not made either
+        assert archive.batches(("queued", "running", "done"), limit=100) == archive.batches(("done",), limit=100)
+
+
+def test_an_upload_larger_than_the_site_takes_is_refused_before_it_is_read(site):
+    home, _pdf = site
+    client = _client(home, UPLOAD_MAX_MB=1)
+    response = _post(client, [(b"%PDF-1.4\n" + b"0" * 2 * 1024 * 1024, "large.pdf")], release="test-release")
+    assert response.status_code == 413 and "1 MB" in response.get_data(as_text=True)
+    assert _uploads(home) == []
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"slug": "Bad Slug!", "title": "x"}, "give the new one a slug"),
+    ({"slug": "ok-slug"}, "needs a title"),
+    ({"slug": "test-release", "title": "x"}, "there is already a release"),
+    ({"release": "no-such-release"}, "there is no release"),
+])
+def test_the_release_part_of_the_form_is_checked_first(site, fields, error):
+    home, pdf = site
+    response = _post(_client(home), [(pdf.read_bytes(), "q.pdf")], **fields)
+    assert response.status_code == 400 and error in response.get_data(as_text=True)
+    assert _uploads(home) == []
+
+
+def test_a_reader_may_not_upload_nor_see_batches(site):
+    home, pdf = site
+    client = _client(home, who="reader@example.org")
+    assert client.get("/upload").status_code == 403
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    response = client.post("/upload", data={"csrf_token": token, "release": "test-release",
+                                            "files": [(io.BytesIO(pdf.read_bytes()), "q.pdf")]},
+                           content_type="multipart/form-data")
+    assert response.status_code == 403
+    assert client.get("/batches/0123456789abcdef").status_code == 403
+    assert _client(home).get("/batches/0123456789abcdef").status_code == 404
+    assert _client(home).get("/batches/..%2F..%2Fetc").status_code == 404
