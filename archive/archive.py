@@ -397,7 +397,7 @@ class Archive:
         self.store.release(release)
         accepted = [r for r in received if not r.refused]
         if not accepted:
-            self.staging.remove(batch_id)
+            self.refuse_upload(batch_id, release, received, actor=actor)
             raise ArchiveError("no file of this upload can be ingested: " + "; ".join(
                 f"{r.name}: {r.refused}" for r in received) if received else "no file was uploaded")
         files = [{"batch_id": batch_id, "ordinal": i, "name": r.name, "stored_name": r.stored_name, "size": r.size,
@@ -410,6 +410,11 @@ class Archive:
             "refused": {r.name: r.refused for r in received if r.refused},
             "article": article_title or article_url or ("text" if article_text else None)}))
         return self.batch(batch_id)
+
+    def refuse_upload(self, batch_id: str, release: str, received: Sequence[Received], *, actor: str) -> None:
+        """An upload of which nothing could be kept: its folder removed, the attempt audited."""
+        self.staging.remove(batch_id)
+        self.record(actor, "upload.refused", release, {"refused": {r.name: r.refused for r in received}})
 
     def batch(self, batch_id: str) -> Batch:
         """A batch with its files (NotFound when there is none)."""
@@ -434,7 +439,7 @@ class Archive:
 
     def claim_batch(self) -> Batch | None:
         """The next batch to ingest (a killed runner's first), marked running; hold :meth:`writing`."""
-        batch_id = self.store.claim_batch(_now())
+        batch_id = self.store.claim_batch(_now(), _audit("runner", "batch.start", ""))
         return self.batch(batch_id) if batch_id else None
 
     def batch_progress(self, batch_id: str, **changes: Any) -> None:

@@ -265,17 +265,19 @@ class AccountStore:
     def batch_file_rows(self, batch_id: str) -> list[dict[str, Any]]:
         return list(self._rows("batch_files", "batch_id = ?", [batch_id], order_by="ordinal"))
 
-    def claim_batch(self, now: str) -> str | None:
+    def claim_batch(self, now: str, audit: dict[str, Any]) -> str | None:
         """The batch a runner takes next: one a killed runner left running, else the oldest
-        queued; marked running, its attempt counted. The caller holds the writer lock."""
+        queued; marked running, its attempt counted and audited. The caller holds the writer lock."""
         with self.db.atomic():
             row = self.db.execute(
-                "select id from batches where status in ('running', 'queued') "
+                "select id, release, attempts from batches where status in ('running', 'queued') "
                 "order by status = 'running' desc, created_at, id limit 1").fetchone()
             if row is None:
                 return None
             self.db.execute("update batches set status = 'running', started_at = ?, finished_at = '', "
                             "done_pages = 0, ocr_pages = 0, attempts = attempts + 1 where id = ?", [now, row[0]])
+            details = json.loads(audit["details"]) | {"batch": row[0], "attempt": row[2] + 1}
+            self._table("audit").insert({**audit, "target": row[1], "details": json.dumps(details, sort_keys=True)})
         return str(row[0])
 
     def update_batch(self, batch_id: str, changes: dict[str, Any], audit: dict[str, Any] | None = None) -> None:

@@ -13,6 +13,9 @@ API answers 401 in the one error shape.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -178,5 +181,28 @@ def set_password(token: str) -> Any:
 def audit() -> str:
     require("admin")
     limit = params.integer("limit", AUDIT_PAGE, 1, 10_000)
-    return render_template("audit.html", entries=get_archive().audit_trail(limit=limit), limit=limit,
-                           private=bool(current_app.config["PRIVATE"]))
+    target = params.text("target", 254) or None
+    return render_template("audit.html", entries=get_archive().audit_trail(limit=limit, target=target),
+                           limit=limit, target=target or "", private=bool(current_app.config["PRIVATE"]))
+
+
+def audit_export() -> Response:
+    """The audit trail (one release's or person's with ``target``) as CSV, newest first."""
+    require("admin")
+    target = params.text("target", 254) or None
+    entries = get_archive().audit_trail(limit=params.integer("limit", 100_000, 1, 1_000_000), target=target)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["at", "actor", "action", "target", "details"])
+    for entry in entries:
+        writer.writerow([_cell(entry.at), _cell(entry.actor), _cell(entry.action), _cell(entry.target),
+                         _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True))])
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="foia-audit.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (addresses and names come from outside)."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text

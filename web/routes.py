@@ -50,6 +50,7 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
+    ("/admin/audit.csv", "audit_export", accounts.audit_export, ["GET"]),
 ]
 
 # Pages that change records: (rule, endpoint, view, methods, role). The role is checked here,

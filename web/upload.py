@@ -89,7 +89,7 @@ def upload() -> Response | tuple[str, int]:
     for storage in uploads:
         received += receive(storage.stream, folder, storage.filename or "upload", limits())
     if all(r.refused for r in received):
-        discard(folder)
+        writer.refuse_upload(batch_id, slug, received, actor=g.account.email)
         return _form("nothing in this upload can be ingested; nothing was kept", received, status=400)
     try:
         if new:

@@ -239,3 +239,24 @@ def test_a_private_archive_refuses_a_forged_host_without_a_page(built):
                       "PRIVATE": True})
     response = app.test_client().get(f"/e/{built.first}", headers={"Host": "evil.example"})
     assert response.status_code == 400 and b"Facial" not in response.data
+
+
+def test_admins_see_the_audit_trail_per_release_or_person_and_export_it(client, built):
+    make_account(built.home, "boss@example.org", "admin")
+    make_account(built.home, "ed@example.org", "editor")
+    with Archive.open(built.home) as archive:
+        archive.record("=cmd|' /C calc'!A0", "release.save", "test-release", {"title": "x"})
+    assert sign_in(client, "ed@example.org").status_code == 302
+    assert client.get("/admin/audit.csv").status_code == 403
+    client.post("/signout", data={"csrf_token": csrf(client, "/")})
+    assert sign_in(client, "boss@example.org").status_code == 302
+    page = client.get("/admin/audit?target=test-release").get_data(as_text=True)
+    assert "release.save" in page and "user.add" not in page
+    exported = client.get("/admin/audit.csv?target=test-release")
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="foia-audit.csv"'
+    lines = exported.get_data(as_text=True).splitlines()
+    assert lines[0] == "\ufeffat,actor,action,target,details"
+    assert all(",test-release," in line for line in lines[1:]) and len(lines) >= 2
+    assert any(",'=cmd|" in line for line in lines[1:])  # a formula stays text
+    everyone = client.get("/admin/audit.csv").get_data(as_text=True)
+    assert "user.add" in everyone

@@ -96,9 +96,10 @@ def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
     assert _uploads(home) == []  # the runner removes a finished batch's files
     with Archive.open(home, readonly=True) as archive:
         actions = [(e.action, e.actor) for e in archive.audit_trail(limit=3)]
-        created = archive.audit_trail(limit=3)[2]
-    assert actions == [("batch.done", "runner"), ("batch.create", "ed@example.org"),
-                       ("release.save", "ed@example.org")]
+        created = archive.audit_trail(limit=4)[3]
+        done = archive.audit_trail(limit=1)[0]
+    assert created.action == "release.save" and done.details["files"]["more.zip ▸ readme.txt"].startswith("refused")
+    assert actions == [("batch.done", "runner"), ("batch.start", "runner"), ("batch.create", "ed@example.org")]
     assert created.details["after"]["title"] == "Quokka survey <i>emails</i>" and created.details["before"] is None
 
 
@@ -127,7 +128,10 @@ def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(site):
     assert "zip bomb" in page and "nothing was kept" in page
     assert _uploads(home) == []
     with Archive.open(home, readonly=True) as archive:
-        assert len(archive.audit_trail(limit=100_000)) == audit_before
+        trail = archive.audit_trail(limit=100_000)
+        assert len(trail) == audit_before + 1  # the attempt, and nothing else
+        assert (trail[0].action, trail[0].actor, trail[0].target) == ("upload.refused", "ed@example.org", "hostile")
+        assert "zip bomb" in trail[0].details["refused"]["x/../bomb.zip"]
         assert [r.slug for r in archive.releases()] == releases_before  # the release was not made either
         assert archive.batches(("queued", "running", "done"), limit=100) == archive.batches(("done",), limit=100)
 
@@ -165,3 +169,46 @@ def test_a_reader_may_not_upload_nor_see_batches(site):
     assert client.get("/batches/0123456789abcdef").status_code == 403
     assert _client(home).get("/batches/0123456789abcdef").status_code == 404
     assert _client(home).get("/batches/..%2F..%2Fetc").status_code == 404
+
+
+def test_a_file_that_fails_is_shown_with_its_reason_and_remedy_and_the_batch_goes_on(site, tmp_path):
+    """GIVEN a batch of a good PDF and one that only starts like a PDF WHEN the runner ingests it THEN
+    the good one is ingested, the bad one failed with the reason, and the page says what to do."""
+    home, pdf = site
+    client = _client(home)
+    good = make_pdf(tmp_path / "good.pdf", [EMAIL_PAGE.replace("Quokka survey", "Wombat census")])
+    response = _post(client, [(b"%PDF-1.7\n" + b"garbage " * 50, "broken.pdf"), (good.read_bytes(), "good.pdf")],
+                     release="test-release")
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+    assert [f.status for f in finished.files] == ["failed", "ingested"]
+    assert finished.files[0].message
+    page = client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    assert finished.files[0].message.split(";")[0][:30] in page.replace("&#39;", "'").replace("&#34;", '"')
+    assert "replace it with a good copy" in page
+
+
+def test_the_batch_page_keeps_the_strict_csp_and_has_no_inline_script(site):
+    home, pdf = site
+    client = _client(home)
+    response = _post(client, [(pdf.read_bytes(), "again.pdf")], release="test-release")
+    page = client.get(response.headers["Location"])
+    html = page.get_data(as_text=True)
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/site.js" defer>']
+    assert not re.search(r"\son[a-z]+=", html)
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+    with Archive.open(home) as archive:
+        run_next(archive, jobs=1)
+
+
+def test_pace_and_time_left_come_from_the_pages_read():
+    from archive.batches import Batch
+
+    running = Batch(id="a" * 16, release="r", created_by="e", created_at="", status="running",
+                    started_at="2026-01-01T00:00:00+00:00", total_pages=100, done_pages=20)
+    now = 1767225600.0 + 10  # ten seconds after it started
+    assert running.pages_per_second(now) == 2.0 and running.eta_seconds(now) == 40.0
+    assert Batch(id="a" * 16, release="r", created_by="e", created_at="", status="queued").eta_seconds(now) is None
