@@ -9,12 +9,15 @@
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
 
-    accounts.py   signing in and out, set-password links, the private archive's gate
+    accounts.py   signing in and out, set-password links, the private archive's gate, the audit page
     limits.py     sign-in throttling
+    upload.py     an editor's upload, queued for the ingest runner; the batch page
+    admin.py      who may read a restricted release
 
-The site reads the archive through a read-only handle; its only writes are the
-accounts' own (a sign-in's audit entry, a new password), through ``get_writer``
-and POST forms carrying a CSRF token. Every record is read with GET (and HEAD),
+The site reads the archive through a read-only handle, as the person signed in
+(``Archive.read_as``: restricted releases they may not read do not exist for
+them); its writes (a sign-in's audit entry, a new password, an upload queued, a
+restriction) go through ``get_writer`` and POST forms carrying a CSRF token. Every record is read with GET (and HEAD),
 and no path from a URL reaches the filesystem except through the
 content-addressed file store.
 """
@@ -206,8 +209,8 @@ def get_archive() -> Archive:
 
 
 def get_writer() -> Archive:
-    """The archive opened for the accounts' writes (sign-in audit, a new password); never
-    for records, which only `foia` changes."""
+    """The archive opened for the site's writes (sign-in audit, a new password, a queued upload,
+    a restriction); it never ingests, which the ingest runner does."""
     from flask import current_app
 
     if "writer" not in g:
