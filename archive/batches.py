@@ -135,8 +135,8 @@ class Staging:
         shutil.rmtree(self.folder(batch_id), ignore_errors=True)
 
     def sweep(self, known: set[str], *, older_than: float = ABANDONED_SECONDS) -> list[str]:
-        """Remove the folders of uploads that never became a batch (a kill mid-upload, a refused
-        upload's leftovers) and ``.part-`` files older than ``older_than`` seconds."""
+        """Remove the folders of uploads that never became a batch (a kill between receiving and
+        queueing) once they are ``older_than`` seconds old (a younger one may still be arriving)."""
         removed: list[str] = []
         if not self.root.is_dir():
             return removed

@@ -271,7 +271,7 @@ class AccountStore:
         with self.db.atomic():
             row = self.db.execute(
                 "select id, release, attempts from batches where status in ('running', 'queued') "
-                "order by status = 'running' desc, created_at, id limit 1").fetchone()
+                "order by status = 'running' desc, rowid limit 1").fetchone()  # first come, first served
             if row is None:
                 return None
             self.db.execute("update batches set status = 'running', started_at = ?, finished_at = '', "

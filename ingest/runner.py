@@ -28,6 +28,7 @@ from .ocr_cache import OcrCache
 from .pipeline import FileOutcome, Ingest
 
 FINAL = ("ingested", "skipped", "duplicate", "failed", "refused")
+MAX_ATTEMPTS = 3  # a batch that stopped its runner this often is not run again (a file that kills it)
 PROGRESS_SECONDS = 0.5  # how often pages done are written while a file is read
 ARTICLE_FILE = "context.md"
 
@@ -90,14 +91,29 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                                            message="its uploaded copy is gone from the archive's uploads "
                                                    "folder; upload the file again")
         present = [p for p in paths if p.is_file()]
-        if present:
-            Ingest(archive, batch.release, jobs=jobs or os.cpu_count() or 1, workers=workers,
-                   progress=QueueProgress(archive, batch, names),
-                   ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(present)
+        if batch.attempts > MAX_ATTEMPTS:
+            _give_up(archive, batch, f"the ingest runner stopped {MAX_ATTEMPTS} times while reading this batch")
+        elif present:
+            try:
+                Ingest(archive, batch.release, jobs=jobs or os.cpu_count() or 1, workers=workers,
+                       progress=QueueProgress(archive, batch, names),
+                       ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(present)
+            except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
+                _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)
         if note:
             archive.batch_progress(batch.id, message=note)
         return archive.finish_batch(batch.id)
+
+
+def _give_up(archive: Archive, batch: Batch, why: str) -> None:
+    """Mark the files not yet ingested failed with ``why``; what was stored stays stored."""
+    done = {f.ordinal for f in archive.batch(batch.id).files if f.status in FINAL}
+    for f in batch.files:
+        if f.ordinal not in done:
+            archive.batch_file_outcome(batch.id, f.ordinal, status="failed",
+                                       message=f"{why}; fix the cause (the runner's log says more) and "
+                                               "upload this file again")
 
 
 def _attach_article(archive: Archive, batch: Batch) -> str:

@@ -212,3 +212,32 @@ def test_pace_and_time_left_come_from_the_pages_read():
     now = 1767225600.0 + 10  # ten seconds after it started
     assert running.pages_per_second(now) == 2.0 and running.eta_seconds(now) == 40.0
     assert Batch(id="a" * 16, release="r", created_by="e", created_at="", status="queued").eta_seconds(now) is None
+
+
+def test_a_batch_whose_ingest_breaks_is_finished_with_the_reason_not_retried_forever(site, tmp_path, monkeypatch):
+    """GIVEN the ingest raising (OCR workers gone, a full disk) THEN the batch is done, its files failed
+    with the reason and what to do; and a batch that stopped its runner too often is not run again."""
+    from ingest import runner
+
+    home, _pdf = site
+    good = make_pdf(tmp_path / "numbat.pdf", [EMAIL_PAGE.replace("Quokka survey", "Numbat count")])
+    client = _client(home)
+    first = _post(client, [(good.read_bytes(), "numbat.pdf")], release="test-release")
+    second = _post(client, [(good.read_bytes(), "numbat-again.pdf")], release="test-release")
+
+    def broken(self, paths):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runner.Ingest, "run", broken)
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+    assert finished.id == first.headers["Location"].rsplit("/", 1)[1] and finished.status == "done"
+    assert finished.files[0].status == "failed" and "No space left on device" in finished.files[0].message
+    monkeypatch.undo()
+    with Archive.open(home) as archive:
+        for _ in range(runner.MAX_ATTEMPTS):  # as if a runner had been killed reading it each time
+            archive.claim_batch()
+        finished = run_next(archive, jobs=1)
+        assert all(d.filename != "numbat-again.pdf" for d in archive.documents("test-release"))
+    assert finished.id == second.headers["Location"].rsplit("/", 1)[1] and finished.attempts == runner.MAX_ATTEMPTS + 1
+    assert finished.files[0].status == "failed" and "stopped 3 times" in finished.files[0].message
