@@ -4,6 +4,10 @@ Roles, weakest first: ``reader`` (reads a private archive), ``editor`` (changes
 records), ``admin`` (people, releases, withdrawal). Passwords are hashed with
 argon2 (argon2-cffi, this module only); one-time links carry a random token of
 which only the SHA-256 is stored, so a copy of the database cannot sign anyone in.
+
+A release may be *restricted* to named people and groups (a matter, a story): then
+only they and admins read it, and to everyone else it does not exist
+(:func:`hidden_releases`, applied by ``Archive.read_as`` to every read).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ ROLES = ("reader", "editor", "admin")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 hashes anything; a megabyte "password" is a denial of service
 LINK_HOURS = 24  # how long a set-password link works (it works once)
+_GROUP = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _hasher = PasswordHasher()
 
@@ -49,6 +54,36 @@ class AuditEntry:
     action: str  # e.g. "user.add", "signin.failure", "release.withdraw"
     target: str
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Who may read a restricted release besides admins."""
+
+    release: str
+    people: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+def may_read(restriction: Restriction, account: Account | None, groups: frozenset[str]) -> bool:
+    """May ``account`` (a member of ``groups``) read a release with this restriction?"""
+    if account is None or not account.active:
+        return False
+    return account.may("admin") or account.email in restriction.people or bool(groups & set(restriction.groups))
+
+
+def hidden_releases(restrictions: dict[str, Restriction], account: Account | None,
+                    groups: frozenset[str]) -> frozenset[str]:
+    """The restricted releases ``account`` may not read (None: someone not signed in)."""
+    return frozenset(slug for slug, r in restrictions.items() if not may_read(r, account, groups))
+
+
+def group_name(name: str) -> str:
+    """A group's name as kept: trimmed, lower case, letters, digits, '.', '_' and '-' (AccountError if not)."""
+    name = name.strip().lower()
+    if not _GROUP.fullmatch(name):
+        raise AccountError(f"{name[:80]!r} is not a group name (letters, digits, '.', '_', '-'; at most 64)")
+    return name
 
 
 def normalised_email(email: str) -> str:

@@ -22,16 +22,17 @@ import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import accounts as rules
-from .accounts import Account, AuditEntry
+from .accounts import Account, AuditEntry, Restriction
+from .batches import Batch, BatchFile, Received, Staging, new_batch_id
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
-from .errors import AccountError, ArchiveError, StoreError
+from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
@@ -91,6 +92,7 @@ class Archive:
             )
         self.store = Store(home / "archive.db", readonly=readonly)
         self.files = FileStore(home / "files")
+        self.staging = Staging(home / "uploads")
         self._owns_index = index is None
         self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
         self.index: Index = index if index is not None else open_index(home, self.engine)
@@ -253,10 +255,23 @@ class Archive:
     # -- releases ---------------------------------------------------------------
 
     def save_release(self, release: Release, *, actor: str | None = None) -> None:
-        """Create a release, or update its descriptive fields (audited when ``actor`` is given)."""
+        """Create a release, or update its descriptive fields (audited when ``actor`` is given,
+        with the fields before and after)."""
+        try:
+            before: dict[str, str] | None = asdict(self.store.release(release.slug))
+        except NotFound:
+            before = None
         self.store.save_release(release)
         if actor:
-            self.record(actor, "release.save", release.slug, {"title": release.title})
+            after = asdict(release)
+            changed = {k: v for k, v in after.items() if before is None or before.get(k) != v}
+            self.record(actor, "release.save", release.slug, {
+                "title": release.title, "before": {k: before[k] for k in changed} if before else None,
+                "after": changed})
+
+    def has_release(self, slug: str) -> bool:
+        """Is there a release with this slug, withdrawn or not (a new one may not take it)?"""
+        return self.store.release_status(slug) is not None
 
     def release(self, slug: str) -> Release:
         """A release by slug (NotFound; Gone once withdrawn)."""
@@ -361,6 +376,92 @@ class Archive:
     def bates_lookup(self, number: str) -> tuple[str, int] | None:
         """(document id, page) of the page stamped with this Bates number."""
         return self.store.bates_lookup(number)
+
+    # -- the ingest queue (archive/batches.py) ------------------------------------------
+
+    def new_upload(self) -> tuple[str, Path]:
+        """A new batch id and the empty folder its files are received into."""
+        batch_id = new_batch_id()
+        folder = self.staging.folder(batch_id)
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot receive uploads ({exc.strerror or exc}); check free space "
+                             "and the permissions of the archive folder") from exc
+        return batch_id, folder
+
+    def create_batch(self, batch_id: str, release: str, received: Sequence[Received], *, actor: str,
+                     article_title: str = "", article_url: str = "", article_text: str = "") -> Batch:
+        """Queue the files received into a batch's folder for the runner, in one transaction
+        (audited: who, which files, which were refused and why)."""
+        self.store.release(release)
+        accepted = [r for r in received if not r.refused]
+        if not accepted:
+            self.refuse_upload(batch_id, release, received, actor=actor)
+            raise ArchiveError("no file of this upload can be ingested: " + "; ".join(
+                f"{r.name}: {r.refused}" for r in received) if received else "no file was uploaded")
+        files = [{"batch_id": batch_id, "ordinal": i, "name": r.name, "stored_name": r.stored_name, "size": r.size,
+                  "status": "refused" if r.refused else "queued", "message": r.refused, "document_id": None}
+                 for i, r in enumerate(received)]
+        row = {"id": batch_id, "release": release, "created_by": actor, "created_at": _now(), "status": "queued",
+               "article_title": article_title, "article_url": article_url, "article_text": article_text}
+        self.store.insert_batch(row, files, _audit(actor, "batch.create", release, {
+            "batch": batch_id, "files": [r.name for r in accepted],
+            "refused": {r.name: r.refused for r in received if r.refused},
+            "article": article_title or article_url or ("text" if article_text else None)}))
+        return self.batch(batch_id)
+
+    def refuse_upload(self, batch_id: str, release: str, received: Sequence[Received], *, actor: str) -> None:
+        """An upload of which nothing could be kept: its folder removed, the attempt audited."""
+        self.staging.remove(batch_id)
+        self.record(actor, "upload.refused", release, {"refused": {r.name: r.refused for r in received}})
+
+    def batch(self, batch_id: str) -> Batch:
+        """A batch with its files (NotFound when there is none)."""
+        row = self.store.batch_row(batch_id)
+        if row is None:
+            raise NotFound(f"no batch {batch_id[:40]!r}")
+        files = tuple(BatchFile(ordinal=f["ordinal"], name=f["name"], size=f["size"], status=f["status"],
+                                message=f["message"] or "", pages=f["pages"] or 0, ocr_pages=f["ocr_pages"] or 0,
+                                emails=f["emails"] or 0, document_id=f["document_id"])
+                      for f in self.store.batch_file_rows(batch_id))
+        values: dict[str, Any] = {k: v if v is not None else "" for k, v in row.items()}
+        return Batch(files=files, **values)
+
+    def batches(self, statuses: Sequence[str] = ("queued", "running"), limit: int = 50) -> list[Batch]:
+        """Batches in these states, newest first."""
+        return [self.batch(row["id"]) for row in self.store.batch_rows(statuses, limit)]
+
+    def batch_path(self, batch_id: str, ordinal: int) -> Path:
+        """Where a queued file of a batch waits."""
+        row = next(f for f in self.store.batch_file_rows(batch_id) if f["ordinal"] == ordinal)
+        return self.staging.folder(batch_id) / str(row["stored_name"])
+
+    def claim_batch(self) -> Batch | None:
+        """The next batch to ingest (a killed runner's first), marked running; hold :meth:`writing`."""
+        batch_id = self.store.claim_batch(_now(), _audit("runner", "batch.start", ""))
+        return self.batch(batch_id) if batch_id else None
+
+    def batch_progress(self, batch_id: str, **changes: Any) -> None:
+        """Pages done and the like, as the runner reads the files."""
+        self.store.update_batch(batch_id, changes)
+
+    def batch_file_outcome(self, batch_id: str, ordinal: int, **changes: Any) -> None:
+        self.store.update_batch_file(batch_id, ordinal, changes)
+
+    def finish_batch(self, batch_id: str, *, actor: str = "runner") -> Batch:
+        """Mark a batch done (audited with each file's outcome) and drop its uploaded files."""
+        batch = self.batch(batch_id)
+        outcomes = {f.name: f.status + (f": {f.message}" if f.message else "") for f in batch.files}
+        self.store.update_batch(batch_id, {"status": "done", "finished_at": _now(), "current": ""},
+                                _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
+        self.staging.remove(batch_id)
+        return self.batch(batch_id)
+
+    def sweep_uploads(self, *, older_than: float | None = None) -> list[str]:
+        """Remove uploads that never became a batch (see archive/batches.py)."""
+        known = self.store.batch_ids()
+        return self.staging.sweep(known, **({"older_than": older_than} if older_than is not None else {}))
 
     # -- context ----------------------------------------------------------------
 
@@ -478,6 +579,54 @@ class Archive:
         return [AuditEntry(id=r["id"], at=r["at"], actor=r["actor"], action=r["action"], target=r["target"],
                            details=json.loads(r["details"])) for r in self.store.audit_rows(limit, target)]
 
+    # -- restricted releases ------------------------------------------------------------
+
+    def read_as(self, account: Account | None) -> Archive:
+        """Read from now on as ``account`` (None: someone not signed in): the restricted releases
+        it may not read, and everything in them, answer NotFound as if they never existed, and
+        searches, facets, counts and exports leave them out. A handle not read as anyone (the
+        command line, ingest, verify) sees every release."""
+        self.store.hidden = frozenset()
+        groups = frozenset(r["group_name"] for r in self.store.group_rows(account.email)) if account else frozenset()
+        self.store.hidden = rules.hidden_releases(self.restrictions(), account, groups)
+        return self
+
+    def restrictions(self) -> dict[str, Restriction]:
+        """Each restricted release's people and groups, by slug."""
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for row in self.store.access_rows():
+            people, groups = found.setdefault(row["release"], ([], []))
+            (people if row["kind"] == "person" else groups).append(row["name"])
+        return {slug: Restriction(slug, tuple(p), tuple(g)) for slug, (p, g) in found.items()}
+
+    def restrict_release(self, slug: str, *, people: Sequence[str] = (), groups: Sequence[str] = (),
+                         actor: str) -> Restriction | None:
+        """Restrict a release to these people (accounts) and groups, replacing what was set; none
+        of either opens it to every reader again. Audited with before and after."""
+        if self.store.release_status(slug) is None:
+            raise ArchiveError(f"no release {slug!r}; `foia release list --all` shows the releases")
+        emails = sorted({self._existing(p).email for p in people})
+        names = sorted({rules.group_name(g) for g in groups})
+        before = self.restrictions().get(slug)
+        rows = ([{"release": slug, "kind": "person", "name": e} for e in emails]
+                + [{"release": slug, "kind": "group", "name": g} for g in names])
+        self.store.set_access_rows(slug, rows, _audit(actor, "release.restrict" if rows else "release.open", slug, {
+            "before": _restriction_json(before), "after": {"people": emails, "groups": names} if rows else None}))
+        return self.restrictions().get(slug)
+
+    def groups(self) -> dict[str, list[str]]:
+        """Every group with its members' addresses."""
+        found: dict[str, list[str]] = {}
+        for row in self.store.group_rows():
+            found.setdefault(row["group_name"], []).append(row["email"])
+        return found
+
+    def set_membership(self, group: str, email: str, member: bool, *, actor: str) -> None:
+        """Add an account to a group (``member``) or take it out; audited."""
+        name, account = rules.group_name(group), self._existing(email)
+        self.store.change_group(name, account.email, member, _audit(
+            actor, "group.add" if member else "group.remove", account.email, {"group": name}))
+
     def session_secret(self) -> str | None:
         """The key that signs this archive's session cookies (None before its first write)."""
         return self.store.setting("session_secret") or None
@@ -582,6 +731,10 @@ def _now() -> str:
 def _audit(actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"at": _now(), "actor": actor, "action": action, "target": target,
             "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True)}
+
+
+def _restriction_json(restriction: Restriction | None) -> dict[str, list[str]] | None:
+    return {"people": list(restriction.people), "groups": list(restriction.groups)} if restriction else None
 
 
 def _account(row: dict[str, Any]) -> Account:

@@ -214,7 +214,15 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
-                        terms=tuple(dict.fromkeys(terms + result.terms)), highlight=result.highlight)
+                        terms=tuple(dict.fromkeys(terms + _expansions(archive, result.terms))),
+                        highlight=result.highlight)
+
+
+def _expansions(archive: Archive, expanded: tuple[str, ...]) -> tuple[str, ...]:
+    """What wildcards and fuzzy words stood for, drawn from the whole index's vocabulary: for a
+    reader some restricted release is hidden from, none are listed (a wildcard would spell out
+    the words of records they may not know exist)."""
+    return () if archive.store.hidden else expanded
 
 
 def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -> tuple[SearchHit, ...]:

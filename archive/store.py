@@ -204,6 +204,92 @@ class AccountStore:
             self._table("audit").insert({**audit, "target": email})
         return email
 
+    # -- who may read a restricted release (m005) --------------------------------
+
+    def _has_access_tables(self) -> bool:
+        return bool(self._table("release_access").exists())
+
+    def access_rows(self) -> list[dict[str, Any]]:
+        """(release, kind, name) rows: each person or group a restricted release is open to."""
+        if not self._has_access_tables():
+            return []
+        return list(self._rows("release_access", "1", order_by="release, kind, name"))
+
+    def set_access_rows(self, release: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self.db.execute("delete from release_access where release = ?", [release])
+            if rows:
+                self._table("release_access").insert_all(rows)
+            self._table("audit").insert(audit)
+
+    def group_rows(self, email: str | None = None) -> list[dict[str, Any]]:
+        if not self._has_access_tables():
+            return []
+        where, args = ("email = ?", [email]) if email else ("1", [])
+        return list(self._rows("group_members", where, args, order_by="group_name, email"))
+
+    def change_group(self, group: str, email: str, member: bool, audit: dict[str, Any]) -> None:
+        with self.db.atomic():
+            if member:
+                self._table("group_members").insert({"group_name": group, "email": email}, ignore=True)
+            else:
+                self.db.execute("delete from group_members where group_name = ? and email = ?", [group, email])
+            self._table("audit").insert(audit)
+
+    # -- the ingest queue (m006, archive/batches.py) ---------------------------------
+
+    def insert_batch(self, row: dict[str, Any], files: list[dict[str, Any]], audit: dict[str, Any]) -> None:
+        """A batch and its files, in one transaction: until it commits, no one sees the batch."""
+        with self.db.atomic():
+            self._table("batches").insert(row)
+            self._table("batch_files").insert_all(files)
+            self._table("audit").insert(audit)
+
+    def batch_row(self, batch_id: str) -> dict[str, Any] | None:
+        if not self._table("batches").exists():
+            return None
+        return next(self._rows("batches", "id = ?", [batch_id]), None)
+
+    def batch_rows(self, statuses: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        if not self._table("batches").exists():
+            return []
+        marks = ",".join("?" * len(statuses))
+        return list(self._rows("batches", f"status in ({marks})", list(statuses),
+                               order_by="created_at desc, id", limit=limit))
+
+    def batch_ids(self) -> set[str]:
+        if not self._table("batches").exists():
+            return set()
+        return {row[0] for row in self.db.execute("select id from batches")}
+
+    def batch_file_rows(self, batch_id: str) -> list[dict[str, Any]]:
+        return list(self._rows("batch_files", "batch_id = ?", [batch_id], order_by="ordinal"))
+
+    def claim_batch(self, now: str, audit: dict[str, Any]) -> str | None:
+        """The batch a runner takes next: one a killed runner left running, else the oldest
+        queued; marked running, its attempt counted and audited. The caller holds the writer lock."""
+        with self.db.atomic():
+            row = self.db.execute(
+                "select id, release, attempts from batches where status in ('running', 'queued') "
+                "order by status = 'running' desc, rowid limit 1").fetchone()  # first come, first served
+            if row is None:
+                return None
+            self.db.execute("update batches set status = 'running', started_at = ?, finished_at = '', "
+                            "done_pages = 0, ocr_pages = 0, attempts = attempts + 1 where id = ?", [now, row[0]])
+            details = json.loads(audit["details"]) | {"batch": row[0], "attempt": row[2] + 1}
+            self._table("audit").insert({**audit, "target": row[1], "details": json.dumps(details, sort_keys=True)})
+        return str(row[0])
+
+    def update_batch(self, batch_id: str, changes: dict[str, Any], audit: dict[str, Any] | None = None) -> None:
+        with self.db.atomic():
+            self._table("batches").update(batch_id, changes)
+            if audit:
+                self._table("audit").insert(audit)
+
+    def update_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any]) -> None:
+        with self.db.atomic():
+            self._table("batch_files").update((batch_id, ordinal), changes)
+
     def append_audit(self, row: dict[str, Any]) -> None:
         with self.db.atomic():
             self._table("audit").insert(row)
@@ -220,6 +306,9 @@ class Store(AccountStore):
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        # Releases this handle's reader may not see (Archive.read_as): every read below answers
+        # as if they did not exist, with the very message a made-up id gets.
+        self.hidden: frozenset[str] = frozenset()
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -270,6 +359,8 @@ class Store(AccountStore):
                 self._table("releases").insert({**row, "created_at": _now()})
 
     def _release_row(self, slug: str) -> dict[str, Any] | None:
+        if slug in self.hidden:
+            return None
         rows = list(self._rows("releases", "slug = ?", [slug]))
         return rows[0] if rows else None
 
@@ -289,12 +380,14 @@ class Store(AccountStore):
         return [
             Release(**{k: row[k] or "" for k in _RELEASE_FIELDS})
             for row in self._rows("releases", "status = 'active'", order_by="released desc, slug")
+            if row["slug"] not in self.hidden
         ]
 
     def withdrawn_releases(self) -> list[tuple[Release, str]]:
         """Withdrawn releases with the reason given, by slug."""
         return [(Release(**{k: row[k] or "" for k in _RELEASE_FIELDS}), row["status_note"] or "")
-                for row in self._rows("releases", "status = 'withdrawn'", order_by="slug")]
+                for row in self._rows("releases", "status = 'withdrawn'", order_by="slug")
+                if row["slug"] not in self.hidden]
 
     def withdraw_release(self, slug: str, note: str) -> None:
         with self.db.atomic():
@@ -320,13 +413,14 @@ class Store(AccountStore):
 
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("documents", "id = ?", [document_id]))
-        if not rows:
+        if not rows or rows[0]["release"] in self.hidden:
             raise NotFound(f"no document {document_id!r}")
         return _document(rows[0])
 
     def documents(self, release: str | None = None) -> list[Document]:
         where, args = ("release = ?", [release]) if release else ("1", [])
-        return [_document(r) for r in self._rows("documents", where, args, order_by="filename")]
+        return [_document(r) for r in self._rows("documents", where, args, order_by="filename")
+                if r["release"] not in self.hidden]
 
     def add_document(self, release: str, record: DocumentRecord, *, duplicate_of: str | None = None) -> Document:
         """Store a document with its pages and emails in one transaction.
@@ -412,7 +506,7 @@ class Store(AccountStore):
 
     def page(self, document_id: str, number: int) -> Page:
         rows = list(self._rows("pages", "document_id = ? and number = ?", [document_id, number]))
-        if not rows:
+        if not rows or self._release_of(document_id) in self.hidden:
             raise NotFound(f"no page {number} in document {document_id!r}")
         return _page(rows[0], self._release_of(document_id))
 
@@ -427,7 +521,7 @@ class Store(AccountStore):
 
     def email(self, email_id: str) -> Email:
         rows = list(self._rows("emails", "id = ?", [email_id]))
-        if not rows:
+        if not rows or rows[0]["release"] in self.hidden:
             raise NotFound(f"no email {email_id!r}")
         return _email(rows[0])
 
@@ -438,7 +532,8 @@ class Store(AccountStore):
             chunk = email_ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._rows("emails", f"id in ({marks})", chunk):
-                found[row["id"]] = _email(row)
+                if row["release"] not in self.hidden:
+                    found[row["id"]] = _email(row)
         return found
 
     def emails_in_document(self, document_id: str) -> list[Email]:
@@ -474,6 +569,8 @@ class Store(AccountStore):
         to the email covering that position in the same document.
         """
         rows = list(self._rows("emails", "id = ?", [email_id]))
+        if rows and rows[0]["release"] in self.hidden:
+            raise NotFound(f"no email {email_id!r}")
         if rows:
             email = _email(rows[0])
             self._check_release_active(email.release)
@@ -483,6 +580,8 @@ class Store(AccountStore):
             raise NotFound(f"no email {email_id!r}")
         pos = issued[0]
         doc = list(self._rows("documents", "id = ?", [pos["document_id"]]))
+        if doc and doc[0]["release"] in self.hidden:
+            raise NotFound(f"no email {email_id!r}")
         if not doc:
             raise Gone(f"email {email_id!r} was in a document that has been removed from the archive")
         self._check_release_active(doc[0]["release"])
@@ -505,10 +604,12 @@ class Store(AccountStore):
 
     def bates_lookup(self, number: str) -> tuple[str, int] | None:
         """(document id, page) of the page stamped with this Bates number."""
-        row = self.db.execute(
-            "select document_id, number from pages where bates = ? collate nocase limit 1", [number]
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        for row in self.db.execute(
+                "select p.document_id, p.number, d.release from pages p join documents d on d.id = p.document_id "
+                "where p.bates = ? collate nocase order by p.rowid", [number]):
+            if row[2] not in self.hidden:
+                return row[0], row[1]
+        return None
 
     def email_covering(self, document_id: str, page: int) -> Email | None:
         row = self.db.execute(
@@ -854,3 +955,34 @@ def m004_accounts(db: sqlite_utils.Database) -> None:
     # The key that signs session cookies, shared by every server process of this archive.
     db["settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)  # type: ignore[union-attr]
     db["settings"].insert({"key": "session_secret", "value": secrets.token_hex(32)}, ignore=True)  # type: ignore[union-attr]
+
+
+@migrations()
+def m005_release_access(db: sqlite_utils.Database) -> None:
+    """A release with rows here is restricted: only those people, members of those groups, and
+    admins read it (archive/accounts.py). People are accounts' addresses; groups are names."""
+    db["release_access"].create(  # type: ignore[union-attr]
+        {"release": str, "kind": str, "name": str}, pk=("release", "kind", "name"),
+        foreign_keys=[("release", "releases", "slug")],
+    )
+    db["group_members"].create({"group_name": str, "email": str}, pk=("group_name", "email"))  # type: ignore[union-attr]
+    db["group_members"].create_index(["email"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m006_batches(db: sqlite_utils.Database) -> None:
+    """The ingest queue: uploaded batches and their files (archive/batches.py)."""
+    db["batches"].create(  # type: ignore[union-attr]
+        {"id": str, "release": str, "created_by": str, "created_at": str, "status": str, "started_at": str,
+         "finished_at": str, "total_pages": int, "done_pages": int, "ocr_pages": int, "current": str,
+         "attempts": int, "article_title": str, "article_url": str, "article_text": str, "message": str},
+        pk="id", defaults={"started_at": "", "finished_at": "", "total_pages": 0, "done_pages": 0,
+                           "ocr_pages": 0, "current": "", "attempts": 0, "message": ""},
+    )
+    db["batches"].create_index(["status", "created_at"])  # type: ignore[union-attr]
+    db["batch_files"].create(  # type: ignore[union-attr]
+        {"batch_id": str, "ordinal": int, "name": str, "stored_name": str, "size": int, "status": str,
+         "message": str, "pages": int, "ocr_pages": int, "emails": int, "document_id": str},
+        pk=("batch_id", "ordinal"), foreign_keys=[("batch_id", "batches", "id")],
+        defaults={"message": "", "pages": 0, "ocr_pages": 0, "emails": 0},
+    )

@@ -72,3 +72,33 @@ def test_an_address_cannot_be_added_twice_nor_a_role_made_up(foia):
     foia("user", "add", "a@example.org")
     assert "already has an account" in foia("user", "add", "A@example.org", status=1)
     assert "Invalid value" in foia("user", "add", "b@example.org", "--role", "owner", status=2)
+
+
+def test_release_restrict_groups_and_open_from_the_shell(foia):
+    """GIVEN a release and two accounts WHEN it is restricted to one person and a group THEN only
+    they (and admins) read it, the change is audited with before and after, and --open lifts it."""
+    foia("release", "create", "matter", "--title", "A matter")
+    foia("user", "add", "al@example.org")
+    foia("user", "add", "bo@example.org")
+    foia("user", "add", "cy@example.org")
+    assert "no release is restricted" in foia("release", "access")
+    foia("group", "add", "Story-7", "bo@example.org")
+    assert "story-7\tbo@example.org" in foia("group", "list")
+    printed = foia("release", "restrict", "matter", "--person", "AL@example.org", "--group", "story-7")
+    assert "people: al@example.org; groups: story-7" in printed
+    assert "matter\tpeople: al@example.org\tgroups: story-7" in foia("release", "access")
+    with Archive.open(foia.home, readonly=True) as archive:
+        readers = {email: archive.read_as(archive.account(email)).releases() != []
+                   for email in ("al@example.org", "bo@example.org", "cy@example.org")}
+        assert archive.read_as(None).releases() == []
+    assert readers == {"al@example.org": True, "bo@example.org": True, "cy@example.org": False}
+    assert "no account" in foia("release", "restrict", "matter", "--person", "zz@example.org", status=1)
+    assert "not a group name" in foia("release", "restrict", "matter", "--group", "../x", status=1)
+    assert "no release" in foia("release", "restrict", "nothing", "--group", "x", status=1)
+    foia("release", "restrict", "matter", status=2)
+    assert "open to every reader" in foia("release", "restrict", "matter", "--open")
+    lines = foia("audit", "--target", "matter", "--limit", "2").splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["release.open", "release.restrict"]
+    assert '"before": {"groups": ["story-7"], "people": ["al@example.org"]}' in lines[0]
+    foia("group", "remove", "story-7", "bo@example.org")
+    assert "no groups" in foia("group", "list")

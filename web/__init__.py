@@ -9,12 +9,15 @@
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
 
-    accounts.py   signing in and out, set-password links, the private archive's gate
+    accounts.py   signing in and out, set-password links, the private archive's gate, the audit page
     limits.py     sign-in throttling
+    upload.py     an editor's upload, queued for the ingest runner; the batch page
+    admin.py      who may read a restricted release
 
-The site reads the archive through a read-only handle; its only writes are the
-accounts' own (a sign-in's audit entry, a new password), through ``get_writer``
-and POST forms carrying a CSRF token. Every record is read with GET (and HEAD),
+The site reads the archive through a read-only handle, as the person signed in
+(``Archive.read_as``: restricted releases they may not read do not exist for
+them); its writes (a sign-in's audit entry, a new password, an upload queued, a
+restriction) go through ``get_writer`` and POST forms carrying a CSRF token. Every record is read with GET (and HEAD),
 and no path from a URL reaches the filesystem except through the
 content-addressed file store.
 """
@@ -114,6 +117,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=False,  # turned on when PUBLIC_URL is https
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         WTF_CSRF_TIME_LIMIT=None,  # a form's token lasts as long as the session
+        # uploads (web/upload.py, ingest/uploads.py): one upload, one file, one zip's contents
+        UPLOAD_MAX_MB=1024,
+        UPLOAD_MAX_FILE_MB=256,
+        UPLOAD_ZIP_MAX_FILES=1000,
+        UPLOAD_ZIP_MAX_MB=1024,
+        UPLOAD_ZIP_MAX_RATIO=100,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -186,18 +195,22 @@ def _with_shared_index(archive: Archive, home: Path) -> Archive:
 
 
 def get_archive() -> Archive:
-    """The archive for this request, opened read-only (every page reads through it)."""
+    """The archive for this request, opened read-only (every page reads through it), reading as
+    the account signed in: the restricted releases it may not read do not exist for it."""
     from flask import current_app
 
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
-        g.archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
+        archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
+        # as whoever is signed in (web/accounts.py reads it again once it knows): a restricted
+        # release is never shown to a handle that has not been told who reads
+        g.archive = archive.read_as(g.get("account"))
     return g.archive  # type: ignore[no-any-return]
 
 
 def get_writer() -> Archive:
-    """The archive opened for the accounts' writes (sign-in audit, a new password); never
-    for records, which only `foia` changes."""
+    """The archive opened for the site's writes (sign-in audit, a new password, a queued upload,
+    a restriction); it never ingests, which the ingest runner does."""
     from flask import current_app
 
     if "writer" not in g:

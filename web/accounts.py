@@ -13,6 +13,9 @@ API answers 401 in the one error shape.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import Account, AccountError, Archive, ArchiveError
 
-from . import get_archive, get_writer, params
+from . import get_archive, get_writer, params, upload
 from .errors import error_response, wants_json
 from .limits import FailureWindow
 
@@ -67,8 +70,11 @@ def configure(app: Flask) -> None:
         "account": FailureWindow(FAILURES_PER_ACCOUNT, WINDOW_SECONDS),
         "address": FailureWindow(FAILURES_PER_ADDRESS, WINDOW_SECONDS),
     }
-    CSRFProtect(app)
+    # who is signed in first (it reads no form), then how large a body they may send, then CSRF
+    # (which reads the form): only an editor's upload may be larger than MAX_CONTENT_LENGTH
     app.before_request(load_account)
+    app.before_request(upload.allow_uploads)
+    CSRFProtect(app)
     app.after_request(keep_from_shared_caches)
 
 
@@ -81,6 +87,7 @@ def load_account() -> Response | None:
             g.account = account
         else:
             session.clear()
+    get_archive().read_as(g.account)
     if not current_app.config["PRIVATE"] or g.account or request.endpoint in OPEN_ENDPOINTS:
         return None
     if request_ctx.url_adapter is None:
@@ -174,5 +181,28 @@ def set_password(token: str) -> Any:
 def audit() -> str:
     require("admin")
     limit = params.integer("limit", AUDIT_PAGE, 1, 10_000)
-    return render_template("audit.html", entries=get_archive().audit_trail(limit=limit), limit=limit,
-                           private=bool(current_app.config["PRIVATE"]))
+    target = params.text("target", 254) or None
+    return render_template("audit.html", entries=get_archive().audit_trail(limit=limit, target=target),
+                           limit=limit, target=target or "", private=bool(current_app.config["PRIVATE"]))
+
+
+def audit_export() -> Response:
+    """The audit trail (one release's or person's with ``target``) as CSV, newest first."""
+    require("admin")
+    target = params.text("target", 254) or None
+    entries = get_archive().audit_trail(limit=params.integer("limit", 100_000, 1, 1_000_000), target=target)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["at", "actor", "action", "target", "details"])
+    for entry in entries:
+        writer.writerow([_cell(entry.at), _cell(entry.actor), _cell(entry.action), _cell(entry.target),
+                         _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True))])
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="foia-audit.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (addresses and names come from outside)."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text

@@ -178,6 +178,36 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
         sys.exit(FAILED_EXIT)
 
 
+@main.command("ingest-runner", with_appcontext=False)
+@click.option("--once", is_flag=True, help="Run what is queued, then stop (default: wait for more).")
+@click.option("--poll", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True,
+              help="Seconds between looks at an empty queue.")
+@click.option("--jobs", type=int, default=None, help="Parallel OCR processes (default: all cores).")
+@click.option("--workers", envvar="FOIA_WORKERS", metavar="redis://HOST:PORT/N",
+              help="OCR on Celery workers (`foia worker`) through this broker (env FOIA_WORKERS).")
+@click.option("--parent", type=int, hidden=True, help="Stop once this process (`foia run`) is gone.")
+def ingest_runner(once: bool, poll: float, jobs: int | None, workers: str | None, parent: int | None) -> None:
+    """Ingest the batches uploaded on the site, one at a time (`foia run` starts one itself)."""
+    import threading
+
+    from ingest.runner import run_queue
+
+    home = Path(os.environ.get(HOME_ENV) or _create_app().config["ARCHIVE_HOME"])
+    stop = threading.Event()
+    if parent:  # a `foia run` killed outright cannot stop its runner: the runner notices instead
+        threading.Thread(target=_stop_when_orphaned, args=(parent, stop, poll), daemon=True).start()
+    for batch in run_queue(home, once=once, poll=poll, jobs=jobs, workers=workers, stop=stop):
+        click.echo(f"batch {batch.id} ({batch.release}): {batch.count('ingested')} ingested, "
+                   f"{batch.count('skipped')} skipped, {batch.count('duplicate')} duplicate, "
+                   f"{batch.count('failed')} failed, {batch.count('refused')} refused; {batch.done_pages} pages")
+
+
+def _stop_when_orphaned(parent: int, stop: Any, poll: float) -> None:
+    while not stop.wait(poll):
+        if os.getppid() != parent:
+            stop.set()
+
+
 @main.command(with_appcontext=False)
 @click.option("--broker", envvar="FOIA_WORKERS", required=True, metavar="redis://HOST:PORT/N",
               help="The Redis broker `foia ingest --workers` sends pages to (env FOIA_WORKERS).")
@@ -273,6 +303,75 @@ def release_restore(slug: str) -> None:
     with _open() as archive:
         archive.restore_release(slug, actor=_actor())
     click.echo(f"restored {slug}")
+
+
+@release.command("restrict", with_appcontext=False)
+@click.argument("slug")
+@click.option("--person", "people", multiple=True, metavar="EMAIL", help="An account that may read it (repeatable).")
+@click.option("--group", "groups", multiple=True, metavar="NAME", help="A group whose members may read it (repeatable).")
+@click.option("--open", "open_", is_flag=True, help="Lift the restriction: every reader sees the release again.")
+def release_restrict(slug: str, people: tuple[str, ...], groups: tuple[str, ...], open_: bool) -> None:
+    """Restrict a release to named people and groups (and admins); to anyone else it does not exist.
+
+    The people and groups given replace those set before; `--open` lifts the restriction."""
+    if open_ == bool(people or groups):
+        raise click.UsageError("give --person and/or --group to restrict, or --open alone to lift it")
+    with _open() as archive:
+        restriction = archive.restrict_release(slug, people=people, groups=groups, actor=_actor())
+    if restriction is None:
+        click.echo(f"{slug} is open to every reader")
+    else:
+        click.echo(f"{slug} is restricted to people: {', '.join(restriction.people) or '-'}; "
+                   f"groups: {', '.join(restriction.groups) or '-'} (and admins)")
+
+
+@release.command("access", with_appcontext=False)
+def release_access() -> None:
+    """The restricted releases and who may read them."""
+    with _open(readonly=True) as archive:
+        restrictions = archive.restrictions()
+    if not restrictions:
+        click.echo("no release is restricted")
+    for slug, restriction in sorted(restrictions.items()):
+        click.echo(f"{slug}\tpeople: {', '.join(restriction.people) or '-'}\tgroups: {', '.join(restriction.groups) or '-'}")
+
+
+@main.group()
+def group() -> None:
+    """Groups of accounts (a matter, a story) that a restricted release can be open to."""
+
+
+@group.command("add", with_appcontext=False)
+@click.argument("name")
+@click.argument("emails", nargs=-1, required=True)
+def group_add(name: str, emails: tuple[str, ...]) -> None:
+    """Add accounts to a group (it is made when first used)."""
+    with _open() as archive:
+        for email in emails:
+            archive.set_membership(name, email, True, actor=_actor())
+    click.echo(f"{name}: added {', '.join(emails)}")
+
+
+@group.command("remove", with_appcontext=False)
+@click.argument("name")
+@click.argument("emails", nargs=-1, required=True)
+def group_remove(name: str, emails: tuple[str, ...]) -> None:
+    """Take accounts out of a group."""
+    with _open() as archive:
+        for email in emails:
+            archive.set_membership(name, email, False, actor=_actor())
+    click.echo(f"{name}: removed {', '.join(emails)}")
+
+
+@group.command("list", with_appcontext=False)
+def group_list() -> None:
+    """The groups and their members."""
+    with _open(readonly=True) as archive:
+        groups = archive.groups()
+    if not groups:
+        click.echo("no groups; `foia group add NAME EMAIL` makes one")
+    for name, members in groups.items():
+        click.echo(f"{name}\t{', '.join(members)}")
 
 
 def _actor() -> str:
@@ -516,7 +615,10 @@ def evaluate(release_dir: Path, as_json: bool) -> None:
               help="Server processes sharing the port (one per core uses every core; each keeps its own "
                    "warm search index).")
 @click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
-def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None:
+@click.option("--runner/--no-runner", default=True, show_default=True,
+              help="Supervise an ingest runner for uploaded batches (restarted if it dies); --no-runner "
+                   "when a separate `foia ingest-runner` runs them.")
+def run(host: str, port: int, threads: int, processes: int, debug: bool, runner: bool) -> None:
     """Serve the site (gunicorn; Flask's dev server with --debug). Ctrl-C or SIGTERM stops it.
 
     Citations, permalinks and API links name FOIA_PUBLIC_URL, the archive's
@@ -546,7 +648,14 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool) -> None
     links = app.config.get("PUBLIC_URL") or "the request's host, one of " + ", ".join(app.config["TRUSTED_HOSTS"])
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
                f"({processes} process(es) x {threads} threads); citations and permalinks name {links}")
-    server.serve(app, host, port, threads=threads, processes=processes)
+    supervisor = server.RunnerSupervisor(Path(app.config["ARCHIVE_HOME"])) if runner else None
+    if supervisor:
+        supervisor.start()
+    try:
+        server.serve(app, host, port, threads=threads, processes=processes)
+    finally:
+        if supervisor:
+            supervisor.stop()
 
 
 def _home_everywhere(group: click.Group) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from archive import AccountError, ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
 
@@ -34,6 +34,8 @@ def wants_json() -> bool:
 
 def describe(exc: BaseException) -> tuple[int, str, str]:
     """(status, title, detail) for any exception."""
+    if isinstance(exc, RequestEntityTooLarge):
+        return 413, exc.name, _too_large()
     if isinstance(exc, HTTPException):
         return exc.code or 500, exc.name, exc.description or exc.name
     for cls, status, title in _ARCHIVE_STATUS:
@@ -42,6 +44,14 @@ def describe(exc: BaseException) -> tuple[int, str, str]:
                 return status, title, "The archive cannot be searched or read right now; please try again later."
             return status, title, str(exc)
     return 500, "Internal Server Error", "Something went wrong on our side; it has been logged."
+
+
+def _too_large() -> str:
+    limit = request.max_content_length or current_app.config["MAX_CONTENT_LENGTH"]
+    if request.endpoint == "edit.upload" and limit >= 1024 * 1024:
+        return (f"This upload is larger than the {limit // (1024 * 1024):,} MB the site takes at once "
+                "(FOIA_UPLOAD_MAX_MB); upload fewer or smaller files at a time. Nothing was kept.")
+    return f"The request is larger than the {limit:,} bytes this address takes."
 
 
 def error_response(status: int, title: str, detail: str) -> Response:

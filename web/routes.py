@@ -2,14 +2,16 @@
 
 Pages live in the ``site`` blueprint and their JSON twins in ``api`` under
 /api/. Templates and views build links with ``url_for`` from these endpoint
-names, never by hand. Records are read-only: GET (and HEAD) only; OPTIONS is a
+names, never by hand. Records are read with GET (and HEAD) only; OPTIONS is a
 405 like any other method. ``ACCOUNT_ROUTES`` (sign-in, sign-out, set-password,
-admin pages) are the only ones that take POST. A URL with a trailing slash that names a route
+the audit page) and ``WRITE_ROUTES`` (changing records, each with the role it needs)
+are the only ones that take POST. A URL with a trailing slash that names a route
 without one (``/api/``, ``/search/``) is redirected (308) to it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, api, views
+from . import accounts, admin, api, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -48,9 +50,30 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
+    ("/admin/audit.csv", "audit_export", accounts.audit_export, ["GET"]),
 ]
 
-PREFIXES = {"site": "", "api": "/api", "accounts": ""}
+# Pages that change records: (rule, endpoint, view, methods, role). The role is checked here,
+# before the view runs, so nothing that writes is reachable without it (an anonymous request
+# is sent to sign in, a weaker role gets 403); a POST's CSRF token is checked before that.
+WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
+    ("/admin/access", "access", admin.access, ["GET"], "admin"),
+    ("/admin/access/<slug>", "set_access", admin.set_access, ["POST"], "admin"),
+    ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
+    ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
+    ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+]
+
+PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}
+
+
+def _requiring(role: str, view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def guarded(**kwargs: Any) -> Any:
+        accounts.require(role)
+        return view(**kwargs)
+
+    return guarded
 
 
 def register(app: Flask) -> None:
@@ -59,6 +82,9 @@ def register(app: Flask) -> None:
         blueprints[name].add_url_rule(rule, endpoint, view, methods=["GET"], provide_automatic_options=False)
     for rule, endpoint, view, methods in ACCOUNT_ROUTES:
         blueprints["accounts"].add_url_rule(rule, endpoint, view, methods=methods, provide_automatic_options=False)
+    for rule, endpoint, view, methods, role in WRITE_ROUTES:
+        blueprints["edit"].add_url_rule(rule, endpoint, _requiring(role, view), methods=methods,
+                                        provide_automatic_options=False)
     app.context_processor(views.template_helpers)
     app.before_request(without_trailing_slash)
     for blueprint in blueprints.values():

@@ -10,7 +10,12 @@ worker that dies and stops them all on SIGINT (Ctrl-C) or SIGTERM.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -37,6 +42,46 @@ def settings(host: str, port: int, *, threads: int, processes: int) -> dict[str,
         "control_socket_disable": True,  # gunicornc's socket sits in one per-user path: two sites would clash
         "proc_name": "foia",
     }
+
+
+class RunnerSupervisor:
+    """`foia ingest-runner` as a child process of `foia run`: started with the site, started
+    again when it dies (a crash, the OOM killer), stopped with the site. Uploads queue in the
+    archive, so a runner that is down only delays them."""
+
+    RESTART_SECONDS = 2.0
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.process: subprocess.Popen[bytes] | None = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="foia-runner-supervisor", daemon=True)
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-c", "from web.cli import main; main()", "--home", str(self.home), "ingest-runner",
+                "--parent", str(os.getpid())]
+
+    def start(self) -> None:
+        self._spawn()
+        self._thread.start()
+
+    def _spawn(self) -> None:
+        self.process = subprocess.Popen(self.command())
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self.RESTART_SECONDS):
+            if self.process is not None and self.process.poll() is not None and not self._stopping.is_set():
+                self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 class _Site(BaseApplication):  # type: ignore[misc]

@@ -16,6 +16,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -41,7 +42,7 @@ from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 
-from . import get_archive, highlight, images, lookups, params, protocol, urls
+from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption"}
@@ -80,7 +81,7 @@ def _page(document: Document, number: int) -> Page:
 def home() -> str:
     archive = get_archive()
     releases = [(r, archive.release_stats(r.slug)) for r in archive.releases()]
-    return render_template("home.html", releases=releases)
+    return render_template("home.html", releases=releases, batches=upload.in_progress())
 
 
 TOP_CORRESPONDENTS = 10
@@ -277,10 +278,11 @@ def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
     the response is streamed after the request's handle is closed."""
     home = Path(current_app.config["ARCHIVE_HOME"])
     base = urls.public_base()
+    reader = g.get("account")
 
     def rows() -> Iterator[dict[str, Any]]:
         with Archive.open(home, readonly=True) as archive:
-            for row in archive.export(search_request):
+            for row in archive.read_as(reader).export(search_request):
                 link = row.get("permalink")
                 if isinstance(link, str) and link.startswith("/"):
                     row = {**row, "permalink": base + link}

@@ -7,7 +7,9 @@ product knows about this): ``put`` (before the PDF is copied into the file
 store), ``copying`` (the PDF written under its temporary name, before the
 rename), ``commit`` (before the SQLite transaction), ``committed`` (after it,
 before the index), ``indexed`` (index committed, document not yet marked),
-``marked`` (after it is marked), ``ocr`` (after the n-th page is OCR'd).
+``marked`` (after it is marked), ``ocr`` (after the n-th page is OCR'd), ``outcome`` (after
+the ingest runner records the n-th file's outcome in its batch), ``claimed`` (after the runner
+claims a batch, before any file is read).
 """
 
 from __future__ import annotations
@@ -81,6 +83,10 @@ def install(point: str, n: int) -> None:
         after(store.Store, "mark_indexed")
     elif point == "ocr":
         after(pipeline, "ocr_page")
+    elif point == "outcome":
+        after(archive_module.Archive, "batch_file_outcome")
+    elif point == "claimed":
+        after(archive_module.Archive, "claim_batch")
     else:
         raise SystemExit(f"unknown kill point {point!r}")
     assert archive_module  # imported so the patched classes are the ones in use

@@ -12,7 +12,7 @@ import pytest
 
 from archive import Archive
 from web import create_app
-from web.routes import ACCOUNT_ROUTES, ROUTES
+from web.routes import ACCOUNT_ROUTES, ROUTES, WRITE_ROUTES
 
 from .test_error_shape import assert_error_shape, urls_for
 
@@ -66,10 +66,28 @@ def test_a_post_without_its_csrf_token_is_refused(client, built, path, data):
     assert wrong.status_code == 400
 
 
-def test_every_post_route_is_an_account_form():
-    """GIVEN the route table THEN only ACCOUNT_ROUTES take POST (records stay read-only)."""
+def test_every_post_route_is_an_account_form_or_needs_a_role():
+    """GIVEN the route table THEN only ACCOUNT_ROUTES and WRITE_ROUTES take POST, and every
+    write route names the role it needs (records are read-only to everyone else)."""
     posting = [rule for rule, _e, _v, methods in ACCOUNT_ROUTES if "POST" in methods]
     assert posting == ["/signin", "/signout", "/account/password/<token>"]
+    assert all(role in ("editor", "admin") for _r, _e, _v, _m, role in WRITE_ROUTES)
+
+
+@pytest.mark.parametrize(("rule", "methods"), [(rule, methods) for rule, _e, _v, methods, _role in WRITE_ROUTES])
+def test_an_anonymous_request_to_every_writing_route_is_refused(client, built, rule, methods):
+    """GIVEN no one signed in WHEN any write route is asked for, with a valid CSRF token THEN it is
+    sent to sign in and nothing is written (the audit trail does not grow)."""
+    path = re.sub(r"<[^>]+>", "test-release", rule)
+    with Archive.open(built.home, readonly=True) as archive:
+        before = len(archive.audit_trail(limit=100_000))
+    for method in methods:
+        response = client.open(path, method=method, data={"csrf_token": csrf(client), "people": "x@example.org"})
+        assert response.status_code == 302 and response.headers["Location"].startswith("/signin"), (path, method)
+        if method == "POST":
+            assert client.post(path, data={}).status_code == 400  # no CSRF token: refused before anything
+    with Archive.open(built.home, readonly=True) as archive:
+        assert len(archive.audit_trail(limit=100_000)) == before
 
 
 def test_sign_in_sets_a_locked_down_cookie_and_sign_out_ends_it(client, built):
@@ -221,3 +239,24 @@ def test_a_private_archive_refuses_a_forged_host_without_a_page(built):
                       "PRIVATE": True})
     response = app.test_client().get(f"/e/{built.first}", headers={"Host": "evil.example"})
     assert response.status_code == 400 and b"Facial" not in response.data
+
+
+def test_admins_see_the_audit_trail_per_release_or_person_and_export_it(client, built):
+    make_account(built.home, "boss@example.org", "admin")
+    make_account(built.home, "ed@example.org", "editor")
+    with Archive.open(built.home) as archive:
+        archive.record("=cmd|' /C calc'!A0", "release.save", "test-release", {"title": "x"})
+    assert sign_in(client, "ed@example.org").status_code == 302
+    assert client.get("/admin/audit.csv").status_code == 403
+    client.post("/signout", data={"csrf_token": csrf(client, "/")})
+    assert sign_in(client, "boss@example.org").status_code == 302
+    page = client.get("/admin/audit?target=test-release").get_data(as_text=True)
+    assert "release.save" in page and "user.add" not in page
+    exported = client.get("/admin/audit.csv?target=test-release")
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="foia-audit.csv"'
+    lines = exported.get_data(as_text=True).splitlines()
+    assert lines[0] == "\ufeffat,actor,action,target,details"
+    assert all(",test-release," in line for line in lines[1:]) and len(lines) >= 2
+    assert any(",'=cmd|" in line for line in lines[1:])  # a formula stays text
+    everyone = client.get("/admin/audit.csv").get_data(as_text=True)
+    assert "user.add" in everyone

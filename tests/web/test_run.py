@@ -18,15 +18,17 @@ from tests.conftest import REALDATA, ROOT
 from tests.web.serve import FOIA, foia_run, listeners
 
 
-def _children(pid: int) -> set[int]:
+def _children(pid: int, *, runner: bool = False) -> set[int]:
+    """The gunicorn workers of `foia run` (``runner``: its ingest runner instead)."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                is_runner = b"ingest-runner" in (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(fields[1]) == pid:
+            if int(fields[1]) == pid and is_runner == runner:
                 found.add(int(entry.name))
     return found
 
@@ -67,6 +69,34 @@ def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
     assert server.returncode == 0
     time.sleep(0.2)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "a worker outlived the master"
+
+
+def test_run_supervises_an_ingest_runner_and_stops_it_with_the_site(tmp_path):
+    """GIVEN `foia run` THEN an ingest runner runs beside the workers; killed, it is started again;
+    SIGTERM stops it with the site; with the site killed outright, it stops by itself."""
+    home = tmp_path / "archive"
+    _release(home)
+
+    def runner_of(server, deadline: float) -> int:
+        while not _children(server.pid, runner=True):
+            assert time.monotonic() < deadline, "no ingest runner"
+            time.sleep(0.1)
+        return min(_children(server.pid, runner=True))
+
+    with foia_run(home) as (server, _port):
+        first = runner_of(server, time.monotonic() + 30)
+        os.kill(first, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while (second := runner_of(server, deadline)) == first:
+            time.sleep(0.1)
+    time.sleep(0.2)
+    assert not Path(f"/proc/{second}").exists(), "the runner outlived the site"
+    with foia_run(home, stop=signal.SIGKILL) as (server, _port):
+        orphan = runner_of(server, time.monotonic() + 30)
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{orphan}").exists() and (Path(f"/proc/{orphan}/stat").read_text().split()[2] != "Z"):
+        assert time.monotonic() < deadline, "an orphaned runner kept running"
+        time.sleep(0.2)
 
 
 def test_keep_alive_connections_are_spread_across_processes(tmp_path):

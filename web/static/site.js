@@ -144,7 +144,33 @@
     });
   }
 
+  // A batch's page: its figures and each file's outcome, polled from its JSON twin while it runs;
+  // the finished page is loaded once (without JavaScript the page refreshes itself instead).
+  function setUpBatchPoll() {
+    var box = document.querySelector("[data-batch-status]");
+    if (!box || box.getAttribute("data-finished") === "yes" || !window.fetch) { return; }
+    function poll() {
+      window.fetch(box.getAttribute("data-batch-status"), {credentials: "same-origin", cache: "no-store"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) { return; }
+          box.querySelectorAll("[data-field]").forEach(function (el) {
+            var value = data[el.getAttribute("data-field")];
+            el.textContent = value === null || value === "" ? "–" : String(value);
+          });
+          data.files.forEach(function (f) {
+            var cell = box.querySelector('[data-file="' + f.ordinal + '"] .file-status');
+            if (cell) { cell.textContent = f.status; }
+          });
+          if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 1500); }
+        })
+        .catch(function () { window.setTimeout(poll, 5000); });
+    }
+    window.setTimeout(poll, 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpBatchPoll();
     setUpCopyButtons();
     setUpKeyboard();
     setUpZoom();

@@ -1,0 +1,216 @@
+"""Receiving uploaded files: checked by content, bounded, safely named, never half-visible.
+
+    safe_name(name)                      a client's file name -> one safe name inside one folder
+    receive(stream, folder, name, ...)   one uploaded file (a PDF, or a zip of PDFs) into a batch's
+                                         folder -> what was kept and what was refused, and why
+
+Everything about an upload is untrusted: its name, its declared type, a zip's
+declared sizes. A file is written under a ``.part-`` name in chunks (never whole in
+memory) and renamed only when it is whole and checked, so a half-received file is
+never a batch's file; a refused file leaves nothing behind. A PDF is known by its
+first bytes (``%PDF-``), not its name. A zip is opened only within bounds: how many
+files, how much it unpacks to, and how far each member is compressed (a zip bomb
+is refused with the reason, before and while unpacking: declared sizes are checked
+against the bytes actually read).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from archive.batches import PART_PREFIX, Received
+
+CHUNK = 1 << 20
+PDF_MAGIC = b"%PDF-"
+HEAD_BYTES = 1024  # a PDF's header may follow a little junk (Acrobat accepts it within 1 KB)
+MAX_NAME = 120
+_UNSAFE = re.compile(r"[^\w.() -]+")
+_KNOWN_KINDS: list[tuple[bytes, str]] = [
+    (b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"PK\x03\x04", "a zip file"), (b"<", "HTML or XML"), (b"{", "JSON"), (b"\x1f\x8b", "a gzip file"),
+    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one upload (README, Upload: the settings that change them)."""
+
+    max_file_bytes: int = 256 * 1024 * 1024  # one PDF, or one zip as uploaded
+    zip_max_files: int = 1000  # members of one zip
+    zip_max_bytes: int = 1024 * 1024 * 1024  # what one zip unpacks to, in all
+    zip_max_ratio: int = 100  # how far one member may be compressed (a zip bomb: thousands to one)
+
+
+class _Refused(Exception):
+    """One file (or a whole zip) that is not kept; the message says why and what to do."""
+
+
+def printable(name: str, limit: int = 200) -> str:
+    """A name as it may be shown and logged: printable characters only, bounded."""
+    return "".join(c for c in unicodedata.normalize("NFC", name) if c.isprintable())[:limit] or "(no name)"
+
+
+def safe_name(name: str, *, suffix: str = ".pdf") -> str:
+    """The last part of a client's path, in letters, digits, spaces and ``._()-``, not hidden,
+    bounded, ending in ``suffix``: nothing a file name can do (``../``, ``C:\\``, NUL, a leading
+    dot, a device name) survives it."""
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+    base = _UNSAFE.sub("_", "".join(c for c in base if c.isprintable())).strip(" ._")
+    stem = base[: -len(suffix)] if base.lower().endswith(suffix) else base
+    stem = stem[:MAX_NAME].strip(" ._") or "upload"
+    return stem + suffix
+
+
+def _unique(folder: Path, name: str) -> Path:
+    target = folder / name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+    return target
+
+
+def _kind(head: bytes) -> str:
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # first: a stored zip holds "%PDF-" in its first KB
+        return "zip"
+    if PDF_MAGIC in head[:HEAD_BYTES]:
+        return "pdf"
+    return ""
+
+
+def _described(head: bytes) -> str:
+    return next((text for magic, text in _KNOWN_KINDS if head.startswith(magic)), "not a PDF")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _copy(read: Callable[[int], bytes], part: Path, limit: int, what: str) -> int:
+    """Write ``read``'s bytes to ``part`` in chunks, flushed to disk; _Refused past ``limit``."""
+    size = 0
+    with open(part, "xb") as out:
+        while chunk := read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _Refused(f"{what} larger than the {_megabytes(limit)} limit; split it into smaller "
+                               "files, or ask an admin to raise FOIA_UPLOAD_MAX_FILE_MB")
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return size
+
+
+def _keep(part: Path, folder: Path, name: str) -> Path:
+    """Rename a whole, checked file into place: from now on it is one of the batch's files."""
+    target = _unique(folder, safe_name(name))
+    os.replace(part, target)
+    return target
+
+
+def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()) -> list[Received]:
+    """Receive one uploaded file into ``folder``: a PDF is kept; a zip's PDFs are kept; anything
+    else is refused with the reason. Nothing refused is left in ``folder``."""
+    shown = printable(name)
+    part = folder / f"{PART_PREFIX}{secrets.token_hex(8)}"
+    try:
+        size = _copy(stream.read, part, limits.max_file_bytes, "it is")
+        if size == 0:
+            raise _Refused("the file is empty (0 bytes); upload it again, whole")
+        with open(part, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        kind = _kind(head)
+        if kind == "pdf":
+            kept = _keep(part, folder, name)
+            return [Received(shown, kept.name, size)]
+        if kind == "zip":
+            return _unpack(part, folder, shown, limits)
+        raise _Refused(f"{_described(head)}, not a PDF (a file is known by its content, not its name); "
+                       "upload the PDF itself, or a .zip of PDFs")
+    except _Refused as exc:
+        return [Received(shown, refused=str(exc))]
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfile.ZipInfo]:
+    """The zip's files, if its declared contents are within bounds (_Refused otherwise)."""
+    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")
+               and not Path(m.filename).name.startswith(".")]
+    if len(members) > limits.zip_max_files:
+        raise _Refused(f"it holds {len(members):,} files, more than the {limits.zip_max_files:,} a zip may hold; "
+                       "split it into several zips")
+    total = sum(m.file_size for m in members)
+    if total > limits.zip_max_bytes:
+        raise _Refused(f"it would unpack to {_megabytes(total)}, more than the {_megabytes(limits.zip_max_bytes)} "
+                       "limit (a possible zip bomb); split it into smaller zips")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if ratio > limits.zip_max_ratio:
+            raise _Refused(f"{printable(member.filename)} is compressed {ratio:,.0f} to 1, more than the "
+                           f"{limits.zip_max_ratio} to 1 a real PDF is (a zip bomb): refused")
+    return members
+
+
+def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Received]:
+    """Each PDF of a zip kept under a safe name; its other files refused one by one; the whole
+    zip refused (and whatever it had unpacked removed) when it breaks a bound."""
+    found: list[Received] = []
+    try:
+        with zipfile.ZipFile(part) as archive:
+            members = _members(archive, shown, limits)
+            unpacked = 0
+            for member in members:
+                label = f"{shown} ▸ {printable(member.filename)}"
+                if member.flag_bits & 0x1:
+                    found.append(Received(label, refused="encrypted in the zip; upload it unencrypted"))
+                    continue
+                piece = folder / f"{PART_PREFIX}{secrets.token_hex(8)}"
+                try:
+                    with archive.open(member) as source:
+                        # the bytes actually read are bounded, whatever the zip declares
+                        size = _copy(source.read, piece, min(member.file_size, limits.max_file_bytes,
+                                                             limits.zip_max_bytes - unpacked), "a member is")
+                    unpacked += size
+                    with open(piece, "rb") as handle:
+                        head = handle.read(HEAD_BYTES)
+                    if size == 0:
+                        found.append(Received(label, refused="empty (0 bytes) in the zip"))
+                    elif _kind(head) != "pdf":
+                        found.append(Received(label, refused=f"{_described(head)}, not a PDF; only the zip's "
+                                                             "PDFs are ingested"))
+                    else:
+                        found.append(Received(label, _keep(piece, folder, member.filename).name, size))
+                finally:
+                    piece.unlink(missing_ok=True)
+    except _Refused as exc:
+        _drop(folder, found)
+        return [Received(shown, refused=f"zip refused: {exc}")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        _drop(folder, found)
+        return [Received(shown, refused=f"not a readable zip ({exc}); make it again, or upload the PDFs")]
+    if not found:
+        return [Received(shown, refused="the zip holds no files")]
+    return found
+
+
+def _drop(folder: Path, found: list[Received]) -> None:
+    for item in found:
+        if item.stored_name:
+            (folder / item.stored_name).unlink(missing_ok=True)
+
+
+def discard(folder: Path) -> None:
+    """Remove a batch's folder that never became a batch (every file refused)."""
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,113 @@
+"""Receiving uploads: by content, bounded, safely named, nothing refused left behind."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ingest.uploads import Limits, receive, safe_name
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200
+
+
+def _zip(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("report.pdf", "report.pdf"),
+    ("../../etc/passwd", "passwd.pdf"),
+    ("..\\..\\windows\\system32\\evil.PDF", "evil.pdf"),
+    ("/abs/path/x.pdf", "x.pdf"),
+    (".hidden.pdf", "hidden.pdf"),
+    ("a\x00b\nc.pdf", "abc.pdf"),
+    ("", "upload.pdf"),
+    ("..", "upload.pdf"),
+    ("<script>.pdf", "script.pdf"),
+    ("a<b>c.pdf", "a_b_c.pdf"),
+    ("x" * 400 + ".pdf", "x" * 120 + ".pdf"),
+    ("Résumé 2020 (final).pdf", "Résumé 2020 (final).pdf"),
+])
+def test_safe_name_keeps_one_name_inside_one_folder(given, kept):
+    assert safe_name(given) == kept
+    assert "/" not in kept and "\\" not in kept and not kept.startswith(".")
+
+
+def test_a_pdf_is_kept_under_its_safe_name_and_two_of_one_name_both_stay(tmp_path):
+    first = receive(io.BytesIO(PDF), tmp_path, "../letters/report.pdf")
+    second = receive(io.BytesIO(PDF + b"x"), tmp_path, "report.pdf")
+    assert [r.stored_name for r in first + second] == ["report.pdf", "report-2.pdf"]
+    assert first[0].name == "../letters/report.pdf" and not first[0].refused and first[0].size == len(PDF)
+    assert (tmp_path / "report.pdf").read_bytes() == PDF
+    assert _left(tmp_path) == ["report-2.pdf", "report.pdf"]
+
+
+@pytest.mark.parametrize(("data", "name", "reason"), [
+    (b"", "empty.pdf", "empty (0 bytes)"),
+    (JPEG, "scan.pdf", "a JPEG image, not a PDF"),
+    (b"<html><body>hi</body></html>", "page.pdf", "HTML or XML, not a PDF"),
+    (b"just some text", "notes.pdf", "not a PDF, not a PDF"),
+    (PDF + b"0" * 5000, "big.pdf", "larger than the 4,096 bytes limit"),
+])
+def test_what_is_not_a_pdf_or_too_large_is_refused_and_nothing_is_left(tmp_path, data, name, reason):
+    found = receive(io.BytesIO(data), tmp_path, name, Limits(max_file_bytes=4096))
+    assert len(found) == 1 and reason in found[0].refused and not found[0].stored_name
+    assert _left(tmp_path) == []
+
+
+def test_a_zip_s_pdfs_are_kept_and_its_other_files_refused_by_name(tmp_path):
+    data = _zip({"a/one.pdf": PDF, "../../two.pdf": PDF + b"2", "notes.txt": b"hello", "__MACOSX/._one.pdf": b"x",
+                 "empty.pdf": b"", "dir/": b""})
+    found = receive(io.BytesIO(data), tmp_path, "batch.zip")
+    kept = {r.name: r.stored_name for r in found if not r.refused}
+    refused = {r.name: r.refused for r in found if r.refused}
+    assert kept == {"batch.zip ▸ a/one.pdf": "one.pdf", "batch.zip ▸ ../../two.pdf": "two.pdf"}
+    assert "not a PDF" in refused["batch.zip ▸ notes.txt"] and "empty" in refused["batch.zip ▸ empty.pdf"]
+    assert _left(tmp_path) == ["one.pdf", "two.pdf"]
+
+
+@pytest.mark.parametrize(("members", "limits", "reason"), [
+    ({"bomb.pdf": PDF + b"\x00" * 2_000_000}, Limits(), "compressed"),  # ~2 MB of zeros in a few KB
+    ({f"f{i}.pdf": PDF for i in range(6)}, Limits(zip_max_files=5), "holds 6 files"),
+    ({"a.pdf": PDF * 40, "b.pdf": PDF * 40}, Limits(zip_max_bytes=3000, zip_max_ratio=10_000), "would unpack to"),
+])
+def test_a_zip_bomb_or_an_oversized_zip_is_refused_whole_with_the_reason(tmp_path, members, limits, reason):
+    found = receive(io.BytesIO(_zip(members)), tmp_path, "bomb.zip", limits)
+    assert len(found) == 1 and found[0].refused.startswith("zip refused: ") and reason in found[0].refused
+    assert _left(tmp_path) == []
+
+
+def test_a_zip_that_lies_about_its_sizes_is_stopped_by_the_bytes_read(tmp_path):
+    """GIVEN a member whose header declares 100 bytes but which holds 50 KB THEN the unpacking stops
+    at the declared size (zipfile's own check or ours) and nothing is kept."""
+    data = bytearray(_zip({"liar.pdf": PDF + b"A" * 50_000}, compression=zipfile.ZIP_STORED))
+    for signature in (b"PK\x03\x04", b"PK\x01\x02"):  # local header and central directory: size fields
+        at = data.find(signature)
+        offset = at + (22 if signature == b"PK\x03\x04" else 24)
+        data[offset:offset + 4] = (100).to_bytes(4, "little")
+    found = receive(io.BytesIO(bytes(data)), tmp_path, "liar.zip")
+    assert len(found) == 1 and found[0].refused
+    assert _left(tmp_path) == []
+
+
+def test_a_stored_zip_is_a_zip_though_a_pdf_header_is_in_its_first_kilobyte(tmp_path):
+    found = receive(io.BytesIO(_zip({"in.pdf": PDF}, compression=zipfile.ZIP_STORED)), tmp_path, "s.zip")
+    assert [r.stored_name for r in found] == ["in.pdf"]
+
+
+def test_a_damaged_zip_is_refused(tmp_path):
+    found = receive(io.BytesIO(b"PK\x03\x04" + b"\x00" * 100), tmp_path, "broken.zip")
+    assert "not a readable zip" in found[0].refused
+    assert _left(tmp_path) == []

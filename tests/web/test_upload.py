@@ -1,0 +1,243 @@
+"""Upload from the browser: an editor's files are checked, queued as a batch, ingested by the
+runner (not the request), shown on the batch page; hostile uploads are refused with reasons
+and leave nothing behind; every step is audited."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from archive import Archive
+from ingest.runner import run_next
+from web import create_app
+
+from .conftest import build_archive, make_pdf
+from .test_accounts import make_account, sign_in
+
+EMAIL_PAGE = ("From: Kim Lee <kim@agency.gov>\nTo: Pat Doe <pat@agency.gov>\nSent: Monday, March 4, 2019 9:15 AM\n"
+              "Subject: Quokka survey results\n\nThe quokka survey is finished and the counts are attached.\n"
+              "Please review the quokka numbers before Friday.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("upload")
+    built = build_archive(root)
+    make_account(built.home, "ed@example.org", "editor")
+    make_account(built.home, "reader@example.org", "reader")
+    pdf = make_pdf(root / "quokka.pdf", [EMAIL_PAGE])
+    make_pdf(root / "quokka-reply.pdf", [EMAIL_PAGE.replace("Subject: Quokka", "Subject: RE: Quokka")
+                                          .replace("Monday, March 4, 2019 9:15", "Tuesday, March 5, 2019 8:00")])
+    return built.home, pdf
+
+
+def _client(home, who="ed@example.org", **config):
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(home), "PUBLIC_URL": "https://foia.test", **config})
+    client = app.test_client()
+    if who:
+        assert sign_in(client, who).status_code == 302
+    return client
+
+
+def _token(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/upload").get_data(as_text=True)).group(1)
+
+
+def _post(client, files: list[tuple[bytes, str]], **fields):
+    """The form as one body in memory (the test client spools a large one to a file it never closes)."""
+    values = MultiDict([("csrf_token", _token(client)), *fields.items(),
+                        *(("files", FileStorage(io.BytesIO(content), name)) for content, name in files)])
+    boundary, body = encode_multipart(values)
+    return client.post("/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _uploads(home) -> list[str]:
+    folder = home / "uploads"
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.is_dir() else []
+
+
+def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
+    home, pdf = site
+    client = _client(home)
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("inner/quokka-reply.pdf", (pdf.parent / "quokka-reply.pdf").read_bytes())
+        archive.writestr("readme.txt", "not a pdf")
+    response = _post(client, [(pdf.read_bytes(), "quokka.pdf"), (zipped.getvalue(), "more.zip")],
+                     slug="quokka-2019", title="Quokka survey <i>emails</i>", agency="Parks", released="2019-04-01",
+                     article_title="Survey story", article_text='Officials wrote: "The quokka survey is finished and the counts are attached."')
+    assert response.status_code == 302
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    page = client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    assert "queued" in page and '<meta http-equiv="refresh"' in page and "<noscript>" in page
+    assert "readme.txt" in page and "not a PDF" in page
+    assert "<i>emails</i>" not in client.get("/upload").get_data(as_text=True)  # escaped everywhere
+    assert f'href="/batches/{batch_id}"' in client.get("/").get_data(as_text=True)  # in progress, to editors
+    assert f"/batches/{batch_id}" not in _client(home, who=None).get("/").get_data(as_text=True)
+    assert client.get("/api/search?q=quokka").get_json()["meta"]["total"] == 0  # queued: not yet ingested
+
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+        assert run_next(archive, jobs=1) is None  # the queue is empty
+    assert finished is not None and finished.id == batch_id and finished.status == "done"
+    assert [f.status for f in finished.files] == ["ingested", "ingested", "refused"]
+    assert finished.done_pages == finished.total_pages == 2
+    assert "1 of 1 quotation(s) linked" in finished.message
+    status = client.get(f"/batches/{batch_id}.json").get_json()
+    assert status["finished"] and status["files"][2]["remedy"] and status["eta_seconds"] is None
+    assert "refresh" not in client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    hits = client.get("/api/search?q=quokka").get_json()
+    assert hits["meta"]["total"] == 2 and {h["email"]["release"] for h in hits["data"]["hits"]} == {"quokka-2019"}
+    assert _uploads(home) == []  # the runner removes a finished batch's files
+    with Archive.open(home, readonly=True) as archive:
+        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=3)]
+        created = archive.audit_trail(limit=4)[3]
+        done = archive.audit_trail(limit=1)[0]
+    assert created.action == "release.save" and done.details["files"]["more.zip ▸ readme.txt"].startswith("refused")
+    assert actions == [("batch.done", "runner"), ("batch.start", "runner"), ("batch.create", "ed@example.org")]
+    assert created.details["after"]["title"] == "Quokka survey <i>emails</i>" and created.details["before"] is None
+
+
+HOSTILE = [
+    (b"", "empty.pdf", "empty (0 bytes)"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 100, "photo.pdf", "a JPEG image, not a PDF"),
+    (b"%PDF-1.4\n" + b"0" * 3 * 1024 * 1024, "../../../etc/big.pdf", "larger than the 2 MB limit"),
+]
+
+
+def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(site):
+    home, _pdf = site
+    client = _client(home, UPLOAD_MAX_FILE_MB=2)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.pdf", b"%PDF-1.4\n" + b"\x00" * 5_000_000)
+    with Archive.open(home, readonly=True) as archive:
+        audit_before = len(archive.audit_trail(limit=100_000))
+        releases_before = [r.slug for r in archive.releases()]
+    response = _post(client, [(content, name) for content, name, _ in HOSTILE] + [(bomb.getvalue(), "x/../bomb.zip")],
+                     slug="hostile", title="Hostile")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for _content, _name, reason in HOSTILE:
+        assert reason in page
+    assert "zip bomb" in page and "nothing was kept" in page
+    assert _uploads(home) == []
+    with Archive.open(home, readonly=True) as archive:
+        trail = archive.audit_trail(limit=100_000)
+        assert len(trail) == audit_before + 1  # the attempt, and nothing else
+        assert (trail[0].action, trail[0].actor, trail[0].target) == ("upload.refused", "ed@example.org", "hostile")
+        assert "zip bomb" in trail[0].details["refused"]["x/../bomb.zip"]
+        assert [r.slug for r in archive.releases()] == releases_before  # the release was not made either
+        assert archive.batches(("queued", "running", "done"), limit=100) == archive.batches(("done",), limit=100)
+
+
+def test_an_upload_larger_than_the_site_takes_is_refused_before_it_is_read(site):
+    home, _pdf = site
+    client = _client(home, UPLOAD_MAX_MB=1)
+    response = _post(client, [(b"%PDF-1.4\n" + b"0" * 2 * 1024 * 1024, "large.pdf")], release="test-release")
+    assert response.status_code == 413 and "1 MB" in response.get_data(as_text=True)
+    assert _uploads(home) == []
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"slug": "Bad Slug!", "title": "x"}, "give the new one a slug"),
+    ({"slug": "ok-slug"}, "needs a title"),
+    ({"slug": "test-release", "title": "x"}, "there is already a release"),
+    ({"release": "no-such-release"}, "there is no release"),
+])
+def test_the_release_part_of_the_form_is_checked_first(site, fields, error):
+    home, pdf = site
+    response = _post(_client(home), [(pdf.read_bytes(), "q.pdf")], **fields)
+    assert response.status_code == 400 and error in response.get_data(as_text=True)
+    assert _uploads(home) == []
+
+
+def test_a_reader_may_not_upload_nor_see_batches(site):
+    home, pdf = site
+    client = _client(home, who="reader@example.org")
+    assert client.get("/upload").status_code == 403
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    response = client.post("/upload", data={"csrf_token": token, "release": "test-release",
+                                            "files": [(io.BytesIO(pdf.read_bytes()), "q.pdf")]},
+                           content_type="multipart/form-data")
+    assert response.status_code == 403
+    assert client.get("/batches/0123456789abcdef").status_code == 403
+    assert _client(home).get("/batches/0123456789abcdef").status_code == 404
+    assert _client(home).get("/batches/..%2F..%2Fetc").status_code == 404
+
+
+def test_a_file_that_fails_is_shown_with_its_reason_and_remedy_and_the_batch_goes_on(site, tmp_path):
+    """GIVEN a batch of a good PDF and one that only starts like a PDF WHEN the runner ingests it THEN
+    the good one is ingested, the bad one failed with the reason, and the page says what to do."""
+    home, pdf = site
+    client = _client(home)
+    good = make_pdf(tmp_path / "good.pdf", [EMAIL_PAGE.replace("Quokka survey", "Wombat census")])
+    response = _post(client, [(b"%PDF-1.7\n" + b"garbage " * 50, "broken.pdf"), (good.read_bytes(), "good.pdf")],
+                     release="test-release")
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+    assert [f.status for f in finished.files] == ["failed", "ingested"]
+    assert finished.files[0].message
+    page = client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    assert finished.files[0].message.split(";")[0][:30] in page.replace("&#39;", "'").replace("&#34;", '"')
+    assert "replace it with a good copy" in page
+
+
+def test_the_batch_page_keeps_the_strict_csp_and_has_no_inline_script(site):
+    home, pdf = site
+    client = _client(home)
+    response = _post(client, [(pdf.read_bytes(), "again.pdf")], release="test-release")
+    page = client.get(response.headers["Location"])
+    html = page.get_data(as_text=True)
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/site.js" defer>']
+    assert not re.search(r"\son[a-z]+=", html)
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+    with Archive.open(home) as archive:
+        run_next(archive, jobs=1)
+
+
+def test_pace_and_time_left_come_from_the_pages_read():
+    from archive.batches import Batch
+
+    running = Batch(id="a" * 16, release="r", created_by="e", created_at="", status="running",
+                    started_at="2026-01-01T00:00:00+00:00", total_pages=100, done_pages=20)
+    now = 1767225600.0 + 10  # ten seconds after it started
+    assert running.pages_per_second(now) == 2.0 and running.eta_seconds(now) == 40.0
+    assert Batch(id="a" * 16, release="r", created_by="e", created_at="", status="queued").eta_seconds(now) is None
+
+
+def test_a_batch_whose_ingest_breaks_is_finished_with_the_reason_not_retried_forever(site, tmp_path, monkeypatch):
+    """GIVEN the ingest raising (OCR workers gone, a full disk) THEN the batch is done, its files failed
+    with the reason and what to do; and a batch that stopped its runner too often is not run again."""
+    from ingest import runner
+
+    home, _pdf = site
+    good = make_pdf(tmp_path / "numbat.pdf", [EMAIL_PAGE.replace("Quokka survey", "Numbat count")])
+    client = _client(home)
+    first = _post(client, [(good.read_bytes(), "numbat.pdf")], release="test-release")
+    second = _post(client, [(good.read_bytes(), "numbat-again.pdf")], release="test-release")
+
+    def broken(self, paths):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runner.Ingest, "run", broken)
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+    assert finished.id == first.headers["Location"].rsplit("/", 1)[1] and finished.status == "done"
+    assert finished.files[0].status == "failed" and "No space left on device" in finished.files[0].message
+    monkeypatch.undo()
+    with Archive.open(home) as archive:
+        for _ in range(runner.MAX_ATTEMPTS):  # as if a runner had been killed reading it each time
+            archive.claim_batch()
+        finished = run_next(archive, jobs=1)
+        assert all(d.filename != "numbat-again.pdf" for d in archive.documents("test-release"))
+    assert finished.id == second.headers["Location"].rsplit("/", 1)[1] and finished.attempts == runner.MAX_ATTEMPTS + 1
+    assert finished.files[0].status == "failed" and "stopped 3 times" in finished.files[0].message

@@ -1,0 +1,161 @@
+"""Upload from the browser: an editor creates or picks a release, sends PDFs (or zips of them)
+and optionally the article; the batch is queued in the archive for the ingest runner, and its
+page shows the progress. The web process only receives, checks and queues (ingest/uploads.py);
+it never ingests. Views here are reached through ``routes.WRITE_ROUTES`` (the role checked first).
+
+Request bodies are 16 KB at most everywhere except an editor's POST to the upload form, whose
+limit is ``UPLOAD_MAX_MB`` (``allow_uploads``), so no one else can make the site read a large body.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from flask import current_app, g, redirect, render_template, request, url_for
+from werkzeug.wrappers.response import Response
+
+from archive import ArchiveError, NotFound, Release
+from archive.batches import Batch, Received, is_batch_id
+from ingest.uploads import Limits, discard, receive
+
+from . import get_archive, get_writer
+
+MB = 1024 * 1024
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+RELEASE_FIELDS = ("title", "agency", "requester", "request_number", "released", "source_url", "description")
+REFRESH_SECONDS = 3
+
+
+def allow_uploads() -> None:
+    """An editor's upload may be as large as UPLOAD_MAX_MB (everyone else: MAX_CONTENT_LENGTH)."""
+    account = g.get("account")
+    if request.endpoint == "edit.upload" and request.method == "POST" and account and account.may("editor"):
+        request.max_content_length = int(current_app.config["UPLOAD_MAX_MB"]) * MB
+
+
+def limits() -> Limits:
+    config = current_app.config
+    return Limits(max_file_bytes=int(config["UPLOAD_MAX_FILE_MB"]) * MB,
+                  zip_max_files=int(config["UPLOAD_ZIP_MAX_FILES"]),
+                  zip_max_bytes=int(config["UPLOAD_ZIP_MAX_MB"]) * MB,
+                  zip_max_ratio=int(config["UPLOAD_ZIP_MAX_RATIO"]))
+
+
+def _form(error: str = "", refused: list[Received] | None = None, status: int = 200) -> tuple[str, int]:
+    return render_template("upload.html", releases=get_archive().releases(), error=error, refused=refused or [],
+                           form=request.form, limits=limits()), status
+
+
+def _new_release() -> Release | None:
+    """The release the form describes (None when an existing one was picked); ValueError if bad."""
+    if request.form.get("release", ""):
+        return None
+    slug = request.form.get("slug", "").strip().lower()
+    fields = {name: request.form.get(name, "").strip()[:2000] for name in RELEASE_FIELDS}
+    if not _SLUG.fullmatch(slug):
+        raise ValueError("pick a release, or give the new one a slug: lower-case letters, digits and hyphens, "
+                         "e.g. dea-microsoft-2020")
+    if not fields["title"]:
+        raise ValueError("a new release needs a title")
+    if fields["released"] and not _DATE.fullmatch(fields["released"]):
+        raise ValueError("the release date is YYYY-MM-DD (or YYYY-MM, or YYYY)")
+    return Release(slug=slug, **fields)
+
+
+def upload() -> Response | tuple[str, int]:
+    if request.method == "GET":
+        return _form()
+    try:
+        new = _new_release()
+    except ValueError as exc:
+        return _form(str(exc), status=400)
+    writer, reader = get_writer(), get_archive()
+    slug = new.slug if new else request.form.get("release", "")[:200]
+    if new and writer.has_release(slug):
+        return _form(f"there is already a release {slug!r}; pick it from the list, or choose another slug", status=400)
+    if not new:
+        try:
+            reader.release(slug)
+        except NotFound:
+            return _form(f"there is no release {slug!r} to upload into; pick one from the list", status=400)
+    uploads = [f for f in request.files.getlist("files") if f.filename]
+    if not uploads:
+        return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)
+    batch_id, folder = writer.new_upload()
+    received: list[Received] = []
+    for storage in uploads:
+        received += receive(storage.stream, folder, storage.filename or "upload", limits())
+    if all(r.refused for r in received):
+        writer.refuse_upload(batch_id, slug, received, actor=g.account.email)
+        return _form("nothing in this upload can be ingested; nothing was kept", received, status=400)
+    try:
+        if new:
+            writer.save_release(new, actor=g.account.email)
+        batch = writer.create_batch(
+            batch_id, slug, received, actor=g.account.email,
+            article_title=request.form.get("article_title", "").strip()[:500],
+            article_url=request.form.get("article_url", "").strip()[:2000],
+            article_text=request.form.get("article_text", "")[:400_000])
+    except ArchiveError as exc:
+        discard(folder)
+        return _form(str(exc), received, status=400)
+    return redirect(url_for("edit.batch", batch_id=batch.id))
+
+
+def _batch(batch_id: str) -> Batch:
+    """A batch of a release this reader may see (NotFound otherwise, as for a made-up id)."""
+    if not is_batch_id(batch_id):
+        raise NotFound(f"no batch {batch_id[:40]!r}")
+    archive = get_archive()
+    batch = archive.batch(batch_id)
+    archive.release(batch.release)  # a restricted release the editor may not read: 404
+    return batch
+
+
+def batch_json(found: Batch) -> dict[str, Any]:
+    now = time.time()
+    return {
+        "id": found.id, "release": found.release, "status": found.status, "finished": found.finished,
+        "created_by": found.created_by, "created_at": found.created_at, "started_at": found.started_at,
+        "finished_at": found.finished_at, "total_pages": found.total_pages, "done_pages": found.done_pages,
+        "ocr_pages": found.ocr_pages, "pages_per_second": round(found.pages_per_second(now), 2),
+        "eta_seconds": None if (eta := found.eta_seconds(now)) is None else round(eta),
+        "current": found.current, "attempts": found.attempts, "message": found.message,
+        "files": [{"ordinal": f.ordinal, "name": f.name, "size": f.size, "status": f.status, "message": f.message,
+                   "remedy": remedy(f.status, f.message), "pages": f.pages, "ocr_pages": f.ocr_pages,
+                   "emails": f.emails, "document_id": f.document_id} for f in found.files],
+    }
+
+
+def remedy(status: str, message: str) -> str:
+    """What to do about a file that failed or was refused (the message says why)."""
+    if status == "refused":
+        return "Fix the file as the reason says and upload it again in a new batch."
+    if status == "failed":
+        return ("Check the file opens in a PDF reader; replace it with a good copy and upload that in a new batch "
+                "(files already ingested are skipped).")
+    return ""
+
+
+def batch(batch_id: str) -> str:
+    found = _batch(batch_id)
+    return render_template("batch.html", batch=found, data=batch_json(found), refresh=REFRESH_SECONDS)
+
+
+def batch_status(batch_id: str) -> Response:
+    response = current_app.json.response(batch_json(_batch(batch_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def in_progress() -> list[Batch]:
+    """Batches queued or running, for editors' home page (releases they may read only)."""
+    account = g.get("account")
+    if not account or not account.may("editor"):
+        return []
+    archive = get_archive()
+    visible = {r.slug for r in archive.releases()}
+    return [b for b in archive.batches(("queued", "running")) if b.release in visible]
