@@ -608,8 +608,11 @@ class _Plan(QueryParts):
         total = self.searcher.num_docs if count is None else count
         if not total:
             return np.zeros(0, dtype=np.int64)
-        hits = self.searcher.search(query, limit=total, count=False, order_by_field="ord").hits
-        return self.live(np.fromiter((o for o, _ in hits), np.int64, len(hits)))
+        # unscored, then their ords in one call: about half the cost of ordering by ord
+        hits = self.searcher.search(self.tantivy.Query.const_score_query(query, 1.0), limit=total, count=False).hits
+        if not hits:
+            return np.zeros(0, dtype=np.int64)
+        return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
 
     def addresses(self, query: Any) -> list[tuple[int, Any]]:
         total = self.searcher.num_docs
