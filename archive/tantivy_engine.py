@@ -71,6 +71,7 @@ SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.
 MAX_CHAIN = 50  # quoting entries followed up from a quoted copy (as the Whoosh engine)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
+MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
@@ -172,7 +173,7 @@ def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[s
     for entry in entries:
         chain: list[int] = []
         parent = entry.parent
-        while parent in ords and len(chain) < 50:
+        while parent in ords and len(chain) < MAX_CHAIN:
             chain.append(ords[parent])
             parent = parents[parent]
         chains.append(chain)
@@ -253,6 +254,23 @@ class _Snapshot:
     stamp: tuple[str, ...]
     columns: Columns  # memory-mapped: opening them reads a few file headers
     expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    _totals: dict[str, npt.NDArray[np.int64]] | None = None
+    _count: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Live entries."""
+        if self._count is None:
+            self._count = int(np.count_nonzero(self.columns.live))
+        return self._count
+
+    def totals(self) -> dict[str, npt.NDArray[np.int64]]:
+        """Each facet's counts over every live entry (once per snapshot, on the first search
+        that needs them)."""
+        if self._totals is None:
+            live = np.flatnonzero(self.columns.live)
+            self._totals = {name: facet.counts(live) for name, facet in self.columns.facets.items()}
+        return self._totals
 
 
 # -- the index ----------------------------------------------------------------------------------
@@ -385,7 +403,7 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
 
     def doc_count(self) -> int:
         with self.reading() as snap:
-            return int(np.count_nonzero(snap.columns.live))
+            return snap.count
 
     def highlight(self, parsed: q.ParsedQuery) -> Highlight:
         """The words a query marks in a text, without searching."""
@@ -401,9 +419,9 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
 
         A small matching set is read whole and folded, counted and ordered as arrays over the
-        columns; a big one is counted, faceted and ordered by tantivy, and only the quoting
-        entries among it are read (to find the quoted copies to fold), so no search reads a
-        million hits."""
+        columns; so is one holding most of the archive, through what does not match; any other
+        big one is counted, faceted and ordered by tantivy, and only the quoting entries among
+        it are read (to find the quoted copies to fold), so no search reads a million hits."""
         with self.reading() as snap:
             plan = _Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
@@ -412,8 +430,11 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             count = snap.searcher.search(matching, limit=1, count=True).count
             if count <= self.small_set:
                 answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
+            elif count > MOST_SET * snap.count:
+                answer = _most_answer(plan, matching, count, include_quoted)
             else:
                 answer = _big_answer(plan, matching, count, include_quoted)
+            plan.exclude = answer.exclude
             order = plan.order(answer.shown, sort, offset, limit, answer.total)
             folded = answer.folded_into([o for o, _ in order])
             hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
@@ -427,23 +448,30 @@ Counts = dict[str, npt.NDArray[np.int64]]  # facet -> count by code
 
 @dataclass
 class _Answer:
-    """A matching set, ready to page: its size, the query of what is shown (quoted copies folded
-    away), and how to count its facets and the copies folded into a page's hits."""
+    """A matching set, ready to page: its size, the query of what is shown and the ords folded
+    away from it, and how to count its facets and the copies folded into a page's hits."""
 
     plan: _Plan
     total: int
     shown: Any  # tantivy query
-    docs: npt.NDArray[np.int64] | None = None  # the whole set, when it is small
-    folded: dict[int, int] = field(default_factory=dict)  # small: every folding
+    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # read whole: copies folded away, sorted
+    tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # the entry each of those folds into
+    docs: npt.NDArray[np.int64] | None = None  # small: the set shown
+    complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
     hidden_query: Any = None  # big: the folded quoted copies
     hidden_count: int = 0  # big: how many ``hidden_query`` matches
-    quoting: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # big, sorted
+    quoting: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # big: matching quoting entries, sorted
     base: Any = None  # big: the matching query
 
     def facet_counts(self) -> Counts:
-        facets = self.plan.snap.columns.facets
+        snap = self.plan.snap
+        facets = snap.columns.facets
         if self.docs is not None:
             return {name: facets[name].counts(self.docs) for name in FACET_FIELDS}
+        if self.complement is not None:
+            every = snap.totals()
+            return {name: every[name] - facets[name].counts(self.complement) - facets[name].counts(self.exclude)
+                    for name in FACET_FIELDS}
         counts = self.plan.aggregate(self.base)
         if self.hidden_query is not None and self.hidden_count:
             for name, less in self.plan.aggregate(self.hidden_query).items():
@@ -451,12 +479,16 @@ class _Answer:
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
-        if self.docs is not None or not page or not self.hidden_count:
-            return self.folded
-        plan = self.plan
-        below = plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", list(page))]))
-        _, tops = _fold(plan.snap.columns.parent, below, self.quoting)
-        return _tally(tops[np.isin(tops, np.asarray(page, dtype=np.int64))])
+        shown = np.asarray(page, dtype=np.int64)
+        if self.hidden_count and len(shown):
+            plan = self.plan
+            below = plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", list(page))]))
+            _, tops = _fold(plan.snap.columns.parent, below, self.quoting)
+            return _tally(tops[np.isin(tops, shown)])
+        return _tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
+
+
+_NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 
 
 def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -492,15 +524,25 @@ def _tally(tops: npt.NDArray[np.int64]) -> dict[int, int]:
 
 
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
-    folded: dict[int, int] = {}
-    shown = matching
-    if not include_quoted and len(docs):
-        hidden, tops = _fold(plan.snap.columns.parent, docs, docs)
-        if len(hidden):
-            folded = _tally(tops)
-            docs = np.setdiff1d(docs, hidden, assume_unique=True)
-            shown = plan.boolean(must=[matching], must_not=[plan.terms_values("ord", hidden.tolist())])
-    return _Answer(plan, len(docs), shown, docs=docs, folded=folded)
+    """A set read whole: folded as arrays (the copies folded away are left out when paging)."""
+    if include_quoted or not len(docs):
+        return _Answer(plan, len(docs), matching, docs=docs)
+    hidden, tops = _fold(plan.snap.columns.parent, docs, docs)
+    return _Answer(plan, len(docs) - len(hidden), matching, exclude=hidden, tops=tops,
+                   docs=np.setdiff1d(docs, hidden, assume_unique=True) if len(hidden) else docs)
+
+
+def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
+    """A set holding most of the archive, read through what does not match (the smaller part):
+    folded as a small set is, its facets the archive's less the rest's."""
+    cols = plan.snap.columns
+    rest = plan.ords(plan.boolean(must=[plan.tantivy.Query.all_query()], must_not=[matching]))
+    live = np.flatnonzero(cols.live)
+    docs = live[~_among(live, rest)]
+    if len(docs) != count:  # a commit between the columns and the index: tantivy's way
+        return _big_answer(plan, matching, count, include_quoted)
+    hidden, tops = (_NONE, _NONE) if include_quoted else _fold(cols.parent, docs, docs)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, complement=rest)
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
@@ -567,6 +609,7 @@ class _Plan(QueryParts):
     def __init__(self, snap: _Snapshot) -> None:
         super().__init__()
         self.snap = snap
+        self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
         self.searcher = snap.searcher
         self.schema = snap.index.schema
         self.tantivy = _tantivy()
@@ -613,6 +656,22 @@ class _Plan(QueryParts):
         if not hits:
             return np.zeros(0, dtype=np.int64)
         return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
+
+    def top(self, query: Any, limit: int, **order: Any) -> list[tuple[Any, int]]:
+        """Up to ``limit`` hits of ``query`` as (score or sort value, ord) in tantivy's order,
+        but the ords this search leaves out (``exclude``): fetched with room to spare, again
+        with more when too many were left out."""
+        want = limit if not len(self.exclude) else 2 * limit + 64
+        while limit > 0:
+            hits = self.searcher.search(query, limit=want, count=False, **order).hits
+            if not hits:
+                break
+            ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64)
+            keep = ~_among(ords, self.exclude)
+            if int(keep.sum()) >= limit or len(hits) < want:
+                return [(v, int(o)) for (v, _), o, k in zip(hits, ords, keep, strict=True) if k][:limit]
+            want *= 4
+        return []
 
     def addresses(self, query: Any) -> list[tuple[int, Any]]:
         total = self.searcher.num_docs
@@ -831,11 +890,9 @@ class _Plan(QueryParts):
             return []
         query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
                              should=[self.weighted(u) for u in units])
-        fetch = need + 50  # room for ties at the edge, ordered by key below
-        hits = self.searcher.search(query, limit=fetch, count=False).hits
-        ords = self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else []
+        hits = self.top(query, need + 50)  # room for ties at the edge, ordered by key below
         cols = self.snap.columns
-        best = sorted((-round(float(s), 6), bytes(cols.keys[o]), o) for (s, _), o in zip(hits, ords, strict=True)
+        best = sorted((-round(float(s), 6), bytes(cols.keys[o]), o) for s, o in hits
                       if s > 0 and o < cols.rows and cols.live[o])
         return [(o, -s) for s, _, o in best[:need]]
 
@@ -849,24 +906,21 @@ class _Plan(QueryParts):
         snap = self.snap
         direction = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
         dated_query = self.boolean(must=[shown, tantivy.Query.exists_query("sent")])
-        hits = self.searcher.search(dated_query, limit=need, count=False, order_by_field="sent", order=direction).hits
+        hits = self.top(dated_query, need, order_by_field="sent", order=direction)
         picked: list[int] = []
         if hits:
             last = hits[-1][0]
-            before = [a for v, a in hits if v != last]
-            picked = [o for o in self.searcher.fast_field_values("ord", before)]
             same = tantivy.Query.range_query(self.schema, "sent", tantivy.FieldType.Integer, last, last)
             tied = self.ords(self.boolean(must=[dated_query, same]))
-            picked = [int(o) for o in self.live(np.asarray(picked, dtype=np.int64))]
+            tied = tied[~_among(tied, self.exclude)]
+            picked = self.live(np.asarray([o for v, o in hits if v != last], dtype=np.int64)).tolist()
             picked = _date_order(snap.columns, picked, sort == "-date")
             group = _date_order(snap.columns, tied.tolist(), sort == "-date")
             picked = (picked + group)[:need]
         if len(picked) < need:
             undated = self.boolean(must=[shown], must_not=[tantivy.Query.exists_query("sent")])
-            rest = self.searcher.search(undated, limit=need - len(picked), count=False, order_by_field="key",
-                                        order=tantivy.Order.Asc).hits
-            ords = self.searcher.fast_field_values("ord", [a for _, a in rest]) if rest else []
-            picked += [o for o in ords if o < snap.columns.rows and snap.columns.live[o]]
+            rest = self.top(undated, need - len(picked), order_by_field="key", order=tantivy.Order.Asc)
+            picked += [o for _, o in rest if o < snap.columns.rows and snap.columns.live[o]]
         return picked
 
 
