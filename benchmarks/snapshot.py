@@ -1,9 +1,10 @@
 """Opening a large index, copying an archive, and a second web process serving the copy.
 
-    python -m benchmarks.snapshot --emails 100000 --workdir DIR
+    python -m benchmarks.snapshot [--emails 10000] [--workdir DIR]
 
 Uses the archive ``DIR/archive-N`` (built by ``benchmarks.search --size N --workdir DIR`` or
-``benchmarks.web``; built here if missing) on whichever engine it uses:
+``benchmarks.web``; built here if missing, in a temporary folder without ``--workdir``) on
+whichever engine it uses:
 
 1. **open**: a fresh process opens the archive and its index and runs one search, as a web
    process does on its first request: seconds and resident memory (VmRSS) before, after the
@@ -26,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -121,13 +123,18 @@ def _children(pid: int) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--emails", type=int, default=10_000)
-    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--workdir", type=Path, help="keep the generated archive here")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="foia-snapshot-bench-") as tmp:
+        measure(args.emails, args.workdir or Path(tmp))
+
+
+def measure(emails: int, workdir: Path) -> None:
     from archive import Archive
 
-    home = args.workdir / f"archive-{args.emails}"
-    prepare(home, args.emails)
-    print(f"{args.emails} emails at {home}; load average {Path('/proc/loadavg').read_text().split()[:3]}")
+    home = workdir / f"archive-{emails}"
+    prepare(home, emails)
+    print(f"{emails} emails at {home}; load average {Path('/proc/loadavg').read_text().split()[:3]}")
     for run in (1, 2):
         child = subprocess.run([sys.executable, "-c",
                                 f"from benchmarks.snapshot import _open_child; _open_child({str(home)!r})"],
@@ -138,7 +145,7 @@ def main() -> None:
               f"{opened['rss_search_mb']:.0f} MB after a search; columns on disk {columns_mb(home):.0f} MB")
     copies = {}
     for link in (True, False):
-        target = args.workdir / f"snapshot-{args.emails}-{'linked' if link else 'copied'}"
+        target = workdir / f"snapshot-{emails}-{'linked' if link else 'copied'}"
         shutil.rmtree(target, ignore_errors=True)
         t0 = time.perf_counter()
         with Archive.open(home) as archive, archive.writing():
