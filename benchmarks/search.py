@@ -131,11 +131,19 @@ def run(size: int, workdir: Path, engine: str | None = None, reuse_index: bool =
     store_seconds = time.perf_counter() - started
     build: dict[str, object] = {}
     if not (reuse_index and _index_kept(home, engine)):
-        child = subprocess.run(
+        child = subprocess.Popen(
             [sys.executable, "-c",
              f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r}, {engine!r})"],
-            cwd=ROOT, capture_output=True, text=True, check=True)
-        build = json.loads(child.stdout.strip().splitlines()[-1])
+            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        anonymous = 0.0
+        while child.poll() is None:  # what the processes hold, not the files they map (ru_maxrss counts both)
+            pids = [child.pid, *_children(child.pid)]
+            anonymous = max(anonymous, sum(_rss_anon_mb(p) for p in pids))
+            time.sleep(0.2)
+        if child.returncode:
+            raise SystemExit(f"the reindex failed (exit {child.returncode})")
+        build = json.loads(child.stdout.read().strip().splitlines()[-1]) if child.stdout else {}
+        build["anon_mb"] = anonymous
     with Archive.open(home, readonly=True) as archive:
         used = archive.engine
     size_mb = sum(f.stat().st_size for f in index_folder(home, used).rglob("*") if f.is_file()) / 1e6
@@ -186,6 +194,22 @@ def run(size: int, workdir: Path, engine: str | None = None, reuse_index: bool =
     }
 
 
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+    return [int(p) for p in found.split()]
+
+
+def _rss_anon_mb(pid: int) -> float:
+    """A process's anonymous resident memory (not the pages of files it maps), 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _load_average() -> str:
     """The 1-minute load average (the machine is shared: read figures beside it)."""
     try:
@@ -210,7 +234,9 @@ def report(results: list[dict[str, object]]) -> str:
                      f"{' then '.join(r['load'])} (queries)\n")  # type: ignore[arg-type]
         built = (f"full reindex: {build['entries']:,} entries in {build['seconds']:.1f} s "
                  f"({build['entries'] / build['seconds']:.0f} docs/s, {build.get('procs', 1)} processes), "
-                 f"peak memory {build['peak_mb']:.0f} MB") if build else "index reused (--reuse-index)"
+                 f"peak memory {build['peak_mb']:.0f} MB (largest resident sets), "
+                 f"{build['anon_mb']:.0f} MB anonymous (sampled, all processes at once)") if build else \
+            "index reused (--reuse-index)"
         lines.append(f"{built}, index {r['index_mb']:.0f} MB; incremental "
                      f"{r['incremental_per_s']:.0f} emails/s one commit per document, "
                      f"{r['batched_per_s']:.0f} emails/s 20 documents per commit; "
