@@ -52,6 +52,7 @@ benchmarks: setup-test
 	$(BIN)/python -m benchmarks.reliability
 	$(BIN)/python -m benchmarks.workers
 	$(BIN)/python -m benchmarks.equivalence
+	$(BIN)/python -m benchmarks.snapshot
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

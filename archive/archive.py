@@ -33,7 +33,7 @@ from .batches import Batch, BatchFile, Received, Staging, new_batch_id
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
-from .files import FileStore
+from .files import FileStore, copy_file, copy_tree
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
     Document,
@@ -638,6 +638,36 @@ class Archive:
         return account
 
     # -- checking -----------------------------------------------------------------
+
+    def snapshot(self, target: Path, *, link: bool = True) -> dict[str, float]:
+        """A copy of the archive at ``target`` that another machine can serve as it is: the
+        database (SQLite's online backup), the original PDFs and the live index of the engine in
+        use (hard links where ``link`` and one file system allow: none of them is changed in
+        place). Written beside ``target`` and renamed into place, so ``target`` is whole or absent;
+        call it holding the writer lock (``writing()``), so no ingest commits in between.
+        Returns the bytes of each part."""
+        if target.exists():
+            raise ArchiveError(f"{target}: already exists; snapshot into a new folder")
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            partial.mkdir(parents=True)
+            self.store.backup(partial / "archive.db")
+            files = copy_tree(self.files.root, partial / "files", link=link) if self.files.root.is_dir() else 0
+            index_root = index_folder(self.home, self.engine)
+            index = 0
+            for path in self.index.live_files():
+                copy_file(path, partial / index_root.name / path.relative_to(index_root), link=link)
+                index += path.stat().st_size
+            os.rename(partial, target)
+        except OSError as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise StoreError(f"{target}: cannot write the snapshot there ({exc.strerror or exc}); "
+                             "check the path, its permissions and free disk space") from exc
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        return {"database": (target / "archive.db").stat().st_size, "files": files, "index": index}
 
     def verify(self, *, repair: bool = False) -> VerifyReport:
         """Do the database, the index and the file store agree?"""

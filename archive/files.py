@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,29 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def copy_file(source: Path, target: Path, *, link: bool) -> None:
+    """``target`` as ``source``: a hard link when ``link`` and both are on one file system (the
+    archive's files are never changed in place, only replaced or removed), else the bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if link:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # another file system: copy
+    shutil.copy2(source, target)
+
+
+def copy_tree(source: Path, target: Path, *, link: bool) -> int:
+    """Every file under ``source`` to the same place under ``target``; returns the bytes."""
+    size = 0
+    for path in source.rglob("*"):
+        if path.is_file():
+            copy_file(path, target / path.relative_to(source), link=link)
+            size += path.stat().st_size
+    return size
 
 
 class FileStore:

@@ -329,6 +329,17 @@ class Store(AccountStore):
     def close(self) -> None:
         self.db.close()
 
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the database at ``target`` (SQLite's online backup: writers of
+        other processes may go on while it copies)."""
+        try:
+            with sqlite3.connect(target) as copy:
+                self.db.conn.backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{target}: cannot copy the archive database there ({exc}); "
+                             "check the path, its permissions and free disk space") from exc
+
     def _rows(self, table: str, where: str, params: Sequence[Any] = (), *, order_by: str | None = None,
               limit: int | None = None) -> Iterator[dict[str, Any]]:
         """``Table.rows_where`` without the query it makes first for whether the table exists

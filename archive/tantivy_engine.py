@@ -19,28 +19,26 @@ no span queries: ``a w/N b`` of two different words is the union of two tantivy 
 phrases (exact for two words, see :func:`_near_query`); every other proximity or sloppy
 phrase is narrowed by tantivy to the documents holding its words and checked here on the
 stored token text with Whoosh's span rules. Per-entry columns (key, date, quoting parent,
-facet values) live beside the index in this module's own append-only batch files and are
-read into arrays once per snapshot. A small matching set is read whole (its ords) and
-folded and faceted as arrays; a big one is never read whole: tantivy counts it, counts its
-facets (aggregations) and pages it, and quoted copies fold through the quoting chain each is
+facet values) live beside the index as memory-mapped arrays (``archive.columns``), a new set
+with each commit. A small matching set is read whole (its ords) and folded, faceted and
+ordered as arrays over them; a big one is never read whole (tantivy's binding hands hits over
+one Python object each): tantivy counts it, counts its facets (aggregations, mapped to the
+columns' codes) and pages it, and quoted copies fold through the quoting chain each is
 indexed with (``ancestor``): only the matching entries that quote others are read.
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
-(the index), ``columns/`` (batches) and ``schema-version``; a rebuild writes a new generation
-and switches ``current`` with one atomic rename.
+(the index), ``columns/`` (column sets) and ``schema-version``; a rebuild writes a new
+generation and switches ``current`` with one atomic rename.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import os
-import pickle
 import re
 import shutil
-import threading
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,30 +47,31 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from . import columns
 from . import query as q
+from .columns import Chunk, Columns, Row
 from .errors import IndexUnavailable
 from .index import (
     FACET_FIELDS,
     FACET_SIZE,
     MAX_EXPANSIONS,
-    FacetColumn,
-    Generations,
     Highlight,
     IndexEntry,
     IndexHit,
     IndexResult,
     QueryParts,
+    SharedSnapshot,
     stem,
     with_filters,
     words,
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-2"
-COMPACT_BATCHES = 32  # column batch files kept before they are rewritten as one
-COLUMN_CHUNK = 100_000  # rows a rebuild keeps in memory before writing them out
+SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.columns)
+MAX_CHAIN = 50  # quoting entries followed up from a quoted copy (as the Whoosh engine)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
+MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
@@ -91,23 +90,6 @@ def _tantivy() -> Any:
 
 
 # -- what goes in ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Row:
-    """An entry's columns (what a search needs besides its text), kept beside the index."""
-
-    ord: int
-    key: str
-    document: str
-    sent: str
-    parent: str
-    release: str
-    month: str
-    sender: tuple[tuple[str, str], ...]
-    recipient: tuple[tuple[str, str], ...]
-    exemption: tuple[str, ...]
-    ancestors: tuple[int, ...] = ()  # ords of the entries quoting this copy, nearest first, as indexed
-
 
 class _Stems(dict[str, str]):
     """Each word's stem, computed once (a dict lookup per word while indexing)."""
@@ -174,13 +156,14 @@ def _facet_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
             "exemption": entry.exemptions}
 
 
-def _row(entry: IndexEntry, ord_: int, ancestors: Sequence[int]) -> _Row:
-    return _Row(ord_, entry.key, entry.document, entry.sent, entry.parent, entry.release,
-                entry.sent[:7] if len(entry.sent) >= 7 else "", entry.sender_facet, entry.recipient_facet,
-                entry.exemptions, tuple(ancestors))
+def _row(entry: IndexEntry, parent: int) -> Row:
+    facets = {name: tuple((v, "") for v in values if v) for name, values in _facet_values(entry).items()}
+    facets["sender"], facets["recipient"] = entry.sender_facet, entry.recipient_facet
+    facets["exemption"] = tuple((e, e) for e in entry.exemptions if e)
+    return Row(entry.key, entry.document, entry.sent, parent, facets)
 
 
-def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[str, list[Any]], _Row]]:
+def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[str, list[Any]], Row]]:
     """One document's entries as field values and rows (ords from ``first_ord``), each quoted
     copy with the ords of the entries quoting it in the same document (its chain: how a search
     folds it without reading the whole matching set)."""
@@ -190,24 +173,24 @@ def _prepare(entries: Sequence[IndexEntry], first_ord: int) -> list[tuple[dict[s
     for entry in entries:
         chain: list[int] = []
         parent = entry.parent
-        while parent in ords and len(chain) < 50:
+        while parent in ords and len(chain) < MAX_CHAIN:
             chain.append(ords[parent])
             parent = parents[parent]
         chains.append(chain)
     quoting = {o for chain in chains for o in chain}
-    return [(_fields(entry, first_ord + i, chain, first_ord + i in quoting), _row(entry, first_ord + i, chain))
+    return [(_fields(entry, first_ord + i, chain, first_ord + i in quoting), _row(entry, chain[0] if chain else -1))
             for i, (entry, chain) in enumerate(zip(entries, chains, strict=True))]
 
 
-def _prepare_runs(work: tuple[int, list[list[IndexEntry]]]) -> list[tuple[dict[str, list[Any]], _Row]]:
+def _prepare_runs(work: tuple[int, list[list[IndexEntry]]]) -> list[tuple[dict[str, list[Any]], Row]]:
     first_ord, runs = work
-    out: list[tuple[dict[str, list[Any]], _Row]] = []
+    out: list[tuple[dict[str, list[Any]], Row]] = []
     for run in runs:
         out += _prepare(run, first_ord + len(out))
     return out
 
 
-def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]], _Row]]) -> list[_Row]:
+def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]], Row]]) -> list[Row]:
     document = _tantivy().Document.from_dict
     rows = []
     for fields, row in prepared:
@@ -216,33 +199,13 @@ def _add(writer: Any, schema: Any, prepared: Sequence[tuple[dict[str, list[Any]]
     return rows
 
 
-class _RowWriter:
-    """A rebuild's rows, written to the columns as they come, one batch file per
-    ``COLUMN_CHUNK`` rows: its memory is bounded by the chunk, not by the archive."""
-
-    def __init__(self, columns: _Columns) -> None:
-        self.columns = columns
-        self.pending: list[_Row] = []
-        self.count = 0
-
-    def add(self, rows: Sequence[_Row]) -> None:
-        self.pending += rows
-        self.count += len(rows)
-        if len(self.pending) >= COLUMN_CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        self.columns.write((), self.pending, self.count)
-        self.pending = []
-
-
 def _rebuild_in_workers(writer: Any, schema: Any, entries: Iterator[IndexEntry], procs: int,
-                        rows: _RowWriter) -> None:
+                        rows: Chunk) -> None:
     """Analyse batches of whole documents in ``procs`` processes, adding their results in order."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    pending: list[Future[list[tuple[dict[str, list[Any]], _Row]]]] = []
+    pending: list[Future[list[tuple[dict[str, list[Any]], Row]]]] = []
     next_ord = 0
     with ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork")) as pool:
         batch: list[list[IndexEntry]] = []
@@ -282,118 +245,37 @@ def _schema() -> Any:
     return builder.build()
 
 
-# -- the columns beside the index ------------------------------------------------------------
-
-class _Columns:
-    """Append-only batch files: each deletes documents' rows, then adds rows, and records the
-    next ord to give (ords only grow, so an ord never names two entries)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def batches(self) -> list[Path]:
-        return sorted(self.folder.glob("*.batch"))
-
-    def write(self, deleted: Sequence[str], rows: Sequence[_Row], next_ord: int) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        existing = self.batches()
-        number = int(existing[-1].stem) + 1 if existing else 1
-        self._put(number, deleted, rows, next_ord)
-        if len(existing) + 1 > COMPACT_BATCHES:
-            rows_now = sorted(self.read().values(), key=lambda r: r.ord)
-            self._put(number + 1, (), rows_now, next_ord)
-            for path in self.batches()[:-1]:
-                path.unlink()
-
-    def _put(self, number: int, deleted: Sequence[str], rows: Sequence[_Row], next_ord: int) -> None:
-        tmp = self.folder / f"{number:08d}.tmp"
-        tmp.write_bytes(pickle.dumps((tuple(deleted), tuple(rows), next_ord), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.folder / f"{number:08d}.batch")
-
-    @staticmethod
-    def _load(path: Path) -> tuple[tuple[str, ...], tuple[_Row, ...], int]:
-        batch: tuple[tuple[str, ...], tuple[_Row, ...], int] = pickle.loads(path.read_bytes())  # noqa: S301 - our own file
-        return batch
-
-    def read(self) -> dict[int, _Row]:
-        rows: dict[int, _Row] = {}
-        by_document: defaultdict[str, list[int]] = defaultdict(list)
-        for path in self.batches():
-            deleted, added, _next = self._load(path)
-            for document in deleted:
-                for ord_ in by_document.pop(document, ()):
-                    rows.pop(ord_, None)
-            for row in added:
-                rows[row.ord] = row
-                by_document[row.document].append(row.ord)
-        return rows
-
-    def next_ord(self) -> int:
-        batches = self.batches()
-        return self._load(batches[-1])[2] if batches else 0
-
-
-# -- a snapshot: the searcher and the columns as arrays -------------------------------------
+# -- a snapshot: the searcher and the columns ----------------------------------------------------
 
 @dataclass
 class _Snapshot:
     index: Any
     searcher: Any
     stamp: tuple[str, ...]
-    keys: list[str]  # by ord ("" for an ord not live)
-    live: npt.NDArray[np.bool_]
-    parent: npt.NDArray[np.int64]  # ord of the quoting entry, -1
-    quoted: npt.NDArray[np.bool_]
-    rank: npt.NDArray[np.int64]  # position in date order: dated by (sent, key), then undated by key
-    dated: npt.NDArray[np.bool_]
-    releases: set[str]
-    facets: dict[str, FacetColumn]
-    labels: dict[str, dict[str, str]]
-    odd: npt.NDArray[np.int64]  # quoted copies whose indexed chain is not their chain now (folded here)
+    columns: Columns  # memory-mapped: opening them reads a few file headers
     expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    _totals: dict[str, npt.NDArray[np.int64]] | None = None
+    _count: int | None = None
 
     @property
     def count(self) -> int:
-        return int(self.live.sum())
+        """Live entries."""
+        if self._count is None:
+            self._count = int(np.count_nonzero(self.columns.live))
+        return self._count
 
-
-def _load_columns(rows: dict[int, _Row]) -> dict[str, Any]:
-    size = max(rows, default=-1) + 1
-    keys = [""] * size
-    live = np.zeros(size, dtype=bool)
-    dated = np.zeros(size, dtype=bool)
-    for ord_, row in rows.items():
-        keys[ord_] = row.key
-        live[ord_] = True
-        dated[ord_] = bool(row.sent)
-    by_key = {row.key: ord_ for ord_, row in rows.items()}
-    parent = np.full(size, -1, dtype=np.int64)
-    for ord_, row in rows.items():
-        if row.parent:
-            parent[ord_] = by_key.get(row.parent, -1)
-    odd = [ord_ for ord_, row in rows.items() if tuple(_chain(parent, ord_)) != row.ancestors]
-    order = sorted(rows, key=lambda o: (0, rows[o].sent, rows[o].key) if rows[o].sent else (1, "", rows[o].key))
-    rank = np.zeros(size, dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
-    labels: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}, "exemption": {}}
-    values: dict[str, list[tuple[str, ...]]] = {name: [()] * size for name in FACET_FIELDS}
-    for ord_, row in rows.items():
-        values["release"][ord_] = (row.release,)
-        values["month"][ord_] = (row.month,)
-        for name, pairs in (("sender", row.sender), ("recipient", row.recipient),
-                            ("exemption", tuple((e, e) for e in row.exemption))):
-            for value, label in pairs:
-                labels[name].setdefault(value, label or value)
-            values[name][ord_] = tuple(v for v, _ in pairs)
-    return {"keys": keys, "live": live, "parent": parent, "quoted": live & (parent >= 0), "rank": rank,
-            "dated": dated, "releases": {r.release for r in rows.values()},
-            "facets": {name: FacetColumn.of(column) for name, column in values.items()}, "labels": labels,
-            "odd": np.asarray(sorted(odd), dtype=np.int64)}
+    def totals(self) -> dict[str, npt.NDArray[np.int64]]:
+        """Each facet's counts over every live entry (once per snapshot, on the first search
+        that needs them)."""
+        if self._totals is None:
+            live = np.flatnonzero(self.columns.live)
+            self._totals = {name: facet.counts(live) for name, facet in self.columns.facets.items()}
+        return self._totals
 
 
 # -- the index ----------------------------------------------------------------------------------
 
-class TantivyIndex(Generations):
+class TantivyIndex(SharedSnapshot[_Snapshot]):
     """Owns the tantivy index folder (the Whoosh engine's layout of generations); one snapshot
     (searcher and columns) per process."""
 
@@ -401,11 +283,10 @@ class TantivyIndex(Generations):
     schema_version = SCHEMA_VERSION
 
     def __init__(self, root: Path, *, cache_postings: int = 0, small_set: int | None = None) -> None:
+        super().__init__()
         self.root = root
         self.small_set = SMALL_SET if small_set is None else small_set  # read whole up to this size
         self.cache_postings = cache_postings  # the interface's; tantivy keeps its own caches
-        self._lock = threading.RLock()
-        self._snapshot: _Snapshot | None = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -425,15 +306,13 @@ class TantivyIndex(Generations):
         """Make an empty index (discarding any older one)."""
         generation = self._new_generation()
         self._open_tantivy(generation / "tantivy", create=True)
-        _Columns(generation / "columns").write((), (), 0)
+        columns.write(generation / "columns", columns.merge(columns.empty(), (), Chunk()))
         self._switch_to(generation)
 
     def _open_generation(self) -> Path:
         generation = self._generation()
         if generation is None or not self.is_current():
-            raise IndexUnavailable(
-                f"the search index at {self.root} is missing or was built by another version; "
-                "run `foia reindex` to rebuild it from the database")
+            raise self.unavailable()
         return generation
 
     # -- writing -------------------------------------------------------------------------
@@ -443,52 +322,50 @@ class TantivyIndex(Generations):
         return self.replace_documents([(document_id, entries)])
 
     def replace_documents(self, documents: Iterable[tuple[str, Iterable[IndexEntry]]]) -> int:
-        """Replace everything indexed for several documents, in one commit."""
+        """Replace everything indexed for several documents, in one commit (a new column set)."""
         with self._lock:
             if not self.is_current():
                 self.create()
             generation = self._open_generation()
-            columns = _Columns(generation / "columns")
+            old = columns.open_columns(generation / "columns")
             index = self._open_tantivy(generation / "tantivy")
             writer = index.writer(heap_size=64_000_000, num_threads=1)
-            next_ord = columns.next_ord()
             deleted: list[str] = []
-            rows: list[_Row] = []
+            added = Chunk()
             try:
                 for document_id, entries in documents:
                     writer.delete_documents_by_term("document", document_id)
                     deleted.append(document_id)
-                    added = _add(writer, index.schema, _prepare(list(entries), next_ord))
-                    rows += added
-                    next_ord += len(added)
+                    added.add(_add(writer, index.schema, _prepare(list(entries), old.rows + added.rows)))
             except BaseException:
                 writer.rollback()
                 raise
             # the columns first: an entry in the index without its row would be unreadable
-            columns.write(deleted, rows, next_ord)
+            columns.write(generation / "columns", columns.merge(old, deleted, added))
             writer.commit()
             writer.wait_merging_threads()
-            return len(rows)
+            return added.rows
 
     def rebuild(self, entries: Iterator[IndexEntry], *, limitmb: int = 256, procs: int = 1) -> int:
         """Build a fresh generation beside the live one, then switch to it atomically.
 
         ``procs`` > 1: entries are analysed in that many worker processes (this one reads them
         and hands them to tantivy, whose own threads index), a bounded number of batches in
-        flight; ``limitmb``: tantivy's indexing memory per thread.
+        flight; ``limitmb``: tantivy's indexing memory per thread. The columns are kept as
+        compact arrays as entries come (``columns.Chunk``) and written once at the end.
         """
         generation = self._new_generation()
         try:
             index = self._open_tantivy(generation / "tantivy", create=True)
             threads = max(1, min(procs, 2))
             writer = index.writer(heap_size=limitmb * 1_000_000 * threads, num_threads=threads)
-            rows = _RowWriter(_Columns(generation / "columns"))
+            rows = Chunk()
             if procs <= 1:
                 for run in _by_document(entries):
-                    rows.add(_add(writer, index.schema, _prepare(run, rows.count)))
+                    rows.add(_add(writer, index.schema, _prepare(run, rows.rows)))
             else:
                 _rebuild_in_workers(writer, index.schema, entries, procs, rows)
-            rows.flush()
+            columns.write(generation / "columns", columns.merge(columns.empty(), (), rows))
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
@@ -496,56 +373,42 @@ class TantivyIndex(Generations):
             raise
         with self._lock:
             self._switch_to(generation)
-        return rows.count
+        return rows.rows
 
     # -- reading -------------------------------------------------------------------------
 
-    def _current(self) -> _Snapshot:
+    def _stamp(self) -> tuple[str, ...]:
         generation = self._open_generation()
-        columns = _Columns(generation / "columns")
         try:
             meta = (generation / "tantivy" / "meta.json").stat()
         except OSError as exc:
             raise IndexUnavailable(f"the search index at {generation} has no tantivy index ({exc}); "
                                    "run `foia reindex` to rebuild it from the database") from exc
-        stamp = (generation.name, str(meta.st_mtime_ns), str(meta.st_size), *(p.name for p in columns.batches()))
-        snap = self._snapshot
-        if snap is not None and snap.stamp == stamp:
-            return snap
-        try:
-            index = self._open_tantivy(generation / "tantivy")
-            index.reload()
-            searcher = index.searcher()
-            loaded = _load_columns(columns.read())
-        except Exception as exc:  # files missing or damaged: say what to do
-            raise IndexUnavailable(
-                f"the search index at {self.root} cannot be read ({exc}); "
-                "run `foia reindex` to rebuild it from the database") from exc
-        self._snapshot = _Snapshot(index=index, searcher=searcher, stamp=stamp, **loaded)
-        return self._snapshot
+        return (generation.name, str(meta.st_mtime_ns), str(meta.st_size),
+                columns.current_name(generation / "columns"))
 
-    def check(self) -> None:
-        """Raise IndexUnavailable unless the index can be searched now."""
-        with self._lock:
-            self._current()
+    def _is_fresh(self, snap: _Snapshot, stamp: tuple[str, ...]) -> bool:
+        return snap.stamp == stamp
+
+    def _open_snapshot(self, stamp: tuple[str, ...]) -> _Snapshot:
+        generation = self.root / stamp[0]
+        opened = columns.open_columns(generation / "columns")
+        index = self._open_tantivy(generation / "tantivy")
+        index.reload()
+        return _Snapshot(index=index, searcher=index.searcher(), stamp=stamp, columns=opened)
 
     def keys(self) -> set[str]:
-        with self._lock:
-            snap = self._current()
-            return {k for k in snap.keys if k}
+        with self.reading() as snap:
+            return set(snap.columns.live_keys())
 
     def doc_count(self) -> int:
-        with self._lock:
-            return self._current().count
-
-    def close(self) -> None:
-        with self._lock:
-            self._snapshot = None
+        with self.reading() as snap:
+            return snap.count
 
     def highlight(self, parsed: q.ParsedQuery) -> Highlight:
         """The words a query marks in a text, without searching."""
-        with self._lock:
-            plan = _Plan(self._current())
+        with self.reading() as snap:
+            plan = _Plan(snap)
             plan.collect(parsed.node)
             return plan.highlight()
 
@@ -555,167 +418,176 @@ class TantivyIndex(Generations):
                facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
         """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
 
-        A small matching set is read whole and folded, counted and ordered as arrays; a big one
-        is counted, faceted and ordered by tantivy, and only the quoting entries among it are
-        read (to find the quoted copies to fold), so no search reads a million hits."""
-        with self._lock:
-            snap = self._current()
+        A small matching set is read whole and folded, counted and ordered as arrays over the
+        columns; so is one holding most of the archive, through what does not match; any other
+        big one is counted, faceted and ordered by tantivy, and only the quoting entries among
+        it are read (to find the quoted copies to fold), so no search reads a million hits."""
+        with self.reading() as snap:
             plan = _Plan(snap)
-            node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
+            node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
             plan.collect(node)
             matching = plan.matching(node)
             count = snap.searcher.search(matching, limit=1, count=True).count
             if count <= self.small_set:
                 answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
+            elif count > MOST_SET * snap.count:
+                answer = _most_answer(plan, matching, count, include_quoted)
             else:
                 answer = _big_answer(plan, matching, count, include_quoted)
+            plan.exclude = answer.exclude
             order = plan.order(answer.shown, sort, offset, limit, answer.total)
             folded = answer.folded_into([o for o, _ in order])
-            hits = tuple(IndexHit(snap.keys[o], score, folded.get(o, 0)) for o, score in order)
-            counts = _facets(snap, answer.facet_counts(), filters) if facets else {}
+            hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
+            counts = _facets(snap.columns, answer.facet_counts(), filters) if facets else {}
             return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
                                tuple(dict.fromkeys(plan.expanded)))
 
 
+Counts = dict[str, npt.NDArray[np.int64]]  # facet -> count by code
+
+
 @dataclass
 class _Answer:
-    """A matching set, ready to page: its size, the query of what is shown (quoted copies folded
-    away), and how to count its facets and the copies folded into a page's hits."""
+    """A matching set, ready to page: its size, the query of what is shown and the ords folded
+    away from it, and how to count its facets and the copies folded into a page's hits."""
 
     plan: _Plan
     total: int
     shown: Any  # tantivy query
-    docs: npt.NDArray[np.int64] | None = None  # the whole set, when it is small
-    folded: Counter[int] = field(default_factory=Counter)  # small: every folding
-    hidden_query: Any = None  # big: the folded quoted copies (besides ``hidden``)
-    hidden: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # read whole: copies folded away, sorted
+    tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # the entry each of those folds into
+    docs: npt.NDArray[np.int64] | None = None  # small: the set shown
+    complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
+    hidden_query: Any = None  # big: the folded quoted copies
     hidden_count: int = 0  # big: how many ``hidden_query`` matches
-    quoting: frozenset[int] = frozenset()  # big: the matching entries that quote others
+    quoting: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # big: matching quoting entries, sorted
     base: Any = None  # big: the matching query
 
-    def facet_counts(self) -> dict[str, Counter[str]]:
+    def facet_counts(self) -> Counts:
         snap = self.plan.snap
+        facets = snap.columns.facets
         if self.docs is not None:
-            return {name: _column_counts(snap.facets[name], self.docs) for name in FACET_FIELDS}
+            return {name: facets[name].counts(self.docs) for name in FACET_FIELDS}
+        if self.complement is not None:
+            every = snap.totals()
+            return {name: every[name] - facets[name].counts(self.complement) - facets[name].counts(self.exclude)
+                    for name in FACET_FIELDS}
         counts = self.plan.aggregate(self.base)
         if self.hidden_query is not None and self.hidden_count:
             for name, less in self.plan.aggregate(self.hidden_query).items():
-                counts[name].subtract(less)
-        if len(self.hidden):
-            for name in FACET_FIELDS:
-                counts[name].subtract(_column_counts(snap.facets[name], self.hidden))
+                counts[name] -= less
         return counts
 
-    def folded_into(self, page: Sequence[int]) -> Counter[int]:
-        if self.docs is not None or not page or (not self.hidden_count and not len(self.hidden)):
-            return self.folded
-        plan = self.plan
-        below = list(self.hidden.tolist())
-        if self.hidden_query is not None and self.hidden_count:
-            below += plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", page)])).tolist()
-        wanted = set(page)
-        folded: Counter[int] = Counter()
-        for d in below:
-            top = _outermost(plan.snap.parent, d, self.quoting)
-            if top in wanted:
-                folded[top] += 1
-        return folded
+    def folded_into(self, page: Sequence[int]) -> dict[int, int]:
+        shown = np.asarray(page, dtype=np.int64)
+        if self.hidden_count and len(shown):
+            plan = self.plan
+            below = plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", list(page))]))
+            _, tops = _fold(plan.snap.columns.parent, below, self.quoting)
+            return _tally(tops[np.isin(tops, shown)])
+        return _tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
 
 
-def _outermost(parent: npt.NDArray[np.int64], d: int, members: Iterable[int] | frozenset[int]) -> int:
-    """The outermost entry quoting ``d`` that is among ``members`` (-1: none)."""
-    p, top, steps = int(parent[d]), -1, 0
-    while p >= 0 and steps < 50:
-        if p in members:
-            top = p
-        p, steps = int(parent[p]), steps + 1
-    return top
+_NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+
+def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which ``values`` are in ``members`` (sorted)."""
+    if not len(members):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
+    found: npt.NDArray[np.bool_] = members[at] == values
+    return found
+
+
+def _fold(parent: npt.NDArray[np.int64], docs: npt.NDArray[np.int64],
+          members: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The quoted copies among ``docs`` that fold, and into which entry: for each, the outermost
+    entry quoting it that is among ``members`` (sorted), up its chain of at most ``MAX_CHAIN``
+    quoting entries; every copy's chain walked at once, one step of all of them at a time."""
+    copies = docs[parent[docs] >= 0]
+    top = np.full(len(copies), -1, dtype=np.int64)
+    above = np.asarray(parent[copies], dtype=np.int64)
+    for _ in range(MAX_CHAIN):
+        up = above >= 0
+        if not up.any():
+            break
+        top = np.where(up & _among(above, members), above, top)
+        above = np.where(up, parent[np.where(up, above, 0)], -1)
+    folds = top >= 0
+    return copies[folds], top[folds]
+
+
+def _tally(tops: npt.NDArray[np.int64]) -> dict[int, int]:
+    values, counts = np.unique(tops, return_counts=True)
+    return dict(zip(values.tolist(), counts.tolist(), strict=True))
 
 
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
-    snap = plan.snap
-    folded: Counter[int] = Counter()
-    shown = matching
-    if not include_quoted:
-        quoted = docs[snap.quoted[docs]] if len(docs) else docs
-        members = frozenset(docs.tolist()) if len(quoted) else frozenset()
-        hidden = []
-        for d in quoted.tolist():
-            top = _outermost(snap.parent, d, members)
-            if top >= 0:
-                hidden.append(d)
-                folded[top] += 1
-        if hidden:
-            docs = np.setdiff1d(docs, np.asarray(hidden, dtype=np.int64), assume_unique=True)
-            shown = plan.boolean(must=[matching], must_not=[plan.terms_values("ord", hidden)])
-    return _Answer(plan, len(docs), shown, docs=docs, folded=folded)
+    """A set read whole: folded as arrays (the copies folded away are left out when paging)."""
+    if include_quoted or not len(docs):
+        return _Answer(plan, len(docs), matching, docs=docs)
+    hidden, tops = _fold(plan.snap.columns.parent, docs, docs)
+    return _Answer(plan, len(docs) - len(hidden), matching, exclude=hidden, tops=tops,
+                   docs=np.setdiff1d(docs, hidden, assume_unique=True) if len(hidden) else docs)
+
+
+def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
+    """A set holding most of the archive, read through what does not match (the smaller part):
+    folded as a small set is, its facets the archive's less the rest's."""
+    cols = plan.snap.columns
+    rest = plan.ords(plan.boolean(must=[plan.tantivy.Query.all_query()], must_not=[matching]))
+    live = np.flatnonzero(cols.live)
+    docs = live[~_among(live, rest)]
+    if len(docs) != count:  # a commit between the columns and the index: tantivy's way
+        return _big_answer(plan, matching, count, include_quoted)
+    hidden, tops = (_NONE, _NONE) if include_quoted else _fold(cols.parent, docs, docs)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, complement=rest)
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
     """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Its
-    chain is indexed with it (``ancestor``), so the hidden copies are the matching ones whose
-    chain meets the matching quoting entries (``role:ancestor``), the only ones read here; the
-    few copies whose chain changed since they were indexed (``odd``) are folded by the columns."""
-    snap = plan.snap
+    chain is indexed with it (``ancestor``; a chain lies in one document, replaced whole), so the
+    hidden copies are the matching ones whose chain meets the matching quoting entries
+    (``role:ancestor``), the only ones read here."""
     if include_quoted:
         return _Answer(plan, count, matching, base=matching)
-    quoting_ords = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
-    odd = snap.odd
-    hidden_query = None
-    hidden_count = 0
-    if len(quoting_ords):
-        hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
-                                          plan.terms_values("ancestor", quoting_ords.tolist())],
-                                    must_not=[plan.terms_values("ord", odd.tolist())] if len(odd) else [])
-        hidden_count = snap.searcher.search(hidden_query, limit=1, count=True).count
-    hidden = np.zeros(0, dtype=np.int64)
-    quoting = frozenset(quoting_ords.tolist())
-    if len(odd):
-        odd_matching = plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", odd.tolist())]))
-        chains = {int(a) for d in odd_matching.tolist() for a in _chain(snap.parent, d)}
-        if chains:
-            quoting |= frozenset(plan.ords(plan.boolean(must=[matching, plan.terms_values("ord", sorted(chains))])).tolist())
-        hidden = np.asarray([d for d in odd_matching.tolist() if _outermost(snap.parent, d, quoting) >= 0],
-                            dtype=np.int64)
-    away = ([hidden_query] if hidden_query is not None else []) + (
-        [plan.terms_values("ord", hidden.tolist())] if len(hidden) else [])
-    shown = plan.boolean(must=[matching], must_not=away) if away else matching
-    return _Answer(plan, count - hidden_count - len(hidden), shown, hidden_query=hidden_query, hidden=hidden,
-                   hidden_count=hidden_count, quoting=quoting, base=matching)
+    quoting = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
+    if not len(quoting):
+        return _Answer(plan, count, matching, base=matching)
+    hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
+                                      plan.terms_values("ancestor", quoting.tolist())])
+    hidden_count = plan.searcher.search(hidden_query, limit=1, count=True).count
+    shown = plan.boolean(must=[matching], must_not=[hidden_query]) if hidden_count else matching
+    return _Answer(plan, count - hidden_count, shown, hidden_query=hidden_query, hidden_count=hidden_count,
+                   quoting=quoting, base=matching)
 
 
-def _chain(parent: npt.NDArray[np.int64], d: int) -> list[int]:
-    """The entries quoting ``d``, nearest first."""
-    chain: list[int] = []
-    p = int(parent[d])
-    while p >= 0 and len(chain) < 50:
-        chain.append(p)
-        p = int(parent[p])
-    return chain
-
-
-def _column_counts(column: FacetColumn, docs: npt.NDArray[np.int64]) -> Counter[str]:
-    counts = column.counts(docs)
-    return Counter({column.names[i]: int(counts[i]) for i in np.flatnonzero(counts).tolist()})
-
-
-def _facets(snap: _Snapshot, counts: dict[str, Counter[str]],
+def _facets(cols: Columns, counts: Counts,
             filters: Sequence[tuple[str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
-    """Each facet's most frequent values (ties by value), and the chosen ones."""
+    """Each facet's most frequent values (ties by value: names are sorted, so by code), and the
+    chosen ones."""
     out: dict[str, tuple[tuple[str, str, int], ...]] = {}
     chosen: defaultdict[str, set[str]] = defaultdict(set)
     for f, v in filters:
         chosen[f].add(v)
     for name in FACET_FIELDS:
-        found = counts[name]
-        found.pop("", None)
-        top = sorted(((v, c) for v, c in found.items() if c > 0), key=lambda vc: (-vc[1], vc[0]))[:FACET_SIZE]
+        facet, found = cols.facets[name], counts[name]
+        candidates = np.flatnonzero(found > 0)
+        if len(candidates) > FACET_SIZE:  # only those at least as frequent as the FACET_SIZE-th
+            floor = np.partition(found[candidates], len(candidates) - FACET_SIZE)[len(candidates) - FACET_SIZE]
+            candidates = candidates[found[candidates] >= floor]
+        best = candidates[np.lexsort((candidates, -found[candidates]))][:FACET_SIZE].tolist()
+        top = [(facet.name(c), facet.label(c), int(found[c])) for c in best]
         if name == "month":
             top.sort(reverse=True)
-        shown = {v for v, _ in top}
-        top += [(v, max(found.get(v, 0), 0)) for v in sorted(chosen.get(name, ())) if v not in shown]
-        labels = snap.labels.get(name, {})
-        out[name] = tuple((v, labels.get(v, v), c) for v, c in top)
+        shown = {v for v, _, _ in top}
+        for value in sorted(chosen.get(name, ())):
+            if value not in shown:
+                code = facet.code(value)
+                top.append((value, value if code is None else facet.label(code),
+                            0 if code is None else max(int(found[code]), 0)))
+        out[name] = tuple(top)
     return out
 
 
@@ -737,6 +609,7 @@ class _Plan(QueryParts):
     def __init__(self, snap: _Snapshot) -> None:
         super().__init__()
         self.snap = snap
+        self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
         self.searcher = snap.searcher
         self.schema = snap.index.schema
         self.tantivy = _tantivy()
@@ -768,7 +641,7 @@ class _Plan(QueryParts):
         """Sorted, and only ords this snapshot's columns know (an entry committed after they
         were read is not searched until the snapshot is renewed)."""
         ords = np.sort(ords)
-        live = self.snap.live
+        live = self.snap.columns.live
         ords = ords[ords < len(live)]
         return ords[live[ords]]
 
@@ -778,8 +651,27 @@ class _Plan(QueryParts):
         total = self.searcher.num_docs if count is None else count
         if not total:
             return np.zeros(0, dtype=np.int64)
-        hits = self.searcher.search(query, limit=total, count=False, order_by_field="ord").hits
-        return self.live(np.fromiter((o for o, _ in hits), np.int64, len(hits)))
+        # unscored, then their ords in one call: about half the cost of ordering by ord
+        hits = self.searcher.search(self.tantivy.Query.const_score_query(query, 1.0), limit=total, count=False).hits
+        if not hits:
+            return np.zeros(0, dtype=np.int64)
+        return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
+
+    def top(self, query: Any, limit: int, **order: Any) -> list[tuple[Any, int]]:
+        """Up to ``limit`` hits of ``query`` as (score or sort value, ord) in tantivy's order,
+        but the ords this search leaves out (``exclude``): fetched with room to spare, again
+        with more when too many were left out."""
+        want = limit if not len(self.exclude) else 2 * limit + 64
+        while limit > 0:
+            hits = self.searcher.search(query, limit=want, count=False, **order).hits
+            if not hits:
+                break
+            ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64)
+            keep = ~_among(ords, self.exclude)
+            if int(keep.sum()) >= limit or len(hits) < want:
+                return [(v, int(o)) for (v, _), o, k in zip(hits, ords, keep, strict=True) if k][:limit]
+            want *= 4
+        return []
 
     def addresses(self, query: Any) -> list[tuple[int, Any]]:
         total = self.searcher.num_docs
@@ -789,13 +681,21 @@ class _Plan(QueryParts):
                                                              order_by_field="ord").hits
         return result
 
-    def aggregate(self, query: Any) -> dict[str, Counter[str]]:
-        """Each facet's value counts over ``query``, counted by tantivy."""
-        spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(self.snap.facets[name].names), 1)}}
+    def aggregate(self, query: Any) -> Counts:
+        """Each facet's value counts over ``query`` by code, counted by tantivy (its Python
+        binding hands a matching set over only one object per hit, so a big set stays there)."""
+        facets = self.snap.columns.facets
+        spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}
                 for name in FACET_FIELDS}
         found = self.searcher.aggregate(query, spec)
-        return {name: Counter({str(b["key"]): int(b["doc_count"]) for b in found.get(name, {}).get("buckets", ())})
-                for name in FACET_FIELDS}
+        counts = {}
+        for name in FACET_FIELDS:
+            buckets = found.get(name, {}).get("buckets", ())
+            counts[name] = np.zeros(len(facets[name].names), dtype=np.int64)
+            if buckets:
+                codes = np.searchsorted(facets[name].names, columns.utf8(str(b["key"]) for b in buckets))
+                counts[name][codes] = [int(b["doc_count"]) for b in buckets]
+        return counts
 
     # -- matching ----------------------------------------------------------------------
 
@@ -990,12 +890,10 @@ class _Plan(QueryParts):
             return []
         query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
                              should=[self.weighted(u) for u in units])
-        fetch = need + 50  # room for ties at the edge, ordered by key below
-        hits = self.searcher.search(query, limit=fetch, count=False).hits
-        ords = self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else []
-        keys = self.snap.keys
-        best = sorted((-round(float(s), 6), keys[o], o) for (s, _), o in zip(hits, ords, strict=True)
-                      if s > 0 and o < len(keys) and keys[o])
+        hits = self.top(query, need + 50)  # room for ties at the edge, ordered by key below
+        cols = self.snap.columns
+        best = sorted((-round(float(s), 6), bytes(cols.keys[o]), o) for s, o in hits
+                      if s > 0 and o < cols.rows and cols.live[o])
         return [(o, -s) for s, _, o in best[:need]]
 
     def _by_date(self, shown: Any, sort: str, need: int) -> list[int]:
@@ -1008,25 +906,30 @@ class _Plan(QueryParts):
         snap = self.snap
         direction = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
         dated_query = self.boolean(must=[shown, tantivy.Query.exists_query("sent")])
-        hits = self.searcher.search(dated_query, limit=need, count=False, order_by_field="sent", order=direction).hits
+        hits = self.top(dated_query, need, order_by_field="sent", order=direction)
         picked: list[int] = []
         if hits:
             last = hits[-1][0]
-            before = [a for v, a in hits if v != last]
-            picked = [o for o in self.searcher.fast_field_values("ord", before)]
             same = tantivy.Query.range_query(self.schema, "sent", tantivy.FieldType.Integer, last, last)
             tied = self.ords(self.boolean(must=[dated_query, same]))
-            picked = [int(o) for o in self.live(np.asarray(picked, dtype=np.int64))]
-            picked.sort(key=snap.rank.__getitem__, reverse=sort == "-date")
-            group = sorted(tied.tolist(), key=snap.rank.__getitem__, reverse=sort == "-date")
+            tied = tied[~_among(tied, self.exclude)]
+            picked = self.live(np.asarray([o for v, o in hits if v != last], dtype=np.int64)).tolist()
+            picked = _date_order(snap.columns, picked, sort == "-date")
+            group = _date_order(snap.columns, tied.tolist(), sort == "-date")
             picked = (picked + group)[:need]
         if len(picked) < need:
             undated = self.boolean(must=[shown], must_not=[tantivy.Query.exists_query("sent")])
-            rest = self.searcher.search(undated, limit=need - len(picked), count=False, order_by_field="key",
-                                        order=tantivy.Order.Asc).hits
-            ords = self.searcher.fast_field_values("ord", [a for _, a in rest]) if rest else []
-            picked += [o for o in ords if o < len(snap.live) and snap.live[o]]
+            rest = self.top(undated, need - len(picked), order_by_field="key", order=tantivy.Order.Asc)
+            picked += [o for _, o in rest if o < snap.columns.rows and snap.columns.live[o]]
         return picked
+
+
+def _date_order(cols: Columns, ords: Sequence[int], descending: bool) -> list[int]:
+    """Dated ``ords`` by (date, key), or the other way."""
+    picked = np.asarray(ords, dtype=np.int64)
+    order = np.lexsort((cols.keys[picked], cols.sent[picked]))
+    ordered: list[int] = picked[order[::-1] if descending else order].tolist()
+    return ordered
 
 
 def _positional(node: q.Node) -> bool:

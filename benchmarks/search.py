@@ -115,23 +115,41 @@ def _fts_query(conn: sqlite3.Connection, match: str) -> int:
     return int(total) + len(rows) * 0
 
 
-def run(size: int, workdir: Path, engine: str | None = None) -> dict[str, object]:
+def _index_kept(home: Path, engine: str | None) -> bool:
+    if not (home / "archive.db").is_file():
+        return False
+    with Archive.open(home, readonly=True) as archive:
+        return (engine is None or archive.engine == engine) and archive.index_is_current()
+
+
+def run(size: int, workdir: Path, engine: str | None = None, reuse_index: bool = False) -> dict[str, object]:
     home = workdir / f"archive-{size}"
     started = time.perf_counter()
     documents = _stored_documents(home)
     if not documents:  # a kept --workdir reuses its stored corpus (the corpus is deterministic)
         documents = build_store(home, size)
     store_seconds = time.perf_counter() - started
-    child = subprocess.run(
-        [sys.executable, "-c",
-         f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r}, {engine!r})"],
-        cwd=ROOT, capture_output=True, text=True, check=True)
-    build = json.loads(child.stdout.strip().splitlines()[-1])
+    build: dict[str, object] = {}
+    if not (reuse_index and _index_kept(home, engine)):
+        child = subprocess.Popen(
+            [sys.executable, "-c",
+             f"from benchmarks.search import _reindex_child; _reindex_child({str(home)!r}, {engine!r})"],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        anonymous = 0.0
+        while child.poll() is None:  # what the processes hold, not the files they map (ru_maxrss counts both)
+            pids = [child.pid, *_children(child.pid)]
+            anonymous = max(anonymous, sum(_rss_anon_mb(p) for p in pids))
+            time.sleep(0.2)
+        if child.returncode:
+            raise SystemExit(f"the reindex failed (exit {child.returncode})")
+        build = json.loads(child.stdout.read().strip().splitlines()[-1]) if child.stdout else {}
+        build["anon_mb"] = anonymous
     with Archive.open(home, readonly=True) as archive:
         used = archive.engine
     size_mb = sum(f.stat().st_size for f in index_folder(home, used).rglob("*") if f.is_file()) / 1e6
 
     mix = query_mix()
+    load = [_load_average()]
     first: dict[str, list[float]] = {}
     timings: dict[str, list[float]] = {}
     fts_timings: dict[str, list[float]] = {}
@@ -149,6 +167,7 @@ def run(size: int, workdir: Path, engine: str | None = None) -> dict[str, object
         # incremental indexing, the ingest path: re-index 20 documents one commit each (what
         # ingest does today, one commit per PDF), then 20 others in one commit (batched)
         docs = archive.documents()[:40]
+    load.append(_load_average())
     with Archive.open(home) as archive:
         t0 = time.perf_counter()
         indexed = sum(archive.index_document(d) for d in docs[:20])
@@ -171,7 +190,32 @@ def run(size: int, workdir: Path, engine: str | None = None) -> dict[str, object
         "size": size, "engine": used, "emails": emails, "documents": documents, "store_seconds": store_seconds,
         "build": build, "index_mb": size_mb, "first": first, "timings": timings, "fts": fts_timings,
         "fts_build_seconds": fts_build, "incremental_per_s": incremental, "batched_per_s": batched,
+        "load": load,
     }
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False).stdout
+    return [int(p) for p in found.split()]
+
+
+def _rss_anon_mb(pid: int) -> float:
+    """A process's anonymous resident memory (not the pages of files it maps), 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _load_average() -> str:
+    """The 1-minute load average (the machine is shared: read figures beside it)."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
 
 
 def report(results: list[dict[str, object]]) -> str:
@@ -186,10 +230,14 @@ def report(results: list[dict[str, object]]) -> str:
         shared = [t for c, ts in first.items() if c in fts for t in ts]
         shared_again = [t for c, ts in timings.items() if c in fts for t in ts]
         fts_all = [t for ts in fts.values() for t in ts]
-        lines.append(f"\n## {r['emails']:,} emails ({r['documents']} documents), {r['engine']}\n")
-        lines.append(f"full reindex: {build['entries']:,} entries in {build['seconds']:.1f} s "
-                     f"({build['entries'] / build['seconds']:.0f} docs/s, {build.get('procs', 1)} processes), "
-                     f"peak memory {build['peak_mb']:.0f} MB, index {r['index_mb']:.0f} MB; incremental "
+        lines.append(f"\n## {r['emails']:,} emails ({r['documents']} documents), {r['engine']}, load average "
+                     f"{' then '.join(r['load'])} (queries)\n")  # type: ignore[arg-type]
+        built = (f"full reindex: {build['entries']:,} entries in {build['seconds']:.1f} s "
+                 f"({build['entries'] / build['seconds']:.0f} docs/s, {build.get('procs', 1)} processes), "
+                 f"peak memory {build['peak_mb']:.0f} MB (largest resident sets), "
+                 f"{build['anon_mb']:.0f} MB anonymous (sampled, all processes at once)") if build else \
+            "index reused (--reuse-index)"
+        lines.append(f"{built}, index {r['index_mb']:.0f} MB; incremental "
                      f"{r['incremental_per_s']:.0f} emails/s one commit per document, "
                      f"{r['batched_per_s']:.0f} emails/s 20 documents per commit; "
                      f"FTS5 build {r['fts_build_seconds']:.1f} s")
@@ -217,6 +265,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, action="append", help="corpus size(s) instead of 10k")
     parser.add_argument("--workdir", type=Path, help="keep the generated archives here")
     parser.add_argument("--engine", choices=ENGINES, help="reindex with this engine (default: the archive's)")
+    parser.add_argument("--reuse-index", action="store_true",
+                        help="skip the full reindex when the kept archive's index is current (queries only)")
     args = parser.parse_args()
     sizes = args.size or [10_000] + ([100_000] if args.large else [])
     with tempfile.TemporaryDirectory(prefix="foia-bench-") as tmp:
@@ -224,7 +274,7 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         results = []
         for size in sizes:
-            results.append(run(size, workdir, args.engine))
+            results.append(run(size, workdir, args.engine, args.reuse_index))
             print(report(results[-1:]), flush=True)
 
 

@@ -238,3 +238,31 @@ def test_reindex_switches_the_search_engine_and_the_archive_remembers(dhs):
     back = foia(dhs, "reindex", "--engine", "whoosh")
     assert back.output.endswith("(whoosh)\n") and not (home / "index-tantivy").exists()
     assert found(dhs) == before
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+@pytest.mark.parametrize("copy", [False, True])
+def test_snapshot_is_an_archive_another_machine_can_serve(dhs, tmp_path, engine, copy):
+    """GIVEN an archive on either engine WHEN `foia snapshot DIR` writes a copy (hard links, or
+    every byte with --copy) THEN the copy searches and verifies as the original, holds only the
+    live index generation, and a second snapshot into the same folder is refused."""
+    import json
+
+    if engine == "tantivy":
+        assert foia(dhs, "reindex", "--engine", "tantivy").exit_code == 0
+    target = tmp_path / "snap"
+    made = foia(dhs, "snapshot", str(target), *(["--copy"] if copy else []))
+    assert made.exit_code == 0, made.output
+    assert "snapshot" in made.output and not list(tmp_path.glob(".snap*"))
+    copied = CliRunner()
+    copied.home = str(target)
+
+    def answer(runner):
+        return json.loads(foia(runner, "search", "information", "--json").stdout)
+
+    assert answer(copied) == answer(dhs)
+    assert foia(copied, "verify").exit_code == 0
+    folder = target / ("index" if engine == "whoosh" else "index-tantivy")
+    assert len([p for p in folder.iterdir() if p.is_dir()]) == 1
+    again = foia(dhs, "snapshot", str(target))
+    assert again.exit_code != 0 and "already exists" in again.output

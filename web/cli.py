@@ -512,6 +512,19 @@ def reindex(engine: str | None) -> None:
 
 
 @main.command(with_appcontext=False)
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--copy", "copy", is_flag=True,
+              help="Copy every byte (as to another disk); by default files are hard-linked where they can be.")
+def snapshot(target: Path, copy: bool) -> None:
+    """Write a copy of the archive (database, PDFs, live index) that another machine can serve."""
+    started = time.monotonic()
+    with _open() as archive, archive.writing():
+        sizes = archive.snapshot(target, link=not copy)
+    click.echo(f"snapshot {target}: database {sizes['database'] / 1e6:.0f} MB, PDFs {sizes['files'] / 1e6:.0f} MB, "
+               f"index {sizes['index'] / 1e6:.0f} MB in {time.monotonic() - started:.1f}s")
+
+
+@main.command(with_appcontext=False)
 @click.option("--repair", is_flag=True,
               help="Fix what can be fixed: rebuild the index, re-derive damaged documents from their originals.")
 def verify(repair: bool) -> None:

@@ -23,7 +23,8 @@ engine goes behind the same one)::
 
 What another engine shares with this one, so both give one meaning (``archive.tantivy_engine``
 uses them): ``words`` and ``stem`` (the analysis), ``FacetColumn`` and ``FACET_SIZE`` (facet
-counts), ``Generations`` (the folder's layout), ``MAX_EXPANSIONS``,
+counts), ``Generations`` (the folder's layout), ``SharedSnapshot`` (one snapshot per process,
+its lock and its renewal), ``MAX_EXPANSIONS``,
 ``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds), and ``QueryParts`` (what a search collects of
 its query: the scoring parts, the highlighted words, the wildcards expanded within the bounds),
 ``with_filters`` (a query and its filters as one tree).
@@ -51,9 +52,11 @@ from .generations import Generations
 from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
 from .results import Highlight, IndexHit, IndexResult
 from .schema import SCHEMA_VERSION, VERSION_FILE, stem, words
+from .shared import SharedSnapshot
 
 __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "FacetColumn", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
+    "SharedSnapshot",
     "entry_for_email", "entry_for_page", "facet_term", "stem", "with_filters", "words",
 ]

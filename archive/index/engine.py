@@ -6,13 +6,12 @@ readers never see a half-built index. Commits add a segment and merge segments i
 tiers, not on every commit; a full rebuild runs in several processes, one segment each.
 
 A long-lived searcher per process (a ``Snapshot``), refreshed only when the index changes;
-one search at a time holds its lock.
+one search at a time holds its lock (``shared``).
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -24,25 +23,24 @@ from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
 from .facets import count_facets
-from .generations import Generations
 from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
 from .results import Highlight, IndexHit, IndexResult
 from .schema import SCHEMA_VERSION, codec, index_schema, merge_tiers, storage
+from .shared import SharedSnapshot
 from .snapshot import POSTINGS_CACHE, Segment, Snapshot, load_snapshot
 
 
-class SearchIndex(Generations):
+class SearchIndex(SharedSnapshot[Snapshot]):
     """Owns the Whoosh index folder; one long-lived searcher per process."""
 
     schema_version = SCHEMA_VERSION
 
     def __init__(self, root: Path, *, cache_postings: int = POSTINGS_CACHE) -> None:
+        super().__init__()
         self.root = root
         self.cache_postings = cache_postings  # postings kept decoded between searches; 0 keeps none
-        self._lock = threading.RLock()
-        self._snapshot: Snapshot | None = None
         self._segments: dict[str, Segment] = {}
 
     # -- layout ------------------------------------------------------------------------
@@ -56,10 +54,7 @@ class SearchIndex(Generations):
     def _open(self) -> Any:
         generation = self._generation()
         if generation is None or not self.is_current():
-            raise IndexUnavailable(
-                f"the search index at {self.root} is missing or was built by another version; "
-                "run `foia reindex` to rebuild it from the database"
-            )
+            raise self.unavailable()
         try:
             return storage(generation).open_index()
         except Exception as exc:  # a damaged index must say what to do, not crash
@@ -126,59 +121,41 @@ class SearchIndex(Generations):
 
     # -- reading -----------------------------------------------------------------------
 
-    def _current(self) -> Snapshot:
-        """The cached searcher, refreshed if the index changed since it was opened."""
+    def _stamp(self) -> str:
         generation = self._generation()
-        build = generation.name if generation else ""
-        snap = self._snapshot
-        if snap is not None and snap.build == build:
-            try:
-                if snap.searcher.up_to_date():
-                    return snap
-            except Exception:  # noqa: S110 - the generation folder vanished; reopen below
-                pass
-        if snap is not None:
-            snap.searcher.close()
-            self._snapshot = None
-        ix = self._open()
-        searcher = None
+        return generation.name if generation else ""
+
+    def _is_fresh(self, snap: Snapshot, stamp: str) -> bool:
         try:
-            searcher = ix.searcher()
-            self._snapshot, self._segments = load_snapshot(searcher, build, self._segments,
-                                                           self.cache_postings)
-        except Exception as exc:  # segment files missing or damaged: as unreadable as a bad TOC
-            if searcher is not None:
-                searcher.close()
-            raise IndexUnavailable(
-                f"the search index at {self.root} cannot be read ({exc}); "
-                "run `foia reindex` to rebuild it from the database") from exc
-        return self._snapshot
+            return snap.build == stamp and bool(snap.searcher.up_to_date())
+        except Exception:  # the generation folder vanished; reopen
+            return False
 
-    def check(self) -> None:
-        """Raise IndexUnavailable unless the index can be searched now."""
-        with self._lock:
-            self._current()
+    def _close_snapshot(self, snap: Snapshot) -> None:
+        snap.searcher.close()
 
+    def _open_snapshot(self, stamp: str) -> Snapshot:
+        ix = self._open()
+        searcher = ix.searcher()
+        try:
+            snap, self._segments = load_snapshot(searcher, stamp, self._segments, self.cache_postings)
+        except BaseException:  # segment files missing or damaged: as unreadable as a bad TOC
+            searcher.close()
+            raise
+        return snap
 
     def keys(self) -> set[str]:
-        with self._lock:
-            snap = self._current()
+        with self.reading() as snap:
             return {snap.keys[d] for d in snap.live}
 
     def doc_count(self) -> int:
-        with self._lock:
-            return len(self._current().live)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._snapshot is not None:
-                self._snapshot.searcher.close()
-                self._snapshot = None
+        with self.reading() as snap:
+            return len(snap.live)
 
     def highlight(self, parsed: q.ParsedQuery) -> Highlight:
         """The words a query marks in a text, without searching (for a page opened from a search)."""
-        with self._lock:
-            plan = Plan(self._current())
+        with self.reading() as snap:
+            plan = Plan(snap)
             plan.collect(parsed.node)
             return plan.highlight()
 
@@ -190,8 +167,7 @@ class SearchIndex(Generations):
 
         ``limit=None`` returns every hit in order (for exports).
         """
-        with self._lock:
-            snap = self._current()
+        with self.reading() as snap:
             plan = Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
             docs = plan.docs(node)

@@ -45,6 +45,14 @@ class Generations:
         except OSError:
             return False
 
+    def live_files(self) -> list[Path]:
+        """The files a copy of the live index needs: ``current`` and its generation's (each
+        written once, never changed in place: a hard link of one is a copy of it)."""
+        generation = self._generation()
+        if generation is None:
+            return []
+        return [self.root / CURRENT_FILE, *(p for p in sorted(generation.rglob("*")) if p.is_file())]
+
     def _new_generation(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
