@@ -35,6 +35,8 @@ from werkzeug.exceptions import ServiceUnavailable
 from archive import Archive, default_home
 from archive.engines import Index, index_folder, open_index
 
+from .readers import Readers
+
 __all__ = ["create_app", "get_archive", "get_writer"]
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -153,11 +155,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return response
 
     @app.teardown_appcontext
-    def close_archive(exc: BaseException | None) -> None:
-        for name in ("archive", "writer"):
-            archive = g.pop(name, None)
-            if archive is not None:
-                archive.close()
+    def close_writer(exc: BaseException | None) -> None:
+        writer = g.pop("writer", None)  # the reading handle stays with its thread (web/readers.py)
+        if writer is not None:
+            writer.close()
 
     return app
 
@@ -181,17 +182,25 @@ def _with_shared_index(archive: Archive, home: Path) -> Archive:
             home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
         # its searcher's files stay open for the life of the app, and close with it
         weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
+    if archive.index is not index:  # a new handle, or the engine switched since this one was opened
         archive.use_index(index)
     return archive
 
 
 def get_archive() -> Archive:
-    """The archive for this request, opened read-only (every page reads through it)."""
+    """The archive for this request, read-only (every page reads through it): this thread's
+    handle, kept between requests (web/readers.py), with the engine in use read again."""
     from flask import current_app
 
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
-        g.archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
+        readers: Readers | None = current_app.extensions.get("foia_readers")
+        if readers is None or readers.home != home:
+            readers = current_app.extensions["foia_readers"] = Readers(home)
+            weakref.finalize(current_app._get_current_object(), readers.close)  # type: ignore[attr-defined]
+        archive = readers.get(_current_index())
+        archive.reread_engine()
+        g.archive = _with_shared_index(archive, home)
     return g.archive  # type: ignore[no-any-return]
 
 
