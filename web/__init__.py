@@ -8,6 +8,7 @@
     urls.py       absolute links (citations, permalinks, API) from the public address
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
+    readers.py    the read-only archive handles, one per server thread, kept between requests
 
     accounts.py   signing in and out, set-password links, the private archive's gate
     limits.py     sign-in throttling
