@@ -107,8 +107,9 @@ class Archive:
         return self.engine
 
     def use_index(self, index: Index) -> None:
-        """Search with ``index``, owned by the caller (one shared by many handles)."""
-        if self._owns_index:
+        """Search with ``index``, owned by the caller (one shared by many handles); the one in
+        use already is kept."""
+        if self._owns_index and index is not self.index:
             self.index.close()
         self.index, self._owns_index = index, False
 

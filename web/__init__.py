@@ -183,8 +183,7 @@ def _with_shared_index(archive: Archive, home: Path) -> Archive:
             home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
         # its searcher's files stay open for the life of the app, and close with it
         weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
-    if archive.index is not index:  # a new handle, or the engine switched since this one was opened
-        archive.use_index(index)
+    archive.use_index(index)  # a new handle, or the engine switched since this one was opened
     return archive
 
 
