@@ -102,9 +102,16 @@ class Archive:
              index: Index | None = None, create: bool = True) -> Archive:
         return cls(home or default_home(), readonly=readonly, index=index, create=create)
 
+    def reread_engine(self) -> str:
+        """The search engine the archive's settings name now (`foia reindex --engine` may switch
+        it while a long-lived handle, like the site's, is open)."""
+        self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)
+        return self.engine
+
     def use_index(self, index: Index) -> None:
-        """Search with ``index``, owned by the caller (one shared by many handles)."""
-        if self._owns_index:
+        """Search with ``index``, owned by the caller (one shared by many handles); the one in
+        use already is kept."""
+        if self._owns_index and index is not self.index:
             self.index.close()
         self.index, self._owns_index = index, False
 

@@ -184,6 +184,7 @@ def main() -> None:
             del warm  # the first pass warms the server's searcher and caches
             spec.write_text(json.dumps({"port": port, "clients": args.clients, "seconds": args.seconds,
                                         "queries": queries, "email_ids": email_ids[:1000]}))
+            loadavg_before = os.getloadavg()[0]
             cpu_before, load_before = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
             measured = subprocess.Popen([sys.executable, "-m", "benchmarks.web", "--load-child", str(spec)],
                                         cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -193,6 +194,7 @@ def main() -> None:
             if measured.returncode:
                 raise SystemExit(f"the load generator failed (exit {measured.returncode})")
             cpu_after, load_after = server_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+            loadavg_after = os.getloadavg()[0]
             result = json.loads(stdout.strip().splitlines()[-1])
         finally:
             server.terminate()
@@ -215,6 +217,10 @@ def main() -> None:
     print(f"  connections by process   {', '.join(str(n) for n in sorted(spread.values(), reverse=True) if n)}"
           f"   ({sampled:.0f} s into the run)")
     print(f"  load generator CPU        {load_cpu / max(1, total) * 1000:8.2f} ms per request")
+    # other work on the machine slows the server's CPU too (shared caches and cores): figures
+    # are comparable only at a like load
+    print(f"  machine load average      {loadavg_before:8.2f} before, {loadavg_after:.2f} after (1 min, "
+          f"{os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

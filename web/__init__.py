@@ -8,6 +8,7 @@
     urls.py       absolute links (citations, permalinks, API) from the public address
     images.py     page images rendered from the original PDF, cached on disk
     lookups.py    read-only questions the pages ask the archive (threads, stats)
+    readers.py    the read-only archive handles, one per server thread, kept between requests
 
     accounts.py   signing in and out, set-password links, the private archive's gate, the audit page
     limits.py     sign-in throttling
@@ -37,6 +38,8 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from archive import Archive, default_home
 from archive.engines import Index, index_folder, open_index
+
+from .readers import Readers
 
 __all__ = ["create_app", "get_archive", "get_writer"]
 
@@ -162,11 +165,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return response
 
     @app.teardown_appcontext
-    def close_archive(exc: BaseException | None) -> None:
-        for name in ("archive", "writer"):
-            archive = g.pop(name, None)
-            if archive is not None:
-                archive.close()
+    def close_writer(exc: BaseException | None) -> None:
+        writer = g.pop("writer", None)  # the reading handle stays with its thread (web/readers.py)
+        if writer is not None:
+            writer.close()
 
     return app
 
@@ -190,21 +192,27 @@ def _with_shared_index(archive: Archive, home: Path) -> Archive:
             home, archive.engine, cache_postings=int(current_app.config["POSTINGS_CACHE"]))
         # its searcher's files stay open for the life of the app, and close with it
         weakref.finalize(current_app._get_current_object(), index.close)  # type: ignore[attr-defined]
-        archive.use_index(index)
+    archive.use_index(index)  # a new handle, or the engine switched since this one was opened
     return archive
 
 
 def get_archive() -> Archive:
-    """The archive for this request, opened read-only (every page reads through it), reading as
-    the account signed in: the restricted releases it may not read do not exist for it."""
+    """The archive for this request, read-only (every page reads through it): this thread's
+    handle, kept between requests (web/readers.py), with the engine in use read again, reading
+    as the account signed in: the restricted releases it may not read do not exist for it."""
     from flask import current_app
 
     if "archive" not in g:
         home = Path(current_app.config["ARCHIVE_HOME"])
-        archive = _with_shared_index(Archive.open(home, readonly=True, index=_current_index()), home)
-        # as whoever is signed in (web/accounts.py reads it again once it knows): a restricted
-        # release is never shown to a handle that has not been told who reads
-        g.archive = archive.read_as(g.get("account"))
+        readers: Readers | None = current_app.extensions.get("foia_readers")
+        if readers is None or readers.home != home:
+            readers = current_app.extensions["foia_readers"] = Readers(home)
+            weakref.finalize(current_app._get_current_object(), readers.close)  # type: ignore[attr-defined]
+        archive = readers.get(_current_index())
+        archive.reread_engine()
+        # as whoever is signed in (web/accounts.py reads it again once it knows): a kept handle
+        # is told who reads on every request, so a restricted release never outlives its reader
+        g.archive = _with_shared_index(archive, home).read_as(g.get("account"))
     return g.archive  # type: ignore[no-any-return]
 
 

@@ -8,8 +8,9 @@ into URL arguments.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import current_app, g, request, url_for
@@ -19,6 +20,7 @@ from werkzeug.exceptions import BadRequest
 from archive.search import FACETS, SORTS, SearchRequest
 
 MAX_QUERY_STRING = 16 * 1024
+V = TypeVar("V")
 
 
 def _check_size() -> None:
@@ -135,19 +137,52 @@ _SEARCH_FIELDS = frozenset(f.name for f in dataclasses.fields(SearchRequest))
 def search_href(search: SearchRequest, **changes: Any) -> str:
     """``url_for("site.search", **search_args(search, **changes))``, the route looked up once a
     request: a results page links every facet value, page and filter (a hundred links)."""
-    return _search_href(search_args(search, **changes))
+    return _search_base() + _query(iter_multi_items(search_args(search, **changes)))
 
 
 def toggle_href(search: SearchRequest, facet: str, value: str) -> str:
-    return _search_href(toggle_filter(search, facet, value))
+    """``search_href`` with one facet value added, or removed if it was selected (back to page 1),
+    as ``toggle_filter`` says; the search's own arguments are encoded once a request."""
+    pairs = _first_page_pairs(search)
+    if (facet, value) in search.filters:
+        pairs = [pair for pair in pairs if pair != (facet, value)]
+    elif facet in FACETS:  # after the query and the values of this facet and those before it
+        before = {"q", *FACETS[:FACETS.index(facet) + 1]}
+        at = sum(1 for name, _ in pairs if name in before)
+        pairs = [*pairs[:at], (facet, value), *pairs[at:]]
+    return _search_base() + _query(pairs)
 
 
-def _search_href(args: dict[str, Any]) -> str:
+def record_href(endpoint: str, search: SearchRequest, **values: Any) -> str:
+    """``url_for(endpoint, **values, **search_args(search))``: a hit's link carrying its search
+    (encoded once a request, since every hit of a page carries the same one)."""
+    query = _cached(("record", search), lambda: _query(iter_multi_items(search_args(search))))
+    return url_for(endpoint, **values) + query
+
+
+def _first_page_pairs(search: SearchRequest) -> list[tuple[str, str]]:
+    return _cached(("first page", search), lambda: [
+        (name, str(value)) for name, value in iter_multi_items(search_args(search, page=1))])
+
+
+def _cached(key: tuple[str, SearchRequest], make: Callable[[], V]) -> V:
+    """What ``make`` gives for this request's ``key`` (a page asks the same of one search often)."""
+    memo: dict[tuple[str, SearchRequest], Any] = g.setdefault("search_links", {})
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _search_base() -> str:
     base = g.get("search_base")
     if base is None:
         base = g.search_base = url_for("site.search")
-    query = "&".join(_pair(name, str(value)) for name, value in iter_multi_items(args))
-    return f"{base}?{query}" if query else str(base)
+    return str(base)
+
+
+def _query(pairs: Iterable[tuple[str, Any]]) -> str:
+    query = "&".join(_pair(name, str(value)) for name, value in pairs)
+    return f"?{query}" if query else ""
 
 
 @lru_cache(maxsize=4096)

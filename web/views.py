@@ -489,7 +489,7 @@ def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "bates_range": bates_range, "page_range": page_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
-        "search_href": params.search_href, "toggle_href": params.toggle_href, "snippet_html": highlight.snippet_html,
+        "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label,
     }

@@ -304,6 +304,7 @@ def test_document_page_highlights_terms_from_the_search(client, built):
     ('facial "recognition pilot" & <b>é', (("sender", "jane@dea.gov"), ("exemption", "(b)(6)")), {}),
     ("a+b=c ?/#", (("month", "2018-11"),), {"page": 3, "sort": "-date", "include_quoted": True}),
     ("pilot", (("recipient", 'x" onmouseover="y'), ("sender", "a b")), {"page_size": 50}),
+    ("two", (("sender", "b"), ("month", "2018-11"), ("sender", "a"), ("exemption", "(b)(5)")), {"page": 2}),
 ])
 def test_search_links_are_what_url_for_builds(app, query, filters, changes):
     """The search page builds its hundred links without a route lookup each: every one must
@@ -317,9 +318,14 @@ def test_search_links_are_what_url_for_builds(app, query, filters, changes):
     with app.test_request_context("/search"):
         assert params.search_href(search) == url_for("site.search", **params.search_args(search))
         assert params.search_href(search, page=2) == url_for("site.search", **params.search_args(search, page=2))
-        for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>")):
+        for facet, value in (*filters, ("release", "test-release"), ("sender", "new & <odd>"),
+                             ("month", "2019-01"), ("exemption", "(b)(6)"), ("recipient", "c")):
             assert params.toggle_href(search, facet, value) == url_for(
                 "site.search", **params.toggle_filter(search, facet, value))
+        assert params.record_href("site.email", search, email_id="abcdefghij") == url_for(
+            "site.email", email_id="abcdefghij", **params.search_args(search))
+        assert params.record_href("site.page", search, doc_id="d1", number=3) == url_for(
+            "site.page", doc_id="d1", number=3, **params.search_args(search))
 
 
 @pytest.mark.parametrize("q", ["pilot " * 400, "pilot\x00", "x" * 17000])
@@ -411,3 +417,12 @@ def test_searching_again_keeps_the_filters_and_page_size(client):
     form = re.search(r'<form class="search-form".*?</form>', html, re.S).group(0)
     assert '<input type="hidden" name="month" value="2018-11">' in form
     assert '<input type="hidden" name="size" value="5">' in form and 'name="page"' not in form
+
+
+def test_marked_text_is_escaped_in_and_out_of_the_marks():
+    from archive.search import Snippet
+    from web.highlight import snippet_html
+
+    html = snippet_html(Snippet(((SCRIPT, False), ('<b>"x"</b> & y', True), ("", False)), 1))
+    assert html == ("&lt;script&gt;alert(1)&lt;/script&gt;"
+                    "<mark>&lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; y</mark>")
