@@ -1,6 +1,6 @@
 """Do the two search engines answer alike? (Whoosh, the default, against tantivy.)
 
-    .venv/bin/python -m benchmarks.equivalence --size 100000 --workdir DIR
+    .venv/bin/python -m benchmarks.equivalence --size 100000 [--workdir DIR]
 
 Stores the synthetic corpus (benchmarks/corpus.py) unless DIR already holds it, builds
 both engines' indexes of it side by side, then asks every query of the search benchmark's
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,12 +104,13 @@ def report(result: dict[str, object]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=10_000, help="emails in the corpus (default 10k)")
-    parser.add_argument("--workdir", type=Path, required=True, help="where the corpus is kept")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus here (default: a temporary folder)")
     args = parser.parse_args()
-    home = args.workdir / f"archive-{args.size}"
-    if not (home / "archive.db").is_file():
-        build_store(home, args.size)
-    print(report(compare(home)), flush=True)
+    with tempfile.TemporaryDirectory(prefix="foia-equivalence-") as tmp:
+        home = (args.workdir or Path(tmp)) / f"archive-{args.size}"
+        if not (home / "archive.db").is_file():
+            build_store(home, args.size)
+        print(report(compare(home)), flush=True)
 
 
 if __name__ == "__main__":
