@@ -34,7 +34,6 @@ __all__ = [
     "canonical_label",
     "parse_parties",
     "damaged_address",
-    "printed_addresses",
     "whole_addresses",
     "parse_date",
     "normalize_subject",
@@ -319,16 +318,13 @@ def _mend_address(address: str) -> str:
     if not at or not local or _well_formed(address):
         return address
     head, dot, tld = domain.rpartition(".")
-    readings = {tld, tld.replace("rn", "m")}  # "m" read as "rn": "agency.corn"
-    near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
-    near = near if dot and head else []
-    lost = _DOT_LOST.fullmatch(domain) if not dot else None
-    if len(near) == 1:
-        mended = f"{local}@{head}.{near[0]}"
-    elif lost:
-        mended = f"{local}@{lost.group(1)}.{lost.group(2)}"
+    if dot and head:
+        readings = {tld, tld.replace("rn", "m")}  # "m" read as "rn": "agency.corn"
+        near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
+        mended = f"{local}@{head}.{near[0]}" if len(near) == 1 else address
     else:
-        return address
+        lost = _DOT_LOST.fullmatch(domain)
+        mended = f"{local}@{lost.group(1)}.{lost.group(2)}" if lost else address
     return mended if _well_formed(mended) else address
 
 
@@ -360,33 +356,25 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
 
 
+def _addresses_as_printed(raw: str) -> list[str]:
+    """The address each party of a From/To/Cc value prints (lower-cased, as read)."""
+    pieces = _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,")
+    return [address for piece in pieces if (address := _take_address(piece)[0].strip().strip("'\"").lower())]
+
+
 def damaged_address(raw: str) -> bool:
-    """Whether a From/To/Cc value prints an address OCR damaged: broken by a space, cut
-    short, or with a character or a top-level domain no address has. A redacted address
-    is not damaged."""
-    for piece in _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,"):
-        address = _mend_address(_take_address(piece)[0])
-        if address and not _CODE_TEXT.search(address) and not _well_formed(address):
-            return True
-    return False
-
-
-def printed_addresses(raw: str) -> tuple[str, ...]:
-    """The addresses a From/To/Cc value prints, in order."""
-    return tuple(party.address for party in parse_parties(raw) if party.address)
+    """Whether a From/To/Cc value prints an address OCR damaged beyond mending: broken by a
+    space, cut short, or with a character or a top-level domain no address has. A redacted
+    address is not damaged."""
+    return any(not _CODE_TEXT.search(address) and not _well_formed(_mend_address(address))
+               for address in _addresses_as_printed(raw))
 
 
 def whole_addresses(raw: str) -> tuple[str, ...] | None:
     """The addresses a From/To/Cc value prints, if it prints at least one and each reads
     whole as printed (nothing mended, no redaction in it); else None."""
-    found: list[str] = []
-    for piece in _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,"):
-        address = _take_address(piece)[0].strip().strip("'\"").lower()
-        if address and not _well_formed(address):
-            return None
-        if address:
-            found.append(address)
-    return tuple(found) or None
+    found = _addresses_as_printed(raw)
+    return tuple(found) if found and all(_well_formed(address) for address in found) else None
 
 
 def _is_speck(name: str) -> bool:

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.headers import parse_date, printed_addresses
+from ingest.headers import parse_date, whole_addresses
 from ingest.ocr import Tesseract, Word, _agreed, _beside, _to_last_address
 from tests.conftest import SAMPLES
 
@@ -60,8 +60,8 @@ def test_faxed_address_lines_are_read_again_until_readings_agree(tesseract: str)
     with pdfium.PdfDocument(SAMPLES / "layout-families" / "county-fax.pdf") as pdf:
         page = pdf[2].render(scale=300 / 72).to_pil()
     text = Tesseract().recognise(page, 72 / 300).text
-    assert printed_addresses(_header_value(text, "From")) == ("dokafor@dcc.example.gov",)
-    assert printed_addresses(_header_value(text, "To")) == ("rsandoval@kell-county.example.gov",)
+    assert whole_addresses(_header_value(text, "From")) == ("dokafor@dcc.example.gov",)
+    assert whole_addresses(_header_value(text, "To")) == ("rsandoval@kell-county.example.gov",)
     assert _header_value(text, "To").rstrip().endswith(">")
 
 
