@@ -45,6 +45,7 @@ from .model import (
     ReleaseListing,
     ReleaseStats,
 )
+from .production import Completeness, completeness
 from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store
 
@@ -384,6 +385,11 @@ class Archive:
         """(document id, page, the stamp as printed) of the page stamped with this Bates number
         (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
+
+    def completeness(self, slug: str) -> Completeness:
+        """Is the release's production complete: its Bates sequences, gaps, duplicates,
+        unstamped pages and pages withheld in full (archive/production.py)."""
+        return completeness(self.store.production_pages(slug))
 
     def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
         """The stamps printed just before and after a Bates number that is on no page."""

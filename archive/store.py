@@ -34,6 +34,7 @@ from .model import (
     Release,
     ReleaseStats,
 )
+from .production import PageRow
 
 migrations = sqlite_utils.Migrations("foia-archive")
 
@@ -714,6 +715,16 @@ class Store(AccountStore):
                 f"{COUNTED_EMAILS} group by month order by month", [slug])
         )
         return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted)
+
+    def production_pages(self, slug: str) -> Iterator[PageRow]:
+        """Every page of a release (duplicate files left out) with its stamp and kind, in reading
+        order, for :func:`archive.production.completeness`."""
+        self.release(slug)  # NotFound for a release this reader may not see
+        for doc_id, filename, number, bates, kind in self.db.execute(
+                "select d.id, d.filename, p.number, p.bates, p.kind from pages p "
+                "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                "order by d.rowid, p.number", [slug]):
+            yield PageRow(doc_id, filename, number, bates, kind or "")
 
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""

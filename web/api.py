@@ -13,6 +13,7 @@ from archive.cite import email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.exemptions import explain
 from archive.pins import body_by_page
+from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
 
 from . import get_archive, params, urls, views
@@ -93,6 +94,14 @@ def releases() -> Response:
     archive = get_archive()
     items = [release_json(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return envelope(items, count=len(items))
+
+
+def production(slug: str) -> Response:
+    """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return envelope(production_json(archive.completeness(item.slug)),
+                    html_url=urls.public_url("site.production", slug=item.slug))
 
 
 def release(slug: str) -> Response:

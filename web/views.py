@@ -196,6 +196,12 @@ def release(slug: str) -> str:
                            overview=overview)
 
 
+def production(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return render_template("production.html", release=item, report=archive.completeness(item.slug))
+
+
 # -- search ---------------------------------------------------------------------------------
 
 @contextmanager

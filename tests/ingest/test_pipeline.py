@@ -173,6 +173,24 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
     assert all(p.kind != "email" for p in pages), "FBI electronic communications are not emails"
 
 
+@pytest.mark.tesseract
+def test_a_productions_gaps_are_told_apart_from_stamps_ocr_lost(archive, tesseract):
+    """GIVEN a scanned FBI file stamped -1957..-1962 and -1965, page 4's stamp too damaged to read
+    WHEN its production is checked THEN -1959 is page 4's unread stamp, -1963..-1964 are on no
+    page (withheld without a sheet), and the deleted-page sheet is counted."""
+    summary = Ingest(archive, "real", jobs=2).run([FBI / "9_8d.pdf"])
+    assert summary.outcomes[0].status == "ingested"
+    report = archive.completeness("real")
+    (sequence,) = report.sequences
+    assert (sequence.first, sequence.last) == ("19-cv-4048(FBI)-1957", "19-cv-4048(FBI)-1965")
+    explained, unexplained = sequence.gaps
+    assert (explained.first, explained.count) == ("19-cv-4048(FBI)-1959", 1)
+    assert [p.page for p in explained.unread] == [4]
+    assert (unexplained.first, unexplained.last, unexplained.unread) == (
+        "19-cv-4048(FBI)-1963", "19-cv-4048(FBI)-1964", ())
+    assert [(w.withheld, w.deleted) for w in report.withheld] == [(0, 1)]
+
+
 def test_cover_letters_are_not_emails(archive):
     summary = Ingest(archive, "real").run([DHS / "denial-letter.pdf", FBI / "release-letter.pdf"])
     for outcome in summary.outcomes:

@@ -148,3 +148,17 @@ def test_the_timeline_is_drawn_at_its_own_size_not_shrunk_to_fit(client):
     svg = re.search(r'<svg [^>]*viewBox="0 0 (\d+) (\d+)"[^>]*>', html)
     assert f'width="{svg.group(1)}"' in svg.group(0) and 'font-size="13"' in svg.group(0)
     assert 'class="timeline-scroll"' in html
+
+
+def test_the_production_check_lists_the_stamps_and_is_linked_from_the_release(client):
+    """GIVEN the test release, pages stamped TEST-000001..4 WHEN its production check is read
+    THEN the sequence, no gap, and the same figures as JSON."""
+    assert "/r/test-release/production" in client.get("/r/test-release").get_data(as_text=True)
+    page = client.get("/r/test-release/production")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "TEST-000001</span> to <span class=\"bates\">TEST-000004" in html
+    data = client.get("/api/releases/test-release/production").get_json()["data"]
+    assert (data["pages"], data["gaps"], data["missing"], data["duplicates"]) == (4, 0, 0, 0)
+    assert data["sequences"][0]["prefix"] == "TEST-"
+    assert client.get("/r/no-such-release/production").status_code == 404
