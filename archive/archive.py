@@ -45,7 +45,7 @@ from .model import (
     ReleaseListing,
     ReleaseStats,
 )
-from .production import Completeness, completeness
+from .production import Completeness, PageRow, completeness
 from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store
 
@@ -390,6 +390,10 @@ class Archive:
         """Is the release's production complete: its Bates sequences, gaps, duplicates,
         unstamped pages and pages withheld in full (archive/production.py)."""
         return completeness(self.store.production_pages(slug))
+
+    def letter_pages(self, slug: str) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages (where the agency states what it processed) and their text."""
+        return self.store.letter_pages(slug)
 
     def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
         """The stamps printed just before and after a Bates number that is on no page."""

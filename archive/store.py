@@ -726,6 +726,15 @@ class Store(AccountStore):
                 "order by d.rowid, p.number", [slug]):
             yield PageRow(doc_id, filename, number, bates, kind or "")
 
+    def letter_pages(self, slug: str, limit: int = 50) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages with their text (the first ``limit``)."""
+        self.release(slug)
+        return [(PageRow(doc_id, filename, number, bates, "cover-letter"), text or "")
+                for doc_id, filename, number, bates, text in self.db.execute(
+                    "select d.id, d.filename, p.number, p.bates, p.text from pages p "
+                    "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                    "and p.kind = 'cover-letter' order by d.rowid, p.number limit ?", [slug, limit])]
+
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
         return [_email(r) for r in self._rows("emails",

@@ -15,6 +15,7 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
+from ingest.letters import letter_statements
 
 from . import get_archive, params, urls, views
 
@@ -100,7 +101,8 @@ def production(slug: str) -> Response:
     """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
     archive = get_archive()
     item = archive.release(slug[:200])
-    return envelope(production_json(archive.completeness(item.slug)),
+    return envelope({**production_json(archive.completeness(item.slug)),
+                     "letters": letter_statements(archive, item.slug)},
                     html_url=urls.public_url("site.production", slug=item.slug))
 
 

@@ -27,6 +27,7 @@ from archive.engines import ENGINES
 from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
+from ingest.letters import letter_statements
 
 FAILED_EXIT = 1
 
@@ -295,11 +296,16 @@ def release_check(slug: str, as_json: bool) -> None:
     unstamped pages probably carry them), numbers on two pages, pages withheld in full."""
     with _open(readonly=True) as archive:
         report = archive.completeness(slug)
+        letters = letter_statements(archive, slug)
     if as_json:
-        click.echo(json.dumps({"data": production_json(report)}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"data": {**production_json(report), "letters": letters}}, ensure_ascii=False,
+                              indent=2))
         return
     click.echo(f"{slug}: {report.pages} pages; {report.missing} numbers missing in {report.gaps} gaps, "
                f"{report.duplicates} on two pages or more, {report.unstamped} pages without a readable stamp")
+    for said in letters:
+        click.echo(f"letter ({said['filename']} p. {said['page']}): {said['pages']} {said['kind']}: "
+                   f"\u201c{said['sentence']}\u201d")
     for sequence in report.sequences:
         click.echo(f"{sequence.first} to {sequence.last}: {sequence.stamped} pages")
         for gap in sequence.gaps:

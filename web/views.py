@@ -41,6 +41,7 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
+from ingest.letters import letter_statements
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
@@ -199,7 +200,8 @@ def release(slug: str) -> str:
 def production(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
-    return render_template("production.html", release=item, report=archive.completeness(item.slug))
+    return render_template("production.html", release=item, report=archive.completeness(item.slug),
+                           letters=letter_statements(archive, item.slug))
 
 
 # -- search ---------------------------------------------------------------------------------
