@@ -16,6 +16,7 @@ from archive.pins import body_by_page
 from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
 from ingest.letters import letter_statements
+from ingest.redactions import redaction_log
 
 from . import get_archive, params, urls, views
 
@@ -104,6 +105,17 @@ def production(slug: str) -> Response:
     return envelope({**production_json(archive.completeness(item.slug)),
                      "letters": letter_statements(archive, item.slug)},
                     html_url=urls.public_url("site.production", slug=item.slug))
+
+
+def redactions(slug: str) -> Response:
+    """The release's redaction log (a draft Vaughn index): every row, and totals."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug)
+    totals = {"by_exemption": dict(log.by_exemption), "by_document": dict(log.by_document),
+              "by_correspondent": dict(log.by_correspondent)}
+    return envelope({"rows": list(views.redaction_rows(log)), "totals": totals}, count=len(log.rows),
+                    html_url=urls.public_url("site.redactions", slug=item.slug))
 
 
 def release(slug: str) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -42,6 +42,7 @@ from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.letters import letter_statements
+from ingest.redactions import RedactionLog, redaction_log
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
@@ -204,6 +205,40 @@ def production(slug: str) -> str:
                            letters=letter_statements(archive, item.slug))
 
 
+REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV and the API have them all
+REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
+                     "correspondent")
+
+
+def redaction_rows(log: RedactionLog) -> Iterator[dict[str, Any]]:
+    """The log's rows as the CSV and the API give them (absolute permalinks)."""
+    for row in log.rows:
+        yield {"document": row.filename, "document_id": row.document_id, "page": row.page,
+               "bates": row.bates, "line": row.line or None, "where": row.where, "codes": list(row.codes),
+               "context": row.context, "email": row.email_id,
+               "permalink": urls.public_url("site.email", email_id=row.email_id) if row.email_id
+               else urls.public_url("site.page", doc_id=row.document_id, number=row.page),
+               "correspondent": row.correspondent}
+
+
+def redactions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug)
+    return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN])
+
+
+def redactions_csv(slug: str) -> Response:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    rows = list(redaction_rows(redaction_log(archive, item.slug)))
+    response = Response(_csv_lines(rows, REDACTION_COLUMNS), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="foia-redactions_{item.slug}_{datetime.now(UTC).date().isoformat()}.csv"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 # -- search ---------------------------------------------------------------------------------
 
 @contextmanager
@@ -250,15 +285,15 @@ def _neutralise(value: Any) -> str:
     return "'" + text if text.startswith(CSV_DANGEROUS) else text
 
 
-def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+def _csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
     """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
     header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_neutralise(row.get(k)) for k in EXPORT_COLUMNS])
+        writer.writerow([_neutralise(row.get(k)) for k in columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -13,6 +13,7 @@ from ingest.errors import PageError
 from ingest.ocr import OcrResult
 from ingest.pdf import clean_text, read_text_pages
 from ingest.pipeline import Ingest, discover
+from ingest.redactions import redaction_log
 from ingest.second_reading import has_blank_fields
 from tests.conftest import REALDATA
 
@@ -171,6 +172,16 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
     assert "(b)(7)(C)" in pages[1].exemptions
     assert pages[0].kind == "deleted"
     assert all(p.kind != "email" for p in pages), "FBI electronic communications are not emails"
+    # The redaction log: the deleted-page sheet with the reasons printed on it, then each
+    # margin code beside the line it withholds, on its Bates page.
+    log = redaction_log(archive, "real")
+    sheet = log.rows[0]
+    assert (sheet.page, sheet.line, sheet.where) == (1, 0, "deleted-page sheet")
+    assert {"(b)(5)", "(b)(6)", "(b)(7)(C)"} <= set(sheet.codes)
+    margin = [r for r in log.rows if r.page == 2]
+    assert {code for r in margin for code in r.codes} >= {"(b)(6)", "(b)(7)(C)"}
+    assert all(r.bates == "19-cv-4048(FBI)-1824" and r.line > 0 for r in margin)
+    assert dict(log.by_exemption)["(b)(7)(C)"] >= 3
 
 
 @pytest.mark.tesseract
