@@ -13,9 +13,11 @@ a box printed without a code is not in it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from archive import Archive, Email, Page
 
@@ -48,26 +50,53 @@ class RedactionLog:
     by_exemption: tuple[tuple[str, int], ...]  # most used first
     by_document: tuple[tuple[str, int], ...]
     by_correspondent: tuple[tuple[str, int], ...]
+    documents_read: int
+    documents: int
+
+    @property
+    def complete(self) -> bool:
+        return self.documents_read == self.documents
 
 
-def redaction_log(archive: Archive, slug: str) -> RedactionLog:
-    """Every withholding printed on the release's pages, with totals."""
+def redaction_log(archive: Archive, slug: str, max_pages: int | None = None) -> RedactionLog:
+    """Every withholding printed on the release's pages, with totals; with ``max_pages``, only
+    the documents (in order) up to the one that reaches that many pages (a page on the site
+    stays cheap however large the release: the CSV reads them all, see :func:`redactions`)."""
     archive.release(slug)  # NotFound for a release this reader may not see
-    rows = [row for document in archive.documents(slug) if not document.duplicate_of
-            for row in _document_rows(archive, document.id, document.filename)]
+    documents = [d for d in archive.documents(slug) if not d.duplicate_of]
+    rows: list[Redaction] = []
+    pages = read = 0
+    for document in documents:
+        if max_pages is not None and pages >= max_pages:
+            break
+        rows.extend(_document_rows(archive, document.id, document.filename))
+        pages += document.page_count
+        read += 1
     codes = Counter(code for row in rows for code in row.codes)
     return RedactionLog(
         rows=tuple(rows),
         by_exemption=tuple(sorted(codes.items(), key=lambda item: (-item[1], item[0]))),
         by_document=_totals(row.filename for row in rows),
         by_correspondent=_totals(row.correspondent for row in rows if row.correspondent),
+        documents_read=read, documents=len(documents),
     )
+
+
+def redactions(archive: Archive, slug: str) -> Iterator[Redaction]:
+    """Every row of the release's log, one document at a time (for a streamed export)."""
+    archive.release(slug)
+    for document in archive.documents(slug):
+        if not document.duplicate_of:
+            yield from _document_rows(archive, document.id, document.filename)
 
 
 def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterator[Redaction]:
     emails = archive.emails_in_document(document_id)
     for page in archive.pages(document_id):
         if page.kind == "cover-letter":
+            continue
+        found = exemption_spans(page.text)
+        if not found and page.kind not in WHOLE_PAGE:
             continue
         bates = page.bates or ""
         if page.kind in WHOLE_PAGE:
@@ -76,8 +105,10 @@ def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterato
                             find_exemptions(page.text), _context(_stated_reason(page)),
                             owner.id if owner else None, _sender(owner))
             continue
-        lines = page.text.splitlines()
-        for index, line in enumerate(lines):
+        lines = page.text.split("\n")
+        ends = list(accumulate(len(line) + 1 for line in lines))  # each line's end offset in the text
+        for index in sorted({bisect_right(ends, start) for start, _, _ in found}):
+            line = lines[index]
             spans = exemption_spans(line)
             if not spans or is_furniture_line(line) or _stamp_continues(lines, index):
                 continue  # the release decision stamp ("RELEASE IN PART B5,B6") sums the page up

@@ -111,11 +111,13 @@ def redactions(slug: str) -> Response:
     """The release's redaction log (a draft Vaughn index): every row, and totals."""
     archive = get_archive()
     item = archive.release(slug[:200])
-    log = redaction_log(archive, item.slug)
+    log = redaction_log(archive, item.slug, views.REDACTION_PAGES)
     totals = {"by_exemption": dict(log.by_exemption), "by_document": dict(log.by_document),
               "by_correspondent": dict(log.by_correspondent)}
-    return envelope({"rows": list(views.redaction_rows(log)), "totals": totals}, count=len(log.rows),
-                    html_url=urls.public_url("site.redactions", slug=item.slug))
+    return envelope({"rows": list(views.redaction_rows(log.rows)), "totals": totals}, count=len(log.rows),
+                    complete=log.complete, documents_read=log.documents_read, documents=log.documents,
+                    html_url=urls.public_url("site.redactions", slug=item.slug),
+                    csv_url=urls.public_url("site.redactions_csv", slug=item.slug))
 
 
 def release(slug: str) -> Response:

@@ -21,6 +21,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    stream_with_context,
     url_for,
 )
 from werkzeug.exceptions import BadRequest
@@ -42,7 +43,8 @@ from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.letters import letter_statements
-from ingest.redactions import RedactionLog, redaction_log
+from ingest.redactions import Redaction, redaction_log
+from ingest.redactions import redactions as redactions_of
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
@@ -205,14 +207,15 @@ def production(slug: str) -> str:
                            letters=letter_statements(archive, item.slug))
 
 
-REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV and the API have them all
+REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all
+REDACTION_PAGES = 2_000  # pages of a release read for the page and the API (documents in order)
 REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
                      "correspondent")
 
 
-def redaction_rows(log: RedactionLog) -> Iterator[dict[str, Any]]:
-    """The log's rows as the CSV and the API give them (absolute permalinks)."""
-    for row in log.rows:
+def redaction_rows(rows: Iterable[Redaction]) -> Iterator[dict[str, Any]]:
+    """Log rows as the CSV and the API give them (absolute permalinks)."""
+    for row in rows:
         yield {"document": row.filename, "document_id": row.document_id, "page": row.page,
                "bates": row.bates, "line": row.line or None, "where": row.where, "codes": list(row.codes),
                "context": row.context, "email": row.email_id,
@@ -224,15 +227,20 @@ def redaction_rows(log: RedactionLog) -> Iterator[dict[str, Any]]:
 def redactions(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
-    log = redaction_log(archive, item.slug)
+    log = redaction_log(archive, item.slug, REDACTION_PAGES)
     return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN])
 
 
 def redactions_csv(slug: str) -> Response:
-    archive = get_archive()
-    item = archive.release(slug[:200])
-    rows = list(redaction_rows(redaction_log(archive, item.slug)))
-    response = Response(_csv_lines(rows, REDACTION_COLUMNS), mimetype="text/csv")
+    """Every row, streamed one document at a time with its own archive handle (as exports are)."""
+    item = get_archive().release(slug[:200])
+    home, reader = Path(current_app.config["ARCHIVE_HOME"]), g.get("account")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with Archive.open(home, readonly=True) as archive:
+            yield from redaction_rows(redactions_of(archive.read_as(reader), item.slug))
+
+    response = Response(stream_with_context(_csv_lines(rows(), REDACTION_COLUMNS)), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="foia-redactions_{item.slug}_{datetime.now(UTC).date().isoformat()}.csv"')
     response.headers["Cache-Control"] = "no-store"
