@@ -391,6 +391,10 @@ class Archive:
         unstamped pages and pages withheld in full (archive/production.py)."""
         return completeness(self.store.production_pages(slug))
 
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """Each visible release of an agency, oldest first: its emails and those under each code."""
+        return self.store.agency_exemption_use(agency)
+
     def letter_pages(self, slug: str) -> list[tuple[PageRow, str]]:
         """The release's cover-letter pages (where the agency states what it processed) and their text."""
         return self.store.letter_pages(slug)

@@ -858,6 +858,20 @@ class Store(AccountStore):
         counted = [(c, len(emails.get(c, ())), len(pages.get(c, ()))) for c in codes]
         return sorted(counted, key=lambda item: (-item[1], -item[2], item[0]))
 
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """For each active release of ``agency`` this reader may see, oldest first: (release,
+        emails, emails withholding under each code) — how the agency's use of each exemption
+        moved from one production to the next."""
+        used = []
+        for release in sorted((r for r in self.releases() if r.agency == agency), key=lambda r: (r.released, r.slug)):
+            (emails,) = self.db.execute(
+                f"select count(*) from emails where release = ? and {COUNTED_EMAILS}", [release.slug]).fetchone()  # noqa: S608
+            codes = dict(self.db.execute(
+                f"select j.value, count(*) from emails e, json_each(e.exemptions) j "  # noqa: S608
+                f"where e.release = ? and {COUNTED_EMAILS} group by j.value", [release.slug]).fetchall())
+            used.append((release, emails, codes))
+        return used
+
     def release_correspondents(self, release: str) -> dict[str, tuple[Party, int, int]]:
         """Each named party of a release's emails: (party, emails sent, emails received), by key."""
         people: dict[str, tuple[Party, int, int]] = {}

@@ -98,6 +98,16 @@ def releases() -> Response:
     return envelope(items, count=len(items))
 
 
+def exemptions(slug: str) -> Response:
+    """How the release's agency used each exemption across its releases here."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    use = views.agency_use(archive, item.agency) if item.agency else {"agency": "", "codes": [], "releases": []}
+    use["releases"] = [{**row, "release": row["release"].slug, "title": row["release"].title,
+                        "released": row["release"].released or None} for row in use["releases"]]
+    return envelope(use, html_url=urls.public_url("site.exemptions", slug=item.slug) if item.agency else None)
+
+
 def production(slug: str) -> Response:
     """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
     archive = get_archive()

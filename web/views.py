@@ -200,6 +200,29 @@ def release(slug: str) -> str:
                            overview=overview)
 
 
+def agency_use(archive: Archive, agency: str) -> dict[str, Any]:
+    """How an agency used each exemption across its releases: codes (most used first) and,
+    per release, its emails and the share of them withholding under each code."""
+    used = archive.agency_exemption_use(agency)
+    totals: dict[str, int] = {}
+    for _, _, codes in used:
+        for code, count in codes.items():
+            totals[code] = totals.get(code, 0) + count
+    codes = sorted(totals, key=lambda c: (-totals[c], c))
+    rows = [{"release": release, "emails": emails,
+             "codes": {c: {"emails": n, "share": round(n / emails, 3) if emails else 0.0} for c, n in found.items()}}
+            for release, emails, found in used]
+    return {"agency": agency, "codes": codes, "releases": rows}
+
+
+def exemptions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    if not item.agency:
+        raise NotFound(f"release {item.slug!r} names no agency; exemption use is compared across an agency's releases")
+    return render_template("exemptions.html", release=item, use=agency_use(archive, item.agency))
+
+
 def production(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])

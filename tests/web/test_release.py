@@ -184,3 +184,18 @@ def test_the_redaction_log_lists_each_withholding_escaped_with_totals_and_csv(cl
     assert header == "document,page,bates,line,where,codes,context,email,permalink,correspondent"
     assert line.startswith("part1") and ",3,TEST-000003,2,To,(b)(6),To: (b)(6)," in line
     assert "\n=" not in csv_text and ",=" not in csv_text  # a formula-looking cell is neutralised
+
+
+def test_an_agencys_exemption_use_across_its_releases(client):
+    """GIVEN the test release (one agency, emails withholding under (b)(6) and (b)(7)(C)) WHEN
+    the agency's exemption use is read THEN each code with its emails and share, as JSON too."""
+    assert "/r/test-release/exemptions" in client.get("/r/test-release").get_data(as_text=True)
+    page = client.get("/r/test-release/exemptions")
+    assert page.status_code == 200 and "Drug Enforcement Administration" in page.get_data(as_text=True)
+    data = client.get("/api/releases/test-release/exemptions").get_json()["data"]
+    assert data["agency"] == "Drug Enforcement Administration"
+    (row,) = data["releases"]
+    assert row["release"] == "test-release" and row["emails"] >= 2
+    assert row["codes"]["(b)(6)"]["emails"] >= 1
+    assert 0 < row["codes"]["(b)(6)"]["share"] <= 1
+    assert set(data["codes"]) == set(row["codes"])
