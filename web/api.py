@@ -15,6 +15,7 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
+from ingest.copies import release_disagreements
 from ingest.letters import letter_statements
 from ingest.redactions import redaction_log
 
@@ -124,7 +125,9 @@ def redactions(slug: str) -> Response:
     log = redaction_log(archive, item.slug, views.REDACTION_PAGES)
     totals = {"by_exemption": dict(log.by_exemption), "by_document": dict(log.by_document),
               "by_correspondent": dict(log.by_correspondent)}
-    return envelope({"rows": list(views.redaction_rows(log.rows)), "totals": totals}, count=len(log.rows),
+    copies = [views.disagreement_json(d) for d in release_disagreements(archive, item.slug, views.REDACTION_PAGES)]
+    return envelope({"rows": list(views.redaction_rows(log.rows)), "totals": totals, "copies_disagree": copies},
+                    count=len(log.rows),
                     complete=log.complete, documents_read=log.documents_read, documents=log.documents,
                     html_url=urls.public_url("site.redactions", slug=item.slug),
                     csv_url=urls.public_url("site.redactions_csv", slug=item.slug))

@@ -42,6 +42,7 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
+from ingest.copies import Disagreement, release_disagreements
 from ingest.letters import letter_statements
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
@@ -251,7 +252,17 @@ def redactions(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
     log = redaction_log(archive, item.slug, REDACTION_PAGES)
-    return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN])
+    return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN],
+                           disagreements=release_disagreements(archive, item.slug, REDACTION_PAGES))
+
+
+def disagreement_json(found: Disagreement) -> dict[str, Any]:
+    """Two copies of a message that disagree about a withholding, as the API gives them."""
+    return {"kind": found.kind, "withheld_in": found.withheld_in.id, "other": found.other.id,
+            "codes": list(found.codes), "other_codes": list(found.other_codes), "released": found.released,
+            "before": found.before, "read_by_ocr": found.read_by_ocr,
+            "withheld_in_url": urls.public_url("site.email", email_id=found.withheld_in.id),
+            "other_url": urls.public_url("site.email", email_id=found.other.id)}
 
 
 def redactions_csv(slug: str) -> Response:

@@ -179,6 +179,7 @@ def test_the_redaction_log_lists_each_withholding_escaped_with_totals_and_csv(cl
         3, "TEST-000003", 2, "To", ["(b)(6)"], "To: (b)(6)")
     assert row["email"] == built.hostile and row["permalink"] == f"https://foia.test/e/{built.hostile}"
     assert data["totals"]["by_exemption"] == {"(b)(6)": 1}
+    assert data["copies_disagree"] == [] and "No two copies of a message here disagree" in html
     csv_text = client.get("/r/test-release/redactions.csv").get_data(as_text=True)
     header, line = csv_text.lstrip("\ufeff").splitlines()[:2]
     assert header == "document,page,bates,line,where,codes,context,email,permalink,correspondent"
