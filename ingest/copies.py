@@ -46,6 +46,26 @@ class Disagreement:
 def release_disagreements(archive: Archive, slug: str, max_pages: int | None = None) -> list[Disagreement]:
     """Where copies of one message in a release disagree about a withholding (with ``max_pages``,
     among the emails of its documents up to that many pages, as the redaction log reads them)."""
+    found = [d for group in copies(_emails_of(archive, slug, max_pages, quoted=True)) for d in disagreements(group)]
+    scanned = archive.emails_with_ocr_pages(sorted({e.id for d in found for e in (d.withheld_in, d.other)}))
+    return [replace(d, read_by_ocr=d.withheld_in.id in scanned or d.other.id in scanned) for d in found]
+
+
+@dataclass(frozen=True)
+class ReleaseChanges:
+    """What a re-processed production changed against an earlier one of the same records."""
+
+    newly_released: tuple[Disagreement, ...]  # withheld in the earlier, printed in the later
+    newly_withheld: tuple[Disagreement, ...]  # printed in the earlier, withheld in the later
+    exemption_changed: tuple[Disagreement, ...]  # the earlier copy's claim first
+    only_earlier: tuple[Email, ...]  # messages the later production no longer has
+    only_later: tuple[Email, ...]  # messages it adds
+    both: int  # messages in both
+
+
+def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bool) -> list[Email]:
+    """A release's emails (with the copies quoted inside them, or not), document by document up
+    to ``max_pages`` pages."""
     archive.release(slug)
     emails: list[Email] = []
     pages = 0
@@ -54,11 +74,36 @@ def release_disagreements(archive: Archive, slug: str, max_pages: int | None = N
             continue
         if max_pages is not None and pages >= max_pages:
             break
-        emails.extend(archive.emails_in_document(document.id))
+        emails.extend(e for e in archive.emails_in_document(document.id) if quoted or not e.quoted)
         pages += document.page_count
-    found = [d for group in copies(emails) for d in disagreements(group)]
-    scanned = archive.emails_with_ocr_pages(sorted({e.id for d in found for e in (d.withheld_in, d.other)}))
-    return [replace(d, read_by_ocr=d.withheld_in.id in scanned or d.other.id in scanned) for d in found]
+    return emails
+
+
+def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:
+    """Match the two productions' emails as one message each (sender, minute, subject) and say,
+    message by message, what the later one newly released, newly withheld or claims otherwise,
+    and which messages only one of them has."""
+    before = {key: e for e in _emails_of(archive, earlier, max_pages, quoted=False)
+              if (key := _message_key(e)) is not None}
+    after = {key: e for e in _emails_of(archive, later, max_pages, quoted=False)
+             if (key := _message_key(e)) is not None}
+    released: list[Disagreement] = []
+    withheld: list[Disagreement] = []
+    changed: list[Disagreement] = []
+    for key in before.keys() & after.keys():
+        for found in _compare(before[key], after[key]):
+            if found.kind == "exemption differs":
+                changed.append(found)
+            elif found.withheld_in.release == earlier:
+                released.append(found)
+            else:
+                withheld.append(found)
+    return ReleaseChanges(
+        newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
+        only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+        only_later=tuple(after[k] for k in sorted(after.keys() - before.keys())),
+        both=len(before.keys() & after.keys()),
+    )
 
 
 def copies(emails: Iterable[Email]) -> list[list[Email]]:

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from flask import Response, current_app, redirect, url_for
+from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
@@ -97,6 +98,19 @@ def releases() -> Response:
     archive = get_archive()
     items = [release_json(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return envelope(items, count=len(items))
+
+
+def changes(slug: str) -> Response:
+    """What this release changed against the earlier one named by ``?since=``."""
+    item, earlier, found = views.release_changes(slug)
+    if earlier is None or found is None:
+        raise BadRequest("name the earlier release to compare with: ?since=SLUG")
+    counts = {"both": found.both, "newly_released": len(found.newly_released),
+              "newly_withheld": len(found.newly_withheld), "exemption_changed": len(found.exemption_changed),
+              "only_earlier": len(found.only_earlier), "only_later": len(found.only_later)}
+    return envelope({"release": item.slug, "since": earlier.slug, "counts": counts,
+                     "changes": list(views.change_rows(found))},
+                    html_url=urls.public_url("site.changes", slug=item.slug, since=earlier.slug))
 
 
 def exemptions(slug: str) -> Response:

@@ -42,7 +42,7 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
-from ingest.copies import Disagreement, release_disagreements
+from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
 from ingest.letters import letter_statements
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
@@ -254,6 +254,63 @@ def redactions(slug: str) -> str:
     log = redaction_log(archive, item.slug, REDACTION_PAGES)
     return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN],
                            disagreements=release_disagreements(archive, item.slug, REDACTION_PAGES))
+
+
+CHANGE_COLUMNS = ("change", "earlier_codes", "codes", "words", "sent", "sender", "subject", "earlier", "later")
+
+
+def release_changes(slug: str) -> tuple[Any, Any, ReleaseChanges | None]:
+    """The release, the earlier release named by ``?since=`` (or None) and what changed since it."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    since = params.text("since", 200)
+    if not since:
+        return item, None, None
+    earlier = archive.release(since)
+    return item, earlier, compare_releases(archive, earlier.slug, item.slug, REDACTION_PAGES)
+
+
+def change_rows(changes: ReleaseChanges) -> Iterator[dict[str, Any]]:
+    """Each change as a row (the CSV and the API): the message, both copies' permalinks."""
+    def link(email: Email | None) -> str | None:
+        return urls.public_url("site.email", email_id=email.id) if email else None
+
+    groups = (("newly released", changes.newly_released), ("newly withheld", changes.newly_withheld),
+              ("exemption changed", changes.exemption_changed))
+    for change, found in groups:
+        for d in found:
+            earlier, later = (d.withheld_in, d.other) if change != "newly withheld" else (d.other, d.withheld_in)
+            claims = {"newly released": ((), d.codes), "newly withheld": (d.codes, ()),
+                      "exemption changed": (d.other_codes, d.codes)}[change]
+            yield {"change": change, "codes": list(claims[0]), "earlier_codes": list(claims[1]),
+                   "words": d.released, "sent": later.sent,
+                   "sender": later.sender.display if later.sender else "", "subject": later.subject,
+                   "earlier": link(earlier), "later": link(later)}
+    for change, emails, side in (("only in the earlier release", changes.only_earlier, "earlier"),
+                                 ("only in this release", changes.only_later, "later")):
+        for email in emails:
+            yield {"change": change, "codes": [], "earlier_codes": [], "words": "", "sent": email.sent,
+                   "sender": email.sender.display if email.sender else "", "subject": email.subject,
+                   "earlier": link(email) if side == "earlier" else None,
+                   "later": link(email) if side == "later" else None}
+
+
+def changes(slug: str) -> str:
+    item, earlier, found = release_changes(slug)
+    others = [r for r in get_archive().releases() if r.slug != item.slug]
+    return render_template("changes.html", release=item, earlier=earlier, changes=found, others=others,
+                           rows=list(change_rows(found)) if found else [])
+
+
+def changes_csv(slug: str) -> Response:
+    item, earlier, found = release_changes(slug)
+    if earlier is None or found is None:
+        raise BadRequest("name the earlier release to compare with: ?since=SLUG")
+    response = Response(stream_with_context(_csv_lines(change_rows(found), CHANGE_COLUMNS)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="foia-changes_{earlier.slug}_to_{item.slug}.csv"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def disagreement_json(found: Disagreement) -> dict[str, Any]:
