@@ -182,9 +182,11 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
     assert {code for r in margin for code in r.codes} >= {"(b)(6)", "(b)(7)(C)"}
     assert all(r.bates == "19-cv-4048(FBI)-1824" and r.line > 0 for r in margin)
     # Page 2 prints 12 margin codes, six b6/b7C pairs (From, Approved By, Title, Synopsis,
-    # Administrative, the foot of the page); OCR garbles the two b6 printed right after a
-    # box's outline ("Sane 2st Pee FB"): 10 are read. A floor at what is read today.
-    assert len(margin) >= 10
+    # Administrative, the foot of the page). The page-wide reading garbles the two b6 printed
+    # right after a box's outline ("and[ ETE TOPS pg cava per Fos"); read again on its own, the
+    # Administrative one reads; the Synopsis one, printed across the box's top edge, does not.
+    assert len(margin) >= 11
+    assert any(r.codes == ("(b)(6)",) and "-1,-3 Per FBI" in r.context for r in margin)
     assert dict(log.by_exemption)["(b)(7)(C)"] >= 3
 
 
