@@ -29,6 +29,7 @@ from typing import Any
 
 from . import accounts as rules
 from .accounts import Account, AuditEntry, Restriction
+from .audit import check_trail
 from .batches import Batch, BatchFile, Received, Staging, new_batch_id
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
@@ -70,6 +71,8 @@ class VerifyReport:
     # Documents whose rows are missing or partial but whose original is in the file store: the
     # caller (`foia verify --repair`, which may import ingest) re-derives them from the original.
     rederivable: list[Document] = field(default_factory=list)
+    audit_entries: int = 0
+    audit_head: str = ""  # the newest audit entry's seal: kept elsewhere, it shows a rewritten trail
 
     @property
     def ok(self) -> bool:
@@ -487,11 +490,22 @@ class Archive:
         """Every email of a release as text a quotation can be found in (with page texts)."""
         return self.store.quote_sources(release)
 
-    def save_article(self, article: Article, links: Sequence[QuoteLink]) -> Article:
+    def save_article(self, article: Article, links: Sequence[QuoteLink], *, replaces: str | None = None,
+                     actor: str | None = None) -> Article:
         """Store an article and its quotations' links (ingest/articles.py reads and matches them);
-        the same article id again replaces both."""
+        the same article id again replaces both, as does the article ``replaces`` names (one of the
+        same release). Audited when ``actor`` is given: the article, and what it replaced."""
         self.store.release(article.release)
-        return self.store.save_article(article, links)
+        previous = {a.id: a for a in self.store.articles(article.release)}
+        if replaces and replaces not in previous:
+            raise NotFound(f"no context article {replaces[:40]!r} in release {article.release!r} to replace")
+        before = previous.get(replaces or article.id)
+        audit = _audit(actor, "context.save", article.release, {
+            "article": article.id, "title": article.title, "url": article.url, "quotations": len(links),
+            "linked": sum(1 for q in links if q.email_id),
+            "replaced": {"article": before.id, "title": before.title, "url": before.url} if before else None,
+        }) if actor else None
+        return self.store.save_article(article, links, replaces=replaces, audit=audit)
 
     # -- accounts and the audit trail (archive/accounts.py) ---------------------------
 
@@ -677,7 +691,8 @@ class Archive:
         return {"database": (target / "archive.db").stat().st_size, "files": files, "index": index}
 
     def verify(self, *, repair: bool = False) -> VerifyReport:
-        """Do the database, the index and the file store agree?"""
+        """Do the database, the index and the file store agree, and does the audit trail (whole, its
+        seals unbroken) account for the accounts, releases, access and batches the database holds?"""
         report = VerifyReport(counts=self.store.counts())
         documents = self.store.documents()
         stored = self.files.all_digests()
@@ -733,6 +748,9 @@ class Archive:
             report.index_entries = self.reindex()
             report.repaired.append(f"rebuilt the search index ({report.index_entries} entries)")
             report.problems = [p for p in report.problems if "index" not in p]
+        trail = check_trail(self.store.sealed_audit(), self.store.audited_records())
+        report.audit_entries, report.audit_head = trail.entries, trail.head
+        report.problems += trail.problems  # never repaired: the trail is append-only
         return report
 
     # -- searching ----------------------------------------------------------------

@@ -95,11 +95,13 @@ def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
     assert hits["meta"]["total"] == 2 and {h["email"]["release"] for h in hits["data"]["hits"]} == {"quokka-2019"}
     assert _uploads(home) == []  # the runner removes a finished batch's files
     with Archive.open(home, readonly=True) as archive:
-        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=3)]
-        created = archive.audit_trail(limit=4)[3]
-        done = archive.audit_trail(limit=1)[0]
+        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=4)]
+        created = archive.audit_trail(limit=5)[4]
+        done, article = archive.audit_trail(limit=2)
     assert created.action == "release.save" and done.details["files"]["more.zip ▸ readme.txt"].startswith("refused")
-    assert actions == [("batch.done", "runner"), ("batch.start", "runner"), ("batch.create", "ed@example.org")]
+    assert actions == [("batch.done", "runner"), ("context.save", "runner"), ("batch.start", "runner"),
+                       ("batch.create", "ed@example.org")]
+    assert (article.target, article.details["title"], article.details["linked"]) == ("quokka-2019", "Survey story", 1)
     assert created.details["after"]["title"] == "Quokka survey <i>emails</i>" and created.details["before"] is None
 
 
