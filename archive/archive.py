@@ -34,7 +34,7 @@ from .batches import Batch, BatchFile, Received, Staging, new_batch_id
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
-from .files import FileStore, copy_file, copy_tree
+from .files import FileStore, copy_file, copy_tree, sha256_file
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
     Document,
@@ -460,12 +460,67 @@ class Archive:
         self.store.update_batch_file(batch_id, ordinal, changes)
 
     def finish_batch(self, batch_id: str, *, actor: str = "runner") -> Batch:
-        """Mark a batch done (audited with each file's outcome) and drop its uploaded files."""
+        """Mark a batch done (audited with each file's outcome) and drop its uploaded files, but for
+        those that failed (kept for :meth:`retry_batch_file`)."""
         batch = self.batch(batch_id)
         outcomes = {f.name: f.status + (f": {f.message}" if f.message else "") for f in batch.files}
         self.store.update_batch(batch_id, {"status": "done", "finished_at": _now(), "current": ""},
                                 _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
-        self.staging.remove(batch_id)
+        failed = {f["stored_name"] for f in self.store.batch_file_rows(batch_id) if f["status"] == "failed"}
+        self.staging.remove(batch_id, keep=failed - {""})
+        return self.batch(batch_id)
+
+    def retry_folder(self, batch_id: str) -> Path:
+        """The folder a replacement for one of a batch's files is received into."""
+        self.batch(batch_id)
+        folder = self.staging.folder(batch_id)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot receive uploads ({exc.strerror or exc}); check free space "
+                             "and the permissions of the archive folder") from exc
+        return folder
+
+    def retry_batch_file(self, batch_id: str, ordinal: int, replacement: Received | None = None, *,
+                         actor: str) -> Batch:
+        """Queue a failed or refused file of a finished batch again: as it was uploaded (after a
+        transient failure), or ``replacement``, received into :meth:`retry_folder`. Only that file
+        is read when the runner takes the batch again (ingest is idempotent by SHA-256: a file
+        already in the archive is skipped). Audited (``batch.retry``) with both files' SHA-256. A
+        second retry of a file already queued changes nothing."""
+        batch = self.batch(batch_id)
+        row = next((f for f in self.store.batch_file_rows(batch_id) if f["ordinal"] == ordinal), None)
+        if row is None:
+            raise NotFound(f"no file {ordinal} in batch {batch_id}")
+        if row["status"] == "queued":  # retried already (a form sent twice): the second copy is not kept
+            if replacement is not None and replacement.stored_name != row["stored_name"]:
+                (self.staging.folder(batch_id) / replacement.stored_name).unlink(missing_ok=True)
+            return batch
+        if row["status"] not in ("failed", "refused"):
+            raise ArchiveError(f"{row['name']} was {row['status']}; only a file that failed or was refused is "
+                               "retried")
+        if batch.status == "running":
+            raise ArchiveError(f"batch {batch_id} is being ingested; retry {row['name']} once it is done")
+        folder = self.staging.folder(batch_id)
+        old = folder / str(row["stored_name"]) if row["stored_name"] else None
+        if replacement is None and (old is None or not old.is_file()):
+            raise ArchiveError(f"{row['name']}: its uploaded copy is not kept (it was refused, or its batch's "
+                               "folder was removed); choose a replacement file to upload")
+        if replacement is not None and (replacement.refused or not (folder / replacement.stored_name).is_file()):
+            raise ArchiveError(f"{replacement.name}: {replacement.refused or 'not received'}")
+        new = replacement or Received(row["name"], str(row["stored_name"]), row["size"])
+        changes = {"name": new.name, "stored_name": new.stored_name, "size": new.size, "status": "queued",
+                   "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
+        details = {"batch": batch_id, "file": row["name"], "was": f"{row['status']}: {row['message']}",
+                   "sha256": sha256_file(old) if old and old.is_file() else None,
+                   "replacement": {"name": new.name, "sha256": sha256_file(folder / new.stored_name)}
+                   if replacement else None}
+        if not self.store.requeue_batch_file(batch_id, ordinal, changes,
+                                             _audit(actor, "batch.retry", batch.release, details)):
+            raise ArchiveError(f"batch {batch_id} was taken by the ingest runner meanwhile; retry "
+                               f"{row['name']} once it is done")
+        if replacement is not None and old is not None and old.name != new.stored_name:
+            old.unlink(missing_ok=True)  # the failed copy, replaced
         return self.batch(batch_id)
 
     def sweep_uploads(self, *, older_than: float | None = None) -> list[str]:

@@ -150,6 +150,10 @@ COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents wh
 QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
 
 
+class _Unchanged(Exception):
+    """A conditional change found nothing to change: its transaction is rolled back."""
+
+
 class AccountStore:
     """The users, tokens, audit and settings tables (mixed into Store)."""
 
@@ -291,6 +295,25 @@ class AccountStore:
     def update_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any]) -> None:
         with self.db.atomic():
             self._table("batch_files").update((batch_id, ordinal), changes)
+
+    def requeue_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any], audit: dict[str, Any]) -> bool:
+        """Queue a failed or refused file of a batch that is not running again (``changes``: its
+        replacement, if any), and the batch with it, audited, in one transaction; False (nothing
+        changed) when the file is not failed or refused or the batch is running."""
+        assignments = ", ".join(f"[{column}] = ?" for column in changes)  # the archive's own column names
+        try:
+            with self.db.atomic():
+                queued = self.db.execute(
+                    "update batches set status = 'queued', finished_at = '', current = '', attempts = 0 "
+                    "where id = ? and status in ('done', 'queued')", [batch_id]).rowcount
+                if not queued or not self.db.execute(
+                        f"update batch_files set {assignments} where batch_id = ? and ordinal = ? "  # noqa: S608
+                        "and status in ('failed', 'refused')", [*changes.values(), batch_id, ordinal]).rowcount:
+                    raise _Unchanged
+                self._table("audit").insert(audit)
+        except _Unchanged:
+            return False
+        return True
 
     def append_audit(self, row: dict[str, Any]) -> None:
         with self.db.atomic():

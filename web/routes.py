@@ -62,6 +62,7 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+    ("/batches/<batch_id>/files/<int:ordinal>", "retry_file", upload.retry_file, ["POST"], "editor"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}
