@@ -299,7 +299,10 @@ class Archive:
             self.record(actor, "release.withdraw", slug, {"reason": reason})
 
     def restore_release(self, slug: str, *, actor: str | None = None) -> None:
-        """Undo a withdrawal."""
+        """Undo a withdrawal (ArchiveError when the release is not withdrawn)."""
+        status = self.store.release_status(slug)
+        if status is not None and status[0] != "withdrawn":
+            raise ArchiveError(f"release {slug!r} is not withdrawn; there is nothing to restore")
         self.store.restore_release(slug)
         if actor:
             self.record(actor, "release.restore", slug)

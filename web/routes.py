@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, upload, views
+from . import accounts, admin, api, articles, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -59,6 +59,9 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
 WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/admin/access", "access", admin.access, ["GET"], "admin"),
     ("/admin/access/<slug>", "set_access", admin.set_access, ["POST"], "admin"),
+    ("/admin/releases/<slug>/withdraw", "withdraw", admin.withdraw, ["POST"], "admin"),
+    ("/admin/releases/<slug>/restore", "restore", admin.restore, ["POST"], "admin"),
+    ("/r/<slug>/context", "context", articles.context, ["GET", "POST"], "editor"),
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),

@@ -20,7 +20,7 @@ from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
 from ingest.uploads import Limits, discard, drop, receive
 
-from . import get_archive, get_writer
+from . import articles, get_archive, get_writer
 
 MB = 1024 * 1024
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -31,10 +31,15 @@ UPLOAD_ENDPOINTS = ("edit.upload", "edit.retry_file")  # the POSTs that may carr
 
 
 def allow_uploads() -> None:
-    """An editor's upload may be as large as UPLOAD_MAX_MB (everyone else: MAX_CONTENT_LENGTH)."""
+    """An editor's upload may be as large as UPLOAD_MAX_MB, an article form as an article may be
+    (everyone else: MAX_CONTENT_LENGTH)."""
     account = g.get("account")
-    if request.endpoint in UPLOAD_ENDPOINTS and request.method == "POST" and account and account.may("editor"):
+    if request.method != "POST" or not account or not account.may("editor"):
+        return
+    if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = int(current_app.config["UPLOAD_MAX_MB"]) * MB
+    elif request.endpoint == "edit.context":
+        request.max_content_length = articles.FORM_BYTES
 
 
 def limits() -> Limits:
