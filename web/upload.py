@@ -18,7 +18,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
-from ingest.uploads import Limits, discard, drop, receive
+from ingest.uploads import Limits, discard, drop, left_out, receive
 
 from . import articles, get_archive, get_writer
 
@@ -87,7 +87,9 @@ def upload() -> Response | tuple[str, int]:
             reader.release(slug)
         except NotFound:
             return _form(f"there is no release {slug!r} to upload into; pick one from the list", status=400)
-    uploads = [f for f in request.files.getlist("files") if f.filename]
+    # a folder's files arrive named by their path inside it ("production/vol1/a.pdf"): that path is
+    # shown on the batch page (printable, bounded); each is stored under its safe last part
+    uploads = [f for f in request.files.getlist("files") if f.filename and not left_out(f.filename)]
     if not uploads:
         return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)
     batch_id, folder = writer.new_upload()

@@ -128,3 +128,39 @@ def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(chromium, bu
     with Archive.open(built.home, readonly=True) as archive:
         assert archive.audit_trail(limit=1)[0].action == "upload.refused"
         assert not any(b.release == "test-release" for b in archive.batches(("queued", "running", "done")))
+
+
+def test_an_editor_uploads_a_folder_and_its_paths_are_shown_safely(chromium, built, site, tmp_path):
+    """GIVEN a folder of PDFs in subfolders, with a hidden file and a note beside them WHEN an editor
+    picks the folder in the upload form THEN every PDF is queued and ingested, each shown by its path
+    inside the folder, the note refused with the reason, the hidden file left out."""
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path / "production"
+    (folder / "vol1").mkdir(parents=True)
+    (folder / "vol2" / "scans").mkdir(parents=True)
+    (folder / "vol1" / "C05110001.pdf").write_bytes((SAMPLES / "C05110001.pdf").read_bytes())
+    (folder / "vol2" / "scans" / "C05110004.pdf").write_bytes((SAMPLES / "C05110004.pdf").read_bytes())
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "notes.txt").write_text("read me first")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=site).new_page()
+        problems = _watch(page)
+        _sign_in(page)
+        page.goto("/upload")
+        page.fill("#slug", "folder-drop")
+        page.fill("#title", "A production delivered as a folder")
+        page.set_input_files("#folder", str(folder))
+        page.click("main button[type=submit]:has-text('Upload and queue')")
+        page.wait_for_url("**/batches/*")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        rows = {row.inner_text().split("\t")[0]: row.inner_text() for row in page.query_selector_all("table.batch-files tbody tr")}
+        assert not problems, problems
+        browser.close()
+    assert sorted(rows) == ["production/notes.txt", "production/vol1/C05110001.pdf",
+                            "production/vol2/scans/C05110004.pdf"], rows
+    assert "ingested" in rows["production/vol1/C05110001.pdf"] and "ingested" in rows["production/vol2/scans/C05110004.pdf"]
+    assert "refused" in rows["production/notes.txt"] and "not a PDF" in rows["production/notes.txt"]
+    with Archive.open(built.home, readonly=True) as archive:
+        assert sorted(d.filename for d in archive.documents("folder-drop")) == ["C05110001.pdf", "C05110004.pdf"]
