@@ -649,6 +649,20 @@ class Archive:
                     {"from": origin} if origin else {})
         return account if ok else None
 
+    def sign_in_verified(self, email: str, *, via: str, origin: str = "", details: dict[str, Any] | None = None,
+                         create_role: str | None = None) -> Account | None:
+        """The active account with the address an identity provider vouched for (``via``, e.g.
+        "oidc"), audited as a password sign-in is; an address with no account gets one with
+        ``create_role`` when given (audited as ``user.add`` by ``via``), else None."""
+        address = rules.normalised_email(email)
+        account = self.account(address)
+        if account is None and create_role:
+            account = self.add_account(address, create_role, actor=via)
+        ok = bool(account and account.active)
+        self.record(address if ok else "anonymous", "signin.success" if ok else "signin.failure", address,
+                    {"via": via, **(details or {}), **({"from": origin} if origin else {})})
+        return account if ok else None
+
     def record(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> None:
         """Append an entry to the audit trail."""
         self.store.append_audit(_audit(actor, action, target, details or {}))

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, articles, upload, views
+from . import accounts, admin, api, articles, sso, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -47,6 +47,8 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
 # CSRF token checked by Flask-WTF before the view runs).
 ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signin", "signin", accounts.signin, ["GET", "POST"]),
+    ("/signin/sso", "sso", accounts.sso, ["POST"]),
+    ("/signin/sso/callback", "sso_callback", sso.callback, ["GET"]),
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
