@@ -80,8 +80,10 @@ def start(safe_next: str) -> Response | tuple[str, int]:
         _checked_issuer(client)
         session[NEXT_KEY] = safe_next
         response: Response = client.authorize_redirect(public_url("accounts.sso_callback"))
-    except (OAuthError, requests.RequestException, ValueError) as exc:
-        return _refused(f"the provider could not be reached ({_why(exc)})", "")
+    except requests.RequestException as exc:
+        return _refused(f"the provider could not be reached ({_why(exc)}); try again later", "")
+    except (OAuthError, ValueError) as exc:
+        return _refused(_why(exc), "")
     return response
 
 

@@ -173,3 +173,18 @@ def test_without_settings_there_is_no_single_sign_on(home):
     assert "Sign in with" not in client.get("/signin").get_data(as_text=True)
     assert client.post("/signin/sso", data={"csrf_token": csrf(client)}).status_code == 404
     assert client.get("/signin/sso/callback?code=x&state=y").status_code == 404
+
+
+def test_single_sign_on_opens_a_private_archive(home, provider):
+    """The private archive's gate lets the sign-on and its callback through, and nothing else."""
+    client = _client(home, provider, PRIVATE=True)
+    assert client.get("/").status_code == 302
+    response = _sign_in(client, provider, ED, "/search?q=pilot")
+    assert response.status_code == 302 and response.headers["Location"] == "/search?q=pilot"
+    assert client.get("/").status_code == 200
+
+
+def test_an_unreachable_provider_is_said_plainly(home, provider):
+    client = _client(home, provider, OIDC_ISSUER="http://127.0.0.1:9")  # nothing listens on the discard port
+    response = client.post("/signin/sso", data={"csrf_token": csrf(client), "next": "/"})
+    assert response.status_code == 401 and "could not be reached" in response.get_data(as_text=True)
