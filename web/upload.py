@@ -9,6 +9,7 @@ limit is ``UPLOAD_MAX_MB`` (``allow_uploads``), so no one else can make the site
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from typing import Any
@@ -167,6 +168,8 @@ def retry_file(batch_id: str, ordinal: int) -> Response | tuple[str, int]:
     except (ArchiveError, NotFound) as exc:
         if folder is not None:
             drop(folder, received)
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # made for this replacement and empty again (a kept copy stays)
         return render_template("batch.html", batch=found, data=batch_json(found), refresh=REFRESH_SECONDS,
                                error=str(exc)), 400
     return redirect(url_for("edit.batch", batch_id=found.id))
