@@ -386,9 +386,14 @@ class Archive:
         """Which of these emails have at least one page whose text came from OCR."""
         return self.store.emails_with_ocr_pages(email_ids)
 
-    def bates_lookup(self, number: str) -> tuple[str, int] | None:
-        """(document id, page) of the page stamped with this Bates number."""
+    def bates_lookup(self, number: str) -> tuple[str, int, str] | None:
+        """(document id, page, the stamp as printed) of the page stamped with this Bates number
+        (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
+
+    def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
+        """The stamps printed just before and after a Bates number that is on no page."""
+        return self.store.bates_nearest(number)
 
     # -- the ingest queue (archive/batches.py) ------------------------------------------
 

@@ -22,6 +22,7 @@ from sqlite_utils.db import Table
 
 from . import ids
 from .audit import Records, SealedEntry, chain_digest
+from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .errors import Gone, NotFound, StoreError
 from .model import (
@@ -664,14 +665,49 @@ class Store(AccountStore):
         if status and status[0] == "withdrawn":
             raise Gone(f"release {slug!r} was withdrawn: {status[1] or 'no reason given'}")
 
-    def bates_lookup(self, number: str) -> tuple[str, int] | None:
-        """(document id, page) of the page stamped with this Bates number."""
-        for row in self.db.execute(
-                "select p.document_id, p.number, d.release from pages p join documents d on d.id = p.document_id "
-                "where p.bates = ? collate nocase order by p.rowid", [number]):
-            if row[2] not in self.hidden:
-                return row[0], row[1]
+    def bates_lookup(self, number: str) -> tuple[str, int, str] | None:
+        """(document id, page, the stamp as printed) of the page stamped with this Bates number,
+        in any case, or written without its leading zeros or with spaces for hyphens
+        ("DEA-MSFT-125", "dea msft 000125"), as citations' ranges and people write them."""
+        for spelling in dict.fromkeys((number, *(s for _, s in self._stamp_spellings(number)))):
+            for row in self.db.execute(
+                    "select p.document_id, p.number, d.release, p.bates from pages p "
+                    "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
+                    "order by p.rowid", [spelling]):
+                if row[2] not in self.hidden:
+                    return row[0], row[1], row[3]
         return None
+
+    def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
+        """The stamps just before and just after ``number`` in its prefix's sequence, on pages
+        this reader may see: where a Bates number that is on no page falls."""
+        spellings = self._stamp_spellings(number)
+        if not spellings:
+            return None, None
+        prefix, spelling = spellings[0]
+        sides: list[str | None] = []
+        for query in _STAMP_BEFORE, _STAMP_AFTER:
+            rows = self.db.execute(query, [spelling, prefix, prefix + "\uffff"])
+            sides.append(next((stamp for stamp, release in rows
+                               if release not in self.hidden and stamp[len(prefix):].isdigit()), None))
+        return sides[0], sides[1]
+
+    def _stamp_spellings(self, number: str) -> list[tuple[str, str]]:
+        """(prefix, stamp): ``number`` written as the stamps with its prefix are printed (digits
+        padded to their width, spaces as the stamps' hyphens); none when no stamp has it."""
+        typed = split_bates(number.strip())
+        if typed is None:
+            return []
+        spellings = []
+        for prefix in typed_prefixes(typed[0]):
+            for (stamp,) in self.db.execute(
+                    "select bates from pages where bates >= ? collate nocase and bates < ? collate nocase "
+                    "order by bates collate nocase limit 20", [prefix, prefix + "\uffff"]):
+                spelled = respell_bates(typed[1], stamp, len(prefix))
+                if spelled is not None:
+                    spellings.append((stamp[:len(prefix)], spelled))
+                    break
+        return spellings
 
     def email_covering(self, document_id: str, page: int) -> Email | None:
         row = self.db.execute(
@@ -894,6 +930,13 @@ class Store(AccountStore):
                 people[matches[0]] = (known, s + sent, r + received_count)
                 del people[key]
         return people
+
+
+_STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.id = p.document_id "
+                  "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
+                  "collate nocase order by p.bates collate nocase {} limit 50")
+_STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")
+_STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
 
 
 def _name_key(name: str) -> str:

@@ -240,9 +240,9 @@ def page(doc_id: str, number: int) -> Response:
 
 
 def bates(number: str) -> Response:
-    found, page_number, covering = views.bates_target(number)
+    found, page_number, stamp, covering = views.bates_target(number)
     return envelope({
-        "bates": number, "document": found.id, "page": page_number,
+        "bates": stamp, "document": found.id, "page": page_number,
         "email": covering.id if covering else None,
         "url": urls.public_url("site.email", email_id=covering.id, _anchor=f"p{page_number}")
         if covering else urls.public_url("site.page", doc_id=found.id, number=page_number),

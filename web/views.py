@@ -439,21 +439,25 @@ def revalidated(response: Response) -> Response:
     return response
 
 
-def bates_target(number: str) -> tuple[Document, int, Email | None]:
-    """The document page stamped ``number`` and the email that covers it (NotFound if none)."""
+def bates_target(number: str) -> tuple[Document, int, str, Email | None]:
+    """The document page stamped ``number``, the stamp as printed, and the email that covers
+    the page (NotFound, naming the stamps on either side, if no page has it)."""
     if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
         raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
     archive = get_archive()
     hit = archive.bates_lookup(number.strip())
     if hit is None:
-        raise NotFound(f"no page is stamped with Bates number {number!r}")
-    doc_id, page_number = hit
+        before, after = archive.bates_nearest(number.strip())
+        around = " and ".join(filter(None, (before and f"{before} before it", after and f"{after} after it")))
+        raise NotFound(f"no page is stamped with Bates number {number!r}"
+                       + (f"; the nearest stamped pages are {around}" if around else ""))
+    doc_id, page_number, stamp = hit
     found = _document(doc_id)
-    return found, page_number, archive.email_covering(doc_id, page_number)
+    return found, page_number, stamp, archive.email_covering(doc_id, page_number)
 
 
 def bates(number: str) -> BaseResponse:
-    found, page_number, covering = bates_target(number)
+    found, page_number, _, covering = bates_target(number)
     if covering is not None:
         return redirect(url_for("site.email", email_id=covering.id, _anchor=f"p{page_number}"))
     return redirect(url_for("site.page", doc_id=found.id, number=page_number))
