@@ -153,8 +153,10 @@ def signin() -> Any:
 
 
 def sso() -> Any:
-    """Sign in through the organisation's identity provider (web/sso.py)."""
-    return sso_flow.start(_safe_next(request.form.get("next")))
+    """Sign in through the organisation's identity provider (web/sso.py). A link, not a form: the
+    site's CSP lets forms post to itself only, and Chromium holds a form's redirect to the
+    provider to that; starting the flow changes nothing but this browser's session."""
+    return sso_flow.start(_safe_next(request.args.get("next")))
 
 
 def signout() -> Response:

@@ -47,7 +47,7 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
 # CSRF token checked by Flask-WTF before the view runs).
 ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signin", "signin", accounts.signin, ["GET", "POST"]),
-    ("/signin/sso", "sso", accounts.sso, ["POST"]),
+    ("/signin/sso", "sso", accounts.sso, ["GET"]),
     ("/signin/sso/callback", "sso_callback", sso.callback, ["GET"]),
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),

@@ -3,8 +3,8 @@
 Off unless ``OIDC_ISSUER``, ``OIDC_CLIENT_ID`` and ``OIDC_CLIENT_SECRET`` are set
 (``FOIA_OIDC_…``). Then the sign-in page offers "Sign in with ``OIDC_NAME``":
 
-    POST /signin/sso            (its CSRF token checked) -> the provider's authorization endpoint,
-                                with a fresh state and nonce kept in the signed session
+    GET  /signin/sso?next=      -> the provider's authorization endpoint, with a fresh state and
+                                nonce kept in the signed session (nothing else is changed)
     GET  /signin/sso/callback   the state checked; the code exchanged for tokens (client secret,
                                 over the back channel); the ID token's signature (the provider's
                                 published keys), issuer, audience, expiry and nonce checked by
@@ -81,9 +81,9 @@ def start(safe_next: str) -> Response | tuple[str, int]:
         session[NEXT_KEY] = safe_next
         response: Response = client.authorize_redirect(public_url("accounts.sso_callback"))
     except requests.RequestException as exc:
-        return _refused(f"the provider could not be reached ({_why(exc)}); try again later", "")
+        return _refused(f"the provider could not be reached ({_why(exc)}); try again later", "", audited=True)
     except (OAuthError, ValueError) as exc:
-        return _refused(_why(exc), "")
+        return _refused(_why(exc), "", audited=True)  # a GET writes nothing: the log says it
     return response
 
 
@@ -124,6 +124,7 @@ def _signed_in(account: Account) -> Response:
 
 
 def _refused(why: str, claimed: str, *, audited: bool = False) -> tuple[str, int]:
+    current_app.logger.warning("single sign-on refused: %s", why)
     if not audited:
         get_writer().record("anonymous", "signin.failure", claimed,
                             {"via": "oidc", "why": why[:300], "from": request.remote_addr or "-"})

@@ -70,7 +70,7 @@ def test_every_post_route_is_an_account_form_or_needs_a_role():
     """GIVEN the route table THEN only ACCOUNT_ROUTES and WRITE_ROUTES take POST, and every
     write route names the role it needs (records are read-only to everyone else)."""
     posting = [rule for rule, _e, _v, methods in ACCOUNT_ROUTES if "POST" in methods]
-    assert posting == ["/signin", "/signin/sso", "/signout", "/account/password/<token>"]
+    assert posting == ["/signin", "/signout", "/account/password/<token>"]
     assert all(role in ("editor", "admin") for _r, _e, _v, _m, role in WRITE_ROUTES)
 
 

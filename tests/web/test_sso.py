@@ -6,7 +6,9 @@ can be wrong refused and audited."""
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import parse_qs, urlsplit
+import html
+import re
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import requests
@@ -53,10 +55,12 @@ def _client(home, provider, **config):
 
 
 def _to_provider(client, next_path: str = "/upload") -> str:
-    """Press "Sign in with …": the provider's authorization URL the site redirects to."""
-    page = client.get("/signin").get_data(as_text=True)
-    assert "Sign in with Example SSO" in page
-    response = client.post("/signin/sso", data={"csrf_token": csrf(client), "next": next_path})
+    """Follow "Sign in with …" on the sign-in page: the provider's authorization URL the site
+    redirects to."""
+    page = client.get(f"/signin?next={quote(next_path)}").get_data(as_text=True)
+    link = re.search(r'<a class="button button-secondary" href="([^"]+)">Sign in with Example SSO</a>', page)
+    assert link and link.group(1).startswith("/signin/sso?next="), page
+    response = client.get(html.unescape(link.group(1)))
     assert response.status_code == 302, response.get_data(as_text=True)
     return response.headers["Location"]
 
@@ -126,16 +130,20 @@ def test_an_id_token_with_a_wrong_nonce_issuer_or_audience_is_refused(home, prov
     client = _client(home, provider)
     provider.wrong = wrong
     provider.person = ED
-    if wrong.metadata_issuer:
-        response = client.post("/signin/sso", data={"csrf_token": csrf(client), "next": "/upload"})
+    before = _trail(home)[0]
+    if wrong.metadata_issuer:  # refused before the browser is sent anywhere
+        response = client.get("/signin/sso?next=/upload")
     else:
         response = client.get(_at_provider(_to_provider(client)))
     page = response.get_data(as_text=True)
     assert response.status_code == 401 and says in page, page
     assert client.get("/upload").status_code == 302  # not signed in
     entry = _trail(home)[0]
-    assert (entry.actor, entry.action, entry.details["via"]) == ("anonymous", "signin.failure", "oidc")
-    assert says in entry.details["why"]
+    if wrong.metadata_issuer:
+        assert entry == before  # starting (a GET) writes nothing
+    else:
+        assert (entry.actor, entry.action, entry.details["via"]) == ("anonymous", "signin.failure", "oidc")
+        assert says in entry.details["why"]
 
 
 @pytest.mark.parametrize(("person", "says"), [
@@ -171,7 +179,7 @@ def test_an_admin_may_let_unknown_addresses_in_as_readers(home, provider):
 def test_without_settings_there_is_no_single_sign_on(home):
     client = create_app({"TESTING": True, "ARCHIVE_HOME": str(home), "PUBLIC_URL": "https://foia.test"}).test_client()
     assert "Sign in with" not in client.get("/signin").get_data(as_text=True)
-    assert client.post("/signin/sso", data={"csrf_token": csrf(client)}).status_code == 404
+    assert client.get("/signin/sso").status_code == 404
     assert client.get("/signin/sso/callback?code=x&state=y").status_code == 404
 
 
@@ -186,5 +194,32 @@ def test_single_sign_on_opens_a_private_archive(home, provider):
 
 def test_an_unreachable_provider_is_said_plainly(home, provider):
     client = _client(home, provider, OIDC_ISSUER="http://127.0.0.1:9")  # nothing listens on the discard port
-    response = client.post("/signin/sso", data={"csrf_token": csrf(client), "next": "/"})
+    before = len(_trail(home, 100_000))
+    response = client.get("/signin/sso?next=/")
     assert response.status_code == 401 and "could not be reached" in response.get_data(as_text=True)
+    assert len(_trail(home, 100_000)) == before  # a GET writes nothing
+
+
+@pytest.mark.browser
+def test_a_browser_signs_in_through_the_provider(chromium, home, provider):
+    """Real Chromium, the site as `foia run` serves it: the button, the provider, back signed in."""
+    from playwright.sync_api import sync_playwright
+
+    from .serve import foia_run
+    from .test_browser import CHROMIUM_ARGS
+
+    environment = {"FOIA_OIDC_ISSUER": provider.issuer, "FOIA_OIDC_CLIENT_ID": CLIENT_ID,
+                   "FOIA_OIDC_CLIENT_SECRET": CLIENT_SECRET, "FOIA_OIDC_NAME": "Example SSO"}
+    with foia_run(home, environment=environment) as (_, port):
+        site = f"http://127.0.0.1:{port}"
+        provider.redirect_uris = [*provider.redirect_uris, f"{site}/signin/sso/callback"]
+        provider.person = ED
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_context(base_url=site).new_page()
+            page.goto("/upload")  # an editor's page: sent to sign in first
+            page.click("main a:has-text('Sign in with Example SSO')")
+            page.wait_for_url(f"{site}/upload")
+            assert "ed@example.org" in page.inner_text(".account-nav")
+            assert page.inner_text("h1") == "Upload records"
+            browser.close()
