@@ -18,7 +18,7 @@ from web import create_app
 
 from .conftest import build_archive
 from .oidc_provider import CLIENT_ID, CLIENT_SECRET, Misbehaviour, Person, Provider, serving
-from .test_accounts import csrf, make_account
+from .test_accounts import make_account
 
 CALLBACK = "https://foia.test/signin/sso/callback"
 ED = Person(sub="u-1001", email="Ed@Example.org")
