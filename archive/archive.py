@@ -30,7 +30,7 @@ from typing import Any
 from . import accounts as rules
 from .accounts import Account, AuditEntry, Restriction
 from .audit import check_trail
-from .batches import Batch, BatchFile, Received, Staging, new_batch_id
+from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch_id
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
@@ -479,31 +479,34 @@ class Archive:
         return self.batch(batch_id)
 
     def retry_folder(self, batch_id: str) -> Path:
-        """The folder a replacement for one of a batch's files is received into."""
+        """A new folder, inside the batch's and never one of its files (``.part-``), that a
+        replacement for one of its files is received into, under its own clean name."""
         self.batch(batch_id)
-        folder = self.staging.folder(batch_id)
+        folder = self.staging.folder(batch_id) / f"{PART_PREFIX}retry-{new_batch_id()}"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True)
         except OSError as exc:
             raise StoreError(f"{folder}: cannot receive uploads ({exc.strerror or exc}); check free space "
                              "and the permissions of the archive folder") from exc
         return folder
 
     def retry_batch_file(self, batch_id: str, ordinal: int, replacement: Received | None = None, *,
-                         actor: str) -> Batch:
+                         actor: str, received_in: Path | None = None) -> Batch:
         """Queue a failed or refused file of a finished batch again: as it was uploaded (after a
-        transient failure), or ``replacement``, received into :meth:`retry_folder`. Only that file
-        is read when the runner takes the batch again (ingest is idempotent by SHA-256: a file
-        already in the archive is skipped). Audited (``batch.retry``) with both files' SHA-256. A
-        second retry of a file already queued changes nothing."""
+        transient failure), or ``replacement``, received into ``received_in`` (a
+        :meth:`retry_folder`, removed here). Only that file is read when the runner takes the
+        batch again (ingest is idempotent by SHA-256: a file already in the archive is skipped).
+        Audited (``batch.retry``) with both files' SHA-256. A second retry of a file already
+        queued changes nothing.
+
+        The replacement is moved into place under its own name (over the failed copy when the
+        names are alike) before the batch is queued, so a queued file is always there."""
         batch = self.batch(batch_id)
         row = next((f for f in self.store.batch_file_rows(batch_id) if f["ordinal"] == ordinal), None)
         if row is None:
             raise NotFound(f"no file {ordinal} in batch {batch_id}")
-        if row["status"] == "queued":  # retried already (a form sent twice): the second copy is not kept
-            if replacement is not None and replacement.stored_name != row["stored_name"]:
-                (self.staging.folder(batch_id) / replacement.stored_name).unlink(missing_ok=True)
-            return batch
+        if row["status"] == "queued":
+            return batch  # retried already (a form sent twice)
         if row["status"] not in ("failed", "refused"):
             raise ArchiveError(f"{row['name']} was {row['status']}; only a file that failed or was refused is "
                                "retried")
@@ -511,25 +514,43 @@ class Archive:
             raise ArchiveError(f"batch {batch_id} is being ingested; retry {row['name']} once it is done")
         folder = self.staging.folder(batch_id)
         old = folder / str(row["stored_name"]) if row["stored_name"] else None
+        source = received_in / replacement.stored_name if replacement and received_in else None
         if replacement is None and (old is None or not old.is_file()):
             raise ArchiveError(f"{row['name']}: its uploaded copy is not kept (it was refused, or its batch's "
                                "folder was removed); choose a replacement file to upload")
-        if replacement is not None and (replacement.refused or not (folder / replacement.stored_name).is_file()):
+        if replacement is not None and (replacement.refused or source is None or not source.is_file()):
             raise ArchiveError(f"{replacement.name}: {replacement.refused or 'not received'}")
-        new = replacement or Received(row["name"], str(row["stored_name"]), row["size"])
-        changes = {"name": new.name, "stored_name": new.stored_name, "size": new.size, "status": "queued",
-                   "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
         details = {"batch": batch_id, "file": row["name"], "was": f"{row['status']}: {row['message']}",
                    "sha256": sha256_file(old) if old and old.is_file() else None,
-                   "replacement": {"name": new.name, "sha256": sha256_file(folder / new.stored_name)}
-                   if replacement else None}
+                   "replacement": {"name": replacement.name, "sha256": sha256_file(source)}
+                   if replacement and source else None}
+        target = old
+        if replacement is not None and source is not None:
+            target = self._free_name(folder, source.name, old)
+            os.replace(source, target)
+        stored = target.name if target else ""
+        new = replacement or Received(row["name"], stored, row["size"])
+        changes = {"name": new.name, "stored_name": stored, "size": new.size, "status": "queued",
+                   "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
         if not self.store.requeue_batch_file(batch_id, ordinal, changes,
                                              _audit(actor, "batch.retry", batch.release, details)):
             raise ArchiveError(f"batch {batch_id} was taken by the ingest runner meanwhile; retry "
                                f"{row['name']} once it is done")
-        if replacement is not None and old is not None and old.name != new.stored_name:
+        if old is not None and target is not None and old != target:
             old.unlink(missing_ok=True)  # the failed copy, replaced
+        if received_in is not None:
+            shutil.rmtree(received_in, ignore_errors=True)
         return self.batch(batch_id)
+
+    @staticmethod
+    def _free_name(folder: Path, name: str, replacing: Path | None) -> Path:
+        """``name`` in ``folder``, or ``name-2`` and so on when another file has it (the copy being
+        replaced may keep its name)."""
+        target, n = folder / name, 1
+        while target.exists() and target != replacing:
+            n += 1
+            target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        return target
 
     def sweep_uploads(self, *, older_than: float | None = None) -> list[str]:
         """Remove uploads that never became a batch (see archive/batches.py)."""

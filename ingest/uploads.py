@@ -202,18 +202,17 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
                 finally:
                     piece.unlink(missing_ok=True)
     except _Refused as exc:
-        drop(folder, found)
+        _drop(folder, found)
         return [Received(shown, refused=f"zip refused: {exc}")]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
-        drop(folder, found)
+        _drop(folder, found)
         return [Received(shown, refused=f"not a readable zip ({exc}); make it again, or upload the PDFs")]
     if not found:
         return [Received(shown, refused="the zip holds no files")]
     return found
 
 
-def drop(folder: Path, found: list[Received]) -> None:
-    """Remove the files kept of ``found`` (an upload that will not be queued after all)."""
+def _drop(folder: Path, found: list[Received]) -> None:
     for item in found:
         if item.stored_name:
             (folder / item.stored_name).unlink(missing_ok=True)

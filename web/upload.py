@@ -19,7 +19,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
-from ingest.uploads import Limits, discard, drop, left_out, receive
+from ingest.uploads import Limits, discard, left_out, receive
 
 from . import articles, get_archive, get_writer
 
@@ -154,7 +154,7 @@ def retry_file(batch_id: str, ordinal: int) -> Response | tuple[str, int]:
     found = _batch(batch_id)
     writer = get_writer()
     storage = request.files.get("file")
-    folder, received = None, []
+    folder = None
     try:
         replacement: Received | None = None
         if storage is not None and storage.filename:
@@ -164,14 +164,15 @@ def retry_file(batch_id: str, ordinal: int) -> Response | tuple[str, int]:
             if len(received) != 1 or replacement.refused:
                 raise ArchiveError("; ".join(f"{r.name}: {r.refused}" for r in received if r.refused)
                                    or f"{replacement.name} holds several files; replace a file with one PDF")
-        writer.retry_batch_file(found.id, ordinal, replacement, actor=g.account.email)
+        writer.retry_batch_file(found.id, ordinal, replacement, actor=g.account.email, received_in=folder)
     except (ArchiveError, NotFound) as exc:
-        if folder is not None:
-            drop(folder, received)
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # made for this replacement and empty again (a kept copy stays)
         return render_template("batch.html", batch=found, data=batch_json(found), refresh=REFRESH_SECONDS,
                                error=str(exc)), 400
+    finally:
+        if folder is not None:
+            discard(folder)  # what was received and not moved into the batch (all of it, on an error)
+            with contextlib.suppress(OSError):
+                folder.parent.rmdir()  # the batch's folder, when made for this and empty again
     return redirect(url_for("edit.batch", batch_id=found.id))
 
 

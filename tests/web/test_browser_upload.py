@@ -164,3 +164,39 @@ def test_an_editor_uploads_a_folder_and_its_paths_are_shown_safely(chromium, bui
     assert "refused" in rows["production/notes.txt"] and "not a PDF" in rows["production/notes.txt"]
     with Archive.open(built.home, readonly=True) as archive:
         assert sorted(d.filename for d in archive.documents("folder-drop")) == ["C05110001.pdf", "C05110004.pdf"]
+
+
+def test_a_failed_file_is_replaced_on_the_batch_page_and_the_batch_completes(chromium, built, site, tmp_path):
+    """Real browser, the site's own runner: a file that is no real PDF fails; the editor chooses a good
+    copy in that row's form; the batch runs again, only that file, and ends with every file ingested."""
+    from playwright.sync_api import sync_playwright
+
+    broken = tmp_path / "C05110002.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"not really a PDF " * 40)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=site).new_page()
+        problems = _watch(page)
+        _sign_in(page)
+        page.goto("/upload")
+        page.fill("#slug", "retry-drop")
+        page.fill("#title", "A batch with a broken file")
+        page.set_input_files("#files", [str(broken), str(SAMPLES / "C05110003.pdf")])
+        page.click("main button[type=submit]:has-text('Upload and queue')")
+        page.wait_for_url("**/batches/*")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        assert page.inner_text("[data-file='0'] .file-status") == "failed"
+        assert page.query_selector("[data-file='1'] form.retry") is None  # ingested: nothing to retry
+        page.set_input_files("[data-file='0'] form.retry input[type=file]", str(SAMPLES / "C05110002.pdf"))
+        page.click("[data-file='0'] form.retry button")
+        page.wait_for_selector("[data-batch-status][data-finished=no]")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        assert page.inner_text("[data-file='0'] .file-status") == "ingested"
+        assert page.inner_text("[data-file='1'] .file-status") == "ingested"
+        assert page.query_selector("form.retry") is None
+        assert not problems, problems
+        browser.close()
+    with Archive.open(built.home, readonly=True) as archive:
+        assert sorted(d.filename for d in archive.documents("retry-drop")) == ["C05110002.pdf", "C05110003.pdf"]
+        retry = next(e for e in archive.audit_trail(limit=50) if e.action == "batch.retry")
+        assert retry.actor == "editor@example.org" and retry.details["replacement"]["name"] == "C05110002.pdf"
