@@ -12,9 +12,10 @@ Off unless ``OIDC_ISSUER``, ``OIDC_CLIENT_ID`` and ``OIDC_CLIENT_SECRET`` are se
                                 in the active account with that address
 
 An address with no account is refused, unless ``OIDC_CREATE_READERS`` lets an admin's
-configuration create it as a reader. Every attempt is audited (``signin.success`` /
-``signin.failure`` with ``via: oidc``). The provider's discovery document must name the
-configured issuer, so a provider cannot speak for another.
+configuration create it as a reader. Every answer that comes back is audited
+(``signin.success`` / ``signin.failure`` with ``via: oidc``); a start that fails (the provider
+unreachable) is logged, since a GET writes nothing. The provider's discovery document must name
+the configured issuer, so a provider cannot speak for another.
 """
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ def start(safe_next: str) -> Response | tuple[str, int]:
         session[NEXT_KEY] = safe_next
         response: Response = client.authorize_redirect(public_url("accounts.sso_callback"))
     except requests.RequestException as exc:
-        return _refused(f"the provider could not be reached ({_why(exc)}); try again later", "", audited=True)
+        return _refused(f"the provider could not be reached ({_why(exc)}); try again later", "", record=False)
     except (OAuthError, ValueError) as exc:
-        return _refused(_why(exc), "", audited=True)  # a GET writes nothing: the log says it
+        return _refused(_why(exc), "", record=False)  # starting writes nothing: the log says it
     return response
 
 
@@ -107,11 +108,11 @@ def callback() -> Response | tuple[str, int]:
             claimed, via="oidc", origin=request.remote_addr or "-",
             details={"issuer": current_app.config["OIDC_ISSUER"], "subject": str(claims.get("sub", ""))[:200]},
             create_role="reader" if current_app.config["OIDC_CREATE_READERS"] else None)
-    except AccountError as exc:
-        return _refused(str(exc), claimed, audited=True)
-    if account is None:
+    except AccountError as exc:  # not an address at all
+        return _refused(str(exc), claimed)
+    if account is None:  # sign_in_verified recorded the failure
         return _refused(f"no active account has the address {claimed!r}; ask an admin to add one", claimed,
-                        audited=True)
+                        record=False)
     return _signed_in(account)
 
 
@@ -123,9 +124,11 @@ def _signed_in(account: Account) -> Response:
     return redirect(target)
 
 
-def _refused(why: str, claimed: str, *, audited: bool = False) -> tuple[str, int]:
+def _refused(why: str, claimed: str, *, record: bool = True) -> tuple[str, int]:
+    """The sign-in page saying why (401), the refusal logged and (``record``) audited, the flow's
+    state dropped from the session."""
     current_app.logger.warning("single sign-on refused: %s", why)
-    if not audited:
+    if record:
         get_writer().record("anonymous", "signin.failure", claimed,
                             {"via": "oidc", "why": why[:300], "from": request.remote_addr or "-"})
     for key in [k for k in session if k.startswith(f"_state_{NAME}_")] + [NEXT_KEY]:
