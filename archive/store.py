@@ -21,6 +21,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from . import ids
+from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .errors import Gone, NotFound, StoreError
@@ -151,12 +152,17 @@ COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents wh
 QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
 
 
+class _Unchanged(Exception):
+    """A conditional change found nothing to change: its transaction is rolled back."""
+
+
 class AccountStore:
     """The users, tokens, audit and settings tables (mixed into Store)."""
 
     db: sqlite_utils.Database
     _rows: Any
     _table: Any
+    setting: Any
 
     def _has_accounts(self) -> bool:
         # A read-only handle on an archive last written before m004 has no such tables yet.
@@ -292,6 +298,25 @@ class AccountStore:
         with self.db.atomic():
             self._table("batch_files").update((batch_id, ordinal), changes)
 
+    def requeue_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any], audit: dict[str, Any]) -> bool:
+        """Queue a failed or refused file of a batch that is not running again (``changes``: its
+        replacement, if any), and the batch with it, audited, in one transaction; False (nothing
+        changed) when the file is not failed or refused or the batch is running."""
+        assignments = ", ".join(f"[{column}] = ?" for column in changes)  # the archive's own column names
+        try:
+            with self.db.atomic():
+                queued = self.db.execute(
+                    "update batches set status = 'queued', finished_at = '', current = '', attempts = 0 "
+                    "where id = ? and status in ('done', 'queued')", [batch_id]).rowcount
+                if not queued or not self.db.execute(
+                        f"update batch_files set {assignments} where batch_id = ? and ordinal = ? "  # noqa: S608
+                        "and status in ('failed', 'refused')", [*changes.values(), batch_id, ordinal]).rowcount:
+                    raise _Unchanged
+                self._table("audit").insert(audit)
+        except _Unchanged:
+            return False
+        return True
+
     def append_audit(self, row: dict[str, Any]) -> None:
         with self.db.atomic():
             self._table("audit").insert(row)
@@ -301,6 +326,30 @@ class AccountStore:
             return []
         where, args = ("target = ?", [target]) if target else ("1", [])
         return list(self._rows("audit", where, args, order_by="id desc", limit=limit))
+
+    def sealed_audit(self) -> Iterator[SealedEntry]:
+        """Every audit entry with its seal (m007), oldest first."""
+        if not self._has_accounts():
+            return
+        sealed = ("select a.id, a.at, a.actor, a.action, a.target, a.details, c.digest "
+                  "from audit a left join audit_chain c on c.id = a.id order by a.id")
+        unsealed = "select id, at, actor, action, target, details, null from audit order by id"
+        for row in self.db.execute(sealed if self._table("audit_chain").exists() else unsealed):
+            yield SealedEntry(*row)
+
+    def audited_records(self) -> Records:
+        """What the audit trail describes, as the database holds it now (archive/audit.py)."""
+        highest = self.db.execute("select seq from sqlite_sequence where name = 'audit'").fetchone()
+        records = Records(since=self.setting("audit_checked_since"), highest_id=int(highest[0]) if highest else 0)
+        records.users = {r["email"]: r for r in self.user_rows()}
+        records.releases = {r["slug"]: r for r in self._rows("releases", "1")}
+        for row in self.access_rows():
+            found = records.access.setdefault(row["release"], {"people": [], "groups": []})
+            found["people" if row["kind"] == "person" else "groups"].append(row["name"])
+        records.members = {(r["group_name"], r["email"]) for r in self.group_rows()}
+        if self._table("batches").exists():
+            records.batches = {r[0]: r[1] for r in self.db.execute("select id, created_at from batches")}
+        return records
 
 
 class Store(AccountStore):
@@ -318,6 +367,8 @@ class Store(AccountStore):
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite_utils.Database(path)
+                # the audit trail's seal, computed by a trigger on every entry appended (m007)
+                self.db.conn.create_function("foia_audit_seal", 7, chain_digest, deterministic=True)
                 self.db.execute("PRAGMA busy_timeout = 10000")
                 self.db.enable_wal()
                 migrations.apply(self.db)
@@ -775,11 +826,18 @@ class Store(AccountStore):
         # A read-only handle on an archive last written before m002 has no such tables yet.
         return self._table("contexts").exists()
 
-    def save_article(self, article: Article, quotes: Sequence[QuoteLink]) -> Article:
-        """Store an article and its quote links; the same id again replaces both."""
+    def save_article(self, article: Article, quotes: Sequence[QuoteLink], *, replaces: str | None = None,
+                     audit: dict[str, Any] | None = None) -> Article:
+        """Store an article and its quote links; the same id again replaces both, and so does
+        another id named by ``replaces`` (removed in the same transaction as ``audit`` is appended)."""
         now = _now()
         row = {f.name: getattr(article, f.name) for f in fields(Article)}
         with self.db.atomic():
+            if replaces and replaces != article.id:
+                self._table("context_quotes").delete_where("context_id = ?", [replaces])
+                self._table("contexts").delete_where("id = ? and release = ?", [replaces, article.release])
+            if audit:
+                self._table("audit").insert(audit)
             existing = list(self._rows("contexts", "id = ?", [article.id]))
             row["added_at"] = existing[0]["added_at"] if existing else now
             row["updated_at"] = now
@@ -1074,3 +1132,24 @@ def m006_batches(db: sqlite_utils.Database) -> None:
         pk=("batch_id", "ordinal"), foreign_keys=[("batch_id", "batches", "id")],
         defaults={"message": "", "pages": 0, "ocr_pages": 0, "emails": 0},
     )
+
+
+@migrations()
+def m007_audit_chain(db: sqlite_utils.Database) -> None:
+    """Every audit entry sealed (archive/audit.py): a trigger writes the SHA-256 of the previous
+    entry's seal and the entry's fields, whatever code appends it; the entries already there are
+    sealed now. Records older than this are not asked for an entry (``audit_checked_since``)."""
+    db.execute("create table audit_chain (id integer primary key references audit (id), digest text not null)")
+    previous: str | None = None
+    for row in db.execute("select id, at, actor, action, target, details from audit order by id").fetchall():
+        previous = chain_digest(previous, *row)
+        db.execute("insert into audit_chain (id, digest) values (?, ?)", [row[0], previous])
+    for verb in ("update", "delete"):
+        db.execute(f"create trigger audit_chain_no_{verb} before {verb} on audit_chain "
+                   "begin select raise(abort, 'the audit trail is append-only'); end")
+    db.execute("""create trigger audit_seal after insert on audit begin
+                  insert into audit_chain (id, digest) values (new.id, foia_audit_seal(
+                      (select digest from audit_chain order by id desc limit 1),
+                      new.id, new.at, new.actor, new.action, new.target, new.details));
+                  end""")
+    db["settings"].insert({"key": "audit_checked_since", "value": _now()}, replace=True)  # type: ignore[union-attr]

@@ -268,6 +268,43 @@ def test_snapshot_is_an_archive_another_machine_can_serve(dhs, tmp_path, engine,
     assert again.exit_code != 0 and "already exists" in again.output
 
 
+def test_the_audit_trail_survives_verify_repair_and_reindex_unchanged(runner):
+    """GIVEN an archive whose trail records a release, an ingest, an account, a restriction and a
+    withdrawal, and whose index and some page rows were lost WHEN `foia verify --repair` and then
+    `foia reindex` run THEN every entry is still there, byte for byte with its seal, the repair is
+    the only entry added, and verify finds the trail whole and agreeing."""
+    import sqlite3
+
+    from archive import Archive
+
+    foia(runner, "release", "create", "dhs", "--title", "DHS")
+    assert foia(runner, "ingest", str(DHS), "--release", "dhs").exit_code == 0
+    foia(runner, "user", "add", "al@example.org", "--role", "editor")
+    foia(runner, "release", "restrict", "dhs", "--person", "al@example.org")
+    foia(runner, "release", "withdraw", "dhs", "--reason", "checking")
+    foia(runner, "release", "restore", "dhs")
+    home = Path(runner.home)
+    with Archive.open(home, readonly=True) as archive:
+        before = list(archive.store.sealed_audit())
+        document = archive.store.documents()[0]
+    assert [e.action for e in before] == ["release.save", "user.add", "user.password-link", "release.restrict",
+                                          "release.withdraw", "release.restore"]
+    with sqlite3.connect(home / "archive.db") as db:
+        db.execute("delete from pages where document_id = ? and number > 1", [document.id])
+    shutil.rmtree(home / "index")
+    assert foia(runner, "verify").exit_code == 1
+    repaired = foia(runner, "verify", "--repair")
+    assert repaired.exit_code == 0 and "re-derived document" in repaired.output, repaired.output
+    assert foia(runner, "reindex").exit_code == 0
+    checked = foia(runner, "verify")
+    with Archive.open(home, readonly=True) as archive:
+        after = list(archive.store.sealed_audit())
+    assert after[:len(before)] == before
+    assert [e.action for e in after[len(before):]] == ["archive.repair"]
+    assert checked.exit_code == 0 and f"audit trail: {len(after)} entries, newest seal {after[-1].digest}" in \
+        checked.output
+
+
 def test_release_check_reports_the_production_as_the_api_does(dhs):
     """GIVEN the DHS release (no Bates stamps; a denial letter stating its counts) WHEN checked
     THEN its pages are all unstamped and the letter's counts are quoted, in words and as JSON;

@@ -168,7 +168,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
     failed = 0
     with _open(create=True) as archive:
         for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs, progress=TerminalProgress,
-                                       bates_prefixes=bates_prefixes, workers=workers):
+                                       bates_prefixes=bates_prefixes, workers=workers, actor=_actor()):
             click.echo(outcome.report())
             for line in outcome.problems():
                 click.echo(f"  {line}", err=True)
@@ -521,7 +521,7 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
     from ingest.articles import attach_context
 
     with _open() as archive:
-        article, links = attach_context(archive, slug, file, **fields)
+        article, links = attach_context(archive, slug, file, actor=_actor(), **fields)
     linked = sum(1 for q in links if q.email_id)
     click.echo(f"context {article.id} on {slug}: {article.title!r}; {len(links)} quotation(s), "
                f"{linked} linked to emails, {len(links) - linked} unmatched")
@@ -572,6 +572,8 @@ def verify(repair: bool) -> None:
             with archive.writing():
                 first = archive.verify(repair=True)
                 repaired = first.repaired + rederive(archive, first.rederivable)
+                if repaired:
+                    archive.record(_actor(), "archive.repair", "", {"repaired": repaired})
                 report = archive.verify()
                 report.repaired = repaired
     c = report.counts
@@ -580,13 +582,14 @@ def verify(repair: bool) -> None:
                f"{c['emails']} emails and {c['quoted copies']} quoted copies inside them")
     click.echo(f"index: {report.index_entries} entries = {report.index_entries - report.index_pages} emails "
                f"and quoted copies + {report.index_pages} pages outside any email")
+    click.echo(f"audit trail: {report.audit_entries} entries, newest seal {report.audit_head or '-'}")
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.problems:
         click.echo(f"PROBLEM: {line}", err=True)
     if not report.ok:
         sys.exit(FAILED_EXIT)
-    click.echo("ok: database, index and file store agree")
+    click.echo("ok: database, index, file store and audit trail agree")
 
 
 LOCAL_URL = "http://127.0.0.1:5000"  # where `foia run` serves by default

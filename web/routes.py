@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, upload, views
+from . import accounts, admin, api, articles, sso, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -57,6 +57,8 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
 # CSRF token checked by Flask-WTF before the view runs).
 ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signin", "signin", accounts.signin, ["GET", "POST"]),
+    ("/signin/sso", "sso", accounts.sso, ["GET"]),
+    ("/signin/sso/callback", "sso_callback", sso.callback, ["GET"]),
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
@@ -69,9 +71,13 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
 WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/admin/access", "access", admin.access, ["GET"], "admin"),
     ("/admin/access/<slug>", "set_access", admin.set_access, ["POST"], "admin"),
+    ("/admin/releases/<slug>/withdraw", "withdraw", admin.withdraw, ["POST"], "admin"),
+    ("/admin/releases/<slug>/restore", "restore", admin.restore, ["POST"], "admin"),
+    ("/r/<slug>/context", "context", articles.context, ["GET", "POST"], "editor"),
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+    ("/batches/<batch_id>/files/<int:ordinal>", "retry_file", upload.retry_file, ["POST"], "editor"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}
