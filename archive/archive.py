@@ -31,6 +31,7 @@ from . import accounts as rules
 from .accounts import Account, AuditEntry, Restriction
 from .audit import check_trail
 from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch_id
+from .cite import split_bates
 from .context import Article, QuoteLink, Source
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
@@ -400,6 +401,11 @@ class Archive:
     def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
         """Each visible release of an agency, oldest first: its emails and those under each code."""
         return self.store.agency_exemption_use(agency)
+
+    def stamped_numbers(self, slug: str) -> set[int]:
+        """The numbers of every Bates stamp on the release's pages (whatever their prefix)."""
+        return {int(parts[1]) for row in self.store.production_pages(slug)
+                if (parts := split_bates(row.bates or "")) is not None}
 
     def letter_pages(self, slug: str) -> list[tuple[PageRow, str]]:
         """The release's cover-letter pages (where the agency states what it processed) and their text."""

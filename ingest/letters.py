@@ -79,6 +79,47 @@ def _quote(sentence: str) -> str:
     return sentence if len(sentence) <= MAX_SENTENCE else sentence[:MAX_SENTENCE - 1] + "…"
 
 
+_BATES_WORD = re.compile(r"\bBates\b", re.IGNORECASE)
+_NUMBER_RANGE = re.compile(r"(?<![\w-])(\d{3,10})\s?(?:-|–|—|through|to)\s?(\d{3,10})(?![\w-])", re.IGNORECASE)
+MAX_RANGE = 1_000_000  # numbers one stated range may span
+
+
+@dataclass(frozen=True)
+class StatedRange:
+    """Bates numbers a letter says the production holds: "Bates stamped pages 5556-5567"."""
+
+    first: int
+    last: int
+    sentence: str
+
+
+def stated_bates_ranges(text: str) -> tuple[StatedRange, ...]:
+    """The Bates ranges a letter names, in sentences that speak of Bates numbers."""
+    found: list[StatedRange] = []
+    for sentence in _SENTENCE_END.split(text[:MAX_TEXT]):
+        sentence = " ".join(sentence.split())
+        if not _BATES_WORD.search(sentence):
+            continue
+        for match in _NUMBER_RANGE.finditer(sentence):
+            first, last = int(match.group(1)), int(match.group(2))
+            if first <= last <= first + MAX_RANGE:
+                found.append(StatedRange(first, last, _quote(sentence)))
+    return tuple(found)
+
+
+def letter_bates_ranges(archive: Archive, slug: str) -> list[dict[str, Any]]:
+    """The Bates ranges the release's cover letters name, each with how many of its numbers a
+    page of the release carries (any prefix: letters give the numbers alone)."""
+    stated = [(page, r) for page, text in archive.letter_pages(slug) for r in stated_bates_ranges(text)]
+    if not stated:
+        return []
+    carried = archive.stamped_numbers(slug)
+    return [{"document_id": page.document_id, "filename": page.filename, "page": page.page,
+             "first": r.first, "last": r.last, "numbers": r.last - r.first + 1,
+             "produced": sum(1 for n in range(r.first, r.last + 1) if n in carried), "sentence": r.sentence}
+            for page, r in stated]
+
+
 def letter_statements(archive: Archive, slug: str) -> list[dict[str, Any]]:
     """What a release's cover letters say about pages, each count with the page and sentence
     it comes from (for the production check: site, API and `foia release check`)."""

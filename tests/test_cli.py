@@ -321,3 +321,18 @@ def test_release_check_reports_the_production_as_the_api_does(dhs):
     assert [(s["kind"], s["pages"]) for s in data["letters"]][:2] == [("reviewed", 13), ("released in part", 2)]
     unknown = foia(dhs, "release", "check", "nope")
     assert unknown.exit_code != 0 and "no release 'nope'" in unknown.output
+
+
+def test_release_check_says_how_much_of_the_letters_bates_ranges_is_here(runner):
+    """GIVEN the FBI release letter alone (it names Bates 5556-5567 and 5489-5492) WHEN checked
+    THEN each range is quoted with how many of its numbers a page here carries: none."""
+    import json
+
+    letter = REALDATA / "fbi-foipa-1417740" / "release-letter.pdf"
+    foia(runner, "release", "create", "fbi", "--title", "FBI")
+    assert foia(runner, "ingest", str(letter), "--release", "fbi").exit_code == 0
+    said = foia(runner, "release", "check", "fbi").output
+    assert "names Bates 5556-5567: 0 of its 12 numbers are on a page here" in said
+    data = json.loads(foia(runner, "release", "check", "fbi", "--json").output)["data"]
+    assert [(r["first"], r["last"], r["produced"]) for r in data["letter_bates_ranges"]] == [
+        (5556, 5567, 0), (5489, 5492, 0)]

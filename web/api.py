@@ -17,7 +17,7 @@ from archive.pins import body_by_page
 from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
 from ingest.copies import release_disagreements
-from ingest.letters import letter_statements
+from ingest.letters import letter_bates_ranges, letter_statements
 from ingest.redactions import redaction_log
 
 from . import get_archive, params, urls, views
@@ -128,7 +128,8 @@ def production(slug: str) -> Response:
     archive = get_archive()
     item = archive.release(slug[:200])
     return envelope({**production_json(archive.completeness(item.slug)),
-                     "letters": letter_statements(archive, item.slug)},
+                     "letters": letter_statements(archive, item.slug),
+                     "letter_bates_ranges": letter_bates_ranges(archive, item.slug)},
                     html_url=urls.public_url("site.production", slug=item.slug))
 
 

@@ -27,7 +27,7 @@ from archive.engines import ENGINES
 from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
-from ingest.letters import letter_statements
+from ingest.letters import letter_bates_ranges, letter_statements
 
 FAILED_EXIT = 1
 
@@ -297,15 +297,19 @@ def release_check(slug: str, as_json: bool) -> None:
     with _open(readonly=True) as archive:
         report = archive.completeness(slug)
         letters = letter_statements(archive, slug)
+        ranges = letter_bates_ranges(archive, slug)
     if as_json:
-        click.echo(json.dumps({"data": {**production_json(report), "letters": letters}}, ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps({"data": {**production_json(report), "letters": letters,
+                                        "letter_bates_ranges": ranges}}, ensure_ascii=False, indent=2))
         return
     click.echo(f"{slug}: {report.pages} pages; {report.missing} numbers missing in {report.gaps} gaps, "
                f"{report.duplicates} on two pages or more, {report.unstamped} pages without a readable stamp")
     for said in letters:
         click.echo(f"letter ({said['filename']} p. {said['page']}): {said['pages']} {said['kind']}: "
                    f"\u201c{said['sentence']}\u201d")
+    for named in ranges:
+        click.echo(f"letter ({named['filename']} p. {named['page']}) names Bates {named['first']}-{named['last']}: "
+                   f"{named['produced']} of its {named['numbers']} numbers are on a page here")
     for sequence in report.sequences:
         click.echo(f"{sequence.first} to {sequence.last}: {sequence.stamped} pages")
         for gap in sequence.gaps:

@@ -43,7 +43,7 @@ from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
-from ingest.letters import letter_statements
+from ingest.letters import letter_bates_ranges, letter_statements
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
 
@@ -228,7 +228,8 @@ def production(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
     return render_template("production.html", release=item, report=archive.completeness(item.slug),
-                           letters=letter_statements(archive, item.slug))
+                           letters=letter_statements(archive, item.slug),
+                           ranges=letter_bates_ranges(archive, item.slug))
 
 
 REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all

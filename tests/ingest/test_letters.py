@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.letters import PageCount, stated_page_counts
+from ingest.letters import PageCount, stated_bates_ranges, stated_page_counts
 
 
 def counts(text: str) -> list[tuple[str, int]]:
@@ -38,3 +38,11 @@ def test_each_count_quotes_its_own_sentence_bounded():
 
 def test_a_huge_letter_is_read_only_so_far():
     assert stated_page_counts("x " * 50_000 + "We reviewed 7 pages.") == ()
+
+
+def test_the_bates_ranges_a_letter_names_are_read_from_its_bates_sentences():
+    text = ("These pages represent Bates stamped pages 5556-5567 and 5489 - 5492. Call 555-1234.\n"
+            "Your request 2019-0412 was received.")
+    assert [(r.first, r.last) for r in stated_bates_ranges(text)] == [(5556, 5567), (5489, 5492)]
+    assert stated_bates_ranges("Pages 100-120 are enclosed.") == ()  # no word of Bates: not a claim about stamps
+    assert stated_bates_ranges("Bates numbers 900-100 and 1-9999999999.") == ()  # backwards; too wide
