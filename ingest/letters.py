@@ -12,6 +12,7 @@ alone); pure, and bounded in the text it reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,8 +57,7 @@ class PageCount:
 def stated_page_counts(text: str) -> tuple[PageCount, ...]:
     """Every "N pages" a letter states, with what it says happened to them."""
     found: list[PageCount] = []
-    for sentence in _SENTENCE_END.split(text[:MAX_TEXT]):
-        sentence = " ".join(sentence.split())
+    for sentence in _sentences(text):
         matches = list(_COUNT.finditer(sentence))
         for index, match in enumerate(matches):
             # The verb of this count: after it up to the next count ("16 pages were reviewed and
@@ -69,6 +69,12 @@ def stated_page_counts(text: str) -> tuple[PageCount, ...]:
             pages = _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word)
             found.append(PageCount(kind, pages, _quote(sentence)))
     return tuple(found)
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """The letter's sentences (as far as it is read), each on one line."""
+    for sentence in _SENTENCE_END.split(text[:MAX_TEXT]):
+        yield " ".join(sentence.split())
 
 
 def _kind(text: str) -> str | None:
@@ -96,8 +102,7 @@ class StatedRange:
 def stated_bates_ranges(text: str) -> tuple[StatedRange, ...]:
     """The Bates ranges a letter names, in sentences that speak of Bates numbers."""
     found: list[StatedRange] = []
-    for sentence in _SENTENCE_END.split(text[:MAX_TEXT]):
-        sentence = " ".join(sentence.split())
+    for sentence in _sentences(text):
         if not _BATES_WORD.search(sentence):
             continue
         for match in _NUMBER_RANGE.finditer(sentence):
