@@ -47,6 +47,7 @@ from .model import (
 )
 from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store
+from .work import Reader, WorkProduct
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -96,6 +97,8 @@ class Archive:
         self._owns_index = index is None
         self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
         self.index: Index = index if index is not None else open_index(home, self.engine)
+        self.work = WorkProduct(self.store, self.restrictions, self.account)  # notes, tags, exhibit lists
+        self.reader = Reader()  # who reads (read_as): whose notes and tags `note:` and `tag:` search
 
     @classmethod
     def open(cls, home: Path | None = None, *, readonly: bool = False,
@@ -601,6 +604,7 @@ class Archive:
         self.store.hidden = frozenset()
         groups = frozenset(r["group_name"] for r in self.store.group_rows(account.email)) if account else frozenset()
         self.store.hidden = rules.hidden_releases(self.restrictions(), account, groups)
+        self.reader = self.work.reader(account)
         return self
 
     def restrictions(self) -> dict[str, Restriction]:

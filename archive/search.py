@@ -20,18 +20,19 @@ from .cite import bates_range, page_range
 from .errors import NotFound
 from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
 from .model import Email, Page
-from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
+from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
     from .engines import Index
     from .store import Store
+    from .work import Reader, WorkProduct
 
 
 __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "SearchRequest", "SearchResult",
            "HitRow", "Snippet", "export_rows", "hit_rows", "run_search"]
 
 SORTS = ("relevance", "date", "-date")
-FACETS = ("sender", "recipient", "month", "release", "exemption")
+FACETS = ("sender", "recipient", "month", "release", "exemption", "tag")
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,13 @@ class SearchResult:
 
 
 class Archive(Protocol):
-    """What running a search needs of an archive (archive.Archive is one): its store and index."""
+    """What running a search needs of an archive (archive.Archive is one): its store and index,
+    and who reads, whose notes and tags ``note:`` and ``tag:`` search."""
 
     store: Store
     index: Index
+    work: WorkProduct
+    reader: Reader
 
 
 MAX_PAGE_SIZE = 200
@@ -146,6 +150,8 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
                             "`foia release list --all` shows the releases")
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_releases(parsed.node, slugs, messages), filters)
+    node = _work_fields(_tagged(node, single), archive, messages)
+    single = tuple((f, v) for f, v in single if f != "tag")
     parsed = replace(parsed, node=node)
     result = archive.index.search(
         parsed, filters=single, release=release, sort=request.sort,
@@ -168,6 +174,31 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], facet_term(f, v)) for v in vs)) for f, vs in several.items())
     node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
     return node, tuple((f, v) for f, v in filters if f not in several)
+
+
+def _tagged(node: Node, filters: tuple[tuple[str, str], ...]) -> Node:
+    """The tag filters (the facet) as ``tag:`` in the query: several values mean any of them."""
+    tags = tuple(Keyword("tag", v.lower()) for f, v in filters if f == "tag")
+    if not tags:
+        return node
+    return And(((node,) if not isinstance(node, MatchAll) else ()) + ((Or(tags) if len(tags) > 1 else tags[0]),))
+
+
+def _work_fields(node: Node, archive: Archive, messages: list[str]) -> Node:
+    """``note:`` and ``tag:`` as the records carrying the reader's notes and tags (the index holds
+    neither: they are the reader's own, and change without a reindex)."""
+    if isinstance(node, Keyword) and node.field in WORK_FIELDS:
+        keys = archive.work.matching(node.field, node.value, node.prefix, archive.reader)
+        if not keys:
+            what = "note you can see says" if node.field == "note" else "tag you can see is"
+            messages.append(f'no {what} "{node.value}{"*" if node.prefix else ""}", so '
+                            f'"{node.field}:{node.value}" matches nothing')
+        return Or(tuple(Keyword("key", k) for k in sorted(keys))) if len(keys) != 1 else Keyword("key", keys.pop())
+    if isinstance(node, And | Or):
+        return replace(node, children=tuple(_work_fields(c, archive, messages) for c in node.children))
+    if isinstance(node, Not):
+        return replace(node, child=_work_fields(node.child, archive, messages))
+    return node
 
 
 def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> Node:
@@ -212,10 +243,32 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     if result.facets.get("release"):
         titles = {r.slug: r.title for r in archive.store.releases()}
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
+    tags = _tag_facet(archive, request, selected)
+    if tags:
+        facets["tag"] = tags
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
                         terms=tuple(dict.fromkeys(terms + _expansions(archive, result.terms))),
                         highlight=result.highlight)
+
+
+def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]]) -> tuple[FacetValue, ...]:
+    """The reader's tags over the result (without its own tag filters, so the other tags stay
+    offered as alternatives), most used first: one more pass over the index, for readers with tags."""
+    tags = archive.work.tag_names(archive.reader) if archive.reader.email else []
+    if not tags:
+        return ()
+    untagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag"))
+    _, every, _, _ = _search(archive, untagged, offset=0, limit=None, facets=False)
+    keys = {hit.key for hit in every.hits}
+    values = []
+    for tag, _count in tags:
+        value = tag.value(archive.reader)
+        count = len(keys & archive.work.matching("tag", value, False, archive.reader))
+        if count or ("tag", value) in selected:
+            values.append(FacetValue(value, f"{tag.name} ({archive.reader.scope_label(tag.scope)})", count,
+                                     ("tag", value) in selected))
+    return tuple(sorted(values, key=lambda v: (-v.count, v.value)))
 
 
 def _expansions(archive: Archive, expanded: tuple[str, ...]) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ from ingest.articles import mentioned_dates, parse_blocks, segments
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
-                "exemption": "Exemption"}
+                "exemption": "Exemption", "tag": "Tag"}
 EXPORT_FORMATS = ("csv", "json")
 BATES_MAX = 64
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")

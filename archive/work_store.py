@@ -1,0 +1,183 @@
+"""The work-product tables (migration ``m017_work_product``): notes, tags, exhibit lists.
+
+This module owns these tables as ``archive/store.py`` owns the records': their own
+sqlite-utils migrations (named "foia-archive-work", applied by ``Store`` after its own),
+so the records' migrations and these never touch each other. Every write is one
+transaction with its audit entry (the ``audit`` table of ``m004_accounts``). A handle on an
+archive no writer has opened since this migration was added reads no rows (the tables are
+created by the first writable open).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import Table
+
+migrations = sqlite_utils.Migrations("foia-archive-work")
+
+
+@migrations()
+def m017_work_product(db: sqlite_utils.Database) -> None:
+    """Notes, tags and exhibit lists. ``scope`` says who sees a row: "person:<email>",
+    "group:<name>" or "public" (archive/work.py); ``release`` is the release of the record it is on,
+    so a restricted or withdrawn release hides it."""
+    db["notes"].create(  # type: ignore[union-attr]
+        {"id": str, "author": str, "scope": str, "target": str, "release": str, "text": str,
+         "quote": str, "start": int, "end": int, "created_at": str, "updated_at": str},
+        pk="id",
+    )
+    db["notes"].create_index(["target"])  # type: ignore[union-attr]
+    db["notes"].create_index(["scope"])  # type: ignore[union-attr]
+    db["tags"].create(  # type: ignore[union-attr]
+        {"scope": str, "name": str, "target": str, "release": str, "applied_by": str, "applied_at": str},
+        pk=("scope", "name", "target"),
+    )
+    db["tags"].create_index(["target"])  # type: ignore[union-attr]
+    db["exhibit_lists"].create(  # type: ignore[union-attr]
+        {"id": str, "owner": str, "scope": str, "title": str, "created_at": str}, pk="id")
+    db["exhibits"].create(  # type: ignore[union-attr]
+        {"list_id": str, "target": str, "release": str, "position": int, "added_by": str, "added_at": str},
+        pk=("list_id", "target"), foreign_keys=[("list_id", "exhibit_lists", "id")],
+    )
+
+
+class WorkStore:
+    """The work-product tables of one archive database."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._ready: bool | None = None
+
+    def _has_tables(self) -> bool:
+        if not self._ready:  # a read-only handle opened before the first writer made them looks again
+            self._ready = self.db.execute(
+                "select 1 from sqlite_master where type = 'table' and name = 'notes'").fetchone() is not None
+        return self._ready
+
+    def _select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        if not self._has_tables():
+            return []
+        cursor = self.db.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    @contextlib.contextmanager
+    def _write(self, audit: dict[str, Any]) -> Iterator[None]:
+        """One transaction: the change and its audit entry are written together or not at all."""
+        with self.db.atomic():
+            yield
+            Table(self.db, "audit").insert(audit)
+
+    # -- notes --------------------------------------------------------------------------
+
+    def note_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
+                  note_id: str | None = None) -> list[dict[str, Any]]:
+        """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
+        scope_list = sorted(set(scopes))
+        where = [f"scope in ({_marks(scope_list)})"]
+        params: list[Any] = list(scope_list)
+        if targets is not None:
+            if not targets:
+                return []
+            where.append(f"target in ({_marks(targets)})")
+            params += list(targets)
+        if note_id is not None:
+            where.append("id = ?")
+            params.append(note_id)
+        return self._select(f"select * from notes where {' and '.join(where)} "  # noqa: S608 - marks only
+                            "order by created_at, id", params)
+
+    def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").insert(row)
+
+    def update_note(self, note_id: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").update(note_id, changes)
+
+    def delete_note(self, note_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").delete(note_id)
+
+    # -- tags ---------------------------------------------------------------------------
+
+    def tag_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
+                 name: str | None = None) -> list[dict[str, Any]]:
+        """Tags in ``scopes`` (on ``targets`` only; named ``name`` only), by name."""
+        scope_list = sorted(set(scopes))
+        where = [f"scope in ({_marks(scope_list)})"]
+        params: list[Any] = list(scope_list)
+        if targets is not None:
+            if not targets:
+                return []
+            where.append(f"target in ({_marks(targets)})")
+            params += list(targets)
+        if name is not None:
+            where.append("name = ?")
+            params.append(name)
+        return self._select(f"select * from tags where {' and '.join(where)} "  # noqa: S608 - marks only
+                            "order by name, scope, target", params)
+
+    def insert_tags(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+        """Apply tags (rows already there are kept as they were); how many were new."""
+        with self._write(audit):
+            before = self.db.execute("select count(*) from tags").fetchone()[0]
+            Table(self.db, "tags").insert_all(rows, ignore=True, batch_size=500)
+            return int(self.db.execute("select count(*) from tags").fetchone()[0] - before)
+
+    def delete_tags(self, scope: str, name: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            for start in range(0, len(targets), 500):
+                chunk = list(targets[start:start + 500])
+                self.db.execute(f"delete from tags where scope = ? and name = ? "  # noqa: S608 - marks only
+                                f"and target in ({_marks(chunk)})", [scope, name, *chunk])
+
+    # -- exhibit lists ------------------------------------------------------------------
+
+    def exhibit_list_rows(self, scopes: Iterable[str], list_id: str | None = None) -> list[dict[str, Any]]:
+        scope_list = sorted(set(scopes))
+        where, params = f"scope in ({_marks(scope_list)})", list(scope_list)
+        if list_id is not None:
+            where, params = where + " and id = ?", params + [list_id]
+        return self._select(f"select * from exhibit_lists where {where} "  # noqa: S608 - marks only
+                            "order by created_at desc, id", params)
+
+    def exhibit_rows(self, list_id: str) -> list[dict[str, Any]]:
+        return self._select("select * from exhibits where list_id = ? order by position, added_at", [list_id])
+
+    def insert_exhibit_list(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "exhibit_lists").insert(row)
+
+    def add_exhibits(self, list_id: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
+        """Append rows after the list's last one (a target already on the list stays where it is)."""
+        with self._write(audit):
+            last = self.db.execute("select coalesce(max(position), 0) from exhibits where list_id = ?",
+                                   [list_id]).fetchone()[0]
+            have = {r[0] for r in self.db.execute("select target from exhibits where list_id = ?", [list_id])}
+            fresh = [r for r in rows if r["target"] not in have]
+            for offset, row in enumerate(fresh, start=1):
+                row["position"] = last + offset
+            Table(self.db, "exhibits").insert_all(fresh)
+
+    def set_exhibit_order(self, list_id: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
+        """Number the list's rows 1, 2, … in the order of ``targets`` (every row of the list)."""
+        with self._write(audit):
+            for position, target in enumerate(targets, start=1):
+                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
+                                [position, list_id, target])
+
+    def remove_exhibit(self, list_id: str, target: str, order: Sequence[str], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("delete from exhibits where list_id = ? and target = ?", [list_id, target])
+            for position, kept in enumerate(order, start=1):
+                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
+                                [position, list_id, kept])
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values)) or "null"
