@@ -45,7 +45,7 @@ from .model import (
     ReleaseListing,
     ReleaseStats,
 )
-from .search import SearchRequest, SearchResult, export_rows, run_search
+from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
 from .store import Store
 from .work import Reader, WorkProduct
 
@@ -764,6 +764,10 @@ class Archive:
     def index_is_current(self) -> bool:
         """Is every stored document in a search index this version built?"""
         return self.index.is_current() and not self.store.unindexed_documents()
+
+    def hit_keys(self, request: SearchRequest, limit: int) -> tuple[int, list[str]]:
+        """A search's total and its first ``limit`` hits' keys ("e:<id>", "p:<doc>:<n>"), in order."""
+        return hit_keys(self, request, limit)
 
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""

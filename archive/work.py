@@ -177,8 +177,9 @@ class WorkProduct:
             return "public"
         raise AccountError(f"no visibility {visibility[:20]!r}; choose {', '.join(VISIBILITIES)}")
 
-    def release_of(self, target: str, reader: Reader) -> str:
-        """The release of a record ``reader`` may read (NotFound, as for a made-up id, otherwise)."""
+    def release_of(self, target: str, reader: Reader, visible: set[str] | None = None) -> str:
+        """The release of a record ``reader`` may read (NotFound, as for a made-up id, otherwise);
+        ``visible``: the releases ``reader`` may read, when the caller has them already."""
         if not _TARGET.fullmatch(target):
             raise NotFound(f"no record {target[:100]!r}")
         if target.startswith("e:"):
@@ -188,7 +189,7 @@ class WorkProduct:
             row = self.store.db.execute(
                 "select d.release from pages p join documents d on d.id = p.document_id "
                 "where p.document_id = ? and p.number = ?", [doc, int(number)]).fetchone()
-        if row is None or row[0] not in self._visible_releases(reader):
+        if row is None or row[0] not in (self._visible_releases(reader) if visible is None else visible):
             raise NotFound(f"no record {target!r}")
         return str(row[0])
 
@@ -296,8 +297,8 @@ class WorkProduct:
         targets = list(dict.fromkeys(targets))
         if len(targets) > MAX_TAGGED:
             raise AccountError(f"at most {MAX_TAGGED:,} records can be tagged at once; narrow the search")
-        now = _now()
-        rows = [{"scope": scope, "name": name, "target": t, "release": self.release_of(t, reader),
+        now, visible = _now(), self._visible_releases(reader)
+        rows = [{"scope": scope, "name": name, "target": t, "release": self.release_of(t, reader, visible),
                  "applied_by": account.email, "applied_at": now} for t in targets]
         details: dict[str, Any] = {"tag": name, "scope": scope, "records": len(rows)}
         if query:

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, upload, views
+from . import accounts, admin, api, upload, views, work
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -62,6 +62,14 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+    # people's work product (web/work.py): any signed-in account, on the records it may read
+    ("/notes", "notes", work.notes, ["GET"], "reader"),
+    ("/notes/new", "add_note", work.add_note, ["POST"], "reader"),
+    ("/notes/<note_id>/edit", "edit_note", work.edit_note, ["POST"], "reader"),
+    ("/notes/<note_id>/delete", "delete_note", work.delete_note, ["POST"], "reader"),
+    ("/tags/add", "add_tag", work.add_tag, ["POST"], "reader"),
+    ("/tags/remove", "remove_tag", work.remove_tag, ["POST"], "reader"),
+    ("/search/tag", "tag_search", work.tag_search, ["POST"], "reader"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}
@@ -86,6 +94,7 @@ def register(app: Flask) -> None:
         blueprints["edit"].add_url_rule(rule, endpoint, _requiring(role, view), methods=methods,
                                         provide_automatic_options=False)
     app.context_processor(views.template_helpers)
+    app.context_processor(work.template_helpers)
     app.before_request(without_trailing_slash)
     for blueprint in blueprints.values():
         app.register_blueprint(blueprint)
