@@ -51,7 +51,7 @@ def test_notes_on_a_passage_a_team_and_the_public(people):
     assert _post(alice, "/notes/new", page, target=f"e:{built.first}", text="otter only mine").status_code == 302
     shown = alice.get(page).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; see counsel" in shown and HOSTILE not in shown
-    assert "facial recognition pilot</blockquote>" in shown and "otter only mine" in shown
+    assert "facial recognition pilot</blockquote>" in shown and 'data-found="yes"' in shown and "otter only mine" in shown
     bob = _client(built, "bob@example.org").get(page).get_data(as_text=True)
     assert "see counsel" in bob and "otter only mine" not in bob
     carol = _client(built, "carol@example.org").get(page).get_data(as_text=True)

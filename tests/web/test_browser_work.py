@@ -1,0 +1,137 @@
+"""Real browser, the site as `foia run` serves it: a reader selects a passage of an email and
+notes it for her team, the email's text is corrected and the note stays on its words; she tags
+every one of 200 search results at once and filters by the tag (Debian's chromium driven by
+Playwright)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archive import Archive, Release, ids
+from archive.files import sha256_file
+from archive.model import DocumentRecord
+
+from .conftest import build_archive, email_record, make_pdf, page_record
+from .serve import foia_run
+from .test_accounts import PASSWORD, make_account
+from .test_browser import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+BUDGET = Release(slug="budget-release", title="Budget emails")
+MANY = 200
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser-work")
+    built = build_archive(root)
+    texts = [f"From: Ann Poe <ann@dea.gov>\nSubject: Budget line {n}\n\nThe quarterly budget line {n}."
+             for n in range(1, MANY + 1)]
+    pdf = make_pdf(root / "budget.pdf", texts)
+    record = DocumentRecord(
+        sha256=sha256_file(pdf), filename="budget.pdf", size=pdf.stat().st_size, fingerprint="budget",
+        pages=tuple(page_record(n, text) for n, text in enumerate(texts, start=1)),
+        emails=tuple(email_record(n, n, subject=f"Budget line {n}", body=f"The quarterly budget line {n}.",
+                                  bates_start=f"TEST-{n:06d}", bates_end=f"TEST-{n:06d}")
+                     for n in range(1, MANY + 1)))
+    with Archive.open(built.home) as archive:
+        archive.save_release(BUDGET)
+        archive.add_document(BUDGET.slug, record, pdf)
+    make_account(built.home, "alice@example.org", "reader")
+    with Archive.open(built.home) as archive:
+        archive.set_membership("matter-1", "alice@example.org", True, actor="cli:test")
+    return built, ids.email_id(sha256_file(pdf), 1, 0)
+
+
+@pytest.fixture(scope="module")
+def site(world):
+    with foia_run(world[0].home) as (_, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def page(chromium, site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        tab = browser.new_context(base_url=site).new_page()
+        problems: list[str] = []
+        tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+        tab.on("pageerror", lambda error: problems.append(str(error)))
+        tab.goto("/signin")
+        tab.fill("#email", "alice@example.org")
+        tab.fill("#password", PASSWORD)
+        tab.click("main button[type=submit]")
+        tab.wait_for_url("**/")
+        yield tab
+        assert not problems, problems
+        browser.close()
+
+
+SELECT = """([selector, words]) => {
+  const text = document.querySelector(selector);
+  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(words);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      text.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+def test_a_note_on_a_selected_passage_survives_a_correction_of_the_email(page, world):
+    built = world[0]
+    page.goto(f"/e/{built.first}")
+    assert page.evaluate(SELECT, [".email-text .body-text", "facial recognition pilot"])
+    assert page.input_value("[data-note-quote]") == "facial recognition pilot"
+    page.fill("#note-text", "Admits the pilot: cite in the motion.")
+    page.select_option("#note-visibility", "team:matter-1")
+    page.click("form.note-form button[type=submit]")
+    page.wait_for_url("**#note-*")
+    note = page.locator("li.note", has_text="cite in the motion")
+    assert note.locator(".note-passage").inner_text() == "facial recognition pilot"
+    assert note.locator(".badge").inner_text() == "Team matter-1"
+    # a correction changes the text around the passage (what a person's correction of the OCR does)
+    with Archive.open(built.home) as archive:
+        body = archive.email(built.first).body
+        archive.store.db.execute("update emails set body = ? where id = ?",
+                                 ["Corrected opening line.\n" + body.replace("We should", "We must"), built.first])
+        archive.store.db.conn.commit()
+    page.reload()
+    assert "We must discuss" in page.inner_text(".email-text .body-text")
+    note = page.locator("li.note", has_text="cite in the motion")
+    assert note.locator(".note-passage").get_attribute("data-found") == "yes"
+    assert note.locator(".flag").count() == 0
+    page.goto("/search?q=note%3Amotion")
+    assert page.locator("ol.hits li.hit").count() == 1 and built.first in page.inner_html("ol.hits")
+
+
+def test_bulk_tagging_200_results_then_filtering_by_the_tag(page, world):
+    page.goto("/search?q=quarterly+budget")
+    assert page.inner_text("#results-heading").startswith(f"{MANY} results")
+    page.fill("#bulk-tag-name", "Budget review")
+    page.select_option("#bulk-tag-team", "matter-1")
+    page.click("form.bulk-tag button[type=submit]")
+    page.wait_for_url("**tagged=*")
+    assert f"Tagged {MANY} results" in page.inner_text("form.bulk-tag")
+    facet = page.locator("section.facet", has=page.locator("h3", has_text="Tag"))
+    assert "budget review" in facet.inner_text() and str(MANY) in facet.inner_text()
+    facet.locator("a").first.click()
+    page.wait_for_url(re.compile(r"[?&]tag="))
+    assert page.inner_text("#results-heading").startswith(f"{MANY} results")
+    page.goto("/search?q=tag%3A%22budget+review%22+AND+%22line+7%22")
+    assert page.locator("ol.hits li.hit").count() == 1
+    page.goto(f"/e/{world[1]}")
+    assert "budget review" in page.inner_text("section.work .tags")
