@@ -32,17 +32,20 @@ from typing import TYPE_CHECKING, Any
 
 from . import accounts as rules
 from .accounts import Account, Restriction
+from .cite import bates_range, email_citation, page_citation
 from .errors import AccountError, NotFound
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Note", "Reader", "Tag", "WorkProduct", "locate",
-           "note_matches", "tag_name"]
+__all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Exhibit", "ExhibitList", "Note", "Reader",
+           "Tag", "WorkProduct", "locate", "note_matches", "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
 MAX_QUOTE = 2_000  # characters of a noted passage
 MAX_TAGGED = 10_000  # records one bulk tagging may tag
+MAX_EXHIBITS = 500  # rows of one exhibit list
+MAX_TITLE = 200
 VISIBILITIES = ("private", "team", "public")
 _TAG = re.compile(r"[^\W_][\w .&'()-]{0,39}")
 _WORD = re.compile(r"\w+")
@@ -100,6 +103,30 @@ class Tag:
         """The tag as ``tag:`` and the tag filter name it: "team/name", or "@me/name" for one's own."""
         label = reader.scope_label(self.scope)
         return f"@me/{self.name}" if label == "private" else f"{label}/{self.name}"
+
+
+@dataclass(frozen=True)
+class ExhibitList:
+    id: str
+    owner: str
+    scope: str
+    title: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One row of an exhibit list as a reader sees it: numbered 1, 2, … over the rows they may read."""
+
+    number: int
+    target: str
+    release: str
+    citation: str  # the full citation, ending with the permalink
+    permalink: str
+    bates: str  # the Bates range ("" when unstamped)
+    date: str  # ISO date sent ("" for a page, or undated)
+    document_id: str
+    pages: tuple[int, ...]  # the cited pages of the original PDF
 
 
 def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
@@ -322,6 +349,115 @@ class WorkProduct:
             return f"group:{label}", tag_name(name)
         raise NotFound(f"no tag {value[:80]!r}")
 
+    # -- exhibit lists ---------------------------------------------------------------------
+
+    def exhibit_lists(self, reader: Reader) -> list[ExhibitList]:
+        """The exhibit lists ``reader`` sees (their own and their teams'), newest first."""
+        return [_exhibit_list(r) for r in self.tables.exhibit_list_rows(reader.scopes - {"public"})]
+
+    def exhibit_list(self, list_id: str, reader: Reader) -> ExhibitList:
+        rows = self.tables.exhibit_list_rows(reader.scopes - {"public"}, list_id[:40])
+        if not rows:
+            raise NotFound(f"no exhibit list {list_id[:40]!r}")
+        return _exhibit_list(rows[0])
+
+    def exhibits(self, list_id: str, reader: Reader, link: Callable[[str], str]) -> list[Exhibit]:
+        """The rows of a list ``reader`` may read, numbered in order, each cited with its permalink
+        (``link``: a record's absolute URL from its target)."""
+        self.exhibit_list(list_id, reader)
+        visible = self._visible_releases(reader)
+        rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in visible]
+        return [self._exhibit(number, row["target"], link) for number, row in enumerate(rows, start=1)]
+
+    def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
+        permalink = link(target)
+        if target.startswith("e:"):
+            email = self.store.email(target[2:])
+            quoting = self.store.email(email.parent_id) if email.quoted and email.parent_id else None
+            document = self.store.document(email.document_id)
+            release = self.store.release(email.release)
+            return Exhibit(number, target, email.release,
+                           email_citation(email, release, permalink, document, quoting), permalink,
+                           bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
+                           email.document_id, tuple(range(email.start_page, email.end_page + 1)))
+        _, doc, page_number = target.split(":")
+        page = self.store.page(doc, int(page_number))
+        document, release = self.store.document(doc), self.store.release(page.release)
+        return Exhibit(number, target, page.release, page_citation(page, release, permalink, document),
+                       permalink, page.bates or "", "", doc, (page.number,))
+
+    def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
+        reader = self.reader(account)
+        title = " ".join(title.split())
+        if not title or len(title) > MAX_TITLE:
+            raise AccountError(f"an exhibit list needs a title of at most {MAX_TITLE} characters")
+        row = {"id": secrets.token_hex(6), "owner": account.email, "title": title, "created_at": _now(),
+               "scope": self._scope(reader, "team" if team else "private", team)}
+        self.tables.insert_exhibit_list(row, _audit(account.email, "exhibit.create", f"exhibits:{row['id']}",
+                                                    {"title": title, "scope": row["scope"]}))
+        return _exhibit_list(row)
+
+    def add_exhibits(self, account: Account, list_id: str, targets: Sequence[str]) -> None:
+        """Append records to a list (one already on it keeps its place)."""
+        reader = self.reader(account)
+        self.exhibit_list(list_id, reader)
+        visible, now = self._visible_releases(reader), _now()
+        rows = [{"list_id": list_id, "target": t, "release": self.release_of(t, reader, visible),
+                 "added_by": account.email, "added_at": now} for t in dict.fromkeys(targets)]
+        if len(self.tables.exhibit_rows(list_id)) + len(rows) > MAX_EXHIBITS:
+            raise AccountError(f"an exhibit list holds at most {MAX_EXHIBITS} rows; start another list")
+        self.tables.add_exhibits(list_id, rows, _audit(account.email, "exhibit.add", f"exhibits:{list_id}",
+                                                       {"records": [r["target"] for r in rows]}))
+
+    def move_exhibit(self, account: Account, list_id: str, target: str, number: int) -> None:
+        """Give one row the exhibit number ``number`` (as the account numbers them), the rows
+        between shifting by one."""
+        order, mine = self._order(account, list_id)
+        if target not in mine:
+            raise NotFound(f"no exhibit {target[:100]!r} on this list")
+        number = min(max(number, 1), len(mine))
+        before = mine.index(target) + 1
+        mine.remove(target)
+        mine.insert(number - 1, target)
+        self._renumber(account, list_id, order, mine, "exhibit.move",
+                       {"record": target, "before": before, "after": number})
+
+    def number_by_date(self, account: Account, list_id: str) -> None:
+        """Number the rows by the date each email was sent (undated ones and pages last, in the order
+        they had)."""
+        order, mine = self._order(account, list_id)
+        dates = {t: self._exhibit(0, t, lambda _t: "").date for t in mine}
+        mine.sort(key=lambda t: (not dates[t], dates[t]))
+        self._renumber(account, list_id, order, mine, "exhibit.renumber", {"by": "date"})
+
+    def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
+        order, mine = self._order(account, list_id)
+        if target not in mine:
+            raise NotFound(f"no exhibit {target[:100]!r} on this list")
+        self.tables.remove_exhibit(list_id, target, [t for t in order if t != target], _audit(
+            account.email, "exhibit.remove", f"exhibits:{list_id}", {"record": target}))
+
+    def _order(self, account: Account, list_id: str) -> tuple[list[str], list[str]]:
+        """A list's targets in order, all of them and those the account may read."""
+        reader = self.reader(account)
+        self.exhibit_list(list_id, reader)
+        visible = self._visible_releases(reader)
+        rows = self.tables.exhibit_rows(list_id)
+        return [r["target"] for r in rows], [r["target"] for r in rows if r["release"] in visible]
+
+    def _renumber(self, account: Account, list_id: str, order: list[str], mine: list[str], action: str,
+                  details: dict[str, Any]) -> None:
+        # rows the account may not read keep their places; its own fill the others in its new order
+        slots = iter(mine)
+        visible = set(mine)
+        new = [next(slots) if t in visible else t for t in order]
+        self.tables.set_exhibit_order(list_id, new, _audit(account.email, action, f"exhibits:{list_id}", details))
+
+    def record_export(self, account: Account, list_id: str, fmt: str, rows: int) -> None:
+        """An exhibit list was exported (audited: who took which list, in which form)."""
+        self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}",
+                                  {"format": fmt, "rows": rows}))
+
     # -- search ------------------------------------------------------------------------------
 
     def matching(self, field: str, value: str, prefix: bool, reader: Reader) -> set[str]:
@@ -358,6 +494,10 @@ def _note(row: dict[str, Any], body: str) -> Note:
                 release=row["release"], text=row["text"], quote=row["quote"] or "", start=int(row["start"] or 0),
                 created_at=row["created_at"], updated_at=row["updated_at"])
     return replace(note, found=locate(body, note.quote, note.start)) if body and note.quote else note
+
+
+def _exhibit_list(row: dict[str, Any]) -> ExhibitList:
+    return ExhibitList(row["id"], row["owner"], row["scope"], row["title"], row["created_at"])
 
 
 def _tag(row: dict[str, Any]) -> Tag:

@@ -72,6 +72,11 @@ class WorkStore:
             yield
             Table(self.db, "audit").insert(audit)
 
+    def record(self, audit: dict[str, Any]) -> None:
+        """An audit entry alone (a read worth recording, such as an export)."""
+        with self.db.atomic():
+            Table(self.db, "audit").insert(audit)
+
     # -- notes --------------------------------------------------------------------------
 
     def note_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,

@@ -70,6 +70,12 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/tags/add", "add_tag", work.add_tag, ["POST"], "reader"),
     ("/tags/remove", "remove_tag", work.remove_tag, ["POST"], "reader"),
     ("/search/tag", "tag_search", work.tag_search, ["POST"], "reader"),
+    ("/exhibits", "exhibit_lists", work.exhibit_lists, ["GET"], "reader"),
+    ("/exhibits/new", "create_exhibit_list", work.create_exhibit_list, ["POST"], "reader"),
+    ("/exhibits/<list_id>", "exhibit_list", work.exhibit_list, ["GET"], "reader"),
+    ("/exhibits/add", "add_exhibit", work.add_exhibit, ["POST"], "reader"),
+    ("/exhibits/<list_id>/change", "change_exhibits", work.change_exhibits, ["POST"], "reader"),
+    ("/exhibits/<list_id>/export.<fmt>", "export_exhibits", work.export_exhibits, ["GET"], "reader"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}

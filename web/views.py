@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -242,15 +242,15 @@ def _neutralise(value: Any) -> str:
     return "'" + text if text.startswith(CSV_DANGEROUS) else text
 
 
-def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
     """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
     header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_neutralise(row.get(k)) for k in EXPORT_COLUMNS])
+        writer.writerow([_neutralise(row.get(k)) for k in columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -300,7 +300,7 @@ def export(fmt: str) -> Response:
     get_archive().check_search()  # fail with a 503 before streaming starts
     rows = _export_rows(search_request)
     if fmt == "csv":
-        body: Iterator[str] = _csv_lines(rows)
+        body: Iterator[str] = csv_lines(rows)
         mimetype = "text/csv"
     else:
         meta = {"query": search_request.query, "filters": [list(f) for f in search_request.filters],
