@@ -135,3 +135,55 @@ def test_bulk_tagging_200_results_then_filtering_by_the_tag(page, world):
     assert page.locator("ol.hits li.hit").count() == 1
     page.goto(f"/e/{world[1]}")
     assert "budget review" in page.inner_text("section.work .tags")
+
+
+def test_an_exhibit_list_is_built_renumbered_and_exported_three_ways(page, world, tmp_path):
+    import csv
+
+    import docx
+    import pypdfium2
+
+    from archive.exhibit_pdf import stamp_area
+
+    built, budget_first = world
+    page.goto("/exhibits")
+    page.fill("#exhibit-title", "Motion exhibits")
+    page.select_option("#exhibit-team", "matter-1")
+    page.click("form.exhibit-new button[type=submit]")
+    page.wait_for_url(re.compile(r"/exhibits/[0-9a-f]+$"))
+    for email_id in (budget_first, built.hostile, built.first):
+        page.goto(f"/e/{email_id}")
+        page.select_option("#exhibit-list", label="Motion exhibits")
+        page.click("form.exhibit-add button[type=submit]")
+        page.wait_for_url(re.compile(r"/exhibits/[0-9a-f]+$"))
+    assert page.locator("tr[data-exhibit]").count() == 3
+    page.click("button:has-text('Number by date sent')")
+    page.wait_for_load_state()
+    # the hostile email (Mar. 4, 2018) first, then Nov. 13, 2018 twice in the order they had
+    assert [page.locator(f"tr[data-exhibit='{n}']").get_attribute("data-target") for n in (1, 2, 3)] == [
+        f"e:{built.hostile}", f"e:{budget_first}", f"e:{built.first}"]
+    page.fill("#to-3", "2")
+    page.locator("tr[data-exhibit='3'] button:has-text('Renumber')").click()
+    page.wait_for_load_state()
+    assert page.locator("tr[data-exhibit='2']").get_attribute("data-target") == f"e:{built.first}"
+
+    files = {}
+    for fmt, label in (("csv", "CSV"), ("docx", "Word table"), ("pdf", "Stamped PDF")):
+        with page.expect_download() as download:
+            page.click(f"p.exports a:has-text('{label}')")
+        files[fmt] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[fmt])
+        assert files[fmt].name.startswith("exhibits_motion-exhibits_") and files[fmt].suffix == f".{fmt}"
+    rows = list(csv.DictReader(files["csv"].read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["exhibit"], r["bates"]) for r in rows] == [("1", "TEST-000003"), ("2", "TEST-000001"),
+                                                         ("3", "TEST-000001")]
+    assert rows[1]["permalink"].endswith(f"/e/{built.first}") and rows[1]["citation"].endswith(rows[1]["permalink"])
+    table = docx.Document(str(files["docx"])).tables[0]
+    assert [row.cells[1].text for row in table.rows[1:]] == [r["citation"] for r in rows]
+    pdf = pypdfium2.PdfDocument(str(files["pdf"]))
+    stamps = []
+    for index in range(len(pdf)):
+        width, height = pdf[index].get_size()
+        stamps.append(" ".join(pdf[index].get_textpage().get_text_bounded(*stamp_area(width, height)).split()))
+    pdf.close()
+    assert stamps == ["EXHIBIT 1 TEST-000003", "EXHIBIT 2 TEST-000001", "EXHIBIT 3 TEST-000001"]
