@@ -35,6 +35,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
+from .mail import MailError, MailSettings, send_alert
 from .model import (
     Document,
     DocumentRecord,
@@ -47,7 +48,7 @@ from .model import (
 )
 from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
 from .store import Store
-from .work import Reader, WorkProduct
+from .work import MAX_ALERTS, Reader, SavedSearch, WorkProduct
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -471,7 +472,31 @@ class Archive:
         self.store.update_batch(batch_id, {"status": "done", "finished_at": _now(), "current": ""},
                                 _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
         self.staging.remove(batch_id)
-        return self.batch(batch_id)
+        done = self.batch(batch_id)
+        self._alert(batch_id, [f.document_id for f in done.files if f.document_id and f.status == "ingested"])
+        return done
+
+    def _alert(self, batch_id: str, documents: list[str]) -> None:
+        """Tell the owners of saved searches what the batch added that matches them: alerts (their
+        home page and feeds) and, where SMTP is configured, a message (archive/mail.py)."""
+        notices = self.work.alert_saved_searches(batch_id, documents, self._matches_as)
+        for notice in notices:
+            try:
+                send_alert(MailSettings.from_environment(), notice,
+                           list(self.emails([t[2:] for t in notice.targets if t.startswith("e:")]).values()))
+            except MailError as exc:  # the alert stands on the home page and in the feed
+                self.record("runner", "search.alert-mail-failed", f"search:{notice.search.id}", {"why": str(exc)})
+
+    def _matches_as(self, account: Account, saved: SavedSearch, documents: Sequence[str]) -> list[str]:
+        """A saved search's hits among ``documents``, as its owner reads (this handle's reader is kept)."""
+        kept = self.store.hidden, self.reader
+        try:
+            self.read_as(account)
+            request = SearchRequest(query=saved.query, filters=saved.filters, include_quoted=saved.include_quoted,
+                                    documents=tuple(documents))
+            return self.hit_keys(request, MAX_ALERTS)[1]
+        finally:
+            self.store.hidden, self.reader = kept
 
     def sweep_uploads(self, *, older_than: float | None = None) -> list[str]:
         """Remove uploads that never became a batch (see archive/batches.py)."""

@@ -73,6 +73,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     include_quoted: bool = False  # show quoted copies as hits of their own
+    documents: tuple[str, ...] = ()  # only hits in these documents (a batch's, for saved-search alerts)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,9 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_releases(parsed.node, slugs, messages), filters)
     node = _work_fields(_tagged(node, single), archive, messages)
+    if request.documents:
+        within = Or(tuple(Keyword("document", d) for d in request.documents))
+        node = And(((node,) if not isinstance(node, MatchAll) else ()) + (within,))
     single = tuple((f, v) for f, v in single if f != "tag")
     parsed = replace(parsed, node=node)
     result = archive.index.search(

@@ -38,14 +38,17 @@ from .errors import AccountError, NotFound
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Exhibit", "ExhibitList", "Note", "Reader",
-           "Tag", "WorkProduct", "locate", "note_matches", "tag_name"]
+__all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
+           "ExhibitList", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "locate", "note_matches",
+           "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
 MAX_QUOTE = 2_000  # characters of a noted passage
 MAX_TAGGED = 10_000  # records one bulk tagging may tag
 MAX_EXHIBITS = 500  # rows of one exhibit list
 MAX_TITLE = 200
+MAX_SAVED = 100  # saved searches of one account
+MAX_ALERTS = 1_000  # records one batch may add to one saved search's alerts
 VISIBILITIES = ("private", "team", "public")
 _TAG = re.compile(r"[^\W_][\w .&'()-]{0,39}")
 _WORD = re.compile(r"\w+")
@@ -127,6 +130,39 @@ class Exhibit:
     date: str  # ISO date sent ("" for a page, or undated)
     document_id: str
     pages: tuple[int, ...]  # the cited pages of the original PDF
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search its owner is told about when a new batch adds records that match it."""
+
+    id: str
+    owner: str
+    name: str
+    query: str
+    filters: tuple[tuple[str, str], ...]
+    include_quoted: bool
+    token: str  # the private feed's address: whoever has it reads the alerts' titles and links
+    created_at: str = ""
+    unseen: int = 0
+
+
+@dataclass(frozen=True)
+class Alert:
+    target: str
+    release: str
+    batch_id: str
+    found_at: str
+    seen: bool
+
+
+@dataclass(frozen=True)
+class AlertNotice:
+    """What one batch added to one saved search (for a message to its owner)."""
+
+    search: SavedSearch
+    batch_id: str
+    targets: tuple[str, ...]
 
 
 def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
@@ -458,6 +494,79 @@ class WorkProduct:
         self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}",
                                   {"format": fmt, "rows": rows}))
 
+    # -- saved searches and alerts -----------------------------------------------------------
+
+    def save_search(self, account: Account, name: str, query: str, filters: Sequence[tuple[str, str]],
+                    include_quoted: bool = False) -> SavedSearch:
+        """Save a search (as the site's URL has it) to be told of new matches; audited."""
+        name = " ".join(name.split())[:MAX_TITLE] or " ".join(query.split())[:MAX_TITLE] or "Saved search"
+        if len(self.tables.saved_search_rows(account.email)) >= MAX_SAVED:
+            raise AccountError(f"at most {MAX_SAVED} saved searches an account; delete one first")
+        row = {"id": secrets.token_hex(6), "owner": account.email, "name": name, "query": query[:2000],
+               "filters": json.dumps([list(f) for f in filters]), "quoted": int(include_quoted),
+               "token": secrets.token_urlsafe(24), "created_at": _now()}
+        self.tables.insert_saved_search(row, _audit(account.email, "search.save", f"search:{row['id']}", {
+            "name": name, "query": row["query"], "filters": [list(f) for f in filters]}))
+        return _saved(row)
+
+    def saved_searches(self, reader: Reader) -> list[SavedSearch]:
+        """``reader``'s saved searches, newest first, each with its unseen alerts counted."""
+        return [_saved(r) for r in self.tables.saved_search_rows(reader.email)] if reader.email else []
+
+    def saved_search(self, search_id: str, reader: Reader) -> SavedSearch:
+        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40]) if reader.email else []
+        if not rows:
+            raise NotFound(f"no saved search {search_id[:40]!r}")
+        return _saved(rows[0])
+
+    def feed(self, token: str) -> tuple[SavedSearch, Reader]:
+        """The saved search a feed token is for, and its owner as a reader (NotFound for an unknown
+        token or a disabled owner)."""
+        rows = self.tables.saved_search_rows(token=token[:100]) if token else []
+        owner = self._account(rows[0]["owner"]) if rows else None
+        if not rows or owner is None or not owner.active:
+            raise NotFound("no such feed")
+        return _saved(rows[0]), self.reader(owner)
+
+    def alerts(self, search: SavedSearch, reader: Reader, limit: int = 200) -> list[Alert]:
+        """The records new batches added to a saved search, newest first (those ``reader`` may read)."""
+        visible = self._visible_releases(reader)
+        return [Alert(r["target"], r["release"], r["batch_id"], r["found_at"], bool(r["seen"]))
+                for r in self.tables.alert_rows(search.id, limit) if r["release"] in visible]
+
+    def mark_seen(self, account: Account, search_id: str) -> None:
+        found = self.saved_search(search_id, self.reader(account))
+        self.tables.mark_seen(found.id, _audit(account.email, "search.seen", f"search:{found.id}", {}))
+
+    def delete_saved_search(self, account: Account, search_id: str) -> None:
+        found = self.saved_search(search_id, self.reader(account))
+        self.tables.delete_saved_search(found.id, _audit(account.email, "search.delete", f"search:{found.id}",
+                                                         {"name": found.name}))
+
+    def alert_saved_searches(self, batch_id: str, documents: Sequence[str],
+                             matches: Callable[[Account, SavedSearch, Sequence[str]], list[str]]) -> list[AlertNotice]:
+        """Record, for every saved search of an active account, the records of ``documents`` (what a
+        batch added) that match it as its owner reads (``matches`` runs the search); the notices."""
+        notices: list[AlertNotice] = []
+        if not documents:
+            return notices
+        for row in self.tables.saved_search_rows():
+            owner = self._account(row["owner"])
+            if owner is None or not owner.active:
+                continue
+            search = _saved(row)
+            targets = matches(owner, search, documents)[:MAX_ALERTS]
+            if not targets:
+                continue
+            visible, now = self._visible_releases(self.reader(owner)), _now()
+            rows = [{"search_id": search.id, "target": t, "release": self.release_of(t, Reader(), visible),
+                     "batch_id": batch_id, "found_at": now, "seen": 0} for t in targets]
+            new = self.tables.insert_alerts(rows, _audit("runner", "search.alert", f"search:{search.id}", {
+                "batch": batch_id, "owner": owner.email, "records": len(rows)}))
+            if new:
+                notices.append(AlertNotice(search, batch_id, tuple(targets)))
+        return notices
+
     # -- search ------------------------------------------------------------------------------
 
     def matching(self, field: str, value: str, prefix: bool, reader: Reader) -> set[str]:
@@ -494,6 +603,12 @@ def _note(row: dict[str, Any], body: str) -> Note:
                 release=row["release"], text=row["text"], quote=row["quote"] or "", start=int(row["start"] or 0),
                 created_at=row["created_at"], updated_at=row["updated_at"])
     return replace(note, found=locate(body, note.quote, note.start)) if body and note.quote else note
+
+
+def _saved(row: dict[str, Any]) -> SavedSearch:
+    return SavedSearch(row["id"], row["owner"], row["name"], row["query"],
+                       tuple((str(f), str(v)) for f, v in json.loads(row["filters"] or "[]")),
+                       bool(row["quoted"]), row["token"], row["created_at"], int(row.get("unseen") or 0))
 
 
 def _exhibit_list(row: dict[str, Any]) -> ExhibitList:

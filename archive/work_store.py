@@ -1,4 +1,5 @@
-"""The work-product tables (migration ``m017_work_product``): notes, tags, exhibit lists.
+"""The work-product tables (migration ``m017_work_product``): notes, tags, exhibit lists, saved
+searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
 sqlite-utils migrations (named "foia-archive-work", applied by ``Store`` after its own),
@@ -11,7 +12,7 @@ created by the first writable open).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -22,7 +23,7 @@ migrations = sqlite_utils.Migrations("foia-archive-work")
 
 @migrations()
 def m017_work_product(db: sqlite_utils.Database) -> None:
-    """Notes, tags and exhibit lists. ``scope`` says who sees a row: "person:<email>",
+    """Notes, tags, exhibit lists and saved searches. ``scope`` says who sees a row: "person:<email>",
     "group:<name>" or "public" (archive/work.py); ``release`` is the release of the record it is on,
     so a restricted or withdrawn release hides it."""
     db["notes"].create(  # type: ignore[union-attr]
@@ -37,6 +38,15 @@ def m017_work_product(db: sqlite_utils.Database) -> None:
         pk=("scope", "name", "target"),
     )
     db["tags"].create_index(["target"])  # type: ignore[union-attr]
+    # saved searches: the search as the site's URL says it (query, filters), a private feed token,
+    # and the records each new batch added that match (alerts)
+    db["saved_searches"].create(  # type: ignore[union-attr]
+        {"id": str, "owner": str, "name": str, "query": str, "filters": str, "quoted": int, "token": str,
+         "created_at": str}, pk="id")
+    db["saved_searches"].create_index(["token"], unique=True)  # type: ignore[union-attr]
+    db["alerts"].create(  # type: ignore[union-attr]
+        {"search_id": str, "target": str, "release": str, "batch_id": str, "found_at": str, "seen": int},
+        pk=("search_id", "target"), foreign_keys=[("search_id", "saved_searches", "id")], defaults={"seen": 0})
     db["exhibit_lists"].create(  # type: ignore[union-attr]
         {"id": str, "owner": str, "scope": str, "title": str, "created_at": str}, pk="id")
     db["exhibits"].create(  # type: ignore[union-attr]
@@ -45,7 +55,50 @@ def m017_work_product(db: sqlite_utils.Database) -> None:
     )
 
 
-class WorkStore:
+class SavedSearchStore:
+    """The saved searches and alerts (mixed into WorkStore)."""
+
+    db: sqlite_utils.Database
+    _select: Callable[..., list[dict[str, Any]]]
+    _write: Callable[[dict[str, Any]], contextlib.AbstractContextManager[None]]
+
+    def saved_search_rows(self, owner: str | None = None, *, search_id: str | None = None,
+                          token: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        for column, value in (("owner", owner), ("id", search_id), ("token", token)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return self._select(f"select s.*, (select count(*) from alerts a where a.search_id = s.id and a.seen = 0) "  # noqa: S608
+                            f"as unseen from saved_searches s where {' and '.join(where) or '1'} "
+                            "order by created_at desc, id", params)
+
+    def alert_rows(self, search_id: str, limit: int) -> list[dict[str, Any]]:
+        return self._select("select * from alerts where search_id = ? order by found_at desc, batch_id, target "
+                            "limit ?", [search_id, limit])
+
+    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "saved_searches").insert(row)
+
+    def delete_saved_search(self, search_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("delete from alerts where search_id = ?", [search_id])
+            Table(self.db, "saved_searches").delete(search_id)
+
+    def mark_seen(self, search_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("update alerts set seen = 1 where search_id = ?", [search_id])
+
+    def insert_alerts(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+        """New alerts (a record already alerted for this search is not again); how many were new."""
+        with self._write(audit):
+            before = self.db.execute("select count(*) from alerts").fetchone()[0]
+            Table(self.db, "alerts").insert_all(rows, ignore=True, batch_size=500)
+            return int(self.db.execute("select count(*) from alerts").fetchone()[0] - before)
+
+
+class WorkStore(SavedSearchStore):
     """The work-product tables of one archive database."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
@@ -186,3 +239,4 @@ class WorkStore:
 
 def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values)) or "null"
+

@@ -51,6 +51,8 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
     ("/admin/audit.csv", "audit_export", accounts.audit_export, ["GET"]),
+    # a saved search's feed: its private address is its key (a feed reader cannot sign in)
+    ("/feeds/<token>.atom", "feed", work.feed, ["GET"]),
 ]
 
 # Pages that change records: (rule, endpoint, view, methods, role). The role is checked here,
@@ -76,6 +78,11 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/exhibits/add", "add_exhibit", work.add_exhibit, ["POST"], "reader"),
     ("/exhibits/<list_id>/change", "change_exhibits", work.change_exhibits, ["POST"], "reader"),
     ("/exhibits/<list_id>/export.<fmt>", "export_exhibits", work.export_exhibits, ["GET"], "reader"),
+    ("/searches", "saved_searches", work.saved_searches, ["GET"], "reader"),
+    ("/searches/new", "save_search", work.save_search, ["POST"], "reader"),
+    ("/searches/<search_id>", "saved_search", work.saved_search, ["GET"], "reader"),
+    ("/searches/<search_id>/seen", "saw_search", work.saw_search, ["POST"], "reader"),
+    ("/searches/<search_id>/delete", "delete_search", work.delete_search, ["POST"], "reader"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}

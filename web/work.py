@@ -24,7 +24,17 @@ from archive import AccountError, Archive
 from archive import NotFound as RecordNotFound
 from archive.exhibit_docx import exhibit_table
 from archive.exhibit_pdf import stamped_exhibits
-from archive.work import MAX_NOTE, MAX_QUOTE, MAX_TAGGED, Exhibit, ExhibitList, Note, Reader, Tag
+from archive.work import (
+    MAX_NOTE,
+    MAX_QUOTE,
+    MAX_TAGGED,
+    Exhibit,
+    ExhibitList,
+    Note,
+    Reader,
+    SavedSearch,
+    Tag,
+)
 
 from . import get_archive, get_writer, params, urls, views
 
@@ -77,7 +87,8 @@ def work_on(target: str, body: str = "") -> dict[str, Any]:
 
 def template_helpers() -> dict[str, Any]:
     return {"work_on": work_on, "scope_label": _scope_label, "tag_value": _tag_value,
-            "work_teams": lambda: sorted(get_archive().reader.groups)}
+            "work_teams": lambda: sorted(get_archive().reader.groups),
+            "saved_searches": lambda: get_archive().work.saved_searches(get_archive().reader)}
 
 
 def _scope_label(reader: Reader, note: Note) -> str:
@@ -255,3 +266,72 @@ def _csv_rows(rows: list[Exhibit]) -> Iterator[dict[str, Any]]:
     for row in rows:
         yield {"exhibit": row.number, "citation": row.citation, "bates": row.bates, "date": row.date,
                "permalink": row.permalink, "release": row.release}
+
+
+# -- saved searches, alerts and their feeds --------------------------------------------------------
+
+def save_search() -> Response:
+    """Save the search in the URL; its owner is told of what new batches add that matches it."""
+    search = params.search_request()
+    if not search.query and not search.filters:
+        raise BadRequest("save a search: search for something first")
+    saved = _calling(lambda: get_writer().work.save_search(g.account, _form("name", 400), search.query,
+                                                            search.filters, search.include_quoted))
+    return redirect(url_for("edit.saved_search", search_id=saved.id))
+
+
+def saved_searches() -> str:
+    archive = get_archive()
+    return render_template("saved_searches.html", searches=archive.work.saved_searches(archive.reader),
+                           feed_url=_feed_url, search_url=_search_url)
+
+
+def saved_search(search_id: str) -> str:
+    archive = get_archive()
+    found = _calling(lambda: archive.work.saved_search(search_id, archive.reader))
+    alerts = archive.work.alerts(found, archive.reader)
+    emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
+    return render_template("saved_search.html", saved=found, alerts=alerts, emails=emails,
+                           feed_url=_feed_url(found), search_url=_search_url(found), target_url=target_url)
+
+
+def saw_search(search_id: str) -> Response:
+    _calling(lambda: get_writer().work.mark_seen(g.account, search_id))
+    return redirect(url_for("edit.saved_search", search_id=search_id))
+
+
+def delete_search(search_id: str) -> Response:
+    _calling(lambda: get_writer().work.delete_saved_search(g.account, search_id))
+    return redirect(url_for("edit.saved_searches"))
+
+
+def feed(token: str) -> FlaskResponse:
+    """A saved search's alerts as an Atom feed, at an address only its owner was given: read as
+    the owner (a release they may no longer read drops out); no sign-in, so a feed reader can poll."""
+    archive = get_archive()
+    try:
+        found, owner = archive.work.feed(token)
+    except RecordNotFound as exc:
+        raise NotFound("No such feed: ask its owner for the address shown on their saved search.") from exc
+    alerts = archive.work.alerts(found, owner, limit=100)
+    archive.read_as(archive.account(found.owner))  # the entries' emails, as their owner reads them
+    emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
+    body = render_template("feed.xml", saved=found, alerts=alerts, emails=emails, feed_url=_feed_url(found),
+                           search_url=_search_url(found), permalink=_permalink,
+                           updated=alerts[0].found_at if alerts else found.created_at)
+    response = FlaskResponse(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _feed_url(saved: SavedSearch) -> str:
+    return urls.public_url("accounts.feed", token=saved.token)
+
+
+def _search_url(saved: SavedSearch) -> str:
+    args: dict[str, Any] = {"q": saved.query} if saved.query else {}
+    for facet, value in saved.filters:
+        args.setdefault(facet, []).append(value)
+    if saved.include_quoted:
+        args["quoted"] = "1"
+    return urls.public_url("site.search", **args)
