@@ -1,7 +1,7 @@
 """Real browser, the site as `foia run` serves it: a reader selects a passage of an email and
 notes it for her team, the email's text is corrected and the note stays on its words; she tags
 every one of 200 search results at once and filters by the tag (Debian's chromium driven by
-Playwright)."""
+Playwright); she saves a search and its feed gains an entry when an editor's upload matches."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def world(tmp_path_factory):
         archive.save_release(BUDGET)
         archive.add_document(BUDGET.slug, record, pdf)
     make_account(built.home, "alice@example.org", "reader")
+    make_account(built.home, "ed@example.org", "editor")
     with Archive.open(built.home) as archive:
         archive.set_membership("matter-1", "alice@example.org", True, actor="cli:test")
     return built, ids.email_id(sha256_file(pdf), 1, 0)
@@ -51,24 +52,33 @@ def site(world):
         yield f"http://127.0.0.1:{port}"
 
 
+def _signed_in(browser, site, email: str, problems: list[str]):
+    tab = browser.new_context(base_url=site).new_page()
+    tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.goto("/signin")
+    tab.fill("#email", email)
+    tab.fill("#password", PASSWORD)
+    tab.click("main button[type=submit]")
+    tab.wait_for_url("**/")
+    return tab
+
+
 @pytest.fixture
-def page(chromium, site):
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        tab = browser.new_context(base_url=site).new_page()
-        problems: list[str] = []
-        tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-        tab.on("pageerror", lambda error: problems.append(str(error)))
-        tab.goto("/signin")
-        tab.fill("#email", "alice@example.org")
-        tab.fill("#password", PASSWORD)
-        tab.click("main button[type=submit]")
-        tab.wait_for_url("**/")
-        yield tab
-        assert not problems, problems
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    problems: list[str] = []
+    yield _signed_in(browser, site, "alice@example.org", problems)
+    assert not problems, problems
 
 
 SELECT = """([selector, words]) => {
@@ -187,3 +197,36 @@ def test_an_exhibit_list_is_built_renumbered_and_exported_three_ways(page, world
         stamps.append(" ".join(pdf[index].get_textpage().get_text_bounded(*stamp_area(width, height)).split()))
     pdf.close()
     assert stamps == ["EXHIBIT 1 TEST-000003", "EXHIBIT 2 TEST-000001", "EXHIBIT 3 TEST-000001"]
+
+
+def test_a_saved_search_feed_gains_an_entry_after_a_batch_that_matches(page, browser, site, world, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from .test_upload import EMAIL_PAGE
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    page.goto("/search?q=quokka")
+    assert page.inner_text("#results-heading").startswith("0 results") or "Nothing matched" in page.inner_text("main")
+    page.fill("#save-search-name", "Quokka watch")
+    page.click("form.save-search button[type=submit]")
+    page.wait_for_url(re.compile(r"/searches/[0-9a-f]+$"))
+    feed_url = page.get_attribute("a.feed-url", "href")
+    entries = ET.fromstring(page.request.get(feed_url).body()).findall(f"{atom}entry")
+    assert entries == []
+
+    problems: list[str] = []
+    editor = _signed_in(browser, site, "ed@example.org", problems)
+    editor.goto("/upload")
+    editor.select_option("#release", "test-release")
+    editor.set_input_files("#files", str(make_pdf(tmp_path / "quokka.pdf", [EMAIL_PAGE])))
+    editor.click("main button[type=submit]:has-text('Upload and queue')")
+    editor.wait_for_url("**/batches/*")
+    editor.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+    assert not problems, problems
+
+    feed = ET.fromstring(page.request.get(feed_url).body())
+    assert [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")] == ["Quokka survey results"]
+    page.goto("/")
+    assert page.locator("section.alerts-summary [data-unseen='1']").count() == 1
+    page.click("section.alerts-summary a:has-text('Quokka watch')")
+    assert "Quokka survey results" in page.inner_text("ol.alerts")
