@@ -256,6 +256,19 @@ class WorkProduct:
             raise NotFound(f"no record {target!r}")
         return str(row[0])
 
+    def aliases(self, target: str) -> list[str]:
+        """A record's target, and the retired ids of emails that now resolve to it: what was noted or
+        tagged on an email before a better split (re-ingest) moved its id stays on the email now
+        covering its place."""
+        row = self.store.db.execute("select document_id from emails where id = ?", [target[2:]]).fetchone() \
+            if target.startswith("e:") else None
+        if row is None:
+            return [target]
+        retired = self.store.db.execute(
+            "select id from issued_ids where document_id = ? and id not in "
+            "(select id from emails where document_id = ?)", [row[0], row[0]]).fetchall()
+        return [target] + [f"e:{old}" for (old,) in retired if self._index_key(f"e:{old}") == target]
+
     # -- notes -------------------------------------------------------------------------------
 
     def notes_on(self, targets: Sequence[str], reader: Reader, body: str = "") -> list[Note]:
@@ -586,7 +599,13 @@ class WorkProduct:
         return {self._index_key(t) for t in targets}
 
     def _index_key(self, target: str) -> str:
-        """The search hit a record is: a page inside an email is that email."""
+        """The search hit a record is: a page inside an email is that email, a retired email id
+        the email now covering its place."""
+        if target.startswith("e:"):
+            try:
+                return f"e:{self.store.resolve_email(target[2:])[0].id}"
+            except NotFound:
+                return target
         if target.startswith("p:"):
             _, doc, number = target.split(":")
             row = self.store.db.execute(

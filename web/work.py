@@ -74,10 +74,11 @@ def work_on(target: str, body: str = "") -> dict[str, Any]:
     archive = get_archive()
     reader = archive.reader
     account = g.get("account")
+    targets = archive.work.aliases(target)
     return {
         "target": target, "reader": reader,
-        "notes": archive.work.notes_on([target], reader, body),
-        "tags": archive.work.tags_on([target], reader).get(target, []),
+        "notes": archive.work.notes_on(targets, reader, body),
+        "tags": [tag for tags in archive.work.tags_on(targets, reader).values() for tag in tags],
         "teams": sorted(reader.groups),
         "may_publish": bool(account and account.may("editor") and not current_app.config["PRIVATE"]),
         "exhibit_lists": archive.work.exhibit_lists(reader) if account else [],

@@ -150,3 +150,22 @@ def test_a_restricted_release_hides_its_notes_and_tags_and_refuses_writes(world)
         finally:
             archive.restrict_release("test-release", actor="cli:test")
         assert [n.text for n in archive.work.notes(archive.work.reader(alice)) if "narwhal" in n.text]
+
+
+def test_a_note_made_before_a_better_split_stays_on_the_email_now_covering_its_place(world):
+    """GIVEN a note on an email id that a later split retired (its place now inside another email)
+    THEN the note shows on that email and note: finds that email."""
+    with Archive.open(world.home) as archive:
+        archive.store.work.insert_note(
+            {"id": "old0note", "author": "alice@example.org", "scope": "person:alice@example.org",
+             "target": f"e:{world.retired}", "release": "test-release", "text": "gazelle from before",
+             "quote": "", "start": 0, "end": 0, "created_at": "2020-01-01T00:00:00+00:00",
+             "updated_at": "2020-01-01T00:00:00+00:00"},
+            {"at": "2020-01-01T00:00:00+00:00", "actor": "cli:test", "action": "note.add", "target": "x",
+             "details": "{}"})
+        reader = archive.work.reader(archive.account("alice@example.org"))
+        targets = archive.work.aliases(f"e:{world.hostile}")
+        assert targets == [f"e:{world.hostile}", f"e:{world.retired}"]
+        assert "gazelle from before" in [n.text for n in archive.work.notes_on(targets, reader)]
+        assert "gazelle from before" not in [n.text for n in archive.work.notes_on(targets[:1], reader)]
+        assert _keys(_as(archive, "alice@example.org"), "note:gazelle") == {f"e:{world.hostile}"}
