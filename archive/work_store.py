@@ -132,9 +132,9 @@ class WorkStore(SavedSearchStore):
 
     # -- notes --------------------------------------------------------------------------
 
-    def note_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
-                  note_id: str | None = None) -> list[dict[str, Any]]:
-        """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
+    def _scoped(self, table: str, scopes: Iterable[str], targets: Sequence[str] | None,
+                equal: dict[str, Any], order_by: str) -> list[dict[str, Any]]:
+        """Rows of ``table`` in ``scopes``, on ``targets`` only when given, with columns ``equal``."""
         scope_list = sorted(set(scopes))
         where = [f"scope in ({_marks(scope_list)})"]
         params: list[Any] = list(scope_list)
@@ -143,11 +143,17 @@ class WorkStore(SavedSearchStore):
                 return []
             where.append(f"target in ({_marks(targets)})")
             params += list(targets)
-        if note_id is not None:
-            where.append("id = ?")
-            params.append(note_id)
-        return self._select(f"select * from notes where {' and '.join(where)} "  # noqa: S608 - marks only
-                            "order by created_at, id", params)
+        for column, value in equal.items():
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return self._select(f"select * from {table} where {' and '.join(where)} "  # noqa: S608 - names are ours
+                            f"order by {order_by}", params)
+
+    def note_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
+                  note_id: str | None = None) -> list[dict[str, Any]]:
+        """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
+        return self._scoped("notes", scopes, targets, {"id": note_id}, "created_at, id")
 
     def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
         with self._write(audit):
@@ -166,19 +172,7 @@ class WorkStore(SavedSearchStore):
     def tag_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
                  name: str | None = None) -> list[dict[str, Any]]:
         """Tags in ``scopes`` (on ``targets`` only; named ``name`` only), by name."""
-        scope_list = sorted(set(scopes))
-        where = [f"scope in ({_marks(scope_list)})"]
-        params: list[Any] = list(scope_list)
-        if targets is not None:
-            if not targets:
-                return []
-            where.append(f"target in ({_marks(targets)})")
-            params += list(targets)
-        if name is not None:
-            where.append("name = ?")
-            params.append(name)
-        return self._select(f"select * from tags where {' and '.join(where)} "  # noqa: S608 - marks only
-                            "order by name, scope, target", params)
+        return self._scoped("tags", scopes, targets, {"name": name}, "name, scope, target")
 
     def insert_tags(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
         """Apply tags (rows already there are kept as they were); how many were new."""

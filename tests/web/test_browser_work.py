@@ -16,7 +16,7 @@ from archive.model import DocumentRecord
 from .conftest import build_archive, email_record, make_pdf, page_record
 from .serve import foia_run
 from .test_accounts import PASSWORD, make_account
-from .test_browser import CHROMIUM_ARGS
+from .test_browser import CHROMIUM_ARGS, browser  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 BUDGET = Release(slug="budget-release", title="Budget emails")
@@ -52,8 +52,8 @@ def site(world):
         yield f"http://127.0.0.1:{port}"
 
 
-def _signed_in(browser, site, email: str, problems: list[str]):
-    tab = browser.new_context(base_url=site).new_page()
+def _signed_in(launched, site, email: str, problems: list[str]):
+    tab = launched.new_context(base_url=site).new_page()
     tab.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     tab.on("pageerror", lambda error: problems.append(str(error)))
     tab.goto("/signin")
@@ -65,17 +65,7 @@ def _signed_in(browser, site, email: str, problems: list[str]):
 
 
 @pytest.fixture
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser, site):
+def page(browser, site):  # noqa: F811 - the fixture
     problems: list[str] = []
     yield _signed_in(browser, site, "alice@example.org", problems)
     assert not problems, problems
@@ -199,7 +189,7 @@ def test_an_exhibit_list_is_built_renumbered_and_exported_three_ways(page, world
     assert stamps == ["EXHIBIT 1 TEST-000003", "EXHIBIT 2 TEST-000001", "EXHIBIT 3 TEST-000001"]
 
 
-def test_a_saved_search_feed_gains_an_entry_after_a_batch_that_matches(page, browser, site, world, tmp_path):
+def test_a_saved_search_feed_gains_an_entry_after_a_batch_that_matches(page, browser, site, world, tmp_path):  # noqa: F811
     import xml.etree.ElementTree as ET
 
     from .test_upload import EMAIL_PAGE

@@ -13,10 +13,10 @@ import pytest
 
 from archive import Archive
 from archive.exhibit_pdf import stamp_area
-from web import create_app
 
-from .test_accounts import csrf, sign_in
+from .test_accounts import csrf
 from .test_restricted import world  # noqa: F401 - the fixture
+from .test_upload import _client as upload_client
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,7 @@ def made(world):  # noqa: F811
 
 
 def _client(built, who=None):
-    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
-    client = app.test_client()
-    if who:
-        assert sign_in(client, who).status_code == 302
-    return client
+    return upload_client(built.home, who=who)
 
 
 def _order(client, list_id) -> list[str]:

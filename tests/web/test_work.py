@@ -11,10 +11,10 @@ import re
 import pytest
 
 from archive import Archive
-from web import create_app
 
-from .test_accounts import csrf, make_account, sign_in
+from .test_accounts import csrf, make_account
 from .test_restricted import world  # noqa: F401 - the fixture
+from .test_upload import _client as upload_client
 
 HOSTILE = "<script>alert(1)</script> see counsel"
 
@@ -29,12 +29,7 @@ def people(world):  # noqa: F811
 
 
 def _client(built, who=None, private=False):
-    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test",
-                      "PRIVATE": private})
-    client = app.test_client()
-    if who:
-        assert sign_in(client, who).status_code == 302
-    return client
+    return upload_client(built.home, who=who, PRIVATE=private)
 
 
 def _post(client, path, page, **data):
