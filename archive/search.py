@@ -258,16 +258,18 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
 
 def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]]) -> tuple[FacetValue, ...]:
     """The reader's tags over the result (without its own tag filters, so the other tags stay
-    offered as alternatives), most used first: one more pass over the index, for readers with tags."""
+    offered as alternatives), most used first: for readers with tags, one more search."""
     tags = archive.work.tag_names(archive.reader) if archive.reader.email else []
     if not tags:
         return ()
-    untagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag"))
-    _, every, _, _ = _search(archive, untagged, offset=0, limit=None, facets=False)
+    values_of = [tag.value(archive.reader) for tag, _count in tags]
+    # the hits among the reader's tagged records: one more search, its answer no larger than they are
+    tagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag")
+                     + tuple(("tag", value) for value in values_of), sort="date")
+    _, every, _, _ = _search(archive, tagged, offset=0, limit=None, facets=False)
     keys = {hit.key for hit in every.hits}
     values = []
-    for tag, _count in tags:
-        value = tag.value(archive.reader)
+    for tag, value in zip((t for t, _ in tags), values_of, strict=True):
         count = len(keys & archive.work.matching("tag", value, False, archive.reader))
         if count or ("tag", value) in selected:
             values.append(FacetValue(value, f"{tag.name} ({archive.reader.scope_label(tag.scope)})", count,
