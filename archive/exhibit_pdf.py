@@ -13,10 +13,11 @@ import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import AccountError, StoreError
 from .work import Exhibit
 
 STAMP_WIDTH, STAMP_HEIGHT, MARGIN = 150, 40, 18  # points
+MAX_PAGES = 2_000  # pages of one stamped PDF (about 10 ms each to stamp)
 
 
 def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path],
@@ -26,6 +27,10 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
+    pages = sum(len(exhibit.pages) for exhibit in exhibits)
+    if pages > MAX_PAGES:
+        raise AccountError(f"these exhibits cite {pages:,} pages; one stamped PDF holds at most {MAX_PAGES:,}: "
+                           "split the list, or export it as CSV or a Word table")
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
     for exhibit in exhibits:

@@ -250,8 +250,8 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
     elif fmt == "docx":
         body = exhibit_table(found.title, rows)
     else:
-        body = stamped_exhibits(rows, lambda doc: archive.original(archive.document(doc)),
-                                lambda doc, n: archive.page(doc, n).bates)
+        body = _calling(lambda: stamped_exhibits(rows, lambda doc: archive.original(archive.document(doc)),
+                                                 lambda doc, n: archive.page(doc, n).bates))
     get_writer().work.record_export(g.account, found.id, fmt, len(rows))
     name = "-".join(_FILE_WORD.findall(found.title.lower()))[:60] or "exhibits"
     response = FlaskResponse(body, mimetype=EXHIBIT_FORMATS[fmt].split(";")[0])

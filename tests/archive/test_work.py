@@ -169,3 +169,16 @@ def test_a_note_made_before_a_better_split_stays_on_the_email_now_covering_its_p
         assert "gazelle from before" in [n.text for n in archive.work.notes_on(targets, reader)]
         assert "gazelle from before" not in [n.text for n in archive.work.notes_on(targets[:1], reader)]
         assert _keys(_as(archive, "alice@example.org"), "note:gazelle") == {f"e:{world.hostile}"}
+
+
+def test_a_stamped_pdf_too_long_is_refused_with_what_to_do_before_any_file_is_read():
+    from archive.exhibit_pdf import MAX_PAGES, stamped_exhibits
+    from archive.work import Exhibit
+
+    long = Exhibit(1, "e:x", "r", "citation", "link", "", "", "doc", tuple(range(1, MAX_PAGES + 2)))
+
+    def unread(document_id):
+        raise AssertionError("no file is read")
+
+    with pytest.raises(AccountError, match="split the list"):
+        stamped_exhibits([long], unread, lambda d, n: None)
