@@ -479,7 +479,11 @@ class Archive:
     def _alert(self, batch_id: str, documents: list[str]) -> None:
         """Tell the owners of saved searches what the batch added that matches them: alerts (their
         home page and feeds) and, where SMTP is configured, a message (archive/mail.py)."""
-        notices = self.work.alert_saved_searches(batch_id, documents, self._matches_as)
+        try:
+            notices = self.work.alert_saved_searches(batch_id, documents, self._matches_as)
+        except ArchiveError as exc:  # the batch is done whatever happens to its alerts
+            self.record("runner", "search.alert-failed", batch_id, {"why": str(exc)})
+            return
         for notice in notices:
             try:
                 send_alert(MailSettings.from_environment(), notice,

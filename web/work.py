@@ -317,12 +317,17 @@ def feed(token: str) -> FlaskResponse:
     alerts = archive.work.alerts(found, owner, limit=100)
     archive.read_as(archive.account(found.owner))  # the entries' emails, as their owner reads them
     emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
-    body = render_template("feed.xml", saved=found, alerts=alerts, emails=emails, feed_url=_feed_url(found),
+    body = render_template("feed.xml", saved=found, alerts=alerts, emails=emails, feed_url=_feed_url(found), xml=_xml,
                            search_url=_search_url(found), permalink=_permalink,
                            updated=alerts[0].found_at if alerts else found.created_at)
     response = FlaskResponse(body, mimetype="application/atom+xml")
     response.headers["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold: control characters (a PDF's text may carry them) become spaces."""
+    return "".join(c if c in "\t\n\r" or c >= " " else " " for c in text)
 
 
 def _feed_url(saved: SavedSearch) -> str:
