@@ -46,6 +46,7 @@ from .model import (
     ReleaseListing,
     ReleaseStats,
 )
+from .production import Completeness, PageRow, completeness
 from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
 from .store import Store
 from .work import MAX_ALERTS, Reader, SavedSearch, WorkProduct
@@ -388,6 +389,19 @@ class Archive:
         """(document id, page, the stamp as printed) of the page stamped with this Bates number
         (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
+
+    def completeness(self, slug: str) -> Completeness:
+        """Is the release's production complete: its Bates sequences, gaps, duplicates,
+        unstamped pages and pages withheld in full (archive/production.py)."""
+        return completeness(self.store.production_pages(slug))
+
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """Each visible release of an agency, oldest first: its emails and those under each code."""
+        return self.store.agency_exemption_use(agency)
+
+    def letter_pages(self, slug: str) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages (where the agency states what it processed) and their text."""
+        return self.store.letter_pages(slug)
 
     def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
         """The stamps printed just before and after a Bates number that is on no page."""

@@ -219,6 +219,7 @@ class _Tok:
 
 
 _NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d+|s|p)", re.IGNORECASE)
+_BRACKETED_CODE = re.compile(r"\(\s?b\s?\)\s?\(\s?[1-9]", re.IGNORECASE)  # "(b)(6)" after a field's colon
 _SLOP = re.compile(r"~(\d+)")  # after a closing quotation mark: "…"~N
 _NEAR_HEAD = re.compile(r"(?:w|pre|near)?/", re.IGNORECASE)  # "w/ 5": the number after a space
 _NEAR_ARG = re.compile(r"\d+|s|p", re.IGNORECASE)
@@ -286,6 +287,10 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
                                             "read the rest of the query as the range")
                             end = n - 1
                         value, i = value + text[i:end + 1], end + 1
+                elif not value and i < n and _BRACKETED_CODE.match(text, i):
+                    # to:(b)(6): the parties a code stands for (a redacted name), as to:"(b)(6)"
+                    j = _code_end(text, i)
+                    value, quoted, i = text[i:j], True, j
                 elif not value and i < n and text[i] == "(":
                     messages.append(f'"{head}:" takes one value, not a group in brackets; '
                                     "searched the bracketed words as ordinary words")

@@ -35,6 +35,7 @@ from .model import (
     Release,
     ReleaseStats,
 )
+from .production import PageRow
 
 migrations = sqlite_utils.Migrations("foia-archive")
 
@@ -718,6 +719,25 @@ class Store(AccountStore):
         )
         return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted)
 
+    def production_pages(self, slug: str) -> Iterator[PageRow]:
+        """Every page of a release (duplicate files left out) with its stamp and kind, in reading
+        order, for :func:`archive.production.completeness`."""
+        self.release(slug)  # NotFound for a release this reader may not see
+        for doc_id, filename, number, bates, kind in self.db.execute(
+                "select d.id, d.filename, p.number, p.bates, p.kind from pages p "
+                "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                "order by d.rowid, p.number", [slug]):
+            yield PageRow(doc_id, filename, number, bates, kind or "")
+
+    def letter_pages(self, slug: str, limit: int = 50) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages with their text (the first ``limit``)."""
+        self.release(slug)
+        return [(PageRow(doc_id, filename, number, bates, "cover-letter"), text or "")
+                for doc_id, filename, number, bates, text in self.db.execute(
+                    "select d.id, d.filename, p.number, p.bates, p.text from pages p "
+                    "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                    "and p.kind = 'cover-letter' order by d.rowid, p.number limit ?", [slug, limit])]
+
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
         return [_email(r) for r in self._rows("emails",
@@ -840,6 +860,20 @@ class Store(AccountStore):
         codes = set(emails) | set(pages)
         counted = [(c, len(emails.get(c, ())), len(pages.get(c, ()))) for c in codes]
         return sorted(counted, key=lambda item: (-item[1], -item[2], item[0]))
+
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """For each active release of ``agency`` this reader may see, oldest first: (release,
+        emails, emails withholding under each code) — how the agency's use of each exemption
+        moved from one production to the next."""
+        used = []
+        for release in sorted((r for r in self.releases() if r.agency == agency), key=lambda r: (r.released, r.slug)):
+            (emails,) = self.db.execute(
+                f"select count(*) from emails where release = ? and {COUNTED_EMAILS}", [release.slug]).fetchone()  # noqa: S608
+            codes = dict(self.db.execute(
+                f"select j.value, count(*) from emails e, json_each(e.exemptions) j "  # noqa: S608
+                f"where e.release = ? and {COUNTED_EMAILS} group by j.value", [release.slug]).fetchall())
+            used.append((release, emails, codes))
+        return used
 
     def release_correspondents(self, release: str) -> dict[str, tuple[Party, int, int]]:
         """Each named party of a release's emails: (party, emails sent, emails received), by key."""

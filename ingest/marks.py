@@ -50,25 +50,30 @@ _FIND_STATE = re.compile(
 
 def find_exemptions(text: str) -> tuple[str, ...]:
     """Canonical exemption codes printed anywhere in the text, sorted and unique."""
-    found: set[str] = set()
+    return tuple(sorted({code for _, _, code in exemption_spans(text)}))
+
+
+def exemption_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical code) of every exemption code printed in the text, in order."""
+    found: list[tuple[int, int, str]] = []
     for match in _FIND_PARENS.finditer(text):
         code = federal_code(match.group(1) or match.group(4), match.group(2) or match.group(3))
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_BARE.finditer(text):
         sub = match.group(2) or match.group(3)
         if sub and match.group(1) != "7":
             continue
         code = federal_code(match.group(1), sub)
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_WORD.finditer(text):
         code = federal_code(match.group(1), match.group(2))
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_STATE.finditer(text):
-        found.add(f"{match.group(1)}({match.group(2)})({match.group(3)})")
-    return tuple(sorted(found))
+        found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
+    return sorted(found)
 
 
 _LABEL_SPLIT = re.compile(r"[,;]|\s+")

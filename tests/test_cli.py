@@ -266,3 +266,21 @@ def test_snapshot_is_an_archive_another_machine_can_serve(dhs, tmp_path, engine,
     assert len([p for p in folder.iterdir() if p.is_dir()]) == 1
     again = foia(dhs, "snapshot", str(target))
     assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_release_check_reports_the_production_as_the_api_does(dhs):
+    """GIVEN the DHS release (no Bates stamps; a denial letter stating its counts) WHEN checked
+    THEN its pages are all unstamped and the letter's counts are quoted, in words and as JSON;
+    an unknown release is a clear error."""
+    import json
+
+    said = foia(dhs, "release", "check", "dhs")
+    assert said.exit_code == 0, said.output
+    assert "dhs: 4 pages; 0 numbers missing in 0 gaps, 0 on two pages or more, 4 pages without a readable stamp" \
+        in said.output
+    assert "letter (denial-letter.pdf p. 1): 13 reviewed: \u201cA search of the Office" in said.output
+    data = json.loads(foia(dhs, "release", "check", "dhs", "--json").output)["data"]
+    assert (data["pages"], data["unstamped"], data["sequences"]) == (4, 4, [])
+    assert [(s["kind"], s["pages"]) for s in data["letters"]][:2] == [("reviewed", 13), ("released in part", 2)]
+    unknown = foia(dhs, "release", "check", "nope")
+    assert unknown.exit_code != 0 and "no release 'nope'" in unknown.output

@@ -13,7 +13,11 @@ from archive.cite import email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.exemptions import explain
 from archive.pins import body_by_page
+from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
+from ingest.copies import release_disagreements
+from ingest.letters import letter_statements
+from ingest.redactions import redaction_log
 
 from . import get_archive, params, urls, views
 
@@ -93,6 +97,40 @@ def releases() -> Response:
     archive = get_archive()
     items = [release_json(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return envelope(items, count=len(items))
+
+
+def exemptions(slug: str) -> Response:
+    """How the release's agency used each exemption across its releases here."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    use = views.agency_use(archive, item.agency) if item.agency else {"agency": "", "codes": [], "releases": []}
+    use["releases"] = [{**row, "release": row["release"].slug, "title": row["release"].title,
+                        "released": row["release"].released or None} for row in use["releases"]]
+    return envelope(use, html_url=urls.public_url("site.exemptions", slug=item.slug) if item.agency else None)
+
+
+def production(slug: str) -> Response:
+    """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return envelope({**production_json(archive.completeness(item.slug)),
+                     "letters": letter_statements(archive, item.slug)},
+                    html_url=urls.public_url("site.production", slug=item.slug))
+
+
+def redactions(slug: str) -> Response:
+    """The release's redaction log (a draft Vaughn index): every row, and totals."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug, views.REDACTION_PAGES)
+    totals = {"by_exemption": dict(log.by_exemption), "by_document": dict(log.by_document),
+              "by_correspondent": dict(log.by_correspondent)}
+    copies = [views.disagreement_json(d) for d in release_disagreements(archive, item.slug, views.REDACTION_PAGES)]
+    return envelope({"rows": list(views.redaction_rows(log.rows)), "totals": totals, "copies_disagree": copies},
+                    count=len(log.rows),
+                    complete=log.complete, documents_read=log.documents_read, documents=log.documents,
+                    html_url=urls.public_url("site.redactions", slug=item.slug),
+                    csv_url=urls.public_url("site.redactions_csv", slug=item.slug))
 
 
 def release(slug: str) -> Response:

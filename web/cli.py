@@ -24,8 +24,10 @@ from archive import ROLES, Archive, ArchiveError, Release
 from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV
 from archive.engines import ENGINES
+from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
+from ingest.letters import letter_statements
 
 FAILED_EXIT = 1
 
@@ -284,6 +286,37 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
         line = (f"{item.release.slug}\t{item.release.released or '-'}\t{stats.documents} documents, "
                 f"{stats.pages} pages, {stats.emails} emails\t{item.release.title}")
         click.echo(line + (f"\tWITHDRAWN: {item.reason or 'no reason given'}" if item.withdrawn else ""))
+
+
+@release.command("check", with_appcontext=False)
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (as /api/releases/SLUG/production).")
+def release_check(slug: str, as_json: bool) -> None:
+    """Is the production complete: its Bates sequences, the numbers no page carries (and which
+    unstamped pages probably carry them), numbers on two pages, pages withheld in full."""
+    with _open(readonly=True) as archive:
+        report = archive.completeness(slug)
+        letters = letter_statements(archive, slug)
+    if as_json:
+        click.echo(json.dumps({"data": {**production_json(report), "letters": letters}}, ensure_ascii=False,
+                              indent=2))
+        return
+    click.echo(f"{slug}: {report.pages} pages; {report.missing} numbers missing in {report.gaps} gaps, "
+               f"{report.duplicates} on two pages or more, {report.unstamped} pages without a readable stamp")
+    for said in letters:
+        click.echo(f"letter ({said['filename']} p. {said['page']}): {said['pages']} {said['kind']}: "
+                   f"\u201c{said['sentence']}\u201d")
+    for sequence in report.sequences:
+        click.echo(f"{sequence.first} to {sequence.last}: {sequence.stamped} pages")
+        for gap in sequence.gaps:
+            where = ", ".join(f"{p.filename} p. {p.page}" for p in gap.unread)
+            span = gap.first if gap.count == 1 else f"{gap.first} to {gap.last}"
+            click.echo(f"  missing {span} ({gap.count}): "
+                       + (f"probably the unread stamp of {where}" if where else "on no page"))
+        for duplicate in sequence.duplicates:
+            click.echo(f"  {duplicate.stamp} on " + ", ".join(f"{p.filename} p. {p.page}" for p in duplicate.pages))
+    for held in report.withheld:
+        click.echo(f"{held.filename}: {held.withheld} pages withheld in full, {held.deleted} deleted-page sheets")
 
 
 @release.command("withdraw", with_appcontext=False)

@@ -21,6 +21,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    stream_with_context,
     url_for,
 )
 from werkzeug.exceptions import BadRequest
@@ -41,6 +42,10 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
+from ingest.copies import Disagreement, release_disagreements
+from ingest.letters import letter_statements
+from ingest.redactions import Redaction, redaction_log
+from ingest.redactions import redactions as redactions_of
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
@@ -194,6 +199,86 @@ def release(slug: str) -> str:
     documents = [d for d in archive.documents(item.slug) if not d.duplicate_of]
     return render_template("release.html", release=item, stats=overview.stats, documents=documents,
                            overview=overview)
+
+
+def agency_use(archive: Archive, agency: str) -> dict[str, Any]:
+    """How an agency used each exemption across its releases: codes (most used first) and,
+    per release, its emails and the share of them withholding under each code."""
+    used = archive.agency_exemption_use(agency)
+    totals: dict[str, int] = {}
+    for _, _, codes in used:
+        for code, count in codes.items():
+            totals[code] = totals.get(code, 0) + count
+    codes = sorted(totals, key=lambda c: (-totals[c], c))
+    rows = [{"release": release, "emails": emails,
+             "codes": {c: {"emails": n, "share": round(n / emails, 3) if emails else 0.0} for c, n in found.items()}}
+            for release, emails, found in used]
+    return {"agency": agency, "codes": codes, "releases": rows}
+
+
+def exemptions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    if not item.agency:
+        raise NotFound(f"release {item.slug!r} names no agency; exemption use is compared across an agency's releases")
+    return render_template("exemptions.html", release=item, use=agency_use(archive, item.agency))
+
+
+def production(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return render_template("production.html", release=item, report=archive.completeness(item.slug),
+                           letters=letter_statements(archive, item.slug))
+
+
+REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all
+REDACTION_PAGES = 2_000  # pages of a release read for the page and the API (documents in order)
+REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
+                     "correspondent")
+
+
+def redaction_rows(rows: Iterable[Redaction]) -> Iterator[dict[str, Any]]:
+    """Log rows as the CSV and the API give them (absolute permalinks)."""
+    for row in rows:
+        yield {"document": row.filename, "document_id": row.document_id, "page": row.page,
+               "bates": row.bates, "line": row.line or None, "where": row.where, "codes": list(row.codes),
+               "context": row.context, "email": row.email_id,
+               "permalink": urls.public_url("site.email", email_id=row.email_id) if row.email_id
+               else urls.public_url("site.page", doc_id=row.document_id, number=row.page),
+               "correspondent": row.correspondent}
+
+
+def redactions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug, REDACTION_PAGES)
+    return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN],
+                           disagreements=release_disagreements(archive, item.slug, REDACTION_PAGES))
+
+
+def disagreement_json(found: Disagreement) -> dict[str, Any]:
+    """Two copies of a message that disagree about a withholding, as the API gives them."""
+    return {"kind": found.kind, "withheld_in": found.withheld_in.id, "other": found.other.id,
+            "codes": list(found.codes), "other_codes": list(found.other_codes), "released": found.released,
+            "before": found.before, "read_by_ocr": found.read_by_ocr,
+            "withheld_in_url": urls.public_url("site.email", email_id=found.withheld_in.id),
+            "other_url": urls.public_url("site.email", email_id=found.other.id)}
+
+
+def redactions_csv(slug: str) -> Response:
+    """Every row, streamed one document at a time with its own archive handle (as exports are)."""
+    item = get_archive().release(slug[:200])
+    home, reader = Path(current_app.config["ARCHIVE_HOME"]), g.get("account")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with Archive.open(home, readonly=True) as archive:
+            yield from redaction_rows(redactions_of(archive.read_as(reader), item.slug))
+
+    response = Response(stream_with_context(csv_lines(rows(), REDACTION_COLUMNS)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="foia-redactions_{item.slug}_{datetime.now(UTC).date().isoformat()}.csv"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # -- search ---------------------------------------------------------------------------------

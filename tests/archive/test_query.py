@@ -45,6 +45,8 @@ from archive.query import (
     ("from:jane", Fielded("sender", Word("jane", "sender"))),
     ('subject:"budget meeting"', Fielded("subject", Phrase(("budget", "meeting"), "subject"))),
     ("to:bob@dea.gov", Fielded("to", Phrase(("bob", "dea", "gov"), "to"))),
+    ("cc:(b)(6)", Fielded("cc", Phrase(("b", "6"), "cc"))),
+    ("to:(b)(7)(C) pilot", And((Fielded("to", Phrase(("b", "7", "c"), "to")), Word("pilot")))),
     ("release:dea-msft", Keyword("release", "dea-msft")),
     ("bates:DEA-MSFT-000123", Keyword("bates", "dea-msft-000123")),
     ("bates:DEA-MSFT-0001*", Keyword("bates", "dea-msft-0001", prefix=True)),

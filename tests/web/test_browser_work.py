@@ -166,12 +166,11 @@ def test_an_exhibit_list_is_built_renumbered_and_exported_three_ways(page, world
     page.locator("tr[data-exhibit='3'] button:has-text('Renumber')").click()
     page.wait_for_load_state()
     assert page.locator("tr[data-exhibit='2']").get_attribute("data-target") == f"e:{built.first}"
+    numbered = "([n, id]) => document.querySelector(`tr[data-exhibit='${n}']`).dataset.target.endsWith(id)"
     page.drag_and_drop("tr[data-exhibit='3']", "tr[data-exhibit='1']")  # the budget email to the top
-    page.wait_for_function("document.querySelector(\"tr[data-exhibit='1']\").dataset.target.endsWith(%r)"
-                           % budget_first)
+    page.wait_for_function(numbered, arg=[1, budget_first])
     page.drag_and_drop("tr[data-exhibit='1']", "tr[data-exhibit='3']")  # and back to the end
-    page.wait_for_function("document.querySelector(\"tr[data-exhibit='3']\").dataset.target.endsWith(%r)"
-                           % budget_first)
+    page.wait_for_function(numbered, arg=[3, budget_first])
     assert [page.locator(f"tr[data-exhibit='{n}']").get_attribute("data-target") for n in (1, 2, 3)] == [
         f"e:{built.hostile}", f"e:{built.first}", f"e:{budget_first}"]
 
