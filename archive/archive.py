@@ -487,12 +487,14 @@ class Archive:
                                 _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
         self.staging.remove(batch_id)
         done = self.batch(batch_id)
-        self._alert(batch_id, [f.document_id for f in done.files if f.document_id and f.status == "ingested"])
+        self.alert_saved_searches(batch_id, [f.document_id for f in done.files
+                                             if f.document_id and f.status == "ingested"])
         return done
 
-    def _alert(self, batch_id: str, documents: list[str]) -> None:
-        """Tell the owners of saved searches what the batch added that matches them: alerts (their
-        home page and feeds) and, where SMTP is configured, a message (archive/mail.py)."""
+    def alert_saved_searches(self, batch_id: str, documents: Sequence[str]) -> None:
+        """Tell the owners of saved searches what a batch (an upload's, or a `foia ingest`) added in
+        ``documents`` that matches them: alerts (their home page and feeds) and, where SMTP is
+        configured, a message (archive/mail.py). Never raises: a failure is audited."""
         try:
             notices = self.work.alert_saved_searches(batch_id, documents, self._matches_as)
         except ArchiveError as exc:  # the batch is done whatever happens to its alerts

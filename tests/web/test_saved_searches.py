@@ -129,3 +129,18 @@ def test_a_feed_is_read_by_its_token_alone_and_a_wrong_token_is_404(site):
         with Archive.open(home) as archive:
             archive.set_active("alice@example.org", True, actor="cli:test")
     assert sign_in(_client(home, who=None), "alice@example.org").status_code == 302
+
+
+def test_foia_ingest_alerts_too(site, tmp_path):
+    """GIVEN a saved search WHEN `foia ingest` (not an upload) adds a matching email THEN it is alerted."""
+    from ingest.batch import ingest_releases
+
+    home = site[0]
+    alice = _client(home, "alice@example.org")
+    mine = _save(alice, "numbat", "Numbats")
+    pdf = make_pdf(tmp_path / "numbat.pdf", [EMAIL_PAGE.replace("quokka", "numbat").replace("Quokka", "Numbat")])
+    with Archive.open(home) as archive:
+        [outcome] = list(ingest_releases(archive, [pdf], release="test-release", jobs=1))
+    assert outcome.summary.count("ingested") == 1
+    page = alice.get(f"/searches/{mine}").get_data(as_text=True)
+    assert [e.findtext(f"{ATOM}title") for e in _feed(alice, page).findall(f"{ATOM}entry")] == ["Numbat survey results"]
