@@ -37,6 +37,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
+from .mail import MailError, MailSettings, send_alert
 from .model import (
     Document,
     DocumentRecord,
@@ -48,8 +49,9 @@ from .model import (
     ReleaseStats,
 )
 from .production import Completeness, PageRow, completeness
-from .search import SearchRequest, SearchResult, export_rows, run_search
+from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
 from .store import Store
+from .work import MAX_ALERTS, Reader, SavedSearch, WorkProduct
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
@@ -101,6 +103,8 @@ class Archive:
         self._owns_index = index is None
         self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
         self.index: Index = index if index is not None else open_index(home, self.engine)
+        self.work = WorkProduct(self.store, self.restrictions, self.account)  # notes, tags, exhibit lists
+        self.reader = Reader()  # who reads (read_as): whose notes and tags `note:` and `tag:` search
 
     @classmethod
     def open(cls, home: Path | None = None, *, readonly: bool = False,
@@ -496,7 +500,37 @@ class Archive:
                                 _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
         failed = {f["stored_name"] for f in self.store.batch_file_rows(batch_id) if f["status"] == "failed"}
         self.staging.remove(batch_id, keep=failed - {""})
-        return self.batch(batch_id)
+        done = self.batch(batch_id)
+        self.alert_saved_searches(batch_id, [f.document_id for f in done.files
+                                             if f.document_id and f.status == "ingested"])
+        return done
+
+    def alert_saved_searches(self, batch_id: str, documents: Sequence[str]) -> None:
+        """Tell the owners of saved searches what a batch (an upload's, or a `foia ingest`) added in
+        ``documents`` that matches them: alerts (their home page and feeds) and, where SMTP is
+        configured, a message (archive/mail.py). Never raises: a failure is audited."""
+        try:
+            notices = self.work.alert_saved_searches(batch_id, documents, self._matches_as)
+        except ArchiveError as exc:  # the batch is done whatever happens to its alerts
+            self.record("runner", "search.alert-failed", batch_id, {"why": str(exc)})
+            return
+        for notice in notices:
+            try:
+                send_alert(MailSettings.from_environment(), notice,
+                           list(self.emails([t[2:] for t in notice.targets if t.startswith("e:")]).values()))
+            except MailError as exc:  # the alert stands on the home page and in the feed
+                self.record("runner", "search.alert-mail-failed", f"search:{notice.search.id}", {"why": str(exc)})
+
+    def _matches_as(self, account: Account, saved: SavedSearch, documents: Sequence[str]) -> list[str]:
+        """A saved search's hits among ``documents``, as its owner reads (this handle's reader is kept)."""
+        kept = self.store.hidden, self.reader
+        try:
+            self.read_as(account)
+            request = SearchRequest(query=saved.query, filters=saved.filters, include_quoted=saved.include_quoted,
+                                    documents=tuple(documents))
+            return self.hit_keys(request, MAX_ALERTS)[1]
+        finally:
+            self.store.hidden, self.reader = kept
 
     def retry_folder(self, batch_id: str) -> Path:
         """A new folder, inside the batch's and never one of its files (``.part-``), that a
@@ -728,6 +762,7 @@ class Archive:
         self.store.hidden = frozenset()
         groups = frozenset(r["group_name"] for r in self.store.group_rows(account.email)) if account else frozenset()
         self.store.hidden = rules.hidden_releases(self.restrictions(), account, groups)
+        self.reader = self.work.reader(account)
         return self
 
     def restrictions(self) -> dict[str, Restriction]:
@@ -891,6 +926,10 @@ class Archive:
     def index_is_current(self) -> bool:
         """Is every stored document in a search index this version built?"""
         return self.index.is_current() and not self.store.unindexed_documents()
+
+    def hit_keys(self, request: SearchRequest, limit: int) -> tuple[int, list[str]]:
+        """A search's total and its first ``limit`` hits' keys ("e:<id>", "p:<doc>:<n>"), in order."""
+        return hit_keys(self, request, limit)
 
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""

@@ -51,7 +51,10 @@ TEXT_FIELDS = {"from": "sender", "sender": "sender", "author": "sender", "to": "
 KEYWORD_FIELDS = {"release": "release", "exemption": "exemption", "bates": "bates",
                   "source": "source", "document": "document", "doc": "document"}
 DATE_FIELDS = ("date", "before", "after")
-FIELDS = tuple(TEXT_FIELDS) + tuple(KEYWORD_FIELDS) + DATE_FIELDS
+# people's work product (archive/work.py): the notes and tags the reader may see, which the
+# index does not hold; archive/search.py turns them into the records they are on
+WORK_FIELDS = ("note", "tag")
+FIELDS = tuple(TEXT_FIELDS) + tuple(KEYWORD_FIELDS) + DATE_FIELDS + WORK_FIELDS
 # "http://…" and "10:30" are not attempts at a field; other "word:" are told the fields there are
 _NOT_FIELDS = frozenset({"http", "https", "mailto", "ftp", "www", "re", "fw", "fwd"})
 
@@ -603,6 +606,9 @@ class _Parser:
             return _in_field(target, child) if child is not None else None
         if name in DATE_FIELDS:
             return self.dates(name, value)
+        if name in WORK_FIELDS:  # note:privileged, note:"call counsel", note:*, tag:hot, tag:matter-1/hot
+            text = " ".join(value.split()).lower()
+            return Keyword(name, text.rstrip("*").strip(), prefix=text.endswith("*"))
         target = KEYWORD_FIELDS[name]
         text = value.strip()
         if target == "exemption":

@@ -20,18 +20,19 @@ from .cite import bates_range, page_range
 from .errors import NotFound
 from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
 from .model import Email, Page
-from .query import And, Keyword, MatchAll, Node, Not, Or, parse_query
+from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
     from .engines import Index
     from .store import Store
+    from .work import Reader, WorkProduct
 
 
 __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "SearchRequest", "SearchResult",
-           "HitRow", "Snippet", "export_rows", "hit_rows", "run_search"]
+           "HitRow", "Snippet", "export_rows", "hit_keys", "hit_rows", "run_search"]
 
 SORTS = ("relevance", "date", "-date")
-FACETS = ("sender", "recipient", "month", "release", "exemption")
+FACETS = ("sender", "recipient", "month", "release", "exemption", "tag")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     include_quoted: bool = False  # show quoted copies as hits of their own
+    documents: tuple[str, ...] = ()  # only hits in these documents (a batch's, for saved-search alerts)
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,13 @@ class SearchResult:
 
 
 class Archive(Protocol):
-    """What running a search needs of an archive (archive.Archive is one): its store and index."""
+    """What running a search needs of an archive (archive.Archive is one): its store and index,
+    and who reads, whose notes and tags ``note:`` and ``tag:`` search."""
 
     store: Store
     index: Index
+    work: WorkProduct
+    reader: Reader
 
 
 MAX_PAGE_SIZE = 200
@@ -146,6 +151,11 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
                             "`foia release list --all` shows the releases")
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
+    node = _work_fields(_tagged(node, single), archive, messages)
+    if request.documents:
+        within = Or(tuple(Keyword("document", d) for d in request.documents))
+        node = And(((node,) if not isinstance(node, MatchAll) else ()) + (within,))
+    single = tuple((f, v) for f, v in single if f != "tag")
     parsed = replace(parsed, node=node)
     result = archive.index.search(
         parsed, filters=single, release=release, sort=request.sort,
@@ -168,6 +178,31 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], facet_term(f, v)) for v in vs)) for f, vs in several.items())
     node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
     return node, tuple((f, v) for f, v in filters if f not in several)
+
+
+def _tagged(node: Node, filters: tuple[tuple[str, str], ...]) -> Node:
+    """The tag filters (the facet) as ``tag:`` in the query: several values mean any of them."""
+    tags = tuple(Keyword("tag", v.lower()) for f, v in filters if f == "tag")
+    if not tags:
+        return node
+    return And(((node,) if not isinstance(node, MatchAll) else ()) + ((Or(tags) if len(tags) > 1 else tags[0]),))
+
+
+def _work_fields(node: Node, archive: Archive, messages: list[str]) -> Node:
+    """``note:`` and ``tag:`` as the records carrying the reader's notes and tags (the index holds
+    neither: they are the reader's own, and change without a reindex)."""
+    if isinstance(node, Keyword) and node.field in WORK_FIELDS:
+        keys = archive.work.matching(node.field, node.value, node.prefix, archive.reader)
+        if not keys:
+            what = "note you can see says" if node.field == "note" else "tag you can see is"
+            messages.append(f'no {what} "{node.value}{"*" if node.prefix else ""}", so '
+                            f'"{node.field}:{node.value}" matches nothing')
+        return Or(tuple(Keyword("key", k) for k in sorted(keys))) if len(keys) != 1 else Keyword("key", keys.pop())
+    if isinstance(node, And | Or):
+        return replace(node, children=tuple(_work_fields(c, archive, messages) for c in node.children))
+    if isinstance(node, Not):
+        return replace(node, child=_work_fields(node.child, archive, messages))
+    return node
 
 
 def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages: list[str]) -> Node:
@@ -219,10 +254,34 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     if result.facets.get("release"):
         titles = {r.slug: r.title for r in archive.store.releases()}
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
+    tags = _tag_facet(archive, request, selected)
+    if tags:
+        facets["tag"] = tags
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
                         terms=tuple(dict.fromkeys(terms + _expansions(archive, result.terms))),
                         highlight=result.highlight)
+
+
+def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]]) -> tuple[FacetValue, ...]:
+    """The reader's tags over the result (without its own tag filters, so the other tags stay
+    offered as alternatives), most used first: for readers with tags, one more search."""
+    tags = archive.work.tag_names(archive.reader) if archive.reader.email else []
+    if not tags:
+        return ()
+    values_of = [tag.value(archive.reader) for tag, _count in tags]
+    # the hits among the reader's tagged records: one more search, its answer no larger than they are
+    tagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag")
+                     + tuple(("tag", value) for value in values_of), sort="date")
+    _, every, _, _ = _search(archive, tagged, offset=0, limit=None, facets=False)
+    keys = {hit.key for hit in every.hits}
+    values = []
+    for tag, value in zip((t for t, _ in tags), values_of, strict=True):
+        count = len(keys & archive.work.matching("tag", value, False, archive.reader))
+        if count or ("tag", value) in selected:
+            values.append(FacetValue(value, f"{tag.name} ({archive.reader.scope_label(tag.scope)})", count,
+                                     ("tag", value) in selected))
+    return tuple(sorted(values, key=lambda v: (-v.count, v.value)))
 
 
 def _expansions(archive: Archive, expanded: tuple[str, ...]) -> tuple[str, ...]:
@@ -397,6 +456,12 @@ def export_rows(archive: Archive, request: SearchRequest, *, batch: int = 500) -
                 page = _page_for_key(archive, key)
                 if page is not None:
                     yield _page_row(page)
+
+
+def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int, list[str]]:
+    """The total of a search and the keys of its first ``limit`` hits, in order (bulk tagging)."""
+    _, result, _, _ = _search(archive, replace(request, page=1), offset=0, limit=limit, facets=False)
+    return result.total, [hit.key for hit in result.hits]
 
 
 def _email_row(email: Email) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""The SQLite database, system of record (the only module that talks to SQLite).
+"""The SQLite database, system of record (the only module that talks to SQLite, with
+``work_store.py``, which owns the work-product tables).
 
 Schema changes are sqlite-utils migrations: applied in order, recorded, safe to
 rerun. A document and everything derived from it (pages, emails, issued ids) is
@@ -20,7 +21,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import Table
 
-from . import ids
+from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
@@ -372,7 +373,9 @@ class Store(AccountStore):
                 self.db.execute("PRAGMA busy_timeout = 10000")
                 self.db.enable_wal()
                 migrations.apply(self.db)
+                work_store.migrations.apply(self.db)
             self.db.execute("PRAGMA foreign_keys = ON")
+            self.work = work_store.WorkStore(self.db)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{path}: cannot open the archive database ({exc}); "

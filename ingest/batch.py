@@ -102,6 +102,8 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
                              progress=progress() if progress else None,
                              bates_prefixes=bates_prefixes, workers=workers,
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(group)
+            archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
+                                                            if o.status == "ingested" and o.document_id])
         seconds = time.monotonic() - started
         contexts = tuple(attach_context(archive, slug, folder / CONTEXT, actor=actor)
                          for folder in (p if p.is_dir() else p.parent for p in group)

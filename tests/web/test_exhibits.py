@@ -1,0 +1,145 @@
+"""Exhibit lists (web/work.py, archive/work.py): rows cited in full, renumbered by moving and by
+date, exported as CSV, a Word table (read back with python-docx) and one PDF of the cited pages
+with a stamp on each (each page rendered by pdfium and its stamp read), audited; a team member
+who may not read a restricted release sees and exports the list without its rows, numbered
+without gaps; anyone else gets 404."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from archive import Archive
+from archive.exhibit_pdf import stamp_area
+
+from .test_accounts import csrf
+from .test_restricted import world  # noqa: F401 - the fixture
+from .test_upload import _client as upload_client
+
+
+@pytest.fixture(scope="module")
+def made(world):  # noqa: F811
+    """alice's list for the team matter-2 (alice, carol): the first email, the cover-letter page, the hostile email, the secret one."""
+    built, doc, secret = world
+    with Archive.open(built.home) as archive:
+        for member in ("alice@example.org", "carol@example.org"):  # carol may not read the secret release
+            archive.set_membership("matter-2", member, True, actor="cli:test")
+    alice = _client(built, "alice@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Motion to compel",
+                                                "team": "matter-2"})
+    assert created.status_code == 302
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    for target in (f"e:{built.first}", f"p:{built.doc_id}:4", f"e:{built.hostile}", f"e:{secret}"):
+        added = alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": target,
+                                                  "list_id": list_id})
+        assert added.status_code == 302, target
+    return built, secret, list_id
+
+
+def _client(built, who=None):
+    return upload_client(built.home, who=who)
+
+
+def _order(client, list_id) -> list[str]:
+    import re
+
+    return re.findall(r'data-target="([^"]+)"', client.get(f"/exhibits/{list_id}").get_data(as_text=True))
+
+
+def _change(client, list_id, **data):
+    return client.post(f"/exhibits/{list_id}/change", data={"csrf_token": csrf(client, f"/exhibits/{list_id}"), **data})
+
+
+def test_rows_are_cited_moved_and_numbered_by_date(made):
+    built, secret, list_id = made
+    alice = _client(built, "alice@example.org")
+    first, page, hostile, hidden = f"e:{built.first}", f"p:{built.doc_id}:4", f"e:{built.hostile}", f"e:{secret}"
+    assert _order(alice, list_id) == [first, page, hostile, hidden]
+    shown = alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert "Email from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM)" in shown
+    assert "at TEST-000001 (Drug Enforcement Administration" in shown and "<script>alert" not in shown
+    assert f", https://foia.test/e/{built.first}</a>" in shown
+    assert _change(alice, list_id, action="move", target=hostile, number="1").status_code == 302
+    assert _order(alice, list_id) == [hostile, first, page, hidden]
+    assert _change(alice, list_id, action="down", target=hostile, number="1").status_code == 302
+    assert _order(alice, list_id) == [first, hostile, page, hidden]
+    assert _change(alice, list_id, action="by-date").status_code == 302
+    assert _order(alice, list_id) == [hostile, first, hidden, page]  # 2018-03-04, 2018-11-13, 2019-02-01, a page
+    assert _change(alice, list_id, action="sideways").status_code == 400
+    assert _change(alice, list_id, action="move", target="e:nothing", number="1").status_code == 404
+    with Archive.open(built.home, readonly=True) as archive:
+        actions = [e.action for e in archive.audit_trail(target=f"exhibits:{list_id}", limit=20)]
+    assert actions[:3] == ["exhibit.renumber", "exhibit.move", "exhibit.move"] and actions[-1] == "exhibit.create"
+    assert actions.count("exhibit.add") == 4
+
+
+def test_exports_as_csv_word_and_a_stamped_pdf(made):
+    import docx
+    import pypdfium2
+
+    built, secret, list_id = made
+    alice = _client(built, "alice@example.org")
+    order = _order(alice, list_id)
+    response = alice.get(f"/exhibits/{list_id}/export.csv")
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
+    assert "exhibits_motion-to-compel_" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [r["exhibit"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["permalink"].rsplit("/", 1)[1] for r in rows[:3]] == [t[2:] for t in order[:3]]
+    assert rows[1]["bates"] == "TEST-000001" and rows[1]["citation"].endswith(rows[1]["permalink"])
+
+    table = docx.Document(io.BytesIO(alice.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0] == ["Exhibit", "Description", "Bates", "Date"]
+    assert [c[0] for c in cells[1:]] == ["Ex. 1", "Ex. 2", "Ex. 3", "Ex. 4"]
+    assert [c[1] for c in cells[1:]] == [r["citation"] for r in rows]
+    assert cells[2][2] == "TEST-000001" and "Test <b>Release</b>" in cells[1][1]  # text, as printed
+
+    pdf = pypdfium2.PdfDocument(alice.get(f"/exhibits/{list_id}/export.pdf").data)
+    assert len(pdf) == 4  # one page each
+    seen = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        width, height = page.get_size()
+        left, bottom, right, top = stamp_area(width, height)
+        stamp = page.get_textpage().get_text_bounded(left, bottom, right, top)
+        seen.append(" ".join(stamp.split()))
+        image = page.render(scale=1).to_pil().convert("L")
+        box = image.crop((int(left) + 3, int(height - top) + 3, int(right) - 3, int(height - bottom) - 3))
+        darkest, lightest = box.getextrema()
+        assert darkest < 80 and lightest > 240  # black letters on the white box
+    pdf.close()
+    assert seen == ["EXHIBIT 1 TEST-000003", "EXHIBIT 2 TEST-000001", "EXHIBIT 3 SECRET-000001",
+                    "EXHIBIT 4 TEST-000004"]
+    with Archive.open(built.home, readonly=True) as archive:
+        exported = [e.details["format"] for e in archive.audit_trail(target=f"exhibits:{list_id}", limit=3)]
+    assert exported == ["pdf", "docx", "csv"]
+
+
+def test_a_team_member_without_the_restricted_release_sees_the_rest_and_strangers_nothing(made):
+    import pypdfium2
+
+    built, secret, list_id = made
+    carol = _client(built, "carol@example.org")
+    order = _order(carol, list_id)
+    assert len(order) == 3 and f"e:{secret}" not in order
+    text = carol.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+    assert "SECRET" not in text and "zanzibar" not in text.lower() and secret not in text
+    assert [line.split(",")[0] for line in text.lstrip("\ufeff").splitlines()[1:]] == ["1", "2", "3"]
+    pdf = pypdfium2.PdfDocument(carol.get(f"/exhibits/{list_id}/export.pdf").data)
+    assert len(pdf) == 3
+    pdf.close()
+    bob = _client(built, "bob@example.org")  # reads the secret release, but is not in the team
+    for path in (f"/exhibits/{list_id}", f"/exhibits/{list_id}/export.csv", f"/exhibits/{list_id}/export.pdf"):
+        assert bob.get(path).status_code == 404, path
+    assert _change(bob, list_id, action="by-date").status_code == 404
+    refused = bob.post("/exhibits/add", data={"csrf_token": csrf(bob, "/exhibits"), "list_id": list_id,
+                                             "target": f"e:{built.first}"})
+    assert refused.status_code == 404
+    assert list_id not in bob.get("/exhibits").get_data(as_text=True)
+    # carol may renumber the rows she sees; the one she may not read keeps its place
+    assert _change(carol, list_id, action="move", target=order[0], number="3").status_code == 302
+    alice = _client(built, "alice@example.org")
+    assert _order(alice, list_id) == [order[1], order[2], f"e:{secret}", order[0]]

@@ -1,0 +1,120 @@
+"""Notes and tags on the site (web/work.py): forms with CSRF, who sees what on the email page, the
+notes page and search, bulk tagging a search, and nothing of another team's or of a restricted
+release shown. The archive: the hand-made test release plus "secret-matter" restricted to alice
+(tests/web/test_restricted.py's world); alice and bob are the team "matter-1", carol a reader in
+no team, ed an editor."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archive import Archive
+
+from .test_accounts import csrf, make_account
+from .test_restricted import world  # noqa: F401 - the fixture
+from .test_upload import _client as upload_client
+
+HOSTILE = "<script>alert(1)</script> see counsel"
+
+
+@pytest.fixture(scope="module")
+def people(world):  # noqa: F811
+    built = world[0]
+    make_account(built.home, "ed@example.org", "editor")
+    with Archive.open(built.home) as archive:
+        archive.set_membership("matter-1", "alice@example.org", True, actor="cli:test")
+    return world
+
+
+def _client(built, who=None, private=False):
+    return upload_client(built.home, who=who, PRIVATE=private)
+
+
+def _post(client, path, page, **data):
+    return client.post(path, data={"csrf_token": csrf(client, page), **data})
+
+
+def test_notes_on_a_passage_a_team_and_the_public(people):
+    built, _doc, secret = people
+    page = f"/e/{built.first}"
+    alice = _client(built, "alice@example.org")
+    made = _post(alice, "/notes/new", page, target=f"e:{built.first}", text=HOSTILE,
+                 quote="facial recognition pilot", visibility="team:matter-1")
+    assert made.status_code == 302 and re.search(r"/e/\w+#note-[0-9a-f]+$", made.headers["Location"])
+    assert _post(alice, "/notes/new", page, target=f"e:{built.first}", text="otter only mine").status_code == 302
+    shown = alice.get(page).get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; see counsel" in shown and HOSTILE not in shown
+    assert "facial recognition pilot</blockquote>" in shown and 'data-found="yes"' in shown and "otter only mine" in shown
+    bob = _client(built, "bob@example.org").get(page).get_data(as_text=True)
+    assert "see counsel" in bob and "otter only mine" not in bob
+    carol = _client(built, "carol@example.org").get(page).get_data(as_text=True)
+    assert "see counsel" not in carol and "otter" not in carol
+    assert "see counsel" not in _client(built).get(page).get_data(as_text=True)
+    # an editor's public annotation is shown to everyone; a reader may not publish one
+    ed = _client(built, "ed@example.org")
+    assert _post(ed, "/notes/new", page, target=f"e:{built.first}", text="beaver public",
+                 visibility="public").status_code == 302
+    assert "beaver public" in _client(built).get(page).get_data(as_text=True)
+    refused = _post(alice, "/notes/new", page, target=f"e:{built.first}", text="x", visibility="public")
+    assert refused.status_code == 400 and "only an editor" in refused.get_data(as_text=True)
+    private = _client(built, "ed@example.org", private=True)
+    assert _post(private, "/notes/new", page, target=f"e:{built.first}", text="x",
+                 visibility="public").status_code == 400
+    # searchable by those who may see them
+    assert built.first in _client(built, "bob@example.org").get("/search?q=note:counsel").get_data(as_text=True)
+    assert built.first not in _client(built, "carol@example.org").get("/search?q=note:counsel").get_data(as_text=True)
+    # a passage not in the email is refused with why
+    wrong = _post(alice, "/notes/new", page, target=f"e:{built.first}", text="x", quote="not in this email")
+    assert wrong.status_code == 400 and "not in the email" in wrong.get_data(as_text=True)
+
+
+def test_only_the_author_edits_or_deletes_a_note_and_each_is_audited(people):
+    built = people[0]
+    page = f"/e/{built.reply}"
+    alice = _client(built, "alice@example.org")
+    made = _post(alice, "/notes/new", page, target=f"e:{built.reply}", text="heron", visibility="team:matter-1")
+    note_id = made.headers["Location"].rsplit("note-", 1)[1]
+    bob = _client(built, "bob@example.org")
+    assert _post(bob, f"/notes/{note_id}/edit", page, text="changed by bob").status_code == 400
+    assert _post(bob, f"/notes/{note_id}/delete", page).status_code == 400
+    assert _post(_client(built, "carol@example.org"), f"/notes/{note_id}/delete", page).status_code == 404
+    assert _post(alice, f"/notes/{note_id}/edit", page, text="heron, revised").status_code == 302
+    assert "heron, revised" in bob.get(page).get_data(as_text=True)
+    assert _post(alice, f"/notes/{note_id}/delete", page).status_code == 302
+    assert "heron" not in bob.get(page).get_data(as_text=True)
+    with Archive.open(built.home, readonly=True) as archive:
+        actions = [e.action for e in archive.audit_trail(target=f"e:{built.reply}", limit=3)]
+    assert actions == ["note.delete", "note.edit", "note.add"]
+
+
+def test_bulk_tagging_a_search_the_facet_and_the_filter(people):
+    built, _doc, secret = people
+    alice = _client(built, "alice@example.org")
+    before = alice.get("/search?q=facial").get_data(as_text=True)
+    total = int(re.search(r"([\d,]+) results?", before).group(1))
+    tagged = _post(alice, "/search/tag?q=facial", "/search?q=facial", tag="Hot docs", team="matter-1")
+    assert tagged.status_code == 302 and f"tagged={total}" in tagged.headers["Location"]
+    assert f"e:{secret}" in {f"e:{k}" for k in re.findall(r"/e/(\w+)", before)}  # alice reads the secret one
+    page = alice.get("/search?q=facial").get_data(as_text=True)
+    assert "hot docs" in page and "tag=matter-1/hot+docs" in page  # the facet, as a filter link
+    filtered = alice.get("/search?q=&tag=matter-1/hot+docs").get_data(as_text=True)
+    assert f"{total} result" in filtered
+    # bob, in the team but not let into the secret release, sees the tag on the rest only
+    bob = _client(built, "bob@example.org")
+    assert secret not in bob.get("/search?q=tag:hot+docs").get_data(as_text=True)
+    assert secret not in bob.get("/notes").get_data(as_text=True)
+    carol = _client(built, "carol@example.org").get("/search?q=tag:hot+docs").get_data(as_text=True)
+    assert "0 results" in carol and built.first not in carol
+    with Archive.open(built.home, readonly=True) as archive:
+        entry = next(e for e in archive.audit_trail(limit=20) if e.action == "tag.apply")
+    assert entry.details["records"] == total and "q=facial" in entry.details["search"]
+
+
+def test_a_record_of_a_restricted_release_cannot_be_noted_or_tagged_by_a_stranger(people):
+    built, _doc, secret = people
+    carol = _client(built, "carol@example.org")
+    assert _post(carol, "/notes/new", "/", target=f"e:{secret}", text="x").status_code == 404
+    assert _post(carol, "/tags/add", "/", target=f"e:{secret}", tag="x").status_code == 404
+    assert _post(carol, "/tags/add", "/", target="e:../../etc", tag="x").status_code == 404

@@ -1,0 +1,343 @@
+"""People's work product on the site: notes on emails, pages and passages, tags (one record or
+a whole search), and the list of one's notes (archive/work.py holds the rules).
+
+Every view here is reached through ``routes.WRITE_ROUTES`` with the role "reader": a signed-in
+account; the CSRF token of a POST is checked first. A record the account may not read answers 404
+as everywhere else; a note or tag that cannot be made is a 400 saying why. Reading is for
+everyone the records are for: the partial ``_work.html`` on an email or page shows the notes and
+tags its reader may see (a public annotation to anyone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Response as FlaskResponse
+from flask import current_app, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.wrappers.response import Response
+
+from archive import AccountError, Archive
+from archive import NotFound as RecordNotFound
+from archive.exhibit_docx import exhibit_table
+from archive.exhibit_pdf import stamped_exhibits
+from archive.work import (
+    MAX_NOTE,
+    MAX_QUOTE,
+    MAX_TAGGED,
+    Exhibit,
+    ExhibitList,
+    Note,
+    Reader,
+    SavedSearch,
+    Tag,
+)
+
+from . import get_archive, get_writer, params, urls, views
+
+MAX_FORM_TEXT = MAX_NOTE + 1_000
+
+
+def _form(name: str, limit: int = 200) -> str:
+    return request.form.get(name, "")[:limit]
+
+
+def target_url(target: str, anchor: str | None = "work") -> str:
+    """The page of a record named as ``e:<id>`` or ``p:<doc>:<n>``."""
+    if target.startswith("e:"):
+        return url_for("site.email", email_id=target[2:], _anchor=anchor)
+    _, doc, number = target.split(":")
+    return url_for("site.page", doc_id=doc, number=int(number), _anchor=anchor)
+
+
+def _refused(exc: Exception) -> BadRequest:
+    return BadRequest(str(exc))
+
+
+def _calling(call: Callable[[], Any]) -> Any:
+    """Run a change; the archive's refusals become a 404 (no such record) or a 400 saying why."""
+    try:
+        return call()
+    except RecordNotFound as exc:
+        raise NotFound(str(exc)) from exc
+    except AccountError as exc:
+        raise _refused(exc) from exc
+
+
+# -- reading: what the partial shows -----------------------------------------------------------
+
+def work_on(target: str, body: str = "") -> dict[str, Any]:
+    """The notes and tags the reader sees on one record, and what the forms offer them."""
+    archive = get_archive()
+    reader = archive.reader
+    account = g.get("account")
+    targets = archive.work.aliases(target)
+    return {
+        "target": target, "reader": reader,
+        "notes": archive.work.notes_on(targets, reader, body),
+        "tags": [tag for tags in archive.work.tags_on(targets, reader).values() for tag in tags],
+        "teams": sorted(reader.groups),
+        "may_publish": bool(account and account.may("editor") and not current_app.config["PRIVATE"]),
+        "exhibit_lists": archive.work.exhibit_lists(reader) if account else [],
+        "max_note": MAX_NOTE, "max_quote": MAX_QUOTE,
+    }
+
+
+def template_helpers() -> dict[str, Any]:
+    return {"work_on": work_on, "scope_label": _scope_label, "tag_value": _tag_value,
+            "work_teams": lambda: sorted(get_archive().reader.groups),
+            "saved_searches": lambda: get_archive().work.saved_searches(get_archive().reader)}
+
+
+def _scope_label(reader: Reader, note: Note) -> str:
+    label = reader.scope_label(note.scope)
+    return {"private": "Private", "public": "Public"}.get(label, f"Team {label}")
+
+
+def _tag_value(reader: Reader, tag: Tag) -> str:
+    return tag.value(reader)
+
+
+def notes() -> str:
+    """Every note the account sees, newest first, each linked to its record."""
+    archive = get_archive()
+    return render_template("notes.html", notes=archive.work.notes(archive.reader), reader=archive.reader,
+                           target_url=target_url, tags=archive.work.tag_names(archive.reader))
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def _visibility() -> tuple[str, str]:
+    """The form's "visibility": "private", "public", or "team:<name>"."""
+    value = _form("visibility", 80) or "private"
+    kind, _, team = value.partition(":")
+    if kind == "public" and current_app.config["PRIVATE"]:
+        raise BadRequest("a private archive has no public notes; share the note with a team instead")
+    return kind, team
+
+
+def add_note() -> Response:
+    target = _form("target", 120)
+    kind, team = _visibility()
+    try:
+        occurrence = int(_form("occurrence", 6) or 0)
+    except ValueError:
+        occurrence = 0
+    note = _calling(lambda: get_writer().work.add_note(
+        g.account, target, _form("text", MAX_FORM_TEXT), visibility=kind, team=team,
+        quote=_form("quote", MAX_QUOTE + 1).strip(), occurrence=occurrence))
+    return redirect(target_url(target, f"note-{note.id}"))
+
+
+def edit_note(note_id: str) -> Response:
+    note = _calling(lambda: get_writer().work.edit_note(g.account, note_id, _form("text", MAX_FORM_TEXT)))
+    return redirect(target_url(note.target, f"note-{note.id}"))
+
+
+def delete_note(note_id: str) -> Response:
+    target = _calling(lambda: get_writer().work.delete_note(g.account, note_id))
+    return redirect(target_url(target))
+
+
+def add_tag() -> Response:
+    """Tag one record, for a team ("team" in the form) or for oneself."""
+    target = _form("target", 120)
+    _calling(lambda: get_writer().work.apply_tag(g.account, _form("tag", 80), [target], team=_form("team", 80)))
+    return redirect(target_url(target))
+
+
+def remove_tag() -> Response:
+    target = _form("target", 120)
+    _calling(lambda: get_writer().work.remove_tag(g.account, _form("tag", 130), target))
+    return redirect(target_url(target))
+
+
+def tag_search() -> Response:
+    """Tag every hit of the search in the URL (at most MAX_TAGGED), as the account reads it."""
+    search = params.search_request()
+    if not search.query and not search.filters:
+        raise BadRequest("tag the results of a search: search for something first")
+    total, keys = get_archive().hit_keys(search, MAX_TAGGED)
+    if total > MAX_TAGGED:
+        raise BadRequest(f"this search has {total:,} results; at most {MAX_TAGGED:,} can be tagged at "
+                         "once; narrow the search")
+    _calling(lambda: get_writer().work.apply_tag(g.account, _form("tag", 80), keys, team=_form("team", 80),
+                                                 query=request.query_string.decode("utf-8", "replace")))
+    return redirect(url_for("site.search", **params.search_args(search, page=1), tagged=len(keys)))
+
+
+# -- exhibit lists -----------------------------------------------------------------------------
+
+EXHIBIT_FORMATS = {"csv": "text/csv; charset=utf-8",
+                   "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   "pdf": "application/pdf"}
+EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release")
+_FILE_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _permalink(target: str) -> str:
+    """A record's absolute permalink (citations and exports use the public address)."""
+    if target.startswith("e:"):
+        return urls.public_url("site.email", email_id=target[2:])
+    _, doc, number = target.split(":")
+    return urls.public_url("site.page", doc_id=doc, number=int(number))
+
+
+def _list(archive: Archive, list_id: str) -> ExhibitList:
+    return _calling(lambda: archive.work.exhibit_list(list_id, archive.reader))  # type: ignore[no-any-return]
+
+
+def exhibit_lists() -> str:
+    archive = get_archive()
+    return render_template("exhibits.html", lists=archive.work.exhibit_lists(archive.reader), reader=archive.reader,
+                           teams=sorted(archive.reader.groups))
+
+
+def create_exhibit_list() -> Response:
+    made = _calling(lambda: get_writer().work.create_exhibit_list(g.account, _form("title", 400),
+                                                                  team=_form("team", 80)))
+    return redirect(url_for("edit.exhibit_list", list_id=made.id))
+
+
+def exhibit_list(list_id: str) -> str:
+    archive = get_archive()
+    found = _list(archive, list_id)
+    rows = archive.work.exhibits(found.id, archive.reader, _permalink)
+    return render_template("exhibit_list.html", exhibits=found, rows=rows, reader=archive.reader,
+                           target_url=target_url)
+
+
+def add_exhibit() -> Response:
+    """Add the record in the form to the exhibit list chosen there."""
+    target, list_id = _form("target", 120), _form("list_id", 40)
+    _calling(lambda: get_writer().work.add_exhibits(g.account, list_id, [target]))
+    return redirect(url_for("edit.exhibit_list", list_id=list_id))
+
+
+def change_exhibits(list_id: str) -> Response:
+    """Move a row to another number ("move", "number"), one up or down, number them all by date,
+    or remove a row."""
+    work, action, target = get_writer().work, _form("action", 20), _form("target", 120)
+    try:
+        number = int(_form("number", 6) or 0)
+    except ValueError as exc:
+        raise BadRequest("an exhibit number is a whole number, like 3") from exc
+    changes: dict[str, Callable[[], Any]] = {
+        "move": lambda: work.move_exhibit(g.account, list_id, target, number),
+        "up": lambda: work.move_exhibit(g.account, list_id, target, number - 1),
+        "down": lambda: work.move_exhibit(g.account, list_id, target, number + 1),
+        "by-date": lambda: work.number_by_date(g.account, list_id),
+        "remove": lambda: work.remove_exhibit(g.account, list_id, target),
+    }
+    if action not in changes:
+        raise BadRequest(f"no change {action[:20]!r}; choose {', '.join(changes)}")
+    _calling(changes[action])
+    return redirect(url_for("edit.exhibit_list", list_id=list_id))
+
+
+def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
+    """The list as CSV, a Word table, or one PDF of the cited pages stamped with their numbers."""
+    if fmt not in EXHIBIT_FORMATS:
+        raise NotFound(f"no export format {fmt[:10]!r}; choose {', '.join(EXHIBIT_FORMATS)}")
+    archive = get_archive()
+    found = _list(archive, list_id)
+    rows = archive.work.exhibits(found.id, archive.reader, _permalink)
+    if fmt == "csv":
+        body: Any = "".join(views.csv_lines(_csv_rows(rows), EXHIBIT_COLUMNS))
+    elif fmt == "docx":
+        body = exhibit_table(found.title, rows)
+    else:
+        body = _calling(lambda: stamped_exhibits(rows, lambda doc: archive.original(archive.document(doc)),
+                                                 lambda doc, n: archive.page(doc, n).bates))
+    get_writer().work.record_export(g.account, found.id, fmt, len(rows))
+    name = "-".join(_FILE_WORD.findall(found.title.lower()))[:60] or "exhibits"
+    response = FlaskResponse(body, mimetype=EXHIBIT_FORMATS[fmt].split(";")[0])
+    if fmt == "csv":
+        response.headers["Content-Type"] = EXHIBIT_FORMATS[fmt]
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="exhibits_{name}_{datetime.now(UTC).date().isoformat()}.{fmt}"')
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _csv_rows(rows: list[Exhibit]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield {"exhibit": row.number, "citation": row.citation, "bates": row.bates, "date": row.date,
+               "permalink": row.permalink, "release": row.release}
+
+
+# -- saved searches, alerts and their feeds --------------------------------------------------------
+
+def save_search() -> Response:
+    """Save the search in the URL; its owner is told of what new batches add that matches it."""
+    search = params.search_request()
+    if not search.query and not search.filters:
+        raise BadRequest("save a search: search for something first")
+    saved = _calling(lambda: get_writer().work.save_search(g.account, _form("name", 400), search.query,
+                                                            search.filters, search.include_quoted))
+    return redirect(url_for("edit.saved_search", search_id=saved.id))
+
+
+def saved_searches() -> str:
+    archive = get_archive()
+    return render_template("saved_searches.html", searches=archive.work.saved_searches(archive.reader),
+                           feed_url=_feed_url, search_url=_search_url)
+
+
+def saved_search(search_id: str) -> str:
+    archive = get_archive()
+    found = _calling(lambda: archive.work.saved_search(search_id, archive.reader))
+    alerts = archive.work.alerts(found, archive.reader)
+    emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
+    return render_template("saved_search.html", saved=found, alerts=alerts, emails=emails,
+                           feed_url=_feed_url(found), search_url=_search_url(found), target_url=target_url)
+
+
+def saw_search(search_id: str) -> Response:
+    _calling(lambda: get_writer().work.mark_seen(g.account, search_id))
+    return redirect(url_for("edit.saved_search", search_id=search_id))
+
+
+def delete_search(search_id: str) -> Response:
+    _calling(lambda: get_writer().work.delete_saved_search(g.account, search_id))
+    return redirect(url_for("edit.saved_searches"))
+
+
+def feed(token: str) -> FlaskResponse:
+    """A saved search's alerts as an Atom feed, at an address only its owner was given: read as
+    the owner (a release they may no longer read drops out); no sign-in, so a feed reader can poll."""
+    archive = get_archive()
+    try:
+        found, owner = archive.work.feed(token)
+    except RecordNotFound as exc:
+        raise NotFound("No such feed: ask its owner for the address shown on their saved search.") from exc
+    alerts = archive.work.alerts(found, owner, limit=100)
+    archive.read_as(archive.account(found.owner))  # the entries' emails, as their owner reads them
+    emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
+    body = render_template("feed.xml", saved=found, alerts=alerts, emails=emails, feed_url=_feed_url(found), xml=_xml,
+                           search_url=_search_url(found), permalink=_permalink,
+                           updated=alerts[0].found_at if alerts else found.created_at)
+    response = FlaskResponse(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold: control characters (a PDF's text may carry them) become spaces."""
+    return "".join(c if c in "\t\n\r" or c >= " " else " " for c in text)
+
+
+def _feed_url(saved: SavedSearch) -> str:
+    return urls.public_url("accounts.feed", token=saved.token)
+
+
+def _search_url(saved: SavedSearch) -> str:
+    args: dict[str, Any] = {"q": saved.query} if saved.query else {}
+    for facet, value in saved.filters:
+        args.setdefault(facet, []).append(value)
+    if saved.include_quoted:
+        args["quoted"] = "1"
+    return urls.public_url("site.search", **args)
