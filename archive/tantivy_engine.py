@@ -72,6 +72,8 @@ MAX_CHAIN = 50  # quoting entries followed up from a quoted copy (as the Whoosh 
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
+BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets counted by value
+MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
@@ -427,9 +429,10 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
             plan.collect(node)
             matching = plan.matching(node)
-            count = snap.searcher.search(matching, limit=1, count=True).count
+            first = plan.ranking(matching) if sort == "relevance" else None
+            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), self.small_set)
             if count <= self.small_set:
-                answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
+                answer = _small_answer(plan, matching, plan.looked(), include_quoted)
             elif count > MOST_SET * snap.count:
                 answer = _most_answer(plan, matching, count, include_quoted)
             else:
@@ -448,20 +451,17 @@ Counts = dict[str, npt.NDArray[np.int64]]  # facet -> count by code
 
 @dataclass
 class _Answer:
-    """A matching set, ready to page: its size, the query of what is shown and the ords folded
-    away from it, and how to count its facets and the copies folded into a page's hits."""
+    """A matching set, ready to page: its size, the query of what is shown, the ords folded
+    away from it (never shown) and the entry each folds into, and how to count its facets."""
 
     plan: _Plan
     total: int
     shown: Any  # tantivy query
-    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # read whole: copies folded away, sorted
+    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # copies folded away, sorted
     tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # the entry each of those folds into
     docs: npt.NDArray[np.int64] | None = None  # small: the set shown
     complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
-    hidden_query: Any = None  # big: the folded quoted copies
-    hidden_count: int = 0  # big: how many ``hidden_query`` matches
-    quoting: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # big: matching quoting entries, sorted
-    base: Any = None  # big: the matching query
+    base: Any = None  # big: the matching query (what ``exclude`` is taken from)
 
     def facet_counts(self) -> Counts:
         snap = self.plan.snap
@@ -472,23 +472,28 @@ class _Answer:
             every = snap.totals()
             return {name: every[name] - facets[name].counts(self.complement) - facets[name].counts(self.exclude)
                     for name in FACET_FIELDS}
-        counts = self.plan.aggregate(self.base)
-        if self.hidden_query is not None and self.hidden_count:
-            for name, less in self.plan.aggregate(self.hidden_query).items():
-                counts[name] -= less
+        counts = self.plan.aggregate(self.base, self.total + len(self.exclude))
+        if len(self.exclude):
+            for name in FACET_FIELDS:
+                counts[name] -= facets[name].counts(self.exclude)
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
         shown = np.asarray(page, dtype=np.int64)
-        if self.hidden_count and len(shown):
-            plan = self.plan
-            below = plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", list(page))]))
-            _, tops = _fold(plan.snap.columns.parent, below, self.quoting)
-            return _tally(tops[np.isin(tops, shown)])
         return _tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
 
 
 _NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """The best hits of a query from the evaluation that counted it, and their ords."""
+
+    query: Any
+    hits: list[tuple[Any, Any]]
+    ords: npt.NDArray[np.int64]
+    whole: bool  # every hit
 
 
 def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -546,21 +551,16 @@ def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
-    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Its
-    chain is indexed with it (``ancestor``; a chain lies in one document, replaced whole), so the
-    hidden copies are the matching ones whose chain meets the matching quoting entries
-    (``role:ancestor``), the only ones read here."""
+    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Only
+    the matching entries of quoting chains are read (the copies and the entries quoting them,
+    ``quoted:yes`` or ``role:ancestor``) and folded as arrays over the columns, as a small set
+    is; tantivy counts, facets and pages the set, less the copies folded away."""
     if include_quoted:
         return _Answer(plan, count, matching, base=matching)
-    quoting = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
-    if not len(quoting):
-        return _Answer(plan, count, matching, base=matching)
-    hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
-                                      plan.terms_values("ancestor", quoting.tolist())])
-    hidden_count = plan.searcher.search(hidden_query, limit=1, count=True).count
-    shown = plan.boolean(must=[matching], must_not=[hidden_query]) if hidden_count else matching
-    return _Answer(plan, count - hidden_count, shown, hidden_query=hidden_query, hidden_count=hidden_count,
-                   quoting=quoting, base=matching)
+    in_chains = plan.boolean(should=[plan.terms_values("role", ["ancestor"]), plan.terms_values("quoted", ["yes"])])
+    chained = plan.ords(plan.boolean(must=[matching, in_chains]))
+    hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching)
 
 
 def _facets(cols: Columns, counts: Counts,
@@ -610,6 +610,9 @@ class _Plan(QueryParts):
         super().__init__()
         self.snap = snap
         self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
+        self._look: _Look | None = None
+        self.dear = False  # the matching query reads positions or a date range (dear to evaluate again)
+        self._ranking: tuple[Any, Any] | None = None  # (shown, the query ranking it)
         self.searcher = snap.searcher
         self.schema = snap.index.schema
         self.tantivy = _tantivy()
@@ -657,19 +660,51 @@ class _Plan(QueryParts):
             return np.zeros(0, dtype=np.int64)
         return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
 
+    def look(self, query: Any, limit: int) -> int:
+        """How many documents match ``query``, keeping its best ``limit`` hits (every hit of a
+        set that small) from the same evaluation: ``looked`` and ``top`` answer from them, so a
+        query whose evaluation is dear (phrases, proximity) is evaluated once less, or twice
+        less for a small set."""
+        found = self.searcher.search(query, limit=max(limit, 1), count=True)
+        hits = found.hits
+        ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else [],
+                          dtype=np.int64)
+        self._look = _Look(query, hits, ords, len(hits) >= found.count)
+        return int(found.count)
+
+    def looked(self) -> npt.NDArray[np.int64]:
+        """The ords of every hit of the last ``look`` (which kept them all), sorted and live."""
+        assert self._look is not None and self._look.whole
+        return self.live(self._look.ords)
+
+    def ranking(self, shown: Any) -> Any:
+        """The query ranking ``shown`` (None when no word scores): its words weighted with the
+        Whoosh engine's idf, ``shown`` adding nothing to a score."""
+        if self._ranking is None or self._ranking[0] is not shown:
+            units = [u for n in self.scoring for u in self._scoring_units(n)]
+            query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
+                                 should=[self.weighted(u) for u in units]) if units else None
+            self._ranking = (shown, query)
+        return self._ranking[1]
+
     def top(self, query: Any, limit: int, **order: Any) -> list[tuple[Any, int]]:
         """Up to ``limit`` hits of ``query`` as (score or sort value, ord) in tantivy's order,
         but the ords this search leaves out (``exclude``): fetched with room to spare, again
-        with more when too many were left out."""
+        with more when too many were left out (from the first look when it holds them)."""
         want = limit if not len(self.exclude) else 2 * limit + 64
+        look = self._look
         while limit > 0:
-            hits = self.searcher.search(query, limit=want, count=False, **order).hits
+            if look is not None and look.query is query and not order and (look.whole or len(look.hits) >= want):
+                hits, ords = look.hits, look.ords
+            else:
+                hits = self.searcher.search(query, limit=want, count=False, **order).hits
+                ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else [],
+                                  dtype=np.int64)
             if not hits:
                 break
-            ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64)
             keep = ~_among(ords, self.exclude)
             if int(keep.sum()) >= limit or len(hits) < want:
-                return [(v, int(o)) for (v, _), o, k in zip(hits, ords, keep, strict=True) if k][:limit]
+                return [(hits[i][0], int(ords[i])) for i in np.flatnonzero(keep)[:limit].tolist()]
             want *= 4
         return []
 
@@ -681,20 +716,27 @@ class _Plan(QueryParts):
                                                              order_by_field="ord").hits
         return result
 
-    def aggregate(self, query: Any) -> Counts:
-        """Each facet's value counts over ``query`` by code, counted by tantivy (its Python
-        binding hands a matching set over only one object per hit, so a big set stays there)."""
+    def aggregate(self, query: Any, count: int) -> Counts:
+        """Each facet's value counts over ``query`` (``count`` documents) by code, counted by
+        tantivy (its Python binding hands a matching set over only one object per hit, so a big
+        set stays there): by an aggregation, which reads each matching entry's values; or, for
+        a facet of several values an entry over a large set whose query is cheap to evaluate
+        again (no positions, no date range), by its term dictionary filtered by the query."""
         facets = self.snap.columns.facets
+        by_value = set() if self.dear or count < BY_VALUE else set(MULTI_VALUED)
         spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}
-                for name in FACET_FIELDS}
+                for name in FACET_FIELDS if name not in by_value}
         found = self.searcher.aggregate(query, spec)
         counts = {}
         for name in FACET_FIELDS:
-            buckets = found.get(name, {}).get("buckets", ())
+            if name in by_value:
+                pairs = self.searcher.terms_with_prefix(f"f_{name}", "", filter_query=query)
+            else:
+                pairs = [(b["key"], b["doc_count"]) for b in found.get(name, {}).get("buckets", ())]
             counts[name] = np.zeros(len(facets[name].names), dtype=np.int64)
-            if buckets:
-                codes = np.searchsorted(facets[name].names, columns.utf8(str(b["key"]) for b in buckets))
-                counts[name][codes] = [int(b["doc_count"]) for b in buckets]
+            if pairs:
+                codes = np.searchsorted(facets[name].names, columns.utf8(str(v) for v, _ in pairs))
+                counts[name][codes] = [int(n) for _, n in pairs]
         return counts
 
     # -- matching ----------------------------------------------------------------------
@@ -713,6 +755,7 @@ class _Plan(QueryParts):
         if isinstance(node, q.MatchAll):
             return Query.all_query()
         if isinstance(node, q.DateRange):
+            self.dear = True
             low = sent_number(node.low[:-1], upper=True) + 1 if node.low.endswith("\uffff") else (
                 sent_number(node.low) if node.low else 0)
             high = sent_number(node.high[:-1], upper=True) if node.high.endswith("\uffff") else (
@@ -743,6 +786,7 @@ class _Plan(QueryParts):
                 values = sorted(t for t, _ in self.searcher.terms_with_prefix(node.field, node.value))
             return self.terms(node.field, values)
         if isinstance(node, q.Phrase) and not node.slop:
+            self.dear = True
             field_name = _exact_field(node.field)
             texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
             if len(texts) == 1:
@@ -753,6 +797,7 @@ class _Plan(QueryParts):
         raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
 
     def _positional(self, node: q.Phrase | q.Near, context: Sequence[Any]) -> Any:
+        self.dear = True
         program = self._spans_program(node, top=True)
         if program is None:
             return self.tantivy.Query.empty_query()
@@ -885,15 +930,14 @@ class _Plan(QueryParts):
         return self.tantivy.Query.boost_query(self.term(unit), whoosh / own)
 
     def _ranked(self, shown: Any, need: int) -> list[tuple[int, float]]:
-        units = [u for n in self.scoring for u in self._scoring_units(n)]
-        if not units:
+        query = self.ranking(shown)
+        if query is None:
             return []
-        query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
-                             should=[self.weighted(u) for u in units])
         hits = self.top(query, need + 50)  # room for ties at the edge, ordered by key below
-        cols = self.snap.columns
-        best = sorted((-round(float(s), 6), bytes(cols.keys[o]), o) for s, o in hits
-                      if s > 0 and o < cols.rows and cols.live[o])
+        scored = [(s, o) for s, o in hits if s > 0]
+        ords = self.live(np.asarray([o for _, o in scored], dtype=np.int64))
+        keys = dict(zip(ords.tolist(), self.snap.columns.keys[ords].tolist(), strict=True))  # one read
+        best = sorted((-round(float(s), 6), keys[o], o) for s, o in scored if o in keys)
         return [(o, -s) for s, _, o in best[:need]]
 
     def _by_date(self, shown: Any, sort: str, need: int) -> list[int]:
