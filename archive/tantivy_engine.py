@@ -54,6 +54,7 @@ from .errors import IndexUnavailable
 from .index import (
     FACET_FIELDS,
     FACET_SIZE,
+    MAX_CHAIN,
     MAX_EXPANSIONS,
     Highlight,
     IndexEntry,
@@ -61,14 +62,15 @@ from .index import (
     IndexResult,
     QueryParts,
     SharedSnapshot,
+    fold,
     stem,
+    tally,
     with_filters,
     words,
 )
 
 ENGINE = "tantivy"
 SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.columns)
-MAX_CHAIN = 50  # quoting entries followed up from a quoted copy (as the Whoosh engine)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
@@ -480,7 +482,7 @@ class _Answer:
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
         shown = np.asarray(page, dtype=np.int64)
-        return _tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
+        return tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
 
 
 _NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
@@ -507,25 +509,8 @@ def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt
 
 def _fold(parent: npt.NDArray[np.int64], docs: npt.NDArray[np.int64],
           members: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The quoted copies among ``docs`` that fold, and into which entry: for each, the outermost
-    entry quoting it that is among ``members`` (sorted), up its chain of at most ``MAX_CHAIN``
-    quoting entries; every copy's chain walked at once, one step of all of them at a time."""
-    copies = docs[parent[docs] >= 0]
-    top = np.full(len(copies), -1, dtype=np.int64)
-    above = np.asarray(parent[copies], dtype=np.int64)
-    for _ in range(MAX_CHAIN):
-        up = above >= 0
-        if not up.any():
-            break
-        top = np.where(up & _among(above, members), above, top)
-        above = np.where(up, parent[np.where(up, above, 0)], -1)
-    folds = top >= 0
-    return copies[folds], top[folds]
-
-
-def _tally(tops: npt.NDArray[np.int64]) -> dict[int, int]:
-    values, counts = np.unique(tops, return_counts=True)
-    return dict(zip(values.tolist(), counts.tolist(), strict=True))
+    """The quoted copies among ``docs`` that fold, and into which of ``members`` (sorted)."""
+    return fold(parent, docs, lambda ords: _among(ords, members))
 
 
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
