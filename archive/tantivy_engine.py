@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import shutil
 from bisect import bisect_left
@@ -73,10 +74,11 @@ ENGINE = "tantivy"
 SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.columns)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
+DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
 BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets counted by value
 MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
-PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
+PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else one regular expression a group
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
 TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
@@ -432,14 +434,16 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             plan.collect(node)
             matching = plan.matching(node)
             first = plan.ranking(matching) if sort == "relevance" else None
-            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), self.small_set)
-            if count <= self.small_set:
+            # a query dear to evaluate again (positions, a date range) is read whole up to a larger set
+            small = self.small_set * DEAR_SMALL_SET if plan.dear else self.small_set
+            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
+            if count <= small:
                 answer = _small_answer(plan, matching, plan.looked(), include_quoted)
             elif count > MOST_SET * snap.count:
                 answer = _most_answer(plan, matching, count, include_quoted)
             else:
                 answer = _big_answer(plan, matching, count, include_quoted)
-            plan.exclude = answer.exclude
+            plan.exclude, plan.docs = answer.exclude, answer.docs
             order = plan.order(answer.shown, sort, offset, limit, answer.total)
             folded = answer.folded_into([o for o, _ in order])
             hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
@@ -486,6 +490,7 @@ class _Answer:
 
 
 _NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+_ADDRESS = operator.itemgetter(1)  # a hit's document address
 
 
 @dataclass(frozen=True)
@@ -596,6 +601,7 @@ class _Plan(QueryParts):
         self.snap = snap
         self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
         self._look: _Look | None = None
+        self.docs: npt.NDArray[np.int64] | None = None  # the set shown, when it is read whole (sorted)
         self.dear = False  # the matching query reads positions or a date range (dear to evaluate again)
         self._ranking: tuple[Any, Any] | None = None  # (shown, the query ranking it)
         self.searcher = snap.searcher
@@ -643,7 +649,7 @@ class _Plan(QueryParts):
         hits = self.searcher.search(self.tantivy.Query.const_score_query(query, 1.0), limit=total, count=False).hits
         if not hits:
             return np.zeros(0, dtype=np.int64)
-        return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
+        return self.live(self.ords_of(hits))
 
     def look(self, query: Any, limit: int) -> int:
         """How many documents match ``query``, keeping its best ``limit`` hits (every hit of a
@@ -652,8 +658,7 @@ class _Plan(QueryParts):
         less for a small set."""
         found = self.searcher.search(query, limit=max(limit, 1), count=True)
         hits = found.hits
-        ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else [],
-                          dtype=np.int64)
+        ords = self.ords_of(hits)
         self._look = _Look(query, hits, ords, len(hits) >= found.count)
         return int(found.count)
 
@@ -672,6 +677,13 @@ class _Plan(QueryParts):
             self._ranking = (shown, query)
         return self._ranking[1]
 
+    def ords_of(self, hits: list[tuple[Any, Any]]) -> npt.NDArray[np.int64]:
+        """The ords of hits, in their order (one call for all; no Python loop over them)."""
+        if not hits:
+            return np.zeros(0, dtype=np.int64)
+        addresses = list(map(_ADDRESS, hits))
+        return np.fromiter(self.searcher.fast_field_values("ord", addresses), np.int64, len(addresses))
+
     def top(self, query: Any, limit: int, **order: Any) -> list[tuple[Any, int]]:
         """Up to ``limit`` hits of ``query`` as (score or sort value, ord) in tantivy's order,
         but the ords this search leaves out (``exclude``): fetched with room to spare, again
@@ -683,8 +695,7 @@ class _Plan(QueryParts):
                 hits, ords = look.hits, look.ords
             else:
                 hits = self.searcher.search(query, limit=want, count=False, **order).hits
-                ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]) if hits else [],
-                                  dtype=np.int64)
+                ords = self.ords_of(hits)
             if not hits:
                 break
             keep = ~_among(ords, self.exclude)
@@ -868,6 +879,25 @@ class _Plan(QueryParts):
             self._too_many(text)
         return cached[0]
 
+    def as_words(self, units: list[_Unit]) -> list[_Unit]:
+        """Stemmed units as the exact words with that stem (the ``stem`` field holds each exact
+        word's stem at the word's position); a Porter stem keeps all but the last two letters
+        of its word, so only the words sharing the rest are stemmed."""
+        words: dict[_Unit, None] = {}
+        for field_name, text in units:
+            if field_name != "stem":
+                words[(field_name, text)] = None
+                continue
+            key = ("exact", text, -2)
+            cached = self.snap.expansions.get(key)
+            if cached is None:
+                found = self.searcher.terms_with_prefix("exact", text[:max(1, len(text) - 2)])
+                cached = (tuple(sorted(t for t, _ in found if stem(t) == text)), False)
+                if len(self.snap.expansions) < 5000:
+                    self.snap.expansions[key] = cached
+            words.update((("exact", w), None) for w in cached[0])
+        return list(words)
+
     # -- scoring and highlights ---------------------------------------------------------
 
     def _scoring_units(self, node: q.Node) -> list[_Unit]:
@@ -895,10 +925,15 @@ class _Plan(QueryParts):
         if sort == "relevance" and self.scoring and need:
             ranked = self._ranked(shown, need)
         if len(ranked) < need:
+            by = "date" if sort == "date" else "-date"
+            if self.docs is not None:  # the set is read whole: ordered over the columns
+                rest = np.setdiff1d(self.docs, np.asarray([o for o, _ in ranked], dtype=np.int64))
+                ranked += [(o, 0.0) for o in _by_date_columns(self.snap.columns, rest, by)[:need - len(ranked)]]
+                return ranked[offset:need]
             rest = shown
             if ranked:
                 rest = self.boolean(must=[shown], must_not=[self.terms_values("ord", [o for o, _ in ranked])])
-            ranked += [(o, 0.0) for o in self._by_date(rest, "date" if sort == "date" else "-date", need - len(ranked))]
+            ranked += [(o, 0.0) for o in self._by_date(rest, by, need - len(ranked))]
         return ranked[offset:need]
 
     def weighted(self, unit: _Unit) -> Any:
@@ -953,6 +988,15 @@ class _Plan(QueryParts):
         return picked
 
 
+def _by_date_columns(cols: Columns, ords: npt.NDArray[np.int64], sort: str) -> list[int]:
+    """``ords`` as ``_by_date`` orders them, from the columns: dated ones by (date, key)
+    (``-date``: the other way), then undated ones by key."""
+    undated = cols.sent[ords] == b""
+    late = ords[undated]
+    keyed: list[int] = late[np.argsort(cols.keys[late], kind="stable")].tolist()
+    return _date_order(cols, ords[~undated], sort == "-date") + keyed
+
+
 def _date_order(cols: Columns, ords: Sequence[int], descending: bool) -> list[int]:
     """Dated ``ords`` by (date, key), or the other way."""
     picked = np.asarray(ords, dtype=np.int64)
@@ -976,30 +1020,47 @@ def _group(program: Any) -> list[_Unit] | None:
 
 
 def _near_query(plan: _Plan, program: Any) -> Any:
-    """``a w/N b`` for two groups of words in one field with no word in common, as tantivy
-    queries: a two-word tantivy phrase [a, b] with slop s matches when b is from s - 1 words
-    before a to s + 1 words after it (a swap costs two), so [a, b] and [b, a] with slop N - 1
-    together match exactly 1..N words apart either way. None: checked on positions instead
-    (pre/N beyond 2, shared words, phrases inside, mixed fields)."""
+    """``a w/N b`` (or ``pre/N``, or a two-word sloppy phrase) for two groups of words in one
+    field with no word in common, as tantivy queries. A two-word tantivy phrase [a, b] with
+    slop s matches when b is from s - 1 words before a to s + 1 words after it (a swap costs
+    two), so [a, b] and [b, a] with slop N - 1 together match exactly 1..N words apart either
+    way; in order (``pre/N``), b at 1..N words after a is one exact phrase per distance, a
+    word at offset 0 and the other at that offset. A group of words is a term each, or for
+    many word pairs one regular expression matching exactly its words. None: checked on
+    positions instead (shared words, phrases inside, mixed fields)."""
+    if program[0] == "seq" and len(program[1]) == 2:  # Whoosh's SpanNear2 of two words: a near
+        program = ("near", ("unit", program[1][0]), ("unit", program[1][1]), program[2], program[3])
     if program[0] != "near":
         return None
     _, left, right, slop, ordered = program
     lefts, rights = _group(left), _group(right)
-    if lefts is None or rights is None or len(lefts) * len(rights) > PHRASE_PAIRS:
+    if lefts is None or rights is None or not lefts or not rights:
         return None
+    if {u[0] for u in lefts + rights} == {"exact", "stem"}:  # the same positions: stems as their words
+        lefts, rights = plan.as_words(lefts), plan.as_words(rights)
     fields = {u[0] for u in lefts + rights}
-    if len(fields) != 1 or {u[1] for u in lefts} & {u[1] for u in rights}:
+    if len(fields) != 1 or {u[1] for u in lefts} & {u[1] for u in rights} or not lefts or not rights:
         return None
     (field_name,) = fields
-    if ordered and slop > 2:
-        return None
     Query = plan.tantivy.Query
+    if len(lefts) * len(rights) * (slop if ordered and slop > 2 else 2) <= 2 * PHRASE_PAIRS:
+        pairs = [(a, b, Query.phrase_query) for (_, a), (_, b) in itertools.product(lefts, rights)]
+    else:
+        pairs = [(_any_word(lefts), _any_word(rights), Query.regex_phrase_query)]
     parts = []
-    for (_, a), (_, b) in itertools.product(lefts, rights):
-        parts.append(Query.phrase_query(plan.schema, field_name, [a, b], slop=slop - 1))
+    for a, b, phrase in pairs:
+        if ordered and slop > 2:
+            parts += [phrase(plan.schema, field_name, [(0, a), (k, b)]) for k in range(1, slop + 1)]
+            continue
+        parts.append(phrase(plan.schema, field_name, [a, b], slop=slop - 1))
         if not ordered:
-            parts.append(Query.phrase_query(plan.schema, field_name, [b, a], slop=slop - 1))
+            parts.append(phrase(plan.schema, field_name, [b, a], slop=slop - 1))
     return plan.boolean(should=parts)
+
+
+def _any_word(units: list[_Unit]) -> str:
+    """A regular expression (tantivy's: it matches whole terms) matching exactly these words."""
+    return "|".join(re.sub(r"(\W)", r"\\\1", u[1]) for u in units)
 
 
 # -- positions, checked by Whoosh's span rules ------------------------------------------------

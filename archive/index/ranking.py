@@ -116,6 +116,8 @@ class Ranking:
         and average length over the whole index (deleted documents included), the field length
         as Whoosh stores it (one byte)."""
         postings = [self.terms.postings(unit.field, text) for text in unit.texts]
+        if not postings:  # a stem no indexed word has
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         if len(postings) == 1:
             p = postings[0]
             frequency = len(p)
