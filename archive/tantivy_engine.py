@@ -14,17 +14,22 @@ same terms at the same positions. Fields:
 
 tantivy answers terms, exact phrases, booleans, date ranges and the ranking (its BM25 with
 the Whoosh engine's idf, not Whoosh's BM25F: scores differ, the order mostly agrees; README:
-Search engines). tantivy has
-no span queries: ``a w/N b`` of two different words is the union of two tantivy sloppy
-phrases (exact for two words, see :func:`_near_query`); every other proximity or sloppy
-phrase is narrowed by tantivy to the documents holding its words and checked here on the
-stored token text with Whoosh's span rules. Per-entry columns (key, date, quoting parent,
-facet values) live beside the index as memory-mapped arrays (``archive.columns``), a new set
-with each commit. A small matching set is read whole (its ords) and folded, faceted and
-ordered as arrays over them; a big one is never read whole (tantivy's binding hands hits over
-one Python object each): tantivy counts it, counts its facets (aggregations, mapped to the
-columns' codes) and pages it, and quoted copies fold through the quoting chain each is
-indexed with (``ancestor``): only the matching entries that quote others are read.
+Search engines). tantivy has no span queries: ``a w/N b``, ``a pre/N b`` and a two-word
+sloppy phrase, for two groups of words, are unions of tantivy phrases (exact, see
+:func:`_near_query`); every other proximity or sloppy phrase is narrowed by tantivy to the
+documents holding its words and checked here on the stored token text with Whoosh's span
+rules. Per-entry columns (key, date, quoting parent, facet values) live beside the index as
+memory-mapped arrays (``archive.columns``), a new set with each commit.
+
+A search evaluates its query once to count it and keep its best hits (``_Plan.look``): a
+small matching set (all of it, when the query is dear to evaluate again: positions, dates) is
+read whole (its ords) and folded, faceted and ordered as arrays over the columns; so is one
+holding most of the archive, through the entries that do not match; any other is never read
+whole (tantivy's binding hands hits over one Python object each): only its entries in quoting
+chains (copies and the entries quoting them) are read and folded over the columns, and tantivy
+counts its facets (aggregations, or by value for a cheap query's many-valued facets) less the
+folded copies' and pages it. (Each copy is still indexed with its chain, ``ancestor``, which
+searches no longer read.)
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
 (the index), ``columns/`` (column sets) and ``schema-version``; a rebuild writes a new
@@ -426,8 +431,8 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
 
         A small matching set is read whole and folded, counted and ordered as arrays over the
         columns; so is one holding most of the archive, through what does not match; any other
-        big one is counted, faceted and ordered by tantivy, and only the quoting entries among
-        it are read (to find the quoted copies to fold), so no search reads a million hits."""
+        big one is counted, faceted and ordered by tantivy, and only its entries in quoting
+        chains are read (to find the quoted copies to fold), so no search reads a million hits."""
         with self.reading() as snap:
             plan = _Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
