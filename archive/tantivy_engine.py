@@ -809,14 +809,24 @@ class _Plan(QueryParts):
         hits = self.addresses(candidates)
         if not hits:
             return self.tantivy.Query.empty_query()
-        stored = _stored_fields(program)
+        wanted = self._wanted(program)
         found = []
         for ord_, address in hits:
             doc = self.searcher.doc(address)
-            tokens = {name: (doc.get_first(name) or "").split() for name in stored}
-            if _run_spans(program, _positions(program, tokens)):
+            tokens = {name: (doc.get_first(name) or "").split() for name in wanted}
+            if _run_spans(program, _positions(program, wanted, tokens)):
                 found.append(ord_)
         return self.terms_ords(found)
+
+    def _wanted(self, program: Any) -> dict[str, dict[str, list[_Unit]]]:
+        """For each stored field a span program reads, the units each of its words stands for
+        (a stemmed unit: the words with that stem)."""
+        wanted: dict[str, dict[str, list[_Unit]]] = {}
+        for unit in dict.fromkeys(_program_units(program)):
+            units_of = wanted.setdefault(_source(unit), {})
+            for _, word in (self.as_words([unit]) if unit[0] == "stem" else [unit]):
+                units_of.setdefault(word, []).append(unit)
+        return wanted
 
     def terms_ords(self, ords: Sequence[int]) -> Any:
         if not ords:
@@ -824,12 +834,20 @@ class _Plan(QueryParts):
         return self.tantivy.Query.term_set_query(self.schema, "ord", list(ords))
 
     def _need(self, program: Any) -> Any:
-        """Documents holding the words a span program needs (any one word of an OR group)."""
+        """Documents holding what a span program needs: its words (any one word of an OR
+        group), narrowed by the parts tantivy answers exactly (exact phrases, proximity of two
+        word groups)."""
         kind = program[0]
         if kind == "unit":
             return self.term(program[1])
+        exact = _near_query(self, program) if kind in ("near", "seq") else None
+        if exact is not None:
+            return exact
         if kind == "seq":
-            return self.boolean(must=[self.term(u) for u in program[1]])
+            units = program[1]
+            if program[2] == 1 and program[3] and len(units) > 1 and len({u[0] for u in units}) == 1:
+                return self.tantivy.Query.phrase_query(self.schema, units[0][0], [u[1] for u in units])
+            return self.boolean(must=[self.term(u) for u in units])
         if kind == "near":
             return self.boolean(must=[self._need(program[1]), self._need(program[2])])
         return self.boolean(should=[self._need(child) for child in program[1]])
@@ -1085,18 +1103,16 @@ def _source(unit: _Unit) -> str:
     return "exact" if unit[0] == "stem" else unit[0]
 
 
-def _stored_fields(program: Any) -> set[str]:
-    return {_source(u) for u in _program_units(program)}
-
-
-def _positions(program: Any, tokens: dict[str, list[str]]) -> dict[_Unit, list[int]]:
-    out: dict[_Unit, list[int]] = {}
-    for unit in set(_program_units(program)):
-        source = tokens[_source(unit)]
-        if unit[0] == "stem":
-            out[unit] = [i for i, t in enumerate(source) if stem(t) == unit[1]]
-        else:
-            out[unit] = [i for i, t in enumerate(source) if t == unit[1]]
+def _positions(program: Any, wanted: dict[str, dict[str, list[_Unit]]],
+               tokens: dict[str, list[str]]) -> dict[_Unit, list[int]]:
+    """Where each unit of ``program`` occurs in one document's stored ``tokens`` (``wanted``: the
+    units each word of a field stands for); the tokens of interest found at C speed."""
+    out: dict[_Unit, list[int]] = {unit: [] for unit in _program_units(program)}
+    for name, units_of in wanted.items():
+        source = tokens[name]
+        for i in itertools.compress(range(len(source)), map(units_of.__contains__, source)):
+            for unit in units_of[source[i]]:
+                out[unit].append(i)
     return out
 
 
