@@ -1,7 +1,8 @@
-"""The query plan: a parsed query's syntax tree answered as exact sets of docnums.
+"""The query plan: a parsed query's syntax tree answered as exact sets of docnums, each one
+numpy flag per docnum of the snapshot (``Docs``).
 
-Set algebra for AND / OR / NOT, cheap parts first so their set narrows the position checks
-of the rest; phrases and proximity checked only on documents holding every word
+AND / OR / NOT as array operations, cheap parts first so their set narrows the position
+checks of the rest; phrases and proximity checked only on documents holding every word
 (``spans``); wildcards and fuzzy words expanded to a bounded number of indexed words. The
 plan also collects what scores the hits (``ranking``) and what is highlighted.
 """

@@ -3,8 +3,9 @@ searches share while the index does not change.
 
 Per-document sort keys and facet values are read once per segment from Whoosh columns into
 tuples (segments are immutable, so a segment's columns are kept until it is merged away), so
-date ranges, date order, facet counts and the collapse of quoted copies are set and array
-operations, and a total is exact (the size of the matching set).
+date ranges, date order, facet counts and the collapse of quoted copies are array operations
+(the live documents, quoting parents and date order as numpy arrays), and a total is exact
+(the size of the matching set).
 """
 
 from __future__ import annotations
