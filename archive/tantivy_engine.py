@@ -14,17 +14,22 @@ same terms at the same positions. Fields:
 
 tantivy answers terms, exact phrases, booleans, date ranges and the ranking (its BM25 with
 the Whoosh engine's idf, not Whoosh's BM25F: scores differ, the order mostly agrees; README:
-Search engines). tantivy has
-no span queries: ``a w/N b`` of two different words is the union of two tantivy sloppy
-phrases (exact for two words, see :func:`_near_query`); every other proximity or sloppy
-phrase is narrowed by tantivy to the documents holding its words and checked here on the
-stored token text with Whoosh's span rules. Per-entry columns (key, date, quoting parent,
-facet values) live beside the index as memory-mapped arrays (``archive.columns``), a new set
-with each commit. A small matching set is read whole (its ords) and folded, faceted and
-ordered as arrays over them; a big one is never read whole (tantivy's binding hands hits over
-one Python object each): tantivy counts it, counts its facets (aggregations, mapped to the
-columns' codes) and pages it, and quoted copies fold through the quoting chain each is
-indexed with (``ancestor``): only the matching entries that quote others are read.
+Search engines). tantivy has no span queries: ``a w/N b``, ``a pre/N b`` and a two-word
+sloppy phrase, for two groups of words, are unions of tantivy phrases (exact, see
+:func:`_near_query`); every other proximity or sloppy phrase is narrowed by tantivy to the
+documents holding its words and checked here on the stored token text with Whoosh's span
+rules. Per-entry columns (key, date, quoting parent, facet values) live beside the index as
+memory-mapped arrays (``archive.columns``), a new set with each commit.
+
+A search evaluates its query once to count it and keep its best hits (``_Plan.look``): a
+small matching set (all of it, when the query is dear to evaluate again: positions, dates) is
+read whole (its ords) and folded, faceted and ordered as arrays over the columns; so is one
+holding most of the archive, through the entries that do not match; any other is never read
+whole (tantivy's binding hands hits over one Python object each): only its entries in quoting
+chains (copies and the entries quoting them) are read and folded over the columns, and tantivy
+counts its facets (aggregations, or by value for a cheap query's many-valued facets) less the
+folded copies' and pages it. (Each copy is still indexed with its chain, ``ancestor``, which
+searches no longer read.)
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
 (the index), ``columns/`` (column sets) and ``schema-version``; a rebuild writes a new
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import shutil
 from bisect import bisect_left
@@ -54,6 +60,7 @@ from .errors import IndexUnavailable
 from .index import (
     FACET_FIELDS,
     FACET_SIZE,
+    MAX_CHAIN,
     MAX_EXPANSIONS,
     Highlight,
     IndexEntry,
@@ -61,18 +68,22 @@ from .index import (
     IndexResult,
     QueryParts,
     SharedSnapshot,
+    fold,
     stem,
+    tally,
     with_filters,
     words,
 )
 
 ENGINE = "tantivy"
 SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.columns)
-MAX_CHAIN = 50  # quoting entries followed up from a quoted copy (as the Whoosh engine)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
+DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
-PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else checked here
+BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets counted by value
+MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
+PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else one regular expression a group
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 
 TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
@@ -420,21 +431,24 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
 
         A small matching set is read whole and folded, counted and ordered as arrays over the
         columns; so is one holding most of the archive, through what does not match; any other
-        big one is counted, faceted and ordered by tantivy, and only the quoting entries among
-        it are read (to find the quoted copies to fold), so no search reads a million hits."""
+        big one is counted, faceted and ordered by tantivy, and only its entries in quoting
+        chains are read (to find the quoted copies to fold), so no search reads a million hits."""
         with self.reading() as snap:
             plan = _Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
             plan.collect(node)
             matching = plan.matching(node)
-            count = snap.searcher.search(matching, limit=1, count=True).count
-            if count <= self.small_set:
-                answer = _small_answer(plan, matching, plan.ords(matching, count), include_quoted)
+            first = plan.ranking(matching) if sort == "relevance" else None
+            # a query dear to evaluate again (positions, a date range) is read whole up to a larger set
+            small = self.small_set * DEAR_SMALL_SET if plan.dear else self.small_set
+            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
+            if count <= small:
+                answer = _small_answer(plan, matching, plan.looked(), include_quoted)
             elif count > MOST_SET * snap.count:
                 answer = _most_answer(plan, matching, count, include_quoted)
             else:
                 answer = _big_answer(plan, matching, count, include_quoted)
-            plan.exclude = answer.exclude
+            plan.exclude, plan.docs = answer.exclude, answer.docs
             order = plan.order(answer.shown, sort, offset, limit, answer.total)
             folded = answer.folded_into([o for o, _ in order])
             hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
@@ -448,20 +462,17 @@ Counts = dict[str, npt.NDArray[np.int64]]  # facet -> count by code
 
 @dataclass
 class _Answer:
-    """A matching set, ready to page: its size, the query of what is shown and the ords folded
-    away from it, and how to count its facets and the copies folded into a page's hits."""
+    """A matching set, ready to page: its size, the query of what is shown, the ords folded
+    away from it (never shown) and the entry each folds into, and how to count its facets."""
 
     plan: _Plan
     total: int
     shown: Any  # tantivy query
-    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # read whole: copies folded away, sorted
+    exclude: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # copies folded away, sorted
     tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # the entry each of those folds into
     docs: npt.NDArray[np.int64] | None = None  # small: the set shown
     complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
-    hidden_query: Any = None  # big: the folded quoted copies
-    hidden_count: int = 0  # big: how many ``hidden_query`` matches
-    quoting: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # big: matching quoting entries, sorted
-    base: Any = None  # big: the matching query
+    base: Any = None  # big: the matching query (what ``exclude`` is taken from)
 
     def facet_counts(self) -> Counts:
         snap = self.plan.snap
@@ -472,23 +483,29 @@ class _Answer:
             every = snap.totals()
             return {name: every[name] - facets[name].counts(self.complement) - facets[name].counts(self.exclude)
                     for name in FACET_FIELDS}
-        counts = self.plan.aggregate(self.base)
-        if self.hidden_query is not None and self.hidden_count:
-            for name, less in self.plan.aggregate(self.hidden_query).items():
-                counts[name] -= less
+        counts = self.plan.aggregate(self.base, self.total + len(self.exclude))
+        if len(self.exclude):
+            for name in FACET_FIELDS:
+                counts[name] -= facets[name].counts(self.exclude)
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
         shown = np.asarray(page, dtype=np.int64)
-        if self.hidden_count and len(shown):
-            plan = self.plan
-            below = plan.ords(plan.boolean(must=[self.hidden_query, plan.terms_values("ancestor", list(page))]))
-            _, tops = _fold(plan.snap.columns.parent, below, self.quoting)
-            return _tally(tops[np.isin(tops, shown)])
-        return _tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
+        return tally(self.tops[np.isin(self.tops, shown)]) if len(self.tops) and len(shown) else {}
 
 
 _NONE: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+_ADDRESS = operator.itemgetter(1)  # a hit's document address
+
+
+@dataclass(frozen=True)
+class _Look:
+    """The best hits of a query from the evaluation that counted it, and their ords."""
+
+    query: Any
+    hits: list[tuple[Any, Any]]
+    ords: npt.NDArray[np.int64]
+    whole: bool  # every hit
 
 
 def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -502,25 +519,8 @@ def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt
 
 def _fold(parent: npt.NDArray[np.int64], docs: npt.NDArray[np.int64],
           members: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The quoted copies among ``docs`` that fold, and into which entry: for each, the outermost
-    entry quoting it that is among ``members`` (sorted), up its chain of at most ``MAX_CHAIN``
-    quoting entries; every copy's chain walked at once, one step of all of them at a time."""
-    copies = docs[parent[docs] >= 0]
-    top = np.full(len(copies), -1, dtype=np.int64)
-    above = np.asarray(parent[copies], dtype=np.int64)
-    for _ in range(MAX_CHAIN):
-        up = above >= 0
-        if not up.any():
-            break
-        top = np.where(up & _among(above, members), above, top)
-        above = np.where(up, parent[np.where(up, above, 0)], -1)
-    folds = top >= 0
-    return copies[folds], top[folds]
-
-
-def _tally(tops: npt.NDArray[np.int64]) -> dict[int, int]:
-    values, counts = np.unique(tops, return_counts=True)
-    return dict(zip(values.tolist(), counts.tolist(), strict=True))
+    """The quoted copies among ``docs`` that fold, and into which of ``members`` (sorted)."""
+    return fold(parent, docs, lambda ords: _among(ords, members))
 
 
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
@@ -546,21 +546,16 @@ def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
-    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Its
-    chain is indexed with it (``ancestor``; a chain lies in one document, replaced whole), so the
-    hidden copies are the matching ones whose chain meets the matching quoting entries
-    (``role:ancestor``), the only ones read here."""
+    """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Only
+    the matching entries of quoting chains are read (the copies and the entries quoting them,
+    ``quoted:yes`` or ``role:ancestor``) and folded as arrays over the columns, as a small set
+    is; tantivy counts, facets and pages the set, less the copies folded away."""
     if include_quoted:
         return _Answer(plan, count, matching, base=matching)
-    quoting = plan.ords(plan.boolean(must=[matching, plan.terms_values("role", ["ancestor"])]))
-    if not len(quoting):
-        return _Answer(plan, count, matching, base=matching)
-    hidden_query = plan.boolean(must=[matching, plan.terms_values("quoted", ["yes"]),
-                                      plan.terms_values("ancestor", quoting.tolist())])
-    hidden_count = plan.searcher.search(hidden_query, limit=1, count=True).count
-    shown = plan.boolean(must=[matching], must_not=[hidden_query]) if hidden_count else matching
-    return _Answer(plan, count - hidden_count, shown, hidden_query=hidden_query, hidden_count=hidden_count,
-                   quoting=quoting, base=matching)
+    in_chains = plan.boolean(should=[plan.terms_values("role", ["ancestor"]), plan.terms_values("quoted", ["yes"])])
+    chained = plan.ords(plan.boolean(must=[matching, in_chains]))
+    hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching)
 
 
 def _facets(cols: Columns, counts: Counts,
@@ -610,6 +605,10 @@ class _Plan(QueryParts):
         super().__init__()
         self.snap = snap
         self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
+        self._look: _Look | None = None
+        self.docs: npt.NDArray[np.int64] | None = None  # the set shown, when it is read whole (sorted)
+        self.dear = False  # the matching query reads positions or a date range (dear to evaluate again)
+        self._ranking: tuple[Any, Any] | None = None  # (shown, the query ranking it)
         self.searcher = snap.searcher
         self.schema = snap.index.schema
         self.tantivy = _tantivy()
@@ -655,21 +654,58 @@ class _Plan(QueryParts):
         hits = self.searcher.search(self.tantivy.Query.const_score_query(query, 1.0), limit=total, count=False).hits
         if not hits:
             return np.zeros(0, dtype=np.int64)
-        return self.live(np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64))
+        return self.live(self.ords_of(hits))
+
+    def look(self, query: Any, limit: int) -> int:
+        """How many documents match ``query``, keeping its best ``limit`` hits (every hit of a
+        set that small) from the same evaluation: ``looked`` and ``top`` answer from them, so a
+        query whose evaluation is dear (phrases, proximity) is evaluated once less, or twice
+        less for a small set."""
+        found = self.searcher.search(query, limit=max(limit, 1), count=True)
+        hits = found.hits
+        ords = self.ords_of(hits)
+        self._look = _Look(query, hits, ords, len(hits) >= found.count)
+        return int(found.count)
+
+    def looked(self) -> npt.NDArray[np.int64]:
+        """The ords of every hit of the last ``look`` (which kept them all), sorted and live."""
+        assert self._look is not None and self._look.whole
+        return self.live(self._look.ords)
+
+    def ranking(self, shown: Any) -> Any:
+        """The query ranking ``shown`` (None when no word scores): its words weighted with the
+        Whoosh engine's idf, ``shown`` adding nothing to a score."""
+        if self._ranking is None or self._ranking[0] is not shown:
+            units = [u for n in self.scoring for u in self._scoring_units(n)]
+            query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
+                                 should=[self.weighted(u) for u in units]) if units else None
+            self._ranking = (shown, query)
+        return self._ranking[1]
+
+    def ords_of(self, hits: list[tuple[Any, Any]]) -> npt.NDArray[np.int64]:
+        """The ords of hits, in their order (one call for all; no Python loop over them)."""
+        if not hits:
+            return np.zeros(0, dtype=np.int64)
+        addresses = list(map(_ADDRESS, hits))
+        return np.fromiter(self.searcher.fast_field_values("ord", addresses), np.int64, len(addresses))
 
     def top(self, query: Any, limit: int, **order: Any) -> list[tuple[Any, int]]:
         """Up to ``limit`` hits of ``query`` as (score or sort value, ord) in tantivy's order,
         but the ords this search leaves out (``exclude``): fetched with room to spare, again
-        with more when too many were left out."""
+        with more when too many were left out (from the first look when it holds them)."""
         want = limit if not len(self.exclude) else 2 * limit + 64
+        look = self._look
         while limit > 0:
-            hits = self.searcher.search(query, limit=want, count=False, **order).hits
+            if look is not None and look.query is query and not order and (look.whole or len(look.hits) >= want):
+                hits, ords = look.hits, look.ords
+            else:
+                hits = self.searcher.search(query, limit=want, count=False, **order).hits
+                ords = self.ords_of(hits)
             if not hits:
                 break
-            ords = np.asarray(self.searcher.fast_field_values("ord", [a for _, a in hits]), dtype=np.int64)
             keep = ~_among(ords, self.exclude)
             if int(keep.sum()) >= limit or len(hits) < want:
-                return [(v, int(o)) for (v, _), o, k in zip(hits, ords, keep, strict=True) if k][:limit]
+                return [(hits[i][0], int(ords[i])) for i in np.flatnonzero(keep)[:limit].tolist()]
             want *= 4
         return []
 
@@ -681,20 +717,27 @@ class _Plan(QueryParts):
                                                              order_by_field="ord").hits
         return result
 
-    def aggregate(self, query: Any) -> Counts:
-        """Each facet's value counts over ``query`` by code, counted by tantivy (its Python
-        binding hands a matching set over only one object per hit, so a big set stays there)."""
+    def aggregate(self, query: Any, count: int) -> Counts:
+        """Each facet's value counts over ``query`` (``count`` documents) by code, counted by
+        tantivy (its Python binding hands a matching set over only one object per hit, so a big
+        set stays there): by an aggregation, which reads each matching entry's values; or, for
+        a facet of several values an entry over a large set whose query is cheap to evaluate
+        again (no positions, no date range), by its term dictionary filtered by the query."""
         facets = self.snap.columns.facets
+        by_value = set() if self.dear or count < BY_VALUE else set(MULTI_VALUED)
         spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}
-                for name in FACET_FIELDS}
+                for name in FACET_FIELDS if name not in by_value}
         found = self.searcher.aggregate(query, spec)
         counts = {}
         for name in FACET_FIELDS:
-            buckets = found.get(name, {}).get("buckets", ())
+            if name in by_value:
+                pairs = self.searcher.terms_with_prefix(f"f_{name}", "", filter_query=query)
+            else:
+                pairs = [(b["key"], b["doc_count"]) for b in found.get(name, {}).get("buckets", ())]
             counts[name] = np.zeros(len(facets[name].names), dtype=np.int64)
-            if buckets:
-                codes = np.searchsorted(facets[name].names, columns.utf8(str(b["key"]) for b in buckets))
-                counts[name][codes] = [int(b["doc_count"]) for b in buckets]
+            if pairs:
+                codes = np.searchsorted(facets[name].names, columns.utf8(str(v) for v, _ in pairs))
+                counts[name][codes] = [int(n) for _, n in pairs]
         return counts
 
     # -- matching ----------------------------------------------------------------------
@@ -713,6 +756,7 @@ class _Plan(QueryParts):
         if isinstance(node, q.MatchAll):
             return Query.all_query()
         if isinstance(node, q.DateRange):
+            self.dear = True
             low = sent_number(node.low[:-1], upper=True) + 1 if node.low.endswith("\uffff") else (
                 sent_number(node.low) if node.low else 0)
             high = sent_number(node.high[:-1], upper=True) if node.high.endswith("\uffff") else (
@@ -743,6 +787,7 @@ class _Plan(QueryParts):
                 values = sorted(t for t, _ in self.searcher.terms_with_prefix(node.field, node.value))
             return self.terms(node.field, values)
         if isinstance(node, q.Phrase) and not node.slop:
+            self.dear = True
             field_name = _exact_field(node.field)
             texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
             if len(texts) == 1:
@@ -753,6 +798,7 @@ class _Plan(QueryParts):
         raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
 
     def _positional(self, node: q.Phrase | q.Near, context: Sequence[Any]) -> Any:
+        self.dear = True
         program = self._spans_program(node, top=True)
         if program is None:
             return self.tantivy.Query.empty_query()
@@ -763,14 +809,24 @@ class _Plan(QueryParts):
         hits = self.addresses(candidates)
         if not hits:
             return self.tantivy.Query.empty_query()
-        stored = _stored_fields(program)
+        wanted = self._wanted(program)
         found = []
         for ord_, address in hits:
             doc = self.searcher.doc(address)
-            tokens = {name: (doc.get_first(name) or "").split() for name in stored}
-            if _run_spans(program, _positions(program, tokens)):
+            tokens = {name: (doc.get_first(name) or "").split() for name in wanted}
+            if _run_spans(program, _positions(program, wanted, tokens)):
                 found.append(ord_)
         return self.terms_ords(found)
+
+    def _wanted(self, program: Any) -> dict[str, dict[str, list[_Unit]]]:
+        """For each stored field a span program reads, the units each of its words stands for
+        (a stemmed unit: the words with that stem)."""
+        wanted: dict[str, dict[str, list[_Unit]]] = {}
+        for unit in dict.fromkeys(_program_units(program)):
+            units_of = wanted.setdefault(_source(unit), {})
+            for _, word in (self.as_words([unit]) if unit[0] == "stem" else [unit]):
+                units_of.setdefault(word, []).append(unit)
+        return wanted
 
     def terms_ords(self, ords: Sequence[int]) -> Any:
         if not ords:
@@ -778,12 +834,20 @@ class _Plan(QueryParts):
         return self.tantivy.Query.term_set_query(self.schema, "ord", list(ords))
 
     def _need(self, program: Any) -> Any:
-        """Documents holding the words a span program needs (any one word of an OR group)."""
+        """Documents holding what a span program needs: its words (any one word of an OR
+        group), narrowed by the parts tantivy answers exactly (exact phrases, proximity of two
+        word groups)."""
         kind = program[0]
         if kind == "unit":
             return self.term(program[1])
+        exact = _near_query(self, program) if kind in ("near", "seq") else None
+        if exact is not None:
+            return exact
         if kind == "seq":
-            return self.boolean(must=[self.term(u) for u in program[1]])
+            units = program[1]
+            if program[2] == 1 and program[3] and len(units) > 1 and len({u[0] for u in units}) == 1:
+                return self.tantivy.Query.phrase_query(self.schema, units[0][0], [u[1] for u in units])
+            return self.boolean(must=[self.term(u) for u in units])
         if kind == "near":
             return self.boolean(must=[self._need(program[1]), self._need(program[2])])
         return self.boolean(should=[self._need(child) for child in program[1]])
@@ -838,6 +902,25 @@ class _Plan(QueryParts):
             self._too_many(text)
         return cached[0]
 
+    def as_words(self, units: list[_Unit]) -> list[_Unit]:
+        """Stemmed units as the exact words with that stem (the ``stem`` field holds each exact
+        word's stem at the word's position); a Porter stem keeps all but the last two letters
+        of its word, so only the words sharing the rest are stemmed."""
+        words: dict[_Unit, None] = {}
+        for field_name, text in units:
+            if field_name != "stem":
+                words[(field_name, text)] = None
+                continue
+            key = ("exact", text, -2)
+            cached = self.snap.expansions.get(key)
+            if cached is None:
+                found = self.searcher.terms_with_prefix("exact", text[:max(1, len(text) - 2)])
+                cached = (tuple(sorted(t for t, _ in found if stem(t) == text)), False)
+                if len(self.snap.expansions) < 5000:
+                    self.snap.expansions[key] = cached
+            words.update((("exact", w), None) for w in cached[0])
+        return list(words)
+
     # -- scoring and highlights ---------------------------------------------------------
 
     def _scoring_units(self, node: q.Node) -> list[_Unit]:
@@ -865,10 +948,15 @@ class _Plan(QueryParts):
         if sort == "relevance" and self.scoring and need:
             ranked = self._ranked(shown, need)
         if len(ranked) < need:
+            by = "date" if sort == "date" else "-date"
+            if self.docs is not None:  # the set is read whole: ordered over the columns
+                rest = np.setdiff1d(self.docs, np.asarray([o for o, _ in ranked], dtype=np.int64))
+                ranked += [(o, 0.0) for o in _by_date_columns(self.snap.columns, rest, by)[:need - len(ranked)]]
+                return ranked[offset:need]
             rest = shown
             if ranked:
                 rest = self.boolean(must=[shown], must_not=[self.terms_values("ord", [o for o, _ in ranked])])
-            ranked += [(o, 0.0) for o in self._by_date(rest, "date" if sort == "date" else "-date", need - len(ranked))]
+            ranked += [(o, 0.0) for o in self._by_date(rest, by, need - len(ranked))]
         return ranked[offset:need]
 
     def weighted(self, unit: _Unit) -> Any:
@@ -885,15 +973,14 @@ class _Plan(QueryParts):
         return self.tantivy.Query.boost_query(self.term(unit), whoosh / own)
 
     def _ranked(self, shown: Any, need: int) -> list[tuple[int, float]]:
-        units = [u for n in self.scoring for u in self._scoring_units(n)]
-        if not units:
+        query = self.ranking(shown)
+        if query is None:
             return []
-        query = self.boolean(must=[self.tantivy.Query.const_score_query(shown, 0.0)],
-                             should=[self.weighted(u) for u in units])
         hits = self.top(query, need + 50)  # room for ties at the edge, ordered by key below
-        cols = self.snap.columns
-        best = sorted((-round(float(s), 6), bytes(cols.keys[o]), o) for s, o in hits
-                      if s > 0 and o < cols.rows and cols.live[o])
+        scored = [(s, o) for s, o in hits if s > 0]
+        ords = self.live(np.asarray([o for _, o in scored], dtype=np.int64))
+        keys = dict(zip(ords.tolist(), self.snap.columns.keys[ords].tolist(), strict=True))  # one read
+        best = sorted((-round(float(s), 6), keys[o], o) for s, o in scored if o in keys)
         return [(o, -s) for s, _, o in best[:need]]
 
     def _by_date(self, shown: Any, sort: str, need: int) -> list[int]:
@@ -924,6 +1011,15 @@ class _Plan(QueryParts):
         return picked
 
 
+def _by_date_columns(cols: Columns, ords: npt.NDArray[np.int64], sort: str) -> list[int]:
+    """``ords`` as ``_by_date`` orders them, from the columns: dated ones by (date, key)
+    (``-date``: the other way), then undated ones by key."""
+    undated = cols.sent[ords] == b""
+    late = ords[undated]
+    keyed: list[int] = late[np.argsort(cols.keys[late], kind="stable")].tolist()
+    return _date_order(cols, ords[~undated], sort == "-date") + keyed
+
+
 def _date_order(cols: Columns, ords: Sequence[int], descending: bool) -> list[int]:
     """Dated ``ords`` by (date, key), or the other way."""
     picked = np.asarray(ords, dtype=np.int64)
@@ -947,30 +1043,47 @@ def _group(program: Any) -> list[_Unit] | None:
 
 
 def _near_query(plan: _Plan, program: Any) -> Any:
-    """``a w/N b`` for two groups of words in one field with no word in common, as tantivy
-    queries: a two-word tantivy phrase [a, b] with slop s matches when b is from s - 1 words
-    before a to s + 1 words after it (a swap costs two), so [a, b] and [b, a] with slop N - 1
-    together match exactly 1..N words apart either way. None: checked on positions instead
-    (pre/N beyond 2, shared words, phrases inside, mixed fields)."""
+    """``a w/N b`` (or ``pre/N``, or a two-word sloppy phrase) for two groups of words in one
+    field with no word in common, as tantivy queries. A two-word tantivy phrase [a, b] with
+    slop s matches when b is from s - 1 words before a to s + 1 words after it (a swap costs
+    two), so [a, b] and [b, a] with slop N - 1 together match exactly 1..N words apart either
+    way; in order (``pre/N``), b at 1..N words after a is one exact phrase per distance, a
+    word at offset 0 and the other at that offset. A group of words is a term each, or for
+    many word pairs one regular expression matching exactly its words. None: checked on
+    positions instead (shared words, phrases inside, mixed fields)."""
+    if program[0] == "seq" and len(program[1]) == 2:  # Whoosh's SpanNear2 of two words: a near
+        program = ("near", ("unit", program[1][0]), ("unit", program[1][1]), program[2], program[3])
     if program[0] != "near":
         return None
     _, left, right, slop, ordered = program
     lefts, rights = _group(left), _group(right)
-    if lefts is None or rights is None or len(lefts) * len(rights) > PHRASE_PAIRS:
+    if lefts is None or rights is None or not lefts or not rights:
         return None
+    if {u[0] for u in lefts + rights} == {"exact", "stem"}:  # the same positions: stems as their words
+        lefts, rights = plan.as_words(lefts), plan.as_words(rights)
     fields = {u[0] for u in lefts + rights}
-    if len(fields) != 1 or {u[1] for u in lefts} & {u[1] for u in rights}:
+    if len(fields) != 1 or {u[1] for u in lefts} & {u[1] for u in rights} or not lefts or not rights:
         return None
     (field_name,) = fields
-    if ordered and slop > 2:
-        return None
     Query = plan.tantivy.Query
+    if len(lefts) * len(rights) * (slop if ordered and slop > 2 else 2) <= 2 * PHRASE_PAIRS:
+        pairs = [(a, b, Query.phrase_query) for (_, a), (_, b) in itertools.product(lefts, rights)]
+    else:
+        pairs = [(_any_word(lefts), _any_word(rights), Query.regex_phrase_query)]
     parts = []
-    for (_, a), (_, b) in itertools.product(lefts, rights):
-        parts.append(Query.phrase_query(plan.schema, field_name, [a, b], slop=slop - 1))
+    for a, b, phrase in pairs:
+        if ordered and slop > 2:
+            parts += [phrase(plan.schema, field_name, [(0, a), (k, b)]) for k in range(1, slop + 1)]
+            continue
+        parts.append(phrase(plan.schema, field_name, [a, b], slop=slop - 1))
         if not ordered:
-            parts.append(Query.phrase_query(plan.schema, field_name, [b, a], slop=slop - 1))
+            parts.append(phrase(plan.schema, field_name, [b, a], slop=slop - 1))
     return plan.boolean(should=parts)
+
+
+def _any_word(units: list[_Unit]) -> str:
+    """A regular expression (tantivy's: it matches whole terms) matching exactly these words."""
+    return "|".join(re.sub(r"(\W)", r"\\\1", u[1]) for u in units)
 
 
 # -- positions, checked by Whoosh's span rules ------------------------------------------------
@@ -990,18 +1103,16 @@ def _source(unit: _Unit) -> str:
     return "exact" if unit[0] == "stem" else unit[0]
 
 
-def _stored_fields(program: Any) -> set[str]:
-    return {_source(u) for u in _program_units(program)}
-
-
-def _positions(program: Any, tokens: dict[str, list[str]]) -> dict[_Unit, list[int]]:
-    out: dict[_Unit, list[int]] = {}
-    for unit in set(_program_units(program)):
-        source = tokens[_source(unit)]
-        if unit[0] == "stem":
-            out[unit] = [i for i, t in enumerate(source) if stem(t) == unit[1]]
-        else:
-            out[unit] = [i for i, t in enumerate(source) if t == unit[1]]
+def _positions(program: Any, wanted: dict[str, dict[str, list[_Unit]]],
+               tokens: dict[str, list[str]]) -> dict[_Unit, list[int]]:
+    """Where each unit of ``program`` occurs in one document's stored ``tokens`` (``wanted``: the
+    units each word of a field stands for); the tokens of interest found at C speed."""
+    out: dict[_Unit, list[int]] = {unit: [] for unit in _program_units(program)}
+    for name, units_of in wanted.items():
+        source = tokens[name]
+        for i in itertools.compress(range(len(source)), map(units_of.__contains__, source)):
+            for unit in units_of[source[i]]:
+                out[unit].append(i)
     return out
 
 

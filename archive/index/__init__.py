@@ -25,7 +25,8 @@ What another engine shares with this one, so both give one meaning (``archive.ta
 uses them): ``words`` and ``stem`` (the analysis), ``FacetColumn`` and ``FACET_SIZE`` (facet
 counts), ``Generations`` (the folder's layout), ``SharedSnapshot`` (one snapshot per process,
 its lock and its renewal), ``MAX_EXPANSIONS``,
-``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds), and ``QueryParts`` (what a search collects of
+``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds), ``fold`` and ``tally`` (quoted copies folded
+into the emails quoting them), and ``QueryParts`` (what a search collects of
 its query: the scoring parts, the highlighted words, the wildcards expanded within the bounds),
 ``with_filters`` (a query and its filters as one tree).
 
@@ -48,6 +49,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 from .engine import SearchIndex
 from .entries import IndexEntry, entry_for_email, entry_for_page
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term
+from .folding import MAX_CHAIN, fold, tally
 from .generations import Generations
 from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
 from .results import Highlight, IndexHit, IndexResult
@@ -55,8 +57,8 @@ from .schema import SCHEMA_VERSION, VERSION_FILE, stem, words
 from .shared import SharedSnapshot
 
 __all__ = [
-    "FACET_FIELDS", "FACET_SIZE", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
+    "FACET_FIELDS", "FACET_SIZE", "MAX_CHAIN", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "FacetColumn", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
-    "entry_for_email", "entry_for_page", "facet_term", "stem", "with_filters", "words",
+    "entry_for_email", "entry_for_page", "facet_term", "fold", "stem", "tally", "with_filters", "words",
 ]

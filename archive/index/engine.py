@@ -12,17 +12,18 @@ one search at a time holds its lock (``shared``).
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
 from .facets import count_facets
+from .folding import fold, tally
 from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
@@ -146,11 +147,11 @@ class SearchIndex(SharedSnapshot[Snapshot]):
 
     def keys(self) -> set[str]:
         with self.reading() as snap:
-            return {snap.keys[d] for d in snap.live}
+            return {snap.keys[d] for d in np.flatnonzero(snap.live).tolist()}
 
     def doc_count(self) -> int:
         with self.reading() as snap:
-            return len(snap.live)
+            return int(np.count_nonzero(snap.live))
 
     def highlight(self, parsed: q.ParsedQuery) -> Highlight:
         """The words a query marks in a text, without searching (for a page opened from a search)."""
@@ -171,12 +172,12 @@ class SearchIndex(SharedSnapshot[Snapshot]):
             plan = Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
             docs = plan.docs(node)
-            folded: Counter[int] = Counter()
+            folded: dict[int, int] = {}
             if not include_quoted:
-                docs, folded = collapse(docs, snap.parent, snap.quoted)
-            total = len(docs)
-            docnums = np.fromiter(docs, np.int64, len(docs))  # once, for ranking and facets
-            scoring = plan.score_exprs() if sort == "relevance" and docs else []
+                docs, folded = collapse(docs, snap.parent)
+            docnums = np.flatnonzero(docs)  # once, for ranking and facets
+            total = len(docnums)
+            scoring = plan.score_exprs() if sort == "relevance" and total else []
             order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
             hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
             facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
@@ -184,20 +185,11 @@ class SearchIndex(SharedSnapshot[Snapshot]):
                                tuple(dict.fromkeys(plan.expanded)))
 
 
-def collapse(docs: Docs, parent: Sequence[int], quoted: frozenset[int]) -> tuple[Docs, Counter[int]]:
+def collapse(docs: Docs, parent: npt.NDArray[np.int64]) -> tuple[Docs, dict[int, int]]:
     """Fold each quoted copy into the outermost quoting email that is also a hit."""
-    folded: Counter[int] = Counter()
-    hidden: set[int] = set()
-    for d in (docs & quoted if len(docs) < len(quoted) else quoted & docs):
-        p = parent[d]
-        top = -1
-        steps = 0
-        while p >= 0 and steps < 50:
-            if p in docs:
-                top = p
-            p = parent[p]
-            steps += 1
-        if top >= 0:
-            hidden.add(d)
-            folded[top] += 1
-    return (docs - hidden if hidden else docs), folded
+    hidden, tops = fold(parent, np.flatnonzero(docs), docs.__getitem__)
+    if not len(hidden):
+        return docs, {}
+    shown = docs.copy()
+    shown[hidden] = False
+    return shown, tally(tops)

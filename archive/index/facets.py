@@ -33,6 +33,7 @@ class FacetColumn:
     index: dict[str, int]
     bounds: npt.NDArray[np.int64]
     codes: npt.NDArray[np.int32]
+    single: bool = False  # one value per docnum: ``codes[docnum]``
 
     @classmethod
     def of(cls, rows: Sequence[tuple[str, ...]]) -> FacetColumn:
@@ -42,10 +43,13 @@ class FacetColumn:
         bounds = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=bounds[1:])
         codes = np.fromiter((index[v] for row in rows for v in row), np.int32, int(bounds[-1]))
-        return cls(names, index, bounds, codes)
+        return cls(names, index, bounds, codes, single=int(bounds[-1]) == len(rows) and bool(
+            np.all(np.diff(bounds) == 1)))
 
     def counts(self, docnums: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """How many of ``docnums`` have each value (by code)."""
+        if self.single:
+            return np.bincount(self.codes[docnums], minlength=len(self.names))
         # the docs' runs of codes, gathered in one step: run i is starts[i] .. starts[i] + lengths[i]
         starts = self.bounds[docnums]
         lengths = self.bounds[docnums + 1] - starts

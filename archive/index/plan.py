@@ -1,16 +1,18 @@
-"""The query plan: a parsed query's syntax tree answered as exact sets of docnums.
+"""The query plan: a parsed query's syntax tree answered as exact sets of docnums, each one
+numpy flag per docnum of the snapshot (``Docs``).
 
-Set algebra for AND / OR / NOT, cheap parts first so their set narrows the position checks
-of the rest; phrases and proximity checked only on documents holding every word
+AND / OR / NOT as array operations, cheap parts first so their set narrows the position
+checks of the rest; phrases and proximity checked only on documents holding every word
 (``spans``); wildcards and fuzzy words expanded to a bounded number of indexed words. The
 plan also collects what scores the hits (``ranking``) and what is highlighted.
 """
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 from .. import query as q
 from .facets import FACET_FIELDS, facet_term
@@ -147,17 +149,18 @@ class Plan(QueryParts):
 
     def _docs(self, node: q.Node, within: Docs | None) -> Docs:
         """Docnums matching ``node`` (only among ``within`` when that is given: a cheap
-        restriction for the position checks; other nodes may still return more)."""
+        restriction for the position checks; other nodes may still return more). What comes
+        back may be shared (a word's documents): never changed in place."""
         if isinstance(node, q.MatchAll):
-            return set(self.snap.live)
+            return self.snap.live
         if isinstance(node, q.DateRange):
             return self._dates(node)
         if isinstance(node, q.Not):
-            return set(self.snap.live) - self._docs(node.child, None)
+            return self.snap.live & ~self._docs(node.child, None)
         if isinstance(node, q.Or):
-            result: set[int] = set()
+            result = self._none()
             for child in node.children:
-                result |= self._docs(child, within)
+                result = result | self._docs(child, within)
             return result
         if isinstance(node, q.And):
             return self._and(node, within)
@@ -176,25 +179,28 @@ class Plan(QueryParts):
             return self._positional(node, within)
         raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
 
+    def _none(self) -> Docs:
+        return np.zeros(len(self.snap.live), dtype=bool)
+
     def _and(self, node: q.And, within: Docs | None) -> Docs:
         negative = [c.child for c in node.children if isinstance(c, q.Not)]
         positive = [c for c in node.children if not isinstance(c, q.Not)]
         docs: Docs | None = None
         for child in sorted(positive, key=_cost):
-            if docs is not None and not docs:
+            if docs is not None and not docs.any():
                 return docs
             found = self._docs(child, docs if docs is not None else within)
             docs = found if docs is None else docs & found
         if docs is None:
-            docs = set(self.snap.live)
+            docs = self.snap.live
         for excluded in negative:
-            if not docs:
+            if not docs.any():
                 break
-            docs -= self._docs(excluded, None)
+            docs = docs & ~self._docs(excluded, None)
         return docs
 
-    def _any_of(self, field_name: str, words: Iterable[str]) -> set[int]:
-        result: set[int] = set()
+    def _any_of(self, field_name: str, words: Iterable[str]) -> Docs:
+        result = self._none()
         for word in words:
             result |= self.terms.docs(Unit(field_name, (word,)))
         return result
@@ -203,17 +209,20 @@ class Plan(QueryParts):
         """Documents holding every word, then only those whose positions fit."""
         query = self._span_query(node, top=True)
         if query is None:
-            return set()
+            return self._none()
         # a span query's documents are kept like a word's (Lucene's query cache does the same)
         cached = self.snap.spans.get(query)
         if cached is not None:
-            return set(cached) if within is None else within.intersection(cached)
+            found = self._none()
+            found[cached] = True
+            return found if within is None else found & within
         candidates = needed_docs(query, self.terms)
         if within is not None:
-            candidates &= within
-        found = matching_docs(query, candidates, self.terms) if candidates else set()
+            candidates = candidates & within
+        found = matching_docs(query, candidates, self.terms) if candidates.any() else self._none()
         if within is None:
-            self.snap.spans.put(query, array("i", sorted(found)), len(found) + 1)
+            numbers = np.flatnonzero(found)
+            self.snap.spans.put(query, numbers, len(numbers) + 1)
         return found
 
     def _span_query(self, node: q.Node, top: bool = False) -> SpanQuery | None:
@@ -237,11 +246,13 @@ class Plan(QueryParts):
             return _either(tuple(p for p in parts if p is not None))
         raise AssertionError(f"not a proximity operand: {node!r}")  # pragma: no cover - parser checks
 
-    def _dates(self, node: q.DateRange) -> set[int]:
+    def _dates(self, node: q.DateRange) -> Docs:
         snap = self.snap
         lo = bisect_left(snap.dated_sent, node.low) if node.low else 0
         hi = bisect_left(snap.dated_sent, node.high) if node.high else len(snap.dated_sent)
-        return set(snap.dated_asc[lo:hi])
+        found = self._none()
+        found[snap.dated_asc[lo:hi]] = True
+        return found
 
     # -- wildcards and fuzzy words ----------------------------------------------------
 

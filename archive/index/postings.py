@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-import itertools
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from .whoosh_private import block_postings
 
-Docs = set[int] | frozenset[int]  # docnums; frozen when shared through a snapshot
+Docs = npt.NDArray[np.bool_]  # a set of docnums: one flag per docnum of the snapshot
 
 
 class Unit(NamedTuple):
@@ -25,26 +26,25 @@ class Unit(NamedTuple):
 
 @dataclass(frozen=True)
 class Postings:
-    """Every posting of a term, deleted documents included (Whoosh's statistics count them);
-    arrays and a tuple of bytes, which the cycle collector does not walk once it is cached.
-    A value is the positions as Whoosh's bytes of unsigned 32-bit ints (``schema``)."""
+    """Every posting of a term, deleted documents included (Whoosh's statistics count them),
+    as arrays (which the cycle collector does not walk once cached): posting i is document
+    ``ids[i]`` with ``weights[i]``, its word positions ``positions[starts[i]:starts[i + 1]]``."""
 
-    ids: Sequence[int]
-    weights: Sequence[float]
-    values: Sequence[bytes]
+    ids: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]
+    starts: npt.NDArray[np.int64]
+    positions: npt.NDArray[np.uint32]
 
-    def within(self, docs: Docs) -> tuple[list[int], list[float], list[bytes]]:
-        """The postings whose document is in ``docs`` (filtered at C speed, no Python loop)."""
-        keep = list(map(docs.__contains__, self.ids))
-        return (list(itertools.compress(self.ids, keep)), list(itertools.compress(self.weights, keep)),
-                list(itertools.compress(self.values, keep)))
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 Leaf = tuple[Any, int]  # a segment's Whoosh reader and the docnum of its first document
 
 
 def read_postings(leaves: Sequence[Leaf], field_name: str, text: str) -> Postings:
-    """A term's postings in every segment, numbered across the index."""
+    """A term's postings in every segment, numbered across the index (a value is the positions
+    as Whoosh's bytes of unsigned 32-bit ints, ``schema``: they are joined into one array)."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes] = []
@@ -53,4 +53,7 @@ def read_postings(leaves: Sequence[Leaf], field_name: str, text: str) -> Posting
             ids += [i + offset for i in block_ids] if offset else block_ids
             weights += block_weights
             values += block_values
-    return Postings(array("i", ids), array("d", weights), tuple(values))
+    starts = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, values), np.int64, len(values)) >> 2, out=starts[1:])
+    return Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), starts,
+                    np.frombuffer(b"".join(values), dtype=np.uint32))

@@ -9,17 +9,13 @@ as their plain words.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
-import operator
-from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from .postings import Docs, Unit
+from .postings import Docs, Postings, Unit
 from .snapshot import Scores, Snapshot
 from .terms import Terms
 
@@ -57,11 +53,12 @@ class Ranking:
         """One page of ``docs`` (``docnums``: the same documents as an array) in ``sort``
         order: by relevance (``scoring``; unscored documents after, newest first) or date."""
         need = None if limit is None else offset + limit
-        if sort == "relevance" and scoring and docs:
+        if sort == "relevance" and scoring and len(docnums):
             expr = scoring[0] if len(scoring) == 1 else ScoreOr(tuple(scoring))
             ranked = self.ranked(expr, docnums, need)
             if need is None or len(ranked) < need:
-                rest = docs.difference(d for d, _ in ranked)
+                rest = docs.copy()
+                rest[[d for d, _ in ranked]] = False
                 ranked += [(d, 0.0) for d in self.by_date(rest, "-date", None if need is None else need - len(ranked))]
         else:
             ranked = [(d, 0.0) for d in self.by_date(docs, "date" if sort == "date" else "-date", need)]
@@ -106,47 +103,42 @@ class Ranking:
         cache = self.snap.scores
         found: Scores | None = cache.get(unit)
         if found is None:
-            scores = self._score_unit(unit, self.snap.live)
-            ids = np.fromiter(scores.keys(), np.int64, len(scores))
-            order = np.argsort(ids, kind="stable")
-            found = (ids[order], np.fromiter(scores.values(), np.float64, len(scores))[order])
-            cache.put(unit, found, len(scores) + 1)
+            found = self._score_unit(unit, self.snap.live)
+            cache.put(unit, found, len(found[0]) + 1)
         ids, values = found
         if not len(ids):
             return np.full(len(docnums), np.nan)
         at = np.minimum(np.searchsorted(ids, docnums), len(ids) - 1)
         return np.where(ids[at] == docnums, values[at], np.nan)
 
-    def _score_unit(self, unit: Unit, docs: Docs) -> dict[int, float]:
-        """BM25F as Whoosh computes it: idf and average length over the whole index
-        (deleted documents included), the field length as Whoosh stores it (one byte)."""
-        if len(unit.texts) == 1:
-            p = self.terms.postings(unit.field, unit.texts[0])
-            frequency = len(p.ids)
-            ids, weights_in, _values = p.within(docs)
+    def _score_unit(self, unit: Unit, docs: Docs) -> Scores:
+        """BM25F as Whoosh computes it, for the units's documents among ``docs`` (sorted): idf
+        and average length over the whole index (deleted documents included), the field length
+        as Whoosh stores it (one byte)."""
+        postings = [self.terms.postings(unit.field, text) for text in unit.texts]
+        if not postings:  # a stem no indexed word has
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        if len(postings) == 1:
+            p = postings[0]
+            frequency = len(p)
+            kept = docs[p.ids]
+            ids, weights = p.ids[kept], p.weights[kept]
         else:
-            weights: dict[int, float] = {}
-            raw: set[int] = set()
-            for text in unit.texts:
-                p = self.terms.postings(unit.field, text)
-                raw.update(p.ids)
-                found, found_weights, _values = p.within(docs)
-                for d, w in zip(found, found_weights, strict=True):
-                    weights[d] = weights[d] + w if d in weights else w
-            frequency = len(raw)
-            ids, weights_in = list(weights), list(weights.values())
-        if not ids:
-            return {}
+            frequency = len(np.unique(np.concatenate([p.ids for p in postings])))
+            summed = np.zeros(len(docs), dtype=np.float64)
+            for p in postings:  # each word's weight added in turn, as Whoosh adds them
+                kept = docs[p.ids]
+                np.add.at(summed, p.ids[kept], p.weights[kept])
+            ids = np.flatnonzero(docs & _holding(postings, len(docs)))
+            weights = summed[ids]
+        if not len(ids):
+            return ids, np.zeros(0, dtype=np.float64)
         idf = math.log(self.snap.doc_count_all / (frequency + 1)) + 1
-        norms = self._norms(unit.field)
-        # whoosh.scoring.bm25, idf * ((w * (K1 + 1)) / (w + K1 * (...length...))), with the same
-        # operations on the same floats, mapped in C instead of a Python loop per document
-        top = map(operator.mul, weights_in, itertools.repeat(K1 + 1))
-        bottom = map(operator.add, weights_in, map(norms.__getitem__, ids))
-        scores = map(operator.mul, itertools.repeat(idf), map(operator.truediv, top, bottom))
-        return dict(zip(ids, scores, strict=False))
+        # whoosh.scoring.bm25, idf * ((w * (K1 + 1)) / (w + K1 * (...length...))): the same
+        # operations on the same floats, over whole arrays
+        return ids, idf * ((weights * (K1 + 1)) / (weights + self._norms(unit.field)[ids]))
 
-    def _norms(self, field_name: str) -> array[float]:
+    def _norms(self, field_name: str) -> npt.NDArray[np.float64]:
         """BM25's length part per docnum, ``K1 * ((1 - B) + B * length / average)``, from the
         field lengths Whoosh stores (one byte each), once per snapshot."""
         snap = self.snap
@@ -161,24 +153,29 @@ class Ranking:
                 lengths += own
             average = snap.searcher.avg_field_length(field_name) or 1
             # a document without the field has no stored length (None); it is never scored
-            norms = snap.norms[field_name] = array("d", [K1 * ((1 - B) + B * (fl or 1) / average) for fl in lengths])
+            norms = snap.norms[field_name] = np.asarray(
+                [K1 * ((1 - B) + B * (fl or 1) / average) for fl in lengths], dtype=np.float64)
         return norms
 
     def by_date(self, docs: Docs, sort: str, need: int | None) -> list[int]:
         """``docs`` by sent date (``date``: oldest first, ``-date``: newest), undated last by key."""
         snap = self.snap
-        if need is not None and len(docs) * 8 > len(snap.rank):
-            # a big set: walk the precomputed date order until the page is full
-            order: Iterable[int] = (reversed(snap.dated_asc) if sort == "-date" else snap.dated_asc)
-            picked = [d for d in itertools.islice((d for d in order if d in docs), need)]
-            if len(picked) < need:
-                picked += list(itertools.islice((d for d in snap.undated if d in docs), need - len(picked)))
-            return picked
-        rank = snap.rank
-        dated = sorted((d for d in docs if snap.sent[d]), key=rank.__getitem__, reverse=sort == "-date")
-        undated = sorted((d for d in docs if not snap.sent[d]), key=rank.__getitem__)
-        result = dated + undated
-        return result if need is None else result[:need]
+        dated = snap.dated_asc[docs[snap.dated_asc]]
+        if sort == "-date":
+            dated = dated[::-1]
+        picked = dated[:need]
+        if need is None or len(picked) < need:
+            undated = snap.undated[docs[snap.undated]]
+            picked = np.concatenate((picked, undated[:None if need is None else need - len(picked)]))
+        result: list[int] = picked.tolist()
+        return result
+
+
+def _holding(postings: list[Postings], size: int) -> Docs:
+    found = np.zeros(size, dtype=bool)
+    for p in postings:
+        found[p.ids] = True
+    return found
 
 
 def _tree_sum(parts: list[Vector]) -> Vector:

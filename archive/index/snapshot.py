@@ -3,14 +3,13 @@ searches share while the index does not change.
 
 Per-document sort keys and facet values are read once per segment from Whoosh columns into
 tuples (segments are immutable, so a segment's columns are kept until it is merged away), so
-date ranges, date order, facet counts and the collapse of quoted copies are set and array
-operations, and a total is exact (the size of the matching set).
+date ranges, date order, facet counts and the collapse of quoted copies are array operations
+(the live documents, quoting parents and date order as numpy arrays), and a total is exact
+(the size of the matching set).
 """
 
 from __future__ import annotations
 
-import itertools
-from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +19,7 @@ import numpy.typing as npt
 from .caches import Lru
 from .entries import decode_facet
 from .facets import FACET_FIELDS, SINGLE_VALUED, FacetColumn
-from .postings import Leaf, Postings
-from .whoosh_private import deleted_docs
+from .postings import Docs, Leaf, Postings
 
 # Decoded postings kept between searches of one snapshot, counted in postings (about 60
 # bytes each): reading Whoosh's pickled blocks is most of a search's cost, and the terms
@@ -29,6 +27,7 @@ from .whoosh_private import deleted_docs
 POSTINGS_CACHE = 3_000_000
 MAX_KEPT_EXPANSIONS = 5000  # wildcard, fuzzy and stem expansions a snapshot keeps
 
+Ints = npt.NDArray[np.int64]
 Scores = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]  # docnums (sorted), their scores
 Expansion = tuple[str, str, int]  # (field, pattern or stem, fuzzy distance; -1 wildcard, -2 stem)
 
@@ -85,28 +84,25 @@ class Snapshot:
     build: str
     keys: tuple[str, ...]
     sent: tuple[str, ...]
-    live: frozenset[int]
-    parent: tuple[int, ...]
-    dated_asc: tuple[int, ...]  # live dated docnums by (sent, key)
+    live: Docs  # the live docnums (deleted ones are still numbered in their segment)
+    parent: Ints  # docnum -> the docnum quoting it, -1
+    dated_asc: Ints  # live dated docnums by (sent, key)
     dated_sent: tuple[str, ...]  # their sent values, for bisect
-    undated: tuple[int, ...]  # live undated docnums by key
-    rank: dict[int, int]  # docnum -> position in date order (dated_asc then undated)
+    undated: Ints  # live undated docnums by key
     single_values: dict[str, tuple[str, ...]]  # facet -> each docnum's value (release, month)
     multi_values: dict[str, tuple[tuple[str, ...], ...]]  # facet -> each docnum's values
     labels: dict[str, dict[str, str]]
     releases: set[str]
     leaves: list[Leaf]  # (reader, first docnum) per segment
     segments: list[Segment]  # the same segments' columns
-    deleted: frozenset[int]  # docnums deleted but still in their segment
-    quoted: frozenset[int]  # live docnums with a parent (quoted copies)
     doc_count_all: int
     cache_postings: int = POSTINGS_CACHE
     expansions: dict[Expansion, tuple[str, ...]] = field(default_factory=dict)
     truncated: set[Expansion] = field(default_factory=set)  # expansions cut at the limit
-    norms: dict[str, array[float]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
+    norms: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
     codes: dict[str, FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
     postings: Lru[Postings] = field(init=False)  # (field, text) -> every posting
-    spans: Lru[array[int]] = field(init=False)  # span query -> docnums, sorted
+    spans: Lru[Ints] = field(init=False)  # span query -> docnums, sorted
     scores: Lru[Scores] = field(init=False)  # Unit -> BM25F scores over the whole index
 
     def __post_init__(self) -> None:
@@ -143,14 +139,12 @@ def load_snapshot(searcher: Any, build: str, known: dict[str, Segment],
     labels: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}, "exemption": {}}
     leaves: list[Leaf] = []
     columns: list[Segment] = []
-    deleted: set[int] = set()
     for leaf, offset in reader.leaf_readers():
         segment_id = f"{build}/{leaf.segment().segment_id()}" if leaf.segment() else ""
         seg = known.get(segment_id) or Segment.read(leaf)
         segments[segment_id] = seg
         leaves.append((leaf, offset))
         columns.append(seg)
-        deleted.update(offset + d for d in deleted_docs(leaf))
         keys += seg.keys
         sent += seg.sent
         parents += seg.parent
@@ -162,20 +156,21 @@ def load_snapshot(searcher: Any, build: str, known: dict[str, Segment],
         for name, table in seg.labels.items():
             for value, label in table.items():
                 labels[name].setdefault(value, label)
-    live = frozenset(reader.all_doc_ids())
-    key_doc = {keys[d]: d for d in live}
-    parent = [key_doc.get(p, -1) if p else -1 for p in parents]
-    dated_asc = sorted((d for d in live if sent[d]), key=lambda d: (sent[d], keys[d]))
-    undated = sorted((d for d in live if not sent[d]), key=keys.__getitem__)
-    rank = {d: i for i, d in enumerate(itertools.chain(dated_asc, undated))}
+    live = np.zeros(len(keys), dtype=bool)
+    live[np.fromiter(reader.all_doc_ids(), np.int64)] = True
+    live_docs = np.flatnonzero(live).tolist()
+    key_doc = {keys[d]: d for d in live_docs}
+    parent = np.fromiter((key_doc.get(p, -1) if p else -1 for p in parents), np.int64, len(parents))
+    dated_asc = sorted((d for d in live_docs if sent[d]), key=lambda d: (sent[d], keys[d]))
+    undated = sorted((d for d in live_docs if not sent[d]), key=keys.__getitem__)
     snapshot = Snapshot(
-        searcher=searcher, build=build, keys=tuple(keys), sent=tuple(sent), live=live, parent=tuple(parent),
-        dated_asc=tuple(dated_asc), dated_sent=tuple(sent[d] for d in dated_asc), undated=tuple(undated),
-        rank=rank, single_values={name: tuple(values) for name, values in single.items()},
+        searcher=searcher, build=build, keys=tuple(keys), sent=tuple(sent), live=live, parent=parent,
+        dated_asc=np.asarray(dated_asc, dtype=np.int64), dated_sent=tuple(sent[d] for d in dated_asc),
+        undated=np.asarray(undated, dtype=np.int64),
+        single_values={name: tuple(values) for name, values in single.items()},
         multi_values={name: tuple(values) for name, values in multi.items()}, labels=labels,
-        releases={single["release"][d] for d in live},
-        leaves=leaves, segments=columns, deleted=frozenset(deleted),
-        quoted=frozenset(d for d in live if parent[d] >= 0),
+        releases={single["release"][d] for d in live_docs},
+        leaves=leaves, segments=columns,
         doc_count_all=reader.doc_count_all(), cache_postings=cache_postings,
     )
     return snapshot, segments

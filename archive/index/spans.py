@@ -66,39 +66,43 @@ class Spans:
         ordered = np.sort(occurrences)
         return cls(ordered, ordered)
 
-    def docs(self) -> set[int]:
-        return set(np.unique(self.starts // KEY).tolist())
+    def docs(self, size: int) -> Docs:
+        """The documents (of ``size`` docnums) holding a span."""
+        return _holding(self.starts, size)
+
+
+def _holding(keys: Keys, size: int) -> Docs:
+    found = np.zeros(size, dtype=bool)
+    found[keys // KEY] = True
+    return found
 
 
 _NONE = Spans(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
 
-def needed_docs(query: SpanQuery, terms: Terms) -> set[int]:
+def needed_docs(query: SpanQuery, terms: Terms) -> Docs:
     """Documents holding the words the query needs (any one part of an OR)."""
     if isinstance(query, Unit):
-        return set(terms.docs(query))
+        return terms.docs(query)
     if isinstance(query, SpanSeq):
-        units = sorted(query.units, key=lambda u: len(terms.docs(u)))
-        docs = set(terms.docs(units[0]))
-        for unit in units[1:]:
-            if not docs:
-                break
-            docs &= terms.docs(unit)
+        docs = terms.docs(query.units[0])
+        for unit in query.units[1:]:
+            docs = docs & terms.docs(unit)
         return docs
     if isinstance(query, SpanNear):
-        docs = needed_docs(query.left, terms)
-        return docs & needed_docs(query.right, terms) if docs else docs
-    either: set[int] = set()
-    for part in query.parts:
-        either |= needed_docs(part, terms)
+        return needed_docs(query.left, terms) & needed_docs(query.right, terms)
+    either = needed_docs(query.parts[0], terms)
+    for part in query.parts[1:]:
+        either = either | needed_docs(part, terms)
     return either
 
 
-def matching_docs(query: SpanQuery, candidates: Docs, terms: Terms) -> set[int]:
+def matching_docs(query: SpanQuery, candidates: Docs, terms: Terms) -> Docs:
     """The documents among ``candidates`` where the query has a span."""
+    size = len(candidates)
     if isinstance(query, SpanSeq) and query.slop == 1 and query.ordered:
-        return set((_phrase_starts(query.units, candidates, terms) // KEY).tolist())
-    return spans(query, candidates, terms).docs()
+        return _holding(_phrase_starts(query.units, candidates, terms), size)
+    return spans(query, candidates, terms).docs(size)
 
 
 def spans(query: SpanQuery, candidates: Docs, terms: Terms) -> Spans:

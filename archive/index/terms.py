@@ -27,40 +27,43 @@ class Terms:
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self.reader = snap.searcher.reader()
-        self._unit_docs: dict[Unit, set[int]] = {}
+        self._unit_docs: dict[Unit, Docs] = {}
 
     def postings(self, field_name: str, text: str) -> Postings:
         cache = self.snap.postings
         found = cache.get((field_name, text))
         if found is None:
             found = read_postings(self.snap.leaves, field_name, text)
-            cache.put((field_name, text), found, len(found.ids) + 1)
+            cache.put((field_name, text), found, len(found) + 1)
         return found
 
-    def docs(self, unit: Unit) -> set[int]:
-        """The live documents holding the unit (kept for the rest of the search)."""
+    def docs(self, unit: Unit) -> Docs:
+        """The live documents holding the unit (kept for the rest of the search; not to be
+        changed in place)."""
         docs = self._unit_docs.get(unit)
         if docs is None:
-            docs = set()
+            docs = np.zeros(len(self.snap.live), dtype=bool)
             for text in unit.texts:
-                docs.update(self.postings(unit.field, text).ids)
-            if self.snap.deleted:
-                docs -= self.snap.deleted
+                docs[self.postings(unit.field, text).ids] = True
+            docs &= self.snap.live
             self._unit_docs[unit] = docs
         return docs
 
     def occurrences(self, unit: Unit, docs: Docs, shift: int = 0) -> Occurrences:
         """``docnum * KEY + position + shift`` for every occurrence of the unit in ``docs``,
-        unordered (no duplicates: one word per position), built as whole arrays: each
-        posting's positions are Whoosh's bytes of unsigned 32-bit ints, read in place."""
+        unordered (no duplicates: one word per position), built as whole arrays: each kept
+        posting's run of positions gathered in one step."""
         parts = []
         for text in unit.texts:
-            ids, _weights, values = self.postings(unit.field, text).within(docs)
-            if not ids:
+            p = self.postings(unit.field, text)
+            kept = np.flatnonzero(docs[p.ids])
+            if not len(kept):
                 continue
-            positions = np.frombuffer(b"".join(values), dtype=np.uint32).astype(np.int64)
-            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
-            parts.append(np.repeat(np.asarray(ids, dtype=np.int64) * KEY + shift, counts) + positions)
+            first = p.starts[kept]
+            counts = p.starts[kept + 1] - first
+            ends = np.cumsum(counts)
+            picked = np.arange(ends[-1]) + np.repeat(first - (ends - counts), counts)
+            parts.append(np.repeat(p.ids[kept] * KEY + shift, counts) + p.positions[picked])
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     # -- the vocabulary ----------------------------------------------------------------

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["block_postings", "public_postings", "deleted_docs"]
+__all__ = ["block_postings", "public_postings"]
 
 Block = tuple[list[int], list[float], list[bytes]]  # segment-relative ids, weights, values
 
@@ -59,14 +59,3 @@ def block_postings(leaf: Any, field_name: str, text: str) -> Iterator[Block]:
         yield (list(itertools.accumulate(deltas)), list(weights),
                list(values) if isinstance(values, tuple) else [b""] * count)
         matcher._next_block()
-
-
-def deleted_docs(leaf: Any) -> Iterator[int]:
-    """Segment-relative numbers of a segment's deleted documents."""
-    if not leaf.has_deletions():
-        return
-    cached = getattr(leaf, "deleted_docs_set", None)  # W3's cached set; else ask one by one
-    if cached is not None:
-        yield from cached
-        return
-    yield from (n for n in range(leaf.doc_count_all()) if leaf.is_deleted(n))

@@ -567,15 +567,21 @@ TANTIVY_PROXIMITY = st.recursive(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=14), min_size=1, max_size=12),
-       TANTIVY_PROXIMITY, st.sampled_from([None, 0]))
-def test_tantivy_checks_positions_as_the_whoosh_engine_does(tmp_path_factory, texts, text, small_set):
+       TANTIVY_PROXIMITY, st.sampled_from([None, 0]), st.sampled_from([None, 0]))
+def test_tantivy_checks_positions_as_the_whoosh_engine_does(tmp_path_factory, texts, text, small_set, phrase_pairs):
     """GIVEN the same random documents in both engines WHEN a phrase, sloppy phrase or proximity
-    query runs (nested, with ORs, wildcards, stemmed words, repeated words) THEN the tantivy engine
-    matches exactly the documents the Whoosh engine matches."""
+    query runs (nested, with ORs, wildcards, stemmed words, repeated words; word groups as tantivy
+    phrases of word pairs, or with ``phrase_pairs`` 0 as one regular expression a group) THEN the
+    tantivy engine matches exactly the documents the Whoosh engine matches."""
+    from unittest import mock
+
     parsed = parse_query(text)
+    pairs = mock.patch("archive.tantivy_engine.PHRASE_PAIRS", phrase_pairs) if phrase_pairs is not None \
+        else contextlib.nullcontext()
     with both_engines(tmp_path_factory.mktemp("positions"), [("d", _entries(texts))], small_set) as (whoosh, tantivy):
         expected = {h.key for h in whoosh.search(parsed, limit=None, include_quoted=True).hits}
-        assert {h.key for h in tantivy.search(parsed, limit=None, include_quoted=True).hits} == expected
+        with pairs:
+            assert {h.key for h in tantivy.search(parsed, limit=None, include_quoted=True).hits} == expected
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -658,8 +664,8 @@ def _threaded(texts):
 def test_tantivy_answers_alike_whichever_way_it_reads_a_set(tmp_path_factory, texts, text, sort, include_quoted):
     """GIVEN emails quoting others, dated or not, with facets WHEN a query runs with its set read
     whole (small), through what does not match (most of the archive), or left to tantivy's
-    counts and aggregations (big) THEN all three give the Whoosh engine's total, facet counts,
-    folded copies and date-sorted pages."""
+    counts and aggregations (big; its facets aggregated or counted by value) THEN all four give
+    the Whoosh engine's total, facet counts, folded copies and date-sorted pages."""
     from unittest import mock
 
     parsed = parse_query(text)
@@ -671,6 +677,8 @@ def test_tantivy_answers_alike_whichever_way_it_reads_a_set(tmp_path_factory, te
         answers.append(tantivy.search(parsed, **options))
         with mock.patch("archive.tantivy_engine.MOST_SET", 1.0):
             answers.append(tantivy.search(parsed, **options))
+            with mock.patch("archive.tantivy_engine.BY_VALUE", 0):  # facets by value, not aggregated
+                answers.append(tantivy.search(parsed, **options))
     def page(result):
         return [(h.key, h.quoted_in_count) for h in result.hits]
 

@@ -2,8 +2,7 @@
 
 GIVEN random indexes (several segments, deletions, positions and plain fields) WHEN a
 term's postings are read block by block THEN they are exactly what Whoosh's public
-matcher yields once deleted documents are dropped; the deleted set is what
-``is_deleted`` says. An upgrade of whoosh-reloaded that changes its internals fails
+matcher yields once deleted documents (``is_deleted``) are dropped. An upgrade of whoosh-reloaded that changes its internals fails
 here.
 """
 
@@ -14,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.index.whoosh_private import block_postings, deleted_docs, public_postings
+from archive.index.whoosh_private import block_postings, public_postings
 
 WORDS = ["pilot", "face", "recognition", "meeting", "dea", "microsoft", "b6", "agenda"]
 
@@ -40,9 +39,8 @@ def _index(folder: Path, documents: list[list[str]], deletions: list[int], segme
 
 
 def _live(blocks, leaf) -> list[tuple[int, float, bytes]]:
-    dead = set(deleted_docs(leaf))
     return [(i, w, v) for ids, weights, values in blocks for i, w, v in zip(ids, weights, values, strict=True)
-            if i not in dead]
+            if not leaf.is_deleted(i)]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -53,7 +51,6 @@ def test_block_reads_equal_the_public_matcher(tmp_path_factory, documents, delet
     ix = _index(folder, documents, deletions, segments)
     with ix.searcher() as searcher:  # type: ignore[attr-defined]
         for leaf, _ in searcher.reader().leaf_readers():
-            assert sorted(deleted_docs(leaf)) == [n for n in range(leaf.doc_count_all()) if leaf.is_deleted(n)]
             for field_name in ("body", "tag"):
                 for word in WORDS:
                     public = [(i, w, v) for ids, weights, values in public_postings(leaf, field_name, word)
@@ -70,4 +67,3 @@ def test_the_private_reads_are_still_there(tmp_path):
         while not hasattr(matcher, "_read_data") and hasattr(matcher, "child"):
             matcher = matcher.child
         assert all(hasattr(matcher, name) for name in ("_read_data", "_data", "_next_block"))
-        assert isinstance(leaf.deleted_docs_set, (set, frozenset))

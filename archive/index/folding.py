@@ -1,0 +1,38 @@
+"""Folding quoted copies: a quoted copy in a result is hidden when an email quoting it is a hit
+too, and counted on the outermost such email ("also quoted in N"). One rule for both engines,
+as array operations over each entry's quoting parent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+MAX_CHAIN = 50  # quoting entries followed up from a quoted copy
+
+Ints = npt.NDArray[np.int64]
+
+
+def fold(parent: Ints, docs: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_]]) -> tuple[Ints, Ints]:
+    """The quoted copies among ``docs`` that fold, and into which entry: for each, the outermost
+    entry quoting it that ``is_hit``, up its chain of at most ``MAX_CHAIN`` quoting entries
+    (``parent``: each entry's quoting entry, -1 for none); every copy's chain walked at once,
+    one step of all of them at a time."""
+    copies = docs[parent[docs] >= 0]
+    top = np.full(len(copies), -1, dtype=np.int64)
+    above = np.asarray(parent[copies], dtype=np.int64)
+    for _ in range(MAX_CHAIN):
+        up = above >= 0
+        if not up.any():
+            break
+        top = np.where(up & is_hit(np.where(up, above, 0)), above, top)
+        above = np.where(up, parent[np.where(up, above, 0)], -1)
+    folds = top >= 0
+    return copies[folds], top[folds]
+
+
+def tally(tops: Ints) -> dict[int, int]:
+    """How many copies fold into each entry."""
+    values, counts = np.unique(tops, return_counts=True)
+    return dict(zip(values.tolist(), counts.tolist(), strict=True))
