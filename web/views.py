@@ -307,7 +307,7 @@ def changes_csv(slug: str) -> Response:
     item, earlier, found = release_changes(slug)
     if earlier is None or found is None:
         raise BadRequest("name the earlier release to compare with: ?since=SLUG")
-    response = Response(stream_with_context(_csv_lines(change_rows(found), CHANGE_COLUMNS)), mimetype="text/csv")
+    response = Response(stream_with_context(csv_lines(change_rows(found), CHANGE_COLUMNS)), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="foia-changes_{earlier.slug}_to_{item.slug}.csv"')
     response.headers["Cache-Control"] = "no-store"
