@@ -54,6 +54,7 @@ class PageRecord:
     kind: str  # "email", "cover-letter", "memo", "withheld", "deleted", "other"
     fingerprint: str  # hash of the page's content, for duplicate detection
     words: str | None = None  # OCR word boxes, JSON, for highlighting on page images
+    scanned: bool = False  # read from a scan: by OCR here, or by the producer's OCR layer
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Email(EmailRecord):
     document_id: str
     release: str
     parent_id: str | None
+    reviewed: str = ""  # "checked" or "corrected" by a person (archive/corrections.py), else ""
 
 
 @dataclass(frozen=True)

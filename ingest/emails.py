@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from archive.corrections import Structure
 from archive.model import EmailRecord, Party
 
 from .headers import (
@@ -89,15 +90,17 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
 
 
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
-                      ocr_pages: Collection[int] | None = None) -> tuple[list[EmailRecord], list[str]]:
+                      ocr_pages: Collection[int] | None = None,
+                      structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
     """Every email (quoted copies included) and every page's kind.
 
     Headers are parsed twice: the first reading learns who and what the document
     prints cleanly and often, the second repairs what OCR misread against it.
     ``ocr_pages`` (page numbers read by OCR; default: every page) limits repairs to
-    headers on those pages, and makes the others' readings trusted.
+    headers on those pages, and makes the others' readings trusted. ``structure``: where
+    people said emails begin and end (archive/corrections.py).
     """
-    result = split_into_emails(texts)
+    result = split_into_emails(texts, structure=structure)
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
     titles = [title_line(texts, span.header) for span in spans]
