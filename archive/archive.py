@@ -418,6 +418,13 @@ class Archive:
                                f"the fields people correct are {', '.join(FIELDS)}")
         return self._append_values(email_id, "fields", values, actor)
 
+    def shown_values(self, email_id: str) -> dict[str, Any]:
+        """An email's correctable fields as shown (people's values over the machine's), as stored."""
+        row = self.store.email_row(email_id)
+        if row is None:
+            raise NotFound(f"no email {email_id!r}")
+        return field_values(row)
+
     def mark_checked(self, email_id: str, *, actor: str) -> Email:
         """A person checked the email against the page images: every field stands as shown."""
         return self._append_values(email_id, "checked", None, actor)

@@ -94,9 +94,9 @@ def canonical(value: Any) -> str:
 
 
 def person_values(corrections: Iterable[Correction]) -> dict[str, PersonValue]:
-    """Each field's latest value set or confirmed by a person (records in the order written)."""
+    """Each field's latest value set or confirmed by a person (``corrections`` in the order written)."""
     found: dict[str, PersonValue] = {}
-    for correction in sorted(corrections, key=lambda c: c.id):
+    for correction in corrections:
         if correction.action not in VALUE_ACTIONS:
             continue
         for name, value in correction.value.items():
@@ -113,9 +113,10 @@ def disagreements(people: Mapping[str, PersonValue], machine_now: Mapping[str, A
 
 def structure(corrections: Iterable[Correction]) -> Structure:
     """The latest structure decision at each position (a later one supersedes: an "email" after
-    a "not-email" at the same line undoes it)."""
+    a "not-email" at the same line undoes it); ``corrections`` in the order written, one not yet
+    stored last."""
     latest: dict[Position, Correction] = {}
-    for correction in sorted(corrections, key=lambda c: c.id):
+    for correction in corrections:
         if correction.action in STRUCTURE_ACTIONS:
             latest[correction.position] = correction
     return Structure(

@@ -411,7 +411,7 @@ class CorrectionStore:
         return int(checked or 0), int(total or 0)
 
     def review_rows(self, release: str) -> list[dict[str, Any]]:
-        """A release's emails (quoted copies too) with what the review queue orders them by: the
+        """A release's emails (not the copies quoted in them) with what the review queue orders them by: the
         date certainty, the lowest OCR confidence of their first page, whether any page was
         scanned, and what people did."""
         if release in self.hidden:
@@ -422,7 +422,7 @@ class CorrectionStore:
                       e.disagreements, p.source, p.ocr_confidence, p.scanned
                from emails e join documents d on d.id = e.document_id
                left join pages p on p.document_id = e.document_id and p.number = e.start_page
-               where e.release = ? and d.duplicate_of is null
+               where e.release = ? and d.duplicate_of is null and e.quoted = 0
                order by e.document_id, e.start_page, e.start_line""", [release])
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, values, strict=True)) for values in cursor]
@@ -931,7 +931,7 @@ class Store(AccountStore, CorrectionStore):
             """select e.id, e.document_id, e.start_page, e.end_page, e.quoted, e.sent, e.subject, e.body,
                       e.parent_id
                from emails e join documents d on d.id = e.document_id
-               where e.release = ? and d.duplicate_of is null
+               where e.release = ? and d.duplicate_of is null and e.quoted = 0
                order by e.document_id, e.start_page, e.start_line""", [release]).fetchall()
         sources = []
         for email_id, doc_id, start, end, quoted, sent, subject, body, parent_id in rows:

@@ -31,16 +31,44 @@ def _party(party: Party) -> dict[str, Any]:
     return asdict(party) | {"redactions": list(party.redactions)}
 
 
+def value_text(name: str, value: Any) -> str:
+    """A stored field value as a person reads and types it (the correction form's text)."""
+    if name == "sender":
+        return _party_text(value) if value else ""
+    if name in ("to", "cc"):
+        return "; ".join(_party_text(p) for p in value or ())
+    if name == "date":
+        return str((value or {}).get("sent") or "").replace("T", " ")
+    if name == "subject":
+        return str((value or {}).get("subject", ""))
+    return ", ".join(value or ())
+
+
+def _party_text(party: Mapping[str, Any]) -> str:
+    name, address = party.get("name", ""), party.get("address", "")
+    text = f"{name} <{address}>" if name and address else name or address
+    return " ".join(filter(None, (text, *party.get("redactions", ()))))
+
+
 def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a person changed, as stored values (archive/corrections.py), from what they
     typed: "Name <address>" parties separated by semicolons, a date as printed or as ISO with its
-    certainty, a subject, exemption codes separated by commas. Fields left as ``shown`` are
-    left out. ArchiveError names a field that cannot be read and says what to type."""
+    certainty, a subject, exemption codes separated by commas. A field whose text is left as
+    shown is left out. ArchiveError names a field that cannot be read and says what to type."""
     values: dict[str, Any] = {}
     for name in FIELDS:
         if name not in form:
             continue
-        text = " ".join(str(form[name])[:MAX_VALUE].split()) if name != "exemptions" else str(form[name])[:MAX_VALUE]
+        text = " ".join(str(form[name])[:MAX_VALUE].split())
+        unchanged = text == " ".join(value_text(name, shown.get(name)).split())
+        if name == "date" and unchanged:
+            certainty = str(form.get("certainty", ""))
+            shown_date = shown.get("date") or {}
+            if certainty and certainty != shown_date.get("certainty"):
+                values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing"}
+            continue
+        if unchanged:
+            continue
         value = _read(name, text, form)
         if value != shown.get(name):
             values[name] = value

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, upload, views
+from . import accounts, admin, api, corrections, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -62,6 +62,14 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+    # people's corrections (web/corrections.py)
+    ("/e/<email_id>/correct", "correct", corrections.correct, ["POST"], "editor"),
+    ("/e/<email_id>/check", "check", corrections.check, ["POST"], "editor"),
+    ("/e/<email_id>/split", "split", corrections.split, ["POST"], "editor"),
+    ("/e/<email_id>/merge", "merge", corrections.merge, ["POST"], "editor"),
+    ("/e/<email_id>/not-email", "not_email", corrections.not_email, ["POST"], "editor"),
+    ("/d/<doc_id>/p/<int:number>/email", "begin_email", corrections.begin_email, ["POST"], "editor"),
+    ("/r/<slug>/review", "review", corrections.review, ["GET"], "editor"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}

@@ -208,3 +208,17 @@ def test_a_correction_whose_email_no_longer_begins_there_is_listed(harbor):
     resplit(harbor, doc, correction)
     ((unplaced, filename),) = harbor.unplaced_corrections(RELEASE.slug)
     assert unplaced.email_id == reply.id and filename == "harbor.pdf"
+
+
+def test_a_span_marked_not_an_email_is_an_email_again_when_a_person_says_so(harbor):
+    document, (*_, memo) = _emails(harbor)
+    correction, doc = harbor.structure_correction(memo.id, "not-email", actor=EDITOR, kind="memo")
+    resplit(harbor, doc, correction)
+    assert harbor.email_at(document.id, memo.start_page, memo.start_line) is None
+
+    correction, doc = harbor.email_correction(document.id, memo.start_page, memo.start_line, actor=EDITOR)
+    resplit(harbor, doc, correction)
+
+    again = harbor.email_at(document.id, memo.start_page, memo.start_line)
+    assert again is not None and again.id == memo.id and again.subject == "Survey notes"
+    assert harbor.page(document.id, 4).kind == "email"
