@@ -377,7 +377,8 @@ class CorrectionStore:
         """A document's corrections in the order they were made (only those at ``position``)."""
         if not self._has_corrections():
             return []
-        where, args = "document_id = ?", [document_id]
+        args: list[Any] = [document_id]
+        where = "document_id = ?"
         if position is not None:
             where, args = where + " and page = ? and line = ?", [document_id, *position]
         return [_correction(r) for r in self._rows("corrections", where, args, order_by="id")]
