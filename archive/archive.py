@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -141,11 +142,11 @@ class Archive:
     # -- writing ------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self, *, wait: bool = True) -> Iterator[Archive]:
+    def writing(self, *, wait: bool = True, timeout: float | None = None) -> Iterator[Archive]:
         """Hold the archive's single-writer lock; tidy what a killed writer left behind.
 
-        Readers never take it. A second writer waits (or, with ``wait=False``,
-        gets an error saying another ingest is running).
+        Readers never take it. A second writer waits (or, with ``wait=False``, or after
+        ``timeout`` seconds, gets an error saying another ingest is running).
         """
         try:
             self.home.mkdir(parents=True, exist_ok=True)
@@ -156,8 +157,16 @@ class Archive:
                 "permissions (the user running `foia` must be able to write there) and free space"
             ) from exc
         with lock:
+            deadline = time.monotonic() + (timeout or 0)
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                while True:
+                    try:
+                        fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait and timeout is None else fcntl.LOCK_NB))
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise
+                        time.sleep(0.05)  # the ingest runner takes the lock a moment every poll
             except BlockingIOError as exc:
                 raise ArchiveError(
                     f"{self.home}: another ingest or reindex is writing to this archive; "

@@ -23,6 +23,7 @@ from ingest.corrections import read_fields, resplit
 from . import get_archive, get_writer, views
 
 SHOWS = ("unchecked", "disagreements", "all")
+WRITE_WAIT_SECONDS = 10  # an ingest runner holds the writer lock a moment every poll, a batch for long
 
 
 def _email(email_id: str) -> Email:
@@ -61,7 +62,7 @@ def _refused(email_id: str, exc: ArchiveError) -> tuple[str, int]:
 def _write(email_id: str, action: Any) -> Email | tuple[str, int]:
     writer = get_writer()
     try:
-        with writer.writing(wait=False):
+        with writer.writing(timeout=WRITE_WAIT_SECONDS):
             found: Email = action(writer)
             return found
     except ArchiveError as exc:
@@ -111,7 +112,7 @@ def _structure(email_id: str, action: str, **extra: Any) -> Response | tuple[str
     email = _email(email_id)
     writer = get_writer()
     try:
-        with writer.writing(wait=False):
+        with writer.writing(timeout=WRITE_WAIT_SECONDS):
             correction, _ = writer.structure_correction(email.id, action, actor=g.account.email, **extra)
             found = _restructure(email.id, writer, correction)
     except _NoEmailLeft as gone:
@@ -151,7 +152,7 @@ def begin_email(doc_id: str, number: int) -> Response | tuple[str, int]:
     _, line = _position()
     writer = get_writer()
     try:
-        with writer.writing(wait=False):
+        with writer.writing(timeout=WRITE_WAIT_SECONDS):
             correction, _ = writer.email_correction(document.id, number, line, actor=g.account.email)
             found = _restructure("", writer, correction)
     except ArchiveError as exc:
