@@ -37,6 +37,7 @@ from .corrections import (
     FIELDS,
     NOT_EMAIL_KINDS,
     STRUCTURE_ACTIONS,
+    CheckedDocument,
     Correction,
     EmailReview,
     QueueItem,
@@ -561,6 +562,31 @@ class Archive:
     def review_progress(self, release: str) -> tuple[int, int]:
         """(emails a person checked or corrected, emails) of a release."""
         return self.store.review_counts(release)
+
+    def checked_truth(self, release: str) -> list[CheckedDocument]:
+        """The emails people checked or corrected in a release, and where they said emails begin,
+        per document: ground truth to score the machine's reading against."""
+        self.store.release(release)
+        found = []
+        for document in self.store.documents(release):
+            if document.duplicate_of:
+                continue
+            corrections = self.store.corrections(document.id)
+            emails = [e for e in self.store.emails_in_document(document.id) if not e.quoted]
+            reviewed = [e for e in emails if e.reviewed]
+            structure_pages = {c.page for c in corrections if c.action in STRUCTURE_ACTIONS}
+            if not reviewed and not structure_pages:
+                continue
+            pages = structure_pages | {p for e in reviewed for p in range(e.start_page, e.end_page + 1)}
+            values = {}
+            for email in reviewed:
+                at = (email.start_page, email.start_line)
+                values[at] = {name: p.value for name, p in person_values(c for c in corrections if c.position == at).items()}
+            found.append(CheckedDocument(
+                document_id=document.id, pages=frozenset(pages),
+                starts=frozenset((e.start_page, e.start_line) for e in emails if e.start_page in pages),
+                values=values, scanned=frozenset(p.number for p in self.store.pages(document.id) if p.scanned)))
+        return found
 
     def unplaced_corrections(self, release: str) -> list[tuple[Correction, str]]:
         """Corrections whose position no email begins at any more, with the file name."""

@@ -195,3 +195,30 @@ class QueueItem:
     @property
     def weight(self) -> int:
         return sum(d.weight for d in self.doubts) + 10 * len(self.disagreements)
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """What people checked in one document: the ground truth `foia eval --release` scores against."""
+
+    document_id: str
+    pages: frozenset[int]  # the pages of the emails people checked or corrected, and of structure corrections
+    starts: frozenset[Position]  # where top-level emails begin on those pages, as people left them
+    values: Mapping[Position, Mapping[str, Any]]  # each checked email's fields as people set or confirmed them
+    scanned: frozenset[int]  # pages read from a scan
+
+
+def party_value(party: Any) -> dict[str, Any]:
+    """A Party as a stored field value."""
+    return {"name": party.name, "address": party.address, "redactions": list(party.redactions)}
+
+
+def record_values(email: Any) -> dict[str, Any]:
+    """An EmailRecord's correctable fields as stored values (the shapes of FIELDS)."""
+    return {
+        "sender": party_value(email.sender) if email.sender else None,
+        "to": [party_value(p) for p in email.to], "cc": [party_value(p) for p in email.cc],
+        "date": {"sent": email.sent, "certainty": email.date_certainty},
+        "subject": {"subject": email.subject, "normalized": email.normalized_subject},
+        "exemptions": list(email.exemptions),
+    }

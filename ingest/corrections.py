@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
 
 from archive import Archive, ArchiveError, Document
-from archive.corrections import CERTAINTIES, FIELDS, Correction
+from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
+from archive.model import DocumentRecord
 from archive.exemptions import canonical_exemption
-from archive.model import Party
 
 from .headers import normalize_subject, parse_date, parse_parties
 from .pages import PageText
@@ -25,10 +24,6 @@ from .pipeline import assemble
 
 MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
 _CODES = re.compile(r"[;,\n]+")
-
-
-def _party(party: Party) -> dict[str, Any]:
-    return asdict(party) | {"redactions": list(party.redactions)}
 
 
 def value_text(name: str, value: Any) -> str:
@@ -80,9 +75,9 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
         parties = parse_parties(text)
         if len(parties) > 1:
             raise ArchiveError(f"From: {text[:80]!r} names {len(parties)} people; an email has one sender")
-        return _party(parties[0]) if parties else None
+        return party_value(parties[0]) if parties else None
     if name in ("to", "cc"):
-        return [_party(p) for p in parse_parties(text)]
+        return [party_value(p) for p in parse_parties(text)]
     if name == "date":
         certainty = str(form.get("certainty", "exact"))
         if certainty not in CERTAINTIES:
@@ -112,6 +107,14 @@ def _stored_pages(archive: Archive, document: Document) -> tuple[list[PageText],
     texts = [PageText(p.number, p.text, p.source, p.ocr_confidence, p.words, p.fingerprint, scanned=p.scanned)
              for p in pages]
     return texts, [p.bates for p in pages]
+
+
+def machine_reading(archive: Archive, document: Document) -> DocumentRecord:
+    """What the machine reads in a stored document today, without people's corrections (its
+    stored page texts split and parsed again: the splitter and parsers as they are now)."""
+    pages, bates = _stored_pages(archive, document)
+    return assemble(document.filename, document.sha256, document.size, pages, document.parent_sha256,
+                    structure=None, bates=bates)
 
 
 def resplit(archive: Archive, document: Document, correction: Correction | None = None) -> Document:

@@ -603,14 +603,24 @@ def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: i
 
 
 @main.command("eval", with_appcontext=False)
-@click.argument("release_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("release_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--release", "release_slug", help="Score the archive's reading of this release against the emails "
+              "people have checked or corrected (instead of a folder's truth).")
 @click.option("--json", "as_json", is_flag=True)
-def evaluate(release_dir: Path, as_json: bool) -> None:
+def evaluate(release_dir: Path | None, release_slug: str | None, as_json: bool) -> None:
     """Ingest a release folder (or a folder of them) into a scratch archive and report:
-    accuracy against its truth.json, or, for a real release, what was found."""
-    from ingest.evaluate import evaluate_release, format_report
+    accuracy against its truth.json, or, for a real release, what was found. With --release:
+    the machine's reading today against what people checked in the archive."""
+    from ingest.evaluate import evaluate_checked, evaluate_release, format_report
 
-    reports = evaluate_release(release_dir)
+    if (release_dir is None) == (release_slug is None):
+        raise click.UsageError("give a release folder, or --release SLUG (not both)")
+    if release_slug is not None:
+        with _open(readonly=True) as archive:
+            reports = [evaluate_checked(archive, release_slug)]
+    else:
+        assert release_dir is not None
+        reports = evaluate_release(release_dir)
     if as_json:
         click.echo(json.dumps(reports, indent=2))
     else:

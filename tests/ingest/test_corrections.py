@@ -4,6 +4,7 @@ keep every one, and a machine reading that disagrees with a person's is listed, 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -222,3 +223,28 @@ def test_a_span_marked_not_an_email_is_an_email_again_when_a_person_says_so(harb
     again = harbor.email_at(document.id, memo.start_page, memo.start_line)
     assert again is not None and again.id == memo.id and again.subject == "Survey notes"
     assert harbor.page(document.id, 4).kind == "email"
+
+
+def test_eval_scores_the_machine_against_what_people_checked(tmp_path):
+    """GIVEN a sender corrected, an email checked as it was read, a split, a merge and a memo
+    WHEN `foia eval --release` runs THEN boundaries and fields are scored against people's work:
+    the machine missed one start (the split), began two where none is (the merge, the memo),
+    and read one of the fields people set wrong (the sender)."""
+    home, _ = build_harbor(tmp_path / "harbor")
+    with Archive.open(home) as archive, archive.writing():
+        _correct_everything(archive)
+    result = CliRunner().invoke(main, ["--home", str(home), "eval", "--release", RELEASE.slug, "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)
+    assert report["checked_emails"] == 2
+    assert report["boundaries"]["text"] == {"precision": 0.5, "recall": 0.6667, "f1": 0.5714, "matched": 2,
+                                            "predicted": 4, "truth": 3}
+    assert report["fields"]["text"]["sender"] == {"accuracy": 0.5, "n": 2}
+    assert report["fields"]["text"]["subject"] == {"accuracy": 1.0, "n": 1}
+    assert any("p.1 sender: the machine reads" in m for m in report["misses"])
+    printed = CliRunner().invoke(main, ["--home", str(home), "eval", "--release", RELEASE.slug])
+    assert "against what people checked or corrected: 2 emails" in printed.output
+    assert "P 0.500  R 0.667" in printed.output
+    both = CliRunner().invoke(main, ["--home", str(home), "eval", str(tmp_path), "--release", RELEASE.slug])
+    assert both.exit_code == 2 and "not both" in both.output
