@@ -15,8 +15,8 @@ from typing import Any
 
 from archive import Archive, ArchiveError, Document
 from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
-from archive.model import DocumentRecord
 from archive.exemptions import canonical_exemption
+from archive.model import DocumentRecord
 
 from .headers import normalize_subject, parse_date, parse_parties
 from .pages import PageText

@@ -456,6 +456,35 @@ def user_reset(email: str) -> None:
 
 
 @main.command(with_appcontext=False)
+@click.argument("slug")
+@click.option("--queue", "queue", type=click.IntRange(0, 100_000), default=0, show_default=True,
+              help="Also print this many emails of the review queue, likeliest mistakes first.")
+def review(slug: str, queue: int) -> None:
+    """People's corrections in a release: emails checked, the fields where the machine's new
+    reading disagrees with a person's (the person's stands), and corrections no email begins
+    at any more."""
+    with _open(readonly=True) as archive:
+        checked, total = archive.review_progress(slug)
+        items = archive.review_queue(slug, show="all")
+        unplaced = archive.unplaced_corrections(slug)
+    base = str(_create_app().config.get("PUBLIC_URL") or LOCAL_URL)
+    click.echo(f"{checked} of {total} emails checked by a person")
+    disagreeing = [item for item in items if item.disagreements]
+    click.echo(f"{len(disagreeing)} email(s) where the machine's new reading disagrees with a person's:")
+    for item in disagreeing:
+        click.echo(f"  {base}/e/{item.email_id}	{item.filename} p.{item.page}	{', '.join(item.disagreements)}")
+    click.echo(f"{len(unplaced)} correction(s) no email begins at any more:")
+    for correction, filename in unplaced:
+        click.echo(f"  {filename} p.{correction.page} line {correction.line + 1}	{correction.action} by "
+                   f"{correction.actor}, {correction.at}	(was {correction.email_id})")
+    if queue:
+        click.echo("review queue, likeliest mistakes first:")
+    for item in [i for i in items if not i.reviewed][:queue]:
+        reasons = "; ".join(d.reason for d in item.doubts) or "no doubt recorded"
+        click.echo(f"  {base}/e/{item.email_id}	{item.filename} p.{item.page}	{reasons}")
+
+
+@main.command(with_appcontext=False)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--target", help="Only entries about this account or release.")
 def audit(limit: int, target: str | None) -> None:

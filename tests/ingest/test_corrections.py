@@ -196,6 +196,11 @@ def test_a_machine_reading_that_disagrees_with_a_person_is_listed_not_applied(ha
     assert review.people["sender"].machine_then["name"] == "Jane Roe"
     (item,) = harbor.review_queue(RELEASE.slug, show="disagreements")
     assert item.email_id == first.id and item.disagreements == ("sender",)
+    listed = CliRunner().invoke(main, ["--home", str(harbor.home), "review", RELEASE.slug, "--queue", "5"])
+    assert listed.exit_code == 0, listed.output
+    assert "1 email(s) where the machine's new reading disagrees" in listed.output
+    assert f"/e/{first.id}\tharbor.pdf p.1\tsender" in listed.output
+    assert "review queue, likeliest mistakes first:" in listed.output
 
     harbor.mark_checked(first.id, actor=EDITOR)  # the person looked again: their value stands
     assert harbor.review(harbor.email(first.id)).disagreements == ()
