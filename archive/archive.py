@@ -527,7 +527,8 @@ class Archive:
         page = self.store.page(email.document_id, email.start_page)
         found = doubts(certainty=machine.get("date", {}).get("certainty", email.date_certainty),
                        has_sender=bool(machine.get("sender")), has_recipients=bool(machine.get("to")),
-                       scanned=page.scanned, ocr_confidence=page.ocr_confidence)
+                       scanned=page.scanned, ocr_confidence=page.ocr_confidence, recorded=email.doubts,
+                       set_by_people=people)
         return EmailReview(people=people, machine={name: machine.get(name) for name in people},
                            disagreements=tuple(json.loads(row["disagreements"])) if row and row["disagreements"] else (),
                            history=history, doubts=tuple(found))
@@ -541,7 +542,7 @@ class Archive:
             scanned = bool(row["scanned"]) if row["scanned"] is not None else row["source"] == "ocr"
             found = doubts(certainty=row["date_certainty"], has_sender=bool(row["sender"]),
                            has_recipients=row["recipients_to"] not in (None, "", "[]"), scanned=scanned,
-                           ocr_confidence=row["ocr_confidence"])
+                           ocr_confidence=row["ocr_confidence"], recorded=json.loads(row["doubts"] or "[]"))
             item = QueueItem(email_id=row["id"], document_id=row["document_id"], filename=row["filename"],
                              page=row["start_page"], subject=row["subject"] or "", sent=row["sent"],
                              scanned=scanned, reviewed=row["reviewed"] or "", doubts=tuple(found),

@@ -29,7 +29,8 @@ from typing import Any
 
 FIELDS = ("sender", "to", "cc", "date", "subject", "exemptions")
 FIELD_NAMES = {"sender": "From", "to": "To", "cc": "Cc", "date": "Sent", "subject": "Subject",
-               "exemptions": "Exemption codes"}
+               "exemptions": "Exemption codes", "header": "Header", "boundary": "Where it begins"}
+DOUBT_FIELDS = (*FIELDS, "boundary")  # what the review queue filters on
 CERTAINTIES = ("exact", "ambiguous", "damaged", "missing")
 VALUE_ACTIONS = ("fields", "checked")
 STRUCTURE_ACTIONS = ("split", "email", "merge", "not-email")
@@ -136,10 +137,23 @@ class Doubt:
     weight: int  # orders the review queue: 3 likely wrong, 2 worth a look, 1 read from a scan
 
 
+# What ingest records it was unsure of (EmailRecord.doubts): (field, reason, weight).
+DOUBT_CODES = {
+    "repaired:sender": ("sender", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:to": ("to", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:cc": ("cc", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:subject": ("subject", "OCR misread it; read as the document prints it elsewhere", 2),
+    "dated-from:reply": ("date", "its month was lost; read from its weekday and the reply quoting it", 2),
+    "boundary:unmarked-header": ("boundary", "a header with no separator line above it was taken for a "
+                                 "quoted copy; it may be an email of its own", 2),
+}
+
+
 def doubts(*, certainty: str, has_sender: bool, has_recipients: bool, scanned: bool,
-           ocr_confidence: float | None) -> list[Doubt]:
-    """What the machine knows about how sure it is of an email's header."""
-    found = []
+           ocr_confidence: float | None, recorded: Iterable[str] = (),
+           set_by_people: Iterable[str] = ()) -> list[Doubt]:
+    """What the machine knows about how sure it is of an email (fields people set left out)."""
+    found = [Doubt(*DOUBT_CODES[code]) for code in recorded if code in DOUBT_CODES]
     if certainty in ("damaged", "missing"):
         found.append(Doubt("date", "no date could be read" if certainty == "missing" else
                            "the printed date is damaged", 3))
@@ -153,7 +167,8 @@ def doubts(*, certainty: str, has_sender: bool, has_recipients: bool, scanned: b
         found.append(Doubt("header", f"the page was read by OCR with mean confidence {ocr_confidence:.0f} of 100", 2))
     elif scanned:
         found.append(Doubt("header", "the page was read from a scan", 1))
-    return found
+    people = set(set_by_people)
+    return [d for d in found if d.field not in people]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ class EmailRecord:
     attachments: tuple[str, ...]
     bates_start: str | None
     bates_end: str | None
+    # What ingest knows it was unsure of (archive/corrections.py DOUBT_CODES): "repaired:sender",
+    # "dated-from:reply", "boundary:unmarked-header", ...
+    doubts: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)

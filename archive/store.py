@@ -420,7 +420,7 @@ class CorrectionStore:
         cursor = self.db.execute(
             """select e.id, e.document_id, d.filename, e.start_page, e.start_line, e.end_page, e.quoted,
                       e.sender, e.recipients_to, e.sent, e.date_certainty, e.subject, e.reviewed,
-                      e.disagreements, p.source, p.ocr_confidence, p.scanned
+                      e.disagreements, e.doubts, p.source, p.ocr_confidence, p.scanned
                from emails e join documents d on d.id = e.document_id
                left join pages p on p.document_id = e.document_id and p.number = e.start_page
                where e.release = ? and d.duplicate_of is null and e.quoted = 0
@@ -1041,6 +1041,7 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "exemptions": json.dumps(list(e.exemptions)), "attachments": json.dumps(list(e.attachments)),
         "bates_start": e.bates_start, "bates_end": e.bates_end,
         "machine": None, "reviewed": "", "disagreements": None,
+        "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
     }
 
 
@@ -1060,6 +1061,7 @@ def _email(row: dict[str, Any]) -> Email:
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "",
+        doubts=_strings(row.get("doubts")),
     )
 
 
@@ -1180,5 +1182,6 @@ def m016_corrections(db: sqlite_utils.Database) -> None:
     db["emails"].add_column("machine", str)  # type: ignore[union-attr]
     db["emails"].add_column("reviewed", str, not_null_default="")  # type: ignore[union-attr]
     db["emails"].add_column("disagreements", str)  # type: ignore[union-attr]
+    db["emails"].add_column("doubts", str)  # type: ignore[union-attr]
     db["emails"].create_index(["release", "reviewed"])  # type: ignore[union-attr]
     db["pages"].add_column("scanned", int)  # type: ignore[union-attr]

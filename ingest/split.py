@@ -48,6 +48,7 @@ class HeaderBlock:
     fields: tuple[tuple[str, str], ...]
     quoted: bool
     meeting: bool
+    weak: bool = False  # quoted only because nothing (separator, banner) marked it either way
 
     def get(self, name: str) -> str:
         """The first non-empty value printed for a canonical field name, or ""."""
@@ -301,6 +302,7 @@ class _Block:
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
     forced: bool = False  # a person said a top-level email begins here
+    weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -1149,7 +1151,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         ):
             block.quoted = False
         else:
-            block.quoted = quote_unmarked
+            block.quoted, block.weak = quote_unmarked, True
         if block.quoted:
             previous = blocks[index - 1] if index else None
             gap_pages = range(previous.page, block.page + 1) if previous else range(0)
@@ -1203,6 +1205,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             fields=tuple((name, value) for name, value in block.fields if name not in SENTINELS),
             quoted=block.quoted,
             meeting=_is_meeting(block),
+            weak=block.weak and block.quoted,
         )
         body = _cut(page_lines, (block.page, block.end), end)
         if not block.quoted:

@@ -17,7 +17,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response
 
 from archive import Archive, ArchiveError, Email
-from archive.corrections import FIELD_NAMES, FIELDS, Correction
+from archive.corrections import DOUBT_FIELDS, FIELD_NAMES, Correction
 from ingest.corrections import read_fields, resplit
 
 from . import get_archive, get_writer, views
@@ -168,8 +168,8 @@ def review(slug: str) -> str:
     document = request.args.get("document", "")[:20]
     source = request.args.get("source", "")[:20]
     show = request.args.get("show", "unchecked")[:20]
-    if field not in ("", *FIELDS) or source not in ("", "scanned", "text") or show not in SHOWS:
-        raise BadRequest("field is one of " + ", ".join(FIELDS) + "; source is scanned or text; show is "
+    if field not in ("", *DOUBT_FIELDS) or source not in ("", "scanned", "text") or show not in SHOWS:
+        raise BadRequest("field is one of " + ", ".join(DOUBT_FIELDS) + "; source is scanned or text; show is "
                          + ", ".join(SHOWS))
     queue = archive.review_queue(release.slug, field=field, document=document, source=source, show=show)
     checked, total = archive.review_progress(release.slug)
@@ -177,5 +177,5 @@ def review(slug: str) -> str:
         "review.html", release=release, queue=queue[:500], more=max(0, len(queue) - 500), checked=checked,
         total=total, unplaced=archive.unplaced_corrections(release.slug),
         documents=[d for d in archive.documents(release.slug) if not d.duplicate_of],
-        field=field, document=document, source=source, show=show, fields=FIELDS, field_names=FIELD_NAMES,
+        field=field, document=document, source=source, show=show, fields=DOUBT_FIELDS, field_names=FIELD_NAMES,
         shows=SHOWS)
