@@ -348,10 +348,12 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 def _overlaid(row: dict[str, Any], corrections: Sequence[Correction]) -> dict[str, Any]:
     """An email row with people's values over the machine's (``row`` may already carry some:
     the machine's are taken from its ``machine`` column)."""
-    machine = machine_values(row)
-    row = _with_fields(row, machine) | {"machine": None, "reviewed": "", "disagreements": None}
     at = (row["start_page"], row["start_line"])
     people = person_values(c for c in corrections if c.position == at)
+    if not people and not row.get("machine"):
+        return row  # as the machine read it (every email of an ingest no one has corrected)
+    machine = machine_values(row)
+    row = _with_fields(row, machine) | {"machine": None, "reviewed": "", "disagreements": None}
     if not people:
         return row
     row = _with_fields(row, {name: p.value for name, p in people.items()})

@@ -14,6 +14,7 @@
     limits.py     sign-in throttling
     upload.py     an editor's upload, queued for the ingest runner; the batch page
     admin.py      who may read a restricted release
+    corrections.py  an editor's corrections on the email page, the review queue (issue 16)
 
 The site reads the archive through a read-only handle, as the person signed in
 (``Archive.read_as``: restricted releases they may not read do not exist for
