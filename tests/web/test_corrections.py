@@ -117,3 +117,33 @@ def test_the_review_queue_orders_by_doubt_and_filters(harbor):
     assert f'data-queue-item="{permit.id}"' in bounded and f'data-queue-item="{first.id}"' not in bounded
     checked = client.get(f"/api/emails/{memo.id}").get_json()["data"]["review"]
     assert checked["reviewed"] == "checked" and checked["checked"]["by"] == EDITOR
+
+
+def test_a_disagreement_is_shown_and_the_editor_may_take_the_machines_reading(harbor, monkeypatch):
+    from ingest import emails as emails_module
+    from ingest.repair import rederive
+
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    token = csrf(client, f"/e/{first.id}")
+    fixed = client.post(f"/e/{first.id}/correct", data={"csrf_token": token, "sender": "Janet Roe <janet.roe@agency.gov>"})
+    assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
+    parse = emails_module.parse_email
+
+    def misreading(span, known=None, title=""):
+        parsed = parse(span, known, title)
+        if span.header.page == 1:
+            return type(parsed)(**{**parsed.__dict__, "sender": type(parsed.sender)("Jane R. Roe", "jroe@agency.gov")})
+        return parsed
+
+    monkeypatch.setattr(emails_module, "parse_email", misreading)
+    with Archive.open(home) as archive, archive.writing():
+        rederive(archive, archive.documents())
+    page = client.get(f"/e/{first.id}").get_data(as_text=True)
+    assert "kept the person's" in page and 'data-take-machine="sender"' in page
+    assert f'data-queue-item="{first.id}"' in client.get(f"/r/{RELEASE.slug}/review?show=disagreements").get_data(
+        as_text=True)
+    client.post(f"/e/{first.id}/correct", data={"csrf_token": token, "sender": "Jane R. Roe <jroe@agency.gov>"})
+    api = client.get(f"/api/emails/{first.id}").get_json()["data"]
+    assert api["sender"]["name"] == "Jane R. Roe" and api["review"]["disagreements"] == []
