@@ -11,6 +11,7 @@ header blocks found, before quoted copies are told apart and spans cut.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -839,6 +840,7 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
         joined = normalize_subject(f"{subject} {following}") if following else ""
         readings.append((normalize_subject(subject), joined, following.casefold()))
 
+    @functools.cache  # a thread prints one subject many times: each pair is compared once
     def similar(a: str, b: str) -> float:
         return SequenceMatcher(None, a[:300], b[:300]).ratio()
 
@@ -846,9 +848,10 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
         alone, joined, following = readings[index]
         if not joined:
             continue
-        others = [text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
-                  for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
-                  if text]
+        others = list(dict.fromkeys(  # the same printing again adds nothing to a maximum
+            text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
+            for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
+            if text))
         best_joined = max((similar(joined, other) for other in others), default=0.0)
         if best_joined >= _SAME_SUBJECT and best_joined > max((similar(alone, o) for o in others), default=0.0):
             name, value = block.fields[-1]
