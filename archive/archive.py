@@ -31,7 +31,9 @@ from typing import Any
 from . import accounts as rules
 from . import ids
 from .accounts import Account, AuditEntry, Restriction
-from .batches import Batch, BatchFile, Received, Staging, new_batch_id
+from .audit import check_trail
+from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch_id
+from .cite import split_bates
 from .context import Article, QuoteLink, Source
 from .corrections import (
     FIELDS,
@@ -47,7 +49,7 @@ from .corrections import (
 )
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
-from .files import FileStore, copy_file, copy_tree
+from .files import FileStore, copy_file, copy_tree, sha256_file
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .model import (
     Document,
@@ -59,6 +61,7 @@ from .model import (
     ReleaseListing,
     ReleaseStats,
 )
+from .production import Completeness, PageRow, completeness
 from .search import SearchRequest, SearchResult, export_rows, run_search
 from .store import Store, field_values, machine_values
 
@@ -84,6 +87,8 @@ class VerifyReport:
     # Documents whose rows are missing or partial but whose original is in the file store: the
     # caller (`foia verify --repair`, which may import ingest) re-derives them from the original.
     rederivable: list[Document] = field(default_factory=list)
+    audit_entries: int = 0
+    audit_head: str = ""  # the newest audit entry's seal: kept elsewhere, it shows a rewritten trail
 
     @property
     def ok(self) -> bool:
@@ -322,7 +327,10 @@ class Archive:
             self.record(actor, "release.withdraw", slug, {"reason": reason})
 
     def restore_release(self, slug: str, *, actor: str | None = None) -> None:
-        """Undo a withdrawal."""
+        """Undo a withdrawal (ArchiveError when the release is not withdrawn)."""
+        status = self.store.release_status(slug)
+        if status is not None and status[0] != "withdrawn":
+            raise ArchiveError(f"release {slug!r} is not withdrawn; there is nothing to restore")
         self.store.restore_release(slug)
         if actor:
             self.record(actor, "release.restore", slug)
@@ -406,8 +414,9 @@ class Archive:
         """Which of these emails have at least one page whose text came from OCR."""
         return self.store.emails_with_ocr_pages(email_ids)
 
-    def bates_lookup(self, number: str) -> tuple[str, int] | None:
-        """(document id, page) of the page stamped with this Bates number."""
+    def bates_lookup(self, number: str) -> tuple[str, int, str] | None:
+        """(document id, page, the stamp as printed) of the page stamped with this Bates number
+        (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
 
     # -- people's corrections (archive/corrections.py) ------------------------------------
@@ -593,6 +602,28 @@ class Archive:
         """Corrections whose position no email begins at any more, with the file name."""
         return self.store.unplaced_corrections(release)
 
+    def completeness(self, slug: str) -> Completeness:
+        """Is the release's production complete: its Bates sequences, gaps, duplicates,
+        unstamped pages and pages withheld in full (archive/production.py)."""
+        return completeness(self.store.production_pages(slug))
+
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """Each visible release of an agency, oldest first: its emails and those under each code."""
+        return self.store.agency_exemption_use(agency)
+
+    def stamped_numbers(self, slug: str) -> set[int]:
+        """The numbers of every Bates stamp on the release's pages (whatever their prefix)."""
+        return {int(parts[1]) for row in self.store.production_pages(slug)
+                if (parts := split_bates(row.bates or "")) is not None}
+
+    def letter_pages(self, slug: str) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages (where the agency states what it processed) and their text."""
+        return self.store.letter_pages(slug)
+
+    def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
+        """The stamps printed just before and after a Bates number that is on no page."""
+        return self.store.bates_nearest(number)
+
     # -- the ingest queue (archive/batches.py) ------------------------------------------
 
     def new_upload(self) -> tuple[str, Path]:
@@ -666,13 +697,89 @@ class Archive:
         self.store.update_batch_file(batch_id, ordinal, changes)
 
     def finish_batch(self, batch_id: str, *, actor: str = "runner") -> Batch:
-        """Mark a batch done (audited with each file's outcome) and drop its uploaded files."""
+        """Mark a batch done (audited with each file's outcome) and drop its uploaded files, but for
+        those that failed (kept for :meth:`retry_batch_file`)."""
         batch = self.batch(batch_id)
         outcomes = {f.name: f.status + (f": {f.message}" if f.message else "") for f in batch.files}
         self.store.update_batch(batch_id, {"status": "done", "finished_at": _now(), "current": ""},
                                 _audit(actor, "batch.done", batch.release, {"batch": batch_id, "files": outcomes}))
-        self.staging.remove(batch_id)
+        failed = {f["stored_name"] for f in self.store.batch_file_rows(batch_id) if f["status"] == "failed"}
+        self.staging.remove(batch_id, keep=failed - {""})
         return self.batch(batch_id)
+
+    def retry_folder(self, batch_id: str) -> Path:
+        """A new folder, inside the batch's and never one of its files (``.part-``), that a
+        replacement for one of its files is received into, under its own clean name."""
+        self.batch(batch_id)
+        folder = self.staging.folder(batch_id) / f"{PART_PREFIX}retry-{new_batch_id()}"
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot receive uploads ({exc.strerror or exc}); check free space "
+                             "and the permissions of the archive folder") from exc
+        return folder
+
+    def retry_batch_file(self, batch_id: str, ordinal: int, replacement: Received | None = None, *,
+                         actor: str, received_in: Path | None = None) -> Batch:
+        """Queue a failed or refused file of a finished batch again: as it was uploaded (after a
+        transient failure), or ``replacement``, received into ``received_in`` (a
+        :meth:`retry_folder`, removed here). Only that file is read when the runner takes the
+        batch again (ingest is idempotent by SHA-256: a file already in the archive is skipped).
+        Audited (``batch.retry``) with both files' SHA-256. A second retry of a file already
+        queued changes nothing.
+
+        The replacement is moved into place under its own name (over the failed copy when the
+        names are alike) before the batch is queued, so a queued file is always there."""
+        batch = self.batch(batch_id)
+        row = next((f for f in self.store.batch_file_rows(batch_id) if f["ordinal"] == ordinal), None)
+        if row is None:
+            raise NotFound(f"no file {ordinal} in batch {batch_id}")
+        if row["status"] == "queued":
+            return batch  # retried already (a form sent twice)
+        if row["status"] not in ("failed", "refused"):
+            raise ArchiveError(f"{row['name']} was {row['status']}; only a file that failed or was refused is "
+                               "retried")
+        if batch.status == "running":
+            raise ArchiveError(f"batch {batch_id} is being ingested; retry {row['name']} once it is done")
+        folder = self.staging.folder(batch_id)
+        old = folder / str(row["stored_name"]) if row["stored_name"] else None
+        source = received_in / replacement.stored_name if replacement and received_in else None
+        if replacement is None and (old is None or not old.is_file()):
+            raise ArchiveError(f"{row['name']}: its uploaded copy is not kept (it was refused, or its batch's "
+                               "folder was removed); choose a replacement file to upload")
+        if replacement is not None and (replacement.refused or source is None or not source.is_file()):
+            raise ArchiveError(f"{replacement.name}: {replacement.refused or 'not received'}")
+        details = {"batch": batch_id, "file": row["name"], "was": f"{row['status']}: {row['message']}",
+                   "sha256": sha256_file(old) if old and old.is_file() else None,
+                   "replacement": {"name": replacement.name, "sha256": sha256_file(source)}
+                   if replacement and source else None}
+        target = old
+        if replacement is not None and source is not None:
+            target = self._free_name(folder, source.name, old)
+            os.replace(source, target)
+        stored = target.name if target else ""
+        new = replacement or Received(row["name"], stored, row["size"])
+        changes = {"name": new.name, "stored_name": stored, "size": new.size, "status": "queued",
+                   "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
+        if not self.store.requeue_batch_file(batch_id, ordinal, changes,
+                                             _audit(actor, "batch.retry", batch.release, details)):
+            raise ArchiveError(f"batch {batch_id} was taken by the ingest runner meanwhile; retry "
+                               f"{row['name']} once it is done")
+        if old is not None and target is not None and old != target:
+            old.unlink(missing_ok=True)  # the failed copy, replaced
+        if received_in is not None:
+            shutil.rmtree(received_in, ignore_errors=True)
+        return self.batch(batch_id)
+
+    @staticmethod
+    def _free_name(folder: Path, name: str, replacing: Path | None) -> Path:
+        """``name`` in ``folder``, or ``name-2`` and so on when another file has it (the copy being
+        replaced may keep its name)."""
+        target, n = folder / name, 1
+        while target.exists() and target != replacing:
+            n += 1
+            target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        return target
 
     def sweep_uploads(self, *, older_than: float | None = None) -> list[str]:
         """Remove uploads that never became a batch (see archive/batches.py)."""
@@ -696,11 +803,22 @@ class Archive:
         """Every email of a release as text a quotation can be found in (with page texts)."""
         return self.store.quote_sources(release)
 
-    def save_article(self, article: Article, links: Sequence[QuoteLink]) -> Article:
+    def save_article(self, article: Article, links: Sequence[QuoteLink], *, replaces: str | None = None,
+                     actor: str | None = None) -> Article:
         """Store an article and its quotations' links (ingest/articles.py reads and matches them);
-        the same article id again replaces both."""
+        the same article id again replaces both, as does the article ``replaces`` names (one of the
+        same release). Audited when ``actor`` is given: the article, and what it replaced."""
         self.store.release(article.release)
-        return self.store.save_article(article, links)
+        previous = {a.id: a for a in self.store.articles(article.release)}
+        if replaces and replaces not in previous:
+            raise NotFound(f"no context article {replaces[:40]!r} in release {article.release!r} to replace")
+        before = previous.get(replaces or article.id)
+        audit = _audit(actor, "context.save", article.release, {
+            "article": article.id, "title": article.title, "url": article.url, "quotations": len(links),
+            "linked": sum(1 for q in links if q.email_id),
+            "replaced": {"article": before.id, "title": before.title, "url": before.url} if before else None,
+        }) if actor else None
+        return self.store.save_article(article, links, replaces=replaces, audit=audit)
 
     # -- accounts and the audit trail (archive/accounts.py) ---------------------------
 
@@ -784,6 +902,20 @@ class Archive:
         target = account.email if account else "".join(c for c in email.strip().lower()[:254] if c.isprintable())
         self.record(target if ok else "anonymous", "signin.success" if ok else "signin.failure", target,
                     {"from": origin} if origin else {})
+        return account if ok else None
+
+    def sign_in_verified(self, email: str, *, via: str, origin: str = "", details: dict[str, Any] | None = None,
+                         create_role: str | None = None) -> Account | None:
+        """The active account with the address an identity provider vouched for (``via``, e.g.
+        "oidc"), audited as a password sign-in is; an address with no account gets one with
+        ``create_role`` when given (audited as ``user.add`` by ``via``), else None."""
+        address = rules.normalised_email(email)
+        account = self.account(address)
+        if account is None and create_role:
+            account = self.add_account(address, create_role, actor=via)
+        ok = bool(account and account.active)
+        self.record(address if ok else "anonymous", "signin.success" if ok else "signin.failure", address,
+                    {"via": via, **(details or {}), **({"from": origin} if origin else {})})
         return account if ok else None
 
     def record(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> None:
@@ -886,7 +1018,8 @@ class Archive:
         return {"database": (target / "archive.db").stat().st_size, "files": files, "index": index}
 
     def verify(self, *, repair: bool = False) -> VerifyReport:
-        """Do the database, the index and the file store agree?"""
+        """Do the database, the index and the file store agree, and does the audit trail (whole, its
+        seals unbroken) account for the accounts, releases, access and batches the database holds?"""
         report = VerifyReport(counts=self.store.counts())
         documents = self.store.documents()
         stored = self.files.all_digests()
@@ -942,6 +1075,9 @@ class Archive:
             report.index_entries = self.reindex()
             report.repaired.append(f"rebuilt the search index ({report.index_entries} entries)")
             report.problems = [p for p in report.problems if "index" not in p]
+        trail = check_trail(self.store.sealed_audit(), self.store.audited_records())
+        report.audit_entries, report.audit_head = trail.entries, trail.head
+        report.problems += trail.problems  # never repaired: the trail is append-only
         return report
 
     # -- searching ----------------------------------------------------------------

@@ -9,9 +9,12 @@ transaction inserts the batch and its files (status ``queued``). Until that comm
 no one sees the batch; a folder without a batch row is an abandoned upload, removed
 by :meth:`Staging.sweep`. The runner claims the oldest ``queued`` batch, or resumes
 one left ``running`` by a runner that was killed (ingest is idempotent by SHA-256),
-and deletes the folder once the batch is done.
+and deletes the folder once the batch is done, but for the copies of files that failed: an
+editor may retry one as it is (after a transient failure) or replace it; either queues the
+batch again with only that file to read.
 
     queued -> running -> done        (a file that failed is a file outcome, not a batch state)
+                           done -> queued   (a failed or refused file retried)
 """
 
 from __future__ import annotations
@@ -131,8 +134,16 @@ class Staging:
             return []
         return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(PART_PREFIX))
 
-    def remove(self, batch_id: str) -> None:
-        shutil.rmtree(self.folder(batch_id), ignore_errors=True)
+    def remove(self, batch_id: str, *, keep: set[str] | frozenset[str] = frozenset()) -> None:
+        """Remove a batch's folder, or only its files not named in ``keep`` (failed files' copies,
+        kept for a retry)."""
+        folder = self.folder(batch_id)
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
     def sweep(self, known: set[str], *, older_than: float = ABANDONED_SECONDS) -> list[str]:
         """Remove the folders of uploads that never became a batch (a kill between receiving and

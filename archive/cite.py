@@ -100,6 +100,29 @@ def bates_range(start: str | None, end: str | None) -> str:
     return f"{start}{EN_DASH}{end}"
 
 
+def split_bates(number: str) -> tuple[str, str] | None:
+    """"DEA-MSFT-000123" → ("DEA-MSFT-", "000123"); None when it does not end in digits."""
+    match = _TRAILING_DIGITS.match(number)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def typed_prefixes(head: str) -> list[str]:
+    """A Bates prefix as typed, then with its spaces as hyphens, then without them:
+    "DEA MSFT " → "DEA MSFT ", "DEA-MSFT-", "DEAMSFT"."""
+    return list(dict.fromkeys((head, re.sub(r"\s+", "-", head), re.sub(r"\s+", "", head))))
+
+
+def respell_bates(digits: str, stamp: str, prefix_length: int) -> str | None:
+    """``digits`` in the shape of ``stamp`` (whose prefix is its first ``prefix_length``
+    characters): "125", "DEA-MSFT-000043", 9 → "DEA-MSFT-000125". None when the stamp's
+    rest is not all digits or is too narrow for the number."""
+    width = len(stamp) - prefix_length
+    number = digits.lstrip("0") or "0"
+    if width <= 0 or not stamp[prefix_length:].isdigit() or len(number) > width:
+        return None
+    return stamp[:prefix_length] + number.rjust(width, "0")
+
+
 def page_range(start: int, end: int) -> str:
     """3, 3 → "p. 3"; 3, 5 → "pp. 3–5"."""
     return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"

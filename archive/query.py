@@ -216,6 +216,8 @@ class _Tok:
 
 
 _NEAR = re.compile(r"(?:(w|pre|near)/|/)(\d+|s|p)", re.IGNORECASE)
+_BRACKETED_CODE = re.compile(r"\(\s?b\s?\)\s?\(\s?[1-9]", re.IGNORECASE)  # "(b)(6)" after a field's colon
+_SLOP = re.compile(r"~(\d+)")  # after a closing quotation mark: "…"~N
 _NEAR_HEAD = re.compile(r"(?:w|pre|near)?/", re.IGNORECASE)  # "w/ 5": the number after a space
 _NEAR_ARG = re.compile(r"\d+|s|p", re.IGNORECASE)
 _FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
@@ -247,10 +249,11 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
             body = text[i + 1:end]
             i = end + 1
             slop = 0
-            match = re.match(r"~(\d{1,4})", text[i:i + 6]) if i < n else None
+            match = _SLOP.match(text, i)
             if match:
-                slop = int(match.group(1))
-                i += match.end()
+                digits = match.group(1)
+                slop = int(digits) if len(digits) <= len(str(MAX_NEAR)) else MAX_NEAR + 1
+                i = match.end()
             tokens.append(_Tok("phrase", body, slop=slop))
         else:
             j = i
@@ -281,6 +284,10 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
                                             "read the rest of the query as the range")
                             end = n - 1
                         value, i = value + text[i:end + 1], end + 1
+                elif not value and i < n and _BRACKETED_CODE.match(text, i):
+                    # to:(b)(6): the parties a code stands for (a redacted name), as to:"(b)(6)"
+                    j = _code_end(text, i)
+                    value, quoted, i = text[i:j], True, j
                 elif not value and i < n and text[i] == "(":
                     messages.append(f'"{head}:" takes one value, not a group in brackets; '
                                     "searched the bracketed words as ordinary words")
@@ -511,10 +518,12 @@ class _Parser:
                 self.messages.append(f'ignored "{_short(text)}": it has no letters or digits')
             return None
         self.terms.extend(words)
-        if len(words) == 1 and not slop:
-            return Word(words[0], field_name, exact=True)
         if len(words) == 1:
             return Word(words[0], field_name, exact=True)
+        if slop > MAX_NEAR:
+            self.messages.append(f'"{_short(text)}"~N: N is farther than any two words of an email can be apart '
+                                 f"(more than {MAX_NEAR:,}); searched for its words anywhere in the email")
+            return _and([Word(w, field_name, exact=True) for w in words])
         return Phrase(words, field_name, slop)
 
     def word(self, raw: str, field_name: str) -> Node | None:
@@ -526,17 +535,18 @@ class _Parser:
         return Not(node) if negate else node
 
     def _word(self, raw: str, field_name: str) -> Node | None:
-        fuzzy = re.fullmatch(r"(.+?)~(\d{0,3})", raw)
+        fuzzy = re.fullmatch(r"(.+?)~(\d*)", raw)
         if fuzzy and _HAS_WORD.search(fuzzy.group(1)):
             words = _words(fuzzy.group(1))
             if len(words) != 1:
                 self.messages.append(f'"{_short(raw)}": fuzzy matching works on one word; searched the words exactly')
                 return self.phrase(fuzzy.group(1), field_name, 0)
-            typed = int(fuzzy.group(2)) if fuzzy.group(2) else (1 if len(words[0]) <= 5 else 2)
+            digits = fuzzy.group(2)
+            typed = (int(digits) if len(digits) <= 3 else MAX_FUZZY + 1) if digits else (1 if len(words[0]) <= 5 else 2)
             distance = min(max(typed, 1), MAX_FUZZY)
             if typed > MAX_FUZZY:
                 self.messages.append(f'"{_short(raw)}": fuzzy matching allows at most {MAX_FUZZY} '
-                                     "differences; used 2")
+                                     f"differences; used {MAX_FUZZY}")
             self.terms.append(words[0])
             return Fuzzy(words[0], distance, field_name)
         if "*" in raw or "?" in raw:

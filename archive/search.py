@@ -145,7 +145,7 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
             messages.append(f'there is no release "{slug}" (or it was withdrawn); '
                             "`foia release list --all` shows the releases")
     request = replace(request, release=release, filters=filters)
-    node, single = _any_of(_named_releases(parsed.node, slugs, messages), filters)
+    node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
     parsed = replace(parsed, node=node)
     result = archive.index.search(
         parsed, filters=single, release=release, sort=request.sort,
@@ -170,8 +170,9 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     return node, tuple((f, v) for f, v in filters if f not in several)
 
 
-def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> Node:
-    """``release:`` values as the releases' own slugs (typed in any case); an unknown one is said."""
+def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages: list[str]) -> Node:
+    """``release:`` values as the releases' own slugs (typed in any case; an unknown one is
+    said); ``bates:`` values as the stamps print them when typed otherwise ("DEA-MSFT-43")."""
     if isinstance(node, Keyword) and node.field == "release" and not node.prefix:
         slug = slugs.get(node.value.lower())
         if slug is None:
@@ -179,10 +180,16 @@ def _named_releases(node: Node, slugs: dict[str, str], messages: list[str]) -> N
                             f'"release:{node.value}" matches nothing')
             return node
         return replace(node, value=slug)
+    if isinstance(node, Keyword) and node.field == "bates" and not node.prefix:
+        found = archive.store.bates_lookup(node.value)
+        if found is None or found[2].lower() == node.value:
+            return node
+        messages.append(f'read "bates:{node.value}" as the stamp {found[2]}')
+        return replace(node, value=found[2].lower())
     if isinstance(node, And | Or):
-        return replace(node, children=tuple(_named_releases(c, slugs, messages) for c in node.children))
+        return replace(node, children=tuple(_named_records(c, slugs, archive, messages) for c in node.children))
     if isinstance(node, Not):
-        return replace(node, child=_named_releases(node.child, slugs, messages))
+        return replace(node, child=_named_records(node.child, slugs, archive, messages))
     return node
 
 

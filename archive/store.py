@@ -21,6 +21,8 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from . import ids
+from .audit import Records, SealedEntry, chain_digest
+from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
 from .errors import Gone, NotFound, StoreError
@@ -34,6 +36,7 @@ from .model import (
     Release,
     ReleaseStats,
 )
+from .production import PageRow
 
 migrations = sqlite_utils.Migrations("foia-archive")
 
@@ -150,12 +153,17 @@ COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents wh
 QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
 
 
+class _Unchanged(Exception):
+    """A conditional change found nothing to change: its transaction is rolled back."""
+
+
 class AccountStore:
     """The users, tokens, audit and settings tables (mixed into Store)."""
 
     db: sqlite_utils.Database
     _rows: Any
     _table: Any
+    setting: Any
 
     def _has_accounts(self) -> bool:
         # A read-only handle on an archive last written before m004 has no such tables yet.
@@ -291,6 +299,25 @@ class AccountStore:
         with self.db.atomic():
             self._table("batch_files").update((batch_id, ordinal), changes)
 
+    def requeue_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any], audit: dict[str, Any]) -> bool:
+        """Queue a failed or refused file of a batch that is not running again (``changes``: its
+        replacement, if any), and the batch with it, audited, in one transaction; False (nothing
+        changed) when the file is not failed or refused or the batch is running."""
+        assignments = ", ".join(f"[{column}] = ?" for column in changes)  # the archive's own column names
+        try:
+            with self.db.atomic():
+                queued = self.db.execute(
+                    "update batches set status = 'queued', finished_at = '', current = '', attempts = 0 "
+                    "where id = ? and status in ('done', 'queued')", [batch_id]).rowcount
+                if not queued or not self.db.execute(
+                        f"update batch_files set {assignments} where batch_id = ? and ordinal = ? "  # noqa: S608
+                        "and status in ('failed', 'refused')", [*changes.values(), batch_id, ordinal]).rowcount:
+                    raise _Unchanged
+                self._table("audit").insert(audit)
+        except _Unchanged:
+            return False
+        return True
+
     def append_audit(self, row: dict[str, Any]) -> None:
         with self.db.atomic():
             self._table("audit").insert(row)
@@ -300,6 +327,30 @@ class AccountStore:
             return []
         where, args = ("target = ?", [target]) if target else ("1", [])
         return list(self._rows("audit", where, args, order_by="id desc", limit=limit))
+
+    def sealed_audit(self) -> Iterator[SealedEntry]:
+        """Every audit entry with its seal (m007), oldest first."""
+        if not self._has_accounts():
+            return
+        sealed = ("select a.id, a.at, a.actor, a.action, a.target, a.details, c.digest "
+                  "from audit a left join audit_chain c on c.id = a.id order by a.id")
+        unsealed = "select id, at, actor, action, target, details, null from audit order by id"
+        for row in self.db.execute(sealed if self._table("audit_chain").exists() else unsealed):
+            yield SealedEntry(*row)
+
+    def audited_records(self) -> Records:
+        """What the audit trail describes, as the database holds it now (archive/audit.py)."""
+        highest = self.db.execute("select seq from sqlite_sequence where name = 'audit'").fetchone()
+        records = Records(since=self.setting("audit_checked_since"), highest_id=int(highest[0]) if highest else 0)
+        records.users = {r["email"]: r for r in self.user_rows()}
+        records.releases = {r["slug"]: r for r in self._rows("releases", "1")}
+        for row in self.access_rows():
+            found = records.access.setdefault(row["release"], {"people": [], "groups": []})
+            found["people" if row["kind"] == "person" else "groups"].append(row["name"])
+        records.members = {(r["group_name"], r["email"]) for r in self.group_rows()}
+        if self._table("batches").exists():
+            records.batches = {r[0]: r[1] for r in self.db.execute("select id, created_at from batches")}
+        return records
 
 
 def _correction(row: dict[str, Any]) -> Correction:
@@ -468,6 +519,8 @@ class Store(AccountStore, CorrectionStore):
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite_utils.Database(path)
+                # the audit trail's seal, computed by a trigger on every entry appended (m007)
+                self.db.conn.create_function("foia_audit_seal", 7, chain_digest, deterministic=True)
                 self.db.execute("PRAGMA busy_timeout = 10000")
                 self.db.enable_wal()
                 migrations.apply(self.db)
@@ -775,14 +828,49 @@ class Store(AccountStore, CorrectionStore):
         if status and status[0] == "withdrawn":
             raise Gone(f"release {slug!r} was withdrawn: {status[1] or 'no reason given'}")
 
-    def bates_lookup(self, number: str) -> tuple[str, int] | None:
-        """(document id, page) of the page stamped with this Bates number."""
-        for row in self.db.execute(
-                "select p.document_id, p.number, d.release from pages p join documents d on d.id = p.document_id "
-                "where p.bates = ? collate nocase order by p.rowid", [number]):
-            if row[2] not in self.hidden:
-                return row[0], row[1]
+    def bates_lookup(self, number: str) -> tuple[str, int, str] | None:
+        """(document id, page, the stamp as printed) of the page stamped with this Bates number,
+        in any case, or written without its leading zeros or with spaces for hyphens
+        ("DEA-MSFT-125", "dea msft 000125"), as citations' ranges and people write them."""
+        for spelling in dict.fromkeys((number, *(s for _, s in self._stamp_spellings(number)))):
+            for row in self.db.execute(
+                    "select p.document_id, p.number, d.release, p.bates from pages p "
+                    "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
+                    "order by p.rowid", [spelling]):
+                if row[2] not in self.hidden:
+                    return row[0], row[1], row[3]
         return None
+
+    def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
+        """The stamps just before and just after ``number`` in its prefix's sequence, on pages
+        this reader may see: where a Bates number that is on no page falls."""
+        spellings = self._stamp_spellings(number)
+        if not spellings:
+            return None, None
+        prefix, spelling = spellings[0]
+        sides: list[str | None] = []
+        for query in _STAMP_BEFORE, _STAMP_AFTER:
+            rows = self.db.execute(query, [spelling, prefix, prefix + "\uffff"])
+            sides.append(next((stamp for stamp, release in rows
+                               if release not in self.hidden and stamp[len(prefix):].isdigit()), None))
+        return sides[0], sides[1]
+
+    def _stamp_spellings(self, number: str) -> list[tuple[str, str]]:
+        """(prefix, stamp): ``number`` written as the stamps with its prefix are printed (digits
+        padded to their width, spaces as the stamps' hyphens); none when no stamp has it."""
+        typed = split_bates(number.strip())
+        if typed is None:
+            return []
+        spellings = []
+        for prefix in typed_prefixes(typed[0]):
+            for (stamp,) in self.db.execute(
+                    "select bates from pages where bates >= ? collate nocase and bates < ? collate nocase "
+                    "order by bates collate nocase limit 20", [prefix, prefix + "\uffff"]):
+                spelled = respell_bates(typed[1], stamp, len(prefix))
+                if spelled is not None:
+                    spellings.append((stamp[:len(prefix)], spelled))
+                    break
+        return spellings
 
     def email_covering(self, document_id: str, page: int) -> Email | None:
         row = self.db.execute(
@@ -841,6 +929,25 @@ class Store(AccountStore, CorrectionStore):
         )
         return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted)
 
+    def production_pages(self, slug: str) -> Iterator[PageRow]:
+        """Every page of a release (duplicate files left out) with its stamp and kind, in reading
+        order, for :func:`archive.production.completeness`."""
+        self.release(slug)  # NotFound for a release this reader may not see
+        for doc_id, filename, number, bates, kind in self.db.execute(
+                "select d.id, d.filename, p.number, p.bates, p.kind from pages p "
+                "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                "order by d.rowid, p.number", [slug]):
+            yield PageRow(doc_id, filename, number, bates, kind or "")
+
+    def letter_pages(self, slug: str, limit: int = 50) -> list[tuple[PageRow, str]]:
+        """The release's cover-letter pages with their text (the first ``limit``)."""
+        self.release(slug)
+        return [(PageRow(doc_id, filename, number, bates, "cover-letter"), text or "")
+                for doc_id, filename, number, bates, text in self.db.execute(
+                    "select d.id, d.filename, p.number, p.bates, p.text from pages p "
+                    "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+                    "and p.kind = 'cover-letter' order by d.rowid, p.number limit ?", [slug, limit])]
+
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
         return [_email(r) for r in self._rows("emails",
@@ -881,11 +988,18 @@ class Store(AccountStore, CorrectionStore):
         # A read-only handle on an archive last written before m002 has no such tables yet.
         return self._table("contexts").exists()
 
-    def save_article(self, article: Article, quotes: Sequence[QuoteLink]) -> Article:
-        """Store an article and its quote links; the same id again replaces both."""
+    def save_article(self, article: Article, quotes: Sequence[QuoteLink], *, replaces: str | None = None,
+                     audit: dict[str, Any] | None = None) -> Article:
+        """Store an article and its quote links; the same id again replaces both, and so does
+        another id named by ``replaces`` (removed in the same transaction as ``audit`` is appended)."""
         now = _now()
         row = {f.name: getattr(article, f.name) for f in fields(Article)}
         with self.db.atomic():
+            if replaces and replaces != article.id:
+                self._table("context_quotes").delete_where("context_id = ?", [replaces])
+                self._table("contexts").delete_where("id = ? and release = ?", [replaces, article.release])
+            if audit:
+                self._table("audit").insert(audit)
             existing = list(self._rows("contexts", "id = ?", [article.id]))
             row["added_at"] = existing[0]["added_at"] if existing else now
             row["updated_at"] = now
@@ -964,6 +1078,20 @@ class Store(AccountStore, CorrectionStore):
         counted = [(c, len(emails.get(c, ())), len(pages.get(c, ()))) for c in codes]
         return sorted(counted, key=lambda item: (-item[1], -item[2], item[0]))
 
+    def agency_exemption_use(self, agency: str) -> list[tuple[Release, int, dict[str, int]]]:
+        """For each active release of ``agency`` this reader may see, oldest first: (release,
+        emails, emails withholding under each code) — how the agency's use of each exemption
+        moved from one production to the next."""
+        used = []
+        for release in sorted((r for r in self.releases() if r.agency == agency), key=lambda r: (r.released, r.slug)):
+            (emails,) = self.db.execute(
+                f"select count(*) from emails where release = ? and {COUNTED_EMAILS}", [release.slug]).fetchone()  # noqa: S608
+            codes = dict(self.db.execute(
+                f"select j.value, count(*) from emails e, json_each(e.exemptions) j "  # noqa: S608
+                f"where e.release = ? and {COUNTED_EMAILS} group by j.value", [release.slug]).fetchall())
+            used.append((release, emails, codes))
+        return used
+
     def release_correspondents(self, release: str) -> dict[str, tuple[Party, int, int]]:
         """Each named party of a release's emails: (party, emails sent, emails received), by key."""
         people: dict[str, tuple[Party, int, int]] = {}
@@ -998,6 +1126,13 @@ class Store(AccountStore, CorrectionStore):
                 people[matches[0]] = (known, s + sent, r + received_count)
                 del people[key]
         return people
+
+
+_STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.id = p.document_id "
+                  "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
+                  "collate nocase order by p.bates collate nocase {} limit 50")
+_STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")
+_STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
 
 
 def _name_key(name: str) -> str:
@@ -1163,6 +1298,27 @@ def m006_batches(db: sqlite_utils.Database) -> None:
         pk=("batch_id", "ordinal"), foreign_keys=[("batch_id", "batches", "id")],
         defaults={"message": "", "pages": 0, "ocr_pages": 0, "emails": 0},
     )
+
+
+@migrations()
+def m007_audit_chain(db: sqlite_utils.Database) -> None:
+    """Every audit entry sealed (archive/audit.py): a trigger writes the SHA-256 of the previous
+    entry's seal and the entry's fields, whatever code appends it; the entries already there are
+    sealed now. Records older than this are not asked for an entry (``audit_checked_since``)."""
+    db.execute("create table audit_chain (id integer primary key references audit (id), digest text not null)")
+    previous: str | None = None
+    for row in db.execute("select id, at, actor, action, target, details from audit order by id").fetchall():
+        previous = chain_digest(previous, *row)
+        db.execute("insert into audit_chain (id, digest) values (?, ?)", [row[0], previous])
+    for verb in ("update", "delete"):
+        db.execute(f"create trigger audit_chain_no_{verb} before {verb} on audit_chain "
+                   "begin select raise(abort, 'the audit trail is append-only'); end")
+    db.execute("""create trigger audit_seal after insert on audit begin
+                  insert into audit_chain (id, digest) values (new.id, foia_audit_seal(
+                      (select digest from audit_chain order by id desc limit 1),
+                      new.id, new.at, new.actor, new.action, new.target, new.details));
+                  end""")
+    db["settings"].insert({"key": "audit_checked_since", "value": _now()}, replace=True)  # type: ignore[union-attr]
 
 
 # -- people's corrections (issue 16, archive/corrections.py) ----------------------------------

@@ -107,10 +107,13 @@ class MentionedDate:
 
 
 def attach_context(archive: Archive, slug: str, path: Path, *, title: str = "", outlet: str = "",
-                   author: str = "", published: str = "", url: str = "") -> tuple[Article, list[QuoteLink]]:
-    """Read an article, find its quotations in the release's emails, store both.
+                   author: str = "", published: str = "", url: str = "", replaces: str | None = None,
+                   actor: str | None = None) -> tuple[Article, list[QuoteLink]]:
+    """Read an article, find its quotations in the release's emails, store both (audited as
+    ``actor``).
 
-    Re-attaching the same article (same URL, or same title without one) updates it.
+    Re-attaching the same article (same URL, or same title without one) updates it; ``replaces``
+    names another article of the release that this one takes the place of.
     """
     archive.release(slug)
     try:
@@ -125,7 +128,7 @@ def attach_context(archive: Archive, slug: str, path: Path, *, title: str = "", 
     article = Article(id=article_id(slug, url, title), release=slug, title=title, outlet=outlet,
                       author=author, published=published, url=url, body=body, source_format=fmt)
     links = link_quotes(parse_blocks(body), QuoteMatcher(archive.quote_sources(slug)))
-    return archive.save_article(article, links), links
+    return archive.save_article(article, links, replaces=replaces, actor=actor), links
 
 
 # -- cleaning --------------------------------------------------------------------------------

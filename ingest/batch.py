@@ -39,9 +39,10 @@ def read_release_json(path: Path) -> Release:
         raise IngestError(path, f"not a readable {MANIFEST} ({exc})") from exc
 
 
-def releases_for(archive: Archive, paths: Sequence[Path], release: str | None) -> list[tuple[str, list[Path]]]:
+def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *,
+                 actor: str | None = None) -> list[tuple[str, list[Path]]]:
     """(release slug, paths) groups: all into ``release``, else each into its release.json's
-    release, which is created (or updated) from it."""
+    release, which is created (or updated) from it (audited as ``actor``)."""
     if release:
         try:
             archive.release(release)
@@ -55,7 +56,7 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None) -
             raise IngestError(path, f"no --release given and no {MANIFEST} beside it; pass --release SLUG "
                                     "(create it with `foia release create`)")
         found = read_release_json(manifest)
-        archive.save_release(found)
+        archive.save_release(found, actor=actor)
         groups.append((found.slug, [path]))
     return groups
 
@@ -88,19 +89,21 @@ class ReleaseOutcome:
 
 def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | None = None,
                     jobs: int | None = None, progress: Callable[[], Progress] | None = None,
-                    bates_prefixes: Sequence[str] = (), workers: str | None = None) -> Iterator[ReleaseOutcome]:
+                    bates_prefixes: Sequence[str] = (), workers: str | None = None,
+                    actor: str | None = None) -> Iterator[ReleaseOutcome]:
     """Ingest ``paths`` into ``release`` (or the releases their release.json files name), one
     release at a time under the writer lock; without ``release``, a folder's context.md is
-    attached to its release after its PDFs. ``progress`` makes each release's progress display."""
+    attached to its release after its PDFs. ``progress`` makes each release's progress display;
+    ``actor``: who the audit trail names for the releases and articles it creates or changes."""
     started = time.monotonic()
-    for slug, group in releases_for(archive, paths, release):
+    for slug, group in releases_for(archive, paths, release, actor=actor):
         with archive.writing():
             summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
                              progress=progress() if progress else None,
                              bates_prefixes=bates_prefixes, workers=workers,
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(group)
         seconds = time.monotonic() - started
-        contexts = tuple(attach_context(archive, slug, folder / CONTEXT)
+        contexts = tuple(attach_context(archive, slug, folder / CONTEXT, actor=actor)
                          for folder in (p if p.is_dir() else p.parent for p in group)
                          if not release and (folder / CONTEXT).is_file())
         yield ReleaseOutcome(slug, summary, seconds, contexts)

@@ -50,25 +50,30 @@ _FIND_STATE = re.compile(
 
 def find_exemptions(text: str) -> tuple[str, ...]:
     """Canonical exemption codes printed anywhere in the text, sorted and unique."""
-    found: set[str] = set()
+    return tuple(sorted({code for _, _, code in exemption_spans(text)}))
+
+
+def exemption_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical code) of every exemption code printed in the text, in order."""
+    found: list[tuple[int, int, str]] = []
     for match in _FIND_PARENS.finditer(text):
         code = federal_code(match.group(1) or match.group(4), match.group(2) or match.group(3))
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_BARE.finditer(text):
         sub = match.group(2) or match.group(3)
         if sub and match.group(1) != "7":
             continue
         code = federal_code(match.group(1), sub)
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_WORD.finditer(text):
         code = federal_code(match.group(1), match.group(2))
         if code:
-            found.add(code)
+            found.append((match.start(), match.end(), code))
     for match in _FIND_STATE.finditer(text):
-        found.add(f"{match.group(1)}({match.group(2)})({match.group(3)})")
-    return tuple(sorted(found))
+        found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
+    return sorted(found)
 
 
 _LABEL_SPLIT = re.compile(r"[,;]|\s+")
@@ -138,6 +143,12 @@ _NOT_BATES_PREFIX = frozenset(
         "PHONE",
     }
 )
+# OCR failure: a serif letter at the start of a prefix word read as the digit it resembles
+# ("-5CB0012345" for "-SCB0012345"); read only where the stamp has no other reading.
+_BATES_LEADING_DIGIT = re.compile(
+    r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){1,3})([5018])([A-Z]{1,11}[-_]?)(\d{4,10})(?![0-9])"
+)
+_LETTER_FOR_DIGIT = str.maketrans({"5": "S", "0": "O", "1": "I", "8": "B"})
 _NUMBER_LABEL = re.compile(r"(?:\bNo|\bNumber|#)\.?:?\s{0,3}$", re.IGNORECASE)
 _MORE_DIGITS = re.compile(r"[-_]\d")
 _FOOTER_LINES = 6
@@ -175,6 +186,13 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
         if prefix[-1] not in "-_" and len(match.group(2)) < 5:
             continue  # "FY2018", "A1234": too easily ordinary text
         return prefix, match.group(2), match.start(), match.end()
+    for match in _BATES_LEADING_DIGIT.finditer(line):
+        head = re.split(r"[-_]", match.group(1), maxsplit=1)[0]
+        if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or (
+                _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
+            continue
+        prefix = match.group(1) + match.group(2).translate(_LETTER_FOR_DIGIT) + match.group(3)
+        return prefix, match.group(4), match.start(), match.end()
     return None
 
 

@@ -143,6 +143,10 @@ class Tesseract:
             printed = [w for w in line.words if any(ch.isalnum() for ch in w.text)]  # (specks are no label)
             if not printed:
                 continue
+            lost = _lost_margin_code(line.words)
+            if lost is not None:
+                kept = self._reread_margin(page, kept, line.words[lost:])
+                continue
             label = printed[0]
             field = canonical_label(label.text.rstrip(":;"))
             clean: Callable[[str], tuple[str, ...] | None]
@@ -176,6 +180,21 @@ class Tesseract:
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
         return kept
 
+    def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
+        """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
+        the first reading, of the variants, that prints a code before "Per" replaces the region."""
+        crop = (max(region[0].left - LINE_PAD, 0), max(min(w.top for w in region) - LINE_PAD, 0), page.width,
+                min(max(w.bottom for w in region) + LINE_PAD, page.height))
+        for name, words in self._line_readings(page.crop(crop), _LINE_VARIANTS):
+            text = " ".join(w.text for w in words)
+            if find_exemptions(text) and _PER_AGENCY.search(text):
+                scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
+                again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale,
+                              crop[0] + w.right // scale, crop[1] + w.bottom // scale, w.confidence,
+                              region[0].line) for w in words]
+                return [w for w in kept if w not in region] + again
+        return kept
+
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
         """Tesseract's readings of one line image (``variants``: name, enlargement, median filter size)."""
         import pytesseract
@@ -198,6 +217,25 @@ class Tesseract:
 _LINE_VARIANTS: tuple[tuple[str, int, int], ...] = (("plain", 1, 1), ("enlarged", 2, 1), ("despeckled", 1, 3),
                                                     ("both", 2, 3))
 _ADDRESS_FIELDS = frozenset({"from", "to", "cc", "bcc"})
+
+
+# OCR failure, DOJ components' per-line codes ("b6 -1 Per FBI" in the margin beside the line
+# they withhold): printed right after a box's outline, the code is garbled and its "Per FBI"
+# half-read ("Sane 2st Pee FB"). Such a line ends in a damaged "Per AGENCY" with no code before it.
+_PER_AGENCY = re.compile(r"\bPer\s+[A-Z]{2,}", re.IGNORECASE)
+_PER_DAMAGED = re.compile(r"P[ec][er]", re.IGNORECASE)  # "Per", "Pee", "per", "Pcr"
+_AGENCY_LIKE = re.compile(r"[A-Z][A-Za-z]{1,6}\W?")  # "FBI", "FB", "Fos", "EOUSA"
+
+
+def _lost_margin_code(words: list[Word]) -> int | None:
+    """Where a margin code the reading lost begins on a line (the two words before a damaged
+    "Per AGENCY" closing the line), or None when the line has its code or no such ending."""
+    if len(words) < 3 or find_exemptions(" ".join(w.text for w in words)):
+        return None
+    per = len(words) - 2
+    if not (_PER_DAMAGED.fullmatch(words[per].text) and _AGENCY_LIKE.fullmatch(words[-1].text)):
+        return None
+    return max(per - 2, 0)
 
 
 def _date_is_clean(value: str) -> tuple[str, ...] | None:

@@ -1,6 +1,7 @@
 """Receiving uploaded files: checked by content, bounded, safely named, never half-visible.
 
     safe_name(name)                      a client's file name -> one safe name inside one folder
+    left_out(name)                       a hidden file of an uploaded folder or zip, skipped
     receive(stream, folder, name, ...)   one uploaded file (a PDF, or a zip of PDFs) into a batch's
                                          folder -> what was kept and what was refused, and why
 
@@ -59,6 +60,13 @@ class _Refused(Exception):
 def printable(name: str, limit: int = 200) -> str:
     """A name as it may be shown and logged: printable characters only, bounded."""
     return "".join(c for c in unicodedata.normalize("NFC", name) if c.isprintable())[:limit] or "(no name)"
+
+
+def left_out(name: str) -> bool:
+    """Is this a file a folder or zip holds that no one meant to upload (``.DS_Store``, ``.git/``,
+    ``__MACOSX/``)? Such files are skipped, not refused."""
+    parts = [part for part in re.split(r"[/\\]", name) if part]
+    return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
 
 
 def safe_name(name: str, *, suffix: str = ".pdf") -> str:
@@ -146,8 +154,7 @@ def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()
 
 def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfile.ZipInfo]:
     """The zip's files, if its declared contents are within bounds (_Refused otherwise)."""
-    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")
-               and not Path(m.filename).name.startswith(".")]
+    members = [m for m in archive.infolist() if not m.is_dir() and not left_out(m.filename)]
     if len(members) > limits.zip_max_files:
         raise _Refused(f"it holds {len(members):,} files, more than the {limits.zip_max_files:,} a zip may hold; "
                        "split it into several zips")

@@ -57,7 +57,7 @@ def build_harbor(root: Path) -> tuple[Path, Path]:
     pdf = make_pdf(root / "harbor.pdf", PAGES)
     home = root / "archive"
     with Archive.open(home) as archive:
-        archive.save_release(RELEASE)
+        archive.save_release(RELEASE, actor="cli:test")  # audited, as `foia release create` does
         summary = Ingest(archive, RELEASE.slug).run([pdf])
     assert [o.status for o in summary.outcomes] == ["ingested"], summary.outcomes
     return home, pdf

@@ -266,3 +266,73 @@ def test_snapshot_is_an_archive_another_machine_can_serve(dhs, tmp_path, engine,
     assert len([p for p in folder.iterdir() if p.is_dir()]) == 1
     again = foia(dhs, "snapshot", str(target))
     assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_the_audit_trail_survives_verify_repair_and_reindex_unchanged(runner):
+    """GIVEN an archive whose trail records a release, an ingest, an account, a restriction and a
+    withdrawal, and whose index and some page rows were lost WHEN `foia verify --repair` and then
+    `foia reindex` run THEN every entry is still there, byte for byte with its seal, the repair is
+    the only entry added, and verify finds the trail whole and agreeing."""
+    import sqlite3
+
+    from archive import Archive
+
+    foia(runner, "release", "create", "dhs", "--title", "DHS")
+    assert foia(runner, "ingest", str(DHS), "--release", "dhs").exit_code == 0
+    foia(runner, "user", "add", "al@example.org", "--role", "editor")
+    foia(runner, "release", "restrict", "dhs", "--person", "al@example.org")
+    foia(runner, "release", "withdraw", "dhs", "--reason", "checking")
+    foia(runner, "release", "restore", "dhs")
+    home = Path(runner.home)
+    with Archive.open(home, readonly=True) as archive:
+        before = list(archive.store.sealed_audit())
+        document = archive.store.documents()[0]
+    assert [e.action for e in before] == ["release.save", "user.add", "user.password-link", "release.restrict",
+                                          "release.withdraw", "release.restore"]
+    with sqlite3.connect(home / "archive.db") as db:
+        db.execute("delete from pages where document_id = ? and number > 1", [document.id])
+    shutil.rmtree(home / "index")
+    assert foia(runner, "verify").exit_code == 1
+    repaired = foia(runner, "verify", "--repair")
+    assert repaired.exit_code == 0 and "re-derived document" in repaired.output, repaired.output
+    assert foia(runner, "reindex").exit_code == 0
+    checked = foia(runner, "verify")
+    with Archive.open(home, readonly=True) as archive:
+        after = list(archive.store.sealed_audit())
+    assert after[:len(before)] == before
+    assert [e.action for e in after[len(before):]] == ["archive.repair"]
+    assert checked.exit_code == 0 and f"audit trail: {len(after)} entries, newest seal {after[-1].digest}" in \
+        checked.output
+
+
+def test_release_check_reports_the_production_as_the_api_does(dhs):
+    """GIVEN the DHS release (no Bates stamps; a denial letter stating its counts) WHEN checked
+    THEN its pages are all unstamped and the letter's counts are quoted, in words and as JSON;
+    an unknown release is a clear error."""
+    import json
+
+    said = foia(dhs, "release", "check", "dhs")
+    assert said.exit_code == 0, said.output
+    assert "dhs: 4 pages; 0 numbers missing in 0 gaps, 0 on two pages or more, 4 pages without a readable stamp" \
+        in said.output
+    assert "letter (denial-letter.pdf p. 1): 13 reviewed: \u201cA search of the Office" in said.output
+    data = json.loads(foia(dhs, "release", "check", "dhs", "--json").output)["data"]
+    assert (data["pages"], data["unstamped"], data["sequences"]) == (4, 4, [])
+    assert [(s["kind"], s["pages"]) for s in data["letters"]][:2] == [("reviewed", 13), ("released in part", 2)]
+    unknown = foia(dhs, "release", "check", "nope")
+    assert unknown.exit_code != 0 and "no release 'nope'" in unknown.output
+
+
+def test_release_check_says_how_much_of_the_letters_bates_ranges_is_here(runner):
+    """GIVEN the FBI release letter alone (it names Bates 5556-5567 and 5489-5492) WHEN checked
+    THEN each range is quoted with how many of its numbers a page here carries: none."""
+    import json
+
+    letter = REALDATA / "fbi-foipa-1417740" / "release-letter.pdf"
+    foia(runner, "release", "create", "fbi", "--title", "FBI")
+    assert foia(runner, "ingest", str(letter), "--release", "fbi").exit_code == 0
+    said = foia(runner, "release", "check", "fbi").output
+    assert "names Bates 5556-5567: 0 of its 12 numbers are on a page here" in said
+    data = json.loads(foia(runner, "release", "check", "fbi", "--json").output)["data"]
+    assert [(r["first"], r["last"], r["produced"]) for r in data["letter_bates_ranges"]] == [
+        (5556, 5567, 0), (5489, 5492, 0)]

@@ -11,6 +11,7 @@
     readers.py    the read-only archive handles, one per server thread, kept between requests
 
     accounts.py   signing in and out, set-password links, the private archive's gate, the audit page
+    sso.py        single sign-on with OpenID Connect (Authlib)
     limits.py     sign-in throttling
     upload.py     an editor's upload, queued for the ingest runner; the batch page
     admin.py      who may read a restricted release
@@ -127,6 +128,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         UPLOAD_ZIP_MAX_FILES=1000,
         UPLOAD_ZIP_MAX_MB=1024,
         UPLOAD_ZIP_MAX_RATIO=100,
+        # single sign-on (web/sso.py): off until the issuer, client id and secret are set
+        OIDC_ISSUER="",
+        OIDC_CLIENT_ID="",
+        OIDC_CLIENT_SECRET="",
+        OIDC_NAME="single sign-on",  # the button says "Sign in with …"
+        OIDC_SCOPE="openid email profile",
+        OIDC_CREATE_READERS=False,  # an address with no account: refused, or made a reader
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -136,11 +144,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import accounts, errors, permalinks, protocol, routes, urls
+    from . import accounts, errors, permalinks, protocol, routes, sso, urls
 
     urls.configure(app)
     protocol.register(app)
     accounts.configure(app)
+    sso.configure(app)
     routes.register(app)
     errors.register(app)
     permalinks.register(app)

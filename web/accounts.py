@@ -29,10 +29,12 @@ from werkzeug.wrappers.response import Response
 from archive import Account, AccountError, Archive, ArchiveError
 
 from . import get_archive, get_writer, params, upload
+from . import sso as sso_flow
 from .errors import error_response, wants_json
 from .limits import FailureWindow
 
-OPEN_ENDPOINTS = {"accounts.signin", "accounts.signout", "accounts.set_password", "static"}
+OPEN_ENDPOINTS = {"accounts.signin", "accounts.signout", "accounts.set_password", "accounts.sso",
+                  "accounts.sso_callback", "static"}
 FAILURES_PER_ACCOUNT = 5  # in WINDOW_SECONDS, before that account's sign-in pauses
 FAILURES_PER_ADDRESS = 20  # in WINDOW_SECONDS, before that client address's sign-in pauses
 WINDOW_SECONDS = 15 * 60
@@ -148,6 +150,13 @@ def signin() -> Any:
     session.permanent = True
     session.update(account=account.email, version=account.session_version)
     return redirect(_safe_next(request.form.get("next")))
+
+
+def sso() -> Any:
+    """Sign in through the organisation's identity provider (web/sso.py). A link, not a form: the
+    site's CSP lets forms post to itself only, and Chromium holds a form's redirect to the
+    provider to that; starting the flow changes nothing but this browser's session."""
+    return sso_flow.start(_safe_next(request.args.get("next")))
 
 
 def signout() -> Response:

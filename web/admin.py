@@ -1,4 +1,5 @@
-"""Admin pages that change records: who may read a restricted release.
+"""Admin pages that change records: who may read a restricted release; withdrawing a release (its
+permalinks then answer 410 with the reason) and restoring it, as `foia release withdraw/restore` do.
 
 Each view here is reached only through ``routes.WRITE_ROUTES``, which checks the
 role before the view runs; a POST's CSRF token is checked by Flask-WTF before that.
@@ -37,5 +38,26 @@ def set_access(slug: str) -> Response | tuple[str, int]:
         get_writer().restrict_release(slug[:200], people=_names("people"), groups=_names("groups"),
                                       actor=g.account.email)
     except (AccountError, ArchiveError) as exc:
+        return access(f"{slug[:200]}: {exc}", 400)
+    return redirect(url_for("edit.access", _anchor=f"release-{slug}"))
+
+
+def withdraw(slug: str) -> Response | tuple[str, int]:
+    """Withdraw a release, with the reason its permalinks will give (audited)."""
+    reason = " ".join(request.form.get("reason", "").split())[:2000]
+    if not reason:
+        return access(f"{slug[:200]}: give the reason for withdrawing it; its permalinks will show it", 400)
+    try:
+        get_writer().withdraw_release(slug[:200], reason, actor=g.account.email)
+    except ArchiveError as exc:  # NotFound: no such release, or withdrawn already (Gone)
+        return access(f"{slug[:200]}: {exc}", 400)
+    return redirect(url_for("edit.access", _anchor=f"release-{slug}"))
+
+
+def restore(slug: str) -> Response | tuple[str, int]:
+    """Undo a withdrawal (audited)."""
+    try:
+        get_writer().restore_release(slug[:200], actor=g.account.email)
+    except ArchiveError as exc:  # no such release, or not withdrawn
         return access(f"{slug[:200]}: {exc}", 400)
     return redirect(url_for("edit.access", _anchor=f"release-{slug}"))

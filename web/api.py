@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from flask import Response, current_app, g, redirect, url_for
+from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
@@ -14,7 +15,11 @@ from archive.context import Article, QuoteLink
 from archive.corrections import EmailReview
 from archive.exemptions import explain
 from archive.pins import body_by_page
+from archive.production import as_json as production_json
 from archive.search import SearchHit, SearchRequest, SearchResult
+from ingest.copies import release_disagreements
+from ingest.letters import letter_bates_ranges, letter_statements
+from ingest.redactions import redaction_log
 
 from . import get_archive, params, urls, views
 
@@ -94,6 +99,54 @@ def releases() -> Response:
     archive = get_archive()
     items = [release_json(r, archive.release_stats(r.slug)) for r in archive.releases()]
     return envelope(items, count=len(items))
+
+
+def changes(slug: str) -> Response:
+    """What this release changed against the earlier one named by ``?since=``."""
+    item, earlier, found = views.release_changes(slug)
+    if earlier is None or found is None:
+        raise BadRequest("name the earlier release to compare with: ?since=SLUG")
+    counts = {"both": found.both, "newly_released": len(found.newly_released),
+              "newly_withheld": len(found.newly_withheld), "exemption_changed": len(found.exemption_changed),
+              "only_earlier": len(found.only_earlier), "only_later": len(found.only_later)}
+    return envelope({"release": item.slug, "since": earlier.slug, "counts": counts,
+                     "changes": list(views.change_rows(found))},
+                    html_url=urls.public_url("site.changes", slug=item.slug, since=earlier.slug))
+
+
+def exemptions(slug: str) -> Response:
+    """How the release's agency used each exemption across its releases here."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    use = views.agency_use(archive, item.agency) if item.agency else {"agency": "", "codes": [], "releases": []}
+    use["releases"] = [{**row, "release": row["release"].slug, "title": row["release"].title,
+                        "released": row["release"].released or None} for row in use["releases"]]
+    return envelope(use, html_url=urls.public_url("site.exemptions", slug=item.slug) if item.agency else None)
+
+
+def production(slug: str) -> Response:
+    """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return envelope({**production_json(archive.completeness(item.slug)),
+                     "letters": letter_statements(archive, item.slug),
+                     "letter_bates_ranges": letter_bates_ranges(archive, item.slug)},
+                    html_url=urls.public_url("site.production", slug=item.slug))
+
+
+def redactions(slug: str) -> Response:
+    """The release's redaction log (a draft Vaughn index): every row, and totals."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug, views.REDACTION_PAGES)
+    totals = {"by_exemption": dict(log.by_exemption), "by_document": dict(log.by_document),
+              "by_correspondent": dict(log.by_correspondent)}
+    copies = [views.disagreement_json(d) for d in release_disagreements(archive, item.slug, views.REDACTION_PAGES)]
+    return envelope({"rows": list(views.redaction_rows(log.rows)), "totals": totals, "copies_disagree": copies},
+                    count=len(log.rows),
+                    complete=log.complete, documents_read=log.documents_read, documents=log.documents,
+                    html_url=urls.public_url("site.redactions", slug=item.slug),
+                    csv_url=urls.public_url("site.redactions_csv", slug=item.slug))
 
 
 def release(slug: str) -> Response:
@@ -260,9 +313,9 @@ def page(doc_id: str, number: int) -> Response:
 
 
 def bates(number: str) -> Response:
-    found, page_number, covering = views.bates_target(number)
+    found, page_number, stamp, covering = views.bates_target(number)
     return envelope({
-        "bates": number, "document": found.id, "page": page_number,
+        "bates": stamp, "document": found.id, "page": page_number,
         "email": covering.id if covering else None,
         "url": urls.public_url("site.email", email_id=covering.id, _anchor=f"p{page_number}")
         if covering else urls.public_url("site.page", doc_id=found.id, number=page_number),

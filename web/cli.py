@@ -24,8 +24,10 @@ from archive import ROLES, Archive, ArchiveError, Release
 from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV
 from archive.engines import ENGINES
+from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
+from ingest.letters import letter_bates_ranges, letter_statements
 
 FAILED_EXIT = 1
 
@@ -166,7 +168,7 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
     failed = 0
     with _open(create=True) as archive:
         for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs, progress=TerminalProgress,
-                                       bates_prefixes=bates_prefixes, workers=workers):
+                                       bates_prefixes=bates_prefixes, workers=workers, actor=_actor()):
             click.echo(outcome.report())
             for line in outcome.problems():
                 click.echo(f"  {line}", err=True)
@@ -284,6 +286,41 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
         line = (f"{item.release.slug}\t{item.release.released or '-'}\t{stats.documents} documents, "
                 f"{stats.pages} pages, {stats.emails} emails\t{item.release.title}")
         click.echo(line + (f"\tWITHDRAWN: {item.reason or 'no reason given'}" if item.withdrawn else ""))
+
+
+@release.command("check", with_appcontext=False)
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (as /api/releases/SLUG/production).")
+def release_check(slug: str, as_json: bool) -> None:
+    """Is the production complete: its Bates sequences, the numbers no page carries (and which
+    unstamped pages probably carry them), numbers on two pages, pages withheld in full."""
+    with _open(readonly=True) as archive:
+        report = archive.completeness(slug)
+        letters = letter_statements(archive, slug)
+        ranges = letter_bates_ranges(archive, slug)
+    if as_json:
+        click.echo(json.dumps({"data": {**production_json(report), "letters": letters,
+                                        "letter_bates_ranges": ranges}}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{slug}: {report.pages} pages; {report.missing} numbers missing in {report.gaps} gaps, "
+               f"{report.duplicates} on two pages or more, {report.unstamped} pages without a readable stamp")
+    for said in letters:
+        click.echo(f"letter ({said['filename']} p. {said['page']}): {said['pages']} {said['kind']}: "
+                   f"\u201c{said['sentence']}\u201d")
+    for named in ranges:
+        click.echo(f"letter ({named['filename']} p. {named['page']}) names Bates {named['first']}-{named['last']}: "
+                   f"{named['produced']} of its {named['numbers']} numbers are on a page here")
+    for sequence in report.sequences:
+        click.echo(f"{sequence.first} to {sequence.last}: {sequence.stamped} pages")
+        for gap in sequence.gaps:
+            where = ", ".join(f"{p.filename} p. {p.page}" for p in gap.unread)
+            span = gap.first if gap.count == 1 else f"{gap.first} to {gap.last}"
+            click.echo(f"  missing {span} ({gap.count}): "
+                       + (f"probably the unread stamp of {where}" if where else "on no page"))
+        for duplicate in sequence.duplicates:
+            click.echo(f"  {duplicate.stamp} on " + ", ".join(f"{p.filename} p. {p.page}" for p in duplicate.pages))
+    for held in report.withheld:
+        click.echo(f"{held.filename}: {held.withheld} pages withheld in full, {held.deleted} deleted-page sheets")
 
 
 @release.command("withdraw", with_appcontext=False)
@@ -517,7 +554,7 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
     from ingest.articles import attach_context
 
     with _open() as archive:
-        article, links = attach_context(archive, slug, file, **fields)
+        article, links = attach_context(archive, slug, file, actor=_actor(), **fields)
     linked = sum(1 for q in links if q.email_id)
     click.echo(f"context {article.id} on {slug}: {article.title!r}; {len(links)} quotation(s), "
                f"{linked} linked to emails, {len(links) - linked} unmatched")
@@ -568,6 +605,8 @@ def verify(repair: bool) -> None:
             with archive.writing():
                 first = archive.verify(repair=True)
                 repaired = first.repaired + rederive(archive, first.rederivable)
+                if repaired:
+                    archive.record(_actor(), "archive.repair", "", {"repaired": repaired})
                 report = archive.verify()
                 report.repaired = repaired
     c = report.counts
@@ -576,13 +615,14 @@ def verify(repair: bool) -> None:
                f"{c['emails']} emails and {c['quoted copies']} quoted copies inside them")
     click.echo(f"index: {report.index_entries} entries = {report.index_entries - report.index_pages} emails "
                f"and quoted copies + {report.index_pages} pages outside any email")
+    click.echo(f"audit trail: {report.audit_entries} entries, newest seal {report.audit_head or '-'}")
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     for line in report.problems:
         click.echo(f"PROBLEM: {line}", err=True)
     if not report.ok:
         sys.exit(FAILED_EXIT)
-    click.echo("ok: database, index and file store agree")
+    click.echo("ok: database, index, file store and audit trail agree")
 
 
 LOCAL_URL = "http://127.0.0.1:5000"  # where `foia run` serves by default

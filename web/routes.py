@@ -20,13 +20,19 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, corrections, upload, views
+from . import accounts, admin, api, articles, corrections, sso, upload, views
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
     ("site", "/search", "search", views.search),
     ("site", "/search/export.<fmt>", "export", views.export),
     ("site", "/r/<slug>", "release", views.release),
+    ("site", "/r/<slug>/production", "production", views.production),
+    ("site", "/r/<slug>/exemptions", "exemptions", views.exemptions),
+    ("site", "/r/<slug>/changes", "changes", views.changes),
+    ("site", "/r/<slug>/changes.csv", "changes_csv", views.changes_csv),
+    ("site", "/r/<slug>/redactions", "redactions", views.redactions),
+    ("site", "/r/<slug>/redactions.csv", "redactions_csv", views.redactions_csv),
     ("site", "/e/<email_id>", "email", views.email),
     ("site", "/d/<doc_id>", "document", views.document),
     ("site", "/d/<doc_id>.pdf", "pdf", views.pdf),
@@ -36,6 +42,10 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("api", "", "index", api.index),
     ("api", "/releases", "releases", api.releases),
     ("api", "/releases/<slug>", "release", api.release),
+    ("api", "/releases/<slug>/production", "production", api.production),
+    ("api", "/releases/<slug>/exemptions", "exemptions", api.exemptions),
+    ("api", "/releases/<slug>/changes", "changes", api.changes),
+    ("api", "/releases/<slug>/redactions", "redactions", api.redactions),
     ("api", "/search", "search", api.search),
     ("api", "/emails/<email_id>", "email", api.email),
     ("api", "/documents/<doc_id>", "document", api.document),
@@ -47,6 +57,8 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
 # CSRF token checked by Flask-WTF before the view runs).
 ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/signin", "signin", accounts.signin, ["GET", "POST"]),
+    ("/signin/sso", "sso", accounts.sso, ["GET"]),
+    ("/signin/sso/callback", "sso_callback", sso.callback, ["GET"]),
     ("/signout", "signout", accounts.signout, ["POST"]),
     ("/account/password/<token>", "set_password", accounts.set_password, ["GET", "POST"]),
     ("/admin/audit", "audit", accounts.audit, ["GET"]),
@@ -59,9 +71,13 @@ ACCOUNT_ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
 WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/admin/access", "access", admin.access, ["GET"], "admin"),
     ("/admin/access/<slug>", "set_access", admin.set_access, ["POST"], "admin"),
+    ("/admin/releases/<slug>/withdraw", "withdraw", admin.withdraw, ["POST"], "admin"),
+    ("/admin/releases/<slug>/restore", "restore", admin.restore, ["POST"], "admin"),
+    ("/r/<slug>/context", "context", articles.context, ["GET", "POST"], "editor"),
     ("/upload", "upload", upload.upload, ["GET", "POST"], "editor"),
     ("/batches/<batch_id>", "batch", upload.batch, ["GET"], "editor"),
     ("/batches/<batch_id>.json", "batch_status", upload.batch_status, ["GET"], "editor"),
+    ("/batches/<batch_id>/files/<int:ordinal>", "retry_file", upload.retry_file, ["POST"], "editor"),
     # people's corrections (web/corrections.py)
     ("/e/<email_id>/correct", "correct", corrections.correct, ["POST"], "editor"),
     ("/e/<email_id>/check", "check", corrections.check, ["POST"], "editor"),

@@ -9,6 +9,7 @@ limit is ``UPLOAD_MAX_MB`` (``allow_uploads``), so no one else can make the site
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from typing import Any
@@ -18,22 +19,28 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
-from ingest.uploads import Limits, discard, receive
+from ingest.uploads import Limits, discard, left_out, receive
 
-from . import get_archive, get_writer
+from . import articles, get_archive, get_writer
 
 MB = 1024 * 1024
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 RELEASE_FIELDS = ("title", "agency", "requester", "request_number", "released", "source_url", "description")
 REFRESH_SECONDS = 3
+UPLOAD_ENDPOINTS = ("edit.upload", "edit.retry_file")  # the POSTs that may carry files
 
 
 def allow_uploads() -> None:
-    """An editor's upload may be as large as UPLOAD_MAX_MB (everyone else: MAX_CONTENT_LENGTH)."""
+    """An editor's upload may be as large as UPLOAD_MAX_MB, an article form as an article may be
+    (everyone else: MAX_CONTENT_LENGTH)."""
     account = g.get("account")
-    if request.endpoint == "edit.upload" and request.method == "POST" and account and account.may("editor"):
+    if request.method != "POST" or not account or not account.may("editor"):
+        return
+    if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = int(current_app.config["UPLOAD_MAX_MB"]) * MB
+    elif request.endpoint == "edit.context":
+        request.max_content_length = articles.FORM_BYTES
 
 
 def limits() -> Limits:
@@ -81,7 +88,9 @@ def upload() -> Response | tuple[str, int]:
             reader.release(slug)
         except NotFound:
             return _form(f"there is no release {slug!r} to upload into; pick one from the list", status=400)
-    uploads = [f for f in request.files.getlist("files") if f.filename]
+    # a folder's files arrive named by their path inside it ("production/vol1/a.pdf"): that path is
+    # shown on the batch page (printable, bounded); each is stored under its safe last part
+    uploads = [f for f in request.files.getlist("files") if f.filename and not left_out(f.filename)]
     if not uploads:
         return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)
     batch_id, folder = writer.new_upload()
@@ -133,11 +142,38 @@ def batch_json(found: Batch) -> dict[str, Any]:
 def remedy(status: str, message: str) -> str:
     """What to do about a file that failed or was refused (the message says why)."""
     if status == "refused":
-        return "Fix the file as the reason says and upload it again in a new batch."
+        return "Fix the file as the reason says and upload it here as its replacement."
     if status == "failed":
-        return ("Check the file opens in a PDF reader; replace it with a good copy and upload that in a new batch "
-                "(files already ingested are skipped).")
+        return ("Check the file opens in a PDF reader; replace it with a good copy here, or retry it as it is "
+                "if the failure has passed (files already ingested are skipped).")
     return ""
+
+
+def retry_file(batch_id: str, ordinal: int) -> Response | tuple[str, int]:
+    """Queue a failed or refused file of a batch again: replaced by the file sent, or as it was."""
+    found = _batch(batch_id)
+    writer = get_writer()
+    storage = request.files.get("file")
+    folder = None
+    try:
+        replacement: Received | None = None
+        if storage is not None and storage.filename:
+            folder = writer.retry_folder(found.id)
+            received = receive(storage.stream, folder, storage.filename, limits())
+            replacement = received[0]
+            if len(received) != 1 or replacement.refused:
+                raise ArchiveError("; ".join(f"{r.name}: {r.refused}" for r in received if r.refused)
+                                   or f"{replacement.name} holds several files; replace a file with one PDF")
+        writer.retry_batch_file(found.id, ordinal, replacement, actor=g.account.email, received_in=folder)
+    except (ArchiveError, NotFound) as exc:
+        return render_template("batch.html", batch=found, data=batch_json(found), refresh=REFRESH_SECONDS,
+                               error=str(exc)), 400
+    finally:
+        if folder is not None:
+            discard(folder)  # what was received and not moved into the batch (all of it, on an error)
+            with contextlib.suppress(OSError):
+                folder.parent.rmdir()  # the batch's folder, when made for this and empty again
+    return redirect(url_for("edit.batch", batch_id=found.id))
 
 
 def batch(batch_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,6 +21,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    stream_with_context,
     url_for,
 )
 from werkzeug.exceptions import BadRequest
@@ -42,7 +43,11 @@ from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
+from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
 from ingest.corrections import value_text
+from ingest.letters import letter_bates_ranges, letter_statements
+from ingest.redactions import Redaction, redaction_log
+from ingest.redactions import redactions as redactions_of
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
 
@@ -198,6 +203,144 @@ def release(slug: str) -> str:
                            overview=overview, progress=archive.review_progress(item.slug))
 
 
+def agency_use(archive: Archive, agency: str) -> dict[str, Any]:
+    """How an agency used each exemption across its releases: codes (most used first) and,
+    per release, its emails and the share of them withholding under each code."""
+    used = archive.agency_exemption_use(agency)
+    totals: dict[str, int] = {}
+    for _, _, codes in used:
+        for code, count in codes.items():
+            totals[code] = totals.get(code, 0) + count
+    codes = sorted(totals, key=lambda c: (-totals[c], c))
+    rows = [{"release": release, "emails": emails,
+             "codes": {c: {"emails": n, "share": round(n / emails, 3) if emails else 0.0} for c, n in found.items()}}
+            for release, emails, found in used]
+    return {"agency": agency, "codes": codes, "releases": rows}
+
+
+def exemptions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    if not item.agency:
+        raise NotFound(f"release {item.slug!r} names no agency; exemption use is compared across an agency's releases")
+    return render_template("exemptions.html", release=item, use=agency_use(archive, item.agency))
+
+
+def production(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    return render_template("production.html", release=item, report=archive.completeness(item.slug),
+                           letters=letter_statements(archive, item.slug),
+                           ranges=letter_bates_ranges(archive, item.slug))
+
+
+REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all
+REDACTION_PAGES = 2_000  # pages of a release read for the page and the API (documents in order)
+REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
+                     "correspondent")
+
+
+def redaction_rows(rows: Iterable[Redaction]) -> Iterator[dict[str, Any]]:
+    """Log rows as the CSV and the API give them (absolute permalinks)."""
+    for row in rows:
+        yield {"document": row.filename, "document_id": row.document_id, "page": row.page,
+               "bates": row.bates, "line": row.line or None, "where": row.where, "codes": list(row.codes),
+               "context": row.context, "email": row.email_id,
+               "permalink": urls.public_url("site.email", email_id=row.email_id) if row.email_id
+               else urls.public_url("site.page", doc_id=row.document_id, number=row.page),
+               "correspondent": row.correspondent}
+
+
+def redactions(slug: str) -> str:
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    log = redaction_log(archive, item.slug, REDACTION_PAGES)
+    return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN],
+                           disagreements=release_disagreements(archive, item.slug, REDACTION_PAGES))
+
+
+CHANGE_COLUMNS = ("change", "earlier_codes", "codes", "words", "sent", "sender", "subject", "earlier", "later")
+
+
+def release_changes(slug: str) -> tuple[Any, Any, ReleaseChanges | None]:
+    """The release, the earlier release named by ``?since=`` (or None) and what changed since it."""
+    archive = get_archive()
+    item = archive.release(slug[:200])
+    since = params.text("since", 200)
+    if not since:
+        return item, None, None
+    earlier = archive.release(since)
+    return item, earlier, compare_releases(archive, earlier.slug, item.slug, REDACTION_PAGES)
+
+
+def change_rows(changes: ReleaseChanges) -> Iterator[dict[str, Any]]:
+    """Each change as a row (the CSV and the API): the message, both copies' permalinks."""
+    def link(email: Email | None) -> str | None:
+        return urls.public_url("site.email", email_id=email.id) if email else None
+
+    groups = (("newly released", changes.newly_released), ("newly withheld", changes.newly_withheld),
+              ("exemption changed", changes.exemption_changed))
+    for change, found in groups:
+        for d in found:
+            earlier, later = (d.withheld_in, d.other) if change != "newly withheld" else (d.other, d.withheld_in)
+            claims = {"newly released": ((), d.codes), "newly withheld": (d.codes, ()),
+                      "exemption changed": (d.other_codes, d.codes)}[change]
+            yield {"change": change, "codes": list(claims[0]), "earlier_codes": list(claims[1]),
+                   "words": d.released, "sent": later.sent,
+                   "sender": later.sender.display if later.sender else "", "subject": later.subject,
+                   "earlier": link(earlier), "later": link(later)}
+    for change, emails, side in (("only in the earlier release", changes.only_earlier, "earlier"),
+                                 ("only in this release", changes.only_later, "later")):
+        for email in emails:
+            yield {"change": change, "codes": [], "earlier_codes": [], "words": "", "sent": email.sent,
+                   "sender": email.sender.display if email.sender else "", "subject": email.subject,
+                   "earlier": link(email) if side == "earlier" else None,
+                   "later": link(email) if side == "later" else None}
+
+
+def changes(slug: str) -> str:
+    item, earlier, found = release_changes(slug)
+    others = [r for r in get_archive().releases() if r.slug != item.slug]
+    return render_template("changes.html", release=item, earlier=earlier, changes=found, others=others,
+                           rows=list(change_rows(found)) if found else [])
+
+
+def changes_csv(slug: str) -> Response:
+    item, earlier, found = release_changes(slug)
+    if earlier is None or found is None:
+        raise BadRequest("name the earlier release to compare with: ?since=SLUG")
+    response = Response(stream_with_context(_csv_lines(change_rows(found), CHANGE_COLUMNS)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="foia-changes_{earlier.slug}_to_{item.slug}.csv"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def disagreement_json(found: Disagreement) -> dict[str, Any]:
+    """Two copies of a message that disagree about a withholding, as the API gives them."""
+    return {"kind": found.kind, "withheld_in": found.withheld_in.id, "other": found.other.id,
+            "codes": list(found.codes), "other_codes": list(found.other_codes), "released": found.released,
+            "before": found.before, "read_by_ocr": found.read_by_ocr,
+            "withheld_in_url": urls.public_url("site.email", email_id=found.withheld_in.id),
+            "other_url": urls.public_url("site.email", email_id=found.other.id)}
+
+
+def redactions_csv(slug: str) -> Response:
+    """Every row, streamed one document at a time with its own archive handle (as exports are)."""
+    item = get_archive().release(slug[:200])
+    home, reader = Path(current_app.config["ARCHIVE_HOME"]), g.get("account")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with Archive.open(home, readonly=True) as archive:
+            yield from redaction_rows(redactions_of(archive.read_as(reader), item.slug))
+
+    response = Response(stream_with_context(_csv_lines(rows(), REDACTION_COLUMNS)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="foia-redactions_{item.slug}_{datetime.now(UTC).date().isoformat()}.csv"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 # -- search ---------------------------------------------------------------------------------
 
 @contextmanager
@@ -244,15 +387,15 @@ def _neutralise(value: Any) -> str:
     return "'" + text if text.startswith(CSV_DANGEROUS) else text
 
 
-def _csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+def _csv_lines(rows: Iterable[dict[str, Any]], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
     """A byte-order mark first, so that Excel reads UTF-8 (an en dash, not "â€“"), then the
     header row, even when no row follows, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_neutralise(row.get(k)) for k in EXPORT_COLUMNS])
+        writer.writerow([_neutralise(row.get(k)) for k in columns])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -460,21 +603,25 @@ def revalidated(response: Response) -> Response:
     return response
 
 
-def bates_target(number: str) -> tuple[Document, int, Email | None]:
-    """The document page stamped ``number`` and the email that covers it (NotFound if none)."""
+def bates_target(number: str) -> tuple[Document, int, str, Email | None]:
+    """The document page stamped ``number``, the stamp as printed, and the email that covers
+    the page (NotFound, naming the stamps on either side, if no page has it)."""
     if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
         raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
     archive = get_archive()
     hit = archive.bates_lookup(number.strip())
     if hit is None:
-        raise NotFound(f"no page is stamped with Bates number {number!r}")
-    doc_id, page_number = hit
+        before, after = archive.bates_nearest(number.strip())
+        around = " and ".join(filter(None, (before and f"{before} before it", after and f"{after} after it")))
+        raise NotFound(f"no page is stamped with Bates number {number!r}"
+                       + (f"; the nearest stamped pages are {around}" if around else ""))
+    doc_id, page_number, stamp = hit
     found = _document(doc_id)
-    return found, page_number, archive.email_covering(doc_id, page_number)
+    return found, page_number, stamp, archive.email_covering(doc_id, page_number)
 
 
 def bates(number: str) -> BaseResponse:
-    found, page_number, covering = bates_target(number)
+    found, page_number, _, covering = bates_target(number)
     if covering is not None:
         return redirect(url_for("site.email", email_id=covering.id, _anchor=f"p{page_number}"))
     return redirect(url_for("site.page", doc_id=found.id, number=page_number))

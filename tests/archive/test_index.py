@@ -142,9 +142,12 @@ def test_replacing_a_document_removes_its_old_entries(tmp_path):
 @BOTH
 def test_every_bates_number_on_an_emails_pages_finds_it(tmp_path):
     archive = build(tmp_path / "a")
-    for number in ("DEA-MSFT-000003", "DEA-MSFT-000004", "dea-msft-000004"):
-        hits = archive.search(SearchRequest(query=f"bates:{number}")).hits
-        assert [h.email.start_page for h in hits] == [3]
+    for number in ("DEA-MSFT-000003", "DEA-MSFT-000004", "dea-msft-000004", "DEA-MSFT-4", "dea-msft-0004"):
+        result = archive.search(SearchRequest(query=f"bates:{number}"))
+        assert [h.email.start_page for h in result.hits] == [3]
+        written_otherwise = number.lower() not in ("dea-msft-000003", "dea-msft-000004")
+        assert bool(result.messages) == written_otherwise, result.messages
+    assert archive.search(SearchRequest(query="bates:DEA-MSFT-999")).total == 0
     prefix = archive.index.search(parse_query("bates:DEA-MSFT-00000*"), include_quoted=True)
     assert prefix.total == 7  # six emails (one a quoted copy) and the loose cover letter
     archive.close()

@@ -29,6 +29,7 @@ from archive.query import (
     ('"facial recognition"', Phrase(("facial", "recognition"))),
     ('"recognition"', Word("recognition", exact=True)),
     ('"facial recognition"~5', Phrase(("facial", "recognition"), slop=5)),
+    ('"facial recognition"~9999', Phrase(("facial", "recognition"), slop=9999)),
     ("recogni*", Wildcard("recogni*")),
     ("recognition~", Fuzzy("recognition", 2)),
     ("face~1", Fuzzy("face", 1)),
@@ -44,6 +45,8 @@ from archive.query import (
     ("from:jane", Fielded("sender", Word("jane", "sender"))),
     ('subject:"budget meeting"', Fielded("subject", Phrase(("budget", "meeting"), "subject"))),
     ("to:bob@dea.gov", Fielded("to", Phrase(("bob", "dea", "gov"), "to"))),
+    ("cc:(b)(6)", Fielded("cc", Phrase(("b", "6"), "cc"))),
+    ("to:(b)(7)(C) pilot", And((Fielded("to", Phrase(("b", "7", "c"), "to")), Word("pilot")))),
     ("release:dea-msft", Keyword("release", "dea-msft")),
     ("bates:DEA-MSFT-000123", Keyword("bates", "dea-msft-000123")),
     ("bates:DEA-MSFT-0001*", Keyword("bates", "dea-msft-0001", prefix=True)),
@@ -91,6 +94,15 @@ def test_b7_covers_its_subparagraphs_and_b7c_is_exact():
     assert parse_query("exemption:b7c").node == Keyword("exemption", "(b)(7)(c)")
 
 
+@pytest.mark.parametrize("slop", ["10000", "99999999999999999999", "9" * 1900])
+def test_a_phrase_slop_wider_than_any_email_is_its_words_anywhere(slop):
+    parsed = parse_query(f'"facial recognition"~{slop} drone')
+    both = (Word("facial", exact=True), Word("recognition", exact=True))
+    assert parsed.node == And((*both, Word("drone")))
+    assert parsed.terms == ("facial", "recognition", "drone")
+    assert any("farther than any two words" in m for m in parsed.messages)
+
+
 @pytest.mark.parametrize(("text", "fragment"), [
     ('"facial recognition', "never closed"),
     ("(a OR b", '"(" is never closed'),
@@ -109,6 +121,9 @@ def test_b7_covers_its_subparagraphs_and_b7c_is_exact():
     ("a \x00 b", "control characters"),
     ("word " * 3000, "characters long"),
     ("x~9", "at most 2"),
+    ("recognition~9999", "at most 2"),
+    ("recognition~" + "9" * 5000, "at most 2"),
+    ('"a b"~123456', "farther than any two words"),
     ("/ : //", "no letters or digits"),
 ])
 def test_what_is_not_understood_gets_a_specific_message(text, fragment):

@@ -48,7 +48,7 @@ def test_document_round_trip_keeps_every_field(store):
     assert emails[0].to == (Party("", "", ("(b)(6)",)),)
     assert emails[1].parent_id == emails[0].id and emails[1].quoted
     assert store.page(stored.id, 2).exemptions == ("(b)(6)",)
-    assert store.bates_lookup("test-000002") == (stored.id, 2)
+    assert store.bates_lookup("test-000002") == (stored.id, 2, "TEST-000002")
 
 
 def test_neighbours_are_the_emails_around_one_in_reading_order(store):
@@ -129,13 +129,44 @@ def test_bates_lookup_ignores_case_through_an_index(store):
     """A Bates number typed in any case finds its page, by index (it scanned every page:
     11 ms a lookup at 100k pages, now microseconds)."""
     stored = store.add_document("test", document((email(1, 2),)))
-    assert store.bates_lookup("Test-000003") == (stored.id, 3)
+    assert store.bates_lookup("Test-000003") == (stored.id, 3, "TEST-000003")
     executed: list[str] = []
     store.db.conn.set_trace_callback(executed.append)
     assert store.bates_lookup("TEST-000009") is None
+    assert store.bates_nearest("TEST-000009") == ("TEST-000004", None)
     store.db.conn.set_trace_callback(None)
-    (lookup,) = [sql for sql in executed if "from pages" in sql]
-    assert "idx_pages_bates_nocase" in str(store.db.execute("explain query plan " + lookup).fetchall())
+    lookups = [sql for sql in executed if "from pages" in sql]
+    assert len(lookups) >= 3
+    for lookup in lookups:
+        assert "idx_pages_bates_nocase" in str(store.db.execute("explain query plan " + lookup).fetchall()), lookup
+
+
+@pytest.mark.parametrize("typed", ["TEST-3", "test-0003", "TEST 000003", "test 3", "TEST-00000003"])
+def test_a_bates_number_is_found_as_people_write_it(store, typed):
+    """GIVEN pages stamped TEST-000001.. WHEN a number is typed without its leading zeros (as a
+    citation's range "TEST-000001–3" prints its end), with too many, or with spaces for hyphens
+    THEN it finds the page and says the stamp as printed."""
+    stored = store.add_document("test", document((email(1, 2),)))
+    assert store.bates_lookup(typed) == (stored.id, 3, "TEST-000003")
+
+
+@pytest.mark.parametrize("typed", ["TEST-1234567", "TES-3", "TEST-", "TEST-3X", "EST-000003"])
+def test_a_bates_number_no_page_has_is_not_found(store, typed):
+    store.add_document("test", document((email(1, 2),)))
+    assert store.bates_lookup(typed) is None
+
+
+def test_the_nearest_stamps_around_a_missing_number_skip_releases_the_reader_may_not_see(store):
+    """GIVEN TEST-000001..6 stamped, page 3's stamp unread WHEN asked where TEST-3 falls THEN
+    the stamps on either side; and for a reader who may not see the release, nothing (no
+    stamp of a hidden release leaks)."""
+    store.add_document("test", document((email(1, 2),), pages=6))
+    store.db.execute("update pages set bates = null where number = 3")  # a page whose stamp is unread
+    assert store.bates_nearest("TEST-3") == ("TEST-000002", "TEST-000004")
+    assert store.bates_nearest("NOPE-2") == (None, None)
+    store.hidden = frozenset({"test"})
+    assert store.bates_nearest("TEST-3") == (None, None)
+    assert store.bates_lookup("TEST-2") is None
 
 
 def test_one_definition_of_an_email_for_every_count(store):

@@ -83,6 +83,12 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("SA\n19-cv-4048(FBI)-1957.\nPer FBI", "19-cv-4048(FBI)-1957"),
         ("Sent: Tuesday, NOVEMBER 2018\nFY2018 budget", None),
         ("FOIA 15-3569\nPage 2 of 4", None),
+        # OCR failure: the first letter of a prefix word read as a digit (S as 5, O as 0, B as 8)
+        ("Release stamp. NO WAIVER.  HARBOR-5EC0012345", "HARBOR-SEC0012345"),
+        ("body\nDCC-0PS-00017", "DCC-OPS-00017"),
+        ("body\nRoute 66-5th Street 12345", None),
+        ("body\nCase No. AGENCY-5EC0012345", None),
+        ("body\nFOIA-5EC0012345", None),
         ("", None),
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.headers import parse_date, whole_addresses
-from ingest.ocr import Tesseract, Word, _agreed, _beside, _to_last_address
+from ingest.ocr import Tesseract, Word, _agreed, _beside, _lost_margin_code, _to_last_address
 from tests.conftest import SAMPLES
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -113,3 +113,16 @@ def test_a_piece_of_a_line_read_apart_is_beside_its_label() -> None:
 )
 def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: str, kept: str) -> None:
     assert " ".join(w.text for w in _to_last_address([_word(part) for part in line.split()])) == kept
+
+
+@pytest.mark.parametrize(("line", "start"), [
+    ("AUSA's and[ ETE TOPS pg cava per Fos", 4),  # the code garbled after a box's outline
+    ("water, Perjuzy, eo Sap and Sane 2st Pee FB", 5),
+    ("Investigation.\" b7C -1,-3 Per FBI", None),  # its code is there
+    ("The fee is charged per Page", 2),  # looks the same: read again, kept only if a code reads
+    ("Per FBI", None),  # too short to have lost anything before it
+    ("meet at noon per the agenda", None),
+])
+def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, start: int | None) -> None:
+    words = [Word(text, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, text in enumerate(line.split())]
+    assert _lost_margin_code(words) == start

@@ -13,6 +13,7 @@ from ingest.errors import PageError
 from ingest.ocr import OcrResult
 from ingest.pdf import clean_text, read_text_pages
 from ingest.pipeline import Ingest, discover
+from ingest.redactions import redaction_log
 from ingest.second_reading import has_blank_fields
 from tests.conftest import REALDATA
 
@@ -23,7 +24,7 @@ FBI = REALDATA / "fbi-foipa-1417740"
 @pytest.fixture
 def archive(home: Path):
     with Archive.open(home) as opened:
-        opened.store.save_release(Release(slug="real", title="Real release"))
+        opened.save_release(Release(slug="real", title="Real release"), actor="cli:test")
         yield opened
 
 
@@ -81,7 +82,7 @@ def test_ingesting_twice_changes_nothing(archive):
 def test_a_fresh_archive_gives_the_same_ids(tmp_path, archive):
     Ingest(archive, "real").run([DHS])
     with Archive.open(tmp_path / "other") as other:
-        other.store.save_release(Release(slug="real", title="Real release"))
+        other.save_release(Release(slug="real", title="Real release"), actor="cli:test")
         Ingest(other, "real").run([DHS])
         assert snapshot(other)["emails"] == snapshot(archive)["emails"]
 
@@ -171,6 +172,40 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
     assert "(b)(7)(C)" in pages[1].exemptions
     assert pages[0].kind == "deleted"
     assert all(p.kind != "email" for p in pages), "FBI electronic communications are not emails"
+    # The redaction log: the deleted-page sheet with the reasons printed on it, then each
+    # margin code beside the line it withholds, on its Bates page.
+    log = redaction_log(archive, "real")
+    sheet = log.rows[0]
+    assert (sheet.page, sheet.line, sheet.where) == (1, 0, "deleted-page sheet")
+    assert {"(b)(5)", "(b)(6)", "(b)(7)(C)"} <= set(sheet.codes)
+    margin = [r for r in log.rows if r.page == 2]
+    assert {code for r in margin for code in r.codes} >= {"(b)(6)", "(b)(7)(C)"}
+    assert all(r.bates == "19-cv-4048(FBI)-1824" and r.line > 0 for r in margin)
+    # Page 2 prints 12 margin codes, six b6/b7C pairs (From, Approved By, Title, Synopsis,
+    # Administrative, the foot of the page). The page-wide reading garbles the two b6 printed
+    # right after a box's outline ("and[ ETE TOPS pg cava per Fos"); read again on its own, the
+    # Administrative one reads; the Synopsis one, printed across the box's top edge, does not.
+    assert len(margin) >= 11
+    assert any(r.codes == ("(b)(6)",) and "-1,-3 Per FBI" in r.context for r in margin)
+    assert dict(log.by_exemption)["(b)(7)(C)"] >= 3
+
+
+@pytest.mark.tesseract
+def test_a_productions_gaps_are_told_apart_from_stamps_ocr_lost(archive, tesseract):
+    """GIVEN a scanned FBI file stamped -1957..-1962 and -1965, page 4's stamp too damaged to read
+    WHEN its production is checked THEN -1959 is page 4's unread stamp, -1963..-1964 are on no
+    page (withheld without a sheet), and the deleted-page sheet is counted."""
+    summary = Ingest(archive, "real", jobs=2).run([FBI / "9_8d.pdf"])
+    assert summary.outcomes[0].status == "ingested"
+    report = archive.completeness("real")
+    (sequence,) = report.sequences
+    assert (sequence.first, sequence.last) == ("19-cv-4048(FBI)-1957", "19-cv-4048(FBI)-1965")
+    explained, unexplained = sequence.gaps
+    assert (explained.first, explained.count) == ("19-cv-4048(FBI)-1959", 1)
+    assert [p.page for p in explained.unread] == [4]
+    assert (unexplained.first, unexplained.last, unexplained.unread) == (
+        "19-cv-4048(FBI)-1963", "19-cv-4048(FBI)-1964", ())
+    assert [(w.withheld, w.deleted) for w in report.withheld] == [(0, 1)]
 
 
 def test_cover_letters_are_not_emails(archive):

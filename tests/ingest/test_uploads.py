@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.uploads import Limits, receive, safe_name
+from ingest.uploads import Limits, left_out, receive, safe_name
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200
@@ -111,3 +111,13 @@ def test_a_damaged_zip_is_refused(tmp_path):
     found = receive(io.BytesIO(b"PK\x03\x04" + b"\x00" * 100), tmp_path, "broken.zip")
     assert "not a readable zip" in found[0].refused
     assert _left(tmp_path) == []
+
+
+@pytest.mark.parametrize(("name", "skipped"), [
+    (".DS_Store", True), ("production/.DS_Store", True), ("production/.git/config", True),
+    ("__MACOSX/production/._a.pdf", True), ("production/vol1/a.pdf", False), ("../../etc/a.pdf", False),
+    ("a.pdf", False), ("production/v.1/a.pdf", False),
+])
+def test_hidden_files_of_a_folder_or_zip_are_left_out_but_traversal_is_not_hidden(name, skipped):
+    """``../`` is no hidden file: such a name is kept and made safe (safe_name), never silently dropped."""
+    assert left_out(name) is skipped

@@ -41,7 +41,7 @@ class RecordingEngine:
 @pytest.fixture
 def archive(home: Path):
     with Archive.open(home) as opened:
-        opened.store.save_release(Release(slug="hostile", title="Hostile files"))
+        opened.save_release(Release(slug="hostile", title="Hostile files"), actor="cli:test")
         yield opened
 
 

@@ -153,6 +153,15 @@ def test_every_release_and_the_home_page_render_without_errors(page, site):
     for link in links:
         page.goto(link)
         assert page.locator(".months li").count() > 0
+        page.get_by_role("link", name="Is the production complete?").click()
+        assert page.locator(".production-summary").count() == 1
+    page.goto("/r/dea-microsoft/production")
+    assert "DEA-MSFT-000001" in page.locator(".production-summary").inner_text()
+    assert page.locator(".letters td").first.inner_text() == "96"  # "DEA located 96 pages of responsive records."
+    page.goto("/r/dea-microsoft")
+    page.get_by_role("link", name="Redaction log").click()
+    assert page.locator(".redaction-log tbody tr").count() > 100
+    assert "(b)(6)" in page.locator(".totals").first.inner_text()
     page.goto("/search?q=%22unclosed")
     assert page.locator(".notice").count() >= 1
     assert page.problems == []

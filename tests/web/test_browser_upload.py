@@ -128,3 +128,75 @@ def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(chromium, bu
     with Archive.open(built.home, readonly=True) as archive:
         assert archive.audit_trail(limit=1)[0].action == "upload.refused"
         assert not any(b.release == "test-release" for b in archive.batches(("queued", "running", "done")))
+
+
+def test_an_editor_uploads_a_folder_and_its_paths_are_shown_safely(chromium, built, site, tmp_path):
+    """GIVEN a folder of PDFs in subfolders, with a hidden file and a note beside them WHEN an editor
+    picks the folder in the upload form THEN every PDF is queued and ingested, each shown by its path
+    inside the folder, the note refused with the reason, the hidden file left out."""
+    from playwright.sync_api import sync_playwright
+
+    folder = tmp_path / "production"
+    (folder / "vol1").mkdir(parents=True)
+    (folder / "vol2" / "scans").mkdir(parents=True)
+    (folder / "vol1" / "C05110001.pdf").write_bytes((SAMPLES / "C05110001.pdf").read_bytes())
+    (folder / "vol2" / "scans" / "C05110004.pdf").write_bytes((SAMPLES / "C05110004.pdf").read_bytes())
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "notes.txt").write_text("read me first")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=site).new_page()
+        problems = _watch(page)
+        _sign_in(page)
+        page.goto("/upload")
+        page.fill("#slug", "folder-drop")
+        page.fill("#title", "A production delivered as a folder")
+        page.set_input_files("#folder", str(folder))
+        page.click("main button[type=submit]:has-text('Upload and queue')")
+        page.wait_for_url("**/batches/*")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        rows = {row.inner_text().split("\t")[0]: row.inner_text() for row in page.query_selector_all("table.batch-files tbody tr")}
+        assert not problems, problems
+        browser.close()
+    assert sorted(rows) == ["production/notes.txt", "production/vol1/C05110001.pdf",
+                            "production/vol2/scans/C05110004.pdf"], rows
+    assert "ingested" in rows["production/vol1/C05110001.pdf"] and "ingested" in rows["production/vol2/scans/C05110004.pdf"]
+    assert "refused" in rows["production/notes.txt"] and "not a PDF" in rows["production/notes.txt"]
+    with Archive.open(built.home, readonly=True) as archive:
+        assert sorted(d.filename for d in archive.documents("folder-drop")) == ["C05110001.pdf", "C05110004.pdf"]
+
+
+def test_a_failed_file_is_replaced_on_the_batch_page_and_the_batch_completes(chromium, built, site, tmp_path):
+    """Real browser, the site's own runner: a file that is no real PDF fails; the editor chooses a good
+    copy in that row's form; the batch runs again, only that file, and ends with every file ingested."""
+    from playwright.sync_api import sync_playwright
+
+    broken = tmp_path / "C05110002.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"not really a PDF " * 40)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_context(base_url=site).new_page()
+        problems = _watch(page)
+        _sign_in(page)
+        page.goto("/upload")
+        page.fill("#slug", "retry-drop")
+        page.fill("#title", "A batch with a broken file")
+        page.set_input_files("#files", [str(broken), str(SAMPLES / "C05110003.pdf")])
+        page.click("main button[type=submit]:has-text('Upload and queue')")
+        page.wait_for_url("**/batches/*")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        assert page.inner_text("[data-file='0'] .file-status") == "failed"
+        assert page.query_selector("[data-file='1'] form.retry") is None  # ingested: nothing to retry
+        page.set_input_files("[data-file='0'] form.retry input[type=file]", str(SAMPLES / "C05110002.pdf"))
+        page.click("[data-file='0'] form.retry button")
+        page.wait_for_selector("[data-batch-status][data-finished=no]")
+        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        assert page.inner_text("[data-file='0'] .file-status") == "ingested"
+        assert page.inner_text("[data-file='1'] .file-status") == "ingested"
+        assert page.query_selector("form.retry") is None
+        assert not problems, problems
+        browser.close()
+    with Archive.open(built.home, readonly=True) as archive:
+        assert sorted(d.filename for d in archive.documents("retry-drop")) == ["C05110002.pdf", "C05110003.pdf"]
+        retry = next(e for e in archive.audit_trail(limit=50) if e.action == "batch.retry")
+        assert retry.actor == "editor@example.org" and retry.details["replacement"]["name"] == "C05110002.pdf"

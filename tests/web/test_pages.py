@@ -130,6 +130,7 @@ def test_pdf_is_served_byte_for_byte_with_ranges(client, built):
 
 @pytest.mark.parametrize(("number", "target"), [
     ("TEST-000001", "/e/{first}#p1"), ("test-000002", "/e/{reply}#p2"), ("TEST-000004", "/d/{doc}/p/4"),
+    ("TEST-2", "/e/{reply}#p2"), ("test 000004", "/d/{doc}/p/4"),
 ])
 def test_bates_lookup_redirects_to_the_email_or_the_page(client, built, number, target):
     response = client.get(f"/bates/{number}")
@@ -139,6 +140,11 @@ def test_bates_lookup_redirects_to_the_email_or_the_page(client, built, number, 
 
 def test_bates_lookup_refuses_junk_and_reports_unknown(client):
     assert client.get("/bates/NOPE-1").status_code == 404
+    beyond = client.get("/bates/TEST-000009")
+    assert beyond.status_code == 404
+    assert "the nearest stamped pages are TEST-000004 before it" in beyond.get_data(as_text=True)
+    api = client.get("/api/bates/test-2").get_json()["data"]
+    assert api["bates"] == "TEST-000002" and api["page"] == 2
     assert client.get("/bates/" + "A" * 65).status_code == 400
     assert client.get("/bates/%3Cscript%3E").status_code == 400
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from web import create_app
 from web.cli import main
 
-from .conftest import SCRIPT, Built, build_archive
+from .conftest import PAYLOADS, SCRIPT, Built, build_archive
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +148,55 @@ def test_the_timeline_is_drawn_at_its_own_size_not_shrunk_to_fit(client):
     svg = re.search(r'<svg [^>]*viewBox="0 0 (\d+) (\d+)"[^>]*>', html)
     assert f'width="{svg.group(1)}"' in svg.group(0) and 'font-size="13"' in svg.group(0)
     assert 'class="timeline-scroll"' in html
+
+
+def test_the_production_check_lists_the_stamps_and_is_linked_from_the_release(client):
+    """GIVEN the test release, pages stamped TEST-000001..4 WHEN its production check is read
+    THEN the sequence, no gap, and the same figures as JSON."""
+    assert "/r/test-release/production" in client.get("/r/test-release").get_data(as_text=True)
+    page = client.get("/r/test-release/production")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "TEST-000001</span> to <span class=\"bates\">TEST-000004" in html
+    data = client.get("/api/releases/test-release/production").get_json()["data"]
+    assert (data["pages"], data["gaps"], data["missing"], data["duplicates"]) == (4, 0, 0, 0)
+    assert data["sequences"][0]["prefix"] == "TEST-"
+    assert client.get("/r/no-such-release/production").status_code == 404
+
+
+def test_the_redaction_log_lists_each_withholding_escaped_with_totals_and_csv(client, with_context):
+    """GIVEN the test release: "To: (b)(6)" on page 3 in an email whose every field is hostile,
+    the cover letter on page 4 WHEN its redaction log is read THEN one row (the header field, its
+    page, Bates, line and email), hostile text escaped, the letter left out; CSV and JSON agree."""
+    built, _ = with_context
+    html = client.get("/r/test-release/redactions").get_data(as_text=True)
+    assert "/r/test-release/redactions" in client.get("/r/test-release").get_data(as_text=True)
+    for payload in PAYLOADS:
+        assert payload not in html
+    data = client.get("/api/releases/test-release/redactions").get_json()["data"]
+    (row,) = data["rows"]
+    assert (row["page"], row["bates"], row["line"], row["where"], row["codes"], row["context"]) == (
+        3, "TEST-000003", 2, "To", ["(b)(6)"], "To: (b)(6)")
+    assert row["email"] == built.hostile and row["permalink"] == f"https://foia.test/e/{built.hostile}"
+    assert data["totals"]["by_exemption"] == {"(b)(6)": 1}
+    assert data["copies_disagree"] == [] and "No two copies of a message here disagree" in html
+    csv_text = client.get("/r/test-release/redactions.csv").get_data(as_text=True)
+    header, line = csv_text.lstrip("\ufeff").splitlines()[:2]
+    assert header == "document,page,bates,line,where,codes,context,email,permalink,correspondent"
+    assert line.startswith("part1") and ",3,TEST-000003,2,To,(b)(6),To: (b)(6)," in line
+    assert "\n=" not in csv_text and ",=" not in csv_text  # a formula-looking cell is neutralised
+
+
+def test_an_agencys_exemption_use_across_its_releases(client):
+    """GIVEN the test release (one agency, emails withholding under (b)(6) and (b)(7)(C)) WHEN
+    the agency's exemption use is read THEN each code with its emails and share, as JSON too."""
+    assert "/r/test-release/exemptions" in client.get("/r/test-release").get_data(as_text=True)
+    page = client.get("/r/test-release/exemptions")
+    assert page.status_code == 200 and "Drug Enforcement Administration" in page.get_data(as_text=True)
+    data = client.get("/api/releases/test-release/exemptions").get_json()["data"]
+    assert data["agency"] == "Drug Enforcement Administration"
+    (row,) = data["releases"]
+    assert row["release"] == "test-release" and row["emails"] >= 2
+    assert row["codes"]["(b)(6)"]["emails"] >= 1
+    assert 0 < row["codes"]["(b)(6)"]["share"] <= 1
+    assert set(data["codes"]) == set(row["codes"])

@@ -63,7 +63,12 @@ def _client(world, *, private: bool = False, who: str | None = None):
 
 
 def _surfaces(doc: str, email: str) -> list[str]:
-    return [f"/r/{SECRET.slug}", f"/api/releases/{SECRET.slug}", f"/e/{email}", f"/api/emails/{email}",
+    return [f"/r/{SECRET.slug}", f"/api/releases/{SECRET.slug}", f"/r/{SECRET.slug}/production",
+            f"/api/releases/{SECRET.slug}/production", f"/r/{SECRET.slug}/redactions",
+            f"/r/{SECRET.slug}/redactions.csv", f"/api/releases/{SECRET.slug}/redactions", f"/r/{SECRET.slug}/exemptions",
+            f"/api/releases/{SECRET.slug}/exemptions", f"/r/{SECRET.slug}/changes",
+            f"/r/test-release/changes?since={SECRET.slug}", f"/api/releases/test-release/changes?since={SECRET.slug}",
+            f"/r/test-release/changes.csv?since={SECRET.slug}", f"/e/{email}", f"/api/emails/{email}",
             f"/d/{doc}", f"/d/{doc}.pdf", f"/d/{doc}/p/1", f"/d/{doc}/p/1.png", f"/api/documents/{doc}",
             f"/api/documents/{doc}/pages/1", "/bates/SECRET-000001", "/api/bates/SECRET-000001",
             "/bates/secret-000001", f"/e/{email.upper()}).", f"/api/emails/{email}/", f"/R/{SECRET.slug.upper()}"]

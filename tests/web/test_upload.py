@@ -4,6 +4,7 @@ and leave nothing behind; every step is audited."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -56,9 +57,10 @@ def _post(client, files: list[tuple[bytes, str]], **fields):
     return client.post("/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
-def _uploads(home) -> list[str]:
+def _uploads(home, batch_id: str = "") -> list[str]:
     folder = home / "uploads"
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.is_dir() else []
+    found = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.is_dir() else []
+    return [name for name in found if name.startswith(batch_id)]
 
 
 def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
@@ -95,11 +97,13 @@ def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
     assert hits["meta"]["total"] == 2 and {h["email"]["release"] for h in hits["data"]["hits"]} == {"quokka-2019"}
     assert _uploads(home) == []  # the runner removes a finished batch's files
     with Archive.open(home, readonly=True) as archive:
-        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=3)]
-        created = archive.audit_trail(limit=4)[3]
-        done = archive.audit_trail(limit=1)[0]
+        actions = [(e.action, e.actor) for e in archive.audit_trail(limit=4)]
+        created = archive.audit_trail(limit=5)[4]
+        done, article = archive.audit_trail(limit=2)
     assert created.action == "release.save" and done.details["files"]["more.zip ▸ readme.txt"].startswith("refused")
-    assert actions == [("batch.done", "runner"), ("batch.start", "runner"), ("batch.create", "ed@example.org")]
+    assert actions == [("batch.done", "runner"), ("context.save", "runner"), ("batch.start", "runner"),
+                       ("batch.create", "ed@example.org")]
+    assert (article.target, article.details["title"], article.details["linked"]) == ("quokka-2019", "Survey story", 1)
     assert created.details["after"]["title"] == "Quokka survey <i>emails</i>" and created.details["before"] is None
 
 
@@ -241,3 +245,75 @@ def test_a_batch_whose_ingest_breaks_is_finished_with_the_reason_not_retried_for
         assert all(d.filename != "numbat-again.pdf" for d in archive.documents("test-release"))
     assert finished.id == second.headers["Location"].rsplit("/", 1)[1] and finished.attempts == runner.MAX_ATTEMPTS + 1
     assert finished.files[0].status == "failed" and "stopped 3 times" in finished.files[0].message
+
+
+def _retry(client, batch_id: str, ordinal: int, file: tuple[bytes, str] | None = None):
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get(f"/batches/{batch_id}").get_data(as_text=True)).group(1)
+    values = MultiDict([("csrf_token", token), *([("file", FileStorage(io.BytesIO(file[0]), file[1]))] if file else [])])
+    boundary, body = encode_multipart(values)
+    return client.post(f"/batches/{batch_id}/files/{ordinal}", data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def test_a_failed_file_is_replaced_from_the_batch_page_and_the_batch_completes(site, tmp_path):
+    """GIVEN a batch in which a broken PDF failed WHEN the editor replaces it on the batch page (twice, as
+    a double click would) and the runner runs THEN only the replacement is read, the batch ends with
+    every file ingested, the retry is audited with both SHA-256s, and nothing is left in uploads/."""
+    home, _pdf = site
+    client = _client(home)
+    good = make_pdf(tmp_path / "good.pdf", [EMAIL_PAGE.replace("Quokka survey", "Numbat tally")])
+    fixed = make_pdf(tmp_path / "fixed.pdf", [EMAIL_PAGE.replace("Quokka survey", "Bilby roster")])
+    broken = b"%PDF-1.7\n" + b"garbage " * 50
+    response = _post(client, [(broken, "broken.pdf"), (good.read_bytes(), "good.pdf")], release="test-release")
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    with Archive.open(home) as archive:
+        assert [f.status for f in run_next(archive, jobs=1).files] == ["failed", "ingested"]
+    assert _uploads(home, batch_id) == [batch_id, f"{batch_id}/broken.pdf"]  # the failed copy is kept for a retry
+    page = client.get(f"/batches/{batch_id}").get_data(as_text=True)
+    assert f'action="/batches/{batch_id}/files/0"' in page and f'action="/batches/{batch_id}/files/1"' not in page
+
+    refused = _retry(client, batch_id, 0, (b"\xff\xd8\xff\xe0 a photo", "photo.pdf"))
+    assert refused.status_code == 400 and "a JPEG image" in refused.get_data(as_text=True)
+    assert _retry(client, batch_id, 1, (fixed.read_bytes(), "x.pdf")).status_code == 400  # ingested: no retry
+    assert _uploads(home, batch_id) == [batch_id, f"{batch_id}/broken.pdf"]  # nothing of the refused ones kept
+    for _ in range(2):
+        assert _retry(client, batch_id, 0, (fixed.read_bytes(), "fixed.pdf")).status_code == 302
+    assert _uploads(home, batch_id) == [batch_id, f"{batch_id}/fixed.pdf"]
+    assert client.get(f"/batches/{batch_id}.json").get_json()["status"] == "queued"
+
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+        retries = [e for e in archive.audit_trail(limit=20) if e.action == "batch.retry"]
+    assert finished.status == "done" and [(f.name, f.status) for f in finished.files] == [
+        ("fixed.pdf", "ingested"), ("good.pdf", "ingested")]
+    assert finished.done_pages == finished.total_pages == 2
+    assert _uploads(home, batch_id) == []
+    assert len(retries) == 1 and retries[0].actor == "ed@example.org"
+    assert retries[0].details["replacement"]["sha256"] == hashlib.sha256(fixed.read_bytes()).hexdigest()
+    assert retries[0].details["sha256"] == hashlib.sha256(broken).hexdigest()
+    assert client.get("/api/search?q=bilby").get_json()["meta"]["total"] == 1
+
+
+def test_a_file_that_failed_for_a_passing_reason_is_retried_as_it_is(site, tmp_path):
+    """GIVEN a batch the runner gave up on (it was stopped more often than it may be: a memory limit,
+    say) WHEN the editor retries the file as it is THEN the runner ingests it and the batch completes."""
+    home, _pdf = site
+    client = _client(home)
+    good = make_pdf(tmp_path / "good.pdf", [EMAIL_PAGE.replace("Quokka survey", "Dunnart count")])
+    batch_id = _post(client, [(good.read_bytes(), "dunnart.pdf")], release="test-release").headers["Location"] \
+        .rsplit("/", 1)[1]
+    with Archive.open(home) as archive:
+        for _ in range(4):  # runners that died right after taking the batch
+            with archive.writing():
+                assert archive.claim_batch().id == batch_id
+        given_up = run_next(archive, jobs=1)
+    assert given_up.files[0].status == "failed" and "stopped 3 times" in given_up.files[0].message
+    assert _retry(client, batch_id, 0).status_code == 302
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+        retry = next(e for e in archive.audit_trail(limit=5) if e.action == "batch.retry")
+    assert [f.status for f in finished.files] == ["ingested"] and finished.attempts == 1
+    assert retry.details["replacement"] is None and retry.details["was"].startswith("failed: the ingest runner")
+    assert client.get("/api/search?q=dunnart").get_json()["meta"]["total"] == 1
+    assert _retry(client, batch_id, 0).status_code == 400  # ingested now: nothing to retry

@@ -1,0 +1,184 @@
+"""Is a production complete? Its Bates sequence as read off the pages.
+
+Before accepting a production a litigator checks that its stamps run without a
+break: a number no page carries may be a page withheld without a slip sheet,
+the same number on two pages a page produced twice, and pages withheld in full
+are counted per document. This module reads that from (document, page, stamp,
+kind) rows; it is pure, so the store decides which pages a reader may see.
+
+A gap that pages without a readable stamp fill exactly (same document, between
+the two stamps around the gap) is marked as explained by them: most likely the
+stamp is there and was not read, and the page image settles it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .cite import split_bates
+
+WITHHELD_KINDS = ("withheld", "deleted")
+MAX_LISTED = 500  # gaps, duplicates and unstamped pages listed per production; the counts stay exact
+
+
+@dataclass(frozen=True)
+class PageRef:
+    document_id: str
+    filename: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Stamps ``first``..``last`` (``count`` numbers) that no page carries."""
+
+    first: str
+    last: str
+    count: int
+    unread: tuple[PageRef, ...] = ()  # unstamped pages that sit exactly where the gap is
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    stamp: str
+    pages: tuple[PageRef, ...]
+
+
+@dataclass(frozen=True)
+class StampSequence:
+    """One prefix's stamps: "DEA-MSFT-000001" to "DEA-MSFT-000412"."""
+
+    prefix: str
+    first: str
+    last: str
+    stamped: int  # pages carrying a stamp of this prefix
+    missing: int  # numbers between first and last that no page carries
+    gap_count: int
+    gaps: tuple[Gap, ...]  # the first MAX_LISTED
+    duplicates: tuple[Duplicate, ...]
+
+
+@dataclass(frozen=True)
+class Withheld:
+    document_id: str
+    filename: str
+    withheld: int  # pages withheld in full (a blank or "withheld" page)
+    deleted: int  # deleted-page information sheets
+
+
+@dataclass(frozen=True)
+class Completeness:
+    pages: int
+    sequences: tuple[StampSequence, ...]
+    unstamped: int
+    unstamped_pages: tuple[PageRef, ...]  # the first MAX_LISTED
+    withheld: tuple[Withheld, ...]
+
+    @property
+    def gaps(self) -> int:
+        return sum(s.gap_count for s in self.sequences)
+
+    @property
+    def missing(self) -> int:
+        return sum(s.missing for s in self.sequences)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(len(s.duplicates) for s in self.sequences)
+
+
+@dataclass(frozen=True)
+class PageRow:
+    document_id: str
+    filename: str
+    page: int
+    bates: str | None
+    kind: str
+
+
+def completeness(rows: Iterable[PageRow]) -> Completeness:
+    """The Bates sequences, gaps, duplicates, unstamped and withheld pages of these pages
+    (given in reading order: by document, then page)."""
+    pages = list(rows)
+    stamped: dict[str, list[tuple[int, int, PageRow]]] = defaultdict(list)  # prefix -> (number, width, row)
+    unstamped: list[int] = []
+    for index, row in enumerate(pages):
+        parts = split_bates(row.bates or "")
+        if parts is None:
+            unstamped.append(index)
+        else:
+            stamped[parts[0]].append((int(parts[1]), len(parts[1]), row))
+    position = {(row.document_id, row.page): index for index, row in enumerate(pages)}
+    sequences = tuple(_sequence(prefix, entries, pages, position)
+                      for prefix, entries in sorted(stamped.items(), key=lambda item: -len(item[1])))
+    return Completeness(
+        pages=len(pages), sequences=sequences, unstamped=len(unstamped),
+        unstamped_pages=tuple(_ref(pages[i]) for i in unstamped[:MAX_LISTED]),
+        withheld=_withheld(pages),
+    )
+
+
+def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[PageRow],
+              position: dict[tuple[str, int], int]) -> StampSequence:
+    # Zero-padded stamps ("DEA-MSFT-000043") give their width to the numbers a gap names;
+    # unpadded ones ("19-cv-4048(FBI)-192") none.
+    padded = Counter(w for _, w, row in entries if (row.bates or "")[len(prefix):].startswith("0"))
+    width = padded.most_common(1)[0][0] if padded else 0
+    printed: dict[int, str] = {}
+
+    def stamp(number: int) -> str:
+        return printed.get(number) or prefix + str(number).rjust(width, "0")
+
+    by_number: dict[int, list[PageRow]] = defaultdict(list)
+    for number, _, row in entries:
+        by_number[number].append(row)
+        printed.setdefault(number, row.bates or "")
+    numbers = sorted(by_number)
+    gaps: list[Gap] = []
+    missing = gap_count = 0
+    for below, above in zip(numbers, numbers[1:], strict=False):
+        if above - below <= 1:
+            continue
+        missing += above - below - 1
+        gap_count += 1
+        if len(gaps) < MAX_LISTED:
+            unread = _between(by_number[below][-1], by_number[above][0], pages, position)
+            gaps.append(Gap(stamp(below + 1), stamp(above - 1), above - below - 1,
+                            unread if len(unread) == above - below - 1 else ()))
+    duplicates = tuple(Duplicate(stamp(n), tuple(_ref(r) for r in rows))
+                       for n, rows in by_number.items() if len(rows) > 1)[:MAX_LISTED]
+    return StampSequence(prefix, stamp(numbers[0]), stamp(numbers[-1]), len(entries), missing, gap_count,
+                         tuple(gaps), duplicates)
+
+
+def _between(low: PageRow, high: PageRow, pages: list[PageRow],
+             position: dict[tuple[str, int], int]) -> tuple[PageRef, ...]:
+    """The pages between two stamped pages of one document, when none of them has a stamp."""
+    if low.document_id != high.document_id:
+        return ()
+    start, end = position[(low.document_id, low.page)], position[(high.document_id, high.page)]
+    inside = pages[start + 1:end]
+    if not inside or any(split_bates(p.bates or "") for p in inside):
+        return ()
+    return tuple(_ref(p) for p in inside)
+
+
+def as_json(report: Completeness) -> dict[str, Any]:
+    """The report as the API and `foia release check --json` give it."""
+    return {"pages": report.pages, "unstamped": report.unstamped, "gaps": report.gaps,
+            "missing": report.missing, "duplicates": report.duplicates, **asdict(report)}
+
+
+def _withheld(pages: list[PageRow]) -> tuple[Withheld, ...]:
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for row in pages:
+        if row.kind in WITHHELD_KINDS:
+            counts.setdefault((row.document_id, row.filename), Counter())[row.kind] += 1
+    return tuple(Withheld(doc, name, c["withheld"], c["deleted"]) for (doc, name), c in counts.items())
+
+
+def _ref(row: PageRow) -> PageRef:
+    return PageRef(row.document_id, row.filename, row.page)

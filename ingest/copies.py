@@ -1,0 +1,177 @@
+"""Copies of one message that disagree about what is withheld.
+
+A message is printed again and again in a production: on its own, quoted in the
+replies to it, in a second file. When one copy withholds words ("Good morning
+(b)(6),") that another copy releases ("Good morning Dana,"), or claims another
+exemption for the same words, the agency has released what it says it must
+withhold: the strongest evidence a litigator can bring against a withholding.
+
+Copies are emails with the same sender, the same minute sent and the same
+subject (as printed, OCR noise aside). Their texts are compared word by word;
+only the places where a code stands on one side are reported, so OCR noise
+elsewhere is not. Pure functions over the archive's emails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from archive import Archive, Email
+
+from .marks import exemption_spans
+
+MAX_BODY_WORDS = 5_000  # words of each copy compared
+MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two copies of one message, and one place where they disagree about a withholding."""
+
+    withheld_in: Email  # the copy that withholds (or claims ``codes``)
+    other: Email  # the copy that releases the words (or claims ``other_codes``)
+    kind: str  # "released in one copy" or "exemption differs"
+    codes: tuple[str, ...]
+    other_codes: tuple[str, ...]
+    released: str  # the words the other copy shows where this one withholds ("" when both withhold)
+    before: str  # the words just before the place, in both copies
+    read_by_ocr: bool = False  # a copy's page was read by OCR, which can read a box's label as words
+
+
+def release_disagreements(archive: Archive, slug: str, max_pages: int | None = None) -> list[Disagreement]:
+    """Where copies of one message in a release disagree about a withholding (with ``max_pages``,
+    among the emails of its documents up to that many pages, as the redaction log reads them)."""
+    found = [d for group in copies(_emails_of(archive, slug, max_pages, quoted=True)) for d in disagreements(group)]
+    scanned = archive.emails_with_ocr_pages(sorted({e.id for d in found for e in (d.withheld_in, d.other)}))
+    return [replace(d, read_by_ocr=d.withheld_in.id in scanned or d.other.id in scanned) for d in found]
+
+
+@dataclass(frozen=True)
+class ReleaseChanges:
+    """What a re-processed production changed against an earlier one of the same records."""
+
+    newly_released: tuple[Disagreement, ...]  # withheld in the earlier, printed in the later
+    newly_withheld: tuple[Disagreement, ...]  # printed in the earlier, withheld in the later
+    exemption_changed: tuple[Disagreement, ...]  # the earlier copy's claim first
+    only_earlier: tuple[Email, ...]  # messages the later production no longer has
+    only_later: tuple[Email, ...]  # messages it adds
+    both: int  # messages in both
+
+
+def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bool) -> list[Email]:
+    """A release's emails (with the copies quoted inside them, or not), document by document up
+    to ``max_pages`` pages."""
+    archive.release(slug)
+    emails: list[Email] = []
+    pages = 0
+    for document in archive.documents(slug):
+        if document.duplicate_of:
+            continue
+        if max_pages is not None and pages >= max_pages:
+            break
+        emails.extend(e for e in archive.emails_in_document(document.id) if quoted or not e.quoted)
+        pages += document.page_count
+    return emails
+
+
+def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:
+    """Match the two productions' emails as one message each (sender, minute, subject) and say,
+    message by message, what the later one newly released, newly withheld or claims otherwise,
+    and which messages only one of them has."""
+    before = {key: e for e in _emails_of(archive, earlier, max_pages, quoted=False)
+              if (key := _message_key(e)) is not None}
+    after = {key: e for e in _emails_of(archive, later, max_pages, quoted=False)
+             if (key := _message_key(e)) is not None}
+    released: list[Disagreement] = []
+    withheld: list[Disagreement] = []
+    changed: list[Disagreement] = []
+    for key in before.keys() & after.keys():
+        for found in _compare(before[key], after[key]):
+            if found.kind == "exemption differs":
+                changed.append(found)
+            elif found.withheld_in.release == earlier:
+                released.append(found)
+            else:
+                withheld.append(found)
+    return ReleaseChanges(
+        newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
+        only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+        only_later=tuple(after[k] for k in sorted(after.keys() - before.keys())),
+        both=len(before.keys() & after.keys()),
+    )
+
+
+def copies(emails: Iterable[Email]) -> list[list[Email]]:
+    """Groups of two or more emails that are the same message (sender, minute sent, subject)."""
+    groups: dict[tuple[str, str, str], list[Email]] = defaultdict(list)
+    for email in emails:
+        key = _message_key(email)
+        if key is not None:
+            groups[key].append(email)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def disagreements(group: list[Email]) -> Iterator[Disagreement]:
+    """Where the copies of one message disagree about a withholding (each pair once)."""
+    for index, first in enumerate(group):
+        for second in group[index + 1:]:
+            yield from _compare(first, second)
+
+
+def _message_key(email: Email) -> tuple[str, str, str] | None:
+    if not email.sent or len(email.sent) < 16 or email.sender is None:
+        return None
+    sender = email.sender.address.lower() or "".join(_WORD.findall(email.sender.name.lower()))
+    subject = "".join(_WORD.findall(email.normalized_subject.lower()))[:60]
+    if not sender:
+        return None  # a redacted sender: too little to call two emails one message
+    return sender, email.sent[:16], subject
+
+
+def _tokens(body: str) -> list[str]:
+    """The body as words and canonical codes, in order ("(b)(6)" one token, not "b" and "6")."""
+    tokens: list[str] = []
+    position = 0
+    for start, end, code in exemption_spans(body):
+        if start < position:
+            continue
+        tokens.extend(w.lower() for w in _WORD.findall(body[position:start]))
+        tokens.append(code)
+        position = end
+    tokens.extend(w.lower() for w in _WORD.findall(body[position:]))
+    return tokens[:MAX_BODY_WORDS]
+
+
+def _header_words(words: list[str]) -> bool:
+    return "from" in words and ("sent" in words or "date" in words)
+
+
+def _is_code(token: str) -> bool:
+    return "(" in token
+
+
+def _compare(first: Email, second: Email) -> Iterator[Disagreement]:
+    a, b = _tokens(first.body), _tokens(second.body)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or (i2 - i1) > MAX_PLACE or (j2 - j1) > MAX_PLACE:
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        left_codes = tuple(dict.fromkeys(t for t in left if _is_code(t)))
+        right_codes = tuple(dict.fromkeys(t for t in right if _is_code(t)))
+        left_words = [t for t in left if not _is_code(t) and t.isalpha() and len(t) > 1]
+        right_words = [t for t in right if not _is_code(t) and t.isalpha() and len(t) > 1]
+        before = " ".join(a[max(0, i1 - 6):i1])
+        if _header_words(left_words) or _header_words(right_words):
+            continue  # a quoted header block beside a box label: the copies' lines fell apart there
+        if left_codes and not right_codes and right_words:
+            yield Disagreement(first, second, "released in one copy", left_codes, (), " ".join(right), before)
+        elif right_codes and not left_codes and left_words:
+            yield Disagreement(second, first, "released in one copy", right_codes, (), " ".join(left), before)
+        elif left_codes and right_codes and set(left_codes) != set(right_codes):
+            yield Disagreement(first, second, "exemption differs", left_codes, right_codes, "", before)

@@ -1,0 +1,54 @@
+"""Copies of one message that disagree about a withholding (fictional emails)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive import Archive, Email, Party
+from ingest.copies import copies, disagreements, release_disagreements
+
+ANN = Party("Ann Lee", "ann@harbor.example.gov")
+BODY = "Hi {name},\nThe harbor survey is attached.\nRegards,\nAnn Lee"
+
+
+def email(id_: str, body: str, *, sent: str = "2019-04-02T09:30:00", subject: str = "Harbor survey",
+          sender: Party | None = ANN) -> Email:
+    return Email(id=id_, document_id="d", release="r", start_page=1, start_line=0, end_page=1, end_line=9,
+                 ordinal=0, kind="email", quoted=False, parent=None, parent_id=None, sender=sender,
+                 to=(), cc=(), bcc=(),
+                 sent=sent, sent_raw="", date_certainty="exact", subject=subject,
+                 normalized_subject=subject.lower().removeprefix("re: "), body=body, exemptions=(), attachments=(),
+                 bates_start=None, bates_end=None)
+
+
+def test_a_name_withheld_in_one_copy_and_printed_in_another_is_found():
+    withheld = email("a", BODY.replace("{name}", "(b)(6)"))
+    released = email("b", "RE: quoted\n" + BODY.replace("{name}", "Dana Ortiz").replace("Regards", "Regards."))
+    (found,) = list(disagreements([withheld, released]))
+    assert (found.withheld_in.id, found.other.id, found.kind) == ("a", "b", "released in one copy")
+    assert (found.codes, found.released, found.before) == (("(b)(6)",), "dana ortiz", "hi")
+
+
+def test_a_different_exemption_for_the_same_words_is_found_and_agreeing_copies_are_not():
+    six, five = email("a", BODY.replace("{name}", "(b)(6)")), email("b", BODY.replace("{name}", "(b)(5)"))
+    (found,) = list(disagreements([six, five]))
+    assert (found.kind, found.codes, found.other_codes) == ("exemption differs", ("(b)(6)",), ("(b)(5)",))
+    assert list(disagreements([six, email("c", BODY.replace("{name}", "(b)(6)") + "\nsent from my phone")])) == []
+
+
+def test_copies_are_one_sender_one_minute_one_subject():
+    base = email("a", "x")
+    same = email("b", "y", sent="2019-04-02T09:30:59-04:00", subject="RE: Harbor Survey")
+    later = email("c", "y", sent="2019-04-02T09:31:00")
+    other = email("d", "y", sender=Party("Bo Park", "bo@harbor.example.gov"))
+    redacted = email("e", "y", sender=Party("", "", ("(b)(6)",)))
+    assert [[e.id for e in g] for g in copies([base, same, later, other, redacted])] == [["a", "b"]]
+
+
+def test_on_the_samples_only_copies_read_by_ocr_disagree(samples_archive: Path):
+    """GIVEN the sample releases (their copies agree; a scan's box label can be misread by OCR)
+    WHEN their copies are compared THEN nothing is found that was not read by OCR."""
+    with Archive.open(samples_archive, readonly=True) as archive:
+        for release in archive.releases():
+            found = release_disagreements(archive, release.slug)
+            assert all(d.read_by_ocr for d in found), [(d.withheld_in.id, d.released) for d in found]
