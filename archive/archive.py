@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,11 +29,24 @@ from pathlib import Path
 from typing import Any
 
 from . import accounts as rules
+from . import ids
 from .accounts import Account, AuditEntry, Restriction
 from .audit import check_trail
 from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch_id
 from .cite import split_bates
 from .context import Article, QuoteLink, Source
+from .corrections import (
+    FIELDS,
+    NOT_EMAIL_KINDS,
+    STRUCTURE_ACTIONS,
+    CheckedDocument,
+    Correction,
+    EmailReview,
+    QueueItem,
+    Structure,
+    doubts,
+    person_values,
+)
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
@@ -50,7 +64,7 @@ from .model import (
 )
 from .production import Completeness, PageRow, completeness
 from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
-from .store import Store
+from .store import Store, field_values, machine_values
 from .work import MAX_ALERTS, Reader, SavedSearch, WorkProduct
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
@@ -138,11 +152,11 @@ class Archive:
     # -- writing ------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self, *, wait: bool = True) -> Iterator[Archive]:
+    def writing(self, *, wait: bool = True, timeout: float | None = None) -> Iterator[Archive]:
         """Hold the archive's single-writer lock; tidy what a killed writer left behind.
 
-        Readers never take it. A second writer waits (or, with ``wait=False``,
-        gets an error saying another ingest is running).
+        Readers never take it. A second writer waits (or, with ``wait=False``, or after
+        ``timeout`` seconds, gets an error saying another ingest is running).
         """
         try:
             self.home.mkdir(parents=True, exist_ok=True)
@@ -153,8 +167,16 @@ class Archive:
                 "permissions (the user running `foia` must be able to write there) and free space"
             ) from exc
         with lock:
+            deadline = time.monotonic() + (timeout or 0)
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                while True:
+                    try:
+                        fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait and timeout is None else fcntl.LOCK_NB))
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise
+                        time.sleep(0.05)  # the ingest runner takes the lock a moment every poll
             except BlockingIOError as exc:
                 raise ArchiveError(
                     f"{self.home}: another ingest or reindex is writing to this archive; "
@@ -177,11 +199,14 @@ class Archive:
         return document.id if document else None
 
     def add_document(self, release: str, record: DocumentRecord, source: Path,
-                     *, duplicate_of: str | None = None, index: bool = True) -> Document:
+                     *, duplicate_of: str | None = None, index: bool = True,
+                     correction: Correction | None = None) -> Document:
         """Store one ingested PDF: file, rows, index, in the order that survives a kill.
 
         With ``index=False`` the document is stored unindexed (invisible to search)
-        and :meth:`catch_up_index` indexes it with others in one commit.
+        and :meth:`catch_up_index` indexes it with others in one commit. ``correction``: the
+        structure correction (:meth:`structure_correction`) ``record`` was split with, stored
+        and audited with it in one transaction. People's corrections are applied as it is stored.
         """
         existing = self.store.document_by_sha256(record.sha256)
         if existing is not None and duplicate_of == existing.id:
@@ -190,7 +215,8 @@ class Archive:
             # duplicate of itself and dropped from the index (tests/reliability/test_faults.py).
             duplicate_of = existing.duplicate_of
         self.files.put(source, record.sha256)
-        document = self.store.add_document(release, record, duplicate_of=duplicate_of)
+        row, audit = _correction_rows(correction) if correction else (None, None)
+        document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row, audit=audit)
         if index:
             self.index_document(document)
         return document
@@ -396,6 +422,189 @@ class Archive:
         """(document id, page, the stamp as printed) of the page stamped with this Bates number
         (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
+
+    # -- people's corrections (archive/corrections.py) ------------------------------------
+
+    def structure(self, sha256: str, pending: Correction | None = None) -> Structure:
+        """Where people decided a document's emails begin and end (with ``pending`` not yet stored)."""
+        from .corrections import structure
+
+        corrections = self.store.corrections(ids.document_id(sha256))
+        return structure([*corrections, pending] if pending else corrections)
+
+    def correct_fields(self, email_id: str, values: dict[str, Any], *, actor: str) -> Email:
+        """A person's values for some of an email's fields (archive/corrections.py shapes), applied
+        over the machine's at once (database and search index) and audited with before and after."""
+        unknown = set(values) - set(FIELDS)
+        if unknown or not values:
+            raise ArchiveError(f"cannot correct {', '.join(sorted(unknown)) or 'nothing'}; "
+                               f"the fields people correct are {', '.join(FIELDS)}")
+        return self._append_values(email_id, "fields", values, actor)
+
+    def shown_values(self, email_id: str) -> dict[str, Any]:
+        """An email's correctable fields as shown (people's values over the machine's), as stored."""
+        row = self.store.email_row(email_id)
+        if row is None:
+            raise NotFound(f"no email {email_id!r}")
+        return field_values(row)
+
+    def mark_checked(self, email_id: str, *, actor: str) -> Email:
+        """A person checked the email against the page images: every field stands as shown."""
+        return self._append_values(email_id, "checked", None, actor)
+
+    def _append_values(self, email_id: str, action: str, values: dict[str, Any] | None, actor: str) -> Email:
+        email = self.store.email(email_id)
+        row = self.store.email_row(email.id)
+        assert row is not None
+        self.store.release(email.release)  # Gone when withdrawn
+        shown, machine = field_values(row), machine_values(row)
+        values = shown if values is None else values
+        correction = self._new_correction(email, action, (email.start_page, email.start_line), values,
+                                          {name: machine[name] for name in values}, actor)
+        before = {name: shown[name] for name in values}
+        self.store.add_correction(*_correction_rows(correction, before))
+        self.index_document(self.store.document(email.document_id))
+        return self.store.email(email.id)
+
+    def _new_correction(self, email: Email, action: str, position: tuple[int, int], value: dict[str, Any],
+                        machine: dict[str, Any], actor: str) -> Correction:
+        document = self.store.document(email.document_id)
+        return Correction(id=0, at=_now(), actor=actor, document_id=document.id,
+                          document_sha256=document.sha256, page=position[0], line=position[1],
+                          action=action, email_id=email.id, value=value, machine=machine)
+
+    def structure_correction(self, email_id: str, action: str, *, actor: str, page: int | None = None,
+                             line: int | None = None, kind: str = "") -> tuple[Correction, Document]:
+        """A structure correction of the email ``email_id`` (checked, not yet stored), and its
+        document: ``split`` at ``page``/``line`` inside it, ``merge`` it with the email before,
+        ``not-email`` (``kind``: a memo, a letter, a slip sheet). Ingest re-splits the document
+        with it (ingest/corrections.py) and stores both in one transaction (:meth:`add_document`)."""
+        email = self.store.email(email_id)
+        self.store.release(email.release)
+        if action not in STRUCTURE_ACTIONS or action == "email":
+            raise ArchiveError(f"no structure correction {action!r}; choose split, merge or not-email")
+        if email.quoted and action != "split":
+            raise ArchiveError(f"email {email.id} is a copy quoted inside another email: only a split "
+                               "(this quoted header begins an email of its own) applies to it")
+        position = (email.start_page, email.start_line)
+        value: dict[str, Any] = {}
+        if action == "split":
+            if page is None or line is None:
+                raise ArchiveError("a split needs the page and the line where the second email begins")
+            position = self._line_in(email.document_id, page, line)
+            inside = (email.start_page, email.start_line) < position <= (email.end_page, email.end_line) \
+                or (email.quoted and position == (email.start_page, email.start_line))
+            if not inside:
+                raise ArchiveError(f"page {page}, line {line + 1} is not inside email {email.id} (pages "
+                                   f"{email.start_page}-{email.end_page}); split an email at one of its own lines")
+        elif action == "merge":
+            previous = self.store.neighbours(email)[0]
+            if previous is None:
+                raise ArchiveError(f"email {email.id} is the first in its document: there is no email before it "
+                                   "to merge it with")
+        elif kind not in NOT_EMAIL_KINDS:
+            raise ArchiveError(f"what is it, if not an email? choose one of {', '.join(NOT_EMAIL_KINDS)}")
+        else:
+            value = {"kind": kind}
+        return (self._new_correction(email, action, position, value, {}, actor),
+                self.store.document(email.document_id))
+
+    def email_correction(self, document_id: str, page: int, line: int, *, actor: str) -> tuple[Correction, Document]:
+        """A person says an email begins at this line of pages that are no email (not yet stored)."""
+        document = self.store.document(document_id)
+        self.store.release(document.release)
+        position = self._line_in(document_id, page, line)
+        if self.store.email_covering(document_id, page) is not None:
+            raise ArchiveError(f"page {page} is part of an email already; split that email at the line instead")
+        return Correction(id=0, at=_now(), actor=actor, document_id=document.id, document_sha256=document.sha256,
+                          page=position[0], line=position[1], action="email", email_id="", value={},
+                          machine={}), document
+
+    def _line_in(self, document_id: str, page: int, line: int) -> tuple[int, int]:
+        text = self.store.page(document_id, page).text
+        if not 0 <= line < len(text.splitlines()):
+            raise ArchiveError(f"page {page} of document {document_id} has no line {line + 1}")
+        return page, line
+
+    def email_at(self, document_id: str, page: int, line: int) -> Email | None:
+        """The email whose header block begins at this line, if any."""
+        return next((e for e in self.store.emails_in_document(document_id)
+                     if (e.start_page, e.start_line) == (page, line)), None)
+
+    def review(self, email: Email) -> EmailReview:
+        """What people did to ``email`` and how sure the machine is of it."""
+        row = self.store.email_row(email.id)
+        history = tuple(self.store.corrections(email.document_id, (email.start_page, email.start_line)))
+        people = person_values(history)
+        machine = machine_values(row) if row else {}
+        page = self.store.page(email.document_id, email.start_page)
+        found = doubts(certainty=machine.get("date", {}).get("certainty", email.date_certainty),
+                       has_sender=bool(machine.get("sender")), has_recipients=bool(machine.get("to")),
+                       scanned=page.scanned, ocr_confidence=page.ocr_confidence, recorded=email.doubts,
+                       set_by_people=people)
+        return EmailReview(people=people, machine={name: machine.get(name) for name in people},
+                           disagreements=tuple(json.loads(row["disagreements"])) if row and row["disagreements"] else (),
+                           history=history, doubts=tuple(found))
+
+    def review_queue(self, release: str, *, field: str = "", document: str = "", source: str = "",
+                     show: str = "unchecked") -> list[QueueItem]:
+        """A release's emails, likeliest mistakes first (``show``: unchecked, disagreements, all)."""
+        self.store.release(release)
+        items = []
+        for row in self.store.review_rows(release):
+            scanned = bool(row["scanned"]) if row["scanned"] is not None else row["source"] == "ocr"
+            found = doubts(certainty=row["date_certainty"], has_sender=bool(row["sender"]),
+                           has_recipients=row["recipients_to"] not in (None, "", "[]"), scanned=scanned,
+                           ocr_confidence=row["ocr_confidence"], recorded=json.loads(row["doubts"] or "[]"))
+            item = QueueItem(email_id=row["id"], document_id=row["document_id"], filename=row["filename"],
+                             page=row["start_page"], subject=row["subject"] or "", sent=row["sent"],
+                             scanned=scanned, reviewed=row["reviewed"] or "", doubts=tuple(found),
+                             disagreements=tuple(json.loads(row["disagreements"] or "[]")))
+            if show == "unchecked" and item.reviewed and not item.disagreements:
+                continue
+            if show == "disagreements" and not item.disagreements:
+                continue
+            if field and not any(d.field in (field, "header") for d in item.doubts) and field not in item.disagreements:
+                continue
+            if document and item.document_id != document:
+                continue
+            if source and (source == "scanned") != scanned:
+                continue
+            items.append(item)
+        return sorted(items, key=lambda i: (-i.weight, i.document_id, i.page))
+
+    def review_progress(self, release: str) -> tuple[int, int]:
+        """(emails a person checked or corrected, emails) of a release."""
+        return self.store.review_counts(release)
+
+    def checked_truth(self, release: str) -> list[CheckedDocument]:
+        """The emails people checked or corrected in a release, and where they said emails begin,
+        per document: ground truth to score the machine's reading against."""
+        self.store.release(release)
+        found = []
+        for document in self.store.documents(release):
+            if document.duplicate_of:
+                continue
+            corrections = self.store.corrections(document.id)
+            emails = [e for e in self.store.emails_in_document(document.id) if not e.quoted]
+            reviewed = [e for e in emails if e.reviewed]
+            structure_pages = {c.page for c in corrections if c.action in STRUCTURE_ACTIONS}
+            if not reviewed and not structure_pages:
+                continue
+            pages = structure_pages | {p for e in reviewed for p in range(e.start_page, e.end_page + 1)}
+            values = {}
+            for email in reviewed:
+                at = (email.start_page, email.start_line)
+                values[at] = {name: p.value for name, p in person_values(c for c in corrections if c.position == at).items()}
+            found.append(CheckedDocument(
+                document_id=document.id, pages=frozenset(pages),
+                starts=frozenset((e.start_page, e.start_line) for e in emails if e.start_page in pages),
+                values=values, scanned=frozenset(p.number for p in self.store.pages(document.id) if p.scanned)))
+        return found
+
+    def unplaced_corrections(self, release: str) -> list[tuple[Correction, str]]:
+        """Corrections whose position no email begins at any more, with the file name."""
+        return self.store.unplaced_corrections(release)
 
     def completeness(self, slug: str) -> Completeness:
         """Is the release's production complete: its Bates sequences, gaps, duplicates,
@@ -943,6 +1152,24 @@ def _now() -> str:
 def _audit(actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"at": _now(), "actor": actor, "action": action, "target": target,
             "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True)}
+
+
+def _correction_rows(correction: Correction, before: dict[str, Any] | None = None
+                     ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A correction's row and its audit entry (who, what, where, before and after)."""
+    row = {"at": correction.at, "actor": correction.actor, "document_id": correction.document_id,
+           "document_sha256": correction.document_sha256, "page": correction.page, "line": correction.line,
+           "action": correction.action, "email_id": correction.email_id,
+           "value": json.dumps(correction.value, ensure_ascii=False, sort_keys=True),
+           "machine": json.dumps(correction.machine, ensure_ascii=False, sort_keys=True)}
+    details: dict[str, Any] = {"document": correction.document_id, "page": correction.page,
+                               "line": correction.line, "after": dict(correction.value)}
+    if before is not None:
+        details["before"] = before
+    if correction.machine:
+        details["machine"] = dict(correction.machine)
+    return row, _audit(correction.actor, f"correction.{correction.action}", correction.email_id
+                       or correction.document_id, details)
 
 
 def _restriction_json(restriction: Restriction | None) -> dict[str, list[str]] | None:

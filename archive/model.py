@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class PageRecord:
     kind: str  # "email", "cover-letter", "memo", "withheld", "deleted", "other"
     fingerprint: str  # hash of the page's content, for duplicate detection
     words: str | None = None  # OCR word boxes, JSON, for highlighting on page images
+    scanned: bool = False  # read from a scan: by OCR here, or by the producer's OCR layer
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class EmailRecord:
     attachments: tuple[str, ...]
     bates_start: str | None
     bates_end: str | None
+    # What ingest knows it was unsure of (archive/corrections.py DOUBT_CODES): "repaired:sender",
+    # "dated-from:reply", "boundary:unmarked-header", ...
+    doubts: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class Email(EmailRecord):
     document_id: str
     release: str
     parent_id: str | None
+    reviewed: str = ""  # "checked" or "corrected" by a person (archive/corrections.py), else ""
 
 
 @dataclass(frozen=True)

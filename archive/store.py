@@ -25,6 +25,7 @@ from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
+from .corrections import Correction, Structure, disagreements, person_values, same, structure
 from .errors import Gone, NotFound, StoreError
 from .model import (
     Document,
@@ -353,7 +354,158 @@ class AccountStore:
         return records
 
 
-class Store(AccountStore):
+def _correction(row: dict[str, Any]) -> Correction:
+    return Correction(id=row["id"], at=row["at"], actor=row["actor"], document_id=row["document_id"],
+                      document_sha256=row["document_sha256"], page=row["page"], line=row["line"],
+                      action=row["action"], email_id=row["email_id"], value=json.loads(row["value"]),
+                      machine=json.loads(row["machine"]))
+
+
+def field_values(row: dict[str, Any]) -> dict[str, Any]:
+    """An email row's correctable fields as JSON values (archive/corrections.py FIELDS)."""
+    sender = json.loads(row["sender"]) if row["sender"] else []
+    return {
+        "sender": sender[0] if sender else None,
+        "to": json.loads(row["recipients_to"] or "[]"), "cc": json.loads(row["recipients_cc"] or "[]"),
+        "date": {"sent": row["sent"], "certainty": row["date_certainty"]},
+        "subject": {"subject": row["subject"] or "", "normalized": row["normalized_subject"] or ""},
+        "exemptions": json.loads(row["exemptions"] or "[]"),
+    }
+
+
+def machine_values(row: dict[str, Any]) -> dict[str, Any]:
+    """What the machine read for an email row: its values, those people set replaced by the
+    machine's kept in ``machine``."""
+    return field_values(row) | (json.loads(row["machine"]) if row.get("machine") else {})
+
+
+def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    for name, value in values.items():
+        if name == "sender":
+            row["sender"] = json.dumps([value], ensure_ascii=False) if value else None
+            row["sender_name"] = value.get("name", "") if value else ""
+            row["sender_address"] = value.get("address", "") if value else ""
+        elif name in ("to", "cc"):
+            row["recipients_" + name] = json.dumps(value, ensure_ascii=False)
+        elif name == "date":
+            row["sent"], row["date_certainty"] = value.get("sent"), value.get("certainty", "exact")
+        elif name == "subject":
+            row["subject"], row["normalized_subject"] = value.get("subject", ""), value.get("normalized", "")
+        elif name == "exemptions":
+            row["exemptions"] = json.dumps(list(value))
+    return row
+
+
+def _overlaid(row: dict[str, Any], corrections: Sequence[Correction]) -> dict[str, Any]:
+    """An email row with people's values over the machine's (``row`` may already carry some:
+    the machine's are taken from its ``machine`` column)."""
+    at = (row["start_page"], row["start_line"])
+    people = person_values(c for c in corrections if c.position == at)
+    if not people and not row.get("machine"):
+        return row  # as the machine read it (every email of an ingest no one has corrected)
+    machine = machine_values(row)
+    row = _with_fields(row, machine) | {"machine": None, "reviewed": "", "disagreements": None}
+    if not people:
+        return row
+    row = _with_fields(row, {name: p.value for name, p in people.items()})
+    differing = disagreements(people, machine)
+    changed = any(not same(p.value, machine[name]) for name, p in people.items())
+    return row | {"machine": json.dumps({name: machine[name] for name in people}, ensure_ascii=False),
+                  "reviewed": "corrected" if changed else "checked",
+                  "disagreements": json.dumps(differing) if differing else None}
+
+
+class CorrectionStore:
+    """The corrections table and the review questions (mixed into Store)."""
+
+    db: sqlite_utils.Database
+    hidden: frozenset[str]
+    _rows: Any
+    _table: Any
+
+    def _has_corrections(self) -> bool:
+        return bool(self._table("corrections").exists())
+
+    def corrections(self, document_id: str, position: tuple[int, int] | None = None) -> list[Correction]:
+        """A document's corrections in the order they were made (only those at ``position``)."""
+        if not self._has_corrections():
+            return []
+        args: list[Any] = [document_id]
+        where = "document_id = ?"
+        if position is not None:
+            where, args = where + " and page = ? and line = ?", [document_id, *position]
+        return [_correction(r) for r in self._rows("corrections", where, args, order_by="id")]
+
+    def structure(self, document_id: str) -> Structure:
+        return structure(self.corrections(document_id))
+
+    def add_correction(self, correction: dict[str, Any], audit: dict[str, Any]) -> None:
+        """Append a correction of field values and apply the document's corrections to its
+        email rows again, with its audit entry, in one transaction."""
+        with self.db.atomic():
+            self._table("corrections").insert(correction)
+            self._table("audit").insert(audit)
+            corrections = self.corrections(correction["document_id"])
+            for row in self._rows("emails", "document_id = ?", [correction["document_id"]]):
+                new = _overlaid(row, corrections)
+                if new != row:
+                    self._table("emails").update(row["id"], {k: v for k, v in new.items() if new[k] != row[k]})
+
+    def email_row(self, email_id: str) -> dict[str, Any] | None:
+        row = next(self._rows("emails", "id = ?", [email_id]), None)
+        return row if row and row["release"] not in self.hidden else None
+
+    def review_counts(self, release: str) -> tuple[int, int]:
+        """(emails checked or corrected by a person, emails) of a release."""
+        if release in self.hidden:
+            return 0, 0
+        checked, total = self.db.execute(
+            f"select count(*) filter (where reviewed != ''), count(*) from emails "  # noqa: S608
+            f"where release = ? and {COUNTED_EMAILS}", [release]).fetchone()
+        return int(checked or 0), int(total or 0)
+
+    def review_rows(self, release: str) -> list[dict[str, Any]]:
+        """A release's emails (not the copies quoted in them) with what the review queue orders them by: the
+        date certainty, the lowest OCR confidence of their first page, whether any page was
+        scanned, and what people did."""
+        if release in self.hidden:
+            return []
+        cursor = self.db.execute(
+            """select e.id, e.document_id, d.filename, e.start_page, e.start_line, e.end_page, e.quoted,
+                      e.sender, e.recipients_to, e.sent, e.date_certainty, e.subject, e.reviewed,
+                      e.disagreements, e.doubts, p.source, p.ocr_confidence, p.scanned
+               from emails e join documents d on d.id = e.document_id
+               left join pages p on p.document_id = e.document_id and p.number = e.start_page
+               where e.release = ? and d.duplicate_of is null and e.quoted = 0
+               order by e.document_id, e.start_page, e.start_line""", [release])
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor]
+
+    def unplaced_corrections(self, release: str) -> list[tuple[Correction, str]]:
+        """Corrections of field values whose position no email begins at any more (a re-split
+        moved it), with the document's file name: listed for review, applied to nothing."""
+        if not self._has_corrections() or release in self.hidden:
+            return []
+        cursor = self.db.execute(
+            """select c.*, d.filename from corrections c join documents d on d.id = c.document_id
+               where d.release = ? and c.action in ('fields', 'checked') and not exists (
+                 select 1 from emails e where e.document_id = c.document_id and e.start_page = c.page
+                 and e.start_line = c.line) order by c.id""", [release])
+        names = [c[0] for c in cursor.description]
+        found = []
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            found.append((_correction(row), str(row.pop("filename"))))
+        return found
+
+    def corrected_release_rows(self, release: str) -> list[dict[str, Any]]:
+        """The rows of a release's emails a person checked or corrected."""
+        return list(self._rows("emails", "release = ? and reviewed != ''", [release],
+                               order_by="document_id, start_page, start_line"))
+
+
+class Store(AccountStore, CorrectionStore):
     """The archive's SQLite database."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
@@ -489,11 +641,16 @@ class Store(AccountStore):
         return [_document(r) for r in self._rows("documents", where, args, order_by="filename")
                 if r["release"] not in self.hidden]
 
-    def add_document(self, release: str, record: DocumentRecord, *, duplicate_of: str | None = None) -> Document:
+    def add_document(self, release: str, record: DocumentRecord, *, duplicate_of: str | None = None,
+                     correction: dict[str, Any] | None = None, audit: dict[str, Any] | None = None) -> Document:
         """Store a document with its pages and emails in one transaction.
 
         Re-adding a document already present replaces its pages and emails (a
-        re-split); every email id issued before stays in ``issued_ids``.
+        re-split); every email id issued before stays in ``issued_ids``. People's
+        corrections of this file are applied over the emails as they are written (the one
+        place they are applied, so no re-split, repair or rebuild loses one); ``correction``
+        (a structure correction the record was split with) and its ``audit`` entry are
+        written in the same transaction.
         """
         doc_id = ids.document_id(record.sha256)
         now = _now()
@@ -505,6 +662,10 @@ class Store(AccountStore):
             )
         try:
             with self.db.atomic():
+                if correction is not None:
+                    self._table("corrections").insert(correction)
+                    self._table("audit").insert(audit or {})
+                corrections = self.corrections(doc_id)
                 self._table("emails").delete_where("document_id = ?", [doc_id])
                 self._table("pages").delete_where("document_id = ?", [doc_id])
                 self._table("documents").upsert(
@@ -524,14 +685,15 @@ class Store(AccountStore):
                             "source": p.source, "ocr_confidence": p.ocr_confidence,
                             "bates": p.bates, "exemptions": json.dumps(list(p.exemptions)),
                             "kind": p.kind, "fingerprint": p.fingerprint, "words": p.words,
+                            "scanned": int(p.scanned),
                         }
                         for p in record.pages
                     ),
                     batch_size=200,
                 )
                 self._table("emails").insert_all(
-                    (_email_row(e, email_ids[i], doc_id, release,
-                                email_ids[e.parent] if e.parent is not None else None)
+                    (_overlaid(_email_row(e, email_ids[i], doc_id, release,
+                                          email_ids[e.parent] if e.parent is not None else None), corrections)
                      for i, e in enumerate(record.emails)),
                     batch_size=200,
                 )
@@ -889,7 +1051,7 @@ class Store(AccountStore):
             """select e.id, e.document_id, e.start_page, e.end_page, e.quoted, e.sent, e.subject, e.body,
                       e.parent_id
                from emails e join documents d on d.id = e.document_id
-               where e.release = ? and d.duplicate_of is null
+               where e.release = ? and d.duplicate_of is null and e.quoted = 0
                order by e.document_id, e.start_page, e.start_line""", [release]).fetchall()
         sources = []
         for email_id, doc_id, start, end, quoted, sent, subject, body, parent_id in rows:
@@ -998,6 +1160,7 @@ def _page(row: dict[str, Any], release: str) -> Page:
         ocr_confidence=row["ocr_confidence"], bates=row["bates"],
         exemptions=_strings(row["exemptions"]), kind=row["kind"],
         fingerprint=row["fingerprint"], words=row["words"],
+        scanned=bool(row["scanned"]) if row.get("scanned") is not None else row["source"] == "ocr",
         document_id=row["document_id"], release=release,
     )
 
@@ -1017,6 +1180,8 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "subject": e.subject, "normalized_subject": e.normalized_subject, "body": e.body,
         "exemptions": json.dumps(list(e.exemptions)), "attachments": json.dumps(list(e.attachments)),
         "bates_start": e.bates_start, "bates_end": e.bates_end,
+        "machine": None, "reviewed": "", "disagreements": None,
+        "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
     }
 
 
@@ -1035,7 +1200,8 @@ def _email(row: dict[str, Any]) -> Email:
         attachments=_strings(row["attachments"]),
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
-        parent_id=row["parent_id"],
+        parent_id=row["parent_id"], reviewed=row.get("reviewed") or "",
+        doubts=_strings(row.get("doubts")),
     )
 
 
@@ -1156,3 +1322,27 @@ def m007_audit_chain(db: sqlite_utils.Database) -> None:
                       new.id, new.at, new.actor, new.action, new.target, new.details));
                   end""")
     db["settings"].insert({"key": "audit_checked_since", "value": _now()}, replace=True)  # type: ignore[union-attr]
+
+
+# -- people's corrections (issue 16, archive/corrections.py) ----------------------------------
+
+
+@migrations()
+def m016_corrections(db: sqlite_utils.Database) -> None:
+    """Corrections by people, append-only like the audit trail, keyed to positions in the original
+    file; each email row keeps the machine's values of the fields people set (``machine``), whether
+    a person checked or corrected it, and the fields whose new machine reading disagrees."""
+    db.execute("""create table corrections (id integer primary key autoincrement, at text not null,
+                  actor text not null, document_id text not null, document_sha256 text not null,
+                  page integer not null, line integer not null, action text not null,
+                  email_id text not null, value text not null, machine text not null)""")
+    db.execute("create index idx_corrections_position on corrections (document_id, page, line)")
+    for verb in ("update", "delete"):
+        db.execute(f"create trigger corrections_no_{verb} before {verb} on corrections "
+                   "begin select raise(abort, 'corrections are append-only: add a later one'); end")
+    db["emails"].add_column("machine", str)  # type: ignore[union-attr]
+    db["emails"].add_column("reviewed", str, not_null_default="")  # type: ignore[union-attr]
+    db["emails"].add_column("disagreements", str)  # type: ignore[union-attr]
+    db["emails"].add_column("doubts", str)  # type: ignore[union-attr]
+    db["emails"].create_index(["release", "reviewed"])  # type: ignore[union-attr]
+    db["pages"].add_column("scanned", int)  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from archive.corrections import Structure
 from archive.model import EmailRecord, Party
 
 from .headers import (
@@ -89,15 +90,17 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
 
 
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
-                      ocr_pages: Collection[int] | None = None) -> tuple[list[EmailRecord], list[str]]:
+                      ocr_pages: Collection[int] | None = None,
+                      structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
     """Every email (quoted copies included) and every page's kind.
 
     Headers are parsed twice: the first reading learns who and what the document
     prints cleanly and often, the second repairs what OCR misread against it.
     ``ocr_pages`` (page numbers read by OCR; default: every page) limits repairs to
-    headers on those pages, and makes the others' readings trusted.
+    headers on those pages, and makes the others' readings trusted. ``structure``: where
+    people said emails begin and end (archive/corrections.py).
     """
-    result = split_into_emails(texts)
+    result = split_into_emails(texts, structure=structure)
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
     titles = [title_line(texts, span.header) for span in spans]
@@ -111,14 +114,24 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     parsed_emails = [parse_email(span, known, title) if ocr else parsed
                      for span, parsed, ocr, title in zip(spans, first, repairable, titles, strict=True)]
     subjects = settle_subjects([parsed.subject for parsed in parsed_emails], repairable)
+    # what the machine knows it was unsure of, recorded with each email (archive/corrections.py)
+    doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")
+                                if getattr(again, name) != getattr(once, name)]
+                               for once, again in zip(first, parsed_emails, strict=True)]
     for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
         if parsed.sent.certainty == "missing" and later:
             parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))
+            doubts[index].append("dated-from:reply")
+        if span.header.weak:
+            doubts[index].append("boundary:unmarked-header")
+            if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:
+                doubts[span.parent].append("boundary:unmarked-header")
     records: list[EmailRecord] = []
-    for span, parsed, subject in zip(spans, parsed_emails, subjects, strict=True):
+    for span, parsed, subject, doubted in zip(spans, parsed_emails, subjects, doubts, strict=True):
         if subject != parsed.subject:
             parsed = replace(parsed, subject=subject, normalized_subject=normalize_subject(subject))
+            doubted.append("repaired:subject")
         start, end = span.header.page, span.end_page
         records.append(EmailRecord(
             start_page=start, start_line=span.header.line, end_page=end, end_line=span.end_line,
@@ -130,5 +143,6 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
             exemptions=parsed.exemptions, attachments=parsed.attachments,
             bates_start=bates[start - 1] if start - 1 < len(bates) else None,
             bates_end=bates[end - 1] if end - 1 < len(bates) else None,
+            doubts=tuple(doubted),
         ))
     return records, list(result.page_kinds)

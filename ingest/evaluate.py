@@ -1,5 +1,8 @@
 """Accuracy of an ingest against a release's truth: a sample's truth.json, or a producer's truth.csv.
 
+``evaluate_checked`` scores against what people checked or corrected in the archive itself
+(archive/corrections.py) instead: every checked email is ground truth.
+
 Email boundaries are matched by (file, start page, end page, quoted); fields are
 compared on matched emails only, split by whether the email sits on scanned
 pages, and by layout family where the truth names one (an email's ``family``:
@@ -20,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from archive import Archive, Email, Party, Release
+from archive.corrections import FIELDS as CORRECTED_FIELDS
+from archive.corrections import record_values, same
 
 from .batch import MANIFEST, read_release_json
+from .corrections import machine_reading
 
 FIELDS = ("sender", "recipients", "date", "subject", "exemptions", "bates")
 
@@ -297,7 +303,9 @@ def format_report(report: dict[str, Any]) -> str:
         lines.extend(f"  {m}" for m in report["misses"][:60])
         lines.extend(f"FAILED {line}" for line in report.get("failed", []))
         return "\n".join(lines)
-    lines = [f"release {report['release']}", "email boundaries:"]
+    lines = [f"release {report['release']}" + (
+        f" (against what people checked or corrected: {report['checked_emails']} emails)"
+        if report.get("against") == "people" else ""), "email boundaries:"]
     for kind, figures in report["boundaries"].items():
         lines.append(f"  {kind:21} P {figures['precision']:.3f}  R {figures['recall']:.3f}  "
                      f"F1 {figures['f1']:.3f}  ({figures['matched']} of {figures['truth']} found, "
@@ -337,3 +345,55 @@ def _format_survey(report: dict[str, Any]) -> str:
             lines.append(f"    senders: {'; '.join(d['senders'])}")
     lines.extend(f"FAILED {line}" for line in report.get("failed", []))
     return "\n".join(lines)
+
+
+def evaluate_checked(archive: Archive, release: str) -> dict[str, Any]:
+    """Score the machine's reading today (the stored page texts split and parsed again, without
+    people's corrections) against what people checked or corrected in a release: email
+    boundaries on the pages people looked at, and each field people set or confirmed, by
+    scanned and text pages."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # matched, predicted, truth
+    fields: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # right, n
+    misses: list[str] = []
+    checked_emails = 0
+    for checked in archive.checked_truth(release):
+        document = archive.document(checked.document_id)
+        record = machine_reading(archive, document)
+        machine = {(e.start_page, e.start_line): e for e in record.emails
+                   if not e.quoted and e.start_page in checked.pages}
+        for position in set(machine) | checked.starts:
+            group = "scanned" if position[0] in checked.scanned else "text"
+            for key in (group, "all"):
+                counts[key][0] += position in machine and position in checked.starts
+                counts[key][1] += position in machine
+                counts[key][2] += position in checked.starts
+            if position not in machine:
+                misses.append(f"{document.filename} p.{position[0]} line {position[1] + 1}: an email begins here; "
+                              "the machine does not see it")
+            elif position not in checked.starts:
+                misses.append(f"{document.filename} p.{position[0]} line {position[1] + 1}: the machine begins an "
+                              "email here; people say none does")
+        for position, values in checked.values.items():
+            checked_emails += 1
+            found = machine.get(position)
+            if found is None:
+                continue  # a boundary miss, counted above
+            read = record_values(found)
+            group = "scanned" if position[0] in checked.scanned else "text"
+            for name, value in values.items():
+                right = same(read[name], value)
+                for key in (group, "all"):
+                    fields[key][name][0] += right
+                    fields[key][name][1] += 1
+                if not right:
+                    misses.append(f"{document.filename} p.{position[0]} {name}: the machine reads "
+                                  f"{json.dumps(read[name], ensure_ascii=False)[:120]}, people "
+                                  f"{json.dumps(value, ensure_ascii=False)[:120]}")
+    return {
+        "release": release, "against": "people", "checked_emails": checked_emails,
+        "boundaries": {key: _prf(*figures) for key, figures in sorted(counts.items())},
+        "fields": {group: {name: {"accuracy": round(right / n, 4) if n else None, "n": n}
+                           for name in CORRECTED_FIELDS for right, n in [by_field.get(name, [0, 0])]}
+                   for group, by_field in sorted(fields.items())},
+        "misses": misses,
+    }

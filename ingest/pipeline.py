@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
@@ -50,6 +51,7 @@ class Sink(Protocol):
     def add_document(self, release: str, record: DocumentRecord, source: Path,
                      *, duplicate_of: str | None = None, index: bool = True) -> Document: ...
     def catch_up_index(self) -> int: ...
+    def structure(self, sha256: str) -> Structure: ...
 
 
 class Progress(Protocol):
@@ -196,24 +198,28 @@ def _with_second_reading(page: PageText, second: Future[OcrResult] | None) -> Pa
 
 
 def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
-             parent_sha256: str | None = None, bates_prefixes: Sequence[str] = ()) -> DocumentRecord:
+             parent_sha256: str | None = None, bates_prefixes: Sequence[str] = (),
+             structure: Structure | None = None, bates: Sequence[str | None] | None = None) -> DocumentRecord:
     """Marks, emails and page kinds for one document's page texts.
 
     Bates stamps are read with the prefixes the archivist named, then the one
-    learned from this document's footers, then any prefix-and-number stamp.
+    learned from this document's footers, then any prefix-and-number stamp (or given as
+    ``bates``, as stored, when a stored document is split again). ``structure``: where people
+    said the document's emails begin and end (archive/corrections.py).
     """
     texts = [p.text for p in pages]
-    learned = learn_bates_pattern(texts)
-    patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
-    bates = [find_bates(t, patterns) for t in texts]
+    if bates is None:
+        learned = learn_bates_pattern(texts)
+        patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
+        bates = [find_bates(t, patterns) for t in texts]
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
-    emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages)
+    emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure)
     page_records = tuple(
         PageRecord(
             number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
             bates=bates[i], exemptions=find_exemptions(p.text), kind=kinds[i],
-            fingerprint=p.fingerprint, words=p.words,
+            fingerprint=p.fingerprint, words=p.words, scanned=p.scanned,
         )
         for i, p in enumerate(pages)
     )
@@ -403,7 +409,7 @@ class Ingest:
             return
         try:
             record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256,
-                              self.bates_prefixes)
+                              self.bates_prefixes, self.sink.structure(plan.sha256))
             duplicate = self.sink.duplicate_of(record.fingerprint)
             document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate,
                                               index=False)

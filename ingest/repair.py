@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from archive import Archive, Document
+from archive.corrections import Structure
 from archive.model import DocumentRecord
 
 from .pipeline import Ingest
@@ -44,6 +45,9 @@ class _Rederive:
 
     def catch_up_index(self) -> int:
         return self.archive.catch_up_index()
+
+    def structure(self, sha256: str) -> Structure:
+        return self.archive.structure(sha256)
 
 
 def rederive(archive: Archive, documents: list[Document]) -> list[str]:

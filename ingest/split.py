@@ -4,16 +4,20 @@ Pure and total: page texts in (page 1 first, as extracted, furniture and OCR noi
 included), a :class:`SplitResult` out, never an exception. Every page ends up either
 inside an email span or with a non-email kind; nothing is dropped.
 
-Line numbers index ``page_text.splitlines()`` of the page as given.
+Line numbers index ``page_text.splitlines()`` of the page as given. Where people corrected
+where emails begin (archive/corrections.py ``Structure``), their decisions are applied to the
+header blocks found, before quoted copies are told apart and spans cut.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from archive.corrections import Structure
 from ingest.headers import (
     ENVELOPE,
     MEMO_LABEL,
@@ -45,6 +49,7 @@ class HeaderBlock:
     fields: tuple[tuple[str, str], ...]
     quoted: bool
     meeting: bool
+    weak: bool = False  # quoted only because nothing (separator, banner) marked it either way
 
     def get(self, name: str) -> str:
         """The first non-empty value printed for a canonical field name, or ""."""
@@ -297,6 +302,8 @@ class _Block:
     on_wrote: bool = False
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
+    forced: bool = False  # a person said a top-level email begins here
+    weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -833,6 +840,7 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
         joined = normalize_subject(f"{subject} {following}") if following else ""
         readings.append((normalize_subject(subject), joined, following.casefold()))
 
+    @functools.cache  # a thread prints one subject many times: each pair is compared once
     def similar(a: str, b: str) -> float:
         return SequenceMatcher(None, a[:300], b[:300]).ratio()
 
@@ -840,9 +848,10 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
         alone, joined, following = readings[index]
         if not joined:
             continue
-        others = [text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
-                  for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
-                  if text]
+        others = list(dict.fromkeys(  # the same printing again adds nothing to a maximum
+            text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
+            for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
+            if text))
         best_joined = max((similar(joined, other) for other in others), default=0.0)
         if best_joined >= _SAME_SUBJECT and best_joined > max((similar(alone, o) for o in others), default=0.0):
             name, value = block.fields[-1]
@@ -948,7 +957,8 @@ def _subject_wrap(lines: list[str], under: range, rest: str, between: bool) -> t
     return wrap, end
 
 
-def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> SplitResult:
+def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
+                      structure: Structure | None = None) -> SplitResult:
     """Split a document's page texts into email spans and classify every page.
 
     The recipe: find the header blocks on each page (and what a page without any is),
@@ -958,15 +968,78 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True) -> S
     ``quote_unmarked``: a header block with no separator line and no user-name banner
     above it, inside an open email, is a quoted copy (Outlook draws the separator as a
     graphic rule). Set False to treat such blocks as new top-level emails.
+
+    ``structure``: people's decisions, by (page, line) of a header block: an email begins
+    there, a header there continues the email before, a span there is not an email.
     """
     page_lines = [str(text).splitlines() for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
+    ordinals = _ordinals(blocks)
+    if structure is not None:
+        blocks = _as_people_decided(page_lines, blocks, non_email, structure, ordinals)
     _mark_quoted(page_lines, blocks, non_email, quote_unmarked, _misplaced_zones(page_lines, blocks))
-    spans = _cut_spans(page_lines, blocks, non_email)
+    spans = _cut_spans(page_lines, blocks, non_email, ordinals)
+    if structure is not None and structure.not_email:
+        spans = _without_spans_not_email(spans, non_email, structure)
     return SplitResult(spans=tuple(spans), page_kinds=_page_kinds(spans, non_email))
+
+
+def _ordinals(blocks: list[_Block]) -> dict[tuple[int, int], int]:
+    """Each header block's ordinal on its page, as the machine found them: an email's id does
+    not change when a person's correction adds or removes another block on its page."""
+    found: dict[tuple[int, int], int] = {}
+    counts: dict[int, int] = {}
+    for block in blocks:
+        found[(block.page, block.line)] = counts.get(block.page, 0)
+        counts[block.page] = counts.get(block.page, 0) + 1
+    return found
+
+
+def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
+                       structure: Structure, ordinals: dict[tuple[int, int], int]) -> list[_Block]:
+    """The header blocks with people's structure corrections applied: a joined block removed
+    (its lines are the body of the email before), a block begun where a person split (read
+    from the labels printed there, if any; a new ordinal after the machine's on that page)."""
+    kept = [b for b in blocks if (b.page, b.line) not in structure.joins or (b.page, b.line) in structure.starts]
+    at = {(b.page, b.line): b for b in kept}
+    for page, line in sorted(structure.starts):
+        if not 1 <= page <= len(page_lines) or not 0 <= line < len(page_lines[page - 1]):
+            continue  # a position this reading of the file does not have
+        block = at.get((page, line))
+        if block is None:
+            lines = page_lines[page - 1]
+            labels = [_label(text) for text in lines]
+            block = _collect(lines, labels, line) if labels[line] is not None else _Block(page, line, line)
+            block.page, block.on_wrote = page, False
+            ordinals[(page, line)] = sum(1 for p, _ in ordinals if p == page)
+            kept.append(block)
+        block.forced, block.on_wrote = True, False
+        non_email[page - 1] = None
+    return sorted(kept, key=lambda b: (b.page, b.line))
+
+
+def _without_spans_not_email(spans: list[EmailSpan], non_email: list[str | None],
+                             structure: Structure) -> list[EmailSpan]:
+    """The spans people said are not emails left out, with the copies quoted inside them; the
+    pages they alone covered take the kind the person gave."""
+    dropped = {i for i, s in enumerate(spans) if not s.header.quoted
+               and structure.kind_at((s.header.page, s.header.line)) is not None}
+    dropped |= {i for i, s in enumerate(spans) if s.parent in dropped}
+    renumber = {old: new for new, old in enumerate(i for i in range(len(spans)) if i not in dropped)}
+    kept = [EmailSpan(s.header, s.end_page, s.end_line, s.body,
+                      renumber[s.parent] if s.parent is not None else None)
+            for i, s in enumerate(spans) if i not in dropped]
+    covered = {p for s in kept for p in range(s.header.page, s.end_page + 1)}
+    for i in sorted(dropped):
+        span = spans[i]
+        kind = structure.kind_at((span.header.page, span.header.line))
+        for page in range(span.header.page, span.end_page + 1):
+            if kind and page not in covered:
+                non_email[page - 1] = kind
+    return kept
 
 
 def _blocks_and_page_kinds(page_lines: list[list[str]]) -> tuple[list[_Block], list[str | None]]:
@@ -1054,6 +1127,9 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     open_email = False
     for index, block in enumerate(blocks):
         block.lead = (block.page, block.line)
+        if block.forced:
+            block.quoted, open_email = False, True
+            continue
         if index in misplaced:
             block.quoted = True
             continue
@@ -1078,7 +1154,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         ):
             block.quoted = False
         else:
-            block.quoted = quote_unmarked
+            block.quoted, block.weak = quote_unmarked, True
         if block.quoted:
             previous = blocks[index - 1] if index else None
             gap_pages = range(previous.page, block.page + 1) if previous else range(0)
@@ -1093,7 +1169,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         open_email = True
 
 
-def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None]) -> list[EmailSpan]:
+def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
+               ordinals: dict[tuple[int, int], int]) -> list[EmailSpan]:
     """Each block's span: to the next top-level email (a quoted copy: to the next block,
     within its parent), never past a non-email page; its body without page furniture."""
     count = len(page_lines)
@@ -1105,7 +1182,6 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             p += 1
         return p
 
-    ordinals: dict[int, int] = {}
     spans: list[EmailSpan] = []
     parent: int | None = None
     for index, block in enumerate(blocks):
@@ -1125,15 +1201,14 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )
         end = max(end, floor)
-        ordinal = ordinals.get(block.page, 0)
-        ordinals[block.page] = ordinal + 1
         header = HeaderBlock(
             page=block.page,
             line=block.line,
-            ordinal=ordinal,
+            ordinal=ordinals[(block.page, block.line)],
             fields=tuple((name, value) for name, value in block.fields if name not in SENTINELS),
             quoted=block.quoted,
             meeting=_is_meeting(block),
+            weak=block.weak and block.quoted,
         )
         body = _cut(page_lines, (block.page, block.end), end)
         if not block.quoted:

@@ -15,6 +15,7 @@
     limits.py     sign-in throttling
     upload.py     an editor's upload, queued for the ingest runner; the batch page
     admin.py      who may read a restricted release
+    corrections.py  an editor's corrections on the email page, the review queue (issue 16)
     work.py       people's work product: notes, tags, exhibit lists, saved searches and their feeds
 
 The site reads the archive through a read-only handle, as the person signed in

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from flask import Response, current_app, redirect, url_for
+from flask import Response, current_app, g, redirect, url_for
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
 from archive.cite import email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
+from archive.corrections import EmailReview
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.production import as_json as production_json
@@ -260,6 +261,7 @@ def email(email_id: str) -> Response | BaseResponse:
                              _anchor=f"context-{art.id}-q{q.ordinal}")}
         for art, q in archive.articles_quoting(found.id)
     ]
+    data["review"] = review_json(found, archive.review(found))
     data["pages"] = [urls.public_url("api.page", doc_id=document.id, number=n)
                      for n in range(found.start_page, found.end_page + 1)]
     pages = [archive.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
@@ -268,6 +270,24 @@ def email(email_id: str) -> Response | BaseResponse:
          "url": urls.public_url("site.email", email_id=found.id, _anchor=f"p{part.page}")}
         for part in body_by_page(found, pages)]
     return envelope(data)
+
+
+def review_json(email: Email, review: EmailReview) -> dict[str, Any]:
+    """Which values people set, when (and, to an editor, who), what the machine read, what
+    disagrees, and how sure the machine is of the rest (archive/corrections.py)."""
+    account = g.get("account")
+    names = bool(account and account.may("editor"))  # editors' addresses are shown to editors only
+    checked = review.checked
+    return {
+        "reviewed": email.reviewed or None,
+        "checked": {"at": checked.at, "by": checked.actor if names else None} if checked else None,
+        "fields": {name: {"value": p.value, "set_at": p.at, "set_by": p.actor if names else None,
+                          "confirmed_as_shown": p.checked_only, "machine_reads": review.machine.get(name),
+                          "machine_read_when_set": p.machine_then}
+                   for name, p in review.people.items()},
+        "disagreements": list(review.disagreements),
+        "doubts": [{"field": d.field, "reason": d.reason} for d in review.doubts],
+    }
 
 
 def document(doc_id: str) -> Response:

@@ -493,6 +493,35 @@ def user_reset(email: str) -> None:
 
 
 @main.command(with_appcontext=False)
+@click.argument("slug")
+@click.option("--queue", "queue", type=click.IntRange(0, 100_000), default=0, show_default=True,
+              help="Also print this many emails of the review queue, likeliest mistakes first.")
+def review(slug: str, queue: int) -> None:
+    """People's corrections in a release: emails checked, the fields where the machine's new
+    reading disagrees with a person's (the person's stands), and corrections no email begins
+    at any more."""
+    with _open(readonly=True) as archive:
+        checked, total = archive.review_progress(slug)
+        items = archive.review_queue(slug, show="all")
+        unplaced = archive.unplaced_corrections(slug)
+    base = str(_create_app().config.get("PUBLIC_URL") or LOCAL_URL)
+    click.echo(f"{checked} of {total} emails checked by a person")
+    disagreeing = [item for item in items if item.disagreements]
+    click.echo(f"{len(disagreeing)} email(s) where the machine's new reading disagrees with a person's:")
+    for item in disagreeing:
+        click.echo(f"  {base}/e/{item.email_id}	{item.filename} p.{item.page}	{', '.join(item.disagreements)}")
+    click.echo(f"{len(unplaced)} correction(s) no email begins at any more:")
+    for correction, filename in unplaced:
+        click.echo(f"  {filename} p.{correction.page} line {correction.line + 1}	{correction.action} by "
+                   f"{correction.actor}, {correction.at}	(was {correction.email_id})")
+    if queue:
+        click.echo("review queue, likeliest mistakes first:")
+    for item in [i for i in items if not i.reviewed][:queue]:
+        reasons = "; ".join(d.reason for d in item.doubts) or "no doubt recorded"
+        click.echo(f"  {base}/e/{item.email_id}	{item.filename} p.{item.page}	{reasons}")
+
+
+@main.command(with_appcontext=False)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--target", help="Only entries about this account or release.")
 def audit(limit: int, target: str | None) -> None:
@@ -643,14 +672,24 @@ def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: i
 
 
 @main.command("eval", with_appcontext=False)
-@click.argument("release_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("release_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--release", "release_slug", help="Score the archive's reading of this release against the emails "
+              "people have checked or corrected (instead of a folder's truth).")
 @click.option("--json", "as_json", is_flag=True)
-def evaluate(release_dir: Path, as_json: bool) -> None:
+def evaluate(release_dir: Path | None, release_slug: str | None, as_json: bool) -> None:
     """Ingest a release folder (or a folder of them) into a scratch archive and report:
-    accuracy against its truth.json, or, for a real release, what was found."""
-    from ingest.evaluate import evaluate_release, format_report
+    accuracy against its truth.json, or, for a real release, what was found. With --release:
+    the machine's reading today against what people checked in the archive."""
+    from ingest.evaluate import evaluate_checked, evaluate_release, format_report
 
-    reports = evaluate_release(release_dir)
+    if (release_dir is None) == (release_slug is None):
+        raise click.UsageError("give a release folder, or --release SLUG (not both)")
+    if release_slug is not None:
+        with _open(readonly=True) as archive:
+            reports = [evaluate_checked(archive, release_slug)]
+    else:
+        assert release_dir is not None
+        reports = evaluate_release(release_dir)
     if as_json:
         click.echo(json.dumps(reports, indent=2))
     else:

@@ -12,7 +12,7 @@ from archive.search import SearchHit
 
 MAX_THREAD = 200
 
-__all__ = ["participants", "same_message", "scanned", "thread"]
+__all__ = ["participants", "queue_neighbours", "same_message", "scanned", "thread"]
 
 
 def _keys(parties: tuple[Party | None, ...]) -> set[str]:
@@ -62,3 +62,15 @@ def scanned(archive: Archive, hits: Iterable[SearchHit]) -> set[str]:
     if not by_id:
         return set()
     return {by_id[email_id] for email_id in archive.emails_with_ocr_pages(list(by_id))}
+
+
+def queue_neighbours(archive: Archive, release: str, email_id: str) -> tuple[Email | None, Email | None]:
+    """The emails before and after this one in a release's review queue (as it is ordered now)."""
+    queue = [item.email_id for item in archive.review_queue(release, show="all")]
+    if email_id not in queue:
+        return None, None
+    at = queue.index(email_id)
+    found = archive.emails([i for i in (queue[at - 1] if at else None, queue[at + 1] if at + 1 < len(queue) else None)
+                            if i])
+    return (found.get(queue[at - 1]) if at else None,
+            found.get(queue[at + 1]) if at + 1 < len(queue) else None)

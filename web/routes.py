@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, articles, sso, upload, views, work
+from . import accounts, admin, api, articles, corrections, sso, upload, views, work
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -99,6 +99,14 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/searches/<search_id>", "saved_search", work.saved_search, ["GET"], "reader"),
     ("/searches/<search_id>/seen", "saw_search", work.saw_search, ["POST"], "reader"),
     ("/searches/<search_id>/delete", "delete_search", work.delete_search, ["POST"], "reader"),
+    # people's corrections (web/corrections.py)
+    ("/e/<email_id>/correct", "correct", corrections.correct, ["POST"], "editor"),
+    ("/e/<email_id>/check", "check", corrections.check, ["POST"], "editor"),
+    ("/e/<email_id>/split", "split", corrections.split, ["POST"], "editor"),
+    ("/e/<email_id>/merge", "merge", corrections.merge, ["POST"], "editor"),
+    ("/e/<email_id>/not-email", "not_email", corrections.not_email, ["POST"], "editor"),
+    ("/d/<doc_id>/p/<int:number>/email", "begin_email", corrections.begin_email, ["POST"], "editor"),
+    ("/r/<slug>/review", "review", corrections.review, ["GET"], "editor"),
 ]
 
 PREFIXES = {"site": "", "api": "/api", "accounts": "", "edit": ""}

@@ -37,12 +37,14 @@ from archive.cite import (
     page_range,
     pin_label,
 )
+from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS
 from archive.dates import MONTH_NAMES
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
+from ingest.corrections import value_text
 from ingest.letters import letter_bates_ranges, letter_statements
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
@@ -198,7 +200,7 @@ def release(slug: str) -> str:
     overview = release_overview(archive, item.slug)
     documents = [d for d in archive.documents(item.slug) if not d.duplicate_of]
     return render_template("release.html", release=item, stats=overview.stats, documents=documents,
-                           overview=overview)
+                           overview=overview, progress=archive.review_progress(item.slug))
 
 
 def agency_use(archive: Archive, agency: str) -> dict[str, Any]:
@@ -476,6 +478,10 @@ def email(email_id: str) -> Response | BaseResponse | str:
     twin = next((t.id for t in thread if lookups.same_message(t, found)), None)  # its copy, or original
     link = urls.public_url("site.email", email_id=found.id)
     quoted_by = archive.email(found.parent_id) if found.parent_id else None
+    people = corrections_context(archive, found)
+    if people["review_slug"]:  # j/k walk the review queue (its links come first on the page)
+        people["queue_previous"], people["queue_following"] = lookups.queue_neighbours(
+            archive, people["review_slug"], found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         previous=previous, following=following, position=position, siblings=siblings,
@@ -491,7 +497,21 @@ def email(email_id: str) -> Response | BaseResponse | str:
         query=query, query_note=query_note, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},
+        **people,
     )
+
+
+def corrections_context(archive: Archive, email: Email) -> dict[str, Any]:
+    """What the email page shows of people's corrections and the machine's doubt; an editor
+    also gets the correction forms' values (and who made each correction)."""
+    account = g.get("account")
+    editor = bool(account and account.may("editor"))
+    slug = request.args.get("review", "")[:200] if editor else ""
+    return {"review": archive.review(email), "editor": editor, "field_names": FIELD_NAMES,
+            "certainties": CERTAINTIES, "not_email_kinds": [(k, KIND_NAMES[k]) for k in NOT_EMAIL_KINDS],
+            "review_slug": slug if slug and archive.has_release(slug) else "",
+            "correction_error": g.get("correction_error", ""),
+            "shown": archive.shown_values(email.id) if editor else {}}
 
 
 def _printed_in(archive: Archive, email: Email) -> Email:
@@ -525,6 +545,7 @@ def page(doc_id: str, number: int) -> str:
         covering=archive.email_covering(found.id, number),
         text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
+        editor=bool(g.get("account") and g.account.may("editor")),
     )
 
 
@@ -638,5 +659,5 @@ def template_helpers() -> dict[str, Any]:
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
-        "filter_label": filter_label,
+        "filter_label": filter_label, "value_text": value_text,
     }

@@ -57,6 +57,20 @@
         if (box) { event.preventDefault(); box.focus(); box.select(); }
         return;
       }
+      if (event.key === "e") {  // an editor's correction form on the email page
+        var form = document.querySelector("details[data-correct]");
+        if (form) {
+          event.preventDefault();
+          form.open = true;
+          form.querySelector("input:not([type=hidden])").focus();
+        }
+        return;
+      }
+      if (event.key === "c") {  // an editor marks the email checked (and goes on in the queue)
+        var check = document.querySelector("button[data-check]");
+        if (check) { event.preventDefault(); check.click(); }
+        return;
+      }
       if (event.key !== "j" && event.key !== "k") { return; }
       if (items.length) {
         var current = items.findIndex(function (item) { return item.contains(document.activeElement); });

@@ -1,0 +1,239 @@
+"""People's corrections: a layer over the machine's reading that is never lost.
+
+A correction is an append-only record keyed to a position in the original file (the
+document's SHA-256, a page and a line of that page's text: the first line of an email's
+header block), never to an email id, which a new splitter may change. It says who set what
+and when, and what the machine had read there at that moment.
+
+    fields     a person's values for some of an email's fields (sender, to, cc, date,
+               subject, exemptions)
+    checked    a person confirmed every field as shown (their values, the machine's then)
+    split      a top-level email begins at this line (the machine had run two emails together)
+    email      the same, on pages the machine had taken for no email at all
+    merge      the header block at this line is not a new email: it belongs to the one before
+    not-email  the span beginning at this line is not an email (a letter, a memo, a slip sheet)
+
+Field values are applied over the machine's where emails are written (``Store.add_document``);
+structure corrections where emails are split (``ingest.split``, given a :class:`Structure`). A
+later record supersedes an earlier one at the same position (per field). When the machine's
+present reading of a field differs from what it had read when the person set it, the person's
+value stands and the field is a *disagreement*, listed for review.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELDS = ("sender", "to", "cc", "date", "subject", "exemptions")
+FIELD_NAMES = {"sender": "From", "to": "To", "cc": "Cc", "date": "Sent", "subject": "Subject",
+               "exemptions": "Exemption codes", "header": "Header", "boundary": "Where it begins"}
+DOUBT_FIELDS = (*FIELDS, "boundary")  # what the review queue filters on
+CERTAINTIES = ("exact", "ambiguous", "damaged", "missing")
+VALUE_ACTIONS = ("fields", "checked")
+STRUCTURE_ACTIONS = ("split", "email", "merge", "not-email")
+NOT_EMAIL_KINDS = ("memo", "cover-letter", "slip-sheet", "other")
+KIND_NAMES = {"memo": "memo", "cover-letter": "letter", "slip-sheet": "slip sheet", "other": "not an email"}
+
+Position = tuple[int, int]  # (page, line): 1-based page, 0-based line of the page's text
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One record of the corrections table."""
+
+    id: int
+    at: str
+    actor: str
+    document_id: str
+    document_sha256: str
+    page: int
+    line: int
+    action: str
+    email_id: str  # the email's id when the person acted (for the reader; positions are the key)
+    value: Mapping[str, Any] = field(default_factory=dict)  # fields: field -> value; not-email: {"kind"}
+    machine: Mapping[str, Any] = field(default_factory=dict)  # field -> the machine's value then
+
+    @property
+    def position(self) -> Position:
+        return self.page, self.line
+
+
+@dataclass(frozen=True)
+class PersonValue:
+    """A field's value as a person set it (or confirmed it), with what the machine had read."""
+
+    field: str
+    value: Any
+    machine_then: Any
+    actor: str
+    at: str
+    checked_only: bool  # confirmed as shown, not typed
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What people decided about where a document's emails begin, by (page, line)."""
+
+    starts: frozenset[Position] = frozenset()  # a top-level email begins here
+    joins: frozenset[Position] = frozenset()  # the header here continues the email before
+    not_email: tuple[tuple[Position, str], ...] = ()  # the span beginning here is this kind
+
+    def kind_at(self, position: Position) -> str | None:
+        return dict(self.not_email).get(position)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Two field values compared as stored (JSON, keys sorted)."""
+    return canonical(a) == canonical(b)
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def person_values(corrections: Iterable[Correction]) -> dict[str, PersonValue]:
+    """Each field's latest value set or confirmed by a person (``corrections`` in the order written)."""
+    found: dict[str, PersonValue] = {}
+    for correction in corrections:
+        if correction.action not in VALUE_ACTIONS:
+            continue
+        for name, value in correction.value.items():
+            if name in FIELDS:
+                found[name] = PersonValue(name, value, correction.machine.get(name), correction.actor,
+                                          correction.at, correction.action == "checked")
+    return found
+
+
+def disagreements(people: Mapping[str, PersonValue], machine_now: Mapping[str, Any]) -> list[str]:
+    """Fields whose machine reading changed since a person set them: the person's value stands."""
+    return [name for name, set_ in people.items() if not same(set_.machine_then, machine_now.get(name))]
+
+
+def structure(corrections: Iterable[Correction]) -> Structure:
+    """The latest structure decision at each position (a later one supersedes: an "email" after
+    a "not-email" at the same line undoes it); ``corrections`` in the order written, one not yet
+    stored last."""
+    latest: dict[Position, Correction] = {}
+    for correction in corrections:
+        if correction.action in STRUCTURE_ACTIONS:
+            latest[correction.position] = correction
+    return Structure(
+        starts=frozenset(p for p, c in latest.items() if c.action in ("split", "email")),
+        joins=frozenset(p for p, c in latest.items() if c.action == "merge"),
+        not_email=tuple(sorted((p, str(c.value.get("kind", "other"))) for p, c in latest.items()
+                               if c.action == "not-email")),
+    )
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Why the machine may have read a field wrong: an honest signal it recorded, not a score."""
+
+    field: str  # a FIELDS name, or "header" (every header field) or "boundary"
+    reason: str
+    weight: int  # orders the review queue: 3 likely wrong, 2 worth a look, 1 read from a scan
+
+
+# What ingest records it was unsure of (EmailRecord.doubts): (field, reason, weight).
+DOUBT_CODES = {
+    "repaired:sender": ("sender", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:to": ("to", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:cc": ("cc", "OCR misread it; read again as the document prints it elsewhere", 2),
+    "repaired:subject": ("subject", "OCR misread it; read as the document prints it elsewhere", 2),
+    "dated-from:reply": ("date", "its month was lost; read from its weekday and the reply quoting it", 2),
+    "boundary:unmarked-header": ("boundary", "a header with no separator line above it was taken for a "
+                                 "quoted copy; it may be an email of its own", 2),
+}
+
+
+def doubts(*, certainty: str, has_sender: bool, has_recipients: bool, scanned: bool,
+           ocr_confidence: float | None, recorded: Iterable[str] = (),
+           set_by_people: Iterable[str] = ()) -> list[Doubt]:
+    """What the machine knows about how sure it is of an email (fields people set left out)."""
+    found = [Doubt(*DOUBT_CODES[code]) for code in recorded if code in DOUBT_CODES]
+    if certainty in ("damaged", "missing"):
+        found.append(Doubt("date", "no date could be read" if certainty == "missing" else
+                           "the printed date is damaged", 3))
+    elif certainty == "ambiguous":
+        found.append(Doubt("date", "the printed date is ambiguous (day and month could be swapped)", 2))
+    if not has_sender:
+        found.append(Doubt("sender", "no sender could be read", 3))
+    if not has_recipients:
+        found.append(Doubt("to", "no recipient could be read", 2))
+    if ocr_confidence is not None and ocr_confidence < 80:
+        found.append(Doubt("header", f"the page was read by OCR with mean confidence {ocr_confidence:.0f} of 100", 2))
+    elif scanned:
+        found.append(Doubt("header", "the page was read from a scan", 1))
+    people = set(set_by_people)
+    return [d for d in found if d.field not in people]
+
+
+@dataclass(frozen=True)
+class EmailReview:
+    """What people did to one email: their values, the machine's reading, what disagrees."""
+
+    people: Mapping[str, PersonValue]
+    machine: Mapping[str, Any]  # field -> the machine's present reading, for the fields people set
+    disagreements: tuple[str, ...]
+    history: tuple[Correction, ...]  # every record at its position, oldest first
+    doubts: tuple[Doubt, ...]
+
+    @property
+    def checked(self) -> Correction | None:
+        """The latest "checked" record, if a person checked the email."""
+        return next((c for c in reversed(self.history) if c.action == "checked"), None)
+
+    def corrected(self, name: str) -> bool:
+        """Did a person set this field to a value other than the machine's present reading?"""
+        person = self.people.get(name)
+        return person is not None and not same(person.value, self.machine.get(name))
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An email in a release's review queue."""
+
+    email_id: str
+    document_id: str
+    filename: str
+    page: int
+    subject: str
+    sent: str | None
+    scanned: bool
+    reviewed: str
+    doubts: tuple[Doubt, ...]
+    disagreements: tuple[str, ...]
+
+    @property
+    def weight(self) -> int:
+        return sum(d.weight for d in self.doubts) + 10 * len(self.disagreements)
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    """What people checked in one document: the ground truth `foia eval --release` scores against."""
+
+    document_id: str
+    pages: frozenset[int]  # the pages of the emails people checked or corrected, and of structure corrections
+    starts: frozenset[Position]  # where top-level emails begin on those pages, as people left them
+    values: Mapping[Position, Mapping[str, Any]]  # each checked email's fields as people set or confirmed them
+    scanned: frozenset[int]  # pages read from a scan
+
+
+def party_value(party: Any) -> dict[str, Any]:
+    """A Party as a stored field value."""
+    return {"name": party.name, "address": party.address, "redactions": list(party.redactions)}
+
+
+def record_values(email: Any) -> dict[str, Any]:
+    """An EmailRecord's correctable fields as stored values (the shapes of FIELDS)."""
+    return {
+        "sender": party_value(email.sender) if email.sender else None,
+        "to": [party_value(p) for p in email.to], "cc": [party_value(p) for p in email.cc],
+        "date": {"sent": email.sent, "certainty": email.date_certainty},
+        "subject": {"subject": email.subject, "normalized": email.normalized_subject},
+        "exemptions": list(email.exemptions),
+    }

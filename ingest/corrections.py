@@ -1,0 +1,131 @@
+"""People's corrections, the parts that need ingest: reading what a person typed with the
+header parsers the machine uses, and splitting a stored document again with their decisions.
+
+A structure correction (split, merge, not an email, an email begins here) re-splits the
+document from its stored page texts (no OCR again), and the correction is stored with the
+new emails in one transaction (``Archive.add_document``): either both are in the archive or
+neither is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from archive import Archive, ArchiveError, Document
+from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
+from archive.exemptions import canonical_exemption
+from archive.model import DocumentRecord
+
+from .headers import normalize_subject, parse_date, parse_parties
+from .pages import PageText
+from .pipeline import assemble
+
+MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
+_CODES = re.compile(r"[;,\n]+")
+
+
+def value_text(name: str, value: Any) -> str:
+    """A stored field value as a person reads and types it (the correction form's text)."""
+    if name == "sender":
+        return _party_text(value) if value else ""
+    if name in ("to", "cc"):
+        return "; ".join(_party_text(p) for p in value or ())
+    if name == "date":
+        return str((value or {}).get("sent") or "").replace("T", " ")
+    if name == "subject":
+        return str((value or {}).get("subject", ""))
+    return ", ".join(value or ())
+
+
+def _party_text(party: Mapping[str, Any]) -> str:
+    name, address = party.get("name", ""), party.get("address", "")
+    text = f"{name} <{address}>" if name and address else name or address
+    return " ".join(filter(None, (text, *party.get("redactions", ()))))
+
+
+def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a person changed, as stored values (archive/corrections.py), from what they
+    typed: "Name <address>" parties separated by semicolons, a date as printed or as ISO with its
+    certainty, a subject, exemption codes separated by commas. A field whose text is left as
+    shown is left out. ArchiveError names a field that cannot be read and says what to type."""
+    values: dict[str, Any] = {}
+    for name in FIELDS:
+        if name not in form:
+            continue
+        text = " ".join(str(form[name])[:MAX_VALUE].split())
+        unchanged = text == " ".join(value_text(name, shown.get(name)).split())
+        if name == "date" and unchanged:
+            certainty = str(form.get("certainty", ""))
+            shown_date = shown.get("date") or {}
+            if certainty and certainty != shown_date.get("certainty"):
+                values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing"}
+            continue
+        if unchanged:
+            continue
+        value = _read(name, text, form)
+        if value != shown.get(name):
+            values[name] = value
+    return values
+
+
+def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
+    if name == "sender":
+        parties = parse_parties(text)
+        if len(parties) > 1:
+            raise ArchiveError(f"From: {text[:80]!r} names {len(parties)} people; an email has one sender")
+        return party_value(parties[0]) if parties else None
+    if name in ("to", "cc"):
+        return [party_value(p) for p in parse_parties(text)]
+    if name == "date":
+        certainty = str(form.get("certainty", "exact"))
+        if certainty not in CERTAINTIES:
+            raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
+        if not text:
+            return {"sent": None, "certainty": "missing"}
+        parsed = parse_date(text)
+        if parsed.iso is None:
+            raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
+                               "2018-11-13 15:45 or as printed (Tuesday, November 13, 2018 3:45 PM)")
+        return {"sent": parsed.iso, "certainty": "exact" if certainty == "missing" else certainty}
+    if name == "subject":
+        return {"subject": text, "normalized": normalize_subject(text)}
+    codes = []
+    for piece in _CODES.split(text):
+        if piece.strip():
+            code = canonical_exemption(piece.strip())
+            if code is None:
+                raise ArchiveError(f"exemption code {piece.strip()[:40]!r} is not one that can be read; "
+                                   "type codes as (b)(6), b7C or 7(1)(c), separated by commas")
+            codes.append(code)
+    return sorted(set(codes))
+
+
+def _stored_pages(archive: Archive, document: Document) -> tuple[list[PageText], list[str | None]]:
+    pages = archive.pages(document.id)
+    texts = [PageText(p.number, p.text, p.source, p.ocr_confidence, p.words, p.fingerprint, scanned=p.scanned)
+             for p in pages]
+    return texts, [p.bates for p in pages]
+
+
+def machine_reading(archive: Archive, document: Document) -> DocumentRecord:
+    """What the machine reads in a stored document today, without people's corrections (its
+    stored page texts split and parsed again: the splitter and parsers as they are now)."""
+    pages, bates = _stored_pages(archive, document)
+    return assemble(document.filename, document.sha256, document.size, pages, document.parent_sha256,
+                    structure=None, bates=bates)
+
+
+def resplit(archive: Archive, document: Document, correction: Correction | None = None) -> Document:
+    """Split a stored document again from its stored page texts, with people's structure
+    corrections (and ``correction``, stored with the new emails in one transaction); the
+    search index is updated. Hold the archive's writer lock (``Archive.writing``)."""
+    pages, bates = _stored_pages(archive, document)
+    if len(pages) != document.page_count:
+        raise ArchiveError(f"document {document.id} ({document.filename}) is missing page rows; "
+                           "`foia verify --repair` re-derives it from the original first")
+    record = assemble(document.filename, document.sha256, document.size, pages, document.parent_sha256,
+                      structure=archive.structure(document.sha256, correction), bates=bates)
+    return archive.add_document(document.release, record, archive.original(document),
+                                duplicate_of=document.duplicate_of, correction=correction)

@@ -1,0 +1,255 @@
+"""People's corrections (issue 16): applied over the machine's reading everywhere emails are
+read, and never lost: a re-split with a changed splitter, `foia verify --repair` and a reindex
+keep every one, and a machine reading that disagrees with a person's is listed, not applied."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from archive import Archive, ArchiveError
+from archive.cite import email_citation
+from archive.search import SearchRequest
+from archive.store import field_values
+from ingest import emails as emails_module
+from ingest.corrections import read_fields, resplit
+from ingest.repair import rederive
+from tests.harbor import RELEASE, SPLIT_LINE, build_harbor
+from web.cli import main
+
+EDITOR = "editor@example.org"
+
+
+@pytest.fixture
+def harbor(tmp_path):
+    home, _ = build_harbor(tmp_path / "harbor")
+    with Archive.open(home) as archive, archive.writing():
+        yield archive
+
+
+def _emails(archive):
+    (document,) = archive.documents()
+    return document, [e for e in archive.emails_in_document(document.id) if not e.quoted]
+
+
+def _fix_sender(archive, email, text="Janet Roe <janet.roe@agency.gov>"):
+    values = read_fields({"sender": text}, shown=field_values(archive.store.email_row(email.id)))
+    return archive.correct_fields(email.id, values, actor=EDITOR)
+
+
+def _search(archive, query):
+    return [hit.key[2:] for hit in archive.search(SearchRequest(query=query)).hits if hit.key.startswith("e:")]
+
+
+def test_a_corrected_sender_is_what_every_reader_sees_and_the_machine_value_is_kept(harbor):
+    document, (first, *_) = _emails(harbor)
+
+    fixed = _fix_sender(harbor, first)
+
+    assert fixed.sender.name == "Janet Roe" and fixed.reviewed == "corrected"
+    assert _search(harbor, 'from:"janet.roe@agency.gov"') == [first.id]
+    assert first.id not in _search(harbor, 'from:"jane.roe@agency.gov"')
+    rows = list(harbor.export(SearchRequest(query="harbor survey starts")))
+    assert rows[0]["sender"] == "Janet Roe"
+    assert email_citation(fixed, RELEASE, "https://x/e/1").startswith("Email from Janet Roe")
+    review = harbor.review(fixed)
+    assert review.people["sender"].actor == EDITOR
+    assert review.machine["sender"]["name"] == "Jane Roe" and review.corrected("sender")
+    (entry,) = [a for a in harbor.audit_trail() if a.action == "correction.fields"]
+    assert entry.target == first.id and entry.details["before"]["sender"]["name"] == "Jane Roe"
+    assert entry.details["after"]["sender"]["name"] == "Janet Roe"
+
+
+def test_corrections_are_append_only(harbor):
+    _, (first, *_) = _emails(harbor)
+    _fix_sender(harbor, first)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        harbor.store.db.execute("update corrections set actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        harbor.store.db.execute("delete from corrections")
+
+
+def test_a_later_correction_supersedes_an_earlier_one(harbor):
+    _, (first, *_) = _emails(harbor)
+    _fix_sender(harbor, first, "Janet Roe <janet.roe@agency.gov>")
+    fixed = _fix_sender(harbor, first, "J. Roe <jroe@agency.gov>")
+    assert fixed.sender.address == "jroe@agency.gov"
+    assert harbor.review(fixed).machine["sender"]["address"] == "jane.roe@agency.gov"
+
+
+def test_unreadable_input_is_refused_with_what_to_type(harbor):
+    _, (first, *_) = _emails(harbor)
+    shown = field_values(harbor.store.email_row(first.id))
+    with pytest.raises(ArchiveError, match="not a date that can be read"):
+        read_fields({"date": "sometime next week"}, shown=shown)
+    with pytest.raises(ArchiveError, match="exemption code 'b99x'"):
+        read_fields({"exemptions": "b6, b99x"}, shown=shown)
+    assert read_fields({"exemptions": "b6, (b)(7)(C)"}, shown=shown) == {"exemptions": ["(b)(6)", "(b)(7)(C)"]}
+    assert harbor.store.corrections(first.document_id) == []
+
+
+def test_structure_corrections_split_merge_and_not_an_email(harbor):
+    document, (first, reply, permit, memo) = _emails(harbor)
+    (quoted,) = [e for e in harbor.emails_in_document(document.id) if e.quoted]
+
+    for action, email, extra in (("split", permit, dict(page=SPLIT_LINE[0], line=SPLIT_LINE[1])),
+                                 ("merge", reply, {}), ("not-email", memo, {"kind": "memo"})):
+        correction, doc = harbor.structure_correction(email.id, action, actor=EDITOR, **extra)
+        resplit(harbor, doc, correction)
+
+    found = harbor.emails_in_document(document.id)
+    assert [(e.start_page, e.start_line, e.quoted) for e in found] == [(1, 0, False), (3, 0, False),
+                                                                       (*SPLIT_LINE, False)]
+    assert found[0].end_page == 2 and "tide tables" in found[0].body  # the reply joined the email before
+    assert found[2].id == quoted.id and found[2].sender.name == "Permit Office"
+    assert harbor.page(document.id, 4).kind == "memo"
+    assert harbor.resolve_email(reply.id) == (found[0], True)  # a retired permalink moves to its email
+    assert harbor.resolve_email(first.id) == (found[0], False)
+    assert _search(harbor, '"survey notes"') == []  # the memo is a page now, not an email
+    assert harbor.counts()["emails"] == 3
+    actions = [a.action for a in harbor.audit_trail()]
+    assert {"correction.split", "correction.merge", "correction.not-email"} <= set(actions)
+    assert harbor.verify().ok
+
+
+def test_a_structure_correction_outside_its_email_is_refused_and_nothing_is_stored(harbor):
+    _, (first, *_) = _emails(harbor)
+    with pytest.raises(ArchiveError, match="not inside email"):
+        harbor.structure_correction(first.id, "split", actor=EDITOR, page=3, line=2)
+    with pytest.raises(ArchiveError, match="first in its document"):
+        harbor.structure_correction(first.id, "merge", actor=EDITOR)
+    assert harbor.store.corrections(first.document_id) == []
+
+
+def _correct_everything(archive):
+    document, (first, reply, permit, memo) = _emails(archive)
+    _fix_sender(archive, first)
+    archive.mark_checked(permit.id, actor=EDITOR)
+    for action, email, extra in (("split", permit, dict(page=SPLIT_LINE[0], line=SPLIT_LINE[1])),
+                                 ("merge", reply, {}), ("not-email", memo, {"kind": "memo"})):
+        correction, doc = archive.structure_correction(email.id, action, actor=EDITOR, **extra)
+        resplit(archive, doc, correction)
+    return document
+
+
+def _reading(archive, document):
+    return [(e.id, e.start_page, e.start_line, e.end_page, e.quoted, e.sender.display, e.subject, e.reviewed)
+            for e in archive.emails_in_document(document.id)]
+
+
+def test_every_correction_survives_a_changed_splitter_repair_and_reindex(tmp_path, monkeypatch):
+    """GIVEN corrected fields, a checked email and split/merge/not-email corrections
+    WHEN the document is re-derived from its original with a splitter set differently (every
+    unmarked header a new email), then damaged and repaired by `foia verify --repair` (which
+    re-derives it again), and the index rebuilt by `foia reindex`
+    THEN every email reads as the people left it, and search agrees."""
+    home, _ = build_harbor(tmp_path / "harbor")
+    changed = emails_module.split_into_emails
+
+    def splitter(texts, **kwargs):
+        return changed(texts, quote_unmarked=False, **kwargs)
+
+    with Archive.open(home) as archive, archive.writing():
+        document = _correct_everything(archive)
+        corrected = _reading(archive, document)
+        monkeypatch.setattr(emails_module, "split_into_emails", splitter)
+        assert rederive(archive, [archive.document(document.id)])
+        assert _reading(archive, document) == corrected
+        with archive.store.db.conn:  # damage from outside: a page row lost
+            archive.store.db.execute("delete from pages where document_id = ? and number = 4", [document.id])
+    runner = CliRunner()
+    repaired = runner.invoke(main, ["--home", str(home), "verify", "--repair"], catch_exceptions=False)
+    assert repaired.exit_code == 0 and f"re-derived document {document.id}" in repaired.output, repaired.output
+    reindexed = runner.invoke(main, ["--home", str(home), "reindex"], catch_exceptions=False)
+    assert reindexed.exit_code == 0, reindexed.output
+    with Archive.open(home) as archive:
+        assert _reading(archive, document) == corrected
+        assert archive.page(document.id, 4).kind == "memo"
+        assert _search(archive, 'from:"janet.roe@agency.gov"') == [corrected[0][0]]
+        assert _search(archive, '"survey notes"') == []
+        assert archive.review_progress(RELEASE.slug) == (2, 3)
+
+
+def test_a_machine_reading_that_disagrees_with_a_person_is_listed_not_applied(harbor, monkeypatch):
+    _, (first, *_) = _emails(harbor)
+    _fix_sender(harbor, first)
+    document = harbor.document(first.document_id)
+    parse = emails_module.parse_email
+
+    def misreading(span, known=None, title=""):  # a new header parser that reads the sender otherwise
+        parsed = parse(span, known, title)
+        if span.header.page == 1:
+            return type(parsed)(**{**parsed.__dict__, "sender": type(parsed.sender)("Jane R. Roe", "jroe@agency.gov")})
+        return parsed
+
+    monkeypatch.setattr(emails_module, "parse_email", misreading)
+    rederive(harbor, [document])
+
+    email = harbor.email(first.id)
+    assert email.sender.name == "Janet Roe"  # the person's value stands
+    review = harbor.review(email)
+    assert review.disagreements == ("sender",)
+    assert review.machine["sender"]["name"] == "Jane R. Roe"
+    assert review.people["sender"].machine_then["name"] == "Jane Roe"
+    (item,) = harbor.review_queue(RELEASE.slug, show="disagreements")
+    assert item.email_id == first.id and item.disagreements == ("sender",)
+    listed = CliRunner().invoke(main, ["--home", str(harbor.home), "review", RELEASE.slug, "--queue", "5"])
+    assert listed.exit_code == 0, listed.output
+    assert "1 email(s) where the machine's new reading disagrees" in listed.output
+    assert f"/e/{first.id}\tharbor.pdf p.1\tsender" in listed.output
+    assert "review queue, likeliest mistakes first:" in listed.output
+
+    harbor.mark_checked(first.id, actor=EDITOR)  # the person looked again: their value stands
+    assert harbor.review(harbor.email(first.id)).disagreements == ()
+    assert harbor.email(first.id).sender.name == "Janet Roe"
+
+
+def test_a_correction_whose_email_no_longer_begins_there_is_listed(harbor):
+    document, (first, reply, *_) = _emails(harbor)
+    _fix_sender(harbor, reply)
+    correction, doc = harbor.structure_correction(reply.id, "merge", actor=EDITOR)
+    resplit(harbor, doc, correction)
+    ((unplaced, filename),) = harbor.unplaced_corrections(RELEASE.slug)
+    assert unplaced.email_id == reply.id and filename == "harbor.pdf"
+
+
+def test_a_span_marked_not_an_email_is_an_email_again_when_a_person_says_so(harbor):
+    document, (*_, memo) = _emails(harbor)
+    correction, doc = harbor.structure_correction(memo.id, "not-email", actor=EDITOR, kind="memo")
+    resplit(harbor, doc, correction)
+    assert harbor.email_at(document.id, memo.start_page, memo.start_line) is None
+
+    correction, doc = harbor.email_correction(document.id, memo.start_page, memo.start_line, actor=EDITOR)
+    resplit(harbor, doc, correction)
+
+    again = harbor.email_at(document.id, memo.start_page, memo.start_line)
+    assert again is not None and again.id == memo.id and again.subject == "Survey notes"
+    assert harbor.page(document.id, 4).kind == "email"
+
+
+def test_eval_scores_the_machine_against_what_people_checked(tmp_path):
+    """GIVEN a sender corrected, an email checked as it was read, a split, a merge and a memo
+    WHEN `foia eval --release` runs THEN boundaries and fields are scored against people's work:
+    the machine missed one start (the split), began two where none is (the merge, the memo),
+    and read one of the fields people set wrong (the sender)."""
+    home, _ = build_harbor(tmp_path / "harbor")
+    with Archive.open(home) as archive, archive.writing():
+        _correct_everything(archive)
+    result = CliRunner().invoke(main, ["--home", str(home), "eval", "--release", RELEASE.slug, "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)
+    assert report["checked_emails"] == 2
+    assert report["boundaries"]["text"] == {"precision": 0.5, "recall": 0.6667, "f1": 0.5714, "matched": 2,
+                                            "predicted": 4, "truth": 3}
+    assert report["fields"]["text"]["sender"] == {"accuracy": 0.5, "n": 2}
+    assert report["fields"]["text"]["subject"] == {"accuracy": 1.0, "n": 1}
+    assert any("p.1 sender: the machine reads" in m for m in report["misses"])
+    printed = CliRunner().invoke(main, ["--home", str(home), "eval", "--release", RELEASE.slug])
+    assert "against what people checked or corrected: 2 emails" in printed.output
+    assert "P 0.500  R 0.667" in printed.output
+    both = CliRunner().invoke(main, ["--home", str(home), "eval", str(tmp_path), "--release", RELEASE.slug])
+    assert both.exit_code == 2 and "not both" in both.output

@@ -1,0 +1,149 @@
+"""The correction routes through the Flask client: the editor role, CSRF, restricted releases
+(404, never a hint), bad input refused with its reason and nothing stored, the review queue's
+filters, and the doubt the machine records, shown quietly."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import Archive
+from tests.harbor import RELEASE, build_harbor
+from web import create_app
+
+from .test_accounts import csrf, make_account, sign_in
+
+EDITOR, READER, OUTSIDER = "ed@example.org", "reader@example.org", "other@example.org"
+
+
+@pytest.fixture
+def harbor(tmp_path):
+    home, _ = build_harbor(tmp_path / "harbor")
+    for email, role in ((EDITOR, "editor"), (READER, "reader"), (OUTSIDER, "editor")):
+        make_account(home, email, role)
+    with Archive.open(home) as archive:
+        (document,) = archive.documents()
+        emails = [e for e in archive.emails_in_document(document.id) if not e.quoted]
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org"})
+    return app, home, emails
+
+
+def _corrections(home):
+    with Archive.open(home, readonly=True) as archive:
+        (document,) = archive.documents()
+        return archive.store.corrections(document.id)
+
+
+def test_a_reader_may_not_correct_and_nothing_is_stored(harbor):
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    sign_in(client, READER)
+    response = client.post(f"/e/{first.id}/check", data={"csrf_token": csrf(client, f"/e/{first.id}")})
+    assert response.status_code == 403
+    assert "Check and correct" not in client.get(f"/e/{first.id}").get_data(as_text=True)
+    assert _corrections(home) == []
+
+
+def test_a_restricted_release_stays_404_to_an_editor_not_let_in(harbor):
+    app, home, (first, *_) = harbor
+    with Archive.open(home) as archive:
+        archive.restrict_release(RELEASE.slug, people=[EDITOR], actor="cli:test")
+    client = app.test_client()
+    sign_in(client, OUTSIDER)
+    token = csrf(client, "/")
+    for path in (f"/e/{first.id}/check", f"/e/{first.id}/merge", f"/e/{first.id}/correct"):
+        assert client.post(path, data={"csrf_token": token, "sender": "x <x@example.org>"}).status_code == 404
+    assert client.get(f"/r/{RELEASE.slug}/review").status_code == 404
+    assert _corrections(home) == []
+    allowed = app.test_client()
+    sign_in(allowed, EDITOR)
+    assert allowed.get(f"/r/{RELEASE.slug}/review").status_code == 200
+
+
+@pytest.mark.parametrize(("path", "form", "message"), [
+    ("correct", {"date": "the day after"}, "is not a date that can be read"),
+    ("correct", {"sender": "A <a@example.org>; B <b@example.org>"}, "an email has one sender"),
+    ("correct", {"exemptions": "b6, nonsense"}, "is not one that can be read"),
+    ("merge", {}, "first in its document"),
+    ("split", {"at": "4:2"}, "is not inside email"),
+    ("not-email", {"kind": "poem"}, "choose one of memo"),
+])
+def test_bad_input_is_refused_beside_the_form_and_nothing_is_stored(harbor, path, form, message):
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    response = client.post(f"/e/{first.id}/{path}", data={"csrf_token": csrf(client, f"/e/{first.id}"), **form})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page.replace("&#39;", "'") and "data-correction-error" in page
+    assert _corrections(home) == []
+
+
+def test_a_split_position_that_is_not_a_line_is_a_400(harbor):
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    token = csrf(client, f"/e/{first.id}")
+    assert client.post(f"/e/{first.id}/split", data={"csrf_token": token, "at": "x"}).status_code == 400
+    assert client.post(f"/e/{first.id}/split", data={"csrf_token": token, "at": "1:999"}).status_code == 400
+    assert _corrections(home) == []
+
+
+def test_the_review_queue_orders_by_doubt_and_filters(harbor):
+    app, home, (first, reply, permit, memo) = harbor
+    with Archive.open(home) as archive, archive.writing():
+        # the machine's doubt about one email: its date damaged as printed
+        archive.store.db.execute("update emails set date_certainty = 'damaged' where id = ?", [permit.id])
+        archive.store.db.conn.commit()
+        archive.mark_checked(memo.id, actor=EDITOR)
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    page = client.get(f"/r/{RELEASE.slug}/review").get_data(as_text=True)
+    queue = sorted((i for i in (first.id, reply.id, permit.id, memo.id) if f'data-queue-item="{i}"' in page),
+                   key=lambda i: page.index(f'data-queue-item="{i}"'))
+    assert queue[0] == permit.id and memo.id not in queue and "1 of 4" in page
+    assert "the printed date is damaged" in page
+    dated = client.get(f"/r/{RELEASE.slug}/review?field=date").get_data(as_text=True)
+    assert f'data-queue-item="{permit.id}"' in dated and f'data-queue-item="{first.id}"' not in dated
+    scanned = client.get(f"/r/{RELEASE.slug}/review?source=scanned").get_data(as_text=True)
+    assert "data-queue-item" not in scanned  # a text PDF
+    assert client.get(f"/r/{RELEASE.slug}/review?show=everything").status_code == 400
+    shown = client.get(f"/e/{permit.id}").get_data(as_text=True)
+    assert 'data-doubt="date"' in shown
+    api = client.get(f"/api/emails/{permit.id}").get_json()["data"]["review"]
+    assert {"field": "date", "reason": "the printed date is damaged"} in api["doubts"]
+    # the splitter took the Permit Office's header (no separator above it) for a quoted copy by default
+    assert "boundary" in {d["field"] for d in api["doubts"]}
+    bounded = client.get(f"/r/{RELEASE.slug}/review?field=boundary").get_data(as_text=True)
+    assert f'data-queue-item="{permit.id}"' in bounded and f'data-queue-item="{first.id}"' not in bounded
+    checked = client.get(f"/api/emails/{memo.id}").get_json()["data"]["review"]
+    assert checked["reviewed"] == "checked" and checked["checked"]["by"] == EDITOR
+
+
+def test_a_disagreement_is_shown_and_the_editor_may_take_the_machines_reading(harbor, monkeypatch):
+    from ingest import emails as emails_module
+    from ingest.repair import rederive
+
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    token = csrf(client, f"/e/{first.id}")
+    fixed = client.post(f"/e/{first.id}/correct", data={"csrf_token": token, "sender": "Janet Roe <janet.roe@agency.gov>"})
+    assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
+    parse = emails_module.parse_email
+
+    def misreading(span, known=None, title=""):
+        parsed = parse(span, known, title)
+        if span.header.page == 1:
+            return type(parsed)(**{**parsed.__dict__, "sender": type(parsed.sender)("Jane R. Roe", "jroe@agency.gov")})
+        return parsed
+
+    monkeypatch.setattr(emails_module, "parse_email", misreading)
+    with Archive.open(home) as archive, archive.writing():
+        rederive(archive, archive.documents())
+    page = client.get(f"/e/{first.id}").get_data(as_text=True)
+    assert "kept the person's" in page and 'data-take-machine="sender"' in page
+    assert f'data-queue-item="{first.id}"' in client.get(f"/r/{RELEASE.slug}/review?show=disagreements").get_data(
+        as_text=True)
+    client.post(f"/e/{first.id}/correct", data={"csrf_token": token, "sender": "Jane R. Roe <jroe@agency.gov>"})
+    api = client.get(f"/api/emails/{first.id}").get_json()["data"]
+    assert api["sender"]["name"] == "Jane R. Roe" and api["review"]["disagreements"] == []
