@@ -46,6 +46,18 @@ def _watch(page) -> list[str]:
     return problems
 
 
+def _queue_and_wait(page, slug: str, title: str, field: str, files) -> None:
+    """On the upload form: a new release, files into the input ``field``, queued; then wait on
+    the batch page until the runner has read every file."""
+    page.goto("/upload")
+    page.fill("#slug", slug)
+    page.fill("#title", title)
+    page.set_input_files(field, files)
+    page.click("main button[type=submit]:has-text('Upload and queue')")
+    page.wait_for_url("**/batches/*")
+    page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+
+
 def _sign_in(page) -> None:
     page.goto("/signin")
     page.fill("#email", "editor@example.org")
@@ -148,13 +160,7 @@ def test_an_editor_uploads_a_folder_and_its_paths_are_shown_safely(chromium, bui
         page = browser.new_context(base_url=site).new_page()
         problems = _watch(page)
         _sign_in(page)
-        page.goto("/upload")
-        page.fill("#slug", "folder-drop")
-        page.fill("#title", "A production delivered as a folder")
-        page.set_input_files("#folder", str(folder))
-        page.click("main button[type=submit]:has-text('Upload and queue')")
-        page.wait_for_url("**/batches/*")
-        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        _queue_and_wait(page, "folder-drop", "A production delivered as a folder", "#folder", str(folder))
         rows = {row.inner_text().split("\t")[0]: row.inner_text() for row in page.query_selector_all("table.batch-files tbody tr")}
         assert not problems, problems
         browser.close()
@@ -178,13 +184,8 @@ def test_a_failed_file_is_replaced_on_the_batch_page_and_the_batch_completes(chr
         page = browser.new_context(base_url=site).new_page()
         problems = _watch(page)
         _sign_in(page)
-        page.goto("/upload")
-        page.fill("#slug", "retry-drop")
-        page.fill("#title", "A batch with a broken file")
-        page.set_input_files("#files", [str(broken), str(SAMPLES / "C05110003.pdf")])
-        page.click("main button[type=submit]:has-text('Upload and queue')")
-        page.wait_for_url("**/batches/*")
-        page.wait_for_selector("[data-batch-status][data-finished=yes]", timeout=300_000)
+        _queue_and_wait(page, "retry-drop", "A batch with a broken file", "#files",
+                        [str(broken), str(SAMPLES / "C05110003.pdf")])
         assert page.inner_text("[data-file='0'] .file-status") == "failed"
         assert page.query_selector("[data-file='1'] form.retry") is None  # ingested: nothing to retry
         page.set_input_files("[data-file='0'] form.retry input[type=file]", str(SAMPLES / "C05110002.pdf"))
