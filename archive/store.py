@@ -1346,3 +1346,10 @@ def m016_corrections(db: sqlite_utils.Database) -> None:
     db["emails"].add_column("doubts", str)  # type: ignore[union-attr]
     db["emails"].create_index(["release", "reviewed"])  # type: ignore[union-attr]
     db["pages"].add_column("scanned", int)  # type: ignore[union-attr]
+
+
+@migrations()
+def m018_issued_ids_by_document(db: sqlite_utils.Database) -> None:
+    """The ids a document's emails ever had, found by document (the email page asks on every view
+    which retired ids now resolve to its email: a scan of every id issued, ~9 ms at 100k emails)."""
+    db.execute("create index if not exists idx_issued_ids_document on issued_ids (document_id)")

@@ -196,3 +196,11 @@ def test_a_person_printed_by_address_and_by_name_only_is_one_correspondent(store
     people = store.release_correspondents("test")
     assert [key for key in people if "ellison" in key] == ["mark.ellison@dea.gov"]
     assert people["mark.ellison@dea.gov"][1:] == (2, 1)
+
+
+def test_the_ids_a_document_ever_had_are_found_by_index(store):
+    """The email page asks on every view which retired ids of its document now resolve to it (for
+    notes and tags made before a re-split): by index, not a scan of every id ever issued."""
+    plan = store.db.execute("explain query plan select id from issued_ids where document_id = ? and id not in "
+                            "(select id from emails where document_id = ?)", ["d", "d"]).fetchall()
+    assert "idx_issued_ids_document" in str(plan)
