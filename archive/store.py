@@ -835,13 +835,20 @@ class Store(AccountStore, CorrectionStore):
         """(document id, page, the stamp as printed) of the page stamped with this Bates number,
         in any case, or written without its leading zeros or with spaces for hyphens
         ("DEA-MSFT-125", "dea msft 000125"), as citations' ranges and people write them."""
-        for spelling in dict.fromkeys((number, *(s for _, s in self._stamp_spellings(number)))):
-            for row in self.db.execute(
-                    "select p.document_id, p.number, d.release, p.bates from pages p "
-                    "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
-                    "order by p.rowid", [spelling]):
-                if row[2] not in self.hidden:
-                    return row[0], row[1], row[3]
+        found = self._stamped(number)  # as printed, the usual case: no other spelling is looked for
+        if found is None:
+            for _, spelling in self._stamp_spellings(number):
+                if (found := self._stamped(spelling)) is not None:
+                    break
+        return found
+
+    def _stamped(self, stamp: str) -> tuple[str, int, str] | None:
+        for row in self.db.execute(
+                "select p.document_id, p.number, d.release, p.bates from pages p "
+                "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
+                "order by p.rowid", [stamp]):
+            if row[2] not in self.hidden:
+                return row[0], row[1], row[3]
         return None
 
     def bates_nearest(self, number: str) -> tuple[str | None, str | None]:

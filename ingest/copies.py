@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 from archive import Archive, Email
 
 from .marks import exemption_spans
+from .redactions import documents_to_read
 
 MAX_BODY_WORDS = 5_000  # words of each copy compared
 MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
@@ -64,19 +65,10 @@ class ReleaseChanges:
 
 
 def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bool) -> list[Email]:
-    """A release's emails (with the copies quoted inside them, or not), document by document up
-    to ``max_pages`` pages."""
-    archive.release(slug)
-    emails: list[Email] = []
-    pages = 0
-    for document in archive.documents(slug):
-        if document.duplicate_of:
-            continue
-        if max_pages is not None and pages >= max_pages:
-            break
-        emails.extend(e for e in archive.emails_in_document(document.id) if quoted or not e.quoted)
-        pages += document.page_count
-    return emails
+    """A release's emails (with the copies quoted inside them, or not), in the documents
+    :func:`documents_to_read` gives."""
+    return [e for document in documents_to_read(archive, slug, max_pages)[0]
+            for e in archive.emails_in_document(document.id) if quoted or not e.quoted]
 
 
 def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:

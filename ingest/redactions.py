@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
-from archive import Archive, Email, Page
+from archive import Archive, Document, Email, Page
 
 from .marks import exemption_spans, find_exemptions, is_furniture_line
 from .split import header_label
@@ -58,36 +58,39 @@ class RedactionLog:
         return self.documents_read == self.documents
 
 
-def redaction_log(archive: Archive, slug: str, max_pages: int | None = None) -> RedactionLog:
-    """Every withholding printed on the release's pages, with totals; with ``max_pages``, only
-    the documents (in order) up to the one that reaches that many pages (a page on the site
-    stays cheap however large the release: the CSV reads them all, see :func:`redactions`)."""
-    archive.release(slug)  # NotFound for a release this reader may not see
+def documents_to_read(archive: Archive, slug: str, max_pages: int | None = None) -> tuple[list[Document], int]:
+    """A release's documents (its duplicate files left out), in order, up to the one that reaches
+    ``max_pages`` pages (all with None), and how many there are: what a report reads so that a
+    page on the site stays cheap however large the release. NotFound for a release the reader
+    may not see."""
+    archive.release(slug)
     documents = [d for d in archive.documents(slug) if not d.duplicate_of]
-    rows: list[Redaction] = []
-    pages = read = 0
-    for document in documents:
-        if max_pages is not None and pages >= max_pages:
-            break
-        rows.extend(_document_rows(archive, document.id, document.filename))
-        pages += document.page_count
+    read = pages = 0
+    while read < len(documents) and (max_pages is None or pages < max_pages):
+        pages += documents[read].page_count
         read += 1
+    return documents[:read], len(documents)
+
+
+def redaction_log(archive: Archive, slug: str, max_pages: int | None = None) -> RedactionLog:
+    """Every withholding printed on the release's pages, with totals (with ``max_pages``, on the
+    documents :func:`documents_to_read` gives; the CSV reads them all, see :func:`redactions`)."""
+    documents, total = documents_to_read(archive, slug, max_pages)
+    rows = [row for d in documents for row in _document_rows(archive, d.id, d.filename)]
     codes = Counter(code for row in rows for code in row.codes)
     return RedactionLog(
         rows=tuple(rows),
         by_exemption=tuple(sorted(codes.items(), key=lambda item: (-item[1], item[0]))),
         by_document=_totals(row.filename for row in rows),
         by_correspondent=_totals(row.correspondent for row in rows if row.correspondent),
-        documents_read=read, documents=len(documents),
+        documents_read=len(documents), documents=total,
     )
 
 
 def redactions(archive: Archive, slug: str) -> Iterator[Redaction]:
     """Every row of the release's log, one document at a time (for a streamed export)."""
-    archive.release(slug)
-    for document in archive.documents(slug):
-        if not document.duplicate_of:
-            yield from _document_rows(archive, document.id, document.filename)
+    for document in documents_to_read(archive, slug)[0]:
+        yield from _document_rows(archive, document.id, document.filename)
 
 
 def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterator[Redaction]:
