@@ -179,8 +179,11 @@ def test_a_quoted_sentence_can_be_pinned_to_its_bates_page(page):
     page.evaluate("window.scrollTo(0, 0)")
     marker.click()
     assert page.url.endswith("#p4")
-    assert page.evaluate("(() => { const r = document.getElementById('p4').getBoundingClientRect();"
-                         " return r.top >= -1 && r.top < window.innerHeight; })()")
+    in_view = ("(() => { const r = document.getElementById('p4').getBoundingClientRect();"
+               " return r.top >= -1 && r.top < window.innerHeight; })()")
+    page.wait_for_function(in_view, timeout=5_000)  # a fragment's scroll may land a frame after the URL
+    page.wait_for_load_state("networkidle")  # the lazy images above it have loaded: it must not move
+    assert page.evaluate(in_view)
     assert page.problems == []
 
 
