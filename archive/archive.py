@@ -53,6 +53,7 @@ from .files import FileStore, copy_file, copy_tree, sha256_file
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .mail import MailError, MailSettings, send_alert
 from .model import (
+    Attachment,
     Document,
     DocumentRecord,
     Email,
@@ -61,6 +62,7 @@ from .model import (
     Release,
     ReleaseListing,
     ReleaseStats,
+    stored_suffix,
 )
 from .production import Completeness, PageRow, completeness
 from .search import SearchRequest, SearchResult, export_rows, hit_keys, run_search
@@ -191,7 +193,8 @@ class Archive:
 
     def has_document(self, sha256: str) -> bool:
         """Is this exact file (by SHA-256) stored, with its original in the file store?"""
-        return self.store.document_by_sha256(sha256) is not None and self.files.has(sha256)
+        document = self.store.document_by_sha256(sha256)
+        return document is not None and self.files.has(sha256, document.suffix)
 
     def duplicate_of(self, fingerprint: str) -> str | None:
         """The id of a stored document with the very same pages, if any."""
@@ -214,7 +217,9 @@ class Archive:
             # verify` gives): its pages match its own fingerprint, and it was being made a
             # duplicate of itself and dropped from the index (tests/reliability/test_faults.py).
             duplicate_of = existing.duplicate_of
-        self.files.put(source, record.sha256)
+        self.files.put(source, record.sha256, stored_suffix(record.media_type))
+        for attachment in record.attachments:  # before the rows that name them, like the original
+            self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
         row, audit = _correction_rows(correction) if correction else (None, None)
         document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row, audit=audit)
         if index:
@@ -251,6 +256,9 @@ class Archive:
         bates = {p.number: p.bates for p in pages if p.bates}
         sources = {p.number: p.source for p in pages}
         for email in self.store.emails_in_document(document_id):
+            if not pages:  # native mail: a message has no pages
+                yield entry_for_email(email, "native", {})
+                continue
             page_sources = {sources.get(n, "") for n in range(email.start_page, email.end_page + 1)}
             yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates)
         yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
@@ -372,7 +380,15 @@ class Archive:
 
     def original(self, document: Document) -> Path:
         """Where the original PDF of ``document`` is kept (it may be missing: check)."""
-        return self.files.path_for(document.sha256)
+        return self.files.path_for(document.sha256, document.suffix)
+
+    def attachments(self, email_id: str) -> list[Attachment]:
+        """A native message's attachments, in its order (none for printed email)."""
+        return self.store.attachments(email_id)
+
+    def attachment_file(self, attachment: Attachment) -> Path:
+        """Where an attachment's bytes are kept (the file store)."""
+        return self.files.path_for(attachment.sha256, attachment.suffix)
 
     def pages(self, document_id: str) -> list[Page]:
         return self.store.pages(document_id)

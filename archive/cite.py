@@ -25,6 +25,9 @@ One rule for each part:
   range dropping the end's repeated prefix and leading zeros
   ("DEA-MSFT-000123–125"), else the file and "p. 4" / "pp. 3–5", always with an
   en dash;
+- native mail (an .eml, .msg or .mbox the agency released as it was) has no pages: its
+  pinpoint is the file's name, and in an .mbox the message's place in it ("inbox.mbox,
+  message 3"), unless the production stamped Bates numbers;
 - the producing agency, request number and production date, when the release
   records them, in the parenthetical where R. 17.1 says where an unpublished
   document can be found; then the permalink (R. 18.2.2).
@@ -182,6 +185,9 @@ def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document
               first: int, last: int) -> str:
     if bates_start or bates_end:
         return bates_range(bates_start, bates_end)
+    if document is not None and document.native:
+        return f"{document.filename}, message {first}" if document.media_type == "application/mbox" \
+            else document.filename
     where = page_range(first, last)
     return f"{document.filename}, {where}" if document else where
 

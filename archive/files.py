@@ -1,6 +1,7 @@
-"""The content-addressed file store: original PDFs kept byte for byte by SHA-256.
+"""The content-addressed file store: originals kept byte for byte by SHA-256.
 
-Layout: ``<root>/<aa>/<bb>/<sha256>.pdf``. Files are written to a temporary
+Layout: ``<root>/<aa>/<bb>/<sha256><suffix>``: ``.pdf`` for PDFs, ``.eml``, ``.msg`` and
+``.mbox`` for native mail, ``.bin`` for a message's attachments that are no PDF. Files are written to a temporary
 name in the same folder, flushed to disk and renamed into place, so a crash
 never leaves a partial file under a real name. No path built from a URL ever
 reaches the filesystem except through :meth:`FileStore.path_for`, which accepts
@@ -19,6 +20,7 @@ from .errors import StoreError
 from .ids import is_sha256
 
 CHUNK = 1 << 20
+SUFFIXES = frozenset({".pdf", ".eml", ".msg", ".mbox", ".bin"})
 
 
 def sha256_file(path: Path) -> str:
@@ -57,21 +59,23 @@ class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def path_for(self, sha256: str) -> Path:
+    def path_for(self, sha256: str, suffix: str = ".pdf") -> Path:
         if not is_sha256(sha256):
             raise StoreError(f"not a SHA-256 digest: {sha256[:80]!r}")
-        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}.pdf"
+        if suffix not in SUFFIXES:
+            raise StoreError(f"not a suffix of the file store: {suffix[:20]!r}")
+        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}{suffix}"
 
-    def has(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
+    def has(self, sha256: str, suffix: str = ".pdf") -> bool:
+        return self.path_for(sha256, suffix).is_file()
 
-    def put(self, source: Path, sha256: str) -> Path:
+    def put(self, source: Path, sha256: str, suffix: str = ".pdf") -> Path:
         """Copy ``source`` into the store under ``sha256`` (verified); idempotent."""
-        target = self.path_for(sha256)
+        target = self.path_for(sha256, suffix)
         if target.is_file() and target.stat().st_size == source.stat().st_size:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-", suffix=".pdf")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-", suffix=suffix)
         tmp = Path(tmp_name)
         try:
             digest = hashlib.sha256()
@@ -99,7 +103,7 @@ class FileStore:
     def all_digests(self) -> set[str]:
         if not self.root.is_dir():
             return set()
-        return {p.stem for p in self.root.glob("??/??/*.pdf") if is_sha256(p.stem)}
+        return {p.stem for p in self.root.glob("??/??/*") if p.suffix in SUFFIXES and is_sha256(p.stem)}
 
     def clean_incoming(self) -> int:
         """Remove temporary files a killed copy left behind; returns how many."""

@@ -86,6 +86,54 @@ class EmailRecord:
     # What ingest knows it was unsure of (archive/corrections.py DOUBT_CODES): "repaired:sender",
     # "dated-from:reply", "boundary:unmarked-header", ...
     doubts: tuple[str, ...] = field(default=(), kw_only=True)
+    # Native mail only (a message's own headers; printed email leaves them empty): the message's
+    # Message-ID, the one it answers, and its References, each as "<id@host>".
+    message_id: str = field(default="", kw_only=True)
+    in_reply_to: str = field(default="", kw_only=True)
+    references: tuple[str, ...] = field(default=(), kw_only=True)
+
+
+PDF = "application/pdf"
+# The native mail formats a document may be, by media type, with the suffix its original is
+# stored and downloaded under.
+NATIVE_SUFFIXES = {"message/rfc822": ".eml", "application/vnd.ms-outlook": ".msg", "application/mbox": ".mbox"}
+
+
+def stored_suffix(media_type: str) -> str:
+    """The suffix a document's original is stored under: ".pdf", ".eml", ".msg", ".mbox"."""
+    return NATIVE_SUFFIXES.get(media_type, ".pdf")
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    """A file attached to a native message (or shown inside it, ``inline``), kept in the file store."""
+
+    message: int  # index (in the document's email list) of the message it is attached to
+    ordinal: int  # 1-based, in the message's order
+    filename: str  # as the message names it, made safe to show (ingest/mime.py)
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool = False
+    content_id: str = ""
+    suffix: str = ".bin"  # ".pdf" for a PDF (also ingested as a document of the release)
+    path: str = ""  # where ingest left the bytes, until the archive stores them (not stored)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment as stored, with the document it became when it is a PDF."""
+
+    email_id: str
+    ordinal: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    inline: bool
+    content_id: str
+    suffix: str
+    document_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +146,9 @@ class DocumentRecord:
     pages: tuple[PageRecord, ...]
     emails: tuple[EmailRecord, ...]
     fingerprint: str  # hash of the page fingerprints: same pages in another container
-    parent_sha256: str | None = None  # for a file embedded in another PDF
+    parent_sha256: str | None = None  # for a file embedded in another PDF, or attached to a message
+    media_type: str = PDF  # or one of NATIVE_SUFFIXES: then no pages, one email per message
+    attachments: tuple[AttachmentRecord, ...] = ()  # native mail's attached files
 
 
 @dataclass(frozen=True)
@@ -133,6 +183,16 @@ class Document:
     duplicate_of: str | None
     indexed: bool
     ingested_at: str
+    media_type: str = PDF
+
+    @property
+    def native(self) -> bool:
+        """Is this native mail (an .eml, .msg or .mbox) rather than a PDF?"""
+        return self.media_type in NATIVE_SUFFIXES
+
+    @property
+    def suffix(self) -> str:
+        return stored_suffix(self.media_type)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
 from .errors import Gone, NotFound, StoreError
 from .model import (
+    PDF,
+    Attachment,
     Document,
     DocumentRecord,
     Email,
@@ -668,6 +670,7 @@ class Store(AccountStore, CorrectionStore):
                 corrections = self.corrections(doc_id)
                 self._table("emails").delete_where("document_id = ?", [doc_id])
                 self._table("pages").delete_where("document_id = ?", [doc_id])
+                self._table("attachments").delete_where("document_id = ?", [doc_id])
                 self._table("documents").upsert(
                     {
                         "id": doc_id, "sha256": record.sha256, "release": release,
@@ -675,6 +678,7 @@ class Store(AccountStore, CorrectionStore):
                         "page_count": len(record.pages), "fingerprint": record.fingerprint,
                         "parent_sha256": record.parent_sha256, "duplicate_of": duplicate_of,
                         "indexed": 0, "ingested_at": now,
+                        "media_type": None if record.media_type == PDF else record.media_type,
                     },
                     pk="id",
                 )
@@ -697,6 +701,12 @@ class Store(AccountStore, CorrectionStore):
                      for i, e in enumerate(record.emails)),
                     batch_size=200,
                 )
+                self._table("attachments").insert_all(
+                    ({"document_id": doc_id, "email_id": email_ids[a.message], "ordinal": a.ordinal,
+                      "filename": a.filename, "content_type": a.content_type, "size": a.size,
+                      "sha256": a.sha256, "inline": int(a.inline), "content_id": a.content_id,
+                      "suffix": a.suffix} for a in record.attachments),
+                )
                 self._table("issued_ids").insert_all(
                     (
                         {"id": email_ids[i], "document_id": doc_id, "start_page": e.start_page,
@@ -711,6 +721,22 @@ class Store(AccountStore, CorrectionStore):
                 "nothing was stored for this file. Check free space and permissions, then ingest again"
             ) from exc
         return self.document(doc_id)
+
+    def attachments(self, email_id: str) -> list[Attachment]:
+        """A native message's attachments in its order, each with the document it became (a PDF)."""
+        rows = self.db.execute(
+            "select a.*, d.id as ingested_as from attachments a left join documents d "
+            "on d.sha256 = a.sha256 where a.email_id = ? order by a.ordinal", [email_id])
+        names = [column[0] for column in rows.description]
+        found = []
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
+            found.append(Attachment(
+                email_id=row["email_id"], ordinal=row["ordinal"], filename=row["filename"],
+                content_type=row["content_type"], size=row["size"], sha256=row["sha256"],
+                inline=bool(row["inline"]), content_id=row["content_id"] or "", suffix=row["suffix"],
+                document_id=row["ingested_as"]))
+        return found
 
     def setting(self, key: str, default: str = "") -> str:
         """An archive-wide setting (``default`` when unset, or in a database made before settings)."""
@@ -1158,6 +1184,7 @@ def _document(row: dict[str, Any]) -> Document:
         size=row["size"], page_count=row["page_count"], fingerprint=row["fingerprint"],
         parent_sha256=row["parent_sha256"], duplicate_of=row["duplicate_of"],
         indexed=bool(row["indexed"]), ingested_at=row["ingested_at"],
+        media_type=row.get("media_type") or PDF,
     )
 
 
@@ -1189,6 +1216,8 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "bates_start": e.bates_start, "bates_end": e.bates_end,
         "machine": None, "reviewed": "", "disagreements": None,
         "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
+        "message_id": e.message_id or None, "in_reply_to": e.in_reply_to or None,
+        "references": " ".join(e.references) or None,
     }
 
 
@@ -1209,6 +1238,8 @@ def _email(row: dict[str, Any]) -> Email:
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "",
         doubts=_strings(row.get("doubts")),
+        message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
+        references=tuple((row.get("references") or "").split()),
     )
 
 
@@ -1360,3 +1391,26 @@ def m018_issued_ids_by_document(db: sqlite_utils.Database) -> None:
     """The ids a document's emails ever had, found by document (the email page asks on every view
     which retired ids now resolve to its email: a scan of every id issued, ~9 ms at 100k emails)."""
     db.execute("create index if not exists idx_issued_ids_document on issued_ids (document_id)")
+
+
+# -- native mail (issue 18) -------------------------------------------------------------------
+
+
+@migrations()
+def m019_native_mail(db: sqlite_utils.Database) -> None:
+    """Native mail: a document's media type (NULL for a PDF), a message's own Message-ID,
+    In-Reply-To and References (NULL for printed email), and the files attached to a message,
+    kept in the file store by SHA-256."""
+    db["documents"].add_column("media_type", str)  # type: ignore[union-attr]
+    db["emails"].add_column("message_id", str)  # type: ignore[union-attr]
+    db["emails"].add_column("in_reply_to", str)  # type: ignore[union-attr]
+    db["emails"].add_column("references", str)  # type: ignore[union-attr]
+    db["emails"].create_index(["message_id"])  # type: ignore[union-attr]
+    db["attachments"].create(  # type: ignore[union-attr]
+        {"document_id": str, "email_id": str, "ordinal": int, "filename": str, "content_type": str,
+         "size": int, "sha256": str, "inline": int, "content_id": str, "suffix": str},
+        pk=("email_id", "ordinal"),
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["attachments"].create_index(["document_id"])  # type: ignore[union-attr]
+    db["attachments"].create_index(["sha256"])  # type: ignore[union-attr]
