@@ -1,6 +1,8 @@
 """Ingest as a recipe of named steps: released PDFs in, stored documents out.
 
-    discover      files and folders -> PDF paths, in a stable order
+    discover      files and folders -> PDF and native mail paths, in a stable order
+    native        .eml, .msg, .mbox (known by content): each message an email, stored at once
+                  (ingest/native.py), then the PDFs attached to them, as documents of the release
     plan          hash, skip what the archive has, read each page's text layer
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
@@ -31,6 +33,8 @@ from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError
+from .mime import MailLimits
+from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
@@ -121,12 +125,25 @@ class _Plan:
     second_readings: dict[int, Future[OcrResult]] = field(default_factory=dict)  # blank header fields
 
 
+def _wanted(path: Path) -> bool:
+    """A file of a folder to ingest: named as a PDF or as mail, or holding one of them (by content:
+    an mbox is often named "Inbox"); hidden files and the rest (release.json, notes) are left."""
+    if any(part.startswith(".") for part in path.parts[-1:]):
+        return False
+    if path.suffix.lower() in MAIL_SUFFIXES | {".pdf"}:
+        return True
+    try:
+        return sniff(path) != ""
+    except OSError:
+        return False
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """PDFs named directly, and every *.pdf under named folders, in a stable order."""
+    """Files named directly, and the PDFs and mail under named folders, in a stable order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)))
         else:
             found.append(path)
     seen: set[Path] = set()
@@ -234,8 +251,9 @@ class Ingest:
     def __init__(self, sink: Sink, release: str, *, jobs: int = 1, engine: OcrEngine | None = None,
                  progress: Progress | None = None, window_pages: int | None = None,
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
-                 ocr_cache: OcrCache | None = None) -> None:
+                 ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None) -> None:
         self.sink = sink
+        self.mail_limits = mail_limits or MailLimits()
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
@@ -303,7 +321,54 @@ class Ingest:
 
     def _plans(self, files: Sequence[Path], executor: Executor) -> Iterator[_Plan]:
         for path in files:
+            try:
+                kind = sniff(path) if path.suffix.lower() != ".pdf" else "pdf"
+            except OSError:
+                kind = "pdf"  # _plan reports the file it cannot read
+            if kind in MEDIA_TYPES:
+                yield from self._native(path, str(path), kind, executor)
+                continue
+            if kind != "pdf" and path.suffix.lower() in MAIL_SUFFIXES:
+                self._record(FileOutcome(str(path), "failed", refusal(path)))
+                continue
             plan = self._plan(path, str(path), executor)
+            if plan:
+                yield plan
+
+    def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
+        """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
+        self.progress.file(display)
+        try:
+            sha256 = sha256_file(path)
+            if self.sink.has_document(sha256):
+                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                return
+            native = read_native(path, kind, sha256, self.mail_limits, self._scratch)
+        except IngestError as exc:
+            self._record(FileOutcome(display, "failed", exc.reason))
+            return
+        except OSError as exc:
+            self._record(FileOutcome(display, "failed", f"cannot read the file ({exc.strerror}); check the path"))
+            return
+        for position, reason in native.refused:
+            self._record(FileOutcome(f"{display}, message {position}", "failed",
+                                     f"{reason} (the mbox's other messages are ingested)"))
+        if not native.record.emails:
+            if not native.refused:
+                self._record(FileOutcome(display, "failed", "the mbox holds no messages"))
+            return
+        try:
+            document = self.sink.add_document(self.release, native.record, path, index=False)
+        except Exception as exc:
+            self._record(FileOutcome(display, "failed", str(exc)))
+            return
+        self._unindexed += 1
+        self._record(FileOutcome(display, "ingested", "", emails=len(native.record.emails),
+                                 document_id=document.id, warnings=native.warnings))
+        if self._unindexed >= self.index_batch:
+            self._flush_index()
+        for name, kept in native.pdfs:
+            plan = self._plan(kept, f"{display} ▸ {name}", executor, parent_sha256=sha256)
             if plan:
                 yield plan
 

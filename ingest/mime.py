@@ -1,0 +1,394 @@
+"""Internet mail (.eml, one message of an .mbox) read with Python's ``email`` package, bounded.
+
+    MailLimits                  the bounds on one message (README, Native mail: the settings)
+    read_message(data, …)       a message's bytes -> a NativeMessage: headers from the message
+                                itself, the body as text (HTML reduced, no script survives),
+                                its attached and inline files
+    mbox_messages(path, …)      an .mbox -> (position, bytes or the reason it was refused) per message
+
+The only module that imports ``email`` parsing and ``mailbox`` (import-linter: .importlinter).
+Everything in a message is untrusted: its headers may be malformed or lie about their
+charset, its MIME tree may nest without end, its parts may be huge. Each bound broken is a
+MailRefused naming the setting that raises it; a wrong or unknown charset is read as well as it
+can be and said in a warning.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import email.utils
+import mailbox
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from pathlib import Path
+
+from archive.model import Party
+
+from .articles import clean_text
+
+MB = 1024 * 1024
+
+
+class MailRefused(Exception):
+    """A message broke a bound or cannot be read; the text says why and what to do."""
+
+
+@dataclass(frozen=True)
+class MailLimits:
+    """Bounds on one message; each from its ``FOIA_MAIL_*`` environment variable."""
+
+    max_message_bytes: int = 64 * MB  # one .eml or .msg, or one message of an .mbox
+    max_attachment_bytes: int = 64 * MB  # one attached file, decoded
+    max_parts: int = 1000  # MIME parts of one message
+    max_depth: int = 8  # message/rfc822 and multipart parts nested inside each other
+    max_body_chars: int = 2_000_000  # the body's text
+    max_messages: int = 100_000  # messages of one .mbox
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> MailLimits:
+        """The defaults, each replaced by its variable when set (sizes in MB)."""
+        names = {"max_message_bytes": ("FOIA_MAIL_MAX_MESSAGE_MB", MB),
+                 "max_attachment_bytes": ("FOIA_MAIL_MAX_ATTACHMENT_MB", MB),
+                 "max_parts": ("FOIA_MAIL_MAX_PARTS", 1), "max_depth": ("FOIA_MAIL_MAX_DEPTH", 1),
+                 "max_body_chars": ("FOIA_MAIL_MAX_BODY_CHARS", 1),
+                 "max_messages": ("FOIA_MAIL_MAX_MESSAGES", 1)}
+        values: dict[str, int] = {}
+        for name, (variable, unit) in names.items():
+            raw = environ.get(variable, "").strip()
+            if raw:
+                if not raw.isdigit() or int(raw) < 1:
+                    raise ValueError(f"{variable}={raw[:40]!r} is not a whole number above 0; fix or unset it")
+                values[name] = int(raw) * unit
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class MailFile:
+    """A file attached to a message, or shown inside it (``inline``: an image its HTML shows)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    inline: bool = False
+    content_id: str = ""
+
+
+@dataclass(frozen=True)
+class NativeMessage:
+    """One message as its own headers and parts say, read by ``read_message`` or ingest/outlook.py."""
+
+    sender: Party | None
+    to: tuple[Party, ...]
+    cc: tuple[Party, ...]
+    bcc: tuple[Party, ...]
+    sent: str | None  # ISO 8601 with the zone the Date header gave
+    sent_raw: str
+    date_certainty: str  # "exact", "damaged" (a Date no one can read) or "missing"
+    subject: str
+    message_id: str
+    in_reply_to: str
+    references: tuple[str, ...]
+    body: str
+    files: tuple[MailFile, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
+_MAX_HEADER = 2000  # characters of one header value kept
+_MAX_NAME = 200
+
+
+def shown(text: str, limit: int = _MAX_HEADER) -> str:
+    """A value from a message as it may be stored and shown: printable, whitespace collapsed,
+    bounded (a header may hold anything, control characters and surrogates among them)."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text))
+    return " ".join(text.split())[:limit]
+
+
+def safe_filename(name: str, ordinal: int, content_type: str) -> str:
+    """An attachment's name as it may be shown and offered for download: no folders, no
+    control characters, bounded; a made-up one when the message gives none."""
+    base = re.split(r"[/\\]", shown(name, 1000))[-1].strip(" .")
+    if not base:
+        extension = {"application/pdf": ".pdf", "message/rfc822": ".eml", "text/plain": ".txt",
+                     "text/html": ".html", "image/png": ".png", "image/jpeg": ".jpg",
+                     "image/gif": ".gif"}.get(content_type, "")
+        base = f"attachment-{ordinal}{extension}"
+    return base[-_MAX_NAME:]
+
+
+def message_ids(value: str) -> tuple[str, ...]:
+    """The "<id@host>" items of a Message-ID, In-Reply-To or References value, in order."""
+    return tuple(dict.fromkeys(_MESSAGE_ID.findall(value[:20000])))
+
+
+def party(name: str, address: str) -> Party:
+    """A sender or recipient; a display name that only repeats the address is dropped."""
+    name, address = shown(name, _MAX_NAME), shown(address, _MAX_NAME).lower()
+    return Party(name="" if name.lower() == address else name, address=address)
+
+
+def date_fields(raw: str, moment: datetime | None) -> tuple[str | None, str, str]:
+    """(ISO date, raw, certainty) of a Date header, its zone kept."""
+    raw = shown(raw, 200)
+    if moment is not None:
+        return moment.isoformat(), raw, "exact"
+    return None, raw, "damaged" if raw else "missing"
+
+
+def addresses(value: str) -> tuple[Party, ...]:
+    """The parties of an address header's value ("Ann <a@x.gov>, b@y.com")."""
+    found = email.utils.getaddresses([value[:20000]])
+    return tuple(party(name, address) for name, address in found[:500] if name or address)
+
+
+def parse_date(value: str) -> tuple[str | None, str, str]:
+    """(ISO date, raw, certainty) of a Date header's value."""
+    try:
+        moment: datetime | None = email.utils.parsedate_to_datetime(value[:200]) if value.strip() else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        moment = None
+    return date_fields(value, moment)
+
+
+def _header(message: Message, name: str) -> str:
+    """A header's decoded value, or "" (a header so broken it cannot be decoded: its raw text)."""
+    try:
+        value = message.get(name)
+    except Exception:  # noqa: BLE001 - the email package's parser raises many kinds on hostile headers
+        raw = message.get_all(name, failobj=[])
+        value = raw[0] if raw else None
+    return str(value) if value is not None else ""
+
+
+def _parties(message: Message, name: str) -> tuple[Party, ...]:
+    try:
+        header = message.get(name)
+        addresses: tuple[Address, ...] = getattr(header, "addresses", ()) or ()
+    except Exception:  # noqa: BLE001 - a header the registry cannot parse: kept as a name
+        addresses = ()
+        header = None
+    found = tuple(party(a.display_name, a.addr_spec) for a in addresses[:500]
+                  if a.display_name or a.addr_spec)
+    if not found and header is not None and str(header).strip():
+        return (Party(name=shown(str(header), _MAX_NAME)),)
+    return found
+
+
+def _date(message: Message) -> tuple[str | None, str, str]:
+    raw = _header(message, "Date")
+    try:
+        header = message.get("Date")
+        moment = getattr(header, "datetime", None)
+    except Exception:  # noqa: BLE001 - an unparseable date is kept as printed
+        moment = None
+    return date_fields(raw, moment if isinstance(moment, datetime) else None)
+
+
+def decoded_text(payload: bytes, charset: str | None, warnings: list[str], where: str) -> str:
+    """Bytes in the charset the message declares; an unknown charset, or bytes that are not in
+    it, read as UTF-8 and then Windows-1252 (said in ``warnings``)."""
+    declared = (charset or "us-ascii").strip().lower()
+    try:
+        return payload.decode(declared)
+    except LookupError:
+        warnings.append(f"{where}: unknown charset {shown(declared, 40)!r}, read as UTF-8 or Windows-1252")
+    except UnicodeDecodeError:
+        warnings.append(f"{where}: not valid {shown(declared, 40)}, read as UTF-8 or Windows-1252")
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode("cp1252", errors="replace")
+
+
+def html_to_text(html: str) -> str:
+    """An HTML body reduced to its paragraphs and links: no script, style or form survives."""
+    return clean_text(html, "html")
+
+
+class _Reader:
+    """One message's MIME tree walked within the limits."""
+
+    def __init__(self, limits: MailLimits) -> None:
+        self.limits = limits
+        self.parts = 0
+        self.warnings: list[str] = []
+        self.files: list[MailFile] = []
+        self.texts: list[tuple[str, str]] = []  # (subtype, text) of body parts, in order
+
+    def walk(self, part: Message, depth: int) -> None:
+        self.parts += 1
+        if self.parts > self.limits.max_parts:
+            raise MailRefused(f"more than {self.limits.max_parts:,} MIME parts (FOIA_MAIL_MAX_PARTS); "
+                              "a message this large is likely hostile: check it, or raise the limit")
+        if depth > self.limits.max_depth:
+            raise MailRefused(f"parts nested more than {self.limits.max_depth} deep (FOIA_MAIL_MAX_DEPTH), "
+                              "e.g. messages forwarded inside messages; raise the limit if it is genuine")
+        kind = part.get_content_type()
+        if part.is_multipart() and kind != "message/rfc822":
+            for sub in part.get_payload():
+                if isinstance(sub, Message):
+                    self.walk(sub, depth + 1)
+            return
+        if kind == "message/rfc822":
+            self._attach_message(part, depth)
+            return
+        disposition = part.get_content_disposition()
+        filename = self._filename(part)
+        if part.get_content_maintype() == "text" and disposition != "attachment" and not filename \
+                and part.get_content_subtype() in ("plain", "html"):
+            self.texts.append((part.get_content_subtype(), self._text(part)))
+            return
+        self._attach(part, filename, kind, disposition)
+
+    def _filename(self, part: Message) -> str:
+        try:
+            return part.get_filename() or ""
+        except Exception:  # noqa: BLE001 - a broken RFC 2231 parameter
+            return ""
+
+    def _payload(self, part: Message, what: str) -> bytes:
+        encoded = part.get_payload()
+        if isinstance(encoded, str) and len(encoded) * 3 // 4 > self.limits.max_attachment_bytes:
+            raise MailRefused(f"{what} is over the {self.limits.max_attachment_bytes // MB} MB limit "
+                              "(FOIA_MAIL_MAX_ATTACHMENT_MB); raise the limit if it is genuine")
+        data = part.get_payload(decode=True)
+        return data if isinstance(data, bytes) else b""
+
+    def _text(self, part: Message) -> str:
+        data = self._payload(part, "a text part")
+        where = f"a text/{part.get_content_subtype()} part"
+        return decoded_text(data, part.get_content_charset(), self.warnings, where)
+
+    def _attach(self, part: Message, filename: str, kind: str, disposition: str | None) -> None:
+        ordinal = len(self.files) + 1
+        name = safe_filename(filename, ordinal, kind)
+        data = self._payload(part, f"attachment {ordinal} ({name})")
+        content_id = shown(_header(part, "Content-ID"), 250)
+        inline = disposition == "inline" or (disposition is None and bool(content_id))
+        self.files.append(MailFile(name, shown(kind, 100), data, inline, content_id))
+
+    def _attach_message(self, part: Message, depth: int) -> None:
+        """A message forwarded as an attachment: kept as an .eml file, its depth counted."""
+        inner = part.get_payload()
+        inner_message = inner[0] if isinstance(inner, list) and inner else None
+        if isinstance(inner_message, Message):
+            counter = _Reader(self.limits)
+            counter.parts = self.parts
+            counter.walk(inner_message, depth + 1)  # the bounds hold inside it too
+            self.parts = counter.parts
+            data = inner_message.as_bytes(policy=email.policy.default.clone(max_line_length=0))
+            subject = shown(_header(inner_message, "Subject"), 120)
+        else:
+            data, subject = b"", ""
+        if len(data) > self.limits.max_attachment_bytes:
+            raise MailRefused(f"an attached message is over the {self.limits.max_attachment_bytes // MB} MB "
+                              "limit (FOIA_MAIL_MAX_ATTACHMENT_MB)")
+        ordinal = len(self.files) + 1
+        name = safe_filename(self._filename(part) or (f"{subject}.eml" if subject else ""), ordinal,
+                             "message/rfc822")
+        self.files.append(MailFile(name, "message/rfc822", data, False, ""))
+
+    def body(self) -> str:
+        """The plain text when the message has one, else its HTML reduced; parts joined in order."""
+        plain = [text for subtype, text in self.texts if subtype == "plain"]
+        chosen = plain or [html_to_text(text) for subtype, text in self.texts if subtype == "html"]
+        return "\n\n".join(t.strip("\n") for t in chosen if t.strip())
+
+
+def body_within(text: str, limits: MailLimits) -> str:
+    """A body's text with line ends made plain, refused past the limit."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if len(text) > limits.max_body_chars:
+        raise MailRefused(f"its text is {len(text):,} characters, over the {limits.max_body_chars:,} limit "
+                          "(FOIA_MAIL_MAX_BODY_CHARS); raise the limit if it is genuine")
+    return text
+
+
+def read_message(data: bytes, limits: MailLimits) -> NativeMessage:
+    """A message's headers, body and files (MailRefused when it breaks a bound)."""
+    if len(data) > limits.max_message_bytes:
+        raise MailRefused(f"the message is {len(data) / MB:,.1f} MB, over the {limits.max_message_bytes // MB} MB "
+                          "limit (FOIA_MAIL_MAX_MESSAGE_MB); raise the limit if it is genuine")
+    try:
+        message = BytesParser(policy=email.policy.default).parsebytes(data)
+    except RecursionError:
+        raise MailRefused(f"parts nested too deep to read (FOIA_MAIL_MAX_DEPTH is {limits.max_depth})") from None
+    assert isinstance(message, EmailMessage)
+    reader = _Reader(limits)
+    try:
+        reader.walk(message, 0)
+    except RecursionError:
+        raise MailRefused(f"parts nested too deep to read (FOIA_MAIL_MAX_DEPTH is {limits.max_depth})") from None
+    if message.defects:
+        reader.warnings.append("malformed MIME (" + ", ".join(sorted({type(d).__name__ for d in message.defects}))[:200]
+                               + "); read as well as it could be")
+    sender = _parties(message, "From") or _parties(message, "Sender")
+    sent, sent_raw, certainty = _date(message)
+    return NativeMessage(
+        sender=sender[0] if sender else None, to=_parties(message, "To"), cc=_parties(message, "Cc"),
+        bcc=_parties(message, "Bcc"), sent=sent, sent_raw=sent_raw, date_certainty=certainty,
+        subject=shown(_header(message, "Subject")),
+        message_id=next(iter(message_ids(_header(message, "Message-ID"))), ""),
+        in_reply_to=next(iter(message_ids(_header(message, "In-Reply-To"))), ""),
+        references=message_ids(_header(message, "References"))[:200],
+        body=body_within(reader.body(), limits), files=tuple(reader.files), warnings=tuple(reader.warnings))
+
+
+def is_mbox(head: bytes) -> bool:
+    """Does a file begin as an mbox does: a "From " separator line, then a message's headers?"""
+    first, _, rest = head.partition(b"\n")
+    return first.startswith(b"From ") and looks_like_headers(rest)
+
+
+_FIELD = re.compile(rb"^[\x21-\x39\x3b-\x7e]{1,76}:")
+_MAIL_FIELDS = frozenset({b"from", b"to", b"cc", b"date", b"subject", b"message-id", b"mime-version",
+                          b"received", b"sender", b"return-path", b"in-reply-to", b"references"})
+
+
+def looks_like_headers(head: bytes) -> bool:
+    """Does a file begin with an Internet message's header block: field lines (their
+    continuations indented) up to the first blank line, with at least two of the fields mail has?"""
+    seen: set[bytes] = set()
+    for line in head.replace(b"\r\n", b"\n").split(b"\n")[:400]:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            if not seen:
+                return False
+            continue
+        match = _FIELD.match(line)
+        if match is None:
+            return False
+        seen.add(match.group(0)[:-1].lower())
+    return len(seen & _MAIL_FIELDS) >= 2
+
+
+def mbox_messages(path: Path, limits: MailLimits) -> Iterator[tuple[int, bytes | MailRefused]]:
+    """Each message of an .mbox, numbered from 1, as bytes (without its "From " line), or the
+    reason it was refused; never more bytes of one message than the limit allows."""
+    box = mailbox.mbox(path, create=False)
+    try:
+        for position, key in enumerate(box.iterkeys(), start=1):
+            if position > limits.max_messages:
+                yield position, MailRefused(
+                    f"the mbox holds more than {limits.max_messages:,} messages (FOIA_MAIL_MAX_MESSAGES); "
+                    "the rest were not read: split it, or raise the limit")
+                return
+            with box.get_file(key) as handle:
+                data = handle.read(limits.max_message_bytes + 1)
+            if len(data) > limits.max_message_bytes:
+                yield position, MailRefused(
+                    f"the message is over the {limits.max_message_bytes // MB} MB limit "
+                    "(FOIA_MAIL_MAX_MESSAGE_MB); raise the limit if it is genuine")
+            else:
+                yield position, data
+    finally:
+        box.close()
