@@ -272,7 +272,7 @@ class _Reader:
         name = safe_filename(filename, ordinal, kind)
         data = self._payload(part, f"attachment {ordinal} ({name})")
         content_id = shown(_header(part, "Content-ID"), 250)
-        inline = disposition == "inline" or (disposition is None and bool(content_id))
+        inline = disposition == "inline" or (bool(content_id) and kind.startswith("image/"))
         self.files.append(MailFile(name, shown(kind, 100), data, inline, content_id))
 
     def _attach_message(self, part: Message, depth: int) -> None:

@@ -36,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import native_mail
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from release_spec import (
     ALIASES,
@@ -1311,6 +1312,8 @@ def main(argv=None) -> None:
     for rel in releases():
         if not args.only or args.only == rel.slug:
             build_release(rel, Path(args.out))
+    if not args.only or args.only == native_mail.SLUG:  # native mail: samples/native_mail.py
+        native_mail.build(Path(args.out))
 
 
 if __name__ == "__main__":

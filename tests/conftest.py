@@ -123,7 +123,8 @@ def samples_archive(tmp_path_factory: pytest.TempPathFactory, tesseract: str) ->
 
     home = tmp_path_factory.mktemp("samples-archive")
     with Archive.open(home) as archive:
-        for folder in sorted(p for p in SAMPLES.iterdir() if (p / "release.json").is_file()):
+        # the printed releases (samples/native, native mail, has its own archive: tests/ingest/test_native.py)
+        for folder in sorted(p for p in SAMPLES.iterdir() if (p / "release.json").is_file() and p.name != "native"):
             release = release_from(folder)
             archive.store.save_release(release)
             summary = Ingest(archive, release.slug, jobs=os.cpu_count() or 1).run([folder])
