@@ -553,10 +553,14 @@ class Archive:
         history = tuple(self.store.corrections(email.document_id, (email.start_page, email.start_line)))
         people = person_values(history)
         machine = machine_values(row) if row else {}
-        page = self.store.page(email.document_id, email.start_page)
+        try:
+            page: Page | None = self.store.page(email.document_id, email.start_page)
+        except NotFound:  # native mail has no pages
+            page = None
         found = doubts(certainty=machine.get("date", {}).get("certainty", email.date_certainty),
                        has_sender=bool(machine.get("sender")), has_recipients=bool(machine.get("to")),
-                       scanned=page.scanned, ocr_confidence=page.ocr_confidence, recorded=email.doubts,
+                       scanned=bool(page and page.scanned), ocr_confidence=page.ocr_confidence if page else None,
+                       recorded=email.doubts,
                        set_by_people=people)
         return EmailReview(people=people, machine={name: machine.get(name) for name in people},
                            disagreements=tuple(json.loads(row["disagreements"])) if row and row["disagreements"] else (),

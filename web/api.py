@@ -64,6 +64,8 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,
         "bates_end": email.bates_end,
+        "message_id": email.message_id or None, "in_reply_to": email.in_reply_to or None,
+        "references": list(email.references),
         "url": urls.public_url("site.email", email_id=email.id),
         "api_url": urls.public_url("api.email", email_id=email.id),
     }
@@ -262,6 +264,15 @@ def email(email_id: str) -> Response | BaseResponse:
         for art, q in archive.articles_quoting(found.id)
     ]
     data["review"] = review_json(found, archive.review(found))
+    if document.native:  # native mail: no pages; its original and its attached files instead
+        data["pages"], data["body_parts"] = [], []
+        data["original_url"] = urls.public_url("site.original", doc_id=document.id)
+        data["attachment_files"] = [
+            {"ordinal": a.ordinal, "filename": a.filename, "content_type": a.content_type, "size": a.size,
+             "sha256": a.sha256, "inline": a.inline, "document": a.document_id,
+             "url": urls.public_url("site.attachment", email_id=found.id, ordinal=a.ordinal)}
+            for a in archive.attachments(found.id)]
+        return envelope(data)
     data["pages"] = [urls.public_url("api.page", doc_id=document.id, number=n)
                      for n in range(found.start_page, found.end_page + 1)]
     pages = [archive.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
@@ -295,8 +306,9 @@ def document(doc_id: str) -> Response:
     archive = get_archive()
     return envelope({
         "id": found.id, "sha256": found.sha256, "filename": found.filename, "size": found.size,
-        "pages": found.page_count, "release": found.release,
-        "pdf_url": urls.public_url("site.pdf", doc_id=found.id),
+        "pages": found.page_count, "release": found.release, "media_type": found.media_type,
+        "pdf_url": urls.public_url("site.pdf", doc_id=found.id) if not found.native else None,
+        "original_url": urls.public_url("site.original", doc_id=found.id),
         "emails": [email_json(e, full=False) for e in archive.emails_in_document(found.id)],
     })
 

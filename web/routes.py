@@ -36,6 +36,8 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/e/<email_id>", "email", views.email),
     ("site", "/d/<doc_id>", "document", views.document),
     ("site", "/d/<doc_id>.pdf", "pdf", views.pdf),
+    ("site", "/d/<doc_id>/original", "original", views.original),
+    ("site", "/e/<email_id>/attachments/<int:ordinal>", "attachment", views.attachment),
     ("site", "/d/<doc_id>/p/<int:number>", "page", views.page),
     ("site", "/d/<doc_id>/p/<int:number>.png", "page_image", views.page_image),
     ("site", "/bates/<number>", "bates", views.bates),

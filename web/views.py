@@ -471,7 +471,8 @@ def email(email_id: str) -> Response | BaseResponse | str:
     words = highlight.for_query(query)
     document = archive.document(found.document_id)
     release_ = archive.release(found.release)
-    pages = [archive.page(document.id, n) for n in range(found.start_page, found.end_page + 1)]
+    pages = [] if document.native else [archive.page(document.id, n)
+                                         for n in range(found.start_page, found.end_page + 1)]
     printed_in = _printed_in(archive, found)
     previous, following, position, siblings = archive.neighbours(printed_in)
     thread = lookups.thread(archive, found)
@@ -484,6 +485,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
             archive, people["review_slug"], found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
+        attachments=archive.attachments(found.id) if document.native else [],
         previous=previous, following=following, position=position, siblings=siblings,
         printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
         quotes=archive.quoted_in(found.id),
@@ -528,6 +530,11 @@ def _printed_in(archive: Archive, email: Email) -> Email:
 
 def document(doc_id: str) -> BaseResponse:
     found = _document(doc_id)
+    if found.native:  # no pages: its first message
+        first = next(iter(get_archive().emails_in_document(found.id)), None)
+        if first is None:
+            raise NotFound(f"document {found.id} ({found.filename}) holds no message")
+        return redirect(url_for("site.email", email_id=first.id))
     return redirect(url_for("site.page", doc_id=found.id, number=1))
 
 
@@ -577,8 +584,10 @@ def page_image_dpi() -> int:
     return int(asked)
 
 
-def pdf(doc_id: str) -> Response:
+def pdf(doc_id: str) -> Response | BaseResponse:
     found = _document(doc_id)
+    if found.native:  # native mail is no PDF: its original under its own name
+        return redirect(url_for("site.original", doc_id=found.id), code=301)
     path = get_archive().original(found)
     if not path.is_file():
         raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
@@ -588,6 +597,47 @@ def pdf(doc_id: str) -> Response:
                          download_name=found.filename or f"{found.id}.pdf",
                          max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
+
+
+def original(doc_id: str) -> Response:
+    """A document's original file, byte for byte, under its own name: a PDF, or native mail (an
+    .eml, .msg or .mbox, always as a download: a browser must never render a message's HTML)."""
+    found = _document(doc_id)
+    path = get_archive().original(found)
+    if not path.is_file():
+        raise NotFound(f"the original of document {found.id} ({found.filename}) is missing from the file "
+                       "store; the archivist can restore it by ingesting the file again")
+    protocol.normalise_range(path.stat().st_size)
+    media_type = "application/pdf" if not found.native else "application/octet-stream"
+    response = send_file(path, mimetype=media_type, conditional=True, etag=found.sha256,
+                         as_attachment=found.native, download_name=_download_name(found.filename, found.suffix),
+                         max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
+
+
+def attachment(email_id: str, ordinal: int) -> Response:
+    """A file attached to a native message, as a download (never shown in the browser: it is the
+    sender's, untrusted), byte for byte."""
+    archive = get_archive()
+    found, _ = archive.resolve_email(_email_id(email_id))
+    item = next((a for a in archive.attachments(found.id) if a.ordinal == ordinal), None)
+    if item is None:
+        raise NotFound(f"email {found.id} has no attachment {ordinal}")
+    path = archive.attachment_file(item)
+    if not path.is_file():
+        raise NotFound(f"attachment {ordinal} of email {found.id} ({item.filename}) is missing from the file "
+                       "store; the archivist can restore it by ingesting the message again")
+    protocol.normalise_range(path.stat().st_size)
+    response = send_file(path, mimetype="application/octet-stream", conditional=True, etag=item.sha256,
+                         as_attachment=True, download_name=_download_name(item.filename, ""),
+                         max_age=current_app.config["CACHE_SECONDS"])
+    return revalidated(response)
+
+
+def _download_name(name: str, suffix: str) -> str:
+    """A stored file name as a download's name: no folders, printable, ending in ``suffix``."""
+    base = "".join(c for c in name.replace("/", "_").replace("\\", "_") if c.isprintable()).strip() or "file"
+    return base if not suffix or base.lower().endswith(suffix) else base + suffix
 
 
 def revalidated(response: Response) -> Response:
