@@ -22,6 +22,7 @@ from archive.context import Article, QuoteLink
 
 from .articles import attach_context
 from .errors import IngestError
+from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .pipeline import Ingest, IngestSummary, Progress
 
@@ -101,7 +102,8 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
             summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
                              progress=progress() if progress else None,
                              bates_prefixes=bates_prefixes, workers=workers,
-                             ocr_cache=OcrCache(archive.home / "cache" / "ocr")).run(group)
+                             ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
+                             mail_limits=MailLimits.from_environment(os.environ)).run(group)
             archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
                                                             if o.status == "ingested" and o.document_id])
         seconds = time.monotonic() - started

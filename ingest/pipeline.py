@@ -363,7 +363,8 @@ class Ingest:
             self._record(FileOutcome(display, "failed", str(exc)))
             return
         self._unindexed += 1
-        self._record(FileOutcome(display, "ingested", "", emails=len(native.record.emails),
+        refused = "; ".join(f"message {position} refused: {reason}" for position, reason in native.refused)
+        self._record(FileOutcome(display, "ingested", refused, emails=len(native.record.emails),
                                  document_id=document.id, warnings=native.warnings))
         if self._unindexed >= self.index_batch:
             self._flush_index()

@@ -2,14 +2,15 @@
 
     safe_name(name)                      a client's file name -> one safe name inside one folder
     left_out(name)                       a hidden file of an uploaded folder or zip, skipped
-    receive(stream, folder, name, ...)   one uploaded file (a PDF, or a zip of PDFs) into a batch's
+    receive(stream, folder, name, ...)   one uploaded file (a PDF, an .eml, .msg or .mbox, or a zip of
+                                         them) into a batch's
                                          folder -> what was kept and what was refused, and why
 
 Everything about an upload is untrusted: its name, its declared type, a zip's
 declared sizes. A file is written under a ``.part-`` name in chunks (never whole in
 memory) and renamed only when it is whole and checked, so a half-received file is
 never a batch's file; a refused file leaves nothing behind. A PDF is known by its
-first bytes (``%PDF-``), not its name. A zip is opened only within bounds: how many
+first bytes (``%PDF-``), not its name, and native mail by its content too (ingest/native.py). A zip is opened only within bounds: how many
 files, how much it unpacks to, and how far each member is compressed (a zip bomb
 is refused with the reason, before and while unpacking: declared sizes are checked
 against the bytes actually read).
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from archive.batches import PART_PREFIX, Received
+
+from .native import MEDIA_TYPES, sniff
 
 CHUNK = 1 << 20
 PDF_MAGIC = b"%PDF-"
@@ -89,12 +92,14 @@ def _unique(folder: Path, name: str) -> Path:
     return target
 
 
-def _kind(head: bytes) -> str:
+def _kind(head: bytes, path: Path) -> str:
+    """"zip", "pdf", or native mail ("eml", "msg", "mbox": ingest/native.py), by content; else ""."""
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # first: a stored zip holds "%PDF-" in its first KB
         return "zip"
     if PDF_MAGIC in head[:HEAD_BYTES]:
         return "pdf"
-    return ""
+    kind = sniff(path)
+    return kind if kind in MEDIA_TYPES else ""
 
 
 def _described(head: bytes) -> str:
@@ -120,9 +125,9 @@ def _copy(read: Callable[[int], bytes], part: Path, limit: int, what: str) -> in
     return size
 
 
-def _keep(part: Path, folder: Path, name: str) -> Path:
+def _keep(part: Path, folder: Path, name: str, kind: str = "pdf") -> Path:
     """Rename a whole, checked file into place: from now on it is one of the batch's files."""
-    target = _unique(folder, safe_name(name))
+    target = _unique(folder, safe_name(name, suffix=f".{kind}"))
     os.replace(part, target)
     return target
 
@@ -138,14 +143,14 @@ def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()
             raise _Refused("the file is empty (0 bytes); upload it again, whole")
         with open(part, "rb") as handle:
             head = handle.read(HEAD_BYTES)
-        kind = _kind(head)
-        if kind == "pdf":
-            kept = _keep(part, folder, name)
+        kind = _kind(head, part)
+        if kind == "pdf" or kind in MEDIA_TYPES:
+            kept = _keep(part, folder, name, kind)
             return [Received(shown, kept.name, size)]
         if kind == "zip":
             return _unpack(part, folder, shown, limits)
-        raise _Refused(f"{_described(head)}, not a PDF (a file is known by its content, not its name); "
-                       "upload the PDF itself, or a .zip of PDFs")
+        raise _Refused(f"{_described(head)}, not a PDF or an email (a file is known by its content, not its "
+                       "name); upload the PDF itself, an .eml, .msg or .mbox, or a .zip of them")
     except _Refused as exc:
         return [Received(shown, refused=str(exc))]
     finally:
@@ -194,11 +199,11 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
                         head = handle.read(HEAD_BYTES)
                     if size == 0:
                         found.append(Received(label, refused="empty (0 bytes) in the zip"))
-                    elif _kind(head) != "pdf":
-                        found.append(Received(label, refused=f"{_described(head)}, not a PDF; only the zip's "
-                                                             "PDFs are ingested"))
+                    elif (kind := _kind(head, piece)) != "pdf" and kind not in MEDIA_TYPES:
+                        found.append(Received(label, refused=f"{_described(head)}, not a PDF or an email; only "
+                                                             "the zip's PDFs and mail are ingested"))
                     else:
-                        found.append(Received(label, _keep(piece, folder, member.filename).name, size))
+                        found.append(Received(label, _keep(piece, folder, member.filename, kind).name, size))
                 finally:
                     piece.unlink(missing_ok=True)
     except _Refused as exc:
