@@ -24,7 +24,15 @@ from archive.model import AttachmentRecord, DocumentRecord, EmailRecord
 from .errors import IngestError
 from .headers import normalize_subject
 from .marks import find_exemptions
-from .mime import MailLimits, MailRefused, NativeMessage, is_mbox, looks_like_headers, mbox_messages, read_message
+from .mime import (
+    MailLimits,
+    MailRefused,
+    NativeMessage,
+    is_mbox,
+    looks_like_headers,
+    mbox_messages,
+    read_message,
+)
 from .outlook import OLE_MAGIC, is_outlook_message, read_outlook
 
 MEDIA_TYPES = {"eml": "message/rfc822", "msg": "application/vnd.ms-outlook", "mbox": "application/mbox"}
@@ -92,7 +100,10 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
         except MailRefused as exc:
             raise IngestError(path, str(exc)) from None
         numbered, refused = [(1, message)], []
-    emails, attachments, pdfs, warnings = [], [], [], []
+    emails: list[EmailRecord] = []
+    attachments: list[AttachmentRecord] = []
+    pdfs: list[tuple[str, Path]] = []
+    warnings: list[str] = []
     for index, (position, message) in enumerate(numbered):
         where = f"message {position}: " if kind == "mbox" else ""
         warnings.extend(where + warning for warning in message.warnings)

@@ -33,9 +33,9 @@ from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError
+from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
-from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
