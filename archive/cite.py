@@ -39,7 +39,7 @@ import re
 from datetime import datetime
 
 from .dates import BLUEBOOK_MONTHS
-from .model import Document, Email, Page, Party, Release
+from .model import EN_DASH, Document, Email, Page, Party, Release, page_range
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
 # "Ellison, Mark", "ELLISON, MARK A.", "van der Berg, Anna (OGC)": surname, given names, then
@@ -47,7 +47,6 @@ _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
 _SURNAME_FIRST = re.compile(r"^([^,()\[\]\d@]+),\s*([^,()\[\]\d@]+?)((?:\s*[(\[][^()\[\]]*[)\]])*)$")
 _NOT_GIVEN_NAMES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "inc", "llc", "ltd", "co", "corp", "lp",
                               "llp", "pc", "plc", "md", "phd"})
-EN_DASH = "\u2013"
 
 
 def _zone(moment: datetime) -> str:
@@ -124,11 +123,6 @@ def respell_bates(digits: str, stamp: str, prefix_length: int) -> str | None:
     if width <= 0 or not stamp[prefix_length:].isdigit() or len(number) > width:
         return None
     return stamp[:prefix_length] + number.rjust(width, "0")
-
-
-def page_range(start: int, end: int) -> str:
-    """3, 3 → "p. 3"; 3, 5 → "pp. 3–5"."""
-    return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"
 
 
 def pin_label(number: int, bates: str | None) -> str:

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+EN_DASH = "\u2013"
+
+
+def page_range(start: int, end: int) -> str:
+    """3, 3 → "p. 3"; 3, 5 → "pp. 3–5"."""
+    return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"
+
 
 @dataclass(frozen=True)
 class Party:
@@ -91,6 +98,17 @@ class EmailRecord:
     message_id: str = field(default="", kw_only=True)
     in_reply_to: str = field(default="", kw_only=True)
     references: tuple[str, ...] = field(default=(), kw_only=True)
+    # the media type of the native message this is (its start_page is then its place in the file:
+    # an .mbox's message 3 has start_page 3), "" for printed email
+    native: str = field(default="", kw_only=True)
+
+    @property
+    def place(self) -> str:
+        """Where the email is in its document, as a citation puts it: "pp. 3–5", "message 3" (in
+        an .mbox), "" (the only message of an .eml or .msg)."""
+        if not self.native:
+            return page_range(self.start_page, self.end_page)
+        return f"message {self.start_page}" if self.native == "application/mbox" else ""
 
 
 PDF = "application/pdf"

@@ -372,6 +372,8 @@ def _squash(text: str) -> str:
 
 def _email_snippets(archive: Archive, email: Email, highlight: Highlight) -> tuple[Snippet, ...]:
     fragments = _fragments(email.body, highlight, several=len(email.body) > SHORT_TEXT)
+    if email.native:  # a message has no pages
+        return tuple(Snippet(parts, None) for parts in fragments)
     if email.end_page <= email.start_page or not fragments:
         return tuple(Snippet(parts, email.start_page) for parts in fragments)
     pages: list[tuple[int, str]] = []
@@ -411,7 +413,7 @@ class HitRow:
     bates: str
     sender: str
     subject: str  # for a page "(page N)"; a quoted copy says so
-    page: int
+    page: int | None  # None for native mail, which has no pages
     snippet: str
 
 
@@ -429,7 +431,8 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
             rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
                                bates_range(email.bates_start, email.bates_end),
                                email.sender.display if email.sender else "", subject,
-                               (first.page if first else None) or email.start_page, snippet))
+                               None if email.native else (first.page if first else None) or email.start_page,
+                               snippet))
         elif hit.page is not None:
             page = hit.page
             rows.append(HitRow(f"/d/{page.document_id}/p/{page.number}", "", page.bates or "", "",
@@ -470,7 +473,7 @@ def _email_row(email: Email) -> dict[str, str]:
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
         "subject": email.subject, "bates": bates_range(email.bates_start, email.bates_end),
-        "pages": page_range(email.start_page, email.end_page), "release": email.release,
+        "pages": email.place, "release": email.release,
         "quoted": "yes" if email.quoted else "",
     }
 

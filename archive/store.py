@@ -1217,7 +1217,7 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "machine": None, "reviewed": "", "disagreements": None,
         "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
         "message_id": e.message_id or None, "in_reply_to": e.in_reply_to or None,
-        "references": " ".join(e.references) or None,
+        "references": " ".join(e.references) or None, "native": e.native or None,
     }
 
 
@@ -1239,7 +1239,7 @@ def _email(row: dict[str, Any]) -> Email:
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "",
         doubts=_strings(row.get("doubts")),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
-        references=tuple((row.get("references") or "").split()),
+        references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
     )
 
 
@@ -1399,12 +1399,13 @@ def m018_issued_ids_by_document(db: sqlite_utils.Database) -> None:
 @migrations()
 def m019_native_mail(db: sqlite_utils.Database) -> None:
     """Native mail: a document's media type (NULL for a PDF), a message's own Message-ID,
-    In-Reply-To and References (NULL for printed email), and the files attached to a message,
+    In-Reply-To and References and its media type (``native``; all NULL for printed email), and the files attached to a message,
     kept in the file store by SHA-256."""
     db["documents"].add_column("media_type", str)  # type: ignore[union-attr]
     db["emails"].add_column("message_id", str)  # type: ignore[union-attr]
     db["emails"].add_column("in_reply_to", str)  # type: ignore[union-attr]
     db["emails"].add_column("references", str)  # type: ignore[union-attr]
+    db["emails"].add_column("native", str)  # type: ignore[union-attr]
     db["emails"].create_index(["message_id"])  # type: ignore[union-attr]
     db["attachments"].create(  # type: ignore[union-attr]
         {"document_id": str, "email_id": str, "ordinal": int, "filename": str, "content_type": str,

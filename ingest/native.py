@@ -107,7 +107,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
     for index, (position, message) in enumerate(numbered):
         where = f"message {position}: " if kind == "mbox" else ""
         warnings.extend(where + warning for warning in message.warnings)
-        emails.append(email_record(message, position))
+        emails.append(email_record(message, position, MEDIA_TYPES[kind]))
         for ordinal, file in enumerate(message.files, start=1):
             digest = hashlib.sha256(file.data).hexdigest()
             is_pdf = b"%PDF-" in file.data[:PDF_HEAD]
@@ -127,7 +127,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
     return NativeDocument(record, tuple(pdfs), tuple(refused), tuple(warnings))
 
 
-def email_record(message: NativeMessage, position: int) -> EmailRecord:
+def email_record(message: NativeMessage, position: int, media_type: str) -> EmailRecord:
     """One message as an email of its document, at ``position`` (its place in an .mbox, else 1)."""
     return EmailRecord(
         start_page=position, start_line=0, end_page=position, end_line=0, ordinal=0, kind="email",
@@ -136,4 +136,4 @@ def email_record(message: NativeMessage, position: int) -> EmailRecord:
         subject=message.subject, normalized_subject=normalize_subject(message.subject), body=message.body,
         exemptions=find_exemptions(message.body), attachments=tuple(f.filename for f in message.files),
         bates_start=None, bates_end=None, message_id=message.message_id, in_reply_to=message.in_reply_to,
-        references=message.references)
+        references=message.references, native=media_type)

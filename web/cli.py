@@ -668,7 +668,7 @@ def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: i
     for row in hit_rows(result):
         click.echo(f"{base}{row.path}\t{row.date}\t{row.bates or '-'}\t{row.sender}\t{row.subject}")
         if row.snippet:
-            click.echo(f"    p.{row.page}: {row.snippet}")
+            click.echo(f"    p.{row.page}: {row.snippet}" if row.page is not None else f"    {row.snippet}")
 
 
 @main.command("eval", with_appcontext=False)
