@@ -39,7 +39,8 @@ import re
 from datetime import datetime
 
 from .dates import BLUEBOOK_MONTHS
-from .model import EN_DASH, Document, Email, Page, Party, Release, page_range
+from .model import EN_DASH, Document, Email, Page, Party, Release
+from .model import page_range as page_range  # where a citation's page range is made
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
 # "Ellison, Mark", "ELLISON, MARK A.", "van der Berg, Anna (OGC)": surname, given names, then

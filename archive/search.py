@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cite import bates_range, page_range
+from .cite import bates_range
 from .errors import NotFound
 from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
-from .model import Email, Page
+from .model import Email, Page, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
