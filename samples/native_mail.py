@@ -49,7 +49,8 @@ RELEASE = {
     "released": "2020-07-15",
     "source_url": "https://example.org/foia/dea-microsoft-native",
 }
-PAIRED = ("exec", "regulation", "checkin")  # printed in the dea-microsoft PDFs too
+PAIRED = ("exec", "regulation", "checkin")
+HTML_FIRST_LINE = "Kevin, you are invited to the Federal holiday reception on December 14."  # printed in the dea-microsoft PDFs too
 # A 1x1 PNG, the inline image of the HTML message (a logo in a signature).
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
@@ -227,7 +228,10 @@ def build(out: Path) -> None:
             "sender": party_truth(str(message["From"]))[0], "to": party_truth(str(message["To"])),
             "cc": party_truth(str(message.get("Cc", ""))), "bcc": party_truth(str(message.get("Bcc", ""))),
             "sent": message["Date"].datetime.isoformat(), "subject": str(message["Subject"]),
-            "body_type": body.get_content_type(), "first_line": body.get_content().strip().splitlines()[0][:80],
+            "body_type": body.get_content_type(),
+            # what a reader sees first: the text, or for HTML the words it shows (no markup, no script)
+            "first_line": HTML_FIRST_LINE if body.get_content_type() == "text/html"
+            else body.get_content().strip().splitlines()[0][:80],
             "attachments": [part.get_filename() for part in message.walk()
                             if part.get_filename()],
             "printed_in": printed_truth(key) if key else None,

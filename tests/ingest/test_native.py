@@ -1,0 +1,357 @@
+"""Native mail (.eml, .msg, .mbox): read from the message itself, stored byte for byte, searchable,
+cited; hostile and malformed mail refused per item with the rest of the batch ingested."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archive import Archive, Release
+from archive.cite import email_citation
+from archive.files import sha256_file
+from archive.ids import email_id
+from archive.search import SearchRequest
+from ingest.mime import MailLimits
+from ingest.native import sniff
+from ingest.pipeline import Ingest
+from ingest.uploads import receive
+from tests.conftest import ROOT, release_from
+from web.cli import main
+
+NATIVE = ROOT / "samples" / "native"
+TRUTH = json.loads((NATIVE / "truth.json").read_text())
+SLUG = "native-test"
+
+
+@pytest.fixture(scope="module")
+def native_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """samples/native ingested once (no OCR: the one attached PDF has a text layer)."""
+    home = tmp_path_factory.mktemp("native-archive")
+    with Archive.open(home) as archive:
+        release = release_from(NATIVE)
+        archive.save_release(release, actor="tests")  # audited, so `foia verify` agrees
+        summary = Ingest(archive, release.slug, jobs=1).run([NATIVE])
+        assert not summary.failed, summary.failed
+    return home
+
+
+@pytest.fixture
+def native(native_home: Path):
+    with Archive.open(native_home) as archive:
+        yield archive
+
+
+def _emails_by_message_id(archive: Archive) -> dict[str, object]:
+    return {e.message_id: e for e in archive.iter_emails() if e.message_id}
+
+
+def _eml(**headers: str) -> EmailMessage:
+    message = EmailMessage()
+    defaults = {"From": "Ann Lee <ann.lee@agency.example>", "To": "bo@agency.example", "Subject": "Budget",
+                "Date": "Tue, 13 Nov 2018 15:45:00 -0500", "Message-ID": "<m1@agency.example>"}
+    for name, value in {**defaults, **headers}.items():
+        message[name] = value
+    return message
+
+
+def _ingest(archive: Archive, paths: list[Path], limits: MailLimits | None = None):
+    if not archive.has_release(SLUG):
+        archive.save_release(Release(SLUG, "Native test"), actor="tests")
+    return Ingest(archive, SLUG, jobs=1, mail_limits=limits).run(paths)
+
+
+# -- the sample release, every format --------------------------------------------------------
+
+
+@pytest.mark.parametrize("truth", TRUTH["messages"], ids=lambda t: f"{t['file']}#{t['position']}")
+def test_each_sample_message_is_read_from_its_own_headers(native, truth):
+    email = _emails_by_message_id(native)[truth["message_id"]]
+    document = native.document(email.document_id)
+    assert document.filename == truth["file"] and email.start_page == truth["position"]
+    assert email.id == email_id(document.sha256, truth["position"], 0)  # the same id scheme as printed email
+    assert (email.sender.name, email.sender.address) == (truth["sender"]["name"], truth["sender"]["address"])
+    for field in ("to", "cc", "bcc"):
+        assert [(p.name, p.address) for p in getattr(email, field)] == \
+            [(p["name"], p["address"]) for p in truth[field]], field
+    assert email.sent == truth["sent"] and email.date_certainty == "exact"  # the Date header's zone kept
+    assert email.subject == truth["subject"]
+    assert email.in_reply_to == truth["in_reply_to"] and list(email.references) == truth["references"]
+    assert email.body.startswith(truth["first_line"])
+    assert [a.filename for a in native.attachments(email.id)] == truth["attachments"]
+    assert email.native == document.media_type and not email.bates_start
+
+
+def test_originals_and_attachments_are_kept_byte_for_byte(native):
+    for path in (NATIVE / name for name in ("briefing-request.eml", "inbox.mbox", "regulation.msg")):
+        document = native.store.document_by_sha256(sha256_file(path))
+        assert document is not None and document.native and document.page_count == 0
+        assert native.original(document).read_bytes() == path.read_bytes()
+    for email in native.iter_emails():
+        for attachment in native.attachments(email.id):
+            kept = native.attachment_file(attachment)
+            assert kept.stat().st_size == attachment.size and sha256_file(kept) == attachment.sha256
+    assert native.verify().ok
+
+
+def test_a_pdf_attached_to_a_message_is_a_document_of_the_release_linked_to_it(native):
+    pricing = _emails_by_message_id(native)["<pricing-memo-20181211@microsoft.example>"]
+    (memo,) = native.attachments(pricing.id)
+    assert memo.content_type == "application/pdf" and memo.document_id
+    document = native.document(memo.document_id)
+    assert document.parent_sha256 == native.document(pricing.document_id).sha256
+    assert document.release == pricing.release and document.page_count == 1
+    (printed,) = native.emails_in_document(document.id)
+    assert printed.subject == "Pilot pricing memo" and not printed.native
+
+
+def test_html_is_reduced_to_text_without_scripts_and_inline_images_are_kept(native):
+    html = _emails_by_message_id(native)["<holiday-20181129@microsoft.example>"]
+    assert "Federal holiday reception" in html.body and "RSVP by December 7." in html.body
+    for hostile in ("alert", "script", "color:red", "steal", "<"):
+        assert hostile not in html.body
+    (logo,) = native.attachments(html.id)
+    assert logo.inline and logo.content_id == "<logo@sample>" and logo.content_type == "image/png"
+
+
+def test_a_declared_charset_is_honoured(native):
+    pricing = _emails_by_message_id(native)["<pricing-memo-20181211@microsoft.example>"]
+    assert "Café meeting notes" in pricing.body
+
+
+def test_native_messages_are_searched_with_the_same_syntax_and_facets(native):
+    result = native.search(SearchRequest(query='from:megan "holiday reception"'))
+    assert [hit.email.subject for hit in result.hits] == ["Holiday event invitation"]
+    dated = native.search(SearchRequest(query="date:2017-10 briefing"))
+    assert {hit.email.message_id for hit in dated.hits} == {
+        "<exec-briefing-20171019@microsoft.example>", "<briefing-notes-20171024@microsoft.example>"}
+    rows = list(native.export(SearchRequest(query="holiday")))
+    assert rows[0]["pages"] == "message 2"  # its place in inbox.mbox, not a page
+
+
+def test_citations_name_the_file_and_an_mbox_message(native):
+    by_id = _emails_by_message_id(native)
+    release = native.release(by_id["<checkin-20181128@microsoft.example>"].release)
+
+    def cite(message_id: str) -> str:
+        email = by_id[message_id]
+        return email_citation(email, release, "https://foia.test/e/x", native.document(email.document_id))
+
+    assert "at inbox.mbox, message 1 (" in cite("<checkin-20181128@microsoft.example>")
+    assert "(Oct. 19, 2017, 8:30 AM UTC-4), in " in cite("<exec-briefing-20171019@microsoft.example>")
+    assert "at regulation.msg (" in cite("<regulation-20180801@microsoft.example>")
+
+
+def test_truth_pairs_each_native_message_with_its_printed_copy():
+    printed = json.loads((ROOT / "samples" / "dea-microsoft" / "truth.json").read_text())["emails"]
+    assert len(TRUTH["pairs"]) == 3
+    for pair in TRUTH["pairs"]:
+        native = next(m for m in TRUTH["messages"] if m["message_id"] == pair["native"]["message_id"])
+        copy = next(e for e in printed if e["file"] == pair["printed"]["file"]
+                    and e["start_page"] == pair["printed"]["start_page"] and not e["quoted"])
+        assert copy["subject"] == native["subject"] and copy["sender"]["address"] == native["sender"]["address"]
+        assert copy["sent"][:16] == native["sent"][:16]
+
+
+def test_the_native_sample_is_what_its_generator_makes(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "samples" / "native_mail.py"), "--out", str(tmp_path)],
+                   check=True, cwd=ROOT, timeout=120)
+    for path in sorted(NATIVE.iterdir()):
+        assert (tmp_path / "native" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_ingesting_again_changes_nothing(native):
+    before = native.store.counts()
+    summary = Ingest(native, TRUTH["release"], jobs=1).run([NATIVE])
+    assert summary.count("skipped") == 4 and not summary.failed and native.store.counts() == before
+
+
+# -- known by content, not by name ------------------------------------------------------------
+
+
+def test_a_file_is_known_by_its_content(tmp_path):
+    named_oddly = tmp_path / "exported message.dat"
+    named_oddly.write_bytes(_eml().as_bytes())
+    renamed = tmp_path / "looks-like.msg"
+    renamed.write_bytes(_eml().as_bytes())
+    assert sniff(named_oddly) == sniff(renamed) == "eml"
+    assert sniff(NATIVE / "regulation.msg") == "msg" and sniff(NATIVE / "inbox.mbox") == "mbox"
+    assert sniff(NATIVE / "release.json") == sniff(NATIVE / "truth.json") == ""
+
+
+def test_a_folder_yields_its_mail_by_content_and_leaves_other_files(archive, tmp_path):
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "Inbox").write_bytes((NATIVE / "inbox.mbox").read_bytes())  # an mbox without a suffix
+    (folder / "notes.txt").write_text("Not mail, just notes.\n")
+    (folder / "release.json").write_text("{}")
+    summary = _ingest(archive, [folder])
+    assert [o.path.rsplit("/", 1)[-1] for o in summary.outcomes if "▸" not in o.path] == ["Inbox"]
+    assert summary.emails == 3 + 1  # its three messages, and the attached PDF's email
+
+
+# -- hostile and malformed mail ---------------------------------------------------------------
+
+
+def test_broken_mime_and_wrong_charsets_are_read_as_well_as_they_can_be(archive, tmp_path):
+    broken = tmp_path / "broken.eml"
+    broken.write_bytes(b"From: a@x.example\nTo: b@x.example\nSubject: broken\nMessage-ID: <b1@x>\n"
+                       b"Content-Type: multipart/mixed; boundary=\"never-closed\"\n\n"
+                       b"--never-closed\nContent-Type: text/plain; charset=x-no-such-charset\n\n"
+                       b"Caf\xe9 au lait\n--never-closed\nContent-Type: text/plain; charset=utf-8\n\n"
+                       b"R\xe9sum\xe9 in latin-1 bytes\n")
+    summary = _ingest(archive, [broken])
+    (outcome,) = summary.outcomes
+    assert outcome.status == "ingested", outcome.message
+    assert any("unknown charset" in w for w in outcome.warnings)
+    assert any("malformed MIME" in w for w in outcome.warnings)
+    (email,) = archive.emails_in_document(outcome.document_id)
+    assert "Café au lait" in email.body and "Résumé in latin-1 bytes" in email.body
+    assert email.date_certainty == "missing" and email.sent is None
+
+
+def test_hostile_headers_are_bounded_and_printable(archive, tmp_path):
+    hostile = tmp_path / "hostile.eml"
+    hostile.write_bytes(b"From: \"Evil\x07\x1b[31m <script>\" <evil@x.example>\nTo: b@x.example\n"
+                        b"Subject: " + b"A" * 50_000 + b"\nDate: not a date at all\n\nbody\n")
+    (outcome,) = _ingest(archive, [hostile]).outcomes
+    (email,) = archive.emails_in_document(outcome.document_id)
+    assert len(email.subject) <= 2000 and "\x1b" not in email.sender.name and "\x07" not in email.sender.name
+    assert email.date_certainty == "damaged" and email.sent_raw == "not a date at all"
+
+
+def _nested(depth: int) -> bytes:
+    inner = _eml(Subject="the innermost")
+    inner.set_content("deep down")
+    for level in range(depth):
+        outer = _eml(Subject=f"level {level}", **{"Message-ID": f"<n{level}@x>"})
+        outer.set_content("forwarded")
+        outer.add_attachment(inner)
+        inner = outer
+    return inner.as_bytes()
+
+
+def test_nesting_past_the_cap_fails_that_file_alone_and_leaves_the_archive_as_it_was(archive, tmp_path):
+    deep, fine = tmp_path / "deep.eml", tmp_path / "fine.eml"
+    deep.write_bytes(_nested(40))
+    fine.write_bytes(_nested(2))
+    counts = archive.store.counts() if archive.has_release(SLUG) else None
+    summary = _ingest(archive, [deep, fine])
+    failed, ingested = summary.outcomes
+    assert failed.status == "failed" and failed.path.endswith("deep.eml")
+    assert "nested more than 8 deep" in failed.message and "FOIA_MAIL_MAX_DEPTH" in failed.message
+    assert ingested.status == "ingested"
+    assert archive.store.document_by_sha256(sha256_file(deep)) is None
+    assert counts is None or archive.store.counts()["emails"] == counts["emails"] + 1
+    (email,) = archive.emails_in_document(ingested.document_id)
+    assert [a.content_type for a in archive.attachments(email.id)] == ["message/rfc822"]
+
+
+def test_huge_attachments_and_bodies_are_refused_past_configurable_limits(archive, tmp_path):
+    big = _eml(Subject="big attachment")
+    big.set_content("see attached")
+    big.add_attachment(b"\x00" * (2 * 1024 * 1024), maintype="application", subtype="octet-stream",
+                       filename="dump.bin")
+    long = _eml(Subject="long body", **{"Message-ID": "<long@x>"})
+    long.set_content("word " * 50_000)
+    (tmp_path / "big.eml").write_bytes(big.as_bytes())
+    (tmp_path / "long.eml").write_bytes(long.as_bytes())
+    limits = MailLimits(max_attachment_bytes=1024 * 1024, max_body_chars=100_000)
+    first, second = _ingest(archive, [tmp_path / "big.eml", tmp_path / "long.eml"], limits).outcomes
+    assert first.status == second.status == "failed"
+    assert "dump.bin" in first.message and "FOIA_MAIL_MAX_ATTACHMENT_MB" in first.message
+    assert "FOIA_MAIL_MAX_BODY_CHARS" in second.message
+    assert MailLimits.from_environment({"FOIA_MAIL_MAX_ATTACHMENT_MB": "3", "FOIA_MAIL_MAX_DEPTH": "2"}) == \
+        MailLimits(max_attachment_bytes=3 * 1024 * 1024, max_depth=2)
+    with pytest.raises(ValueError, match="FOIA_MAIL_MAX_DEPTH"):
+        MailLimits.from_environment({"FOIA_MAIL_MAX_DEPTH": "lots"})
+
+
+def test_a_zip_bomb_attached_to_a_message_is_kept_as_it_is_never_unpacked(archive, tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("zeros.bin", b"\x00" * (200 * 1024 * 1024))
+    message = _eml(Subject="open me")
+    message.set_content("the archive")
+    message.add_attachment(buffer.getvalue(), maintype="application", subtype="zip", filename="bomb.zip")
+    path = tmp_path / "bomb.eml"
+    path.write_bytes(message.as_bytes())
+    started = time.monotonic()
+    (outcome,) = _ingest(archive, [path]).outcomes
+    assert outcome.status == "ingested" and time.monotonic() - started < 20
+    (email,) = archive.emails_in_document(outcome.document_id)
+    (zipped,) = archive.attachments(email.id)
+    assert zipped.size == len(buffer.getvalue()) < 1024 * 1024
+    assert archive.attachment_file(zipped).read_bytes() == buffer.getvalue()
+
+
+def test_a_msg_that_is_not_ole_and_a_pst_are_refused_naming_the_file(archive, tmp_path):
+    fake = tmp_path / "quarterly.msg"
+    fake.write_text("This is not an Outlook message at all.\n")
+    pst = tmp_path / "mailbox.pst"
+    pst.write_bytes(b"!BDN" + b"\x00" * 512)
+    good = tmp_path / "good.eml"
+    good.write_bytes(_eml().as_bytes())
+    outcomes = {Path(o.path).name: o for o in _ingest(archive, [fake, pst, good]).outcomes}
+    assert outcomes["quarterly.msg"].status == "failed"
+    assert "not an Outlook message" in outcomes["quarterly.msg"].message
+    assert outcomes["mailbox.pst"].status == "failed" and "export" in outcomes["mailbox.pst"].message
+    assert outcomes["good.eml"].status == "ingested"
+
+
+def test_an_mbox_message_past_a_bound_fails_alone_naming_its_number(archive, tmp_path):
+    box = tmp_path / "box.mbox"
+    parts = []
+    for number, size in enumerate((10, 300_000, 10), start=1):
+        message = _eml(Subject=f"message {number}", **{"Message-ID": f"<box{number}@x>"})
+        message.set_content("x" * size)
+        parts.append(b"From a@x Tue Nov 13 15:45:00 2018\n" + message.as_bytes() + b"\n")
+    box.write_bytes(b"".join(parts))
+    summary = _ingest(archive, [box], MailLimits(max_message_bytes=100_000))
+    failed = [o for o in summary.outcomes if o.status == "failed"]
+    assert [o.path for o in failed] == [f"{box}, message 2"]
+    assert "FOIA_MAIL_MAX_MESSAGE_MB" in failed[0].message
+    stored = next(o for o in summary.outcomes if o.status == "ingested")
+    assert "message 2 refused" in stored.message
+    assert [e.subject for e in archive.emails_in_document(stored.document_id)] == ["message 1", "message 3"]
+    assert [e.start_page for e in archive.emails_in_document(stored.document_id)] == [1, 3]
+
+
+# -- the command line and the upload ----------------------------------------------------------
+
+
+def test_foia_ingest_takes_native_mail_and_exits_1_naming_a_bad_file(home, tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["--home", str(home), "ingest", str(NATIVE)], catch_exceptions=False)
+    assert ok.exit_code == 0, ok.output
+    assert "5 ingested" in ok.output and "7 emails" in ok.output
+    bad = tmp_path / "bad.msg"
+    bad.write_text("plain text\n")
+    failed = runner.invoke(main, ["--home", str(home), "ingest", str(bad), "--release", TRUTH["release"]],
+                           catch_exceptions=False)
+    assert failed.exit_code == 1 and "bad.msg" in failed.output and "not an Outlook message" in failed.output
+    found = runner.invoke(main, ["--home", str(home), "search", "from:laura", "facial"], catch_exceptions=False)
+    assert "Microsoft position on facial recognition" in found.output
+
+
+def test_an_upload_takes_mail_by_content_and_zips_of_it(tmp_path):
+    kept = receive(io.BytesIO(_eml().as_bytes()), tmp_path, "message")
+    assert [r.stored_name for r in kept] == ["message.eml"] and not kept[0].refused
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr("mail/regulation.msg", (NATIVE / "regulation.msg").read_bytes())
+        bundle.writestr("mail/inbox", (NATIVE / "inbox.mbox").read_bytes())
+        bundle.writestr("mail/readme.txt", "not mail")
+    found = {r.name.rsplit("/", 1)[-1]: r for r in receive(io.BytesIO(buffer.getvalue()), tmp_path, "mail.zip")}
+    assert found["regulation.msg"].stored_name == "regulation.msg"
+    assert found["inbox"].stored_name == "inbox.mbox"
+    assert found["readme.txt"].refused and "not a PDF or an email" in found["readme.txt"].refused
+    assert (tmp_path / "regulation.msg").read_bytes() == (NATIVE / "regulation.msg").read_bytes()
