@@ -132,6 +132,20 @@ def samples_archive(tmp_path_factory: pytest.TempPathFactory, tesseract: str) ->
     return home
 
 
+@pytest.fixture(scope="session")
+def native_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """samples/native (native mail) ingested once for the whole session; no OCR is needed."""
+    from ingest.pipeline import Ingest
+
+    home = tmp_path_factory.mktemp("native-archive")
+    with Archive.open(home) as archive:
+        release = release_from(SAMPLES / "native")
+        archive.save_release(release, actor="tests")  # audited, so `foia verify` agrees
+        summary = Ingest(archive, release.slug, jobs=1).run([SAMPLES / "native"])
+        assert not summary.failed, summary.failed
+    return home
+
+
 def archive_snapshot(archive: Archive, queries: tuple[str, ...] | list[str]) -> dict:
     """Everything that must be identical between two archives built from the same files:
     rows (ids included), index keys, search results, stored originals, stray temp files."""
