@@ -9,7 +9,7 @@ PORT ?= 5000
 .PHONY: demo test setup setup-test lint samples benchmarks clean
 
 demo: setup
-	$(BIN)/foia ingest samples/dea-microsoft samples/city-pd-pilot samples/layout-families
+	$(BIN)/foia ingest samples/dea-microsoft samples/city-pd-pilot samples/layout-families samples/native
 	$(BIN)/foia run --host $(HOST) --port $(PORT)
 
 test: setup-test lint
