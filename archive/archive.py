@@ -497,6 +497,9 @@ class Archive:
         with it (ingest/corrections.py) and stores both in one transaction (:meth:`add_document`)."""
         email = self.store.email(email_id)
         self.store.release(email.release)
+        if email.native:
+            raise ArchiveError(f"email {email.id} is a native message: the file says where each message "
+                               "begins and ends, so there is nothing to split, merge or mark")
         if action not in STRUCTURE_ACTIONS or action == "email":
             raise ArchiveError(f"no structure correction {action!r}; choose split, merge or not-email")
         if email.quoted and action != "split":

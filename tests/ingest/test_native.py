@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive import Archive, Release
+from archive import Archive, ArchiveError, Release
 from archive.cite import email_citation
 from archive.files import sha256_file
 from archive.ids import email_id
@@ -345,3 +345,17 @@ def test_an_upload_takes_mail_by_content_and_zips_of_it(tmp_path):
     assert found["inbox"].stored_name == "inbox.mbox"
     assert found["readme.txt"].refused and "not a PDF or an email" in found["readme.txt"].refused
     assert (tmp_path / "regulation.msg").read_bytes() == (NATIVE / "regulation.msg").read_bytes()
+
+
+def test_people_may_correct_a_native_message_but_not_its_bounds(archive, tmp_path):
+    path = tmp_path / "one.eml"
+    message = _eml(Subject="Budgte")
+    message.set_content("Numbers attached.")
+    path.write_bytes(message.as_bytes())
+    (outcome,) = _ingest(archive, [path]).outcomes
+    (email,) = archive.emails_in_document(outcome.document_id)
+    corrected = archive.correct_fields(email.id, {"subject": {"subject": "Budget", "normalized": "budget"}},
+                                       actor="ed@example.org")
+    assert corrected.subject == "Budget" and corrected.reviewed == "corrected"
+    with pytest.raises(ArchiveError, match="native message"):
+        archive.structure_correction(email.id, "merge", actor="ed@example.org")
