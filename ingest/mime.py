@@ -47,6 +47,7 @@ class MailLimits:
     max_attachment_bytes: int = 64 * MB  # one attached file, decoded
     max_parts: int = 1000  # MIME parts of one message
     max_depth: int = 8  # message/rfc822 and multipart parts nested inside each other
+    max_containers: int = 100  # multipart and message/* parts of one message, counted before parsing
     max_body_chars: int = 2_000_000  # the body's text
     max_messages: int = 100_000  # messages of one .mbox
 
@@ -56,6 +57,7 @@ class MailLimits:
         names = {"max_message_bytes": ("FOIA_MAIL_MAX_MESSAGE_MB", MB),
                  "max_attachment_bytes": ("FOIA_MAIL_MAX_ATTACHMENT_MB", MB),
                  "max_parts": ("FOIA_MAIL_MAX_PARTS", 1), "max_depth": ("FOIA_MAIL_MAX_DEPTH", 1),
+                 "max_containers": ("FOIA_MAIL_MAX_CONTAINERS", 1),
                  "max_body_chars": ("FOIA_MAIL_MAX_BODY_CHARS", 1),
                  "max_messages": ("FOIA_MAIL_MAX_MESSAGES", 1)}
         values: dict[str, int] = {}
@@ -100,6 +102,9 @@ class NativeMessage:
 
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
+# a part that holds parts: the parser's time grows with their nesting (200 deep: 1.5 s), so they
+# are counted in the raw bytes before it runs (a folded header's value may start on the next line)
+_CONTAINER = re.compile(rb"^content-type:\s*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE)
 _MAX_HEADER = 2000  # characters of one header value kept
 _MAX_NAME = 200
 
@@ -317,6 +322,11 @@ def read_message(data: bytes, limits: MailLimits) -> NativeMessage:
     if len(data) > limits.max_message_bytes:
         raise MailRefused(f"the message is {len(data) / MB:,.1f} MB, over the {limits.max_message_bytes // MB} MB "
                           "limit (FOIA_MAIL_MAX_MESSAGE_MB); raise the limit if it is genuine")
+    containers = sum(1 for _ in zip(_CONTAINER.finditer(data), range(limits.max_containers + 2), strict=False))
+    if containers > limits.max_containers + 1:  # the message itself may be one
+        raise MailRefused(f"more than {limits.max_containers} multipart or attached-message parts "
+                          "(FOIA_MAIL_MAX_CONTAINERS), e.g. parts nested without end; raise the limit if "
+                          "it is genuine")
     try:
         message = BytesParser(policy=email.policy.default).parsebytes(data)
     except RecursionError:
