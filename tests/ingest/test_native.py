@@ -373,3 +373,11 @@ def test_parts_nested_without_end_are_refused_before_the_parser_spends_its_time(
     (outcome,) = _ingest(archive, [path]).outcomes
     assert time.monotonic() - started < 5
     assert outcome.status == "failed" and "FOIA_MAIL_MAX_CONTAINERS" in outcome.message
+
+
+def test_the_second_engine_finds_native_messages_too(archive):
+    _ingest(archive, [NATIVE])
+    archive.reindex(engine="tantivy")
+    result = archive.search(SearchRequest(query='from:laura "facial recognition"'))
+    assert [hit.email.message_id for hit in result.hits] == ["<regulation-20180801@microsoft.example>"]
+    assert archive.verify().ok
