@@ -386,6 +386,10 @@ class Archive:
         """A native message's attachments, in its order (none for printed email)."""
         return self.store.attachments(email_id)
 
+    def attached_to(self, document: Document) -> list[Email]:
+        """The native messages ``document`` (a PDF) was attached to."""
+        return self.store.attached_to(document.sha256) if document.parent_sha256 else []
+
     def attachment_file(self, attachment: Attachment) -> Path:
         """Where an attachment's bytes are kept (the file store)."""
         return self.files.path_for(attachment.sha256, attachment.suffix)

@@ -738,6 +738,12 @@ class Store(AccountStore, CorrectionStore):
                 document_id=row["ingested_as"]))
         return found
 
+    def attached_to(self, sha256: str) -> list[Email]:
+        """The native messages a file (by SHA-256) is attached to."""
+        rows = self._rows("emails", "id in (select email_id from attachments where sha256 = ?)", [sha256],
+                          order_by="document_id, start_page")
+        return [_email(row) for row in rows if row["release"] not in self.hidden]
+
     def setting(self, key: str, default: str = "") -> str:
         """An archive-wide setting (``default`` when unset, or in a database made before settings)."""
         try:

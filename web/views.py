@@ -486,6 +486,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
         attachments=archive.attachments(found.id) if document.native else [],
+        attached_to=archive.attached_to(document),
         previous=previous, following=following, position=position, siblings=siblings,
         printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
         quotes=archive.quoted_in(found.id),

@@ -135,3 +135,12 @@ def test_a_reader_opens_a_native_message_and_downloads_its_original(native_archi
         assert saved.read_bytes() == (NATIVE / "regulation.msg").read_bytes()
         assert not problems, problems
         browser.close()
+
+
+def test_a_pdf_attached_to_a_message_links_back_to_it(client, ids, native_archive):
+    email, _ = ids["<pricing-memo-20181211@microsoft.example>"]
+    with Archive.open(native_archive) as archive:
+        (memo,) = archive.attachments(email)
+        (printed,) = archive.emails_in_document(memo.document_id)
+    html = client.get(f"/e/{printed.id}").get_data(as_text=True)
+    assert "Attached to" in html and f'href="/e/{email}" data-attached-to' in html
