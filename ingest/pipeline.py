@@ -128,7 +128,7 @@ class _Plan:
 def _wanted(path: Path) -> bool:
     """A file of a folder to ingest: named as a PDF or as mail, or holding one of them (by content:
     an mbox is often named "Inbox"); hidden files and the rest (release.json, notes) are left."""
-    if any(part.startswith(".") for part in path.parts[-1:]):
+    if path.name.startswith("."):
         return False
     if path.suffix.lower() in MAIL_SUFFIXES | {".pdf"}:
         return True
@@ -322,13 +322,13 @@ class Ingest:
     def _plans(self, files: Sequence[Path], executor: Executor) -> Iterator[_Plan]:
         for path in files:
             try:
-                kind = sniff(path) if path.suffix.lower() != ".pdf" else "pdf"
+                kind = sniff(path)  # by content: an .eml saved as .pdf is mail
             except OSError:
                 kind = "pdf"  # _plan reports the file it cannot read
             if kind in MEDIA_TYPES:
                 yield from self._native(path, str(path), kind, executor)
                 continue
-            if kind != "pdf" and path.suffix.lower() in MAIL_SUFFIXES:
+            if not kind and path.suffix.lower() in MAIL_SUFFIXES:
                 self._record(FileOutcome(str(path), "failed", refusal(path)))
                 continue
             plan = self._plan(path, str(path), executor)

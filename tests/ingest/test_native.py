@@ -381,3 +381,10 @@ def test_the_second_engine_finds_native_messages_too(archive):
     result = archive.search(SearchRequest(query='from:laura "facial recognition"'))
     assert [hit.email.message_id for hit in result.hits] == ["<regulation-20180801@microsoft.example>"]
     assert archive.verify().ok
+
+
+def test_mail_saved_under_a_pdf_name_is_ingested_as_mail(archive, tmp_path):
+    disguised = tmp_path / "scan.pdf"
+    disguised.write_bytes(_eml(Subject="not a scan").as_bytes())
+    (outcome,) = _ingest(archive, [disguised]).outcomes
+    assert outcome.status == "ingested" and archive.document(outcome.document_id).native
