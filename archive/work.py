@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import bates_range, email_citation, page_citation
-from .errors import AccountError, NotFound
+from .errors import AccountError, Gone, NotFound
 
 if TYPE_CHECKING:
     from .store import Store
@@ -419,9 +419,10 @@ class WorkProduct:
         return [self._exhibit(number, row["target"], link) for number, row in enumerate(rows, start=1)]
 
     def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
-        permalink = link(target)
-        if target.startswith("e:"):
-            email = self.store.email(target[2:])
+        cited = self.current(target)
+        permalink = link(cited)
+        if cited.startswith("e:"):
+            email = self.store.email(cited[2:])
             quoting = self.store.email(email.parent_id) if email.quoted and email.parent_id else None
             document = self.store.document(email.document_id)
             release = self.store.release(email.release)
@@ -429,11 +430,26 @@ class WorkProduct:
                            email_citation(email, release, permalink, document, quoting), permalink,
                            bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
                            email.document_id, tuple(range(email.start_page, email.end_page + 1)))
-        _, doc, page_number = target.split(":")
+        _, doc, page_number = cited.split(":")
         page = self.store.page(doc, int(page_number))
         document, release = self.store.document(doc), self.store.release(page.release)
         return Exhibit(number, target, page.release, page_citation(page, release, permalink, document),
                        permalink, page.bates or "", "", doc, (page.number,))
+
+    def current(self, target: str) -> str:
+        """The record a kept target names today: an email id a correction (a merge, a split) or a
+        better splitter retired names the email now covering its place, and a place that is no
+        longer email (marked a memo) its first page; what was cited before stays cited."""
+        if not target.startswith("e:"):
+            return target
+        try:
+            return f"e:{self.store.resolve_email(target[2:])[0].id}"
+        except Gone:
+            row = self.store.db.execute("select document_id, start_page from issued_ids where id = ?",
+                                        [target[2:]]).fetchone()
+            if row is None:
+                raise
+            return f"p:{row[0]}:{row[1]}"
 
     def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
         reader = self.reader(account)

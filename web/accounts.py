@@ -121,8 +121,10 @@ def require(role: str) -> Account:
 
 
 def _safe_next(target: str | None) -> str:
-    """Where to go after signing in: a path on this site only (never //host or \\host)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")) or "\\" in target:
+    """Where to go after signing in: a path on this site only (never //host or \\host, nor what a
+    browser reads as one: it drops tabs and line breaks from a URL, so "/<tab>/host" is "//host")."""
+    if (not target or not target.startswith("/") or "\\" in target
+            or any(c < " " or c == "\x7f" for c in target) or target.startswith("//")):
         return url_for("site.home")
     return target
 

@@ -1,0 +1,74 @@
+"""The site used as an attacker and as a litigator would use it: each test is a defect found by
+probing a served archive, kept so it stays fixed (the fix is at the one place the rule lives)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from archive import Archive
+from tests.harbor import build_harbor
+from web import create_app
+
+from .test_accounts import csrf, make_account, sign_in
+
+EDITOR, READER = "ed@example.org", "reader@example.org"
+
+
+@pytest.fixture
+def harbor(tmp_path):
+    home, _ = build_harbor(tmp_path / "harbor")
+    for email, role in ((EDITOR, "editor"), (READER, "reader")):
+        make_account(home, email, role)
+    with Archive.open(home) as archive:
+        (document,) = archive.documents()
+        emails = [e for e in archive.emails_in_document(document.id) if not e.quoted]
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org"})
+    return app, home, emails
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
+def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(harbor, target):
+    """GIVEN a sign-in link whose next= is "/<tab>/evil.example" (a browser drops tabs and line
+    breaks from a URL, so the Location "//evil.example" sends the person there)
+    WHEN they sign in THEN they land on the home page, and a line break is no 500."""
+    app, _, _ = harbor
+    response = sign_in(app.test_client(), READER, next=target)
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor):
+    """GIVEN a reader's exhibit list citing the second email of a document
+    WHEN an editor merges that email into the one before (its id is retired)
+    THEN the list, its CSV, Word and PDF exports still open and cite the email now covering its
+    place, with that email's permalink (the one its page and the API print)."""
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Motion"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for email in (first, second):
+        added = reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
+                                                   "target": f"e:{email.id}", "list_id": list_id})
+        assert added.status_code == 302
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    merged = editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")})
+    assert merged.status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    assert covering != second.id
+
+    shown = reader.get(f"/exhibits/{list_id}")
+    assert shown.status_code == 200
+    page = shown.get_data(as_text=True)
+    assert page.count(f"https://foia.example.org/e/{covering}</a>") == 2
+    exported = reader.get(f"/exhibits/{list_id}/export.csv")
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
+    cited = app.test_client().get(f"/api/emails/{covering}").get_json()["data"]["citation"]
+    assert [r["permalink"] for r in rows] == [f"https://foia.example.org/e/{covering}"] * 2
+    assert rows[1]["citation"] == cited
+    for fmt in ("docx", "pdf"):
+        assert reader.get(f"/exhibits/{list_id}/export.{fmt}").status_code == 200
