@@ -843,10 +843,13 @@ class Store(AccountStore, CorrectionStore):
         return found
 
     def _stamped(self, stamp: str) -> tuple[str, int, str] | None:
+        # a release withdrawn and produced again carries the same stamps: the production that
+        # stands is the page the number names (a withdrawn one only when no other has it: 410)
         for row in self.db.execute(
                 "select p.document_id, p.number, d.release, p.bates from pages p "
-                "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
-                "order by p.rowid", [stamp]):
+                "join documents d on d.id = p.document_id left join releases r on r.slug = d.release "
+                "where p.bates = ? collate nocase "
+                "order by coalesce(r.status, 'active') = 'withdrawn', p.rowid", [stamp]):
             if row[2] not in self.hidden:
                 return row[0], row[1], row[3]
         return None

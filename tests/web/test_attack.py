@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from archive import Archive
+from archive import Archive, Release
 from tests.harbor import build_harbor
 from web import create_app
 
@@ -72,3 +72,28 @@ def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor
     assert rows[1]["citation"] == cited
     for fmt in ("docx", "pdf"):
         assert reader.get(f"/exhibits/{list_id}/export.{fmt}").status_code == 200
+
+
+def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_that_stands(harbor, tmp_path):
+    """GIVEN a release withdrawn (personal data went out) and produced again with the same Bates
+    stamps, THEN /bates/<n> and /api/bates/<n> lead to the page of the production that stands,
+    not to the withdrawn one's 410; a number only the withdrawn release carries stays 410."""
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    again = Release("harbor-again", "Harbor survey records, produced again", agency="Port Authority")
+    pdf = make_pdf(tmp_path / "again.pdf", [*PAGES[:3], PAGES[3].replace("survey meeting", "[redacted]")][:3])
+    with Archive.open(home) as archive:
+        archive.save_release(again, actor="cli:test")
+        assert [o.status for o in Ingest(archive, again.slug).run([pdf]).outcomes] == ["ingested"]
+        archive.withdraw_release(RELEASE.slug, "personal data", actor="cli:test")
+        (document,) = [d for d in archive.documents() if d.release == again.slug]
+        covering = archive.email_covering(document.id, 2)
+    client = app.test_client()
+    response = client.get("/bates/TEST-000002")
+    assert response.status_code == 302 and response.headers["Location"] == f"/e/{covering.id}#p2"
+    assert client.get("/api/bates/TEST-000002").get_json()["data"]["document"] == document.id
+    assert client.get("/bates/TEST-000004").status_code == 410  # page 4: in the withdrawn release only
