@@ -26,7 +26,7 @@ from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
-from .errors import Gone, NotFound, StoreError
+from .errors import Gone, NotEmail, NotFound, StoreError
 from .model import (
     Document,
     DocumentRecord,
@@ -822,8 +822,9 @@ class Store(AccountStore, CorrectionStore):
             {"doc": pos["document_id"], "page": pos["start_page"], "line": pos["start_line"]},
         ).fetchone()
         if covering is None:
-            raise Gone(f"email {email_id!r} no longer names an email: its pages are not email "
-                       f"(document {pos['document_id']}, page {pos['start_page']})")
+            raise NotEmail(f"email {email_id!r} no longer names an email: its pages are not email "
+                           f"(document {pos['document_id']}, page {pos['start_page']})",
+                           pos["document_id"], int(pos["start_page"]))
         return self.email(covering[0]), True
 
     def _check_release_active(self, slug: str) -> None:

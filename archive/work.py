@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import bates_range, email_citation, page_citation
-from .errors import AccountError, Gone, NotFound
+from .errors import AccountError, NotEmail, NotFound
 
 if TYPE_CHECKING:
     from .store import Store
@@ -444,12 +444,8 @@ class WorkProduct:
             return target
         try:
             return f"e:{self.store.resolve_email(target[2:])[0].id}"
-        except Gone:
-            row = self.store.db.execute("select document_id, start_page from issued_ids where id = ?",
-                                        [target[2:]]).fetchone()
-            if row is None:
-                raise
-            return f"p:{row[0]}:{row[1]}"
+        except NotEmail as exc:
+            return f"p:{exc.document_id}:{exc.page}"
 
     def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
         reader = self.reader(account)

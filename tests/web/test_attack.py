@@ -97,3 +97,33 @@ def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_tha
     assert response.status_code == 302 and response.headers["Location"] == f"/e/{covering.id}#p2"
     assert client.get("/api/bates/TEST-000002").get_json()["data"]["document"] == document.id
     assert client.get("/bates/TEST-000004").status_code == 410  # page 4: in the withdrawn release only
+
+
+def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):
+    """GIVEN an exhibit list citing the memo printed with mail headers (read as an email)
+    WHEN an editor marks it a memo (its id names no email any more)
+    THEN its permalink answers 301 to the page (it was 410, though the pages stand), and the list
+    still opens and exports, citing that page."""
+    app, home, emails = harbor
+    (memo,) = [e for e in emails if e.start_page == 4]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Memos"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{memo.id}",
+                                       "list_id": list_id})
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    marked = editor.post(f"/e/{memo.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{memo.id}"), "kind": "memo"})
+    assert marked.status_code == 302
+    anyone = app.test_client()  # the permalink a brief may cite leads to the pages, which stand
+    moved = anyone.get(f"/e/{memo.id}")
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/d/{memo.document_id}/p/4"
+    moved = anyone.get(f"/api/emails/{memo.id}")
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/api/documents/{memo.document_id}/pages/4"
+    shown = reader.get(f"/exhibits/{list_id}")
+    assert shown.status_code == 200
+    assert f"https://foia.example.org/d/{memo.document_id}/p/4</a>" in shown.get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
