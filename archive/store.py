@@ -210,6 +210,8 @@ class AccountStore:
             if cursor.rowcount != 1:
                 return None
             email = str(self._rows("tokens", "digest = ?", [digest]).__next__()["email"])
+            # the account's other links end with it: one left in a mailbox would set a password again
+            self.db.execute("update tokens set used_at = ? where email = ? and used_at is null", [now, email])
             self._table("users").update(email, changes)
             self._table("audit").insert({**audit, "target": email})
         return email

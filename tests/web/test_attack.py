@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from archive import Archive, Release
+from archive import AccountError, Archive, Release
 from tests.harbor import build_harbor
 from web import create_app
 
@@ -127,3 +127,20 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
                                            .lstrip("\ufeff"))))
     assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
+
+
+def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):
+    """GIVEN two set-password links for one account (a reset asked for twice; the first one
+    forwarded, or left in a mailbox) WHEN the person sets a password with the second
+    THEN the first no longer sets one: it would let whoever holds it take the account over."""
+    app, home, _ = harbor
+    earlier = make_account(home, "new@example.org", "reader", password=None)
+    later = make_account(home, "new@example.org", "reader", password=None)
+    client = app.test_client()
+    form = {"password": "a long new password", "confirm": "a long new password"}
+    done = client.post(f"/account/password/{later}", data={**form, "csrf_token": csrf(client, f"/account/password/{later}")})
+    assert done.status_code == 302
+    assert client.get(f"/account/password/{earlier}").status_code == 404
+    with Archive.open(home) as archive, pytest.raises(AccountError, match="used or has expired"):
+        archive.set_password(earlier, "an attacker's password")
+    assert sign_in(app.test_client(), "new@example.org", "a long new password").status_code == 302
