@@ -144,3 +144,23 @@ def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):
     with Archive.open(home) as archive, pytest.raises(AccountError, match="used or has expired"):
         archive.set_password(earlier, "an attacker's password")
     assert sign_in(app.test_client(), "new@example.org", "a long new password").status_code == 302
+
+
+def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor):
+    """GIVEN a saved search named with characters XML 1.0 cannot hold (U+FFFF, U+FFFE, a
+    vertical tab) THEN its Atom feed still parses: one bad character makes a feed reader drop
+    the whole feed."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    app, _, _ = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    saved = reader.post("/searches/new?q=harbor", data={"csrf_token": csrf(reader, "/searches"),
+                                                        "name": "Harbor \uffff\ufffe\x0b survey"})
+    page = reader.get(saved.headers["Location"]).get_data(as_text=True)
+    url = re.search(r'class="feed-url" href="https://foia.example.org(/feeds/[^"]+)"', page).group(1)
+    feed = app.test_client().get(url)
+    assert feed.status_code == 200
+    title = ET.fromstring(feed.get_data()).find("{http://www.w3.org/2005/Atom}title").text
+    assert title.startswith("Saved search: Harbor") and title.endswith("survey")
