@@ -160,6 +160,8 @@ def sso() -> Any:
 
 
 def signout() -> Response:
+    if g.account is not None:  # its sessions end here, so a copied cookie resumes none of them
+        get_writer().sign_out(g.account.email)
     session.clear()
     return redirect(url_for("site.home"))
 

@@ -164,3 +164,20 @@ def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor
     assert feed.status_code == 200
     title = ET.fromstring(feed.get_data()).find("{http://www.w3.org/2005/Atom}title").text
     assert title.startswith("Saved search: Harbor") and title.endswith("survey")
+
+
+def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):
+    """GIVEN a signed-in browser whose session cookie was copied (a shared computer, a proxy log)
+    WHEN the person signs out THEN the copy no longer signs anyone in (ASVS 3.3.1), and the
+    sign-out is audited."""
+    app, home, _ = harbor
+    client = app.test_client()
+    assert sign_in(client, READER).status_code == 302
+    copied = client.get_cookie("foia_session").value
+    assert client.post("/signout", data={"csrf_token": csrf(client, "/")}).status_code == 302
+    replay = app.test_client()
+    replay.set_cookie("foia_session", copied)
+    assert replay.get("/notes").headers["Location"].startswith("/signin")
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.audit_trail(target=READER, limit=1)[0].action == "signout"
+    assert sign_in(app.test_client(), READER).status_code == 302
