@@ -446,6 +446,8 @@ class WorkProduct:
             return f"e:{self.store.resolve_email(target[2:])[0].id}"
         except NotEmail as exc:
             return f"p:{exc.document_id}:{exc.page}"
+        except NotFound:
+            return target  # its document is gone: said where it is shown
 
     def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
         reader = self.reader(account)
@@ -555,9 +557,14 @@ class WorkProduct:
 
     def alerts(self, search: SavedSearch, reader: Reader, limit: int = 200) -> list[Alert]:
         """The records new batches added to a saved search, newest first (those ``reader`` may read)."""
-        visible = self._visible_releases(reader)
-        return [Alert(r["target"], r["release"], r["batch_id"], r["found_at"], bool(r["seen"]))
-                for r in self.tables.alert_rows(search.id, limit) if r["release"] in visible]
+        visible, shown = self._visible_releases(reader), set()
+        found = []
+        for r in self.tables.alert_rows(search.id, limit):
+            target = self.current(r["target"]) if r["release"] in visible else ""
+            if target and target not in shown:  # an email merged since: the one covering it, once
+                shown.add(target)
+                found.append(Alert(target, r["release"], r["batch_id"], r["found_at"], bool(r["seen"])))
+        return found
 
     def mark_seen(self, account: Account, search_id: str) -> None:
         found = self.saved_search(search_id, self.reader(account))

@@ -4,6 +4,7 @@ probing a served archive, kept so it stays fixed (the fix is at the one place th
 from __future__ import annotations
 
 import csv
+import re
 import io
 
 import pytest
@@ -150,7 +151,6 @@ def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor
     """GIVEN a saved search named with characters XML 1.0 cannot hold (U+FFFF, U+FFFE, a
     vertical tab) THEN its Atom feed still parses: one bad character makes a feed reader drop
     the whole feed."""
-    import re
     import xml.etree.ElementTree as ET
 
     app, _, _ = harbor
@@ -181,3 +181,28 @@ def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):
     with Archive.open(home, readonly=True) as archive:
         assert archive.audit_trail(target=READER, limit=1)[0].action == "signout"
     assert sign_in(app.test_client(), READER).status_code == 302
+
+
+def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering_it(harbor):
+    """GIVEN a saved search alerted to the second email of a document WHEN an editor merges it into
+    the one before THEN the saved search's page and its Atom feed give the email now covering it,
+    with its subject and permalink (the feed said "Page <old id>")."""
+    import xml.etree.ElementTree as ET
+
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    saved = reader.post("/searches/new?q=harbor", data={"csrf_token": csrf(reader, "/searches"), "name": "Harbor"})
+    with Archive.open(home) as archive:
+        archive.work.alert_saved_searches("batch-1", [second.document_id], lambda *_: [f"e:{second.id}"])
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    page = reader.get(saved.headers["Location"]).get_data(as_text=True)
+    assert f'href="/e/{covering}' in page
+    url = re.search(r'class="feed-url" href="https://foia.example.org(/feeds/[^"]+)"', page).group(1)
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.fromstring(app.test_client().get(url).get_data()).findall(f"{atom}entry")
+    assert entry.find(f"{atom}link").get("href") == f"https://foia.example.org/e/{covering}"
+    assert entry.find(f"{atom}title").text == first.subject
