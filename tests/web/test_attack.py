@@ -4,8 +4,8 @@ probing a served archive, kept so it stays fixed (the fix is at the one place th
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 
 import pytest
 
