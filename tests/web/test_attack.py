@@ -206,3 +206,26 @@ def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering
     (entry,) = ET.fromstring(app.test_client().get(url).get_data()).findall(f"{atom}entry")
     assert entry.find(f"{atom}link").get("href") == f"https://foia.example.org/e/{covering}"
     assert entry.find(f"{atom}title").text == first.subject
+
+
+def test_a_note_as_long_as_the_form_allows_is_kept_and_strangers_stay_held_to_16_kb(harbor):
+    """GIVEN the note form's limit of 20,000 characters (MAX_NOTE, the textarea's maxlength)
+    WHEN a reader sends a note of 19,000, or of 6,000 accented characters (each nine bytes once
+    form-encoded) THEN it is kept (the 16 KB a request may carry refused it with 413, the note
+    lost); one over the limit is refused saying so; a request signed out is still held to 16 KB."""
+    from archive.work import MAX_NOTE
+
+    app, home, (first, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    for text in ("a" * 19_000, "\u00e9" * 6_000, "x" * MAX_NOTE):
+        sent = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                               "text": text})
+        assert sent.status_code == 302, len(text)
+    too_long = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                               "text": "x" * (MAX_NOTE + 1)})
+    assert too_long.status_code == 400 and "at most 20,000 characters" in too_long.get_data(as_text=True)
+    with Archive.open(home, readonly=True) as archive:
+        assert len(archive.work.notes(archive.work.reader(archive.account(READER)))) == 3
+    stranger = app.test_client()
+    assert stranger.post("/notes/new", data={"text": "a" * 19_000}).status_code == 413
