@@ -10,28 +10,13 @@ import re
 import pytest
 
 from archive import AccountError, Archive, Release
-from tests.harbor import build_harbor
-from web import create_app
 
 from .test_accounts import csrf, make_account, sign_in
-
-EDITOR, READER = "ed@example.org", "reader@example.org"
-
-
-@pytest.fixture
-def harbor(tmp_path):
-    home, _ = build_harbor(tmp_path / "harbor")
-    for email, role in ((EDITOR, "editor"), (READER, "reader")):
-        make_account(home, email, role)
-    with Archive.open(home) as archive:
-        (document,) = archive.documents()
-        emails = [e for e in archive.emails_in_document(document.id) if not e.quoted]
-    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org"})
-    return app, home, emails
+from .test_corrections import EDITOR, READER, harbor  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
-def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(harbor, target):
+def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(harbor, target):  # noqa: F811
     """GIVEN a sign-in link whose next= is "/<tab>/evil.example" (a browser drops tabs and line
     breaks from a URL, so the Location "//evil.example" sends the person there)
     WHEN they sign in THEN they land on the home page, and a line break is no 500."""
@@ -40,7 +25,7 @@ def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(ha
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
-def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor):
+def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor):  # noqa: F811
     """GIVEN a reader's exhibit list citing the second email of a document
     WHEN an editor merges that email into the one before (its id is retired)
     THEN the list, its CSV, Word and PDF exports still open and cite the email now covering its
@@ -75,7 +60,7 @@ def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor
         assert reader.get(f"/exhibits/{list_id}/export.{fmt}").status_code == 200
 
 
-def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_that_stands(harbor, tmp_path):
+def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_that_stands(harbor, tmp_path):  # noqa: F811
     """GIVEN a release withdrawn (personal data went out) and produced again with the same Bates
     stamps, THEN /bates/<n> and /api/bates/<n> lead to the page of the production that stands,
     not to the withdrawn one's 410; a number only the withdrawn release carries stays 410."""
@@ -100,7 +85,7 @@ def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_tha
     assert client.get("/bates/TEST-000004").status_code == 410  # page 4: in the withdrawn release only
 
 
-def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):
+def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):  # noqa: F811
     """GIVEN an exhibit list citing the memo printed with mail headers (read as an email)
     WHEN an editor marks it a memo (its id names no email any more)
     THEN its permalink answers 301 to the page (it was 410, though the pages stand), and the list
@@ -130,7 +115,7 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
 
 
-def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):
+def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
     THEN the first no longer sets one: it would let whoever holds it take the account over."""
@@ -147,7 +132,7 @@ def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):
     assert sign_in(app.test_client(), "new@example.org", "a long new password").status_code == 302
 
 
-def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor):
+def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor):  # noqa: F811
     """GIVEN a saved search named with characters XML 1.0 cannot hold (U+FFFF, U+FFFE, a
     vertical tab) THEN its Atom feed still parses: one bad character makes a feed reader drop
     the whole feed."""
@@ -166,7 +151,7 @@ def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor
     assert title.startswith("Saved search: Harbor") and title.endswith("survey")
 
 
-def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):
+def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):  # noqa: F811
     """GIVEN a signed-in browser whose session cookie was copied (a shared computer, a proxy log)
     WHEN the person signs out THEN the copy no longer signs anyone in (ASVS 3.3.1), and the
     sign-out is audited."""
@@ -183,7 +168,7 @@ def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):
     assert sign_in(app.test_client(), READER).status_code == 302
 
 
-def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering_it(harbor):
+def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering_it(harbor):  # noqa: F811
     """GIVEN a saved search alerted to the second email of a document WHEN an editor merges it into
     the one before THEN the saved search's page and its Atom feed give the email now covering it,
     with its subject and permalink (the feed said "Page <old id>")."""
@@ -208,7 +193,7 @@ def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering
     assert entry.find(f"{atom}title").text == first.subject
 
 
-def test_a_note_as_long_as_the_form_allows_is_kept_and_strangers_stay_held_to_16_kb(harbor):
+def test_a_note_as_long_as_the_form_allows_is_kept_and_strangers_stay_held_to_16_kb(harbor):  # noqa: F811
     """GIVEN the note form's limit of 20,000 characters (MAX_NOTE, the textarea's maxlength)
     WHEN a reader sends a note of 19,000, or of 6,000 accented characters (each nine bytes once
     form-encoded) THEN it is kept (the 16 KB a request may carry refused it with 413, the note
