@@ -489,9 +489,14 @@ class WorkProduct:
         """Number the rows by the date each email was sent (undated ones and pages last, in the order
         they had)."""
         order, mine = self._order(account, list_id)
-        dates = {t: self._exhibit(0, t, lambda _t: "").date for t in mine}
-        mine.sort(key=lambda t: (not dates[t], dates[t]))
+        sent = {t: self._sent(t) for t in mine}  # the moment, not the day: one day's emails by time
+        mine.sort(key=lambda t: (not sent[t], sent[t]))
         self._renumber(account, list_id, order, mine, "exhibit.renumber", {"by": "date"})
+
+    def _sent(self, target: str) -> str:
+        """When the email a target names today was sent, as stored ("" for a page or undated)."""
+        cited = self.current(target)
+        return (self.store.email(cited[2:]).sent or "") if cited.startswith("e:") else ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         order, mine = self._order(account, list_id)

@@ -214,3 +214,22 @@ def test_a_note_as_long_as_the_form_allows_is_kept_and_strangers_stay_held_to_16
         assert len(archive.work.notes(archive.work.reader(archive.account(READER)))) == 3
     stranger = app.test_client()
     assert stranger.post("/notes/new", data={"text": "a" * 19_000}).status_code == 413
+
+
+def test_numbering_exhibits_by_date_orders_emails_of_one_day_by_their_time(harbor):  # noqa: F811
+    """GIVEN a list holding the 3:50 PM reply before the 3:45 PM email it answers (one day)
+    WHEN its rows are numbered by date THEN the 3:45 PM email is Ex. 1 (the day alone left
+    them as they were), and an email of the next day comes after both."""
+    app, _, (first, second, third, *_) = harbor
+    assert first.sent[:10] == second.sent[:10] and first.sent < second.sent < third.sent
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Chronology"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for email in (third, second, first):
+        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{email.id}",
+                                           "list_id": list_id})
+    token = csrf(reader, f"/exhibits/{list_id}")
+    assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
+    shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
