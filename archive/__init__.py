@@ -14,6 +14,7 @@ from .errors import (
     ArchiveError,
     Gone,
     IndexUnavailable,
+    NotEmail,
     NotFound,
     QueryError,
     StoreError,
@@ -23,7 +24,7 @@ from .model import Document, Email, Page, Party, Release, ReleaseStats
 
 __all__ = [
     "ROLES", "Account", "AccountError", "Archive", "ArchiveError", "AuditEntry", "Document", "Email", "Gone",
-    "Highlight", "IndexUnavailable", "NotFound",
+    "Highlight", "IndexUnavailable", "NotEmail", "NotFound",
     "Page", "Party", "QueryError", "Release", "ReleaseStats", "SearchIndex", "StoreError", "VerifyReport",
     "default_home",
 ]

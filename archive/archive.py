@@ -920,6 +920,13 @@ class Archive:
                                _audit(actor, "user.enable" if active else "user.disable", account.email))
         return self._existing(email)
 
+    def sign_out(self, email: str) -> None:
+        """End the account's sessions (a session cookie is the browser's: a copy of it would
+        otherwise sign in until it expires); audited."""
+        account = self._existing(email)
+        self.store.update_user(account.email, {"session_version": account.session_version + 1},
+                               _audit(account.email, "signout", account.email))
+
     def password_link(self, email: str, *, actor: str, hours: int = rules.LINK_HOURS) -> str:
         """A token that sets the account's password once, within ``hours`` (for a first
         sign-in and for a reset; an earlier password keeps working until it is used)."""

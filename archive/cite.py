@@ -178,7 +178,9 @@ def production(release: Release) -> str:
 
 def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document | None,
               first: int, last: int) -> str:
-    if bates_start or bates_end:
+    # pages with a stamp at both ends, or one page: Bates; a stamp read at one end only of
+    # several pages (OCR lost the other) would pin one page of them, so the pages are cited
+    if (bates_start and bates_end) or ((bates_start or bates_end) and first == last):
         return bates_range(bates_start, bates_end)
     if document is not None and document.native:
         return f"{document.filename}, message {first}" if document.media_type == "application/mbox" \

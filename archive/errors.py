@@ -4,6 +4,7 @@
     ├── StoreError               the SQLite database or the file store cannot be read or written
     ├── NotFound                 an id, document, page or release that does not exist
     │   └── Gone                 it existed but was withdrawn (HTTP 410)
+    │       └── NotEmail         an email id whose pages a person marked as not email (HTTP 301 to them)
     ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
     ├── AccountError             an account change that cannot be made (bad address, role, password, link)
     └── QueryError               a search query that could not be understood (carries the reason)
@@ -29,6 +30,16 @@ class NotFound(ArchiveError):
 
 class Gone(NotFound):
     pass
+
+
+class NotEmail(Gone):
+    """An email id whose pages people marked as not email (a memo, a letter): they stand, as
+    pages of their document, from ``page`` on."""
+
+    def __init__(self, message: str, document_id: str, page: int) -> None:
+        super().__init__(message)
+        self.document_id = document_id
+        self.page = page
 
 
 class IndexUnavailable(ArchiveError):

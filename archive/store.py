@@ -26,7 +26,7 @@ from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
-from .errors import Gone, NotFound, StoreError
+from .errors import Gone, NotEmail, NotFound, StoreError
 from .model import (
     PDF,
     Attachment,
@@ -212,6 +212,8 @@ class AccountStore:
             if cursor.rowcount != 1:
                 return None
             email = str(self._rows("tokens", "digest = ?", [digest]).__next__()["email"])
+            # the account's other links end with it: one left in a mailbox would set a password again
+            self.db.execute("update tokens set used_at = ? where email = ? and used_at is null", [now, email])
             self._table("users").update(email, changes)
             self._table("audit").insert({**audit, "target": email})
         return email
@@ -854,8 +856,9 @@ class Store(AccountStore, CorrectionStore):
             {"doc": pos["document_id"], "page": pos["start_page"], "line": pos["start_line"]},
         ).fetchone()
         if covering is None:
-            raise Gone(f"email {email_id!r} no longer names an email: its pages are not email "
-                       f"(document {pos['document_id']}, page {pos['start_page']})")
+            raise NotEmail(f"email {email_id!r} no longer names an email: its pages are not email "
+                           f"(document {pos['document_id']}, page {pos['start_page']})",
+                           pos["document_id"], int(pos["start_page"]))
         return self.email(covering[0]), True
 
     def _check_release_active(self, slug: str) -> None:
@@ -875,10 +878,13 @@ class Store(AccountStore, CorrectionStore):
         return found
 
     def _stamped(self, stamp: str) -> tuple[str, int, str] | None:
+        # a release withdrawn and produced again carries the same stamps: the production that
+        # stands is the page the number names (a withdrawn one only when no other has it: 410)
         for row in self.db.execute(
                 "select p.document_id, p.number, d.release, p.bates from pages p "
-                "join documents d on d.id = p.document_id where p.bates = ? collate nocase "
-                "order by p.rowid", [stamp]):
+                "join documents d on d.id = p.document_id left join releases r on r.slug = d.release "
+                "where p.bates = ? collate nocase "
+                "order by coalesce(r.status, 'active') = 'withdrawn', p.rowid", [stamp]):
             if row[2] not in self.hidden:
                 return row[0], row[1], row[3]
         return None

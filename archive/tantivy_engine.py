@@ -423,38 +423,34 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             plan.collect(parsed.node)
             return plan.highlight()
 
-    def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
-               release: str | None = None, sort: str = "relevance", offset: int = 0,
-               limit: int | None = 20, include_quoted: bool = False,
-               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
-        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
-
-        A small matching set is read whole and folded, counted and ordered as arrays over the
+    def _answer(self, snap: _Snapshot, node: q.Node, *, filters: Sequence[tuple[str, str]],
+                release: str | None, sort: str, offset: int, limit: int | None, include_quoted: bool,
+                facets: bool, allowed_releases: set[str] | None) -> IndexResult:
+        """A small matching set is read whole and folded, counted and ordered as arrays over the
         columns; so is one holding most of the archive, through what does not match; any other
         big one is counted, faceted and ordered by tantivy, and only its entries in quoting
         chains are read (to find the quoted copies to fold), so no search reads a million hits."""
-        with self.reading() as snap:
-            plan = _Plan(snap)
-            node = with_filters(parsed.node, filters, release, allowed_releases, set(snap.columns.releases))
-            plan.collect(node)
-            matching = plan.matching(node)
-            first = plan.ranking(matching) if sort == "relevance" else None
-            # a query dear to evaluate again (positions, a date range) is read whole up to a larger set
-            small = self.small_set * DEAR_SMALL_SET if plan.dear else self.small_set
-            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
-            if count <= small:
-                answer = _small_answer(plan, matching, plan.looked(), include_quoted)
-            elif count > MOST_SET * snap.count:
-                answer = _most_answer(plan, matching, count, include_quoted)
-            else:
-                answer = _big_answer(plan, matching, count, include_quoted)
-            plan.exclude, plan.docs = answer.exclude, answer.docs
-            order = plan.order(answer.shown, sort, offset, limit, answer.total)
-            folded = answer.folded_into([o for o, _ in order])
-            hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
-            counts = _facets(snap.columns, answer.facet_counts(), filters) if facets else {}
-            return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
-                               tuple(dict.fromkeys(plan.expanded)))
+        plan = _Plan(snap)
+        node = with_filters(node, filters, release, allowed_releases, set(snap.columns.releases))
+        plan.collect(node)
+        matching = plan.matching(node)
+        first = plan.ranking(matching) if sort == "relevance" else None
+        # a query dear to evaluate again (positions, a date range) is read whole up to a larger set
+        small = self.small_set * DEAR_SMALL_SET if plan.dear else self.small_set
+        count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
+        if count <= small:
+            answer = _small_answer(plan, matching, plan.looked(), include_quoted)
+        elif count > MOST_SET * snap.count:
+            answer = _most_answer(plan, matching, count, include_quoted)
+        else:
+            answer = _big_answer(plan, matching, count, include_quoted)
+        plan.exclude, plan.docs = answer.exclude, answer.docs
+        order = plan.order(answer.shown, sort, offset, limit, answer.total)
+        folded = answer.folded_into([o for o, _ in order])
+        hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
+        counts = _facets(snap.columns, answer.facet_counts(), filters) if facets else {}
+        return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
+                           tuple(dict.fromkeys(plan.expanded)))
 
 
 Counts = dict[str, npt.NDArray[np.int64]]  # facet -> count by code

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import bates_range, email_citation, page_citation
-from .errors import AccountError, NotFound
+from .errors import AccountError, NotEmail, NotFound
 
 if TYPE_CHECKING:
     from .store import Store
@@ -419,9 +419,10 @@ class WorkProduct:
         return [self._exhibit(number, row["target"], link) for number, row in enumerate(rows, start=1)]
 
     def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
-        permalink = link(target)
-        if target.startswith("e:"):
-            email = self.store.email(target[2:])
+        cited = self.current(target)
+        permalink = link(cited)
+        if cited.startswith("e:"):
+            email = self.store.email(cited[2:])
             quoting = self.store.email(email.parent_id) if email.quoted and email.parent_id else None
             document = self.store.document(email.document_id)
             release = self.store.release(email.release)
@@ -429,11 +430,24 @@ class WorkProduct:
                            email_citation(email, release, permalink, document, quoting), permalink,
                            bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
                            email.document_id, tuple(range(email.start_page, email.end_page + 1)))
-        _, doc, page_number = target.split(":")
+        _, doc, page_number = cited.split(":")
         page = self.store.page(doc, int(page_number))
         document, release = self.store.document(doc), self.store.release(page.release)
         return Exhibit(number, target, page.release, page_citation(page, release, permalink, document),
                        permalink, page.bates or "", "", doc, (page.number,))
+
+    def current(self, target: str) -> str:
+        """The record a kept target names today: an email id a correction (a merge, a split) or a
+        better splitter retired names the email now covering its place, and a place that is no
+        longer email (marked a memo) its first page; what was cited before stays cited."""
+        if not target.startswith("e:"):
+            return target
+        try:
+            return f"e:{self.store.resolve_email(target[2:])[0].id}"
+        except NotEmail as exc:
+            return f"p:{exc.document_id}:{exc.page}"
+        except NotFound:
+            return target  # its document is gone: said where it is shown
 
     def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
         reader = self.reader(account)
@@ -475,9 +489,14 @@ class WorkProduct:
         """Number the rows by the date each email was sent (undated ones and pages last, in the order
         they had)."""
         order, mine = self._order(account, list_id)
-        dates = {t: self._exhibit(0, t, lambda _t: "").date for t in mine}
-        mine.sort(key=lambda t: (not dates[t], dates[t]))
+        sent = {t: self._sent(t) for t in mine}  # the moment, not the day: one day's emails by time
+        mine.sort(key=lambda t: (not sent[t], sent[t]))
         self._renumber(account, list_id, order, mine, "exhibit.renumber", {"by": "date"})
+
+    def _sent(self, target: str) -> str:
+        """When the email a target names today was sent, as stored ("" for a page or undated)."""
+        cited = self.current(target)
+        return (self.store.email(cited[2:]).sent or "") if cited.startswith("e:") else ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         order, mine = self._order(account, list_id)
@@ -543,9 +562,14 @@ class WorkProduct:
 
     def alerts(self, search: SavedSearch, reader: Reader, limit: int = 200) -> list[Alert]:
         """The records new batches added to a saved search, newest first (those ``reader`` may read)."""
-        visible = self._visible_releases(reader)
-        return [Alert(r["target"], r["release"], r["batch_id"], r["found_at"], bool(r["seen"]))
-                for r in self.tables.alert_rows(search.id, limit) if r["release"] in visible]
+        visible, shown = self._visible_releases(reader), set()
+        found = []
+        for r in self.tables.alert_rows(search.id, limit):
+            target = self.current(r["target"]) if r["release"] in visible else ""
+            if target and target not in shown:  # an email merged since: the one covering it, once
+                shown.add(target)
+                found.append(Alert(target, r["release"], r["batch_id"], r["found_at"], bool(r["seen"])))
+        return found
 
     def mark_seen(self, account: Account, search_id: str) -> None:
         found = self.saved_search(search_id, self.reader(account))

@@ -13,8 +13,6 @@ API answers 401 in the one error shape.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import Account, AccountError, Archive, ArchiveError
 
-from . import get_archive, get_writer, params, upload
+from . import get_archive, get_writer, params, upload, views
 from . import sso as sso_flow
 from .errors import error_response, wants_json
 from .limits import FailureWindow
@@ -121,8 +119,10 @@ def require(role: str) -> Account:
 
 
 def _safe_next(target: str | None) -> str:
-    """Where to go after signing in: a path on this site only (never //host or \\host)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")) or "\\" in target:
+    """Where to go after signing in: a path on this site only (never //host or \\host, nor what a
+    browser reads as one: it drops tabs and line breaks from a URL, so "/<tab>/host" is "//host")."""
+    if (not target or not target.startswith("/") or "\\" in target
+            or any(c < " " or c == "\x7f" for c in target) or target.startswith("//")):
         return url_for("site.home")
     return target
 
@@ -160,6 +160,8 @@ def sso() -> Any:
 
 
 def signout() -> Response:
+    if g.account is not None:  # its sessions end here, so a copied cookie resumes none of them
+        get_writer().sign_out(g.account.email)
     session.clear()
     return redirect(url_for("site.home"))
 
@@ -200,18 +202,11 @@ def audit_export() -> Response:
     require("admin")
     target = params.text("target", 254) or None
     entries = get_archive().audit_trail(limit=params.integer("limit", 100_000, 1, 1_000_000), target=target)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["at", "actor", "action", "target", "details"])
-    for entry in entries:
-        writer.writerow([_cell(entry.at), _cell(entry.actor), _cell(entry.action), _cell(entry.target),
-                         _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True))])
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    rows = ({"at": e.at, "actor": e.actor, "action": e.action, "target": e.target,
+             "details": json.dumps(e.details, ensure_ascii=False, sort_keys=True)} for e in entries)
+    # the one CSV writer: cells a spreadsheet would run as a formula are neutralised there
+    response = Response("".join(views.csv_lines(rows, ("at", "actor", "action", "target", "details"))),
+                        mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="foia-audit.csv"'
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _cell(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (addresses and names come from outside)."""
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text

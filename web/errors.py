@@ -3,18 +3,26 @@
     {"error": {"status": 404, "title": "Not Found", "detail": "no email 'abcdefghij'"}}
 
 Archive errors map to statuses here and nowhere else: NotFound → 404, Gone →
-410 (with the reason it was withdrawn), QueryError and AccountError → 400, IndexUnavailable → 503,
+410 (with the reason it was withdrawn), NotEmail → 301 to the pages people marked as not email, QueryError and AccountError → 400, IndexUnavailable → 503,
 any other archive error → 503; anything unexpected is logged and answered 500
 without internals.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, redirect, render_template, request, url_for
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from archive import AccountError, ArchiveError, Gone, IndexUnavailable, NotFound, QueryError
+from archive import (
+    AccountError,
+    ArchiveError,
+    Gone,
+    IndexUnavailable,
+    NotEmail,
+    NotFound,
+    QueryError,
+)
 
 MAX_DETAIL = 600
 
@@ -71,6 +79,9 @@ def error_response(status: int, title: str, detail: str) -> Response:
 def handle(exc: BaseException) -> Response:
     if isinstance(exc, HTTPException) and exc.code is not None and exc.code < 400:
         return exc  # type: ignore[return-value]  # a routing redirect (e.g. a missing slash)
+    if isinstance(exc, NotEmail) and request.method in ("GET", "HEAD"):  # a permalink a brief cites
+        page = url_for("api.page" if wants_json() else "site.page", doc_id=exc.document_id, number=exc.page)
+        return redirect(page, code=301)  # type: ignore[return-value]
     status, title, detail = describe(exc)
     if status >= 500:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)

@@ -19,6 +19,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
+from archive.work import MAX_NOTE, MAX_QUOTE
 from ingest.uploads import Limits, discard, left_out, receive
 
 from . import articles, get_archive, get_writer
@@ -29,13 +30,20 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 RELEASE_FIELDS = ("title", "agency", "requester", "request_number", "released", "source_url", "description")
 REFRESH_SECONDS = 3
 UPLOAD_ENDPOINTS = ("edit.upload", "edit.retry_file")  # the POSTs that may carry files
+NOTE_ENDPOINTS = ("edit.add_note", "edit.edit_note")
+# a note's text and passage at their limits, each character up to 12 bytes form-encoded (%XX of 4 bytes)
+NOTE_FORM_BYTES = (MAX_NOTE + MAX_QUOTE) * 12 + 4096
 
 
 def allow_uploads() -> None:
-    """An editor's upload may be as large as UPLOAD_MAX_MB, an article form as an article may be
-    (everyone else: MAX_CONTENT_LENGTH)."""
+    """An editor's upload may be as large as UPLOAD_MAX_MB, an article form as an article may be,
+    a signed-in account's note as long as a note may be (everyone else: MAX_CONTENT_LENGTH)."""
     account = g.get("account")
-    if request.method != "POST" or not account or not account.may("editor"):
+    if request.method != "POST" or not account:
+        return
+    if request.endpoint in NOTE_ENDPOINTS:
+        request.max_content_length = NOTE_FORM_BYTES
+    if not account.may("editor"):
         return
     if request.endpoint in UPLOAD_ENDPOINTS:
         request.max_content_length = int(current_app.config["UPLOAD_MAX_MB"]) * MB

@@ -24,6 +24,7 @@ from archive import AccountError, Archive
 from archive import NotFound as RecordNotFound
 from archive.exhibit_docx import exhibit_table
 from archive.exhibit_pdf import stamped_exhibits
+from archive.invisible import remove_invisible
 from archive.work import (
     MAX_NOTE,
     MAX_QUOTE,
@@ -326,8 +327,9 @@ def feed(token: str) -> FlaskResponse:
 
 
 def _xml(text: str) -> str:
-    """Text XML 1.0 can hold: control characters (a PDF's text may carry them) become spaces."""
-    return "".join(c if c in "\t\n\r" or c >= " " else " " for c in text)
+    """Text XML 1.0 can hold: control characters and noncharacters (U+FFFE, U+FFFF: a PDF's
+    text, or a name someone typed) become spaces, by the archive's one filter for them."""
+    return remove_invisible(text, " ")
 
 
 def _feed_url(saved: SavedSearch) -> str:

@@ -160,29 +160,24 @@ class SearchIndex(SharedSnapshot[Snapshot]):
             plan.collect(parsed.node)
             return plan.highlight()
 
-    def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
-               release: str | None = None, sort: str = "relevance", offset: int = 0,
-               limit: int | None = 20, include_quoted: bool = False,
-               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
-        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
-
-        ``limit=None`` returns every hit in order (for exports).
-        """
-        with self.reading() as snap:
-            plan = Plan(snap)
-            node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
-            docs = plan.docs(node)
-            folded: dict[int, int] = {}
-            if not include_quoted:
-                docs, folded = collapse(docs, snap.parent)
-            docnums = np.flatnonzero(docs)  # once, for ranking and facets
-            total = len(docnums)
-            scoring = plan.score_exprs() if sort == "relevance" and total else []
-            order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
-            hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
-            facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
-            return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
-                               tuple(dict.fromkeys(plan.expanded)))
+    def _answer(self, snap: Snapshot, node: q.Node, *, filters: Sequence[tuple[str, str]],
+                release: str | None, sort: str, offset: int, limit: int | None, include_quoted: bool,
+                facets: bool, allowed_releases: set[str] | None) -> IndexResult:
+        """The matching set as flags per document, quoted copies folded, ranked or dated, counted."""
+        plan = Plan(snap)
+        node = with_filters(node, filters, release, allowed_releases, snap.releases)
+        docs = plan.docs(node)
+        folded: dict[int, int] = {}
+        if not include_quoted:
+            docs, folded = collapse(docs, snap.parent)
+        docnums = np.flatnonzero(docs)  # once, for ranking and facets
+        total = len(docnums)
+        scoring = plan.score_exprs() if sort == "relevance" and total else []
+        order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
+        hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
+        facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
+        return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
+                           tuple(dict.fromkeys(plan.expanded)))
 
 
 def collapse(docs: Docs, parent: npt.NDArray[np.int64]) -> tuple[Docs, dict[int, int]]:

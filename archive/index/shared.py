@@ -9,16 +9,20 @@ let one go (``_close_snapshot``); reading goes through ``reading()``, one reader
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
+from .. import query as q
 from ..errors import IndexUnavailable
+from .caches import Lru
 from .generations import Generations
+from .results import IndexResult
 
 S = TypeVar("S")
 
 REMEDY = "run `foia reindex` to rebuild it from the database"
+ANSWERS_KEPT = 2000  # pages of results a process remembers for the snapshot they were read from
 
 
 class SharedSnapshot(Generations, Generic[S]):
@@ -27,6 +31,8 @@ class SharedSnapshot(Generations, Generic[S]):
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._snapshot: S | None = None
+        self._answers: Lru[IndexResult] = Lru(ANSWERS_KEPT)
+        self._answered_from: S | None = None
 
     # -- what each engine says ------------------------------------------------------------
 
@@ -42,6 +48,12 @@ class SharedSnapshot(Generations, Generic[S]):
 
     def _close_snapshot(self, snap: S) -> None:
         """Let go of a snapshot no longer current (files it holds open)."""
+
+    def _answer(self, snap: S, node: q.Node, *, filters: Sequence[tuple[str, str]], release: str | None,
+                sort: str, offset: int, limit: int | None, include_quoted: bool, facets: bool,
+                allowed_releases: set[str] | None) -> IndexResult:
+        """Answer a query (its filters joined) from ``snap``: see ``search``."""
+        raise NotImplementedError
 
     # -- shared -----------------------------------------------------------------------------
 
@@ -67,6 +79,31 @@ class SharedSnapshot(Generations, Generic[S]):
         """The current snapshot, for one reader at a time."""
         with self._lock:
             yield self._current()
+
+    def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
+               release: str | None = None, sort: str = "relevance", offset: int = 0,
+               limit: int | None = 20, include_quoted: bool = False,
+               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
+        """Answer a parsed query: exact total, one page of hits, facet counts over the whole set
+        (``limit=None``: every hit in order, for exports).
+
+        A page of results asked again before the index changes (the same query, filters, page,
+        order and releases the reader may see: a reader's notes and tags are records named in
+        the query) is the answer given the first time, not searched again; every change to the
+        index opens a new snapshot, and its answers start afresh. Exports are never kept."""
+        key = (parsed.node, tuple(filters), release, sort, offset, limit, include_quoted, facets,
+               None if allowed_releases is None else frozenset(allowed_releases))
+        with self.reading() as snap:
+            if snap is not self._answered_from:
+                self._answers, self._answered_from = Lru(ANSWERS_KEPT), snap
+            found = self._answers.get(key)
+            if found is None:
+                found = self._answer(snap, parsed.node, filters=filters, release=release, sort=sort,
+                                     offset=offset, limit=limit, include_quoted=include_quoted,
+                                     facets=facets, allowed_releases=allowed_releases)
+                if limit is not None:
+                    self._answers.put(key, found, 1)
+            return found
 
     def check(self) -> None:
         """Raise IndexUnavailable unless the index can be searched now."""

@@ -172,3 +172,14 @@ def test_every_federal_exemption_is_explained_and_state_codes_fall_back():
     assert "privacy" in explain("(b)(6)").explanation
     other = explain("RCW 42.56.240(1)")
     assert not other.federal and "state" in other.explanation
+
+
+@pytest.mark.parametrize(("start", "end"), [(None, "DEA-MSFT-000125"), ("DEA-MSFT-000123", None)])
+def test_an_email_over_pages_with_a_stamp_lost_at_one_end_is_pinned_by_its_pages(start, end):
+    """GIVEN an email on pp. 3-5 whose first (or last) page's stamp OCR could not read, THEN the
+    pinpoint is the file's pages, not the one stamp read ("at DEA-MSFT-000125" would cite one
+    page of three); a one-page email keeps the stamp its page has."""
+    text = email_citation(make_email(bates_start=start, bates_end=end), RELEASE, "P", DOC)
+    assert "at part1.pdf, pp. 3\u20135, P" in text
+    one_page = make_email(end_page=3, bates_start="DEA-MSFT-000123", bates_end="DEA-MSFT-000123")
+    assert "at DEA-MSFT-000123, P" in email_citation(one_page, RELEASE, "P", DOC)

@@ -129,6 +129,29 @@ def test_long_lived_searcher_sees_new_documents(tmp_path):
 
 
 @BOTH
+def test_a_page_asked_again_is_answered_without_searching_until_the_index_changes(tmp_path, monkeypatch):
+    """GIVEN a page of results already given WHEN the same page is asked again THEN the answer
+    is the one given, without searching; another page, order or set of visible releases is
+    searched; exports are never kept; and a change to the index answers afresh."""
+    archive = build(tmp_path / "a")
+    answered = []
+    answer = archive.index._answer
+    monkeypatch.setattr(archive.index, "_answer", lambda *a, **k: answered.append(k) or answer(*a, **k))
+    parsed = parse_query("microsoft")
+    first = archive.index.search(parsed)
+    assert archive.index.search(parse_query("microsoft")) is first and len(answered) == 1
+    assert archive.index.search(parsed, sort="date") is not first and len(answered) == 2
+    assert archive.index.search(parsed, allowed_releases={"other"}).total == 0 and len(answered) == 3
+    archive.index.search(parsed, limit=None)
+    archive.index.search(parsed, limit=None)
+    assert len(answered) == 5
+    build(tmp_path / "a", emails=(mail(1, "microsoft again", "2016-05-05T00:00:00"),), sha="cd" * 32).close()
+    again = archive.index.search(parsed)
+    assert len(answered) == 6 and again.total > first.total
+    archive.close()
+
+
+@BOTH
 def test_replacing_a_document_removes_its_old_entries(tmp_path):
     archive = build(tmp_path / "a")
     assert archive.search(SearchRequest(query="licence")).total == 1

@@ -1,0 +1,235 @@
+"""The site used as an attacker and as a litigator would use it: each test is a defect found by
+probing a served archive, kept so it stays fixed (the fix is at the one place the rule lives)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from archive import AccountError, Archive, Release
+
+from .test_accounts import csrf, make_account, sign_in
+from .test_corrections import EDITOR, READER, harbor  # noqa: F401 - the fixture
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
+def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(harbor, target):  # noqa: F811
+    """GIVEN a sign-in link whose next= is "/<tab>/evil.example" (a browser drops tabs and line
+    breaks from a URL, so the Location "//evil.example" sends the person there)
+    WHEN they sign in THEN they land on the home page, and a line break is no 500."""
+    app, _, _ = harbor
+    response = sign_in(app.test_client(), READER, next=target)
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor):  # noqa: F811
+    """GIVEN a reader's exhibit list citing the second email of a document
+    WHEN an editor merges that email into the one before (its id is retired)
+    THEN the list, its CSV, Word and PDF exports still open and cite the email now covering its
+    place, with that email's permalink (the one its page and the API print)."""
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Motion"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for email in (first, second):
+        added = reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
+                                                   "target": f"e:{email.id}", "list_id": list_id})
+        assert added.status_code == 302
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    merged = editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")})
+    assert merged.status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    assert covering != second.id
+
+    shown = reader.get(f"/exhibits/{list_id}")
+    assert shown.status_code == 200
+    page = shown.get_data(as_text=True)
+    assert page.count(f"https://foia.example.org/e/{covering}</a>") == 2
+    exported = reader.get(f"/exhibits/{list_id}/export.csv")
+    assert exported.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
+    cited = app.test_client().get(f"/api/emails/{covering}").get_json()["data"]["citation"]
+    assert [r["permalink"] for r in rows] == [f"https://foia.example.org/e/{covering}"] * 2
+    assert rows[1]["citation"] == cited
+    for fmt in ("docx", "pdf"):
+        assert reader.get(f"/exhibits/{list_id}/export.{fmt}").status_code == 200
+
+
+def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_that_stands(harbor, tmp_path):  # noqa: F811
+    """GIVEN a release withdrawn (personal data went out) and produced again with the same Bates
+    stamps, THEN /bates/<n> and /api/bates/<n> lead to the page of the production that stands,
+    not to the withdrawn one's 410; a number only the withdrawn release carries stays 410."""
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    again = Release("harbor-again", "Harbor survey records, produced again", agency="Port Authority")
+    pdf = make_pdf(tmp_path / "again.pdf", [*PAGES[:3], PAGES[3].replace("survey meeting", "[redacted]")][:3])
+    with Archive.open(home) as archive:
+        archive.save_release(again, actor="cli:test")
+        assert [o.status for o in Ingest(archive, again.slug).run([pdf]).outcomes] == ["ingested"]
+        archive.withdraw_release(RELEASE.slug, "personal data", actor="cli:test")
+        (document,) = [d for d in archive.documents() if d.release == again.slug]
+        covering = archive.email_covering(document.id, 2)
+    client = app.test_client()
+    response = client.get("/bates/TEST-000002")
+    assert response.status_code == 302 and response.headers["Location"] == f"/e/{covering.id}#p2"
+    assert client.get("/api/bates/TEST-000002").get_json()["data"]["document"] == document.id
+    assert client.get("/bates/TEST-000004").status_code == 410  # page 4: in the withdrawn release only
+
+
+def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):  # noqa: F811
+    """GIVEN an exhibit list citing the memo printed with mail headers (read as an email)
+    WHEN an editor marks it a memo (its id names no email any more)
+    THEN its permalink answers 301 to the page (it was 410, though the pages stand), and the list
+    still opens and exports, citing that page."""
+    app, home, emails = harbor
+    (memo,) = [e for e in emails if e.start_page == 4]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Memos"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{memo.id}",
+                                       "list_id": list_id})
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    marked = editor.post(f"/e/{memo.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{memo.id}"), "kind": "memo"})
+    assert marked.status_code == 302
+    anyone = app.test_client()  # the permalink a brief may cite leads to the pages, which stand
+    moved = anyone.get(f"/e/{memo.id}")
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/d/{memo.document_id}/p/4"
+    moved = anyone.get(f"/api/emails/{memo.id}")
+    assert moved.status_code == 301 and moved.headers["Location"] == f"/api/documents/{memo.document_id}/pages/4"
+    shown = reader.get(f"/exhibits/{list_id}")
+    assert shown.status_code == 200
+    assert f"https://foia.example.org/d/{memo.document_id}/p/4</a>" in shown.get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
+
+
+def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
+    """GIVEN two set-password links for one account (a reset asked for twice; the first one
+    forwarded, or left in a mailbox) WHEN the person sets a password with the second
+    THEN the first no longer sets one: it would let whoever holds it take the account over."""
+    app, home, _ = harbor
+    earlier = make_account(home, "new@example.org", "reader", password=None)
+    later = make_account(home, "new@example.org", "reader", password=None)
+    client = app.test_client()
+    form = {"password": "a long new password", "confirm": "a long new password"}
+    done = client.post(f"/account/password/{later}", data={**form, "csrf_token": csrf(client, f"/account/password/{later}")})
+    assert done.status_code == 302
+    assert client.get(f"/account/password/{earlier}").status_code == 404
+    with Archive.open(home) as archive, pytest.raises(AccountError, match="used or has expired"):
+        archive.set_password(earlier, "an attacker's password")
+    assert sign_in(app.test_client(), "new@example.org", "a long new password").status_code == 302
+
+
+def test_a_feed_stays_well_formed_xml_whatever_its_saved_search_is_called(harbor):  # noqa: F811
+    """GIVEN a saved search named with characters XML 1.0 cannot hold (U+FFFF, U+FFFE, a
+    vertical tab) THEN its Atom feed still parses: one bad character makes a feed reader drop
+    the whole feed."""
+    import xml.etree.ElementTree as ET
+
+    app, _, _ = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    saved = reader.post("/searches/new?q=harbor", data={"csrf_token": csrf(reader, "/searches"),
+                                                        "name": "Harbor \uffff\ufffe\x0b survey"})
+    page = reader.get(saved.headers["Location"]).get_data(as_text=True)
+    url = re.search(r'class="feed-url" href="https://foia.example.org(/feeds/[^"]+)"', page).group(1)
+    feed = app.test_client().get(url)
+    assert feed.status_code == 200
+    title = ET.fromstring(feed.get_data()).find("{http://www.w3.org/2005/Atom}title").text
+    assert title.startswith("Saved search: Harbor") and title.endswith("survey")
+
+
+def test_signing_out_ends_the_session_a_copied_cookie_would_resume(harbor):  # noqa: F811
+    """GIVEN a signed-in browser whose session cookie was copied (a shared computer, a proxy log)
+    WHEN the person signs out THEN the copy no longer signs anyone in (ASVS 3.3.1), and the
+    sign-out is audited."""
+    app, home, _ = harbor
+    client = app.test_client()
+    assert sign_in(client, READER).status_code == 302
+    copied = client.get_cookie("foia_session").value
+    assert client.post("/signout", data={"csrf_token": csrf(client, "/")}).status_code == 302
+    replay = app.test_client()
+    replay.set_cookie("foia_session", copied)
+    assert replay.get("/notes").headers["Location"].startswith("/signin")
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.audit_trail(target=READER, limit=1)[0].action == "signout"
+    assert sign_in(app.test_client(), READER).status_code == 302
+
+
+def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering_it(harbor):  # noqa: F811
+    """GIVEN a saved search alerted to the second email of a document WHEN an editor merges it into
+    the one before THEN the saved search's page and its Atom feed give the email now covering it,
+    with its subject and permalink (the feed said "Page <old id>")."""
+    import xml.etree.ElementTree as ET
+
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    saved = reader.post("/searches/new?q=harbor", data={"csrf_token": csrf(reader, "/searches"), "name": "Harbor"})
+    with Archive.open(home) as archive:
+        archive.work.alert_saved_searches("batch-1", [second.document_id], lambda *_: [f"e:{second.id}"])
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    page = reader.get(saved.headers["Location"]).get_data(as_text=True)
+    assert f'href="/e/{covering}' in page
+    url = re.search(r'class="feed-url" href="https://foia.example.org(/feeds/[^"]+)"', page).group(1)
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.fromstring(app.test_client().get(url).get_data()).findall(f"{atom}entry")
+    assert entry.find(f"{atom}link").get("href") == f"https://foia.example.org/e/{covering}"
+    assert entry.find(f"{atom}title").text == first.subject
+
+
+def test_a_note_as_long_as_the_form_allows_is_kept_and_strangers_stay_held_to_16_kb(harbor):  # noqa: F811
+    """GIVEN the note form's limit of 20,000 characters (MAX_NOTE, the textarea's maxlength)
+    WHEN a reader sends a note of 19,000, or of 6,000 accented characters (each nine bytes once
+    form-encoded) THEN it is kept (the 16 KB a request may carry refused it with 413, the note
+    lost); one over the limit is refused saying so; a request signed out is still held to 16 KB."""
+    from archive.work import MAX_NOTE
+
+    app, home, (first, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    for text in ("a" * 19_000, "\u00e9" * 6_000, "x" * MAX_NOTE):
+        sent = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                               "text": text})
+        assert sent.status_code == 302, len(text)
+    too_long = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                               "text": "x" * (MAX_NOTE + 1)})
+    assert too_long.status_code == 400 and "at most 20,000 characters" in too_long.get_data(as_text=True)
+    with Archive.open(home, readonly=True) as archive:
+        assert len(archive.work.notes(archive.work.reader(archive.account(READER)))) == 3
+    stranger = app.test_client()
+    assert stranger.post("/notes/new", data={"text": "a" * 19_000}).status_code == 413
+
+
+def test_numbering_exhibits_by_date_orders_emails_of_one_day_by_their_time(harbor):  # noqa: F811
+    """GIVEN a list holding the 3:50 PM reply before the 3:45 PM email it answers (one day)
+    WHEN its rows are numbered by date THEN the 3:45 PM email is Ex. 1 (the day alone left
+    them as they were), and an email of the next day comes after both."""
+    app, _, (first, second, third, *_) = harbor
+    assert first.sent[:10] == second.sent[:10] and first.sent < second.sent < third.sent
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Chronology"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for email in (third, second, first):
+        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{email.id}",
+                                           "list_id": list_id})
+    token = csrf(reader, f"/exhibits/{list_id}")
+    assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
+    shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
