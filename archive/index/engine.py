@@ -23,7 +23,7 @@ from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
 from .facets import count_facets
-from .folding import fold, tally
+from .folding import fold, fold_copies, tally
 from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
@@ -163,26 +163,44 @@ class SearchIndex(SharedSnapshot[Snapshot]):
     def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
                release: str | None = None, sort: str = "relevance", offset: int = 0,
                limit: int | None = 20, include_quoted: bool = False,
-               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
+               facets: bool = True, allowed_releases: set[str] | None = None,
+               copies: Sequence[tuple[str, str]] = ()) -> IndexResult:
         """Answer a parsed query: exact total, one page of hits, facet counts over the whole set.
 
-        ``limit=None`` returns every hit in order (for exports).
+        ``limit=None`` returns every hit in order (for exports). ``copies``: (key, key) pairs,
+        a copy of a message printed elsewhere and the copy it folds into when both are hits.
         """
         with self.reading() as snap:
             plan = Plan(snap)
             node = with_filters(parsed.node, filters, release, allowed_releases, snap.releases)
             docs = plan.docs(node)
             folded: dict[int, int] = {}
+            copied: dict[int, int] = {}
             if not include_quoted:
                 docs, folded = collapse(docs, snap.parent)
+                docs, copied = collapse_copies(docs, snap.key_doc, copies)
             docnums = np.flatnonzero(docs)  # once, for ranking and facets
             total = len(docnums)
             scoring = plan.score_exprs() if sort == "relevance" and total else []
             order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
-            hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
+            hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0), copied.get(d, 0)) for d, score in order)
             facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
             return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
                                tuple(dict.fromkeys(plan.expanded)))
+
+
+def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[str, str]]) -> tuple[Docs, dict[int, int]]:
+    """Fold each copy printed elsewhere into the copy its message stands for, when both are hits."""
+    pairs = [(key_doc[a], key_doc[b]) for a, b in copies if a in key_doc and b in key_doc]
+    if not pairs:
+        return docs, {}
+    later, standing = np.asarray(pairs, dtype=np.int64).T
+    hidden, tops = fold_copies(later, standing, docs.__getitem__)
+    if not len(hidden):
+        return docs, {}
+    shown = docs.copy()
+    shown[hidden] = False
+    return shown, tally(tops)
 
 
 def collapse(docs: Docs, parent: npt.NDArray[np.int64]) -> tuple[Docs, dict[int, int]]:
