@@ -18,7 +18,8 @@ for two of them, as a recipe of named steps:
    redaction: words one copy withholds are missing from it, not different.
 
 Steps 2 to 5 all have to agree; what a redaction hides counts for neither side, but a copy
-whose sender is hidden, or that carries no date, needs its body to agree more closely.
+that carries no date needs its body to agree more closely, and a body of a few words ("Thanks")
+needs both the sender and the minute read on both copies.
 :func:`group_copies` groups records by blocking keys (:func:`blocking_keys`: the minute sent,
 the Message-ID, the subject of an undated record), so no grouping compares all pairs.
 
@@ -42,9 +43,10 @@ from .marks import exemption_spans
 
 MAX_OWN_WORDS = 400  # words of a body compared: a message's own text, not a whole thread
 MIN_BODY = 0.80  # body similarity (0..1) two copies need
-MIN_BODY_UNSURE = 0.90  # ... when the sender is hidden or a copy carries no date
+MIN_BODY_UNSURE = 0.90  # ... when a copy carries no date
 MIN_SUBJECT = 0.85
 MIN_NAME = 0.85
+OPENING = 160  # letters of a body's opening compared on their own (where the message's own words are)
 SHORT_BODY = 6  # words: below this a body says too little ("Thanks."); the header decides
 MAX_BLOCK = 400  # records one blocking key may gather: a key shared by more says nothing
 
@@ -52,9 +54,13 @@ _WORD = re.compile(r"[^\W_]+")
 # Where the quoted chain below a message begins: a header block of an earlier message, a
 # separator line, or "On <date>, <person> wrote:".
 _QUOTE_START = re.compile(
-    r"^\s*(?:-{2,}\s*original message\s*-{2,}|-{4,}|_{6,}|>?\s*from\s*:\s*\S|on .{6,80} wrote:\s*$|"
+    r"^\s*(?:-{2,}\s*original message\s*-{2,}|-{4,}|_{6,}|>?\s*from\s*:\s*\S|[o0]n [^\n]{4,120}(?:\n[^\n]{0,120})?wrote:|"
     r"begin forwarded message|-{2,}\s*forwarded message)",
     re.IGNORECASE | re.MULTILINE)
+_HEADER_LABEL = re.compile(r"^\s*>?\s*(?:from|sent|date|to|cc|subject|importance)\s*:", re.IGNORECASE)
+# Tesseract's usual confusions, folded to one spelling before bodies are compared
+_OCR_FOLD = str.maketrans({"0": "o", "1": "l", "5": "s", "í": "i", "|": "l"})
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
@@ -146,9 +152,18 @@ def subjects_agree(a: str, b: str) -> bool:
 
 
 def own_text(body: str) -> str:
-    """The message's own words: the body down to where a quoted earlier message begins."""
+    """The message's own words: the body down to where a quoted earlier message begins (a
+    separator, "On … wrote:", or a header block: two header labels within three lines, so a
+    label OCR damaged or a box hid does not hide the block)."""
     found = _QUOTE_START.search(body, 1)
-    return body[:found.start()] if found else body
+    end = found.start() if found else len(body)
+    lines = body[:end].split("\n")
+    offset = 0
+    for index, line in enumerate(lines):
+        if index and _HEADER_LABEL.match(line) and any(_HEADER_LABEL.match(n) for n in lines[index + 1:index + 4]):
+            return body[:offset]
+        offset += len(line) + 1
+    return body[:end]
 
 
 def _words(text: str) -> list[str]:
@@ -167,13 +182,28 @@ def body_words(body: str) -> list[str]:
     return _words(own_text(body))[:MAX_OWN_WORDS]
 
 
+def ocr_folded(words: Sequence[str]) -> str:
+    """Words as compared: joined without spaces (OCR runs words together and splits them) and
+    with Tesseract's usual confusions spelled one way ("rn" and "m", "0" and "o")."""
+    text = "".join(words).translate(_OCR_FOLD)
+    for wrong, right in _OCR_PAIRS:
+        text = text.replace(wrong, right)
+    return text
+
+
 def body_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """How alike two bodies' own words are, 0..1 (indel distance over the joined words: OCR
-    damage changes letters, a redaction drops words, and each costs in proportion)."""
-    first, second = " ".join(a), " ".join(b)
+    """How alike two bodies' own words are, 0..1: the indel distance over their folded letters
+    (OCR damage changes letters, a redaction drops words, and each costs in proportion), over
+    the whole and over their openings, whichever is less alike: a signature and a disclaimer
+    shared by every message of a sender must not make two short messages one."""
+    first, second = ocr_folded(a), ocr_folded(b)
     if not first or not second:
         return 1.0 if first == second else 0.0
-    return float(fuzz.ratio(first, second)) / 100
+    whole = fuzz.ratio(first, second)
+    # each opening found in the other's (a line one printing adds or withholds shifts it)
+    opening = max(fuzz.partial_ratio(first[:OPENING], second[:2 * OPENING]),
+                  fuzz.partial_ratio(second[:OPENING], first[:2 * OPENING]))
+    return float(min(whole, opening)) / 100
 
 
 # -- the decision -------------------------------------------------------------------------------
@@ -193,10 +223,9 @@ def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
         return Verdict(False, "subject")
     words_a, words_b = body_words(a.body), body_words(b.body)
     score = body_similarity(words_a, words_b)
-    unsure = times is None or senders is None
     if max(len(words_a), len(words_b)) < SHORT_BODY:  # too few words to tell: the header decides
-        return Verdict(not unsure and score >= MIN_BODY, "header", score)
-    return Verdict(score >= (MIN_BODY_UNSURE if unsure else MIN_BODY), "body", score)
+        return Verdict(times is True and senders is True and score >= MIN_BODY, "header", score)
+    return Verdict(score >= (MIN_BODY_UNSURE if times is None else MIN_BODY), "body", score)
 
 
 def blocking_keys(record: MessageRecord) -> tuple[str, ...]:
