@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
@@ -109,7 +109,7 @@ def sent_minute(sent: str | None) -> tuple[str, datetime | None] | None:
         moment = datetime.fromisoformat(sent)
     except ValueError:
         return sent[:16], None
-    utc = moment.replace(second=0, microsecond=0) - (moment.utcoffset() or timedelta()) if moment.tzinfo else None
+    utc = moment.replace(second=0, microsecond=0).astimezone(UTC) if moment.tzinfo else None
     return sent[:16], utc
 
 
