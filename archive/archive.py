@@ -425,6 +425,10 @@ class Archive:
         """Record (email, group, step) rows, forgetting first what was known of ``forget``."""
         self.store.save_copy_groups(rows, forget)
 
+    def landing_order(self, document_ids: Sequence[str]) -> dict[str, int]:
+        """The order these documents were first stored in."""
+        return self.store.landing_order(document_ids)
+
     def copies_of(self, email_id: str) -> list[tuple[Email, str]]:
         """The other copies of an email's message (with the matcher's step that joined each)."""
         return self.store.copies_of(email_id)

@@ -1030,6 +1030,12 @@ class Store(AccountStore, CorrectionStore):
             self._table("message_copies").upsert_all(
                 ({"email_id": e, "group_id": g, "step": step} for e, g, step in rows), pk="email_id")
 
+    def landing_order(self, document_ids: Sequence[str]) -> dict[str, int]:
+        """The order these documents were first stored in (a re-split keeps a document's place)."""
+        marks = ",".join("?" * len(document_ids))
+        return dict(self.db.execute(f"select id, rowid from documents where id in ({marks})",  # noqa: S608
+                                    list(document_ids)).fetchall())
+
     def copies_of(self, email_id: str) -> list[tuple[Email, str]]:
         """The other copies of this email's message (each with the step that joined it) in
         releases this reader may see and that stand, in reading order."""

@@ -283,9 +283,10 @@ class UnionFind:
 # -- the store-level step: a batch lands, its copies are found --------------------------------
 
 
-def canonical(group: Iterable[Email]) -> Email:
-    """The copy a group stands for in search: one printed as itself before a quoted one, then by id."""
-    return min(group, key=lambda e: (e.quoted, e.id))
+def canonical(group: Iterable[Email], landed: dict[str, int]) -> Email:
+    """The copy a group stands for in search: one printed as itself before a quoted one, then the
+    one whose document landed first (``landed``: document id -> when), then by id."""
+    return min(group, key=lambda e: (e.quoted, landed.get(e.document_id, 0), e.id))
 
 
 def link_copies(archive: Archive, document_ids: Sequence[str]) -> int:
@@ -338,11 +339,11 @@ def link_copies(archive: Archive, document_ids: Sequence[str]) -> int:
     for email_id, email in records.items():
         grouped_emails[joined.find(at[email_id])].append(email)
     rows = []
-    for group in grouped_emails.values():
-        if len(group) < 2:
-            continue
-        standing = canonical(group).id
+    grouped = [group for group in grouped_emails.values() if len(group) > 1]
+    landed = archive.landing_order(sorted({e.document_id for g in grouped for e in g}))
+    for group in grouped:
+        standing = canonical(group, landed).id
         rows += [(e.id, standing, steps.get(e.id, "earlier")) for e in group]
     archive.save_copy_groups(rows, forget=[e.id for e in new])
-    grouped = {row[0] for row in rows}
-    return sum(1 for e in new if e.id in grouped)
+    linked = {row[0] for row in rows}
+    return sum(1 for e in new if e.id in linked)
