@@ -58,7 +58,11 @@ def _document(root: Path, name: str, pages: list[str], emails: tuple, bates: int
 
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Copies:
-    root = tmp_path_factory.mktemp("copies")
+    return build_copies(tmp_path_factory.mktemp("copies"))
+
+
+def build_copies(root: Path) -> Copies:
+    """The archive of this module (see its docstring), in ``root``."""
     message = dict(sender=KEVIN, to=(Party("Dana Whitlock"),), sent="2018-05-07T10:04:00",
                    subject="Transcription pilot", normalized_subject="transcription pilot", body=BODY)
     first_pdf, first = _document(root, "first.pdf", [BODY, "Face API pricing is attached."], (
