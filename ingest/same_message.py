@@ -29,6 +29,7 @@ Pure functions over :class:`MessageRecord` (built from an archive ``Email`` by
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -178,6 +179,14 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in kept]
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_body(body: str) -> tuple[str, int]:
+    """A body's own words folded (``ocr_folded``), and how many words: once a body, however many
+    records of its block it is compared with."""
+    words = body_words(body)
+    return ocr_folded(words), len(words)
+
+
 def body_words(body: str) -> list[str]:
     return _words(own_text(body))[:MAX_OWN_WORDS]
 
@@ -192,11 +201,15 @@ def ocr_folded(words: Sequence[str]) -> str:
 
 
 def body_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """How alike two bodies' own words are, 0..1: the indel distance over their folded letters
-    (OCR damage changes letters, a redaction drops words, and each costs in proportion), over
-    the whole and over their openings, whichever is less alike: a signature and a disclaimer
-    shared by every message of a sender must not make two short messages one."""
-    first, second = ocr_folded(a), ocr_folded(b)
+    """How alike two bodies' own words are, 0..1 (see ``folded_similarity``)."""
+    return folded_similarity(ocr_folded(a), ocr_folded(b))
+
+
+def folded_similarity(first: str, second: str) -> float:
+    """How alike two folded bodies are, 0..1: the indel distance over their letters (OCR damage
+    changes letters, a redaction drops words, and each costs in proportion), over the whole and
+    over their openings, whichever is less alike: a signature and a disclaimer shared by every
+    message of a sender must not make two short messages one."""
     if not first or not second:
         return 1.0 if first == second else 0.0
     whole = fuzz.ratio(first, second)
@@ -221,9 +234,9 @@ def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
         return Verdict(False, "sender")
     if not subjects_agree(a.subject, b.subject):
         return Verdict(False, "subject")
-    words_a, words_b = body_words(a.body), body_words(b.body)
-    score = body_similarity(words_a, words_b)
-    if max(len(words_a), len(words_b)) < SHORT_BODY:  # too few words to tell: the header decides
+    (folded_a, count_a), (folded_b, count_b) = _folded_body(a.body), _folded_body(b.body)
+    score = folded_similarity(folded_a, folded_b)
+    if max(count_a, count_b) < SHORT_BODY:  # too few words to tell: the header decides
         return Verdict(times is True and senders is True and score >= MIN_BODY, "header", score)
     return Verdict(score >= (MIN_BODY_UNSURE if times is None else MIN_BODY), "body", score)
 
