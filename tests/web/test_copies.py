@@ -169,3 +169,24 @@ def test_exports_say_how_many_copies_each_hit_has(client, copies: Copies) -> Non
     assert by_id[copies.message]["copies"] == "2" and by_id[copies.other]["copies"] == "0"
     exported = json.loads(client.get("/search/export.json?q=pricing").get_data(as_text=True))
     assert {r["id"]: r["copies"] for r in exported["data"]}[copies.message] == "2"
+
+
+def test_copies_in_a_release_the_reader_may_not_see_are_not_named(tmp_path: Path) -> None:
+    """GIVEN the re-release restricted to one account
+    WHEN someone else reads the first production's email, searches and exports
+    THEN no copy of the re-release is listed, counted, folded or threaded."""
+    built = build_copies(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("alice@example.org", "reader", actor="cli:test")
+        archive.restrict_release(AGAIN.slug, people=["alice@example.org"], actor="cli:test")
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home),
+                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    html = client.get(f"/e/{built.message}").get_data(as_text=True)
+    assert "data-copies" not in html and "Re-release" not in html and built.reply not in html
+    data = client.get(f"/api/emails/{built.message}").get_json()["data"]
+    assert data["copies"] == [] and [n["replies"] for n in data["thread"]] == [[]]
+    hits = client.get("/api/search?q=revised+proposal").get_json()["data"]["hits"]
+    assert [(h["key"], h["copies_folded"]) for h in hits] == [(f"e:{built.message}", 0)]
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/search/export.csv?q=pricing").get_data().decode("utf-8-sig"))))
+    assert {r["id"]: r["copies"] for r in rows}[built.message] == "0"
