@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from archive import Archive, ArchiveError
+from archive import Archive, ArchiveError, ids
 from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
@@ -251,6 +251,7 @@ class Ingest:
         self.summary = IngestSummary()
         self.index_batch = INDEX_BATCH
         self._unindexed = 0
+        self._present: list[str] = []  # documents of this run already in the archive (their copies linked again)
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
 
@@ -288,8 +289,10 @@ class Ingest:
 
     def _link_copies(self) -> None:
         """Group the stored documents' emails with the copies of their messages (derived data:
-        a failure leaves the documents stored and is reported; the next batch's run redoes it)."""
+        a failure leaves the documents stored and is reported). Files already in the archive are
+        linked again, so ingesting a folder again links an archive made before copies were."""
         stored = [o.document_id for o in self.summary.outcomes if o.status == "ingested" and o.document_id]
+        stored += self._present
         if not stored or not isinstance(self.sink, Archive):
             return
         try:
@@ -297,7 +300,8 @@ class Ingest:
         except ArchiveError as exc:
             self.summary.problems.append(f"{exc} (the documents are stored and searchable; the copies of their "
                                          "messages in other documents were not linked: the email pages do not "
-                                         "list them and search shows each copy)")
+                                         "list them and search shows each copy; ingest the same files again "
+                                         "to link them)")
 
     def _flush_index(self) -> None:
         """Index the documents stored since the last flush, in one commit.
@@ -331,6 +335,7 @@ class Ingest:
         try:
             sha256 = sha256_file(path)
             if self.sink.has_document(sha256):
+                self._present.append(ids.document_id(sha256))
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
                 self.progress.advance(self._safe_count(path), ocr=False)
                 return None
@@ -423,6 +428,7 @@ class Ingest:
                                      pages=len(pages), ocr_pages=len(plan.ocr_futures)))
             return
         if self.sink.has_document(plan.sha256):
+            self._present.append(ids.document_id(plan.sha256))
             self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
             return
         try:

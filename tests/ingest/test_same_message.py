@@ -146,3 +146,7 @@ def test_a_re_release_printed_again_is_linked_across_releases(tmp_path: Path) ->
         again = [e for e in archive.emails_in_document(archive.documents("re-release")[0].id) if not e.quoted]
         linked = [e for e in again if any(c.release == "first-production" for c, _ in archive.copies_of(e.id))]
         assert again and len(linked) == len(again)
+        # an archive from before copies were linked: ingesting the same files again links them
+        archive.store.db.execute("delete from message_copies")
+        assert Ingest(archive, "re-release").run([reprint]).count("skipped") == 1
+        assert all(archive.copies_of(e.id) for e in linked)
