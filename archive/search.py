@@ -427,6 +427,8 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
             subject = email.subject + (" (a quoted copy)" if email.quoted else "")
             if hit.quoted_in_count:
                 subject += f" (also quoted in {hit.quoted_in_count})"
+            if hit.copies:
+                subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
             rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
                                bates_range(email.bates_start, email.bates_end),
                                email.sender.display if email.sender else "", subject,

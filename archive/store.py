@@ -513,6 +513,7 @@ class Store(AccountStore, CorrectionStore):
         # Releases this handle's reader may not see (Archive.read_as): every read below answers
         # as if they did not exist, with the very message a made-up id gets.
         self.hidden: frozenset[str] = frozenset()
+        self._copy_pairs: tuple[tuple[int, int], list[tuple[str, str]]] | None = None  # (version read, pairs)
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -1075,11 +1076,15 @@ class Store(AccountStore, CorrectionStore):
         return counts
 
     def copy_pairs(self) -> list[tuple[str, str]]:
-        """(copy, the copy its group folds into in search) for every copy that is not its group's."""
-        if not self._has_copies():
-            return []
-        return [(a, b) for a, b in self.db.execute(
-            "select email_id, group_id from message_copies where email_id != group_id")]
+        """(copy, the copy its group folds into in search) for every copy that is not its group's;
+        read again only when the database changed (every search asks)."""
+        version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        if self._copy_pairs is not None and self._copy_pairs[0] == version:
+            return list(self._copy_pairs[1])
+        pairs = [(a, b) for a, b in self.db.execute(
+            "select email_id, group_id from message_copies where email_id != group_id")] if self._has_copies() else []
+        self._copy_pairs = (version, pairs)
+        return list(pairs)
 
     def counts(self) -> dict[str, int]:
         """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
