@@ -60,32 +60,48 @@ class ThreadNode:
     email: Email
     copies: list[Email] = field(default_factory=list)
     replies: list[ThreadNode] = field(default_factory=list)
-    linked_by: str = ""  # how it is known to reply to its parent: "quote", "message-id"; "" at the top
+    linked_by: str = ""  # how it is known to reply to its parent: "message-id", "quote", "subject"; "" at the top
 
 
 def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
     """The conversation of this email across documents and releases, as a tree of messages: the
     records with its thread key sharing a participant with it, and their copies, one node per
     message (the copies ingest grouped, and a quoted copy beside its original); a message replies
-    to the one it quotes first below its own text, or whose Message-ID its In-Reply-To names;
-    messages with no such link stand at the top, oldest first."""
+    to the one whose Message-ID its In-Reply-To names, else to the one quoted right below it
+    (a quoted chain read top down), else, by subject and participants, to the latest earlier
+    message sharing a participant with it; the rest stand at the top, oldest first."""
     members = _thread_members(archive, email)
     nodes = _one_node_per_message(archive, email, members)
     node_of = {e.id: node for node in nodes for e in (node.email, *node.copies)}
     by_message_id = {_message_id(e): node_of[e.id] for e in members if _message_id(e)}
-    first_quote: dict[str, Email] = {}
+    # a record's quotes in reading order: each replies to the one printed below it
+    below: dict[str, Email] = {}
+    quotes_of: dict[str, list[Email]] = {}
     for e in sorted(members, key=lambda m: (m.start_page, m.start_line)):
         if e.quoted and e.parent_id:
-            first_quote.setdefault(e.parent_id, e)
+            quotes_of.setdefault(e.parent_id, []).append(e)
+    for parent_id, quotes in quotes_of.items():
+        for upper, lower in zip([node_of[parent_id].email if parent_id in node_of else None, *quotes], quotes,
+                                strict=False):
+            if upper is not None:
+                below.setdefault(upper.id, lower)
     parent: dict[int, tuple[ThreadNode, str]] = {}
     for node in nodes:
         for e in (node.email, *node.copies):
             target, how = by_message_id.get(_in_reply_to(e)), "message-id"
-            if target is None and e.id in first_quote:
-                target, how = node_of.get(first_quote[e.id].id), "quote"
+            if target is None and e.id in below:
+                target, how = node_of.get(below[e.id].id), "quote"
             if target is not None and target is not node and not _above(node, target, parent):
                 parent[id(node)] = (target, how)
                 break
+    for node in nodes:  # no quote or Message-ID: under the latest earlier message sharing a participant
+        if id(node) in parent or not node.email.sent:
+            continue
+        mine = participants(node.email)
+        earlier = [n for n in nodes if n is not node and n.email.sent and n.email.sent < node.email.sent
+                   and participants(n.email) & mine and not _above(node, n, parent)]
+        if earlier:
+            parent[id(node)] = (max(earlier, key=lambda n: n.email.sent or ""), "subject")
     roots = []
     for node in nodes:
         if id(node) in parent:

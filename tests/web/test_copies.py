@@ -44,6 +44,7 @@ class Copies:
     reply: str  # a reply in the re-release ...
     quoted: str  # ... quoting the message
     other: str  # another message of the first production
+    follow_up: str  # a later message of the thread in the re-release, quoting nothing
 
 
 def _document(root: Path, name: str, pages: list[str], emails: tuple, bates: int) -> tuple[Path, DocumentRecord]:
@@ -71,7 +72,8 @@ def build_copies(root: Path) -> Copies:
                      normalized_subject="face api pricing", body="Face API pricing is attached."),
     ), bates=42)
     reprint = dict(message, sender=Party("", "", ("(b)(6)",)), sent="2018-05-07T10:04", body=DAMAGED)
-    again_pdf, again = _document(root, "again.pdf", [DAMAGED, "Received, thanks. We will review it."], (
+    again_pdf, again = _document(root, "again.pdf", [DAMAGED, "Received, thanks. We will review it.",
+                                                     "Friday works for us."], (
         email_record(1, 1, **reprint),
         email_record(2, 2, sender=Party("Dana Whitlock", "dana.whitlock@dea.gov"), to=(KEVIN,),
                      sent="2018-05-07T11:30:00", subject="RE: Transcription pilot",
@@ -79,6 +81,9 @@ def build_copies(root: Path) -> Copies:
                      body="Received, thanks. We will review the transcription pilot proposal.\n"
                           "-----Original Message-----\nFrom: Kevin Marsh\n" + BODY),
         email_record(2, 2, start_line=20, ordinal=1, quoted=True, parent=1, **message),
+        email_record(3, 3, sender=KEVIN, to=(Party("Dana Whitlock", "dana.whitlock@dea.gov"),),
+                     sent="2018-05-08T09:00:00", subject="RE: Transcription pilot",
+                     normalized_subject="transcription pilot", body="Friday works for us."),
     ), bates=112)
     with Archive.open(root / "archive") as archive:
         for release, pdf, record in ((FIRST, first_pdf, first), (AGAIN, again_pdf, again)):
@@ -87,7 +92,8 @@ def build_copies(root: Path) -> Copies:
         link_copies(archive, [ids.document_id(first.sha256), ids.document_id(again.sha256)])
     first_sha, again_sha = first.sha256, again.sha256
     return Copies(root / "archive", ids.email_id(first_sha, 1, 0), ids.email_id(again_sha, 1, 0),
-                  ids.email_id(again_sha, 2, 0), ids.email_id(again_sha, 2, 1), ids.email_id(first_sha, 2, 0))
+                  ids.email_id(again_sha, 2, 0), ids.email_id(again_sha, 2, 1), ids.email_id(first_sha, 2, 0),
+                  ids.email_id(again_sha, 3, 0))
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +131,8 @@ def test_the_api_says_the_same_and_gives_the_thread_as_a_tree(client, copies: Co
     assert root["id"] == copies.message and set(root["copies"]) == {copies.reprint, copies.quoted}
     [reply] = root["replies"]
     assert reply["id"] == copies.reply and reply["linked_by"] == "quote" and reply["release"] == "re-release"
+    [follow_up] = reply["replies"]  # it quotes nothing: placed by subject and participants
+    assert follow_up["id"] == copies.follow_up and follow_up["linked_by"] == "subject"
 
 
 def test_the_email_page_shows_the_thread_across_releases_as_a_tree(client, copies: Copies) -> None:
