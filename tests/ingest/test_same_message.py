@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive import Archive, Party, Release
 from benchmarks.copies import TARGET_PRECISION, TARGET_RECALL, labelled_set, measure
@@ -150,3 +152,19 @@ def test_a_re_release_printed_again_is_linked_across_releases(tmp_path: Path) ->
         archive.store.db.execute("delete from message_copies")
         assert Ingest(archive, "re-release").run([reprint]).count("skipped") == 1
         assert all(archive.copies_of(e.id) for e in linked)
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+_SENT = st.one_of(st.none(), st.just(""), st.from_regex(r"20\d\d-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d(:[0-5]\d)?([+-]0\d:00)?",
+                                                          fullmatch=True), _TEXT)
+_PARTY = st.one_of(st.none(), st.builds(Party, _TEXT, _TEXT, st.just(("(b)(6)",))), st.builds(Party, _TEXT, _TEXT))
+_RECORD = st.builds(MessageRecord, st.just("x"), _PARTY, _SENT, _TEXT, _TEXT, _TEXT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RECORD, _RECORD)
+def test_the_matcher_never_raises_and_is_symmetric(a: MessageRecord, b: MessageRecord) -> None:
+    """Whatever a page held (control characters, half a date, an empty body), the verdict is the
+    same either way round, and grouping them never fails."""
+    assert same_message(a, b).same == same_message(b, a).same
+    assert len(group_copies([a, replace(b, id="y")])) <= 1
