@@ -12,6 +12,7 @@ from archive import Archive, Email, Party, Release
 from archive.search import SearchHit
 
 MAX_THREAD = 200
+MAX_QUOTING = 50  # a thread's emails whose quoted copies are read (a query each)
 
 __all__ = ["CopyLink", "ThreadNode", "copies", "participants", "queue_neighbours", "same_message", "scanned",
            "thread", "thread_tree", "walk"]
@@ -152,8 +153,10 @@ def _thread_members(archive: Archive, email: Email) -> list[Email]:
     members.setdefault(email.id, email)
     quoting = {e.parent_id for e in members.values() if e.quoted and e.parent_id} - members.keys()
     members |= archive.emails(sorted(quoting))  # the emails a member is quoted in
-    for quote in archive.quoted_in(email.id):
-        members.setdefault(quote.id, quote)
+    printed = sorted((e for e in members.values() if not e.quoted), key=lambda e: e.id != email.id)
+    for quoting_email in printed[:MAX_QUOTING]:  # and the earlier messages each quotes
+        for quote in archive.quoted_in(quoting_email.id):
+            members.setdefault(quote.id, quote)
     return list(members.values())
 
 
