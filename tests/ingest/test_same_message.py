@@ -168,3 +168,24 @@ def test_the_matcher_never_raises_and_is_symmetric(a: MessageRecord, b: MessageR
     same either way round, and grouping them never fails."""
     assert same_message(a, b).same == same_message(b, a).same
     assert len(group_copies([a, replace(b, id="y")])) <= 1
+
+
+def test_linking_batch_by_batch_groups_as_grouping_everything_at_once(samples_archive: Path, tmp_path: Path) -> None:
+    """GIVEN the samples' documents landing one at a time (each a batch)
+    THEN the groups recorded are those of grouping every email at once: candidates by blocking
+    keys miss nothing the whole comparison finds."""
+    from ingest.same_message import link_copies, record_of
+
+    shutil.copytree(samples_archive, tmp_path / "archive")
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.store.db.execute("delete from message_copies")
+        documents = [d.id for d in archive.documents() if not d.duplicate_of]
+        for document in documents:
+            link_copies(archive, [document])
+        recorded = {}
+        for email_id, group in archive.store.db.execute("select email_id, group_id from message_copies"):
+            recorded.setdefault(group, set()).add(email_id)
+        emails = [e for d in documents for e in archive.emails_in_document(d)]
+        whole = [{r.id for r in g} for g in group_copies(record_of(e) for e in emails)]
+    assert len(whole) >= 20
+    assert sorted(map(sorted, recorded.values())) == sorted(map(sorted, whole))
