@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,48 +117,61 @@ def _latest(entries: list[SealedEntry], actions: tuple[str, ...]) -> dict[str, S
 
 
 def _record_problems(entries: list[SealedEntry], records: Records) -> list[str]:
-    problems: list[str] = []
-    checked = records.since
+    """Records whose state differs from what the trail last recorded, or (created since the
+    trail began) that no entry records creating, then entries naming nothing."""
+    return [*_account_problems(entries, records), *_release_problems(entries, records),
+            *_membership_problems(entries, records), *_batch_problems(entries, records),
+            *_dangling(entries, records)]
 
-    def recent(created_at: str | None) -> bool:
-        return bool(created_at) and str(created_at) >= checked
 
+def _recent(records: Records, created_at: str | None) -> bool:
+    """Created since the trail began (older records were never audited)."""
+    return bool(created_at) and str(created_at) >= records.since
+
+
+def _account_problems(entries: list[SealedEntry], records: Records) -> Iterator[str]:
     added = _latest(entries, ("user.add",))
     roles = _latest(entries, ("user.add", "user.role"))
     states = _latest(entries, ("user.disable", "user.enable"))
     for email, user in sorted(records.users.items()):
         if email not in added:
-            if recent(user["created_at"]):
-                problems.append(f"account {email} has no audit entry recording its creation (user.add); "
-                                f"{REMEDY_UNRECORDED}")
+            if _recent(records, user["created_at"]):
+                yield (f"account {email} has no audit entry recording its creation (user.add); "
+                       f"{REMEDY_UNRECORDED}")
             continue
         entry = roles[email]
         recorded_role = entry.data().get("role" if entry.action == "user.add" else "after")
         if recorded_role != user["role"]:
-            problems.append(f"account {email} has the role {user['role']!r} but the audit trail last recorded "
-                            f"{recorded_role!r} ({entry.action} at {entry.at}); {REMEDY_UNRECORDED}")
+            yield (f"account {email} has the role {user['role']!r} but the audit trail last recorded "
+                   f"{recorded_role!r} ({entry.action} at {entry.at}); {REMEDY_UNRECORDED}")
         recorded_active = email not in states or states[email].action == "user.enable"
         if recorded_active != bool(user["active"]):
             shown = "active" if user["active"] else "disabled"
-            problems.append(f"account {email} is {shown} but the audit trail says otherwise; {REMEDY_UNRECORDED}")
+            yield f"account {email} is {shown} but the audit trail says otherwise; {REMEDY_UNRECORDED}"
+
+
+def _release_problems(entries: list[SealedEntry], records: Records) -> Iterator[str]:
     saved = _latest(entries, ("release.save",))
     withdrawals = _latest(entries, ("release.withdraw", "release.restore"))
     access = _latest(entries, ("release.restrict", "release.open"))
     for slug, release in sorted(records.releases.items()):
-        if slug not in saved and recent(release["created_at"]):
-            problems.append(f"release {slug} has no audit entry recording its creation (release.save); "
-                            f"{REMEDY_UNRECORDED}")
+        if slug not in saved and _recent(records, release["created_at"]):
+            yield (f"release {slug} has no audit entry recording its creation (release.save); "
+                   f"{REMEDY_UNRECORDED}")
         last = withdrawals.get(slug)
         withdrawn = release["status"] == "withdrawn"
-        if (last is None and withdrawn and recent(release["created_at"])) or (
+        if (last is None and withdrawn and _recent(records, release["created_at"])) or (
                 last is not None and withdrawn != (last.action == "release.withdraw")):
-            problems.append(f"release {slug} is {release['status']} but the audit trail "
-                            f"{'last recorded ' + last.action if last else 'has no withdrawal'}; {REMEDY_UNRECORDED}")
+            yield (f"release {slug} is {release['status']} but the audit trail "
+                   f"{'last recorded ' + last.action if last else 'has no withdrawal'}; {REMEDY_UNRECORDED}")
         rows = records.access.get(slug)
         recorded = access[slug].data().get("after") if slug in access else None
         if _access(rows) != _access(recorded):  # every change of access is audited (m005 on)
-            problems.append(f"release {slug} is readable by {_shown(rows)} but the audit trail last recorded "
-                            f"{_shown(recorded)}; {REMEDY_UNRECORDED}")
+            yield (f"release {slug} is readable by {_shown(rows)} but the audit trail last recorded "
+                   f"{_shown(recorded)}; {REMEDY_UNRECORDED}")
+
+
+def _membership_problems(entries: list[SealedEntry], records: Records) -> Iterator[str]:
     membership: dict[tuple[str, str], SealedEntry] = {}
     for entry in entries:
         if entry.action in ("group.add", "group.remove"):
@@ -166,15 +179,16 @@ def _record_problems(entries: list[SealedEntry], records: Records) -> list[str]:
     for key in sorted(records.members | set(membership)):
         recorded_member = key in membership and membership[key].action == "group.add"
         if recorded_member != (key in records.members):
-            problems.append(f"{key[1]} is {'in' if key in records.members else 'not in'} group {key[0]} but the "
-                            f"audit trail says otherwise; {REMEDY_UNRECORDED}")
+            yield (f"{key[1]} is {'in' if key in records.members else 'not in'} group {key[0]} but the "
+                   f"audit trail says otherwise; {REMEDY_UNRECORDED}")
+
+
+def _batch_problems(entries: list[SealedEntry], records: Records) -> Iterator[str]:
     created = {str(e.data().get("batch", "")): e for e in entries if e.action == "batch.create"}
     for batch_id, created_at in sorted(records.batches.items()):
-        if batch_id not in created and recent(created_at):
-            problems.append(f"batch {batch_id} has no audit entry recording its upload (batch.create); "
-                            f"{REMEDY_UNRECORDED}")
-    problems += _dangling(entries, records)
-    return problems
+        if batch_id not in created and _recent(records, created_at):
+            yield (f"batch {batch_id} has no audit entry recording its upload (batch.create); "
+                   f"{REMEDY_UNRECORDED}")
 
 
 def _dangling(entries: list[SealedEntry], records: Records) -> list[str]:

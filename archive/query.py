@@ -237,94 +237,100 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
         char = text[i]
         if char.isspace():
             i += 1
-        elif char == "(":
-            tokens.append(_Tok("lparen"))
-            i += 1
-        elif char == ")":
-            tokens.append(_Tok("rparen"))
-            i += 1
+            continue
+        if char in "()":
+            token, i = _Tok("lparen" if char == "(" else "rparen"), i + 1
         elif char == '"':
-            end = text.find('"', i + 1)
-            if end < 0:
-                messages.append(f'the quotation mark before "{_short(text[i + 1:])}" is never closed; '
-                                "searched for the rest of the query as a phrase")
-                end = n
-            body = text[i + 1:end]
-            i = end + 1
-            slop = 0
-            match = _SLOP.match(text, i)
-            if match:
-                digits = match.group(1)
-                slop = int(digits) if len(digits) <= len(str(MAX_NEAR)) else MAX_NEAR + 1
-                i = match.end()
-            tokens.append(_Tok("phrase", body, slop=slop))
+            token, i = _lex_phrase(text, i, messages)
         else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] not in '()"':
-                j += 1
-            word = text[i:j]
-            i = j
-            head, colon, rest = word.partition(":")
-            if colon and head.lower() == "exemption" and i < n and text[i] == "(":
-                # exemption:(b)(6), exemption:7(1)(c): the code's own brackets belong to it
-                j = _code_end(text, i)
-                word, rest, i = word + text[i:j], rest + text[i:j], j
-            if colon and head.lower() in FIELDS:
-                value, quoted = rest, False
-                if not value and i < n and text[i] == '"':
-                    end = text.find('"', i + 1)
-                    if end < 0:
-                        messages.append(f'the quotation mark after "{head}:" is never closed; '
-                                        "used the rest of the query as its value")
-                        end = n
-                    value, quoted, i = text[i + 1:end], True, end + 1
-                elif value[:1] in ("[", "{"):
-                    close = "]" if value[0] == "[" else "}"
-                    if close not in value:
-                        end = text.find(close, i)
-                        if end < 0:
-                            messages.append(f'the "{value[0]}" after "{head}:" is never closed; '
-                                            "read the rest of the query as the range")
-                            end = n - 1
-                        value, i = value + text[i:end + 1], end + 1
-                elif not value and i < n and _BRACKETED_CODE.match(text, i):
-                    # to:(b)(6): the parties a code stands for (a redacted name), as to:"(b)(6)"
-                    j = _code_end(text, i)
-                    value, quoted, i = text[i:j], True, j
-                elif not value and i < n and text[i] == "(":
-                    messages.append(f'"{head}:" takes one value, not a group in brackets; '
-                                    "searched the bracketed words as ordinary words")
-                tokens.append(_Tok("field", head.lower(), value=value, quoted=quoted))
-                continue
-            if colon and rest and _FIELD_LIKE.fullmatch(head) and head.lower() not in _NOT_FIELDS:
-                messages.append(f'there is no field "{head}:"; searched "{_short(word)}" as words '
-                                f"(fields: {', '.join(FIELDS)})")
-            if _NEAR_HEAD.fullmatch(word):  # "w/ 5": a space between the operator and its number
-                k = i
-                while k < n and text[k] == " ":
-                    k += 1
-                arg = _NEAR_ARG.match(text, k)
-                if k > i and arg and (arg.end() == n or text[arg.end()].isspace() or text[arg.end()] in '()"'):
-                    word, i = word + arg.group(), arg.end()
-            near = _NEAR.fullmatch(word)
-            if near:
-                op, arg_text = (near.group(1) or "w").lower(), near.group(2).lower()
-                if arg_text == "s":
-                    tokens.append(_Tok("near", word, distance=SENTENCE_WORDS, approx="sentence"))
-                elif arg_text == "p":
-                    tokens.append(_Tok("near", word, distance=PARAGRAPH_WORDS, approx="paragraph"))
-                else:
-                    tokens.append(_Tok("near", word, distance=max(1, int(arg_text[-6:])), ordered=op == "pre"))
-                continue
-            if word in ("AND", "&", "&&"):
-                tokens.append(_Tok("and"))
-            elif word in ("OR", "|", "||"):
-                tokens.append(_Tok("or"))
-            elif word == "NOT":
-                tokens.append(_Tok("not"))
-            else:
-                tokens.append(_Tok("word", word))
+            token, i = _lex_word(text, i, messages)
+        tokens.append(token)
     return _lowercase_operators(tokens, messages)
+
+
+def _lex_phrase(text: str, i: int, messages: list[str]) -> tuple[_Tok, int]:
+    """A "quoted phrase" starting at ``i``, and its ``~N`` if one follows."""
+    end = text.find('"', i + 1)
+    if end < 0:
+        messages.append(f'the quotation mark before "{_short(text[i + 1:])}" is never closed; '
+                        "searched for the rest of the query as a phrase")
+        end = len(text)
+    body, i, slop = text[i + 1:end], end + 1, 0
+    if match := _SLOP.match(text, i):
+        digits = match.group(1)
+        slop = int(digits) if len(digits) <= len(str(MAX_NEAR)) else MAX_NEAR + 1
+        i = match.end()
+    return _Tok("phrase", body, slop=slop), i
+
+
+def _lex_word(text: str, i: int, messages: list[str]) -> tuple[_Tok, int]:
+    """A word, a field with its value, a proximity operator or a Boolean one."""
+    j = i
+    while j < len(text) and not text[j].isspace() and text[j] not in '()"':
+        j += 1
+    word, i = text[i:j], j
+    head, colon, rest = word.partition(":")
+    if colon and head.lower() == "exemption" and text[i:i + 1] == "(":
+        # exemption:(b)(6), exemption:7(1)(c): the code's own brackets belong to it
+        j = _code_end(text, i)
+        word, rest, i = word + text[i:j], rest + text[i:j], j
+    if colon and head.lower() in FIELDS:
+        return _lex_field_value(text, i, head, rest, messages)
+    if colon and rest and _FIELD_LIKE.fullmatch(head) and head.lower() not in _NOT_FIELDS:
+        messages.append(f'there is no field "{head}:"; searched "{_short(word)}" as words '
+                        f"(fields: {', '.join(FIELDS)})")
+    if _NEAR_HEAD.fullmatch(word):  # "w/ 5": a space between the operator and its number
+        k = i
+        while text[k:k + 1] == " ":
+            k += 1
+        arg = _NEAR_ARG.match(text, k)
+        if k > i and arg and (arg.end() == len(text) or text[arg.end()].isspace() or text[arg.end()] in '()"'):
+            word, i = word + arg.group(), arg.end()
+    if near := _NEAR.fullmatch(word):
+        return _near_token(word, (near.group(1) or "w").lower(), near.group(2).lower()), i
+    return _Tok(_OPERATORS.get(word, "word"), word if word not in _OPERATORS else ""), i
+
+
+_OPERATORS = {"AND": "and", "&": "and", "&&": "and", "OR": "or", "|": "or", "||": "or", "NOT": "not"}
+
+
+def _near_token(word: str, op: str, arg: str) -> _Tok:
+    """``w/5``, ``pre/3``, ``w/s`` (same sentence), ``w/p`` (same paragraph)."""
+    if arg == "s":
+        return _Tok("near", word, distance=SENTENCE_WORDS, approx="sentence")
+    if arg == "p":
+        return _Tok("near", word, distance=PARAGRAPH_WORDS, approx="paragraph")
+    return _Tok("near", word, distance=max(1, int(arg[-6:])), ordered=op == "pre")
+
+
+def _lex_field_value(text: str, i: int, head: str, value: str, messages: list[str]) -> tuple[_Tok, int]:
+    """``field:value``: the value as typed after the colon, a "quoted" one, a [range] or {range}
+    that spaces run through, or a bracketed exemption code (``to:(b)(6)``)."""
+    quoted, n = False, len(text)
+    if not value and text[i:i + 1] == '"':
+        end = text.find('"', i + 1)
+        if end < 0:
+            messages.append(f'the quotation mark after "{head}:" is never closed; '
+                            "used the rest of the query as its value")
+            end = n
+        value, quoted, i = text[i + 1:end], True, end + 1
+    elif value[:1] in ("[", "{"):
+        close = "]" if value[0] == "[" else "}"
+        if close not in value:
+            end = text.find(close, i)
+            if end < 0:
+                messages.append(f'the "{value[0]}" after "{head}:" is never closed; '
+                                "read the rest of the query as the range")
+                end = n - 1
+            value, i = value + text[i:end + 1], end + 1
+    elif not value and i < n and _BRACKETED_CODE.match(text, i):
+        # to:(b)(6): the parties a code stands for (a redacted name), as to:"(b)(6)"
+        j = _code_end(text, i)
+        value, quoted, i = text[i:j], True, j
+    elif not value and text[i:i + 1] == "(":
+        messages.append(f'"{head}:" takes one value, not a group in brackets; '
+                        "searched the bracketed words as ordinary words")
+    return _Tok("field", head.lower(), value=value, quoted=quoted), i
 
 
 def _code_end(text: str, i: int) -> int:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -258,38 +258,53 @@ def blocking_keys(record: MessageRecord) -> tuple[str, ...]:
 def group_copies(records: Iterable[MessageRecord]) -> list[list[MessageRecord]]:
     """Groups of two or more records that are one message: records sharing a blocking key are
     compared, matches joined (a copy like one member of a group joins the group)."""
-    items = list(records)
-    blocks: defaultdict[str, list[int]] = defaultdict(list)
-    for index, record in enumerate(items):
-        for key in blocking_keys(record):
-            blocks[key].append(index)
-    joined = UnionFind(len(items))
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            members = members[:MAX_BLOCK]
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                if joined.find(first) != joined.find(second) and same_message(items[first], items[second]).same:
-                    joined.union(first, second)
-    groups: defaultdict[int, list[MessageRecord]] = defaultdict(list)
-    for index, record in enumerate(items):
-        groups[joined.find(index)].append(record)
+    views = {record.id: record for record in records}
+    joined = UnionFind()
+    compare_blocks(views, joined, lambda _record_id: True)
+    groups: defaultdict[str, list[MessageRecord]] = defaultdict(list)
+    for record_id, record in views.items():
+        groups[joined.find(record_id)].append(record)
     return [g for g in groups.values() if len(g) > 1]
 
 
+def compare_blocks(views: dict[str, MessageRecord], joined: UnionFind, fresh: Callable[[str], bool]) -> dict[str, str]:
+    """Compare the records sharing a blocking key (the first ``MAX_BLOCK`` of a key), each pair
+    with a ``fresh`` record in it once, and join those that are one message; the step that
+    joined each record."""
+    blocks: defaultdict[str, list[str]] = defaultdict(list)
+    for record_id, record in views.items():
+        for key in blocking_keys(record):
+            blocks[key].append(record_id)
+    steps: dict[str, str] = {}
+    for block in blocks.values():
+        block = block[:MAX_BLOCK]
+        for i, first in enumerate(block):
+            for second in block[i + 1:]:
+                if not (fresh(first) or fresh(second)) or joined.find(first) == joined.find(second):
+                    continue  # two earlier records were compared when the later of them landed
+                verdict = same_message(views[first], views[second])
+                if verdict.same:
+                    joined.union(first, second)
+                    steps.setdefault(first, verdict.step)
+                    steps.setdefault(second, verdict.step)
+    return steps
+
+
 class UnionFind:
-    """Disjoint sets over 0..n-1 (path halving)."""
+    """Disjoint sets of ids (path halving)."""
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
 
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
+    def find(self, item: str) -> str:
+        parent = self.parent
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
         return item
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: str, b: str) -> None:
         self.parent[self.find(a)] = self.find(b)
 
 
@@ -310,53 +325,43 @@ def link_copies(archive: Archive, document_ids: Sequence[str]) -> int:
     new = [e for doc in document_ids for e in archive.emails_in_document(doc)]
     if not new:
         return 0
+    fresh = {e.id for e in new}
+    records, known = _neighbourhood(archive, new)
+    joined = UnionFind()
+    first_of: dict[str, str] = {}
+    for earlier, group in known.items():  # the groups recorded among earlier emails stand
+        if earlier not in fresh:
+            joined.union(earlier, first_of.setdefault(group, earlier))
+    steps = compare_blocks({i: record_of(e) for i, e in records.items()}, joined, fresh.__contains__)
+    rows = _group_rows(archive, records, joined, steps)
+    archive.save_copy_groups(rows, forget=sorted(fresh))
+    return len(fresh & {row[0] for row in rows})
+
+
+def _neighbourhood(archive: Archive, new: list[Email]) -> tuple[dict[str, Email], dict[str, str]]:
+    """The new emails, the emails sharing a blocking key with one, and every member of their
+    recorded groups; and those groups."""
     records = {e.id: e for e in new}
-    new_keys = {e.id: blocking_keys(record_of(e)) for e in new}
-    minutes = sorted({k[2:] for keys in new_keys.values() for k in keys if k.startswith("t:")})
+    keys = [key for e in new for key in blocking_keys(record_of(e))]
+    minutes = sorted({k[2:] for k in keys if k.startswith("t:")})
     subjects = sorted({e.normalized_subject for e in new if sent_minute(e.sent) is None and e.normalized_subject})
     for found in archive.copy_candidates(minutes, subjects, MAX_BLOCK):
         records.setdefault(found.id, found)
     known = archive.copy_groups(list(records))
-    for email in archive.emails([i for i in known if i not in records]).values():
-        records[email.id] = email
-    ids = list(records)
-    at = {email_id: i for i, email_id in enumerate(ids)}
-    joined = UnionFind(len(ids))
-    by_group: defaultdict[str, list[int]] = defaultdict(list)
-    for email_id, known_group in known.items():
-        if email_id in at and email_id not in new_keys:
-            by_group[known_group].append(at[email_id])
-    for members in by_group.values():
-        for member in members[1:]:
-            joined.union(members[0], member)
-    blocks: defaultdict[str, list[str]] = defaultdict(list)
+    records |= archive.emails([i for i in known if i not in records])
+    return records, known
+
+
+def _group_rows(archive: Archive, records: dict[str, Email], joined: UnionFind,
+                steps: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(email, the email its group stands for, step) for every member of a group of two or more."""
+    groups: defaultdict[str, list[Email]] = defaultdict(list)
     for email_id, email in records.items():
-        for key in new_keys.get(email_id) or blocking_keys(record_of(email)):
-            blocks[key].append(email_id)
-    steps: dict[str, str] = {}
-    views = {email_id: record_of(email) for email_id, email in records.items()}
-    for block in blocks.values():
-        block = block[:MAX_BLOCK]
-        for i, first in enumerate(block):
-            for second in block[i + 1:]:
-                if first not in new_keys and second not in new_keys:
-                    continue  # two earlier emails: compared when the later of them landed
-                if joined.find(at[first]) == joined.find(at[second]):
-                    continue
-                verdict = same_message(views[first], views[second])
-                if verdict.same:
-                    joined.union(at[first], at[second])
-                    for email_id in (first, second):
-                        steps.setdefault(email_id, verdict.step)
-    grouped_emails: defaultdict[int, list[Email]] = defaultdict(list)
-    for email_id, email in records.items():
-        grouped_emails[joined.find(at[email_id])].append(email)
-    rows = []
-    grouped = [group for group in grouped_emails.values() if len(group) > 1]
+        groups[joined.find(email_id)].append(email)
+    grouped = [group for group in groups.values() if len(group) > 1]
     landed = archive.landing_order(sorted({e.document_id for g in grouped for e in g}))
+    rows = []
     for group in grouped:
         standing = canonical(group, landed).id
         rows += [(e.id, standing, steps.get(e.id, "earlier")) for e in group]
-    archive.save_copy_groups(rows, forget=[e.id for e in new])
-    linked = {row[0] for row in rows}
-    return sum(1 for e in new if e.id in linked)
+    return rows

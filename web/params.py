@@ -143,14 +143,25 @@ def search_href(search: SearchRequest, **changes: Any) -> str:
 def toggle_href(search: SearchRequest, facet: str, value: str) -> str:
     """``search_href`` with one facet value added, or removed if it was selected (back to page 1),
     as ``toggle_filter`` says; the search's own arguments are encoded once a request."""
+    return toggle_hrefs(search, facet, [value])[0]
+
+
+def toggle_hrefs(search: SearchRequest, facet: str, values: Iterable[str]) -> list[str]:
+    """``toggle_href`` for each of a facet's values: the search's arguments before and after
+    where a new value goes are encoded once for them all (a results page links sixty values)."""
     pairs = _first_page_pairs(search)
-    if (facet, value) in search.filters:
-        pairs = [pair for pair in pairs if pair != (facet, value)]
-    elif facet in FACETS:  # after the query and the values of this facet and those before it
-        before = {"q", *FACETS[:FACETS.index(facet) + 1]}
-        at = sum(1 for name, _ in pairs if name in before)
-        pairs = [*pairs[:at], (facet, value), *pairs[at:]]
-    return _search_base() + _query(pairs)
+    base = _search_base()
+    # a new value goes after the query and the values of this facet and those before it
+    before = {"q", *FACETS[:FACETS.index(facet) + 1]} if facet in FACETS else None
+    at = len(pairs) if before is None else sum(1 for name, _ in pairs if name in before)
+    head, tail = [_pair(n, v) for n, v in pairs[:at]], [_pair(n, v) for n, v in pairs[at:]]
+    hrefs = []
+    for value in values:
+        if (facet, value) in search.filters:
+            hrefs.append(base + _query(pair for pair in pairs if pair != (facet, value)))
+        else:
+            hrefs.append(base + "?" + "&".join([*head, _pair(facet, value), *tail]))
+    return hrefs
 
 
 def record_href(endpoint: str, search: SearchRequest, **values: Any) -> str:

@@ -38,7 +38,6 @@ from archive.cite import (
     pin_label,
 )
 from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS
-from archive.dates import MONTH_NAMES
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
@@ -50,6 +49,7 @@ from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
 
 from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
+from .results import facet_panels, facet_text, filter_label, hit_views, month_label
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
                 "exemption": "Exemption", "tag": "Tag"}
@@ -371,11 +371,13 @@ def search() -> Response:
         words = result.highlight if result else None
         archive = get_archive()
         releases = archive.releases()
+        titles = {r.slug: r.title for r in releases}
+        scanned = lookups.scanned(archive, result.hits) if result else set()
         body = render_template(
             "search.html", search=search_request, result=result, messages=messages,
-            facet_labels=FACET_LABELS, facets=FACETS, words=words, releases=releases,
-            release_titles={r.slug: r.title for r in releases},
-            scanned=lookups.scanned(archive, result.hits) if result else set(),
+            facet_labels=FACET_LABELS, facets=FACETS, releases=releases,
+            panels=facet_panels(search_request, result, FACETS, FACET_LABELS) if result else (),
+            hits=hit_views(search_request, result.hits, words, scanned, titles) if result else (),
         )
     return Response(body, status=status, mimetype="text/html")
 
@@ -628,25 +630,6 @@ def bates(number: str) -> BaseResponse:
 
 
 # -- template helpers ------------------------------------------------------------------------
-
-def month_label(value: str) -> str:
-    """"2018-11" → "November 2018" (anything else unchanged)."""
-    year, _, month = value.partition("-")
-    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
-        return f"{MONTH_NAMES[int(month) - 1]} {year}"
-    return value
-
-
-def facet_text(facet: str, label: str) -> str:
-    """A facet value as a person reads it: months named, runs of spaces from the page collapsed."""
-    return " ".join((month_label(label) if facet == "month" else label).split())
-
-
-def filter_label(result: SearchResult | None, facet: str, value: str) -> str:
-    """A chosen filter as its facet shows it (a sender's name and address, a release's title)."""
-    shown = {v.value: v.label for v in result.facets.get(facet, ())} if result else {}
-    return facet_text(facet, shown.get(value, value))
-
 
 def external_url(value: str) -> str | None:
     """A link target only if it is an http(s) URL (never javascript: or data:)."""
