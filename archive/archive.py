@@ -430,9 +430,40 @@ class Archive:
         """The quoted copies printed inside an email."""
         return self.store.quoted_in(email_id)
 
+    # -- copies of one message (ingest/same_message.py groups them) ---------------------------
+
+    def copy_candidates(self, minutes: Sequence[str], subjects: Sequence[str], limit: int) -> list[Email]:
+        """Emails printed at one of these minutes, or undated with one of these subjects (at
+        most ``limit`` each): where a new email's copies may be."""
+        return self.store.copy_candidates(minutes, subjects, limit)
+
+    def copy_groups(self, email_ids: Sequence[str]) -> dict[str, str]:
+        """The copy group of each of these emails, and of every other member of those groups."""
+        return self.store.copy_groups(email_ids)
+
+    def save_copy_groups(self, rows: Sequence[tuple[str, str, str]], forget: Sequence[str]) -> None:
+        """Record (email, group, step) rows, forgetting first what was known of ``forget``."""
+        self.store.save_copy_groups(rows, forget)
+
+    def landing_order(self, document_ids: Sequence[str]) -> dict[str, int]:
+        """The order these documents were first stored in."""
+        return self.store.landing_order(document_ids)
+
+    def copies_of(self, email_id: str) -> list[tuple[Email, str]]:
+        """The other copies of an email's message (with the matcher's step that joined each)."""
+        return self.store.copies_of(email_id)
+
+    def copy_counts(self, email_ids: Sequence[str]) -> dict[str, int]:
+        """How many other copies of each email's message this reader may see."""
+        return self.store.copy_counts(email_ids)
+
     def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
         """Top-level emails of a release with this thread key, oldest first."""
         return self.store.same_subject(release, normalized_subject, limit)
+
+    def same_subject_anywhere(self, normalized_subject: str, limit: int) -> list[Email]:
+        """Emails and quoted copies of every release with this thread key, oldest first."""
+        return self.store.same_subject_anywhere(normalized_subject, limit)
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""

@@ -54,6 +54,7 @@ class SearchHit:
     snippets: tuple[Snippet, ...]
     score: float
     quoted_in_count: int = 0  # collapsed quoted copies of this email ("also quoted in N emails")
+    copies: int = 0  # copies of its message in other documents or releases folded into it
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
-    include_quoted: bool = False  # show quoted copies as hits of their own
+    include_quoted: bool = False  # show every copy (quoted, or printed in another document) as a hit of its own
     documents: tuple[str, ...] = ()  # only hits in these documents (a batch's, for saved-search alerts)
 
 
@@ -107,7 +108,7 @@ SNIPPET_CHARS = 220
 SHORT_TEXT = 600  # a text longer than this gets several fragments
 MAX_FRAGMENTS = 3
 EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
-                  "release", "quoted")
+                  "release", "quoted", "copies")
 _SPACE = re.compile(r"\s+")
 
 
@@ -160,7 +161,7 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     result = archive.index.search(
         parsed, filters=single, release=release, sort=request.sort,
         offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
-        allowed_releases=active,
+        allowed_releases=active, copies=() if request.include_quoted else [(f"e:{a}", f"e:{b}") for a, b in archive.store.copy_pairs()],
     )
     messages.extend(result.messages)
     return request, result, messages, parsed.terms
@@ -300,7 +301,7 @@ def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -
             if email is None:
                 continue  # deleted since it was indexed; verify will report the index out of step
             snippets = _email_snippets(archive, email, highlight)
-            hits.append(SearchHit(hit.key, email, None, snippets, hit.score, hit.quoted_in_count))
+            hits.append(SearchHit(hit.key, email, None, snippets, hit.score, hit.quoted_in_count, hit.copies))
         else:
             page = _page_for_key(archive, hit.key)
             if page is None:
@@ -428,6 +429,8 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
             subject = email.subject + (" (a quoted copy)" if email.quoted else "")
             if hit.quoted_in_count:
                 subject += f" (also quoted in {hit.quoted_in_count})"
+            if hit.copies:
+                subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
             rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
                                bates_range(email.bates_start, email.bates_end),
                                email.sender.display if email.sender else "", subject,
@@ -450,11 +453,12 @@ def export_rows(archive: Archive, request: SearchRequest, *, batch: int = 500) -
     for start in range(0, len(keys), batch):
         chunk = keys[start:start + batch]
         emails = archive.store.emails([k[2:] for k in chunk if k.startswith("e:")])
+        copies = archive.store.copy_counts(list(emails))
         for key in chunk:
             if key.startswith("e:"):
                 email = emails.get(key[2:])
                 if email is not None:
-                    yield _email_row(email)
+                    yield _email_row(email) | {"copies": str(copies.get(email.id, 0))}
             else:
                 page = _page_for_key(archive, key)
                 if page is not None:
@@ -482,5 +486,5 @@ def _page_row(page: Page) -> dict[str, str]:
     return {
         "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
         "date": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
-        "pages": page_range(page.number, page.number), "release": page.release, "quoted": "",
+        "pages": page_range(page.number, page.number), "release": page.release, "quoted": "", "copies": "0",
     }

@@ -517,6 +517,7 @@ class Store(AccountStore, CorrectionStore):
         # Releases this handle's reader may not see (Archive.read_as): every read below answers
         # as if they did not exist, with the very message a made-up id gets.
         self.hidden: frozenset[str] = frozenset()
+        self._copy_pairs: tuple[tuple[int, int], list[tuple[str, str]]] | None = None  # (version read, pairs)
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -1002,6 +1003,15 @@ class Store(AccountStore, CorrectionStore):
             "release = ? and normalized_subject = ? and quoted = 0",
             [release, normalized_subject], order_by="sent, id", limit=limit)]
 
+    def same_subject_anywhere(self, normalized_subject: str, limit: int) -> list[Email]:
+        """Emails and quoted copies of every release this reader may see with this thread key
+        (duplicate documents left out), oldest first."""
+        return [_email(r) for r in self._rows(
+            "emails", "normalized_subject = ? and document_id not in "
+            "(select id from documents where duplicate_of is not null) "
+            "and release in (select slug from releases where status = 'active')",
+            [normalized_subject], order_by="sent, id", limit=limit) if r["release"] not in self.hidden]
+
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""
         found: set[str] = set()
@@ -1013,6 +1023,106 @@ class Store(AccountStore, CorrectionStore):
                     and p.number between e.start_page and e.end_page
                     where p.source = 'ocr' and e.id in ({marks})""", chunk))  # noqa: S608
         return found
+
+    # -- copies of one message (m021_message_copies) ---------------------------------------------
+
+    def _has_copies(self) -> bool:
+        return bool(self._table("message_copies").exists())
+
+    def copy_candidates(self, minutes: Sequence[str], subjects: Sequence[str], limit: int) -> list[Email]:
+        """Emails (not of duplicate documents) printed at one of these minutes ("YYYY-MM-DDTHH:MM"),
+        or undated with one of these normalised subjects: where a new email's copies may be; at
+        most ``limit`` for each."""
+        found: dict[str, Email] = {}
+        live = "document_id not in (select id from documents where duplicate_of is not null)"
+        for minute in dict.fromkeys(minutes):
+            for row in self._rows("emails", f"substr(sent, 1, 16) = ? and {live}", [minute], limit=limit):
+                found[row["id"]] = _email(row)
+        for subject in dict.fromkeys(subjects):
+            for row in self._rows("emails", f"normalized_subject = ? and (sent is null or length(sent) < 16) and {live}",
+                                  [subject], limit=limit):
+                found[row["id"]] = _email(row)
+        return list(found.values())
+
+    def copy_groups(self, email_ids: Sequence[str]) -> dict[str, str]:
+        """The group of each of these emails that is a copy of a message printed elsewhere."""
+        if not self._has_copies():
+            return {}
+        found: dict[str, str] = {}
+        for start in range(0, len(email_ids), 500):
+            chunk = list(email_ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(
+                f"select email_id, group_id from message_copies where email_id in ({marks}) "  # noqa: S608
+                f"or group_id in (select group_id from message_copies where email_id in ({marks}))",
+                chunk + chunk).fetchall())
+        return found
+
+    def save_copy_groups(self, rows: Sequence[tuple[str, str, str]], forget: Sequence[str]) -> None:
+        """Write (email, group, step) rows, after forgetting what was known of ``forget`` (the
+        emails just compared again), in one transaction."""
+        with self.db.atomic():
+            for start in range(0, len(forget), 500):
+                chunk = list(forget[start:start + 500])
+                self.db.execute(f"delete from message_copies where email_id in ({','.join('?' * len(chunk))})",  # noqa: S608
+                                chunk)
+            self._table("message_copies").upsert_all(
+                ({"email_id": e, "group_id": g, "step": step} for e, g, step in rows), pk="email_id")
+
+    def landing_order(self, document_ids: Sequence[str]) -> dict[str, int]:
+        """The order these documents were first stored in (a re-split keeps a document's place)."""
+        marks = ",".join("?" * len(document_ids))
+        return dict(self.db.execute(f"select id, rowid from documents where id in ({marks})",  # noqa: S608
+                                    list(document_ids)).fetchall())
+
+    def copies_of(self, email_id: str) -> list[tuple[Email, str]]:
+        """The other copies of this email's message (each with the step that joined it) in
+        releases this reader may see and that stand, in reading order."""
+        if not self._has_copies():
+            return []
+        rows = self.db.execute(
+            """select e.*, c.step as copy_step from message_copies c join emails e on e.id = c.email_id
+               join releases r on r.slug = e.release
+               where c.group_id = (select group_id from message_copies where email_id = ?) and e.id != ?
+               and r.status = 'active'
+               and e.document_id not in (select id from documents where duplicate_of is not null)
+               order by e.release, e.document_id, e.start_page, e.start_line""", [email_id, email_id])
+        names = [c[0] for c in rows.description]
+        found = []
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
+            if row["release"] not in self.hidden:
+                found.append((_email(row), str(row.pop("copy_step"))))
+        return found
+
+    def copy_counts(self, email_ids: Sequence[str]) -> dict[str, int]:
+        """How many other copies each of these emails' messages has that this reader may see."""
+        counts: dict[str, int] = {}
+        if not self._has_copies():
+            return counts
+        hidden = list(self.hidden)
+        for start in range(0, len(email_ids), 500):
+            chunk = list(email_ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            counts.update(self.db.execute(
+                f"""select c.email_id, count(o.email_id) from message_copies c
+                    join message_copies o on o.group_id = c.group_id and o.email_id != c.email_id
+                    join emails e on e.id = o.email_id join releases r on r.slug = e.release
+                    where c.email_id in ({marks}) and r.status = 'active'
+                    and r.slug not in ({','.join('?' * len(hidden))})
+                    group by c.email_id""", chunk + hidden).fetchall())  # noqa: S608
+        return counts
+
+    def copy_pairs(self) -> list[tuple[str, str]]:
+        """(copy, the copy its group folds into in search) for every copy that is not its group's;
+        read again only when the database changed (every search asks)."""
+        version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        if self._copy_pairs is not None and self._copy_pairs[0] == version:
+            return list(self._copy_pairs[1])
+        pairs = [(a, b) for a, b in self.db.execute(
+            "select email_id, group_id from message_copies where email_id != group_id")] if self._has_copies() else []
+        self._copy_pairs = (version, pairs)
+        return list(pairs)
 
     def counts(self) -> dict[str, int]:
         """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
@@ -1427,3 +1537,19 @@ def m019_native_mail(db: sqlite_utils.Database) -> None:
     )
     db["attachments"].create_index(["document_id"])  # type: ignore[union-attr]
     db["attachments"].create_index(["sha256"])  # type: ignore[union-attr]
+
+
+# -- copies of one message (issue 18, ingest/same_message.py) ----------------------------------
+
+
+@migrations()
+def m021_message_copies(db: sqlite_utils.Database) -> None:
+    """Copies of one message: each email of a group of two or more printings (or native copies)
+    of one message, with its group's id (the id of the copy that stands for it in search) and
+    the step of the matcher that joined it. Emails are not foreign keys: a re-split replaces
+    a document's emails, and a row whose email is gone is never read (joined on emails)."""
+    db["message_copies"].create(  # type: ignore[union-attr]
+        {"email_id": str, "group_id": str, "step": str}, pk="email_id", if_not_exists=True)
+    db["message_copies"].create_index(["group_id"], if_not_exists=True)  # type: ignore[union-attr]
+    # candidates for a new email's copies are found by the minute printed (a blocking key)
+    db.execute("create index if not exists idx_emails_minute on emails (substr(sent, 1, 16))")

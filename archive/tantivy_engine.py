@@ -69,6 +69,7 @@ from .index import (
     QueryParts,
     SharedSnapshot,
     fold,
+    fold_copies,
     stem,
     tally,
     with_filters,
@@ -425,8 +426,11 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
 
     def _answer(self, snap: _Snapshot, node: q.Node, *, filters: Sequence[tuple[str, str]],
                 release: str | None, sort: str, offset: int, limit: int | None, include_quoted: bool,
-                facets: bool, allowed_releases: set[str] | None) -> IndexResult:
-        """A small matching set is read whole and folded, counted and ordered as arrays over the
+                facets: bool, allowed_releases: set[str] | None,
+                copies: Sequence[tuple[str, str]]) -> IndexResult:
+        """``copies`` as the Whoosh engine's (folded over the matching entries of those pairs).
+
+        A small matching set is read whole and folded, counted and ordered as arrays over the
         columns; so is one holding most of the archive, through what does not match; any other
         big one is counted, faceted and ordered by tantivy, and only its entries in quoting
         chains are read (to find the quoted copies to fold), so no search reads a million hits."""
@@ -444,10 +448,14 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             answer = _most_answer(plan, matching, count, include_quoted)
         else:
             answer = _big_answer(plan, matching, count, include_quoted)
+        if copies and not include_quoted:
+            answer.fold_copies(matching, copies)
         plan.exclude, plan.docs = answer.exclude, answer.docs
         order = plan.order(answer.shown, sort, offset, limit, answer.total)
         folded = answer.folded_into([o for o, _ in order])
-        hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0)) for o, score in order)
+        copied = answer.copies_into([o for o, _ in order])
+        hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0), copied.get(o, 0))
+                     for o, score in order)
         counts = _facets(snap.columns, answer.facet_counts(), filters) if facets else {}
         return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
                            tuple(dict.fromkeys(plan.expanded)))
@@ -469,6 +477,35 @@ class _Answer:
     docs: npt.NDArray[np.int64] | None = None  # small: the set shown
     complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
     base: Any = None  # big: the matching query (what ``exclude`` is taken from)
+    copy_tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # copies folded: into which
+
+    def fold_copies(self, matching: Any, copies: Sequence[tuple[str, str]]) -> None:
+        """Fold copies printed elsewhere (``fold_copies``): only the matching entries named by
+        ``copies`` are read, then left out of what is shown, counted and faceted."""
+        plan = self.plan
+        keys = sorted({key for pair in copies for key in pair})
+        members = plan.ords(plan.boolean(must=[matching, plan.terms("key", keys)]))
+        members = members[~_among(members, self.exclude)]  # quoted copies folded away already
+        if not len(members):
+            return
+        ord_of = {plan.snap.columns.key(o): o for o in members.tolist()}
+        pairs = [(ord_of[a], ord_of[b]) for a, b in copies if a in ord_of and b in ord_of]
+        if not pairs:
+            return
+        later, standing = np.asarray(pairs, dtype=np.int64).T
+        hidden, tops = fold_copies(later, standing, lambda ords: np.ones(len(ords), dtype=bool))
+        hidden, first = np.unique(hidden, return_index=True)
+        self.copy_tops = tops[first]
+        self.total -= len(hidden)
+        self.exclude = np.union1d(self.exclude, hidden)
+        if self.docs is not None:
+            self.docs = np.setdiff1d(self.docs, hidden, assume_unique=True)
+
+    def copies_into(self, page: Sequence[int]) -> dict[int, int]:
+        shown = np.asarray(page, dtype=np.int64)
+        if not len(self.copy_tops) or not len(shown):
+            return {}
+        return tally(self.copy_tops[np.isin(self.copy_tops, shown)])
 
     def facet_counts(self) -> Counts:
         snap = self.plan.snap

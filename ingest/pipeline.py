@@ -7,6 +7,8 @@
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
+    copies        the batch's emails matched with the copies of their messages already
+                  in the archive (same_message.py), once the batch is stored
 
 OCR for the next documents runs while earlier ones are assembled and stored,
 within a bounded window of pages, so both cores stay busy without holding a
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from archive import Archive, ArchiveError, ids
 from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
@@ -40,6 +43,7 @@ from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_versi
 from .ocr_cache import OcrCache
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
+from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
 
 MAX_EMBEDDING_DEPTH = 2
@@ -265,6 +269,7 @@ class Ingest:
         self.summary = IngestSummary()
         self.index_batch = INDEX_BATCH
         self._unindexed = 0
+        self._present: list[str] = []  # documents of this run already in the archive (their copies linked again)
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
 
@@ -296,8 +301,25 @@ class Ingest:
             while queue:
                 self._finish(queue.popleft(), executor)
         self._flush_index()
+        self._link_copies()
         self.progress.finish()
         return self.summary
+
+    def _link_copies(self) -> None:
+        """Group the stored documents' emails with the copies of their messages (derived data:
+        a failure leaves the documents stored and is reported). Files already in the archive are
+        linked again, so ingesting a folder again links an archive made before copies were."""
+        stored = [o.document_id for o in self.summary.outcomes if o.status == "ingested" and o.document_id]
+        stored += self._present
+        if not stored or not isinstance(self.sink, Archive):
+            return
+        try:
+            link_copies(self.sink, stored)
+        except ArchiveError as exc:
+            self.summary.problems.append(f"{exc} (the documents are stored and searchable; the copies of their "
+                                         "messages in other documents were not linked: the email pages do not "
+                                         "list them and search shows each copy; ingest the same files again "
+                                         "to link them)")
 
     def _flush_index(self) -> None:
         """Index the documents stored since the last flush, in one commit.
@@ -379,6 +401,7 @@ class Ingest:
         try:
             sha256 = sha256_file(path)
             if self.sink.has_document(sha256):
+                self._present.append(ids.document_id(sha256))
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
                 self.progress.advance(self._safe_count(path), ocr=False)
                 return None
@@ -471,6 +494,7 @@ class Ingest:
                                      pages=len(pages), ocr_pages=len(plan.ocr_futures)))
             return
         if self.sink.has_document(plan.sha256):
+            self._present.append(ids.document_id(plan.sha256))
             self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
             return
         try:

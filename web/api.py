@@ -10,7 +10,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
-from archive.cite import email_citation, email_title, page_citation, pin_label
+from archive.cite import bates_range, email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.corrections import EmailReview
 from archive.exemptions import explain
@@ -21,7 +21,7 @@ from ingest.copies import release_disagreements
 from ingest.letters import letter_bates_ranges, letter_statements
 from ingest.redactions import redaction_log
 
-from . import get_archive, params, urls, views
+from . import get_archive, lookups, params, urls, views
 
 API_VERSION = 1
 
@@ -199,7 +199,7 @@ def _article_json(item: dict[str, Any], quoting: dict[str, Email]) -> dict[str, 
 
 def _hit_json(hit: SearchHit) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "key": hit.key, "score": hit.score, "quoted_in_count": hit.quoted_in_count,
+        "key": hit.key, "score": hit.score, "quoted_in_count": hit.quoted_in_count, "copies_folded": hit.copies,
         "snippets": [{"page": s.page, "parts": [{"text": t, "match": m} for t, m in s.parts]}
                      for s in hit.snippets],
     }
@@ -256,6 +256,8 @@ def email(email_id: str) -> Response | BaseResponse:
     data["citation"] = email_citation(found, release_, data["url"], document, quoting)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.quoted_in(found.id)]
+    data["copies"] = [copy_json(c) for c in lookups.copies(archive, found)]
+    data["thread"] = [thread_json(node) for node in lookups.thread_tree(archive, found)]
     data["quoted_in_contexts"] = [
         {"context": art.id, "title": art.title, "outlet": art.outlet, "url": art.url, "quote": q.text,
          "page": q.page, "score": q.score, "method": q.method,
@@ -281,6 +283,25 @@ def email(email_id: str) -> Response | BaseResponse:
          "url": urls.public_url("site.email", email_id=found.id, _anchor=f"p{part.page}")}
         for part in body_by_page(found, pages)]
     return envelope(data)
+
+
+def copy_json(copy: lookups.CopyLink) -> dict[str, Any]:
+    """Another copy of an email's message: where it is printed, cited by Bates."""
+    e = copy.email
+    return {"id": e.id, "release": e.release, "release_title": copy.release.title, "document": e.document_id,
+            "quoted": e.quoted, "quoted_in": copy.quoted_in.id if copy.quoted_in else None,
+            "other_release": copy.elsewhere, "bates": bates_range(e.bates_start, e.bates_end) if e.bates_start else None,
+            "pages": [e.start_page, e.end_page],
+            "url": urls.public_url("site.email", email_id=e.id), "api_url": urls.public_url("api.email", email_id=e.id)}
+
+
+def thread_json(node: lookups.ThreadNode) -> dict[str, Any]:
+    """A message of a thread and the replies to it (how each reply is known to be one)."""
+    e = node.email
+    return {"id": e.id, "sender": _party(e.sender), "sent": e.sent, "subject": e.subject, "release": e.release,
+            "quoted": e.quoted, "linked_by": node.linked_by or None, "copies": [c.id for c in node.copies],
+            "url": urls.public_url("site.email", email_id=e.id),
+            "replies": [thread_json(r) for r in node.replies]}
 
 
 def review_json(email: Email, review: EmailReview) -> dict[str, Any]:

@@ -1,18 +1,21 @@
-"""Questions the pages ask the archive: threads, OCR marks.
+"""Questions the pages ask the archive: threads, copies of a message, OCR marks.
 
 SQL stays in the archive; this module only composes its answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from archive import Archive, Email, Party
+from archive import Archive, Email, Party, Release
 from archive.search import SearchHit
 
 MAX_THREAD = 200
+MAX_QUOTING = 50  # a thread's emails whose quoted copies are read (a query each)
 
-__all__ = ["participants", "queue_neighbours", "same_message", "scanned", "thread"]
+__all__ = ["CopyLink", "ThreadNode", "copies", "participants", "queue_neighbours", "same_message", "scanned",
+           "thread", "thread_tree", "walk"]
 
 
 def _keys(parties: tuple[Party | None, ...]) -> set[str]:
@@ -31,21 +34,151 @@ def participants(email: Email) -> set[str]:
     return _keys((email.sender, *email.to, *email.cc, *email.bcc))
 
 
+@dataclass(frozen=True)
+class CopyLink:
+    """Another printing of an email's message, as the email page lists it."""
+
+    email: Email
+    release: Release
+    quoted_in: Email | None  # the email a quoted copy is printed inside
+    elsewhere: bool  # in another release
+
+
+def copies(archive: Archive, email: Email) -> list[CopyLink]:
+    """Every other copy of this email's message the reader may see: released in another release,
+    printed in another document, quoted in another email (ingest/same_message.py grouped them)."""
+    found = [e for e, _step in archive.copies_of(email.id)]
+    quoting = archive.emails(sorted({e.parent_id for e in found if e.quoted and e.parent_id}))
+    releases = {slug: archive.release(slug) for slug in sorted({e.release for e in found})}
+    return [CopyLink(e, releases[e.release], quoting.get(e.parent_id or ""), e.release != email.release)
+            for e in found]
+
+
+@dataclass
+class ThreadNode:
+    """One message of a conversation: the copy shown for it, its other copies, the replies to it."""
+
+    email: Email
+    copies: list[Email] = field(default_factory=list)
+    replies: list[ThreadNode] = field(default_factory=list)
+    linked_by: str = ""  # how it is known to reply to its parent: "message-id", "quote", "subject"; "" at the top
+
+
+def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
+    """The conversation of this email across documents and releases, as a tree of messages: the
+    records with its thread key sharing a participant with it, and their copies, one node per
+    message (the copies ingest grouped, and a quoted copy beside its original); a message replies
+    to the one whose Message-ID its In-Reply-To names, else to the one quoted right below it
+    (a quoted chain read top down), else, by subject and participants, to the latest earlier
+    message sharing a participant with it; the rest stand at the top, oldest first."""
+    members = _thread_members(archive, email)
+    nodes = _one_node_per_message(archive, email, members)
+    node_of = {e.id: node for node in nodes for e in (node.email, *node.copies)}
+    by_message_id = {_message_id(e): node_of[e.id] for e in members if _message_id(e)}
+    # a record's quotes in reading order: each replies to the one printed below it
+    below: dict[str, Email] = {}
+    quotes_of: dict[str, list[Email]] = {}
+    for e in sorted(members, key=lambda m: (m.start_page, m.start_line)):
+        if e.quoted and e.parent_id:
+            quotes_of.setdefault(e.parent_id, []).append(e)
+    for parent_id, quotes in quotes_of.items():
+        for upper, lower in zip([node_of[parent_id].email if parent_id in node_of else None, *quotes], quotes,
+                                strict=False):
+            if upper is not None:
+                below.setdefault(upper.id, lower)
+    parent: dict[int, tuple[ThreadNode, str]] = {}
+    for node in nodes:
+        for e in (node.email, *node.copies):
+            target, how = by_message_id.get(_in_reply_to(e)), "message-id"
+            if target is None and e.id in below:
+                target, how = node_of.get(below[e.id].id), "quote"
+            if target is not None and target is not node and not _above(node, target, parent):
+                parent[id(node)] = (target, how)
+                break
+    for node in nodes:  # no quote or Message-ID: under the latest earlier message sharing a participant
+        if id(node) in parent or not node.email.sent:
+            continue
+        mine = participants(node.email)
+        earlier = [n for n in nodes if n is not node and n.email.sent and n.email.sent < node.email.sent
+                   and participants(n.email) & mine and not _above(node, n, parent)]
+        if earlier:
+            parent[id(node)] = (max(earlier, key=lambda n: n.email.sent or ""), "subject")
+    roots = []
+    for node in nodes:
+        if id(node) in parent:
+            above, node.linked_by = parent[id(node)]
+            above.replies.append(node)
+        else:
+            roots.append(node)
+    return roots
+
+
 def thread(archive: Archive, email: Email) -> list[Email]:
-    """Emails with the same normalized subject that share a participant, oldest first."""
+    """The thread's messages in the tree's reading order (one email shown for each)."""
+    return [node.email for node in walk(thread_tree(archive, email))]
+
+
+def walk(roots: list[ThreadNode]) -> Iterator[ThreadNode]:
+    for node in roots:
+        yield node
+        yield from walk(node.replies)
+
+
+def _message_id(email: Email) -> str:
+    return str(getattr(email, "message_id", "") or "").strip().lower()
+
+
+def _in_reply_to(email: Email) -> str:
+    return str(getattr(email, "in_reply_to", "") or "").strip().lower()
+
+
+def _above(node: ThreadNode, target: ThreadNode, parent: dict[int, tuple[ThreadNode, str]]) -> bool:
+    """Whether ``node`` is already above ``target`` (linking them would make a cycle)."""
+    seen = 0
+    while id(target) in parent and seen < MAX_THREAD:
+        target = parent[id(target)][0]
+        if target is node:
+            return True
+        seen += 1
+    return False
+
+
+def _thread_members(archive: Archive, email: Email) -> list[Email]:
     if not email.normalized_subject.strip():
-        return [email]
-    found = {e.id: e for e in archive.same_subject(email.release, email.normalized_subject, MAX_THREAD)}
+        candidates = [email]
+    else:
+        candidates = archive.same_subject_anywhere(email.normalized_subject, MAX_THREAD)
     mine = participants(email)
-    members = [e for e in found.values() if e.id == email.id or participants(e) & mine]
-    if all(e.id != email.id for e in members):
-        members.append(email)
-    members.sort(key=lambda e: (e.quoted, e.id != email.id))  # who stands for a message printed twice
-    kept: list[Email] = []
+    members = {e.id: e for e in candidates if e.id == email.id or participants(e) & mine}
+    members.setdefault(email.id, email)
+    quoting = {e.parent_id for e in members.values() if e.quoted and e.parent_id} - members.keys()
+    members |= archive.emails(sorted(quoting))  # the emails a member is quoted in
+    printed = sorted((e for e in members.values() if not e.quoted), key=lambda e: e.id != email.id)
+    for quoting_email in printed[:MAX_QUOTING]:  # and the earlier messages each quotes
+        for quote in archive.quoted_in(quoting_email.id):
+            members.setdefault(quote.id, quote)
+    return list(members.values())
+
+
+def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) -> list[ThreadNode]:
+    groups = archive.copy_groups([e.id for e in members])
+    members.sort(key=lambda e: (e.id != email.id, e.quoted, e.release != email.release, e.id))
+    nodes: list[ThreadNode] = []
+    by_group: dict[str, ThreadNode] = {}
     for e in members:
-        if not any(same_message(e, k) for k in kept):
-            kept.append(e)
-    return sorted(kept, key=lambda e: (e.sent or "9999", e.document_id, e.start_page, e.start_line))
+        group = groups.get(e.id)
+        node = by_group.get(group) if group else None
+        if node is None:
+            node = next((n for n in nodes if same_message(e, n.email)), None)
+        if node is None:
+            node = ThreadNode(e)
+            nodes.append(node)
+        else:
+            node.copies.append(e)
+        if group:
+            by_group.setdefault(group, node)
+    return sorted(nodes, key=lambda n: (n.email.sent or "9999", n.email.release, n.email.document_id,
+                                        n.email.start_page, n.email.start_line))
 
 
 def same_message(a: Email, b: Email) -> bool:

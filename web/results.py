@@ -66,6 +66,7 @@ class HitView:
     page_label: str  # a page hit: "Page 3 · DEA-MSFT-000003"; "" for an email
     page_kind: str
     native: bool = False  # native mail (an .eml, .msg or .mbox), not printed
+    copies: int = 0  # copies of its message printed elsewhere, folded into it
 
 
 def facet_panels(search: SearchRequest, result: SearchResult, facets: Sequence[str],
@@ -104,7 +105,8 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             bates=bates_range(e.bates_start, e.bates_end) if e.bates_start else "",
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
             release=release_titles.get(e.release, e.release), snippets=snippets,
-            quoted_in_count=hit.quoted_in_count, page_label="", page_kind="", native=bool(e.native))
+            quoted_in_count=hit.quoted_in_count, page_label="", page_kind="", native=bool(e.native),
+            copies=hit.copies)
     assert p is not None  # a hit is an email or a page
     return HitView(
         href=params.record_href("site.page", search, doc_id=p.document_id, number=p.number),

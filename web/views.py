@@ -477,8 +477,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
                                          for n in range(found.start_page, found.end_page + 1)]
     printed_in = _printed_in(archive, found)
     previous, following, position, siblings = archive.neighbours(printed_in)
-    thread = lookups.thread(archive, found)
-    twin = next((t.id for t in thread if lookups.same_message(t, found)), None)  # its copy, or original
+    thread = lookups.thread_tree(archive, found)
     link = urls.public_url("site.email", email_id=found.id)
     quoted_by = archive.email(found.parent_id) if found.parent_id else None
     people = corrections_context(archive, found)
@@ -490,7 +489,8 @@ def email(email_id: str) -> Response | BaseResponse | str:
         attachments=archive.attachments(found.id) if document.native else [],
         attached_to=archive.attached_to(document),
         previous=previous, following=following, position=position, siblings=siblings,
-        printed_in=printed_in, thread=thread, twin=twin, origin=params.search_origin(),
+        printed_in=printed_in, thread=thread, thread_size=sum(1 for _ in lookups.walk(thread)),
+        copies=lookups.copies(archive, found), origin=params.search_origin(),
         quotes=archive.quoted_in(found.id),
         quoted_by=quoted_by,
         articles_quoting=archive.articles_quoting(found.id),

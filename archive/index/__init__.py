@@ -14,7 +14,7 @@ engine goes behind the same one)::
     index.replace_documents([(document id, [IndexEntry, ...]), ...])  # one commit
     index.rebuild(iterator of IndexEntry, procs=2)  # a fresh generation, switched atomically
     index.search(parsed query, filters=, release=, sort=, offset=, limit=, include_quoted=,
-                 facets=, allowed_releases=) -> IndexResult  # exact total, a page, facet counts
+                 facets=, allowed_releases=, copies=) -> IndexResult  # exact total, a page, facet counts
     index.highlight(parsed query) -> Highlight    # the words a query marks, without searching
     index.keys() / index.doc_count() / index.close()
 
@@ -26,7 +26,8 @@ uses them): ``words`` and ``stem`` (the analysis), ``FacetColumn`` and ``FACET_S
 counts), ``Generations`` (the folder's layout), ``SharedSnapshot`` (one snapshot per process,
 its lock and its renewal), ``MAX_EXPANSIONS``,
 ``MAX_PATTERNS``, ``MAX_UNANCHORED`` (the bounds), ``fold`` and ``tally`` (quoted copies folded
-into the emails quoting them), and ``QueryParts`` (what a search collects of
+into the emails quoting them), ``fold_copies`` (``copies=``: (copy key, key of the copy it folds
+into) pairs, copies of one message printed in other documents), and ``QueryParts`` (what a search collects of
 its query: the scoring parts, the highlighted words, the wildcards expanded within the bounds),
 ``with_filters`` (a query and its filters as one tree).
 
@@ -49,7 +50,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 from .engine import SearchIndex
 from .entries import IndexEntry, entry_for_email, entry_for_page
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term
-from .folding import MAX_CHAIN, fold, tally
+from .folding import MAX_CHAIN, fold, fold_copies, tally
 from .generations import Generations
 from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
 from .results import Highlight, IndexHit, IndexResult
@@ -60,5 +61,5 @@ __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_CHAIN", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "FacetColumn", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
-    "entry_for_email", "entry_for_page", "facet_term", "fold", "stem", "tally", "with_filters", "words",
+    "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "stem", "tally", "with_filters", "words",
 ]

@@ -23,7 +23,7 @@ from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
 from .facets import count_facets
-from .folding import fold, tally
+from .folding import fold, fold_copies, tally
 from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
@@ -162,22 +162,41 @@ class SearchIndex(SharedSnapshot[Snapshot]):
 
     def _answer(self, snap: Snapshot, node: q.Node, *, filters: Sequence[tuple[str, str]],
                 release: str | None, sort: str, offset: int, limit: int | None, include_quoted: bool,
-                facets: bool, allowed_releases: set[str] | None) -> IndexResult:
-        """The matching set as flags per document, quoted copies folded, ranked or dated, counted."""
+                facets: bool, allowed_releases: set[str] | None,
+                copies: Sequence[tuple[str, str]]) -> IndexResult:
+        """The matching set as flags per document, quoted copies and copies printed elsewhere
+        folded, ranked or dated, counted."""
         plan = Plan(snap)
         node = with_filters(node, filters, release, allowed_releases, snap.releases)
         docs = plan.docs(node)
         folded: dict[int, int] = {}
+        copied: dict[int, int] = {}
         if not include_quoted:
             docs, folded = collapse(docs, snap.parent)
+            docs, copied = collapse_copies(docs, snap.key_doc, copies)
         docnums = np.flatnonzero(docs)  # once, for ranking and facets
         total = len(docnums)
         scoring = plan.score_exprs() if sort == "relevance" and total else []
         order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
-        hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0)) for d, score in order)
+        hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0), copied.get(d, 0))
+                     for d, score in order)
         facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
         return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
                            tuple(dict.fromkeys(plan.expanded)))
+
+
+def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[str, str]]) -> tuple[Docs, dict[int, int]]:
+    """Fold each copy printed elsewhere into the copy its message stands for, when both are hits."""
+    pairs = [(key_doc[a], key_doc[b]) for a, b in copies if a in key_doc and b in key_doc]
+    if not pairs:
+        return docs, {}
+    later, standing = np.asarray(pairs, dtype=np.int64).T
+    hidden, tops = fold_copies(later, standing, docs.__getitem__)
+    if not len(hidden):
+        return docs, {}
+    shown = docs.copy()
+    shown[hidden] = False
+    return shown, tally(tops)
 
 
 def collapse(docs: Docs, parent: npt.NDArray[np.int64]) -> tuple[Docs, dict[int, int]]:

@@ -36,3 +36,12 @@ def tally(tops: Ints) -> dict[int, int]:
     """How many copies fold into each entry."""
     values, counts = np.unique(tops, return_counts=True)
     return dict(zip(values.tolist(), counts.tolist(), strict=True))
+
+
+def fold_copies(later: Ints, standing: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_]]) -> tuple[Ints, Ints]:
+    """Copies of one message printed in other documents or releases (ingest/same_message.py):
+    each of ``later`` is hidden when the copy its group stands for (``standing``, the same
+    position) is a hit too, and counted on it. Positions are entries of the index; the pairs
+    whose entries the index lacks are left out by the caller."""
+    both = is_hit(later) & is_hit(standing)
+    return later[both], standing[both]

@@ -16,6 +16,7 @@ class IndexHit:
     key: str
     score: float
     quoted_in_count: int = 0
+    copies: int = 0  # copies of its message in other documents or releases folded into it
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class SharedSnapshot(Generations, Generic[S]):
 
     def _answer(self, snap: S, node: q.Node, *, filters: Sequence[tuple[str, str]], release: str | None,
                 sort: str, offset: int, limit: int | None, include_quoted: bool, facets: bool,
-                allowed_releases: set[str] | None) -> IndexResult:
+                allowed_releases: set[str] | None, copies: Sequence[tuple[str, str]]) -> IndexResult:
         """Answer a query (its filters joined) from ``snap``: see ``search``."""
         raise NotImplementedError
 
@@ -83,16 +83,18 @@ class SharedSnapshot(Generations, Generic[S]):
     def search(self, parsed: q.ParsedQuery, *, filters: Sequence[tuple[str, str]] = (),
                release: str | None = None, sort: str = "relevance", offset: int = 0,
                limit: int | None = 20, include_quoted: bool = False,
-               facets: bool = True, allowed_releases: set[str] | None = None) -> IndexResult:
+               facets: bool = True, allowed_releases: set[str] | None = None,
+               copies: Sequence[tuple[str, str]] = ()) -> IndexResult:
         """Answer a parsed query: exact total, one page of hits, facet counts over the whole set
-        (``limit=None``: every hit in order, for exports).
+        (``limit=None``: every hit in order, for exports). ``copies``: (key, key) pairs, a copy
+        of a message printed elsewhere and the copy it folds into when both are hits.
 
         A page of results asked again before the index changes (the same query, filters, page,
         order and releases the reader may see: a reader's notes and tags are records named in
         the query) is the answer given the first time, not searched again; every change to the
         index opens a new snapshot, and its answers start afresh. Exports are never kept."""
         key = (parsed.node, tuple(filters), release, sort, offset, limit, include_quoted, facets,
-               None if allowed_releases is None else frozenset(allowed_releases))
+               None if allowed_releases is None else frozenset(allowed_releases), tuple(copies))
         with self.reading() as snap:
             if snap is not self._answered_from:
                 self._answers, self._answered_from = Lru(ANSWERS_KEPT), snap
@@ -100,7 +102,7 @@ class SharedSnapshot(Generations, Generic[S]):
             if found is None:
                 found = self._answer(snap, parsed.node, filters=filters, release=release, sort=sort,
                                      offset=offset, limit=limit, include_quoted=include_quoted,
-                                     facets=facets, allowed_releases=allowed_releases)
+                                     facets=facets, allowed_releases=allowed_releases, copies=copies)
                 if limit is not None:
                     self._answers.put(key, found, 1)
             return found

@@ -98,6 +98,7 @@ class Snapshot:
     doc_count_all: int
     cache_postings: int = POSTINGS_CACHE
     expansions: dict[Expansion, tuple[str, ...]] = field(default_factory=dict)
+    key_doc: dict[str, int] = field(default_factory=dict)  # live key -> its docnum
     truncated: set[Expansion] = field(default_factory=set)  # expansions cut at the limit
     norms: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)  # field -> BM25 length norm per docnum
     codes: dict[str, FacetColumn] = field(default_factory=dict)  # facet -> its column, on demand
@@ -171,7 +172,7 @@ def load_snapshot(searcher: Any, build: str, known: dict[str, Segment],
         multi_values={name: tuple(values) for name, values in multi.items()}, labels=labels,
         releases={single["release"][d] for d in live_docs},
         leaves=leaves, segments=columns,
-        doc_count_all=reader.doc_count_all(), cache_postings=cache_postings,
+        doc_count_all=reader.doc_count_all(), cache_postings=cache_postings, key_doc=key_doc,
     )
     return snapshot, segments
 
