@@ -25,14 +25,7 @@ import dea_microsoft as dm
 from release_spec import Document, Email, Letter, Release, Withheld
 
 SINCE = "dea-microsoft"
-CHANGES: dict = {"since": SINCE, "newly_released": [], "newly_withheld": [], "exemption_changed": [],
-                 "only_earlier": [], "only_later": [], "pages_released": []}
-INCONSISTENT: list = []
-
-
-def message(e: Email) -> dict:
-    """How a message is named in the truth: its sender's address, the minute sent, the subject."""
-    return {"sender": e.sender.address, "sent": e.sent.strftime("%Y-%m-%dT%H:%M"), "subject": e.subject}
+PLANTED: list = []  # (email key, change, its fields): what was changed, where it was first printed
 
 
 def original(key: str) -> Email:
@@ -43,14 +36,14 @@ def release_words(e: Email, label: str, words: str) -> Email:
     """The passage a box of ``label`` hid, printed."""
     box = f"[[{label}:{words}]]"
     assert box in e.body, (e.key, box)
-    CHANGES["newly_released"].append(message(e) | {"label": label, "words": words})
+    PLANTED.append((e.key, "newly_released", {"label": label, "words": words}))
     return replace(e, body=e.body.replace(box, words))
 
 
 def withhold_words(e: Email, label: str, words: str) -> Email:
     """Printed words put under a box of ``label``."""
     assert words in e.body and f":{words}]]" not in e.body, (e.key, words)
-    CHANGES["newly_withheld"].append(message(e) | {"label": label, "words": words})
+    PLANTED.append((e.key, "newly_withheld", {"label": label, "words": words}))
     return replace(e, body=e.body.replace(words, f"[[{label}:{words}]]"))
 
 
@@ -58,35 +51,32 @@ def reclaim(e: Email, label: str, words: str, new_label: str) -> Email:
     """The same passage withheld under another exemption."""
     box = f"[[{label}:{words}]]"
     assert box in e.body, (e.key, box)
-    CHANGES["exemption_changed"].append(message(e) | {"label": new_label, "earlier_label": label, "words": words})
+    PLANTED.append((e.key, "exemption_changed", {"label": new_label, "earlier_label": label, "words": words}))
     return replace(e, body=e.body.replace(box, f"[[{new_label}:{words}]]"))
 
 
-# The page withheld in full in 2020 ("Withheld(b5)" after the memorandum), released.
+# The copy of "newservices" that the released page's email forwards prints the name the message
+# itself (and its other copies) withhold: the planted inconsistency.
+NEWSERVICES = original("newservices")
+NEWSERVICES_FORWARDED = replace(NEWSERVICES, key="newservices-forwarded",
+                                body=NEWSERVICES.body.replace("[[b6c:Firstname]]", "Renee"))
+INCONSISTENT_NAME = ("b6c", "Renee")
+
+# The page withheld in full in 2020 ("Withheld(b5)" after the memorandum), released: an email.
 OPTIONS = Email(
-    "options", dm.ELLISON, [dm.DEA1, dm.DEA2], dt(2018, 10, 1, 16, 40), "Options paper - cloud AI services",
+    "options", dm.ELLISON, [dm.DEA1, dm.DEA2], dt(2018, 10, 2, 14, 10), "Options paper - cloud AI services",
     """All,
 
-Attached is the options paper that accompanies today's memorandum. It compares three courses of
-action: a full evaluation including face recognition, a limited pilot for transcription and
-translation, and no action this fiscal year. The Section recommends the limited pilot.
+Attached is the options paper that accompanies yesterday's memorandum. It compares three courses
+of action: a full evaluation including face recognition, a limited pilot for transcription and
+translation, and no action this fiscal year. The Section recommends the limited pilot. Priya's
+note below on what is available in Azure Government bears on the timing.
 
 Please send comments to [[b6c:Firstname Lastname]] by October 5.
 
-Mark Ellison""", attachments=["Options paper - cloud AI services.docx"])
-CHANGES["only_later"].append(message(OPTIONS))
-CHANGES["pages_released"].append({"file": "dea-microsoft-part3.pdf", "kind": "withheld", "label": "b5",
-                                  "now": message(OPTIONS)})
-
-# The copy of "newservices" that "scope" quotes prints the name the message itself withholds.
-NEWSERVICES = original("newservices")
-NEWSERVICES_QUOTED = replace(NEWSERVICES, key="newservices-quoted",
-                             body=NEWSERVICES.body.replace("[[b6c:Firstname]]", "Renee"))
-INCONSISTENT.append(message(NEWSERVICES) | {"kind": "released in one copy", "label": "b6c", "words": "Renee",
-                                            "withheld_in": "top-level", "released_in": "quoted"})
+Mark Ellison""", attachments=["Options paper - cloud AI services.docx"], quotes="newservices-forwarded")
 
 DROPPED = "holiday-re"  # the second printing of a short reply, dropped as a duplicate
-CHANGES["only_earlier"].append(message(original(DROPPED)))
 
 EDITS = {
     "fy19": lambda e: reclaim(e, "b6c", "Firstname", "b6"),
@@ -94,7 +84,6 @@ EDITS = {
         e, "b5", "Any future consideration of face recognition would follow a privacy impact assessment and\n"
                  "review by the Office of Chief Counsel."),
     "checkin": lambda e: withhold_words(e, "b5", "Our policy team is\nstill glad to meet with your staff."),
-    "scope": lambda e: replace(e, quotes="newservices-quoted"),
 }
 
 
@@ -104,7 +93,6 @@ def reprocessed(item):
         return OPTIONS
     if isinstance(item, Email):
         item = EDITS.get(item.key, lambda e: e)(item)
-        return replace(item, scanned=False)
     return replace(item, scanned=False)
 
 
@@ -130,6 +118,48 @@ COVER = Letter(
 
 ITEMS = [COVER] + [reprocessed(item) for item in dm.P3
                    if not (isinstance(item, Email) and item.key == DROPPED)]
+QUOTED_ONLY = [NEWSERVICES_FORWARDED] + [e for e in dm.P2 if isinstance(e, Email) and e.key.startswith("subscription")]
+
+
+def message(e: Email) -> dict:
+    """How a message is named in the truth: its sender (address, else name: "" when redacted),
+    the minute sent, the subject."""
+    return {"sender": e.sender.address or e.sender.name if not e.sender.hide else "",
+            "sent": e.sent.strftime("%Y-%m-%dT%H:%M"), "subject": e.subject}
+
+
+def printed(key: str) -> list[tuple[Email, bool]]:
+    """Every copy of email ``key`` this production prints: (the top-level email printing it,
+    whether the copy is quoted in it)."""
+    lookup = {e.key: e for e in [*ITEMS, *QUOTED_ONLY] if isinstance(e, Email)}
+    copies = []
+    for top in (e for e in ITEMS if isinstance(e, Email)):
+        quoted, chain = False, top
+        while chain is not None:
+            if chain.key == key:
+                copies.append((top, quoted))
+            chain, quoted = lookup.get(chain.quotes) if chain.quotes else None, True
+    return copies
+
+
+def truth() -> dict:
+    """What this production changed since the earlier one, each change in every message that
+    prints it (a reply prints the message it quotes), and its copies that disagree."""
+    changes: dict = {"since": SINCE, "newly_released": [], "newly_withheld": [], "exemption_changed": [],
+                     "only_earlier": [message(original(DROPPED))], "only_later": [message(OPTIONS)],
+                     "pages_released": [{"file": "dea-microsoft-part3.pdf", "kind": "withheld", "label": "b5",
+                                         "now": message(OPTIONS)}]}
+    for key, change, fields in PLANTED:
+        changes[change] += [message(top) | fields for top, _ in printed(key)]
+    label, name = INCONSISTENT_NAME
+    withheld = [(top, quoted) for top, quoted in printed(NEWSERVICES.key)]
+    released = [(top, True) for top, _ in printed(NEWSERVICES_FORWARDED.key)]
+    inconsistent = [message(NEWSERVICES) | {"kind": "released in one copy", "label": label, "words": name,
+                                            "withheld_in": message(w) | {"quoted": wq},
+                                            "released_in": message(r) | {"quoted": rq}}
+                    for w, wq in withheld for r, rq in released]
+    return {"changes": changes, "inconsistent": inconsistent}
+
 
 CONTEXT = """
 # DEA and Microsoft: the 2021 re-processing
@@ -156,6 +186,6 @@ RELEASE = Release(
     bates_digits=6,
     documents=[Document("dea-microsoft-reprocessed.pdf", ITEMS, scanned=False, custodian="Ellison, Mark")],
     context=CONTEXT,
-    quoted_only=[NEWSERVICES_QUOTED] + [e for e in dm.P2 if isinstance(e, Email) and e.key.startswith("subscription")],
-    truth={"changes": CHANGES, "inconsistent": INCONSISTENT},
+    quoted_only=QUOTED_ONLY,
+    truth=truth(),
 )

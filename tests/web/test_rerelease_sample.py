@@ -45,42 +45,50 @@ def client(home: Path):
     return app.test_client()
 
 
+def comparable(entries: list[dict]) -> list[dict]:
+    """The truth's messages the comparison can match: one whose sender is redacted is left out
+    (too little to call two emails one message: ingest/copies.py)."""
+    return [c for c in entries if c["sender"]]
+
+
 def test_the_re_release_comparison_finds_exactly_the_planted_changes(client):
-    """GIVEN dea-microsoft (2020, partly scanned: read by OCR) and its re-processing (2021, a new
-    file) WHEN /changes?since= compares them THEN the rows are exactly the truth's: a passage
-    released, a sentence newly withheld, an exemption changed, the page withheld in full now an
-    email of its own, a duplicate reply dropped."""
+    """GIVEN dea-microsoft (2020, partly scanned: read by OCR) and its re-processing of part 3
+    (2021, a new file) WHEN /changes?since= compares them THEN the rows are exactly the truth's: a
+    passage released, a sentence newly withheld, an exemption changed (each in every message that
+    prints it), the page withheld in full now an email of its own, a duplicate reply dropped; the
+    two files the re-release does not re-process are named, their messages not counted as dropped."""
     truth = TRUTH["changes"]
     assert truth["since"] == "dea-microsoft"
     data = client.get("/api/releases/dea-microsoft-2021/changes?since=dea-microsoft").get_json()["data"]
-    found = {(row["change"], row["sent"][:16], row["subject"], tuple(row["earlier_codes"]), tuple(row["codes"]),
-              row["words"]) for row in data["changes"]}
-    expected = {("newly released", c["sent"], c["subject"], tuple(c["codes"]), (), words(c["words"]))
-                for c in truth["newly_released"]}
-    expected |= {("newly withheld", c["sent"], c["subject"], (), tuple(c["codes"]), words(c["words"]))
-                 for c in truth["newly_withheld"]}
-    expected |= {("exemption changed", c["sent"], c["subject"], tuple(c["earlier_codes"]), tuple(c["codes"]), "")
-                 for c in truth["exemption_changed"]}
-    expected |= {(change, c["sent"], c["subject"], (), (), "")
+    found = [(row["change"], row["sent"][:16], row["subject"], tuple(row["earlier_codes"]), tuple(row["codes"]),
+              row["words"]) for row in data["changes"]]
+    expected = [("newly released", c["sent"], c["subject"], tuple(c["codes"]), (), words(c["words"]))
+                for c in comparable(truth["newly_released"])]
+    expected += [("newly withheld", c["sent"], c["subject"], (), tuple(c["codes"]), words(c["words"]))
+                 for c in comparable(truth["newly_withheld"])]
+    expected += [("exemption changed", c["sent"], c["subject"], tuple(c["earlier_codes"]), tuple(c["codes"]), "")
+                 for c in comparable(truth["exemption_changed"])]
+    expected += [(change, c["sent"], c["subject"], (), (), "")
                  for change, side in (("only in the earlier release", "only_earlier"),
-                                      ("only in this release", "only_later")) for c in truth[side]}
-    assert found == expected
-    assert len(data["changes"]) == len(expected)
+                                      ("only in this release", "only_later")) for c in comparable(truth[side])]
+    assert sorted(found) == sorted(expected)
+    assert data["not_reproduced"] == ["dea-microsoft-part1.pdf", "dea-microsoft-part2.pdf"]
     assert {(p["now"]["sent"], p["now"]["subject"]) for p in truth["pages_released"]} <= {
         (c["sent"], c["subject"]) for c in truth["only_later"]}
 
 
 def test_the_inconsistent_copies_are_exactly_the_planted_one(client):
-    """GIVEN the re-release, one of whose messages withholds a name that the copy quoted in a
-    reply prints WHEN its redaction log lists the copies that disagree THEN that one, and no other
+    """GIVEN the re-release, whose page released in full forwards a message printing a name that
+    the message itself, and its copies quoted in two replies, withhold WHEN its redaction log lists
+    the copies that disagree THEN each withholding copy against the forwarded one, and nothing else
     (the re-release is a text-layer file: no OCR misreading to mark)."""
     data = client.get("/api/releases/dea-microsoft-2021/redactions").get_json()["data"]
-    found = data["copies_disagree"]
-    expected = TRUTH["inconsistent"]
-    assert [(d["kind"], d["codes"], d["other_codes"], d["released"], d["read_by_ocr"]) for d in found] == [
-        (c["kind"], c["codes"], [], words(c["words"]), False) for c in expected]
-    for d, c in zip(found, expected, strict=True):
-        withheld = client.get(f"/api/emails/{d['withheld_in']}").get_json()["data"]
-        other = client.get(f"/api/emails/{d['other']}").get_json()["data"]
-        assert (withheld["quoted"], other["quoted"]) == (c["withheld_in"] == "quoted", c["released_in"] == "quoted")
-        assert withheld["sent"][:16] == other["sent"][:16] == c["sent"]
+
+    def quoted(email_id: str) -> bool:
+        return bool(client.get(f"/api/emails/{email_id}").get_json()["data"]["quoted"])
+
+    found = [(d["kind"], tuple(d["codes"]), tuple(d["other_codes"]), d["released"], d["read_by_ocr"],
+              quoted(d["withheld_in"]), quoted(d["other"])) for d in data["copies_disagree"]]
+    expected = [(c["kind"], tuple(c["codes"]), (), words(c["words"]), False, c["withheld_in"]["quoted"],
+                 c["released_in"]["quoted"]) for c in TRUTH["inconsistent"]]
+    assert sorted(found) == sorted(expected)
