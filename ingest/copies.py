@@ -135,7 +135,7 @@ def _message_key(email: Email) -> tuple[str, str, str] | None:
     return sender, email.sent[:16], subject
 
 
-def _tokens(body: str) -> list[str]:
+def comparable_tokens(body: str) -> list[str]:
     """The body as words and codes, in order: the codes printed together on one box ("(b)(6),
     (b)(7)(C)") one token ("(b)(6),(b)(7)(C)"), so that a copy claiming fewer of them for the
     same words is a different claim, not a code deleted beside the same one."""
@@ -169,7 +169,7 @@ def _is_code(token: str) -> bool:
 
 
 def _compare(first: Email, second: Email) -> Iterator[Disagreement]:
-    a, b = _tokens(first.body), _tokens(second.body)
+    a, b = comparable_tokens(first.body), comparable_tokens(second.body)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or (i2 - i1) > MAX_PLACE or (j2 - j1) > MAX_PLACE:

@@ -4,6 +4,7 @@ find exactly the changes and the inconsistency the generator planted (its truth.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -92,3 +93,69 @@ def test_the_inconsistent_copies_are_exactly_the_planted_one(client):
     expected = [(c["kind"], tuple(c["codes"]), (), words(c["words"]), False, c["withheld_in"]["quoted"],
                  c["released_in"]["quoted"]) for c in TRUTH["inconsistent"]]
     assert sorted(found) == sorted(expected)
+
+
+BAND_IMAGE = re.compile(r'<img src="(/d/(\w+)/p/(\d+)\.png\?band=(\d+)%2C(\d+))"')
+
+
+def dark_runs(image, top: int, bottom: int) -> int:
+    """The longest run of near-black pixels along any row from ``top`` to ``bottom``: a redaction
+    box is a long one, letters are short."""
+    gray = image.convert("L")
+    longest = 0
+    for y in range(max(0, top), min(gray.height, bottom)):
+        run = 0
+        for x in range(gray.width):
+            run = run + 1 if gray.getpixel((x, y)) < 60 else 0
+            longest = max(longest, run)
+    return longest
+
+
+def test_copies_that_disagree_are_shown_side_by_side_cut_to_the_passage(client):
+    """GIVEN the planted inconsistency WHEN the redaction log is shown THEN each disagreement has
+    both pages cut to the passage's lines: the withholding copy's line carries a black box, the
+    other copy's line does not, each image is the page's width and the band's height."""
+    from PIL import Image
+
+    html = client.get("/r/dea-microsoft-2021/redactions").get_data(as_text=True)
+    crops = BAND_IMAGE.findall(html.replace("&amp;", "&"))
+    assert len(crops) == 2 * len(TRUTH["inconsistent"])
+    for index, (url, _, _, top, bottom) in enumerate(crops):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "image/png"
+        image = Image.open(io.BytesIO(response.data))
+        dpi = 110  # the reading size
+        assert image.width == round(612 * dpi / 72)
+        assert abs(image.height - (int(bottom) - int(top)) * dpi / 72) <= 2
+        line = (round(24 * dpi / 72), round(44 * dpi / 72))  # the passage's line, 30 points down
+        boxed = dark_runs(image, *line) > 40
+        assert boxed == (index % 2 == 0), url  # withheld first, shown second
+    assert client.get(crops[0][0].replace("band=", "band=9")).status_code == 400  # TOP past BOTTOM
+    assert client.get(crops[0][0].split("?")[0] + "?band=0,900").status_code == 400  # too tall
+
+
+@pytest.mark.browser
+def test_the_side_by_side_crops_render_in_chromium(home: Path, chromium: str):
+    """GIVEN the site served by `foia run` WHEN the re-release's redaction log opens in Chromium
+    THEN every crop loads, and the two copies of each case stand side by side."""
+    from playwright.sync_api import sync_playwright
+
+    from .serve import foia_run
+    from .test_browser import CHROMIUM_ARGS
+
+    with foia_run(home) as (_, port), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(f"http://127.0.0.1:{port}/r/dea-microsoft-2021/redactions")
+        images = tab.locator(".passage-crop img")
+        assert images.count() == 2 * len(TRUTH["inconsistent"])
+        for n in range(images.count()):
+            images.nth(n).scroll_into_view_if_needed()
+            tab.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=images.nth(n).element_handle())
+        for n in range(0, images.count(), 2):
+            left, right = images.nth(n).bounding_box(), images.nth(n + 1).bounding_box()
+            assert left and right and abs(left["y"] - right["y"]) < 2 and right["x"] > left["x"] + left["width"]
+        assert not errors
+        browser.close()
