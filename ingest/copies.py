@@ -49,6 +49,11 @@ def release_disagreements(archive: Archive, slug: str, max_pages: int | None = N
     """Where copies of one message in a release disagree about a withholding (with ``max_pages``,
     among the emails of its documents up to that many pages, as the redaction log reads them)."""
     found = [d for group in copies(_emails_of(archive, slug, max_pages, quoted=True)) for d in disagreements(group)]
+    return _marked_ocr(archive, found)
+
+
+def _marked_ocr(archive: Archive, found: list[Disagreement]) -> list[Disagreement]:
+    """Each disagreement marked when a copy's page was read by OCR (which can read a box's label as words)."""
     scanned = archive.emails_with_ocr_pages(sorted({e.id for d in found for e in (d.withheld_in, d.other)}))
     return [replace(d, read_by_ocr=d.withheld_in.id in scanned or d.other.id in scanned) for d in found]
 
@@ -100,6 +105,7 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
                 released.append(found)
             else:
                 withheld.append(found)
+    released, withheld, changed = (_marked_ocr(archive, found) for found in (released, withheld, changed))
     return ReleaseChanges(
         newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
         only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
