@@ -634,7 +634,8 @@ def crop_rows(png: Path | bytes, top: int, bottom: int) -> bytes:
     from PIL import Image
 
     with Image.open(png if isinstance(png, Path) else io.BytesIO(png)) as image:
-        band = image.crop((0, max(0, top), image.width, min(image.height, max(top + 1, bottom))))
+        top = min(max(0, top), image.height - 1)
+        band = image.crop((0, top, image.width, min(image.height, max(top + 1, bottom))))
         out = io.BytesIO()
         band.save(out, format="PNG", optimize=True)
     return out.getvalue()
