@@ -91,9 +91,11 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
     files = [(document.filename, {key: e for e in archive.emails_in_document(document.id)
                                   if not e.quoted and (key := _message_key(e)) is not None})
              for document in documents_to_read(archive, earlier, max_pages)[0]]
-    reproduced = [(name, keyed) for name, keyed in files if keyed.keys() & after.keys()] or files
-    before = {key: e for _, keyed in reproduced for key, e in keyed.items()}
-    not_reproduced = tuple(name for name, keyed in files if (name, keyed) not in reproduced)
+    shared = [bool(keyed.keys() & after.keys()) for _, keyed in files]
+    if not any(shared):
+        shared = [True] * len(files)
+    before = {key: e for (_, keyed), kept in zip(files, shared, strict=True) if kept for key, e in keyed.items()}
+    not_reproduced = tuple(name for (name, _), kept in zip(files, shared, strict=True) if not kept)
     released: list[Disagreement] = []
     withheld: list[Disagreement] = []
     changed: list[Disagreement] = []
