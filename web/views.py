@@ -237,7 +237,7 @@ def production(slug: str) -> str:
 
 REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all
 REDACTION_PAGES = 2_000  # pages of a release read for the page and the API (documents in order)
-SIDE_BY_SIDE = 10  # copies that disagree shown with both pages cut to the passage (~0.1-0.7 s each)
+SIDE_BY_SIDE = 10  # copies that disagree shown with both pages cut to the passage (each reads its pages' words)
 BAND = re.compile(r"(\d{1,4}),(\d{1,4})")
 MAX_BAND_POINTS = 600
 REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
