@@ -54,6 +54,7 @@ benchmarks: setup-test
 	$(BIN)/python -m benchmarks.equivalence
 	$(BIN)/python -m benchmarks.snapshot
 	$(BIN)/python -m benchmarks.copies
+	$(BIN)/python -m benchmarks.redactions
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

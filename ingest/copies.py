@@ -28,6 +28,7 @@ from .redactions import documents_to_read
 MAX_BODY_WORDS = 5_000  # words of each copy compared
 MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
 _WORD = re.compile(r"\w+")
+_BETWEEN_CODES = re.compile(r"[\s,]*")  # what separates the codes printed on one box
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ def release_disagreements(archive: Archive, slug: str, max_pages: int | None = N
     """Where copies of one message in a release disagree about a withholding (with ``max_pages``,
     among the emails of its documents up to that many pages, as the redaction log reads them)."""
     found = [d for group in copies(_emails_of(archive, slug, max_pages, quoted=True)) for d in disagreements(group)]
+    return _marked_ocr(archive, found)
+
+
+def _marked_ocr(archive: Archive, found: list[Disagreement]) -> list[Disagreement]:
+    """Each disagreement marked when a copy's page was read by OCR (which can read a box's label as words)."""
     scanned = archive.emails_with_ocr_pages(sorted({e.id for d in found for e in (d.withheld_in, d.other)}))
     return [replace(d, read_by_ocr=d.withheld_in.id in scanned or d.other.id in scanned) for d in found]
 
@@ -62,6 +68,7 @@ class ReleaseChanges:
     only_earlier: tuple[Email, ...]  # messages the later production no longer has
     only_later: tuple[Email, ...]  # messages it adds
     both: int  # messages in both
+    not_reproduced: tuple[str, ...] = ()  # the earlier files the later has no message of
 
 
 def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bool) -> list[Email]:
@@ -74,15 +81,25 @@ def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bo
 def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:
     """Match the two productions' emails as one message each (sender, minute, subject) and say,
     message by message, what the later one newly released, newly withheld or claims otherwise,
-    and which messages only one of them has."""
-    before = {key: e for e in _emails_of(archive, earlier, max_pages, quoted=False)
-              if (key := _message_key(e)) is not None}
+    and which messages only one of them has.
+
+    A re-release of part of a production re-processes some of its files: an earlier file none of
+    whose messages the later production prints again is named in ``not_reproduced``, and its
+    messages are not counted as dropped (unless no file has a message in both: then all are)."""
     after = {key: e for e in _emails_of(archive, later, max_pages, quoted=False)
              if (key := _message_key(e)) is not None}
+    files = [(document.filename, {key: e for e in archive.emails_in_document(document.id)
+                                  if not e.quoted and (key := _message_key(e)) is not None})
+             for document in documents_to_read(archive, earlier, max_pages)[0]]
+    shared = [bool(keyed.keys() & after.keys()) for _, keyed in files]
+    if not any(shared):
+        shared = [True] * len(files)
+    before = {key: e for (_, keyed), kept in zip(files, shared, strict=True) if kept for key, e in keyed.items()}
+    not_reproduced = tuple(name for (name, _), kept in zip(files, shared, strict=True) if not kept)
     released: list[Disagreement] = []
     withheld: list[Disagreement] = []
     changed: list[Disagreement] = []
-    for key in before.keys() & after.keys():
+    for key in sorted(before.keys() & after.keys()):
         for found in _compare(before[key], after[key]):
             if found.kind == "exemption differs":
                 changed.append(found)
@@ -90,11 +107,12 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
                 released.append(found)
             else:
                 withheld.append(found)
+    released, withheld, changed = (_marked_ocr(archive, found) for found in (released, withheld, changed))
     return ReleaseChanges(
         newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
         only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
         only_later=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-        both=len(before.keys() & after.keys()),
+        both=len(before.keys() & after.keys()), not_reproduced=not_reproduced,
     )
 
 
@@ -125,18 +143,29 @@ def _message_key(email: Email) -> tuple[str, str, str] | None:
     return sender, email.sent[:16], subject
 
 
-def _tokens(body: str) -> list[str]:
-    """The body as words and canonical codes, in order ("(b)(6)" one token, not "b" and "6")."""
+def comparable_tokens(body: str) -> list[str]:
+    """The body as words and codes, in order: the codes printed together on one box ("(b)(6),
+    (b)(7)(C)") one token ("(b)(6),(b)(7)(C)"), so that a copy claiming fewer of them for the
+    same words is a different claim, not a code deleted beside the same one."""
     tokens: list[str] = []
     position = 0
     for start, end, code in exemption_spans(body):
         if start < position:
             continue
-        tokens.extend(w.lower() for w in _WORD.findall(body[position:start]))
-        tokens.append(code)
+        between = body[position:start]
+        if tokens and _is_code(tokens[-1]) and _BETWEEN_CODES.fullmatch(between):
+            codes = tokens[-1].split(",")
+            tokens[-1] = ",".join(codes if code in codes else [*codes, code])
+        else:
+            tokens.extend(w.lower() for w in _WORD.findall(between))
+            tokens.append(code)
         position = end
     tokens.extend(w.lower() for w in _WORD.findall(body[position:]))
     return tokens[:MAX_BODY_WORDS]
+
+
+def _codes(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(code for t in tokens if _is_code(t) for code in t.split(",")))
 
 
 def _header_words(words: list[str]) -> bool:
@@ -148,14 +177,13 @@ def _is_code(token: str) -> bool:
 
 
 def _compare(first: Email, second: Email) -> Iterator[Disagreement]:
-    a, b = _tokens(first.body), _tokens(second.body)
+    a, b = comparable_tokens(first.body), comparable_tokens(second.body)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or (i2 - i1) > MAX_PLACE or (j2 - j1) > MAX_PLACE:
             continue
         left, right = a[i1:i2], b[j1:j2]
-        left_codes = tuple(dict.fromkeys(t for t in left if _is_code(t)))
-        right_codes = tuple(dict.fromkeys(t for t in right if _is_code(t)))
+        left_codes, right_codes = _codes(left), _codes(right)
         left_words = [t for t in left if not _is_code(t) and t.isalpha() and len(t) > 1]
         right_words = [t for t in right if not _is_code(t) and t.isalpha() and len(t) > 1]
         before = " ".join(a[max(0, i1 - 6):i1])

@@ -42,6 +42,11 @@ _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
 )
+# DOJ components' margin form: a code, the numbers of the categories it covers, and the
+# component that claims it ("b6 -1,-3 Per FBI", "b5 Per EOUSA"). OCR glues one printed just
+# after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it.
+MARGIN_CODE = re.compile(r"[bB]([1-9])([A-Fa-f])?[ \t]?(?:-[ \t]?\d{1,2}(?:[ \t]?,[ \t]?-?[ \t]?\d{1,2})*[ \t]?)?Per[ \t]?[A-Z]{2,}")
+_FIND_GLUED = re.compile(r"(?<=[A-Za-z])" + MARGIN_CODE.pattern)
 # State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.
 _FIND_STATE = re.compile(
     r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
@@ -67,6 +72,10 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         code = federal_code(match.group(1), sub)
         if code:
             found.append((match.start(), match.end(), code))
+    for match in _FIND_GLUED.finditer(text):
+        code = federal_code(match.group(1), match.group(2) if match.group(1) == "7" else None)
+        if code:
+            found.append((match.start(), match.start() + 2 + bool(match.group(2)), code))
     for match in _FIND_WORD.finditer(text):
         code = federal_code(match.group(1), match.group(2))
         if code:

@@ -607,3 +607,35 @@ class PageCutter:
     def close(self) -> None:
         with PDFIUM_LOCK:
             self._document.close()
+
+
+@functools.lru_cache(maxsize=64)  # the archive's originals never change (stored by SHA-256)
+def page_words(path: Path, number: int) -> tuple[tuple[float, float, float, float, str], ...]:
+    """The words of a page's text layer and where each lies, (x0, top, x1, bottom, text) in points
+    from the page's top left (pdfplumber); () when the page has none or cannot be read."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path, pages=[number]) as pdf:
+            page = pdf.pages[0]
+            try:
+                return tuple((float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), str(w["text"]))
+                             for w in page.extract_words())
+            finally:
+                page.close()
+    except Exception:  # pdfplumber raises many kinds; a page without positions is shown whole
+        return ()
+
+
+def crop_rows(png: Path | bytes, top: int, bottom: int) -> bytes:
+    """A band of a page image, rows ``top`` to ``bottom`` (clamped to the image), as PNG bytes."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(png if isinstance(png, Path) else io.BytesIO(png)) as image:
+        top = min(max(0, top), image.height - 1)
+        band = image.crop((0, top, image.width, min(image.height, max(top + 1, bottom))))
+        out = io.BytesIO()
+        band.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -21,7 +21,7 @@ from itertools import accumulate
 
 from archive import Archive, Document, Email, Page
 
-from .marks import exemption_spans, find_exemptions, is_furniture_line
+from .marks import MARGIN_CODE, exemption_spans, find_exemptions, is_furniture_line
 from .split import header_label
 
 MAX_CONTEXT = 160
@@ -96,8 +96,9 @@ def redactions(archive: Archive, slug: str) -> Iterator[Redaction]:
 def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterator[Redaction]:
     emails = archive.emails_in_document(document_id)
     for page in archive.pages(document_id):
-        if page.kind == "cover-letter":
-            continue
+        # A cover letter lists codes to explain them; only a code in the margin form ("b6 Per
+        # EOUSA") withholds on it (a released letter the page reader took for a cover letter).
+        cover = page.kind == "cover-letter"
         found = exemption_spans(page.text)
         if not found and page.kind not in WHOLE_PAGE:
             continue
@@ -113,7 +114,8 @@ def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterato
         for index in sorted({bisect_right(ends, start) for start, _, _ in found}):
             line = lines[index]
             spans = exemption_spans(line)
-            if not spans or is_furniture_line(line) or _stamp_continues(lines, index):
+            if not spans or is_furniture_line(line) or _stamp_continues(lines, index) or (
+                    cover and not MARGIN_CODE.search(line)):
                 continue  # the release decision stamp ("RELEASE IN PART B5,B6") sums the page up
             label = header_label(line)
             owner = _owner(emails, page.number, index)

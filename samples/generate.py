@@ -29,6 +29,7 @@ sys.dont_write_bytecode = True  # keep samples/ free of __pycache__
 import argparse
 import io
 import json
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -896,6 +897,7 @@ class Page:
     codes: set = field(default_factory=set)
     headers: int = 0  # header blocks started on this page so far
     bates: str = ""
+    boxes: list = field(default_factory=list)  # a scan's redaction boxes as scanned: [x0, y0, x1, y1] in points
 
 
 class Flow:
@@ -990,6 +992,7 @@ class ImagePainter:
         self.s = dpi / 72.0
         self.d = ImageDraw.Draw(img)
         self.fonts: dict = {}
+        self.boxes: list = []  # every redaction box painted, (x, y, w, h) in points
 
     def font(self, fam, size):
         key = (fam, size)
@@ -1011,6 +1014,7 @@ class ImagePainter:
     def rect(self, x, y, w, h, lw, fill=False):
         box = [x * self.s, y * self.s, (x + w) * self.s, (y + h) * self.s]
         if fill:
+            self.boxes.append((x, y, w, h))
             self.d.rectangle(box, fill=12)
         else:
             self.d.rectangle(box, outline=25, width=max(1, round(lw * self.s)))
@@ -1103,8 +1107,22 @@ def stamp_ops(stamp: Stamp | None, fax_header: str, page: Page, count: int) -> t
     return top, foot
 
 
-def scan_image(ops: list, seed: str) -> bytes:
-    """Paint a page as a grayscale scan and return it as JPEG bytes."""
+def rotated_boxes(boxes: list, angle: float) -> list:
+    """Where painted boxes lie once the page is turned ``angle`` degrees counter-clockwise
+    about its centre (as Image.rotate turns it): each box's bounding rectangle, in points."""
+    cx, cy = PAGE_W / 2, PAGE_H / 2
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    out = []
+    for x, y, w, h in boxes:
+        corners = [(cx + (px - cx) * cos + (py - cy) * sin, cy - (px - cx) * sin + (py - cy) * cos)
+                   for px in (x, x + w) for py in (y, y + h)]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        out.append([round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)])
+    return out
+
+
+def scan_image(ops: list, seed: str) -> tuple[bytes, list]:
+    """Paint a page as a grayscale scan: its JPEG bytes and its redaction boxes (see rotated_boxes)."""
     rng = random.Random(seed)
     s = SCAN_DPI / 72.0
     w, h = round(PAGE_W * s), round(PAGE_H * s)
@@ -1123,13 +1141,13 @@ def scan_image(ops: list, seed: str) -> bytes:
     edge.rectangle([0, 0, rng.randint(4, 10), h], fill=rng.randint(150, 190))
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True, dpi=(SCAN_DPI, SCAN_DPI))
-    return buf.getvalue()
+    return buf.getvalue(), rotated_boxes(painter.boxes, angle)
 
 
 BILEVEL_DPI = 300
 
 
-def scan_bilevel(ops: list, seed: str, fax: bool) -> Image.Image:
+def scan_bilevel(ops: list, seed: str, fax: bool) -> tuple[Image.Image, list]:
     """Paint a page as a 1-bit 300 dpi scan, like most agency productions: skew,
     speckle, a dark border; a fax copy is first printed at fax resolution, with
     dropped and streaked scan lines."""
@@ -1138,7 +1156,8 @@ def scan_bilevel(ops: list, seed: str, fax: bool) -> Image.Image:
     s = dpi / 72.0
     w, h = round(PAGE_W * s), round(PAGE_H * s)
     img = Image.new("L", (w, h), 255)
-    paint(ImagePainter(img, dpi), ops)
+    painter = ImagePainter(img, dpi)
+    paint(painter, ops)
     d = ImageDraw.Draw(img)
     for _ in range(rng.randint(400, 900) if fax else rng.randint(150, 400)):
         x, y, r = rng.randrange(w), rng.randrange(h), rng.choice((1, 1, 2, 2, 3))
@@ -1159,7 +1178,7 @@ def scan_bilevel(ops: list, seed: str, fax: bool) -> Image.Image:
     angle = rng.uniform(0.2, 0.9) * rng.choice((-1, 1))
     img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     ImageDraw.Draw(img).rectangle([0, 0, rng.randint(6, 18), h], fill=0)  # the platen edge
-    return img.point(lambda v: 255 if v > 140 else 0).convert("1")
+    return img.point(lambda v: 255 if v > 140 else 0).convert("1"), rotated_boxes(painter.boxes, angle)
 
 
 class G4Image(pdfdoc.PDFImageXObject):
@@ -1215,11 +1234,12 @@ def write_pdf(path: Path, title: str, pages: list[Page], doc: Document | None = 
             ops = top + ops + foot
         seed = f"{path.name}:{page.number}"
         if page.scanned and doc and doc.scan in ("bilevel", "fax"):
-            draw_g4(c, scan_bilevel(ops, seed, doc.scan == "fax"), f"scan{page.number}")
+            image, page.boxes = scan_bilevel(ops, seed, doc.scan == "fax")
+            draw_g4(c, image, f"scan{page.number}")
             if doc.ocr_layer is not None:
                 paint(OcrLayerPainter(c, doc.ocr_layer, random.Random(seed)), ops)
         elif page.scanned:
-            jpeg = scan_image(ops, seed)
+            jpeg, page.boxes = scan_image(ops, seed)
             c.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, PAGE_W, PAGE_H)
         else:
             paint(PdfPainter(c), ops)
@@ -1286,9 +1306,10 @@ def build_release(rel: Release, out: Path) -> None:
         "documents": [{"file": f.file, "pages": [
             {"number": p.number, "bates": p.bates, "scanned": p.scanned, "kind": p.kind,
              "exemptions": sorted(p.codes)} | ({"ocr_layer": True} if p.scanned and f.file in layered else {})
+            | ({"boxes": p.boxes} if p.scanned else {})
             for p in f.pages]} for f in flows],
         "emails": [t.as_json(index_of, lambda f, pg: bates[(f, pg)], rel.families) for t in truths],
-    }
+    } | resolve_labels(rel.truth)
     meta = {"slug": rel.slug, "title": rel.title, "agency": rel.agency, "requester": rel.requester,
             "request_number": rel.request_number, "released": rel.released,
             "source_url": rel.source_url}
@@ -1297,11 +1318,30 @@ def build_release(rel: Release, out: Path) -> None:
     (dest / "context.md").write_text(rel.context.strip() + "\n")
 
 
+def resolve_labels(value):
+    """Truth a release declares, with box labels as the canonical codes they print
+    ("label": "b6c" -> "codes": ["(b)(6)", "(b)(7)(C)"]) and words as one line."""
+    if isinstance(value, list):
+        return [resolve_labels(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    names = {"label": "codes", "earlier_label": "earlier_codes"}
+    return {names.get(k, k): sorted(label_codes(box_label(v))) if k in names
+            else " ".join(v.split()) if k == "words" else resolve_labels(v) for k, v in value.items()}
+
+
 def releases() -> list[Release]:
     import city_pd_pilot
     import dea_microsoft
     import layout_families
     return [dea_microsoft.RELEASE, city_pd_pilot.RELEASE, layout_families.RELEASE]
+
+
+def rereleases() -> list[Release]:
+    """Later productions of the same records, written under rereleases/: the default
+    sample ingest (make demo, the test suite's sample archive) leaves them out."""
+    import dea_microsoft_2021
+    return [dea_microsoft_2021.RELEASE]
 
 
 def main(argv=None) -> None:
@@ -1314,6 +1354,9 @@ def main(argv=None) -> None:
             build_release(rel, Path(args.out))
     if not args.only or args.only == native_mail.SLUG:  # native mail: samples/native_mail.py
         native_mail.build(Path(args.out))
+    for rel in rereleases():
+        if not args.only or args.only == rel.slug:
+            build_release(rel, Path(args.out) / "rereleases")
 
 
 if __name__ == "__main__":

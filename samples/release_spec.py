@@ -201,3 +201,4 @@ class Release:
     required_passages: list = field(default_factory=list)
     families: bool = False  # tag each email's truth with its layout family
     quoted_only: list = field(default_factory=list)  # emails printed only inside others
+    truth: dict = field(default_factory=dict)  # more truth to record (a re-release's planted changes)

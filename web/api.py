@@ -112,7 +112,7 @@ def changes(slug: str) -> Response:
               "newly_withheld": len(found.newly_withheld), "exemption_changed": len(found.exemption_changed),
               "only_earlier": len(found.only_earlier), "only_later": len(found.only_later)}
     return envelope({"release": item.slug, "since": earlier.slug, "counts": counts,
-                     "changes": list(views.change_rows(found))},
+                     "not_reproduced": list(found.not_reproduced), "changes": list(views.change_rows(found))},
                     html_url=urls.public_url("site.changes", slug=item.slug, since=earlier.slug))
 
 

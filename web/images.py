@@ -55,3 +55,11 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
         Path(tmp).unlink(missing_ok=True)
         return data
     return cached
+
+
+def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int) -> bytes:
+    """The band of a page image from ``top`` to ``bottom`` points down the page (a passage and
+    the lines around it), cut from the page's image at ``dpi``."""
+    from ingest.pdf import crop_rows
+
+    return crop_rows(page_png(archive, document, number, dpi), round(top * dpi / 72), round(bottom * dpi / 72))

@@ -45,6 +45,7 @@ from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
 from ingest.corrections import value_text
 from ingest.letters import letter_bates_ranges, letter_statements
+from ingest.passages import disagreement_bands
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
 
@@ -236,6 +237,9 @@ def production(slug: str) -> str:
 
 REDACTIONS_SHOWN = 2_000  # rows on the page; the CSV has them all
 REDACTION_PAGES = 2_000  # pages of a release read for the page and the API (documents in order)
+SIDE_BY_SIDE = 10  # copies that disagree shown with both pages cut to the passage (each reads its pages' words)
+BAND = re.compile(r"(\d{1,4}),(\d{1,4})")
+MAX_BAND_POINTS = 600
 REDACTION_COLUMNS = ("document", "page", "bates", "line", "where", "codes", "context", "email", "permalink",
                      "correspondent")
 
@@ -255,11 +259,14 @@ def redactions(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
     log = redaction_log(archive, item.slug, REDACTION_PAGES)
+    disagreements = release_disagreements(archive, item.slug, REDACTION_PAGES)
     return render_template("redactions.html", release=item, log=log, shown=log.rows[:REDACTIONS_SHOWN],
-                           disagreements=release_disagreements(archive, item.slug, REDACTION_PAGES))
+                           disagreements=disagreements, side_by_side=SIDE_BY_SIDE,
+                           bands=[disagreement_bands(archive, d) for d in disagreements[:SIDE_BY_SIDE]])
 
 
-CHANGE_COLUMNS = ("change", "earlier_codes", "codes", "words", "sent", "sender", "subject", "earlier", "later")
+CHANGE_COLUMNS = ("change", "earlier_codes", "codes", "words", "sent", "sender", "subject", "earlier", "later",
+                  "read_by_ocr")
 
 
 def release_changes(slug: str) -> tuple[Any, Any, ReleaseChanges | None]:
@@ -288,14 +295,14 @@ def change_rows(changes: ReleaseChanges) -> Iterator[dict[str, Any]]:
             yield {"change": change, "codes": list(claims[0]), "earlier_codes": list(claims[1]),
                    "words": d.released, "sent": later.sent,
                    "sender": later.sender.display if later.sender else "", "subject": later.subject,
-                   "earlier": link(earlier), "later": link(later)}
+                   "earlier": link(earlier), "later": link(later), "read_by_ocr": d.read_by_ocr}
     for change, emails, side in (("only in the earlier release", changes.only_earlier, "earlier"),
                                  ("only in this release", changes.only_later, "later")):
         for email in emails:
             yield {"change": change, "codes": [], "earlier_codes": [], "words": "", "sent": email.sent,
                    "sender": email.sender.display if email.sender else "", "subject": email.subject,
                    "earlier": link(email) if side == "earlier" else None,
-                   "later": link(email) if side == "later" else None}
+                   "later": link(email) if side == "later" else None, "read_by_ocr": False}
 
 
 def changes(slug: str) -> str:
@@ -563,8 +570,10 @@ def page_image(doc_id: str, number: int) -> Response:
     found = _document(doc_id)
     _page(found, number)
     dpi = page_image_dpi()
-    image = images.page_png(get_archive(), found, number, dpi)
-    etag = f"{found.sha256[:32]}-{number}-{dpi}"
+    band = page_band()
+    etag = f"{found.sha256[:32]}-{number}-{dpi}" + (f"-{band[0]}-{band[1]}" if band else "")
+    image = (images.page_band_png(get_archive(), found, number, dpi, *band) if band
+             else images.page_png(get_archive(), found, number, dpi))
     if isinstance(image, bytes):
         response = Response(image, mimetype="image/png")
         response.set_etag(etag)
@@ -574,6 +583,18 @@ def page_image(doc_id: str, number: int) -> Response:
         response = send_file(image, mimetype="image/png", conditional=True, etag=etag,
                              max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
+
+
+def page_band() -> tuple[int, int] | None:
+    """``?band=TOP,BOTTOM``: a band of the page, in points from its top (a passage's lines)."""
+    asked = params.text("band", 12)
+    if not asked:
+        return None
+    match = BAND.fullmatch(asked)
+    if not match or not 0 <= int(match[1]) < int(match[2]) <= int(match[1]) + MAX_BAND_POINTS:
+        raise BadRequest(f"parameter 'band' must be TOP,BOTTOM: points from the top of the page, "
+                         f"TOP below BOTTOM and at most {MAX_BAND_POINTS} apart (e.g. 120,200)")
+    return int(match[1]), int(match[2])
 
 
 def page_image_dpi() -> int:

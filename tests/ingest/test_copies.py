@@ -52,3 +52,13 @@ def test_on_the_samples_only_copies_read_by_ocr_disagree(samples_archive: Path):
         for release in archive.releases():
             found = release_disagreements(archive, release.slug)
             assert all(d.read_by_ocr for d in found), [(d.withheld_in.id, d.released) for d in found]
+
+
+def test_a_copy_dropping_one_of_the_codes_on_a_box_claims_another_exemption():
+    """GIVEN one copy whose box reads "(b)(6), (b)(7)(C)" and another whose box over the same
+    words reads "(b)(6)" WHEN compared THEN the exemption differs (the codes on one box are one claim)."""
+    both = email("a", BODY.replace("{name}", "(b)(6), (b)(7)(C)"))
+    six = email("b", BODY.replace("{name}", "(b)(6)"))
+    (found,) = list(disagreements([both, six]))
+    assert (found.kind, found.codes, found.other_codes) == ("exemption differs", ("(b)(6)", "(b)(7)(C)"), ("(b)(6)",))
+    assert list(disagreements([both, email("c", BODY.replace("{name}", "(b)(6),\n(b)(7)(C)"))])) == []

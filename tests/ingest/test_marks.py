@@ -59,6 +59,11 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         # FBI per-line codes as Tesseract reads them.
         ("From: Chicago b6 -1 Per FBI\nSquad WC-1 b7C -1 Per FBI", ("(b)(6)", "(b)(7)(C)")),
         ("Page 6 ~ b5 - Per EOUSA; b7E - 3 Per FBI;", ("(b)(5)", "(b)(7)(E)")),
+        # ... and glued by OCR to the last word of the line they are printed beside.
+        ("if there is corroborateb5 Per EOUSA", ("(b)(5)",)),
+        ("as requested by AUSAb5 Per EOUSA", ("(b)(5)",)),
+        ("for inventory purposeb6 -3,-5 Per FBI", ("(b)(6)",)),
+        ("a web6 permit, the bob7C file, per diem", ()),
         # Ordinary words, numbers and identifiers are not codes.
         ("ab6x B12 B6a call (312) 555-1234 at 7:15", ()),
         # State's box labels are codes: "B6", "RELEASE IN PART B5,B6", "B7(E)".

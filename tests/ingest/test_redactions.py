@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive import Archive
+import pytest
+
+from archive import Archive, Release
 from ingest.redactions import redaction_log, redactions
+from tests.conftest import REALDATA
 
 
 def test_the_log_covers_every_document_and_a_bounded_log_says_it_is_partial(samples_archive: Path):
@@ -26,3 +29,63 @@ def test_the_log_covers_every_document_and_a_bounded_log_says_it_is_partial(samp
         assert (first.documents_read, first.complete) == (1, False)
         assert set(first.rows) < set(whole.rows)
         assert dict(whole.by_exemption)["(b)(6)"] > dict(first.by_exemption)["(b)(6)"]
+
+
+# What the FBI's pages print, read off their images: each file's deleted-page sheet (with the
+# codes it states), and per page the exemption code printed beside each withheld line (one
+# entry a printed code: "b6 -1 Per FBI" beside "b7C -1 Per FBI" is (b)(6) and (b)(7)(C)).
+B3, B5, B6, B7C, B7E = "(b)(3)", "(b)(5)", "(b)(6)", "(b)(7)(C)", "(b)(7)(E)"
+FBI_SHEETS = {"9_8a.pdf": {B5, B6, B7C}, "9_8b.pdf": {B3, B5, B6, B7C, B7E}, "9_8d.pdf": set(),
+              "9_8e.pdf": {B3, B6, B7C}, "9_8f.pdf": {B3, B6, B7C}}
+FBI_MARGIN_CODES = {
+    ("9_8b.pdf", 2): [B6] * 6 + [B7C] * 6,
+    ("9_8b.pdf", 3): [B5, B6, B7C] * 2,
+    ("9_8b.pdf", 4): [B5, B6, B7C],
+    ("9_8d.pdf", 2): [B6, B7C] * 2,
+    ("9_8d.pdf", 5): [B5] + [B6, B7C] * 2,
+    ("9_8d.pdf", 6): [B6] * 2,
+    ("9_8d.pdf", 7): [B6] * 2,  # a released letter the page reader takes for a cover letter
+    ("9_8d.pdf", 8): [B5],
+    ("9_8f.pdf", 2): [B3] * 2 + [B5] * 3 + [B6, B7C] * 4,
+    ("9_8f.pdf", 3): [B3, B5, B6, B7C],
+}
+# What OCR loses of them, each checked on the page image: a code printed across a box's edge
+# (9_8b p2), over a struck-out word (9_8b p3, "DYE ber EOUSA"), inside a date stamp or beside
+# handwriting (9_8d p2), beside a box's outline (9_8d p6, "*4.2 er EOUSA"), on a dashed rule
+# (9_8d p8), "purposebé" (9_8f p2); on the sheets, a typed line read short (9_8a: "b5 - 3 Per FBI"
+# for "b5 - Per EOUSA; b6 - 3 Per FBI") and "b7/C" read as (b)(7) (9_8b).
+OCR_LOST_MARGIN = {("9_8b.pdf", 2): [B6], ("9_8b.pdf", 3): [B5], ("9_8d.pdf", 2): [B6, B7C],
+                   ("9_8d.pdf", 6): [B6] * 2, ("9_8d.pdf", 8): [B5], ("9_8f.pdf", 2): [B6]}
+OCR_SHEETS = {"9_8a.pdf": ({B6}, set()), "9_8b.pdf": (set(), {"(b)(7)"})}  # (lost, misread)
+
+
+@pytest.mark.tesseract
+def test_the_log_of_the_fbi_pages_lists_every_sheet_and_the_margin_codes_ocr_reads(archive, tesseract):
+    """GIVEN the FBI's scanned files (deleted-page sheets first, a code in the margin beside each
+    withheld line) WHEN ingested through OCR THEN the log has every sheet as a row with the codes
+    it states, and on each page the codes printed beside its lines: all 52 but the 8 OCR loses."""
+    from collections import Counter
+
+    from ingest.pipeline import Ingest
+
+    folder = REALDATA / "fbi-foipa-1417740"
+    archive.save_release(Release(slug="fbi", title="FBI FOIPA 1417740"), actor="cli:test")
+    summary = Ingest(archive, "fbi", jobs=2).run(sorted(folder.glob("9_8?.pdf")))
+    assert not summary.failed, summary.failed
+    log = redaction_log(archive, "fbi")
+    sheets = {r.filename: set(r.codes) for r in log.rows if r.where == "deleted-page sheet"}
+    expected: dict[str, set[str]] = {}
+    for name, codes in FBI_SHEETS.items():
+        lost, misread = OCR_SHEETS.get(name, (set(), set()))
+        expected[name] = codes - lost | misread
+    assert sheets == expected
+    assert all(r.page == 1 and r.line == 0 for r in log.rows if r.where == "deleted-page sheet")
+    assert not [r for r in log.rows if r.where == "page withheld in full"]
+    margin: dict[tuple[str, int], Counter[str]] = {}
+    for row in log.rows:
+        if row.line:
+            margin.setdefault((row.filename, row.page), Counter()).update(row.codes)
+    visible = {page: Counter(codes) for page, codes in FBI_MARGIN_CODES.items()}
+    read = {page: codes - Counter(OCR_LOST_MARGIN.get(page, [])) for page, codes in visible.items()}
+    assert margin == {page: codes for page, codes in read.items() if codes}
+    assert (sum(map(len, FBI_MARGIN_CODES.values())), sum(sum(c.values()) for c in margin.values())) == (52, 44)
