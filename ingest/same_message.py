@@ -90,7 +90,7 @@ class Verdict:
 def record_of(email: Email) -> MessageRecord:
     """The matcher's view of an archive email (its Message-ID where the record has one)."""
     return MessageRecord(id=email.id, sender=email.sender, sent=email.sent, subject=email.normalized_subject or email.subject,
-                         body=email.body, message_id=str(getattr(email, "message_id", "") or ""), quoted=email.quoted)
+                         body=email.body, message_id=email.message_id or "", quoted=email.quoted)
 
 
 # -- the steps --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -388,3 +389,29 @@ def test_mail_saved_under_a_pdf_name_is_ingested_as_mail(archive, tmp_path):
     disguised.write_bytes(_eml(Subject="not a scan").as_bytes())
     (outcome,) = _ingest(archive, [disguised]).outcomes
     assert outcome.status == "ingested" and archive.document(outcome.document_id).native
+
+
+def test_native_mail_beside_its_printed_copies_is_linked_and_folded(samples_archive, tmp_path):
+    """GIVEN the printed samples' archive WHEN the native release is ingested beside it THEN each
+    message the truth pairs with its printed copy is one message (a copy of the other on the
+    email page), and a search finds it once, or twice when asked for every copy."""
+    home = tmp_path / "both"
+    shutil.copytree(samples_archive, home)
+    with Archive.open(home) as archive:
+        release = json.loads((NATIVE / "release.json").read_text())
+        archive.save_release(Release(**{k: release[k] for k in ("slug", "title") if k in release}), actor="tests")
+        summary = Ingest(archive, release["slug"], jobs=1).run([NATIVE])
+        assert not summary.failed, summary.failed
+        for pair in TRUTH["pairs"]:
+            (native_id,) = [r[0] for r in archive.store.db.execute(
+                "select id from emails where message_id = ?", [pair["native"]["message_id"]])]
+            (printed_id,) = [r[0] for r in archive.store.db.execute(
+                "select e.id from emails e join documents d on d.id = e.document_id where d.filename = ? "
+                "and e.start_page = ? and not e.quoted", [pair["printed"]["file"], pair["printed"]["start_page"]])]
+            assert native_id in {copy.id for copy, _ in archive.copies_of(printed_id)}
+            subject = archive.store.email(native_id).subject
+            query = f'subject:"{subject}"'
+            folded = {h.key for h in archive.search(SearchRequest(query=query)).hits}
+            every = {h.key for h in archive.search(SearchRequest(query=query, include_quoted=True)).hits}
+            assert {f"e:{native_id}", f"e:{printed_id}"} <= every
+            assert len({f"e:{native_id}", f"e:{printed_id}"} & folded) == 1
