@@ -274,6 +274,22 @@ def _clean_name(text: str) -> str:
 _TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$|\s[.,;:'`]\d$")
 
 
+_ORG_AFTER_ADDRESS = re.compile(r"\s*\([A-Za-z][\w .&/-]{0,30}\)\s*")
+
+
+def _kept_after_address(before: str, after: str) -> str:
+    """What of the text after a bracketed address belongs to the party.
+
+    Mail clients print a name, then its address in brackets, and nothing after it but
+    an office in parentheses ("Doe, John <jd@x.gov> (DEA)"). OCR failure, any scanned
+    print: the rule drawn under a header line, or a speck beside it, is read into the
+    line after the address ("[mailto:jd@x.gov] — BO"); with a name before the address,
+    that is no part of the name."""
+    if not any(c.isalpha() for c in before) or _ORG_AFTER_ADDRESS.fullmatch(after) or not after.strip():
+        return after
+    return ""
+
+
 def _take_address(piece: str) -> tuple[str, str, str]:
     """(address as printed, the text without it, an Exchange CN name) of one party's text.
 
@@ -286,7 +302,7 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         address = mailto.group(1).strip()
         if not _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address).lower()):
             address = (address.split() or [""])[0]  # unclosed: the address is its first word
-        rest = rest[: mailto.start()] + " " + rest[mailto.end() :]
+        rest = rest[: mailto.start()] + " " + _kept_after_address(rest[: mailto.start()], rest[mailto.end() :])
     exchange = _EXCHANGE.search(rest)
     exchange_name = ""
     if exchange:
@@ -298,7 +314,7 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         inside = angle.group(1)
         if not address:
             address = inside
-        rest = rest[: angle.start()] + " " + rest[angle.end() :]
+        rest = rest[: angle.start()] + " " + _kept_after_address(rest[: angle.start()], rest[angle.end() :])
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
         if bare:

@@ -82,6 +82,10 @@ class SplitResult:
 
 _COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
+# OCR failure, any scanned print: a redaction box or a glyph it cut drawn against a label
+# hides its colon, read as the box's edge ("Fron]", "From|") or an arrow ("Sent>Thursday").
+_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>](?![>\]|])\s{0,3}(.*)")
+_BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(
     r"(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Attachments|Importance|Location|Start|End|Organizer"
@@ -152,6 +156,9 @@ def _label(line: str) -> _Label | None:
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
+    match = _BOX_EDGE_LABEL.fullmatch(text)
+    if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
+        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
     match = _GLUED_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in ("from", "to", "cc", "bcc"):
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, False)
@@ -486,6 +493,9 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return True
+    if {"sent", "to", "subject"} <= names and block.labels[0].name == "sent" and all(
+            label.colon for label in block.labels):
+        return True  # its From: line lost to a redaction box or OCR (any scanned print)
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
 
 
@@ -1116,6 +1126,17 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
     return found
 
 
+def _newer_than_above(blocks: list[_Block], index: int) -> bool:
+    """Whether a header was sent after the one printed above it (on this page or the last).
+
+    Every client prints a chain newest first, so a quoted copy is never newer than the
+    header above it: a header at a page's top that is starts a print of its own (prints
+    compiled one after another, the next one's banner lost to OCR or cropped)."""
+    when = _sent_minute(blocks[index])
+    then = _sent_minute(blocks[index - 1]) if index else None
+    return bool(when and then and when > then)
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                  quote_unmarked: bool, misplaced: set[int]) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
@@ -1150,7 +1171,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             block.quoted = True
             block.lead = prev
         elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
-            at_top and (not banners or _after_short_page(page_lines, block.page, fullest))
+            at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
+                        or _newer_than_above(blocks, index))
         ):
             block.quoted = False
         else:
