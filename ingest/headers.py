@@ -528,15 +528,20 @@ _WORD = re.compile(r"[A-Za-z]{2,12}")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 # OCR reads the comma after the day as "." or adds a speck to it (",:").
-_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
+_NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
 _NAME_DATE_DMY = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
 )
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
 # OCR lost the clock's colon ("553 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
+# AM/PM after it, hours and minutes are still plain.
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR misread AM/PM ("PIVI", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:IVI|I\\/I|rn|N|M)\.?(?![a-z])")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -698,9 +703,24 @@ def _named_month_day(work: str) -> _Day | None:
         for match in pattern.finditer(work):
             month, fixed = _fix_month(match.group(month_group))
             year, day = int(match.group(3)), int(match.group(day_group))
+            if month is None:
+                month, fixed = _short_month_on_weekday(match.group(month_group), year, day, work), True
             if month and _valid(year, month, day):
                 return _Day(year, month, day, match.end(), damaged=fixed)
     return None
+
+
+def _short_month_on_weekday(word: str, year: int, day: int, work: str) -> int | None:
+    """A short month name OCR misread by one letter ("Jnne", "Mav"), read as the one month
+    near it whose date falls on the weekday printed before it. Too many months are one
+    letter apart ("Mar", "May") to read such a word without a weekday."""
+    weekday = _weekday_in(work)
+    key = word.casefold()
+    if weekday is None or not 3 <= len(key) <= 4:
+        return None
+    months = {number for name, number in _MONTHS.items() if len(name) == len(key) and _within_one_edit(key, name)
+              and _valid(year, number, day) and calendar.weekday(year, number, day) == weekday}
+    return months.pop() if len(months) == 1 else None
 
 
 def _numeric_day(work: str) -> _Day | None:
@@ -733,6 +753,11 @@ def _numeric_day(work: str) -> _Day | None:
     return None
 
 
+def _mended_clock(match: re.Match[str]) -> str:
+    hour, minute = (match.group(i).translate(_DIGIT_MAP) for i in (1, 2))
+    return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
+
+
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
     source, damaged = after, False
@@ -741,11 +766,18 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
         source, damaged = _repair_digits(after)
         match = _TIME.search(source)
     if match is None:
+        mended = _CLOCK_MISREAD.sub(_mended_clock, source)
+        if mended != source:
+            source, damaged, match = mended, True, _TIME.search(mended)
+    if match is None:
         match, damaged = _COLON_LOST.search(source), True
     if match is None:
         return None
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     meridiem = (match.group(4) or "").casefold()
+    misread = None if meridiem else _MERIDIEM_MISREAD.match(source, match.end())
+    if misread is not None:
+        meridiem, damaged = "a" if misread.group(1) == "A" else "p", True
     if meridiem and 1 <= hour <= 12:
         hour = hour % 12 + (12 if meridiem == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:

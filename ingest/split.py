@@ -136,7 +136,9 @@ class _Label:
 
 
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract): labels only with their colon.
-_COLON_ONLY = {"ta": "to"}
+_COLON_ONLY = {"ta": "to", "tc": "to"}
+# OCR reads a label's first letter as a digit or sign ("5ent:", "$ubject:", "0ate:").
+_LEADING_DIGIT_LETTER = {"5": "S", "$": "S", "0": "O"}
 
 
 def header_label(line: str) -> tuple[str, str] | None:
@@ -148,6 +150,8 @@ def header_label(line: str) -> tuple[str, str] | None:
 
 def _label(line: str) -> _Label | None:
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
+    if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
+        text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
     if not text or not text[0].isalpha():
         return None
     match = _COLON_LABEL.fullmatch(text)
@@ -426,6 +430,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or value.count("<") > value.count(">")  # an address broken over two lines
         ):
             block.fields[-1] = (name, value + " " + text)
+        elif gap == 0 and name == "subject" and _subject_wraps(value, text):
+            block.fields[-1] = (name, value + " " + text)
         else:
             break
         block.end, gap = k + 1, 0
@@ -435,6 +441,14 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
 
 
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
+_WRAP_WIDTH = 50  # characters of a subject line long enough to have wrapped
+_WRAP_REST = 120  # ... and of its second line at most
+
+
+def _subject_wraps(value: str, text: str) -> bool:
+    """Layout family, any desktop client: a subject too long for its line goes on under it,
+    in lower case mid-sentence; a body starts after a blank line, and with a capital."""
+    return len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= _WRAP_REST
 
 
 def _fits_field(name: str, text: str) -> bool:
