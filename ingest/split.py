@@ -205,11 +205,15 @@ def _is_separator(lines: list[str], index: int) -> bool:
     return False
 
 
+# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", or its colon set apart ("wrote :").
+_WROTE_MISREAD = re.compile(r"\s(?:w|vv)r[0oc]te\s?:$")
+
+
 def _wrote_line(line: str) -> str:
     """A line as an "On ... wrote:" candidate: quote marks, trailing specks and OCR's
     capital "Wrote:" tidied, and a colon OCR read as a period, comma or semicolon
     ("... (b)(6) wrote.") restored."""
-    raw = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip()
+    raw = _WROTE_MISREAD.sub(" wrote:", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
     text = raw.rstrip(" .,;'’`|_~")
     if text.endswith(("wrote", "Wrote")) and raw[len(text):].lstrip()[:1] in (".", ",", ";"):
         text += ":"
@@ -310,6 +314,7 @@ class _Block:
     labels: list[_Label] = field(default_factory=list)
     label_lines: list[int] = field(default_factory=list)
     repeated: bool = False  # stopped at a field it already had: the next header starts there
+    values_below: bool = False  # values printed under their labels, not beside them
     on_wrote: bool = False
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
@@ -413,11 +418,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
         if gap == 0 and not value and empties == 1 and name not in SENTINELS and not (
-            name == "subject" and any(v for _, v in block.fields[:-1])
+            name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
             # are printed beside them is a message sent without one: the line under it is body.
             block.fields[-1] = (name, text)
+            block.values_below = True
         elif (
             gap <= 1 and value and len(text) <= 200
             and not (name in _LIST_FIELDS and not _continues_list(name, text))

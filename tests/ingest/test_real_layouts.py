@@ -622,3 +622,30 @@ def test_a_long_subject_wrapped_onto_the_next_line() -> None:
     assert [p.name for p in email.to] == ["Doe, John"]  # "Tc:" is To: misread
     (email,), _ = emails_from_pages([page.replace("office and", "Office and")], [None])
     assert email.subject.endswith("regional")
+
+
+@pytest.mark.parametrize("ending", ["wr0te:", "vvrote:", "wrcte:", "wrote :"])
+def test_on_wrote_line_whose_word_ocr_misread(ending: str) -> None:
+    """OCR failure, Gmail, iPhone and Thunderbird replies: "wrote:" misread or its colon set apart."""
+    page = (OUTLOOK_PRINT.split("\nFrom: Doe")[0]
+            + f"\nOn Wed, Aug 7, 2013 at 9:00 AM, John Doe <jd@example.org> {ending}\n> Here.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent, e.sender.name if e.sender else None) for e in emails][1:] == [
+        (True, "2013-08-07T09:00:00", "John Doe")]
+
+
+def test_values_printed_under_their_labels_include_the_subject() -> None:
+    """Layout family, prints whose value column OCR read under each label: a Subject: value
+    printed under its label as every other value is, not the body's first line."""
+    page = ("From:\nRoe, Jane\nSent:\nThursday, August 08, 2013 1:23 PM\nTo:\nDoe, John\nSubject:\nBudget\n\n"
+            "Please see.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.body) == ("Budget", "Please see.")
+    beside = "From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject:\nPlease see.\n"
+    (email,), _ = emails_from_pages([beside], [None])
+    assert (email.subject, email.body) == ("", "Please see.")  # sent without a subject
+
+
+def test_a_day_first_date_with_a_period_after_the_day() -> None:
+    """Day-first European print ("8. August 2013 13:23"), as German-language clients print it."""
+    assert parse_date("Donnerstag, 8. August 2013 13:23").iso == "2013-08-08T13:23:00"
