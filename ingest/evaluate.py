@@ -232,22 +232,29 @@ def _read_party(party: Party | None) -> tuple[str, str]:
 
 
 def _printed_fields(header: dict[str, Any], email: Email) -> dict[str, bool]:
-    return {
+    """Each field the truth can tell (a line one box covers whole is null) against the email."""
+    fields = {
         "sender": _printed_party(header["sender"]) == _read_party(email.sender),
         "date": header["sent"][:16] == (email.sent or "")[:16],
         "subject": " ".join(header["subject"].split()) == " ".join(email.subject.split()),
-        "recipients": all(sorted(map(_printed_party, header[kind])) == sorted(map(_read_party, got))
-                          for kind, got in (("to", email.to), ("cc", email.cc))),
     }
+    if header["to"] is not None and header["cc"] is not None:
+        fields["recipients"] = all(sorted(map(_printed_party, header[kind])) == sorted(map(_read_party, got))
+                                   for kind, got in (("to", email.to), ("cc", email.cc)))
+    return fields
+
+
+def _known(header: dict[str, Any], name: str) -> bool:
+    return header["to"] is not None and header["cc"] is not None if name == "recipients" else True
 
 
 def evaluate_printed_headers(archive: Archive, release: str, truth: dict[str, Any]) -> dict[str, Any]:
     """Compare a release's emails with a hand-checked list of every header block printed in one
     of its files (``truth["file"]``, its name last): page, top or quoted, sender, sent minute,
-    subject, To and Cc as printed. A header is found when an email of the same kind begins
-    on its page; on a page with several, each is paired with the one that agrees on the most
-    fields. Field accuracy counts a header not found as wrong; precision counts emails that
-    are no printed header."""
+    subject, To and Cc as printed (null where one box covers the whole line: not scored). A
+    header is found when an email of the same kind begins on its page; on a page with
+    several, each is paired with the one that agrees on the most fields. Field accuracy
+    counts a header not found as wrong; precision counts emails that are no printed header."""
     filename = Path(truth["file"]).name
     document = next((d for d in archive.documents(release) if d.filename == filename), None)
     if document is None:
@@ -271,10 +278,10 @@ def evaluate_printed_headers(archive: Archive, release: str, truth: dict[str, An
             hits[name] += ok
             if not ok:
                 misses.append(f"{where} {name}: read {_shown(name, email)!r} (email {email.id})")
-    n = len(truth["headers"])
-    return {"release": release, "file": filename, "headers": n,
+    counts = {name: sum(_known(h, name) for h in truth["headers"]) for name in hits}
+    return {"release": release, "file": filename, "headers": len(truth["headers"]),
             "precision": round(hits["found"] / predicted, 4) if predicted else 1.0,
-            "accuracy": {name: round(hit / n, 4) if n else None for name, hit in hits.items()},
+            "accuracy": {name: round(hit / counts[name], 4) if counts[name] else None for name, hit in hits.items()},
             "misses": misses}
 
 

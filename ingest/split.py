@@ -302,6 +302,36 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     return _Block(page=0, line=start, end=end, fields=fields)
 
 
+# The same header read column by column (a narrow print, or a text layer reading the left
+# column first): the sender, the date under it, then To/cc/bcc/Subject each on its own line.
+_NOTES_NAME = re.compile(r"\s{0,10}([A-Z][^/\n:]{1,60}?/[\w .&/@-]{2,80}?)\s{0,10}")
+_NOTES_DATE_ALONE = re.compile(r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)\s{0,10}")
+_NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
+
+
+def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header read one column after the other, starting at ``start``, or None."""
+    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
+    following = [k for k in range(start + 1, min(len(lines), start + 9)) if lines[k].strip()]
+    if name is None or len(following) < 3:
+        return None
+    date = _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
+    to = _NOTES_TO.fullmatch(lines[following[1]][:_MAX_LINE])
+    if date is None or to is None:
+        return None
+    fields = [("from", name.group(1).strip()), ("sent", date.group(1)), ("to", to.group(1).strip())]
+    for k in following[2:6]:
+        rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
+        if rest is None:
+            return None
+        label = rest.group(1).casefold()
+        field_name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        fields.append((field_name, rest.group(2).strip()))
+        if field_name == "subject":
+            return _Block(page=0, line=start, end=k + 1, fields=fields)
+    return None
+
+
 # --- Header blocks on one page -------------------------------------------------------------------
 
 
@@ -453,8 +483,11 @@ _WRAP_REST = 120  # ... and of its second line at most
 
 def _subject_wraps(value: str, text: str) -> bool:
     """Layout family, any desktop client: a subject too long for its line goes on under it,
-    in lower case mid-sentence; a body starts after a blank line, and with a capital."""
-    return len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= _WRAP_REST
+    in lower case mid-sentence, in the value's column (so no wider than its first line), and
+    ends without a sentence's stop; a body starts after a blank line, or with a capital, or
+    runs wider, or ends its sentence."""
+    return (len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= min(len(value), _WRAP_REST)
+            and not text.rstrip().endswith((".", "!", "?", ":", ",")))
 
 
 def _fits_field(name: str, text: str) -> bool:
@@ -720,7 +753,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif (notes := _lotus_notes_block(lines, i)) is not None:
+        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end

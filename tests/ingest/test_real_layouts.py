@@ -649,3 +649,16 @@ def test_values_printed_under_their_labels_include_the_subject() -> None:
 def test_a_day_first_date_with_a_period_after_the_day() -> None:
     """Day-first European print ("8. August 2013 13:23"), as German-language clients print it."""
     assert parse_date("Donnerstag, 8. August 2013 13:23").iso == "2013-08-08T13:23:00"
+
+
+def test_lotus_notes_header_read_column_by_column() -> None:
+    """Layout family: Lotus Notes, its memo-style header read one column after the other
+    (sender, date under it, then To/cc/Subject lines without colons), under a "Forwarded by"
+    line: a quoted copy with its sender, date, recipients and subject."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: FW: Budget\n\nFYI.\n\n"
+            "----- Forwarded by Jane Roe/DEPT/ORG on 08/07/2013 09:00 AM -----\n\nJohn Doe/DEPT/ORG\n"
+            "08/06/2013 04:12 PM\nTo Jane Roe/DEPT/ORG@ORG\ncc\nSubject Budget\n\nHere it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject) for e in emails][1:] == [
+        (True, "John Doe/DEPT/ORG", "2013-08-06T16:12:00", "Budget")]
+    assert [p.name for p in emails[1].to] == ["Jane Roe/DEPT/ORG@ORG"] and emails[1].body == "Here it is."
