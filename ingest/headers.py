@@ -196,9 +196,9 @@ _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Z
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
-# "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "[malt°".
+# "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "imailto:", "[malt°".
 _MAILTO = re.compile(
-    r"[\[({fj]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\])}]{0,300})[\])}]?",
+    r"[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\])}]{0,300})[\])}]?",
     re.IGNORECASE,
 )
 # OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
@@ -285,7 +285,7 @@ def _kept_after_address(before: str, after: str) -> str:
     print: the rule drawn under a header line, or a speck beside it, is read into the
     line after the address ("[mailto:jd@x.gov] — BO"); with a name before the address,
     that is no part of the name."""
-    if not any(c.isalpha() for c in before) or _ORG_AFTER_ADDRESS.fullmatch(after) or not after.strip():
+    if not any(c.isalpha() for c in before) or _ORG_AFTER_ADDRESS.fullmatch(after) or ";" in after:
         return after
     return ""
 
@@ -474,7 +474,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS)
+    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS).translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
@@ -681,6 +681,16 @@ _LETTER_DAY = re.compile(
 _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "Z": "2"})
 
 
+# Layout family, BlackBerry and Unix mailers ("Sent: Wed Aug 07 14:02:11 EDT 2013", C's ctime):
+# the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT".
+_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2})\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
+
+
+def _year_in_place(text: str) -> str:
+    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} {m.group(4) or ''}".rstrip(),
+                          text)
+
+
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
     repaired = _GLUED_YEAR.sub(r"\1 ", text)
@@ -823,7 +833,7 @@ def parse_date(raw: str) -> SentDate:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work, repaired = _repair_date_text(text[:200])
+    work, repaired = _repair_date_text(_year_in_place(text[:200]))
     found = _iso_day(work) or _named_month_day(work)
     if found is None:
         found = _numeric_day(work)

@@ -527,7 +527,7 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         block.end = k + 1
 
 
-def _is_email_block(block: _Block, memo_page: bool) -> bool:
+def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
     names = block.names()
     if MEMO_LABEL in names:
         return False
@@ -546,10 +546,34 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return True
-    if {"sent", "to", "subject"} <= names and block.labels[0].name == "sent" and all(
-            label.colon for label in block.labels):
-        return True  # its From: line lost to a redaction box or OCR (any scanned print)
+    if _from_lost(block, lines):
+        return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
+
+
+def _from_lost(block: _Block, lines: list[str]) -> bool:
+    """An Outlook header whose From: line a redaction box or OCR destroyed (any scanned
+    print): Sent:, To: and Subject: labels on consecutive lines, no From:. A release stamp's
+    "Date:" above the rest of a header a page break cut is not one."""
+    return ({"sent", "to", "subject"} <= block.names() and "from" not in block.names()
+            and block.labels[0].name == "sent" and all(label.colon for label in block.labels)
+            and block.label_lines[1] == block.line + 1
+            and not lines[block.line].lstrip().casefold().startswith("date"))
+
+
+def _take_from_above(lines: list[str], block: _Block) -> None:
+    """Such a header's From: line, when OCR read it but not as a label ("From. Roe, Jane",
+    "Front: Roe, Jane"): the line right above whose first word reads as From."""
+    if block.labels[0].name != "sent" or "from" in block.names() or block.line == 0:
+        return
+    above = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 1].split())[:_MAX_LINE])
+    if above and (canonical_label(above.group(1)) == "from" or above.group(1).casefold() in _FROM_MISREAD):
+        block.fields.insert(0, ("from", above.group(2)))
+        block.line -= 1
+
+
+_LABEL_WORD = re.compile(r"([A-Za-z]{3,6})[.,:;]\s?(\S.*)")
+_FROM_MISREAD = frozenset({"front", "frorn", "frarn"})
 
 
 def _is_typed_memo(block: _Block) -> bool:
@@ -746,7 +770,8 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
             _take_web_print_lead(lines, block)
-            if _is_email_block(block, memo_page):
+            if _is_email_block(block, memo_page, lines):
+                _take_from_above(lines, block)
                 block.page = page_no
                 blocks.append(block)
             # A block starting inside this run of labels has a subset of its fields: no

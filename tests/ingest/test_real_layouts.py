@@ -544,6 +544,25 @@ def test_a_header_whose_from_line_a_box_destroyed() -> None:
     assert len(emails_from_pages([OUTLOOK_PRINT.replace("Fine by me.\n", prose)], [None])[0]) == 2
 
 
+@pytest.mark.parametrize("above", ["From. Smith, Pat", "Front: Smith, Pat"])
+def test_a_from_line_ocr_read_as_no_label(above: str) -> None:
+    """OCR failure: the From: label misread past recognition ("From.", "Front:") above a
+    Sent:/To:/Subject: header: its value is the sender."""
+    page = OUTLOOK_PRINT + f"{above}\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Roe, Jane A.\nSubject: Pilot\nHi.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails][2] == (True, "Smith, Pat")
+
+
+def test_a_release_stamp_above_the_rest_of_a_header_is_no_email() -> None:
+    """Page family: release stamps. A header cut by a page break goes on under the next
+    page's stamps ("Date: 05/13/2015", then To:/Cc:/Subject:): no email dated by the stamp."""
+    pages = ["From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\nSee below.\n"
+             "-----Original Message-----\nFrom: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\n",
+             "UNCLASSIFIED\nDate: 05/13/2015\nTo: Roe, Jane\nSubject: Budget\nHere it is.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert not [e for e in emails if (e.sent or "").startswith("2015")]
+
+
 @pytest.mark.parametrize("printed", ["Lewis, Jon H. [mailto:Jon.Lewis@agency.gov] nn eeesehmhshm—s iwi ESI RLEE",
                                      "Lewis, Jon H. [mailto:Jon.Lewis@agency.gov] — BO",
                                      "Lewis, Jon H. <Jon.Lewis@agency.gov> —"])
@@ -551,6 +570,13 @@ def test_noise_read_after_a_bracketed_address_is_no_part_of_the_name(printed: st
     """OCR failure: the rule under a header line read into it after the address."""
     assert parse_parties(printed) == (Party("Lewis, Jon H.", "jon.lewis@agency.gov"),)
     assert parse_parties("Doe, John <jd@agency.gov> (DEA)") == (Party("Doe, John (DEA)", "jd@agency.gov"),)
+
+
+def test_parties_whose_angle_brackets_ocr_misread() -> None:
+    """OCR failure: "›" read for ">" (and "imailto:" for "[mailto:"): the parties after it are still parties."""
+    assert [p.name for p in parse_parties("Roe, Jane <jroe@agency.gov›; Pat Smith; Doe, John <jd@agency.gov>")] == [
+        "Roe, Jane", "Pat Smith", "Doe, John"]
+    assert parse_parties("Roe, Jane imailto:JRoe@agency.gov]") == (Party("Roe, Jane", "jroe@agency.gov"),)
 
 
 def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
@@ -662,3 +688,10 @@ def test_lotus_notes_header_read_column_by_column() -> None:
     assert [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject) for e in emails][1:] == [
         (True, "John Doe/DEPT/ORG", "2013-08-06T16:12:00", "Budget")]
     assert [p.name for p in emails[1].to] == ["Jane Roe/DEPT/ORG@ORG"] and emails[1].body == "Here it is."
+
+
+@pytest.mark.parametrize(("printed", "iso"), [("Wed Aug 07 09:00:00 2013", "2013-08-07T09:00:00"),
+                                              ("Wed Aug 07 14:02:11 EDT 2013", "2013-08-07T14:02:11-04:00")])
+def test_a_date_with_its_year_after_the_time(printed: str, iso: str) -> None:
+    """Layout family: BlackBerry and Unix mailers print the year last ("Sent: Wed Aug 07 09:00:00 2013")."""
+    assert parse_date(printed) == SentDate(iso, printed, "exact")
