@@ -142,14 +142,20 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             if one.sent.certainty == "missing" and one.sent.raw.strip() and len(dates) == 1:
                 one = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
                 doubts[index].append("dated-from:copy")
-            for name in ("to", "cc"):
-                theirs = _printed_by_most([getattr(other, name) for other in others])
-                mine = _parties_text(getattr(one, name))
-                if theirs and mine and mine != _parties_text(theirs) \
-                        and SequenceMatcher(None, mine, _parties_text(theirs)).ratio() >= _SAME_PARTIES:
-                    one = replace(one, **{name: theirs})
-                    doubts[index].append(f"repaired:{name}")
-            parsed[index] = one
+            to = _parties_from_copies(one.to, [other.to for other in others])
+            cc = _parties_from_copies(one.cc, [other.cc for other in others])
+            doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
+            parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
+
+
+def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:
+    """The recipients most other printings read alike, where this printing reads them otherwise
+    yet close to it; None to keep its own."""
+    theirs = _printed_by_most(readings)
+    text, their_text = _parties_text(mine), _parties_text(theirs)
+    if theirs and text and text != their_text and SequenceMatcher(None, text, their_text).ratio() >= _SAME_PARTIES:
+        return theirs
+    return None
 
 
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],

@@ -461,12 +461,10 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
                 block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
-        elif gap <= 1 and name in _LIST_FIELDS and (
+        elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-        ):
-            block.fields[-1] = (name, value + " " + text)
-        elif gap == 0 and name == "subject" and _subject_wraps(value, text):
+        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
             block.fields[-1] = (name, value + " " + text)
         else:
             break
