@@ -966,6 +966,33 @@ def _take_values_above(pages: list[list[str]], blocks: list[_Block]) -> None:
             block.line -= 1
 
 
+def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A header a page break cut after its From: line (any client, long threads): the next
+    page prints its running heads and stamps, then Sent:, To:, Subject:. The From: line
+    last on the page before is its sender."""
+    running: set[str] | None = None
+    for block in blocks:
+        if block.page < 2 or block.on_wrote or "from" in block.names() or block.labels[0].name != "sent":
+            continue
+        running = _running_lines(pages) if running is None else running
+        if any(_own_text(line, running) for line in pages[block.page - 1][:block.line]):
+            continue
+        before = pages[block.page - 2]
+        last = next((line for line in reversed(before) if _own_text(line, running)
+                     and not _stamped_running_line(line, running)), "")
+        label = _label(last)
+        if label is not None and label.name == "from" and label.colon and label.value:
+            block.fields.insert(0, ("from", label.value))
+
+
+_STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... WAIVER. STATE-SCB0045160")
+
+
+def _stamped_running_line(line: str, running: set[str]) -> bool:
+    key = " ".join(line.split()).casefold()
+    return any(key.startswith(head) for head in running if len(head) >= _STAMP_HEAD)
+
+
 _BOXED_REST_REACH = 3  # lines under the label the rest and its wrap may sit in
 
 
@@ -1061,6 +1088,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     page_lines = [str(text).splitlines() for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
+    _take_from_before_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     ordinals = _ordinals(blocks)
