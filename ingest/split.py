@@ -82,6 +82,18 @@ class SplitResult:
 
 _COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
+# OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
+# its value, a date with a clock time, says what it is.
+_DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{1,4})\s?[:;]\s{0,40}(\S.{0,200})")
+_SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
+
+
+def _reads_as_sent(word: str, value: str) -> bool:
+    key = word.casefold().translate(str.maketrans("!1|", "lll"))
+    return max(SequenceMatcher(None, key, target).ratio() for target in ("sent", "date")) >= _SENT_LIKE \
+        and bool(_CLOCK.search(value)) and parse_date(value).iso is not None
+
+
 # OCR failure, any scanned print: a redaction box or a glyph it cut drawn against a label
 # hides its colon, read as the box's edge ("Fron]", "From|") or an arrow ("Sent>Thursday").
 _BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>](?![>\]|])\s{0,3}(.*)")
@@ -160,6 +172,9 @@ def _label(line: str) -> _Label | None:
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
+    match = _DATED_LABEL.fullmatch(text)
+    if match and _reads_as_sent(match.group(1), match.group(2)):
+        return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
     match = _BOX_EDGE_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())

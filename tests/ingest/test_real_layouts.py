@@ -709,3 +709,13 @@ def test_a_header_a_page_break_cut_after_its_from_line() -> None:
     emails, _ = emails_from_pages(pages, [None, None])
     assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
         (False, "Roe, Jane", "2012-02-24T05:24:00"), (True, "Smith, Pat", "2012-02-22T09:11:00")]
+
+
+@pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
+def test_a_sent_label_misread_past_recognition(label: str) -> None:
+    """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
+    page = OUTLOOK_PRINT.replace("Sent: Thursday, August 08, 2013 1:30 PM", f"{label}: Thursday, August 08, 2013 1:30 PM")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sender.name if e.sender else None, e.sent) for e in emails][1] == ("Doe, John", "2013-08-08T13:30:00")
+    prose = OUTLOOK_PRINT.replace("Fine by me.", f"{label}: the note went out")
+    assert len(emails_from_pages([prose], [None])[0]) == 2
