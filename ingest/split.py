@@ -84,7 +84,7 @@ _COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
 # its value, a date with a clock time, says what it is.
-_DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{1,4})\s?[:;]\s{0,40}(\S.{0,200})")
+_DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{2,3})\s?[:;]\s{0,40}(\S.{0,200})")
 _SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
 
 
