@@ -1000,7 +1000,7 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
             block.fields.insert(0, ("from", label.value))
 
 
-_STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... WAIVER. STATE-SCB0045160")
+_STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... NO WAIVER. AGY-0012345")
 
 
 def _stamped_running_line(line: str, running: set[str]) -> bool:

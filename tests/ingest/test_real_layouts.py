@@ -703,9 +703,9 @@ def test_a_header_a_page_break_cut_after_its_from_line() -> None:
     its sender the From: line before the break, never dated by the stamp."""
     stamp = "UNCLASSIFIED\nCase No. F-2019-01234\nDoc No. C01234567\nDate: 05/13/2015\n"
     pages = [stamp + "From: Roe, Jane\nSent: Friday, February 24, 2012 5:24 AM\nTo: H\nSubject: FW: Update\n"
-             "See below.\n-----Original Message-----\nFrom: Smith, Pat\n" + stamp.rstrip() + " STATE-SCB0001\n",
+             "See below.\n-----Original Message-----\nFrom: Smith, Pat\n" + stamp.rstrip() + " AGY-0001\n",
              stamp + "Sent: Wednesday, February 22, 2012 9:11 AM\nTo: Doe, John\nSubject: Update\nHere it is.\n"
-             + stamp.rstrip() + " STATE-SCB0002\n"]
+             + stamp.rstrip() + " AGY-0002\n"]
     emails, _ = emails_from_pages(pages, [None, None])
     assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
         (False, "Roe, Jane", "2012-02-24T05:24:00"), (True, "Smith, Pat", "2012-02-22T09:11:00")]
