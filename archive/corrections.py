@@ -144,6 +144,7 @@ DOUBT_CODES = {
     "repaired:cc": ("cc", "OCR misread it; read again as the document prints it elsewhere", 2),
     "repaired:subject": ("subject", "OCR misread it; read as the document prints it elsewhere", 2),
     "dated-from:reply": ("date", "its month was lost; read from its weekday and the reply quoting it", 2),
+    "dated-from:copy": ("date", "its date could not be read; taken from other printings of the message", 2),
     "boundary:unmarked-header": ("boundary", "a header with no separator line above it was taken for a "
                                  "quoted copy; it may be an email of its own", 2),
 }

@@ -6,8 +6,11 @@ joins them, so neither needs the other.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from typing import Literal
 
 from archive.corrections import Structure
@@ -89,6 +92,72 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
 
 
 
+_BODY_WORD = re.compile(r"[a-z]{3,}")
+_COPY_WORDS = 6  # words a body starts with that tell one message's printings apart
+_SAME_PARTIES = 0.5  # similarity of a damaged recipient line to the one its copies print
+
+
+def _copy_key(span: EmailSpan, parsed: ParsedEmail) -> tuple[object, ...] | None:
+    """What every printing of one message shares: sender, subject, the words its body starts
+    with (OCR specks, digits and redaction boxes between them left out). None when the body
+    is too short to tell messages apart."""
+    words = _BODY_WORD.findall(span.body[:2000].casefold())[:_COPY_WORDS]
+    if len(words) < _COPY_WORDS:
+        return None
+    return parsed.sender, parsed.normalized_subject, tuple(words)
+
+
+def _parties_text(parties: Sequence[Party]) -> str:
+    return "; ".join(party.display for party in parties).casefold()
+
+
+def _printed_by_most(readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...]:
+    """The parties at least two printings read alike, and more than read any other way; or ()."""
+    counts = Counter(_parties_text(parties) for parties in readings)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ()
+    return next(parties for parties in readings if _parties_text(parties) == ranked[0][0])
+
+
+def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                      doubts: list[list[str]]) -> None:
+    """A header a redaction box or OCR spoiled, read from other printings of the same message.
+
+    Page family, any client: a production prints a message again inside every reply that
+    quotes it, and a box drawn over one printing's From: line cuts the tops off the line
+    under it ("Sent: Mrrenrsaay7, AG aSC OU"). A date no reading gives is the one date its
+    other printings read cleanly (all agreeing); the To:/Cc: line most copies print alike
+    (two at least) is taken where this printing reads it otherwise yet close to it."""
+    copies: dict[tuple[object, ...], list[int]] = {}
+    for index, (span, one) in enumerate(zip(spans, parsed, strict=True)):
+        key = _copy_key(span, one)
+        if key is not None:
+            copies.setdefault(key, []).append(index)
+    for group in copies.values():
+        for index in (i for i in group if repairable[i]):
+            others = [parsed[i] for i in group if i != index]
+            one = parsed[index]
+            dates = {other.sent.iso for other in others if other.sent.certainty == "exact"}
+            if one.sent.certainty == "missing" and one.sent.raw.strip() and len(dates) == 1:
+                one = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
+                doubts[index].append("dated-from:copy")
+            to = _parties_from_copies(one.to, [other.to for other in others])
+            cc = _parties_from_copies(one.cc, [other.cc for other in others])
+            doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
+            parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
+
+
+def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:
+    """The recipients most other printings read alike, where this printing reads them otherwise
+    yet close to it; None to keep its own."""
+    theirs = _printed_by_most(readings)
+    text, their_text = _parties_text(mine), _parties_text(theirs)
+    if theirs and text and text != their_text and SequenceMatcher(None, text, their_text).ratio() >= _SAME_PARTIES:
+        return theirs
+    return None
+
+
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                       ocr_pages: Collection[int] | None = None,
                       structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
@@ -118,6 +187,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")
                                 if getattr(again, name) != getattr(once, name)]
                                for once, again in zip(first, parsed_emails, strict=True)]
+    _read_from_copies(spans, parsed_emails, repairable, doubts)
     for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
         if parsed.sent.certainty == "missing" and later:

@@ -218,11 +218,78 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
             "misses": misses}
 
 
+PRINTED_FIELDS = ("sender", "date", "subject", "recipients")
+
+
+def _printed_party(printed: str) -> tuple[str, str]:
+    """ "Doe, Jane <jane.doe@agency.gov>" -> its name and address, compared loosely."""
+    name, _, address = printed.partition("<")
+    return " ".join(name.split()).casefold(), address.rstrip(">").strip().lower()
+
+
+def _read_party(party: Party | None) -> tuple[str, str]:
+    return (" ".join(party.name.split()).casefold(), party.address.lower()) if party else ("", "")
+
+
+def _printed_fields(header: dict[str, Any], email: Email) -> dict[str, bool]:
+    """Each field the truth can tell (a line one box covers whole is null) against the email."""
+    fields = {
+        "sender": _printed_party(header["sender"]) == _read_party(email.sender),
+        "date": header["sent"][:16] == (email.sent or "")[:16],
+        "subject": " ".join(header["subject"].split()) == " ".join(email.subject.split()),
+    }
+    if header["to"] is not None and header["cc"] is not None:
+        fields["recipients"] = all(sorted(map(_printed_party, header[kind])) == sorted(map(_read_party, got))
+                                   for kind, got in (("to", email.to), ("cc", email.cc)))
+    return fields
+
+
+def _known(header: dict[str, Any], name: str) -> bool:
+    return header["to"] is not None and header["cc"] is not None if name == "recipients" else True
+
+
+def evaluate_printed_headers(archive: Archive, release: str, truth: dict[str, Any]) -> dict[str, Any]:
+    """Compare a release's emails with a hand-checked list of every header block printed in one
+    of its files (``truth["file"]``, its name last): page, top or quoted, sender, sent minute,
+    subject, To and Cc as printed (null where one box covers the whole line: not scored). A
+    header is found when an email of the same kind begins on its page; on a page with
+    several, each is paired with the one that agrees on the most fields. Field accuracy
+    counts a header not found as wrong; precision counts emails that are no printed header."""
+    filename = Path(truth["file"]).name
+    document = next((d for d in archive.documents(release) if d.filename == filename), None)
+    if document is None:
+        raise ValueError(f"{filename} is not in release {release}: ingest it first")
+    unmatched: dict[tuple[int, bool], list[Email]] = defaultdict(list)
+    for email in archive.emails_in_document(document.id):
+        unmatched[(email.start_page, email.quoted)].append(email)
+    predicted = sum(map(len, unmatched.values()))
+    hits = dict.fromkeys(("found", *PRINTED_FIELDS), 0)
+    misses: list[str] = []
+    for header in truth["headers"]:
+        where = f"p{header['page']} {'quoted' if header['quoted'] else 'top'} {header['sent']}"
+        candidates = unmatched[(header["page"], header["quoted"])]
+        if not candidates:
+            misses.append(f"{where}: no email begins here")
+            continue
+        email = max(candidates, key=lambda c: sum(_printed_fields(header, c).values()))
+        candidates.remove(email)
+        hits["found"] += 1
+        for name, ok in _printed_fields(header, email).items():
+            hits[name] += ok
+            if not ok:
+                misses.append(f"{where} {name}: read {_shown(name, email)!r} (email {email.id})")
+    counts = {name: sum(_known(h, name) for h in truth["headers"]) for name in hits}
+    return {"release": release, "file": filename, "headers": len(truth["headers"]),
+            "precision": round(hits["found"] / predicted, 4) if predicted else 1.0,
+            "accuracy": {name: round(hit / counts[name], 4) if counts[name] else None for name, hit in hits.items()},
+            "misses": misses}
+
+
 def _shown(name: str, email: Email) -> str:
     if name == "sender":
         return email.sender.display if email.sender else ""
     if name == "recipients":
-        return "; ".join(party.display for party in email.to)
+        return "; ".join(party.display for party in email.to) + " | cc " + "; ".join(p.display for p in email.cc)
     return email.subject if name == "subject" else email.sent or ""
 
 

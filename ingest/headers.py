@@ -196,9 +196,9 @@ _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Z
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
-# "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "[malt°".
+# "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "imailto:", "[malt°".
 _MAILTO = re.compile(
-    r"[\[({fj]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\])}]{0,300})[\])}]?",
+    r"[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?t(?:[o0°]|(?=[\s):;]))\s?[:;.]?\s?([^\])}]{0,300})[\])}]?",
     re.IGNORECASE,
 )
 # OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
@@ -274,6 +274,22 @@ def _clean_name(text: str) -> str:
 _TRAILING_SPECK = re.compile(r"(?<=[A-Za-z]{3})\s?\.$|\s\.+$|(?<=\w{3})\s[a-z]{1,2}$|\s[.,;:'`]\d$")
 
 
+_ORG_AFTER_ADDRESS = re.compile(r"\s*\([A-Za-z][\w .&/-]{0,30}\)\s*")
+
+
+def _kept_after_address(before: str, after: str) -> str:
+    """What of the text after a bracketed address belongs to the party.
+
+    Mail clients print a name, then its address in brackets, and nothing after it but
+    an office in parentheses ("Doe, John <jd@x.gov> (DEA)"). OCR failure, any scanned
+    print: the rule drawn under a header line, or a speck beside it, is read into the
+    line after the address ("[mailto:jd@x.gov] — BO"); with a name before the address,
+    that is no part of the name."""
+    if not any(c.isalpha() for c in before) or _ORG_AFTER_ADDRESS.fullmatch(after) or ";" in after:
+        return after
+    return ""
+
+
 def _take_address(piece: str) -> tuple[str, str, str]:
     """(address as printed, the text without it, an Exchange CN name) of one party's text.
 
@@ -286,7 +302,7 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         address = mailto.group(1).strip()
         if not _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address).lower()):
             address = (address.split() or [""])[0]  # unclosed: the address is its first word
-        rest = rest[: mailto.start()] + " " + rest[mailto.end() :]
+        rest = rest[: mailto.start()] + " " + _kept_after_address(rest[: mailto.start()], rest[mailto.end() :])
     exchange = _EXCHANGE.search(rest)
     exchange_name = ""
     if exchange:
@@ -298,7 +314,7 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         inside = angle.group(1)
         if not address:
             address = inside
-        rest = rest[: angle.start()] + " " + rest[angle.end() :]
+        rest = rest[: angle.start()] + " " + _kept_after_address(rest[: angle.start()], rest[angle.end() :])
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
         if bare:
@@ -458,7 +474,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS)
+    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS).translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
@@ -512,15 +528,20 @@ _WORD = re.compile(r"[A-Za-z]{2,12}")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 # OCR reads the comma after the day as "." or adds a speck to it (",:").
-_NAME_DATE_MDY = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
+_NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
 _NAME_DATE_DMY = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
 )
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
 # OCR lost the clock's colon ("553 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
+# AM/PM after it, hours and minutes are still plain.
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR misread AM/PM ("PIVI", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:IVI|I\\/I|rn|N|M)\.?(?![a-z])")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -660,6 +681,16 @@ _LETTER_DAY = re.compile(
 _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "Z": "2"})
 
 
+# Layout family, BlackBerry and Unix mailers ("Sent: Wed Aug 07 14:02:11 EDT 2013", C's ctime):
+# the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT".
+_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2})\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
+
+
+def _year_in_place(text: str) -> str:
+    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} {m.group(4) or ''}".rstrip(),
+                          text)
+
+
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
     repaired = _GLUED_YEAR.sub(r"\1 ", text)
@@ -682,9 +713,24 @@ def _named_month_day(work: str) -> _Day | None:
         for match in pattern.finditer(work):
             month, fixed = _fix_month(match.group(month_group))
             year, day = int(match.group(3)), int(match.group(day_group))
+            if month is None:
+                month, fixed = _short_month_on_weekday(match.group(month_group), year, day, work), True
             if month and _valid(year, month, day):
                 return _Day(year, month, day, match.end(), damaged=fixed)
     return None
+
+
+def _short_month_on_weekday(word: str, year: int, day: int, work: str) -> int | None:
+    """A short month name OCR misread by one letter ("Jnne", "Mav"), read as the one month
+    near it whose date falls on the weekday printed before it. Too many months are one
+    letter apart ("Mar", "May") to read such a word without a weekday."""
+    weekday = _weekday_in(work)
+    key = word.casefold()
+    if weekday is None or not 3 <= len(key) <= 4:
+        return None
+    months = {number for name, number in _MONTHS.items() if len(name) == len(key) and _within_one_edit(key, name)
+              and _valid(year, number, day) and calendar.weekday(year, number, day) == weekday}
+    return months.pop() if len(months) == 1 else None
 
 
 def _numeric_day(work: str) -> _Day | None:
@@ -717,6 +763,11 @@ def _numeric_day(work: str) -> _Day | None:
     return None
 
 
+def _mended_clock(match: re.Match[str]) -> str:
+    hour, minute = (match.group(i).translate(_DIGIT_MAP) for i in (1, 2))
+    return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
+
+
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
     source, damaged = after, False
@@ -725,11 +776,18 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
         source, damaged = _repair_digits(after)
         match = _TIME.search(source)
     if match is None:
+        mended = _CLOCK_MISREAD.sub(_mended_clock, source)
+        if mended != source:
+            source, damaged, match = mended, True, _TIME.search(mended)
+    if match is None:
         match, damaged = _COLON_LOST.search(source), True
     if match is None:
         return None
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     meridiem = (match.group(4) or "").casefold()
+    misread = None if meridiem else _MERIDIEM_MISREAD.match(source, match.end())
+    if misread is not None:
+        meridiem, damaged = "a" if misread.group(1) == "A" else "p", True
     if meridiem and 1 <= hour <= 12:
         hour = hour % 12 + (12 if meridiem == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
@@ -775,7 +833,7 @@ def parse_date(raw: str) -> SentDate:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work, repaired = _repair_date_text(text[:200])
+    work, repaired = _repair_date_text(_year_in_place(text[:200]))
     found = _iso_day(work) or _named_month_day(work)
     if found is None:
         found = _numeric_day(work)

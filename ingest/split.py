@@ -82,6 +82,22 @@ class SplitResult:
 
 _COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
+# OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
+# its value, a date with a clock time, says what it is.
+_DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{2,3})\s?[:;]\s{0,40}(\S.{0,200})")
+_SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
+
+
+def _reads_as_sent(word: str, value: str) -> bool:
+    key = word.casefold().translate(str.maketrans("!1|", "lll"))
+    return max(SequenceMatcher(None, key, target).ratio() for target in ("sent", "date")) >= _SENT_LIKE \
+        and bool(_CLOCK.search(value)) and parse_date(value).iso is not None
+
+
+# OCR failure, any scanned print: a redaction box or a glyph it cut drawn against a label
+# hides its colon, read as the box's edge ("Fron]", "From|") or an arrow ("Sent>Thursday").
+_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>](?![>\]|])\s{0,3}(.*)")
+_BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(
     r"(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Attachments|Importance|Location|Start|End|Organizer"
@@ -132,7 +148,9 @@ class _Label:
 
 
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract): labels only with their colon.
-_COLON_ONLY = {"ta": "to"}
+_COLON_ONLY = {"ta": "to", "tc": "to"}
+# OCR reads a label's first letter as a digit or sign ("5ent:", "$ubject:", "0ate:").
+_LEADING_DIGIT_LETTER = {"5": "S", "$": "S", "0": "O"}
 
 
 def header_label(line: str) -> tuple[str, str] | None:
@@ -144,6 +162,8 @@ def header_label(line: str) -> tuple[str, str] | None:
 
 def _label(line: str) -> _Label | None:
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
+    if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
+        text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
     if not text or not text[0].isalpha():
         return None
     match = _COLON_LABEL.fullmatch(text)
@@ -152,6 +172,12 @@ def _label(line: str) -> _Label | None:
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
+    match = _DATED_LABEL.fullmatch(text)
+    if match and _reads_as_sent(match.group(1), match.group(2)):
+        return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
+    match = _BOX_EDGE_LABEL.fullmatch(text)
+    if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
+        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
     match = _GLUED_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in ("from", "to", "cc", "bcc"):
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, False)
@@ -194,11 +220,15 @@ def _is_separator(lines: list[str], index: int) -> bool:
     return False
 
 
+# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", or its colon set apart ("wrote :").
+_WROTE_MISREAD = re.compile(r"\s(?:w|vv)r[0oc]te\s?:$")
+
+
 def _wrote_line(line: str) -> str:
     """A line as an "On ... wrote:" candidate: quote marks, trailing specks and OCR's
     capital "Wrote:" tidied, and a colon OCR read as a period, comma or semicolon
     ("... (b)(6) wrote.") restored."""
-    raw = _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip()
+    raw = _WROTE_MISREAD.sub(" wrote:", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
     text = raw.rstrip(" .,;'’`|_~")
     if text.endswith(("wrote", "Wrote")) and raw[len(text):].lstrip()[:1] in (".", ",", ";"):
         text += ":"
@@ -287,6 +317,36 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     return _Block(page=0, line=start, end=end, fields=fields)
 
 
+# The same header read column by column (a narrow print, or a text layer reading the left
+# column first): the sender, the date under it, then To/cc/bcc/Subject each on its own line.
+_NOTES_NAME = re.compile(r"\s{0,10}([A-Z][^/\n:]{1,60}?/[\w .&/@-]{2,80}?)\s{0,10}")
+_NOTES_DATE_ALONE = re.compile(r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)\s{0,10}")
+_NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
+
+
+def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header read one column after the other, starting at ``start``, or None."""
+    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
+    following = [k for k in range(start + 1, min(len(lines), start + 9)) if lines[k].strip()]
+    if name is None or len(following) < 3:
+        return None
+    date = _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
+    to = _NOTES_TO.fullmatch(lines[following[1]][:_MAX_LINE])
+    if date is None or to is None:
+        return None
+    fields = [("from", name.group(1).strip()), ("sent", date.group(1)), ("to", to.group(1).strip())]
+    for k in following[2:6]:
+        rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
+        if rest is None:
+            return None
+        label = rest.group(1).casefold()
+        field_name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        fields.append((field_name, rest.group(2).strip()))
+        if field_name == "subject":
+            return _Block(page=0, line=start, end=k + 1, fields=fields)
+    return None
+
+
 # --- Header blocks on one page -------------------------------------------------------------------
 
 
@@ -299,6 +359,7 @@ class _Block:
     labels: list[_Label] = field(default_factory=list)
     label_lines: list[int] = field(default_factory=list)
     repeated: bool = False  # stopped at a field it already had: the next header starts there
+    values_below: bool = False  # values printed under their labels, not beside them
     on_wrote: bool = False
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
@@ -402,11 +463,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
         if gap == 0 and not value and empties == 1 and name not in SENTINELS and not (
-            name == "subject" and any(v for _, v in block.fields[:-1])
+            name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
             # are printed beside them is a message sent without one: the line under it is body.
             block.fields[-1] = (name, text)
+            block.values_below = True
         elif (
             gap <= 1 and value and len(text) <= 200
             and not (name in _LIST_FIELDS and not _continues_list(name, text))
@@ -414,10 +476,10 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
                 block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
-        elif gap <= 1 and name in _LIST_FIELDS and (
+        elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-        ):
+        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
             block.fields[-1] = (name, value + " " + text)
         else:
             break
@@ -428,6 +490,17 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
 
 
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
+_WRAP_WIDTH = 50  # characters of a subject line long enough to have wrapped
+_WRAP_REST = 120  # ... and of its second line at most
+
+
+def _subject_wraps(value: str, text: str) -> bool:
+    """Layout family, any desktop client: a subject too long for its line goes on under it,
+    in lower case mid-sentence, in the value's column (so no wider than its first line), and
+    ends without a sentence's stop; a body starts after a blank line, or with a capital, or
+    runs wider, or ends its sentence."""
+    return (len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= min(len(value), _WRAP_REST)
+            and not text.rstrip().endswith((".", "!", "?", ":", ",")))
 
 
 def _fits_field(name: str, text: str) -> bool:
@@ -467,7 +540,7 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         block.end = k + 1
 
 
-def _is_email_block(block: _Block, memo_page: bool) -> bool:
+def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
     names = block.names()
     if MEMO_LABEL in names:
         return False
@@ -486,7 +559,34 @@ def _is_email_block(block: _Block, memo_page: bool) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return True
+    if _from_lost(block, lines):
+        return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
+
+
+def _from_lost(block: _Block, lines: list[str]) -> bool:
+    """An Outlook header whose From: line a redaction box or OCR destroyed (any scanned
+    print): Sent:, To: and Subject: labels on consecutive lines, no From:. A release stamp's
+    "Date:" above the rest of a header a page break cut is not one."""
+    return ({"sent", "to", "subject"} <= block.names() and "from" not in block.names()
+            and block.labels[0].name == "sent" and all(label.colon for label in block.labels)
+            and block.label_lines[1] == block.line + 1
+            and not lines[block.line].lstrip().casefold().startswith("date"))
+
+
+def _take_from_above(lines: list[str], block: _Block) -> None:
+    """Such a header's From: line, when OCR read it but not as a label ("From. Roe, Jane",
+    "Front: Roe, Jane"): the line right above whose first word reads as From."""
+    if block.labels[0].name != "sent" or "from" in block.names() or block.line == 0:
+        return
+    above = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 1].split())[:_MAX_LINE])
+    if above and (canonical_label(above.group(1)) == "from" or above.group(1).casefold() in _FROM_MISREAD):
+        block.fields.insert(0, ("from", above.group(2)))
+        block.line -= 1
+
+
+_LABEL_WORD = re.compile(r"([A-Za-z]{3,6})[.,:;]\s?(\S.*)")
+_FROM_MISREAD = frozenset({"front", "frorn", "frarn"})
 
 
 def _is_typed_memo(block: _Block) -> bool:
@@ -683,14 +783,15 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
             _take_web_print_lead(lines, block)
-            if _is_email_block(block, memo_page):
+            if _is_email_block(block, memo_page, lines):
+                _take_from_above(lines, block)
                 block.page = page_no
                 blocks.append(block)
             # A block starting inside this run of labels has a subset of its fields: no
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif (notes := _lotus_notes_block(lines, i)) is not None:
+        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end
@@ -880,6 +981,33 @@ def _take_values_above(pages: list[list[str]], blocks: list[_Block]) -> None:
             block.line -= 1
 
 
+def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A header a page break cut after its From: line (any client, long threads): the next
+    page prints its running heads and stamps, then Sent:, To:, Subject:. The From: line
+    last on the page before is its sender."""
+    running: set[str] | None = None
+    for block in blocks:
+        if block.page < 2 or block.on_wrote or "from" in block.names() or block.labels[0].name != "sent":
+            continue
+        running = _running_lines(pages) if running is None else running
+        if any(_own_text(line, running) for line in pages[block.page - 1][:block.line]):
+            continue
+        before = pages[block.page - 2]
+        last = next((line for line in reversed(before) if _own_text(line, running)
+                     and not _stamped_running_line(line, running)), "")
+        label = _label(last)
+        if label is not None and label.name == "from" and label.colon and label.value:
+            block.fields.insert(0, ("from", label.value))
+
+
+_STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... NO WAIVER. AGY-0012345")
+
+
+def _stamped_running_line(line: str, running: set[str]) -> bool:
+    key = " ".join(line.split()).casefold()
+    return any(key.startswith(head) for head in running if len(head) >= _STAMP_HEAD)
+
+
 _BOXED_REST_REACH = 3  # lines under the label the rest and its wrap may sit in
 
 
@@ -975,6 +1103,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     page_lines = [str(text).splitlines() for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
+    _take_from_before_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     ordinals = _ordinals(blocks)
@@ -1116,6 +1245,17 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
     return found
 
 
+def _newer_than_above(blocks: list[_Block], index: int) -> bool:
+    """Whether a header was sent after the one printed above it (on this page or the last).
+
+    Every client prints a chain newest first, so a quoted copy is never newer than the
+    header above it: a header at a page's top that is starts a print of its own (prints
+    compiled one after another, the next one's banner lost to OCR or cropped)."""
+    when = _sent_minute(blocks[index])
+    then = _sent_minute(blocks[index - 1]) if index else None
+    return bool(when and then and when > then)
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                  quote_unmarked: bool, misplaced: set[int]) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
@@ -1150,7 +1290,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             block.quoted = True
             block.lead = prev
         elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
-            at_top and (not banners or _after_short_page(page_lines, block.page, fullest))
+            at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
+                        or _newer_than_above(blocks, index))
         ):
             block.quoted = False
         else:

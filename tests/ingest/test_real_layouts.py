@@ -11,7 +11,7 @@ import pytest
 
 from archive.model import Party
 from ingest.emails import emails_from_pages
-from ingest.headers import parse_date, parse_parties, read_subject
+from ingest.headers import SentDate, parse_date, parse_parties, read_subject
 from ingest.marks import is_furniture_line
 from ingest.split import split_into_emails
 
@@ -497,3 +497,225 @@ def test_a_redacted_title_above_a_header_is_the_emails_redaction() -> None:
     assert email.exemptions == ()  # a line of words above the header is not the email's
     (email,), _ = emails_from_pages([page.replace("(b)(6), (b)(7)(C)\n", "")], [None])
     assert email.exemptions == ()
+
+
+# --- Families the Chicago truth (realdata_truth/chicago.json) and a sweep of print layouts exposed ---
+
+OUTLOOK_PRINT = """\
+Roe, Jane A.
+
+From: Roe
+Sent: Thursday, August 08, 2013 1:44 PM
+Subject: Pilot
+
+Fine by me.
+
+From: Doe, John
+Sent: Thursday, August 08, 2013 1:30 PM
+To: Roe, Jane A.
+Subject: Pilot
+Jim, below and attached are what we'll be pilot testing.
+"""
+
+
+@pytest.mark.parametrize("lines", [("Fron]", "Sent>Thursday, August 08, 2013 1:23 PM"),
+                                   ("From|", "Sent: Thursday, August 08, 2013 1:23 PM"),
+                                   ("From: Smith, Pat", "5ent: Thursday, August 08, 2013 1:23 PM")])
+def test_labels_whose_colon_a_box_edge_hid(lines: tuple[str, str]) -> None:
+    """OCR failure, any scanned print: a redaction box (or a glyph it cut) against a label
+    is read as its colon ("Fron]", "Sent>Thursday"); a label's first letter read as a digit
+    ("5ent:"). The quoted header is found and dated."""
+    page = OUTLOOK_PRINT + "\n".join(lines) + "\nTo: Roe, Jane A.; Doe, John\nSubject: Pilot\nCommander Doe,\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent) for e in emails] == [
+        (False, "2013-08-08T13:44:00"), (True, "2013-08-08T13:30:00"), (True, "2013-08-08T13:23:00")]
+    assert [p.name for p in emails[2].to] == ["Roe, Jane A.", "Doe, John"]
+
+
+def test_a_header_whose_from_line_a_box_destroyed() -> None:
+    """OCR failure, any scanned print: a box over the From: value, with the rule above it,
+    reads as one line of noise; the Sent:/To:/Subject: lines under it are still a quoted
+    header (its sender unknown), not the body of the message above."""
+    page = OUTLOOK_PRINT + ("ssp RRS TEE TIAN IN TIE ETT EES EH ES INES HA ATES PN BEST EEF\n"
+                            "Sent: Thursday, August 08, 2013 1:23 PM\nTo: Roe, Jane A.\nSubject:\n\nCommander Doe,\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent, e.sender) for e in emails][2] == (True, "2013-08-08T13:23:00", None)
+    prose = "Fine by me.\nSent: to the board on Monday.\nTo: be honest I have no view.\nSubject: to review.\n"
+    assert len(emails_from_pages([OUTLOOK_PRINT.replace("Fine by me.\n", prose)], [None])[0]) == 2
+
+
+@pytest.mark.parametrize("above", ["From. Smith, Pat", "Front: Smith, Pat"])
+def test_a_from_line_ocr_read_as_no_label(above: str) -> None:
+    """OCR failure: the From: label misread past recognition ("From.", "Front:") above a
+    Sent:/To:/Subject: header: its value is the sender."""
+    page = OUTLOOK_PRINT + f"{above}\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Roe, Jane A.\nSubject: Pilot\nHi.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails][2] == (True, "Smith, Pat")
+
+
+def test_a_release_stamp_above_the_rest_of_a_header_is_no_email() -> None:
+    """Page family: release stamps. A header cut by a page break goes on under the next
+    page's stamps ("Date: 05/13/2015", then To:/Cc:/Subject:): no email dated by the stamp."""
+    pages = ["From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\nSee below.\n"
+             "-----Original Message-----\nFrom: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\n",
+             "UNCLASSIFIED\nDate: 05/13/2015\nTo: Roe, Jane\nSubject: Budget\nHere it is.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert not [e for e in emails if (e.sent or "").startswith("2015")]
+
+
+@pytest.mark.parametrize("printed", ["Lewis, Jon H. [mailto:Jon.Lewis@agency.gov] nn eeesehmhshm—s iwi ESI RLEE",
+                                     "Lewis, Jon H. [mailto:Jon.Lewis@agency.gov] — BO",
+                                     "Lewis, Jon H. <Jon.Lewis@agency.gov> —"])
+def test_noise_read_after_a_bracketed_address_is_no_part_of_the_name(printed: str) -> None:
+    """OCR failure: the rule under a header line read into it after the address."""
+    assert parse_parties(printed) == (Party("Lewis, Jon H.", "jon.lewis@agency.gov"),)
+    assert parse_parties("Doe, John <jd@agency.gov> (DEA)") == (Party("Doe, John (DEA)", "jd@agency.gov"),)
+
+
+def test_parties_whose_angle_brackets_ocr_misread() -> None:
+    """OCR failure: "›" read for ">" (and "imailto:" for "[mailto:"): the parties after it are still parties."""
+    assert [p.name for p in parse_parties("Roe, Jane <jroe@agency.gov›; Pat Smith; Doe, John <jd@agency.gov>")] == [
+        "Roe, Jane", "Pat Smith", "Doe, John"]
+    assert parse_parties("Roe, Jane imailto:JRoe@agency.gov]") == (Party("Roe, Jane", "jroe@agency.gov"),)
+
+
+def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
+    """Prints compiled one after another, the next one's banner lost to OCR: a header at
+    the top of a page that was sent after the header printed above it cannot be a quoted
+    copy (every client prints a chain newest first); an older one still is."""
+    first = OUTLOOK_PRINT + "\n".join(["Signature line"] * 30) + "\n"
+    newer = "From: Ellis\nSent: Thursday, August 08, 2013 1:50 PM\nSubject: Pilot\n\nThank you sir\n"
+    emails, _ = emails_from_pages([first, newer], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, False)]
+    older = newer.replace("1:50 PM", "1:10 PM")
+    emails, _ = emails_from_pages([first, older], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
+
+
+COPY = ("From:\nSent: {sent}\nTo: {to}\nSubject:\n\nCommander Doe,\nRegards,\n"
+        "This message (including any attachments) contains confidential information.\n")
+
+
+def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
+    """Page family, any client: a production prints a message again under every reply
+    quoting it; a box over one printing's From: line cut the tops off its Sent: and To:
+    lines. Its date and recipients are those the other printings read alike (recorded as
+    doubts); a message whose body starts otherwise takes nothing from them."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John")
+    spoiled = COPY.format(sent="dniersuayaUgUsCos poses PM", to="Roe Doe oboe")
+    other = spoiled.replace("Commander Doe,\nRegards,", "Good morning all,\nThe pilot is on.")
+    pages = [OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled, OUTLOOK_PRINT + other]
+    emails, _ = emails_from_pages(pages, [None] * 4)
+    copies = [e for e in emails if e.quoted and e.sender is None]
+    assert [(e.sent, e.date_certainty) for e in copies] == [("2013-08-08T13:23:00", "exact")] * 2 + [
+        ("2013-08-08T13:23:00", "damaged"), (None, "missing")]
+    assert [p.name for p in copies[2].to] == ["Roe, Jane A.", "Doe, John"]
+    assert {"dated-from:copy", "repaired:to"} <= set(copies[2].doubts)
+    assert [p.name for p in copies[3].to] == ["Roe Doe oboe"]
+
+
+@pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN"])
+def test_a_clock_ocr_misread(printed: str) -> None:
+    """OCR failure: the clock's colon or first digit, or its PM, misread; never 01:23."""
+    assert parse_date(f"Thursday, August 08, 2013 {printed}") == SentDate(
+        "2013-08-08T13:23:00", f"Thursday, August 08, 2013 {printed}", "damaged")
+
+
+@pytest.mark.parametrize(("printed", "iso"), [("Monday, Ju1y 08, 2013 1:23 PM", "2013-07-08T13:23:00"),
+                                              ("Tuesday, 0ctober 08, 2013 1:23 PM", "2013-10-08T13:23:00"),
+                                              ("Saturday, Jnne 08, 2013 1:23 PM", "2013-06-08T13:23:00"),
+                                              ("Thursday, Mav 08, 2014 1:23 PM", "2014-05-08T13:23:00")])
+def test_a_month_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure: a digit for a letter of the month ("Ju1y"); a short month one letter
+    off ("Jnne") is read only where the printed weekday falls on it."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+def test_a_short_month_one_letter_off_needs_its_weekday() -> None:
+    assert parse_date("Jnne 08, 2013 1:23 PM").iso is None  # June? a weekday would say
+    assert parse_date("Thursday, Jnne 08, 2013 1:23 PM").iso is None  # June 8, 2013 was a Saturday
+
+
+def test_a_long_subject_wrapped_onto_the_next_line() -> None:
+    """Layout family, desktop clients: a subject too long for its line goes on under it in
+    lower case; a line in capitals after it is the body's."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTc: Doe, John\n"
+            "Subject: RE: Follow up on the quarterly budget review for the regional\n"
+            "office and the new hires\nPlease see the report.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "RE: Follow up on the quarterly budget review for the regional office and the new hires"
+    assert email.body.startswith("Please see")
+    assert [p.name for p in email.to] == ["Doe, John"]  # "Tc:" is To: misread
+    (email,), _ = emails_from_pages([page.replace("office and", "Office and")], [None])
+    assert email.subject.endswith("regional")
+
+
+@pytest.mark.parametrize("ending", ["wr0te:", "vvrote:", "wrcte:", "wrote :"])
+def test_on_wrote_line_whose_word_ocr_misread(ending: str) -> None:
+    """OCR failure, Gmail, iPhone and Thunderbird replies: "wrote:" misread or its colon set apart."""
+    page = (OUTLOOK_PRINT.split("\nFrom: Doe")[0]
+            + f"\nOn Wed, Aug 7, 2013 at 9:00 AM, John Doe <jd@example.org> {ending}\n> Here.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent, e.sender.name if e.sender else None) for e in emails][1:] == [
+        (True, "2013-08-07T09:00:00", "John Doe")]
+
+
+def test_values_printed_under_their_labels_include_the_subject() -> None:
+    """Layout family, prints whose value column OCR read under each label: a Subject: value
+    printed under its label as every other value is, not the body's first line."""
+    page = ("From:\nRoe, Jane\nSent:\nThursday, August 08, 2013 1:23 PM\nTo:\nDoe, John\nSubject:\nBudget\n\n"
+            "Please see.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.body) == ("Budget", "Please see.")
+    beside = "From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject:\nPlease see.\n"
+    (email,), _ = emails_from_pages([beside], [None])
+    assert (email.subject, email.body) == ("", "Please see.")  # sent without a subject
+
+
+def test_a_day_first_date_with_a_period_after_the_day() -> None:
+    """Day-first European print ("8. August 2013 13:23"), as German-language clients print it."""
+    assert parse_date("Donnerstag, 8. August 2013 13:23").iso == "2013-08-08T13:23:00"
+
+
+def test_lotus_notes_header_read_column_by_column() -> None:
+    """Layout family: Lotus Notes, its memo-style header read one column after the other
+    (sender, date under it, then To/cc/Subject lines without colons), under a "Forwarded by"
+    line: a quoted copy with its sender, date, recipients and subject."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: FW: Budget\n\nFYI.\n\n"
+            "----- Forwarded by Jane Roe/DEPT/ORG on 08/07/2013 09:00 AM -----\n\nJohn Doe/DEPT/ORG\n"
+            "08/06/2013 04:12 PM\nTo Jane Roe/DEPT/ORG@ORG\ncc\nSubject Budget\n\nHere it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject) for e in emails][1:] == [
+        (True, "John Doe/DEPT/ORG", "2013-08-06T16:12:00", "Budget")]
+    assert [p.name for p in emails[1].to] == ["Jane Roe/DEPT/ORG@ORG"] and emails[1].body == "Here it is."
+
+
+@pytest.mark.parametrize(("printed", "iso"), [("Wed Aug 07 09:00:00 2013", "2013-08-07T09:00:00"),
+                                              ("Wed Aug 07 14:02:11 EDT 2013", "2013-08-07T14:02:11-04:00")])
+def test_a_date_with_its_year_after_the_time(printed: str, iso: str) -> None:
+    """Layout family: BlackBerry and Unix mailers print the year last ("Sent: Wed Aug 07 09:00:00 2013")."""
+    assert parse_date(printed) == SentDate(iso, printed, "exact")
+
+
+def test_a_header_a_page_break_cut_after_its_from_line() -> None:
+    """Page family, long threads under release stamps: the page ends with a quoted header's
+    From: line; the next page prints its stamps, then Sent:, To:, Subject:. One quoted copy,
+    its sender the From: line before the break, never dated by the stamp."""
+    stamp = "UNCLASSIFIED\nCase No. F-2019-01234\nDoc No. C01234567\nDate: 05/13/2015\n"
+    pages = [stamp + "From: Roe, Jane\nSent: Friday, February 24, 2012 5:24 AM\nTo: H\nSubject: FW: Update\n"
+             "See below.\n-----Original Message-----\nFrom: Smith, Pat\n" + stamp.rstrip() + " AGY-0001\n",
+             stamp + "Sent: Wednesday, February 22, 2012 9:11 AM\nTo: Doe, John\nSubject: Update\nHere it is.\n"
+             + stamp.rstrip() + " AGY-0002\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
+        (False, "Roe, Jane", "2012-02-24T05:24:00"), (True, "Smith, Pat", "2012-02-22T09:11:00")]
+
+
+@pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
+def test_a_sent_label_misread_past_recognition(label: str) -> None:
+    """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
+    page = OUTLOOK_PRINT.replace("Sent: Thursday, August 08, 2013 1:30 PM", f"{label}: Thursday, August 08, 2013 1:30 PM")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sender.name if e.sender else None, e.sent) for e in emails][1] == ("Doe, John", "2013-08-08T13:30:00")
+    prose = OUTLOOK_PRINT.replace("Fine by me.", f"{label}: the note went out")
+    assert len(emails_from_pages([prose], [None])[0]) == 2
