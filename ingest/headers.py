@@ -166,6 +166,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+@functools.lru_cache(maxsize=16_384)
 def canonical_label(label: str) -> str | None:
     """The canonical field name for a printed header label, tolerant of OCR noise.
 

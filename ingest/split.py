@@ -160,7 +160,10 @@ def header_label(line: str) -> tuple[str, str] | None:
     return (label.name, label.value) if label and label.name not in SENTINELS else None
 
 
+@functools.lru_cache(maxsize=65_536)
 def _label(line: str) -> _Label | None:
+    """A line as a header label and its value (a pure function of the line: the splitter asks
+    of the same lines several times, so its answers are kept)."""
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
     if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
         text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
