@@ -4,7 +4,8 @@
     refusal(path)               why a file named like mail but holding something else is refused
     read_native(path, kind, …)  a file -> a NativeDocument: the DocumentRecord (no pages; its
                                 messages as emails, their files as attachments), the PDFs among
-                                the files to ingest as documents of the release, and the
+                                the files to ingest as documents of the release (office documents
+                                among them, to convert to PDF first), and the
                                 messages of an .mbox that were refused, each with why
 
 A message of an .mbox is numbered by its place in the file (1, 2, …): that number is its
@@ -33,6 +34,7 @@ from .mime import (
     mbox_messages,
     read_message,
 )
+from .office import office_kind
 from .outlook import OLE_MAGIC, is_outlook_message, read_outlook
 
 MEDIA_TYPES = {"eml": "message/rfc822", "msg": "application/vnd.ms-outlook", "mbox": "application/mbox"}
@@ -72,6 +74,7 @@ def refusal(path: Path) -> str:
 class NativeDocument:
     record: DocumentRecord
     pdfs: tuple[tuple[str, Path], ...]  # (name, where its bytes are) of PDFs attached to its messages
+    office: tuple[tuple[str, Path, str], ...]  # (name, where, kind) of office documents attached, to convert
     refused: tuple[tuple[int, str], ...]  # (message position, reason) in an .mbox
     warnings: tuple[str, ...]
 
@@ -103,6 +106,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
     emails: list[EmailRecord] = []
     attachments: list[AttachmentRecord] = []
     pdfs: list[tuple[str, Path]] = []
+    office: list[tuple[str, Path, str]] = []
     warnings: list[str] = []
     for index, (position, message) in enumerate(numbered):
         where = f"message {position}: " if kind == "mbox" else ""
@@ -120,11 +124,13 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
                 suffix=".pdf" if is_pdf else ".bin", path=str(kept)))
             if is_pdf:
                 pdfs.append((file.filename, kept))
+            elif document_kind := office_kind(file.data):
+                office.append((file.filename, kept, document_kind))
     record = DocumentRecord(
         sha256=sha256, filename=path.name, size=path.stat().st_size, pages=(), emails=tuple(emails),
         fingerprint=hashlib.sha256(f"native\x00{sha256}".encode()).hexdigest(),
         media_type=MEDIA_TYPES[kind], attachments=tuple(attachments))
-    return NativeDocument(record, tuple(pdfs), tuple(refused), tuple(warnings))
+    return NativeDocument(record, tuple(pdfs), tuple(office), tuple(refused), tuple(warnings))
 
 
 def email_record(message: NativeMessage, position: int, media_type: str) -> EmailRecord:
