@@ -59,13 +59,19 @@ def _release(home: Path) -> None:
     subprocess.run([*FOIA, "release", "create", "dhs", "--title", "DHS"], env=env, check=True, capture_output=True)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
+def _dhs_archive(tmp_path: Path) -> Path:
+    """An archive holding the real DHS release (two pages, printed email)."""
     home = tmp_path / "archive"
     _release(home)
     subprocess.run([*FOIA, "ingest", str(REALDATA / "dhs-2021-hqfo-00060"), "--release", "dhs"],
                    env={**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)},
                    check=True, capture_output=True)
+    return home
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
+    home = _dhs_archive(tmp_path)
     with foia_run(home, processes=2, stop=stop) as (server, port):
         workers = _children(server.pid)
         assert len(workers) == 2, "two workers beside the master"
@@ -184,11 +190,7 @@ def test_with_nginx_in_front_every_request_goes_to_a_free_process_and_all_stop_t
     processes do a share of the work (requests, not connections, are handed out), a body
     past the site's own limit gets the site's answer, and SIGTERM stops nginx with the site
     and removes its files; killed outright, the site takes nginx with it."""
-    home = tmp_path / "archive"
-    _release(home)
-    subprocess.run([*FOIA, "ingest", str(REALDATA / "dhs-2021-hqfo-00060"), "--release", "dhs"],
-                   env={**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)},
-                   check=True, capture_output=True)
+    home = _dhs_archive(tmp_path)
     with foia_run(home, processes=2, nginx=True) as (server, port):
         (front,) = _children(server.pid, nginx=True)
         arguments = Path(f"/proc/{front}/cmdline").read_bytes().replace(b"\0", b" ").split()  # nginx retitles itself
