@@ -6,8 +6,10 @@ replies to it, in a second file. When one copy withholds words ("Good morning
 exemption for the same words, the agency has released what it says it must
 withhold: the strongest evidence a litigator can bring against a withholding.
 
-Copies are emails with the same sender, the same minute sent and the same
-subject (as printed, OCR noise aside). Their texts are compared word by word;
+Copies are emails with the same minute sent and the same subject (as printed,
+OCR noise aside) and the same sender; where a box hides a copy's sender, their
+bodies must agree instead (``same_message``'s steps: the words a box hides count
+for neither side). Their texts are compared word by word;
 only the places where a code stands on one side are reported, so OCR noise
 elsewhere is not. Pure functions over the archive's emails.
 """
@@ -24,6 +26,7 @@ from archive import Archive, Email
 
 from .marks import exemption_spans
 from .redactions import documents_to_read
+from .same_message import record_of, same_message
 
 MAX_BODY_WORDS = 5_000  # words of each copy compared
 MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
@@ -79,28 +82,34 @@ def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bo
 
 
 def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:
-    """Match the two productions' emails as one message each (sender, minute, subject) and say,
-    message by message, what the later one newly released, newly withheld or claims otherwise,
-    and which messages only one of them has.
+    """Match the two productions' emails as one message each (minute, subject and sender, or the
+    body where a box hides the sender) and say, message by message, what the later one newly
+    released, newly withheld or claims otherwise, and which messages only one of them has.
 
     A re-release of part of a production re-processes some of its files: an earlier file none of
     whose messages the later production prints again is named in ``not_reproduced``, and its
     messages are not counted as dropped (unless no file has a message in both: then all are)."""
-    after = {key: e for e in _emails_of(archive, later, max_pages, quoted=False)
-             if (key := _message_key(e)) is not None}
-    files = [(document.filename, {key: e for e in archive.emails_in_document(document.id)
-                                  if not e.quoted and (key := _message_key(e)) is not None})
+    after = _messages(_emails_of(archive, later, max_pages, quoted=False))
+    files = [(document.filename, [e for e in archive.emails_in_document(document.id) if not e.quoted])
              for document in documents_to_read(archive, earlier, max_pages)[0]]
-    shared = [bool(keyed.keys() & after.keys()) for _, keyed in files]
+    shared = [any(_counterpart(e, after, set()) for e in emails) for _, emails in files]
     if not any(shared):
         shared = [True] * len(files)
-    before = {key: e for (_, keyed), kept in zip(files, shared, strict=True) if kept for key, e in keyed.items()}
+    before = [e for messages in _messages(e for (_, emails), kept in zip(files, shared, strict=True) if kept
+                                          for e in emails).values() for e in messages]
     not_reproduced = tuple(name for (name, _), kept in zip(files, shared, strict=True) if not kept)
+    pairs: list[tuple[Email, Email]] = []
+    taken: set[str] = set()
+    for email in before:
+        counterpart = _counterpart(email, after, taken)
+        if counterpart is not None:
+            pairs.append((email, counterpart))
+            taken.add(counterpart.id)
     released: list[Disagreement] = []
     withheld: list[Disagreement] = []
     changed: list[Disagreement] = []
-    for key in sorted(before.keys() & after.keys()):
-        for found in _compare(before[key], after[key]):
+    for first, second in sorted(pairs, key=lambda pair: _order(pair[0])):
+        for found in _compare(first, second):
             if found.kind == "exemption differs":
                 changed.append(found)
             elif found.withheld_in.release == earlier:
@@ -108,22 +117,93 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
             else:
                 withheld.append(found)
     released, withheld, changed = (_marked_ocr(archive, found) for found in (released, withheld, changed))
+    paired = {e.id for pair in pairs for e in pair}
     return ReleaseChanges(
         newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
-        only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
-        only_later=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-        both=len(before.keys() & after.keys()), not_reproduced=not_reproduced,
+        only_earlier=tuple(sorted((e for e in before if e.id not in paired), key=_order)),
+        only_later=tuple(sorted((e for messages in after.values() for e in messages if e.id not in paired),
+                                key=_order)),
+        both=len(pairs), not_reproduced=not_reproduced,
     )
 
 
 def copies(emails: Iterable[Email]) -> list[list[Email]]:
-    """Groups of two or more emails that are the same message (sender, minute sent, subject)."""
-    groups: dict[tuple[str, str, str], list[Email]] = defaultdict(list)
+    """Groups of two or more emails that are the same message (minute sent, subject, and sender
+    or, where a box hides it, the body)."""
+    return [group for group in _grouped(emails) if len(group) > 1]
+
+
+def _grouped(emails: Iterable[Email]) -> list[list[Email]]:
+    """Every dated email in its message's group (a message printed once, a group of one)."""
+    blocks: dict[tuple[str, str], list[Email]] = defaultdict(list)
     for email in emails:
-        key = _message_key(email)
+        key = _block(email)
         if key is not None:
-            groups[key].append(email)
-    return [group for group in groups.values() if len(group) > 1]
+            blocks[key].append(email)
+    return [group for block in blocks.values() for group in _message_groups(block)]
+
+
+def _message_groups(block: list[Email]) -> list[list[Email]]:
+    """The emails of one minute and subject as messages: those whose senders are read, by sender;
+    one whose sender a box hides joins the first message whose copy its body agrees with."""
+    by_sender: dict[str, list[Email]] = defaultdict(list)
+    hidden: list[Email] = []
+    for email in block:
+        sender = _sender(email)
+        if sender:
+            by_sender[sender].append(email)
+        else:
+            hidden.append(email)
+    groups = list(by_sender.values())
+    for email in hidden:
+        home = next((group for group in groups if any(_one_message(email, other) for other in group)), None)
+        if home is None:
+            groups.append([email])
+        else:
+            home.append(email)
+    return groups
+
+
+def _messages(emails: Iterable[Email]) -> dict[tuple[str, str], list[Email]]:
+    """One email for each message among ``emails`` (a production's duplicate printings are one),
+    by minute and subject."""
+    messages: dict[tuple[str, str], list[Email]] = defaultdict(list)
+    for group in _grouped(emails):
+        messages[_block(group[-1]) or ("", "")].append(group[-1])
+    return messages
+
+
+def _counterpart(email: Email, messages: dict[tuple[str, str], list[Email]], taken: set[str]) -> Email | None:
+    """The first of ``messages`` (not yet ``taken``) that is the same message as ``email``."""
+    return next((other for other in messages.get(_block(email) or ("", ""), ())
+                 if other.id not in taken and _one_message(email, other)), None)
+
+
+def _one_message(first: Email, second: Email) -> bool:
+    """Two emails of one minute and subject are one message: the same sender, or, where a box
+    hides a sender (it decides nothing), bodies that agree (``same_message``)."""
+    a, b = _sender(first), _sender(second)
+    if a and b:
+        return a == b
+    return same_message(record_of(first), record_of(second)).same
+
+
+def _block(email: Email) -> tuple[str, str] | None:
+    """The minute sent and the subject's words: the copies of a message share them."""
+    if not email.sent or len(email.sent) < 16:
+        return None
+    return email.sent[:16], "".join(_WORD.findall(email.normalized_subject.lower()))[:60]
+
+
+def _sender(email: Email) -> str:
+    """The sender as compared ("" when a box hides it, or none is printed)."""
+    if email.sender is None:
+        return ""
+    return email.sender.address.lower() or "".join(_WORD.findall(email.sender.name.lower()))
+
+
+def _order(email: Email) -> tuple[str, str, str]:
+    return _sender(email), email.sent or "", email.normalized_subject
 
 
 def disagreements(group: list[Email]) -> Iterator[Disagreement]:
@@ -131,16 +211,6 @@ def disagreements(group: list[Email]) -> Iterator[Disagreement]:
     for index, first in enumerate(group):
         for second in group[index + 1:]:
             yield from _compare(first, second)
-
-
-def _message_key(email: Email) -> tuple[str, str, str] | None:
-    if not email.sent or len(email.sent) < 16 or email.sender is None:
-        return None
-    sender = email.sender.address.lower() or "".join(_WORD.findall(email.sender.name.lower()))
-    subject = "".join(_WORD.findall(email.normalized_subject.lower()))[:60]
-    if not sender:
-        return None  # a redacted sender: too little to call two emails one message
-    return sender, email.sent[:16], subject
 
 
 def comparable_tokens(body: str) -> list[str]:

@@ -45,6 +45,22 @@ def test_copies_are_one_sender_one_minute_one_subject():
     assert [[e.id for e in g] for g in copies([base, same, later, other, redacted])] == [["a", "b"]]
 
 
+def test_a_copy_whose_sender_a_box_hides_is_matched_by_its_body():
+    """GIVEN copies of one minute and subject, one with its sender withheld WHEN grouped THEN the
+    withheld copy joins the message its body agrees with (a word it withholds counts for neither),
+    and a message sent the same minute under the same subject with another body stays apart."""
+    hidden = Party("", "", ("(b)(6)",))
+    text = ("Hi {name},\nThe harbor survey is attached, with the soundings taken at the north pier on"
+            " Tuesday and the tide tables for the dredging window.\nRegards")
+    printed = email("a", text.replace("{name}", "Dana Ortiz"))
+    withheld = email("b", text.replace("{name}", "(b)(6)"), sender=hidden)
+    another = email("c", "Hi all,\nThe budget meeting moves to Thursday at ten in the second floor room,"
+                         " bring the revised figures for the pier repairs.\nThanks", sender=hidden)
+    assert [[e.id for e in g] for g in copies([printed, withheld, another])] == [["a", "b"]]
+    (found,) = list(disagreements([withheld, printed]))
+    assert (found.withheld_in.id, found.released) == ("b", "dana ortiz")
+
+
 def test_on_the_samples_only_copies_read_by_ocr_disagree(samples_archive: Path):
     """GIVEN the sample releases (their copies agree; a scan's box label can be misread by OCR)
     WHEN their copies are compared THEN nothing is found that was not read by OCR."""
