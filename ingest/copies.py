@@ -216,7 +216,8 @@ def disagreements(group: list[Email]) -> Iterator[Disagreement]:
 def comparable_tokens(body: str) -> list[str]:
     """The body as words and codes, in order: the codes printed together on one box ("(b)(6),
     (b)(7)(C)") one token ("(b)(6),(b)(7)(C)"), so that a copy claiming fewer of them for the
-    same words is a different claim, not a code deleted beside the same one."""
+    same words is a different claim, not a code deleted beside the same one; a code printed
+    again is the next box's."""
     tokens: list[str] = []
     position = 0
     for start, end, code in exemption_spans(body):
@@ -224,8 +225,9 @@ def comparable_tokens(body: str) -> list[str]:
             continue
         between = body[position:start]
         if tokens and _is_code(tokens[-1]) and _BETWEEN_CODES.fullmatch(between):
-            codes = tokens[-1].split(",")
-            tokens[-1] = ",".join(codes if code in codes else [*codes, code])
+            # one box's codes are one token; a code printed again is the next box's (OCR drops the ";")
+            same_box = code not in tokens[-1].split(",")
+            tokens[-1:] = [tokens[-1] + "," + code] if same_box else [tokens[-1], code]
         else:
             tokens.extend(w.lower() for w in _WORD.findall(between))
             tokens.append(code)

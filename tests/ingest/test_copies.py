@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive import Archive, Email, Party
-from ingest.copies import copies, disagreements, release_disagreements
+from ingest.copies import comparable_tokens, copies, disagreements, release_disagreements
 
 ANN = Party("Ann Lee", "ann@harbor.example.gov")
 BODY = "Hi {name},\nThe harbor survey is attached.\nRegards,\nAnn Lee"
@@ -61,13 +61,13 @@ def test_a_copy_whose_sender_a_box_hides_is_matched_by_its_body():
     assert (found.withheld_in.id, found.released) == ("b", "dana ortiz")
 
 
-def test_on_the_samples_only_copies_read_by_ocr_disagree(samples_archive: Path):
-    """GIVEN the sample releases (their copies agree; a scan's box label can be misread by OCR)
-    WHEN their copies are compared THEN nothing is found that was not read by OCR."""
+def test_on_the_samples_no_copies_disagree(samples_archive: Path):
+    """GIVEN the sample releases (their copies agree; their scans' boxes, those a white label nearly
+    fills too, are read white on black, not as words) WHEN their copies are compared THEN nothing is found."""
     with Archive.open(samples_archive, readonly=True) as archive:
         for release in archive.releases():
             found = release_disagreements(archive, release.slug)
-            assert all(d.read_by_ocr for d in found), [(d.withheld_in.id, d.released) for d in found]
+            assert found == [], [(d.withheld_in.id, d.released, d.read_by_ocr) for d in found]
 
 
 def test_a_copy_dropping_one_of_the_codes_on_a_box_claims_another_exemption():
@@ -78,3 +78,13 @@ def test_a_copy_dropping_one_of_the_codes_on_a_box_claims_another_exemption():
     (found,) = list(disagreements([both, six]))
     assert (found.kind, found.codes, found.other_codes) == ("exemption differs", ("(b)(6)", "(b)(7)(C)"), ("(b)(6)",))
     assert list(disagreements([both, email("c", BODY.replace("{name}", "(b)(6),\n(b)(7)(C)"))])) == []
+
+
+def test_two_boxes_whose_separator_ocr_dropped_are_still_two():
+    """GIVEN a copy printing two boxes "(b)(6), (b)(7)(C); (b)(6), (b)(7)(C)" and a scan of it whose
+    OCR dropped the ";" and read "Cc:" as "Ce:" WHEN compared THEN nothing is withheld in one copy only
+    (a code printed again begins the next box)."""
+    printed = email("a", "To: (b)(6), (b)(7)(C); (b)(6), (b)(7)(C)\nCc: Ann Lee\n" + BODY.replace("{name}", "all"))
+    scanned = email("b", "To: (b)(6), (b)(7)(C) (b)(6), (b)(7)(C)\nCe: Ann Lee\n" + BODY.replace("{name}", "all"))
+    assert list(disagreements([printed, scanned])) == []
+    assert comparable_tokens("(b)(6), (b)(6)") == ["(b)(6)", "(b)(6)"]
