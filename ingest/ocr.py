@@ -229,7 +229,7 @@ _ADDRESS_FIELDS = frozenset({"from", "to", "cc", "bcc"})
 # they withhold): printed right after a box's outline, the code is garbled and its "Per FBI"
 # half-read ("Sane 2st Pee FB"). Such a line ends in a damaged "Per AGENCY" with no code before it.
 _PER_AGENCY = re.compile(r"\bPer\s+[A-Z]{2,}", re.IGNORECASE)
-_PER_DAMAGED = re.compile(r"P[ec][er]", re.IGNORECASE)  # "Per", "Pee", "per", "Pcr"
+_PER_DAMAGED = re.compile(r"[PB]?[ec][er]", re.IGNORECASE)  # "Per", "Pee", "per", "Pcr", "ber", "er"
 _AGENCY_LIKE = re.compile(r"[A-Z][A-Za-z]{1,6}\W?")  # "FBI", "FB", "Fos", "EOUSA"
 
 

@@ -118,6 +118,8 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 @pytest.mark.parametrize(("line", "start"), [
     ("AUSA's and[ ETE TOPS pg cava per Fos", 4),  # the code garbled after a box's outline
     ("water, Perjuzy, eo Sap and Sane 2st Pee FB", 5),
+    ("being conducted DYE ber EOUSA", 1),  # "Per" with its P read as a b
+    ("> : : *4.2 er EOUSA", 2),  # ... or lost: the code's first half read on the line above ("bé P")
     ("Investigation.\" b7C -1,-3 Per FBI", None),  # its code is there
     ("The fee is charged per Page", 2),  # looks the same: read again, kept only if a code reads
     ("Per FBI", None),  # too short to have lost anything before it
