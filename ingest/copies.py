@@ -26,7 +26,7 @@ from archive import Archive, Email
 
 from .marks import exemption_spans
 from .redactions import documents_to_read
-from .same_message import record_of, same_message
+from .same_message import MessageRecord, record_of, same_message
 
 MAX_BODY_WORDS = 5_000  # words of each copy compared
 MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
@@ -89,21 +89,23 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
     A re-release of part of a production re-processes some of its files: an earlier file none of
     whose messages the later production prints again is named in ``not_reproduced``, and its
     messages are not counted as dropped (unless no file has a message in both: then all are)."""
-    after = _messages(_emails_of(archive, later, max_pages, quoted=False))
+    emails = {e.id: e for e in _emails_of(archive, later, max_pages, quoted=False)}
+    after = _messages(emails.values())
     files = [(document.filename, [e for e in archive.emails_in_document(document.id) if not e.quoted])
              for document in documents_to_read(archive, earlier, max_pages)[0]]
-    shared = [any(_counterpart(e, after, set()) for e in emails) for _, emails in files]
+    shared = [any(_counterpart(record_of(e), after, set()) for e in printed) for _, printed in files]
     if not any(shared):
         shared = [True] * len(files)
-    before = [e for messages in _messages(e for (_, emails), kept in zip(files, shared, strict=True) if kept
-                                          for e in emails).values() for e in messages]
-    not_reproduced = tuple(name for (name, _), kept in zip(files, shared, strict=True) if not kept)
+    kept = [e for (_, printed), read in zip(files, shared, strict=True) if read for e in printed]
+    emails |= {e.id: e for e in kept}
+    before = [record for records in _messages(kept).values() for record in records]
+    not_reproduced = tuple(name for (name, _), read in zip(files, shared, strict=True) if not read)
     pairs: list[tuple[Email, Email]] = []
     taken: set[str] = set()
-    for email in before:
-        counterpart = _counterpart(email, after, taken)
+    for record in before:
+        counterpart = _counterpart(record, after, taken)
         if counterpart is not None:
-            pairs.append((email, counterpart))
+            pairs.append((emails[record.id], emails[counterpart.id]))
             taken.add(counterpart.id)
     released: list[Disagreement] = []
     withheld: list[Disagreement] = []
@@ -118,88 +120,89 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
                 withheld.append(found)
     released, withheld, changed = (_marked_ocr(archive, found) for found in (released, withheld, changed))
     paired = {e.id for pair in pairs for e in pair}
+    unpaired = [emails[r.id] for r in before] + [emails[r.id] for records in after.values() for r in records]
     return ReleaseChanges(
         newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
-        only_earlier=tuple(sorted((e for e in before if e.id not in paired), key=_order)),
-        only_later=tuple(sorted((e for messages in after.values() for e in messages if e.id not in paired),
-                                key=_order)),
+        only_earlier=tuple(sorted((e for e in unpaired if e.id not in paired and e.release == earlier), key=_order)),
+        only_later=tuple(sorted((e for e in unpaired if e.id not in paired and e.release != earlier), key=_order)),
         both=len(pairs), not_reproduced=not_reproduced,
     )
 
 
 def copies(emails: Iterable[Email]) -> list[list[Email]]:
-    """Groups of two or more emails that are the same message (minute sent, subject, and sender
-    or, where a box hides it, the body)."""
-    return [group for group in _grouped(emails) if len(group) > 1]
+    """Groups of two or more emails that are the same message (see :func:`message_groups`)."""
+    by_id = {e.id: e for e in emails}
+    return [[by_id[r.id] for r in group] for group in message_groups(map(record_of, by_id.values())) if len(group) > 1]
 
 
-def _grouped(emails: Iterable[Email]) -> list[list[Email]]:
-    """Every dated email in its message's group (a message printed once, a group of one)."""
-    blocks: dict[tuple[str, str], list[Email]] = defaultdict(list)
-    for email in emails:
-        key = _block(email)
+def message_groups(records: Iterable[MessageRecord]) -> list[list[MessageRecord]]:
+    """Every dated record in its message's group (a message printed once, a group of one): records
+    of one minute and subject are one message when their senders are the same or, where a box hides
+    a sender (it decides nothing), their bodies agree (``same_message``'s steps)."""
+    blocks: dict[tuple[str, str], list[MessageRecord]] = defaultdict(list)
+    for record in records:
+        key = _block(record)
         if key is not None:
-            blocks[key].append(email)
-    return [group for block in blocks.values() for group in _message_groups(block)]
+            blocks[key].append(record)
+    return [group for block in blocks.values() for group in _by_sender_or_body(block)]
 
 
-def _message_groups(block: list[Email]) -> list[list[Email]]:
-    """The emails of one minute and subject as messages: those whose senders are read, by sender;
-    one whose sender a box hides joins the first message whose copy its body agrees with."""
-    by_sender: dict[str, list[Email]] = defaultdict(list)
-    hidden: list[Email] = []
-    for email in block:
-        sender = _sender(email)
+def _by_sender_or_body(block: list[MessageRecord]) -> list[list[MessageRecord]]:
+    """The records of one minute and subject as messages: those whose senders are read, by sender;
+    one whose sender a box hides joins the first message with every copy of which its body agrees."""
+    by_sender: dict[str, list[MessageRecord]] = defaultdict(list)
+    hidden: list[MessageRecord] = []
+    for record in block:
+        sender = _sender(record)
         if sender:
-            by_sender[sender].append(email)
+            by_sender[sender].append(record)
         else:
-            hidden.append(email)
+            hidden.append(record)
     groups = list(by_sender.values())
-    for email in hidden:
-        home = next((group for group in groups if any(_one_message(email, other) for other in group)), None)
+    for record in hidden:
+        home = next((group for group in groups if all(_one_message(record, other) for other in group)), None)
         if home is None:
-            groups.append([email])
+            groups.append([record])
         else:
-            home.append(email)
+            home.append(record)
     return groups
 
 
-def _messages(emails: Iterable[Email]) -> dict[tuple[str, str], list[Email]]:
-    """One email for each message among ``emails`` (a production's duplicate printings are one),
+def _messages(emails: Iterable[Email]) -> dict[tuple[str, str], list[MessageRecord]]:
+    """One record for each message among ``emails`` (a production's duplicate printings are one),
     by minute and subject."""
-    messages: dict[tuple[str, str], list[Email]] = defaultdict(list)
-    for group in _grouped(emails):
+    messages: dict[tuple[str, str], list[MessageRecord]] = defaultdict(list)
+    for group in message_groups(map(record_of, emails)):
         messages[_block(group[-1]) or ("", "")].append(group[-1])
     return messages
 
 
-def _counterpart(email: Email, messages: dict[tuple[str, str], list[Email]], taken: set[str]) -> Email | None:
-    """The first of ``messages`` (not yet ``taken``) that is the same message as ``email``."""
-    return next((other for other in messages.get(_block(email) or ("", ""), ())
-                 if other.id not in taken and _one_message(email, other)), None)
+def _counterpart(record: MessageRecord, messages: dict[tuple[str, str], list[MessageRecord]],
+                 taken: set[str]) -> MessageRecord | None:
+    """The first of ``messages`` (not yet ``taken``) that is the same message as ``record``."""
+    return next((other for other in messages.get(_block(record) or ("", ""), ())
+                 if other.id not in taken and _one_message(record, other)), None)
 
 
-def _one_message(first: Email, second: Email) -> bool:
-    """Two emails of one minute and subject are one message: the same sender, or, where a box
-    hides a sender (it decides nothing), bodies that agree (``same_message``)."""
+def _one_message(first: MessageRecord, second: MessageRecord) -> bool:
     a, b = _sender(first), _sender(second)
     if a and b:
         return a == b
-    return same_message(record_of(first), record_of(second)).same
+    return same_message(first, second).same
 
 
-def _block(email: Email) -> tuple[str, str] | None:
+def _block(record: MessageRecord) -> tuple[str, str] | None:
     """The minute sent and the subject's words: the copies of a message share them."""
-    if not email.sent or len(email.sent) < 16:
+    if not record.sent or len(record.sent) < 16:
         return None
-    return email.sent[:16], "".join(_WORD.findall(email.normalized_subject.lower()))[:60]
+    return record.sent[:16], "".join(_WORD.findall(record.subject.lower()))[:60]
 
 
-def _sender(email: Email) -> str:
+def _sender(record: MessageRecord | Email) -> str:
     """The sender as compared ("" when a box hides it, or none is printed)."""
-    if email.sender is None:
+    if record.sender is None:
         return ""
-    return email.sender.address.lower() or "".join(_WORD.findall(email.sender.name.lower()))
+    return record.sender.address.lower() or "".join(_WORD.findall(record.sender.name.lower()))
 
 
 def _order(email: Email) -> tuple[str, str, str]:
