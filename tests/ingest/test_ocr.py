@@ -10,7 +10,15 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ingest.headers import parse_date, whole_addresses
 from ingest.marks import find_exemptions
-from ingest.ocr import Tesseract, Word, _agreed, _beside, _lost_margin_code, _to_last_address, find_redaction_boxes
+from ingest.ocr import (
+    Tesseract,
+    Word,
+    _agreed,
+    _beside,
+    _lost_margin_code,
+    _to_last_address,
+    find_redaction_boxes,
+)
 from ingest.pdf import render_page
 from tests.conftest import SAMPLES
 
