@@ -319,6 +319,20 @@ class Archive:
                 "title": release.title, "before": {k: before[k] for k in changed} if before else None,
                 "after": changed})
 
+    def create_release(self, release: Release, *, actor: str) -> None:
+        """Create a new release (audited); ArchiveError when its slug is taken. The refusal is the
+        same whatever holds the slug (a release the creator reads, one restricted from them, a
+        withdrawn one), so it never tells that a release they may not read exists."""
+        with self.store.db.atomic():
+            self.check_new_slug(release.slug)
+            self.save_release(release, actor=actor)
+
+    def check_new_slug(self, slug: str) -> None:
+        """ArchiveError, in the same words whatever holds it, when a new release may not take ``slug``."""
+        if self.has_release(slug):
+            raise ArchiveError(f"the slug {slug!r} is taken; choose another slug for a new release, "
+                               "or pick an existing release from the list to add files to it")
+
     def has_release(self, slug: str) -> bool:
         """Is there a release with this slug, withdrawn or not (a new one may not take it)?"""
         return self.store.release_status(slug) is not None

@@ -12,7 +12,7 @@ import pytest
 from archive import AccountError, Archive, Release
 
 from .test_accounts import csrf, make_account, sign_in
-from .test_corrections import EDITOR, READER, harbor  # noqa: F401 - the fixture
+from .test_corrections import EDITOR, OUTSIDER, READER, harbor  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
@@ -233,3 +233,35 @@ def test_numbering_exhibits_by_date_orders_emails_of_one_day_by_their_time(harbo
     assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
     shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
     assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
+
+
+def test_a_new_release_with_a_restricted_releases_slug_is_refused_as_any_taken_slug_is(harbor, tmp_path):  # noqa: F811
+    """GIVEN a release restricted to one editor WHEN another editor uploads into a new release
+    with its slug THEN the refusal is word for word the one a release they can read gets (it
+    said "there is already a release 'x'": a restricted release exists for no one else), and
+    the restricted release is left as it was, with no batch."""
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    with Archive.open(home) as archive:
+        archive.save_release(Release("sealed-matter", "Sealed matter", agency="Port Authority"), actor="cli:test")
+        archive.restrict_release("sealed-matter", people=[EDITOR], actor="cli:test")
+    pdf = make_pdf(tmp_path / "new.pdf", PAGES[:1]).read_bytes()
+    outsider = app.test_client()
+    sign_in(outsider, OUTSIDER)
+
+    def refusal(slug: str) -> str:
+        response = outsider.post("/upload", data={
+            "csrf_token": csrf(outsider, "/upload"), "slug": slug, "title": "Mine",
+            "files": [(io.BytesIO(pdf), "new.pdf")]}, content_type="multipart/form-data")
+        assert response.status_code == 400
+        return re.search(r'class="form-error"[^>]*>(.*?)<', response.get_data(as_text=True), re.S).group(1)
+
+    hidden, visible = refusal("sealed-matter"), refusal(RELEASE.slug)
+    assert hidden.replace("sealed-matter", "SLUG") == visible.replace(RELEASE.slug, "SLUG")
+    assert "already" not in hidden and "choose another" in hidden
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.release("sealed-matter").title == "Sealed matter"
+        assert archive.batches(("queued", "running", "done", "failed")) == []
