@@ -1286,7 +1286,9 @@ class Store(AccountStore, CorrectionStore):
         return people
 
 
+# a withdrawn release's stamps are not named beside a number on no page (its pages answer 410)
 _STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.id = p.document_id "
+                  "join releases r on r.slug = d.release and r.status = 'active' "
                   "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
                   "collate nocase order by p.bates collate nocase {} limit 50")
 _STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")

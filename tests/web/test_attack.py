@@ -265,3 +265,33 @@ def test_a_new_release_with_a_restricted_releases_slug_is_refused_as_any_taken_s
     with Archive.open(home, readonly=True) as archive:
         assert archive.release("sealed-matter").title == "Sealed matter"
         assert archive.batches(("queued", "running", "done", "failed")) == []
+
+
+def test_the_stamps_named_beside_a_missing_bates_number_are_never_a_withdrawn_releases(harbor, tmp_path):  # noqa: F811
+    """GIVEN a withdrawn release stamped TEST-000001-000004 (personal data went out) and a
+    production that stands stamped TEST-000010 WHEN someone looks up TEST-000005, on no page
+    THEN the 404 names TEST-000010 after it and nothing before it: the withdrawn stamps are not
+    named (the hint said "TEST-000004 before it"), on the page and in the API."""
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    later = Release("harbor-later", "Harbor survey records, later", agency="Port Authority")
+    pdf = make_pdf(tmp_path / "later.pdf", [PAGES[0]] * 10)
+    with Archive.open(home) as archive:
+        archive.save_release(later, actor="cli:test")
+        assert [o.status for o in Ingest(archive, later.slug).run([pdf]).outcomes] == ["ingested"]
+        archive.withdraw_release(RELEASE.slug, "personal data", actor="cli:test")
+        (document,) = [d for d in archive.documents() if d.release == later.slug]
+        archive.store.db.execute("update pages set bates = null where document_id = ? and number < 10",
+                                 [document.id])
+        archive.store.db.conn.commit()
+    client = app.test_client()
+    page = client.get("/bates/TEST-000005")
+    assert page.status_code == 404
+    text = page.get_data(as_text=True)
+    assert "TEST-000010 after it" in text and "before it" not in text and "TEST-000004" not in text
+    detail = client.get("/api/bates/TEST-000005").get_json()["error"]["detail"]
+    assert "TEST-000010 after it" in detail and "TEST-000004" not in detail
