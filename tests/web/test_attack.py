@@ -295,3 +295,89 @@ def test_the_stamps_named_beside_a_missing_bates_number_are_never_a_withdrawn_re
     assert "TEST-000010 after it" in text and "before it" not in text and "TEST-000004" not in text
     detail = client.get("/api/bates/TEST-000005").get_json()["error"]["detail"]
     assert "TEST-000010 after it" in detail and "TEST-000004" not in detail
+
+
+def _hostile_pdf(path, clean):
+    """``clean`` (a PDF) with what a hostile producer can hide in one: JavaScript run on opening
+    (OpenAction, the document's named scripts, its AA), a page action run on viewing (page AA), a
+    link that launches a program, one that runs JavaScript, a form field, and a file attached
+    both to the document and to a page."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    def action(kind, **more):
+        return DictionaryObject({NameObject("/S"): NameObject(kind), **{
+            NameObject(f"/{k}"): TextStringObject(v) for k, v in more.items()}})
+
+    def annotation(subtype, **more):
+        found = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
+                                  NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (72, 72, 200, 100)])})
+        found.update({NameObject(k): v for k, v in more.items()})
+        return writer._add_object(found)
+
+    writer = PdfWriter(clone_from=str(clean))
+    writer.add_attachment("payload.exe", b"MZ hostile program")
+    root = writer._root_object
+    root["/Names"].get_object()[NameObject("/JavaScript")] = DictionaryObject({NameObject("/Names"): ArrayObject([
+        TextStringObject("named"), writer._add_object(action("/JavaScript", JS="app.alert('named script')"))])})
+    root[NameObject("/OpenAction")] = writer._add_object(action("/JavaScript", JS="app.alert('on open')"))
+    root[NameObject("/AA")] = DictionaryObject({NameObject("/WC"): action("/JavaScript", JS="app.alert('on close')")})
+    field = annotation("/Widget", **{"/FT": NameObject("/Tx"), "/T": TextStringObject("evil-field"),
+                                     "/V": TextStringObject("typed"),
+                                     "/AA": DictionaryObject({NameObject("/K"): action("/JavaScript",
+                                                                                      JS="app.alert('keystroke')")})})
+    root[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([field])})
+    embedded = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Filespec"),
+                                                    NameObject("/F"): TextStringObject("page-payload.exe")}))
+    for number, page in enumerate(writer.pages):
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): action("/JavaScript", JS="app.alert('page')")})
+        annotations = ArrayObject([
+            annotation("/Link", **{"/A": action("/Launch", F="calc.exe")}),
+            annotation("/Link", **{"/A": action("/JavaScript", JS="app.alert('link')")}),
+            annotation("/FileAttachment", **{"/FS": embedded}),
+            field,
+        ])  # the second page's list held as an object of its own, as many producers write it
+        page[NameObject("/Annots")] = writer._add_object(annotations) if number else annotations
+    with open(path, "wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_an_exhibit_pdf_carries_none_of_a_hostile_pdfs_scripts_actions_forms_or_files(harbor, tmp_path):  # noqa: F811
+    """GIVEN a released PDF carrying JavaScript (on opening, on closing, named, on a page, behind a
+    link and a form field), a link launching a program, a form, and files attached to the document
+    and to a page WHEN its pages are cited on an exhibit list and the stamped PDF is exported
+    THEN the exhibit PDF a lawyer files holds none of them (it copied the pages' actions,
+    annotations and the fields and files they name), and still holds the page and its stamp."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    hostile = _hostile_pdf(tmp_path / "hostile.pdf", make_pdf(tmp_path / "clean.pdf", PAGES[:2]))
+    assert all(trace in hostile.read_bytes() for trace in (b"/JS", b"/Launch", b"/Widget", b"/EmbeddedFile"))
+    with Archive.open(home) as archive:
+        assert [o.status for o in Ingest(archive, "harbor").run([hostile]).outcomes] == ["ingested"]
+        (document,) = [d for d in archive.documents() if d.filename == "hostile.pdf"]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Hostile"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for number in (1, 2):
+        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
+                                           "target": f"p:{document.id}:{number}", "list_id": list_id})
+    exported = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert exported.status_code == 200
+    data = exported.get_data()
+    for trace in (b"/JS", b"calc", b"payload", b"MZ hostile", b"evil", b"/JavaScript",
+                  b"/Launch", b"/OpenAction", b"/AA", b"/AcroForm", b"/EmbeddedFile", b"/FileAttachment",
+                  b"/Widget"):
+        assert trace not in data, trace
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 2 and all("/Annots" not in page for page in pdf.pages)
+    assert "Harbor survey schedule" in pdf.pages[0].extract_text()
+    assert "EXHIBIT 1" in pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range()
