@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -221,7 +221,13 @@ class Archive:
         for attachment in record.attachments:  # before the rows that name them, like the original
             self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
         row, audit = _correction_rows(correction) if correction else (None, None)
-        document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row, audit=audit)
+        with self.store.db.atomic():  # people's passage notes follow their words, in the same transaction
+            before = _bodies(self.store.emails_in_document(existing.id)) if existing else []
+            document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row,
+                                               audit=audit)
+            if before:
+                self.work.follow_split(before, _bodies(self.store.emails_in_document(document.id)),
+                                       correction.actor if correction else "ingest")
         if index:
             self.index_document(document)
         return document
@@ -1222,6 +1228,11 @@ class Archive:
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""
         return export_rows(self, request)
+
+
+def _bodies(emails: Iterable[Email]) -> list[tuple[str, str]]:
+    """A document's top-level emails as (id, body), in order: what passage notes follow."""
+    return [(e.id, e.body) for e in emails if not e.quoted]
 
 
 def _now() -> str:

@@ -303,7 +303,13 @@ def _hostile_pdf(path, clean):
     link that launches a program, one that runs JavaScript, a form field, and a file attached
     both to the document and to a page."""
     from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
 
     def action(kind, **more):
         return DictionaryObject({NameObject("/S"): NameObject(kind), **{
@@ -381,3 +387,63 @@ def test_an_exhibit_pdf_carries_none_of_a_hostile_pdfs_scripts_actions_forms_or_
     assert len(pdf.pages) == 2 and all("/Annots" not in page for page in pdf.pages)
     assert "Harbor survey schedule" in pdf.pages[0].extract_text()
     assert "EXHIBIT 1" in pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range()
+
+
+def test_notes_tags_and_exhibit_rows_follow_a_split_to_the_part_they_are_about(harbor):  # noqa: F811
+    """GIVEN on page 3's email (the machine ran a forwarded permit notice into it) a note on a
+    passage of its first part, one on a passage of the notice, a note on the whole email, a tag and
+    an exhibit row WHEN an editor splits it where the notice begins THEN the passage note on the
+    notice goes with the new email, found at its words there (it stayed behind, "no longer
+    found"); the other passage note, the email's note, its tag and its exhibit row stay with the
+    first part, the email its permalink and citation name, cited as its page and the API cite it."""
+    app, home, (_, _, permit, *_) = harbor
+    assert permit.subject == "Dredging permit"
+    reader = app.test_client()
+    sign_in(reader, READER)
+
+    def note(text: str, quote: str = "") -> None:
+        sent = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{permit.id}",
+                                               "text": text, "quote": quote})
+        assert sent.status_code == 302
+
+    note("the notice itself", quote="Your dredging permit 2018-114 is approved.")
+    note("when it arrived", quote="The permit came through this morning.")
+    note("the whole email")
+    tagged = reader.post("/tags/add", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{permit.id}", "tag": "hot"})
+    assert tagged.status_code == 302
+    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Permits"})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{permit.id}",
+                                       "list_id": list_id})
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    split = editor.post(f"/e/{permit.id}/split", data={"csrf_token": csrf(editor, f"/e/{permit.id}"), "at": "3:6"})
+    assert split.status_code == 302
+    with Archive.open(home, readonly=True) as archive:
+        parts = [e for e in archive.emails_in_document(permit.document_id) if not e.quoted and e.start_page == 3]
+    assert [e.subject for e in parts] == ["Dredging permit", "Permit 2018-114 approved"]
+    first, notice = parts
+    assert first.id == permit.id
+
+    def shown(email_id: str) -> str:
+        return reader.get(f"/e/{email_id}").get_data(as_text=True)
+
+    on_notice, on_first = shown(notice.id), shown(first.id)
+    assert "the notice itself" in on_notice and "the notice itself" not in on_first
+    assert "no longer found" not in on_notice and "no longer found" not in on_first
+    for kept in ("when it arrived", "the whole email"):
+        assert kept in on_first and kept not in on_notice
+    with Archive.open(home, readonly=True) as archive:
+        work = archive.work
+        mine = work.reader(archive.account(READER))
+        (moved,) = [n for n in work.notes(mine) if n.text == "the notice itself"]
+        assert moved.target == f"e:{notice.id}"
+        assert notice.body[moved.start:moved.start + len(moved.quote)] == moved.quote
+        assert list(work.tags_on([f"e:{first.id}", f"e:{notice.id}"], mine)) == [f"e:{first.id}"]
+    assert f"e:{first.id}" in reader.get("/search?q=tag:hot").get_data(as_text=True).replace("/e/", "e:")
+    assert f"/e/{notice.id}" not in reader.get("/search?q=tag:hot").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    cited = app.test_client().get(f"/api/emails/{first.id}").get_json()["data"]["citation"]
+    assert [r["citation"] for r in rows] == [cited]
+    assert rows[0]["permalink"] == f"https://foia.example.org/e/{first.id}"
