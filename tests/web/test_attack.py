@@ -447,3 +447,55 @@ def test_notes_tags_and_exhibit_rows_follow_a_split_to_the_part_they_are_about(h
     cited = app.test_client().get(f"/api/emails/{first.id}").get_json()["data"]["citation"]
     assert [r["citation"] for r in rows] == [cited]
     assert rows[0]["permalink"] == f"https://foia.example.org/e/{first.id}"
+
+
+RATE_LIMITED = [  # (setting, what is asked for again and again, signed in as)
+    ("RATE_LIMIT_EXPORTS", "/search/export.csv?q=harbor", None),
+    ("RATE_LIMIT_EXPORTS", "/search/export.json", None),
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/search?q=harb*", None),
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/api/search?q=harbour~", None),
+    ("RATE_LIMIT_REPORTS", "/r/harbor/redactions", None),
+    ("RATE_LIMIT_REPORTS", "/api/releases/harbor/changes?since=harbor", None),
+    ("RATE_LIMIT_REPORTS", "/r/harbor/production", None),
+    ("RATE_LIMIT_PASSWORD_LINKS", "/account/password/not-a-token", None),
+    ("RATE_LIMIT_SSO", "/signin/sso", None),
+    ("RATE_LIMIT_EXHIBIT_EXPORTS", "/exhibits/LIST/export.pdf", READER),
+]
+
+
+@pytest.mark.parametrize(("setting", "path", "who"), RATE_LIMITED)
+def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(harbor, setting, path, who):  # noqa: F811
+    """GIVEN a limit of 2 a minute on exports, searches with a wildcard or fuzzy word, the
+    redaction reports, exhibit exports, set-password links or single sign-on (there was none:
+    anyone could ask for them as fast as the site answers) WHEN one client asks a third time
+    THEN 429 in the one error shape, naming the limit and its setting, with Retry-After (in
+    seconds, within the minute); another client, and a search without a wildcard, still pass."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      setting: "2 per minute"})
+    client = app.test_client()
+    if who:
+        sign_in(client, who)
+        made = client.post("/exhibits/new", data={"csrf_token": csrf(client, "/exhibits"), "title": "Limits"})
+        path = path.replace("LIST", made.headers["Location"].rsplit("/", 1)[1])
+    answered = [client.get(path).status_code for _ in range(3)]
+    assert 429 not in answered[:2] and answered[2] == 429, answered
+    limited = client.get(path)
+    assert limited.status_code == 429 and limited.headers["Cache-Control"] == "no-store"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    if path.startswith("/api/"):
+        detail = limited.get_json()["error"]["detail"]
+    else:
+        detail = re.sub(r"\s+", " ", limited.get_data(as_text=True))
+        assert "Error 429" in detail
+    assert "at most 2 per 1 minute" in detail and f"FOIA_{setting}" in detail
+    assert re.search(r"Try again in \d+ seconds", detail)
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    if who:
+        sign_in(other, EDITOR)  # another account, counted apart
+    assert other.get(path).status_code != 429
+    if "EXPANDING" in setting:
+        assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
