@@ -55,9 +55,9 @@ RATE_LIMITS = (
     RateLimit("RATE_LIMIT_REPORTS", "30 per minute; 300 per hour", "redaction reports",
               ("site.redactions", "site.redactions_csv", "site.changes", "site.changes_csv", "site.exemptions",
                "site.production", "api.redactions", "api.changes", "api.exemptions", "api.production")),
-    RateLimit("RATE_LIMIT_PASSWORD_LINKS", "10 per minute; 30 per hour", "set-password requests",
+    RateLimit("RATE_LIMIT_PASSWORD_LINKS", "30 per minute; 300 per hour", "set-password requests",
               ("accounts.set_password",)),
-    RateLimit("RATE_LIMIT_SSO", "20 per minute; 200 per hour", "single sign-on attempts",
+    RateLimit("RATE_LIMIT_SSO", "60 per minute; 600 per hour", "single sign-on attempts",
               ("accounts.sso", "accounts.sso_callback")),
 )
 
