@@ -726,10 +726,12 @@ class Store(AccountStore, CorrectionStore):
         return self.document(doc_id)
 
     def attachments(self, email_id: str) -> list[Attachment]:
-        """A native message's attachments in its order, each with the document it became (a PDF)."""
+        """A native message's attachments in its order, each with the document it became (a PDF),
+        when this reader may read that document (the same file may stand in another release)."""
         rows = self.db.execute(
-            "select a.*, d.id as ingested_as from attachments a left join documents d "
-            "on d.sha256 = a.sha256 where a.email_id = ? order by a.ordinal", [email_id])
+            "select a.*, d.id as ingested_as, d.release as ingested_in from attachments a left join documents d "
+            "on d.sha256 = a.sha256 and d.release in (select slug from releases where status = 'active') "
+            "where a.email_id = ? order by a.ordinal", [email_id])
         names = [column[0] for column in rows.description]
         found = []
         for values in rows:
@@ -738,7 +740,7 @@ class Store(AccountStore, CorrectionStore):
                 email_id=row["email_id"], ordinal=row["ordinal"], filename=row["filename"],
                 content_type=row["content_type"], size=row["size"], sha256=row["sha256"],
                 inline=bool(row["inline"]), content_id=row["content_id"] or "", suffix=row["suffix"],
-                document_id=row["ingested_as"]))
+                document_id=row["ingested_as"] if row["ingested_in"] not in self.hidden else None))
         return found
 
     def attached_to(self, sha256: str) -> list[Email]:

@@ -499,3 +499,46 @@ def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(ha
     assert other.get(path).status_code != 429
     if "EXPANDING" in setting:
         assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
+
+
+def test_an_attachment_also_released_in_a_restricted_release_does_not_lead_there(harbor, tmp_path):  # noqa: F811
+    """GIVEN a PDF first produced in a release restricted to one editor, then attached to a native
+    message of a public release (the same file: stored once, by its SHA-256) WHEN anyone else reads
+    the message THEN its attachment is listed and downloads, but neither the page nor the API
+    point to the restricted release's document (a "read it here" link that answered 404, naming
+    a document the reader may not know exists); the editor let in still gets the link."""
+    from email.message import EmailMessage
+
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    pdf = make_pdf(tmp_path / "permit.pdf", PAGES[2:3])
+    message = EmailMessage()
+    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
+    message["Subject"], message["Date"] = "The permit", "Wed, 14 Nov 2018 10:00:00 -0500"
+    message["Message-ID"] = "<permit-20181114@agency.gov>"
+    message.set_content("The permit is attached.")
+    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename="permit.pdf")
+    eml = tmp_path / "mail" / "permit.eml"
+    eml.parent.mkdir()
+    eml.write_bytes(bytes(message))
+    with Archive.open(home) as archive:
+        archive.save_release(Release("sealed-permits", "Sealed permits", agency="Port Authority"), actor="cli:test")
+        archive.restrict_release("sealed-permits", people=[EDITOR], actor="cli:test")
+        assert [o.status for o in Ingest(archive, "sealed-permits").run([pdf]).outcomes] == ["ingested"]
+        assert not Ingest(archive, "harbor").run([eml]).failed
+        (sealed,) = [d for d in archive.documents() if d.release == "sealed-permits"]
+        (email,) = [e for e in archive.iter_emails() if e.message_id == "<permit-20181114@agency.gov>"]
+    anyone = app.test_client()
+    page = anyone.get(f"/e/{email.id}").get_data(as_text=True)
+    assert "permit.pdf" in page and f"/d/{sealed.id}" not in page
+    with anyone.get(f"/e/{email.id}/attachments/1") as download:
+        assert download.get_data() == pdf.read_bytes()
+    (attached,) = anyone.get(f"/api/emails/{email.id}").get_json()["data"]["attachment_files"]
+    assert attached["document"] is None and attached["filename"] == "permit.pdf"
+    allowed = app.test_client()
+    sign_in(allowed, EDITOR)
+    assert f"/d/{sealed.id}" in allowed.get(f"/e/{email.id}").get_data(as_text=True)
