@@ -744,8 +744,10 @@ class Store(AccountStore, CorrectionStore):
         return found
 
     def attached_to(self, sha256: str) -> list[Email]:
-        """The native messages a file (by SHA-256) is attached to."""
-        rows = self._rows("emails", "id in (select email_id from attachments where sha256 = ?)", [sha256],
+        """The native messages a file (by SHA-256) is attached to, in releases that stand and this
+        reader may see."""
+        rows = self._rows("emails", "id in (select email_id from attachments where sha256 = ?) and release in "
+                          "(select slug from releases where status = 'active')", [sha256],
                           order_by="document_id, start_page")
         return [_email(row) for row in rows if row["release"] not in self.hidden]
 

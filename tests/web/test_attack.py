@@ -501,37 +501,44 @@ def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(ha
         assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
 
 
+def _permit_mail(folder, subject="The permit"):
+    """A one-page PDF (harbor's page 3), and a native message (.eml) it is attached to."""
+    from email.message import EmailMessage
+
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    pdf = make_pdf(folder / "permit.pdf", PAGES[2:3])
+    message = EmailMessage()
+    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
+    message["Subject"], message["Date"] = subject, "Wed, 14 Nov 2018 10:00:00 -0500"
+    message["Message-ID"] = f"<{subject.lower().replace(' ', '-')}-20181114@agency.gov>"
+    message.set_content("The permit is attached.")
+    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename="permit.pdf")
+    eml = folder / subject / "permit.eml"
+    eml.parent.mkdir()
+    eml.write_bytes(bytes(message))
+    return pdf, eml
+
+
 def test_an_attachment_also_released_in_a_restricted_release_does_not_lead_there(harbor, tmp_path):  # noqa: F811
     """GIVEN a PDF first produced in a release restricted to one editor, then attached to a native
     message of a public release (the same file: stored once, by its SHA-256) WHEN anyone else reads
     the message THEN its attachment is listed and downloads, but neither the page nor the API
     point to the restricted release's document (a "read it here" link that answered 404, naming
     a document the reader may not know exists); the editor let in still gets the link."""
-    from email.message import EmailMessage
-
     from ingest.pipeline import Ingest
-    from tests.harbor import PAGES
-
-    from .conftest import make_pdf
 
     app, home, _ = harbor
-    pdf = make_pdf(tmp_path / "permit.pdf", PAGES[2:3])
-    message = EmailMessage()
-    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
-    message["Subject"], message["Date"] = "The permit", "Wed, 14 Nov 2018 10:00:00 -0500"
-    message["Message-ID"] = "<permit-20181114@agency.gov>"
-    message.set_content("The permit is attached.")
-    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename="permit.pdf")
-    eml = tmp_path / "mail" / "permit.eml"
-    eml.parent.mkdir()
-    eml.write_bytes(bytes(message))
+    pdf, eml = _permit_mail(tmp_path)
     with Archive.open(home) as archive:
         archive.save_release(Release("sealed-permits", "Sealed permits", agency="Port Authority"), actor="cli:test")
         archive.restrict_release("sealed-permits", people=[EDITOR], actor="cli:test")
         assert [o.status for o in Ingest(archive, "sealed-permits").run([pdf]).outcomes] == ["ingested"]
         assert not Ingest(archive, "harbor").run([eml]).failed
         (sealed,) = [d for d in archive.documents() if d.release == "sealed-permits"]
-        (email,) = [e for e in archive.iter_emails() if e.message_id == "<permit-20181114@agency.gov>"]
+        (email,) = [e for e in archive.iter_emails() if e.message_id == "<the-permit-20181114@agency.gov>"]
     anyone = app.test_client()
     page = anyone.get(f"/e/{email.id}").get_data(as_text=True)
     assert "permit.pdf" in page and f"/d/{sealed.id}" not in page
@@ -542,3 +549,27 @@ def test_an_attachment_also_released_in_a_restricted_release_does_not_lead_there
     allowed = app.test_client()
     sign_in(allowed, EDITOR)
     assert f"/d/{sealed.id}" in allowed.get(f"/e/{email.id}").get_data(as_text=True)
+
+
+def test_an_email_page_names_no_message_of_a_withdrawn_release_it_was_attached_to(harbor, tmp_path):  # noqa: F811
+    """GIVEN a PDF attached to a message of a release that stands and to one of a release since
+    withdrawn (personal data went out) WHEN anyone reads the email printed in the PDF THEN
+    "Attached to" names the first message only (the withdrawn one's subject and date were listed,
+    linking to a 410)."""
+    from ingest.pipeline import Ingest
+
+    app, home, _ = harbor
+    _, kept = _permit_mail(tmp_path, "The permit")
+    _, withdrawn = _permit_mail(tmp_path, "Home address list")
+    with Archive.open(home) as archive:
+        archive.save_release(Release("permit-mail", "Permit mail", agency="Port Authority"), actor="cli:test")
+        assert not Ingest(archive, "harbor").run([kept]).failed
+        assert not Ingest(archive, "permit-mail").run([withdrawn]).failed
+        (document,) = [d for d in archive.documents() if d.parent_sha256]  # the PDF, read from the first
+        printed = archive.emails_in_document(document.id)[0]
+        messages = {e.subject: e.id for e in archive.iter_emails() if e.message_id}
+        assert f"/e/{messages['Home address list']}" in app.test_client().get(f"/e/{printed.id}").get_data(as_text=True)
+        archive.withdraw_release("permit-mail", "personal data", actor="cli:test")
+    page = app.test_client().get(f"/e/{printed.id}").get_data(as_text=True)
+    assert f"/e/{messages['The permit']}" in page
+    assert f"/e/{messages['Home address list']}" not in page and "Home address list" not in page
