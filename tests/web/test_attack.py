@@ -573,3 +573,30 @@ def test_an_email_page_names_no_message_of_a_withdrawn_release_it_was_attached_t
     page = app.test_client().get(f"/e/{printed.id}").get_data(as_text=True)
     assert f"/e/{messages['The permit']}" in page
     assert f"/e/{messages['Home address list']}" not in page and "Home address list" not in page
+
+
+def test_an_original_pdf_whose_file_name_holds_a_line_break_downloads(tmp_path):
+    """GIVEN a released file ingested from disk under a name holding a line break and a quote
+    (names are the producer's, untrusted) WHEN its PDF is asked for THEN it is sent, named
+    without them, as /d/<doc>/original names it (it was a 500: a header may not hold one)."""
+    import dataclasses
+
+    from web import create_app
+
+    from .conftest import document_record, emails, make_pdf
+
+    pdf = make_pdf(tmp_path / "x.pdf", ["From: A\nSubject: s\n\nbody"])
+    record = dataclasses.replace(document_record(pdf, emails(split_page_three=False)),
+                                 filename='memo\r\nSet-Cookie: a=b".pdf')
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release("named", "Named"), actor="cli:test")
+        document = archive.add_document("named", record, pdf)
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
+                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    names = []
+    for path in (f"/d/{document.id}.pdf", f"/d/{document.id}/original"):
+        with client.get(path) as response:
+            assert response.status_code == 200 and response.get_data() == pdf.read_bytes(), path
+            assert "Set-Cookie" not in response.headers
+            names.append(response.headers["Content-Disposition"].split(";", 1)[1])
+    assert names[0] == names[1] and "\n" not in names[0]
