@@ -70,14 +70,15 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
 def _inert(page: PageObject) -> PageObject:
     """``page`` without what a viewer would run or open: its actions, and annotations other than
     markup (whose own actions go too). Changed in place, before it is copied."""
-    from pypdf.generic import ArrayObject, NameObject
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     page.pop(NameObject("/AA"), None)
     kept = ArrayObject()
     annotations = page.get("/Annots")
-    for reference in annotations.get_object() if annotations is not None else ():
+    annotations = annotations.get_object() if annotations is not None else None
+    for reference in annotations if isinstance(annotations, ArrayObject) else ():
         annotation = reference.get_object()
-        if annotation.get("/Subtype") in MARKUP:
+        if isinstance(annotation, DictionaryObject) and annotation.get("/Subtype") in MARKUP:
             for key in ("/A", "/AA"):
                 annotation.pop(NameObject(key), None)
             kept.append(reference)

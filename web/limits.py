@@ -51,7 +51,7 @@ RATE_LIMITS = (
     RateLimit("RATE_LIMIT_EXHIBIT_EXPORTS", "10 per minute; 60 per hour", "exhibit list exports",
               ("edit.export_exhibits",)),
     RateLimit("RATE_LIMIT_EXPANDING_SEARCHES", "30 per minute; 300 per hour", "searches with a wildcard or fuzzy word",
-              ("site.search", "api.search", "site.export", "edit.tag_search", "edit.save_search"), expanding_only=True),
+              ("site.search", "api.search", "site.export", "edit.tag_search"), expanding_only=True),
     RateLimit("RATE_LIMIT_REPORTS", "30 per minute; 300 per hour", "redaction reports",
               ("site.redactions", "site.redactions_csv", "site.changes", "site.changes_csv", "site.exemptions",
                "site.production", "api.redactions", "api.changes", "api.exemptions", "api.production")),

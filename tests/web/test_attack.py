@@ -15,6 +15,17 @@ from .test_accounts import csrf, make_account, sign_in
 from .test_corrections import EDITOR, OUTSIDER, READER, harbor  # noqa: F401 - the fixture
 
 
+def exhibit_list(client, title: str, *targets: str) -> str:
+    """A new exhibit list of the client's, citing ``targets`` in order: its id."""
+    made = client.post("/exhibits/new", data={"csrf_token": csrf(client, "/exhibits"), "title": title})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for target in targets:
+        added = client.post("/exhibits/add", data={"csrf_token": csrf(client, "/exhibits"), "target": target,
+                                                   "list_id": list_id})
+        assert added.status_code == 302, target
+    return list_id
+
+
 @pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
 def test_after_sign_in_a_path_a_browser_reads_as_another_host_is_not_followed(harbor, target):  # noqa: F811
     """GIVEN a sign-in link whose next= is "/<tab>/evil.example" (a browser drops tabs and line
@@ -33,12 +44,7 @@ def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor
     app, home, (first, second, *_) = harbor
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Motion"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    for email in (first, second):
-        added = reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
-                                                   "target": f"e:{email.id}", "list_id": list_id})
-        assert added.status_code == 302
+    list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{second.id}")
     editor = app.test_client()
     sign_in(editor, EDITOR)
     merged = editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")})
@@ -94,10 +100,7 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     (memo,) = [e for e in emails if e.start_page == 4]
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Memos"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{memo.id}",
-                                       "list_id": list_id})
+    list_id = exhibit_list(reader, "Memos", f"e:{memo.id}")
     editor = app.test_client()
     sign_in(editor, EDITOR)
     marked = editor.post(f"/e/{memo.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{memo.id}"), "kind": "memo"})
@@ -224,11 +227,7 @@ def test_numbering_exhibits_by_date_orders_emails_of_one_day_by_their_time(harbo
     assert first.sent[:10] == second.sent[:10] and first.sent < second.sent < third.sent
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Chronology"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    for email in (third, second, first):
-        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{email.id}",
-                                           "list_id": list_id})
+    list_id = exhibit_list(reader, "Chronology", *(f"e:{email.id}" for email in (third, second, first)))
     token = csrf(reader, f"/exhibits/{list_id}")
     assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
     shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
@@ -308,6 +307,8 @@ def _hostile_pdf(path, clean):
         DictionaryObject,
         FloatObject,
         NameObject,
+        NullObject,
+        NumberObject,
         TextStringObject,
     )
 
@@ -342,6 +343,7 @@ def _hostile_pdf(path, clean):
             annotation("/Link", **{"/A": action("/JavaScript", JS="app.alert('link')")}),
             annotation("/FileAttachment", **{"/FS": embedded}),
             field,
+            *([NullObject(), NumberObject(7)] if number else []),  # what a damaged list holds
         ])  # the second page's list held as an object of its own, as many producers write it
         page[NameObject("/Annots")] = writer._add_object(annotations) if number else annotations
     with open(path, "wb") as out:
@@ -371,11 +373,7 @@ def test_an_exhibit_pdf_carries_none_of_a_hostile_pdfs_scripts_actions_forms_or_
         (document,) = [d for d in archive.documents() if d.filename == "hostile.pdf"]
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Hostile"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    for number in (1, 2):
-        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
-                                           "target": f"p:{document.id}:{number}", "list_id": list_id})
+    list_id = exhibit_list(reader, "Hostile", f"p:{document.id}:1", f"p:{document.id}:2")
     exported = reader.get(f"/exhibits/{list_id}/export.pdf")
     assert exported.status_code == 200
     data = exported.get_data()
@@ -411,10 +409,7 @@ def test_notes_tags_and_exhibit_rows_follow_a_split_to_the_part_they_are_about(h
     note("the whole email")
     tagged = reader.post("/tags/add", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{permit.id}", "tag": "hot"})
     assert tagged.status_code == 302
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Permits"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{permit.id}",
-                                       "list_id": list_id})
+    list_id = exhibit_list(reader, "Permits", f"e:{permit.id}")
     editor = app.test_client()
     sign_in(editor, EDITOR)
     split = editor.post(f"/e/{permit.id}/split", data={"csrf_token": csrf(editor, f"/e/{permit.id}"), "at": "3:6"})
@@ -478,8 +473,7 @@ def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(ha
     client = app.test_client()
     if who:
         sign_in(client, who)
-        made = client.post("/exhibits/new", data={"csrf_token": csrf(client, "/exhibits"), "title": "Limits"})
-        path = path.replace("LIST", made.headers["Location"].rsplit("/", 1)[1])
+        path = path.replace("LIST", exhibit_list(client, "Limits"))
     answered = [client.get(path).status_code for _ in range(3)]
     assert 429 not in answered[:2] and answered[2] == 429, answered
     limited = client.get(path)
