@@ -222,7 +222,8 @@ class Archive:
             self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
         row, audit = _correction_rows(correction) if correction else (None, None)
         with self.store.db.atomic():  # people's passage notes follow their words, in the same transaction
-            before = _bodies(self.store.emails_in_document(existing.id)) if existing else []
+            noted = existing is not None and self.work.tables.has_passage_notes(existing.id)
+            before = _bodies(self.store.emails_in_document(existing.id)) if existing and noted else []
             document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row,
                                                audit=audit)
             if before:

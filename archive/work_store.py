@@ -155,6 +155,11 @@ class WorkStore(SavedSearchStore):
         """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
         return self._scoped("notes", scopes, targets, {"id": note_id}, "created_at, id")
 
+    def has_passage_notes(self, document_id: str) -> bool:
+        """Is any note on a passage of one of this document's emails (whoever may see it)?"""
+        return bool(self._select("select 1 from notes where quote != '' and target in "
+                                 "(select 'e:' || id from emails where document_id = ?) limit 1", [document_id]))
+
     def passage_note_rows(self, targets: Sequence[str]) -> list[dict[str, Any]]:
         """Every note on a passage of these records, whoever may see it."""
         if not targets:
