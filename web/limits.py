@@ -98,6 +98,8 @@ def configure(app: Flask) -> None:
         app.config.setdefault(group.setting, group.default)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    # every limit of a group is asked, so Retry-After names the wait for the one freeing last
+    app.config.setdefault("RATELIMIT_FAIL_ON_FIRST_BREACH", False)
     app.after_request(_retry_after)
     app.extensions["foia_limiter"] = Limiter(_client, app=app, on_breach=_breached)
 
@@ -128,7 +130,10 @@ def _plain_search() -> bool:
 
 
 def _breached(limit: RequestLimit) -> None:
-    g.rate_limit_breached = limit
+    """Keep the limit breached that frees the client last (a minute's and an hour's may both be)."""
+    known: RequestLimit | None = g.get("rate_limit_breached")
+    if known is None or limit.window.reset_time > known.window.reset_time:
+        g.rate_limit_breached = limit
 
 
 def _wait() -> int:

@@ -594,3 +594,20 @@ def test_an_original_pdf_whose_file_name_holds_a_line_break_downloads(tmp_path):
             assert "Set-Cookie" not in response.headers
             names.append(response.headers["Content-Disposition"].split(";", 1)[1])
     assert names[0] == names[1] and "\n" not in names[0]
+
+
+def test_retry_after_waits_for_the_longest_limit_breached(harbor):  # noqa: F811
+    """GIVEN exports limited to 2 a minute and 2 an hour WHEN a client asks a third time (both
+    breached) THEN Retry-After and the message say to wait for the hour's, not the minute's."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPORTS": "2 per minute; 2 per hour"})
+    client = app.test_client()
+    assert [client.get("/search/export.csv?q=harbor").status_code for _ in range(3)] == [200, 200, 429]
+    limited = client.get("/api/search?q=harbor")
+    assert limited.status_code == 200  # searches are not exports
+    limited = client.get("/search/export.json?q=harbor")
+    assert 3500 < int(limited.headers["Retry-After"]) <= 3600
+    assert f"Try again in {limited.headers['Retry-After']} seconds" in limited.get_data(as_text=True)
