@@ -11,14 +11,16 @@ exported or tagged, exhibit lists exported (a stamped PDF of up to 2,000 pages),
 with a wildcard or fuzzy word, the redaction reports, set-password links (each password set
 is an argon2 hash) and starts of single sign-on (each asks the identity provider). A client
 is the account signed in, else the client's address (the proxy's word for it with
-``PROXIES``). Over a limit: 429 in the one error shape, saying which limit and when to come
-back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
+``PROXIES``; an IPv6 address by its /64). Over a limit: 429 in the one error shape,
+saying which limit and when to come back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
 minute; 50 per hour"``; empty: no limit); counts are kept per server process unless
 ``RATELIMIT_STORAGE_URI`` names a shared store (``redis://…``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import math
 import threading
 import time
@@ -120,9 +122,16 @@ def _setting(name: str) -> Callable[[], str]:
 
 
 def _client() -> str:
-    """Who is counted: the account signed in, else the client's address."""
+    """Who is counted: the account signed in, else the client's address (an IPv6 address by its
+    /64, the block one subscriber is given, which they could otherwise walk through)."""
     account = g.get("account")
-    return f"account:{account.email}" if account else f"address:{request.remote_addr or '-'}"
+    if account:
+        return f"account:{account.email}"
+    address = request.remote_addr or "-"
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(address).version == 6:
+            address = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return f"address:{address}"
 
 
 def _plain_search() -> bool:

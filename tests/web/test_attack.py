@@ -611,3 +611,22 @@ def test_retry_after_waits_for_the_longest_limit_breached(harbor):  # noqa: F811
     limited = client.get("/search/export.json?q=harbor")
     assert 3500 < int(limited.headers["Retry-After"]) <= 3600
     assert f"Try again in {limited.headers['Retry-After']} seconds" in limited.get_data(as_text=True)
+
+
+def test_a_client_cannot_walk_its_ipv6_block_to_escape_a_rate_limit(harbor):  # noqa: F811
+    """GIVEN exports limited to 2 a minute WHEN one subscriber asks from three addresses of its
+    IPv6 /64 (each a new address to a per-address count) THEN the third is refused; another
+    /64 is not."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPORTS": "2 per minute"})
+
+    def export_from(address: str) -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client.get("/search/export.csv?q=harbor").status_code
+
+    assert [export_from(f"2001:db8:1:2::{n}") for n in (1, 2, 3)] == [200, 200, 429]
+    assert export_from("2001:db8:1:3::1") == 200
