@@ -125,13 +125,15 @@ def _client() -> str:
     """Who is counted: the account signed in, else the client's address (an IPv6 address by its
     /64, the block one subscriber is given, which they could otherwise walk through)."""
     account = g.get("account")
-    if account:
-        return f"account:{account.email}"
-    address = request.remote_addr or "-"
+    return f"account:{account.email}" if account else f"address:{client_block(request.remote_addr or '-')}"
+
+
+def client_block(address: str) -> str:
+    """A client address as counted: itself, or an IPv6 address's /64."""
     with contextlib.suppress(ValueError):
         if ipaddress.ip_address(address).version == 6:
-            address = str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return f"address:{address}"
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
 
 
 def _plain_search() -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from archive import AccountError, Archive, Release
 
-from .test_accounts import csrf, make_account, sign_in
+from .test_accounts import PASSWORD, csrf, make_account, sign_in
 from .test_corrections import EDITOR, OUTSIDER, READER, harbor  # noqa: F401 - the fixture
 
 
@@ -630,3 +630,19 @@ def test_a_client_cannot_walk_its_ipv6_block_to_escape_a_rate_limit(harbor):  # 
 
     assert [export_from(f"2001:db8:1:2::{n}") for n in (1, 2, 3)] == [200, 200, 429]
     assert export_from("2001:db8:1:3::1") == 200
+
+
+def test_guessing_passwords_from_a_walked_ipv6_block_pauses_the_block(harbor):  # noqa: F811
+    """GIVEN 20 failed sign-ins for 20 accounts, each from another address of one IPv6 /64
+    (the per-address pause counted each address apart, so a spray never paused) THEN the 21st
+    from that /64 is refused with 429 even for an account never tried; another /64 signs in."""
+    app, _, _ = harbor
+
+    def attempt(address: str, email: str, password: str = "not the password") -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return sign_in(client, email, password).status_code
+
+    assert {attempt(f"2001:db8:9:9::{n:x}", f"guess{n}@example.org") for n in range(20)} == {401}
+    assert attempt("2001:db8:9:9::ffff", "someone-else@example.org") == 429
+    assert attempt("2001:db8:9:a::1", READER, PASSWORD) == 302
