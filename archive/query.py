@@ -32,7 +32,7 @@ from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
-    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "parse_query",
+    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "expands", "parse_query",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -162,6 +162,20 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return isinstance(self.node, MatchAll)
+
+
+def expands(node: Node) -> bool:
+    """Does the query hold a wildcard or a fuzzy word: a word looked up against the whole
+    vocabulary, the costliest searches to answer."""
+    if isinstance(node, Wildcard | Fuzzy):
+        return True
+    if isinstance(node, And | Or):
+        return any(expands(child) for child in node.children)
+    if isinstance(node, Not | Fielded):
+        return expands(node.child)
+    if isinstance(node, Near):
+        return expands(node.left) or expands(node.right)
+    return False
 
 
 # -- dates ----------------------------------------------------------------------------------
