@@ -734,11 +734,11 @@ class Store(AccountStore, CorrectionStore):
         """A native message's attachments in its order, each with the document it became (a PDF, or
         an office document converted to one), when this reader may read that document (the same
         file may stand in another release)."""
-        standing = "(select slug from releases where status = 'active')"
         rows = self.db.execute(
             "select a.*, coalesce(d.id, c.id) as ingested_as, coalesce(d.release, c.release) as ingested_in "
-            f"from attachments a left join documents d on d.sha256 = a.sha256 and d.release in {standing} "
-            f"left join documents c on c.converted_from = a.sha256 and c.release in {standing} "
+            "from attachments a left join documents d on d.sha256 = a.sha256 and d.release in "
+            "(select slug from releases where status = 'active') left join documents c on "
+            "c.converted_from = a.sha256 and c.release in (select slug from releases where status = 'active') "
             "where a.email_id = ? order by a.ordinal", [email_id])
         names = [column[0] for column in rows.description]
         found = []
