@@ -1553,3 +1553,14 @@ def m021_message_copies(db: sqlite_utils.Database) -> None:
     db["message_copies"].create_index(["group_id"], if_not_exists=True)  # type: ignore[union-attr]
     # candidates for a new email's copies are found by the minute printed (a blocking key)
     db.execute("create index if not exists idx_emails_minute on emails (substr(sent, 1, 16))")
+
+
+# -- the site at a million emails (issue 20) ---------------------------------------------------
+
+
+@migrations()
+def m026_duplicate_documents(db: sqlite_utils.Database) -> None:
+    """The duplicate documents, found without reading every document: COUNTED_EMAILS and every
+    clause leaving out a duplicate's emails ask for them in each statement (a scan of 20,000
+    documents, ~8 ms, on each email page's thread lookup at a million emails)."""
+    db.execute("create index if not exists idx_documents_duplicates on documents (id) where duplicate_of is not null")
