@@ -1581,8 +1581,10 @@ def m021_message_copies(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m026_duplicate_documents(db: sqlite_utils.Database) -> None:
-    """The duplicate documents, found without reading every document: COUNTED_EMAILS and every
-    clause leaving out a duplicate's emails ask for them in each statement (a scan of 20,000
-    documents, ~8 ms, on each email page's thread lookup at a million emails)."""
+def m026_lookups_at_scale(db: sqlite_utils.Database) -> None:
+    """Two lookups every page view makes, answered from small indexes rather than the tables:
+    the duplicate documents (COUNTED_EMAILS and every clause leaving out a duplicate's emails
+    ask for them in each statement: a scan of every document), and the pages read by OCR (the
+    search page's marks on scanned hits read each hit's page rows, text and all)."""
     db.execute("create index if not exists idx_documents_duplicates on documents (id) where duplicate_of is not null")
+    db.execute("create index if not exists idx_pages_ocr on pages (document_id, number) where source = 'ocr'")
