@@ -523,7 +523,7 @@ class Store(AccountStore, CorrectionStore):
         # Releases this handle's reader may not see (Archive.read_as): every read below answers
         # as if they did not exist, with the very message a made-up id gets.
         self.hidden: frozenset[str] = frozenset()
-        self._copy_pairs: tuple[tuple[int, int], list[tuple[str, str]]] | None = None  # (version read, pairs)
+        self._copy_pairs: tuple[tuple[int, int], tuple[tuple[str, str], ...]] | None = None  # (version read, pairs)
         self._tables_seen: set[str] = set()
         try:
             if readonly:
@@ -1135,16 +1135,19 @@ class Store(AccountStore, CorrectionStore):
                     group by c.email_id""", chunk + hidden).fetchall())  # noqa: S608
         return counts
 
-    def copy_pairs(self) -> list[tuple[str, str]]:
+    def copy_pairs(self) -> tuple[tuple[str, str], ...]:
         """(copy, the copy its group folds into in search) for every copy that is not its group's;
-        read again only when the database changed (every search asks)."""
+        read again only when the database changed (every search asks), and the same tuple
+        until then, so what a search derives from it is derived once."""
         version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
         if self._copy_pairs is not None and self._copy_pairs[0] == version:
-            return list(self._copy_pairs[1])
-        pairs = [(a, b) for a, b in self.db.execute(
-            "select email_id, group_id from message_copies where email_id != group_id")] if self._has_copies() else []
+            return self._copy_pairs[1]
+        pairs = tuple((a, b) for a, b in self.db.execute(
+            "select email_id, group_id from message_copies where email_id != group_id")) if self._has_copies() else ()
+        if self._copy_pairs is not None and self._copy_pairs[1] == pairs:
+            pairs = self._copy_pairs[1]  # another change: the same pairs, the same tuple
         self._copy_pairs = (version, pairs)
-        return list(pairs)
+        return pairs
 
     def counts(self) -> dict[str, int]:
         """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
