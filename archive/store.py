@@ -135,7 +135,7 @@ def _parties_json(parties: tuple[Party, ...]) -> str:
     return json.dumps([asdict(p) for p in parties], ensure_ascii=False)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def _parties(text: str | None) -> tuple[Party, ...]:
     """The parties of a column as stored (kept per process: the same people recur in thousands
     of records, and a Party is immutable)."""
