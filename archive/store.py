@@ -1564,6 +1564,19 @@ def m019_native_mail(db: sqlite_utils.Database) -> None:
     db["attachments"].create_index(["sha256"])  # type: ignore[union-attr]
 
 
+# -- the site at a million emails (issue 20) ---------------------------------------------------
+
+
+@migrations()
+def m026_lookups_at_scale(db: sqlite_utils.Database) -> None:
+    """Two lookups every page view makes, answered from small indexes rather than the tables:
+    the duplicate documents (COUNTED_EMAILS and every clause leaving out a duplicate's emails
+    ask for them in each statement: a scan of every document), and the pages read by OCR (the
+    search page's marks on scanned hits read each hit's page rows, text and all)."""
+    db.execute("create index if not exists idx_documents_duplicates on documents (id) where duplicate_of is not null")
+    db.execute("create index if not exists idx_pages_ocr on pages (document_id, number) where source = 'ocr'")
+
+
 # -- copies of one message (issue 18, ingest/same_message.py) ----------------------------------
 
 
@@ -1578,16 +1591,3 @@ def m021_message_copies(db: sqlite_utils.Database) -> None:
     db["message_copies"].create_index(["group_id"], if_not_exists=True)  # type: ignore[union-attr]
     # candidates for a new email's copies are found by the minute printed (a blocking key)
     db.execute("create index if not exists idx_emails_minute on emails (substr(sent, 1, 16))")
-
-
-# -- the site at a million emails (issue 20) ---------------------------------------------------
-
-
-@migrations()
-def m026_lookups_at_scale(db: sqlite_utils.Database) -> None:
-    """Two lookups every page view makes, answered from small indexes rather than the tables:
-    the duplicate documents (COUNTED_EMAILS and every clause leaving out a duplicate's emails
-    ask for them in each statement: a scan of every document), and the pages read by OCR (the
-    search page's marks on scanned hits read each hit's page rows, text and all)."""
-    db.execute("create index if not exists idx_documents_duplicates on documents (id) where duplicate_of is not null")
-    db.execute("create index if not exists idx_pages_ocr on pages (document_id, number) where source = 'ocr'")
