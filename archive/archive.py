@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -486,9 +486,11 @@ class Archive:
         """Top-level emails of a release with this thread key, oldest first."""
         return self.store.same_subject(release, normalized_subject, limit)
 
-    def same_subject_anywhere(self, normalized_subject: str, limit: int) -> list[Email]:
-        """Emails and quoted copies of every release with this thread key, oldest first."""
-        return self.store.same_subject_anywhere(normalized_subject, limit)
+    def same_subject_anywhere(self, normalized_subject: str, limit: int,
+                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None) -> list[Email]:
+        """Emails and quoted copies of every release with this thread key, oldest first (of the
+        first ``limit``, those whose id and parties ``keep`` accepts)."""
+        return self.store.same_subject_anywhere(normalized_subject, limit, keep)
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""

@@ -12,13 +12,14 @@ snippets computed from that text (the index stores no text).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import bates_range
 from .errors import NotFound
-from .index import FACET_FIELDS, Highlight, IndexHit, facet_term
+from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, facet_term
 from .model import Email, Page, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
@@ -161,10 +162,26 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     result = archive.index.search(
         parsed, filters=single, release=release, sort=request.sort,
         offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
-        allowed_releases=active, copies=() if request.include_quoted else [(f"e:{a}", f"e:{b}") for a, b in archive.store.copy_pairs()],
+        allowed_releases=active, copies=() if request.include_quoted else _copy_keys(archive),
     )
     messages.extend(result.messages)
     return request, result, messages, parsed.terms
+
+
+_COPY_KEYS = threading.local()  # each thread's store, and so its copy pairs, are its own
+
+
+def _copy_keys(archive: Archive) -> CopyPairs:
+    """The store's copy pairs as index keys, made once for each set of pairs it reads (it hands
+    back the same tuple until the database changes): a search's kept answers are keyed by them,
+    and building and hashing every pair again cost each search time in proportion to the
+    copies in the archive."""
+    pairs = archive.store.copy_pairs()
+    made = getattr(_COPY_KEYS, "made", None)
+    if made is None or made[0] is not pairs:
+        made = _COPY_KEYS.made = (pairs, CopyPairs((f"e:{a}", f"e:{b}") for a, b in pairs))
+    keys: CopyPairs = made[1]
+    return keys
 
 
 def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tuple[tuple[str, str], ...]]:

@@ -9,10 +9,11 @@ before that document. WAL mode lets readers go on while an ingest writes.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +135,10 @@ def _parties_json(parties: tuple[Party, ...]) -> str:
     return json.dumps([asdict(p) for p in parties], ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parties(text: str | None) -> tuple[Party, ...]:
+    """The parties of a column as stored (kept per process: the same people recur in thousands
+    of records, and a Party is immutable)."""
     if not text:
         return ()
     return tuple(
@@ -166,11 +170,12 @@ class AccountStore:
     db: sqlite_utils.Database
     _rows: Any
     _table: Any
+    _has_table: Any
     setting: Any
 
     def _has_accounts(self) -> bool:
         # A read-only handle on an archive last written before m004 has no such tables yet.
-        return bool(self._table("users").exists())
+        return bool(self._has_table("users"))
 
     def user_row(self, email: str) -> dict[str, Any] | None:
         if not self._has_accounts():
@@ -221,7 +226,7 @@ class AccountStore:
     # -- who may read a restricted release (m005) --------------------------------
 
     def _has_access_tables(self) -> bool:
-        return bool(self._table("release_access").exists())
+        return bool(self._has_table("release_access"))
 
     def access_rows(self) -> list[dict[str, Any]]:
         """(release, kind, name) rows: each person or group a restricted release is open to."""
@@ -260,19 +265,19 @@ class AccountStore:
             self._table("audit").insert(audit)
 
     def batch_row(self, batch_id: str) -> dict[str, Any] | None:
-        if not self._table("batches").exists():
+        if not self._has_table("batches"):
             return None
         return next(self._rows("batches", "id = ?", [batch_id]), None)
 
     def batch_rows(self, statuses: Sequence[str], limit: int) -> list[dict[str, Any]]:
-        if not self._table("batches").exists():
+        if not self._has_table("batches"):
             return []
         marks = ",".join("?" * len(statuses))
         return list(self._rows("batches", f"status in ({marks})", list(statuses),
                                order_by="created_at desc, id", limit=limit))
 
     def batch_ids(self) -> set[str]:
-        if not self._table("batches").exists():
+        if not self._has_table("batches"):
             return set()
         return {row[0] for row in self.db.execute("select id from batches")}
 
@@ -340,7 +345,7 @@ class AccountStore:
         sealed = ("select a.id, a.at, a.actor, a.action, a.target, a.details, c.digest "
                   "from audit a left join audit_chain c on c.id = a.id order by a.id")
         unsealed = "select id, at, actor, action, target, details, null from audit order by id"
-        for row in self.db.execute(sealed if self._table("audit_chain").exists() else unsealed):
+        for row in self.db.execute(sealed if self._has_table("audit_chain") else unsealed):
             yield SealedEntry(*row)
 
     def audited_records(self) -> Records:
@@ -353,7 +358,7 @@ class AccountStore:
             found = records.access.setdefault(row["release"], {"people": [], "groups": []})
             found["people" if row["kind"] == "person" else "groups"].append(row["name"])
         records.members = {(r["group_name"], r["email"]) for r in self.group_rows()}
-        if self._table("batches").exists():
+        if self._has_table("batches"):
             records.batches = {r[0]: r[1] for r in self.db.execute("select id, created_at from batches")}
         return records
 
@@ -427,9 +432,10 @@ class CorrectionStore:
     hidden: frozenset[str]
     _rows: Any
     _table: Any
+    _has_table: Any
 
     def _has_corrections(self) -> bool:
-        return bool(self._table("corrections").exists())
+        return bool(self._has_table("corrections"))
 
     def corrections(self, document_id: str, position: tuple[int, int] | None = None) -> list[Correction]:
         """A document's corrections in the order they were made (only those at ``position``)."""
@@ -517,7 +523,8 @@ class Store(AccountStore, CorrectionStore):
         # Releases this handle's reader may not see (Archive.read_as): every read below answers
         # as if they did not exist, with the very message a made-up id gets.
         self.hidden: frozenset[str] = frozenset()
-        self._copy_pairs: tuple[tuple[int, int], list[tuple[str, str]]] | None = None  # (version read, pairs)
+        self._copy_pairs: tuple[tuple[int, int], tuple[tuple[str, str], ...]] | None = None  # (version read, pairs)
+        self._tables_seen: set[str] = set()
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -567,6 +574,14 @@ class Store(AccountStore, CorrectionStore):
         for row in cursor:
             yield dict(zip(names, row, strict=True))
 
+    def _has_table(self, name: str) -> bool:
+        """Whether a migration made this table: a read-only handle on an archive last written
+        before it has none yet. No migration drops a table, so a yes is kept (the email page
+        asked eight times a view)."""
+        if name not in self._tables_seen and self._table(name).exists():
+            self._tables_seen.add(name)
+        return name in self._tables_seen
+
     def _table(self, name: str) -> Table:
         # Table() directly: db[name] asks SQLite for its views on every call (the archive has none)
         return Table(self.db, name)
@@ -577,7 +592,7 @@ class Store(AccountStore, CorrectionStore):
         """Create a release, or update its descriptive fields."""
         row = asdict(release)
         with self.db.atomic():
-            if self._table("releases").exists() and self._release_row(release.slug):
+            if self._has_table("releases") and self._release_row(release.slug):
                 self._table("releases").update(release.slug, row)
             else:
                 self._table("releases").insert({**row, "created_at": _now()})
@@ -1015,14 +1030,21 @@ class Store(AccountStore, CorrectionStore):
             "release = ? and normalized_subject = ? and quoted = 0",
             [release, normalized_subject], order_by="sent, id", limit=limit)]
 
-    def same_subject_anywhere(self, normalized_subject: str, limit: int) -> list[Email]:
+    def same_subject_anywhere(self, normalized_subject: str, limit: int,
+                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None) -> list[Email]:
         """Emails and quoted copies of every release this reader may see with this thread key
-        (duplicate documents left out), oldest first."""
-        return [_email(r) for r in self._rows(
-            "emails", "normalized_subject = ? and document_id not in "
-            "(select id from documents where duplicate_of is not null) "
-            "and release in (select slug from releases where status = 'active')",
-            [normalized_subject], order_by="sent, id", limit=limit) if r["release"] not in self.hidden]
+        (duplicate documents left out), oldest first: of the first ``limit``, those whose id and
+        parties (sender, To, Cc, Bcc) ``keep`` accepts, judged before the rest of the record is
+        read (a common thread key's records, each read whole, were most of an email page's work)."""
+        kept = [row[0] for row in self.db.execute(
+            "select id, release, sender, recipients_to, recipients_cc, recipients_bcc from emails "
+            "where normalized_subject = ? and document_id not in (select id from documents where duplicate_of is not null) "
+            "and release in (select slug from releases where status = 'active') order by sent, id limit ?",
+            [normalized_subject, int(limit)])
+            if row[1] not in self.hidden
+            and (keep is None or keep(row[0], _parties(row[2])[:1] + _parties(row[3]) + _parties(row[4]) + _parties(row[5])))]
+        found = self.emails(kept)
+        return [found[i] for i in kept if i in found]
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""
@@ -1039,7 +1061,7 @@ class Store(AccountStore, CorrectionStore):
     # -- copies of one message (m021_message_copies) ---------------------------------------------
 
     def _has_copies(self) -> bool:
-        return bool(self._table("message_copies").exists())
+        return bool(self._has_table("message_copies"))
 
     def copy_candidates(self, minutes: Sequence[str], subjects: Sequence[str], limit: int) -> list[Email]:
         """Emails (not of duplicate documents) printed at one of these minutes ("YYYY-MM-DDTHH:MM"),
@@ -1125,16 +1147,19 @@ class Store(AccountStore, CorrectionStore):
                     group by c.email_id""", chunk + hidden).fetchall())  # noqa: S608
         return counts
 
-    def copy_pairs(self) -> list[tuple[str, str]]:
+    def copy_pairs(self) -> tuple[tuple[str, str], ...]:
         """(copy, the copy its group folds into in search) for every copy that is not its group's;
-        read again only when the database changed (every search asks)."""
+        read again only when the database changed (every search asks), and the same tuple
+        until then, so what a search derives from it is derived once."""
         version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
         if self._copy_pairs is not None and self._copy_pairs[0] == version:
-            return list(self._copy_pairs[1])
-        pairs = [(a, b) for a, b in self.db.execute(
-            "select email_id, group_id from message_copies where email_id != group_id")] if self._has_copies() else []
+            return self._copy_pairs[1]
+        pairs = tuple((a, b) for a, b in self.db.execute(
+            "select email_id, group_id from message_copies where email_id != group_id")) if self._has_copies() else ()
+        if self._copy_pairs is not None and self._copy_pairs[1] == pairs:
+            pairs = self._copy_pairs[1]  # another change: the same pairs, the same tuple
         self._copy_pairs = (version, pairs)
-        return list(pairs)
+        return pairs
 
     def counts(self) -> dict[str, int]:
         """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
@@ -1156,7 +1181,7 @@ class Store(AccountStore, CorrectionStore):
 
     def _has_contexts(self) -> bool:
         # A read-only handle on an archive last written before m002 has no such tables yet.
-        return self._table("contexts").exists()
+        return self._has_table("contexts")
 
     def save_article(self, article: Article, quotes: Sequence[QuoteLink], *, replaces: str | None = None,
                      audit: dict[str, Any] | None = None) -> Article:
@@ -1551,6 +1576,19 @@ def m019_native_mail(db: sqlite_utils.Database) -> None:
     )
     db["attachments"].create_index(["document_id"])  # type: ignore[union-attr]
     db["attachments"].create_index(["sha256"])  # type: ignore[union-attr]
+
+
+# -- the site at a million emails (issue 20) ---------------------------------------------------
+
+
+@migrations()
+def m026_lookups_at_scale(db: sqlite_utils.Database) -> None:
+    """Two lookups every page view makes, answered from small indexes rather than the tables:
+    the duplicate documents (COUNTED_EMAILS and every clause leaving out a duplicate's emails
+    ask for them in each statement: a scan of every document), and the pages read by OCR (the
+    search page's marks on scanned hits read each hit's page rows, text and all)."""
+    db.execute("create index if not exists idx_documents_duplicates on documents (id) where duplicate_of is not null")
+    db.execute("create index if not exists idx_pages_ocr on pages (document_id, number) where source = 'ocr'")
 
 
 # -- copies of one message (issue 18, ingest/same_message.py) ----------------------------------

@@ -45,7 +45,7 @@ import re
 import shutil
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -543,17 +543,39 @@ class _Look:
 
 def _among(values: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Which ``values`` are in ``members`` (sorted)."""
+    return _membership(members, len(values))(values)
+
+
+def _membership(members: npt.NDArray[np.int64], asked: int) -> Callable[[npt.NDArray[np.int64]], npt.NDArray[np.bool_]]:
+    """A test of which values are in ``members`` (sorted), for about ``asked`` values: each
+    looked up in them, or, when both are many (a set holding most of the archive, folded),
+    read off one flag per ord up to the last member (a pass over the flags, not a binary
+    search per value)."""
     if not len(members):
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
-    found: npt.NDArray[np.bool_] = members[at] == values
-    return found
+        return lambda values: np.zeros(len(values), dtype=bool)
+    last = int(members[-1])
+    if asked + len(members) > last // 8:
+        flags = np.zeros(last + 1, dtype=bool)
+        flags[members] = True
+
+        def flagged(values: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+            inside = (values >= 0) & (values <= last)
+            found = np.zeros(len(values), dtype=bool)
+            found[inside] = flags[values[inside]]
+            return found
+        return flagged
+
+    def looked_up(values: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        at = np.minimum(np.searchsorted(members, values), len(members) - 1)
+        found: npt.NDArray[np.bool_] = members[at] == values
+        return found
+    return looked_up
 
 
 def _fold(parent: npt.NDArray[np.int64], docs: npt.NDArray[np.int64],
           members: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """The quoted copies among ``docs`` that fold, and into which of ``members`` (sorted)."""
-    return fold(parent, docs, lambda ords: _among(ords, members))
+    return fold(parent, docs, _membership(members, len(docs)))
 
 
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:

@@ -144,12 +144,12 @@ def _above(node: ThreadNode, target: ThreadNode, parent: dict[int, tuple[ThreadN
 
 
 def _thread_members(archive: Archive, email: Email) -> list[Email]:
-    if not email.normalized_subject.strip():
-        candidates = [email]
-    else:
-        candidates = archive.same_subject_anywhere(email.normalized_subject, MAX_THREAD)
     mine = participants(email)
-    members = {e.id: e for e in candidates if e.id == email.id or participants(e) & mine}
+    candidates = [email]
+    if email.normalized_subject.strip():
+        candidates = archive.same_subject_anywhere(
+            email.normalized_subject, MAX_THREAD, keep=lambda key, parties: key == email.id or bool(_keys(parties) & mine))
+    members = {e.id: e for e in candidates}
     members.setdefault(email.id, email)
     quoting = {e.parent_id for e in members.values() if e.quoted and e.parent_id} - members.keys()
     members |= archive.emails(sorted(quoting))  # the emails a member is quoted in

@@ -4,7 +4,7 @@ as array operations over each entry's quoting parent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,18 @@ def tally(tops: Ints) -> dict[int, int]:
     """How many copies fold into each entry."""
     values, counts = np.unique(tops, return_counts=True)
     return dict(zip(values.tolist(), counts.tolist(), strict=True))
+
+
+class CopyPairs(tuple[tuple[str, str], ...]):
+    """(copy, the copy it folds into) pairs of index keys, hashed once: the answers a searcher
+    keeps are keyed by the pairs a search folds, which grow with the archive's copies."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        super().__init__()
+        self._hash = tuple.__hash__(self)
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def fold_copies(later: Ints, standing: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_]]) -> tuple[Ints, Ints]:

@@ -94,7 +94,8 @@ class SharedSnapshot(Generations, Generic[S]):
         the query) is the answer given the first time, not searched again; every change to the
         index opens a new snapshot, and its answers start afresh. Exports are never kept."""
         key = (parsed.node, tuple(filters), release, sort, offset, limit, include_quoted, facets,
-               None if allowed_releases is None else frozenset(allowed_releases), tuple(copies))
+               None if allowed_releases is None else frozenset(allowed_releases),
+               copies if isinstance(copies, tuple) else tuple(copies))  # CopyPairs: hashed once
         with self.reading() as snap:
             if snap is not self._answered_from:
                 self._answers, self._answered_from = Lru(ANSWERS_KEPT), snap

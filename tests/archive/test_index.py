@@ -710,3 +710,31 @@ def test_tantivy_answers_alike_whichever_way_it_reads_a_set(tmp_path_factory, te
         assert page(got) == page(answers[0])
         if sort != "relevance":  # by relevance the engines' scores differ (test_tantivy_scores_are_whooshs)
             assert page(got) == page(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 3000), unique=True), st.lists(st.integers(-1, 3100), max_size=400))
+def test_tantivy_membership_is_the_same_looked_up_or_flagged(members, values):
+    """Which ords are in a set is the same whether each is looked up in it (few) or read off one
+    flag per ord (both many: a set holding most of the archive, folded), for any ords asked,
+    even below or beyond every member."""
+    import numpy as np
+
+    from archive.tantivy_engine import _membership
+
+    ordered = np.asarray(sorted(members), dtype=np.int64)
+    asked = np.asarray(values, dtype=np.int64)
+    expected = np.isin(asked, ordered)
+    for how_many in (0, 10**6):  # the lookup, then the flags (when there is a member)
+        assert _membership(ordered, how_many)(asked).tolist() == expected.tolist()
+
+
+def test_copy_pairs_are_hashed_once_and_equal_as_tuples():
+    """A searcher keeps answers keyed by the copy pairs a search folds: the pairs' hash is
+    computed when they are made, and they key what the same pairs as a plain tuple key."""
+    from archive.index import CopyPairs
+
+    pairs = CopyPairs((f"e:{n}", "e:0") for n in range(1, 1000))
+    assert pairs == tuple(pairs) and hash(pairs) == hash(tuple(pairs))
+    assert {tuple(pairs): "answer"}[pairs] == "answer" and {pairs: 1}.get(CopyPairs(tuple(pairs))) == 1
+    assert CopyPairs() == () and len(pairs) == 999

@@ -204,3 +204,57 @@ def test_the_ids_a_document_ever_had_are_found_by_index(store):
     plan = store.db.execute("explain query plan select id from issued_ids where document_id = ? and id not in "
                             "(select id from emails where document_id = ?)", ["d", "d"]).fetchall()
     assert "idx_issued_ids_document" in str(plan)
+
+
+def test_every_page_view_s_lookups_read_small_indexes_not_the_tables(store):
+    """GIVEN the statements the email page's thread and the search page's scanned marks run
+    THEN SQLite answers which documents are duplicates, and which pages were read by OCR, from
+    the partial indexes of m026, not by reading every document or each hit's page rows."""
+    stored = store.add_document("test", document((email(1, 2),)))
+    executed: list[str] = []
+    store.db.conn.set_trace_callback(executed.append)
+    found = store.same_subject_anywhere("hello", 200)
+    assert store.emails_with_ocr_pages([e.id for e in found]) == set()
+    store.db.conn.set_trace_callback(None)
+    assert [e.document_id for e in found] == [stored.id]
+    plans = {sql: str(store.db.execute("explain query plan " + sql).fetchall())
+             for sql in executed if "normalized_subject" in sql or "p.source" in sql}
+    assert len(plans) == 2
+    for sql, plan in plans.items():
+        assert "SCAN documents USING INDEX idx_documents_duplicates" in plan or "idx_pages_ocr" in plan, (sql, plan)
+        assert "SCAN documents)" not in plan and "SCAN documents'" not in plan, (sql, plan)
+
+
+def test_a_thread_s_records_are_judged_by_their_parties_before_being_read(store):
+    """GIVEN three printings of one subject, two sharing a party with the first
+    WHEN the thread's records are asked with a test of their parties
+    THEN those it keeps come back whole, oldest first, as they do without the test; the test
+    saw each record's id and its sender, To, Cc and Bcc (the first sender only)."""
+    other = dataclasses.replace(email(3, 3, 0), sender=Party("Ann Other", "ann@example.org"), to=(), cc=())
+    store.add_document("test", document((email(1, 1), email(2, 2), other)))
+    every = store.same_subject_anywhere("hello", 200)
+    seen: list[tuple[str, tuple[Party, ...]]] = []
+
+    def jane(key: str, parties: tuple[Party, ...]) -> bool:
+        seen.append((key, parties))
+        return any(p.address == "jane@example.com" for p in parties)
+
+    kept = store.same_subject_anywhere("hello", 200, keep=jane)
+    assert len(every) == 3 and [k for k, _ in seen] == [e.id for e in every]
+    assert [p for _, p in seen][2] == (Party("Ann Other", "ann@example.org"),)
+    assert kept == [e for e in every if e.sender == Party("Jane Roe", "jane@example.com")]
+    assert len(kept) == 2
+    assert store.same_subject_anywhere("hello", 1, keep=jane) == [e for e in every[:1] if e in kept]
+
+
+def test_the_copy_pairs_are_one_tuple_until_the_database_changes(store):
+    """Every search asks for the copy pairs: the same tuple while nothing changed (what a search
+    derives from it is derived once), new pairs once a change records them."""
+    stored = store.add_document("test", document((email(1, 1), email(2, 2), email(3, 3))))
+    first, second, third = (e.id for e in store.emails_in_document(stored.id))
+    assert store.copy_pairs() == () and store.copy_pairs() is store.copy_pairs()
+    store.save_copy_groups([(first, first, "test"), (second, first, "test")], forget=[])
+    pairs = store.copy_pairs()
+    assert pairs == ((second, first),) and store.copy_pairs() is pairs
+    store.save_copy_groups([(third, first, "test")], forget=[])
+    assert sorted(store.copy_pairs()) == sorted([(second, first), (third, first)])
