@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
@@ -33,6 +33,10 @@ DARK = 128  # gray level below which a pixel counts as ink or box
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
+# Lowest box, in page pixels, that can hold a label (~0.08 in): a thinner one is a rule (the
+# bar under an Outlook print's banner) and inverting it only changes how Tesseract lays out
+# the page (a header's label column was lost beside an inverted rule).
+MIN_LABEL_BOX_HEIGHT = 24
 BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
@@ -101,7 +105,7 @@ class Tesseract:
 
         limit_threads()
         page = image.convert("L")
-        boxes = find_redaction_boxes(page)
+        boxes = [box for box in find_redaction_boxes(page) if box[3] - box[1] >= MIN_LABEL_BOX_HEIGHT]
         revealed = invert_boxes(page, boxes)
         combined, placements = append_label_strip(revealed, boxes)
         try:
@@ -157,6 +161,9 @@ class Tesseract:
                 reads, clean, same_label = 1, _date_is_clean, False
             elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
                 row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
+                if len(row) == 2 and _lone_glyph(row[1]):
+                    kept = self._reread_initials(page, kept, row[1])
+                    continue
                 if not damaged_address(" ".join(w.text for w in row[1:])):
                     continue
                 reads, clean, same_label = len(_LINE_VARIANTS), whole_addresses, True
@@ -179,6 +186,26 @@ class Tesseract:
             # first reading found there goes
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
         return kept
+
+    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word) -> list[Word]:
+        """A lone glyph beside a From:/To:/Cc: label read again as capitals (see
+        :func:`_lone_glyph`): kept when the glyph as it is and enlarged read the same."""
+        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(glyph.top - LINE_PAD, 0),
+                          min(glyph.right + LINE_PAD, page.width), min(glyph.bottom + LINE_PAD, page.height)))
+        import pytesseract
+
+        readings = set()
+        for scale in (1, 2):
+            image = crop.resize((crop.width * scale, crop.height * scale)) if scale > 1 else crop
+            try:
+                words = words_from_data(self._data(image, f"--psm 8 -c tessedit_char_whitelist={_CAPITALS}"))
+            except (RuntimeError, pytesseract.TesseractError):
+                return kept
+            readings.add(" ".join(w.text for w in words))
+        (reading,) = readings if len(readings) == 1 else ("",)
+        if not _INITIALS.fullmatch(reading):
+            return kept
+        return [replace(w, text=reading) if w is glyph else w for w in kept]
 
     def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
         """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
@@ -236,6 +263,19 @@ def _lost_margin_code(words: list[Word]) -> int | None:
     if not (_PER_DAMAGED.fullmatch(words[per].text) and _AGENCY_LIKE.fullmatch(words[-1].text)):
         return None
     return max(per - 2, 0)
+
+
+# OCR failure, any scanned print: an account named by one letter ("To: H") read in a
+# page-wide reading as a digit, a mark, or the letter with a speck ("To: 4", "To: Hi"). Such a
+# value is one glyph wide; read alone as capitals, it gives the letter.
+_LONE_MARK = re.compile(r"[^A-Za-z\s]{1,2}|[A-Z][a-z]")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_GLYPH_WIDTH = 1.2  # of its height: a glyph (and a speck), not a word
+
+
+def _lone_glyph(word: Word) -> bool:
+    return bool(_LONE_MARK.fullmatch(word.text)) and word.right - word.left <= _GLYPH_WIDTH * (word.bottom - word.top)
 
 
 def _date_is_clean(value: str) -> tuple[str, ...] | None:

@@ -126,3 +126,30 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, start: int | None) -> None:
     words = [Word(text, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, text in enumerate(line.split())]
     assert _lost_margin_code(words) == start
+
+
+def _second_reading(name: str) -> str:
+    """The second reading of the header bands a real producer's OCR layer left blank."""
+    from ingest.pages import ocr_blank_bands
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "clinton-hrc296" / name
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    with pdfium.PdfDocument(path) as pdf:
+        width = pdf[0].get_size()[0]
+    return ocr_blank_bands(str(path), 1, width, Tesseract()).text
+
+
+@pytest.mark.parametrize("name", [
+    "C05739562.pdf",  # an Outlook print's banner rule above the header: the label column was lost
+    "C05739631.pdf",  # "H" read "4" on the page
+    "C05739634.pdf",  # "H" read "Hi", a speck beside it
+])
+def test_a_one_letter_recipient_is_read_with_its_label(tesseract: str, name: str) -> None:
+    """OCR failures of scanned prints: GIVEN the band of a real scanned Outlook header whose
+    To: value is the one-letter account "H" WHEN Tesseract reads it THEN the line reads
+    "To: H": a rule too thin to hold a label is no redaction box (inverting it lost the label
+    column), and a lone glyph beside a party label is read again alone as capitals."""
+    lines = [" ".join(line.split()) for line in _second_reading(name).splitlines()]
+    assert "To: H" in lines, lines
