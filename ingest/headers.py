@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ __all__ = [
     "date_not_after",
     "SentDate",
     "canonical_label",
+    "label_abroad",
     "parse_parties",
     "damaged_address",
     "whole_addresses",
@@ -147,6 +149,21 @@ _OCR_ALIASES: dict[str, str] = {
     "sant": "sent",
     "prom": "from",
 }
+# Layout family: mail clients set up in another language (messages agencies receive from
+# abroad and forward) print their labels in it: French, German, Spanish, Portuguese, Italian
+# Outlook. Words of prose too ("An", "De", "Para"), they are labels only with their colon.
+_LABELS_ABROAD: dict[str, str] = {
+    "de": "from", "von": "from", "da": "from", "expediteur": "from", "remitente": "from",
+    "envoye": "sent", "envoyele": "sent", "gesendet": "sent", "datum": "sent", "enviado": "sent",
+    "enviadoel": "sent", "enviada": "sent", "enviadaem": "sent", "enviadoem": "sent", "fecha": "sent",
+    "inviato": "sent", "inviatoil": "sent",
+    "à": "to", "an": "to", "para": "to", "destinataire": "to",
+    "cci": "bcc", "cco": "bcc", "ccn": "bcc",
+    "objet": "subject", "betreff": "subject", "asunto": "subject", "assunto": "subject", "oggetto": "subject",
+    "piecesjointes": "attachments", "anlagen": "attachments", "datosadjuntos": "attachments",
+    "anexos": "attachments", "allegati": "attachments",
+    "importancia": "importance", "wichtigkeit": "importance",
+}
 _FUZZY_TARGETS = tuple(key for key in _LABELS if len(key) >= 4)
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s"})
 
@@ -188,6 +205,19 @@ def canonical_label(label: str) -> str | None:
             if len(target) >= 5 and _within_one_edit(key, target):
                 return _LABELS[target]
     return None
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4_096)
+def label_abroad(label: str) -> str | None:
+    """The canonical field name for a label printed in another language ("Envoyé", "Betreff",
+    "Enviado el"), or None. Only a label printed with its colon is one."""
+    key = re.sub(r"[\s.'`’]", "", label.casefold())[:30]
+    return _LABELS_ABROAD.get(key) or _LABELS_ABROAD.get(_without_accents(key)) if len(key) > 1 \
+        else _LABELS_ABROAD.get(key)
 
 
 # --- Parties ----------------------------------------------------------------------------------
@@ -361,6 +391,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
+    if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
+        name = capital.group(1) if capital.group(1) in known.initials else name
     if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
     if known is not None and name and printed and not redacted:
@@ -392,6 +424,11 @@ def whole_addresses(raw: str) -> tuple[str, ...] | None:
     whole as printed (nothing mended, no redaction in it); else None."""
     found = _addresses_as_printed(raw)
     return tuple(found) if found and all(_well_formed(address) for address in found) else None
+
+
+# OCR failure, any scanned print: an account named by one capital ("H") read with a speck
+# beside it as a lower-case letter ("Hi", "Ho"), where the document prints that account.
+_CAPITAL_AND_SPECK = re.compile(r"([A-Z])[a-z]")
 
 
 def _is_speck(name: str) -> bool:
@@ -515,7 +552,19 @@ class SentDate:
     certainty: Certainty
 
 
-_MONTHS = MONTH_NUMBERS
+# Month names of the languages whose labels are read (``_LABELS_ABROAD``), accents left out:
+# "14 août 2013", "14. März 2013", "14 de agosto de 2013".
+_MONTHS_ABROAD = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "januar": 1, "februar": 2, "marz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+}  # fmt: skip
+_MONTHS = {**MONTH_NUMBERS, **_MONTHS_ABROAD}
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.casefold(): i for i, name in enumerate(calendar.day_abbr)})
 _ZONES = {
@@ -531,7 +580,7 @@ _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)"
 # OCR reads the comma after the day as "." or adds a speck to it (",:").
 _NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
 _NAME_DATE_DMY = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?(?:de\s)?([A-Za-z]{3,10})\.?\s?-?,?\s?(?:de\s)?(\d{4})(?!\d)"
 )
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
@@ -834,7 +883,7 @@ def parse_date(raw: str) -> SentDate:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work, repaired = _repair_date_text(_year_in_place(text[:200]))
+    work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
     found = _iso_day(work) or _named_month_day(work)
     if found is None:
         found = _numeric_day(work)
@@ -956,6 +1005,7 @@ _SAME_SUBJECT = 0.85
 _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
 _MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
 _MAX_COMPARED = 300  # longer readings are not compared (the comparison is quadratic)
+_INITIALS_NAME = re.compile(r"[A-Z]{1,3}")
 
 
 def _name_key(name: str) -> str:
@@ -1001,14 +1051,19 @@ class Correspondents:
     # damaged to stand (a faxed thread prints each address once per message, each time misread)
     printed_with: dict[str, frozenset[str]] = field(default_factory=dict)
     domains: frozenset[str] = frozenset()  # of the well-formed addresses printed, however often
+    initials: frozenset[str] = frozenset()  # accounts named by capitals alone ("H"), printed often enough
 
     @classmethod
     def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
-        """Count the named, well-formed parties; ``trusted`` ones (text layer) count as MIN_SUPPORT."""
+        """Count the named, well-formed parties, and the accounts named by capitals alone;
+        ``trusted`` ones (text layer) count as MIN_SUPPORT."""
         counts: Counter[tuple[str, str]] = Counter()
         domains: set[str] = set()
+        initials: Counter[str] = Counter()
         for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
             for party in group:
+                if _INITIALS_NAME.fullmatch(party.name):
+                    initials[party.name] += weight
                 if _well_formed(party.address):
                     domains.add(party.address.rpartition("@")[2])
                     if party.name:
@@ -1023,7 +1078,8 @@ class Correspondents:
                 names.setdefault(address, []).append(name)
         return cls({k: frozenset(v) for k, v in addresses.items()}, {k: tuple(v) for k, v in names.items()},
                    Counter(word for name, _ in counts for word in set(name.split())),
-                   {k: frozenset(v) for k, v in printed.items()}, frozenset(domains))
+                   {k: frozenset(v) for k, v in printed.items()}, frozenset(domains),
+                   frozenset(name for name, count in initials.items() if count >= MIN_SUPPORT))
 
     def address_for(self, name: str, printed: str) -> str:
         """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "".

@@ -24,6 +24,7 @@ from ingest.headers import (
     NOT_KEPT,
     SENTINELS,
     canonical_label,
+    label_abroad,
     normalize_subject,
     parse_date,
 )
@@ -80,7 +81,7 @@ class SplitResult:
 
 # --- Line classification -----------------------------------------------------------------------
 
-_COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
+_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
 # its value, a date with a clock time, says what it is.
@@ -171,7 +172,8 @@ def _label(line: str) -> _Label | None:
         return None
     match = _COLON_LABEL.fullmatch(text)
     if match:
-        name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold())
+        name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold()) \
+            or label_abroad(match.group(1))
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())

@@ -719,3 +719,82 @@ def test_a_sent_label_misread_past_recognition(label: str) -> None:
     assert [(e.sender.name if e.sender else None, e.sent) for e in emails][1] == ("Doe, John", "2013-08-08T13:30:00")
     prose = OUTLOOK_PRINT.replace("Fine by me.", f"{label}: the note went out")
     assert len(emails_from_pages([prose], [None])[0]) == 2
+
+
+FRENCH_THREAD = """\
+De : Jean Dupont <jean.dupont@example.fr>
+Envoyé : mercredi 14 août 2013 09:01
+À : Roe, Pat <pat.roe@agency.gov>
+Cc : Marie Curie <mcurie@example.fr>
+Objet : RE: Harbor channel update
+
+Jeudi me convient.
+
+De : Roe, Pat [mailto:pat.roe@agency.gov]
+Envoyé : mardi 13 août 2013 14:15
+À : Jean Dupont
+Objet : Harbor channel update
+
+Can we meet on Thursday?
+"""
+GERMAN_PRINT = """\
+Von: Hans Müller [mailto:hmueller@example.de]
+Gesendet: Mittwoch, 14. März 2013 09:01
+An: Roe, Pat
+Cc: Schmidt, Eva
+Betreff: AW: Harbor channel update
+
+Donnerstag passt.
+"""
+SPANISH_PRINT = """\
+De: Juan Pérez [mailto:jperez@example.es]
+Enviado el: miércoles, 14 de agosto de 2013 9:01
+Para: Roe, Pat
+CC: García, Ana
+Asunto: RE: Harbor channel update
+
+El jueves me viene bien.
+"""
+
+
+def test_a_french_outlook_thread() -> None:
+    """Layout family: Outlook set up in French (De/Envoyé/À/Objet, "mercredi 14 août 2013"),
+    the messages agencies receive from abroad and forward: both headers read whole."""
+    emails, _ = emails_from_pages([FRENCH_THREAD], [None])
+    assert [(e.quoted, e.sender, e.sent, e.subject) for e in emails] == [
+        (False, Party("Jean Dupont", "jean.dupont@example.fr"), "2013-08-14T09:01:00", "RE: Harbor channel update"),
+        (True, Party("Roe, Pat", "pat.roe@agency.gov"), "2013-08-13T14:15:00", "Harbor channel update")]
+    assert [p.name for p in emails[0].to + emails[0].cc] == ["Roe, Pat", "Marie Curie"]
+
+
+@pytest.mark.parametrize(("page", "sender", "sent"), [
+    (GERMAN_PRINT, Party("Hans Müller", "hmueller@example.de"), "2013-03-14T09:01:00"),
+    (SPANISH_PRINT, Party("Juan Pérez", "jperez@example.es"), "2013-08-14T09:01:00"),
+])
+def test_german_and_spanish_outlook_prints(page: str, sender: Party, sent: str) -> None:
+    """Layout family: Outlook in German (Von/Gesendet/An/Betreff, "14. März 2013") and Spanish
+    (De/Enviado el/Para/Asunto, "14 de agosto de 2013"); a 24-hour clock."""
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.sent, email.date_certainty) == (sender, sent, "exact")
+    assert [p.name for p in email.to + email.cc] == ["Roe, Pat", page.split("\n")[3].split(": ")[1]]
+    assert email.subject.endswith("Harbor channel update")
+
+
+@pytest.mark.parametrize("prose", ["De nuevo: la reunión es el jueves.", "An example: the harbor."])
+def test_labels_abroad_need_their_colon_and_a_header(prose: str) -> None:
+    """Words of prose in those languages ("De", "An") are labels only inside a header block."""
+    assert emails_from_pages([f"Notes from the meeting\n{prose}\nMore notes.\n"], [None])[0] == []
+
+
+def test_a_one_letter_account_read_with_a_speck_beside_it() -> None:
+    """OCR failure: the account "H" read "Hi" or "Ho" (a speck beside it); where the document
+    prints "H" as a party (twice at least) it is "H", elsewhere no name is made of it."""
+    page = ("From: Roe, Jane\nSent: Friday, February 24, 2012 5:24 AM\nTo: Hi\nSubject: Update\nSee below.\n"
+            "-----Original Message-----\nFrom: H\nSent: Thursday, February 23, 2012 9:11 AM\nTo: Roe, Jane\n"
+            "Subject: Update\nWhere is it?\n-----Original Message-----\nFrom: Roe, Jane\n"
+            "Sent: Wednesday, February 22, 2012 9:11 AM\nTo: H\nSubject: Update\nHere it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[0].to == (Party("H"),)
+    alone, _ = emails_from_pages([page.replace("From: H\n", "From: Doe, John\n").replace("To: H\n", "To: Ann\n")],
+                                 [None])
+    assert alone[0].to == ()
