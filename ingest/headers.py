@@ -38,6 +38,9 @@ __all__ = [
     "damaged_address",
     "whole_addresses",
     "parse_date",
+    "numeric_order",
+    "numeric_shape",
+    "Order",
     "normalize_subject",
     "parse_attachments",
     "read_subject",
@@ -46,6 +49,7 @@ __all__ = [
 ]
 
 Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
+Order = Literal["mdy", "dmy"]  # how a mailer prints a date in numbers: month first or day first
 
 _MAX_VALUE = 4000  # longer header values are cut: no printed header is that long
 
@@ -783,9 +787,10 @@ def _short_month_on_weekday(word: str, year: int, day: int, work: str) -> int | 
     return months.pop() if len(months) == 1 else None
 
 
-def _numeric_day(work: str) -> _Day | None:
+def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     """11/13/2018 or 13/11/18: US month/day order unless impossible; a printed weekday
-    settles a date valid both ways, and one it cannot settle is ambiguous."""
+    settles a date valid both ways, and one it cannot settle is ambiguous (unless the
+    document settled the ``order`` its mailer prints)."""
     for candidate, repaired in ((work, False), _repair_digits(work)):
         match = _NUM_DATE.search(candidate)
         if not match:
@@ -793,6 +798,9 @@ def _numeric_day(work: str) -> _Day | None:
         first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
         if len(match.group(3)) == 2:
             year += 2000 if year < 70 else 1900
+        if order is not None and _valid(year, first, second) and _valid(year, second, first):
+            month, day = (first, second) if order == "mdy" else (second, first)
+            return _Day(year, month, day, match.end(), damaged=repaired)
         if _valid(year, first, second):
             month, day = first, second
             ambiguous = second <= 12 and first != second
@@ -873,12 +881,13 @@ def _offset_in(zone: str, day: _Day, hour: int, minute: int) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def parse_date(raw: str) -> SentDate:
+def parse_date(raw: str, order: Order | None = None) -> SentDate:
     """Parse a printed header date ("Tuesday, November 13, 2018 3:45 PM") without guessing silently.
 
     Steps: undo known OCR failures; find the calendar date (ISO, then a named month,
     then numbers); read the clock time after it. Certainty says whether a repair was
     needed ("damaged") or the day/month order could not be settled ("ambiguous").
+    ``order``: the day/month order of numeric dates, where the document settles it.
     """
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
@@ -886,7 +895,7 @@ def parse_date(raw: str) -> SentDate:
     work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
     found = _iso_day(work) or _named_month_day(work)
     if found is None:
-        found = _numeric_day(work)
+        found = _numeric_day(work, order)
         if found is not None and found.damaged:
             work = _repair_digits(work)[0]
     if found is None:
@@ -910,6 +919,33 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
+
+
+def numeric_order(raw: str) -> tuple[str, Order] | None:
+    """(shape, order) of a date printed with numbers whose order is plain ("13/08/2013" is
+    "dmy", "08/13/2013" "mdy"); the shape (separator, digits of the year) tells mailers apart.
+    None for any other date."""
+    match = _numeric_date(raw)
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    shape = f"{match.string[match.end(1)]}{len(match.group(3))}"
+    if first > 12 >= second:
+        return shape, "dmy"
+    if second > 12 >= first:
+        return shape, "mdy"
+    return None
+
+
+def numeric_shape(raw: str) -> str | None:
+    """The shape (see ``numeric_order``) of a date printed with numbers, or None."""
+    match = _numeric_date(raw)
+    return f"{match.string[match.end(1)]}{len(match.group(3))}" if match else None
+
+
+def _numeric_date(raw: str) -> re.Match[str] | None:
+    work = " ".join(raw[:200].split())
+    return None if _iso_day(work) or _named_month_day(work) else _NUM_DATE.search(work)
 
 
 # OCR failure: the month's name lost or read as a speck ("Thursday, a 5, 2018 6:20 PM").

@@ -798,3 +798,42 @@ def test_a_one_letter_account_read_with_a_speck_beside_it() -> None:
     alone, _ = emails_from_pages([page.replace("From: H\n", "From: Doe, John\n").replace("To: H\n", "To: Ann\n")],
                                  [None])
     assert alone[0].to == ()
+
+
+def _print(sent: str, sender: str = "Doe, John", subject: str = "Harbor update") -> str:
+    return f"From: {sender}\nSent: {sent}\nTo: Roe, Pat\nSubject: {subject}\n"
+
+
+def test_an_ambiguous_date_read_in_the_order_the_mailer_prints_elsewhere() -> None:
+    """Dates: GIVEN "07/08/2013" (valid both ways) in a document whose same mailer prints
+    "13/08/2013" elsewhere WHEN parsed THEN it is day first (7 August), recorded as decided
+    from the document's dates; a mailer of another shape ("13.08.13") decides nothing."""
+    pages = [_print("07/08/2013 14:15") + "See you then.\n", _print("13/08/2013 09:15", "Lee, Ann") + "Noted.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.sent, e.date_certainty) for e in emails] == [("2013-08-07T14:15:00", "exact"),
+                                                            ("2013-08-13T09:15:00", "exact")]
+    assert "dated-from:document-dates" in emails[0].doubts
+    other, _ = emails_from_pages([pages[0], pages[1].replace("13/08/2013", "13.08.13")], [None, None])
+    assert (other[0].sent, other[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
+
+
+def test_an_ambiguous_date_read_in_the_order_the_thread_allows() -> None:
+    """Dates: GIVEN a reply sent "07/08/2013" quoting a message of Saturday, July 13, 2013 WHEN
+    parsed THEN the reply is 7 August (8 July would be older than what it quotes)."""
+    page = (_print("07/08/2013 14:15", subject="RE: Harbor update") + "Agreed.\n-----Original Message-----\n"
+            + _print("Saturday, July 13, 2013 9:15 AM", "Roe, Pat") + "Shall we?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.sent for e in emails] == ["2013-08-07T14:15:00", "2013-07-13T09:15:00"]
+    assert "dated-from:thread-order" in emails[0].doubts
+
+
+@pytest.mark.parametrize("quoted", ["Saturday, July 6, 2013 9:15 AM", "13/08/2013 09:15 | 07/13/2013 09:15"])
+def test_an_ambiguous_date_nothing_decides_stays_ambiguous(quoted: str) -> None:
+    """Both readings fit the thread (the quoted message is older than either), or the
+    document's dates disagree on the order: "07/08/2013" stays ambiguous, read month first."""
+    first, _, second = quoted.partition(" | ")
+    page = (_print("07/08/2013 14:15", subject="RE: Harbor update") + "Agreed.\n-----Original Message-----\n"
+            + _print(first, "Roe, Pat") + "Shall we?\n")
+    pages = [page] + ([_print(second, "Lee, Ann") + "Noted.\n"] if second else [])
+    emails, _ = emails_from_pages(pages, [None] * len(pages))
+    assert (emails[0].sent, emails[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
