@@ -397,6 +397,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = ""
     if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
         name = capital.group(1) if capital.group(1) in known.initials else name
+    if known is not None and not address and name:
+        name = known.name_cut_short(name)
     if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
     if known is not None and name and printed and not redacted:
@@ -988,12 +990,18 @@ _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, a
 _MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
 
 
+# A redaction box drawn right after a reply or forward prefix hides its colon: "FW" alone
+# is that prefix, the rest of the subject withheld.
+_PREFIX_ALONE = re.compile(r"(?:re|fw|fwd)", re.IGNORECASE)
+
+
 def read_subject(value: str) -> str:
     """A Subject: value as printed, whitespace collapsed, OCR specks and misread prefix mended."""
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    return _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
 
 
 def normalize_subject(subject: str) -> str:
@@ -1042,6 +1050,7 @@ _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
 _MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
 _MAX_COMPARED = 300  # longer readings are not compared (the comparison is quadratic)
 _INITIALS_NAME = re.compile(r"[A-Z]{1,3}")
+_MIN_CUT_NAME = 4  # letters of a name cut short that still say whose it is
 
 
 def _name_key(name: str) -> str:
@@ -1088,6 +1097,7 @@ class Correspondents:
     printed_with: dict[str, frozenset[str]] = field(default_factory=dict)
     domains: frozenset[str] = frozenset()  # of the well-formed addresses printed, however often
     initials: frozenset[str] = frozenset()  # accounts named by capitals alone ("H"), printed often enough
+    names: Counter[str] = field(default_factory=Counter)  # printings of each party's name
 
     @classmethod
     def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
@@ -1096,10 +1106,12 @@ class Correspondents:
         counts: Counter[tuple[str, str]] = Counter()
         domains: set[str] = set()
         initials: Counter[str] = Counter()
+        printed_names: Counter[str] = Counter()
         for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
             for party in group:
                 if _INITIALS_NAME.fullmatch(party.name):
                     initials[party.name] += weight
+                printed_names[" ".join(party.name.split())] += weight
                 if _well_formed(party.address):
                     domains.add(party.address.rpartition("@")[2])
                     if party.name:
@@ -1115,7 +1127,8 @@ class Correspondents:
         return cls({k: frozenset(v) for k, v in addresses.items()}, {k: tuple(v) for k, v in names.items()},
                    Counter(word for name, _ in counts for word in set(name.split())),
                    {k: frozenset(v) for k, v in printed.items()}, frozenset(domains),
-                   frozenset(name for name, count in initials.items() if count >= MIN_SUPPORT))
+                   frozenset(name for name, count in initials.items() if count >= MIN_SUPPORT),
+                   printed_names)
 
     def address_for(self, name: str, printed: str) -> str:
         """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "".
@@ -1147,6 +1160,24 @@ class Correspondents:
         close = [known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN]
         repaired = f"{local}@{close[0]}" if len(close) == 1 else address
         return repaired if _well_formed(repaired) else address
+
+    def name_cut_short(self, name: str) -> str:
+        """The name the document prints in full that ``name`` is the start of, cut inside a
+        word ("Willn" for "Willner, John E."), if it names one person; else ``name``.
+
+        OCR failure, any scanned print: a redaction box drawn against a recipient line cuts
+        its glyphs and the reading stops short. A name printed that way elsewhere, or one
+        that ends at a word of the longer one ("Willner"), is a name of its own."""
+        key = _name_key(name)
+        if len(key) < _MIN_CUT_NAME or sum(n for known, n in self.names.items() if _name_key(known) == key) > 1:
+            return name  # printed so more than once
+        longer = sorted((known for known in self.names if known and _name_key(known).startswith(key)
+                         and len(_name_key(known)) > len(key)
+                         and _name_key(known)[len(key)].isalpha() and key[-1].isalpha()), key=len)
+        # one person's names, each the start of the next ("Willner", "Willner, John E."): the fullest
+        if not longer or not all(_name_key(longer[-1]).startswith(_name_key(known)) for known in longer):
+            return name
+        return longer[-1]
 
     def name_for(self, name: str, address: str) -> str:
         """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""

@@ -41,6 +41,7 @@ BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its l
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
 LINE_PAD = 12  # pixels around a header line read again on its own
+BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
 _RUN = re.compile(rb"\xff+")
 PAGE_TIMEOUT_S = 180
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng`"
@@ -117,7 +118,8 @@ class Tesseract:
         except pytesseract.TesseractError as exc:
             return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
         words = relabel_boxes(words_from_data(data), placements, page.height)
-        return assemble(self._reread_lines(page, words), points_per_pixel)
+        words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
+        return assemble(words, points_per_pixel)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         import pytesseract
@@ -206,6 +208,34 @@ class Tesseract:
         if not _INITIALS.fullmatch(reading):
             return kept
         return [replace(w, text=reading) if w is glyph else w for w in kept]
+
+    def _reread_boxed_subjects(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
+        """A subject a redaction box covers after its first words, read again up to the box.
+
+        OCR failure, any scanned print: a box drawn right after a reply prefix ("FW" and the
+        box, its colon under it) makes the page-wide reading merge the last letter with the
+        box's edge ("F i"). The line from its label to just inside the box, read alone as it
+        is and enlarged, gives the words printed before it; kept when both readings agree.
+        """
+        kept = list(words)
+        for label in [w for w in words if canonical_label(w.text.rstrip(":;")) == "subject"]:
+            box = next((b for b in boxes if b[0] > label.right and _on_line(b, label)), None)
+            if box is None:
+                continue
+            crop = (max(label.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0), box[0] + BOX_EDGE_READ,
+                    min(label.bottom + LINE_PAD, page.height))
+            readings = {" ".join(w.text for w in found): found
+                        for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:2])}
+            if len(readings) != 1:
+                continue
+            (again,) = readings.values()
+            if len(again) < 2 or canonical_label(again[0].text.rstrip(":;")) != "subject":
+                continue
+            row = [w for w in kept if w is not label and _beside(w, label) and w.left < box[2]]
+            value = [Word(w.text, crop[0] + w.left, crop[1] + w.top, crop[0] + w.right, crop[1] + w.bottom,
+                          w.confidence, label.line) for w in again[1:]]
+            kept = [w for w in kept if w not in row] + value
+        return kept
 
     def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
         """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
@@ -300,6 +330,11 @@ def _agreed(readings: Iterable[tuple[str, list[Word]]],
         if votes[value] >= 2:
             break
     return first[votes.most_common(1)[0][0]] if votes else None
+
+
+def _on_line(box: Box, label: Word) -> bool:
+    """Whether a box lies on a label's line: it covers at least half the label's height."""
+    return min(box[3], label.bottom) - max(box[1], label.top) >= 0.5 * max(label.bottom - label.top, 1)
 
 
 def _beside(word: Word, label: Word) -> bool:

@@ -153,3 +153,19 @@ def test_a_one_letter_recipient_is_read_with_its_label(tesseract: str, name: str
     column), and a lone glyph beside a party label is read again alone as capitals."""
     lines = [" ".join(line.split()) for line in _second_reading(name).splitlines()]
     assert "To: H" in lines, lines
+
+
+def test_a_subject_boxed_after_its_prefix_is_read_up_to_the_box(tesseract: str) -> None:
+    """OCR failure: GIVEN a real scanned Outlook header whose subject is redacted by a box
+    drawn right after "FW" (its colon under the box; the page-wide reading gives "F i") WHEN
+    OCR'd THEN the line is read again up to the box: "FW", the prefix printed."""
+    from ingest.headers import read_subject
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, 10, 300)
+    text = Tesseract().recognise(page.crop((0, 700, page.width, 1100)), 72 / 300).text
+    assert read_subject(_header_value(text, "Subject")) == "FW:"

@@ -837,3 +837,26 @@ def test_an_ambiguous_date_nothing_decides_stays_ambiguous(quoted: str) -> None:
     pages = [page] + ([_print(second, "Lee, Ann") + "Noted.\n"] if second else [])
     emails, _ = emails_from_pages(pages, [None] * len(pages))
     assert (emails[0].sent, emails[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
+
+
+def test_a_recipient_cut_short_by_a_box_is_the_name_printed_in_full() -> None:
+    """OCR failure: a box drawn against a To: line cuts its glyphs and the reading stops
+    inside a word ("Willn"); the document prints "Willner, John E." (and "Willner" alone, the
+    same person's display name) elsewhere: the fullest is the recipient. A name that ends at
+    a word ("Willner") stands, and so does a name no other printing begins the same way."""
+    page = ("From: Willner\nSent: Thursday, August 08, 2013 1:38 PM\nTo: Roe, Jane\nSubject: Pilot\nok\n"
+            "-----Original Message-----\nFrom: Roe, Jane\nSent: Thursday, August 08, 2013 1:31 PM\nTo: Willn\n"
+            "Subject: Pilot\nI'll check.\n-----Original Message-----\nFrom: Roe, Jane\n"
+            "Sent: Thursday, August 08, 2013 1:23 PM\nTo: Willner, John E.; Lee, Ann\nSubject: Pilot\nSee below.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.sender.name if e.sender else None for e in emails] == ["Willner", "Roe, Jane", "Roe, Jane"]
+    assert emails[1].to == (Party("Willner, John E."),)
+    other, _ = emails_from_pages([page.replace("To: Willn\n", "To: Lewi\n")], [None])
+    assert other[1].to == (Party("Lewi"),)
+
+
+@pytest.mark.parametrize(("printed", "subject"), [("FW", "FW:"), ("Re", "Re:"), ("Fwd", "Fwd:"), ("Free", "Free")])
+def test_a_prefix_whose_colon_a_box_hides(printed: str, subject: str) -> None:
+    """Redaction families: a box drawn right after a reply or forward prefix hides its colon
+    and the rest of the subject: "FW" alone is that prefix."""
+    assert read_subject(printed) == subject
