@@ -507,6 +507,9 @@ def _trim_specks(chunk: str) -> str:
 # “Tom Webb" <t@x.org>, ‘Luis Ortiz" <l@x.org>. A single mark opening a quoted name is
 # a double one misread; an apostrophe inside a name (O’Neil) is left alone.
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
+# OCR failure, any scanned print: a comma read as a low double quote ("Roe„ Jane"): after a
+# word and before a space it closes nothing, as a German opening quote („Jane") never does.
+_LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
 
 
@@ -518,7 +521,8 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS).translate(_ANGLE_MISREAD)
+    text = _LOW_QUOTE_COMMA.sub(",", " ".join(raw[:_MAX_VALUE].split())).translate(_QUOTE_MARKS)
+    text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]

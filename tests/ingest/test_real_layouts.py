@@ -177,6 +177,9 @@ def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     ("Pat Kent fmailto B6", Party("Pat Kent", "")),
     ("Lane, Jo H. [mailto:Jo ann.Lane@cityofexample.org]", Party("Lane, Jo H.", "joann.lane@cityofexample.org")),
     ("H [rnallto:HDR220cliritonernail.com]", Party("H", "")),  # an initial beside a destroyed address
+    ("Roe„ Jane A <jroe@agency.gov>", Party("Roe, Jane A", "jroe@agency.gov")),  # „ read for a comma
+    ("Müller ‚ Hans", Party("Müller, Hans", "")),
+    ("„Jane Roe“ <jroe@agency.gov>", Party("Jane Roe", "jroe@agency.gov")),  # a German opening quote stays one
 ])
 def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     assert parse_parties(raw)[0] == Party(party.name, party.address, parse_parties(raw)[0].redactions)
