@@ -370,6 +370,7 @@ class _Block:
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
     forced: bool = False  # a person said a top-level email begins here
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
+    web: bool = False  # a web mail print's header: sender and time above its To: line
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -731,11 +732,30 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         return
     fields = [("from", sender), ("sent", date)]
     start = above[-used]
-    if len(above) > used and _labelled_nothing(texts[-used - 1]):
+    block.web = True
+    # the title above the sender, where a print starts (a line above a later message of a
+    # Gmail conversation is the body of the one before it)
+    if len(above) > used and _labelled_nothing(texts[-used - 1]) and _nothing_before(lines, above[-used - 1], 2):
         fields.append(("subject", texts[-used - 1]))
         start = above[-used - 1]
     block.fields[:0] = fields
     block.line = start
+
+
+def _conversation_subjects(blocks: list[_Block]) -> None:
+    """Layout family: Gmail conversation prints. The thread's subject is printed once, as
+    the title above its first message; every later message of the print (its sender and
+    time above its To: line) has that subject."""
+    title = ""
+    for block in blocks:
+        if not block.web:
+            title = ""
+            continue
+        subject = next((value for name, value in block.fields if name == "subject" and value), "")
+        if subject:
+            title = subject
+        elif title:
+            block.fields.insert(2, ("subject", title))
 
 
 def _labelled_nothing(text: str) -> bool:
@@ -1111,6 +1131,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     _take_from_before_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
+    _conversation_subjects(blocks)
     ordinals = _ordinals(blocks)
     if structure is not None:
         blocks = _as_people_decided(page_lines, blocks, non_email, structure, ordinals)
@@ -1297,7 +1318,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
             at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
                         or _newer_than_above(blocks, index))
-        ):
+        ) or (block.web and _newer_than_above(blocks, index)):  # a web print's next message (Gmail)
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

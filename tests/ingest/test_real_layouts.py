@@ -863,3 +863,35 @@ def test_a_prefix_whose_colon_a_box_hides(printed: str, subject: str) -> None:
     """Redaction families: a box drawn right after a reply or forward prefix hides its colon
     and the rest of the subject: "FW" alone is that prefix."""
     assert read_subject(printed) == subject
+
+
+GMAIL_CONVERSATION = """\
+Gmail - Harbor channel update
+Pat Roe <pat.roe@agency.gov>
+
+Harbor channel update
+2 messages
+
+John Doe <jdoe@gmail.com>                                   Tue, Aug 13, 2013 at 2:15 PM
+To: Pat Roe <pat.roe@agency.gov>
+Cc: Ann Lee <alee@agency.gov>
+
+Can we meet on Thursday?
+
+Pat Roe <pat.roe@agency.gov>                                Wed, Aug 14, 2013 at 9:01 AM
+To: John Doe <jdoe@gmail.com>
+
+Thursday works.
+"""
+
+
+def test_a_gmail_conversation_print() -> None:
+    """Layout family: Gmail conversation prints: the thread's title once, "2 messages", then
+    each message oldest first, sender and time on one line above its To: line. Each message is
+    its own email with the thread's subject; the line above a later message is the body of the
+    one before it, not its subject."""
+    emails, _ = emails_from_pages([GMAIL_CONVERSATION], [None])
+    assert [(e.quoted, e.sender, e.sent, e.subject) for e in emails] == [
+        (False, Party("John Doe", "jdoe@gmail.com"), "2013-08-13T14:15:00", "Harbor channel update"),
+        (False, Party("Pat Roe", "pat.roe@agency.gov"), "2013-08-14T09:01:00", "Harbor channel update")]
+    assert emails[0].body.strip() == "Can we meet on Thursday?"
