@@ -352,6 +352,33 @@ def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
     return None
 
 
+# The same header as a text layer gives a Notes table: each label ("To", "cc", "bcc",
+# "Subject") on a line of its own, its value on the line under it (none when it is empty).
+_NOTES_CELL_LABEL = re.compile(r"\s{0,10}(To|cc|bcc|Subject)\s{0,10}")
+_NOTES_CELL_REACH = 10  # lines of labels and values under the date
+
+
+def _lotus_notes_cells(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header as label and value cells one under the other, or None."""
+    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
+    following = [k for k in range(start + 1, min(len(lines), start + 2 + _NOTES_CELL_REACH)) if lines[k].strip()]
+    if name is None or len(following) < 3 or not _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE]):
+        return None
+    fields = [("from", name.group(1).strip()), ("sent", lines[following[0]].strip())]
+    labels = {k: cell.group(1).casefold() for k in following[1:] if (cell := _NOTES_CELL_LABEL.fullmatch(lines[k]))}
+    if labels.get(following[1]) != "to":
+        return None
+    for position, k in enumerate(following[1:], start=1):
+        if k not in labels:
+            continue
+        value = following[position + 1] if position + 1 < len(following) else None
+        text = lines[value].strip() if value is not None and value not in labels else ""
+        fields.append((labels[k], text))
+        if labels[k] == "subject":
+            return _Block(page=0, line=start, end=(value + 1) if text and value is not None else k + 1, fields=fields)
+    return None
+
+
 # --- Header blocks on one page -------------------------------------------------------------------
 
 
@@ -816,7 +843,8 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)) is not None:
+        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)
+              or _lotus_notes_cells(lines, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end

@@ -895,3 +895,16 @@ def test_a_gmail_conversation_print() -> None:
         (False, Party("John Doe", "jdoe@gmail.com"), "2013-08-13T14:15:00", "Harbor channel update"),
         (False, Party("Pat Roe", "pat.roe@agency.gov"), "2013-08-14T09:01:00", "Harbor channel update")]
     assert emails[0].body.strip() == "Can we meet on Thursday?"
+
+
+def test_lotus_notes_header_as_a_table_of_cells() -> None:
+    """Layout family: Lotus Notes through a text layer: the sender and date, then each label
+    ("To", "cc", "Subject") on a line of its own with its value under it, an empty cc none."""
+    page = ("----- Forwarded by Pat Roe/ENG/Bellmore on 08/14/2013 09:01 AM -----\n\nJohn Doe/ENG/Bellmore\n"
+            "08/13/2013 02:15 PM\nTo\nPat Roe/ENG/Bellmore@Bellmore\ncc\nSubject\nHarbor channel update\n\n"
+            "Can we meet on Thursday?\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.sent, email.subject, email.cc) == (
+        Party("John Doe/ENG/Bellmore"), "2013-08-13T14:15:00", "Harbor channel update", ())
+    assert [p.name for p in email.to] == ["Pat Roe/ENG/Bellmore@Bellmore"]
+    assert email.body.strip() == "Can we meet on Thursday?"
