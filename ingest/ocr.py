@@ -33,10 +33,6 @@ DARK = 128  # gray level below which a pixel counts as ink or box
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
-# Lowest box, in page pixels, that can hold a label (~0.08 in): a thinner one is a rule (the
-# bar under an Outlook print's banner) and inverting it only changes how Tesseract lays out
-# the page (a header's label column was lost beside an inverted rule).
-MIN_LABEL_BOX_HEIGHT = 24
 BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
@@ -106,7 +102,7 @@ class Tesseract:
 
         limit_threads()
         page = image.convert("L")
-        boxes = [box for box in find_redaction_boxes(page) if box[3] - box[1] >= MIN_LABEL_BOX_HEIGHT]
+        boxes = find_redaction_boxes(page)
         revealed = invert_boxes(page, boxes)
         combined, placements = append_label_strip(revealed, boxes)
         try:

@@ -769,6 +769,25 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     block.line = start
 
 
+_OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon
+
+
+def _take_owa_sent_lead(lines: list[str], block: _Block) -> None:
+    """Layout family: Outlook Web App 2010 prints: the subject as a title, the sender's
+    name under it, then Sent:, To:, Cc: lines, no From: label. A block of Sent: and To:
+    labels takes the two lines above it where a print starts."""
+    if block.names() & {"from", "subject"} or block.labels[0].name != "sent" or "to" not in block.names():
+        return
+    above = [k for k in range(max(block.line - 4, 0), block.line) if lines[k].strip() and not is_furniture_line(lines[k])]
+    if len(above) < 2 or above[-1] != block.line - 1:
+        return
+    title, sender = (" ".join(lines[k].split())[:_MAX_LINE] for k in above[-2:])
+    if not (_OWA_SENDER.fullmatch(sender) and _labelled_nothing(title) and _nothing_before(lines, above[-2], 2)):
+        return
+    block.fields[:0] = [("from", sender), ("subject", title)]
+    block.line, block.web = above[-2], True
+
+
 def _conversation_subjects(blocks: list[_Block]) -> None:
     """Layout family: Gmail conversation prints. The thread's subject is printed once, as
     the title above its first message; every later message of the print (its sender and
@@ -835,6 +854,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
             _take_web_print_lead(lines, block)
+            _take_owa_sent_lead(lines, block)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
                 block.page = page_no

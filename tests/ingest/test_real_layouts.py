@@ -908,3 +908,16 @@ def test_lotus_notes_header_as_a_table_of_cells() -> None:
         Party("John Doe/ENG/Bellmore"), "2013-08-13T14:15:00", "Harbor channel update", ())
     assert [p.name for p in email.to] == ["Pat Roe/ENG/Bellmore@Bellmore"]
     assert email.body.strip() == "Can we meet on Thursday?"
+
+
+def test_an_outlook_web_app_2010_print() -> None:
+    """Layout family: Outlook Web App 2010 prints: the subject as a title, the sender's name
+    under it, then Sent:/To:/Cc: with no From: label. A Sent: block under body text is not one."""
+    page = "Harbor channel update\nRoe, Pat\nSent: Wednesday, August 14, 2013 9:01 AM\nTo: Doe, John\nCc: Lee, Ann\n\nThursday works.\n"
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.subject, email.sent) == (Party("Roe, Pat"), "Harbor channel update", "2013-08-14T09:01:00")
+    assert [p.name for p in email.to + email.cc] == ["Doe, John", "Lee, Ann"]
+    body = "From: Lee, Ann\nSent: Tuesday, August 13, 2013 9:01 AM\nTo: Doe, John\nSubject: Harbor\n" \
+           "I will ask.\nThe minutes are attached and\nthe agenda follows\n" + page.split("\n", 2)[2]
+    emails, _ = emails_from_pages([body], [None])
+    assert [e.sender.name if e.sender else "" for e in emails] == ["Lee, Ann"]
