@@ -154,8 +154,8 @@ _OCR_ALIASES: dict[str, str] = {
     "prom": "from",
 }
 # Layout family: mail clients set up in another language (messages agencies receive from
-# abroad and forward) print their labels in it: French, German, Spanish, Portuguese, Italian
-# Outlook. Words of prose too ("An", "De", "Para"), they are labels only with their colon.
+# abroad and forward) print their labels in it: French, German, Spanish, Portuguese, Italian,
+# Dutch Outlook. Words of prose too ("An", "De", "Para"), they are labels only with their colon.
 _LABELS_ABROAD: dict[str, str] = {
     "de": "from", "von": "from", "da": "from", "expediteur": "from", "remitente": "from",
     "envoye": "sent", "envoyele": "sent", "gesendet": "sent", "datum": "sent", "enviado": "sent",
@@ -167,6 +167,7 @@ _LABELS_ABROAD: dict[str, str] = {
     "piecesjointes": "attachments", "anlagen": "attachments", "datosadjuntos": "attachments",
     "anexos": "attachments", "allegati": "attachments",
     "importancia": "importance", "wichtigkeit": "importance",
+    "van": "from", "verzonden": "sent", "aan": "to", "onderwerp": "subject", "bijlagen": "attachments",
 }
 _FUZZY_TARGETS = tuple(key for key in _LABELS if len(key) >= 4)
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s"})
@@ -573,6 +574,7 @@ _MONTHS_ABROAD = {
     "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
     "outubro": 10, "dezembro": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
     "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "ene": 1, "abr": 4, "ago": 8, "dic": 12,
 }  # fmt: skip
 _MONTHS = {**MONTH_NUMBERS, **_MONTHS_ABROAD}
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}

@@ -242,18 +242,38 @@ def _wrote_line(line: str) -> str:
     return text
 
 
+# Layout family: the same line from mail clients set up in another language ("Le … a écrit :",
+# "El … escribió:", "Em … escreveu:", "Il giorno … ha scritto:", "Am … schrieb Name:", "Op … heeft
+# Name het volgende geschreven:"), read as the English one.
+_WROTE_ABROAD = (
+    (re.compile(r"(?:Le|El|Em|Il giorno)\s(.{4,280}?)\s(?:a\sécrit|escribió|escreveu|ha\sscritto)\s?:"), r"On \1 wrote:"),
+    (re.compile(r"Am\s(.{4,200}?)\sschrieb\s(.{1,200}?)\s?:"), r"On \1, \2 wrote:"),
+    (re.compile(r"Op\s(.{4,200}?)\sheeft\s(.{1,200}?)\shet\svolgende\sgeschreven\s?:"), r"On \1, \2 wrote:"),
+)
+_WROTE_OPENERS = ("On ", "Le ", "El ", "Em ", "Am ", "Op ", "Il giorno ")
+
+
+def _in_english(text: str) -> str:
+    """An "On … wrote:" line printed in another language, as the English one; any other as it is."""
+    for pattern, english in _WROTE_ABROAD:
+        match = pattern.fullmatch(text)
+        if match:
+            return match.expand(english)
+    return text
+
+
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
     first = _wrote_line(lines[index])
-    if not first.startswith("On ") or len(first) > 300:
+    if not first.startswith(_WROTE_OPENERS) or len(first) > 300:
         return None
     used = 1
-    text = first
+    text = _in_english(first)
     if not text.endswith("wrote:") and index + 1 < len(lines):
         nxt = _wrote_line(lines[index + 1])
-        if nxt.endswith("wrote:") and len(nxt) <= 200:
-            text, used = first + " " + nxt, 2
-    if not text.endswith("wrote:"):
+        if len(nxt) <= 200 and (joined := _in_english(f"{first} {nxt}")).endswith("wrote:"):
+            text, used = joined, 2
+    if not text.startswith("On ") or not text.endswith("wrote:"):
         return None
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
@@ -869,7 +889,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             blocks.append(notes)
             i = notes.end
             continue
-        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>"):
+        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>") or lines[i].lstrip().startswith(_WROTE_OPENERS):
             found = _on_wrote(lines, i) or _groupwise_reply(lines[i])
             if found is not None:
                 name, date, used = found

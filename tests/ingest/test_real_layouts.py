@@ -921,3 +921,28 @@ def test_an_outlook_web_app_2010_print() -> None:
            "I will ask.\nThe minutes are attached and\nthe agenda follows\n" + page.split("\n", 2)[2]
     emails, _ = emails_from_pages([body], [None])
     assert [e.sender.name if e.sender else "" for e in emails] == ["Lee, Ann"]
+
+
+@pytest.mark.parametrize(("intro", "sender"), [
+    ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a écrit :", "Jean Dupont"),
+    ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a\nécrit :", "Jean Dupont"),
+    ("El 13 ago 2013, a las 14:15, Juan Pérez <jperez@example.es> escribió:", "Juan Pérez"),
+    ("Em 13/08/2013 14:15, João Silva <js@example.pt> escreveu:", "João Silva"),
+    ("Am 13.08.2013 um 14:15 schrieb Hans Müller <hmueller@example.de>:", "Hans Müller"),
+    ("Op 13 aug. 2013 om 14:15 heeft Jan de Vries <jan@example.nl> het volgende geschreven:", "Jan de Vries"),
+    ("Il giorno 13 agosto 2013 14:15, Marco Rossi <mr@example.it> ha scritto:", "Marco Rossi"),
+])
+def test_a_reply_line_in_another_language(intro: str, sender: str) -> None:
+    """Layout family: Gmail, Apple Mail and Thunderbird set up in another language introduce
+    the quoted message in it ("Le … a écrit :", "Am … schrieb …:"): a quoted copy, its sender
+    and date read as from "On … wrote:"."""
+    page = (_print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "\nThursday works.\n\n"
+            + intro + "\n\n> Can we meet on Thursday?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails][1:] == [
+        (True, sender, "2013-08-13T14:15:00")]
+
+
+def test_prose_opening_like_a_reply_line_is_body() -> None:
+    page = _print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "Le projet avance.\nEl lunes.\n"
+    assert len(emails_from_pages([page], [None])[0]) == 1
