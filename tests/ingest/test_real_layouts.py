@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.corrections import DOUBT_CODES
 from archive.model import Party
 from ingest.emails import emails_from_pages
 from ingest.headers import SentDate, parse_date, parse_parties, read_subject
@@ -816,6 +817,7 @@ def test_an_ambiguous_date_read_in_the_order_the_mailer_prints_elsewhere() -> No
     assert [(e.sent, e.date_certainty) for e in emails] == [("2013-08-07T14:15:00", "exact"),
                                                             ("2013-08-13T09:15:00", "exact")]
     assert "dated-from:document-dates" in emails[0].doubts
+    assert {"dated-from:document-dates", "dated-from:thread-order"} <= set(DOUBT_CODES)  # shown to people
     other, _ = emails_from_pages([pages[0], pages[1].replace("13/08/2013", "13.08.13")], [None, None])
     assert (other[0].sent, other[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
 
