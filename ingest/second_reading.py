@@ -12,6 +12,7 @@ was measured better than Tesseract's (README, Accuracy on a real production).
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from .headers import parse_date
@@ -134,5 +135,8 @@ def _value_in_column(lines: list[str], index: int, other: list[str], place: int 
         if SequenceMatcher(None, label[1].strip().casefold(), other[there].strip().casefold()).ratio() < _SAME_VALUE:
             return []
         agreeing += 1
-    value = other[place + index - sent].strip()
+    value = _MISREAD_LABEL.sub("", other[place + index - sent].strip())
     return [value] if agreeing and value.strip(_SPECKS) and header_label(value) is None else []
+
+
+_MISREAD_LABEL = re.compile(r"^[^\W\d_]{1,4}[:;]\s")  # the label read past recognition ("Fo: H")

@@ -76,5 +76,6 @@ def test_values_read_without_their_labels_are_paired_by_their_place() -> None:
     the layer's other values agree with the lines at theirs; where they disagree, nothing."""
     second = "UNCLASSIFIED\nRoe, Jane A <RoeJA@agency.gov>\nWednesday, September 12, 2012 12:44 PM\nH\nFW: Harbor remarks\n"
     assert fill_blank_fields(LAYER, second).splitlines()[3] == "To: H"
+    assert fill_blank_fields(LAYER, second.replace("\nH\n", "\nFo: H\n")).splitlines()[3] == "To: H"  # a label misread
     shifted = second.replace("FW: Harbor remarks", "Agenda for the week")
     assert fill_blank_fields(LAYER, shifted).splitlines()[3] == "To:"
