@@ -613,9 +613,9 @@ _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-
 _ZONE_REGIONS = {"eastern": "America/New_York", "central": "America/Chicago", "mountain": "America/Denver",
                  "pacific": "America/Los_Angeles", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu"}
 _ZONE_NAME = re.compile(r"(Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\s(Standard|Daylight)\sTime", re.IGNORECASE)
-# OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15".
-_DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB]{1,4}(?=[/:.\-,\s]|$)")
-_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+# OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15", "&38 AM" (an 8 read "&").
+_DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB&]{1,4}(?=[/:.\-,\s]|$)")
+_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "&": "8"})
 
 
 def _fix_month(word: str) -> tuple[int | None, bool]:

@@ -618,11 +618,17 @@ def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
     assert [p.name for p in copies[3].to] == ["Roe Doe oboe"]
 
 
-@pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN"])
+@pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN", "123 PM"])
 def test_a_clock_ocr_misread(printed: str) -> None:
     """OCR failure: the clock's colon or first digit, or its PM, misread; never 01:23."""
     assert parse_date(f"Thursday, August 08, 2013 {printed}") == SentDate(
         "2013-08-08T13:23:00", f"Thursday, August 08, 2013 {printed}", "damaged")
+
+
+def test_an_eight_read_as_an_ampersand() -> None:
+    """OCR failure of 1-bit scans: an 8 read "&" ("&38 AM"); "Q&A" is no number."""
+    assert parse_date("Wednesday, March 30, 2011 &38 AM").iso == "2011-03-30T08:38:00"
+    assert parse_date("Wednesday, March 30, 2011 Q&A 9:15 AM").iso == "2011-03-30T09:15:00"
 
 
 @pytest.mark.parametrize(("printed", "iso"), [("Monday, Ju1y 08, 2013 1:23 PM", "2013-07-08T13:23:00"),
