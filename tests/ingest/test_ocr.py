@@ -126,4 +126,3 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, start: int | None) -> None:
     words = [Word(text, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, text in enumerate(line.split())]
     assert _lost_margin_code(words) == start
-
