@@ -145,6 +145,10 @@ DOUBT_CODES = {
     "repaired:subject": ("subject", "OCR misread it; read as the document prints it elsewhere", 2),
     "dated-from:reply": ("date", "its month was lost; read from its weekday and the reply quoting it", 2),
     "dated-from:copy": ("date", "its date could not be read; taken from other printings of the message", 2),
+    "dated-from:document-dates": ("date", "day and month could be swapped; read in the order the same mailer "
+                                  "prints them elsewhere in the document", 2),
+    "dated-from:thread-order": ("date", "day and month could be swapped; read in the only order the thread "
+                                "allows (a reply is not older than what it quotes)", 2),
     "boundary:unmarked-header": ("boundary", "a header with no separator line above it was taken for a "
                                  "quoted copy; it may be an email of its own", 2),
 }

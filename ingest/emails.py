@@ -21,6 +21,8 @@ from .headers import (
     SentDate,
     date_not_after,
     normalize_subject,
+    numeric_order,
+    numeric_shape,
     parse_attachments,
     parse_date,
     parse_parties,
@@ -158,6 +160,50 @@ def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party
     return None
 
 
+def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], doubts: list[list[str]]) -> None:
+    """A numeric date valid both ways ("07/08/2013") read in the order the document shows.
+
+    Evidence, in turn: other dates the same mailer (the same shape of date) prints in the
+    document in a plain order ("13/08/2013"), all alike; then the thread's order, as every
+    client prints a chain newest first: a copy is no newer than the header above it in its
+    print, nor older than the one below. Nothing decides: the date stays ambiguous."""
+    orders: dict[str, set[str]] = {}
+    for one in parsed:
+        if (plain := numeric_order(one.sent.raw)) is not None:
+            orders.setdefault(plain[0], set()).add(plain[1])
+    for index, one in enumerate(parsed):
+        if one.sent.certainty != "ambiguous":
+            continue
+        shown = orders.get(numeric_shape(one.sent.raw) or "", set())
+        readings = [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
+        if len(shown) == 1:
+            (order,) = shown
+            chosen, why = readings[order == "dmy"], "dated-from:document-dates"
+        else:
+            fitting = [r for r in readings if _fits_thread(r.iso or "", _thread_bounds(spans, parsed, index))]
+            chosen, why = (fitting[0], "dated-from:thread-order") if len(fitting) == 1 else (one.sent, "")
+        if why:
+            parsed[index] = replace(one, sent=chosen)
+            doubts[index].append(why)
+
+
+def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], index: int) -> tuple[str, str]:
+    """(newest, oldest) minute a header may be sent at: the dated header above it in its
+    print and the one below ("" where there is none)."""
+    top = index if spans[index].parent is None else spans[index].parent
+    chain = [i for i in range(len(spans)) if i == top or spans[i].parent == top]
+    at = chain.index(index)
+    dated = [(parsed[i].sent.iso or "")[:16] if parsed[i].sent.certainty in ("exact", "damaged") else "" for i in chain]
+    above = next((d for d in reversed(dated[:at]) if d), "")
+    below = next((d for d in dated[at + 1:] if d), "")
+    return above, below
+
+
+def _fits_thread(iso: str, bounds: tuple[str, str]) -> bool:
+    above, below = bounds
+    return bool(iso) and (not above or iso[:16] <= above) and (not below or iso[:16] >= below)
+
+
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                       ocr_pages: Collection[int] | None = None,
                       structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
@@ -188,6 +234,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                                 if getattr(again, name) != getattr(once, name)]
                                for once, again in zip(first, parsed_emails, strict=True)]
     _read_from_copies(spans, parsed_emails, repairable, doubts)
+    _settle_ambiguous_dates(spans, parsed_emails, doubts)
     for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
         if parsed.sent.certainty == "missing" and later:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,10 +33,14 @@ __all__ = [
     "date_not_after",
     "SentDate",
     "canonical_label",
+    "label_abroad",
     "parse_parties",
     "damaged_address",
     "whole_addresses",
     "parse_date",
+    "numeric_order",
+    "numeric_shape",
+    "Order",
     "normalize_subject",
     "parse_attachments",
     "read_subject",
@@ -44,6 +49,7 @@ __all__ = [
 ]
 
 Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
+Order = Literal["mdy", "dmy"]  # how a mailer prints a date in numbers: month first or day first
 
 _MAX_VALUE = 4000  # longer header values are cut: no printed header is that long
 
@@ -147,6 +153,22 @@ _OCR_ALIASES: dict[str, str] = {
     "sant": "sent",
     "prom": "from",
 }
+# Layout family: mail clients set up in another language (messages agencies receive from
+# abroad and forward) print their labels in it: French, German, Spanish, Portuguese, Italian,
+# Dutch Outlook. Words of prose too ("An", "De", "Para"), they are labels only with their colon.
+_LABELS_ABROAD: dict[str, str] = {
+    "de": "from", "von": "from", "da": "from", "expediteur": "from", "remitente": "from",
+    "envoye": "sent", "envoyele": "sent", "gesendet": "sent", "datum": "sent", "enviado": "sent",
+    "enviadoel": "sent", "enviada": "sent", "enviadaem": "sent", "enviadoem": "sent", "fecha": "sent",
+    "inviato": "sent", "inviatoil": "sent",
+    "à": "to", "an": "to", "para": "to", "destinataire": "to",
+    "cci": "bcc", "cco": "bcc", "ccn": "bcc",
+    "objet": "subject", "betreff": "subject", "asunto": "subject", "assunto": "subject", "oggetto": "subject",
+    "piecesjointes": "attachments", "anlagen": "attachments", "datosadjuntos": "attachments",
+    "anexos": "attachments", "allegati": "attachments",
+    "importancia": "importance", "wichtigkeit": "importance",
+    "van": "from", "verzonden": "sent", "aan": "to", "onderwerp": "subject", "bijlagen": "attachments",
+}
 _FUZZY_TARGETS = tuple(key for key in _LABELS if len(key) >= 4)
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "|": "l", "5": "s", "$": "s"})
 
@@ -188,6 +210,19 @@ def canonical_label(label: str) -> str | None:
             if len(target) >= 5 and _within_one_edit(key, target):
                 return _LABELS[target]
     return None
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4_096)
+def label_abroad(label: str) -> str | None:
+    """The canonical field name for a label printed in another language ("Envoyé", "Betreff",
+    "Enviado el"), or None. Only a label printed with its colon is one."""
+    key = re.sub(r"[\s.'`’]", "", label.casefold())[:30]
+    return _LABELS_ABROAD.get(key) or _LABELS_ABROAD.get(_without_accents(key)) if len(key) > 1 \
+        else _LABELS_ABROAD.get(key)
 
 
 # --- Parties ----------------------------------------------------------------------------------
@@ -361,6 +396,10 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = exchange_name
     if name.casefold() == address:
         name = ""
+    if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
+        name = capital.group(1) if capital.group(1) in known.initials else name
+    if known is not None and not address and name:
+        name = known.name_cut_short(name)
     if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
     if known is not None and name and printed and not redacted:
@@ -392,6 +431,11 @@ def whole_addresses(raw: str) -> tuple[str, ...] | None:
     whole as printed (nothing mended, no redaction in it); else None."""
     found = _addresses_as_printed(raw)
     return tuple(found) if found and all(_well_formed(address) for address in found) else None
+
+
+# OCR failure, any scanned print: an account named by one capital ("H") read with a speck
+# beside it as a lower-case letter ("Hi", "Ho"), where the document prints that account.
+_CAPITAL_AND_SPECK = re.compile(r"([A-Z])[a-z]")
 
 
 def _is_speck(name: str) -> bool:
@@ -464,6 +508,9 @@ def _trim_specks(chunk: str) -> str:
 # “Tom Webb" <t@x.org>, ‘Luis Ortiz" <l@x.org>. A single mark opening a quoted name is
 # a double one misread; an apostrophe inside a name (O’Neil) is left alone.
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
+# OCR failure, any scanned print: a comma read as a low double quote ("Roe„ Jane"): after a
+# word and before a space it closes nothing, as a German opening quote („Jane") never does.
+_LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
 
 
@@ -475,7 +522,8 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = " ".join(raw[:_MAX_VALUE].split()).translate(_QUOTE_MARKS).translate(_ANGLE_MISREAD)
+    text = _LOW_QUOTE_COMMA.sub(",", " ".join(raw[:_MAX_VALUE].split())).translate(_QUOTE_MARKS)
+    text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
@@ -515,7 +563,20 @@ class SentDate:
     certainty: Certainty
 
 
-_MONTHS = MONTH_NUMBERS
+# Month names of the languages whose labels are read (``_LABELS_ABROAD``), accents left out:
+# "14 août 2013", "14. März 2013", "14 de agosto de 2013".
+_MONTHS_ABROAD = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "januar": 1, "februar": 2, "marz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12, "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+}  # fmt: skip
+_MONTHS = {**MONTH_NUMBERS, **_MONTHS_ABROAD}
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.casefold(): i for i, name in enumerate(calendar.day_abbr)})
 _ZONES = {
@@ -531,7 +592,7 @@ _NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)"
 # OCR reads the comma after the day as "." or adds a speck to it (",:").
 _NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
 _NAME_DATE_DMY = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?([A-Za-z]{3,10})\.?\s?-?,?\s?(\d{4})(?!\d)"
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?(?:de\s)?([A-Za-z]{3,10})\.?\s?-?,?\s?(?:de\s)?(\d{4})(?!\d)"
 )
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
@@ -552,9 +613,9 @@ _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-
 _ZONE_REGIONS = {"eastern": "America/New_York", "central": "America/Chicago", "mountain": "America/Denver",
                  "pacific": "America/Los_Angeles", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu"}
 _ZONE_NAME = re.compile(r"(Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\s(Standard|Daylight)\sTime", re.IGNORECASE)
-# OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15".
-_DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB]{1,4}(?=[/:.\-,\s]|$)")
-_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
+# OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15", "&38 AM" (an 8 read "&").
+_DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB&]{1,4}(?=[/:.\-,\s]|$)")
+_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "&": "8"})
 
 
 def _fix_month(word: str) -> tuple[int | None, bool]:
@@ -734,9 +795,10 @@ def _short_month_on_weekday(word: str, year: int, day: int, work: str) -> int | 
     return months.pop() if len(months) == 1 else None
 
 
-def _numeric_day(work: str) -> _Day | None:
+def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     """11/13/2018 or 13/11/18: US month/day order unless impossible; a printed weekday
-    settles a date valid both ways, and one it cannot settle is ambiguous."""
+    settles a date valid both ways, and one it cannot settle is ambiguous (unless the
+    document settled the ``order`` its mailer prints)."""
     for candidate, repaired in ((work, False), _repair_digits(work)):
         match = _NUM_DATE.search(candidate)
         if not match:
@@ -744,6 +806,9 @@ def _numeric_day(work: str) -> _Day | None:
         first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
         if len(match.group(3)) == 2:
             year += 2000 if year < 70 else 1900
+        if order is not None and _valid(year, first, second) and _valid(year, second, first):
+            month, day = (first, second) if order == "mdy" else (second, first)
+            return _Day(year, month, day, match.end(), damaged=repaired)
         if _valid(year, first, second):
             month, day = first, second
             ambiguous = second <= 12 and first != second
@@ -824,20 +889,21 @@ def _offset_in(zone: str, day: _Day, hour: int, minute: int) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def parse_date(raw: str) -> SentDate:
+def parse_date(raw: str, order: Order | None = None) -> SentDate:
     """Parse a printed header date ("Tuesday, November 13, 2018 3:45 PM") without guessing silently.
 
     Steps: undo known OCR failures; find the calendar date (ISO, then a named month,
     then numbers); read the clock time after it. Certainty says whether a repair was
     needed ("damaged") or the day/month order could not be settled ("ambiguous").
+    ``order``: the day/month order of numeric dates, where the document settles it.
     """
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work, repaired = _repair_date_text(_year_in_place(text[:200]))
+    work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
     found = _iso_day(work) or _named_month_day(work)
     if found is None:
-        found = _numeric_day(work)
+        found = _numeric_day(work, order)
         if found is not None and found.damaged:
             work = _repair_digits(work)[0]
     if found is None:
@@ -861,6 +927,33 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
+
+
+def numeric_order(raw: str) -> tuple[str, Order] | None:
+    """(shape, order) of a date printed with numbers whose order is plain ("13/08/2013" is
+    "dmy", "08/13/2013" "mdy"); the shape (separator, digits of the year) tells mailers apart.
+    None for any other date."""
+    match = _numeric_date(raw)
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    shape = f"{match.string[match.end(1)]}{len(match.group(3))}"
+    if first > 12 >= second:
+        return shape, "dmy"
+    if second > 12 >= first:
+        return shape, "mdy"
+    return None
+
+
+def numeric_shape(raw: str) -> str | None:
+    """The shape (see ``numeric_order``) of a date printed with numbers, or None."""
+    match = _numeric_date(raw)
+    return f"{match.string[match.end(1)]}{len(match.group(3))}" if match else None
+
+
+def _numeric_date(raw: str) -> re.Match[str] | None:
+    work = " ".join(raw[:200].split())
+    return None if _iso_day(work) or _named_month_day(work) else _NUM_DATE.search(work)
 
 
 # OCR failure: the month's name lost or read as a speck ("Thursday, a 5, 2018 6:20 PM").
@@ -903,12 +996,18 @@ _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, a
 _MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
 
 
+# A redaction box drawn right after a reply or forward prefix hides its colon: "FW" alone
+# is that prefix, the rest of the subject withheld.
+_PREFIX_ALONE = re.compile(r"(?:re|fw|fwd)", re.IGNORECASE)
+
+
 def read_subject(value: str) -> str:
     """A Subject: value as printed, whitespace collapsed, OCR specks and misread prefix mended."""
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    return _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
 
 
 def normalize_subject(subject: str) -> str:
@@ -956,6 +1055,8 @@ _SAME_SUBJECT = 0.85
 _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
 _MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
 _MAX_COMPARED = 300  # longer readings are not compared (the comparison is quadratic)
+_INITIALS_NAME = re.compile(r"[A-Z]{1,3}")
+_MIN_CUT_NAME = 4  # letters of a name cut short that still say whose it is
 
 
 def _name_key(name: str) -> str:
@@ -1001,14 +1102,22 @@ class Correspondents:
     # damaged to stand (a faxed thread prints each address once per message, each time misread)
     printed_with: dict[str, frozenset[str]] = field(default_factory=dict)
     domains: frozenset[str] = frozenset()  # of the well-formed addresses printed, however often
+    initials: frozenset[str] = frozenset()  # accounts named by capitals alone ("H"), printed often enough
+    names: Counter[str] = field(default_factory=Counter)  # printings of each party's name
 
     @classmethod
     def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
-        """Count the named, well-formed parties; ``trusted`` ones (text layer) count as MIN_SUPPORT."""
+        """Count the named, well-formed parties, and the accounts named by capitals alone;
+        ``trusted`` ones (text layer) count as MIN_SUPPORT."""
         counts: Counter[tuple[str, str]] = Counter()
         domains: set[str] = set()
+        initials: Counter[str] = Counter()
+        printed_names: Counter[str] = Counter()
         for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
             for party in group:
+                if _INITIALS_NAME.fullmatch(party.name):
+                    initials[party.name] += weight
+                printed_names[" ".join(party.name.split())] += weight
                 if _well_formed(party.address):
                     domains.add(party.address.rpartition("@")[2])
                     if party.name:
@@ -1023,7 +1132,9 @@ class Correspondents:
                 names.setdefault(address, []).append(name)
         return cls({k: frozenset(v) for k, v in addresses.items()}, {k: tuple(v) for k, v in names.items()},
                    Counter(word for name, _ in counts for word in set(name.split())),
-                   {k: frozenset(v) for k, v in printed.items()}, frozenset(domains))
+                   {k: frozenset(v) for k, v in printed.items()}, frozenset(domains),
+                   frozenset(name for name, count in initials.items() if count >= MIN_SUPPORT),
+                   printed_names)
 
     def address_for(self, name: str, printed: str) -> str:
         """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "".
@@ -1055,6 +1166,24 @@ class Correspondents:
         close = [known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN]
         repaired = f"{local}@{close[0]}" if len(close) == 1 else address
         return repaired if _well_formed(repaired) else address
+
+    def name_cut_short(self, name: str) -> str:
+        """The name the document prints in full that ``name`` is the start of, cut inside a
+        word ("Willn" for "Willner, John E."), if it names one person; else ``name``.
+
+        OCR failure, any scanned print: a redaction box drawn against a recipient line cuts
+        its glyphs and the reading stops short. A name printed that way elsewhere, or one
+        that ends at a word of the longer one ("Willner"), is a name of its own."""
+        key = _name_key(name)
+        if len(key) < _MIN_CUT_NAME or sum(n for known, n in self.names.items() if _name_key(known) == key) > 1:
+            return name  # printed so more than once
+        longer = sorted((known for known in self.names if known and _name_key(known).startswith(key)
+                         and len(_name_key(known)) > len(key)
+                         and _name_key(known)[len(key)].isalpha() and key[-1].isalpha()), key=len)
+        # one person's names, each the start of the next ("Willner", "Willner, John E."): the fullest
+        if not longer or not all(_name_key(longer[-1]).startswith(_name_key(known)) for known in longer):
+            return name
+        return longer[-1]
 
     def name_for(self, name: str, address: str) -> str:
         """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""

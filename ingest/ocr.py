@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
@@ -42,6 +42,7 @@ BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its l
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
 LINE_PAD = 12  # pixels around a header line read again on its own
+BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
 _RUN = re.compile(rb"\xff+")
 _LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
 PAGE_TIMEOUT_S = 180
@@ -119,7 +120,8 @@ class Tesseract:
         except pytesseract.TesseractError as exc:
             return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
         words = relabel_boxes(words_from_data(data), placements, page.height)
-        return assemble(self._reread_lines(page, words), points_per_pixel)
+        words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
+        return assemble(words, points_per_pixel)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         import pytesseract
@@ -163,6 +165,9 @@ class Tesseract:
                 reads, clean, same_label = 1, _date_is_clean, False
             elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
                 row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
+                if len(row) == 2 and _lone_glyph(row[1]):
+                    kept = self._reread_initials(page, kept, row[1])
+                    continue
                 if not damaged_address(" ".join(w.text for w in row[1:])):
                     continue
                 reads, clean, same_label = len(_LINE_VARIANTS), whole_addresses, True
@@ -184,6 +189,54 @@ class Tesseract:
             # an address line was read again across the band to the page's edge: what the
             # first reading found there goes
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
+        return kept
+
+    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word) -> list[Word]:
+        """A lone glyph beside a From:/To:/Cc: label read again as capitals (see
+        :func:`_lone_glyph`): kept when the glyph as it is and enlarged read the same."""
+        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(glyph.top - LINE_PAD, 0),
+                          min(glyph.right + LINE_PAD, page.width), min(glyph.bottom + LINE_PAD, page.height)))
+        import pytesseract
+
+        readings = set()
+        for scale in (1, 2):
+            image = crop.resize((crop.width * scale, crop.height * scale)) if scale > 1 else crop
+            try:
+                words = words_from_data(self._data(image, f"--psm 8 -c tessedit_char_whitelist={_CAPITALS}"))
+            except (RuntimeError, pytesseract.TesseractError):
+                return kept
+            readings.add(" ".join(w.text for w in words))
+        (reading,) = readings if len(readings) == 1 else ("",)
+        if not _INITIALS.fullmatch(reading):
+            return kept
+        return [replace(w, text=reading) if w is glyph else w for w in kept]
+
+    def _reread_boxed_subjects(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
+        """A subject a redaction box covers after its first words, read again up to the box.
+
+        OCR failure, any scanned print: a box drawn right after a reply prefix ("FW" and the
+        box, its colon under it) makes the page-wide reading merge the last letter with the
+        box's edge ("F i"). The line from its label to just inside the box, read alone as it
+        is and enlarged, gives the words printed before it; kept when both readings agree.
+        """
+        kept = list(words)
+        for label in [w for w in words if canonical_label(w.text.rstrip(":;")) == "subject"]:
+            box = next((b for b in boxes if b[0] > label.right and _on_line(b, label)), None)
+            if box is None:
+                continue
+            crop = (max(label.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0), box[0] + BOX_EDGE_READ,
+                    min(label.bottom + LINE_PAD, page.height))
+            readings = {" ".join(w.text for w in found): found
+                        for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:2])}
+            if len(readings) != 1:
+                continue
+            (again,) = readings.values()
+            if len(again) < 2 or canonical_label(again[0].text.rstrip(":;")) != "subject":
+                continue
+            row = [w for w in kept if w is not label and _beside(w, label) and w.left < box[2]]
+            value = [Word(w.text, crop[0] + w.left, crop[1] + w.top, crop[0] + w.right, crop[1] + w.bottom,
+                          w.confidence, label.line) for w in again[1:]]
+            kept = [w for w in kept if w not in row] + value
         return kept
 
     def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
@@ -244,6 +297,19 @@ def _lost_margin_code(words: list[Word]) -> int | None:
     return max(per - 2, 0)
 
 
+# OCR failure, any scanned print: an account named by one letter ("To: H") read in a
+# page-wide reading as a digit, a mark, or the letter with a speck ("To: 4", "To: Hi"). Such a
+# value is one glyph wide; read alone as capitals, it gives the letter.
+_LONE_MARK = re.compile(r"[^A-Za-z\s]{1,2}|[A-Z][a-z]")
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_GLYPH_WIDTH = 1.2  # of its height: a glyph (and a speck), not a word
+
+
+def _lone_glyph(word: Word) -> bool:
+    return bool(_LONE_MARK.fullmatch(word.text)) and word.right - word.left <= _GLYPH_WIDTH * (word.bottom - word.top)
+
+
 def _date_is_clean(value: str) -> tuple[str, ...] | None:
     return (value,) if parse_date(value).certainty == "exact" else None
 
@@ -266,6 +332,11 @@ def _agreed(readings: Iterable[tuple[str, list[Word]]],
         if votes[value] >= 2:
             break
     return first[votes.most_common(1)[0][0]] if votes else None
+
+
+def _on_line(box: Box, label: Word) -> bool:
+    """Whether a box lies on a label's line: it covers at least half the label's height."""
+    return min(box[3], label.bottom) - max(box[1], label.top) >= 0.5 * max(label.bottom - label.top, 1)
 
 
 def _beside(word: Word, label: Word) -> bool:

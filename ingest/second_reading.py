@@ -12,6 +12,9 @@ was measured better than Tesseract's (README, Accuracy on a real production).
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 from .headers import parse_date
 from .split import header_label
 
@@ -75,15 +78,65 @@ def fill_blank_fields(layer: str, second: str) -> str:
     for the same field of the header sent at the same moment (when it prints exactly one)."""
     lines, other = layer.splitlines(), second.splitlines()
     moments = [(number, moment) for number, line in enumerate(other) if (moment := _sent_moment(line))]
+    unlabelled = [(number, moment) for number, line in enumerate(other) if (moment := _date_moment(line))]
     for index, line in enumerate(lines):
         name = _blank_field(lines, index)
         anchor = _anchor(lines, index) if name else None
         place = _place_of(anchor, moments) if anchor else None
-        if place is None:
-            continue
-        nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))
-        values = [label[1].strip() for number in nearby
-                  if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
+        values: list[str] = []
+        if place is not None:
+            nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))
+            values = [label[1].strip() for number in nearby
+                      if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
+        if not values and anchor:
+            values = _value_in_column(lines, index, other, place if place is not None else _place_of(anchor, unlabelled))
         if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
             lines[index] = f"{line.rstrip()} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")
+
+
+def _header_lines(lines: list[str], index: int) -> list[int]:
+    """The run of label lines around ``index``, each field once: its header block."""
+    run, names = [index], {(header_label(lines[index]) or ("", ""))[0]}
+    for step in (-1, 1):
+        number = index + step
+        while 0 <= number < len(lines) and (label := header_label(lines[number])) and label[0] not in names:
+            run.append(number)
+            names.add(label[0])
+            number += step
+    return sorted(run)
+
+
+def _date_moment(line: str) -> Moment | None:
+    """The moment of a line that is a date and time alone (a Sent: value read without its label)."""
+    if header_label(line) is not None or not line.strip():
+        return None
+    iso = parse_date(line).iso
+    return (int(iso[5:7]), int(iso[8:10]), int(iso[11:13]), int(iso[14:16])) if iso and len(iso) >= 16 else None
+
+
+_SAME_VALUE = 0.8  # similarity of a value in the layer to its second reading
+
+
+def _value_in_column(lines: list[str], index: int, other: list[str], place: int | None) -> list[str]:
+    """OCR failure of Tesseract on a two-column header: the label column lost, the values read
+    alone, one a line. The value at the blank label's distance from the Sent: line, where the
+    second reading's lines at the distances of the layer's other fields agree with them."""
+    header = _header_lines(lines, index)
+    sent = next((n for n in header if _sent_moment(lines[n])), None)
+    if place is None or sent is None or not 0 <= place + index - sent < len(other):
+        return []
+    agreeing = 0
+    for number in header:
+        label = header_label(lines[number])
+        there = place + number - sent
+        if number in (index, sent) or label is None or not label[1].strip(_SPECKS) or not 0 <= there < len(other):
+            continue
+        if SequenceMatcher(None, label[1].strip().casefold(), other[there].strip().casefold()).ratio() < _SAME_VALUE:
+            return []
+        agreeing += 1
+    value = _MISREAD_LABEL.sub("", other[place + index - sent].strip())
+    return [value] if agreeing and value.strip(_SPECKS) and header_label(value) is None else []
+
+
+_MISREAD_LABEL = re.compile(r"^[^\W\d_]{1,4}[:;]\s")  # the label read past recognition ("Fo: H")

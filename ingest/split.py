@@ -24,6 +24,7 @@ from ingest.headers import (
     NOT_KEPT,
     SENTINELS,
     canonical_label,
+    label_abroad,
     normalize_subject,
     parse_date,
 )
@@ -80,7 +81,7 @@ class SplitResult:
 
 # --- Line classification -----------------------------------------------------------------------
 
-_COLON_LABEL = re.compile(r"([A-Za-z][A-Za-z .#()'’]{0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
+_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
 # its value, a date with a clock time, says what it is.
@@ -171,7 +172,8 @@ def _label(line: str) -> _Label | None:
         return None
     match = _COLON_LABEL.fullmatch(text)
     if match:
-        name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold())
+        name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold()) \
+            or label_abroad(match.group(1))
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
@@ -240,18 +242,38 @@ def _wrote_line(line: str) -> str:
     return text
 
 
+# Layout family: the same line from mail clients set up in another language ("Le … a écrit :",
+# "El … escribió:", "Em … escreveu:", "Il giorno … ha scritto:", "Am … schrieb Name:", "Op … heeft
+# Name het volgende geschreven:"), read as the English one.
+_WROTE_ABROAD = (
+    (re.compile(r"(?:Le|El|Em|Il giorno)\s(.{4,280}?)\s(?:a\sécrit|escribió|escreveu|ha\sscritto)\s?:"), r"On \1 wrote:"),
+    (re.compile(r"Am\s(.{4,200}?)\sschrieb\s(.{1,200}?)\s?:"), r"On \1, \2 wrote:"),
+    (re.compile(r"Op\s(.{4,200}?)\sheeft\s(.{1,200}?)\shet\svolgende\sgeschreven\s?:"), r"On \1, \2 wrote:"),
+)
+_WROTE_OPENERS = ("On ", "Le ", "El ", "Em ", "Am ", "Op ", "Il giorno ")
+
+
+def _in_english(text: str) -> str:
+    """An "On … wrote:" line printed in another language, as the English one; any other as it is."""
+    for pattern, english in _WROTE_ABROAD:
+        match = pattern.fullmatch(text)
+        if match:
+            return match.expand(english)
+    return text
+
+
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
     first = _wrote_line(lines[index])
-    if not first.startswith("On ") or len(first) > 300:
+    if not first.startswith(_WROTE_OPENERS) or len(first) > 300:
         return None
     used = 1
-    text = first
+    text = _in_english(first)
     if not text.endswith("wrote:") and index + 1 < len(lines):
         nxt = _wrote_line(lines[index + 1])
-        if nxt.endswith("wrote:") and len(nxt) <= 200:
-            text, used = first + " " + nxt, 2
-    if not text.endswith("wrote:"):
+        if len(nxt) <= 200 and (joined := _in_english(f"{first} {nxt}")).endswith("wrote:"):
+            text, used = joined, 2
+    if not text.startswith("On ") or not text.endswith("wrote:"):
         return None
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
@@ -350,6 +372,33 @@ def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
     return None
 
 
+# The same header as a text layer gives a Notes table: each label ("To", "cc", "bcc",
+# "Subject") on a line of its own, its value on the line under it (none when it is empty).
+_NOTES_CELL_LABEL = re.compile(r"\s{0,10}(To|cc|bcc|Subject)\s{0,10}")
+_NOTES_CELL_REACH = 10  # lines of labels and values under the date
+
+
+def _lotus_notes_cells(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header as label and value cells one under the other, or None."""
+    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
+    following = [k for k in range(start + 1, min(len(lines), start + 2 + _NOTES_CELL_REACH)) if lines[k].strip()]
+    if name is None or len(following) < 3 or not _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE]):
+        return None
+    fields = [("from", name.group(1).strip()), ("sent", lines[following[0]].strip())]
+    labels = {k: cell.group(1).casefold() for k in following[1:] if (cell := _NOTES_CELL_LABEL.fullmatch(lines[k]))}
+    if labels.get(following[1]) != "to":
+        return None
+    for position, k in enumerate(following[1:], start=1):
+        if k not in labels:
+            continue
+        value = following[position + 1] if position + 1 < len(following) else None
+        text = lines[value].strip() if value is not None and value not in labels else ""
+        fields.append((labels[k], text))
+        if labels[k] == "subject":
+            return _Block(page=0, line=start, end=(value + 1) if text and value is not None else k + 1, fields=fields)
+    return None
+
+
 # --- Header blocks on one page -------------------------------------------------------------------
 
 
@@ -368,6 +417,7 @@ class _Block:
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
     forced: bool = False  # a person said a top-level email begins here
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
+    web: bool = False  # a web mail print's header: sender and time above its To: line
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -729,11 +779,49 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         return
     fields = [("from", sender), ("sent", date)]
     start = above[-used]
-    if len(above) > used and _labelled_nothing(texts[-used - 1]):
+    block.web = True
+    # the title above the sender, where a print starts (a line above a later message of a
+    # Gmail conversation is the body of the one before it)
+    if len(above) > used and _labelled_nothing(texts[-used - 1]) and _nothing_before(lines, above[-used - 1], 2):
         fields.append(("subject", texts[-used - 1]))
         start = above[-used - 1]
     block.fields[:0] = fields
     block.line = start
+
+
+_OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon
+
+
+def _take_owa_sent_lead(lines: list[str], block: _Block) -> None:
+    """Layout family: Outlook Web App 2010 prints: the subject as a title, the sender's
+    name under it, then Sent:, To:, Cc: lines, no From: label. A block of Sent: and To:
+    labels takes the two lines above it where a print starts."""
+    if block.names() & {"from", "subject"} or block.labels[0].name != "sent" or "to" not in block.names():
+        return
+    above = [k for k in range(max(block.line - 4, 0), block.line) if lines[k].strip() and not is_furniture_line(lines[k])]
+    if len(above) < 2 or above[-1] != block.line - 1:
+        return
+    title, sender = (" ".join(lines[k].split())[:_MAX_LINE] for k in above[-2:])
+    if not (_OWA_SENDER.fullmatch(sender) and _labelled_nothing(title) and _nothing_before(lines, above[-2], 2)):
+        return
+    block.fields[:0] = [("from", sender), ("subject", title)]
+    block.line, block.web = above[-2], True
+
+
+def _conversation_subjects(blocks: list[_Block]) -> None:
+    """Layout family: Gmail conversation prints. The thread's subject is printed once, as
+    the title above its first message; every later message of the print (its sender and
+    time above its To: line) has that subject."""
+    title = ""
+    for block in blocks:
+        if not block.web:
+            title = ""
+            continue
+        subject = next((value for name, value in block.fields if name == "subject" and value), "")
+        if subject:
+            title = subject
+        elif title:
+            block.fields.insert(2, ("subject", title))
 
 
 def _labelled_nothing(text: str) -> bool:
@@ -786,6 +874,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
             _take_web_print_lead(lines, block)
+            _take_owa_sent_lead(lines, block)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
                 block.page = page_no
@@ -794,12 +883,13 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)) is not None:
+        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)
+              or _lotus_notes_cells(lines, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end
             continue
-        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>"):
+        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>") or lines[i].lstrip().startswith(_WROTE_OPENERS):
             found = _on_wrote(lines, i) or _groupwise_reply(lines[i])
             if found is not None:
                 name, date, used = found
@@ -1109,6 +1199,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     _take_from_before_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
+    _conversation_subjects(blocks)
     ordinals = _ordinals(blocks)
     if structure is not None:
         blocks = _as_people_decided(page_lines, blocks, non_email, structure, ordinals)
@@ -1295,7 +1386,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
             at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
                         or _newer_than_above(blocks, index))
-        ):
+        ) or (block.web and _newer_than_above(blocks, index)):  # a web print's next message (Gmail)
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.corrections import DOUBT_CODES
 from archive.model import Party
 from ingest.emails import emails_from_pages
 from ingest.headers import SentDate, parse_date, parse_parties, read_subject
@@ -177,6 +178,9 @@ def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     ("Pat Kent fmailto B6", Party("Pat Kent", "")),
     ("Lane, Jo H. [mailto:Jo ann.Lane@cityofexample.org]", Party("Lane, Jo H.", "joann.lane@cityofexample.org")),
     ("H [rnallto:HDR220cliritonernail.com]", Party("H", "")),  # an initial beside a destroyed address
+    ("Roe„ Jane A <jroe@agency.gov>", Party("Roe, Jane A", "jroe@agency.gov")),  # „ read for a comma
+    ("Müller ‚ Hans", Party("Müller, Hans", "")),
+    ("„Jane Roe“ <jroe@agency.gov>", Party("Jane Roe", "jroe@agency.gov")),  # a German opening quote stays one
 ])
 def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     assert parse_parties(raw)[0] == Party(party.name, party.address, parse_parties(raw)[0].redactions)
@@ -614,11 +618,17 @@ def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
     assert [p.name for p in copies[3].to] == ["Roe Doe oboe"]
 
 
-@pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN"])
+@pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN", "123 PM"])
 def test_a_clock_ocr_misread(printed: str) -> None:
     """OCR failure: the clock's colon or first digit, or its PM, misread; never 01:23."""
     assert parse_date(f"Thursday, August 08, 2013 {printed}") == SentDate(
         "2013-08-08T13:23:00", f"Thursday, August 08, 2013 {printed}", "damaged")
+
+
+def test_an_eight_read_as_an_ampersand() -> None:
+    """OCR failure of 1-bit scans: an 8 read "&" ("&38 AM"); "Q&A" is no number."""
+    assert parse_date("Wednesday, March 30, 2011 &38 AM").iso == "2011-03-30T08:38:00"
+    assert parse_date("Wednesday, March 30, 2011 Q&A 9:15 AM").iso == "2011-03-30T09:15:00"
 
 
 @pytest.mark.parametrize(("printed", "iso"), [("Monday, Ju1y 08, 2013 1:23 PM", "2013-07-08T13:23:00"),
@@ -719,3 +729,228 @@ def test_a_sent_label_misread_past_recognition(label: str) -> None:
     assert [(e.sender.name if e.sender else None, e.sent) for e in emails][1] == ("Doe, John", "2013-08-08T13:30:00")
     prose = OUTLOOK_PRINT.replace("Fine by me.", f"{label}: the note went out")
     assert len(emails_from_pages([prose], [None])[0]) == 2
+
+
+FRENCH_THREAD = """\
+De : Jean Dupont <jean.dupont@example.fr>
+Envoyé : mercredi 14 août 2013 09:01
+À : Roe, Pat <pat.roe@agency.gov>
+Cc : Marie Curie <mcurie@example.fr>
+Objet : RE: Harbor channel update
+
+Jeudi me convient.
+
+De : Roe, Pat [mailto:pat.roe@agency.gov]
+Envoyé : mardi 13 août 2013 14:15
+À : Jean Dupont
+Objet : Harbor channel update
+
+Can we meet on Thursday?
+"""
+GERMAN_PRINT = """\
+Von: Hans Müller [mailto:hmueller@example.de]
+Gesendet: Mittwoch, 14. März 2013 09:01
+An: Roe, Pat
+Cc: Schmidt, Eva
+Betreff: AW: Harbor channel update
+
+Donnerstag passt.
+"""
+SPANISH_PRINT = """\
+De: Juan Pérez [mailto:jperez@example.es]
+Enviado el: miércoles, 14 de agosto de 2013 9:01
+Para: Roe, Pat
+CC: García, Ana
+Asunto: RE: Harbor channel update
+
+El jueves me viene bien.
+"""
+
+
+def test_a_french_outlook_thread() -> None:
+    """Layout family: Outlook set up in French (De/Envoyé/À/Objet, "mercredi 14 août 2013"),
+    the messages agencies receive from abroad and forward: both headers read whole."""
+    emails, _ = emails_from_pages([FRENCH_THREAD], [None])
+    assert [(e.quoted, e.sender, e.sent, e.subject) for e in emails] == [
+        (False, Party("Jean Dupont", "jean.dupont@example.fr"), "2013-08-14T09:01:00", "RE: Harbor channel update"),
+        (True, Party("Roe, Pat", "pat.roe@agency.gov"), "2013-08-13T14:15:00", "Harbor channel update")]
+    assert [p.name for p in emails[0].to + emails[0].cc] == ["Roe, Pat", "Marie Curie"]
+
+
+@pytest.mark.parametrize(("page", "sender", "sent"), [
+    (GERMAN_PRINT, Party("Hans Müller", "hmueller@example.de"), "2013-03-14T09:01:00"),
+    (SPANISH_PRINT, Party("Juan Pérez", "jperez@example.es"), "2013-08-14T09:01:00"),
+])
+def test_german_and_spanish_outlook_prints(page: str, sender: Party, sent: str) -> None:
+    """Layout family: Outlook in German (Von/Gesendet/An/Betreff, "14. März 2013") and Spanish
+    (De/Enviado el/Para/Asunto, "14 de agosto de 2013"); a 24-hour clock."""
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.sent, email.date_certainty) == (sender, sent, "exact")
+    assert [p.name for p in email.to + email.cc] == ["Roe, Pat", page.split("\n")[3].split(": ")[1]]
+    assert email.subject.endswith("Harbor channel update")
+
+
+@pytest.mark.parametrize("prose", ["De nuevo: la reunión es el jueves.", "An example: the harbor."])
+def test_labels_abroad_need_their_colon_and_a_header(prose: str) -> None:
+    """Words of prose in those languages ("De", "An") are labels only inside a header block."""
+    assert emails_from_pages([f"Notes from the meeting\n{prose}\nMore notes.\n"], [None])[0] == []
+
+
+def test_a_one_letter_account_read_with_a_speck_beside_it() -> None:
+    """OCR failure: the account "H" read "Hi" or "Ho" (a speck beside it); where the document
+    prints "H" as a party (twice at least) it is "H", elsewhere no name is made of it."""
+    page = ("From: Roe, Jane\nSent: Friday, February 24, 2012 5:24 AM\nTo: Hi\nSubject: Update\nSee below.\n"
+            "-----Original Message-----\nFrom: H\nSent: Thursday, February 23, 2012 9:11 AM\nTo: Roe, Jane\n"
+            "Subject: Update\nWhere is it?\n-----Original Message-----\nFrom: Roe, Jane\n"
+            "Sent: Wednesday, February 22, 2012 9:11 AM\nTo: H\nSubject: Update\nHere it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[0].to == (Party("H"),)
+    alone, _ = emails_from_pages([page.replace("From: H\n", "From: Doe, John\n").replace("To: H\n", "To: Ann\n")],
+                                 [None])
+    assert alone[0].to == ()
+
+
+def _print(sent: str, sender: str = "Doe, John", subject: str = "Harbor update") -> str:
+    return f"From: {sender}\nSent: {sent}\nTo: Roe, Pat\nSubject: {subject}\n"
+
+
+def test_an_ambiguous_date_read_in_the_order_the_mailer_prints_elsewhere() -> None:
+    """Dates: GIVEN "07/08/2013" (valid both ways) in a document whose same mailer prints
+    "13/08/2013" elsewhere WHEN parsed THEN it is day first (7 August), recorded as decided
+    from the document's dates; a mailer of another shape ("13.08.13") decides nothing."""
+    pages = [_print("07/08/2013 14:15") + "See you then.\n", _print("13/08/2013 09:15", "Lee, Ann") + "Noted.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.sent, e.date_certainty) for e in emails] == [("2013-08-07T14:15:00", "exact"),
+                                                            ("2013-08-13T09:15:00", "exact")]
+    assert "dated-from:document-dates" in emails[0].doubts
+    assert {"dated-from:document-dates", "dated-from:thread-order"} <= set(DOUBT_CODES)  # shown to people
+    other, _ = emails_from_pages([pages[0], pages[1].replace("13/08/2013", "13.08.13")], [None, None])
+    assert (other[0].sent, other[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
+
+
+def test_an_ambiguous_date_read_in_the_order_the_thread_allows() -> None:
+    """Dates: GIVEN a reply sent "07/08/2013" quoting a message of Saturday, July 13, 2013 WHEN
+    parsed THEN the reply is 7 August (8 July would be older than what it quotes)."""
+    page = (_print("07/08/2013 14:15", subject="RE: Harbor update") + "Agreed.\n-----Original Message-----\n"
+            + _print("Saturday, July 13, 2013 9:15 AM", "Roe, Pat") + "Shall we?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.sent for e in emails] == ["2013-08-07T14:15:00", "2013-07-13T09:15:00"]
+    assert "dated-from:thread-order" in emails[0].doubts
+
+
+@pytest.mark.parametrize("quoted", ["Saturday, July 6, 2013 9:15 AM", "13/08/2013 09:15 | 07/13/2013 09:15"])
+def test_an_ambiguous_date_nothing_decides_stays_ambiguous(quoted: str) -> None:
+    """Both readings fit the thread (the quoted message is older than either), or the
+    document's dates disagree on the order: "07/08/2013" stays ambiguous, read month first."""
+    first, _, second = quoted.partition(" | ")
+    page = (_print("07/08/2013 14:15", subject="RE: Harbor update") + "Agreed.\n-----Original Message-----\n"
+            + _print(first, "Roe, Pat") + "Shall we?\n")
+    pages = [page] + ([_print(second, "Lee, Ann") + "Noted.\n"] if second else [])
+    emails, _ = emails_from_pages(pages, [None] * len(pages))
+    assert (emails[0].sent, emails[0].date_certainty) == ("2013-07-08T14:15:00", "ambiguous")
+
+
+def test_a_recipient_cut_short_by_a_box_is_the_name_printed_in_full() -> None:
+    """OCR failure: a box drawn against a To: line cuts its glyphs and the reading stops
+    inside a word ("Willn"); the document prints "Willner, John E." (and "Willner" alone, the
+    same person's display name) elsewhere: the fullest is the recipient. A name that ends at
+    a word ("Willner") stands, and so does a name no other printing begins the same way."""
+    page = ("From: Willner\nSent: Thursday, August 08, 2013 1:38 PM\nTo: Roe, Jane\nSubject: Pilot\nok\n"
+            "-----Original Message-----\nFrom: Roe, Jane\nSent: Thursday, August 08, 2013 1:31 PM\nTo: Willn\n"
+            "Subject: Pilot\nI'll check.\n-----Original Message-----\nFrom: Roe, Jane\n"
+            "Sent: Thursday, August 08, 2013 1:23 PM\nTo: Willner, John E.; Lee, Ann\nSubject: Pilot\nSee below.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.sender.name if e.sender else None for e in emails] == ["Willner", "Roe, Jane", "Roe, Jane"]
+    assert emails[1].to == (Party("Willner, John E."),)
+    other, _ = emails_from_pages([page.replace("To: Willn\n", "To: Lewi\n")], [None])
+    assert other[1].to == (Party("Lewi"),)
+
+
+@pytest.mark.parametrize(("printed", "subject"), [("FW", "FW:"), ("Re", "Re:"), ("Fwd", "Fwd:"), ("Free", "Free")])
+def test_a_prefix_whose_colon_a_box_hides(printed: str, subject: str) -> None:
+    """Redaction families: a box drawn right after a reply or forward prefix hides its colon
+    and the rest of the subject: "FW" alone is that prefix."""
+    assert read_subject(printed) == subject
+
+
+GMAIL_CONVERSATION = """\
+Gmail - Harbor channel update
+Pat Roe <pat.roe@agency.gov>
+
+Harbor channel update
+2 messages
+
+John Doe <jdoe@gmail.com>                                   Tue, Aug 13, 2013 at 2:15 PM
+To: Pat Roe <pat.roe@agency.gov>
+Cc: Ann Lee <alee@agency.gov>
+
+Can we meet on Thursday?
+
+Pat Roe <pat.roe@agency.gov>                                Wed, Aug 14, 2013 at 9:01 AM
+To: John Doe <jdoe@gmail.com>
+
+Thursday works.
+"""
+
+
+def test_a_gmail_conversation_print() -> None:
+    """Layout family: Gmail conversation prints: the thread's title once, "2 messages", then
+    each message oldest first, sender and time on one line above its To: line. Each message is
+    its own email with the thread's subject; the line above a later message is the body of the
+    one before it, not its subject."""
+    emails, _ = emails_from_pages([GMAIL_CONVERSATION], [None])
+    assert [(e.quoted, e.sender, e.sent, e.subject) for e in emails] == [
+        (False, Party("John Doe", "jdoe@gmail.com"), "2013-08-13T14:15:00", "Harbor channel update"),
+        (False, Party("Pat Roe", "pat.roe@agency.gov"), "2013-08-14T09:01:00", "Harbor channel update")]
+    assert emails[0].body.strip() == "Can we meet on Thursday?"
+
+
+def test_lotus_notes_header_as_a_table_of_cells() -> None:
+    """Layout family: Lotus Notes through a text layer: the sender and date, then each label
+    ("To", "cc", "Subject") on a line of its own with its value under it, an empty cc none."""
+    page = ("----- Forwarded by Pat Roe/ENG/Bellmore on 08/14/2013 09:01 AM -----\n\nJohn Doe/ENG/Bellmore\n"
+            "08/13/2013 02:15 PM\nTo\nPat Roe/ENG/Bellmore@Bellmore\ncc\nSubject\nHarbor channel update\n\n"
+            "Can we meet on Thursday?\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.sent, email.subject, email.cc) == (
+        Party("John Doe/ENG/Bellmore"), "2013-08-13T14:15:00", "Harbor channel update", ())
+    assert [p.name for p in email.to] == ["Pat Roe/ENG/Bellmore@Bellmore"]
+    assert email.body.strip() == "Can we meet on Thursday?"
+
+
+def test_an_outlook_web_app_2010_print() -> None:
+    """Layout family: Outlook Web App 2010 prints: the subject as a title, the sender's name
+    under it, then Sent:/To:/Cc: with no From: label. A Sent: block under body text is not one."""
+    page = "Harbor channel update\nRoe, Pat\nSent: Wednesday, August 14, 2013 9:01 AM\nTo: Doe, John\nCc: Lee, Ann\n\nThursday works.\n"
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.subject, email.sent) == (Party("Roe, Pat"), "Harbor channel update", "2013-08-14T09:01:00")
+    assert [p.name for p in email.to + email.cc] == ["Doe, John", "Lee, Ann"]
+    body = "From: Lee, Ann\nSent: Tuesday, August 13, 2013 9:01 AM\nTo: Doe, John\nSubject: Harbor\n" \
+           "I will ask.\nThe minutes are attached and\nthe agenda follows\n" + page.split("\n", 2)[2]
+    emails, _ = emails_from_pages([body], [None])
+    assert [e.sender.name if e.sender else "" for e in emails] == ["Lee, Ann"]
+
+
+@pytest.mark.parametrize(("intro", "sender"), [
+    ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a écrit :", "Jean Dupont"),
+    ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a\nécrit :", "Jean Dupont"),
+    ("El 13 ago 2013, a las 14:15, Juan Pérez <jperez@example.es> escribió:", "Juan Pérez"),
+    ("Em 13/08/2013 14:15, João Silva <js@example.pt> escreveu:", "João Silva"),
+    ("Am 13.08.2013 um 14:15 schrieb Hans Müller <hmueller@example.de>:", "Hans Müller"),
+    ("Op 13 aug. 2013 om 14:15 heeft Jan de Vries <jan@example.nl> het volgende geschreven:", "Jan de Vries"),
+    ("Il giorno 13 agosto 2013 14:15, Marco Rossi <mr@example.it> ha scritto:", "Marco Rossi"),
+])
+def test_a_reply_line_in_another_language(intro: str, sender: str) -> None:
+    """Layout family: Gmail, Apple Mail and Thunderbird set up in another language introduce
+    the quoted message in it ("Le … a écrit :", "Am … schrieb …:"): a quoted copy, its sender
+    and date read as from "On … wrote:"."""
+    page = (_print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "\nThursday works.\n\n"
+            + intro + "\n\n> Can we meet on Thursday?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails][1:] == [
+        (True, sender, "2013-08-13T14:15:00")]
+
+
+def test_prose_opening_like_a_reply_line_is_body() -> None:
+    page = _print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "Le projet avance.\nEl lunes.\n"
+    assert len(emails_from_pages([page], [None])[0]) == 1

@@ -68,3 +68,14 @@ def test_one_misread_part_of_the_sent_time_still_anchors_the_header() -> None:
         assert fill_blank_fields(LAYER, second).splitlines()[3] == "To: H", misread
     twice = SECOND.replace("12:44 PM", "12:45 PM") + "Sent: Wednesday, September 12, 2012 12:43 PM\nTo: Roe\n"
     assert fill_blank_fields(LAYER, twice).splitlines()[3] == "To:"
+
+
+def test_values_read_without_their_labels_are_paired_by_their_place() -> None:
+    """OCR failure: GIVEN a second reading that lost the header's label column (values alone,
+    one a line) WHEN filling THEN the blank takes the line at its distance from the date, where
+    the layer's other values agree with the lines at theirs; where they disagree, nothing."""
+    second = "UNCLASSIFIED\nRoe, Jane A <RoeJA@agency.gov>\nWednesday, September 12, 2012 12:44 PM\nH\nFW: Harbor remarks\n"
+    assert fill_blank_fields(LAYER, second).splitlines()[3] == "To: H"
+    assert fill_blank_fields(LAYER, second.replace("\nH\n", "\nFo: H\n")).splitlines()[3] == "To: H"  # a label misread
+    shifted = second.replace("FW: Harbor remarks", "Agenda for the week")
+    assert fill_blank_fields(LAYER, shifted).splitlines()[3] == "To:"

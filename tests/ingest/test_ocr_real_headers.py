@@ -1,0 +1,63 @@
+"""Tesseract on real scanned headers: one-letter recipients, labels lost, subjects a box cuts."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from ingest.ocr import Tesseract
+
+
+def _header_value(text: str, label: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip(" ,.'‘").startswith(label)).split(":", 1)[1]
+
+
+def _filled_layer(name: str) -> list[str]:
+    """A real page's producer's OCR layer with its blank header fields filled by a second
+    reading of their bands (as ingest does)."""
+    from ingest.pages import ocr_blank_bands
+    from ingest.pdf import read_text_pages
+    from ingest.second_reading import fill_blank_fields
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "clinton-hrc296" / name
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    with pdfium.PdfDocument(path) as pdf:
+        width = pdf[0].get_size()[0]
+    layer = next(iter(read_text_pages(path))).text
+    second = ocr_blank_bands(str(path), 1, width, Tesseract()).text
+    return [" ".join(line.split()) for line in fill_blank_fields(layer, second).splitlines()]
+
+
+@pytest.mark.parametrize("name", [
+    "C05739550.pdf",  # the second reading lost the label column: values alone, one a line
+    "C05739562.pdf",  # the same
+    "C05739564.pdf",  # the To: label alone lost
+    "C05739631.pdf",  # "H" read "4" on the page
+    "C05739634.pdf",  # "H" read "Hi", a speck beside it
+])
+def test_a_one_letter_recipient_is_read_again(tesseract: str, name: str) -> None:
+    """OCR failures of scanned prints: GIVEN a real scanned Outlook header whose To: value,
+    the one-letter account "H", the producer's layer dropped WHEN its band is read again THEN
+    the blank takes "H": a lone glyph beside a party label is read again alone as capitals, and
+    values Tesseract read without their labels are paired with the layer's by their place
+    under the Sent: line, where the fields around them agree."""
+    lines = _filled_layer(name)
+    assert "To: H" in lines, lines
+
+
+def test_a_subject_boxed_after_its_prefix_is_read_up_to_the_box(tesseract: str) -> None:
+    """OCR failure: GIVEN a real scanned Outlook header whose subject is redacted by a box
+    drawn right after "FW" (its colon under the box; the page-wide reading gives "F i") WHEN
+    OCR'd THEN the line is read again up to the box: "FW", the prefix printed."""
+    from ingest.headers import read_subject
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, 10, 300)
+    text = Tesseract().recognise(page.crop((0, 700, page.width, 1100)), 72 / 300).text
+    assert read_subject(_header_value(text, "Subject")) == "FW:"
