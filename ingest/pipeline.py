@@ -372,12 +372,12 @@ class Ingest:
         except OSError as exc:
             self._record(FileOutcome(display, "failed", f"cannot read the file ({exc.strerror}); check the path"))
             return
-        for position, reason in native.refused:
-            self._record(FileOutcome(f"{display}, message {position}", "failed",
-                                     f"{reason} (the mbox's other messages are ingested)"))
+        for where, reason in native.refused:
+            self._record(FileOutcome(f"{display}, {where}" if where else display, "failed",
+                                     f"{reason} (the file's other messages are ingested)"))
         if not native.record.emails:
             if not native.refused:
-                self._record(FileOutcome(display, "failed", "the mbox holds no messages"))
+                self._record(FileOutcome(display, "failed", "the file holds no messages"))
             return
         try:
             document = self.sink.add_document(self.release, native.record, path, index=False)
@@ -385,7 +385,7 @@ class Ingest:
             self._record(FileOutcome(display, "failed", str(exc)))
             return
         self._unindexed += 1
-        refused = "; ".join(f"message {position} refused: {reason}" for position, reason in native.refused)
+        refused = "; ".join(f"{where} refused: {reason}" for where, reason in native.refused)
         self._record(FileOutcome(display, "ingested", refused, emails=len(native.record.emails),
                                  document_id=document.id, warnings=native.warnings))
         if self._unindexed >= self.index_batch:
