@@ -162,6 +162,7 @@ class _Walk:
         self.store = store
         self.limits = limits
         self.number = 0
+        self.full = False  # past FOIA_MAIL_MAX_MESSAGES: nothing more is read
         self.seen: set[int] = set()
         self.left: Counter[str] = Counter()  # folder -> items that are not mail
         self.rtf_only: Counter[str] = Counter()  # folder -> messages whose body is only RTF
@@ -195,7 +196,7 @@ class _Walk:
 
     def _folder(self, folder: Any, path: tuple[str, ...], depth: int, top: int | None) -> Iterator[StoreItem]:
         identifier = int(folder.identifier)
-        if identifier in self.seen:  # a damaged file whose folders point back at each other
+        if identifier in self.seen or self.full:  # a damaged file whose folders point back at each other
             return
         self.seen.add(identifier)
         if identifier == top:
@@ -215,6 +216,7 @@ class _Walk:
         for index in range(count):
             self.number += 1
             if self.number > self.limits.max_messages:
+                self.full = True
                 yield StoreItem(self.number, name, MailRefused(
                     f"the file holds more than {self.limits.max_messages:,} items (FOIA_MAIL_MAX_MESSAGES); "
                     "the rest were not read: raise the limit"))
@@ -262,8 +264,9 @@ class _Walk:
         sender = headers.sender or _sender(props)
         sent, sent_raw, certainty = headers.sent, headers.sent_raw, headers.date_certainty
         if certainty == "missing":
-            moment = _time(props, _SUBMITTED) or _time(props, _DELIVERED) or (
-                _time(props, _START) if _is_meeting(message_class) else None)
+            # a calendar item is dated by its start, anything else by when it was sent or received
+            start = _time(props, _START) if message_class.lower().startswith("ipm.appointment") else None
+            moment = start or _time(props, _SUBMITTED) or _time(props, _DELIVERED)
             sent, sent_raw, certainty = date_fields(moment.isoformat() if moment else "", moment)
         return NativeMessage(
             sender=sender, to=recipients["to"] or headers.to, cc=recipients["cc"] or headers.cc,
