@@ -146,6 +146,32 @@ def native_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def outlook_files() -> Path:
+    """pst-extractor's real .pst and .ost test files (tests/outlook_testdata.py), fetched once."""
+    from tests.outlook_testdata import URL, outlook_testdata
+
+    try:
+        return outlook_testdata()
+    except (OSError, ValueError) as exc:
+        unavailable(f"cannot fetch the Outlook test files from {URL} ({exc})")
+        raise
+
+
+@pytest.fixture(scope="session")
+def outlook_archive(outlook_files: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """enron.pst and an Outlook.com .ost ingested once for the whole session."""
+    from ingest.pipeline import Ingest
+
+    home = tmp_path_factory.mktemp("outlook-archive")
+    with Archive.open(home) as archive:
+        archive.save_release(Release("outlook-test", "Outlook data files", agency="Test Agency"), actor="tests")
+        summary = Ingest(archive, "outlook-test", jobs=1).run(
+            [outlook_files / "enron.pst", outlook_files / "pstextractortest@outlook.com.ost"])
+        assert not summary.failed, summary.failed
+    return home
+
+
 def archive_snapshot(archive: Archive, queries: tuple[str, ...] | list[str]) -> dict:
     """Everything that must be identical between two archives built from the same files:
     rows (ids included), index keys, search results, stored originals, stray temp files."""
