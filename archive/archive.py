@@ -196,6 +196,10 @@ class Archive:
         document = self.store.document_by_sha256(sha256)
         return document is not None and self.files.has(sha256, document.suffix)
 
+    def converted_document(self, sha256: str) -> Document | None:
+        """The document an office file (by SHA-256) became, converted to a PDF, if it is stored."""
+        return self.store.converted_document(sha256)
+
     def duplicate_of(self, fingerprint: str) -> str | None:
         """The id of a stored document with the very same pages, if any."""
         document = self.store.document_by_fingerprint(fingerprint)
@@ -387,8 +391,8 @@ class Archive:
         return self.store.attachments(email_id)
 
     def attached_to(self, document: Document) -> list[Email]:
-        """The native messages ``document`` (a PDF) was attached to."""
-        return self.store.attached_to(document.sha256) if document.parent_sha256 else []
+        """The native messages ``document`` (a PDF, or the office file it was converted from) was attached to."""
+        return self.store.attached_to(document.converted_from or document.sha256) if document.parent_sha256 else []
 
     def attachment_file(self, attachment: Attachment) -> Path:
         """Where an attachment's bytes are kept (the file store)."""

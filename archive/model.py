@@ -180,6 +180,7 @@ class DocumentRecord:
     parent_sha256: str | None = None  # for a file embedded in another PDF, or attached to a message
     media_type: str = PDF  # or one of NATIVE_SUFFIXES: then no pages, one email per message
     attachments: tuple[AttachmentRecord, ...] = ()  # native mail's attached files
+    converted_from: str | None = None  # SHA-256 of the office file this PDF was converted from
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ class Document:
     indexed: bool
     ingested_at: str
     media_type: str = PDF
+    converted_from: str | None = None  # SHA-256 of the office file this PDF was converted from
 
     @property
     def native(self) -> bool:

@@ -630,6 +630,11 @@ class Store(AccountStore, CorrectionStore):
         rows = list(self._rows("documents", "sha256 = ?", [sha256]))
         return _document(rows[0]) if rows else None
 
+    def converted_document(self, sha256: str) -> Document | None:
+        """The document an office file (by SHA-256) became when converted to a PDF, if any."""
+        rows = list(self._rows("documents", "converted_from = ?", [sha256], limit=1))
+        return _document(rows[0]) if rows else None
+
     def document_by_fingerprint(self, fingerprint: str) -> Document | None:
         rows = list(self._rows("documents",
             "fingerprint = ? and duplicate_of is null", [fingerprint], order_by="ingested_at", limit=1))
@@ -674,17 +679,17 @@ class Store(AccountStore, CorrectionStore):
                 self._table("emails").delete_where("document_id = ?", [doc_id])
                 self._table("pages").delete_where("document_id = ?", [doc_id])
                 self._table("attachments").delete_where("document_id = ?", [doc_id])
-                self._table("documents").upsert(
-                    {
-                        "id": doc_id, "sha256": record.sha256, "release": release,
-                        "filename": record.filename, "size": record.size,
-                        "page_count": len(record.pages), "fingerprint": record.fingerprint,
-                        "parent_sha256": record.parent_sha256, "duplicate_of": duplicate_of,
-                        "indexed": 0, "ingested_at": now,
-                        "media_type": None if record.media_type == PDF else record.media_type,
-                    },
-                    pk="id",
-                )
+                row = {
+                    "id": doc_id, "sha256": record.sha256, "release": release,
+                    "filename": record.filename, "size": record.size,
+                    "page_count": len(record.pages), "fingerprint": record.fingerprint,
+                    "parent_sha256": record.parent_sha256, "duplicate_of": duplicate_of,
+                    "indexed": 0, "ingested_at": now,
+                    "media_type": None if record.media_type == PDF else record.media_type,
+                }
+                if record.converted_from:  # where a PDF came from never changes: a re-split keeps it
+                    row["converted_from"] = record.converted_from
+                self._table("documents").upsert(row, pk="id")
                 self._table("pages").insert_all(
                     (
                         {
@@ -726,10 +731,12 @@ class Store(AccountStore, CorrectionStore):
         return self.document(doc_id)
 
     def attachments(self, email_id: str) -> list[Attachment]:
-        """A native message's attachments in its order, each with the document it became (a PDF)."""
+        """A native message's attachments in its order, each with the document it became (a PDF,
+        or an office document converted to one)."""
         rows = self.db.execute(
-            "select a.*, d.id as ingested_as from attachments a left join documents d "
-            "on d.sha256 = a.sha256 where a.email_id = ? order by a.ordinal", [email_id])
+            "select a.*, coalesce(d.id, c.id) as ingested_as from attachments a "
+            "left join documents d on d.sha256 = a.sha256 left join documents c on c.converted_from = a.sha256 "
+            "where a.email_id = ? order by a.ordinal", [email_id])
         names = [column[0] for column in rows.description]
         found = []
         for values in rows:
@@ -1306,7 +1313,7 @@ def _document(row: dict[str, Any]) -> Document:
         size=row["size"], page_count=row["page_count"], fingerprint=row["fingerprint"],
         parent_sha256=row["parent_sha256"], duplicate_of=row["duplicate_of"],
         indexed=bool(row["indexed"]), ingested_at=row["ingested_at"],
-        media_type=row.get("media_type") or PDF,
+        media_type=row.get("media_type") or PDF, converted_from=row.get("converted_from"),
     )
 
 
@@ -1565,3 +1572,15 @@ def m023_mail_folders(db: sqlite_utils.Database) -> None:
     """The folder of an Outlook data file (.pst, .ost) a native message sits in ("Inbox/Projects";
     NULL for every other email): part of where it is cited."""
     db["emails"].add_column("folder", str)  # type: ignore[union-attr]
+
+
+# -- office documents attached to mail, converted to PDF (issue 18, ingest/office.py) -----------
+
+
+@migrations()
+def m027_converted_documents(db: sqlite_utils.Database) -> None:
+    """A document converted to a PDF from an office file (Word, Excel, …) attached to a message:
+    the office file's SHA-256 (NULL for every other document), by which its attachment row
+    finds it and a second ingest of the same file finds it done."""
+    db["documents"].add_column("converted_from", str)  # type: ignore[union-attr]
+    db["documents"].create_index(["converted_from"], if_not_exists=True)  # type: ignore[union-attr]

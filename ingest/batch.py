@@ -24,6 +24,7 @@ from .articles import attach_context
 from .errors import IngestError
 from .mime import MailLimits
 from .ocr_cache import OcrCache
+from .office import OfficeConverter
 from .pipeline import Ingest, IngestSummary, Progress
 
 MANIFEST = "release.json"
@@ -103,7 +104,8 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
                              progress=progress() if progress else None,
                              bates_prefixes=bates_prefixes, workers=workers,
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
-                             mail_limits=MailLimits.from_environment(os.environ)).run(group)
+                             mail_limits=MailLimits.from_environment(os.environ),
+                             office=OfficeConverter.from_environment(os.environ)).run(group)
             archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
                                                             if o.status == "ingested" and o.document_id])
         seconds = time.monotonic() - started

@@ -5,7 +5,8 @@
     refusal(path)               why a file named like mail but holding something else is refused
     read_native(path, kind, …)  a file -> a NativeDocument: the DocumentRecord (no pages; its
                                 messages as emails, their files as attachments), the PDFs among
-                                the files to ingest as documents of the release, and the
+                                the files to ingest as documents of the release (office documents
+                                among them, to convert to PDF first), and the
                                 messages of a mailbox that were refused, each with why
 
 A message of a mailbox (an .mbox, an Outlook data file) is numbered by its place in the file
@@ -37,6 +38,7 @@ from .mime import (
     mbox_messages,
     read_message,
 )
+from .office import office_kind
 from .outlook import OLE_MAGIC, is_outlook_message, read_outlook
 from .pst import PST_MAGIC, store_kind, store_messages
 
@@ -80,6 +82,7 @@ def refusal(path: Path) -> str:
 class NativeDocument:
     record: DocumentRecord
     pdfs: tuple[tuple[str, Path], ...]  # (name, where its bytes are) of PDFs attached to its messages
+    office: tuple[tuple[str, Path, str], ...]  # (name, where, kind) of office documents attached, to convert
     refused: tuple[tuple[str, str], ...]  # (where: "message 7", "folder Inbox, message 7", reason)
     warnings: tuple[str, ...]
 
@@ -115,6 +118,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
     emails: list[EmailRecord] = []
     attachments: list[AttachmentRecord] = []
     pdfs: list[tuple[str, Path]] = []
+    office: list[tuple[str, Path, str]] = []
     warnings: list[str] = []
     refused: list[tuple[str, str]] = []
     try:
@@ -134,6 +138,8 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
                 attachments.append(attachment)
                 if attachment.suffix == ".pdf":
                     pdfs.append((file.filename, kept))
+                elif document_kind := office_kind(file.data):
+                    office.append((file.filename, kept, document_kind))
             emails.append(email_record(message, position, MEDIA_TYPES[kind]))
     except MailRefused as exc:
         raise IngestError(path, str(exc)) from None
@@ -141,7 +147,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
         sha256=sha256, filename=path.name, size=path.stat().st_size, pages=(), emails=tuple(emails),
         fingerprint=hashlib.sha256(f"native\x00{sha256}".encode()).hexdigest(),
         media_type=MEDIA_TYPES[kind], attachments=tuple(attachments))
-    return NativeDocument(record, tuple(pdfs), tuple(refused), tuple(warnings))
+    return NativeDocument(record, tuple(pdfs), tuple(office), tuple(refused), tuple(warnings))
 
 
 def _kept(file: MailFile, message: int, ordinal: int, scratch: Path) -> tuple[Path, AttachmentRecord]:

@@ -56,6 +56,24 @@ def is_outlook_message(path: Path) -> bool:
         return False
 
 
+_LEGACY_OFFICE_STREAMS = (("WordDocument", "doc"), ("Workbook", "xls"), ("Book", "xls"),
+                          ("PowerPoint Document", "ppt"))
+
+
+def legacy_office_kind(data: bytes) -> str:
+    """``"doc"``, ``"xls"`` or ``"ppt"`` for an Office 97-2003 file (an OLE compound file with
+    that program's main stream), else ``""``."""
+    import olefile
+
+    if not data.startswith(OLE_MAGIC):
+        return ""
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return next((kind for stream, kind in _LEGACY_OFFICE_STREAMS if ole.exists(stream)), "")
+    except Exception:  # noqa: BLE001 - olefile raises many kinds on damaged files: not a document
+        return ""
+
+
 def read_outlook(path: Path, limits: MailLimits) -> NativeMessage:
     """A .msg's headers, body and files (MailRefused when it cannot be read or breaks a bound)."""
     import extract_msg

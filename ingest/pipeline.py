@@ -41,6 +41,8 @@ from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
 from .ocr_cache import OcrCache
+from .office import NAMES as OFFICE_NAMES
+from .office import ConversionFailed, OfficeConverter
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages, text_layer
 from .same_message import link_copies
@@ -57,6 +59,7 @@ class Sink(Protocol):
     """Where finished documents go (the Archive implements this)."""
 
     def has_document(self, sha256: str) -> bool: ...
+    def converted_document(self, sha256: str) -> Document | None: ...
     def duplicate_of(self, fingerprint: str) -> str | None: ...
     def add_document(self, release: str, record: DocumentRecord, source: Path,
                      *, duplicate_of: str | None = None, index: bool = True) -> Document: ...
@@ -129,6 +132,7 @@ class _Plan:
     ocr_futures: dict[int, Future[OcrResult]]
     parent_sha256: str | None = None
     second_readings: dict[int, Future[OcrResult]] = field(default_factory=dict)  # blank header fields
+    converted_from: str | None = None  # the office file's SHA-256 when this PDF was converted from one
 
 
 def _wanted(path: Path) -> bool:
@@ -286,9 +290,11 @@ class Ingest:
     def __init__(self, sink: Sink, release: str, *, jobs: int = 1, engine: OcrEngine | None = None,
                  progress: Progress | None = None, window_pages: int | None = None,
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
-                 ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None) -> None:
+                 ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None,
+                 office: OfficeConverter | None = None) -> None:
         self.sink = sink
         self.mail_limits = mail_limits or MailLimits()
+        self.office = office or OfficeConverter()
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
@@ -301,6 +307,7 @@ class Ingest:
         self.index_batch = INDEX_BATCH
         self._unindexed = 0
         self._present: list[str] = []  # documents of this run already in the archive (their copies linked again)
+        self._converted: set[str] = set()  # office files (by SHA-256) converted in this run
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
 
@@ -440,6 +447,31 @@ class Ingest:
             plan = self._plan(kept, f"{display} ▸ {name}", executor, parent_sha256=sha256)
             if plan:
                 yield plan
+        for name, kept, kind in native.office:
+            plan = self._plan_converted(kept, kind, f"{display} ▸ {name}", executor, sha256)
+            if plan:
+                yield plan
+
+    def _plan_converted(self, kept: Path, kind: str, display: str, executor: Executor, parent: str) -> _Plan | None:
+        """An office document attached to a message, converted to a PDF and planned as one
+        (once: the same file attached again, or ingested again, is the document it became)."""
+        self.progress.file(display)
+        original = sha256_file(kept)
+        done = self.sink.converted_document(original)
+        if done is not None or original in self._converted:
+            if done is not None:
+                self._present.append(done.id)
+            self._record(FileOutcome(display, "skipped", "already in the archive" if done else
+                                     "the same file is attached to another message of this batch"))
+            return None
+        self._converted.add(original)
+        try:
+            pdf = self.office.to_pdf(kept, kind, self._scratch)
+        except ConversionFailed as exc:
+            self._record(FileOutcome(display, "failed", f"{OFFICE_NAMES[kind]}: {exc}"))
+            return None
+        plan = self._plan(pdf, display, executor, parent_sha256=parent)
+        return replace(plan, converted_from=original) if plan else None
 
     def _plan(self, path: Path, display: str, executor: Executor, parent_sha256: str | None = None,
               ahead: tuple[str, Future[list[TextPage]]] | None = None) -> _Plan | None:
@@ -546,6 +578,7 @@ class Ingest:
         try:
             record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256,
                               self.bates_prefixes, self.sink.structure(plan.sha256))
+            record = replace(record, converted_from=plan.converted_from)
             duplicate = self.sink.duplicate_of(record.fingerprint)
             document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate,
                                               index=False)

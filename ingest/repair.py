@@ -28,6 +28,9 @@ class _Rederive:
     def has_document(self, sha256: str) -> bool:
         return sha256 != self.document.sha256 and self.archive.has_document(sha256)
 
+    def converted_document(self, sha256: str) -> Document | None:
+        return self.archive.converted_document(sha256)
+
     def duplicate_of(self, fingerprint: str) -> str | None:
         found = self.archive.duplicate_of(fingerprint)
         if found == self.document.id:  # its own pages: keep what it was (never its own duplicate)

@@ -26,6 +26,7 @@ from .articles import attach_context
 from .errors import IngestError
 from .mime import MailLimits
 from .ocr_cache import OcrCache
+from .office import OfficeConverter
 from .pipeline import FileOutcome, Ingest
 
 FINAL = ("ingested", "skipped", "duplicate", "failed", "refused")
@@ -99,7 +100,8 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                 Ingest(archive, batch.release, jobs=jobs or os.cpu_count() or 1, workers=workers,
                        progress=QueueProgress(archive, batch, names),
                        ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
-                       mail_limits=MailLimits.from_environment(os.environ)).run(present)
+                       mail_limits=MailLimits.from_environment(os.environ),
+                       office=OfficeConverter.from_environment(os.environ)).run(present)
             except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
                 _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)

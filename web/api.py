@@ -331,6 +331,7 @@ def document(doc_id: str) -> Response:
         "pages": found.page_count, "release": found.release, "media_type": found.media_type,
         "pdf_url": urls.public_url("site.pdf", doc_id=found.id) if not found.native else None,
         "original_url": urls.public_url("site.original", doc_id=found.id),
+        "converted_from_sha256": found.converted_from,  # the office file attached to a message, if any
         "emails": [email_json(e, full=False) for e in archive.emails_in_document(found.id)],
     })
 
