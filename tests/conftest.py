@@ -160,15 +160,20 @@ def outlook_files() -> Path:
 
 @pytest.fixture(scope="session")
 def outlook_archive(outlook_files: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """enron.pst and an Outlook.com .ost ingested once for the whole session."""
+    """enron.pst and an Outlook.com .ost ingested once for the whole session. The Word files
+    attached in enron.pst are not converted (tests/ingest/test_office.py converts office files;
+    two dozen conversions would cost minutes here): LibreOffice is named by a command that does
+    not exist, so each fails alone, as the README says, and the rest goes in."""
+    from ingest.office import OfficeConverter
     from ingest.pipeline import Ingest
 
     home = tmp_path_factory.mktemp("outlook-archive")
     with Archive.open(home) as archive:
         archive.save_release(Release("outlook-test", "Outlook data files", agency="Test Agency"), actor="tests")
-        summary = Ingest(archive, "outlook-test", jobs=1).run(
+        summary = Ingest(archive, "outlook-test", jobs=1, office=OfficeConverter("no-libreoffice-in-these-tests")).run(
             [outlook_files / "enron.pst", outlook_files / "pstextractortest@outlook.com.ost"])
-        assert not summary.failed, summary.failed
+        unconverted = [o for o in summary.failed if "LibreOffice is not available" in o.message]
+        assert summary.failed == unconverted and len(unconverted) >= 20, summary.failed
     return home
 
 
