@@ -1,9 +1,10 @@
 """Ingest as a recipe of named steps: released PDFs in, stored documents out.
 
     discover      files and folders -> PDF and native mail paths, in a stable order
-    native        .eml, .msg, .mbox (known by content): each message an email, stored at once
+    native        .eml, .msg, .mbox, .pst, .ost (known by content): each message an email, stored at once
                   (ingest/native.py), then the PDFs attached to them, as documents of the release
-    plan          hash, skip what the archive has, read each page's text layer
+    plan          hash, skip what the archive has, read each page's text layer (with a process
+                  pool, a few PDFs ahead in it, while the parent assembles and stores)
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
