@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -225,7 +225,14 @@ class Archive:
         for attachment in record.attachments:  # before the rows that name them, like the original
             self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
         row, audit = _correction_rows(correction) if correction else (None, None)
-        document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row, audit=audit)
+        with self.store.db.atomic():  # people's passage notes follow their words, in the same transaction
+            noted = existing is not None and self.work.tables.has_passage_notes(existing.id)
+            before = _bodies(self.store.emails_in_document(existing.id)) if existing and noted else []
+            document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row,
+                                               audit=audit)
+            if before:
+                self.work.follow_split(before, _bodies(self.store.emails_in_document(document.id)),
+                                       correction.actor if correction else "ingest")
         if index:
             self.index_document(document)
         return document
@@ -322,6 +329,20 @@ class Archive:
             self.record(actor, "release.save", release.slug, {
                 "title": release.title, "before": {k: before[k] for k in changed} if before else None,
                 "after": changed})
+
+    def create_release(self, release: Release, *, actor: str) -> None:
+        """Create a new release (audited); ArchiveError when its slug is taken. The refusal is the
+        same whatever holds the slug (a release the creator reads, one restricted from them, a
+        withdrawn one), so it never tells that a release they may not read exists."""
+        with self.store.db.atomic():
+            self.check_new_slug(release.slug)
+            self.save_release(release, actor=actor)
+
+    def check_new_slug(self, slug: str) -> None:
+        """ArchiveError, in the same words whatever holds it, when a new release may not take ``slug``."""
+        if self.has_release(slug):
+            raise ArchiveError(f"the slug {slug!r} is taken; choose another slug for a new release, "
+                               "or pick an existing release from the list to add files to it")
 
     def has_release(self, slug: str) -> bool:
         """Is there a release with this slug, withdrawn or not (a new one may not take it)?"""
@@ -1212,6 +1233,11 @@ class Archive:
     def export(self, request: SearchRequest) -> Iterator[dict[str, str]]:
         """Every hit of a search as rows (id, permalink, date, sender, recipients, subject, bates, pages)."""
         return export_rows(self, request)
+
+
+def _bodies(emails: Iterable[Email]) -> list[tuple[str, str]]:
+    """A document's top-level emails as (id, body), in order: what passage notes follow."""
+    return [(e.id, e.body) for e in emails if not e.quoted]
 
 
 def _now() -> str:

@@ -5,6 +5,12 @@ Each exhibit's pages are copied from the original PDF in the file store (the PDF
 byte for byte, not a rendering), in the list's order; on each, a white box in the top right
 corner says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
 rotation is folded into its content first, so the stamp sits upright where it is read.
+
+A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
+page's own actions (``/AA``) and every annotation that acts or holds content (links, form
+fields, attached files, media) are left behind, and the markup annotations kept (a note, a box,
+a highlight, as a viewer shows them) lose their actions; the document's scripts, open action,
+forms and attached files are never copied (only pages are).
 """
 
 from __future__ import annotations
@@ -12,11 +18,18 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AccountError, StoreError
 from .work import Exhibit
 
+if TYPE_CHECKING:
+    from pypdf import PageObject
+
 STAMP_WIDTH, STAMP_HEIGHT, MARGIN = 150, 40, 18  # points
+# annotations that only mark up what is printed; any other kind acts or carries content
+MARKUP = frozenset({"/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon", "/PolyLine", "/Highlight",
+                    "/Underline", "/Squiggly", "/StrikeOut", "/Stamp", "/Caret", "/Ink", "/Popup", "/Redact"})
 MAX_PAGES = 2_000  # pages of one stamped PDF (about 10 ms each to stamp)
 
 
@@ -42,7 +55,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
                              "run `foia verify` to check the file store") from exc
         readers[exhibit.document_id] = reader
         for number in exhibit.pages:
-            page = writer.add_page(reader.pages[number - 1])
+            page = writer.add_page(_inert(reader.pages[number - 1]))
             page.transfer_rotation_to_content()
             box = page.mediabox
             second = bates(exhibit.document_id, number) or f"p. {number}"
@@ -52,6 +65,28 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _inert(page: PageObject) -> PageObject:
+    """``page`` without what a viewer would run or open: its actions, and annotations other than
+    markup (whose own actions go too). Changed in place, before it is copied."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    page.pop(NameObject("/AA"), None)
+    kept = ArrayObject()
+    annotations = page.get("/Annots")
+    annotations = annotations.get_object() if annotations is not None else None
+    for reference in annotations if isinstance(annotations, ArrayObject) else ():
+        annotation = reference.get_object()
+        if isinstance(annotation, DictionaryObject) and annotation.get("/Subtype") in MARKUP:
+            for key in ("/A", "/AA"):
+                annotation.pop(NameObject(key), None)
+            kept.append(reference)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        page.pop(NameObject("/Annots"), None)
+    return page
 
 
 def stamp_area(width: float, height: float) -> tuple[float, float, float, float]:

@@ -32,7 +32,7 @@ from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
-    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "parse_query",
+    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "expands", "parse_query",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -164,6 +164,20 @@ class ParsedQuery:
         return isinstance(self.node, MatchAll)
 
 
+def expands(node: Node) -> bool:
+    """Does the query hold a wildcard or a fuzzy word: a word looked up against the whole
+    vocabulary, the costliest searches to answer."""
+    if isinstance(node, Wildcard | Fuzzy):
+        return True
+    if isinstance(node, And | Or):
+        return any(expands(child) for child in node.children)
+    if isinstance(node, Not | Fielded):
+        return expands(node.child)
+    if isinstance(node, Near):
+        return expands(node.left) or expands(node.right)
+    return False
+
+
 # -- dates ----------------------------------------------------------------------------------
 
 _ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
@@ -228,6 +242,7 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": 
 _HAS_WORD = re.compile(r"\w")
 _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
 _WILD_PIECES = re.compile(r"[\w*?]+")
+_FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
 
 def _lex(text: str, messages: list[str]) -> list[_Tok]:
@@ -238,6 +253,12 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
         if char.isspace():
             i += 1
             continue
+        if char in "-+" and _starts_clause(text, i + 1):
+            # -"a phrase", -(a group), -from:someone: excluded (+ required, as every clause is)
+            if char == "-":
+                tokens.append(_Tok("not"))
+            i += 1
+            continue
         if char in "()":
             token, i = _Tok("lparen" if char == "(" else "rparen"), i + 1
         elif char == '"':
@@ -246,6 +267,15 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
             token, i = _lex_word(text, i, messages)
         tokens.append(token)
     return _lowercase_operators(tokens, messages)
+
+
+def _starts_clause(text: str, i: int) -> bool:
+    """Does a phrase, a bracketed group or a field (``from:``) begin at ``i``? A ``-`` or ``+``
+    just before one applies to it whole, as before a word."""
+    if text[i:i + 1] in ('"', "("):
+        return True
+    field = _FIELD_HEAD.match(text, i)
+    return field is not None and field.group(1).lower() in FIELDS
 
 
 def _lex_phrase(text: str, i: int, messages: list[str]) -> tuple[_Tok, int]:

@@ -731,11 +731,14 @@ class Store(AccountStore, CorrectionStore):
         return self.document(doc_id)
 
     def attachments(self, email_id: str) -> list[Attachment]:
-        """A native message's attachments in its order, each with the document it became (a PDF,
-        or an office document converted to one)."""
+        """A native message's attachments in its order, each with the document it became (a PDF, or
+        an office document converted to one), when this reader may read that document (the same
+        file may stand in another release)."""
         rows = self.db.execute(
-            "select a.*, coalesce(d.id, c.id) as ingested_as from attachments a "
-            "left join documents d on d.sha256 = a.sha256 left join documents c on c.converted_from = a.sha256 "
+            "select a.*, coalesce(d.id, c.id) as ingested_as, coalesce(d.release, c.release) as ingested_in "
+            "from attachments a left join documents d on d.sha256 = a.sha256 and d.release in "
+            "(select slug from releases where status = 'active') left join documents c on "
+            "c.converted_from = a.sha256 and c.release in (select slug from releases where status = 'active') "
             "where a.email_id = ? order by a.ordinal", [email_id])
         names = [column[0] for column in rows.description]
         found = []
@@ -745,12 +748,14 @@ class Store(AccountStore, CorrectionStore):
                 email_id=row["email_id"], ordinal=row["ordinal"], filename=row["filename"],
                 content_type=row["content_type"], size=row["size"], sha256=row["sha256"],
                 inline=bool(row["inline"]), content_id=row["content_id"] or "", suffix=row["suffix"],
-                document_id=row["ingested_as"]))
+                document_id=row["ingested_as"] if row["ingested_in"] not in self.hidden else None))
         return found
 
     def attached_to(self, sha256: str) -> list[Email]:
-        """The native messages a file (by SHA-256) is attached to."""
-        rows = self._rows("emails", "id in (select email_id from attachments where sha256 = ?)", [sha256],
+        """The native messages a file (by SHA-256) is attached to, in releases that stand and this
+        reader may see."""
+        rows = self._rows("emails", "id in (select email_id from attachments where sha256 = ?) and release in "
+                          "(select slug from releases where status = 'active')", [sha256],
                           order_by="document_id, start_page")
         return [_email(row) for row in rows if row["release"] not in self.hidden]
 
@@ -1293,7 +1298,9 @@ class Store(AccountStore, CorrectionStore):
         return people
 
 
+# a withdrawn release's stamps are not named beside a number on no page (its pages answer 410)
 _STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.id = p.document_id "
+                  "join releases r on r.slug = d.release and r.status = 'active' "
                   "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
                   "collate nocase order by p.bates collate nocase {} limit 50")
 _STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")

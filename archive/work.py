@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
-           "ExhibitList", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "locate", "note_matches",
+           "ExhibitList", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "follow", "locate", "note_matches",
            "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
@@ -180,6 +180,26 @@ def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
     return min(spans, key=lambda s: abs(s[0] - start)) if spans else None
 
 
+def follow(quote: str, start: int, email_id: str, before: Sequence[tuple[str, str]],
+           after: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
+    """Where a passage noted in ``email_id`` is once its document's emails were split again:
+    ``before`` and ``after`` are the document's (email id, body) in order, which print the same
+    text, cut otherwise. The passage's occurrence among every occurrence of its words in the
+    bodies before is the same occurrence after: (the email holding it, where); None when its
+    words are gone from where it was, or no longer occur as often (a header line took some)."""
+    bodies = dict(before)
+    if email_id not in bodies or (found := locate(bodies[email_id], quote, start)) is None:
+        return None
+
+    def places(emails: Sequence[tuple[str, str]]) -> list[tuple[str, int]]:
+        return [(name, m.start()) for name, body in emails for m in re.finditer(re.escape(quote), body)]
+
+    old, new = places(before), places(after)
+    if (email_id, found[0]) not in old or len(old) != len(new):
+        return None
+    return new[old.index((email_id, found[0]))]
+
+
 def note_matches(text: str, value: str, prefix: bool) -> bool:
     """Does a note's text hold every word of ``value`` (the last one as a prefix with ``prefix``)?"""
     wanted = _WORD.findall(value.lower())
@@ -315,6 +335,21 @@ class WorkProduct:
             "note": row["id"], "visibility": _visibility(scope), "scope": scope, "passage": bool(quote),
             "text": _digest(text)}))
         return _note(row, "")
+
+    def follow_split(self, before: Sequence[tuple[str, str]], after: Sequence[tuple[str, str]], actor: str) -> int:
+        """Move the passage notes on a document's emails to the email now holding their words, at
+        their place there, once the document was split again (a person's split or merge, a better
+        splitter): ``before`` and ``after`` as :func:`follow` takes them. How many moved; each is
+        audited (``note.follow``). A note on a whole email stays on it: the email its permalink names."""
+        moves = []
+        for row in self.tables.passage_note_rows([f"e:{email_id}" for email_id, _ in before]):
+            place = follow(row["quote"], int(row["start"]), row["target"][2:], before, after)
+            if place is not None and (f"e:{place[0]}", place[1]) != (row["target"], row["start"]):
+                moves.append(({"target": f"e:{place[0]}", "start": place[1], "end": place[1] + len(row["quote"])},
+                              row["id"], _audit(actor, "note.follow", f"e:{place[0]}", {
+                                  "note": row["id"], "before": row["target"], "after": f"e:{place[0]}"})))
+        self.tables.move_notes(moves)
+        return len(moves)
 
     def edit_note(self, account: Account, note_id: str, text: str) -> Note:
         """A new text for one's own note (audited with the text's digest before and after)."""

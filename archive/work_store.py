@@ -155,6 +155,26 @@ class WorkStore(SavedSearchStore):
         """Notes in ``scopes`` (on ``targets`` only, or the one ``note_id``), oldest first."""
         return self._scoped("notes", scopes, targets, {"id": note_id}, "created_at, id")
 
+    def has_passage_notes(self, document_id: str) -> bool:
+        """Is any note on a passage of one of this document's emails (whoever may see it)?"""
+        return bool(self._select("select 1 from notes where quote != '' and target in "
+                                 "(select 'e:' || id from emails where document_id = ?) limit 1", [document_id]))
+
+    def passage_note_rows(self, targets: Sequence[str]) -> list[dict[str, Any]]:
+        """Every note on a passage of these records, whoever may see it."""
+        if not targets:
+            return []
+        return self._select(f"select * from notes where quote != '' and target in ({_marks(targets)}) "  # noqa: S608
+                            "order by created_at, id", targets)
+
+    def move_notes(self, moves: Sequence[tuple[dict[str, Any], str, dict[str, Any]]]) -> None:
+        """Notes given a new place (the changes, the note's id, its audit entry), in one transaction."""
+        if moves:
+            with self.db.atomic():
+                for changes, note_id, audit in moves:
+                    Table(self.db, "notes").update(note_id, changes)
+                    Table(self.db, "audit").insert(audit)
+
     def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
         with self._write(audit):
             Table(self.db, "notes").insert(row)

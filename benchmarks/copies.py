@@ -25,6 +25,11 @@ The labelled set:
 Pairs are what the grouping makes (blocking keys, then the matcher, joined): precision =
 pairs in one group that are one message / pairs grouped; recall = those / pairs that are
 one message. Targets (issue 18): precision >= 0.99, recall >= 0.95.
+
+The redaction reports' matching (``ingest.copies.message_groups``: the same minute and subject
+as printed, then the sender, or the body where a box hides the sender) is scored on the same
+set, with the pairs that have a copy whose sender is hidden counted apart: its precision must
+meet the same target; its recall is lower by design (a subject OCR damaged is another subject).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
@@ -47,6 +53,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from archive import Archive, Party  # noqa: E402
+from ingest.copies import message_groups  # noqa: E402
 from ingest.same_message import MessageRecord, group_copies, record_of  # noqa: E402
 
 SAMPLES = ROOT / "samples"
@@ -79,6 +86,8 @@ class Score:
     missed: tuple[tuple[str, str], ...]
     printed_pairs: int = 0  # pairs of two printed records (the samples as ingested) that are one message
     printed_right: int = 0  # ... of them grouped
+    hidden_pairs: int = 0  # pairs that are one message with a copy whose sender a box hides
+    hidden_right: int = 0  # ... of them grouped
 
     @property
     def precision(self) -> float:
@@ -214,11 +223,13 @@ def labelled_set(archive: Archive, seed: int = SEED) -> tuple[list[Labelled], in
     return items + made + decoys(items, rng), left_out
 
 
-def measure(items: list[Labelled], left_out: int = 0) -> Score:
+def measure(items: list[Labelled], left_out: int = 0,
+            grouping: Callable[[Iterable[MessageRecord]], list[list[MessageRecord]]] = group_copies) -> Score:
+    """Score ``grouping`` (the same-message grouping, or another) on the labelled set."""
     message = {i.record.id: i.message for i in items}
     by_message = Counter(i.message for i in items)
     true_pairs = sum(n * (n - 1) // 2 for n in by_message.values())
-    grouped = [pair for group in group_copies(i.record for i in items)
+    grouped = [pair for group in grouping(i.record for i in items)
                for pair in combinations(sorted(r.id for r in group), 2)]
     right = [p for p in grouped if message[p[0]] == message[p[1]]]
     wrong = tuple(p for p in grouped if message[p[0]] != message[p[1]])
@@ -230,8 +241,12 @@ def measure(items: list[Labelled], left_out: int = 0) -> Score:
     origin = {i.record.id: i.origin for i in items}
     printed_pairs = [p for ids in by_label.values() for p in combinations(sorted(ids), 2)
                      if origin[p[0]] == origin[p[1]] == "printed"]
+    hidden = {i.record.id for i in items if i.record.sender is not None and not (i.record.sender.name or
+                                                                                 i.record.sender.address)}
+    hidden_pairs = [p for ids in by_label.values() for p in combinations(sorted(ids), 2) if hidden & set(p)]
     return Score(len(items), dict(Counter(i.origin for i in items)), left_out, true_pairs, len(grouped),
-                 len(right), wrong, missed, len(printed_pairs), sum(1 for p in printed_pairs if p in grouped_set))
+                 len(right), wrong, missed, len(printed_pairs), sum(1 for p in printed_pairs if p in grouped_set),
+                 len(hidden_pairs), sum(1 for p in hidden_pairs if p in grouped_set))
 
 
 def _ingest_samples(home: Path) -> None:
@@ -257,12 +272,18 @@ def main(argv: list[str] | None = None) -> int:
         with Archive.open(home) as archive:
             items, left_out = labelled_set(archive)
     score = measure(items, left_out)
+    reports = measure(items, left_out, message_groups)
     if args.json:
         print(json.dumps({"precision": score.precision, "recall": score.recall, "records": score.records,
                           "by_origin": score.by_origin, "left_out": score.left_out,
                           "true_pairs": score.true_pairs, "grouped_pairs": score.grouped_pairs,
                           "right_pairs": score.right_pairs, "printed_pairs": score.printed_pairs,
-                          "printed_right": score.printed_right}))
+                          "printed_right": score.printed_right,
+                          "redaction_reports": {"precision": reports.precision, "recall": reports.recall,
+                                                "grouped_pairs": reports.grouped_pairs,
+                                                "right_pairs": reports.right_pairs,
+                                                "hidden_sender_pairs": reports.hidden_pairs,
+                                                "hidden_sender_right": reports.hidden_right}}))
     else:
         print(f"records {score.records} ({', '.join(f'{k} {v}' for k, v in sorted(score.by_origin.items()))}; "
               f"{score.left_out} stored emails without a truth entry left out)")
@@ -271,11 +292,15 @@ def main(argv: list[str] | None = None) -> int:
               f"grouped {score.printed_right}")
         print(f"precision {score.precision:.3f} (target {TARGET_PRECISION}), "
               f"recall {score.recall:.3f} (target {TARGET_RECALL})")
-        for a, b in score.wrong[:10]:
+        print(f"redaction reports' matching (ingest/copies.py): precision {reports.precision:.3f}, "
+              f"recall {reports.recall:.3f} ({reports.right_pairs} of {reports.true_pairs}); pairs with a "
+              f"hidden sender {reports.hidden_pairs}, grouped {reports.hidden_right}")
+        for a, b in (score.wrong + reports.wrong)[:10]:
             print(f"  grouped, not one message: {a} {b}")
         for a, b in score.missed[:10]:
             print(f"  one message, not grouped: {a} {b}")
-    return 0 if score.precision >= TARGET_PRECISION and score.recall >= TARGET_RECALL else 1
+    met = score.precision >= TARGET_PRECISION and score.recall >= TARGET_RECALL
+    return 0 if met and reports.precision >= TARGET_PRECISION else 1
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ replies to it, in a second file. When one copy withholds words ("Good morning
 exemption for the same words, the agency has released what it says it must
 withhold: the strongest evidence a litigator can bring against a withholding.
 
-Copies are emails with the same sender, the same minute sent and the same
-subject (as printed, OCR noise aside). Their texts are compared word by word;
+Copies are emails with the same minute sent and the same subject (as printed,
+OCR noise aside) and the same sender; where a box hides a copy's sender, their
+bodies must agree instead (``same_message``'s steps: the words a box hides count
+for neither side). Their texts are compared word by word;
 only the places where a code stands on one side are reported, so OCR noise
 elsewhere is not. Pure functions over the archive's emails.
 """
@@ -24,6 +26,7 @@ from archive import Archive, Email
 
 from .marks import exemption_spans
 from .redactions import documents_to_read
+from .same_message import MessageRecord, record_of, same_message
 
 MAX_BODY_WORDS = 5_000  # words of each copy compared
 MAX_PLACE = 40  # words on either side of one difference: a longer one is a misalignment, not a redaction
@@ -79,28 +82,36 @@ def _emails_of(archive: Archive, slug: str, max_pages: int | None, *, quoted: bo
 
 
 def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int | None = None) -> ReleaseChanges:
-    """Match the two productions' emails as one message each (sender, minute, subject) and say,
-    message by message, what the later one newly released, newly withheld or claims otherwise,
-    and which messages only one of them has.
+    """Match the two productions' emails as one message each (minute, subject and sender, or the
+    body where a box hides the sender) and say, message by message, what the later one newly
+    released, newly withheld or claims otherwise, and which messages only one of them has.
 
     A re-release of part of a production re-processes some of its files: an earlier file none of
     whose messages the later production prints again is named in ``not_reproduced``, and its
     messages are not counted as dropped (unless no file has a message in both: then all are)."""
-    after = {key: e for e in _emails_of(archive, later, max_pages, quoted=False)
-             if (key := _message_key(e)) is not None}
-    files = [(document.filename, {key: e for e in archive.emails_in_document(document.id)
-                                  if not e.quoted and (key := _message_key(e)) is not None})
+    emails = {e.id: e for e in _emails_of(archive, later, max_pages, quoted=False)}
+    after = _messages(emails.values())
+    files = [(document.filename, [e for e in archive.emails_in_document(document.id) if not e.quoted])
              for document in documents_to_read(archive, earlier, max_pages)[0]]
-    shared = [bool(keyed.keys() & after.keys()) for _, keyed in files]
+    shared = [any(_counterpart(record_of(e), after, set()) for e in printed) for _, printed in files]
     if not any(shared):
         shared = [True] * len(files)
-    before = {key: e for (_, keyed), kept in zip(files, shared, strict=True) if kept for key, e in keyed.items()}
-    not_reproduced = tuple(name for (name, _), kept in zip(files, shared, strict=True) if not kept)
+    kept = [e for (_, printed), read in zip(files, shared, strict=True) if read for e in printed]
+    emails |= {e.id: e for e in kept}
+    before = [record for records in _messages(kept).values() for record in records]
+    not_reproduced = tuple(name for (name, _), read in zip(files, shared, strict=True) if not read)
+    pairs: list[tuple[Email, Email]] = []
+    taken: set[str] = set()
+    for record in before:
+        counterpart = _counterpart(record, after, taken)
+        if counterpart is not None:
+            pairs.append((emails[record.id], emails[counterpart.id]))
+            taken.add(counterpart.id)
     released: list[Disagreement] = []
     withheld: list[Disagreement] = []
     changed: list[Disagreement] = []
-    for key in sorted(before.keys() & after.keys()):
-        for found in _compare(before[key], after[key]):
+    for first, second in sorted(pairs, key=lambda pair: _order(pair[0])):
+        for found in _compare(first, second):
             if found.kind == "exemption differs":
                 changed.append(found)
             elif found.withheld_in.release == earlier:
@@ -108,22 +119,94 @@ def compare_releases(archive: Archive, earlier: str, later: str, max_pages: int 
             else:
                 withheld.append(found)
     released, withheld, changed = (_marked_ocr(archive, found) for found in (released, withheld, changed))
+    paired = {e.id for pair in pairs for e in pair}
+    unpaired = [emails[r.id] for r in before] + [emails[r.id] for records in after.values() for r in records]
     return ReleaseChanges(
         newly_released=tuple(released), newly_withheld=tuple(withheld), exemption_changed=tuple(changed),
-        only_earlier=tuple(before[k] for k in sorted(before.keys() - after.keys())),
-        only_later=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-        both=len(before.keys() & after.keys()), not_reproduced=not_reproduced,
+        only_earlier=tuple(sorted((e for e in unpaired if e.id not in paired and e.release == earlier), key=_order)),
+        only_later=tuple(sorted((e for e in unpaired if e.id not in paired and e.release != earlier), key=_order)),
+        both=len(pairs), not_reproduced=not_reproduced,
     )
 
 
 def copies(emails: Iterable[Email]) -> list[list[Email]]:
-    """Groups of two or more emails that are the same message (sender, minute sent, subject)."""
-    groups: dict[tuple[str, str, str], list[Email]] = defaultdict(list)
-    for email in emails:
-        key = _message_key(email)
+    """Groups of two or more emails that are the same message (see :func:`message_groups`)."""
+    by_id = {e.id: e for e in emails}
+    return [[by_id[r.id] for r in group] for group in message_groups(map(record_of, by_id.values())) if len(group) > 1]
+
+
+def message_groups(records: Iterable[MessageRecord]) -> list[list[MessageRecord]]:
+    """Every dated record in its message's group (a message printed once, a group of one): records
+    of one minute and subject are one message when their senders are the same or, where a box hides
+    a sender (it decides nothing), their bodies agree (``same_message``'s steps)."""
+    blocks: dict[tuple[str, str], list[MessageRecord]] = defaultdict(list)
+    for record in records:
+        key = _block(record)
         if key is not None:
-            groups[key].append(email)
-    return [group for group in groups.values() if len(group) > 1]
+            blocks[key].append(record)
+    return [group for block in blocks.values() for group in _by_sender_or_body(block)]
+
+
+def _by_sender_or_body(block: list[MessageRecord]) -> list[list[MessageRecord]]:
+    """The records of one minute and subject as messages: those whose senders are read, by sender;
+    one whose sender a box hides joins the first message with every copy of which its body agrees."""
+    by_sender: dict[str, list[MessageRecord]] = defaultdict(list)
+    hidden: list[MessageRecord] = []
+    for record in block:
+        sender = _sender(record)
+        if sender:
+            by_sender[sender].append(record)
+        else:
+            hidden.append(record)
+    groups = list(by_sender.values())
+    for record in hidden:
+        home = next((group for group in groups if all(_one_message(record, other) for other in group)), None)
+        if home is None:
+            groups.append([record])
+        else:
+            home.append(record)
+    return groups
+
+
+def _messages(emails: Iterable[Email]) -> dict[tuple[str, str], list[MessageRecord]]:
+    """One record for each message among ``emails`` (a production's duplicate printings are one),
+    by minute and subject."""
+    messages: dict[tuple[str, str], list[MessageRecord]] = defaultdict(list)
+    for group in message_groups(map(record_of, emails)):
+        messages[_block(group[-1]) or ("", "")].append(group[-1])
+    return messages
+
+
+def _counterpart(record: MessageRecord, messages: dict[tuple[str, str], list[MessageRecord]],
+                 taken: set[str]) -> MessageRecord | None:
+    """The first of ``messages`` (not yet ``taken``) that is the same message as ``record``."""
+    return next((other for other in messages.get(_block(record) or ("", ""), ())
+                 if other.id not in taken and _one_message(record, other)), None)
+
+
+def _one_message(first: MessageRecord, second: MessageRecord) -> bool:
+    a, b = _sender(first), _sender(second)
+    if a and b:
+        return a == b
+    return same_message(first, second).same
+
+
+def _block(record: MessageRecord) -> tuple[str, str] | None:
+    """The minute sent and the subject's words: the copies of a message share them."""
+    if not record.sent or len(record.sent) < 16:
+        return None
+    return record.sent[:16], "".join(_WORD.findall(record.subject.lower()))[:60]
+
+
+def _sender(record: MessageRecord | Email) -> str:
+    """The sender as compared ("" when a box hides it, or none is printed)."""
+    if record.sender is None:
+        return ""
+    return record.sender.address.lower() or "".join(_WORD.findall(record.sender.name.lower()))
+
+
+def _order(email: Email) -> tuple[str, str, str]:
+    return _sender(email), email.sent or "", email.normalized_subject
 
 
 def disagreements(group: list[Email]) -> Iterator[Disagreement]:
@@ -133,20 +216,11 @@ def disagreements(group: list[Email]) -> Iterator[Disagreement]:
             yield from _compare(first, second)
 
 
-def _message_key(email: Email) -> tuple[str, str, str] | None:
-    if not email.sent or len(email.sent) < 16 or email.sender is None:
-        return None
-    sender = email.sender.address.lower() or "".join(_WORD.findall(email.sender.name.lower()))
-    subject = "".join(_WORD.findall(email.normalized_subject.lower()))[:60]
-    if not sender:
-        return None  # a redacted sender: too little to call two emails one message
-    return sender, email.sent[:16], subject
-
-
 def comparable_tokens(body: str) -> list[str]:
     """The body as words and codes, in order: the codes printed together on one box ("(b)(6),
     (b)(7)(C)") one token ("(b)(6),(b)(7)(C)"), so that a copy claiming fewer of them for the
-    same words is a different claim, not a code deleted beside the same one."""
+    same words is a different claim, not a code deleted beside the same one; a code printed
+    again is the next box's."""
     tokens: list[str] = []
     position = 0
     for start, end, code in exemption_spans(body):
@@ -154,8 +228,9 @@ def comparable_tokens(body: str) -> list[str]:
             continue
         between = body[position:start]
         if tokens and _is_code(tokens[-1]) and _BETWEEN_CODES.fullmatch(between):
-            codes = tokens[-1].split(",")
-            tokens[-1] = ",".join(codes if code in codes else [*codes, code])
+            # one box's codes are one token; a code printed again is the next box's (OCR drops the ";")
+            same_box = code not in tokens[-1].split(",")
+            tokens[-1:] = [tokens[-1] + "," + code] if same_box else [tokens[-1], code]
         else:
             tokens.extend(w.lower() for w in _WORD.findall(between))
             tokens.append(code)

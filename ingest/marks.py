@@ -44,9 +44,16 @@ _FIND_WORD = re.compile(
 )
 # DOJ components' margin form: a code, the numbers of the categories it covers, and the
 # component that claims it ("b6 -1,-3 Per FBI", "b5 Per EOUSA"). OCR glues one printed just
-# after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it.
-MARGIN_CODE = re.compile(r"[bB]([1-9])([A-Fa-f])?[ \t]?(?:-[ \t]?\d{1,2}(?:[ \t]?,[ \t]?-?[ \t]?\d{1,2})*[ \t]?)?Per[ \t]?[A-Z]{2,}")
+# after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it,
+# and for Tesseract's reading of the typewriter's 6 as "é" ("purposebé -3,-5 Per FBI").
+_CATEGORIES = r"(?:-[ \t]?\d{1,2}(?:[ \t]?,[ \t]?-?[ \t]?\d{1,2})*[ \t]?)"
+_PER_AGENCY = r"Per[ \t]?[A-Z]{2,}"
+MARGIN_CODE = re.compile(r"[bB]([1-9é])([A-Fa-f])?[ \t]?" + _CATEGORIES + "?" + _PER_AGENCY)
 _FIND_GLUED = re.compile(r"(?<=[A-Za-z])" + MARGIN_CODE.pattern)
+_FIND_MARGIN_E = re.compile(r"(?<![A-Za-z0-9])[bB]é[ \t]?" + _CATEGORIES + "?" + _PER_AGENCY)
+# ... and, its "b7" lost, leaves the sub-paragraph letter, which only exemption 7 has, before the
+# categories and "Per AGENCY" ("C -1 Per FBI" for "b7C -1 Per FBI").
+_FIND_SUB_ONLY = re.compile(r"(?<![A-Za-z0-9(])([A-F])[ \t]?" + _CATEGORIES + _PER_AGENCY)
 # State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.
 _FIND_STATE = re.compile(
     r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
@@ -73,9 +80,12 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         if code:
             found.append((match.start(), match.end(), code))
     for match in _FIND_GLUED.finditer(text):
-        code = federal_code(match.group(1), match.group(2) if match.group(1) == "7" else None)
+        digit = match.group(1).replace("é", "6")
+        code = federal_code(digit, match.group(2) if digit == "7" else None)
         if code:
             found.append((match.start(), match.start() + 2 + bool(match.group(2)), code))
+    found += [(match.start(), match.start() + 2, "(b)(6)") for match in _FIND_MARGIN_E.finditer(text)]
+    found += [(match.start(), match.start() + 1, f"(b)(7)({match.group(1)})") for match in _FIND_SUB_ONLY.finditer(text)]
     for match in _FIND_WORD.finditer(text):
         code = federal_code(match.group(1), match.group(2))
         if code:

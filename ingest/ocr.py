@@ -33,11 +33,17 @@ DARK = 128  # gray level below which a pixel counts as ink or box
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
+MIN_LABEL_BOX = 12  # narrowest box a white label nearly fills, in quarter-resolution pixels (~0.16 in)
+FRAME_SOLID = 0.9  # a row or column of a box's frame is this dark along the box
+FRAME_REACH = 3  # a frame's row or column lies within this many quarter-resolution pixels of the edge
+MIN_LABEL_LETTERS = 3  # white shapes in a labelled box ("(b)(6)" has six; a bold "B" two counters)
+LABEL_BOX_GAP = 16  # most quarter-resolution rows between a labelled box's top and bottom frame
 BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
 LINE_PAD = 12  # pixels around a header line read again on its own
 _RUN = re.compile(rb"\xff+")
+_LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
 PAGE_TIMEOUT_S = 180
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng`"
 
@@ -223,7 +229,7 @@ _ADDRESS_FIELDS = frozenset({"from", "to", "cc", "bcc"})
 # they withhold): printed right after a box's outline, the code is garbled and its "Per FBI"
 # half-read ("Sane 2st Pee FB"). Such a line ends in a damaged "Per AGENCY" with no code before it.
 _PER_AGENCY = re.compile(r"\bPer\s+[A-Z]{2,}", re.IGNORECASE)
-_PER_DAMAGED = re.compile(r"P[ec][er]", re.IGNORECASE)  # "Per", "Pee", "per", "Pcr"
+_PER_DAMAGED = re.compile(r"[PB]?[ec][er]", re.IGNORECASE)  # "Per", "Pee", "per", "Pcr", "ber", "er"
 _AGENCY_LIKE = re.compile(r"[A-Z][A-Za-z]{1,6}\W?")  # "FBI", "FB", "Fos", "EOUSA"
 
 
@@ -298,19 +304,89 @@ def find_redaction_boxes(page: Image.Image) -> list[Box]:
     At a quarter of the resolution an opening drops ordinary text strokes and
     keeps solid dark areas (Pillow's C filters, cheap beside the OCR itself); runs of the
     small mask are joined into connected shapes, and the shapes that fill most
-    of their bounding rectangle are boxes (a rule touching a box is not).
+    of their bounding rectangle are boxes (a rule touching a box is not). A box its
+    white label nearly fills is no solid area at that size (the opening leaves only
+    the sliver beside the label): it is found by its frame (:func:`_labelled_boxes`).
     """
     from PIL import ImageFilter
 
     small = page.reduce(SCALE_DOWN)
     dark = small.point(lambda v: 255 if v < DARK else 0)
     solid = dark.filter(ImageFilter.MinFilter(3)).filter(ImageFilter.MaxFilter(3))
-    if solid.getbbox() is None:
-        return []
-    return [(x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN)
-            for (x0, y0, x1, y1), area in _components(solid)
-            if (x1 - x0) >= MIN_BOX_SMALL and (y1 - y0) >= MIN_BOX_SMALL_HEIGHT
-            and area >= MIN_FILL * (x1 - x0) * (y1 - y0)]
+    boxes = [] if solid.getbbox() is None else [
+        (x0, y0, x1, y1) for (x0, y0, x1, y1), area in _components(solid)
+        if (x1 - x0) >= MIN_BOX_SMALL and (y1 - y0) >= MIN_BOX_SMALL_HEIGHT
+        and area >= MIN_FILL * (x1 - x0) * (y1 - y0)]
+    for framed in _labelled_boxes(dark):
+        inside = [box for box in boxes if _shared(box, framed) >= 0.5 * _area(box)]
+        if any(_shared(box, framed) >= 0.5 * _area(framed) for box in inside):
+            continue  # found whole already
+        boxes = [box for box in boxes if box not in inside] + [framed]  # a sliver beside the label goes
+    return sorted((x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN) for x0, y0, x1, y1 in boxes)
+
+
+def _labelled_boxes(dark: Image.Image) -> list[Box]:
+    """Dark rectangles a white label nearly fills, on the small dark mask, in its pixels.
+
+    Such a box is a dark frame (a few solid rows above and below the label, solid
+    columns beside it) around white letters, dark between them: most of the shape is
+    dark (an outlined box, as the FBI draws them, is a white one), and the white inside is
+    letters: several shapes (a bold capital's one or two counters are not). Ordinary text has no dark row as long as
+    a box, so only the places around long dark runs are looked at: the shapes there whose
+    outermost rows and columns are solid are boxes.
+    """
+    width = dark.width
+    data = dark.tobytes()
+    runs = [(y, m.start(), m.end()) for y in range(dark.height)
+            for m in _LONG_RUN.finditer(data, y * width, (y + 1) * width)]
+    places: list[list[int]] = []  # runs near each other, stacked: [left, top, right, bottom]
+    for y, x0, x1 in runs:
+        x0, x1 = x0 - y * width, x1 - y * width
+        place = next((p for p in places if y <= p[3] + LABEL_BOX_GAP and x0 < p[2] and p[0] < x1), None)
+        if place is None:
+            places.append([x0, y, x1, y + 1])
+        else:
+            place[:] = [min(place[0], x0), place[1], max(place[2], x1), y + 1]
+    found: list[Box] = []
+    for left, top, right, bottom in places:
+        if bottom - top < MIN_BOX_SMALL_HEIGHT:
+            continue  # a rule or an underline
+        crop = (max(left - FRAME_REACH, 0), max(top - FRAME_REACH, 0), min(right + FRAME_REACH, width),
+                min(bottom + FRAME_REACH, dark.height))
+        for (x0, y0, x1, y1), area in _components(dark.crop(crop)):
+            box = (crop[0] + x0, crop[1] + y0, crop[0] + x1, crop[1] + y1)
+            if (x1 - x0 >= MIN_LABEL_BOX and y1 - y0 >= MIN_BOX_SMALL_HEIGHT and area >= MIN_FILL * _area(box)
+                    and _framed(data, width, box) and _white_letters(dark.crop(box)) >= MIN_LABEL_LETTERS):
+                found.append(box)
+    return found
+
+
+def _white_letters(shape: Image.Image) -> int:
+    """How many white shapes a framed dark shape encloses (those touching its edge are outside it)."""
+    width, height = shape.size
+    return sum(1 for (x0, y0, x1, y1), _ in _components(shape.point(lambda v: 255 - v))
+               if x0 > 0 and y0 > 0 and x1 < width and y1 < height)
+
+
+def _framed(data: bytes, width: int, box: Box) -> bool:
+    """Whether a shape on the small mask has solid rows at its top and bottom and solid
+    columns at its left and right (a few pixels in, for a scan's skew and soft edges)."""
+    x0, y0, x1, y1 = box
+    rows = [y - y0 for y in range(y0, y1)
+            if data[y * width + x0:y * width + x1].count(255) >= FRAME_SOLID * (x1 - x0)]
+    columns = [x - x0 for x in range(x0, x1)
+               if data[y0 * width + x:y1 * width + x:width].count(255) >= FRAME_SOLID * (y1 - y0)]
+    return (bool(rows) and bool(columns) and rows[0] < FRAME_REACH and rows[-1] >= y1 - y0 - FRAME_REACH
+            and columns[0] < FRAME_REACH and columns[-1] >= x1 - x0 - FRAME_REACH)
+
+
+def _area(box: Box) -> int:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _shared(a: Box, b: Box) -> int:
+    """The area two rectangles share."""
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _components(mask: Image.Image) -> list[tuple[Box, int]]:

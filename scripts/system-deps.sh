@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages foia-archive needs, or say exactly how to.
 #   scripts/system-deps.sh            tesseract (demo)
-#   scripts/system-deps.sh --test     + chromium, poppler, redis-server, Liberation fonts, LibreOffice (tests;
+#   scripts/system-deps.sh --test     + chromium, poppler, redis-server, Liberation fonts, LibreOffice, nginx (tests;
 #                                     the sample generator draws its scans with Liberation)
 set -eu
 packages="tesseract-ocr tesseract-ocr-eng fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages chromium poppler-utils redis-server fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui"
+  packages="$packages chromium poppler-utils redis-server fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui nginx"
 fi
 missing=""
 for p in $packages; do

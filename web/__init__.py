@@ -12,7 +12,7 @@
 
     accounts.py   signing in and out, set-password links, the private archive's gate, the audit page
     sso.py        single sign-on with OpenID Connect (Authlib)
-    limits.py     sign-in throttling
+    limits.py     sign-in throttling, and rate limits on what costs the most (Flask-Limiter)
     upload.py     an editor's upload, queued for the ingest runner; the batch page
     admin.py      who may read a restricted release
     corrections.py  an editor's corrections on the email page, the review queue (issue 16)
@@ -145,11 +145,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.strict_slashes = True
     app.extensions["foia_search_slots"] = Slots(int(app.config["SEARCH_SLOTS"]))
 
-    from . import accounts, errors, permalinks, protocol, routes, sso, urls
+    from . import accounts, errors, limits, permalinks, protocol, routes, sso, urls
 
     urls.configure(app)
     protocol.register(app)
     accounts.configure(app)
+    limits.configure(app)  # after who is signed in is known: an account is counted as itself
     sso.configure(app)
     routes.register(app)
     errors.register(app)

@@ -29,7 +29,7 @@ from archive import Account, AccountError, Archive, ArchiveError
 from . import get_archive, get_writer, params, upload, views
 from . import sso as sso_flow
 from .errors import error_response, wants_json
-from .limits import FailureWindow
+from .limits import FailureWindow, client_block
 
 OPEN_ENDPOINTS = {"accounts.signin", "accounts.signout", "accounts.set_password", "accounts.sso",
                   "accounts.sso_callback", "accounts.feed", "static"}
@@ -134,7 +134,7 @@ def signin() -> Any:
     password = request.form.get("password", "")
     failures = current_app.extensions["foia_signin_failures"]
     address = request.remote_addr or "-"
-    keys = (("account", email), ("address", address))
+    keys = (("account", email), ("address", client_block(address)))
     if any(failures[kind].blocked(key) for kind, key in keys):
         get_writer().record("anonymous", "signin.throttled", email, {"from": address})
         return render_template("signin.html", next=request.form.get("next", ""),

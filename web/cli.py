@@ -710,7 +710,10 @@ def evaluate(release_dir: Path | None, release_slug: str | None, as_json: bool) 
 @click.option("--runner/--no-runner", default=True, show_default=True,
               help="Supervise an ingest runner for uploaded batches (restarted if it dies); --no-runner "
                    "when a separate `foia ingest-runner` runs them.")
-def run(host: str, port: int, threads: int, processes: int, debug: bool, runner: bool) -> None:
+@click.option("--nginx", "use_nginx", is_flag=True,
+              help="Put nginx in front (started and stopped with the site): it keeps clients' connections "
+                   "and hands each request to whichever process is free (README: The site).")
+def run(host: str, port: int, threads: int, processes: int, debug: bool, runner: bool, use_nginx: bool) -> None:
     """Serve the site (gunicorn; Flask's dev server with --debug). Ctrl-C or SIGTERM stops it.
 
     Citations, permalinks and API links name FOIA_PUBLIC_URL, the archive's
@@ -721,8 +724,16 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool, runner:
     Behind a reverse proxy, set FOIA_PROXIES to the number of proxies in front
     so their X-Forwarded-* headers are honoured (otherwise they are ignored).
     """
-    from . import protocol, server, urls
+    from . import protocol, proxy, server, urls
 
+    nginx_program = None
+    if use_nginx and not debug:
+        try:
+            nginx_program = proxy.nginx_command()
+        except proxy.NginxUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+        # one more proxy in front: the client's address and scheme come from nginx's X-Forwarded-*
+        os.environ["FOIA_PROXIES"] = str(int(os.environ.get("FOIA_PROXIES") or 0) + 1)
     app = _create_app()
     protocol.log_to_stderr()
     if not app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
@@ -738,14 +749,21 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool, runner:
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     links = app.config.get("PUBLIC_URL") or "the request's host, one of " + ", ".join(app.config["TRUSTED_HOSTS"])
+    front = proxy.Nginx(host, port, body_mb=int(app.config["UPLOAD_MAX_MB"]) + 1, command=nginx_program) \
+        if nginx_program else None
     click.echo(f"serving {app.config['ARCHIVE_HOME']} on http://{host}:{port}/ "
-               f"({processes} process(es) x {threads} threads); citations and permalinks name {links}")
+               f"({'nginx in front of ' if front else ''}{processes} process(es) x {threads} threads); "
+               f"citations and permalinks name {links}")
     supervisor = server.RunnerSupervisor(Path(app.config["ARCHIVE_HOME"])) if runner else None
     if supervisor:
         supervisor.start()
     try:
-        server.serve(app, host, port, threads=threads, processes=processes)
+        server.serve(app, host, port, threads=threads, processes=processes, nginx=front)
+    except proxy.NginxUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
+        if front:
+            front.stop()
         if supervisor:
             supervisor.stop()
 

@@ -1,16 +1,67 @@
-"""Sign-in throttling: failed attempts counted per account and per client address.
+"""Sign-in throttling, and rate limits on the requests that cost the site the most.
 
-In-process (each server process counts its own), which is enough to turn password
-guessing from thousands of tries a minute into a handful; a lockout ends by itself
-when the window slides past the failures, so nobody can lock an account for good.
+Sign-in: failed attempts counted per account and per client address, in-process (each
+server process counts its own), which is enough to turn password guessing from thousands
+of tries a minute into a handful; a lockout ends by itself when the window slides past the
+failures, so nobody can lock an account for good.
+
+Rate limits (Flask-Limiter, the one module that imports it): each group of ``RATE_LIMITS``
+bounds how often one client asks for what costs the most to answer: whole result sets
+exported or tagged, exhibit lists exported (a stamped PDF of up to 2,000 pages), searches
+with a wildcard or fuzzy word, the redaction reports, set-password links (each password set
+is an argon2 hash) and starts of single sign-on (each asks the identity provider). A client
+is the account signed in, else the client's address (the proxy's word for it with
+``PROXIES``; an IPv6 address by its /64). Over a limit: 429 in the one error shape,
+saying which limit and when to come back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
+minute; 50 per hour"``; empty: no limit); counts are kept per server process unless
+``RATELIMIT_STORAGE_URI`` names a shared store (``redis://…``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from flask_limiter import Limiter, RequestLimit
+
+from archive.query import expands, parse_query
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """One group of endpoints sharing one count per client: ``setting`` names its limit in the
+    configuration (default ``default``); ``what`` says what was asked for too often."""
+
+    setting: str
+    default: str
+    what: str
+    endpoints: tuple[str, ...]
+    expanding_only: bool = False  # only searches with a wildcard or fuzzy word count
+
+
+RATE_LIMITS = (
+    RateLimit("RATE_LIMIT_EXPORTS", "10 per minute; 100 per hour", "whole result sets (exports, tagging a search)",
+              ("site.export", "edit.tag_search")),
+    RateLimit("RATE_LIMIT_EXHIBIT_EXPORTS", "10 per minute; 60 per hour", "exhibit list exports",
+              ("edit.export_exhibits",)),
+    RateLimit("RATE_LIMIT_EXPANDING_SEARCHES", "30 per minute; 300 per hour", "searches with a wildcard or fuzzy word",
+              ("site.search", "api.search", "site.export", "edit.tag_search"), expanding_only=True),
+    RateLimit("RATE_LIMIT_REPORTS", "30 per minute; 300 per hour", "redaction reports",
+              ("site.redactions", "site.redactions_csv", "site.changes", "site.changes_csv", "site.exemptions",
+               "site.production", "api.redactions", "api.changes", "api.exemptions", "api.production")),
+    RateLimit("RATE_LIMIT_PASSWORD_LINKS", "30 per minute; 300 per hour", "set-password requests",
+              ("accounts.set_password",)),
+    RateLimit("RATE_LIMIT_SSO", "60 per minute; 600 per hour", "single sign-on attempts",
+              ("accounts.sso", "accounts.sso_callback")),
+)
 
 
 class FailureWindow:
@@ -41,3 +92,77 @@ class FailureWindow:
         while times and times[0] <= self.clock() - self.seconds:
             times.popleft()
         return times
+
+
+def configure(app: Flask) -> None:
+    """The rate limiter of this app (its defaults first, so configuration overrides them)."""
+    for group in RATE_LIMITS:
+        app.config.setdefault(group.setting, group.default)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    # every limit of a group is asked, so Retry-After names the wait for the one freeing last
+    app.config.setdefault("RATELIMIT_FAIL_ON_FIRST_BREACH", False)
+    app.after_request(_retry_after)
+    app.extensions["foia_limiter"] = Limiter(_client, app=app, on_breach=_breached)
+
+
+def limited(app: Flask, endpoint: str, view: Callable[..., Any]) -> Callable[..., Any]:
+    """``view`` counted against the rate limits of ``endpoint``'s groups, if any."""
+    limiter: Limiter = app.extensions["foia_limiter"]
+    for group in RATE_LIMITS:
+        if endpoint in group.endpoints:
+            view = limiter.shared_limit(_setting(group.setting), scope=group.setting,
+                                        exempt_when=_plain_search if group.expanding_only else None,
+                                        error_message=_message(group))(view)
+    return view
+
+
+def _setting(name: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[name] or "")
+
+
+def _client() -> str:
+    """Who is counted: the account signed in, else the client's address (an IPv6 address by its
+    /64, the block one subscriber is given, which they could otherwise walk through)."""
+    account = g.get("account")
+    return f"account:{account.email}" if account else f"address:{client_block(request.remote_addr or '-')}"
+
+
+def client_block(address: str) -> str:
+    """A client address as counted: itself, or an IPv6 address's /64."""
+    with contextlib.suppress(ValueError):
+        if ipaddress.ip_address(address).version == 6:
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
+
+
+def _plain_search() -> bool:
+    return not expands(parse_query(request.args.get("q", "")[:int(current_app.config["MAX_QUERY_LENGTH"])]).node)
+
+
+def _breached(limit: RequestLimit) -> None:
+    """Keep the limit breached that frees the client last (a minute's and an hour's may both be)."""
+    known: RequestLimit | None = g.get("rate_limit_breached")
+    if known is None or limit.window.reset_time > known.window.reset_time:
+        g.rate_limit_breached = limit
+
+
+def _wait() -> int:
+    limit: RequestLimit | None = g.get("rate_limit_breached")
+    return max(1, math.ceil(limit.window.reset_time - time.time())) if limit else 60
+
+
+def _message(group: RateLimit) -> Callable[[], str]:
+    def message() -> str:
+        limit: RequestLimit | None = g.get("rate_limit_breached")
+        who = "this account" if g.get("account") else "this address"
+        return (f"Too many {group.what} from {who}: at most {limit.limit if limit else current_app.config[group.setting]}"
+                f" (FOIA_{group.setting}). Try again in {_wait()} seconds.")
+
+    return message
+
+
+def _retry_after(response: Response) -> Response:
+    if response.status_code == 429 and g.get("rate_limit_breached") is not None:
+        response.headers["Retry-After"] = str(_wait())
+    return response

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, articles, corrections, sso, upload, views, work
+from . import accounts, admin, api, articles, corrections, limits, sso, upload, views, work
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -125,13 +125,16 @@ def _requiring(role: str, view: Callable[..., Any]) -> Callable[..., Any]:
 
 def register(app: Flask) -> None:
     blueprints = {name: Blueprint(name, __name__, url_prefix=prefix or None) for name, prefix in PREFIXES.items()}
+    # the rate limits (web/limits.py) count a request once its role has been checked
     for name, rule, endpoint, view in ROUTES:
-        blueprints[name].add_url_rule(rule, endpoint, view, methods=["GET"], provide_automatic_options=False)
+        blueprints[name].add_url_rule(rule, endpoint, limits.limited(app, f"{name}.{endpoint}", view),
+                                      methods=["GET"], provide_automatic_options=False)
     for rule, endpoint, view, methods in ACCOUNT_ROUTES:
-        blueprints["accounts"].add_url_rule(rule, endpoint, view, methods=methods, provide_automatic_options=False)
+        blueprints["accounts"].add_url_rule(rule, endpoint, limits.limited(app, f"accounts.{endpoint}", view),
+                                            methods=methods, provide_automatic_options=False)
     for rule, endpoint, view, methods, role in WRITE_ROUTES:
-        blueprints["edit"].add_url_rule(rule, endpoint, _requiring(role, view), methods=methods,
-                                        provide_automatic_options=False)
+        blueprints["edit"].add_url_rule(rule, endpoint, _requiring(role, limits.limited(app, f"edit.{endpoint}", view)),
+                                        methods=methods, provide_automatic_options=False)
     app.context_processor(views.template_helpers)
     app.context_processor(work.template_helpers)
     app.before_request(without_trailing_slash)

@@ -4,8 +4,10 @@ Each worker answers requests on ``threads`` threads (gunicorn's gthread worker) 
 its own warm search index. With ``reuse_port`` every worker opens its own listening
 socket on the port (``SO_REUSEPORT``), so the kernel spreads new connections across the
 workers instead of handing them to whichever wakes first on one shared socket; a
-keep-alive connection stays with the worker that accepted it. The master restarts a
-worker that dies and stops them all on SIGINT (Ctrl-C) or SIGTERM.
+keep-alive connection stays with the worker that accepted it. With ``--nginx``
+(web/proxy.py) nginx listens instead and hands every request to one Unix socket all
+workers accept from. The master restarts a worker that dies and stops them all (and
+nginx) on SIGINT (Ctrl-C) or SIGTERM.
 """
 
 from __future__ import annotations
@@ -21,13 +23,19 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from .proxy import Nginx
+
 KEEPALIVE_SECONDS = 5  # how long an idle keep-alive connection is kept open
 GRACEFUL_SECONDS = 10  # on SIGTERM, how long requests under way may take to finish
 
 
-def settings(host: str, port: int, *, threads: int, processes: int) -> dict[str, Any]:
-    """gunicorn's settings for `foia run --host --port --threads --processes`."""
+def settings(host: str, port: int, *, threads: int, processes: int, nginx: Nginx | None = None) -> dict[str, Any]:
+    """gunicorn's settings for `foia run --host --port --threads --processes [--nginx]`."""
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if nginx is not None:  # nginx listens on the address; every process accepts from one socket
+        return {**settings(host, port, threads=threads, processes=processes), "bind": [f"unix:{nginx.socket}"],
+                "reuse_port": False, "when_ready": lambda _arbiter: nginx.start(),
+                "on_exit": lambda _arbiter: nginx.stop()}
     return {
         "bind": [address],
         "workers": processes,
@@ -107,7 +115,7 @@ def check_port_free(host: str, port: int) -> None:
         pass
 
 
-def serve(app: Flask, host: str, port: int, *, threads: int, processes: int) -> None:
-    """Serve ``app`` until SIGINT or SIGTERM, which stop every worker too."""
-    _Site(app, settings(host, port, threads=threads, processes=processes)).run()
+def serve(app: Flask, host: str, port: int, *, threads: int, processes: int, nginx: Nginx | None = None) -> None:
+    """Serve ``app`` until SIGINT or SIGTERM, which stop every worker (and nginx) too."""
+    _Site(app, settings(host, port, threads=threads, processes=processes, nginx=nginx)).run()
 

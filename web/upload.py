@@ -89,8 +89,11 @@ def upload() -> Response | tuple[str, int]:
         return _form(str(exc), status=400)
     writer, reader = get_writer(), get_archive()
     slug = new.slug if new else request.form.get("release", "")[:200]
-    if new and writer.has_release(slug):
-        return _form(f"there is already a release {slug!r}; pick it from the list, or choose another slug", status=400)
+    try:
+        if new:  # before the files are received; checked again as it is created
+            writer.check_new_slug(slug)
+    except ArchiveError as exc:
+        return _form(str(exc), status=400)
     if not new:
         try:
             reader.release(slug)
@@ -110,7 +113,7 @@ def upload() -> Response | tuple[str, int]:
         return _form("nothing in this upload can be ingested; nothing was kept", received, status=400)
     try:
         if new:
-            writer.save_release(new, actor=g.account.email)
+            writer.create_release(new, actor=g.account.email)
         batch = writer.create_batch(
             batch_id, slug, received, actor=g.account.email,
             article_title=request.form.get("article_title", "").strip()[:500],

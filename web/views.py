@@ -618,7 +618,7 @@ def pdf(doc_id: str) -> Response | BaseResponse:
                        "the file store; the archivist can restore it by ingesting the file again")
     protocol.normalise_range(path.stat().st_size)
     response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
-                         download_name=found.filename or f"{found.id}.pdf",
+                         download_name=_download_name(found.filename or found.id, ".pdf"),
                          max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
 

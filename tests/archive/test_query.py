@@ -71,6 +71,12 @@ from archive.query import (
     ("author:jane", Fielded("sender", Word("jane", "sender"))),
     ("subj:budget", Fielded("subject", Word("budget", "subject"))),
     ("from:-jane", Not(Fielded("sender", Word("jane", "sender")))),
+    ("-from:jane", Not(Fielded("sender", Word("jane", "sender")))),
+    ('a -"b c"', And((Word("a"), Not(Phrase(("b", "c")))))),
+    ('a +"b c"', And((Word("a"), Phrase(("b", "c"))))),
+    ("a -(b OR c)", And((Word("a"), Not(Or((Word("b"), Word("c"))))))),
+    ("a -release:dea-msft", And((Word("a"), Not(Keyword("release", "dea-msft"))))),
+    ("e-mail", Phrase(("e", "mail"))),
     ("not privileged", And((Word("not"), Word("privileged")))),  # no term before: the word itself
     ('a "or" b', And((Word("a"), Word("or", exact=True), Word("b")))),
     ("http://example.com", Phrase(("http", "example", "com"))),

@@ -133,6 +133,13 @@ def ids(archive, query, **kw):
     ("bcc:bob", set()),
     ("from:*@microsoft.com", {20, 50, 60}),
     ("from:-ann microsoft", {10, 30}),
+    # a minus before a field, a phrase or a group excludes it whole (it was read as words, or dropped)
+    ("-from:ann microsoft", {10, 30}),
+    ("microsoft -from:bob", {10, 20, 60}),
+    ('microsoft -"software"', {20, 30}),
+    ("microsoft -(software OR azure)", {20}),
+    ("microsoft -subject:licence", {10, 20, 30}),
+    ("microsoft -release:dea-msft", set()),
 ])
 def test_query_language_finds_exactly(arch, query, expected):
     assert ids(arch, query) == expected

@@ -12,7 +12,7 @@ import pytest
 
 from archive import AccountError, Archive, NotFound
 from archive.search import SearchRequest
-from archive.work import locate, note_matches, tag_name
+from archive.work import follow, locate, note_matches, tag_name
 from tests.web.conftest import build_archive
 
 PEOPLE = {"alice@example.org": "reader", "bob@example.org": "reader", "carol@example.org": "reader",
@@ -182,3 +182,24 @@ def test_a_stamped_pdf_too_long_is_refused_with_what_to_do_before_any_file_is_re
 
     with pytest.raises(AccountError, match="split the list"):
         stamped_exhibits([long], unread, lambda d, n: None)
+
+
+@pytest.mark.parametrize(("quote", "start", "email", "before", "after", "expected"), [
+    # a split: the passage in the part split off goes with it, at its place there
+    ("approved", 31, "a", [("a", "Came through.\nFrom: Permits\nIt is approved.")],
+     [("a", "Came through."), ("b", "It is approved.")], ("b", 6)),
+    ("Came", 0, "a", [("a", "Came through.\nFrom: Permits\nIt is approved.")],
+     [("a", "Came through."), ("b", "It is approved.")], ("a", 0)),
+    # a merge: a passage of the email merged goes with the one before, at its place in the whole
+    ("tide", 9, "b", [("a", "Hello."), ("b", "Bring the tide tables.")],
+     [("a", "Hello.\nFrom: Jane\nBring the tide tables.")], ("a", 28)),
+    # the same words twice: the second occurrence stays the second
+    ("ok", 4, "a", [("a", "ok. ok. ok.")], [("a", "ok."), ("b", "ok. ok.")], ("b", 0)),
+    # gone, or printed a different number of times once split (a header line held them)
+    ("missing", 0, "a", [("a", "Nothing here.")], [("a", "Nothing here.")], None),
+    ("Permits", 19, "a", [("a", "Came through.\nFrom: Permits\nIt is approved.")],
+     [("a", "Came through."), ("b", "It is approved.")], None),
+])
+def test_a_noted_passage_follows_its_words_when_the_emails_are_cut_again(quote, start, email, before, after,
+                                                                        expected):
+    assert follow(quote, start, email, before, after) == expected

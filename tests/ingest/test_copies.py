@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive import Archive, Email, Party
-from ingest.copies import copies, disagreements, release_disagreements
+from ingest.copies import comparable_tokens, copies, disagreements, release_disagreements
 
 ANN = Party("Ann Lee", "ann@harbor.example.gov")
 BODY = "Hi {name},\nThe harbor survey is attached.\nRegards,\nAnn Lee"
@@ -45,13 +45,29 @@ def test_copies_are_one_sender_one_minute_one_subject():
     assert [[e.id for e in g] for g in copies([base, same, later, other, redacted])] == [["a", "b"]]
 
 
-def test_on_the_samples_only_copies_read_by_ocr_disagree(samples_archive: Path):
-    """GIVEN the sample releases (their copies agree; a scan's box label can be misread by OCR)
-    WHEN their copies are compared THEN nothing is found that was not read by OCR."""
+def test_a_copy_whose_sender_a_box_hides_is_matched_by_its_body():
+    """GIVEN copies of one minute and subject, one with its sender withheld WHEN grouped THEN the
+    withheld copy joins the message its body agrees with (a word it withholds counts for neither),
+    and a message sent the same minute under the same subject with another body stays apart."""
+    hidden = Party("", "", ("(b)(6)",))
+    text = ("Hi {name},\nThe harbor survey is attached, with the soundings taken at the north pier on"
+            " Tuesday and the tide tables for the dredging window.\nRegards")
+    printed = email("a", text.replace("{name}", "Dana Ortiz"))
+    withheld = email("b", text.replace("{name}", "(b)(6)"), sender=hidden)
+    another = email("c", "Hi all,\nThe budget meeting moves to Thursday at ten in the second floor room,"
+                         " bring the revised figures for the pier repairs.\nThanks", sender=hidden)
+    assert [[e.id for e in g] for g in copies([printed, withheld, another])] == [["a", "b"]]
+    (found,) = list(disagreements([withheld, printed]))
+    assert (found.withheld_in.id, found.released) == ("b", "dana ortiz")
+
+
+def test_on_the_samples_no_copies_disagree(samples_archive: Path):
+    """GIVEN the sample releases (their copies agree; their scans' boxes, those a white label nearly
+    fills too, are read white on black, not as words) WHEN their copies are compared THEN nothing is found."""
     with Archive.open(samples_archive, readonly=True) as archive:
         for release in archive.releases():
             found = release_disagreements(archive, release.slug)
-            assert all(d.read_by_ocr for d in found), [(d.withheld_in.id, d.released) for d in found]
+            assert found == [], [(d.withheld_in.id, d.released, d.read_by_ocr) for d in found]
 
 
 def test_a_copy_dropping_one_of_the_codes_on_a_box_claims_another_exemption():
@@ -62,3 +78,36 @@ def test_a_copy_dropping_one_of_the_codes_on_a_box_claims_another_exemption():
     (found,) = list(disagreements([both, six]))
     assert (found.kind, found.codes, found.other_codes) == ("exemption differs", ("(b)(6)", "(b)(7)(C)"), ("(b)(6)",))
     assert list(disagreements([both, email("c", BODY.replace("{name}", "(b)(6),\n(b)(7)(C)"))])) == []
+
+
+def test_two_boxes_whose_separator_ocr_dropped_are_still_two():
+    """GIVEN a copy printing two boxes "(b)(6), (b)(7)(C); (b)(6), (b)(7)(C)" and a scan of it whose
+    OCR dropped the ";" and read "Cc:" as "Ce:" WHEN compared THEN nothing is withheld in one copy only
+    (a code printed again begins the next box)."""
+    printed = email("a", "To: (b)(6), (b)(7)(C); (b)(6), (b)(7)(C)\nCc: Ann Lee\n" + BODY.replace("{name}", "all"))
+    scanned = email("b", "To: (b)(6), (b)(7)(C) (b)(6), (b)(7)(C)\nCe: Ann Lee\n" + BODY.replace("{name}", "all"))
+    assert list(disagreements([printed, scanned])) == []
+    assert comparable_tokens("(b)(6), (b)(6)") == ["(b)(6)", "(b)(6)"]
+
+
+def test_copies_whose_sender_is_hidden_are_matched_on_the_labelled_samples_without_a_wrong_pair(
+        samples_archive: Path):
+    """GIVEN the same-message benchmark's labelled set (the samples as read, reprinted with senders
+    withheld, OCR damage and boxes, and look-alike decoys) WHEN the redaction reports' matching groups
+    it THEN every pair it makes with a copy whose sender is hidden is one message, and most such
+    pairs are made (the rest have a subject OCR damaged, which no header rule matches)."""
+    from itertools import combinations
+
+    from benchmarks.copies import labelled_set, measure
+    from ingest.copies import message_groups
+
+    with Archive.open(samples_archive, readonly=True) as archive:
+        items, left_out = labelled_set(archive)
+    message = {i.record.id: i.message for i in items}
+    hidden = {i.record.id for i in items if i.record.sender is not None
+              and not (i.record.sender.name or i.record.sender.address)}
+    pairs = [p for group in message_groups(i.record for i in items) for p in combinations(sorted(r.id for r in group), 2)
+             if hidden & set(p)]
+    assert [p for p in pairs if message[p[0]] != message[p[1]]] == []
+    score = measure(items, left_out, message_groups)
+    assert score.hidden_pairs >= 250 and score.hidden_right >= 0.55 * score.hidden_pairs

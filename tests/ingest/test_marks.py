@@ -63,6 +63,10 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         ("if there is corroborateb5 Per EOUSA", ("(b)(5)",)),
         ("as requested by AUSAb5 Per EOUSA", ("(b)(5)",)),
         ("for inventory purposeb6 -3,-5 Per FBI", ("(b)(6)",)),
+        # ... with the typewriter's 6 read as "é", or the "b7" of "b7C" lost: "Per AGENCY" vouches.
+        ("for inventory purposebé -3,-5 Per FBI\nbé Per EOUSA", ("(b)(6)",)),
+        ("SERIALIZE b6 -1 Per FBI\n¥ om a C -1 Per FBI", ("(b)(6)", "(b)(7)(C)")),
+        ("a café per diem, Exhibit C -2 per page, Form E Per FBI, the bé", ()),
         ("a web6 permit, the bob7C file, per diem", ()),
         # Ordinary words, numbers and identifiers are not codes.
         ("ab6x B12 B6a call (312) 555-1234 at 7:15", ()),

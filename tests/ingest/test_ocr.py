@@ -9,7 +9,17 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.headers import parse_date, whole_addresses
-from ingest.ocr import Tesseract, Word, _agreed, _beside, _lost_margin_code, _to_last_address
+from ingest.marks import find_exemptions
+from ingest.ocr import (
+    Tesseract,
+    Word,
+    _agreed,
+    _beside,
+    _lost_margin_code,
+    _to_last_address,
+    find_redaction_boxes,
+)
+from ingest.pdf import render_page
 from tests.conftest import SAMPLES
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -118,6 +128,8 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 @pytest.mark.parametrize(("line", "start"), [
     ("AUSA's and[ ETE TOPS pg cava per Fos", 4),  # the code garbled after a box's outline
     ("water, Perjuzy, eo Sap and Sane 2st Pee FB", 5),
+    ("being conducted DYE ber EOUSA", 1),  # "Per" with its P read as a b
+    ("> : : *4.2 er EOUSA", 2),  # ... or lost: the code's first half read on the line above ("bé P")
     ("Investigation.\" b7C -1,-3 Per FBI", None),  # its code is there
     ("The fee is charged per Page", 2),  # looks the same: read again, kept only if a code reads
     ("Per FBI", None),  # too short to have lost anything before it
@@ -126,3 +138,27 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, start: int | None) -> None:
     words = [Word(text, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, text in enumerate(line.split())]
     assert _lost_margin_code(words) == start
+
+
+def test_a_box_its_white_label_nearly_fills_is_read_as_its_codes(tesseract: str) -> None:
+    """OCR failure: GIVEN a scanned page whose box over a name ("Hi [box],") is nearly filled by its
+    white label, so that no solid area is left once the page is shrunk WHEN the page is OCR'd THEN
+    the box is found by its frame and its label read as codes, not as words ("Hi NOP.")."""
+    page = render_page(SAMPLES / "dea-microsoft" / "dea-microsoft-part3.pdf", 9, 300)
+    line = next(line for line in Tesseract().recognise(page, 72 / 300).text.splitlines() if line.startswith("Hi "))
+    assert find_exemptions(line) == ("(b)(6)", "(b)(7)(C)") and "NOP" not in line
+
+
+def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:
+    """GIVEN a dark box around a white label and, as the FBI draws them, a white box with a thick
+    outline and a word inside WHEN boxes are looked for THEN only the dark one is found, whole."""
+    bold = ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), 30)
+    page = Image.new("L", (2400, 600), 255)
+    draw = ImageDraw.Draw(page)
+    x0, y0, x1, y1 = draw.textbbox((230, 105), "(b)(6), (b)(7)(C)", font=bold)
+    draw.rectangle((x0 - 14, y0 - 10, x1 + 14, y1 + 10), fill=0)
+    draw.text((230, 105), "(b)(6), (b)(7)(C)", font=bold, fill=255)
+    draw.rectangle((300, 300, 900, 380), outline=0, width=10)
+    draw.text((330, 315), "Chicago", font=ImageFont.truetype(FONT, 40), fill=0)
+    (found,) = find_redaction_boxes(page)
+    assert abs(found[0] - (x0 - 14)) <= 4 and abs(found[2] - (x1 + 14)) <= 4 and found[3] < 300

@@ -30,16 +30,18 @@ def listeners(port: int) -> int:
 
 @contextmanager
 def foia_run(home: Path, processes: int = 1, stop: signal.Signals = signal.SIGTERM,
-             environment: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """`foia run --processes N` for ``home`` on a free port, once every worker listens;
-    stopped with ``stop`` when the block ends. Yields the master process and the port."""
+             environment: dict[str, str] | None = None,
+             nginx: bool = False) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`foia run --processes N [--nginx]` for ``home`` on a free port, once every worker (or
+    nginx) listens; stopped with ``stop`` when the block ends. Yields the master process and the port."""
     env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT), **(environment or {})}
     port = free_port()
-    server = subprocess.Popen([*FOIA, "run", "--port", str(port), "--processes", str(processes)], env=env,
+    server = subprocess.Popen([*FOIA, "run", "--port", str(port), "--processes", str(processes),
+                               *(["--nginx"] if nginx else [])], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
-        while listeners(port) < processes:
+        while listeners(port) < (1 if nginx else processes):
             assert server.poll() is None, "the server exited"
             assert time.monotonic() < deadline, "the workers never listened"
             time.sleep(0.1)

@@ -11,8 +11,19 @@ import pytest
 
 from archive import AccountError, Archive, Release
 
-from .test_accounts import csrf, make_account, sign_in
-from .test_corrections import EDITOR, READER, harbor  # noqa: F401 - the fixture
+from .test_accounts import PASSWORD, csrf, make_account, sign_in
+from .test_corrections import EDITOR, OUTSIDER, READER, harbor  # noqa: F401 - the fixture
+
+
+def exhibit_list(client, title: str, *targets: str) -> str:
+    """A new exhibit list of the client's, citing ``targets`` in order: its id."""
+    made = client.post("/exhibits/new", data={"csrf_token": csrf(client, "/exhibits"), "title": title})
+    list_id = made.headers["Location"].rsplit("/", 1)[1]
+    for target in targets:
+        added = client.post("/exhibits/add", data={"csrf_token": csrf(client, "/exhibits"), "target": target,
+                                                   "list_id": list_id})
+        assert added.status_code == 302, target
+    return list_id
 
 
 @pytest.mark.parametrize("target", ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\x00/evil"])
@@ -33,12 +44,7 @@ def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor
     app, home, (first, second, *_) = harbor
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Motion"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    for email in (first, second):
-        added = reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"),
-                                                   "target": f"e:{email.id}", "list_id": list_id})
-        assert added.status_code == 302
+    list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{second.id}")
     editor = app.test_client()
     sign_in(editor, EDITOR)
     merged = editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")})
@@ -94,10 +100,7 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     (memo,) = [e for e in emails if e.start_page == 4]
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Memos"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{memo.id}",
-                                       "list_id": list_id})
+    list_id = exhibit_list(reader, "Memos", f"e:{memo.id}")
     editor = app.test_client()
     sign_in(editor, EDITOR)
     marked = editor.post(f"/e/{memo.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{memo.id}"), "kind": "memo"})
@@ -224,12 +227,422 @@ def test_numbering_exhibits_by_date_orders_emails_of_one_day_by_their_time(harbo
     assert first.sent[:10] == second.sent[:10] and first.sent < second.sent < third.sent
     reader = app.test_client()
     sign_in(reader, READER)
-    made = reader.post("/exhibits/new", data={"csrf_token": csrf(reader, "/exhibits"), "title": "Chronology"})
-    list_id = made.headers["Location"].rsplit("/", 1)[1]
-    for email in (third, second, first):
-        reader.post("/exhibits/add", data={"csrf_token": csrf(reader, "/exhibits"), "target": f"e:{email.id}",
-                                           "list_id": list_id})
+    list_id = exhibit_list(reader, "Chronology", *(f"e:{email.id}" for email in (third, second, first)))
     token = csrf(reader, f"/exhibits/{list_id}")
     assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
     shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
     assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
+
+
+def test_a_new_release_with_a_restricted_releases_slug_is_refused_as_any_taken_slug_is(harbor, tmp_path):  # noqa: F811
+    """GIVEN a release restricted to one editor WHEN another editor uploads into a new release
+    with its slug THEN the refusal is word for word the one a release they can read gets (it
+    said "there is already a release 'x'": a restricted release exists for no one else), and
+    the restricted release is left as it was, with no batch."""
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    with Archive.open(home) as archive:
+        archive.save_release(Release("sealed-matter", "Sealed matter", agency="Port Authority"), actor="cli:test")
+        archive.restrict_release("sealed-matter", people=[EDITOR], actor="cli:test")
+    pdf = make_pdf(tmp_path / "new.pdf", PAGES[:1]).read_bytes()
+    outsider = app.test_client()
+    sign_in(outsider, OUTSIDER)
+
+    def refusal(slug: str) -> str:
+        response = outsider.post("/upload", data={
+            "csrf_token": csrf(outsider, "/upload"), "slug": slug, "title": "Mine",
+            "files": [(io.BytesIO(pdf), "new.pdf")]}, content_type="multipart/form-data")
+        assert response.status_code == 400
+        return re.search(r'class="form-error"[^>]*>(.*?)<', response.get_data(as_text=True), re.S).group(1)
+
+    hidden, visible = refusal("sealed-matter"), refusal(RELEASE.slug)
+    assert hidden.replace("sealed-matter", "SLUG") == visible.replace(RELEASE.slug, "SLUG")
+    assert "already" not in hidden and "choose another" in hidden
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.release("sealed-matter").title == "Sealed matter"
+        assert archive.batches(("queued", "running", "done", "failed")) == []
+
+
+def test_the_stamps_named_beside_a_missing_bates_number_are_never_a_withdrawn_releases(harbor, tmp_path):  # noqa: F811
+    """GIVEN a withdrawn release stamped TEST-000001-000004 (personal data went out) and a
+    production that stands stamped TEST-000010 WHEN someone looks up TEST-000005, on no page
+    THEN the 404 names TEST-000010 after it and nothing before it: the withdrawn stamps are not
+    named (the hint said "TEST-000004 before it"), on the page and in the API."""
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES, RELEASE
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    later = Release("harbor-later", "Harbor survey records, later", agency="Port Authority")
+    pdf = make_pdf(tmp_path / "later.pdf", [PAGES[0]] * 10)
+    with Archive.open(home) as archive:
+        archive.save_release(later, actor="cli:test")
+        assert [o.status for o in Ingest(archive, later.slug).run([pdf]).outcomes] == ["ingested"]
+        archive.withdraw_release(RELEASE.slug, "personal data", actor="cli:test")
+        (document,) = [d for d in archive.documents() if d.release == later.slug]
+        archive.store.db.execute("update pages set bates = null where document_id = ? and number < 10",
+                                 [document.id])
+        archive.store.db.conn.commit()
+    client = app.test_client()
+    page = client.get("/bates/TEST-000005")
+    assert page.status_code == 404
+    text = page.get_data(as_text=True)
+    assert "TEST-000010 after it" in text and "before it" not in text and "TEST-000004" not in text
+    detail = client.get("/api/bates/TEST-000005").get_json()["error"]["detail"]
+    assert "TEST-000010 after it" in detail and "TEST-000004" not in detail
+
+
+def _hostile_pdf(path, clean):
+    """``clean`` (a PDF) with what a hostile producer can hide in one: JavaScript run on opening
+    (OpenAction, the document's named scripts, its AA), a page action run on viewing (page AA), a
+    link that launches a program, one that runs JavaScript, a form field, and a file attached
+    both to the document and to a page."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NullObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    def action(kind, **more):
+        return DictionaryObject({NameObject("/S"): NameObject(kind), **{
+            NameObject(f"/{k}"): TextStringObject(v) for k, v in more.items()}})
+
+    def annotation(subtype, **more):
+        found = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject(subtype),
+                                  NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (72, 72, 200, 100)])})
+        found.update({NameObject(k): v for k, v in more.items()})
+        return writer._add_object(found)
+
+    writer = PdfWriter(clone_from=str(clean))
+    writer.add_attachment("payload.exe", b"MZ hostile program")
+    root = writer._root_object
+    root["/Names"].get_object()[NameObject("/JavaScript")] = DictionaryObject({NameObject("/Names"): ArrayObject([
+        TextStringObject("named"), writer._add_object(action("/JavaScript", JS="app.alert('named script')"))])})
+    root[NameObject("/OpenAction")] = writer._add_object(action("/JavaScript", JS="app.alert('on open')"))
+    root[NameObject("/AA")] = DictionaryObject({NameObject("/WC"): action("/JavaScript", JS="app.alert('on close')")})
+    field = annotation("/Widget", **{"/FT": NameObject("/Tx"), "/T": TextStringObject("evil-field"),
+                                     "/V": TextStringObject("typed"),
+                                     "/AA": DictionaryObject({NameObject("/K"): action("/JavaScript",
+                                                                                      JS="app.alert('keystroke')")})})
+    root[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([field])})
+    embedded = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Filespec"),
+                                                    NameObject("/F"): TextStringObject("page-payload.exe")}))
+    for number, page in enumerate(writer.pages):
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): action("/JavaScript", JS="app.alert('page')")})
+        annotations = ArrayObject([
+            annotation("/Link", **{"/A": action("/Launch", F="calc.exe")}),
+            annotation("/Link", **{"/A": action("/JavaScript", JS="app.alert('link')")}),
+            annotation("/FileAttachment", **{"/FS": embedded}),
+            field,
+            *([NullObject(), NumberObject(7)] if number else []),  # what a damaged list holds
+        ])  # the second page's list held as an object of its own, as many producers write it
+        page[NameObject("/Annots")] = writer._add_object(annotations) if number else annotations
+    with open(path, "wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_an_exhibit_pdf_carries_none_of_a_hostile_pdfs_scripts_actions_forms_or_files(harbor, tmp_path):  # noqa: F811
+    """GIVEN a released PDF carrying JavaScript (on opening, on closing, named, on a page, behind a
+    link and a form field), a link launching a program, a form, and files attached to the document
+    and to a page WHEN its pages are cited on an exhibit list and the stamped PDF is exported
+    THEN the exhibit PDF a lawyer files holds none of them (it copied the pages' actions,
+    annotations and the fields and files they name), and still holds the page and its stamp."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    hostile = _hostile_pdf(tmp_path / "hostile.pdf", make_pdf(tmp_path / "clean.pdf", PAGES[:2]))
+    assert all(trace in hostile.read_bytes() for trace in (b"/JS", b"/Launch", b"/Widget", b"/EmbeddedFile"))
+    with Archive.open(home) as archive:
+        assert [o.status for o in Ingest(archive, "harbor").run([hostile]).outcomes] == ["ingested"]
+        (document,) = [d for d in archive.documents() if d.filename == "hostile.pdf"]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Hostile", f"p:{document.id}:1", f"p:{document.id}:2")
+    exported = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert exported.status_code == 200
+    data = exported.get_data()
+    for trace in (b"/JS", b"calc", b"payload", b"MZ hostile", b"evil", b"/JavaScript",
+                  b"/Launch", b"/OpenAction", b"/AA", b"/AcroForm", b"/EmbeddedFile", b"/FileAttachment",
+                  b"/Widget"):
+        assert trace not in data, trace
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 2 and all("/Annots" not in page for page in pdf.pages)
+    assert "Harbor survey schedule" in pdf.pages[0].extract_text()
+    assert "EXHIBIT 1" in pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range()
+
+
+def test_notes_tags_and_exhibit_rows_follow_a_split_to_the_part_they_are_about(harbor):  # noqa: F811
+    """GIVEN on page 3's email (the machine ran a forwarded permit notice into it) a note on a
+    passage of its first part, one on a passage of the notice, a note on the whole email, a tag and
+    an exhibit row WHEN an editor splits it where the notice begins THEN the passage note on the
+    notice goes with the new email, found at its words there (it stayed behind, "no longer
+    found"); the other passage note, the email's note, its tag and its exhibit row stay with the
+    first part, the email its permalink and citation name, cited as its page and the API cite it."""
+    app, home, (_, _, permit, *_) = harbor
+    assert permit.subject == "Dredging permit"
+    reader = app.test_client()
+    sign_in(reader, READER)
+
+    def note(text: str, quote: str = "") -> None:
+        sent = reader.post("/notes/new", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{permit.id}",
+                                               "text": text, "quote": quote})
+        assert sent.status_code == 302
+
+    note("the notice itself", quote="Your dredging permit 2018-114 is approved.")
+    note("when it arrived", quote="The permit came through this morning.")
+    note("the whole email")
+    tagged = reader.post("/tags/add", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{permit.id}", "tag": "hot"})
+    assert tagged.status_code == 302
+    list_id = exhibit_list(reader, "Permits", f"e:{permit.id}")
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    split = editor.post(f"/e/{permit.id}/split", data={"csrf_token": csrf(editor, f"/e/{permit.id}"), "at": "3:6"})
+    assert split.status_code == 302
+    with Archive.open(home, readonly=True) as archive:
+        parts = [e for e in archive.emails_in_document(permit.document_id) if not e.quoted and e.start_page == 3]
+    assert [e.subject for e in parts] == ["Dredging permit", "Permit 2018-114 approved"]
+    first, notice = parts
+    assert first.id == permit.id
+
+    def shown(email_id: str) -> str:
+        return reader.get(f"/e/{email_id}").get_data(as_text=True)
+
+    on_notice, on_first = shown(notice.id), shown(first.id)
+    assert "the notice itself" in on_notice and "the notice itself" not in on_first
+    assert "no longer found" not in on_notice and "no longer found" not in on_first
+    for kept in ("when it arrived", "the whole email"):
+        assert kept in on_first and kept not in on_notice
+    with Archive.open(home, readonly=True) as archive:
+        work = archive.work
+        mine = work.reader(archive.account(READER))
+        (moved,) = [n for n in work.notes(mine) if n.text == "the notice itself"]
+        assert moved.target == f"e:{notice.id}"
+        assert notice.body[moved.start:moved.start + len(moved.quote)] == moved.quote
+        assert list(work.tags_on([f"e:{first.id}", f"e:{notice.id}"], mine)) == [f"e:{first.id}"]
+    assert f"e:{first.id}" in reader.get("/search?q=tag:hot").get_data(as_text=True).replace("/e/", "e:")
+    assert f"/e/{notice.id}" not in reader.get("/search?q=tag:hot").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    cited = app.test_client().get(f"/api/emails/{first.id}").get_json()["data"]["citation"]
+    assert [r["citation"] for r in rows] == [cited]
+    assert rows[0]["permalink"] == f"https://foia.example.org/e/{first.id}"
+
+
+RATE_LIMITED = [  # (setting, what is asked for again and again, signed in as)
+    ("RATE_LIMIT_EXPORTS", "/search/export.csv?q=harbor", None),
+    ("RATE_LIMIT_EXPORTS", "/search/export.json", None),
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/search?q=harb*", None),
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/api/search?q=harbour~", None),
+    ("RATE_LIMIT_REPORTS", "/r/harbor/redactions", None),
+    ("RATE_LIMIT_REPORTS", "/api/releases/harbor/changes?since=harbor", None),
+    ("RATE_LIMIT_REPORTS", "/r/harbor/production", None),
+    ("RATE_LIMIT_PASSWORD_LINKS", "/account/password/not-a-token", None),
+    ("RATE_LIMIT_SSO", "/signin/sso", None),
+    ("RATE_LIMIT_EXHIBIT_EXPORTS", "/exhibits/LIST/export.pdf", READER),
+]
+
+
+@pytest.mark.parametrize(("setting", "path", "who"), RATE_LIMITED)
+def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(harbor, setting, path, who):  # noqa: F811
+    """GIVEN a limit of 2 a minute on exports, searches with a wildcard or fuzzy word, the
+    redaction reports, exhibit exports, set-password links or single sign-on (there was none:
+    anyone could ask for them as fast as the site answers) WHEN one client asks a third time
+    THEN 429 in the one error shape, naming the limit and its setting, with Retry-After (in
+    seconds, within the minute); another client, and a search without a wildcard, still pass."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      setting: "2 per minute"})
+    client = app.test_client()
+    if who:
+        sign_in(client, who)
+        path = path.replace("LIST", exhibit_list(client, "Limits"))
+    answered = [client.get(path).status_code for _ in range(3)]
+    assert 429 not in answered[:2] and answered[2] == 429, answered
+    limited = client.get(path)
+    assert limited.status_code == 429 and limited.headers["Cache-Control"] == "no-store"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    if path.startswith("/api/"):
+        detail = limited.get_json()["error"]["detail"]
+    else:
+        detail = re.sub(r"\s+", " ", limited.get_data(as_text=True))
+        assert "Error 429" in detail
+    assert "at most 2 per 1 minute" in detail and f"FOIA_{setting}" in detail
+    assert re.search(r"Try again in \d+ seconds", detail)
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    if who:
+        sign_in(other, EDITOR)  # another account, counted apart
+    assert other.get(path).status_code != 429
+    if "EXPANDING" in setting:
+        assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
+
+
+def _permit_mail(folder, subject="The permit"):
+    """A one-page PDF (harbor's page 3), and a native message (.eml) it is attached to."""
+    from email.message import EmailMessage
+
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    pdf = make_pdf(folder / "permit.pdf", PAGES[2:3])
+    message = EmailMessage()
+    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
+    message["Subject"], message["Date"] = subject, "Wed, 14 Nov 2018 10:00:00 -0500"
+    message["Message-ID"] = f"<{subject.lower().replace(' ', '-')}-20181114@agency.gov>"
+    message.set_content("The permit is attached.")
+    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename="permit.pdf")
+    eml = folder / subject / "permit.eml"
+    eml.parent.mkdir()
+    eml.write_bytes(bytes(message))
+    return pdf, eml
+
+
+def test_an_attachment_also_released_in_a_restricted_release_does_not_lead_there(harbor, tmp_path):  # noqa: F811
+    """GIVEN a PDF first produced in a release restricted to one editor, then attached to a native
+    message of a public release (the same file: stored once, by its SHA-256) WHEN anyone else reads
+    the message THEN its attachment is listed and downloads, but neither the page nor the API
+    point to the restricted release's document (a "read it here" link that answered 404, naming
+    a document the reader may not know exists); the editor let in still gets the link."""
+    from ingest.pipeline import Ingest
+
+    app, home, _ = harbor
+    pdf, eml = _permit_mail(tmp_path)
+    with Archive.open(home) as archive:
+        archive.save_release(Release("sealed-permits", "Sealed permits", agency="Port Authority"), actor="cli:test")
+        archive.restrict_release("sealed-permits", people=[EDITOR], actor="cli:test")
+        assert [o.status for o in Ingest(archive, "sealed-permits").run([pdf]).outcomes] == ["ingested"]
+        assert not Ingest(archive, "harbor").run([eml]).failed
+        (sealed,) = [d for d in archive.documents() if d.release == "sealed-permits"]
+        (email,) = [e for e in archive.iter_emails() if e.message_id == "<the-permit-20181114@agency.gov>"]
+    anyone = app.test_client()
+    page = anyone.get(f"/e/{email.id}").get_data(as_text=True)
+    assert "permit.pdf" in page and f"/d/{sealed.id}" not in page
+    with anyone.get(f"/e/{email.id}/attachments/1") as download:
+        assert download.get_data() == pdf.read_bytes()
+    (attached,) = anyone.get(f"/api/emails/{email.id}").get_json()["data"]["attachment_files"]
+    assert attached["document"] is None and attached["filename"] == "permit.pdf"
+    allowed = app.test_client()
+    sign_in(allowed, EDITOR)
+    assert f"/d/{sealed.id}" in allowed.get(f"/e/{email.id}").get_data(as_text=True)
+
+
+def test_an_email_page_names_no_message_of_a_withdrawn_release_it_was_attached_to(harbor, tmp_path):  # noqa: F811
+    """GIVEN a PDF attached to a message of a release that stands and to one of a release since
+    withdrawn (personal data went out) WHEN anyone reads the email printed in the PDF THEN
+    "Attached to" names the first message only (the withdrawn one's subject and date were listed,
+    linking to a 410)."""
+    from ingest.pipeline import Ingest
+
+    app, home, _ = harbor
+    _, kept = _permit_mail(tmp_path, "The permit")
+    _, withdrawn = _permit_mail(tmp_path, "Home address list")
+    with Archive.open(home) as archive:
+        archive.save_release(Release("permit-mail", "Permit mail", agency="Port Authority"), actor="cli:test")
+        assert not Ingest(archive, "harbor").run([kept]).failed
+        assert not Ingest(archive, "permit-mail").run([withdrawn]).failed
+        (document,) = [d for d in archive.documents() if d.parent_sha256]  # the PDF, read from the first
+        printed = archive.emails_in_document(document.id)[0]
+        messages = {e.subject: e.id for e in archive.iter_emails() if e.message_id}
+        assert f"/e/{messages['Home address list']}" in app.test_client().get(f"/e/{printed.id}").get_data(as_text=True)
+        archive.withdraw_release("permit-mail", "personal data", actor="cli:test")
+    page = app.test_client().get(f"/e/{printed.id}").get_data(as_text=True)
+    assert f"/e/{messages['The permit']}" in page
+    assert f"/e/{messages['Home address list']}" not in page and "Home address list" not in page
+
+
+def test_an_original_pdf_whose_file_name_holds_a_line_break_downloads(tmp_path):
+    """GIVEN a released file ingested from disk under a name holding a line break and a quote
+    (names are the producer's, untrusted) WHEN its PDF is asked for THEN it is sent, named
+    without them, as /d/<doc>/original names it (it was a 500: a header may not hold one)."""
+    import dataclasses
+
+    from web import create_app
+
+    from .conftest import document_record, emails, make_pdf
+
+    pdf = make_pdf(tmp_path / "x.pdf", ["From: A\nSubject: s\n\nbody"])
+    record = dataclasses.replace(document_record(pdf, emails(split_page_three=False)),
+                                 filename='memo\r\nSet-Cookie: a=b".pdf')
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release("named", "Named"), actor="cli:test")
+        document = archive.add_document("named", record, pdf)
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
+                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    names = []
+    for path in (f"/d/{document.id}.pdf", f"/d/{document.id}/original"):
+        with client.get(path) as response:
+            assert response.status_code == 200 and response.get_data() == pdf.read_bytes(), path
+            assert "Set-Cookie" not in response.headers
+            names.append(response.headers["Content-Disposition"].split(";", 1)[1])
+    assert names[0] == names[1] and "\n" not in names[0]
+
+
+def test_retry_after_waits_for_the_longest_limit_breached(harbor):  # noqa: F811
+    """GIVEN exports limited to 2 a minute and 2 an hour WHEN a client asks a third time (both
+    breached) THEN Retry-After and the message say to wait for the hour's, not the minute's."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPORTS": "2 per minute; 2 per hour"})
+    client = app.test_client()
+    assert [client.get("/search/export.csv?q=harbor").status_code for _ in range(3)] == [200, 200, 429]
+    limited = client.get("/api/search?q=harbor")
+    assert limited.status_code == 200  # searches are not exports
+    limited = client.get("/search/export.json?q=harbor")
+    assert 3500 < int(limited.headers["Retry-After"]) <= 3600
+    assert f"Try again in {limited.headers['Retry-After']} seconds" in limited.get_data(as_text=True)
+
+
+def test_a_client_cannot_walk_its_ipv6_block_to_escape_a_rate_limit(harbor):  # noqa: F811
+    """GIVEN exports limited to 2 a minute WHEN one subscriber asks from three addresses of its
+    IPv6 /64 (each a new address to a per-address count) THEN the third is refused; another
+    /64 is not."""
+    from web import create_app
+
+    _, home, _ = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPORTS": "2 per minute"})
+
+    def export_from(address: str) -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client.get("/search/export.csv?q=harbor").status_code
+
+    assert [export_from(f"2001:db8:1:2::{n}") for n in (1, 2, 3)] == [200, 200, 429]
+    assert export_from("2001:db8:1:3::1") == 200
+
+
+def test_guessing_passwords_from_a_walked_ipv6_block_pauses_the_block(harbor):  # noqa: F811
+    """GIVEN 20 failed sign-ins for 20 accounts, each from another address of one IPv6 /64
+    (the per-address pause counted each address apart, so a spray never paused) THEN the 21st
+    from that /64 is refused with 429 even for an account never tried; another /64 signs in."""
+    app, _, _ = harbor
+
+    def attempt(address: str, email: str, password: str = "not the password") -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return sign_in(client, email, password).status_code
+
+    assert {attempt(f"2001:db8:9:9::{n:x}", f"guess{n}@example.org") for n in range(20)} == {401}
+    assert attempt("2001:db8:9:9::ffff", "someone-else@example.org") == 429
+    assert attempt("2001:db8:9:a::1", READER, PASSWORD) == 302

@@ -7,6 +7,7 @@ import http.client
 import os
 import signal
 import subprocess
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -18,19 +19,25 @@ from tests.conftest import REALDATA, ROOT
 from tests.web.serve import FOIA, foia_run, listeners
 
 
-def _children(pid: int, *, runner: bool = False) -> set[int]:
-    """The gunicorn workers of `foia run` (``runner``: its ingest runner instead)."""
+def _children(pid: int, *, runner: bool = False, nginx: bool = False) -> set[int]:
+    """The gunicorn workers of `foia run` (``runner``: its ingest runner instead; ``nginx``: nginx)."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                is_runner = b"ingest-runner" in (entry / "cmdline").read_bytes()
+                command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(fields[1]) == pid and is_runner == runner:
+            kind = (b"ingest-runner" in command, command.startswith(b"nginx") or b"/nginx\0" in command)
+            if int(fields[1]) == pid and kind == (runner, nginx):
                 found.add(int(entry.name))
     return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _sockets(pid: int) -> int:
@@ -52,13 +59,19 @@ def _release(home: Path) -> None:
     subprocess.run([*FOIA, "release", "create", "dhs", "--title", "DHS"], env=env, check=True, capture_output=True)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
+def _dhs_archive(tmp_path: Path) -> Path:
+    """An archive holding the real DHS release (two pages, printed email)."""
     home = tmp_path / "archive"
     _release(home)
     subprocess.run([*FOIA, "ingest", str(REALDATA / "dhs-2021-hqfo-00060"), "--release", "dhs"],
                    env={**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)},
                    check=True, capture_output=True)
+    return home
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_several_processes_serve_one_port_and_stop_together(tmp_path, stop):
+    home = _dhs_archive(tmp_path)
     with foia_run(home, processes=2, stop=stop) as (server, port):
         workers = _children(server.pid)
         assert len(workers) == 2, "two workers beside the master"
@@ -169,3 +182,72 @@ def test_a_long_url_reaches_the_site(tmp_path):
     words = urllib.parse.quote("распознавание лиц " * 60)  # 1,080 characters, 6,120 bytes
     with foia_run(home) as (_, port):
         assert b'"dhs"' in _get(port, f"/api/releases?q={words}")
+
+
+def test_with_nginx_in_front_every_request_goes_to_a_free_process_and_all_stop_together(tmp_path):
+    """GIVEN `foia run --processes 2 --nginx` WHEN 16 keep-alive clients each search 8 times on
+    their one connection THEN every answer comes through nginx on the kept connection, both
+    processes do a share of the work (requests, not connections, are handed out), a body
+    past the site's own limit gets the site's answer, and SIGTERM stops nginx with the site
+    and removes its files; killed outright, the site takes nginx with it."""
+    home = _dhs_archive(tmp_path)
+    with foia_run(home, processes=2, nginx=True) as (server, port):
+        (front,) = _children(server.pid, nginx=True)
+        arguments = Path(f"/proc/{front}/cmdline").read_bytes().replace(b"\0", b" ").split()  # nginx retitles itself
+        run_dir = Path(os.fsdecode(arguments[arguments.index(b"-p") + 1]))
+        assert (run_dir / "nginx.conf").is_file()
+        deadline = time.monotonic() + 30
+        while len(_children(server.pid)) < 2:  # nginx listens once the master does; workers follow
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.1)
+        workers = sorted(_children(server.pid))
+        assert listeners(port) == 1  # nginx alone listens on the port
+        before = {pid: _cpu_seconds(pid) for pid in workers}
+        failures: list[str] = []
+
+        def client(number: int) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                for turn in range(8):
+                    connection.request("GET", f"/search?q=opsec&page={1 + (number + turn) % 2}")
+                    response = connection.getresponse()
+                    response.read()
+                    if response.status != 200 or response.will_close or response.getheader("Server") != "nginx":
+                        failures.append(f"{response.status} {response.getheader('Server')} {response.will_close}")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        used = [_cpu_seconds(pid) - before[pid] for pid in workers]
+        assert min(used) >= 0.15 * sum(used), used
+        too_big = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        too_big.request("POST", "/signin", body=b"x" * 100_000,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        answer = too_big.getresponse()
+        assert answer.status == 413 and b"JSON API</a>" in answer.read()  # the site's page, not nginx's
+        too_big.close()
+    assert server.returncode == 0
+    time.sleep(0.2)
+    assert not Path(f"/proc/{front}").exists(), "nginx outlived the site"
+    assert not run_dir.exists(), "nginx's run directory was left behind"
+    with foia_run(home, processes=1, nginx=True, stop=signal.SIGKILL) as (server, _port):
+        (front,) = _children(server.pid, nginx=True)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{front}").exists() and Path(f"/proc/{front}/stat").read_text().split()[2] != "Z":
+        assert time.monotonic() < deadline, "nginx kept running after the site was killed"
+        time.sleep(0.1)
+
+
+def test_run_with_nginx_says_how_to_install_it_when_it_is_missing(tmp_path):
+    home = tmp_path / "archive"
+    _release(home)
+    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT),
+           "FOIA_NGINX": str(tmp_path / "no-such-nginx")}
+    answer = subprocess.run([*FOIA, "run", "--nginx", "--port", "1"], env=env, capture_output=True, text=True,
+                            timeout=30)
+    assert answer.returncode == 1 and "apt-get install nginx" in answer.stderr

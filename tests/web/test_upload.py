@@ -151,7 +151,7 @@ def test_an_upload_larger_than_the_site_takes_is_refused_before_it_is_read(site)
 @pytest.mark.parametrize(("fields", "error"), [
     ({"slug": "Bad Slug!", "title": "x"}, "give the new one a slug"),
     ({"slug": "ok-slug"}, "needs a title"),
-    ({"slug": "test-release", "title": "x"}, "there is already a release"),
+    ({"slug": "test-release", "title": "x"}, "the slug &#39;test-release&#39; is taken; choose another"),
     ({"release": "no-such-release"}, "there is no release"),
 ])
 def test_the_release_part_of_the_form_is_checked_first(site, fields, error):
