@@ -25,9 +25,10 @@ One rule for each part:
   range dropping the end's repeated prefix and leading zeros
   ("DEA-MSFT-000123–125"), else the file and "p. 4" / "pp. 3–5", always with an
   en dash;
-- native mail (an .eml, .msg or .mbox the agency released as it was) has no pages: its
-  pinpoint is the file's name, and in an .mbox the message's place in it ("inbox.mbox,
-  message 3"), unless the production stamped Bates numbers;
+- native mail (an .eml, .msg, .mbox, .pst or .ost the agency released as it was) has no
+  pages: its pinpoint is the file's name, and in an .mbox the message's place in it
+  ("inbox.mbox, message 3"), in an Outlook data file its folder too ("enron.pst, folder
+  Inbox, message 3"), unless the production stamped Bates numbers;
 - the producing agency, request number and production date, when the release
   records them, in the parenthetical where R. 17.1 says where an unpublished
   document can be found; then the permalink (R. 18.2.2).
@@ -39,7 +40,7 @@ import re
 from datetime import datetime
 
 from .dates import BLUEBOOK_MONTHS
-from .model import EN_DASH, Document, Email, Page, Party, Release
+from .model import EN_DASH, Document, Email, Page, Party, Release, message_place
 from .model import page_range as page_range  # where a citation's page range is made
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
@@ -177,14 +178,14 @@ def production(release: Release) -> str:
 
 
 def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document | None,
-              first: int, last: int) -> str:
+              first: int, last: int, folder: str = "") -> str:
     # pages with a stamp at both ends, or one page: Bates; a stamp read at one end only of
     # several pages (OCR lost the other) would pin one page of them, so the pages are cited
     if (bates_start and bates_end) or ((bates_start or bates_end) and first == last):
         return bates_range(bates_start, bates_end)
     if document is not None and document.native:
-        return f"{document.filename}, message {first}" if document.media_type == "application/mbox" \
-            else document.filename
+        place = message_place(document.media_type, folder, first)
+        return f"{document.filename}, {place}" if place else document.filename
     where = page_range(first, last)
     return f"{document.filename}, {where}" if document else where
 
@@ -201,7 +202,7 @@ def email_citation(email: Email, release: Release, permalink: str,
     is cited "quoted in" ``quoting``, the email it is printed in."""
     pinpoint = _pinpoint(email.bates_start or (quoting.bates_start if quoting else None),
                          email.bates_end or (quoting.bates_end if quoting else None),
-                         document, email.start_page, email.end_page)
+                         document, email.start_page, email.end_page, email.folder)
     text = f"{email_title(email)} ({cited_date(email)}), "
     if email.quoted:
         text += (f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if quoting

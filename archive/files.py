@@ -1,6 +1,6 @@
 """The content-addressed file store: originals kept byte for byte by SHA-256.
 
-Layout: ``<root>/<aa>/<bb>/<sha256><suffix>``: ``.pdf`` for PDFs, ``.eml``, ``.msg`` and
+Layout: ``<root>/<aa>/<bb>/<sha256><suffix>``: ``.pdf`` for PDFs, ``.eml``, ``.msg``, ``.pst``, ``.ost`` and
 ``.mbox`` for native mail, ``.bin`` for a message's attachments that are no PDF. Files are written to a temporary
 name in the same folder, flushed to disk and renamed into place, so a crash
 never leaves a partial file under a real name. No path built from a URL ever
@@ -20,7 +20,7 @@ from .errors import StoreError
 from .ids import is_sha256
 
 CHUNK = 1 << 20
-SUFFIXES = frozenset({".pdf", ".eml", ".msg", ".mbox", ".bin"})
+SUFFIXES = frozenset({".pdf", ".eml", ".msg", ".mbox", ".pst", ".ost", ".bin"})
 
 
 def sha256_file(path: Path) -> str:

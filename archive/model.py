@@ -101,20 +101,33 @@ class EmailRecord:
     # the media type of the native message this is (its start_page is then its place in the file:
     # an .mbox's message 3 has start_page 3), "" for printed email
     native: str = field(default="", kw_only=True)
+    # the folder of an Outlook data file (.pst, .ost) a native message sits in ("Inbox/Projects")
+    folder: str = field(default="", kw_only=True)
 
     @property
     def place(self) -> str:
         """Where the email is in its document, as a citation puts it: "pp. 3–5", "message 3" (in
-        an .mbox), "" (the only message of an .eml or .msg)."""
+        an .mbox), "folder Inbox, message 3" (in a .pst), "" (the only message of an .eml or .msg)."""
         if not self.native:
             return page_range(self.start_page, self.end_page)
-        return f"message {self.start_page}" if self.native == "application/mbox" else ""
+        return message_place(self.native, self.folder, self.start_page)
 
 
 PDF = "application/pdf"
 # The native mail formats a document may be, by media type, with the suffix its original is
 # stored and downloaded under.
-NATIVE_SUFFIXES = {"message/rfc822": ".eml", "application/vnd.ms-outlook": ".msg", "application/mbox": ".mbox"}
+NATIVE_SUFFIXES = {"message/rfc822": ".eml", "application/vnd.ms-outlook": ".msg", "application/mbox": ".mbox",
+                   "application/vnd.ms-outlook-pst": ".pst", "application/vnd.ms-outlook-ost": ".ost"}
+# the native formats that hold many messages, each numbered by its place in the file
+MAILBOXES = frozenset({"application/mbox", "application/vnd.ms-outlook-pst", "application/vnd.ms-outlook-ost"})
+
+
+def message_place(media_type: str, folder: str, number: int) -> str:
+    """Where a native message is in its file: "message 3" (an .mbox), "folder Inbox, message 3"
+    (an Outlook data file), "" (a file of one message)."""
+    if media_type not in MAILBOXES:
+        return ""
+    return (f"folder {folder}, " if folder else "") + f"message {number}"
 
 
 def stored_suffix(media_type: str) -> str:

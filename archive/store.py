@@ -1379,6 +1379,7 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
         "message_id": e.message_id or None, "in_reply_to": e.in_reply_to or None,
         "references": " ".join(e.references) or None, "native": e.native or None,
+        "folder": e.folder or None,
     }
 
 
@@ -1401,6 +1402,7 @@ def _email(row: dict[str, Any]) -> Email:
         doubts=_strings(row.get("doubts")),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
         references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
+        folder=row.get("folder") or "",
     )
 
 
@@ -1605,6 +1607,16 @@ def m021_message_copies(db: sqlite_utils.Database) -> None:
     db["message_copies"].create_index(["group_id"], if_not_exists=True)  # type: ignore[union-attr]
     # candidates for a new email's copies are found by the minute printed (a blocking key)
     db.execute("create index if not exists idx_emails_minute on emails (substr(sent, 1, 16))")
+
+
+# -- Outlook data files (issue 18, ingest/pst.py) ----------------------------------------------
+
+
+@migrations()
+def m023_mail_folders(db: sqlite_utils.Database) -> None:
+    """The folder of an Outlook data file (.pst, .ost) a native message sits in ("Inbox/Projects";
+    NULL for every other email): part of where it is cited."""
+    db["emails"].add_column("folder", str)  # type: ignore[union-attr]
 
 
 # -- office documents attached to mail, converted to PDF (issue 18, ingest/office.py) -----------

@@ -26,6 +26,14 @@ class IngestError(Exception):
         where = f"{self.path}, page {page}" if page is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # raised in a worker process, it crosses back whole (the default pickles only the text)
+        return (_rebuilt, (type(self), self.path, self.reason, self.page))
+
+
+def _rebuilt(kind: type[IngestError], path: str, reason: str, page: int | None) -> IngestError:
+    return kind(path, reason, page=page)
+
 
 class UnreadablePDF(IngestError):
     pass

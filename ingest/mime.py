@@ -4,6 +4,7 @@
     read_message(data, …)       a message's bytes -> a NativeMessage: headers from the message
                                 itself, the body as text (HTML reduced, no script survives),
                                 its attached and inline files
+    read_headers(text, …)       a header block alone -> a NativeMessage's header fields
     mbox_messages(path, …)      an .mbox -> (position, bytes or the reason it was refused) per message
 
 The only module that imports ``email`` parsing and ``mailbox`` (import-linter: .importlinter).
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
-from email.parser import BytesParser
+from email.parser import BytesParser, Parser
 from pathlib import Path
 
 from archive.model import Party
@@ -99,6 +100,8 @@ class NativeMessage:
     body: str
     files: tuple[MailFile, ...]
     warnings: tuple[str, ...] = field(default=())
+    kind: str = "email"  # or "meeting": a calendar item or meeting request of an Outlook data file
+    folder: str = ""  # the folder of an Outlook data file the message sits in ("Inbox/Projects")
 
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
@@ -340,6 +343,11 @@ def read_message(data: bytes, limits: MailLimits) -> NativeMessage:
     if message.defects:
         reader.warnings.append("malformed MIME (" + ", ".join(sorted({type(d).__name__ for d in message.defects}))[:200]
                                + "); read as well as it could be")
+    return _headed(message, body_within(reader.body(), limits), tuple(reader.files), tuple(reader.warnings))
+
+
+def _headed(message: Message, body: str, files: tuple[MailFile, ...], warnings: tuple[str, ...]) -> NativeMessage:
+    """A message's header fields, with the body, files and warnings read apart from them."""
     sender = _parties(message, "From") or _parties(message, "Sender")
     sent, sent_raw, certainty = _date(message)
     return NativeMessage(
@@ -349,7 +357,15 @@ def read_message(data: bytes, limits: MailLimits) -> NativeMessage:
         message_id=next(iter(message_ids(_header(message, "Message-ID"))), ""),
         in_reply_to=next(iter(message_ids(_header(message, "In-Reply-To"))), ""),
         references=message_ids(_header(message, "References"))[:200],
-        body=body_within(reader.body(), limits), files=tuple(reader.files), warnings=tuple(reader.warnings))
+        body=body, files=files, warnings=warnings)
+
+
+def read_headers(text: str, limits: MailLimits) -> NativeMessage:
+    """The header fields of a header block alone (the Internet headers an Outlook item arrived
+    with), as ``read_message`` reads them; no body, no files."""
+    text = text[:limits.max_message_bytes].replace("\r\n", "\n").split("\n\n", 1)[0]
+    message = Parser(policy=email.policy.default).parsestr(text + "\n\n", headersonly=True)
+    return _headed(message, "", (), ())
 
 
 def is_mbox(head: bytes) -> bool:

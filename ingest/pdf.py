@@ -490,6 +490,12 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
             pdf.close()
 
 
+def text_layer(path: str) -> list[TextPage]:
+    """Every page's text layer at once (``read_text_pages``): what a worker process reads for
+    the pipeline, so the pages of several files are read side by side."""
+    return list(read_text_pages(Path(path)))
+
+
 BLANK_LABELS = ("From", "To", "Cc")
 BAND_LINES = 12.0  # character heights above and below a blank label: its header's Sent: line too
 

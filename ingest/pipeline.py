@@ -1,9 +1,10 @@
 """Ingest as a recipe of named steps: released PDFs in, stored documents out.
 
     discover      files and folders -> PDF and native mail paths, in a stable order
-    native        .eml, .msg, .mbox (known by content): each message an email, stored at once
+    native        .eml, .msg, .mbox, .pst, .ost (known by content): each message an email, stored at once
                   (ingest/native.py), then the PDFs attached to them, as documents of the release
-    plan          hash, skip what the archive has, read each page's text layer
+    plan          hash, skip what the archive has, read each page's text layer (with a process
+                  pool, a few PDFs ahead in it, while the parent assembles and stores)
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
@@ -27,7 +28,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from archive import Archive, ArchiveError, ids
 from archive.corrections import Structure
@@ -35,7 +36,7 @@ from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
-from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError
+from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, UnreadablePDF
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
@@ -44,13 +45,15 @@ from .ocr_cache import OcrCache
 from .office import NAMES as OFFICE_NAMES
 from .office import ConversionFailed, OfficeConverter
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
-from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages
+from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages, text_layer
 from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
 
 MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
+TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
+_T = TypeVar("_T")
 
 
 class Sink(Protocol):
@@ -146,6 +149,25 @@ def _wanted(path: Path) -> bool:
         return False
 
 
+def _kind(path: Path) -> str:
+    """What a file to ingest is, by content (an .eml saved as .pdf is mail); "pdf" when it
+    cannot be read (_plan reports it)."""
+    try:
+        return sniff(path)
+    except OSError:
+        return "pdf"
+
+
+def _text_pages(path: Path, ahead: Future[list[TextPage]] | None) -> list[TextPage]:
+    """A PDF's text layer: as read ahead in the pool, else here."""
+    if ahead is None:
+        return list(read_text_pages(path))
+    try:
+        return ahead.result()
+    except BrokenProcessPool:  # a worker died, on this file or another: once more, alone
+        return _text_alone(path)
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, and the PDFs and mail under named folders, in a stable order."""
     found: list[Path] = []
@@ -175,7 +197,7 @@ class _RestartingPool(Executor):
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=limit_threads)
 
-    def submit(self, fn: Callable[..., OcrResult], /, *args: object, **kwargs: object) -> Future[OcrResult]:  # type: ignore[override]
+    def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
         try:
             return self._pool.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
@@ -198,11 +220,21 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
                             "Tesseract), so it was not tried again", page=number) from None
 
 
+def _text_alone(path: Path) -> list[TextPage]:
+    """A file's text layer read in a process of its own, after a worker died while reading it."""
+    with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
+        try:
+            return pool.submit(text_layer, str(path)).result()
+        except BrokenProcessPool:
+            raise UnreadablePDF(path, "the PDF reader crashed twice reading its text layer (a damaged or "
+                                "hostile file), so it was not tried again; ask for the file again") from None
+
+
 class _InlineExecutor(Executor):
     """Runs work in this process (jobs=1, and tests that inject a fake engine)."""
 
-    def submit(self, fn: Callable[..., OcrResult], /, *args: object, **kwargs: object) -> Future[OcrResult]:  # type: ignore[override]
-        future: Future[OcrResult] = Future()
+    def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
+        future: Future[_T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:
@@ -349,20 +381,35 @@ class Ingest:
         self.progress.outcome(outcome)
 
     def _plans(self, files: Sequence[Path], executor: Executor) -> Iterator[_Plan]:
-        for path in files:
-            try:
-                kind = sniff(path)  # by content: an .eml saved as .pdf is mail
-            except OSError:
-                kind = "pdf"  # _plan reports the file it cannot read
+        kinds: list[str] = []
+        ahead: dict[int, tuple[str, Future[list[TextPage]]]] = {}
+        for index, path in enumerate(files):
+            while len(kinds) < min(len(files), index + 1 + TEXT_AHEAD * self.jobs):
+                kinds.append(_kind(files[len(kinds)]))
+                self._read_ahead(files[len(kinds) - 1], kinds[-1], executor, ahead, len(kinds) - 1)
+            kind = kinds[index]
             if kind in MEDIA_TYPES:
                 yield from self._native(path, str(path), kind, executor)
                 continue
             if not kind and path.suffix.lower() in MAIL_SUFFIXES:
                 self._record(FileOutcome(str(path), "failed", refusal(path)))
                 continue
-            plan = self._plan(path, str(path), executor)
+            plan = self._plan(path, str(path), executor, ahead=ahead.pop(index, None))
             if plan:
                 yield plan
+
+    def _read_ahead(self, path: Path, kind: str, executor: Executor,
+                    ahead: dict[int, tuple[str, Future[list[TextPage]]]], index: int) -> None:
+        """A PDF's text layer read in the local process pool while the files before it are
+        planned and stored (never on Celery workers: they may not see this path)."""
+        if kind != "pdf" or not isinstance(executor, _RestartingPool):
+            return
+        try:
+            sha256 = sha256_file(path)
+        except OSError:
+            return  # _plan reports it
+        if not self.sink.has_document(sha256):
+            ahead[index] = (sha256, executor.submit(text_layer, str(path)))
 
     def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
@@ -379,12 +426,12 @@ class Ingest:
         except OSError as exc:
             self._record(FileOutcome(display, "failed", f"cannot read the file ({exc.strerror}); check the path"))
             return
-        for position, reason in native.refused:
-            self._record(FileOutcome(f"{display}, message {position}", "failed",
-                                     f"{reason} (the mbox's other messages are ingested)"))
+        for where, reason in native.refused:
+            self._record(FileOutcome(f"{display}, {where}" if where else display, "failed",
+                                     f"{reason} (the file's other messages are ingested)"))
         if not native.record.emails:
             if not native.refused:
-                self._record(FileOutcome(display, "failed", "the mbox holds no messages"))
+                self._record(FileOutcome(display, "failed", "the file holds no messages"))
             return
         try:
             document = self.sink.add_document(self.release, native.record, path, index=False)
@@ -392,7 +439,7 @@ class Ingest:
             self._record(FileOutcome(display, "failed", str(exc)))
             return
         self._unindexed += 1
-        refused = "; ".join(f"message {position} refused: {reason}" for position, reason in native.refused)
+        refused = "; ".join(f"{where} refused: {reason}" for where, reason in native.refused)
         self._record(FileOutcome(display, "ingested", refused, emails=len(native.record.emails),
                                  document_id=document.id, warnings=native.warnings))
         if self._unindexed >= self.index_batch:
@@ -427,17 +474,17 @@ class Ingest:
         plan = self._plan(pdf, display, executor, parent_sha256=parent)
         return replace(plan, converted_from=original) if plan else None
 
-    def _plan(self, path: Path, display: str, executor: Executor,
-              parent_sha256: str | None = None) -> _Plan | None:
+    def _plan(self, path: Path, display: str, executor: Executor, parent_sha256: str | None = None,
+              ahead: tuple[str, Future[list[TextPage]]] | None = None) -> _Plan | None:
         self.progress.file(display)
         try:
-            sha256 = sha256_file(path)
+            sha256 = ahead[0] if ahead else sha256_file(path)
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
                 self.progress.advance(self._safe_count(path), ocr=False)
                 return None
-            text_pages = list(read_text_pages(path))
+            text_pages = _text_pages(path, ahead[1] if ahead else None)
             size = path.stat().st_size
         except IngestError as exc:
             where = f"page {exc.page}: " if exc.page is not None else ""

@@ -93,7 +93,7 @@ def _unique(folder: Path, name: str) -> Path:
 
 
 def _kind(head: bytes, path: Path) -> str:
-    """"zip", "pdf", or native mail ("eml", "msg", "mbox": ingest/native.py), by content; else ""."""
+    """"zip", "pdf", or native mail ("eml", "msg", "mbox", "pst", "ost": ingest/native.py), by content; else ""."""
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # first: a stored zip holds "%PDF-" in its first KB
         return "zip"
     if PDF_MAGIC in head[:HEAD_BYTES]:

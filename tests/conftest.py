@@ -146,6 +146,37 @@ def native_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def outlook_files() -> Path:
+    """pst-extractor's real .pst and .ost test files (tests/outlook_testdata.py), fetched once."""
+    from tests.outlook_testdata import URL, outlook_testdata
+
+    try:
+        return outlook_testdata()
+    except (OSError, ValueError) as exc:
+        unavailable(f"cannot fetch the Outlook test files from {URL} ({exc})")
+        raise
+
+
+@pytest.fixture(scope="session")
+def outlook_archive(outlook_files: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """enron.pst and an Outlook.com .ost ingested once for the whole session. The Word files
+    attached in enron.pst are not converted (tests/ingest/test_office.py converts office files;
+    two dozen conversions would cost minutes here): LibreOffice is named by a command that does
+    not exist, so each fails alone, as the README says, and the rest goes in."""
+    from ingest.office import OfficeConverter
+    from ingest.pipeline import Ingest
+
+    home = tmp_path_factory.mktemp("outlook-archive")
+    with Archive.open(home) as archive:
+        archive.save_release(Release("outlook-test", "Outlook data files", agency="Test Agency"), actor="tests")
+        summary = Ingest(archive, "outlook-test", jobs=1, office=OfficeConverter("no-libreoffice-in-these-tests")).run(
+            [outlook_files / "enron.pst", outlook_files / "pstextractortest@outlook.com.ost"])
+        unconverted = [o for o in summary.failed if "LibreOffice is not available" in o.message]
+        assert summary.failed == unconverted and len(unconverted) >= 20, summary.failed
+    return home
+
+
 def archive_snapshot(archive: Archive, queries: tuple[str, ...] | list[str]) -> dict:
     """Everything that must be identical between two archives built from the same files:
     rows (ids included), index keys, search results, stored originals, stray temp files."""

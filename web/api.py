@@ -66,6 +66,7 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "bates_end": email.bates_end,
         "message_id": email.message_id or None, "in_reply_to": email.in_reply_to or None,
         "references": list(email.references),
+        "folder": email.folder or None,  # in an Outlook data file (.pst, .ost)
         "url": urls.public_url("site.email", email_id=email.id),
         "api_url": urls.public_url("api.email", email_id=email.id),
     }

@@ -65,7 +65,7 @@ class HitView:
     quoted_in_count: int
     page_label: str  # a page hit: "Page 3 · DEA-MSFT-000003"; "" for an email
     page_kind: str
-    native: bool = False  # native mail (an .eml, .msg or .mbox), not printed
+    native: bool = False  # native mail (an .eml, .msg, .mbox, .pst or .ost), not printed
     copies: int = 0  # copies of its message printed elsewhere, folded into it
 
 

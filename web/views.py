@@ -625,7 +625,7 @@ def pdf(doc_id: str) -> Response | BaseResponse:
 
 def original(doc_id: str) -> Response:
     """A document's original file, byte for byte, under its own name: a PDF, or native mail (an
-    .eml, .msg or .mbox, always as a download: a browser must never render a message's HTML)."""
+    .eml, .msg, .mbox, .pst or .ost, always as a download: a browser must never render a message's HTML)."""
     found = _document(doc_id)
     path = get_archive().original(found)
     if not path.is_file():

@@ -1,4 +1,4 @@
-"""Native mail (.eml, .msg, .mbox): read from the message itself, stored byte for byte, searchable,
+"""Native mail (.eml, .msg, .mbox; .pst and .ost in test_pst.py): read from the message itself, stored byte for byte, searchable,
 cited; hostile and malformed mail refused per item with the rest of the batch ingested."""
 
 from __future__ import annotations
@@ -284,17 +284,21 @@ def test_a_zip_bomb_attached_to_a_message_is_kept_as_it_is_never_unpacked(archiv
     assert archive.attachment_file(zipped).read_bytes() == buffer.getvalue()
 
 
-def test_a_msg_that_is_not_ole_and_a_pst_are_refused_naming_the_file(archive, tmp_path):
+def test_a_msg_that_is_not_ole_and_a_broken_pst_are_refused_naming_the_file(archive, tmp_path):
     fake = tmp_path / "quarterly.msg"
     fake.write_text("This is not an Outlook message at all.\n")
     pst = tmp_path / "mailbox.pst"
     pst.write_bytes(b"!BDN" + b"\x00" * 512)
+    headed = tmp_path / "headed.pst"  # a .pst's header, then nothing
+    headed.write_bytes(b"!BDN\x00\x00\x00\x00SM\x17\x00" + b"\x00" * 500)
     good = tmp_path / "good.eml"
     good.write_bytes(_eml().as_bytes())
-    outcomes = {Path(o.path).name: o for o in _ingest(archive, [fake, pst, good]).outcomes}
+    outcomes = {Path(o.path).name: o for o in _ingest(archive, [fake, pst, headed, good]).outcomes}
     assert outcomes["quarterly.msg"].status == "failed"
     assert "not an Outlook message" in outcomes["quarterly.msg"].message
-    assert outcomes["mailbox.pst"].status == "failed" and "export" in outcomes["mailbox.pst"].message
+    assert outcomes["mailbox.pst"].status == "failed" and "not an Outlook data file" in outcomes["mailbox.pst"].message
+    assert outcomes["headed.pst"].status == "failed"
+    assert "not a readable Outlook data file" in outcomes["headed.pst"].message
     assert outcomes["good.eml"].status == "ingested"
 
 

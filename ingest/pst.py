@@ -1,0 +1,343 @@
+"""Outlook data files (.pst, .ost) read with libpff-python (module ``pypff``), bounded.
+
+    store_kind(head)              "pst", "ost" or "" by a file's first bytes ("!BDN", then "SM" or "SO")
+    store_messages(path, limits)  -> each item of the file, in folder order, as a StoreItem: its
+                                  number, its folder, and a NativeMessage, or why it was refused,
+                                  or a note about the file (a password, items that are not mail)
+
+The only module that imports ``pypff`` (import-linter: .importlinter). Folders are walked depth
+first, each folder's items before its subfolders; every item of the file is numbered in that
+order (1, 2, …), mail or not, so a message's number, and so its id, never depends on which other
+items were read. A folder is named by its path below the mailbox's top folder ("Inbox/Projects";
+the IPM subtree that Outlook shows), or from the file's root when it lies outside it.
+
+An item's headers come from the Internet headers it arrived with (ingest/mime.py reads them:
+From, To, Cc, Date with its zone, Message-ID, In-Reply-To, References), else from its MAPI
+properties (whose times are UTC). Contacts, tasks, notes and the like are not mail: they are
+counted in a warning and left. Everything read is untrusted and bounded by MailLimits: items
+per file (FOIA_MAIL_MAX_MESSAGES), one item's size and each attachment's, attachments per item
+(FOIA_MAIL_MAX_PARTS), folders nested (FOIA_MAIL_MAX_DEPTH, below the top folder) and the body.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from archive.model import Party
+
+from .mime import (
+    MB,
+    MailFile,
+    MailLimits,
+    MailRefused,
+    NativeMessage,
+    body_within,
+    date_fields,
+    decoded_text,
+    html_to_text,
+    message_ids,
+    party,
+    read_headers,
+    safe_filename,
+    shown,
+)
+
+PST_MAGIC = b"!BDN"
+_CLIENTS = {b"SM": "pst", b"SO": "ost"}
+_RECIPIENT_TYPES = {1: "to", 2: "cc", 3: "bcc"}
+# MAPI property tags ([MS-OXPROPS]) read here
+_CLASS, _SUBJECT, _SUBMITTED, _START = 0x001A, 0x0037, 0x0039, 0x0060
+_SENDER_NAME, _SENDER_ADDRESS, _SENDER_SMTP = 0x0C1A, 0x0C1F, 0x5D01
+_DELIVERED, _CODEPAGE = 0x0E06, 0x3FDE
+_MESSAGE_ID, _REFERENCES, _IN_REPLY_TO = 0x1035, 0x1039, 0x1042
+_RECIPIENT_TYPE, _DISPLAY_NAME, _ADDRESS, _SMTP = 0x0C15, 0x3001, 0x3003, 0x39FE
+_ATTACH_METHOD, _FILENAME, _LONG_FILENAME, _MIME_TAG, _CONTENT_ID, _HIDDEN = (
+    0x3705, 0x3704, 0x3707, 0x370E, 0x3712, 0x7FFE)
+_IPM_SUBTREE, _PASSWORD = 0x35E0, 0x67FF
+_OST = ord("o")  # libpff's content type of an .ost
+_EMBEDDED_MESSAGE = 5  # an attach method: an Outlook item inside the item
+_STRING, _STRING8, _TIME, _INTEGER, _BOOLEAN = 0x1F, 0x1E, 0x40, 0x03, 0x0B
+_CODECS = {65001: "utf-8", 20127: "us-ascii", 1200: "utf-16-le"}
+
+
+def store_kind(head: bytes) -> str:
+    """"pst" or "ost" when ``head`` begins as an Outlook data file does, else ""."""
+    return _CLIENTS.get(head[8:10], "") if head.startswith(PST_MAGIC) else ""
+
+
+@dataclass(frozen=True)
+class StoreItem:
+    """One item of an Outlook data file: a message, the reason it (or its folder) was refused, or
+    a note about the file."""
+
+    number: int  # its place in the file, in folder order; 0 for a folder or a note
+    folder: str
+    message: NativeMessage | MailRefused | None
+    note: str = ""
+
+
+def store_messages(path: Path, limits: MailLimits) -> Iterator[StoreItem]:
+    """Each mail item of the Outlook data file at ``path``; MailRefused when it cannot be opened."""
+    import pypff
+
+    store = pypff.file()
+    try:
+        store.open(str(path))
+    except (OSError, ValueError, MemoryError) as exc:
+        raise MailRefused(
+            f"not a readable Outlook data file ({_libpff_reason(exc)}): it may be damaged or cut short; "
+            "ask for the file again, or repair it with Outlook's Inbox Repair Tool (scanpst.exe) and "
+            "ingest the repaired copy") from None
+    try:
+        yield from _Walk(store, limits).items()
+    finally:
+        store.close()
+
+
+def _libpff_reason(exc: BaseException) -> str:
+    """libpff's error without its first, generic clause ("pypff_file_open: unable to open file.")."""
+    clauses = [c for c in str(exc).split(". ") if c.strip()]
+    return shown(". ".join(clauses[1:2] or clauses[:1]), 240) or type(exc).__name__
+
+
+def _properties(item: Any) -> dict[int, Any]:
+    """An item's MAPI properties (its first record set), by tag."""
+    if not item.number_of_record_sets:
+        return {}
+    return {entry.entry_type: entry for entry in item.get_record_set(0).entries}
+
+
+def _string(props: dict[int, Any], tag: int) -> str:
+    entry = props.get(tag)
+    if entry is None or entry.value_type not in (_STRING, _STRING8):
+        return ""
+    try:
+        return str(entry.data_as_string or "")
+    except (OSError, ValueError):
+        return ""
+
+
+def _time(props: dict[int, Any], tag: int) -> datetime | None:
+    entry = props.get(tag)
+    if entry is None or entry.value_type != _TIME:
+        return None
+    try:
+        moment = entry.data_as_datetime
+    except (OSError, ValueError, OverflowError):
+        return None
+    return moment.replace(tzinfo=UTC) if isinstance(moment, datetime) and moment.year > 1601 else None
+
+
+def _integer(props: dict[int, Any], tag: int) -> int | None:
+    entry = props.get(tag)
+    if entry is None or entry.value_type not in (_INTEGER, _BOOLEAN):
+        return None
+    try:
+        return int(entry.data_as_integer if entry.value_type == _INTEGER else entry.data_as_boolean)
+    except (OSError, ValueError):
+        return None
+
+
+def _is_mail(message_class: str) -> bool:
+    """Mail, meeting requests and replies, calendar items and delivery reports; not contacts, tasks,
+    notes or journal entries. An item without a class is taken as mail."""
+    name = message_class.lower()
+    return not name or name.startswith(("ipm.note", "ipm.schedule.meeting", "ipm.appointment", "ipm.post",
+                                        "report.")) or name == "ipm"
+
+
+def _is_meeting(message_class: str) -> bool:
+    return message_class.lower().startswith(("ipm.schedule.meeting.request", "ipm.appointment"))
+
+
+class _Walk:
+    """One data file's folders walked within the limits."""
+
+    def __init__(self, store: Any, limits: MailLimits) -> None:
+        self.store = store
+        self.limits = limits
+        self.number = 0
+        self.full = False  # past FOIA_MAIL_MAX_MESSAGES: nothing more is read
+        self.seen: set[int] = set()
+        self.left: Counter[str] = Counter()  # folder -> items that are not mail
+        self.rtf_only: Counter[str] = Counter()  # folder -> messages whose body is only RTF
+
+    def items(self) -> Iterator[StoreItem]:
+        props = _properties(self.store.message_store) if self.store.message_store else {}
+        if _integer(props, _PASSWORD) and self.store.content_type != _OST:  # an .ost sets it to -1
+            yield StoreItem(0, "", None, "the file has an Outlook password: it does not encrypt the content, "
+                                         "which was read without it")
+        root = self.store.get_root_folder()
+        yield from self._folder(root, (), -1, self._top_folder(root, props))
+        for folder, count in self.left.items():
+            yield StoreItem(0, folder, None, f"{count} item(s) that are not mail (contacts, tasks, notes) "
+                                             "were left; the original file holds them")
+        for folder, count in self.rtf_only.items():
+            yield StoreItem(0, folder, None, f"{count} message(s) have their body only in RTF, which is not "
+                                             "read here: their headers are stored, the original file holds the text")
+
+    def _top_folder(self, root: Any, props: dict[int, Any]) -> int | None:
+        """The identifier of the mailbox's top folder (what Outlook shows as the mailbox)."""
+        entry = props.get(_IPM_SUBTREE)
+        data = entry.data if entry is not None else None
+        if isinstance(data, bytes) and len(data) >= 24:
+            return int.from_bytes(data[20:24], "little")
+        for child in root.sub_folders:  # an .ost names it instead: Root - Mailbox/IPM_SUBTREE
+            if child.name == "Root - Mailbox":
+                for grandchild in child.sub_folders:
+                    if grandchild.name == "IPM_SUBTREE":
+                        return int(grandchild.identifier)
+        return None
+
+    def _folder(self, folder: Any, path: tuple[str, ...], depth: int, top: int | None) -> Iterator[StoreItem]:
+        identifier = int(folder.identifier)
+        if identifier in self.seen or self.full:  # a damaged file whose folders point back at each other
+            return
+        self.seen.add(identifier)
+        if identifier == top:
+            path, depth = (), 0
+        name = "/".join(path)
+        if depth > self.limits.max_depth:
+            yield StoreItem(0, name, MailRefused(
+                f"folders nested more than {self.limits.max_depth} deep (FOIA_MAIL_MAX_DEPTH); its items and "
+                "subfolders were not read: raise the limit if it is genuine"))
+            return
+        try:
+            count = folder.number_of_sub_messages
+        except (OSError, ValueError) as exc:
+            yield StoreItem(0, name, MailRefused(f"the folder cannot be read ({_libpff_reason(exc)}); "
+                                                 "its other folders were read: ask for the file again"))
+            return
+        for index in range(count):
+            self.number += 1
+            if self.number > self.limits.max_messages:
+                self.full = True
+                yield StoreItem(self.number, name, MailRefused(
+                    f"the file holds more than {self.limits.max_messages:,} items (FOIA_MAIL_MAX_MESSAGES); "
+                    "the rest were not read: raise the limit"))
+                return
+            try:
+                message = self._message(folder.get_sub_message(index), name)
+            except MailRefused as exc:
+                yield StoreItem(self.number, name, exc)
+                continue
+            except (OSError, ValueError, MemoryError, UnicodeError) as exc:
+                yield StoreItem(self.number, name, MailRefused(
+                    f"a damaged item ({_libpff_reason(exc)}); the file's other items were read"))
+                continue
+            if message is not None:
+                yield StoreItem(self.number, name, message)
+        try:
+            subfolders = [folder.get_sub_folder(i) for i in range(folder.number_of_sub_folders)]
+        except (OSError, ValueError) as exc:
+            yield StoreItem(0, name, MailRefused(f"its subfolders cannot be read ({_libpff_reason(exc)})"))
+            return
+        for sub in subfolders:
+            label = shown(sub.name or "", 200).replace("/", "∕") or f"folder {int(sub.identifier)}"
+            yield from self._folder(sub, path + (label,), depth + 1, top)
+
+    def _message(self, item: Any, folder: str) -> NativeMessage | None:
+        props = _properties(item)
+        message_class = _string(props, _CLASS)
+        if not _is_mail(message_class):
+            self.left[folder] += 1
+            return None
+        warnings: list[str] = []
+        headers = read_headers(str(item.transport_headers or ""), self.limits)
+        files, size = self._files(item, warnings)
+        body = self._body(item, props, warnings)
+        if not body and item.rtf_body:
+            self.rtf_only[folder] += 1
+        size += len(body.encode("utf-8", "replace"))
+        if size > self.limits.max_message_bytes:
+            raise MailRefused(f"the item is {size / MB:,.1f} MB, over the {self.limits.max_message_bytes // MB} MB "
+                              "limit (FOIA_MAIL_MAX_MESSAGE_MB); raise the limit if it is genuine")
+        if message_class.lower().startswith("ipm.note.smime"):
+            warnings.append("encrypted (S/MIME): its text cannot be read without the recipient's key; "
+                            "the encrypted content is kept as its attachment")
+        recipients = _recipients(item)
+        sender = headers.sender or _sender(props)
+        sent, sent_raw, certainty = headers.sent, headers.sent_raw, headers.date_certainty
+        if certainty == "missing":
+            # a calendar item is dated by its start, anything else by when it was sent or received
+            start = _time(props, _START) if message_class.lower().startswith("ipm.appointment") else None
+            moment = start or _time(props, _SUBMITTED) or _time(props, _DELIVERED)
+            sent, sent_raw, certainty = date_fields(moment.isoformat() if moment else "", moment)
+        return NativeMessage(
+            sender=sender, to=recipients["to"] or headers.to, cc=recipients["cc"] or headers.cc,
+            bcc=recipients["bcc"] or headers.bcc, sent=sent, sent_raw=sent_raw, date_certainty=certainty,
+            subject=shown(str(item.subject or "")) or headers.subject,
+            message_id=headers.message_id or next(iter(message_ids(_string(props, _MESSAGE_ID))), ""),
+            in_reply_to=headers.in_reply_to or next(iter(message_ids(_string(props, _IN_REPLY_TO))), ""),
+            references=headers.references or message_ids(_string(props, _REFERENCES))[:200],
+            body=body_within(body, self.limits), files=files, warnings=tuple(warnings),
+            kind="meeting" if _is_meeting(message_class) else "email", folder=folder)
+
+    def _body(self, item: Any, props: dict[int, Any], warnings: list[str]) -> str:
+        """The plain text, else the HTML reduced ("" for a body only in RTF)."""
+        plain = item.plain_text_body
+        if plain:
+            return self._bounded_text(plain, "utf-8", warnings, "the plain-text body")
+        html = item.html_body
+        if html:
+            codepage = _integer(props, _CODEPAGE)
+            charset = _CODECS.get(codepage or 0, f"cp{codepage}" if codepage else "utf-8")
+            return html_to_text(self._bounded_text(html, charset, warnings, "the HTML body"))
+        return ""
+
+    def _bounded_text(self, data: bytes, charset: str, warnings: list[str], where: str) -> str:
+        if len(data) > self.limits.max_body_chars * 4:
+            raise MailRefused(f"{where} is {len(data):,} bytes, over the body limit (FOIA_MAIL_MAX_BODY_CHARS); "
+                              "raise the limit if it is genuine")
+        return decoded_text(bytes(data), charset, warnings, where)
+
+    def _files(self, item: Any, warnings: list[str]) -> tuple[tuple[MailFile, ...], int]:
+        files: list[MailFile] = []
+        total = 0
+        count = item.number_of_attachments
+        if count > self.limits.max_parts:
+            raise MailRefused(f"more than {self.limits.max_parts:,} attachments (FOIA_MAIL_MAX_PARTS)")
+        for ordinal in range(1, count + 1):
+            attachment = item.get_attachment(ordinal - 1)
+            props = _properties(attachment)
+            content_type = shown(_string(props, _MIME_TAG) or "application/octet-stream", 100)
+            name = safe_filename(_string(props, _LONG_FILENAME) or _string(props, _FILENAME), ordinal, content_type)
+            if _integer(props, _ATTACH_METHOD) == _EMBEDDED_MESSAGE:
+                warnings.append(f"attachment {ordinal} ({name}) is an Outlook item inside the message; "
+                                "it is not kept separately (the original file holds it)")
+                continue
+            size = int(attachment.size or 0)
+            if size > self.limits.max_attachment_bytes:
+                raise MailRefused(f"attachment {ordinal} ({name}) is over the "
+                                  f"{self.limits.max_attachment_bytes // MB} MB limit "
+                                  "(FOIA_MAIL_MAX_ATTACHMENT_MB); raise the limit if it is genuine")
+            data = bytes(attachment.read_buffer(size)) if size else b""
+            total += len(data)
+            content_id = shown(_string(props, _CONTENT_ID), 250)
+            files.append(MailFile(name, content_type, data, bool(content_id) and bool(_integer(props, _HIDDEN)),
+                                  content_id))
+        return tuple(files), total
+
+
+def _sender(props: dict[int, Any]) -> Party | None:
+    name = _string(props, _SENDER_NAME)
+    address = _string(props, _SENDER_SMTP) or _string(props, _SENDER_ADDRESS)
+    address = address if "@" in address else ""  # an Exchange name (/O=…/CN=…) is no address
+    return party(name, address) if name or address else None
+
+
+def _recipients(item: Any) -> dict[str, tuple[Party, ...]]:
+    found: dict[str, list[Party]] = {"to": [], "cc": [], "bcc": []}
+    recipients = item.recipients
+    for index in range(min(recipients.number_of_record_sets, 1500) if recipients is not None else 0):
+        props = {entry.entry_type: entry for entry in recipients.get_record_set(index).entries}
+        kind = _RECIPIENT_TYPES.get(_integer(props, _RECIPIENT_TYPE) or 1)
+        address = _string(props, _SMTP) or _string(props, _ADDRESS)
+        if kind:
+            found[kind].append(party(_string(props, _DISPLAY_NAME), address if "@" in address else ""))
+    return {kind: tuple(parties) for kind, parties in found.items()}
