@@ -188,17 +188,21 @@ class Tesseract:
 
     def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
         """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
-        the first reading, of the variants, that prints a code before "Per" replaces the region."""
-        crop = (max(region[0].left - LINE_PAD, 0), max(min(w.top for w in region) - LINE_PAD, 0), page.width,
-                min(max(w.bottom for w in region) + LINE_PAD, page.height))
-        for name, words in self._line_readings(page.crop(crop), _LINE_VARIANTS):
-            text = " ".join(w.text for w in words)
-            if find_exemptions(text) and _PER_AGENCY.search(text):
-                scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
-                again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale,
-                              crop[0] + w.right // scale, crop[1] + w.bottom // scale, w.confidence,
-                              region[0].line) for w in words]
-                return [w for w in kept if w not in region] + again
+        the first reading, of the variants, that prints a code before "Per" replaces the region.
+
+        The line's band is read first, then the code's own band (its AGENCY's height): a
+        box's edge the code touches, or the remnant of a word it is typed over, widens the band
+        OCR gave the line and, read with it, garbles the code again ("P6 -1/-3 Per FBI").
+        """
+        for crop in _margin_crops(page, region):
+            for name, words in self._line_readings(page.crop(crop), _LINE_VARIANTS):
+                text = " ".join(w.text for w in words)
+                if find_exemptions(text) and _PER_AGENCY.search(text):
+                    scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
+                    again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale,
+                                  crop[0] + w.right // scale, crop[1] + w.bottom // scale, w.confidence,
+                                  region[0].line) for w in words]
+                    return [w for w in kept if w not in region] + again
         return kept
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
@@ -242,6 +246,14 @@ def _lost_margin_code(words: list[Word]) -> int | None:
     if not (_PER_DAMAGED.fullmatch(words[per].text) and _AGENCY_LIKE.fullmatch(words[-1].text)):
         return None
     return max(per - 2, 0)
+
+
+def _margin_crops(page: Image.Image, region: list[Word]) -> list[Box]:
+    """Where a lost margin code is read again: the band of its line, then the band of its
+    AGENCY alone (the region's last word), each from the region's left to the page's edge."""
+    left = max(region[0].left - LINE_PAD, 0)
+    return [(left, max(min(w.top for w in band) - LINE_PAD, 0), page.width,
+             min(max(w.bottom for w in band) + LINE_PAD, page.height)) for band in (region, region[-1:])]
 
 
 def _date_is_clean(value: str) -> tuple[str, ...] | None:
