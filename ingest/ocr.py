@@ -182,9 +182,7 @@ class Tesseract:
             if best is None:
                 continue
             scale = [variant for variant in _LINE_VARIANTS if variant[0] == best[0]][0][1]
-            again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale, crop[0] + w.right // scale,
-                          crop[1] + w.bottom // scale, w.confidence, label.line)
-                     for w in (_to_last_address(best[1]) if same_label else best[1])]
+            again = _on_page(_to_last_address(best[1]) if same_label else best[1], crop, scale, label.line)
             # an address line was read again across the band to the page's edge: what the
             # first reading found there goes
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
@@ -205,10 +203,7 @@ class Tesseract:
                 text = " ".join(w.text for w in words)
                 if find_exemptions(text) and _PER_AGENCY.search(text):
                     scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
-                    again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale,
-                                  crop[0] + w.right // scale, crop[1] + w.bottom // scale, w.confidence,
-                                  region[0].line) for w in words]
-                    return [w for w in kept if w not in region] + again
+                    return [w for w in kept if w not in region] + _on_page(words, crop, scale, region[0].line)
         return kept
 
     def _reread_stacked(self, page: Image.Image, words: list[Word]) -> list[Word]:
@@ -227,8 +222,7 @@ class Tesseract:
             for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:1]):
                 text = " ".join(w.text for w in found)
                 if find_exemptions(text) and _PER_AGENCY.search(text):
-                    kept += [Word(w.text, crop[0] + w.left, crop[1] + w.top, crop[0] + w.right,
-                                  crop[1] + w.bottom, w.confidence, (-1 - number, 0, 0)) for w in found]
+                    kept += _on_page(found, crop, 1, (-1 - number, 0, 0))
         return kept
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
@@ -247,6 +241,12 @@ class Tesseract:
             while words and not any(ch.isalnum() for ch in words[-1].text):
                 words.pop()  # specks the reading picked up between the line's end and the page's edge
             yield name, words
+
+
+def _on_page(words: list[Word], crop: Box, scale: int, line: tuple[int, int, int]) -> list[Word]:
+    """Words read in a crop of the page (enlarged ``scale`` times), placed on the page, on ``line``."""
+    return [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale, crop[0] + w.right // scale,
+                 crop[1] + w.bottom // scale, w.confidence, line) for w in words]
 
 
 # How a damaged header line is read again: as it is, enlarged, despeckled, both.

@@ -207,7 +207,7 @@ def test_a_margin_code_the_page_reading_left_out_is_read_alone(tesseract: str) -
     page, words = _page_with_an_outlined_box_and_a_code(1900)
     added = Tesseract()._read_dropped_margin(page, words)[len(words):]
     assert " ".join(w.text for w in added) == "b6 Per EOUSA"
-    assert all(1880 <= w.left and 190 <= w.top and w.bottom <= 240 for w in added)
+    assert all(w.left >= 1880 and w.top >= 190 and w.bottom <= 240 for w in added)
     assert Tesseract()._read_dropped_margin(page, words + added) == words + added
 
 
