@@ -44,6 +44,7 @@ GAP = 30
 MIN_LETTER_SMALL, MAX_LETTER_SMALL = 3, 10  # a letter's height at a quarter resolution (~0.04-0.13 in)
 ROW_JOIN = 4  # letters up to about this many quarter-resolution pixels apart are one line's
 MIN_DROPPED_LETTERS = 8  # a margin code's fewest letters ("b5 Per FBI")
+SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
 LINE_PAD = 12  # pixels around a header line read again on its own
 _RUN = re.compile(rb"\xff+")
 _LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
@@ -188,8 +189,8 @@ class Tesseract:
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
         return kept
 
-    def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word],
-                       column: int | None = None) -> list[Word]:
+    def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word], column: int | None = None,
+                       variants: Sequence[tuple[str, int, int]] | None = None) -> list[Word]:
         """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
         the first reading, of the variants, that prints a code before "Per" replaces the region.
 
@@ -199,7 +200,7 @@ class Tesseract:
         reading starts at the region's left, or at ``column`` where the code is known to begin.
         """
         for crop in _margin_crops(page, region, region[0].left if column is None else column):
-            for name, words in self._line_readings(page.crop(crop), _LINE_VARIANTS):
+            for name, words in self._line_readings(page.crop(crop), variants or _LINE_VARIANTS):
                 text = " ".join(w.text for w in words)
                 if find_exemptions(text) and _PER_AGENCY.search(text):
                     scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
@@ -210,7 +211,7 @@ class Tesseract:
         """The codes stacked with a margin code read again from its column (see :func:`_stack_neighbours`)."""
         kept = list(words)
         for column, region in _stack_neighbours(words):
-            kept = self._reread_margin(page, kept, region, column)
+            kept = self._reread_margin(page, kept, region, column, _LINE_VARIANTS[:1])
         return kept
 
     def _read_dropped_margin(self, page: Image.Image, words: list[Word]) -> list[Word]:
@@ -285,7 +286,7 @@ def _margin_crops(page: Image.Image, region: list[Word], left: int) -> list[Box]
 # one for each exemption claimed on a line): one of the stack printed beside handwriting or a
 # stamp is read into it ("2/1/81 5 vox ver"), while its neighbour reads clean. Where a line
 # prints a margin code, the words of the lines just above and below it in its column, printing
-# none, are read again from that column.
+# none and read unsure, are read again from that column (once, as they are: a cheap check).
 def _stack_neighbours(words: list[Word]) -> list[tuple[int, list[Word]]]:
     """(column, region) for each code-less line piece beside a margin code in the same column."""
     lines = _lines(words)
@@ -298,7 +299,8 @@ def _stack_neighbours(words: list[Word]) -> list[tuple[int, list[Word]]]:
         for other in lines:
             region = sorted((w for w in other.words if w.left >= column - LINE_PAD), key=lambda w: w.left)
             text = " ".join(w.text for w in region)
-            if not region or other is line or find_exemptions(text) or _PER_AGENCY.search(text):
+            if (not region or other is line or find_exemptions(text) or _PER_AGENCY.search(text)
+                    or min(w.confidence for w in region) >= SURE):
                 continue
             middle = (min(w.top for w in region) + max(w.bottom for w in region)) / 2
             if 0.5 * height < abs(middle - (line.top + line.bottom) / 2) <= 2.5 * height:

@@ -143,9 +143,10 @@ def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, star
     assert _lost_margin_code(words) == start
 
 
-def _row(text: str, left: int, top: int, line: tuple[int, int, int], width: int = 60) -> list[Word]:
+def _row(text: str, left: int, top: int, line: tuple[int, int, int], width: int = 60,
+         confidence: float = 90.0) -> list[Word]:
     """Words of one printed line, ``width`` pixels apart, 26 pixels tall."""
-    return [Word(part, left + width * i, top, left + width * i + width - 10, top + 26, 90.0, line)
+    return [Word(part, left + width * i, top, left + width * i + width - 10, top + 26, confidence, line)
             for i, part in enumerate(text.split())]
 
 
@@ -163,11 +164,13 @@ def test_the_lines_beside_a_margin_code_in_its_column_are_read_again_from_it() -
     """OCR failure: GIVEN stacked margin codes, the upper one read into a handwritten date beside it
     ("2/1/81 5 vox ver") and the lower one clean WHEN the stack's neighbours are looked for THEN the
     upper line's words in the code's column are, from the code's column; a line far above, and a
-    line that prints its code, are not."""
+    line that prints its code, and one read sure, are not."""
     far = _row("Subject: CIVIL RIGHTS MATTER", 400, 300, (1, 1, 1))
-    upper = _row("SA (SQUAD 12) Date 2/1/81 5 vox ver", 1600, 551, (2, 1, 1))
+    upper = _row("SA (SQUAD 12) Date 2/1/81 5 vox ver", 1600, 551, (2, 1, 1), confidence=40.0)
     code = _row("b7C -1 Per FBI", 2022, 600, (2, 1, 2))
     assert _stack_neighbours(far + upper + code) == [(2022, [w for w in upper if w.left >= 2010])]
+    read_well = _row("SA (SQUAD 12) Date 2/1/81 5 vox ver", 1600, 551, (2, 1, 1))
+    assert _stack_neighbours(read_well + code) == []  # body text beside the stack, read sure
     printed = _row("b6 -1 Per FBI", 2022, 551, (2, 1, 1))
     assert _stack_neighbours(printed + code) == []
     assert _stack_neighbours(upper) == []  # no code read: no stack
