@@ -45,11 +45,12 @@ _FIND_WORD = re.compile(
 # DOJ components' margin form: a code, the numbers of the categories it covers, and the
 # component that claims it ("b6 -1,-3 Per FBI", "b5 Per EOUSA"). OCR glues one printed just
 # after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it,
-# and for Tesseract's reading of the typewriter's 6 as "é" ("purposebé -3,-5 Per FBI").
+# and for Tesseract's reading of the typewriter's 6 as "é" ("purposebé -3,-5 Per FBI"); so for
+# one typed on a dashed rule, read as dashes glued to it ("--b5 Per EOUSA--").
 _CATEGORIES = r"(?:-[ \t]?\d{1,2}(?:[ \t]?,[ \t]?-?[ \t]?\d{1,2})*[ \t]?)"
 _PER_AGENCY = r"Per[ \t]?[A-Z]{2,}"
 MARGIN_CODE = re.compile(r"[bB]([1-9é])([A-Fa-f])?[ \t]?" + _CATEGORIES + "?" + _PER_AGENCY)
-_FIND_GLUED = re.compile(r"(?<=[A-Za-z])" + MARGIN_CODE.pattern)
+_FIND_GLUED = re.compile(r"(?<=[A-Za-z\-—–])" + MARGIN_CODE.pattern)
 _FIND_MARGIN_E = re.compile(r"(?<![A-Za-z0-9])[bB]é[ \t]?" + _CATEGORIES + "?" + _PER_AGENCY)
 # ... and, its "b7" lost, leaves the sub-paragraph letter, which only exemption 7 has, before the
 # categories and "Per AGENCY" ("C -1 Per FBI" for "b7C -1 Per FBI").

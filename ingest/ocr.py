@@ -41,6 +41,10 @@ LABEL_BOX_GAP = 16  # most quarter-resolution rows between a labelled box's top 
 BORDER = 8  # pixels of a box's (soft, scanned) edge left out when cutting its label
 LABEL_HEIGHT = 48  # labels are enlarged to about this many pixels of ink height
 GAP = 30
+MIN_LETTER_SMALL, MAX_LETTER_SMALL = 3, 10  # a letter's height at a quarter resolution (~0.04-0.13 in)
+ROW_JOIN = 4  # letters up to about this many quarter-resolution pixels apart are one line's
+MIN_DROPPED_LETTERS = 8  # a margin code's fewest letters ("b5 Per FBI")
+SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
 LINE_PAD = 12  # pixels around a header line read again on its own
 BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
 _RUN = re.compile(rb"\xff+")
@@ -121,7 +125,8 @@ class Tesseract:
             return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
         words = relabel_boxes(words_from_data(data), placements, page.height)
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
-        return assemble(words, points_per_pixel)
+        words = self._reread_stacked(page, words)
+        return assemble(self._read_dropped_margin(page, words), points_per_pixel)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         import pytesseract
@@ -183,9 +188,7 @@ class Tesseract:
             if best is None:
                 continue
             scale = [variant for variant in _LINE_VARIANTS if variant[0] == best[0]][0][1]
-            again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale, crop[0] + w.right // scale,
-                          crop[1] + w.bottom // scale, w.confidence, label.line)
-                     for w in (_to_last_address(best[1]) if same_label else best[1])]
+            again = _on_page(_to_last_address(best[1]) if same_label else best[1], crop, scale, label.line)
             # an address line was read again across the band to the page's edge: what the
             # first reading found there goes
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
@@ -239,19 +242,41 @@ class Tesseract:
             kept = [w for w in kept if w not in row] + value
         return kept
 
-    def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word]) -> list[Word]:
+    def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word], column: int | None = None,
+                       variants: Sequence[tuple[str, int, int]] | None = None) -> list[Word]:
         """A margin code and its "Per AGENCY" read again on their own (see :func:`_lost_margin_code`):
-        the first reading, of the variants, that prints a code before "Per" replaces the region."""
-        crop = (max(region[0].left - LINE_PAD, 0), max(min(w.top for w in region) - LINE_PAD, 0), page.width,
-                min(max(w.bottom for w in region) + LINE_PAD, page.height))
-        for name, words in self._line_readings(page.crop(crop), _LINE_VARIANTS):
-            text = " ".join(w.text for w in words)
-            if find_exemptions(text) and _PER_AGENCY.search(text):
-                scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
-                again = [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale,
-                              crop[0] + w.right // scale, crop[1] + w.bottom // scale, w.confidence,
-                              region[0].line) for w in words]
-                return [w for w in kept if w not in region] + again
+        the first reading, of the variants, that prints a code before "Per" replaces the region.
+
+        The line's band is read first, then the code's own band (its AGENCY's height): a
+        box's edge the code touches, or the remnant of a word it is typed over, widens the band
+        OCR gave the line and, read with it, garbles the code again ("P6 -1/-3 Per FBI"). The
+        reading starts at the region's left, or at ``column`` where the code is known to begin.
+        """
+        for crop in _margin_crops(page, region, region[0].left if column is None else column):
+            for name, words in self._line_readings(page.crop(crop), variants or _LINE_VARIANTS):
+                text = " ".join(w.text for w in words)
+                if find_exemptions(text) and _PER_AGENCY.search(text):
+                    scale = [variant for variant in _LINE_VARIANTS if variant[0] == name][0][1]
+                    return [w for w in kept if w not in region] + _on_page(words, crop, scale, region[0].line)
+        return kept
+
+    def _reread_stacked(self, page: Image.Image, words: list[Word]) -> list[Word]:
+        """The codes stacked with a margin code read again from its column (see :func:`_stack_neighbours`)."""
+        kept = list(words)
+        for column, region in _stack_neighbours(words):
+            kept = self._reread_margin(page, kept, region, column, _LINE_VARIANTS[:1])
+        return kept
+
+    def _read_dropped_margin(self, page: Image.Image, words: list[Word]) -> list[Word]:
+        """Margin codes the page reading left out (see :func:`find_dropped_lines`), read on their own."""
+        kept = list(words)
+        for number, (left, top, right, bottom) in enumerate(find_dropped_lines(page, words)):
+            crop = (max(left - LINE_PAD, 0), max(top - LINE_PAD, 0), min(right + LINE_PAD, page.width),
+                    min(bottom + LINE_PAD, page.height))
+            for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:1]):
+                text = " ".join(w.text for w in found)
+                if find_exemptions(text) and _PER_AGENCY.search(text):
+                    kept += _on_page(found, crop, 1, (-1 - number, 0, 0))
         return kept
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
@@ -270,6 +295,12 @@ class Tesseract:
             while words and not any(ch.isalnum() for ch in words[-1].text):
                 words.pop()  # specks the reading picked up between the line's end and the page's edge
             yield name, words
+
+
+def _on_page(words: list[Word], crop: Box, scale: int, line: tuple[int, int, int]) -> list[Word]:
+    """Words read in a crop of the page (enlarged ``scale`` times), placed on the page, on ``line``."""
+    return [Word(w.text, crop[0] + w.left // scale, crop[1] + w.top // scale, crop[0] + w.right // scale,
+                 crop[1] + w.bottom // scale, w.confidence, line) for w in words]
 
 
 # How a damaged header line is read again: as it is, enlarged, despeckled, both.
@@ -308,6 +339,48 @@ _GLYPH_WIDTH = 1.2  # of its height: a glyph (and a speck), not a word
 
 def _lone_glyph(word: Word) -> bool:
     return bool(_LONE_MARK.fullmatch(word.text)) and word.right - word.left <= _GLYPH_WIDTH * (word.bottom - word.top)
+
+
+def _margin_crops(page: Image.Image, region: list[Word], left: int) -> list[Box]:
+    """Where a lost margin code is read again: the band of its line, then the band of its
+    AGENCY alone (the region's last word), each from ``left`` to the page's edge."""
+    return [(max(left - LINE_PAD, 0), max(min(w.top for w in band) - LINE_PAD, 0), page.width,
+             min(max(w.bottom for w in band) + LINE_PAD, page.height)) for band in (region, region[-1:])]
+
+
+# OCR failure, DOJ components' stacked margin codes ("b6 -1 Per FBI" over "b7C -1 Per FBI",
+# one for each exemption claimed on a line): one of the stack printed beside handwriting or a
+# stamp is read into it ("2/1/81 5 vox ver"), while its neighbour reads clean. Where a line
+# prints a margin code, the words of the lines just above and below it in its column, printing
+# none and read unsure, are read again from that column (once, as they are: a cheap check).
+def _stack_neighbours(words: list[Word]) -> list[tuple[int, list[Word]]]:
+    """(column, region) for each code-less line piece beside a margin code in the same column."""
+    lines = _lines(words)
+    found: list[tuple[int, list[Word]]] = []
+    for line in lines:
+        column = _margin_column(line.words)
+        if column is None:
+            continue
+        height = line.bottom - line.top
+        for other in lines:
+            region = sorted((w for w in other.words if w.left >= column - LINE_PAD), key=lambda w: w.left)
+            text = " ".join(w.text for w in region)
+            if (not region or other is line or find_exemptions(text) or _PER_AGENCY.search(text)
+                    or min(w.confidence for w in region) >= SURE):
+                continue
+            middle = (min(w.top for w in region) + max(w.bottom for w in region)) / 2
+            if 0.5 * height < abs(middle - (line.top + line.bottom) / 2) <= 2.5 * height:
+                found.append((column, region))
+    return found
+
+
+def _margin_column(words: list[Word]) -> int | None:
+    """Where a line's margin code ("b7C -1 Per FBI") begins, or None when it prints none."""
+    ordered = sorted(words, key=lambda w: w.left)
+    tails = [i for i in range(len(ordered))
+             if find_exemptions(" ".join(w.text for w in ordered[i:])) and _PER_AGENCY.search(
+                 " ".join(w.text for w in ordered[i:]))]
+    return ordered[tails[-1]].left if tails else None
 
 
 def _date_is_clean(value: str) -> tuple[str, ...] | None:
@@ -499,6 +572,43 @@ def _components(mask: Image.Image) -> list[tuple[Box, int]]:
         previous = current
     roots = {find(label) for label in parent}
     return sorted(((bounds[r][0], bounds[r][1], bounds[r][2], bounds[r][3]), areas[r]) for r in roots)
+
+
+def find_dropped_lines(page: Image.Image, words: list[Word]) -> list[Box]:
+    """Lines of print no word of the page reading covers, in page pixels.
+
+    OCR failure, a short line printed apart (a margin code beside a box's outline, or typed
+    on a dashed rule): Tesseract's page layout leaves it out, though read alone it reads
+    clean. At a quarter of the resolution, with the words read blanked out, the ink left
+    is split into shapes; letter-sized ones (rules, outlines and specks are not) are joined
+    along their row, and a row of enough letters on one line is such a line.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFilter
+
+    small = page.reduce(SCALE_DOWN).point(lambda v: 255 if v < DARK else 0)
+    draw = ImageDraw.Draw(small)
+    for word in words:
+        draw.rectangle((word.left // SCALE_DOWN - 1, word.top // SCALE_DOWN - 1,
+                        word.right // SCALE_DOWN + 1, word.bottom // SCALE_DOWN + 1), fill=0)
+    letters = [box for box, _ in _components(small) if _letter_sized(box)]
+    mask = PILImage.new("L", small.size)
+    draw = ImageDraw.Draw(mask)
+    for x0, y0, x1, y1 in letters:
+        draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=255)
+    rows = mask.reduce((ROW_JOIN, 1)).point(lambda v: 255 if v else 0).filter(ImageFilter.MaxFilter(3))
+    found: list[Box] = []
+    for x0, y0, x1, y1 in (box for box, _ in _components(rows)):
+        box = (x0 * ROW_JOIN, y0, x1 * ROW_JOIN, y1)
+        inside = sum(1 for letter in letters if _shared(letter, box) == _area(letter))
+        if y1 - y0 <= MAX_LETTER_SMALL + 2 and inside >= MIN_DROPPED_LETTERS:
+            found.append((box[0] * SCALE_DOWN, y0 * SCALE_DOWN, box[2] * SCALE_DOWN, y1 * SCALE_DOWN))
+    return found
+
+
+def _letter_sized(box: Box) -> bool:
+    x0, y0, x1, y1 = box
+    return MIN_LETTER_SMALL <= y1 - y0 <= MAX_LETTER_SMALL and x1 - x0 <= MAX_LETTER_SMALL + 2
 
 
 def invert_boxes(page: Image.Image, boxes: list[Box]) -> Image.Image:

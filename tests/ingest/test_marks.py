@@ -66,6 +66,9 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         # ... with the typewriter's 6 read as "é", or the "b7" of "b7C" lost: "Per AGENCY" vouches.
         ("for inventory purposebé -3,-5 Per FBI\nbé Per EOUSA", ("(b)(6)",)),
         ("SERIALIZE b6 -1 Per FBI\n¥ om a C -1 Per FBI", ("(b)(6)", "(b)(7)(C)")),
+        # ... or typed on a dashed rule, whose dashes OCR glues to it.
+        ("--b5 Per EOUSA——!", ("(b)(5)",)),
+        ("a well-b6 kept, the x-b7C file per diem", ()),
         ("a café per diem, Exhibit C -2 per page, Form E Per FBI, the bé", ()),
         ("a web6 permit, the bob7C file, per diem", ()),
         # Ordinary words, numbers and identifiers are not codes.

@@ -16,7 +16,10 @@ from ingest.ocr import (
     _agreed,
     _beside,
     _lost_margin_code,
+    _margin_crops,
+    _stack_neighbours,
     _to_last_address,
+    find_dropped_lines,
     find_redaction_boxes,
 )
 from ingest.pdf import render_page
@@ -138,6 +141,77 @@ def test_specks_after_the_last_address_of_a_line_read_again_are_dropped(line: st
 def test_a_margin_code_lost_before_a_damaged_per_agency_is_found(line: str, start: int | None) -> None:
     words = [Word(text, 10 * i, 0, 10 * i + 8, 10, 90.0, (1, 1, 1)) for i, text in enumerate(line.split())]
     assert _lost_margin_code(words) == start
+
+
+def _row(text: str, left: int, top: int, line: tuple[int, int, int], width: int = 60,
+         confidence: float = 90.0) -> list[Word]:
+    """Words of one printed line, ``width`` pixels apart, 26 pixels tall."""
+    return [Word(part, left + width * i, top, left + width * i + width - 10, top + 26, confidence, line)
+            for i, part in enumerate(text.split())]
+
+
+def test_a_lost_code_is_read_again_in_its_agencys_own_band() -> None:
+    """OCR failure: GIVEN a code whose line OCR widened (a box's edge or a word's remnant read into
+    it: "Sane" 66 pixels tall) WHEN the places to read it again are taken THEN the line's band comes
+    first, then the band of its agency alone, both from the code's column to the page's edge."""
+    page = Image.new("L", (2500, 3300), 255)
+    region = [Word("Sane", 1667, 1958, 1999, 2024, 0.0, (1, 1, 1)), Word("2st", 2011, 1958, 2074, 1990, 19.0, (1, 1, 1)),
+              Word("Pee", 2105, 1960, 2176, 1984, 48.0, (1, 1, 1)), Word("FB", 2205, 1960, 2274, 1984, 4.0, (1, 1, 1))]
+    assert _margin_crops(page, region, 1667) == [(1655, 1946, 2500, 2036), (1655, 1948, 2500, 1996)]
+
+
+def test_the_lines_beside_a_margin_code_in_its_column_are_read_again_from_it() -> None:
+    """OCR failure: GIVEN stacked margin codes, the upper one read into a handwritten date beside it
+    ("2/1/81 5 vox ver") and the lower one clean WHEN the stack's neighbours are looked for THEN the
+    upper line's words in the code's column are, from the code's column; a line far above, and a
+    line that prints its code, and one read sure, are not."""
+    far = _row("Subject: CIVIL RIGHTS MATTER", 400, 300, (1, 1, 1))
+    upper = _row("SA (SQUAD 12) Date 2/1/81 5 vox ver", 1600, 551, (2, 1, 1), confidence=40.0)
+    code = _row("b7C -1 Per FBI", 2022, 600, (2, 1, 2))
+    assert _stack_neighbours(far + upper + code) == [(2022, [w for w in upper if w.left >= 2010])]
+    read_well = _row("SA (SQUAD 12) Date 2/1/81 5 vox ver", 1600, 551, (2, 1, 1))
+    assert _stack_neighbours(read_well + code) == []  # body text beside the stack, read sure
+    printed = _row("b6 -1 Per FBI", 2022, 551, (2, 1, 1))
+    assert _stack_neighbours(printed + code) == []
+    assert _stack_neighbours(upper) == []  # no code read: no stack
+
+
+def _page_with_an_outlined_box_and_a_code(code_left: int) -> tuple[Image.Image, list[Word]]:
+    """A 300 dpi page: a typed line, an outlined box and, beside it, a margin code ("b6 Per EOUSA");
+    the words of the typed line as a page reading gives them."""
+    page = Image.new("L", (2500, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", 28)
+    draw.text((300, 200), "To Dean Polales", font=font, fill=0)
+    draw.rectangle((1400, 180, 1840, 300), outline=0, width=4)
+    draw.line((300, 700, 2300, 700), fill=0, width=3)
+    draw.text((code_left, 200), "b6 Per EOUSA", font=font, fill=0)
+    for x in range(300, 2300, 40):  # a dashed rule
+        draw.line((x, 900, x + 20, 900), fill=0, width=3)
+    return page, _row("To Dean Polales", 300, 200, (1, 1, 1), width=90)
+
+
+def test_a_line_the_page_reading_left_out_is_found() -> None:
+    """OCR failure: GIVEN a margin code beside a box's outline that the page reading left out WHEN
+    the ink no word covers is looked at THEN the code's line is found, and nothing else (the box,
+    the rule and the dashed rule are no letters); a line a word covers is not."""
+    page, words = _page_with_an_outlined_box_and_a_code(1900)
+    [(left, top, right, bottom)] = find_dropped_lines(page, words)
+    assert left <= 1900 and right >= 2100 and top <= 205 and 225 <= bottom <= 260
+    covered = words + [Word("b6 Per EOUSA", 1900, 200, 2140, 230, 90.0, (2, 1, 1))]
+    assert find_dropped_lines(page, covered) == []
+
+
+@pytest.mark.tesseract
+def test_a_margin_code_the_page_reading_left_out_is_read_alone(tesseract: str) -> None:
+    """GIVEN a page reading that left out the margin code beside a box's outline WHEN the lines no
+    word covers are read THEN the code is added, on the code's line; a page reading that has it
+    gains nothing."""
+    page, words = _page_with_an_outlined_box_and_a_code(1900)
+    added = Tesseract()._read_dropped_margin(page, words)[len(words):]
+    assert " ".join(w.text for w in added) == "b6 Per EOUSA"
+    assert all(w.left >= 1880 and w.top >= 190 and w.bottom <= 240 for w in added)
+    assert Tesseract()._read_dropped_margin(page, words + added) == words + added
 
 
 def test_a_box_its_white_label_nearly_fills_is_read_as_its_codes(tesseract: str) -> None:
