@@ -64,6 +64,14 @@ class _Commands(FlaskGroup):
                 self.params[index] = hidden = copy.copy(param)  # Flask's objects stay as they are
                 hidden.hidden = True
 
+    # foia's commands are its own: libraries' Flask CLI plugins (Flask-Limiter's `limiter …`,
+    # which would clear the site's rate-limit counts) are not offered through `foia`
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return click.Group.list_commands(self, ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return click.Group.get_command(self, ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
