@@ -4,8 +4,9 @@ nginx listens on ``--host:--port`` and keeps the clients' keep-alive connections
 each request on its own connection (nginx's default: HTTP/1.0 to the upstream) to gunicorn
 on a Unix socket that every gunicorn process accepts from, so each request goes to the
 process that is free to take it first. Without nginx a keep-alive client stays with the
-process that accepted its connection, and the kernel may give one process most of them
-(README, The site: what that costs a search's p95). nginx also holds slow clients' bytes
+process that accepted its connection, and the kernel may give one process most of them; on
+loopback that still cost less than a connection per request does (README: The site under
+load), so nginx is not the default. It holds slow clients' bytes
 (buffering both ways) so a gunicorn thread is never tied up by a slow reader, and is where
 TLS would be added (README: Deploying).
 
