@@ -77,7 +77,7 @@ from .index import (
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-3"  # 3: the columns as memory-mapped arrays (archive.columns)
+SCHEMA_VERSION = "tantivy-4"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again
@@ -86,6 +86,9 @@ BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets c
 MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else one regular expression a group
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
+PAIRS = "pairs"  # each two neighbouring words of the text as one term: a phrase's words read as a posting list
+PAIR_JOIN = "+"  # between a pair's words (never in a word: words are runs of \w)
+PAIR_MAX = 200  # characters; a longer pair is not indexed (its phrase reads positions)
 
 TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
 STORED_TEXT = ("exact", "subject", "sender", "to", "cc")  # token text for position checks
@@ -143,6 +146,7 @@ def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor:
         "ord": [ord_], "key": [entry.key], "exact": [" ".join(exact)],
         "stem": [" ".join(map(_STEMS.__getitem__, exact))],
         "subject": [" ".join(map(_STEMS.__getitem__, words(entry.subject)))],
+        PAIRS: [" ".join(pair for pair in _pairs(exact) if len(pair) <= PAIR_MAX)],
     }
     for name, text in (("sender", entry.sender), ("to", entry.to), ("cc", entry.cc)):
         fields[name] = [" ".join(words(text))]
@@ -159,6 +163,11 @@ def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor:
     if is_ancestor:
         fields["role"] = ["ancestor"]
     return fields
+
+
+def _pairs(tokens: Sequence[str]) -> Iterator[str]:
+    """Each two neighbouring words as one term."""
+    return map(PAIR_JOIN.join, itertools.pairwise(tokens))
 
 
 def _facet_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
@@ -254,6 +263,7 @@ def _schema() -> Any:
     builder.add_text_field("key", tokenizer_name="raw", index_option="basic", fast=True)  # undated: by key
     builder.add_integer_field("sent", indexed=True, fast=True)
     builder.add_unsigned_field("ancestor", indexed=True)
+    builder.add_text_field(PAIRS, tokenizer_name=TOKENIZER, index_option="basic")  # documents only
     return builder.build()
 
 
@@ -267,6 +277,7 @@ class _Snapshot:
     columns: Columns  # memory-mapped: opening them reads a few file headers
     expansions: dict[tuple[str, str, int], tuple[tuple[str, ...], bool]] = field(default_factory=dict)
     _totals: dict[str, npt.NDArray[np.int64]] | None = None
+    _months: list[str] | None = None
     _count: int | None = None
 
     @property
@@ -275,6 +286,18 @@ class _Snapshot:
         if self._count is None:
             self._count = int(np.count_nonzero(self.columns.live))
         return self._count
+
+    def months(self) -> list[str]:
+        """The months of the entries' dates, in order, when each dated entry has one (else none:
+        a date of a year alone is not in any month; ranges are then read whole)."""
+        if self._months is None:
+            cols, facet = self.columns, self.columns.facets["month"]
+            live = np.asarray(cols.live)
+            first_bytes = np.asarray(cols.sent).view(np.uint8)[::max(cols.sent.dtype.itemsize, 1)]
+            dated = int(np.count_nonzero(live & (first_bytes != 0)))
+            in_month = int(np.count_nonzero(live & (np.diff(facet.bounds) > 0)))
+            self._months = [facet.name(c) for c in range(len(facet.names))] if dated == in_month else []
+        return self._months
 
     def totals(self) -> dict[str, npt.NDArray[np.int64]]:
         """Each facet's counts over every live entry (once per snapshot, on the first search
@@ -686,6 +709,21 @@ class _Plan(QueryParts):
                    + [(occur.MustNot, c) for c in must_not])
         return self.tantivy.Query.boolean_query(clauses)
 
+    def phrase(self, field_name: str, texts: Sequence[str]) -> Any:
+        """Words next to each other in this order. In the body, as their pairs' posting lists
+        (documents, not positions: two words are their one pair; a longer phrase needs all its
+        pairs and then its positions, read only where they all are)."""
+        Query = self.tantivy.Query
+        pairs = list(dict.fromkeys(_pairs(texts)))
+        if field_name != "exact" or any(len(pair) > PAIR_MAX for pair in pairs):
+            self.dear = True
+            return Query.phrase_query(self.schema, field_name, list(texts))
+        if len(texts) == 2:
+            return self.term((PAIRS, pairs[0]))
+        self.dear = True
+        return self.boolean(must=[*(self.term((PAIRS, pair)) for pair in pairs),
+                                  Query.phrase_query(self.schema, field_name, list(texts))])
+
     def terms_values(self, field_name: str, values: Sequence[Any]) -> Any:
         if not values:
             return self.tantivy.Query.empty_query()
@@ -811,14 +849,7 @@ class _Plan(QueryParts):
         if isinstance(node, q.MatchAll):
             return Query.all_query()
         if isinstance(node, q.DateRange):
-            self.dear = True
-            low = sent_number(node.low[:-1], upper=True) + 1 if node.low.endswith("\uffff") else (
-                sent_number(node.low) if node.low else 0)
-            high = sent_number(node.high[:-1], upper=True) if node.high.endswith("\uffff") else (
-                sent_number(node.high) - 1 if node.high else None)
-            if high is not None and high < low:
-                return Query.empty_query()
-            return Query.range_query(self.schema, "sent", self.tantivy.FieldType.Integer, low, high)
+            return self.dates(node.low, node.high)
         if isinstance(node, q.Not):
             return self.boolean(must=[Query.all_query()], must_not=[self.matching(node.child)])
         if isinstance(node, q.Or):
@@ -842,15 +873,40 @@ class _Plan(QueryParts):
                 values = sorted(t for t, _ in self.searcher.terms_with_prefix(node.field, node.value))
             return self.terms(node.field, values)
         if isinstance(node, q.Phrase) and not node.slop:
-            self.dear = True
             field_name = _exact_field(node.field)
             texts = [stem(w) for w in node.words] if field_name == "subject" else list(node.words)
             if len(texts) == 1:
                 return self.term((field_name, texts[0]))
-            return Query.phrase_query(self.schema, field_name, texts)
+            return self.phrase(field_name, texts)
         if isinstance(node, q.Phrase | q.Near):
             return self._positional(node, context)
         raise AssertionError(f"unknown query node: {node!r}")  # pragma: no cover - parser makes no others
+
+    def dates(self, low: str, high: str) -> Any:
+        """Entries sent ``low <= sent < high`` (ISO strings, "" open): the whole months inside
+        as their month facet's terms (a posting list each), only the part of the range outside
+        them as a range of the ``sent`` column (a range is read value by value: a year of
+        dates cost about three times its months' terms at a million entries)."""
+        months = self.snap.months()
+        inside = [m for m in months if low <= m and (not high or m + "\uffff" <= high)]
+        if not inside:
+            return self._sent_range(low, high)
+        parts = [self.terms_values("f_month", inside)]
+        for before, after in ((low, inside[0]), (inside[-1] + "\uffff", high)):
+            if (before < after) if after else True:
+                parts.append(self._sent_range(before, after))
+        return parts[0] if len(parts) == 1 else self.boolean(should=parts)
+
+    def _sent_range(self, low: str, high: str) -> Any:
+        self.dear = True
+        Query = self.tantivy.Query
+        first = sent_number(low[:-1], upper=True) + 1 if low.endswith("\uffff") else (
+            sent_number(low) if low else 0)
+        last = sent_number(high[:-1], upper=True) if high.endswith("\uffff") else (
+            sent_number(high) - 1 if high else None)
+        if last is not None and last < first:
+            return Query.empty_query()
+        return Query.range_query(self.schema, "sent", self.tantivy.FieldType.Integer, first, last)
 
     def _positional(self, node: q.Phrase | q.Near, context: Sequence[Any]) -> Any:
         self.dear = True
@@ -901,7 +957,7 @@ class _Plan(QueryParts):
         if kind == "seq":
             units = program[1]
             if program[2] == 1 and program[3] and len(units) > 1 and len({u[0] for u in units}) == 1:
-                return self.tantivy.Query.phrase_query(self.schema, units[0][0], [u[1] for u in units])
+                return self.phrase(units[0][0], [u[1] for u in units])
             return self.boolean(must=[self.term(u) for u in units])
         if kind == "near":
             return self.boolean(must=[self._need(program[1]), self._need(program[2])])

@@ -92,6 +92,9 @@ def ids(archive, query, **kw):
     ("microsoft", {10, 20, 30, 60}),
     ("facial recognition", {10, 30}),  # the quoted copy on page 2 folds into email 1
     ('"facial recognition"', {10, 30}),
+    ('"facial recognition software"', {10}),  # the quoted copy on page 2 folds into email 1
+    ('"filler299 the pilot"', set()),  # each two neighbours are in email 3, the three in a row are not
+    ('"recognition we discussed"', {10}),  # a phrase runs from the subject into the body
     ("recognizing", {20}),  # stemmed: recognize/recognizing
     ('"recognizing"', {20}),
     ("recogn*", {10, 20, 30, 50}),
@@ -143,6 +146,19 @@ def ids(archive, query, **kw):
 ])
 def test_query_language_finds_exactly(arch, query, expected):
     assert ids(arch, query) == expected
+
+
+def test_a_phrase_of_words_too_long_to_pair_is_still_found(tmp_path):
+    """tantivy reads a phrase's neighbouring words as one indexed pair; a pair too long to index
+    is read by positions instead, with the same answer."""
+    long_a, long_b = "a" * 150, "b" * 150
+    archive = build(tmp_path / "archive", emails=(mail(1, f"see {long_a} {long_b} here", "2018-11-13T10:00:00"),))
+    try:
+        assert ids(archive, f'"{long_a} {long_b}"') == {10}
+        assert ids(archive, f'"see {long_a} {long_b}"') == {10}
+        assert ids(archive, f'"{long_b} {long_a}"') == set()
+    finally:
+        archive.close()
 
 
 def test_stemmed_word_vs_exact_quoted_word(arch):
