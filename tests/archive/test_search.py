@@ -161,6 +161,20 @@ def test_a_phrase_of_words_too_long_to_pair_is_still_found(tmp_path):
         archive.close()
 
 
+def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
+    """tantivy reads a range's whole months as their month terms; a date that names a year
+    alone (a person's correction) is in no month and must not fall between them."""
+    emails = (mail(1, "first", "2017-09-01T10:00:00"), mail(2, "second", "2018"),
+              mail(3, "third", "2018-11-13T10:00:00"), mail(4, "fourth", "2019-01-02T10:00:00"))
+    archive = build(tmp_path / "archive", emails=emails)
+    try:
+        assert ids(archive, "date:[2017-09 to 2018-11]") == {10, 20, 30}
+        assert ids(archive, "date:2018") == {20, 30}
+        assert ids(archive, "date:[2018-01 to 2019]") == {30, 40}
+    finally:
+        archive.close()
+
+
 def test_stemmed_word_vs_exact_quoted_word(arch):
     assert ids(arch, "face") == {20}  # "faces"
     assert ids(arch, '"face"') == set()
