@@ -710,19 +710,14 @@ class _Plan(QueryParts):
         return self.tantivy.Query.boolean_query(clauses)
 
     def phrase(self, field_name: str, texts: Sequence[str]) -> Any:
-        """Words next to each other in this order. In the body, as their pairs' posting lists
-        (documents, not positions: two words are their one pair; a longer phrase needs all its
-        pairs and then its positions, read only where they all are)."""
-        Query = self.tantivy.Query
-        pairs = list(dict.fromkeys(_pairs(texts)))
-        if field_name != "exact" or any(len(pair) > PAIR_MAX for pair in pairs):
-            self.dear = True
-            return Query.phrase_query(self.schema, field_name, list(texts))
-        if len(texts) == 2:
-            return self.term((PAIRS, pairs[0]))
+        """Words next to each other in this order: two words of the body as their pair's posting
+        list (documents, not positions). A longer phrase is tantivy's phrase query: its pairs
+        narrow nothing (where a phrase's pairs all are, the phrase nearly always is), and its
+        positions cost the same read either way."""
+        if field_name == "exact" and len(texts) == 2 and len(pair := PAIR_JOIN.join(texts)) <= PAIR_MAX:
+            return self.term((PAIRS, pair))
         self.dear = True
-        return self.boolean(must=[*(self.term((PAIRS, pair)) for pair in pairs),
-                                  Query.phrase_query(self.schema, field_name, list(texts))])
+        return self.tantivy.Query.phrase_query(self.schema, field_name, list(texts))
 
     def terms_values(self, field_name: str, values: Sequence[Any]) -> Any:
         if not values:
