@@ -34,6 +34,9 @@ __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "Sear
 
 SORTS = ("relevance", "date", "-date")
 FACETS = ("sender", "recipient", "month", "release", "exemption", "tag")
+# said to whoever searched, on the site too: what a reader can look at, never a server command
+RELEASES_LISTED = ("the releases you can read are listed on the home page (and at /api/releases); "
+                   "an admin finds a withdrawn one, and restores it, on /admin/access")
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,7 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     filters = tuple((f, slugs.get(v.lower(), v) if f == "release" else v) for f, v in request.filters)
     for slug in [release] + [v for f, v in filters if f == "release"]:
         if slug and slug not in active:
-            messages.append(f'there is no release "{slug}" (or it was withdrawn); '
-                            "`foia release list --all` shows the releases")
+            messages.append(f'there is no release "{slug}" (or it was withdrawn); {RELEASES_LISTED}')
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
     node = _work_fields(_tagged(node, single), archive, messages)
@@ -230,7 +232,7 @@ def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages
         slug = slugs.get(node.value.lower())
         if slug is None:
             messages.append(f'there is no release "{node.value}" (or it was withdrawn), so '
-                            f'"release:{node.value}" matches nothing')
+                            f'"release:{node.value}" matches nothing; {RELEASES_LISTED}')
             return node
         return replace(node, value=slug)
     if isinstance(node, Keyword) and node.field == "bates" and not node.prefix:

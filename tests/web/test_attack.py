@@ -646,3 +646,22 @@ def test_guessing_passwords_from_a_walked_ipv6_block_pauses_the_block(harbor):  
     assert {attempt(f"2001:db8:9:9::{n:x}", f"guess{n}@example.org") for n in range(20)} == {401}
     assert attempt("2001:db8:9:9::ffff", "someone-else@example.org") == 429
     assert attempt("2001:db8:9:a::1", READER, PASSWORD) == 302
+
+
+@pytest.mark.parametrize("who", [None, READER, EDITOR])
+def test_a_search_naming_no_release_says_where_the_releases_are_not_a_server_command(harbor, who):  # noqa: F811
+    """GIVEN a search naming a release that is not there (a typo, a withdrawn or restricted one),
+    as a filter and in the query WHEN anyone searches THEN the message points to what they can
+    open (the home page, /api/releases; an admin's page for withdrawn ones), never to `foia …`,
+    a command only the server's operator can run."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    if who:
+        sign_in(client, who)
+    for args in ({"q": "permit", "release": "no-such-release"}, {"q": "release:no-such-release permit"}):
+        messages = client.get("/api/search", query_string=args).get_json()["meta"]["messages"]
+        (said,) = [m for m in messages if "no-such-release" in m]
+        assert "foia " not in said and "`" not in said
+        assert "home page" in said and "/api/releases" in said and "/admin/access" in said
+        page = client.get("/search", query_string=args).get_data(as_text=True)
+        assert "no-such-release" in page and "foia release" not in page and "/api/releases" in page
