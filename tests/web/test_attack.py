@@ -665,3 +665,17 @@ def test_a_search_naming_no_release_says_where_the_releases_are_not_a_server_com
         assert "home page" in said and "/api/releases" in said and "/admin/access" in said
         page = client.get("/search", query_string=args).get_data(as_text=True)
         assert "no-such-release" in page and "foia release" not in page and "/api/releases" in page
+
+
+def test_hundreds_of_nots_in_a_row_are_answered_not_a_500(harbor):  # noqa: F811
+    """GIVEN a query of 490 NOTs and a word (2,000 characters allow it) WHEN searched on the page,
+    the API and the export THEN each answers, the NOTs cancelling in pairs and said so: the tree
+    they made, nested 490 deep, broke the search cache's hashing (RecursionError, a 500)."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    q = "NOT " * 490 + "survey"
+    found = client.get("/api/search", query_string={"q": q}).get_json()
+    assert found["meta"]["total"] == client.get("/api/search?q=survey").get_json()["meta"]["total"] > 0
+    assert any("490 NOTs in a row" in m for m in found["meta"]["messages"])
+    assert client.get("/search", query_string={"q": q}).status_code == 200
+    assert client.get("/search/export.csv", query_string={"q": q}).status_code == 200
