@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import bates_range, email_citation, page_citation
+from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
 
 if TYPE_CHECKING:
@@ -531,7 +532,7 @@ class WorkProduct:
     def _sent(self, target: str) -> str:
         """When the email a target names today was sent, as stored ("" for a page or undated)."""
         cited = self.current(target)
-        return (self.store.email(cited[2:]).sent or "") if cited.startswith("e:") else ""
+        return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         order, mine = self._order(account, list_id)

@@ -679,3 +679,49 @@ def test_hundreds_of_nots_in_a_row_are_answered_not_a_500(harbor):  # noqa: F811
     assert any("490 NOTs in a row" in m for m in found["meta"]["messages"])
     assert client.get("/search", query_string={"q": q}).status_code == 200
     assert client.get("/search/export.csv", query_string={"q": q}).status_code == 200
+
+
+def _transatlantic(home, folder):
+    """Two native messages of one exchange printed in their senders' zones: London's at 4:00 PM
+    UTC, and New York's answer at 11:05 AM UTC-5 (4:05 PM UTC): later, though its clock reads
+    earlier. No Message-ID links them: the thread places them by subject and participants."""
+    from email.message import EmailMessage
+
+    from ingest.pipeline import Ingest
+    from tests.harbor import RELEASE
+
+    paths = []
+    for name, sender, to, date, subject in (
+            ("london", "Ann Lee <ann.lee@port.example.org>", "Jane Roe <jane.roe@agency.gov>",
+             "Tue, 20 Nov 2018 16:00:00 +0000", "Berth survey"),
+            ("new-york", "Jane Roe <jane.roe@agency.gov>", "Ann Lee <ann.lee@port.example.org>",
+             "Tue, 20 Nov 2018 11:05:00 -0500", "RE: Berth survey")):
+        message = EmailMessage()
+        message["From"], message["To"], message["Date"], message["Subject"] = sender, to, date, subject
+        message.set_content(f"The berth survey, from {name}.")
+        paths.append(folder / f"{name}.eml")
+        paths[-1].write_bytes(bytes(message))
+    with Archive.open(home) as archive:
+        Ingest(archive, RELEASE.slug).run(paths)
+        found = {e.subject: e for e in archive.iter_emails() if "Berth" in e.subject}
+    return found["Berth survey"], found["RE: Berth survey"]
+
+
+def test_emails_printed_in_different_zones_are_in_the_order_they_were_sent(harbor, tmp_path):  # noqa: F811
+    """GIVEN London's 4:00 PM UTC email and New York's answer at 11:05 AM UTC-5 (sent five
+    minutes later) WHEN the thread is shown and an exhibit list is numbered by date THEN London's
+    comes first in both, each still dated as printed: ordering the printed clocks put the answer
+    first, and made London's email a reply to it."""
+    app, home, _emails = harbor
+    london, new_york = _transatlantic(home, tmp_path)
+    assert new_york.sent == "2018-11-20T11:05:00-05:00"
+    page = app.test_client().get(f"/e/{new_york.id}").get_data(as_text=True)
+    assert "Nov. 20, 2018, 11:05 AM UTC-5" in page
+    assert re.findall(r'data-thread-node="([^"]+)"', page) == [london.id, new_york.id]  # London's on top
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Chronology", f"e:{new_york.id}", f"e:{london.id}")
+    token = csrf(reader, f"/exhibits/{list_id}")
+    assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
+    shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{london.id}", f"e:{new_york.id}"]
