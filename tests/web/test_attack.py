@@ -725,3 +725,36 @@ def test_emails_printed_in_different_zones_are_in_the_order_they_were_sent(harbo
     assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
     shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
     assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{london.id}", f"e:{new_york.id}"]
+
+
+def test_an_exhibit_pdf_citing_native_mail_holds_a_slip_sheet_for_it(harbor, tmp_path):  # noqa: F811
+    """GIVEN an exhibit list citing a printed email and a message released as native mail (an
+    .eml: no pages to copy) WHEN it is exported as one stamped PDF THEN the printed email's pages
+    come first, then one slip sheet stamped with its exhibit number that says it was produced as
+    native mail and cites it, permalink included (the export read the .eml as a PDF and answered
+    503 "archive unavailable", for every list holding native mail)."""
+    import pypdfium2
+
+    from ingest.pipeline import Ingest
+
+    app, home, (first, *_) = harbor
+    _, eml = _permit_mail(tmp_path)
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([eml]).failed
+        (message,) = [e for e in archive.iter_emails() if e.native]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Mixed", f"e:{first.id}", f"e:{message.id}")
+    exported = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert exported.status_code == 200
+    pdf = pypdfium2.PdfDocument(exported.data)
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert len(pages) == (first.end_page - first.start_page + 1) + 1
+    assert "EXHIBIT 1" in pages[0] and "harbor survey" in pages[0].lower()
+    slip = " ".join(pages[-1].split())
+    assert "EXHIBIT 2" in slip and "Produced as native mail" in slip
+    csv_rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                               .lstrip("\ufeff"))))
+    cited = csv_rows[1]["citation"]  # the same citation as the list, the CSV and the API give
+    assert cited.startswith("Email from Jane Roe") and cited.endswith(f"https://foia.example.org/e/{message.id}")
+    assert cited.replace(" ", "") in slip.replace(" ", "")
