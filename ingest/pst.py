@@ -140,7 +140,8 @@ class StoreReader:
         file is then refused whole (its items read so far are not kept)."""
         root = str(Path(__file__).resolve().parents[1])  # where ``ingest`` is, whatever sys.path says
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        request = json.dumps({"path": str(path), "limits": asdict(limits), "memory_mb": self.memory_mb}).encode()
+        request = json.dumps({"path": str(path), "limits": asdict(limits), "memory_mb": self.memory_mb,
+                              "timeout": self.timeout}).encode()
         largest = limits.max_message_bytes + 16 * MB  # an item is bounded by its limits; its frame too
         read = 0
         with tempfile.TemporaryFile() as said:
@@ -239,6 +240,9 @@ def serve(read: Callable[[Path, MailLimits], Iterator[StoreItem]] = store_messag
     request = json.loads(sys.stdin.buffer.read())
     memory = int(request["memory_mb"]) * MB
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # the kernel ends a child stuck in libpff (SIGALRM's default), even one whose parent was killed
+    patience = int(request["timeout"]) + 5
+    signal.alarm(patience)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever libpff prints goes to standard error, never between the frames
 
@@ -246,6 +250,7 @@ def serve(read: Callable[[Path, MailLimits], Iterator[StoreItem]] = store_messag
         data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(4, "big") + data)
         out.flush()
+        signal.alarm(patience)
 
     try:
         for item in read(Path(request["path"]), MailLimits(**request["limits"])):

@@ -281,3 +281,23 @@ def test_the_pst_readers_bounds_come_from_the_environment():
         StoreReader(timeout=30, memory_mb=512)
     with pytest.raises(ValueError, match="FOIA_MAIL_STORE_MEMORY_MB='lots' is not a whole number"):
         StoreReader.from_environment({"FOIA_MAIL_STORE_MEMORY_MB": "lots"})
+
+
+def test_a_pst_child_stuck_in_libpff_ends_by_itself_even_without_its_parent(outlook_files, tmp_path):
+    """GIVEN the child reading a .pst stuck in libpff (a fake reader that hangs after three items)
+    and no parent reading from it (the ingest killed, say) THEN the kernel ends it within the time
+    allowed without a next item: no orphan spins forever."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from dataclasses import asdict
+
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", "from tests.ingest.fake_store_readers import hang; hang()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(root)})
+    child.communicate(json.dumps({"path": str(outlook_files / ENRON), "limits": asdict(MailLimits()),
+                                  "memory_mb": 1024, "timeout": 1}).encode(), timeout=120)
+    assert child.returncode == -signal.SIGALRM
