@@ -758,3 +758,33 @@ def test_an_exhibit_pdf_citing_native_mail_holds_a_slip_sheet_for_it(harbor, tmp
     cited = csv_rows[1]["citation"]  # the same citation as the list, the CSV and the API give
     assert cited.startswith("Email from Jane Roe") and cited.endswith(f"https://foia.example.org/e/{message.id}")
     assert cited.replace(" ", "") in slip.replace(" ", "")
+
+
+def test_the_redaction_log_shows_copies_that_disagree_when_one_is_native_mail(harbor, tmp_path):  # noqa: F811
+    """GIVEN harbor's first email printed (it says "starts Monday") and the same message released
+    as native mail with "Monday" withheld as (b)(6) WHEN the redaction log is read THEN its page
+    lists the pair like the JSON does (it answered 404: the page looked for the native copy's
+    page images, and a message released natively has none)."""
+    from email.message import EmailMessage
+
+    from ingest.pipeline import Ingest
+
+    app, home, (first, *_) = harbor
+    message = EmailMessage()
+    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
+    message["Subject"], message["Date"] = "Harbor survey schedule", "Tue, 13 Nov 2018 15:45:00 -0500"
+    message.set_content("John, the harbor survey starts (b)(6).\nPlease confirm the crew list.")
+    (tmp_path / "copy.eml").write_bytes(bytes(message))
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([tmp_path / "copy.eml"]).failed
+        (native,) = [e for e in archive.iter_emails() if e.native]
+    client = app.test_client()
+    (pair,) = client.get("/api/releases/harbor/redactions").get_json()["data"]["copies_disagree"]
+    assert {pair["withheld_in"], pair["other"]} == {native.id, first.id}
+    page = client.get("/r/harbor/redactions")
+    assert page.status_code == 200
+    shown = page.get_data(as_text=True)
+    assert f"/e/{native.id}" in shown and f"/e/{first.id}" in shown
+    assert "released as native mail: no page image" in shown
+    for email in (native, first):  # each copy's page shows the pair too
+        assert client.get(f"/e/{email.id}").status_code == 200
