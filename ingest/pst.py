@@ -239,6 +239,8 @@ def serve(read: Callable[[Path, MailLimits], Iterator[StoreItem]] = store_messag
     standard output, then "done" (or "refused" with why the file cannot be opened)."""
     request = json.loads(sys.stdin.buffer.read())
     memory = int(request["memory_mb"]) * MB
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    memory = memory if hard == resource.RLIM_INFINITY else min(memory, hard)  # never above what the host allows
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     # the kernel ends a child stuck in libpff (SIGALRM's default), even one whose parent was killed
     patience = int(request["timeout"]) + 5
