@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .cite import bates_range
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, facet_term
+from .invisible import remove_invisible
 from .model import Email, Page, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
@@ -132,11 +133,14 @@ def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
                             "narrow the search or export it")
     filters = []
     for facet, value in request.filters:
-        if facet in FACETS and value:
-            filters.append((facet, value))
+        seen = remove_invisible(value).strip()  # a value copied from a PDF, or made to reorder the page
+        if seen != value.strip():
+            messages.append(f'removed invisible characters from the filter "{facet}={seen}"')
+        if facet in FACETS and seen:
+            filters.append((facet, seen))
         else:
-            messages.append(f'ignored the filter "{facet}={value}"')
-    if len(filters) != len(request.filters):
+            messages.append(f'ignored the filter "{facet}={seen}"')
+    if filters != list(request.filters):
         changes["filters"] = tuple(filters)
     return (replace(request, **changes) if changes else request), messages
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -788,3 +789,20 @@ def test_the_redaction_log_shows_copies_that_disagree_when_one_is_native_mail(ha
     assert "released as native mail: no page image" in shown
     for email in (native, first):  # each copy's page shows the pair too
         assert client.get(f"/e/{email.id}").status_code == 200
+
+
+def test_a_filter_value_carrying_invisible_characters_filters_as_typed_and_says_so(harbor):  # noqa: F811
+    """GIVEN a sender filter copied with a zero-width space and a right-to-left override inside it
+    (from a PDF, or a shared link meant to show reversed text) WHEN searched THEN it filters as the
+    visible address does, says what was removed, and the page never echoes the override: it
+    silently matched nothing, and the override reordered the page's text around it."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    plain = client.get("/api/search", query_string={"q": "harbor", "sender": "jane.roe@agency.gov"}).get_json()
+    assert plain["meta"]["total"] > 0
+    dirty = {"q": "harbor", "sender": "jane.roe\u200b@agency.gov\u202e"}
+    found = client.get("/api/search", query_string=dirty).get_json()
+    assert found["meta"]["total"] == plain["meta"]["total"]
+    assert any("invisible characters" in m and "sender" in m for m in found["meta"]["messages"])
+    assert "\u202e" not in json.dumps(found, ensure_ascii=False)
+    assert "\u202e" not in client.get("/search", query_string=dirty).get_data(as_text=True)
