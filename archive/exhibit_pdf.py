@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import AccountError, StoreError
 from .work import Exhibit
@@ -40,13 +40,16 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
-    pages = sum(len(exhibit.pages) for exhibit in exhibits)
+    pages = sum(len(exhibit.pages) or 1 for exhibit in exhibits)
     if pages > MAX_PAGES:
         raise AccountError(f"these exhibits cite {pages:,} pages; one stamped PDF holds at most {MAX_PAGES:,}: "
                            "split the list, or export it as CSV or a Word table")
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
     for exhibit in exhibits:
+        if exhibit.native:
+            writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
+            continue
         path = original(exhibit.document_id)
         try:
             reader = readers.get(exhibit.document_id) or PdfReader(path)
@@ -97,11 +100,43 @@ def stamp_area(width: float, height: float) -> tuple[float, float, float, float]
     return left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT
 
 
+def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
+    """A Letter page in place of a message released as native mail (no printed pages to copy):
+    stamped as its exhibit, saying so, with its citation (permalink included)."""
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    width, height, left = 612.0, 792.0, 72.0
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
+    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "native mail")
+    top = height - 2 * MARGIN - STAMP_HEIGHT - 24
+    drawing.setFont("Helvetica-Bold", 13)
+    drawing.drawString(left, top, "Produced as native mail")
+    lines = [f"Released as a native message ({exhibit.native}), not as printed pages: it is",
+             "cited here, and read at its permalink.", "",
+             *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
+    drawing.setFont("Helvetica", 10)
+    for number, line in enumerate(lines, start=2):
+        drawing.drawString(left, top - 14 * number, line)
+    drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
 def _stamp(x0: float, y0: float, width: float, height: float, first: str, second: str) -> bytes:
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=(x0 + width, y0 + height), invariant=True)
+    _draw_stamp(drawing, x0, y0, width, height, first, second)
+    drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def _draw_stamp(drawing: Any, x0: float, y0: float, width: float, height: float, first: str, second: str) -> None:
     left, bottom, right, top = stamp_area(width, height)
     drawing.setFillColorRGB(1, 1, 1)
     drawing.setStrokeColorRGB(0, 0, 0)
@@ -111,6 +146,3 @@ def _stamp(x0: float, y0: float, width: float, height: float, first: str, second
     drawing.drawCentredString(x0 + (left + right) / 2, y0 + top - 17, first[:24])
     drawing.setFont("Helvetica", 9)
     drawing.drawCentredString(x0 + (left + right) / 2, y0 + bottom + 7, second[:40])
-    drawing.showPage()
-    drawing.save()
-    return buffer.getvalue()

@@ -502,19 +502,20 @@ class _Parser:
         return children[0] if len(children) == 1 else Or(tuple(children))
 
     def unary(self) -> Node | None:
-        tok = self.peek()
-        if tok is None:
-            return None
-        if tok.kind == "not":
+        # NOTs in a row cancel in pairs, read in a loop: 2,000 characters hold 500 of them, and a
+        # tree nested that deep cannot even be hashed (RecursionError)
+        nots = 0
+        while (tok := self.peek()) is not None and tok.kind == "not":
             self.take()
-            child = self.unary()
-            if child is None:
-                self.messages.append('ignored "NOT" with nothing after it')
-                return None
-            return Not(child)
-        if tok.kind == "or":
+            nots += 1
+        child = self.primary() if tok is not None and tok.kind != "or" else None
+        if nots and child is None:
+            self.messages.append('ignored "NOT" with nothing after it')
             return None
-        return self.primary()
+        if nots > 1:
+            self.messages.append(f"read {nots} NOTs in a row as {'one NOT' if nots % 2 else 'none'}: "
+                                 "each pair cancels")
+        return Not(child) if nots % 2 and child is not None else child
 
     def primary(self) -> Node | None:
         tok = self.take()

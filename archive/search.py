@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .cite import bates_range
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, facet_term
+from .invisible import remove_invisible
 from .model import Email, Page, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
@@ -34,6 +35,9 @@ __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "Sear
 
 SORTS = ("relevance", "date", "-date")
 FACETS = ("sender", "recipient", "month", "release", "exemption", "tag")
+# said to whoever searched, on the site too: what a reader can look at, never a server command
+RELEASES_LISTED = ("the releases you can read are listed on the home page (and at /api/releases); "
+                   "an admin finds a withdrawn one, and restores it, on /admin/access")
 
 
 @dataclass(frozen=True)
@@ -129,11 +133,14 @@ def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
                             "narrow the search or export it")
     filters = []
     for facet, value in request.filters:
-        if facet in FACETS and value:
-            filters.append((facet, value))
+        seen = remove_invisible(value).strip()  # a value copied from a PDF, or made to reorder the page
+        if seen != value.strip():
+            messages.append(f'removed invisible characters from the filter "{facet}={seen}"')
+        if facet in FACETS and seen:
+            filters.append((facet, seen))
         else:
-            messages.append(f'ignored the filter "{facet}={value}"')
-    if len(filters) != len(request.filters):
+            messages.append(f'ignored the filter "{facet}={seen}"')
+    if filters != list(request.filters):
         changes["filters"] = tuple(filters)
     return (replace(request, **changes) if changes else request), messages
 
@@ -149,8 +156,7 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     filters = tuple((f, slugs.get(v.lower(), v) if f == "release" else v) for f, v in request.filters)
     for slug in [release] + [v for f, v in filters if f == "release"]:
         if slug and slug not in active:
-            messages.append(f'there is no release "{slug}" (or it was withdrawn); '
-                            "`foia release list --all` shows the releases")
+            messages.append(f'there is no release "{slug}" (or it was withdrawn); {RELEASES_LISTED}')
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
     node = _work_fields(_tagged(node, single), archive, messages)
@@ -230,7 +236,7 @@ def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages
         slug = slugs.get(node.value.lower())
         if slug is None:
             messages.append(f'there is no release "{node.value}" (or it was withdrawn), so '
-                            f'"release:{node.value}" matches nothing')
+                            f'"release:{node.value}" matches nothing; {RELEASES_LISTED}')
             return node
         return replace(node, value=slug)
     if isinstance(node, Keyword) and node.field == "bates" and not node.prefix:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import bates_range, email_citation, page_citation
+from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
 
 if TYPE_CHECKING:
@@ -129,7 +130,8 @@ class Exhibit:
     bates: str  # the Bates range ("" when unstamped)
     date: str  # ISO date sent ("" for a page, or undated)
     document_id: str
-    pages: tuple[int, ...]  # the cited pages of the original PDF
+    pages: tuple[int, ...]  # the cited pages of the original PDF (none for native mail)
+    native: str = ""  # the media type of native mail (an .eml, .msg, .mbox, .pst): no pages to copy
 
 
 @dataclass(frozen=True)
@@ -464,7 +466,8 @@ class WorkProduct:
             return Exhibit(number, target, email.release,
                            email_citation(email, release, permalink, document, quoting), permalink,
                            bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
-                           email.document_id, tuple(range(email.start_page, email.end_page + 1)))
+                           email.document_id, () if email.native else tuple(range(email.start_page, email.end_page + 1)),
+                           email.native or "")
         _, doc, page_number = cited.split(":")
         page = self.store.page(doc, int(page_number))
         document, release = self.store.document(doc), self.store.release(page.release)
@@ -531,7 +534,7 @@ class WorkProduct:
     def _sent(self, target: str) -> str:
         """When the email a target names today was sent, as stored ("" for a page or undated)."""
         cited = self.current(target)
-        return (self.store.email(cited[2:]).sent or "") if cited.startswith("e:") else ""
+        return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         order, mine = self._order(account, list_id)

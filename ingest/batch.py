@@ -26,6 +26,7 @@ from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .office import OfficeConverter
 from .pipeline import Ingest, IngestSummary, Progress
+from .pst import StoreReader
 
 MANIFEST = "release.json"
 CONTEXT = "context.md"
@@ -105,7 +106,8 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
                              bates_prefixes=bates_prefixes, workers=workers,
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
                              mail_limits=MailLimits.from_environment(os.environ),
-                             office=OfficeConverter.from_environment(os.environ)).run(group)
+                             office=OfficeConverter.from_environment(os.environ),
+                             stores=StoreReader.from_environment(os.environ)).run(group)
             archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
                                                             if o.status == "ingested" and o.document_id])
         seconds = time.monotonic() - started

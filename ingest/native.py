@@ -40,7 +40,7 @@ from .mime import (
 )
 from .office import office_kind
 from .outlook import OLE_MAGIC, is_outlook_message, read_outlook
-from .pst import PST_MAGIC, store_kind, store_messages
+from .pst import PST_MAGIC, StoreReader, store_kind
 
 MEDIA_TYPES = {"eml": "message/rfc822", "msg": "application/vnd.ms-outlook", "mbox": "application/mbox",
                "pst": "application/vnd.ms-outlook-pst", "ost": "application/vnd.ms-outlook-ost"}
@@ -87,7 +87,8 @@ class NativeDocument:
     warnings: tuple[str, ...]
 
 
-def _messages(path: Path, kind: str, limits: MailLimits) -> Iterator[tuple[str, int, NativeMessage | MailRefused | str]]:
+def _messages(path: Path, kind: str, limits: MailLimits,
+              stores: StoreReader) -> Iterator[tuple[str, int, NativeMessage | MailRefused | str]]:
     """(where, number, the message or why it was refused or a note about the file) of each
     message of ``path``; MailRefused when the whole file is refused."""
     if kind == "mbox":
@@ -99,7 +100,7 @@ def _messages(path: Path, kind: str, limits: MailLimits) -> Iterator[tuple[str, 
             except MailRefused as exc:
                 yield f"message {position}", position, exc
     elif kind in ("pst", "ost"):
-        for item in store_messages(path, limits):
+        for item in stores.messages(path, limits):
             where = message_place(MEDIA_TYPES[kind], item.folder, item.number) if item.number \
                 else (f"folder {item.folder}" if item.folder else "")
             yield where, item.number, item.message or item.note
@@ -111,10 +112,11 @@ def _messages(path: Path, kind: str, limits: MailLimits) -> Iterator[tuple[str, 
         yield "", 1, read_message(data, limits)
 
 
-def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch: Path) -> NativeDocument:
+def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch: Path,
+                stores: StoreReader | None = None) -> NativeDocument:
     """``path`` (sniffed as ``kind``) as a document; IngestError when the file is refused whole (an
-    .eml or .msg, an Outlook data file that cannot be opened); a message of a mailbox refused
-    alone is in ``refused``."""
+    .eml or .msg, an Outlook data file that cannot be opened or whose reader failed); a message of
+    a mailbox refused alone is in ``refused``."""
     emails: list[EmailRecord] = []
     attachments: list[AttachmentRecord] = []
     pdfs: list[tuple[str, Path]] = []
@@ -122,7 +124,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
     warnings: list[str] = []
     refused: list[tuple[str, str]] = []
     try:
-        for where, position, message in _messages(path, kind, limits):
+        for where, position, message in _messages(path, kind, limits, stores or StoreReader()):
             prefix = f"{where}: " if where else ""
             if isinstance(message, str):
                 warnings.append(prefix + message)

@@ -44,7 +44,7 @@ def disagreement_bands(archive: Archive, found: Disagreement) -> tuple[Band | No
 def passage_band(archive: Archive, email: Email, targets: list[str], before: list[str]) -> Band | None:
     """The band around the first place on the email's pages where a token of ``targets`` (a code,
     or a lower-case word) follows ``before`` (its last word; any place without one)."""
-    if not targets:
+    if not targets or email.native:  # a message released as native mail has no page images
         return None
     original = archive.original(archive.document(email.document_id))
     for number in range(email.start_page, email.end_page + 1):

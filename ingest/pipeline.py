@@ -46,6 +46,7 @@ from .office import NAMES as OFFICE_NAMES
 from .office import ConversionFailed, OfficeConverter
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages, text_layer
+from .pst import StoreReader
 from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
 
@@ -292,10 +293,11 @@ class Ingest:
                  progress: Progress | None = None, window_pages: int | None = None,
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
                  ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None,
-                 office: OfficeConverter | None = None) -> None:
+                 office: OfficeConverter | None = None, stores: StoreReader | None = None) -> None:
         self.sink = sink
         self.mail_limits = mail_limits or MailLimits()
         self.office = office or OfficeConverter()
+        self.stores = stores or StoreReader()  # .pst/.ost read in a child process (ingest/pst.py)
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
@@ -419,7 +421,7 @@ class Ingest:
             if self.sink.has_document(sha256):
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
                 return
-            native = read_native(path, kind, sha256, self.mail_limits, self._scratch)
+            native = read_native(path, kind, sha256, self.mail_limits, self._scratch, self.stores)
         except IngestError as exc:
             self._record(FileOutcome(display, "failed", exc.reason))
             return

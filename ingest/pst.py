@@ -4,6 +4,10 @@
     store_messages(path, limits)  -> each item of the file, in folder order, as a StoreItem: its
                                   number, its folder, and a NativeMessage, or why it was refused,
                                   or a note about the file (a password, items that are not mail)
+    StoreReader().messages(path, limits)  the same items, read by ``store_messages`` in a child
+                                  process (``serve``): libpff is C code, so a file that crashes it,
+                                  hangs it or makes it eat memory fails alone, named, and the
+                                  ingest carries on with the other files
 
 The only module that imports ``pypff`` (import-linter: .importlinter). Folders are walked depth
 first, each folder's items before its subfolders; every item of the file is numbered in that
@@ -21,12 +25,22 @@ per file (FOIA_MAIL_MAX_MESSAGES), one item's size and each attachment's, attach
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import pickle
+import resource
+import select
+import signal
+import subprocess
+import sys
+import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from archive.model import Party
 
@@ -97,6 +111,157 @@ def store_messages(path: Path, limits: MailLimits) -> Iterator[StoreItem]:
         yield from _Walk(store, limits).items()
     finally:
         store.close()
+
+
+@dataclass(frozen=True)
+class StoreReader:
+    """Outlook data files read by ``store_messages`` in a child process, bounded in time (seconds
+    without a next item, ``FOIA_MAIL_STORE_TIMEOUT``) and memory (the child's address space in
+    MB, ``FOIA_MAIL_STORE_MEMORY_MB``)."""
+
+    timeout: float = 300.0
+    memory_mb: int = 4096
+    entry: str = "ingest.pst:serve"  # what the child runs (a test names a reader that crashes)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> StoreReader:
+        values: dict[str, int] = {}
+        for name, variable in (("timeout", "FOIA_MAIL_STORE_TIMEOUT"), ("memory_mb", "FOIA_MAIL_STORE_MEMORY_MB")):
+            raw = environ.get(variable, "").strip()
+            if raw:
+                if not raw.isdigit() or int(raw) < 1:
+                    raise ValueError(f"{variable}={raw[:40]!r} is not a whole number above 0; fix or unset it")
+                values[name] = int(raw)
+        return cls(**values)  # type: ignore[arg-type]
+
+    def messages(self, path: Path, limits: MailLimits) -> Iterator[StoreItem]:
+        """``store_messages(path, limits)``, read in a child process. MailRefused when the file
+        cannot be opened, and when the child crashes, hangs or runs out of memory part way: the
+        file is then refused whole (its items read so far are not kept)."""
+        root = str(Path(__file__).resolve().parents[1])  # where ``ingest`` is, whatever sys.path says
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        request = json.dumps({"path": str(path), "limits": asdict(limits), "memory_mb": self.memory_mb,
+                              "timeout": self.timeout}).encode()
+        largest = limits.max_message_bytes + 16 * MB  # an item is bounded by its limits; its frame too
+        read = 0
+        with tempfile.TemporaryFile() as said:
+            child = subprocess.Popen(
+                [sys.executable, "-c", _CHILD, self.entry], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
+            assert child.stdin is not None and child.stdout is not None
+            try:
+                try:
+                    child.stdin.write(request)
+                    child.stdin.close()
+                except BrokenPipeError:
+                    pass  # it died at once: said below
+                while (frame := _frame(child.stdout.fileno(), largest, self.timeout)) is not None:
+                    kind, value = _Records(io.BytesIO(frame)).load()
+                    if kind == "refused":
+                        raise MailRefused(value)
+                    if kind == "done":
+                        return
+                    read += 1
+                    yield value
+                raise MailRefused(_failed(_how_it_ended(child.wait(), said), read))
+            except TimeoutError:
+                raise MailRefused(_failed(f"it gave nothing for {self.timeout:.0f} s (FOIA_MAIL_STORE_TIMEOUT; "
+                                          "raise it for a genuine, very large file)", read)) from None
+            except (pickle.UnpicklingError, ValueError, EOFError) as exc:
+                raise MailRefused(_failed(f"it sent something unreadable ({shown(str(exc), 120)})", read)) from None
+            finally:
+                if child.poll() is None:
+                    child.kill()
+                child.wait()
+                child.stdout.close()
+
+
+_CHILD = "import importlib, sys; m, _, f = sys.argv[1].partition(':'); getattr(importlib.import_module(m), f)()"
+
+
+def _frame(fd: int, largest: int, timeout: float) -> bytes | None:
+    """The next frame the child sent (its length in 4 bytes, then its bytes); None at its end."""
+    head = _read(fd, 4, timeout)
+    if len(head) < 4:
+        return None
+    size = int.from_bytes(head, "big")
+    if size > largest:
+        raise ValueError(f"a frame of {size:,} bytes")
+    body = _read(fd, size, timeout)
+    return body if len(body) == size else None
+
+
+def _read(fd: int, size: int, timeout: float) -> bytes:
+    """``size`` bytes from ``fd``, fewer at its end; TimeoutError when none come for ``timeout`` s."""
+    chunks: list[bytes] = []
+    while size:
+        if not select.select([fd], [], [], timeout)[0]:
+            raise TimeoutError
+        chunk = os.read(fd, min(size, MB))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Records(pickle.Unpickler):
+    """Unpickles only the records a child sends: whatever a hostile file did to the child, what
+    comes back cannot name code to run in the ingest."""
+
+    _ALLOWED = frozenset({("ingest.pst", "StoreItem"), ("ingest.mime", "NativeMessage"),
+                          ("ingest.mime", "MailFile"), ("ingest.mime", "MailRefused"), ("archive.model", "Party")})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a record of a mail item")
+        return super().find_class(module, name)
+
+
+def _how_it_ended(code: int, said: IO[bytes]) -> str:
+    if code < 0:
+        number = -code
+        return f"it crashed ({signal.Signals(number).name}: {signal.strsignal(number)})"
+    said.seek(max(0, said.seek(0, io.SEEK_END) - 4096))
+    lines = [line for line in said.read().decode("utf-8", "replace").splitlines() if line.strip()]
+    if lines and "MemoryError" in lines[-1]:
+        return "it ran out of the memory it may use (FOIA_MAIL_STORE_MEMORY_MB; raise it for a genuine file)"
+    return f"it stopped (exit {code}{': ' + shown(lines[-1], 200) if lines else ''})"
+
+
+def _failed(how: str, read: int) -> str:
+    return (f"libpff, which reads Outlook data files, failed on it: {how}, after {read:,} item(s); nothing of "
+            "the file was stored. It may be damaged or made to harm: ask for the file again, or repair it with "
+            "Outlook's Inbox Repair Tool (scanpst.exe) and ingest the repaired copy")
+
+
+def serve(read: Callable[[Path, MailLimits], Iterator[StoreItem]] = store_messages) -> None:
+    """The child's side of StoreReader: the request on standard input, each item as a frame on
+    standard output, then "done" (or "refused" with why the file cannot be opened)."""
+    request = json.loads(sys.stdin.buffer.read())
+    memory = int(request["memory_mb"]) * MB
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    memory = memory if hard == resource.RLIM_INFINITY else min(memory, hard)  # never above what the host allows
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # the kernel ends a child stuck in libpff (SIGALRM's default), even one whose parent was killed
+    patience = int(request["timeout"]) + 5
+    signal.alarm(patience)
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever libpff prints goes to standard error, never between the frames
+
+    def send(kind: str, value: object) -> None:
+        data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(len(data).to_bytes(4, "big") + data)
+        out.flush()
+        signal.alarm(patience)
+
+    try:
+        for item in read(Path(request["path"]), MailLimits(**request["limits"])):
+            send("item", item)
+    except MailRefused as exc:
+        send("refused", str(exc))
+    else:
+        send("done", None)
+    out.close()
 
 
 def _libpff_reason(exc: BaseException) -> str:

@@ -28,6 +28,7 @@ from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .office import OfficeConverter
 from .pipeline import FileOutcome, Ingest
+from .pst import StoreReader
 
 FINAL = ("ingested", "skipped", "duplicate", "failed", "refused")
 MAX_ATTEMPTS = 3  # a batch that stopped its runner this often is not run again (a file that kills it)
@@ -101,7 +102,8 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                        progress=QueueProgress(archive, batch, names),
                        ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
                        mail_limits=MailLimits.from_environment(os.environ),
-                       office=OfficeConverter.from_environment(os.environ)).run(present)
+                       office=OfficeConverter.from_environment(os.environ),
+                       stores=StoreReader.from_environment(os.environ)).run(present)
             except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
                 _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)

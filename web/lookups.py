@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive import Archive, Email, Party, Release
+from archive.dates import time_order
 from archive.search import SearchHit
 
 MAX_THREAD = 200
@@ -99,10 +100,11 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
         if id(node) in parent or not node.email.sent:
             continue
         mine = participants(node.email)
-        earlier = [n for n in nodes if n is not node and n.email.sent and n.email.sent < node.email.sent
+        sent = time_order(node.email.sent)
+        earlier = [n for n in nodes if n is not node and n.email.sent and time_order(n.email.sent) < sent
                    and participants(n.email) & mine and not _above(node, n, parent)]
         if earlier:
-            parent[id(node)] = (max(earlier, key=lambda n: n.email.sent or ""), "subject")
+            parent[id(node)] = (max(earlier, key=lambda n: time_order(n.email.sent)), "subject")
     roots = []
     for node in nodes:
         if id(node) in parent:
@@ -177,7 +179,7 @@ def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) 
             node.copies.append(e)
         if group:
             by_group.setdefault(group, node)
-    return sorted(nodes, key=lambda n: (n.email.sent or "9999", n.email.release, n.email.document_id,
+    return sorted(nodes, key=lambda n: (time_order(n.email.sent) or "9999", n.email.release, n.email.document_id,
                                         n.email.start_page, n.email.start_line))
 
 

@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -369,7 +369,9 @@ def run_search() -> tuple[SearchRequest, SearchResult | None, list[str], int]:
         result = archive.search(search)
     except QueryError as exc:
         return search, None, [str(exc)], 400
-    return search, result, list(result.messages), 200
+    # the filters as the archive read them (invisible characters removed, releases by their own
+    # slugs): what the page, its links and the API echo
+    return replace(search, filters=result.request.filters), result, list(result.messages), 200
 
 
 def search() -> Response:

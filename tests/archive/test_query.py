@@ -191,3 +191,16 @@ def test_huge_and_deeply_nested_input_is_bounded():
     assert any("nested" in m for m in parsed.messages)
     parsed = parse_query(" OR ".join(f"w{i}" for i in range(5000)))
     assert any("characters long" in m or "first 200" in m for m in parsed.messages)
+
+
+@pytest.mark.parametrize(("text", "node"), [
+    ("NOT " * 490 + "harbor", Word("harbor")),
+    ("NOT " * 497 + "harbor", Not(Word("harbor"))),
+    ("NOT NOT -harbor", Not(Word("harbor"))),
+])
+def test_a_run_of_nots_is_read_as_one_or_none_not_nested_hundreds_deep(text, node):
+    """GIVEN hundreds of NOTs in a row (2,000 characters allow 500) WHEN parsed THEN they cancel in
+    pairs, and the tree stays shallow: one nested 490 deep broke hashing it (RecursionError, a 500)."""
+    parsed = parse_query(text)
+    assert parsed.node == node and hash(parsed.node) is not None
+    assert any("NOTs in a row" in m for m in parsed.messages)

@@ -217,3 +217,87 @@ def test_a_file_past_the_message_bound_stops_there(outlook_files, tmp_path):
     with Archive.open(tmp_path / "archive") as archive:
         assert sorted(e.start_page for e in _emails_named(archive, ENRON)) == list(range(1, 11))
     assert sha256_file(outlook_files / ENRON)  # the original is untouched
+
+
+def _eml(folder: Path) -> Path:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "ann@agency.example", "bo@agency.example", "Budget memo"
+    message["Date"], message["Message-ID"] = "Tue, 13 Nov 2018 15:45:00 -0500", "<budget@agency.example>"
+    message.set_content("The budget memo is attached in the next message.")
+    path = folder / "budget.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_a_pst_that_crashes_libpff_fails_alone_by_name_and_the_batch_goes_on(outlook_files, tmp_path):
+    """GIVEN a batch of a .pst whose reading crashes libpff part way (a fake reader in the child
+    aborts after three items, SIGABRT, as a heap corruption would) and an .eml WHEN it is ingested
+    THEN the .pst fails, named, saying it crashed and nothing of it was stored; the .eml is in; the
+    archive holds nothing of the .pst; and ingesting it again with libpff working finishes the job."""
+    from ingest.pst import StoreReader
+
+    home = tmp_path / "archive"
+    pst = tmp_path / "custodian.pst"
+    shutil.copyfile(outlook_files / ENRON, pst)
+    crashing = StoreReader(entry="tests.ingest.fake_store_readers:crash")
+    with Archive.open(home) as archive:
+        archive.save_release(Release("damaged", "Damaged files"), actor="tests")
+        summary = Ingest(archive, "damaged", jobs=1, office=NO_OFFICE, stores=crashing).run([pst, _eml(tmp_path)])
+        (failed,) = summary.failed
+        assert failed.path.endswith("custodian.pst") and "crashed (SIGABRT" in failed.message
+        assert "after 3 item(s); nothing of the file was stored" in failed.message and "scanpst" in failed.message
+        assert [d.filename for d in archive.documents()] == ["budget.eml"]
+        assert archive.search(SearchRequest(query="budget")).total == 1
+        assert archive.verify().ok
+    with Archive.open(home) as archive:
+        again = Ingest(archive, "damaged", jobs=1, office=NO_OFFICE).run([pst])
+        assert not [o for o in again.failed if "LibreOffice" not in o.message]
+        assert len(_emails_named(archive, "custodian.pst")) == 71
+
+
+@pytest.mark.parametrize(("entry", "timeout", "said"), [
+    ("hang", 5, "it gave nothing for 5 s (FOIA_MAIL_STORE_TIMEOUT"),
+    ("hoard", 120, "it ran out of the memory it may use (FOIA_MAIL_STORE_MEMORY_MB"),
+    ("smuggle", 120, "it sent something unreadable (posix.system is not a record of a mail item)"),
+])
+def test_a_pst_reader_that_hangs_hoards_or_sends_code_is_stopped_and_said(outlook_files, tmp_path, entry, timeout,
+                                                                          said):
+    from ingest.mime import MailRefused
+    from ingest.pst import StoreReader
+
+    pst = tmp_path / "custodian.pst"
+    shutil.copyfile(outlook_files / ENRON, pst)
+    reader = StoreReader(timeout=timeout, memory_mb=1024, entry=f"tests.ingest.fake_store_readers:{entry}")
+    with pytest.raises(MailRefused, match="nothing of the file was stored") as refused:
+        list(reader.messages(pst, MailLimits()))
+    assert said in str(refused.value)
+    assert not pst.with_suffix(".smuggled").exists()
+
+
+def test_the_pst_readers_bounds_come_from_the_environment():
+    from ingest.pst import StoreReader
+
+    assert StoreReader.from_environment({"FOIA_MAIL_STORE_TIMEOUT": "30", "FOIA_MAIL_STORE_MEMORY_MB": "512"}) == \
+        StoreReader(timeout=30, memory_mb=512)
+    with pytest.raises(ValueError, match="FOIA_MAIL_STORE_MEMORY_MB='lots' is not a whole number"):
+        StoreReader.from_environment({"FOIA_MAIL_STORE_MEMORY_MB": "lots"})
+
+
+def test_a_pst_child_stuck_in_libpff_ends_by_itself_even_without_its_parent(outlook_files, tmp_path):
+    """GIVEN the child reading a .pst stuck in libpff (a fake reader that hangs after three items)
+    and no parent reading from it (the ingest killed, say) THEN the kernel ends it within the time
+    allowed without a next item: no orphan spins forever."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    from dataclasses import asdict
+
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen([sys.executable, "-c", "from tests.ingest.fake_store_readers import hang; hang()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(root)})
+    child.communicate(json.dumps({"path": str(outlook_files / ENRON), "limits": asdict(MailLimits()),
+                                  "memory_mb": 1024, "timeout": 1}).encode(), timeout=120)
+    assert child.returncode == -signal.SIGALRM

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -646,3 +647,162 @@ def test_guessing_passwords_from_a_walked_ipv6_block_pauses_the_block(harbor):  
     assert {attempt(f"2001:db8:9:9::{n:x}", f"guess{n}@example.org") for n in range(20)} == {401}
     assert attempt("2001:db8:9:9::ffff", "someone-else@example.org") == 429
     assert attempt("2001:db8:9:a::1", READER, PASSWORD) == 302
+
+
+@pytest.mark.parametrize("who", [None, READER, EDITOR])
+def test_a_search_naming_no_release_says_where_the_releases_are_not_a_server_command(harbor, who):  # noqa: F811
+    """GIVEN a search naming a release that is not there (a typo, a withdrawn or restricted one),
+    as a filter and in the query WHEN anyone searches THEN the message points to what they can
+    open (the home page, /api/releases; an admin's page for withdrawn ones), never to `foia …`,
+    a command only the server's operator can run."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    if who:
+        sign_in(client, who)
+    for args in ({"q": "permit", "release": "no-such-release"}, {"q": "release:no-such-release permit"}):
+        messages = client.get("/api/search", query_string=args).get_json()["meta"]["messages"]
+        (said,) = [m for m in messages if "no-such-release" in m]
+        assert "foia " not in said and "`" not in said
+        assert "home page" in said and "/api/releases" in said and "/admin/access" in said
+        page = client.get("/search", query_string=args).get_data(as_text=True)
+        assert "no-such-release" in page and "foia release" not in page and "/api/releases" in page
+
+
+def test_hundreds_of_nots_in_a_row_are_answered_not_a_500(harbor):  # noqa: F811
+    """GIVEN a query of 490 NOTs and a word (2,000 characters allow it) WHEN searched on the page,
+    the API and the export THEN each answers, the NOTs cancelling in pairs and said so: the tree
+    they made, nested 490 deep, broke the search cache's hashing (RecursionError, a 500)."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    q = "NOT " * 490 + "survey"
+    found = client.get("/api/search", query_string={"q": q}).get_json()
+    assert found["meta"]["total"] == client.get("/api/search?q=survey").get_json()["meta"]["total"] > 0
+    assert any("490 NOTs in a row" in m for m in found["meta"]["messages"])
+    assert client.get("/search", query_string={"q": q}).status_code == 200
+    assert client.get("/search/export.csv", query_string={"q": q}).status_code == 200
+
+
+def _transatlantic(home, folder):
+    """Two native messages of one exchange printed in their senders' zones: London's at 4:00 PM
+    UTC, and New York's answer at 11:05 AM UTC-5 (4:05 PM UTC): later, though its clock reads
+    earlier. No Message-ID links them: the thread places them by subject and participants."""
+    from email.message import EmailMessage
+
+    from ingest.pipeline import Ingest
+    from tests.harbor import RELEASE
+
+    paths = []
+    for name, sender, to, date, subject in (
+            ("london", "Ann Lee <ann.lee@port.example.org>", "Jane Roe <jane.roe@agency.gov>",
+             "Tue, 20 Nov 2018 16:00:00 +0000", "Berth survey"),
+            ("new-york", "Jane Roe <jane.roe@agency.gov>", "Ann Lee <ann.lee@port.example.org>",
+             "Tue, 20 Nov 2018 11:05:00 -0500", "RE: Berth survey")):
+        message = EmailMessage()
+        message["From"], message["To"], message["Date"], message["Subject"] = sender, to, date, subject
+        message.set_content(f"The berth survey, from {name}.")
+        paths.append(folder / f"{name}.eml")
+        paths[-1].write_bytes(bytes(message))
+    with Archive.open(home) as archive:
+        Ingest(archive, RELEASE.slug).run(paths)
+        found = {e.subject: e for e in archive.iter_emails() if "Berth" in e.subject}
+    return found["Berth survey"], found["RE: Berth survey"]
+
+
+def test_emails_printed_in_different_zones_are_in_the_order_they_were_sent(harbor, tmp_path):  # noqa: F811
+    """GIVEN London's 4:00 PM UTC email and New York's answer at 11:05 AM UTC-5 (sent five
+    minutes later) WHEN the thread is shown and an exhibit list is numbered by date THEN London's
+    comes first in both, each still dated as printed: ordering the printed clocks put the answer
+    first, and made London's email a reply to it."""
+    app, home, _emails = harbor
+    london, new_york = _transatlantic(home, tmp_path)
+    assert new_york.sent == "2018-11-20T11:05:00-05:00"
+    page = app.test_client().get(f"/e/{new_york.id}").get_data(as_text=True)
+    assert "Nov. 20, 2018, 11:05 AM UTC-5" in page
+    assert re.findall(r'data-thread-node="([^"]+)"', page) == [london.id, new_york.id]  # London's on top
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Chronology", f"e:{new_york.id}", f"e:{london.id}")
+    token = csrf(reader, f"/exhibits/{list_id}")
+    assert reader.post(f"/exhibits/{list_id}/change", data={"csrf_token": token, "action": "by-date"}).status_code == 302
+    shown = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [f"e:{london.id}", f"e:{new_york.id}"]
+
+
+def test_an_exhibit_pdf_citing_native_mail_holds_a_slip_sheet_for_it(harbor, tmp_path):  # noqa: F811
+    """GIVEN an exhibit list citing a printed email and a message released as native mail (an
+    .eml: no pages to copy) WHEN it is exported as one stamped PDF THEN the printed email's pages
+    come first, then one slip sheet stamped with its exhibit number that says it was produced as
+    native mail and cites it, permalink included (the export read the .eml as a PDF and answered
+    503 "archive unavailable", for every list holding native mail)."""
+    import pypdfium2
+
+    from ingest.pipeline import Ingest
+
+    app, home, (first, *_) = harbor
+    _, eml = _permit_mail(tmp_path)
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([eml]).failed
+        (message,) = [e for e in archive.iter_emails() if e.native]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Mixed", f"e:{first.id}", f"e:{message.id}")
+    exported = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert exported.status_code == 200
+    pdf = pypdfium2.PdfDocument(exported.data)
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert len(pages) == (first.end_page - first.start_page + 1) + 1
+    assert "EXHIBIT 1" in pages[0] and "harbor survey" in pages[0].lower()
+    slip = " ".join(pages[-1].split())
+    assert "EXHIBIT 2" in slip and "Produced as native mail" in slip
+    csv_rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                               .lstrip("\ufeff"))))
+    cited = csv_rows[1]["citation"]  # the same citation as the list, the CSV and the API give
+    assert cited.startswith("Email from Jane Roe") and cited.endswith(f"https://foia.example.org/e/{message.id}")
+    assert cited.replace(" ", "") in slip.replace(" ", "")
+
+
+def test_the_redaction_log_shows_copies_that_disagree_when_one_is_native_mail(harbor, tmp_path):  # noqa: F811
+    """GIVEN harbor's first email printed (it says "starts Monday") and the same message released
+    as native mail with "Monday" withheld as (b)(6) WHEN the redaction log is read THEN its page
+    lists the pair like the JSON does (it answered 404: the page looked for the native copy's
+    page images, and a message released natively has none)."""
+    from email.message import EmailMessage
+
+    from ingest.pipeline import Ingest
+
+    app, home, (first, *_) = harbor
+    message = EmailMessage()
+    message["From"], message["To"] = "Jane Roe <jane.roe@agency.gov>", "John Doe <john.doe@agency.gov>"
+    message["Subject"], message["Date"] = "Harbor survey schedule", "Tue, 13 Nov 2018 15:45:00 -0500"
+    message.set_content("John, the harbor survey starts (b)(6).\nPlease confirm the crew list.")
+    (tmp_path / "copy.eml").write_bytes(bytes(message))
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([tmp_path / "copy.eml"]).failed
+        (native,) = [e for e in archive.iter_emails() if e.native]
+    client = app.test_client()
+    (pair,) = client.get("/api/releases/harbor/redactions").get_json()["data"]["copies_disagree"]
+    assert {pair["withheld_in"], pair["other"]} == {native.id, first.id}
+    page = client.get("/r/harbor/redactions")
+    assert page.status_code == 200
+    shown = page.get_data(as_text=True)
+    assert f"/e/{native.id}" in shown and f"/e/{first.id}" in shown
+    assert "released as native mail: no page image" in shown
+    for email in (native, first):  # each copy's page shows the pair too
+        assert client.get(f"/e/{email.id}").status_code == 200
+
+
+def test_a_filter_value_carrying_invisible_characters_filters_as_typed_and_says_so(harbor):  # noqa: F811
+    """GIVEN a sender filter copied with a zero-width space and a right-to-left override inside it
+    (from a PDF, or a shared link meant to show reversed text) WHEN searched THEN it filters as the
+    visible address does, says what was removed, and the page never echoes the override: it
+    silently matched nothing, and the override reordered the page's text around it."""
+    app, _home, _emails = harbor
+    client = app.test_client()
+    plain = client.get("/api/search", query_string={"q": "harbor", "sender": "jane.roe@agency.gov"}).get_json()
+    assert plain["meta"]["total"] > 0
+    dirty = {"q": "harbor", "sender": "jane.roe\u200b@agency.gov\u202e"}
+    found = client.get("/api/search", query_string=dirty).get_json()
+    assert found["meta"]["total"] == plain["meta"]["total"]
+    assert any("invisible characters" in m and "sender" in m for m in found["meta"]["messages"])
+    assert "\u202e" not in json.dumps(found, ensure_ascii=False)
+    assert "\u202e" not in client.get("/search", query_string=dirty).get_data(as_text=True)
