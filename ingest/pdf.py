@@ -28,7 +28,7 @@ import mmap
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -533,6 +533,17 @@ def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
 
 def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     """Render one page as a grayscale image for OCR, with bounded pixel count."""
+    return _render(path, number, dpi, None)[0]
+
+
+def render_bands(path: Path, number: int, bands: Sequence[tuple[float, float]], dpi: int = 300) -> list[Image.Image]:
+    """Bands of a page (top, bottom in points from its top) rendered alone: each the very pixel
+    rows the whole page's rendering has there (from ``int(top * s)`` to ``ceil(bottom * s)``,
+    ``s`` its pixels per point across), at the cost of drawing only those rows."""
+    return _render(path, number, dpi, bands)
+
+
+def _render(path: Path, number: int, dpi: int, bands: Sequence[tuple[float, float]] | None) -> list[Image.Image]:
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
@@ -549,10 +560,14 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
                 # PDFium rounds each side up: a 14,400 pt page came out at 6325² = 40,005,625 pixels.
                 while math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS:
                     scale *= 0.999
+            high = math.ceil(height * scale)
+            rows = _band_rows(bands, math.ceil(width * scale) / max(width, 1e-9), high)
             try:
-                bitmap = page.render(scale=scale, grayscale=True)
-                image: Image.Image = bitmap.to_pil()
-                return image
+                # pypdfium2 cuts ceil(points * scale) pixels off each edge: half a pixel short of a row
+                # boundary lands on it
+                return [page.render(scale=scale, grayscale=True,
+                                    crop=(0, max(high - end - 0.5, 0) / scale, 0, max(first - 0.5, 0) / scale)).to_pil()
+                        for first, end in rows]
             except pdfium.PdfiumError as exc:
                 raise PageError(path, f"the page could not be rendered ({exc})", page=number) from exc
             finally:
@@ -561,76 +576,15 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
             pdf.close()
 
 
-def embedded_pdfs(path: Path) -> list[tuple[str, bytes]]:
-    """PDF files carried inside this PDF (attachments or a portfolio), as (name, bytes)."""
-    found: list[tuple[str, bytes]] = []
-    with PDFIUM_LOCK:
-        pdf = _open(path)
-        try:
-            for index in range(pdf.count_attachments()):
-                attachment = pdf.get_attachment(index)
-                name = str(attachment.get_name())
-                try:
-                    data = bytes(attachment.get_data())
-                except Exception:
-                    continue
-                if data.startswith(b"%PDF-") and len(data) <= MAX_EMBEDDED_BYTES:
-                    found.append((name, data))
-        finally:
-            pdf.close()
-    return found
-
-
-class PageCutter:
-    """Cuts single pages out of one PDF as one-page PDFs (payloads for OCR workers).
-
-    The PDF is opened once for all its pages; a page PDFium cannot copy gives None.
-    """
-
-    def __init__(self, data: bytes) -> None:
-        import pypdfium2 as pdfium
-
-        with PDFIUM_LOCK:
-            self._document = pdfium.PdfDocument(data)
-
-    def cut(self, number: int) -> bytes | None:
-        import io
-
-        import pypdfium2 as pdfium
-
-        with PDFIUM_LOCK:
-            single = pdfium.PdfDocument.new()
-            try:
-                single.import_pages(self._document, [number - 1])
-                buffer = io.BytesIO()
-                single.save(buffer)
-                return buffer.getvalue()
-            except Exception:  # PDFium raises several kinds on a page it cannot copy
-                return None
-            finally:
-                single.close()
-
-    def close(self) -> None:
-        with PDFIUM_LOCK:
-            self._document.close()
-
-
-@functools.lru_cache(maxsize=64)  # the archive's originals never change (stored by SHA-256)
-def page_words(path: Path, number: int) -> tuple[tuple[float, float, float, float, str], ...]:
-    """The words of a page's text layer and where each lies, (x0, top, x1, bottom, text) in points
-    from the page's top left (pdfplumber); () when the page has none or cannot be read."""
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(path, pages=[number]) as pdf:
-            page = pdf.pages[0]
-            try:
-                return tuple((float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), str(w["text"]))
-                             for w in page.extract_words())
-            finally:
-                page.close()
-    except Exception:  # pdfplumber raises many kinds; a page without positions is shown whole
-        return ()
+def _band_rows(bands: Sequence[tuple[float, float]] | None, per_point: float, high: int) -> list[tuple[int, int]]:
+    """(first row, end row) of each band in a rendering ``high`` rows high; the whole page for None."""
+    if bands is None:
+        return [(0, high)]
+    rows = []
+    for top, bottom in bands:
+        first = min(max(int(top * per_point), 0), high - 1)
+        rows.append((first, min(max(math.ceil(bottom * per_point), first + 1), high)))
+    return rows
 
 
 def crop_rows(png: Path | bytes, top: int, bottom: int) -> bytes:
