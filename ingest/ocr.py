@@ -3,8 +3,9 @@
 One Tesseract process per core with ``OMP_THREAD_LIMIT=1``: Tesseract's own
 OpenMP threads make it several times slower when processes compete for the
 cores (README, Measured: ingest speed). The
-image goes to Tesseract as an uncompressed PGM file; encoding a PNG for every
-page costs more than the OCR. Each page is bounded by a timeout.
+image goes to Tesseract as an uncompressed TIFF file: encoding a PNG for every
+page costs more than the OCR, and Leptonica reads a PGM a byte at a time
+(README, Measured: ingest speed). Each page is bounded by a timeout.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class Tesseract:
         import pytesseract
 
         with tempfile.TemporaryDirectory(prefix="foia-ocr-") as folder:
-            paths = [os.path.join(folder, f"{number}.pgm") for number in range(len(images))]
+            paths = [os.path.join(folder, f"{number}.tif") for number in range(len(images))]
             for image, path in zip(images, paths, strict=True):
                 image.save(path)
             source = paths[0] if len(paths) == 1 else os.path.join(folder, "pages.txt")
