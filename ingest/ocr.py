@@ -337,13 +337,14 @@ class _Rehearsal(Tesseract):
 
 
 class _ReadAhead(Tesseract):
-    """Answers the images read ahead from their reading; reads any other one alone."""
+    """Answers the images read ahead from their reading; the engine reads any other one alone."""
 
     def __init__(self, engine: Tesseract, images: Sequence[tuple[Image.Image, str]]) -> None:
-        super().__init__(engine.lang, engine.timeout)
-        self.read: dict[tuple[str, str], dict[str, list[object]]] = {}
         import pytesseract
 
+        super().__init__(engine.lang, engine.timeout)
+        self.engine = engine
+        self.read: dict[tuple[str, str], dict[str, list[object]]] = {}
         for config in dict.fromkeys(config for _, config in images):
             batch = list({_image_key(image): image for image, asked in images if asked == config}.values())
             if len(batch) < 2:
@@ -356,7 +357,7 @@ class _ReadAhead(Tesseract):
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         found = self.read.get((_image_key(image), config))
-        return found if found is not None else super()._data(image, config)
+        return found if found is not None else self.engine._data(image, config)
 
 
 def _image_key(image: Image.Image) -> str:

@@ -587,6 +587,78 @@ def _band_rows(bands: Sequence[tuple[float, float]] | None, per_point: float, hi
     return rows
 
 
+def embedded_pdfs(path: Path) -> list[tuple[str, bytes]]:
+    """PDF files carried inside this PDF (attachments or a portfolio), as (name, bytes)."""
+    found: list[tuple[str, bytes]] = []
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            for index in range(pdf.count_attachments()):
+                attachment = pdf.get_attachment(index)
+                name = str(attachment.get_name())
+                try:
+                    data = bytes(attachment.get_data())
+                except Exception:
+                    continue
+                if data.startswith(b"%PDF-") and len(data) <= MAX_EMBEDDED_BYTES:
+                    found.append((name, data))
+        finally:
+            pdf.close()
+    return found
+
+
+class PageCutter:
+    """Cuts single pages out of one PDF as one-page PDFs (payloads for OCR workers).
+
+    The PDF is opened once for all its pages; a page PDFium cannot copy gives None.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            self._document = pdfium.PdfDocument(data)
+
+    def cut(self, number: int) -> bytes | None:
+        import io
+
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            single = pdfium.PdfDocument.new()
+            try:
+                single.import_pages(self._document, [number - 1])
+                buffer = io.BytesIO()
+                single.save(buffer)
+                return buffer.getvalue()
+            except Exception:  # PDFium raises several kinds on a page it cannot copy
+                return None
+            finally:
+                single.close()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self._document.close()
+
+
+@functools.lru_cache(maxsize=64)  # the archive's originals never change (stored by SHA-256)
+def page_words(path: Path, number: int) -> tuple[tuple[float, float, float, float, str], ...]:
+    """The words of a page's text layer and where each lies, (x0, top, x1, bottom, text) in points
+    from the page's top left (pdfplumber); () when the page has none or cannot be read."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path, pages=[number]) as pdf:
+            page = pdf.pages[0]
+            try:
+                return tuple((float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), str(w["text"]))
+                             for w in page.extract_words())
+            finally:
+                page.close()
+    except Exception:  # pdfplumber raises many kinds; a page without positions is shown whole
+        return ()
+
+
 def crop_rows(png: Path | bytes, top: int, bottom: int) -> bytes:
     """A band of a page image, rows ``top`` to ``bottom`` (clamped to the image), as PNG bytes."""
     import io
