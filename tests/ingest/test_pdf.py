@@ -10,7 +10,14 @@ import pytest
 
 from ingest import pdf as pdf_module
 from ingest.errors import PageError, UnreadablePDF
-from ingest.pdf import check_stream_sizes, embedded_pdfs, page_count, read_text_pages, render_bands, render_page
+from ingest.pdf import (
+    check_stream_sizes,
+    embedded_pdfs,
+    page_count,
+    read_text_pages,
+    render_bands,
+    render_page,
+)
 from tests.conftest import REALDATA, SAMPLES
 from tests.reliability.hostile import _stream, _text, raw_pdf
 
