@@ -3,12 +3,14 @@
 One Tesseract process per core with ``OMP_THREAD_LIMIT=1``: Tesseract's own
 OpenMP threads make it several times slower when processes compete for the
 cores (README, Measured: ingest speed). The
-image goes to Tesseract as an uncompressed PGM file; encoding a PNG for every
-page costs more than the OCR. Each page is bounded by a timeout.
+image goes to Tesseract as an uncompressed TIFF file: encoding a PNG for every
+page costs more than the OCR, and Leptonica reads a PGM a byte at a time
+(README, Measured: ingest speed). Each page is bounded by a timeout.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -124,19 +126,44 @@ class Tesseract:
         except pytesseract.TesseractError as exc:
             return OcrResult("", None, None, error=f"Tesseract failed: {exc}")
         words = relabel_boxes(words_from_data(data), placements, page.height)
+        return assemble(self._read_ahead(page, words, boxes), points_per_pixel)
+
+    def _read_ahead(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
+        """The lines the page reading damaged read again (:meth:`_read_again`), their images read
+        ahead: one Tesseract process per mode instead of one per image (each process costs a
+        model load, more than reading a line).
+
+        A rehearsal, every reading coming back empty, names the images the lines below ask for
+        first; read together they give the very words each gives alone. A line that asks for
+        another image (one an earlier re-read changed) is read alone, as before.
+        """
+        rehearsal = _Rehearsal(self.lang, self.timeout)
+        rehearsal._read_again(page, words, boxes)
+        return _ReadAhead(self, rehearsal.asked)._read_again(page, words, boxes)
+
+    def _read_again(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
         words = self._reread_stacked(page, words)
-        return assemble(self._read_dropped_margin(page, words), points_per_pixel)
+        return self._read_dropped_margin(page, words)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
+        return self._data_of_each([image], config)[0]
+
+    def _data_of_each(self, images: Sequence[Image.Image], config: str) -> list[dict[str, list[object]]]:
+        """Tesseract's data for each image, read in one process (a list file: one page per image)."""
         import pytesseract
 
         with tempfile.TemporaryDirectory(prefix="foia-ocr-") as folder:
-            path = os.path.join(folder, "page.pgm")
-            image.save(path)
+            paths = [os.path.join(folder, f"{number}.tif") for number in range(len(images))]
+            for image, path in zip(images, paths, strict=True):
+                image.save(path)
+            source = paths[0] if len(paths) == 1 else os.path.join(folder, "pages.txt")
+            if len(paths) > 1:
+                with open(source, "w", encoding="utf-8") as listing:
+                    listing.write("".join(f"{path}\n" for path in paths))
             data: dict[str, list[object]] = pytesseract.image_to_data(
-                path, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
-        return data
+                source, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
+        return [data] if len(images) == 1 else _by_page(data, len(images))
 
     def _reread_lines(self, page: Image.Image, words: list[Word]) -> list[Word]:
         """Header lines OCR damaged, read again on their own from the page.
@@ -295,6 +322,58 @@ class Tesseract:
             while words and not any(ch.isalnum() for ch in words[-1].text):
                 words.pop()  # specks the reading picked up between the line's end and the page's edge
             yield name, words
+
+
+class _Rehearsal(Tesseract):
+    """Reads nothing: notes each image asked for and answers it with no words."""
+
+    def __init__(self, lang: str, timeout: int) -> None:
+        super().__init__(lang, timeout)
+        self.asked: list[tuple[Image.Image, str]] = []
+
+    def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
+        self.asked.append((image, config))
+        return {}
+
+
+class _ReadAhead(Tesseract):
+    """Answers the images read ahead from their reading; the engine reads any other one alone."""
+
+    def __init__(self, engine: Tesseract, images: Sequence[tuple[Image.Image, str]]) -> None:
+        import pytesseract
+
+        super().__init__(engine.lang, engine.timeout)
+        self.engine = engine
+        self.read: dict[tuple[str, str], dict[str, list[object]]] = {}
+        for config in dict.fromkeys(config for _, config in images):
+            batch = list({_image_key(image): image for image, asked in images if asked == config}.values())
+            if len(batch) < 2:
+                continue  # read alone when asked: nothing to save
+            try:
+                readings = engine._data_of_each(batch, config)
+            except (RuntimeError, pytesseract.TesseractError, ValueError):
+                continue  # each is read alone when asked, and fails there as it would have
+            self.read.update(((_image_key(image), config), data) for image, data in zip(batch, readings, strict=True))
+
+    def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
+        found = self.read.get((_image_key(image), config))
+        return found if found is not None else self.engine._data(image, config)
+
+
+def _image_key(image: Image.Image) -> str:
+    return f"{image.mode} {image.size} " + hashlib.blake2b(image.tobytes(), digest_size=16).hexdigest()
+
+
+def _by_page(data: dict[str, list[object]], pages: int) -> list[dict[str, list[object]]]:
+    """Tesseract's data for several pages split into each page's; ValueError unless it has every page."""
+    numbers = [int(str(number)) for number in data.get("page_num", [])]
+    if set(numbers) != set(range(1, pages + 1)):
+        raise ValueError(f"Tesseract read {len(set(numbers))} of {pages} images")
+    split: list[dict[str, list[object]]] = [{key: [] for key in data} for _ in range(pages)]
+    for index, number in enumerate(numbers):
+        for key, values in data.items():
+            split[number - 1][key].append(values[index])
+    return split
 
 
 def _on_page(words: list[Word], crop: Box, scale: int, line: tuple[int, int, int]) -> list[Word]:

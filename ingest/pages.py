@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IngestError
 from .ocr import OcrEngine, OcrResult
-from .pdf import TextPage, blank_label_bands, clean_text, render_page
+from .pdf import TextPage, blank_label_bands, clean_text, render_bands, render_page
 
 OCR_DPI = 300
 MIN_USABLE_CHARS = 40
@@ -72,14 +71,10 @@ def ocr_blank_bands(path: str, number: int, width_points: float, engine: OcrEngi
     a worker process): a second reading of a few lines, not of the page."""
     try:
         bands = blank_label_bands(Path(path), number)
-        image = render_page(Path(path), number, dpi) if bands else None
+        images = render_bands(Path(path), number, bands, dpi) if bands else []
     except IngestError as exc:
         return OcrResult("", None, None, error=exc.reason)
-    if image is None:
-        return OcrResult("", None, None)
-    scale = image.width / width_points
-    texts = [engine.recognise(image.crop((0, int(top * scale), image.width, math.ceil(bottom * scale))),
-                              1 / scale).text for top, bottom in bands]
+    texts = [engine.recognise(image, width_points / image.width).text for image in images]
     return OcrResult("\n".join(texts), None, None)
 
 

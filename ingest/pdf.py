@@ -28,7 +28,7 @@ import mmap
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -533,6 +533,17 @@ def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
 
 def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     """Render one page as a grayscale image for OCR, with bounded pixel count."""
+    return _render(path, number, dpi, None)[0]
+
+
+def render_bands(path: Path, number: int, bands: Sequence[tuple[float, float]], dpi: int = 300) -> list[Image.Image]:
+    """Bands of a page (top, bottom in points from its top) rendered alone: each the very pixel
+    rows the whole page's rendering has there (from ``int(top * s)`` to ``ceil(bottom * s)``,
+    ``s`` its pixels per point across), at the cost of drawing only those rows."""
+    return _render(path, number, dpi, bands)
+
+
+def _render(path: Path, number: int, dpi: int, bands: Sequence[tuple[float, float]] | None) -> list[Image.Image]:
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
@@ -549,16 +560,31 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
                 # PDFium rounds each side up: a 14,400 pt page came out at 6325² = 40,005,625 pixels.
                 while math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS:
                     scale *= 0.999
+            high = math.ceil(height * scale)
+            rows = _band_rows(bands, math.ceil(width * scale) / max(width, 1e-9), high)
             try:
-                bitmap = page.render(scale=scale, grayscale=True)
-                image: Image.Image = bitmap.to_pil()
-                return image
+                # pypdfium2 cuts ceil(points * scale) pixels off each edge: half a pixel short of a row
+                # boundary lands on it
+                return [page.render(scale=scale, grayscale=True,
+                                    crop=(0, max(high - end - 0.5, 0) / scale, 0, max(first - 0.5, 0) / scale)).to_pil()
+                        for first, end in rows]
             except pdfium.PdfiumError as exc:
                 raise PageError(path, f"the page could not be rendered ({exc})", page=number) from exc
             finally:
                 page.close()
         finally:
             pdf.close()
+
+
+def _band_rows(bands: Sequence[tuple[float, float]] | None, per_point: float, high: int) -> list[tuple[int, int]]:
+    """(first row, end row) of each band in a rendering ``high`` rows high; the whole page for None."""
+    if bands is None:
+        return [(0, high)]
+    rows = []
+    for top, bottom in bands:
+        first = min(max(int(top * per_point), 0), high - 1)
+        rows.append((first, min(max(math.ceil(bottom * per_point), first + 1), high)))
+    return rows
 
 
 def embedded_pdfs(path: Path) -> list[tuple[str, bytes]]:

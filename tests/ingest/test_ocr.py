@@ -15,12 +15,14 @@ from ingest.ocr import (
     Word,
     _agreed,
     _beside,
+    _by_page,
     _lost_margin_code,
     _margin_crops,
     _stack_neighbours,
     _to_last_address,
     find_dropped_lines,
     find_redaction_boxes,
+    words_from_data,
 )
 from ingest.pdf import render_page
 from tests.conftest import SAMPLES
@@ -236,3 +238,56 @@ def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:
     draw.text((330, 315), "Chicago", font=ImageFont.truetype(FONT, 40), fill=0)
     (found,) = find_redaction_boxes(page)
     assert abs(found[0] - (x0 - 14)) <= 4 and abs(found[2] - (x1 + 14)) <= 4 and found[3] < 300
+
+
+class _CountingTesseract(Tesseract):
+    """The real engine, counting the Tesseract processes it starts and the images they read;
+    ``read_ahead=False`` reads every line image alone, as each re-read asks for it."""
+
+    def __init__(self, read_ahead: bool) -> None:
+        super().__init__()
+        self.read_ahead, self.processes, self.images = read_ahead, 0, 0
+
+    def _data_of_each(self, images, config):  # type: ignore[no-untyped-def]
+        self.processes += 1
+        self.images += len(images)
+        return super()._data_of_each(images, config)
+
+    def _read_ahead(self, page, words, boxes):  # type: ignore[no-untyped-def]
+        return super()._read_ahead(page, words, boxes) if self.read_ahead else self._read_again(page, words, boxes)
+
+
+def test_lines_read_again_are_read_ahead_in_fewer_processes_with_the_same_result(tesseract: str) -> None:
+    """GIVEN a faxed header whose two address lines are read again in several variants WHEN the
+    page is OCR'd with the line images read ahead THEN text, confidence and word boxes are those of
+    reading each image alone, in fewer Tesseract processes (each process loads the model)."""
+    with pdfium.PdfDocument(SAMPLES / "layout-families" / "county-fax.pdf") as pdf:
+        page = pdf[2].render(scale=300 / 72).to_pil()
+    alone, ahead = _CountingTesseract(read_ahead=False), _CountingTesseract(read_ahead=True)
+    assert ahead.recognise(page, 72 / 300) == alone.recognise(page, 72 / 300)
+    assert alone.processes == alone.images >= 4  # the page, then two lines in two variants at least
+    assert ahead.processes < alone.processes and ahead.images >= alone.images
+
+
+def test_images_read_in_one_process_read_as_each_alone(tesseract: str) -> None:
+    """GIVEN three line images (one blank) WHEN read in one Tesseract process THEN each one's words
+    are what reading it alone gives, in its order."""
+    lines = [_sent_line_under_a_box("Sent: Thursday, August 08, 2013 1:23 PM").crop((100, 100, 2400, 200)),
+             Image.new("L", (600, 80), 255),
+             _sent_line_under_a_box("Sent: sometime last week").crop((100, 110, 2400, 195))]
+    engine = Tesseract()
+    together = engine._data_of_each(lines, "--psm 7")
+    assert [[w.text for w in words_from_data(data)] for data in together] == [
+        [w.text for w in words_from_data(engine._data(line, "--psm 7"))] for line in lines]
+    assert "August" in [w.text for w in words_from_data(together[0])]
+    assert "week" in [w.text for w in words_from_data(together[2])]
+
+
+def test_data_missing_an_image_is_refused() -> None:
+    """GIVEN Tesseract's data for a list of three images that has no page for the second WHEN split
+    THEN it is refused (each image is then read alone), not shifted onto the wrong image."""
+    data: dict[str, list[object]] = {"page_num": [1, 1, 3], "text": ["", "Sent:", ""]}
+    with pytest.raises(ValueError, match="2 of 3"):
+        _by_page(data, 3)
+    whole: dict[str, list[object]] = {"page_num": [1, 2, 2], "text": ["", "Sent:", "Monday"]}
+    assert _by_page(whole, 2) == [{"page_num": [1], "text": [""]}, {"page_num": [2, 2], "text": ["Sent:", "Monday"]}]

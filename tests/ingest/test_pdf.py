@@ -10,7 +10,14 @@ import pytest
 
 from ingest import pdf as pdf_module
 from ingest.errors import PageError, UnreadablePDF
-from ingest.pdf import check_stream_sizes, embedded_pdfs, page_count, read_text_pages, render_page
+from ingest.pdf import (
+    check_stream_sizes,
+    embedded_pdfs,
+    page_count,
+    read_text_pages,
+    render_bands,
+    render_page,
+)
 from tests.conftest import REALDATA, SAMPLES
 from tests.reliability.hostile import _stream, _text, raw_pdf
 
@@ -41,6 +48,21 @@ def test_text_and_renders_interleave_across_threads():
 def test_a_page_outside_the_document_is_a_page_error():
     with pytest.raises(PageError, match="no page 9"):
         render_page(FBI / "9_8a.pdf", 9)
+
+
+def test_a_band_rendered_alone_is_the_whole_renderings_rows():
+    """GIVEN bands of a scanned page (the top edge, rows at fractions of a point, the bottom edge,
+    one past it) WHEN each is rendered alone THEN its pixels are the rows of the whole page's
+    rendering from int(top * s) to ceil(bottom * s), s its pixels per point across."""
+    import math
+
+    page = render_page(FBI / "9_8a.pdf", 2, 300)
+    width, height = next(p for p in read_text_pages(FBI / "9_8a.pdf") if p.number == 2).width, page.height
+    per_point = page.width / width
+    bands = [(0.0, 12.5), (100.3, 171.77), (700.0, height / per_point), (750.0, height / per_point + 40)]
+    for (top, bottom), band in zip(bands, render_bands(FBI / "9_8a.pdf", 2, bands, 300), strict=True):
+        rows = page.crop((0, int(top * per_point), page.width, min(math.ceil(bottom * per_point), page.height)))
+        assert band.size == rows.size and band.tobytes() == rows.tobytes(), (top, bottom)
 
 
 def test_embedded_pdfs_are_found(tmp_path: Path):
