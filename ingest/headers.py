@@ -602,8 +602,10 @@ _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
 _CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
-# OCR misread AM/PM ("PIVI", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:IVI|I\\/I|rn|N|M)\.?(?![a-z])")
+# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
+# OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
+_HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -836,11 +838,12 @@ def _mended_clock(match: re.Match[str]) -> str:
 
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
-    source, damaged = after, False
-    match = _TIME.search(after)
+    source = _HOUR_LETTER.sub("1", after)
+    damaged = source != after
+    match = _TIME.search(source)
     if match is None:
-        source, damaged = _repair_digits(after)
-        match = _TIME.search(source)
+        source, fixed = _repair_digits(source)
+        damaged, match = damaged or fixed, _TIME.search(source)
     if match is None:
         mended = _CLOCK_MISREAD.sub(_mended_clock, source)
         if mended != source:
@@ -982,11 +985,17 @@ def date_not_after(raw: str, later: str) -> SentDate:
 
 # --- Subjects and attachments -----------------------------------------------------------------
 
+# Banners a receiving mail gateway writes into the subject of mail from outside ("[EXTERNAL]",
+# "[External Email]", "*EXTERNAL*", "EXTERNAL:", "CAUTION - EXTERNAL:", "[Non-DoD Source]"):
+# the agency's, not the sender's, so no part of the message's subject.
+_BANNER = (r"\[\s?(?:external|ext|extern|caution|warning|non-[^\]]{1,20}source)\b[^\]]{0,30}\]"
+           r"|\*{1,3}\s?external\s?\*{1,3}\s?:?|external(?:\s(?:email|sender|message))?\s?:"
+           r"|caution\s?[-:]\s?external(?:\s(?:email|sender))?\s?:?")
 _SUBJECT_PREFIX = re.compile(
-    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|"
-    r"\[\s?(?:external|ext|extern|caution[^\]]{0,30})\s?\]|\*{0,3}\s?external\s?\*{0,3}\s?:?)",
+    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|" + _BANNER + ")",
     re.IGNORECASE,
 )
+_LEADING_BANNER = re.compile(r"^\s{0,5}(?:" + _BANNER + r")\s?", re.IGNORECASE)
 
 
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
@@ -1006,8 +1015,26 @@ def read_subject(value: str) -> str:
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", _without_banners(subject)))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
+
+
+def _without_banners(subject: str) -> str:
+    """The subject without the gateway banners among its leading reply and forward prefixes
+    ("[EXTERNAL] RE: Budget", "RE: [EXTERNAL] Budget" -> "RE: Budget"); a banner alone stays."""
+    prefixes, rest = _split_subject(subject)
+    kept: list[str] = []
+    removed = False
+    while prefixes.strip() and rest:
+        banner = _LEADING_BANNER.match(prefixes)
+        match = banner or _SUBJECT_PREFIX.match(prefixes)
+        if match is None or match.end() == 0:
+            break
+        removed = removed or banner is not None
+        if banner is None:
+            kept.append(match.group(0).strip())
+        prefixes = prefixes[match.end():]
+    return " ".join([*kept, rest]) if removed else subject
 
 
 def normalize_subject(subject: str) -> str:

@@ -180,6 +180,9 @@ def _label(line: str) -> _Label | None:
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
+    misread = _misread_colon_label(text)
+    if misread is not None:
+        return misread
     match = _BOX_EDGE_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
@@ -199,6 +202,21 @@ def _label(line: str) -> _Label | None:
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None
+
+
+# OCR failure, any scanned print: a label's colon read as a period, comma or underscore
+# ("Sent. Thursday", "To, Doe, John"), or as a letter glued to the label ("SentL", "Subjecti").
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+
+
+def _misread_colon_label(text: str) -> _Label | None:
+    """A label whose colon OCR misread, as a label whose colon was lost: it stands only where
+    its value reads as its field's and other labels are printed next to it (``_lost_colon``)."""
+    match = _MISREAD_COLON.fullmatch(text)
+    name = canonical_label(match.group(1)) if match and match.group(1)[0].isupper() else None
+    if match is None or name not in _BOX_EDGE_FIELDS:
+        return None
+    return _Label(name, match.group(2).strip(), False, False, one_space=True)
 
 
 def _is_separator(lines: list[str], index: int) -> bool:

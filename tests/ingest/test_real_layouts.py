@@ -954,3 +954,53 @@ def test_a_reply_line_in_another_language(intro: str, sender: str) -> None:
 def test_prose_opening_like_a_reply_line_is_body() -> None:
     page = _print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "Le projet avance.\nEl lunes.\n"
     assert len(emails_from_pages([page], [None])[0]) == 1
+
+
+# --- Families with no test before: misread colons, clock damage, gateway banners ---
+
+
+@pytest.mark.parametrize("label", ["Sent.", "Sent,", "Sent_", "SentL", "Senti", "Date.", "Sent;"])
+def test_a_sent_label_whose_colon_ocr_misread(label: str) -> None:
+    """OCR failure, any scanned print: the colon of "Sent:" read as a period, comma,
+    underscore or a letter glued to the label. GIVEN such a line between From: and To: WHEN
+    split THEN it is the date, not the end of the sender's name."""
+    page = f"From: Roe, Jane\n{label} Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\nHi.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.body) == (Party("Roe, Jane"), "2013-08-08T13:23:00", "Hi.")
+
+
+def test_other_labels_whose_colon_ocr_misread() -> None:
+    page = ("From. Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\nTo, Doe, John\n"
+            "Subject. Budget\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address, [p.name for p in email.to], email.subject) == (
+        "jroe@agency.gov", ["Doe, John"], "Budget")
+
+
+@pytest.mark.parametrize("prose", ["Sent. the note went out", "To. be clear, no.", "From, the start"])
+def test_prose_with_a_period_after_a_label_word_is_body(prose: str) -> None:
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n{prose}\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.body == prose
+
+
+@pytest.mark.parametrize(("printed", "iso"), [("1:23 PIM", "2013-08-08T13:23:00"), ("1:23 PlVI", "2013-08-08T13:23:00"),
+                                              ("l1:05 AM", "2013-08-08T11:05:00"), ("I2:30 PM", "2013-08-08T12:30:00")])
+def test_a_clock_whose_meridiem_or_leading_one_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure: "PM" read "PIM" (never 01:23), the hour's leading 1 read "l" (never 01:05)."""
+    assert parse_date(f"Thursday, August 08, 2013 {printed}") == SentDate(
+        iso, f"Thursday, August 08, 2013 {printed}", "damaged")
+
+
+@pytest.mark.parametrize(("printed", "subject"), [
+    ("[EXTERNAL] RE: Budget", "RE: Budget"), ("RE: [EXTERNAL] Budget", "RE: Budget"),
+    ("[External Email] Budget", "Budget"), ("*EXTERNAL* FW: Budget", "FW: Budget"), ("EXTERNAL: Budget", "Budget"),
+    ("CAUTION - EXTERNAL: RE: Budget", "RE: Budget"), ("[Non-DoD Source] Budget", "Budget"),
+    ("RE: RE: FW: Budget", "RE: RE: FW: Budget"), ("External affairs budget", "External affairs budget"),
+    ("[EXTERNAL]", "[EXTERNAL]"),
+])
+def test_a_gateway_banner_is_no_part_of_the_subject(printed: str, subject: str) -> None:
+    """Layout family: agencies' mail gateways write "[EXTERNAL]" (and kin) into the subject of
+    mail from outside, before or among its reply prefixes: the subject is the sender's
+    without it (as producers' metadata has it); the prefixes stay as printed."""
+    assert read_subject(printed) == subject
