@@ -436,6 +436,7 @@ class _Block:
     forced: bool = False  # a person said a top-level email begins here
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
     web: bool = False  # a web mail print's header: sender and time above its To: line
+    body_from: tuple[int, int] | None = None  # where the body starts, when not at ``end`` on ``page``
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -533,7 +534,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if gap == 0 and not value and empties == 1 and name not in SENTINELS and not (
+        if _under_its_label(block, gap, labels, lines, k) and not value and empties == 1 and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
@@ -558,6 +559,14 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         k += 1
     _fill_column_values(lines, labels, block)
     return block
+
+
+def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:
+    """Could line ``k`` be a value printed under its label? Right under it; or, where a text
+    layer set a blank line between each label and its value (layout family: print tables whose
+    column alignment was lost), one blank line down when the block prints its values so or the
+    next line written is a label."""
+    return gap == 0 or gap == 1 and (block.values_below or _next_label_within(labels, lines, k + 1, 1))
 
 
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
@@ -941,6 +950,17 @@ def _previous_content(pages: list[list[str]], page: int, line: int) -> tuple[int
     return None
 
 
+def _content_before(page_lines: list[list[str]], block: _Block, running: set[str]) -> tuple[int, int] | None:
+    """The last content line before a header: above a header at the top of a page under its
+    running heads (lines printed on other pages too), the last of the page before."""
+    lines = page_lines[block.page - 1]
+    under_heads = block.page > 1 and all(
+        not line.strip() or is_furniture_line(line)
+        or (" ".join(line.split()).casefold() in running and not _is_separator(lines, k))
+        for k, line in enumerate(lines[:block.line]))
+    return _previous_content(page_lines, block.page, 0 if under_heads else block.line)
+
+
 def _nothing_before(lines: list[str], line: int, allowance: int) -> bool:
     """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``."""
     seen = 0
@@ -1104,11 +1124,67 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
         if any(_own_text(line, running) for line in pages[block.page - 1][:block.line]):
             continue
         before = pages[block.page - 2]
-        last = next((line for line in reversed(before) if _own_text(line, running)
-                     and not _stamped_running_line(line, running)), "")
-        label = _label(last)
-        if label is not None and label.name == "from" and label.colon and label.value:
+        last = next((k for k in range(len(before) - 1, -1, -1) if _own_text(before[k], running)
+                     and not _stamped_running_line(before[k], running)), None)
+        label = _label(before[last]) if last is not None else None
+        if last is not None and label is not None and label.name == "from" and label.colon and label.value:
+            # the header starts at its From: line; its body under the rest on this page
             block.fields.insert(0, ("from", label.value))
+            block.body_from = (block.page, block.end)
+            block.page, block.line, block.end = block.page - 1, last, len(before)
+
+
+_CONTINUED = frozenset({"to", "cc", "bcc", "subject", "attachments", "importance", NOT_KEPT})
+
+
+def _ends_its_page(lines: list[str], block: _Block, running: set[str]) -> bool:
+    return not any(_own_text(line, running) for line in lines[block.end:])
+
+
+def _first_own_line(lines: list[str], running: set[str]) -> int | None:
+    return next((k for k, line in enumerate(lines) if _own_text(line, running)), None)
+
+
+def _continuation(lines: list[str], block: _Block, running: set[str]) -> _Block | None:
+    """The rest of a header a page break cut, read at the top of the next page: labels the
+    block has not printed (To:, Cc:, Subject:), under running heads and stamps only. A stamp's
+    "Date:" without a clock time among them is skipped; a dated Sent: is another header."""
+    first = _first_own_line(lines, running)
+    if first is None:
+        return None
+    labels = [_label(line) for line in lines]
+    if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
+        return None
+    rest = _collect(lines, labels, first)
+    names = [name for name, _ in rest.fields]
+    stamp = [value for name, value in rest.fields if name == "sent"]
+    if "from" in names or any(_CLOCK.search(value) for value in stamp):
+        return None
+    rest.fields = [(name, value) for name, value in rest.fields if name != "sent"]
+    new = {name for name, _ in rest.fields}
+    if not new & {"to", "cc", "subject"} or not new <= _CONTINUED or new & block.names() - {NOT_KEPT}:
+        return None
+    return rest
+
+
+def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]) -> list[_Block]:
+    """A header a page break cut after its From: and Sent: lines (any client, long threads):
+    the next page prints its running heads, stamps and Bates number, then To:, Cc:, Subject:.
+    Those are the header's, and its body starts under them."""
+    running = _running_lines(pages)
+    joined: set[tuple[int, int]] = set()
+    for block in blocks:
+        if block.on_wrote or block.page >= len(pages) or "subject" in block.names() \
+                or not {"from", "sent"} <= block.names() or not _ends_its_page(pages[block.page - 1], block, running):
+            continue
+        rest = _continuation(pages[block.page], block, running)
+        if rest is None:
+            continue
+        block.fields.extend(rest.fields)
+        block.labels.extend(rest.labels)
+        block.body_from = (block.page + 1, rest.end)
+        joined.add((block.page + 1, rest.line))
+    return [block for block in blocks if (block.page, block.line) not in joined]
 
 
 _STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... NO WAIVER. AGY-0012345")
@@ -1215,6 +1291,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
     _take_from_before_page_break(page_lines, blocks)
+    blocks = _join_headers_cut_by_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _conversation_subjects(blocks)
@@ -1375,6 +1452,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     told apart by the user-name banner printed above every top-level print. A block
     read out of its place is a quoted copy that opens no email."""
     banners = _learn_banners(page_lines, blocks)
+    running = _running_lines(page_lines)
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):
@@ -1386,7 +1464,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             block.quoted = True
             continue
         lines = page_lines[block.page - 1]
-        prev = _previous_content(page_lines, block.page, block.line)
+        prev = _content_before(page_lines, block, running)
         between_pages_ok = prev is None or all(
             non_email[p - 1] is None for p in range(prev[0], block.page + 1)
         )
@@ -1449,7 +1527,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             limit = min(limit, parent_end)
         else:
             stop = next((b.lead for b in following if not b.quoted), limit)
-        floor = (block.page, block.end)
+        floor = block.body_from or (block.page, block.end)
         end = (
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )
@@ -1463,7 +1541,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             meeting=_is_meeting(block),
             weak=block.weak and block.quoted,
         )
-        body = _cut(page_lines, (block.page, block.end), end)
+        body = _cut(page_lines, floor, end)
         if not block.quoted:
             parent = len(spans)
         spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))

@@ -1004,3 +1004,46 @@ def test_a_gateway_banner_is_no_part_of_the_subject(printed: str, subject: str) 
     mail from outside, before or among its reply prefixes: the subject is the sender's
     without it (as producers' metadata has it); the prefixes stay as printed."""
     assert read_subject(printed) == subject
+
+
+RUNNING_HEAD = "City of Example FOIA Response 19-123\n"
+REPLY_PAGE = (RUNNING_HEAD + "From: Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\n"
+              "Subject: RE: Budget\nSee below.\n\n" + "\n".join(f"Line {n} of the reply." for n in range(30)) + "\n\n")
+
+
+@pytest.mark.parametrize("cut", ["Sent:", "To:", "Cc:"])
+def test_a_header_a_page_break_cut_after_its_sent_line(cut: str) -> None:
+    """Page family, long threads: a quoted header's first lines are the last of a page; the next
+    page prints its running head, then the rest (To:, Cc:, Subject:) and the body. One quoted
+    copy, with every field, its body the text under the rest; the Bates footer is no part of it."""
+    header = ["From: Doe, John [mailto:jdoe@agency.gov]", "Sent: Wednesday, August 07, 2013 9:00 AM",
+              "To: Roe, Jane", "Cc: Lee, Ann", "Subject: Budget"]
+    at = next(n for n, line in enumerate(header) if line.startswith(cut)) + 1
+    pages = [REPLY_PAGE + "\n".join(header[:at]) + "\nAGY-00011\n",
+             RUNNING_HEAD + "\n".join(header[at:]) + "\n\nHere it is.\nAGY-00012\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject) for e in emails] == [
+        (False, "Roe, Jane", "2013-08-08T13:23:00", "RE: Budget"), (True, "Doe, John", "2013-08-07T09:00:00", "Budget")]
+    assert ([p.name for p in emails[1].to], [p.name for p in emails[1].cc], emails[1].body) == (
+        ["Roe, Jane"], ["Lee, Ann"], "Here it is.")
+    assert (emails[1].start_page, emails[1].end_page) == (1, 2)
+
+
+def test_a_header_at_the_top_of_the_next_page_is_not_the_rest_of_one() -> None:
+    """A page that starts with a whole header of its own (From: then Sent:) continues nothing."""
+    pages = [REPLY_PAGE + "From: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\nAGY-00011\n",
+             RUNNING_HEAD + "Sent: Tuesday, August 06, 2013 9:00 AM\nTo: Roe, Jane\nSubject: Budget\n\nHere.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [e.sent for e in emails][:2] == ["2013-08-08T13:23:00", "2013-08-07T09:00:00"]
+    assert emails[1].subject == "" and emails[1].to == ()
+
+
+@pytest.mark.parametrize("cut", ["-----Original Message-----", "-----Original Message-----\nFrom: Doe, John"])
+def test_a_separator_at_a_page_foot_quotes_the_header_under_the_next_running_head(cut: str) -> None:
+    """Page family: the reply separator (or it and the From: line) ends a page; the next page's
+    running head, printed on every page, is not the banner of a new print."""
+    rest = "From: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\nTo: Roe, Jane\nSubject: Budget\n\nHere it is.\n"
+    pages = [REPLY_PAGE + cut + "\nAGY-00011\n", RUNNING_HEAD + rest.removeprefix("From: Doe, John\n" if "From" in cut else "")]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.subject) for e in emails] == [
+        (False, "Roe, Jane", "RE: Budget"), (True, "Doe, John", "Budget")]
