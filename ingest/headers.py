@@ -103,6 +103,9 @@ _LABELS: dict[str, str] = {
     "recurrencepattern": NOT_KEPT,
     "sensitivity": NOT_KEPT,
     "categories": NOT_KEPT,
+    "followupflag": NOT_KEPT,
+    "flagstatus": NOT_KEPT,
+    "replyto": NOT_KEPT,
     "type": NOT_KEPT,
     "sentvia": NOT_KEPT,
     "onbehalfof": NOT_KEPT,
@@ -514,11 +517,36 @@ _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
 
 
+def _comma_separated(chunk: str) -> list[str]:
+    """The parties of a list printed with commas between them (Outlook for Mac, Gmail, web
+    mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
+    addresses or codes; a party ends at its bracketed address ("Doe, John <jd@x.gov>, Lee,
+    Ann"), or at the office after a "Last, First" name ("DOE, JOHN (CIV), LEE, ANN (OIG)");
+    names of two words or more each ("John Doe, Ann Lee") are parties each."""
+    pieces = _split_outside(chunk, ",")
+    if len(pieces) < 2:
+        return [chunk]
+    if all(_ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()):
+        return _merge_code_runs(pieces)
+    groups: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        current.append(piece)
+        end = piece.rstrip()
+        if end.endswith((">", "]")) or (end.endswith(")") and len(current) > 1 and not _is_code_only(piece)):
+            groups.append(",".join(current))
+            current = []
+    groups += [",".join(current)] if current else []
+    if len(groups) == 1 and all(len(piece.split()) > 1 and "@" not in piece for piece in pieces):
+        return pieces
+    return groups
+
+
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
-    Semicolons separate parties; commas separate only when every piece is an address
-    or a redaction code, so "Doe, John (DEA)" stays one party. With ``known``, the
+    Semicolons separate parties; commas as ``_comma_separated`` says, so "Doe, John (DEA)"
+    stays one party. With ``known``, the
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
@@ -535,14 +563,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
                 if party is not None:
                     parties.append(party)
             continue
-        pieces = _split_outside(chunk, ",")
-        if len(pieces) > 1 and all(
-            _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()
-        ):
-            candidates = _merge_code_runs(pieces)
-        else:
-            candidates = [chunk]
-        for piece in candidates:
+        for piece in _comma_separated(chunk):
             if not piece.strip():
                 continue
             party = _party(piece, known)

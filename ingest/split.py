@@ -534,7 +534,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if _under_its_label(block, gap, labels, lines, k) and not value and empties == 1 and name not in SENTINELS and not (
+        if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or block.values_below) \
+                and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
@@ -547,18 +548,38 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
-                block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
+                block.fields[-1] = (name, _wrapped(name, value, text))  # wrapped value (OCR may leave a blank line)
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
         )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
-            block.fields[-1] = (name, value + " " + text)
+            block.fields[-1] = (name, _wrapped(name, value, text))
         else:
             break
         block.end, gap = k + 1, 0
         k += 1
     _fill_column_values(lines, labels, block)
     return block
+
+
+_WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
+
+
+def _wrapped(name: str, value: str, text: str) -> str:
+    """A value and the line it wrapped onto. Layout family, any client: a recipient list wraps
+    where the column ends, after a whole party (the next line starts the next one, its
+    separator perhaps left out: "...<alee@x.gov>" then "Smith, Pat <ps@x.gov>") or inside a
+    word or address ("...; Whi" then "te, Susan", "alee@agen" then "cy.gov>"): a lower-case
+    line start goes on without a space."""
+    if name not in _LIST_FIELDS or name == "attachments":
+        return f"{value} {text}"
+    end = value.rstrip()
+    after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
+    if after_address and not text.startswith(("<", "[", "(", ";", ",")):
+        return f"{end}; {text}"
+    if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")):
+        return end + text
+    return f"{value} {text}"
 
 
 def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:
@@ -598,7 +619,7 @@ def _fits_field(name: str, text: str) -> bool:
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
     """OCR of a two-column header prints all labels, then all values: pair them up."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
-    if len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
+    if block.values_below or len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
         # Labels-then-values prints every label after the first empty one empty; empty
         # fields between filled ones are blank or redacted ("From:" over a B6 box).
         return
