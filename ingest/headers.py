@@ -537,9 +537,14 @@ def _comma_separated(chunk: str) -> list[str]:
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []
-    if len(groups) == 1 and all(len(piece.split()) > 1 and "@" not in piece for piece in pieces):
+    if len(groups) == 1 and all(_FIRST_LAST.fullmatch(piece.strip()) for piece in pieces):
         return pieces
     return groups
+
+
+# "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
+# the "First M" of a "Last, First M" name)
+_FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")
 
 
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:

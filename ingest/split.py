@@ -534,7 +534,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or block.values_below) \
+        if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or _all_under(block)) \
                 and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
@@ -588,6 +588,12 @@ def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines
     column alignment was lost), one blank line down when the block prints its values so or the
     next line written is a label."""
     return gap == 0 or gap == 1 and (block.values_below or _next_label_within(labels, lines, k + 1, 1))
+
+
+def _all_under(block: _Block) -> bool:
+    """Every value so far printed under its label: a label left empty above the next one is a
+    blank (or redacted) field, not the first of a run of labels read before their values."""
+    return block.values_below and not any(label.value for label in block.labels)
 
 
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")

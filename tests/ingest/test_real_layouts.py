@@ -1047,3 +1047,70 @@ def test_a_separator_at_a_page_foot_quotes_the_header_under_the_next_running_hea
     emails, _ = emails_from_pages(pages, [None, None])
     assert [(e.quoted, e.sender.name if e.sender else None, e.subject) for e in emails] == [
         (False, "Roe, Jane", "RE: Budget"), (True, "Doe, John", "Budget")]
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("DOE, JOHN (CIV), LEE, ANN M. (USAO-DC)", ["DOE, JOHN (CIV)", "LEE, ANN M. (USAO-DC)"]),
+    ("Doe, John (CIV) <jdoe@usdoj.gov>, Lee, Ann M. (USAO-DC) <alee@usdoj.gov>", ["Doe, John (CIV)", "Lee, Ann M. (USAO-DC)"]),
+    ("Doe, John <jd@x.gov>, Lee, Ann", ["Doe, John", "Lee, Ann"]),
+    ("John Doe, Ann Lee, Mary Ann van Dyke", ["John Doe", "Ann Lee", "Mary Ann van Dyke"]),
+    ("Smith, Pat (JMD) (CTR), Kent, Bob", ["Smith, Pat (JMD) (CTR)", "Kent, Bob"]),
+    ("Roe, Jane A", ["Roe, Jane A"]), ("Doe, John <jd@x.gov> (DEA)", ["Doe, John (DEA)"]),
+    ("Doe, John, Lee, Ann", ["Doe, John, Lee, Ann"]),  # nothing says where the first name ends
+    ("Naranjo Carl S, Brian R", ["Naranjo Carl S, Brian R"]),
+])
+def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, names: list[str]) -> None:
+    """Layout family: Outlook for Mac, Gmail, web mail and Lotus Notes separate recipients with
+    commas; federal names print "LAST, FIRST (OFFICE)". A party ends at its bracketed address or
+    at the office after a "Last, First" name; plain "First Last" names are one party each."""
+    assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(("wrapped", "parties"), [
+    ("To: Doe, John <jdoe@agency.gov>; Lee, Ann <alee@agency.gov>\nSmith, Pat <psmith@agency.gov>",
+     ["jdoe@agency.gov", "alee@agency.gov", "psmith@agency.gov"]),
+    ("To: Doe, John <jdoe@agency.gov>; Lee, Ann <alee@agen\ncy.gov>; Kent, Bob <bkent@agency.gov>",
+     ["jdoe@agency.gov", "alee@agency.gov", "bkent@agency.gov"]),
+    ("To: jdoe@agency.gov; alee@agency.gov\npsmith@agency.gov", ["jdoe@agency.gov", "alee@agency.gov", "psmith@agency.gov"]),
+    ("To:\tDoe, John; Lee, Ann; Smith, Pat; Kent, Bob; Ray, Al; Whi\n\tte, Susan; Black, Tom",
+     ["Doe, John", "Lee, Ann", "Smith, Pat", "Kent, Bob", "Ray, Al", "White, Susan", "Black, Tom"]),
+])
+def test_a_recipient_list_wrapped_onto_the_next_line(wrapped: str, parties: list[str]) -> None:
+    """Layout family, any client: a long To: line wraps where the column ends, after a whole
+    party with its separator left out, inside an address, or inside a name (indented or not).
+    Every recipient is read whole; none is lost or run into the next."""
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\n{wrapped}\nSubject: Budget\nHi.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address or p.name for p in email.to] == parties
+    assert (email.subject, email.body) == ("Budget", "Hi.")
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_labels_and_values_on_lines_of_their_own(gap: str) -> None:
+    """Layout family: print tables whose column alignment a text layer lost: each label on a
+    line, its value on the next (a blank line between them or not); a redacted Cc: left blank
+    is no reason to read the subject from the body."""
+    fields = ["From:", "Roe, Jane <jroe@agency.gov>", "Sent:", "Thursday, August 08, 2013 1:23 PM", "To:", "Doe, John",
+              "Cc:", "Subject:", "Budget"]
+    page = gap.join(fields) + "\n\nPlease see.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address, email.sent, [p.name for p in email.to], email.cc, email.subject, email.body) == (
+        "jroe@agency.gov", "2013-08-08T13:23:00", ["Doe, John"], (), "Budget", "Please see.")
+
+
+def test_a_blank_subject_under_a_value_printed_beside_its_label_stays_blank() -> None:
+    """A header whose values sit beside their labels but one (OCR set a To: value under it):
+    a blank Cc: and Subject: stay blank; the body's first line is not the subject."""
+    page = ("From: Roe, Jane\nSent: Saturday, September 15, 2012 11:08 AM\nTo\nDoe, John:\nCc:\nSubject:\n"
+            "Per the discussion, here are the revised points. Let me know what you think.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "" and email.body.startswith("Per the discussion")
+
+
+def test_outlook_flag_lines_belong_to_the_header() -> None:
+    """Layout family: Outlook prints a flagged message's "Follow Up Flag:" and "Flag Status:"
+    under its subject: header lines, not the body."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n"
+            "Follow Up Flag: Follow up\nFlag Status: Flagged\n\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.body) == ("Budget", "Hi.")
