@@ -280,6 +280,9 @@ def _in_english(text: str) -> str:
     return text
 
 
+_WROTE_LINES = 3  # lines an "On … wrote:" line may wrap over
+
+
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
     first = _wrote_line(lines[index])
@@ -287,10 +290,13 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return None
     used = 1
     text = _in_english(first)
-    if not text.endswith("wrote:") and index + 1 < len(lines):
-        nxt = _wrote_line(lines[index + 1])
-        if len(nxt) <= 200 and (joined := _in_english(f"{first} {nxt}")).endswith("wrote:"):
-            text, used = joined, 2
+    # a long name and address wrap the line once or twice ("On …, Doe, John" / "(OIG) <jd@x.gov>" / "wrote:")
+    for extra in range(1, _WROTE_LINES):
+        if text.endswith("wrote:") or index + extra >= len(lines) or len(nxt := _wrote_line(lines[index + extra])) > 200:
+            break
+        first = f"{first} {nxt}"
+        if (joined := _in_english(first)).endswith("wrote:"):
+            text, used = joined, extra + 1
     if not text.startswith("On ") or not text.endswith("wrote:"):
         return None
     inner = text[3 : -len("wrote:")].strip()

@@ -1114,3 +1114,19 @@ def test_outlook_flag_lines_belong_to_the_header() -> None:
             "Follow Up Flag: Follow up\nFlag Status: Flagged\n\nHi.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.subject, email.body) == ("Budget", "Hi.")
+
+
+@pytest.mark.parametrize("intro", [
+    "On Wed, Aug 7, 2013 at 9:00 AM, Doe, John\n(OIG) <john.doe@oig.agency.gov>\nwrote:",
+    "On Aug 7, 2013, at 9:00 AM, \"Doe, John (OIG)\"\n<john.doe@oig.agency.gov> wrote:",
+    "On Aug 7, 2013, at 9:00 AM, \"Doe, John (OIG)\" <john.doe@oig.agency.gov> wrote:",
+])
+def test_a_reply_line_wrapped_over_three_lines(intro: str) -> None:
+    """Layout family, Gmail, iPhone and Apple Mail replies: a long name and address wrap the
+    "On … wrote:" line once or twice: one quoted copy, its sender and date read whole."""
+    page = (_print("Thursday, August 08, 2013 1:23 PM", "Roe, Jane", "RE: Budget") + "Ok.\n\nSent from my iPhone\n\n"
+            + intro + "\n\n> Here it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.address if e.sender else None, e.sent) for e in emails] == [
+        (False, "", "2013-08-08T13:23:00"), (True, "john.doe@oig.agency.gov", "2013-08-07T09:00:00")]
+    assert emails[1].body == "> Here it is."
