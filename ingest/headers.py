@@ -410,6 +410,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.name_for(name, address) if address else name
     if known is not None and address:
         address = known.domain_repaired(address)
+        address = known.address_misread(address) if not name and _well_formed(address) else address
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
@@ -1209,6 +1210,17 @@ class Correspondents:
         (address,) = addresses
         return address if _similarity(compact[:200], address) >= floor else ""
 
+    def address_misread(self, address: str) -> str:
+        """The one address the document trusts that a well-formed but unknown ``address`` reads
+        as once OCR's glyph confusions are undone ("hanleyrnr@" for "hanleymr@", "suilivanij@"
+        for "sullivanjj@"); else ``address``. OCR failure, any scanned print: a recipient
+        printed as a bare address, misread into another well-formed one."""
+        if address in self.names_of:
+            return address
+        key = _glyph_key(address)
+        close = [known for known in self.names_of if _glyph_key(known) == key]
+        return close[0] if len(close) == 1 else address
+
     def domain_repaired(self, address: str) -> str:
         """``address`` with a damaged domain ("stategov", "state.golt": no such top-level
         domain) read as the one domain printed whole elsewhere in the document that it is
@@ -1245,6 +1257,18 @@ class Correspondents:
             return name
         close = [known for known in names if _is_misreading(name, known, _SAME_NAME, self.words)]
         return close[0] if len(close) == 1 else name
+
+
+_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
+
+
+def _glyph_key(address: str) -> str:
+    """An address with the letters OCR confuses made one ("rn" and "m", "i", "j" and "l")."""
+    key = address.casefold()
+    for pair, one in _GLYPH_PAIRS:
+        key = key.replace(pair, one)
+    return key.translate(_GLYPH_ALIKE)
 
 
 def _split_subject(subject: str) -> tuple[str, str]:

@@ -1130,3 +1130,14 @@ def test_a_reply_line_wrapped_over_three_lines(intro: str) -> None:
     assert [(e.quoted, e.sender.address if e.sender else None, e.sent) for e in emails] == [
         (False, "", "2013-08-08T13:23:00"), (True, "john.doe@oig.agency.gov", "2013-08-07T09:00:00")]
     assert emails[1].body == "> Here it is."
+
+
+def test_a_bare_address_misread_into_another_well_formed_one() -> None:
+    """OCR failure, any scanned print: a recipient printed as a bare address, its "m" read "rn"
+    ("hanleyrnr@agency.gov", well formed, no one's); the document prints "hanleymr@agency.gov"
+    cleanly for a named party: that is the recipient. An address no glyph confusion explains stays."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: 'hanleyrnr@agency.gov'; 'kentb@agency.gov'\n"
+            "Subject: Budget\nSee below.\n-----Original Message-----\nFrom: Hanley, Monica R [mailto:HanleyMR@agency.gov]\n"
+            "Sent: Thursday, August 08, 2013 1:00 PM\nTo: Roe, Jane\nSubject: Budget\nHere.\n")
+    emails, _ = emails_from_pages([page, page.replace("Budget", "Budget again")], [None, None])
+    assert [p.address for p in emails[0].to] == ["hanleymr@agency.gov", "kentb@agency.gov"]
