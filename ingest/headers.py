@@ -367,14 +367,16 @@ def _mend_address(address: str) -> str:
     one reading fits: the closing bracket read as a letter after the top-level domain
     ("agency.govi"), the dot before a common one lost or read as another mark
     ("agencygov", "agency_gov"), one letter of a common one misread ("agency.gok",
-    "agency.corn")."""
+    "agency.corn"), perhaps with a closing quote read after it ("agency.golt")."""
     address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
     local, at, domain = address.rpartition("@")
     if not at or not local or _well_formed(address):
         return address
     head, dot, tld = domain.rpartition(".")
     if dot and head:
-        readings = {tld, tld.replace("rn", "m")}  # "m" read as "rn": "agency.corn"
+        # "m" read as "rn" ("agency.corn"); a closing quote read into the domain as a letter
+        # after a misread one ("agency.golt" for "agency.gov'")
+        readings = {tld, tld.replace("rn", "m"), *([tld[:-1]] if len(tld) == 4 else [])}
         near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
         mended = f"{local}@{head}.{near[0]}" if len(near) == 1 else address
     else:

@@ -1141,3 +1141,12 @@ def test_a_bare_address_misread_into_another_well_formed_one() -> None:
             "Sent: Thursday, August 08, 2013 1:00 PM\nTo: Roe, Jane\nSubject: Budget\nHere.\n")
     emails, _ = emails_from_pages([page, page.replace("Budget", "Budget again")], [None, None])
     assert [p.address for p in emails[0].to] == ["hanleymr@agency.gov", "kentb@agency.gov"]
+
+
+@pytest.mark.parametrize(("printed", "address"), [("'sullivanjj@agency.golt", "sullivanjj@agency.gov"),
+                                                  ("'roe@agency.gott'", "roe@agency.gov"),
+                                                  ("roe@example.info", "roe@example.info")])
+def test_a_closing_quote_read_into_the_top_level_domain(printed: str, address: str) -> None:
+    """OCR failure: a bare address printed in quotes ('x@agency.gov'), the "v" and the quote
+    after it read as two letters ("golt", "gott"): no such domain; the common one it misreads."""
+    assert parse_parties(printed) == (Party("", address),)
