@@ -536,7 +536,7 @@ def _comma_separated(chunk: str) -> list[str]:
     for piece in pieces:
         current.append(piece)
         end = piece.rstrip()
-        if end.endswith((">", "]")) or (end.endswith(")") and len(current) > 1 and not _is_code_only(piece)):
+        if end.endswith((">", "]")) or (len(current) > 1 and _OFFICE_LAST.search(end)):
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []
@@ -545,6 +545,7 @@ def _comma_separated(chunk: str) -> list[str]:
     return groups
 
 
+_OFFICE_LAST = re.compile(r"\([A-Za-z][\w .&/-]{1,30}\)$")  # "(CIV)", "(USAO-DC)"; no code ("(b)(6)", "(C)")
 # "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
 # the "First M" of a "Last, First M" name)
 _FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")

@@ -1150,3 +1150,9 @@ def test_a_closing_quote_read_into_the_top_level_domain(printed: str, address: s
     """OCR failure: a bare address printed in quotes ('x@agency.gov'), the "v" and the quote
     after it read as two letters ("golt", "gott"): no such domain; the common one it misreads."""
     assert parse_parties(printed) == (Party("", address),)
+
+
+def test_codes_after_a_last_first_name_stay_its_own() -> None:
+    """A box beside a recipient prints its codes after the name, with a comma between them: one party."""
+    assert parse_parties("(b)(6), (b)(7)(C); Ellison, Mark (b)(6), (b)(7)(C)") == (
+        Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Ellison, Mark", "", ("(b)(6)", "(b)(7)(C)")))
