@@ -627,13 +627,13 @@ _NAME_DATE_DMY = re.compile(
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
-# OCR lost the clock's colon ("553 PM"): hours and minutes run together before AM/PM.
-_COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
+_COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
 _CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
-# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
+# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APRF])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
@@ -785,9 +785,18 @@ def _year_in_place(text: str) -> str:
                           text)
 
 
+# OCR failure: a space read inside a month's name ("Augu st 08", "Sept ember").
+_SPLIT_MONTH = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,8}) ([a-z]{1,7})(?![A-Za-z])")
+
+
+def _month_rejoined(match: re.Match[str]) -> str:
+    word = match.group(1) + match.group(2)
+    return word if word.casefold() in _MONTHS else match.group(0)
+
+
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
-    repaired = _GLUED_YEAR.sub(r"\1 ", text)
+    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", text))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 

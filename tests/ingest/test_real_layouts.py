@@ -1156,3 +1156,12 @@ def test_codes_after_a_last_first_name_stay_its_own() -> None:
     """A box beside a recipient prints its codes after the name, with a comma between them: one party."""
     assert parse_parties("(b)(6), (b)(7)(C); Ellison, Mark (b)(6), (b)(7)(C)") == (
         Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Ellison, Mark", "", ("(b)(6)", "(b)(7)(C)")))
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Thursday, Augu st 08, 2013 1:23 PM", "2013-08-08T13:23:00"), ("Thursday, Sept ember 12, 2013 1:23 PM", "2013-09-12T13:23:00"),
+    ("Thursday, August 08, 2013 1 23 PM", "2013-08-08T13:23:00"), ("Thursday, August 08, 2013 1:23 FM", "2013-08-08T13:23:00"),
+])
+def test_a_date_with_a_space_or_letter_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure: a space read inside the month's name or in place of the clock's colon, "PM" read "FM"."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
