@@ -1165,3 +1165,17 @@ def test_codes_after_a_last_first_name_stay_its_own() -> None:
 def test_a_date_with_a_space_or_letter_ocr_misread(printed: str, iso: str) -> None:
     """OCR failure: a space read inside the month's name or in place of the clock's colon, "PM" read "FM"."""
     assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+def test_outlook_lines_between_the_header_fields() -> None:
+    """Layout family, Outlook desktop: "Importance:" printed between Sent: and To:, "Attachments:"
+    and "Categories:" after Subject:, quoted names with [mailto:] targets. Every field keeps its
+    value, and none of those lines is the body."""
+    page = ("From: 'Roe, Jane' [mailto:jroe@agency.gov]\nSent: Thursday, August 08, 2013 1:23 PM\nImportance: High\n"
+            "To: 'Doe, John'; 'Lee, Ann (DHS)' <alee@dhs.gov>; 'psmith@agency.gov'\nCc: 'Kent, Bob' [mailto:bkent@agency.gov]\n"
+            "Subject: Budget\nAttachments: budget.xlsx; memo.docx\nCategories: Red Category\n\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == Party("Roe, Jane", "jroe@agency.gov")
+    assert [(p.name, p.address) for p in email.to + email.cc] == [
+        ("Doe, John", ""), ("Lee, Ann (DHS)", "alee@dhs.gov"), ("", "psmith@agency.gov"), ("Kent, Bob", "bkent@agency.gov")]
+    assert (email.subject, email.attachments, email.body) == ("Budget", ("budget.xlsx", "memo.docx"), "Hi.")
