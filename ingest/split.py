@@ -565,7 +565,37 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         block.end, gap = k + 1, 0
         k += 1
     _fill_column_values(lines, labels, block)
+    block.fields = [cell for name, value in block.fields for cell in _cells(name, value)]
     return block
+
+
+# Layout family: header tables printed two cells a line ("From: Roe, Jane   Sent: Thursday, …",
+# "To: Doe, John  Cc: Lee, Ann"), and OCR reading two columns across as one line.
+_INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:\s")
+_CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
+_MAX_CELLS = 3
+
+
+def _cells(name: str, value: str) -> list[tuple[str, str]]:
+    """A field's value split where another label's cell starts inside it. Names, addresses and
+    dates hold no "To:"; a subject may, so its value is split only at a wide gap."""
+    cells: list[tuple[str, str]] = []
+    for _ in range(_MAX_CELLS):
+        inner = next((m for m in _INNER_LABEL.finditer(value) if _starts_cell(name, value, m)), None)
+        if inner is None:
+            break
+        cells.append((name, value[:inner.start()].strip()))
+        name, value = canonical_label(inner.group(1)) or name, value[inner.end():].strip()
+    return [*cells, (name, value)]
+
+
+def _starts_cell(name: str, value: str, inner: re.Match[str]) -> bool:
+    field = canonical_label(inner.group(1))
+    if not field or field == name or not value[:inner.start()].strip():
+        return False
+    if name in _CELL_FIELDS:
+        return field != "sent" or parse_date(value[inner.end():]).iso is not None
+    return name == "subject" and field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
 
 
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")

@@ -1179,3 +1179,16 @@ def test_outlook_lines_between_the_header_fields() -> None:
     assert [(p.name, p.address) for p in email.to + email.cc] == [
         ("Doe, John", ""), ("Lee, Ann (DHS)", "alee@dhs.gov"), ("", "psmith@agency.gov"), ("Kent, Bob", "bkent@agency.gov")]
     assert (email.subject, email.attachments, email.body) == ("Budget", ("budget.xlsx", "memo.docx"), "Hi.")
+
+
+@pytest.mark.parametrize("gap", ["    ", " "])
+def test_two_header_cells_printed_on_one_line(gap: str) -> None:
+    """Layout family: header tables printed two cells a line, or two columns OCR read across
+    ("From: Roe, Jane   Sent: Thursday, …", "To: Doe, John  Cc: Lee, Ann"): each cell is its
+    field. A subject keeps a label word inside it unless a wide gap sets the cell apart."""
+    page = (f"From: Roe, Jane{gap}Sent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John{gap}Cc: Lee, Ann\n"
+            f"Subject: Notes To: file{gap}Importance: High\nFine.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, [p.name for p in email.to], [p.name for p in email.cc]) == (
+        Party("Roe, Jane"), "2013-08-08T13:23:00", ["Doe, John"], ["Lee, Ann"])
+    assert email.subject == ("Notes To: file" if gap == "    " else "Notes To: file Importance: High")
