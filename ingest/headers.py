@@ -362,6 +362,9 @@ def _take_address(piece: str) -> tuple[str, str, str]:
     return address, rest, exchange_name
 
 
+_QUOTE_GLYPHS = "tlij1|"  # OCR's readings of a closing quote after an address
+
+
 def _mend_address(address: str) -> str:
     """An address as printed, lower-cased, with OCR's damage to its end undone where only
     one reading fits: the closing bracket read as a letter after the top-level domain
@@ -376,7 +379,7 @@ def _mend_address(address: str) -> str:
     if dot and head:
         # "m" read as "rn" ("agency.corn"); a closing quote read into the domain as a letter
         # after a misread one ("agency.golt" for "agency.gov'")
-        readings = {tld, tld.replace("rn", "m"), *([tld[:-1]] if len(tld) == 4 else [])}
+        readings = {tld, tld.replace("rn", "m"), *([tld[:-1]] if len(tld) == 4 and tld[-1] in _QUOTE_GLYPHS else [])}
         near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
         mended = f"{local}@{head}.{near[0]}" if len(near) == 1 else address
     else:
