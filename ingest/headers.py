@@ -80,6 +80,7 @@ _LABELS: dict[str, str] = {
     "cc": "cc",
     "bcc": "bcc",
     "subject": "subject",
+    "subj": "subject",
     "attachments": "attachments",
     "attachment": "attachments",
     "attach": "attachments",

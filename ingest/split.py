@@ -148,8 +148,13 @@ class _Label:
 
 
 
-# Labels OCR misreads into a word ("Ta:" for "To:", Tesseract): labels only with their colon.
-_COLON_ONLY = {"ta": "to", "tc": "to"}
+# Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
+# labels only with their colon.
+_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
+# OCR reads a letter of a label as a digit ("T0:", "Fr0m:", "Sen1:"): a short word of letters
+# and a 0 or 1 before a colon reads as the word.
+_DIGIT_IN_LABEL = re.compile(r"^([A-Za-z][A-Za-z01]{1,7})(\s?[:;])")
+_LABEL_DIGITS = str.maketrans({"0": "o", "1": "l"})
 # OCR reads a label's first letter as a digit or sign ("5ent:", "$ubject:", "0ate:").
 _LEADING_DIGIT_LETTER = {"5": "S", "$": "S", "0": "O"}
 
@@ -168,6 +173,7 @@ def _label(line: str) -> _Label | None:
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
     if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
         text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
+    text = _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
     if not text or not text[0].isalpha():
         return None
     match = _COLON_LABEL.fullmatch(text)
@@ -723,12 +729,25 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
     if block.labels[0].name != "sent" or "from" in block.names() or block.line == 0:
         return
     above = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 1].split())[:_MAX_LINE])
-    if above and (canonical_label(above.group(1)) == "from" or above.group(1).casefold() in _FROM_MISREAD):
-        block.fields.insert(0, ("from", above.group(2)))
+    if above and _reads_as_from(above.group(1), _FROM_LIKE if above.group(2) else _FROM_COLON_LOST):
+        block.fields.insert(0, ("from", above.group(3)))
         block.line -= 1
 
 
-_LABEL_WORD = re.compile(r"([A-Za-z]{3,6})[.,:;]\s?(\S.*)")
+_FROM_LIKE = 0.5  # similarity of a misread label word to "from"
+_FROM_COLON_LOST = 0.75  # ... with its colon lost too ("Frum Roe, Jane"; "Fred Smith" is a name)
+
+
+def _reads_as_from(word: str, floor: float) -> bool:
+    """OCR failure: "From" misread past recognition ("Fmm", "Frum", "Froin", "rom", "FROM" with its
+    colon lost). Right above a header's Sent: line, a short word like it is that label."""
+    key = word.casefold().translate(_LABEL_DIGITS)
+    if canonical_label(word) == "from" or key in _FROM_MISREAD:
+        return True
+    return (key[:1] in "fpe" or key.startswith("rom")) and SequenceMatcher(None, key, "from").ratio() >= floor
+
+
+_LABEL_WORD = re.compile(r"([A-Za-z01]{3,6})(?:([.,:;])\s?|\s)(\S.*)")
 _FROM_MISREAD = frozenset({"front", "frorn", "frarn"})
 
 

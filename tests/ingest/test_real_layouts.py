@@ -1192,3 +1192,27 @@ def test_two_header_cells_printed_on_one_line(gap: str) -> None:
     assert (email.sender, email.sent, [p.name for p in email.to], [p.name for p in email.cc]) == (
         Party("Roe, Jane"), "2013-08-08T13:23:00", ["Doe, John"], ["Lee, Ann"])
     assert email.subject == ("Notes To: file" if gap == "    " else "Notes To: file Importance: High")
+
+
+@pytest.mark.parametrize("printed", ["Fmm:", "Frum:", "Fiom:", "rom:", "Fr0m:", "Frotn:", "Froin:", "FROM"])
+def test_a_from_label_misread_past_recognition(printed: str) -> None:
+    """OCR failure: "From:" misread beyond one letter, or its colon lost too. Right above a
+    header's Sent: line, it is still the sender's line; a name there ("Fred Smith") is not."""
+    page = (f"Banner Name\n{printed} Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\n"
+            "To: Doe, John\nSubject: Budget\nFine.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == Party("Roe, Jane", "jroe@agency.gov")
+    (email,), _ = emails_from_pages([page.replace(f"{printed} Roe, Jane <jroe@agency.gov>", "Fred Smith")], [None])
+    assert email.sender is None
+
+
+@pytest.mark.parametrize(("printed", "field"), [("T0: Doe, John", "to"), ("lo: Doe, John", "to"), ("Io: Doe, John", "to"),
+                                                ("Subj: Doe, John", "subject")])
+def test_short_labels_ocr_misread(printed: str, field: str) -> None:
+    """OCR failure: the "o" of "To:" read as a zero, its "T" as "l" or "I"; "Subj:", the short
+    label some clients print."""
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\n{printed}\nSubject: Budget\nFine.\n"
+    if field == "subject":
+        page = page.replace("Subject: Budget\n", "To: Lee, Ann\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
