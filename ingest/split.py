@@ -571,7 +571,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         block.end, gap = k + 1, 0
         k += 1
     _fill_column_values(lines, labels, block)
-    block.fields = [cell for name, value in block.fields for cell in _cells(name, value)]
+    if len(block.labels) >= _CELL_LINES:  # a header table; "To: X From: Y" alone heads an FBI EC's page
+        block.fields = [cell for name, value in block.fields for cell in _cells(name, value)]
     return block
 
 
@@ -580,6 +581,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
 _INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:\s")
 _CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
 _MAX_CELLS = 3
+_CELL_LINES = 2  # label lines a header table of two cells a line prints at least
 
 
 def _cells(name: str, value: str) -> list[tuple[str, str]]:

@@ -1216,3 +1216,10 @@ def test_short_labels_ocr_misread(printed: str, field: str) -> None:
         page = page.replace("Subject: Budget\n", "To: Lee, Ann\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
+
+
+def test_an_electronic_communications_running_head_is_no_header_table() -> None:
+    """Page family: FBI electronic communications print "To: Chicago From: Chicago" and "Re:"
+    atop each continuation page: two cells on one line, but no header table and no email."""
+    page = "UNCLASSIFIED\n\nTo: Chicago From: Chicago\nRe: 74-CG-NEW, 06/05/2009\n\non Federal perjury charges.\n"
+    assert emails_from_pages([page], [None])[0] == []
