@@ -80,6 +80,7 @@ _LABELS: dict[str, str] = {
     "cc": "cc",
     "bcc": "bcc",
     "subject": "subject",
+    "subj": "subject",
     "attachments": "attachments",
     "attachment": "attachments",
     "attach": "attachments",
@@ -103,6 +104,9 @@ _LABELS: dict[str, str] = {
     "recurrencepattern": NOT_KEPT,
     "sensitivity": NOT_KEPT,
     "categories": NOT_KEPT,
+    "followupflag": NOT_KEPT,
+    "flagstatus": NOT_KEPT,
+    "replyto": NOT_KEPT,
     "type": NOT_KEPT,
     "sentvia": NOT_KEPT,
     "onbehalfof": NOT_KEPT,
@@ -359,19 +363,24 @@ def _take_address(piece: str) -> tuple[str, str, str]:
     return address, rest, exchange_name
 
 
+_QUOTE_GLYPHS = "tlij1|"  # OCR's readings of a closing quote after an address
+
+
 def _mend_address(address: str) -> str:
     """An address as printed, lower-cased, with OCR's damage to its end undone where only
     one reading fits: the closing bracket read as a letter after the top-level domain
     ("agency.govi"), the dot before a common one lost or read as another mark
     ("agencygov", "agency_gov"), one letter of a common one misread ("agency.gok",
-    "agency.corn")."""
+    "agency.corn"), perhaps with a closing quote read after it ("agency.golt")."""
     address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
     local, at, domain = address.rpartition("@")
     if not at or not local or _well_formed(address):
         return address
     head, dot, tld = domain.rpartition(".")
     if dot and head:
-        readings = {tld, tld.replace("rn", "m")}  # "m" read as "rn": "agency.corn"
+        # "m" read as "rn" ("agency.corn"); a closing quote read into the domain as a letter
+        # after a misread one ("agency.golt" for "agency.gov'")
+        readings = {tld, tld.replace("rn", "m"), *([tld[:-1]] if len(tld) == 4 and tld[-1] in _QUOTE_GLYPHS else [])}
         near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
         mended = f"{local}@{head}.{near[0]}" if len(near) == 1 else address
     else:
@@ -407,6 +416,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.name_for(name, address) if address else name
     if known is not None and address:
         address = known.domain_repaired(address)
+        address = known.address_misread(address) if not name and _well_formed(address) else address
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
@@ -514,11 +524,42 @@ _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
 
 
+def _comma_separated(chunk: str) -> list[str]:
+    """The parties of a list printed with commas between them (Outlook for Mac, Gmail, web
+    mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
+    addresses or codes; a party ends at its bracketed address ("Doe, John <jd@x.gov>, Lee,
+    Ann"), or at the office after a "Last, First" name ("DOE, JOHN (CIV), LEE, ANN (OIG)");
+    names of two words or more each ("John Doe, Ann Lee") are parties each."""
+    pieces = _split_outside(chunk, ",")
+    if len(pieces) < 2:
+        return [chunk]
+    if all(_ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()):
+        return _merge_code_runs(pieces)
+    groups: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        current.append(piece)
+        end = piece.rstrip()
+        if end.endswith((">", "]")) or (len(current) > 1 and _OFFICE_LAST.search(end)):
+            groups.append(",".join(current))
+            current = []
+    groups += [",".join(current)] if current else []
+    if len(groups) == 1 and all(_FIRST_LAST.fullmatch(piece.strip()) for piece in pieces):
+        return pieces
+    return groups
+
+
+_OFFICE_LAST = re.compile(r"\([A-Za-z][\w .&/-]{1,30}\)$")  # "(CIV)", "(USAO-DC)"; no code ("(b)(6)", "(C)")
+# "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
+# the "First M" of a "Last, First M" name)
+_FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")
+
+
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
-    Semicolons separate parties; commas separate only when every piece is an address
-    or a redaction code, so "Doe, John (DEA)" stays one party. With ``known``, the
+    Semicolons separate parties; commas as ``_comma_separated`` says, so "Doe, John (DEA)"
+    stays one party. With ``known``, the
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
@@ -535,14 +576,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
                 if party is not None:
                     parties.append(party)
             continue
-        pieces = _split_outside(chunk, ",")
-        if len(pieces) > 1 and all(
-            _ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()
-        ):
-            candidates = _merge_code_runs(pieces)
-        else:
-            candidates = [chunk]
-        for piece in candidates:
+        for piece in _comma_separated(chunk):
             if not piece.strip():
                 continue
             party = _party(piece, known)
@@ -597,13 +631,15 @@ _NAME_DATE_DMY = re.compile(
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
-# OCR lost the clock's colon ("553 PM"): hours and minutes run together before AM/PM.
-_COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
+_COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
 _CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
-# OCR misread AM/PM ("PIVI", "PN", "RM", "AIVI"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APR])\.?\s?(?:IVI|I\\/I|rn|N|M)\.?(?![a-z])")
+# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APRF])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
+# OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
+_HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -753,9 +789,18 @@ def _year_in_place(text: str) -> str:
                           text)
 
 
+# OCR failure: a space read inside a month's name ("Augu st 08", "Sept ember").
+_SPLIT_MONTH = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,8}) ([a-z]{1,7})(?![A-Za-z])")
+
+
+def _month_rejoined(match: re.Match[str]) -> str:
+    word = match.group(1) + match.group(2)
+    return word if word.casefold() in _MONTHS else match.group(0)
+
+
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
-    repaired = _GLUED_YEAR.sub(r"\1 ", text)
+    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", text))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 
@@ -836,11 +881,12 @@ def _mended_clock(match: re.Match[str]) -> str:
 
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
-    source, damaged = after, False
-    match = _TIME.search(after)
+    source = _HOUR_LETTER.sub("1", after)
+    damaged = source != after
+    match = _TIME.search(source)
     if match is None:
-        source, damaged = _repair_digits(after)
-        match = _TIME.search(source)
+        source, fixed = _repair_digits(source)
+        damaged, match = damaged or fixed, _TIME.search(source)
     if match is None:
         mended = _CLOCK_MISREAD.sub(_mended_clock, source)
         if mended != source:
@@ -982,11 +1028,17 @@ def date_not_after(raw: str, later: str) -> SentDate:
 
 # --- Subjects and attachments -----------------------------------------------------------------
 
+# Banners a receiving mail gateway writes into the subject of mail from outside ("[EXTERNAL]",
+# "[External Email]", "*EXTERNAL*", "EXTERNAL:", "CAUTION - EXTERNAL:", "[Non-DoD Source]"):
+# the agency's, not the sender's, so no part of the message's subject.
+_BANNER = (r"\[\s?(?:external|ext|extern|caution|warning|non-[^\]]{1,20}source)\b[^\]]{0,30}\]"
+           r"|\*{1,3}\s?external\s?\*{1,3}\s?:?|external(?:\s(?:email|sender|message))?\s?:"
+           r"|caution\s?[-:]\s?external(?:\s(?:email|sender))?\s?:?")
 _SUBJECT_PREFIX = re.compile(
-    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|"
-    r"\[\s?(?:external|ext|extern|caution[^\]]{0,30})\s?\]|\*{0,3}\s?external\s?\*{0,3}\s?:?)",
+    r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|" + _BANNER + ")",
     re.IGNORECASE,
 )
+_LEADING_BANNER = re.compile(r"^\s{0,5}(?:" + _BANNER + r")\s?", re.IGNORECASE)
 
 
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
@@ -1006,8 +1058,26 @@ def read_subject(value: str) -> str:
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", _without_banners(subject)))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
+
+
+def _without_banners(subject: str) -> str:
+    """The subject without the gateway banners among its leading reply and forward prefixes
+    ("[EXTERNAL] RE: Budget", "RE: [EXTERNAL] Budget" -> "RE: Budget"); a banner alone stays."""
+    prefixes, rest = _split_subject(subject)
+    kept: list[str] = []
+    removed = False
+    while prefixes.strip() and rest:
+        banner = _LEADING_BANNER.match(prefixes)
+        match = banner or _SUBJECT_PREFIX.match(prefixes)
+        if match is None or match.end() == 0:
+            break
+        removed = removed or banner is not None
+        if banner is None:
+            kept.append(match.group(0).strip())
+        prefixes = prefixes[match.end():]
+    return " ".join([*kept, rest]) if removed else subject
 
 
 def normalize_subject(subject: str) -> str:
@@ -1156,6 +1226,17 @@ class Correspondents:
         (address,) = addresses
         return address if _similarity(compact[:200], address) >= floor else ""
 
+    def address_misread(self, address: str) -> str:
+        """The one address the document trusts that a well-formed but unknown ``address`` reads
+        as once OCR's glyph confusions are undone ("hanleyrnr@" for "hanleymr@", "suilivanij@"
+        for "sullivanjj@"); else ``address``. OCR failure, any scanned print: a recipient
+        printed as a bare address, misread into another well-formed one."""
+        if address in self.names_of:
+            return address
+        key = _glyph_key(address)
+        close = [known for known in self.names_of if _glyph_key(known) == key]
+        return close[0] if len(close) == 1 else address
+
     def domain_repaired(self, address: str) -> str:
         """``address`` with a damaged domain ("stategov", "state.golt": no such top-level
         domain) read as the one domain printed whole elsewhere in the document that it is
@@ -1192,6 +1273,18 @@ class Correspondents:
             return name
         close = [known for known in names if _is_misreading(name, known, _SAME_NAME, self.words)]
         return close[0] if len(close) == 1 else name
+
+
+_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
+
+
+def _glyph_key(address: str) -> str:
+    """An address with the letters OCR confuses made one ("rn" and "m", "i", "j" and "l")."""
+    key = address.casefold()
+    for pair, one in _GLYPH_PAIRS:
+        key = key.replace(pair, one)
+    return key.translate(_GLYPH_ALIKE)
 
 
 def _split_subject(subject: str) -> tuple[str, str]:

@@ -148,8 +148,13 @@ class _Label:
 
 
 
-# Labels OCR misreads into a word ("Ta:" for "To:", Tesseract): labels only with their colon.
-_COLON_ONLY = {"ta": "to", "tc": "to"}
+# Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
+# labels only with their colon.
+_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
+# OCR reads a letter of a label as a digit ("T0:", "Fr0m:", "Sen1:"): a short word of letters
+# and a 0 or 1 before a colon reads as the word.
+_DIGIT_IN_LABEL = re.compile(r"^([A-Za-z][A-Za-z01]{1,7})(\s?[:;])")
+_LABEL_DIGITS = str.maketrans({"0": "o", "1": "l"})
 # OCR reads a label's first letter as a digit or sign ("5ent:", "$ubject:", "0ate:").
 _LEADING_DIGIT_LETTER = {"5": "S", "$": "S", "0": "O"}
 
@@ -168,6 +173,7 @@ def _label(line: str) -> _Label | None:
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
     if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
         text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
+    text = _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
     if not text or not text[0].isalpha():
         return None
     match = _COLON_LABEL.fullmatch(text)
@@ -180,6 +186,9 @@ def _label(line: str) -> _Label | None:
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
+    misread = _misread_colon_label(text)
+    if misread is not None:
+        return misread
     match = _BOX_EDGE_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
@@ -199,6 +208,21 @@ def _label(line: str) -> _Label | None:
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None
+
+
+# OCR failure, any scanned print: a label's colon read as a period, comma or underscore
+# ("Sent. Thursday", "To, Doe, John"), or as a letter glued to the label ("SentL", "Subjecti").
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+
+
+def _misread_colon_label(text: str) -> _Label | None:
+    """A label whose colon OCR misread, as a label whose colon was lost: it stands only where
+    its value reads as its field's and other labels are printed next to it (``_lost_colon``)."""
+    match = _MISREAD_COLON.fullmatch(text)
+    name = canonical_label(match.group(1)) if match and match.group(1)[0].isupper() else None
+    if match is None or name not in _BOX_EDGE_FIELDS:
+        return None
+    return _Label(name, match.group(2).strip(), False, False, one_space=True)
 
 
 def _is_separator(lines: list[str], index: int) -> bool:
@@ -262,6 +286,9 @@ def _in_english(text: str) -> str:
     return text
 
 
+_WROTE_LINES = 3  # lines an "On … wrote:" line may wrap over
+
+
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of an "On <date>, <name> wrote:" line, or None."""
     first = _wrote_line(lines[index])
@@ -269,10 +296,13 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return None
     used = 1
     text = _in_english(first)
-    if not text.endswith("wrote:") and index + 1 < len(lines):
-        nxt = _wrote_line(lines[index + 1])
-        if len(nxt) <= 200 and (joined := _in_english(f"{first} {nxt}")).endswith("wrote:"):
-            text, used = joined, 2
+    # a long name and address wrap the line once or twice ("On …, Doe, John" / "(OIG) <jd@x.gov>" / "wrote:")
+    for extra in range(1, _WROTE_LINES):
+        if text.endswith("wrote:") or index + extra >= len(lines) or len(nxt := _wrote_line(lines[index + extra])) > 200:
+            break
+        first = f"{first} {nxt}"
+        if (joined := _in_english(first)).endswith("wrote:"):
+            text, used = joined, extra + 1
     if not text.startswith("On ") or not text.endswith("wrote:"):
         return None
     inner = text[3 : -len("wrote:")].strip()
@@ -418,6 +448,7 @@ class _Block:
     forced: bool = False  # a person said a top-level email begins here
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
     web: bool = False  # a web mail print's header: sender and time above its To: line
+    body_from: tuple[int, int] | None = None  # where the body starts, when not at ``end`` on ``page``
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -515,7 +546,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if gap == 0 and not value and empties == 1 and name not in SENTINELS and not (
+        if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or _all_under(block)) \
+                and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
@@ -528,18 +560,84 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):
-                block.fields[-1] = (name, value + " " + text)  # wrapped value (OCR may leave a blank line)
+                block.fields[-1] = (name, _wrapped(name, value, text))  # wrapped value (OCR may leave a blank line)
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
         )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
-            block.fields[-1] = (name, value + " " + text)
+            block.fields[-1] = (name, _wrapped(name, value, text))
         else:
             break
         block.end, gap = k + 1, 0
         k += 1
     _fill_column_values(lines, labels, block)
+    if len(block.labels) >= _CELL_LINES:  # a header table; "To: X From: Y" alone heads an FBI EC's page
+        block.fields = [cell for name, value in block.fields for cell in _cells(name, value)]
     return block
+
+
+# Layout family: header tables printed two cells a line ("From: Roe, Jane   Sent: Thursday, …",
+# "To: Doe, John  Cc: Lee, Ann"), and OCR reading two columns across as one line.
+_INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:\s")
+_CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
+_MAX_CELLS = 3
+_CELL_LINES = 2  # label lines a header table of two cells a line prints at least
+
+
+def _cells(name: str, value: str) -> list[tuple[str, str]]:
+    """A field's value split where another label's cell starts inside it. Names, addresses and
+    dates hold no "To:"; a subject may, so its value is split only at a wide gap."""
+    cells: list[tuple[str, str]] = []
+    for _ in range(_MAX_CELLS):
+        inner = next((m for m in _INNER_LABEL.finditer(value) if _starts_cell(name, value, m)), None)
+        if inner is None:
+            break
+        cells.append((name, value[:inner.start()].strip()))
+        name, value = canonical_label(inner.group(1)) or name, value[inner.end():].strip()
+    return [*cells, (name, value)]
+
+
+def _starts_cell(name: str, value: str, inner: re.Match[str]) -> bool:
+    field = canonical_label(inner.group(1))
+    if not field or field == name or not value[:inner.start()].strip():
+        return False
+    if name in _CELL_FIELDS:
+        return field != "sent" or parse_date(value[inner.end():]).iso is not None
+    return name == "subject" and field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
+
+
+_WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
+
+
+def _wrapped(name: str, value: str, text: str) -> str:
+    """A value and the line it wrapped onto. Layout family, any client: a recipient list wraps
+    where the column ends, after a whole party (the next line starts the next one, its
+    separator perhaps left out: "...<alee@x.gov>" then "Smith, Pat <ps@x.gov>") or inside a
+    word or address ("...; Whi" then "te, Susan", "alee@agen" then "cy.gov>"): a lower-case
+    line start goes on without a space."""
+    if name not in _LIST_FIELDS or name == "attachments":
+        return f"{value} {text}"
+    end = value.rstrip()
+    after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
+    if after_address and not text.startswith(("<", "[", "(", ";", ",")):
+        return f"{end}; {text}"
+    if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")):
+        return end + text
+    return f"{value} {text}"
+
+
+def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:
+    """Could line ``k`` be a value printed under its label? Right under it; or, where a text
+    layer set a blank line between each label and its value (layout family: print tables whose
+    column alignment was lost), one blank line down when the block prints its values so or the
+    next line written is a label."""
+    return gap == 0 or gap == 1 and (block.values_below or _next_label_within(labels, lines, k + 1, 1))
+
+
+def _all_under(block: _Block) -> bool:
+    """Every value so far printed under its label: a label left empty above the next one is a
+    blank (or redacted) field, not the first of a run of labels read before their values."""
+    return block.values_below and not any(label.value for label in block.labels)
 
 
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
@@ -571,7 +669,7 @@ def _fits_field(name: str, text: str) -> bool:
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
     """OCR of a two-column header prints all labels, then all values: pair them up."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
-    if len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
+    if block.values_below or len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
         # Labels-then-values prints every label after the first empty one empty; empty
         # fields between filled ones are blank or redacted ("From:" over a B6 box).
         return
@@ -633,12 +731,25 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
     if block.labels[0].name != "sent" or "from" in block.names() or block.line == 0:
         return
     above = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 1].split())[:_MAX_LINE])
-    if above and (canonical_label(above.group(1)) == "from" or above.group(1).casefold() in _FROM_MISREAD):
-        block.fields.insert(0, ("from", above.group(2)))
+    if above and _reads_as_from(above.group(1), _FROM_LIKE if above.group(2) else _FROM_COLON_LOST):
+        block.fields.insert(0, ("from", above.group(3)))
         block.line -= 1
 
 
-_LABEL_WORD = re.compile(r"([A-Za-z]{3,6})[.,:;]\s?(\S.*)")
+_FROM_LIKE = 0.5  # similarity of a misread label word to "from"
+_FROM_COLON_LOST = 0.75  # ... with its colon lost too ("Frum Roe, Jane"; "Fred Smith" is a name)
+
+
+def _reads_as_from(word: str, floor: float) -> bool:
+    """OCR failure: "From" misread past recognition ("Fmm", "Frum", "Froin", "rom", "FROM" with its
+    colon lost). Right above a header's Sent: line, a short word like it is that label."""
+    key = word.casefold().translate(_LABEL_DIGITS)
+    if canonical_label(word) == "from" or key in _FROM_MISREAD:
+        return True
+    return (key[:1] in "fpe" or key.startswith("rom")) and SequenceMatcher(None, key, "from").ratio() >= floor
+
+
+_LABEL_WORD = re.compile(r"([A-Za-z01]{3,6})(?:([.,:;])\s?|\s)(\S.*)")
 _FROM_MISREAD = frozenset({"front", "frorn", "frarn"})
 
 
@@ -923,6 +1034,17 @@ def _previous_content(pages: list[list[str]], page: int, line: int) -> tuple[int
     return None
 
 
+def _content_before(page_lines: list[list[str]], block: _Block, running: set[str]) -> tuple[int, int] | None:
+    """The last content line before a header: above a header at the top of a page under its
+    running heads (lines printed on other pages too), the last of the page before."""
+    lines = page_lines[block.page - 1]
+    under_heads = block.page > 1 and all(
+        not line.strip() or is_furniture_line(line)
+        or (" ".join(line.split()).casefold() in running and not _is_separator(lines, k))
+        for k, line in enumerate(lines[:block.line]))
+    return _previous_content(page_lines, block.page, 0 if under_heads else block.line)
+
+
 def _nothing_before(lines: list[str], line: int, allowance: int) -> bool:
     """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``."""
     seen = 0
@@ -1086,11 +1208,67 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
         if any(_own_text(line, running) for line in pages[block.page - 1][:block.line]):
             continue
         before = pages[block.page - 2]
-        last = next((line for line in reversed(before) if _own_text(line, running)
-                     and not _stamped_running_line(line, running)), "")
-        label = _label(last)
-        if label is not None and label.name == "from" and label.colon and label.value:
+        last = next((k for k in range(len(before) - 1, -1, -1) if _own_text(before[k], running)
+                     and not _stamped_running_line(before[k], running)), None)
+        label = _label(before[last]) if last is not None else None
+        if last is not None and label is not None and label.name == "from" and label.colon and label.value:
+            # the header starts at its From: line; its body under the rest on this page
             block.fields.insert(0, ("from", label.value))
+            block.body_from = (block.page, block.end)
+            block.page, block.line, block.end = block.page - 1, last, len(before)
+
+
+_CONTINUED = frozenset({"to", "cc", "bcc", "subject", "attachments", "importance", NOT_KEPT})
+
+
+def _ends_its_page(lines: list[str], block: _Block, running: set[str]) -> bool:
+    return not any(_own_text(line, running) for line in lines[block.end:])
+
+
+def _first_own_line(lines: list[str], running: set[str]) -> int | None:
+    return next((k for k, line in enumerate(lines) if _own_text(line, running)), None)
+
+
+def _continuation(lines: list[str], block: _Block, running: set[str]) -> _Block | None:
+    """The rest of a header a page break cut, read at the top of the next page: labels the
+    block has not printed (To:, Cc:, Subject:), under running heads and stamps only. A stamp's
+    "Date:" without a clock time among them is skipped; a dated Sent: is another header."""
+    first = _first_own_line(lines, running)
+    if first is None:
+        return None
+    labels = [_label(line) for line in lines]
+    if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
+        return None
+    rest = _collect(lines, labels, first)
+    names = [name for name, _ in rest.fields]
+    stamp = [value for name, value in rest.fields if name == "sent"]
+    if "from" in names or any(_CLOCK.search(value) for value in stamp):
+        return None
+    rest.fields = [(name, value) for name, value in rest.fields if name != "sent"]
+    new = {name for name, _ in rest.fields}
+    if not new & {"to", "cc", "subject"} or not new <= _CONTINUED or new & block.names() - {NOT_KEPT}:
+        return None
+    return rest
+
+
+def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]) -> list[_Block]:
+    """A header a page break cut after its From: and Sent: lines (any client, long threads):
+    the next page prints its running heads, stamps and Bates number, then To:, Cc:, Subject:.
+    Those are the header's, and its body starts under them."""
+    running = _running_lines(pages)
+    joined: set[tuple[int, int]] = set()
+    for block in blocks:
+        if block.on_wrote or block.page >= len(pages) or "subject" in block.names() \
+                or not {"from", "sent"} <= block.names() or not _ends_its_page(pages[block.page - 1], block, running):
+            continue
+        rest = _continuation(pages[block.page], block, running)
+        if rest is None:
+            continue
+        block.fields.extend(rest.fields)
+        block.labels.extend(rest.labels)
+        block.body_from = (block.page + 1, rest.end)
+        joined.add((block.page + 1, rest.line))
+    return [block for block in blocks if (block.page, block.line) not in joined]
 
 
 _STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... NO WAIVER. AGY-0012345")
@@ -1197,6 +1375,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
     _take_from_before_page_break(page_lines, blocks)
+    blocks = _join_headers_cut_by_page_break(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _conversation_subjects(blocks)
@@ -1357,6 +1536,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     told apart by the user-name banner printed above every top-level print. A block
     read out of its place is a quoted copy that opens no email."""
     banners = _learn_banners(page_lines, blocks)
+    running = _running_lines(page_lines)
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):
@@ -1368,7 +1548,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             block.quoted = True
             continue
         lines = page_lines[block.page - 1]
-        prev = _previous_content(page_lines, block.page, block.line)
+        prev = _content_before(page_lines, block, running)
         between_pages_ok = prev is None or all(
             non_email[p - 1] is None for p in range(prev[0], block.page + 1)
         )
@@ -1431,7 +1611,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             limit = min(limit, parent_end)
         else:
             stop = next((b.lead for b in following if not b.quoted), limit)
-        floor = (block.page, block.end)
+        floor = block.body_from or (block.page, block.end)
         end = (
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )
@@ -1445,7 +1625,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             meeting=_is_meeting(block),
             weak=block.weak and block.quoted,
         )
-        body = _cut(page_lines, (block.page, block.end), end)
+        body = _cut(page_lines, floor, end)
         if not block.quoted:
             parent = len(spans)
         spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))

@@ -954,3 +954,272 @@ def test_a_reply_line_in_another_language(intro: str, sender: str) -> None:
 def test_prose_opening_like_a_reply_line_is_body() -> None:
     page = _print("Wednesday, August 14, 2013 9:01 AM", "Roe, Pat", "RE: Harbor") + "Le projet avance.\nEl lunes.\n"
     assert len(emails_from_pages([page], [None])[0]) == 1
+
+
+# --- Families with no test before: misread colons, clock damage, gateway banners ---
+
+
+@pytest.mark.parametrize("label", ["Sent.", "Sent,", "Sent_", "SentL", "Senti", "Date.", "Sent;"])
+def test_a_sent_label_whose_colon_ocr_misread(label: str) -> None:
+    """OCR failure, any scanned print: the colon of "Sent:" read as a period, comma,
+    underscore or a letter glued to the label. GIVEN such a line between From: and To: WHEN
+    split THEN it is the date, not the end of the sender's name."""
+    page = f"From: Roe, Jane\n{label} Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\nHi.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.body) == (Party("Roe, Jane"), "2013-08-08T13:23:00", "Hi.")
+
+
+def test_other_labels_whose_colon_ocr_misread() -> None:
+    page = ("From. Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\nTo, Doe, John\n"
+            "Subject. Budget\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address, [p.name for p in email.to], email.subject) == (
+        "jroe@agency.gov", ["Doe, John"], "Budget")
+
+
+@pytest.mark.parametrize("prose", ["Sent. the note went out", "To. be clear, no.", "From, the start"])
+def test_prose_with_a_period_after_a_label_word_is_body(prose: str) -> None:
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n{prose}\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.body == prose
+
+
+@pytest.mark.parametrize(("printed", "iso"), [("1:23 PIM", "2013-08-08T13:23:00"), ("1:23 PlVI", "2013-08-08T13:23:00"),
+                                              ("l1:05 AM", "2013-08-08T11:05:00"), ("I2:30 PM", "2013-08-08T12:30:00")])
+def test_a_clock_whose_meridiem_or_leading_one_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure: "PM" read "PIM" (never 01:23), the hour's leading 1 read "l" (never 01:05)."""
+    assert parse_date(f"Thursday, August 08, 2013 {printed}") == SentDate(
+        iso, f"Thursday, August 08, 2013 {printed}", "damaged")
+
+
+@pytest.mark.parametrize(("printed", "subject"), [
+    ("[EXTERNAL] RE: Budget", "RE: Budget"), ("RE: [EXTERNAL] Budget", "RE: Budget"),
+    ("[External Email] Budget", "Budget"), ("*EXTERNAL* FW: Budget", "FW: Budget"), ("EXTERNAL: Budget", "Budget"),
+    ("CAUTION - EXTERNAL: RE: Budget", "RE: Budget"), ("[Non-DoD Source] Budget", "Budget"),
+    ("RE: RE: FW: Budget", "RE: RE: FW: Budget"), ("External affairs budget", "External affairs budget"),
+    ("[EXTERNAL]", "[EXTERNAL]"),
+])
+def test_a_gateway_banner_is_no_part_of_the_subject(printed: str, subject: str) -> None:
+    """Layout family: agencies' mail gateways write "[EXTERNAL]" (and kin) into the subject of
+    mail from outside, before or among its reply prefixes: the subject is the sender's
+    without it (as producers' metadata has it); the prefixes stay as printed."""
+    assert read_subject(printed) == subject
+
+
+RUNNING_HEAD = "City of Example FOIA Response 19-123\n"
+REPLY_PAGE = (RUNNING_HEAD + "From: Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\n"
+              "Subject: RE: Budget\nSee below.\n\n" + "\n".join(f"Line {n} of the reply." for n in range(30)) + "\n\n")
+
+
+@pytest.mark.parametrize("cut", ["Sent:", "To:", "Cc:"])
+def test_a_header_a_page_break_cut_after_its_sent_line(cut: str) -> None:
+    """Page family, long threads: a quoted header's first lines are the last of a page; the next
+    page prints its running head, then the rest (To:, Cc:, Subject:) and the body. One quoted
+    copy, with every field, its body the text under the rest; the Bates footer is no part of it."""
+    header = ["From: Doe, John [mailto:jdoe@agency.gov]", "Sent: Wednesday, August 07, 2013 9:00 AM",
+              "To: Roe, Jane", "Cc: Lee, Ann", "Subject: Budget"]
+    at = next(n for n, line in enumerate(header) if line.startswith(cut)) + 1
+    pages = [REPLY_PAGE + "\n".join(header[:at]) + "\nAGY-00011\n",
+             RUNNING_HEAD + "\n".join(header[at:]) + "\n\nHere it is.\nAGY-00012\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject) for e in emails] == [
+        (False, "Roe, Jane", "2013-08-08T13:23:00", "RE: Budget"), (True, "Doe, John", "2013-08-07T09:00:00", "Budget")]
+    assert ([p.name for p in emails[1].to], [p.name for p in emails[1].cc], emails[1].body) == (
+        ["Roe, Jane"], ["Lee, Ann"], "Here it is.")
+    assert (emails[1].start_page, emails[1].end_page) == (1, 2)
+
+
+def test_a_header_at_the_top_of_the_next_page_is_not_the_rest_of_one() -> None:
+    """A page that starts with a whole header of its own (From: then Sent:) continues nothing."""
+    pages = [REPLY_PAGE + "From: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\nAGY-00011\n",
+             RUNNING_HEAD + "Sent: Tuesday, August 06, 2013 9:00 AM\nTo: Roe, Jane\nSubject: Budget\n\nHere.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [e.sent for e in emails][:2] == ["2013-08-08T13:23:00", "2013-08-07T09:00:00"]
+    assert emails[1].subject == "" and emails[1].to == ()
+
+
+@pytest.mark.parametrize("cut", ["-----Original Message-----", "-----Original Message-----\nFrom: Doe, John"])
+def test_a_separator_at_a_page_foot_quotes_the_header_under_the_next_running_head(cut: str) -> None:
+    """Page family: the reply separator (or it and the From: line) ends a page; the next page's
+    running head, printed on every page, is not the banner of a new print."""
+    rest = "From: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\nTo: Roe, Jane\nSubject: Budget\n\nHere it is.\n"
+    pages = [REPLY_PAGE + cut + "\nAGY-00011\n", RUNNING_HEAD + rest.removeprefix("From: Doe, John\n" if "From" in cut else "")]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.subject) for e in emails] == [
+        (False, "Roe, Jane", "RE: Budget"), (True, "Doe, John", "Budget")]
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("DOE, JOHN (CIV), LEE, ANN M. (USAO-DC)", ["DOE, JOHN (CIV)", "LEE, ANN M. (USAO-DC)"]),
+    ("Doe, John (CIV) <jdoe@usdoj.gov>, Lee, Ann M. (USAO-DC) <alee@usdoj.gov>", ["Doe, John (CIV)", "Lee, Ann M. (USAO-DC)"]),
+    ("Doe, John <jd@x.gov>, Lee, Ann", ["Doe, John", "Lee, Ann"]),
+    ("John Doe, Ann Lee, Mary Ann van Dyke", ["John Doe", "Ann Lee", "Mary Ann van Dyke"]),
+    ("Smith, Pat (JMD) (CTR), Kent, Bob", ["Smith, Pat (JMD) (CTR)", "Kent, Bob"]),
+    ("Roe, Jane A", ["Roe, Jane A"]), ("Doe, John <jd@x.gov> (DEA)", ["Doe, John (DEA)"]),
+    ("Doe, John, Lee, Ann", ["Doe, John, Lee, Ann"]),  # nothing says where the first name ends
+    ("Naranjo Carl S, Brian R", ["Naranjo Carl S, Brian R"]),
+])
+def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, names: list[str]) -> None:
+    """Layout family: Outlook for Mac, Gmail, web mail and Lotus Notes separate recipients with
+    commas; federal names print "LAST, FIRST (OFFICE)". A party ends at its bracketed address or
+    at the office after a "Last, First" name; plain "First Last" names are one party each."""
+    assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(("wrapped", "parties"), [
+    ("To: Doe, John <jdoe@agency.gov>; Lee, Ann <alee@agency.gov>\nSmith, Pat <psmith@agency.gov>",
+     ["jdoe@agency.gov", "alee@agency.gov", "psmith@agency.gov"]),
+    ("To: Doe, John <jdoe@agency.gov>; Lee, Ann <alee@agen\ncy.gov>; Kent, Bob <bkent@agency.gov>",
+     ["jdoe@agency.gov", "alee@agency.gov", "bkent@agency.gov"]),
+    ("To: jdoe@agency.gov; alee@agency.gov\npsmith@agency.gov", ["jdoe@agency.gov", "alee@agency.gov", "psmith@agency.gov"]),
+    ("To:\tDoe, John; Lee, Ann; Smith, Pat; Kent, Bob; Ray, Al; Whi\n\tte, Susan; Black, Tom",
+     ["Doe, John", "Lee, Ann", "Smith, Pat", "Kent, Bob", "Ray, Al", "White, Susan", "Black, Tom"]),
+])
+def test_a_recipient_list_wrapped_onto_the_next_line(wrapped: str, parties: list[str]) -> None:
+    """Layout family, any client: a long To: line wraps where the column ends, after a whole
+    party with its separator left out, inside an address, or inside a name (indented or not).
+    Every recipient is read whole; none is lost or run into the next."""
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\n{wrapped}\nSubject: Budget\nHi.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address or p.name for p in email.to] == parties
+    assert (email.subject, email.body) == ("Budget", "Hi.")
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_labels_and_values_on_lines_of_their_own(gap: str) -> None:
+    """Layout family: print tables whose column alignment a text layer lost: each label on a
+    line, its value on the next (a blank line between them or not); a redacted Cc: left blank
+    is no reason to read the subject from the body."""
+    fields = ["From:", "Roe, Jane <jroe@agency.gov>", "Sent:", "Thursday, August 08, 2013 1:23 PM", "To:", "Doe, John",
+              "Cc:", "Subject:", "Budget"]
+    page = gap.join(fields) + "\n\nPlease see.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address, email.sent, [p.name for p in email.to], email.cc, email.subject, email.body) == (
+        "jroe@agency.gov", "2013-08-08T13:23:00", ["Doe, John"], (), "Budget", "Please see.")
+
+
+def test_a_blank_subject_under_a_value_printed_beside_its_label_stays_blank() -> None:
+    """A header whose values sit beside their labels but one (OCR set a To: value under it):
+    a blank Cc: and Subject: stay blank; the body's first line is not the subject."""
+    page = ("From: Roe, Jane\nSent: Saturday, September 15, 2012 11:08 AM\nTo\nDoe, John:\nCc:\nSubject:\n"
+            "Per the discussion, here are the revised points. Let me know what you think.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "" and email.body.startswith("Per the discussion")
+
+
+def test_outlook_flag_lines_belong_to_the_header() -> None:
+    """Layout family: Outlook prints a flagged message's "Follow Up Flag:" and "Flag Status:"
+    under its subject: header lines, not the body."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n"
+            "Follow Up Flag: Follow up\nFlag Status: Flagged\n\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.body) == ("Budget", "Hi.")
+
+
+@pytest.mark.parametrize("intro", [
+    "On Wed, Aug 7, 2013 at 9:00 AM, Doe, John\n(OIG) <john.doe@oig.agency.gov>\nwrote:",
+    "On Aug 7, 2013, at 9:00 AM, \"Doe, John (OIG)\"\n<john.doe@oig.agency.gov> wrote:",
+    "On Aug 7, 2013, at 9:00 AM, \"Doe, John (OIG)\" <john.doe@oig.agency.gov> wrote:",
+])
+def test_a_reply_line_wrapped_over_three_lines(intro: str) -> None:
+    """Layout family, Gmail, iPhone and Apple Mail replies: a long name and address wrap the
+    "On … wrote:" line once or twice: one quoted copy, its sender and date read whole."""
+    page = (_print("Thursday, August 08, 2013 1:23 PM", "Roe, Jane", "RE: Budget") + "Ok.\n\nSent from my iPhone\n\n"
+            + intro + "\n\n> Here it is.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.address if e.sender else None, e.sent) for e in emails] == [
+        (False, "", "2013-08-08T13:23:00"), (True, "john.doe@oig.agency.gov", "2013-08-07T09:00:00")]
+    assert emails[1].body == "> Here it is."
+
+
+def test_a_bare_address_misread_into_another_well_formed_one() -> None:
+    """OCR failure, any scanned print: a recipient printed as a bare address, its "m" read "rn"
+    ("hanleyrnr@agency.gov", well formed, no one's); the document prints "hanleymr@agency.gov"
+    cleanly for a named party: that is the recipient. An address no glyph confusion explains stays."""
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: 'hanleyrnr@agency.gov'; 'kentb@agency.gov'\n"
+            "Subject: Budget\nSee below.\n-----Original Message-----\nFrom: Hanley, Monica R [mailto:HanleyMR@agency.gov]\n"
+            "Sent: Thursday, August 08, 2013 1:00 PM\nTo: Roe, Jane\nSubject: Budget\nHere.\n")
+    emails, _ = emails_from_pages([page, page.replace("Budget", "Budget again")], [None, None])
+    assert [p.address for p in emails[0].to] == ["hanleymr@agency.gov", "kentb@agency.gov"]
+
+
+@pytest.mark.parametrize(("printed", "address"), [("'sullivanjj@agency.golt", "sullivanjj@agency.gov"),
+                                                  ("'roe@agency.gott'", "roe@agency.gov"),
+                                                  ("roe@example.info", "roe@example.info")])
+def test_a_closing_quote_read_into_the_top_level_domain(printed: str, address: str) -> None:
+    """OCR failure: a bare address printed in quotes ('x@agency.gov'), the "v" and the quote
+    after it read as two letters ("golt", "gott"): no such domain; the common one it misreads."""
+    assert parse_parties(printed) == (Party("", address),)
+
+
+def test_codes_after_a_last_first_name_stay_its_own() -> None:
+    """A box beside a recipient prints its codes after the name, with a comma between them: one party."""
+    assert parse_parties("(b)(6), (b)(7)(C); Ellison, Mark (b)(6), (b)(7)(C)") == (
+        Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Ellison, Mark", "", ("(b)(6)", "(b)(7)(C)")))
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Thursday, Augu st 08, 2013 1:23 PM", "2013-08-08T13:23:00"), ("Thursday, Sept ember 12, 2013 1:23 PM", "2013-09-12T13:23:00"),
+    ("Thursday, August 08, 2013 1 23 PM", "2013-08-08T13:23:00"), ("Thursday, August 08, 2013 1:23 FM", "2013-08-08T13:23:00"),
+])
+def test_a_date_with_a_space_or_letter_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure: a space read inside the month's name or in place of the clock's colon, "PM" read "FM"."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+def test_outlook_lines_between_the_header_fields() -> None:
+    """Layout family, Outlook desktop: "Importance:" printed between Sent: and To:, "Attachments:"
+    and "Categories:" after Subject:, quoted names with [mailto:] targets. Every field keeps its
+    value, and none of those lines is the body."""
+    page = ("From: 'Roe, Jane' [mailto:jroe@agency.gov]\nSent: Thursday, August 08, 2013 1:23 PM\nImportance: High\n"
+            "To: 'Doe, John'; 'Lee, Ann (DHS)' <alee@dhs.gov>; 'psmith@agency.gov'\nCc: 'Kent, Bob' [mailto:bkent@agency.gov]\n"
+            "Subject: Budget\nAttachments: budget.xlsx; memo.docx\nCategories: Red Category\n\nHi.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == Party("Roe, Jane", "jroe@agency.gov")
+    assert [(p.name, p.address) for p in email.to + email.cc] == [
+        ("Doe, John", ""), ("Lee, Ann (DHS)", "alee@dhs.gov"), ("", "psmith@agency.gov"), ("Kent, Bob", "bkent@agency.gov")]
+    assert (email.subject, email.attachments, email.body) == ("Budget", ("budget.xlsx", "memo.docx"), "Hi.")
+
+
+@pytest.mark.parametrize("gap", ["    ", " "])
+def test_two_header_cells_printed_on_one_line(gap: str) -> None:
+    """Layout family: header tables printed two cells a line, or two columns OCR read across
+    ("From: Roe, Jane   Sent: Thursday, …", "To: Doe, John  Cc: Lee, Ann"): each cell is its
+    field. A subject keeps a label word inside it unless a wide gap sets the cell apart."""
+    page = (f"From: Roe, Jane{gap}Sent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John{gap}Cc: Lee, Ann\n"
+            f"Subject: Notes To: file{gap}Importance: High\nFine.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, [p.name for p in email.to], [p.name for p in email.cc]) == (
+        Party("Roe, Jane"), "2013-08-08T13:23:00", ["Doe, John"], ["Lee, Ann"])
+    assert email.subject == ("Notes To: file" if gap == "    " else "Notes To: file Importance: High")
+
+
+@pytest.mark.parametrize("printed", ["Fmm:", "Frum:", "Fiom:", "rom:", "Fr0m:", "Frotn:", "Froin:", "FROM"])
+def test_a_from_label_misread_past_recognition(printed: str) -> None:
+    """OCR failure: "From:" misread beyond one letter, or its colon lost too. Right above a
+    header's Sent: line, it is still the sender's line; a name there ("Fred Smith") is not."""
+    page = (f"Banner Name\n{printed} Roe, Jane <jroe@agency.gov>\nSent: Thursday, August 08, 2013 1:23 PM\n"
+            "To: Doe, John\nSubject: Budget\nFine.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == Party("Roe, Jane", "jroe@agency.gov")
+    (email,), _ = emails_from_pages([page.replace(f"{printed} Roe, Jane <jroe@agency.gov>", "Fred Smith")], [None])
+    assert email.sender is None
+
+
+@pytest.mark.parametrize(("printed", "field"), [("T0: Doe, John", "to"), ("lo: Doe, John", "to"), ("Io: Doe, John", "to"),
+                                                ("Subj: Doe, John", "subject")])
+def test_short_labels_ocr_misread(printed: str, field: str) -> None:
+    """OCR failure: the "o" of "To:" read as a zero, its "T" as "l" or "I"; "Subj:", the short
+    label some clients print."""
+    page = f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\n{printed}\nSubject: Budget\nFine.\n"
+    if field == "subject":
+        page = page.replace("Subject: Budget\n", "To: Lee, Ann\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
+
+
+def test_an_electronic_communications_running_head_is_no_header_table() -> None:
+    """Page family: FBI electronic communications print "To: Chicago From: Chicago" and "Re:"
+    atop each continuation page: two cells on one line, but no header table and no email."""
+    page = "UNCLASSIFIED\n\nTo: Chicago From: Chicago\nRe: 74-CG-NEW, 06/05/2009\n\non Federal perjury charges.\n"
+    assert emails_from_pages([page], [None])[0] == []
