@@ -1030,7 +1030,8 @@ def date_not_after(raw: str, later: str) -> SentDate:
 
 # Banners a receiving mail gateway writes into the subject of mail from outside ("[EXTERNAL]",
 # "[External Email]", "*EXTERNAL*", "EXTERNAL:", "CAUTION - EXTERNAL:", "[Non-DoD Source]"):
-# the agency's, not the sender's, so no part of the message's subject.
+# kept in the subject as printed (the gateway wrote them into its Subject header), no part of
+# the thread's subject (read past, as reply prefixes are).
 _BANNER = (r"\[\s?(?:external|ext|extern|caution|warning|non-[^\]]{1,20}source)\b[^\]]{0,30}\]"
            r"|\*{1,3}\s?external\s?\*{1,3}\s?:?|external(?:\s(?:email|sender|message))?\s?:"
            r"|caution\s?[-:]\s?external(?:\s(?:email|sender))?\s?:?")
@@ -1038,7 +1039,6 @@ _SUBJECT_PREFIX = re.compile(
     r"^\s{0,5}(?:(?:re|fw|fwd|aw|wg|tr|sv|vs|antw)\s?(?:\[\d{1,4}\]|\(\d{1,4}\))?\s?[:;]|" + _BANNER + ")",
     re.IGNORECASE,
 )
-_LEADING_BANNER = re.compile(r"^\s{0,5}(?:" + _BANNER + r")\s?", re.IGNORECASE)
 
 
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
@@ -1058,26 +1058,8 @@ def read_subject(value: str) -> str:
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", _without_banners(subject)))
+    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
-
-
-def _without_banners(subject: str) -> str:
-    """The subject without the gateway banners among its leading reply and forward prefixes
-    ("[EXTERNAL] RE: Budget", "RE: [EXTERNAL] Budget" -> "RE: Budget"); a banner alone stays."""
-    prefixes, rest = _split_subject(subject)
-    kept: list[str] = []
-    removed = False
-    while prefixes.strip() and rest:
-        banner = _LEADING_BANNER.match(prefixes)
-        match = banner or _SUBJECT_PREFIX.match(prefixes)
-        if match is None or match.end() == 0:
-            break
-        removed = removed or banner is not None
-        if banner is None:
-            kept.append(match.group(0).strip())
-        prefixes = prefixes[match.end():]
-    return " ".join([*kept, rest]) if removed else subject
 
 
 def normalize_subject(subject: str) -> str:
