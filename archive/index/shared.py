@@ -108,6 +108,11 @@ class SharedSnapshot(Generations, Generic[S]):
                     self._answers.put(key, found, 1)
             return found
 
+    def forget_answers(self) -> None:
+        """Search again from now on what was answered (a benchmark's first-time searches)."""
+        with self._lock:
+            self._answers, self._answered_from = Lru(ANSWERS_KEPT), None
+
     def check(self) -> None:
         """Raise IndexUnavailable unless the index can be searched now."""
         with self.reading():
