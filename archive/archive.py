@@ -1213,6 +1213,10 @@ class Archive:
         """One page of results: exact total, facets, hits with snippets (never raises on a query)."""
         return run_search(self, request)
 
+    def forget_answers(self) -> None:
+        """Search again what this process answered (a benchmark's first-time searches)."""
+        self.index.forget_answers()
+
     def highlight(self, query: str) -> Highlight:
         """The words of a text that ``query`` marks, its wildcards and fuzzy words as the index
         expanded them (IndexUnavailable when the index cannot be read)."""
