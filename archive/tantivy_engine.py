@@ -77,7 +77,7 @@ from .index import (
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-4"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs
+SCHEMA_VERSION = "tantivy-5"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs; 5: their positions
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again
@@ -88,7 +88,7 @@ PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs,
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 PAIRS = "pairs"  # each two neighbouring words of the text as one term: a phrase's words read as a posting list
 PAIR_JOIN = "+"  # between a pair's words (never in a word: words are runs of \w)
-PAIR_MAX = 200  # characters; a longer pair is not indexed (its phrase reads positions)
+PAIR_MAX = 200  # characters; a longer pair is indexed as PAIR_JOIN alone, keeping its place (its phrase reads words)
 
 TEXT_FIELDS = ("exact", "stem", "subject", "sender", "to", "cc")
 STORED_TEXT = ("exact", "subject", "sender", "to", "cc")  # token text for position checks
@@ -146,7 +146,7 @@ def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor:
         "ord": [ord_], "key": [entry.key], "exact": [" ".join(exact)],
         "stem": [" ".join(map(_STEMS.__getitem__, exact))],
         "subject": [" ".join(map(_STEMS.__getitem__, words(entry.subject)))],
-        PAIRS: [" ".join(pair for pair in _pairs(exact) if len(pair) <= PAIR_MAX)],
+        PAIRS: [" ".join(pair if len(pair) <= PAIR_MAX else PAIR_JOIN for pair in _pairs(exact))],
     }
     for name, text in (("sender", entry.sender), ("to", entry.to), ("cc", entry.cc)):
         fields[name] = [" ".join(words(text))]
@@ -263,7 +263,7 @@ def _schema() -> Any:
     builder.add_text_field("key", tokenizer_name="raw", index_option="basic", fast=True)  # undated: by key
     builder.add_integer_field("sent", indexed=True, fast=True)
     builder.add_unsigned_field("ancestor", indexed=True)
-    builder.add_text_field(PAIRS, tokenizer_name=TOKENIZER, index_option="basic")  # documents only
+    builder.add_text_field(PAIRS, tokenizer_name=TOKENIZER, index_option="position")
     return builder.build()
 
 
@@ -710,14 +710,20 @@ class _Plan(QueryParts):
         return self.tantivy.Query.boolean_query(clauses)
 
     def phrase(self, field_name: str, texts: Sequence[str]) -> Any:
-        """Words next to each other in this order: two words of the body as their pair's posting
-        list (documents, not positions). A longer phrase is tantivy's phrase query: its pairs
-        narrow nothing (where a phrase's pairs all are, the phrase nearly always is), and its
-        positions cost the same read either way."""
-        if field_name == "exact" and len(texts) == 2 and len(pair := PAIR_JOIN.join(texts)) <= PAIR_MAX:
-            return self.term((PAIRS, pair))
+        """Words next to each other in this order. In the body, as its word pairs: two words
+        are their pair's posting list (documents, not positions); more, a phrase of pairs
+        covering every word (``a b c d e`` as ``a+b``, ``c+d`` and ``d+e`` at their places),
+        whose rare terms are read instead of the words' long lists. A pair too long to index
+        is read as words."""
+        pairs = list(_pairs(texts))
+        if field_name != "exact" or not pairs or any(len(pair) > PAIR_MAX for pair in pairs):
+            self.dear = True
+            return self.tantivy.Query.phrase_query(self.schema, field_name, list(texts))
+        if len(pairs) == 1:
+            return self.term((PAIRS, pairs[0]))
         self.dear = True
-        return self.tantivy.Query.phrase_query(self.schema, field_name, list(texts))
+        covering = sorted({*range(0, len(pairs), 2), len(pairs) - 1})
+        return self.tantivy.Query.phrase_query(self.schema, PAIRS, [(i, pairs[i]) for i in covering])
 
     def terms_values(self, field_name: str, values: Sequence[Any]) -> Any:
         if not values:

@@ -161,6 +161,25 @@ def test_a_phrase_of_words_too_long_to_pair_is_still_found(tmp_path):
         archive.close()
 
 
+def test_a_phrase_read_as_pairs_keeps_each_pair_in_its_place(tmp_path):
+    """tantivy reads a phrase of three words or more as a phrase of its word pairs; a pair too
+    long to index keeps its place, so pairs on either side of it are not read as neighbours."""
+    long_word = "c" * 250
+    emails = (mail(1, f"alpha beta {long_word} beta gamma", "2018-11-13T10:00:00"),
+              mail(2, "one two three four five six", "2018-11-14T10:00:00"),
+              mail(3, "one two three four five nine six", "2018-11-15T10:00:00"))
+    archive = build(tmp_path / "archive", emails=emails)
+    try:
+        assert ids(archive, '"alpha beta gamma"') == set()
+        assert ids(archive, f'"alpha beta {long_word} beta gamma"') == {10}
+        assert ids(archive, '"one two three four"') == {20, 30}
+        assert ids(archive, '"two three four five six"') == {20}
+        assert ids(archive, '"one three four"') == set()
+        assert ids(archive, '"three four six"') == set()
+    finally:
+        archive.close()
+
+
 def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
     """tantivy reads a range's whole months as their month terms; a date that names a year
     alone (a person's correction) is in no month and must not fall between them."""
