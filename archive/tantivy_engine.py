@@ -894,7 +894,7 @@ class _Plan(QueryParts):
             return self._sent_range(low, high)
         parts = [self.terms_values("f_month", inside)]
         for before, after in ((low, inside[0]), (inside[-1] + "\uffff", high)):
-            if (before < after) if after else True:
+            if not after or before < after:
                 parts.append(self._sent_range(before, after))
         return parts[0] if len(parts) == 1 else self.boolean(should=parts)
 
