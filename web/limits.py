@@ -9,7 +9,8 @@ Rate limits (Flask-Limiter, the one module that imports it): each group of ``RAT
 bounds how often one client asks for what costs the most to answer: whole result sets
 exported or tagged, exhibit lists exported (a stamped PDF of up to 2,000 pages), searches
 with a wildcard or fuzzy word, the redaction reports, set-password links (each password set
-is an argon2 hash) and starts of single sign-on (each asks the identity provider). A client
+is an argon2 hash), starts of single sign-on (each asks the identity provider) and changes to
+one's work product (notes, tags, exhibit lists, saved searches: rows without end). A client
 is the account signed in, else the client's address (the proxy's word for it with
 ``PROXIES``; an IPv6 address by its /64). Over a limit: 429 in the one error shape,
 saying which limit and when to come back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
@@ -61,6 +62,12 @@ RATE_LIMITS = (
               ("accounts.set_password",)),
     RateLimit("RATE_LIMIT_SSO", "60 per minute; 600 per hour", "single sign-on attempts",
               ("accounts.sso", "accounts.sso_callback")),
+    # each is a row or more (and an audit record) an account adds: without it one account could add millions
+    RateLimit("RATE_LIMIT_WORK", "60 per minute; 600 per hour; 3000 per day",
+              "changes to notes, tags, exhibit lists and saved searches",
+              ("edit.add_note", "edit.edit_note", "edit.delete_note", "edit.add_tag", "edit.remove_tag",
+               "edit.tag_search", "edit.create_exhibit_list", "edit.add_exhibit", "edit.change_exhibits",
+               "edit.save_search", "edit.saw_search", "edit.delete_search")),
 )
 
 

@@ -806,3 +806,39 @@ def test_a_filter_value_carrying_invisible_characters_filters_as_typed_and_says_
     assert any("invisible characters" in m and "sender" in m for m in found["meta"]["messages"])
     assert "\u202e" not in json.dumps(found, ensure_ascii=False)
     assert "\u202e" not in client.get("/search", query_string=dirty).get_data(as_text=True)
+
+
+def test_one_account_cannot_write_notes_tags_and_exhibit_lists_without_end(harbor):  # noqa: F811
+    """GIVEN changes to one's work product limited to 3 a minute (there was no limit: a signed-in
+    reader, or a stolen session, could create notes, tags and exhibit lists by the million)
+    WHEN one account makes a note, an exhibit list and a tag, then a fourth change from another
+    address (a session cookie carried elsewhere) THEN that one is 429 in the error shape, naming
+    the limit, its setting and when to come back (Retry-After), and nothing of it is stored;
+    another account still writes."""
+    from web import create_app
+
+    app, _, (first, *_) = harbor
+    app = create_app({**app.config, "RATE_LIMIT_WORK": "3 per minute"})
+    client = app.test_client()
+    sign_in(client, READER)
+    token = csrf(client, f"/e/{first.id}")
+    target = f"e:{first.id}"
+    written = [client.post("/notes/new", data={"csrf_token": token, "target": target, "text": "note one"}),
+               client.post("/exhibits/new", data={"csrf_token": token, "title": "Motion"}),
+               client.post("/tags/add", data={"csrf_token": token, "target": target, "tag": "hot"})]
+    assert [r.status_code for r in written] == [302, 302, 302]
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.9"
+    refused = client.post("/notes/new", data={"csrf_token": token, "target": target, "text": "note two"})
+    assert refused.status_code == 429 and 1 <= int(refused.headers["Retry-After"]) <= 60
+    detail = re.sub(r"\s+", " ", refused.get_data(as_text=True))
+    assert "from this account" in detail and "at most 3 per 1 minute" in detail
+    assert "FOIA_RATE_LIMIT_WORK" in detail and re.search(r"Try again in \d+ seconds", detail)
+    assert [client.post(path, data={"csrf_token": token, **form}).status_code for path, form in (
+        ("/exhibits/new", {"title": "Another"}), ("/tags/add", {"target": target, "tag": "cold"}))] == [429, 429]
+    notes = client.get("/notes").get_data(as_text=True)
+    assert "note one" in notes and "note two" not in notes
+    assert "Another" not in client.get("/exhibits").get_data(as_text=True)
+    other = app.test_client()
+    sign_in(other, EDITOR)
+    assert other.post("/notes/new", data={"csrf_token": csrf(other, f"/e/{first.id}"), "target": target,
+                                          "text": "an editor's note"}).status_code == 302
