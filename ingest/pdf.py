@@ -539,7 +539,7 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
 def render_bands(path: Path, number: int, bands: Sequence[tuple[float, float]], dpi: int = 300) -> list[Image.Image]:
     """Bands of a page (top, bottom in points from its top) rendered alone: each the very pixel
     rows the whole page's rendering has there (from ``int(top * s)`` to ``ceil(bottom * s)``,
-    ``s`` its pixels per point across), at the cost of drawing only those rows."""
+    ``s`` its pixels per point down), at the cost of drawing only those rows."""
     return _render(path, number, dpi, bands)
 
 
@@ -561,7 +561,10 @@ def _render(path: Path, number: int, dpi: int, bands: Sequence[tuple[float, floa
                 while math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS:
                     scale *= 0.999
             high = math.ceil(height * scale)
-            rows = _band_rows(bands, math.ceil(width * scale) / max(width, 1e-9), high)
+            # PDFium stretches the page over ceil(width * scale) by ceil(height * scale) pixels, each
+            # side rounded up apart: rows are placed by the pixels per point down (on a tall page
+            # scaled down, those across put a band a line and more above the lines it names)
+            rows = _band_rows(bands, high / max(height, 1e-9), high)
             try:
                 # pypdfium2 cuts ceil(points * scale) pixels off each edge: half a pixel short of a row
                 # boundary lands on it
