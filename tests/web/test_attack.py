@@ -842,3 +842,30 @@ def test_one_account_cannot_write_notes_tags_and_exhibit_lists_without_end(harbo
     sign_in(other, EDITOR)
     assert other.post("/notes/new", data={"csrf_token": csrf(other, f"/e/{first.id}"), "target": target,
                                           "text": "an editor's note"}).status_code == 302
+
+
+def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noqa: F811
+    """GIVEN an account may tag a search's results 100 times an hour, up to 10,000 records each
+    (a million new rows an hour, each search under a new tag name) WHEN the records one account
+    tags in an hour pass FOIA_RATE_LIMIT_TAGGED THEN the search that would pass it is refused
+    whole (429, naming the limit, its setting and when to come back) and none of its tags is
+    stored; a search within what is left still tags."""
+    from web import create_app
+
+    app, _, _ = harbor
+    total = app.test_client().get("/api/search?q=harbor").get_json()["meta"]["total"]
+    assert total >= 2
+    app = create_app({**app.config, "RATE_LIMIT_TAGGED": f"{total + 1} per hour"})
+    client = app.test_client()
+    sign_in(client, READER)
+    token = csrf(client, "/search?q=harbor")
+    assert client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "first"}).status_code == 302
+    refused = client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "second"})
+    assert refused.status_code == 429 and 3500 < int(refused.headers["Retry-After"]) <= 3600
+    detail = re.sub(r"\s+", " ", refused.get_data(as_text=True))
+    assert f"this search would tag {total}" in detail and f"at most {total + 1} per 1 hour" in detail
+    assert "FOIA_RATE_LIMIT_TAGGED" in detail and re.search(r"Try again in \d+ seconds", detail)
+    assert client.get("/api/search?q=tag:second").get_json()["meta"]["total"] == 0
+    assert client.get("/api/search?q=dredging").get_json()["meta"]["total"] == 1
+    assert client.post("/search/tag?q=dredging", data={"csrf_token": token, "tag": "third"}).status_code == 302
+    assert client.get("/api/search?q=tag:third").get_json()["meta"]["total"] == 1
