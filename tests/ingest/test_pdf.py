@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from ingest.pdf import (
 )
 from tests.conftest import REALDATA, SAMPLES
 from tests.reliability.hostile import _stream, _text, raw_pdf
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 FBI = REALDATA / "fbi-foipa-1417740"
 
@@ -84,13 +88,17 @@ def test_a_band_of_a_giant_page_scaled_down_holds_the_lines_it_names(tmp_path, w
     drawing.save()
     bands = [(top - 20, top + 30) for top in bars]
     for top, band in zip(bars, render_bands(path, 1, bands, 300), strict=True):
-        pixels = band.tobytes()  # grayscale: a byte a pixel, row after row
-        dark = [row for row in range(band.height)
-                if sum(pixels[row * band.width:(row + 1) * band.width]) < 128 * band.width]
-        per_row = 50 / band.height  # points a row
-        near = max(1.5, 1.5 * per_row)  # a row's rounding at each edge, and antialiasing
-        assert dark and abs(dark[0] * per_row - 20) <= near and abs((dark[-1] + 1) * per_row - 30) <= near, \
-            (top, dark[:1], dark[-1:], band.height)
+        assert bar_between(band, 50, 20, 30), top
+
+
+def bar_between(band: Image.Image, points: float, top: float, bottom: float) -> bool:
+    """Whether the dark rows of a grayscale ``band`` image ``points`` high run from ``top`` to
+    ``bottom`` points down it, within a row's rounding at each edge and antialiasing."""
+    pixels = band.tobytes()  # a byte a pixel, row after row
+    dark = [row for row in range(band.height) if sum(pixels[row * band.width:(row + 1) * band.width]) < 128 * band.width]
+    per_row = points / band.height
+    near = max(1.5, 1.5 * per_row)
+    return bool(dark) and abs(dark[0] * per_row - top) <= near and abs((dark[-1] + 1) * per_row - bottom) <= near
 
 
 def test_embedded_pdfs_are_found(tmp_path: Path):

@@ -576,18 +576,12 @@ def test_an_original_pdf_whose_file_name_holds_a_line_break_downloads(tmp_path):
     without them, as /d/<doc>/original names it (it was a 500: a header may not hold one)."""
     import dataclasses
 
-    from web import create_app
-
     from .conftest import document_record, emails, make_pdf
 
     pdf = make_pdf(tmp_path / "x.pdf", ["From: A\nSubject: s\n\nbody"])
     record = dataclasses.replace(document_record(pdf, emails(split_page_three=False)),
                                  filename='memo\r\nSet-Cookie: a=b".pdf')
-    with Archive.open(tmp_path / "archive") as archive:
-        archive.save_release(Release("named", "Named"), actor="cli:test")
-        document = archive.add_document("named", record, pdf)
-    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
-                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    document, client = _serving(tmp_path, record, pdf)
     names = []
     for path in (f"/d/{document.id}.pdf", f"/d/{document.id}/original"):
         with client.get(path) as response:
@@ -869,3 +863,46 @@ def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noq
     assert client.get("/api/search?q=dredging").get_json()["meta"]["total"] == 1
     assert client.post("/search/tag?q=dredging", data={"csrf_token": token, "tag": "third"}).status_code == 302
     assert client.get("/api/search?q=tag:third").get_json()["meta"]["total"] == 1
+
+
+def test_a_band_of_a_giant_pages_image_shows_the_lines_it_names(tmp_path):
+    """GIVEN a released page 14,400 pt square (its image scaled down to 40 megapixels, a third of
+    110 dpi) with a bar 10 pt high 7,000 pt down WHEN /d/<doc>/p/1.png?band=6980,7030 is asked for
+    (as the redaction log's side-by-side copies ask) THEN the image shows the bar from 2/5 to 3/5
+    of its rows (rows were taken at 110 dpi from an image that is not: the band was the image's
+    last row, showing nothing of the page there)."""
+    import io
+
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    from archive.files import sha256_file
+    from archive.model import DocumentRecord
+    from tests.ingest.test_pdf import bar_between
+
+    from .conftest import page_record
+
+    pdf, side = tmp_path / "giant.pdf", 14_400
+    drawing = canvas.Canvas(str(pdf), pagesize=(side, side))
+    drawing.rect(0, side - 7_000 - 10, side, 10, fill=1, stroke=0)
+    drawing.showPage()
+    drawing.save()
+    record = DocumentRecord(sha256=sha256_file(pdf), filename="giant.pdf", size=pdf.stat().st_size,
+                            pages=(page_record(1, "A survey plan drawn at full scale of the harbor."),), emails=(),
+                            fingerprint="giant")
+    document, client = _serving(tmp_path, record, pdf)
+    with client.get(f"/d/{document.id}/p/1.png?band=6980,7030") as response:
+        assert response.status_code == 200
+        band = Image.open(io.BytesIO(response.get_data())).convert("L")
+    assert bar_between(band, 50, 20, 30), band.size
+
+
+def _serving(tmp_path, record, pdf):
+    """(the document, a client of a site serving it alone, in a release of its own)."""
+    from web import create_app
+
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release("served", "Served"), actor="cli:test")
+        document = archive.add_document("served", record, pdf)
+    return document, create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
+                                 "PUBLIC_URL": "https://foia.test"}).test_client()
