@@ -327,6 +327,7 @@ class Ingest:
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
         self._reader: Executor  # where PDFium reads files during run(): a child process, never this one
+        self._page_counts: dict[Path, int] = {}  # the files named to run(), for the progress display
 
     def run(self, paths: Sequence[Path]) -> IngestSummary:
         files = discover(paths)
@@ -342,8 +343,8 @@ class Ingest:
             executor = _InlineExecutor()  # an engine a test injected: its calls seen in this process
         # PDFium reads each file in a child process (the pool's, else one of its own)
         self._reader = executor if isinstance(executor, _RestartingPool) else _RestartingPool(1)
-        total = sum(self._safe_count(path) for path in files)  # bad files are reported in turn
-        self.progress.start(total, len(files))
+        self._page_counts = {path: self._safe_count(path) for path in files}  # bad files are reported in turn
+        self.progress.start(sum(self._page_counts.values()), len(files))
         with executor, self._reader, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
             self._scratch = Path(scratch)
             queue: deque[_Plan] = deque()
@@ -500,7 +501,8 @@ class Ingest:
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
-                self.progress.advance(self._safe_count(path), ocr=False)
+                # counted once, before the batch (not again in the pool, behind the OCR queued there)
+                self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
             text_pages = _text_pages(path, ahead[1] if ahead else None, self._reader)
             size = path.stat().st_size
