@@ -25,7 +25,7 @@ from .errors import IngestError
 from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .office import OfficeConverter
-from .pipeline import Ingest, IngestSummary, Progress
+from .pipeline import Ingest, IngestSummary, Progress, pdf_read_seconds
 from .pst import StoreReader
 
 MANIFEST = "release.json"
@@ -109,7 +109,8 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
                              mail_limits=MailLimits.from_environment(os.environ),
                              office=OfficeConverter.from_environment(os.environ),
-                             stores=StoreReader.from_environment(os.environ)).run(group)
+                             stores=StoreReader.from_environment(os.environ),
+                             read_seconds=pdf_read_seconds(os.environ)).run(group)
             archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
                                                             if o.status == "ingested" and o.document_id])
         contexts = tuple(attach_context(archive, slug, folder / CONTEXT, actor=actor)

@@ -22,9 +22,10 @@ finished records to a sink (the Archive).
 from __future__ import annotations
 
 import hashlib
+import signal
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -55,8 +56,19 @@ MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
+PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
 _T = TypeVar("_T")
 _P = TypeVar("_P", str, Path)
+
+
+def pdf_read_seconds(environ: Mapping[str, str]) -> int:
+    """How long PDFium may take to read one file (``FOIA_PDF_READ_TIMEOUT``, seconds)."""
+    raw = environ.get("FOIA_PDF_READ_TIMEOUT", "").strip()
+    if not raw:
+        return PDF_READ_SECONDS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"FOIA_PDF_READ_TIMEOUT={raw[:40]!r} is not a whole number above 0; fix or unset it")
+    return int(raw)
 
 
 class Sink(Protocol):
@@ -161,14 +173,14 @@ def _kind(path: Path) -> str:
         return "pdf"
 
 
-def _text_pages(path: Path, ahead: Future[list[TextPage]] | None, reader: Executor) -> list[TextPage]:
+def _text_pages(path: Path, ahead: Future[list[TextPage]] | None, reader: Executor, seconds: int) -> list[TextPage]:
     """A PDF's text layer: as read ahead in the pool, else read now by ``reader``."""
     if ahead is None:
-        return _reading(reader, text_layer, str(path))
+        return _reading(reader, text_layer, str(path), seconds)
     try:
         return ahead.result()
     except BrokenProcessPool:  # a worker died, on this file or another: once more, alone
-        return _read_alone(text_layer, str(path))
+        return _read_alone(text_layer, str(path), seconds)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -223,25 +235,37 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
                             "Tesseract), so it was not tried again", page=number) from None
 
 
-def _reading(reader: Executor, read: Callable[[_P], _T], path: _P) -> _T:
-    """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one: a file
-    that crashes PDFium (C code: no ``except`` catches a segfault) kills a worker, not the ingest;
-    once more in a process of its own, as the death may have been another file's."""
+def _bounded(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+    """``read(path)`` in a worker process that the kernel ends (SIGALRM's default) past ``seconds``:
+    PDFium stuck in a loop on a hostile file is C code no Python timeout reaches."""
+    signal.alarm(seconds)
     try:
-        return reader.submit(read, path).result()
+        return read(path)
+    finally:
+        signal.alarm(0)
+
+
+def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+    """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one, in at
+    most ``seconds``: a file that crashes PDFium (no ``except`` catches a segfault) or hangs it
+    ends a worker, not the ingest; once more in a process of its own, as the death may have been
+    another file's."""
+    try:
+        return reader.submit(_bounded, read, path, seconds).result()
     except BrokenProcessPool:
-        return _read_alone(read, path)
+        return _read_alone(read, path, seconds)
 
 
-def _read_alone(read: Callable[[_P], _T], path: _P) -> _T:
+def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` in a process of its own, after a worker died while reading it."""
     with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
         try:
-            return pool.submit(read, path).result()
+            return pool.submit(_bounded, read, path, seconds).result()
         except BrokenProcessPool:
-            raise UnreadablePDF(Path(path), "PDFium, which reads PDFs, crashed on this file twice (a damaged or "
-                                "hostile file), so it was not tried again and nothing of it was stored; ask "
-                                "for the file again, or print it to a new PDF and ingest that") from None
+            raise UnreadablePDF(Path(path), f"PDFium, which reads PDFs, crashed on this file twice, or took longer "
+                                f"than {seconds} s (FOIA_PDF_READ_TIMEOUT; raise it for a genuine, very large "
+                                "file): a damaged or hostile file, so it was not tried again and nothing of it "
+                                "was stored; ask for the file again, or print it to a new PDF and ingest that") from None
 
 
 class _InlineExecutor(Executor):
@@ -306,11 +330,13 @@ class Ingest:
                  progress: Progress | None = None, window_pages: int | None = None,
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
                  ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None,
-                 office: OfficeConverter | None = None, stores: StoreReader | None = None) -> None:
+                 office: OfficeConverter | None = None, stores: StoreReader | None = None,
+                 read_seconds: int = PDF_READ_SECONDS) -> None:
         self.sink = sink
         self.mail_limits = mail_limits or MailLimits()
         self.office = office or OfficeConverter()
         self.stores = stores or StoreReader()  # .pst/.ost read in a child process (ingest/pst.py)
+        self.read_seconds = read_seconds  # PDFium's reading of one file (its text layer, ...) at most
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
@@ -428,7 +454,7 @@ class Ingest:
         except OSError:
             return  # _plan reports it
         if not self.sink.has_document(sha256):
-            ahead[index] = (sha256, executor.submit(text_layer, str(path)))
+            ahead[index] = (sha256, executor.submit(_bounded, text_layer, str(path), self.read_seconds))
 
     def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
@@ -504,7 +530,7 @@ class Ingest:
                 # counted once, before the batch (not again in the pool, behind the OCR queued there)
                 self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
-            text_pages = _text_pages(path, ahead[1] if ahead else None, self._reader)
+            text_pages = _text_pages(path, ahead[1] if ahead else None, self._reader, self.read_seconds)
             size = path.stat().st_size
         except IngestError as exc:
             where = f"page {exc.page}: " if exc.page is not None else ""
@@ -543,7 +569,7 @@ class Ingest:
 
     def _safe_count(self, path: Path) -> int:
         try:
-            return _reading(self._reader, page_count, path)
+            return _reading(self._reader, page_count, path, self.read_seconds)
         except IngestError:
             return 0
 
@@ -626,7 +652,7 @@ class Ingest:
         if depth >= MAX_EMBEDDING_DEPTH:
             return
         try:
-            attachments = _reading(self._reader, embedded_pdfs, plan.path)
+            attachments = _reading(self._reader, embedded_pdfs, plan.path, self.read_seconds)
         except IngestError:
             return
         for index, (raw_name, data) in enumerate(attachments):

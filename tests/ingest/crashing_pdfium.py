@@ -1,4 +1,5 @@
-"""Run `foia` whose PDF reader (PDFium) aborts the process that opens any file named poison*.pdf.
+"""Run `foia` whose PDF reader (PDFium) aborts the process that opens any file named poison*.pdf,
+and never returns from one named endless*.pdf (PDFium stuck in a loop).
 
     python -c "from tests.ingest.crashing_pdfium import main; main()" ingest ...
 
@@ -10,10 +11,11 @@ through which ingest/pdf.py opens every file; whichever process opens the poison
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
-POISON = "poison"
+POISON, ENDLESS = "poison", "endless"
 
 
 def main() -> None:
@@ -25,6 +27,8 @@ def main() -> None:
     def crashing(path: Path, data: bytes | None = None) -> Any:
         if Path(path).name.startswith(POISON):
             os.abort()
+        while Path(path).name.startswith(ENDLESS):
+            time.sleep(1)
         return opened(path, data)
 
     pdf._open = crashing  # type: ignore[assignment]
