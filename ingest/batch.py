@@ -25,7 +25,7 @@ from .errors import IngestError
 from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .office import OfficeConverter
-from .pipeline import Ingest, IngestSummary, Progress
+from .pipeline import Ingest, IngestSummary, Progress, pdf_read_seconds
 from .pst import StoreReader
 
 MANIFEST = "release.json"
@@ -70,7 +70,7 @@ class ReleaseOutcome:
 
     release: str
     summary: IngestSummary
-    seconds: float  # since the whole ingest started
+    seconds: float  # this release's own: from its start (waiting for the writer lock too) to its end
     contexts: tuple[tuple[Article, list[QuoteLink]], ...] = ()  # context.md files attached
 
     @property
@@ -93,13 +93,15 @@ class ReleaseOutcome:
 def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | None = None,
                     jobs: int | None = None, progress: Callable[[], Progress] | None = None,
                     bates_prefixes: Sequence[str] = (), workers: str | None = None,
-                    actor: str | None = None) -> Iterator[ReleaseOutcome]:
+                    actor: str | None = None,
+                    clock: Callable[[], float] = time.monotonic) -> Iterator[ReleaseOutcome]:
     """Ingest ``paths`` into ``release`` (or the releases their release.json files name), one
     release at a time under the writer lock; without ``release``, a folder's context.md is
     attached to its release after its PDFs. ``progress`` makes each release's progress display;
-    ``actor``: who the audit trail names for the releases and articles it creates or changes."""
-    started = time.monotonic()
+    ``actor``: who the audit trail names for the releases and articles it creates or changes;
+    ``clock`` times each release."""
     for slug, group in releases_for(archive, paths, release, actor=actor):
+        started = clock()
         with archive.writing():
             summary = Ingest(archive, slug, jobs=jobs or os.cpu_count() or 1,
                              progress=progress() if progress else None,
@@ -107,11 +109,11 @@ def ingest_releases(archive: Archive, paths: Sequence[Path], *, release: str | N
                              ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
                              mail_limits=MailLimits.from_environment(os.environ),
                              office=OfficeConverter.from_environment(os.environ),
-                             stores=StoreReader.from_environment(os.environ)).run(group)
+                             stores=StoreReader.from_environment(os.environ),
+                             read_seconds=pdf_read_seconds(os.environ)).run(group)
             archive.alert_saved_searches(f"ingest-{slug}", [o.document_id for o in summary.outcomes
                                                             if o.status == "ingested" and o.document_id])
-        seconds = time.monotonic() - started
         contexts = tuple(attach_context(archive, slug, folder / CONTEXT, actor=actor)
                          for folder in (p if p.is_dir() else p.parent for p in group)
                          if not release and (folder / CONTEXT).is_file())
-        yield ReleaseOutcome(slug, summary, seconds, contexts)
+        yield ReleaseOutcome(slug, summary, clock() - started, contexts)

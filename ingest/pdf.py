@@ -539,7 +539,7 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
 def render_bands(path: Path, number: int, bands: Sequence[tuple[float, float]], dpi: int = 300) -> list[Image.Image]:
     """Bands of a page (top, bottom in points from its top) rendered alone: each the very pixel
     rows the whole page's rendering has there (from ``int(top * s)`` to ``ceil(bottom * s)``,
-    ``s`` its pixels per point across), at the cost of drawing only those rows."""
+    ``s`` its pixels per point down), at the cost of drawing only those rows."""
     return _render(path, number, dpi, bands)
 
 
@@ -561,7 +561,10 @@ def _render(path: Path, number: int, dpi: int, bands: Sequence[tuple[float, floa
                 while math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS:
                     scale *= 0.999
             high = math.ceil(height * scale)
-            rows = _band_rows(bands, math.ceil(width * scale) / max(width, 1e-9), high)
+            # PDFium stretches the page over ceil(width * scale) by ceil(height * scale) pixels, each
+            # side rounded up apart: rows are placed by the pixels per point down (on a tall page
+            # scaled down, those across put a band a line and more above the lines it names)
+            rows = _band_rows(bands, high / max(height, 1e-9), high)
             try:
                 # pypdfium2 cuts ceil(points * scale) pixels off each edge: half a pixel short of a row
                 # boundary lands on it
@@ -659,15 +662,24 @@ def page_words(path: Path, number: int) -> tuple[tuple[float, float, float, floa
         return ()
 
 
-def crop_rows(png: Path | bytes, top: int, bottom: int) -> bytes:
-    """A band of a page image, rows ``top`` to ``bottom`` (clamped to the image), as PNG bytes."""
+def crop_band(png: Path | bytes, path: Path, number: int, top: float, bottom: float) -> bytes:
+    """A band of page ``number``'s image (of the PDF at ``path``), ``top`` to ``bottom`` points
+    down the page (clamped to the image), as PNG bytes: rows by the image's own pixels per point
+    down, since a giant page's image is scaled down below the resolution asked for."""
     import io
 
     from PIL import Image
 
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            height = pdf[number - 1].get_size()[1]
+        finally:
+            pdf.close()
     with Image.open(png if isinstance(png, Path) else io.BytesIO(png)) as image:
-        top = min(max(0, top), image.height - 1)
-        band = image.crop((0, top, image.width, min(image.height, max(top + 1, bottom))))
+        per_point = image.height / max(height, 1e-9)
+        first = min(max(0, round(top * per_point)), image.height - 1)
+        band = image.crop((0, first, image.width, min(image.height, max(first + 1, round(bottom * per_point)))))
         out = io.BytesIO()
         band.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -4,7 +4,8 @@
     native        .eml, .msg, .mbox, .pst, .ost (known by content): each message an email, stored at once
                   (ingest/native.py), then the PDFs attached to them, as documents of the release
     plan          hash, skip what the archive has, read each page's text layer (with a process
-                  pool, a few PDFs ahead in it, while the parent assembles and stores)
+                  pool, a few PDFs ahead in it, while the parent assembles and stores; PDFium
+                  never runs in the parent: a file that crashes it fails alone)
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
@@ -21,9 +22,10 @@ finished records to a sink (the Archive).
 from __future__ import annotations
 
 import hashlib
+import signal
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -45,7 +47,7 @@ from .ocr_cache import OcrCache
 from .office import NAMES as OFFICE_NAMES
 from .office import ConversionFailed, OfficeConverter
 from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
-from .pdf import TextPage, clean_text, embedded_pdfs, page_count, read_text_pages, text_layer
+from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
@@ -54,7 +56,19 @@ MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
+PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
 _T = TypeVar("_T")
+_P = TypeVar("_P", str, Path)
+
+
+def pdf_read_seconds(environ: Mapping[str, str]) -> int:
+    """How long PDFium may take to read one file (``FOIA_PDF_READ_TIMEOUT``, seconds)."""
+    raw = environ.get("FOIA_PDF_READ_TIMEOUT", "").strip()
+    if not raw:
+        return PDF_READ_SECONDS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"FOIA_PDF_READ_TIMEOUT={raw[:40]!r} is not a whole number above 0; fix or unset it")
+    return int(raw)
 
 
 class Sink(Protocol):
@@ -159,14 +173,14 @@ def _kind(path: Path) -> str:
         return "pdf"
 
 
-def _text_pages(path: Path, ahead: Future[list[TextPage]] | None) -> list[TextPage]:
-    """A PDF's text layer: as read ahead in the pool, else here."""
+def _text_pages(path: Path, ahead: Future[list[TextPage]] | None, reader: Executor, seconds: int) -> list[TextPage]:
+    """A PDF's text layer: as read ahead in the pool, else read now by ``reader``."""
     if ahead is None:
-        return list(read_text_pages(path))
+        return _reading(reader, text_layer, str(path), seconds)
     try:
         return ahead.result()
     except BrokenProcessPool:  # a worker died, on this file or another: once more, alone
-        return _text_alone(path)
+        return _read_alone(text_layer, str(path), seconds)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -221,18 +235,41 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
                             "Tesseract), so it was not tried again", page=number) from None
 
 
-def _text_alone(path: Path) -> list[TextPage]:
-    """A file's text layer read in a process of its own, after a worker died while reading it."""
+def _bounded(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+    """``read(path)`` in a worker process that the kernel ends (SIGALRM's default) past ``seconds``:
+    PDFium stuck in a loop on a hostile file is C code no Python timeout reaches."""
+    signal.alarm(seconds)
+    try:
+        return read(path)
+    finally:
+        signal.alarm(0)
+
+
+def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+    """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one, in at
+    most ``seconds``: a file that crashes PDFium (no ``except`` catches a segfault) or hangs it
+    ends a worker, not the ingest; once more in a process of its own, as the death may have been
+    another file's."""
+    try:
+        return reader.submit(_bounded, read, path, seconds).result()
+    except BrokenProcessPool:
+        return _read_alone(read, path, seconds)
+
+
+def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+    """``read(path)`` in a process of its own, after a worker died while reading it."""
     with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
         try:
-            return pool.submit(text_layer, str(path)).result()
+            return pool.submit(_bounded, read, path, seconds).result()
         except BrokenProcessPool:
-            raise UnreadablePDF(path, "the PDF reader crashed twice reading its text layer (a damaged or "
-                                "hostile file), so it was not tried again; ask for the file again") from None
+            raise UnreadablePDF(Path(path), f"PDFium, which reads PDFs, crashed on this file twice, or took longer "
+                                f"than {seconds} s (FOIA_PDF_READ_TIMEOUT; raise it for a genuine, very large "
+                                "file): a damaged or hostile file, so it was not tried again and nothing of it "
+                                "was stored; ask for the file again, or print it to a new PDF and ingest that") from None
 
 
 class _InlineExecutor(Executor):
-    """Runs work in this process (jobs=1, and tests that inject a fake engine)."""
+    """Runs OCR in this process (tests that inject a fake engine: its calls are seen here)."""
 
     def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
         future: Future[_T] = Future()
@@ -293,11 +330,13 @@ class Ingest:
                  progress: Progress | None = None, window_pages: int | None = None,
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
                  ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None,
-                 office: OfficeConverter | None = None, stores: StoreReader | None = None) -> None:
+                 office: OfficeConverter | None = None, stores: StoreReader | None = None,
+                 read_seconds: int = PDF_READ_SECONDS) -> None:
         self.sink = sink
         self.mail_limits = mail_limits or MailLimits()
         self.office = office or OfficeConverter()
         self.stores = stores or StoreReader()  # .pst/.ost read in a child process (ingest/pst.py)
+        self.read_seconds = read_seconds  # PDFium's reading of one file (its text layer, ...) at most
         self.bates_prefixes = tuple(bates_prefixes)
         self.release = release
         self.jobs = max(1, jobs)
@@ -313,22 +352,26 @@ class Ingest:
         self._converted: set[str] = set()  # office files (by SHA-256) converted in this run
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
+        self._reader: Executor  # where PDFium reads files during run(): a child process, never this one
+        self._page_counts: dict[Path, int] = {}  # the files named to run(), for the progress display
 
     def run(self, paths: Sequence[Path]) -> IngestSummary:
         files = discover(paths)
-        total = sum(self._safe_count(path) for path in files)  # bad files are reported in turn
-        self.progress.start(total, len(files))
         limit_threads()
         executor: Executor
         if self.workers:
             from .workers import CeleryExecutor
 
             executor = CeleryExecutor(self.workers)
-        elif self.jobs > 1:
+        elif self.jobs > 1 or self.engine is None:
             executor = _RestartingPool(self.jobs)
         else:
-            executor = _InlineExecutor()
-        with executor, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
+            executor = _InlineExecutor()  # an engine a test injected: its calls seen in this process
+        # PDFium reads each file in a child process (the pool's, else one of its own)
+        self._reader = executor if isinstance(executor, _RestartingPool) else _RestartingPool(1)
+        self._page_counts = {path: self._safe_count(path) for path in files}  # bad files are reported in turn
+        self.progress.start(sum(self._page_counts.values()), len(files))
+        with executor, self._reader, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
             self._scratch = Path(scratch)
             queue: deque[_Plan] = deque()
             inflight = 0
@@ -411,7 +454,7 @@ class Ingest:
         except OSError:
             return  # _plan reports it
         if not self.sink.has_document(sha256):
-            ahead[index] = (sha256, executor.submit(text_layer, str(path)))
+            ahead[index] = (sha256, executor.submit(_bounded, text_layer, str(path), self.read_seconds))
 
     def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
@@ -484,9 +527,10 @@ class Ingest:
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
-                self.progress.advance(self._safe_count(path), ocr=False)
+                # counted once, before the batch (not again in the pool, behind the OCR queued there)
+                self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
-            text_pages = _text_pages(path, ahead[1] if ahead else None)
+            text_pages = _text_pages(path, ahead[1] if ahead else None, self._reader, self.read_seconds)
             size = path.stat().st_size
         except IngestError as exc:
             where = f"page {exc.page}: " if exc.page is not None else ""
@@ -525,7 +569,7 @@ class Ingest:
 
     def _safe_count(self, path: Path) -> int:
         try:
-            return page_count(path)
+            return _reading(self._reader, page_count, path, self.read_seconds)
         except IngestError:
             return 0
 
@@ -608,7 +652,7 @@ class Ingest:
         if depth >= MAX_EMBEDDING_DEPTH:
             return
         try:
-            attachments = embedded_pdfs(plan.path)
+            attachments = _reading(self._reader, embedded_pdfs, plan.path, self.read_seconds)
         except IngestError:
             return
         for index, (raw_name, data) in enumerate(attachments):

@@ -27,7 +27,7 @@ from .errors import IngestError
 from .mime import MailLimits
 from .ocr_cache import OcrCache
 from .office import OfficeConverter
-from .pipeline import FileOutcome, Ingest
+from .pipeline import FileOutcome, Ingest, pdf_read_seconds
 from .pst import StoreReader
 
 FINAL = ("ingested", "skipped", "duplicate", "failed", "refused")
@@ -103,7 +103,8 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                        ocr_cache=OcrCache(archive.home / "cache" / "ocr"),
                        mail_limits=MailLimits.from_environment(os.environ),
                        office=OfficeConverter.from_environment(os.environ),
-                       stores=StoreReader.from_environment(os.environ)).run(present)
+                       stores=StoreReader.from_environment(os.environ),
+                       read_seconds=pdf_read_seconds(os.environ)).run(present)
             except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
                 _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)

@@ -60,6 +60,11 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
 def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int) -> bytes:
     """The band of a page image from ``top`` to ``bottom`` points down the page (a passage and
     the lines around it), cut from the page's image at ``dpi``."""
-    from ingest.pdf import crop_rows
+    from ingest.errors import IngestError
+    from ingest.pdf import crop_band
 
-    return crop_rows(page_png(archive, document, number, dpi), round(top * dpi / 72), round(bottom * dpi / 72))
+    image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
+    try:
+        return crop_band(image, archive.original(document), number, top, bottom)
+    except IngestError as exc:
+        raise NotFound(f"page {number} of {document.filename} cannot be shown as an image: {exc.reason}") from exc

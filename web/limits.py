@@ -9,7 +9,9 @@ Rate limits (Flask-Limiter, the one module that imports it): each group of ``RAT
 bounds how often one client asks for what costs the most to answer: whole result sets
 exported or tagged, exhibit lists exported (a stamped PDF of up to 2,000 pages), searches
 with a wildcard or fuzzy word, the redaction reports, set-password links (each password set
-is an argon2 hash) and starts of single sign-on (each asks the identity provider). A client
+is an argon2 hash), starts of single sign-on (each asks the identity provider) and changes to
+one's work product (notes, tags, exhibit lists, saved searches: rows without end); and, by the
+records it would add (``spend``), tagging a whole search (``RECORD_LIMITS``). A client
 is the account signed in, else the client's address (the proxy's word for it with
 ``PROXIES``; an IPv6 address by its /64). Over a limit: 429 in the one error shape,
 saying which limit and when to come back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
@@ -31,6 +33,8 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RequestLimit
+from limits import parse_many
+from werkzeug.exceptions import TooManyRequests
 
 from archive.query import expands, parse_query
 
@@ -61,7 +65,17 @@ RATE_LIMITS = (
               ("accounts.set_password",)),
     RateLimit("RATE_LIMIT_SSO", "60 per minute; 600 per hour", "single sign-on attempts",
               ("accounts.sso", "accounts.sso_callback")),
+    # each is a row or more (and an audit record) an account adds: without it one account could add millions
+    RateLimit("RATE_LIMIT_WORK", "60 per minute; 600 per hour; 3000 per day",
+              "changes to notes, tags, exhibit lists and saved searches",
+              ("edit.add_note", "edit.edit_note", "edit.delete_note", "edit.add_tag", "edit.remove_tag",
+               "edit.tag_search", "edit.create_exhibit_list", "edit.add_exhibit", "edit.change_exhibits",
+               "edit.save_search", "edit.saw_search", "edit.delete_search")),
 )
+
+
+# What one request may add by the thousand is counted by what it adds (``spend``), per client.
+RECORD_LIMITS = {"RATE_LIMIT_TAGGED": "20000 per hour; 50000 per day"}
 
 
 class FailureWindow:
@@ -98,6 +112,8 @@ def configure(app: Flask) -> None:
     """The rate limiter of this app (its defaults first, so configuration overrides them)."""
     for group in RATE_LIMITS:
         app.config.setdefault(group.setting, group.default)
+    for setting, default in RECORD_LIMITS.items():
+        app.config.setdefault(setting, default)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     # every limit of a group is asked, so Retry-After names the wait for the one freeing last
@@ -115,6 +131,28 @@ def limited(app: Flask, endpoint: str, view: Callable[..., Any]) -> Callable[...
                                         exempt_when=_plain_search if group.expanding_only else None,
                                         error_message=_message(group))(view)
     return view
+
+
+def spend(setting: str, cost: int, what: str) -> None:
+    """Count ``cost`` (the records a request would add) against the client's limits ``setting``
+    of ``RECORD_LIMITS``: all of it, or, when that would pass one, none and 429 saying when to
+    come back (``what``: what the request would do, for the message)."""
+    spec = str(current_app.config[setting] or "")
+    if not spec or cost < 1:
+        return
+    counter = current_app.extensions["foia_limiter"].limiter  # the limiter's own moving windows
+    key = _client()
+    items = parse_many(spec)
+    over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
+    if over:
+        wait = max(max(1, math.ceil(counter.get_window_stats(item, setting, key).reset_time - time.time()))
+                   for item in over)
+        g.rate_limit_wait = wait
+        who = "this account" if g.get("account") else "this address"
+        raise TooManyRequests(f"Too many records at once from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
+                              f"Try again in {wait} seconds.")
+    for item in items:
+        counter.hit(item, setting, key, cost=cost)
 
 
 def _setting(name: str) -> Callable[[], str]:
@@ -149,7 +187,7 @@ def _breached(limit: RequestLimit) -> None:
 
 def _wait() -> int:
     limit: RequestLimit | None = g.get("rate_limit_breached")
-    return max(1, math.ceil(limit.window.reset_time - time.time())) if limit else 60
+    return max(1, math.ceil(limit.window.reset_time - time.time())) if limit else int(g.get("rate_limit_wait", 60))
 
 
 def _message(group: RateLimit) -> Callable[[], str]:
@@ -163,6 +201,6 @@ def _message(group: RateLimit) -> Callable[[], str]:
 
 
 def _retry_after(response: Response) -> Response:
-    if response.status_code == 429 and g.get("rate_limit_breached") is not None:
+    if response.status_code == 429 and (g.get("rate_limit_breached") or g.get("rate_limit_wait")) is not None:
         response.headers["Retry-After"] = str(_wait())
     return response

@@ -37,7 +37,7 @@ from archive.work import (
     Tag,
 )
 
-from . import get_archive, get_writer, params, urls, views
+from . import get_archive, get_writer, limits, params, urls, views
 
 MAX_FORM_TEXT = MAX_NOTE + 1_000
 
@@ -165,6 +165,7 @@ def tag_search() -> Response:
     if total > MAX_TAGGED:
         raise BadRequest(f"this search has {total:,} results; at most {MAX_TAGGED:,} can be tagged at "
                          "once; narrow the search")
+    limits.spend("RATE_LIMIT_TAGGED", len(keys), f"this search would tag {len(keys):,} records")
     _calling(lambda: get_writer().work.apply_tag(g.account, _form("tag", 80), keys, team=_form("team", 80),
                                                  query=request.query_string.decode("utf-8", "replace")))
     return redirect(url_for("site.search", **params.search_args(search, page=1), tagged=len(keys)))

@@ -20,22 +20,25 @@ import signal
 import sys
 
 
-def _kill() -> None:
+def _kill(ingest: int) -> None:
+    """SIGKILL the ingest (from a worker process of its too: OCR runs there, and then the worker)."""
     sys.stdout.flush()
+    os.kill(ingest, signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
 def install(point: str, n: int) -> None:
     from archive import archive as archive_module
     from archive import files, index, store
-    from ingest import pipeline
+    from ingest import pages, pipeline
 
     calls = {"count": 0}
+    ingest = os.getpid()
 
     def hit() -> None:
         calls["count"] += 1
         if calls["count"] == n:
-            _kill()
+            _kill(ingest)
 
     def before(owner: object, name: str) -> None:
         original = getattr(owner, name)
@@ -81,8 +84,9 @@ def install(point: str, n: int) -> None:
         after(index.SearchIndex, "replace_documents")
     elif point == "marked":
         after(store.Store, "mark_indexed")
-    elif point == "ocr":
-        after(pipeline, "ocr_page")
+    elif point == "ocr":  # OCR runs in worker processes: the wrapper is sent there by its name
+        after(pages, "ocr_page")
+        pipeline.ocr_page = pages.ocr_page  # type: ignore[attr-defined]
     elif point == "outcome":
         after(archive_module.Archive, "batch_file_outcome")
     elif point == "claimed":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from ingest.pdf import (
 )
 from tests.conftest import REALDATA, SAMPLES
 from tests.reliability.hostile import _stream, _text, raw_pdf
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 FBI = REALDATA / "fbi-foipa-1417740"
 
@@ -53,16 +57,48 @@ def test_a_page_outside_the_document_is_a_page_error():
 def test_a_band_rendered_alone_is_the_whole_renderings_rows():
     """GIVEN bands of a scanned page (the top edge, rows at fractions of a point, the bottom edge,
     one past it) WHEN each is rendered alone THEN its pixels are the rows of the whole page's
-    rendering from int(top * s) to ceil(bottom * s), s its pixels per point across."""
+    rendering from int(top * s) to ceil(bottom * s), s its pixels per point down."""
     import math
 
     page = render_page(FBI / "9_8a.pdf", 2, 300)
-    width, height = next(p for p in read_text_pages(FBI / "9_8a.pdf") if p.number == 2).width, page.height
-    per_point = page.width / width
+    height = page.height
+    per_point = page.height / next(p for p in read_text_pages(FBI / "9_8a.pdf") if p.number == 2).height
     bands = [(0.0, 12.5), (100.3, 171.77), (700.0, height / per_point), (750.0, height / per_point + 40)]
     for (top, bottom), band in zip(bands, render_bands(FBI / "9_8a.pdf", 2, bands, 300), strict=True):
         rows = page.crop((0, int(top * per_point), page.width, min(math.ceil(bottom * per_point), page.height)))
         assert band.size == rows.size and band.tobytes() == rows.tobytes(), (top, bottom)
+
+
+@pytest.mark.parametrize(("width", "height"), [(612, 792), (612, 20_000), (3_000, 40_000), (14_400, 14_400)])
+def test_a_band_of_a_giant_page_scaled_down_holds_the_lines_it_names(tmp_path, width, height):
+    """GIVEN a page (US Letter; a tall one; giant ones whose rendering is scaled down to 40
+    megapixels) with a bar 10 pt high near its top, middle and bottom WHEN the band from 20 pt
+    above each bar's top to 30 pt below it is rendered THEN the bar lies from 2/5 to 3/5 of the
+    band's rows, wherever it is on the page (rows were placed by the pixels per point across, not
+    down: PDFium rounds each side up apart, so on a tall scaled-down page the bands slid up to
+    a line and more above the lines they named)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "giant.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(width, height))
+    bars = [height * 0.1, height * 0.5, height * 0.9]  # each bar's top, in points from the page's top
+    for top in bars:
+        drawing.rect(0, height - top - 10, width, 10, fill=1, stroke=0)
+    drawing.showPage()
+    drawing.save()
+    bands = [(top - 20, top + 30) for top in bars]
+    for top, band in zip(bars, render_bands(path, 1, bands, 300), strict=True):
+        assert bar_between(band, 50, 20, 30), top
+
+
+def bar_between(band: Image.Image, points: float, top: float, bottom: float) -> bool:
+    """Whether the dark rows of a grayscale ``band`` image ``points`` high run from ``top`` to
+    ``bottom`` points down it, within a row's rounding at each edge and antialiasing."""
+    pixels = band.tobytes()  # a byte a pixel, row after row
+    dark = [row for row in range(band.height) if sum(pixels[row * band.width:(row + 1) * band.width]) < 128 * band.width]
+    per_row = points / band.height
+    near = max(1.5, 1.5 * per_row)
+    return bool(dark) and abs(dark[0] * per_row - top) <= near and abs((dark[-1] + 1) * per_row - bottom) <= near
 
 
 def test_embedded_pdfs_are_found(tmp_path: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -354,3 +355,61 @@ def test_a_page_the_workers_give_up_on_fails_its_document_and_the_batch_goes_on(
     assert outcomes["poison.pdf"].message == "page 2: an OCR worker died on this page 3 times"
     assert sorted(d.filename for d in archive.store.documents()) == ["a.pdf", "b.pdf"]
     assert archive.verify().ok
+
+
+def _ingest_with_crashing_pdfium(tmp_path, bad: str, jobs: int, **env: str):
+    """`foia ingest --jobs N` of three PDFs, the second named ``bad`` (tests/ingest/crashing_pdfium.py):
+    (the folder, the command's result)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.harbor import PAGES
+    from tests.web.conftest import make_pdf
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, page in (("a-first", PAGES[0]), (bad, PAGES[1]), ("z-last", PAGES[2])):
+        make_pdf(folder / f"{name}.pdf", [page])
+    command = [sys.executable, "-c", "from tests.ingest.crashing_pdfium import main; main()",
+               "--home", str(tmp_path / "home")]
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    subprocess.run([*command, "release", "create", "crash", "--title", "Crash"], env=environ, check=True,
+                   capture_output=True)
+    return folder, subprocess.run([*command, "ingest", str(folder), "--release", "crash", "--jobs", str(jobs)],
+                                  env=environ, capture_output=True, text=True, timeout=300)
+
+
+def _refused_alone(tmp_path, folder, done, name: str) -> str:
+    """The failure line of ``name`` (it alone failed, nothing of it stored, the others ingested)."""
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "release crash: 2 ingested" in done.stdout and "1 failed" in done.stdout
+    (failed,) = [line for line in done.stderr.splitlines() if line.startswith("  failed:")]
+    assert failed.startswith(f"  failed: {folder / name}: ")
+    with Archive.open(tmp_path / "home", readonly=True) as archive:
+        assert sorted(d.filename for d in archive.documents()) == ["a-first.pdf", "z-last.pdf"]
+    return failed
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_pdf_that_hangs_the_pdf_reader_is_refused_alone_in_bounded_time(tmp_path, jobs):
+    """GIVEN three PDFs, the second of which PDFium never finishes reading (a loop in C: no Python
+    timeout reaches into it) and FOIA_PDF_READ_TIMEOUT=3 WHEN `foia ingest --jobs N` reads them
+    THEN that file alone fails, named, saying how long it may take and the setting; the others
+    are ingested (the batch waited for it for ever)."""
+    folder, done = _ingest_with_crashing_pdfium(tmp_path, "endless", jobs, FOIA_PDF_READ_TIMEOUT="3")
+    failed = _refused_alone(tmp_path, folder, done, "endless.pdf")
+    assert "longer than 3 s" in failed and "FOIA_PDF_READ_TIMEOUT" in failed and "nothing of it was stored" in failed
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_pdf_that_crashes_the_pdf_reader_is_refused_alone_and_the_batch_goes_on(tmp_path, jobs):
+    """GIVEN three PDFs, the second of which crashes PDFium in whatever process opens it (a
+    SIGABRT, as a double free in C would; tests/ingest/crashing_pdfium.py) WHEN `foia ingest
+    --jobs N` reads them THEN that file alone fails, named, saying the reader crashed and what to
+    do, nothing of it is stored, and the files before and after it are ingested (with --jobs 1,
+    and in every mode while pages were counted, PDFium ran in the ingest process: the batch died
+    with the file)."""
+    folder, done = _ingest_with_crashing_pdfium(tmp_path, "poison", jobs)
+    failed = _refused_alone(tmp_path, folder, done, "poison.pdf")
+    assert "crashed" in failed and "nothing of it was stored" in failed and "ask for the file again" in failed

@@ -576,18 +576,12 @@ def test_an_original_pdf_whose_file_name_holds_a_line_break_downloads(tmp_path):
     without them, as /d/<doc>/original names it (it was a 500: a header may not hold one)."""
     import dataclasses
 
-    from web import create_app
-
     from .conftest import document_record, emails, make_pdf
 
     pdf = make_pdf(tmp_path / "x.pdf", ["From: A\nSubject: s\n\nbody"])
     record = dataclasses.replace(document_record(pdf, emails(split_page_three=False)),
                                  filename='memo\r\nSet-Cookie: a=b".pdf')
-    with Archive.open(tmp_path / "archive") as archive:
-        archive.save_release(Release("named", "Named"), actor="cli:test")
-        document = archive.add_document("named", record, pdf)
-    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
-                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    document, client = _serving(tmp_path, record, pdf)
     names = []
     for path in (f"/d/{document.id}.pdf", f"/d/{document.id}/original"):
         with client.get(path) as response:
@@ -806,3 +800,109 @@ def test_a_filter_value_carrying_invisible_characters_filters_as_typed_and_says_
     assert any("invisible characters" in m and "sender" in m for m in found["meta"]["messages"])
     assert "\u202e" not in json.dumps(found, ensure_ascii=False)
     assert "\u202e" not in client.get("/search", query_string=dirty).get_data(as_text=True)
+
+
+def test_one_account_cannot_write_notes_tags_and_exhibit_lists_without_end(harbor):  # noqa: F811
+    """GIVEN changes to one's work product limited to 3 a minute (there was no limit: a signed-in
+    reader, or a stolen session, could create notes, tags and exhibit lists by the million)
+    WHEN one account makes a note, an exhibit list and a tag, then a fourth change from another
+    address (a session cookie carried elsewhere) THEN that one is 429 in the error shape, naming
+    the limit, its setting and when to come back (Retry-After), and nothing of it is stored;
+    another account still writes."""
+    from web import create_app
+
+    app, _, (first, *_) = harbor
+    app = create_app({**app.config, "RATE_LIMIT_WORK": "3 per minute"})
+    client = app.test_client()
+    sign_in(client, READER)
+    token = csrf(client, f"/e/{first.id}")
+    target = f"e:{first.id}"
+    written = [client.post("/notes/new", data={"csrf_token": token, "target": target, "text": "note one"}),
+               client.post("/exhibits/new", data={"csrf_token": token, "title": "Motion"}),
+               client.post("/tags/add", data={"csrf_token": token, "target": target, "tag": "hot"})]
+    assert [r.status_code for r in written] == [302, 302, 302]
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.9"
+    refused = client.post("/notes/new", data={"csrf_token": token, "target": target, "text": "note two"})
+    assert refused.status_code == 429 and 1 <= int(refused.headers["Retry-After"]) <= 60
+    detail = re.sub(r"\s+", " ", refused.get_data(as_text=True))
+    assert "from this account" in detail and "at most 3 per 1 minute" in detail
+    assert "FOIA_RATE_LIMIT_WORK" in detail and re.search(r"Try again in \d+ seconds", detail)
+    assert [client.post(path, data={"csrf_token": token, **form}).status_code for path, form in (
+        ("/exhibits/new", {"title": "Another"}), ("/tags/add", {"target": target, "tag": "cold"}))] == [429, 429]
+    notes = client.get("/notes").get_data(as_text=True)
+    assert "note one" in notes and "note two" not in notes
+    assert "Another" not in client.get("/exhibits").get_data(as_text=True)
+    other = app.test_client()
+    sign_in(other, EDITOR)
+    assert other.post("/notes/new", data={"csrf_token": csrf(other, f"/e/{first.id}"), "target": target,
+                                          "text": "an editor's note"}).status_code == 302
+
+
+def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noqa: F811
+    """GIVEN an account may tag a search's results 100 times an hour, up to 10,000 records each
+    (a million new rows an hour, each search under a new tag name) WHEN the records one account
+    tags in an hour pass FOIA_RATE_LIMIT_TAGGED THEN the search that would pass it is refused
+    whole (429, naming the limit, its setting and when to come back) and none of its tags is
+    stored; a search within what is left still tags."""
+    from web import create_app
+
+    app, _, _ = harbor
+    total = app.test_client().get("/api/search?q=harbor").get_json()["meta"]["total"]
+    assert total >= 2
+    app = create_app({**app.config, "RATE_LIMIT_TAGGED": f"{total + 1} per hour"})
+    client = app.test_client()
+    sign_in(client, READER)
+    token = csrf(client, "/search?q=harbor")
+    assert client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "first"}).status_code == 302
+    refused = client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "second"})
+    assert refused.status_code == 429 and 3500 < int(refused.headers["Retry-After"]) <= 3600
+    detail = re.sub(r"\s+", " ", refused.get_data(as_text=True))
+    assert f"this search would tag {total}" in detail and f"at most {total + 1} per 1 hour" in detail
+    assert "FOIA_RATE_LIMIT_TAGGED" in detail and re.search(r"Try again in \d+ seconds", detail)
+    assert client.get("/api/search?q=tag:second").get_json()["meta"]["total"] == 0
+    assert client.get("/api/search?q=dredging").get_json()["meta"]["total"] == 1
+    assert client.post("/search/tag?q=dredging", data={"csrf_token": token, "tag": "third"}).status_code == 302
+    assert client.get("/api/search?q=tag:third").get_json()["meta"]["total"] == 1
+
+
+def test_a_band_of_a_giant_pages_image_shows_the_lines_it_names(tmp_path):
+    """GIVEN a released page 14,400 pt square (its image scaled down to 40 megapixels, a third of
+    110 dpi) with a bar 10 pt high 7,000 pt down WHEN /d/<doc>/p/1.png?band=6980,7030 is asked for
+    (as the redaction log's side-by-side copies ask) THEN the image shows the bar from 2/5 to 3/5
+    of its rows (rows were taken at 110 dpi from an image that is not: the band was the image's
+    last row, showing nothing of the page there)."""
+    import io
+
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    from archive.files import sha256_file
+    from archive.model import DocumentRecord
+    from tests.ingest.test_pdf import bar_between
+
+    from .conftest import page_record
+
+    pdf, side = tmp_path / "giant.pdf", 14_400
+    drawing = canvas.Canvas(str(pdf), pagesize=(side, side))
+    drawing.rect(0, side - 7_000 - 10, side, 10, fill=1, stroke=0)
+    drawing.showPage()
+    drawing.save()
+    record = DocumentRecord(sha256=sha256_file(pdf), filename="giant.pdf", size=pdf.stat().st_size,
+                            pages=(page_record(1, "A survey plan drawn at full scale of the harbor."),), emails=(),
+                            fingerprint="giant")
+    document, client = _serving(tmp_path, record, pdf)
+    with client.get(f"/d/{document.id}/p/1.png?band=6980,7030") as response:
+        assert response.status_code == 200
+        band = Image.open(io.BytesIO(response.get_data())).convert("L")
+    assert bar_between(band, 50, 20, 30), band.size
+
+
+def _serving(tmp_path, record, pdf):
+    """(the document, a client of a site serving it alone, in a release of its own)."""
+    from web import create_app
+
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release("served", "Served"), actor="cli:test")
+        document = archive.add_document("served", record, pdf)
+    return document, create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
+                                 "PUBLIC_URL": "https://foia.test"}).test_client()

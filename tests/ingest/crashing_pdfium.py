@@ -1,0 +1,35 @@
+"""Run `foia` whose PDF reader (PDFium) aborts the process that opens any file named poison*.pdf,
+and never returns from one named endless*.pdf (PDFium stuck in a loop).
+
+    python -c "from tests.ingest.crashing_pdfium import main; main()" ingest ...
+
+A stand-in for a PDF that crashes PDFium (a segfault or double free in C, which no Python
+``except`` catches): the wrapper sits outside the product code and replaces the one function
+through which ingest/pdf.py opens every file; whichever process opens the poison dies for real.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+POISON, ENDLESS = "poison", "endless"
+
+
+def main() -> None:
+    from ingest import pdf
+    from web.cli import main as foia
+
+    opened = pdf._open
+
+    def crashing(path: Path, data: bytes | None = None) -> Any:
+        if Path(path).name.startswith(POISON):
+            os.abort()
+        while Path(path).name.startswith(ENDLESS):
+            time.sleep(1)
+        return opened(path, data)
+
+    pdf._open = crashing  # type: ignore[assignment]
+    foia()
