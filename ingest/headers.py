@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
@@ -529,7 +530,9 @@ def _comma_separated(chunk: str) -> list[str]:
     mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
     addresses or codes; a party ends at its bracketed address ("Doe, John <jd@x.gov>, Lee,
     Ann"), or at the office after a "Last, First" name ("DOE, JOHN (CIV), LEE, ANN (OIG)");
-    names of two words or more each ("John Doe, Ann Lee") are parties each."""
+    names of two words or more each ("John Doe, Ann Lee") are parties each, a unit named after
+    one its own ("Jane Roe, Office of Policy Planning"), as in an organisation's hierarchy
+    ("Department of State, Office of the Legal Adviser")."""
     pieces = _split_outside(chunk, ",")
     if len(pieces) < 2:
         return [chunk]
@@ -540,16 +543,35 @@ def _comma_separated(chunk: str) -> list[str]:
     for piece in pieces:
         current.append(piece)
         end = piece.rstrip()
-        if end.endswith((">", "]")) or (len(current) > 1 and _OFFICE_LAST.search(end)):
+        office = _OFFICE_LAST.search(end)
+        named = office is not None and (len(current) > 1 or _FIRST_LAST.fullmatch(end[: office.start()].strip()))
+        if end.endswith((">", "]")) or named:
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []
     if len(groups) == 1 and all(_FIRST_LAST.fullmatch(piece.strip()) for piece in pieces):
-        return pieces
+        return _units_kept_with_their_party(pieces)
     return groups
 
 
-_OFFICE_LAST = re.compile(r"\([A-Za-z][\w .&/-]{1,30}\)$")  # "(CIV)", "(USAO-DC)"; no code ("(b)(6)", "(C)")
+def _units_kept_with_their_party(pieces: list[str]) -> list[str]:
+    """"Jane Roe", "Office of Policy Planning", "Ann Lee" -> the unit joined to the name before it."""
+    parties: list[str] = []
+    for piece in pieces:
+        if parties and _UNIT.search(piece):
+            parties[-1] += "," + piece
+        else:
+            parties.append(piece)
+    return parties
+
+
+_OFFICE_LAST = re.compile(r"\([A-Za-z][\w .&/-]{1,60}\)$")  # "(CIV)", "(USAO-DC)"; no code ("(b)(6)", "(C)")
+# A unit of an organisation: a word no given name or surname is ("Division", "Office of"), or one
+# that is ("Branch", "Mission") with the "of"/"for" of a unit's name after it.
+_UNIT = re.compile(
+    r"\b(?:Department|Dept|Division|Bureau|Section|Directorate|Administration|Ministry|Embassy|Consulate|"
+    r"Secretariat|Agency|Affairs|Committee|Council|Command|Office\s(?:of|for)|(?:Branch|Mission|Unit|Service)\s(?:of|for))\b"
+)
 # "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
 # the "First M" of a "Last, First M" name)
 _FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")
@@ -649,6 +671,35 @@ _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-
 _ZONE_REGIONS = {"eastern": "America/New_York", "central": "America/Chicago", "mountain": "America/Denver",
                  "pacific": "America/Los_Angeles", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu"}
 _ZONE_NAME = re.compile(r"(Eastern|Central|Mountain|Pacific|Alaska|Hawaii)\s(Standard|Daylight)\sTime", re.IGNORECASE)
+# Outlook prints a Windows zone by its display name, "(UTC-05:00) Eastern Time (US & Canada)"
+# ("(GMT-05:00) …" before 2010): the offset in it is the zone's standard one whatever the date,
+# so the zone's rules give the offset in force that day. Keyed by the name's first place
+# (Windows' own table, the zones of the US, Europe and the capitals mail is most often sent from).
+_WINDOWS_ZONES = {
+    "hawaii": "Pacific/Honolulu", "alaska": "America/Anchorage", "pacific time": "America/Los_Angeles",
+    "arizona": "America/Phoenix", "mountain time": "America/Denver", "central time": "America/Chicago",
+    "saskatchewan": "America/Regina", "guadalajara": "America/Mexico_City", "central america": "America/Guatemala",
+    "eastern time": "America/New_York", "indiana": "America/Indiana/Indianapolis", "bogota": "America/Bogota",
+    "atlantic time": "America/Halifax", "caracas": "America/Caracas", "newfoundland": "America/St_Johns",
+    "brasilia": "America/Sao_Paulo", "buenos aires": "America/Argentina/Buenos_Aires",
+    "city of buenos aires": "America/Argentina/Buenos_Aires", "coordinated universal time": "UTC",
+    "dublin": "Europe/London", "greenwich mean time": "Europe/London", "monrovia": "Atlantic/Reykjavik",
+    "casablanca": "Africa/Casablanca", "amsterdam": "Europe/Berlin", "belgrade": "Europe/Budapest",
+    "brussels": "Europe/Paris", "sarajevo": "Europe/Warsaw", "west central africa": "Africa/Lagos",
+    "athens": "Europe/Bucharest", "helsinki": "Europe/Helsinki", "jerusalem": "Asia/Jerusalem",
+    "cairo": "Africa/Cairo", "harare": "Africa/Johannesburg", "beirut": "Asia/Beirut", "amman": "Asia/Amman",
+    "istanbul": "Europe/Istanbul", "moscow": "Europe/Moscow", "kuwait": "Asia/Riyadh", "baghdad": "Asia/Baghdad",
+    "nairobi": "Africa/Nairobi", "tehran": "Asia/Tehran", "abu dhabi": "Asia/Dubai", "kabul": "Asia/Kabul",
+    "islamabad": "Asia/Karachi", "chennai": "Asia/Kolkata", "kathmandu": "Asia/Kathmandu", "dhaka": "Asia/Dhaka",
+    "astana": "Asia/Almaty", "bangkok": "Asia/Bangkok", "beijing": "Asia/Shanghai", "kuala lumpur": "Asia/Singapore",
+    "perth": "Australia/Perth", "taipei": "Asia/Taipei", "osaka": "Asia/Tokyo", "seoul": "Asia/Seoul",
+    "adelaide": "Australia/Adelaide", "darwin": "Australia/Darwin", "brisbane": "Australia/Brisbane",
+    "canberra": "Australia/Sydney", "hobart": "Australia/Hobart", "guam": "Pacific/Port_Moresby",
+    "auckland": "Pacific/Auckland",
+}  # fmt: skip
+# "(UTC-05:00) Eastern Time", "(GMT) Greenwich Mean Time : Dublin, …", "(UTC) Dublin, …": the
+# printed standard offset (none for UTC itself) and the name up to its first comma or bracket.
+_ZONE_DISPLAY = re.compile(r"\(\s?(?:UTC|GMT)\s?(?:([+-])(\d{1,2}):?(\d{2}))?\s?\)\s?([A-Za-z][A-Za-z .'-]*)")
 # OCR letters read inside digit runs: "ll/13/2018", "2O18", "1O:15", "&38 AM" (an 8 read "&").
 _DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB&]{1,4}(?=[/:.\-,\s]|$)")
 _DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "&": "8"})
@@ -908,7 +959,10 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
     word = _ZONE_WORD.search(tail[:20])
     zone = ""
-    if offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
+    display = _ZONE_DISPLAY.search(source, match.end(), match.end() + 100)
+    if display and display.start() - match.end() <= 20 and (named_zone := _windows_zone(display)):
+        zone = named_zone
+    elif offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
         zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
     elif word:
         zone = _ZONES.get(word.group(1).casefold(), "")
@@ -917,19 +971,41 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     return hour, minute, second, zone, damaged
 
 
+def _windows_zone(display: re.Match[str]) -> str:
+    """"America/New_York=-05:00" for a Windows zone display name the table holds (the zone, then
+    the standard offset printed in it), else ""."""
+    place = " ".join(display.group(4).split()).casefold()
+    region = _WINDOWS_ZONES.get(place)
+    if region is None:
+        return ""
+    sign, hours, minutes = display.group(1) or "+", display.group(2) or "0", display.group(3) or "00"
+    return f"{region}={sign}{int(hours):02d}:{minutes}"
+
+
 def _offset_in(zone: str, day: _Day, hour: int, minute: int) -> str:
-    """"+hh:mm" for an offset as printed, or the named zone's offset at that local time."""
+    """"+hh:mm" for an offset as printed, or the named zone's offset at that local time. A zone
+    named with its standard offset ("America/New_York=-05:00", a Windows display name) whose
+    rules that day give another standard offset is read as the offset printed."""
     if not zone or zone[0] in "+-":
         return zone
     from datetime import datetime
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    zone, _, standard = zone.partition("=")
     try:
-        offset = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone)).utcoffset()
+        moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone))
+        offset, summer = moment.utcoffset(), moment.dst()
     except (ZoneInfoNotFoundError, ValueError):
-        return ""
+        return standard
     if offset is None:
-        return ""
+        return standard
+    if standard and _hh_mm(offset - (summer or timedelta(0))) != standard:
+        return standard
+    return _hh_mm(offset)
+
+
+def _hh_mm(offset: timedelta) -> str:
+    """"-04:00" for a UTC offset."""
     minutes = int(offset.total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

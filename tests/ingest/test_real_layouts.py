@@ -169,6 +169,32 @@ def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
     assert (parse_date(raw).iso, parse_date(raw).certainty) == (iso, certainty)
 
 
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("Tuesday, July 16, 2013 3:45 PM (UTC-05:00) Eastern Time (US & Canada)", "2013-07-16T15:45:00-04:00"),
+    ("Tuesday, January 15, 2013 3:45 PM (UTC-05:00) Eastern Time (US & Canada)", "2013-01-15T15:45:00-05:00"),
+    ("Tue 7/16/2013 3:45 PM (GMT-05:00) Eastern Time", "2013-07-16T15:45:00-04:00"),
+    ("Monday, August 5, 2013 9:00 AM-10:00 AM (UTC-06:00) Central Time (US & Canada)", "2013-08-05T09:00:00-05:00"),
+    ("Monday, August 5, 2013 9:00 AM (UTC-07:00) Arizona", "2013-08-05T09:00:00-07:00"),  # no summer time
+    ("Monday, August 5, 2013 9:00 AM (UTC-05:00) Indiana (East)", "2013-08-05T09:00:00-04:00"),
+    ("Tuesday, July 16, 2013 15:45 (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
+     "2013-07-16T15:45:00+02:00"),
+    ("Tuesday, July 16, 2013 15:45 (UTC) Dublin, Edinburgh, Lisbon, London", "2013-07-16T15:45:00+01:00"),
+    ("Tuesday, January 15, 2013 15:45 (GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London",
+     "2013-01-15T15:45:00+00:00"),
+    ("Tuesday, January 15, 2013 15:45 (UTC+10:00) Canberra, Melbourne, Sydney", "2013-01-15T15:45:00+11:00"),
+    ("Tuesday, July 16, 2013 15:45 (UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", "2013-07-16T15:45:00+05:30"),
+    # a name the table does not hold, or an offset that is not the zone's standard one: the offset as printed
+    ("Tuesday, July 16, 2013 3:45 PM (UTC-05:00) Somewhere Else", "2013-07-16T15:45:00-05:00"),
+    ("Tuesday, July 16, 2013 3:45 PM (UTC-06:00) Eastern Time (US & Canada)", "2013-07-16T15:45:00-06:00"),
+])
+def test_a_windows_zone_display_name_gives_the_offset_in_force_that_day(raw: str, iso: str) -> None:
+    """Layout family: Outlook prints a Windows zone by its display name, "(UTC-05:00) Eastern
+    Time (US & Canada)" ("(GMT-05:00) …" before 2010), meeting times in particular. The offset
+    in it is the zone's standard one whatever the date; the message's instant on a summer day is
+    an hour nearer UTC. The clock stays as printed."""
+    assert parse_date(raw) == SentDate(iso, raw, "exact")
+
+
 @pytest.mark.parametrize(("raw", "party"), [
     ("H <hrod99©example.com>", Party("H", "hrod99@example.com")),  # © read for @, an initial for a name
     ("Roe, Jane ‹jroe@agency.gov›", Party("Roe, Jane", "jroe@agency.gov")),  # ‹› read for <>
@@ -1065,6 +1091,26 @@ def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, 
     """Layout family: Outlook for Mac, Gmail, web mail and Lotus Notes separate recipients with
     commas; federal names print "LAST, FIRST (OFFICE)". A party ends at its bracketed address or
     at the office after a "Last, First" name; plain "First Last" names are one party each."""
+    assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("U.S. Department of Justice, Civil Division", ["U.S. Department of Justice, Civil Division"]),
+    ("Department of State, Office of the Legal Adviser", ["Department of State, Office of the Legal Adviser"]),
+    ("Legal Division, Enforcement Section", ["Legal Division, Enforcement Section"]),
+    ("Jane Roe, Office of Policy Planning, Ann Lee", ["Jane Roe, Office of Policy Planning", "Ann Lee"]),
+    ("Jane Roe, Bureau of Consular Affairs", ["Jane Roe, Bureau of Consular Affairs"]),
+    ("John Doe, Ann Branch, Pat Kent", ["John Doe", "Ann Branch", "Pat Kent"]),  # a surname, no unit
+    ("Jane Roe (Office of the Legal Adviser), John Doe (Consular Affairs)",
+     ["Jane Roe (Office of the Legal Adviser)", "John Doe (Consular Affairs)"]),
+    ("Doe, John (Bureau of Western Hemisphere Affairs), Lee, Ann (Office of the Legal Adviser)",
+     ["Doe, John (Bureau of Western Hemisphere Affairs)", "Lee, Ann (Office of the Legal Adviser)"]),
+])
+def test_a_list_printed_with_commas_keeps_an_organisation_whole(printed: str, names: list[str]) -> None:
+    """Layout family: display names of organisations print their hierarchy with commas
+    ("Department of State, Office of the Legal Adviser") and people their unit after the name; a
+    piece that names a unit ("Office of …", "… Division") belongs to the party before it, and a
+    party ends at its office in brackets however long the office's name."""
     assert [p.name for p in parse_parties(printed)] == names
 
 
