@@ -410,6 +410,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = capital.group(1) if capital.group(1) in known.initials else name
     if known is not None and not address and name:
         name = known.name_cut_short(name)
+    if known is not None and not redactions and (digit := _INITIAL_AS_DIGIT.fullmatch(name)):
+        name = known.initial_from_digit(digit)
     if not any(ch.isalnum() for ch in name) or _is_speck(name):
         name = ""
     if known is not None and name and printed and not redacted:
@@ -565,6 +567,14 @@ def _units_kept_with_their_party(pieces: list[str]) -> list[str]:
     return parties
 
 
+# OCR failure, any scanned print: a "Last, First M" name whose middle initial is read as the digit
+# it resembles ("Sullivan, Jacob 3", "Mills, Cheryl 0"), and the letters each digit may be.
+_INITIAL_AS_DIGIT = re.compile(r"([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)*,\s?[^\W\d_][\w'’-]+)\s([0-9])")
+# Only 3 and 8 are read as their one letter where the document prints no choice: 5 and 6 are
+# as often what a redaction box's code ("(b)(6)") left behind. A 1 stays as read: the letters
+# it may be (I, J, l) are the ones OCR reads for each other, so a printing elsewhere is no witness.
+_DIGIT_LETTERS = {"0": "DOQ", "3": "J", "5": "S", "6": "G", "8": "B"}
+_UNMISTAKABLE_DIGITS = frozenset("38")
 _OFFICE_LAST = re.compile(r"\([A-Za-z][\w .&/-]{1,60}\)$")  # "(CIV)", "(USAO-DC)"; no code ("(b)(6)", "(C)")
 # A unit of an organisation: a word no given name or surname is ("Division", "Office of"), or one
 # that is ("Branch", "Mission") with the "of"/"for" of a unit's name after it.
@@ -1323,6 +1333,19 @@ class Correspondents:
         if not longer or not all(_name_key(longer[-1]).startswith(_name_key(known)) for known in longer):
             return name
         return longer[-1]
+
+    def initial_from_digit(self, name: re.Match[str]) -> str:
+        """"Doe, John J" for "Doe, John 3" (``_INITIAL_AS_DIGIT``): the letter the document prints
+        most in that place among those the digit resembles, else the one letter of an
+        unmistakable digit; any other digit, none printed, stays as read."""
+        stem, digit = name.group(1), name.group(2)
+        letters = _DIGIT_LETTERS.get(digit, "")
+        printed = Counter({known[-1]: count for known, count in self.names.items()
+                           if known[-2:-1] == " " and known[-1] in letters and _name_key(known[:-2]) == _name_key(stem)})
+        ranked = printed.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return f"{stem} {ranked[0][0]}"
+        return f"{stem} {letters}" if digit in _UNMISTAKABLE_DIGITS and not ranked else name.group(0)
 
     def name_for(self, name: str, address: str) -> str:
         """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""

@@ -1271,3 +1271,47 @@ def test_an_electronic_communications_running_head_is_no_header_table() -> None:
     atop each continuation page: two cells on one line, but no header table and no email."""
     page = "UNCLASSIFIED\n\nTo: Chicago From: Chicago\nRe: 74-CG-NEW, 06/05/2009\n\non Federal perjury charges.\n"
     assert emails_from_pages([page], [None])[0] == []
+
+
+INITIAL_READ_AS_DIGIT = """\
+From: Roe, Jane A <RoeJA@agency.gov>
+Sent: Wednesday, September 12, 2012 6:16 PM
+To: Doe, John 3; Kent, Mary 0; Lee, Ann 8; Poe, Tom 1
+Cc: Kent, Mary 0
+Subject: Fw: Embassy update
+Please print.
+From: Smith, Pat
+Sent: Wednesday, September 12, 2012 04:09 PM
+To: Roe, Jane A; Kent, Mary D; Poe, Tom I
+Subject: Embassy update
+The embassy reopens on Monday.
+"""
+
+
+def test_a_middle_initial_read_as_a_digit_is_read_as_its_letter() -> None:
+    """OCR failure, any scanned print: the middle initial of a "Last, First M" name read as the
+    digit it resembles ("Jacob 3" for "Jacob J", "Cheryl 0" for "Cheryl D"). GIVEN a scanned
+    thread WHEN parsed THEN the initial is the letter the document prints for that name, or
+    the one letter the digit resembles (3 J, 8 B); a digit that resembles several letters (0 D
+    or O) with no printing to choose stays as read, and so does a 1 (I and J, the letters it
+    may be, are misread for each other: "Poe, Tom I" printed elsewhere is no witness); the repair
+    is a doubt."""
+    emails, _ = emails_from_pages([INITIAL_READ_AS_DIGIT], [None])
+    assert [p.name for p in emails[0].to] == ["Doe, John J", "Kent, Mary D", "Lee, Ann B", "Poe, Tom 1"]
+    assert [p.name for p in emails[0].cc] == ["Kent, Mary D"]
+    assert {"repaired:to", "repaired:cc"} <= set(emails[0].doubts)
+    # a page read from a text layer is printed as it is: nothing to repair
+    emails, _ = emails_from_pages([INITIAL_READ_AS_DIGIT], [None], ocr_pages=())
+    assert [p.name for p in emails[0].to] == ["Doe, John 3", "Kent, Mary 0", "Lee, Ann 8", "Poe, Tom 1"]
+
+
+@pytest.mark.parametrize(("printed", "name"), [
+    ("Doe, John 6", "Doe, John 6"),  # what a "(b)(6)" box left, as often as a G
+    ("Doe, John 5", "Doe, John 5"), ("Doe, John 0", "Doe, John 0"), ("Doe, John 3", "Doe, John J"),
+    ("Doe, John 8", "Doe, John B"),
+    ("John Doe 3", "John Doe 3"),  # no "Last, First" name: a digit of its own
+])
+def test_a_digit_after_a_name_is_an_initial_only_where_it_is_unmistakable(printed: str, name: str) -> None:
+    from ingest.headers import Correspondents
+
+    assert [p.name for p in parse_parties(printed, Correspondents())] == [name]
