@@ -359,8 +359,10 @@ def _take_address(piece: str) -> tuple[str, str, str]:
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
         if bare:
-            address = bare.group(0)
-            rest = rest[: bare.start()] + " " + rest[bare.end() :]
+            address, end = bare.group(0), bare.end()
+            if address.startswith("(") and ")" not in address and rest[end : end + 1] == ")":
+                address, end = address[1:], end + 1  # "Name (address)", as Outlook prints a contact
+            rest = rest[: bare.start()] + " " + rest[end:]
     return address, rest, exchange_name
 
 

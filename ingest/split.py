@@ -87,6 +87,9 @@ _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # its value, a date with a clock time, says what it is.
 _DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{2,3})\s?[:;]\s{0,40}(\S.{0,200})")
 _SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
+# OCR failure, any scanned print: the colon and the space after the label lost, "Sent" glued
+# to the weekday its value starts with ("SentTuesday, January 24, 2012 2:58 AM").
+_GLUED_DATED_LABEL = re.compile(r"(Sent|SENT|Date|DATE)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s.{0,200})")
 
 
 def _reads_as_sent(word: str, value: str) -> bool:
@@ -185,6 +188,9 @@ def _label(line: str) -> _Label | None:
             return _Label(name, match.group(2).strip(), True, raw.isupper())
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
+        return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
+    match = _GLUED_DATED_LABEL.fullmatch(text)  # its weekday says what it is, a clock need not
+    if match and parse_date(match.group(2)).iso is not None:
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
     misread = _misread_colon_label(text)
     if misread is not None:

@@ -1315,3 +1315,37 @@ def test_a_digit_after_a_name_is_an_initial_only_where_it_is_unmistakable(printe
     from ingest.headers import Correspondents
 
     assert [p.name for p in parse_parties(printed, Correspondents())] == [name]
+
+
+@pytest.mark.parametrize("printed", ["SentTuesday, January 24, 2012 2:58 AM", "SENTTuesday, January 24, 2012 2:58 AM",
+                                     "DateTue, 24 Jan 2012 02:58:00", "SentTuesday, January 24, 2012 258 AM"])
+def test_a_sent_label_glued_to_its_weekday_is_a_label(printed: str) -> None:
+    """OCR failure, any scanned print: the colon and the space after "Sent" lost, the label
+    glued to the weekday that starts its value ("SentTuesday, …"). GIVEN such a line under a
+    From: line WHEN split and parsed THEN it is the Sent: line, not part of the sender."""
+    page = f"From: Roe, Jane A\n{printed}\nTo: Doe, John\nSubject: RE: Budget\nSee below.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sender.name if e.sender else None, e.sent) for e in emails] == [("Roe, Jane A", "2012-01-24T02:58:00")]
+
+
+def test_a_word_glued_to_a_capital_is_no_sent_label() -> None:
+    page = "From: Roe, Jane A\nSent: Tuesday, January 24, 2012 2:58 AM\nTo: Doe, John\nSubject: RE: Budget\n" \
+           "SentMonday was the day we met.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert len(emails) == 1 and emails[0].body.rstrip().endswith("SentMonday was the day we met.")
+
+
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("Cheryl Mills; Jacob J Sullivan (SullivanJJ@agency.gov); Roe, Jane",
+     [Party("Cheryl Mills", ""), Party("Jacob J Sullivan", "sullivanjj@agency.gov"), Party("Roe, Jane", "")]),
+    ("John Doe (jdoe@agency.gov), Ann Lee (alee@agency.gov)",
+     [Party("John Doe", "jdoe@agency.gov"), Party("Ann Lee", "alee@agency.gov")]),
+])
+def test_an_address_in_round_brackets_after_the_name(printed: str, parties: list[Party]) -> None:
+    """Layout family: Outlook prints a contact as "Display Name (address)". The brackets
+    belong to neither the name nor the address."""
+    assert list(parse_parties(printed)) == parties
+
+
+def test_a_redacted_address_keeps_its_brackets() -> None:
+    assert parse_parties("(b)(6)@agency.gov")[0].redactions == ("(b)(6)",)
