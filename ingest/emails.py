@@ -28,6 +28,7 @@ from .headers import (
     parse_parties,
     read_subject,
     settle_subjects,
+    weekday_disagrees,
 )
 from .marks import find_exemptions
 from .split import EmailSpan, split_into_emails, title_line
@@ -240,6 +241,10 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
         if parsed.sent.certainty == "missing" and later:
             parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))
             doubts[index].append("dated-from:reply")
+        current = parsed_emails[index]
+        if repairable[index] and current.sent.certainty == "exact" and weekday_disagrees(current.sent):
+            # a digit misread into another date that still reads (OCR failure, any scanned print)
+            parsed_emails[index] = replace(current, sent=replace(current.sent, certainty="damaged"))
         if span.header.weak:
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:

@@ -32,6 +32,7 @@ __all__ = [
     "Sentinel",
     "ENVELOPE",
     "date_not_after",
+    "weekday_disagrees",
     "SentDate",
     "canonical_label",
     "label_abroad",
@@ -1061,6 +1062,16 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
     damaged = repaired or found.damaged or clock_damaged
     certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
+
+
+def weekday_disagrees(sent: SentDate) -> bool:
+    """Whether the weekday a date is printed with ("Saturday, October 06, 2011") is not the
+    date's own: a mailer prints the right one, so OCR misread a digit into another date."""
+    weekday = _weekday_in(" ".join(_WORD.findall(sent.raw[:30])[:1]))
+    if weekday is None or sent.iso is None:
+        return False
+    year, month, day = (int(part) for part in sent.iso[:10].split("-"))
+    return calendar.weekday(year, month, day) != weekday
 
 
 def numeric_order(raw: str) -> tuple[str, Order] | None:

@@ -1349,3 +1349,16 @@ def test_an_address_in_round_brackets_after_the_name(printed: str, parties: list
 
 def test_a_redacted_address_keeps_its_brackets() -> None:
     assert parse_parties("(b)(6)@agency.gov")[0].redactions == ("(b)(6)",)
+
+
+def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
+    """OCR failure, any scanned print: a digit misread into another date that still reads
+    ("Saturday, October 06, 2011" printed 2012): a mailer prints the weekday of the date it
+    prints, so the date read is marked damaged. A text layer's date stands as printed."""
+    page = ("From: Roe, Jane A\nSent: Saturday, October 06, 2011 6:18 PM\nTo: Doe, John\nSubject: Budget\nSee below.\n"
+            "From: Doe, John\nSent: Friday, October 05, 2012 6:18 PM\nTo: Roe, Jane A\nSubject: Budget\nFirst.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sent, e.date_certainty) for e in emails] == [
+        ("2011-10-06T18:18:00", "damaged"), ("2012-10-05T18:18:00", "exact")]
+    emails, _ = emails_from_pages([page], [None], ocr_pages=())
+    assert [e.date_certainty for e in emails] == ["exact", "exact"]
