@@ -571,7 +571,7 @@ def _units_kept_with_their_party(pieces: list[str]) -> list[str]:
 
 
 # OCR failure, any scanned print: a "Last, First M" name whose middle initial is read as the digit
-# it resembles ("Sullivan, Jacob 3", "Mills, Cheryl 0"), and the letters each digit may be.
+# it resembles ("Doe, John 3", "Roe, Jane 0"), and the letters each digit may be.
 _INITIAL_AS_DIGIT = re.compile(r"([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)*,\s?[^\W\d_][\w'’-]+)\s([0-9])")
 # Only 3 and 8 are read as their one letter where the document prints no choice: 5 and 6 are
 # as often what a redaction box's code ("(b)(6)") left behind. A 1 stays as read: the letters
