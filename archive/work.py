@@ -400,13 +400,17 @@ class WorkProduct:
                 counts[(row["scope"], row["name"])] = counts.get((row["scope"], row["name"]), 0) + 1
         return [(Tag(scope, name, ""), n) for (scope, name), n in sorted(counts.items(), key=lambda i: i[0][1])]
 
+    def tag_scope(self, account: Account, name: str, *, team: str = "") -> tuple[str, str]:
+        """The scope and name a tag would be applied with (AccountError, saying why, for a name
+        or a team this account may not use): asked before a request's records are counted."""
+        return self._scope(self.reader(account), "team" if team else "private", team), tag_name(name)
+
     def apply_tag(self, account: Account, name: str, targets: Sequence[str], *, team: str = "",
                   query: str = "") -> int:
         """Tag records (one, or a search's hits: ``query`` says which search, for the audit trail)
         for a team, or for oneself without ``team``; how many were not tagged so before."""
         reader = self.reader(account)
-        name = tag_name(name)
-        scope = self._scope(reader, "team" if team else "private", team)
+        scope, name = self.tag_scope(account, name, team=team)
         targets = list(dict.fromkeys(targets))
         if len(targets) > MAX_TAGGED:
             raise AccountError(f"at most {MAX_TAGGED:,} records can be tagged at once; narrow the search")

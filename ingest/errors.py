@@ -39,6 +39,10 @@ class UnreadablePDF(IngestError):
     pass
 
 
+class ReaderGaveUp(UnreadablePDF):
+    """PDFium crashed twice reading the file, or ran out of time: not tried again."""
+
+
 class EncryptedPDF(IngestError):
     pass
 

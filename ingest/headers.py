@@ -535,9 +535,9 @@ def _comma_separated(chunk: str) -> list[str]:
     mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
     addresses or codes; a party ends at its bracketed address ("Doe, John <jd@x.gov>, Lee,
     Ann"), or at the office after a "Last, First" name ("DOE, JOHN (CIV), LEE, ANN (OIG)");
-    names of two words or more each ("John Doe, Ann Lee") are parties each, a unit named after
-    one its own ("Jane Roe, Office of Policy Planning"), as in an organisation's hierarchy
-    ("Department of State, Office of the Legal Adviser")."""
+    names of two words or more each ("John Doe, Ann Lee") are parties each, and so is a unit after
+    one ("Jane Roe, Public Affairs"), but a unit after an organisation is part of it, as in its
+    hierarchy ("Department of State, Office of the Legal Adviser")."""
     pieces = _split_outside(chunk, ",")
     if len(pieces) < 2:
         return [chunk]
@@ -560,10 +560,12 @@ def _comma_separated(chunk: str) -> list[str]:
 
 
 def _units_kept_with_their_party(pieces: list[str]) -> list[str]:
-    """"Jane Roe", "Office of Policy Planning", "Ann Lee" -> the unit joined to the name before it."""
+    """"Department of State", "Office of the Legal Adviser", "Ann Lee" -> a unit joined to the
+    organisation before it. A unit after a person's name is a party of its own ("Jane Roe",
+    "Public Affairs": nothing tells her unit from a mailbox of that name sent to as well)."""
     parties: list[str] = []
     for piece in pieces:
-        if parties and _UNIT.search(piece):
+        if parties and _UNIT.search(piece) and _UNIT.search(parties[-1].rsplit(",", 1)[-1]):
             parties[-1] += "," + piece
         else:
             parties.append(piece)
@@ -1350,12 +1352,17 @@ class Correspondents:
     def initial_from_digit(self, name: re.Match[str]) -> str:
         """"Doe, John J" for "Doe, John 3" (``_INITIAL_AS_DIGIT``): the letter the document prints
         most in that place among those the digit resembles, else the one letter of an
-        unmistakable digit; any other digit, none printed, stays as read."""
+        unmistakable digit; any other digit, none printed, stays as read, and so does a name the
+        document prints with a letter the digit does not resemble ("Doe, John B": was the 3 a
+        B misread, or a J?)."""
         stem, digit = name.group(1), name.group(2)
         letters = _DIGIT_LETTERS.get(digit, "")
-        printed = Counter({known[-1]: count for known, count in self.names.items()
-                           if known[-2:-1] == " " and known[-1] in letters and _name_key(known[:-2]) == _name_key(stem)})
-        ranked = printed.most_common(2)
+        initials = Counter({known[-1]: count for known, count in self.names.items()
+                            if known[-2:-1] == " " and known[-1].isalpha() and _name_key(known[:-2]) == _name_key(stem)})
+        # printed with another letter: no telling (but I, which OCR reads for J as J for I)
+        if any(initial not in letters and not (initial == "I" and "J" in letters) for initial in initials):
+            return name.group(0)
+        ranked = Counter({initial: n for initial, n in initials.items() if initial in letters}).most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return f"{stem} {ranked[0][0]}"
         return f"{stem} {letters}" if digit in _UNMISTAKABLE_DIGITS and not ranked else name.group(0)

@@ -5,7 +5,8 @@
                   (ingest/native.py), then the PDFs attached to them, as documents of the release
     plan          hash, skip what the archive has, read each page's text layer (with a process
                   pool, a few PDFs ahead in it, while the parent assembles and stores; PDFium
-                  never runs in the parent: a file that crashes it fails alone)
+                  reads files in child processes, so a file that crashes it fails alone; with
+                  Celery workers the parent still cuts the pages it sends them)
     ocr           pages whose text is unusable -> render + Tesseract, in a process pool
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import signal
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -38,7 +40,7 @@ from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
-from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, UnreadablePDF
+from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
@@ -57,6 +59,7 @@ INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
 PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
+PDF_READ_MAX_SECONDS = 86_400  # the setting's bound (a day; the kernel's alarm takes no more than 2**31 - 1)
 _T = TypeVar("_T")
 _P = TypeVar("_P", str, Path)
 
@@ -66,8 +69,9 @@ def pdf_read_seconds(environ: Mapping[str, str]) -> int:
     raw = environ.get("FOIA_PDF_READ_TIMEOUT", "").strip()
     if not raw:
         return PDF_READ_SECONDS
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"FOIA_PDF_READ_TIMEOUT={raw[:40]!r} is not a whole number above 0; fix or unset it")
+    if not raw.isdigit() or not 1 <= int(raw) <= PDF_READ_MAX_SECONDS:
+        raise ValueError(f"FOIA_PDF_READ_TIMEOUT={raw[:40]!r} is not a whole number of seconds from 1 to "
+                         f"{PDF_READ_MAX_SECONDS}; fix or unset it")
     return int(raw)
 
 
@@ -238,6 +242,7 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
 def _bounded(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` in a worker process that the kernel ends (SIGALRM's default) past ``seconds``:
     PDFium stuck in a loop on a hostile file is C code no Python timeout reaches."""
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the kernel's default, whatever the worker inherited
     signal.alarm(seconds)
     try:
         return read(path)
@@ -248,12 +253,22 @@ def _bounded(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
 def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one, in at
     most ``seconds``: a file that crashes PDFium (no ``except`` catches a segfault) or hangs it
-    ends a worker, not the ingest; once more in a process of its own, as the death may have been
-    another file's."""
+    ends a worker, not the ingest; after a crash, once more in a process of its own, as the death
+    may have been another file's (not after running out of time: that was this file)."""
+    started = time.monotonic()
     try:
         return reader.submit(_bounded, read, path, seconds).result()
     except BrokenProcessPool:
+        if time.monotonic() - started >= seconds:
+            raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
         return _read_alone(read, path, seconds)
+
+
+def _gave_up(seconds: int) -> str:
+    return (f"PDFium, which reads PDFs, crashed on this file twice, or took longer than {seconds} s "
+            "(FOIA_PDF_READ_TIMEOUT; raise it for a genuine, very large file): a damaged or hostile file, "
+            "so it was not tried again and nothing of it was stored; ask for the file again, or print it "
+            "to a new PDF and ingest that")
 
 
 def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
@@ -262,10 +277,7 @@ def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
         try:
             return pool.submit(_bounded, read, path, seconds).result()
         except BrokenProcessPool:
-            raise UnreadablePDF(Path(path), f"PDFium, which reads PDFs, crashed on this file twice, or took longer "
-                                f"than {seconds} s (FOIA_PDF_READ_TIMEOUT; raise it for a genuine, very large "
-                                "file): a damaged or hostile file, so it was not tried again and nothing of it "
-                                "was stored; ask for the file again, or print it to a new PDF and ingest that") from None
+            raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
 
 
 class _InlineExecutor(Executor):
@@ -354,6 +366,7 @@ class Ingest:
         self._ocr_problem: str | None = None
         self._reader: Executor  # where PDFium reads files during run(): a child process, never this one
         self._page_counts: dict[Path, int] = {}  # the files named to run(), for the progress display
+        self._gave_up: dict[Path, ReaderGaveUp] = {}  # files PDFium crashed on or hung on while counting
 
     def run(self, paths: Sequence[Path]) -> IngestSummary:
         files = discover(paths)
@@ -447,7 +460,7 @@ class Ingest:
                     ahead: dict[int, tuple[str, Future[list[TextPage]]]], index: int) -> None:
         """A PDF's text layer read in the local process pool while the files before it are
         planned and stored (never on Celery workers: they may not see this path)."""
-        if kind != "pdf" or not isinstance(executor, _RestartingPool):
+        if kind != "pdf" or not isinstance(executor, _RestartingPool) or path in self._gave_up:
             return
         try:
             sha256 = sha256_file(path)
@@ -530,6 +543,8 @@ class Ingest:
                 # counted once, before the batch (not again in the pool, behind the OCR queued there)
                 self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
+            if path in self._gave_up:
+                raise self._gave_up[path]
             text_pages = _text_pages(path, ahead[1] if ahead else None, self._reader, self.read_seconds)
             size = path.stat().st_size
         except IngestError as exc:
@@ -570,6 +585,9 @@ class Ingest:
     def _safe_count(self, path: Path) -> int:
         try:
             return _reading(self._reader, page_count, path, self.read_seconds)
+        except ReaderGaveUp as exc:  # not read again when planned: refused with this
+            self._gave_up[path] = exc
+            return 0
         except IngestError:
             return 0
 
@@ -653,6 +671,10 @@ class Ingest:
             return
         try:
             attachments = _reading(self._reader, embedded_pdfs, plan.path, self.read_seconds)
+        except ReaderGaveUp as exc:  # the document is stored; what it carries is not, and is said so
+            self._record(FileOutcome(f"{plan.display} ▸ (its attached files)", "failed",
+                                     f"not read (the document itself is stored): {exc.reason}"))
+            return
         except IngestError:
             return
         for index, (raw_name, data) in enumerate(attachments):

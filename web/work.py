@@ -165,9 +165,11 @@ def tag_search() -> Response:
     if total > MAX_TAGGED:
         raise BadRequest(f"this search has {total:,} results; at most {MAX_TAGGED:,} can be tagged at "
                          "once; narrow the search")
+    tag, team, work = _form("tag", 80), _form("team", 80), get_writer().work
+    _calling(lambda: work.tag_scope(g.account, tag, team=team))  # a refused name or team costs nothing
     limits.spend("RATE_LIMIT_TAGGED", len(keys), f"this search would tag {len(keys):,} records")
-    _calling(lambda: get_writer().work.apply_tag(g.account, _form("tag", 80), keys, team=_form("team", 80),
-                                                 query=request.query_string.decode("utf-8", "replace")))
+    _calling(lambda: work.apply_tag(g.account, tag, keys, team=team,
+                                    query=request.query_string.decode("utf-8", "replace")))
     return redirect(url_for("site.search", **params.search_args(search, page=1), tagged=len(keys)))
 
 

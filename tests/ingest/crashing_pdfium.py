@@ -1,5 +1,6 @@
 """Run `foia` whose PDF reader (PDFium) aborts the process that opens any file named poison*.pdf,
-and never returns from one named endless*.pdf (PDFium stuck in a loop).
+and never returns from one named endless*.pdf (PDFium stuck in a loop; each time it is opened,
+its name is written to the file CRASHING_PDFIUM_LOG names, when set).
 
     python -c "from tests.ingest.crashing_pdfium import main; main()" ingest ...
 
@@ -27,8 +28,12 @@ def main() -> None:
     def crashing(path: Path, data: bytes | None = None) -> Any:
         if Path(path).name.startswith(POISON):
             os.abort()
-        while Path(path).name.startswith(ENDLESS):
-            time.sleep(1)
+        if Path(path).name.startswith(ENDLESS):
+            if log := os.environ.get("CRASHING_PDFIUM_LOG"):
+                with open(log, "a") as opened_log:
+                    opened_log.write(Path(path).name + "\n")
+            while True:
+                time.sleep(1)
         return opened(path, data)
 
     pdf._open = crashing  # type: ignore[assignment]

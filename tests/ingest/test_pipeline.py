@@ -258,6 +258,28 @@ def test_pdfs_embedded_in_a_pdf_are_ingested_as_documents_of_the_release(tmp_pat
     assert summary.outcomes[1].emails >= 1
 
 
+def _abort(path):
+    """Stands for PDFium crashing on what a PDF carries (a segfault no ``except`` catches)."""
+    os.abort()
+
+
+def test_a_pdf_whose_attached_files_crash_the_reader_is_stored_and_says_so(tmp_path, archive, monkeypatch):
+    """GIVEN a PDF whose attached files crash PDFium in whatever process reads them WHEN it is
+    ingested THEN the document is stored, and the summary names its attached files as not read,
+    saying why and what to do (they were dropped without a word)."""
+    from ingest import pipeline
+    from tests.reliability.hostile import good
+
+    monkeypatch.setattr(pipeline, "embedded_pdfs", _abort)  # the pool's processes are forked: they see it
+    summary = Ingest(archive, "real").run([good(tmp_path / "a.pdf")])
+    assert [(Path(o.path).name, o.status) for o in summary.outcomes] == [
+        ("a.pdf", "ingested"), ("a.pdf ▸ (its attached files)", "failed")]
+    message = summary.outcomes[1].message
+    assert "the document itself is stored" in message and "crashed on this file twice" in message
+    assert "ask for the file again" in message
+    assert [d.filename for d in archive.store.documents()] == ["a.pdf"]
+
+
 class DiesOnce:
     """Fake OCR whose first call kills its worker process (as a crash in Tesseract would)."""
 
@@ -397,9 +419,13 @@ def test_a_pdf_that_hangs_the_pdf_reader_is_refused_alone_in_bounded_time(tmp_pa
     timeout reaches into it) and FOIA_PDF_READ_TIMEOUT=3 WHEN `foia ingest --jobs N` reads them
     THEN that file alone fails, named, saying how long it may take and the setting; the others
     are ingested (the batch waited for it for ever)."""
-    folder, done = _ingest_with_crashing_pdfium(tmp_path, "endless", jobs, FOIA_PDF_READ_TIMEOUT="3")
+    opened = tmp_path / "opened.log"
+    folder, done = _ingest_with_crashing_pdfium(tmp_path, "endless", jobs, FOIA_PDF_READ_TIMEOUT="3",
+                                                CRASHING_PDFIUM_LOG=str(opened))
     failed = _refused_alone(tmp_path, folder, done, "endless.pdf")
     assert "longer than 3 s" in failed and "FOIA_PDF_READ_TIMEOUT" in failed and "nothing of it was stored" in failed
+    # waited for once, not again alone (it was this file) nor again to read its text (refused as counted)
+    assert opened.read_text().splitlines() == ["endless.pdf"]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

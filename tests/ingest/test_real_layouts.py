@@ -1098,8 +1098,10 @@ def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, 
     ("U.S. Department of Justice, Civil Division", ["U.S. Department of Justice, Civil Division"]),
     ("Department of State, Office of the Legal Adviser", ["Department of State, Office of the Legal Adviser"]),
     ("Legal Division, Enforcement Section", ["Legal Division, Enforcement Section"]),
-    ("Jane Roe, Office of Policy Planning, Ann Lee", ["Jane Roe, Office of Policy Planning", "Ann Lee"]),
-    ("Jane Roe, Bureau of Consular Affairs", ["Jane Roe, Bureau of Consular Affairs"]),
+    # a unit after a person: hers, or a mailbox sent to as well? A party of its own, as printed
+    ("Jane Roe, Office of Policy Planning, Ann Lee", ["Jane Roe", "Office of Policy Planning", "Ann Lee"]),
+    ("John Doe, Ann Lee, Foreign Affairs Committee", ["John Doe", "Ann Lee", "Foreign Affairs Committee"]),
+    ("Embassy of Peru, Consular Section, Jane Roe", ["Embassy of Peru, Consular Section", "Jane Roe"]),
     ("John Doe, Ann Branch, Pat Kent", ["John Doe", "Ann Branch", "Pat Kent"]),  # a surname, no unit
     ("Jane Roe (Office of the Legal Adviser), John Doe (Consular Affairs)",
      ["Jane Roe (Office of the Legal Adviser)", "John Doe (Consular Affairs)"]),
@@ -1108,9 +1110,10 @@ def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, 
 ])
 def test_a_list_printed_with_commas_keeps_an_organisation_whole(printed: str, names: list[str]) -> None:
     """Layout family: display names of organisations print their hierarchy with commas
-    ("Department of State, Office of the Legal Adviser") and people their unit after the name; a
-    piece that names a unit ("Office of …", "… Division") belongs to the party before it, and a
-    party ends at its office in brackets however long the office's name."""
+    ("Department of State, Office of the Legal Adviser"); a piece that names a unit ("Office of
+    …", "… Division") after an organisation belongs to it, after a person it is a party of its
+    own (her unit, or a mailbox of that name?), and a party ends at its office in brackets
+    however long the office's name."""
     assert [p.name for p in parse_parties(printed)] == names
 
 
@@ -1303,6 +1306,15 @@ def test_a_middle_initial_read_as_a_digit_is_read_as_its_letter() -> None:
     # a page read from a text layer is printed as it is: nothing to repair
     emails, _ = emails_from_pages([INITIAL_READ_AS_DIGIT], [None], ocr_pages=())
     assert [p.name for p in emails[0].to] == ["Doe, John 3", "Kent, Mary 0", "Lee, Ann 8", "Poe, Tom 1"]
+
+
+def test_a_digit_initial_stays_as_read_where_the_document_prints_another_letter() -> None:
+    """GIVEN a scanned thread that prints "Doe, John B" and reads "Doe, John 3" WHEN parsed THEN
+    the 3 stays as read: it is no J when the document prints the name with a letter OCR reads
+    as 3 as readily (the digit's own letter only where the name is printed with no other)."""
+    page = INITIAL_READ_AS_DIGIT.replace("Kent, Mary D; Poe, Tom I", "Kent, Mary D; Poe, Tom I; Doe, John B")
+    emails, _ = emails_from_pages([page], [None])
+    assert [p.name for p in emails[0].to][:2] == ["Doe, John 3", "Kent, Mary D"]
 
 
 @pytest.mark.parametrize(("printed", "name"), [

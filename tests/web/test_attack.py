@@ -853,6 +853,9 @@ def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noq
     client = app.test_client()
     sign_in(client, READER)
     token = csrf(client, "/search?q=harbor")
+    # refused for what it asks (a team this reader is not in, a tag with no name): counts nothing
+    for mistake in ({"tag": "first", "team": "not-a-team-of-mine"}, {"tag": "  "}):
+        assert client.post("/search/tag?q=harbor", data={"csrf_token": token, **mistake}).status_code == 400
     assert client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "first"}).status_code == 302
     refused = client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "second"})
     assert refused.status_code == 429 and 3500 < int(refused.headers["Retry-After"]) <= 3600
