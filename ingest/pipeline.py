@@ -23,8 +23,10 @@ finished records to a sink (the Archive).
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -57,6 +59,7 @@ from .second_reading import fill_blank_fields, has_blank_fields
 MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
+ORPHAN_CHECK_SECONDS = 0.5  # how often a pool worker checks that the ingest that started it lives
 TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
 PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
 PDF_READ_MAX_SECONDS = 86_400  # the setting's bound (a day; the kernel's alarm takes no more than 2**31 - 1)
@@ -205,6 +208,21 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
+def _worker_start() -> None:
+    """A pool worker's start: Tesseract on one thread, and the worker gone with the ingest. A
+    killed ingest leaves its workers waiting for work that never comes, holding the ingest's
+    output open (whoever waits for it waits for ever); they watch their parent and exit."""
+    limit_threads()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 class _RestartingPool(Executor):
     """A process pool that replaces itself when a worker process dies.
 
@@ -214,14 +232,14 @@ class _RestartingPool(Executor):
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=limit_threads)
+        self._pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
 
     def submit(self, fn: Callable[..., _T], /, *args: object, **kwargs: object) -> Future[_T]:
         try:
             return self._pool.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=limit_threads)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_start)
             return self._pool.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -231,7 +249,7 @@ class _RestartingPool(Executor):
 def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrResult:
     """OCR one page in a process of its own, after a worker died: the death of the pool says
     nothing about which page killed it, a death here does."""
-    with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_start) as pool:
         try:
             return pool.submit(ocr_page, str(path), number, width, engine).result()
         except BrokenProcessPool:
@@ -273,7 +291,7 @@ def _gave_up(seconds: int) -> str:
 
 def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` in a process of its own, after a worker died while reading it."""
-    with ProcessPoolExecutor(max_workers=1, initializer=limit_threads) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_start) as pool:
         try:
             return pool.submit(_bounded, read, path, seconds).result()
         except BrokenProcessPool:
