@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from .errors import IngestError
-from .ocr import OcrEngine, OcrResult
+from .ocr import OcrEngine, OcrResult, recognise_each
 from .pdf import TextPage, blank_label_bands, clean_text, render_bands, render_page
 
 OCR_DPI = 300
@@ -69,13 +72,28 @@ def ocr_blank_bands(path: str, number: int, width_points: float, engine: OcrEngi
                     dpi: int = OCR_DPI) -> OcrResult:
     """OCR only the bands around the header labels a page's text layer left blank (runs in
     a worker process): a second reading of a few lines, not of the page."""
-    try:
-        bands = blank_label_bands(Path(path), number)
-        images = render_bands(Path(path), number, bands, dpi) if bands else []
-    except IngestError as exc:
-        return OcrResult("", None, None, error=exc.reason)
-    texts = [engine.recognise(image, width_points / image.width).text for image in images]
-    return OcrResult("\n".join(texts), None, None)
+    return ocr_blank_bands_of([(path, number, width_points)], engine, dpi)[0]
+
+
+def ocr_blank_bands_of(pages: Sequence[tuple[str, int, float]], engine: OcrEngine,
+                       dpi: int = OCR_DPI) -> list[OcrResult]:
+    """:func:`ocr_blank_bands` of several pages (path, number, width in points), of one file or
+    several, their bands read together (``recognise_each``: fewer Tesseract processes)."""
+    bands: list[list[Image.Image]] = []
+    errors: list[str | None] = []
+    for path, number, _ in pages:
+        try:
+            found = blank_label_bands(Path(path), number)
+            bands.append(render_bands(Path(path), number, found, dpi) if found else [])
+            errors.append(None)
+        except IngestError as exc:
+            bands.append([])
+            errors.append(exc.reason)
+    images = [(image, width / image.width) for (_, _, width), each in zip(pages, bands, strict=True) for image in each]
+    read = iter(recognise_each(engine, images))
+    return [OcrResult("", None, None, error=error) if error else
+            OcrResult("\n".join(next(read).text for _ in each), None, None)
+            for each, error in zip(bands, errors, strict=True)]
 
 
 def from_text_layer(page: TextPage) -> PageText:

@@ -3,11 +3,12 @@
     discover      files and folders -> PDF and native mail paths, in a stable order
     native        .eml, .msg, .mbox, .pst, .ost (known by content): each message an email, stored at once
                   (ingest/native.py), then the PDFs attached to them, as documents of the release
-    plan          hash, skip what the archive has, read each page's text layer (with a process
-                  pool, a few PDFs ahead in it, while the parent assembles and stores; PDFium
+    plan          hash, skip what the archive has, read each page's text layer (by a reader
+                  process, a few PDFs ahead, while the parent assembles and stores; PDFium
                   reads files in child processes, so a file that crashes it fails alone; with
                   Celery workers the parent still cuts the pages it sends them)
-    ocr           pages whose text is unusable -> render + Tesseract, in a process pool
+    ocr           pages whose text is unusable -> render + Tesseract, in a process pool; the
+                  bands of header values a text layer left blank, several pages' in one task
     assemble      marks, split into emails, parse headers -> a DocumentRecord
     store         the sink (the archive) commits the document in one transaction
     copies        the batch's emails matched with the copies of their messages already
@@ -50,7 +51,7 @@ from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_versi
 from .ocr_cache import OcrCache
 from .office import NAMES as OFFICE_NAMES
 from .office import ConversionFailed, OfficeConverter
-from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands, ocr_page
+from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands_of, ocr_page
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
@@ -60,7 +61,8 @@ MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 ORPHAN_CHECK_SECONDS = 0.5  # how often a pool worker checks that the ingest that started it lives
-TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, in the pool
+BAND_BATCH = 8  # pages whose blank header bands one task reads (one Tesseract model load for all)
+TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, by the reader process
 PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
 PDF_READ_MAX_SECONDS = 86_400  # the setting's bound (a day; the kernel's alarm takes no more than 2**31 - 1)
 _T = TypeVar("_T")
@@ -156,6 +158,13 @@ class _Plan:
     parent_sha256: str | None = None
     second_readings: dict[int, Future[OcrResult]] = field(default_factory=dict)  # blank header fields
     converted_from: str | None = None  # the office file's SHA-256 when this PDF was converted from one
+
+    @property
+    def queued(self) -> int:
+        """Its pages waiting for the OCR pool, whole or in bands (the window counts both: a
+        release of text layers with blank fields would otherwise plan every file before
+        finishing any, and store them all while the pool idles)."""
+        return len(self.ocr_futures) + len(self.second_readings)
 
 
 def _wanted(path: Path) -> bool:
@@ -385,6 +394,8 @@ class Ingest:
         self._reader: Executor  # where PDFium reads files during run(): a child process, never this one
         self._page_counts: dict[Path, int] = {}  # the files named to run(), for the progress display
         self._gave_up: dict[Path, ReaderGaveUp] = {}  # files PDFium crashed on or hung on while counting
+        self._bands_pool: Executor  # where second readings of header bands run during run()
+        self._bands: list[tuple[str, int, float, Future[OcrResult]]] = []  # pages' bands not yet sent
 
     def run(self, paths: Sequence[Path]) -> IngestSummary:
         files = discover(paths)
@@ -398,20 +409,25 @@ class Ingest:
             executor = _RestartingPool(self.jobs)
         else:
             executor = _InlineExecutor()  # an engine a test injected: its calls seen in this process
-        # PDFium reads each file in a child process (the pool's, else one of its own)
-        self._reader = executor if isinstance(executor, _RestartingPool) else _RestartingPool(1)
+        # PDFium reads each file in a child process of its own: not the OCR pool's, where a file's
+        # attached files or text layer would wait behind the pages queued for OCR, and the
+        # parent with them (the pool idle while it then assembles)
+        self._reader = _RestartingPool(1)
+        # second readings of header bands: this machine's pool (Celery workers take whole pages)
+        self._bands_pool = executor if not self.workers else _RestartingPool(self.jobs)
         self._page_counts = {path: self._safe_count(path) for path in files}  # bad files are reported in turn
         self.progress.start(sum(self._page_counts.values()), len(files))
-        with executor, self._reader, tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch:
+        with (executor, self._reader, self._bands_pool,
+              tempfile.TemporaryDirectory(prefix="foia-embedded-") as scratch):
             self._scratch = Path(scratch)
             queue: deque[_Plan] = deque()
             inflight = 0
             for plan in self._plans(files, executor):
                 queue.append(plan)
-                inflight += len(plan.ocr_futures)
+                inflight += plan.queued
                 while queue and inflight > self.window:
                     done = queue.popleft()
-                    inflight -= len(done.ocr_futures)
+                    inflight -= done.queued
                     self._finish(done, executor)
             while queue:
                 self._finish(queue.popleft(), executor)
@@ -462,7 +478,7 @@ class Ingest:
         for index, path in enumerate(files):
             while len(kinds) < min(len(files), index + 1 + TEXT_AHEAD * self.jobs):
                 kinds.append(_kind(files[len(kinds)]))
-                self._read_ahead(files[len(kinds) - 1], kinds[-1], executor, ahead, len(kinds) - 1)
+                self._read_ahead(files[len(kinds) - 1], kinds[-1], ahead, len(kinds) - 1)
             kind = kinds[index]
             if kind in MEDIA_TYPES:
                 yield from self._native(path, str(path), kind, executor)
@@ -474,18 +490,20 @@ class Ingest:
             if plan:
                 yield plan
 
-    def _read_ahead(self, path: Path, kind: str, executor: Executor,
-                    ahead: dict[int, tuple[str, Future[list[TextPage]]]], index: int) -> None:
-        """A PDF's text layer read in the local process pool while the files before it are
-        planned and stored (never on Celery workers: they may not see this path)."""
-        if kind != "pdf" or not isinstance(executor, _RestartingPool) or path in self._gave_up:
+    def _read_ahead(self, path: Path, kind: str, ahead: dict[int, tuple[str, Future[list[TextPage]]]],
+                    index: int) -> None:
+        """A PDF's text layer read by the local reader process while the files before it are
+        planned and stored: never behind the pages queued for OCR, so the parent plans the next
+        file, and queues its pages, as soon as the OCR pool has room (never on Celery workers:
+        they may not see this path)."""
+        if kind != "pdf" or path in self._gave_up:
             return
         try:
             sha256 = sha256_file(path)
         except OSError:
             return  # _plan reports it
         if not self.sink.has_document(sha256):
-            ahead[index] = (sha256, executor.submit(_bounded, text_layer, str(path), self.read_seconds))
+            ahead[index] = (sha256, self._reader.submit(_bounded, text_layer, str(path), self.read_seconds))
 
     def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
@@ -581,9 +599,39 @@ class Ingest:
             futures[page.number] = self._submit_ocr(executor, path, page)
         blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
         engine = self.engine if blanks and not self._ocr_engine_problem() else None
-        second = {page.number: executor.submit(ocr_blank_bands, str(path), page.number, page.width, engine)
-                  for page in blanks} if engine else {}
+        second = {page.number: self._second_reading(path, page, engine) for page in blanks} if engine else {}
         return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256, second)
+
+    def _second_reading(self, path: Path, page: TextPage, engine: OcrEngine) -> Future[OcrResult]:
+        """A page's blank header bands, to be read with the next pages' (of this file or the
+        next ones) in one task: most such files have one such page, and each Tesseract process
+        costs a model load, more than reading a band (``BAND_BATCH``)."""
+        future: Future[OcrResult] = Future()
+        self._bands.append((str(path), page.number, page.width, future))
+        if len(self._bands) >= BAND_BATCH:
+            self._submit_bands(engine)
+        return future
+
+    def _submit_bands(self, engine: OcrEngine | None) -> None:
+        """The pages' bands gathered so far sent to be read (when full, and before a plan whose
+        bands are among them is finished: it waits for them)."""
+        if not self._bands or engine is None:
+            return
+        batch, self._bands = self._bands, []
+        task = self._bands_pool.submit(ocr_blank_bands_of, [(path, number, width) for path, number, width, _ in batch],
+                                       engine)
+
+        def settle(done: Future[list[OcrResult]]) -> None:
+            try:
+                results = done.result()
+            except BaseException as exc:  # noqa: BLE001 - each page's reading fails with it (an optional repair)
+                for *_, future in batch:
+                    future.set_exception(exc)
+                return
+            for (*_, future), result in zip(batch, results, strict=True):
+                future.set_result(result)
+
+        task.add_done_callback(settle)
 
     def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:
         """A page's OCR from the cache when this page was OCR'd before, else from the executor."""
@@ -620,6 +668,9 @@ class Ingest:
         return self._ocr_problem
 
     def _finish(self, plan: _Plan, executor: Executor) -> None:
+        waiting = set(plan.second_readings.values())
+        if any(future in waiting for *_, future in self._bands):
+            self._submit_bands(self.engine)  # its bands, gathered for a task not yet sent
         self.progress.file(plan.display)
         warnings: list[str] = []
         pages: list[PageText] = []

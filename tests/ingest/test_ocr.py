@@ -253,8 +253,10 @@ class _CountingTesseract(Tesseract):
         self.images += len(images)
         return super()._data_of_each(images, config)
 
-    def _read_ahead(self, page, words, boxes):  # type: ignore[no-untyped-def]
-        return super()._read_ahead(page, words, boxes) if self.read_ahead else self._read_again(page, words, boxes)
+    def _read_ahead(self, readings):  # type: ignore[no-untyped-def]
+        if self.read_ahead:
+            return super()._read_ahead(readings)
+        return [self._read_again(page, words, boxes) for page, words, boxes in readings]
 
 
 def test_lines_read_again_are_read_ahead_in_fewer_processes_with_the_same_result(tesseract: str) -> None:

@@ -61,3 +61,36 @@ def test_a_subject_boxed_after_its_prefix_is_read_up_to_the_box(tesseract: str) 
     page = render_page(path, 10, 300)
     text = Tesseract().recognise(page.crop((0, 700, page.width, 1100)), 72 / 300).text
     assert read_subject(_header_value(text, "Subject")) == "FW:"
+
+
+class _CountingTesseract(Tesseract):
+    """The real engine, counting the Tesseract processes it starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processes = 0
+
+    def _data_of_each(self, images, config):  # type: ignore[no-untyped-def]
+        self.processes += 1
+        return super()._data_of_each(images, config)
+
+
+def test_bands_of_several_pages_read_together_read_as_each_alone(tesseract: str) -> None:
+    """GIVEN the blank header bands of three real scanned pages (three files) WHEN read in one task
+    THEN each page's second reading is the one reading it alone gives, in fewer Tesseract processes
+    (each loads the model: ~0.2 s, more than reading a band)."""
+    from ingest.pages import ocr_blank_bands, ocr_blank_bands_of
+    from tests.conftest import REALDATA, unavailable
+
+    pages = []
+    for name in ("C05739550.pdf", "C05739564.pdf", "C05739631.pdf"):
+        path = REALDATA / "clinton-hrc296" / name
+        if not path.is_file():
+            unavailable(f"{path} is missing (the shared real data)")
+        with pdfium.PdfDocument(path) as pdf:
+            pages.append((str(path), 1, pdf[0].get_size()[0]))
+    alone, together = _CountingTesseract(), _CountingTesseract()
+    each = [ocr_blank_bands(path, number, width, alone) for path, number, width in pages]
+    assert ocr_blank_bands_of(pages, together) == each
+    assert all("From" in result.text for result in each), each
+    assert together.processes < alone.processes and alone.processes >= 3

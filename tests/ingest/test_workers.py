@@ -206,6 +206,22 @@ def test_workers_produce_the_same_archive_and_the_cache_spares_a_second_ocr(
     assert archived(tmp_path / "again") == local
 
 
+def test_pages_whose_layer_left_header_values_blank_are_read_again_on_this_machine(tmp_path, redis_port):
+    """GIVEN a real scanned page whose producer's text layer prints "To:" with nothing beside it
+    WHEN `foia ingest --workers` ingests it (no worker listening: its pages need no OCR)
+    THEN the blank's band is read again on this machine (workers take whole pages) and the
+    archive is the local ingest's; it was a crash ("CeleryExecutor runs ocr_page ... only")."""
+    from tests.conftest import REALDATA, unavailable
+
+    page = REALDATA / "clinton-hrc296" / "C05739550.pdf"
+    if not page.is_file():
+        unavailable(f"{page} is missing (the shared real data)")
+    _, reference = ingest(tmp_path / "local", page, jobs=2)
+    assert any("To: H" in str(row) for row in reference["pages"]), "the blank was not read again"
+    finished(foia_ingest(tmp_path / "celery", page, f"redis://127.0.0.1:{redis_port}/1"))
+    assert archived(tmp_path / "celery") == reference
+
+
 def test_a_worker_killed_mid_batch_loses_no_page(tmp_path, redis_port, scanned_pdf, local):
     """GIVEN two workers that hand back a vanished worker's pages after 5 s
     WHEN one is SIGKILLed (with its pool) while it OCRs a page of the batch
