@@ -536,6 +536,15 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     return _render(path, number, dpi, None)[0]
 
 
+def page_png(path: Path, number: int, dpi: int) -> bytes:
+    """One page rendered (:func:`render_page`) as PNG bytes: the site's page image."""
+    import io
+
+    buffer = io.BytesIO()
+    render_page(path, number, dpi=dpi).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
 def render_bands(path: Path, number: int, bands: Sequence[tuple[float, float]], dpi: int = 300) -> list[Image.Image]:
     """Bands of a page (top, bottom in points from its top) rendered alone: each the very pixel
     rows the whole page's rendering has there (from ``int(top * s)`` to ``ceil(bottom * s)``,

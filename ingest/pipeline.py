@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import tempfile
 import threading
 import time
@@ -44,6 +43,7 @@ from archive.model import Document, DocumentRecord, PageRecord
 
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
+from .isolated import alone, bounded
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
@@ -266,17 +266,6 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
                             "Tesseract), so it was not tried again", page=number) from None
 
 
-def _bounded(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
-    """``read(path)`` in a worker process that the kernel ends (SIGALRM's default) past ``seconds``:
-    PDFium stuck in a loop on a hostile file is C code no Python timeout reaches."""
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the kernel's default, whatever the worker inherited
-    signal.alarm(seconds)
-    try:
-        return read(path)
-    finally:
-        signal.alarm(0)
-
-
 def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one, in at
     most ``seconds``: a file that crashes PDFium (no ``except`` catches a segfault) or hangs it
@@ -284,7 +273,7 @@ def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int)
     may have been another file's (not after running out of time: that was this file)."""
     started = time.monotonic()
     try:
-        return reader.submit(_bounded, read, path, seconds).result()
+        return reader.submit(bounded, seconds, read, path).result()
     except BrokenProcessPool:
         if time.monotonic() - started >= seconds:
             raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
@@ -300,11 +289,10 @@ def _gave_up(seconds: int) -> str:
 
 def _read_alone(read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
     """``read(path)`` in a process of its own, after a worker died while reading it."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_start) as pool:
-        try:
-            return pool.submit(_bounded, read, path, seconds).result()
-        except BrokenProcessPool:
-            raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
+    try:
+        return alone(seconds, read, path, initializer=_worker_start)
+    except BrokenProcessPool:
+        raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
 
 
 class _InlineExecutor(Executor):
@@ -503,7 +491,7 @@ class Ingest:
         except OSError:
             return  # _plan reports it
         if not self.sink.has_document(sha256):
-            ahead[index] = (sha256, self._reader.submit(_bounded, text_layer, str(path), self.read_seconds))
+            ahead[index] = (sha256, self._reader.submit(bounded, self.read_seconds, text_layer, str(path)))
 
     def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""

@@ -4,16 +4,26 @@ Cache files are named by the PDF's SHA-256, the page and the resolution, so a
 cached image can never show another file's page, and the cache can be deleted
 at any time. A cache that cannot be written (a read-only data folder) only costs
 a render per request.
+
+PDFium renders in a child process of its own, bounded in time (``RENDER_SECONDS``):
+a released file is untrusted, and a page that crashes PDFium would end the web
+process with every request in it, one that hangs it would hold a request thread for
+ever (gunicorn's threaded workers never time one out). Such a page is remembered
+beside the cache (``.failed``), so asking again costs nothing.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from archive import Archive, Document, NotFound
+from ingest.isolated import BrokenProcessPool, alone
+
+RENDER_SECONDS = 30  # one page image (or band) rendered at most
 
 
 def cache_path(archive: Archive, document: Document, number: int, dpi: int) -> Path:
@@ -32,16 +42,9 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
     if not source.is_file():
         raise NotFound(f"the original PDF of document {document.id} ({document.filename}) is missing "
                        "from the file store; `foia verify` reports it")
-    from ingest.errors import IngestError
-    from ingest.pdf import render_page
+    from ingest.pdf import page_png as render
 
-    try:
-        image = render_page(source, number, dpi=dpi)
-    except IngestError as exc:
-        raise NotFound(f"page {number} of {document.filename} cannot be shown as an image: {exc.reason}") from exc
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    data = buffer.getvalue()
+    data = _rendered(cached, document, number, render, source, number, dpi)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".render-", suffix=".png")
@@ -60,11 +63,38 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
 def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int) -> bytes:
     """The band of a page image from ``top`` to ``bottom`` points down the page (a passage and
     the lines around it), cut from the page's image at ``dpi``."""
-    from ingest.errors import IngestError
     from ingest.pdf import crop_band
 
     image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
+    return _rendered(None, document, number, crop_band, image, archive.original(document), number, top, bottom)
+
+
+def _failed(cached: Path) -> Path:
+    return cached.with_suffix(".failed")
+
+
+def _rendered(cached: Path | None, document: Document, number: int, work: Callable[..., bytes],
+              *args: object) -> bytes:
+    """``work(*args)``: PDFium's PNG of a page, made in a child process; NotFound, saying why,
+    when PDFium cannot render it, crashed or ran out of time (remembered beside ``cached``)."""
+    from ingest.errors import IngestError
+
+    failed = _failed(cached) if cached else None
+    if failed and failed.is_file():
+        raise NotFound(_cannot(document, number, failed.read_text(encoding="utf-8", errors="replace")[:500]))
     try:
-        return crop_band(image, archive.original(document), number, top, bottom)
+        return alone(RENDER_SECONDS, work, *args)
     except IngestError as exc:
-        raise NotFound(f"page {number} of {document.filename} cannot be shown as an image: {exc.reason}") from exc
+        raise NotFound(_cannot(document, number, exc.reason)) from exc
+    except BrokenProcessPool:
+        reason = (f"PDFium, which draws the pages, crashed on it or took longer than {RENDER_SECONDS} s "
+                  "(a damaged or hostile file); its text is shown, and the PDF can be downloaded")
+        if failed:
+            with contextlib.suppress(OSError):
+                failed.parent.mkdir(parents=True, exist_ok=True)
+                failed.write_text(reason, encoding="utf-8")
+        raise NotFound(_cannot(document, number, reason)) from None
+
+
+def _cannot(document: Document, number: int, reason: str) -> str:
+    return f"page {number} of {document.filename} cannot be shown as an image: {reason}"

@@ -909,3 +909,52 @@ def _serving(tmp_path, record, pdf):
         document = archive.add_document("served", record, pdf)
     return document, create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
                                  "PUBLIC_URL": "https://foia.test"}).test_client()
+
+
+@pytest.mark.parametrize("failure", ["crash", "hang"])
+def test_a_page_that_crashes_or_hangs_pdfium_costs_one_child_process_once(tmp_path, monkeypatch, failure):
+    """GIVEN a released PDF whose rendering crashes PDFium (SIGABRT, as a double free in C would)
+    or never returns (an endless loop in C) WHEN its page image is asked for, twice THEN the site
+    answers 404 naming the page, the file and why, the web process lives on (it rendered in
+    the site's process: a crash ended it with every request in it, a hang held a thread for ever),
+    and the second asking does not open the PDF again."""
+    import os
+    import time
+
+    from archive.files import sha256_file
+    from archive.model import DocumentRecord
+    from ingest import pdf as pdf_module
+    from tests.conftest import SAMPLES
+    from web import images
+
+    from .conftest import page_record
+
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes((SAMPLES / "dea-microsoft" / "dea-microsoft-part2.pdf").read_bytes())
+    record = DocumentRecord(sha256=sha256_file(pdf), filename="hostile.pdf", size=pdf.stat().st_size,
+                            pages=(page_record(1, "A page PDFium cannot draw."),), emails=(), fingerprint="hostile")
+    document, client = _serving(tmp_path, record, pdf)
+    opened_log = tmp_path / "opened.log"
+    opened = pdf_module._open
+
+    def hostile(path, data=None):  # type: ignore[no-untyped-def]
+        with open(opened_log, "a") as log:
+            log.write(f"{os.getpid()}\n")
+        if os.getpid() == parent:
+            return opened(path, data)  # (the test's own process: never reached, which the log shows)
+        if failure == "crash":
+            os.abort()
+        while True:
+            time.sleep(1)
+
+    parent = os.getpid()
+    monkeypatch.setattr(pdf_module, "_open", hostile)
+    monkeypatch.setattr(images, "RENDER_SECONDS", 2)
+    for _ in range(2):
+        response = client.get(f"/d/{document.id}/p/1.png")
+        assert response.status_code == 404
+        text = re.sub(r"\s+", " ", response.get_data(as_text=True))
+        assert "page 1 of hostile.pdf cannot be shown as an image" in text and "crashed on it or took longer" in text
+    opens = opened_log.read_text().split()
+    assert len(opens) == 1 and opens[0] != str(parent), opens
+    assert client.get(f"/d/{document.id}/p/1").status_code == 200  # its text is still shown
