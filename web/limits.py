@@ -76,6 +76,9 @@ RATE_LIMITS = (
 
 # What one request may add by the thousand is counted by what it adds (``spend``), per client.
 RECORD_LIMITS = {"RATE_LIMIT_TAGGED": "20000 per hour; 50000 per day"}
+# one spending at a time in this process (its threads share the in-process counts; with a
+# shared store, processes can still race each other by one request's cost at most each)
+_SPENDING = threading.Lock()
 
 
 class FailureWindow:
@@ -143,16 +146,18 @@ def spend(setting: str, cost: int, what: str) -> None:
     counter = current_app.extensions["foia_limiter"].limiter  # the limiter's own moving windows
     key = _client()
     items = parse_many(spec)
-    over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
-    if over:
+    with _SPENDING:  # tested and counted as one step: two requests at once cannot both pass on one budget
+        over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
+        if not over:
+            for item in items:
+                counter.hit(item, setting, key, cost=cost)
+            return
         wait = max(max(1, math.ceil(counter.get_window_stats(item, setting, key).reset_time - time.time()))
                    for item in over)
-        g.rate_limit_wait = wait
-        who = "this account" if g.get("account") else "this address"
-        raise TooManyRequests(f"Too many records at once from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
-                              f"Try again in {wait} seconds.")
-    for item in items:
-        counter.hit(item, setting, key, cost=cost)
+    g.rate_limit_wait = wait
+    who = "this account" if g.get("account") else "this address"
+    raise TooManyRequests(f"Too many records at once from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
+                          f"Try again in {wait} seconds.")
 
 
 def _setting(name: str) -> Callable[[], str]:

@@ -1,4 +1,4 @@
-"""The sign-in throttle: per key, a sliding window, bounded memory."""
+"""The sign-in throttle (per key, a sliding window, bounded memory), and record budgets spent at once."""
 
 from __future__ import annotations
 
@@ -38,3 +38,49 @@ def test_made_up_keys_cannot_grow_it_without_bound():
     for n in range(1000):
         window.failed(n)
     assert len(window._failures) <= 10
+
+
+def test_two_spendings_at_once_cannot_both_pass_on_one_budget(tmp_path, monkeypatch):
+    """GIVEN a budget of 10 records an hour and two requests at once that would each add 6
+    (two threads of one server process; the limiter's test made slow, as under load) WHEN both
+    spend THEN one passes and the other is refused 429: each tested the budget before the other
+    counted, so both passed and 12 were added."""
+    import threading
+    import time
+
+    import pytest
+    from werkzeug.exceptions import TooManyRequests
+
+    from web import create_app
+    from web.limits import spend
+
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"), "RATE_LIMIT_TAGGED": "10 per hour"})
+    counter = app.extensions["foia_limiter"].limiter
+    tested = counter.test
+
+    def slow_test(*args, **kwargs):  # type: ignore[no-untyped-def]
+        answer = tested(*args, **kwargs)
+        time.sleep(0.3)
+        return answer
+
+    monkeypatch.setattr(counter, "test", slow_test)
+    outcomes: list[str] = []
+
+    def tag() -> None:
+        with app.test_request_context("/search/tag", method="POST"):
+            try:
+                spend("RATE_LIMIT_TAGGED", 6, "this search would tag 6 records")
+                outcomes.append("passed")
+            except TooManyRequests:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=tag) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["passed", "refused"]
+    with app.test_request_context("/search/tag", method="POST"), pytest.raises(TooManyRequests):
+        spend("RATE_LIMIT_TAGGED", 5, "five more")  # 6 counted, not 12: 6 + 5 > 10
+    with app.test_request_context("/search/tag", method="POST"):
+        spend("RATE_LIMIT_TAGGED", 4, "four more")  # 6 + 4 = 10 fits
