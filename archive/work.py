@@ -405,6 +405,12 @@ class WorkProduct:
         or a team this account may not use): asked before a request's records are counted."""
         return self._scope(self.reader(account), "team" if team else "private", team), tag_name(name)
 
+    def untagged(self, account: Account, name: str, targets: Sequence[str], *, team: str = "") -> list[str]:
+        """The ``targets`` the tag (as :meth:`tag_scope` names it) is not yet on: what tagging
+        them would add (a search tagged again, its new hits only)."""
+        scope, name = self.tag_scope(account, name, team=team)
+        return self.tables.untagged(scope, name, list(dict.fromkeys(targets)))
+
     def apply_tag(self, account: Account, name: str, targets: Sequence[str], *, team: str = "",
                   query: str = "") -> int:
         """Tag records (one, or a search's hits: ``query`` says which search, for the audit trail)

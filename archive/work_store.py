@@ -201,6 +201,18 @@ class WorkStore(SavedSearchStore):
             Table(self.db, "tags").insert_all(rows, ignore=True, batch_size=500)
             return int(self.db.execute("select count(*) from tags").fetchone()[0] - before)
 
+    def untagged(self, scope: str, name: str, targets: Sequence[str]) -> list[str]:
+        """``targets`` without the tag ``scope``/``name``, in their order."""
+        if not self._has_tables():
+            return list(targets)
+        tagged: set[str] = set()
+        for start in range(0, len(targets), 500):
+            chunk = list(targets[start:start + 500])
+            tagged.update(row[0] for row in self.db.execute(
+                f"select target from tags where scope = ? and name = ? "  # noqa: S608 - marks only
+                f"and target in ({_marks(chunk)})", [scope, name, *chunk]))
+        return [target for target in targets if target not in tagged]
+
     def delete_tags(self, scope: str, name: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
         with self._write(audit):
             for start in range(0, len(targets), 500):

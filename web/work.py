@@ -166,8 +166,9 @@ def tag_search() -> Response:
         raise BadRequest(f"this search has {total:,} results; at most {MAX_TAGGED:,} can be tagged at "
                          "once; narrow the search")
     tag, team, work = _form("tag", 80), _form("team", 80), get_writer().work
-    _calling(lambda: work.tag_scope(g.account, tag, team=team))  # a refused name or team costs nothing
-    limits.spend("RATE_LIMIT_TAGGED", len(keys), f"this search would tag {len(keys):,} records")
+    # a refused name or team costs nothing; records already tagged so cost nothing either
+    new = _calling(lambda: work.untagged(g.account, tag, keys, team=team))
+    limits.spend("RATE_LIMIT_TAGGED", len(new), f"this search would tag {len(new):,} more records")
     _calling(lambda: work.apply_tag(g.account, tag, keys, team=team,
                                     query=request.query_string.decode("utf-8", "replace")))
     return redirect(url_for("site.search", **params.search_args(search, page=1), tagged=len(keys)))

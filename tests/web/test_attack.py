@@ -843,7 +843,9 @@ def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noq
     (a million new rows an hour, each search under a new tag name) WHEN the records one account
     tags in an hour pass FOIA_RATE_LIMIT_TAGGED THEN the search that would pass it is refused
     whole (429, naming the limit, its setting and when to come back) and none of its tags is
-    stored; a search within what is left still tags."""
+    stored; a search within what is left still tags, and tagging a search again under a tag its
+    results already carry costs only the records it adds (it cost them all, so keeping a tag up
+    to date with a search that grew was refused)."""
     from web import create_app
 
     app, _, _ = harbor
@@ -860,12 +862,19 @@ def test_tagging_whole_searches_is_limited_by_the_records_tagged(harbor):  # noq
     refused = client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "second"})
     assert refused.status_code == 429 and 3500 < int(refused.headers["Retry-After"]) <= 3600
     detail = re.sub(r"\s+", " ", refused.get_data(as_text=True))
-    assert f"this search would tag {total}" in detail and f"at most {total + 1} per 1 hour" in detail
+    assert f"this search would tag {total} more records" in detail and f"at most {total + 1} per 1 hour" in detail
     assert "FOIA_RATE_LIMIT_TAGGED" in detail and re.search(r"Try again in \d+ seconds", detail)
     assert client.get("/api/search?q=tag:second").get_json()["meta"]["total"] == 0
     assert client.get("/api/search?q=dredging").get_json()["meta"]["total"] == 1
     assert client.post("/search/tag?q=dredging", data={"csrf_token": token, "tag": "third"}).status_code == 302
     assert client.get("/api/search?q=tag:third").get_json()["meta"]["total"] == 1
+    # budget spent (total + 1): the first search again under its own tag adds nothing, and passes
+    assert client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "first"}).status_code == 302
+    assert client.get("/api/search?q=tag:first").get_json()["meta"]["total"] == total
+    again = client.post("/search/tag?q=harbor", data={"csrf_token": token, "tag": "third"})
+    carrying = client.get("/api/search?q=harbor tag:third").get_json()["meta"]["total"]
+    assert again.status_code == 429 and carrying < total  # (what does not carry "third" would cost)
+    assert f"this search would tag {total - carrying} more records" in re.sub(r"\s+", " ", again.get_data(as_text=True))
 
 
 def test_a_band_of_a_giant_pages_image_shows_the_lines_it_names(tmp_path):
