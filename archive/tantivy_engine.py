@@ -56,6 +56,7 @@ import numpy.typing as npt
 from . import columns
 from . import query as q
 from .columns import Chunk, Columns, Row
+from .dates import time_order
 from .errors import IndexUnavailable
 from .index import (
     FACET_FIELDS,
@@ -77,7 +78,8 @@ from .index import (
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-5"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs; 5: their positions
+SCHEMA_VERSION = "tantivy-6"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs; 5: their
+# positions; 6: the instant each was sent (sorting by date)
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again
@@ -157,7 +159,8 @@ def _fields(entry: IndexEntry, ord_: int, ancestors: Sequence[int], is_ancestor:
         if values:
             fields[f"f_{name}"] = list(values)
     if entry.sent:
-        fields["sent"] = [sent_number(entry.sent)]
+        fields["sent"] = [sent_number(entry.sent)]  # the day and clock printed: date ranges
+        fields["instant"] = [sent_number(time_order(entry.sent))]  # a time with its zone as UTC: sorting
     if ancestors:
         fields["ancestor"] = list(ancestors)
     if is_ancestor:
@@ -262,6 +265,7 @@ def _schema() -> Any:
         builder.add_text_field(f"f_{name}", tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_text_field("key", tokenizer_name="raw", index_option="basic", fast=True)  # undated: by key
     builder.add_integer_field("sent", indexed=True, fast=True)
+    builder.add_integer_field("instant", indexed=True, fast=True)
     builder.add_unsigned_field("ancestor", indexed=True)
     builder.add_text_field(PAIRS, tokenizer_name=TOKENIZER, index_option="position")
     return builder.build()
@@ -1105,11 +1109,11 @@ class _Plan(QueryParts):
         snap = self.snap
         direction = tantivy.Order.Desc if sort == "-date" else tantivy.Order.Asc
         dated_query = self.boolean(must=[shown, tantivy.Query.exists_query("sent")])
-        hits = self.top(dated_query, need, order_by_field="sent", order=direction)
+        hits = self.top(dated_query, need, order_by_field="instant", order=direction)
         picked: list[int] = []
         if hits:
             last = hits[-1][0]
-            same = tantivy.Query.range_query(self.schema, "sent", tantivy.FieldType.Integer, last, last)
+            same = tantivy.Query.range_query(self.schema, "instant", tantivy.FieldType.Integer, last, last)
             tied = self.ords(self.boolean(must=[dated_query, same]))
             tied = tied[~_among(tied, self.exclude)]
             picked = self.live(np.asarray([o for v, o in hits if v != last], dtype=np.int64)).tolist()
@@ -1133,11 +1137,23 @@ def _by_date_columns(cols: Columns, ords: npt.NDArray[np.int64], sort: str) -> l
 
 
 def _date_order(cols: Columns, ords: Sequence[int], descending: bool) -> list[int]:
-    """Dated ``ords`` by (date, key), or the other way."""
+    """Dated ``ords`` by (the instant each was sent, key), or the other way."""
     picked = np.asarray(ords, dtype=np.int64)
-    order = np.lexsort((cols.keys[picked], cols.sent[picked]))
+    order = np.lexsort((cols.keys[picked], _instants(cols.sent[picked])))
     ordered: list[int] = picked[order[::-1] if descending else order].tolist()
     return ordered
+
+
+def _instants(sent: npt.NDArray[np.bytes_]) -> npt.NDArray[np.bytes_]:
+    """Sent times as ``archive.dates.time_order`` sorts them: those printed with a zone (longer
+    than a bare clock) as UTC, the others as they are."""
+    zoned = np.flatnonzero(np.char.str_len(sent) > len("2000-01-01T00:00:00"))
+    if not len(zoned):
+        return sent
+    instants = sent.copy()
+    for at in zoned.tolist():
+        instants[at] = time_order(bytes(sent[at]).decode()).encode()
+    return instants
 
 
 def _positional(node: q.Node) -> bool:

@@ -158,9 +158,10 @@ class Ranking:
         return norms
 
     def by_date(self, docs: Docs, sort: str, need: int | None) -> list[int]:
-        """``docs`` by sent date (``date``: oldest first, ``-date``: newest), undated last by key."""
+        """``docs`` by the instant each was sent (``date``: oldest first, ``-date``: newest; a time
+        printed with its zone as UTC, ``archive.dates.time_order``), undated last by key."""
         snap = self.snap
-        dated = snap.dated_asc[docs[snap.dated_asc]]
+        dated = snap.chrono_asc[docs[snap.chrono_asc]]
         if sort == "-date":
             dated = dated[::-1]
         picked = dated[:need]

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..dates import time_order
 from .caches import Lru
 from .entries import decode_facet
 from .facets import FACET_FIELDS, SINGLE_VALUED, FacetColumn
@@ -88,6 +89,7 @@ class Snapshot:
     parent: Ints  # docnum -> the docnum quoting it, -1
     dated_asc: Ints  # live dated docnums by (sent, key)
     dated_sent: tuple[str, ...]  # their sent values, for bisect
+    chrono_asc: Ints  # live dated docnums by (the instant each was sent, key): sorting by date
     undated: Ints  # live undated docnums by key
     single_values: dict[str, tuple[str, ...]]  # facet -> each docnum's value (release, month)
     multi_values: dict[str, tuple[tuple[str, ...], ...]]  # facet -> each docnum's values
@@ -163,10 +165,12 @@ def load_snapshot(searcher: Any, build: str, known: dict[str, Segment],
     key_doc = {keys[d]: d for d in live_docs}
     parent = np.fromiter((key_doc.get(p, -1) if p else -1 for p in parents), np.int64, len(parents))
     dated_asc = sorted((d for d in live_docs if sent[d]), key=lambda d: (sent[d], keys[d]))
+    chrono_asc = sorted(dated_asc, key=lambda d: (time_order(sent[d]), keys[d]))
     undated = sorted((d for d in live_docs if not sent[d]), key=keys.__getitem__)
     snapshot = Snapshot(
         searcher=searcher, build=build, keys=tuple(keys), sent=tuple(sent), live=live, parent=parent,
         dated_asc=np.asarray(dated_asc, dtype=np.int64), dated_sent=tuple(sent[d] for d in dated_asc),
+        chrono_asc=np.asarray(chrono_asc, dtype=np.int64),
         undated=np.asarray(undated, dtype=np.int64),
         single_values={name: tuple(values) for name, values in single.items()},
         multi_values={name: tuple(values) for name, values in multi.items()}, labels=labels,

@@ -207,6 +207,24 @@ def test_total_is_exact_with_filters_and_small_pages(arch):
     assert second.hits[0].key != result.hits[0].key
 
 
+def test_sort_by_date_orders_times_printed_in_different_zones_by_the_instant_sent(tmp_path):
+    """GIVEN a reply printed in New York at 11:05 AM (-05:00) to a message printed in London at
+    4:00 PM (+00:00) the same day, a later New York note at 12:00 PM, and one printed with no
+    zone at 12:30 PM WHEN sorted by date, both ways THEN London's 4:00 PM (16:00 UTC) comes before
+    New York's 11:05 AM (16:05 UTC) and 12:00 PM (17:00 UTC), a time with no zone as printed
+    (12:30, before them all), as the thread view orders them; a date range still reads the
+    printed day (it ordered by the printed clock: the reply first, its question last)."""
+    times = ("2018-11-20T11:05:00-05:00", "2018-11-20T16:00:00+00:00", "2018-11-20T12:00:00-05:00",
+             "2018-11-20T12:30:00")
+    emails = tuple(mail(n + 1, f"Harbour dredging permit, note {n}.", sent) for n, sent in enumerate(times))
+    with build(tmp_path / "zones", emails=emails) as arch:
+        oldest = [h.email.sent for h in arch.search(SearchRequest(query="dredging", sort="date")).hits]
+        assert oldest == [times[3], times[1], times[0], times[2]]
+        newest = [h.email.sent for h in arch.search(SearchRequest(query="dredging", sort="-date", page_size=2)).hits]
+        assert newest == [times[2], times[0]]
+        assert arch.search(SearchRequest(query="dredging date:2018-11-20")).total == 4
+
+
 def test_sort_by_date_both_ways_with_undated_last(arch):
     dates = [h.email.sent for h in arch.search(SearchRequest(query="recogn* OR microsoft", sort="date")).hits]
     assert dates[:-1] == sorted(dates[:-1]) and dates[-1] is None
