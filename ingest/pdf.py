@@ -671,20 +671,24 @@ def page_words(path: Path, number: int) -> tuple[tuple[float, float, float, floa
         return ()
 
 
-def crop_band(png: Path | bytes, path: Path, number: int, top: float, bottom: float) -> bytes:
-    """A band of page ``number``'s image (of the PDF at ``path``), ``top`` to ``bottom`` points
+def page_height(path: Path, number: int) -> float:
+    """Page ``number``'s height in points."""
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            return float(pdf[number - 1].get_size()[1])
+        finally:
+            pdf.close()
+
+
+def crop_band(png: Path | bytes, height: float, top: float, bottom: float) -> bytes:
+    """A band of a page's image (the page ``height`` points high), ``top`` to ``bottom`` points
     down the page (clamped to the image), as PNG bytes: rows by the image's own pixels per point
     down, since a giant page's image is scaled down below the resolution asked for."""
     import io
 
     from PIL import Image
 
-    with PDFIUM_LOCK:
-        pdf = _open(path)
-        try:
-            height = pdf[number - 1].get_size()[1]
-        finally:
-            pdf.close()
     with Image.open(png if isinstance(png, Path) else io.BytesIO(png)) as image:
         per_point = image.height / max(height, 1e-9)
         first = min(max(0, round(top * per_point)), image.height - 1)

@@ -19,11 +19,15 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from archive import Archive, Document, NotFound
 from ingest.isolated import BrokenProcessPool, alone
 
-RENDER_SECONDS = 30  # one page image (or band) rendered at most
+RENDER_SECONDS = 30  # one page image rendered (or its height read) at most
+MAX_HEIGHTS = 4096  # pages whose height in points this process remembers
+_T = TypeVar("_T")
+_HEIGHTS: dict[tuple[str, int], float] = {}
 
 
 def cache_path(archive: Archive, document: Document, number: int, dpi: int) -> Path:
@@ -66,15 +70,28 @@ def page_band_png(archive: Archive, document: Document, number: int, dpi: int, t
     from ingest.pdf import crop_band
 
     image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
-    return _rendered(None, document, number, crop_band, image, archive.original(document), number, top, bottom)
+    return crop_band(image, _height(document, number, archive.original(document)), top, bottom)
+
+
+def _height(document: Document, number: int, source: Path) -> float:
+    """A page's height in points, read by PDFium in a child process once a page (bands of one
+    page, side by side in the redaction log, fork once; a bounded memory of them)."""
+    from ingest.pdf import page_height
+
+    key = (document.sha256, number)
+    if key not in _HEIGHTS:
+        if len(_HEIGHTS) >= MAX_HEIGHTS:
+            _HEIGHTS.clear()
+        _HEIGHTS[key] = _rendered(None, document, number, page_height, source, number)
+    return _HEIGHTS[key]
 
 
 def _failed(cached: Path) -> Path:
     return cached.with_suffix(".failed")
 
 
-def _rendered(cached: Path | None, document: Document, number: int, work: Callable[..., bytes],
-              *args: object) -> bytes:
+def _rendered(cached: Path | None, document: Document, number: int, work: Callable[..., _T],
+              *args: object) -> _T:
     """``work(*args)``: PDFium's PNG of a page, made in a child process; NotFound, saying why,
     when PDFium cannot render it, crashed or ran out of time (remembered beside ``cached``)."""
     from ingest.errors import IngestError
