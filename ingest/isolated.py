@@ -10,6 +10,7 @@ the site's page images (each rendered once in a child of its own, then cached).
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -36,5 +37,6 @@ def alone(seconds: int, work: Callable[..., _T], *args: object,
     """``work(*args)`` in a child process of its own: its death is this work's (a shared
     worker's death says nothing about which file killed it). Raises ``BrokenProcessPool``
     when the child dies or runs out of time."""
-    with ProcessPoolExecutor(max_workers=1, initializer=initializer) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=initializer) as pool:
         return pool.submit(bounded, seconds, work, *args).result()

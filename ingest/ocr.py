@@ -126,6 +126,8 @@ class Tesseract:
         reading that fails for the whole batch is done again for each image alone."""
         import pytesseract
 
+        if not images:
+            return []
         limit_threads()
         pages = [image.convert("L") for image, _ in images]
         boxes = [find_redaction_boxes(page) for page in pages]
@@ -135,7 +137,7 @@ class Tesseract:
         except (RuntimeError, pytesseract.TesseractError, ValueError) as exc:  # RuntimeError: pytesseract's timeout
             if len(images) > 1:
                 return [self.recognise(image, scale) for image, scale in images]
-            if isinstance(exc, pytesseract.TesseractError):  # (a RuntimeError too)
+            if isinstance(exc, pytesseract.TesseractError | ValueError):  # (a RuntimeError too)
                 return [OcrResult("", None, None, error=f"Tesseract failed: {exc}")]
             return [OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")]
         except pytesseract.TesseractNotFoundError as exc:

@@ -89,6 +89,9 @@ def ocr_blank_bands_of(pages: Sequence[tuple[str, int, float]], engine: OcrEngin
         except IngestError as exc:
             bands.append([])
             errors.append(exc.reason)
+        except Exception as exc:  # noqa: BLE001 - PDFium's own errors on one page stay that page's
+            bands.append([])
+            errors.append(f"the page's bands could not be drawn ({exc.__class__.__name__}: {str(exc)[:200]})")
     images = [(image, width / image.width) for (_, _, width), each in zip(pages, bands, strict=True) for image in each]
     read = iter(recognise_each(engine, images))
     return [OcrResult("", None, None, error=error) if error else

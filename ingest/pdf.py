@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 # PDFium is not thread-safe, whatever the document: every call into it holds this lock
-# (the web server renders page images from several threads).
+# (a process that reads PDFs from several threads; the site draws pages in children of its own).
 PDFIUM_LOCK = threading.RLock()
 
 MAX_TEXT_PER_PAGE = 200_000  # characters; a text layer larger than this is cut (a hostile PDF)

@@ -51,7 +51,15 @@ from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_versi
 from .ocr_cache import OcrCache
 from .office import NAMES as OFFICE_NAMES
 from .office import ConversionFailed, OfficeConverter
-from .pages import PageText, from_ocr, from_text_layer, needs_ocr, ocr_blank_bands_of, ocr_page
+from .pages import (
+    PageText,
+    from_ocr,
+    from_text_layer,
+    needs_ocr,
+    ocr_blank_bands,
+    ocr_blank_bands_of,
+    ocr_page,
+)
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
@@ -156,7 +164,7 @@ class _Plan:
     text_pages: list[TextPage]
     ocr_futures: dict[int, Future[OcrResult]]
     parent_sha256: str | None = None
-    second_readings: dict[int, Future[OcrResult]] = field(default_factory=dict)  # blank header fields
+    second_readings: dict[int, _BandReading] = field(default_factory=dict)  # blank header fields
     converted_from: str | None = None  # the office file's SHA-256 when this PDF was converted from one
 
     @property
@@ -266,16 +274,18 @@ def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrR
                             "Tesseract), so it was not tried again", page=number) from None
 
 
-def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int) -> _T:
+def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int, *, alone_in: bool = False) -> _T:
     """``read(path)`` (PDFium reading a file) in ``reader``'s processes, never in this one, in at
     most ``seconds``: a file that crashes PDFium (no ``except`` catches a segfault) or hangs it
     ends a worker, not the ingest; after a crash, once more in a process of its own, as the death
-    may have been another file's (not after running out of time: that was this file)."""
+    may have been another file's. Not after running out of time when ``alone_in`` the reader
+    (nothing queued before it): that was this file; behind other reads, the time may have been
+    theirs."""
     started = time.monotonic()
     try:
         return reader.submit(bounded, seconds, read, path).result()
     except BrokenProcessPool:
-        if time.monotonic() - started >= seconds:
+        if alone_in and time.monotonic() - started >= seconds:
             raise ReaderGaveUp(Path(path), _gave_up(seconds)) from None
         return _read_alone(read, path, seconds)
 
@@ -307,16 +317,29 @@ class _InlineExecutor(Executor):
         return future
 
 
-def _with_second_reading(page: PageText, second: Future[OcrResult] | None) -> PageText:
+@dataclass
+class _BandReading:
+    """One page's second reading of its blank header bands (:func:`pages.ocr_blank_bands`),
+    read in one task with other pages' (``batch``, at ``index``; None until sent)."""
+
+    path: str
+    number: int
+    width: float
+    batch: Future[list[OcrResult]] | None = None
+    index: int = 0
+    shared: bool = False  # the task read other pages too
+
+
+def _with_second_reading(page: PageText, result: OcrResult | None) -> PageText:
     """The producer's OCR layer with the header values it dropped filled from our reading
-    (ingest/second_reading.py); the layer as it is when that reading failed."""
-    if second is None:
+    (ingest/second_reading.py); the layer as it is when there was none."""
+    if result is None or result.error:
         return page
-    try:
-        result = second.result()
-    except Exception:  # noqa: BLE001 - an optional repair: the layer stands without it
-        return page
-    return page if result.error else replace(page, text=fill_blank_fields(page.text, clean_text(result.text)))
+    return replace(page, text=fill_blank_fields(page.text, clean_text(result.text)))
+
+
+def _named(exc: BaseException) -> str:
+    return (f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__)[:300]
 
 
 def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
@@ -383,7 +406,7 @@ class Ingest:
         self._page_counts: dict[Path, int] = {}  # the files named to run(), for the progress display
         self._gave_up: dict[Path, ReaderGaveUp] = {}  # files PDFium crashed on or hung on while counting
         self._bands_pool: Executor  # where second readings of header bands run during run()
-        self._bands: list[tuple[str, int, float, Future[OcrResult]]] = []  # pages' bands not yet sent
+        self._bands: list[_BandReading] = []  # pages' bands not yet sent
 
     def run(self, paths: Sequence[Path]) -> IngestSummary:
         files = discover(paths)
@@ -587,39 +610,55 @@ class Ingest:
             futures[page.number] = self._submit_ocr(executor, path, page)
         blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
         engine = self.engine if blanks and not self._ocr_engine_problem() else None
-        second = {page.number: self._second_reading(path, page, engine) for page in blanks} if engine else {}
+        second = {page.number: self._second_reading(path, page) for page in blanks} if engine else {}
         return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256, second)
 
-    def _second_reading(self, path: Path, page: TextPage, engine: OcrEngine) -> Future[OcrResult]:
+    def _second_reading(self, path: Path, page: TextPage) -> _BandReading:
         """A page's blank header bands, to be read with the next pages' (of this file or the
         next ones) in one task: most such files have one such page, and each Tesseract process
         costs a model load, more than reading a band (``BAND_BATCH``)."""
-        future: Future[OcrResult] = Future()
-        self._bands.append((str(path), page.number, page.width, future))
+        reading = _BandReading(str(path), page.number, page.width)
+        self._bands.append(reading)
         if len(self._bands) >= BAND_BATCH:
-            self._submit_bands(engine)
-        return future
+            self._submit_bands()
+        return reading
 
-    def _submit_bands(self, engine: OcrEngine | None) -> None:
+    def _submit_bands(self) -> None:
         """The pages' bands gathered so far sent to be read (when full, and before a plan whose
         bands are among them is finished: it waits for them)."""
-        if not self._bands or engine is None:
+        if not self._bands:
             return
+        assert self.engine is not None  # (pages are gathered only when there is one)
         batch, self._bands = self._bands, []
-        task = self._bands_pool.submit(ocr_blank_bands_of, [(path, number, width) for path, number, width, _ in batch],
-                                       engine)
+        task = self._bands_pool.submit(ocr_blank_bands_of, [(r.path, r.number, r.width) for r in batch], self.engine)
+        for index, reading in enumerate(batch):
+            reading.batch, reading.index, reading.shared = task, index, len(batch) > 1
 
-        def settle(done: Future[list[OcrResult]]) -> None:
-            try:
-                results = done.result()
-            except BaseException as exc:  # noqa: BLE001 - each page's reading fails with it (an optional repair)
-                for *_, future in batch:
-                    future.set_exception(exc)
-                return
-            for (*_, future), result in zip(batch, results, strict=True):
-                future.set_result(result)
+    def _band_result(self, reading: _BandReading, warnings: list[str], display: str) -> OcrResult | None:
+        """A page's second reading; when its task failed as a whole (a worker died, or an error no
+        page caught) and it read other pages too, this page read again alone: the failure may
+        have been another file's. None, with a warning, when the page's own reading failed."""
+        if reading.batch is None:
+            self._submit_bands()
+        assert reading.batch is not None and self.engine is not None
+        try:
+            result = reading.batch.result()[reading.index]
+        except Exception as exc:  # noqa: BLE001 - an optional repair: the layer stands without it
+            result = self._band_alone(reading, exc) if reading.shared else OcrResult("", None, None, error=_named(exc))
+        if result.error:
+            warnings.append(f"{display}, page {reading.number}: the header values its text layer left blank could "
+                            f"not be read again ({result.error}); the layer is kept as it is")
+            return None
+        return result
 
-        task.add_done_callback(settle)
+    def _band_alone(self, reading: _BandReading, failure: Exception) -> OcrResult:
+        """A page's second reading in a process of its own, after the task it shared failed."""
+        assert self.engine is not None
+        try:
+            return alone(self.read_seconds, ocr_blank_bands, reading.path, reading.number, reading.width,
+                         self.engine, initializer=_worker_start)
+        except Exception as again:  # noqa: BLE001 - an optional repair: the layer stands without it
+            return OcrResult("", None, None, error=_named(again if str(again) else failure))
 
     def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:
         """A page's OCR from the cache when this page was OCR'd before, else from the executor."""
@@ -638,7 +677,7 @@ class Ingest:
 
     def _safe_count(self, path: Path) -> int:
         try:
-            return _reading(self._reader, page_count, path, self.read_seconds)
+            return _reading(self._reader, page_count, path, self.read_seconds, alone_in=True)  # (before any other)
         except ReaderGaveUp as exc:  # not read again when planned: refused with this
             self._gave_up[path] = exc
             return 0
@@ -656,9 +695,6 @@ class Ingest:
         return self._ocr_problem
 
     def _finish(self, plan: _Plan, executor: Executor) -> None:
-        waiting = set(plan.second_readings.values())
-        if any(future in waiting for *_, future in self._bands):
-            self._submit_bands(self.engine)  # its bands, gathered for a task not yet sent
         self.progress.file(plan.display)
         warnings: list[str] = []
         pages: list[PageText] = []
@@ -666,8 +702,9 @@ class Ingest:
         for text_page in plan.text_pages:
             future = plan.ocr_futures.get(text_page.number)
             if future is None:
-                pages.append(_with_second_reading(from_text_layer(text_page),
-                                                  plan.second_readings.get(text_page.number)))
+                reading = plan.second_readings.get(text_page.number)
+                second = self._band_result(reading, warnings, plan.display) if reading else None
+                pages.append(_with_second_reading(from_text_layer(text_page), second))
                 self.progress.advance(1, ocr=False)
                 continue
             try:

@@ -8,14 +8,18 @@ a render per request.
 PDFium renders in a child process of its own, bounded in time (``RENDER_SECONDS``):
 a released file is untrusted, and a page that crashes PDFium would end the web
 process with every request in it, one that hangs it would hold a request thread for
-ever (gunicorn's threaded workers never time one out). Such a page is remembered
-beside the cache (``.failed``), so asking again costs nothing.
+ever (gunicorn's threaded workers never time one out). A page is given up after two
+children died on it (once may be the machine's: the OOM killer, a kill, a slow render
+under load) and is then remembered beside the cache (``.failed``, and in the process
+when the cache cannot be written), so asking again costs nothing. The child closes the
+client sockets it inherited (held open, they would delay the end of other responses).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,9 +29,10 @@ from archive import Archive, Document, NotFound
 from ingest.isolated import BrokenProcessPool, alone
 
 RENDER_SECONDS = 30  # one page image rendered (or its height read) at most
-MAX_HEIGHTS = 4096  # pages whose height in points this process remembers
+MAX_HEIGHTS = 4096  # pages whose height in points (or failure to draw) this process remembers
 _T = TypeVar("_T")
 _HEIGHTS: dict[tuple[str, int], float] = {}
+_FAILED: dict[str, str] = {}  # pages PDFium could not draw, by their marker's path
 
 
 def cache_path(archive: Archive, document: Document, number: int, dpi: int) -> Path:
@@ -49,19 +54,25 @@ def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Pat
     from ingest.pdf import page_png as render
 
     data = _rendered(cached, document, number, render, source, number, dpi)
+    return cached if _store(cached, data) else data
+
+
+def _store(path: Path, data: bytes) -> bool:
+    """``data`` written to ``path`` in the cache at once (a reader never sees half of it);
+    False when the cache cannot be written."""
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".render-", suffix=".png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".render-", suffix=path.suffix)
     except OSError:
-        return data
+        return False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, cached)  # atomic: a reader never sees half an image
+        os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
-        return data
-    return cached
+        return False
+    return True
 
 
 def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int) -> bytes:
@@ -97,20 +108,37 @@ def _rendered(cached: Path | None, document: Document, number: int, work: Callab
     from ingest.errors import IngestError
 
     failed = _failed(cached) if cached else None
-    if failed and failed.is_file():
-        raise NotFound(_cannot(document, number, failed.read_text(encoding="utf-8", errors="replace")[:500]))
-    try:
-        return alone(RENDER_SECONDS, work, *args)
-    except IngestError as exc:
-        raise NotFound(_cannot(document, number, exc.reason)) from exc
-    except BrokenProcessPool:
-        reason = (f"PDFium, which draws the pages, crashed on it or took longer than {RENDER_SECONDS} s "
-                  "(a damaged or hostile file); its text is shown, and the PDF can be downloaded")
-        if failed:
-            with contextlib.suppress(OSError):
-                failed.parent.mkdir(parents=True, exist_ok=True)
-                failed.write_text(reason, encoding="utf-8")
-        raise NotFound(_cannot(document, number, reason)) from None
+    known = _FAILED.get(str(failed)) if failed else None
+    if failed and known is None and failed.is_file():
+        known = failed.read_text(encoding="utf-8", errors="replace")[:500]
+    if known is not None:
+        raise NotFound(_cannot(document, number, known))
+    for _ in range(2):  # a child's death once may be the machine's (the OOM killer, a kill); twice, the page's
+        try:
+            return alone(RENDER_SECONDS, work, *args, initializer=_child_start)
+        except IngestError as exc:
+            raise NotFound(_cannot(document, number, exc.reason)) from exc
+        except BrokenProcessPool:
+            continue
+    reason = (f"PDFium, which draws the pages, crashed on it twice or took longer than {RENDER_SECONDS} s "
+              "(a damaged or hostile file); its text is shown, and the PDF can be downloaded")
+    if failed:  # remembered: asking again costs nothing (on disk, else in this process)
+        if len(_FAILED) >= MAX_HEIGHTS:
+            _FAILED.clear()
+        _FAILED[str(failed)] = reason
+        _store(failed, reason.encode("utf-8"))
+    raise NotFound(_cannot(document, number, reason))
+
+
+def _child_start() -> None:
+    """A drawing child's start: the web process's sockets closed in it (a fork holds each
+    client's connection open, so a response that ends when its connection closes would end
+    only when the child does)."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError, ValueError):
+                if stat.S_ISSOCK(os.fstat(int(name)).st_mode):
+                    os.close(int(name))
 
 
 def _cannot(document: Document, number: int, reason: str) -> str:

@@ -439,3 +439,43 @@ def test_a_pdf_that_crashes_the_pdf_reader_is_refused_alone_and_the_batch_goes_o
     folder, done = _ingest_with_crashing_pdfium(tmp_path, "poison", jobs)
     failed = _refused_alone(tmp_path, folder, done, "poison.pdf")
     assert "crashed" in failed and "nothing of it was stored" in failed and "ask for the file again" in failed
+
+
+@pytest.mark.parametrize("failure", ["error", "crash"])
+def test_a_page_whose_band_reading_fails_costs_only_its_own_repair(tmp_path, archive, monkeypatch, failure):
+    """GIVEN four real scanned one-page files whose producer's layer prints "To:" with nothing
+    beside it, their bands read in one task (several pages a Tesseract process), and the third
+    file's bands failing to draw (PDFium raising, or crashing its process) WHEN ingested THEN
+    the other three still take "To: H" from the second reading (read again alone: the failure
+    was not theirs) and the third is stored as its layer prints it, with a warning naming the
+    page (the whole task's failure dropped every page's repair, silently)."""
+    import ingest.pages
+    from tests.conftest import unavailable
+
+    names = ("C05739550.pdf", "C05739564.pdf", "C05739562.pdf", "C05739631.pdf")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for order, name in enumerate(names):
+        if not (REALDATA / "clinton-hrc296" / name).is_file():
+            unavailable(f"{name} is missing (the shared real data)")
+        shutil.copy(REALDATA / "clinton-hrc296" / name, folder / f"{order}-{'bad' if order == 2 else 'good'}.pdf")
+    drawn = ingest.pages.blank_label_bands
+
+    def failing(path, number):  # type: ignore[no-untyped-def]
+        if Path(path).name.endswith("bad.pdf"):
+            if failure == "crash":
+                os.abort()
+            raise RuntimeError("Failed to load page.")  # as pypdfium2's PdfiumError says it
+        return drawn(path, number)
+
+    monkeypatch.setattr(ingest.pages, "blank_label_bands", failing)
+    summary = Ingest(archive, "real", jobs=2).run([folder])
+    assert [o.status for o in summary.outcomes] == ["ingested"] * 4
+    first_pages = {d.filename: archive.pages(d.id)[0].text for d in archive.documents("real")}
+    for name, text in first_pages.items():
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert ("To: H" in lines) == name.endswith("good.pdf"), (name, lines)
+    (bad,) = [o for o in summary.outcomes if o.path.endswith("bad.pdf")]
+    assert len(bad.warnings) == 1 and "page 1: the header values its text layer left blank could not be read again" \
+        in bad.warnings[0], bad.warnings
+    assert all(not o.warnings for o in summary.outcomes if o is not bad)

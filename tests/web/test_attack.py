@@ -926,7 +926,8 @@ def test_a_page_that_crashes_or_hangs_pdfium_costs_one_child_process_once(tmp_pa
     or never returns (an endless loop in C) WHEN its page image is asked for, twice THEN the site
     answers 404 naming the page, the file and why, the web process lives on (it rendered in
     the site's process: a crash ended it with every request in it, a hang held a thread for ever),
-    and the second asking does not open the PDF again."""
+    and the second asking does not open the PDF again (the first tried it twice, each time in a
+    child of its own: a death once may be the machine's)."""
     import os
     import time
 
@@ -963,7 +964,26 @@ def test_a_page_that_crashes_or_hangs_pdfium_costs_one_child_process_once(tmp_pa
         response = client.get(f"/d/{document.id}/p/1.png")
         assert response.status_code == 404
         text = re.sub(r"\s+", " ", response.get_data(as_text=True))
-        assert "page 1 of hostile.pdf cannot be shown as an image" in text and "crashed on it or took longer" in text
+        assert "page 1 of hostile.pdf cannot be shown as an image" in text and "crashed on it twice or took longer" in text
     opens = opened_log.read_text().split()
-    assert len(opens) == 1 and opens[0] != str(parent), opens
+    assert len(opens) == 2 and str(parent) not in opens and opens[0] != opens[1], opens
     assert client.get(f"/d/{document.id}/p/1").status_code == 200  # its text is still shown
+
+
+def test_a_drawing_child_holds_no_client_connection_open():
+    """GIVEN a connection the web process holds (a socket) WHEN a page is drawn in a child THEN the
+    child has closed its copy (held, a response that ends when its connection closes would end
+    only when the child does), and the web process's own is untouched."""
+    import os
+    import socket
+
+    from ingest.isolated import alone
+    from web.images import _child_start
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        assert alone(5, os.fstat, ours.fileno()).st_size == 0  # a plain fork keeps it
+        with pytest.raises(OSError):
+            alone(5, os.fstat, ours.fileno(), initializer=_child_start)
+        ours.sendall(b"still ours")
+        assert theirs.recv(16) == b"still ours"
