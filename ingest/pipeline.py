@@ -263,15 +263,15 @@ class _RestartingPool(Executor):
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
-def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine) -> OcrResult:
+def _ocr_alone(path: Path, number: int, width: float, engine: OcrEngine, seconds: int) -> OcrResult:
     """OCR one page in a process of its own, after a worker died: the death of the pool says
     nothing about which page killed it, a death here does."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_start) as pool:
-        try:
-            return pool.submit(ocr_page, str(path), number, width, engine).result()
-        except BrokenProcessPool:
-            raise PageError(path, "an OCR worker died on this page twice (a crash in the renderer or "
-                            "Tesseract), so it was not tried again", page=number) from None
+    try:
+        return alone(seconds, ocr_page, str(path), number, width, engine, initializer=_worker_start)
+    except BrokenProcessPool:
+        raise PageError(path, "an OCR worker died on this page twice (a crash in the renderer or Tesseract, or "
+                        f"longer than {seconds} s: FOIA_PDF_READ_TIMEOUT), so it was not tried again",
+                        page=number) from None
 
 
 def _reading(reader: Executor, read: Callable[[_P], _T], path: _P, seconds: int, *, alone_in: bool = False) -> _T:
@@ -630,7 +630,10 @@ class Ingest:
             return
         assert self.engine is not None  # (pages are gathered only when there is one)
         batch, self._bands = self._bands, []
-        task = self._bands_pool.submit(ocr_blank_bands_of, [(r.path, r.number, r.width) for r in batch], self.engine)
+        pages = [(r.path, r.number, r.width) for r in batch]
+        task = (self._bands_pool.submit(bounded, self.read_seconds, ocr_blank_bands_of, pages, self.engine)
+                if isinstance(self._bands_pool, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
+                else self._bands_pool.submit(ocr_blank_bands_of, pages, self.engine))
         for index, reading in enumerate(batch):
             reading.batch, reading.index, reading.shared = task, index, len(batch) > 1
 
@@ -670,7 +673,9 @@ class Ingest:
                 done: Future[OcrResult] = Future()
                 done.set_result(cached)
                 return done
-        future = executor.submit(ocr_page, str(path), page.number, page.width, self.engine)
+        future = (executor.submit(bounded, self.read_seconds, ocr_page, str(path), page.number, page.width, self.engine)
+                  if isinstance(executor, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
+                  else executor.submit(ocr_page, str(path), page.number, page.width, self.engine))
         if self.ocr_cache and key:
             self.ocr_cache.put_when_done(key, future)
         return future
@@ -712,7 +717,7 @@ class Ingest:
                     result = future.result()
                 except BrokenProcessPool:  # a worker died (this page or another): once more, alone
                     assert self.engine is not None
-                    result = _ocr_alone(plan.path, text_page.number, text_page.width, self.engine)
+                    result = _ocr_alone(plan.path, text_page.number, text_page.width, self.engine, self.read_seconds)
             except OcrWorkersFailed:
                 raise  # the batch stops, naming the pages; this document is not written
             except IngestError as exc:  # its other pages are still collected, so none is left queued

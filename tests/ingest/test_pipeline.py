@@ -428,6 +428,40 @@ def test_a_pdf_that_hangs_the_pdf_reader_is_refused_alone_in_bounded_time(tmp_pa
     assert opened.read_text().splitlines() == ["endless.pdf"]
 
 
+def test_a_scanned_page_whose_drawing_hangs_pdfium_fails_its_document_in_bounded_time(tmp_path, tesseract):
+    """GIVEN three PDFs, the second a scanned page whose text PDFium reads (none) but whose drawing
+    for OCR never returns, and FOIA_PDF_READ_TIMEOUT=3 WHEN `foia ingest --jobs 2` reads them THEN
+    that document fails, naming its page, the time and the setting, after two tries (the pool's,
+    then alone); the others are ingested (the ingest waited for the page for ever)."""
+    import subprocess
+    import sys
+
+    from reportlab.pdfgen import canvas
+
+    from tests.conftest import ROOT
+    from tests.harbor import PAGES
+    from tests.web.conftest import make_pdf
+
+    folder, opened = tmp_path / "batch", tmp_path / "opened.log"
+    folder.mkdir()
+    make_pdf(folder / "a-first.pdf", [PAGES[0]])
+    make_pdf(folder / "z-last.pdf", [PAGES[2]])
+    scan = canvas.Canvas(str(folder / "stuckdraw.pdf"), pagesize=(612, 792))
+    scan.rect(72, 600, 300, 40, fill=1, stroke=0)  # ink, no text: the page needs OCR
+    scan.showPage()
+    scan.save()
+    command = [sys.executable, "-c", "from tests.ingest.crashing_pdfium import main; main()",
+               "--home", str(tmp_path / "home")]
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "FOIA_PDF_READ_TIMEOUT": "3", "CRASHING_PDFIUM_LOG": str(opened)}
+    subprocess.run([*command, "release", "create", "crash", "--title", "Crash"], env=environ, check=True,
+                   capture_output=True)
+    done = subprocess.run([*command, "ingest", str(folder), "--release", "crash", "--jobs", "2"],
+                          env=environ, capture_output=True, text=True, timeout=300)
+    failed = _refused_alone(tmp_path, folder, done, "stuckdraw.pdf")
+    assert "page 1: an OCR worker died on this page twice" in failed and "longer than 3 s" in failed, failed
+    assert opened.read_text().splitlines() == ["stuckdraw.pdf", "stuckdraw.pdf"]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_pdf_that_crashes_the_pdf_reader_is_refused_alone_and_the_batch_goes_on(tmp_path, jobs):
     """GIVEN three PDFs, the second of which crashes PDFium in whatever process opens it (a
