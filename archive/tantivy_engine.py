@@ -1147,6 +1147,8 @@ def _date_order(cols: Columns, ords: Sequence[int], descending: bool) -> list[in
 def _instants(sent: npt.NDArray[np.bytes_]) -> npt.NDArray[np.bytes_]:
     """Sent times as ``archive.dates.time_order`` sorts them: those printed with a zone (longer
     than a bare clock) as UTC, the others as they are."""
+    if sent.dtype.itemsize <= len("2000-01-01T00:00:00"):
+        return sent  # (no time in the archive is printed with its zone)
     zoned = np.flatnonzero(np.char.str_len(sent) > len("2000-01-01T00:00:00"))
     if not len(zoned):
         return sent
