@@ -16,6 +16,7 @@ import re
 from difflib import SequenceMatcher
 
 from .headers import parse_date
+from .marks import is_stamp_or_code
 from .split import header_label
 
 __all__ = ["has_blank_fields", "fill_blank_fields"]
@@ -83,16 +84,30 @@ def fill_blank_fields(layer: str, second: str) -> str:
         name = _blank_field(lines, index)
         anchor = _anchor(lines, index) if name else None
         place = _place_of(anchor, moments) if anchor else None
+        if place is None and anchor:  # the second reading lost the Sent: label, not the others
+            place = _place_of(anchor, unlabelled)
         values: list[str] = []
         if place is not None:
             nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))
             values = [label[1].strip() for number in nearby
                       if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
         if not values and anchor:
-            values = _value_in_column(lines, index, other, place if place is not None else _place_of(anchor, unlabelled))
+            values = _value_in_column(lines, index, other, place)
+        values = [_without_stamp(value, lines) for value in values]
         if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
             lines[index] = f"{line.rstrip()} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")
+
+
+def _without_stamp(value: str, layer: list[str]) -> str:
+    """A value without the stamp or box code the second reading joined to its end, which the
+    layer prints as a line of its own (page family: a release stamp level with a header's rows,
+    "To: H INA,B6" where the layer reads "To:" and "INA,B6" apart)."""
+    words = value.split()
+    apart = {" ".join(line.split()) for line in layer}
+    while len(words) > 1 and words[-1] in apart and is_stamp_or_code(words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _header_lines(lines: list[str], index: int) -> list[int]:

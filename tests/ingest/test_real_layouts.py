@@ -1269,6 +1269,21 @@ def test_short_labels_ocr_misread(printed: str, field: str) -> None:
     assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
 
 
+@pytest.mark.parametrize("printed", ["Tut:", "Tes:", "Tu;", "Tiu:"])
+def test_a_to_label_misread_past_recognition(printed: str) -> None:
+    """OCR failure: GIVEN "To:" misread beyond one letter ("Tut: 'RoeJ@agency.gov'") between a
+    header's Sent: line and its Subject: line (a release stamp between them) WHEN split THEN it
+    is the header's To: line; the same word after the Subject: line, in the body, is not."""
+    page = (f"From: Doe, John <DoeJ@agency.gov>\nSent Sunday, November 25, 2012 9:30 AM\nRELEASE IN PART B6\n"
+            f"{printed} 'RoeJ@agency.gov'\nSubject Re: Schedule\nSee you then.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.to] == ["roej@agency.gov"]
+    assert email.subject == "Re: Schedule"
+    body_only = page.replace(f"{printed} 'RoeJ@agency.gov'\n", "").replace("See you then.", f"See you then.\n{printed} noon")
+    (email,), _ = emails_from_pages([body_only], [None])
+    assert email.to == () and "noon" in email.body
+
+
 def test_an_electronic_communications_running_head_is_no_header_table() -> None:
     """Page family: FBI electronic communications print "To: Chicago From: Chicago" and "Re:"
     atop each continuation page: two cells on one line, but no header table and no email."""

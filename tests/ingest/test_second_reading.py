@@ -79,3 +79,26 @@ def test_values_read_without_their_labels_are_paired_by_their_place() -> None:
     assert fill_blank_fields(LAYER, second.replace("\nH\n", "\nFo: H\n")).splitlines()[3] == "To: H"  # a label misread
     shifted = second.replace("FW: Harbor remarks", "Agenda for the week")
     assert fill_blank_fields(LAYER, shifted).splitlines()[3] == "To:"
+
+
+STAMPED_LAYER = """\
+From: Roe, Jane A <RoeJA@agency.gov>
+RELEASE IN PART B5,B3
+Sent: Wednesday, September 14, 2011 10:26 AM
+INA,B6
+To:
+Subject: FW: Harbor remarks
+"""
+
+
+def test_a_second_reading_without_its_sent_label_and_with_a_stamp_in_the_row() -> None:
+    """Page family (a release stamp printed level with the header's rows) and OCR failure:
+    GIVEN a layer that reads the stamp's codes as a line of their own and drops "H", and a second
+    reading that lost the From:/Sent: labels but kept "To:", the stamp's codes read into its row
+    WHEN filling THEN the blank takes "H" without the codes; codes the layer does not print
+    apart stay (they may be the value's own box)."""
+    second = ("Roe, Jane A <RoeJA@agency.gov>\nWednesday, September 14, 2011 10:26 AM RELEASE IN PART B5,B3\n"
+              "To: H INA,B6\nSubject: FW: Harbor remarks\n")
+    assert fill_blank_fields(STAMPED_LAYER, second).splitlines()[4] == "To: H"
+    assert fill_blank_fields(STAMPED_LAYER.replace("INA,B6\n", ""), second).splitlines()[3] == "To: H INA,B6"
+    assert fill_blank_fields(STAMPED_LAYER, second.replace("10:26 AM", "11:52 AM")).splitlines()[4] == "To:"
