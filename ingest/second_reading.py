@@ -141,17 +141,28 @@ def _value_in_column(lines: list[str], index: int, other: list[str], place: int 
     sent = next((n for n in header if _sent_moment(lines[n])), None)
     if place is None or sent is None or not 0 <= place + index - sent < len(other):
         return []
-    agreeing = 0
+    agreeing = labelled = 0
     for number in header:
         label = header_label(lines[number])
         there = place + number - sent
         if number in (index, sent) or label is None or not label[1].strip(_SPECKS) or not 0 <= there < len(other):
             continue
-        if SequenceMatcher(None, label[1].strip().casefold(), other[there].strip().casefold()).ratio() < _SAME_VALUE:
+        read = header_label(other[there])
+        if read is not None and read[0] == label[0]:
+            labelled += 1
+        printed = read[1] if read is not None and read[0] == label[0] else other[there]
+        if SequenceMatcher(None, label[1].strip().casefold(), printed.strip().casefold()).ratio() < _SAME_VALUE:
             return []
         agreeing += 1
-    value = _MISREAD_LABEL.sub("", other[place + index - sent].strip())
+    line = other[place + index - sent].strip()
+    # Where the other lines kept their labels, this one printed its own, misread past recognition
+    # ("| Tes H", "Fo: Hq"): its first word goes, colon or not.
+    value = _MISREAD_WORD.sub("", line) if labelled == agreeing else _MISREAD_LABEL.sub("", line)
+    if labelled == agreeing and _GLYPH_WITH_SPECK.fullmatch(value.strip()):
+        return []  # "Hq": one letter and a speck, or a two-letter word; only the glyph read again would say
     return [value] if agreeing and value.strip(_SPECKS) and header_label(value) is None else []
 
 
 _MISREAD_LABEL = re.compile(r"^[^\W\d_]{1,4}[:;]\s")  # the label read past recognition ("Fo: H")
+_GLYPH_WITH_SPECK = re.compile(r"[A-Z][a-z]")
+_MISREAD_WORD = re.compile(r"^[^\w\s]{0,2}\s?[^\W\d_]{1,4}[:;.,]?\s")  # ... and its colon lost ("| Tes H")

@@ -102,3 +102,17 @@ def test_a_second_reading_without_its_sent_label_and_with_a_stamp_in_the_row() -
     assert fill_blank_fields(STAMPED_LAYER, second).splitlines()[4] == "To: H"
     assert fill_blank_fields(STAMPED_LAYER.replace("INA,B6\n", ""), second).splitlines()[3] == "To: H INA,B6"
     assert fill_blank_fields(STAMPED_LAYER, second.replace("10:26 AM", "11:52 AM")).splitlines()[4] == "To:"
+
+
+def test_a_label_misread_past_recognition_among_labelled_lines() -> None:
+    """OCR failure: GIVEN a second reading that kept the labels of the header's other lines but
+    misread the To: label past recognition, colon lost ("| Tes H") WHEN filling THEN the blank
+    takes the value after that word; a capital with a speck ("Fo: Hq") is not taken, and a line
+    of a column read without labels keeps its first word ("Jane Roe")."""
+    layer = "From: Roe, Jane A <RoeJA@agency.gov>\nSent Saturday, September 10, 2011 10:23 AM\nTo:\nSubject: Harbor\n"
+    second = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent Saturday, September 10, 2011 10:23 AM\n| Tes H\n"
+              "Subject: Harbor\n")
+    assert fill_blank_fields(layer, second).splitlines()[2] == "To: H"
+    assert fill_blank_fields(layer, second.replace("| Tes H", "Fo: Hq")).splitlines()[2] == "To:"
+    column = "Roe, Jane A <RoeJA@agency.gov>\nSaturday, September 10, 2011 10:23 AM\nJane Roe\nHarbor\n"
+    assert fill_blank_fields(layer, column).splitlines()[2] == "To: Jane Roe"
