@@ -503,9 +503,12 @@ BAND_LINES = 12.0  # character heights above and below a blank label: its header
 
 def nothing_beside(text: str) -> bool:
     """Whether the text a layer prints on a label's row, right of it, leaves the label blank:
-    specks, or only a release stamp or a redaction box's code in the margin (page family:
-    stamps printed level with a header's rows, "RELEASE IN PART B5" / "B6")."""
-    return not text.strip(" .,;:'`_|-\r\n") or is_stamp_or_code(text)
+    specks that name no party ("Ho" for "H"), or only a release stamp or a redaction box's code
+    in the margin (page family: stamps printed level with a header's rows, "RELEASE IN PART B5" /
+    "B6")."""
+    from .headers import parse_parties
+
+    return not text.strip(" .,;:'`_|-\r\n") or is_stamp_or_code(text) or not parse_parties(text)
 
 
 def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .headers import parse_date
+from .headers import parse_date, parse_parties
 from .marks import is_stamp_or_code
 from .split import header_label
 
@@ -63,13 +63,21 @@ def _anchor(lines: list[str], index: int) -> Moment | None:
 
 def _blank_field(lines: list[str], index: int) -> str | None:
     label = header_label(lines[index])
-    if label is None or label[0] not in FIELDS or label[1].strip(_SPECKS):
-        return None
+    if label is None or label[0] not in FIELDS or (label[1].strip(_SPECKS) and parse_parties(label[1])):
+        return None  # (a value of specks alone, "Ho" or "4" for "H", names no party: as good as blank)
     return label[0] if _anchor(lines, index) else None
 
 
+def _without_value(line: str) -> str:
+    """A label line without the specks the layer read as its value ("To: Ho")."""
+    value = (header_label(line) or ("", ""))[1].strip()
+    text = line.rstrip()
+    return text[: len(text) - len(value)].rstrip() if value.strip(_SPECKS) and text.endswith(value) else text
+
+
 def has_blank_fields(text: str) -> bool:
-    """Whether a page prints a From:, To: or Cc: label with nothing beside it in a dated header."""
+    """Whether a page prints a From:, To: or Cc: label with nothing beside it (or specks that
+    name no party) in a dated header."""
     lines = text.splitlines()
     return any(_blank_field(lines, index) for index in range(len(lines)))
 
@@ -95,7 +103,7 @@ def fill_blank_fields(layer: str, second: str) -> str:
             values = _value_in_column(lines, index, other, place)
         values = [_without_stamp(value, lines) for value in values]
         if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
-            lines[index] = f"{line.rstrip()} {values[0][:_MAX_VALUE]}"
+            lines[index] = f"{_without_value(line)} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")
 
 

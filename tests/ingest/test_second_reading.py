@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.second_reading import fill_blank_fields, has_blank_fields
 
 LAYER = """\
@@ -116,3 +118,15 @@ def test_a_label_misread_past_recognition_among_labelled_lines() -> None:
     assert fill_blank_fields(layer, second.replace("| Tes H", "Fo: Hq")).splitlines()[2] == "To:"
     column = "Roe, Jane A <RoeJA@agency.gov>\nSaturday, September 10, 2011 10:23 AM\nJane Roe\nHarbor\n"
     assert fill_blank_fields(layer, column).splitlines()[2] == "To: Jane Roe"
+
+
+@pytest.mark.parametrize("specks", ["1-1", "11", "Ho", "4"])
+def test_a_value_of_specks_that_names_no_party_is_read_again(specks: str) -> None:
+    """OCR failure of producers' layers: GIVEN the account "H" read as specks that name no party
+    ("To: 1-1", "To: 11", "To: Ho") WHEN a second reading prints "H" there THEN the specks give
+    way to it; a value that names a party ("To: P", "To: (b)(6)") is no blank."""
+    layer = LAYER.replace("To:\nSubject: FVV", f"To: {specks}\nSubject: FVV")
+    assert has_blank_fields(layer)
+    assert fill_blank_fields(layer, SECOND).splitlines()[3] == "To: H"
+    for named in ("P", "(b)(6)"):
+        assert not has_blank_fields(LAYER.replace("To:\n", f"To: {named}\n").replace("Cc:\n", "Cc: Roe\n"))
