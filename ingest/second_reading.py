@@ -102,7 +102,8 @@ def fill_blank_fields(layer: str, second: str) -> str:
         if not values and anchor:
             values = _value_in_column(lines, index, other, place)
         values = [_without_stamp(value, lines) for value in values]
-        if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
+        if (len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0])
+                and parse_parties(values[0])):  # (specks read off a box name no party: no better than blank)
             lines[index] = f"{_without_value(line)} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")
 

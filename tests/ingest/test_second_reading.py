@@ -104,6 +104,7 @@ def test_a_second_reading_without_its_sent_label_and_with_a_stamp_in_the_row() -
     assert fill_blank_fields(STAMPED_LAYER, second).splitlines()[4] == "To: H"
     assert fill_blank_fields(STAMPED_LAYER.replace("INA,B6\n", ""), second).splitlines()[3] == "To: H INA,B6"
     assert fill_blank_fields(STAMPED_LAYER, second.replace("10:26 AM", "11:52 AM")).splitlines()[4] == "To:"
+    assert fill_blank_fields(STAMPED_LAYER, second.replace("To: H INA,B6", "To: p INA,B6")).splitlines()[4] == "To:"
 
 
 def test_a_label_misread_past_recognition_among_labelled_lines() -> None:
