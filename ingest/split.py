@@ -99,8 +99,8 @@ def _reads_as_sent(word: str, value: str) -> bool:
 
 
 # OCR failure, any scanned print: a redaction box or a glyph it cut drawn against a label
-# hides its colon, read as the box's edge ("Fron]", "From|") or an arrow ("Sent>Thursday").
-_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>](?![>\]|])\s{0,3}(.*)")
+# hides its colon, read as the box's edge ("Fron]", "From|", "Subject}") or an arrow ("Sent>Thursday").
+_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>}](?![>\]|}])\s{0,3}(.*)")
 _BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(

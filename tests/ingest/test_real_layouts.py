@@ -562,6 +562,15 @@ def test_labels_whose_colon_a_box_edge_hid(lines: tuple[str, str]) -> None:
     assert [p.name for p in emails[2].to] == ["Roe, Jane A.", "Doe, John"]
 
 
+def test_a_subject_label_whose_colon_a_box_edge_hid() -> None:
+    """OCR failure, any scanned print: a box drawn right after "Subject:" over its value, the
+    colon read as the box's edge ("Subject}"): the label ends the header, blank, and the body
+    starts under it (was the body's first line, so the message's printings no longer matched)."""
+    page = OUTLOOK_PRINT.replace("Subject: Pilot\n", "Subject}\n\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[1].subject == "" and emails[1].body.startswith("Jim, below")
+
+
 def test_a_header_whose_from_line_a_box_destroyed() -> None:
     """OCR failure, any scanned print: a box over the From: value, with the rule above it,
     reads as one line of noise; the Sent:/To:/Subject: lines under it are still a quoted
