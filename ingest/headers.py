@@ -528,6 +528,10 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
 # word and before a space it closes nothing, as a German opening quote („Jane") never does.
 _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
+# OCR failure, any scanned print: in a list of quoted addresses ('a@x.gov'; 'b@x.gov') the
+# separator after a closing quote read as a letter or two and a comma ("'a@x.gov's, b@…"): the
+# quote closes the party, the comma separates it from the next.
+_QUOTED_ADDRESS_SEPARATOR = re.compile(r"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’])[A-Za-z]{0,2}\s?[,;]\s?(?=\S)")
 
 
 def _comma_separated(chunk: str) -> list[str]:
@@ -601,6 +605,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     printed cleanly elsewhere.
     """
     text = _LOW_QUOTE_COMMA.sub(",", " ".join(raw[:_MAX_VALUE].split())).translate(_QUOTE_MARKS)
+    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
     text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []

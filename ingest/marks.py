@@ -355,6 +355,24 @@ def is_furniture_line(line: str) -> bool:
     return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover))
 
 
+_CODE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def is_stamp_or_code(text: str) -> bool:
+    """Whether a piece of a line is only a release stamp or exemption codes (page family: the
+    stamp or a box's code printed in the margin level with a header's rows, read into the row:
+    "RELEASE IN PART B5,B3", "B6", "INA,B6"); a name beside a code is not ("Roe, Jane B6")."""
+    text = " ".join(text.split()).strip(" .,;:'`_|-")
+    if not text:
+        return False
+    if is_furniture_line(text):
+        return True
+    spans = exemption_spans(text)
+    rest = "".join(text[end:start] for (_, end, _), (start, _, _) in
+                   zip([(0, 0, ""), *spans], [*spans, (len(text), 0, "")], strict=True))
+    return bool(spans) and all(len(word) <= 3 and word.isupper() for word in _CODE_WORD.findall(rest))
+
+
 def strip_page_furniture(text: str) -> str:
     """The page text without lines that carry only a Bates number or "Page x of y"."""
     return "\n".join(line for line in text.splitlines() if not is_furniture_line(line))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
 from .headers import canonical_label, damaged_address, parse_date, whole_addresses
-from .marks import find_exemptions, read_redaction_label
+from .marks import find_exemptions, is_stamp_or_code, read_redaction_label
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -218,7 +218,7 @@ class Tesseract:
                 reads, clean, same_label = 1, _date_is_clean, False
             elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
                 row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
-                if len(row) == 2 and _lone_glyph(row[1]):
+                if len(row) >= 2 and _lone_glyph(row[1]) and all(is_stamp_or_code(w.text) for w in row[2:]):
                     kept = self._reread_initials(page, kept, row[1])
                     continue
                 if not damaged_address(" ".join(w.text for w in row[1:])):
@@ -431,7 +431,7 @@ def _lost_margin_code(words: list[Word]) -> int | None:
 # OCR failure, any scanned print: an account named by one letter ("To: H") read in a
 # page-wide reading as a digit, a mark, or the letter with a speck ("To: 4", "To: Hi"). Such a
 # value is one glyph wide; read alone as capitals, it gives the letter.
-_LONE_MARK = re.compile(r"[^A-Za-z\s]{1,2}|[A-Z][a-z]")
+_LONE_MARK = re.compile(r"[^A-Za-z\s]{1,2}|[A-Z]?[a-z]")
 _INITIALS = re.compile(r"[A-Z]{1,3}")
 _CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _GLYPH_WIDTH = 1.2  # of its height: a glyph (and a speck), not a word

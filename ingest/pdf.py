@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from archive.invisible import remove_invisible
 
 from .errors import EncryptedPDF, PageError, UnreadablePDF
+from .marks import is_stamp_or_code
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -500,6 +501,16 @@ BLANK_LABELS = ("From", "To", "Cc")
 BAND_LINES = 12.0  # character heights above and below a blank label: its header's Sent: line too
 
 
+def nothing_beside(text: str) -> bool:
+    """Whether the text a layer prints on a label's row, right of it, leaves the label blank:
+    specks that name no party ("Ho" for "H"), or only a release stamp or a redaction box's code
+    in the margin (page family: stamps printed level with a header's rows, "RELEASE IN PART B5" /
+    "B6")."""
+    from .headers import parse_parties
+
+    return not text.strip(" .,;:'`_|-\r\n") or is_stamp_or_code(text) or not parse_parties(text)
+
+
 def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
     """Bands of the page (top, bottom in points from its top) around each From:, To: or
     Cc: label its text layer prints with nothing beside it, overlapping bands merged."""
@@ -517,7 +528,7 @@ def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
                     _, bottom, _, top = text.get_charbox(first)
                     right = text.get_charbox(first + count - 1)[2]
                     beside = text.get_text_bounded(left=right + 0.5, bottom=bottom, right=width, top=top)
-                    if not beside.strip(" .,;:'`_|-\r\n"):
+                    if nothing_beside(beside):
                         reach = BAND_LINES * max(top - bottom, 1.0)
                         bands.append((max(height - top - reach, 0.0), min(height - bottom + reach, height)))
         finally:

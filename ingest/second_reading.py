@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .headers import parse_date
+from .headers import parse_date, parse_parties
+from .marks import is_stamp_or_code
 from .split import header_label
 
 __all__ = ["has_blank_fields", "fill_blank_fields"]
@@ -62,13 +63,21 @@ def _anchor(lines: list[str], index: int) -> Moment | None:
 
 def _blank_field(lines: list[str], index: int) -> str | None:
     label = header_label(lines[index])
-    if label is None or label[0] not in FIELDS or label[1].strip(_SPECKS):
-        return None
+    if label is None or label[0] not in FIELDS or (label[1].strip(_SPECKS) and parse_parties(label[1])):
+        return None  # (a value of specks alone, "Ho" or "4" for "H", names no party: as good as blank)
     return label[0] if _anchor(lines, index) else None
 
 
+def _without_value(line: str) -> str:
+    """A label line without the specks the layer read as its value ("To: Ho")."""
+    value = (header_label(line) or ("", ""))[1].strip()
+    text = line.rstrip()
+    return text[: len(text) - len(value)].rstrip() if value.strip(_SPECKS) and text.endswith(value) else text
+
+
 def has_blank_fields(text: str) -> bool:
-    """Whether a page prints a From:, To: or Cc: label with nothing beside it in a dated header."""
+    """Whether a page prints a From:, To: or Cc: label with nothing beside it (or specks that
+    name no party) in a dated header."""
     lines = text.splitlines()
     return any(_blank_field(lines, index) for index in range(len(lines)))
 
@@ -83,16 +92,31 @@ def fill_blank_fields(layer: str, second: str) -> str:
         name = _blank_field(lines, index)
         anchor = _anchor(lines, index) if name else None
         place = _place_of(anchor, moments) if anchor else None
+        if place is None and anchor:  # the second reading lost the Sent: label, not the others
+            place = _place_of(anchor, unlabelled)
         values: list[str] = []
         if place is not None:
             nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))
             values = [label[1].strip() for number in nearby
                       if (label := header_label(other[number])) and label[0] == name and label[1].strip(_SPECKS)]
         if not values and anchor:
-            values = _value_in_column(lines, index, other, place if place is not None else _place_of(anchor, unlabelled))
-        if len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0]):
-            lines[index] = f"{line.rstrip()} {values[0][:_MAX_VALUE]}"
+            values = _value_in_column(lines, index, other, place)
+        values = [_without_stamp(value, lines) for value in values]
+        if (len(values) == 1 and header_label(values[0]) is None and any(c.isalpha() for c in values[0])
+                and parse_parties(values[0])):  # (specks read off a box name no party: no better than blank)
+            lines[index] = f"{_without_value(line)} {values[0][:_MAX_VALUE]}"
     return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")
+
+
+def _without_stamp(value: str, layer: list[str]) -> str:
+    """A value without the stamp or box code the second reading joined to its end, which the
+    layer prints as a line of its own (page family: a release stamp level with a header's rows,
+    "To: H INA,B6" where the layer reads "To:" and "INA,B6" apart)."""
+    words = value.split()
+    apart = {" ".join(line.split()) for line in layer}
+    while len(words) > 1 and words[-1] in apart and is_stamp_or_code(words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _header_lines(lines: list[str], index: int) -> list[int]:
@@ -126,17 +150,28 @@ def _value_in_column(lines: list[str], index: int, other: list[str], place: int 
     sent = next((n for n in header if _sent_moment(lines[n])), None)
     if place is None or sent is None or not 0 <= place + index - sent < len(other):
         return []
-    agreeing = 0
+    agreeing = labelled = 0
     for number in header:
         label = header_label(lines[number])
         there = place + number - sent
         if number in (index, sent) or label is None or not label[1].strip(_SPECKS) or not 0 <= there < len(other):
             continue
-        if SequenceMatcher(None, label[1].strip().casefold(), other[there].strip().casefold()).ratio() < _SAME_VALUE:
+        read = header_label(other[there])
+        if read is not None and read[0] == label[0]:
+            labelled += 1
+        printed = read[1] if read is not None and read[0] == label[0] else other[there]
+        if SequenceMatcher(None, label[1].strip().casefold(), printed.strip().casefold()).ratio() < _SAME_VALUE:
             return []
         agreeing += 1
-    value = _MISREAD_LABEL.sub("", other[place + index - sent].strip())
+    line = other[place + index - sent].strip()
+    # Where the other lines kept their labels, this one printed its own, misread past recognition
+    # ("| Tes H", "Fo: Hq"): its first word goes, colon or not.
+    value = _MISREAD_WORD.sub("", line) if labelled == agreeing else _MISREAD_LABEL.sub("", line)
+    if labelled == agreeing and _GLYPH_WITH_SPECK.fullmatch(value.strip()):
+        return []  # "Hq": one letter and a speck, or a two-letter word; only the glyph read again would say
     return [value] if agreeing and value.strip(_SPECKS) and header_label(value) is None else []
 
 
 _MISREAD_LABEL = re.compile(r"^[^\W\d_]{1,4}[:;]\s")  # the label read past recognition ("Fo: H")
+_GLYPH_WITH_SPECK = re.compile(r"[A-Z][a-z]")
+_MISREAD_WORD = re.compile(r"^[^\w\s]{0,2}\s?[^\W\d_]{1,4}[:;.,]?\s")  # ... and its colon lost ("| Tes H")

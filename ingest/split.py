@@ -99,8 +99,8 @@ def _reads_as_sent(word: str, value: str) -> bool:
 
 
 # OCR failure, any scanned print: a redaction box or a glyph it cut drawn against a label
-# hides its colon, read as the box's edge ("Fron]", "From|") or an arrow ("Sent>Thursday").
-_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>](?![>\]|])\s{0,3}(.*)")
+# hides its colon, read as the box's edge ("Fron]", "From|", "Subject}") or an arrow ("Sent>Thursday").
+_BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>}](?![>\]|}])\s{0,3}(.*)")
 _BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(
@@ -963,9 +963,38 @@ def _owner_start(block: _Block) -> int | None:
     return owner
 
 
+# OCR failure, any scanned print: "To:" misread past recognition ("Tut:", "Tes:", "Tu;"). Outlook
+# prints From, Sent, To, Cc, Subject: a short word starting with T, with its colon, between a
+# header's Sent: line and its Cc: or Subject: line, is its To: label.
+_MISREAD_TO = re.compile(r"[Tt][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
+
+
+def _misread_to(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
+    match = _MISREAD_TO.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    if match is None:
+        return None
+    before, after = (_label_next_to(lines, labels, index, step) for step in (-1, 1))
+    if before is None or after is None or before.name != "sent" or after.name not in ("cc", "subject"):
+        return None
+    if not all(label.colon or _lost_colon(label) for label in (before, after)):
+        return None  # prose ("Sent them over", "Subject to approval") is no header around it
+    return _Label("to", match.group(1), True, False)
+
+
+def _label_next_to(lines: list[str], labels: list[_Label | None], index: int, step: int) -> _Label | None:
+    """The label of the next line up or down that prints something other than page furniture."""
+    k = index + step
+    while 0 <= k < len(lines) and (not lines[k].strip() or is_furniture_line(lines[k])):
+        k += step
+    return labels[k] if 0 <= k < len(lines) else None
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
+    for i, lab in enumerate(labels):
+        if lab is None:
+            labels[i] = _misread_to(lines, labels, i)
     # A bare label ("From   Jane Roe") only counts next to another label: a table layout.
     # "To set up the ..." in prose reads like a one-space table cell: those count only
     # among other colon-less labels, as a printed table has them, or where OCR lost the

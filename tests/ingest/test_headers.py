@@ -126,6 +126,19 @@ def test_parse_parties(raw: str, parties: tuple[Party, ...]) -> None:
     assert parse_parties(raw) == parties
 
 
+@pytest.mark.parametrize("separator", ["'s, ", "'i, ", "', ", "'; "])
+def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> None:
+    """OCR failure: GIVEN a list of quoted addresses ('a@x.gov'; 'b@x.gov') whose separator after
+    the closing quote OCR read as a letter or two and a comma ("'roej@agency.gov's, doej@…") WHEN
+    parsed THEN the quote closes the first party and the second is a party of its own, not the
+    first one's name."""
+    raw = f"'roej@agency.gov{separator}'doej@agency.gov'; 'poea@agency.gov'"
+    assert parse_parties(raw) == (Party("", "roej@agency.gov"), Party("", "doej@agency.gov"),
+                                  Party("", "poea@agency.gov"))
+    assert parse_parties("Roe, Jane <roej@agency.gov>, Doe, John") == (Party("Roe, Jane", "roej@agency.gov"),
+                                                                       Party("Doe, John"))
+
+
 @pytest.mark.parametrize(
     ("raw", "iso", "certainty"),
     [

@@ -13,6 +13,7 @@ from ingest.marks import (
     find_bates,
     find_exemptions,
     is_furniture_line,
+    is_stamp_or_code,
     learn_bates_pattern,
     strip_page_furniture,
 )
@@ -215,3 +216,14 @@ def test_a_misread_agency_in_a_court_case_stamp_is_read_through_the_documents_pa
     pattern = learn_bates_pattern(pages)
     assert pattern is not None
     assert find_bates(misread, [pattern]) == "19-cv-4048(FBI)-1973"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("INA,B6", True), ("B6", True), ("RELEASE IN PART B5,B3", True), ("(b)(6)", True), ("B1,1.4(B)", True),
+    ("H", False), ("+4", False), ("Roe, Jane B6", False), ("B6 Roe, Jane", False), ("", False),
+])
+def test_a_stamp_or_code_read_into_a_header_row(text: str, expected: bool) -> None:
+    """Page family: a release stamp or a box's code printed in the margin, level with a header's
+    row, read into it: only codes, a stamp, or statute initials beside a code are furniture; a
+    name beside a code is a value."""
+    assert is_stamp_or_code(text) is expected

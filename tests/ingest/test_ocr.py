@@ -16,6 +16,7 @@ from ingest.ocr import (
     _agreed,
     _beside,
     _by_page,
+    _lone_glyph,
     _lost_margin_code,
     _margin_crops,
     _stack_neighbours,
@@ -108,6 +109,15 @@ def test_the_reading_most_readings_agree_on_is_kept(values: list[str], kept: str
     assert (best[0] if best else None) == kept
     if kept == "reading 0":
         assert next(readings)[0] == "reading 2"  # the third and fourth readings were never asked for
+
+
+@pytest.mark.parametrize(("text", "right", "lone"), [("4", 800, True), ("Hi", 805, True), ("i", 800, True),
+                                                    ("i", 900, False), ("is", 805, False), ("H", 800, False)])
+def test_a_one_letter_value_misread_is_a_lone_glyph(text: str, right: int, lone: bool) -> None:
+    """OCR failure: the account "H" beside a To: label read as a digit, with a speck, or as a
+    lower-case letter ("To: i") is one glyph to read again as capitals; a word, or a capital
+    read as it is, is not."""
+    assert _lone_glyph(Word(text, 778, 342, right, 370, 54.0, (1, 1, 1))) is lone
 
 
 def test_a_piece_of_a_line_read_apart_is_beside_its_label() -> None:

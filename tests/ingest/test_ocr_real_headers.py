@@ -36,6 +36,8 @@ def _filled_layer(name: str) -> list[str]:
     "C05739564.pdf",  # the To: label alone lost
     "C05739631.pdf",  # "H" read "4" on the page
     "C05739634.pdf",  # "H" read "Hi", a speck beside it
+    "C05739759.pdf",  # the To: label misread past recognition, its colon lost ("| Tes H")
+    "C05739783.pdf",  # a release stamp's codes level with the To: row ("To: i INA,B6"), the Sent: label lost
 ])
 def test_a_one_letter_recipient_is_read_again(tesseract: str, name: str) -> None:
     """OCR failures of scanned prints: GIVEN a real scanned Outlook header whose To: value,

@@ -14,6 +14,7 @@ from ingest.errors import PageError, UnreadablePDF
 from ingest.pdf import (
     check_stream_sizes,
     embedded_pdfs,
+    nothing_beside,
     page_count,
     read_text_pages,
     render_bands,
@@ -169,3 +170,11 @@ def test_a_bomb_is_found_however_its_dictionary_is_written(tmp_path, monkeypatch
     with pytest.raises(UnreadablePDF, match="inflates to more than 1 MB"):
         check_stream_sizes(pages_pdf(tmp_path / "disguised.pdf", [SMALL, b" " * (2 << 20)], dictionary=disguise))
 
+
+
+@pytest.mark.parametrize(("beside", "blank"), [("", True), (" . ", True), ("INA,B6", True),
+                                               ("RELEASE IN PART B5,B3", True), ("1-1", True), ("H", False), ("Roe, Jane B6", False)])
+def test_a_stamp_level_with_a_label_leaves_it_blank(beside: str, blank: bool) -> None:
+    """Page family: a release stamp or a box's code printed in the margin on a header's row
+    ("To:" ... "INA,B6") is not the label's value: the label is blank, to be read again."""
+    assert nothing_beside(beside) is blank

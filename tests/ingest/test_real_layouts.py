@@ -562,6 +562,15 @@ def test_labels_whose_colon_a_box_edge_hid(lines: tuple[str, str]) -> None:
     assert [p.name for p in emails[2].to] == ["Roe, Jane A.", "Doe, John"]
 
 
+def test_a_subject_label_whose_colon_a_box_edge_hid() -> None:
+    """OCR failure, any scanned print: a box drawn right after "Subject:" over its value, the
+    colon read as the box's edge ("Subject}"): the label ends the header, blank, and the body
+    starts under it (was the body's first line, so the message's printings no longer matched)."""
+    page = OUTLOOK_PRINT.replace("Subject: Pilot\n", "Subject}\n\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[1].subject == "" and emails[1].body.startswith("Jim, below")
+
+
 def test_a_header_whose_from_line_a_box_destroyed() -> None:
     """OCR failure, any scanned print: a box over the From: value, with the rule above it,
     reads as one line of noise; the Sent:/To:/Subject: lines under it are still a quoted
@@ -1267,6 +1276,21 @@ def test_short_labels_ocr_misread(printed: str, field: str) -> None:
         page = page.replace("Subject: Budget\n", "To: Lee, Ann\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
+
+
+@pytest.mark.parametrize("printed", ["Tut:", "Tes:", "Tu;", "Tiu:"])
+def test_a_to_label_misread_past_recognition(printed: str) -> None:
+    """OCR failure: GIVEN "To:" misread beyond one letter ("Tut: 'RoeJ@agency.gov'") between a
+    header's Sent: line and its Subject: line (a release stamp between them) WHEN split THEN it
+    is the header's To: line; the same word after the Subject: line, in the body, is not."""
+    page = (f"From: Doe, John <DoeJ@agency.gov>\nSent Sunday, November 25, 2012 9:30 AM\nRELEASE IN PART B6\n"
+            f"{printed} 'RoeJ@agency.gov'\nSubject Re: Schedule\nSee you then.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.to] == ["roej@agency.gov"]
+    assert email.subject == "Re: Schedule"
+    body_only = page.replace(f"{printed} 'RoeJ@agency.gov'\n", "").replace("See you then.", f"See you then.\n{printed} noon")
+    (email,), _ = emails_from_pages([body_only], [None])
+    assert email.to == () and "noon" in email.body
 
 
 def test_an_electronic_communications_running_head_is_no_header_table() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.second_reading import fill_blank_fields, has_blank_fields
 
 LAYER = """\
@@ -79,3 +81,53 @@ def test_values_read_without_their_labels_are_paired_by_their_place() -> None:
     assert fill_blank_fields(LAYER, second.replace("\nH\n", "\nFo: H\n")).splitlines()[3] == "To: H"  # a label misread
     shifted = second.replace("FW: Harbor remarks", "Agenda for the week")
     assert fill_blank_fields(LAYER, shifted).splitlines()[3] == "To:"
+
+
+STAMPED_LAYER = """\
+From: Roe, Jane A <RoeJA@agency.gov>
+RELEASE IN PART B5,B3
+Sent: Wednesday, September 14, 2011 10:26 AM
+INA,B6
+To:
+Subject: FW: Harbor remarks
+"""
+
+
+def test_a_second_reading_without_its_sent_label_and_with_a_stamp_in_the_row() -> None:
+    """Page family (a release stamp printed level with the header's rows) and OCR failure:
+    GIVEN a layer that reads the stamp's codes as a line of their own and drops "H", and a second
+    reading that lost the From:/Sent: labels but kept "To:", the stamp's codes read into its row
+    WHEN filling THEN the blank takes "H" without the codes; codes the layer does not print
+    apart stay (they may be the value's own box)."""
+    second = ("Roe, Jane A <RoeJA@agency.gov>\nWednesday, September 14, 2011 10:26 AM RELEASE IN PART B5,B3\n"
+              "To: H INA,B6\nSubject: FW: Harbor remarks\n")
+    assert fill_blank_fields(STAMPED_LAYER, second).splitlines()[4] == "To: H"
+    assert fill_blank_fields(STAMPED_LAYER.replace("INA,B6\n", ""), second).splitlines()[3] == "To: H INA,B6"
+    assert fill_blank_fields(STAMPED_LAYER, second.replace("10:26 AM", "11:52 AM")).splitlines()[4] == "To:"
+    assert fill_blank_fields(STAMPED_LAYER, second.replace("To: H INA,B6", "To: p INA,B6")).splitlines()[4] == "To:"
+
+
+def test_a_label_misread_past_recognition_among_labelled_lines() -> None:
+    """OCR failure: GIVEN a second reading that kept the labels of the header's other lines but
+    misread the To: label past recognition, colon lost ("| Tes H") WHEN filling THEN the blank
+    takes the value after that word; a capital with a speck ("Fo: Hq") is not taken, and a line
+    of a column read without labels keeps its first word ("Jane Roe")."""
+    layer = "From: Roe, Jane A <RoeJA@agency.gov>\nSent Saturday, September 10, 2011 10:23 AM\nTo:\nSubject: Harbor\n"
+    second = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent Saturday, September 10, 2011 10:23 AM\n| Tes H\n"
+              "Subject: Harbor\n")
+    assert fill_blank_fields(layer, second).splitlines()[2] == "To: H"
+    assert fill_blank_fields(layer, second.replace("| Tes H", "Fo: Hq")).splitlines()[2] == "To:"
+    column = "Roe, Jane A <RoeJA@agency.gov>\nSaturday, September 10, 2011 10:23 AM\nJane Roe\nHarbor\n"
+    assert fill_blank_fields(layer, column).splitlines()[2] == "To: Jane Roe"
+
+
+@pytest.mark.parametrize("specks", ["1-1", "11", "Ho", "4"])
+def test_a_value_of_specks_that_names_no_party_is_read_again(specks: str) -> None:
+    """OCR failure of producers' layers: GIVEN the account "H" read as specks that name no party
+    ("To: 1-1", "To: 11", "To: Ho") WHEN a second reading prints "H" there THEN the specks give
+    way to it; a value that names a party ("To: P", "To: (b)(6)") is no blank."""
+    layer = LAYER.replace("To:\nSubject: FVV", f"To: {specks}\nSubject: FVV")
+    assert has_blank_fields(layer)
+    assert fill_blank_fields(layer, SECOND).splitlines()[3] == "To: H"
+    for named in ("P", "(b)(6)"):
+        assert not has_blank_fields(LAYER.replace("To:\n", f"To: {named}\n").replace("Cc:\n", "Cc: Roe\n"))
