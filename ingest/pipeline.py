@@ -69,7 +69,7 @@ MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
 WORKERS_WINDOW_PAGES = 256  # pages in flight to Celery workers (one-page PDFs): a couple hundred cores
 ORPHAN_CHECK_SECONDS = 0.5  # how often a pool worker checks that the ingest that started it lives
-BAND_BATCH = 8  # pages whose blank header bands one task reads (one Tesseract model load for all)
+BAND_BATCH = 16  # pages whose blank header bands one task reads (one Tesseract model load for all)
 TEXT_AHEAD = 2  # PDFs per local OCR process whose text layers are read ahead, by the reader process
 PDF_READ_SECONDS = 600  # one file's pages counted, text layer or attached files read (FOIA_PDF_READ_TIMEOUT)
 PDF_READ_MAX_SECONDS = 86_400  # the setting's bound (a day; the kernel's alarm takes no more than 2**31 - 1)
@@ -623,26 +623,31 @@ class Ingest:
             self._submit_bands()
         return reading
 
-    def _submit_bands(self) -> None:
-        """The pages' bands gathered so far sent to be read (when full, and before a plan whose
-        bands are among them is finished: it waits for them)."""
-        if not self._bands:
+    def _submit_bands(self, parts: int = 1) -> None:
+        """The pages' bands gathered so far sent to be read: when full, and before a plan whose
+        bands are among them is finished (it waits for them), then in ``parts`` tasks, one per
+        process (a batch short of full is the end of the batch: one task would leave the other
+        processes idle)."""
+        pending, self._bands = self._bands, []
+        if not pending:
             return
         assert self.engine is not None  # (pages are gathered only when there is one)
-        batch, self._bands = self._bands, []
-        pages = [(r.path, r.number, r.width) for r in batch]
-        task = (self._bands_pool.submit(bounded, self.read_seconds, ocr_blank_bands_of, pages, self.engine)
-                if isinstance(self._bands_pool, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
-                else self._bands_pool.submit(ocr_blank_bands_of, pages, self.engine))
-        for index, reading in enumerate(batch):
-            reading.batch, reading.index, reading.shared = task, index, len(batch) > 1
+        size = -(-len(pending) // max(1, min(parts, len(pending))))
+        for start in range(0, len(pending), size):
+            batch = pending[start:start + size]
+            pages = [(r.path, r.number, r.width) for r in batch]
+            task = (self._bands_pool.submit(bounded, self.read_seconds, ocr_blank_bands_of, pages, self.engine)
+                    if isinstance(self._bands_pool, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
+                    else self._bands_pool.submit(ocr_blank_bands_of, pages, self.engine))
+            for index, reading in enumerate(batch):
+                reading.batch, reading.index, reading.shared = task, index, len(batch) > 1
 
     def _band_result(self, reading: _BandReading, warnings: list[str], display: str) -> OcrResult | None:
         """A page's second reading; when its task failed as a whole (a worker died, or an error no
         page caught) and it read other pages too, this page read again alone: the failure may
         have been another file's. None, with a warning, when the page's own reading failed."""
         if reading.batch is None:
-            self._submit_bands()
+            self._submit_bands(parts=self.jobs)
         assert reading.batch is not None and self.engine is not None
         try:
             result = reading.batch.result()[reading.index]
