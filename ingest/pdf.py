@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from archive.invisible import remove_invisible
 
 from .errors import EncryptedPDF, PageError, UnreadablePDF
-from .marks import is_stamp_or_code
+from .marks import exemption_spans, is_stamp_or_code
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -508,7 +508,11 @@ def nothing_beside(text: str) -> bool:
     "B6")."""
     from .headers import parse_parties
 
-    return not text.strip(" .,;:'`_|-\r\n") or is_stamp_or_code(text) or not parse_parties(text)
+    value = " ".join(text.split()).strip(" .,;:'`_|-")
+    spans = exemption_spans(value)
+    if len(spans) == 1 and spans[0][:2] == (0, len(value)):
+        return False  # one code alone: the value's redaction (read again, the band gives the code)
+    return not value or is_stamp_or_code(text) or not parse_parties(text)
 
 
 def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
