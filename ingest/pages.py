@@ -7,12 +7,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from .errors import IngestError
 from .ocr import OcrEngine, OcrResult, recognise_each
 from .pdf import TextPage, blank_label_bands, clean_text, render_bands, render_page
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 OCR_DPI = 300
 MIN_USABLE_CHARS = 40

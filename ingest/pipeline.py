@@ -636,9 +636,7 @@ class Ingest:
         for start in range(0, len(pending), size):
             batch = pending[start:start + size]
             pages = [(r.path, r.number, r.width) for r in batch]
-            task = (self._bands_pool.submit(bounded, self.read_seconds, ocr_blank_bands_of, pages, self.engine)
-                    if isinstance(self._bands_pool, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
-                    else self._bands_pool.submit(ocr_blank_bands_of, pages, self.engine))
+            task = self._bounded(self._bands_pool, ocr_blank_bands_of, pages, self.engine)
             for index, reading in enumerate(batch):
                 reading.batch, reading.index, reading.shared = task, index, len(batch) > 1
 
@@ -668,6 +666,13 @@ class Ingest:
         except Exception as again:  # noqa: BLE001 - an optional repair: the layer stands without it
             return OcrResult("", None, None, error=_named(again if str(again) else failure))
 
+    def _bounded(self, pool: Executor, work: Callable[..., _T], *args: object) -> Future[_T]:
+        """``work(*args)`` sent to ``pool``: in the local pool within ``read_seconds`` (a hang in
+        PDFium's drawing ends the worker); Celery's workers and the inline executor take it as it is."""
+        if isinstance(pool, _RestartingPool):
+            return pool.submit(bounded, self.read_seconds, work, *args)
+        return pool.submit(work, *args)
+
     def _submit_ocr(self, executor: Executor, path: Path, page: TextPage) -> Future[OcrResult]:
         """A page's OCR from the cache when this page was OCR'd before, else from the executor."""
         assert self.engine is not None
@@ -678,9 +683,7 @@ class Ingest:
                 done: Future[OcrResult] = Future()
                 done.set_result(cached)
                 return done
-        future = (executor.submit(bounded, self.read_seconds, ocr_page, str(path), page.number, page.width, self.engine)
-                  if isinstance(executor, _RestartingPool)  # (a hang in PDFium's drawing ends the worker)
-                  else executor.submit(ocr_page, str(path), page.number, page.width, self.engine))
+        future = self._bounded(executor, ocr_page, str(path), page.number, page.width, self.engine)
         if self.ocr_cache and key:
             self.ocr_cache.put_when_done(key, future)
         return future
