@@ -482,15 +482,12 @@ class Archive:
         """How many other copies of each email's message this reader may see."""
         return self.store.copy_counts(email_ids)
 
-    def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
-        """Top-level emails of a release with this thread key, oldest first."""
-        return self.store.same_subject(release, normalized_subject, limit)
-
     def same_subject_anywhere(self, normalized_subject: str, limit: int,
-                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None) -> list[Email]:
-        """Emails and quoted copies of every release with this thread key, oldest first (of the
-        first ``limit``, those whose id and parties ``keep`` accepts)."""
-        return self.store.same_subject_anywhere(normalized_subject, limit, keep)
+                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None,
+                              near: str | None = None) -> list[Email]:
+        """Emails and quoted copies of every release with this thread key, oldest first: of those
+        whose id and parties ``keep`` accepts, the ``limit`` printed nearest ``near`` (a sent time)."""
+        return self.store.same_subject_anywhere(normalized_subject, limit, keep, near)
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""

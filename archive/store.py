@@ -156,8 +156,10 @@ _RELEASE_FIELDS = [f.name for f in fields(Release)]
 # What the site, the API, `foia verify` and `foia release list` count as an email: a message
 # printed as itself (not a quoted copy inside a reply) in a document that is no duplicate of
 # another (a duplicate's emails are kept but never searched). One clause, so no count drifts.
-COUNTED_EMAILS = "quoted = 0 and document_id not in (select id from documents where duplicate_of is not null)"
-QUOTED_COPIES = "quoted = 1 and document_id not in (select id from documents where duplicate_of is not null)"
+LIVE_DOCUMENT = "document_id not in (select id from documents where duplicate_of is not null)"
+COUNTED_EMAILS = f"quoted = 0 and {LIVE_DOCUMENT}"
+QUOTED_COPIES = f"quoted = 1 and {LIVE_DOCUMENT}"
+SUBJECT_SCAN = 2000  # records of one thread key judged on either side of an email's time
 
 
 class _Unchanged(Exception):
@@ -1024,27 +1026,31 @@ class Store(AccountStore, CorrectionStore):
                     "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
                     "and p.kind = 'cover-letter' order by d.rowid, p.number limit ?", [slug, limit])]
 
-    def same_subject(self, release: str, normalized_subject: str, limit: int) -> list[Email]:
-        """Top-level emails of a release with this thread key, oldest first."""
-        return [_email(r) for r in self._rows("emails",
-            "release = ? and normalized_subject = ? and quoted = 0",
-            [release, normalized_subject], order_by="sent, id", limit=limit)]
-
     def same_subject_anywhere(self, normalized_subject: str, limit: int,
-                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None) -> list[Email]:
+                              keep: Callable[[str, tuple[Party, ...]], bool] | None = None,
+                              near: str | None = None) -> list[Email]:
         """Emails and quoted copies of every release this reader may see with this thread key
-        (duplicate documents left out), oldest first: of the first ``limit``, those whose id and
-        parties (sender, To, Cc, Bcc) ``keep`` accepts, judged before the rest of the record is
-        read (a common thread key's records, each read whole, were most of an email page's work)."""
-        kept = [row[0] for row in self.db.execute(
-            "select id, release, sender, recipients_to, recipients_cc, recipients_bcc from emails "
-            "where normalized_subject = ? and document_id not in (select id from documents where duplicate_of is not null) "
-            "and release in (select slug from releases where status = 'active') order by sent, id limit ?",
-            [normalized_subject, int(limit)])
-            if row[1] not in self.hidden
-            and (keep is None or keep(row[0], _parties(row[2])[:1] + _parties(row[3]) + _parties(row[4]) + _parties(row[5])))]
-        found = self.emails(kept)
-        return [found[i] for i in kept if i in found]
+        (duplicate documents left out), oldest first: of those whose id and parties (sender, To,
+        Cc, Bcc) ``keep`` accepts, the ``limit`` printed nearest ``near`` (a sent time: as many
+        before it as after it where there are; without it, the oldest). Each record is judged
+        before the rest of it is read (a common thread key's records, each read whole, were most
+        of an email page's work), at most ``SUBJECT_SCAN`` on either side of ``near``: a thread
+        key printed on tens of thousands of records (a daily report's subject) costs a bounded
+        read, and the records kept are the ones printed around the email, not the archive's
+        oldest."""
+        def kept(sql: str, *args: str) -> list[str]:
+            return [row[0] for row in self.db.execute(sql, [normalized_subject, *args, SUBJECT_SCAN])
+                    if row[1] not in self.hidden and (keep is None or keep(
+                        row[0], _parties(row[2])[:1] + _parties(row[3]) + _parties(row[4]) + _parties(row[5])))]
+
+        if near is None:
+            chosen = kept(_THREAD_OLDEST)[:limit]
+        else:
+            before, after = kept(_THREAD_BEFORE, near), kept(_THREAD_AFTER, near)
+            earlier = min(len(before), max(limit - len(after), limit // 2))
+            chosen = before[:earlier][::-1] + after[:limit - earlier]
+        found = self.emails(chosen)
+        return [found[i] for i in chosen if i in found]
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""
@@ -1068,12 +1074,11 @@ class Store(AccountStore, CorrectionStore):
         or undated with one of these normalised subjects: where a new email's copies may be; at
         most ``limit`` for each."""
         found: dict[str, Email] = {}
-        live = "document_id not in (select id from documents where duplicate_of is not null)"
         for minute in dict.fromkeys(minutes):
-            for row in self._rows("emails", f"substr(sent, 1, 16) = ? and {live}", [minute], limit=limit):
+            for row in self._rows("emails", f"substr(sent, 1, 16) = ? and {LIVE_DOCUMENT}", [minute], limit=limit):
                 found[row["id"]] = _email(row)
         for subject in dict.fromkeys(subjects):
-            for row in self._rows("emails", f"normalized_subject = ? and (sent is null or length(sent) < 16) and {live}",
+            for row in self._rows("emails", f"normalized_subject = ? and (sent is null or length(sent) < 16) and {LIVE_DOCUMENT}",
                                   [subject], limit=limit):
                 found[row["id"]] = _email(row)
         return list(found.values())
@@ -1328,6 +1333,12 @@ _STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.
                   "join releases r on r.slug = d.release and r.status = 'active' "
                   "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
                   "collate nocase order by p.bates collate nocase {} limit 50")
+_THREAD_KEY = ("select id, release, sender, recipients_to, recipients_cc, recipients_bcc from emails "
+               "where normalized_subject = ? {bound} and {live} "
+               "and release in (select slug from releases where status = 'active') order by {order} limit ?")
+_THREAD_OLDEST = _THREAD_KEY.format(bound="", live=LIVE_DOCUMENT, order="sent, id")
+_THREAD_BEFORE = _THREAD_KEY.format(bound="and (sent < ? or sent is null)", live=LIVE_DOCUMENT, order="sent desc, id desc")
+_THREAD_AFTER = _THREAD_KEY.format(bound="and sent >= ?", live=LIVE_DOCUMENT, order="sent, id")
 _STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")
 _STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
 
@@ -1629,3 +1640,11 @@ def m027_converted_documents(db: sqlite_utils.Database) -> None:
     finds it and a second ingest of the same file finds it done."""
     db["documents"].add_column("converted_from", str)  # type: ignore[union-attr]
     db["documents"].create_index(["converted_from"], if_not_exists=True)  # type: ignore[union-attr]
+
+
+@migrations()
+def m028_thread_key_in_date_order(db: sqlite_utils.Database) -> None:
+    """An email page reads the records of its thread key printed around it, in date order
+    (``same_subject_anywhere``): an index that hands them over in that order, so a key printed
+    on tens of thousands of records is read to the bound, not sorted whole first."""
+    db.execute("create index if not exists idx_emails_thread_key_sent on emails (normalized_subject, sent, id)")

@@ -150,7 +150,8 @@ def _thread_members(archive: Archive, email: Email) -> list[Email]:
     candidates = [email]
     if email.normalized_subject.strip():
         candidates = archive.same_subject_anywhere(
-            email.normalized_subject, MAX_THREAD, keep=lambda key, parties: key == email.id or bool(_keys(parties) & mine))
+            email.normalized_subject, MAX_THREAD, keep=lambda key, parties: key == email.id or bool(_keys(parties) & mine),
+            near=email.sent or None)
     members = {e.id: e for e in candidates}
     members.setdefault(email.id, email)
     quoting = {e.parent_id for e in members.values() if e.quoted and e.parent_id} - members.keys()

@@ -247,6 +247,37 @@ def test_a_thread_s_records_are_judged_by_their_parties_before_being_read(store)
     assert store.same_subject_anywhere("hello", 1, keep=jane) == [e for e in every[:1] if e in kept]
 
 
+def test_a_thread_key_printed_on_many_records_gives_those_printed_around_the_email(store, monkeypatch):
+    """GIVEN a thread key printed on 12 records a day apart, the last two between two other parties
+    WHEN the thread's records are asked with a test of their parties, at most 4, near the last
+    THEN the two of those parties come back (the limit was taken before the test: the oldest 4,
+    none of them theirs); near a time in the middle, two before it and two after, oldest first;
+    and no more than ``SUBJECT_SCAN`` records on either side are judged."""
+    ann, bob = Party("Ann Other", "ann@example.org"), Party("Bob Roe", "bob@example.org")
+    records = tuple(dataclasses.replace(email(1 + n // 4, 1 + n // 4, n, line=n % 4 * 10),
+                                        sent=f"2018-11-{n + 1:02d}T10:00:00")
+                    for n in range(10))
+    records += tuple(dataclasses.replace(email(4, 4, n, line=n % 4 * 10), sender=s, to=(t,),
+                                         sent=f"2018-12-{n:02d}T10:00:00")
+                     for n, (s, t) in ((10, (ann, bob)), (11, (bob, ann))))
+    store.add_document("test", document(records))
+    theirs = store.same_subject_anywhere("hello", 4, keep=lambda key, parties: ann in parties,
+                                         near="2018-12-10T10:00:00")
+    assert [(e.sender, e.sent) for e in theirs] == [(ann, "2018-12-10T10:00:00"), (bob, "2018-12-11T10:00:00")]
+    around = store.same_subject_anywhere("hello", 4, near="2018-11-06T10:00:00")
+    assert [e.sent[:10] for e in around] == ["2018-11-04", "2018-11-05", "2018-11-06", "2018-11-07"]
+    assert [e.sent[:10] for e in store.same_subject_anywhere("hello", 3)] == ["2018-11-01", "2018-11-02", "2018-11-03"]
+    monkeypatch.setattr("archive.store.SUBJECT_SCAN", 2)
+    judged: list[str] = []
+    store.same_subject_anywhere("hello", 4, keep=lambda key, parties: judged.append(key) is None,
+                                near="2018-11-06T10:00:00")
+    assert len(judged) == 4
+    plans = [str(store.db.execute(sql, ["hello", "2018"]).fetchall()) for sql in (
+        "explain query plan select id from emails where normalized_subject = ? and sent >= ? order by sent, id limit 3",
+        "explain query plan select id from emails where normalized_subject = ? and sent < ? order by sent desc, id desc")]
+    assert all("idx_emails_thread_key_sent" in plan and "TEMP B-TREE" not in plan for plan in plans), plans
+
+
 def test_the_copy_pairs_are_one_tuple_until_the_database_changes(store):
     """Every search asks for the copy pairs: the same tuple while nothing changed (what a search
     derives from it is derived once), new pairs once a change records them."""
