@@ -5,6 +5,7 @@ SQL stays in the archive; this module only composes its answers.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -96,15 +97,7 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
             if target is not None and target is not node and not _above(node, target, parent):
                 parent[id(node)] = (target, how)
                 break
-    for node in nodes:  # no quote or Message-ID: under the latest earlier message sharing a participant
-        if id(node) in parent or not node.email.sent:
-            continue
-        mine = participants(node.email)
-        sent = time_order(node.email.sent)
-        earlier = [n for n in nodes if n is not node and n.email.sent and time_order(n.email.sent) < sent
-                   and participants(n.email) & mine and not _above(node, n, parent)]
-        if earlier:
-            parent[id(node)] = (max(earlier, key=lambda n: time_order(n.email.sent)), "subject")
+    _link_by_subject(nodes, parent)
     roots = []
     for node in nodes:
         if id(node) in parent:
@@ -113,6 +106,25 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
         else:
             roots.append(node)
     return roots
+
+
+def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode, str]]) -> None:
+    """Each dated node not linked yet (no quote or Message-ID) under the latest earlier message
+    sharing a participant with it (of two printed at one time, the first in ``nodes``). Read
+    back from the latest earlier one, each node's participants and time worked out once: a
+    thread of a few hundred messages was compared pair by pair (~0.1 s an email page)."""
+    dated = [(time_order(n.email.sent) or "", -i, n) for i, n in enumerate(nodes) if n.email.sent]
+    dated.sort(key=lambda d: d[:2])
+    times = [d[0] for d in dated]
+    keys = {id(n): participants(n.email) for _, _, n in dated}
+    for node in nodes:
+        if id(node) in parent or not node.email.sent:
+            continue
+        mine = keys[id(node)]
+        for _, _, n in reversed(dated[:bisect.bisect_left(times, time_order(node.email.sent) or "")]):
+            if keys[id(n)] & mine and not _above(node, n, parent):
+                parent[id(node)] = (n, "subject")
+                break
 
 
 def thread(archive: Archive, email: Email) -> list[Email]:
