@@ -20,16 +20,18 @@ __all__ = ["CopyLink", "ThreadNode", "copies", "participants", "queue_neighbours
            "thread", "thread_tree", "walk"]
 
 
-def _keys(parties: tuple[Party | None, ...]) -> set[str]:
-    keys: set[str] = set()
+def _party_keys(parties: Iterable[Party | None]) -> Iterator[str]:
     for party in parties:
         if party is None:
             continue
         if party.address:
-            keys.add(party.address.lower())
+            yield party.address.lower()
         if party.name:
-            keys.add(" ".join(party.name.lower().split()))
-    return keys
+            yield " ".join(party.name.lower().split())
+
+
+def _keys(parties: tuple[Party | None, ...]) -> set[str]:
+    return set(_party_keys(parties))
 
 
 def participants(email: Email) -> set[str]:
@@ -162,7 +164,7 @@ def _thread_members(archive: Archive, email: Email) -> list[Email]:
     candidates = [email]
     if email.normalized_subject.strip():
         candidates = archive.same_subject_anywhere(
-            email.normalized_subject, MAX_THREAD, keep=lambda key, parties: key == email.id or bool(_keys(parties) & mine),
+            email.normalized_subject, MAX_THREAD, keep=lambda key, parties: key == email.id or any(k in mine for k in _party_keys(parties)),
             near=email.sent or None)
     members = {e.id: e for e in candidates}
     members.setdefault(email.id, email)
@@ -180,14 +182,16 @@ def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) 
     members.sort(key=lambda e: (e.id != email.id, e.quoted, e.release != email.release, e.id))
     nodes: list[ThreadNode] = []
     by_group: dict[str, ThreadNode] = {}
+    by_sent: dict[str, list[ThreadNode]] = {}  # same_message needs one dated time: only those are compared
     for e in members:
         group = groups.get(e.id)
         node = by_group.get(group) if group else None
         if node is None:
-            node = next((n for n in nodes if same_message(e, n.email)), None)
+            node = next((n for n in by_sent.get(e.sent or "", ()) if same_message(e, n.email)), None)
         if node is None:
             node = ThreadNode(e)
             nodes.append(node)
+            by_sent.setdefault(e.sent or "", []).append(node)
         else:
             node.copies.append(e)
         if group:
