@@ -34,7 +34,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter, RequestLimit
 from limits import parse_many
-from werkzeug.exceptions import TooManyRequests
+from werkzeug.exceptions import BadRequest, TooManyRequests
 
 from archive.query import expands, parse_query
 
@@ -146,6 +146,9 @@ def spend(setting: str, cost: int, what: str) -> None:
     counter = current_app.extensions["foia_limiter"].limiter  # the limiter's own moving windows
     key = _client()
     items = parse_many(spec)
+    too_big = [item for item in items if cost > item.amount]
+    if too_big:  # waiting would never let it through: say so, with no time to come back
+        raise BadRequest(f"{what}: more than {too_big[0]} allow (FOIA_{setting}); narrow the search")
     with _SPENDING:  # tested and counted as one step: two requests at once cannot both pass on one budget
         over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
         if not over:

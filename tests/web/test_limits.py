@@ -84,3 +84,22 @@ def test_two_spendings_at_once_cannot_both_pass_on_one_budget(tmp_path, monkeypa
         spend("RATE_LIMIT_TAGGED", 5, "five more")  # 6 counted, not 12: 6 + 5 > 10
     with app.test_request_context("/search/tag", method="POST"):
         spend("RATE_LIMIT_TAGGED", 4, "four more")  # 6 + 4 = 10 fits
+
+
+def test_a_spending_larger_than_the_whole_budget_is_refused_as_never_possible(tmp_path):
+    """GIVEN a budget of 10 records an hour WHEN a request would add 11 THEN it is refused 400
+    saying to narrow the search, with no time to come back (it said "Try again in 3600 seconds",
+    and would have said so again an hour later); nothing is counted, so 10 still fit."""
+    import pytest
+    from werkzeug.exceptions import BadRequest
+
+    from web import create_app
+    from web.limits import spend
+
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"), "RATE_LIMIT_TAGGED": "10 per hour"})
+    with app.test_request_context("/search/tag", method="POST"), pytest.raises(BadRequest) as refused:
+        spend("RATE_LIMIT_TAGGED", 11, "this search would tag 11 more records")
+    assert "narrow the search" in str(refused.value.description) and "Try again" not in str(refused.value.description)
+    assert "10 per 1 hour" in str(refused.value.description) and "FOIA_RATE_LIMIT_TAGGED" in str(refused.value.description)
+    with app.test_request_context("/search/tag", method="POST"):
+        spend("RATE_LIMIT_TAGGED", 10, "ten")
