@@ -158,7 +158,7 @@ def doubts(*, certainty: str, has_sender: bool, has_recipients: bool, scanned: b
            ocr_confidence: float | None, recorded: Iterable[str] = (),
            set_by_people: Iterable[str] = ()) -> list[Doubt]:
     """What the machine knows about how sure it is of an email (fields people set left out)."""
-    found = [Doubt(*DOUBT_CODES[code]) for code in recorded if code in DOUBT_CODES]
+    found = [Doubt(*DOUBT_CODES[code]) for code in dict.fromkeys(recorded) if code in DOUBT_CODES]
     if certainty in ("damaged", "missing"):
         found.append(Doubt("date", "no date could be read" if certainty == "missing" else
                            "the printed date is damaged", 3))

@@ -1031,26 +1031,44 @@ class Store(AccountStore, CorrectionStore):
                               near: str | None = None) -> list[Email]:
         """Emails and quoted copies of every release this reader may see with this thread key
         (duplicate documents left out), oldest first: of those whose id and parties (sender, To,
-        Cc, Bcc) ``keep`` accepts, the ``limit`` printed nearest ``near`` (a sent time: as many
-        before it as after it where there are; without it, the oldest). Each record is judged
-        before the rest of it is read (a common thread key's records, each read whole, were most
-        of an email page's work), at most ``SUBJECT_SCAN`` on either side of ``near``: a thread
-        key printed on tens of thousands of records (a daily report's subject) costs a bounded
-        read, and the records kept are the ones printed around the email, not the archive's
-        oldest."""
-        def kept(sql: str, *args: str) -> list[str]:
-            return [row[0] for row in self.db.execute(sql, [normalized_subject, *args, SUBJECT_SCAN])
-                    if row[1] not in self.hidden and (keep is None or keep(
-                        row[0], _parties(row[2])[:1] + _parties(row[3]) + _parties(row[4]) + _parties(row[5])))]
+        Cc, Bcc) ``keep`` accepts, ``limit // 2`` printed before ``near`` (a sent time; undated
+        records count as before) and the rest from it on, more on one side where the other has
+        fewer; without ``near``, the oldest. Before and after are by the time as printed (a
+        record printed in another zone within a day of ``near`` may fall on the other side).
+        Each record is judged before the rest of it is read (a common thread key's records, each
+        read whole, were most of an email page's work), at most ``SUBJECT_SCAN`` on each side:
+        a thread key printed on tens of thousands of records (a daily report's subject) costs a
+        bounded read, and the records kept are the ones printed around the email, not the
+        archive's oldest."""
+        def kept(clauses: tuple[str, str], *args: str, scan: int = SUBJECT_SCAN) -> tuple[list[str], int]:
+            rows = self._thread_rows(normalized_subject, clauses, args, scan)
+            return [row[0] for row in rows if keep is None or keep(
+                row[0], _parties(row[2])[:1] + _parties(row[3]) + _parties(row[4]) + _parties(row[5]))], len(rows)
 
         if near is None:
-            chosen = kept(_THREAD_OLDEST)[:limit]
+            chosen = kept(_THREAD_OLDEST)[0][:limit]
         else:
-            before, after = kept(_THREAD_BEFORE, near), kept(_THREAD_AFTER, near)
+            before, read = kept(_THREAD_BEFORE, near)
+            if read < SUBJECT_SCAN:  # undated records come before every dated one
+                before += kept(_THREAD_UNDATED, scan=SUBJECT_SCAN - read)[0]
+            after = kept(_THREAD_AFTER, near)[0]
             earlier = min(len(before), max(limit - len(after), limit // 2))
             chosen = before[:earlier][::-1] + after[:limit - earlier]
         found = self.emails(chosen)
         return [found[i] for i in chosen if i in found]
+
+    def _thread_rows(self, normalized_subject: str, clauses: tuple[str, str], args: Sequence[str],
+                     scan: int) -> list[tuple[Any, ...]]:
+        """Up to ``scan`` records of a thread key this reader may see (id, release and parties),
+        ``clauses`` one of the ``_THREAD_*`` pairs (a bound on ``sent``, an order the index
+        of m028 hands over: never built from a value)."""
+        bound, order = clauses
+        hidden = sorted(self.hidden)
+        sql = ("select id, release, sender, recipients_to, recipients_cc, recipients_bcc from emails "  # noqa: S608
+               f"where normalized_subject = ? {bound} and {LIVE_DOCUMENT} "
+               "and release in (select slug from releases where status = 'active') "
+               f"and release not in ({','.join('?' * len(hidden))}) order by {order} limit ?")
+        return list(self.db.execute(sql, [normalized_subject, *args, *hidden, scan]))
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
         """Which of these emails have at least one page whose text came from OCR."""
@@ -1333,12 +1351,11 @@ _STAMPS_AROUND = ("select p.bates, d.release from pages p join documents d on d.
                   "join releases r on r.slug = d.release and r.status = 'active' "
                   "where p.bates {} ? collate nocase and p.bates >= ? collate nocase and p.bates < ? "
                   "collate nocase order by p.bates collate nocase {} limit 50")
-_THREAD_KEY = ("select id, release, sender, recipients_to, recipients_cc, recipients_bcc from emails "
-               "where normalized_subject = ? {bound} and {live} "
-               "and release in (select slug from releases where status = 'active') order by {order} limit ?")
-_THREAD_OLDEST = _THREAD_KEY.format(bound="", live=LIVE_DOCUMENT, order="sent, id")
-_THREAD_BEFORE = _THREAD_KEY.format(bound="and (sent < ? or sent is null)", live=LIVE_DOCUMENT, order="sent desc, id desc")
-_THREAD_AFTER = _THREAD_KEY.format(bound="and sent >= ?", live=LIVE_DOCUMENT, order="sent, id")
+# (a bound on sent, an order) of a thread key's records: each a range of m028's index
+_THREAD_OLDEST = ("", "sent, id")
+_THREAD_BEFORE = ("and sent < ?", "sent desc, id desc")
+_THREAD_UNDATED = ("and sent is null", "id desc")
+_THREAD_AFTER = ("and sent >= ?", "sent, id")
 _STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")
 _STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
 
@@ -1648,3 +1665,12 @@ def m028_thread_key_in_date_order(db: sqlite_utils.Database) -> None:
     (``same_subject_anywhere``): an index that hands them over in that order, so a key printed
     on tens of thousands of records is read to the bound, not sorted whole first."""
     db.execute("create index if not exists idx_emails_thread_key_sent on emails (normalized_subject, sent, id)")
+
+
+@migrations()
+def m029_thread_key_indexes_folded(db: sqlite_utils.Database) -> None:
+    """m028's index reads a thread key in date order; the key's own index (m001) is a prefix of
+    it, and m001c's (release, key, quoted, sent) served a lookup no page makes any more: each
+    was only written at every insert."""
+    db.execute("drop index if exists idx_emails_normalized_subject")
+    db.execute("drop index if exists idx_emails_release_normalized_subject_quoted_sent")

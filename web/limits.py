@@ -139,7 +139,8 @@ def limited(app: Flask, endpoint: str, view: Callable[..., Any]) -> Callable[...
 def spend(setting: str, cost: int, what: str) -> None:
     """Count ``cost`` (the records a request would add) against the client's limits ``setting``
     of ``RECORD_LIMITS``: all of it, or, when that would pass one, none and 429 saying when to
-    come back (``what``: what the request would do, for the message)."""
+    come back, or 400 saying to narrow it when it is more than a whole limit allows (``what``:
+    what the request would do, for the message)."""
     spec = str(current_app.config[setting] or "")
     if not spec or cost < 1:
         return
@@ -148,7 +149,7 @@ def spend(setting: str, cost: int, what: str) -> None:
     items = parse_many(spec)
     too_big = [item for item in items if cost > item.amount]
     if too_big:  # waiting would never let it through: say so, with no time to come back
-        raise BadRequest(f"{what}: more than {too_big[0]} allow (FOIA_{setting}); narrow the search")
+        raise BadRequest(f"{what}, more than {too_big[0]} allows (FOIA_{setting}); narrow the search")
     with _SPENDING:  # tested and counted as one step: two requests at once cannot both pass on one budget
         over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
         if not over:

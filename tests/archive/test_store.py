@@ -213,13 +213,13 @@ def test_every_page_view_s_lookups_read_small_indexes_not_the_tables(store):
     stored = store.add_document("test", document((email(1, 2),)))
     executed: list[str] = []
     store.db.conn.set_trace_callback(executed.append)
-    found = store.same_subject_anywhere("hello", 200)
+    found = store.same_subject_anywhere("hello", 200, near="2018-11-13T15:45:00")  # as the email page asks
     assert store.emails_with_ocr_pages([e.id for e in found]) == set()
     store.db.conn.set_trace_callback(None)
     assert [e.document_id for e in found] == [stored.id]
     plans = {sql: str(store.db.execute("explain query plan " + sql).fetchall())
              for sql in executed if "normalized_subject" in sql or "p.source" in sql}
-    assert len(plans) == 2
+    assert len(plans) == 4  # the thread's records before the email, undated, after; the OCR marks
     for sql, plan in plans.items():
         assert "SCAN documents USING INDEX idx_documents_duplicates" in plan or "idx_pages_ocr" in plan, (sql, plan)
         assert "SCAN documents)" not in plan and "SCAN documents'" not in plan, (sql, plan)
@@ -267,15 +267,40 @@ def test_a_thread_key_printed_on_many_records_gives_those_printed_around_the_ema
     around = store.same_subject_anywhere("hello", 4, near="2018-11-06T10:00:00")
     assert [e.sent[:10] for e in around] == ["2018-11-04", "2018-11-05", "2018-11-06", "2018-11-07"]
     assert [e.sent[:10] for e in store.same_subject_anywhere("hello", 3)] == ["2018-11-01", "2018-11-02", "2018-11-03"]
+    executed: list[str] = []
+    store.db.conn.set_trace_callback(executed.append)
+    store.same_subject_anywhere("hello", 4, near="2018-11-06T10:00:00")
+    store.db.conn.set_trace_callback(None)
+    plans = [str(store.db.execute("explain query plan " + sql).fetchall())
+             for sql in executed if "normalized_subject" in sql]
+    assert len(plans) == 3, executed  # before, undated (fewer than SUBJECT_SCAN before), after
+    for plan, bound in zip(plans, ("sent<?", "sent=?", "sent>?"), strict=True):  # each a range of the index
+        assert f"idx_emails_thread_key_sent (normalized_subject=? AND {bound})" in plan and "TEMP B-TREE" not in plan, plan
     monkeypatch.setattr("archive.store.SUBJECT_SCAN", 2)
     judged: list[str] = []
     store.same_subject_anywhere("hello", 4, keep=lambda key, parties: judged.append(key) is None,
                                 near="2018-11-06T10:00:00")
     assert len(judged) == 4
-    plans = [str(store.db.execute(sql, ["hello", "2018"]).fetchall()) for sql in (
-        "explain query plan select id from emails where normalized_subject = ? and sent >= ? order by sent, id limit 3",
-        "explain query plan select id from emails where normalized_subject = ? and sent < ? order by sent desc, id desc")]
-    assert all("idx_emails_thread_key_sent" in plan and "TEMP B-TREE" not in plan for plan in plans), plans
+
+
+def test_a_thread_s_records_a_reader_may_not_see_do_not_use_up_its_window(archive, monkeypatch):
+    """GIVEN two messages between two parties a month apart in a public release, and between them
+    more records of theirs with the same thread key than the window reads, in a restricted one
+    WHEN a reader who may not see the restricted release asks for the later message's thread
+    THEN both public messages come back (the hidden records were read, then dropped)."""
+    ann, bob = Party("Ann Other", "ann@example.org"), Party("Bob Roe", "bob@example.org")
+    archive.store.save_release(Release(slug="public", title="Public"))
+    archive.store.save_release(Release(slug="sealed", title="Sealed"))
+    public = tuple(dataclasses.replace(email(n + 1, n + 1, n), sender=s, to=(t,), sent=sent)
+                   for n, (s, t, sent) in enumerate(((ann, bob, "2018-11-01T10:00:00"), (bob, ann, "2018-12-01T10:00:00"))))
+    archive.store.add_document("public", document(public))
+    sealed = tuple(dataclasses.replace(email(1, 1, n, line=n), sender=ann, to=(bob,), sent=f"2018-11-{n % 20 + 5:02d}T10:00:00")
+                   for n in range(6))
+    archive.store.add_document("sealed", document(sealed, sha="cd" * 32))
+    monkeypatch.setattr("archive.store.SUBJECT_SCAN", 4)
+    monkeypatch.setattr(archive.store, "hidden", frozenset({"sealed"}))
+    found = archive.store.same_subject_anywhere("hello", 10, near="2018-12-01T10:00:00")
+    assert [e.sent for e in found] == ["2018-11-01T10:00:00", "2018-12-01T10:00:00"]
 
 
 def test_the_copy_pairs_are_one_tuple_until_the_database_changes(store):
@@ -289,3 +314,13 @@ def test_the_copy_pairs_are_one_tuple_until_the_database_changes(store):
     assert pairs == ((second, first),) and store.copy_pairs() is pairs
     store.save_copy_groups([(third, first, "test")], forget=[])
     assert sorted(store.copy_pairs()) == sorted([(second, first), (third, first)])
+
+
+def test_a_doubt_recorded_twice_is_shown_once():
+    """Ingest may record one repair twice (a field read again from the document, then from a
+    copy): the reader is told once."""
+    from archive.corrections import doubts
+
+    found = doubts(certainty="exact", has_sender=True, has_recipients=True, scanned=False, ocr_confidence=None,
+                   recorded=["repaired:to", "dated-from:copy", "repaired:to"])
+    assert [d.field for d in found] == ["to", "date"]
