@@ -91,10 +91,10 @@ def test_run_supervises_an_ingest_runner_and_stops_it_with_the_site(tmp_path):
     _release(home)
 
     def runner_of(server, deadline: float) -> int:
-        while not _children(server.pid, runner=True):
+        while not (found := _children(server.pid, runner=True)):  # one look: a dying runner may go between two
             assert time.monotonic() < deadline, "no ingest runner"
             time.sleep(0.1)
-        return min(_children(server.pid, runner=True))
+        return min(found)
 
     with foia_run(home) as (server, _port):
         first = runner_of(server, time.monotonic() + 30)
