@@ -116,10 +116,18 @@ def typed_prefixes(head: str) -> list[str]:
     return list(dict.fromkeys((head, re.sub(r"\s+", "-", head), re.sub(r"\s+", "", head))))
 
 
+def stamp_prefix_length(stamp: str, typed_length: int) -> int:
+    """How much of ``stamp`` is its prefix, given a prefix typed ``typed_length`` long: with the
+    spaces the stamp prints before its number ("ACLU-DEA 000123" typed "ACLU-DEA000123")."""
+    rest = stamp[typed_length:]
+    return typed_length + len(rest) - len(rest.lstrip(" "))
+
+
 def respell_bates(digits: str, stamp: str, prefix_length: int) -> str | None:
     """``digits`` in the shape of ``stamp`` (whose prefix is its first ``prefix_length``
     characters): "125", "DEA-MSFT-000043", 9 → "DEA-MSFT-000125". None when the stamp's
     rest is not all digits or is too narrow for the number."""
+    prefix_length = stamp_prefix_length(stamp, prefix_length)
     width = len(stamp) - prefix_length
     number = digits.lstrip("0") or "0"
     if width <= 0 or not stamp[prefix_length:].isdigit() or len(number) > width:

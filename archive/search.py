@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import bates_range
 from .errors import NotFound
-from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, facet_term
+from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term
 from .invisible import remove_invisible
 from .model import Email, Page, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
@@ -241,10 +241,10 @@ def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages
         return replace(node, value=slug)
     if isinstance(node, Keyword) and node.field == "bates" and not node.prefix:
         found = archive.store.bates_lookup(node.value)
-        if found is None or found[2].lower() == node.value:
+        if found is None or bates_key(found[2]).lower() == node.value:
             return node
         messages.append(f'read "bates:{node.value}" as the stamp {found[2]}')
-        return replace(node, value=found[2].lower())
+        return replace(node, value=bates_key(found[2]).lower())
     if isinstance(node, And | Or):
         return replace(node, children=tuple(_named_records(c, slugs, archive, messages) for c in node.children))
     if isinstance(node, Not):

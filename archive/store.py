@@ -24,7 +24,7 @@ from sqlite_utils.db import Table
 
 from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
-from .cite import respell_bates, split_bates, typed_prefixes
+from .cite import respell_bates, split_bates, stamp_prefix_length, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
 from .errors import Gone, NotEmail, NotFound, StoreError
@@ -946,7 +946,7 @@ class Store(AccountStore, CorrectionStore):
                     "order by bates collate nocase limit 20", [prefix, prefix + "\uffff"]):
                 spelled = respell_bates(typed[1], stamp, len(prefix))
                 if spelled is not None:
-                    spellings.append((stamp[:len(prefix)], spelled))
+                    spellings.append((stamp[:stamp_prefix_length(stamp, len(prefix))], spelled))
                     break
         return spellings
 

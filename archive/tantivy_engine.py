@@ -69,6 +69,7 @@ from .index import (
     IndexResult,
     QueryParts,
     SharedSnapshot,
+    bates_key,
     fold,
     fold_copies,
     stem,
@@ -132,7 +133,7 @@ def _keyword_values(entry: IndexEntry) -> dict[str, tuple[str, ...]]:
     return {
         "kind": (entry.kind,), "release": (entry.release,), "document": (entry.document,),
         "exemption": tuple(e.replace(",", " ").strip().lower() for e in entry.exemptions),
-        "bates": tuple(b.replace(",", "").strip().lower() for b in entry.bates),
+        "bates": tuple(bates_key(b).lower() for b in entry.bates),
         "pages": tuple(str(p) for p in entry.pages), "source": (entry.source,),
         "quoted": ("yes" if entry.quoted else "no",),
         "sender_key": (entry.sender_facet[0][0],) if entry.sender_facet else (),

@@ -48,7 +48,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 """
 
 from .engine import SearchIndex
-from .entries import IndexEntry, entry_for_email, entry_for_page
+from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term
 from .folding import MAX_CHAIN, CopyPairs, fold, fold_copies, tally
 from .generations import Generations
@@ -61,5 +61,5 @@ __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_CHAIN", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "CopyPairs", "FacetColumn", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
-    "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "stem", "tally", "with_filters", "words",
+    "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "stem", "tally", "with_filters", "words",
 ]

@@ -78,6 +78,12 @@ def entry_for_page(page: Page) -> IndexEntry:
     )
 
 
+def bates_key(stamp: str) -> str:
+    """A Bates stamp as the index keeps it: without commas or spaces, as a query's ``bates:`` is
+    read, so a stamp printed with a space ("ACLU-DEA 000123") is found typed either way."""
+    return "".join(stamp.replace(",", "").split())
+
+
 def _joined(pairs: Iterable[tuple[str, str]]) -> bytes:
     return SEP_VALUES.join(f"{v}{SEP_LABEL}{label}" for v, label in pairs).encode()
 
@@ -93,7 +99,7 @@ def document_fields(entry: IndexEntry) -> dict[str, str | bytes]:
         "sender_key": entry.sender_facet[0][0] if entry.sender_facet else "",
         "recipient_key": ",".join(v for v, _ in entry.recipient_facet),
         "month": entry.sent[:7] if len(entry.sent) >= 7 else "",
-        "exemption": ",".join(exemptions), "bates": ",".join(b.replace(",", "") for b in entry.bates),
+        "exemption": ",".join(exemptions), "bates": ",".join(bates_key(b) for b in entry.bates),
         "pages": ",".join(str(p) for p in entry.pages), "source": entry.source,
         "quoted": "yes" if entry.quoted else "no",
         "sent": entry.sent.encode(), "parent": entry.parent.encode(),

@@ -8,6 +8,7 @@ engine is checked against the Whoosh engine on the same random documents.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import shutil
 import sys
@@ -17,14 +18,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive import IndexUnavailable
+from archive import Archive, IndexUnavailable, Release
 from archive.index import VERSION_FILE, Highlight, SearchIndex
 from archive.index.caches import Lru
 from archive.index.plan import MAX_PATTERNS
+from archive.model import DocumentRecord
 from archive.query import parse_query
 from archive.search import SearchRequest
 
-from .test_search import EMAILS, build, mail
+from .test_search import EMAILS, build, mail, page
 
 BOTH = pytest.mark.usefixtures("engine")
 WHOOSH = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)  # the Whoosh engine's own machinery
@@ -755,3 +757,22 @@ def test_copy_pairs_are_hashed_once_and_equal_as_tuples():
     assert pairs == tuple(pairs) and hash(pairs) == hash(tuple(pairs))
     assert {tuple(pairs): "answer"}[pairs] == "answer" and {pairs: 1}.get(CopyPairs(tuple(pairs))) == 1
     assert CopyPairs() == () and len(pairs) == 999
+
+
+@BOTH
+def test_a_bates_stamp_printed_with_a_space_is_found_typed_with_or_without_it(tmp_path):
+    """GIVEN pages stamped "ACLU-DEA 000001" … (a prefix set apart from its number by a space)
+    THEN ``bates:`` finds a page's email typed with the space (quoted) or without it, and the Bates
+    lookup finds the page written either way or without its zeros."""
+    archive = Archive.open(tmp_path / "a")
+    archive.store.save_release(Release(slug="aclu", title="Spaced stamps"))
+    pages = tuple(dataclasses.replace(page(n), bates=f"ACLU-DEA {n:06d}") for n in range(1, 8))
+    record = DocumentRecord(sha256="ef" * 32, filename="part1.pdf", size=1, pages=pages, emails=EMAILS,
+                            fingerprint="fp-spaced")
+    archive.index_document(archive.store.add_document("aclu", record))
+    for query in ('bates:"ACLU-DEA 000004"', "bates:ACLU-DEA000004", "bates:aclu-dea000004"):
+        assert [h.email.start_page for h in archive.search(SearchRequest(query=query)).hits] == [3], query
+    for typed in ("ACLU-DEA 000004", "ACLU-DEA000004", "aclu-dea 4", "ACLU-DEA4"):
+        found = archive.store.bates_lookup(typed)
+        assert found is not None and found[1:] == (4, "ACLU-DEA 000004"), typed
+    archive.close()
