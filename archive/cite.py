@@ -200,9 +200,9 @@ def email_citation(email: Email, release: Release, permalink: str,
                    document: Document | None = None, quoting: Email | None = None) -> str:
     """The full citation of an email, ending with its permalink; a quoted copy (``email.quoted``)
     is cited "quoted in" ``quoting``, the email it is printed in."""
-    pinpoint = _pinpoint(email.bates_start or (quoting.bates_start if quoting else None),
-                         email.bates_end or (quoting.bates_end if quoting else None),
-                         document, email.start_page, email.end_page, email.folder)
+    # a quoted copy is pinned to its own pages: the quoting email's stamps name pages it is not on
+    pinpoint = _pinpoint(email.bates_start, email.bates_end, document, email.start_page, email.end_page,
+                         email.folder)
     text = f"{email_title(email)} ({cited_date(email)}), "
     if email.quoted:
         text += (f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if quoting

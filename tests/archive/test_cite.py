@@ -127,6 +127,20 @@ def test_a_quoted_copy_is_cited_as_quoted_in_the_email_that_prints_it():
     assert ", quoted in another email, in " in email_citation(copy, RELEASE, "P")
 
 
+@pytest.mark.parametrize(("stamps", "pinned"), [
+    ((None, None), "part1.pdf, p. 4"),  # the copy's page lost its stamp to OCR
+    (("DEA-MSFT-000124", None), "part1.pdf, pp. 4\u20135"),  # its last page did
+])
+def test_a_quoted_copy_on_an_unstamped_page_is_pinned_to_its_own_pages_not_the_replys(stamps, pinned):
+    """GIVEN a reply stamped DEA-MSFT-000123–125 quoting an earlier email printed on its pages whose
+    stamp OCR did not read WHEN the copy is cited THEN it names the file and the copy's own pages,
+    never the reply's Bates numbers (pages the copy is not printed on)."""
+    reply = make_email(sender=Party("John Doe"), to=(Party("Jane Roe"),), sent="2018-11-14T09:05:00")
+    copy = make_email(quoted=True, parent_id=reply.id, id="quoted2345", sent="2018-11-12", start_page=4,
+                      end_page=5 if stamps[0] else 4, bates_start=stamps[0], bates_end=stamps[1])
+    assert f", at {pinned}, P" in email_citation(copy, RELEASE, "P", DOC, reply)
+
+
 @pytest.mark.parametrize(("printed", "cited"), [
     (Party("Ellison, Mark"), "Mark Ellison"),
     (Party("ELLISON, MARK A.", "mark.ellison@dea.gov"), "MARK A. ELLISON"),
