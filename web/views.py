@@ -477,7 +477,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     archive = get_archive()
     found, moved = archive.resolve_email(_email_id(email_id))
     if moved:
-        return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
+        return redirect(urls.with_query(url_for("site.email", email_id=found.id)), code=301)
     query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     document = archive.document(found.document_id)

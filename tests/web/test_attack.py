@@ -119,6 +119,23 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
 
 
+@pytest.mark.parametrize("query", ["email_id=zzzz234567", "_external=1", "_scheme=https&_external=1",
+                                   "month=2018-11&month=2018-12&q=survey", "_anchor=p9"])
+def test_a_retired_ids_redirect_keeps_the_query_as_it_came_and_never_names_the_requests_host(harbor, query):  # noqa: F811
+    """GIVEN the id of an email merged into the one before (retired: it answers 301)
+    WHEN it is asked for with a query naming url_for's own arguments ("email_id", "_external"),
+    or a search that filters two months THEN the 301 goes to the email now covering its place on
+    this site with the query as it came (it was a 500; a Location on the forged Host header; the
+    second month dropped from "Back to results")."""
+    app, _, (first, second, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"]
+    moved = app.test_client().get(f"/e/{second.id}?{query}", headers={"Host": "evil.example"})
+    assert moved.status_code == 301 and moved.headers["Location"] == f"{covering}?{query}"
+
+
 def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
