@@ -104,6 +104,16 @@ def bates_range(start: str | None, end: str | None) -> str:
     return f"{start}{EN_DASH}{end}"
 
 
+def cited_bates(email: Email) -> str:
+    """The Bates range a citation of ``email`` pins ("" when it cites the file's pages instead:
+    unstamped, or over several pages with a stamp read at one end only); what the site, the
+    exports and exhibit lists print as an email's Bates."""
+    start, end = email.bates_start, email.bates_end
+    if (start and end) or ((start or end) and email.start_page == email.end_page):
+        return bates_range(start, end)
+    return ""
+
+
 def split_bates(number: str) -> tuple[str, str] | None:
     """"DEA-MSFT-000123" → ("DEA-MSFT-", "000123"); None when it does not end in digits."""
     match = _TRAILING_DIGITS.match(number)
@@ -177,12 +187,9 @@ def production(release: Release) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document | None,
-              first: int, last: int, folder: str = "") -> str:
-    # pages with a stamp at both ends, or one page: Bates; a stamp read at one end only of
-    # several pages (OCR lost the other) would pin one page of them, so the pages are cited
-    if (bates_start and bates_end) or ((bates_start or bates_end) and first == last):
-        return bates_range(bates_start, bates_end)
+def _pinpoint(bates: str, document: Document | None, first: int, last: int, folder: str = "") -> str:
+    if bates:
+        return bates
     if document is not None and document.native:
         place = message_place(document.media_type, folder, first)
         return f"{document.filename}, {place}" if place else document.filename
@@ -201,8 +208,7 @@ def email_citation(email: Email, release: Release, permalink: str,
     """The full citation of an email, ending with its permalink; a quoted copy (``email.quoted``)
     is cited "quoted in" ``quoting``, the email it is printed in."""
     # a quoted copy is pinned to its own pages: the quoting email's stamps name pages it is not on
-    pinpoint = _pinpoint(email.bates_start, email.bates_end, document, email.start_page, email.end_page,
-                         email.folder)
+    pinpoint = _pinpoint(cited_bates(email), document, email.start_page, email.end_page, email.folder)
     text = f"{email_title(email)} ({cited_date(email)}), "
     if email.quoted:
         text += (f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if quoting
@@ -213,4 +219,4 @@ def email_citation(email: Email, release: Release, permalink: str,
 def page_citation(page: Page, release: Release, permalink: str,
                   document: Document | None = None) -> str:
     """A citation of one page: the release and the page's Bates number (or file and page)."""
-    return _source(release, _pinpoint(page.bates, None, document, page.number, page.number), permalink)
+    return _source(release, _pinpoint(page.bates or "", document, page.number, page.number), permalink)
