@@ -520,14 +520,15 @@ class WorkProduct:
         self.tables.add_exhibits(list_id, rows, _audit(account.email, "exhibit.add", f"exhibits:{list_id}",
                                                        {"records": [r["target"] for r in rows]}))
 
-    def move_exhibit(self, account: Account, list_id: str, target: str, number: int) -> None:
-        """Give one row the exhibit number ``number`` (as the account numbers them), the rows
-        between shifting by one."""
+    def move_exhibit(self, account: Account, list_id: str, target: str, number: int = 0, *, by: int = 0) -> None:
+        """Give one row the exhibit number ``number`` (as the account numbers them), or move it
+        ``by`` places from where it is now (an arrow: never from a number an older page showed),
+        the rows between shifting by one."""
         order, mine = self._order(account, list_id)
         if target not in mine:
             raise NotFound(f"no exhibit {target[:100]!r} on this list")
-        number = min(max(number, 1), len(mine))
         before = mine.index(target) + 1
+        number = min(max(before + by if by else number, 1), len(mine))
         mine.remove(target)
         mine.insert(number - 1, target)
         self._renumber(account, list_id, order, mine, "exhibit.move",

@@ -136,6 +136,31 @@ def test_a_retired_ids_redirect_keeps_the_query_as_it_came_and_never_names_the_r
     assert moved.status_code == 301 and moved.headers["Location"] == f"{covering}?{query}"
 
 
+def test_an_exhibits_arrow_moves_it_from_where_it_is_now_not_where_an_older_page_showed_it(harbor):  # noqa: F811
+    """GIVEN an exhibit list open in two tabs (or shared with a teammate), Ex. 3 moved to Ex. 1 in
+    one WHEN "↑" is clicked on Ex. 3 in the other (its form says number=3) THEN it stays Ex. 1,
+    first: it went down to Ex. 2 (moved to 3 - 1 = 2, from the page's stale number)."""
+    app, _, (first, second, third, *_) = harbor
+    one, other = app.test_client(), app.test_client()
+    sign_in(one, READER)
+    sign_in(other, READER)
+    rows = [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
+    list_id = exhibit_list(one, "Motion", *rows)
+
+    def change(client, **data):
+        response = client.post(f"/exhibits/{list_id}/change",
+                               data={"csrf_token": csrf(client, f"/exhibits/{list_id}"), **data})
+        assert response.status_code == 302
+
+    change(other, action="move", target=rows[2], number="1")
+    change(one, action="up", target=rows[2], number="3")
+    shown = one.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [rows[2], rows[0], rows[1]]
+    change(one, action="down", target=rows[0], number="1")  # it is Ex. 2 now: down is Ex. 3
+    shown = one.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [rows[2], rows[1], rows[0]]
+
+
 def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
