@@ -161,6 +161,21 @@ def test_an_exhibits_arrow_moves_it_from_where_it_is_now_not_where_an_older_page
     assert re.findall(r'data-target="([^"]+)"', shown) == [rows[2], rows[1], rows[0]]
 
 
+@pytest.mark.parametrize("number", ["99999999999999999999", "0", "5"])
+def test_an_email_begun_on_a_page_the_document_does_not_have_is_a_404(harbor, number):  # noqa: F811
+    """GIVEN an editor WHEN they say an email begins on page 99999999999999999999 of a document
+    of four pages THEN the answer is the 404 the page's own URL gives (it was a 500: the number
+    reached SQLite, which holds no integer that large), and nothing is stored."""
+    app, home, (first, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    response = editor.post(f"/d/{first.document_id}/p/{number}/email",
+                           data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": f"{number}:0"})
+    assert response.status_code == 404 == editor.get(f"/d/{first.document_id}/p/{number}").status_code
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.store.corrections(first.document_id) == []
+
+
 def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
