@@ -79,17 +79,32 @@ def format_date(iso: str | None) -> str:
     return text
 
 
+def _uncertain(email: Email) -> str:
+    """"[date uncertain; printed “03/04/18”]": what a date the splitter was not sure of is said with."""
+    raw = " ".join(email.sent_raw.split())
+    return f"[date uncertain; printed \u201c{raw}\u201d]" if raw else "[date uncertain]"
+
+
 def cited_date(email: Email) -> str:
     """The date as a citation shows it, honest about uncertainty."""
     raw = " ".join(email.sent_raw.split())
     if email.sent and email.date_certainty == "exact":
         return format_date(email.sent)
     if email.sent:
-        return f"{format_date(email.sent)} [date uncertain; printed \u201c{raw}\u201d]" if raw \
-            else f"{format_date(email.sent)} [date uncertain]"
+        return f"{format_date(email.sent)} {_uncertain(email)}"
     if raw:
         return f"date printed as \u201c{raw}\u201d"
     return "undated"
+
+
+def listed_date(email: Email, *, day: bool = False) -> str:
+    """The date in a list (an export's or an exhibit table's column): ISO as stored (its ``day``
+    only), and a date the splitter was not sure of said so, as its citation says it; what was
+    printed when nothing could be read; "" undated."""
+    iso = (email.sent or "")[:10] if day else email.sent or ""
+    if email.date_certainty == "exact" or not (email.sent or email.sent_raw.strip()):
+        return iso
+    return f"{iso} {_uncertain(email)}".strip()
 
 
 def bates_range(start: str | None, end: str | None) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cite import cited_bates
+from .cite import cited_bates, listed_date
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, facet_term
 from .invisible import remove_invisible
@@ -496,7 +496,7 @@ def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int,
 
 def _email_row(email: Email) -> dict[str, str]:
     return {
-        "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
+        "id": email.id, "permalink": f"/e/{email.id}", "date": listed_date(email),
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
         "subject": email.subject, "bates": cited_bates(email),

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import accounts as rules
 from .accounts import Account, Restriction
-from .cite import cited_bates, email_citation, page_citation
+from .cite import cited_bates, email_citation, listed_date, page_citation
 from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
 
@@ -475,7 +475,7 @@ class WorkProduct:
             release = self.store.release(email.release)
             return Exhibit(number, target, email.release,
                            email_citation(email, release, permalink, document, quoting), permalink,
-                           cited_bates(email), (email.sent or "")[:10],
+                           cited_bates(email), listed_date(email, day=True),
                            email.document_id, () if email.native else tuple(range(email.start_page, email.end_page + 1)),
                            email.native or "")
         _, doc, page_number = cited.split(":")
