@@ -553,6 +553,29 @@ def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(ha
         assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
 
 
+def test_a_record_opened_from_a_wildcard_search_counts_as_one_and_is_shown_unmarked_past_the_limit(harbor):  # noqa: F811
+    """GIVEN a limit of 2 a minute on searches with a wildcard or fuzzy word WHEN one client opens
+    an email and a page with such a search in its link (?q=harb* OR *ve*: the index's words
+    expanded to mark it, as a search does) again and again THEN each counts as one, and past the
+    limit the record is still shown (200), unmarked, saying why; a search then answers 429. The
+    record pages expanded without limit: the search's limit was walked around through them."""
+    from web import create_app
+
+    _, home, (first, *_) = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPANDING_SEARCHES": "2 per minute"})
+    client = app.test_client()
+    query = "?q=harb*%20OR%20*ve*"
+    pages = [client.get(f"/e/{first.id}{query}"), client.get(f"/d/{first.document_id}/p/1{query}")]
+    assert all(page.status_code == 200 and "<mark>" in page.get_data(as_text=True) for page in pages)
+    past = [client.get(f"/e/{first.id}{query}"), client.get(f"/d/{first.document_id}/p/1{query}")]
+    for page in past:
+        text = re.sub(r"\s+", " ", page.get_data(as_text=True))
+        assert page.status_code == 200 and "<mark>" not in text and "FOIA_RATE_LIMIT_EXPANDING_SEARCHES" in text
+    assert client.get(f"/search{query}").status_code == 429
+    assert "<mark>" in client.get(f"/e/{first.id}?q=harbor").get_data(as_text=True)  # plain words: not counted
+
+
 def _permit_mail(folder, subject="The permit"):
     """A one-page PDF (harbor's page 3), and a native message (.eml) it is attached to."""
     from email.message import EmailMessage
