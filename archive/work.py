@@ -430,12 +430,13 @@ class WorkProduct:
         return self.tables.insert_tags(rows, _audit(account.email, "tag.apply", target, details))
 
     def remove_tag(self, account: Account, value: str, target: str) -> None:
-        """Take a tag ("team/name", "@me/name") off one record."""
+        """Take a tag ("team/name", "@me/name") off one record, where it is shown: also off the
+        retired ids it was applied to that the record now covers (:meth:`aliases`)."""
         reader = self.reader(account)
         self.release_of(target, reader)
         scope, name = self._tag_scope(reader, value)
-        self.tables.delete_tags(scope, name, [target], _audit(account.email, "tag.remove", target,
-                                                              {"tag": name, "scope": scope}))
+        self.tables.delete_tags(scope, name, self.aliases(target), _audit(account.email, "tag.remove", target,
+                                                                          {"tag": name, "scope": scope}))
 
     def _tag_scope(self, reader: Reader, value: str) -> tuple[str, str]:
         label, _, name = value.rpartition("/")

@@ -176,6 +176,28 @@ def test_an_email_begun_on_a_page_the_document_does_not_have_is_a_404(harbor, nu
         assert archive.store.corrections(first.document_id) == []
 
 
+def test_a_tag_on_an_email_merged_into_another_comes_off_where_it_is_shown(harbor):  # noqa: F811
+    """GIVEN a reader's tag on the second email of a document WHEN an editor merges it into the
+    one before (the tag is shown there, on the email covering its place) and the reader removes
+    it there THEN it is gone, from the page and from tag: searches; the × changed nothing
+    (the tag was kept on the retired id) while the trail recorded a tag.remove."""
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    tagged = reader.post("/tags/add", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{second.id}",
+                                            "tag": "hot"})
+    assert tagged.status_code == 302
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    assert 'data-tag="@me/hot"' in reader.get(f"/e/{first.id}").get_data(as_text=True)
+    removed = reader.post("/tags/remove", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                                "tag": "@me/hot"})
+    assert removed.status_code == 302
+    assert 'data-tag="@me/hot"' not in reader.get(f"/e/{first.id}").get_data(as_text=True)
+    assert reader.get("/api/search?q=tag:hot").get_json()["meta"]["total"] == 0
+
+
 def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
