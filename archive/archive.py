@@ -51,6 +51,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
 from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
+from .invisible import remove_invisible
 from .mail import MailError, MailSettings, send_alert
 from .model import (
     Attachment,
@@ -317,7 +318,9 @@ class Archive:
 
     def save_release(self, release: Release, *, actor: str | None = None) -> None:
         """Create a release, or update its descriptive fields (audited when ``actor`` is given,
-        with the fields before and after)."""
+        with the fields before and after). Its fields are kept without invisible characters, as PDF
+        text is: the title and agency are in every citation of the release."""
+        release = Release(**{name: remove_invisible(value) for name, value in asdict(release).items()})
         try:
             before: dict[str, str] | None = asdict(self.store.release(release.slug))
         except NotFound:

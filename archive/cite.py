@@ -79,17 +79,32 @@ def format_date(iso: str | None) -> str:
     return text
 
 
+def _uncertain(email: Email) -> str:
+    """"[date uncertain; printed “03/04/18”]": what a date the splitter was not sure of is said with."""
+    raw = " ".join(email.sent_raw.split())
+    return f"[date uncertain; printed \u201c{raw}\u201d]" if raw else "[date uncertain]"
+
+
 def cited_date(email: Email) -> str:
     """The date as a citation shows it, honest about uncertainty."""
     raw = " ".join(email.sent_raw.split())
     if email.sent and email.date_certainty == "exact":
         return format_date(email.sent)
     if email.sent:
-        return f"{format_date(email.sent)} [date uncertain; printed \u201c{raw}\u201d]" if raw \
-            else f"{format_date(email.sent)} [date uncertain]"
+        return f"{format_date(email.sent)} {_uncertain(email)}"
     if raw:
         return f"date printed as \u201c{raw}\u201d"
     return "undated"
+
+
+def listed_date(email: Email, *, day: bool = False) -> str:
+    """The date in a list (an export's or an exhibit table's column): ISO as stored (its ``day``
+    only), and a date the splitter was not sure of said so, as its citation says it; what was
+    printed when nothing could be read; "" undated."""
+    iso = (email.sent or "")[:10] if day else email.sent or ""
+    if email.date_certainty == "exact" or not (email.sent or email.sent_raw.strip()):
+        return iso
+    return f"{iso} {_uncertain(email)}".strip()
 
 
 def bates_range(start: str | None, end: str | None) -> str:
@@ -102,6 +117,16 @@ def bates_range(start: str | None, end: str | None) -> str:
     if first and last and first.group(1) == last.group(1):
         return f"{start}{EN_DASH}{int(last.group(2))}"
     return f"{start}{EN_DASH}{end}"
+
+
+def cited_bates(email: Email) -> str:
+    """The Bates range a citation of ``email`` pins ("" when it cites the file's pages instead:
+    unstamped, or over several pages with a stamp read at one end only); what the site, the
+    exports and exhibit lists print as an email's Bates."""
+    start, end = email.bates_start, email.bates_end
+    if (start and end) or ((start or end) and email.start_page == email.end_page):
+        return bates_range(start, end)
+    return ""
 
 
 def split_bates(number: str) -> tuple[str, str] | None:
@@ -185,12 +210,9 @@ def production(release: Release) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _pinpoint(bates_start: str | None, bates_end: str | None, document: Document | None,
-              first: int, last: int, folder: str = "") -> str:
-    # pages with a stamp at both ends, or one page: Bates; a stamp read at one end only of
-    # several pages (OCR lost the other) would pin one page of them, so the pages are cited
-    if (bates_start and bates_end) or ((bates_start or bates_end) and first == last):
-        return bates_range(bates_start, bates_end)
+def _pinpoint(bates: str, document: Document | None, first: int, last: int, folder: str = "") -> str:
+    if bates:
+        return bates
     if document is not None and document.native:
         place = message_place(document.media_type, folder, first)
         return f"{document.filename}, {place}" if place else document.filename
@@ -208,9 +230,8 @@ def email_citation(email: Email, release: Release, permalink: str,
                    document: Document | None = None, quoting: Email | None = None) -> str:
     """The full citation of an email, ending with its permalink; a quoted copy (``email.quoted``)
     is cited "quoted in" ``quoting``, the email it is printed in."""
-    pinpoint = _pinpoint(email.bates_start or (quoting.bates_start if quoting else None),
-                         email.bates_end or (quoting.bates_end if quoting else None),
-                         document, email.start_page, email.end_page, email.folder)
+    # a quoted copy is pinned to its own pages: the quoting email's stamps name pages it is not on
+    pinpoint = _pinpoint(cited_bates(email), document, email.start_page, email.end_page, email.folder)
     text = f"{email_title(email)} ({cited_date(email)}), "
     if email.quoted:
         text += (f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if quoting
@@ -221,4 +242,4 @@ def email_citation(email: Email, release: Release, permalink: str,
 def page_citation(page: Page, release: Release, permalink: str,
                   document: Document | None = None) -> str:
     """A citation of one page: the release and the page's Bates number (or file and page)."""
-    return _source(release, _pinpoint(page.bates, None, document, page.number, page.number), permalink)
+    return _source(release, _pinpoint(page.bates or "", document, page.number, page.number), permalink)

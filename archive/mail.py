@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from .cite import bates_range, email_title, format_date
+from .cite import cited_bates, email_title, format_date
 from .errors import ArchiveError
 from .model import Email
 from .work import AlertNotice
@@ -66,7 +66,7 @@ def alert_message(settings: MailSettings, notice: AlertNotice, emails: Sequence[
     for email in emails[:LISTED]:
         when = format_date(email.sent) if email.sent else "undated"
         lines.append(f"- {email_title(email)}, {when}: {email.subject or '(no subject)'} "
-                     f"[{bates_range(email.bates_start, email.bates_end) or 'unstamped'}] "
+                     f"[{cited_bates(email) or email.place or 'unstamped'}] "
                      f"{settings.public_url}/e/{email.id}")
     if count > min(len(emails), LISTED):
         lines.append(f"... and {count - min(len(emails), LISTED)} more.")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cite import bates_range
+from .cite import cited_bates, listed_date
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term
 from .invisible import remove_invisible
@@ -455,7 +455,7 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
             if hit.copies:
                 subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
             rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
-                               bates_range(email.bates_start, email.bates_end),
+                               cited_bates(email),
                                email.sender.display if email.sender else "", subject,
                                None if email.native else (first.page if first else None) or email.start_page,
                                snippet))
@@ -496,10 +496,10 @@ def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int,
 
 def _email_row(email: Email) -> dict[str, str]:
     return {
-        "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or email.sent_raw,
+        "id": email.id, "permalink": f"/e/{email.id}", "date": listed_date(email),
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
-        "subject": email.subject, "bates": bates_range(email.bates_start, email.bates_end),
+        "subject": email.subject, "bates": cited_bates(email),
         "pages": email.place, "release": email.release,
         "quoted": "yes" if email.quoted else "",
     }

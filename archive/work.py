@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import accounts as rules
 from .accounts import Account, Restriction
-from .cite import bates_range, email_citation, page_citation
+from .cite import cited_bates, email_citation, listed_date, page_citation
 from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
 
@@ -430,12 +430,13 @@ class WorkProduct:
         return self.tables.insert_tags(rows, _audit(account.email, "tag.apply", target, details))
 
     def remove_tag(self, account: Account, value: str, target: str) -> None:
-        """Take a tag ("team/name", "@me/name") off one record."""
+        """Take a tag ("team/name", "@me/name") off one record, where it is shown: also off the
+        retired ids it was applied to that the record now covers (:meth:`aliases`)."""
         reader = self.reader(account)
         self.release_of(target, reader)
         scope, name = self._tag_scope(reader, value)
-        self.tables.delete_tags(scope, name, [target], _audit(account.email, "tag.remove", target,
-                                                              {"tag": name, "scope": scope}))
+        self.tables.delete_tags(scope, name, self.aliases(target), _audit(account.email, "tag.remove", target,
+                                                                          {"tag": name, "scope": scope}))
 
     def _tag_scope(self, reader: Reader, value: str) -> tuple[str, str]:
         label, _, name = value.rpartition("/")
@@ -475,7 +476,7 @@ class WorkProduct:
             release = self.store.release(email.release)
             return Exhibit(number, target, email.release,
                            email_citation(email, release, permalink, document, quoting), permalink,
-                           bates_range(email.bates_start, email.bates_end), (email.sent or "")[:10],
+                           cited_bates(email), listed_date(email, day=True),
                            email.document_id, () if email.native else tuple(range(email.start_page, email.end_page + 1)),
                            email.native or "")
         _, doc, page_number = cited.split(":")
@@ -520,14 +521,15 @@ class WorkProduct:
         self.tables.add_exhibits(list_id, rows, _audit(account.email, "exhibit.add", f"exhibits:{list_id}",
                                                        {"records": [r["target"] for r in rows]}))
 
-    def move_exhibit(self, account: Account, list_id: str, target: str, number: int) -> None:
-        """Give one row the exhibit number ``number`` (as the account numbers them), the rows
-        between shifting by one."""
+    def move_exhibit(self, account: Account, list_id: str, target: str, number: int = 0, *, by: int = 0) -> None:
+        """Give one row the exhibit number ``number`` (as the account numbers them), or move it
+        ``by`` places from where it is now (an arrow: never from a number an older page showed),
+        the rows between shifting by one."""
         order, mine = self._order(account, list_id)
         if target not in mine:
             raise NotFound(f"no exhibit {target[:100]!r} on this list")
-        number = min(max(number, 1), len(mine))
         before = mine.index(target) + 1
+        number = min(max(before + by if by else number, 1), len(mine))
         mine.remove(target)
         mine.insert(number - 1, target)
         self._renumber(account, list_id, order, mine, "exhibit.move",

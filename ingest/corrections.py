@@ -16,6 +16,7 @@ from typing import Any
 from archive import Archive, ArchiveError, Document
 from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
 from archive.exemptions import canonical_exemption
+from archive.invisible import remove_invisible
 from archive.model import DocumentRecord
 
 from .headers import normalize_subject, parse_date, parse_parties
@@ -54,7 +55,8 @@ def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[st
     for name in FIELDS:
         if name not in form:
             continue
-        text = " ".join(str(form[name])[:MAX_VALUE].split())
+        # what a person types or pastes is read as text from a PDF is: nothing invisible kept
+        text = " ".join(remove_invisible(str(form[name])[:MAX_VALUE]).split())
         unchanged = text == " ".join(value_text(name, shown.get(name)).split())
         if name == "date" and unchanged:
             certainty = str(form.get("certainty", ""))

@@ -10,7 +10,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
-from archive.cite import bates_range, email_citation, email_title, page_citation, pin_label
+from archive.cite import cited_bates, email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
 from archive.corrections import EmailReview
 from archive.exemptions import explain
@@ -291,7 +291,7 @@ def copy_json(copy: lookups.CopyLink) -> dict[str, Any]:
     e = copy.email
     return {"id": e.id, "release": e.release, "release_title": copy.release.title, "document": e.document_id,
             "quoted": e.quoted, "quoted_in": copy.quoted_in.id if copy.quoted_in else None,
-            "other_release": copy.elsewhere, "bates": bates_range(e.bates_start, e.bates_end) if e.bates_start else None,
+            "other_release": copy.elsewhere, "bates": cited_bates(e) or None,
             "pages": [e.start_page, e.end_page],
             "url": urls.public_url("site.email", email_id=e.id), "api_url": urls.public_url("api.email", email_id=e.id)}
 

@@ -149,6 +149,7 @@ def not_email(email_id: str) -> Response | tuple[str, int]:
 def begin_email(doc_id: str, number: int) -> Response | tuple[str, int]:
     """An email begins at this line of a page the machine took for no email."""
     document = views._document(doc_id)
+    views._page(document, number)  # a page the document does not have: 404, as its URL answers
     _, line = _position()
     writer = get_writer()
     try:

@@ -164,6 +164,27 @@ def spend(setting: str, cost: int, what: str) -> None:
                           f"Try again in {wait} seconds.")
 
 
+def take(setting: str) -> str:
+    """Count one request against the client's group ``setting`` of ``RATE_LIMITS`` (the counts
+    its endpoints share): "" when within it, else why not (nothing counted), for a page that
+    does less rather than answer 429 (a record opened from a wildcard search, left unmarked)."""
+    spec = str(current_app.config[setting] or "")
+    if not spec:
+        return ""
+    counter = current_app.extensions["foia_limiter"].limiter
+    key = _client()
+    items = parse_many(spec)
+    with _SPENDING:
+        over = [item for item in items if not counter.test(item, key, setting)]
+        if not over:
+            for item in items:
+                counter.hit(item, key, setting)
+            return ""
+    who = "this account" if g.get("account") else "this address"
+    group = next(group for group in RATE_LIMITS if group.setting == setting)
+    return f"Too many {group.what} from {who}: at most {over[0]} (FOIA_{setting})"
+
+
 def _setting(name: str) -> Callable[[], str]:
     return lambda: str(current_app.config[name] or "")
 
@@ -184,7 +205,12 @@ def client_block(address: str) -> str:
 
 
 def _plain_search() -> bool:
-    return not expands(parse_query(request.args.get("q", "")[:int(current_app.config["MAX_QUERY_LENGTH"])]).node)
+    return not expanding(request.args.get("q", ""))
+
+
+def expanding(query: str) -> bool:
+    """Whether ``query`` has a wildcard or fuzzy word: what RATE_LIMIT_EXPANDING_SEARCHES counts."""
+    return expands(parse_query(query[:int(current_app.config["MAX_QUERY_LENGTH"])]).node)
 
 
 def _breached(limit: RequestLimit) -> None:

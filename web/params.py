@@ -19,6 +19,8 @@ from werkzeug.exceptions import BadRequest
 
 from archive.search import FACETS, SORTS, SearchRequest
 
+from . import limits
+
 MAX_QUERY_STRING = 16 * 1024
 V = TypeVar("V")
 
@@ -48,11 +50,17 @@ def query() -> str:
 
 def highlight_query() -> tuple[str, str]:
     """The ``q`` an email or page link carries from a search, for highlighting: (query, "") or, when
-    it is unusable (too long, a NUL), ("", why). Never a 400: the record is what the link is for."""
+    it is unusable (too long, a NUL), ("", why). Never a 400: the record is what the link is for.
+    Marking a wildcard or fuzzy word expands it over the index as a search does, so it counts as
+    one against RATE_LIMIT_EXPANDING_SEARCHES; past that limit nothing is marked, and it says so."""
     try:
-        return query(), ""
+        asked = query()
     except BadRequest as exc:
         return "", f"The search terms in this link could not be used ({exc.description}), so nothing is highlighted."
+    refused = limits.take("RATE_LIMIT_EXPANDING_SEARCHES") if asked and limits.expanding(asked) else ""
+    if refused:
+        return "", f"{refused}, so the search terms are not highlighted here."
+    return asked, ""
 
 
 def integer(name: str, default: int, minimum: int, maximum: int) -> int:

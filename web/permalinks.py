@@ -23,7 +23,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import ArchiveError, Gone, ids
 
-from . import get_archive
+from . import get_archive, urls
 
 LOWER_CASE = ("email_id", "doc_id", "slug")  # ids and slugs are issued in lower case
 NAMES = (*LOWER_CASE, "number")  # the arguments that name a record ("number": a Bates number)
@@ -96,8 +96,7 @@ def canonical_redirect() -> BaseResponse | None:
     for endpoint, args in _candidates():
         target = _target(endpoint, args)
         if target is not None:
-            query = request.query_string.decode("latin-1")
-            return redirect(f"{target}?{query}" if query else target, code=301)
+            return redirect(urls.with_query(target), code=301)
     return None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from archive import Highlight
-from archive.cite import bates_range, format_date
+from archive.cite import cited_bates, format_date
 from archive.dates import MONTH_NAMES
 from archive.model import Party
 from archive.search import SearchHit, SearchRequest, SearchResult
@@ -102,7 +102,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             sent=e.sent or "", date_text=format_date(e.sent),
             date_uncertain=e.date_certainty not in ("exact", "missing"), sent_raw=e.sent_raw or "",
             sender=e.sender.display if e.sender else "[unknown]", to=short_parties(e.to),
-            bates=bates_range(e.bates_start, e.bates_end) if e.bates_start else "",
+            bates=cited_bates(e),
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
             release=release_titles.get(e.release, e.release), snippets=snippets,
             quoted_in_count=hit.quoted_in_count, page_label="", page_kind="", native=bool(e.native),

@@ -20,7 +20,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
-from . import accounts, admin, api, articles, corrections, limits, sso, upload, views, work
+from . import accounts, admin, api, articles, corrections, limits, sso, upload, urls, views, work
 
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("site", "/", "home", views.home),
@@ -154,7 +154,5 @@ def without_trailing_slash() -> Response | None:
         return None
     if values:
         return None  # a URL naming a record: web/permalinks.py repairs it only if the record exists
-    target = url_for(endpoint, **values)  # built from the route, never copied from the request
-    if request.query_string:
-        target += "?" + request.query_string.decode("latin-1")
-    return redirect(target, code=308)
+    # built from the route, never copied from the request
+    return redirect(urls.with_query(url_for(endpoint, **values)), code=308)

@@ -15,7 +15,7 @@ import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 REQUIRED = ("set FOIA_PUBLIC_URL to the archive's public address (e.g. https://foia.example.org), "
@@ -61,6 +61,13 @@ def public_url(endpoint: str, **values: Any) -> str:
     if base:
         return str(base) + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+def with_query(path: str) -> str:
+    """``path`` with this request's query string as it came (a redirect keeps a search's every
+    value; never fed to ``url_for``, whose own arguments it could name)."""
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
 
 
 def public_base() -> str:

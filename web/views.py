@@ -29,7 +29,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Archive, Document, Email, NotFound, Page, QueryError, ReleaseStats, ids
 from archive.cite import (
-    bates_range,
+    cited_bates,
     email_citation,
     email_title,
     format_date,
@@ -477,7 +477,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     archive = get_archive()
     found, moved = archive.resolve_email(_email_id(email_id))
     if moved:
-        return redirect(url_for("site.email", email_id=found.id, **request.args), code=301)
+        return redirect(urls.with_query(url_for("site.email", email_id=found.id)), code=301)
     query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     document = archive.document(found.document_id)
@@ -712,7 +712,7 @@ def external_url(value: str) -> str | None:
 
 def template_helpers() -> dict[str, Any]:
     return {
-        "month_label": month_label, "external_url": external_url, "bates_range": bates_range, "page_range": page_range,
+        "month_label": month_label, "external_url": external_url, "cited_bates": cited_bates, "page_range": page_range,
         "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,

@@ -232,8 +232,8 @@ def change_exhibits(list_id: str) -> Response:
         raise BadRequest("an exhibit number is a whole number, like 3") from exc
     changes: dict[str, Callable[[], Any]] = {
         "move": lambda: work.move_exhibit(g.account, list_id, target, number),
-        "up": lambda: work.move_exhibit(g.account, list_id, target, number - 1),
-        "down": lambda: work.move_exhibit(g.account, list_id, target, number + 1),
+        "up": lambda: work.move_exhibit(g.account, list_id, target, by=-1),
+        "down": lambda: work.move_exhibit(g.account, list_id, target, by=1),
         "by-date": lambda: work.number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
     }

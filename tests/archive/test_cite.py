@@ -127,6 +127,20 @@ def test_a_quoted_copy_is_cited_as_quoted_in_the_email_that_prints_it():
     assert ", quoted in another email, in " in email_citation(copy, RELEASE, "P")
 
 
+@pytest.mark.parametrize(("stamps", "pinned"), [
+    ((None, None), "part1.pdf, p. 4"),  # the copy's page lost its stamp to OCR
+    (("DEA-MSFT-000124", None), "part1.pdf, pp. 4\u20135"),  # its last page did
+])
+def test_a_quoted_copy_on_an_unstamped_page_is_pinned_to_its_own_pages_not_the_replys(stamps, pinned):
+    """GIVEN a reply stamped DEA-MSFT-000123–125 quoting an earlier email printed on its pages whose
+    stamp OCR did not read WHEN the copy is cited THEN it names the file and the copy's own pages,
+    never the reply's Bates numbers (pages the copy is not printed on)."""
+    reply = make_email(sender=Party("John Doe"), to=(Party("Jane Roe"),), sent="2018-11-14T09:05:00")
+    copy = make_email(quoted=True, parent_id=reply.id, id="quoted2345", sent="2018-11-12", start_page=4,
+                      end_page=5 if stamps[0] else 4, bates_start=stamps[0], bates_end=stamps[1])
+    assert f", at {pinned}, P" in email_citation(copy, RELEASE, "P", DOC, reply)
+
+
 @pytest.mark.parametrize(("printed", "cited"), [
     (Party("Ellison, Mark"), "Mark Ellison"),
     (Party("ELLISON, MARK A.", "mark.ellison@dea.gov"), "MARK A. ELLISON"),
@@ -183,3 +197,21 @@ def test_an_email_over_pages_with_a_stamp_lost_at_one_end_is_pinned_by_its_pages
     assert "at part1.pdf, pp. 3\u20135, P" in text
     one_page = make_email(end_page=3, bates_start="DEA-MSFT-000123", bates_end="DEA-MSFT-000123")
     assert "at DEA-MSFT-000123, P" in email_citation(one_page, RELEASE, "P", DOC)
+
+
+def test_a_release_described_with_invisible_characters_is_kept_and_cited_without_them(tmp_path):
+    """GIVEN a release whose title and agency were pasted with a bidi override and a zero-width
+    space (the upload form's fields, a release.json) WHEN it is saved THEN it is kept, audited and
+    cited without them, as PDF text is: the override reversed every citation of the release
+    after the title, in the brief it was pasted into."""
+    from archive import Archive
+
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release(slug="dea-msft", title="DEA\u2013Microsoft \u202eFOIA Release",
+                                     agency="Drug Enforcement\u200b Administration"), actor="cli:test")
+        kept = archive.release("dea-msft")
+        (entry,) = archive.audit_trail(target="dea-msft", limit=1)
+    assert (kept.title, kept.agency) == ("DEA\u2013Microsoft FOIA Release", "Drug Enforcement Administration")
+    assert entry.details["after"]["title"] == kept.title
+    assert "in DEA\u2013Microsoft FOIA Release, at DEA-MSFT-000123\u2013125 (Drug Enforcement Administration)" \
+        in email_citation(make_email(), kept, "P")

@@ -203,3 +203,33 @@ def test_a_stamped_pdf_too_long_is_refused_with_what_to_do_before_any_file_is_re
 def test_a_noted_passage_follows_its_words_when_the_emails_are_cut_again(quote, start, email, before, after,
                                                                         expected):
     assert follow(quote, start, email, before, after) == expected
+
+
+def test_an_email_stamped_at_one_end_only_names_no_bates_range_its_citation_does_not(tmp_path):
+    """GIVEN an email over pages 1–2 whose second page's stamp OCR did not read (its citation pins
+    "two.pdf, pp. 1–2") WHEN it is put on an exhibit list and exported with a search THEN the
+    exhibit's Bates column (CSV, Word) and the export's are empty, as the citation cites pages:
+    they said "TEST-000001", one page of the two, for a brief's exhibit table to repeat."""
+    import dataclasses
+
+    from archive.files import sha256_file
+    from archive.model import DocumentRecord
+    from tests.web.conftest import RELEASE, email_record, make_pdf, page_record
+
+    pdf = make_pdf(tmp_path / "two.pdf", ["From: Jane Roe\nSubject: Tide tables\n\nFirst page.", "Second page."])
+    record = DocumentRecord(
+        sha256=sha256_file(pdf), filename="two.pdf", size=pdf.stat().st_size, fingerprint="two",
+        pages=(page_record(1, "First page."), dataclasses.replace(page_record(2, "Second page."), bates=None)),
+        emails=(email_record(1, 2, subject="Tide tables", body="First page.\nSecond page.", bates_end=None),))
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.store.save_release(RELEASE)
+        archive.add_document(RELEASE.slug, record, pdf)
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        (email,) = archive.iter_emails()
+        made = archive.work.create_exhibit_list(account, "Motion")
+        archive.work.add_exhibits(account, made.id, [f"e:{email.id}"])
+        (row,) = archive.work.exhibits(made.id, archive.work.reader(account), lambda target: "P")
+        assert ", at two.pdf, pp. 1\u20132 (" in row.citation and row.bates == ""
+        (exported,) = archive.export(SearchRequest(query="tide"))
+        assert exported["bates"] == "" and exported["pages"] == "pp. 1\u20132"

@@ -91,6 +91,19 @@ def test_unreadable_input_is_refused_with_what_to_type(harbor):
     assert harbor.store.corrections(first.document_id) == []
 
 
+def test_invisible_characters_typed_or_pasted_into_a_correction_are_not_kept(harbor):
+    """GIVEN an editor's correction pasted from a PDF viewer with a zero-width space inside an
+    address and a bidi override in the subject WHEN it is read THEN they are removed, as from
+    every text the archive reads: kept, "from:jane@agency.gov" missed the email its citation
+    shows as from that address, and the override reversed the citation's text after it."""
+    _, (first, *_) = _emails(harbor)
+    shown = field_values(harbor.store.email_row(first.id))
+    values = read_fields({"sender": "Jane\u200b Roe <jane\u200b@agency.gov>",
+                          "subject": "Survey \u202eschedule\u202c moved"}, shown=shown)
+    assert values["sender"]["address"] == "jane@agency.gov" and values["sender"]["name"] == "Jane Roe"
+    assert values["subject"]["subject"] == "Survey schedule moved"
+
+
 def test_structure_corrections_split_merge_and_not_an_email(harbor):
     document, (first, reply, permit, memo) = _emails(harbor)
     (quoted,) = [e for e in harbor.emails_in_document(document.id) if e.quoted]

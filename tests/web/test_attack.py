@@ -119,6 +119,85 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]
 
 
+@pytest.mark.parametrize("query", ["email_id=zzzz234567", "_external=1", "_scheme=https&_external=1",
+                                   "month=2018-11&month=2018-12&q=survey", "_anchor=p9"])
+def test_a_retired_ids_redirect_keeps_the_query_as_it_came_and_never_names_the_requests_host(harbor, query):  # noqa: F811
+    """GIVEN the id of an email merged into the one before (retired: it answers 301)
+    WHEN it is asked for with a query naming url_for's own arguments ("email_id", "_external"),
+    or a search that filters two months THEN the 301 goes to the email now covering its place on
+    this site with the query as it came (it was a 500; a Location on the forged Host header; the
+    second month dropped from "Back to results")."""
+    app, _, (first, second, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"]
+    moved = app.test_client().get(f"/e/{second.id}?{query}", headers={"Host": "evil.example"})
+    assert moved.status_code == 301 and moved.headers["Location"] == f"{covering}?{query}"
+
+
+def test_an_exhibits_arrow_moves_it_from_where_it_is_now_not_where_an_older_page_showed_it(harbor):  # noqa: F811
+    """GIVEN an exhibit list open in two tabs (or shared with a teammate), Ex. 3 moved to Ex. 1 in
+    one WHEN "↑" is clicked on Ex. 3 in the other (its form says number=3) THEN it stays Ex. 1,
+    first: it went down to Ex. 2 (moved to 3 - 1 = 2, from the page's stale number)."""
+    app, _, (first, second, third, *_) = harbor
+    one, other = app.test_client(), app.test_client()
+    sign_in(one, READER)
+    sign_in(other, READER)
+    rows = [f"e:{first.id}", f"e:{second.id}", f"e:{third.id}"]
+    list_id = exhibit_list(one, "Motion", *rows)
+
+    def change(client, **data):
+        response = client.post(f"/exhibits/{list_id}/change",
+                               data={"csrf_token": csrf(client, f"/exhibits/{list_id}"), **data})
+        assert response.status_code == 302
+
+    change(other, action="move", target=rows[2], number="1")
+    change(one, action="up", target=rows[2], number="3")
+    shown = one.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [rows[2], rows[0], rows[1]]
+    change(one, action="down", target=rows[0], number="1")  # it is Ex. 2 now: down is Ex. 3
+    shown = one.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert re.findall(r'data-target="([^"]+)"', shown) == [rows[2], rows[1], rows[0]]
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999", "0", "5"])
+def test_an_email_begun_on_a_page_the_document_does_not_have_is_a_404(harbor, number):  # noqa: F811
+    """GIVEN an editor WHEN they say an email begins on page 99999999999999999999 of a document
+    of four pages THEN the answer is the 404 the page's own URL gives (it was a 500: the number
+    reached SQLite, which holds no integer that large), and nothing is stored."""
+    app, home, (first, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    response = editor.post(f"/d/{first.document_id}/p/{number}/email",
+                           data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": f"{number}:0"})
+    assert response.status_code == 404 == editor.get(f"/d/{first.document_id}/p/{number}").status_code
+    with Archive.open(home, readonly=True) as archive:
+        assert archive.store.corrections(first.document_id) == []
+
+
+def test_a_tag_on_an_email_merged_into_another_comes_off_where_it_is_shown(harbor):  # noqa: F811
+    """GIVEN a reader's tag on the second email of a document WHEN an editor merges it into the
+    one before (the tag is shown there, on the email covering its place) and the reader removes
+    it there THEN it is gone, from the page and from tag: searches; the × changed nothing
+    (the tag was kept on the retired id) while the trail recorded a tag.remove."""
+    app, home, (first, second, *_) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    tagged = reader.post("/tags/add", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{second.id}",
+                                            "tag": "hot"})
+    assert tagged.status_code == 302
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
+    assert 'data-tag="@me/hot"' in reader.get(f"/e/{first.id}").get_data(as_text=True)
+    removed = reader.post("/tags/remove", data={"csrf_token": csrf(reader, "/notes"), "target": f"e:{first.id}",
+                                                "tag": "@me/hot"})
+    assert removed.status_code == 302
+    assert 'data-tag="@me/hot"' not in reader.get(f"/e/{first.id}").get_data(as_text=True)
+    assert reader.get("/api/search?q=tag:hot").get_json()["meta"]["total"] == 0
+
+
 def test_setting_a_password_ends_the_accounts_other_set_password_links(harbor):  # noqa: F811
     """GIVEN two set-password links for one account (a reset asked for twice; the first one
     forwarded, or left in a mailbox) WHEN the person sets a password with the second
@@ -494,6 +573,29 @@ def test_what_costs_the_site_most_is_rate_limited_per_client_with_a_clear_429(ha
     assert other.get(path).status_code != 429
     if "EXPANDING" in setting:
         assert client.get(path.split("?")[0] + "?q=harbor").status_code == 200
+
+
+def test_a_record_opened_from_a_wildcard_search_counts_as_one_and_is_shown_unmarked_past_the_limit(harbor):  # noqa: F811
+    """GIVEN a limit of 2 a minute on searches with a wildcard or fuzzy word WHEN one client opens
+    an email and a page with such a search in its link (?q=harb* OR *ve*: the index's words
+    expanded to mark it, as a search does) again and again THEN each counts as one, and past the
+    limit the record is still shown (200), unmarked, saying why; a search then answers 429. The
+    record pages expanded without limit: the search's limit was walked around through them."""
+    from web import create_app
+
+    _, home, (first, *_) = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPANDING_SEARCHES": "2 per minute"})
+    client = app.test_client()
+    query = "?q=harb*%20OR%20*ve*"
+    pages = [client.get(f"/e/{first.id}{query}"), client.get(f"/d/{first.document_id}/p/1{query}")]
+    assert all(page.status_code == 200 and "<mark>" in page.get_data(as_text=True) for page in pages)
+    past = [client.get(f"/e/{first.id}{query}"), client.get(f"/d/{first.document_id}/p/1{query}")]
+    for page in past:
+        text = re.sub(r"\s+", " ", page.get_data(as_text=True))
+        assert page.status_code == 200 and "<mark>" not in text and "FOIA_RATE_LIMIT_EXPANDING_SEARCHES" in text
+    assert client.get(f"/search{query}").status_code == 429
+    assert "<mark>" in client.get(f"/e/{first.id}?q=harbor").get_data(as_text=True)  # plain words: not counted
 
 
 def _permit_mail(folder, subject="The permit"):

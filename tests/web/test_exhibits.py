@@ -143,3 +143,26 @@ def test_a_team_member_without_the_restricted_release_sees_the_rest_and_stranger
     assert _change(carol, list_id, action="move", target=order[0], number="3").status_code == 302
     alice = _client(built, "alice@example.org")
     assert _order(alice, list_id) == [order[1], order[2], f"e:{secret}", order[0]]
+
+
+def test_a_date_the_splitter_was_not_sure_of_is_listed_as_uncertain_in_exports(made):
+    """GIVEN an exhibit list citing an email whose date was printed "03/04/18" (March 4 or April 3)
+    WHEN the list is exported as CSV and as a Word table, or a search finding it as CSV
+    THEN its date is listed with the doubt its citation states, never as the bare guess
+    "2018-03-04" a brief's exhibit table would repeat as fact."""
+    import docx
+
+    built, _, list_id = made
+    alice = _client(built, "alice@example.org")
+    listed = "2018-03-04 [date uncertain; printed \u201c03/04/18\u201d]"
+    rows = list(csv.DictReader(io.StringIO(alice.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    (hostile,) = [r for r in rows if r["permalink"].endswith(built.hostile)]
+    assert hostile["date"] == listed
+    exact = [r for r in rows if r["permalink"].endswith(built.first)]
+    assert [r["date"] for r in exact] == ["2018-11-13"]
+    table = docx.Document(io.BytesIO(alice.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
+    assert listed in [row.cells[3].text for row in table.rows]
+    exported = alice.get("/search/export.csv?q=formula").get_data(as_text=True).lstrip("\ufeff")
+    (found,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == built.hostile]
+    assert found["date"] == listed
