@@ -677,11 +677,21 @@ _TIME = re.compile(
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:]\s?([0-9OlIU]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
 _MERIDIEM_MISREAD = re.compile(r"\s?([APRF])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
+# OCR failure of scans: a space read inside a number, most often beside a narrow 1 ("201 5",
+# "March 1 3", "1 1:05 AM", "4:0 5 PM"). Joined only where the two pieces cannot be read apart:
+# a year's four digits after a date's separator (not a clock: "Oct 20 15:05"), a day between
+# its month and the year, an hour of 10-12 right after the date (a 1 alone there is no clock),
+# a minute's between its colon and AM/PM.
+_SPLIT_YEAR = re.compile(r"(?<=[,/.\-\s])(1 9\d\d|19 \d\d|19\d \d|2 0\d\d|20 \d\d|20\d \d)(?![\d:])")
+_SPLIT_DAY = re.compile(r"(?<=[A-Za-z]{3}[.\s])([1-3]) (\d)(?=\s?[,.]?\s?(?:19|20)\d\d(?![\d:]))")
+_SPLIT_HOUR = re.compile(r"^([\s,]*1) ([0-2]\s?:\s?[0-5]\d)")
+_SPLIT_MINUTE = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]) (\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -871,7 +881,9 @@ def _month_rejoined(match: re.Match[str]) -> str:
 
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
-    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", text))
+    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
+    repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
+    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", repaired))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 
@@ -945,14 +957,17 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     return None
 
 
+_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0"}
+
+
 def _mended_clock(match: re.Match[str]) -> str:
-    hour, minute = (match.group(i).translate(_DIGIT_MAP) for i in (1, 2))
+    hour, minute = (match.group(i).translate(_CLOCK_MAP) for i in (1, 2))
     return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
 
 
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
-    source = _HOUR_LETTER.sub("1", after)
+    source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(r"\1\2", _HOUR_LETTER.sub("1", after)))
     damaged = source != after
     match = _TIME.search(source)
     if match is None:

@@ -1398,3 +1398,35 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
         ("2011-10-06T18:18:00", "damaged"), ("2012-10-05T18:18:00", "exact")]
     emails, _ = emails_from_pages([page], [None], ocr_pages=())
     assert [e.date_certainty for e in emails] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Tuesday, March 3, 201 5 4:05 PM", "2015-03-03T16:05:00"),  # a year split
+    ("Tuesday, March 3, 20 15 4:05 PM", "2015-03-03T16:05:00"),
+    ("3/3/201 5 4:05 PM", "2015-03-03T16:05:00"),
+    ("Friday, March 1 3, 2015 4:05 PM", "2015-03-13T16:05:00"),  # a day split
+    ("Monday, October 01, 2012 1 1:05 AM", "2012-10-01T11:05:00"),  # an hour split (never 01:05)
+    ("Monday, October 01, 2012 11:0 5 AM", "2012-10-01T11:05:00"),  # a minute split
+    ("Monday, October 01, 2012 3:3 1 PM", "2012-10-01T15:31:00"),
+])
+def test_a_space_ocr_read_inside_a_dates_number(printed: str, iso: str) -> None:
+    """OCR failure of scans: a space read inside a number of the date, most often beside a
+    narrow 1; the pieces are one number where they cannot be read apart (was: no date, the
+    day alone, or 01:05 recorded exact)."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Oct 20 15:05", None),  # a clock after the day, not a year: no year printed
+    ("Mon, Oct 1, 2012 3:3 1-4ini", "2012-10-01"),  # no AM/PM after the minute: no telling
+    ("Thursday, August 08, 2013 1 23 PM", "2013-08-08T13:23:00"),  # the colon read as a space
+])
+def test_numbers_a_space_parts_that_may_be_two_stay_apart(printed: str, iso: str | None) -> None:
+    assert parse_date(printed).iso == iso
+
+
+def test_a_clock_zero_whose_top_a_box_cut() -> None:
+    """OCR failure: a redaction box's edge drawn across a Sent: line cuts the top of a 0,
+    read "U" ("1U:13 AM"); with AM/PM after it the clock still reads (was the day alone)."""
+    assert parse_date("Monday, October 01, 2012 1U:13 AM") == SentDate(
+        "2012-10-01T10:13:00", "Monday, October 01, 2012 1U:13 AM", "damaged")
