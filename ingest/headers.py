@@ -46,6 +46,7 @@ __all__ = [
     "normalize_subject",
     "parse_attachments",
     "read_subject",
+    "REDACTION_WORD",
     "Correspondents",
     "settle_subjects",
 ]
@@ -254,6 +255,12 @@ _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
 )
+# Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
+# "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
+# with nothing printed on it. No name is "Redacted"; it takes no party's place.
+REDACTION_WORD = re.compile(
+    r"[\[(<]?\s?\b(?:REDACTED|Redacted|redacted|WITHHELD|Withheld)\b\s?[\])>]?|(?<![A-Za-z])X{4,}(?![A-Za-z])|█+"
+)
 
 
 @functools.cache
@@ -400,10 +407,10 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
-    redacted = bool(_CODE_TEXT.search(address))
+    redacted = bool(_CODE_TEXT.search(address) or REDACTION_WORD.search(address))
     if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
-    name = _clean_name(_CODE_TEXT.sub(" ", rest))
+    name = _clean_name(REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest)))
     name = re.sub(r"\(\s?\)", "", name).strip()
     if not name and exchange_name and not address:
         name = exchange_name

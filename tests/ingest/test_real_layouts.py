@@ -1430,3 +1430,20 @@ def test_a_clock_zero_whose_top_a_box_cut() -> None:
     read "U" ("1U:13 AM"); with AM/PM after it the clock still reads (was the day alone)."""
     assert parse_date("Monday, October 01, 2012 1U:13 AM") == SentDate(
         "2012-10-01T10:13:00", "Monday, October 01, 2012 1U:13 AM", "damaged")
+
+
+def test_a_redaction_tools_word_is_no_party() -> None:
+    """Layout family: redaction tools that write a word where they removed a value
+    ("[REDACTED]", "REDACTED", "XXXXXXXXXX"). It is a redaction with no code, as a black box
+    printing nothing: no party named "REDACTED", an address with a redacted part unknown,
+    the parties beside it kept."""
+    page = ("From: [REDACTED]\nSent: Tuesday, March 3, 2015 4:05 PM\nTo: Doe, John <jdoe@agency.gov>; [REDACTED]\n"
+            "Cc: REDACTED\nSubject: Budget call\n\nThanks.\n\n"
+            "From: Doe, John <[REDACTED]>\nSent: Tuesday, March 3, 2015 3:01 PM\nTo: XXXXXXXXXX\n"
+            "Subject: Budget call\n\nCan we talk?\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert (top.sender, top.to, top.cc) == (None, (Party("Doe, John", "jdoe@agency.gov"),), ())
+    assert (quoted.sender, quoted.to) == (Party("Doe, John"), ())
+    assert parse_parties("Roe, Jane <REDACTED@agency.gov>; (b)(6) [Redacted]") == (
+        Party("Roe, Jane"), Party(redactions=("(b)(6)",)))
+    assert parse_parties("Jane Redactedson") == (Party("Jane Redactedson"),)
