@@ -539,6 +539,25 @@ _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][
 # separator after a closing quote read as a letter or two and a comma ("'a@x.gov's, b@…"): the
 # quote closes the party, the comma separates it from the next.
 _QUOTED_ADDRESS_SEPARATOR = re.compile(r"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’])[A-Za-z]{0,2}\s?[,;]\s?(?=\S)")
+# Layout family: a forward that quotes an HTML message's header as text prints its brackets
+# and quotes as entities ("tyler roe &lt;troe@x.gov&gt;", "&quot;Roe, Jane&quot;"); OCR reads
+# them "&It;", "&lt", "8Liti", and the closing one "igt;", "4gt;", "Fcgt:", "&g,t;". A closing
+# reading is only taken to close an opening one: "vogt; smith" is two parties.
+_ENTITY_LT = re.compile(r"(?:&[lIL1|]i?t|8[lIL1|]i?t(?=[;:i]))(?:[;:]|i(?![A-Za-z])|(?![A-Za-z]))")
+_ENTITY_GT_AFTER_LT = re.compile(
+    r"(<[^<>]{0,300}?)(?:&\s?g,?\s?t[;:]?|(?<![^\s\]>)|<])[8a-z4F]{0,2}g,?t[;:])(?![A-Za-z])"
+)
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&amp;": "&", "&#39;": "'", "&apos;": "'"}
+
+
+def _entities_undone(text: str) -> str:
+    """A party list with the HTML entities printed for its brackets and quotes read as them."""
+    if "&" not in text and "8" not in text:
+        return text
+    opening = "&lt;" in text or bool(_ENTITY_LT.search(text))
+    for entity, mark in _ENTITIES.items():
+        text = text.replace(entity, mark)
+    return _ENTITY_GT_AFTER_LT.sub(r"\1>", _ENTITY_LT.sub("<", text)) if opening else text
 
 
 def _comma_separated(chunk: str) -> list[str]:
@@ -611,7 +630,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = _LOW_QUOTE_COMMA.sub(",", " ".join(raw[:_MAX_VALUE].split())).translate(_QUOTE_MARKS)
+    text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
     text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
