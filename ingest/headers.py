@@ -339,13 +339,21 @@ def _kept_after_address(before: str, after: str) -> str:
     return ""
 
 
+# Layout family: Outlook 97-2003 reply headers and Exchange prints name the address's scheme
+# ("Roe, Jane [SMTP:jroe@x.gov]", "<SMTP:jroe@x.gov>"); OCR failure: "[mailto:" misread past
+# the reader ("[mailbo:", "[meta" before a box): an unclosed bracket and a lower-case scrap
+# after the name are no part of it.
+_SCHEME = re.compile(r"(?<=[\[<(])\s?SMTP\s?:\s?", re.IGNORECASE)
+_MAILTO_SCRAP = re.compile(r"\s[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?\s*$")
+
+
 def _take_address(piece: str) -> tuple[str, str, str]:
     """(address as printed, the text without it, an Exchange CN name) of one party's text.
 
     The address is the first of: a [mailto:] target, an <angle> address, a bare address.
     """
     address = ""
-    rest = _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD))
+    rest = _SCHEME.sub("", _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD)))
     mailto = _MAILTO.search(rest)
     if mailto:
         address = mailto.group(1).strip()
@@ -400,6 +408,16 @@ def _mend_address(address: str) -> str:
     return mended if _well_formed(mended) else address
 
 
+def _address_as_name(name: str, address: str) -> bool:
+    """Whether the display name is the address itself, as OCR read it apart from the bracketed
+    one (Outlook prints a contact without a name as 'jroe@x.gov' <jroe@x.gov>; read
+    'jroe@x.corn' <jroe@x.com>)."""
+    if not address or "@" not in name or " " in name:
+        return False
+    printed = name.casefold()
+    return printed.partition("@")[0] == address.partition("@")[0] or _similarity(printed, address) >= _SAME_ADDRESS
+
+
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redactions = set(find_exemptions(piece))
     address, rest, exchange_name = _take_address(piece)
@@ -410,11 +428,11 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redacted = bool(_CODE_TEXT.search(address) or REDACTION_WORD.search(address))
     if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
-    name = _clean_name(REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest)))
+    name = _clean_name(_MAILTO_SCRAP.sub("", REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))))
     name = re.sub(r"\(\s?\)", "", name).strip()
     if not name and exchange_name and not address:
         name = exchange_name
-    if name.casefold() == address:
+    if name.casefold() == address or _address_as_name(name, address):
         name = ""
     if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
         name = capital.group(1) if capital.group(1) in known.initials else name
@@ -548,6 +566,13 @@ _ENTITY_GT_AFTER_LT = re.compile(
     r"(<[^<>]{0,300}?)(?:&\s?g,?\s?t[;:]?|(?<![^\s\]>)|<])[8a-z4F]{0,2}g,?t[;:])(?![A-Za-z])"
 )
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&amp;": "&", "&#39;": "'", "&apos;": "'"}
+# OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
+# Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
+# office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
+_BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
+_COLON_SEPARATOR = re.compile(
+    r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
+)
 
 
 def _entities_undone(text: str) -> str:
@@ -632,6 +657,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     """
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
+    text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
     text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []

@@ -1469,3 +1469,33 @@ def test_brackets_printed_as_html_entities(printed: str, parties: tuple[Party, .
     and quotes as entities ("&lt;", "&gt;", "&quot;"), which OCR misreads ("&It:", "igt;");
     they are the brackets (was a name "tyler roe &It: igt")."""
     assert parse_parties(printed) == parties
+
+
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("Poe, Dana M; Roe, Jane L: Doe, John A; Lee, Ann",
+     (Party("Poe, Dana M"), Party("Roe, Jane L"), Party("Doe, John A"), Party("Lee, Ann"))),
+    ("Doe, John (DEA): Lee, Ann", (Party("Doe, John (DEA)"), Party("Lee, Ann"))),
+    ("Roe, Jane • Doe, John", (Party("Roe, Jane"), Party("Doe, John"))),
+    ("Roe, Jane • OPS-Staff-Assistants-DL", (Party("Roe, Jane"), Party("OPS-Staff-Assistants-DL"))),
+])
+def test_a_separator_ocr_read_as_a_colon_or_a_bullet(printed: str, parties: tuple[Party, ...]) -> None:
+    """OCR failure: the semicolon between two parties read as a colon after a "Last, First M"
+    name, or as a bullet (was one party "Roe, Jane L: Doe, John A")."""
+    assert parse_parties(printed) == parties
+
+
+@pytest.mark.parametrize(("printed", "party"), [
+    ("Roe, Jane [SMTP:jroe@agency.gov]", Party("Roe, Jane", "jroe@agency.gov")),  # Outlook 97-2003
+    ("Roe, Jane <SMTP:jroe@agency.gov>", Party("Roe, Jane", "jroe@agency.gov")),
+    ("Roe, Jane J [mailbo:RoeJ3@agency.gov]", Party("Roe, Jane J", "roej3@agency.gov")),  # OCR: [mailto:
+    ("Dana Poe [meta", Party("Dana Poe")),  # the rest of [mailto: under a box
+    ("Roe, Jane (intern)", Party("Roe, Jane (intern)")),  # a closed note stays
+    ("'jroe@agency.corn' <jroe@agency.com>", Party("", "jroe@agency.com")),  # the address as its name
+    ("'jroe@agency.com' cjroe@agency.com>", Party("", "jroe@agency.com")),
+    ("'jdoe@mail.com' <jroe@agency.gov>", Party("jdoe@mail.com", "jroe@agency.gov")),  # another address: a name
+])
+def test_an_address_scheme_or_a_mailto_scrap_is_no_part_of_the_name(printed: str, party: Party) -> None:
+    """Layout family (an address's scheme printed, a contact named by its address) and OCR
+    failure ("[mailto:" misread): the name is the name alone (was "Roe, Jane [SMTP",
+    "Dana Poe [meta", "jroe@agency.corn")."""
+    assert parse_parties(printed) == (party,)
