@@ -277,30 +277,43 @@ def _well_formed(address: str) -> bool:
 
 
 def _split_outside(raw: str, separators: str) -> list[str]:
-    """Split on separator characters that are not inside <>, [], () or quotes."""
+    """Split on separator characters that are not inside <>, [], () or quotes.
+
+    OCR failure, any scanned print: a bracket or quote misread into a value and never closed
+    ("Roe, Jane (S[)ecial; Doe, John") would hide every separator after it; one never closed
+    is an ordinary character."""
+    parts, unclosed = _split_scan(raw, separators, frozenset())
+    return _split_scan(raw, separators, unclosed)[0] if unclosed else parts
+
+
+def _split_scan(raw: str, separators: str, plain: frozenset[int]) -> tuple[list[str], frozenset[int]]:
+    """(the parts, where the brackets and quote left open were opened); the openers at
+    ``plain`` are read as ordinary characters."""
     parts: list[str] = []
     current: list[str] = []
-    depth = 0
-    quote = ""
-    for char in raw:
-        if quote:
-            if char == quote:
-                quote = ""
+    opened: list[int] = []
+    quote = -1  # where the quote still open was opened
+    for at, char in enumerate(raw):
+        if quote >= 0:
+            if char == '"':
+                quote = -1
             current.append(char)
             continue
-        if char == '"':
-            quote = char
+        if at in plain:
+            pass
+        elif char == '"':
+            quote = at
         elif char in "<[(":
-            depth += 1
-        elif char in ">])" and depth > 0:
-            depth -= 1
-        elif char in separators and depth == 0:
+            opened.append(at)
+        elif char in ">])" and opened:
+            opened.pop()
+        elif char in separators and not opened:
             parts.append("".join(current))
             current = []
             continue
         current.append(char)
     parts.append("".join(current))
-    return parts
+    return parts, frozenset([*opened, *([quote] if quote >= 0 else [])])
 
 
 def _is_code_only(text: str) -> bool:

@@ -1499,3 +1499,15 @@ def test_an_address_scheme_or_a_mailto_scrap_is_no_part_of_the_name(printed: str
     failure ("[mailto:" misread): the name is the name alone (was "Roe, Jane [SMTP",
     "Dana Poe [meta", "jroe@agency.corn")."""
     assert parse_parties(printed) == (party,)
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("Poe, Dana E (S[)ecialAssistants; Roe, Jane; Doe, John A", ["Poe, Dana E (S[)ecialAssistants", "Roe, Jane", "Doe, John A"]),
+    ('"Roe, Jane <jr@agency.gov>; Doe, John', ["Roe, Jane", "Doe, John"]),
+    ("Roe, Jane <jr@agency.gov; Doe, John <jd@agency.gov>", ["Roe, Jane", "Doe, John"]),
+    ("Doe, John (DEA); Lee, Ann", ["Doe, John (DEA)", "Lee, Ann"]),
+])
+def test_a_bracket_or_quote_never_closed_hides_no_separator(printed: str, names: list[str]) -> None:
+    """OCR failure: a bracket or quote misread into a list and never closed hid every
+    separator after it (was one party holding the rest of the list)."""
+    assert [p.name for p in parse_parties(printed)] == names
