@@ -446,7 +446,9 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     if not name and exchange_name and not address:
         name = exchange_name
     if name.casefold() == address or _address_as_name(name, address):
-        name = ""
+        # the one that reads whole is the address ("x@state.gov [mailto:x@state.govemailto")
+        address, name = (address if _well_formed(address) or not _well_formed(_mend_address(name))
+                         else _mend_address(name)), ""
     if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
         name = capital.group(1) if capital.group(1) in known.initials else name
     if known is not None and not address and name:
