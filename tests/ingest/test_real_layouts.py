@@ -1493,7 +1493,7 @@ def test_a_separator_ocr_read_as_a_colon_or_a_bullet(printed: str, parties: tupl
     ("'jroe@agency.corn' <jroe@agency.com>", Party("", "jroe@agency.com")),  # the address as its name
     ("'jroe@agency.com' cjroe@agency.com>", Party("", "jroe@agency.com")),
     ("'jdoe@mail.com' <jroe@agency.gov>", Party("jdoe@mail.com", "jroe@agency.gov")),  # another address: a name
-    ("jroe©agency.gov Emailto:jroe@agency.gov]", Party("", "jroe@agency.gov")),  # the one read whole kept
+    ("jroe©agency.govEmailto:jroe@agency.gov]", Party("", "jroe@agency.gov")),  # the one read whole kept
 ])
 def test_an_address_scheme_or_a_mailto_scrap_is_no_part_of_the_name(printed: str, party: Party) -> None:
     """Layout family (an address's scheme printed, a contact named by its address) and OCR
