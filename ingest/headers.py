@@ -581,6 +581,20 @@ _ENTITY_GT_AFTER_LT = re.compile(
     r"(<[^<>]{0,300}?)(?:&\s?g,?\s?t[;:]?|(?<![^\s\]>)|<])[8a-z4F]{0,2}g,?t[;:])(?![A-Za-z])"
 )
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&amp;": "&", "&#39;": "'", "&apos;": "'"}
+# Page family: a list of quoted names whose addresses a box covers ("'Roe, Jane' <[box]>;
+# 'Doe, John' [box]; Lee, Ann"), OCR losing the separators and closing brackets under the
+# boxes: an opening bracket no address nor code follows before the next party ends its party, and a
+# closing quote followed by another name ('Roe, Jane' 'Doe, John'; 'Roe, Jane' Lee, Ann)
+# ends it too.
+_OPEN_BRACKET = re.compile(r"<([^<>;]*)(?=;|<|$)")
+_QUOTED_NAME_THEN_NAME = re.compile(r"(?<=[\w.]['’])\s+(?=['‘]?[A-Z][\w'’-]+,\s?[A-Z])")
+
+
+def _brackets_over_boxes(text: str) -> str:
+    """``text`` with each "<" that no address nor box code follows, nor ">" closes, read as
+    the end of its party."""
+    return _OPEN_BRACKET.sub(lambda m: m.group(0) if "@" in m.group(1) or _CODE_TEXT.search(m.group(1))
+                             else ";" + m.group(1), text)
 # OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
 # Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
 # office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
@@ -672,6 +686,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     """
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
+    text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
     text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
     text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)

@@ -1512,3 +1512,17 @@ def test_a_bracket_or_quote_never_closed_hides_no_separator(printed: str, names:
     """OCR failure: a bracket or quote misread into a list and never closed hid every
     separator after it (was one party holding the rest of the list)."""
     assert [p.name for p in parse_parties(printed)] == names
+
+
+def test_a_list_of_quoted_names_whose_addresses_boxes_cover() -> None:
+    """Page family: a long list of quoted names, each address under a box ("'Roe, Jane' <[box]>;
+    'Doe, John' [box]; Lee, Ann"), OCR losing the separators and brackets under the boxes. An
+    opening bracket no address nor code follows ends its party, and so does a closing quote
+    before another name (was: everything after the first "<" read as its address, lost)."""
+    printed = ("'Roe, Jane A.' < 'Doe, John B.' 'Poe, Dana R.' Lee, Ann; Kim, Lou; 'Ng, Kit' < Park, Sam; "
+               "Ray, Al")
+    assert [p.name for p in parse_parties(printed)] == [
+        "Roe, Jane A.", "Doe, John B.", "Poe, Dana R.", "Lee, Ann", "Kim, Lou", "Ng, Kit", "Park, Sam", "Ray, Al"]
+    # a bracket before a box's code or an address is the party's own
+    assert parse_parties("Roe, Jane < (b)(6)") == (Party("Roe, Jane", "", ("(b)(6)",)),)
+    assert parse_parties("Roe, Jane <jroe@agency.gov") == (Party("Roe, Jane", "jroe@agency.gov"),)
