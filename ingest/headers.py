@@ -593,8 +593,8 @@ _QUOTED_NAME_THEN_NAME = re.compile(r"(?<=[\w.]['’])\s+(?=['‘]?[A-Z][\w'’-
 def _brackets_over_boxes(text: str) -> str:
     """``text`` with each "<" that no address nor box code follows, nor ">" closes, read as
     the end of its party."""
-    return _OPEN_BRACKET.sub(lambda m: m.group(0) if "@" in m.group(1) or _CODE_TEXT.search(m.group(1))
-                             else ";" + m.group(1), text)
+    return _OPEN_BRACKET.sub(lambda m: m.group(0) if "@" in _AT_MISREAD.sub("@", m.group(1))
+                             or _CODE_TEXT.search(m.group(1)) else ";" + m.group(1), text)
 # OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
 # Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
 # office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
@@ -685,10 +685,9 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     printed cleanly elsewhere.
     """
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
-    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
+    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
     text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
-    text = text.translate(_ANGLE_MISREAD)
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]

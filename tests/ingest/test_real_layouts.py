@@ -1526,3 +1526,6 @@ def test_a_list_of_quoted_names_whose_addresses_boxes_cover() -> None:
     # a bracket before a box's code or an address is the party's own
     assert parse_parties("Roe, Jane < (b)(6)") == (Party("Roe, Jane", "", ("(b)(6)",)),)
     assert parse_parties("Roe, Jane <jroe@agency.gov") == (Party("Roe, Jane", "jroe@agency.gov"),)
+    # ... and so is one before an address OCR read with "©" for "@" or "›" for ">"
+    assert parse_parties("Roe, Jane <JRoe©agency.gov›; Doe, John") == (
+        Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John"))
