@@ -625,7 +625,8 @@ def _comma_separated(chunk: str) -> list[str]:
     pieces = _split_outside(chunk, ",")
     if len(pieces) < 2:
         return [chunk]
-    if all(_ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()):
+    if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip())
+           for piece in pieces if piece.strip()):
         return _merge_code_runs(pieces)
     groups: list[str] = []
     current: list[str] = []
@@ -674,6 +675,9 @@ _UNIT = re.compile(
 # "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
 # the "First M" of a "Last, First M" name)
 _FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")
+# Layout family, Lotus Notes: a hierarchical name, its units after slashes and perhaps its
+# Notes domain ("Jane Roe/OPS/AGENCY@AGENCY"); a list of them is printed with commas.
+_NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:@[\w.-]{1,40})?")
 
 
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:

@@ -1529,3 +1529,16 @@ def test_a_list_of_quoted_names_whose_addresses_boxes_cover() -> None:
     # ... and so is one before an address OCR read with "©" for "@" or "›" for ">"
     assert parse_parties("Roe, Jane <JRoe©agency.gov›; Doe, John") == (
         Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John"))
+
+
+def test_a_lotus_notes_list_of_hierarchical_names() -> None:
+    """Layout family, Lotus Notes: recipients printed as hierarchical names with commas
+    between them ("Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY") are a party each
+    (was one party); a "Last, First" name keeps its comma."""
+    assert [p.name for p in parse_parties("Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY, Ann Lee/HQ")] == [
+        "Jane Roe/OPS/AGENCY@AGENCY", "John Doe/OPS/AGENCY@AGENCY", "Ann Lee/HQ"]
+    assert [p.name for p in parse_parties("Roe, Jane/OPS/AGENCY")] == ["Roe, Jane/OPS/AGENCY"]
+    page = ("To: Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY\ncc: Ann Lee/HQ/AGENCY@AGENCY\n"
+            "From: Pat Poe/OPS/AGENCY\nDate: 03/03/2015 04:05 PM\nSubject: Budget call\n\nHello.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.name for p in email.to] == ["Jane Roe/OPS/AGENCY@AGENCY", "John Doe/OPS/AGENCY@AGENCY"]
