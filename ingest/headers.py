@@ -573,7 +573,7 @@ _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][
 # quote closes the party, the comma separates it from the next.
 _QUOTED_ADDRESS_SEPARATOR = re.compile(r"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’])[A-Za-z]{0,2}\s?[,;]\s?(?=\S)")
 # Layout family: a forward that quotes an HTML message's header as text prints its brackets
-# and quotes as entities ("tyler roe &lt;troe@x.gov&gt;", "&quot;Roe, Jane&quot;"); OCR reads
+# and quotes as entities ("kim roe &lt;troe@x.gov&gt;", "&quot;Roe, Jane&quot;"); OCR reads
 # them "&It;", "&lt", "8Liti", and the closing one "igt;", "4gt;", "Fcgt:", "&g,t;". A closing
 # reading is only taken to close an opening one: "vogt; smith" is two parties.
 _ENTITY_LT = re.compile(r"(?:&[lIL1|]i?t|8[lIL1|]i?t(?=[;:i]))(?:[;:]|i(?![A-Za-z])|(?![A-Za-z]))")

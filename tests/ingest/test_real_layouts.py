@@ -1450,13 +1450,13 @@ def test_a_redaction_tools_word_is_no_party() -> None:
 
 
 @pytest.mark.parametrize(("printed", "parties"), [
-    ("tyler roe &lt;troe@agency.gov&gt;", (Party("tyler roe", "troe@agency.gov"),)),
+    ("kim roe &lt;troe@agency.gov&gt;", (Party("kim roe", "troe@agency.gov"),)),
     ("&quot;Roe, Jane&quot; &lt;jroe@agency.gov&gt;, &quot;Doe, John&quot; &lt;jdoe@agency.gov&gt;",
      (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
     # as OCR reads them, a box over the address
-    ("tyler roe &It: igt;", (Party("tyler roe"),)),
-    ("tyler roe 8Liti 4gt;", (Party("tyler roe"),)),
-    ("tyler roe &It &gt;", (Party("tyler roe"),)),
+    ("kim roe &It: igt;", (Party("kim roe"),)),
+    ("kim roe 8Liti 4gt;", (Party("kim roe"),)),
+    ("kim roe &It &gt;", (Party("kim roe"),)),
     ("&lt cgt; B6", (Party(redactions=("(b)(6)",)),)),
     ("Roe, Jane &It;jroe@agency.gov&g,t;; Doe, John &lt;jdoe@agency.gov 4gt;",
      (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
@@ -1467,7 +1467,7 @@ def test_a_redaction_tools_word_is_no_party() -> None:
 def test_brackets_printed_as_html_entities(printed: str, parties: tuple[Party, ...]) -> None:
     """Layout family: a forward quoting an HTML message's header as text prints its brackets
     and quotes as entities ("&lt;", "&gt;", "&quot;"), which OCR misreads ("&It:", "igt;");
-    they are the brackets (was a name "tyler roe &It: igt")."""
+    they are the brackets (was a name "kim roe &It: igt")."""
     assert parse_parties(printed) == parties
 
 
