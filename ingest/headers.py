@@ -46,6 +46,7 @@ __all__ = [
     "normalize_subject",
     "parse_attachments",
     "read_subject",
+    "REDACTION_WORD",
     "Correspondents",
     "settle_subjects",
 ]
@@ -254,6 +255,12 @@ _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
 )
+# Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
+# "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
+# with nothing printed on it. No name is "Redacted"; it takes no party's place.
+REDACTION_WORD = re.compile(
+    r"[\[(<]?\s?\b(?:REDACTED|Redacted|redacted|WITHHELD|Withheld)\b\s?[\])>]?|(?<![A-Za-z])X{4,}(?![A-Za-z])|█+"
+)
 
 
 @functools.cache
@@ -270,30 +277,43 @@ def _well_formed(address: str) -> bool:
 
 
 def _split_outside(raw: str, separators: str) -> list[str]:
-    """Split on separator characters that are not inside <>, [], () or quotes."""
+    """Split on separator characters that are not inside <>, [], () or quotes.
+
+    OCR failure, any scanned print: a bracket or quote misread into a value and never closed
+    ("Roe, Jane (S[)ecial; Doe, John") would hide every separator after it; one never closed
+    is an ordinary character."""
+    parts, unclosed = _split_scan(raw, separators, frozenset())
+    return _split_scan(raw, separators, unclosed)[0] if unclosed else parts
+
+
+def _split_scan(raw: str, separators: str, plain: frozenset[int]) -> tuple[list[str], frozenset[int]]:
+    """(the parts, where the brackets and quote left open were opened); the openers at
+    ``plain`` are read as ordinary characters."""
     parts: list[str] = []
     current: list[str] = []
-    depth = 0
-    quote = ""
-    for char in raw:
-        if quote:
-            if char == quote:
-                quote = ""
+    opened: list[int] = []
+    quote = -1  # where the quote still open was opened
+    for at, char in enumerate(raw):
+        if quote >= 0:
+            if char == '"':
+                quote = -1
             current.append(char)
             continue
-        if char == '"':
-            quote = char
+        if at in plain:
+            pass
+        elif char == '"':
+            quote = at
         elif char in "<[(":
-            depth += 1
-        elif char in ">])" and depth > 0:
-            depth -= 1
-        elif char in separators and depth == 0:
+            opened.append(at)
+        elif char in ">])" and opened:
+            opened.pop()
+        elif char in separators and not opened:
             parts.append("".join(current))
             current = []
             continue
         current.append(char)
     parts.append("".join(current))
-    return parts
+    return parts, frozenset([*opened, *([quote] if quote >= 0 else [])])
 
 
 def _is_code_only(text: str) -> bool:
@@ -332,13 +352,21 @@ def _kept_after_address(before: str, after: str) -> str:
     return ""
 
 
+# Layout family: Outlook 97-2003 reply headers and Exchange prints name the address's scheme
+# ("Roe, Jane [SMTP:jroe@x.gov]", "<SMTP:jroe@x.gov>"); OCR failure: "[mailto:" misread past
+# the reader ("[mailbo:", "[meta" before a box): an unclosed bracket and a lower-case scrap
+# after the name are no part of it.
+_SCHEME = re.compile(r"(?<=[\[<(])\s?SMTP\s?:\s?", re.IGNORECASE)
+_MAILTO_SCRAP = re.compile(r"\s[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?\s*$")
+
+
 def _take_address(piece: str) -> tuple[str, str, str]:
     """(address as printed, the text without it, an Exchange CN name) of one party's text.
 
     The address is the first of: a [mailto:] target, an <angle> address, a bare address.
     """
     address = ""
-    rest = _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD))
+    rest = _SCHEME.sub("", _AT_MISREAD.sub("@", piece.translate(_ANGLE_MISREAD)))
     mailto = _MAILTO.search(rest)
     if mailto:
         address = mailto.group(1).strip()
@@ -393,6 +421,16 @@ def _mend_address(address: str) -> str:
     return mended if _well_formed(mended) else address
 
 
+def _address_as_name(name: str, address: str) -> bool:
+    """Whether the display name is the address itself, as OCR read it apart from the bracketed
+    one (Outlook prints a contact without a name as 'jroe@x.gov' <jroe@x.gov>; read
+    'jroe@x.corn' <jroe@x.com>)."""
+    if not address or "@" not in name or " " in name:
+        return False
+    printed = name.casefold()
+    return printed.partition("@")[0] == address.partition("@")[0] or _similarity(printed, address) >= _SAME_ADDRESS
+
+
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redactions = set(find_exemptions(piece))
     address, rest, exchange_name = _take_address(piece)
@@ -400,15 +438,17 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
-    redacted = bool(_CODE_TEXT.search(address))
+    redacted = bool(_CODE_TEXT.search(address) or REDACTION_WORD.search(address))
     if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
-    name = _clean_name(_CODE_TEXT.sub(" ", rest))
+    name = _clean_name(_MAILTO_SCRAP.sub("", REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))))
     name = re.sub(r"\(\s?\)", "", name).strip()
     if not name and exchange_name and not address:
         name = exchange_name
-    if name.casefold() == address:
-        name = ""
+    if name.casefold() == address or _address_as_name(name, address):
+        # the one that reads whole is the address ("x@state.gov [mailto:x@state.govemailto")
+        address, name = (address if _well_formed(address) or not _well_formed(_mend_address(name))
+                         else _mend_address(name)), ""
     if known is not None and not address and (capital := _CAPITAL_AND_SPECK.fullmatch(name)):
         name = capital.group(1) if capital.group(1) in known.initials else name
     if known is not None and not address and name:
@@ -532,6 +572,46 @@ _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][
 # separator after a closing quote read as a letter or two and a comma ("'a@x.gov's, b@…"): the
 # quote closes the party, the comma separates it from the next.
 _QUOTED_ADDRESS_SEPARATOR = re.compile(r"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['’])[A-Za-z]{0,2}\s?[,;]\s?(?=\S)")
+# Layout family: a forward that quotes an HTML message's header as text prints its brackets
+# and quotes as entities ("kim roe &lt;troe@x.gov&gt;", "&quot;Roe, Jane&quot;"); OCR reads
+# them "&It;", "&lt", "8Liti", and the closing one "igt;", "4gt;", "Fcgt:", "&g,t;". A closing
+# reading is only taken to close an opening one: "vogt; smith" is two parties.
+_ENTITY_LT = re.compile(r"(?:&[lIL1|]i?t|8[lIL1|]i?t(?=[;:i]))(?:[;:]|i(?![A-Za-z])|(?![A-Za-z]))")
+_ENTITY_GT_AFTER_LT = re.compile(
+    r"(<[^<>]{0,300}?)(?:&\s?g,?\s?t[;:]?|(?<![^\s\]>)|<])[8a-z4F]{0,2}g,?t[;:])(?![A-Za-z])"
+)
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&amp;": "&", "&#39;": "'", "&apos;": "'"}
+# Page family: a list of quoted names whose addresses a box covers ("'Roe, Jane' <[box]>;
+# 'Doe, John' [box]; Lee, Ann"), OCR losing the separators and closing brackets under the
+# boxes: an opening bracket no address nor code follows before the next party ends its party, and a
+# closing quote followed by another name ('Roe, Jane' 'Doe, John'; 'Roe, Jane' Lee, Ann)
+# ends it too.
+_OPEN_BRACKET = re.compile(r"<([^<>;]*)(?=;|<|$)")
+_QUOTED_NAME_THEN_NAME = re.compile(r"(?<=[\w.]['’])\s+(?=['‘]?[A-Z][\w'’-]+,\s?[A-Z])")
+
+
+def _brackets_over_boxes(text: str) -> str:
+    """``text`` with each "<" that no address nor box code follows, nor ">" closes, read as
+    the end of its party."""
+    return _OPEN_BRACKET.sub(lambda m: m.group(0) if "@" in _AT_MISREAD.sub("@", m.group(1))
+                             or _CODE_TEXT.search(m.group(1)) else ";" + m.group(1), text)
+# OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
+# Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
+# office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
+_BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
+_COLON_SEPARATOR = re.compile(
+    r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
+)
+
+
+def _entities_undone(text: str) -> str:
+    """A party list with the HTML entities printed for its brackets and quotes read as them."""
+    if "&" not in text and "8" not in text:
+        return text
+    opening = "&lt;" in text or bool(_ENTITY_LT.search(text))
+    for entity, mark in _ENTITIES.items():
+        text = text.replace(entity, mark)
+    return _ENTITY_GT_AFTER_LT.sub(r"\1>", _ENTITY_LT.sub("<", text)) if opening else text
 
 
 def _comma_separated(chunk: str) -> list[str]:
@@ -545,7 +625,8 @@ def _comma_separated(chunk: str) -> list[str]:
     pieces = _split_outside(chunk, ",")
     if len(pieces) < 2:
         return [chunk]
-    if all(_ADDRESS.search(piece) or _is_code_only(piece) for piece in pieces if piece.strip()):
+    if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip())
+           for piece in pieces if piece.strip()):
         return _merge_code_runs(pieces)
     groups: list[str] = []
     current: list[str] = []
@@ -594,6 +675,9 @@ _UNIT = re.compile(
 # "Jane Roe", "Mary Ann van Dyke": two to four words of letters, the last no initial ("Jane A" is
 # the "First M" of a "Last, First M" name)
 _FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^\W\d_][\w'’-]{2,}")
+# Layout family, Lotus Notes: a hierarchical name, its units after slashes and perhaps its
+# Notes domain ("Jane Roe/OPS/AGENCY@AGENCY"); a list of them is printed with commas.
+_NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:@[\w.-]{1,40})?")
 
 
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
@@ -604,9 +688,10 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = _LOW_QUOTE_COMMA.sub(",", " ".join(raw[:_MAX_VALUE].split())).translate(_QUOTE_MARKS)
-    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text)
-    text = text.translate(_ANGLE_MISREAD)
+    text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
+    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
+    text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
+    text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
@@ -677,11 +762,21 @@ _TIME = re.compile(
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|O]{1,2})\s?[.;,:]\s?([0-9OlI]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+# A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:]\s?([0-9OlIU]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
 _MERIDIEM_MISREAD = re.compile(r"\s?([APRF])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
+# OCR failure of scans: a space read inside a number, most often beside a narrow 1 ("201 5",
+# "March 1 3", "1 1:05 AM", "4:0 5 PM"). Joined only where the two pieces cannot be read apart:
+# a year's four digits after a date's separator (not a clock: "Oct 20 15:05"), a day between
+# its month and the year, an hour of 10-12 right after the date (a 1 alone there is no clock),
+# a minute's between its colon and AM/PM.
+_SPLIT_YEAR = re.compile(r"(?<=[,/.\-\s])(1 9\d\d|19 \d\d|19\d \d|2 0\d\d|20 \d\d|20\d \d)(?![\d:])")
+_SPLIT_DAY = re.compile(r"(?<=[A-Za-z]{3}[.\s])([1-3]) (\d)(?=\s?[,.]?\s?(?:19|20)\d\d(?![\d:]))")
+_SPLIT_HOUR = re.compile(r"^([\s,]*1) ([0-2]\s?:\s?[0-5]\d)")
+_SPLIT_MINUTE = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]) (\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
@@ -871,7 +966,9 @@ def _month_rejoined(match: re.Match[str]) -> str:
 
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
-    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", text))
+    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
+    repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
+    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", repaired))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 
@@ -945,14 +1042,17 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     return None
 
 
+_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0"}
+
+
 def _mended_clock(match: re.Match[str]) -> str:
-    hour, minute = (match.group(i).translate(_DIGIT_MAP) for i in (1, 2))
+    hour, minute = (match.group(i).translate(_CLOCK_MAP) for i in (1, 2))
     return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
 
 
 def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
-    source = _HOUR_LETTER.sub("1", after)
+    source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(r"\1\2", _HOUR_LETTER.sub("1", after)))
     damaged = source != after
     match = _TIME.search(source)
     if match is None:

@@ -506,12 +506,14 @@ def nothing_beside(text: str) -> bool:
     specks that name no party ("Ho" for "H"), or only a release stamp or a redaction box's code
     in the margin (page family: stamps printed level with a header's rows, "RELEASE IN PART B5" /
     "B6")."""
-    from .headers import parse_parties
+    from .headers import REDACTION_WORD, parse_parties
 
     value = " ".join(text.split()).strip(" .,;:'`_|-")
     spans = exemption_spans(value)
     if len(spans) == 1 and spans[0][:2] == (0, len(value)):
         return False  # one code alone: the value's redaction (read again, the band gives the code)
+    if value and not REDACTION_WORD.sub("", value).strip():
+        return False  # a redaction tool's word ("[REDACTED]"): the value is withheld, not lost
     return not value or is_stamp_or_code(text) or not parse_parties(text)
 
 

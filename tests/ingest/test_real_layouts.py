@@ -1398,3 +1398,147 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
         ("2011-10-06T18:18:00", "damaged"), ("2012-10-05T18:18:00", "exact")]
     emails, _ = emails_from_pages([page], [None], ocr_pages=())
     assert [e.date_certainty for e in emails] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Tuesday, March 3, 201 5 4:05 PM", "2015-03-03T16:05:00"),  # a year split
+    ("Tuesday, March 3, 20 15 4:05 PM", "2015-03-03T16:05:00"),
+    ("3/3/201 5 4:05 PM", "2015-03-03T16:05:00"),
+    ("Friday, March 1 3, 2015 4:05 PM", "2015-03-13T16:05:00"),  # a day split
+    ("Monday, October 01, 2012 1 1:05 AM", "2012-10-01T11:05:00"),  # an hour split (never 01:05)
+    ("Monday, October 01, 2012 11:0 5 AM", "2012-10-01T11:05:00"),  # a minute split
+    ("Monday, October 01, 2012 3:3 1 PM", "2012-10-01T15:31:00"),
+])
+def test_a_space_ocr_read_inside_a_dates_number(printed: str, iso: str) -> None:
+    """OCR failure of scans: a space read inside a number of the date, most often beside a
+    narrow 1; the pieces are one number where they cannot be read apart (was: no date, the
+    day alone, or 01:05 recorded exact)."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Oct 20 15:05", None),  # a clock after the day, not a year: no year printed
+    ("Mon, Oct 1, 2012 3:3 1-4ini", "2012-10-01"),  # no AM/PM after the minute: no telling
+    ("Thursday, August 08, 2013 1 23 PM", "2013-08-08T13:23:00"),  # the colon read as a space
+])
+def test_numbers_a_space_parts_that_may_be_two_stay_apart(printed: str, iso: str | None) -> None:
+    assert parse_date(printed).iso == iso
+
+
+def test_a_clock_zero_whose_top_a_box_cut() -> None:
+    """OCR failure: a redaction box's edge drawn across a Sent: line cuts the top of a 0,
+    read "U" ("1U:13 AM"); with AM/PM after it the clock still reads (was the day alone)."""
+    assert parse_date("Monday, October 01, 2012 1U:13 AM") == SentDate(
+        "2012-10-01T10:13:00", "Monday, October 01, 2012 1U:13 AM", "damaged")
+
+
+def test_a_redaction_tools_word_is_no_party() -> None:
+    """Layout family: redaction tools that write a word where they removed a value
+    ("[REDACTED]", "REDACTED", "XXXXXXXXXX"). It is a redaction with no code, as a black box
+    printing nothing: no party named "REDACTED", an address with a redacted part unknown,
+    the parties beside it kept."""
+    page = ("From: [REDACTED]\nSent: Tuesday, March 3, 2015 4:05 PM\nTo: Doe, John <jdoe@agency.gov>; [REDACTED]\n"
+            "Cc: REDACTED\nSubject: Budget call\n\nThanks.\n\n"
+            "From: Doe, John <[REDACTED]>\nSent: Tuesday, March 3, 2015 3:01 PM\nTo: XXXXXXXXXX\n"
+            "Subject: Budget call\n\nCan we talk?\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert (top.sender, top.to, top.cc) == (None, (Party("Doe, John", "jdoe@agency.gov"),), ())
+    assert (quoted.sender, quoted.to) == (Party("Doe, John"), ())
+    assert parse_parties("Roe, Jane <REDACTED@agency.gov>; (b)(6) [Redacted]") == (
+        Party("Roe, Jane"), Party(redactions=("(b)(6)",)))
+    assert parse_parties("Jane Redactedson") == (Party("Jane Redactedson"),)
+
+
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("kim roe &lt;troe@agency.gov&gt;", (Party("kim roe", "troe@agency.gov"),)),
+    ("&quot;Roe, Jane&quot; &lt;jroe@agency.gov&gt;, &quot;Doe, John&quot; &lt;jdoe@agency.gov&gt;",
+     (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
+    # as OCR reads them, a box over the address
+    ("kim roe &It: igt;", (Party("kim roe"),)),
+    ("kim roe 8Liti 4gt;", (Party("kim roe"),)),
+    ("kim roe &It &gt;", (Party("kim roe"),)),
+    ("&lt cgt; B6", (Party(redactions=("(b)(6)",)),)),
+    ("Roe, Jane &It;jroe@agency.gov&g,t;; Doe, John &lt;jdoe@agency.gov 4gt;",
+     (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
+    # no entity opened: a name ending in "gt" stays, and so does an ampersand in a name
+    ("Roe, Jane <jroe@agency.gov>; vogt; smith", (Party("Roe, Jane", "jroe@agency.gov"), Party("vogt"), Party("smith"))),
+    ("AT&T Wireless", (Party("AT&T Wireless"),)),
+])
+def test_brackets_printed_as_html_entities(printed: str, parties: tuple[Party, ...]) -> None:
+    """Layout family: a forward quoting an HTML message's header as text prints its brackets
+    and quotes as entities ("&lt;", "&gt;", "&quot;"), which OCR misreads ("&It:", "igt;");
+    they are the brackets (was a name "kim roe &It: igt")."""
+    assert parse_parties(printed) == parties
+
+
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("Poe, Dana M; Roe, Jane L: Doe, John A; Lee, Ann",
+     (Party("Poe, Dana M"), Party("Roe, Jane L"), Party("Doe, John A"), Party("Lee, Ann"))),
+    ("Doe, John (DEA): Lee, Ann", (Party("Doe, John (DEA)"), Party("Lee, Ann"))),
+    ("Roe, Jane • Doe, John", (Party("Roe, Jane"), Party("Doe, John"))),
+    ("Roe, Jane • OPS-Staff-Assistants-DL", (Party("Roe, Jane"), Party("OPS-Staff-Assistants-DL"))),
+])
+def test_a_separator_ocr_read_as_a_colon_or_a_bullet(printed: str, parties: tuple[Party, ...]) -> None:
+    """OCR failure: the semicolon between two parties read as a colon after a "Last, First M"
+    name, or as a bullet (was one party "Roe, Jane L: Doe, John A")."""
+    assert parse_parties(printed) == parties
+
+
+@pytest.mark.parametrize(("printed", "party"), [
+    ("Roe, Jane [SMTP:jroe@agency.gov]", Party("Roe, Jane", "jroe@agency.gov")),  # Outlook 97-2003
+    ("Roe, Jane <SMTP:jroe@agency.gov>", Party("Roe, Jane", "jroe@agency.gov")),
+    ("Roe, Jane J [mailbo:RoeJ3@agency.gov]", Party("Roe, Jane J", "roej3@agency.gov")),  # OCR: [mailto:
+    ("Dana Poe [meta", Party("Dana Poe")),  # the rest of [mailto: under a box
+    ("Roe, Jane (intern)", Party("Roe, Jane (intern)")),  # a closed note stays
+    ("'jroe@agency.corn' <jroe@agency.com>", Party("", "jroe@agency.com")),  # the address as its name
+    ("'jroe@agency.com' cjroe@agency.com>", Party("", "jroe@agency.com")),
+    ("'jdoe@mail.com' <jroe@agency.gov>", Party("jdoe@mail.com", "jroe@agency.gov")),  # another address: a name
+    ("jroe©agency.govEmailto:jroe@agency.gov]", Party("", "jroe@agency.gov")),  # the one read whole kept
+])
+def test_an_address_scheme_or_a_mailto_scrap_is_no_part_of_the_name(printed: str, party: Party) -> None:
+    """Layout family (an address's scheme printed, a contact named by its address) and OCR
+    failure ("[mailto:" misread): the name is the name alone (was "Roe, Jane [SMTP",
+    "Dana Poe [meta", "jroe@agency.corn")."""
+    assert parse_parties(printed) == (party,)
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("Poe, Dana E (S[)ecialAssistants; Roe, Jane; Doe, John A", ["Poe, Dana E (S[)ecialAssistants", "Roe, Jane", "Doe, John A"]),
+    ('"Roe, Jane <jr@agency.gov>; Doe, John', ["Roe, Jane", "Doe, John"]),
+    ("Roe, Jane <jr@agency.gov; Doe, John <jd@agency.gov>", ["Roe, Jane", "Doe, John"]),
+    ("Doe, John (DEA); Lee, Ann", ["Doe, John (DEA)", "Lee, Ann"]),
+])
+def test_a_bracket_or_quote_never_closed_hides_no_separator(printed: str, names: list[str]) -> None:
+    """OCR failure: a bracket or quote misread into a list and never closed hid every
+    separator after it (was one party holding the rest of the list)."""
+    assert [p.name for p in parse_parties(printed)] == names
+
+
+def test_a_list_of_quoted_names_whose_addresses_boxes_cover() -> None:
+    """Page family: a long list of quoted names, each address under a box ("'Roe, Jane' <[box]>;
+    'Doe, John' [box]; Lee, Ann"), OCR losing the separators and brackets under the boxes. An
+    opening bracket no address nor code follows ends its party, and so does a closing quote
+    before another name (was: everything after the first "<" read as its address, lost)."""
+    printed = ("'Roe, Jane A.' < 'Doe, John B.' 'Poe, Dana R.' Lee, Ann; Kim, Lou; 'Ng, Kit' < Park, Sam; "
+               "Ray, Al")
+    assert [p.name for p in parse_parties(printed)] == [
+        "Roe, Jane A.", "Doe, John B.", "Poe, Dana R.", "Lee, Ann", "Kim, Lou", "Ng, Kit", "Park, Sam", "Ray, Al"]
+    # a bracket before a box's code or an address is the party's own
+    assert parse_parties("Roe, Jane < (b)(6)") == (Party("Roe, Jane", "", ("(b)(6)",)),)
+    assert parse_parties("Roe, Jane <jroe@agency.gov") == (Party("Roe, Jane", "jroe@agency.gov"),)
+    # ... and so is one before an address OCR read with "©" for "@" or "›" for ">"
+    assert parse_parties("Roe, Jane <JRoe©agency.gov›; Doe, John") == (
+        Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John"))
+
+
+def test_a_lotus_notes_list_of_hierarchical_names() -> None:
+    """Layout family, Lotus Notes: recipients printed as hierarchical names with commas
+    between them ("Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY") are a party each
+    (was one party); a "Last, First" name keeps its comma."""
+    assert [p.name for p in parse_parties("Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY, Ann Lee/HQ")] == [
+        "Jane Roe/OPS/AGENCY@AGENCY", "John Doe/OPS/AGENCY@AGENCY", "Ann Lee/HQ"]
+    assert [p.name for p in parse_parties("Roe, Jane/OPS/AGENCY")] == ["Roe, Jane/OPS/AGENCY"]
+    page = ("To: Jane Roe/OPS/AGENCY@AGENCY, John Doe/OPS/AGENCY@AGENCY\ncc: Ann Lee/HQ/AGENCY@AGENCY\n"
+            "From: Pat Poe/OPS/AGENCY\nDate: 03/03/2015 04:05 PM\nSubject: Budget call\n\nHello.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.name for p in email.to] == ["Jane Roe/OPS/AGENCY@AGENCY", "John Doe/OPS/AGENCY@AGENCY"]
