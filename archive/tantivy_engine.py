@@ -63,6 +63,7 @@ from .index import (
     FACET_SIZE,
     MAX_CHAIN,
     MAX_EXPANSIONS,
+    Folded,
     Highlight,
     IndexEntry,
     IndexHit,
@@ -72,6 +73,8 @@ from .index import (
     bates_key,
     fold,
     fold_copies,
+    folders,
+    narrowed_counts,
     stem,
     tally,
     with_filters,
@@ -484,7 +487,7 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         copied = answer.copies_into([o for o, _ in order])
         hits = tuple(IndexHit(snap.columns.key(o), score, folded.get(o, 0), copied.get(o, 0))
                      for o, score in order)
-        counts = _facets(snap.columns, answer.facet_counts(), filters) if facets else {}
+        counts = _facets(snap.columns, answer.narrowed_counts(), filters) if facets else {}
         return IndexResult(answer.total, hits, counts, plan.highlight(), tuple(plan.messages),
                            tuple(dict.fromkeys(plan.expanded)))
 
@@ -506,6 +509,7 @@ class _Answer:
     complement: npt.NDArray[np.int64] | None = None  # most of the archive: the live entries not matching
     base: Any = None  # big: the matching query (what ``exclude`` is taken from)
     copy_tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # copies folded: into which
+    away: Folded = field(default_factory=Folded)  # every fold, for the counts of the search narrowed to a value
 
     def fold_copies(self, matching: Any, copies: Sequence[tuple[str, str]]) -> None:
         """Fold copies printed elsewhere (``fold_copies``): only the matching entries named by
@@ -522,6 +526,7 @@ class _Answer:
             return
         later, standing = np.asarray(pairs, dtype=np.int64).T
         hidden, tops = fold_copies(later, standing, lambda ords: np.ones(len(ords), dtype=bool))
+        self.away.add(hidden, (hidden, tops))
         hidden, first = np.unique(hidden, return_index=True)
         self.copy_tops = tops[first]
         self.total -= len(hidden)
@@ -548,6 +553,17 @@ class _Answer:
         if len(self.exclude):
             for name in FACET_FIELDS:
                 counts[name] -= facets[name].counts(self.exclude)
+        return counts
+
+    def narrowed_counts(self) -> Counts:
+        """``facet_counts`` plus, for each value, the copies folded away that the search narrowed
+        to it shows (nothing folds them there): each count is what its click finds."""
+        counts = self.facet_counts()
+        facets = self.plan.snap.columns.facets
+        for name in FACET_FIELDS:
+            facet = facets[name]
+            counts[name] = counts[name] + narrowed_counts(facet.bounds, facet.codes, len(facet.names),
+                                                          self.away.hidden, self.away.by)
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
@@ -606,13 +622,23 @@ def _fold(parent: npt.NDArray[np.int64], docs: npt.NDArray[np.int64],
     return fold(parent, docs, _membership(members, len(docs)))
 
 
+def _folded(plan: _Plan, hidden: npt.NDArray[np.int64], members: npt.NDArray[np.int64]) -> Folded:
+    """The quoted copies folded away (``hidden``), each with every entry of ``members`` (sorted:
+    the hits of its chain) quoting it."""
+    away = Folded()
+    if len(hidden):
+        away.add(hidden, folders(plan.snap.columns.parent, hidden, _membership(members, len(hidden))))
+    return away
+
+
 def _small_answer(plan: _Plan, matching: Any, docs: npt.NDArray[np.int64], include_quoted: bool) -> _Answer:
     """A set read whole: folded as arrays (the copies folded away are left out when paging)."""
     if include_quoted or not len(docs):
         return _Answer(plan, len(docs), matching, docs=docs)
     hidden, tops = _fold(plan.snap.columns.parent, docs, docs)
     return _Answer(plan, len(docs) - len(hidden), matching, exclude=hidden, tops=tops,
-                   docs=np.setdiff1d(docs, hidden, assume_unique=True) if len(hidden) else docs)
+                   docs=np.setdiff1d(docs, hidden, assume_unique=True) if len(hidden) else docs,
+                   away=_folded(plan, hidden, docs))
 
 
 def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
@@ -625,7 +651,8 @@ def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -
     if len(docs) != count:  # a commit between the columns and the index: tantivy's way
         return _big_answer(plan, matching, count, include_quoted)
     hidden, tops = (_NONE, _NONE) if include_quoted else _fold(cols.parent, docs, docs)
-    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, complement=rest)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, complement=rest,
+                   away=_folded(plan, hidden, docs))
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
@@ -638,7 +665,8 @@ def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) ->
     in_chains = plan.boolean(should=[plan.terms_values("role", ["ancestor"]), plan.terms_values("quoted", ["yes"])])
     chained = plan.ords(plan.boolean(must=[matching, in_chains]))
     hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
-    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching)
+    return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching,
+                   away=_folded(plan, hidden, chained))
 
 
 def _facets(cols: Columns, counts: Counts,

@@ -23,7 +23,7 @@ from .. import query as q
 from ..errors import IndexUnavailable
 from .entries import IndexEntry, document_fields
 from .facets import count_facets
-from .folding import fold, fold_copies, tally
+from .folding import Folded, fold, fold_copies, folders, tally
 from .plan import Plan, with_filters
 from .postings import Docs
 from .ranking import Ranking
@@ -171,22 +171,25 @@ class SearchIndex(SharedSnapshot[Snapshot]):
         docs = plan.docs(node)
         folded: dict[int, int] = {}
         copied: dict[int, int] = {}
+        away = Folded()
         if not include_quoted:
-            docs, folded = collapse(docs, snap.parent)
-            docs, copied = collapse_copies(docs, snap.key_doc, copies)
+            docs, folded = collapse(docs, snap.parent, away)
+            docs, copied = collapse_copies(docs, snap.key_doc, copies, away)
         docnums = np.flatnonzero(docs)  # once, for ranking and facets
         total = len(docnums)
         scoring = plan.score_exprs() if sort == "relevance" and total else []
         order = Ranking(snap, plan.terms).order(scoring, docs, docnums, sort, offset, limit)
         hits = tuple(IndexHit(snap.keys[d], score, folded.get(d, 0), copied.get(d, 0))
                      for d, score in order)
-        facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters) if facets else {}
+        facet_counts = count_facets(snap.facet_column, snap.labels, docnums, filters, away) if facets else {}
         return IndexResult(total, hits, facet_counts, plan.highlight(), tuple(plan.messages),
                            tuple(dict.fromkeys(plan.expanded)))
 
 
-def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[str, str]]) -> tuple[Docs, dict[int, int]]:
-    """Fold each copy printed elsewhere into the copy its message stands for, when both are hits."""
+def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[str, str]],
+                    away: Folded) -> tuple[Docs, dict[int, int]]:
+    """Fold each copy printed elsewhere into the copy its message stands for, when both are hits
+    (``away`` records what folded, and into what)."""
     pairs = [(key_doc[a], key_doc[b]) for a, b in copies if a in key_doc and b in key_doc]
     if not pairs:
         return docs, {}
@@ -194,16 +197,19 @@ def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[
     hidden, tops = fold_copies(later, standing, docs.__getitem__)
     if not len(hidden):
         return docs, {}
+    away.add(hidden, (hidden, tops))
     shown = docs.copy()
     shown[hidden] = False
     return shown, tally(tops)
 
 
-def collapse(docs: Docs, parent: npt.NDArray[np.int64]) -> tuple[Docs, dict[int, int]]:
-    """Fold each quoted copy into the outermost quoting email that is also a hit."""
+def collapse(docs: Docs, parent: npt.NDArray[np.int64], away: Folded) -> tuple[Docs, dict[int, int]]:
+    """Fold each quoted copy into the outermost quoting email that is also a hit (``away``
+    records each copy and every hit quoting it)."""
     hidden, tops = fold(parent, np.flatnonzero(docs), docs.__getitem__)
     if not len(hidden):
         return docs, {}
+    away.add(hidden, folders(parent, hidden, docs.__getitem__))
     shown = docs.copy()
     shown[hidden] = False
     return shown, tally(tops)

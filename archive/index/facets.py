@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .folding import Folded
+
 FACET_SIZE = 20
 # facet -> the field a filter on it searches
 FACET_FIELDS = {"sender": "sender_key", "recipient": "recipient_key", "month": "month",
@@ -22,6 +24,34 @@ FacetCounts = dict[str, tuple[tuple[str, str, int], ...]]  # facet -> (value, la
 def facet_term(facet: str, value: str) -> str:
     """The indexed term a facet filter searches for."""
     return value.lower() if facet == "exemption" else value
+
+
+def value_pairs(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
+                rows: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(position in ``rows``, code) of every value of each row of a flat facet column (row r
+    has ``codes[bounds[r]:bounds[r + 1]]``), gathered in one step."""
+    starts = bounds[rows]
+    lengths = bounds[rows + 1] - starts
+    ends = np.cumsum(lengths)
+    picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+    return np.repeat(np.arange(len(rows)), lengths), codes[picked].astype(np.int64)
+
+
+def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
+                    hidden: npt.NDArray[np.int64],
+                    folding: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+    """By code, how many of the copies folded away from a search (``hidden``) the same search
+    narrowed to that value shows: a copy for each of its values that none of the entries
+    folding it (``folding``: (copy, entry) pairs) has, since narrowed to it nothing hides the
+    copy. Added to the counts of what the search shows, a facet's count is the total its
+    click finds."""
+    if not len(hidden):
+        return np.zeros(size, dtype=np.int64)
+    at, code = value_pairs(bounds, codes, hidden)
+    copy, entry = folding
+    by, theirs = value_pairs(bounds, codes, entry)
+    held = np.isin(hidden[at] * size + code, copy[by] * size + theirs)
+    return np.bincount(code[~held], minlength=size)
 
 
 @dataclass(frozen=True)
@@ -59,8 +89,11 @@ class FacetColumn:
 
 
 def count_facets(column: Callable[[str], FacetColumn], labels: dict[str, dict[str, str]],
-                 docnums: npt.NDArray[np.int64], filters: Sequence[tuple[str, str]]) -> FacetCounts:
-    """Each facet's most frequent values over ``docnums`` (ties by value), and the chosen ones."""
+                 docnums: npt.NDArray[np.int64], filters: Sequence[tuple[str, str]],
+                 away: Folded | None = None) -> FacetCounts:
+    """Each facet's most frequent values over ``docnums`` (ties by value), and the chosen ones;
+    a value's count is what the search narrowed to it finds (with the copies ``away`` folded
+    out of this one that nothing folds narrowed to it: ``narrowed_counts``)."""
     out: FacetCounts = {}
     chosen = defaultdict(set)
     for f, v in filters:
@@ -68,6 +101,8 @@ def count_facets(column: Callable[[str], FacetColumn], labels: dict[str, dict[st
     for name in FACET_FIELDS:
         values = column(name)
         counts = values.counts(docnums)
+        if away is not None:
+            counts += narrowed_counts(values.bounds, values.codes, len(values.names), away.hidden, away.by)
         blank = values.index.get("")
         if blank is not None:
             counts[blank] = 0

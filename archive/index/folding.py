@@ -5,6 +5,7 @@ as array operations over each entry's quoting parent."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -12,6 +13,7 @@ import numpy.typing as npt
 MAX_CHAIN = 50  # quoting entries followed up from a quoted copy
 
 Ints = npt.NDArray[np.int64]
+_NONE: Ints = np.zeros(0, dtype=np.int64)
 
 
 def fold(parent: Ints, docs: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_]]) -> tuple[Ints, Ints]:
@@ -30,6 +32,39 @@ def fold(parent: Ints, docs: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_
         above = np.where(up, parent[np.where(up, above, 0)], -1)
     folds = top >= 0
     return copies[folds], top[folds]
+
+
+def folders(parent: Ints, hidden: Ints, is_hit: Callable[[Ints], npt.NDArray[np.bool_]]) -> tuple[Ints, Ints]:
+    """(copy, entry) for every entry up each ``hidden`` quoted copy's chain that ``is_hit``: any of
+    them, not only the outermost, hides the copy from the same search narrowed to one of its
+    facet values (``narrowed_counts``)."""
+    copies: list[Ints] = []
+    found: list[Ints] = []
+    above = np.asarray(parent[hidden], dtype=np.int64)
+    for _ in range(MAX_CHAIN):
+        up = above >= 0
+        if not up.any():
+            break
+        hit = up & is_hit(np.where(up, above, 0))
+        copies.append(hidden[hit])
+        found.append(above[hit])
+        above = np.where(up, parent[np.where(up, above, 0)], -1)
+    if not copies:
+        return _NONE, _NONE
+    return np.concatenate(copies), np.concatenate(found)
+
+
+@dataclass
+class Folded:
+    """What a search folded away (``hidden``, the entries left out of it) and what folds each
+    (``by``: (copy, entry) pairs), for the facet counts of the search narrowed to a value."""
+
+    hidden: Ints = field(default_factory=lambda: _NONE)
+    by: tuple[Ints, Ints] = field(default_factory=lambda: (_NONE, _NONE))
+
+    def add(self, hidden: Ints, by: tuple[Ints, Ints]) -> None:
+        self.hidden = np.union1d(self.hidden, hidden)
+        self.by = (np.concatenate((self.by[0], by[0])), np.concatenate((self.by[1], by[1])))
 
 
 def tally(tops: Ints) -> dict[int, int]:

@@ -26,7 +26,7 @@ from archive.model import DocumentRecord
 from archive.query import parse_query
 from archive.search import SearchRequest
 
-from .test_search import EMAILS, build, mail, page
+from .test_search import ANN, BOB, EMAILS, build, mail, page
 
 BOTH = pytest.mark.usefixtures("engine")
 WHOOSH = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)  # the Whoosh engine's own machinery
@@ -775,4 +775,32 @@ def test_a_bates_stamp_printed_with_a_space_is_found_typed_with_or_without_it(tm
     for typed in ("ACLU-DEA 000004", "ACLU-DEA000004", "aclu-dea 4", "ACLU-DEA4"):
         found = archive.store.bates_lookup(typed)
         assert found is not None and found[1:] == (4, "ACLU-DEA 000004"), typed
+    archive.close()
+
+
+@BOTH
+def test_each_facet_count_is_the_total_its_click_finds(tmp_path):
+    """GIVEN a reply of June quoting Ann's question of May, both about the skiff, another May email,
+    and a copy of the reply re-printed in another release WHEN "skiff" is searched THEN the quoted
+    question and the re-printed copy fold away, and yet each facet value's count is the total the
+    same search narrowed to it finds: narrowed to May or to Ann, nothing quotes the question (the
+    count was what this search showed of them: May 1, Ann 0, the other release 0)."""
+    archive = build(tmp_path / "a", emails=(
+        mail(1, "Skiff reply: yes, in June.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot"),
+        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
+             to=(BOB,), subject="Pilot", exemptions=("(b)(6)",)),
+        mail(2, "Skiff budget for May.", "2019-05-02T10:00:00", subject="Budget"),
+    ))
+    build(tmp_path / "a", emails=(mail(1, "Skiff reply: yes, in June.", "2019-06-03T10:00:00", sender=BOB,
+                                       to=(ANN,), subject="Pilot"),), sha="cd" * 32, release="other").close()
+    (reply,) = [e for e in archive.emails_in_document(archive.documents()[0].id) if e.start_page == 1 and not e.quoted]
+    (reprint,) = archive.emails_in_document([d for d in archive.documents() if d.release == "other"][0].id)
+    archive.store.save_copy_groups([(reply.id, reply.id, "test"), (reprint.id, reply.id, "test")], forget=[])
+    result = archive.search(SearchRequest(query="skiff"))
+    assert result.total == 2
+    counts = {(name, f.value): f.count for name, values in result.facets.items() for f in values}
+    assert counts[("month", "2019-05")] == 2 and counts[("sender", "ann@microsoft.com")] == 1
+    assert counts[("release", "other")] == 1 and counts[("exemption", "(b)(6)")] == 1
+    for (name, value), count in counts.items():
+        assert archive.search(SearchRequest(query="skiff", filters=((name, value),))).total == count, (name, value)
     archive.close()
