@@ -319,8 +319,13 @@ class Archive:
     def save_release(self, release: Release, *, actor: str | None = None) -> None:
         """Create a release, or update its descriptive fields (audited when ``actor`` is given,
         with the fields before and after). Its fields are kept without invisible characters, as PDF
-        text is: the title and agency are in every citation of the release."""
-        release = Release(**{name: remove_invisible(value) for name, value in asdict(release).items()})
+        text is: the title and agency are in every citation of the release. The slug is its key,
+        so one holding an invisible character is refused, not read as another release's."""
+        if remove_invisible(release.slug) != release.slug:
+            raise ArchiveError(f"the release slug {release.slug!r} holds an invisible character (pasted?); "
+                               "type it again with letters, digits and hyphens only")
+        release = Release(**{name: value if name == "slug" else remove_invisible(value)
+                             for name, value in asdict(release).items()})
         try:
             before: dict[str, str] | None = asdict(self.store.release(release.slug))
         except NotFound:

@@ -525,23 +525,25 @@ class WorkProduct:
         """Give one row the exhibit number ``number`` (as the account numbers them), or move it
         ``by`` places from where it is now (an arrow: never from a number an older page showed),
         the rows between shifting by one."""
-        order, mine = self._order(account, list_id)
-        if target not in mine:
-            raise NotFound(f"no exhibit {target[:100]!r} on this list")
-        before = mine.index(target) + 1
-        number = min(max(before + by if by else number, 1), len(mine))
-        mine.remove(target)
-        mine.insert(number - 1, target)
-        self._renumber(account, list_id, order, mine, "exhibit.move",
-                       {"record": target, "before": before, "after": number})
+        def moved(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+            if target not in mine:
+                raise NotFound(f"no exhibit {target[:100]!r} on this list")
+            before = mine.index(target) + 1
+            after = min(max(before + by if by else number, 1), len(mine))
+            mine.remove(target)
+            mine.insert(after - 1, target)
+            return mine, {"record": target, "before": before, "after": after}
+
+        self._reorder(account, list_id, "exhibit.move", moved)
 
     def number_by_date(self, account: Account, list_id: str) -> None:
         """Number the rows by the date each email was sent (undated ones and pages last, in the order
         they had)."""
-        order, mine = self._order(account, list_id)
-        sent = {t: self._sent(t) for t in mine}  # the moment, not the day: one day's emails by time
-        mine.sort(key=lambda t: (not sent[t], sent[t]))
-        self._renumber(account, list_id, order, mine, "exhibit.renumber", {"by": "date"})
+        def by_date(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+            sent = {t: self._sent(t) for t in mine}  # the moment, not the day: one day's emails by time
+            return sorted(mine, key=lambda t: (not sent[t], sent[t])), {"by": "date"}
+
+        self._reorder(account, list_id, "exhibit.renumber", by_date)
 
     def _sent(self, target: str) -> str:
         """When the email a target names today was sent, as stored ("" for a page or undated)."""
@@ -549,27 +551,32 @@ class WorkProduct:
         return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
-        order, mine = self._order(account, list_id)
-        if target not in mine:
-            raise NotFound(f"no exhibit {target[:100]!r} on this list")
-        self.tables.remove_exhibit(list_id, target, [t for t in order if t != target], _audit(
-            account.email, "exhibit.remove", f"exhibits:{list_id}", {"record": target}))
+        def without(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+            if target not in mine:
+                raise NotFound(f"no exhibit {target[:100]!r} on this list")
+            return [t for t in mine if t != target], {"record": target}
 
-    def _order(self, account: Account, list_id: str) -> tuple[list[str], list[str]]:
-        """A list's targets in order, all of them and those the account may read."""
+        self._reorder(account, list_id, "exhibit.remove", without, removing=target)
+
+    def _reorder(self, account: Account, list_id: str, action: str,
+                 change: Callable[[list[str]], tuple[list[str], dict[str, Any]]], removing: str = "") -> None:
+        """Number a list's rows in the order ``change`` makes of those the account may read (and
+        gives the audit details of), rows it may not read keeping their places: the rows read and
+        written in one write transaction, so two changes at once (two tabs, two teammates) each
+        start from where the other left the list."""
         reader = self.reader(account)
         self.exhibit_list(list_id, reader)
         visible = self._visible_releases(reader)
-        rows = self.tables.exhibit_rows(list_id)
-        return [r["target"] for r in rows], [r["target"] for r in rows if r["release"] in visible]
 
-    def _renumber(self, account: Account, list_id: str, order: list[str], mine: list[str], action: str,
-                  details: dict[str, Any]) -> None:
-        # rows the account may not read keep their places; its own fill the others in its new order
-        slots = iter(mine)
-        visible = set(mine)
-        new = [next(slots) if t in visible else t for t in order]
-        self.tables.set_exhibit_order(list_id, new, _audit(account.email, action, f"exhibits:{list_id}", details))
+        def renumbered(rows: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+            order = [r["target"] for r in rows]
+            mine, details = change([r["target"] for r in rows if r["release"] in visible])
+            slots = iter(mine)
+            kept = set(mine)
+            new = [next(slots) if t in kept else t for t in order if t != removing]
+            return new, _audit(account.email, action, f"exhibits:{list_id}", details)
+
+        self.tables.reorder_exhibits(list_id, renumbered, removing)
 
     def record_export(self, account: Account, list_id: str, fmt: str, rows: int) -> None:
         """An exhibit list was exported (audited: who took which list, in which form)."""

@@ -248,19 +248,37 @@ class WorkStore(SavedSearchStore):
                 row["position"] = last + offset
             Table(self.db, "exhibits").insert_all(fresh)
 
-    def set_exhibit_order(self, list_id: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
-        """Number the list's rows 1, 2, … in the order of ``targets`` (every row of the list)."""
-        with self._write(audit):
+    def reorder_exhibits(self, list_id: str,
+                         renumbered: Callable[[list[dict[str, Any]]], tuple[list[str], dict[str, Any]]],
+                         removing: str = "") -> None:
+        """Number the list's rows 1, 2, … in the order ``renumbered`` makes of its rows as they are
+        now (``removing``: a row deleted first), with the audit entry it gives: read and written in
+        one transaction that takes the write lock before it reads, so a change made at the same
+        moment is never undone by this one."""
+        with self._immediate():
+            targets, audit = renumbered(self.exhibit_rows(list_id))
+            if removing:
+                self.db.execute("delete from exhibits where list_id = ? and target = ?", [list_id, removing])
             for position, target in enumerate(targets, start=1):
                 self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
                                 [position, list_id, target])
+            Table(self.db, "audit").insert(audit)
 
-    def remove_exhibit(self, list_id: str, target: str, order: Sequence[str], audit: dict[str, Any]) -> None:
-        with self._write(audit):
-            self.db.execute("delete from exhibits where list_id = ? and target = ?", [list_id, target])
-            for position, kept in enumerate(order, start=1):
-                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
-                                [position, list_id, kept])
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A transaction holding the write lock from its start (a deferred one reads a state another
+        writer may change before it writes), or a savepoint inside one already open."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("begin immediate")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.execute("rollback")
+            raise
+        self.db.conn.execute("commit")
 
 
 def _marks(values: Sequence[Any]) -> str:

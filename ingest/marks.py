@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from archive.exemptions import canonical_exemption, federal_code
 
@@ -163,9 +163,6 @@ _NOT_BATES_PREFIX = frozenset(
         "PHONE",
     }
 )
-# A prefix set apart from its number by one space, learned from a document's pages only.
-_BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_ ]){0,2}[A-Z]{2,12} )(0\d{3,9}|\d{6,10})(?![0-9])")
-SPACED_BATES_PAGES = 3
 # OCR failure: a serif letter at the start of a prefix word read as the digit it resembles
 # ("-5CB0012345" for "-SCB0012345"); read only where the stamp has no other reading.
 _BATES_LEADING_DIGIT = re.compile(
@@ -277,30 +274,21 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     """A regular expression for the Bates stamp that recurs with increasing numbers, or None.
 
     The pattern has groups ``prefix`` and ``num`` and carries the canonical prefix in a
-    ``(?#bates:...)`` comment so :func:`find_bates` can return a clean number. A stamp whose
-    prefix is set apart from its number by a space ("ACLU-DEA 000123", "NSD 0045"), which a
-    single line cannot tell from ordinary text, is learned only from three pages or more.
+    ``(?#bates:...)`` comment so :func:`find_bates` can return a clean number.
     """
-    return (_learned(page_texts, _bates_in_line, 2)
-            or _learned(page_texts, _spaced_bates_in_line, SPACED_BATES_PAGES))
-
-
-def _learned(page_texts: Sequence[str], read: Callable[[str], tuple[str, str, int, int] | None],
-             pages: int) -> str | None:
-    """The pattern of the prefix ``read`` finds on at least ``pages`` pages, numbers mostly rising."""
     seen: list[tuple[str, int, int]] = []
     for text in page_texts:
         lines = _candidate_lines(text)
         for line in lines:
-            found = read(line)
+            found = _bates_in_line(line)
             if found:
                 seen.append((found[0], int(found[1]), len(found[1])))
                 break
-    if len(seen) < pages:
+    if len(seen) < 2:
         return None
     counts = Counter(prefix for prefix, _, _ in seen)
     prefix, count = counts.most_common(1)[0]
-    if count < pages:
+    if count < 2:
         return None
     numbers = [number for p, number, _ in seen if p == prefix]
     rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b > a)
@@ -308,18 +296,6 @@ def _learned(page_texts: Sequence[str], read: Callable[[str], tuple[str, str, in
         return None
     widths = [width for p, _, width in seen if p == prefix]
     return bates_pattern(prefix, max(1, min(widths) - 1), max(widths) + 1)
-
-
-def _spaced_bates_in_line(line: str) -> tuple[str, str, int, int] | None:
-    """A stamp of upper-case words and a number set apart by a space ("ACLU-DEA 000123"): the
-    number zero-padded or six digits long (a year is neither), no word a label or an address's."""
-    for match in _BATES_SPACED.finditer(line):
-        prefix = match.group(1)
-        if set(re.split(r"[-_ ]", prefix.strip())) & _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or (
-                _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
-            continue
-        return prefix, match.group(2), match.start(), match.end()
-    return None
 
 
 def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str:

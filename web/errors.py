@@ -24,6 +24,8 @@ from archive import (
     QueryError,
 )
 
+from .urls import with_query
+
 MAX_DETAIL = 600
 
 _ARCHIVE_STATUS: list[tuple[type[ArchiveError], int, str]] = [
@@ -81,7 +83,7 @@ def handle(exc: BaseException) -> Response:
         return exc  # type: ignore[return-value]  # a routing redirect (e.g. a missing slash)
     if isinstance(exc, NotEmail) and request.method in ("GET", "HEAD"):  # a permalink a brief cites
         page = url_for("api.page" if wants_json() else "site.page", doc_id=exc.document_id, number=exc.page)
-        return redirect(page, code=301)  # type: ignore[return-value]
+        return redirect(with_query(page), code=301)  # type: ignore[return-value]  # "Back to results" kept
     status, title, detail = describe(exc)
     if status >= 500:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)

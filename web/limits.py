@@ -142,21 +142,21 @@ def spend(setting: str, cost: int, what: str) -> None:
     come back, or 400 saying to narrow it when it is more than a whole limit allows (``what``:
     what the request would do, for the message)."""
     spec = str(current_app.config[setting] or "")
-    if not spec or cost < 1:
+    counted = _counted(setting)
+    if not spec or cost < 1 or counted is None:
         return
-    counter = current_app.extensions["foia_limiter"].limiter  # the limiter's own moving windows
-    key = _client()
+    counter, ids = counted
     items = parse_many(spec)
     too_big = [item for item in items if cost > item.amount]
     if too_big:  # waiting would never let it through: say so, with no time to come back
         raise BadRequest(f"{what}, more than {too_big[0]} allows (FOIA_{setting}); narrow the search")
     with _SPENDING:  # tested and counted as one step: two requests at once cannot both pass on one budget
-        over = [item for item in items if not counter.test(item, setting, key, cost=cost)]
+        over = [item for item in items if not counter.test(item, *ids, cost=cost)]
         if not over:
             for item in items:
-                counter.hit(item, setting, key, cost=cost)
+                counter.hit(item, *ids, cost=cost)
             return
-        wait = max(max(1, math.ceil(counter.get_window_stats(item, setting, key).reset_time - time.time()))
+        wait = max(max(1, math.ceil(counter.get_window_stats(item, *ids).reset_time - time.time()))
                    for item in over)
     g.rate_limit_wait = wait
     who = "this account" if g.get("account") else "this address"
@@ -169,20 +169,31 @@ def take(setting: str) -> str:
     its endpoints share): "" when within it, else why not (nothing counted), for a page that
     does less rather than answer 429 (a record opened from a wildcard search, left unmarked)."""
     spec = str(current_app.config[setting] or "")
-    if not spec:
+    counted = _counted(setting)
+    if not spec or counted is None:
         return ""
-    counter = current_app.extensions["foia_limiter"].limiter
-    key = _client()
+    counter, ids = counted
     items = parse_many(spec)
     with _SPENDING:
-        over = [item for item in items if not counter.test(item, key, setting)]
+        over = [item for item in items if not counter.test(item, *ids)]
         if not over:
             for item in items:
-                counter.hit(item, key, setting)
+                counter.hit(item, *ids)
             return ""
     who = "this account" if g.get("account") else "this address"
     group = next(group for group in RATE_LIMITS if group.setting == setting)
     return f"Too many {group.what} from {who}: at most {over[0]} (FOIA_{setting})"
+
+
+def _counted(setting: str) -> tuple[Any, tuple[str, ...]] | None:
+    """The limiter's own moving windows, and what it counts ``setting``'s group under for this
+    client (as its decorators do: the key prefix first when one is set, so a shared store's
+    budgets are one); None when rate limits are turned off (``FOIA_RATELIMIT_ENABLED=false``)."""
+    limiter: Limiter = current_app.extensions["foia_limiter"]
+    if not limiter.enabled:
+        return None
+    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX") or "")
+    return limiter.limiter, (*((prefix,) if prefix else ()), _client(), setting)
 
 
 def _setting(name: str) -> Callable[[], str]:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from archive import Party, Release
+from archive import ArchiveError, Party, Release
 from archive.cite import (
     bates_range,
     cited_name,
@@ -213,5 +213,9 @@ def test_a_release_described_with_invisible_characters_is_kept_and_cited_without
         (entry,) = archive.audit_trail(target="dea-msft", limit=1)
     assert (kept.title, kept.agency) == ("DEA\u2013Microsoft FOIA Release", "Drug Enforcement Administration")
     assert entry.details["after"]["title"] == kept.title
+    with Archive.open(tmp_path / "archive") as archive:  # the slug is the key: refused, never another's
+        with pytest.raises(ArchiveError, match="invisible character"):
+            archive.save_release(Release(slug="dea​-msft", title="Something else"))
+        assert archive.release("dea-msft").title == kept.title and len(archive.releases()) == 1
     assert "in DEA\u2013Microsoft FOIA Release, at DEA-MSFT-000123\u2013125 (Drug Enforcement Administration)" \
         in email_citation(make_email(), kept, "P")

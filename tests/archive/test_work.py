@@ -233,3 +233,46 @@ def test_an_email_stamped_at_one_end_only_names_no_bates_range_its_citation_does
         assert ", at two.pdf, pp. 1\u20132 (" in row.citation and row.bates == ""
         (exported,) = archive.export(SearchRequest(query="tide"))
         assert exported["bates"] == "" and exported["pages"] == "pp. 1\u20132"
+
+
+def test_two_changes_to_one_exhibit_list_at_once_both_take_effect(tmp_path):
+    """GIVEN a list of three exhibits WHEN two requests (two handles, as two server processes) move
+    two of them up at the same moment, the first slow to write after it read the list THEN both
+    moves stand, in one order or the other: the second reads the list once the first has written
+    it (each read the list outside its write, so the later write undid the earlier move)."""
+    import threading
+    import time
+
+    (tmp_path / "b").mkdir()
+    built = build_archive(tmp_path / "b")
+    with Archive.open(built.home) as archive:
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        made = archive.work.create_exhibit_list(account, "Motion")
+        a, b, c = (f"e:{e.id}" for e in list(archive.iter_emails())[:3])
+        archive.work.add_exhibits(account, made.id, [a, b, c])
+
+    def move(target: str, pause: float) -> None:
+        with Archive.open(built.home) as archive:  # its own connection, as another request's
+            work = archive.work
+            read = work.tables.exhibit_rows
+
+            def slow_read(list_id):  # type: ignore[no-untyped-def]
+                rows = read(list_id)
+                time.sleep(pause)
+                return rows
+
+            work.tables.exhibit_rows = slow_read  # type: ignore[method-assign]
+            work.move_exhibit(archive.account("al@example.org"), made.id, target, by=-1)
+
+    first = threading.Thread(target=move, args=(c, 0.5))
+    second = threading.Thread(target=move, args=(b, 0.0))
+    first.start()
+    time.sleep(0.15)  # the first has read the list and is waiting to write
+    second.start()
+    first.join(30)
+    second.join(30)
+    with Archive.open(built.home) as archive:
+        account = archive.account("al@example.org")
+        order = [r.target for r in archive.work.exhibits(made.id, archive.work.reader(account), lambda t: "P")]
+    assert order == [a, b, c]  # c up to 2 ([a, c, b]), then b up from 3 to 2

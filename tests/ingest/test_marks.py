@@ -228,35 +228,3 @@ def test_a_stamp_or_code_read_into_a_header_row(text: str, expected: bool) -> No
     name beside a code is a value."""
     assert is_stamp_or_code(text) is expected
 
-
-def _footed(stamps: list[str]) -> list[str]:
-    return [f"From: Jane Roe\nSubject: Pilot\nThe pilot starts in May.\n\n{stamp}" for stamp in stamps]
-
-
-@pytest.mark.parametrize("stamps", [
-    ["ACLU-DEA 000123", "ACLU-DEA 000124", "ACLU-DEA 000125"],
-    ["NSD 0045", "NSD 0046", "NSD 0047", "NSD 0048"],
-    ["DOJ OIP 000101", "DOJ OIP 000102", "DOJ OIP 000103"],
-])
-def test_a_stamp_set_apart_from_its_number_by_a_space_is_learned_from_three_pages(stamps: list[str]) -> None:
-    """Page family: a Bates prefix printed with a space before its number. One line cannot tell it
-    from ordinary text, so it is read only as a document's pattern: recurring, numbers rising."""
-    pages = _footed(stamps)
-    assert [find_bates(p) for p in pages] == [None] * len(pages)
-    pattern = learn_bates_pattern(pages)
-    assert pattern is not None
-    assert [find_bates(p, [pattern]) for p in pages] == stamps
-    assert find_bates("x\n" + stamps[0][:-3] + "OO9", [pattern]) == stamps[0][:-3] + "009"  # through OCR noise
-
-
-@pytest.mark.parametrize("stamps", [
-    ["ACLU-DEA 000123", "ACLU-DEA 000124"],  # two pages are not enough for so loose a form
-    ["JUNE 2016", "JULY 2017", "AUGUST 2018"],  # years: not zero-padded, four digits
-    ["ROOM 0045", "ROOM 0046", "ROOM 0047"],
-    ["PO BOX 001234", "PO BOX 001235", "PO BOX 001236"],
-    ["Suite 0100", "Suite 0101", "Suite 0102"],
-    ["NSD 0048", "NSD 0047", "NSD 0046"],  # not rising
-    ["Case No. ABC 000123", "Case No. ABC 000124", "Case No. ABC 000125"],
-])
-def test_ordinary_text_with_a_number_is_not_learned_as_a_spaced_stamp(stamps: list[str]) -> None:
-    assert learn_bates_pattern(_footed(stamps)) is None

@@ -1089,3 +1089,47 @@ def test_a_drawing_child_holds_no_client_connection_open():
             alone(5, os.fstat, ours.fileno(), initializer=_child_start)
         ours.sendall(b"still ours")
         assert theirs.recv(16) == b"still ours"
+
+
+def test_not_an_email_permalink_301_keeps_the_query(harbor):  # noqa: F811
+    """The other 301 a cited permalink answers (an email marked not-an-email -> its page) drops
+    ?q= and the search origin, as the retired-id 301 did before 6e122b0."""
+    app, _, (first, second, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    marked = editor.post(f"/e/{second.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{second.id}"),
+                                                            "kind": "memo"})
+    assert marked.status_code in (302, 303), marked.status_code
+    moved = app.test_client().get(f"/e/{second.id}?q=survey&month=2018-11")
+    assert moved.status_code == 301
+    assert moved.headers["Location"].endswith("?q=survey&month=2018-11"), moved.headers["Location"]
+
+
+def test_take_shares_the_searches_budget_with_a_key_prefix(harbor):  # noqa: F811
+    """limits.take builds the key without Flask-Limiter's RATELIMIT_KEY_PREFIX: with one set
+    (usual with a shared redis), record pages and searches count in separate buckets."""
+    from web import create_app
+
+    _, home, (first, *_) = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPANDING_SEARCHES": "2 per minute", "RATELIMIT_KEY_PREFIX": "foia"})
+    client = app.test_client()
+    query = "?q=harb*"
+    for _ in range(2):
+        assert client.get(f"/e/{first.id}{query}").status_code == 200
+    assert client.get(f"/search{query}").status_code == 429, "record pages did not count against searches"
+
+
+def test_take_respects_the_limiter_being_turned_off(harbor):  # noqa: F811
+    """RATELIMIT_ENABLED=False turns Flask-Limiter off (searches never 429), but limits.take
+    still counts: record pages go unmarked past the limit the site otherwise does not apply."""
+    from web import create_app
+
+    _, home, (first, *_) = harbor
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org",
+                      "RATE_LIMIT_EXPANDING_SEARCHES": "2 per minute", "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/search?q=harb*").status_code == 200
+    pages = [client.get(f"/e/{first.id}?q=harb*").get_data(as_text=True) for _ in range(3)]
+    assert all("<mark>" in page for page in pages), "marks withheld by a limit that is turned off"
