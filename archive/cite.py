@@ -98,13 +98,19 @@ def cited_date(email: Email) -> str:
 
 
 def listed_date(email: Email, *, day: bool = False) -> str:
-    """The date in a list (an export's or an exhibit table's column): ISO as stored (its ``day``
-    only), and a date the splitter was not sure of said so, as its citation says it; what was
-    printed when nothing could be read; "" undated."""
+    """The date in an exhibit table's column: ISO as stored (its ``day`` only), and a date the
+    splitter was not sure of said so, as its citation says it (``date_doubt``); what was printed
+    when nothing could be read; "" undated."""
     iso = (email.sent or "")[:10] if day else email.sent or ""
+    return f"{iso} {date_doubt(email)}".strip()
+
+
+def date_doubt(email: Email) -> str:
+    """"[date uncertain; printed “03/04/18”]" for a date the splitter was not sure of (or could
+    not read), as its citation says it; "" for an exact one or an undated email that printed none."""
     if email.date_certainty == "exact" or not (email.sent or email.sent_raw.strip()):
-        return iso
-    return f"{iso} {_uncertain(email)}".strip()
+        return ""
+    return _uncertain(email)
 
 
 def bates_range(start: str | None, end: str | None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from .cite import cited_bates, email_title, format_date
+from .cite import cited_bates, cited_date, email_title
 from .errors import ArchiveError
 from .model import Email
 from .work import AlertNotice
@@ -64,7 +64,7 @@ def alert_message(settings: MailSettings, notice: AlertNotice, emails: Sequence[
     lines = [f"A new batch added {count} record{'s' if count != 1 else ''} matching your saved search "
              f"{search.name!r} ({search.query or 'filters only'}):", ""]
     for email in emails[:LISTED]:
-        when = format_date(email.sent) if email.sent else "undated"
+        when = cited_date(email)  # a date the splitter was not sure of says so, as its citation does
         lines.append(f"- {email_title(email)}, {when}: {email.subject or '(no subject)'} "
                      f"[{cited_bates(email) or email.place or 'unstamped'}] "
                      f"{settings.public_url}/e/{email.id}")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cite import cited_bates, listed_date
+from .cite import cited_bates, date_doubt, listed_date
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term
 from .invisible import remove_invisible
@@ -113,7 +113,7 @@ SNIPPET_CHARS = 220
 SHORT_TEXT = 600  # a text longer than this gets several fragments
 MAX_FRAGMENTS = 3
 EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
-                  "release", "quoted", "copies")
+                  "release", "quoted", "copies", "date_note")  # new columns go last: programs read by place
 _SPACE = re.compile(r"\s+")
 
 
@@ -454,7 +454,7 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
                 subject += f" (also quoted in {hit.quoted_in_count})"
             if hit.copies:
                 subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
-            rows.append(HitRow(f"/e/{email.id}", (email.sent or "")[:10],
+            rows.append(HitRow(f"/e/{email.id}", listed_date(email, day=True),
                                cited_bates(email),
                                email.sender.display if email.sender else "", subject,
                                None if email.native else (first.page if first else None) or email.start_page,
@@ -496,7 +496,7 @@ def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int,
 
 def _email_row(email: Email) -> dict[str, str]:
     return {
-        "id": email.id, "permalink": f"/e/{email.id}", "date": listed_date(email),
+        "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or "", "date_note": date_doubt(email),
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
         "subject": email.subject, "bates": cited_bates(email),
@@ -508,6 +508,6 @@ def _email_row(email: Email) -> dict[str, str]:
 def _page_row(page: Page) -> dict[str, str]:
     return {
         "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
-        "date": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
+        "date": "", "date_note": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
         "pages": page_range(page.number, page.number), "release": page.release, "quoted": "", "copies": "0",
     }

@@ -30,6 +30,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from archive import Archive, Document, Email, NotFound, Page, QueryError, ReleaseStats, ids
 from archive.cite import (
     cited_bates,
+    cited_date,
     email_citation,
     email_title,
     format_date,
@@ -713,7 +714,7 @@ def external_url(value: str) -> str | None:
 def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "cited_bates": cited_bates, "page_range": page_range,
-        "format_date": format_date, "email_title": email_title, "search_args": params.search_args,
+        "format_date": format_date, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label, "value_text": value_text,

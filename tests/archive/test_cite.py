@@ -219,3 +219,17 @@ def test_a_release_described_with_invisible_characters_is_kept_and_cited_without
         assert archive.release("dea-msft").title == kept.title and len(archive.releases()) == 1
     assert "in DEA\u2013Microsoft FOIA Release, at DEA-MSFT-000123\u2013125 (Drug Enforcement Administration)" \
         in email_citation(make_email(), kept, "P")
+
+
+def test_an_alert_mail_lists_an_uncertain_date_with_its_doubt():
+    """A saved search's alert mail (and its feed and page) gives each record's date as its citation
+    does: one the splitter was not sure of says so, never the bare guess."""
+    from archive.mail import MailSettings, alert_message
+    from archive.work import AlertNotice, SavedSearch
+
+    email = dataclasses.replace(make_email(), sent="2018-03-04T10:00:00", sent_raw="03/04/18 10:00",
+                                date_certainty="ambiguous")
+    search = SavedSearch("s1", "al@example.org", "pilot", "pilot", (), False, "t")
+    body = alert_message(MailSettings("localhost", public_url="https://foia.example.org"),
+                         AlertNotice(search, "b1", (f"e:{email.id}",)), [email]).get_content()
+    assert "[date uncertain; printed \u201c03/04/18 10:00\u201d]" in body
