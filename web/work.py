@@ -43,7 +43,9 @@ MAX_FORM_TEXT = MAX_NOTE + 1_000
 
 
 def _form(name: str, limit: int = 200) -> str:
-    return request.form.get(name, "")[:limit]
+    """A form field, bounded, without invisible characters (a bidi override pasted into a list's
+    title reversed the exhibit table it heads; the archive's one filter, as for PDF text)."""
+    return remove_invisible(request.form.get(name, "")[:limit])
 
 
 def target_url(target: str, anchor: str | None = "work") -> str:

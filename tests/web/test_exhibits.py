@@ -167,3 +167,17 @@ def test_a_date_the_splitter_was_not_sure_of_is_listed_as_uncertain_in_exports(m
     (found,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == built.hostile]
     # a search's export keeps the date a program reads (ISO) and says the doubt beside it
     assert (found["date"][:10], found["date_note"]) == ("2018-03-04", listed[11:])
+
+
+def test_work_product_typed_with_invisible_characters_is_kept_without_them(world):  # noqa: F811
+    """GIVEN an exhibit list titled with a bidi override and a zero-width space (pasted) WHEN it is
+    made THEN its title is kept without them: the title heads the Word table filed with a brief."""
+    built, _, _ = world
+    alice = _client(built, "alice@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"),
+                                                "title": "Motion \u202eto compel\u200b"})
+    assert created.status_code == 302
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    with Archive.open(built.home) as archive:
+        titles = {x.id: x.title for x in archive.work.exhibit_lists(archive.work.reader(archive.account("alice@example.org")))}
+    assert titles[list_id] == "Motion to compel"
