@@ -526,7 +526,8 @@ class _Answer:
             return
         later, standing = np.asarray(pairs, dtype=np.int64).T
         hidden, tops = fold_copies(later, standing, lambda ords: np.ones(len(ords), dtype=bool))
-        self.away.add(hidden, (hidden, tops))
+        folded = (hidden, tops)  # bound now: ``hidden`` is taken again below
+        self.away.add(hidden, lambda: folded)
         hidden, first = np.unique(hidden, return_index=True)
         self.copy_tops = tops[first]
         self.total -= len(hidden)
@@ -627,7 +628,8 @@ def _folded(plan: _Plan, hidden: npt.NDArray[np.int64], members: npt.NDArray[np.
     the hits of its chain) quoting it."""
     away = Folded()
     if len(hidden):
-        away.add(hidden, folders(plan.snap.columns.parent, hidden, _membership(members, len(hidden))))
+        is_member = _membership(members, len(hidden))
+        away.add(hidden, lambda: folders(plan.snap.columns.parent, hidden, is_member))
     return away
 
 

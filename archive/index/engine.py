@@ -197,7 +197,7 @@ def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[
     hidden, tops = fold_copies(later, standing, docs.__getitem__)
     if not len(hidden):
         return docs, {}
-    away.add(hidden, (hidden, tops))
+    away.add(hidden, lambda: (hidden, tops))
     shown = docs.copy()
     shown[hidden] = False
     return shown, tally(tops)
@@ -209,7 +209,7 @@ def collapse(docs: Docs, parent: npt.NDArray[np.int64], away: Folded) -> tuple[D
     hidden, tops = fold(parent, np.flatnonzero(docs), docs.__getitem__)
     if not len(hidden):
         return docs, {}
-    away.add(hidden, folders(parent, hidden, docs.__getitem__))
+    away.add(hidden, lambda: folders(parent, hidden, docs.__getitem__))
     shown = docs.copy()
     shown[hidden] = False
     return shown, tally(tops)

@@ -57,14 +57,25 @@ def folders(parent: Ints, hidden: Ints, is_hit: Callable[[Ints], npt.NDArray[np.
 @dataclass
 class Folded:
     """What a search folded away (``hidden``, the entries left out of it) and what folds each
-    (``by``: (copy, entry) pairs), for the facet counts of the search narrowed to a value."""
+    (``by``: (copy, entry) pairs), for the facet counts of the search narrowed to a value; the
+    pairs worked out only when asked for (a search counting no facets never walks the chains)."""
 
     hidden: Ints = field(default_factory=lambda: _NONE)
-    by: tuple[Ints, Ints] = field(default_factory=lambda: (_NONE, _NONE))
+    _pending: list[Callable[[], tuple[Ints, Ints]]] = field(default_factory=list)
+    _by: tuple[Ints, Ints] | None = None
 
-    def add(self, hidden: Ints, by: tuple[Ints, Ints]) -> None:
+    def add(self, hidden: Ints, by: Callable[[], tuple[Ints, Ints]]) -> None:
         self.hidden = np.union1d(self.hidden, hidden)
-        self.by = (np.concatenate((self.by[0], by[0])), np.concatenate((self.by[1], by[1])))
+        self._pending.append(by)
+        self._by = None
+
+    @property
+    def by(self) -> tuple[Ints, Ints]:
+        if self._by is None:
+            pairs = [pending() for pending in self._pending]
+            self._by = (np.concatenate([_NONE, *(p[0] for p in pairs)]),
+                        np.concatenate([_NONE, *(p[1] for p in pairs)]))
+        return self._by
 
 
 def tally(tops: Ints) -> dict[int, int]:
