@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import IndexUnavailable
-from .index import FACET_FIELDS
+from .index import FACET_FIELDS, values_of
 
 FORMAT = "columns-1"
 CURRENT = "CURRENT"
@@ -73,13 +73,7 @@ class Facet:
 
     def counts(self, ords: Ints) -> Ints:
         """How many of ``ords`` have each value (by code), one ``bincount``."""
-        if not len(ords):
-            return np.zeros(len(self.names), dtype=np.int64)
-        starts = self.bounds[ords]
-        lengths = self.bounds[ords + 1] - starts
-        ends = np.cumsum(lengths)
-        picked = np.arange(ends[-1]) + np.repeat(starts - (ends - lengths), lengths)
-        return np.bincount(self.codes[picked], minlength=len(self.names))
+        return np.bincount(values_of(self.bounds, self.codes, ords)[1], minlength=len(self.names))
 
     def name(self, code: int) -> str:
         return bytes(self.names[code]).decode()

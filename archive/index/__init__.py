@@ -49,7 +49,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 
 from .engine import SearchIndex
 from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page
-from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term, narrowed_counts
+from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term, narrowed_counts, values_of
 from .folding import MAX_CHAIN, CopyPairs, Folded, fold, fold_copies, folders, tally
 from .generations import Generations
 from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
@@ -62,5 +62,5 @@ __all__ = [
     "VERSION_FILE", "CopyPairs", "FacetColumn", "Folded", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
     "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "folders",
-    "narrowed_counts", "stem", "tally", "with_filters", "words",
+    "narrowed_counts", "stem", "tally", "values_of", "with_filters", "words",
 ]

@@ -26,15 +26,16 @@ def facet_term(facet: str, value: str) -> str:
     return value.lower() if facet == "exemption" else value
 
 
-def value_pairs(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
-                rows: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """(position in ``rows``, code) of every value of each row of a flat facet column (row r
-    has ``codes[bounds[r]:bounds[r + 1]]``), gathered in one step."""
+def values_of(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
+              rows: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """How many values each row of a flat facet column has (row r has ``codes[bounds[r]:bounds[r +
+    1]]``), and all their codes in row order, gathered in one step: run i is starts[i] ..
+    starts[i] + lengths[i]."""
     starts = bounds[rows]
     lengths = bounds[rows + 1] - starts
     ends = np.cumsum(lengths)
     picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-    return np.repeat(np.arange(len(rows)), lengths), codes[picked].astype(np.int64)
+    return lengths, codes[picked]
 
 
 def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
@@ -47,10 +48,10 @@ def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
     click finds."""
     if not len(hidden):
         return np.zeros(size, dtype=np.int64)
-    at, code = value_pairs(bounds, codes, hidden)
     copy, entry = folding
-    by, theirs = value_pairs(bounds, codes, entry)
-    held = np.isin(hidden[at] * size + code, copy[by] * size + theirs)
+    lengths, code = values_of(bounds, codes, hidden)
+    their_lengths, theirs = values_of(bounds, codes, entry)
+    held = np.isin(np.repeat(hidden, lengths) * size + code, np.repeat(copy, their_lengths) * size + theirs)
     return np.bincount(code[~held], minlength=size)
 
 
@@ -80,12 +81,7 @@ class FacetColumn:
         """How many of ``docnums`` have each value (by code)."""
         if self.single:
             return np.bincount(self.codes[docnums], minlength=len(self.names))
-        # the docs' runs of codes, gathered in one step: run i is starts[i] .. starts[i] + lengths[i]
-        starts = self.bounds[docnums]
-        lengths = self.bounds[docnums + 1] - starts
-        ends = np.cumsum(lengths)
-        picked = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-        return np.bincount(self.codes[picked], minlength=len(self.names))
+        return np.bincount(values_of(self.bounds, self.codes, docnums)[1], minlength=len(self.names))
 
 
 def count_facets(column: Callable[[str], FacetColumn], labels: dict[str, dict[str, str]],
