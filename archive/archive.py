@@ -155,11 +155,16 @@ class Archive:
     # -- writing ------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def writing(self, *, wait: bool = True, timeout: float | None = None) -> Iterator[Archive]:
+    def writing(self, *, wait: bool = True, timeout: float | None = None,
+                catch_up: bool = True) -> Iterator[Archive]:
         """Hold the archive's single-writer lock; tidy what a killed writer left behind.
 
         Readers never take it. A second writer waits (or, with ``wait=False``, or after
-        ``timeout`` seconds, gets an error saying another ingest is running).
+        ``timeout`` seconds, gets an error saying another ingest is running). ``catch_up``:
+        index the documents a killed writer stored but did not index; a rebuild of the whole
+        index says no (it indexes them anyway, and in the engine it builds: caught up first,
+        a million stored documents were indexed one batch at a time into the engine being
+        replaced).
         """
         try:
             self.home.mkdir(parents=True, exist_ok=True)
@@ -187,7 +192,8 @@ class Archive:
                 ) from exc
             try:
                 self.files.clean_incoming()
-                self.catch_up_index()
+                if catch_up:
+                    self.catch_up_index()
                 yield self
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

@@ -240,6 +240,35 @@ def test_reindex_switches_the_search_engine_and_the_archive_remembers(dhs):
     assert found(dhs) == before
 
 
+def test_reindex_rebuilds_stored_unindexed_documents_without_catching_up_first(dhs, monkeypatch):
+    """GIVEN documents a killed ingest stored but did not index WHEN `foia reindex --engine
+    tantivy` runs THEN the rebuild indexes them, in the new engine only: they are not first
+    indexed a batch at a time into the engine being replaced (at a million stored documents
+    that took hours before the rebuild began)."""
+    import json
+
+    from archive import Archive
+
+    with Archive.open(Path(dhs.home)) as archive:
+        documents = archive.documents()
+        for document in documents:
+            archive.store.mark_indexed(document.id, False)
+    caught_up: list[str] = []
+    index_document = Archive.index_document
+
+    def counted(self, *documents):
+        caught_up.extend(d.id for d in documents)
+        return index_document(self, *documents)
+
+    monkeypatch.setattr(Archive, "index_document", counted)
+    switched = foia(dhs, "reindex", "--engine", "tantivy")
+    assert switched.exit_code == 0 and "(tantivy)" in switched.output
+    assert caught_up == []
+    with Archive.open(Path(dhs.home), readonly=True) as archive:
+        assert archive.index_is_current() and not archive.store.unindexed_documents()
+    assert json.loads(foia(dhs, "search", "information", "--json").stdout)["meta"]["total"] > 1
+
+
 @pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
 @pytest.mark.parametrize("copy", [False, True])
 def test_snapshot_is_an_archive_another_machine_can_serve(dhs, tmp_path, engine, copy):

@@ -579,7 +579,7 @@ def context_add(slug: str, file: Path, **fields: str) -> None:
 def reindex(engine: str | None) -> None:
     """Rebuild the search index from the database."""
     started = time.monotonic()
-    with _open() as archive, archive.writing():
+    with _open() as archive, archive.writing(catch_up=False):
         count = archive.reindex(engine=engine)
         used = archive.engine
     click.echo(f"indexed {count} entries in {time.monotonic() - started:.1f}s ({used})")
