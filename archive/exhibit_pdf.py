@@ -3,7 +3,7 @@ one module that imports pypdf and reportlab.
 
 Each exhibit's pages are copied from the original PDF in the file store (the PDF as released,
 byte for byte, not a rendering), in the list's order; on each, a white box in the top right
-corner says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
+corner of what is shown (the crop box: a scan cropped to its paper) says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
 rotation is folded into its content first, so the stamp sits upright where it is read.
 
 A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
@@ -60,7 +60,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
         for number in exhibit.pages:
             page = writer.add_page(_inert(reader.pages[number - 1]))
             page.transfer_rotation_to_content()
-            box = page.mediabox
+            box = page.cropbox  # what a viewer shows and a printer prints (the media box when none is set)
             second = bates(exhibit.document_id, number) or f"p. {number}"
             page.merge_page(PdfReader(io.BytesIO(_stamp(float(box.left), float(box.bottom), float(box.width),
                                                          float(box.height), f"{label} {exhibit.number}",
