@@ -47,7 +47,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
     for exhibit in exhibits:
-        if exhibit.native:
+        if exhibit.native or exhibit.withdrawn:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
             continue
         path = original(exhibit.document_id)
@@ -101,8 +101,9 @@ def stamp_area(width: float, height: float) -> tuple[float, float, float, float]
 
 
 def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
-    """A Letter page in place of a message released as native mail (no printed pages to copy):
-    stamped as its exhibit, saying so, with its citation (permalink included)."""
+    """A Letter page in place of a message released as native mail, or of a record whose release
+    was withdrawn (no printed pages to copy): stamped as its exhibit, saying so, with its citation
+    (permalink included)."""
     import textwrap
 
     from reportlab.pdfgen import canvas
@@ -110,13 +111,15 @@ def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
     width, height, left = 612.0, 792.0, 72.0
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
-    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "native mail")
+    withdrawn = bool(exhibit.withdrawn)
+    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "withdrawn" if withdrawn else "native mail")
     top = height - 2 * MARGIN - STAMP_HEIGHT - 24
     drawing.setFont("Helvetica-Bold", 13)
-    drawing.drawString(left, top, "Produced as native mail")
-    lines = [f"Released as a native message ({exhibit.native}), not as printed pages: it is",
-             "cited here, and read at its permalink.", "",
-             *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
+    drawing.drawString(left, top, "Withdrawn from the archive" if withdrawn else "Produced as native mail")
+    said = ["Its release was withdrawn after it was listed; it keeps its number here.", ""] if withdrawn else [
+        f"Released as a native message ({exhibit.native}), not as printed pages: it is",
+        "cited here, and read at its permalink.", ""]
+    lines = [*said, *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
     drawing.setFont("Helvetica", 10)
     for number, line in enumerate(lines, start=2):
         drawing.drawString(left, top - 14 * number, line)
