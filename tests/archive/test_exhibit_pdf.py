@@ -55,3 +55,29 @@ def test_the_stamp_is_inside_the_crop_box(tmp_path, rotate):
     document.close()
     assert " ".join(text.split()) == "EXHIBIT 1 ABC-000001"
     assert darkest < 80 and lightest > 240
+
+
+def test_a_page_two_exhibits_cite_is_stamped_with_each_ones_number(tmp_path):
+    """GIVEN Ex. 1 on pages 1–2 and Ex. 2 beginning on page 2 (one email ends where the next
+    begins) WHEN they are exported THEN page 2 is printed twice, once stamped "EXHIBIT 1" and once
+    "EXHIBIT 2" (both copies carried both stamps, and the last drawn covered the first: Ex. 1's
+    second page said "EXHIBIT 2")."""
+    import pypdfium2
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "two.pdf"
+    drawing = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    for number in (1, 2):
+        drawing.drawString(150, 400, f"Body of page {number}")
+        drawing.showPage()
+    drawing.save()
+    first = Exhibit(1, "e:a", "release", "a", "https://foia.test/e/a", "", "", "doc", (1, 2))
+    second = Exhibit(2, "e:b", "release", "b", "https://foia.test/e/b", "", "", "doc", (2,))
+    document = pypdfium2.PdfDocument(stamped_exhibits([first, second], lambda doc: pdf, lambda doc, n: f"B-{n}"))
+    stamps = []
+    for index in range(len(document)):
+        page = document[index]
+        left, bottom, right, top = stamp_area(*page.get_size())
+        stamps.append(" ".join(page.get_textpage().get_text_bounded(left, bottom, right, top).split()))
+    document.close()
+    assert stamps == ["EXHIBIT 1 B-1", "EXHIBIT 1 B-2", "EXHIBIT 2 B-2"]
