@@ -619,10 +619,14 @@ class WorkProduct:
 
     def saved_searches(self, reader: Reader) -> list[SavedSearch]:
         """``reader``'s saved searches, newest first, each with its unseen alerts counted."""
-        return [_saved(r) for r in self.tables.saved_search_rows(reader.email)] if reader.email else []
+        if not reader.email:
+            return []
+        return [_saved(r) for r in self.tables.saved_search_rows(reader.email,
+                                                                 releases=self._visible_releases(reader))]
 
     def saved_search(self, search_id: str, reader: Reader) -> SavedSearch:
-        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40]) if reader.email else []
+        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40],
+                                             releases=self._visible_releases(reader)) if reader.email else []
         if not rows:
             raise NotFound(f"no saved search {search_id[:40]!r}")
         return _saved(rows[0])

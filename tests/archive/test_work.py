@@ -312,3 +312,28 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
         archive.work.number_by_date(account, made.id)
         archive.work.remove_exhibit(account, made.id, listed[1])
         assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2]]
+
+
+def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(tmp_path):
+    """GIVEN a saved search with new matches in two releases WHEN one is withdrawn, or restricted
+    to others THEN the count of new matches (home page, saved searches) counts only those its owner
+    may read, as its page lists them (it counted them all: "2 new" beside one match listed, and
+    how many records matched in a release one may not read)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        reader = archive.work.reader(account)
+        archive.restore_release("gone-release")
+        saved = archive.work.save_search(account, "pilot", "pilot", ())
+        found = [f"e:{built.first}", f"e:{built.gone}"]
+        archive.work.alert_saved_searches("batch-1", [built.doc_id, built.gone_doc], lambda *_: found)
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [2]
+        archive.withdraw_release("gone-release", "released in error")
+        assert [a.target for a in archive.work.alerts(saved, reader)] == found[:1]
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [1]
+        archive.restore_release("gone-release")
+        archive.add_account("other@example.org", "reader", actor="cli:test")
+        archive.restrict_release("gone-release", people=["other@example.org"], groups=[], actor="cli:test")
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [1]
+        assert archive.work.saved_search(saved.id, reader).unseen == 1
