@@ -3,7 +3,7 @@ one module that imports pypdf and reportlab.
 
 Each exhibit's pages are copied from the original PDF in the file store (the PDF as released,
 byte for byte, not a rendering), in the list's order; on each, a white box in the top right
-corner says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
+corner of what is shown (the crop box: a scan cropped to its paper) says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
 rotation is folded into its content first, so the stamp sits upright where it is read.
 
 A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
@@ -46,8 +46,9 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
                            "split the list, or export it as CSV or a Word table")
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
+    copied: set[tuple[str, int]] = set()
     for exhibit in exhibits:
-        if exhibit.native:
+        if exhibit.native or exhibit.withdrawn:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
             continue
         path = original(exhibit.document_id)
@@ -58,9 +59,14 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
                              "run `foia verify` to check the file store") from exc
         readers[exhibit.document_id] = reader
         for number in exhibit.pages:
-            page = writer.add_page(_inert(reader.pages[number - 1]))
+            # a page two exhibits cite (one email ends where the next begins) is copied from a
+            # reader of its own the second time: copies from one reader share the page's content
+            # stream in the writer, so each stamp was drawn on both (the last one showing)
+            source = PdfReader(path) if (exhibit.document_id, number) in copied else reader
+            copied.add((exhibit.document_id, number))
+            page = writer.add_page(_inert(source.pages[number - 1]))
             page.transfer_rotation_to_content()
-            box = page.mediabox
+            box = page.cropbox  # what a viewer shows and a printer prints (the media box when none is set)
             second = bates(exhibit.document_id, number) or f"p. {number}"
             page.merge_page(PdfReader(io.BytesIO(_stamp(float(box.left), float(box.bottom), float(box.width),
                                                          float(box.height), f"{label} {exhibit.number}",
@@ -101,8 +107,9 @@ def stamp_area(width: float, height: float) -> tuple[float, float, float, float]
 
 
 def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
-    """A Letter page in place of a message released as native mail (no printed pages to copy):
-    stamped as its exhibit, saying so, with its citation (permalink included)."""
+    """A Letter page in place of a message released as native mail, or of a record whose release
+    was withdrawn (no printed pages to copy): stamped as its exhibit, saying so, with its citation
+    (permalink included)."""
     import textwrap
 
     from reportlab.pdfgen import canvas
@@ -110,13 +117,15 @@ def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
     width, height, left = 612.0, 792.0, 72.0
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
-    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "native mail")
+    withdrawn = bool(exhibit.withdrawn)
+    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "withdrawn" if withdrawn else "native mail")
     top = height - 2 * MARGIN - STAMP_HEIGHT - 24
     drawing.setFont("Helvetica-Bold", 13)
-    drawing.drawString(left, top, "Produced as native mail")
-    lines = [f"Released as a native message ({exhibit.native}), not as printed pages: it is",
-             "cited here, and read at its permalink.", "",
-             *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
+    drawing.drawString(left, top, "Withdrawn from the archive" if withdrawn else "Produced as native mail")
+    said = ["Its release was withdrawn after it was listed; it keeps its number here.", ""] if withdrawn else [
+        f"Released as a native message ({exhibit.native}), not as printed pages: it is",
+        "cited here, and read at its permalink.", ""]
+    lines = [*said, *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
     drawing.setFont("Helvetica", 10)
     for number, line in enumerate(lines, start=2):
         drawing.drawString(left, top - 14 * number, line)

@@ -132,6 +132,14 @@ class Exhibit:
     document_id: str
     pages: tuple[int, ...]  # the cited pages of the original PDF (none for native mail)
     native: str = ""  # the media type of native mail (an .eml, .msg, .mbox, .pst): no pages to copy
+    withdrawn: str = ""  # why its release was withdrawn: the row keeps its number, not its record
+
+
+def _withdrawn_exhibit(number: int, target: str, release: str, why: str, permalink: str) -> Exhibit:
+    """A row whose release was withdrawn after it was listed: it keeps its number (a brief filed
+    cites it by that number), says why it is gone, and shows nothing of the record."""
+    return Exhibit(number, target, release, f"Withdrawn from the archive ({why}); was cited at {permalink}",
+                   permalink, "", "", "", (), withdrawn=why)
 
 
 @dataclass(frozen=True)
@@ -243,10 +251,16 @@ class WorkProduct:
 
     def _visible_releases(self, reader: Reader) -> set[str]:
         """The active releases ``reader`` may read (whatever this handle was opened as)."""
+        return {slug for slug, withdrawn in self._readable_releases(reader).items() if withdrawn is None}
+
+    def _readable_releases(self, reader: Reader) -> dict[str, str | None]:
+        """Every release ``reader`` may read, active or withdrawn: why each was withdrawn (None
+        for an active one)."""
         account = self._account(reader.email) if reader.email else None
         hidden = rules.hidden_releases(self._restrictions(), account, reader.groups)
-        active = self.store.db.execute("select slug from releases where status = 'active'").fetchall()
-        return {slug for (slug,) in active if slug not in hidden}
+        rows = self.store.db.execute("select slug, status, status_note from releases").fetchall()
+        return {slug: None if status == "active" else (note or "no reason given")
+                for slug, status, note in rows if slug not in hidden}
 
     def _scope(self, reader: Reader, visibility: str, team: str) -> str:
         if visibility == "private":
@@ -462,9 +476,11 @@ class WorkProduct:
         """The rows of a list ``reader`` may read, numbered in order, each cited with its permalink
         (``link``: a record's absolute URL from its target)."""
         self.exhibit_list(list_id, reader)
-        visible = self._visible_releases(reader)
-        rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in visible]
-        return [self._exhibit(number, row["target"], link) for number, row in enumerate(rows, start=1)]
+        releases = self._readable_releases(reader)  # a withdrawn release's rows keep their numbers
+        rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in releases]
+        return [self._exhibit(number, row["target"], link) if (why := releases[row["release"]]) is None
+                else _withdrawn_exhibit(number, row["target"], row["release"], why, link(row["target"]))
+                for number, row in enumerate(rows, start=1)]
 
     def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
         cited = self.current(target)
@@ -548,7 +564,10 @@ class WorkProduct:
     def _sent(self, target: str) -> str:
         """When the email a target names today was sent, as stored ("" for a page or undated)."""
         cited = self.current(target)
-        return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
+        try:
+            return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
+        except NotFound:  # its document is gone
+            return ""
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         def without(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
@@ -566,7 +585,7 @@ class WorkProduct:
         start from where the other left the list."""
         reader = self.reader(account)
         self.exhibit_list(list_id, reader)
-        visible = self._visible_releases(reader)
+        visible = self._readable_releases(reader)  # numbered as exhibits() numbers them
 
         def renumbered(rows: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
             order = [r["target"] for r in rows]
@@ -600,10 +619,14 @@ class WorkProduct:
 
     def saved_searches(self, reader: Reader) -> list[SavedSearch]:
         """``reader``'s saved searches, newest first, each with its unseen alerts counted."""
-        return [_saved(r) for r in self.tables.saved_search_rows(reader.email)] if reader.email else []
+        if not reader.email:
+            return []
+        return [_saved(r) for r in self.tables.saved_search_rows(reader.email,
+                                                                 releases=self._visible_releases(reader))]
 
     def saved_search(self, search_id: str, reader: Reader) -> SavedSearch:
-        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40]) if reader.email else []
+        rows = self.tables.saved_search_rows(reader.email, search_id=search_id[:40],
+                                             releases=self._visible_releases(reader)) if reader.email else []
         if not rows:
             raise NotFound(f"no saved search {search_id[:40]!r}")
         return _saved(rows[0])

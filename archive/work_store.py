@@ -12,6 +12,7 @@ created by the first writable open).
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -63,13 +64,16 @@ class SavedSearchStore:
     _write: Callable[[dict[str, Any]], contextlib.AbstractContextManager[None]]
 
     def saved_search_rows(self, owner: str | None = None, *, search_id: str | None = None,
-                          token: str | None = None) -> list[dict[str, Any]]:
-        where, params = [], []
+                          token: str | None = None, releases: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Saved searches, each with its unseen alerts in ``releases`` counted (those its reader
+        may read: no count of what matched in a release withdrawn or restricted since)."""
+        where, params = [], [json.dumps(sorted(releases))]
         for column, value in (("owner", owner), ("id", search_id), ("token", token)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        return self._select(f"select s.*, (select count(*) from alerts a where a.search_id = s.id and a.seen = 0) "  # noqa: S608
+        return self._select("select s.*, (select count(*) from alerts a where a.search_id = s.id and a.seen = 0 "  # noqa: S608
+                            "and a.release in (select value from json_each(?))) "
                             f"as unseen from saved_searches s where {' and '.join(where) or '1'} "
                             "order by created_at desc, id", params)
 

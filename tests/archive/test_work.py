@@ -276,3 +276,64 @@ def test_two_changes_to_one_exhibit_list_at_once_both_take_effect(tmp_path):
         account = archive.account("al@example.org")
         order = [r.target for r in archive.work.exhibits(made.id, archive.work.reader(account), lambda t: "P")]
     assert order == [a, b, c]  # c up to 2 ([a, c, b]), then b up from 3 to 2
+
+
+def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing_of_it(tmp_path):
+    """GIVEN a list Ex. 1–3 whose Ex. 2 is in a release withdrawn after it was listed WHEN the list
+    is read, renumbered and exported THEN Ex. 3 is still Ex. 3 (a brief filed cites it so), Ex. 2
+    says it was withdrawn and why, with none of the record's text, the stamped PDF gives it a slip
+    sheet, and the row can be moved and removed (it vanished: Ex. 3 became Ex. 2, and the row could
+    not be removed by anyone)."""
+    import pypdfium2
+
+    from archive.exhibit_pdf import stamped_exhibits
+
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        reader = archive.work.reader(account)
+        archive.restore_release("gone-release")
+        made = archive.work.create_exhibit_list(account, "Motion")
+        listed = [f"e:{built.first}", f"e:{built.gone}", f"e:{built.reply}"]
+        archive.work.add_exhibits(account, made.id, listed)
+        archive.withdraw_release("gone-release", "released in error")
+        rows = archive.work.exhibits(made.id, reader, lambda target: f"https://foia.test/{target}")
+        assert [(r.number, r.target) for r in rows] == [(1, listed[0]), (2, listed[1]), (3, listed[2])]
+        assert rows[1].withdrawn == "released in error" and rows[0].withdrawn == rows[2].withdrawn == ""
+        assert rows[1].citation == f"Withdrawn from the archive (released in error); was cited at https://foia.test/{listed[1]}"
+        assert (rows[1].bates, rows[1].date, rows[1].pages) == ("", "", ())
+        pdf = pypdfium2.PdfDocument(stamped_exhibits(
+            rows, lambda doc: archive.original(archive.document(doc)), lambda doc, n: archive.page(doc, n).bates))
+        assert len(pdf) == 3 and "Withdrawn from the archive" in pdf[1].get_textpage().get_text_range()
+        pdf.close()
+        archive.work.move_exhibit(account, made.id, listed[2], 2)
+        assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2], listed[1]]
+        archive.work.number_by_date(account, made.id)
+        archive.work.remove_exhibit(account, made.id, listed[1])
+        assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2]]
+
+
+def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(tmp_path):
+    """GIVEN a saved search with new matches in two releases WHEN one is withdrawn, or restricted
+    to others THEN the count of new matches (home page, saved searches) counts only those its owner
+    may read, as its page lists them (it counted them all: "2 new" beside one match listed, and
+    how many records matched in a release one may not read)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        reader = archive.work.reader(account)
+        archive.restore_release("gone-release")
+        saved = archive.work.save_search(account, "pilot", "pilot", ())
+        found = [f"e:{built.first}", f"e:{built.gone}"]
+        archive.work.alert_saved_searches("batch-1", [built.doc_id, built.gone_doc], lambda *_: found)
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [2]
+        archive.withdraw_release("gone-release", "released in error")
+        assert [a.target for a in archive.work.alerts(saved, reader)] == found[:1]
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [1]
+        archive.restore_release("gone-release")
+        archive.add_account("other@example.org", "reader", actor="cli:test")
+        archive.restrict_release("gone-release", people=["other@example.org"], groups=[], actor="cli:test")
+        assert [s.unseen for s in archive.work.saved_searches(reader)] == [1]
+        assert archive.work.saved_search(saved.id, reader).unseen == 1

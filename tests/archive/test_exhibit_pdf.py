@@ -1,0 +1,83 @@
+"""The stamped exhibit PDF (archive/exhibit_pdf.py) on released pages that are not plain Letter
+media: the stamp is where a viewer shows the page and a printer prints it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from archive.exhibit_pdf import stamp_area, stamped_exhibits
+from archive.work import Exhibit
+
+
+def _cropped_pdf(path: Path, rotate: int) -> Path:
+    """One Letter page cropped to its middle (a scan trimmed to its paper), maybe turned."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=(612, 792))
+    drawing.drawString(150, 400, "Body text")
+    drawing.showPage()
+    drawing.save()
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    page.cropbox = RectangleObject((36, 36, 540, 700))
+    if rotate:
+        page.rotate(rotate)
+    writer.write(str(path))
+    return path
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_the_stamp_is_inside_the_crop_box(tmp_path, rotate):
+    """GIVEN a released page whose crop box is smaller than its media box
+    WHEN it is exported as an exhibit
+    THEN "EXHIBIT 1" and its Bates number are printed in the top right corner of what is shown,
+    black on the white box (stamped in the media box's corner, it was cut off: no stamp at all)."""
+    import pypdfium2
+
+    pdf = _cropped_pdf(tmp_path / "cropped.pdf", rotate)
+    exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    document = pypdfium2.PdfDocument(stamped_exhibits([exhibit], lambda doc: pdf, lambda doc, n: "ABC-000001"))
+    page = document[0]
+    width, height = page.get_size()
+    shown_left, shown_bottom, _, _ = page.get_cropbox()
+    left, bottom, right, top = stamp_area(width, height)
+    text = page.get_textpage().get_text_bounded(shown_left + left, shown_bottom + bottom,
+                                                shown_left + right, shown_bottom + top)
+    image = page.render(scale=1).to_pil().convert("L")
+    box = image.crop((int(left) + 3, int(height - top) + 3, int(right) - 3, int(height - bottom) - 3))
+    darkest, lightest = box.getextrema()
+    document.close()
+    assert " ".join(text.split()) == "EXHIBIT 1 ABC-000001"
+    assert darkest < 80 and lightest > 240
+
+
+def test_a_page_two_exhibits_cite_is_stamped_with_each_ones_number(tmp_path):
+    """GIVEN Ex. 1 on pages 1–2 and Ex. 2 beginning on page 2 (one email ends where the next
+    begins) WHEN they are exported THEN page 2 is printed twice, once stamped "EXHIBIT 1" and once
+    "EXHIBIT 2" (both copies carried both stamps, and the last drawn covered the first: Ex. 1's
+    second page said "EXHIBIT 2")."""
+    import pypdfium2
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "two.pdf"
+    drawing = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    for number in (1, 2):
+        drawing.drawString(150, 400, f"Body of page {number}")
+        drawing.showPage()
+    drawing.save()
+    first = Exhibit(1, "e:a", "release", "a", "https://foia.test/e/a", "", "", "doc", (1, 2))
+    second = Exhibit(2, "e:b", "release", "b", "https://foia.test/e/b", "", "", "doc", (2,))
+    document = pypdfium2.PdfDocument(stamped_exhibits([first, second], lambda doc: pdf, lambda doc, n: f"B-{n}"))
+    stamps = []
+    for index in range(len(document)):
+        page = document[index]
+        left, bottom, right, top = stamp_area(*page.get_size())
+        stamps.append(" ".join(page.get_textpage().get_text_bounded(left, bottom, right, top).split()))
+    document.close()
+    assert stamps == ["EXHIBIT 1 B-1", "EXHIBIT 1 B-2", "EXHIBIT 2 B-2"]
