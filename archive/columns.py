@@ -283,7 +283,9 @@ def open_columns(folder: Path) -> Columns:
             raise _damaged(path, f"cannot be read ({exc})") from exc
         if size != spec["bytes"] or array.dtype.str != spec["dtype"] or list(array.shape) != spec["shape"]:
             raise _damaged(path, f"does not match {where / MANIFEST} (damaged or stale)")
-        arrays[column] = array
+        # a plain array over the same mapped pages: numpy's memmap subclass runs Python code on
+        # every index and slice (a few hundred times a search)
+        arrays[column] = array.view(np.ndarray)
     for column in ("keys", "documents", "sent", "parent", "live"):
         if column not in arrays or len(arrays[column]) != rows:
             raise _damaged(where / f"{column}.npy", f"does not hold {rows} rows")
