@@ -748,7 +748,8 @@ class Archive:
             raise ArchiveError("no file of this upload can be ingested: " + "; ".join(
                 f"{r.name}: {r.refused}" for r in received) if received else "no file was uploaded")
         files = [{"batch_id": batch_id, "ordinal": i, "name": r.name, "stored_name": r.stored_name, "size": r.size,
-                  "status": "refused" if r.refused else "queued", "message": r.refused, "document_id": None}
+                  "status": "refused" if r.refused else "queued", "message": r.refused, "document_id": None,
+                  "original_name": r.original_name}
                  for i, r in enumerate(received)]
         row = {"id": batch_id, "release": release, "created_by": actor, "created_at": _now(), "status": "queued",
                "article_title": article_title, "article_url": article_url, "article_text": article_text}
@@ -770,7 +771,8 @@ class Archive:
             raise NotFound(f"no batch {batch_id[:40]!r}")
         files = tuple(BatchFile(ordinal=f["ordinal"], name=f["name"], size=f["size"], status=f["status"],
                                 message=f["message"] or "", pages=f["pages"] or 0, ocr_pages=f["ocr_pages"] or 0,
-                                emails=f["emails"] or 0, document_id=f["document_id"])
+                                emails=f["emails"] or 0, document_id=f["document_id"],
+                                original_name=f.get("original_name") or "")
                       for f in self.store.batch_file_rows(batch_id))
         values: dict[str, Any] = {k: v if v is not None else "" for k, v in row.items()}
         return Batch(files=files, **values)
@@ -888,9 +890,9 @@ class Archive:
             target = self._free_name(folder, source.name, old)
             os.replace(source, target)
         stored = target.name if target else ""
-        new = replacement or Received(row["name"], stored, row["size"])
-        changes = {"name": new.name, "stored_name": stored, "size": new.size, "status": "queued",
-                   "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
+        new = replacement or Received(row["name"], stored, row["size"], original_name=row["original_name"] or "")
+        changes = {"name": new.name, "stored_name": stored, "original_name": new.original_name, "size": new.size,
+                   "status": "queued", "message": "", "pages": 0, "ocr_pages": 0, "emails": 0, "document_id": None}
         if not self.store.requeue_batch_file(batch_id, ordinal, changes,
                                              _audit(actor, "batch.retry", batch.release, details)):
             raise ArchiveError(f"batch {batch_id} was taken by the ingest runner meanwhile; retry "

@@ -44,17 +44,22 @@ class BatchFile:
     ocr_pages: int = 0
     emails: int = 0
     document_id: str | None = None
+    original_name: str = ""  # the name its document records (Received.original_name)
 
 
 @dataclass(frozen=True)
 class Received:
     """One uploaded file as the uploader left it in a batch's folder, or refused (then nothing of
-    it is kept: ``stored_name`` is empty and ``refused`` says why and what to do)."""
+    it is kept: ``stored_name`` is empty and ``refused`` says why and what to do).
+    ``original_name``: the name it was sent under, its last part, cleaned (ingest/uploads.py's
+    ``document_name``): what its document records and citations print, never a path; the file
+    waits on disk as ``stored_name``. Empty: the document takes ``stored_name``."""
 
     name: str
     stored_name: str = ""
     size: int = 0
     refused: str = ""
+    original_name: str = ""
 
 
 @dataclass(frozen=True)

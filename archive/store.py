@@ -1674,3 +1674,11 @@ def m029_thread_key_indexes_folded(db: sqlite_utils.Database) -> None:
     was only written at every insert."""
     db.execute("drop index if exists idx_emails_normalized_subject")
     db.execute("drop index if exists idx_emails_release_normalized_subject_quoted_sent")
+
+
+@migrations()
+def m030_upload_original_names(db: sqlite_utils.Database) -> None:
+    """An uploaded file's name as it was sent (archive/batches.py ``Received.original_name``): what
+    its document records and citations print, while the file waits under its safe name. Files
+    queued before it have none: their documents take the safe name, as they did."""
+    db["batch_files"].add_column("original_name", str, not_null_default="")  # type: ignore[union-attr]

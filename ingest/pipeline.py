@@ -14,6 +14,10 @@
     copies        the batch's emails matched with the copies of their messages already
                   in the archive (same_message.py), once the batch is stored
 
+A document records its file's own name, or the name it was sent under when the file
+waits under a safe one (an upload: ``names``); a file inside another is named after it
+("mail.eml ▸ memo.pdf").
+
 OCR for the next documents runs while earlier ones are assembled and stored,
 within a bounded window of pages, so both cores stay busy without holding a
 whole batch in memory. One bad file never stops the batch: it is reported with
@@ -159,6 +163,7 @@ class _Plan:
 
     path: Path
     display: str
+    name: str  # its document's file name (the last part of it)
     sha256: str
     size: int
     text_pages: list[TextPage]
@@ -342,7 +347,7 @@ def _named(exc: BaseException) -> str:
     return (f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__)[:300]
 
 
-def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
+def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
              parent_sha256: str | None = None, bates_prefixes: Sequence[str] = (),
              structure: Structure | None = None, bates: Sequence[str | None] | None = None) -> DocumentRecord:
     """Marks, emails and page kinds for one document's page texts.
@@ -350,7 +355,8 @@ def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
     Bates stamps are read with the prefixes the archivist named, then the one
     learned from this document's footers, then any prefix-and-number stamp (or given as
     ``bates``, as stored, when a stored document is split again). ``structure``: where people
-    said the document's emails begin and end (archive/corrections.py).
+    said the document's emails begin and end (archive/corrections.py). ``name``'s last part
+    is the document's file name.
     """
     texts = [p.text for p in pages]
     if bates is None:
@@ -369,7 +375,7 @@ def assemble(plan_path: str, sha256: str, size: int, pages: Sequence[PageText],
         for i, p in enumerate(pages)
     )
     fingerprint = hashlib.sha256("\n".join(p.fingerprint for p in pages).encode()).hexdigest()
-    return DocumentRecord(sha256=sha256, filename=Path(plan_path).name, size=size, pages=page_records,
+    return DocumentRecord(sha256=sha256, filename=Path(name).name, size=size, pages=page_records,
                           emails=tuple(emails), fingerprint=fingerprint, parent_sha256=parent_sha256)
 
 
@@ -381,8 +387,9 @@ class Ingest:
                  bates_prefixes: Sequence[str] = (), workers: str | None = None,
                  ocr_cache: OcrCache | None = None, mail_limits: MailLimits | None = None,
                  office: OfficeConverter | None = None, stores: StoreReader | None = None,
-                 read_seconds: int = PDF_READ_SECONDS) -> None:
+                 read_seconds: int = PDF_READ_SECONDS, names: Mapping[Path, str] | None = None) -> None:
         self.sink = sink
+        self.names = dict(names or {})  # the name a file's document records, when not the file's own
         self.mail_limits = mail_limits or MailLimits()
         self.office = office or OfficeConverter()
         self.stores = stores or StoreReader()  # .pst/.ost read in a child process (ingest/pst.py)
@@ -491,13 +498,14 @@ class Ingest:
                 kinds.append(_kind(files[len(kinds)]))
                 self._read_ahead(files[len(kinds) - 1], kinds[-1], ahead, len(kinds) - 1)
             kind = kinds[index]
+            name = self.names.get(path) or path.name
             if kind in MEDIA_TYPES:
-                yield from self._native(path, str(path), kind, executor)
+                yield from self._native(path, str(path), kind, executor, name)
                 continue
             if not kind and path.suffix.lower() in MAIL_SUFFIXES:
                 self._record(FileOutcome(str(path), "failed", refusal(path)))
                 continue
-            plan = self._plan(path, str(path), executor, ahead=ahead.pop(index, None))
+            plan = self._plan(path, str(path), executor, name=name, ahead=ahead.pop(index, None))
             if plan:
                 yield plan
 
@@ -516,7 +524,7 @@ class Ingest:
         if not self.sink.has_document(sha256):
             ahead[index] = (sha256, self._reader.submit(bounded, self.read_seconds, text_layer, str(path)))
 
-    def _native(self, path: Path, display: str, kind: str, executor: Executor) -> Iterator[_Plan]:
+    def _native(self, path: Path, display: str, kind: str, executor: Executor, name: str) -> Iterator[_Plan]:
         """Store a native mail file at once (it needs no OCR), then plan the PDFs attached to it."""
         self.progress.file(display)
         try:
@@ -525,6 +533,7 @@ class Ingest:
                 self._record(FileOutcome(display, "skipped", "already in the archive"))
                 return
             native = read_native(path, kind, sha256, self.mail_limits, self._scratch, self.stores)
+            native = replace(native, record=replace(native.record, filename=name))
         except IngestError as exc:
             self._record(FileOutcome(display, "failed", exc.reason))
             return
@@ -549,16 +558,19 @@ class Ingest:
                                  document_id=document.id, warnings=native.warnings))
         if self._unindexed >= self.index_batch:
             self._flush_index()
-        for name, kept in native.pdfs:
-            plan = self._plan(kept, f"{display} ▸ {name}", executor, parent_sha256=sha256)
+        for attached, kept in native.pdfs:
+            plan = self._plan(kept, f"{display} ▸ {attached}", executor, name=f"{name} ▸ {attached}",
+                              parent_sha256=sha256)
             if plan:
                 yield plan
-        for name, kept, kind in native.office:
-            plan = self._plan_converted(kept, kind, f"{display} ▸ {name}", executor, sha256)
+        for attached, kept, kind in native.office:
+            plan = self._plan_converted(kept, kind, f"{display} ▸ {attached}", executor, sha256,
+                                        name=f"{name} ▸ {attached}")
             if plan:
                 yield plan
 
-    def _plan_converted(self, kept: Path, kind: str, display: str, executor: Executor, parent: str) -> _Plan | None:
+    def _plan_converted(self, kept: Path, kind: str, display: str, executor: Executor, parent: str, *,
+                        name: str) -> _Plan | None:
         """An office document attached to a message, converted to a PDF and planned as one
         (once: the same file attached again, or ingested again, is the document it became)."""
         self.progress.file(display)
@@ -576,10 +588,10 @@ class Ingest:
         except ConversionFailed as exc:
             self._record(FileOutcome(display, "failed", f"{OFFICE_NAMES[kind]}: {exc}"))
             return None
-        plan = self._plan(pdf, display, executor, parent_sha256=parent)
+        plan = self._plan(pdf, display, executor, name=name, parent_sha256=parent)
         return replace(plan, converted_from=original) if plan else None
 
-    def _plan(self, path: Path, display: str, executor: Executor, parent_sha256: str | None = None,
+    def _plan(self, path: Path, display: str, executor: Executor, *, name: str, parent_sha256: str | None = None,
               ahead: tuple[str, Future[list[TextPage]]] | None = None) -> _Plan | None:
         self.progress.file(display)
         try:
@@ -611,7 +623,7 @@ class Ingest:
         blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
         engine = self.engine if blanks and not self._ocr_engine_problem() else None
         second = {page.number: self._second_reading(path, page) for page in blanks} if engine else {}
-        return _Plan(path, display, sha256, size, text_pages, futures, parent_sha256, second)
+        return _Plan(path, display, name, sha256, size, text_pages, futures, parent_sha256, second)
 
     def _second_reading(self, path: Path, page: TextPage) -> _BandReading:
         """A page's blank header bands, to be read with the next pages' (of this file or the
@@ -748,7 +760,7 @@ class Ingest:
             self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
             return
         try:
-            record = assemble(plan.display, plan.sha256, plan.size, pages, plan.parent_sha256,
+            record = assemble(plan.name, plan.sha256, plan.size, pages, plan.parent_sha256,
                               self.bates_prefixes, self.sink.structure(plan.sha256))
             record = replace(record, converted_from=plan.converted_from)
             duplicate = self.sink.duplicate_of(record.fingerprint)
@@ -792,6 +804,7 @@ class Ingest:
             if target.suffix.lower() != ".pdf":
                 target = target.with_suffix(".pdf")
             target.write_bytes(data)
-            child = self._plan(target, f"{plan.display} ▸ {name}", executor, parent_sha256=plan.sha256)
+            child = self._plan(target, f"{plan.display} ▸ {name}", executor, name=f"{plan.name} ▸ {name}",
+                               parent_sha256=plan.sha256)
             if child:
                 self._finish(child, executor)

@@ -94,6 +94,8 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                                            message="its uploaded copy is gone from the archive's uploads "
                                                    "folder; upload the file again")
         present = [p for p in paths if p.is_file()]
+        # each document records the name its file was sent under, not the safe name it waits under
+        sent_as = {path: f.original_name for path, f in zip(paths, waiting, strict=True) if f.original_name}
         if batch.attempts > MAX_ATTEMPTS:
             _give_up(archive, batch, f"the ingest runner stopped {MAX_ATTEMPTS} times while reading this batch")
         elif present:
@@ -104,7 +106,7 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                        mail_limits=MailLimits.from_environment(os.environ),
                        office=OfficeConverter.from_environment(os.environ),
                        stores=StoreReader.from_environment(os.environ),
-                       read_seconds=pdf_read_seconds(os.environ)).run(present)
+                       read_seconds=pdf_read_seconds(os.environ), names=sent_as).run(present)
             except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
                 _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)

@@ -1,13 +1,18 @@
 """Receiving uploaded files: checked by content, bounded, safely named, never half-visible.
 
     safe_name(name)                      a client's file name -> one safe name inside one folder
+    document_name(name)                  a client's file name -> the name its document records and is
+                                         cited by (text, never a path)
     left_out(name)                       a hidden file of an uploaded folder or zip, skipped
     receive(stream, folder, name, ...)   one uploaded file (a PDF, an .eml, .msg or .mbox, or a zip of
                                          them) into a batch's
                                          folder -> what was kept and what was refused, and why
 
 Everything about an upload is untrusted: its name, its declared type, a zip's
-declared sizes. A file is written under a ``.part-`` name in chunks (never whole in
+declared sizes. A file is stored under its safe name, but its document records the name it
+was sent under (a zip member's, a folder's file's, without its folders: `foia ingest` records
+a file in a sub-folder by its own name too), so a citation names the file as the agency
+released it. A file is written under a ``.part-`` name in chunks (never whole in
 memory) and renamed only when it is whole and checked, so a half-received file is
 never a batch's file; a refused file leaves nothing behind. A PDF is known by its
 first bytes (``%PDF-``), not its name, and native mail by its content too (ingest/native.py). A zip is opened only within bounds: how many
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from archive.batches import PART_PREFIX, Received
+from archive.invisible import remove_invisible
 
 from .native import MEDIA_TYPES, sniff
 
@@ -37,6 +43,7 @@ CHUNK = 1 << 20
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024  # a PDF's header may follow a little junk (Acrobat accepts it within 1 KB)
 MAX_NAME = 120
+MAX_DOCUMENT_NAME = 255  # as long as a file's name may be on the disks agencies release from
 _UNSAFE = re.compile(r"[^\w.() -]+")
 _KNOWN_KINDS: list[tuple[bytes, str]] = [
     (b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
@@ -72,15 +79,29 @@ def left_out(name: str) -> bool:
     return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
 
 
+def _last_part(name: str) -> str:
+    """The last part of a client's path, whichever separator its system uses."""
+    return re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+
+
 def safe_name(name: str, *, suffix: str = ".pdf") -> str:
     """The last part of a client's path, in letters, digits, spaces and ``._()-``, not hidden,
     bounded, ending in ``suffix``: nothing a file name can do (``../``, ``C:\\``, NUL, a leading
     dot, a device name) survives it."""
-    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+    base = _last_part(name)
     base = _UNSAFE.sub("_", "".join(c for c in base if c.isprintable())).strip(" ._")
     stem = base[: -len(suffix)] if base.lower().endswith(suffix) else base
     stem = stem[:MAX_NAME].strip(" ._") or "upload"
     return stem + suffix
+
+
+def document_name(name: str) -> str:
+    """The name a document records for an uploaded file, and its citation prints: the last part
+    of the client's path as sent, without invisible characters, blanks as one space, bounded
+    ("" when nothing is left). Shown and cited, never a path: the file is kept as safe_name."""
+    base = _last_part(name)
+    base = " ".join(remove_invisible(base).split())[:MAX_DOCUMENT_NAME].strip()
+    return base if base.strip(".") else ""
 
 
 def _unique(folder: Path, name: str) -> Path:
@@ -146,7 +167,7 @@ def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()
         kind = _kind(head, part)
         if kind == "pdf" or kind in MEDIA_TYPES:
             kept = _keep(part, folder, name, kind)
-            return [Received(shown, kept.name, size)]
+            return [Received(shown, kept.name, size, original_name=document_name(name))]
         if kind == "zip":
             return _unpack(part, folder, shown, limits)
         raise _Refused(f"{_described(head)}, not a PDF or an email (a file is known by its content, not its "
@@ -203,7 +224,8 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
                         found.append(Received(label, refused=f"{_described(head)}, not a PDF or an email; only "
                                                              "the zip's PDFs and mail are ingested"))
                     else:
-                        found.append(Received(label, _keep(piece, folder, member.filename, kind).name, size))
+                        kept = _keep(piece, folder, member.filename, kind)
+                        found.append(Received(label, kept.name, size, original_name=document_name(member.filename)))
                 finally:
                     piece.unlink(missing_ok=True)
     except _Refused as exc:

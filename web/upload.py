@@ -100,7 +100,8 @@ def upload() -> Response | tuple[str, int]:
         except NotFound:
             return _form(f"there is no release {slug!r} to upload into; pick one from the list", status=400)
     # a folder's files arrive named by their path inside it ("production/vol1/a.pdf"): that path is
-    # shown on the batch page (printable, bounded); each is stored under its safe last part
+    # shown on the batch page (printable, bounded); each is stored under its safe last part, and its
+    # document records its last part as sent (ingest/uploads.py document_name)
     uploads = [f for f in request.files.getlist("files") if f.filename and not left_out(f.filename)]
     if not uploads:
         return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)

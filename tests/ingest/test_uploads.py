@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.uploads import Limits, left_out, receive, safe_name
+from ingest.uploads import MAX_DOCUMENT_NAME, Limits, document_name, left_out, receive, safe_name
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200
@@ -45,6 +45,26 @@ def test_safe_name_keeps_one_name_inside_one_folder(given, kept):
     assert "/" not in kept and "\\" not in kept and not kept.startswith(".")
 
 
+@pytest.mark.parametrize(("given", "named"), [
+    ("DEA #3, Part 1.pdf", "DEA #3, Part 1.pdf"),
+    ("production/vol1/0001.pdf", "0001.pdf"),
+    ("..\\..\\windows\\evil.PDF", "evil.PDF"),
+    ("Memo\u202e\u200b\ufeff 7.pdf", "Memo 7.pdf"),
+    ("a\x00b\x1b[31m\x9bc.pdf", "ab[31mc.pdf"),
+    ("two\nlines\t and  tabs.pdf", "two lines and tabs.pdf"),
+    ("Re\u0301sume\u0301.pdf", "Résumé.pdf"),
+    ("x" * 400 + ".pdf", "x" * MAX_DOCUMENT_NAME),
+    ("..", ""), ("\u200b", ""), ("", ""),
+])
+def test_document_name_is_the_name_as_sent_its_last_part_and_nothing_invisible(given, named):
+    assert document_name(given) == named
+
+
+def test_a_pdf_is_kept_under_its_safe_name_and_recorded_under_the_name_it_was_sent_under(tmp_path):
+    found = receive(io.BytesIO(PDF), tmp_path, "letters/DEA #3, Part 1.pdf")
+    assert [(r.stored_name, r.original_name) for r in found] == [("DEA _3_ Part 1.pdf", "DEA #3, Part 1.pdf")]
+
+
 def test_a_pdf_is_kept_under_its_safe_name_and_two_of_one_name_both_stay(tmp_path):
     first = receive(io.BytesIO(PDF), tmp_path, "../letters/report.pdf")
     second = receive(io.BytesIO(PDF + b"x"), tmp_path, "report.pdf")
@@ -74,6 +94,7 @@ def test_a_zip_s_pdfs_are_kept_and_its_other_files_refused_by_name(tmp_path):
     kept = {r.name: r.stored_name for r in found if not r.refused}
     refused = {r.name: r.refused for r in found if r.refused}
     assert kept == {"batch.zip ▸ a/one.pdf": "one.pdf", "batch.zip ▸ ../../two.pdf": "two.pdf"}
+    assert [r.original_name for r in found if not r.refused] == ["one.pdf", "two.pdf"]
     assert "not a PDF" in refused["batch.zip ▸ notes.txt"] and "empty" in refused["batch.zip ▸ empty.pdf"]
     assert _left(tmp_path) == ["one.pdf", "two.pdf"]
 

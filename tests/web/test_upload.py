@@ -8,12 +8,14 @@ import hashlib
 import io
 import re
 import zipfile
+from email.message import EmailMessage
 
 import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from archive import Archive
+from archive import Archive, Release
+from ingest.pipeline import Ingest
 from ingest.runner import run_next
 from web import create_app
 
@@ -301,7 +303,7 @@ def test_a_file_that_failed_for_a_passing_reason_is_retried_as_it_is(site, tmp_p
     home, _pdf = site
     client = _client(home)
     good = make_pdf(tmp_path / "good.pdf", [EMAIL_PAGE.replace("Quokka survey", "Dunnart count")])
-    batch_id = _post(client, [(good.read_bytes(), "dunnart.pdf")], release="test-release").headers["Location"] \
+    batch_id = _post(client, [(good.read_bytes(), "Dunnart count #1.pdf")], release="test-release").headers["Location"] \
         .rsplit("/", 1)[1]
     with Archive.open(home) as archive:
         for _ in range(4):  # runners that died right after taking the batch
@@ -314,6 +316,89 @@ def test_a_file_that_failed_for_a_passing_reason_is_retried_as_it_is(site, tmp_p
         finished = run_next(archive, jobs=1)
         retry = next(e for e in archive.audit_trail(limit=5) if e.action == "batch.retry")
     assert [f.status for f in finished.files] == ["ingested"] and finished.attempts == 1
+    with Archive.open(home, readonly=True) as archive:  # under the name it was sent under, kept for the retry
+        assert archive.document(finished.files[0].document_id).filename == "Dunnart count #1.pdf"
     assert retry.details["replacement"] is None and retry.details["was"].startswith("failed: the ingest runner")
     assert client.get("/api/search?q=dunnart").get_json()["meta"]["total"] == 1
     assert _retry(client, batch_id, 0).status_code == 400  # ingested now: nothing to retry
+
+
+def _unstamped_pdf(path, text: str):
+    """A one-page PDF without a Bates stamp: its citation names the file and the page."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=letter, invariant=True)
+    for y, line in enumerate(text.splitlines()):
+        drawing.drawString(72, 720 - 16 * y, line)
+    drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_an_uploaded_file_is_named_and_cited_as_it_was_sent_not_as_it_is_stored(site, tmp_path):
+    """GIVEN unstamped PDFs uploaded as "DEA #3, Part 1.pdf", under a name with invisible characters, and
+    in a zip holding two "0001.pdf" in different folders, and a message with a PDF attached uploaded as
+    "Inbox export #2.eml" WHEN the runner ingests them THEN the files wait
+    on disk under their safe names, but each document records the name it was sent under, its last part
+    (as `foia ingest` records a file in a sub-folder) without invisible characters, and citations and
+    pages name it; sending the same file again under another name skips it and renames nothing."""
+    home, _pdf = site
+    client = _client(home)
+
+    def page(subject: str) -> str:
+        return EMAIL_PAGE.replace("Quokka survey results", subject)
+
+    part = _unstamped_pdf(tmp_path / "part.pdf", page("Potoroo sightings"))
+    hidden = _unstamped_pdf(tmp_path / "hidden.pdf", page("Bettong sightings"))
+    production = tmp_path / "production"
+    for folder, subject in (("vol1", "Bandicoot tally"), ("vol2", "Antechinus tally")):
+        (production / folder).mkdir(parents=True)
+        _unstamped_pdf(production / folder / "0001.pdf", page(subject))
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "kim@agency.gov", "pat@agency.gov", "Quoll memo"
+    message["Date"] = "Mon, 4 Mar 2019 09:15:00 -0500"
+    message.set_content("The quoll memo is attached.")
+    memo = _unstamped_pdf(tmp_path / "memo.pdf", page("Quoll memo"))
+    message.add_attachment(memo.read_bytes(), maintype="application", subtype="pdf", filename="quoll memo.pdf")
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for member in sorted(production.rglob("*.pdf")):
+            archive.writestr(f"production/{member.relative_to(production)}", member.read_bytes())
+    response = _post(client, [(part.read_bytes(), "DEA #3, Part 1.pdf"),
+                              (hidden.read_bytes(), "Memo\u202e\u200b 7.pdf"),
+                              (zipped.getvalue(), "production.zip"), (message.as_bytes(), "Inbox export #2.eml")],
+                     release="test-release")
+    batch_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert _uploads(home, batch_id) == [batch_id, f"{batch_id}/0001-2.pdf", f"{batch_id}/0001.pdf",
+                                        f"{batch_id}/DEA _3_ Part 1.pdf", f"{batch_id}/Inbox export _2.eml",
+                                        f"{batch_id}/Memo 7.pdf"]
+    with Archive.open(home) as archive:
+        finished = run_next(archive, jobs=1)
+        named = {f.document_id: archive.document(f.document_id).filename for f in finished.files}
+        first_email = archive.emails_in_document(finished.files[0].document_id)[0]
+        attached = [d.filename for d in archive.documents("test-release") if "quoll" in d.filename]
+    assert [f.status for f in finished.files] == ["ingested"] * 5
+    assert list(named.values()) == ["DEA #3, Part 1.pdf", "Memo 7.pdf", "0001.pdf", "0001.pdf", "Inbox export #2.eml"]
+    assert attached == ["Inbox export #2.eml ▸ quoll memo.pdf"]  # a file inside another is named after it
+
+    cited = client.get(f"/api/emails/{first_email.id}").get_json()["data"]["citation"]
+    assert "at DEA #3, Part 1.pdf, p. 1 " in cited
+    doc_id = finished.files[0].document_id
+    assert "at DEA #3, Part 1.pdf, p. 1 " in client.get(f"/api/documents/{doc_id}/pages/1").get_json()["data"]["citation"]
+    assert "DEA #3, Part 1.pdf" in client.get(f"/e/{first_email.id}").get_data(as_text=True)
+    with client.get(f"/d/{doc_id}.pdf") as original:  # downloaded under it too
+        assert 'filename="DEA #3, Part 1.pdf"' in original.headers["Content-Disposition"]
+
+    # the same names as `foia ingest` records for the folder the zip was made of
+    with Archive.open(tmp_path / "cli") as other:
+        other.store.save_release(Release(slug="cli", title="CLI"))
+        Ingest(other, "cli").run([production])
+        assert sorted(d.filename for d in other.documents("cli")) == ["0001.pdf", "0001.pdf"]
+
+    again = _post(client, [(part.read_bytes(), "renamed.pdf")], release="test-release")
+    with Archive.open(home) as archive:
+        rerun = run_next(archive, jobs=1)
+        assert rerun.id == again.headers["Location"].rsplit("/", 1)[1]
+        assert [f.status for f in rerun.files] == ["skipped"]
+        assert archive.document(doc_id).filename == "DEA #3, Part 1.pdf"
