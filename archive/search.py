@@ -112,8 +112,9 @@ MAX_PAGE = 500
 SNIPPET_CHARS = 220
 SHORT_TEXT = 600  # a text longer than this gets several fragments
 MAX_FRAGMENTS = 3
+# new columns go last: programs read by place
 EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
-                  "release", "quoted", "copies", "date_note")  # new columns go last: programs read by place
+                  "release", "quoted", "copies", "date_note", "to", "cc", "bcc")
 _SPACE = re.compile(r"\s+")
 
 
@@ -499,6 +500,8 @@ def _email_row(email: Email) -> dict[str, str]:
         "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or "", "date_note": date_doubt(email),
         "sender": email.sender.display if email.sender else "",
         "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
+        **{kind: "; ".join(p.display for p in parties) for kind, parties in
+           (("to", email.to), ("cc", email.cc), ("bcc", email.bcc))},
         "subject": email.subject, "bates": cited_bates(email),
         "pages": email.place, "release": email.release,
         "quoted": "yes" if email.quoted else "",
@@ -508,6 +511,6 @@ def _email_row(email: Email) -> dict[str, str]:
 def _page_row(page: Page) -> dict[str, str]:
     return {
         "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
-        "date": "", "date_note": "", "sender": "", "recipients": "", "subject": "", "bates": page.bates or "",
+        "date": "", "date_note": "", "sender": "", "recipients": "", "to": "", "cc": "", "bcc": "", "subject": "", "bates": page.bates or "",
         "pages": page_range(page.number, page.number), "release": page.release, "quoted": "", "copies": "0",
     }

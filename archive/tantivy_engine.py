@@ -75,6 +75,7 @@ from .index import (
     fold_copies,
     folders,
     narrowed_counts,
+    sorted_union,
     stem,
     tally,
     with_filters,
@@ -531,7 +532,7 @@ class _Answer:
         hidden, first = np.unique(hidden, return_index=True)
         self.copy_tops = tops[first]
         self.total -= len(hidden)
-        self.exclude = np.union1d(self.exclude, hidden)
+        self.exclude = sorted_union(self.exclude, hidden)
         if self.docs is not None:
             self.docs = np.setdiff1d(self.docs, hidden, assume_unique=True)
 

@@ -114,7 +114,7 @@ class CorpusGenerator:
             emails.append(self.email(page, 0, bates))
             if self.rng.random() < 0.15 and len(emails) < EMAILS_PER_DOCUMENT:
                 emails.append(self.email(page, 1, bates, quoted=True, parent=len(emails) - 1))
-            page = emails[-1].end_page + 1
+            page = max(e.end_page for e in emails[-2:]) + 1  # a quoted copy may end before its reply
         pages = tuple(
             PageRecord(number=n, text=f"page {n} of document {number}\n{prefix}-{number * 1000 + n:07d}",
                        source="text-layer", ocr_confidence=None, bates=f"{prefix}-{number * 1000 + n:07d}",

@@ -159,18 +159,19 @@ def run(size: int, workdir: Path, engine: str | None = None, reuse_index: bool =
         for _category, text, _ in query_mix(seed=99):  # warm: open the searcher, fill the OS cache
             archive.search(SearchRequest(query=text))
         # each query of the mix the first time (searched: the pages of results the warm-up
-        # kept are forgotten before each, its postings and expansions are not), then again
-        # (the page of results it kept)
-        for times in (first, timings):
-            for category, text, _ in mix:
-                if times is first:
-                    archive.forget_answers()
-                t0, c0 = time.perf_counter(), time.process_time()
-                archive.search(SearchRequest(query=text))
-                c1, t1 = time.process_time(), time.perf_counter()
-                times.setdefault(category, []).append((t1 - t0) * 1000)
-                if times is first:
-                    first_cpu.setdefault(category, []).append((c1 - c0) * 1000)
+        # kept are forgotten before each, its postings and expansions are not), then asked
+        # again at once (the page of results it kept: each forgets the one before, so the
+        # second asking is timed, not a later one)
+        for category, text, _ in mix:
+            archive.forget_answers()
+            t0, c0 = time.perf_counter(), time.process_time()
+            archive.search(SearchRequest(query=text))
+            c1, t1 = time.process_time(), time.perf_counter()
+            archive.search(SearchRequest(query=text))
+            t2 = time.perf_counter()
+            first.setdefault(category, []).append((t1 - t0) * 1000)
+            first_cpu.setdefault(category, []).append((c1 - c0) * 1000)
+            timings.setdefault(category, []).append((t2 - t1) * 1000)
         # incremental indexing, the ingest path: re-index 20 documents one commit each (what
         # ingest does today, one commit per PDF), then 20 others in one commit (batched)
         docs = archive.documents()[:40]

@@ -50,7 +50,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 from .engine import SearchIndex
 from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term, narrowed_counts, values_of
-from .folding import MAX_CHAIN, CopyPairs, Folded, fold, fold_copies, folders, tally
+from .folding import MAX_CHAIN, CopyPairs, Folded, fold, fold_copies, folders, sorted_union, tally
 from .generations import Generations
 from .plan import MAX_EXPANSIONS, MAX_PATTERNS, MAX_UNANCHORED, QueryParts, with_filters
 from .results import Highlight, IndexHit, IndexResult
@@ -61,6 +61,6 @@ __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_CHAIN", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "CopyPairs", "FacetColumn", "Folded", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
-    "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "folders",
+    "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "folders", "sorted_union",
     "narrowed_counts", "stem", "tally", "values_of", "with_filters", "words",
 ]

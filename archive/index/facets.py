@@ -41,18 +41,33 @@ def values_of(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
 def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
                     hidden: npt.NDArray[np.int64],
                     folding: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
-    """By code, how many of the copies folded away from a search (``hidden``) the same search
-    narrowed to that value shows: a copy for each of its values that none of the entries
+    """By code, how many of the copies folded away from a search (``hidden``, sorted) the same
+    search narrowed to that value shows: a copy for each of its values that none of the entries
     folding it (``folding``: (copy, entry) pairs) has, since narrowed to it nothing hides the
     copy. Added to the counts of what the search shows, a facet's count is the total its
-    click finds."""
+    click finds.
+
+    Each (copy, value) is a number, the copy's place among ``hidden`` times ``size`` plus the
+    value's code, looked up among the sorted numbers of its folders' values: sorting and
+    binary search, not a hash of the archive-wide pairs (half a second a search at a million
+    emails for a word in nearly every one, whose copies folded away are a hundred thousand)."""
     if not len(hidden):
         return np.zeros(size, dtype=np.int64)
     copy, entry = folding
     lengths, code = values_of(bounds, codes, hidden)
+    place = np.searchsorted(hidden, copy)
+    known = place < len(hidden)
+    known[known] = hidden[place[known]] == copy[known]
+    place, entry = place[known], entry[known]
     their_lengths, theirs = values_of(bounds, codes, entry)
-    held = np.isin(np.repeat(hidden, lengths) * size + code, np.repeat(copy, their_lengths) * size + theirs)
-    return np.bincount(code[~held], minlength=size)
+    held_by_folders = np.sort(np.repeat(place, their_lengths) * size + theirs)
+    ours = np.repeat(np.arange(len(hidden), dtype=np.int64), lengths) * size + code
+    if len(held_by_folders):
+        at = np.minimum(np.searchsorted(held_by_folders, ours), len(held_by_folders) - 1)
+        shown = held_by_folders[at] != ours
+    else:
+        shown = np.ones(len(ours), dtype=bool)
+    return np.bincount(code[shown], minlength=size)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,13 @@ def folders(parent: Ints, hidden: Ints, is_hit: Callable[[Ints], npt.NDArray[np.
     return np.concatenate(copies), np.concatenate(found)
 
 
+def sorted_union(a: Ints, b: Ints) -> Ints:
+    """The values of both, sorted, once each: by sorting (``np.union1d`` hashes, and took 50 ms
+    for the hundred thousand copies a common word folds away at a million emails)."""
+    both = np.sort(np.concatenate([a, b]))
+    return both[np.concatenate(([True], both[1:] != both[:-1]))] if len(both) else both
+
+
 @dataclass
 class Folded:
     """What a search folded away (``hidden``, the entries left out of it) and what folds each
@@ -65,7 +72,7 @@ class Folded:
     _by: tuple[Ints, Ints] | None = None
 
     def add(self, hidden: Ints, by: Callable[[], tuple[Ints, Ints]]) -> None:
-        self.hidden = np.union1d(self.hidden, hidden)
+        self.hidden = sorted_union(self.hidden, hidden)
         self._pending.append(by)
         self._by = None
 

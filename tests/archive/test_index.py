@@ -778,6 +778,38 @@ def test_a_bates_stamp_printed_with_a_space_is_found_typed_with_or_without_it(tm
     archive.close()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_narrowed_counts_are_those_of_the_rule_as_written(data):
+    """GIVEN entries with any number of facet values (none, one, several), copies folded away
+    and the entries folding each (one, several, or a pair naming a copy not folded) WHEN the
+    narrowed counts are worked out as arrays THEN they are the rule's, copy by copy: a copy
+    counts for each of its values that no entry folding it has."""
+    import numpy as np
+
+    from archive.index.facets import narrowed_counts
+
+    size = data.draw(st.integers(1, 6))
+    rows = data.draw(st.lists(st.lists(st.integers(0, size - 1), max_size=4, unique=True), min_size=1, max_size=30))
+    bounds = np.zeros(len(rows) + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum([len(r) for r in rows])
+    codes = np.array([c for r in rows for c in r], dtype=np.int32)
+    entries = st.integers(0, len(rows) - 1)
+    hidden = sorted(data.draw(st.sets(entries, max_size=len(rows))))
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(hidden) if hidden else entries, entries), max_size=40))
+    if data.draw(st.booleans()):  # a pair whose copy was not folded is ignored
+        pairs.append((data.draw(entries), data.draw(entries)))
+    copy = np.array([c for c, _ in pairs], dtype=np.int64)
+    entry = np.array([e for _, e in pairs], dtype=np.int64)
+    expected = np.zeros(size, dtype=np.int64)
+    for h in hidden:
+        folders_have = {c for k, e in pairs if k == h for c in rows[e]}
+        for c in rows[h]:
+            expected[c] += c not in folders_have
+    got = narrowed_counts(bounds, codes, size, np.array(hidden, dtype=np.int64), (copy, entry))
+    assert got.tolist() == expected.tolist()
+
+
 @BOTH
 def test_each_facet_count_is_the_total_its_click_finds(tmp_path):
     """GIVEN a reply of June quoting Ann's question of May, both about the skiff, another May email,

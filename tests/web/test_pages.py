@@ -210,13 +210,25 @@ def test_csv_export_opens_in_excel_and_says_what_it_holds(client):
     empty = client.get("/search/export.csv?q=zzzznothingmatches")
     assert empty.status_code == 200
     assert empty.get_data().decode("utf-8").splitlines() == [
-        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted,copies,date_note"]
+        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted,copies,date_note,to,cc,bcc"]
     assert "zzzznothingmatches" in empty.headers["Content-Disposition"]
 
 
 def test_exports_print_pages_and_bates_as_citations_do(client):
     rows = client.get("/search/export.json?q=pilot").get_json()["data"]
     assert {(r["bates"], r["pages"]) for r in rows} >= {("TEST-000001", "p. 1")}
+
+
+def test_exports_list_each_kind_of_recipient_apart(client):
+    """GIVEN an export WHEN a paralegal needs who was copied THEN to, cc and bcc are columns of
+    their own, beside ``recipients``, which lists them together as before."""
+    rows = [r for r in client.get("/search/export.json?q=pilot").get_json()["data"] if r["permalink"].startswith("/e/")]
+    assert rows and any(r["to"] for r in rows)
+    for row in rows:
+        email = client.get(f"/api/emails/{row['id']}").get_json()["data"]
+        assert [row[kind] for kind in ("to", "cc", "bcc")] == [
+            "; ".join(p["display"] for p in email[kind]) for kind in ("to", "cc", "bcc")]
+        assert row["recipients"] == "; ".join(filter(None, (row["to"], row["cc"], row["bcc"])))
 
 
 def test_json_export_uses_the_envelope(client):
