@@ -278,6 +278,14 @@ def test_two_changes_to_one_exhibit_list_at_once_both_take_effect(tmp_path):
     assert order == [a, b, c]  # c up to 2 ([a, c, b]), then b up from 3 to 2
 
 
+def _reader_of_both_releases(archive):
+    """A reader's account, and the reader, with the withdrawn release of ``build_archive`` restored."""
+    archive.add_account("al@example.org", "reader", actor="cli:test")
+    account = archive.account("al@example.org")
+    archive.restore_release("gone-release")
+    return account, archive.work.reader(account)
+
+
 def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing_of_it(tmp_path):
     """GIVEN a list Ex. 1–3 whose Ex. 2 is in a release withdrawn after it was listed WHEN the list
     is read, renumbered and exported THEN Ex. 3 is still Ex. 3 (a brief filed cites it so), Ex. 2
@@ -290,10 +298,7 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
 
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive:
-        archive.add_account("al@example.org", "reader", actor="cli:test")
-        account = archive.account("al@example.org")
-        reader = archive.work.reader(account)
-        archive.restore_release("gone-release")
+        account, reader = _reader_of_both_releases(archive)
         made = archive.work.create_exhibit_list(account, "Motion")
         listed = [f"e:{built.first}", f"e:{built.gone}", f"e:{built.reply}"]
         archive.work.add_exhibits(account, made.id, listed)
@@ -321,10 +326,7 @@ def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(t
     how many records matched in a release one may not read)."""
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive:
-        archive.add_account("al@example.org", "reader", actor="cli:test")
-        account = archive.account("al@example.org")
-        reader = archive.work.reader(account)
-        archive.restore_release("gone-release")
+        account, reader = _reader_of_both_releases(archive)
         saved = archive.work.save_search(account, "pilot", "pilot", ())
         found = [f"e:{built.first}", f"e:{built.gone}"]
         archive.work.alert_saved_searches("batch-1", [built.doc_id, built.gone_doc], lambda *_: found)
