@@ -46,7 +46,6 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
                            "split the list, or export it as CSV or a Word table")
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
-    copied: set[tuple[str, int]] = set()
     for exhibit in exhibits:
         if exhibit.native or exhibit.withdrawn:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
@@ -59,12 +58,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
                              "run `foia verify` to check the file store") from exc
         readers[exhibit.document_id] = reader
         for number in exhibit.pages:
-            # a page two exhibits cite (one email ends where the next begins) is copied from a
-            # reader of its own the second time: copies from one reader share the page's content
-            # stream in the writer, so each stamp was drawn on both (the last one showing)
-            source = PdfReader(path) if (exhibit.document_id, number) in copied else reader
-            copied.add((exhibit.document_id, number))
-            page = writer.add_page(_inert(source.pages[number - 1]))
+            page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
             page.transfer_rotation_to_content()
             box = page.cropbox  # what a viewer shows and a printer prints (the media box when none is set)
             second = bates(exhibit.document_id, number) or f"p. {number}"
@@ -74,6 +68,21 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _own_contents(page: PageObject) -> PageObject:
+    """``page`` (in the writer) with a content stream of its own, so that its stamp is drawn on it
+    alone. Pages share one: a page two exhibits cite (one email ends where the next begins) is
+    copied twice, and an optimiser gives a scan's pages one stream where they print the same
+    ("draw this page's image"); a stamp written into a shared stream showed on every page
+    sharing it, the last drawn on top (Ex. 1's last page said EXHIBIT 2)."""
+    from pypdf.generic import NameObject
+
+    contents = page.get_contents()
+    if contents is not None:
+        del page[NameObject("/Contents")]
+        page.replace_contents(contents)  # a page without contents is given a new stream object
+    return page
 
 
 def _inert(page: PageObject) -> PageObject:

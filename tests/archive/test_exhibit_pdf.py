@@ -81,3 +81,40 @@ def test_a_page_two_exhibits_cite_is_stamped_with_each_ones_number(tmp_path):
         stamps.append(" ".join(page.get_textpage().get_text_bounded(left, bottom, right, top).split()))
     document.close()
     assert stamps == ["EXHIBIT 1 B-1", "EXHIBIT 1 B-2", "EXHIBIT 2 B-2"]
+
+
+def test_pages_sharing_one_content_stream_are_each_stamped_alone(tmp_path):
+    """GIVEN a PDF whose two pages print one shared content stream (an optimiser merges a scan's
+    identical "draw this page's image" streams) WHEN Ex. 1 cites page 1 and Ex. 2 page 2 THEN
+    each page carries its own stamp and Bates only (both carried both, the last on top)."""
+    import pypdfium2
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    pages = [writer.add_blank_page(612, 792) for _ in range(2)]
+    body = DecodedStreamObject()
+    body.set_data(b"BT /F1 12 Tf 150 400 Td (same body) Tj ET")
+    shared = writer._add_object(body)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    for page in pages:
+        page[NameObject("/Contents")] = shared
+        page[NameObject("/Resources")] = resources
+    pdf = tmp_path / "shared.pdf"
+    writer.write(str(pdf))
+    first = Exhibit(1, "p:doc:1", "release", "a", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    second = Exhibit(2, "p:doc:2", "release", "b", "https://foia.test/d/doc/p/2", "", "", "doc", (2,))
+    document = pypdfium2.PdfDocument(stamped_exhibits([first, second], lambda doc: pdf, lambda doc, n: f"B-{n}"))
+    stamps, bodies = [], []
+    for index in range(len(document)):
+        page = document[index]
+        text = page.get_textpage()
+        left, bottom, right, top = stamp_area(*page.get_size())
+        stamps.append(" ".join(text.get_text_bounded(left, bottom, right, top).split()))
+        bodies.append(" ".join(text.get_text_range().split()))
+    document.close()
+    assert stamps == ["EXHIBIT 1 B-1", "EXHIBIT 2 B-2"]
+    assert all("same body" in body for body in bodies)
+    assert "EXHIBIT 2" not in bodies[0] and "EXHIBIT 1" not in bodies[1]
