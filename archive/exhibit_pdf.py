@@ -60,14 +60,26 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
         for number in exhibit.pages:
             page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
             page.transfer_rotation_to_content()
-            box = page.cropbox  # what a viewer shows and a printer prints (the media box when none is set)
             second = bates(exhibit.document_id, number) or f"p. {number}"
-            page.merge_page(PdfReader(io.BytesIO(_stamp(float(box.left), float(box.bottom), float(box.width),
-                                                         float(box.height), f"{label} {exhibit.number}",
-                                                         second))).pages[0])
+            page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
+                                                         f"{label} {exhibit.number}", second))).pages[0])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def shown_box(crop: Sequence[float], media: Sequence[float]) -> tuple[float, float, float, float]:
+    """(left, bottom, width, height) of what a viewer shows and a printer prints: the crop box
+    (a scan cropped to its paper) within the media box, corners written in either order; the
+    media box when the two do not meet. A released PDF's boxes are untrusted: a crop box reaching
+    past the page put the stamp off it."""
+    cl, cb, cr, ct = map(float, crop)
+    ml, mb, mr, mt = map(float, media)
+    left, right = max(min(cl, cr), min(ml, mr)), min(max(cl, cr), max(ml, mr))
+    bottom, top = max(min(cb, ct), min(mb, mt)), min(max(cb, ct), max(mb, mt))
+    if right <= left or top <= bottom:
+        left, right, bottom, top = min(ml, mr), max(ml, mr), min(mb, mt), max(mb, mt)
+    return left, bottom, right - left, top - bottom
 
 
 def _own_contents(page: PageObject) -> PageObject:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from archive.exhibit_pdf import stamp_area, stamped_exhibits
+from archive.exhibit_pdf import shown_box, stamp_area, stamped_exhibits
 from archive.work import Exhibit
 
 
-def _cropped_pdf(path: Path, rotate: int) -> Path:
+def _cropped_pdf(path: Path, rotate: int, crop: tuple[float, float, float, float] = (36, 36, 540, 700)) -> Path:
     """One Letter page cropped to its middle (a scan trimmed to its paper), maybe turned."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import RectangleObject
@@ -25,7 +25,7 @@ def _cropped_pdf(path: Path, rotate: int) -> Path:
     drawing.save()
     writer = PdfWriter()
     page = writer.add_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
-    page.cropbox = RectangleObject((36, 36, 540, 700))
+    page.cropbox = RectangleObject(crop)
     if rotate:
         page.rotate(rotate)
     writer.write(str(path))
@@ -55,6 +55,31 @@ def test_the_stamp_is_inside_the_crop_box(tmp_path, rotate):
     document.close()
     assert " ".join(text.split()) == "EXHIBIT 1 ABC-000001"
     assert darkest < 80 and lightest > 240
+
+
+@pytest.mark.parametrize(("crop", "shown"), [((540, 700, 36, 36), (36, 36, 540, 700)),
+                                             ((-100, -100, 700, 900), (0, 0, 612, 792))])
+def test_the_stamp_is_inside_the_shown_page_whatever_the_crop_box_says(tmp_path, crop, shown):
+    """GIVEN a released page whose crop box is written corners reversed, or reaches past the page
+    WHEN it is exported as an exhibit THEN the stamp is in the top right corner of what is shown
+    (the crop box within the page: it was drawn in the crop box's corner, off the page)."""
+    import pypdfium2
+
+    pdf = _cropped_pdf(tmp_path / "cropped.pdf", 0, crop)
+    exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    document = pypdfium2.PdfDocument(stamped_exhibits([exhibit], lambda doc: pdf, lambda doc, n: "ABC-000001"))
+    x, y, right_edge, top_edge = shown
+    left, bottom, right, top = stamp_area(right_edge - x, top_edge - y)
+    text = document[0].get_textpage().get_text_bounded(x + left, y + bottom, x + right, y + top)
+    document.close()
+    assert " ".join(text.split()) == "EXHIBIT 1 ABC-000001"
+
+
+def test_shown_box_is_the_crop_box_within_the_page():
+    assert shown_box((36, 36, 540, 700), (0, 0, 612, 792)) == (36, 36, 504, 664)
+    assert shown_box((540, 700, 36, 36), (0, 0, 612, 792)) == (36, 36, 504, 664)
+    assert shown_box((-100, -100, 700, 900), (0, 0, 612, 792)) == (0, 0, 612, 792)
+    assert shown_box((700, 800, 900, 1000), (0, 0, 612, 792)) == (0, 0, 612, 792)  # they do not meet
 
 
 def test_a_page_two_exhibits_cite_is_stamped_with_each_ones_number(tmp_path):
