@@ -3,8 +3,9 @@ one module that imports pypdf and reportlab.
 
 Each exhibit's pages are copied from the original PDF in the file store (the PDF as released,
 byte for byte, not a rendering), in the list's order; on each, a white box in the top right
-corner of what is shown (the crop box: a scan cropped to its paper) says "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's
-rotation is folded into its content first, so the stamp sits upright where it is read.
+corner of what is shown (the crop box within the page: a scan cropped to its paper) says
+"EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's rotation is
+folded into its content first, so the stamp sits upright where it is read.
 
 A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
 page's own actions (``/AA``) and every annotation that acts or holds content (links, form

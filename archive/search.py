@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,7 +21,7 @@ from .cite import cited_bates, date_doubt, listed_date
 from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term
 from .invisible import remove_invisible
-from .model import Email, Page, page_range
+from .model import Email, Page, Party, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
@@ -499,13 +499,16 @@ def _email_row(email: Email) -> dict[str, str]:
     return {
         "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or "", "date_note": date_doubt(email),
         "sender": email.sender.display if email.sender else "",
-        "recipients": "; ".join(p.display for p in email.to + email.cc + email.bcc),
-        **{kind: "; ".join(p.display for p in parties) for kind, parties in
-           (("to", email.to), ("cc", email.cc), ("bcc", email.bcc))},
+        "recipients": _listed(email.to + email.cc + email.bcc),
+        "to": _listed(email.to), "cc": _listed(email.cc), "bcc": _listed(email.bcc),
         "subject": email.subject, "bates": cited_bates(email),
         "pages": email.place, "release": email.release,
         "quoted": "yes" if email.quoted else "",
     }
+
+
+def _listed(parties: Iterable[Party]) -> str:
+    return "; ".join(p.display for p in parties)
 
 
 def _page_row(page: Page) -> dict[str, str]:

@@ -100,7 +100,10 @@ def document_name(name: str) -> str:
     of the client's path as sent, without invisible characters, blanks as one space, bounded
     ("" when nothing is left). Shown and cited, never a path: the file is kept as safe_name."""
     base = _last_part(name)
-    base = " ".join(remove_invisible(base).split())[:MAX_DOCUMENT_NAME].strip()
+    base = " ".join(remove_invisible(base).split())
+    if len(base) > MAX_DOCUMENT_NAME:  # cut before its ending, which says what the file is
+        suffix = Path(base).suffix[:16]
+        base = base[:MAX_DOCUMENT_NAME - len(suffix)].rstrip() + suffix
     return base if base.strip(".") else ""
 
 
