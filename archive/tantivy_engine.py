@@ -565,7 +565,7 @@ class _Answer:
         for name in FACET_FIELDS:
             facet = facets[name]
             counts[name] = counts[name] + narrowed_counts(facet.bounds, facet.codes, len(facet.names),
-                                                          self.away.hidden, self.away.by)
+                                                          self.away.hidden, self.away.placed)
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:

@@ -40,25 +40,32 @@ def values_of(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
 
 def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
                     hidden: npt.NDArray[np.int64],
-                    folding: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+                    placed: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
     """By code, how many of the copies folded away from a search (``hidden``, sorted) the same
     search narrowed to that value shows: a copy for each of its values that none of the entries
-    folding it (``folding``: (copy, entry) pairs) has, since narrowed to it nothing hides the
-    copy. Added to the counts of what the search shows, a facet's count is the total its
-    click finds.
+    folding it (``placed``: (the copy's place among ``hidden``, entry) pairs, ``Folded.placed``)
+    has, since narrowed to it nothing hides the copy. Added to the counts of what the search
+    shows, a facet's count is the total its click finds.
 
-    Each (copy, value) is a number, the copy's place among ``hidden`` times ``size`` plus the
-    value's code, looked up among the sorted numbers of its folders' values: sorting and
-    binary search, not a hash of the archive-wide pairs (half a second a search at a million
-    emails for a word in nearly every one, whose copies folded away are a hundred thousand)."""
-    if not len(hidden):
+    When every entry concerned has at most one value (a date's month, a release, a sender)
+    each pair compares two codes. Otherwise each (copy, value) is a number, the copy's place
+    times ``size`` plus the value's code, looked up among the sorted numbers of its folders'
+    values: sorting and binary search, not a hash of the archive-wide pairs (half a second a
+    search at a million emails for a word in nearly every one, whose copies folded away are a
+    hundred thousand)."""
+    if not len(hidden) or not len(codes):
         return np.zeros(size, dtype=np.int64)
-    copy, entry = folding
+    place, entry = placed
+    starts, their_starts = bounds[hidden], bounds[entry]
+    lengths, their_lengths = bounds[hidden + 1] - starts, bounds[entry + 1] - their_starts
+    if lengths.max() <= 1 and (not len(entry) or their_lengths.max() <= 1):
+        last = len(codes) - 1
+        mine = np.where(lengths > 0, codes[np.minimum(starts, last)], -1)
+        theirs = np.where(their_lengths > 0, codes[np.minimum(their_starts, last)], -1)
+        held = np.zeros(len(hidden), dtype=bool)
+        held[place[theirs == mine[place]]] = True
+        return np.bincount(mine[~held & (mine >= 0)], minlength=size)
     lengths, code = values_of(bounds, codes, hidden)
-    place = np.searchsorted(hidden, copy)
-    known = place < len(hidden)
-    known[known] = hidden[place[known]] == copy[known]
-    place, entry = place[known], entry[known]
     their_lengths, theirs = values_of(bounds, codes, entry)
     held_by_folders = np.sort(np.repeat(place, their_lengths) * size + theirs)
     ours = np.repeat(np.arange(len(hidden), dtype=np.int64), lengths) * size + code
@@ -113,7 +120,7 @@ def count_facets(column: Callable[[str], FacetColumn], labels: dict[str, dict[st
         values = column(name)
         counts = values.counts(docnums)
         if away is not None:
-            counts += narrowed_counts(values.bounds, values.codes, len(values.names), away.hidden, away.by)
+            counts += narrowed_counts(values.bounds, values.codes, len(values.names), away.hidden, away.placed)
         blank = values.index.get("")
         if blank is not None:
             counts[blank] = 0

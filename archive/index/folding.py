@@ -70,11 +70,12 @@ class Folded:
     hidden: Ints = field(default_factory=lambda: _NONE)
     _pending: list[Callable[[], tuple[Ints, Ints]]] = field(default_factory=list)
     _by: tuple[Ints, Ints] | None = None
+    _placed: tuple[Ints, Ints] | None = None
 
     def add(self, hidden: Ints, by: Callable[[], tuple[Ints, Ints]]) -> None:
         self.hidden = sorted_union(self.hidden, hidden)
         self._pending.append(by)
-        self._by = None
+        self._by = self._placed = None
 
     @property
     def by(self) -> tuple[Ints, Ints]:
@@ -82,7 +83,20 @@ class Folded:
             pairs = [pending() for pending in self._pending]
             self._by = (np.concatenate([_NONE, *(p[0] for p in pairs)]),
                         np.concatenate([_NONE, *(p[1] for p in pairs)]))
+            self._placed = None
         return self._by
+
+    @property
+    def placed(self) -> tuple[Ints, Ints]:
+        """``by`` as (the copy's place among ``hidden``, entry), the pairs naming a copy not
+        folded away left out: worked out once for every facet's ``narrowed_counts``."""
+        copy, entry = self.by
+        if self._placed is None:
+            place = np.searchsorted(self.hidden, copy)
+            known = place < len(self.hidden)
+            known[known] = self.hidden[place[known]] == copy[known]
+            self._placed = (place, entry) if known.all() else (place[known], entry[known])
+        return self._placed
 
 
 def tally(tops: Ints) -> dict[int, int]:
