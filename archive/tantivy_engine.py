@@ -41,11 +41,13 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import os
 import re
 import shutil
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +93,7 @@ DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear 
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
 BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets counted by value
 MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
+SIDE_THREADS = 1 + len(MULTI_VALUED)  # a big set's facet counts: an aggregation and a term walk each
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else one regular expression a group
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 PAIRS = "pairs"  # each two neighbouring words of the text as one term: a phrase's words read as a posting list
@@ -331,6 +334,21 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         self.root = root
         self.small_set = SMALL_SET if small_set is None else small_set  # read whole up to this size
         self.cache_postings = cache_postings  # the interface's; tantivy keeps its own caches
+        self._side: tuple[int, ThreadPoolExecutor] | None = None  # (process id, threads)
+
+    def _side_threads(self) -> Executor:
+        """Threads for the tantivy calls a search makes beside its own (the lock held): made by
+        the process that searches, since a pool inherited through a fork has no threads."""
+        if self._side is None or self._side[0] != os.getpid():
+            self._side = (os.getpid(), ThreadPoolExecutor(SIDE_THREADS, thread_name_prefix="tantivy-side"))
+        return self._side[1]
+
+    def close(self) -> None:
+        super().close()
+        with self._lock:
+            if self._side is not None and self._side[0] == os.getpid():
+                self._side[1].shutdown(wait=False)
+            self._side = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -466,7 +484,7 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         columns; so is one holding most of the archive, through what does not match; any other
         big one is counted, faceted and ordered by tantivy, and only its entries in quoting
         chains are read (to find the quoted copies to fold), so no search reads a million hits."""
-        plan = _Plan(snap)
+        plan = _Plan(snap, self._side_threads())
         node = with_filters(node, filters, release, allowed_releases, set(snap.columns.releases))
         plan.collect(node)
         matching = plan.matching(node)
@@ -478,8 +496,9 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             answer = _small_answer(plan, matching, plan.looked(), include_quoted)
         elif count > MOST_SET * snap.count:
             answer = _most_answer(plan, matching, count, include_quoted)
-        else:
-            answer = _big_answer(plan, matching, count, include_quoted)
+        else:  # its facets counted by tantivy on other threads while this one folds it
+            answer = _big_answer(plan, matching, count, include_quoted,
+                                 plan.aggregate(matching, count) if facets else None)
         if copies and not include_quoted:
             answer.fold_copies(matching, copies)
         plan.exclude, plan.docs = answer.exclude, answer.docs
@@ -511,6 +530,7 @@ class _Answer:
     base: Any = None  # big: the matching query (what ``exclude`` is taken from)
     copy_tops: npt.NDArray[np.int64] = field(default_factory=lambda: _NONE)  # copies folded: into which
     away: Folded = field(default_factory=Folded)  # every fold, for the counts of the search narrowed to a value
+    counting: Callable[[], Counts] | None = None  # big: its facet counts by tantivy, started (``_Plan.aggregate``)
 
     def fold_copies(self, matching: Any, copies: Sequence[tuple[str, str]]) -> None:
         """Fold copies printed elsewhere (``fold_copies``): only the matching entries named by
@@ -551,7 +571,7 @@ class _Answer:
             every = snap.totals()
             return {name: every[name] - facets[name].counts(self.complement) - facets[name].counts(self.exclude)
                     for name in FACET_FIELDS}
-        counts = self.plan.aggregate(self.base, self.total + len(self.exclude))
+        counts = (self.counting or self.plan.aggregate(self.base, self.total + len(self.exclude)))()
         if len(self.exclude):
             for name in FACET_FIELDS:
                 counts[name] -= facets[name].counts(self.exclude)
@@ -658,18 +678,20 @@ def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -
                    away=_folded(plan, hidden, docs))
 
 
-def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -> _Answer:
+def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool,
+                counting: Callable[[], Counts] | None = None) -> _Answer:
     """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Only
     the matching entries of quoting chains are read (the copies and the entries quoting them,
     ``quoted:yes`` or ``role:ancestor``) and folded as arrays over the columns, as a small set
-    is; tantivy counts, facets and pages the set, less the copies folded away."""
+    is; tantivy counts, facets and pages the set, less the copies folded away (``counting``:
+    its facet counts, started)."""
     if include_quoted:
-        return _Answer(plan, count, matching, base=matching)
+        return _Answer(plan, count, matching, base=matching, counting=counting)
     in_chains = plan.boolean(should=[plan.terms_values("role", ["ancestor"]), plan.terms_values("quoted", ["yes"])])
     chained = plan.ords(plan.boolean(must=[matching, in_chains]))
     hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
     return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching,
-                   away=_folded(plan, hidden, chained))
+                   away=_folded(plan, hidden, chained), counting=counting)
 
 
 def _facets(cols: Columns, counts: Counts,
@@ -715,9 +737,10 @@ class _Plan(QueryParts):
     """Turns the syntax tree into tantivy queries (matching, then ranking) for one search; what
     it collects of the query, and the bounds on wildcards, are the Whoosh engine's (QueryParts)."""
 
-    def __init__(self, snap: _Snapshot) -> None:
+    def __init__(self, snap: _Snapshot, side: Executor | None = None) -> None:
         super().__init__()
         self.snap = snap
+        self.side = side  # threads for tantivy calls made beside this one's (None: made in turn)
         self.exclude = _NONE  # ords never shown (quoted copies folded away), sorted
         self._look: _Look | None = None
         self.docs: npt.NDArray[np.int64] | None = None  # the set shown, when it is read whole (sorted)
@@ -847,28 +870,46 @@ class _Plan(QueryParts):
                                                              order_by_field="ord").hits
         return result
 
-    def aggregate(self, query: Any, count: int) -> Counts:
+    def aggregate(self, query: Any, count: int) -> Callable[[], Counts]:
         """Each facet's value counts over ``query`` (``count`` documents) by code, counted by
         tantivy (its Python binding hands a matching set over only one object per hit, so a big
         set stays there): by an aggregation, which reads each matching entry's values; or, for
         a facet of several values an entry over a large set whose query is cheap to evaluate
-        again (no positions, no date range), by its term dictionary filtered by the query."""
+        again (no positions, no date range), by its term dictionary filtered by the query.
+
+        The calls are started on the side threads (tantivy lets the GIL go while it counts:
+        on two cores a common word's counts take about half their time beside the reading and
+        folding of its quoting chains); what is returned waits for them."""
         facets = self.snap.columns.facets
-        by_value = set() if self.dear or count < BY_VALUE else set(MULTI_VALUED)
+        by_value = () if self.dear or count < BY_VALUE else MULTI_VALUED
         spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}
                 for name in FACET_FIELDS if name not in by_value}
-        found = self.searcher.aggregate(query, spec)
-        counts = {}
-        for name in FACET_FIELDS:
-            if name in by_value:
-                pairs = self.searcher.terms_with_prefix(f"f_{name}", "", filter_query=query)
-            else:
-                pairs = [(b["key"], b["doc_count"]) for b in found.get(name, {}).get("buckets", ())]
-            counts[name] = np.zeros(len(facets[name].names), dtype=np.int64)
-            if pairs:
-                codes = np.searchsorted(facets[name].names, columns.utf8(str(v) for v, _ in pairs))
-                counts[name][codes] = [int(n) for _, n in pairs]
-        return counts
+        aggregated = self._beside(self.searcher.aggregate, query, spec)
+        listed = {name: self._beside(self.searcher.terms_with_prefix, f"f_{name}", "", filter_query=query)
+                  for name in by_value}
+
+        def counted() -> Counts:
+            found = aggregated()
+            counts = {}
+            for name in FACET_FIELDS:
+                if name in listed:
+                    pairs = listed[name]()
+                else:
+                    pairs = [(b["key"], b["doc_count"]) for b in found.get(name, {}).get("buckets", ())]
+                counts[name] = np.zeros(len(facets[name].names), dtype=np.int64)
+                if pairs:
+                    codes = np.searchsorted(facets[name].names, columns.utf8(str(v) for v, _ in pairs))
+                    counts[name][codes] = [int(n) for _, n in pairs]
+            return counts
+        return counted
+
+    def _beside(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+        """``call`` started on a side thread (made now without one); what is returned waits for
+        its result (or raises its error)."""
+        if self.side is None:
+            result = call(*args, **kwargs)
+            return lambda: result
+        return self.side.submit(call, *args, **kwargs).result
 
     # -- matching ----------------------------------------------------------------------
 

@@ -731,6 +731,39 @@ def test_tantivy_answers_alike_whichever_way_it_reads_a_set(tmp_path_factory, te
             assert page(got) == page(expected)
 
 
+def test_tantivy_counts_a_big_sets_facets_beside_the_search_in_a_forked_process_too(tmp_path):
+    """GIVEN a tantivy index reading every set as big (its facets counted by tantivy on side
+    threads while the search folds it), searched once in this process WHEN it is searched in
+    a process forked from this one THEN the answer is the same: the forked process starts its
+    own side threads (a pool inherited through a fork has none; waiting on it never ends)."""
+    import multiprocessing
+    import threading
+    from unittest import mock
+
+    texts = [["alpha", "beta"], ["alpha"], ["alpha", "gamma"], ["beta"], ["alpha"], ["alpha", "delta"]]
+    with both_engines(tmp_path, _threaded(texts), small_set=0) as (whoosh, tantivy), \
+            mock.patch("archive.tantivy_engine.MOST_SET", 1.0):
+        parsed = parse_query("alpha")
+        here = tantivy.search(parsed)
+        assert (here.total, here.facets) == (whoosh.search(parsed).total, whoosh.search(parsed).facets)
+        assert any(t.name.startswith("tantivy-side") for t in threading.enumerate())
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+
+        def search_there():
+            tantivy.forget_answers()  # searched again, not answered from what this process kept
+            found = tantivy.search(parsed)
+            send.send((found.total, found.facets))
+
+        child = context.Process(target=search_there)
+        child.start()
+        child.join(timeout=60)
+        if child.is_alive():
+            child.kill()
+        assert child.exitcode == 0, "the forked process's search did not finish"
+        assert receive.recv() == (here.total, here.facets)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 3000), unique=True), st.lists(st.integers(-1, 3100), max_size=400))
 def test_tantivy_membership_is_the_same_looked_up_or_flagged(members, values):
