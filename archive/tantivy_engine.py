@@ -93,7 +93,7 @@ DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear 
 MOST_SET = 0.5  # a set holding more than this share of the archive is read through the rest
 BY_VALUE = 150_000  # a cheap query matching this many: its many-valued facets counted by value
 MULTI_VALUED = ("recipient", "exemption")  # facets with several values an entry, dear to aggregate
-SIDE_THREADS = 1 + len(MULTI_VALUED)  # a big set's facet counts: an aggregation and a term walk each
+SIDE_THREADS = 2 + len(MULTI_VALUED)  # beside a search: its count, then its facets' aggregation and term walks
 PHRASE_PAIRS = 64  # w/N of word groups: at most this many tantivy phrase pairs, else one regular expression a group
 TOKENIZER = "words"  # space-separated tokens, as this module writes them
 PAIRS = "pairs"  # each two neighbouring words of the text as one term: a phrase's words read as a posting list
@@ -491,14 +491,24 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         first = plan.ranking(matching) if sort == "relevance" else None
         # a query dear to evaluate again (positions, a date range) is read whole up to a larger set
         small = self.small_set * DEAR_SMALL_SET if plan.dear else self.small_set
-        count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
+        most = MOST_SET * snap.count
+
+        def look() -> tuple[int, Callable[[], Counts] | None]:
+            """The count and best hits; a big set's facet counts started at once."""
+            count = plan.look(first or plan.tantivy.Query.const_score_query(matching, 1.0), small)
+            return count, plan.aggregate(matching, count) if facets and small < count <= most else None
+
+        # counted on a side thread while this one reads the quoting chains of a set that may be
+        # big (what its terms' frequencies allow: read for nothing only when small, so cheaply)
+        looking = plan.beside(look)
+        chained = plan.chained(matching) if not include_quoted and small < plan.at_most(node) <= most else None
+        count, counting = looking()
         if count <= small:
             answer = _small_answer(plan, matching, plan.looked(), include_quoted)
-        elif count > MOST_SET * snap.count:
+        elif count > most:
             answer = _most_answer(plan, matching, count, include_quoted)
-        else:  # its facets counted by tantivy on other threads while this one folds it
-            answer = _big_answer(plan, matching, count, include_quoted,
-                                 plan.aggregate(matching, count) if facets else None)
+        else:
+            answer = _big_answer(plan, matching, count, include_quoted, counting, chained)
         if copies and not include_quoted:
             answer.fold_copies(matching, copies)
         plan.exclude, plan.docs = answer.exclude, answer.docs
@@ -679,16 +689,15 @@ def _most_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool) -
 
 
 def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool,
-                counting: Callable[[], Counts] | None = None) -> _Answer:
+                counting: Callable[[], Counts] | None = None,
+                chained: npt.NDArray[np.int64] | None = None) -> _Answer:
     """Fold a big matching set: a quoted copy is hidden when an entry quoting it matches. Only
-    the matching entries of quoting chains are read (the copies and the entries quoting them,
-    ``quoted:yes`` or ``role:ancestor``) and folded as arrays over the columns, as a small set
-    is; tantivy counts, facets and pages the set, less the copies folded away (``counting``:
-    its facet counts, started)."""
+    the matching entries of quoting chains are read (``_Plan.chained``; ``chained``: read
+    already) and folded as arrays over the columns, as a small set is; tantivy counts, facets
+    and pages the set, less the copies folded away (``counting``: its facet counts, started)."""
     if include_quoted:
         return _Answer(plan, count, matching, base=matching, counting=counting)
-    in_chains = plan.boolean(should=[plan.terms_values("role", ["ancestor"]), plan.terms_values("quoted", ["yes"])])
-    chained = plan.ords(plan.boolean(must=[matching, in_chains]))
+    chained = plan.chained(matching) if chained is None else chained
     hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
     return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching,
                    away=_folded(plan, hidden, chained), counting=counting)
@@ -884,8 +893,8 @@ class _Plan(QueryParts):
         by_value = () if self.dear or count < BY_VALUE else MULTI_VALUED
         spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}
                 for name in FACET_FIELDS if name not in by_value}
-        aggregated = self._beside(self.searcher.aggregate, query, spec)
-        listed = {name: self._beside(self.searcher.terms_with_prefix, f"f_{name}", "", filter_query=query)
+        aggregated = self.beside(self.searcher.aggregate, query, spec)
+        listed = {name: self.beside(self.searcher.terms_with_prefix, f"f_{name}", "", filter_query=query)
                   for name in by_value}
 
         def counted() -> Counts:
@@ -903,7 +912,33 @@ class _Plan(QueryParts):
             return counts
         return counted
 
-    def _beside(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    def chained(self, matching: Any) -> npt.NDArray[np.int64]:
+        """The ords of the matching entries in quoting chains: the copies and the entries quoting
+        them (``quoted:yes`` or ``role:ancestor``), what folding a big set reads."""
+        in_chains = self.boolean(should=[self.terms_values("role", ["ancestor"]), self.terms_values("quoted", ["yes"])])
+        return self.ords(self.boolean(must=[matching, in_chains]))
+
+    def at_most(self, node: q.Node) -> int:
+        """How many documents ``node`` can match at most, from its words' and values' document
+        frequencies (the archive's size where they tell nothing: a range, a wildcard, NOT)."""
+        every = int(self.searcher.num_docs)
+        if isinstance(node, q.And):
+            return min((self.at_most(c) for c in node.children if not isinstance(c, q.Not)), default=every)
+        if isinstance(node, q.Or):
+            return min(every, sum(self.at_most(c) for c in node.children))
+        if isinstance(node, q.Fielded):
+            return self.at_most(node.child)
+        if isinstance(node, q.Near):
+            return min(self.at_most(node.left), self.at_most(node.right))
+        if isinstance(node, q.Word):
+            return int(self.searcher.doc_freq(*self.word_unit(node)))
+        if isinstance(node, q.Phrase):  # every word in each matching document
+            return min((self.at_most(q.Word(w, node.field, exact=True)) for w in node.words), default=every)
+        if isinstance(node, q.Keyword) and not node.prefix:
+            return int(self.searcher.doc_freq(node.field, node.value))
+        return every
+
+    def beside(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
         """``call`` started on a side thread (made now without one); what is returned waits for
         its result (or raises its error)."""
         if self.side is None:

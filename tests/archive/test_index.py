@@ -731,6 +731,24 @@ def test_tantivy_answers_alike_whichever_way_it_reads_a_set(tmp_path_factory, te
             assert page(got) == page(expected)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=6), min_size=3, max_size=24),
+       st.sampled_from(["alpha", "alpha beta", "alpha OR beta", "-gamma", "beta -alpha", "alph*", '"alpha beta"',
+                        '"beta alpha gamma"~3', "alpha w/2 beta", "(alpha OR gamma) delta", "exemption:b6",
+                        "exemption:b6 alpha", "release:r1 OR release:r0"]))
+def test_tantivy_bounds_a_set_from_above_before_counting_it(tmp_path_factory, texts, text):
+    """GIVEN emails WHEN tantivy bounds a query's matching set from its words' and values'
+    frequencies (to read a set's quoting chains while it is counted, only when it can be big)
+    THEN the bound is never below the count."""
+    from archive.tantivy_engine import _Plan
+
+    parsed = parse_query(text)
+    with both_engines(tmp_path_factory.mktemp("bound"), _threaded(texts)) as (_whoosh, tantivy):
+        total = tantivy.search(parsed, include_quoted=True).total
+        with tantivy.reading() as snap:
+            assert _Plan(snap).at_most(parsed.node) >= total
+
+
 def test_tantivy_counts_a_big_sets_facets_beside_the_search_in_a_forked_process_too(tmp_path):
     """GIVEN a tantivy index reading every set as big (its facets counted by tantivy on side
     threads while the search folds it), searched once in this process WHEN it is searched in
