@@ -29,7 +29,11 @@ whole (tantivy's binding hands hits over one Python object each): only its entri
 chains (copies and the entries quoting them) are read and folded over the columns, and tantivy
 counts its facets (aggregations, or by value for a cheap query's many-valued facets) less the
 folded copies' and pages it. (Each copy is still indexed with its chain, ``ancestor``, which
-searches no longer read.)
+searches no longer read.) tantivy lets the GIL go while it searches and counts, so a search's
+calls run side by side: it is counted on a side thread while the search reads the quoting
+chains of a set its words' frequencies allow to be big, and a big set's facets are counted
+on side threads while it is folded (``SIDE_THREADS``, made by the process that searches),
+when the search is its process's only one (under load the cores have other searches' work).
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
 (the index), ``columns/`` (column sets) and ``schema-version``; a rebuild writes a new
@@ -44,6 +48,7 @@ import operator
 import os
 import re
 import shutil
+import threading
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -335,6 +340,17 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         self.small_set = SMALL_SET if small_set is None else small_set  # read whole up to this size
         self.cache_postings = cache_postings  # the interface's; tantivy keeps its own caches
         self._side: tuple[int, ThreadPoolExecutor] | None = None  # (process id, threads)
+        self._searching = 0  # searches of this process under way or waiting their turn
+        self._searching_lock = threading.Lock()
+
+    def search(self, parsed: q.ParsedQuery, **options: Any) -> IndexResult:
+        with self._searching_lock:
+            self._searching += 1
+        try:
+            return super().search(parsed, **options)
+        finally:
+            with self._searching_lock:
+                self._searching -= 1
 
     def _side_threads(self) -> Executor:
         """Threads for the tantivy calls a search makes beside its own (the lock held): made by
@@ -484,7 +500,9 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         columns; so is one holding most of the archive, through what does not match; any other
         big one is counted, faceted and ordered by tantivy, and only its entries in quoting
         chains are read (to find the quoted copies to fold), so no search reads a million hits."""
-        plan = _Plan(snap, self._side_threads())
+        # side threads for a search alone: with others waiting, the cores have their work, and
+        # threads handing the GIL to and fro cost the site a tenth of its requests at 1M
+        plan = _Plan(snap, self._side_threads() if self._searching <= 1 else None)
         node = with_filters(node, filters, release, allowed_releases, set(snap.columns.releases))
         plan.collect(node)
         matching = plan.matching(node)

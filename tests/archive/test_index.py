@@ -749,6 +749,27 @@ def test_tantivy_bounds_a_set_from_above_before_counting_it(tmp_path_factory, te
             assert _Plan(snap).at_most(parsed.node) >= total
 
 
+def test_tantivy_makes_no_side_threads_while_other_searches_wait(tmp_path):
+    """GIVEN a tantivy index reading every set as big WHEN it is searched while another search
+    of the process is under way THEN the answer is the same, counted without side threads
+    (under load the cores have the other searches' work)."""
+    from unittest import mock
+
+    texts = [["alpha", "beta"], ["alpha"], ["alpha", "gamma"], ["beta"], ["alpha"], ["alpha", "delta"]]
+    with both_engines(tmp_path, _threaded(texts), small_set=0) as (whoosh, tantivy), \
+            mock.patch("archive.tantivy_engine.MOST_SET", 1.0):
+        parsed = parse_query("alpha")
+        tantivy._searching += 1  # another search under way
+        busy = tantivy.search(parsed)
+        assert tantivy._side is None  # none made
+        tantivy._searching -= 1
+        tantivy.forget_answers()
+        alone = tantivy.search(parsed)
+        assert tantivy._side is not None
+        assert (busy.total, busy.facets) == (alone.total, alone.facets) == (whoosh.search(parsed).total,
+                                                                             whoosh.search(parsed).facets)
+
+
 def test_tantivy_counts_a_big_sets_facets_beside_the_search_in_a_forked_process_too(tmp_path):
     """GIVEN a tantivy index reading every set as big (its facets counted by tantivy on side
     threads while the search folds it), searched once in this process WHEN it is searched in
