@@ -33,7 +33,8 @@ searches no longer read.) tantivy lets the GIL go while it searches and counts, 
 calls run side by side: it is counted on a side thread while the search reads the quoting
 chains of a set its words' frequencies allow to be big, and a big set's facets are counted
 on side threads while it is folded (``SIDE_THREADS``, made by the process that searches),
-when the search is its process's only one (under load the cores have other searches' work).
+when the search is its process's only one and a core is idle (under load the cores have
+other work).
 
 Layout: ``<root>/current`` names the live generation ``<root>/gen-<id>`` holding ``tantivy/``
 (the index), ``columns/`` (column sets) and ``schema-version``; a rebuild writes a new
@@ -500,9 +501,10 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
         columns; so is one holding most of the archive, through what does not match; any other
         big one is counted, faceted and ordered by tantivy, and only its entries in quoting
         chains are read (to find the quoted copies to fold), so no search reads a million hits."""
-        # side threads for a search alone: with others waiting, the cores have their work, and
-        # threads handing the GIL to and fro cost the site a tenth of its requests at 1M
-        plan = _Plan(snap, self._side_threads() if self._searching <= 1 else None)
+        # side threads only for a search alone on a machine with a core to spare: under load the
+        # cores have other work, and threads handing the GIL to and fro cost the site at 1M a
+        # tenth to a fifth of its requests
+        plan = _Plan(snap, self._side_threads() if self._searching <= 1 and _spare_core() else None)
         node = with_filters(node, filters, release, allowed_releases, set(snap.columns.releases))
         plan.collect(node)
         matching = plan.matching(node)
@@ -517,9 +519,11 @@ class TantivyIndex(SharedSnapshot[_Snapshot]):
             return count, plan.aggregate(matching, count) if facets and small < count <= most else None
 
         # counted on a side thread while this one reads the quoting chains of a set that may be
-        # big (what its terms' frequencies allow: read for nothing only when small, so cheaply)
+        # big (what its terms' frequencies allow: read for nothing only when small, so cheaply);
+        # without side threads, counted first
         looking = plan.beside(look)
-        chained = plan.chained(matching) if not include_quoted and small < plan.at_most(node) <= most else None
+        chained = (plan.chained(matching) if plan.side is not None and not include_quoted
+                   and small < plan.at_most(node) <= most else None)
         count, counting = looking()
         if count <= small:
             answer = _small_answer(plan, matching, plan.looked(), include_quoted)
@@ -719,6 +723,11 @@ def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool,
     hidden, tops = _fold(plan.snap.columns.parent, chained, chained)
     return _Answer(plan, count - len(hidden), matching, exclude=hidden, tops=tops, base=matching,
                    away=_folded(plan, hidden, chained), counting=counting)
+
+
+def _spare_core() -> bool:
+    """Whether a core was idle on average this last minute (the load average below the cores)."""
+    return os.getloadavg()[0] < (os.cpu_count() or 1)
 
 
 def _facets(cols: Columns, counts: Counts,
