@@ -726,8 +726,13 @@ def _big_answer(plan: _Plan, matching: Any, count: int, include_quoted: bool,
 
 
 def _spare_core() -> bool:
-    """Whether a core was idle on average this last minute (the load average below the cores)."""
-    return os.getloadavg()[0] < (os.cpu_count() or 1)
+    """Whether a core this process may use was idle on average this last minute (the load
+    average below those cores); not where the load average cannot be read."""
+    try:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return os.getloadavg()[0] < cores
+    except (OSError, AttributeError):
+        return False
 
 
 def _facets(cols: Columns, counts: Counts,
@@ -951,16 +956,23 @@ class _Plan(QueryParts):
         every = int(self.searcher.num_docs)
         if isinstance(node, q.And):
             return min((self.at_most(c) for c in node.children if not isinstance(c, q.Not)), default=every)
-        if isinstance(node, q.Or):
-            return min(every, sum(self.at_most(c) for c in node.children))
+        if isinstance(node, q.Or):  # (a note's or tag's entries are many: summed up to the archive's size)
+            total = 0
+            for child in node.children:
+                total += self.at_most(child)
+                if total >= every:
+                    return every
+            return total
         if isinstance(node, q.Fielded):
             return self.at_most(node.child)
         if isinstance(node, q.Near):
             return min(self.at_most(node.left), self.at_most(node.right))
         if isinstance(node, q.Word):
             return int(self.searcher.doc_freq(*self.word_unit(node)))
-        if isinstance(node, q.Phrase):  # every word in each matching document
-            return min((self.at_most(q.Word(w, node.field, exact=True)) for w in node.words), default=every)
+        if isinstance(node, q.Phrase):  # every word in each matching document, as ``matching`` reads them
+            field_name = _exact_field(node.field)
+            texts = [stem(w) for w in node.words] if field_name == "subject" else node.words
+            return min((int(self.searcher.doc_freq(field_name, t)) for t in texts), default=every)
         if isinstance(node, q.Keyword) and not node.prefix:
             return int(self.searcher.doc_freq(node.field, node.value))
         return every
