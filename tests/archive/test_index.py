@@ -780,6 +780,22 @@ def test_tantivy_makes_no_side_threads_while_other_searches_wait(tmp_path):
                                                                              whoosh.search(parsed).facets)
 
 
+def test_tantivy_has_a_core_to_spare_only_below_the_load_average_of_its_cores():
+    """A core is spare when the 1-minute load average is below the cores this process may use;
+    where the load average cannot be read, none is (and the search runs as before)."""
+    from unittest import mock
+
+    from archive.tantivy_engine import _spare_core
+
+    cores = len(os.sched_getaffinity(0))
+    with mock.patch("os.getloadavg", return_value=(cores - 0.5, 0.0, 0.0)):
+        assert _spare_core()
+    with mock.patch("os.getloadavg", return_value=(float(cores), 0.0, 0.0)):
+        assert not _spare_core()
+    with mock.patch("os.getloadavg", side_effect=OSError("no load average here")):
+        assert not _spare_core()
+
+
 def test_tantivy_counts_a_big_sets_facets_beside_the_search_in_a_forked_process_too(tmp_path):
     """GIVEN a tantivy index reading every set as big (its facets counted by tantivy on side
     threads while the search folds it, on a quiet machine), searched once in this process WHEN it is searched in
