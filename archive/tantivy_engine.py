@@ -918,9 +918,9 @@ class _Plan(QueryParts):
         a facet of several values an entry over a large set whose query is cheap to evaluate
         again (no positions, no date range), by its term dictionary filtered by the query.
 
-        The calls are started on the side threads (tantivy lets the GIL go while it counts:
-        on two cores a common word's counts take about half their time beside the reading and
-        folding of its quoting chains); what is returned waits for them."""
+        The calls are started on the side threads, when the search has them (tantivy lets the
+        GIL go while it counts, so they run beside the reading and folding of the quoting
+        chains); what is returned waits for them."""
         facets = self.snap.columns.facets
         by_value = () if self.dear or count < BY_VALUE else MULTI_VALUED
         spec = {name: {"terms": {"field": f"f_{name}", "size": max(len(facets[name].names), 1)}}

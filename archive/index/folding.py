@@ -83,7 +83,6 @@ class Folded:
             pairs = [pending() for pending in self._pending]
             self._by = (np.concatenate([_NONE, *(p[0] for p in pairs)]),
                         np.concatenate([_NONE, *(p[1] for p in pairs)]))
-            self._placed = None
         return self._by
 
     @property
