@@ -433,8 +433,8 @@ class Archive:
         """Where an attachment's bytes are kept (the file store)."""
         return self.files.path_for(attachment.sha256, attachment.suffix)
 
-    def pages(self, document_id: str) -> list[Page]:
-        return self.store.pages(document_id)
+    def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:
+        return self.store.pages(document_id, first, last)
 
     def page(self, document_id: str, number: int) -> Page:
         return self.store.page(document_id, number)
@@ -1157,12 +1157,27 @@ class Archive:
             raise
         return {"database": (target / "archive.db").stat().st_size, "files": files, "index": index}
 
+    def _row_damage(self, document: Document, past: list[tuple[str, int]]) -> list[str]:
+        """What is wrong with a document's page rows, and its emails (``past``: those ending past
+        its pages, as ``Store.emails_past_pages``), for `foia verify`."""
+        damage = []
+        pages = len(self.store.pages(document.id))
+        if pages < document.page_count:
+            damage.append(f"{document.page_count - pages} of {document.page_count} page rows missing")
+        elif pages > document.page_count:
+            damage.append(f"{pages} page rows for its {document.page_count} pages")
+        if past and not document.native:
+            damage.append(f"{len(past)} email(s) end past its {document.page_count} pages (email "
+                          f"{past[-1][0]} on page {past[-1][1]})")
+        return damage
+
     def verify(self, *, repair: bool = False) -> VerifyReport:
         """Do the database, the index and the file store agree, and does the audit trail (whole, its
         seals unbroken) account for the accounts, releases, access and batches the database holds?"""
         report = VerifyReport(counts=self.store.counts())
         documents = self.store.documents()
         stored = self.files.all_digests()
+        past_pages = self.store.emails_past_pages()
         for document in documents:
             original = document.sha256 in stored
             if not original:
@@ -1177,16 +1192,14 @@ class Archive:
                 if original:
                     report.rederivable.append(document)
                     continue
-            # One transaction writes a document's rows, so missing rows mean damage from outside
-            # (a hand edit, a recovered database): re-derivable only from the original.
-            pages = len(self.store.pages(document.id))
-            if pages != document.page_count:
+            # One transaction writes a document's rows, so rows missing, or emails ending past its
+            # pages, mean damage from outside (a hand edit, a recovered database): re-derivable
+            # only from the original.
+            damage = self._row_damage(document, past_pages.get(document.id, []))
+            if damage:
                 remedy = ("`foia verify --repair` re-derives them from the original" if original else
                           f"it cannot be repaired without the original: ingest {document.filename} again")
-                report.problems.append(
-                    f"document {document.id} ({document.filename}): {document.page_count - pages} of "
-                    f"{document.page_count} page rows missing; {remedy}"
-                )
+                report.problems.append(f"document {document.id} ({document.filename}): {'; '.join(damage)}; {remedy}")
                 if original:
                     report.rederivable.append(document)
         expected: set[str] = set()

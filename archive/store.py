@@ -803,10 +803,12 @@ class Store(AccountStore, CorrectionStore):
             raise NotFound(f"no page {number} in document {document_id!r}")
         return _page(rows[0], self._release_of(document_id))
 
-    def pages(self, document_id: str) -> list[Page]:
+    def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:
+        """The document's pages held, from ``first`` to ``last`` (the end when None)."""
         release = self._release_of(document_id)  # once, not per page
-        return [_page(r, release) for r in self._rows("pages",
-            "document_id = ?", [document_id], order_by="number")]
+        return [_page(r, release) for r in self._rows(
+            "pages", "document_id = ? and number between ? and ?",
+            [document_id, first, last if last is not None else 2**62], order_by="number")]
 
     def _release_of(self, document_id: str) -> str:
         row = self.db.execute("select release from documents where id = ?", [document_id]).fetchone()
@@ -1184,6 +1186,17 @@ class Store(AccountStore, CorrectionStore):
         self._copy_pairs = (version, pairs)
         return pairs
 
+    def emails_past_pages(self) -> dict[str, list[tuple[str, int]]]:
+        """By document id, its emails (id, last page) that end past its page count (a PDF's:
+        native mail has no pages)."""
+        past: dict[str, list[tuple[str, int]]] = {}
+        for doc_id, email_id, end in self.db.execute(
+                """select e.document_id, e.id, e.end_page from emails e join documents d
+                   on d.id = e.document_id where e.end_page > d.page_count
+                   order by e.document_id, e.end_page"""):
+            past.setdefault(doc_id, []).append((email_id, end))
+        return past
+
     def counts(self) -> dict[str, int]:
         """The whole archive's figures, named as `foia verify` prints them. "emails" is what the
         site counts (COUNTED_EMAILS); quoted copies and duplicates are counted apart."""
@@ -1272,7 +1285,7 @@ class Store(AccountStore, CorrectionStore):
         for email_id, doc_id, start, end, quoted, sent, subject, body, parent_id in rows:
             pages: tuple[tuple[int, str], ...] = ()
             if end > start:
-                pages = tuple((p.number, p.text) for p in self.pages(doc_id) if start <= p.number <= end)
+                pages = tuple((p.number, p.text) for p in self.pages(doc_id, start, end))
             sources.append(Source(email_id, doc_id, start, f"{subject or ''}\n{body or ''}", bool(quoted),
                                   sent, pages, parent_id))
         return sources

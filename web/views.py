@@ -483,8 +483,11 @@ def email(email_id: str) -> Response | BaseResponse | str:
     words = highlight.for_query(query)
     document = archive.document(found.document_id)
     release_ = archive.release(found.release)
-    pages = [] if document.native else [archive.page(document.id, n)
-                                         for n in range(found.start_page, found.end_page + 1)]
+    # a page row missing (damage `foia verify` reports) loses its image and page citation,
+    # never the email: the permalink still shows its text
+    pages = [] if document.native else archive.pages(document.id, found.start_page, found.end_page)
+    missing_pages = [] if document.native else sorted(
+        set(range(found.start_page, found.end_page + 1)) - {p.number for p in pages})
     printed_in = _printed_in(archive, found)
     previous, following, position, siblings = archive.neighbours(printed_in)
     thread = lookups.thread_tree(archive, found)
@@ -496,6 +499,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
             archive, people["review_slug"], found.id)
     return render_template(
         "email.html", email=found, document=document, release=release_, pages=pages,
+        missing_pages=missing_pages,
         attachments=archive.attachments(found.id) if document.native else [],
         attached_to=archive.attached_to(document),
         previous=previous, following=following, position=position, siblings=siblings,

@@ -15,6 +15,7 @@ import pytest
 
 from archive import Archive
 from tests.conftest import archive_snapshot, unavailable
+from web import create_app
 
 from . import hostile
 from .conftest import no_traceback, run_foia
@@ -166,8 +167,6 @@ def test_a_missing_original_is_reported_and_restored_by_ingesting_it_again(tmp_p
         assert run.returncode == 1
         assert f"{document.filename}): original PDF missing" in run.stderr
         assert f"ingest {document.filename} again" in run.stderr
-    from web import create_app
-
     client = create_app({"TESTING": True, "ARCHIVE_HOME": str(home)}).test_client()
     assert client.get(f"/d/{document.id}.pdf").status_code == 404
     assert client.get(f"/d/{document.id}/p/1.png").status_code == 404
@@ -206,4 +205,40 @@ def test_missing_rows_are_re_derived_from_the_original(tmp_path, batch, referenc
     assert problems and all(second.filename in line for line in problems), problems
     assert ingest(home, batch).returncode == 0, "ingesting the missing file again restores it"
     assert run_foia(home, "verify", "--repair").returncode == 0
+    assert snapshot(home) == reference
+
+
+def test_an_email_past_its_pages_or_missing_a_page_row_is_shown_reported_and_re_derived(
+        tmp_path, batch, reference):
+    """GIVEN a document whose page count was cut below its last email's page and another missing
+    one page row WHEN the email pages are asked for THEN each still shows its text (the missing
+    page named, no image), `foia verify` reports both documents, and `--repair` re-derives them."""
+    home = tmp_path / "archive"
+    run_foia(home, "release", "create", "faults", "--title", "Faults")
+    ingest(home, batch)
+    with Archive.open(home, readonly=True) as archive:
+        first, second = archive.store.documents()[:2]
+        last = max(archive.emails_in_document(first.id), key=lambda e: e.end_page)
+        torn = next(e for e in archive.emails_in_document(second.id) if e.start_page == 3)
+    with sqlite3.connect(home / "archive.db") as db:
+        db.execute("delete from pages where document_id = ? and number = 6", [first.id])
+        db.execute("update documents set page_count = 5 where id = ?", [first.id])
+        db.execute("delete from pages where document_id = ? and number = 3", [second.id])
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(home)}).test_client()
+    for email in (last, torn):
+        page = client.get(f"/e/{email.id}")
+        assert page.status_code == 200, email
+        html = page.get_data(as_text=True)
+        assert "missing from this archive" in html and email.subject in html
+        assert f'id="p{email.start_page}"' not in html, "no figure for a page not held"
+    checked = run_foia(home, "verify")
+    assert checked.returncode == 1
+    assert (f"{first.filename}): 1 email(s) end past its 5 pages (email {last.id} on page 6); "
+            "`foia verify --repair`") in checked.stderr
+    assert f"{second.filename}): 1 of 6 page rows missing" in checked.stderr
+    repaired = run_foia(home, "verify", "--repair")
+    no_traceback(repaired)
+    assert repaired.returncode == 0, repaired.stderr
+    assert f"re-derived document {first.id}" in repaired.stdout
+    assert f"re-derived document {second.id}" in repaired.stdout
     assert snapshot(home) == reference
