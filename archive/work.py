@@ -532,8 +532,14 @@ class WorkProduct:
         visible, now = self._visible_releases(reader), _now()
         rows = [{"list_id": list_id, "target": t, "release": self.release_of(t, reader, visible),
                  "added_by": account.email, "added_at": now} for t in dict.fromkeys(targets)]
-        if len(self.tables.exhibit_rows(list_id)) + len(rows) > MAX_EXHIBITS:
-            raise AccountError(f"an exhibit list holds at most {MAX_EXHIBITS} rows; start another list")
+        held = self.tables.exhibit_rows(list_id)
+        on_list = {r["target"] for r in held}
+        if len(held) + sum(r["target"] not in on_list for r in rows) > MAX_EXHIBITS:
+            readable = self._readable_releases(reader)
+            unseen = sum(r["release"] not in readable for r in held)  # kept from releases out of reach
+            raise AccountError(f"an exhibit list holds at most {MAX_EXHIBITS} rows and this one holds {len(held)}"
+                               + (f" ({unseen} in releases you cannot read now)" if unseen else "")
+                               + "; start another list")
         self.tables.add_exhibits(list_id, rows, _audit(account.email, "exhibit.add", f"exhibits:{list_id}",
                                                        {"records": [r["target"] for r in rows]}))
 

@@ -12,7 +12,8 @@ from ingest.articles import clean_text, mentioned_dates
 from ingest.pdf import clean_text as clean_page_text
 
 # each of these got through at least one of the three filters that were
-HIDDEN = ["\x9b", "\u061c", "\u2066", "\u2069", "\u2060", "\ufffe", "\u200b", "\u202e", "\x0c"]
+HIDDEN = ["\x9b", "\u061c", "\u2066", "\u2069", "\u2060", "\ufffe", "\u200b", "\u202e", "\x0c",
+          "\U000e0041", "\U000e007f"]  # tag characters: an invisible "A", the cancel tag
 
 
 @pytest.mark.parametrize("char", HIDDEN)

@@ -319,6 +319,25 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
         assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2]]
 
 
+def test_a_full_exhibit_list_takes_a_record_already_on_it_and_says_how_full_it_is(tmp_path, monkeypatch):
+    """GIVEN a list at its cap WHEN a record already on it is added again THEN nothing changes and
+    no error (it was counted as a new row: the list refused it); WHEN a new one is added THEN
+    the refusal says how many rows the list holds."""
+    import archive.work as work_module
+
+    monkeypatch.setattr(work_module, "MAX_EXHIBITS", 2)
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        account, reader = _reader_of_both_releases(archive)
+        made = archive.work.create_exhibit_list(account, "Motion")
+        listed = [f"e:{built.first}", f"e:{built.reply}"]
+        archive.work.add_exhibits(account, made.id, listed)
+        archive.work.add_exhibits(account, made.id, listed[:1])
+        assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == listed
+        with pytest.raises(AccountError, match="at most 2 rows and this one holds 2; start another list"):
+            archive.work.add_exhibits(account, made.id, [f"e:{built.gone}"])
+
+
 def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(tmp_path):
     """GIVEN a saved search with new matches in two releases WHEN one is withdrawn, or restricted
     to others THEN the count of new matches (home page, saved searches) counts only those its owner
