@@ -199,6 +199,18 @@ def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfi
     return members
 
 
+def _member_name(member: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker wrote it: a name not flagged UTF-8 is read by zipfile as
+    code page 437, but most tools (Info-ZIP, 7-Zip, Windows' own) write UTF-8 without the flag,
+    so "résumé.pdf" came out "r├⌐sum├⌐.pdf"; read as UTF-8 when its bytes are UTF-8."""
+    if member.flag_bits & 0x800:
+        return member.filename
+    try:
+        return member.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:  # really code page 437 (or another legacy code page): as zipfile read it
+        return member.filename
+
+
 def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Received]:
     """Each PDF of a zip kept under a safe name; its other files refused one by one; the whole
     zip refused (and whatever it had unpacked removed) when it breaks a bound."""
@@ -208,7 +220,8 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
             members = _members(archive, shown, limits)
             unpacked = 0
             for member in members:
-                label = f"{shown} ▸ {printable(member.filename)}"
+                name = _member_name(member)
+                label = f"{shown} ▸ {printable(name)}"
                 if member.flag_bits & 0x1:
                     found.append(Received(label, refused="encrypted in the zip; upload it unencrypted"))
                     continue
@@ -227,8 +240,8 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
                         found.append(Received(label, refused=f"{_described(head)}, not a PDF or an email; only "
                                                              "the zip's PDFs and mail are ingested"))
                     else:
-                        kept = _keep(piece, folder, member.filename, kind)
-                        found.append(Received(label, kept.name, size, original_name=document_name(member.filename)))
+                        kept = _keep(piece, folder, name, kind)
+                        found.append(Received(label, kept.name, size, original_name=document_name(name)))
                 finally:
                     piece.unlink(missing_ok=True)
     except _Refused as exc:

@@ -99,6 +99,21 @@ def test_a_zip_s_pdfs_are_kept_and_its_other_files_refused_by_name(tmp_path):
     assert _left(tmp_path) == ["one.pdf", "two.pdf"]
 
 
+@pytest.mark.parametrize(("written", "named"), [
+    ("Résumé – memo.pdf".encode(), "Résumé – memo.pdf"),  # UTF-8, unflagged (Info-ZIP, 7-Zip, Windows)
+    ("Résumé.pdf".encode("cp437"), "Résumé.pdf"),  # a DOS tool's own code page
+])
+def test_a_zip_member_named_in_utf8_without_the_flag_keeps_its_name(tmp_path, written, named):
+    """GIVEN a zip whose member's name is not flagged UTF-8 WHEN it is received THEN the name is
+    read as UTF-8 when its bytes are UTF-8 ("r├⌐sum├⌐.pdf" was recorded and cited), else as
+    code page 437, as the zip format says."""
+    placeholder = b"N" * len(written)
+    data = _zip({placeholder.decode(): PDF})
+    assert data.count(placeholder) == 2  # the local header and the central directory
+    found = receive(io.BytesIO(data.replace(placeholder, written)), tmp_path, "batch.zip")
+    assert [(r.name, r.original_name) for r in found] == [(f"batch.zip ▸ {named}", named)]
+
+
 @pytest.mark.parametrize(("members", "limits", "reason"), [
     ({"bomb.pdf": PDF + b"\x00" * 2_000_000}, Limits(), "compressed"),  # ~2 MB of zeros in a few KB
     ({f"f{i}.pdf": PDF for i in range(6)}, Limits(zip_max_files=5), "holds 6 files"),
