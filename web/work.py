@@ -25,6 +25,7 @@ from archive import NotFound as RecordNotFound
 from archive.exhibit_docx import exhibit_table
 from archive.exhibit_pdf import stamped_exhibits
 from archive.invisible import remove_invisible
+from archive.search import SearchRequest
 from archive.work import (
     MAX_NOTE,
     MAX_QUOTE,
@@ -343,9 +344,6 @@ def _feed_url(saved: SavedSearch) -> str:
 
 
 def _search_url(saved: SavedSearch) -> str:
-    args: dict[str, Any] = {"q": saved.query} if saved.query else {}
-    for facet, value in saved.filters:
-        args.setdefault(facet, []).append(value)
-    if saved.include_quoted:
-        args["quoted"] = "1"
-    return urls.public_url("site.search", **args)
+    return urls.public_url("site.search", **params.search_args(SearchRequest(
+        saved.query, filters=saved.filters, include_quoted=saved.include_quoted,
+        page_size=current_app.config["PAGE_SIZE"])))

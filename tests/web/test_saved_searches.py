@@ -144,3 +144,17 @@ def test_foia_ingest_alerts_too(site, tmp_path):
     assert outcome.summary.count("ingested") == 1
     page = alice.get(f"/searches/{mine}").get_data(as_text=True)
     assert [e.findtext(f"{ATOM}title") for e in _feed(alice, page).findall(f"{ATOM}entry")] == ["Numbat survey results"]
+
+
+def test_a_saved_search_runs_as_the_search_it_was_saved_from(site):
+    """GIVEN a search with a query, two values of one facet, one of another and every copy shown,
+    saved WHEN its page is read THEN its "run it" link is the search page's own URL for that
+    search (one function writes both: the saved search's was rebuilt by hand)."""
+    home, _, _ = site
+    alice = _client(home, "alice@example.org")
+    asked = "q=quokka&sender=a%40x.gov&sender=b%40x.gov&month=2021-03&quoted=1"
+    response = alice.post(f"/searches/new?{asked}", data={"csrf_token": csrf(alice, "/searches"), "name": "Both"})
+    assert response.status_code == 302
+    page = alice.get(response.headers["Location"]).get_data(as_text=True)
+    ran = re.search(r'href="([^"]*/search\?[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert ran.endswith("/search?q=quokka&sender=a@x.gov&sender=b@x.gov&month=2021-03&quoted=1"), ran
