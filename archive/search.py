@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import cited_bates, date_doubt, listed_date
 from .errors import NotFound
-from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term
+from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term, words
 from .invisible import remove_invisible
 from .model import Email, Page, Party, page_range
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
@@ -284,7 +284,7 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
         facets["tag"] = tags
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
                         messages=tuple(dict.fromkeys(messages)),
-                        terms=tuple(dict.fromkeys(terms + _expansions(archive, result.terms))),
+                        terms=tuple(dict.fromkeys(terms + _expansions(result.terms, hits))),
                         highlight=result.highlight)
 
 
@@ -309,11 +309,28 @@ def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str
     return tuple(sorted(values, key=lambda v: (-v.count, v.value)))
 
 
-def _expansions(archive: Archive, expanded: tuple[str, ...]) -> tuple[str, ...]:
-    """What wildcards and fuzzy words stood for, drawn from the whole index's vocabulary: for a
-    reader some restricted release is hidden from, none are listed (a wildcard would spell out
-    the words of records they may not know exist)."""
-    return () if archive.store.hidden else expanded
+def _expansions(expanded: tuple[str, ...], hits: tuple[SearchHit, ...]) -> tuple[str, ...]:
+    """What wildcards and fuzzy words stood for, as far as the hits returned show it. The index's
+    vocabulary holds the words of withdrawn releases and of restricted ones a reader may not
+    know exist, so the whole expansion spelled them out ("rene*" listed "renee" with no hit, a
+    prefix at a time, for anyone): only the expansions found among a returned hit's words,
+    names, stamps and codes are listed, the same rule for every reader."""
+    if not expanded:
+        return ()
+    shown: set[str] = set()
+    for hit in hits:
+        if hit.email is not None:
+            email = hit.email
+            parties = [p for p in (email.sender, *email.to, *email.cc, *email.bcc) if p]
+            texts = [email.subject, email.body, *(f"{p.name} {p.address} {' '.join(p.redactions)}" for p in parties)]
+            stamps = (email.bates_start, email.bates_end, *email.exemptions)
+        elif hit.page is not None:
+            texts, stamps = [hit.page.text], (hit.page.bates, *hit.page.exemptions)
+        else:
+            continue
+        shown.update(w for text in texts for w in words(text))
+        shown.update(bates_key(s).lower() for s in stamps if s)
+    return tuple(term for term in expanded if term.lower() in shown)
 
 
 def _hits(archive: Archive, found: tuple[IndexHit, ...], highlight: Highlight) -> tuple[SearchHit, ...]:

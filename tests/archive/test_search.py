@@ -271,6 +271,22 @@ def test_wildcard_expansions_are_terms_to_highlight(arch):
     assert {"recognition", "recognizing", "recogntion"} <= set(result.terms)
 
 
+def test_a_wildcard_lists_only_what_its_hits_show_never_a_withdrawn_release_s_words(tmp_path):
+    """GIVEN a withdrawn release whose words ("secret", "withdrawn") no other release has WHEN a
+    wildcard or fuzzy word reaches them THEN they are not listed among what it stood for (the
+    index's vocabulary spelled them out to anyone, a prefix at a time), while an expansion a
+    returned hit shows is."""
+    from tests.web.conftest import build_archive
+
+    built = build_archive(tmp_path)
+    with Archive.open(built.home, readonly=True) as archive:
+        gone = archive.search(SearchRequest(query="secr* OR withdr* OR secrat~1"))
+        assert gone.total == 0
+        assert not {"secret", "withdrawn"} & set(gone.terms), gone.terms
+        shown = archive.search(SearchRequest(query="pilo* OR secr*"))
+        assert shown.total > 0 and "pilot" in shown.terms and "secret" not in shown.terms
+
+
 def test_export_streams_every_hit_in_order(arch):
     rows = list(arch.export(SearchRequest(query="microsoft", sort="date", page_size=1)))
     assert [r["date"][:10] for r in rows] == ["2017-09-01", "2018-11-13", "2018-11-20", "2019-03-05"]
