@@ -135,8 +135,10 @@ def signin() -> Any:
     failures = current_app.extensions["foia_signin_failures"]
     address = request.remote_addr or "-"
     keys = (("account", email), ("address", client_block(address)))
-    if any(failures[kind].blocked(key) for kind, key in keys):
-        get_writer().record("anonymous", "signin.throttled", email, {"from": address})
+    blocked = [(kind, key) for kind, key in keys if failures[kind].blocked(key)]
+    if blocked:
+        if [failures[kind].first_refusal(key) for kind, key in blocked].count(True):
+            get_writer().record("anonymous", "signin.throttled", email, {"from": address})
         return render_template("signin.html", next=request.form.get("next", ""),
                                error="Too many failed sign-ins; wait a few minutes and try again."), 429
     account = get_writer().sign_in(email, password, origin=address)

@@ -88,6 +88,7 @@ class FailureWindow:
                  max_keys: int = 100_000) -> None:
         self.limit, self.seconds, self.clock, self.max_keys = limit, seconds, clock, max_keys
         self._failures: dict[Hashable, deque[float]] = {}
+        self._refused: dict[Hashable, float] = {}  # key -> when a refusal of it was last noted
         self._lock = threading.Lock()
 
     def blocked(self, key: Hashable) -> bool:
@@ -103,6 +104,19 @@ class FailureWindow:
     def clear(self, key: Hashable) -> None:
         with self._lock:
             self._failures.pop(key, None)
+
+    def first_refusal(self, key: Hashable) -> bool:
+        """Is this the first refusal of a blocked ``key`` within ``seconds`` (the one worth an
+        audit record: one per request let anyone write the audit trail without end)?"""
+        with self._lock:
+            now = self.clock()
+            last = self._refused.get(key)
+            if last is not None and last > now - self.seconds:
+                return False
+            if len(self._refused) >= self.max_keys:
+                self._refused.pop(next(iter(self._refused)))
+            self._refused[key] = now
+            return True
 
     def _recent(self, key: Hashable) -> deque[float]:
         times = self._failures.setdefault(key, deque())

@@ -123,11 +123,13 @@ def test_a_wrong_password_is_refused_and_repeated_failures_pause_sign_in(app, bu
     for _ in range(5):
         refused = sign_in(client, "slow@example.org", "not the password")
         assert refused.status_code == 401 and "do not match" in refused.get_data(as_text=True)
-    throttled = sign_in(client, "slow@example.org")  # even the right password waits now
-    assert throttled.status_code == 429 and "Too many failed sign-ins" in throttled.get_data(as_text=True)
+    for _ in range(3):  # even the right password waits now
+        throttled = sign_in(client, "slow@example.org")
+        assert throttled.status_code == 429 and "Too many failed sign-ins" in throttled.get_data(as_text=True)
     with Archive.open(built.home, readonly=True) as archive:
-        actions = [e.action for e in archive.audit_trail(target="slow@example.org", limit=6)]
-    assert actions == ["signin.throttled"] + ["signin.failure"] * 5
+        actions = [e.action for e in archive.audit_trail(target="slow@example.org", limit=10)][:6]
+    # the pause recorded once, not once a request (anyone could write the audit trail without end)
+    assert actions == ["signin.throttled"] + ["signin.failure"] * 5, actions
 
 
 def test_many_accounts_from_one_address_pause_that_address(app, built):
