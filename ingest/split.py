@@ -854,6 +854,20 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+def _reads_as_field(label: _Label) -> bool:
+    """A one-space label whose value could be its field's. A meeting's or a date's field needs
+    a value that is no prose in lower case ("When is Chris Stevens going?", "Where are we",
+    "Date them all") and a date for a date's field: such a line after a header was read as a
+    field of it and lost from the body. An address's or subject's value may start in lower case
+    ("Subject fyi"): left to the labels around it."""
+    if label.name in ("from", "to", "cc", "bcc", "subject"):
+        return True
+    value = label.value
+    if not value or value[0].islower():
+        return False
+    return parse_date(value).iso is not None if label.name in ("sent", "start", "end") else True
+
+
 _MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
 _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
 
@@ -1001,7 +1015,9 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     # colon of one line of a colon header ("Sent Thursday, ...") and the value reads as
     # that field's.
     for i, lab in enumerate(labels):
-        if lab is not None and not lab.colon:
+        if lab is not None and lab.one_space and not _reads_as_field(lab):
+            labels[i] = None  # prose after a header ("When is he going?"): not a label at all
+        elif lab is not None and not lab.colon:
             near = [
                 j
                 for j in range(max(0, i - 2), min(len(lines), i + 3))

@@ -641,3 +641,19 @@ def test_te_is_read_as_a_to_label_inside_a_header_block() -> None:
     header = split_into_emails([page]).spans[0].header
     assert header.get("to") == "(b)(6), (b)(7)(C)"
     assert header.get("sent") == "Friday, April 20, 2018 11:11 AM"
+
+
+@pytest.mark.parametrize("line", ["When is Chris Stevens going?", "Where are we on the draft?",
+                                  "Date them all before Friday.", "Location of the files is below."])
+def test_a_question_after_a_header_whose_colons_ocr_lost_is_the_body(line: str) -> None:
+    """GIVEN a scanned header whose Sent and Subject lost their colons (the agency's OCR) and a
+    first body line starting with a meeting's or date's label word, then prose WHEN split THEN
+    the line is the email's body (it was read as the header's "When"/"Where"/"Date" field and
+    lost: the whole of what the sender wrote)."""
+    page = ("From: H <hrod17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
+            f"Subject Re: Brits and Libya\n{line}\n---, Original Message --\nFrom: Sullivan, Jacob J\n"
+            "Sent: Saturday, April 02, 2011 10:34 AM\nTo: H\nSubject: Re: Brits and Libya\nWill raise.\n")
+    spans = split_into_emails([page]).spans
+    assert len(spans) == 2 and spans[0].body.startswith(line + "\n")
+    assert dict(spans[0].header.fields) == {"from": "H <hrod17@example.com>", "sent": "Saturday, April 2, 2011 11:59 AM",
+                                            "to": "'jj@example.gov'", "subject": "Re: Brits and Libya"}
