@@ -30,8 +30,8 @@ from .headers import (
     settle_subjects,
     weekday_disagrees,
 )
-from .marks import find_exemptions
-from .split import EmailSpan, split_into_emails, title_line
+from .marks import find_exemptions, withheld_on
+from .split import EmailSpan, codes_only, owner_outside, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
 
@@ -205,6 +205,32 @@ def _fits_thread(iso: str, bounds: tuple[str, str]) -> bool:
     return bool(iso) and (not above or iso[:16] <= above) and (not below or iso[:16] >= below)
 
 
+def _codes_outside_emails(texts: Sequence[str], spans: Sequence[EmailSpan],
+                          kinds: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    """By span, the codes printed alone on a line of its pages outside every email: margin codes
+    a text layer lists above the first header (the State Department's scans: "B7(A)", "B1"
+    beside boxes in the text below) go to the top-level email they stand above (``owner_outside``), as the
+    redaction log places them (ingest/redactions.py): the log listed (b)(1) on an email whose
+    own exemptions, on its page and in search, were none. Cover letters' lines explain codes:
+    left out."""
+    tops = [i for i, span in enumerate(spans) if not span.header.quoted]
+    places = [(spans[i].header.page, spans[i].header.line, spans[i].end_page) for i in tops]
+    found: dict[int, tuple[str, ...]] = {}
+    for number, text in enumerate(texts, start=1):
+        if (number <= len(kinds) and kinds[number - 1] == "cover-letter") or not find_exemptions(text):
+            continue
+        on_page = [span for span in spans if span.header.page <= number <= span.end_page]
+        lines = text.split("\n")
+        for line_no in range(len(lines)):
+            if any((s.header.page, s.header.line) <= (number, line_no) <= (s.end_page, s.end_line) for s in on_page):
+                continue
+            codes = withheld_on(lines, line_no) if codes_only(lines[line_no]) else ()
+            owner = owner_outside(places, number, line_no) if codes else None
+            if owner is not None:
+                found[tops[owner]] = tuple(dict.fromkeys(found.get(tops[owner], ()) + codes))
+    return found
+
+
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                       ocr_pages: Collection[int] | None = None,
                       structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
@@ -249,6 +275,9 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:
                 doubts[span.parent].append("boundary:unmarked-header")
+    for index, codes in _codes_outside_emails(texts, spans, result.page_kinds).items():
+        parsed = parsed_emails[index]
+        parsed_emails[index] = replace(parsed, exemptions=tuple(dict.fromkeys(parsed.exemptions + codes)))
     records: list[EmailRecord] = []
     for span, parsed, subject, doubted in zip(spans, parsed_emails, subjects, doubts, strict=True):
         if subject != parsed.subject:

@@ -355,6 +355,22 @@ def is_furniture_line(line: str) -> bool:
     return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover))
 
 
+def stamp_continues(lines: Sequence[str], index: int) -> bool:
+    """A line of codes that a release stamp wrapped onto ("RELEASE IN PART" / "B5")."""
+    before = next((lines[i].strip() for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    return before.upper().endswith("PART") and is_furniture_line(before)
+
+
+def withheld_on(lines: Sequence[str], index: int) -> tuple[str, ...]:
+    """The exemption codes line ``index`` of a page withholds on (each once, in order): none on
+    page furniture, nor on a release stamp's line of codes, which sums the page up. What the
+    redaction log lists and an email's exemptions hold, read by one rule."""
+    line = lines[index]
+    if is_furniture_line(line) or stamp_continues(lines, index):
+        return ()
+    return tuple(dict.fromkeys(code for _, _, code in exemption_spans(line)))
+
+
 _CODE_WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -21,8 +21,8 @@ from itertools import accumulate
 
 from archive import Archive, Document, Email, Page
 
-from .marks import MARGIN_CODE, exemption_spans, find_exemptions, is_furniture_line
-from .split import header_label
+from .marks import MARGIN_CODE, exemption_spans, find_exemptions, withheld_on
+from .split import codes_only, header_label, owner_outside
 
 MAX_CONTEXT = 160
 WHOLE_PAGE = {"withheld": "page withheld in full", "deleted": "deleted-page sheet"}
@@ -113,25 +113,29 @@ def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterato
         ends = list(accumulate(len(line) + 1 for line in lines))  # each line's end offset in the text
         for index in sorted({bisect_right(ends, start) for start, _, _ in found}):
             line = lines[index]
-            spans = exemption_spans(line)
-            if not spans or is_furniture_line(line) or _stamp_continues(lines, index) or (
-                    cover and not MARGIN_CODE.search(line)):
+            codes = withheld_on(lines, index)
+            if not codes or (cover and not MARGIN_CODE.search(line)):
                 continue  # the release decision stamp ("RELEASE IN PART B5,B6") sums the page up
             label = header_label(line)
-            owner = _owner(emails, page.number, index)
+            owner = _owner(emails, page.number, index, codes_only(line))
             yield Redaction(document_id, filename, page.number, bates, index + 1,
-                            FIELD_NAMES.get(label[0], "body") if label else "body",
-                            tuple(dict.fromkeys(code for _, _, code in spans)),
-                            _context(line) if label else _around(lines, index, spans),
+                            FIELD_NAMES.get(label[0], "body") if label else "body", codes,
+                            _context(line) if label else _around(lines, index, exemption_spans(line)),
                             owner.id if owner else None, _sender(owner))
 
 
-def _owner(emails: list[Email], page: int, line: int) -> Email | None:
-    """The innermost email whose span holds (page, line): a quoted copy before the reply quoting it."""
+def _owner(emails: list[Email], page: int, line: int, alone: bool = True) -> Email | None:
+    """The innermost email whose span holds (page, line): a quoted copy before the reply quoting
+    it; for a line of codes ``alone`` outside every email, the top-level one ``owner_outside``
+    gives (whose exemptions hold its codes: ingest/emails.py); none for other lines outside."""
     holding = [e for e in emails if (e.start_page, e.start_line) <= (page, line) <= (e.end_page, e.end_line)]
-    if not holding:
-        holding = [e for e in emails if e.start_page <= page <= e.end_page and not e.quoted]
-    return max(holding, key=lambda e: (e.start_page, e.start_line), default=None)
+    if holding:
+        return max(holding, key=lambda e: (e.start_page, e.start_line))
+    if not alone:
+        return None
+    tops = [e for e in emails if not e.quoted]
+    owner = owner_outside([(e.start_page, e.start_line, e.end_page) for e in tops], page, line)
+    return tops[owner] if owner is not None else None
 
 
 def _sender(email: Email | None) -> str:
@@ -143,12 +147,6 @@ def _stated_reason(page: Page) -> str:
     said = [line.strip() for line in page.text.splitlines()
             if exemption_spans(line) or any(w in line.lower() for w in ("duplicate", "referral", "withheld"))]
     return " · ".join(said)
-
-
-def _stamp_continues(lines: list[str], index: int) -> bool:
-    """A line of codes that a release stamp wrapped onto ("RELEASE IN PART" / "B5")."""
-    before = next((lines[i].strip() for i in range(index - 1, -1, -1) if lines[i].strip()), "")
-    return before.upper().endswith("PART") and is_furniture_line(before)
 
 
 def _around(lines: list[str], index: int, spans: list[tuple[int, int, str]]) -> str:

@@ -28,7 +28,7 @@ from ingest.headers import (
     normalize_subject,
     parse_date,
 )
-from ingest.marks import find_exemptions, is_furniture_line
+from ingest.marks import exemption_spans, find_exemptions, is_furniture_line, withheld_on
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "PAGE_KINDS"]
 
@@ -495,18 +495,46 @@ def _reads_as_parties(text: str) -> bool:
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
 
 
+def owner_outside(tops: Sequence[tuple[int, int, int]], page: int, line: int) -> int | None:
+    """Which of the top-level emails ``tops`` ((start page, start line, end page) each, in
+    order) a line of codes alone (``codes_only``) outside every email belongs to: the first
+    starting below it on its page (a redaction box's label, or a text layer's margin codes,
+    above a header), else the last holding its page; None on a page no email holds. (A line
+    of words beside its codes there is no email's: a fax cover's, a letter's.)"""
+    below = [i for i, (start, first, _) in enumerate(tops) if start == page and first > line]
+    if below:
+        return min(below, key=lambda i: tops[i][1])
+    holding = [i for i, (start, _, end) in enumerate(tops) if start <= page <= end]
+    return max(holding, key=lambda i: tops[i][:2]) if holding else None
+
+
 def title_line(texts: Sequence[str], header: HeaderBlock) -> str:
     """The line printed just above a top-level header when it is a redaction box alone.
 
     Outlook desktop print family: the mailbox owner's name is printed in bold above the
     header, over a rule; redacted, the line is only the box's codes, and they are the
-    email's exemptions. "" when there is no such line.
+    email's exemptions. "" when there is no such line, and for a release stamp's line of
+    codes ("RELEASE IN PART" / "B1,B5"), which sums up the page.
     """
     if header.quoted or header.line == 0 or header.page > len(texts):
         return ""
-    above = texts[header.page - 1].splitlines()[header.line - 1]
-    codes_only = bool(find_exemptions(above)) and _CODE_ONLY_REST.sub("", above).strip(" ,;.|") == ""
-    return above if codes_only else ""
+    lines = texts[header.page - 1].splitlines()
+    above = lines[header.line - 1]
+    return above if codes_only(above) and withheld_on(lines, header.line - 1) else ""
+
+
+def codes_only(line: str) -> bool:
+    """A line printing exemption codes and nothing else (a classification reason beside them,
+    "1.4(D)", aside): a redaction box's label alone, or a text layer's margin codes."""
+    spans = exemption_spans(line)
+    if not spans:
+        return False
+    rest = "".join(line[end:start] for (_, end, _), (start, _, _) in zip([(0, 0, ""), *spans], [*spans, (len(line), 0, "")], strict=True))
+    return _SEPARATORS_ONLY.fullmatch(_CLASSIFICATION_REASON.sub("", rest)) is not None
+
+
+_CLASSIFICATION_REASON = re.compile(r"\b1\.4\s?\(\s?[A-Ha-h]\s?\)")  # E.O. 13526's reasons: (b)(1)'s ground
+_SEPARATORS_ONLY = re.compile(r"[\s,;.|]*")
 
 
 def _continues_box(value: str, text: str) -> bool:

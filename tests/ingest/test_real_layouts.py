@@ -51,6 +51,23 @@ def test_release_stamp_date_is_not_the_sent_date() -> None:
     assert [(e.quoted, e.sent) for e in emails[1:]] == [(True, "2012-09-12T16:09:00")]
 
 
+def test_margin_codes_a_text_layer_lists_above_the_header_are_the_email_s() -> None:
+    """Page family: the State Department's scans, whose text layer lists the margin codes beside
+    redaction boxes (and a passage printed beside them) above the release stamp and header.
+    GIVEN such a page WHEN parsed THEN the email below holds those codes (the redaction log
+    placed them on it while its own exemptions were none), the stamp's summary of codes is no
+    withholding of its own, and a quoted copy keeps only what its own lines print."""
+    page = ("B7(A)\nB1\nB7(D)\nPost reports that police have arrested several people today.\nUNCLASSIFIED\n"
+            "Doc No. C05739808\nRELEASE IN PART\nB1,B7(D),B7(A),B5\nFrom: Sullivan, Jacob J\n"
+            "Sent: Sunday, November 18, 2012 8:44 PM\nTo: H\nSubject: FW: Report of arrests\nFyi\n"
+            "From: Jones, Beth E\nSent: Sunday, November 18, 2012 07:14 PM\nTo: Sullivan, Jacob\n"
+            "Subject: Report of arrests\nThis is preliminary. B6\n")
+    top, copy = emails_from_pages([page], [None])[0]
+    assert (top.quoted, copy.quoted) == (False, True)
+    assert list(top.exemptions) == ["(b)(6)", "(b)(7)(A)", "(b)(1)", "(b)(7)(D)"]
+    assert list(copy.exemptions) == ["(b)(6)"]
+
+
 @pytest.mark.parametrize("line", ["RELEASE IN PART B5,B6", "RELEASE IN", "PART B6", "UNCLASSIFIED",
                                   "Case No. F-2015-04841", "Doc No. C05739554", "RELEASE IN FULL"])
 def test_release_stamp_lines_are_furniture(line: str) -> None:
