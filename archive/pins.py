@@ -30,6 +30,7 @@ class BodyPart:
     page: int
     bates: str | None
     text: str
+    offset: int = 0  # where in the body it begins
 
 
 def body_by_page(email: Email, pages: Sequence[Page]) -> tuple[BodyPart, ...]:
@@ -50,5 +51,6 @@ def body_by_page(email: Email, pages: Sequence[Page]) -> tuple[BodyPart, ...]:
         for line in lines[first:last]:
             if taken < len(body) and body[taken] == line:
                 taken += 1
-        parts.append(BodyPart(number, page.bates, "\n".join(body[start:taken])))
+        parts.append(BodyPart(number, page.bates, "\n".join(body[start:taken]),
+                              sum(len(line) + 1 for line in body[:start])))
     return tuple(parts) if taken == len(body) else ()

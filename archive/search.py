@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,6 +23,7 @@ from .errors import NotFound
 from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term, words
 from .invisible import remove_invisible
 from .model import Email, Page, Party, page_range
+from .pins import body_by_page
 from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
@@ -368,10 +370,15 @@ Parts = tuple[tuple[str, bool], ...]
 
 def _fragments(text: str, highlight: Highlight, *, several: bool) -> list[Parts]:
     """Fragments of ``text`` around matched words (plain text; matches flagged)."""
+    return [parts for parts, _ in _placed_fragments(text, highlight, several=several)]
+
+
+def _placed_fragments(text: str, highlight: Highlight, *, several: bool) -> list[tuple[Parts, int]]:
+    """``_fragments``, each with where in ``text`` its first matched word is (0: the text's head)."""
     matches = highlight.spans(text)
     if not matches:
         head = text[:SNIPPET_CHARS]
-        return [((_squash(head) + ("…" if len(text) > SNIPPET_CHARS else ""), False),)] if text.strip() else []
+        return [(((_squash(head) + ("…" if len(text) > SNIPPET_CHARS else ""), False),), 0)] if text.strip() else []
     windows: list[tuple[int, int, list[tuple[int, int]]]] = []
     for s, e in matches:
         if windows and s < windows[-1][1] - 20:
@@ -381,7 +388,7 @@ def _fragments(text: str, highlight: Highlight, *, several: bool) -> list[Parts]
         windows.append((start, min(len(text), start + SNIPPET_CHARS), [(s, e)]))
     count = MAX_FRAGMENTS if several else 1
     best = sorted(windows, key=lambda w: (-len({text[s:e].lower() for s, e in w[2]}), w[0]))[:count]
-    return [_window_parts(text, start, end, spans) for start, end, spans in sorted(best)]
+    return [(_window_parts(text, start, end, spans), spans[0][0]) for start, end, spans in sorted(best)]
 
 
 def _window_parts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Parts:
@@ -413,18 +420,20 @@ def _squash(text: str) -> str:
 
 
 def _email_snippets(archive: Archive, email: Email, highlight: Highlight) -> tuple[Snippet, ...]:
-    fragments = _fragments(email.body, highlight, several=len(email.body) > SHORT_TEXT)
+    fragments = _placed_fragments(email.body, highlight, several=len(email.body) > SHORT_TEXT)
     if email.native:  # a message has no pages
-        return tuple(Snippet(parts, None) for parts in fragments)
+        return tuple(Snippet(parts, None) for parts, _ in fragments)
     if email.end_page <= email.start_page or not fragments:
-        return tuple(Snippet(parts, email.start_page) for parts in fragments)
-    pages: list[tuple[int, str]] = []
-    for number in range(email.start_page, email.end_page + 1):
-        try:
-            pages.append((number, _squash(archive.store.page(email.document_id, number).text).lower()))
-        except NotFound:
-            continue
-    return tuple(Snippet(parts, _page_of(parts, pages, email)) for parts in fragments)
+        return tuple(Snippet(parts, email.start_page) for parts, _ in fragments)
+    held = archive.store.pages(email.document_id, email.start_page, email.end_page)
+    # the page its first matched word is printed on, where the body aligns with its pages (as
+    # the email page pins them); found by its words otherwise. Words alone named the first
+    # page holding any run of them: a header's or a signature's words are on every page.
+    aligned = body_by_page(email, held)
+    starts = [part.offset for part in aligned]
+    pages = [(page.number, _squash(page.text).lower()) for page in held]
+    return tuple(Snippet(parts, aligned[bisect_right(starts, at) - 1].page if aligned
+                         else _page_of(parts, pages, email)) for parts, at in fragments)
 
 
 def _page_of(parts: Parts, pages: list[tuple[int, str]], email: Email) -> int:

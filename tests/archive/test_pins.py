@@ -30,14 +30,15 @@ def test_the_body_is_cut_where_each_page_begins():
     """GIVEN a body printed over pp. 2-3, the header and a Bates stamp on p. 2 left out of it
     WHEN it is cut THEN each part is the text on its page, with the page's Bates number."""
     assert body_by_page(EMAIL, [page(2), page(3)]) == (
-        BodyPart(2, "DEA-MSFT-000042", "Laura,\nThe pilot starts"),
-        BodyPart(3, "DEA-MSFT-000043", "in March.\n\nMark"),
+        BodyPart(2, "DEA-MSFT-000042", "Laura,\nThe pilot starts", 0),
+        BodyPart(3, "DEA-MSFT-000043", "in March.\n\nMark", len("Laura,\nThe pilot starts\n")),
     )
 
 
 def test_the_parts_join_back_into_the_body():
     parts = body_by_page(EMAIL, [page(2), page(3)])
     assert "\n".join(p.text for p in parts) == EMAIL.body
+    assert all(EMAIL.body[p.offset:].startswith(p.text) for p in parts)
 
 
 def test_a_body_that_does_not_match_its_pages_gets_no_boundaries():

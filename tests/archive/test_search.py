@@ -287,6 +287,30 @@ def test_a_wildcard_lists_only_what_its_hits_show_never_a_withdrawn_release_s_wo
         assert shown.total > 0 and "pilot" in shown.terms and "secret" not in shown.terms
 
 
+def test_a_snippet_names_the_page_its_match_is_printed_on(tmp_path):
+    """GIVEN an email over two pages, a word matched at the top of the second whose snippet
+    starts with the first page's last words WHEN searched THEN the snippet names the second
+    page (the first page holding a run of the snippet's words was named: a litigator citing the
+    snippet cited the wrong page)."""
+    first = "From: Jane Roe\nSubject: Talks\nThe envoy will brief the council tomorrow at the embassy in town."
+    second = "Abdul Jalil said the council agreed to the plan.\nDEA-MSFT-000002"
+    body = "The envoy will brief the council tomorrow at the embassy in town.\nAbdul Jalil said the council agreed to the plan."
+    email = dataclasses.replace(mail(1, body, "2012-09-12T10:00:00", end=2), start_line=2, end_line=1)
+    pages = tuple(PageRecord(number=n, text=text, source="text-layer", ocr_confidence=None,
+                             bates=f"DEA-MSFT-{n:06d}", exemptions=(), kind="email", fingerprint=f"p{n}")
+                  for n, text in ((1, first), (2, second)))
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.store.save_release(Release(slug="dea-msft", title="DEA – Microsoft"))
+        document = archive.store.add_document("dea-msft", DocumentRecord(
+            sha256="cd" * 32, filename="two.pdf", size=1, pages=pages, emails=(email,), fingerprint="fp-two"))
+        archive.index_document(document)
+        (hit,) = archive.search(SearchRequest(query="jalil")).hits
+        assert [s.page for s in hit.snippets] == [2]
+        assert "town" in "".join(t for t, _ in hit.snippets[0].parts), "the snippet starts on the first page"
+        (hit,) = archive.search(SearchRequest(query="envoy")).hits
+        assert [s.page for s in hit.snippets] == [1]
+
+
 def test_export_streams_every_hit_in_order(arch):
     rows = list(arch.export(SearchRequest(query="microsoft", sort="date", page_size=1)))
     assert [r["date"][:10] for r in rows] == ["2017-09-01", "2018-11-13", "2018-11-20", "2019-03-05"]
