@@ -32,8 +32,11 @@ def configure(app: Flask) -> None:
         app.config["PUBLIC_URL"] = str(base).rstrip("/")
     proxies = int(app.config.get("PROXIES") or 0)
     if proxies:
+        # never X-Forwarded-Prefix: a proxy passes on what it does not set, and a client's
+        # "//evil.example" became the start of every redirect (an open redirect; the site is
+        # served at its root)
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,  # type: ignore[method-assign]
-                                x_port=proxies, x_prefix=proxies)
+                                x_port=proxies, x_prefix=0)
 
 
 def missing_configuration(app: Flask) -> str | None:

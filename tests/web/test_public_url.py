@@ -75,6 +75,20 @@ def test_forwarded_headers_are_honoured_only_behind_a_configured_proxy(built):
     assert "https://archive.example.org/e/" in html
 
 
+def test_a_client_s_forwarded_prefix_never_reaches_a_redirect(built):
+    """GIVEN a site behind a proxy (which passes on headers it does not set) WHEN a client sends
+    X-Forwarded-Prefix: //evil.example THEN the permalink and trailing-slash redirects stay on
+    the site (each pointed at //evil.example/..., an open redirect a cache could keep)."""
+    client = _production(built, PUBLIC_URL="https://foia.example.org", PROXIES=1).test_client()
+    forged = {"X-Forwarded-Prefix": "//evil.example", "X-Forwarded-Proto": "https"}
+    for path in (f"/e/{built.first.upper()}", "/search/", "/bates/TEST-000001"):
+        response = client.get(path, headers=forged)
+        assert response.status_code in (301, 302, 308), path
+        location = response.headers["Location"]
+        assert "evil" not in location and (location.startswith("/") and not location.startswith("//")
+                                           or location.startswith("https://foia.example.org/")), location
+
+
 def test_run_refuses_a_public_bind_without_a_public_url(built, monkeypatch):
     monkeypatch.delenv("FOIA_PUBLIC_URL", raising=False)
     monkeypatch.delenv("FOIA_TRUSTED_HOSTS", raising=False)
