@@ -29,8 +29,8 @@ import secrets
 import shutil
 import unicodedata
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,7 +59,8 @@ class Limits:
 
     max_file_bytes: int = 256 * 1024 * 1024  # one PDF, or one zip as uploaded
     zip_max_files: int = 1000  # members of one zip
-    zip_max_bytes: int = 1024 * 1024 * 1024  # what one zip unpacks to, in all
+    zip_max_bytes: int = 1024 * 1024 * 1024  # what an upload's zips unpack to, in all
+    zip_spent: int = 0  # of it, what the upload's zips received before unpacked
     zip_max_ratio: int = 100  # how far one member may be compressed (a zip bomb: thousands to one)
 
 
@@ -181,6 +182,20 @@ def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()
         part.unlink(missing_ok=True)
 
 
+def receive_all(files: Iterable[tuple[BinaryIO, str]], folder: Path, limits: Limits = Limits()) -> list[Received]:
+    """``receive`` each (stream, name) of one upload, the zips' unpacking bounded for the whole
+    upload: ``zip_max_bytes`` is what all its zips unpack to, not each (four zips of a limit
+    each unpacked four limits; the README says "in all")."""
+    received: list[Received] = []
+    for stream, name in files:
+        got = receive(stream, folder, name, limits)
+        shown = printable(name)
+        unpacked = sum(r.size for r in got if not r.refused and r.name != shown)  # a zip's members
+        limits = replace(limits, zip_spent=limits.zip_spent + unpacked)
+        received += got
+    return received
+
+
 def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfile.ZipInfo]:
     """The zip's files, if its declared contents are within bounds (_Refused otherwise)."""
     members = [m for m in archive.infolist() if not m.is_dir() and not left_out(m.filename)]
@@ -188,7 +203,11 @@ def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfi
         raise _Refused(f"it holds {len(members):,} files, more than the {limits.zip_max_files:,} a zip may hold; "
                        "split it into several zips")
     total = sum(m.file_size for m in members)
-    if total > limits.zip_max_bytes:
+    if total > limits.zip_max_bytes - limits.zip_spent:
+        if limits.zip_spent:
+            raise _Refused(f"it would unpack to {_megabytes(total)}, and the upload's zips before it unpacked "
+                           f"{_megabytes(limits.zip_spent)} of the {_megabytes(limits.zip_max_bytes)} an upload's "
+                           "zips may unpack to in all; upload it on its own")
         raise _Refused(f"it would unpack to {_megabytes(total)}, more than the {_megabytes(limits.zip_max_bytes)} "
                        "limit (a possible zip bomb); split it into smaller zips")
     for member in members:
@@ -230,7 +249,8 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
                     with archive.open(member) as source:
                         # the bytes actually read are bounded, whatever the zip declares
                         size = _copy(source.read, piece, min(member.file_size, limits.max_file_bytes,
-                                                             limits.zip_max_bytes - unpacked), "a member is")
+                                                             limits.zip_max_bytes - limits.zip_spent - unpacked),
+                                 "a member is")
                     unpacked += size
                     with open(piece, "rb") as handle:
                         head = handle.read(HEAD_BYTES)

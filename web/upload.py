@@ -20,7 +20,7 @@ from werkzeug.wrappers.response import Response
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
 from archive.work import MAX_NOTE, MAX_QUOTE
-from ingest.uploads import Limits, discard, left_out, receive
+from ingest.uploads import Limits, discard, left_out, receive, receive_all
 
 from . import articles, get_archive, get_writer
 
@@ -106,9 +106,7 @@ def upload() -> Response | tuple[str, int]:
     if not uploads:
         return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)
     batch_id, folder = writer.new_upload()
-    received: list[Received] = []
-    for storage in uploads:
-        received += receive(storage.stream, folder, storage.filename or "upload", limits())
+    received = receive_all(((storage.stream, storage.filename or "upload") for storage in uploads), folder, limits())
     if all(r.refused for r in received):
         writer.refuse_upload(batch_id, slug, received, actor=g.account.email)
         return _form("nothing in this upload can be ingested; nothing was kept", received, status=400)

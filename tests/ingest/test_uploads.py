@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.uploads import MAX_DOCUMENT_NAME, Limits, document_name, left_out, receive, safe_name
+from ingest.uploads import MAX_DOCUMENT_NAME, Limits, document_name, left_out, receive, receive_all, safe_name
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200
@@ -97,6 +97,19 @@ def test_a_zip_s_pdfs_are_kept_and_its_other_files_refused_by_name(tmp_path):
     assert [r.original_name for r in found if not r.refused] == ["one.pdf", "two.pdf"]
     assert "not a PDF" in refused["batch.zip ▸ notes.txt"] and "empty" in refused["batch.zip ▸ empty.pdf"]
     assert _left(tmp_path) == ["one.pdf", "two.pdf"]
+
+
+def test_what_an_upload_s_zips_unpack_to_is_bounded_for_the_whole_upload(tmp_path):
+    """GIVEN three zips of one 1,000-byte PDF each, an upload's zips allowed 2,500 bytes WHEN
+    uploaded together THEN two are unpacked and the third refused saying why (each zip was
+    bounded alone: N zips unpacked N limits), and nothing of it is left."""
+    member = (PDF + bytes(range(256)) * 4)[:1000]
+    files = [(io.BytesIO(_zip({f"part{n}.pdf": member + bytes([n])})), f"z{n}.zip") for n in range(3)]
+    found = receive_all(files, tmp_path, Limits(zip_max_bytes=2500, zip_max_ratio=10_000))
+    assert [(r.name, bool(r.refused)) for r in found] == [
+        ("z0.zip ▸ part0.pdf", False), ("z1.zip ▸ part1.pdf", False), ("z2.zip", True)]
+    assert "zips before it unpacked" in found[2].refused and "upload it on its own" in found[2].refused
+    assert _left(tmp_path) == ["part0.pdf", "part1.pdf"]
 
 
 @pytest.mark.parametrize(("written", "named"), [
