@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cite import cited_bates, date_doubt, listed_date
 from .errors import NotFound
-from .index import FACET_FIELDS, CopyPairs, Highlight, IndexHit, bates_key, facet_term, words
+from .exemptions import canonical_exemption
+from .index import (
+    FACET_FIELDS,
+    CopyPairs,
+    Highlight,
+    IndexHit,
+    bates_key,
+    facet_term,
+    party_facet,
+    words,
+)
 from .invisible import remove_invisible
 from .model import Email, Page, Party, page_range
 from .pins import body_by_page
@@ -140,12 +150,33 @@ def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
         if seen != value.strip():
             messages.append(f'removed invisible characters from the filter "{facet}={seen}"')
         if facet in FACETS and seen:
-            filters.append((facet, seen))
+            value = facet_value(facet, seen)
+            if value != seen:
+                messages.append(f'read the filter "{facet}={seen}" as "{value}", as the facet lists it')
+            filters.append((facet, value))
         else:
             messages.append(f'ignored the filter "{facet}={seen}"')
     if filters != list(request.filters):
         changes["filters"] = tuple(filters)
     return (replace(request, **changes) if changes else request), messages
+
+
+_MONTH = re.compile(r"(\d{4})\s?[-/.]\s?(\d{1,2})")
+
+
+def facet_value(facet: str, value: str) -> str:
+    """A filter's value as its facet lists it, whatever spelling a person typed or an old link
+    carries: "2012-1" the month 2012-01, "b6" the exemption (b)(6), "Blumenthal, Sidney" or a
+    capitalised address the sender as the index keeps it ("month=2012-1" found nothing, and
+    said nothing). A value with no such reading is kept as given (it finds what it finds)."""
+    if facet == "month":
+        match = _MONTH.fullmatch(value)
+        return f"{match.group(1)}-{int(match.group(2)):02d}" if match and 1 <= int(match.group(2)) <= 12 else value
+    if facet == "exemption":
+        return canonical_exemption(value) or value
+    if facet in ("sender", "recipient") and not value.startswith("["):  # "[unknown]", "[redacted …]" as listed
+        return party_facet(Party(address=value) if "@" in value else Party(name=value))[0]
+    return value
 
 
 def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int | None,

@@ -48,7 +48,7 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 """
 
 from .engine import SearchIndex
-from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page
+from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page, party_facet
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term, narrowed_counts, values_of
 from .folding import MAX_CHAIN, CopyPairs, Folded, fold, fold_copies, folders, sorted_union, tally
 from .generations import Generations
@@ -62,5 +62,5 @@ __all__ = [
     "VERSION_FILE", "CopyPairs", "FacetColumn", "Folded", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
     "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "folders", "sorted_union",
-    "narrowed_counts", "stem", "tally", "values_of", "with_filters", "words",
+    "narrowed_counts", "party_facet", "stem", "tally", "values_of", "with_filters", "words",
 ]

@@ -311,6 +311,20 @@ def test_a_snippet_names_the_page_its_match_is_printed_on(tmp_path):
         assert [s.page for s in hit.snippets] == [1]
 
 
+def test_a_filter_typed_in_another_spelling_finds_what_its_facet_value_finds(arch):
+    """GIVEN the month, exemption and sender facets of a search WHEN each value is asked for in
+    another spelling (an old link, a typed URL: "2018/11", "b6", an address in capitals) THEN it
+    finds what the listed value finds, saying how it was read (each found 0, saying nothing)."""
+    for facet, listed_value, typed in (("month", "2018-11", "2018/11"), ("exemption", "(b)(6)", "b6"),
+                                       ("sender", "jane@example.com", "Jane@Example.com")):
+        assert typed != listed_value
+        want = arch.search(SearchRequest(query="", filters=((facet, listed_value),)))
+        got = arch.search(SearchRequest(query="", filters=((facet, typed),)))
+        assert want.total > 0 and got.total == want.total, (facet, typed)
+        assert got.request.filters == ((facet, listed_value),)
+        assert f'read the filter "{facet}={typed}" as "{listed_value}"' in " ".join(got.messages)
+
+
 def test_export_streams_every_hit_in_order(arch):
     rows = list(arch.export(SearchRequest(query="microsoft", sort="date", page_size=1)))
     assert [r["date"][:10] for r in rows] == ["2017-09-01", "2018-11-13", "2018-11-20", "2019-03-05"]
