@@ -133,6 +133,7 @@ class Exhibit:
     pages: tuple[int, ...]  # the cited pages of the original PDF (none for native mail)
     native: str = ""  # the media type of native mail (an .eml, .msg, .mbox, .pst): no pages to copy
     withdrawn: str = ""  # why its release was withdrawn: the row keeps its number, not its record
+    listed_as: str = ""  # the permalink listed, when a correction since has the row cite another record
 
 
 def _withdrawn_exhibit(number: int, target: str, release: str, why: str, permalink: str) -> Exhibit:
@@ -483,8 +484,13 @@ class WorkProduct:
                 for number, row in enumerate(rows, start=1)]
 
     def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
+        """A row citing the record its target names today; ``listed_as`` says when that is not
+        the one listed (a merge, a split: the row would otherwise change under its reader)."""
         cited = self.current(target)
-        permalink = link(cited)
+        row = self._cited(number, target, cited, link(cited))
+        return replace(row, listed_as=link(target)) if cited != target else row
+
+    def _cited(self, number: int, target: str, cited: str, permalink: str) -> Exhibit:
         if cited.startswith("e:"):
             email = self.store.email(cited[2:])
             quoting = self.store.email(email.parent_id) if email.quoted and email.parent_id else None

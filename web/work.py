@@ -182,7 +182,7 @@ def tag_search() -> Response:
 EXHIBIT_FORMATS = {"csv": "text/csv; charset=utf-8",
                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    "pdf": "application/pdf"}
-EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release")
+EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release", "listed_as")
 _FILE_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -274,7 +274,7 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
 def _csv_rows(rows: list[Exhibit]) -> Iterator[dict[str, Any]]:
     for row in rows:
         yield {"exhibit": row.number, "citation": row.citation, "bates": row.bates, "date": row.date,
-               "permalink": row.permalink, "release": row.release}
+               "permalink": row.permalink, "release": row.release, "listed_as": row.listed_as}
 
 
 # -- saved searches, alerts and their feeds --------------------------------------------------------

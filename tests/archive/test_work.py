@@ -338,6 +338,24 @@ def test_a_full_exhibit_list_takes_a_record_already_on_it_and_says_how_full_it_i
             archive.work.add_exhibits(account, made.id, [f"e:{built.gone}"])
 
 
+def test_a_row_whose_record_a_correction_replaced_says_what_was_listed(tmp_path):
+    """GIVEN a list citing an email id a better split has since retired WHEN the list is read THEN
+    the row cites the email covering its place and says which permalink was listed (it changed
+    under its reader, with no notice); a row whose record stands says nothing."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        account, reader = _reader_of_both_releases(archive)
+        made = archive.work.create_exhibit_list(account, "Motion")
+        archive.work.add_exhibits(account, made.id, [f"e:{built.hostile}", f"e:{built.first}"])
+        # listed before the better split retired the id it then had
+        archive.store.db.execute("update exhibits set target = ? where target = ?",
+                                 [f"e:{built.retired}", f"e:{built.hostile}"])
+        moved, kept = archive.work.exhibits(made.id, reader, lambda target: f"https://foia.test/{target}")
+        assert moved.permalink == f"https://foia.test/e:{built.hostile}"
+        assert moved.listed_as == f"https://foia.test/e:{built.retired}"
+        assert kept.listed_as == ""
+
+
 def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(tmp_path):
     """GIVEN a saved search with new matches in two releases WHEN one is withdrawn, or restricted
     to others THEN the count of new matches (home page, saved searches) counts only those its owner
