@@ -126,7 +126,7 @@ SHORT_TEXT = 600  # a text longer than this gets several fragments
 MAX_FRAGMENTS = 3
 # new columns go last: programs read by place
 EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
-                  "release", "quoted", "copies", "date_note", "to", "cc", "bcc")
+                  "release", "quoted", "copies", "date_note", "to", "cc", "bcc", "document")
 _SPACE = re.compile(r"\s+")
 
 
@@ -535,15 +535,19 @@ def export_rows(archive: Archive, request: SearchRequest, *, batch: int = 500) -
         chunk = keys[start:start + batch]
         emails = archive.store.emails([k[2:] for k in chunk if k.startswith("e:")])
         copies = archive.store.copy_counts(list(emails))
+        # the file each row is in: "pages" alone ("message 3", "p. 1") names no file
+        files = archive.store.file_names([e.document_id for e in emails.values()]
+                                         + [k.split(":")[1] for k in chunk if k.startswith("p:")])
         for key in chunk:
             if key.startswith("e:"):
                 email = emails.get(key[2:])
                 if email is not None:
-                    yield _email_row(email) | {"copies": str(copies.get(email.id, 0))}
+                    yield _email_row(email) | {"copies": str(copies.get(email.id, 0)),
+                                               "document": files.get(email.document_id, "")}
             else:
                 page = _page_for_key(archive, key)
                 if page is not None:
-                    yield _page_row(page)
+                    yield _page_row(page) | {"document": files.get(page.document_id, "")}
 
 
 def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int, list[str]]:

@@ -13,7 +13,7 @@ import functools
 import json
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -829,6 +829,17 @@ class Store(AccountStore, CorrectionStore):
             for row in self._rows("emails", f"id in ({marks})", chunk):
                 if row["release"] not in self.hidden:
                     found[row["id"]] = _email(row)
+        return found
+
+    def file_names(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """Each document's file name, by id (missing ids left out)."""
+        ids_ = sorted(set(document_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids_), 500):
+            chunk = ids_[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"select id, filename from documents where id in ({marks})"  # noqa: S608 - placeholders only
+            found.update(self.db.execute(sql, chunk).fetchall())
         return found
 
     def emails_in_document(self, document_id: str) -> list[Email]:

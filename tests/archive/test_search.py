@@ -333,6 +333,7 @@ def test_export_streams_every_hit_in_order(arch):
     assert first["recipients"] == "Jane Roe; Bob Smith"
     two_pages = [r for r in rows if r["pages"] == "pp. 3–4"][0]  # as citations print them
     assert two_pages["bates"] == "DEA-MSFT-000003–4"
+    assert {r["document"] for r in rows} == {"part1.pdf"}  # the file: "pages" alone names none
 
 
 def test_withdrawn_release_disappears_from_search(tmp_path):
