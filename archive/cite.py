@@ -142,9 +142,13 @@ def split_bates(number: str) -> tuple[str, str] | None:
 
 
 def typed_prefixes(head: str) -> list[str]:
-    """A Bates prefix as typed, then with its spaces as hyphens, then without them:
-    "DEA MSFT " → "DEA MSFT ", "DEA-MSFT-", "DEAMSFT"."""
-    return list(dict.fromkeys((head, re.sub(r"\s+", "-", head), re.sub(r"\s+", "", head))))
+    """A Bates prefix as typed, then with its spaces as hyphens, then without them, each also
+    without the space before the number (stamps print "STATE-SCB0045656" as often as
+    "DEA-MSFT-000125"): "DEA MSFT " → "DEA MSFT ", "DEA-MSFT-", "DEAMSFT", "DEA MSFT", "DEA-MSFT"."""
+    spellings = []
+    for typed in (head, head.rstrip()):
+        spellings += [typed, re.sub(r"\s+", "-", typed), re.sub(r"\s+", "", typed)]
+    return [s for s in dict.fromkeys(spellings) if s]
 
 
 def stamp_prefix_length(stamp: str, typed_length: int) -> int:

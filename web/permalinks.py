@@ -11,6 +11,7 @@ to the view and its 404: a repair is never a guess between two records.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -29,9 +30,15 @@ LOWER_CASE = ("email_id", "doc_id", "slug")  # ids and slugs are issued in lower
 NAMES = (*LOWER_CASE, "number")  # the arguments that name a record ("number": a Bates number)
 
 
+# a citation's Bates range pasted whole ("STATE-SCB0045655–45669", "DEA-MSFT-000003–4"): its first page
+_CITED_RANGE = re.compile(r"(.*\d)\s?[\u2013\u2014]\s?\d+[.,;:)\s]*")
+
+
 def _repair(name: str, value: Any) -> Any:
     if not isinstance(value, str) or name not in NAMES:
         return value
+    if name == "number" and (cited := _CITED_RANGE.fullmatch(value)):
+        value = cited.group(1)
     value = ids.repaired(value)
     return value.lower() if name in LOWER_CASE else value
 

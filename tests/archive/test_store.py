@@ -150,6 +150,17 @@ def test_a_bates_number_is_found_as_people_write_it(store, typed):
     assert store.bates_lookup(typed) == (stored.id, 3, "TEST-000003")
 
 
+@pytest.mark.parametrize("typed", ["STATE-SCB0045656", "state scb 0045656", "State SCB 45656", "statescb45656"])
+def test_a_stamp_printed_with_no_hyphen_before_its_number_is_found_with_spaces(store, typed):
+    """GIVEN pages stamped like the State Department's ("STATE-SCB0045656": no hyphen before
+    the number) WHEN typed with spaces for hyphens THEN found ("state scb 0045656" found nothing,
+    though spaces for hyphens are documented)."""
+    stored = store.add_document("test", document((email(1, 2),)))
+    store.db.execute("update pages set bates = 'STATE-SCB' || (45654 + number) where document_id = ?", [stored.id])
+    store.db.execute("update pages set bates = 'STATE-SCB00' || substr(bates, 10) where document_id = ?", [stored.id])
+    assert store.bates_lookup(typed) == (stored.id, 2, "STATE-SCB0045656")
+
+
 @pytest.mark.parametrize("typed", ["TEST-1234567", "TES-3", "TEST-", "TEST-3X", "EST-000003"])
 def test_a_bates_number_no_page_has_is_not_found(store, typed):
     store.add_document("test", document((email(1, 2),)))

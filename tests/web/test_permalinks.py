@@ -17,6 +17,8 @@ NB_HYPHEN, EN_DASH = "\u2011", "\u2013"
     (f"/bates/TEST{NB_HYPHEN}000001", "/bates/TEST-000001"),
     (f"/bates/TEST{EN_DASH}000002.", "/bates/TEST-000002"),
     ("/bates/TEST-000001/", "/bates/TEST-000001"),
+    (f"/bates/TEST-000001{EN_DASH}2", "/bates/TEST-000001"),  # a citation's range pasted whole: its first page
+    (f"/bates/TEST-000002{EN_DASH}000004.", "/bates/TEST-000002"),
     ("/d/{doc}/p/2.", "/d/{doc}/p/2"),
     ("/d/{doc}/p/2/", "/d/{doc}/p/2"),
     ("/d/{DOC}/p/2", "/d/{doc}/p/2"),
