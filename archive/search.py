@@ -28,7 +28,6 @@ from .index import (
     IndexHit,
     bates_key,
     facet_term,
-    party_facet,
     words,
 )
 from .invisible import remove_invisible
@@ -168,14 +167,15 @@ def facet_value(facet: str, value: str) -> str:
     """A filter's value as its facet lists it, whatever spelling a person typed or an old link
     carries: "2012-1" the month 2012-01, "b6" the exemption (b)(6), "Blumenthal, Sidney" or a
     capitalised address the sender as the index keeps it ("month=2012-1" found nothing, and
-    said nothing). A value with no such reading is kept as given (it finds what it finds)."""
+    said nothing). A value with no such reading is kept as given (it finds what it finds);
+    a value as listed is kept as it is (a name's comma is two spaces there: "cretz  gene a")."""
     if facet == "month":
         match = _MONTH.fullmatch(value)
         return f"{match.group(1)}-{int(match.group(2)):02d}" if match and 1 <= int(match.group(2)) <= 12 else value
     if facet == "exemption":
         return canonical_exemption(value) or value
-    if facet in ("sender", "recipient") and not value.startswith("["):  # "[unknown]", "[redacted …]" as listed
-        return party_facet(Party(address=value) if "@" in value else Party(name=value))[0]
+    if facet in ("sender", "recipient") and not value.startswith("["):  # "[redacted (b)(7)(C)]" as listed
+        return value.lower().replace(",", " ")  # in lower case, a comma a space, as ``party_facet`` lists them
     return value
 
 

@@ -173,8 +173,9 @@ class SearchIndex(SharedSnapshot[Snapshot]):
         copied: dict[int, int] = {}
         away = Folded()
         if not include_quoted:
+            matched = docs
             docs, folded = collapse(docs, snap.parent, away)
-            docs, copied = collapse_copies(docs, snap.key_doc, copies, away)
+            docs, copied = collapse_copies(docs, snap.key_doc, copies, away, matched)
         docnums = np.flatnonzero(docs)  # once, for ranking and facets
         total = len(docnums)
         scoring = plan.score_exprs() if sort == "relevance" and total else []
@@ -187,13 +188,20 @@ class SearchIndex(SharedSnapshot[Snapshot]):
 
 
 def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[str, str]],
-                    away: Folded) -> tuple[Docs, dict[int, int]]:
+                    away: Folded, matched: Docs | None = None) -> tuple[Docs, dict[int, int]]:
     """Fold each copy printed elsewhere into the copy its message stands for, when both are hits
-    (``away`` records what folded, and into what)."""
+    (``away`` records what folded, and into what). A copy a quoting hit folded away already
+    (a hit of ``matched`` no longer in ``docs``) is recorded as folded by its standing copy too,
+    when that is a hit: the search narrowed to a value its quoting hits lack folds it there."""
     pairs = [(key_doc[a], key_doc[b]) for a, b in copies if a in key_doc and b in key_doc]
     if not pairs:
         return docs, {}
     later, standing = np.asarray(pairs, dtype=np.int64).T
+    if matched is not None:
+        both = matched[later] & ~docs[later] & matched[standing]
+        if both.any():
+            by = (later[both], standing[both])
+            away.add(by[0], lambda: by)
     hidden, tops = fold_copies(later, standing, docs.__getitem__)
     if not len(hidden):
         return docs, {}

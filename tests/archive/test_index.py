@@ -939,3 +939,30 @@ def test_each_facet_count_is_the_total_its_click_finds(tmp_path):
     for (name, value), count in counts.items():
         assert archive.search(SearchRequest(query="skiff", filters=((name, value),))).total == count, (name, value)
     archive.close()
+
+
+@BOTH
+def test_a_quoted_copy_of_a_message_printed_elsewhere_counts_as_its_click_finds_it(tmp_path):
+    """GIVEN Ann's May question about the skiff, released alone, and Bob's June reply quoting it
+    in another release (the quoted copy grouped with the question as one message) WHEN "skiff" is
+    searched THEN the quoted copy folds into the reply, and narrowed to Ann or to May it folds
+    into the question instead (a copy of one message): each count is what its click finds (they
+    counted it twice: Ann 2, found 1)."""
+    archive = build(tmp_path / "a", emails=(
+        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", sender=ANN, to=(BOB,), subject="Pilot"),))
+    build(tmp_path / "a", emails=(
+        mail(1, "Skiff reply: yes, in June.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot"),
+        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
+             to=(BOB,), subject="Pilot"),
+    ), sha="cd" * 32, release="other").close()
+    (question,) = archive.emails_in_document([d for d in archive.documents() if d.release == "dea-msft"][0].id)
+    quoted = next(e for e in archive.emails_in_document([d for d in archive.documents() if d.release == "other"][0].id)
+                  if e.quoted)
+    archive.store.save_copy_groups([(question.id, question.id, "test"), (quoted.id, question.id, "test")], forget=[])
+    result = archive.search(SearchRequest(query="skiff"))
+    assert result.total == 2
+    counts = {(name, f.value): f.count for name, values in result.facets.items() for f in values}
+    assert counts[("sender", "ann@microsoft.com")] == 1 and counts[("month", "2019-05")] == 1
+    for (name, value), count in counts.items():
+        assert archive.search(SearchRequest(query="skiff", filters=((name, value),))).total == count, (name, value)
+    archive.close()

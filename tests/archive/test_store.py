@@ -150,7 +150,7 @@ def test_a_bates_number_is_found_as_people_write_it(store, typed):
     assert store.bates_lookup(typed) == (stored.id, 3, "TEST-000003")
 
 
-@pytest.mark.parametrize("typed", ["STATE-SCB0045656", "state scb 0045656", "State SCB 45656", "statescb45656"])
+@pytest.mark.parametrize("typed", ["STATE-SCB0045656", "state scb 0045656", "State SCB 45656", "STATE SCB0045656"])
 def test_a_stamp_printed_with_no_hyphen_before_its_number_is_found_with_spaces(store, typed):
     """GIVEN pages stamped like the State Department's ("STATE-SCB0045656": no hyphen before
     the number) WHEN typed with spaces for hyphens THEN found ("state scb 0045656" found nothing,
