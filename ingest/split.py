@@ -487,6 +487,19 @@ def _continues_list(name: str, text: str) -> bool:
     return bool(name == "attachments" and _FILE_NAME.search(text)) or _reads_as_parties(text)
 
 
+# OCR failure, scanned recipient lists: a separator read as "!" or "|", an initial as a digit
+# and full stop ("Shapiro, Daniel B! Ross, Dennis 6."): still names, comma-separated
+_NAME_PIECE = re.compile(r"[A-Z][\w.'’-]*(?:\s(?:[A-Z0-9(][\w.'’()-]*|[a-z]{1,2}\.?)){0,3}")
+
+
+def _reads_as_names(text: str) -> bool:
+    """A line of two or more "Surname, Given" pieces, each at most four capitalised words (an
+    initial, a particle of two letters aside): a wrapped recipient list whose separators OCR
+    misread; prose has lower-case words."""
+    pieces = [p.strip(" .") for p in re.split(r"[,;!|]", text.strip(" |I"))]
+    return len(pieces) >= 2 and all(_NAME_PIECE.fullmatch(p) for p in pieces)
+
+
 def _reads_as_parties(text: str) -> bool:
     """A line that can continue a recipient list: addresses, separators or codes, or one
     short name. Web mail ends every list with ";", so a sentence after it is the body."""
@@ -590,7 +603,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.values_below = True
         elif (
             gap <= 1 and value and len(text) <= 200
-            and not (name in _LIST_FIELDS and not _continues_list(name, text))
+            and not (name in _LIST_FIELDS and not (_continues_list(name, text) or _reads_as_names(text)))
             and _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields))
         ):
             if not (name in _LIST_FIELDS and _continues_box(value, text)):

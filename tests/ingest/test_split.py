@@ -657,3 +657,17 @@ def test_a_question_after_a_header_whose_colons_ocr_lost_is_the_body(line: str) 
     assert len(spans) == 2 and spans[0].body.startswith(line + "\n")
     assert dict(spans[0].header.fields) == {"from": "H <hrod17@example.com>", "sent": "Saturday, April 2, 2011 11:59 AM",
                                             "to": "'jj@example.gov'", "subject": "Re: Brits and Libya"}
+
+
+def test_a_wrapped_recipient_line_whose_separators_ocr_misread_keeps_the_header_whole() -> None:
+    """OCR failure, scanned recipient lists: GIVEN a Cc wrapped onto a line whose semicolons were
+    read as "!" and whose last initial as "6." (so it reads as a sentence), then Sent and Subject
+    WHEN split THEN the line continues the Cc and the date and subject are the header's (the
+    header ended at the Cc: the quoted email lost its date and subject)."""
+    page = ("Agreed.\nFrom: Feltman, Jeffrey D\nTo: Daalder, Ivo H; Cretz, Gene A\n"
+            "Cc: Sullivan, Jacob J; Schlicher, Ronald L; Sanderson, Janet A;\nI Shapiro, Daniel B! Ross, Dennis 6.\n"
+            "Sent: Fri Apr 08 19:53:56 2011\nSubject: Benghazi and NATO\nIvo et al: Greetings.\n")
+    (span,) = [s for s in split_into_emails([page]).spans if s.header.line == 1]
+    fields = dict(span.header.fields)
+    assert fields["subject"] == "Benghazi and NATO" and fields["sent"] == "Fri Apr 08 19:53:56 2011"
+    assert fields["cc"].endswith("Ross, Dennis 6.") and span.body == "Ivo et al: Greetings."
