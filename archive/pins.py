@@ -39,7 +39,7 @@ def body_by_page(email: Email, pages: Sequence[Page]) -> tuple[BodyPart, ...]:
     by_number = {page.number: page for page in pages}
     body = email.body.split("\n")
     parts: list[BodyPart] = []
-    taken = 0
+    taken = offset = 0  # lines of the body taken, and where the next part begins in it
     for number in range(email.start_page, email.end_page + 1):
         page = by_number.get(number)
         if page is None:
@@ -51,6 +51,6 @@ def body_by_page(email: Email, pages: Sequence[Page]) -> tuple[BodyPart, ...]:
         for line in lines[first:last]:
             if taken < len(body) and body[taken] == line:
                 taken += 1
-        parts.append(BodyPart(number, page.bates, "\n".join(body[start:taken]),
-                              sum(len(line) + 1 for line in body[:start])))
+        parts.append(BodyPart(number, page.bates, "\n".join(body[start:taken]), offset))
+        offset += sum(len(line) + 1 for line in body[start:taken])
     return tuple(parts) if taken == len(body) else ()

@@ -1203,7 +1203,7 @@ class Store(AccountStore, CorrectionStore):
         past: dict[str, list[tuple[str, int]]] = {}
         for doc_id, email_id, end in self.db.execute(
                 """select e.document_id, e.id, e.end_page from emails e join documents d
-                   on d.id = e.document_id where e.end_page > d.page_count
+                   on d.id = e.document_id where e.end_page > d.page_count and coalesce(e.native, '') = ''
                    order by e.document_id, e.end_page"""):
             past.setdefault(doc_id, []).append((email_id, end))
         return past

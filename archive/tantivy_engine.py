@@ -571,9 +571,6 @@ class _Answer:
         keys = sorted({key for pair in copies for key in pair})
         found = plan.ords(plan.boolean(must=[matching, plan.terms("key", keys)]))
         quoted_away = _among(found, self.exclude)  # quoted copies folded away already
-        members = found[~quoted_away]
-        if not len(members):
-            return
         ord_of = {plan.snap.columns.key(o): o for o in found.tolist()}
         # one folded away by a quoting hit is folded by its standing copy too, when that is a hit:
         # the search narrowed to a value its quoting hits lack folds it there
@@ -582,6 +579,9 @@ class _Answer:
         if by:
             held = tuple(np.asarray(by, dtype=np.int64).T)
             self.away.add(np.unique(held[0]), lambda: (held[0], held[1]))
+        members = found[~quoted_away]
+        if not len(members):
+            return
         ord_of = {plan.snap.columns.key(o): o for o in members.tolist()}
         pairs = [(ord_of[a], ord_of[b]) for a, b in copies if a in ord_of and b in ord_of]
         if not pairs:

@@ -222,7 +222,7 @@ def _codes_outside_emails(texts: Sequence[str], spans: Sequence[EmailSpan],
         on_page = [span for span in spans if span.header.page <= number <= span.end_page]
         lines = text.split("\n")
         for line_no in range(len(lines)):
-            if any((s.header.page, s.header.line) <= (number, line_no) <= (s.end_page, s.end_line) for s in on_page):
+            if any((s.header.page, s.header.line) <= (number, line_no) < (s.end_page, s.end_line) for s in on_page):
                 continue
             codes = withheld_on(lines, line_no) if codes_only(lines[line_no]) else ()
             owner = owner_outside(places, number, line_no) if codes else None

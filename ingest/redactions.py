@@ -128,7 +128,8 @@ def _owner(emails: list[Email], page: int, line: int, alone: bool = True) -> Ema
     """The innermost email whose span holds (page, line): a quoted copy before the reply quoting
     it; for a line of codes ``alone`` outside every email, the top-level one ``owner_outside``
     gives (whose exemptions hold its codes: ingest/emails.py); none for other lines outside."""
-    holding = [e for e in emails if (e.start_page, e.start_line) <= (page, line) <= (e.end_page, e.end_line)]
+    # an email's span ends before its (end page, end line): that line is the next one's lead
+    holding = [e for e in emails if (e.start_page, e.start_line) <= (page, line) < (e.end_page, e.end_line)]
     if holding:
         return max(holding, key=lambda e: (e.start_page, e.start_line))
     if not alone:

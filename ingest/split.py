@@ -489,6 +489,7 @@ def _continues_list(name: str, text: str) -> bool:
 
 # OCR failure, scanned recipient lists: a separator read as "!" or "|", an initial as a digit
 # and full stop ("Shapiro, Daniel B! Ross, Dennis 6."): still names, comma-separated
+_BOX_EDGE = re.compile(r"^(?:[|I]\s)+")  # a box's edge OCR read before the line ("I Shapiro, ...")
 _NAME_PIECE = re.compile(r"[A-Z][\w.'’-]*(?:\s(?:[A-Z0-9(][\w.'’()-]*|[a-z]{1,2}\.?)){0,3}")
 
 
@@ -496,7 +497,7 @@ def _reads_as_names(text: str) -> bool:
     """A line of two or more "Surname, Given" pieces, each at most four capitalised words (an
     initial, a particle of two letters aside): a wrapped recipient list whose separators OCR
     misread; prose has lower-case words."""
-    pieces = [p.strip(" .") for p in re.split(r"[,;!|]", text.strip(" |I"))]
+    pieces = [p.strip(" .") for p in re.split(r"[,;!|]", _BOX_EDGE.sub("", text.strip()))]
     return len(pieces) >= 2 and all(_NAME_PIECE.fullmatch(p) for p in pieces)
 
 
@@ -899,10 +900,10 @@ def _reads_as_field(label: _Label) -> bool:
     """A one-space label whose value could be its field's. A meeting's or a date's field needs
     a value that is no prose in lower case ("When is Chris Stevens going?", "Where are we",
     "Date them all") and a date for a date's field: such a line after a header was read as a
-    field of it and lost from the body. An address's or subject's value may start in lower case
-    ("Subject fyi"): left to the labels around it."""
-    if label.name in ("from", "to", "cc", "bcc", "subject"):
-        return True
+    field of it and lost from the body. Other fields' values may start in lower case ("Subject
+    fyi", "Attachments image001.png", "Organizer jane@…"): left to the labels around them."""
+    if label.name not in ("sent", "start", "end", "location"):
+        return True  # an address, a subject, a file name may start in lower case ("Attachments image001.png")
     value = label.value
     if not value or value[0].islower():
         return False

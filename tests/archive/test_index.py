@@ -966,3 +966,31 @@ def test_a_quoted_copy_of_a_message_printed_elsewhere_counts_as_its_click_finds_
     for (name, value), count in counts.items():
         assert archive.search(SearchRequest(query="skiff", filters=((name, value),))).total == count, (name, value)
     archive.close()
+
+
+@BOTH
+def test_two_quoted_copies_of_one_message_count_as_their_clicks_find_them(tmp_path):
+    """GIVEN Ann's question quoted in two replies from two releases (the two quoted copies grouped
+    as one message) WHEN "skiff" is searched THEN each count is what its click finds on both
+    engines: narrowed to Ann, neither reply is a hit and one quoted copy folds into the other
+    (tantivy recorded no such fold when every copy of the group was quoted away: 2, found 1)."""
+    carl = dataclasses.replace(BOB, name="Carl Poe", address="carl@dea.gov")
+    archive = build(tmp_path / "a", emails=(
+        mail(1, "Skiff reply one.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot"),
+        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
+             to=(BOB,), subject="Pilot"),
+    ))
+    build(tmp_path / "a", emails=(
+        mail(1, "Skiff reply two.", "2019-06-04T10:00:00", sender=carl, to=(ANN,), subject="Pilot"),
+        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
+             to=(BOB,), subject="Pilot"),
+    ), sha="cd" * 32, release="other").close()
+    documents = {d.release: d for d in archive.documents()}
+    first, second = (next(e for e in archive.emails_in_document(documents[r].id) if e.quoted)
+                     for r in ("dea-msft", "other"))
+    archive.store.save_copy_groups([(second.id, second.id, "test"), (first.id, second.id, "test")], forget=[])
+    result = archive.search(SearchRequest(query="skiff"))
+    counts = {(name, f.value): f.count for name, values in result.facets.items() for f in values}
+    assert counts[("sender", "ann@microsoft.com")] == 1
+    assert counts == {key: archive.search(SearchRequest(query="skiff", filters=(key,))).total for key in counts}
+    archive.close()

@@ -68,6 +68,30 @@ def test_margin_codes_a_text_layer_lists_above_the_header_are_the_email_s() -> N
     assert list(copy.exemptions) == ["(b)(6)"]
 
 
+def test_codes_alone_above_the_next_email_are_that_email_s_in_its_record_and_the_log() -> None:
+    """GIVEN a page of two emails, a redacted title line of codes above the second with a blank
+    line before its header WHEN parsed THEN the codes are the second email's, in its record and in
+    the redaction log (the line an email's span ends before was taken as inside it: the log gave
+    the codes to the first, the records to neither)."""
+    from types import SimpleNamespace
+
+    from ingest.redactions import _owner
+
+    first = ("(b)(6), (b)(7)(C)\nFrom: Smith, Jane <jane@state.gov>\nSent: Thursday, January 05, 2012 3:00 PM\n"
+             "To: Doe, John\nSubject: First\n\nBody one line.\n")
+    page = ("(b)(6), (b)(7)(C)\nFrom: Roe, Richard <rr@state.gov>\nSent: Friday, January 06, 2012 3:00 PM\n"
+            "To: Doe, John\nSubject: Second\n\nBody two is here.\nThanks.\n\n(b)(6), (b)(7)(C) (b)(3)\n\n"
+            "From: Poe, Edgar <ep@state.gov>\nSent: Friday, January 06, 2012 5:00 PM\nTo: Doe, John\n"
+            "Subject: Third\n\nBody three.\n")
+    emails = emails_from_pages([first, page], [None, None])[0]
+    assert [(e.subject, e.quoted) for e in emails] == [("First", False), ("Second", False), ("Third", False)]
+    assert "(b)(3)" in emails[2].exemptions and "(b)(3)" not in emails[1].exemptions
+    line = page.split("\n").index("(b)(6), (b)(7)(C) (b)(3)")
+    placed = [SimpleNamespace(start_page=e.start_page, start_line=e.start_line, end_page=e.end_page,
+                              end_line=e.end_line, quoted=e.quoted, subject=e.subject) for e in emails]
+    assert _owner(placed, 2, line).subject == "Third"  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("line", ["RELEASE IN PART B5,B6", "RELEASE IN", "PART B6", "UNCLASSIFIED",
                                   "Case No. F-2015-04841", "Doc No. C05739554", "RELEASE IN FULL"])
 def test_release_stamp_lines_are_furniture(line: str) -> None:

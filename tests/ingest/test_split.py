@@ -671,3 +671,13 @@ def test_a_wrapped_recipient_line_whose_separators_ocr_misread_keeps_the_header_
     fields = dict(span.header.fields)
     assert fields["subject"] == "Benghazi and NATO" and fields["sent"] == "Fri Apr 08 19:53:56 2011"
     assert fields["cc"].endswith("Ross, Dennis 6.") and span.body == "Ivo et al: Greetings."
+
+
+def test_a_file_name_after_a_header_whose_colons_ocr_lost_is_its_attachments() -> None:
+    """GIVEN a header whose colons OCR lost, with "Attachments image001.png" (a value in lower
+    case, as file names are) WHEN split THEN it is the header's attachments, not body: only a
+    meeting's or a date's field needs a value that is no lower-case prose."""
+    page = ("From: H <hrod17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
+            "Subject Re: Brits and Libya\nAttachments image001.png\nSee the map.\n")
+    (span,) = split_into_emails([page]).spans
+    assert dict(span.header.fields)["attachments"] == "image001.png" and span.body == "See the map."

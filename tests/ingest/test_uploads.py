@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from ingest.uploads import MAX_DOCUMENT_NAME, Limits, document_name, left_out, receive, receive_all, safe_name
+from ingest.uploads import (
+    MAX_DOCUMENT_NAME,
+    Limits,
+    document_name,
+    left_out,
+    receive,
+    receive_all,
+    safe_name,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200

@@ -231,6 +231,9 @@ def test_an_email_past_its_pages_or_missing_a_page_row_is_shown_reported_and_re_
         html = page.get_data(as_text=True)
         assert "missing from this archive" in html and email.subject in html
         assert f'id="p{email.start_page}"' not in html, "no figure for a page not held"
+        api = client.get(f"/api/emails/{email.id}")
+        assert api.status_code == 200, email  # the API's email too, its pages those held
+        assert not any(url.endswith(f"/pages/{email.start_page}") for url in api.get_json()["data"]["pages"])
     checked = run_foia(home, "verify")
     assert checked.returncode == 1
     assert (f"{first.filename}): 1 email(s) end past its 5 pages (email {last.id} on page 6); "
