@@ -1145,6 +1145,27 @@ def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, 
 
 
 @pytest.mark.parametrize(("printed", "names"), [
+    ("Sullivan, Jacob), Wells, Alice G", ["Sullivan, Jacob", "Wells, Alice G"]),
+    ("Johnson, Dan', Starke, Petra", ["Johnson, Dan", "Starke, Petra"]),
+    ("Sullivan, Jacob J, Mills, Cheryl D, Kennedy, Patrick F", ["Sullivan, Jacob J", "Mills, Cheryl D",
+                                                                 "Kennedy, Patrick F"]),
+    ("O'Neil, Ann M, Van Buren, Pat", ["O'Neil, Ann M", "Van Buren, Pat"]),
+    ("Doe, John, Lee, Ann", ["Doe, John, Lee, Ann"]),  # no initial, no remnant: where does a name end?
+    ("Sullivan, Jacob, Abedin, Huma; Wells, Alice G", ["Sullivan, Jacob", "Abedin, Huma", "Wells, Alice G"]),
+    ("Alba, Joann G; 'Johnson, Dan', Starke, Petra; 'Sobel, Charlie'", ["Alba, Joann G", "Johnson, Dan",
+                                                                       "Starke, Petra", "Sobel, Charlie"]),
+    ("Kumar, Hale, David M", ["Kumar, Hale, David M"]),  # an odd count pairs up no way
+])
+def test_a_semicolon_list_whose_separators_ocr_misread(printed: str, names: list[str]) -> None:
+    """OCR failure, Outlook desktop print: the semicolons of a "Last, First M" recipient list read
+    as commas, or a bracket, quote or mark and a comma. GIVEN such a list whose given names show
+    the style (a middle initial) or a separator's remnant, or whose other parties are separated
+    by semicolons, WHEN parsed THEN one party per pair, the
+    remnant dropped (the whole list was one party: its recipients unsearchable and unfaceted)."""
+    assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(("printed", "names"), [
     ("U.S. Department of Justice, Civil Division", ["U.S. Department of Justice, Civil Division"]),
     ("Department of State, Office of the Legal Adviser", ["Department of State, Office of the Legal Adviser"]),
     ("Legal Division, Enforcement Section", ["Legal Division, Enforcement Section"]),
