@@ -211,8 +211,9 @@ def canonical_label(label: str) -> str | None:
         return _LABELS[key]
     if key in _OCR_ALIASES:
         return _OCR_ALIASES[key]
-    if len(key) >= 5:
-        # One OCR edit is tolerated on long labels only: short words ("Data", "Tent") are prose.
+    if len(key) >= 5 and len(label.split()) == 1:
+        # One OCR edit is tolerated on long labels only: short words ("Data", "Tent") are prose;
+        # and within one word: "Subject H" is the label and the start of its value ("H: latest").
         for target in _FUZZY_TARGETS:
             if len(target) >= 5 and _within_one_edit(key, target):
                 return _LABELS[target]

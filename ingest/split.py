@@ -1294,6 +1294,7 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
     page prints its running heads and stamps, then Sent:, To:, Subject:. The From: line
     last on the page before is its sender."""
     running: set[str] | None = None
+    taken: set[int] = set()  # pages whose last From: line a block took: one header's sender only
     for block in blocks:
         if block.page < 2 or block.on_wrote or "from" in block.names() or block.labels[0].name != "sent":
             continue
@@ -1304,8 +1305,10 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
         last = next((k for k in range(len(before) - 1, -1, -1) if _own_text(before[k], running)
                      and not _stamped_running_line(before[k], running)), None)
         label = _label(before[last]) if last is not None else None
-        if last is not None and label is not None and label.name == "from" and label.colon and label.value:
+        if (last is not None and label is not None and label.name == "from" and label.colon and label.value
+                and block.page - 1 not in taken):
             # the header starts at its From: line; its body under the rest on this page
+            taken.add(block.page - 1)
             block.fields.insert(0, ("from", label.value))
             block.body_from = (block.page, block.end)
             block.page, block.line, block.end = block.page - 1, last, len(before)

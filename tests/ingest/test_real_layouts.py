@@ -1144,6 +1144,19 @@ def test_a_list_printed_with_commas_keeps_the_comma_inside_a_name(printed: str, 
     assert [p.name for p in parse_parties(printed)] == names
 
 
+@pytest.mark.parametrize(("label", "subject"), [
+    ("Subject H: latest intel on militias. Sid", "H: latest intel on militias. Sid"),
+    ("Subject FW: Embassy update", "FW: Embassy update"),
+])
+def test_a_label_whose_colon_ocr_lost_keeps_the_start_of_its_value(label: str, subject: str) -> None:
+    """OCR failure, any scanned print: "Subject" with its colon lost, then a value that starts with
+    a short word and a colon ("H: latest intel"). GIVEN such a line WHEN parsed THEN the short word
+    is the value's (it was read as a misread "Subject" label, one OCR edit from it, and lost)."""
+    page = f"From: Blumenthal, Sidney\nSent: Monday, March 28, 2011 7:02 PM\nTo: H\n{label}\nText of the memo.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == subject
+
+
 @pytest.mark.parametrize(("printed", "names"), [
     ("Sullivan, Jacob), Wells, Alice G", ["Sullivan, Jacob", "Wells, Alice G"]),
     ("Johnson, Dan', Starke, Petra", ["Johnson, Dan", "Starke, Petra"]),
