@@ -1127,7 +1127,7 @@ def _previous_content(pages: list[list[str]], page: int, line: int) -> tuple[int
     return None
 
 
-def _content_before(page_lines: list[list[str]], block: _Block, running: set[str]) -> tuple[int, int] | None:
+def _content_before(page_lines: list[list[str]], block: _Block, running: _Running) -> tuple[int, int] | None:
     """The last content line before a header: above a header at the top of a page under its
     running heads (lines printed on other pages too), the last of the page before."""
     lines = page_lines[block.page - 1]
@@ -1293,7 +1293,7 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
     """A header a page break cut after its From: line (any client, long threads): the next
     page prints its running heads and stamps, then Sent:, To:, Subject:. The From: line
     last on the page before is its sender."""
-    running: set[str] | None = None
+    running: _Running | None = None
     taken: set[int] = set()  # pages whose last From: line a block took: one header's sender only
     for block in blocks:
         if block.page < 2 or block.on_wrote or "from" in block.names() or block.labels[0].name != "sent":
@@ -1317,25 +1317,24 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
 _CONTINUED = frozenset({"to", "cc", "bcc", "subject", "attachments", "importance", NOT_KEPT})
 
 
-def _ends_its_page(lines: list[str], block: _Block, running: set[str]) -> bool:
+def _ends_its_page(lines: list[str], block: _Block, running: _Running) -> bool:
     return not any(_own_text(line, running) for line in lines[block.end:])
 
 
-def _first_own_line(lines: list[str], running: set[str]) -> int | None:
-    return next((k for k, line in enumerate(lines) if _own_text(line, running)), None)
-
-
-def _continuation(lines: list[str], block: _Block, running: set[str]) -> _Block | None:
+def _continuation(lines: list[str], block: _Block, running: _Running) -> _Block | None:
     """The rest of a header a page break cut, read at the top of the next page: labels the
     block has not printed (To:, Cc:, Subject:), under running heads and stamps only. A stamp's
     "Date:" without a clock time among them is skipped; a dated Sent: is another header."""
-    first = _first_own_line(lines, running)
-    if first is None:
-        return None
     labels = [_label(line) for line in lines]
-    if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
+    # a header line may be printed on other pages too (the same To: in every reply): no running head
+    first = next((k for k, line in enumerate(lines) if _own_text(line, running)
+                  or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
+    if first is None or labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
         return None
-    rest = _collect(lines, labels, first)
+    # the next header's From: line right under the rest (a quoted copy with no text between)
+    # starts that header: the rest ends there
+    stop = next((k for k in range(first + 1, len(lines)) if (label := labels[k]) and label.name == "from"), len(lines))
+    rest = _collect(lines[:stop], labels[:stop], first)
     names = [name for name, _ in rest.fields]
     stamp = [value for name, value in rest.fields if name == "sent"]
     if "from" in names or any(_CLOCK.search(value) for value in stamp):
@@ -1370,7 +1369,7 @@ def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]
 _STAMP_HEAD = 12  # characters of a running line a page's own stamp may follow ("... NO WAIVER. AGY-0012345")
 
 
-def _stamped_running_line(line: str, running: set[str]) -> bool:
+def _stamped_running_line(line: str, running: _Running) -> bool:
     key = " ".join(line.split()).casefold()
     return any(key.startswith(head) for head in running if len(head) >= _STAMP_HEAD)
 
@@ -1567,7 +1566,16 @@ def _after_short_page(page_lines: list[list[str]], page: int, fullest: int) -> b
     return page > 1 and len(_content(page_lines[page - 2])) < SHORT_PAGE * max(fullest, FULL_PAGE_LINES)
 
 
-def _running_lines(page_lines: list[list[str]]) -> set[str]:
+class _Running(frozenset[str]):
+    """Lines printed on more than one page of a document (casefolded): running heads and stamps."""
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first words of those long enough to have a page's own stamp after them."""
+        return frozenset(line.split()[0] for line in self if len(line) >= _STAMP_HEAD)
+
+
+def _running_lines(page_lines: list[list[str]]) -> _Running:
     """Lines printed on more than one page of a document: running heads and stamps."""
     seen: dict[str, set[int]] = {}
     for number, lines in enumerate(page_lines):
@@ -1575,15 +1583,39 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
             key = " ".join(line.split()).casefold()
             if key:
                 seen.setdefault(key, set()).add(number)
-    return {key for key, pages in seen.items() if len(pages) > 1}
+    return _Running(key for key, pages in seen.items() if len(pages) > 1)
 
 
-def _own_text(line: str, running: set[str]) -> bool:
-    """Whether a line is text someone wrote: not furniture, codes or a running head."""
+def _own_text(line: str, running: _Running) -> bool:
+    """Whether a line is text someone wrote: not furniture, codes or a running head, nor running
+    heads OCR read side by side on one line."""
     key = " ".join(line.split()).casefold()
     words = key.replace(",", " ").split()
     return bool(words) and not is_furniture_line(line) and key not in running \
-        and not all(find_exemptions(word) for word in words)
+        and not all(find_exemptions(word) for word in words) and not _running_side_by_side(line, running)
+
+
+_SIDE_BY_SIDE_WORDS = 40  # words of the longest line of running heads side by side looked at
+
+
+def _running_side_by_side(line: str, running: _Running) -> bool:
+    """Page family, release stamps: OCR reads stamps printed side by side as one line, and a
+    page's own stamp after them ("Date: 05/13/2015 SUBJECT TO AGREEMENT ... NO FOIA WAIVER.
+    STATE-SCB0045790", "Doc No. C05739814 STATE DEPT. - PRODUCED TO ..."): running heads, each
+    printed whole on other pages, then perhaps furniture (a Bates number). Such a line is no
+    text of the page's own."""
+    words = line.split()
+    if not words or len(words) > _SIDE_BY_SIDE_WORDS or words[0].casefold() not in running.first_words:
+        return False
+    folded = [word.casefold() for word in words]
+    start = 0
+    while start < len(words):
+        end = next((end for end in range(len(words), start, -1)
+                    if len(head := " ".join(folded[start:end])) >= _STAMP_HEAD and head in running), None)
+        if end is None:
+            return start > 0 and is_furniture_line(" ".join(words[start:]))
+        start = end
+    return True
 
 
 def _sent_minute(block: _Block) -> str | None:

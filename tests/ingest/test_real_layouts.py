@@ -797,6 +797,25 @@ def test_a_header_a_page_break_cut_after_its_from_line() -> None:
         (False, "Roe, Jane", "2012-02-24T05:24:00"), (True, "Smith, Pat", "2012-02-22T09:11:00")]
 
 
+def test_a_header_a_page_break_cut_after_its_sent_line_under_stamps_read_side_by_side() -> None:
+    """Page family, long threads under release stamps: the page ends with a quoted header's From:
+    and Sent: lines, then the stamps, two of them read as one line with the page's Bates number
+    after them; the next page prints its stamps, then To: and Subject: (a To: line printed in
+    other replies as well), then the next quoted header's From: straight under them. GIVEN that
+    WHEN parsed THEN the header is joined: its To: and Subject: are its own (both were lost, the
+    side-by-side stamps read as the page's own text, and the next From: taken into the rest)."""
+    stamp = "UNCLASSIFIED\nDoc No. C01234567\nDate: 05/13/2015\nSUBJECT TO AGREEMENT ON SENSITIVE INFORMATION.\n"
+    side_by_side = "UNCLASSIFIED\nDoc No. C01234567\nDate: 05/13/2015 SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION. AGY-0001\n"
+    pages = [stamp + "From: Roe, Jane\nSent: Friday, February 24, 2012 5:24 AM\nTo: Doe, John\nSubject: FW: Update\n"
+             "See below.\nFrom: Smith, Pat\nSent: Thursday, February 23, 2012 01:10 PM\n" + side_by_side,
+             stamp + "To: Doe, John\nSubject: Fw: Update\nFrom: Lee, Ann\nSent: Wednesday, February 22, 2012 9:11 AM\n"
+             "To: Smith, Pat\nSubject: Update\nHere it is.\n" + stamp]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.sender.name if e.sender else None, [p.name for p in e.to], e.subject) for e in emails] == [
+        ("Roe, Jane", ["Doe, John"], "FW: Update"), ("Smith, Pat", ["Doe, John"], "Fw: Update"),
+        ("Lee, Ann", ["Smith, Pat"], "Update")]
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
