@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import email.policy
 import email.utils
+import itertools
 import mailbox
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.headerregistry import Address
+from email.headerregistry import Address, Group
 from email.message import EmailMessage, Message
 from email.parser import BytesParser, Parser
 from pathlib import Path
@@ -152,9 +153,44 @@ def date_fields(raw: str, moment: datetime | None) -> tuple[str | None, str, str
 
 
 def addresses(value: str) -> tuple[Party, ...]:
-    """The parties of an address header's value ("Ann <a@x.gov>, b@y.com")."""
-    found = email.utils.getaddresses([value[:20000]])
-    return tuple(party(name, address) for name, address in found[:500] if name or address)
+    """The parties of an address header's raw value ("Ann <a@x.gov>, Roe, Jane <j@x.gov>;
+    b@y.com"), its encoded words decoded, its folds undone."""
+    value = _commas_for_semicolons(value[:20000].replace("\r", "").replace("\n", ""))
+    try:
+        header = email.policy.default.header_factory("To", value)
+    except Exception:  # noqa: BLE001 - a value the registry cannot parse: kept as a name
+        header = None
+    return _header_parties(header, value)
+
+
+def _commas_for_semicolons(value: str) -> str:
+    """An address list with each ";" that closes no group made a comma: Outlook separates
+    parties so ("a@x.gov; Bo <b@x.gov>"), and the email package drops all after the first."""
+    out: list[str] = []
+    quoted = escaped = in_angle = in_group = False
+    comment = 0
+    for c in value:
+        if escaped:
+            escaped = False
+        elif c == "\\" and (quoted or comment):
+            escaped = True
+        elif quoted:
+            quoted = c != '"'
+        elif comment:
+            comment += {"(": 1, ")": -1}.get(c, 0)
+        elif c in '"(':
+            quoted, comment = c == '"', int(c == "(")
+        elif in_angle:
+            in_angle = c != ">"
+        elif c == "<":
+            in_angle = True
+        elif c == ":":
+            in_group = True
+        elif c == ";":
+            # after a group too: the parser reads nothing after a group no comma follows
+            c, in_group = ("," if not in_group else ";,"), False
+        out.append(c)
+    return "".join(out)
 
 
 def parse_date(value: str) -> tuple[str | None, str, str]:
@@ -177,17 +213,61 @@ def _header(message: Message, name: str) -> str:
 
 
 def _parties(message: Message, name: str) -> tuple[Party, ...]:
+    raw = next((value for key, value in message.raw_items() if key.lower() == name.lower()), "")
+    return addresses(raw)
+
+
+def _header_parties(header: object, value: str) -> tuple[Party, ...]:
+    """The parties of a parsed address header, each group's pieces rejoined into names
+    (``_joined_names``); a group that lists no one ("undisclosed-recipients:;") is named as a
+    party, as a printed copy shows it; the header's text is one name when it holds no address."""
+    found: list[Party] = []
     try:
-        header = message.get(name)
-        addresses: tuple[Address, ...] = getattr(header, "addresses", ()) or ()
-    except Exception:  # noqa: BLE001 - a header the registry cannot parse: kept as a name
-        addresses = ()
-        header = None
-    found = tuple(party(a.display_name, a.addr_spec) for a in addresses[:500]
-                  if a.display_name or a.addr_spec)
-    if not found and header is not None and str(header).strip():
-        return (Party(name=shown(str(header), _MAX_NAME)),)
-    return found
+        groups: tuple[Group, ...] = getattr(header, "groups", ()) or ()
+        # the parser makes each address outside a group a group of its own, without a name
+        for named, run in itertools.groupby(groups[:500], key=lambda g: g.display_name is not None):
+            for group in run if named else [Group(None, [a for g in run for a in g.addresses])]:
+                if group.display_name and not group.addresses:
+                    found.append(Party(name=shown(group.display_name, _MAX_NAME)))
+                found.extend(_joined_names(group.addresses[:500]))
+    except Exception:  # noqa: BLE001 - the registry's parse of a hostile header may fail when read
+        found = []
+    text = str(header) if header is not None else value
+    if not found and text.strip():
+        return (Party(name=shown(text, _MAX_NAME)),)
+    return tuple(found[:500])
+
+
+def _joined_names(pieces: Sequence[Address]) -> tuple[Party, ...]:
+    """The parties of one address list or group as the email package splits it at its commas,
+    an unquoted "Last, First <address>" kept one party.
+
+    A display name with a comma must be quoted ("\"Roe, Jane\" <j@x.gov>"), but Exchange and
+    Outlook exports and hand-made messages often leave it bare; the parser then reads the
+    surname as an address of its own ("roe") and the given name as the next party's name. A
+    piece that is no address (no "@", no name of its own) directly before a piece with a name
+    and an address is that party's surname:
+
+        Roe, Jane <j@x.gov>, Doe, John <d@x.gov>  ->  ("Roe, Jane", j@x.gov), ("Doe, John", d@x.gov)
+        a@x.gov, Roe, Jane <j@x.gov>              ->  ("", a@x.gov), ("Roe, Jane", j@x.gov)
+    """
+    parties: list[Party] = []
+    pending: Address | None = None  # a bare word that may be the next party's surname
+    for piece in pieces:
+        if pending is not None and piece.display_name and piece.domain:
+            parties.append(party(f"{pending.username}, {piece.display_name}", piece.addr_spec))
+            pending = None
+            continue
+        if pending is not None:
+            parties.append(party("", pending.addr_spec))
+            pending = None
+        if not piece.display_name and not piece.domain and piece.username.strip():
+            pending = piece
+        elif piece.display_name or piece.addr_spec:
+            parties.append(party(piece.display_name, piece.addr_spec))
+    if pending is not None:
+        parties.append(party("", pending.addr_spec))
+    return tuple(parties)
 
 
 def _date(message: Message) -> tuple[str | None, str, str]:

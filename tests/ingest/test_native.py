@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive import Archive, ArchiveError, Release
 from archive.cite import email_citation
 from archive.files import sha256_file
 from archive.ids import email_id
 from archive.search import SearchRequest
-from ingest.mime import MailLimits
+from ingest.mime import MailLimits, addresses, read_headers
 from ingest.native import sniff
 from ingest.pipeline import Ingest
 from ingest.uploads import receive
@@ -419,3 +421,90 @@ def test_native_mail_beside_its_printed_copies_is_linked_and_folded(samples_arch
             every = {h.key for h in archive.search(SearchRequest(query=query, include_quoted=True)).hits}
             assert {f"e:{native_id}", f"e:{printed_id}"} <= every
             assert len({f"e:{native_id}", f"e:{printed_id}"} & folded) == 1
+
+
+# -- address headers as Outlook exports and hand-made messages write them --------------------
+
+# (header value, the (name, address) of each party it names); each value also holds an unquoted
+# "Last, First <address>" or a ";" between parties, which the email package alone misreads
+ADDRESS_LISTS = [
+    pytest.param("Ellison, Mark <mark.ellison@agency.gov>", [("Ellison, Mark", "mark.ellison@agency.gov")],
+                 id="last-first"),
+    pytest.param("Roe, Jane <j@x.gov>, Doe, John <d@x.gov>", [("Roe, Jane", "j@x.gov"), ("Doe, John", "d@x.gov")],
+                 id="list-of-last-first"),
+    pytest.param("a@x.gov, Roe, Jane <j@x.gov>, b@x.gov",
+                 [("", "a@x.gov"), ("Roe, Jane", "j@x.gov"), ("", "b@x.gov")], id="bare-addresses-stay-apart"),
+    pytest.param('"Roe, Jane" <j@x.gov>, Del Toro, Ana <a@x.gov>',
+                 [("Roe, Jane", "j@x.gov"), ("Del Toro, Ana", "a@x.gov")], id="quoted-and-unquoted"),
+    pytest.param("=?utf-8?q?M=C3=BCller?=, =?utf-8?q?J=C3=BCrgen?= <jm@x.gov>, =?utf-8?q?Ba=C3=B1os=2C_Ana?= <ab@x.gov>",
+                 [("Müller, Jürgen", "jm@x.gov"), ("Baños, Ana", "ab@x.gov")], id="encoded-words"),
+    pytest.param("Board: Roe, Jane <j@x.gov>, b@x.gov;, Doe, John <d@x.gov>",
+                 [("Roe, Jane", "j@x.gov"), ("", "b@x.gov"), ("Doe, John", "d@x.gov")], id="group"),
+    pytest.param("undisclosed-recipients:;", [("undisclosed-recipients", "")], id="undisclosed-recipients"),
+    pytest.param("Roe, Jane <j@x.gov>; Doe, John <d@x.gov>; b@x.gov",
+                 [("Roe, Jane", "j@x.gov"), ("Doe, John", "d@x.gov"), ("", "b@x.gov")], id="semicolons"),
+    pytest.param('"Lee; Ann" <a@x.gov>; Board: b@x.gov; Roe, Jane <j@x.gov>',
+                 [("Lee; Ann", "a@x.gov"), ("", "b@x.gov"), ("Roe, Jane", "j@x.gov")],
+                 id="semicolon-quoted-and-ending-a-group"),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), ADDRESS_LISTS)
+def test_an_unquoted_last_first_name_is_one_party(value, expected):
+    """GIVEN an address header as Exchange exports write it, "Ellison, Mark <m@x.gov>", its
+    display name's comma unquoted (or Outlook's ";" between parties)
+    WHEN its parties are read (.msg From and To: ``addresses``)
+    THEN each "Last, First" stays the name of one party, bare addresses stay apart, quoted and
+    encoded names read as they are written, and an empty group is named."""
+    assert [(p.name, p.address) for p in addresses(value)] == expected
+
+
+@pytest.mark.parametrize("field", ["From", "Sender", "To", "Cc", "Bcc"])
+def test_every_address_header_of_a_message_pairs_up_last_first_names(field):
+    """GIVEN a message (or an Outlook item's Internet headers) whose ``field`` is
+    "Ellison, Mark <m@x.gov>, Roe, Jane <j@x.gov>", folded
+    WHEN its headers are read
+    THEN that field names Mark Ellison and Jane Roe, not four parties ("ellison", "Mark", …)
+    (a sender: the first)."""
+    sender = "" if field in ("From", "Sender") else "From: a@x.gov\n"  # Sender is read when From is missing
+    text = f"{sender}{field}: Ellison, Mark <m@x.gov>,\n Roe, Jane <j@x.gov>\nSubject: s\n"
+    message = read_headers(text, MailLimits())
+    read = {"From": [message.sender], "Sender": [message.sender], "To": list(message.to), "Cc": list(message.cc),
+            "Bcc": list(message.bcc)}[field]
+    expected = [("Ellison, Mark", "m@x.gov")] if field in ("From", "Sender") else \
+        [("Ellison, Mark", "m@x.gov"), ("Roe, Jane", "j@x.gov")]
+    assert [(p.name, p.address) for p in read if p is not None] == expected
+
+
+_NAME = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-"), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_NAME, _NAME, st.booleans()), min_size=1, max_size=6), st.sampled_from([", ", "; "]))
+def test_any_list_of_last_first_names_reads_as_its_parties(people, separator):
+    """GIVEN a list of "Last, First <address>" parties, some quoted, some not, separated as
+    mail or as Outlook separates them
+    WHEN it is read
+    THEN it names each party once, in order, with its whole name and address."""
+    written, expected = [], []
+    for number, (last, first, quoted) in enumerate(people):
+        name = f'"{last}, {first}"' if quoted else f"{last}, {first}"
+        written.append(f"{name} <p{number}@x.gov>")
+        expected.append((f"{last}, {first}", f"p{number}@x.gov"))
+    assert [(p.name, p.address) for p in addresses(separator.join(written))] == expected
+
+
+def test_a_last_first_sender_is_cited_by_name(archive, tmp_path):
+    """GIVEN an .eml from "Ellison, Mark <mark.ellison@agency.gov>" to "Roe, Jane <jane@x.gov>",
+    unquoted, as Exchange exports write them
+    WHEN it is ingested and cited
+    THEN the sender is Mark Ellison with his address and the one recipient Jane Roe."""
+    path = tmp_path / "last-first.eml"
+    path.write_bytes(b"From: Ellison, Mark <mark.ellison@agency.gov>\nTo: Roe, Jane <jane@x.gov>\n"
+                     b"Subject: Budget\nDate: Tue, 13 Nov 2018 15:45:00 -0500\nMessage-ID: <lf1@x.gov>\n\nHello\n")
+    (outcome,) = _ingest(archive, [path]).outcomes
+    (email,) = archive.emails_in_document(outcome.document_id)
+    assert (email.sender.name, email.sender.address) == ("Ellison, Mark", "mark.ellison@agency.gov")
+    assert [(p.name, p.address) for p in email.to] == [("Roe, Jane", "jane@x.gov")]
+    citation = email_citation(email, archive.release(SLUG), "https://foia.test/e/x", archive.document(email.document_id))
+    assert citation.startswith("Email from Mark Ellison to Jane Roe (Nov. 13, 2018"), citation
