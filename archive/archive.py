@@ -23,7 +23,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from . import ids
 from .accounts import Account, AuditEntry, Restriction
 from .audit import check_trail
 from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch_id
-from .cite import split_bates
+from .cite import email_named, split_bates
 from .context import Article, QuoteLink, Source
 from .corrections import (
     FIELDS,
@@ -43,6 +43,7 @@ from .corrections import (
     Correction,
     EmailReview,
     QueueItem,
+    Retirement,
     Structure,
     doubts,
     person_values,
@@ -231,7 +232,7 @@ class Archive:
         self.files.put(source, record.sha256, stored_suffix(record.media_type))
         for attachment in record.attachments:  # before the rows that name them, like the original
             self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
-        row, audit = _correction_rows(correction) if correction else (None, None)
+        row, audit = _correction_rows(correction, self._named_before(correction)) if correction else (None, None)
         with self.store.db.atomic():  # people's passage notes follow their words, in the same transaction
             noted = existing is not None and self.work.tables.has_passage_notes(existing.id)
             before = _bodies(self.store.emails_in_document(existing.id)) if existing and noted else []
@@ -617,6 +618,42 @@ class Archive:
         if not 0 <= line < len(text.splitlines()):
             raise ArchiveError(f"page {page} of document {document_id} has no line {line + 1}")
         return page, line
+
+    def _named_before(self, correction: Correction) -> dict[str, Any] | None:
+        """What the email a structure correction acts on names before it (its audit entry's
+        ``before``): what a permalink the correction retires named, for its notice."""
+        try:
+            email = self.store.email(correction.email_id) if correction.email_id else None
+        except NotFound:
+            return None
+        return {"named": email_named(email, self.store.document(email.document_id))} if email else None
+
+    def retirement(self, old_id: str, email: Email) -> Retirement | None:
+        """Why the retired id ``old_id`` leads to ``email`` (the link a reader followed, for the
+        notice on its page); None when it does not (not an id, not retired, or leading elsewhere:
+        a ``from`` made up is not believed)."""
+        if not ids.is_email_id(old_id):
+            return None
+        try:
+            found, moved = self.store.resolve_email(old_id)
+        except ArchiveError:  # unknown, withdrawn, or its place is no email now
+            return None
+        position = self.store.issued_position(old_id)
+        if not moved or found.id != email.id or position is None:
+            return None
+        document_id, page, line = position
+        document = self.store.document(document_id)
+        try:
+            bates = self.store.page(document_id, page).bates or ""
+        except NotFound:  # a page row missing (`foia verify` reports it)
+            bates = ""
+        retired = Retirement(old_id, document_id, document.filename, page, bates)
+        structural = [c for c in self.store.corrections(document_id, (page, line)) if c.action in STRUCTURE_ACTIONS]
+        if not structural:
+            return retired
+        last = structural[-1]
+        named = self.store.latest_audit_details(old_id, f"correction.{last.action}").get("before", {})
+        return replace(retired, named=str(named.get("named", "")), action=last.action, at=last.at)
 
     def email_at(self, document_id: str, page: int, line: int) -> Email | None:
         """The email whose header block begins at this line, if any."""

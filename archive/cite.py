@@ -249,6 +249,13 @@ def email_citation(email: Email, release: Release, permalink: str,
     return f"{text}in {_source(release, pinpoint, permalink)}"
 
 
+def email_named(email: Email, document: Document | None = None) -> str:
+    """"Email from Jane Roe to John Doe (Nov. 13, 2018, 3:50 PM), at TEST-000002": what an email
+    id named, as the notice of a retired id recalls it (a citation's head and pinpoint)."""
+    pinpoint = _pinpoint(cited_bates(email), document, email.start_page, email.end_page, email.folder)
+    return f"{email_title(email)} ({cited_date(email)}), at {pinpoint}"
+
+
 def page_citation(page: Page, release: Release, permalink: str,
                   document: Document | None = None) -> str:
     """A citation of one page: the release and the page's Bates number (or file and page)."""

@@ -62,6 +62,23 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Retirement:
+    """Why a retired email id leads to the email now covering its place: where its header block
+    began, what it named (as recorded when a person's correction retired it; "" for one retired
+    before that was recorded), and that correction (``action`` and ``at``; "" for none: the
+    archive's splitter read the document again)."""
+
+    email_id: str
+    document_id: str
+    filename: str
+    page: int
+    bates: str  # the stamp of the page its header block began on ("" unstamped)
+    named: str = ""
+    action: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True)
 class PersonValue:
     """A field's value as a person set it (or confirmed it), with what the machine had read."""
 

@@ -1,8 +1,9 @@
 """An exhibit list as a Word table (.docx): the one module that imports python-docx.
 
 A heading with the list's title, then a table with a header row: Exhibit, Description (the
-full citation, ending with the permalink), Bates, Date. Text is set as text: a citation or
-title holding markup or a formula stays the characters it is.
+full citation, ending with the permalink), Bates, Date. A row a correction changed since it was
+listed says so under its citation ("Changed since listed: listed as …; now …"). Text is set as
+text: a citation or title holding markup or a formula stays the characters it is.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def exhibit_table(title: str, exhibits: Sequence[Exhibit], *, prefix: str = "Ex.
             run.bold = True
     for exhibit in exhibits:
         cells = table.add_row().cells
-        values = (f"{prefix} {exhibit.number}", exhibit.citation, exhibit.bates, exhibit.date)
+        values = (f"{prefix} {exhibit.number}", _description(exhibit), exhibit.bates, exhibit.date)
         for cell, value in zip(cells, values, strict=True):
             cell.text = _printable(value)
             for run in cell.paragraphs[0].runs:
@@ -38,6 +39,13 @@ def exhibit_table(title: str, exhibits: Sequence[Exhibit], *, prefix: str = "Ex.
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _description(exhibit: Exhibit) -> str:
+    """The citation, and beneath it what a correction changed since the row was listed."""
+    if not exhibit.changed:
+        return exhibit.citation
+    return f"{exhibit.citation}\nChanged since listed: {exhibit.changed}."
 
 
 def _printable(text: str) -> str:

@@ -7,6 +7,10 @@ corner of what is shown (the crop box within the page: a scan cropped to its pap
 "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's rotation is
 folded into its content first, so the stamp sits upright where it is read.
 
+An exhibit a correction changed since it was listed (a split left its email fewer pages) is
+the pages as listed, what a brief filed then shows, after a notice sheet stamped as the exhibit
+that says what was listed and what its record cites now.
+
 A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
 page's own actions (``/AA``) and every annotation that acts or holds content (links, form
 fields, attached files, media) are left behind, and the markup annotations kept (a note, a box,
@@ -41,7 +45,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
-    pages = sum(len(exhibit.pages) or 1 for exhibit in exhibits)
+    pages = sum((len(exhibit.pages_as_listed) or 1) + bool(exhibit.changed) for exhibit in exhibits)
     if pages > MAX_PAGES:
         raise AccountError(f"these exhibits cite {pages:,} pages; one stamped PDF holds at most {MAX_PAGES:,}: "
                            "split the list, or export it as CSV or a Word table")
@@ -51,17 +55,20 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
         if exhibit.native or exhibit.withdrawn:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
             continue
-        path = original(exhibit.document_id)
+        if exhibit.changed:
+            writer.add_page(PdfReader(io.BytesIO(_change_notice(exhibit, label))).pages[0])
+        document = exhibit.listed.document_id if exhibit.listed else exhibit.document_id
+        path = original(document)
         try:
-            reader = readers.get(exhibit.document_id) or PdfReader(path)
+            reader = readers.get(document) or PdfReader(path)
         except (OSError, PdfReadError) as exc:
             raise StoreError(f"{path}: cannot read the original PDF of exhibit {exhibit.number} ({exc}); "
                              "run `foia verify` to check the file store") from exc
-        readers[exhibit.document_id] = reader
-        for number in exhibit.pages:
+        readers[document] = reader
+        for number in exhibit.pages_as_listed:
             page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
             page.transfer_rotation_to_content()
-            second = bates(exhibit.document_id, number) or f"p. {number}"
+            second = bates(document, number) or f"p. {number}"
             page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
                                                          f"{label} {exhibit.number}", second))).pages[0])
     buffer = io.BytesIO()
@@ -132,6 +139,32 @@ def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
     """A Letter page in place of a message released as native mail, or of a record whose release
     was withdrawn (no printed pages to copy): stamped as its exhibit, saying so, with its citation
     (permalink included)."""
+    if exhibit.withdrawn:
+        return _sheet(f"{label} {exhibit.number}", "withdrawn", "Withdrawn from the archive",
+                      ["Its release was withdrawn after it was listed; it keeps its number here.", ""],
+                      exhibit.citation)
+    return _sheet(f"{label} {exhibit.number}", "native mail", "Produced as native mail",
+                  [f"Released as a native message ({exhibit.native}), not as printed pages: it is",
+                   "cited here, and read at its permalink.", ""], exhibit.citation)
+
+
+def _change_notice(exhibit: Exhibit, label: str) -> bytes:
+    """A Letter page before the pages of an exhibit a correction changed since it was listed:
+    stamped as the exhibit, saying what was listed, what its record cites now, and that the
+    pages following are those listed."""
+    import textwrap
+
+    when = f" on {exhibit.added_at[:10]}" if exhibit.added_at else ""
+    said = [*textwrap.wrap(f"This exhibit was {exhibit.changed}. A correction of the archive since it was "
+                           f"listed{when} (emails split or merged) changed what its record cites.", 88),
+            "", "The pages that follow are the pages as listed, copied from the original PDF. Its record",
+            "now reads as cited below: check the citation before filing it again.", ""]
+    return _sheet(f"{label} {exhibit.number}", "changed since listed", "Changed since it was listed", said,
+                  exhibit.citation)
+
+
+def _sheet(first: str, second: str, heading: str, said: list[str], citation: str) -> bytes:
+    """A Letter page stamped ``first``/``second``: a heading, what it says, then a citation."""
     import textwrap
 
     from reportlab.pdfgen import canvas
@@ -139,15 +172,11 @@ def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
     width, height, left = 612.0, 792.0, 72.0
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
-    withdrawn = bool(exhibit.withdrawn)
-    _draw_stamp(drawing, 0, 0, width, height, f"{label} {exhibit.number}", "withdrawn" if withdrawn else "native mail")
+    _draw_stamp(drawing, 0, 0, width, height, first, second)
     top = height - 2 * MARGIN - STAMP_HEIGHT - 24
     drawing.setFont("Helvetica-Bold", 13)
-    drawing.drawString(left, top, "Withdrawn from the archive" if withdrawn else "Produced as native mail")
-    said = ["Its release was withdrawn after it was listed; it keeps its number here.", ""] if withdrawn else [
-        f"Released as a native message ({exhibit.native}), not as printed pages: it is",
-        "cited here, and read at its permalink.", ""]
-    lines = [*said, *textwrap.wrap(exhibit.citation, 88, break_long_words=True)[:40]]
+    drawing.drawString(left, top, heading)
+    lines = [*said, *textwrap.wrap(citation, 88, break_long_words=True)[:40]]
     drawing.setFont("Helvetica", 10)
     for number, line in enumerate(lines, start=2):
         drawing.drawString(left, top - 14 * number, line)

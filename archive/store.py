@@ -340,6 +340,12 @@ class AccountStore:
         where, args = ("target = ?", [target]) if target else ("1", [])
         return list(self._rows("audit", where, args, order_by="id desc", limit=limit))
 
+    def latest_audit_details(self, target: str, action: str) -> dict[str, Any]:
+        """The details of the newest audit entry of ``action`` on ``target`` ({} for none)."""
+        rows = list(self._rows("audit", "target = ? and action = ?", [target, action], order_by="id desc",
+                               limit=1)) if self._has_accounts() else []
+        return json.loads(rows[0]["details"]) if rows else {}
+
     def sealed_audit(self) -> Iterator[SealedEntry]:
         """Every audit entry with its seal (m007), oldest first."""
         if not self._has_accounts():
@@ -463,6 +469,12 @@ class CorrectionStore:
                 new = _overlaid(row, corrections)
                 if new != row:
                     self._table("emails").update(row["id"], {k: v for k, v in new.items() if new[k] != row[k]})
+
+    def issued_position(self, email_id: str) -> tuple[str, int, int] | None:
+        """(document, page, line) an issued email id named, None for an id never issued."""
+        row = self.db.execute("select document_id, start_page, start_line from issued_ids where id = ?",
+                              [email_id]).fetchone()
+        return (str(row[0]), int(row[1]), int(row[2])) if row else None
 
     def email_row(self, email_id: str) -> dict[str, Any] | None:
         row = next(self._rows("emails", "id = ?", [email_id]), None)

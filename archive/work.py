@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import accounts as rules
 from .accounts import Account, Restriction
-from .cite import cited_bates, email_citation, listed_date, page_citation
+from .cite import cited_bates, email_citation, listed_date, page_citation, page_range
 from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
-           "ExhibitList", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "follow", "locate", "note_matches",
+           "ExhibitList", "Listing", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "follow", "locate", "note_matches",
            "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
@@ -134,6 +134,56 @@ class Exhibit:
     native: str = ""  # the media type of native mail (an .eml, .msg, .mbox, .pst): no pages to copy
     withdrawn: str = ""  # why its release was withdrawn: the row keeps its number, not its record
     listed_as: str = ""  # the permalink listed, when a correction since has the row cite another record
+    listed: Listing | None = None  # what the row cited when added, when a correction since changed it
+    added_at: str = ""
+
+    @property
+    def changed(self) -> str:
+        """"listed as TEST-000002–3, pp. 2–3, 2018-11-13; now TEST-000001–3, pp. 1–3, 2018-11-13"
+        for a row a correction changed since it was listed ("" otherwise)."""
+        if self.listed is None:
+            return ""
+        return f"listed as {self.listed.described()}; now {Listing.of(self).described()}"
+
+    @property
+    def pages_as_listed(self) -> tuple[int, ...]:
+        """The file pages the row cited when it was listed (what a brief filed then shows)."""
+        return self.listed.pages if self.listed is not None else self.pages
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What an exhibit row cited when it was added: its Bates range, the document and file pages,
+    and the date, as the list then printed them."""
+
+    bates: str
+    document_id: str
+    pages: tuple[int, ...]
+    date: str
+
+    @classmethod
+    def of(cls, exhibit: Exhibit) -> Listing:
+        return cls(exhibit.bates, exhibit.document_id, exhibit.pages, exhibit.date)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Listing | None:
+        """The listing an ``exhibits`` row kept (None for a row added before rows kept one)."""
+        if row.get("listed_document") is None:
+            return None
+        first, _, last = (row.get("listed_pages") or "").partition("-")
+        pages = tuple(range(int(first), int(last) + 1)) if first and last else ()
+        return cls(row.get("listed_bates") or "", row["listed_document"], pages, row.get("listed_date") or "")
+
+    def columns(self) -> dict[str, str]:
+        """The row's ``listed_*`` columns."""
+        pages = f"{self.pages[0]}-{self.pages[-1]}" if self.pages else ""
+        return {"listed_bates": self.bates, "listed_document": self.document_id, "listed_pages": pages,
+                "listed_date": self.date}
+
+    def described(self) -> str:
+        """"TEST-000002–3, pp. 2–3, 2018-11-13": as the notice of a changed row prints it."""
+        where = page_range(self.pages[0], self.pages[-1]) if self.pages else "native message"
+        return ", ".join(part for part in (self.bates, where, self.date or "undated") if part)
 
 
 def _withdrawn_exhibit(number: int, target: str, release: str, why: str, permalink: str) -> Exhibit:
@@ -479,16 +529,26 @@ class WorkProduct:
         self.exhibit_list(list_id, reader)
         releases = self._readable_releases(reader)  # a withdrawn release's rows keep their numbers
         rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in releases]
-        return [self._exhibit(number, row["target"], link) if (why := releases[row["release"]]) is None
+        return [self._exhibit(number, row, link) if (why := releases[row["release"]]) is None
                 else _withdrawn_exhibit(number, row["target"], row["release"], why, link(row["target"]))
                 for number, row in enumerate(rows, start=1)]
 
-    def _exhibit(self, number: int, target: str, link: Callable[[str], str]) -> Exhibit:
+    def _exhibit(self, number: int, row: dict[str, Any], link: Callable[[str], str]) -> Exhibit:
         """A row citing the record its target names today; ``listed_as`` says when that is not
-        the one listed (a merge, a split: the row would otherwise change under its reader)."""
+        the one listed (a merge), ``listed`` what it cited when listed where a correction since
+        changed its Bates range, pages or date (a split): the row never changes under its reader
+        unsaid."""
+        target = row["target"]
         cited = self.current(target)
-        row = self._cited(number, target, cited, link(cited))
-        return replace(row, listed_as=link(target)) if cited != target else row
+        exhibit = replace(self._cited(number, target, cited, link(cited)), added_at=row["added_at"] or "")
+        if cited != target:
+            exhibit = replace(exhibit, listed_as=link(target))
+        listed = Listing.from_row(row)
+        return replace(exhibit, listed=listed) if listed is not None and listed != Listing.of(exhibit) else exhibit
+
+    def _listing(self, target: str) -> dict[str, str]:
+        """The ``listed_*`` columns of a row added now: what it cites today."""
+        return Listing.of(self._cited(0, target, self.current(target), "")).columns()
 
     def _cited(self, number: int, target: str, cited: str, permalink: str) -> Exhibit:
         if cited.startswith("e:"):
@@ -537,7 +597,7 @@ class WorkProduct:
         self.exhibit_list(list_id, reader)
         visible, now = self._visible_releases(reader), _now()
         rows = [{"list_id": list_id, "target": t, "release": self.release_of(t, reader, visible),
-                 "added_by": account.email, "added_at": now} for t in dict.fromkeys(targets)]
+                 "added_by": account.email, "added_at": now, **self._listing(t)} for t in dict.fromkeys(targets)]
         held = self.tables.exhibit_rows(list_id)
         on_list = {r["target"] for r in held}
         if len(held) + sum(r["target"] not in on_list for r in rows) > MAX_EXHIBITS:

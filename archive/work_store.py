@@ -1,4 +1,4 @@
-"""The work-product tables (migration ``m017_work_product``): notes, tags, exhibit lists, saved
+"""The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``): notes, tags, exhibit lists, saved
 searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
@@ -54,6 +54,16 @@ def m017_work_product(db: sqlite_utils.Database) -> None:
         {"list_id": str, "target": str, "release": str, "position": int, "added_by": str, "added_at": str},
         pk=("list_id", "target"), foreign_keys=[("list_id", "exhibit_lists", "id")],
     )
+
+
+@migrations()
+def m031_exhibits_as_listed(db: sqlite_utils.Database) -> None:
+    """What each exhibit row cited when it was added (its Bates range, the document and its file
+    pages "first-last", the date as listed), so a correction since (a split, a merge) that changes
+    them is said, never passed off as the row. Rows added before have none (NULL): nothing to
+    compare, they read as they did."""
+    for column in ("listed_bates", "listed_document", "listed_pages", "listed_date"):
+        db["exhibits"].add_column(column, str)  # type: ignore[union-attr]
 
 
 class SavedSearchStore:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from flask import Response, current_app, g, redirect, url_for
+from flask import Response, current_app, g
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
 from archive.cite import cited_bates, email_citation, email_title, page_citation, pin_label
 from archive.context import Article, QuoteLink
-from archive.corrections import EmailReview
+from archive.corrections import EmailReview, Retirement
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.production import as_json as production_json
@@ -249,10 +249,11 @@ def email(email_id: str) -> Response | BaseResponse:
     archive = get_archive()
     found, moved = archive.resolve_email(views._email_id(email_id))
     if moved:
-        return redirect(url_for("api.email", email_id=found.id), code=301)
+        return views.moved("api.email", found, email_id)
     document = archive.document(found.document_id)
     release_ = archive.release(found.release)
     data = email_json(found)
+    data["moved_from"] = moved_from_json(views.arrived_from(archive, found))
     quoting = archive.email(found.parent_id) if found.parent_id else None
     data["citation"] = email_citation(found, release_, data["url"], document, quoting)
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
@@ -284,6 +285,17 @@ def email(email_id: str) -> Response | BaseResponse:
          "url": urls.public_url("site.email", email_id=found.id, _anchor=f"p{part.page}")}
         for part in body_by_page(found, pages)]
     return envelope(data)
+
+
+def moved_from_json(retired: Retirement | None) -> dict[str, Any] | None:
+    """The retired id whose redirect led to an email (``?from=``), what it named and the
+    correction that retired it (null: none did, or the archive's splitter read it again)."""
+    if retired is None:
+        return None
+    return {"id": retired.email_id, "url": urls.public_url("site.email", email_id=retired.email_id),
+            "named": retired.named or None, "document": retired.document_id, "page": retired.page,
+            "bates": retired.bates or None,
+            "correction": {"action": retired.action, "at": retired.at} if retired.action else None}
 
 
 def copy_json(copy: lookups.CopyLink) -> dict[str, Any]:

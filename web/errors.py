@@ -3,7 +3,7 @@
     {"error": {"status": 404, "title": "Not Found", "detail": "no email 'abcdefghij'"}}
 
 Archive errors map to statuses here and nowhere else: NotFound → 404, Gone →
-410 (with the reason it was withdrawn), NotEmail → 301 to the pages people marked as not email, QueryError and AccountError → 400, IndexUnavailable → 503,
+410 (with the reason it was withdrawn), NotEmail → 302 to the pages people marked as not email, QueryError and AccountError → 400, IndexUnavailable → 503,
 any other archive error → 503; anything unexpected is logged and answered 500
 without internals.
 """
@@ -24,7 +24,7 @@ from archive import (
     QueryError,
 )
 
-from .urls import with_query
+from .urls import MOVED_CACHE, MOVED_STATUS, with_query
 
 MAX_DETAIL = 600
 
@@ -83,7 +83,9 @@ def handle(exc: BaseException) -> Response:
         return exc  # type: ignore[return-value]  # a routing redirect (e.g. a missing slash)
     if isinstance(exc, NotEmail) and request.method in ("GET", "HEAD"):  # a permalink a brief cites
         page = url_for("api.page" if wants_json() else "site.page", doc_id=exc.document_id, number=exc.page)
-        return redirect(with_query(page), code=301)  # type: ignore[return-value]  # "Back to results" kept
+        moved = redirect(with_query(page), code=MOVED_STATUS)  # "Back to results" kept
+        moved.headers["Cache-Control"] = MOVED_CACHE  # the mark can be undone: an email begun there again
+        return moved  # type: ignore[return-value]
     status, title, detail = describe(exc)
     if status >= 500:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)

@@ -73,6 +73,20 @@ def with_query(path: str) -> str:
     return f"{path}?{query}" if query else path
 
 
+# A retired email id's redirect (a merge, an email marked not an email): a correction can be undone
+# (a split where a merge was), so never a 301 a browser keeps for ever; a cache may keep it minutes.
+MOVED_STATUS = 302
+MOVED_CACHE = "max-age=300"
+
+
+def moved_from(path: str, old_id: str) -> str:
+    """``path`` with this request's query as it came (a ``from`` it held dropped) and
+    ``from=<old_id>``: a retired id's redirect, whose landing page names the link followed."""
+    kept = [part for part in request.query_string.decode("latin-1").split("&")
+            if part and part.split("=", 1)[0] != "from"]
+    return f"{path}?{'&'.join([*kept, f'from={old_id}'])}"
+
+
 def public_base() -> str:
     """The archive's public address, for paths built outside a request (streamed exports)."""
     return public_url("site.home").rstrip("/")

@@ -38,7 +38,7 @@ from archive.cite import (
     page_range,
     pin_label,
 )
-from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS
+from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS, Retirement
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
@@ -474,11 +474,25 @@ def export(fmt: str) -> Response:
 
 # -- emails ---------------------------------------------------------------------------------
 
+def moved(endpoint: str, found: Email, old_id: str) -> BaseResponse:
+    """The redirect of a retired email id to the email now covering its place, marked
+    ``from=<old id>`` so the landing page (its JSON twin) says which link was followed and why."""
+    response = redirect(urls.moved_from(url_for(endpoint, email_id=found.id), old_id), code=urls.MOVED_STATUS)
+    response.headers["Cache-Control"] = urls.MOVED_CACHE
+    return response
+
+
+def arrived_from(archive: Archive, found: Email) -> Retirement | None:
+    """The retired id whose redirect led here (``from``), and why; None when none did."""
+    old_id = request.args.get("from", "")[:20]
+    return archive.retirement(old_id, found) if old_id else None
+
+
 def email(email_id: str) -> Response | BaseResponse | str:
     archive = get_archive()
-    found, moved = archive.resolve_email(_email_id(email_id))
-    if moved:
-        return redirect(urls.with_query(url_for("site.email", email_id=found.id)), code=301)
+    found, was_moved = archive.resolve_email(_email_id(email_id))
+    if was_moved:
+        return moved("site.email", found, email_id)
     query, query_note = params.highlight_query()
     words = highlight.for_query(query)
     document = archive.document(found.document_id)
@@ -494,6 +508,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     link = urls.public_url("site.email", email_id=found.id)
     quoted_by = archive.email(found.parent_id) if found.parent_id else None
     people = corrections_context(archive, found)
+    retired = arrived_from(archive, found)
     if people["review_slug"]:  # j/k walk the review queue (its links come first on the page)
         people["queue_previous"], people["queue_following"] = lookups.queue_neighbours(
             archive, people["review_slug"], found.id)
@@ -513,6 +528,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
         body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
                     for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
+        moved_from=retired, moved_from_link=urls.public_url("site.email", email_id=retired.email_id) if retired else "",
         query=query, query_note=query_note, words=words, page_citations={p.number: page_citation(
             p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
             for p in pages},

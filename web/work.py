@@ -182,7 +182,8 @@ def tag_search() -> Response:
 EXHIBIT_FORMATS = {"csv": "text/csv; charset=utf-8",
                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    "pdf": "application/pdf"}
-EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release", "listed_as")
+EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release", "listed_as",
+                   "changed_since_listed")
 _FILE_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -283,7 +284,8 @@ def _page_bates(archive: Archive, doc: str, number: int) -> str | None:
 def _csv_rows(rows: list[Exhibit]) -> Iterator[dict[str, Any]]:
     for row in rows:
         yield {"exhibit": row.number, "citation": row.citation, "bates": row.bates, "date": row.date,
-               "permalink": row.permalink, "release": row.release, "listed_as": row.listed_as}
+               "permalink": row.permalink, "release": row.release, "listed_as": row.listed_as,
+               "changed_since_listed": row.changed}
 
 
 # -- saved searches, alerts and their feeds --------------------------------------------------------

@@ -45,7 +45,12 @@ def test_json_is_served_as_json_not_html(client, built):
 
 def test_retired_email_id_redirects_in_the_api_too(client, built):
     response = client.get(f"/api/emails/{built.retired}")
-    assert response.status_code == 301 and response.headers["Location"] == f"/api/emails/{built.hostile}"
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/api/emails/{built.hostile}?from={built.retired}"
+    landed = client.get(response.headers["Location"]).get_json()["data"]["moved_from"]
+    assert (landed["id"], landed["correction"]) == (built.retired, None)  # a better split, no person's correction
+    assert landed["url"].endswith(f"/e/{built.retired}")
+    assert client.get(f"/api/emails/{built.hostile}").get_json()["data"]["moved_from"] is None
 
 
 def test_document_page_and_bates(client, built):

@@ -50,7 +50,7 @@ def test_an_exhibit_list_keeps_citing_an_email_merged_into_the_one_before(harbor
     sign_in(editor, EDITOR)
     merged = editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")})
     assert merged.status_code == 302
-    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1].split("?")[0]
     assert covering != second.id
 
     shown = reader.get(f"/exhibits/{list_id}")
@@ -95,8 +95,9 @@ def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_tha
 def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):  # noqa: F811
     """GIVEN an exhibit list citing the memo printed with mail headers (read as an email)
     WHEN an editor marks it a memo (its id names no email any more)
-    THEN its permalink answers 301 to the page (it was 410, though the pages stand), and the list
-    still opens and exports, citing that page."""
+    THEN its permalink answers 302 to the page (it was 410, though the pages stand; not a 301 a
+    browser keeps for ever: the mark can be undone), and the list still opens and exports, citing
+    that page."""
     app, home, emails = harbor
     (memo,) = [e for e in emails if e.start_page == 4]
     reader = app.test_client()
@@ -108,9 +109,10 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     assert marked.status_code == 302
     anyone = app.test_client()  # the permalink a brief may cite leads to the pages, which stand
     moved = anyone.get(f"/e/{memo.id}")
-    assert moved.status_code == 301 and moved.headers["Location"] == f"/d/{memo.document_id}/p/4"
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/d/{memo.document_id}/p/4"
+    assert moved.headers["Cache-Control"] == "max-age=300"
     moved = anyone.get(f"/api/emails/{memo.id}")
-    assert moved.status_code == 301 and moved.headers["Location"] == f"/api/documents/{memo.document_id}/pages/4"
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/api/documents/{memo.document_id}/pages/4"
     shown = reader.get(f"/exhibits/{list_id}")
     assert shown.status_code == 200
     assert f"https://foia.example.org/d/{memo.document_id}/p/4</a>" in shown.get_data(as_text=True)
@@ -122,18 +124,18 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
 @pytest.mark.parametrize("query", ["email_id=zzzz234567", "_external=1", "_scheme=https&_external=1",
                                    "month=2018-11&month=2018-12&q=survey", "_anchor=p9"])
 def test_a_retired_ids_redirect_keeps_the_query_as_it_came_and_never_names_the_requests_host(harbor, query):  # noqa: F811
-    """GIVEN the id of an email merged into the one before (retired: it answers 301)
+    """GIVEN the id of an email merged into the one before (retired: it answers 302)
     WHEN it is asked for with a query naming url_for's own arguments ("email_id", "_external"),
-    or a search that filters two months THEN the 301 goes to the email now covering its place on
-    this site with the query as it came (it was a 500; a Location on the forged Host header; the
-    second month dropped from "Back to results")."""
+    or a search that filters two months THEN the 302 goes to the email now covering its place on
+    this site with the query as it came and the old id marked (it was a 500; a Location on the
+    forged Host header; the second month dropped from "Back to results")."""
     app, _, (first, second, *_) = harbor
     editor = app.test_client()
     sign_in(editor, EDITOR)
     assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
-    covering = app.test_client().get(f"/e/{second.id}").headers["Location"]
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].split("?")[0]
     moved = app.test_client().get(f"/e/{second.id}?{query}", headers={"Host": "evil.example"})
-    assert moved.status_code == 301 and moved.headers["Location"] == f"{covering}?{query}"
+    assert moved.status_code == 302 and moved.headers["Location"] == f"{covering}?{query}&from={second.id}"
 
 
 def test_an_exhibits_arrow_moves_it_from_where_it_is_now_not_where_an_older_page_showed_it(harbor):  # noqa: F811
@@ -266,7 +268,7 @@ def test_a_saved_searchs_alert_on_an_email_later_merged_names_the_email_covering
     editor = app.test_client()
     sign_in(editor, EDITOR)
     assert editor.post(f"/e/{second.id}/merge", data={"csrf_token": csrf(editor, f"/e/{second.id}")}).status_code == 302
-    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1]
+    covering = app.test_client().get(f"/e/{second.id}").headers["Location"].rsplit("/", 1)[1].split("?")[0]
     page = reader.get(saved.headers["Location"]).get_data(as_text=True)
     assert f'href="/e/{covering}' in page
     url = re.search(r'class="feed-url" href="https://foia.example.org(/feeds/[^"]+)"', page).group(1)
@@ -1091,9 +1093,9 @@ def test_a_drawing_child_holds_no_client_connection_open():
         assert theirs.recv(16) == b"still ours"
 
 
-def test_not_an_email_permalink_301_keeps_the_query(harbor):  # noqa: F811
-    """The other 301 a cited permalink answers (an email marked not-an-email -> its page) drops
-    ?q= and the search origin, as the retired-id 301 did before 6e122b0."""
+def test_not_an_email_permalink_redirect_keeps_the_query(harbor):  # noqa: F811
+    """The other redirect a cited permalink answers (an email marked not-an-email -> its page)
+    drops ?q= and the search origin, as the retired-id redirect did before 6e122b0."""
     app, _, (first, second, *_) = harbor
     editor = app.test_client()
     sign_in(editor, EDITOR)
@@ -1101,7 +1103,7 @@ def test_not_an_email_permalink_301_keeps_the_query(harbor):  # noqa: F811
                                                             "kind": "memo"})
     assert marked.status_code in (302, 303), marked.status_code
     moved = app.test_client().get(f"/e/{second.id}?q=survey&month=2018-11")
-    assert moved.status_code == 301
+    assert moved.status_code == 302
     assert moved.headers["Location"].endswith("?q=survey&month=2018-11"), moved.headers["Location"]
 
 

@@ -92,9 +92,9 @@ def test_an_editor_corrects_a_release_and_every_reader_sees_it(chromium, harbor)
         page.wait_for_url(f"**/d/{document.id}/p/4")
         assert "not part of an email (memo)" in page.inner_text("main")
 
-        # an old permalink answers 301 to the email now covering its position
+        # an old permalink answers 302 to the email now covering its position, marked
         moved = page.request.get(f"/e/{reply.id}", max_redirects=0)
-        assert moved.status == 301 and moved.headers["location"].endswith(f"/e/{first.id}")
+        assert moved.status == 302 and moved.headers["location"].endswith(f"/e/{first.id}?from={reply.id}")
 
         # search, an export and the API, as anyone reads them
         anonymous.goto('/search?q=from:"janet.roe@agency.gov"')

@@ -14,7 +14,9 @@ import pytest
 from archive import Archive
 from archive.exhibit_pdf import stamp_area
 
-from .test_accounts import csrf
+from .test_accounts import csrf, sign_in
+from .test_attack import exhibit_list
+from .test_corrections import EDITOR, READER, harbor  # noqa: F401 - the fixture
 from .test_restricted import world  # noqa: F401 - the fixture
 from .test_upload import _client as upload_client
 
@@ -181,3 +183,56 @@ def test_work_product_typed_with_invisible_characters_is_kept_without_them(world
     with Archive.open(built.home) as archive:
         titles = {x.id: x.title for x in archive.work.exhibit_lists(archive.work.reader(archive.account("alice@example.org")))}
     assert titles[list_id] == "Motion to compel"
+
+
+def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints_the_pages_listed(harbor):  # noqa: F811
+    """GIVEN a reader's list citing an email over pp. 1–2 (TEST-000001–2) and another email
+    WHEN an editor splits the first at the top of page 2 (its id stays; it now covers p. 1)
+    THEN the list page, the CSV (``changed_since_listed``), the Word table and the stamped PDF say
+    what was listed and what it cites now (they cited one page, unsaid, ``listed_as`` empty), the
+    PDF copies the two pages listed after a notice stamped as the exhibit; the row left alone,
+    and a row added before rows kept their listing, say nothing."""
+    import docx
+    import pypdfium2
+
+    app, home, (first, reply, permit, _) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{reply.id}/merge", data={"csrf_token": csrf(editor, f"/e/{reply.id}")}).status_code == 302
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{permit.id}")
+    split = editor.post(f"/e/{first.id}/split", data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": "2:0"})
+    assert split.status_code == 302
+    notice = "listed as TEST-000001\u20132, pp. 1\u20132, 2018-11-13; now TEST-000001, p. 1, 2018-11-13"
+
+    page = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert page.count("data-changed") == 1 and notice in page and "data-listed-as" not in page
+    rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+                                           .lstrip("\ufeff"))))
+    assert [(r["bates"], r["listed_as"], r["changed_since_listed"]) for r in rows] == [
+        ("TEST-000001", "", notice), ("TEST-000003", "", "")]
+    table = docx.Document(io.BytesIO(reader.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
+    assert table.rows[1].cells[1].text == f"{rows[0]['citation']}\nChanged since listed: {notice}."
+    assert table.rows[2].cells[1].text == rows[1]["citation"]
+
+    pdf = pypdfium2.PdfDocument(reader.get(f"/exhibits/{list_id}/export.pdf").data)
+    stamps, texts = [], []
+    for index in range(len(pdf)):
+        width, height = pdf[index].get_size()
+        text = pdf[index].get_textpage()
+        stamps.append(" ".join(text.get_text_bounded(*stamp_area(width, height)).split()))
+        texts.append(" ".join(text.get_text_range().split()))
+    pdf.close()
+    assert stamps == ["EXHIBIT 1 changed since listed", "EXHIBIT 1 TEST-000001", "EXHIBIT 1 TEST-000002",
+                      "EXHIBIT 2 TEST-000003"]
+    assert notice in texts[0] and "bring the tide tables" in texts[2]
+
+    with Archive.open(home) as archive:  # as a row added before the archive kept what rows cited
+        archive.store.db.execute("update exhibits set listed_bates = null, listed_document = null, "
+                                 "listed_pages = null, listed_date = null where list_id = ?", [list_id])
+        archive.store.db.conn.commit()
+    assert "data-changed" not in reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    pdf = pypdfium2.PdfDocument(reader.get(f"/exhibits/{list_id}/export.pdf").data)
+    assert len(pdf) == 2  # the pages it cites today, no notice
+    pdf.close()

@@ -81,10 +81,13 @@ def test_highlighting_never_unescapes_hostile_text(client, built):
     assert "<script>" not in html.replace('<script src="/static/site.js" defer></script>', "")
 
 
-def test_retired_id_redirects_permanently_keeping_the_query(client, built):
+def test_retired_id_redirects_for_now_keeping_the_query_and_marking_the_old_id(client, built):
+    """GIVEN an id a better split retired WHEN it is asked for THEN a 302 (a correction can be
+    undone: never a 301 a browser keeps for ever) to the email covering its place, the query
+    kept and ``from`` naming the link followed (its page says so)."""
     response = client.get(f"/e/{built.retired}?q=formula")
-    assert response.status_code == 301
-    assert response.headers["Location"] == f"/e/{built.hostile}?q=formula"
+    assert response.status_code == 302 and response.headers["Cache-Control"] == "max-age=300"
+    assert response.headers["Location"] == f"/e/{built.hostile}?q=formula&from={built.retired}"
 
 
 def test_withdrawn_release_is_gone_with_the_reason(client, built):
