@@ -19,6 +19,7 @@ from archive.model import EmailRecord, Party
 from .headers import (
     Correspondents,
     SentDate,
+    author_printed,
     date_not_after,
     normalize_subject,
     numeric_order,
@@ -65,7 +66,7 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
     for name, value in header.fields:
         if name not in fields or not fields[name].strip():
             fields[name] = value
-    senders = parse_parties(fields.get("from", ""), known) or parse_parties(fields.get("organizer", ""), known)
+    senders = parse_parties(author_printed(fields.get("from", "")), known) or parse_parties(fields.get("organizer", ""), known)
     sender = senders[0] if senders else Party()
     sent_raw = fields.get("sent", "")
     sent = parse_date(sent_raw)

@@ -109,7 +109,9 @@ _LABELS: dict[str, str] = {
     "categories": NOT_KEPT,
     "followupflag": NOT_KEPT,
     "flagstatus": NOT_KEPT,
-    "replyto": NOT_KEPT,
+    "replyto": NOT_KEPT,  # "Reply-To:" (BlackBerry and Apple prints), and raw headers printed whole:
+    "returnpath": NOT_KEPT, "messageid": NOT_KEPT, "inreplyto": NOT_KEPT, "xmailer": NOT_KEPT,
+    "mimeversion": NOT_KEPT, "contenttype": NOT_KEPT, "threadtopic": NOT_KEPT, "threadindex": NOT_KEPT,
     "type": NOT_KEPT,
     "sentvia": NOT_KEPT,
     "onbehalfof": NOT_KEPT,
@@ -203,7 +205,7 @@ def canonical_label(label: str) -> str | None:
     a header block but is not kept, MEMO_LABEL for a memo/FBI-EC label, or None if it is
     no label.
     """
-    key = re.sub(r"[\s.'`’]", "", label.casefold())[:30]
+    key = re.sub(r"[\s.'`’-]", "", label.casefold())[:30]
     if not key or len(key) > 24:
         return None
     key = key.translate(_OCR_LETTERS).replace("rn", "m").replace("vv", "w")
@@ -254,7 +256,7 @@ _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(_COMMON_TLDS)}))[ijl1|]$")
 _DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in _COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 _CODE_TEXT = re.compile(
-    r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
+    r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
 )
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
 # "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
@@ -503,12 +505,13 @@ def _is_speck(name: str) -> bool:
     return len(letters) < 3 and not (name.isupper() and name.isalpha() and name not in ("I", "O"))
 
 
-_LEADING_CODES = re.compile(
-    r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?[\s,]*){1,8})(?=\S)"
-)
-
-
-_CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?")
+# A code's paragraph letter is never the "(b)" of the next code: "(b)(6) (b)(7)(C)" is two codes.
+_PARAGRAPH = r"(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?"
+_LEADING_CODES = re.compile(r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH + r"[\s,]*){1,8})(?=\S)")
+_CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
+# Layout family, FBI and DOJ prints: a redacted name keeps its offices printed after the box,
+# "(b)(6), (b)(7)(C) (CID) (FBI)": offices in brackets alone are the redacted party's, no party.
+_OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
 def _split_leading_codes(chunk: str) -> list[str]:
@@ -523,7 +526,7 @@ def _split_leading_codes(chunk: str) -> list[str]:
         return [chunk]
     rest = chunk[match.end():]
     name = _ANGLE.sub(" ", rest)
-    if "," not in name and len(name.split()) < 2:
+    if "," not in name and len(name.split()) < 2 or _OFFICES_ONLY.fullmatch(rest):
         return [chunk]
     return [*_merge_code_runs(_CODE_TOKEN.findall(match.group(1))), rest]
 
@@ -701,6 +704,18 @@ _FIRST_LAST = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){0,2}\s[^
 # Layout family, Lotus Notes: a hierarchical name, its units after slashes and perhaps its
 # Notes domain ("Jane Roe/OPS/AGENCY@AGENCY"); a list of them is printed with commas.
 _NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:@[\w.-]{1,40})?")
+
+
+# Layout family, Outlook desktop print: a message a delegate or a mailing list sent for its
+# author prints "From: <delegate> [mailto:…] On Behalf Of <author>". The author is the sender;
+# the delegate's name and address are not the author's.
+_ON_BEHALF_OF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+
+
+def author_printed(raw: str) -> str:
+    """The sender's part of a From: value: the author a delegate sent for, if it names one."""
+    parts = _ON_BEHALF_OF.split(raw, maxsplit=1)
+    return parts[1] if len(parts) == 2 and parts[1].strip() else raw
 
 
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:

@@ -81,7 +81,7 @@ class SplitResult:
 
 # --- Line classification -----------------------------------------------------------------------
 
-_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
+_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’-]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
 # its value, a date with a clock time, says what it is.
@@ -113,7 +113,7 @@ _ONE_SPACE_FIELDS = frozenset({
     "end", "organizer", "required", "optional",
 })
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
-_CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\))?|\bb\d[A-Fa-f]?\b")
+_CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?|\bb\d[A-Fa-f]?\b")
 _LEADING_SPECKS = re.compile(r"^[_.'’‘“”«`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)

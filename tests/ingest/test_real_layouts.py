@@ -816,6 +816,46 @@ def test_a_header_a_page_break_cut_after_its_sent_line_under_stamps_read_side_by
         ("Lee, Ann", ["Smith, Pat"], "Update")]
 
 
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("(b)(6), (b)(7)(C) (CID) (FBI)", [Party("(CID) (FBI)", "", ("(b)(6)", "(b)(7)(C)"))]),
+    ("(b)(6) (b)(7)(C) (OGC) (FBI); Doe, Jane (OGC) (FBI)",
+     [Party("(OGC) (FBI)", "", ("(b)(6)", "(b)(7)(C)")), Party("Doe, Jane (OGC) (FBI)")]),
+    ("(b)(6) (b)(7)(C) Ellison, Mark <m@agency.gov>",
+     [Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Ellison, Mark", "m@agency.gov")]),
+])
+def test_a_redacted_name_keeps_its_offices_and_every_code(printed: str, parties: list[Party]) -> None:
+    """Layout family, FBI and DOJ prints: a redacted name keeps its offices printed after the box
+    ("(b)(6), (b)(7)(C) (CID) (FBI)"). GIVEN such parties WHEN parsed THEN the offices are the
+    redacted party's (they were a party of their own, "(CID) (FBI)", on every FBI header), and a
+    code's paragraph letter is never the "(b)" of the next code ("(b)(6) (b)(7)(C)" lost (7)(C))."""
+    assert list(parse_parties(printed)) == parties
+
+
+@pytest.mark.parametrize(("printed", "sender"), [
+    ("EPA-NEWS [mailto:EPA-NEWS@LISTSERV.EPA.GOV] On Behalf Of Smith, John", Party("Smith, John")),
+    ("Front Office [mailto:fo@agency.gov] on behalf of Roe, Jane <jroe@agency.gov>",
+     Party("Roe, Jane", "jroe@agency.gov")),
+    ("Roe, Jane <jroe@agency.gov>", Party("Roe, Jane", "jroe@agency.gov")),
+])
+def test_a_message_sent_on_behalf_of_its_author(printed: str, sender: Party) -> None:
+    """Layout family, Outlook desktop print: a message a delegate or a mailing list sent prints
+    "From: <delegate> [mailto:…] On Behalf Of <author>". GIVEN that WHEN parsed THEN the sender is
+    the author, not the delegate's name and address (the sender was the list, the author lost)."""
+    page = f"From: {printed}\nSent: Tuesday, March 3, 2015 4:05 PM\nTo: Doe, Jane\nSubject: News\nBody.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == sender
+
+
+def test_a_reply_to_line_ends_the_recipients() -> None:
+    """Layout family, BlackBerry and Apple prints, and raw headers printed whole: a hyphenated
+    label ("Reply-To:", "Message-ID:") is a label of the header. GIVEN a Reply-To: line under To:
+    WHEN parsed THEN it is no recipient (To read [John Doe, "Reply-To"])."""
+    page = ("From: Roe, Jane <jroe@doi.gov>\nDate: March 3, 2015 at 4:05:00 PM EST\nTo: John Doe<jdoe@doi.gov>\n"
+            "Reply-To: jroe@doi.gov\nMessage-ID: <123@doi.gov>\nSubject: Status\nBody.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.to, email.subject) == ((Party("John Doe", "jdoe@doi.gov"),), "Status")
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
