@@ -218,7 +218,7 @@ def _label(line: str) -> _Label | None:
 
 # OCR failure, any scanned print: a label's colon read as a period, comma or underscore
 # ("Sent. Thursday", "To, Doe, John"), or as a letter glued to the label ("SentL", "Subjecti").
-_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_-]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
 
 
 def _misread_colon_label(text: str) -> _Label | None:
@@ -768,7 +768,7 @@ def _from_lost(block: _Block, lines: list[str]) -> bool:
     print): Sent:, To: and Subject: labels on consecutive lines, no From:. A release stamp's
     "Date:" above the rest of a header a page break cut is not one."""
     return ({"sent", "to", "subject"} <= block.names() and "from" not in block.names()
-            and block.labels[0].name == "sent" and all(label.colon for label in block.labels)
+            and block.labels[0].name == "sent" and all(label.colon or label.one_space for label in block.labels)
             and block.label_lines[1] == block.line + 1
             and not lines[block.line].lstrip().casefold().startswith("date"))
 

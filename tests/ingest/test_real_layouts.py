@@ -624,11 +624,16 @@ def test_a_header_whose_from_line_a_box_destroyed() -> None:
     assert len(emails_from_pages([OUTLOOK_PRINT.replace("Fine by me.\n", prose)], [None])[0]) == 2
 
 
-@pytest.mark.parametrize("above", ["From. Smith, Pat", "Front: Smith, Pat"])
-def test_a_from_line_ocr_read_as_no_label(above: str) -> None:
-    """OCR failure: the From: label misread past recognition ("From.", "Front:") above a
-    Sent:/To:/Subject: header: its value is the sender."""
-    page = OUTLOOK_PRINT + f"{above}\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Roe, Jane A.\nSubject: Pilot\nHi.\n"
+@pytest.mark.parametrize(("above", "to"), [
+    ("From. Smith, Pat", "To: Roe, Jane A."), ("Front: Smith, Pat", "To: Roe, Jane A."),
+    ("Front Smith, Pat", "To Roe, Jane A."),  # the To: line's colon lost as well
+    ("From- Smith, Pat", "To: Roe, Jane A."),  # the colon read as a hyphen
+])
+def test_a_from_line_ocr_read_as_no_label(above: str, to: str) -> None:
+    """OCR failure: the From: label misread past recognition ("From.", "Front:", "From-") above a
+    Sent:/To:/Subject: header, perhaps with the To: line's colon lost too: its value is the sender
+    (the header was lost, its lines in the body of the email above)."""
+    page = OUTLOOK_PRINT + f"{above}\nSent: Thursday, August 08, 2013 1:23 PM\n{to}\nSubject: Pilot\nHi.\n"
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.sender.name if e.sender else None) for e in emails][2] == (True, "Smith, Pat")
 
