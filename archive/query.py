@@ -37,6 +37,7 @@ __all__ = [
 
 MAX_QUERY_CHARS = 2000
 MAX_CLAUSES = 200
+MAX_WORK_CLAUSES = 20  # note: and tag: clauses: each is a lookup in the reader's notes or tags
 MAX_DEPTH = 16
 MAX_FUZZY = 2
 SENTENCE_WORDS = 20
@@ -423,6 +424,7 @@ class _Parser:
     terms: list[str] = field(default_factory=list)
     pos: int = 0
     clauses: int = 0
+    work_clauses: int = 0
     depth: int = 0
 
     def peek(self) -> _Tok | None:
@@ -644,6 +646,12 @@ class _Parser:
         if name in DATE_FIELDS:
             return self.dates(name, value)
         if name in WORK_FIELDS:  # note:privileged, note:"call counsel", note:*, tag:hot, tag:matter-1/hot
+            self.work_clauses += 1
+            if self.work_clauses == MAX_WORK_CLAUSES + 1:
+                self.messages.append(f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses; '
+                                     f"searched the first {MAX_WORK_CLAUSES} only")
+            if self.work_clauses > MAX_WORK_CLAUSES:
+                return None
             text = " ".join(value.split()).lower()
             return Keyword(name, text.rstrip("*").strip(), prefix=text.endswith("*"))
         target = KEYWORD_FIELDS[name]

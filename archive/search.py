@@ -38,7 +38,7 @@ from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_que
 if TYPE_CHECKING:
     from .engines import Index
     from .store import Store
-    from .work import Reader, WorkProduct
+    from .work import Reader, SearchWork, Tag, WorkProduct
 
 
 __all__ = ["EXPORT_COLUMNS", "FACETS", "SORTS", "FacetValue", "SearchHit", "SearchRequest", "SearchResult",
@@ -180,7 +180,9 @@ def facet_value(facet: str, value: str) -> str:
 
 
 def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int | None,
-            facets: bool) -> tuple[SearchRequest, Any, list[str], tuple[str, ...]]:
+            facets: bool, work: SearchWork | None = None,
+            within: Node | None = None) -> tuple[SearchRequest, Any, list[str], tuple[str, ...]]:
+    """One search of the index; ``within``: only what this query matches as well."""
     request, messages = _clean_request(request)
     parsed = parse_query(request.query)
     messages.extend(parsed.messages)
@@ -193,10 +195,11 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
             messages.append(f'there is no release "{slug}" (or it was withdrawn); {RELEASES_LISTED}')
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
-    node = _work_fields(_tagged(node, single), archive, messages)
-    if request.documents:
-        within = Or(tuple(Keyword("document", d) for d in request.documents))
-        node = And(((node,) if not isinstance(node, MatchAll) else ()) + (within,))
+    node = _work_fields(_tagged(node, single), work or archive.work.searching(archive.reader), messages)
+    documents = Or(tuple(Keyword("document", d) for d in request.documents)) if request.documents else None
+    also = tuple(n for n in (within, documents) if n is not None)
+    if also:
+        node = And(((node,) if not isinstance(node, MatchAll) else ()) + also)
     single = tuple((f, v) for f, v in single if f != "tag")
     parsed = replace(parsed, node=node)
     result = archive.index.search(
@@ -246,20 +249,20 @@ def _tagged(node: Node, filters: tuple[tuple[str, str], ...]) -> Node:
     return And(((node,) if not isinstance(node, MatchAll) else ()) + ((Or(tags) if len(tags) > 1 else tags[0]),))
 
 
-def _work_fields(node: Node, archive: Archive, messages: list[str]) -> Node:
+def _work_fields(node: Node, work: SearchWork, messages: list[str]) -> Node:
     """``note:`` and ``tag:`` as the records carrying the reader's notes and tags (the index holds
     neither: they are the reader's own, and change without a reindex)."""
     if isinstance(node, Keyword) and node.field in WORK_FIELDS:
-        keys = archive.work.matching(node.field, node.value, node.prefix, archive.reader)
+        keys = work.matching(node.field, node.value, node.prefix)
         if not keys:
             what = "note you can see says" if node.field == "note" else "tag you can see is"
             messages.append(f'no {what} "{node.value}{"*" if node.prefix else ""}", so '
                             f'"{node.field}:{node.value}" matches nothing')
         return Or(tuple(Keyword("key", k) for k in sorted(keys))) if len(keys) != 1 else Keyword("key", keys.pop())
     if isinstance(node, And | Or):
-        return replace(node, children=tuple(_work_fields(c, archive, messages) for c in node.children))
+        return replace(node, children=tuple(_work_fields(c, work, messages) for c in node.children))
     if isinstance(node, Not):
-        return replace(node, child=_work_fields(node.child, archive, messages))
+        return replace(node, child=_work_fields(node.child, work, messages))
     return node
 
 
@@ -293,13 +296,14 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     """
     cleaned, _ = _clean_request(request)
     offset = (cleaned.page - 1) * cleaned.page_size
+    work = archive.work.searching(archive.reader)  # the reader's notes and tags, read once
     request, result, messages, terms = _search(archive, request, offset=offset,
-                                               limit=cleaned.page_size, facets=True)
+                                               limit=cleaned.page_size, facets=True, work=work)
     last = max(1, -(-result.total // cleaned.page_size))
     if cleaned.page > last:  # a page past the end (an old link, a typed URL): show the last one
         request, result, messages, terms = _search(archive, replace(request, page=last),
                                                    offset=(last - 1) * cleaned.page_size,
-                                                   limit=cleaned.page_size, facets=True)
+                                                   limit=cleaned.page_size, facets=True, work=work)
         messages.insert(0, f"there {'is' if last == 1 else 'are'} only {last} page{'s' if last != 1 else ''} "
                            f"of results; showing page {last}, not {cleaned.page}")
     hits = _hits(archive, result.hits, result.highlight)
@@ -312,7 +316,7 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     if result.facets.get("release"):
         titles = {r.slug: r.title for r in archive.store.releases()}
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])
-    tags = _tag_facet(archive, request, selected)
+    tags = _tag_facet(archive, request, selected, work, result.total)
     if tags:
         facets["tag"] = tags
     return SearchResult(request=request, total=result.total, hits=hits, facets=facets,
@@ -321,23 +325,32 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
                         highlight=result.highlight)
 
 
-def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]]) -> tuple[FacetValue, ...]:
+def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]],
+               work: SearchWork, total: int) -> tuple[FacetValue, ...]:
     """The reader's tags over the result (without its own tag filters, so the other tags stay
-    offered as alternatives), most used first: for readers with tags, one more search."""
-    tags = archive.work.tag_names(archive.reader) if archive.reader.email else []
+    offered as alternatives), most used first: for readers with tags, one more search, over
+    the records carrying any of them (their rows read once, not once a tag)."""
+    reader = archive.reader
+    tags = [tag for tag, _count in work.tag_names()] if reader.email else []
     if not tags:
         return ()
-    values_of = [tag.value(archive.reader) for tag, _count in tags]
-    # the hits among the reader's tagged records: one more search, its answer no larger than they are
-    tagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag")
-                     + tuple(("tag", value) for value in values_of), sort="date")
-    _, every, _, _ = _search(archive, tagged, offset=0, limit=None, facets=False)
-    keys = {hit.key for hit in every.hits}
+    untagged = replace(request, filters=tuple(f for f in request.filters if f[0] != "tag"), sort="date")
+    tagged: dict[Tag, set[str]] = {}
+    keys: set[str] = set()
+    if total or untagged.filters != request.filters:  # (a search no tag narrowed that found nothing: none)
+        tagged = {tag: work.tag_keys(tag) for tag in tags}
+        every_key = set().union(*tagged.values())
+        if every_key:  # the hits among the reader's tagged records: an answer no larger than they are
+            within = Or(tuple(Keyword("key", k) for k in sorted(every_key)))
+            _, every, _, _ = _search(archive, untagged, offset=0, limit=None, facets=False, work=work,
+                                     within=within)
+            keys = {hit.key for hit in every.hits}
     values = []
-    for tag, value in zip((t for t, _ in tags), values_of, strict=True):
-        count = len(keys & archive.work.matching("tag", value, False, archive.reader))
+    for tag in tags:
+        value = tag.value(reader)
+        count = len(keys & tagged.get(tag, set()))
         if count or ("tag", value) in selected:
-            values.append(FacetValue(value, f"{tag.name} ({archive.reader.scope_label(tag.scope)})", count,
+            values.append(FacetValue(value, f"{tag.name} ({reader.scope_label(tag.scope)})", count,
                                      ("tag", value) in selected))
     return tuple(sorted(values, key=lambda v: (-v.count, v.value)))
 

@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,13 +35,14 @@ from .accounts import Account, Restriction
 from .cite import cited_bates, email_citation, listed_date, page_citation, page_range
 from .dates import time_order
 from .errors import AccountError, NotEmail, NotFound
+from .work_store import note_words
 
 if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
-           "ExhibitList", "Listing", "Note", "Reader", "SavedSearch", "Tag", "WorkProduct", "follow", "locate", "note_matches",
-           "tag_name"]
+           "ExhibitList", "Listing", "Note", "Reader", "SavedSearch", "SearchWork", "Tag", "WorkProduct", "follow", "locate",
+           "note_matches", "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
 MAX_QUOTE = 2_000  # characters of a noted passage
@@ -266,7 +267,7 @@ def note_matches(text: str, value: str, prefix: bool) -> bool:
     wanted = _WORD.findall(value.lower())
     if not wanted:
         return True  # note:* - any note
-    words = set(_WORD.findall(text.lower()))
+    words = note_words(text)
     *whole, last = wanted
     return all(w in words for w in whole) and (
         any(w.startswith(last) for w in words) if prefix else last in words)
@@ -458,12 +459,7 @@ class WorkProduct:
 
     def tag_names(self, reader: Reader) -> list[tuple[Tag, int]]:
         """Each tag ``reader`` sees, with how many records (they may read) carry it."""
-        counts: dict[tuple[str, str], int] = {}
-        visible = self._visible_releases(reader)
-        for row in self.tables.tag_rows(reader.scopes):
-            if row["release"] in visible:
-                counts[(row["scope"], row["name"])] = counts.get((row["scope"], row["name"]), 0) + 1
-        return [(Tag(scope, name, ""), n) for (scope, name), n in sorted(counts.items(), key=lambda i: i[0][1])]
+        return self.searching(reader).tag_names()
 
     def tag_scope(self, account: Account, name: str, *, team: str = "") -> tuple[str, str]:
         """The scope and name a tag would be applied with (AccountError, saying why, for a name
@@ -760,21 +756,13 @@ class WorkProduct:
 
     def matching(self, field: str, value: str, prefix: bool, reader: Reader) -> set[str]:
         """The index keys ``note:value`` or ``tag:value`` stand for, for ``reader``."""
-        visible = self._visible_releases(reader)
-        if field == "note":
-            targets = {r["target"] for r in self.tables.note_rows(reader.scopes)
-                       if r["release"] in visible and note_matches(r["text"], value, prefix)}
-        else:
-            label, _, name = value.rpartition("/")
-            scopes: Iterable[str] = reader.scopes - {"public"}
-            if label:
-                scopes = [s for s in scopes if reader.scope_label(s) == label or (
-                    label == "@me" and s == f"person:{reader.email}")]
-            targets = {r["target"] for r in self.tables.tag_rows(scopes) if r["release"] in visible
-                       and (r["name"].startswith(name.lower()) if prefix else r["name"] == name.lower())}
-        return self._index_keys(targets)
+        return self.searching(reader).matching(field, value, prefix)
 
-    def _index_keys(self, targets: set[str]) -> set[str]:
+    def searching(self, reader: Reader) -> SearchWork:
+        """What one search asks of ``reader``'s notes and tags, read once for all its clauses."""
+        return SearchWork(self, reader)
+
+    def _index_keys_of(self, targets: set[str]) -> dict[str, str]:
         """``_index_key`` of many: the emails that are current (most) found in one query a chunk."""
         emails = sorted(t[2:] for t in targets if t.startswith("e:"))
         current: set[str] = set()
@@ -782,7 +770,7 @@ class WorkProduct:
             chunk = emails[start:start + 500]
             current.update(f"e:{i}" for (i,) in self.store.db.execute(
                 f"select id from emails where id in ({','.join('?' * len(chunk))})", chunk))  # noqa: S608
-        return current | {self._index_key(t) for t in targets - current}
+        return {t: t if t in current else self._index_key(t) for t in targets}
 
     def _index_key(self, target: str) -> str:
         """The search hit a record is: a page inside an email is that email, a retired email id
@@ -801,6 +789,74 @@ class WorkProduct:
             if row:
                 return f"e:{row[0]}"
         return target
+
+
+class SearchWork:
+    """``reader``'s notes and tags as one search sees them: the releases they may read worked out
+    once, their tags read once and grouped by name, each record's index key looked up once, so
+    neither a query's ``tag:`` and ``note:`` clauses nor the tag facet (a count for each of
+    their tag names) read the rows again for each (that cost tag names x tag rows a search).
+    ``note:`` asks each note's kept words (``WorkStore.noted``), never its text."""
+
+    def __init__(self, work: WorkProduct, reader: Reader) -> None:
+        self.work, self.reader = work, reader
+        self._visible: set[str] | None = None
+        self._tags: dict[tuple[str, str], set[str]] | None = None
+        self._keys: dict[str, str] = {}
+        self._noted: dict[tuple[str, bool], set[str]] = {}  # (value, prefix): the records so noted
+
+    @property
+    def visible(self) -> set[str]:
+        if self._visible is None:
+            self._visible = self.work._visible_releases(self.reader)
+        return self._visible
+
+    @property
+    def tags(self) -> dict[tuple[str, str], set[str]]:
+        """The records carrying each tag (scope, name) the reader sees, on releases they may read."""
+        if self._tags is None:
+            self._tags = {}
+            for row in self.work.tables.tag_rows(self.reader.scopes - {"public"}):
+                if row["release"] in self.visible:
+                    self._tags.setdefault((row["scope"], row["name"]), set()).add(row["target"])
+        return self._tags
+
+    def tag_names(self) -> list[tuple[Tag, int]]:
+        """Each tag the reader sees, by name, with how many records (they may read) carry it."""
+        return [(Tag(scope, name, ""), len(on)) for (scope, name), on in
+                sorted(self.tags.items(), key=lambda item: item[0][1])]
+
+    def matching(self, field: str, value: str, prefix: bool) -> set[str]:
+        """The index keys ``note:value`` or ``tag:value`` stand for."""
+        if field == "note":
+            if (value, prefix) not in self._noted:  # (the tag facet's search asks again)
+                *whole, last = _WORD.findall(value.lower()) or [""]
+                rows = self.work.tables.noted(self.reader.scopes, whole, last, prefix)
+                self._noted[(value, prefix)] = {r["target"] for r in rows if r["release"] in self.visible}
+            return self.index_keys(self._noted[(value, prefix)])
+        label, _, name = value.rpartition("/")
+        name = name.lower()
+        reader = self.reader
+        targets: set[str] = set()
+        for (scope, tag), on in self.tags.items():
+            if label and not (reader.scope_label(scope) == label
+                              or (label == "@me" and scope == f"person:{reader.email}")):
+                continue
+            if tag.startswith(name) if prefix else tag == name:
+                targets |= on
+        return self.index_keys(targets)
+
+    def tag_keys(self, tag: Tag) -> set[str]:
+        """The index keys of the records carrying one tag (as ``tag_names`` lists it)."""
+        return self.index_keys(self.tags.get((tag.scope, tag.name), set()))
+
+    def index_keys(self, targets: set[str]) -> set[str]:
+        """The search hit each of ``targets`` is (``WorkProduct._index_key``), each looked up once a search."""
+        new = {t for t in targets if t not in self._keys}  # (a set less a dict's keys copies them all)
+        if new:
+            for target, key in self.work._index_keys_of(new).items():
+                self._keys[target] = key
+        return {self._keys[t] for t in targets}
 
 
 def _note(row: dict[str, Any], body: str) -> Note:

@@ -91,7 +91,7 @@ def work_on(target: str, body: str = "") -> dict[str, Any]:
 
 
 def template_helpers() -> dict[str, Any]:
-    return {"work_on": work_on, "scope_label": _scope_label, "tag_value": _tag_value,
+    return {"work_on": work_on, "scope_label": _scope_label, "tag_value": _tag_value, "note_author": _note_author,
             "work_teams": lambda: sorted(get_archive().reader.groups),
             "saved_searches": lambda: get_archive().work.saved_searches(get_archive().reader)}
 
@@ -99,6 +99,16 @@ def template_helpers() -> dict[str, Any]:
 def _scope_label(reader: Reader, note: Note) -> str:
     label = reader.scope_label(note.scope)
     return {"private": "Private", "public": "Public"}.get(label, f"Team {label}")
+
+
+def _note_author(note: Note) -> str:
+    """Who wrote a note, as the viewer may know it: a public annotation's author is "Archive
+    editor" to anyone but an editor (editors' addresses are shown to editors only, as
+    ``web/api.py::review_json`` keeps them); a team's notes name the teammate."""
+    account = g.get("account")
+    if note.visibility == "public" and not (account and account.may("editor")):
+        return "Archive editor"
+    return note.author
 
 
 def _tag_value(reader: Reader, tag: Tag) -> str:

@@ -158,9 +158,17 @@ class Plan(QueryParts):
         if isinstance(node, q.Not):
             return self.snap.live & ~self._docs(node.child, None)
         if isinstance(node, q.Or):
+            # one lookup of many values (a reader's tagged or noted records, thousands of
+            # keys): their postings set in one array, not an array a value
+            values: dict[str, list[str]] = {}
             result = self._none()
             for child in node.children:
-                result = result | self._docs(child, within)
+                if isinstance(child, q.Keyword) and not child.prefix:
+                    values.setdefault(child.field, []).append(child.value)
+                else:
+                    result = result | self._docs(child, within)
+            for field_name, texts in values.items():
+                result = result | self._any_of(field_name, texts)
             return result
         if isinstance(node, q.And):
             return self._and(node, within)
@@ -200,10 +208,12 @@ class Plan(QueryParts):
         return docs
 
     def _any_of(self, field_name: str, words: Iterable[str]) -> Docs:
+        """The live documents holding any of ``words``: their postings gathered, set at once."""
+        found = [self.terms.postings(field_name, word).ids for word in words]
         result = self._none()
-        for word in words:
-            result |= self.terms.docs(Unit(field_name, (word,)))
-        return result
+        if found:
+            result[np.concatenate(found)] = True
+        return result & self.snap.live
 
     def _positional(self, node: q.Phrase | q.Near, within: Docs | None) -> Docs:
         """Documents holding every word, then only those whose positions fit."""

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.query import (
+    MAX_WORK_CLAUSES,
     And,
     DateRange,
     Fielded,
@@ -204,3 +205,17 @@ def test_a_run_of_nots_is_read_as_one_or_none_not_nested_hundreds_deep(text, nod
     parsed = parse_query(text)
     assert parsed.node == node and hash(parsed.node) is not None
     assert any("NOTs in a row" in m for m in parsed.messages)
+
+
+def test_a_query_takes_a_bounded_number_of_note_and_tag_clauses_and_says_so():
+    """GIVEN a query of 100 note: and tag: clauses (each a lookup in the reader's work product)
+    and a word
+    WHEN it is parsed
+    THEN the first MAX_WORK_CLAUSES of them are kept, the word too, and the message names the limit"""
+    parsed = parse_query(" ".join(f"note:w{n} tag:t{n}" for n in range(50)) + " facial")
+    assert isinstance(parsed.node, And)
+    kept = [c for c in parsed.node.children if isinstance(c, Keyword) and c.field in ("note", "tag")]
+    assert len(kept) == MAX_WORK_CLAUSES and Word("facial") in parsed.node.children
+    assert [m for m in parsed.messages if "note:" in m] == [
+        f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses; searched the first '
+        f"{MAX_WORK_CLAUSES} only"]

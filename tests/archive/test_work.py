@@ -376,3 +376,81 @@ def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(t
         archive.restrict_release("gone-release", people=["other@example.org"], groups=[], actor="cli:test")
         assert [s.unseen for s in archive.work.saved_searches(reader)] == [1]
         assert archive.work.saved_search(saved.id, reader).unseen == 1
+
+
+def _counting(monkeypatch, tables, name: str) -> list[int]:
+    """Count the calls of one of the work tables' reads (what a search costs, not how long it takes)."""
+    calls: list[int] = []
+    read = getattr(tables, name)
+
+    def counted(*args, **kw):
+        calls.append(1)
+        return read(*args, **kw)
+
+    monkeypatch.setattr(tables, name, counted)
+    return calls
+
+
+def test_a_search_reads_the_readers_tags_once_however_many_tag_names_they_have(world, monkeypatch):
+    """GIVEN a reader with 30 tag names on the release's records (a tag facet counts each name
+    over the result, and a search may filter by several)
+    WHEN they search, with and without tag filters
+    THEN their tag rows are read once a search, never once a tag name, and each count is right"""
+    with Archive.open(world.home) as archive:
+        every = sorted(_keys(archive, "", filters=(("release", "test-release"),)))
+        dora = archive.add_account("dora@example.org", "reader", actor="cli:test")
+        for n in range(30):
+            archive.work.apply_tag(dora, f"t{n:02d}", every[:1 + n % len(every)])
+    with Archive.open(world.home, readonly=True) as archive:
+        dora = _as(archive, "dora@example.org")
+        expected = {f"@me/t{n:02d}": len(_keys(dora, f"tag:@me/t{n:02d} facial")) for n in range(30)}
+        reads = _counting(monkeypatch, archive.work.tables, "tag_rows")
+        facet = dora.search(SearchRequest(query="facial")).facets["tag"]
+        assert len(reads) == 1
+        assert {v.value: v.count for v in facet} == {v: c for v, c in expected.items() if c}
+        filtered = dora.search(SearchRequest(query="facial", filters=tuple(("tag", f"@me/t{n:02d}") for n in range(30))))
+        assert len(reads) == 2 and filtered.total == len(_keys(dora, "facial"))
+
+
+def test_note_clauses_ask_the_notes_kept_words_never_their_text(world, monkeypatch):
+    """GIVEN a reader's notes, one edited and one deleted since it was written
+    WHEN they search with several note: clauses (words, a phrase, a prefix, any note)
+    THEN each matches by the words the note holds now, and no note's text is read and split
+    again for the search (that cost seconds a clause with long notes)"""
+    with Archive.open(world.home) as archive:
+        erin = archive.add_account("erin@example.org", "reader", actor="cli:test")
+        archive.work.add_note(erin, f"e:{world.first}", "ÜBERWEISUNG privileged memo_1")
+        edited = archive.work.add_note(erin, f"e:{world.reply}", "gnu first thought")
+        archive.work.edit_note(erin, edited.id, "yak second thought")
+        gone = archive.work.add_note(erin, f"e:{world.hostile}", "gnu deleted")
+        archive.work.delete_note(erin, gone.id)
+    with Archive.open(world.home, readonly=True) as archive:
+        erin = _as(archive, "erin@example.org")
+        reads = _counting(monkeypatch, archive.work.tables, "note_rows")
+        first, reply = f"e:{world.first}", f"e:{world.reply}"
+        assert _keys(erin, "note:überweisung note:privileged") == {first}
+        assert _keys(erin, 'note:"privileged memo_1"') == {first} == _keys(erin, "note:memo_1")
+        assert _keys(erin, "note:memo") == set() and _keys(erin, "note:mem*") == {first}
+        assert _keys(erin, "note:yak") == {reply} and _keys(erin, "note:gnu") == set()
+        assert _keys(erin, "note:thought OR note:privileged") == {first, reply}
+        assert {first, reply} <= _keys(erin, "note:*")  # and what editors published for everyone
+        assert reads == []
+
+
+def test_notes_written_before_their_words_were_kept_are_found_once_the_archive_is_opened(tmp_path):
+    """GIVEN an archive whose notes were written before the notes' words were kept (the
+    migration m032_note_words not yet applied)
+    WHEN it is read before any writer opened it, and once a writer has
+    THEN note: finds those notes both times: from their text, then from their words kept"""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        fay = archive.add_account("fay@example.org", "reader", actor="cli:test")
+        archive.work.add_note(fay, f"e:{built.first}", "okapi sighting")
+        archive.store.db.execute("drop table note_words")
+        archive.store.db.execute("delete from _sqlite_migrations where name = 'm032_note_words'")
+        archive.store.db.conn.commit()
+    with Archive.open(built.home, readonly=True) as archive:
+        assert _keys(_as(archive, "fay@example.org"), "note:okapi") == {f"e:{built.first}"}
+    with Archive.open(built.home) as archive:
+        assert archive.store.db.execute("select count(*) from note_words").fetchone()[0] == 2
+        assert _keys(_as(archive, "fay@example.org"), "note:okapi") == {f"e:{built.first}"}

@@ -70,6 +70,23 @@ def test_notes_on_a_passage_a_team_and_the_public(people):
     assert wrong.status_code == 400 and "not in the email" in wrong.get_data(as_text=True)
 
 
+def test_a_public_annotation_names_its_author_to_editors_only(people):
+    """GIVEN an editor's public annotation on an email
+    WHEN someone not signed in, a reader (the email's page and their notes page) and an editor read it
+    THEN the editor's address is shown to editors only, everyone else reads "Archive editor"
+    (as the API keeps editors' addresses from those who are not editors)"""
+    built = people[0]
+    page = f"/e/{built.first}"
+    ed = _client(built, "ed@example.org")
+    assert _post(ed, "/notes/new", page, target=f"e:{built.first}", text="pelican public",
+                 visibility="public").status_code == 302
+    carol = _client(built, "carol@example.org")
+    for shown in (_client(built).get(page), carol.get(page), carol.get("/notes")):
+        text = shown.get_data(as_text=True)
+        assert "pelican public" in text and "Archive editor" in text and "ed@example.org" not in text
+    assert "ed@example.org" in ed.get(page).get_data(as_text=True)
+
+
 def test_only_the_author_edits_or_deletes_a_note_and_each_is_audited(people):
     built = people[0]
     page = f"/e/{built.reply}"
