@@ -455,6 +455,7 @@ class _Block:
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
     web: bool = False  # a web mail print's header: sender and time above its To: line
     body_from: tuple[int, int] | None = None  # where the body starts, when not at ``end`` on ``page``
+    codes: list[str] = field(default_factory=list)  # margin codes printed on lines of their own inside it
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
@@ -594,6 +595,12 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
+        if value and codes_only(text) and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
+            # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
+            # email's codes, no part of the value ("more on libya B6")
+            block.codes.append(text)
+            k += 1
+            continue
         if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or _all_under(block)) \
                 and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
@@ -1748,7 +1755,8 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             page=block.page,
             line=block.line,
             ordinal=ordinals[(block.page, block.line)],
-            fields=tuple((name, value) for name, value in block.fields if name not in SENTINELS),
+            fields=tuple((name, value) for name, value in block.fields if name not in SENTINELS)
+            + ((("codes", " ".join(block.codes)),) if block.codes else ()),
             quoted=block.quoted,
             meeting=_is_meeting(block),
             weak=block.weak and block.quoted,

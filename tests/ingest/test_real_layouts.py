@@ -861,6 +861,18 @@ def test_a_reply_to_line_ends_the_recipients() -> None:
     assert (email.to, email.subject) == ((Party("John Doe", "jdoe@doi.gov"),), "Status")
 
 
+def test_a_margin_code_on_a_line_of_its_own_inside_a_header_is_no_part_of_a_value() -> None:
+    """Page family, scans with a producer's text layer: a redaction box's margin code beside a
+    header line is read on a line of its own ("Subject; more on libya" / "B6" / "From: ...").
+    GIVEN that WHEN parsed THEN the subject is as printed and the code is the email's (the
+    subject read "more on libya B6")."""
+    page = ("From: Roe, Jane\nSent: Wednesday, September 12, 2012 6:16 PM\nTo: H\nSubject: Fwd: more on libya\n"
+            "Sending direct.\n-----Original Message-----\nSubject; more on libya\nB6\nFrom: Doe, John\n"
+            "To: Roe, Jane\nText.\n")
+    top, copy = emails_from_pages([page], [None])[0]
+    assert (copy.subject, copy.exemptions, copy.sender) == ("more on libya", ("(b)(6)",), Party("Doe, John"))
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
