@@ -1543,7 +1543,7 @@ def _split_subject(subject: str) -> tuple[str, str]:
 
 
 _PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
-_W_MISREAD = re.compile(r"vv|vi|v")  # OCR's readings of "w"
+_W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM HRC friend")
 _COLON_MISREAD = re.compile(r"[cil1|]$")  # ... and of the colon after a prefix
 
 

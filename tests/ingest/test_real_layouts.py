@@ -383,12 +383,14 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
     (["Fvic From the field", "RE: From the field", "From the field"], ["FW: From the field", "RE: From the field",
                                                                        "From the field"]),
     (["FVV budget", "budget"], ["FW: budget", "budget"]),
+    (["FM HRC friend", "HRC friend"], ["FW: HRC friend", "HRC friend"]),  # "w" read as "m"
+    (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
     (["Final budget", "RE: budget"], ["Final budget", "RE: budget"]),
 ])
 def test_prefix_misread_past_recognition(subjects: list[str], settled: list[str]) -> None:
-    """OCR failure: "FW:" read as "Fvic" (w as "vi", the colon as "c"); known because the
-    document prints the rest of the subject without it."""
+    """OCR failure: "FW:" read as "Fvic" (w as "vi", the colon as "c") or "FM" (w as "m"); known
+    because the document prints the rest of the subject without it."""
     from ingest.headers import settle_subjects
 
     assert settle_subjects(subjects) == settled
