@@ -938,8 +938,8 @@ def _digit_readings(token: str) -> list[str]:
 def _weekday_likeness(text: str) -> dict[int, float]:
     """How much a damaged first word ("tnursaay") reads as each weekday it may name."""
     word = next(iter(_WORD.findall(text[:20])), "").casefold()
-    if len(word) < 5:
-        return {}
+    if len(word) < 5:  # a weekday's abbreviation printed whole ("Fri Apr s 19:53:56 2011")
+        return {i: 1.0 for i, name in enumerate(calendar.day_abbr) if word in (name.casefold(), name.casefold() + ".")}
     ratios = {i: SequenceMatcher(None, word, name.casefold()).ratio() for i, name in enumerate(calendar.day_name)}
     return {i: ratio for i, ratio in ratios.items() if ratio >= 0.6}
 
@@ -984,8 +984,9 @@ _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S":
 
 
 # Layout family, BlackBerry and Unix mailers ("Sent: Wed Aug 07 14:02:11 EDT 2013", C's ctime):
-# the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT".
-_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2})\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
+# the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT" (a day OCR
+# misread, "Fri Apr s 19:53:56 2011", as the weekday then says).
+_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2}|[OolIZSsB|]|\d[OolIZS|]|[OolIZS|]\d)\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
 
 
 def _year_in_place(text: str) -> str:

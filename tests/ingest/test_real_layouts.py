@@ -790,6 +790,17 @@ def test_a_date_with_its_year_after_the_time(printed: str, iso: str) -> None:
     assert parse_date(printed) == SentDate(iso, printed, "exact")
 
 
+@pytest.mark.parametrize(("printed", "iso"), [("Fri Apr s 19:53:56 2011", "2011-04-08T19:53:56"),
+                                              ("Tue Apr s 19:53:56 2011", "2011-04-05T19:53:56"),
+                                              ("Fri, Apr s, 2011 7:53 PM", "2011-04-08T19:53:00"),
+                                              ("Mon Apr s 19:53:56 2011", None)])  # no reading falls on a Monday
+def test_a_day_ocr_misread_in_a_year_last_date_is_read_on_its_weekday(printed: str, iso: str | None) -> None:
+    """OCR failure in the year-last family: the day read as a letter ("Fri Apr s 19:53:56 2011"),
+    "s" being 5 or 8. GIVEN the weekday's abbreviation printed whole WHEN parsed THEN the day is
+    the reading on that weekday, marked damaged (the date was missing)."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged" if iso else "missing")
+
+
 def test_a_header_a_page_break_cut_after_its_from_line() -> None:
     """Page family, long threads under release stamps: the page ends with a quoted header's
     From: line; the next page prints its stamps, then Sent:, To:, Subject:. One quoted copy,
