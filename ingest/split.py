@@ -341,10 +341,15 @@ def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
 
 # Lotus Notes memo-style headers (layout family): the sender ("Name/Unit/Org", Notes'
 # hierarchical name) and the date in a left column, To/cc/bcc/Subject in a right one
-# with labels but no colons; read across, each line holds a left and a right cell.
-_NOTES_SENDER = re.compile(r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?)\s{1,40}[.,]?\s?To\s(\S.{0,400})")
+# with labels but no colons; read across, each line holds a left and a right cell. A sender
+# from outside the Notes domain prints as its Internet name: a quoted name with its address
+# ('"Jane Roe" <jroe@contractor.com>') or the bare address.
+_INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
+                    r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
+_NOTES_SENDER = re.compile(
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")\s{1,40}[.,]?\s?To\s(\S.{0,400})")
 _NOTES_DATE = re.compile(
-    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)\s(\S.{0,400}))?"
+    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)(?:\s(\S.{0,400}))?)?"
 )
 _NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|Subject|Subjcct|Subiect)\b\s?(.{0,400})")
 
@@ -358,8 +363,8 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     if second is None:
         return None
     fields = [("from", first.group(1).strip()), ("to", first.group(2).strip()), ("sent", second.group(1))]
-    if second.group(2):
-        fields.append(("bcc" if second.group(2) == "bcc" else "cc", second.group(3).strip()))
+    if second.group(2):  # an empty cc prints its label alone
+        fields.append(("bcc" if second.group(2) == "bcc" else "cc", (second.group(3) or "").strip()))
     end = start + 2
     for k in range(start + 2, min(len(lines), start + 6)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
@@ -381,11 +386,7 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
 # The same header read column by column (a narrow print, or a text layer reading the left
 # column first): the sender, the date under it, then To/cc/bcc/Subject each on its own line.
 _NOTES_NAME = re.compile(r"\s{0,10}([A-Z][^/\n:]{1,60}?/[\w .&/@-]{2,80}?)\s{0,10}")
-# A sender from outside the Notes domain prints as its Internet name: a quoted name with its
-# address ('"Jane Roe" <jroe@contractor.com>') or the bare address.
-_NOTES_INTERNET_NAME = re.compile(
-    r"\s{0,10}([\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?)\s{0,10}"
-)
+_NOTES_INTERNET_NAME = re.compile(r"\s{0,10}(" + _INTERNET_SENDER + r")\s{0,10}")
 _NOTES_DATE_ALONE = re.compile(r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)\s{0,10}")
 _NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
 # Lines the left column may print around the date: who sent for the sender when another

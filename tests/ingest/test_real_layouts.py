@@ -1686,6 +1686,19 @@ def test_lotus_notes_left_column_variants(left: str, sender: str) -> None:
         assert email.body == "Thanks for the update on the permit."
 
 
+@pytest.mark.parametrize("sender", ['"Jane Roe" <jroe@contractor.example.com>', "jroe@contractor.example.com"])
+def test_lotus_notes_internet_sender_read_across(sender: str) -> None:
+    """Layout family: Lotus Notes memo-style headers read across (sender and To on one line, the
+    date and an empty cc on the next). GIVEN a sender by its Internet name WHEN split THEN an
+    email with that sender, no cc (was: no email, for either)."""
+    page = (f"{sender}     To Pat Smith/DC/USEPA/US@EPA\n03/03/2015 04:05 PM      cc\n\n"
+            "Subject Re: Permit status\n\nThanks for the update on the permit.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject, email.cc) == (
+        parse_parties(sender)[0], "2015-03-03T16:05:00", "Re: Permit status", ())
+    assert [p.name for p in email.to] == ["Pat Smith/DC/USEPA/US@EPA"]
+
+
 @pytest.mark.parametrize("page", [
     "To: John Doe\nFax: (202) 555-0100\nFrom: Jane Roe\nPhone: (202) 555-0199\nDate: 3/3/2015\n"
     "Re: Permit application\nPages: 4\n\nPlease see the attached permit application.\n",
