@@ -341,10 +341,15 @@ def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
 
 # Lotus Notes memo-style headers (layout family): the sender ("Name/Unit/Org", Notes'
 # hierarchical name) and the date in a left column, To/cc/bcc/Subject in a right one
-# with labels but no colons; read across, each line holds a left and a right cell.
-_NOTES_SENDER = re.compile(r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?)\s{1,40}[.,]?\s?To\s(\S.{0,400})")
+# with labels but no colons; read across, each line holds a left and a right cell. A sender
+# from outside the Notes domain prints as its Internet name: a quoted name with its address
+# ('"Jane Roe" <jroe@contractor.com>') or the bare address.
+_INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
+                    r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
+_NOTES_SENDER = re.compile(
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")\s{1,40}[.,]?\s?To\s(\S.{0,400})")
 _NOTES_DATE = re.compile(
-    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)\s(\S.{0,400}))?"
+    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)(?:\s(\S.{0,400}))?)?"
 )
 _NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|Subject|Subjcct|Subiect)\b\s?(.{0,400})")
 
@@ -358,8 +363,8 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     if second is None:
         return None
     fields = [("from", first.group(1).strip()), ("to", first.group(2).strip()), ("sent", second.group(1))]
-    if second.group(2):
-        fields.append(("bcc" if second.group(2) == "bcc" else "cc", second.group(3).strip()))
+    if second.group(2):  # an empty cc prints its label alone
+        fields.append(("bcc" if second.group(2) == "bcc" else "cc", (second.group(3) or "").strip()))
     end = start + 2
     for k in range(start + 2, min(len(lines), start + 6)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
@@ -381,21 +386,54 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
 # The same header read column by column (a narrow print, or a text layer reading the left
 # column first): the sender, the date under it, then To/cc/bcc/Subject each on its own line.
 _NOTES_NAME = re.compile(r"\s{0,10}([A-Z][^/\n:]{1,60}?/[\w .&/@-]{2,80}?)\s{0,10}")
+_NOTES_INTERNET_NAME = re.compile(r"\s{0,10}(" + _INTERNET_SENDER + r")\s{0,10}")
 _NOTES_DATE_ALONE = re.compile(r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)\s{0,10}")
 _NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
+# Lines the left column may print around the date: who sent for the sender when another
+# did ("Sent by: Mary Ames/WASH/EPA/US") and where replies go ("Please respond to", its
+# address on the same line or the next).
+_NOTES_SENT_BY = re.compile(r"\s{0,10}Sent\s?by\s?:?\s{0,10}\S.{0,200}")
+_NOTES_RESPOND_TO = re.compile(r"\s{0,10}Please\s{1,3}respond\s{1,3}to\s?:?(\s{0,10}\S.{0,200})?", re.IGNORECASE)
+
+
+def _notes_sender(line: str) -> str | None:
+    """The sender a Notes header's left column starts with: a hierarchical or Internet name."""
+    name = _NOTES_NAME.fullmatch(line[:_MAX_LINE]) or _NOTES_INTERNET_NAME.fullmatch(line[:_MAX_LINE])
+    return name.group(1).strip() if name else None
+
+
+def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
+    """The printed lines under a Notes sender, up to ``reach`` lines down, without the
+    left column's "Sent by:" and "Please respond to" lines."""
+    following: list[int] = []
+    skip_next = False
+    for k in range(start + 1, min(len(lines), start + 1 + reach)):
+        text = lines[k][:_MAX_LINE]
+        if not text.strip():
+            continue
+        if skip_next:
+            skip_next = False
+            continue
+        if (respond := _NOTES_RESPOND_TO.fullmatch(text)) is not None:
+            skip_next = respond.group(1) is None
+            continue
+        if not following and _NOTES_SENT_BY.fullmatch(text):
+            continue
+        following.append(k)
+    return following
 
 
 def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
     """The memo-style header read one column after the other, starting at ``start``, or None."""
-    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
-    following = [k for k in range(start + 1, min(len(lines), start + 9)) if lines[k].strip()]
+    name = _notes_sender(lines[start])
+    following = _notes_following(lines, start, 12)
     if name is None or len(following) < 3:
         return None
     date = _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
     to = _NOTES_TO.fullmatch(lines[following[1]][:_MAX_LINE])
     if date is None or to is None:
         return None
-    fields = [("from", name.group(1).strip()), ("sent", date.group(1)), ("to", to.group(1).strip())]
+    fields = [("from", name), ("sent", date.group(1)), ("to", to.group(1).strip())]
     for k in following[2:6]:
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
         if rest is None:
@@ -416,11 +454,11 @@ _NOTES_CELL_REACH = 10  # lines of labels and values under the date
 
 def _lotus_notes_cells(lines: list[str], start: int) -> _Block | None:
     """The memo-style header as label and value cells one under the other, or None."""
-    name = _NOTES_NAME.fullmatch(lines[start][:_MAX_LINE])
-    following = [k for k in range(start + 1, min(len(lines), start + 2 + _NOTES_CELL_REACH)) if lines[k].strip()]
+    name = _notes_sender(lines[start])
+    following = _notes_following(lines, start, 1 + _NOTES_CELL_REACH)
     if name is None or len(following) < 3 or not _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE]):
         return None
-    fields = [("from", name.group(1).strip()), ("sent", lines[following[0]].strip())]
+    fields = [("from", name), ("sent", lines[following[0]].strip())]
     labels = {k: cell.group(1).casefold() for k in following[1:] if (cell := _NOTES_CELL_LABEL.fullmatch(lines[k]))}
     if labels.get(following[1]) != "to":
         return None
@@ -565,6 +603,12 @@ def _continues_box(value: str, text: str) -> bool:
     return find_exemptions(last) == codes and _CODE_ONLY_REST.sub("", last).strip(" ,;.)]") == ""
 
 
+# A label this reader keeps no field for ("Reply-To:", "Sent By:", a form's "Fax:"): at most
+# two words before a colon.
+_OTHER_LABEL = re.compile(r"[A-Z][A-Za-z.#-]{0,15}(?:\s[A-Za-z.#-]{1,15})?\s?:(?:\s|$)")
+_PARTY_FIELDS = frozenset({"from", "to", "cc", "bcc"})
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -609,6 +653,10 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             # are printed beside them is a message sent without one: the line under it is body.
             block.fields[-1] = (name, text)
             block.values_below = True
+        elif name in _PARTY_FIELDS and _OTHER_LABEL.match(text):
+            # Such a label is a line of its own, never a name wrapped onto the next line.
+            if gap > 1 or not _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields)):
+                break
         elif (
             gap <= 1 and value and len(text) <= 200
             and not (name in _LIST_FIELDS and not (_continues_list(name, text) or _reads_as_names(text)))
@@ -746,9 +794,29 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         block.end = k + 1
 
 
+# Page family: fax cover sheets and phone-message slips. Their forms print To:, From: and
+# Date: as a header does, among labels no email header prints: the fax and phone numbers,
+# the count of pages.
+_FORM_LABEL = re.compile(
+    r"\s{0,10}(?:Fax|Facsimile|Phone|Telephone|Tel|Pages|(?:No\.?|Number|Total)\s?of\s?pages)"
+    r"(?:\s?(?:#|No\.?|Number))?\s?:", re.IGNORECASE)
+
+
+def _is_form(block: _Block, lines: list[str]) -> bool:
+    """Whether a block of labels belongs to a fax cover or message form: a form's own label
+    printed among its lines or on the two lines under them, with no blank line between. (Not
+    above it: a signature's "Phone:" line runs into the header of the message it replied to.)"""
+    last = block.end
+    while last < len(lines) and lines[last].strip() and last - block.end < 2:
+        last += 1
+    return any(_FORM_LABEL.match(lines[k][:_MAX_LINE]) for k in range(block.line, last))
+
+
 def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
     names = block.names()
     if MEMO_LABEL in names:
+        return False
+    if not block.web and _is_form(block, lines):
         return False
     if ENVELOPE in names and not names & {"to", "subject"}:
         return False  # the envelope printed after a message's body (Exchange details prints)
@@ -944,7 +1012,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     above: list[int] = []
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
-        if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()):
+        if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
+                and not _is_browser_margin(lines[k]):
             above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
@@ -962,7 +1031,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     block.web = True
     # the title above the sender, where a print starts (a line above a later message of a
     # Gmail conversation is the body of the one before it)
-    if len(above) > used and _labelled_nothing(texts[-used - 1]) and _nothing_before(lines, above[-used - 1], 2):
+    if len(above) > used and _labelled_nothing(texts[-used - 1]) \
+            and _nothing_before(lines, above[-used - 1], 2, margins=True):
         fields.append(("subject", texts[-used - 1]))
         start = above[-used - 1]
     block.fields[:0] = fields
@@ -982,7 +1052,8 @@ def _take_owa_sent_lead(lines: list[str], block: _Block) -> None:
     if len(above) < 2 or above[-1] != block.line - 1:
         return
     title, sender = (" ".join(lines[k].split())[:_MAX_LINE] for k in above[-2:])
-    if not (_OWA_SENDER.fullmatch(sender) and _labelled_nothing(title) and _nothing_before(lines, above[-2], 2)):
+    if not (_OWA_SENDER.fullmatch(sender) and _labelled_nothing(title)
+            and _nothing_before(lines, above[-2], 2, margins=True)):
         return
     block.fields[:0] = [("from", sender), ("subject", title)]
     block.line, block.web = above[-2], True
@@ -1145,11 +1216,31 @@ def _content_before(page_lines: list[list[str]], block: _Block, running: _Runnin
     return _previous_content(page_lines, block.page, 0 if under_heads else block.line)
 
 
-def _nothing_before(lines: list[str], line: int, allowance: int) -> bool:
-    """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``."""
+# Layout family: web mail printed from a browser (Gmail, Outlook on the web, 2016 on): the
+# browser's own header and footer frame every page, the print date and time before the page
+# title ("3/4/15, 10:12 AM Gmail - Meeting notes") and the page's address, alone or after that
+# title, with the page count ("https://mail.google.com/mail/u/0/?ui=2&view=pt 1/2"). A web mail
+# page's title names the app after a dash ("Gmail - …", "Mail - Roe, Jane - Outlook"), which
+# tells the header from a message's own date line ("3/3/2015 4:05 PM") or a link in its text.
+_PAGE_TITLE = r".{1,120}\s[-–]\s.{1,120}"
+_BROWSER_MARGIN = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3}\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?\s" + _PAGE_TITLE
+    + r"|" + _PAGE_TITLE + r"\s(?:Page\s?)?\d{1,3}\s?(?:of|/)\s?\d{1,3}"
+    + r"|(?:" + _PAGE_TITLE + r"\s)?https?://\S{1,2000}(?:\s(?:\d{1,3}\s?/\s?\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4}))?"
+)
+
+
+def _is_browser_margin(text: str) -> bool:
+    """A browser's print header or footer line, no content of the print under it."""
+    return bool(_BROWSER_MARGIN.fullmatch(" ".join(text.split())))
+
+
+def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: bool = False) -> bool:
+    """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``;
+    with ``margins``, a browser's print header or footer is none (web mail prints)."""
     seen = 0
     for text in lines[:line]:
-        if not text.strip() or is_furniture_line(text):
+        if not text.strip() or is_furniture_line(text) or (margins and _is_browser_margin(text)):
             continue
         seen += 1
         if seen > allowance or len(text.strip()) > 80 or ":" in text:
@@ -1688,6 +1779,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             non_email[p - 1] is None for p in range(prev[0], block.page + 1)
         )
         banner = _banner_before(lines, block.line)
+        known = banner is not None and _known_banner(_norm(lines[banner]), banners)
         at_top = _nothing_before(lines, block.line, 2)
         if block.on_wrote:
             block.quoted = True
@@ -1698,7 +1790,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         ):
             block.quoted = True
             block.lead = prev
-        elif (banner is not None and _known_banner(_norm(lines[banner]), banners)) or (
+        elif known or (
             at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
                         or _newer_than_above(blocks, index))
         ) or (block.web and _newer_than_above(blocks, index)):  # a web print's next message (Gmail)
@@ -1714,8 +1806,12 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         if not block.quoted:
             if at_top:
                 block.lead = (block.page, 0)
-            elif banner is not None:
-                block.lead = (block.page, banner)  # the banner belongs to the email it heads
+            elif known and banner is not None and not block.web:
+                # The banner belongs to the email it heads. Any other short line above a header
+                # is the last line of the body before it (layout family: Gmail conversation
+                # prints, whose messages follow one another with no banner or rule between:
+                # a signature's name, a one-line reply).
+                block.lead = (block.page, banner)
         open_email = True
 
 

@@ -1706,3 +1706,114 @@ def test_a_lotus_notes_list_of_hierarchical_names() -> None:
             "From: Pat Poe/OPS/AGENCY\nDate: 03/03/2015 04:05 PM\nSubject: Budget call\n\nHello.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert [p.name for p in email.to] == ["Jane Roe/OPS/AGENCY@AGENCY", "John Doe/OPS/AGENCY@AGENCY"]
+
+
+@pytest.mark.parametrize("margin", [
+    "3/4/15, 10:12 AM Gmail - Harbor channel update",
+    "Gmail - Harbor channel update https://mail.google.com/mail/u/0/?ui=2&ik=1a2b3c&view=pt&search=all 1/2",
+])
+def test_a_web_mail_print_under_its_browser_header(margin: str) -> None:
+    """Layout family: web mail printed from a browser (Gmail, Outlook on the web). GIVEN a
+    Gmail conversation under the browser's own print header (the date and time, then the page
+    title) or its address line WHEN split THEN the title under it is still the top of the print:
+    every message has the thread's subject (was: none, the browser's line held a colon)."""
+    page = margin + "\n" + GMAIL_CONVERSATION.split("\n", 3)[3]
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sender.name if e.sender else "", e.subject) for e in emails] == [
+        ("John Doe", "Harbor channel update"), ("Pat Roe", "Harbor channel update")]
+
+
+def test_an_outlook_web_app_print_under_its_browser_header() -> None:
+    """Layout family: Outlook Web App prints from a browser. GIVEN the browser's print header
+    above the title WHEN split THEN the title is the subject; a message's own date line ("8/13/2013
+    2:15 PM") names no web mail page and is no browser header."""
+    page = ("8/14/13, 9:30 AM Mail - Roe, Pat - Outlook\nHarbor channel update\nRoe, Pat\n"
+            "Sent: Wednesday, August 14, 2013 9:01 AM\nTo: Doe, John\n\nThursday works.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.subject) == (Party("Roe, Pat"), "Harbor channel update")
+    dated = ("8/14/13, 9:30 AM Gmail - Harbor channel update\nHarbor channel update\nJohn Doe <jdoe@gmail.com>\n"
+             "8/13/2013 2:15 PM\nTo: Pat Roe <pat.roe@agency.gov>\n\nCan we meet on Thursday?\n")
+    (email,), _ = emails_from_pages([dated], [None])
+    assert (email.sender, email.sent, email.subject) == (
+        Party("John Doe", "jdoe@gmail.com"), "2013-08-13T14:15:00", "Harbor channel update")
+
+
+def test_a_gmail_conversation_loses_no_body_line() -> None:
+    """Layout family: Gmail conversation prints, whose messages follow one another with no
+    banner or rule. GIVEN a message ending in its writer's name and a one-line reply WHEN split
+    THEN the short line above the next message's sender is the end of the body before it, not
+    a banner owned by nobody (was: lost, and a one-line reply had no body)."""
+    page = ("Harbor channel update\n3 messages\n"
+            "John Doe <jdoe@gmail.com>                     Tue, Aug 13, 2013 at 2:15 PM\nTo: Pat Roe <pat.roe@agency.gov>\n"
+            "Can we meet on Thursday?\nJohn\n"
+            "Pat Roe <pat.roe@agency.gov>                  Wed, Aug 14, 2013 at 9:01 AM\nTo: John Doe <jdoe@gmail.com>\n"
+            "Works for me\n"
+            "John Doe <jdoe@gmail.com>                     Wed, Aug 14, 2013 at 9:30 AM\nTo: Pat Roe <pat.roe@agency.gov>\n"
+            "Thanks.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.body for e in emails] == ["Can we meet on Thursday?\nJohn", "Works for me", "Thanks."]
+
+
+@pytest.mark.parametrize(("left", "sender"), [
+    ('"Jane Roe" <jroe@contractor.example.com>\n03/03/2015 04:05 PM', '"Jane Roe" <jroe@contractor.example.com>'),
+    ("jroe@contractor.example.com\n03/03/2015 04:05 PM", "jroe@contractor.example.com"),
+    ("John Doe/WASH/EPA/US\n03/03/2015 04:05 PM\nPlease respond to\njdoe@agency.example.gov", "John Doe/WASH/EPA/US"),
+    ("John Doe/WASH/EPA/US\n03/03/2015 04:05 PM\nPlease respond to jdoe@agency.example.gov", "John Doe/WASH/EPA/US"),
+    ("John Doe/WASH/EPA/US\nSent by: Mary Ames/WASH/EPA/US\n03/03/2015 04:05 PM", "John Doe/WASH/EPA/US"),
+])
+def test_lotus_notes_left_column_variants(left: str, sender: str) -> None:
+    """Layout family: Lotus Notes memo-style headers read one column after the other. GIVEN a
+    sender from outside the Notes domain (its Internet name: a quoted name and address, or the
+    address alone), or the left column's "Sent by:" or "Please respond to" lines around the date
+    WHEN split THEN it is an email with that sender, date, To and subject (was: no email)."""
+    for header in (f"{left}\nTo Pat Smith/DC/USEPA/US@EPA\ncc\nSubject Re: Permit status",
+                   f"{left}\nTo\nPat Smith/DC/USEPA/US@EPA\ncc\nSubject\nRe: Permit status"):
+        (email,), _ = emails_from_pages([header + "\n\nThanks for the update on the permit.\n"], [None])
+        assert (email.sent, email.subject, [p.name for p in email.to]) == (
+            "2015-03-03T16:05:00", "Re: Permit status", ["Pat Smith/DC/USEPA/US@EPA"])
+        assert parse_parties(sender) == (email.sender,)
+        assert email.body == "Thanks for the update on the permit."
+
+
+@pytest.mark.parametrize("sender", ['"Jane Roe" <jroe@contractor.example.com>', "jroe@contractor.example.com"])
+def test_lotus_notes_internet_sender_read_across(sender: str) -> None:
+    """Layout family: Lotus Notes memo-style headers read across (sender and To on one line, the
+    date and an empty cc on the next). GIVEN a sender by its Internet name WHEN split THEN an
+    email with that sender, no cc (was: no email, for either)."""
+    page = (f"{sender}     To Pat Smith/DC/USEPA/US@EPA\n03/03/2015 04:05 PM      cc\n\n"
+            "Subject Re: Permit status\n\nThanks for the update on the permit.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject, email.cc) == (
+        parse_parties(sender)[0], "2015-03-03T16:05:00", "Re: Permit status", ())
+    assert [p.name for p in email.to] == ["Pat Smith/DC/USEPA/US@EPA"]
+
+
+@pytest.mark.parametrize("page", [
+    "To: John Doe\nFax: (202) 555-0100\nFrom: Jane Roe\nPhone: (202) 555-0199\nDate: 3/3/2015\n"
+    "Re: Permit application\nPages: 4\n\nPlease see the attached permit application.\n",
+    "Date: 3/3/2015\nTo: John Doe\nFax: (202) 555-0100\nFrom: Jane Roe\nPhone: (202) 555-0199\n"
+    "Subject: Permit application\nNumber of pages: 4\n\nPlease see the attached permit application.\n",
+    "To: John Doe\nFrom: Jane Roe\nDate: 3/3/2015\nTime: 10:05 AM\nPhone: (202) 555-0199\nMessage: Please call back\n",
+])
+def test_fax_covers_and_phone_messages_are_no_emails(page: str) -> None:
+    """Page family: fax cover sheets and phone-message slips. GIVEN a form printing To:, From:
+    and Date: among a fax number, a phone number or a count of pages WHEN split THEN no email
+    (was: one, its sender "Jane Roe Phone: (202) 555-0199")."""
+    assert emails_from_pages([page], [None])[0] == []
+
+
+def test_an_unknown_label_in_a_header_is_no_name() -> None:
+    """Layout families: Outlook and list mailers printing a line this reader keeps no field for
+    ("Sent By:" a delegate, "Reply-To:") between a header's parties. GIVEN one under From: or To:
+    WHEN split THEN it is its own line, never a name wrapped onto the party above; a signature's
+    "Phone:" above a quoted header leaves that header an email."""
+    page = ("From: The Honorable Jane Roe\nSent By: staffer@mail.house.example.gov\nDate: 11/14/2012\n"
+            "Subject: Dear Colleague\n\nPlease cosign.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (Party("The Honorable Jane Roe"), "2012-11-14", "Dear Colleague")
+    page = ('From: "Roe, Jane" <jroe@agency.gov>\nDate: Tue, 3 Mar 2015 16:05:12\nTo: John Doe <jdoe@agency.gov>\n'
+            "Reply-To: jroe@agency.gov\nSubject: Site visit\n\nSee you Friday.\nJane Roe\nPhone: (202) 555-0199\n"
+            "From: Doe, John\nSent: Tuesday, March 03, 2015 3:05 PM\nTo: Roe, Jane\nSubject: Site visit\n\nWhen?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [[p.name for p in e.to] for e in emails] == [["John Doe"], ["Roe, Jane"]]
+    assert [e.subject for e in emails] == ["Site visit", "Site visit"]
