@@ -208,10 +208,37 @@ class Archive:
         """The document an office file (by SHA-256) became, converted to a PDF, if it is stored."""
         return self.store.converted_document(sha256)
 
-    def duplicate_of(self, fingerprint: str) -> str | None:
-        """The id of a stored document with the very same pages, if any."""
-        document = self.store.document_by_fingerprint(fingerprint)
-        return document.id if document else None
+    def duplicate_of(self, fingerprint: str, release: str) -> str | None:
+        """The id of a stored document with the very same pages that stands for a copy in
+        ``release`` (``_stands_for``), if any: a copy of a withdrawn or differently restricted
+        document is no duplicate, or readers of its release would never find it."""
+        return next((d.id for d in self.store.documents_by_fingerprint(fingerprint)
+                     if self._stands_for(d.release, release)), None)
+
+    def _stood_for(self, document: Document) -> bool:
+        """Is this document a duplicate whose original stands for it in search?"""
+        if not document.duplicate_of:
+            return False
+        original = self.store.document_by_id(document.duplicate_of)
+        return original is not None and self._stands_for(original.release, document.release)
+
+    def _stands_for(self, original: str, copy: str) -> bool:
+        """Does a document in release ``original`` stand for its copy in ``copy`` in search (the
+        copy is then not indexed twice)? Only while every reader of the copy's release reads the
+        original's as well: same restriction, not withdrawn."""
+        status = self.store.release_status(original)
+        if status is not None and status[0] == "withdrawn":
+            return False
+        access = self.store.access_rows()
+        return ({(r["kind"], r["name"]) for r in access if r["release"] == original}
+                == {(r["kind"], r["name"]) for r in access if r["release"] == copy})
+
+    def _duplicates_to_reindex(self, slug: str) -> None:
+        """Index again the copies a release's withdrawal, restoring or restriction may have made
+        (or unmade) the ones standing in search for their originals."""
+        copies = self.store.duplicates_touching(slug)
+        if copies:
+            self.index_document(*copies)
 
     def add_document(self, release: str, record: DocumentRecord, source: Path,
                      *, duplicate_of: str | None = None, index: bool = True,
@@ -250,7 +277,7 @@ class Archive:
         documents costs one commit's fixed work (the ingest of many small PDFs should batch)."""
 
         def entries(document: Document) -> Iterator[IndexEntry]:
-            return iter(()) if document.duplicate_of else self._entries_for(document.id)
+            return iter(()) if self._stood_for(document) else self._entries_for(document.id)
 
         try:
             count = self.index.replace_documents([(d.id, entries(d)) for d in documents])
@@ -312,7 +339,7 @@ class Archive:
 
         def entries() -> Iterator[IndexEntry]:
             for document in documents:
-                if not document.duplicate_of:
+                if not self._stood_for(document):
                     yield from self._entries_for(document.id)
 
         count = index.rebuild(entries(), procs=procs)
@@ -375,6 +402,7 @@ class Archive:
         """Withdraw a release: its permalinks answer Gone with ``reason``."""
         self.store.release(slug)
         self.store.withdraw_release(slug, reason)
+        self._duplicates_to_reindex(slug)
         if actor:
             self.record(actor, "release.withdraw", slug, {"reason": reason})
 
@@ -384,6 +412,7 @@ class Archive:
         if status is not None and status[0] != "withdrawn":
             raise ArchiveError(f"release {slug!r} is not withdrawn; there is nothing to restore")
         self.store.restore_release(slug)
+        self._duplicates_to_reindex(slug)
         if actor:
             self.record(actor, "release.restore", slug)
 
@@ -1137,6 +1166,7 @@ class Archive:
                 + [{"release": slug, "kind": "group", "name": g} for g in names])
         self.store.set_access_rows(slug, rows, _audit(actor, "release.restrict" if rows else "release.open", slug, {
             "before": _restriction_json(before), "after": {"people": emails, "groups": names} if rows else None}))
+        self._duplicates_to_reindex(slug)
         return self.restrictions().get(slug)
 
     def groups(self) -> dict[str, list[str]]:
@@ -1241,7 +1271,7 @@ class Archive:
                     report.rederivable.append(document)
         expected: set[str] = set()
         for document in documents:
-            if not document.duplicate_of:
+            if not self._stood_for(document):
                 expected.update(e.key for e in self._entries_for(document.id))
         index_problem = False
         if not expected and not self.index.exists():

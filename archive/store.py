@@ -160,6 +160,7 @@ LIVE_DOCUMENT = "document_id not in (select id from documents where duplicate_of
 COUNTED_EMAILS = f"quoted = 0 and {LIVE_DOCUMENT}"
 QUOTED_COPIES = f"quoted = 1 and {LIVE_DOCUMENT}"
 SUBJECT_SCAN = 400  # records of one thread key judged on either side of an email's time (~10 µs each)
+_MAX_ORIGINALS = 50  # documents with the very same pages looked at for one that stands for a copy
 
 
 class _Unchanged(Exception):
@@ -664,10 +665,21 @@ class Store(AccountStore, CorrectionStore):
         rows = list(self._rows("documents", "converted_from = ?", [sha256], limit=1))
         return _document(rows[0]) if rows else None
 
-    def document_by_fingerprint(self, fingerprint: str) -> Document | None:
-        rows = list(self._rows("documents",
-            "fingerprint = ? and duplicate_of is null", [fingerprint], order_by="ingested_at", limit=1))
+    def documents_by_fingerprint(self, fingerprint: str) -> list[Document]:
+        """Stored documents with these very pages that are no duplicates themselves, oldest first."""
+        return [_document(row) for row in self._rows("documents", "fingerprint = ? and duplicate_of is null",
+                                                     [fingerprint], order_by="ingested_at, id", limit=_MAX_ORIGINALS)]
+
+    def document_by_id(self, document_id: str) -> Document | None:
+        """A document, whatever its release's status (None when there is none)."""
+        rows = list(self._rows("documents", "id = ?", [document_id]))
         return _document(rows[0]) if rows else None
+
+    def duplicates_touching(self, release: str) -> list[Document]:
+        """Duplicates in ``release``, and duplicates of its documents in other releases."""
+        return [_document(row) for row in self._rows(
+            "documents", "duplicate_of is not null and (release = ? or duplicate_of in "
+            "(select id from documents where release = ?))", [release, release], order_by="id")]
 
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("documents", "id = ?", [document_id]))

@@ -31,8 +31,8 @@ class _Rederive:
     def converted_document(self, sha256: str) -> Document | None:
         return self.archive.converted_document(sha256)
 
-    def duplicate_of(self, fingerprint: str) -> str | None:
-        found = self.archive.duplicate_of(fingerprint)
+    def duplicate_of(self, fingerprint: str, release: str) -> str | None:
+        found = self.archive.duplicate_of(fingerprint, release)
         if found == self.document.id:  # its own pages: keep what it was (never its own duplicate)
             return self.document.duplicate_of if self.document.duplicate_of != self.document.id else None
         return found

@@ -104,6 +104,47 @@ def test_same_pages_in_another_container_are_a_duplicate(tmp_path, archive):
     assert sorted(archive.index.keys()) == index_before
 
 
+def test_a_copy_of_a_hidden_document_is_no_duplicate_and_a_duplicate_stands_in_once_its_original_is_hidden(
+        tmp_path, archive):
+    """GIVEN a document in a release restricted to one person WHEN the same pages in another
+    container are ingested into a public release THEN they are stored and searchable there (they
+    were a "duplicate" never indexed: unfindable by anyone but that person, and the message named
+    the hidden document). GIVEN a public duplicate of a public document WHEN the original's
+    release is withdrawn THEN the duplicate is searched in its place, and no longer when restored."""
+    import pypdfium2 as pdfium
+
+    from archive.model import Release as _Release
+
+    source = DHS / "2021-HQFO-00060.pdf"
+    copies = []
+    for version in (17, 16):
+        copy = tmp_path / f"resaved-{version}.pdf"
+        pdf = pdfium.PdfDocument(str(source))
+        pdf.save(str(copy), version=version)
+        pdf.close()
+        copies.append(copy)
+    archive.add_account("ed@example.org", "editor", actor="cli:test")
+    for slug in ("secret", "public", "later"):
+        archive.save_release(_Release(slug=slug, title=slug), actor="cli:test")
+    archive.restrict_release("secret", people=["ed@example.org"], actor="cli:test")
+    Ingest(archive, "secret").run([source])
+    secret_keys = set(archive.index.keys())
+    summary = Ingest(archive, "public").run([copies[0]])
+    assert [o.status for o in summary.outcomes] == ["ingested"]
+    public_keys = set(archive.index.keys()) - secret_keys
+    assert public_keys == {f"e:{e.id}" for e in archive.store.emails_in_document(summary.outcomes[0].document_id)}
+
+    summary = Ingest(archive, "later").run([copies[1]])  # the public copy stands for it
+    assert [o.status for o in summary.outcomes] == ["duplicate"]
+    assert set(archive.index.keys()) == secret_keys | public_keys
+    later = {f"e:{e.id}" for e in archive.store.emails_in_document(summary.outcomes[0].document_id)}
+    archive.withdraw_release("public", "produced in error")
+    assert later and later <= set(archive.index.keys())
+    assert not [p for p in archive.verify().problems if "index" in p]  # verify expects what stands in
+    archive.restore_release("public")
+    assert set(archive.index.keys()) == secret_keys | public_keys
+
+
 @pytest.mark.parametrize(
     ("name", "content", "says"),
     [
