@@ -48,6 +48,7 @@ from .corrections import (
     doubts,
     person_values,
 )
+from .dates import in_printed_zones
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
@@ -301,12 +302,13 @@ class Archive:
         pages = self.store.pages(document_id)
         bates = {p.number: p.bates for p in pages if p.bates}
         sources = {p.number: p.source for p in pages}
-        for email in self.store.emails_in_document(document_id):
+        emails = list(self.store.emails_in_document(document_id))
+        for email, sent in zip(emails, in_printed_zones([e.sent or "" for e in emails]), strict=True):
             if not pages:  # native mail: a message has no pages
                 yield entry_for_email(email, "native", {})
                 continue
             page_sources = {sources.get(n, "") for n in range(email.start_page, email.end_page + 1)}
-            yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates)
+            yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates, sent)
         yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
 
     def reindex(self, *, procs: int | None = None, engine: str | None = None) -> int:

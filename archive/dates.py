@@ -9,9 +9,11 @@ Written out rather than taken from ``calendar``, whose names follow the locale.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "month_number", "time_order"]
+__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "in_printed_zones", "month_number", "printed_orders",
+           "time_order"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -39,3 +41,50 @@ def time_order(sent: str | None) -> str:
     except ValueError:
         return sent
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if moment.tzinfo else sent
+
+
+_CLOCK_ONLY = len("2000-01-01T00:00:00")
+
+
+def in_printed_zones(sents: list[str]) -> list[str]:
+    """A document's stored times for ordering: a clock time printed without a zone takes the
+    offset of the zoned time printed nearest to it in the same document (a thread printed from
+    one mailbox shows its times in one zone; Outlook names it on some headers only, "6:24 PM
+    Eastern Standard Time" over "7:40 PM"), so ``time_order`` does not put a 7:40 PM reply
+    before the 6:24 PM message it quotes. Times with a zone, dates alone and "" as they are."""
+    zoned: list[tuple[datetime, str]] = []
+    for sent in sents:
+        if len(sent) > _CLOCK_ONLY:
+            try:
+                moment = datetime.fromisoformat(sent)
+            except ValueError:
+                continue
+            if moment.tzinfo is not None:
+                zoned.append((moment.replace(tzinfo=None), sent[_CLOCK_ONLY:]))
+    if not zoned:
+        return list(sents)
+    placed = []
+    for sent in sents:
+        try:
+            local = datetime.fromisoformat(sent) if len(sent) == _CLOCK_ONLY else None
+        except ValueError:
+            local = None
+        if local is None:
+            placed.append(sent)
+            continue
+        nearest = min(zoned, key=lambda z: abs((z[0] - local).total_seconds()))
+        placed.append(sent + nearest[1])
+    return placed
+
+
+def printed_orders(emails: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
+    """``time_order`` of each (id, document id, sent) with ``in_printed_zones`` applied within
+    each document: the key the index, the thread view and exhibit numbering sort emails by."""
+    by_document: dict[str, list[tuple[str, str]]] = {}
+    for email_id, document_id, sent in emails:
+        by_document.setdefault(document_id, []).append((email_id, sent or ""))
+    orders: dict[str, str] = {}
+    for members in by_document.values():
+        placed = in_printed_zones([sent for _, sent in members])
+        orders.update((email_id, time_order(sent)) for (email_id, _), sent in zip(members, placed, strict=True))
+    return orders

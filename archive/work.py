@@ -33,11 +33,12 @@ from typing import TYPE_CHECKING, Any
 from . import accounts as rules
 from .accounts import Account, Restriction
 from .cite import cited_bates, email_citation, listed_date, page_citation, page_range
-from .dates import time_order
+from .dates import printed_orders
 from .errors import AccountError, NotEmail, NotFound
 from .work_store import note_words
 
 if TYPE_CHECKING:
+    from .model import Email
     from .store import Store
 
 __all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
@@ -624,18 +625,20 @@ class WorkProduct:
         """Number the rows by the date each email was sent (undated ones and pages last, in the order
         they had)."""
         def by_date(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
-            sent = {t: self._sent(t) for t in mine}  # the moment, not the day: one day's emails by time
+            cited = {t: self._cited_email(t) for t in mine}  # the moment, not the day: one day's emails by time
+            order = printed_orders((e.id, e.document_id, e.sent) for e in cited.values() if e is not None)
+            sent = {t: order[e.id] if e is not None else "" for t, e in cited.items()}
             return sorted(mine, key=lambda t: (not sent[t], sent[t])), {"by": "date"}
 
         self._reorder(account, list_id, "exhibit.renumber", by_date)
 
-    def _sent(self, target: str) -> str:
-        """When the email a target names today was sent, as stored ("" for a page or undated)."""
+    def _cited_email(self, target: str) -> Email | None:
+        """The email a target names today (None for a page, or when its document is gone)."""
         cited = self.current(target)
         try:
-            return time_order(self.store.email(cited[2:]).sent) if cited.startswith("e:") else ""
-        except NotFound:  # its document is gone
-            return ""
+            return self.store.email(cited[2:]) if cited.startswith("e:") else None
+        except NotFound:
+            return None
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
         def without(mine: list[str]) -> tuple[list[str], dict[str, Any]]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive import Archive, Email, Party, Release
-from archive.dates import time_order
+from archive.dates import printed_orders
 from archive.search import SearchHit
 
 MAX_THREAD = 200
@@ -115,7 +115,8 @@ def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode
     sharing a participant with it (of two printed at one time, the first in ``nodes``). Read
     back from the latest earlier one, each node's participants and time worked out once: a
     thread of a few hundred messages was compared pair by pair (~0.1 s an email page)."""
-    dated = [(time_order(n.email.sent) or "", -i, n) for i, n in enumerate(nodes) if n.email.sent]
+    order = printed_orders((n.email.id, n.email.document_id, n.email.sent) for n in nodes)
+    dated = [(order[n.email.id], -i, n) for i, n in enumerate(nodes) if n.email.sent]
     dated.sort(key=lambda d: d[:2])
     times = [d[0] for d in dated]
     keys = {id(n): participants(n.email) for _, _, n in dated}
@@ -123,7 +124,7 @@ def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode
         if id(node) in parent or not node.email.sent:
             continue
         mine = keys[id(node)]
-        for _, _, n in reversed(dated[:bisect.bisect_left(times, time_order(node.email.sent) or "")]):
+        for _, _, n in reversed(dated[:bisect.bisect_left(times, order[node.email.id])]):
             if keys[id(n)] & mine and not _above(node, n, parent):
                 parent[id(node)] = (n, "subject")
                 break
@@ -196,7 +197,8 @@ def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) 
             node.copies.append(e)
         if group:
             by_group.setdefault(group, node)
-    return sorted(nodes, key=lambda n: (time_order(n.email.sent) or "9999", n.email.release, n.email.document_id,
+    order = printed_orders((n.email.id, n.email.document_id, n.email.sent) for n in nodes)
+    return sorted(nodes, key=lambda n: (order[n.email.id] or "9999", n.email.release, n.email.document_id,
                                         n.email.start_page, n.email.start_line))
 
 

@@ -54,13 +54,16 @@ def party_facet(party: Party) -> tuple[str, str]:
     return clean or "[unknown]", label.replace(SEP_LABEL, " ").replace(SEP_VALUES, " ")
 
 
-def entry_for_email(email: Email, source: str, page_bates: dict[int, str]) -> IndexEntry:
+def entry_for_email(email: Email, source: str, page_bates: dict[int, str], sent: str | None = None) -> IndexEntry:
+    """``sent``: the time the index orders and filters the email by, when not as stored (a
+    zone the document prints on other headers: ``archive.dates.in_printed_zones``, as
+    ``printed_orders`` sorts the thread view and exhibit lists)."""
     pages = tuple(range(email.start_page, email.end_page + 1))
     recipients = dict(party_facet(p) for p in email.to + email.cc + email.bcc)
     return IndexEntry(
         key=f"e:{email.id}", kind="email", release=email.release, document=email.document_id,
         body=email.body, subject=email.subject, sender=_party_terms([email.sender]),
-        to=_party_terms(email.to), cc=_party_terms(email.cc + email.bcc), sent=email.sent or "",
+        to=_party_terms(email.to), cc=_party_terms(email.cc + email.bcc), sent=(email.sent or "") if sent is None else sent,
         exemptions=email.exemptions, bates=tuple(page_bates[p] for p in pages if p in page_bates),
         pages=pages, source=source, quoted=email.quoted,
         parent=f"e:{email.parent_id}" if email.parent_id else "",

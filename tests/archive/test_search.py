@@ -211,18 +211,36 @@ def test_sort_by_date_orders_times_printed_in_different_zones_by_the_instant_sen
     """GIVEN a reply printed in New York at 11:05 AM (-05:00) to a message printed in London at
     4:00 PM (+00:00) the same day, a later New York note at 12:00 PM, and one printed with no
     zone at 12:30 PM WHEN sorted by date, both ways THEN London's 4:00 PM (16:00 UTC) comes before
-    New York's 11:05 AM (16:05 UTC) and 12:00 PM (17:00 UTC), a time with no zone as printed
-    (12:30, before them all), as the thread view orders them; a date range still reads the
-    printed day (it ordered by the printed clock: the reply first, its question last)."""
+    New York's 11:05 AM (16:05 UTC) and 12:00 PM (17:00 UTC), a time with no zone in the zone the
+    document prints nearest to it (12:30 PM -05:00, after them all), as the thread view orders
+    them; a date range still reads the printed day (it ordered by the printed clock: the reply
+    first, its question last)."""
     times = ("2018-11-20T11:05:00-05:00", "2018-11-20T16:00:00+00:00", "2018-11-20T12:00:00-05:00",
              "2018-11-20T12:30:00")
     emails = tuple(mail(n + 1, f"Harbour dredging permit, note {n}.", sent) for n, sent in enumerate(times))
     with build(tmp_path / "zones", emails=emails) as arch:
         oldest = [h.email.sent for h in arch.search(SearchRequest(query="dredging", sort="date")).hits]
-        assert oldest == [times[3], times[1], times[0], times[2]]
+        assert oldest == [times[1], times[0], times[2], times[3]]
         newest = [h.email.sent for h in arch.search(SearchRequest(query="dredging", sort="-date", page_size=2)).hits]
-        assert newest == [times[2], times[0]]
+        assert newest == [times[3], times[2]]
         assert arch.search(SearchRequest(query="dredging date:2018-11-20")).total == 4
+
+
+def test_a_thread_printed_with_its_zone_on_some_headers_only_sorts_as_sent(tmp_path):
+    """Layout family, Outlook desktop print: a thread names its zone on some headers only ("6:24 PM
+    Eastern Standard Time" over "7:40 PM"). GIVEN a 7:40 PM reply printed without a zone to a
+    6:24 PM (-05:00) message and a 3:59 PM (-05:00) forward in one document WHEN sorted by date
+    THEN as sent: 3:59, 6:24, 7:40 (the reply came first, read as 19:40 UTC, the forward last),
+    and so in the archive's other orderings (``printed_orders``)."""
+    from archive.dates import printed_orders
+
+    times = ("2012-11-23T19:40:00", "2012-11-23T18:24:00-05:00", "2012-11-23T15:59:00-05:00")
+    emails = tuple(mail(n + 1, f"Monday session on the harbour, note {n}.", sent) for n, sent in enumerate(times))
+    with build(tmp_path / "mixed", emails=emails) as arch:
+        oldest = [h.email.sent for h in arch.search(SearchRequest(query="harbour", sort="date")).hits]
+        assert oldest == [times[2], times[1], times[0]]
+    orders = printed_orders([("a", "d1", times[0]), ("b", "d1", times[1]), ("c", "d2", times[0])])
+    assert orders == {"a": "2012-11-24T00:40:00", "b": "2012-11-23T23:24:00", "c": "2012-11-23T19:40:00"}
 
 
 def test_sort_by_date_both_ways_with_undated_last(arch):
