@@ -971,6 +971,21 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+_BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
+
+
+def _subject_in_its_place(labels: list[_Label | None], index: int) -> bool:
+    """OCR failure, any print: a Subject label whose colon was lost before a value in lower case
+    ("Subject update on situation in Benghazi"), on the line under a header's To:, Cc: or Sent:
+    and with no other Subject: near: the header's subject (prose, "Subject to approval", has the
+    header's own Subject: line near it, or no header line right above)."""
+    label, above = labels[index], labels[index - 1] if index else None
+    return (label is not None and label.name == "subject" and above is not None and above.colon
+            and above.name in _BEFORE_SUBJECT
+            and not any((other := labels[k]) is not None and other.name == "subject" and other.colon
+                        for k in range(max(0, index - 3), min(len(labels), index + 4))))
+
+
 def _reads_as_field(label: _Label) -> bool:
     """A one-space label whose value could be its field's. A meeting's or a date's field needs
     a value that is no prose in lower case ("When is Chris Stevens going?", "Where are we",
@@ -1142,7 +1157,8 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 j
                 for j in range(max(0, i - 2), min(len(lines), i + 3))
                 if j != i and labels[j] is not None
-                and not (lab.one_space and labels[j].colon and not _lost_colon(lab))  # type: ignore[union-attr]
+                and not (lab.one_space and labels[j].colon and not _lost_colon(lab)  # type: ignore[union-attr]
+                         and not _subject_in_its_place(labels, i))
             ]
             if not near:
                 labels[i] = None

@@ -886,6 +886,18 @@ def test_a_margin_code_on_a_line_of_its_own_inside_a_header_is_no_part_of_a_valu
     assert (copy.subject, copy.exemptions, copy.sender) == ("more on libya", ("(b)(6)",), Party("Doe, John"))
 
 
+def test_a_subject_label_whose_colon_ocr_lost_before_a_value_in_lower_case() -> None:
+    """OCR failure, any print: "Subject update on situation in Benghazi" under a header's To: line,
+    its colon lost and its value in lower case. GIVEN that WHEN parsed THEN it is the subject (it
+    was dropped as prose: the email had none); "Subject to approval ..." under a header that
+    prints its own Subject: stays the body's."""
+    head = "From: Roe, Jane\nSent: Thursday, September 13, 2012 6:09 AM\nTo: H\n"
+    (email,), _ = emails_from_pages([head + "Subject update on the visit: McCain\nHe arrives today.\n"], [None])
+    assert (email.subject, email.body) == ("update on the visit: McCain", "He arrives today.")
+    (email,), _ = emails_from_pages([head + "Subject: Visit\nSubject to approval by the board, we go.\n"], [None])
+    assert (email.subject, email.body) == ("Visit", "Subject to approval by the board, we go.")
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
