@@ -639,6 +639,15 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
+        if _recipients_whose_label_was_lost(block, text, labels, k):
+            # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
+            # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:")
+            block.labels.append(_Label("to", text, False, False, one_space=True))
+            block.label_lines.append(k)
+            block.fields.append(("to", text))
+            block.end, gap = k + 1, 0
+            k += 1
+            continue
         if value and codes_only(text) and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
             # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
             # email's codes, no part of the value ("more on libya B6")
@@ -971,6 +980,17 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
+    """A bare line right under a Sent: value complete with its clock, right above the Cc: or
+    Subject:, in a header with no To: yet: the To: value whose label OCR lost."""
+    name, value = block.fields[-1]
+    after = labels[k + 1] if k + 1 < len(labels) else None
+    return (name == "sent" and "to" not in block.names() and after is not None and after.name in ("cc", "subject")
+            and bool(text) and not text[0].islower() and len(text) <= _MAX_BARE_RECIPIENTS
+            and not _CLOCK.search(text) and _CLOCK.search(value) is not None and parse_date(value).iso is not None)
+
+
+_MAX_BARE_RECIPIENTS = 200  # characters of a To: value left without its label
 _BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
 
 

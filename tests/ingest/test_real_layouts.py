@@ -898,6 +898,17 @@ def test_a_subject_label_whose_colon_ocr_lost_before_a_value_in_lower_case() -> 
     assert (email.subject, email.body) == ("Visit", "Subject to approval by the board, we go.")
 
 
+def test_a_to_value_whose_label_ocr_lost_between_sent_and_subject() -> None:
+    """OCR failure, any print: the To: label lost, its value ("H") left on a line of its own between
+    a complete Sent: line and the Subject:. GIVEN that WHEN parsed THEN it is the recipient (it was
+    read as the end of the Sent: value, "12:50 AM H", and the email had no recipient)."""
+    page = ("From: Blumenthal, Sidney\nSent: Wednesday, September 12, 2012 12:50 AM\nH\n"
+            "Subject: H: Magariaf on the attack. Sid\nCONFIDENTIAL\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.to, email.sent_raw, email.subject) == (
+        (Party("H"),), "Wednesday, September 12, 2012 12:50 AM", "H: Magariaf on the attack. Sid")
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
