@@ -213,9 +213,11 @@ def canonical_label(label: str) -> str | None:
         return _LABELS[key]
     if key in _OCR_ALIASES:
         return _OCR_ALIASES[key]
-    if len(key) >= 5 and len(label.split()) == 1:
+    words = label.split()
+    if len(key) >= 5 and not (len(words) > 1 and len(words[-1]) <= 2 and canonical_label(" ".join(words[:-1]))):
         # One OCR edit is tolerated on long labels only: short words ("Data", "Tent") are prose;
-        # and within one word: "Subject H" is the label and the start of its value ("H: latest").
+        # a label then a word of a letter or two is the label and the start of its value
+        # ("Subject H: latest intel"), not a label misread ("Subj ecl", "Requircd Attendees").
         for target in _FUZZY_TARGETS:
             if len(target) >= 5 and _within_one_edit(key, target):
                 return _LABELS[target]
@@ -708,8 +710,9 @@ _NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:
 
 # Layout family, Outlook desktop print: a message a delegate or a mailing list sent for its
 # author prints "From: <delegate> [mailto:…] On Behalf Of <author>". The author is the sender;
-# the delegate's name and address are not the author's.
-_ON_BEHALF_OF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+# the delegate's name and address are not the author's. Outlook's capitals, or after the
+# delegate's address: a name that holds the words ("Friends on behalf of Refugees") is a name.
+_ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*[Oo]n\s+[Bb]ehalf\s+[Oo]f|\s+On\s+Behalf\s+Of)\s+")
 
 
 def author_printed(raw: str) -> str:
@@ -732,7 +735,9 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
-    chunks = [part for chunk in _split_outside(text, ";") for part in _split_leading_codes(_trim_specks(chunk))]
+    separated = _split_outside(text, ";")
+    semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1
+    chunks = [part for chunk in separated for part in _split_leading_codes(_trim_specks(chunk))]
     for chunk in chunks:
         if _is_code_only(chunk):
             # adjacent boxes whose separators OCR lost: "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C)"
@@ -741,7 +746,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
                 if party is not None:
                     parties.append(party)
             continue
-        for piece in _comma_separated(chunk, semicolons=len(chunks) > 1):
+        for piece in _comma_separated(chunk, semicolons=semicolons):
             if not piece.strip():
                 continue
             party = _party(piece, known)

@@ -609,6 +609,12 @@ _OTHER_LABEL = re.compile(r"[A-Z][A-Za-z.#-]{0,15}(?:\s[A-Za-z.#-]{1,15})?\s?:(?
 _PARTY_FIELDS = frozenset({"from", "to", "cc", "bcc"})
 
 
+def _list_goes_on(name: str, value: str, text: str) -> bool:
+    """A recipient list wrapped onto a line that holds a colon ("Office of" / "Policy Planning:
+    Staff; Lee, Ann"): the list's separator on either side of the break says it goes on."""
+    return name in _LIST_FIELDS and (value.rstrip().endswith((";", ",")) or ";" in text)
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -648,7 +654,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.end, gap = k + 1, 0
             k += 1
             continue
-        if value and codes_only(text) and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
+        if value and name not in _LIST_FIELDS and codes_only(text) \
+                and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
             # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
             # email's codes, no part of the value ("more on libya B6")
             block.codes.append(text)
@@ -662,7 +669,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             # are printed beside them is a message sent without one: the line under it is body.
             block.fields[-1] = (name, text)
             block.values_below = True
-        elif name in _PARTY_FIELDS and _OTHER_LABEL.match(text):
+        elif name in _PARTY_FIELDS and _OTHER_LABEL.match(text) and not _list_goes_on(name, value, text):
             # Such a label is a line of its own, never a name wrapped onto the next line.
             if gap > 1 or not _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields)):
                 break
@@ -811,14 +818,22 @@ _FORM_LABEL = re.compile(
     r"(?:\s?(?:#|No\.?|Number))?\s?:", re.IGNORECASE)
 
 
+_PAGES_LABEL = re.compile(r"\s{0,10}(?:Pages|(?:No\.?|Number|Total)\s?of\s?pages)\s?:", re.IGNORECASE)
+
+
 def _is_form(block: _Block, lines: list[str]) -> bool:
     """Whether a block of labels belongs to a fax cover or message form: a form's own label
-    printed among its lines or on the two lines under them, with no blank line between. (Not
-    above it: a signature's "Phone:" line runs into the header of the message it replied to.)"""
+    printed among its lines, or on the two lines under them with no blank line between: its count
+    of pages, or a phone number under labels with no Subject: (a message slip). (Not a phone
+    number under an email's Subject: line: its body's first lines, a signature; nor above them:
+    a signature's "Phone:" line runs into the header of the message it replied to.)"""
+    if any(_FORM_LABEL.match(lines[k][:_MAX_LINE]) for k in range(block.line, block.end)):
+        return True
     last = block.end
     while last < len(lines) and lines[last].strip() and last - block.end < 2:
         last += 1
-    return any(_FORM_LABEL.match(lines[k][:_MAX_LINE]) for k in range(block.line, last))
+    under = _FORM_LABEL if "subject" not in block.names() else _PAGES_LABEL
+    return any(under.match(lines[k][:_MAX_LINE]) for k in range(block.end, last))
 
 
 def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:

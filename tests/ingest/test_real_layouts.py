@@ -909,6 +909,30 @@ def test_a_to_value_whose_label_ocr_lost_between_sent_and_subject() -> None:
         (Party("H"),), "Wednesday, September 12, 2012 12:50 AM", "H: Magariaf on the attack. Sid")
 
 
+def test_header_rules_leave_ordinary_lines_alone() -> None:
+    """Negative cases of the rules above (a review of them): GIVEN a body whose second line is a
+    phone number, a redacted recipient wrapped onto a line of its own, a recipient list wrapped
+    onto a line that holds a colon, a label OCR split with a space, a name holding "on behalf of",
+    and a comma list after a code with no semicolon WHEN parsed THEN the email stands, every
+    recipient is kept and the label read (the first was no email at all, the next two lost a
+    recipient, the label its subject)."""
+    head = "From: Roe, Jane\nSent: Monday, May 2, 2011 8:01 PM\n"
+    (email,), _ = emails_from_pages([head + "To: Doe, John\nSubject: number\nHere it is\nPhone: 202-555-0100\n"], [None])
+    assert email.body.startswith("Here it is")
+    (email,), _ = emails_from_pages([head + "To: Abedin, Huma; Sullivan, Jacob J;\nB6\nSubject: Update\nText\n"],
+                                    [None])
+    assert email.to[-1] == Party("", "", ("(b)(6)",)) and len(email.to) == 3
+    (email,), _ = emails_from_pages([head + "To: Doe, John; Office of\nPolicy Planning: Staff; Lee, Ann\n"
+                                            "Subject: notes\nText\n"], [None])
+    assert [p.name for p in email.to][-1] == "Lee, Ann" and email.subject == "notes"
+    (email,), _ = emails_from_pages([head + "To: Doe, John\nSubj ecl: Budget for FY12\nText\n"], [None])
+    assert email.subject == "Budget for FY12"
+    page = "From: Friends on Behalf of Refugees <info@fobr.org>\nSent: Monday, May 2, 2011 8:01 PM\nTo: Doe, John\n"
+    (email,), _ = emails_from_pages([page + "Subject: Gala\nText\n"], [None])
+    assert email.sender == Party("Friends on Behalf of Refugees", "info@fobr.org")
+    assert [p.name for p in parse_parties("(b)(6) Jake, Cheryl, Huma, Philippe")][1:] == ["Jake, Cheryl, Huma, Philippe"]
+
+
 @pytest.mark.parametrize("label", ["Scnt", "Sen!", "Seut", "Sem", "Dale"])
 def test_a_sent_label_misread_past_recognition(label: str) -> None:
     """OCR failure: "Sent:" misread beyond one letter; a date with a clock time after it says it is Sent:."""
