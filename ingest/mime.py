@@ -23,7 +23,7 @@ import mailbox
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.headerregistry import Address, Group
 from email.message import EmailMessage, Message
@@ -156,11 +156,84 @@ def addresses(value: str) -> tuple[Party, ...]:
     """The parties of an address header's raw value ("Ann <a@x.gov>, Roe, Jane <j@x.gov>;
     b@y.com"), its encoded words decoded, its folds undone."""
     value = _commas_for_semicolons(value[:20000].replace("\r", "").replace("\n", ""))
-    try:
-        header = email.policy.default.header_factory("To", value)
-    except Exception:  # noqa: BLE001 - a value the registry cannot parse: kept as a name
-        header = None
-    return _header_parties(header, value)
+    found: list[Party] = []
+    for chunk in _chunks(value):
+        try:
+            header = email.policy.default.header_factory("To", chunk)
+        except Exception:  # noqa: BLE001 - a value the registry cannot parse: kept as a name
+            header = None
+        found.extend(_commented_names(_header_parties(header, chunk), chunk))
+        if len(found) >= _MAX_PARTIES:
+            break
+    return tuple(found[:_MAX_PARTIES])
+
+
+_MAX_PARTIES = 500
+
+
+def _commented_names(parties: tuple[Party, ...], chunk: str) -> tuple[Party, ...]:
+    """Parties named the old way, in a comment after the address ("jroe@x.gov (Jane Roe)"), which
+    the header registry drops: the name ``email.utils.getaddresses`` reads there."""
+    if "(" not in chunk:
+        return parties
+    named = {address.lower(): name for name, address in email.utils.getaddresses([chunk]) if name and address}
+    return tuple(replace(p, name=shown(named[p.address], _MAX_NAME)) if not p.name and p.address in named else p
+                 for p in parties)
+
+
+_CHUNK = 1000  # characters of an address list the email package parses at once (its parse is quadratic)
+
+
+def _chunks(value: str) -> list[str]:
+    """An address list cut at its commas into runs of at most ``_CHUNK`` characters (a longer
+    piece alone, cut): the package's parse of a crafted 20 KB header took 20 s. A run never
+    ends on a bare word, which may be the next party's surname ("Roe, Jane <j@x.gov>")."""
+    pieces = _top_level_pieces(value)
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) > _CHUNK and not _ends_bare(current):
+            chunks.append(current)
+            current = ""
+        current = f"{current},{piece}" if current else piece[:_CHUNK]
+    return [*chunks, current] if current else chunks
+
+
+def _ends_bare(run: str) -> bool:
+    last = run.rsplit(",", 1)[-1]
+    return "@" not in last and "<" not in last and len(run) < 2 * _CHUNK
+
+
+def _top_level_pieces(value: str) -> list[str]:
+    """The pieces between the commas outside quotes, comments, angle brackets and groups."""
+    pieces: list[str] = []
+    start = 0
+    quoted = escaped = in_angle = in_group = False
+    comment = 0
+    for at, c in enumerate(value):
+        if escaped:
+            escaped = False
+        elif c == "\\" and (quoted or comment):
+            escaped = True
+        elif quoted:
+            quoted = c != '"'
+        elif comment:
+            comment += {"(": 1, ")": -1}.get(c, 0)
+        elif c in '"(':
+            quoted, comment = c == '"', int(c == "(")
+        elif in_angle:
+            in_angle = c != ">"
+        elif c == "<":
+            in_angle = True
+        elif c == ":":
+            in_group = True
+        elif c == ";":
+            in_group = False
+        elif c == "," and not in_group:
+            pieces.append(value[start:at])
+            start = at + 1
+    pieces.append(value[start:])
+    return [piece for piece in pieces if piece.strip()]
 
 
 def _commas_for_semicolons(value: str) -> str:

@@ -22,6 +22,7 @@ from archive import Archive, ArchiveError, Release
 from archive.cite import email_citation
 from archive.files import sha256_file
 from archive.ids import email_id
+from archive.model import Party
 from archive.search import SearchRequest
 from ingest.mime import MailLimits, addresses, read_headers
 from ingest.native import sniff
@@ -508,3 +509,19 @@ def test_a_last_first_sender_is_cited_by_name(archive, tmp_path):
     assert [(p.name, p.address) for p in email.to] == [("Roe, Jane", "jane@x.gov")]
     citation = email_citation(email, archive.release(SLUG), "https://foia.test/e/x", archive.document(email.document_id))
     assert citation.startswith("Email from Mark Ellison to Jane Roe (Nov. 13, 2018"), citation
+
+
+def test_old_comment_names_and_long_lists_read_by_parts() -> None:
+    """GIVEN a name in the old comment form ("jroe@x.gov (Jane Roe)"), which the header registry
+    drops, and a list of 200 "Last, First <address>" parties (its parse cut into runs of about
+    1000 characters, so a crafted 20 KB header no longer costs seconds) WHEN read THEN the name is
+    kept, every party is one, none split at a run's edge, and a list is capped at 500 parties."""
+    from ingest import mime
+
+    assert addresses("jroe@x.gov (Jane Roe), Doe, John <d@x.gov>") == (
+        Party("Jane Roe", "jroe@x.gov"), Party("Doe, John", "d@x.gov"))
+    listed = ", ".join(f"Name{i}, Given{i} <n{i}@x.gov>" for i in range(200))
+    assert len(listed) > 5 * mime._CHUNK
+    assert addresses(listed) == tuple(Party(f"Name{i}, Given{i}", f"n{i}@x.gov") for i in range(200))
+    assert len(addresses('"a",' * 5000)) == 500
+    assert all(len(chunk) <= 3 * mime._CHUNK for chunk in mime._chunks('"a",' * 5000))
