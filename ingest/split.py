@@ -326,6 +326,29 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     return name, date, used
 
 
+# Layout family: mail clients and list archives that introduce the quoted message with its
+# sender alone, no date ("Jane Roe <jroe@x.gov> wrote:"), and mark each quoted line with ">".
+_NAME_WROTE = re.compile(r"((?:[^\W\d_][^<>@:;\d\n]{0,80}?\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>)\s?wrote:")
+
+
+def _name_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
+    """(sender, "" for no date, lines used) of a "<name> <address> wrote:" line whose next line
+    written is quoted (">"), or None: prose may say who wrote what, but quotes no lines under it."""
+    match = _NAME_WROTE.fullmatch(_wrote_line(lines[index]))
+    if match is None:
+        return None
+    after = next((lines[k].lstrip() for k in range(index + 1, len(lines)) if lines[k].strip()), "")
+    return (match.group(1), "", 1) if after.startswith(">") else None
+
+
+def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
+    """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
+    stripped = lines[index].lstrip()
+    if stripped[:3] in ("On ", ">On", "> O", ">>>") or stripped.startswith(_WROTE_OPENERS):
+        return _on_wrote(lines, index) or _groupwise_reply(lines[index])
+    return _name_wrote(lines, index) if "@" in stripped else None
+
+
 # GroupWise quotes the message it answers under one line (layout family: GroupWise):
 # '>>> "Tom Webb" <twebb@x.org> 2/19/2013 10:15 AM >>>'.
 _GROUPWISE_REPLY = re.compile(
@@ -683,7 +706,9 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
+        )) or (gap == 0 and name == "subject" and (
+            _subject_wraps(value, text) or _title_wraps(value, text) and _stands_apart(lines, k)
+        )):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
             break
@@ -773,6 +798,30 @@ def _subject_wraps(value: str, text: str) -> bool:
             and not text.rstrip().endswith((".", "!", "?", ":", ",")))
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")  # words a title capitalises; "of", "the", "for" it may not
+_TITLE_SHARE = 0.75  # share of a subject line's long words capitalised when its subject is a title
+
+
+def _title_case(text: str) -> bool:
+    """Most long words capitalised, as a title's are (OCR may read a capital small)."""
+    words = _TITLE_WORD.findall(text)
+    return bool(words) and sum(word[0].isupper() for word in words) >= _TITLE_SHARE * len(words)
+
+
+def _title_wraps(value: str, text: str) -> bool:
+    """Layout family, any desktop client: a subject written as a title (every long word
+    capitalised) wraps as ``_subject_wraps`` says, its second line a capital, title-case too."""
+    return (len(value) >= _WRAP_WIDTH and text[:1].isupper() and len(text) <= min(len(value), _WRAP_REST)
+            and not text.rstrip().endswith((".", "!", "?", ":", ",", ";"))
+            and _title_case(value) and all(word[0].isupper() for word in _TITLE_WORD.findall(text)))
+
+
+def _stands_apart(lines: list[str], k: int) -> bool:
+    """Line ``k`` is followed by a blank line or the page's end, as a subject's last line is
+    before its body (a body's first line is followed by its second), and is no separator."""
+    return not _is_separator(lines, k) and (k + 1 >= len(lines) or not lines[k + 1].strip())
+
+
 def _fits_field(name: str, text: str) -> bool:
     """Could this line be the value of that field? A date for Sent, a file name for
     Attachments, a short line without a sentence's end for parties, any short line else."""
@@ -786,7 +835,8 @@ def _fits_field(name: str, text: str) -> bool:
 
 
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
-    """OCR of a two-column header prints all labels, then all values: pair them up."""
+    """OCR of a two-column header prints all labels, then all values: pair them up. The
+    values run on consecutive lines; a blank line ends them and starts the body."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
     if block.values_below or len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
         # Labels-then-values prints every label after the first empty one empty; empty
@@ -795,19 +845,45 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
     values: list[tuple[int, str]] = []
     k = block.end
     while k < len(lines) and len(values) < len(empty) and k - block.end < 3 * len(empty) + 3:
-        if labels[k] is not None:
+        if labels[k] is not None or (values and not lines[k].strip()):
             break
         if lines[k].strip() and not is_furniture_line(lines[k]):
             values.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
         k += 1
-    if len(values) < len(empty) or not all(
-        _fits_field(block.fields[slot][0], text) for slot, (_, text) in zip(empty, values, strict=False)
+    slots = empty if len(values) == len(empty) else _slots_by_type(
+        [block.fields[slot][0] for slot in empty], [text for _, text in values])
+    if slots is None or not all(
+        _fits_field(block.fields[slot][0], text) for slot, (_, text) in zip(slots, values, strict=False)
     ):
         return  # blank or redacted fields above the body, not a header read column by column
-    for slot, (k, text) in zip(empty, values, strict=False):
+    for slot, (k, text) in zip(slots, values, strict=False):
         name, _ = block.fields[slot]
         block.fields[slot] = (name, text)
         block.end = k + 1
+
+
+def _slots_by_type(names: list[str], values: list[str]) -> list[int] | None:
+    """Which of the labels ``names`` each of fewer ``values`` belongs to, in order.
+
+    Layout family: labels-then-values headers (FBI, DHS prints read column by column) whose
+    redacted value left no text, not even a box's codes: the date is the Sent: value, the
+    last value after it the Subject:, those before it and between the parties, in order;
+    the labels left over keep no value. None without a Sent: label and a date for it, the
+    mark of a header read so (a blank Cc: and Subject: above a body line are no such thing).
+    """
+    dated = [i for i, text in enumerate(values) if parse_date(text).iso is not None]
+    if "sent" not in names or len(dated) != 1:
+        return None
+    sent, date = names.index("sent"), dated[0]
+    before, after = values[:date], values[date + 1:]
+    subject = next((i for i in range(sent + 1, len(names)) if names[i] == "subject"), None)
+    parties_before = [i for i in range(sent) if names[i] in _PARTY_FIELDS]
+    parties_after = [i for i in range(sent + 1, len(names)) if names[i] in _PARTY_FIELDS]
+    last = [subject] if after and subject is not None else []
+    middle = after[:-1] if last else after
+    if len(before) > len(parties_before) or len(middle) > len(parties_after):
+        return None
+    return [*parties_before[:len(before)], sent, *parties_after[:len(middle)], *last]
 
 
 # Page family: fax cover sheets and phone-message slips. Their forms print To:, From: and
@@ -1222,21 +1298,19 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             blocks.append(notes)
             i = notes.end
             continue
-        elif lines[i].lstrip()[:3] in ("On ", ">On", "> O", ">>>") or lines[i].lstrip().startswith(_WROTE_OPENERS):
-            found = _on_wrote(lines, i) or _groupwise_reply(lines[i])
-            if found is not None:
-                name, date, used = found
-                blocks.append(
-                    _Block(
-                        page=page_no,
-                        line=i,
-                        end=i + used,
-                        fields=[("from", name), ("sent", date)],
-                        on_wrote=True,
-                    )
+        elif (found := _reply_line(lines, i)) is not None:
+            name, date, used = found
+            blocks.append(
+                _Block(
+                    page=page_no,
+                    line=i,
+                    end=i + used,
+                    fields=[("from", name), ("sent", date)],
+                    on_wrote=True,
                 )
-                i += used
-                continue
+            )
+            i += used
+            continue
         i += 1
     return blocks, memo_page
 
@@ -1470,15 +1544,57 @@ def _ends_its_page(lines: list[str], block: _Block, running: _Running) -> bool:
     return not any(_own_text(line, running) for line in lines[block.end:])
 
 
-def _continuation(lines: list[str], block: _Block, running: _Running) -> _Block | None:
-    """The rest of a header a page break cut, read at the top of the next page: labels the
-    block has not printed (To:, Cc:, Subject:), under running heads and stamps only. A stamp's
-    "Date:" without a clock time among them is skipped; a dated Sent: is another header."""
+_LIST_RUN = 6  # lines a recipient list cut by a page break may go on for on the next page
+_ADDRESS = re.compile(r"<[^<>]{0,130}>|\[mailto:[^\]]{0,130}\]|\S{1,64}@\S{1,120}")
+
+
+def _reads_as_listed_parties(text: str) -> bool:
+    """A line of parties alone: names ("Surname, Given" pieces, ``_reads_as_names``' way),
+    addresses and redaction boxes, with their separators. Stricter than ``_continues_list``,
+    for a line with no label above it on its page: a sentence has lower-case words."""
+    rest = _ADDRESS.sub(";", text)
+    for start, end, _ in reversed(exemption_spans(rest)):
+        rest = f"{rest[:start]};{rest[end:]}"
+    pieces = [p.strip(" .") for p in re.split(r"[,;!|]", _BOX_EDGE.sub("", rest.strip()))]
+    named = [p for p in pieces if p]
+    if not all(_NAME_PIECE.fullmatch(p) for p in named):
+        return False
+    return rest != text or len(named) >= 2  # an address or a box among them, or a whole "Surname, Given"
+
+
+def _list_run(lines: list[str], labels: list[_Label | None], first: int, name: str,
+              running: _Running) -> tuple[list[str], int]:
+    """Layout family, any client, long distribution lists: a To:, Cc: or Bcc: list the page
+    break cut goes on at the top of the next page, its lines reading as parties, before the
+    labels still to come. Those lines, and where the next label is (``first`` when none)."""
+    if name not in _LIST_FIELDS - {"attachments"}:
+        return [], first
+    run: list[str] = []
+    for k in range(first, min(len(lines), first + 2 * _LIST_RUN)):
+        text = " ".join(lines[k].split())[:_MAX_LINE]
+        if labels[k] is not None:
+            return (run, k) if run else ([], first)
+        if not _own_text(lines[k], running):
+            continue
+        if len(run) >= _LIST_RUN or not _reads_as_listed_parties(text):
+            break
+        run.append(text)
+    return [], first
+
+
+def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[list[str], _Block] | None:
+    """The rest of a header a page break cut, read at the top of the next page: the rest of
+    its last recipient list (``_list_run``), then labels the block has not printed (To:, Cc:,
+    Subject:), under running heads and stamps only. A stamp's "Date:" without a clock time
+    among them is skipped; a dated Sent: is another header."""
     labels = [_label(line) for line in lines]
     # a header line may be printed on other pages too (the same To: in every reply): no running head
     first = next((k for k, line in enumerate(lines) if _own_text(line, running)
                   or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
-    if first is None or labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
+    if first is None:
+        return None
+    listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
+    if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
         return None
     # the next header's From: line right under the rest (a quoted copy with no text between)
     # starts that header: the rest ends there
@@ -1492,25 +1608,33 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> _Block 
     new = {name for name, _ in rest.fields}
     if not new & {"to", "cc", "subject"} or not new <= _CONTINUED or new & block.names() - {NOT_KEPT}:
         return None
-    return rest
+    return listed, rest
 
 
-def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]) -> list[_Block]:
+def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block],
+                                    non_email: list[str | None]) -> list[_Block]:
     """A header a page break cut after its From: and Sent: lines (any client, long threads):
     the next page prints its running heads, stamps and Bates number, then To:, Cc:, Subject:.
-    Those are the header's, and its body starts under them."""
+    Those are the header's, and its body starts under them: that page is an email's, whatever
+    its body reads like (a forwarded memo's heading), so every span reaching it (the email
+    it quotes in) goes on over it."""
     running = _running_lines(pages)
     joined: set[tuple[int, int]] = set()
     for block in blocks:
         if block.on_wrote or block.page >= len(pages) or "subject" in block.names() \
                 or not {"from", "sent"} <= block.names() or not _ends_its_page(pages[block.page - 1], block, running):
             continue
-        rest = _continuation(pages[block.page], block, running)
-        if rest is None:
+        continued = _continuation(pages[block.page], block, running)
+        if continued is None:
             continue
+        listed, rest = continued
+        for text in listed:
+            name, value = block.fields[-1]
+            block.fields[-1] = (name, _wrapped(name, value, text))
         block.fields.extend(rest.fields)
         block.labels.extend(rest.labels)
         block.body_from = (block.page + 1, rest.end)
+        non_email[block.page] = None
         joined.add((block.page + 1, rest.line))
     return [block for block in blocks if (block.page, block.line) not in joined]
 
@@ -1619,7 +1743,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
     _take_from_before_page_break(page_lines, blocks)
-    blocks = _join_headers_cut_by_page_break(page_lines, blocks)
+    blocks = _join_headers_cut_by_page_break(page_lines, blocks, non_email)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _conversation_subjects(blocks)

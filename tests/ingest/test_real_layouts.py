@@ -1864,3 +1864,74 @@ def test_an_unknown_label_in_a_header_is_no_name() -> None:
     emails, _ = emails_from_pages([page], [None])
     assert [[p.name for p in e.to] for e in emails] == [["John Doe"], ["Roe, Jane"]]
     assert [e.subject for e in emails] == ["Site visit", "Site visit"]
+
+
+@pytest.mark.parametrize(("values", "sender", "to", "subject"), [
+    ("Roe, Jane\nTuesday, March 03, 2015 4:05 PM\nStatus", "Roe, Jane", [], "Status"),  # To: redacted
+    ("Tuesday, March 03, 2015 4:05 PM\nDoe, John\nStatus", None, ["Doe, John"], "Status"),  # From: redacted
+])
+def test_labels_then_values_with_a_redacted_value_that_left_no_text(
+        values: str, sender: str | None, to: list[str], subject: str) -> None:
+    """Layout family: labels-then-values headers (FBI, DHS prints read column by column) whose
+    redaction box left no text. GIVEN four labels, three values, a blank line and the body WHEN
+    split THEN the date is Sent:, the last value Subject:, the name the party's before or after
+    the date, the redacted label empty, and the body whole (was: To "Status", the subject the
+    body's first line, the body empty). Blank Cc: and Subject: over a body line stay blank."""
+    page = f"From:\nSent:\nTo:\nSubject:\n{values}\n\nThanks for the update on the permit.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, [p.name for p in email.to]) == (sender, to)
+    assert (email.sent, email.subject, email.body) == (
+        "2015-03-03T16:05:00", subject, "Thanks for the update on the permit.")
+    page = ("From: Roe, Jane\nSent: Tuesday, March 03, 2015 4:05 PM\nTo: Doe, John\nCc:\nSubject:\n"
+            "Per the call, here is the plan.\nB5\n\nLet me know.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.cc, email.subject) == ((), "")
+    assert email.body.startswith("Per the call")
+
+
+def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None:
+    """Layout family, any client, long distribution lists: a To: list the page break cut after a
+    whole party. GIVEN page 1 ending "To: ...; Baker, Tom;" over its Bates number and page 2
+    starting with the rest of the list, then Subject: WHEN split THEN one email with every
+    recipient and its subject, the body under it (was: no subject, the list's rest and Subject:
+    the body's)."""
+    pages = ["From: Roe, Jane\nSent: Tuesday, March 03, 2015 4:05 PM\n"
+             "To: Doe, John; Smith, Pat; Wong, Lee; Adams, Mary; Baker, Tom;\nAGY-000101",
+             "Davis, Ron; Evans, Kim <kevans@agency.gov>\nSubject: Status\n\nThanks for the update.\nAGY-000102"]
+    (email,), _ = emails_from_pages(pages, [None, None])
+    assert [p.name for p in email.to] == ["Doe, John", "Smith, Pat", "Wong, Lee", "Adams, Mary", "Baker, Tom",
+                                          "Davis, Ron", "Evans, Kim"]
+    assert (email.subject, email.body) == ("Status", "Thanks for the update.")
+    pages[1] = "Thanks for the update, all of you; see the plan.\nSubject: Status\n\nMore.\nAGY-000102"
+    (email,), _ = emails_from_pages(pages, [None, None])
+    assert (len(email.to), email.subject) == (5, "")  # a sentence goes on no list
+
+
+def test_a_title_case_subject_wrapped_onto_a_second_line() -> None:
+    """Layout family, any desktop client: a subject written as a title, too long for its line,
+    goes on under it with a capital. GIVEN a long title-case subject, a title-case line under it
+    and a blank line WHEN split THEN the subject is whole (was: its second line the body's); a
+    line the body goes on under, or under a subject written as a sentence, is the body's."""
+    first = "RE: Draft Environmental Assessment for the Proposed Expansion of the Pebble"
+    page = (f"From: Roe, Jane\nSent: Tuesday, March 03, 2015 4:05 PM\nTo: Doe, John\nSubject: {first}\n"
+            "Creek Mine Site\n\nThanks for the update on the permit.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.body) == (f"{first} Creek Mine Site", "Thanks for the update on the permit.")
+    for other in (page.replace("Site\n\n", "Site\n"), page.replace("the Proposed Expansion", "the proposed expansion")):
+        (email,), _ = emails_from_pages([other], [None])
+        assert email.subject.endswith("Pebble")
+        assert email.body.startswith("Creek Mine Site")
+
+
+def test_a_reply_line_naming_the_sender_alone_introduces_a_quoted_copy() -> None:
+    """Layout family: mail clients and list archives introducing the quoted message with
+    "<name> <address> wrote:", no date, its lines marked ">". GIVEN one under a reply WHEN split
+    THEN a quoted copy from that sender, undated (was: the reply's body); prose naming a writer
+    over unquoted lines is no copy."""
+    reply = "From: Doe, John\nSent: Tuesday, March 03, 2015 5:00 PM\nTo: Roe, Jane\nSubject: RE: Site visit\n\nOK.\n\n"
+    emails, _ = emails_from_pages([reply + "Jane Roe <jroe@agency.gov> wrote:\n> The visit is on Friday.\n"], [None])
+    assert [(e.quoted, e.sender, e.sent) for e in emails] == [
+        (False, Party("Doe, John"), "2015-03-03T17:00:00"), (True, Party("Jane Roe", "jroe@agency.gov"), None)]
+    assert emails[1].body == "> The visit is on Friday."
+    emails, _ = emails_from_pages([reply + "Jane Roe <jroe@agency.gov> wrote:\nthe visit is on Friday.\n"], [None])
+    assert len(emails) == 1

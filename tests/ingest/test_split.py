@@ -485,6 +485,9 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 # found by this test: a first header read as out of its place is a quoted copy of no email
 @example(['From: Jane Roe <jane@x.com>\nDate: 11/13/2018 15:45\nOn Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:\n'
           'To: Doe, John; (b)(6)\nFrom: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM'])
+# found by this test: a quoted header cut by a page break went on onto a memo-like page its email ended before
+@example(['From: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM\nSent: Tuesday, November 13, 2018 3:45 PM\n'
+          'From: Jane Roe <jane@x.com>', 'To: Doe, John; (b)(6)\nMEMORANDUM'])
 # found by this test: two headers under a page break took the one From: line above it
 @example(['From: Jane Roe <jane@x.com>',
           'Sent: Tuesday, November 13, 2018 3:45 PM\nStart: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM\nSent\n'
