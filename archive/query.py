@@ -151,6 +151,9 @@ class MatchAll:
     pass
 
 
+NO_TAG = "\x00"  # a tag no one can name (tag names are printable): a query that matches nothing
+
+
 Node = Word | Phrase | Wildcard | Fuzzy | Near | Fielded | Keyword | DateRange | And | Or | Not | MatchAll
 
 
@@ -647,11 +650,6 @@ class _Parser:
             return self.dates(name, value)
         if name in WORK_FIELDS:  # note:privileged, note:"call counsel", note:*, tag:hot, tag:matter-1/hot
             self.work_clauses += 1
-            if self.work_clauses == MAX_WORK_CLAUSES + 1:
-                self.messages.append(f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses; '
-                                     f"searched the first {MAX_WORK_CLAUSES} only")
-            if self.work_clauses > MAX_WORK_CLAUSES:
-                return None
             text = " ".join(value.split()).lower()
             return Keyword(name, text.rstrip("*").strip(), prefix=text.endswith("*"))
         target = KEYWORD_FIELDS[name]
@@ -766,6 +764,11 @@ def parse_query(text: str) -> ParsedQuery:
     except RecursionError:  # pragma: no cover - depth is bounded above; belt and braces
         messages.append("the query is nested too deeply to read; searched its words instead")
         node = _and([Word(w) for w in _words(text)[:MAX_CLAUSES]]) if _words(text) else None
+    if parser.work_clauses > MAX_WORK_CLAUSES:
+        # dropping some would widen the search where one was negated ("-tag:privileged"): nothing
+        messages.append(f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses and this one has '
+                        f"{parser.work_clauses}: nothing was searched; split it into several searches")
+        node = Keyword("tag", NO_TAG)
     if node is None:
         node = MatchAll()
     elif isinstance(node, Not) or (isinstance(node, And) and all(isinstance(c, Not) for c in node.children)):

@@ -33,7 +33,7 @@ from .index import (
 from .invisible import remove_invisible
 from .model import Email, Page, Party, page_range
 from .pins import body_by_page
-from .query import WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
+from .query import NO_TAG, WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
 
 if TYPE_CHECKING:
     from .engines import Index
@@ -253,8 +253,8 @@ def _work_fields(node: Node, work: SearchWork, messages: list[str]) -> Node:
     """``note:`` and ``tag:`` as the records carrying the reader's notes and tags (the index holds
     neither: they are the reader's own, and change without a reindex)."""
     if isinstance(node, Keyword) and node.field in WORK_FIELDS:
-        keys = work.matching(node.field, node.value, node.prefix)
-        if not keys:
+        keys = work.matching(node.field, node.value, node.prefix) if node.value != NO_TAG else set()
+        if not keys and node.value != NO_TAG:  # (the parser said why it searches nothing)
             what = "note you can see says" if node.field == "note" else "tag you can see is"
             messages.append(f'no {what} "{node.value}{"*" if node.prefix else ""}", so '
                             f'"{node.field}:{node.value}" matches nothing')

@@ -78,10 +78,11 @@ def m032_note_words(db: sqlite_utils.Database) -> None:
     """Each note's words, kept as it is written: ``note:`` asks this table (one lookup a note it
     may show) instead of reading and splitting the text of every note a reader sees, for every
     clause of every search (seconds a search with long notes)."""
-    db.execute("create table note_words (note_id text not null, word text not null, "
+    # "if not exists", "or ignore": a development build named this migration m031 and made the table
+    db.execute("create table if not exists note_words (note_id text not null, word text not null, "
                "primary key (note_id, word)) without rowid")
     for note_id, text in db.execute("select id, text from notes").fetchall():
-        db.conn.executemany("insert into note_words (note_id, word) values (?, ?)",
+        db.conn.executemany("insert or ignore into note_words (note_id, word) values (?, ?)",
                             [(note_id, w) for w in sorted(note_words(text))])
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from archive.query import (
     MAX_WORK_CLAUSES,
+    NO_TAG,
     And,
     DateRange,
     Fielded,
@@ -209,13 +210,16 @@ def test_a_run_of_nots_is_read_as_one_or_none_not_nested_hundreds_deep(text, nod
 
 def test_a_query_takes_a_bounded_number_of_note_and_tag_clauses_and_says_so():
     """GIVEN a query of 100 note: and tag: clauses (each a lookup in the reader's work product)
-    and a word
+    and a word, one clause negated
     WHEN it is parsed
-    THEN the first MAX_WORK_CLAUSES of them are kept, the word too, and the message names the limit"""
-    parsed = parse_query(" ".join(f"note:w{n} tag:t{n}" for n in range(50)) + " facial")
-    assert isinstance(parsed.node, And)
-    kept = [c for c in parsed.node.children if isinstance(c, Keyword) and c.field in ("note", "tag")]
-    assert len(kept) == MAX_WORK_CLAUSES and Word("facial") in parsed.node.children
+    THEN nothing is searched (a tag no one can name) and the message names the limit and how to
+    split it: keeping the first clauses dropped a "-tag:privileged" past them, which widened the
+    search to the records it excluded; within the limit every clause is kept"""
+    parsed = parse_query(" ".join(f"note:w{n} tag:t{n}" for n in range(50)) + " -tag:privileged facial")
+    assert parsed.node == Keyword("tag", NO_TAG)
     assert [m for m in parsed.messages if "note:" in m] == [
-        f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses; searched the first '
-        f"{MAX_WORK_CLAUSES} only"]
+        f'a search takes at most {MAX_WORK_CLAUSES} "note:" and "tag:" clauses and this one has 101: nothing was '
+        "searched; split it into several searches"]
+    within = parse_query(" ".join(f"tag:t{n}" for n in range(MAX_WORK_CLAUSES - 1)) + " -tag:privileged")
+    assert isinstance(within.node, And) and Not(Keyword("tag", "privileged")) in within.node.children
+    assert not [m for m in within.messages if "note:" in m]
