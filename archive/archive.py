@@ -216,13 +216,6 @@ class Archive:
         return next((d.id for d in self.store.documents_by_fingerprint(fingerprint)
                      if self._stands_for(d.release, release)), None)
 
-    def _stood_for(self, document: Document) -> bool:
-        """Is this document a duplicate whose original stands for it in search?"""
-        if not document.duplicate_of:
-            return False
-        original = self.store.document_by_id(document.duplicate_of)
-        return original is not None and self._stands_for(original.release, document.release)
-
     def _stands_for(self, original: str, copy: str) -> bool:
         """Does a document in release ``original`` stand for its copy in ``copy`` in search (the
         copy is then not indexed twice)? Only while every reader of the copy's release reads the
@@ -235,11 +228,26 @@ class Archive:
                 == {(r["kind"], r["name"]) for r in access if r["release"] == copy})
 
     def _duplicates_to_reindex(self, slug: str) -> None:
-        """Index again the copies a release's withdrawal, restoring or restriction may have made
-        (or unmade) the ones standing in search for their originals."""
-        copies = self.store.duplicates_touching(slug)
-        if copies:
-            self.index_document(*copies)
+        """Settle again which documents with the very same pages as a release's stand for the
+        others, after its withdrawal, restoring or restriction: a copy whose original no longer
+        stands for it becomes a document of its own (searched, counted, listed), and one whose
+        original stands for it again a duplicate; those that changed are indexed again."""
+        changed: list[str] = []
+        groups: dict[str, list[Document]] = {}
+        for document in self.store.documents_sharing_pages(slug):
+            groups.setdefault(document.fingerprint, []).append(document)
+        for group in groups.values():
+            standing: list[Document] = []
+            for document in group:  # oldest first: the first printing stands
+                original = next((o for o in standing if self._stands_for(o.release, document.release)), None)
+                if original is None:
+                    standing.append(document)
+                if (original.id if original else None) != document.duplicate_of:
+                    self.store.set_duplicate_of(document.id, original.id if original else None)
+                    changed.append(document.id)
+        documents = [d for d in map(self.store.document_by_id, changed) if d is not None]
+        if documents:
+            self.index_document(*documents)
 
     def add_document(self, release: str, record: DocumentRecord, source: Path,
                      *, duplicate_of: str | None = None, index: bool = True,
@@ -278,7 +286,7 @@ class Archive:
         documents costs one commit's fixed work (the ingest of many small PDFs should batch)."""
 
         def entries(document: Document) -> Iterator[IndexEntry]:
-            return iter(()) if self._stood_for(document) else self._entries_for(document.id)
+            return iter(()) if document.duplicate_of else self._entries_for(document.id)
 
         try:
             count = self.index.replace_documents([(d.id, entries(d)) for d in documents])
@@ -341,7 +349,7 @@ class Archive:
 
         def entries() -> Iterator[IndexEntry]:
             for document in documents:
-                if not self._stood_for(document):
+                if not document.duplicate_of:
                     yield from self._entries_for(document.id)
 
         count = index.rebuild(entries(), procs=procs)
@@ -1273,7 +1281,7 @@ class Archive:
                     report.rederivable.append(document)
         expected: set[str] = set()
         for document in documents:
-            if not self._stood_for(document):
+            if not document.duplicate_of:
                 expected.update(e.key for e in self._entries_for(document.id))
         index_problem = False
         if not expected and not self.index.exists():

@@ -675,11 +675,17 @@ class Store(AccountStore, CorrectionStore):
         rows = list(self._rows("documents", "id = ?", [document_id]))
         return _document(rows[0]) if rows else None
 
-    def duplicates_touching(self, release: str) -> list[Document]:
-        """Duplicates in ``release``, and duplicates of its documents in other releases."""
+    def documents_sharing_pages(self, release: str) -> list[Document]:
+        """Every document with the very same pages as one of ``release``'s (its own included),
+        oldest first."""
         return [_document(row) for row in self._rows(
-            "documents", "duplicate_of is not null and (release = ? or duplicate_of in "
-            "(select id from documents where release = ?))", [release, release], order_by="id")]
+            "documents", "fingerprint in (select fingerprint from documents where release = ?)", [release],
+            order_by="ingested_at, id")]
+
+    def set_duplicate_of(self, document_id: str, original: str | None) -> None:
+        """Mark a document a duplicate of ``original`` (None: a document of its own)."""
+        with self.db.atomic():
+            self._table("documents").update(document_id, {"duplicate_of": original})
 
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("documents", "id = ?", [document_id]))

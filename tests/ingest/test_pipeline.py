@@ -141,8 +141,10 @@ def test_a_copy_of_a_hidden_document_is_no_duplicate_and_a_duplicate_stands_in_o
     archive.withdraw_release("public", "produced in error")
     assert later and later <= set(archive.index.keys())
     assert not [p for p in archive.verify().problems if "index" in p]  # verify expects what stands in
+    assert archive.release_stats("later").documents == 1  # counted and listed as well as searched
     archive.restore_release("public")
     assert set(archive.index.keys()) == secret_keys | public_keys
+    assert archive.release_stats("later").documents == 0
 
 
 @pytest.mark.parametrize(
