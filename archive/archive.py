@@ -48,7 +48,7 @@ from .corrections import (
     doubts,
     person_values,
 )
-from .dates import in_printed_zones
+from .dates import in_printed_zones, printed_orders
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
@@ -215,6 +215,11 @@ class Archive:
         document is no duplicate, or readers of its release would never find it."""
         return next((d.id for d in self.store.documents_by_fingerprint(fingerprint)
                      if self._stands_for(d.release, release)), None)
+
+    def date_orders(self, emails: Iterable[Email]) -> dict[str, str]:
+        """The key each email sorts by date with (``archive.dates.printed_orders``), its zone
+        placed by all of its document's emails, as the index places it."""
+        return printed_orders(self.store.sent_in_documents(e.document_id for e in emails))
 
     def _stands_for(self, original: str, copy: str) -> bool:
         """Does a document in release ``original`` stand for its copy in ``copy`` in search (the

@@ -9,8 +9,9 @@ Written out rather than taken from ``calendar``, whose names follow the locale.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 __all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "in_printed_zones", "month_number", "printed_orders",
            "time_order"]
@@ -54,27 +55,38 @@ def in_printed_zones(sents: list[str]) -> list[str]:
     before the 6:24 PM message it quotes. Times with a zone, dates alone and "" as they are."""
     zoned: list[tuple[datetime, str]] = []
     for sent in sents:
-        if len(sent) > _CLOCK_ONLY:
-            try:
-                moment = datetime.fromisoformat(sent)
-            except ValueError:
-                continue
-            if moment.tzinfo is not None:
-                zoned.append((moment.replace(tzinfo=None), sent[_CLOCK_ONLY:]))
+        moment = _moment(sent) if len(sent) > _CLOCK_ONLY else None
+        offset = moment.utcoffset() if moment is not None else None
+        if moment is not None and offset is not None:
+            zoned.append((moment.replace(tzinfo=None), _offset_text(offset)))
     if not zoned:
         return list(sents)
+    zoned.sort()
+    locals_ = [local for local, _ in zoned]
     placed = []
     for sent in sents:
-        try:
-            local = datetime.fromisoformat(sent) if len(sent) == _CLOCK_ONLY else None
-        except ValueError:
-            local = None
-        if local is None:
+        local = _moment(sent) if len(sent) == _CLOCK_ONLY else None
+        if local is None or local.tzinfo is not None:
             placed.append(sent)
             continue
-        nearest = min(zoned, key=lambda z: abs((z[0] - local).total_seconds()))
+        at = bisect_left(locals_, local)
+        near = [zoned[i] for i in (at - 1, at) if 0 <= i < len(zoned)]
+        nearest = min(near, key=lambda z: abs((z[0] - local).total_seconds()))
         placed.append(sent + nearest[1])
     return placed
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def printed_orders(emails: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:

@@ -682,6 +682,17 @@ class Store(AccountStore, CorrectionStore):
             "documents", "fingerprint in (select fingerprint from documents where release = ?)", [release],
             order_by="ingested_at, id")]
 
+    def sent_in_documents(self, document_ids: Iterable[str]) -> list[tuple[str, str, str | None]]:
+        """(email id, document id, sent) of every email of these documents: what
+        ``archive.dates.printed_orders`` places an email's time by."""
+        ids = sorted(set(document_ids))
+        found: list[tuple[str, str, str | None]] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            found += self.db.execute(f"select id, document_id, sent from emails where document_id in "  # noqa: S608
+                                     f"({', '.join('?' for _ in part)})", part).fetchall()
+        return found
+
     def set_duplicate_of(self, document_id: str, original: str | None) -> None:
         """Mark a document a duplicate of ``original`` (None: a document of its own)."""
         with self.db.atomic():

@@ -626,8 +626,8 @@ class WorkProduct:
         they had)."""
         def by_date(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
             cited = {t: self._cited_email(t) for t in mine}  # the moment, not the day: one day's emails by time
-            order = printed_orders((e.id, e.document_id, e.sent) for e in cited.values() if e is not None)
-            sent = {t: order[e.id] if e is not None else "" for t, e in cited.items()}
+            order = printed_orders(self.store.sent_in_documents(e.document_id for e in cited.values() if e))
+            sent = {t: order.get(e.id, "") if e is not None else "" for t, e in cited.items()}
             return sorted(mine, key=lambda t: (not sent[t], sent[t])), {"by": "date"}
 
         self._reorder(account, list_id, "exhibit.renumber", by_date)

@@ -712,7 +712,7 @@ _NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:
 # author prints "From: <delegate> [mailto:…] On Behalf Of <author>". The author is the sender;
 # the delegate's name and address are not the author's. Outlook's capitals, or after the
 # delegate's address: a name that holds the words ("Friends on behalf of Refugees") is a name.
-_ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*[Oo]n\s+[Bb]ehalf\s+[Oo]f|\s+On\s+Behalf\s+Of)\s+")
+_ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*(?i:on\s+behalf\s+of)|\s+(?:On\s+Behalf\s+Of|ON\s+BEHALF\s+OF))\s+")
 
 
 def author_printed(raw: str) -> str:

@@ -182,21 +182,31 @@ def _commented_names(parties: tuple[Party, ...], chunk: str) -> tuple[Party, ...
 
 
 _CHUNK = 1000  # characters of an address list the email package parses at once (its parse is quadratic)
+# a piece longer is cut at every comma, quoted or in a group (a list after "Office: …" with no
+# closing ";"): a 20 KB piece took seconds; what a cut may spoil is a name, never a party lost
+# (one with no comma is one party at most, its name or address far past any kept)
+_LONG_PIECE = 4 * _CHUNK
 
 
 def _chunks(value: str) -> list[str]:
     """An address list cut at its commas into runs of at most ``_CHUNK`` characters (a longer
     piece alone, cut): the package's parse of a crafted 20 KB header took 20 s. A run never
     ends on a bare word, which may be the next party's surname ("Roe, Jane <j@x.gov>")."""
-    pieces = _top_level_pieces(value)
+    pieces = [part for piece in _top_level_pieces(value) for part in _cut_long(piece)]
     chunks: list[str] = []
     current = ""
     for piece in pieces:
         if current and len(current) + len(piece) > _CHUNK and not _ends_bare(current):
             chunks.append(current)
             current = ""
-        current = f"{current},{piece}" if current else piece[:_CHUNK]
+        current = f"{current},{piece}" if current else piece
     return [*chunks, current] if current else chunks
+
+
+def _cut_long(piece: str) -> list[str]:
+    if len(piece) <= _LONG_PIECE:
+        return [piece]
+    return piece.split(",") if "," in piece else [piece[:_CHUNK]]
 
 
 def _ends_bare(run: str) -> bool:

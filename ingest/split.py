@@ -634,8 +634,12 @@ _PARTY_FIELDS = frozenset({"from", "to", "cc", "bcc"})
 
 def _list_goes_on(name: str, value: str, text: str) -> bool:
     """A recipient list wrapped onto a line that holds a colon ("Office of" / "Policy Planning:
-    Staff; Lee, Ann"): the list's separator on either side of the break says it goes on."""
-    return name in _LIST_FIELDS and (value.rstrip().endswith((";", ",")) or ";" in text)
+    Staff; Lee, Ann"): a name of two capitalised words or more before the colon (no label of one
+    word, "Classification: UNCLASSIFIED; SBU", "Note: moved; see below"), and the list's
+    separator on either side of the break."""
+    head = text.split(":", 1)[0].split()
+    return (name in _LIST_FIELDS and len(head) >= 2 and all(word[:1].isupper() for word in head)
+            and (value.rstrip().endswith((";", ",")) or ";" in text))
 
 
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
@@ -706,9 +710,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-        )) or (gap == 0 and name == "subject" and (
-            _subject_wraps(value, text) or _title_wraps(value, text) and _stands_apart(lines, k)
-        )):
+        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
             break
@@ -798,30 +800,6 @@ def _subject_wraps(value: str, text: str) -> bool:
             and not text.rstrip().endswith((".", "!", "?", ":", ",")))
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")  # words a title capitalises; "of", "the", "for" it may not
-_TITLE_SHARE = 0.75  # share of a subject line's long words capitalised when its subject is a title
-
-
-def _title_case(text: str) -> bool:
-    """Most long words capitalised, as a title's are (OCR may read a capital small)."""
-    words = _TITLE_WORD.findall(text)
-    return bool(words) and sum(word[0].isupper() for word in words) >= _TITLE_SHARE * len(words)
-
-
-def _title_wraps(value: str, text: str) -> bool:
-    """Layout family, any desktop client: a subject written as a title (every long word
-    capitalised) wraps as ``_subject_wraps`` says, its second line a capital, title-case too."""
-    return (len(value) >= _WRAP_WIDTH and text[:1].isupper() and len(text) <= min(len(value), _WRAP_REST)
-            and not text.rstrip().endswith((".", "!", "?", ":", ",", ";"))
-            and _title_case(value) and all(word[0].isupper() for word in _TITLE_WORD.findall(text)))
-
-
-def _stands_apart(lines: list[str], k: int) -> bool:
-    """Line ``k`` is followed by a blank line or the page's end, as a subject's last line is
-    before its body (a body's first line is followed by its second), and is no separator."""
-    return not _is_separator(lines, k) and (k + 1 >= len(lines) or not lines[k + 1].strip())
-
-
 def _fits_field(name: str, text: str) -> bool:
     """Could this line be the value of that field? A date for Sent, a file name for
     Attachments, a short line without a sentence's end for parties, any short line else."""
@@ -843,13 +821,18 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         # fields between filled ones are blank or redacted ("From:" over a B6 box).
         return
     values: list[tuple[int, str]] = []
+    run = 0  # values before the first blank line after one
     k = block.end
     while k < len(lines) and len(values) < len(empty) and k - block.end < 3 * len(empty) + 3:
-        if labels[k] is not None or (values and not lines[k].strip()):
+        if labels[k] is not None:
             break
+        if values and not lines[k].strip() and not run:
+            run = len(values)
         if lines[k].strip() and not is_furniture_line(lines[k]):
             values.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
         k += 1
+    if 1 < run < len(empty):  # consecutive values, then a blank line and the body: fewer values
+        values = values[:run]  # than labels, a redacted one left no text (values one a paragraph: all)
     slots = empty if len(values) == len(empty) else _slots_by_type(
         [block.fields[slot][0] for slot in empty], [text for _, text in values])
     if slots is None or not all(
@@ -894,22 +877,28 @@ _FORM_LABEL = re.compile(
     r"(?:\s?(?:#|No\.?|Number))?\s?:", re.IGNORECASE)
 
 
-_PAGES_LABEL = re.compile(r"\s{0,10}(?:Pages|(?:No\.?|Number|Total)\s?of\s?pages)\s?:", re.IGNORECASE)
+_FAX_OR_PAGES = re.compile(r"\s{0,10}(?:Fax|Facsimile|Pages|(?:No\.?|Number|Total)\s?of\s?pages)"
+                           r"(?:\s?(?:#|No\.?|Number))?\s?:", re.IGNORECASE)
 
 
 def _is_form(block: _Block, lines: list[str]) -> bool:
     """Whether a block of labels belongs to a fax cover or message form: a form's own label
-    printed among its lines, or on the two lines under them with no blank line between: its count
-    of pages, or a phone number under labels with no Subject: (a message slip). (Not a phone
-    number under an email's Subject: line: its body's first lines, a signature; nor above them:
-    a signature's "Phone:" line runs into the header of the message it replied to.)"""
+    printed among its lines, or on the two lines under them with no blank line between: a fax
+    number or its count of pages, or a phone number under labels with no Subject: or over another
+    label (a message slip's "Message:"). (Not a phone number alone under an email's Subject: line:
+    its body's first lines, a signature; nor above them: a signature's "Phone:" line runs into
+    the header of the message it replied to.)"""
     if any(_FORM_LABEL.match(lines[k][:_MAX_LINE]) for k in range(block.line, block.end)):
         return True
     last = block.end
     while last < len(lines) and lines[last].strip() and last - block.end < 2:
         last += 1
-    under = _FORM_LABEL if "subject" not in block.names() else _PAGES_LABEL
-    return any(under.match(lines[k][:_MAX_LINE]) for k in range(block.end, last))
+    for k in range(block.end, last):
+        text = lines[k][:_MAX_LINE]
+        if _FAX_OR_PAGES.match(text) or _FORM_LABEL.match(text) and (
+                "subject" not in block.names() or k + 1 < len(lines) and _OTHER_LABEL.match(lines[k + 1].strip())):
+            return True
+    return False
 
 
 def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:

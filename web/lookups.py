@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive import Archive, Email, Party, Release
-from archive.dates import printed_orders
 from archive.search import SearchHit
 
 MAX_THREAD = 200
@@ -99,7 +98,7 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
             if target is not None and target is not node and not _above(node, target, parent):
                 parent[id(node)] = (target, how)
                 break
-    _link_by_subject(nodes, parent)
+    _link_by_subject(nodes, parent, archive.date_orders(n.email for n in nodes))
     roots = []
     for node in nodes:
         if id(node) in parent:
@@ -110,13 +109,13 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
     return roots
 
 
-def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode, str]]) -> None:
+def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode, str]],
+                     order: dict[str, str]) -> None:
     """Each dated node not linked yet (no quote or Message-ID) under the latest earlier message
     sharing a participant with it (of two printed at one time, the first in ``nodes``). Read
     back from the latest earlier one, each node's participants and time worked out once: a
     thread of a few hundred messages was compared pair by pair (~0.1 s an email page)."""
-    order = printed_orders((n.email.id, n.email.document_id, n.email.sent) for n in nodes)
-    dated = [(order[n.email.id], -i, n) for i, n in enumerate(nodes) if n.email.sent]
+    dated = [(order.get(n.email.id, ""), -i, n) for i, n in enumerate(nodes) if n.email.sent]
     dated.sort(key=lambda d: d[:2])
     times = [d[0] for d in dated]
     keys = {id(n): participants(n.email) for _, _, n in dated}
@@ -124,7 +123,7 @@ def _link_by_subject(nodes: list[ThreadNode], parent: dict[int, tuple[ThreadNode
         if id(node) in parent or not node.email.sent:
             continue
         mine = keys[id(node)]
-        for _, _, n in reversed(dated[:bisect.bisect_left(times, order[node.email.id])]):
+        for _, _, n in reversed(dated[:bisect.bisect_left(times, order.get(node.email.id, ""))]):
             if keys[id(n)] & mine and not _above(node, n, parent):
                 parent[id(node)] = (n, "subject")
                 break
@@ -197,8 +196,8 @@ def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) 
             node.copies.append(e)
         if group:
             by_group.setdefault(group, node)
-    order = printed_orders((n.email.id, n.email.document_id, n.email.sent) for n in nodes)
-    return sorted(nodes, key=lambda n: (order[n.email.id] or "9999", n.email.release, n.email.document_id,
+    order = archive.date_orders(n.email for n in nodes)
+    return sorted(nodes, key=lambda n: (order.get(n.email.id) or "9999", n.email.release, n.email.document_id,
                                         n.email.start_page, n.email.start_line))
 
 

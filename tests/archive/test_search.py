@@ -239,6 +239,8 @@ def test_a_thread_printed_with_its_zone_on_some_headers_only_sorts_as_sent(tmp_p
     with build(tmp_path / "mixed", emails=emails) as arch:
         oldest = [h.email.sent for h in arch.search(SearchRequest(query="harbour", sort="date")).hits]
         assert oldest == [times[2], times[1], times[0]]
+        reply = next(e for e in arch.store.iter_emails() if e.sent == times[0])
+        assert arch.date_orders([reply])[reply.id] == "2012-11-24T00:40:00"  # placed by its whole document
     orders = printed_orders([("a", "d1", times[0]), ("b", "d1", times[1]), ("c", "d2", times[0])])
     assert orders == {"a": "2012-11-24T00:40:00", "b": "2012-11-23T23:24:00", "c": "2012-11-23T19:40:00"}
 

@@ -525,3 +525,12 @@ def test_old_comment_names_and_long_lists_read_by_parts() -> None:
     assert addresses(listed) == tuple(Party(f"Name{i}, Given{i}", f"n{i}@x.gov") for i in range(200))
     assert len(addresses('"a",' * 5000)) == 500
     assert all(len(chunk) <= 3 * mime._CHUNK for chunk in mime._chunks('"a",' * 5000))
+
+
+def test_a_long_group_or_a_colon_in_a_bare_name_loses_no_party() -> None:
+    """GIVEN an address list of 120 parties inside a group ("Team: …;"), or after a bare name
+    holding a colon ("Office: Planning <p@x.gov>, …", read as a group never closed) WHEN read
+    THEN every party is kept (a run cut at 1000 characters kept 30 of 121)."""
+    listed = ", ".join(f"u{i}@x.gov" for i in range(120))
+    assert len(addresses(f"Team: {listed};, last@x.gov")) == 121
+    assert len(addresses(f"Office: Planning <p@x.gov>, {listed}")) == 121
