@@ -237,19 +237,26 @@ class Archive:
         others, after its withdrawal, restoring or restriction: a copy whose original no longer
         stands for it becomes a document of its own (searched, counted, listed), and one whose
         original stands for it again a duplicate; those that changed are indexed again."""
-        changed: list[str] = []
+        changed: dict[str, str | None] = {}
         groups: dict[str, list[Document]] = {}
         for document in self.store.documents_sharing_pages(slug):
             groups.setdefault(document.fingerprint, []).append(document)
+        known: dict[tuple[str, str], bool] = {}
+
+        def stands(original: str, copy: str) -> bool:  # the releases' statuses and access, read once
+            if (original, copy) not in known:
+                known[(original, copy)] = self._stands_for(original, copy)
+            return known[(original, copy)]
+
         for group in groups.values():
             standing: list[Document] = []
             for document in group:  # oldest first: the first printing stands
-                original = next((o for o in standing if self._stands_for(o.release, document.release)), None)
+                original = next((o for o in standing if stands(o.release, document.release)), None)
                 if original is None:
                     standing.append(document)
                 if (original.id if original else None) != document.duplicate_of:
-                    self.store.set_duplicate_of(document.id, original.id if original else None)
-                    changed.append(document.id)
+                    changed[document.id] = original.id if original else None
+        self.store.set_duplicates(changed)
         documents = [d for d in map(self.store.document_by_id, changed) if d is not None]
         if documents:
             self.index_document(*documents)

@@ -676,10 +676,11 @@ class Store(AccountStore, CorrectionStore):
         return _document(rows[0]) if rows else None
 
     def documents_sharing_pages(self, release: str) -> list[Document]:
-        """Every document with the very same pages as one of ``release``'s (its own included),
-        oldest first."""
+        """Every document with the very same pages as one of ``release``'s and another's (its own
+        included), oldest first: the groups of copies a release's change of status may resettle."""
         return [_document(row) for row in self._rows(
-            "documents", "fingerprint in (select fingerprint from documents where release = ?)", [release],
+            "documents", "fingerprint in (select d.fingerprint from documents d where d.release = ? and exists "
+            "(select 1 from documents o where o.fingerprint = d.fingerprint and o.id != d.id))", [release],
             order_by="ingested_at, id")]
 
     def sent_in_documents(self, document_ids: Iterable[str]) -> list[tuple[str, str, str | None]]:
@@ -693,10 +694,12 @@ class Store(AccountStore, CorrectionStore):
                                      f"({', '.join('?' for _ in part)})", part).fetchall()
         return found
 
-    def set_duplicate_of(self, document_id: str, original: str | None) -> None:
-        """Mark a document a duplicate of ``original`` (None: a document of its own)."""
+    def set_duplicates(self, originals: dict[str, str | None]) -> None:
+        """Mark each document a duplicate of its original (None: a document of its own), in one
+        transaction."""
         with self.db.atomic():
-            self._table("documents").update(document_id, {"duplicate_of": original})
+            for document_id, original in originals.items():
+                self._table("documents").update(document_id, {"duplicate_of": original})
 
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("documents", "id = ?", [document_id]))
