@@ -218,24 +218,11 @@ def _top_level_pieces(value: str) -> list[str]:
     """The pieces between the commas outside quotes, comments, angle brackets and groups."""
     pieces: list[str] = []
     start = 0
-    quoted = escaped = in_angle = in_group = False
-    comment = 0
-    for at, c in enumerate(value):
-        if escaped:
-            escaped = False
-        elif c == "\\" and (quoted or comment):
-            escaped = True
-        elif quoted:
-            quoted = c != '"'
-        elif comment:
-            comment += {"(": 1, ")": -1}.get(c, 0)
-        elif c in '"(':
-            quoted, comment = c == '"', int(c == "(")
-        elif in_angle:
-            in_angle = c != ">"
-        elif c == "<":
-            in_angle = True
-        elif c == ":":
+    in_group = False
+    for at, (c, top) in enumerate(_scanned(value)):
+        if not top:
+            continue
+        if c == ":":
             in_group = True
         elif c == ";":
             in_group = False
@@ -250,9 +237,24 @@ def _commas_for_semicolons(value: str) -> str:
     """An address list with each ";" that closes no group made a comma: Outlook separates
     parties so ("a@x.gov; Bo <b@x.gov>"), and the email package drops all after the first."""
     out: list[str] = []
-    quoted = escaped = in_angle = in_group = False
+    in_group = False
+    for c, top in _scanned(value):
+        if top and c == ":":
+            in_group = True
+        elif top and c == ";":
+            # after a group too: the parser reads nothing after a group no comma follows
+            c, in_group = ("," if not in_group else ";,"), False
+        out.append(c)
+    return "".join(out)
+
+
+def _scanned(value: str) -> Iterator[tuple[str, bool]]:
+    """Each character of an address list, and whether it stands outside quotes, comments and
+    angle brackets (where "," ":" ";" separate parties and groups)."""
+    quoted = escaped = in_angle = False
     comment = 0
     for c in value:
+        top = False
         if escaped:
             escaped = False
         elif c == "\\" and (quoted or comment):
@@ -267,13 +269,9 @@ def _commas_for_semicolons(value: str) -> str:
             in_angle = c != ">"
         elif c == "<":
             in_angle = True
-        elif c == ":":
-            in_group = True
-        elif c == ";":
-            # after a group too: the parser reads nothing after a group no comma follows
-            c, in_group = ("," if not in_group else ";,"), False
-        out.append(c)
-    return "".join(out)
+        else:
+            top = True
+        yield c, top
 
 
 def parse_date(value: str) -> tuple[str | None, str, str]:
