@@ -55,6 +55,7 @@ benchmarks: setup-test
 	$(BIN)/python -m benchmarks.snapshot
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.redactions
+	$(BIN)/python -m benchmarks.work_product
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
