@@ -232,7 +232,7 @@ class Archive:
         return ({(r["kind"], r["name"]) for r in access if r["release"] == original}
                 == {(r["kind"], r["name"]) for r in access if r["release"] == copy})
 
-    def _duplicates_to_reindex(self, slug: str) -> None:
+    def _settle_duplicates(self, slug: str) -> None:
         """Settle again which documents with the very same pages as a release's stand for the
         others, after its withdrawal, restoring or restriction: a copy whose original no longer
         stands for it becomes a document of its own (searched, counted, listed), and one whose
@@ -424,7 +424,7 @@ class Archive:
         """Withdraw a release: its permalinks answer Gone with ``reason``."""
         self.store.release(slug)
         self.store.withdraw_release(slug, reason)
-        self._duplicates_to_reindex(slug)
+        self._settle_duplicates(slug)
         if actor:
             self.record(actor, "release.withdraw", slug, {"reason": reason})
 
@@ -434,7 +434,7 @@ class Archive:
         if status is not None and status[0] != "withdrawn":
             raise ArchiveError(f"release {slug!r} is not withdrawn; there is nothing to restore")
         self.store.restore_release(slug)
-        self._duplicates_to_reindex(slug)
+        self._settle_duplicates(slug)
         if actor:
             self.record(actor, "release.restore", slug)
 
@@ -1188,7 +1188,7 @@ class Archive:
                 + [{"release": slug, "kind": "group", "name": g} for g in names])
         self.store.set_access_rows(slug, rows, _audit(actor, "release.restrict" if rows else "release.open", slug, {
             "before": _restriction_json(before), "after": {"people": emails, "groups": names} if rows else None}))
-        self._duplicates_to_reindex(slug)
+        self._settle_duplicates(slug)
         return self.restrictions().get(slug)
 
     def groups(self) -> dict[str, list[str]]:

@@ -653,7 +653,7 @@ def _comma_separated(chunk: str, semicolons: bool = False) -> list[str]:
 
 
 # OCR failure, Outlook print of a "Last, First M" list: the semicolons between parties read as
-# commas, or as a bracket, quote or mark and a comma ("Sullivan, Jacob), Wells, Alice G";
+# commas, or as a bracket, quote or mark and a comma ("Roe, Jane), Doe, John A";
 # "Johnson, Dan', Starke, Petra"). Four or more pieces, surname then given name in turn, pair up
 # when a given name shows the style (a middle initial), a separator's remnant, or the rest of the
 # list is separated by semicolons; without any nothing says where a name ends ("Doe, John, Lee,
@@ -1549,7 +1549,7 @@ def _split_subject(subject: str) -> tuple[str, str]:
 
 
 _PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
-_W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM HRC friend")
+_W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM budget notes")
 _COLON_MISREAD = re.compile(r"[cil1|]$")  # ... and of the colon after a prefix
 
 

@@ -684,7 +684,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if value and name not in _LIST_FIELDS and codes_only(text) \
                 and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
             # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
-            # email's codes, no part of the value ("more on libya B6")
+            # email's codes, no part of the value ("more on the permit B6")
             block.codes.append(text)
             k += 1
             continue
@@ -1076,7 +1076,7 @@ _BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
 
 def _subject_in_its_place(labels: list[_Label | None], index: int) -> bool:
     """OCR failure, any print: a Subject label whose colon was lost before a value in lower case
-    ("Subject update on situation in Benghazi"), on the line under a header's To:, Cc: or Sent:
+    ("Subject update on the harbour permit"), on the line under a header's To:, Cc: or Sent:
     and with no other Subject: near: the header's subject (prose, "Subject to approval", has the
     header's own Subject: line near it, or no header line right above)."""
     label, above = labels[index], labels[index - 1] if index else None
@@ -1862,8 +1862,8 @@ _SIDE_BY_SIDE_WORDS = 40  # words of the longest line of running heads side by s
 
 def _running_side_by_side(line: str, running: _Running) -> bool:
     """Page family, release stamps: OCR reads stamps printed side by side as one line, and a
-    page's own stamp after them ("Date: 05/13/2015 SUBJECT TO AGREEMENT ... NO FOIA WAIVER.
-    STATE-SCB0045790", "Doc No. C05739814 STATE DEPT. - PRODUCED TO ..."): running heads, each
+    page's own stamp after them ("Date: 01/02/2019 SUBJECT TO PROTECTIVE ORDER
+    AGY-0012345", "Doc No. C01234567 PRODUCED TO THE COMMITTEE"): running heads, each
     printed whole on other pages, then perhaps furniture (a Bates number). Such a line is no
     text of the page's own."""
     words = line.split()

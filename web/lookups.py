@@ -75,7 +75,8 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
     (a quoted chain read top down), else, by subject and participants, to the latest earlier
     message sharing a participant with it; the rest stand at the top, oldest first."""
     members = _thread_members(archive, email)
-    nodes = _one_node_per_message(archive, email, members)
+    order = archive.date_orders(members)  # one read: the nodes' sort and their links by subject
+    nodes = _one_node_per_message(archive, email, members, order)
     node_of = {e.id: node for node in nodes for e in (node.email, *node.copies)}
     by_message_id = {_message_id(e): node_of[e.id] for e in members if _message_id(e)}
     # a record's quotes in reading order: each replies to the one printed below it
@@ -98,7 +99,7 @@ def thread_tree(archive: Archive, email: Email) -> list[ThreadNode]:
             if target is not None and target is not node and not _above(node, target, parent):
                 parent[id(node)] = (target, how)
                 break
-    _link_by_subject(nodes, parent, archive.date_orders(n.email for n in nodes))
+    _link_by_subject(nodes, parent, order)
     roots = []
     for node in nodes:
         if id(node) in parent:
@@ -177,7 +178,8 @@ def _thread_members(archive: Archive, email: Email) -> list[Email]:
     return list(members.values())
 
 
-def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) -> list[ThreadNode]:
+def _one_node_per_message(archive: Archive, email: Email, members: list[Email],
+                          order: dict[str, str]) -> list[ThreadNode]:
     groups = archive.copy_groups([e.id for e in members])
     members.sort(key=lambda e: (e.id != email.id, e.quoted, e.release != email.release, e.id))
     nodes: list[ThreadNode] = []
@@ -196,7 +198,6 @@ def _one_node_per_message(archive: Archive, email: Email, members: list[Email]) 
             node.copies.append(e)
         if group:
             by_group.setdefault(group, node)
-    order = archive.date_orders(n.email for n in nodes)
     return sorted(nodes, key=lambda n: (order.get(n.email.id) or "9999", n.email.release, n.email.document_id,
                                         n.email.start_page, n.email.start_line))
 

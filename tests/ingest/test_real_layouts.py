@@ -58,9 +58,9 @@ def test_margin_codes_a_text_layer_lists_above_the_header_are_the_email_s() -> N
     placed them on it while its own exemptions were none), the stamp's summary of codes is no
     withholding of its own, and a quoted copy keeps only what its own lines print."""
     page = ("B7(A)\nB1\nB7(D)\nPost reports that police have arrested several people today.\nUNCLASSIFIED\n"
-            "Doc No. C05739808\nRELEASE IN PART\nB1,B7(D),B7(A),B5\nFrom: Sullivan, Jacob J\n"
+            "Doc No. C01234568\nRELEASE IN PART\nB1,B7(D),B7(A),B5\nFrom: Hollis, Robin J\n"
             "Sent: Sunday, November 18, 2012 8:44 PM\nTo: H\nSubject: FW: Report of arrests\nFyi\n"
-            "From: Jones, Beth E\nSent: Sunday, November 18, 2012 07:14 PM\nTo: Sullivan, Jacob\n"
+            "From: Jones, Beth E\nSent: Sunday, November 18, 2012 07:14 PM\nTo: Hollis, Robin\n"
             "Subject: Report of arrests\nThis is preliminary. B6\n")
     top, copy = emails_from_pages([page], [None])[0]
     assert (top.quoted, copy.quoted) == (False, True)
@@ -383,7 +383,7 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
     (["Fvic From the field", "RE: From the field", "From the field"], ["FW: From the field", "RE: From the field",
                                                                        "From the field"]),
     (["FVV budget", "budget"], ["FW: budget", "budget"]),
-    (["FM HRC friend", "HRC friend"], ["FW: HRC friend", "HRC friend"]),  # "w" read as "m"
+    (["FM budget notes", "budget notes"], ["FW: budget notes", "budget notes"]),  # "w" read as "m"
     (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
     (["Final budget", "RE: budget"], ["Final budget", "RE: budget"]),
@@ -876,24 +876,24 @@ def test_a_reply_to_line_ends_the_recipients() -> None:
 
 def test_a_margin_code_on_a_line_of_its_own_inside_a_header_is_no_part_of_a_value() -> None:
     """Page family, scans with a producer's text layer: a redaction box's margin code beside a
-    header line is read on a line of its own ("Subject; more on libya" / "B6" / "From: ...").
+    header line is read on a line of its own ("Subject; more on the permit" / "B6" / "From: ...").
     GIVEN that WHEN parsed THEN the subject is as printed and the code is the email's (the
-    subject read "more on libya B6")."""
-    page = ("From: Roe, Jane\nSent: Wednesday, September 12, 2012 6:16 PM\nTo: H\nSubject: Fwd: more on libya\n"
-            "Sending direct.\n-----Original Message-----\nSubject; more on libya\nB6\nFrom: Doe, John\n"
+    subject read "more on the permit B6")."""
+    page = ("From: Roe, Jane\nSent: Wednesday, September 12, 2012 6:16 PM\nTo: H\nSubject: Fwd: more on the permit\n"
+            "Sending direct.\n-----Original Message-----\nSubject; more on the permit\nB6\nFrom: Doe, John\n"
             "To: Roe, Jane\nText.\n")
     top, copy = emails_from_pages([page], [None])[0]
-    assert (copy.subject, copy.exemptions, copy.sender) == ("more on libya", ("(b)(6)",), Party("Doe, John"))
+    assert (copy.subject, copy.exemptions, copy.sender) == ("more on the permit", ("(b)(6)",), Party("Doe, John"))
 
 
 def test_a_subject_label_whose_colon_ocr_lost_before_a_value_in_lower_case() -> None:
-    """OCR failure, any print: "Subject update on situation in Benghazi" under a header's To: line,
+    """OCR failure, any print: "Subject update on the harbour permit" under a header's To: line,
     its colon lost and its value in lower case. GIVEN that WHEN parsed THEN it is the subject (it
     was dropped as prose: the email had none); "Subject to approval ..." under a header that
     prints its own Subject: stays the body's."""
     head = "From: Roe, Jane\nSent: Thursday, September 13, 2012 6:09 AM\nTo: H\n"
-    (email,), _ = emails_from_pages([head + "Subject update on the visit: McCain\nHe arrives today.\n"], [None])
-    assert (email.subject, email.body) == ("update on the visit: McCain", "He arrives today.")
+    (email,), _ = emails_from_pages([head + "Subject update on the visit: the senator\nHe arrives today.\n"], [None])
+    assert (email.subject, email.body) == ("update on the visit: the senator", "He arrives today.")
     (email,), _ = emails_from_pages([head + "Subject: Visit\nSubject to approval by the board, we go.\n"], [None])
     assert (email.subject, email.body) == ("Visit", "Subject to approval by the board, we go.")
 
@@ -902,11 +902,11 @@ def test_a_to_value_whose_label_ocr_lost_between_sent_and_subject() -> None:
     """OCR failure, any print: the To: label lost, its value ("H") left on a line of its own between
     a complete Sent: line and the Subject:. GIVEN that WHEN parsed THEN it is the recipient (it was
     read as the end of the Sent: value, "12:50 AM H", and the email had no recipient)."""
-    page = ("From: Blumenthal, Sidney\nSent: Wednesday, September 12, 2012 12:50 AM\nH\n"
-            "Subject: H: Magariaf on the attack. Sid\nCONFIDENTIAL\n")
+    page = ("From: Brandt, Simon\nSent: Wednesday, September 12, 2012 12:50 AM\nH\n"
+            "Subject: H: the minister on the attack. Sid\nCONFIDENTIAL\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.to, email.sent_raw, email.subject) == (
-        (Party("H"),), "Wednesday, September 12, 2012 12:50 AM", "H: Magariaf on the attack. Sid")
+        (Party("H"),), "Wednesday, September 12, 2012 12:50 AM", "H: the minister on the attack. Sid")
 
 
 def test_header_rules_leave_ordinary_lines_alone() -> None:
@@ -919,7 +919,7 @@ def test_header_rules_leave_ordinary_lines_alone() -> None:
     head = "From: Roe, Jane\nSent: Monday, May 2, 2011 8:01 PM\n"
     (email,), _ = emails_from_pages([head + "To: Doe, John\nSubject: number\nHere it is\nPhone: 202-555-0100\n"], [None])
     assert email.body.startswith("Here it is")
-    (email,), _ = emails_from_pages([head + "To: Abedin, Huma; Sullivan, Jacob J;\nB6\nSubject: Update\nText\n"],
+    (email,), _ = emails_from_pages([head + "To: Ortega, Luisa; Hollis, Robin J;\nB6\nSubject: Update\nText\n"],
                                     [None])
     assert email.to[-1] == Party("", "", ("(b)(6)",)) and len(email.to) == 3
     (email,), _ = emails_from_pages([head + "To: Doe, John; Office of\nPolicy Planning: Staff; Lee, Ann\n"
@@ -930,7 +930,7 @@ def test_header_rules_leave_ordinary_lines_alone() -> None:
     page = "From: Friends on Behalf of Refugees <info@fobr.org>\nSent: Monday, May 2, 2011 8:01 PM\nTo: Doe, John\n"
     (email,), _ = emails_from_pages([page + "Subject: Gala\nText\n"], [None])
     assert email.sender == Party("Friends on Behalf of Refugees", "info@fobr.org")
-    assert [p.name for p in parse_parties("(b)(6) Jake, Cheryl, Huma, Philippe")][1:] == ["Jake, Cheryl, Huma, Philippe"]
+    assert [p.name for p in parse_parties("(b)(6) Jake, Carol, Luisa, Pablo")][1:] == ["Jake, Carol, Luisa, Pablo"]
 
 
 def test_more_ordinary_lines_the_late_rules_leave_alone() -> None:
@@ -940,7 +940,7 @@ def test_more_ordinary_lines_the_late_rules_leave_alone() -> None:
     BEHALF OF" in capitals after a mailto WHEN parsed THEN the body keeps its line, every value
     is read, the cover is no email, the label is no recipient and the author is the sender."""
     head = "From: Roe, Jane\nSent: Monday, May 2, 2011 8:01 PM\nTo: Doe, John\n"
-    (email,), _ = emails_from_pages([head + "Subject: Meeting With Ambassador Stevens Regarding Security Arrangements"
+    (email,), _ = emails_from_pages([head + "Subject: Meeting With Ambassador Lane Regarding Security Arrangements"
                                             "\nThanks\n"], [None])
     assert email.body == "Thanks"
     page = "From:\nSent:\nTo:\nSubject:\n\nRoe, Jane\n\nTuesday, March 03, 2015 4:05 PM\n\nDoe, John\n\nStatus\n\nThanks.\n"
@@ -1313,21 +1313,21 @@ def test_a_label_whose_colon_ocr_lost_keeps_the_start_of_its_value(label: str, s
     """OCR failure, any scanned print: "Subject" with its colon lost, then a value that starts with
     a short word and a colon ("H: latest intel"). GIVEN such a line WHEN parsed THEN the short word
     is the value's (it was read as a misread "Subject" label, one OCR edit from it, and lost)."""
-    page = f"From: Blumenthal, Sidney\nSent: Monday, March 28, 2011 7:02 PM\nTo: H\n{label}\nText of the memo.\n"
+    page = f"From: Brandt, Simon\nSent: Monday, March 28, 2011 7:02 PM\nTo: H\n{label}\nText of the memo.\n"
     (email,), _ = emails_from_pages([page], [None])
     assert email.subject == subject
 
 
 @pytest.mark.parametrize(("printed", "names"), [
-    ("Sullivan, Jacob), Wells, Alice G", ["Sullivan, Jacob", "Wells, Alice G"]),
-    ("Johnson, Dan', Starke, Petra", ["Johnson, Dan", "Starke, Petra"]),
-    ("Sullivan, Jacob J, Mills, Cheryl D, Kennedy, Patrick F", ["Sullivan, Jacob J", "Mills, Cheryl D",
-                                                                 "Kennedy, Patrick F"]),
+    ("Hollis, Robin), Perry, Alice G", ["Hollis, Robin", "Perry, Alice G"]),
+    ("Baker, Dan', Stone, Petra", ["Baker, Dan", "Stone, Petra"]),
+    ("Hollis, Robin J, Reyes, Carol D, Nolan, Peter F", ["Hollis, Robin J", "Reyes, Carol D",
+                                                                 "Nolan, Peter F"]),
     ("O'Neil, Ann M, Van Buren, Pat", ["O'Neil, Ann M", "Van Buren, Pat"]),
     ("Doe, John, Lee, Ann", ["Doe, John, Lee, Ann"]),  # no initial, no remnant: where does a name end?
-    ("Sullivan, Jacob, Abedin, Huma; Wells, Alice G", ["Sullivan, Jacob", "Abedin, Huma", "Wells, Alice G"]),
-    ("Alba, Joann G; 'Johnson, Dan', Starke, Petra; 'Sobel, Charlie'", ["Alba, Joann G", "Johnson, Dan",
-                                                                       "Starke, Petra", "Sobel, Charlie"]),
+    ("Hollis, Robin, Ortega, Luisa; Perry, Alice G", ["Hollis, Robin", "Ortega, Luisa", "Perry, Alice G"]),
+    ("Avila, Joan G; 'Baker, Dan', Stone, Petra; 'Sokol, Charlie'", ["Avila, Joan G", "Baker, Dan",
+                                                                       "Stone, Petra", "Sokol, Charlie"]),
     ("Kumar, Hale, David M", ["Kumar, Hale, David M"]),  # an odd count pairs up no way
 ])
 def test_a_semicolon_list_whose_separators_ocr_misread(printed: str, names: list[str]) -> None:
@@ -1439,7 +1439,7 @@ def test_a_bare_address_misread_into_another_well_formed_one() -> None:
     assert [p.address for p in emails[0].to] == ["hanleymr@agency.gov", "kentb@agency.gov"]
 
 
-@pytest.mark.parametrize(("printed", "address"), [("'sullivanjj@agency.golt", "sullivanjj@agency.gov"),
+@pytest.mark.parametrize(("printed", "address"), [("'hollisrj@agency.golt", "hollisrj@agency.gov"),
                                                   ("'roe@agency.gott'", "roe@agency.gov"),
                                                   ("roe@example.info", "roe@example.info")])
 def test_a_closing_quote_read_into_the_top_level_domain(printed: str, address: str) -> None:
