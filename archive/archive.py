@@ -52,10 +52,8 @@ from .dates import in_printed_zones, printed_orders
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
-from .index import Highlight, IndexEntry, entry_for_email, entry_for_page, entry_outside_emails
+from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .invisible import remove_invisible
-from .legends import SAMPLE_PAGES as LEGEND_SAMPLE_PAGES
-from .legends import learn as learn_legends
 from .mail import MailError, MailSettings, send_alert
 from .model import (
     Attachment,
@@ -75,7 +73,6 @@ from .store import Store, field_values, machine_values
 from .work import MAX_ALERTS, Reader, SavedSearch, WorkProduct
 
 HOME_ENV = "FOIA_ARCHIVE_HOME"
-LEGENDS_SETTING = "legends:"  # + a release's slug: its production legends and the pages they were learned from, as JSON
 REINDEX_PROCS = min(2, os.cpu_count() or 1)  # processes for a full reindex (each <= 256 MB pool)
 
 
@@ -91,7 +88,7 @@ def default_home() -> Path:
 class VerifyReport:
     counts: dict[str, int]
     index_entries: int = 0  # every email and quoted copy of a non-duplicate document, and
-    index_pages: int = 0    # ... of those, the pages that belong to no email and the text outside emails on a page
+    index_pages: int = 0    # ... of those, the pages that belong to no email
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     # Documents whose rows are missing or partial but whose original is in the file store: the
@@ -315,50 +312,14 @@ class Archive:
         return count
 
     def catch_up_index(self, *, batch: int = 20) -> int:
-        """Index the documents stored but not indexed (an ingest's since its last commit, or those
-        a killed ingest left), ``batch`` per commit. Their releases' production legends are
-        learned again first (``archive.legends``); where they changed, every document of that
-        release is indexed again, so the index holds what a rebuild from the pages would."""
+        """Index documents a killed ingest committed but did not index (``batch`` per commit)."""
         pending = self.store.unindexed_documents()
-        changed = self._learn_legends({document.release for document in pending})
-        if changed:
-            known = {document.id for document in pending}
-            pending += [document for release in sorted(changed) for document in self.store.documents(release)
-                        if document.id not in known]
         for start in range(0, len(pending), batch):
             self.index_document(*pending[start:start + batch])
         return len(pending)
 
-    def legends(self, release: str) -> tuple[str, ...]:
-        """A release's production legends as last learned (``archive.legends``), longest first."""
-        return self._learned_legends(release)[0]
-
-    def _learned_legends(self, release: str) -> tuple[tuple[str, ...], int]:
-        """A release's legends as last learned, and from how many pages."""
-        raw = self.store.setting(LEGENDS_SETTING + release)
-        learned = json.loads(raw) if raw else {}
-        return tuple(learned.get("legends", ())), int(learned.get("pages", 0))
-
-    def _learn_legends(self, releases: Iterable[str], *, again: bool = False) -> set[str]:
-        """Learn each release's production legends from its pages; the releases whose legends
-        changed. Once learned from a whole sample they stay (its first pages are stored for good),
-        unless ``again`` (a rebuild)."""
-        changed = set()
-        for release in sorted(releases):
-            before, pages = self._learned_legends(release)
-            if pages >= LEGEND_SAMPLE_PAGES and not again:
-                continue
-            texts = self.store.release_page_texts(release, LEGEND_SAMPLE_PAGES)
-            learned = learn_legends(texts)
-            if (learned, len(texts)) != (before, pages):
-                self.store.set_setting(LEGENDS_SETTING + release, json.dumps({"legends": learned, "pages": len(texts)}))
-            if learned != before:
-                changed.add(release)
-        return changed
-
     def _entries_for(self, document_id: str) -> Iterator[IndexEntry]:
         pages = self.store.pages(document_id)
-        legends = self.legends(self.store.document(document_id).release)
         bates = {p.number: p.bates for p in pages if p.bates}
         sources = {p.number: p.source for p in pages}
         emails = list(self.store.emails_in_document(document_id))
@@ -367,12 +328,8 @@ class Archive:
                 yield entry_for_email(email, "native", {})
                 continue
             page_sources = {sources.get(n, "") for n in range(email.start_page, email.end_page + 1)}
-            yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates, sent, legends)
-        loose = {page.number: page for page in self.store.iter_loose_pages(document_id)}
-        yield from (entry_for_page(page, legends) for page in loose.values())
-        for page in pages:
-            if page.number not in loose and (outside := entry_outside_emails(page, emails, legends)):
-                yield outside
+            yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates, sent)
+        yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
 
     def reindex(self, *, procs: int | None = None, engine: str | None = None) -> int:
         """Rebuild the whole index from SQLite, one document at a time (bounded memory).
@@ -401,7 +358,6 @@ class Archive:
         documents = self.store.documents()
         if procs is None:
             procs = REINDEX_PROCS if len(documents) >= 40 else 1
-        self._learn_legends({document.release for document in documents}, again=True)
 
         def entries() -> Iterator[IndexEntry]:
             for document in documents:

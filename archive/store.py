@@ -832,14 +832,6 @@ class Store(AccountStore, CorrectionStore):
         with self.db.conn:
             self.db.execute("insert or replace into settings (key, value) values (?, ?)", [key, value])
 
-    def release_page_texts(self, release: str, limit: int) -> list[str]:
-        """The text of a release's first ``limit`` pages, its documents in the order they were
-        stored: what its production legends are learned from (``archive.legends``), the same pages
-        once it has that many, whatever it is given next (so they stop changing)."""
-        sql = ("select p.text from pages p join documents d on d.id = p.document_id "
-               "where d.release = ? order by d.rowid, p.number limit ?")
-        return [row[0] or "" for row in self.db.execute(sql, [release, int(limit)])]
-
     def mark_indexed(self, document_id: str, indexed: bool = True) -> None:
         with self.db.atomic():
             self._table("documents").update(document_id, {"indexed": int(indexed)})

@@ -1,14 +1,11 @@
-"""What goes in: one index entry per email (quoted copies included, flagged), one per page
-that belongs to no email and one for the text of a page outside its emails, and the Whoosh
-fields an entry is written as."""
+"""What goes in: one index entry per email (quoted copies included, flagged) and one per
+page that belongs to no email, and the Whoosh fields an entry is written as."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..legends import without_legends
 from ..model import Email, Page, Party
 
 # A multi-valued facet column holds "value<SEP_LABEL>label" items joined by SEP_VALUES.
@@ -18,8 +15,7 @@ SEP_LABEL = "\x1e"
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """What the index holds for one searchable unit: an email, a page that belongs to no email,
-    or the text of a page outside its emails (``entry_outside_emails``)."""
+    """What the index holds for one searchable unit (an email or a loose page)."""
 
     key: str  # "e:<email id>" or "p:<document id>:<page>"
     kind: str  # "email" or "page"
@@ -58,17 +54,15 @@ def party_facet(party: Party) -> tuple[str, str]:
     return clean or "[unknown]", label.replace(SEP_LABEL, " ").replace(SEP_VALUES, " ")
 
 
-def entry_for_email(email: Email, source: str, page_bates: dict[int, str], sent: str | None = None,
-                    legends: tuple[str, ...] = ()) -> IndexEntry:
+def entry_for_email(email: Email, source: str, page_bates: dict[int, str], sent: str | None = None) -> IndexEntry:
     """``sent``: the time the index orders and filters the email by, when not as stored (a
     zone the document prints on other headers: ``archive.dates.in_printed_zones``, as
-    ``printed_orders`` sorts the thread view and exhibit lists); ``legends``: its release's
-    production legends (``archive.legends``), left out of the text searched."""
+    ``printed_orders`` sorts the thread view and exhibit lists)."""
     pages = tuple(range(email.start_page, email.end_page + 1))
     recipients = dict(party_facet(p) for p in email.to + email.cc + email.bcc)
     return IndexEntry(
         key=f"e:{email.id}", kind="email", release=email.release, document=email.document_id,
-        body=without_legends(email.body, legends), subject=email.subject, sender=_party_terms([email.sender]),
+        body=email.body, subject=email.subject, sender=_party_terms([email.sender]),
         to=_party_terms(email.to), cc=_party_terms(email.cc + email.bcc), sent=(email.sent or "") if sent is None else sent,
         exemptions=email.exemptions, bates=tuple(page_bates[p] for p in pages if p in page_bates),
         pages=pages, source=source, quoted=email.quoted,
@@ -78,35 +72,13 @@ def entry_for_email(email: Email, source: str, page_bates: dict[int, str], sent:
     )
 
 
-def entry_for_page(page: Page, legends: tuple[str, ...] = ()) -> IndexEntry:
+def entry_for_page(page: Page) -> IndexEntry:
     return IndexEntry(
         key=f"p:{page.document_id}:{page.number}", kind="page", release=page.release,
-        document=page.document_id, body=without_legends(page.text, legends), subject="", sender="", to="", cc="", sent="",
+        document=page.document_id, body=page.text, subject="", sender="", to="", cc="", sent="",
         exemptions=page.exemptions, bates=(page.bates,) if page.bates else (),
         pages=(page.number,), source=page.source, quoted=False,
     )
-
-
-OUTSIDE_MIN_WORDS = 8  # words of three letters or more: fewer, outside a page's emails, are stamps and codes
-_WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def entry_outside_emails(page: Page, emails: Sequence[Email], legends: tuple[str, ...] = ()) -> IndexEntry | None:
-    """The text of a page that none of its emails holds (``emails``: those printed on it) as a
-    page entry, so every word printed is found: lines OCR read out of their place (a body read
-    above the header it follows) or a header the splitter could not read. None when what is left
-    is only legends, stamps and codes."""
-    lines = page.text.splitlines()
-    held = [False] * len(lines)
-    for email in emails:
-        if email.start_page <= page.number <= email.end_page:
-            first = email.start_line if email.start_page == page.number else 0
-            last = email.end_line if email.end_page == page.number else len(lines)
-            held[first:last] = [True] * len(held[first:last])
-    text = without_legends("\n".join(line for line, inside in zip(lines, held, strict=True) if not inside), legends)
-    if len(_WORD.findall(text)) < OUTSIDE_MIN_WORDS:
-        return None
-    return entry_for_page(replace(page, text=text))
 
 
 def bates_key(stamp: str) -> str:
