@@ -52,7 +52,7 @@ from .dates import in_printed_zones, printed_orders
 from .engines import DEFAULT_ENGINE, ENGINES, SETTING, Index, index_folder, open_index
 from .errors import AccountError, ArchiveError, NotFound, StoreError
 from .files import FileStore, copy_file, copy_tree, sha256_file
-from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
+from .index import Highlight, IndexEntry, entry_for_email, entry_for_page, entry_outside_emails
 from .invisible import remove_invisible
 from .mail import MailError, MailSettings, send_alert
 from .model import (
@@ -88,7 +88,7 @@ def default_home() -> Path:
 class VerifyReport:
     counts: dict[str, int]
     index_entries: int = 0  # every email and quoted copy of a non-duplicate document, and
-    index_pages: int = 0    # ... of those, the pages that belong to no email
+    index_pages: int = 0    # ... of those, the pages that belong to no email and the text outside emails on a page
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     # Documents whose rows are missing or partial but whose original is in the file store: the
@@ -329,7 +329,17 @@ class Archive:
                 continue
             page_sources = {sources.get(n, "") for n in range(email.start_page, email.end_page + 1)}
             yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates, sent)
-        yield from (entry_for_page(p) for p in self.store.iter_loose_pages(document_id))
+        loose = {page.number: page for page in self.store.iter_loose_pages(document_id)}
+        yield from map(entry_for_page, loose.values())
+        spans: dict[int, list[tuple[int, int]]] = {}  # by page: the lines its emails hold
+        for email in emails:
+            for number in range(email.start_page, email.end_page + 1):
+                spans.setdefault(number, []).append((email.start_line if number == email.start_page else 0,
+                                                     email.end_line if number == email.end_page else 1 << 30))
+        for page in pages:
+            if page.number in spans and page.number not in loose and (
+                    outside := entry_outside_emails(page, spans[page.number])):
+                yield outside
 
     def reindex(self, *, procs: int | None = None, engine: str | None = None) -> int:
         """Rebuild the whole index from SQLite, one document at a time (bounded memory).

@@ -622,7 +622,7 @@ def verify(repair: bool) -> None:
                f"documents ({c['duplicate documents']} duplicates, not searched), {c['pages']} pages, "
                f"{c['emails']} emails and {c['quoted copies']} quoted copies inside them")
     click.echo(f"index: {report.index_entries} entries = {report.index_entries - report.index_pages} emails "
-               f"and quoted copies + {report.index_pages} pages outside any email")
+               f"and quoted copies + {report.index_pages} pages (or parts of pages) outside any email")
     click.echo(f"audit trail: {report.audit_entries} entries, newest seal {report.audit_head or '-'}")
     for line in report.repaired:
         click.echo(f"repaired: {line}")

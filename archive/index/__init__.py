@@ -18,7 +18,8 @@ engine goes behind the same one)::
     index.highlight(parsed query) -> Highlight    # the words a query marks, without searching
     index.keys() / index.doc_count() / index.close()
 
-    entry_for_email(email, source, page_bates) / entry_for_page(page) -> IndexEntry
+    entry_for_email(email, source, page_bates) / entry_for_page(page) /
+    entry_outside_emails(page, spans) -> IndexEntry
     FACET_FIELDS, facet_term(facet, value)        # the facets, and the term a filter searches
 
 What another engine shares with this one, so both give one meaning (``archive.tantivy_engine``
@@ -48,7 +49,14 @@ terms and wildcards; this package reads whole posting blocks and answers the que
 """
 
 from .engine import SearchIndex
-from .entries import IndexEntry, bates_key, entry_for_email, entry_for_page, party_facet
+from .entries import (
+    IndexEntry,
+    bates_key,
+    entry_for_email,
+    entry_for_page,
+    entry_outside_emails,
+    party_facet,
+)
 from .facets import FACET_FIELDS, FACET_SIZE, FacetColumn, facet_term, narrowed_counts, values_of
 from .folding import MAX_CHAIN, CopyPairs, Folded, fold, fold_copies, folders, sorted_union, tally
 from .generations import Generations
@@ -61,6 +69,6 @@ __all__ = [
     "FACET_FIELDS", "FACET_SIZE", "MAX_CHAIN", "MAX_EXPANSIONS", "MAX_PATTERNS", "MAX_UNANCHORED", "SCHEMA_VERSION",
     "VERSION_FILE", "CopyPairs", "FacetColumn", "Folded", "Generations", "Highlight", "IndexEntry", "IndexHit", "IndexResult", "QueryParts", "SearchIndex",
     "SharedSnapshot",
-    "bates_key", "entry_for_email", "entry_for_page", "facet_term", "fold", "fold_copies", "folders", "sorted_union",
+    "bates_key", "entry_for_email", "entry_for_page", "entry_outside_emails", "facet_term", "fold", "fold_copies", "folders", "sorted_union",
     "narrowed_counts", "party_facet", "stem", "tally", "values_of", "with_filters", "words",
 ]

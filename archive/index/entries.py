@@ -1,9 +1,11 @@
-"""What goes in: one index entry per email (quoted copies included, flagged) and one per
-page that belongs to no email, and the Whoosh fields an entry is written as."""
+"""What goes in: one index entry per email (quoted copies included, flagged), one per page
+that belongs to no email and one for the text of a page outside its emails, and the Whoosh
+fields an entry is written as."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Email, Page, Party
@@ -15,7 +17,8 @@ SEP_LABEL = "\x1e"
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """What the index holds for one searchable unit (an email or a loose page)."""
+    """What the index holds for one searchable unit: an email, a page that belongs to no email,
+    or the text of a page outside its emails (``entry_outside_emails``)."""
 
     key: str  # "e:<email id>" or "p:<document id>:<page>"
     kind: str  # "email" or "page"
@@ -77,6 +80,41 @@ def entry_for_page(page: Page) -> IndexEntry:
         key=f"p:{page.document_id}:{page.number}", kind="page", release=page.release,
         document=page.document_id, body=page.text, subject="", sender="", to="", cc="", sent="",
         exemptions=page.exemptions, bates=(page.bates,) if page.bates else (),
+        pages=(page.number,), source=page.source, quoted=False,
+    )
+
+
+OUTSIDE_ZONE = 6  # lines at a page's top and bottom, where stamps, legends and running heads are printed
+OUTSIDE_MIN_WORDS = 8  # words in lower or mixed case: fewer are codes and stamps
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _written(line: str) -> int:
+    """How many words of a line are written, not stamped: three letters or more, one of them lower
+    case (an agency's stamps and legends are in capitals: "RELEASE IN PART", "NO WAIVER")."""
+    return sum(1 for word in _WORD.findall(line) if not word.isupper())
+
+
+def entry_outside_emails(page: Page, spans: Sequence[tuple[int, int]]) -> IndexEntry | None:
+    """The text of a page that none of its emails holds, as a page entry, so every word written
+    is found: lines OCR read out of their place (a body read above the header it follows) or a
+    header the splitter could not read. ``spans``: the (first, end) lines of the page the emails
+    hold. Left out: the page's first and last ``OUTSIDE_ZONE`` lines (outside the emails, what is
+    printed there is the agency's stamps and legends, or the mail program's running head), lines
+    in capitals only (stamps and legends printed elsewhere), and all of it when under
+    ``OUTSIDE_MIN_WORDS`` words are left. The entry carries no Bates number or exemption: the
+    page's email carries them, and one page is not two hits for them."""
+    lines = page.text.splitlines()
+    held = [False] * len(lines)
+    for first, end in spans:
+        held[first:end] = [True] * len(held[first:end])
+    written = [k for k, line in enumerate(lines) if line.strip()]
+    kept = [lines[k] for k in written[OUTSIDE_ZONE:-OUTSIDE_ZONE] if not held[k] and _written(lines[k])]
+    if sum(map(_written, kept)) < OUTSIDE_MIN_WORDS:
+        return None
+    return IndexEntry(
+        key=f"p:{page.document_id}:{page.number}", kind="page", release=page.release, document=page.document_id,
+        body="\n".join(kept), subject="", sender="", to="", cc="", sent="", exemptions=(), bates=(),
         pages=(page.number,), source=page.source, quoted=False,
     )
 
