@@ -1580,7 +1580,8 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
     # a header line may be printed on other pages too (the same To: in every reply): no running head
     first = next((k for k, line in enumerate(lines) if _own_text(line, running)
                   or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
-    if first is None:
+    # a From: line above it starts a header of its own, even one printed on another page too
+    if first is None or any((label := labels[k]) and label.name == "from" for k in range(first)):
         return None
     listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
     if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]

@@ -482,6 +482,10 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PAGE, max_size=6))
+# found by this test: a From: line atop the next page, the same as one above, was taken for a running
+# head, and the To: under it joined to the header the page break cut
+@example(['From: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM\nSent: Tuesday, November 13, 2018 3:45 PM\n'
+          'From: Jane Roe <jane@x.com>', 'From: Jane Roe <jane@x.com>\nTo: Doe, John; (b)(6)'])
 # found by this test: a first header read as out of its place is a quoted copy of no email
 @example(['From: Jane Roe <jane@x.com>\nDate: 11/13/2018 15:45\nOn Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:\n'
           'To: Doe, John; (b)(6)\nFrom: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM'])
