@@ -608,6 +608,9 @@ _BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
 _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
 )
+# The same colon after an address ("Roe, Jane <jroe@x.gov>: Doe, John <…>", a Notes list's
+# "Jane Roe/HQ/ORG@ORG: John Doe/HQ/ORG@ORG").
+_ADDRESS_COLON_SEPARATOR = re.compile(r"(@[\w.-]*\w\s?>?)\s?:\s(?=\S)")
 
 
 def _entities_undone(text: str) -> str:
@@ -732,7 +735,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
-    text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
+    text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _OPENING_SINGLE.sub('"', text)
     parties: list[Party] = []
     separated = _split_outside(text, ";")

@@ -371,10 +371,26 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
                     r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
 _NOTES_SENDER = re.compile(
     r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")\s{1,40}[.,]?\s?To\s(\S.{0,400})")
-_NOTES_DATE = re.compile(
-    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)(?:\s(\S.{0,400}))?)?"
-)
-_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|Subject|Subjcct|Subiect)\b\s?(.{0,400})")
+# OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
+# stop ("cc. Doe/HQ/ORG").
+_NOTES_DATE_PART = r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)"
+_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s(\S.{0,400}))?)?")
+_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s?(.{0,400})")
+_NOTES_BCC = frozenset({"bcc", "bec", "bee"})
+# Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
+# line beside the date, and a long To or cc list runs on over the lines under it.
+_NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
+_NOTES_REACH = 24  # lines of a Notes header under its date: wrapped lists, cc, bcc, Subject
+_NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
+
+
+def _notes_list_goes_on(value: str, text: str) -> bool:
+    """A Notes To or cc list that ended its line with a separator, and a line of names after it."""
+    return value.rstrip().endswith(_NOTES_LIST_END) and ("/" in text or "@" in text) and _reads_as_parties(text)
+
+
+def _notes_joined(value: str, text: str) -> str:
+    return value.rstrip().removesuffix(":") + ("; " if value.rstrip().endswith(":") else " ") + text.strip()
 
 
 def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
@@ -382,24 +398,39 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     first = _NOTES_SENDER.fullmatch(lines[start][:_MAX_LINE])
     if first is None or start + 1 >= len(lines):
         return None
+    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip())]
     second = _NOTES_DATE.fullmatch(lines[start + 1][:_MAX_LINE])
-    if second is None:
+    beside = _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) if second is None else None
+    if beside is not None and _notes_list_goes_on(fields[1][1], beside.group(2)):
+        fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], beside.group(2)))]
+    elif second is not None:
+        fields.append(("sent", second.group(1)))
+        if second.group(2):  # an empty cc prints its label alone
+            fields.append(("bcc" if second.group(2) in _NOTES_BCC else "cc", (second.group(3) or "").strip()))
+    else:
         return None
-    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip()), ("sent", second.group(1))]
-    if second.group(2):  # an empty cc prints its label alone
-        fields.append(("bcc" if second.group(2) == "bcc" else "cc", (second.group(3) or "").strip()))
     end = start + 2
-    for k in range(start + 2, min(len(lines), start + 6)):
+    for k in range(start + 2, min(len(lines), start + 2 + _NOTES_REACH)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
         if not lines[k].strip():
             continue
         if rest is None:
+            name, value = fields[-1]
+            text = " ".join(lines[k].split())
+            if name in ("to", "cc", "bcc") and _notes_list_goes_on(value, text):
+                fields[-1] = (name, _notes_joined(value, text))
+                end = k + 1
+                continue
             break
         label = rest.group(1).casefold()
-        name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        name = "subject" if label.startswith("sub") else "bcc" if label in _NOTES_BCC else "cc"
         fields.append((name, rest.group(2).strip()))
         end = k + 1
         if name == "subject":
+            wrap = " ".join(lines[end].split()) if end < len(lines) else ""
+            if _subject_wraps(fields[-1][1], wrap):  # a long subject wraps in its column too
+                fields[-1] = ("subject", f"{fields[-1][1]} {wrap}")
+                end += 1
             break
     if "subject" not in {name for name, _ in fields}:
         return None
@@ -462,7 +493,7 @@ def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
         if rest is None:
             return None
         label = rest.group(1).casefold()
-        field_name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        field_name = "subject" if label.startswith("sub") else "bcc" if label in _NOTES_BCC else "cc"
         fields.append((field_name, rest.group(2).strip()))
         if field_name == "subject":
             return _Block(page=0, line=start, end=k + 1, fields=fields)
@@ -642,6 +673,21 @@ def _list_goes_on(name: str, value: str, text: str) -> bool:
             and (value.rstrip().endswith((";", ",")) or ";" in text))
 
 
+# OCR failure, scanned recipient lists: the semicolon after a line's last address read as a
+# colon ("<jroe@example.gov>:"), or specks read after it ("<jroe@example.gov>; ee", "; 7").
+_MISREAD_LIST_END = re.compile(r"(>\s?)[:;](?:\s[a-z0-9|]{1,2})?$|;\s[a-z0-9|]{1,2}$")
+
+
+def _list_line_end(name: str, value: str, text: str) -> str:
+    """A list field's value whose line's last separator OCR misread or followed with specks,
+    with its semicolon restored where the next line ``text`` goes on with the list."""
+    end = value.rstrip()
+    match = _MISREAD_LIST_END.search(end)
+    if match is None or end.endswith(";") or name not in _LIST_FIELDS or not _continues_list(name, text):
+        return value
+    return end[:match.start()] + (match.group(1) or "").rstrip() + ";"
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -672,6 +718,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
+        value = _list_line_end(name, value, text)
         if _recipients_whose_label_was_lost(block, text, labels, k):
             # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
             # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:")

@@ -1944,3 +1944,40 @@ def test_a_reply_line_naming_the_sender_alone_introduces_a_quoted_copy() -> None
     assert emails[1].body == "> The visit is on Friday."
     emails, _ = emails_from_pages([reply + "Jane Roe <jroe@agency.gov> wrote:\nthe visit is on Friday.\n"], [None])
     assert len(emails) == 1
+
+
+def test_a_notes_header_whose_lists_wrap_beside_the_date_and_under_it() -> None:
+    """Layout family: Lotus Notes memo prints, scanned. A long To list wraps in the right-hand
+    column, its second line level with the date ("04/02/2014 09:15 AM Tom Webb/HQ/ORG@ORG;"), a
+    long cc list runs on over the lines under it, "bcc" is read "bec", a separator ":" and a
+    long subject wraps. GIVEN such a page WHEN read THEN one email with every recipient and the
+    whole subject (was: no email at all)."""
+    page = ("RELEASED IN FULL\n\nCarla Jensen/HQ/PORT To Tom Webb/HQ/PORT@PORT;\n"
+            "04/02/2014 09:15 AM Luis Ortiz/HQ/PORT@PORT;\nMai Nguyen/HQ/PORT@PORT\n"
+            "cc Rita Sandoval/HQ/PORT@PORT:\nDan Roe/HQ/PORT@PORT; Ann Lee/HQ/PORT@PORT\nbec\n"
+            "Subject RE: Revised soundings for berths four and five and the dredging schedule for\n"
+            "the coming season\n\nTom, please resurvey berth 4 before Friday.\nPRT-000120\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, email.sent) == ("Carla Jensen/HQ/PORT", "2014-04-02T09:15:00")
+    assert [p.name.split("/")[0] for p in email.to] == ["Tom Webb", "Luis Ortiz", "Mai Nguyen"]
+    assert [p.name.split("/")[0] for p in email.cc] == ["Rita Sandoval", "Dan Roe", "Ann Lee"]
+    assert email.subject == ("RE: Revised soundings for berths four and five and the dredging schedule for "
+                             "the coming season")
+
+
+def test_a_recipient_list_whose_line_ends_in_a_misread_separator_goes_on() -> None:
+    """OCR failure, scanned prints of any client: the semicolon after a wrapped line's last
+    address read as a colon ("<lortiz@port.example.org>:") or with specks after it ("; ee"), and
+    inside a line ("<a@x.org>: Mai Nguyen"). GIVEN a To list of three lines so read WHEN read
+    THEN every recipient, and the Cc and Subject under it (was: the list cut at the colon, the
+    fields under it lost)."""
+    page = ("From: Carla Jensen <cjensen@port.example.org>\nSent: Wednesday, April 02, 2014 9:15 AM\n"
+            "To: Tom Webb <twebb@port.example.org>; ee\n"
+            "Luis Ortiz <lortiz@port.example.org>: Mai Nguyen <mnguyen@port.example.org>:\n"
+            "Rita Sandoval <rsandoval@port.example.org>:\nDan Roe <droe@port.example.org>\n"
+            "Cc: Ann Lee <alee@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.to] == ["twebb@port.example.org", "lortiz@port.example.org",
+                                             "mnguyen@port.example.org", "rsandoval@port.example.org",
+                                             "droe@port.example.org"]
+    assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "Berth 4")
