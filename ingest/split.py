@@ -1148,6 +1148,8 @@ def _reads_as_field(label: _Label) -> bool:
 
 
 _MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
+_SPECK_MARKS = 3
+_GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
 
 
@@ -1157,6 +1159,13 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
         sender, date = text[:cut].strip(), text[cut:].strip()
         if sender and _is_web_date(date):
             return sender, date
+    # OCR failure, scanned web mail prints: the address's closing bracket and the weekday after
+    # it read as a letter or two ("<jroe@x.orge, Jan 9, 2015 at 7:16 AM"): the name alone is
+    # sure, the address under the specks is not.
+    glued = _GLUED_WEB_DATE.search(text)
+    name = text[:glued.start()].split("<", 1)[0].strip() if glued and "<" in text else ""
+    if glued and text.count("<") > text.count(">") and name and _is_web_date(glued.group(0)):
+        return name, glued.group(0)
     return None
 
 
@@ -1396,12 +1405,19 @@ def _is_browser_margin(text: str) -> bool:
     return bool(_BROWSER_MARGIN.fullmatch(" ".join(text.split())))
 
 
+def _specks(text: str) -> bool:
+    """A line of at most three marks and no digit: a rule or a speck as OCR reads it."""
+    compact = "".join(text.split())
+    return len(compact) <= _SPECK_MARKS and not any(c.isdigit() for c in compact)
+
+
 def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: bool = False) -> bool:
     """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``;
-    with ``margins``, a browser's print header or footer is none (web mail prints)."""
+    with ``margins``, a browser's print header or footer is none (web mail prints), nor OCR's
+    reading of the rule under a web print's banner as a speck or two ("Oe", "—")."""
     seen = 0
     for text in lines[:line]:
-        if not text.strip() or is_furniture_line(text) or (margins and _is_browser_margin(text)):
+        if not text.strip() or is_furniture_line(text) or (margins and (_is_browser_margin(text) or _specks(text))):
             continue
         seen += 1
         if seen > allowance or len(text.strip()) > 80 or ":" in text:

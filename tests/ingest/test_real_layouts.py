@@ -1981,3 +1981,28 @@ def test_a_recipient_list_whose_line_ends_in_a_misread_separator_goes_on() -> No
                                              "mnguyen@port.example.org", "rsandoval@port.example.org",
                                              "droe@port.example.org"]
     assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "Berth 4")
+
+
+def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
+    """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
+    two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
+    subject (was: no subject, the specks counted as content above the print)."""
+    page = ("RELEASED IN FULL\nGmail Mai Nguyen <mai@mail.example>\nOe\nPublic comment period\n"
+            "Rita Sandoval <rs@county.example.gov> Tue, Mar 19, 2013 at 9:14 AM\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.sent) == ("Public comment period", "2013-03-19T09:14:00")
+
+
+@pytest.mark.parametrize("line", ["Rita Sandoval <rs@county.example.gove, Mar 19, 2013 at 9:14 AM",
+                                  "Rita Sandoval <rs@county.example.gov4ue, Mar 19, 2013 at 9:14 AM"])
+def test_a_gmail_sender_whose_bracket_and_weekday_ocr_glued_to_the_address(line: str) -> None:
+    """OCR failure, scanned Gmail prints: the address's closing bracket and the weekday after it
+    read as letters glued to the address ("...gove, Mar 19, 2013 at 9:14 AM"). GIVEN such a
+    sender line WHEN read THEN the sender's name and the date, the damaged address left out
+    (was: no email)."""
+    page = (f"Gmail Mai Nguyen <mai@mail.example>\nPublic comment period\n{line}\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (Party("Rita Sandoval"), "2013-03-19T09:14:00",
+                                                          "Public comment period")
