@@ -369,8 +369,11 @@ def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
 # ('"Jane Roe" <jroe@contractor.com>') or the bare address.
 _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
                     r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
+# OCR failure, scanned Notes prints: the To label read "Jo", or its "T" lost and the "o"
+# glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")\s{1,40}[.,]?\s?To\s(\S.{0,400})")
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
+    r"\s(\S.{0,400})")
 # OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
 # stop ("cc. Doe/HQ/ORG").
 _NOTES_DATE_PART = r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)"
@@ -1210,6 +1213,45 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     block.line = start
 
 
+_LOST_COLUMN_REACH = 12  # recipient lines a To list whose label was lost may print
+_GARBLED_BOX_LABEL = 10  # characters of a box's "(b)(6)" OCR garbled ("_|(bX6)", "Po HIB)")
+
+
+def _garbled_box_label(text: str) -> bool:
+    return 0 < len(text) <= _GARBLED_BOX_LABEL and any(c in text for c in "()") and not find_exemptions(text)
+
+
+def _take_values_whose_labels_were_lost(lines: list[str], block: _Block) -> None:
+    """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
+    Sent: and To: labels read as nothing, their values left one under the other right above
+    the Cc: (or Subject:) line that was read: the sender, the date, then the recipients. The
+    block takes them only in that order and with no gap, so a body's lines above a header
+    are never taken."""
+    if block.names() & {"from", "sent", "to"} or block.labels[0].name not in ("cc", "subject"):
+        return
+    recipients: list[str] = []
+    k = block.line - 1
+    if _garbled_box_label(" ".join(lines[k].split())):
+        k -= 1
+    while k >= 1 and len(recipients) < _LOST_COLUMN_REACH:
+        text = " ".join(lines[k].split())[:_MAX_LINE]
+        if not text or _is_web_date(text) or not _labelled_nothing(text) \
+                or not (_reads_as_listed_parties(text) or _ADDRESS.search(text)
+                        or (not recipients and _NAME_PIECE.fullmatch(text))):
+            break
+        recipients.insert(0, text)
+        k -= 1
+    sender, date = (" ".join(lines[k - 1].split())[:_MAX_LINE], " ".join(lines[k].split())) if k >= 1 else ("", "")
+    if not recipients or not _is_web_date(date) or not sender or not _labelled_nothing(sender) \
+            or len(sender) > _WEB_SENDER_MAX or _is_web_date(sender) or not any(c.isalpha() for c in sender):
+        return
+    to = recipients[0]
+    for text in recipients[1:]:
+        to = _wrapped("to", to, text)
+    block.fields[:0] = [("from", sender), ("sent", date), ("to", to)]
+    block.line = k - 1
+
+
 _OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon
 
 
@@ -1329,6 +1371,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 continue
             _take_web_print_lead(lines, block)
             _take_owa_sent_lead(lines, block)
+            _take_values_whose_labels_were_lost(lines, block)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
                 block.page = page_no

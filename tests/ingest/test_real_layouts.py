@@ -2006,3 +2006,32 @@ def test_a_gmail_sender_whose_bracket_and_weekday_ocr_glued_to_the_address(line:
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender, email.sent, email.subject) == (Party("Rita Sandoval"), "2013-03-19T09:14:00",
                                                           "Public comment period")
+
+
+@pytest.mark.parametrize("to_line", ["Carla Jensen/HQ/PORTo Tom Webb/HQ/PORT@PORT",
+                                     "Carla Jensen/HQ/PORT Jo Tom Webb/HQ/PORT@PORT"])
+def test_a_notes_header_whose_to_label_ocr_misread(to_line: str) -> None:
+    """OCR failure, scanned Notes memo prints: the To label read "Jo", or its "T" lost and its
+    "o" glued to the sender's organisation. GIVEN such a header WHEN read THEN the email, its
+    sender and recipient (was: no email)."""
+    page = f"{to_line}\n04/02/2014 09:15 AM cc Luis Ortiz/HQ/PORT@PORT\nbcc\nSubject Berth 4\n\nPlease resurvey.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, [p.name for p in email.to], email.subject) == (
+        "Carla Jensen/HQ/PORT", ["Tom Webb/HQ/PORT@PORT"], "Berth 4")
+
+
+def test_a_desktop_header_whose_from_sent_and_to_labels_ocr_lost() -> None:
+    """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
+    Sent: and To: labels read as nothing, their values left one under the other above the Cc:
+    line, a redaction box's label garbled under the list ("_|(bX6)"). GIVEN such a page under
+    its mailbox owner's banner WHEN read THEN the sender, date and recipients are those values
+    (was: no email, or the quoted copy's fields read as the reply's)."""
+    page = ("RELEASED IN FULL\n\nTom Webb\n\nCarla Jensen <cjensen@port.example.org>\nTue 4/1/2014 4:57 PM\n"
+            "Tom Webb <twebb@port.example.org>;\nluis Ortiz <lortiz@port.example.org>;\n_|(bX6)\n"
+            "Cc: Ann Lee <alee@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (Party("Carla Jensen", "cjensen@port.example.org"),
+                                                          "2014-04-01T16:57:00", "Berth 4")
+    assert [p.address for p in email.to] == ["twebb@port.example.org", "lortiz@port.example.org"]
+    prose = "RELEASED IN FULL\n\nWe met on Tuesday.\nTue 4/1/2014 4:57 PM\nplease see the notes.\nCc: Ann Lee\nSubject: Berth 4\n"
+    assert all(e.sender is None or not e.sender.name for e in emails_from_pages([prose], [None])[0])
