@@ -1206,7 +1206,7 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     # the title above the sender, where a print starts (a line above a later message of a
     # Gmail conversation is the body of the one before it)
     if len(above) > used and _labelled_nothing(texts[-used - 1]) \
-            and _nothing_before(lines, above[-used - 1], 2, margins=True):
+            and (_nothing_before(lines, above[-used - 1], 2, margins=True) or _under_web_banner(lines, above[-used - 1])):
         fields.append(("subject", texts[-used - 1]))
         start = above[-used - 1]
     block.fields[:0] = fields
@@ -1250,6 +1250,23 @@ def _take_values_whose_labels_were_lost(lines: list[str], block: _Block) -> None
         to = _wrapped("to", to, text)
     block.fields[:0] = [("from", sender), ("sent", date), ("to", to)]
     block.line = k - 1
+
+
+# Layout family, Gmail prints: the logo read as a word, the account beside it or above it.
+_WEB_BANNER = re.compile(r"Gmail(?:\s.{0,120})?")
+_BANNER_RULE_NOISE = re.compile(r"[^\d:@<>]{1,60}")  # OCR's reading of the rule under the banner ("haa nn ae")
+
+
+def _under_web_banner(lines: list[str], line: int) -> bool:
+    """Whether ``line`` is a web print's title under its banner: the logo line right above it,
+    or with one line between that holds no digit, address or label (OCR's reading of the rule
+    under the banner as letters), however many stamp and account lines stand above the logo."""
+    above = [k for k in range(max(0, line - 6), line) if lines[k].strip() and not is_furniture_line(lines[k])][-2:]
+    banners = [k for k in above if _WEB_BANNER.fullmatch(" ".join(lines[k].split()))]
+    if not banners:
+        return False
+    between = [" ".join(lines[k].split()) for k in above if k > banners[-1]]
+    return all(_BANNER_RULE_NOISE.fullmatch(text) for text in between)
 
 
 _OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon

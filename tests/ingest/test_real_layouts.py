@@ -2035,3 +2035,20 @@ def test_a_desktop_header_whose_from_sent_and_to_labels_ocr_lost() -> None:
     assert [p.address for p in email.to] == ["twebb@port.example.org", "lortiz@port.example.org"]
     prose = "RELEASED IN FULL\n\nWe met on Tuesday.\nTue 4/1/2014 4:57 PM\nplease see the notes.\nCc: Ann Lee\nSubject: Berth 4\n"
     assert all(e.sender is None or not e.sender.name for e in emails_from_pages([prose], [None])[0])
+
+
+@pytest.mark.parametrize("banner", ["Gmail Mai Nguyen <mai@mail.example>\nhaa nn ae",
+                                    "Mai Nguyen <mai@mail.example>\nGmail",
+                                    "Gmail Mai Nguyen <mai@mail.example>\nST AC rs eareaeccumsprne tae a eS ae"])
+def test_a_gmail_title_under_its_banner_and_the_rule_ocr_read_as_letters(banner: str) -> None:
+    """Layout family, Gmail prints, scanned: the account beside the logo or on its own line above
+    it, and the rule under the banner read as a line of letters. GIVEN a stamped page WHEN read
+    THEN the title under the banner is the subject (was: none, three lines counted above it);
+    a line with a digit or an address between logo and title is no rule, and keeps it out."""
+    page = (f"RELEASED IN FULL\n{banner}\nPublic comment period\n"
+            "Rita Sandoval <rs@county.example.gov> Tue, Mar 19, 2013 at 9:14 AM\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "Public comment period"
+    (email,), _ = emails_from_pages([page.replace("Public comment", "Meeting at 10\nPublic comment")], [None])
+    assert email.subject == ""
