@@ -612,8 +612,13 @@ _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
 )
 # The same colon after an address ("Roe, Jane <jroe@x.gov>: Doe, John <…>", a Notes list's
-# "Jane Roe/HQ/ORG@ORG: John Doe/HQ/ORG@ORG").
-_ADDRESS_COLON_SEPARATOR = re.compile(r"(@[\w.-]*\w\s?>?)\s?:\s(?=\S)")
+# "Jane Roe/HQ/ORG@ORG,: John Doe/HQ/ORG@ORG"), or between names printed given name first
+# ("Jane Roe: John Doe").
+_ADDRESS_COLON_SEPARATOR = re.compile(r"(@[\w.-]*\w\s?>?)\s?,?:\s(?=\S)")
+_GIVEN_FIRST_COLON_SEPARATOR = re.compile(r"(\b[A-Z][a-z][\w'’-]*\s[A-Z][\w'’-]+):\s(?=[A-Z][a-z][\w'’-]*\s[A-Z])")
+# OCR failure, any scanned print: a hyphenated surname read with a space after its hyphen
+# ("Roe- Lee"); no name prints one.
+_HYPHEN_SPACE = re.compile(r"(?<=[a-z])-\s(?=[A-Z][a-z])")
 
 
 def _entities_undone(text: str) -> str:
@@ -739,6 +744,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
+    text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
     parties: list[Party] = []
     separated = _split_outside(text, ";")
