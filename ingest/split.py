@@ -722,12 +722,13 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
         value = _list_line_end(name, value, text)
-        if _recipients_whose_label_was_lost(block, text, labels, k):
+        if (lost := _field_whose_label_was_lost(block, text, labels, k)) is not None:
             # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
-            # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:")
-            block.labels.append(_Label("to", text, False, False, one_space=True))
+            # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:");
+            # or the Sent: label lost, its date left between From: and To:
+            block.labels.append(_Label(lost, text, False, False, one_space=True))
             block.label_lines.append(k)
-            block.fields.append(("to", text))
+            block.fields.append((lost, text))
             block.end, gap = k + 1, 0
             k += 1
             continue
@@ -1108,6 +1109,22 @@ def _lost_colon(label: _Label) -> bool:
     if label.name in ("sent", "start", "end"):
         return parse_date(value).iso is not None
     return label.name in ("from", "to", "cc", "bcc", "subject")
+
+
+def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> str | None:
+    """"to" or "sent" for a bare line whose label OCR lost (``_recipients_whose_label_was_lost``,
+    ``_date_whose_label_was_lost``), None for any other line."""
+    if _recipients_whose_label_was_lost(block, text, labels, k):
+        return "to"
+    return "sent" if _date_whose_label_was_lost(block, text, labels, k) else None
+
+
+def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
+    """A bare line right under the From: value, right above the To:, in a header with no Sent:
+    yet, that is a whole date with its clock and nothing else: the Sent: value whose label OCR lost."""
+    after = labels[k + 1] if k + 1 < len(labels) else None
+    return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
+            and after.name in ("to", "cc") and _is_web_date(text))
 
 
 def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:

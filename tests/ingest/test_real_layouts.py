@@ -2052,3 +2052,13 @@ def test_a_gmail_title_under_its_banner_and_the_rule_ocr_read_as_letters(banner:
     assert email.subject == "Public comment period"
     (email,), _ = emails_from_pages([page.replace("Public comment", "Meeting at 10\nPublic comment")], [None])
     assert email.subject == ""
+
+
+def test_a_desktop_header_whose_sent_label_ocr_lost() -> None:
+    """OCR failure, scanned desktop prints: the Sent: label read as nothing, its date left alone
+    between From: and To:. GIVEN such a header WHEN read THEN that date is the Sent: date (was:
+    glued to the sender's line, the email undated)."""
+    page = ("From: 'Carla Jensen' <cjensen@port.example.org>\nWed 12/11/2013 1:19 PM\n"
+            "To: Tom Webb <twebb@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent) == (Party("Carla Jensen", "cjensen@port.example.org"), "2013-12-11T13:19:00")
