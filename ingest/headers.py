@@ -573,6 +573,9 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
 # OCR failure, any scanned print: a comma read as a low double quote ("Roe„ Jane"): after a
 # word and before a space it closes nothing, as a German opening quote („Jane") never does.
 _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
+# The same misreading at the other end, a single mark closing a name a double one opened right
+# before its address ("Luis Ortiz' <l@x.org>), or the closing mark read as "!" ('Luis Ortiz! <…>).
+_CLOSING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[\"‘’']([^\s\"'‘’<>;][^\"'‘’<>;!]{0,80})['’!](?=\s?<)")
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
 # OCR failure, any scanned print: in a list of quoted addresses ('a@x.gov'; 'b@x.gov') the
 # separator after a closing quote read as a letter or two and a comma ("'a@x.gov's, b@…"): the
@@ -608,6 +611,14 @@ _BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
 _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
 )
+# The same colon after an address ("Roe, Jane <jroe@x.gov>: Doe, John <…>", a Notes list's
+# "Jane Roe/HQ/ORG@ORG,: John Doe/HQ/ORG@ORG"), or between names printed given name first
+# ("Jane Roe: John Doe").
+_ADDRESS_COLON_SEPARATOR = re.compile(r"(@[\w.-]*\w\s?>?)\s?,?:\s(?=\S)")
+_GIVEN_FIRST_COLON_SEPARATOR = re.compile(r"(\b[A-Z][a-z][\w'’-]*\s[A-Z][\w'’-]+):\s(?=[A-Z][a-z][\w'’-]*\s[A-Z])")
+# OCR failure, any scanned print: a hyphenated surname read with a space after its hyphen
+# ("Roe- Lee"); no name prints one.
+_HYPHEN_SPACE = re.compile(r"(?<=[a-z])-\s(?=[A-Z][a-z])")
 
 
 def _entities_undone(text: str) -> str:
@@ -732,8 +743,9 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
-    text = _COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text))
-    text = _OPENING_SINGLE.sub('"', text)
+    text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
+    text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
+    text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
     parties: list[Party] = []
     separated = _split_outside(text, ";")
     semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1

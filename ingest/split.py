@@ -369,12 +369,31 @@ def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
 # ('"Jane Roe" <jroe@contractor.com>') or the bare address.
 _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
                     r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
+# OCR failure, scanned Notes prints: the To label read "Jo", or its "T" lost and the "o"
+# glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")\s{1,40}[.,]?\s?To\s(\S.{0,400})")
-_NOTES_DATE = re.compile(
-    r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)(?:\s{1,40}(cc|ce|co|bcc)(?:\s(\S.{0,400}))?)?"
-)
-_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|Subject|Subjcct|Subiect)\b\s?(.{0,400})")
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
+    r"\s(\S.{0,400})")
+# OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
+# stop ("cc. Doe/HQ/ORG").
+_NOTES_DATE_PART = r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)"
+_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s(\S.{0,400}))?)?")
+_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s?(.{0,400})")
+_NOTES_BCC = frozenset({"bcc", "bec", "bee"})
+# Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
+# line beside the date, and a long To or cc list runs on over the lines under it.
+_NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
+_NOTES_REACH = 24  # lines of a Notes header under its date: wrapped lists, cc, bcc, Subject
+_NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
+
+
+def _notes_list_goes_on(value: str, text: str) -> bool:
+    """A Notes To or cc list that ended its line with a separator, and a line of names after it."""
+    return value.rstrip().endswith(_NOTES_LIST_END) and ("/" in text or "@" in text) and _reads_as_parties(text)
+
+
+def _notes_joined(value: str, text: str) -> str:
+    return value.rstrip().removesuffix(":") + ("; " if value.rstrip().endswith(":") else " ") + text.strip()
 
 
 def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
@@ -382,24 +401,39 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     first = _NOTES_SENDER.fullmatch(lines[start][:_MAX_LINE])
     if first is None or start + 1 >= len(lines):
         return None
+    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip())]
     second = _NOTES_DATE.fullmatch(lines[start + 1][:_MAX_LINE])
-    if second is None:
+    beside = _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) if second is None else None
+    if beside is not None and _notes_list_goes_on(fields[1][1], beside.group(2)):
+        fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], beside.group(2)))]
+    elif second is not None:
+        fields.append(("sent", second.group(1)))
+        if second.group(2):  # an empty cc prints its label alone
+            fields.append(("bcc" if second.group(2) in _NOTES_BCC else "cc", (second.group(3) or "").strip()))
+    else:
         return None
-    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip()), ("sent", second.group(1))]
-    if second.group(2):  # an empty cc prints its label alone
-        fields.append(("bcc" if second.group(2) == "bcc" else "cc", (second.group(3) or "").strip()))
     end = start + 2
-    for k in range(start + 2, min(len(lines), start + 6)):
+    for k in range(start + 2, min(len(lines), start + 2 + _NOTES_REACH)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
         if not lines[k].strip():
             continue
         if rest is None:
+            name, value = fields[-1]
+            text = " ".join(lines[k].split())
+            if name in ("to", "cc", "bcc") and _notes_list_goes_on(value, text):
+                fields[-1] = (name, _notes_joined(value, text))
+                end = k + 1
+                continue
             break
         label = rest.group(1).casefold()
-        name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        name = "subject" if label.startswith("sub") else "bcc" if label in _NOTES_BCC else "cc"
         fields.append((name, rest.group(2).strip()))
         end = k + 1
         if name == "subject":
+            wrap = " ".join(lines[end].split()) if end < len(lines) else ""
+            if _subject_wraps(fields[-1][1], wrap):  # a long subject wraps in its column too
+                fields[-1] = ("subject", f"{fields[-1][1]} {wrap}")
+                end += 1
             break
     if "subject" not in {name for name, _ in fields}:
         return None
@@ -462,7 +496,7 @@ def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
         if rest is None:
             return None
         label = rest.group(1).casefold()
-        field_name = "subject" if label.startswith("sub") else "bcc" if label == "bcc" else "cc"
+        field_name = "subject" if label.startswith("sub") else "bcc" if label in _NOTES_BCC else "cc"
         fields.append((field_name, rest.group(2).strip()))
         if field_name == "subject":
             return _Block(page=0, line=start, end=k + 1, fields=fields)
@@ -642,6 +676,21 @@ def _list_goes_on(name: str, value: str, text: str) -> bool:
             and (value.rstrip().endswith((";", ",")) or ";" in text))
 
 
+# OCR failure, scanned recipient lists: the semicolon after a line's last address read as a
+# colon ("<jroe@example.gov>:"), or specks read after it ("<jroe@example.gov>; ee", "; 7").
+_MISREAD_LIST_END = re.compile(r"(>\s?)[:;](?:\s[a-z0-9|]{1,2})?$|;\s[a-z0-9|]{1,2}$")
+
+
+def _list_line_end(name: str, value: str, text: str) -> str:
+    """A list field's value whose line's last separator OCR misread or followed with specks,
+    with its semicolon restored where the next line ``text`` goes on with the list."""
+    end = value.rstrip()
+    match = _MISREAD_LIST_END.search(end)
+    if match is None or end.endswith(";") or name not in _LIST_FIELDS or not _continues_list(name, text):
+        return value
+    return end[:match.start()] + (match.group(1) or "").rstrip() + ";"
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -672,12 +721,14 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
-        if _recipients_whose_label_was_lost(block, text, labels, k):
+        value = _list_line_end(name, value, text)
+        if (lost := _field_whose_label_was_lost(block, text, labels, k)) is not None:
             # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
-            # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:")
-            block.labels.append(_Label("to", text, False, False, one_space=True))
+            # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:");
+            # or the Sent: label lost, its date left between From: and To:
+            block.labels.append(_Label(lost, text, False, False, one_space=True))
             block.label_lines.append(k)
-            block.fields.append(("to", text))
+            block.fields.append((lost, text))
             block.end, gap = k + 1, 0
             k += 1
             continue
@@ -1060,6 +1111,22 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
+def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> str | None:
+    """"to" or "sent" for a bare line whose label OCR lost (``_recipients_whose_label_was_lost``,
+    ``_date_whose_label_was_lost``), None for any other line."""
+    if _recipients_whose_label_was_lost(block, text, labels, k):
+        return "to"
+    return "sent" if _date_whose_label_was_lost(block, text, labels, k) else None
+
+
+def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
+    """A bare line right under the From: value, right above the To:, in a header with no Sent:
+    yet, that is a whole date with its clock and nothing else: the Sent: value whose label OCR lost."""
+    after = labels[k + 1] if k + 1 < len(labels) else None
+    return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
+            and after.name in ("to", "cc") and _is_web_date(text))
+
+
 def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
     """A bare line right under a Sent: value complete with its clock, right above the Cc: or
     Subject:, in a header with no To: yet: the To: value whose label OCR lost."""
@@ -1101,6 +1168,8 @@ def _reads_as_field(label: _Label) -> bool:
 
 
 _MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
+_SPECK_MARKS = 3
+_GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
 
 
@@ -1110,6 +1179,13 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
         sender, date = text[:cut].strip(), text[cut:].strip()
         if sender and _is_web_date(date):
             return sender, date
+    # OCR failure, scanned web mail prints: the address's closing bracket and the weekday after
+    # it read as a letter or two ("<jroe@x.orge, Jan 9, 2015 at 7:16 AM"): the name alone is
+    # sure, the address under the specks is not.
+    glued = _GLUED_WEB_DATE.search(text)
+    name = text[:glued.start()].split("<", 1)[0].strip() if glued and "<" in text else ""
+    if glued and text.count("<") > text.count(">") and name and _is_web_date(glued.group(0)):
+        return name, glued.group(0)
     return None
 
 
@@ -1147,11 +1223,67 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     # the title above the sender, where a print starts (a line above a later message of a
     # Gmail conversation is the body of the one before it)
     if len(above) > used and _labelled_nothing(texts[-used - 1]) \
-            and _nothing_before(lines, above[-used - 1], 2, margins=True):
+            and (_nothing_before(lines, above[-used - 1], 2, margins=True) or _under_web_banner(lines, above[-used - 1])):
         fields.append(("subject", texts[-used - 1]))
         start = above[-used - 1]
     block.fields[:0] = fields
     block.line = start
+
+
+_LOST_COLUMN_REACH = 12  # recipient lines a To list whose label was lost may print
+_GARBLED_BOX_LABEL = 10  # characters of a box's "(b)(6)" OCR garbled ("_|(bX6)", "Po HIB)")
+
+
+def _garbled_box_label(text: str) -> bool:
+    return 0 < len(text) <= _GARBLED_BOX_LABEL and any(c in text for c in "()") and not find_exemptions(text)
+
+
+def _take_values_whose_labels_were_lost(lines: list[str], block: _Block) -> None:
+    """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
+    Sent: and To: labels read as nothing, their values left one under the other right above
+    the Cc: (or Subject:) line that was read: the sender, the date, then the recipients. The
+    block takes them only in that order and with no gap, so a body's lines above a header
+    are never taken."""
+    if block.names() & {"from", "sent", "to"} or block.labels[0].name not in ("cc", "subject"):
+        return
+    recipients: list[str] = []
+    k = block.line - 1
+    if _garbled_box_label(" ".join(lines[k].split())):
+        k -= 1
+    while k >= 1 and len(recipients) < _LOST_COLUMN_REACH:
+        text = " ".join(lines[k].split())[:_MAX_LINE]
+        if not text or _is_web_date(text) or not _labelled_nothing(text) \
+                or not (_reads_as_listed_parties(text) or _ADDRESS.search(text)
+                        or (not recipients and _NAME_PIECE.fullmatch(text))):
+            break
+        recipients.insert(0, text)
+        k -= 1
+    sender, date = (" ".join(lines[k - 1].split())[:_MAX_LINE], " ".join(lines[k].split())) if k >= 1 else ("", "")
+    if not recipients or not _is_web_date(date) or not sender or not _labelled_nothing(sender) \
+            or len(sender) > _WEB_SENDER_MAX or _is_web_date(sender) or not any(c.isalpha() for c in sender):
+        return
+    to = recipients[0]
+    for text in recipients[1:]:
+        to = _wrapped("to", to, text)
+    block.fields[:0] = [("from", sender), ("sent", date), ("to", to)]
+    block.line = k - 1
+
+
+# Layout family, Gmail prints: the logo read as a word, the account beside it or above it.
+_WEB_BANNER = re.compile(r"Gmail(?:\s.{0,120})?")
+_BANNER_RULE_NOISE = re.compile(r"[^\d:@<>]{1,60}")  # OCR's reading of the rule under the banner ("haa nn ae")
+
+
+def _under_web_banner(lines: list[str], line: int) -> bool:
+    """Whether ``line`` is a web print's title under its banner: the logo line right above it,
+    or with one line between that holds no digit, address or label (OCR's reading of the rule
+    under the banner as letters), however many stamp and account lines stand above the logo."""
+    above = [k for k in range(max(0, line - 6), line) if lines[k].strip() and not is_furniture_line(lines[k])][-2:]
+    banners = [k for k in above if _WEB_BANNER.fullmatch(" ".join(lines[k].split()))]
+    if not banners:
+        return False
+    between = [" ".join(lines[k].split()) for k in above if k > banners[-1]]
+    return all(_BANNER_RULE_NOISE.fullmatch(text) for text in between)
 
 
 _OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon
@@ -1273,6 +1405,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 continue
             _take_web_print_lead(lines, block)
             _take_owa_sent_lead(lines, block)
+            _take_values_whose_labels_were_lost(lines, block)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
                 block.page = page_no
@@ -1349,12 +1482,19 @@ def _is_browser_margin(text: str) -> bool:
     return bool(_BROWSER_MARGIN.fullmatch(" ".join(text.split())))
 
 
+def _specks(text: str) -> bool:
+    """A line of at most three marks and no digit: a rule or a speck as OCR reads it."""
+    compact = "".join(text.split())
+    return len(compact) <= _SPECK_MARKS and not any(c.isdigit() for c in compact)
+
+
 def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: bool = False) -> bool:
     """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``;
-    with ``margins``, a browser's print header or footer is none (web mail prints)."""
+    with ``margins``, a browser's print header or footer is none (web mail prints), nor OCR's
+    reading of the rule under a web print's banner as a speck or two ("Oe", "—")."""
     seen = 0
     for text in lines[:line]:
-        if not text.strip() or is_furniture_line(text) or (margins and _is_browser_margin(text)):
+        if not text.strip() or is_furniture_line(text) or (margins and (_is_browser_margin(text) or _specks(text))):
             continue
         seen += 1
         if seen > allowance or len(text.strip()) > 80 or ":" in text:

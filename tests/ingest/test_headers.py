@@ -296,3 +296,29 @@ def test_header_parsers_bounded_time(garbage: str) -> None:
     normalize_subject(garbage)
     parse_attachments(garbage)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("printed", [
+    "\"Tom Webb' <twebb@port.example.org>; ‘Luis Ortiz' <lortiz@port.example.org>; \"Mai Nguyen’ <mn@port.example.org>",
+    "‘Tom Webb! <twebb@port.example.org>; ‘Luis Ortiz’ <lortiz@port.example.org>; ‘Mai Nguyen’ <mn@port.example.org>",
+])
+def test_quoted_names_whose_marks_ocr_misread_at_either_end(printed: str) -> None:
+    """OCR failure, scanned Outlook prints quoting display names ('Tom Webb' <…>): the opening
+    mark read as a double quote and the closing one left single, or the closing one read as "!".
+    GIVEN a To list so read WHEN parsed THEN each party whole (was: one party running from the
+    first double quote to the next, or a name ending in "!")."""
+    assert parse_parties(printed) == (Party("Tom Webb", "twebb@port.example.org"),
+                                      Party("Luis Ortiz", "lortiz@port.example.org"),
+                                      Party("Mai Nguyen", "mn@port.example.org"))
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("Tom Webb: Luis Ortiz: Mai Nguyen", ["Tom Webb", "Luis Ortiz", "Mai Nguyen"]),
+    ("Tom Webb/HQ/PORT@PORT,: Luis Ortiz/HQ/PORT@PORT", ["Tom Webb/HQ/PORT@PORT", "Luis Ortiz/HQ/PORT@PORT"]),
+    ("Ann Vasquez- Lee <avl@port.example.org>", ["Ann Vasquez-Lee"]),
+])
+def test_names_given_first_whose_separators_or_hyphens_ocr_misread(printed: str, names: list[str]) -> None:
+    """OCR failure, scanned prints: the semicolon between names printed given name first read
+    as a colon (after a Notes name, with the comma before it), and a hyphenated surname read
+    with a space after its hyphen. GIVEN such a list WHEN parsed THEN each party, whole."""
+    assert [p.name for p in parse_parties(printed)] == names

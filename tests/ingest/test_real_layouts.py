@@ -1944,3 +1944,121 @@ def test_a_reply_line_naming_the_sender_alone_introduces_a_quoted_copy() -> None
     assert emails[1].body == "> The visit is on Friday."
     emails, _ = emails_from_pages([reply + "Jane Roe <jroe@agency.gov> wrote:\nthe visit is on Friday.\n"], [None])
     assert len(emails) == 1
+
+
+def test_a_notes_header_whose_lists_wrap_beside_the_date_and_under_it() -> None:
+    """Layout family: Lotus Notes memo prints, scanned. A long To list wraps in the right-hand
+    column, its second line level with the date ("04/02/2014 09:15 AM Tom Webb/HQ/ORG@ORG;"), a
+    long cc list runs on over the lines under it, "bcc" is read "bec", a separator ":" and a
+    long subject wraps. GIVEN such a page WHEN read THEN one email with every recipient and the
+    whole subject (was: no email at all)."""
+    page = ("RELEASED IN FULL\n\nCarla Jensen/HQ/PORT To Tom Webb/HQ/PORT@PORT;\n"
+            "04/02/2014 09:15 AM Luis Ortiz/HQ/PORT@PORT;\nMai Nguyen/HQ/PORT@PORT\n"
+            "cc Rita Sandoval/HQ/PORT@PORT:\nDan Roe/HQ/PORT@PORT; Ann Lee/HQ/PORT@PORT\nbec\n"
+            "Subject RE: Revised soundings for berths four and five and the dredging schedule for\n"
+            "the coming season\n\nTom, please resurvey berth 4 before Friday.\nPRT-000120\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, email.sent) == ("Carla Jensen/HQ/PORT", "2014-04-02T09:15:00")
+    assert [p.name.split("/")[0] for p in email.to] == ["Tom Webb", "Luis Ortiz", "Mai Nguyen"]
+    assert [p.name.split("/")[0] for p in email.cc] == ["Rita Sandoval", "Dan Roe", "Ann Lee"]
+    assert email.subject == ("RE: Revised soundings for berths four and five and the dredging schedule for "
+                             "the coming season")
+
+
+def test_a_recipient_list_whose_line_ends_in_a_misread_separator_goes_on() -> None:
+    """OCR failure, scanned prints of any client: the semicolon after a wrapped line's last
+    address read as a colon ("<lortiz@port.example.org>:") or with specks after it ("; ee"), and
+    inside a line ("<a@x.org>: Mai Nguyen"). GIVEN a To list of three lines so read WHEN read
+    THEN every recipient, and the Cc and Subject under it (was: the list cut at the colon, the
+    fields under it lost)."""
+    page = ("From: Carla Jensen <cjensen@port.example.org>\nSent: Wednesday, April 02, 2014 9:15 AM\n"
+            "To: Tom Webb <twebb@port.example.org>; ee\n"
+            "Luis Ortiz <lortiz@port.example.org>: Mai Nguyen <mnguyen@port.example.org>:\n"
+            "Rita Sandoval <rsandoval@port.example.org>:\nDan Roe <droe@port.example.org>\n"
+            "Cc: Ann Lee <alee@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.to] == ["twebb@port.example.org", "lortiz@port.example.org",
+                                             "mnguyen@port.example.org", "rsandoval@port.example.org",
+                                             "droe@port.example.org"]
+    assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "Berth 4")
+
+
+def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
+    """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
+    two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
+    subject (was: no subject, the specks counted as content above the print)."""
+    page = ("RELEASED IN FULL\nGmail Mai Nguyen <mai@mail.example>\nOe\nPublic comment period\n"
+            "Rita Sandoval <rs@county.example.gov> Tue, Mar 19, 2013 at 9:14 AM\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.subject, email.sent) == ("Public comment period", "2013-03-19T09:14:00")
+
+
+@pytest.mark.parametrize("line", ["Rita Sandoval <rs@county.example.gove, Mar 19, 2013 at 9:14 AM",
+                                  "Rita Sandoval <rs@county.example.gov4ue, Mar 19, 2013 at 9:14 AM"])
+def test_a_gmail_sender_whose_bracket_and_weekday_ocr_glued_to_the_address(line: str) -> None:
+    """OCR failure, scanned Gmail prints: the address's closing bracket and the weekday after it
+    read as letters glued to the address ("...gove, Mar 19, 2013 at 9:14 AM"). GIVEN such a
+    sender line WHEN read THEN the sender's name and the date, the damaged address left out
+    (was: no email)."""
+    page = (f"Gmail Mai Nguyen <mai@mail.example>\nPublic comment period\n{line}\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (Party("Rita Sandoval"), "2013-03-19T09:14:00",
+                                                          "Public comment period")
+
+
+@pytest.mark.parametrize("to_line", ["Carla Jensen/HQ/PORTo Tom Webb/HQ/PORT@PORT",
+                                     "Carla Jensen/HQ/PORT Jo Tom Webb/HQ/PORT@PORT"])
+def test_a_notes_header_whose_to_label_ocr_misread(to_line: str) -> None:
+    """OCR failure, scanned Notes memo prints: the To label read "Jo", or its "T" lost and its
+    "o" glued to the sender's organisation. GIVEN such a header WHEN read THEN the email, its
+    sender and recipient (was: no email)."""
+    page = f"{to_line}\n04/02/2014 09:15 AM cc Luis Ortiz/HQ/PORT@PORT\nbcc\nSubject Berth 4\n\nPlease resurvey.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, [p.name for p in email.to], email.subject) == (
+        "Carla Jensen/HQ/PORT", ["Tom Webb/HQ/PORT@PORT"], "Berth 4")
+
+
+def test_a_desktop_header_whose_from_sent_and_to_labels_ocr_lost() -> None:
+    """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
+    Sent: and To: labels read as nothing, their values left one under the other above the Cc:
+    line, a redaction box's label garbled under the list ("_|(bX6)"). GIVEN such a page under
+    its mailbox owner's banner WHEN read THEN the sender, date and recipients are those values
+    (was: no email, or the quoted copy's fields read as the reply's)."""
+    page = ("RELEASED IN FULL\n\nTom Webb\n\nCarla Jensen <cjensen@port.example.org>\nTue 4/1/2014 4:57 PM\n"
+            "Tom Webb <twebb@port.example.org>;\nluis Ortiz <lortiz@port.example.org>;\n_|(bX6)\n"
+            "Cc: Ann Lee <alee@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (Party("Carla Jensen", "cjensen@port.example.org"),
+                                                          "2014-04-01T16:57:00", "Berth 4")
+    assert [p.address for p in email.to] == ["twebb@port.example.org", "lortiz@port.example.org"]
+    prose = "RELEASED IN FULL\n\nWe met on Tuesday.\nTue 4/1/2014 4:57 PM\nplease see the notes.\nCc: Ann Lee\nSubject: Berth 4\n"
+    assert all(e.sender is None or not e.sender.name for e in emails_from_pages([prose], [None])[0])
+
+
+@pytest.mark.parametrize("banner", ["Gmail Mai Nguyen <mai@mail.example>\nhaa nn ae",
+                                    "Mai Nguyen <mai@mail.example>\nGmail",
+                                    "Gmail Mai Nguyen <mai@mail.example>\nST AC rs eareaeccumsprne tae a eS ae"])
+def test_a_gmail_title_under_its_banner_and_the_rule_ocr_read_as_letters(banner: str) -> None:
+    """Layout family, Gmail prints, scanned: the account beside the logo or on its own line above
+    it, and the rule under the banner read as a line of letters. GIVEN a stamped page WHEN read
+    THEN the title under the banner is the subject (was: none, three lines counted above it);
+    a line with a digit or an address between logo and title is no rule, and keeps it out."""
+    page = (f"RELEASED IN FULL\n{banner}\nPublic comment period\n"
+            "Rita Sandoval <rs@county.example.gov> Tue, Mar 19, 2013 at 9:14 AM\n"
+            "To: Mai Nguyen <mai@mail.example>\n\nThank you for the note.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "Public comment period"
+    (email,), _ = emails_from_pages([page.replace("Public comment", "Meeting at 10\nPublic comment")], [None])
+    assert email.subject == ""
+
+
+def test_a_desktop_header_whose_sent_label_ocr_lost() -> None:
+    """OCR failure, scanned desktop prints: the Sent: label read as nothing, its date left alone
+    between From: and To:. GIVEN such a header WHEN read THEN that date is the Sent: date (was:
+    glued to the sender's line, the email undated)."""
+    page = ("From: 'Carla Jensen' <cjensen@port.example.org>\nWed 12/11/2013 1:19 PM\n"
+            "To: Tom Webb <twebb@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent) == (Party("Carla Jensen", "cjensen@port.example.org"), "2013-12-11T13:19:00")
