@@ -817,14 +817,20 @@ _DOTTED_CLOCK = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?:\.\d{1,9})?(?
 # a clock, as any eight digits (a Bates number) would read as one.
 _COMPACT_DATE = re.compile(r"(?<![\w-])((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?=\s?T?\d{1,2}:\d{2})")
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
+    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2})(?:\.\d{1,6})?)?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
 # OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
 # A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:]\s?([0-9OlIU]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
+# The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
+_CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
+# OCR letters inside a clock its colons still show ("B:20 AM", "12:D5:09", "0D:39"): read as digits.
+_CLOCK_LETTERS = re.compile(
+    r"(?<![A-Za-z\d])([\dOolI|SBDU]{1,2})\s?:\s?([\dOolI|SBDU]{2})(?:\s?:\s?([\dOolI|SBDU]{2}))?(?![A-Za-z\d])"
+)
 # OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
 _MERIDIEM_MISREAD = re.compile(r"\s?([APRFap])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM",
@@ -836,6 +842,7 @@ _HOUR_COLON_MISREAD = re.compile(r"(?<![\d:])(\d{1,2})\s?[.;,i]\s?([0-5]\d\s?:\s
 _SECOND_COLON_MISREAD = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]\d)[.;,i]([0-5]\d)(?![\d:])")
 # A clock with a piece that did not read, before it ("20:1 8:25", "12:D5:09", "atI1:37") or after
 # it ("4:05:1 2 PM", "11:39,2 2 PM"): the clock that reads is a piece of it, and no one can read it.
+_CLOCK_GOES_ON = re.compile(r"\s?[:;.,i]\s?[\w|]|(?:\s?[AaPp]\.?\s?[Mm]\.?)?\s?[+-]\s?\d{0,3}[OolI|SB]")
 _DEBRIS_BEFORE = re.compile(r"[\d:|]|[lIO]$")
 # OCR specks between a clock and its AM/PM ("7:46:30,|AM").
 _SPECKED_MERIDIEM = re.compile(r"[\s,.;:|'`‘’]{1,3}([AaPp])\.?\s?[Mm]\.?(?![a-z])")
@@ -851,6 +858,9 @@ _SPLIT_DAY = re.compile(r"(?<=[A-Za-z]{3}[.\s])([1-3]) (\d)(?=\s?[,.]?\s?(?:19|2
 # The same in a date's first number, at the start of the value or after the weekday ("1 1/23/2015",
 # "Thu 2 6/11/2015", "1 3-MAR-15"), and in an ISO date's day ("2015-03-2 9 16:05").
 _SPLIT_FIRST = re.compile(r"^((?:[A-Za-z]{3,9},?\s)?)([1-3]) (\d)(?=[/.-](?:\d{1,2}|[A-Za-z]{3})[/.-]\d{2})")
+# A lone digit left before a date's first number where it cannot be rejoined ("Sent; 1 1/21/2015"):
+# whether it is the number's, no one can say.
+_LONE_DIGIT_BEFORE = re.compile(r"(?<![\w/.:-])[1-3] $")
 _SPLIT_ISO_DAY = re.compile(r"(?<=\d{4}-\d{2}-)([1-3]) (\d)(?=[\sT]\d)")
 # OCR read the day's first digit as a letter, glued to the second ("Fri, l3 Mar 2015", "|6 March").
 _DAY_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?[A-Za-z]{3})")
@@ -1026,13 +1036,18 @@ _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S":
 
 # Layout family, BlackBerry and Unix mailers ("Sent: Wed Aug 07 14:02:11 EDT 2013", C's ctime):
 # the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT" (a day OCR
-# misread, "Fri Apr s 19:53:56 2011", as the weekday then says).
-_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2}|[OolIZSsB|]|\d[OolIZS|]|[OolIZS|]\d)\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
+# misread, "Fri Apr s 19:53:56 2011", as the weekday then says). The clock is moved as OCR read it,
+# for the clock reader to mend ("14;02:11", "I4:02:11"), and so is a year OCR split ("2 013").
+_YEAR_LAST = re.compile(
+    r"([A-Za-z]{3,9})\.?\s?(\d{1,2}|[OolIZSsB|]|\d[OolIZS|]|[OolIZS|]\d)\s"
+    r"([\dOolI|SBD]{1,2}\s?[:;.,i]\s?[\dOolI|SBD]{2}(?:\s?[:;.,i]\s?[\dOolI|SBD]{2})?)\s"
+    r"(?:([A-Z]{2,5})\s?)?((?:1\s?9|2\s?0)\s?\d\s?\d)(?![\d:])"
+)
 
 
 def _year_in_place(text: str) -> str:
-    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} {m.group(4) or ''}".rstrip(),
-                          text)
+    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} "
+                                    f"{m.group(4) or ''}".rstrip(), text)
 
 
 # OCR failure: a space read inside a month's name ("Augu st 08", "Sept ember").
@@ -1115,7 +1130,7 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     document settled the ``order`` its mailer prints)."""
     for candidate, repaired in ((work, False), _repair_digits(work)):
         match = _NUM_DATE.search(candidate)
-        if not match:
+        if not match or _LONE_DIGIT_BEFORE.search(candidate, 0, match.start()):
             continue
         first, second, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
         if order is not None and _valid(year, first, second) and _valid(year, second, first):
@@ -1141,27 +1156,42 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     return None
 
 
-_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0"}
+_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0", ord("D"): "0"}
 
 
 def _mended_clock(match: re.Match[str]) -> str:
-    hour, minute = (match.group(i).translate(_CLOCK_MAP) for i in (1, 2))
-    return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
+    """The clock a match of ``_CLOCK_MISREAD``, ``_CLOCK_MISREAD_24`` or ``_CLOCK_LETTERS`` reads,
+    "h:mm" or "h:mm:ss", its letters read as digits; the match as it was if they do not read."""
+    if not any(char.isdigit() for char in match.group(0)):
+        return match.group(0)
+    parts = [part.translate(_CLOCK_MAP) for part in match.groups() if part]
+    return ":".join(parts) if all(part.isdigit() for part in parts) else match.group(0)
 
 
-def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
-    """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
+def _clock_found(after: str) -> tuple[str, re.Match[str] | None, bool]:
+    """(the text with the clock's OCR failures undone, the clock in it or None, whether any was)."""
     after = _DOTTED_CLOCK.sub(r"\1:\2:\3", after)
     source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(r"\1\2", _HOUR_LETTER.sub("1", after)))
-    source = _SECOND_COLON_MISREAD.sub(r"\1:\2", _HOUR_COLON_MISREAD.sub(r"\1:\2", _repair_digits(source)[0]))
-    damaged = source != after
     match = _TIME.search(source)
-    if match is None:
-        mended = _CLOCK_MISREAD.sub(_mended_clock, source)
+    if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()) or _CLOCK_GOES_ON.match(source, match.end()):
+        # letters and misread colons mended only in a clock that needs it: a stamp after a clean
+        # one ("7:17 PM B6") is no damage to it
+        source = _SECOND_COLON_MISREAD.sub(r"\1:\2", _HOUR_COLON_MISREAD.sub(r"\1:\2", _repair_digits(source)[0]))
+        source = _CLOCK_LETTERS.sub(_mended_clock, source)
+        match = _TIME.search(source)
+    damaged = source != after
+    for shape in (_CLOCK_MISREAD, _CLOCK_MISREAD_24):
+        mended = source if match else shape.sub(_mended_clock, source)
         if mended != source:
             source, damaged, match = mended, True, _TIME.search(mended)
     if match is None:
         match, damaged = _COLON_LOST.search(source), True
+    return source, match, damaged
+
+
+def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
+    """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
+    source, match, damaged = _clock_found(after)
     if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()):
         return None
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)

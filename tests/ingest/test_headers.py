@@ -314,6 +314,7 @@ def test_header_parsers_bounded_time(garbage: str) -> None:
         # a 24-hour clock some mailers print with AM/PM: consistent, read as printed
         ("Tuesday, April 26, 2011 13:02 PM", "2011-04-26T13:02:00", "exact"),
         ("Wednesday, November 14, 2012 00:56 AM", "2012-11-14T00:56:00", "exact"),
+        ("Friday, September 14, 2012 7:17 PM B6", "2012-09-14T19:17:00", "exact"),  # a code after it: no damage
     ],
 )
 def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str) -> None:
@@ -345,7 +346,8 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         ("1 1/23/1999 10:51 PM", "1999-11-23T22:51:00", "damaged"),
         ("Thu 2 6/11/2009 01:12", "2009-11-26T01:12:00", "damaged"),
         ("1 3-MAR-20 04.40.00 PM", "2020-03-13T16:40:00", "damaged"),
-        ("Page 1 3/4/2015 4:05 PM", "2015-03-04T16:05:00", "ambiguous"),  # a stamp's number is no piece of the date
+        ("Page 1 3/4/2015 4:05 PM", None, "missing"),  # a lone digit: the month's or a stamp's?
+        ("Sent; 1 1/21/2015 12:05 PM", None, "missing"),
         ("2014-01-2 5 02:23:24", "2014-01-25T02:23:24", "damaged"),
         ("2003-10-1DT00:00:12Z", None, "missing"),
         ("13-DEC-1908.03.14 PM", None, "missing"),  # the space lost before a dotted clock: no year 1908
@@ -362,12 +364,26 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         ("Sun, 22 May 2023 2 0:18:25 -0500", "2023-05-22T20:18:25-05:00", "damaged"),
         # a piece of the clock that did not read: the day alone, never a piece of the clock
         ("2023-05-22T20:1 8:25Z", "2023-05-22", "damaged"),
-        ("Wed, 3 Jun 2020 12:D5:09 +0000 (UTC)", "2020-06-03", "damaged"),
+        ("Wed, 3 Jun 2020 12:X5:09 +0000 (UTC)", "2020-06-03", "damaged"),
         ("December 4, 2011 atI1:37:46 AM GMT", "2011-12-04", "damaged"),
         ("10/13/2013 11:39,2 2 PM", "2013-10-13", "damaged"),
         ("9/9/2023 12:00:5 4 PM", "2023-09-09", "damaged"),
         ("Friday, May 20, 2011 13:05 AM", "2011-05-20", "damaged"),  # AM/PM that disagrees with the hour
         ("Friday, May 20, 2011 00:30 PM", "2011-05-20", "damaged"),
+        # a clock's colon misread, or its digits read as letters, where the clock's shape still shows
+        ("Tue 1/6/2009 10i53 AM", "2009-01-06T10:53:00", "damaged"),
+        ("Tuesday, November 28, 2006 2i00 PIM", "2006-11-28T14:00:00", "damaged"),
+        ("Wednesday, January 7, 2009 10.53", "2009-01-07T10:53:00", "damaged"),
+        ("Wednesday, January 7, 2009 10.53.2015", "2009-01-07", "damaged"),  # no clock of this shape
+        ("Monday, July 9, 2018 at B:20 AM", "2018-07-09T08:20:00", "damaged"),
+        ("Wed, 3 Jun 2020 12:D5:09 +0000 (UTC)", "2020-06-03T12:05:09+00:00", "damaged"),
+        # the year printed after the clock (BlackBerry, Unix mailers) with OCR damage
+        ("Wed Aug 07 14;02:11 EDT 2013", "2013-08-07T14:02:11-04:00", "damaged"),
+        ("Wed Aug 07 14:02:11 EDT 2 013", "2013-08-07T14:02:11-04:00", "damaged"),
+        ("Wed Aug07 14:02:11 EDT2013", "2013-08-07T14:02:11-04:00", "exact"),
+        # a clock's seconds after a misread colon are no fraction of a minute
+        ("2009-01-07T10:53.02Z", "2009-01-07T10:53:02+00:00", "damaged"),
+        ("Wed, 20 Feb 2002 11:09:40 +0l00", "2002-02-20T11:09:40+01:00", "damaged"),
         # AM/PM misread, or specks before it
         ("June 2, 2019 at 2:26:28 prn CST", "2019-06-02T14:26:28-06:00", "damaged"),
         ("May 15, 2013 at 7:46:30,|PM EDT", "2013-05-15T19:46:30-04:00", "damaged"),
