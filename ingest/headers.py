@@ -803,34 +803,80 @@ _ZONES = {
 }  # fmt: skip
 
 _WORD = re.compile(r"[A-Za-z]{2,12}")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_NUM_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
-# OCR reads the comma after the day as "." or adds a speck to it (",:").
-_NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9})\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
-_NAME_DATE_DMY = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?(?:de\s)?([A-Za-z]{3,10})\.?\s?-?,?\s?(?:de\s)?(\d{4})(?!\d)"
+# AM/PM as printed or as OCR misreads it ("PM", "p.m.", "P M", "PIVI", "PN", "prn").
+_MERIDIEM_AHEAD = r"\s?[AaPpRF]\.?\s?(?:[Mm]|[Il1|]V[Il1|]|[Il1|]M|rn|N)\.?(?![a-z])"
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\dOolI|SBD])(?!" + _MERIDIEM_AHEAD + ")")
+# A digit OCR read as a letter beside the numbers ("|2/27/2013", "1/25/20I4") belongs to them: a
+# two-digit year is no year when a letter or a clock runs on from it ("1/25/20I4" is not 2020,
+# "2O14-01-25T02:23" not 14 January 2025), and numbers followed by AM/PM are a clock printed
+# with dots ("11.09.40 AM"), not 9 November 2040.
+_NUM_DATE = re.compile(
+    r"(?<![\dOolI|SBD])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}(?![\d:])|\d{2}(?![\dOolI|SBD]|[T.:]\d))(?!" + _MERIDIEM_AHEAD + ")"
 )
+# OCR reads the comma after the day as "." or adds a speck to it (",:"). The month's name is
+# the shortest that reads: with the space lost ("March14, 2011") a 1 after it is the day's.
+_NAME_DATE_MDY = re.compile(r"([A-Za-z0][A-Za-z01]{2,9}?)\.?\s?(\d{1,2})(?:st|nd|rd|th)?\s?[,.:;]{0,2}\s?(\d{4})(?!\d)")
+# A digit glued to the month's name after another number is the name's first letter misread
+# ("17 5eptember 2022"), not the day.
+_NAME_DATE_DMY = re.compile(
+    r"(?<!\d)(?<!\d\s)(\d{1,2})(?:st|nd|rd|th|\.)?\s?-?(?:de\s)?([A-Za-z]{3,10})\.?\s?-?,?\s?(?:de\s)?(\d{4})(?!\d|\.\d)"
+)
+# Oracle's default date ("03-MAR-15", DD-MON-RR) and its timestamp's clock, printed with dots
+# ("04.05.12 PM", "04.05.12.000000 PM").
+_ORACLE_DATE = re.compile(r"(?<![\w|-])(\d{1,2})-([A-Za-z]{3})-(\d{2})(?![\w-])")
+_DOTTED_CLOCK = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?:\.\d{1,9})?(?=" + _MERIDIEM_AHEAD + ")")
+# eDiscovery exports with the date's numbers run together ("20150303 16:05"); read only before
+# a clock, as any eight digits (a Bates number) would read as one.
+_COMPACT_DATE = re.compile(r"(?<![\w-])((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?=\s?T?\d{1,2}:\d{2})")
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\.\d{1,6})?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
+    r"(?<![\d:])(\d{1,2})\s?:\s?(\d{2})(?:\s?:\s?(\d{2})(?:\.\d{1,6})?)?(?:\s?([AaPp])\.?\s?[Mm]\.?(?![a-z]))?"
 )
 # OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
 # AM/PM after it, hours and minutes are still plain.
 # A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:]\s?([0-9OlIU]{2})\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
+# The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
+_CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
+# OCR letters inside a clock its colons still show ("B:20 AM", "12:D5:09", "0D:39"): read as digits.
+_CLOCK_LETTERS = re.compile(
+    r"(?<![A-Za-z\d])([\dOolI|SBDU]{1,2})\s?:\s?([\dOolI|SBDU]{2})(?:\s?:\s?([\dOolI|SBDU]{2}))?(?![A-Za-z\d])"
+)
 # OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APRF])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
-# OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM").
-_HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=[0-2]\s?:\s?[0-5]\d)")
+_MERIDIEM_MISREAD = re.compile(r"\s?([APRFap])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
+# OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM",
+# "|9:25").
+_HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?:\s?[0-5]\d)")
+# OCR read a colon inside a clock with seconds as ".", ";", "," or "i" ("02;23:24", "10:53i02"):
+# the colon that did read shows the clock's shape, so the pieces are still hours, minutes, seconds.
+_HOUR_COLON_MISREAD = re.compile(r"(?<![\d:])(\d{1,2})\s?[.;,i]\s?([0-5]\d\s?:\s?[0-5]\d)(?![\d])")
+_SECOND_COLON_MISREAD = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]\d)[.;,i]([0-5]\d)(?![\d:])")
+# A clock with a piece that did not read, before it ("20:1 8:25", "12:D5:09", "atI1:37") or after
+# it ("4:05:1 2 PM", "11:39,2 2 PM"): the clock that reads is a piece of it, and no one can read it.
+_CLOCK_GOES_ON = re.compile(r"\s?[:;.,i]\s?[\w|]|(?:\s?[AaPp]\.?\s?[Mm]\.?)?\s?[+-]\s?\d{0,3}[OolI|SB]")
+_DEBRIS_BEFORE = re.compile(r"[\d:|]|[lIO]$")
+# OCR specks between a clock and its AM/PM ("7:46:30,|AM").
+_SPECKED_MERIDIEM = re.compile(r"[\s,.;:|'`‘’]{1,3}([AaPp])\.?\s?[Mm]\.?(?![a-z])")
+_DEBRIS_AFTER = re.compile(r"\s?:\s?\S|\s?[.;,i]\s?\d|[^A-Za-z]{1,6}?" + _MERIDIEM_AHEAD)
 # OCR failure of scans: a space read inside a number, most often beside a narrow 1 ("201 5",
 # "March 1 3", "1 1:05 AM", "4:0 5 PM"). Joined only where the two pieces cannot be read apart:
 # a year's four digits after a date's separator (not a clock: "Oct 20 15:05"), a day between
 # its month and the year, an hour of 10-12 right after the date (a 1 alone there is no clock),
-# a minute's between its colon and AM/PM.
-_SPLIT_YEAR = re.compile(r"(?<=[,/.\-\s])(1 9\d\d|19 \d\d|19\d \d|2 0\d\d|20 \d\d|20\d \d)(?![\d:])")
+# a minute's between its colon and AM/PM. Not a two-digit year and the clock after it ("9/30/20
+# 10,48 PM", "19-JUN-19 02.26.28 PM").
+_SPLIT_YEAR = re.compile(r"(?:^|(?<=[,/.\-\s]))(1 9\d\d|19 \d\d|19\d \d|2 0\d\d|20 \d\d|20\d \d)(?![\d:]|\.\S|[;,i]\d\d)")
 _SPLIT_DAY = re.compile(r"(?<=[A-Za-z]{3}[.\s])([1-3]) (\d)(?=\s?[,.]?\s?(?:19|20)\d\d(?![\d:]))")
-_SPLIT_HOUR = re.compile(r"^([\s,]*1) ([0-2]\s?:\s?[0-5]\d)")
+# The same in a date's first number, at the start of the value or after the weekday ("1 1/23/2015",
+# "Thu 2 6/11/2015", "1 3-MAR-15"), and in an ISO date's day ("2015-03-2 9 16:05").
+_SPLIT_FIRST = re.compile(r"^((?:[A-Za-z]{3,9},?\s)?)([1-3]) (\d)(?=[/.-](?:\d{1,2}|[A-Za-z]{3})[/.-]\d{2})")
+# A lone digit left before a date's first number where it cannot be rejoined ("Sent; 1 1/21/2015"):
+# whether it is the number's, no one can say.
+_LONE_DIGIT_BEFORE = re.compile(r"(?<![\w/.:-])[1-3] $")
+_SPLIT_ISO_DAY = re.compile(r"(?<=\d{4}-\d{2}-)([1-3]) (\d)(?=[\sT]\d)")
+# OCR read the day's first digit as a letter, glued to the second ("Fri, l3 Mar 2015", "|6 March").
+_DAY_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?[A-Za-z]{3})")
+_SPLIT_HOUR = re.compile(r"^((?:[\s,T]|at)*[12]) (\d\s?:\s?[0-5]\d)")
 _SPLIT_MINUTE = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]) (\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
@@ -1002,13 +1048,18 @@ _DAY_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S":
 
 # Layout family, BlackBerry and Unix mailers ("Sent: Wed Aug 07 14:02:11 EDT 2013", C's ctime):
 # the year printed after the time. Read in the usual order: "Aug 07 2013 14:02:11 EDT" (a day OCR
-# misread, "Fri Apr s 19:53:56 2011", as the weekday then says).
-_YEAR_LAST = re.compile(r"([A-Za-z]{3,9})\.?\s(\d{1,2}|[OolIZSsB|]|\d[OolIZS|]|[OolIZS|]\d)\s(\d{1,2}:\d{2}(?::\d{2})?)\s(?:([A-Z]{2,5})\s)?((?:19|20)\d{2})(?!\d)")
+# misread, "Fri Apr s 19:53:56 2011", as the weekday then says). The clock is moved as OCR read it,
+# for the clock reader to mend ("14;02:11", "I4:02:11"), and so is a year OCR split ("2 013").
+_YEAR_LAST = re.compile(
+    r"([A-Za-z]{3,9})\.?\s?(\d{1,2}|[OolIZSsB|]|\d[OolIZS|]|[OolIZS|]\d)\s"
+    r"([\dOolI|SBD]{1,2}\s?[:;.,i]\s?[\dOolI|SBD]{2}(?:\s?[:;.,i]\s?[\dOolI|SBD]{2})?)\s"
+    r"(?:([A-Z]{2,5})\s?)?((?:1\s?9|2\s?0)\s?\d\s?\d)(?![\d:])"
+)
 
 
 def _year_in_place(text: str) -> str:
-    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} {m.group(4) or ''}".rstrip(),
-                          text)
+    return _YEAR_LAST.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(5)} {m.group(3)} "
+                                    f"{m.group(4) or ''}".rstrip(), text)
 
 
 # OCR failure: a space read inside a month's name ("Augu st 08", "Sept ember").
@@ -1020,10 +1071,16 @@ def _month_rejoined(match: re.Match[str]) -> str:
     return word if word.casefold() in _MONTHS else match.group(0)
 
 
+def _first_rejoined(match: re.Match[str]) -> str:
+    word = match.group(1).rstrip(", ").casefold()
+    return f"{match.group(1)}{match.group(2)}{match.group(3)}" if not word or word in _WEEKDAYS else match.group(0)
+
+
 def _repair_date_text(text: str) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was."""
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
-    repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
+    repaired = _SPLIT_ISO_DAY.sub(r"\1\2", _SPLIT_DAY.sub(r"\1\2", repaired))
+    repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, repaired))
     repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", repaired))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
@@ -1040,15 +1097,30 @@ def _iso_day(work: str) -> _Day | None:
 
 def _named_month_day(work: str) -> _Day | None:
     """"November 13, 2018" (US order) first, then "13 November 2018"."""
-    for pattern, month_group, day_group in ((_NAME_DATE_MDY, 1, 2), (_NAME_DATE_DMY, 2, 1)):
+    for pattern, month_group, day_group in ((_NAME_DATE_MDY, 1, 2), (_NAME_DATE_DMY, 2, 1), (_ORACLE_DATE, 2, 1)):
         for match in pattern.finditer(work):
             month, fixed = _fix_month(match.group(month_group))
-            year, day = int(match.group(3)), int(match.group(day_group))
+            year, day = _full_year(match.group(3)), int(match.group(day_group))
             if month is None:
                 month, fixed = _short_month_on_weekday(match.group(month_group), year, day, work), True
             if month and _valid(year, month, day):
                 return _Day(year, month, day, match.end(), damaged=fixed)
     return None
+
+
+def _full_year(digits: str) -> int:
+    """The year a mailer means by "15" (2015) or "98" (1998); four digits as printed."""
+    year = int(digits)
+    return year if len(digits) > 2 else year + (2000 if year < 70 else 1900)
+
+
+def _compact_day(work: str) -> _Day | None:
+    """20150303 before a clock."""
+    match = _COMPACT_DATE.search(work)
+    if match is None:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    return _Day(year, month, day, match.end()) if _valid(year, month, day) else None
 
 
 def _short_month_on_weekday(word: str, year: int, day: int, work: str) -> int | None:
@@ -1070,11 +1142,9 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     document settled the ``order`` its mailer prints)."""
     for candidate, repaired in ((work, False), _repair_digits(work)):
         match = _NUM_DATE.search(candidate)
-        if not match:
+        if not match or _LONE_DIGIT_BEFORE.search(candidate, 0, match.start()):
             continue
-        first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        if len(match.group(3)) == 2:
-            year += 2000 if year < 70 else 1900
+        first, second, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
         if order is not None and _valid(year, first, second) and _valid(year, second, first):
             month, day = (first, second) if order == "mdy" else (second, first)
             return _Day(year, month, day, match.end(), damaged=repaired)
@@ -1098,37 +1168,57 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
     return None
 
 
-_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0"}
+_CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0", ord("D"): "0"}
 
 
 def _mended_clock(match: re.Match[str]) -> str:
-    hour, minute = (match.group(i).translate(_CLOCK_MAP) for i in (1, 2))
-    return f"{hour}:{minute} {match.group(3)}M" if hour.isdigit() and minute.isdigit() else match.group(0)
+    """The clock a match of ``_CLOCK_MISREAD``, ``_CLOCK_MISREAD_24`` or ``_CLOCK_LETTERS`` reads,
+    "h:mm" or "h:mm:ss", its letters read as digits; the match as it was if they do not read."""
+    if not any(char.isdigit() for char in match.group(0)):
+        return match.group(0)
+    parts = [part.translate(_CLOCK_MAP) for part in match.groups() if part]
+    return ":".join(parts) if all(part.isdigit() for part in parts) else match.group(0)
 
 
-def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
-    """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
+def _clock_found(after: str) -> tuple[str, re.Match[str] | None, bool]:
+    """(the text with the clock's OCR failures undone, the clock in it or None, whether any was)."""
+    after = _DOTTED_CLOCK.sub(r"\1:\2:\3", after)
     source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(r"\1\2", _HOUR_LETTER.sub("1", after)))
-    damaged = source != after
     match = _TIME.search(source)
-    if match is None:
-        source, fixed = _repair_digits(source)
-        damaged, match = damaged or fixed, _TIME.search(source)
-    if match is None:
-        mended = _CLOCK_MISREAD.sub(_mended_clock, source)
+    if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()) or _CLOCK_GOES_ON.match(source, match.end()):
+        # letters and misread colons mended only in a clock that needs it: a stamp after a clean
+        # one ("7:17 PM B6") is no damage to it
+        source = _SECOND_COLON_MISREAD.sub(r"\1:\2", _HOUR_COLON_MISREAD.sub(r"\1:\2", _repair_digits(source)[0]))
+        source = _CLOCK_LETTERS.sub(_mended_clock, source)
+        match = _TIME.search(source)
+    damaged = source != after
+    for shape in (_CLOCK_MISREAD, _CLOCK_MISREAD_24):
+        mended = source if match else shape.sub(_mended_clock, source)
         if mended != source:
             source, damaged, match = mended, True, _TIME.search(mended)
     if match is None:
         match, damaged = _COLON_LOST.search(source), True
-    if match is None:
+    return source, match, damaged
+
+
+def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
+    """(hour, minute, second, UTC offset or "", damaged) of the first clock time, or None."""
+    source, match, damaged = _clock_found(after)
+    if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()):
         return None
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
     meridiem = (match.group(4) or "").casefold()
     misread = None if meridiem else _MERIDIEM_MISREAD.match(source, match.end())
     if misread is not None:
-        meridiem, damaged = "a" if misread.group(1) == "A" else "p", True
+        meridiem, damaged = "a" if misread.group(1) in "Aa" else "p", True
+    elif not meridiem and (specked := _SPECKED_MERIDIEM.match(source, match.end())):
+        meridiem, damaged = specked.group(1).casefold(), True
+    elif not meridiem and _DEBRIS_AFTER.match(source, match.end()):
+        return None
     if meridiem and 1 <= hour <= 12:
         hour = hour % 12 + (12 if meridiem == "p" else 0)
+    elif meridiem and (hour > 12) != (meridiem == "p"):  # "13:05 AM", "00:30 PM": which one OCR misread is unknown
+        return None
     if hour > 23 or minute > 59 or second > 59:
         return None
     tail = source[match.end() : match.end() + 40]
@@ -1199,7 +1289,7 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
     if not text:
         return SentDate(None, text, "missing")
     work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
-    found = _iso_day(work) or _named_month_day(work)
+    found = _iso_day(work) or _named_month_day(work) or _compact_day(work)
     if found is None:
         found = _numeric_day(work, order)
         if found is not None and found.damaged:

@@ -322,3 +322,101 @@ def test_names_given_first_whose_separators_or_hyphens_ocr_misread(printed: str,
     as a colon (after a Notes name, with the comma before it), and a hyphenated surname read
     with a space after its hyphen. GIVEN such a list WHEN parsed THEN each party, whole."""
     assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "certainty"),
+    [
+        # Oracle's default date and its timestamp's dotted clock (an export printed as mail)
+        ("03-MAR-15 04.05.12 PM", "2015-03-03T16:05:12", "exact"),
+        ("14-NOV-98 11.20.00.000000 AM", "1998-11-14T11:20:00", "exact"),
+        # a dotted clock is no date with a two-digit year ("11.09.40" is not 9 November 2040)
+        ("20-FEB-02 11.09.40 AM", "2002-02-20T11:09:40", "exact"),
+        ("02-JUN-19 02.26.28 PM", "2019-06-02T14:26:28", "exact"),  # nor "19 02" a year 1902
+        # eDiscovery exports: numbers run together before a clock
+        ("20150303 16:05", "2015-03-03T16:05:00", "exact"),
+        ("20150303T160512", None, "missing"),  # no clock to vouch for eight digits
+        ("Bates DOC-20150303", None, "missing"),
+        # a 24-hour clock some mailers print with AM/PM: consistent, read as printed
+        ("Tuesday, April 26, 2011 13:02 PM", "2011-04-26T13:02:00", "exact"),
+        ("Wednesday, November 14, 2012 00:56 AM", "2012-11-14T00:56:00", "exact"),
+        ("Friday, September 14, 2012 7:17 PM B6", "2012-09-14T19:17:00", "exact"),  # a code after it: no damage
+    ],
+)
+def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str) -> None:
+    parsed = parse_date(raw)
+    assert (parsed.iso, parsed.certainty) == (iso, certainty)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "certainty"),
+    [
+        ("25-JAN-14 02.23.24 AN", "2014-01-25T02:23:24", "damaged"),  # AM misread: still a clock
+        # a letter OCR read inside a year ends no two-digit year
+        ("1/25/20I4 2:23:24 AM", "2014-01-25T02:23:24", "damaged"),
+        ("07/13/20l1 05:24 AM", "2011-07-13T05:24:00", "damaged"),
+        ("Wed 3/29/20D0 6:11 AM", None, "missing"),
+        ("2D02-02-20 11:09:40", None, "missing"),
+        ("2o23-05-22T20:18:25Z", None, "missing"),
+        ("20 14-01-25T02:23:24Z", "2014-01-25T02:23:24+00:00", "damaged"),  # a space inside the year
+        ("|2/27/2013 12:33 AM", "2013-12-27T00:33:00", "damaged"),  # a 1 read "|" before the month
+        ("9/30/20 10,48 PM", "2020-09-30T22:48:00", "damaged"),  # a two-digit year and a clock whose colon OCR misread
+        ("9/30/2010:48 PM", None, "missing"),  # the space after a two-digit year lost
+        # the space after the month lost: the month's name is the shortest that reads
+        ("Monday, March14, 2011 11:51 AM", "2011-03-14T11:51:00", "exact"),
+        ("Sunday, January16, 2000 at 7:34 PM", "2000-01-16T19:34:00", "exact"),
+        # a day's first digit misread as a letter or split off
+        ("Saturday, 17 5eptember 2022 16:00", None, "missing"),
+        ("Fri, |3 Mar 2015 16:40:00 -0500 (EST)", "2015-03-13T16:40:00-05:00", "damaged"),
+        ("Wed, l3 Jul 2011 05:24:06 -0500", "2011-07-13T05:24:06-05:00", "damaged"),
+        ("1 1/23/1999 10:51 PM", "1999-11-23T22:51:00", "damaged"),
+        ("Thu 2 6/11/2009 01:12", "2009-11-26T01:12:00", "damaged"),
+        ("1 3-MAR-20 04.40.00 PM", "2020-03-13T16:40:00", "damaged"),
+        ("Page 1 3/4/2015 4:05 PM", None, "missing"),  # a lone digit: the month's or a stamp's?
+        ("Sent; 1 1/21/2015 12:05 PM", None, "missing"),
+        ("2014-01-2 5 02:23:24", "2014-01-25T02:23:24", "damaged"),
+        ("2003-10-1DT00:00:12Z", None, "missing"),
+        ("13-DEC-1908.03.14 PM", None, "missing"),  # the space lost before a dotted clock: no year 1908
+        # a clock whose colon OCR misread keeps its hours, minutes and seconds
+        ("Sat, 25 Jan 2014 02;23:24 -0800 (PST)", "2014-01-25T02:23:24-08:00", "damaged"),
+        ("May 22, 2023 at 8,18:25 PM CDT", "2023-05-22T20:18:25-05:00", "damaged"),
+        ("2/20/2002 11:09i40 AM", "2002-02-20T11:09:40", "damaged"),
+        ("January 7, 2009 at 10:53:o2 AM UTC", "2009-01-07T10:53:02+00:00", "damaged"),
+        # a 1 before a 24-hour clock read as a letter or split off
+        ("Wednesday, June 7, 2017 |9:25", "2017-06-07T19:25:00", "damaged"),
+        ("Friday, 20 May 2011 l5:02", "2011-05-20T15:02:00", "damaged"),
+        ("Tuesday, February 26, 2013 1 9:04", "2013-02-26T19:04:00", "damaged"),
+        ("Monday, March 14, 2011 at 1 1:51 AM", "2011-03-14T11:51:00", "damaged"),
+        ("Sun, 22 May 2023 2 0:18:25 -0500", "2023-05-22T20:18:25-05:00", "damaged"),
+        # a piece of the clock that did not read: the day alone, never a piece of the clock
+        ("2023-05-22T20:1 8:25Z", "2023-05-22", "damaged"),
+        ("Wed, 3 Jun 2020 12:X5:09 +0000 (UTC)", "2020-06-03", "damaged"),
+        ("December 4, 2011 atI1:37:46 AM GMT", "2011-12-04", "damaged"),
+        ("10/13/2013 11:39,2 2 PM", "2013-10-13", "damaged"),
+        ("9/9/2023 12:00:5 4 PM", "2023-09-09", "damaged"),
+        ("Friday, May 20, 2011 13:05 AM", "2011-05-20", "damaged"),  # AM/PM that disagrees with the hour
+        ("Friday, May 20, 2011 00:30 PM", "2011-05-20", "damaged"),
+        # a clock's colon misread, or its digits read as letters, where the clock's shape still shows
+        ("Tue 1/6/2009 10i53 AM", "2009-01-06T10:53:00", "damaged"),
+        ("Tuesday, November 28, 2006 2i00 PIM", "2006-11-28T14:00:00", "damaged"),
+        ("Wednesday, January 7, 2009 10.53", "2009-01-07T10:53:00", "damaged"),
+        ("Wednesday, January 7, 2009 10.53.2015", "2009-01-07", "damaged"),  # no clock of this shape
+        ("Monday, July 9, 2018 at B:20 AM", "2018-07-09T08:20:00", "damaged"),
+        ("Wed, 3 Jun 2020 12:D5:09 +0000 (UTC)", "2020-06-03T12:05:09+00:00", "damaged"),
+        # the year printed after the clock (BlackBerry, Unix mailers) with OCR damage
+        ("Wed Aug 07 14;02:11 EDT 2013", "2013-08-07T14:02:11-04:00", "damaged"),
+        ("Wed Aug 07 14:02:11 EDT 2 013", "2013-08-07T14:02:11-04:00", "damaged"),
+        ("Wed Aug07 14:02:11 EDT2013", "2013-08-07T14:02:11-04:00", "exact"),
+        # a clock's seconds after a misread colon are no fraction of a minute
+        ("2009-01-07T10:53.02Z", "2009-01-07T10:53:02+00:00", "damaged"),
+        ("Wed, 20 Feb 2002 11:09:40 +0l00", "2002-02-20T11:09:40+01:00", "damaged"),
+        # AM/PM misread, or specks before it
+        ("June 2, 2019 at 2:26:28 prn CST", "2019-06-02T14:26:28-06:00", "damaged"),
+        ("May 15, 2013 at 7:46:30,|PM EDT", "2013-05-15T19:46:30-04:00", "damaged"),
+    ],
+)
+def test_parse_date_ocr_damage_reads_no_wrong_date(raw: str, iso: str | None, certainty: str) -> None:
+    """OCR failure: GIVEN a printed date with OCR damage WHEN parsed THEN it reads as printed,
+    or as the day alone, or not at all, never as another date or time."""
+    parsed = parse_date(raw)
+    assert (parsed.iso, parsed.certainty) == (iso, certainty)
