@@ -56,6 +56,7 @@ from .index import Highlight, IndexEntry, entry_for_email, entry_for_page
 from .invisible import remove_invisible
 from .mail import MailError, MailSettings, send_alert
 from .model import (
+    RELEASE_SLUG,
     Attachment,
     Document,
     DocumentRecord,
@@ -386,6 +387,9 @@ class Archive:
             before: dict[str, str] | None = asdict(self.store.release(release.slug))
         except NotFound:
             before = None
+        if before is None and not RELEASE_SLUG.fullmatch(release.slug):  # it would be a broken /r/<slug>
+            raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use lower-case "
+                               "letters, digits and hyphens only (at most 80), e.g. dea-microsoft-2020")
         self.store.save_release(release)
         if actor:
             after = asdict(release)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 EN_DASH = "\u2013"
@@ -34,6 +35,9 @@ class Party:
         if self.redactions:
             return "[redacted " + ", ".join(self.redactions) + "]"
         return "[unknown]"
+
+
+RELEASE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a release's key and its URL, /r/<slug>
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import Archive, NotFound, Release
+from archive import Archive, ArchiveError, NotFound, Release
 from archive.context import Article, QuoteLink
 
 from .articles import attach_context
@@ -59,7 +59,10 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *
             raise IngestError(path, f"no --release given and no {MANIFEST} beside it; pass --release SLUG "
                                     "(create it with `foia release create`)")
         found = read_release_json(manifest)
-        archive.save_release(found, actor=actor)
+        try:
+            archive.save_release(found, actor=actor)
+        except ArchiveError as exc:  # named by the file that says it
+            raise IngestError(manifest, f"{exc}; correct it there and run the ingest again") from exc
         groups.append((found.slug, [path]))
     return groups
 

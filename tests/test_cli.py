@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,22 @@ def test_release_json_beside_the_pdfs_names_the_release(runner, tmp_path):
     result = foia(runner, "ingest", str(folder))
     assert result.exit_code == 0, result.output
     assert "dhs-letter" in foia(runner, "release", "list").output
+
+
+@pytest.mark.parametrize("slug", ["a/b", "../up", "Has Space", "Capitals", "two\nlines", "-lead"])
+def test_a_slug_that_cannot_be_a_link_is_refused_and_nothing_is_created(runner, tmp_path, slug):
+    """GIVEN a release slug that /r/<slug> cannot serve (a slash, a space, capitals, a newline)
+    WHEN `foia release create` or a release.json beside the PDFs names it
+    THEN the release is refused with the rule, the release.json named, and no release is made."""
+    created = foia(runner, "release", "create", "--title", "Invented", "--", slug)
+    assert created.exit_code == 1 and "lower-case letters, digits and hyphens" in created.output
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "letter.pdf").write_bytes(b"%PDF-1.4 never read: the release is refused first")
+    (folder / "release.json").write_text(json.dumps({"slug": slug, "title": "Invented"}))
+    ingested = foia(runner, "ingest", str(folder))
+    assert ingested.exit_code == 1 and f"{folder / 'release.json'}: the release slug" in ingested.output
+    assert "0 documents" not in foia(runner, "release", "list").output  # no release at all
 
 
 def test_unknown_release_is_a_clear_error(runner):
