@@ -14,9 +14,9 @@
     copies        the batch's emails matched with the copies of their messages already
                   in the archive (same_message.py), once the batch is stored
 
-A document records its file's own name, or the name it was sent under when the file
-waits under a safe one (an upload: ``names``); a file inside another is named after it
-("mail.eml ▸ memo.pdf").
+A document records its file's own name (cleaned as an upload's is: uploads.document_name),
+or the name it was sent under when the file waits under a safe one (an upload: ``names``);
+a file inside another is named after it ("mail.eml ▸ memo.pdf").
 
 OCR for the next documents runs while earlier ones are assembled and stored,
 within a bounded window of pages, so both cores stay busy without holding a
@@ -68,6 +68,7 @@ from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
+from .uploads import document_name
 
 MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
@@ -498,7 +499,7 @@ class Ingest:
                 kinds.append(_kind(files[len(kinds)]))
                 self._read_ahead(files[len(kinds) - 1], kinds[-1], ahead, len(kinds) - 1)
             kind = kinds[index]
-            name = self.names.get(path) or path.name
+            name = self.names.get(path) or document_name(path.name) or path.name  # cited: one clean line
             if kind in MEDIA_TYPES:
                 yield from self._native(path, str(path), kind, executor, name)
                 continue

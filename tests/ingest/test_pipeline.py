@@ -556,3 +556,26 @@ def test_a_page_whose_band_reading_fails_costs_only_its_own_repair(tmp_path, arc
     assert len(bad.warnings) == 1 and "page 1: the header values its text layer left blank could not be read again" \
         in bad.warnings[0], bad.warnings
     assert all(not o.warnings for o in summary.outcomes if o is not bad)
+
+
+@pytest.mark.parametrize("name, recorded", [
+    ("memo\nto staff.pdf", "memo to staff.pdf"),
+    ("invoice\u202efdp.exe.pdf", "invoicefdp.exe.pdf"),
+    ("  tabbed\tname .pdf", "tabbed name .pdf"),
+])
+def test_a_file_name_is_recorded_as_one_clean_line_as_an_upload_records_it(tmp_path, archive, name, recorded):
+    """GIVEN a file whose name holds a newline, a right-to-left override or runs of blanks
+    WHEN `foia ingest` reads it from a folder
+    THEN its document records the name as an upload of it would (its citation one readable line)."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.uploads import document_name
+
+    path = tmp_path / name
+    drawing = canvas.Canvas(str(path), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender\nSubject: Invented")
+    drawing.save()
+    summary = Ingest(archive, "real").run([path])
+    assert summary.outcomes[0].status == "ingested"
+    (document,) = archive.documents("real")
+    assert document.filename == recorded == document_name(name)
