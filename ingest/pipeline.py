@@ -13,6 +13,8 @@
     store         the sink (the archive) commits the document in one transaction
     copies        the batch's emails matched with the copies of their messages already
                   in the archive (same_message.py), once the batch is stored
+    quotes        the release's context articles' quotations looked up again, now that it has
+                  more emails (articles.relink_quotes)
 
 A document records its file's own name (cleaned as an upload's is: uploads.document_name),
 or the name it was sent under when the file waits under a safe one (an upload: ``names``);
@@ -45,6 +47,7 @@ from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
+from .articles import relink_quotes
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
@@ -452,6 +455,7 @@ class Ingest:
                 self._finish(queue.popleft(), executor)
         self._flush_index()
         self._link_copies()
+        self._relink_quotes()
         self.progress.finish()
         return self.summary
 
@@ -470,6 +474,18 @@ class Ingest:
                                          "messages in other documents were not linked: the email pages do not "
                                          "list them and search shows each copy; ingest the same files again "
                                          "to link them)")
+
+    def _relink_quotes(self) -> None:
+        """The release's context articles' quotations looked up again among its new emails (derived
+        data: a failure leaves the documents stored and is reported)."""
+        if not isinstance(self.sink, Archive) or not any(o.status == "ingested" for o in self.summary.outcomes):
+            return
+        try:
+            relink_quotes(self.sink, self.release)
+        except ArchiveError as exc:
+            self.summary.problems.append(f"{exc} (the documents are stored and searchable; the release's "
+                                         "article may still show quotations from them as not found: "
+                                         "attach it again with `foia context add`)")
 
     def _flush_index(self) -> None:
         """Index the documents stored since the last flush, in one commit.
