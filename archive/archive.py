@@ -1315,7 +1315,9 @@ class Archive:
                 index_problem = True
                 report.problems.append(
                     f"search index out of step with the database: {len(missing)} missing "
-                    f"(e.g. {sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]})"
+                    f"(e.g. {sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]}); "
+                    "`foia verify --repair` (or `foia reindex`) rebuilds it (an ingest that was stopped "
+                    "also indexes its stored documents when run again)"
                 )
         if repair and index_problem:
             report.index_entries = self.reindex()
