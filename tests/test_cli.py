@@ -382,3 +382,20 @@ def test_release_check_says_how_much_of_the_letters_bates_ranges_is_here(runner)
     data = json.loads(foia(runner, "release", "check", "fbi", "--json").output)["data"]
     assert [(r["first"], r["last"], r["produced"]) for r in data["letter_bates_ranges"]] == [
         (5556, 5567, 0), (5489, 5492, 0)]
+
+
+def test_an_interrupted_ingest_says_what_is_kept_and_how_to_finish(runner, tmp_path, monkeypatch):
+    """GIVEN `foia ingest` stopped by Ctrl-C part way through a batch
+    THEN it says the ingested files are kept and the same command finishes the batch, with
+    the shell's status for an interrupt (not 1, which says a file failed), and no traceback."""
+    import ingest.batch
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    monkeypatch.setattr(ingest.batch, "ingest_releases", interrupted)
+    result = runner.invoke(main, ["--home", str(runner.home), "ingest", str(tmp_path), "--release", "invented"])
+    assert result.exit_code == 130, result.output
+    assert "run the same `foia ingest` again to finish" in result.output and "Traceback" not in result.output

@@ -30,6 +30,7 @@ from ingest.errors import IngestError, OcrWorkersFailed
 from ingest.letters import letter_bates_ranges, letter_statements
 
 FAILED_EXIT = 1
+INTERRUPTED_EXIT = 130  # the shell's for Ctrl-C (128 + SIGINT)
 
 
 def _create_app() -> Any:
@@ -175,15 +176,22 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
 
     failed = 0
     with _open(create=True) as archive:
-        for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs, progress=TerminalProgress,
-                                       bates_prefixes=bates_prefixes, workers=workers, actor=_actor()):
-            click.echo(outcome.report())
-            for line in outcome.problems():
-                click.echo(f"  {line}", err=True)
-            failed += outcome.failures
-            for article, links in outcome.contexts:
-                click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
-                           f"{len(links)} quotation(s) linked to emails")
+        try:
+            for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs,
+                                           progress=TerminalProgress, bates_prefixes=bates_prefixes,
+                                           workers=workers, actor=_actor()):
+                click.echo(outcome.report())
+                for line in outcome.problems():
+                    click.echo(f"  {line}", err=True)
+                failed += outcome.failures
+                for article, links in outcome.contexts:
+                    click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
+                               f"{len(links)} quotation(s) linked to emails")
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the files reported ingested are stored whole, the file under way was "
+                       "not written; run the same `foia ingest` again to finish the batch (what is stored is "
+                       "skipped, and made searchable if it is not yet)", err=True)
+            sys.exit(INTERRUPTED_EXIT)
     if failed:
         sys.exit(FAILED_EXIT)
 
