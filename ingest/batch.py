@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import Archive, ArchiveError, NotFound, Release
+from archive import Archive, ArchiveError, Gone, NotFound, Release
 from archive.context import Article, QuoteLink
 
 from .articles import attach_context
@@ -49,6 +49,9 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *
     if release:
         try:
             archive.release(release)
+        except Gone as exc:
+            raise type(exc)(f"{exc}. Restore it first (foia release restore {release}), or ingest into "
+                            "another release") from exc
         except NotFound as exc:
             raise type(exc)(f"{exc}. Create it first: foia release create {release} --title '...'") from exc
         return [(release, list(paths))]

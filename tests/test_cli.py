@@ -399,3 +399,11 @@ def test_an_interrupted_ingest_says_what_is_kept_and_how_to_finish(runner, tmp_p
     result = runner.invoke(main, ["--home", str(runner.home), "ingest", str(tmp_path), "--release", "invented"])
     assert result.exit_code == 130, result.output
     assert "run the same `foia ingest` again to finish" in result.output and "Traceback" not in result.output
+
+
+def test_ingest_into_a_withdrawn_release_says_restore_it_not_create_it(runner, tmp_path):
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    foia(runner, "release", "withdraw", "invented", "--reason", "Invented reason")
+    result = foia(runner, "ingest", str(tmp_path), "--release", "invented")
+    assert result.exit_code == 4
+    assert "foia release restore invented" in result.output and "release create" not in result.output
