@@ -63,6 +63,13 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *
                                     "(create it with `foia release create`)")
         found = read_release_json(manifest)
         try:
+            archive.release(found.slug)
+        except Gone as exc:  # not brought back, nor retitled, by a folder that names it
+            raise type(exc)(f"{manifest}: {exc}. Restore it first (foia release restore {found.slug}), "
+                            "or name another release there") from exc
+        except NotFound:
+            pass  # created from it, below
+        try:
             archive.save_release(found, actor=actor)
         except ArchiveError as exc:  # named by the file that says it
             raise IngestError(manifest, f"{exc}; correct it there and run the ingest again") from exc

@@ -407,3 +407,7 @@ def test_ingest_into_a_withdrawn_release_says_restore_it_not_create_it(runner, t
     result = foia(runner, "ingest", str(tmp_path), "--release", "invented")
     assert result.exit_code == 4
     assert "foia release restore invented" in result.output and "release create" not in result.output
+    (tmp_path / "release.json").write_text('{"slug": "invented", "title": "Retitled"}')
+    named = foia(runner, "ingest", str(tmp_path))  # a folder naming it: refused alike, nothing changed
+    assert named.exit_code == 4 and f"{tmp_path / 'release.json'}: release 'invented' was withdrawn" in named.output
+    assert "Retitled" not in foia(runner, "release", "list", "--all").output
