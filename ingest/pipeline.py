@@ -475,6 +475,20 @@ class Ingest:
                                          "list them and search shows each copy; ingest the same files again "
                                          "to link them)")
 
+    def _present_in(self, sha256: str) -> str:
+        """Why a stored file is skipped: it is in the archive, and whether in another release (a file
+        is kept once, in the release it was first ingested into). That release is not named: an
+        uploader may not be one who may read it."""
+        if isinstance(self.sink, Archive):
+            try:
+                other = self.sink.document(ids.document_id(sha256)).release
+            except ArchiveError:
+                other = self.release
+            if other != self.release:
+                return ("already in the archive, in another release (a file is kept once, in the release it "
+                        f"was first ingested into): not added to {self.release!r}")
+        return "already in the archive"
+
     def _relink_quotes(self) -> None:
         """The release's context articles' quotations looked up again among its new emails (derived
         data: a failure leaves the documents stored and is reported)."""
@@ -547,7 +561,7 @@ class Ingest:
         try:
             sha256 = sha256_file(path)
             if self.sink.has_document(sha256):
-                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
                 return
             native = read_native(path, kind, sha256, self.mail_limits, self._scratch, self.stores)
             native = replace(native, record=replace(native.record, filename=name))
@@ -615,7 +629,7 @@ class Ingest:
             sha256 = ahead[0] if ahead else sha256_file(path)
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
-                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
                 # counted once, before the batch (not again in the pool, behind the OCR queued there)
                 self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
@@ -774,7 +788,7 @@ class Ingest:
             return
         if self.sink.has_document(plan.sha256):
             self._present.append(ids.document_id(plan.sha256))
-            self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
+            self._record(FileOutcome(plan.display, "skipped", self._present_in(plan.sha256)))
             return
         try:
             record = assemble(plan.name, plan.sha256, plan.size, pages, plan.parent_sha256,

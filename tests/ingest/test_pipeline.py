@@ -579,3 +579,23 @@ def test_a_file_name_is_recorded_as_one_clean_line_as_an_upload_records_it(tmp_p
     assert summary.outcomes[0].status == "ingested"
     (document,) = archive.documents("real")
     assert document.filename == recorded == document_name(name)
+
+
+def test_a_file_already_in_another_release_is_skipped_saying_so(tmp_path, archive):
+    """GIVEN a file ingested into one release
+    WHEN the same bytes are ingested into another release
+    THEN the skip says it is in another release and was not added to this one (not just
+    "already in the archive", which reads as done), and this release stays empty."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "memo.pdf"
+    drawing = canvas.Canvas(str(path), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender")
+    drawing.save()
+    Ingest(archive, "real").run([path])
+    assert Ingest(archive, "real").run([path]).outcomes[0].message == "already in the archive"
+    archive.save_release(Release(slug="second", title="Invented second release"))
+    (outcome,) = Ingest(archive, "second").run([path]).outcomes
+    assert outcome.status == "skipped"
+    assert "in another release" in outcome.message and "not added to 'second'" in outcome.message
+    assert archive.documents("second") == []
