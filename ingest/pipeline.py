@@ -221,7 +221,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)))
+            # a link to nowhere named as a PDF (a git-annex file whose content is not here) is
+            # reported as a file that cannot be read, not passed over in silence
+            found.extend(sorted(p for p in path.rglob("*")
+                                if (p.is_file() or (p.is_symlink() and not p.exists())) and _wanted(p)))
         else:
             found.append(path)
     seen: set[Path] = set()

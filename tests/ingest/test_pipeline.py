@@ -599,3 +599,16 @@ def test_a_file_already_in_another_release_is_skipped_saying_so(tmp_path, archiv
     assert outcome.status == "skipped"
     assert "in another release" in outcome.message and "not added to 'second'" in outcome.message
     assert archive.documents("second") == []
+
+
+def test_a_link_to_nowhere_in_a_folder_is_reported_not_passed_over(tmp_path, archive):
+    """GIVEN a folder holding a symbolic link named as a PDF whose target is missing (a git-annex
+    file whose content was never fetched)
+    WHEN the folder is ingested
+    THEN that file fails by name, saying it cannot be read (it was silently left out)."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "annexed.pdf").symlink_to(tmp_path / "content-not-fetched")
+    (outcome,) = Ingest(archive, "real").run([folder]).outcomes
+    assert (Path(outcome.path).name, outcome.status) == ("annexed.pdf", "failed")
+    assert "cannot read the file" in outcome.message
