@@ -76,6 +76,7 @@ def test_unknown_release_is_a_clear_error(runner):
     result = foia(runner, "ingest", str(DHS), "--release", "nope")
     assert result.exit_code == 4  # NotFound's status (README: exit statuses)
     assert "foia release create nope" in result.output
+    assert "`foia release list` shows the releases" in result.output  # on the command line, not the site
 
 
 def test_verify_finds_a_missing_original_and_repair_rebuilds_the_index(runner):
@@ -411,3 +412,11 @@ def test_ingest_into_a_withdrawn_release_says_restore_it_not_create_it(runner, t
     named = foia(runner, "ingest", str(tmp_path))  # a folder naming it: refused alike, nothing changed
     assert named.exit_code == 4 and f"{tmp_path / 'release.json'}: release 'invented' was withdrawn" in named.output
     assert "Retitled" not in foia(runner, "release", "list", "--all").output
+
+
+def test_an_unknown_release_on_the_command_line_says_where_the_releases_are_listed(runner, tmp_path):
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    result = foia(runner, "ingest", str(tmp_path), "--release", "not-invented")
+    assert result.exit_code == 4
+    assert "foia release create not-invented" in result.output
+    assert "`foia release list` shows the releases" in result.output

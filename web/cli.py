@@ -24,6 +24,7 @@ from archive import ROLES, Archive, ArchiveError, Release
 from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV
 from archive.engines import ENGINES
+from archive.errors import NoSuchRelease
 from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
@@ -47,7 +48,8 @@ def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 class _Failed(click.ClickException):
     def __init__(self, error: ArchiveError | IngestError | OcrWorkersFailed) -> None:
-        super().__init__(str(error))
+        where = "; `foia release list` shows the releases" if isinstance(error, NoSuchRelease) else ""
+        super().__init__(f"{error}{where}")
         self.exit_code = getattr(error, "exit_code", FAILED_EXIT)
 
 
