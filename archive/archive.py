@@ -66,6 +66,7 @@ from .model import (
     Release,
     ReleaseListing,
     ReleaseStats,
+    is_release_date,
     stored_suffix,
 )
 from .production import Completeness, PageRow, completeness
@@ -387,6 +388,13 @@ class Archive:
             before: dict[str, str] | None = asdict(self.store.release(release.slug))
         except NotFound:
             before = None
+        if not release.title.strip():
+            raise ArchiveError(f"the release {release.slug!r} needs a title (every citation of it names it); "
+                               "give --title, or \"title\" in its release.json")
+        if release.released.strip() and not is_release_date(release.released.strip()):
+            raise ArchiveError(f"the release date {release.released!r} is not a date on the calendar written "
+                               "YYYY-MM-DD (or YYYY-MM, or YYYY); citations print it: give the date the agency "
+                               "produced the records, e.g. 2020-05-29")
         if before is None and not RELEASE_SLUG.fullmatch(release.slug):  # it would be a broken /r/<slug>
             raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use lower-case "
                                "letters, digits and hyphens only (at most 80), e.g. dea-microsoft-2020")

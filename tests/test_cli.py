@@ -420,3 +420,19 @@ def test_an_unknown_release_on_the_command_line_says_where_the_releases_are_list
     assert result.exit_code == 4
     assert "foia release create not-invented" in result.output
     assert "`foia release list` shows the releases" in result.output
+
+
+@pytest.mark.parametrize("fields, says", [
+    (["--title", "Invented", "--released", "2020-13-45"], "is not a date on the calendar"),
+    (["--title", "Invented", "--released", "May 29 2020"], "is not a date on the calendar"),
+    (["--title", "Invented", "--released", "2021-02-29"], "is not a date on the calendar"),
+    (["--title", "   "], "needs a title"),
+])
+def test_a_release_whose_citation_would_print_nonsense_is_refused(runner, fields, says):
+    """GIVEN a release date that is no date, or a blank title (both printed in every citation)
+    WHEN `foia release create` is given it
+    THEN it is refused with the form wanted, as the site's upload form refuses it, and nothing is made."""
+    result = foia(runner, "release", "create", "invented", *fields)
+    assert result.exit_code == 1 and says in result.output
+    assert "invented" not in foia(runner, "release", "list").output
+    assert foia(runner, "release", "create", "invented", "--title", "Invented", "--released", "2020-02").exit_code == 0
