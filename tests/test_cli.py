@@ -436,3 +436,19 @@ def test_a_release_whose_citation_would_print_nonsense_is_refused(runner, fields
     assert result.exit_code == 1 and says in result.output
     assert "invented" not in foia(runner, "release", "list").output
     assert foia(runner, "release", "create", "invented", "--title", "Invented", "--released", "2020-02").exit_code == 0
+
+
+def test_eval_of_a_folder_whose_name_is_no_slug_makes_one(runner, tmp_path):
+    """GIVEN a release folder without release.json whose name has accents and dashes of its own
+    WHEN `foia eval` ingests it into a scratch archive
+    THEN the release it makes has a slug a link can carry (the archive refuses any other)."""
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "Invented Ämter — Release 2020"
+    folder.mkdir()
+    drawing = canvas.Canvas(str(folder / "letter.pdf"), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender")
+    drawing.save()
+    result = foia(runner, "eval", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "letter.pdf" in result.output
