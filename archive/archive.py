@@ -56,6 +56,7 @@ from .index import Highlight, IndexEntry, entry_for_email, entry_for_page, entry
 from .invisible import remove_invisible
 from .mail import MailError, MailSettings, send_alert
 from .model import (
+    RELEASE_SLUG,
     Attachment,
     Document,
     DocumentRecord,
@@ -65,6 +66,7 @@ from .model import (
     Release,
     ReleaseListing,
     ReleaseStats,
+    is_release_date,
     stored_suffix,
 )
 from .production import Completeness, PageRow, completeness
@@ -396,6 +398,16 @@ class Archive:
             before: dict[str, str] | None = asdict(self.store.release(release.slug))
         except NotFound:
             before = None
+        if not release.title.strip():
+            raise ArchiveError(f"the release {release.slug!r} needs a title (every citation of it names it); "
+                               "give --title, or \"title\" in its release.json")
+        if release.released.strip() and not is_release_date(release.released.strip()):
+            raise ArchiveError(f"the release date {release.released!r} is not a date on the calendar written "
+                               "YYYY-MM-DD (or YYYY-MM, or YYYY); citations print it: give the date the agency "
+                               "produced the records, e.g. 2020-05-29")
+        if before is None and not RELEASE_SLUG.fullmatch(release.slug):  # it would be a broken /r/<slug>
+            raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use lower-case "
+                               "letters, digits and hyphens only (at most 80), e.g. dea-microsoft-2020")
         self.store.save_release(release)
         if actor:
             after = asdict(release)
@@ -1321,7 +1333,9 @@ class Archive:
                 index_problem = True
                 report.problems.append(
                     f"search index out of step with the database: {len(missing)} missing "
-                    f"(e.g. {sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]})"
+                    f"(e.g. {sorted(missing)[:3]}), {len(extra)} extra (e.g. {sorted(extra)[:3]}); "
+                    "`foia verify --repair` (or `foia reindex`) rebuilds it (an ingest that was stopped "
+                    "also indexes its stored documents when run again)"
                 )
         if repair and index_problem:
             report.index_entries = self.reindex()

@@ -3,6 +3,7 @@
     ArchiveError                 base; the message names the record and the remedy
     ├── StoreError               the SQLite database or the file store cannot be read or written
     ├── NotFound                 an id, document, page or release that does not exist
+    │   ├── NoSuchRelease        a release slug that names none (the command line adds where to look)
     │   └── Gone                 it existed but was withdrawn (HTTP 410)
     │       └── NotEmail         an email id whose pages a person marked as not email (HTTP 301 to them)
     ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
@@ -26,6 +27,10 @@ class StoreError(ArchiveError):
 
 class NotFound(ArchiveError):
     exit_code = 4
+
+
+class NoSuchRelease(NotFound):
+    pass
 
 
 class Gone(NotFound):

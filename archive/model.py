@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 EN_DASH = "\u2013"
 
@@ -34,6 +36,23 @@ class Party:
         if self.redactions:
             return "[redacted " + ", ".join(self.redactions) + "]"
         return "[unknown]"
+
+
+RELEASE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a release's key and its URL, /r/<slug>
+_RELEASE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_release_date(text: str) -> bool:
+    """Is ``text`` a date a release may be dated with: YYYY, YYYY-MM or YYYY-MM-DD, on the calendar?"""
+    match = _RELEASE_DATE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

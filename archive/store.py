@@ -27,7 +27,7 @@ from .audit import Records, SealedEntry, chain_digest
 from .cite import respell_bates, split_bates, stamp_prefix_length, typed_prefixes
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
-from .errors import Gone, NotEmail, NotFound, StoreError
+from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
 from .model import (
     PDF,
     Attachment,
@@ -621,7 +621,7 @@ class Store(AccountStore, CorrectionStore):
     def release(self, slug: str) -> Release:
         row = self._release_row(slug)
         if row is None:
-            raise NotFound(f"no release {slug!r}; `foia release list` shows the releases")
+            raise NoSuchRelease(f"no release {slug!r}")  # the site's page links to the list
         if row["status"] == "withdrawn":
             raise Gone(f"release {slug!r} was withdrawn: {row['status_note'] or 'no reason given'}")
         return Release(**{k: row[k] or "" for k in _RELEASE_FIELDS})

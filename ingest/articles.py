@@ -2,6 +2,8 @@
 
     attach_context(archive, slug, path)   read an article, link its quotations, hand both
                                           to the archive (``Archive.save_article``)
+    relink_quotes(archive, slug)          a release's articles' quotations looked up again, once
+                                          an ingest has added emails to it
 
 The rest is pure functions of strings (no SQLite, no Flask):
 
@@ -129,6 +131,27 @@ def attach_context(archive: Archive, slug: str, path: Path, *, title: str = "", 
                       author=author, published=published, url=url, body=body, source_format=fmt)
     links = link_quotes(parse_blocks(body), QuoteMatcher(archive.quote_sources(slug)))
     return archive.save_article(article, links, replaces=replaces, actor=actor), links
+
+
+def relink_quotes(archive: Archive, slug: str) -> list[Article]:
+    """Look up a release's articles' quotations again in its emails (an ingest added some, so a
+    quotation once "not found" may now be); store the articles whose links changed, and return
+    them. The links are then those `foia context add` would make now, whatever the order of the
+    ingests and the attaching."""
+    articles = archive.articles(slug)
+    if not articles:
+        return []
+    matcher = QuoteMatcher(archive.quote_sources(slug))
+    changed = []
+    for article in articles:
+        links = link_quotes(parse_blocks(article.body), matcher)
+        if _targets(links) != _targets(archive.article_quotes(article.id)):
+            changed.append(archive.save_article(article, links))
+    return changed
+
+
+def _targets(links: Sequence[QuoteLink]) -> list[tuple[str | None, str | None, int | None]]:
+    return [(q.email_id, q.document_id, q.page) for q in links]
 
 
 # -- cleaning --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import Archive, NotFound, Release
+from archive import Archive, ArchiveError, Gone, NotFound, Release
 from archive.context import Article, QuoteLink
 
 from .articles import attach_context
@@ -49,6 +49,9 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *
     if release:
         try:
             archive.release(release)
+        except Gone as exc:
+            raise type(exc)(f"{exc}. Restore it first (foia release restore {release}), or ingest into "
+                            "another release") from exc
         except NotFound as exc:
             raise type(exc)(f"{exc}. Create it first: foia release create {release} --title '...'") from exc
         return [(release, list(paths))]
@@ -59,7 +62,17 @@ def releases_for(archive: Archive, paths: Sequence[Path], release: str | None, *
             raise IngestError(path, f"no --release given and no {MANIFEST} beside it; pass --release SLUG "
                                     "(create it with `foia release create`)")
         found = read_release_json(manifest)
-        archive.save_release(found, actor=actor)
+        try:
+            archive.release(found.slug)
+        except Gone as exc:  # not brought back, nor retitled, by a folder that names it
+            raise type(exc)(f"{manifest}: {exc}. Restore it first (foia release restore {found.slug}), "
+                            "or name another release there") from exc
+        except NotFound:
+            pass  # created from it, below
+        try:
+            archive.save_release(found, actor=actor)
+        except ArchiveError as exc:  # named by the file that says it
+            raise IngestError(manifest, f"{exc}; correct it there and run the ingest again") from exc
         groups.append((found.slug, [path]))
     return groups
 

@@ -328,7 +328,9 @@ def _release_of(folder: Path) -> Release:
     manifest = folder / MANIFEST
     if manifest.is_file():
         return read_release_json(manifest)
-    slug = "".join(c if c.isalnum() else "-" for c in folder.name.lower()).strip("-") or "release"
+    # a release slug's letters (archive.model.RELEASE_SLUG): ASCII, at most 80
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in folder.name.lower())[:80].strip("-")
+    slug = slug or "release"
     return Release(slug=slug, title=folder.name)
 
 

@@ -97,10 +97,29 @@ def _open(path: Path, data: bytes | None = None) -> Any:
                 path, "the PDF is encrypted with a password; ask the agency for an unencrypted copy "
                 "or remove the password (e.g. `qpdf --decrypt`) and ingest the result"
             ) from exc
+        if data is None and _has_no_pages(path):
+            raise UnreadablePDF(path, "the PDF is whole but has no pages (nothing was released in it); "
+                                      "ask the agency for the file that was meant, or leave it out") from exc
         raise UnreadablePDF(
             path, f"the PDF is corrupt or truncated ({exc}); download it again, or repair it "
             "(e.g. `qpdf in.pdf out.pdf`) and ingest the repaired copy"
         ) from exc
+
+
+_SMALL = 64 * 1024  # a PDF with no pages is a few hundred bytes; larger ones are not parsed twice
+
+
+def _has_no_pages(path: Path) -> bool:
+    """Is this a well-formed PDF whose page tree is empty (PDFium refuses one as a format error)?"""
+    import pdfplumber
+
+    try:
+        if path.stat().st_size > _SMALL:
+            return False
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages) == 0
+    except Exception:  # pdfplumber raises many kinds: then it is damaged, as PDFium said
+        return False
 
 
 # -- pre-flight: what the streams inflate to, found before PDFium holds any of them in memory ----

@@ -13,10 +13,12 @@
     store         the sink (the archive) commits the document in one transaction
     copies        the batch's emails matched with the copies of their messages already
                   in the archive (same_message.py), once the batch is stored
+    quotes        the release's context articles' quotations looked up again, now that it has
+                  more emails (articles.relink_quotes)
 
-A document records its file's own name, or the name it was sent under when the file
-waits under a safe one (an upload: ``names``); a file inside another is named after it
-("mail.eml ▸ memo.pdf").
+A document records its file's own name (cleaned as an upload's is: uploads.document_name),
+or the name it was sent under when the file waits under a safe one (an upload: ``names``);
+a file inside another is named after it ("mail.eml ▸ memo.pdf").
 
 OCR for the next documents runs while earlier ones are assembled and stored,
 within a bounded window of pages, so both cores stay busy without holding a
@@ -45,6 +47,7 @@ from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import Document, DocumentRecord, PageRecord
 
+from .articles import relink_quotes
 from .emails import emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
@@ -68,6 +71,7 @@ from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
 from .second_reading import fill_blank_fields, has_blank_fields
+from .uploads import document_name
 
 MAX_EMBEDDING_DEPTH = 2
 INDEX_BATCH = 20  # documents per index commit: one commit's fixed cost shared (README, Measured: search)
@@ -217,7 +221,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)))
+            # a link to nowhere named as a PDF (a git-annex file whose content is not here) is
+            # reported as a file that cannot be read, not passed over in silence
+            found.extend(sorted(p for p in path.rglob("*")
+                                if (p.is_file() or (p.is_symlink() and not p.exists())) and _wanted(p)))
         else:
             found.append(path)
     seen: set[Path] = set()
@@ -451,6 +458,7 @@ class Ingest:
                 self._finish(queue.popleft(), executor)
         self._flush_index()
         self._link_copies()
+        self._relink_quotes()
         self.progress.finish()
         return self.summary
 
@@ -469,6 +477,32 @@ class Ingest:
                                          "messages in other documents were not linked: the email pages do not "
                                          "list them and search shows each copy; ingest the same files again "
                                          "to link them)")
+
+    def _present_in(self, sha256: str) -> str:
+        """Why a stored file is skipped: it is in the archive, and whether in another release (a file
+        is kept once, in the release it was first ingested into). That release is not named: an
+        uploader may not be one who may read it."""
+        if isinstance(self.sink, Archive):
+            try:
+                other = self.sink.document(ids.document_id(sha256)).release
+            except ArchiveError:
+                other = self.release
+            if other != self.release:
+                return ("already in the archive, in another release (a file is kept once, in the release it "
+                        f"was first ingested into): not added to {self.release!r}")
+        return "already in the archive"
+
+    def _relink_quotes(self) -> None:
+        """The release's context articles' quotations looked up again among its new emails (derived
+        data: a failure leaves the documents stored and is reported)."""
+        if not isinstance(self.sink, Archive) or not any(o.status == "ingested" for o in self.summary.outcomes):
+            return
+        try:
+            relink_quotes(self.sink, self.release)
+        except ArchiveError as exc:
+            self.summary.problems.append(f"{exc} (the documents are stored and searchable; the release's "
+                                         "article may still show quotations from them as not found: "
+                                         "attach it again with `foia context add`)")
 
     def _flush_index(self) -> None:
         """Index the documents stored since the last flush, in one commit.
@@ -498,7 +532,7 @@ class Ingest:
                 kinds.append(_kind(files[len(kinds)]))
                 self._read_ahead(files[len(kinds) - 1], kinds[-1], ahead, len(kinds) - 1)
             kind = kinds[index]
-            name = self.names.get(path) or path.name
+            name = self.names.get(path) or document_name(path.name) or path.name  # cited: one clean line
             if kind in MEDIA_TYPES:
                 yield from self._native(path, str(path), kind, executor, name)
                 continue
@@ -530,7 +564,7 @@ class Ingest:
         try:
             sha256 = sha256_file(path)
             if self.sink.has_document(sha256):
-                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
                 return
             native = read_native(path, kind, sha256, self.mail_limits, self._scratch, self.stores)
             native = replace(native, record=replace(native.record, filename=name))
@@ -598,7 +632,7 @@ class Ingest:
             sha256 = ahead[0] if ahead else sha256_file(path)
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
-                self._record(FileOutcome(display, "skipped", "already in the archive"))
+                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
                 # counted once, before the batch (not again in the pool, behind the OCR queued there)
                 self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
@@ -757,7 +791,7 @@ class Ingest:
             return
         if self.sink.has_document(plan.sha256):
             self._present.append(ids.document_id(plan.sha256))
-            self._record(FileOutcome(plan.display, "skipped", "already in the archive"))
+            self._record(FileOutcome(plan.display, "skipped", self._present_in(plan.sha256)))
             return
         try:
             record = assemble(plan.name, plan.sha256, plan.size, pages, plan.parent_sha256,

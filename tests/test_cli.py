@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -55,10 +56,27 @@ def test_release_json_beside_the_pdfs_names_the_release(runner, tmp_path):
     assert "dhs-letter" in foia(runner, "release", "list").output
 
 
+@pytest.mark.parametrize("slug", ["a/b", "../up", "Has Space", "Capitals", "two\nlines", "-lead"])
+def test_a_slug_that_cannot_be_a_link_is_refused_and_nothing_is_created(runner, tmp_path, slug):
+    """GIVEN a release slug that /r/<slug> cannot serve (a slash, a space, capitals, a newline)
+    WHEN `foia release create` or a release.json beside the PDFs names it
+    THEN the release is refused with the rule, the release.json named, and no release is made."""
+    created = foia(runner, "release", "create", "--title", "Invented", "--", slug)
+    assert created.exit_code == 1 and "lower-case letters, digits and hyphens" in created.output
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "letter.pdf").write_bytes(b"%PDF-1.4 never read: the release is refused first")
+    (folder / "release.json").write_text(json.dumps({"slug": slug, "title": "Invented"}))
+    ingested = foia(runner, "ingest", str(folder))
+    assert ingested.exit_code == 1 and f"{folder / 'release.json'}: the release slug" in ingested.output
+    assert "0 documents" not in foia(runner, "release", "list").output  # no release at all
+
+
 def test_unknown_release_is_a_clear_error(runner):
     result = foia(runner, "ingest", str(DHS), "--release", "nope")
     assert result.exit_code == 4  # NotFound's status (README: exit statuses)
     assert "foia release create nope" in result.output
+    assert "`foia release list` shows the releases" in result.output  # on the command line, not the site
 
 
 def test_verify_finds_a_missing_original_and_repair_rebuilds_the_index(runner):
@@ -365,3 +383,72 @@ def test_release_check_says_how_much_of_the_letters_bates_ranges_is_here(runner)
     data = json.loads(foia(runner, "release", "check", "fbi", "--json").output)["data"]
     assert [(r["first"], r["last"], r["produced"]) for r in data["letter_bates_ranges"]] == [
         (5556, 5567, 0), (5489, 5492, 0)]
+
+
+def test_an_interrupted_ingest_says_what_is_kept_and_how_to_finish(runner, tmp_path, monkeypatch):
+    """GIVEN `foia ingest` stopped by Ctrl-C part way through a batch
+    THEN it says the ingested files are kept and the same command finishes the batch, with
+    the shell's status for an interrupt (not 1, which says a file failed), and no traceback."""
+    import ingest.batch
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    monkeypatch.setattr(ingest.batch, "ingest_releases", interrupted)
+    result = runner.invoke(main, ["--home", str(runner.home), "ingest", str(tmp_path), "--release", "invented"])
+    assert result.exit_code == 130, result.output
+    assert "run the same `foia ingest` again to finish" in result.output and "Traceback" not in result.output
+
+
+def test_ingest_into_a_withdrawn_release_says_restore_it_not_create_it(runner, tmp_path):
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    foia(runner, "release", "withdraw", "invented", "--reason", "Invented reason")
+    result = foia(runner, "ingest", str(tmp_path), "--release", "invented")
+    assert result.exit_code == 4
+    assert "foia release restore invented" in result.output and "release create" not in result.output
+    (tmp_path / "release.json").write_text('{"slug": "invented", "title": "Retitled"}')
+    named = foia(runner, "ingest", str(tmp_path))  # a folder naming it: refused alike, nothing changed
+    assert named.exit_code == 4 and f"{tmp_path / 'release.json'}: release 'invented' was withdrawn" in named.output
+    assert "Retitled" not in foia(runner, "release", "list", "--all").output
+
+
+def test_an_unknown_release_on_the_command_line_says_where_the_releases_are_listed(runner, tmp_path):
+    foia(runner, "release", "create", "invented", "--title", "Invented")
+    result = foia(runner, "ingest", str(tmp_path), "--release", "not-invented")
+    assert result.exit_code == 4
+    assert "foia release create not-invented" in result.output
+    assert "`foia release list` shows the releases" in result.output
+
+
+@pytest.mark.parametrize("fields, says", [
+    (["--title", "Invented", "--released", "2020-13-45"], "is not a date on the calendar"),
+    (["--title", "Invented", "--released", "May 29 2020"], "is not a date on the calendar"),
+    (["--title", "Invented", "--released", "2021-02-29"], "is not a date on the calendar"),
+    (["--title", "   "], "needs a title"),
+])
+def test_a_release_whose_citation_would_print_nonsense_is_refused(runner, fields, says):
+    """GIVEN a release date that is no date, or a blank title (both printed in every citation)
+    WHEN `foia release create` is given it
+    THEN it is refused with the form wanted, as the site's upload form refuses it, and nothing is made."""
+    result = foia(runner, "release", "create", "invented", *fields)
+    assert result.exit_code == 1 and says in result.output
+    assert "invented" not in foia(runner, "release", "list").output
+    assert foia(runner, "release", "create", "invented", "--title", "Invented", "--released", "2020-02").exit_code == 0
+
+
+def test_eval_of_a_folder_whose_name_is_no_slug_makes_one(runner, tmp_path):
+    """GIVEN a release folder without release.json whose name has accents and dashes of its own
+    WHEN `foia eval` ingests it into a scratch archive
+    THEN the release it makes has a slug a link can carry (the archive refuses any other)."""
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "Invented Ämter — Release 2020"
+    folder.mkdir()
+    drawing = canvas.Canvas(str(folder / "letter.pdf"), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender")
+    drawing.save()
+    result = foia(runner, "eval", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "letter.pdf" in result.output

@@ -24,12 +24,14 @@ from archive import ROLES, Archive, ArchiveError, Release
 from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV
 from archive.engines import ENGINES
+from archive.errors import NoSuchRelease
 from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
 from ingest.letters import letter_bates_ranges, letter_statements
 
 FAILED_EXIT = 1
+INTERRUPTED_EXIT = 130  # the shell's for Ctrl-C (128 + SIGINT)
 
 
 def _create_app() -> Any:
@@ -46,7 +48,8 @@ def _home_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 class _Failed(click.ClickException):
     def __init__(self, error: ArchiveError | IngestError | OcrWorkersFailed) -> None:
-        super().__init__(str(error))
+        where = "; `foia release list` shows the releases" if isinstance(error, NoSuchRelease) else ""
+        super().__init__(f"{error}{where}")
         self.exit_code = getattr(error, "exit_code", FAILED_EXIT)
 
 
@@ -175,15 +178,22 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
 
     failed = 0
     with _open(create=True) as archive:
-        for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs, progress=TerminalProgress,
-                                       bates_prefixes=bates_prefixes, workers=workers, actor=_actor()):
-            click.echo(outcome.report())
-            for line in outcome.problems():
-                click.echo(f"  {line}", err=True)
-            failed += outcome.failures
-            for article, links in outcome.contexts:
-                click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
-                           f"{len(links)} quotation(s) linked to emails")
+        try:
+            for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs,
+                                           progress=TerminalProgress, bates_prefixes=bates_prefixes,
+                                           workers=workers, actor=_actor()):
+                click.echo(outcome.report())
+                for line in outcome.problems():
+                    click.echo(f"  {line}", err=True)
+                failed += outcome.failures
+                for article, links in outcome.contexts:
+                    click.echo(f"context {article.title!r}: {sum(1 for q in links if q.email_id)} of "
+                               f"{len(links)} quotation(s) linked to emails")
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the files reported ingested are stored whole, the file under way was "
+                       "not written; run the same `foia ingest` again to finish the batch (what is stored is "
+                       "skipped, and made searchable if it is not yet)", err=True)
+            sys.exit(INTERRUPTED_EXIT)
     if failed:
         sys.exit(FAILED_EXIT)
 

@@ -19,13 +19,13 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
+from archive.model import RELEASE_SLUG
 from archive.work import MAX_NOTE, MAX_QUOTE
 from ingest.uploads import Limits, discard, left_out, receive, receive_all
 
 from . import articles, get_archive, get_writer
 
 MB = 1024 * 1024
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 RELEASE_FIELDS = ("title", "agency", "requester", "request_number", "released", "source_url", "description")
 REFRESH_SECONDS = 3
@@ -70,7 +70,7 @@ def _new_release() -> Release | None:
         return None
     slug = request.form.get("slug", "").strip().lower()
     fields = {name: request.form.get(name, "").strip()[:2000] for name in RELEASE_FIELDS}
-    if not _SLUG.fullmatch(slug):
+    if not RELEASE_SLUG.fullmatch(slug):
         raise ValueError("pick a release, or give the new one a slug: lower-case letters, digits and hyphens, "
                          "e.g. dea-microsoft-2020")
     if not fields["title"]:

@@ -995,3 +995,17 @@ def test_two_quoted_copies_of_one_message_count_as_their_clicks_find_them(tmp_pa
     counts = _counts_as_clicked(archive, "skiff")
     assert counts[("sender", "ann@microsoft.com")] == 1
     archive.close()
+
+
+@BOTH
+def test_an_index_out_of_step_is_reported_with_its_remedy(tmp_path):
+    """GIVEN a document stored but never indexed (an ingest killed between the two)
+    WHEN the archive is verified
+    THEN the problem says how to put it right, as every other problem verify reports does."""
+    archive = build(tmp_path / "a")
+    record = DocumentRecord(sha256="ef" * 32, filename="later.pdf", size=1, pages=(page(1),),
+                            emails=(mail(1, "stored, never indexed", "2016-05-05T00:00:00"),), fingerprint="fp-ef")
+    archive.store.add_document("dea-msft", record)
+    (problem,) = [p for p in archive.verify().problems if "index" in p]
+    assert "out of step" in problem and "`foia verify --repair`" in problem
+    archive.close()

@@ -281,3 +281,39 @@ def test_news_page_debris_is_not_article_text():
     for debris in ("Getty", "Now playing", "Drones", "See also", "Video: 2:31"):
         assert debris not in text
     assert "Related matters are discussed" in text
+
+
+def _one_email_pdf(path: Path, sentence: str) -> Path:
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), invariant=True)
+    y = 720
+    for line in ("From: Invented Sender <sender@example.org>", "Sent: Monday, March 4, 2019 10:00 AM",
+                 "To: Invented Reader <reader@example.org>", "Subject: Invented subject", "", sentence):
+        drawing.drawString(72, y, line)
+        y -= 16
+    drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_a_quote_not_found_is_linked_once_a_later_ingest_brings_its_email(tmp_path):
+    """GIVEN a release whose article quotes an email the first batch does not hold
+    WHEN a later `foia ingest` into the release brings that email
+    THEN the quotation links to it (as re-attaching the article would), not "not found"."""
+    from ingest.articles import attach_context
+    from ingest.pipeline import Ingest
+
+    first = _one_email_pdf(tmp_path / "first.pdf", "The heron budget was approved on time.")
+    later = _one_email_pdf(tmp_path / "later.pdf", "We are pausing the lantern evaluation for now.")
+    story = tmp_path / "story.md"
+    story.write_text('# Lanterns\n\nOne email said staff were "pausing the lantern evaluation".\n')
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.save_release(Release(slug="invented", title="Invented release"))
+        Ingest(archive, "invented", jobs=1).run([first])
+        article, links = attach_context(archive, "invented", story)
+        assert [q.email_id for q in links] == [None]
+        summary = Ingest(archive, "invented", jobs=1).run([later])
+        (quote,) = archive.article_quotes(article.id)
+        (email,) = archive.emails_in_document(summary.outcomes[0].document_id)
+        assert (quote.email_id, quote.page) == (email.id, 1)

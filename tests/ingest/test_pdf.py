@@ -181,3 +181,21 @@ def test_a_stamp_level_with_a_label_leaves_it_blank(beside: str, blank: bool) ->
     exemption code alone is the value's redaction: read again, the band gives the code (on the
     Clinton release 24 such rows: 11 bands, none changing an email)."""
     assert nothing_beside(beside) is blank
+
+
+def test_a_whole_pdf_with_no_pages_is_not_called_corrupt(tmp_path):
+    """GIVEN a well-formed PDF whose page tree is empty (PDFium refuses it as a format error)
+    WHEN it is read
+    THEN the message says it has no pages, not that it is truncated and wants repairing."""
+    from pypdf import PdfWriter
+
+    empty = tmp_path / "nothing-released.pdf"
+    with open(empty, "wb") as out:
+        PdfWriter().write(out)
+    with pytest.raises(UnreadablePDF, match="has no pages") as raised:
+        list(read_text_pages(empty))
+    assert raised.value.path == str(empty) and "qpdf" not in str(raised.value)
+    truncated = tmp_path / "cut.pdf"
+    truncated.write_bytes(empty.read_bytes()[:60])
+    with pytest.raises(UnreadablePDF, match="corrupt or truncated"):
+        list(read_text_pages(truncated))

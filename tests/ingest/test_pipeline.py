@@ -556,3 +556,59 @@ def test_a_page_whose_band_reading_fails_costs_only_its_own_repair(tmp_path, arc
     assert len(bad.warnings) == 1 and "page 1: the header values its text layer left blank could not be read again" \
         in bad.warnings[0], bad.warnings
     assert all(not o.warnings for o in summary.outcomes if o is not bad)
+
+
+@pytest.mark.parametrize("name, recorded", [
+    ("memo\nto staff.pdf", "memo to staff.pdf"),
+    ("invoice\u202efdp.exe.pdf", "invoicefdp.exe.pdf"),
+    ("  tabbed\tname .pdf", "tabbed name .pdf"),
+])
+def test_a_file_name_is_recorded_as_one_clean_line_as_an_upload_records_it(tmp_path, archive, name, recorded):
+    """GIVEN a file whose name holds a newline, a right-to-left override or runs of blanks
+    WHEN `foia ingest` reads it from a folder
+    THEN its document records the name as an upload of it would (its citation one readable line)."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.uploads import document_name
+
+    path = tmp_path / name
+    drawing = canvas.Canvas(str(path), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender\nSubject: Invented")
+    drawing.save()
+    summary = Ingest(archive, "real").run([path])
+    assert summary.outcomes[0].status == "ingested"
+    (document,) = archive.documents("real")
+    assert document.filename == recorded == document_name(name)
+
+
+def test_a_file_already_in_another_release_is_skipped_saying_so(tmp_path, archive):
+    """GIVEN a file ingested into one release
+    WHEN the same bytes are ingested into another release
+    THEN the skip says it is in another release and was not added to this one (not just
+    "already in the archive", which reads as done), and this release stays empty."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "memo.pdf"
+    drawing = canvas.Canvas(str(path), invariant=True)
+    drawing.drawString(72, 700, "From: Invented Sender")
+    drawing.save()
+    Ingest(archive, "real").run([path])
+    assert Ingest(archive, "real").run([path]).outcomes[0].message == "already in the archive"
+    archive.save_release(Release(slug="second", title="Invented second release"))
+    (outcome,) = Ingest(archive, "second").run([path]).outcomes
+    assert outcome.status == "skipped"
+    assert "in another release" in outcome.message and "not added to 'second'" in outcome.message
+    assert archive.documents("second") == []
+
+
+def test_a_link_to_nowhere_in_a_folder_is_reported_not_passed_over(tmp_path, archive):
+    """GIVEN a folder holding a symbolic link named as a PDF whose target is missing (a git-annex
+    file whose content was never fetched)
+    WHEN the folder is ingested
+    THEN that file fails by name, saying it cannot be read (it was silently left out)."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "annexed.pdf").symlink_to(tmp_path / "content-not-fetched")
+    (outcome,) = Ingest(archive, "real").run([folder]).outcomes
+    assert (Path(outcome.path).name, outcome.status) == ("annexed.pdf", "failed")
+    assert "cannot read the file" in outcome.message

@@ -104,6 +104,14 @@ def test_missing_archive_is_503_not_500(tmp_path):
             assert str(tmp_path) not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("path", ["/r/no-such-release", "/api/releases/no-such-release"])
+def test_an_unknown_release_is_404_in_the_public_s_words_not_a_command_line_hint(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    text = response.get_data(as_text=True)
+    assert "no release" in text and "foia " not in text
+
+
 def test_gone_is_410_with_the_reason_in_json(client, built):
     body = client.get(f"/api/emails/{built.gone}").get_json()
     assert body["error"]["status"] == 410 and "released in error" in body["error"]["detail"]
