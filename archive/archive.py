@@ -406,8 +406,9 @@ class Archive:
                                "YYYY-MM-DD (or YYYY-MM, or YYYY); citations print it: give the date the agency "
                                "produced the records, e.g. 2020-05-29")
         if before is None and not RELEASE_SLUG.fullmatch(release.slug):  # it would be a broken /r/<slug>
-            raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use lower-case "
-                               "letters, digits and hyphens only (at most 80), e.g. dea-microsoft-2020")
+            raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use letters, "
+                               "digits, hyphens, dots and underscores only (at most 80, a letter or digit first), "
+                               "e.g. dea-microsoft-2020")
         self.store.save_release(release)
         if actor:
             after = asdict(release)

@@ -38,7 +38,8 @@ class Party:
         return "[unknown]"
 
 
-RELEASE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a release's key and its URL, /r/<slug>
+# a release's key and its URL, /r/<slug>: no slash, space or control character, no leading "." or "-"
+RELEASE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 _RELEASE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 

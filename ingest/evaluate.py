@@ -328,7 +328,7 @@ def _release_of(folder: Path) -> Release:
     manifest = folder / MANIFEST
     if manifest.is_file():
         return read_release_json(manifest)
-    # a release slug's letters (archive.model.RELEASE_SLUG): ASCII, at most 80
+    # a release slug's letters (archive.model.RELEASE_SLUG): ASCII, at most 80, in lower case as most are
     slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in folder.name.lower())[:80].strip("-")
     slug = slug or "release"
     return Release(slug=slug, title=folder.name)

@@ -56,13 +56,13 @@ def test_release_json_beside_the_pdfs_names_the_release(runner, tmp_path):
     assert "dhs-letter" in foia(runner, "release", "list").output
 
 
-@pytest.mark.parametrize("slug", ["a/b", "../up", "Has Space", "Capitals", "two\nlines", "-lead"])
+@pytest.mark.parametrize("slug", ["a/b", "../up", "Has Space", ".hidden", "two\nlines", "-lead"])
 def test_a_slug_that_cannot_be_a_link_is_refused_and_nothing_is_created(runner, tmp_path, slug):
-    """GIVEN a release slug that /r/<slug> cannot serve (a slash, a space, capitals, a newline)
+    """GIVEN a release slug that /r/<slug> cannot serve (a slash, a space, a newline, a leading dot)
     WHEN `foia release create` or a release.json beside the PDFs names it
     THEN the release is refused with the rule, the release.json named, and no release is made."""
     created = foia(runner, "release", "create", "--title", "Invented", "--", slug)
-    assert created.exit_code == 1 and "lower-case letters, digits and hyphens" in created.output
+    assert created.exit_code == 1 and "letters, digits, hyphens, dots and underscores" in created.output
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "letter.pdf").write_bytes(b"%PDF-1.4 never read: the release is refused first")
@@ -452,3 +452,12 @@ def test_eval_of_a_folder_whose_name_is_no_slug_makes_one(runner, tmp_path):
     result = foia(runner, "eval", str(folder))
     assert result.exit_code == 0, result.output
     assert "letter.pdf" in result.output
+
+
+@pytest.mark.parametrize("slug", ["FOIA-2020-Batch", "city_pd", "part.2"])
+def test_a_slug_any_link_can_carry_is_accepted_and_served(runner, slug):
+    """GIVEN a release slug in capitals, or with an underscore or a dot (each a working /r/<slug>)
+    WHEN `foia release create` names it THEN it is made (the rule refuses only what a link cannot carry)."""
+    created = foia(runner, "release", "create", "--title", "Invented", "--", slug)
+    assert created.exit_code == 0, created.output
+    assert slug in foia(runner, "release", "list").output

@@ -71,8 +71,8 @@ def _new_release() -> Release | None:
     slug = request.form.get("slug", "").strip().lower()
     fields = {name: request.form.get(name, "").strip()[:2000] for name in RELEASE_FIELDS}
     if not RELEASE_SLUG.fullmatch(slug):
-        raise ValueError("pick a release, or give the new one a slug: lower-case letters, digits and hyphens, "
-                         "e.g. dea-microsoft-2020")
+        raise ValueError("pick a release, or give the new one a slug: letters, digits, hyphens, dots and "
+                         "underscores (a letter or digit first), e.g. dea-microsoft-2020")
     if not fields["title"]:
         raise ValueError("a new release needs a title")
     if fields["released"] and not _DATE.fullmatch(fields["released"]):
