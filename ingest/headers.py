@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
@@ -576,7 +576,9 @@ _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
 # The same misreading at the other end, a single mark closing a name a double one opened right
 # before its address ("Luis Ortiz' <l@x.org>), or the closing mark read as "!" ('Luis Ortiz! <…>).
 _CLOSING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[\"‘’']([^\s\"'‘’<>;][^\"'‘’<>;!]{0,80})['’!](?=\s?<)")
-_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’][^\"'‘’]{0,80}\")")
+# (never across an address or a separator: a name whose closing mark OCR lost is not closed by
+# the next party's)
+_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[‘’'](?=[^\s\"'‘’<>;][^\"'‘’<>;]{0,80}\")")
 # OCR failure, any scanned print: in a list of quoted addresses ('a@x.gov'; 'b@x.gov') the
 # separator after a closing quote read as a letter or two and a comma ("'a@x.gov's, b@…"): the
 # quote closes the party, the comma separates it from the next.
@@ -876,7 +878,10 @@ _LONE_DIGIT_BEFORE = re.compile(r"(?<![\w/.:-])[1-3] $")
 _SPLIT_ISO_DAY = re.compile(r"(?<=\d{4}-\d{2}-)([1-3]) (\d)(?=[\sT]\d)")
 # OCR read the day's first digit as a letter, glued to the second ("Fri, l3 Mar 2015", "|6 March").
 _DAY_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?[A-Za-z]{3})")
-_SPLIT_HOUR = re.compile(r"^((?:[\s,T]|at)*[12]) (\d\s?:\s?[0-5]\d)")
+# (before AM/PM only into 10-12: "2 1:30 PM" may be 1:30 PM with a speck, never 21:30 PM)
+_NO_MERIDIEM = r"(?!\s?:?\s?\d{0,2}\s?[AaPp]\.?\s?[Mm])"
+_SPLIT_HOUR = re.compile(r"^((?:[\s,T]|at)*)(?:(1) ([0-2]\s?:\s?[0-5]\d)|(1) ([3-9]\s?:\s?[0-5]\d)" + _NO_MERIDIEM
+                         + r"|(2) ([0-3]\s?:\s?[0-5]\d)" + _NO_MERIDIEM + ")")
 _SPLIT_MINUTE = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]) (\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
@@ -1076,11 +1081,14 @@ def _first_rejoined(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}{match.group(3)}" if not word or word in _WEEKDAYS else match.group(0)
 
 
-def _repair_date_text(text: str) -> tuple[str, bool]:
-    """The value with the OCR failures above undone, and whether any was."""
+def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]:
+    """The value with the OCR failures above undone, and whether any was (``rejoin_day``: the
+    day's first digit split off or read as a letter rejoined too, which only a printed weekday
+    can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
-    repaired = _SPLIT_ISO_DAY.sub(r"\1\2", _SPLIT_DAY.sub(r"\1\2", repaired))
-    repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, repaired))
+    repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
+    if rejoin_day:
+        repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, _SPLIT_ISO_DAY.sub(r"\1\2", repaired)))
     repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", repaired))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
@@ -1099,6 +1107,8 @@ def _named_month_day(work: str) -> _Day | None:
     """"November 13, 2018" (US order) first, then "13 November 2018"."""
     for pattern, month_group, day_group in ((_NAME_DATE_MDY, 1, 2), (_NAME_DATE_DMY, 2, 1), (_ORACLE_DATE, 2, 1)):
         for match in pattern.finditer(work):
+            if day_group == 1 and _LONE_DIGIT_BEFORE.search(work, 0, match.start()):
+                continue  # "Sent; 2 1-APR-00": the day may be 21 or 1
             month, fixed = _fix_month(match.group(month_group))
             year, day = _full_year(match.group(3)), int(match.group(day_group))
             if month is None:
@@ -1180,10 +1190,14 @@ def _mended_clock(match: re.Match[str]) -> str:
     return ":".join(parts) if all(part.isdigit() for part in parts) else match.group(0)
 
 
+def _hour_rejoined(match: re.Match[str]) -> str:
+    return match.group(1) + "".join(part for part in match.groups()[1:] if part)
+
+
 def _clock_found(after: str) -> tuple[str, re.Match[str] | None, bool]:
     """(the text with the clock's OCR failures undone, the clock in it or None, whether any was)."""
     after = _DOTTED_CLOCK.sub(r"\1:\2:\3", after)
-    source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(r"\1\2", _HOUR_LETTER.sub("1", after)))
+    source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(_hour_rejoined, _HOUR_LETTER.sub("1", after)))
     match = _TIME.search(source)
     if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()) or _CLOCK_GOES_ON.match(source, match.end()):
         # letters and misread colons mended only in a clock that needs it: a stamp after a clean
@@ -1288,7 +1302,24 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
+    value = _year_in_place(_without_accents(text[:200]))
+    work, repaired = _repair_date_text(value)
+    plain, _ = _repair_date_text(value, rejoin_day=False)
+    if work == plain:
+        return _read_date(text, work, repaired, order)
+    # a day's digit rejoined: only as the printed weekday confirms, the rejoined day or the day
+    # read past the stray digit; with no weekday, or neither confirmed, no date
+    weekday = _weekday_in(value)
+    for candidate in (work, plain):
+        sent = _read_date(text, candidate, True, order)
+        if weekday is not None and sent.iso and sent.certainty != "ambiguous" \
+                and date.fromisoformat(sent.iso[:10]).weekday() == weekday:
+            return sent
+    return SentDate(None, text, "missing")
+
+
+def _read_date(text: str, work: str, repaired: bool, order: Order | None) -> SentDate:
+    """The date in ``work`` (``text`` with its OCR failures undone), as ``parse_date`` reads it."""
     found = _iso_day(work) or _named_month_day(work) or _compact_day(work)
     if found is None:
         found = _numeric_day(work, order)

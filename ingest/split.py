@@ -1121,10 +1121,13 @@ def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | 
 
 def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
     """A bare line right under the From: value, right above the To:, in a header with no Sent:
-    yet, that is a whole date with its clock and nothing else: the Sent: value whose label OCR lost."""
+    yet nor one printed in the lines under it, that is a whole date with its clock and nothing
+    else: the Sent: value whose label OCR lost."""
     after = labels[k + 1] if k + 1 < len(labels) else None
     return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
-            and after.name in ("to", "cc") and _is_web_date(text))
+            and after.name in ("to", "cc") and _is_web_date(text)
+            and not any((label := labels[j]) is not None and label.name == "sent" and label.colon
+                        for j in range(k + 1, min(len(labels), k + 8))))
 
 
 def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
@@ -1720,8 +1723,11 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
     # a header line may be printed on other pages too (the same To: in every reply): no running head
     first = next((k for k, line in enumerate(lines) if _own_text(line, running)
                   or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
-    # a From: line above it starts a header of its own, even one printed on another page too
-    if first is None or any((label := labels[k]) and label.name == "from" for k in range(first)):
+    # the cut header's own From: line again above it (taken for a running head, being on two
+    # pages) starts a header of its own: the rest is that header's
+    sender = " ".join(dict(block.fields).get("from", "").split()).casefold()
+    if first is None or any((label := labels[k]) and label.name == "from" and label.colon
+                            and " ".join(label.value.split()).casefold() == sender for k in range(first)):
         return None
     listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
     if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]

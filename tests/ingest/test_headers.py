@@ -369,12 +369,12 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         ("Saturday, 17 5eptember 2022 16:00", None, "missing"),
         ("Fri, |3 Mar 2015 16:40:00 -0500 (EST)", "2015-03-13T16:40:00-05:00", "damaged"),
         ("Wed, l3 Jul 2011 05:24:06 -0500", "2011-07-13T05:24:06-05:00", "damaged"),
-        ("1 1/23/1999 10:51 PM", "1999-11-23T22:51:00", "damaged"),
+        ("1 1/23/1999 10:51 PM", None, "missing"),  # a split day no weekday confirms
         ("Thu 2 6/11/2009 01:12", "2009-11-26T01:12:00", "damaged"),
-        ("1 3-MAR-20 04.40.00 PM", "2020-03-13T16:40:00", "damaged"),
+        ("1 3-MAR-20 04.40.00 PM", None, "missing"),  # a split day no weekday confirms
         ("Page 1 3/4/2015 4:05 PM", None, "missing"),  # a lone digit: the month's or a stamp's?
         ("Sent; 1 1/21/2015 12:05 PM", None, "missing"),
-        ("2014-01-2 5 02:23:24", "2014-01-25T02:23:24", "damaged"),
+        ("2014-01-2 5 02:23:24", None, "missing"),  # a split day no weekday confirms
         ("2003-10-1DT00:00:12Z", None, "missing"),
         ("13-DEC-1908.03.14 PM", None, "missing"),  # the space lost before a dotted clock: no year 1908
         # a clock whose colon OCR misread keeps its hours, minutes and seconds
@@ -420,3 +420,37 @@ def test_parse_date_ocr_damage_reads_no_wrong_date(raw: str, iso: str | None, ce
     or as the day alone, or not at all, never as another date or time."""
     parsed = parse_date(raw)
     assert (parsed.iso, parsed.certainty) == (iso, certainty)
+
+
+@pytest.mark.parametrize(("raw", "iso", "certainty"), [
+    # a lone digit before a day-first date: the 21st or the 1st, no one can say
+    ("Sent; 2 1-APR-00 09.36.44 AM", None, "missing"),
+    # a day's digit rejoined only as the printed weekday confirms: else the day read past the speck, or none
+    ("Tue 1 2/3/2015 4:05 PM", None, "missing"),
+    ("Tue, |3 Mar 2015 10:00", "2015-03-03T10:00:00", "damaged"),
+    ("Fri, l3 Mar 2015 10:00", "2015-03-13T10:00:00", "damaged"),
+    ("Thu 2 6/11/2015 1:00 PM", "2015-11-26T13:00:00", "damaged"),
+    ("2 3/3/2015 10:30 AM", None, "missing"),
+    ("2015-03-2 9 16:05", None, "missing"),
+    # an hour's split digit joined into 10-12 before AM/PM, never into a 24-hour hour
+    ("December 1, 2015 2 1:30 PM", "2015-12-01", "damaged"),
+    ("December 1, 2015 1 1:30 PM", "2015-12-01T23:30:00", "damaged"),
+    ("December 1, 2015 2 1:30", "2015-12-01T21:30:00", "damaged"),
+])
+def test_parse_date_repairs_no_reading_confirms_are_refused(raw: str, iso: str | None, certainty: str) -> None:
+    """OCR failure (a review of the date repairs): GIVEN damage two readings fit WHEN parsed THEN the
+    one a printed weekday confirms, or no date (a wrong date is worse than none)."""
+    parsed = parse_date(raw)
+    assert (parsed.iso, parsed.certainty) == (iso, certainty)
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("'Jane Roe <j@x.gov>, 'John Doe' <d@x.gov>", ["Jane Roe", "John Doe"]),
+    ("'Roe, Jane D <RoeJD@agency.gov>; 'Doe, John J' <DoeJJ@agency.gov>", ["Roe, Jane D", "Doe, John J"]),
+    ("‘Jane Roe <j@x.gov>; ‘John Doe’ <d@x.gov>; ‘Ann Lee’ <a@x.gov>", ["Jane Roe", "John Doe", "Ann Lee"]),
+])
+def test_a_name_whose_closing_quote_ocr_lost_is_not_closed_by_the_next_partys(printed: str, names: list[str]) -> None:
+    """OCR failure, scanned Outlook prints quoting names in single marks: GIVEN a name whose
+    closing mark OCR lost WHEN parsed THEN each party whole (its opening mark was read to run
+    on to the next party's closing mark, merging or losing the parties after it)."""
+    assert [p.name for p in parse_parties(printed)] == names

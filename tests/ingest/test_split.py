@@ -693,3 +693,32 @@ def test_a_file_name_after_a_header_whose_colons_ocr_lost_is_its_attachments() -
             "Subject Re: Brits and Peru\nAttachments image001.png\nSee the map.\n")
     (span,) = split_into_emails([page]).spans
     assert dict(span.header.fields)["attachments"] == "image001.png" and span.body == "See the map."
+
+
+def test_a_running_head_beginning_with_from_does_not_stop_a_header_cut_by_a_page_break():
+    """Layout family, any client with a running head ("From the Office of …" atop each page):
+    GIVEN headers cut by page breaks, their To: and Subject: under the next page's running head
+    WHEN split THEN each joined whole (the colon-less "From" of the head starts no header)."""
+    from ingest.emails import emails_from_pages
+
+    head = "From the Office of the Regional Counsel\n"
+    pages = [head + "From: Jane Roe <jroe@agency.example.gov>\nSent: Tuesday, March 3, 2015 10:30 AM\n"
+             "To: John Doe <jdoe@agency.example.gov>\nSubject: Plans\n\nbody\nmore body\nmore body 2\n"
+             "more body 3\n\nFrom: John Doe <jdoe@agency.example.gov>\nSent: Monday, March 2, 2015 9:00 AM\n",
+             head + "To: Jane Roe <jroe@agency.example.gov>\nSubject: Plans\n\nold body\nmore old body\n"
+             "some more\nand more\nFrom: Ann Lee <alee@agency.example.gov>\nSent: Sunday, March 1, 2015 9:00 AM\n",
+             head + "To: John Doe <jdoe@agency.example.gov>\nSubject: Plans\n\noldest body\n"]
+    emails, _ = emails_from_pages(pages, [None] * len(pages))
+    assert [(e.sender.display if e.sender else None, [p.display for p in e.to], e.subject) for e in emails] == [
+        ("Jane Roe", ["John Doe"], "Plans"), ("John Doe", ["Jane Roe"], "Plans"), ("Ann Lee", ["John Doe"], "Plans")]
+
+
+def test_a_bare_date_above_to_is_no_lost_sent_label_when_a_sent_line_follows():
+    """GIVEN a header whose Sent: line is printed under its To: (a date alone under From: is
+    then something else) WHEN split THEN the Sent: line is the date and the subject is kept."""
+    from ingest.emails import emails_from_pages
+
+    page = ("From: Jane Roe <jroe@agency.example.gov>\nMarch 3, 2015 10:30 AM\nTo: John Doe <jdoe@agency.example.gov>\n"
+            "Sent: Tuesday, March 3, 2015 11:45 AM\nSubject: Plans\n\nThe plans are attached.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sent, e.subject) for e in emails] == [("2015-03-03T11:45:00", "Plans")]
