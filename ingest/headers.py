@@ -1304,17 +1304,20 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
         return SentDate(None, text, "missing")
     value = _year_in_place(_without_accents(text[:200]))
     work, repaired = _repair_date_text(value)
-    plain, _ = _repair_date_text(value, rejoin_day=False)
+    plain, plain_repaired = _repair_date_text(value, rejoin_day=False)
+    read = _read_date(text, work, repaired, order)
     if work == plain:
-        return _read_date(text, work, repaired, order)
+        return read
+    past = _read_date(text, plain, plain_repaired, order)
+    if read.iso == past.iso:  # the rejoining changed nothing the date reads
+        return read
     # a day's digit rejoined: only as the printed weekday confirms, the rejoined day or the day
     # read past the stray digit; with no weekday, or neither confirmed, no date
     weekday = _weekday_in(value)
-    for candidate in (work, plain):
-        sent = _read_date(text, candidate, True, order)
+    for sent in (read, past):
         if weekday is not None and sent.iso and sent.certainty != "ambiguous" \
                 and date.fromisoformat(sent.iso[:10]).weekday() == weekday:
-            return sent
+            return SentDate(sent.iso, text, "damaged")
     return SentDate(None, text, "missing")
 
 
