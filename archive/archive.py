@@ -333,11 +333,11 @@ class Archive:
             yield entry_for_email(email, "ocr" if "ocr" in page_sources else "text-layer", bates, sent)
         loose = {page.number: page for page in self.store.iter_loose_pages(document_id)}
         yield from map(entry_for_page, loose.values())
-        spans: dict[int, list[tuple[int, int]]] = {}  # by page: the lines its emails hold
+        spans: dict[int, list[tuple[int, int | None]]] = {}  # by page: the lines its emails hold (None: to its end)
         for email in emails:
             for number in range(email.start_page, email.end_page + 1):
                 spans.setdefault(number, []).append((email.start_line if number == email.start_page else 0,
-                                                     email.end_line if number == email.end_page else 1 << 30))
+                                                     email.end_line if number == email.end_page else None))
         for page in pages:
             if page.number in spans and page.number not in loose and (
                     outside := entry_outside_emails(page, spans[page.number])):

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
@@ -1315,8 +1315,7 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
     # read past the stray digit; with no weekday, or neither confirmed, no date
     weekday = _weekday_in(value)
     for sent in (read, past):
-        if weekday is not None and sent.iso and sent.certainty != "ambiguous" \
-                and date.fromisoformat(sent.iso[:10]).weekday() == weekday:
+        if weekday is not None and sent.iso and sent.certainty != "ambiguous" and _falls_on(sent.iso, weekday):
             return SentDate(sent.iso, text, "damaged")
     return SentDate(None, text, "missing")
 
@@ -1355,10 +1354,13 @@ def weekday_disagrees(sent: SentDate) -> bool:
     """Whether the weekday a date is printed with ("Saturday, October 06, 2011") is not the
     date's own: a mailer prints the right one, so OCR misread a digit into another date."""
     weekday = _weekday_in(" ".join(_WORD.findall(sent.raw[:30])[:1]))
-    if weekday is None or sent.iso is None:
-        return False
-    year, month, day = (int(part) for part in sent.iso[:10].split("-"))
-    return calendar.weekday(year, month, day) != weekday
+    return weekday is not None and sent.iso is not None and not _falls_on(sent.iso, weekday)
+
+
+def _falls_on(iso: str, weekday: int) -> bool:
+    """Whether the day of an ISO date is ``weekday`` (Monday 0)."""
+    year, month, day = (int(part) for part in iso[:10].split("-"))
+    return calendar.weekday(year, month, day) == weekday
 
 
 def numeric_order(raw: str) -> tuple[str, Order] | None:

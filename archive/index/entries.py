@@ -95,14 +95,14 @@ def _written(line: str) -> int:
     return sum(1 for word in _WORD.findall(line) if not word.isupper())
 
 
-def entry_outside_emails(page: Page, spans: Sequence[tuple[int, int]]) -> IndexEntry | None:
+def entry_outside_emails(page: Page, spans: Sequence[tuple[int, int | None]]) -> IndexEntry | None:
     """The text of a page that none of its emails holds, as a page entry, so every word written
     is found: lines OCR read out of their place (a body read above the header it follows) or a
     header the splitter could not read. ``spans``: the (first, end) lines of the page the emails
-    hold. Left out: the page's first and last ``OUTSIDE_ZONE`` lines (outside the emails, what is
-    printed there is the agency's stamps and legends, or the mail program's running head), lines
-    in capitals only (stamps and legends printed elsewhere), and all of it when under
-    ``OUTSIDE_MIN_WORDS`` words are left. The entry carries no Bates number or exemption: the
+    hold (end None: to the page's end). Left out: the page's first and last ``OUTSIDE_ZONE``
+    lines (outside the emails, what is printed there is the agency's stamps and legends, or the
+    mail program's running head), lines in capitals only (stamps and legends printed elsewhere),
+    and all of it when under ``OUTSIDE_MIN_WORDS`` words are left. The entry carries no Bates number or exemption: the
     page's email carries them, and one page is not two hits for them."""
     lines = page.text.splitlines()
     held = [False] * len(lines)
