@@ -143,13 +143,22 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             others = [parsed[i] for i in group if i != index]
             one = parsed[index]
             dates = {other.sent.iso for other in others if other.sent.certainty == "exact"}
-            if one.sent.certainty == "missing" and one.sent.raw.strip() and len(dates) == 1:
+            if len(dates) == 1 and _dated_by_copy(one.sent, next(iter(dates)) or ""):
                 one = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
                 doubts[index].append("dated-from:copy")
             to = _parties_from_copies(one.to, [other.to for other in others])
             cc = _parties_from_copies(one.cc, [other.cc for other in others])
             doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
             parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
+
+
+def _dated_by_copy(mine: SentDate, theirs: str) -> bool:
+    """Whether a printing's date is to be the one its copies read cleanly: it reads none, or only
+    the day (its clock damaged past reading) and that day is theirs."""
+    if mine.certainty == "missing":
+        return bool(mine.raw.strip())
+    return (mine.certainty == "damaged" and mine.iso is not None and len(mine.iso) == len("2013-08-08")
+            and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso))
 
 
 def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:

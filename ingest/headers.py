@@ -986,10 +986,11 @@ def _weekday_in(text: str) -> int | None:
 
 # OCR failure: a redaction box printed over the top of a date line cuts the tops off its
 # glyphs, and OCR reads the digits as letters ("Thursday, August U8, 2U13", "ZUL3" for
-# 2013). Each letter may stand for the digits below; the printed weekday, however damaged,
-# decides: the reading that falls on the weekday the word reads most like.
+# 2013, "ZUIS" for 2013 too: a 3's lower bowl is an S's). Each letter may stand for the digits
+# below; the printed weekday, however damaged, decides: the reading that falls on the weekday
+# the word reads most like.
 _CUT_TOPS_DIGITS = {"U": "0", "u": "0", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2", "L": "1", "l": "1",
-                    "I": "1", "i": "1", "|": "1", "S": "58", "s": "58", "B": "8", "g": "9"}
+                    "I": "1", "i": "1", "|": "1", "S": "358", "s": "358", "B": "8", "g": "9"}
 _CUT_TOPS_CLOCK = str.maketrans({"Z": "2", "z": "2", "U": "0", "O": "0", "l": "1", "I": "1"})
 _CUT_TOPS_DATE = re.compile(r"([A-Za-z]{3,10})\.?\s?([0-9A-Za-z|]{1,2})\s?[,.]?\s?([0-9A-Za-z|]{4})(?![0-9A-Za-z])")
 _MAX_READINGS = 64

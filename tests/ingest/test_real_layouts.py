@@ -204,6 +204,11 @@ def test_typed_memo_is_not_an_email() -> None:
     ("Mondxy, August US, ZUL3 1:23 PM", "2013-08-05T13:23:00", "damaged"),
     ("Inursday, August U8, 2U13 1:Z3 PM", "2013-08-08T13:23:00", "damaged"),
     ("Friday, October Z, 2U13 4:15 PM", None, "missing"),  # no reading falls on a Friday
+    # a 3 cut to its lower bowl reads S: 2015 and 2018 are read too, and only 2013 is a Thursday
+    # (the weekday damaged past its first letters; "Saturday" reads nearly as like); where two
+    # readings fall on the weekday (3 August 2013, 8 August 2015: Saturdays), none is taken
+    ("riursday, AUgUST US, ZUIS 1:23 PM", "2013-08-08T13:23:00", "damaged"),
+    ("Saturday, AUgUST US, ZUIS 1:23 PM", None, "missing"),
     ("Sent Friday, April 22 2011 553 PM", "2011-04-22T17:53:00", "damaged"),  # the clock's colon lost
 ])
 def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
@@ -699,6 +704,21 @@ def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
     assert [p.name for p in copies[2].to] == ["Roe, Jane A.", "Doe, John"]
     assert {"dated-from:copy", "repaired:to"} <= set(copies[2].doubts)
     assert [p.name for p in copies[3].to] == ["Roe Doe oboe"]
+
+
+def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> None:
+    """The same family: the box cut the tops of the day and the clock; the day is read through
+    the printed weekday, the clock not at all. The minute is the one the other printings of the
+    message read cleanly, when they read that day; a printing read as another day keeps its own."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John")
+    cut = COPY.format(sent="riursuay, AUGUST US, ZUIS I7Z35 PM", to="Roe, Jane A.; Doe, John")
+    elsewhere = COPY.format(sent="Thursday, August 01, 2013 I7Z35 PM", to="Roe, Jane A.; Doe, John")
+    for spoiled, sent, certainty in ((cut, "2013-08-08T13:23:00", "damaged"), (elsewhere, "2013-08-01", "damaged")):
+        emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled],
+                                      [None] * 3)
+        copy = [e for e in emails if e.quoted and e.sender is None][2]
+        assert (copy.sent, copy.date_certainty) == (sent, certainty)
+        assert ("dated-from:copy" in copy.doubts) == (len(sent) > 10)
 
 
 @pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN", "123 PM"])
