@@ -578,14 +578,18 @@ def _drawn_out_of_order(textpage: Any) -> bool:
     """Whether the layer's text runs, in the order drawn, come back to a line already left:
     a redaction tool that draws its boxes' codes after the page, or a table drawn column by
     column. PDFium keeps the drawing order, so such a page's codes read after its last line."""
-    bands: list[tuple[float, float]] = []
+    left_behind: list[tuple[float, float]] = []  # the bands of lines the runs have left
+    current: tuple[float, float] | None = None
     for index in range(min(textpage.count_rects(), 2000)):
-        left, bottom, right, top = textpage.get_rect(index)
+        _, bottom, _, top = textpage.get_rect(index)
         middle = (bottom + top) / 2
-        for earlier, (low, high) in enumerate(bands[:-1]):
-            if low <= middle <= high and any(not b[0] <= middle <= b[1] for b in bands[earlier + 1:]):
-                return True
-        bands.append((bottom, top))
+        if current is not None and current[0] <= middle <= current[1]:
+            continue  # the same line goes on
+        if any(low <= middle <= high for low, high in left_behind):
+            return True
+        if current is not None:
+            left_behind.append(current)
+        current = (bottom, top)
     return False
 
 
