@@ -257,8 +257,10 @@ _COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
 _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(_COMMON_TLDS)}))[ijl1|]$")
 _DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in _COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
+# ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])"
 )
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
 # "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
@@ -527,6 +529,8 @@ def _split_leading_codes(chunk: str) -> list[str]:
     if not match:
         return [chunk]
     rest = chunk[match.end():]
+    if rest.startswith("<"):
+        return [chunk]  # "(b)(6) <jroe@x.gov>, Ann Lee": the box is the address's display name
     name = _ANGLE.sub(" ", rest)
     if "," not in name and len(name.split()) < 2 or _OFFICES_ONLY.fullmatch(rest):
         return [chunk]
@@ -537,11 +541,20 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
     """Rejoin codes printed in one redaction box: "(b)(6), (b)(7)(C)" is one party.
 
     A run of code-only pieces stays one party until a code repeats, so
-    "(b)(6), (b)(6)" is two redacted parties.
+    "(b)(6), (b)(6)" is two redacted parties; the run ends at an address printed after the box
+    ("(b)(6), (b)(7)(C) <jroe@x.gov>": a display name redacted).
     """
     merged: list[str] = []
     codes_in_run: set[str] = set()
     for piece in pieces:
+        boxed_name = _LEADING_CODES.match(piece)
+        if boxed_name and piece[boxed_name.end():].startswith("<") and merged and codes_in_run \
+                and not set(find_exemptions(boxed_name.group(1))) & codes_in_run:
+            # the box's codes run on to the address whose display name it covers:
+            # "(b)(6), (b)(7)(C) <jroe@x.gov>" is one party
+            merged[-1] += "," + piece
+            codes_in_run = set()
+            continue
         if _is_code_only(piece):
             codes = set(find_exemptions(piece))
             if merged and codes_in_run and not codes & codes_in_run:

@@ -327,6 +327,16 @@ _RELEASE_STAMP = re.compile(
 )
 
 
+# A FOIA processing or eDiscovery tool's running heads on each page it exports (page family:
+# born-digital productions): the document's control number ("Document ID: 0.7.123.4567")
+# and the request's ("FOIA Case No. 2019-HQ-01234", "FOIA Request #EPA-2019-001234").
+_PRODUCTION_HEAD = re.compile(
+    r"Document\s?ID\s?[:#]?\s?\d{1,4}(?:\.\d{1,8}){2,6}|"
+    r"FOIA\s?(?:Request|Case)?\s?(?:No\.?|Number|#)\s?:?\s?[A-Z0-9][A-Z0-9-]{3,30}",
+    re.IGNORECASE,
+)
+
+
 # The line a fax machine prints atop every page it sends (page family: faxed records):
 # "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3".
 _FAX_LINE = re.compile(
@@ -341,7 +351,7 @@ def is_furniture_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 200:
         return False
-    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text):
+    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text):
         return True
     if len(text) > 120:
         return False

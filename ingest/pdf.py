@@ -53,6 +53,7 @@ MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter co
 
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _LONE_LABEL = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
+_LABEL_STARTS_LINE = re.compile(r"^\s*(?:From|Sent|To|Cc|CC|Subject|Date)\s?:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -482,6 +483,137 @@ def _layout_text(path: Path, number: int) -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class Glyph:
+    """One character of a text layer where it is drawn: points from the page's top left."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+MARGIN_GAP = 1.0  # line heights of blank between a line's text and a code printed in the margin
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page's top left
+
+
+def _spelled(glyphs: Sequence[Glyph]) -> str:
+    text, last = "", None
+    for glyph in glyphs:
+        if last is not None:
+            if glyph.text == last.text and abs(glyph.x0 - last.x0) < 1.0:
+                continue  # a glyph drawn twice (a producer's fake bold)
+            height = min(glyph.bottom - glyph.top, last.bottom - last.top)
+            if glyph.x0 - last.x1 > 0.2 * height:
+                text += " "
+        text += glyph.text
+        last = glyph
+    return text
+
+
+def _in_a_box(run: Sequence[Glyph], boxes: Sequence[Box]) -> bool:
+    left, right = run[0].x0, max(g.x1 for g in run)
+    middle = sum(g.top + g.bottom for g in run) / (2 * len(run))
+    return any(x0 - 1 <= left and right <= x1 + 1 and top <= middle <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _margin_codes(members: Sequence[Glyph], height: float, boxes: Sequence[Box]) -> int:
+    """Where a code printed in the margin, level with the line and apart from it, starts among the
+    line's glyphs (len(members) if none): not a box's label (a box is drawn round that)."""
+    for index in range(len(members) - 1, 0, -1):
+        if members[index].x0 - max(g.x1 for g in members[:index]) > MARGIN_GAP * height:
+            run = members[index:]
+            if is_stamp_or_code(_spelled(run)) and not _in_a_box(run, boxes):
+                return index
+            break
+    return len(members)
+
+
+BOX_LINES = 3.0  # a rectangle up to this many of a glyph's heights tall round it is a box over a line
+
+
+def _middle(glyph: Glyph, boxes: Sequence[Box]) -> float:
+    """Where a glyph lies down the page: the middle of the box drawn round it (a redaction box's
+    code, however the tool placed it in the box, is on the line the box covers), else its own."""
+    height = glyph.bottom - glyph.top
+    for x0, top, x1, bottom in boxes:
+        if x0 <= glyph.x0 and glyph.x1 <= x1 and top <= glyph.top and glyph.bottom <= bottom \
+                and bottom - top <= BOX_LINES * height:
+            return (top + bottom) / 2
+    return (glyph.top + glyph.bottom) / 2
+
+
+def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str:
+    """A page's characters as lines in reading order, each character on the line whose band
+    (the top and bottom of its tallest characters) holds the character's middle.
+
+    Layout family: a PDF redaction tool's overlay (a box's exemption code) is drawn in a
+    smaller font, centred in the box or at its top left, its baseline a few points off the
+    line it sits in; ordering by top edge within a tolerance reads it as a line of its own
+    above or below its line, the label bare. Its middle still lies within the line. A code in
+    the margin level with a line (no box round it, far right of the line's text) is a line of
+    its own after it, as a scan's layer prints it: the email's code, not part of a value.
+    ``boxes``: the rectangles drawn on the page (x0, top, x1, bottom).
+    """
+    lines: list[tuple[float, float, list[Glyph]]] = []
+    for glyph in sorted((g for g in glyphs if g.text.strip()), key=lambda g: (-(g.bottom - g.top), g.top, g.x0)):
+        middle = _middle(glyph, boxes)
+        holding = [line for line in lines if line[0] <= middle <= line[1]]
+        if holding:
+            min(holding, key=lambda line: abs((line[0] + line[1]) / 2 - middle))[2].append(glyph)
+        else:
+            lines.append((glyph.top, glyph.bottom, [glyph]))
+    texts = []
+    for top, bottom, members in sorted(lines, key=lambda line: (line[0], line[1])):
+        members.sort(key=lambda g: (g.x0, g.top))
+        margin = _margin_codes(members, bottom - top, boxes)
+        texts.append(_spelled(members[:margin]))
+        if margin < len(members):
+            texts.append(_spelled(members[margin:]))
+    return "\n".join(texts)
+
+
+def _drawn_out_of_order(textpage: Any) -> bool:
+    """Whether the layer's text runs, in the order drawn, come back to a line already left:
+    a redaction tool that draws its boxes' codes after the page, or a table drawn column by
+    column. PDFium keeps the drawing order, so such a page's codes read after its last line."""
+    left_behind: list[tuple[float, float]] = []  # the bands of lines the runs have left
+    current: tuple[float, float] | None = None
+    for index in range(min(textpage.count_rects(), 2000)):
+        _, bottom, _, top = textpage.get_rect(index)
+        middle = (bottom + top) / 2
+        if current is not None and current[0] <= middle <= current[1]:
+            continue  # the same line goes on
+        if any(low <= middle <= high for low, high in left_behind):
+            return True
+        if current is not None:
+            left_behind.append(current)
+        current = (bottom, top)
+    return False
+
+
+def _positional_text(path: Path, number: int) -> str | None:
+    """A born-digital page's text by where its characters are drawn (:func:`lines_by_position`),
+    or None if pdfplumber fails."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path, pages=[number]) as pdf:
+            page = pdf.pages[0]
+            try:
+                upright = [Glyph(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), str(c["text"]))
+                           for c in page.chars if c.get("upright", True)]
+                turned = "".join(str(c["text"]) for c in page.chars if not c.get("upright", True))
+                boxes = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects]
+            finally:
+                page.close()
+    except Exception:  # pdfplumber raises many kinds; the fast text stays usable
+        return None
+    text = lines_by_position(upright, boxes)
+    return _unmapped_glyphs(text + ("\n" + turned if turned.strip() else ""))
+
+
 def read_text_pages(path: Path) -> Iterator[TextPage]:
     """Each page's text layer, in order; a page that cannot be read has empty text."""
     check_stream_sizes(path)
@@ -496,13 +628,19 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
                     width, height = page.get_size()
                     textpage = page.get_textpage()
                     text = clean_text(textpage.get_text_range())
-                    textpage.close()
                     digest, scanned = _images(page, width, height)
+                    # a print of email (a header label starts a line) whose drawing order is not its reading order
+                    disordered = not scanned and bool(_LABEL_STARTS_LINE.search(text)) and _drawn_out_of_order(textpage)
+                    textpage.close()
                 except Exception:  # a broken page: OCR gets a chance at it
-                    text, digest, width, height, scanned = "", "", 612.0, 792.0, False
+                    text, digest, width, height, scanned, disordered = "", "", 612.0, 792.0, False, False
                 finally:
                     page.close()
-            if len(_LONE_LABEL.findall(text)) >= 2:
+            lone_labels = len(_LONE_LABEL.findall(text)) >= 2
+            if not scanned and (disordered or lone_labels):
+                # a born-digital page: every character where it is drawn (a box's code in its line)
+                text = clean_text(_positional_text(path, index + 1) or text)
+            elif lone_labels:
                 text = clean_text(_layout_text(path, index + 1) or text)
             yield TextPage(index + 1, text, digest, width, height, scanned)
     finally:

@@ -654,10 +654,25 @@ def _continues_box(value: str, text: str) -> bool:
     if value.rstrip().endswith((";", ",")) or not text.strip():
         return False
     codes = find_exemptions(text)
-    if not codes or _CODE_ONLY_REST.sub("", text).strip(" ,;.") != "":
+    if not codes or _without_codes(text).strip(" ,;.") != "":
         return False
     last = value.rsplit(";", 1)[-1]
-    return find_exemptions(last) == codes and _CODE_ONLY_REST.sub("", last).strip(" ,;.)]") == ""
+    return find_exemptions(last) == codes and _without_codes(last).strip(" ,;.)]") == ""
+
+
+def _margin_echo(value: str, text: str) -> bool:
+    """A line of codes under a recipient list that ends with a whole party, each of them printed
+    in the list already: the codes a redaction tool (or reviewer) writes in the margin level
+    with the boxes (layout family: born-digital releases), not a party wrapped onto the line."""
+    codes = find_exemptions(text)
+    return not value.rstrip().endswith((";", ",")) and bool(codes) and set(codes) <= set(find_exemptions(value))
+
+
+def _without_codes(text: str) -> str:
+    """The text with every exemption code taken out, in any form printed ("(b) (6)", "Ex. 6", "B6")."""
+    spans = exemption_spans(text)
+    return _CODE_ONLY_REST.sub("", "".join(text[end:start] for (_, end, _), (start, _, _) in zip(
+        [(0, 0, ""), *spans], [*spans, (len(text), 0, "")], strict=True)))
 
 
 # A label this reader keeps no field for ("Reply-To:", "Sent By:", a form's "Fax:"): at most
@@ -732,7 +747,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.end, gap = k + 1, 0
             k += 1
             continue
-        if value and name not in _LIST_FIELDS and codes_only(text) \
+        if value and codes_only(text) and (name not in _LIST_FIELDS or _margin_echo(value, text)) \
                 and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
             # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
             # email's codes, no part of the value ("more on the permit B6")
@@ -1173,14 +1188,20 @@ def _reads_as_field(label: _Label) -> bool:
 _MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
 _SPECK_MARKS = 3
 _GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
+_LEADING_CODE_RUN = re.compile(
+    r"(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-F]\s?\))?|Ex\.\s?\d(?:\s?\([A-F]\))?)"
+    r"(?:,?\s?(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-F]\s?\))?|Ex\.\s?\d(?:\s?\([A-F]\))?)){0,4}\s"
+)
+_DATE_START = re.compile(r"(?:[A-Z][a-z]{2,8}\.?,?\s|\d)")  # a weekday, a month or the day
 _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agency.gov>")
 
 
 def _sender_and_date(text: str) -> tuple[str, str] | None:
     """(sender, date) of a line printing both, the date with a clock time at its end."""
-    for cut in sorted({m.end() for m in re.finditer(r">\s?|\s{2,}", text)}):
+    boxed = _LEADING_CODE_RUN.match(text)  # a box over the sender's name and address, its code on it
+    for cut in sorted({m.end() for m in re.finditer(r">\s?|\s{2,}", text)} | ({boxed.end()} if boxed else set())):
         sender, date = text[:cut].strip(), text[cut:].strip()
-        if sender and _is_web_date(date):
+        if sender and _is_web_date(date) and (not boxed or cut != boxed.end() or _DATE_START.match(date)):
             return sender, date
     # OCR failure, scanned web mail prints: the address's closing bracket and the weekday after
     # it read as a letter or two ("<jroe@x.orge, Jan 9, 2015 at 7:16 AM"): the name alone is
@@ -1207,12 +1228,16 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
-                and not _is_browser_margin(lines[k]):
+                and not _is_browser_margin(lines[k]) and not codes_only(lines[k]):  # a margin's code, level with a line
             above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
     sender = date = ""
-    if len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]):
+    boxed = (both := _sender_and_date(texts[-1])) is not None and _LEADING_CODE_RUN.match(texts[-1]) is not None \
+        if texts else False
+    if boxed and both is not None:  # "(b)(6) Sun, Feb 23, 2020 at 1:36 PM": a box over the sender, not a date alone
+        (sender, date), used = both, 1
+    elif len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]):
         sender, date, used = texts[-2], texts[-1], 2
     elif texts and (both := _sender_and_date(texts[-1])) is not None:
         (sender, date), used = both, 1
@@ -1540,7 +1565,7 @@ def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
     """Banner lines: the short line above the first header block, or above blocks at a page top."""
     banners: set[str] = set()
     for index, block in enumerate(blocks):
-        if block.on_wrote:
+        if block.on_wrote or block.web:  # a web print's logo line ("Gmail Jane Roe <…>") is no mailbox's banner
             continue
         lines = pages[block.page - 1]
         banner = _banner_before(lines, block.line)
@@ -2104,7 +2129,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         elif known or (
             at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
                         or _newer_than_above(blocks, index))
-        ) or (block.web and _newer_than_above(blocks, index)):  # a web print's next message (Gmail)
+        ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
+                             or (at_top and _under_web_banner(lines, block.line)))):  # a web print's first
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

@@ -199,3 +199,123 @@ def test_a_whole_pdf_with_no_pages_is_not_called_corrupt(tmp_path):
     truncated.write_bytes(empty.read_bytes()[:60])
     with pytest.raises(UnreadablePDF, match="corrupt or truncated"):
         list(read_text_pages(truncated))
+
+
+def _redacted_print(path: Path, *, codes_drawn_last: bool, margin_code: bool) -> None:
+    """A born-digital Outlook print (invented names) whose To: line ends in a black redaction box,
+    its code in white in a 6 pt font 2 pt above the line's baseline, as a PDF redaction tool
+    draws it: after the page's text (``codes_drawn_last``) or in its place; optionally the same
+    code in the right margin level with the line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 10)
+    rows = [("From:", "Roe, Jane"), ("Sent:", "Tuesday, March 5, 2019 10:14 AM"), ("To:", "Doe, John; "),
+            ("Subject:", "Site visit schedule")]
+    box_at = 130 + stringWidth("Doe, John; ", "Helvetica", 10)
+
+    def box() -> None:
+        drawing.setFillGray(0)
+        drawing.rect(box_at, 700 - 26 - 3, 60, 12.5, stroke=0, fill=1)
+        drawing.setFillGray(1)
+        drawing.setFont("Helvetica", 6)
+        drawing.drawString(box_at + 2, 700 - 26 + 2, "(b)(6)")
+        drawing.setFillGray(0)
+        drawing.setFont("Helvetica", 10)
+
+    for index, (label, value) in enumerate(rows):
+        drawing.drawString(60, 700 - 13 * index, label)
+        drawing.drawString(130, 700 - 13 * index, value)
+        if label == "To:" and not codes_drawn_last:
+            box()
+    drawing.drawString(60, 640, "Please see the attached draft.")
+    if codes_drawn_last:
+        box()
+    if margin_code:
+        drawing.setFont("Helvetica", 6)
+        drawing.drawRightString(604, 700 - 26, "(b)(6)")
+    drawing.showPage()
+    drawing.save()
+
+
+def test_a_box_s_code_drawn_after_the_page_is_read_on_its_line(tmp_path: Path) -> None:
+    """Layout family: born-digital prints redacted with a PDF tool that draws each box and its
+    code after the page, in a smaller font off the line's baseline. GIVEN such a page WHEN its
+    text layer is read THEN the code is on its To: line (PDFium's drawing order read it after the
+    last line, the label's value cut short), and the code in the margin level with the line is a
+    line of its own after it (the email's code, as a scan's layer prints it)."""
+    path = tmp_path / "print.pdf"
+    _redacted_print(path, codes_drawn_last=True, margin_code=True)
+    lines = next(read_text_pages(path)).text.splitlines()
+    assert lines[2:5] == ["To: Doe, John; (b)(6)", "(b)(6)", "Subject: Site visit schedule"]
+    assert lines[-1] == "Please see the attached draft."
+
+
+def test_a_page_drawn_in_reading_order_keeps_pdfium_s_text(tmp_path: Path) -> None:
+    """GIVEN the same print with its box drawn in its place (the drawing order is the reading
+    order) WHEN read THEN the text is PDFium's, not re-read by position."""
+    import pypdfium2 as pdfium
+
+    path = tmp_path / "print.pdf"
+    _redacted_print(path, codes_drawn_last=False, margin_code=False)
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[0].get_textpage()
+        expected = pdf_module.clean_text(textpage.get_text_range())
+        assert not pdf_module._drawn_out_of_order(textpage)
+        textpage.close()
+    finally:
+        document.close()
+    assert next(read_text_pages(path)).text == expected
+    assert "To: Doe, John; (b)(6)" in expected
+
+
+def _word(x: float, top: float, text: str, size: float = 10.0) -> list[pdf_module.Glyph]:
+    return [pdf_module.Glyph(x + i * size * 0.5, x + (i + 1) * size * 0.5, top, top + size, c) for i, c in enumerate(text)]
+
+
+def test_lines_by_position_put_a_small_overlay_on_the_line_it_sits_in() -> None:
+    """GIVEN a 10 pt line and a 6 pt code whose top is 3 pt above the line's (a box's top-left
+    overlay), and the next line 13 pt below WHEN ordered by position THEN the code is in its line,
+    the lines apart (a tolerance on top edges read the code as a line of its own)."""
+    glyphs = [*_word(60, 100, "To:"), *_word(80, 97, "(b)(6)", 6), *_word(60, 113, "Cc:")]
+    assert pdf_module.lines_by_position(glyphs) == "To: (b)(6)\nCc:"
+
+
+def test_a_code_far_right_of_its_line_is_a_margin_code_unless_boxed() -> None:
+    """GIVEN a line whose last word, a code, stands 100 pt right of the rest WHEN ordered THEN it is
+    a margin code on a line of its own; drawn inside a box (a redaction's label at the line's end)
+    it stays in the line; a word that is no code stays in the line (a Gmail print's date)."""
+    line = [*_word(60, 100, "To:"), *_word(200, 102, "(b)(6)", 6)]
+    assert pdf_module.lines_by_position(line) == "To:\n(b)(6)"
+    assert pdf_module.lines_by_position(line, [(195.0, 97.0, 240.0, 111.0)]) == "To: (b)(6)"
+    assert pdf_module.lines_by_position([*_word(60, 100, "Roe"), *_word(200, 100, "Sun")]) == "Roe Sun"
+
+
+def test_a_letter_drawn_out_of_order_keeps_pdfium_s_text(tmp_path: Path) -> None:
+    """Negative: a born-digital letter (no header label starts a line) whose letterhead is drawn
+    after its body keeps PDFium's reading however its drawing order runs (a letter has no header
+    to mend, and PDFium joins a word hyphenated at a line's end, which reading by position does not)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "letter.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 10)
+    drawing.drawString(60, 650, "Dear Ms. Roe: the enclosed records are released to you.")
+    drawing.drawString(60, 637, "Sincerely, John Doe")
+    drawing.drawString(60, 720, "Office of Information Programs")
+    drawing.drawString(400, 650, "Ref. 12")  # back onto the first line
+    drawing.showPage()
+    drawing.save()
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[0].get_textpage()
+        expected = pdf_module.clean_text(textpage.get_text_range())
+        assert pdf_module._drawn_out_of_order(textpage)
+        textpage.close()
+    finally:
+        document.close()
+    assert next(read_text_pages(path)).text == expected

@@ -2082,3 +2082,164 @@ def test_a_desktop_header_whose_sent_label_ocr_lost() -> None:
             "To: Tom Webb <twebb@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender, email.sent) == (Party("Carla Jensen", "cjensen@port.example.org"), "2013-12-11T13:19:00")
+
+
+# --- Born-digital prints redacted with a PDF tool (their text layer read by position) ---------
+
+
+@pytest.mark.parametrize("line", ["Document ID: 0.7.123.4567", "FOIA Case No. 2019-HQ-01234",
+                                  "FOIA Request #EPA-2019-001234"])
+def test_a_processing_tool_s_running_heads_are_furniture(line: str) -> None:
+    """Page family: a FOIA processing or eDiscovery tool's running heads on each exported page."""
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", ["Document ID: see the attached list", "The FOIA case number is 2019-HQ-01234.",
+                                  "Document 0.7.123.4567 was sent"])
+def test_prose_about_a_case_or_document_is_no_furniture(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+def test_a_gmail_print_under_running_heads_starts_its_email() -> None:
+    """GIVEN a Gmail print (another account's), older than the one before it, whose page starts
+    with the tool's running heads (the page count and the document's control number, read above
+    the logo by position) WHEN split THEN its message is a
+    top email with the title as subject (the heads hid the page's top: it was a quoted copy)."""
+    first = ("Page 1 of 2\nDocument ID: 0.7.394.93276\nGmail Ann Lee <alee@example.com>\nBudget review\n1 message\n"
+             "John Doe <jdoe@example.gov> Wed, Jan 16, 2019 at 11:49 AM\nTo: Ann Lee <alee@example.com>\n"
+             + "".join(f"Thanks for sending this over, item {n}.\n" for n in range(12)))
+    second = ("Page 2 of 2\nDocument ID: 0.7.394.93277\nGmail Tom Poe <tpoe@example.com>\nSite visit\n1 message\n"
+              "Jane Roe <jroe@example.gov> Tue, Jan 15, 2019 at 9:05 AM\nTo: Ann Lee <alee@example.com>\n"
+              + "".join(f"The call is moved to {n} pm.\n" for n in range(12)))
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted, e.subject) for e in emails] == [(1, False, "Budget review"), (2, False, "Site visit")]
+
+
+@pytest.mark.parametrize(("raw", "parties"), [
+    ("(b)(6) <jroe@example.gov>, Ann Lee <alee@example.gov>",
+     [Party("", "jroe@example.gov", ("(b)(6)",)), Party("Ann Lee", "alee@example.gov")]),
+    ("(b)(6), (b)(7)(C) <jroe@example.gov>, Ann Lee <alee@example.gov>",
+     [Party("", "jroe@example.gov", ("(b)(6)", "(b)(7)(C)")), Party("Ann Lee", "alee@example.gov")]),
+    ("(b)(6), (b)(7)(C) <jroe@example.gov>; (b)(6) <alee@example.gov>",
+     [Party("", "jroe@example.gov", ("(b)(6)", "(b)(7)(C)")), Party("", "alee@example.gov", ("(b)(6)",))]),
+    ("Ex. 6 , Tom Poe <tpoe@example.org>", [Party("", "", ("(b)(6)",)), Party("Tom Poe", "tpoe@example.org")]),
+])
+def test_a_box_over_a_display_name_is_the_address_s_party(raw: str, parties: list[Party]) -> None:
+    """Layout family: a redaction box over a display name, its address printed after it, in a
+    list (Gmail, Apple Mail, Outlook): the box's codes are that party's (they were a party of
+    their own and the address another), and "Ex. 6" is a box's code as "(b)(6)" is."""
+    assert list(parse_parties(raw)) == parties
+
+
+@pytest.mark.parametrize(("raw", "parties"), [
+    ("(b)(6), (b)(7)(C) Roe, Jane <jroe@example.gov>",
+     [Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Roe, Jane", "jroe@example.gov")]),
+    ("(b)(6), (b)(6) <jroe@example.gov>", [Party("", "", ("(b)(6)",)), Party("", "jroe@example.gov", ("(b)(6)",))]),
+])
+def test_codes_before_a_named_party_or_repeated_stay_their_own(raw: str, parties: list[Party]) -> None:
+    """Negative: codes before a name and its address are a redacted party of their own (FBI
+    prints), and a code repeated is two boxes, two parties."""
+    assert list(parse_parties(raw)) == parties
+
+
+MARGIN_ECHO = """\
+Roe, Jane
+From: Roe, Jane
+Sent: Tuesday, March 5, 2019 10:14 AM
+To: (b)(6); Doe, John
+(b)(6)
+Subject: Site visit schedule
+Please see the attached draft.
+"""
+
+
+def test_a_code_in_the_margin_under_a_list_is_the_email_s_not_a_party() -> None:
+    """Layout family: born-digital prints whose redaction tool writes the box's code in the margin
+    too, read as a line of its own under the line. GIVEN a To: list with a box and its code under
+    it WHEN parsed THEN the list has its two parties and the code is the email's (it was joined to
+    the list's last party, "Doe, John" redacted)."""
+    top = emails_from_pages([MARGIN_ECHO], [None])[0][0]
+    assert top.to == (Party("", "", ("(b)(6)",)), Party("Doe, John"))
+    assert "(b)(6)" in top.exemptions
+
+
+def test_a_list_wrapped_before_a_box_keeps_the_box_as_a_party() -> None:
+    """Negative: a list that breaks after its separator, the next line a box's code: a party."""
+    page = MARGIN_ECHO.replace("To: (b)(6); Doe, John\n", "To: Doe, John; Lee, Ann;\n")
+    top = emails_from_pages([page], [None])[0][0]
+    assert top.to == (Party("Doe, John"), Party("Lee, Ann"), Party("", "", ("(b)(6)",)))
+
+
+GMAIL_BOXED_SENDER = """\
+Gmail Ann Lee <alee@example.com>
+Contract extension
+2 messages
+(b)(6) Sun, Feb 23, 2020 at 1:36 PM
+(b)(6)
+To: Ann Lee <alee@example.com>
+Here is the draft, item 3.
+Ex. 6 Sun, Feb 23, 2020 at 4:28 PM
+To: Tom Poe <tpoe@example.org>
+Thanks, see you at 5.
+"""
+
+
+def test_a_gmail_message_whose_sender_a_box_covers() -> None:
+    """Layout family: Gmail prints redacted with a PDF tool, a box over the sender's name and
+    address with its code, the time beside it (and the code again in the margin, a line of its
+    own). GIVEN two such messages WHEN parsed THEN each is sent by a redacted party at its time,
+    with the thread's title as subject (the title was read as the sender, the logo line as the
+    subject, the second message's sender the body line above it)."""
+    emails, _ = emails_from_pages([GMAIL_BOXED_SENDER], [None])
+    assert [(e.sender, e.sent, e.subject, e.quoted) for e in emails] == [
+        (Party("", "", ("(b)(6)",)), "2020-02-23T13:36:00", "Contract extension", False),
+        (Party("", "", ("(b)(6)",)), "2020-02-23T16:28:00", "Contract extension", False)]
+
+
+def test_a_body_line_opening_with_a_code_is_no_gmail_sender() -> None:
+    """Negative: a line opening with a box's code, then prose that ends in a time, above a To: line
+    is no sender and time (a boxed sender's line goes on with the date itself)."""
+    page = GMAIL_BOXED_SENDER.replace("Ex. 6 Sun, Feb 23", "Ex. 6 met them on Sun, Feb 23")
+    emails, _ = emails_from_pages([page], [None])
+    assert all(e.sent != "2020-02-23T16:28:00" or e.sender != Party("", "", ("(b)(6)",)) for e in emails)
+
+
+def test_a_gmail_logo_line_is_no_mailbox_banner() -> None:
+    """Layout family: productions that print Gmail conversations and desktop prints in one file.
+    GIVEN a Gmail print, then a page starting with a desktop print's header with no banner above
+    it (an export that prints none), older than the Gmail message, after a full page WHEN split
+    THEN that header starts an email (the logo line "Gmail Ann Lee <…>" was learned as the file's
+    banner, so a header without one at a page's top was a quoted copy of the Gmail message)."""
+    first = ("Gmail Ann Lee <alee@example.com>\nBudget review\n1 message\n"
+             "John Doe <jdoe@example.gov> Wed, Jan 16, 2019 at 11:49 AM\nTo: Ann Lee <alee@example.com>\n"
+             + "".join(f"Thanks for sending this over, item {n}.\n" for n in range(22)))
+    second = ("From: Roe, Jane\nSent: Tuesday, January 15, 2019 9:05 AM\nTo: Doe, John\nSubject: Site visit\n"
+              + "".join(f"The call is moved to {n} pm.\n" for n in range(12)))
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted, e.subject) for e in emails] == [(1, False, "Budget review"), (2, False, "Site visit")]
+
+
+def test_an_outlook_banner_still_marks_its_prints() -> None:
+    """Negative: a desktop print's banner (the mailbox owner's name) is learned as before, so a
+    header at a page's top without it, older than the one above on a full page, is a quoted copy
+    going on."""
+    first = ("Lee, Ann\nFrom: Doe, John\nSent: Wednesday, January 16, 2019 11:49 AM\nTo: Lee, Ann\n"
+             "Subject: RE: Site visit\n" + "".join(f"Thanks for sending this over, item {n}.\n" for n in range(22)))
+    second = ("From: Roe, Jane\nSent: Tuesday, January 15, 2019 9:05 AM\nTo: Doe, John\nSubject: Site visit\n"
+              + "".join(f"The call is moved to {n} pm.\n" for n in range(12)))
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (2, True)]
+
+
+def test_a_gmail_print_under_its_logo_at_a_page_top_starts_an_email() -> None:
+    """GIVEN a desktop print with its banner on a full page, then a page whose top is a Gmail
+    print's logo, title and message, older than the print above WHEN split THEN the Gmail message
+    starts an email: its logo opens a print, though it is learned as no banner."""
+    first = ("Lee, Ann\nFrom: Doe, John\nSent: Wednesday, January 16, 2019 11:49 AM\nTo: Lee, Ann\n"
+             "Subject: RE: Site visit\n" + "".join(f"Thanks for sending this over, item {n}.\n" for n in range(22)))
+    second = ("Gmail Tom Poe <tpoe@example.com>\nBudget review\n1 message\n"
+              "Jane Roe <jroe@example.gov> Tue, Jan 15, 2019 at 9:05 AM\nTo: Tom Poe <tpoe@example.com>\n"
+              + "".join(f"The call is moved to {n} pm.\n" for n in range(12)))
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted, e.subject) for e in emails] == [
+        (1, False, "RE: Site visit"), (2, False, "Budget review")]
