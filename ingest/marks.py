@@ -168,6 +168,10 @@ _NOT_BATES_PREFIX = frozenset(
 _BATES_LEADING_DIGIT = re.compile(
     r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){1,3})([5018])([A-Z]{1,11}[-_]?)(\d{4,10})(?![0-9])"
 )
+# Layout family, stamps set apart from their number by one space ("ACLU-DEA 000123", "DOC
+# 0001234"): read only with the number zero-padded, as a page stamp is and ordinary text is not
+# ("Route 66", "ZIP 60602", "FY 2018" are no stamps).
+_BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{2,12} )(0\d{4,9})(?![0-9])")
 _LETTER_FOR_DIGIT = str.maketrans({"5": "S", "0": "O", "1": "I", "8": "B"})
 _NUMBER_LABEL = re.compile(r"(?:\bNo|\bNumber|#)\.?:?\s{0,3}$", re.IGNORECASE)
 _MORE_DIGITS = re.compile(r"[-_]\d")
@@ -213,6 +217,12 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
             continue
         prefix = match.group(1) + match.group(2).translate(_LETTER_FOR_DIGIT) + match.group(3)
         return prefix, match.group(4), match.start(), match.end()
+    for match in _BATES_SPACED.finditer(line):
+        head = re.split(r"[-_ ]", match.group(1), maxsplit=1)[0]
+        if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or (
+                _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
+            continue
+        return match.group(1), match.group(2), match.start(), match.end()
     return None
 
 

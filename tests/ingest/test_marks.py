@@ -102,6 +102,13 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nRoute 66-5th Street 12345", None),
         ("body\nCase No. AGENCY-5EC0012345", None),
         ("body\nFOIA-5EC0012345", None),
+        # Stamps set apart from their zero-padded number by a space, as printed
+        ("body\nPage 1 of 3        DOC 0001234", "DOC 0001234"),
+        ("body\nABC-DEF 000123", "ABC-DEF 000123"),
+        ("body\nRoom 1000 North\nZIP 60602", None),  # no zero-padding: ordinary text
+        ("body\nFOIA 0001234", None),
+        ("body\nCase No. DOC 0001234", None),
+        ("body\nDOC 0001234-0001240", None),  # a range, as a cover letter names it
         ("", None),
     ],
 )
@@ -118,6 +125,15 @@ def test_learned_pattern_reads_bates_through_ocr_noise() -> None:
     assert pattern is not None
     assert find_bates("text\nDEA - MSFT - OOO123", [pattern]) == "DEA-MSFT-000123"
     assert find_bates("text\nDEA-MSFT-000124", [pattern]) == "DEA-MSFT-000124"
+
+
+def test_learned_spaced_stamp_reads_through_ocr_noise() -> None:
+    """A stamp whose prefix a space sets apart is learned with the space and read through
+    OCR's misreadings and a lost space, printed as the release prints it."""
+    pattern = learn_bates_pattern(["a\nDOC 0001234", "b\nDOC 0001235", "c\nDOC 0001236"])
+    assert pattern is not None
+    assert find_bates("x\nD0C OOO1237", [pattern]) == "DOC 0001237"
+    assert find_bates("x\nDOC0001238", [pattern]) == "DOC 0001238"
 
 
 def test_learn_bates_pattern_needs_a_recurring_prefix() -> None:
