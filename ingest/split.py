@@ -1748,11 +1748,10 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
     # a header line may be printed on other pages too (the same To: in every reply): no running head
     first = next((k for k, line in enumerate(lines) if _own_text(line, running)
                   or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
-    # the cut header's own From: line again above it (taken for a running head, being on two
-    # pages) starts a header of its own: the rest is that header's
-    sender = " ".join(dict(block.fields).get("from", "").split()).casefold()
-    if first is None or any((label := labels[k]) and label.name == "from" and label.colon
-                            and " ".join(label.value.split()).casefold() == sender for k in range(first)):
+    # a From: line above it (taken for a running head, being printed on the page before too:
+    # the cut header's own, or the one of the email quoting it) starts a header of its own: the
+    # rest is that header's ("From the Office of …", no label, is a running head)
+    if first is None or any((label := labels[k]) and label.name == "from" and label.colon for k in range(first)):
         return None
     listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
     if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]

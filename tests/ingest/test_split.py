@@ -497,6 +497,9 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
           'Sent: Tuesday, November 13, 2018 3:45 PM\nStart: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM\nSent\n'
           'Start: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM',
           'Sent: Tuesday, November 13, 2018 3:45 PM\nStart: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM'])
+# found by this test: the same, the From: line above being the quoting email's ("F rom:" as OCR reads it)
+@example(['F rom: (b)(6)\nSent: Tuesday, November 13, 2018 3:45 PM\nSent\nFrom: Jane Roe <jane@x.com>',
+          'F rom: (b)(6)\nTo: Doe, John; (b)(6)'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
