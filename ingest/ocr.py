@@ -332,12 +332,15 @@ class Tesseract:
             left = _from_label(self._piece(page, (max(line.left - LINE_PAD, 0), top, box[0], bottom)))
             if not left:
                 continue
-            following = min([b[0] for b in outlined if b[0] > box[0] and _shared_rows(b, box)]
-                            + [min(page.width, line.right + 2 * LINE_PAD)])
+            middle = (line.top + line.bottom) // 2  # (words right of the box may be a line of their own)
+            level = [w for w in kept if w not in line.words and w.left >= box[0] and w.top <= middle <= w.bottom]
+            end = max([line.right] + [w.right for w in level])
+            following = min([b[0] for b in outlined if b[0] >= box[2] and _shared_rows(b, box)]
+                            + [min(page.width, end + 2 * LINE_PAD)])
             # (right of the box, only its rows: what it covers pokes out below it, "g" and ",")
             beside = (box[2], max(box[1], top), following, min(box[3], bottom))
             right = self._piece(page, beside) if following > box[2] + LINE_PAD else []
-            row = [w for w in kept if w in line.words and w.left < following]
+            row = [w for w in kept if (w in line.words or w in level) and w.left < following]
             kept = [w for w in kept if w not in row] + _boxed_line_words(left, code, right, box, label)
         return kept
 
@@ -358,12 +361,12 @@ class Tesseract:
         """The words of a piece of a line read alone (as it is), placed on the page."""
         if crop[2] - crop[0] < LINE_PAD or page.crop(crop).point(lambda v: 255 if v < DARK else 0).getbbox() is None:
             return []
-        from PIL import ImageOps
-
         # (white beyond the box's side: a glyph at a crop's very edge, "<", is read as none)
         import pytesseract
+        from PIL import ImageOps
 
-        piece = ImageOps.expand(page.crop(crop), border=(0, 0, LINE_PAD, 0), fill=255)
+        piece = _without_rules(page.crop(crop))
+        piece = ImageOps.expand(piece, border=(0, 0, LINE_PAD, 0), fill=255)
         try:
             found = words_from_data(self._data(piece, "--psm 7"))
         except (RuntimeError, pytesseract.TesseractError):
@@ -697,6 +700,22 @@ def _frame_edges(page: Image.Image, box: Box) -> Box:
     bottom = _nearest_run(rows, box[3] - 1 - y0)
     return (x0 + (left[0] if left else box[0] - x0), y0 + (top[0] if top else box[1] - y0),
             x0 + (right[1] if right else box[2] - x0), y0 + (bottom[1] if bottom else box[3] - y0))
+
+
+RULE_SHARE = 0.9  # a row of a line's piece this dark is a table's rule under the words (a row of letters is not)
+
+
+def _without_rules(piece: Image.Image) -> Image.Image:
+    """A piece of a line with the rows a rule darkens (a table's cell border read as "—") whitened."""
+    dark = piece.point(lambda v: 255 if v < DARK else 0).tobytes()
+    width = piece.width
+    rules = [y for y in range(piece.height) if dark[y * width:(y + 1) * width].count(255) >= RULE_SHARE * width]
+    if not rules:
+        return piece
+    cleaned = piece.copy()
+    for y in rules:
+        cleaned.paste(255, (0, y, width, y + 1))
+    return cleaned
 
 
 def _nearest_run(indices: list[int], near: int) -> tuple[int, int] | None:
