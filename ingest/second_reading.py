@@ -210,14 +210,17 @@ def _bare(value: str) -> str:
 
 
 def mend_boxed_lines(layer: str, second: str) -> str:
-    """The layer's text with each header line the second reading read about a box (a From:,
-    To:, Cc: or Subject: line printing a code) replaced by that reading, where the two agree but
+    """The layer's text, on a page :func:`may_cross_outlined_box`, with each header line the
+    second reading read about a box (a From:, To:, Cc: or Subject: line printing a code as such
+    boxes print it, "(b)(6)") replaced by that reading, where the two agree but
     for the code (:data:`_SAME_LINE`). Each field's readings are paired with its lines in the
     layer the way that makes them most alike in all (two subjects alike but for "RE:", each
     read with a box, take each its own)."""
+    if not may_cross_outlined_box(layer):
+        return layer  # (a page read again for a blank value: a margin code Tesseract joins to a line is no box's)
     lines = layer.splitlines()
     read = [(label[0], line.strip()) for line in second.splitlines()
-            if (label := header_label(line)) is not None and label[0] in BOXED_FIELDS and find_exemptions(label[1])]
+            if (label := header_label(line)) is not None and label[0] in BOXED_FIELDS and _PRINTED_CODE.search(label[1])]
     fields = {index: label for index, line in enumerate(lines) if (label := header_label(line)) is not None}
     for name in dict.fromkeys(name for name, _ in read):
         readings = [(reading, _bare((header_label(reading) or ("", ""))[1])) for field, reading in read if field == name]

@@ -181,3 +181,12 @@ def test_only_pages_printing_a_header_and_a_box_code_are_drawn_again() -> None:
     assert may_cross_outlined_box(BOXED_LAYER)
     assert not may_cross_outlined_box("From: Doe, John\nSubject: Notes B6\nRELEASE IN PART B6")  # codes beside
     assert not may_cross_outlined_box("The memo cites (b)(6) twice.\nNo header here.")
+
+
+def test_a_margin_code_joined_to_a_line_on_a_page_without_box_codes_is_no_box() -> None:
+    """GIVEN a page printing codes only in its margin ("B6" beside a box) and a second reading (of
+    its blank values) that joins the code to the From: line WHEN box lines are mended THEN nothing
+    changes: only a code as outlined boxes print it, on a page printing one, names a box read."""
+    layer = "From: Roe, Jane\nSent: Tuesday, October 13, 2020 4:04 PM\nTo:\nB6\n"
+    assert mend_boxed_lines(layer, "From: Roe, Jane B6\nTo: H\n") == layer
+    assert mend_boxed_lines(BOXED_LAYER, "From: Doe, John B6\n") == BOXED_LAYER
