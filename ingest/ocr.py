@@ -170,7 +170,7 @@ class Tesseract:
 
     def _read_again(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
-        words = self._reread_outlined(page, words, find_outlined_boxes(page))
+        words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
         return self._read_dropped_margin(page, words)
 

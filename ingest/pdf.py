@@ -563,12 +563,14 @@ def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
 
 BOXED_LABELS = ("From", "To", "Cc", "Subject")
 BOXED_BAND_LINES = 1.0  # character heights above and below: a box drawn over a line reaches past it
+BOX_CODE = "(b)("  # a code as an outlined box prints it
 
 
 def header_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
     """Bands of the page (top, bottom in points from its top) around each From:, To:, Cc: or
     Subject: label its text layer prints, a line high and a little more: where an outlined box
-    crossing a header line is looked for (:func:`ingest.ocr.find_outlined_boxes`)."""
+    crossing a header line is looked for (:func:`ingest.ocr.find_outlined_boxes`). None unless
+    the layer prints a code as such boxes print it inside, ``(b)(``."""
     bands: list[tuple[float, float]] = []
     with PDFIUM_LOCK:
         pdf = _open(path)
@@ -576,7 +578,8 @@ def header_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
             page = pdf[number - 1]
             text = page.get_textpage()
             height = page.get_size()[1]
-            for label in BOXED_LABELS:
+            labels = BOXED_LABELS if text.search(BOX_CODE, match_case=False).get_next() else ()
+            for label in labels:
                 search = text.search(label, match_case=True, match_whole_word=True)
                 while (found := search.get_next()) is not None:
                     _, bottom, _, top = text.get_charbox(found[0])
