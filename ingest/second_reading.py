@@ -181,7 +181,7 @@ _MISREAD_WORD = re.compile(r"^[^\w\s]{0,2}\s?[^\W\d_]{1,4}[:;.,]?\s")  # ... and
 # --- header lines an outlined box crosses ---------------------------------------------------
 # OCR failure of producers' layers, page family of outlined redaction boxes (a thin frame over
 # the withheld words, the code printed small inside it): the layer runs the frame and the code
-# into the words beside it, or drops them ("Email fronf :Ilon 13 Oct", "Email from n 13 Oct").
+# into the words beside it, or drops them ("Email fronf :Ilon 2 May", "Email from n 2 May").
 # The label's band is read again where the page draws such a box on it (``pages``), the text
 # either side of the box and its code read apart; the layer's line gives way to that reading
 # only when it is the same line with the box read as its code.

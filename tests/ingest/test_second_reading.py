@@ -142,18 +142,18 @@ def test_a_value_of_specks_that_names_no_party_is_read_again(specks: str) -> Non
 
 BOXED_LAYER = """\
 From: Doe, John
-Sent: Tuesday, October 13, 2020 4:04 PM
+Sent: Thursday, May 2, 2019 4:04 PM
 To: Roe, Jane .4(b)(6) _
-Subject: RE: Notes from the meeting Email fronf :Ilon 13 Oct 2020
+Subject: RE: Notes from the meeting Email fronf :Ilon 2 May 2019
 Please see below.
 From: Roe, Jane
-Subject: Notes from the meeting Email from n 13 Oct 2020
+Subject: Notes from the meeting Email from n 2 May 2019
 """
 # the label bands read again, each box's code read apart from the words either side
 BOXED_SECOND = """\
 To: Roe, Jane <(b)(6)
-Subject: RE: Notes from the meeting Email from (b)(6) on 13 Oct 2020
-Subject: Notes from the meeting Email from (b)(6) on 13 Oct 2020
+Subject: RE: Notes from the meeting Email from (b)(6) on 2 May 2019
+Subject: Notes from the meeting Email from (b)(6) on 2 May 2019
 """
 
 
@@ -162,15 +162,15 @@ def test_a_header_line_read_about_its_box_replaces_the_same_line_of_the_layer() 
     and code into the words beside it, or drops them, in two subjects alike but for "RE:", WHEN the
     lines are read again about their boxes THEN each subject takes its own reading, with the code."""
     mended = mend_boxed_lines(BOXED_LAYER, BOXED_SECOND).splitlines()
-    assert mended[3] == "Subject: RE: Notes from the meeting Email from (b)(6) on 13 Oct 2020"
-    assert mended[6] == "Subject: Notes from the meeting Email from (b)(6) on 13 Oct 2020"
+    assert mended[3] == "Subject: RE: Notes from the meeting Email from (b)(6) on 2 May 2019"
+    assert mended[6] == "Subject: Notes from the meeting Email from (b)(6) on 2 May 2019"
     assert mended[2] == "To: Roe, Jane <(b)(6)"
     assert mended[:2] == BOXED_LAYER.splitlines()[:2] and mended[4:6] == BOXED_LAYER.splitlines()[4:6]
 
 
 @pytest.mark.parametrize("second", [
     "Subject: Budget for the next quarter (b)(6)",  # another line: not the same but for its code
-    "Subject: RE: Notes from the meeting Email from on 13 Oct 2020",  # no code read in the box
+    "Subject: RE: Notes from the meeting Email from on 2 May 2019",  # no code read in the box
     "Sent: Tuesday, October 13, 2020 (b)(6)",  # not a line a box is read on
 ])
 def test_a_reading_that_is_not_the_same_line_with_its_code_is_not_taken(second: str) -> None:
@@ -187,6 +187,6 @@ def test_a_margin_code_joined_to_a_line_on_a_page_without_box_codes_is_no_box() 
     """GIVEN a page printing codes only in its margin ("B6" beside a box) and a second reading (of
     its blank values) that joins the code to the From: line WHEN box lines are mended THEN nothing
     changes: only a code as outlined boxes print it, on a page printing one, names a box read."""
-    layer = "From: Roe, Jane\nSent: Tuesday, October 13, 2020 4:04 PM\nTo:\nB6\n"
+    layer = "From: Roe, Jane\nSent: Thursday, May 2, 2019 4:04 PM\nTo:\nB6\n"
     assert mend_boxed_lines(layer, "From: Roe, Jane B6\nTo: H\n") == layer
     assert mend_boxed_lines(BOXED_LAYER, "From: Doe, John B6\n") == BOXED_LAYER
