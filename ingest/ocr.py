@@ -49,6 +49,12 @@ MIN_DROPPED_LETTERS = 8  # a margin code's fewest letters ("b5 Per FBI")
 SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
 LINE_PAD = 12  # pixels around a header line read again on its own
 BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
+MIN_OUTLINE_HEIGHT = 10  # an outlined box's side, in quarter-resolution pixels (a 9 pt line, ~0.13 in at 300 dpi)
+MIN_OUTLINE_WIDTH = 20  # its narrowest: wider than the code it holds (~0.27 in)
+CODE_SHARE = 0.6  # of a box's height, the most its frame's top and a code reaching its right quarter take
+CODE_REACH = 4  # a box's code starts this many quarter-resolution pixels from its top-left, at most
+OUTLINE_SPECKS = 0.02  # the share of a box's inside below its code that scan noise may darken
+_OUTLINE_SIDE = re.compile(rb"\xff{%d,}" % MIN_OUTLINE_HEIGHT)
 _RUN = re.compile(rb"\xff+")
 _LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
 PAGE_TIMEOUT_S = 180
@@ -164,6 +170,7 @@ class Tesseract:
 
     def _read_again(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
+        words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
         return self._read_dropped_margin(page, words)
 
@@ -289,6 +296,111 @@ class Tesseract:
                           w.confidence, label.line) for w in again[1:]]
             kept = [w for w in kept if w not in row] + value
         return kept
+
+    def _reread_outlined(self, page: Image.Image, words: list[Word], outlined: list[Box]) -> list[Word]:
+        """A header line an outlined box crosses, read again in pieces: the text left of the box,
+        the box's code, the text right of it.
+
+        OCR failure, page family of outlined redaction boxes (a thin frame over the withheld
+        words, the code printed small inside at its top-left): read as one line, the frame's
+        sides and the small code run into the words beside them ("Email fron{>)(6) — fon 13
+        Oct"), or the page's layout leaves the line out. Each piece read alone reads clean; the
+        line is kept when its left piece begins with a From:, To:, Cc: or Subject: label and the
+        box reads as a code. An outlined box elsewhere is read as its code
+        (:meth:`_relabel_outlined`).
+        """
+        kept = list(words)
+        for number, box in enumerate(outlined):
+            line = next((line for line in _lines(kept) if _crossed_line(line, box)), None)
+            printed = sorted((w for w in line.words if any(ch.isalpha() for ch in w.text)),  # (a table's rules
+                             key=lambda w: w.left) if line else []  # are no label)
+            if line is None and kept and not any(_shared_rows(box, (w.left, w.top, w.right, w.bottom)) for w in kept):
+                # OCR failure: the page's layout left the line out; its left piece says if it is a header's
+                line = _Line([], box[1], box[3], min(w.left for w in kept), max(w.right for w in kept))
+                label = (-1000 - number, 0, 0)
+            elif (line is None or not printed or printed[0].left >= box[0]
+                    or not _HEADER_START.match(printed[0].text.lstrip(_SPECKS))):
+                kept = self._relabel_outlined(page, kept, box)
+                continue
+            else:
+                line.left, label = printed[0].left, line.words[0].line
+            box = _frame_edges(page, box)
+            top, bottom = max(min(line.top, box[1]) - LINE_PAD, 0), min(line.bottom + LINE_PAD, page.height)
+            code = self._box_code(page, box)
+            if code is None:
+                continue
+            left = _from_label(self._piece(page, (max(line.left - LINE_PAD, 0), top, box[0], bottom)))
+            if not left:
+                continue
+            middle = (line.top + line.bottom) // 2  # (words right of the box may be a line of their own)
+            level = [w for w in kept if w not in line.words and w.left >= box[0] and w.top <= middle <= w.bottom]
+            end = max([line.right] + [w.right for w in level])
+            following = min([b[0] for b in outlined if b[0] >= box[2] and _shared_rows(b, box)]
+                            + [min(page.width, end + 2 * LINE_PAD)])
+            # (right of the box, only its rows: what it covers pokes out below it, "g" and ",")
+            beside = (box[2], max(box[1], top), following, min(box[3], bottom))
+            right = self._piece(page, beside) if following > box[2] + LINE_PAD else []
+            row = [w for w in kept if (w in line.words or w in level) and w.left < following]
+            kept = [w for w in kept if w not in row] + _boxed_line_words(left, code, right, box, label)
+        return kept
+
+    def _relabel_outlined(self, page: Image.Image, kept: list[Word], box: Box) -> list[Word]:
+        """An outlined box off the header lines: the words read inside it replaced by its code
+        read alone, where they read no code as printed (``w/()(5)``), as a dark box's label is."""
+        inside = [w for w in kept if box[0] <= (w.left + w.right) // 2 <= box[2]
+                  and box[1] <= (w.top + w.bottom) // 2 <= box[3]]
+        if find_exemptions(" ".join(w.text for w in inside)):
+            return kept
+        code = self._box_code(page, _frame_edges(page, box))
+        anchor = inside[0] if inside else _nearest_on_row(kept, box)
+        if code is None or anchor is None:
+            return kept
+        return [w for w in kept if w not in inside] + [Word(code, box[0], box[1], box[2], box[3], -1.0, anchor.line)]
+
+    def _piece(self, page: Image.Image, crop: Box) -> list[Word]:
+        """The words of a piece of a line read alone (as it is), placed on the page."""
+        if crop[2] - crop[0] < LINE_PAD or page.crop(crop).point(lambda v: 255 if v < DARK else 0).getbbox() is None:
+            return []
+        # (white beyond the box's side: a glyph at a crop's very edge, "<", is read as none)
+        import pytesseract
+        from PIL import ImageOps
+
+        piece = _without_rules(page.crop(crop))
+        piece = ImageOps.expand(piece, border=(0, 0, LINE_PAD, 0), fill=255)
+        try:
+            found = words_from_data(self._data(piece, "--psm 7"))
+        except (RuntimeError, pytesseract.TesseractError):
+            return []
+        while found and not any(ch.isalnum() or ch in _OPENS for ch in found[-1].text):
+            found.pop()  # specks (a bracket opening at the box is kept: "<(b)(6)")
+        return _on_page(found, crop, 1, (0, 0, 0))
+
+    def _box_code(self, page: Image.Image, box: Box) -> str | None:
+        """The code printed inside an outlined box, its frame cut away, enlarged: codes joined by
+        ";" as printed ("(b)(6);(b)(7)(C)"), or None when it reads as none."""
+        from PIL import Image as PILImage
+        from PIL import ImageFilter
+
+        inside = _without_frame(page.crop(box))
+        # (a code ends short of the right and bottom sides, where a soft frame's edge is left;
+        # specks are no code)
+        ink = inside.crop((0, 0, max(inside.width - BORDER, 1), max(inside.height - BORDER, 1))).filter(
+            ImageFilter.MedianFilter(3)).point(lambda v: 255 if v < DARK else 0).getbbox()
+        if ink is None:
+            return None
+        x0, y0, x1, y1 = ink
+        code = inside.crop((max(x0 - 6, 0), max(y0 - 6, 0), x1 + 6, y1 + 6))
+        scale = max(1.0, min(4.0, LABEL_HEIGHT / max(y1 - y0, 1)))
+        code = code.resize((max(1, round(code.width * scale)), max(1, round(code.height * scale))),
+                           PILImage.Resampling.LANCZOS)
+        import pytesseract
+
+        try:
+            words = words_from_data(self._data(code, "--psm 7"))
+        except (RuntimeError, pytesseract.TesseractError):
+            return None
+        label = read_redaction_label(" ".join(w.text for w in words))
+        return label.replace(", ", ";") if label else None
 
     def _reread_margin(self, page: Image.Image, kept: list[Word], region: list[Word], column: int | None = None,
                        variants: Sequence[tuple[str, int, int]] | None = None) -> list[Word]:
@@ -483,6 +595,164 @@ def _margin_column(words: list[Word]) -> int | None:
     return ordered[tails[-1]].left if tails else None
 
 
+# A header line a box crosses begins with its label, or with what is left of it beside the box
+# ("Fron{>)(6)": the colon under the frame).
+_HEADER_START = re.compile(r"(?i)(fr|to\b|to:|cc|bcc|su)")
+_OPENS = "<([\"'"  # a box right after these joins them: "<(b)(6)"
+_CLOSES = ">)],;.:'\""  # ... and before these
+_FRAME_MARKS = "|[]{}"  # a box's side read with the word beside it
+
+
+_SPECKS = "|([{_-—~.,'`\"=:;"
+
+
+def header_field(text: str) -> str | None:
+    """The From/To/Cc/Bcc/Subject field a piece of a line left of a box begins with, its label
+    printed with or without its colon (the colon under the box's frame: "From"), a table's rule
+    before or after it ("(Subject:|RE:") left out."""
+    first = re.split(r"[\s|]", text.strip().lstrip(_SPECKS), maxsplit=1)[0]
+    field = canonical_label(first.rstrip(":;"))
+    return field if field in _ADDRESS_FIELDS | {"subject"} else None
+
+
+def _from_label(words: list[Word]) -> list[Word]:
+    """A line's words from its header label on, a table's rules read beside the label left out
+    ("(Subject:|RE:" is "Subject:" and "RE:"); none when it begins with no label."""
+    while words and not any(ch.isalpha() for ch in words[0].text):
+        words = words[1:]
+    if not words or header_field(words[0].text) is None:
+        return []
+    first = words[0].text.lstrip(_SPECKS)
+    label, _, rest = first.partition("|")
+    head = [replace(words[0], text=label)] + ([replace(words[0], text=rest)] if rest.strip(_SPECKS) else [])
+    return head + words[1:]
+
+
+def join_boxed_line(left: str, code: str, right: str) -> str:
+    """A line read in pieces about an outlined box: the text left of it, its code, the text right
+    of it, spaced as printed. A label the box follows directly gets back the colon under its
+    frame ("From" + "(b)(6)" is "From: (b)(6)"); a code right after an opening bracket or before
+    a closing one or a comma joins it ("<(b)(6)>"); the box's sides read as marks beside it
+    ("from |", "| on") go."""
+    left, right = " ".join(left.split()).rstrip(_FRAME_MARKS + " "), " ".join(right.split()).lstrip(_FRAME_MARKS + " ")
+    if left and " " not in left and not left.endswith((":", ";")) and header_field(left):
+        left += ":"
+    text = left + ("" if not left or left.endswith(tuple(_OPENS)) else " ") + code
+    return text + ("" if not right or right.startswith(tuple(_CLOSES)) else " ") + right
+
+
+def _boxed_line_words(left: list[Word], code: str, right: list[Word], box: Box,
+                      line: tuple[int, int, int]) -> list[Word]:
+    """The words of :func:`join_boxed_line`'s line: the code one word at the box, joined to the
+    words it is printed against."""
+    words = [replace(w, line=line) for w in left]
+    after = [replace(w, line=line) for w in right]
+    while words and not any(ch.isalnum() or ch in _OPENS for ch in words[-1].text):
+        words.pop()  # the frame's side read as a mark ("|")
+    while after and not any(ch.isalnum() or ch in _CLOSES for ch in after[0].text):
+        after.pop(0)
+    if words:
+        words[-1] = replace(words[-1], text=words[-1].text.rstrip(_FRAME_MARKS))
+    if after:
+        after[0] = replace(after[0], text=after[0].text.lstrip(_FRAME_MARKS))
+    words, after = [w for w in words if w.text], [w for w in after if w.text]
+    if len(words) == 1 and not words[0].text.endswith((":", ";")):  # (its colon under the frame)
+        words[0] = replace(words[0], text=words[0].text + ":")
+    coded = Word(code, box[0], box[1], box[2], box[3], -1.0, line)
+    if words and words[-1].text.endswith(tuple(_OPENS)):
+        last = words.pop()
+        coded = replace(coded, text=last.text + code, left=last.left)
+    if after and after[0].text.startswith(tuple(_CLOSES)):
+        first = after.pop(0)
+        coded = replace(coded, text=coded.text + first.text, right=first.right)
+    return words + [coded] + after
+
+
+def _crossed_line(line: _Line, box: Box) -> bool:
+    """Whether a box lies on a line's first row, right of the line's start: the line's middle
+    within the box, no more than a line's height below its top (its code is at its top-left)."""
+    middle = (line.top + line.bottom) // 2
+    return line.left < box[0] and box[1] <= middle <= min(box[3], box[1] + 2 * (line.bottom - line.top))
+
+
+def _shared_rows(a: Box, b: Box) -> bool:
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0
+
+
+FRAME_LINE = 0.4  # a row or column of a box's crop this dark is its frame (a skewed frame darkens a part of each of its rows)
+
+
+def _frame_edges(page: Image.Image, box: Box) -> Box:
+    """A box found at a quarter of the resolution, its sides moved to its frame's outer edges
+    on the page (the text beside it is read up to them)."""
+    reach = 2 * SCALE_DOWN
+    x0, y0 = max(box[0] - reach, 0), max(box[1] - reach, 0)
+    crop = page.crop((x0, y0, min(box[2] + reach, page.width), min(box[3] + reach, page.height)))
+    gray = crop.point(lambda v: 255 if v < DARK else 0)
+    width, height = gray.size
+    data = gray.tobytes()
+    inner = (box[3] - box[1]) - 2 * reach
+    columns = [x for x in range(width) if data[x::width].count(255) >= FRAME_LINE * inner]
+    rows = [y for y in range(height) if data[y * width:(y + 1) * width].count(255) >= FRAME_LINE * (box[2] - box[0])]
+    left = _nearest_run(columns, box[0] - x0)
+    right = _nearest_run(columns, box[2] - 1 - x0)
+    top = _nearest_run(rows, box[1] - y0)
+    bottom = _nearest_run(rows, box[3] - 1 - y0)
+    return (x0 + (left[0] if left else box[0] - x0), y0 + (top[0] if top else box[1] - y0),
+            x0 + (right[1] if right else box[2] - x0), y0 + (bottom[1] if bottom else box[3] - y0))
+
+
+RULE_SHARE = 0.9  # a row of a line's piece this dark is a table's rule under the words (a row of letters is not)
+
+
+def _without_rules(piece: Image.Image) -> Image.Image:
+    """A piece of a line with the rows a rule darkens (a table's cell border read as "—") whitened."""
+    dark = piece.point(lambda v: 255 if v < DARK else 0).tobytes()
+    width = piece.width
+    rules = [y for y in range(piece.height) if dark[y * width:(y + 1) * width].count(255) >= RULE_SHARE * width]
+    if not rules:
+        return piece
+    cleaned = piece.copy()
+    for y in rules:
+        cleaned.paste(255, (0, y, width, y + 1))
+    return cleaned
+
+
+def _nearest_run(indices: list[int], near: int) -> tuple[int, int] | None:
+    """The run of consecutive indices (first, last + 1) nearest ``near``, within a quarter-resolution
+    pixel's reach of it or two (a neighbouring box's frame a few pixels off is another run)."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][1]:
+            runs[-1][1] = index + 1
+        else:
+            runs.append([index, index + 1])
+    distance = [(max(start - near, near - end + 1, 0), start, end) for start, end in runs]
+    best = min(distance, default=None)
+    return (best[1], best[2]) if best is not None and best[0] <= 2 * SCALE_DOWN else None
+
+
+def _without_frame(crop: Image.Image) -> Image.Image:
+    """A box's crop with its frame whitened: the rows and columns near its edges dark along most
+    of it, and everything outside them."""
+    gray = crop.point(lambda v: 255 if v < DARK else 0)
+    width, height = gray.size
+    data = gray.tobytes()
+    reach = 3 * SCALE_DOWN
+    rows = [y for y in range(height) if data[y * width:(y + 1) * width].count(255) >= FRAME_LINE * width]
+    columns = [x for x in range(width) if data[x::width].count(255) >= FRAME_LINE * height]
+    top = max((y + 1 for y in rows if y < reach), default=0)
+    bottom = min((y for y in rows if y >= height - reach), default=height)
+    left = max((x + 1 for x in columns if x < reach), default=0)
+    right = min((x for x in columns if x >= width - reach), default=width)
+    from PIL import Image as PILImage
+
+    cleaned = PILImage.new("L", crop.size, 255)
+    if right > left and bottom > top:
+        cleaned.paste(crop.crop((left, top, right, bottom)), (left, top))
+    return cleaned
+
+
 def _date_is_clean(value: str) -> tuple[str, ...] | None:
     return (value,) if parse_date(value).certainty == "exact" else None
 
@@ -603,6 +873,96 @@ def _labelled_boxes(dark: Image.Image) -> list[Box]:
                     and _framed(data, width, box) and _white_letters(dark.crop(box)) >= MIN_LABEL_LETTERS):
                 found.append(box)
     return found
+
+
+def find_outlined_boxes(page: Image.Image, coded: bool = False) -> list[Box]:
+    """Outlined redaction boxes on a grayscale page, in page pixels: a thin dark frame closed
+    on all four sides, blank inside but for a small code at its top-left (or nothing).
+
+    Page family: redactions drawn as a white rectangle with a thin frame over the withheld
+    words, the exemption code printed small inside it ("(b)(6)"). At a quarter of the
+    resolution (a block counts as ink when any of its pixels is, then thickened by one so a
+    skewed frame stays joined), the frame's sides are columns of ink as tall as the box: each
+    pair of such columns, starting and ending on the same rows, with solid rows between them
+    at their top and bottom and nothing inside but the code, is a box. A table's cell is no
+    box: its columns run on through the rows above and below, past its corners; text, a rule
+    or an underline has no two matching columns. ``coded``: only the boxes with a code inside.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageChops
+
+    small = page.point(lambda v: 255 if v < DARK else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
+    width, height = small.size
+    # each side thickened by a pixel across its line (a skewed scan's frame stays one line)
+    wide = ImageChops.lighter(ImageChops.offset(small, 1, 0), ImageChops.offset(small, -1, 0))
+    tall = ImageChops.lighter(ImageChops.offset(small, 0, 1), ImageChops.offset(small, 0, -1))
+    data = ImageChops.lighter(small, tall).tobytes()
+    columns = ImageChops.lighter(small, wide).transpose(PILImage.Transpose.TRANSPOSE).tobytes()
+    runs: dict[int, list[tuple[int, int]]] = {}  # x: (top, bottom) of each tall run of ink in its column
+    for x in range(width):
+        for match in _OUTLINE_SIDE.finditer(columns, x * height, (x + 1) * height):
+            runs.setdefault(x, []).append((match.start() - x * height, match.end() - x * height))
+    sides: list[tuple[int, int, int]] = []  # x, top, bottom: a side several columns thick counts once
+    for x, found_runs in sorted(runs.items()):
+        for top, bottom in found_runs:
+            if not any(abs(t - top) <= 1 and abs(b - bottom) <= 1 for t, b in runs.get(x - 1, [])):
+                sides.append((x, top, bottom))
+    found: list[Box] = []
+    for left, top, bottom in sides:
+        for right, top2, bottom2 in sides:
+            if (right < left + MIN_OUTLINE_WIDTH or abs(top2 - top) > FRAME_REACH
+                    or abs(bottom2 - bottom) > FRAME_REACH):
+                continue
+            box = (left, min(top, top2), right + 1, max(bottom, bottom2))
+            if _closed(data, width, box) and _blank_inside(small, box) and (not coded or _inked(small, box)):
+                found.append(box)
+                break  # the nearest right side closes it
+    boxes: list[Box] = []
+    for box in sorted(found, key=_area, reverse=True):  # a thick frame's inner columns pair too
+        if not any(_shared(box, other) >= 0.5 * _area(box) for other in boxes):
+            boxes.append(box)
+    return sorted((x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN) for x0, y0, x1, y1 in boxes)
+
+
+def _inked(small: Image.Image, box: Box) -> bool:
+    x0, y0, x1, y1 = box
+    return small.crop((x0 + FRAME_REACH, y0 + FRAME_REACH, x1 - FRAME_REACH, y1 - FRAME_REACH)).getbbox() is not None
+
+
+def _closed(data: bytes, width: int, box: Box) -> bool:
+    """Whether rows near a box's top and bottom are solid between its sides."""
+    x0, y0, x1, y1 = box
+
+    def solid(y: int) -> bool:
+        return data[y * width + x0:y * width + x1].count(255) >= FRAME_SOLID * (x1 - x0)
+
+    return (any(solid(y) for y in range(y0, min(y0 + FRAME_REACH, y1)))
+            and any(solid(y) for y in range(max(y1 - FRAME_REACH, y0), y1)))
+
+
+def _blank_inside(small: Image.Image, box: Box) -> bool:
+    """Whether inside a frame (on the unthickened small mask) there is nothing but a code at its
+    top-left: its rows of ink (a speck is none) begin at the top, by the left side; it leaves the
+    right quarter blank or ends in the upper part (a code is printed smaller than the words the
+    box covers: the letters of a word between two of its stems, "D" and "d", reach both its
+    right and its bottom), and below the code there are specks at most."""
+    x0, y0, x1, y1 = box
+    inside = small.crop((x0 + FRAME_REACH, y0 + FRAME_REACH, x1 - FRAME_REACH, y1 - FRAME_REACH))
+    width, height = inside.size
+    if width < 2 or height < 2:
+        return False
+    data = inside.tobytes()
+    rows = [y for y in range(height) if data[y * width:(y + 1) * width].count(255) >= 2]
+    if not rows:
+        return True
+    code = range(rows[0], next((y for y in range(rows[0], height) if y not in rows), height))
+    ink = inside.crop((0, code.start, width, code.stop)).getbbox()
+    below = data[code.stop * width:].count(255)
+    # a code ends short of the right side; a word's letters lean on their stems ("D" and "d")
+    right = inside.crop((width - width // 4, 0, width, height)).tobytes().count(255)
+    short = code.stop + FRAME_REACH <= CODE_SHARE * (y1 - y0)
+    return (ink is not None and ink[0] <= CODE_REACH and code.start <= CODE_REACH and (right <= 1 or short)
+            and below <= OUTLINE_SPECKS * width * (height - code.stop))
 
 
 def _white_letters(shape: Image.Image) -> int:

@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import IngestError
-from .ocr import OcrEngine, OcrResult, recognise_each
-from .pdf import TextPage, blank_label_bands, clean_text, render_bands, render_page
+from .ocr import OcrEngine, OcrResult, find_outlined_boxes, recognise_each
+from .pdf import (
+    TextPage,
+    blank_label_bands,
+    clean_text,
+    header_label_bands,
+    render_bands,
+    render_page,
+)
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -80,13 +87,21 @@ def ocr_blank_bands(path: str, number: int, width_points: float, engine: OcrEngi
 def ocr_blank_bands_of(pages: Sequence[tuple[str, int, float]], engine: OcrEngine,
                        dpi: int = OCR_DPI) -> list[OcrResult]:
     """:func:`ocr_blank_bands` of several pages (path, number, width in points), of one file or
-    several, their bands read together (``recognise_each``: fewer Tesseract processes)."""
+    several, their bands read together (``recognise_each``: fewer Tesseract processes).
+
+    The header lines an outlined redaction box crosses are read too (page family: the layer
+    runs the box's frame and code into the words beside it; ``second_reading.mend_boxed_lines``):
+    each label's band is drawn and looked at for such a box, and only bands with one are read."""
     bands: list[list[Image.Image]] = []
     errors: list[str | None] = []
     for path, number, _ in pages:
         try:
             found = blank_label_bands(Path(path), number)
-            bands.append(render_bands(Path(path), number, found, dpi) if found else [])
+            drawn = render_bands(Path(path), number, found, dpi) if found else []
+            labelled = header_label_bands(Path(path), number)  # (after the blank bands: none is read near their Sent:)
+            drawn += [image for image in (render_bands(Path(path), number, labelled, dpi) if labelled else [])
+                      if find_outlined_boxes(image, coded=True)]
+            bands.append(drawn)
             errors.append(None)
         except IngestError as exc:
             bands.append([])

@@ -696,6 +696,39 @@ def blank_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
                         bands.append((max(height - top - reach, 0.0), min(height - bottom + reach, height)))
         finally:
             pdf.close()
+    return _merged(bands)
+
+
+BOXED_LABELS = ("From", "To", "Cc", "Subject")
+BOXED_BAND_LINES = 1.0  # character heights above and below: a box drawn over a line reaches past it
+BOX_CODE = "(b)("  # a code as an outlined box prints it
+
+
+def header_label_bands(path: Path, number: int) -> list[tuple[float, float]]:
+    """Bands of the page (top, bottom in points from its top) around each From:, To:, Cc: or
+    Subject: label its text layer prints, a line high and a little more: where an outlined box
+    crossing a header line is looked for (:func:`ingest.ocr.find_outlined_boxes`). None unless
+    the layer prints a code as such boxes print it inside, ``(b)(``."""
+    bands: list[tuple[float, float]] = []
+    with PDFIUM_LOCK:
+        pdf = _open(path)
+        try:
+            page = pdf[number - 1]
+            text = page.get_textpage()
+            height = page.get_size()[1]
+            labels = BOXED_LABELS if text.search(BOX_CODE, match_case=False).get_next() else ()
+            for label in labels:
+                search = text.search(label, match_case=True, match_whole_word=True)
+                while (found := search.get_next()) is not None:
+                    _, bottom, _, top = text.get_charbox(found[0])
+                    reach = BOXED_BAND_LINES * max(top - bottom, 1.0)
+                    bands.append((max(height - top - reach, 0.0), min(height - bottom + reach, height)))
+        finally:
+            pdf.close()
+    return _merged(bands)
+
+
+def _merged(bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
     merged: list[tuple[float, float]] = []
     for top, bottom in sorted(bands):
         if merged and top <= merged[-1][1]:

@@ -70,7 +70,12 @@ from .pages import (
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
 from .same_message import link_copies
-from .second_reading import fill_blank_fields, has_blank_fields
+from .second_reading import (
+    fill_blank_fields,
+    has_blank_fields,
+    may_cross_outlined_box,
+    mend_boxed_lines,
+)
 from .uploads import document_name
 
 MAX_EMBEDDING_DEPTH = 2
@@ -343,11 +348,13 @@ class _BandReading:
 
 
 def _with_second_reading(page: PageText, result: OcrResult | None) -> PageText:
-    """The producer's OCR layer with the header values it dropped filled from our reading
-    (ingest/second_reading.py); the layer as it is when there was none."""
+    """The producer's OCR layer with the header values it dropped filled from our reading, and
+    the header lines an outlined box crosses read again (ingest/second_reading.py); the layer
+    as it is when there was none."""
     if result is None or result.error:
         return page
-    return replace(page, text=fill_blank_fields(page.text, clean_text(result.text)))
+    second = clean_text(result.text)
+    return replace(page, text=mend_boxed_lines(fill_blank_fields(page.text, second), second))
 
 
 def _named(exc: BaseException) -> str:
@@ -654,7 +661,8 @@ class Ingest:
             return None
         for page in to_ocr:
             futures[page.number] = self._submit_ocr(executor, path, page)
-        blanks = [p for p in text_pages if p.scanned and p.number not in futures and has_blank_fields(p.text)]
+        blanks = [p for p in text_pages if p.scanned and p.number not in futures
+                  and (has_blank_fields(p.text) or may_cross_outlined_box(p.text))]
         engine = self.engine if blanks and not self._ocr_engine_problem() else None
         second = {page.number: self._second_reading(path, page) for page in blanks} if engine else {}
         return _Plan(path, display, name, sha256, size, text_pages, futures, parent_sha256, second)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import permutations
 
 from .headers import parse_date, parse_parties
-from .marks import is_stamp_or_code
+from .marks import find_exemptions, is_stamp_or_code
 from .split import header_label
 
-__all__ = ["has_blank_fields", "fill_blank_fields"]
+__all__ = ["has_blank_fields", "fill_blank_fields", "may_cross_outlined_box", "mend_boxed_lines"]
 
 FIELDS = frozenset({"from", "to", "cc"})
 REACH = 3  # lines between a blank field and its header's Sent: line, at most
@@ -175,3 +176,65 @@ def _value_in_column(lines: list[str], index: int, other: list[str], place: int 
 _MISREAD_LABEL = re.compile(r"^[^\W\d_]{1,4}[:;]\s")  # the label read past recognition ("Fo: H")
 _GLYPH_WITH_SPECK = re.compile(r"[A-Z][a-z]")
 _MISREAD_WORD = re.compile(r"^[^\w\s]{0,2}\s?[^\W\d_]{1,4}[:;.,]?\s")  # ... and its colon lost ("| Tes H")
+
+
+# --- header lines an outlined box crosses ---------------------------------------------------
+# OCR failure of producers' layers, page family of outlined redaction boxes (a thin frame over
+# the withheld words, the code printed small inside it): the layer runs the frame and the code
+# into the words beside it, or drops them ("Email fronf :Ilon 2 May", "Email from n 2 May").
+# The label's band is read again where the page draws such a box on it (``pages``), the text
+# either side of the box and its code read apart; the layer's line gives way to that reading
+# only when it is the same line with the box read as its code.
+
+BOXED_FIELDS = frozenset({"from", "to", "cc", "subject"})
+_SAME_LINE = 0.8  # similarity of the layer's line to the second reading's, the code left out
+_MOST_PAIRED = 6  # a field's lines on a page paired with its readings, at most (the pairings grow fast)
+
+
+_PRINTED_CODE = re.compile(r"\(b\)\s?\(\d", re.IGNORECASE)
+
+
+def may_cross_outlined_box(text: str) -> bool:
+    """Whether a page might print an outlined box on a header line: it prints a From:, To:, Cc:
+    or Subject: line and a code as such boxes print it inside ("(b)(6)": a box's code the layer
+    read, there or elsewhere on the page). Only such pages have their label bands drawn."""
+    return bool(_PRINTED_CODE.search(text)) and any(
+        (label := header_label(line)) is not None and label[0] in BOXED_FIELDS for line in text.splitlines())
+
+
+def _bare(value: str) -> str:
+    """A value without its codes, for comparing readings: letters and digits alone, casefolded."""
+    for code in find_exemptions(value):
+        value = value.replace(code, " ")
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
+def mend_boxed_lines(layer: str, second: str) -> str:
+    """The layer's text, on a page :func:`may_cross_outlined_box`, with each header line the
+    second reading read about a box (a From:, To:, Cc: or Subject: line printing a code as such
+    boxes print it, "(b)(6)") replaced by that reading, where the two agree but
+    for the code (:data:`_SAME_LINE`). Each field's readings are paired with its lines in the
+    layer the way that makes them most alike in all (two subjects alike but for "RE:", each
+    read with a box, take each its own)."""
+    if not may_cross_outlined_box(layer):
+        return layer  # (a page read again for a blank value: a margin code Tesseract joins to a line is no box's)
+    lines = layer.splitlines()
+    read = [(label[0], line.strip()) for line in second.splitlines()
+            if (label := header_label(line)) is not None and label[0] in BOXED_FIELDS and _PRINTED_CODE.search(label[1])]
+    fields = {index: label for index, line in enumerate(lines) if (label := header_label(line)) is not None}
+    for name in dict.fromkeys(name for name, _ in read):
+        readings = [(reading, _bare((header_label(reading) or ("", ""))[1])) for field, reading in read if field == name]
+        same = [index for index, label in fields.items() if label[0] == name]
+        if not same or len(readings) > _MOST_PAIRED or len(same) > _MOST_PAIRED:
+            continue
+        alike = {(index, number): SequenceMatcher(None, _bare(fields[index][1]), bare).ratio()
+                 for index in same for number, (_, bare) in enumerate(readings)}
+        numbers = range(len(readings))
+        pairings = ([list(zip(order, numbers, strict=True)) for order in permutations(same, len(readings))]
+                    if len(same) >= len(readings) else
+                    [list(zip(same, order, strict=True)) for order in permutations(numbers, len(same))])
+        pairs = max(pairings, key=lambda pairs: sum(alike[pair] for pair in pairs))
+        for index, number in pairs:
+            if alike[index, number] >= _SAME_LINE:
+                lines[index] = readings[number][0]
+    return "\n".join(lines) + ("\n" if layer.endswith("\n") else "")

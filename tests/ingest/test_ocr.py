@@ -22,7 +22,9 @@ from ingest.ocr import (
     _stack_neighbours,
     _to_last_address,
     find_dropped_lines,
+    find_outlined_boxes,
     find_redaction_boxes,
+    join_boxed_line,
     words_from_data,
 )
 from ingest.pdf import render_page
@@ -303,3 +305,117 @@ def test_data_missing_an_image_is_refused() -> None:
         _by_page(data, 3)
     whole: dict[str, list[object]] = {"page_num": [1, 2, 2], "text": ["", "Sent:", "Monday"]}
     assert _by_page(whole, 2) == [{"page_num": [1], "text": [""]}, {"page_num": [2, 2], "text": ["Sent:", "Monday"]}]
+
+
+# --- outlined redaction boxes ---------------------------------------------------------------
+
+SMALL = 22  # the code's size, printed small inside the box (about 5 pt at 300 dpi)
+
+
+def _outlined(draw: ImageDraw.ImageDraw, x: int, y: int, width: int, code: str, height: int = 62) -> tuple[int, int, int, int]:
+    """An outlined box drawn over what is at (x, y): white inside, a thin frame, the code at its top-left."""
+    box = (x, y - 8, x + width, y - 8 + height)
+    draw.rectangle(box, fill=255, outline=0, width=4)
+    draw.text((x + 6, y - 4), code, font=ImageFont.truetype(FONT, SMALL), fill=0)
+    return box
+
+
+def _header_with_outlined_boxes() -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """A 300 dpi printed Outlook header: a box after "<" on the To: line and one in the subject."""
+    page = Image.new("L", (2400, 520), 255)
+    draw = ImageDraw.Draw(page)
+    font, bold = ImageFont.truetype(FONT, 40), ImageFont.truetype(FONT.replace("Sans.ttf", "Sans-Bold.ttf"), 40)
+    boxes = []
+    for y, label, value in ((60, "From:", "Jane Roe"), (130, "Sent:", "Thursday, May 2, 2019 4:04 PM"),
+                            (200, "To:", "John Doe <"), (270, "Subject:", "Email from")):
+        draw.text((150, y), label, font=bold, fill=0)
+        x = 160 + round(draw.textlength(label + " ", font=bold))
+        draw.text((x, y), value, font=font, fill=0)
+        x += round(draw.textlength(value, font=font)) + 2
+        if label == "To:":
+            draw.text((x, y), "jdoe@example.gov>", font=font, fill=0)
+            boxes.append(_outlined(draw, x, y, 420, "(b)(6)"))
+        if label == "Subject:":
+            draw.text((x + 12, y), "Smith", font=font, fill=0)
+            boxes.append(_outlined(draw, x + 6, y, 200, "(b)(6)"))
+            draw.text((x + 230, y), "on 2 May 2019", font=font, fill=0)
+    draw.text((150, 400), "Please see the notes below.", font=font, fill=0)
+    return page, boxes
+
+
+def test_outlined_boxes_are_found_by_their_frames() -> None:
+    """GIVEN a header with two outlined boxes (a thin frame, a small code at the top-left inside)
+    WHEN outlined boxes are looked for THEN both are found where they are drawn, and no dark box."""
+    page, drawn = _header_with_outlined_boxes()
+    found = find_outlined_boxes(page)
+    assert len(found) == 2 and find_redaction_boxes(page) == []
+    for (x0, y0, x1, y1), box in zip(sorted(found), sorted(drawn), strict=True):
+        assert abs(x0 - box[0]) <= 8 and abs(x1 - box[2]) <= 8 and abs(y0 - box[1]) <= 8 and abs(y1 - box[3]) <= 8
+
+
+def test_table_cells_rules_and_bold_words_are_no_outlined_boxes() -> None:
+    """GIVEN a header table (labels and values in a grid of thin cells, one cell empty), a rule, an
+    underlined word and bold words with tall stems ("David", "Wouldn't") WHEN outlined boxes are
+    looked for THEN none is found; an outline with nothing inside is one, but holds no code."""
+    page = Image.new("L", (2400, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    bold = ImageFont.truetype(FONT.replace("Sans.ttf", "Sans-Bold.ttf"), 44)
+    for row, (label, value) in enumerate((("From:", "Jane Roe"), ("To:", ""), ("Subject:", "Budget notes"))):
+        top = 60 + 70 * row
+        draw.rectangle((100, top, 500, top + 70), outline=0, width=3)
+        draw.rectangle((500, top, 2000, top + 70), outline=0, width=3)
+        draw.text((480 - round(draw.textlength(label, font=font)), top + 12), label, font=font, fill=0)
+        draw.text((520, top + 12), value, font=font, fill=0)
+    draw.line((100, 330, 2000, 330), fill=0, width=4)
+    draw.text((100, 380), "Roe, David J; We Wouldn't Rule Out", font=bold, fill=0)
+    draw.text((100, 460), "an underlined word", font=font, fill=0)
+    draw.line((100, 510, 480, 510), fill=0, width=3)
+    assert find_outlined_boxes(page) == []
+    draw.rectangle((600, 600, 1000, 662), outline=0, width=4)
+    assert len(find_outlined_boxes(page)) == 1 and find_outlined_boxes(page, coded=True) == []
+
+
+@pytest.mark.tesseract
+def test_a_header_line_an_outlined_box_crosses_is_read_in_pieces(tesseract: str) -> None:
+    """OCR failure: GIVEN header lines an outlined box crosses (its frame and small code run into the
+    words beside it in a page-wide reading: "fron{>)(6) — fon 2 May") WHEN the page is OCR'd THEN
+    the text left of the box, its code and the text right of it are read apart and joined."""
+    page, _ = _header_with_outlined_boxes()
+    lines = Tesseract().recognise(page, 72 / 300).text.splitlines()
+    assert "Subject: Email from (b)(6) on 2 May 2019" in lines
+    assert "To: John Doe <(b)(6)" in lines
+    assert "From: Jane Roe" in lines and "Please see the notes below." in lines
+
+
+@pytest.mark.tesseract
+def test_an_outlined_box_off_the_header_is_read_as_its_code(tesseract: str) -> None:
+    """GIVEN a body line with an outlined box after its words WHEN the page is OCR'd THEN the box
+    reads as its code, as a dark box's label does; an outline with nothing inside reads as nothing."""
+    page = Image.new("L", (2400, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    draw.text((150, 100), "Please call me about the", font=font, fill=0)
+    _outlined(draw, 160 + round(draw.textlength("Please call me about the", font=font)), 100, 400, "(b)(5)")
+    draw.text((150, 250), "Thank you for the update", font=font, fill=0)
+    draw.rectangle((800, 242, 1300, 304), fill=255, outline=0, width=4)
+    text = Tesseract().recognise(page, 72 / 300).text
+    assert find_exemptions(text) == ("(b)(5)",)
+
+
+@pytest.mark.parametrize(("left", "code", "right", "line"), [
+    ("Subject: Email from", "(b)(6)", "on 2 May 2019", "Subject: Email from (b)(6) on 2 May 2019"),
+    ("To: John Doe <", "(b)(6)", "", "To: John Doe <(b)(6)"),
+    ("From: Jane Roe <", "(b)(6);(b)(7)(C)", ">", "From: Jane Roe <(b)(6);(b)(7)(C)>"),
+    ("From", "(b)(6)", "", "From: (b)(6)"),  # the colon under the box's frame
+    ("Subject: Email from |", "(b)(6)", "| on Friday", "Subject: Email from (b)(6) on Friday"),  # its sides
+    ("Cc: John Doe;", "(b)(6)", "; Mary Major", "Cc: John Doe; (b)(6); Mary Major"),
+    ("Subject: Notes on", "(b)(5)", "", "Subject: Notes on (b)(5)"),
+])
+def test_the_pieces_about_a_box_are_joined_as_printed(left: str, code: str, right: str, line: str) -> None:
+    assert join_boxed_line(left, code, right) == line
+
+
+def test_a_word_that_only_starts_with_a_label_keeps_its_text() -> None:
+    """GIVEN a piece beginning with a word that is no label ("Fromage") WHEN joined THEN no colon is added."""
+    assert join_boxed_line("Fromage", "(b)(6)", "") == "Fromage (b)(6)"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.second_reading import fill_blank_fields, has_blank_fields
+from ingest.second_reading import (
+    fill_blank_fields,
+    has_blank_fields,
+    may_cross_outlined_box,
+    mend_boxed_lines,
+)
 
 LAYER = """\
 UNCLASSIFIED
@@ -131,3 +136,57 @@ def test_a_value_of_specks_that_names_no_party_is_read_again(specks: str) -> Non
     assert fill_blank_fields(layer, SECOND).splitlines()[3] == "To: H"
     for named in ("P", "(b)(6)"):
         assert not has_blank_fields(LAYER.replace("To:\n", f"To: {named}\n").replace("Cc:\n", "Cc: Roe\n"))
+
+
+# --- header lines an outlined box crosses ---------------------------------------------------
+
+BOXED_LAYER = """\
+From: Doe, John
+Sent: Thursday, May 2, 2019 4:04 PM
+To: Roe, Jane .4(b)(6) _
+Subject: RE: Notes from the meeting Email fronf :Ilon 2 May 2019
+Please see below.
+From: Roe, Jane
+Subject: Notes from the meeting Email from n 2 May 2019
+"""
+# the label bands read again, each box's code read apart from the words either side
+BOXED_SECOND = """\
+To: Roe, Jane <(b)(6)
+Subject: RE: Notes from the meeting Email from (b)(6) on 2 May 2019
+Subject: Notes from the meeting Email from (b)(6) on 2 May 2019
+"""
+
+
+def test_a_header_line_read_about_its_box_replaces_the_same_line_of_the_layer() -> None:
+    """Page family, outlined boxes under a producer's layer: GIVEN a layer that runs a box's frame
+    and code into the words beside it, or drops them, in two subjects alike but for "RE:", WHEN the
+    lines are read again about their boxes THEN each subject takes its own reading, with the code."""
+    mended = mend_boxed_lines(BOXED_LAYER, BOXED_SECOND).splitlines()
+    assert mended[3] == "Subject: RE: Notes from the meeting Email from (b)(6) on 2 May 2019"
+    assert mended[6] == "Subject: Notes from the meeting Email from (b)(6) on 2 May 2019"
+    assert mended[2] == "To: Roe, Jane <(b)(6)"
+    assert mended[:2] == BOXED_LAYER.splitlines()[:2] and mended[4:6] == BOXED_LAYER.splitlines()[4:6]
+
+
+@pytest.mark.parametrize("second", [
+    "Subject: Budget for the next quarter (b)(6)",  # another line: not the same but for its code
+    "Subject: RE: Notes from the meeting Email from on 2 May 2019",  # no code read in the box
+    "Sent: Tuesday, October 13, 2020 (b)(6)",  # not a line a box is read on
+])
+def test_a_reading_that_is_not_the_same_line_with_its_code_is_not_taken(second: str) -> None:
+    assert mend_boxed_lines(BOXED_LAYER, second) == BOXED_LAYER
+
+
+def test_only_pages_printing_a_header_and_a_box_code_are_drawn_again() -> None:
+    assert may_cross_outlined_box(BOXED_LAYER)
+    assert not may_cross_outlined_box("From: Doe, John\nSubject: Notes B6\nRELEASE IN PART B6")  # codes beside
+    assert not may_cross_outlined_box("The memo cites (b)(6) twice.\nNo header here.")
+
+
+def test_a_margin_code_joined_to_a_line_on_a_page_without_box_codes_is_no_box() -> None:
+    """GIVEN a page printing codes only in its margin ("B6" beside a box) and a second reading (of
+    its blank values) that joins the code to the From: line WHEN box lines are mended THEN nothing
+    changes: only a code as outlined boxes print it, on a page printing one, names a box read."""
+    layer = "From: Roe, Jane\nSent: Thursday, May 2, 2019 4:04 PM\nTo:\nB6\n"
+    assert mend_boxed_lines(layer, "From: Roe, Jane B6\nTo: H\n") == layer
+    assert mend_boxed_lines(BOXED_LAYER, "From: Doe, John B6\n") == BOXED_LAYER
