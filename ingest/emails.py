@@ -20,6 +20,7 @@ from .headers import (
     Correspondents,
     SentDate,
     author_printed,
+    cut_tops_readings,
     date_not_after,
     normalize_subject,
     numeric_order,
@@ -142,8 +143,10 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
         for index in (i for i in group if repairable[i]):
             others = [parsed[i] for i in group if i != index]
             one = parsed[index]
-            dates = {other.sent.iso for other in others if other.sent.certainty == "exact"}
-            if len(dates) == 1 and _dated_by_copy(one.sent, next(iter(dates)) or ""):
+            dated = [i for i in group if i != index and parsed[i].sent.certainty == "exact"]
+            dates = {parsed[i].sent.iso for i in dated}
+            if len(dates) == 1 and _dated_by_copy(one.sent, next(iter(dates)) or "", [spans[i].body for i in dated],
+                                                  spans[index].body):
                 one = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
                 doubts[index].append("dated-from:copy")
             to = _parties_from_copies(one.to, [other.to for other in others])
@@ -152,13 +155,23 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
 
 
-def _dated_by_copy(mine: SentDate, theirs: str) -> bool:
+def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str) -> bool:
     """Whether a printing's date is to be the one its copies read cleanly: it reads none, or only
-    the day (its clock damaged past reading) and that day is theirs."""
+    the day (its clock damaged past reading), that day is theirs and its body reads as theirs
+    throughout (two reports a sender sends the same day open alike and go on otherwise)."""
     if mine.certainty == "missing":
         return bool(mine.raw.strip())
     return (mine.certainty == "damaged" and mine.iso is not None and len(mine.iso) == len("2013-08-08")
-            and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso))
+            and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso)
+            and all(_same_text(body, other) for other in bodies))
+
+
+_SAME_BODY = 0.8  # similarity of two printings' bodies, their words alone (OCR specks and boxes differ)
+
+
+def _same_text(one: str, other: str) -> bool:
+    words = [_BODY_WORD.findall(text[:3000].casefold()) for text in (one, other)]
+    return SequenceMatcher(None, words[0], words[1], autojunk=False).ratio() >= _SAME_BODY
 
 
 def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:
@@ -177,12 +190,21 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
     Evidence, in turn: other dates the same mailer (the same shape of date) prints in the
     document in a plain order ("13/08/2013"), all alike; then the thread's order, as every
     client prints a chain newest first: a copy is no newer than the header above it in its
-    print, nor older than the one below. Nothing decides: the date stays ambiguous."""
+    print, nor older than the one below. Nothing decides: the date stays ambiguous. A date whose
+    glyph tops a box cut, read as two days falling on its printed weekday alike, is chosen by
+    the thread's order too."""
     orders: dict[str, set[str]] = {}
     for one in parsed:
         if (plain := numeric_order(one.sent.raw)) is not None:
             orders.setdefault(plain[0], set()).add(plain[1])
     for index, one in enumerate(parsed):
+        if one.sent.certainty == "missing" and (cut := cut_tops_readings(one.sent.raw)):
+            # a date a box's edge cut that reads as two days on its weekday alike (2003 and 2008)
+            fitting = [r for r in cut if _fits_thread(r.iso or "", _thread_bounds(spans, parsed, index))]
+            if len(fitting) == 1:
+                parsed[index] = replace(one, sent=fitting[0])
+                doubts[index].append("dated-from:thread-order")
+            continue
         if one.sent.certainty != "ambiguous":
             continue
         shown = orders.get(numeric_shape(one.sent.raw) or "", set())

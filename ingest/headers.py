@@ -529,7 +529,7 @@ def _split_leading_codes(chunk: str) -> list[str]:
     if not match:
         return [chunk]
     rest = chunk[match.end():]
-    if rest.startswith("<"):
+    if rest.startswith("<") and rest.partition(">")[2].lstrip()[:1] in ("", ",", ";"):
         return [chunk]  # "(b)(6) <jroe@x.gov>, Ann Lee": the box is the address's display name
     name = _ANGLE.sub(" ", rest)
     if "," not in name and len(name.split()) < 2 or _OFFICES_ONLY.fullmatch(rest):
@@ -999,9 +999,10 @@ def _weekday_in(text: str) -> int | None:
 
 # OCR failure: a redaction box printed over the top of a date line cuts the tops off its
 # glyphs, and OCR reads the digits as letters ("Thursday, August U8, 2U13", "ZUL3" for
-# 2013, "ZUIS" for 2013 too: a 3's lower bowl is an S's). Each letter may stand for the digits
-# below; the printed weekday, however damaged, decides: the reading that falls on the weekday
-# the word reads most like.
+# 2013). Each letter may stand for the digits below; the printed weekday, however damaged,
+# decides: the reading that falls on the weekday the word reads most like. An S is the lower
+# bowl of a 3, 5 or 8 ("ZUIS" for 2013); where readings fall on the weekday alike (1 March 2003
+# and 2008), none is taken and the thread's order chooses (ingest/emails.py).
 _CUT_TOPS_DIGITS = {"U": "0", "u": "0", "O": "0", "o": "0", "D": "0", "Z": "2", "z": "2", "L": "1", "l": "1",
                     "I": "1", "i": "1", "|": "1", "S": "358", "s": "358", "B": "8", "g": "9"}
 _CUT_TOPS_CLOCK = str.maketrans({"Z": "2", "z": "2", "U": "0", "O": "0", "l": "1", "I": "1"})
@@ -1027,21 +1028,53 @@ def _weekday_likeness(text: str) -> dict[int, float]:
 
 
 def _cut_tops_day(work: str) -> _Day | None:
+    days = _cut_tops_days(work)
+    return days[0] if len(days) == 1 else None
+
+
+def _cut_tops_days(work: str) -> list[_Day]:
+    """The readings of a date whose glyph tops a box cut that fall on the weekday the printed
+    one reads most like: one where it decides, several where they fall on it alike (an S read
+    as 3 or 8, 2003 or 2008: for the thread's order to choose, :func:`cut_tops_readings`)."""
     likeness = _weekday_likeness(work)
     if not likeness:
-        return None
+        return []
+    tied: list[_Day] = []
     for match in _CUT_TOPS_DATE.finditer(work):
         month, _ = _fix_month(match.group(1))
         if month is None:
             continue
-        fits = sorted({(likeness.get(calendar.weekday(int(y), month, int(d)), 0.0), int(y), int(d))
-                       for d in _digit_readings(match.group(2)) for y in _digit_readings(match.group(3))
-                       if _valid(int(y), month, int(d))}, reverse=True)
-        fits = [fit for fit in fits if fit[0]]
-        if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
-            _, year, day = fits[0]
-            return _Day(year, month, day, match.end(), damaged=True)
-    return None
+        fits = _cut_tops_fits(match, month, likeness)
+        best = [fit for fit in fits if fit[0] == fits[0][0]] if fits else []
+        days = [_Day(year, month, day, match.end(), damaged=True) for _, year, day in best]
+        if len(days) == 1:
+            return days
+        tied = tied or days
+    return tied
+
+
+def _cut_tops_fits(match: re.Match[str], month: int, likeness: dict[int, float]) -> list[tuple[float, int, int]]:
+    """(likeness of its weekday, year, day) of each reading of a cut-tops date falling on a
+    weekday the printed one reads like, likeliest first."""
+    fits = sorted({(likeness.get(calendar.weekday(int(y), month, int(d)), 0.0), int(y), int(d))
+                   for d in _digit_readings(match.group(2)) for y in _digit_readings(match.group(3))
+                   if _valid(int(y), month, int(d))}, reverse=True)
+    return [fit for fit in fits if fit[0]]
+
+
+def cut_tops_readings(raw: str) -> list[SentDate]:
+    """Each reading (damaged) of a date whose glyph tops a box cut where several fall on its
+    weekday alike and :func:`parse_date` reads none ("Saturday, March UI, ZUUS": 1 March 2003
+    and 2008 were Saturdays): for the thread's order to choose. [] for any other value."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    if not text or parse_date(raw).iso:
+        return []
+    work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
+    if _iso_day(work) or _named_month_day(work) or _compact_day(work) or _numeric_day(work, None):
+        return []
+    days = _cut_tops_days(work)
+    return [] if len(days) < 2 else [
+        _dated(text, work[:day.end] + work[day.end:].translate(_CUT_TOPS_CLOCK), day, repaired) for day in days]
 
 
 @dataclass(frozen=True)

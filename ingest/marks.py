@@ -342,9 +342,8 @@ _RELEASE_STAMP = re.compile(
 # and the request's ("FOIA Case No. 2019-HQ-01234", "FOIA Request #EPA-2019-001234").
 _PRODUCTION_HEAD = re.compile(
     r"Document\s?ID\s?[:#]?\s?\d{1,4}(?:\.\d{1,8}){2,6}|"
-    r"FOIA\s?(?:Request|Case)?\s?(?:No\.?|Number|#)\s?:?\s?[A-Z0-9][A-Z0-9-]{3,30}",
-    re.IGNORECASE,
-)
+    r"FOIA\s?(?:Request|Case|REQUEST|CASE)\s?(?:No\.?|NO\.?|Number|NUMBER|#)\s?:?\s?(?=[A-Z-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,30}",
+)  # (a body line "FOIA No. 2019-0012" or "FOIA number pending" is no running head)
 
 
 # The line a fax machine prints atop every page it sends (page family: faxed records):

@@ -28,7 +28,7 @@ import mmap
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -468,19 +468,44 @@ def _unmapped_glyphs(text: str) -> str:
     return _CID.sub(lambda m: " " if int(m.group(1)) in _CID_SPACES else "\ufffd", text)
 
 
-def _layout_text(path: Path, number: int) -> str | None:
-    """The page's words ordered by position (pdfplumber), or None if it fails."""
-    import pdfplumber
+class _Plumbed:
+    """pdfplumber's reading of one file, opened once for every page that asks for it: each
+    opening parses the whole document, so opened for each page a long file's reading grew with
+    the square of its pages (a 500-page production of redacted prints took 77 s, not 0.1 s)."""
 
-    try:
-        with pdfplumber.open(path, pages=[number]) as pdf:
-            page = pdf.pages[0]
-            try:
-                return _unmapped_glyphs(str(page.extract_text() or ""))
-            finally:
-                page.close()
-    except Exception:  # pdfplumber raises many kinds; the fast text stays usable
-        return None
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: Any = None
+        self.failed = False
+
+    def read(self, number: int, reading: Callable[[Any], str]) -> str | None:
+        """``reading`` of the page, or None if pdfplumber fails (the fast text stays usable)."""
+        if self.failed:
+            return None
+        try:
+            if self.pdf is None:
+                import pdfplumber
+
+                self.pdf = pdfplumber.open(self.path)
+            page = self.pdf.pages[number - 1]
+        except Exception:  # pdfplumber raises many kinds
+            self.failed = True
+            return None
+        try:
+            return reading(page)
+        except Exception:  # noqa: BLE001 - one page pdfplumber cannot read keeps its fast text
+            return None
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _layout_text(page: Any) -> str:
+    """A pdfplumber page's words ordered by position."""
+    return _unmapped_glyphs(str(page.extract_text() or ""))
 
 
 @dataclass(frozen=True)
@@ -512,13 +537,14 @@ def _spelled(glyphs: Sequence[Glyph]) -> str:
     return text
 
 
-def _in_a_box(run: Sequence[Glyph], boxes: Sequence[Box]) -> bool:
+def _in_a_box(run: Sequence[Glyph], rows: _BoxRows) -> bool:
     left, right = run[0].x0, max(g.x1 for g in run)
     middle = sum(g.top + g.bottom for g in run) / (2 * len(run))
-    return any(x0 - 1 <= left and right <= x1 + 1 and top <= middle <= bottom for x0, top, x1, bottom in boxes)
+    return any(x0 - 1 <= left and right <= x1 + 1 and top <= middle <= bottom
+               for x0, top, x1, bottom in rows.near(middle, middle))
 
 
-def _margin_codes(members: Sequence[Glyph], height: float, boxes: Sequence[Box]) -> int:
+def _margin_codes(members: Sequence[Glyph], height: float, boxes: _BoxRows) -> int:
     """Where a code printed in the margin, level with the line and apart from it, starts among the
     line's glyphs (len(members) if none): not a box's label (a box is drawn round that)."""
     for index in range(len(members) - 1, 0, -1):
@@ -533,11 +559,11 @@ def _margin_codes(members: Sequence[Glyph], height: float, boxes: Sequence[Box])
 BOX_LINES = 3.0  # a rectangle up to this many of a glyph's heights tall round it is a box over a line
 
 
-def _middle(glyph: Glyph, boxes: Sequence[Box]) -> float:
+def _middle(glyph: Glyph, rows: _BoxRows) -> float:
     """Where a glyph lies down the page: the middle of the box drawn round it (a redaction box's
     code, however the tool placed it in the box, is on the line the box covers), else its own."""
     height = glyph.bottom - glyph.top
-    for x0, top, x1, bottom in boxes:
+    for x0, top, x1, bottom in rows.near(glyph.top, glyph.bottom):
         if x0 <= glyph.x0 and glyph.x1 <= x1 and top <= glyph.top and glyph.bottom <= bottom \
                 and bottom - top <= BOX_LINES * height:
             return (top + bottom) / 2
@@ -551,27 +577,76 @@ def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str
     Layout family: a PDF redaction tool's overlay (a box's exemption code) is drawn in a
     smaller font, centred in the box or at its top left, its baseline a few points off the
     line it sits in; ordering by top edge within a tolerance reads it as a line of its own
-    above or below its line, the label bare. Its middle still lies within the line. A code in
-    the margin level with a line (no box round it, far right of the line's text) is a line of
-    its own after it, as a scan's layer prints it: the email's code, not part of a value.
-    ``boxes``: the rectangles drawn on the page (x0, top, x1, bottom).
+    above or below its line, the label bare. Its middle still lies within the line. Smaller
+    text beside a taller line joins it only so, one line of it: several small lines stacked
+    beside a tall one (an address beside a letterhead's name, body lines beside a drop
+    capital) are lines of their own. A code in the margin level with a line (no box round it,
+    far right of the line's text) is a line of its own after it, as a scan's layer prints it:
+    the email's code, not part of a value. ``boxes``: the rectangles drawn on the page (x0,
+    top, x1, bottom).
     """
-    lines: list[tuple[float, float, list[Glyph]]] = []
+    rows = _BoxRows(boxes)
+    lines: list[_PlacedLine] = []
     for glyph in sorted((g for g in glyphs if g.text.strip()), key=lambda g: (-(g.bottom - g.top), g.top, g.x0)):
-        middle = _middle(glyph, boxes)
-        holding = [line for line in lines if line[0] <= middle <= line[1]]
+        middle = _middle(glyph, rows)
+        holding = [line for line in lines if line.top <= middle <= line.bottom
+                   and glyph.bottom - glyph.top >= SMALLER * (line.bottom - line.top)]
         if holding:
-            min(holding, key=lambda line: abs((line[0] + line[1]) / 2 - middle))[2].append(glyph)
+            min(holding, key=lambda line: abs(line.middle - middle)).glyphs.append(glyph)
         else:
-            lines.append((glyph.top, glyph.bottom, [glyph]))
+            lines.append(_PlacedLine(glyph.top, glyph.bottom, middle, [glyph]))
+    for small in sorted(lines, key=lambda line: line.bottom - line.top):
+        tall = [line for line in lines if line is not small and line.glyphs
+                and line.top <= small.middle <= line.bottom and small.height < SMALLER * line.height]
+        if not tall or not small.glyphs:
+            continue
+        into = min(tall, key=lambda line: abs(line.middle - small.middle))
+        stacked = [line for line in lines if line is not into and line.glyphs and line.height < SMALLER * into.height
+                   and into.top <= line.middle <= into.bottom]
+        if len(stacked) == 1:  # one small line in the tall one's band: an overlay on it
+            into.glyphs.extend(small.glyphs)
+            small.glyphs = []
     texts = []
-    for top, bottom, members in sorted(lines, key=lambda line: (line[0], line[1])):
-        members.sort(key=lambda g: (g.x0, g.top))
-        margin = _margin_codes(members, bottom - top, boxes)
+    for line in sorted((line for line in lines if line.glyphs),  # lines level at the top: left first
+                       key=lambda line: (round(line.top), min(g.x0 for g in line.glyphs), line.bottom)):
+        members = sorted(line.glyphs, key=lambda g: (g.x0, g.top))
+        margin = _margin_codes(members, line.bottom - line.top, rows)
         texts.append(_spelled(members[:margin]))
         if margin < len(members):
             texts.append(_spelled(members[margin:]))
     return "\n".join(texts)
+
+
+SMALLER = 0.7  # of a line's height, the least a character's is to join it as its own size
+
+
+@dataclass
+class _PlacedLine:
+    top: float
+    bottom: float
+    middle: float
+    glyphs: list[Glyph]
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+class _BoxRows:
+    """The rectangles drawn on a page, found by the rows they cross (a table of hundreds of cells
+    is not searched whole for each character)."""
+
+    ROW = 10.0  # points
+
+    def __init__(self, boxes: Sequence[Box]) -> None:
+        self.rows: dict[int, list[Box]] = {}
+        for box in boxes:
+            for row in range(int(box[1] // self.ROW), int(box[3] // self.ROW) + 1):
+                self.rows.setdefault(row, []).append(box)
+
+    def near(self, top: float, bottom: float) -> list[Box]:
+        found = [box for row in range(int(top // self.ROW), int(bottom // self.ROW) + 1) for box in self.rows.get(row, ())]
+        return list(dict.fromkeys(found))
 
 
 def _drawn_out_of_order(textpage: Any) -> bool:
@@ -593,23 +668,13 @@ def _drawn_out_of_order(textpage: Any) -> bool:
     return False
 
 
-def _positional_text(path: Path, number: int) -> str | None:
-    """A born-digital page's text by where its characters are drawn (:func:`lines_by_position`),
-    or None if pdfplumber fails."""
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(path, pages=[number]) as pdf:
-            page = pdf.pages[0]
-            try:
-                upright = [Glyph(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), str(c["text"]))
-                           for c in page.chars if c.get("upright", True)]
-                turned = "".join(str(c["text"]) for c in page.chars if not c.get("upright", True))
-                boxes = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects]
-            finally:
-                page.close()
-    except Exception:  # pdfplumber raises many kinds; the fast text stays usable
-        return None
+def _positional_text(page: Any) -> str:
+    """A born-digital pdfplumber page's text by where its characters are drawn
+    (:func:`lines_by_position`); text turned off the horizontal after it, a line for each run."""
+    upright = [Glyph(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), str(c["text"]))
+               for c in page.chars if c.get("upright", True)]
+    turned = " ".join(str(c["text"]) for c in page.chars if not c.get("upright", True))
+    boxes = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects]
     text = lines_by_position(upright, boxes)
     return _unmapped_glyphs(text + ("\n" + turned if turned.strip() else ""))
 
@@ -620,6 +685,7 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
     with PDFIUM_LOCK:
         pdf = _open(path)
         count = len(pdf)
+    plumbed = _Plumbed(path)
     try:
         for index in range(count):
             with PDFIUM_LOCK:
@@ -639,11 +705,12 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
             lone_labels = len(_LONE_LABEL.findall(text)) >= 2
             if not scanned and (disordered or lone_labels):
                 # a born-digital page: every character where it is drawn (a box's code in its line)
-                text = clean_text(_positional_text(path, index + 1) or text)
+                text = clean_text(plumbed.read(index + 1, _positional_text) or text)
             elif lone_labels:
-                text = clean_text(_layout_text(path, index + 1) or text)
+                text = clean_text(plumbed.read(index + 1, _layout_text) or text)
             yield TextPage(index + 1, text, digest, width, height, scanned)
     finally:
+        plumbed.close()
         with PDFIUM_LOCK:
             pdf.close()
 

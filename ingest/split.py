@@ -1228,14 +1228,17 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
-                and not _is_browser_margin(lines[k]) and not codes_only(lines[k]):  # a margin's code, level with a line
-            above.insert(0, k)
+                and not _is_browser_margin(lines[k]) and not (codes_only(lines[k]) and not above):
+            above.insert(0, k)  # (a margin's code level with the sender's line, under it; above it, a title a box covers)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
     sender = date = ""
     boxed = (both := _sender_and_date(texts[-1])) is not None and _LEADING_CODE_RUN.match(texts[-1]) is not None \
         if texts else False
-    if boxed and both is not None:  # "(b)(6) Sun, Feb 23, 2020 at 1:36 PM": a box over the sender, not a date alone
+    if boxed and both is not None and len(texts) >= 2 and _labelled_nothing(texts[-2]) \
+            and any(mark in texts[-2] for mark in "<@"):
+        sender, date, used = texts[-2], both[1], 2  # the sender on a line of its own, a margin's code by the time
+    elif boxed and both is not None:  # "(b)(6) Sun, Feb 23, 2020 at 1:36 PM": a box over the sender, not a date alone
         (sender, date), used = both, 1
     elif len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]):
         sender, date, used = texts[-2], texts[-1], 2
@@ -1750,8 +1753,10 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
                   or ((label := labels[k]) and label.colon and label.name in _CONTINUED - {NOT_KEPT})), None)
     # a From: line above it (taken for a running head, being printed on the page before too:
     # the cut header's own, or the one of the email quoting it) starts a header of its own: the
-    # rest is that header's ("From the Office of …", no label, is a running head)
-    if first is None or any((label := labels[k]) and label.name == "from" and label.colon for k in range(first)):
+    # rest is that header's ("From the Office of …", no label, is a running head; "From" alone is
+    # a label whose value is printed under it)
+    if first is None or any(((label := labels[k]) and label.name == "from" and label.colon)
+                            or " ".join(lines[k].split()).casefold() in ("from", "from:") for k in range(first)):
         return None
     listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
     if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]

@@ -293,6 +293,44 @@ def test_a_code_far_right_of_its_line_is_a_margin_code_unless_boxed() -> None:
     assert pdf_module.lines_by_position([*_word(60, 100, "Roe"), *_word(200, 100, "Sun")]) == "Roe Sun"
 
 
+def test_small_lines_stacked_beside_a_tall_one_stay_lines_of_their_own() -> None:
+    """Negative: a letterhead's 22 pt name with three 6 pt address lines to its right, and a
+    30 pt drop capital beside three body lines, are read line by line (joined into the tall line
+    their characters were interleaved: "100 Main Street" no longer found)."""
+    letterhead = [*_word(60, 100, "Harbor Board", 22), *_word(300, 100, "100 Main Street", 6),
+                  *_word(300, 107, "Springfield", 6), *_word(300, 114, "Tel 555-0100", 6)]
+    assert pdf_module.lines_by_position(letterhead).splitlines() == [
+        "Harbor Board", "100 Main Street", "Springfield", "Tel 555-0100"]
+    drop = [*_word(60, 100, "T", 30), *_word(80, 101, "he board met", 9), *_word(80, 111, "on Monday to", 9),
+            *_word(80, 121, "review plans.", 9)]
+    assert pdf_module.lines_by_position(drop).splitlines() == ["T", "he board met", "on Monday to", "review plans."]
+
+
+def test_a_long_file_is_opened_by_pdfplumber_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GIVEN a 30-page born-digital print whose box codes are drawn after each page (every page read
+    by position) WHEN its text is read THEN pdfplumber opens the file once, not once a page: each
+    opening parses the whole file, so a long production's reading grew with the square of its pages."""
+    import pdfplumber
+
+    single = tmp_path / "one.pdf"
+    _redacted_print(single, codes_drawn_last=True, margin_code=False)
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    page = PdfReader(str(single)).pages[0]
+    for _ in range(30):
+        writer.add_page(page)
+    path = tmp_path / "long.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    opened = []
+    real_open = pdfplumber.open
+    monkeypatch.setattr(pdfplumber, "open", lambda *args, **kwargs: opened.append(args) or real_open(*args, **kwargs))
+    pages = list(read_text_pages(path))
+    assert len(pages) == 30 and all("To: Doe, John; (b)(6)" in p.text for p in pages)
+    assert len(opened) == 1
+
+
 def test_a_letter_drawn_out_of_order_keeps_pdfium_s_text(tmp_path: Path) -> None:
     """Negative: a born-digital letter (no header label starts a line) whose letterhead is drawn
     after its body keeps PDFium's reading however its drawing order runs (a letter has no header

@@ -209,6 +209,7 @@ def test_typed_memo_is_not_an_email() -> None:
     # readings fall on the weekday (3 August 2013, 8 August 2015: Saturdays), none is taken
     ("riursday, AUgUST US, ZUIS 1:23 PM", "2013-08-08T13:23:00", "damaged"),
     ("Saturday, AUgUST US, ZUIS 1:23 PM", None, "missing"),
+    ("Thursday, January US, ZUIS 1:23 PM", None, "missing"),  # 3 January 2013 and 8 January 2015: Thursdays
     ("Sent Friday, April 22 2011 553 PM", "2011-04-22T17:53:00", "damaged"),  # the clock's colon lost
 ])
 def test_dates_through_ocr_failures(raw: str, iso: str, certainty: str) -> None:
@@ -719,6 +720,33 @@ def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> 
         copy = [e for e in emails if e.quoted and e.sender is None][2]
         assert (copy.sent, copy.date_certainty) == (sent, certainty)
         assert ("dated-from:copy" in copy.doubts) == (len(sent) > 10)
+
+
+def test_reports_alike_at_the_start_take_no_minute_from_each_other() -> None:
+    """Negative: two reports one sender sends the same day with the same subject and opening, one
+    printed clean, the other's clock cut: the other keeps its day alone (its body goes on
+    otherwise, so it is another message, not a copy)."""
+    morning = COPY.format(sent="Thursday, August 08, 2013 9:02 AM", to="Roe, Jane A.; Doe, John")
+    evening = COPY.format(sent="riursuay, AUGUST US, ZUIS I7Z35 PM", to="Roe, Jane A.; Doe, John").replace(
+        "Regards,\n", "Regards,\nEvening figures: 41 calls, 12 dispatches, two arrests on the north side.\n"
+        "Overtime approved for the weekend detail; the east district reports no change.\n")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + morning, OUTLOOK_PRINT + evening], [None] * 2)
+    copies = [e for e in emails if e.quoted and e.sender is None]
+    assert [(e.sent, e.date_certainty) for e in copies] == [("2013-08-08T09:02:00", "exact"), ("2013-08-08", "damaged")]
+
+
+def test_a_cut_date_two_readings_fit_is_chosen_by_the_thread() -> None:
+    """OCR failure of the same family: "ZUUS" reads 2003, 2005 or 2008, and 1 March was a Saturday
+    in 2003 and 2008 alike: no date is read from the line alone; the thread's order chooses (the
+    reply above it sent in 2008), recorded as a doubt. Without a thread, none is taken."""
+    assert parse_date("Saturday, March UI, ZUUS 1:23 PM").certainty == "missing"
+    page = (OUTLOOK_PRINT + "Please see below.\n\n"
+            + COPY.format(sent="Saturday, March UI, ZUUS 1:23 PM", to="Roe, Jane A.; Doe, John")
+            + "\nFrom: Lee, Ann\nSent: Saturday, March 01, 2008 9:05 AM\nTo: Doe, John\nSubject: Plan\n\nDraft.\n")
+    emails, _ = emails_from_pages([page], [None])
+    cut = next(e for e in emails if e.sent_raw.startswith("Saturday, March UI"))
+    assert (cut.sent, cut.date_certainty, "dated-from:thread-order" in cut.doubts) == (
+        "2008-03-01T13:23:00", "damaged", True)
 
 
 @pytest.mark.parametrize("printed", ["1.23 PM", "l:23 PM", "I;23 P.M.", "1:23 PIVI", "1:23 RM", "1:23 PN", "123 PM"])
@@ -2095,7 +2123,8 @@ def test_a_processing_tool_s_running_heads_are_furniture(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Document ID: see the attached list", "The FOIA case number is 2019-HQ-01234.",
-                                  "Document 0.7.123.4567 was sent"])
+                                  "Document 0.7.123.4567 was sent", "FOIA No. 2019-0012", "FOIA number pending",
+                                  "FOIA number: unknown", "Foia request no. attached", "FOIA # CONFIRMED"])
 def test_prose_about_a_case_or_document_is_no_furniture(line: str) -> None:
     assert not is_furniture_line(line)
 
@@ -2123,6 +2152,9 @@ def test_a_gmail_print_under_running_heads_starts_its_email() -> None:
     ("(b)(6), (b)(7)(C) <jroe@example.gov>; (b)(6) <alee@example.gov>",
      [Party("", "jroe@example.gov", ("(b)(6)", "(b)(7)(C)")), Party("", "alee@example.gov", ("(b)(6)",))]),
     ("Ex. 6 , Tom Poe <tpoe@example.org>", [Party("", "", ("(b)(6)",)), Party("Tom Poe", "tpoe@example.org")]),
+    # negative: the separator lost after the address, the next party's name and address stay in the list
+    ("(b)(6) <jroe@example.gov> Ann Lee <alee@example.gov>",
+     [Party("", "", ("(b)(6)",)), Party("Ann Lee <alee@example.gov", "jroe@example.gov")]),
 ])
 def test_a_box_over_a_display_name_is_the_address_s_party(raw: str, parties: list[Party]) -> None:
     """Layout family: a redaction box over a display name, its address printed after it, in a
@@ -2194,6 +2226,26 @@ def test_a_gmail_message_whose_sender_a_box_covers() -> None:
     assert [(e.sender, e.sent, e.subject, e.quoted) for e in emails] == [
         (Party("", "", ("(b)(6)",)), "2020-02-23T13:36:00", "Contract extension", False),
         (Party("", "", ("(b)(6)",)), "2020-02-23T16:28:00", "Contract extension", False)]
+
+
+def test_a_gmail_title_a_box_covers_whole_is_its_subject() -> None:
+    """The same family, the thread's title redacted whole: the code-only line above the sender is
+    the subject (a margin code is one under the sender's line), not the logo line above it."""
+    page = ("Gmail Ann Lee <alee@example.com>\n(b)(6)\n1 message\n"
+            "John Doe <jdoe@example.gov> Wed, Jan 16, 2019 at 11:49 AM\nTo: Ann Lee <alee@example.com>\n"
+            "Thanks for sending this over.\n")
+    top = emails_from_pages([page], [None])[0][0]
+    assert (top.subject, top.sender, top.exemptions) == ("(b)(6)", Party("John Doe", "jdoe@example.gov"), ("(b)(6)",))
+
+
+def test_a_gmail_sender_on_its_own_line_and_a_margin_code_by_the_time() -> None:
+    """Negative for the boxed sender: the sender printed on a line of its own and a margin code
+    level with the time under it: the sender is the named one, not the code."""
+    page = ("Budget review\n1 message\nJohn Doe <jdoe@example.gov>\n(b)(6) Wed, Jan 16, 2019 at 11:49 AM\n"
+            "To: Ann Lee <alee@example.com>\nThanks for sending this over.\n")
+    top = emails_from_pages([page], [None])[0][0]
+    assert (top.sender, top.sent, top.subject) == (
+        Party("John Doe", "jdoe@example.gov"), "2019-01-16T11:49:00", "Budget review")
 
 
 def test_a_body_line_opening_with_a_code_is_no_gmail_sender() -> None:

@@ -500,6 +500,8 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 # found by this test: the same, the From: line above being the quoting email's ("F rom:" as OCR reads it)
 @example(['F rom: (b)(6)\nSent: Tuesday, November 13, 2018 3:45 PM\nSent\nFrom: Jane Roe <jane@x.com>',
           'F rom: (b)(6)\nTo: Doe, John; (b)(6)'])
+# found by this test: the same, the From line above bare ("From", its value under it)
+@example(['From: Jane Roe <jane@x.com>\nSent\nFrom\nFrom: Jane Roe <jane@x.com>\nSent', 'From\nTo: Doe, John; (b)(6)'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
