@@ -1069,8 +1069,8 @@ def cut_tops_readings(raw: str) -> list[SentDate]:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text or parse_date(raw).iso:
         return []
-    work, repaired = _repair_date_text(_year_in_place(_without_accents(text[:200])))
-    if _iso_day(work) or _named_month_day(work) or _compact_day(work) or _numeric_day(work, None):
+    work, repaired = _repair_date_text(_date_value(text))
+    if _plain_day(work, None)[0] is not None:
         return []
     days = _cut_tops_days(work)
     return [] if len(days) < 2 else [
@@ -1349,7 +1349,7 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
     text = " ".join(raw[:_MAX_VALUE].split())
     if not text:
         return SentDate(None, text, "missing")
-    value = _year_in_place(_without_accents(text[:200]))
+    value = _date_value(text)
     work, repaired = _repair_date_text(value)
     plain, plain_repaired = _repair_date_text(value, rejoin_day=False)
     read = _read_date(text, work, repaired, order)
@@ -1367,13 +1367,25 @@ def parse_date(raw: str, order: Order | None = None) -> SentDate:
     return SentDate(None, text, "missing")
 
 
-def _read_date(text: str, work: str, repaired: bool, order: Order | None) -> SentDate:
-    """The date in ``work`` (``text`` with its OCR failures undone), as ``parse_date`` reads it."""
+def _date_value(text: str) -> str:
+    """A printed date's value as the day finders read it: accents off, a year moved into place."""
+    return _year_in_place(_without_accents(text[:200]))
+
+
+def _plain_day(work: str, order: Order | None) -> tuple[_Day | None, str]:
+    """The day a value prints as a date (ISO, a named month, compact, numbers), and the value
+    with a numeric date's misread digits repaired."""
     found = _iso_day(work) or _named_month_day(work) or _compact_day(work)
     if found is None:
         found = _numeric_day(work, order)
         if found is not None and found.damaged:
             work = _repair_digits(work)[0]
+    return found, work
+
+
+def _read_date(text: str, work: str, repaired: bool, order: Order | None) -> SentDate:
+    """The date in ``work`` (``text`` with its OCR failures undone), as ``parse_date`` reads it."""
+    found, work = _plain_day(work, order)
     if found is None:
         found = _cut_tops_day(work)
         if found is not None:
