@@ -564,9 +564,13 @@ def _middle(glyph: Glyph, rows: _BoxRows) -> float:
     code, however the tool placed it in the box, is on the line the box covers), else its own."""
     height = glyph.bottom - glyph.top
     for x0, top, x1, bottom in rows.near(glyph.top, glyph.bottom):
-        if x0 <= glyph.x0 and glyph.x1 <= x1 and top <= glyph.top and glyph.bottom <= bottom \
-                and bottom - top <= BOX_LINES * height:
+        if x0 - 1 <= glyph.x0 and glyph.x1 <= x1 + 1 and top - 1 <= glyph.top and glyph.bottom <= bottom + 1 \
+                and bottom - top <= BOX_LINES * height:  # (a point's slack: a code's ascent may cross the frame)
             return (top + bottom) / 2
+    return _own_middle(glyph)
+
+
+def _own_middle(glyph: Glyph) -> float:
     return (glyph.top + glyph.bottom) / 2
 
 
@@ -594,7 +598,7 @@ def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str
         if holding:
             min(holding, key=lambda line: abs(line.middle - middle)).glyphs.append(glyph)
         else:
-            lines.append(_PlacedLine(glyph.top, glyph.bottom, middle, [glyph]))
+            lines.append(_PlacedLine(glyph.top, glyph.bottom, middle, [glyph], boxed=middle != _own_middle(glyph)))
     for small in sorted(lines, key=lambda line: line.bottom - line.top):
         tall = [line for line in lines if line is not small and line.glyphs
                 and line.top <= small.middle <= line.bottom and small.height < SMALLER * line.height]
@@ -603,8 +607,10 @@ def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str
         into = min(tall, key=lambda line: abs(line.middle - small.middle))
         stacked = [line for line in lines if line is not into and line.glyphs and line.height < SMALLER * into.height
                    and into.top <= line.middle <= into.bottom]
-        if len(stacked) == 1:  # one small line in the tall one's band: an overlay on it
-            into.glyphs.extend(small.glyphs)
+        inside = min(g.x0 for g in into.glyphs) <= small.glyphs[0].x0 and max(g.x1 for g in small.glyphs) <= max(
+            g.x1 for g in into.glyphs)
+        if inside or small.boxed or len(stacked) == 1:  # an overlay on the line: among its words, in a box over
+            into.glyphs.extend(small.glyphs)  # it, or the one small line in its band
             small.glyphs = []
     texts = []
     for line in sorted((line for line in lines if line.glyphs),  # lines level at the top: left first
@@ -626,6 +632,7 @@ class _PlacedLine:
     bottom: float
     middle: float
     glyphs: list[Glyph]
+    boxed: bool = False  # its first glyph lies in a box drawn over a line (placed at the box's middle)
 
     @property
     def height(self) -> float:

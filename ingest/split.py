@@ -1217,6 +1217,16 @@ def _is_web_date(text: str) -> bool:
     return len(text) <= 40 and bool(_CLOCK.search(text)) and parse_date(text).iso is not None
 
 
+def _margin_echo_line(lines: list[str], k: int) -> bool:
+    """Whether a line of codes alone repeats codes the line above it prints (a redaction tool's
+    code in the margin, level with its box, read as a line under it); a title a box covers whole
+    ("(b)(6)" under a Gmail logo line) is not one."""
+    if not codes_only(lines[k]):
+        return False
+    above = next((line for line in reversed(lines[:k]) if line.strip()), "")
+    return set(find_exemptions(lines[k])) <= set(find_exemptions(above))
+
+
 def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     """Web mail prints (layout families: Outlook Web App, Gmail): no From:/Sent: labels;
     the subject as a title line (Gmail adds "2 messages" under it), then the sender,
@@ -1228,8 +1238,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
-                and not _is_browser_margin(lines[k]) and not (codes_only(lines[k]) and not above):
-            above.insert(0, k)  # (a margin's code level with the sender's line, under it; above it, a title a box covers)
+                and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k):
+            above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
     sender = date = ""

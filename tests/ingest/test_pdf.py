@@ -290,6 +290,10 @@ def test_a_code_far_right_of_its_line_is_a_margin_code_unless_boxed() -> None:
     line = [*_word(60, 100, "To:"), *_word(200, 102, "(b)(6)", 6)]
     assert pdf_module.lines_by_position(line) == "To:\n(b)(6)"
     assert pdf_module.lines_by_position(line, [(195.0, 97.0, 240.0, 111.0)]) == "To: (b)(6)"
+    # the code's ascent a fraction of a point above the box's frame: still the box's, on its line
+    # (beside the same code in the margin, the two small runs level with the line)
+    echoed = [*line, *_word(560, 106, "(b)(6)", 6)]
+    assert pdf_module.lines_by_position(echoed, [(195.0, 102.2, 240.0, 111.0)]) == "To: (b)(6)\n(b)(6)"
     assert pdf_module.lines_by_position([*_word(60, 100, "Roe"), *_word(200, 100, "Sun")]) == "Roe Sun"
 
 

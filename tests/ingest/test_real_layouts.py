@@ -2238,6 +2238,16 @@ def test_a_gmail_title_a_box_covers_whole_is_its_subject() -> None:
     assert (top.subject, top.sender, top.exemptions) == ("(b)(6)", Party("John Doe", "jdoe@example.gov"), ("(b)(6)",))
 
 
+def test_a_gmail_title_with_a_box_and_its_margin_code_under_it() -> None:
+    """The same family: the title's box code printed in the margin too, read as a line under the
+    title: the title (with its code) is the subject, the margin's echo no title of its own."""
+    page = ("Gmail Ann Lee <alee@example.com>\nBudget (b)(5)\n(b)(5)\n1 message\n"
+            "John Doe <jdoe@example.gov> Wed, Jan 16, 2019 at 11:49 AM\nTo: Ann Lee <alee@example.com>\n"
+            "Thanks for sending this over.\n")
+    top = emails_from_pages([page], [None])[0][0]
+    assert top.subject == "Budget (b)(5)"
+
+
 def test_a_gmail_sender_on_its_own_line_and_a_margin_code_by_the_time() -> None:
     """Negative for the boxed sender: the sender printed on a line of its own and a margin code
     level with the time under it: the sender is the named one, not the code."""
