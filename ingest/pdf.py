@@ -559,19 +559,19 @@ def _margin_codes(members: Sequence[Glyph], height: float, boxes: _BoxRows) -> i
 BOX_LINES = 3.0  # a rectangle up to this many of a glyph's heights tall round it is a box over a line
 
 
-def _middle(glyph: Glyph, rows: _BoxRows) -> float:
+def _box_round(glyph: Glyph, rows: _BoxRows) -> Box | None:
+    """The box drawn round a glyph over one line (a redaction box and its code), or None; with
+    a point's slack, as a code's ascent may cross the frame."""
+    height = glyph.bottom - glyph.top
+    return next((box for box in rows.near(glyph.top, glyph.bottom)
+                 if box[0] - 1 <= glyph.x0 and glyph.x1 <= box[2] + 1 and box[1] - 1 <= glyph.top
+                 and glyph.bottom <= box[3] + 1 and box[3] - box[1] <= BOX_LINES * height), None)
+
+
+def _middle(glyph: Glyph, box: Box | None) -> float:
     """Where a glyph lies down the page: the middle of the box drawn round it (a redaction box's
     code, however the tool placed it in the box, is on the line the box covers), else its own."""
-    height = glyph.bottom - glyph.top
-    for x0, top, x1, bottom in rows.near(glyph.top, glyph.bottom):
-        if x0 - 1 <= glyph.x0 and glyph.x1 <= x1 + 1 and top - 1 <= glyph.top and glyph.bottom <= bottom + 1 \
-                and bottom - top <= BOX_LINES * height:  # (a point's slack: a code's ascent may cross the frame)
-            return (top + bottom) / 2
-    return _own_middle(glyph)
-
-
-def _own_middle(glyph: Glyph) -> float:
-    return (glyph.top + glyph.bottom) / 2
+    return (box[1] + box[3]) / 2 if box else (glyph.top + glyph.bottom) / 2
 
 
 def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str:
@@ -592,13 +592,14 @@ def lines_by_position(glyphs: Sequence[Glyph], boxes: Sequence[Box] = ()) -> str
     rows = _BoxRows(boxes)
     lines: list[_PlacedLine] = []
     for glyph in sorted((g for g in glyphs if g.text.strip()), key=lambda g: (-(g.bottom - g.top), g.top, g.x0)):
-        middle = _middle(glyph, rows)
+        box = _box_round(glyph, rows)
+        middle = _middle(glyph, box)
         holding = [line for line in lines if line.top <= middle <= line.bottom
                    and glyph.bottom - glyph.top >= SMALLER * (line.bottom - line.top)]
         if holding:
             min(holding, key=lambda line: abs(line.middle - middle)).glyphs.append(glyph)
         else:
-            lines.append(_PlacedLine(glyph.top, glyph.bottom, middle, [glyph], boxed=middle != _own_middle(glyph)))
+            lines.append(_PlacedLine(glyph.top, glyph.bottom, middle, [glyph], boxed=box is not None))
     for small in sorted(lines, key=lambda line: line.bottom - line.top):
         tall = [line for line in lines if line is not small and line.glyphs
                 and line.top <= small.middle <= line.bottom and small.height < SMALLER * line.height]
