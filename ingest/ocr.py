@@ -177,6 +177,16 @@ class Tesseract:
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         return self._data_of_each([image], config)[0]
 
+    def _words(self, image: Image.Image, config: str) -> list[Word] | None:
+        """Tesseract's words of one small image (a line, a piece of one, a glyph, a box's code),
+        or None where Tesseract fails or times out on it."""
+        import pytesseract
+
+        try:
+            return words_from_data(self._data(image, config))
+        except (RuntimeError, pytesseract.TesseractError):  # RuntimeError: pytesseract's timeout
+            return None
+
     def _data_of_each(self, images: Sequence[Image.Image], config: str) -> list[dict[str, list[object]]]:
         """Tesseract's data for each image, read in one process (a list file: one page per image)."""
         import pytesseract
@@ -254,14 +264,11 @@ class Tesseract:
         :func:`_lone_glyph`): kept when the glyph as it is and enlarged read the same."""
         crop = page.crop((max(glyph.left - LINE_PAD, 0), max(glyph.top - LINE_PAD, 0),
                           min(glyph.right + LINE_PAD, page.width), min(glyph.bottom + LINE_PAD, page.height)))
-        import pytesseract
-
         readings = set()
         for scale in (1, 2):
             image = crop.resize((crop.width * scale, crop.height * scale)) if scale > 1 else crop
-            try:
-                words = words_from_data(self._data(image, f"--psm 8 -c tessedit_char_whitelist={_CAPITALS}"))
-            except (RuntimeError, pytesseract.TesseractError):
+            words = self._words(image, f"--psm 8 -c tessedit_char_whitelist={_CAPITALS}")
+            if words is None:
                 return kept
             readings.add(" ".join(w.text for w in words))
         (reading,) = readings if len(readings) == 1 else ("",)
@@ -362,15 +369,10 @@ class Tesseract:
         if crop[2] - crop[0] < LINE_PAD or page.crop(crop).point(lambda v: 255 if v < DARK else 0).getbbox() is None:
             return []
         # (white beyond the box's side: a glyph at a crop's very edge, "<", is read as none)
-        import pytesseract
         from PIL import ImageOps
 
         piece = _without_rules(page.crop(crop))
-        piece = ImageOps.expand(piece, border=(0, 0, LINE_PAD, 0), fill=255)
-        try:
-            found = words_from_data(self._data(piece, "--psm 7"))
-        except (RuntimeError, pytesseract.TesseractError):
-            return []
+        found = self._words(ImageOps.expand(piece, border=(0, 0, LINE_PAD, 0), fill=255), "--psm 7") or []
         while found and not any(ch.isalnum() or ch in _OPENS for ch in found[-1].text):
             found.pop()  # specks (a bracket opening at the box is kept: "<(b)(6)")
         return _on_page(found, crop, 1, (0, 0, 0))
@@ -378,7 +380,6 @@ class Tesseract:
     def _box_code(self, page: Image.Image, box: Box) -> str | None:
         """The code printed inside an outlined box, its frame cut away, enlarged: codes joined by
         ";" as printed ("(b)(6);(b)(7)(C)"), or None when it reads as none."""
-        from PIL import Image as PILImage
         from PIL import ImageFilter
 
         inside = _without_frame(page.crop(box))
@@ -389,15 +390,9 @@ class Tesseract:
         if ink is None:
             return None
         x0, y0, x1, y1 = ink
-        code = inside.crop((max(x0 - 6, 0), max(y0 - 6, 0), x1 + 6, y1 + 6))
-        scale = max(1.0, min(4.0, LABEL_HEIGHT / max(y1 - y0, 1)))
-        code = code.resize((max(1, round(code.width * scale)), max(1, round(code.height * scale))),
-                           PILImage.Resampling.LANCZOS)
-        import pytesseract
-
-        try:
-            words = words_from_data(self._data(code, "--psm 7"))
-        except (RuntimeError, pytesseract.TesseractError):
+        words = self._words(_enlarged(inside.crop((max(x0 - 6, 0), max(y0 - 6, 0), x1 + 6, y1 + 6)), y1 - y0),
+                            "--psm 7")
+        if words is None:
             return None
         label = read_redaction_label(" ".join(w.text for w in words))
         return label.replace(", ", ";") if label else None
@@ -441,16 +436,14 @@ class Tesseract:
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
         """Tesseract's readings of one line image (``variants``: name, enlargement, median filter size)."""
-        import pytesseract
         from PIL import ImageFilter
 
         for name, scale, median in variants:
             image = line.filter(ImageFilter.MedianFilter(median)) if median > 1 else line
             if scale > 1:
                 image = image.resize((image.width * scale, image.height * scale))
-            try:
-                words = words_from_data(self._data(image, "--psm 7"))
-            except (RuntimeError, pytesseract.TesseractError):
+            words = self._words(image, "--psm 7")
+            if words is None:
                 continue
             while words and not any(ch.isalnum() for ch in words[-1].text):
                 words.pop()  # specks the reading picked up between the line's end and the page's edge
@@ -1096,10 +1089,7 @@ def append_label_strip(revealed: Image.Image, boxes: list[Box]) -> tuple[Image.I
         x0, y0, x1, y1 = ink
         label = revealed.crop((inner[0] + max(x0 - 6, 0), inner[1] + max(y0 - 6, 0),
                                inner[0] + x1 + 6, inner[1] + y1 + 6))
-        label = label.point(lambda v: 0 if v < DARK else 255)  # clean black on white
-        scale = max(1.0, min(4.0, LABEL_HEIGHT / max(y1 - y0, 1)))
-        label = label.resize((max(1, round(label.width * scale)), max(1, round(label.height * scale))),
-                             PILImage.Resampling.LANCZOS)
+        label = _enlarged(label.point(lambda v: 0 if v < DARK else 255), y1 - y0)  # clean black on white
         crops.append((box, label))
     if not crops:
         return revealed, []
@@ -1114,6 +1104,16 @@ def append_label_strip(revealed: Image.Image, boxes: list[Box]) -> tuple[Image.I
         placements.append(Placement(box, y, y + label.height))
         y += label.height + GAP
     return combined, placements
+
+
+def _enlarged(label: Image.Image, ink_height: int) -> Image.Image:
+    """A redaction box's label (or code) enlarged so its ink is about :data:`LABEL_HEIGHT` high
+    (four times at most), as Tesseract reads small print best."""
+    from PIL import Image as PILImage
+
+    scale = max(1.0, min(4.0, LABEL_HEIGHT / max(ink_height, 1)))
+    return label.resize((max(1, round(label.width * scale)), max(1, round(label.height * scale))),
+                        PILImage.Resampling.LANCZOS)
 
 
 def words_from_data(data: dict[str, list[object]]) -> list[Word]:
