@@ -82,6 +82,8 @@ class PageRecord:
     fingerprint: str  # hash of the page's content, for duplicate detection
     words: str | None = None  # OCR word boxes, JSON, for highlighting on page images
     scanned: bool = False  # read from a scan: by OCR here, or by the producer's OCR layer
+    hidden: int = 0  # characters the file's text layer holds under dark boxes drawn over them (not in text)
+    hidden_boxes: int = 0  # dark boxes drawn over an image of the page that still prints under them
 
 
 @dataclass(frozen=True)

@@ -70,12 +70,25 @@ class Withheld:
 
 
 @dataclass(frozen=True)
+class UnderBoxes:
+    """A file whose text layer holds words under the dark boxes drawn over them: a redaction
+    anyone can undo by copying the text out (``ingest.pdf.dark_covers``)."""
+
+    document_id: str
+    filename: str
+    pages: tuple[int, ...]  # the first MAX_LISTED
+    characters: int  # of its text layer under the boxes, on all its pages
+    boxes: int  # drawn over an image of a page that still prints under them
+
+
+@dataclass(frozen=True)
 class Completeness:
     pages: int
     sequences: tuple[StampSequence, ...]
     unstamped: int
     unstamped_pages: tuple[PageRef, ...]  # the first MAX_LISTED
     withheld: tuple[Withheld, ...]
+    under_boxes: tuple[UnderBoxes, ...] = ()
 
     @property
     def gaps(self) -> int:
@@ -97,6 +110,8 @@ class PageRow:
     page: int
     bates: str | None
     kind: str
+    hidden: int = 0  # characters its text layer holds under boxes drawn over them
+    hidden_boxes: int = 0  # boxes drawn over an image of it that still prints under them
 
 
 def completeness(rows: Iterable[PageRow]) -> Completeness:
@@ -117,7 +132,7 @@ def completeness(rows: Iterable[PageRow]) -> Completeness:
     return Completeness(
         pages=len(pages), sequences=sequences, unstamped=len(unstamped),
         unstamped_pages=tuple(_ref(pages[i]) for i in unstamped[:MAX_LISTED]),
-        withheld=_withheld(pages),
+        withheld=_withheld(pages), under_boxes=_under_boxes(pages),
     )
 
 
@@ -178,6 +193,16 @@ def _withheld(pages: list[PageRow]) -> tuple[Withheld, ...]:
         if row.kind in WITHHELD_KINDS:
             counts.setdefault((row.document_id, row.filename), Counter())[row.kind] += 1
     return tuple(Withheld(doc, name, c["withheld"], c["deleted"]) for (doc, name), c in counts.items())
+
+
+def _under_boxes(pages: list[PageRow]) -> tuple[UnderBoxes, ...]:
+    found: dict[tuple[str, str], list[PageRow]] = {}
+    for row in pages:
+        if row.hidden or row.hidden_boxes:
+            found.setdefault((row.document_id, row.filename), []).append(row)
+    return tuple(UnderBoxes(doc, name, tuple(r.page for r in rows[:MAX_LISTED]), sum(r.hidden for r in rows),
+                            sum(r.hidden_boxes for r in rows))
+                 for (doc, name), rows in found.items())
 
 
 def _ref(row: PageRow) -> PageRef:

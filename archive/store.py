@@ -758,7 +758,7 @@ class Store(AccountStore, CorrectionStore):
                             "source": p.source, "ocr_confidence": p.ocr_confidence,
                             "bates": p.bates, "exemptions": json.dumps(list(p.exemptions)),
                             "kind": p.kind, "fingerprint": p.fingerprint, "words": p.words,
-                            "scanned": int(p.scanned),
+                            "scanned": int(p.scanned), "hidden": p.hidden, "hidden_boxes": p.hidden_boxes,
                         }
                         for p in record.pages
                     ),
@@ -1068,11 +1068,11 @@ class Store(AccountStore, CorrectionStore):
         """Every page of a release (duplicate files left out) with its stamp and kind, in reading
         order, for :func:`archive.production.completeness`."""
         self.release(slug)  # NotFound for a release this reader may not see
-        for doc_id, filename, number, bates, kind in self.db.execute(
-                "select d.id, d.filename, p.number, p.bates, p.kind from pages p "
+        for doc_id, filename, number, bates, kind, hidden, hidden_boxes in self.db.execute(
+                "select d.id, d.filename, p.number, p.bates, p.kind, p.hidden, p.hidden_boxes from pages p "
                 "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
                 "order by d.rowid, p.number", [slug]):
-            yield PageRow(doc_id, filename, number, bates, kind or "")
+            yield PageRow(doc_id, filename, number, bates, kind or "", hidden or 0, hidden_boxes or 0)
 
     def letter_pages(self, slug: str, limit: int = 50) -> list[tuple[PageRow, str]]:
         """The release's cover-letter pages with their text (the first ``limit``)."""
@@ -1452,7 +1452,7 @@ def _page(row: dict[str, Any], release: str) -> Page:
         exemptions=_strings(row["exemptions"]), kind=row["kind"],
         fingerprint=row["fingerprint"], words=row["words"],
         scanned=bool(row["scanned"]) if row.get("scanned") is not None else row["source"] == "ocr",
-        document_id=row["document_id"], release=release,
+        hidden=row.get("hidden") or 0, hidden_boxes=row.get("hidden_boxes") or 0, document_id=row["document_id"], release=release,
     )
 
 
@@ -1750,3 +1750,14 @@ def m030_upload_original_names(db: sqlite_utils.Database) -> None:
     its document records and citations print, while the file waits under its safe name. Files
     queued before it have none: their documents take the safe name, as they did."""
     db["batch_files"].add_column("original_name", str, not_null_default="")  # type: ignore[union-attr]
+
+
+@migrations()
+def m031_words_under_boxes(db: sqlite_utils.Database) -> None:
+    """How many characters each page's text layer holds under dark boxes drawn over them (words
+    the page does not show, left out of its text: ``ingest.pdf.dark_covers``), and how many such
+    boxes are drawn over an image of the page that still prints under them: counted so the
+    production check can name the files whose redactions anyone can undo. Pages stored before
+    were not looked at: NULL."""
+    db["pages"].add_column("hidden", int)  # type: ignore[union-attr]
+    db["pages"].add_column("hidden_boxes", int)  # type: ignore[union-attr]

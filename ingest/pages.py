@@ -57,6 +57,8 @@ class PageText:
     fingerprint: str
     warning: str | None = None
     scanned: bool = False  # read from a scan: by OCR here, or by the producer's OCR layer
+    hidden: int = 0  # characters its text layer holds under dark boxes drawn over them (TextPage.hidden)
+    hidden_boxes: int = 0  # boxes drawn over an image of it that still prints under them
 
 
 def page_fingerprint(page: TextPage) -> str:
@@ -118,9 +120,10 @@ def ocr_blank_bands_of(pages: Sequence[tuple[str, int, float]], engine: OcrEngin
 
 def from_text_layer(page: TextPage) -> PageText:
     return PageText(page.number, page.text, "text-layer", None, None, page_fingerprint(page),
-                    scanned=page.scanned)
+                    scanned=page.scanned, hidden=page.hidden, hidden_boxes=page.hidden_boxes)
 
 
 def from_ocr(page: TextPage, result: OcrResult) -> PageText:
     return PageText(page.number, clean_text(result.text), "ocr", result.confidence, result.words,
-                    page_fingerprint(page), warning=result.error, scanned=True)
+                    page_fingerprint(page), warning=result.error, scanned=True, hidden=page.hidden,
+                    hidden_boxes=page.hidden_boxes)

@@ -66,6 +66,8 @@ class TextPage:
     width: float  # points
     height: float
     scanned: bool = False  # an image covers the page: any text layer is an OCR layer
+    hidden: int = 0  # characters the layer holds under a dark box drawn over them (left out of text)
+    hidden_boxes: int = 0  # dark boxes drawn over an image of the page that still prints under them
 
 
 def clean_text(text: str) -> str:
@@ -478,8 +480,9 @@ class _Plumbed:
         self.pdf: Any = None
         self.failed = False
 
-    def read(self, number: int, reading: Callable[[Any], str]) -> str | None:
-        """``reading`` of the page, or None if pdfplumber fails (the fast text stays usable)."""
+    def read(self, number: int, reading: Callable[[Any], str], covers: Sequence[Box] = ()) -> str | None:
+        """``reading`` of the page (without the characters under ``covers``), or None if
+        pdfplumber fails (the fast text stays usable)."""
         if self.failed:
             return None
         try:
@@ -492,7 +495,7 @@ class _Plumbed:
             self.failed = True
             return None
         try:
-            return reading(page)
+            return reading(_without_hidden(page, covers))
         except Exception:  # noqa: BLE001 - one page pdfplumber cannot read keeps its fast text
             return None
         finally:
@@ -687,6 +690,175 @@ def _positional_text(page: Any) -> str:
     return _unmapped_glyphs(text + ("\n" + turned if turned.strip() else ""))
 
 
+# -- words under a box -------------------------------------------------------------------------
+# Page family: a box drawn over words that are still in the file. A PDF "redacted" by drawing a
+# black rectangle (or a filled Square annotation) over its text shows a box on the page, but
+# its text layer still holds the words: every text extractor reads them. Such a character, dark
+# on a dark box, cannot be seen; it is not the page's text. What the page shows (the box, a white
+# code printed on it) is read as before.
+
+DARK = 0.35  # luminance (0 black, 1 white) at or under which a filled box hides dark text
+INK = 0.6  # a character lighter than this (a white code printed on the box) is seen on it
+COVERED = 0.7  # of a character's height a box covers to hide it (a strike-through rule does not)
+MIN_COVER = 3.0  # points each way: thinner filled shapes are rules and strokes, not boxes
+MAX_COVER_OBJECTS = 5000  # paths a page is searched through for boxes (a chart draws thousands)
+_SQUARE_ANNOTATION = 5  # PDF annotation subtype /Square
+
+
+def _luminance(red: float, green: float, blue: float) -> float:
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def _pdfium_colour(getter: Callable[..., Any], *args: Any) -> tuple[float, float] | None:
+    """(luminance, alpha), each 0 to 1, of a colour PDFium reports through ``getter``; None if none."""
+    import ctypes
+
+    parts = [ctypes.c_uint() for _ in range(4)]
+    if not getter(*args, *(ctypes.byref(part) for part in parts)):
+        return None
+    red, green, blue, alpha = (part.value / 255 for part in parts)
+    return _luminance(red, green, blue), alpha
+
+
+def dark_covers(page: Any) -> list[Box]:
+    """The dark filled boxes drawn on a PDFium page (x0, top, x1, bottom, points from its top
+    left): filled paths, and Square annotations filled dark (PDFium draws annotations)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+
+    raw = pdfium.raw
+    height = page.get_size()[1]
+    covers: list[Box] = []
+
+    def add(left: float, bottom: float, right: float, top: float) -> None:
+        if right - left >= MIN_COVER and top - bottom >= MIN_COVER:
+            covers.append((left, height - top, right, height - bottom))
+
+    for obj in itertools.islice(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2), MAX_COVER_OBJECTS):
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if not raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+            continue
+        colour = _pdfium_colour(raw.FPDFPageObj_GetFillColor, obj.raw)
+        if colour is None or colour[0] > DARK or colour[1] < 0.9:
+            continue
+        try:
+            add(*obj.get_bounds())
+        except pdfium.PdfiumError:
+            continue
+    for index in range(min(raw.FPDFPage_GetAnnotCount(page.raw), MAX_COVER_OBJECTS)):
+        annotation = raw.FPDFPage_GetAnnot(page.raw, index)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annotation) != _SQUARE_ANNOTATION:
+                continue
+            colour = _pdfium_colour(raw.FPDFAnnot_GetColor, annotation, raw.FPDFANNOT_COLORTYPE_InteriorColor)
+            rect = raw.FS_RECTF()
+            if colour is not None and colour[0] <= DARK and raw.FPDFAnnot_GetRect(annotation, ctypes.byref(rect)):
+                add(rect.left, min(rect.bottom, rect.top), rect.right, max(rect.bottom, rect.top))
+        finally:
+            raw.FPDFPage_CloseAnnot(annotation)
+    return covers
+
+
+def hidden_under(covers: Sequence[Box], x0: float, top: float, x1: float, bottom: float, luminance: float) -> bool:
+    """Whether a character drawn at (x0, top, x1, bottom) in a colour of ``luminance`` lies
+    unseen under one of ``covers``: its middle inside the box, most of its height covered, and
+    dark on it."""
+    if luminance >= INK:
+        return False
+    middle_x, middle_y, tall = (x0 + x1) / 2, (top + bottom) / 2, max(bottom - top, 1e-6)
+    return any(left <= middle_x <= right and up <= middle_y <= down
+               and min(bottom, down) - max(top, up) >= COVERED * tall
+               for left, up, right, down in covers)
+
+
+def _visible_text(textpage: Any, covers: Sequence[Box], height: float) -> tuple[str, int]:
+    """A PDFium text page's text without the characters under ``covers``, and how many (not
+    counting spaces) were left out. A run left out is a space where words would meet."""
+    import pypdfium2 as pdfium
+
+    raw = pdfium.raw
+    kept: list[str] = []
+    hidden, gap = 0, False
+    for index in range(min(textpage.count_chars(), MAX_TEXT_PER_PAGE)):
+        char = chr(raw.FPDFText_GetUnicode(textpage.raw, index))
+        if not raw.FPDFText_IsGenerated(textpage.raw, index) and char not in "\r\n":
+            colour = _pdfium_colour(raw.FPDFText_GetFillColor, textpage.raw, index)
+            left, bottom, right, top = textpage.get_charbox(index)
+            if hidden_under(covers, left, height - top, right, height - bottom, colour[0] if colour else 0.0):
+                hidden += not char.isspace()
+                gap = True
+                continue
+        if gap and kept and not kept[-1].isspace() and not char.isspace():
+            kept.append(" ")
+        gap = False
+        kept.append(char)
+    return "".join(kept), hidden
+
+
+INK_UNDER = (0.02, 0.6)  # the share of dark pixels under a box, inside its edges, that is print
+MAX_IMAGES_UNDER = 4  # images of a page decoded to look under its boxes
+
+
+def boxes_over_print(page: Any, covers: Sequence[Box]) -> int:
+    """How many of ``covers`` are drawn over an image of the page that still prints under them
+    (page family: black boxes drawn over a scan, the scan left whole: anyone can take the image
+    out of the file and read what the boxes hide). Looked at inside each box, a sixth of each side
+    in; an image drawn turned or skewed is not looked under. The page is read as it shows."""
+    import pypdfium2 as pdfium
+
+    height = page.get_size()[1]
+    left_to_see = list(covers)
+    found = 0
+    images = itertools.islice(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), MAX_IMAGES_UNDER)
+    for obj in images:
+        try:
+            left, bottom, right, top = obj.get_bounds()
+            matrix = obj.get_matrix()
+            if matrix.b or matrix.c or right - left < MIN_COVER or top - bottom < MIN_COVER:
+                continue
+            under = [box for box in left_to_see if left <= box[0] and box[2] <= right
+                     and height - top <= box[1] and box[3] <= height - bottom]
+            if not under:
+                continue
+            image = obj.get_bitmap(render=False).to_pil().convert("L")
+        except (pdfium.PdfiumError, OSError, ValueError):
+            continue
+        across, down = image.width / (right - left), image.height / (top - bottom)
+        for x0, y0, x1, y1 in under:
+            left_to_see.remove((x0, y0, x1, y1))
+            inset_x, inset_y = (x1 - x0) / 6, (y1 - y0) / 6
+            crop = image.crop((int((x0 + inset_x - left) * across), int((y0 + inset_y - (height - top)) * down),
+                               int((x1 - inset_x - left) * across), int((y1 - inset_y - (height - top)) * down)))
+            counts = crop.histogram()
+            share = sum(counts[:128]) / max(sum(counts), 1)
+            found += INK_UNDER[0] <= share <= INK_UNDER[1]
+    return found
+
+
+def _plumber_colour(colour: object) -> float:
+    """The luminance of a pdfplumber colour (grey, RGB or CMYK, 0 to 1); black if unknown."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(part, (int, float)) for part in colour):
+        return 0.0
+    if len(colour) == 1:
+        return float(colour[0])
+    if len(colour) == 3:
+        return _luminance(*map(float, colour))
+    if len(colour) == 4:
+        cyan, magenta, yellow, black = map(float, colour)
+        return _luminance((1 - cyan) * (1 - black), (1 - magenta) * (1 - black), (1 - yellow) * (1 - black))
+    return 0.0
+
+
+def _without_hidden(page: Any, covers: Sequence[Box]) -> Any:
+    """A pdfplumber page without the characters under ``covers`` (the page itself if none)."""
+    if not covers:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or not hidden_under(
+        covers, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]),
+        _plumber_colour(obj.get("non_stroking_color"))))
+
+
 def read_text_pages(path: Path) -> Iterator[TextPage]:
     """Each page's text layer, in order; a page that cannot be read has empty text."""
     check_stream_sizes(path)
@@ -701,22 +873,27 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
                 try:
                     width, height = page.get_size()
                     textpage = page.get_textpage()
-                    text = clean_text(textpage.get_text_range())
+                    covers = dark_covers(page)
+                    raw_text, hidden = _visible_text(textpage, covers, height) if covers else (
+                        textpage.get_text_range(), 0)
+                    text = clean_text(raw_text)
+                    hidden_boxes = boxes_over_print(page, covers) if covers else 0
                     digest, scanned = _images(page, width, height)
                     # a print of email (a header label starts a line) whose drawing order is not its reading order
                     disordered = not scanned and bool(_LABEL_STARTS_LINE.search(text)) and _drawn_out_of_order(textpage)
                     textpage.close()
                 except Exception:  # a broken page: OCR gets a chance at it
                     text, digest, width, height, scanned, disordered = "", "", 612.0, 792.0, False, False
+                    covers, hidden, hidden_boxes = [], 0, 0
                 finally:
                     page.close()
             lone_labels = len(_LONE_LABEL.findall(text)) >= 2
-            if not scanned and (disordered or lone_labels):
+            if not scanned and (disordered or lone_labels or hidden):
                 # a born-digital page: every character where it is drawn (a box's code in its line)
-                text = clean_text(plumbed.read(index + 1, _positional_text) or text)
+                text = clean_text(plumbed.read(index + 1, _positional_text, covers) or text)
             elif lone_labels:
-                text = clean_text(plumbed.read(index + 1, _layout_text) or text)
-            yield TextPage(index + 1, text, digest, width, height, scanned)
+                text = clean_text(plumbed.read(index + 1, _layout_text, covers) or text)
+            yield TextPage(index + 1, text, digest, width, height, scanned, hidden, hidden_boxes)
     finally:
         plumbed.close()
         with PDFIUM_LOCK:

@@ -361,6 +361,23 @@ def _named(exc: BaseException) -> str:
     return (f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__)[:300]
 
 
+def under_boxes_warning(display: str, pages: Sequence[PageText]) -> str | None:
+    """What an archivist must know of a file whose text layer holds words under the boxes drawn
+    over them (``ingest.pdf.dark_covers``), or None: a redaction that anyone can undo."""
+    covered = [page for page in pages if page.hidden or page.hidden_boxes]
+    if not covered:
+        return None
+    numbers = ", ".join(str(page.number) for page in covered[:20]) + (", …" if len(covered) > 20 else "")
+    characters, boxes = sum(p.hidden for p in covered), sum(p.hidden_boxes for p in covered)
+    what = " and ".join(part for part in (
+        f"{characters} characters of the file's text layer lie under black boxes drawn over them" if characters else "",
+        f"{boxes} black boxes are drawn over page images that still print what they hide" if boxes else "") if part)
+    return (f"{display}, page{'s' if len(covered) > 1 else ''} {numbers}: {what}. The boxes hide it on the page, "
+            "but the file still holds it and anyone can copy it out. The archive reads the pages as they show, "
+            "boxes and all; the file as released still has it, so tell the agency that released it, and think "
+            "before serving the file itself")
+
+
 def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
              parent_sha256: str | None = None, bates_prefixes: Sequence[str] = (),
              structure: Structure | None = None, bates: Sequence[str | None] | None = None) -> DocumentRecord:
@@ -384,7 +401,8 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
         PageRecord(
             number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
             bates=bates[i], exemptions=find_exemptions(p.text), kind=kinds[i],
-            fingerprint=p.fingerprint, words=p.words, scanned=p.scanned,
+            fingerprint=p.fingerprint, words=p.words, scanned=p.scanned, hidden=p.hidden,
+            hidden_boxes=p.hidden_boxes,
         )
         for i, p in enumerate(pages)
     )
@@ -793,6 +811,8 @@ class Ingest:
                                 "the page is kept with no text")
             pages.append(page)
             self.progress.advance(1, ocr=True)
+        if (under_boxes := under_boxes_warning(plan.display, pages)) is not None:
+            warnings.append(under_boxes)
         if given_up is not None:
             self._record(FileOutcome(plan.display, "failed", f"page {given_up.page}: {given_up.reason}",
                                      pages=len(pages), ocr_pages=len(plan.ocr_futures)))

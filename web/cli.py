@@ -339,6 +339,10 @@ def release_check(slug: str, as_json: bool) -> None:
             click.echo(f"  {duplicate.stamp} on " + ", ".join(f"{p.filename} p. {p.page}" for p in duplicate.pages))
     for held in report.withheld:
         click.echo(f"{held.filename}: {held.withheld} pages withheld in full, {held.deleted} deleted-page sheets")
+    for leaky in report.under_boxes:
+        click.echo(f"{leaky.filename}: the file still holds what its boxes hide on page(s) "
+                   + ", ".join(map(str, leaky.pages)) + f" ({leaky.characters} characters of its text layer, "
+                   f"{leaky.boxes} boxes drawn over a page image that prints under them)")
 
 
 @release.command("withdraw", with_appcontext=False)

@@ -1,0 +1,214 @@
+"""Words a file still holds under the black boxes drawn over them (page family: a PDF "redacted"
+by drawing boxes over its text, which every text extractor reads through). What the page shows
+is the text; the withheld words must reach neither the archive's text, its search, nor its
+emails, and the archivist must be told the file can be undone."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, Release
+from archive.search import SearchRequest
+from ingest.pdf import clean_text, read_text_pages
+from ingest.pipeline import Ingest
+
+NAME = "Jane Secretwitness"  # invented: the words the box was meant to withhold
+LINES = ["From: John Doe <jdoe@agency.example>", "Sent: Tuesday, March 3, 2015 10:15 AM",
+         "To: Mary Major <mmajor@agency.example>", "Subject: Meeting with the vendor", "",
+         f"Mary, the informant is {NAME} and she asked to meet.", "Thanks, John"]
+BODY_Y = 720 - 16 * 5  # the baseline of the line the box covers
+
+
+def _print(path: Path, cover: str, *, code_last: bool = True) -> None:
+    """A born-digital email print with ``cover`` drawn over the name: "black" (a filled box and
+    its white code, drawn after the page or right after the line), "highlight" (a yellow box),
+    "strike" (a black rule through the name's middle) or "header" (a black table cell whose
+    words are white)."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    font = ("Helvetica", 11)
+    left = 72 + drawing.stringWidth("Mary, the informant is ", *font)
+    width = drawing.stringWidth(NAME, *font)
+
+    def draw_cover() -> None:
+        if cover == "black":
+            drawing.setFillGray(0)
+            drawing.rect(left, BODY_Y - 3, width, 13, stroke=0, fill=1)
+            drawing.setFillGray(1)
+            drawing.setFont("Helvetica-Bold", 7)
+            drawing.drawString(left + 2, BODY_Y, "(b)(6)")
+        elif cover == "highlight":
+            drawing.setFillColorRGB(1, 1, 0)
+            drawing.rect(left, BODY_Y - 3, width, 13, stroke=0, fill=1)
+        elif cover == "strike":
+            drawing.setFillGray(0)
+            drawing.rect(left, BODY_Y + 3, width, 1, stroke=0, fill=1)
+        drawing.setFillGray(0)
+
+    y = 720
+    for index, line in enumerate(LINES):
+        if cover == "header" and index == 0:
+            drawing.setFillGray(0)
+            drawing.rect(70, y - 3, 300, 14, stroke=0, fill=1)
+            drawing.setFillGray(1)
+        drawing.setFont(*font)
+        drawing.drawString(72, y, line)
+        drawing.setFillGray(0)
+        if y == BODY_Y and not code_last:
+            draw_cover()
+        y -= 16
+    if code_last:
+        draw_cover()
+    drawing.showPage()
+    drawing.save()
+
+
+def _pdfium_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return clean_text(document[0].get_textpage().get_text_range())
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("code_last", [True, False], ids=["box drawn after the page", "box drawn in its place"])
+def test_words_under_a_black_box_are_not_the_page_s_text(tmp_path: Path, code_last: bool) -> None:
+    """GIVEN a print whose name is covered by a black box with a white code, the name still in
+    the text layer (every extractor reads it: checked) WHEN its layer is read THEN the page's
+    text is what the page shows, the code where the name was, and the characters left out are
+    counted."""
+    path = tmp_path / "print.pdf"
+    _print(path, "black", code_last=code_last)
+    assert NAME in " ".join(_pdfium_text(path).split())  # the file does hold it
+    page = next(read_text_pages(path))
+    assert "Secretwitness" not in page.text and "Jane" not in page.text
+    assert "Mary, the informant is (b)(6) and she asked to meet." in page.text.splitlines()
+    assert page.hidden == len(NAME.replace(" ", ""))
+    assert "To: Mary Major <mmajor@agency.example>" in page.text.splitlines()
+
+
+@pytest.mark.parametrize("cover", ["highlight", "strike", "header"])
+def test_boxes_that_hide_nothing_leave_the_text_as_it_was(tmp_path: Path, cover: str) -> None:
+    """GIVEN a name under a yellow highlight, a name struck through by a black rule, and white
+    words in a black table cell WHEN read THEN every word is kept, the text exactly PDFium's."""
+    path = tmp_path / "print.pdf"
+    _print(path, cover)
+    page = next(read_text_pages(path))
+    assert page.hidden == 0
+    assert page.text == _pdfium_text(path)
+    assert NAME in page.text
+
+
+def test_a_square_annotation_filled_black_hides_the_words_under_it(tmp_path: Path) -> None:
+    """GIVEN the name under a Square annotation filled black (a comment tool's box, which PDFium
+    draws over the page) WHEN read THEN the name is left out."""
+    import pypdfium2 as pdfium
+
+    plain, annotated = tmp_path / "plain.pdf", tmp_path / "annotated.pdf"
+    _print(plain, "none")
+    raw = pdfium.raw
+    document = pdfium.PdfDocument(str(plain))
+    try:
+        page = document[0]
+        annotation = raw.FPDFPage_CreateAnnot(page.raw, raw.FPDF_ANNOT_SQUARE)
+        assert raw.FPDFAnnot_SetColor(annotation, raw.FPDFANNOT_COLORTYPE_InteriorColor, 0, 0, 0, 255)
+        rect = raw.FS_RECTF(180.0, float(BODY_Y + 11), 280.0, float(BODY_Y - 3))  # left, top, right, bottom
+        assert raw.FPDFAnnot_SetRect(annotation, ctypes.byref(rect))
+        raw.FPDFPage_CloseAnnot(annotation)
+        page.gen_content()
+        document.save(str(annotated))
+    finally:
+        document.close()
+    page = next(read_text_pages(annotated))
+    assert "Secretwitness" not in page.text and page.hidden > 0
+    assert "Mary, the informant is" in page.text
+
+
+def test_ingest_leaves_the_words_out_and_names_the_file(tmp_path: Path, home: Path, archive: Archive) -> None:
+    """GIVEN such a file WHEN ingested THEN the email's body and the search index hold no word
+    of the name, the file's outcome warns naming the file and page, and the release's production
+    check (site, API) lists the file with the characters its boxes hide, never the words."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    _print(folder / "leaky.pdf", "black")
+    _print(folder / "plain.pdf", "highlight")
+    archive.store.save_release(Release(slug="r", title="A release"))
+    summary = Ingest(archive, "r", jobs=1).run([folder])
+    outcomes = {Path(o.path).name: o for o in summary.outcomes}
+    assert [o.status for o in outcomes.values()] == ["ingested", "ingested"]
+    (warning,) = outcomes["leaky.pdf"].warnings
+    assert "leaky.pdf, page 1: 17 characters" in warning and "anyone can copy it out" in warning
+    assert not outcomes["plain.pdf"].warnings
+    leaky = next(d for d in archive.documents("r") if d.filename == "leaky.pdf")
+    (email,) = archive.emails_in_document(leaky.id)
+    assert "Secretwitness" not in email.body and "(b)(6)" in email.body
+    hits = {h.key for h in archive.search(SearchRequest(query="Secretwitness")).hits}
+    assert hits == {f"e:{e.id}" for e in archive.emails_in_document(
+        next(d for d in archive.documents("r") if d.filename == "plain.pdf").id)}
+    report = archive.completeness("r")
+    assert [(u.filename, u.pages, u.characters, u.boxes) for u in report.under_boxes] == [("leaky.pdf", (1,), 17, 0)]
+    archive.close()
+    from web import create_app
+
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(home)}).test_client()
+    html = client.get("/r/r/production").get_data(as_text=True)
+    assert "Words the file still holds under its boxes" in html and "leaky.pdf" in html
+    assert "plain.pdf" not in html.split("under-boxes-heading")[1]
+    data = client.get("/api/releases/r/production").get_json()["data"]
+    assert data["under_boxes"] == [{"document_id": leaky.id, "filename": "leaky.pdf", "pages": [1], "characters": 17,
+                                    "boxes": 0}]
+    for url in ("/r/r/production", "/api/releases/r/production", f"/d/{leaky.id}/p/1", f"/d/{leaky.id}"):
+        assert "Secretwitness" not in client.get(url).get_data(as_text=True), url
+
+
+def _scan_with_boxes(path: Path) -> None:
+    """An image-only page (a scan of printed lines, one region already black) with three black
+    boxes drawn over it as vector shapes: over printed words, over blank paper, and over the black
+    region the scan itself prints (a box burned into the scan)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    scan = Image.new("L", (1275, 1650), 255)  # 150 dpi, letter
+    draw = ImageDraw.Draw(scan)
+    for row in range(10):
+        draw.text((150, 150 + 40 * row), "Mary, the informant is Jane Secretwitness, phone 555-0142.", fill=0)
+    draw.rectangle((150, 900, 600, 940), fill=0)
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.drawImage(ImageReader(scan), 0, 0, 612, 792)
+    drawing.setFillGray(0)
+    for left, top, width, high in ((72, 72, 200, 40), (300, 600, 200, 40), (72, 432, 216, 19)):
+        drawing.rect(left, 792 - top - high, width, high, stroke=0, fill=1)
+    drawing.showPage()
+    drawing.save()
+
+
+def test_a_box_drawn_over_a_scan_that_prints_under_it_is_counted(tmp_path: Path) -> None:
+    """GIVEN a scan with black boxes drawn over it, one over printed words, one over blank paper,
+    one over black the scan prints WHEN its layer is read THEN one box is counted: the scan, taken
+    out of the file, still prints what that box hides."""
+    path = tmp_path / "scan.pdf"
+    _scan_with_boxes(path)
+    page = next(read_text_pages(path))
+    assert (page.hidden_boxes, page.hidden) == (1, 0)
+
+
+@pytest.mark.slow
+def test_the_chicago_release_s_boxes_are_drawn_over_whole_scans() -> None:
+    """GIVEN the Chicago release (real), its black boxes drawn as shapes over scans left whole
+    (looked at: the scans print the withheld names and subjects under them) WHEN its text layer is
+    read THEN each of the 106 boxes on its first 23 pages is counted; its last 17 pages, their
+    boxes in the scan itself, none."""
+    from tests.conftest import REALDATA, unavailable
+
+    pdf = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not pdf.is_file():
+        unavailable(f"{pdf} is missing (the shared real data)")
+    counts = [page.hidden_boxes for page in read_text_pages(pdf)]
+    assert sum(counts) == 106 and all(counts[:23]) and not any(counts[23:])
