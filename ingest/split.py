@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -1644,21 +1645,77 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
 
     @functools.cache  # a thread prints one subject many times: each pair is compared once
     def similar(a: str, b: str) -> float:
-        return SequenceMatcher(None, a[:300], b[:300]).ratio()
+        return SequenceMatcher(None, a[:_COMPARED], b[:_COMPARED]).ratio()
 
+    printings = _Printings(readings)
     for index, block in enumerate(blocks):
         alone, joined, following = readings[index]
         if not joined:
             continue
-        others = list(dict.fromkeys(  # the same printing again adds nothing to a maximum
-            text for i, (other, other_joined, other_following) in enumerate(readings) if i != index
-            for text in (other, "" if similar(other_following, following) >= _SAME_LINE else other_joined)
-            if text))
-        best_joined = max((similar(joined, other) for other in others), default=0.0)
-        if best_joined >= _SAME_SUBJECT and best_joined > max((similar(alone, o) for o in others), default=0.0):
+        def by_another(text: str, index: int = index, following: str = following) -> bool:
+            """Whether another block prints ``text``: its subject, or its subject joined with a next
+            line that is not (a reading of) this block's (a quoted copy's same first body line)."""
+            return any(other != index and (not is_joined or similar(readings[other][2], following) < _SAME_LINE)
+                       for other, is_joined in printings.blocks[text])
+
+        best_joined = max((similar(joined, text) for text in printings.near(joined, _SAME_SUBJECT) if by_another(text)),
+                          default=0.0)
+        if best_joined >= _SAME_SUBJECT and not any(
+                similar(alone, text) >= best_joined for text in printings.near(alone, best_joined) if by_another(text)):
             name, value = block.fields[-1]
             block.fields[-1] = (name, value + " " + " ".join(pages[block.page - 1][block.end].split()))
             block.end += 1
+
+
+_COMPARED = 300  # characters of two subjects compared
+
+
+class _Printings:
+    """The subjects a document's blocks print, alone and joined with their next line, each text
+    with the blocks that print it; :meth:`near` finds the texts that may read like another.
+
+    SequenceMatcher's ratio of two texts is at most twice the letters they share (as multisets)
+    over their two lengths: texts that cannot reach the ratio asked are passed over uncompared,
+    the letters of all counted at once. A 1,000-page production of 778 replies, each with its
+    own subject, compared every subject with every other (600,000 comparisons, 3 minutes); the
+    answers are the same."""
+
+    LETTERS = 255  # letters counted apart; the rarer share one count (the bound still holds)
+
+    def __init__(self, readings: Sequence[tuple[str, str, str]]) -> None:
+        import numpy as np
+
+        self.blocks: dict[str, list[tuple[int, bool]]] = {}
+        for index, (alone, joined, _) in enumerate(readings):
+            for text, is_joined in ((alone, False), (joined, True)):
+                if text:
+                    self.blocks.setdefault(text, []).append((index, is_joined))
+        self.texts = sorted(self.blocks, key=lambda text: len(text[:_COMPARED]))
+        self.lengths = np.array([len(text[:_COMPARED]) for text in self.texts], dtype=np.int64)
+        common = Counter(letter for text in self.texts for letter in text[:_COMPARED]).most_common(self.LETTERS)
+        self.letter_of = {letter: index for index, (letter, _) in enumerate(common)}
+        self.counts = np.array([self._counted(text) for text in self.texts], dtype=np.int32).reshape(
+            len(self.texts), self.LETTERS + 1)
+
+    def _counted(self, text: str) -> list[int]:
+        counts = [0] * (self.LETTERS + 1)
+        for letter in text[:_COMPARED]:
+            counts[self.letter_of.get(letter, self.LETTERS)] += 1
+        return counts
+
+    def near(self, text: str, ratio: float) -> Iterator[str]:
+        """The texts (``text`` itself among them) whose ratio with ``text`` may reach ``ratio``."""
+        import numpy as np
+
+        length = len(text[:_COMPARED])
+        if length == 0 or ratio <= 0:
+            yield from self.texts
+            return
+        low = int(np.searchsorted(self.lengths, length * ratio / (2 - ratio) - 1e-9, side="left"))
+        high = int(np.searchsorted(self.lengths, length * (2 - ratio) / ratio + 1e-9, side="right"))
+        shared = np.minimum(self.counts[low:high], np.array(self._counted(text), dtype=np.int32)).sum(axis=1)
+        for offset in np.flatnonzero(2 * shared >= ratio * (length + self.lengths[low:high]) - 1e-9):
+            yield self.texts[low + int(offset)]
 
 
 # An Exchange legacy address ("</O=EXCHANGELABS/OU=...", O read as 0 by OCR).
