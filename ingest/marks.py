@@ -7,6 +7,7 @@ nested repetition), because page text is untrusted and often OCR garbage.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -80,13 +81,8 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         code = federal_code(match.group(1), sub)
         if code:
             found.append((match.start(), match.end(), code))
-    for match in _FIND_GLUED.finditer(text):
-        digit = match.group(1).replace("é", "6")
-        code = federal_code(digit, match.group(2) if digit == "7" else None)
-        if code:
-            found.append((match.start(), match.start() + 2 + bool(match.group(2)), code))
-    found += [(match.start(), match.start() + 2, "(b)(6)") for match in _FIND_MARGIN_E.finditer(text)]
-    found += [(match.start(), match.start() + 1, f"(b)(7)({match.group(1)})") for match in _FIND_SUB_ONLY.finditer(text)]
+    if "Per" in text:  # a margin code prints its "Per AGENCY"
+        found += _margin_spans(text)
     for match in _FIND_WORD.finditer(text):
         code = federal_code(match.group(1), match.group(2))
         if code:
@@ -94,6 +90,19 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     for match in _FIND_STATE.finditer(text):
         found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
     return sorted(found)
+
+
+def _margin_spans(text: str) -> list[tuple[int, int, str]]:
+    """The margin codes (each followed by "Per AGENCY") OCR glued to a word or damaged."""
+    found: list[tuple[int, int, str]] = []
+    for match in _FIND_GLUED.finditer(text):
+        digit = match.group(1).replace("é", "6")
+        code = federal_code(digit, match.group(2) if digit == "7" else None)
+        if code:
+            found.append((match.start(), match.start() + 2 + bool(match.group(2)), code))
+    found += [(match.start(), match.start() + 2, "(b)(6)") for match in _FIND_MARGIN_E.finditer(text)]
+    found += [(match.start(), match.start() + 1, f"(b)(7)({match.group(1)})") for match in _FIND_SUB_ONLY.finditer(text)]
+    return found
 
 
 _LABEL_SPLIT = re.compile(r"[,;]|\s+")
@@ -360,6 +369,11 @@ def is_furniture_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 200:
         return False
+    return _is_furniture(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
+def _is_furniture(text: str) -> bool:
     if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text):
         return True
     if len(text) > 120:

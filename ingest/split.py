@@ -484,8 +484,10 @@ def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
 def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
     """The memo-style header read one column after the other, starting at ``start``, or None."""
     name = _notes_sender(lines[start])
+    if name is None:
+        return None
     following = _notes_following(lines, start, 12)
-    if name is None or len(following) < 3:
+    if len(following) < 3:
         return None
     date = _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
     to = _NOTES_TO.fullmatch(lines[following[1]][:_MAX_LINE])
@@ -513,8 +515,10 @@ _NOTES_CELL_REACH = 10  # lines of labels and values under the date
 def _lotus_notes_cells(lines: list[str], start: int) -> _Block | None:
     """The memo-style header as label and value cells one under the other, or None."""
     name = _notes_sender(lines[start])
+    if name is None:
+        return None
     following = _notes_following(lines, start, 1 + _NOTES_CELL_REACH)
-    if name is None or len(following) < 3 or not _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE]):
+    if len(following) < 3 or not _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE]):
         return None
     fields = [("from", name), ("sent", lines[following[0]].strip())]
     labels = {k: cell.group(1).casefold() for k in following[1:] if (cell := _NOTES_CELL_LABEL.fullmatch(lines[k]))}
