@@ -720,6 +720,23 @@ def _pdfium_colour(getter: Callable[..., Any], *args: Any) -> tuple[float, float
     return _luminance(red, green, blue), alpha
 
 
+def _placed(obj: Any) -> tuple[tuple[float, float, float, float], bool]:
+    """A PDFium page object's bounds on the page (left, bottom, right, top) and whether it is
+    drawn turned or skewed: PDFium gives an object inside a form XObject its bounds in the
+    form's space, so each form it is in places it (a form drawn scaled at the page's middle put
+    a box at the page's foot, over its Bates stamp)."""
+    bounds = obj.get_bounds()
+    matrix = obj.get_matrix()
+    turned = bool(matrix.b or matrix.c)
+    container = obj.container
+    while container is not None:
+        matrix = container.get_matrix()
+        bounds = matrix.on_rect(*bounds)
+        turned = turned or bool(matrix.b or matrix.c)
+        container = container.container
+    return bounds, turned
+
+
 def dark_covers(page: Any) -> list[Box]:
     """The dark filled boxes drawn on a PDFium page (x0, top, x1, bottom, points from its top
     left): filled paths, and Square annotations filled dark (PDFium draws annotations)."""
@@ -743,7 +760,7 @@ def dark_covers(page: Any) -> list[Box]:
         if colour is None or colour[0] > DARK or colour[1] < 0.9:
             continue
         try:
-            add(*obj.get_bounds())
+            add(*_placed(obj)[0])
         except pdfium.PdfiumError:
             continue
     for index in range(min(raw.FPDFPage_GetAnnotCount(page.raw), MAX_COVER_OBJECTS)):
@@ -833,9 +850,8 @@ def boxes_over_print(page: Any, covers: Sequence[Box]) -> int:
     images = itertools.islice(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), MAX_IMAGES_UNDER)
     for obj in images:
         try:
-            left, bottom, right, top = obj.get_bounds()
-            matrix = obj.get_matrix()
-            if matrix.b or matrix.c or right - left < MIN_COVER or top - bottom < MIN_COVER:
+            (left, bottom, right, top), turned = _placed(obj)
+            if turned or right - left < MIN_COVER or top - bottom < MIN_COVER:
                 continue
             under = [box for box in left_to_see if left <= box[0] and box[2] <= right
                      and height - top <= box[1] and box[3] <= height - bottom]

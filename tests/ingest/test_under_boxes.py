@@ -212,3 +212,32 @@ def test_the_chicago_release_s_boxes_are_drawn_over_whole_scans() -> None:
         unavailable(f"{pdf} is missing (the shared real data)")
     counts = [page.hidden_boxes for page in read_text_pages(pdf)]
     assert sum(counts) == 106 and all(counts[:23]) and not any(counts[23:])
+
+
+def test_a_box_drawn_in_a_form_hides_where_the_form_puts_it(tmp_path: Path) -> None:
+    """GIVEN a black box drawn inside a form XObject placed (moved, scaled) over the name, and a
+    footer stamp where the box would lie in the form's own space (PDFium gives a form's objects
+    their bounds there) WHEN read THEN the name is left out and the footer stays."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, 400, f"Mary, the informant is {NAME} and she asked to meet.")
+    drawing.setFont("Helvetica", 8)
+    drawing.drawString(2, 2, "TEST-000001")
+    left = 72 + drawing.stringWidth("Mary, the informant is ", "Helvetica", 11)
+    drawing.beginForm("box")
+    drawing.setFillGray(0)
+    drawing.rect(0, 0, 50, 6.5, stroke=0, fill=1)
+    drawing.endForm()
+    drawing.saveState()
+    drawing.translate(left, 397)
+    drawing.scale(drawing.stringWidth(NAME, "Helvetica", 11) / 50, 2)
+    drawing.doForm("box")
+    drawing.restoreState()
+    drawing.showPage()
+    drawing.save()
+    page = next(read_text_pages(path))
+    assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
+    assert "TEST-000001" in page.text
