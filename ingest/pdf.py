@@ -453,7 +453,7 @@ def _images(page: Any, width: float, height: float) -> tuple[str, bool]:
         try:
             digest.update(bytes(obj.get_data(decode_simple=False)))
             found = True
-            left, bottom, right, top = obj.get_bounds()
+            left, bottom, right, top = _placed(obj)[0]
         except pdfium.PdfiumError:
             continue
         covered = covered or (right - left) * (top - bottom) >= SCAN_COVERAGE * width * height

@@ -361,3 +361,26 @@ def test_a_letter_drawn_out_of_order_keeps_pdfium_s_text(tmp_path: Path) -> None
     finally:
         document.close()
     assert next(read_text_pages(path)).text == expected
+
+
+def test_a_scan_drawn_inside_a_form_makes_its_page_a_scan(tmp_path: Path) -> None:
+    """GIVEN a page whose scan is drawn small inside a form XObject that the page draws scaled to
+    cover it (PDFium gives the image its bounds in the form's space: a tenth of the page each
+    way) WHEN its layer is read THEN the page is a scan."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form-scan.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.beginForm("scan")
+    drawing.drawImage(ImageReader(Image.new("L", (612, 792), 200)), 0, 0, 61.2, 79.2)
+    drawing.endForm()
+    drawing.saveState()
+    drawing.scale(10, 10)
+    drawing.doForm("scan")
+    drawing.restoreState()
+    drawing.drawString(72, 700, "From: Jane Roe")
+    drawing.showPage()
+    drawing.save()
+    assert next(read_text_pages(path)).scanned
