@@ -480,8 +480,8 @@ class _Plumbed:
         self.pdf: Any = None
         self.failed = False
 
-    def read(self, number: int, reading: Callable[[Any], str], covers: Sequence[Box] = ()) -> str | None:
-        """``reading`` of the page (without the characters under ``covers``), or None if
+    def read(self, number: int, reading: Callable[[Any], str], hidden: Sequence[tuple[Box, str]] = ()) -> str | None:
+        """``reading`` of the page (without the characters drawn where ``hidden`` are), or None if
         pdfplumber fails (the fast text stays usable)."""
         if self.failed:
             return None
@@ -495,7 +495,7 @@ class _Plumbed:
             self.failed = True
             return None
         try:
-            return reading(_without_hidden(page, covers))
+            return reading(_without_hidden(page, hidden))
         except Exception:  # noqa: BLE001 - one page pdfplumber cannot read keeps its fast text
             return None
         finally:
@@ -693,16 +693,26 @@ def _positional_text(page: Any) -> str:
 # -- words under a box -------------------------------------------------------------------------
 # Page family: a box drawn over words that are still in the file. A PDF "redacted" by drawing a
 # black rectangle (or a filled Square annotation) over its text shows a box on the page, but
-# its text layer still holds the words: every text extractor reads them. Such a character, dark
-# on a dark box, cannot be seen; it is not the page's text. What the page shows (the box, a white
-# code printed on it) is read as before.
+# its text layer still holds the words: every text extractor reads them. Such a character
+# cannot be seen; it is not the page's text. What the page shows (the box, a white code
+# printed on it) is read as before.
+#
+# The shapes and colours only name the characters that may be hidden (inside a dark filled
+# shape's bounds, drawn dark); the page as PDFium draws it decides: a character is hidden where
+# the page shows one flat dark colour over it. Drawing order, clipping, shapes that are not
+# rectangles, transparency, colour spaces and text drawn as outlines are all in the drawing,
+# and a frame drawn black then filled white, a red banner with black words, a dark background
+# under a scan are not boxes over words.
 
-DARK = 0.35  # luminance (0 black, 1 white) at or under which a filled box hides dark text
-INK = 0.6  # a character lighter than this (a white code printed on the box) is seen on it
+DARK = 0.35  # luminance (0 black, 1 white) at or under which a filled shape may hide dark text
+INK = 0.6  # a character PDFium fills lighter than this (a white code on the box) is seen on it
 COVERED = 0.7  # of a character's height a box covers to hide it (a strike-through rule does not)
 MIN_COVER = 3.0  # points each way: thinner filled shapes are rules and strokes, not boxes
 MAX_COVER_OBJECTS = 5000  # paths a page is searched through for boxes (a chart draws thousands)
+SHOWN_DPI = 100  # the page drawn to see what it shows over a character
+FLAT = 40  # grey levels (of 255) between the 2nd and 98th percentile of a flat area: no glyph shows
 _SQUARE_ANNOTATION = 5  # PDF annotation subtype /Square
+PdfRect = tuple[float, float, float, float]  # left, bottom, right, top in PDF page coordinates
 
 
 def _luminance(red: float, green: float, blue: float) -> float:
@@ -720,11 +730,11 @@ def _pdfium_colour(getter: Callable[..., Any], *args: Any) -> tuple[float, float
     return _luminance(red, green, blue), alpha
 
 
-def _placed(obj: Any) -> tuple[tuple[float, float, float, float], bool]:
-    """A PDFium page object's bounds on the page (left, bottom, right, top) and whether it is
-    drawn turned or skewed: PDFium gives an object inside a form XObject its bounds in the
-    form's space, so each form it is in places it (a form drawn scaled at the page's middle put
-    a box at the page's foot, over its Bates stamp)."""
+def _placed(obj: Any) -> tuple[PdfRect, bool]:
+    """A PDFium page object's bounds on the page and whether it is drawn turned or skewed:
+    PDFium gives an object inside a form XObject its bounds in the form's space, so each form it
+    is in places it (a form drawn scaled at the page's middle put a box at the page's foot, over
+    its Bates stamp)."""
     bounds = obj.get_bounds()
     matrix = obj.get_matrix()
     turned = bool(matrix.b or matrix.c)
@@ -737,20 +747,19 @@ def _placed(obj: Any) -> tuple[tuple[float, float, float, float], bool]:
     return bounds, turned
 
 
-def dark_covers(page: Any) -> list[Box]:
-    """The dark filled boxes drawn on a PDFium page (x0, top, x1, bottom, points from its top
-    left): filled paths, and Square annotations filled dark (PDFium draws annotations)."""
+def dark_covers(page: Any) -> list[PdfRect]:
+    """The dark filled shapes drawn on a PDFium page that may hide what is under them (their
+    bounds): filled paths, and Square annotations filled dark (PDFium draws annotations)."""
     import ctypes
 
     import pypdfium2 as pdfium
 
     raw = pdfium.raw
-    height = page.get_size()[1]
-    covers: list[Box] = []
+    covers: list[PdfRect] = []
 
     def add(left: float, bottom: float, right: float, top: float) -> None:
         if right - left >= MIN_COVER and top - bottom >= MIN_COVER:
-            covers.append((left, height - top, right, height - bottom))
+            covers.append((left, bottom, right, top))
 
     for obj in itertools.islice(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2), MAX_COVER_OBJECTS):
         fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -777,58 +786,140 @@ def dark_covers(page: Any) -> list[Box]:
     return covers
 
 
-def hidden_under(covers: Sequence[Box], x0: float, top: float, x1: float, bottom: float, luminance: float) -> bool:
-    """Whether a character drawn at (x0, top, x1, bottom) in a colour of ``luminance`` lies
-    unseen under one of ``covers``: its middle inside the box, most of its height covered, and
-    dark on it."""
-    if luminance >= INK:
-        return False
-    middle_x, middle_y, tall = (x0 + x1) / 2, (top + bottom) / 2, max(bottom - top, 1e-6)
-    return any(left <= middle_x <= right and up <= middle_y <= down
-               and min(bottom, down) - max(top, up) >= COVERED * tall
-               for left, up, right, down in covers)
+def _inside(covers: Sequence[PdfRect], left: float, bottom: float, right: float, top: float) -> PdfRect | None:
+    """The one of ``covers`` a character's middle lies in, most of its height covered, or None."""
+    middle_x, middle_y, tall = (left + right) / 2, (bottom + top) / 2, max(top - bottom, 1e-6)
+    return next(((x0, y0, x1, y1) for x0, y0, x1, y1 in covers if x0 <= middle_x <= x1 and y0 <= middle_y <= y1
+                 and min(top, y1) - max(bottom, y0) >= COVERED * tall), None)
 
 
-def _visible_text(textpage: Any, covers: Sequence[Box], height: float) -> tuple[str, int]:
-    """A PDFium text page's text without the characters under ``covers``, and how many (not
-    counting spaces) were left out. A run left out is a space where words would meet. Only the
-    characters of lines whose runs meet a box are looked at one by one (5 µs a character)."""
+class _Shown:
+    """The page as PDFium draws it (grey, at SHOWN_DPI), to see what it shows over an area."""
+
+    def __init__(self, page: Any) -> None:
+        import numpy as np
+
+        self.page = page
+        self.pixels = np.asarray(page.render(scale=SHOWN_DPI / 72, grayscale=True).to_pil().convert("L"))
+
+    def _device(self, x: float, y: float) -> tuple[int, int]:
+        """The pixel of a point of the page as PDFium draws it (its crop box, turned by /Rotate)."""
+        import ctypes
+
+        import pypdfium2 as pdfium
+
+        across, down = ctypes.c_int(), ctypes.c_int()
+        high, wide = self.pixels.shape
+        pdfium.raw.FPDF_PageToDevice(self.page.raw, 0, 0, wide, high, 0, x, y, ctypes.byref(across), ctypes.byref(down))
+        return across.value, down.value
+
+    def _pixels(self, rect: PdfRect, inset: float = 0.0) -> tuple[int, int, int, int]:
+        """The rows and columns (x0, y0, x1, y1) ``rect`` covers, ``inset`` of each side in."""
+        corners = [self._device(x, y) for x in (rect[0], rect[2]) for y in (rect[1], rect[3])]
+        x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
+        y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        cut_x, cut_y = int((x1 - x0) * inset), int((y1 - y0) * inset)
+        return max(x0 + cut_x, 0), max(y0 + cut_y, 0), max(x1 - cut_x, x0 + cut_x + 1), max(y1 - cut_y, y0 + cut_y + 1)
+
+    def flat_dark(self, rect: PdfRect, inset: float, over: Sequence[PdfRect] = ()) -> bool:
+        """Whether the page shows one flat dark colour over ``rect`` (``inset`` of each side in),
+        not counting where the characters ``over`` it are drawn (a white code printed on the box
+        over the words it hides)."""
+        import numpy as np
+
+        x0, y0, x1, y1 = self._pixels(rect, inset)
+        area = self.pixels[y0:y1, x0:x1]
+        seen = np.ones(area.shape, dtype=bool)
+        for glyph in over:
+            gx0, gy0, gx1, gy1 = self._pixels(glyph)  # and a pixel round it, where its edge is smoothed
+            seen[max(gy0 - 1 - y0, 0):max(gy1 + 1 - y0, 0), max(gx0 - 1 - x0, 0):max(gx1 + 1 - x0, 0)] = False
+        shown = area[seen]
+        if area.size == 0:
+            return False
+        if shown.size == 0:
+            return True  # all of it under the characters printed over it
+        low, high = np.percentile(shown, (2, 98))
+        return bool(high - low <= FLAT and shown.mean() <= DARK * 255)
+
+
+@dataclass(frozen=True)
+class Covered:
+    """What the dark boxes drawn on a page hide (:func:`covered`)."""
+
+    text: str  # PDFium's text of the page without the characters hidden
+    hidden: int  # characters hidden (spaces not counted)
+    glyphs: tuple[tuple[PdfRect, str], ...]  # each hidden character and where it is drawn
+    boxes_over_print: int  # boxes drawn over an image of the page that prints under them
+
+
+def covered(page: Any, textpage: Any) -> Covered | None:
+    """What the boxes drawn on a PDFium page hide, or None if it has none (its text is
+    PDFium's). Only the lines whose runs meet a box are read a character at a time."""
     import pypdfium2 as pdfium
 
+    covers = dark_covers(page)
+    if not covers:
+        return None
     raw = pdfium.raw
     count = min(textpage.count_chars(), MAX_TEXT_PER_PAGE)
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # characters past U+FFFF: the text's places are not PDFium's indices
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, index)) for index in range(count))
-    unseen: set[int] = set()
+    candidates: dict[int, tuple[PdfRect, PdfRect]] = {}  # a character: its glyph, the box it is in
+    printed_over: list[PdfRect] = []  # light characters on the boxes (their codes)
     start = 0
     for end in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
-        if end > start and _run_meets(textpage, start, end - start, covers, height):
+        if end > start and _run_meets(textpage, start, end - start, covers):
             for index in range(start, end):
                 if text[index] in "\r\n" or raw.FPDFText_IsGenerated(textpage.raw, index):
                     continue
                 colour = _pdfium_colour(raw.FPDFText_GetFillColor, textpage.raw, index)
                 left, bottom, right, top = textpage.get_charbox(index)
-                if hidden_under(covers, left, height - top, right, height - bottom, colour[0] if colour else 0.0):
-                    unseen.add(index)
+                if (cover := _inside(covers, left, bottom, right, top)) is not None:
+                    if colour is None or colour[0] < INK:
+                        candidates[index] = ((left, bottom, right, top), cover)
+                    else:
+                        printed_over.append((left, bottom, right, top))
         start = end + 1
-    if not unseen:
-        return text, 0
+    over_print = _boxes_over_images(page, covers)
+    if not candidates and not over_print:
+        return Covered(text, 0, (), 0)
+    shown = _Shown(page)
+    unseen = {index: glyph for index, (glyph, cover) in candidates.items()
+              if text[index].isspace() or shown.flat_dark(_with_ground(textpage, index, glyph, cover), 0.0, printed_over)}
     kept: list[str] = []
     for index, char in enumerate(text):
         if index in unseen:
             continue
         if index - 1 in unseen and kept and not kept[-1].isspace() and not char.isspace():
-            kept.append(" ")
+            kept.append(" ")  # a run left out is a space where words would meet
         kept.append(char)
-    return "".join(kept), sum(not text[index].isspace() for index in unseen)
+    hidden = sum(not text[index].isspace() for index in unseen)
+    if not hidden:  # spaces alone between words the page shows
+        return Covered(text, 0, (), sum(shown.flat_dark(box, 1 / 6) for box in over_print))
+    return Covered("".join(kept), hidden, tuple((rect, text[index]) for index, rect in unseen.items()),
+                   sum(shown.flat_dark(box, 1 / 6) for box in over_print))
 
 
-def _run_meets(textpage: Any, start: int, count: int, covers: Sequence[Box], height: float) -> bool:
+GROUND = 0.25  # of a character's line height, the ground looked at round its glyph
+
+
+def _with_ground(textpage: Any, index: int, glyph: PdfRect, cover: PdfRect) -> PdfRect:
+    """A character's glyph with the ground round it that lies in the box it is in: a glyph's own
+    box can be all ink (an "l", a dash, a scan's word under its OCR layer), which is not a flat
+    dark area over it; outside the box is not what the box shows."""
+    loose = textpage.get_charbox(index, loose=True)
+    pad = GROUND * max(loose[3] - loose[1], glyph[3] - glyph[1])
+    return (max(glyph[0] - pad, cover[0]), max(glyph[1] - pad, cover[1]),
+            min(glyph[2] + pad, cover[2]), min(glyph[3] + pad, cover[3]))
+
+
+def _run_meets(textpage: Any, start: int, count: int, covers: Sequence[PdfRect]) -> bool:
     """Whether the rectangles PDFium gives a run of characters meet one of ``covers``."""
     for index in range(textpage.count_rects(start, count)):
-        left, bottom, right, top = textpage.get_rect(index)
-        if any(x0 < right and left < x1 and y0 < height - bottom and height - top < y1 for x0, y0, x1, y1 in covers):
+        left, top, right, bottom = textpage.get_rect(index)
+        low, high = min(top, bottom), max(top, bottom)
+        if any(x0 < right and left < x1 and y0 < high and low < y1 for x0, y0, x1, y1 in covers):
             return True
     return False
 
@@ -837,62 +928,61 @@ INK_UNDER = (0.02, 0.6)  # the share of dark pixels under a box, inside its edge
 MAX_IMAGES_UNDER = 4  # images of a page decoded to look under its boxes
 
 
-def boxes_over_print(page: Any, covers: Sequence[Box]) -> int:
-    """How many of ``covers`` are drawn over an image of the page that still prints under them
-    (page family: black boxes drawn over a scan, the scan left whole: anyone can take the image
-    out of the file and read what the boxes hide). Looked at inside each box, a sixth of each side
-    in; an image drawn turned or skewed is not looked under. The page is read as it shows."""
+def _boxes_over_images(page: Any, covers: Sequence[PdfRect]) -> list[PdfRect]:
+    """The ``covers`` drawn over an image of the page that prints under them (page family: black
+    boxes drawn over a scan, the scan left whole: anyone can take the image out of the file and
+    read what the boxes hide). Looked at inside each box, a sixth of each side in; an image drawn
+    turned or skewed is not looked under. Whether the page shows the box there is for the
+    caller (:class:`_Shown`)."""
     import pypdfium2 as pdfium
 
-    height = page.get_size()[1]
     left_to_see = list(covers)
-    found = 0
+    found: list[PdfRect] = []
     images = itertools.islice(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), MAX_IMAGES_UNDER)
     for obj in images:
         try:
             (left, bottom, right, top), turned = _placed(obj)
             if turned or right - left < MIN_COVER or top - bottom < MIN_COVER:
                 continue
-            under = [box for box in left_to_see if left <= box[0] and box[2] <= right
-                     and height - top <= box[1] and box[3] <= height - bottom]
+            under = [box for box in left_to_see if left <= box[0] and box[2] <= right and bottom <= box[1] and box[3] <= top]
             if not under:
                 continue
             image = obj.get_bitmap(render=False).to_pil().convert("L")
         except (pdfium.PdfiumError, OSError, ValueError):
             continue
         across, down = image.width / (right - left), image.height / (top - bottom)
-        for x0, y0, x1, y1 in under:
-            left_to_see.remove((x0, y0, x1, y1))
+        for box in under:
+            left_to_see.remove(box)
+            x0, y0, x1, y1 = box
             inset_x, inset_y = (x1 - x0) / 6, (y1 - y0) / 6
-            crop = image.crop((int((x0 + inset_x - left) * across), int((y0 + inset_y - (height - top)) * down),
-                               int((x1 - inset_x - left) * across), int((y1 - inset_y - (height - top)) * down)))
+            crop = image.crop((int((x0 + inset_x - left) * across), int((top - y1 + inset_y) * down),
+                               int((x1 - inset_x - left) * across), int((top - y0 - inset_y) * down)))
             counts = crop.histogram()
-            share = sum(counts[:128]) / max(sum(counts), 1)
-            found += INK_UNDER[0] <= share <= INK_UNDER[1]
+            if INK_UNDER[0] <= sum(counts[:128]) / max(sum(counts), 1) <= INK_UNDER[1]:
+                found.append(box)
     return found
 
 
-def _plumber_colour(colour: object) -> float:
-    """The luminance of a pdfplumber colour (grey, RGB or CMYK, 0 to 1); black if unknown."""
-    if not isinstance(colour, (tuple, list)) or not all(isinstance(part, (int, float)) for part in colour):
-        return 0.0
-    if len(colour) == 1:
-        return float(colour[0])
-    if len(colour) == 3:
-        return _luminance(*map(float, colour))
-    if len(colour) == 4:
-        cyan, magenta, yellow, black = map(float, colour)
-        return _luminance((1 - cyan) * (1 - black), (1 - magenta) * (1 - black), (1 - yellow) * (1 - black))
-    return 0.0
+def _aligned(page: Any) -> bool:
+    """Whether pdfplumber's places on the page are PDFium's turned upside down: not rotated, its
+    crop box its media box, at the origin."""
+    media = page.get_mediabox()
+    return bool(page.get_rotation() == 0 and media[:2] == (0, 0) and page.get_cropbox() == media)
 
 
-def _without_hidden(page: Any, covers: Sequence[Box]) -> Any:
-    """A pdfplumber page without the characters under ``covers`` (the page itself if none)."""
-    if not covers:
+def _without_hidden(page: Any, glyphs: Sequence[tuple[Box, str]]) -> Any:
+    """A pdfplumber page without the hidden characters ``glyphs`` (PDFium's: where each is drawn,
+    top left points, and what it is), the page itself if none. A character is one of them if it
+    is the same character drawn where it is: not a code printed over it."""
+    if not glyphs:
         return page
-    return page.filter(lambda obj: obj.get("object_type") != "char" or not hidden_under(
-        covers, float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]),
-        _plumber_colour(obj.get("non_stroking_color"))))
+
+    def hidden(obj: dict[str, Any]) -> bool:
+        middle_x, middle_y = (float(obj["x0"]) + float(obj["x1"])) / 2, (float(obj["top"]) + float(obj["bottom"])) / 2
+        return any(text == obj.get("text") and x0 - 0.5 <= middle_x <= x1 + 0.5 and y0 - 0.5 <= middle_y <= y1 + 0.5
+                   for (x0, y0, x1, y1), text in glyphs)
+
+    return page.filter(lambda obj: obj.get("object_type") != "char" or not hidden(obj))
 
 
 def read_text_pages(path: Path) -> Iterator[TextPage]:
@@ -909,26 +999,31 @@ def read_text_pages(path: Path) -> Iterator[TextPage]:
                 try:
                     width, height = page.get_size()
                     textpage = page.get_textpage()
-                    covers = dark_covers(page)
-                    raw_text, hidden = _visible_text(textpage, covers, height) if covers else (
-                        textpage.get_text_range(), 0)
-                    text = clean_text(raw_text)
-                    hidden_boxes = boxes_over_print(page, covers) if covers else 0
+                    try:
+                        boxed = covered(page, textpage)
+                    except Exception:  # noqa: BLE001 - a page whose boxes cannot be looked at keeps PDFium's text
+                        boxed = None
+                    text = clean_text(boxed.text if boxed else textpage.get_text_range())
+                    hidden, hidden_boxes = (boxed.hidden, boxed.boxes_over_print) if boxed else (0, 0)
+                    # pdfplumber reads the page only where its places are PDFium's, or nothing is hidden
+                    plumbable = not hidden or _aligned(page)
+                    glyphs = [((left, height - top, right, height - bottom), char)
+                              for (left, bottom, right, top), char in (boxed.glyphs if boxed else ())]
                     digest, scanned = _images(page, width, height)
                     # a print of email (a header label starts a line) whose drawing order is not its reading order
                     disordered = not scanned and bool(_LABEL_STARTS_LINE.search(text)) and _drawn_out_of_order(textpage)
                     textpage.close()
                 except Exception:  # a broken page: OCR gets a chance at it
                     text, digest, width, height, scanned, disordered = "", "", 612.0, 792.0, False, False
-                    covers, hidden, hidden_boxes = [], 0, 0
+                    hidden, hidden_boxes, glyphs, plumbable = 0, 0, [], True
                 finally:
                     page.close()
             lone_labels = len(_LONE_LABEL.findall(text)) >= 2
-            if not scanned and (disordered or lone_labels or hidden):
+            if plumbable and not scanned and (disordered or lone_labels or hidden):
                 # a born-digital page: every character where it is drawn (a box's code in its line)
-                text = clean_text(plumbed.read(index + 1, _positional_text, covers) or text)
-            elif lone_labels:
-                text = clean_text(plumbed.read(index + 1, _layout_text, covers) or text)
+                text = clean_text(plumbed.read(index + 1, _positional_text, glyphs) or text)
+            elif plumbable and lone_labels:
+                text = clean_text(plumbed.read(index + 1, _layout_text, glyphs) or text)
             yield TextPage(index + 1, text, digest, width, height, scanned, hidden, hidden_boxes)
     finally:
         plumbed.close()

@@ -131,7 +131,7 @@ def production(slug: str) -> Response:
     """Is the production complete: Bates sequences, gaps, duplicates, unstamped and withheld pages."""
     archive = get_archive()
     item = archive.release(slug[:200])
-    return envelope({**production_json(archive.completeness(item.slug)),
+    return envelope({**production_json(views.production_report(archive, item.slug)),
                      "letters": letter_statements(archive, item.slug),
                      "letter_bates_ranges": letter_bates_ranges(archive, item.slug)},
                     html_url=urls.public_url("site.production", slug=item.slug))

@@ -41,6 +41,7 @@ from archive.cite import (
 from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS, Retirement
 from archive.exemptions import explain
 from archive.pins import body_by_page
+from archive.production import Completeness
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
 from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
@@ -228,10 +229,19 @@ def exemptions(slug: str) -> str:
     return render_template("exemptions.html", release=item, use=agency_use(archive, item.agency))
 
 
+def production_report(archive: Archive, slug: str) -> Completeness:
+    """A release's production check as this reader may see it: the files whose boxes anyone can
+    undo (``under_boxes``) are named only to editors and admins, who can act on them; to anyone
+    else the list would be a map to the words the agency meant to withhold."""
+    report = archive.completeness(slug)
+    account = g.get("account")
+    return report if account is not None and account.may("editor") else replace(report, under_boxes=())
+
+
 def production(slug: str) -> str:
     archive = get_archive()
     item = archive.release(slug[:200])
-    return render_template("production.html", release=item, report=archive.completeness(item.slug),
+    return render_template("production.html", release=item, report=production_report(archive, item.slug),
                            letters=letter_statements(archive, item.slug),
                            ranges=letter_bates_ranges(archive, item.slug))
 

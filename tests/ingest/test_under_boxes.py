@@ -133,7 +133,8 @@ def test_a_square_annotation_filled_black_hides_the_words_under_it(tmp_path: Pat
 def test_ingest_leaves_the_words_out_and_names_the_file(tmp_path: Path, home: Path, archive: Archive) -> None:
     """GIVEN such a file WHEN ingested THEN the email's body and the search index hold no word
     of the name, the file's outcome warns naming the file and page, and the release's production
-    check (site, API) lists the file with the characters its boxes hide, never the words."""
+    check (site, API) lists the file with the characters its boxes hide, never the words, and
+    only to editors."""
     folder = tmp_path / "release"
     folder.mkdir()
     _print(folder / "leaky.pdf", "black")
@@ -154,17 +155,26 @@ def test_ingest_leaves_the_words_out_and_names_the_file(tmp_path: Path, home: Pa
     report = archive.completeness("r")
     assert [(u.filename, u.pages, u.characters, u.boxes) for u in report.under_boxes] == [("leaky.pdf", (1,), 17, 0)]
     archive.close()
+    from tests.web.test_accounts import make_account, sign_in
     from web import create_app
 
-    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(home)}).test_client()
-    html = client.get("/r/r/production").get_data(as_text=True)
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(home)})
+    public, editor, reader = app.test_client(), app.test_client(), app.test_client()
+    make_account(home, "ed@example.org", "editor")
+    make_account(home, "re@example.org", "reader")
+    sign_in(editor, "ed@example.org")
+    sign_in(reader, "re@example.org")
+    html = editor.get("/r/r/production").get_data(as_text=True)
     assert "Words the file still holds under its boxes" in html and "leaky.pdf" in html
     assert "plain.pdf" not in html.split("under-boxes-heading")[1]
-    data = client.get("/api/releases/r/production").get_json()["data"]
+    data = editor.get("/api/releases/r/production").get_json()["data"]
     assert data["under_boxes"] == [{"document_id": leaky.id, "filename": "leaky.pdf", "pages": [1], "characters": 17,
                                     "boxes": 0}]
+    for client in (public, reader):  # to anyone else the list is a map to what was withheld
+        assert "under-boxes-heading" not in client.get("/r/r/production").get_data(as_text=True)
+        assert client.get("/api/releases/r/production").get_json()["data"]["under_boxes"] == []
     for url in ("/r/r/production", "/api/releases/r/production", f"/d/{leaky.id}/p/1", f"/d/{leaky.id}"):
-        assert "Secretwitness" not in client.get(url).get_data(as_text=True), url
+        assert "Secretwitness" not in editor.get(url).get_data(as_text=True), url
 
 
 def _scan_with_boxes(path: Path) -> None:
@@ -241,3 +251,102 @@ def test_a_box_drawn_in_a_form_hides_where_the_form_puts_it(tmp_path: Path) -> N
     page = next(read_text_pages(path))
     assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
     assert "TEST-000001" in page.text
+
+
+def _shapes(path: Path, family: str) -> None:
+    """One line of words with a dark shape drawn over it that does not hide it, as the page shows:
+    a black frame filled white, a red banner, a black triangle (the words in the empty corner of
+    its bounds), a black box clipped to a corner, a black page under a scan with its OCR layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    words = "Visible words the page shows"
+    if family == "frame":
+        drawing.setFillGray(0)
+        drawing.rect(60, 380, 300, 40, stroke=0, fill=1)
+        drawing.setFillGray(1)
+        drawing.rect(62, 382, 296, 36, stroke=0, fill=1)
+    elif family == "banner":
+        drawing.setFillColorRGB(1, 0, 0)
+        drawing.rect(60, 390, 300, 25, stroke=0, fill=1)
+    elif family == "triangle":
+        drawing.setFillGray(0)
+        shape = drawing.beginPath()
+        shape.moveTo(60, 380)
+        shape.lineTo(360, 380)
+        shape.lineTo(360, 440)
+        shape.close()
+        drawing.drawPath(shape, stroke=0, fill=1)
+        words = "In the corner"  # above the line from (60, 380) to (360, 440) all along
+    elif family == "clipped":
+        drawing.saveState()
+        clip = drawing.beginPath()
+        clip.rect(340, 430, 5, 5)
+        drawing.clipPath(clip, stroke=0, fill=0)
+        drawing.setFillGray(0)
+        drawing.rect(60, 380, 300, 60, stroke=0, fill=1)
+        drawing.restoreState()
+    elif family == "scan":
+        drawing.setFillGray(0)
+        drawing.rect(0, 0, 612, 792, stroke=0, fill=1)
+        scan = Image.new("L", (1275, 1650), 255)
+        ImageDraw.Draw(scan).text((150, 780), words, fill=0)
+        drawing.drawImage(ImageReader(scan), 0, 0, 612, 792)
+        drawing.setFillGray(0)
+        text = drawing.beginText(72, 400)
+        text.setTextRenderMode(3)  # invisible: an OCR layer
+        text.textLine(words)
+        drawing.drawText(text)
+        drawing.showPage()
+        drawing.save()
+        return
+    drawing.setFillGray(0)
+    drawing.setFont("Helvetica-Bold", 11)
+    drawing.drawString(72, 400, words)
+    drawing.showPage()
+    drawing.save()
+
+
+@pytest.mark.parametrize("family", ["frame", "banner", "triangle", "clipped", "scan"])
+def test_dark_shapes_that_do_not_hide_the_words_leave_them(tmp_path: Path, family: str) -> None:
+    """GIVEN words under a dark shape's bounds that the page still shows (found by a reviewer:
+    each of these dropped words) WHEN read THEN the words stay, nothing is counted hidden, and no
+    box is counted over the scan."""
+    path = tmp_path / f"{family}.pdf"
+    _shapes(path, family)
+    page = next(read_text_pages(path))
+    assert (page.hidden, page.hidden_boxes) == (0, 0)
+    assert page.text == _pdfium_text(path)
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+@pytest.mark.parametrize("crop", [False, True], ids=["media box", "crop box offset"])
+def test_words_under_a_box_are_hidden_however_the_page_is_turned_or_cropped(
+        tmp_path: Path, turn: int, crop: bool) -> None:
+    """GIVEN a black box over a name on a page turned by /Rotate, or whose crop box does not start
+    at the origin (pdfplumber and PDFium then place characters differently) WHEN read THEN the
+    name is left out and the other lines stay."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "page.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    if crop:
+        drawing.setCropBox((0, 100, 612, 792))
+    drawing.drawString(100, 640, NAME)
+    drawing.drawString(100, 300, "From: Public Line")
+    drawing.drawString(100, 280, "To: Another Public Line")
+    drawing.rect(95, 630, 200, 25, stroke=0, fill=1)
+    drawing.showPage()
+    drawing.save()
+    if turn:
+        document = pdfium.PdfDocument(str(path))
+        document[0].set_rotation(turn)
+        document.save(str(tmp_path / "turned.pdf"))
+        document.close()
+        path = tmp_path / "turned.pdf"
+    page = next(read_text_pages(path))
+    assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
+    assert "From: Public Line" in page.text and "To: Another Public Line" in page.text
