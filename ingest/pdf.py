@@ -786,11 +786,32 @@ def dark_covers(page: Any) -> list[PdfRect]:
     return covers
 
 
-def _inside(covers: Sequence[PdfRect], left: float, bottom: float, right: float, top: float) -> PdfRect | None:
-    """The one of ``covers`` a character's middle lies in, most of its height covered, or None."""
-    middle_x, middle_y, tall = (left + right) / 2, (bottom + top) / 2, max(top - bottom, 1e-6)
-    return next(((x0, y0, x1, y1) for x0, y0, x1, y1 in covers if x0 <= middle_x <= x1 and y0 <= middle_y <= y1
-                 and min(top, y1) - max(bottom, y0) >= COVERED * tall), None)
+class _Covers:
+    """A page's dark shapes, found by the rows of the page they cross (a page of shaded table cells
+    or outlined glyphs draws thousands; each character is not compared with all of them)."""
+
+    ROW = 10.0  # points
+
+    def __init__(self, covers: Sequence[PdfRect]) -> None:
+        self.rows: dict[int, list[PdfRect]] = {}
+        for cover in covers:
+            for row in range(int(cover[1] // self.ROW), int(cover[3] // self.ROW) + 1):
+                self.rows.setdefault(row, []).append(cover)
+
+    def near(self, low: float, high: float) -> list[PdfRect]:
+        found = (cover for row in range(int(low // self.ROW), int(high // self.ROW) + 1) for cover in self.rows.get(row, ()))
+        return list(dict.fromkeys(found))
+
+    def meets(self, left: float, low: float, right: float, high: float) -> bool:
+        """Whether a rectangle meets one of the shapes."""
+        return any(x0 < right and left < x1 and y0 < high and low < y1 for x0, y0, x1, y1 in self.near(low, high))
+
+    def holding(self, left: float, bottom: float, right: float, top: float) -> PdfRect | None:
+        """The shape a character's middle lies in, most of its height covered, or None."""
+        middle_x, middle_y, tall = (left + right) / 2, (bottom + top) / 2, max(top - bottom, 1e-6)
+        return next(((x0, y0, x1, y1) for x0, y0, x1, y1 in self.near(middle_y, middle_y)
+                     if x0 <= middle_x <= x1 and y0 <= middle_y <= y1 and min(top, y1) - max(bottom, y0) >= COVERED * tall),
+                    None)
 
 
 class _Shown:
@@ -801,6 +822,7 @@ class _Shown:
 
         self.page = page
         self.pixels = np.asarray(page.render(scale=SHOWN_DPI / 72, grayscale=True).to_pil().convert("L"))
+        self.seen = np.ones(self.pixels.shape, dtype=bool)
 
     def _device(self, x: float, y: float) -> tuple[int, int]:
         """The pixel of a point of the page as PDFium draws it (its crop box, turned by /Rotate)."""
@@ -821,19 +843,24 @@ class _Shown:
         cut_x, cut_y = int((x1 - x0) * inset), int((y1 - y0) * inset)
         return max(x0 + cut_x, 0), max(y0 + cut_y, 0), max(x1 - cut_x, x0 + cut_x + 1), max(y1 - cut_y, y0 + cut_y + 1)
 
-    def flat_dark(self, rect: PdfRect, inset: float, over: Sequence[PdfRect] = ()) -> bool:
+    def printed_over(self, glyphs: Sequence[PdfRect]) -> None:
+        """Where characters are printed light over the boxes (a white code over the words it hides),
+        and a pixel round each, where its edge is smoothed: not counted by :meth:`flat_dark`."""
+        import numpy as np
+
+        self.seen = np.ones(self.pixels.shape, dtype=bool)
+        for glyph in glyphs:
+            x0, y0, x1, y1 = self._pixels(glyph)
+            self.seen[max(y0 - 1, 0):y1 + 1, max(x0 - 1, 0):x1 + 1] = False
+
+    def flat_dark(self, rect: PdfRect, inset: float) -> bool:
         """Whether the page shows one flat dark colour over ``rect`` (``inset`` of each side in),
-        not counting where the characters ``over`` it are drawn (a white code printed on the box
-        over the words it hides)."""
+        where no character is printed over it (:meth:`printed_over`)."""
         import numpy as np
 
         x0, y0, x1, y1 = self._pixels(rect, inset)
         area = self.pixels[y0:y1, x0:x1]
-        seen = np.ones(area.shape, dtype=bool)
-        for glyph in over:
-            gx0, gy0, gx1, gy1 = self._pixels(glyph)  # and a pixel round it, where its edge is smoothed
-            seen[max(gy0 - 1 - y0, 0):max(gy1 + 1 - y0, 0), max(gx0 - 1 - x0, 0):max(gx1 + 1 - x0, 0)] = False
-        shown = area[seen]
+        shown = area[self.seen[y0:y1, x0:x1]]
         if area.size == 0:
             return False
         if shown.size == 0:
@@ -861,6 +888,7 @@ def covered(page: Any, textpage: Any) -> Covered | None:
     if not covers:
         return None
     raw = pdfium.raw
+    rows = _Covers(covers)
     count = min(textpage.count_chars(), MAX_TEXT_PER_PAGE)
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # characters past U+FFFF: the text's places are not PDFium's indices
@@ -869,13 +897,13 @@ def covered(page: Any, textpage: Any) -> Covered | None:
     printed_over: list[PdfRect] = []  # light characters on the boxes (their codes)
     start = 0
     for end in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
-        if end > start and _run_meets(textpage, start, end - start, covers):
+        if end > start and _run_meets(textpage, start, end - start, rows):
             for index in range(start, end):
                 if text[index] in "\r\n" or raw.FPDFText_IsGenerated(textpage.raw, index):
                     continue
                 colour = _pdfium_colour(raw.FPDFText_GetFillColor, textpage.raw, index)
                 left, bottom, right, top = textpage.get_charbox(index)
-                if (cover := _inside(covers, left, bottom, right, top)) is not None:
+                if (cover := rows.holding(left, bottom, right, top)) is not None:
                     if colour is None or colour[0] < INK:
                         candidates[index] = ((left, bottom, right, top), cover)
                     else:
@@ -885,8 +913,9 @@ def covered(page: Any, textpage: Any) -> Covered | None:
     if not candidates and not over_print:
         return Covered(text, 0, (), 0)
     shown = _Shown(page)
+    shown.printed_over(printed_over)
     unseen = {index: glyph for index, (glyph, cover) in candidates.items()
-              if text[index].isspace() or shown.flat_dark(_with_ground(textpage, index, glyph, cover), 0.0, printed_over)}
+              if text[index].isspace() or shown.flat_dark(_with_ground(textpage, index, glyph, cover), 0.0)}
     kept: list[str] = []
     for index, char in enumerate(text):
         if index in unseen:
@@ -914,12 +943,11 @@ def _with_ground(textpage: Any, index: int, glyph: PdfRect, cover: PdfRect) -> P
             min(glyph[2] + pad, cover[2]), min(glyph[3] + pad, cover[3]))
 
 
-def _run_meets(textpage: Any, start: int, count: int, covers: Sequence[PdfRect]) -> bool:
+def _run_meets(textpage: Any, start: int, count: int, covers: _Covers) -> bool:
     """Whether the rectangles PDFium gives a run of characters meet one of ``covers``."""
     for index in range(textpage.count_rects(start, count)):
         left, top, right, bottom = textpage.get_rect(index)
-        low, high = min(top, bottom), max(top, bottom)
-        if any(x0 < right and left < x1 and y0 < high and low < y1 for x0, y0, x1, y1 in covers):
+        if covers.meets(left, min(top, bottom), right, max(top, bottom)):
             return True
     return False
 

@@ -350,3 +350,27 @@ def test_words_under_a_box_are_hidden_however_the_page_is_turned_or_cropped(
     page = next(read_text_pages(path))
     assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
     assert "From: Public Line" in page.text and "To: Another Public Line" in page.text
+
+
+def test_a_page_of_dark_shaded_cells_keeps_its_words(tmp_path: Path) -> None:
+    """GIVEN 60 lines whose every character sits on a dark grey cell of its own (3,600 shapes;
+    black words on them, or white), as a hostile or a heavily shaded table page draws them WHEN
+    read THEN every word stays (the page shows them all), and nothing is counted hidden."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cells.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    for row in range(60):
+        line, x = f"Quarterly figures for the district office {row:02d}", 40.0
+        for char in line:
+            width = drawing.stringWidth(char, "Helvetica", 10)
+            drawing.setFillGray(0.3)
+            drawing.rect(x, 758 - row * 12, max(width, 3.5), 10, stroke=0, fill=1)
+            x += width
+        drawing.setFillGray(row % 2)
+        drawing.drawString(40, 760 - row * 12, line)
+    drawing.showPage()
+    drawing.save()
+    page = next(read_text_pages(path))
+    assert page.hidden == 0 and page.text == _pdfium_text(path)
+    assert "Quarterly figures for the district office 59" in page.text
