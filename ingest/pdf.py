@@ -786,21 +786,10 @@ def dark_covers(page: Any) -> list[PdfRect]:
     return covers
 
 
-class _Covers:
-    """A page's dark shapes, found by the rows of the page they cross (a page of shaded table cells
-    or outlined glyphs draws thousands; each character is not compared with all of them)."""
-
-    ROW = 10.0  # points
-
-    def __init__(self, covers: Sequence[PdfRect]) -> None:
-        self.rows: dict[int, list[PdfRect]] = {}
-        for cover in covers:
-            for row in range(int(cover[1] // self.ROW), int(cover[3] // self.ROW) + 1):
-                self.rows.setdefault(row, []).append(cover)
-
-    def near(self, low: float, high: float) -> list[PdfRect]:
-        found = (cover for row in range(int(low // self.ROW), int(high // self.ROW) + 1) for cover in self.rows.get(row, ()))
-        return list(dict.fromkeys(found))
+class _Covers(_BoxRows):
+    """A page's dark shapes (PdfRect: bottom before top, so found by rows as boxes are), found by
+    the rows of the page they cross (a page of shaded table cells or outlined glyphs draws
+    thousands; each character is not compared with all of them)."""
 
     def meets(self, left: float, low: float, right: float, high: float) -> bool:
         """Whether a rectangle meets one of the shapes."""
