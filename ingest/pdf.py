@@ -749,7 +749,8 @@ def _placed(obj: Any) -> tuple[PdfRect, bool]:
 
 def dark_covers(page: Any) -> list[PdfRect]:
     """The dark filled shapes drawn on a PDFium page that may hide what is under them (their
-    bounds): filled paths, and Square annotations filled dark (PDFium draws annotations)."""
+    bounds): filled paths, Square annotations filled dark (PDFium draws annotations), and
+    pictures of one flat dark colour smaller than a scan (a box stamped as an image)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -783,7 +784,34 @@ def dark_covers(page: Any) -> list[PdfRect]:
                 add(rect.left, min(rect.bottom, rect.top), rect.right, max(rect.bottom, rect.top))
         finally:
             raw.FPDFPage_CloseAnnot(annotation)
+    width, height = page.get_size()
+    images = page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    for obj in itertools.islice(images, MAX_BOX_IMAGES):  # a box stamped as a picture of one
+        try:
+            (left, bottom, right, top), turned = _placed(obj)
+            pixels = obj.get_px_size()
+            if (turned or (right - left) * (top - bottom) >= SCAN_COVERAGE * width * height
+                    or pixels[0] * pixels[1] > MAX_BOX_IMAGE_PIXELS or not _flat_dark(obj)):
+                continue
+        except (pdfium.PdfiumError, OSError, ValueError):
+            continue
+        add(left, bottom, right, top)
     return covers
+
+
+MAX_BOX_IMAGES = 16  # images of a page looked at as boxes
+MAX_BOX_IMAGE_PIXELS = 1_000_000  # larger pictures are not decoded to see whether they are boxes
+
+
+def _flat_dark(image_object: Any) -> bool:
+    """Whether an image is one flat dark colour: a box stamped as a picture."""
+    import numpy as np
+
+    pixels = np.asarray(image_object.get_bitmap(render=False).to_pil().convert("L"))
+    if pixels.size == 0:
+        return False
+    low, high = np.percentile(pixels, (2, 98))
+    return bool(high - low <= FLAT and pixels.mean() <= DARK * 255)
 
 
 class _Covers(_BoxRows):

@@ -374,3 +374,26 @@ def test_a_page_of_dark_shaded_cells_keeps_its_words(tmp_path: Path) -> None:
     page = next(read_text_pages(path))
     assert page.hidden == 0 and page.text == _pdfium_text(path)
     assert "Quarterly figures for the district office 59" in page.text
+
+
+def test_a_box_stamped_as_a_picture_hides_the_words_under_it(tmp_path: Path) -> None:
+    """GIVEN the name under a black picture drawn over it (a redaction stamped as an image, not a
+    shape) and a grey photograph elsewhere WHEN read THEN the name is left out, the rest stays."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stamped.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, 400, f"Mary, the informant is {NAME} and she asked to meet.")
+    drawing.drawString(72, 200, "A caption beside the photograph")
+    left = 72 + drawing.stringWidth("Mary, the informant is ", "Helvetica", 11)
+    drawing.drawImage(ImageReader(Image.new("L", (200, 26), 0)), left, 397, drawing.stringWidth(NAME, "Helvetica", 11), 13)
+    photograph = Image.linear_gradient("L").resize((120, 120))
+    drawing.drawImage(ImageReader(photograph), 60, 180, 300, 60)
+    drawing.showPage()
+    drawing.save()
+    page = next(read_text_pages(path))
+    assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
+    assert "A caption beside the photograph" in page.text and (page.hidden_boxes, page.scanned) == (0, False)
