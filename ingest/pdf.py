@@ -941,10 +941,10 @@ def covered(page: Any, textpage: Any) -> Covered | None:
             kept.append(" ")  # a run left out is a space where words would meet
         kept.append(char)
     hidden = sum(not text[index].isspace() for index in unseen)
+    boxes = sum(shown.flat_dark(box, 1 / 6) for box in over_print)
     if not hidden:  # spaces alone between words the page shows
-        return Covered(text, 0, (), sum(shown.flat_dark(box, 1 / 6) for box in over_print))
-    return Covered("".join(kept), hidden, tuple((rect, text[index]) for index, rect in unseen.items()),
-                   sum(shown.flat_dark(box, 1 / 6) for box in over_print))
+        return Covered(text, 0, (), boxes)
+    return Covered("".join(kept), hidden, tuple((rect, text[index]) for index, rect in unseen.items()), boxes)
 
 
 GROUND = 0.25  # of a character's line height, the ground looked at round its glyph
