@@ -1698,7 +1698,7 @@ class _Printings:
         self.lengths = np.array([len(text[:_COMPARED]) for text in self.texts], dtype=np.int64)
         common = Counter(letter for text in self.texts for letter in text[:_COMPARED]).most_common(self.LETTERS)
         self.letter_of = {letter: index for index, (letter, _) in enumerate(common)}
-        self.counts = np.array([self._counted(text) for text in self.texts], dtype=np.int32).reshape(
+        self.counts = np.array([self._counted(text) for text in self.texts], dtype=np.uint16).reshape(
             len(self.texts), self.LETTERS + 1)
 
     def _counted(self, text: str) -> list[int]:
@@ -1717,7 +1717,7 @@ class _Printings:
             return
         low = int(np.searchsorted(self.lengths, length * ratio / (2 - ratio) - 1e-9, side="left"))
         high = int(np.searchsorted(self.lengths, length * (2 - ratio) / ratio + 1e-9, side="right"))
-        shared = np.minimum(self.counts[low:high], np.array(self._counted(text), dtype=np.int32)).sum(axis=1)
+        shared = np.minimum(self.counts[low:high], np.array(self._counted(text), dtype=np.uint16)).sum(axis=1, dtype=np.int64)
         for offset in np.flatnonzero(2 * shared >= ratio * (length + self.lengths[low:high]) - 1e-9):
             yield self.texts[low + int(offset)]
 
