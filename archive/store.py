@@ -1452,7 +1452,8 @@ def _page(row: dict[str, Any], release: str) -> Page:
         exemptions=_strings(row["exemptions"]), kind=row["kind"],
         fingerprint=row["fingerprint"], words=row["words"],
         scanned=bool(row["scanned"]) if row.get("scanned") is not None else row["source"] == "ocr",
-        hidden=row.get("hidden") or 0, hidden_boxes=row.get("hidden_boxes") or 0, document_id=row["document_id"], release=release,
+        hidden=row.get("hidden") or 0, hidden_boxes=row.get("hidden_boxes") or 0,
+        document_id=row["document_id"], release=release,
     )
 
 

@@ -834,12 +834,18 @@ class _Covers(_BoxRows):
 class _Shown:
     """The page as PDFium draws it (grey, at SHOWN_DPI), to see what it shows over an area."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, printed_over: Sequence[PdfRect] = ()) -> None:
+        """``printed_over``: where characters are printed light over the boxes (a white code over
+        the words it hides), not counted by :meth:`flat_dark`, with a pixel round each, where
+        its edge is smoothed."""
         import numpy as np
 
         self.page = page
         self.pixels = np.asarray(page.render(scale=SHOWN_DPI / 72, grayscale=True).to_pil().convert("L"))
         self.seen = np.ones(self.pixels.shape, dtype=bool)
+        for glyph in printed_over:
+            x0, y0, x1, y1 = self._pixels(glyph)
+            self.seen[max(y0 - 1, 0):y1 + 1, max(x0 - 1, 0):x1 + 1] = False
 
     def _device(self, x: float, y: float) -> tuple[int, int]:
         """The pixel of a point of the page as PDFium draws it (its crop box, turned by /Rotate)."""
@@ -860,19 +866,9 @@ class _Shown:
         cut_x, cut_y = int((x1 - x0) * inset), int((y1 - y0) * inset)
         return max(x0 + cut_x, 0), max(y0 + cut_y, 0), max(x1 - cut_x, x0 + cut_x + 1), max(y1 - cut_y, y0 + cut_y + 1)
 
-    def printed_over(self, glyphs: Sequence[PdfRect]) -> None:
-        """Where characters are printed light over the boxes (a white code over the words it hides),
-        and a pixel round each, where its edge is smoothed: not counted by :meth:`flat_dark`."""
-        import numpy as np
-
-        self.seen = np.ones(self.pixels.shape, dtype=bool)
-        for glyph in glyphs:
-            x0, y0, x1, y1 = self._pixels(glyph)
-            self.seen[max(y0 - 1, 0):y1 + 1, max(x0 - 1, 0):x1 + 1] = False
-
     def flat_dark(self, rect: PdfRect, inset: float) -> bool:
         """Whether the page shows one flat dark colour over ``rect`` (``inset`` of each side in),
-        where no character is printed over it (:meth:`printed_over`)."""
+        where no character is printed over it."""
         import numpy as np
 
         x0, y0, x1, y1 = self._pixels(rect, inset)
@@ -891,9 +887,13 @@ class Covered:
     """What the dark boxes drawn on a page hide (:func:`covered`)."""
 
     text: str  # PDFium's text of the page without the characters hidden
-    hidden: int  # characters hidden (spaces not counted)
     glyphs: tuple[tuple[PdfRect, str], ...]  # each hidden character and where it is drawn
     boxes_over_print: int  # boxes drawn over an image of the page that prints under them
+
+    @property
+    def hidden(self) -> int:
+        """Characters hidden, spaces not counted."""
+        return sum(not char.isspace() for _, char in self.glyphs)
 
 
 def covered(page: Any, textpage: Any) -> Covered | None:
@@ -928,9 +928,8 @@ def covered(page: Any, textpage: Any) -> Covered | None:
         start = end + 1
     over_print = _boxes_over_images(page, covers)
     if not candidates and not over_print:
-        return Covered(text, 0, (), 0)
-    shown = _Shown(page)
-    shown.printed_over(printed_over)
+        return Covered(text, (), 0)
+    shown = _Shown(page, printed_over)
     unseen = {index: glyph for index, (glyph, cover) in candidates.items()
               if text[index].isspace() or shown.flat_dark(_with_ground(textpage, index, glyph, cover), 0.0)}
     kept: list[str] = []
@@ -940,11 +939,10 @@ def covered(page: Any, textpage: Any) -> Covered | None:
         if index - 1 in unseen and kept and not kept[-1].isspace() and not char.isspace():
             kept.append(" ")  # a run left out is a space where words would meet
         kept.append(char)
-    hidden = sum(not text[index].isspace() for index in unseen)
     boxes = sum(shown.flat_dark(box, 1 / 6) for box in over_print)
-    if not hidden:  # spaces alone between words the page shows
-        return Covered(text, 0, (), boxes)
-    return Covered("".join(kept), hidden, tuple((rect, text[index]) for index, rect in unseen.items()), boxes)
+    if all(text[index].isspace() for index in unseen):  # spaces alone between words the page shows
+        return Covered(text, (), boxes)
+    return Covered("".join(kept), tuple((rect, text[index]) for index, rect in unseen.items()), boxes)
 
 
 GROUND = 0.25  # of a character's line height, the ground looked at round its glyph
