@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 MIN_TESSERACT = (4, 1)
 SCALE_DOWN = 4  # redaction boxes are found at a quarter of the OCR resolution
 DARK = 128  # gray level below which a pixel counts as ink or box
+PAPER_FLOOR = 96  # the paper of a scanned page is lighter than this (ink and boxes darker)
+WHITE_PAPER = 235  # paper at least this light is left as scanned
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
@@ -135,7 +137,7 @@ class Tesseract:
         if not images:
             return []
         limit_threads()
-        pages = [image.convert("L") for image, _ in images]
+        pages = [white_ground(image.convert("L")) for image, _ in images]
         boxes = [find_redaction_boxes(page) for page in pages]
         strips = [append_label_strip(invert_boxes(page, found), found) for page, found in zip(pages, boxes, strict=True)]
         try:
@@ -803,6 +805,23 @@ class Placement:
     box: Box
     top: int
     bottom: int
+
+
+def white_ground(page: Image.Image) -> Image.Image:
+    """A grayscale page whose paper scanned grey (a dark photocopy, a yellowed sheet) with its
+    paper made white, its ink kept; a page whose paper is white already, as it was.
+
+    OCR failure: Tesseract binarises a page by one threshold over the whole image it is given,
+    and the label strip below the page (:func:`append_label_strip`) is white: over grey paper
+    the threshold fell between paper and strip, and the whole page read as ink (nothing, or
+    noise). Grey paper also reads as dark enough for bold letters to join into boxes. The paper
+    is the commonest level above ink; levels are scaled so that it is white.
+    """
+    histogram = page.histogram()
+    paper = max(range(PAPER_FLOOR, 256), key=histogram.__getitem__)
+    if paper >= WHITE_PAPER:
+        return page
+    return page.point([min(255, round(level * 255 / paper)) for level in range(256)])
 
 
 def find_redaction_boxes(page: Image.Image) -> list[Box]:

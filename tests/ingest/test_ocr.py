@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ingest.headers import parse_date, whole_addresses
 from ingest.marks import find_exemptions
@@ -25,6 +25,7 @@ from ingest.ocr import (
     find_outlined_boxes,
     find_redaction_boxes,
     join_boxed_line,
+    white_ground,
     words_from_data,
 )
 from ingest.pdf import render_page
@@ -235,6 +236,30 @@ def test_a_box_its_white_label_nearly_fills_is_read_as_its_codes(tesseract: str)
     page = render_page(SAMPLES / "dea-microsoft" / "dea-microsoft-part3.pdf", 9, 300)
     line = next(line for line in Tesseract().recognise(page, 72 / 300).text.splitlines() if line.startswith("Hi "))
     assert find_exemptions(line) == ("(b)(6)", "(b)(7)(C)") and "NOP" not in line
+
+
+def _dark_photocopy(page: Image.Image) -> Image.Image:
+    """A page as a dark photocopy prints it: strokes a pixel thicker, grey paper (level 193)."""
+    return page.filter(ImageFilter.MinFilter(3)).point(lambda level: round(40 + level * 0.6))
+
+
+def test_a_dark_photocopy_on_grey_paper_is_read(tesseract: str) -> None:
+    """OCR failure: GIVEN a scanned email printed dark on grey paper (its bold words dark enough
+    to pass for boxes, so a label strip of white paper is laid below it) WHEN OCR'd THEN the
+    paper is made white first and the header reads as on the clean page (it read as nothing:
+    one threshold over grey page and white strip took the whole page for ink)."""
+    page = render_page(SAMPLES / "dea-microsoft" / "dea-microsoft-part3.pdf", 1, 300)
+    text = Tesseract().recognise(_dark_photocopy(page), 72 / 300).text
+    assert "From: Kevin Marsh" in text and "Subject: FY19 planning" in text
+    assert parse_date(_sent(text)).iso == "2018-09-05T11:00:00"
+
+
+def test_white_paper_is_left_as_scanned_and_grey_paper_made_white() -> None:
+    page = Image.new("L", (200, 100), 250)
+    ImageDraw.Draw(page).rectangle((20, 20, 60, 40), fill=30)
+    assert white_ground(page) is page
+    grey = white_ground(page.point(lambda level: round(level * 0.8)))
+    assert (grey.getpixel((5, 5)), grey.getpixel((30, 30))) == (255, round(round(30 * 0.8) * 255 / 200))
 
 
 def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:
