@@ -166,6 +166,8 @@ DOUBT_CODES = {
                                   "prints them elsewhere in the document", 2),
     "dated-from:thread-order": ("date", "day and month could be swapped; read in the only order the thread "
                                 "allows (a reply is not older than what it quotes)", 2),
+    "dated-from:weekday": ("date", "a digit was misread (the date did not fall on its printed weekday); read as "
+                           "the one date that changes fewest digits to fall on it", 2),
     "boundary:unmarked-header": ("boundary", "a header with no separator line above it was taken for a "
                                  "quoted copy; it may be an email of its own", 2),
 }

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -31,6 +32,7 @@ from .headers import (
     read_subject,
     settle_subjects,
     weekday_disagrees,
+    weekday_readings,
 )
 from .marks import find_exemptions, withheld_on
 from .split import EmailSpan, codes_only, owner_outside, split_into_emails, title_line
@@ -220,13 +222,34 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
             doubts[index].append(why)
 
 
-def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], index: int) -> tuple[str, str]:
+def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],
+                  latest_year: int) -> None:
+    """A date a digit was misread into (OCR failure, any scanned print: "2012" as "2072") that no
+    longer falls on its printed weekday: the one reading that does, changing the fewest digits
+    into ones OCR takes them for and fitting the thread's order (headers.weekday_readings). Where
+    none or several fit, the date as read, marked damaged."""
+    current = parsed[index]
+    if current.sent.certainty not in ("exact", "damaged") or not weekday_disagrees(current.sent):
+        return
+    bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
+    fitting = [r for r in weekday_readings(current.sent.raw, latest_year) if _fits_thread(r.iso or "", bounds)]
+    if len(fitting) == 1:
+        parsed[index] = replace(current, sent=fitting[0])
+        doubts.append("dated-from:weekday")
+    else:
+        parsed[index] = replace(current, sent=replace(current.sent, certainty="damaged"))
+
+
+def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], index: int,
+                   trusted_only: bool = False) -> tuple[str, str]:
     """(newest, oldest) minute a header may be sent at: the dated header above it in its
-    print and the one below ("" where there is none)."""
+    print and the one below ("" where there is none); ``trusted_only``: only dates that fall
+    on their printed weekday."""
     top = index if spans[index].parent is None else spans[index].parent
     chain = [i for i in range(len(spans)) if i == top or spans[i].parent == top]
     at = chain.index(index)
-    dated = [(parsed[i].sent.iso or "")[:16] if parsed[i].sent.certainty in ("exact", "damaged") else "" for i in chain]
+    dated = [(parsed[i].sent.iso or "")[:16] if parsed[i].sent.certainty in ("exact", "damaged")
+             and not (trusted_only and weekday_disagrees(parsed[i].sent)) else "" for i in chain]
     above = next((d for d in reversed(dated[:at]) if d), "")
     below = next((d for d in dated[at + 1:] if d), "")
     return above, below
@@ -265,15 +288,18 @@ def _codes_outside_emails(texts: Sequence[str], spans: Sequence[EmailSpan],
 
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                       ocr_pages: Collection[int] | None = None,
-                      structure: Structure | None = None) -> tuple[list[EmailRecord], list[str]]:
+                      structure: Structure | None = None,
+                      latest_year: int | None = None) -> tuple[list[EmailRecord], list[str]]:
     """Every email (quoted copies included) and every page's kind.
 
     Headers are parsed twice: the first reading learns who and what the document
     prints cleanly and often, the second repairs what OCR misread against it.
     ``ocr_pages`` (page numbers read by OCR; default: every page) limits repairs to
     headers on those pages, and makes the others' readings trusted. ``structure``: where
-    people said emails begin and end (archive/corrections.py).
+    people said emails begin and end (archive/corrections.py). ``latest_year``: the latest year a
+    misread date may be mended into (default: this year; nothing is sent in the future).
     """
+    latest_year = latest_year or date.today().year
     result = split_into_emails(texts, structure=structure)
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
@@ -299,10 +325,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
         if parsed.sent.certainty == "missing" and later:
             parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))
             doubts[index].append("dated-from:reply")
-        current = parsed_emails[index]
-        if repairable[index] and current.sent.certainty == "exact" and weekday_disagrees(current.sent):
-            # a digit misread into another date that still reads (OCR failure, any scanned print)
-            parsed_emails[index] = replace(current, sent=replace(current.sent, certainty="damaged"))
+        if repairable[index]:
+            _mend_weekday(spans, parsed_emails, index, doubts[index], latest_year)
         if span.header.weak:
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:

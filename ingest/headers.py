@@ -33,6 +33,7 @@ __all__ = [
     "ENVELOPE",
     "date_not_after",
     "weekday_disagrees",
+    "weekday_readings",
     "SentDate",
     "canonical_label",
     "label_abroad",
@@ -1165,10 +1166,15 @@ def _named_month_day(work: str) -> _Day | None:
     return None
 
 
+_CENTURY_PIVOT = 50  # two-digit years below it are 20xx, from it 19xx
+
+
 def _full_year(digits: str) -> int:
-    """The year a mailer means by "15" (2015) or "98" (1998); four digits as printed."""
+    """The year a mailer means by "15" (2015) or "69" (1969); four digits as printed. A record
+    released now was not written in 2050 or later, while memos of the 1950s and 1960s are released
+    (a two-digit year from 70 on was always read as 19xx; 50 to 69 were read as 2050 to 2069)."""
     year = int(digits)
-    return year if len(digits) > 2 else year + (2000 if year < 70 else 1900)
+    return year if len(digits) > 2 else year + (2000 if year < _CENTURY_PIVOT else 1900)
 
 
 def _compact_day(work: str) -> _Day | None:
@@ -1414,6 +1420,41 @@ def weekday_disagrees(sent: SentDate) -> bool:
     date's own: a mailer prints the right one, so OCR misread a digit into another date."""
     weekday = _weekday_in(" ".join(_WORD.findall(sent.raw[:30])[:1]))
     return weekday is not None and sent.iso is not None and not _falls_on(sent.iso, weekday)
+
+
+# OCR failure of scanned prints: a digit of the day or year read as another digit of like
+# shape ("2012" as "2072", "2011" as "2017", "11" as "14"), so the date still reads but no longer
+# falls on the weekday printed before it. The pairs of digits OCR takes for one another:
+_LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89")
+_DIGIT_LOOKALIKES = {digit: "".join(pair.replace(digit, "", 1) for pair in _LOOKALIKE_PAIRS if digit in pair)
+                     for digit in "0123456789"}
+_MOST_MISREAD = 2  # digits a weekday reading may change
+
+
+def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
+    """The readings (damaged) of a printed date whose weekday disagrees with it that change the
+    fewest digits of its day and year, each into one OCR takes it for, to fall on the printed
+    weekday, in years up to ``latest_year``. Several where several change as few (for the
+    thread's order to choose); [] where the weekday agrees, none is printed, or nothing fits."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    weekday = _weekday_in(" ".join(_WORD.findall(text[:30])[:1]))
+    work, repaired = _repair_date_text(_date_value(text))
+    found, work = _plain_day(work, None)
+    if weekday is None or found is None or found.ambiguous:
+        return []
+    printed = f"{found.year:04d}{found.day}"
+    if calendar.weekday(found.year, found.month, found.day) == weekday:
+        return []
+    readings = {printed}
+    for _ in range(_MOST_MISREAD):
+        readings = {reading[:at] + other + reading[at + 1:] for reading in readings
+                    for at, digit in enumerate(reading) if digit == printed[at] for other in _DIGIT_LOOKALIKES[digit]}
+        days = sorted({(year, int(reading[4:])) for reading in readings if 1970 <= (year := int(reading[:4])) <= latest_year
+                       and _valid(year, found.month, int(reading[4:]))
+                       and calendar.weekday(year, found.month, int(reading[4:])) == weekday})
+        if days:
+            return [_dated(text, work, _Day(year, found.month, day, found.end, damaged=True), True) for year, day in days]
+    return []
 
 
 def _falls_on(iso: str, weekday: int) -> bool:

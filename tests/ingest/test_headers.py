@@ -330,6 +330,10 @@ def test_names_given_first_whose_separators_or_hyphens_ocr_misread(printed: str,
         # Oracle's default date and its timestamp's dotted clock (an export printed as mail)
         ("03-MAR-15 04.05.12 PM", "2015-03-03T16:05:12", "exact"),
         ("14-NOV-98 11.20.00.000000 AM", "1998-11-14T11:20:00", "exact"),
+        # a two-digit year is never 2050 or later: memos of the 1950s and 60s are released
+        ("12-JUN-69 10.15.00 AM", "1969-06-12T10:15:00", "exact"),
+        ("6/13/69 10:15 AM", "1969-06-13T10:15:00", "exact"),
+        ("6/13/49 10:15 AM", "2049-06-13T10:15:00", "exact"),
         # a dotted clock is no date with a two-digit year ("11.09.40" is not 9 November 2040)
         ("20-FEB-02 11.09.40 AM", "2002-02-20T11:09:40", "exact"),
         ("02-JUN-19 02.26.28 PM", "2019-06-02T14:26:28", "exact"),  # nor "19 02" a year 1902
