@@ -1531,9 +1531,10 @@ _SUBJECT_PREFIX = re.compile(
 
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
 _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, apart from its last word
-# OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"): an OCR failure of
-# every scanned print, repaired to the prefix printed.
-_MISREAD_FORWARD = re.compile(r"^F(?:VV|vv|VW|WV)(?=\s?[:;])")
+# OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
+# meeting") or a speck before its colon as an e ("Fwe: more on libya"): OCR failures of every
+# scanned print, repaired to the prefix printed.
+_MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e)(?=\s?[:;])")
 
 
 # A redaction box drawn right after a reply or forward prefix hides its colon: "FW" alone
@@ -1546,8 +1547,13 @@ def read_subject(value: str) -> str:
     subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
     if not any(c.isalnum() for c in subject):
         return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    subject = _MISREAD_FORWARD.sub("FW", _TRAILING_SPECKS.sub("", subject))
+    subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
+
+
+def _forward_mended(match: re.Match[str]) -> str:
+    """The forward prefix a ``_MISREAD_FORWARD`` match misreads, its W's case as printed."""
+    return "F" + (match.group("p") or match.group("e") or "W")
 
 
 def normalize_subject(subject: str) -> str:

@@ -268,6 +268,9 @@ def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
 
 @pytest.mark.parametrize(("raw", "subject"), [
     ("FVV: Q re talks", "FW: Q re talks"), ("Fvv: Remarks", "FW: Remarks"), ("Fw; Mufti statement", "Fw; Mufti statement"),
+    ("Pw: Monday meeting", "Fw: Monday meeting"), ("PW: Monday meeting", "FW: Monday meeting"),
+    ("Fwe: more on talks", "Fw: more on talks"), ("Pwe: spare parts", "Pwe: spare parts"),
+    ("Power: outage", "Power: outage"), ("Fwee: x", "Fwee: x"),
 ])
 def test_forward_prefix_misread(raw: str, subject: str) -> None:
     assert read_subject(raw) == subject
