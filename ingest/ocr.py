@@ -34,6 +34,9 @@ SCALE_DOWN = 4  # redaction boxes are found at a quarter of the OCR resolution
 DARK = 128  # gray level below which a pixel counts as ink or box
 PAPER_FLOOR = 96  # the paper of a scanned page is lighter than this (ink and boxes darker)
 WHITE_PAPER = 235  # paper at least this light is left as scanned
+FAINT_INK = 64  # ink whose darkest is this light or lighter printed faint
+DARKEST_SHARE = 0.001  # the share of a page its darkest ink covers at least
+MIN_CONTRAST = 64  # paper and ink closer than this: a blank page, left as it is
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
@@ -137,7 +140,7 @@ class Tesseract:
         if not images:
             return []
         limit_threads()
-        pages = [white_ground(image.convert("L")) for image, _ in images]
+        pages = [levelled(image.convert("L")) for image, _ in images]
         boxes = [find_redaction_boxes(page) for page in pages]
         strips = [append_label_strip(invert_boxes(page, found), found) for page, found in zip(pages, boxes, strict=True)]
         try:
@@ -807,21 +810,29 @@ class Placement:
     bottom: int
 
 
-def white_ground(page: Image.Image) -> Image.Image:
-    """A grayscale page whose paper scanned grey (a dark photocopy, a yellowed sheet) with its
-    paper made white, its ink kept; a page whose paper is white already, as it was.
+def levelled(page: Image.Image) -> Image.Image:
+    """A grayscale page whose paper scanned grey (a dark photocopy, a yellowed sheet) or whose ink
+    printed faint (a light copy) with its paper made white and its darkest ink black; a page of
+    white paper and black ink, as it was.
 
-    OCR failure: Tesseract binarises a page by one threshold over the whole image it is given,
+    OCR failures: Tesseract binarises a page by one threshold over the whole image it is given,
     and the label strip below the page (:func:`append_label_strip`) is white: over grey paper
     the threshold fell between paper and strip, and the whole page read as ink (nothing, or
-    noise). Grey paper also reads as dark enough for bold letters to join into boxes. The paper
-    is the commonest level above ink; levels are scaled so that it is white.
+    noise). Grey paper also reads as dark enough for bold letters to join into boxes, and faint
+    ink's thin strokes fell on the paper's side of the threshold. The paper is the commonest level
+    above ink, the ink the darkest level a thousandth of the page reaches.
     """
     histogram = page.histogram()
     paper = max(range(PAPER_FLOOR, 256), key=histogram.__getitem__)
-    if paper >= WHITE_PAPER:
-        return page
-    return page.point([min(255, round(level * 255 / paper)) for level in range(256)])
+    darkest, seen = 0, histogram[0]
+    while seen < page.width * page.height * DARKEST_SHARE and darkest < 255:
+        darkest += 1
+        seen += histogram[darkest]
+    ink = darkest if darkest >= FAINT_INK else 0
+    paper = paper if paper < WHITE_PAPER else 255
+    if (ink, paper) == (0, 255) or paper - ink < MIN_CONTRAST:
+        return page  # black on white already, or a page of one level (nothing to read apart)
+    return page.point([min(255, max(0, round((level - ink) * 255 / (paper - ink)))) for level in range(256)])
 
 
 def find_redaction_boxes(page: Image.Image) -> list[Box]:

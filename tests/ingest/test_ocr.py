@@ -25,7 +25,7 @@ from ingest.ocr import (
     find_outlined_boxes,
     find_redaction_boxes,
     join_boxed_line,
-    white_ground,
+    levelled,
     words_from_data,
 )
 from ingest.pdf import render_page
@@ -254,12 +254,27 @@ def test_a_dark_photocopy_on_grey_paper_is_read(tesseract: str) -> None:
     assert parse_date(_sent(text)).iso == "2018-09-05T11:00:00"
 
 
-def test_white_paper_is_left_as_scanned_and_grey_paper_made_white() -> None:
+def test_a_light_copy_s_faint_ink_and_grey_boxes_are_read(tesseract: str) -> None:
+    """OCR failure: GIVEN a scanned email printed light (strokes a pixel thinner, ink and boxes no
+    darker than grey 120) WHEN OCR'd THEN its darkest ink is made black first and the boxes' codes
+    read as codes (they read "_PNE), 'orc!") and the header as on the clean page."""
+    page = render_page(SAMPLES / "dea-microsoft" / "dea-microsoft-part3.pdf", 1, 300)
+    light = page.filter(ImageFilter.MaxFilter(3)).point(lambda level: round(120 + level * 135 / 255))
+    text = Tesseract().recognise(light, 72 / 300).text
+    assert find_exemptions(_header_value(text, "To")) == ("(b)(6)", "(b)(7)(C)")
+    assert "Subject: FY19 planning" in text
+
+
+def test_black_on_white_is_left_as_scanned_grey_paper_and_faint_ink_levelled() -> None:
     page = Image.new("L", (200, 100), 250)
     ImageDraw.Draw(page).rectangle((20, 20, 60, 40), fill=30)
-    assert white_ground(page) is page
-    grey = white_ground(page.point(lambda level: round(level * 0.8)))
-    assert (grey.getpixel((5, 5)), grey.getpixel((30, 30))) == (255, round(round(30 * 0.8) * 255 / 200))
+    assert levelled(page) is page
+    grey = levelled(page.point(lambda level: round(level * 0.8)))  # paper 200, the box 24
+    assert (grey.getpixel((5, 5)), grey.getpixel((30, 30))) == (255, round(24 * 255 / 200))
+    faint = levelled(page.point(lambda level: 100 + level // 2))  # paper 225, the box 115
+    assert (faint.getpixel((5, 5)), faint.getpixel((30, 30))) == (255, 0)
+    blank = Image.new("L", (200, 100), 200)
+    assert levelled(blank) is blank
 
 
 def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:
