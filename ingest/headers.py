@@ -1418,8 +1418,13 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
 def weekday_disagrees(sent: SentDate) -> bool:
     """Whether the weekday a date is printed with ("Saturday, October 06, 2011") is not the
     date's own: a mailer prints the right one, so OCR misread a digit into another date."""
-    weekday = _weekday_in(" ".join(_WORD.findall(sent.raw[:30])[:1]))
+    weekday = _printed_weekday(sent.raw)
     return weekday is not None and sent.iso is not None and not _falls_on(sent.iso, weekday)
+
+
+def _printed_weekday(raw: str) -> int | None:
+    """The weekday a date value starts with ("Saturday, October 06, 2011"), or None."""
+    return _weekday_in(" ".join(_WORD.findall(raw[:30])[:1]))
 
 
 # OCR failure of scanned prints: a digit of the day or year read as another digit of like
@@ -1437,8 +1442,8 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     weekday, in years up to ``latest_year``. Several where several change as few (for the
     thread's order to choose); [] where the weekday agrees, none is printed, or nothing fits."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    weekday = _weekday_in(" ".join(_WORD.findall(text[:30])[:1]))
-    work, repaired = _repair_date_text(_date_value(text))
+    weekday = _printed_weekday(text)
+    work, _ = _repair_date_text(_date_value(text))
     found, work = _plain_day(work, None)
     if weekday is None or found is None or found.ambiguous:
         return []
