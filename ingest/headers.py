@@ -1434,6 +1434,7 @@ _LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89")
 _DIGIT_LOOKALIKES = {digit: "".join(pair.replace(digit, "", 1) for pair in _LOOKALIKE_PAIRS if digit in pair)
                      for digit in "0123456789"}
 _MOST_MISREAD = 2  # digits a weekday reading may change
+_EARLIEST_MAIL = 1970  # no reading is mended into a year before email
 
 
 def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
@@ -1454,9 +1455,9 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     for _ in range(_MOST_MISREAD):
         readings = {reading[:at] + other + reading[at + 1:] for reading in readings
                     for at, digit in enumerate(reading) if digit == printed[at] for other in _DIGIT_LOOKALIKES[digit]}
-        days = sorted({(year, int(reading[4:])) for reading in readings if 1970 <= (year := int(reading[:4])) <= latest_year
-                       and _valid(year, found.month, int(reading[4:]))
-                       and calendar.weekday(year, found.month, int(reading[4:])) == weekday})
+        days = sorted({(year, day) for year, day in ((int(r[:4]), int(r[4:])) for r in readings)
+                       if _EARLIEST_MAIL <= year <= latest_year and _valid(year, found.month, day)
+                       and calendar.weekday(year, found.month, day) == weekday})
         if days:
             return [_dated(text, work, _Day(year, found.month, day, found.end, damaged=True), True) for year, day in days]
     return []

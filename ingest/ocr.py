@@ -20,6 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
@@ -824,10 +825,8 @@ def levelled(page: Image.Image) -> Image.Image:
     """
     histogram = page.histogram()
     paper = max(range(PAPER_FLOOR, 256), key=histogram.__getitem__)
-    darkest, seen = 0, histogram[0]
-    while seen < page.width * page.height * DARKEST_SHARE and darkest < 255:
-        darkest += 1
-        seen += histogram[darkest]
+    share = page.width * page.height * DARKEST_SHARE
+    darkest = next((level for level, seen in enumerate(accumulate(histogram)) if seen >= share), 255)
     ink = darkest if darkest >= FAINT_INK else 0
     paper = paper if paper < WHITE_PAPER else 255
     if (ink, paper) == (0, 255) or paper - ink < MIN_CONTRAST:
