@@ -24,6 +24,7 @@ from archive import (
     QueryError,
 )
 
+from .protocol import read_refused_body
 from .urls import MOVED_CACHE, MOVED_STATUS, with_query
 
 MAX_DETAIL = 600
@@ -86,6 +87,8 @@ def handle(exc: BaseException) -> Response:
         moved = redirect(with_query(page), code=MOVED_STATUS)  # "Back to results" kept
         moved.headers["Cache-Control"] = MOVED_CACHE  # the mark can be undone: an email begun there again
         return moved  # type: ignore[return-value]
+    if isinstance(exc, RequestEntityTooLarge):
+        read_refused_body()
     status, title, detail = describe(exc)
     if status >= 500:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, exc, exc_info=exc)
