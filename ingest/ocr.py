@@ -38,6 +38,10 @@ WHITE_PAPER = 235  # paper at least this light is left as scanned
 FAINT_INK = 64  # ink whose darkest is this light or lighter printed faint
 DARKEST_SHARE = 0.001  # the share of a page its darkest ink covers at least
 MIN_CONTRAST = 64  # paper and ink closer than this: a blank page, left as it is
+MARKED = 235  # a quarter-resolution pixel darker than this has some print in it (a dotted rule's dots)
+MIN_RULE_SHARE = 0.25  # a rule runs at least this share of the page's width
+MAX_RULE_COLUMN = 6  # quarter-resolution pixels a rule's column holds at most (its ink, thickened by one each way, a skew's step)
+SOLID_RULE = 0.9  # a rule whose ink is dark in this share of its columns is solid (Tesseract's line finder takes it)
 MIN_BOX_SMALL = 6  # narrowest box, in quarter-resolution pixels (~0.08 in at 300 dpi)
 MIN_FILL = 0.6  # a box fills most of its bounding rectangle
 MIN_BOX_SMALL_HEIGHT = 5  # lowest (~0.07 in): thinner dark shapes are rules, not boxes
@@ -141,7 +145,7 @@ class Tesseract:
         if not images:
             return []
         limit_threads()
-        pages = [levelled(image.convert("L")) for image, _ in images]
+        pages = [without_broken_rules(levelled(image.convert("L"))) for image, _ in images]
         boxes = [find_redaction_boxes(page) for page in pages]
         strips = [append_label_strip(invert_boxes(page, found), found) for page, found in zip(pages, boxes, strict=True)]
         try:
@@ -175,7 +179,7 @@ class Tesseract:
         return [ahead._read_again(page, words, boxes) for page, words, boxes in readings]
 
     def _read_again(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
-        words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
+        words = self._reread_boxed_subjects(page, self._reread_lines(page, words, boxes), boxes)
         words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
         return self._read_dropped_margin(page, words)
@@ -209,7 +213,7 @@ class Tesseract:
                 source, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
         return [data] if len(images) == 1 else _by_page(data, len(images))
 
-    def _reread_lines(self, page: Image.Image, words: list[Word]) -> list[Word]:
+    def _reread_lines(self, page: Image.Image, words: list[Word], boxes: Sequence[Box] = ()) -> list[Word]:
         """Header lines OCR damaged, read again on their own from the page.
 
         OCR failures of scanned prints: a redaction box just above a header line (its
@@ -241,8 +245,10 @@ class Tesseract:
                 reads, clean, same_label = 1, _date_is_clean, False
             elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
                 row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
-                if len(row) >= 2 and _lone_glyph(row[1]) and all(is_stamp_or_code(w.text) for w in row[2:]):
-                    kept = self._reread_initials(page, kept, row[1])
+                glyph = _first_across(kept, label, boxes)
+                if (glyph is not None and _lone_glyph(glyph)
+                        and all(is_stamp_or_code(w.text) for w in row[1:] if w is not glyph)):
+                    kept = self._reread_initials(page, kept, glyph, label)
                     continue
                 if not damaged_address(" ".join(w.text for w in row[1:])):
                     continue
@@ -265,11 +271,13 @@ class Tesseract:
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
         return kept
 
-    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word) -> list[Word]:
+    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word, label: Word) -> list[Word]:
         """A lone glyph beside a From:/To:/Cc: label read again as capitals (see
-        :func:`_lone_glyph`): kept when the glyph as it is and enlarged read the same."""
-        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(glyph.top - LINE_PAD, 0),
-                          min(glyph.right + LINE_PAD, page.width), min(glyph.bottom + LINE_PAD, page.height)))
+        :func:`_lone_glyph`), in its label's rows (a glyph Tesseract joined to a stroke of the
+        line above, "H" read "+4", has a box reaching into that line): kept when the glyph as
+        it is and enlarged read the same."""
+        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0),
+                          min(glyph.right + LINE_PAD, page.width), min(label.bottom + LINE_PAD, page.height)))
         readings = set()
         for scale in (1, 2):
             image = crop.resize((crop.width * scale, crop.height * scale)) if scale > 1 else crop
@@ -781,6 +789,17 @@ def _on_line(box: Box, label: Word) -> bool:
     return min(box[3], label.bottom) - max(box[1], label.top) >= 0.5 * max(label.bottom - label.top, 1)
 
 
+def _first_across(words: Sequence[Word], label: Word, boxes: Sequence[Box]) -> Word | None:
+    """The first word right of a label whose box crosses the label's middle row, a redaction
+    box's edge read as a glyph ("|") aside: a word on its line, or a glyph Tesseract joined to
+    a stroke of the line above ("H" read "+4", its box two lines tall, mostly outside the
+    label's rows)."""
+    middle = (label.top + label.bottom) // 2
+    return min((w for w in words if w.left > label.right and w.top <= middle <= w.bottom
+                and not any(_shared((w.left - BORDER, w.top, w.right + BORDER, w.bottom), box) for box in boxes)),
+               key=lambda w: w.left, default=None)
+
+
 def _beside(word: Word, label: Word) -> bool:
     """Whether a word sits on the label's line, right of it (a piece of the line read apart,
     or a speck on it): it lies at least half within the label's height."""
@@ -832,6 +851,57 @@ def levelled(page: Image.Image) -> Image.Image:
     if (ink, paper) == (0, 255) or paper - ink < MIN_CONTRAST:
         return page  # black on white already, or a page of one level (nothing to read apart)
     return page.point([min(255, max(0, round((level - ink) * 255 / (paper - ink)))) for level in range(256)])
+
+
+def without_broken_rules(page: Image.Image) -> Image.Image:
+    """The page with its broken horizontal rules (dotted, halftoned, faint) made paper.
+
+    OCR failure, Outlook's prints: the light rule Outlook draws above each quoted header
+    prints as a row of halftone dots; Tesseract's line finder, which takes a solid rule out,
+    takes the dots for a line of specks, and its page layout drops the header line below them
+    with it (a quoted "From:" and "Sent:" lost). At a quarter of the resolution the dots join;
+    a shape as wide as a quarter of the page and no taller in any column than a rule's ink is a
+    rule (text touching it makes a column taller); one whose ink is not dark along nearly all
+    of it is broken and is whitened, pixel by pixel, thickened by a quarter-resolution pixel.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageChops, ImageDraw, ImageFilter
+
+    small = page.reduce(SCALE_DOWN)
+    marked = small.point(lambda v: 255 if v < MARKED else 0).filter(ImageFilter.MaxFilter(3))
+    dark = page.point(lambda v: 255 if v < DARK else 0)
+    broken = PILImage.new("L", small.size)
+    for (x0, y0, x1, y1), area in _components(marked):
+        width = x1 - x0
+        if width < MIN_RULE_SHARE * small.width or area > MAX_RULE_COLUMN * width:
+            continue
+        shape = marked.crop((x0, y0, x1, y1))
+        seed = (0, shape.crop((0, 0, 1, shape.height)).tobytes().index(255))
+        ImageDraw.floodfill(shape, seed, 128)
+        rule = shape.point(lambda v: 255 if v == 128 else 0)
+        if _column_count(rule) > MAX_RULE_COLUMN or rule.histogram()[255] != area:
+            continue  # text touches it, or another shape shares its bounds
+        scaled = (x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN)
+        ink = ImageChops.multiply(dark.crop(scaled), rule.resize((width * SCALE_DOWN, rule.height * SCALE_DOWN),
+                                                                      PILImage.Resampling.NEAREST))
+        if _dark_columns(ink) < SOLID_RULE * ink.width:
+            broken.paste(rule, (x0, y0), rule)
+    if broken.getbbox() is None:
+        return page
+    whitened = page.copy()
+    whitened.paste(255, (0, 0), broken.resize(page.size, PILImage.Resampling.NEAREST))
+    return whitened
+
+
+def _column_count(mask: Image.Image) -> int:
+    """The most white pixels one column of a binary mask holds."""
+    means = mask.reduce((1, mask.height)) if mask.height > 1 else mask
+    return round(max(means.tobytes(), default=0) * mask.height / 255)
+
+
+def _dark_columns(mask: Image.Image) -> int:
+    """How many columns of a binary mask hold a white pixel."""
+    return sum(1 for value in mask.reduce((1, mask.height)).tobytes() if value)
 
 
 def find_redaction_boxes(page: Image.Image) -> list[Box]:

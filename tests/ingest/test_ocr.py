@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ingest.headers import parse_date, whole_addresses
 from ingest.marks import find_exemptions
@@ -26,6 +26,7 @@ from ingest.ocr import (
     find_redaction_boxes,
     join_boxed_line,
     levelled,
+    without_broken_rules,
     words_from_data,
 )
 from ingest.pdf import render_page
@@ -275,6 +276,29 @@ def test_black_on_white_is_left_as_scanned_grey_paper_and_faint_ink_levelled() -
     assert (faint.getpixel((5, 5)), faint.getpixel((30, 30))) == (255, 0)
     blank = Image.new("L", (200, 100), 200)
     assert levelled(blank) is blank
+
+
+def test_a_dotted_rule_is_whitened_a_solid_one_and_one_text_touches_are_kept() -> None:
+    """GIVEN a page with a slightly skewed rule of halftone dots, a solid rule, a dotted rule a
+    line of text touches, and an outlined box WHEN broken rules are taken out THEN the dotted
+    rule alone is paper: every other pixel is as it was."""
+    font = ImageFont.truetype(FONT, 40)
+    page = Image.new("L", (2400, 900), 255)
+    draw = ImageDraw.Draw(page)
+    for x in range(200, 2200, 6):  # a rule of dots, dropping a pixel every 200
+        draw.rectangle((x, 100 + x // 200, x + 2, 102 + x // 200), fill=60)
+    draw.text((200, 140), "From: Schenkel, Gary", font=font, fill=0)
+    draw.rectangle((200, 300, 2200, 303), fill=0)
+    for x in range(200, 2200, 6):
+        draw.rectangle((x, 500, x + 2, 502), fill=60)
+    draw.text((200, 460), "Sent: Friday, July 26, 2013", font=font, fill=0)  # its letters sit on the dots
+    draw.rectangle((300, 650, 2000, 800), outline=0, width=3)
+    before = page.copy()
+    taken = without_broken_rules(page)
+    changed = ImageChops.difference(before, taken).getbbox()
+    assert changed is not None and changed[1] >= 96 and changed[3] <= 120, changed
+    assert taken.crop((190, 90, 2210, 125)).getextrema() == (255, 255)
+    assert without_broken_rules(taken) is taken  # nothing broken left: the page itself
 
 
 def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:

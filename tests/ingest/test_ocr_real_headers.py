@@ -96,3 +96,25 @@ def test_bands_of_several_pages_read_together_read_as_each_alone(tesseract: str)
     assert ocr_blank_bands_of(pages, together) == each
     assert all("From" in result.text for result in each), each
     assert together.processes < alone.processes and alone.processes >= 3
+
+
+def test_a_quoted_header_under_a_dotted_rule_is_read(tesseract: str) -> None:
+    """OCR failure, Outlook's prints: GIVEN a real page whose quoted header has Outlook's light
+    rule above it, printed as halftone dots, scanned to JPEG (as the page is drawn by the
+    probes that measure the project) WHEN OCR'd THEN its From: and Sent: lines are read: the
+    page layout took the dots for specks and dropped both lines with them."""
+    import io
+
+    from PIL import Image
+
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    scan = io.BytesIO()
+    render_page(path, 37, 300).convert("L").save(scan, "JPEG")
+    text = Tesseract().recognise(Image.open(scan), 72 / 300).text
+    assert "From: Schenkel, Gary [mailto:Gary.Schenkel@cityofchicago.org]" in text, text
+    assert "Sent: Friday, July 26, 2013 12:22 PM" in text, text
