@@ -179,7 +179,7 @@ class Tesseract:
         return [ahead._read_again(page, words, boxes) for page, words, boxes in readings]
 
     def _read_again(self, page: Image.Image, words: list[Word], boxes: list[Box]) -> list[Word]:
-        words = self._reread_boxed_subjects(page, self._reread_lines(page, words, boxes), boxes)
+        words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
         words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
         return self._read_dropped_margin(page, words)
@@ -213,7 +213,7 @@ class Tesseract:
                 source, lang=self.lang, config=config, timeout=self.timeout, output_type=pytesseract.Output.DICT)
         return [data] if len(images) == 1 else _by_page(data, len(images))
 
-    def _reread_lines(self, page: Image.Image, words: list[Word], boxes: Sequence[Box] = ()) -> list[Word]:
+    def _reread_lines(self, page: Image.Image, words: list[Word]) -> list[Word]:
         """Header lines OCR damaged, read again on their own from the page.
 
         OCR failures of scanned prints: a redaction box just above a header line (its
@@ -245,10 +245,11 @@ class Tesseract:
                 reads, clean, same_label = 1, _date_is_clean, False
             elif field in _ADDRESS_FIELDS:  # the label's row goes, with its pieces read apart
                 row = sorted((w for w in kept if w is label or _beside(w, label)), key=lambda w: w.left)
-                glyph = _first_across(kept, label, boxes)
+                glyph, rows = (row[1], row[1]) if len(row) >= 2 and _lone_glyph(row[1]) else (
+                    _joined_glyph(kept, label), label)  # (read in its label's rows, not the line above's)
                 if (glyph is not None and _lone_glyph(glyph)
                         and all(is_stamp_or_code(w.text) for w in row[1:] if w is not glyph)):
-                    kept = self._reread_initials(page, kept, glyph, label)
+                    kept = self._reread_initials(page, kept, glyph, rows)
                     continue
                 if not damaged_address(" ".join(w.text for w in row[1:])):
                     continue
@@ -271,13 +272,12 @@ class Tesseract:
             kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
         return kept
 
-    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word, label: Word) -> list[Word]:
+    def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word, rows: Word) -> list[Word]:
         """A lone glyph beside a From:/To:/Cc: label read again as capitals (see
-        :func:`_lone_glyph`), in its label's rows (a glyph Tesseract joined to a stroke of the
-        line above, "H" read "+4", has a box reaching into that line): kept when the glyph as
-        it is and enlarged read the same."""
-        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0),
-                          min(glyph.right + LINE_PAD, page.width), min(label.bottom + LINE_PAD, page.height)))
+        :func:`_lone_glyph`) in the rows of ``rows`` (the glyph's own, or for a glyph joined to
+        the line above, its label's): kept when the glyph as it is and enlarged read the same."""
+        crop = page.crop((max(glyph.left - LINE_PAD, 0), max(rows.top - LINE_PAD, 0),
+                          min(glyph.right + LINE_PAD, page.width), min(rows.bottom + LINE_PAD, page.height)))
         readings = set()
         for scale in (1, 2):
             image = crop.resize((crop.width * scale, crop.height * scale)) if scale > 1 else crop
@@ -554,6 +554,7 @@ _LONE_MARK = re.compile(r"[^A-Za-z\s]{1,2}|[A-Z]?[a-z]")
 _INITIALS = re.compile(r"[A-Z]{1,3}")
 _CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _GLYPH_WIDTH = 1.2  # of its height: a glyph (and a speck), not a word
+MIN_GLYPH_WIDTH = 0.5  # of its label's height: a capital's width (a box's edge, read "|", is thinner)
 
 
 def _lone_glyph(word: Word) -> bool:
@@ -789,15 +790,16 @@ def _on_line(box: Box, label: Word) -> bool:
     return min(box[3], label.bottom) - max(box[1], label.top) >= 0.5 * max(label.bottom - label.top, 1)
 
 
-def _first_across(words: Sequence[Word], label: Word, boxes: Sequence[Box]) -> Word | None:
-    """The first word right of a label whose box crosses the label's middle row, a redaction
-    box's edge read as a glyph ("|") aside: a word on its line, or a glyph Tesseract joined to
-    a stroke of the line above ("H" read "+4", its box two lines tall, mostly outside the
-    label's rows)."""
-    middle = (label.top + label.bottom) // 2
-    return min((w for w in words if w.left > label.right and w.top <= middle <= w.bottom
-                and not any(_shared((w.left - BORDER, w.top, w.right + BORDER, w.bottom), box) for box in boxes)),
-               key=lambda w: w.left, default=None)
+def _joined_glyph(words: Sequence[Word], label: Word) -> Word | None:
+    """The first word right of a label whose box crosses the label's middle row but lies mostly
+    outside its rows, if it is as wide as a letter: a glyph Tesseract joined to a stroke of the
+    line above ("H" read "+4", its box two lines tall). A box's edge read "|" is no letter."""
+    middle, height = (label.top + label.bottom) // 2, label.bottom - label.top
+    first = min((w for w in words if w.left > label.right and w.top <= middle <= w.bottom),
+                key=lambda w: w.left, default=None)
+    if first is None or _beside(first, label) or first.right - first.left < MIN_GLYPH_WIDTH * height:
+        return None
+    return first
 
 
 def _beside(word: Word, label: Word) -> bool:
