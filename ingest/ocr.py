@@ -897,8 +897,7 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
 
 def _column_count(mask: Image.Image) -> int:
     """The most white pixels one column of a binary mask holds."""
-    means = mask.reduce((1, mask.height)) if mask.height > 1 else mask
-    return round(max(means.tobytes(), default=0) * mask.height / 255)
+    return round(max(mask.reduce((1, mask.height)).tobytes(), default=0) * mask.height / 255)
 
 
 def _dark_columns(mask: Image.Image) -> int:
