@@ -871,7 +871,6 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
 
     small = page.reduce(SCALE_DOWN)
     marked = small.point(lambda v: 255 if v < MARKED else 0).filter(ImageFilter.MaxFilter(3))
-    dark = page.point(lambda v: 255 if v < DARK else 0)
     broken = PILImage.new("L", small.size)
     for (x0, y0, x1, y1), area in _components(marked):
         width = x1 - x0
@@ -883,9 +882,10 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
         rule = shape.point(lambda v: 255 if v == 128 else 0)
         if _column_count(rule) > MAX_RULE_COLUMN or rule.histogram()[255] != area:
             continue  # text touches it, or another shape shares its bounds
-        scaled = (x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN)
-        ink = ImageChops.multiply(dark.crop(scaled), rule.resize((width * SCALE_DOWN, rule.height * SCALE_DOWN),
-                                                                      PILImage.Resampling.NEAREST))
+        within = (x0 * SCALE_DOWN, y0 * SCALE_DOWN, min(x1 * SCALE_DOWN, page.width), min(y1 * SCALE_DOWN, page.height))
+        dark = page.crop(within).point(lambda v: 255 if v < DARK else 0)
+        drawn = rule.resize((width * SCALE_DOWN, rule.height * SCALE_DOWN), PILImage.Resampling.NEAREST)
+        ink = ImageChops.multiply(dark, drawn.crop((0, 0, dark.width, dark.height)))
         if _dark_columns(ink) < SOLID_RULE * ink.width:
             broken.paste(rule, (x0, y0), rule)
     if broken.getbbox() is None:

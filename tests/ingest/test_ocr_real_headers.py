@@ -100,8 +100,7 @@ def test_bands_of_several_pages_read_together_read_as_each_alone(tesseract: str)
 
 def test_a_quoted_header_under_a_dotted_rule_is_read(tesseract: str) -> None:
     """OCR failure, Outlook's prints: GIVEN a real page whose quoted header has Outlook's light
-    rule above it, printed as halftone dots, scanned to JPEG (as the page is drawn by the
-    probes that measure the project) WHEN OCR'd THEN its From: and Sent: lines are read: the
+    rule above it, printed as halftone dots, scanned to JPEG (as scanners save pages) WHEN OCR'd THEN its From: and Sent: lines are read: the
     page layout took the dots for specks and dropped both lines with them."""
     import io
 
