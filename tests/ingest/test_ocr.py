@@ -12,6 +12,7 @@ from ingest.headers import parse_date, whole_addresses
 from ingest.marks import find_exemptions
 from ingest.ocr import (
     Tesseract,
+    Turn,
     Word,
     _agreed,
     _beside,
@@ -26,6 +27,8 @@ from ingest.ocr import (
     find_redaction_boxes,
     join_boxed_line,
     levelled,
+    skew_of,
+    straightened,
     without_broken_rules,
     words_from_data,
 )
@@ -299,6 +302,90 @@ def test_a_dotted_rule_is_whitened_a_solid_one_and_one_text_touches_are_kept() -
     assert changed is not None and changed[1] >= 96 and changed[3] <= 120, changed
     assert taken.crop((190, 90, 2210, 125)).getextrema() == (255, 255)
     assert without_broken_rules(taken) is taken  # nothing broken left: the page itself
+
+
+def _letter_page(boxes: bool = False) -> Image.Image:
+    """A letter-size 300 dpi page of 40 lines of text, with two redaction boxes over lines if asked."""
+    font = ImageFont.truetype(FONT, 36)
+    page = Image.new("L", (2550, 3300), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(40):
+        draw.text((200, 200 + 70 * row), f"Sent: Thursday, August {row + 1:02d}, 2013 1:23 PM to the harbor office and "
+                  "the county clerk", font=font, fill=0)
+    if boxes:
+        draw.rectangle((700, 900, 2300, 960), fill=0)
+        draw.rectangle((400, 2000, 1800, 2300), fill=0)
+    return page
+
+
+@pytest.mark.parametrize("angle", [0.6, -1.3, 2.5])
+def test_a_page_fed_askew_is_measured_and_turned_straight(angle: float) -> None:
+    """GIVEN a page of text turned by a known angle WHEN its skew is measured THEN the turn
+    undoing it is found to a tenth of a degree; a page turned MIN_SKEW or more is turned
+    straight (no skew left to measure) and a point of it maps back to the scan's."""
+    from ingest.ocr import MIN_SKEW
+
+    page = _letter_page()
+    askew = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(skew_of(askew) + angle) <= 0.1
+    turned, turn = straightened(askew)
+    if abs(angle) < MIN_SKEW:
+        assert (turned, turn) == (askew, None)
+        return
+    assert turn is not None and abs(turn.angle + angle) <= 0.1 and skew_of(turned) == 0.0
+    x, y = turn.there(2000, 3000)
+    assert turn.back((round(x), round(y), round(x), round(y))) == pytest.approx((2000, 3000, 2000, 3000), abs=1)
+
+
+def test_a_straight_page_a_blank_one_and_a_page_under_boxes_are_left_as_they_are() -> None:
+    """GIVEN a straight page, a blank one, a page turned less than MIN_SKEW and a page nearly
+    all redacted WHEN straightened THEN each is the page itself, not turned."""
+    from ingest.ocr import MIN_SKEW
+
+    straight = _letter_page(boxes=True)
+    blank = Image.new("L", (2550, 3300), 255)
+    slight = straight.rotate(MIN_SKEW / 2, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    covered = Image.new("L", (2550, 3300), 255)
+    ImageDraw.Draw(covered).rectangle((150, 150, 2400, 3150), fill=0)
+    ImageDraw.Draw(covered).text((200, 3200), "Page 4", font=ImageFont.truetype(FONT, 36), fill=0)
+    for page in (straight, blank, slight, covered.rotate(1.5, fillcolor=255)):
+        assert straightened(page) == (page, None)
+
+
+def test_boxes_drawn_level_on_a_skewed_scan_stay_level_and_out_of_the_text() -> None:
+    """Redacted as an image: GIVEN a scan turned 1.2 degrees with boxes then drawn level on it,
+    one ending just under a line of text WHEN straightened THEN the text runs level, each box is
+    level (a dark rectangle, its edges straight) about its own middle, and the line above the
+    box keeps its ink; a box drawn on the paper (turned with it) comes out level too."""
+    straight = _letter_page()
+    text = straight.rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    ImageDraw.Draw(text).rectangle((700, 1030, 2300, 1100), fill=0)  # level, on the scan, under row 11
+    turned, turn = straightened(text)
+    assert turn is not None and abs(turn.angle + 1.2) <= 0.1
+    x, y = turn.there(1500, 1075)
+    box = turned.crop((round(x) - 790, round(y) - 24, round(x) + 790, round(y) + 24))
+    assert box.getextrema()[1] < 128  # dark to its corners: put back level
+    dx, dy = (turned.width - straight.width) // 2, (turned.height - straight.height) // 2
+    row = (200, 960, 2450, 1018)  # row 11, whose ends the scan's level box comes within a few pixels of
+
+    def ink(image: Image.Image, box: tuple[int, int, int, int]) -> int:
+        return image.crop(box).point(lambda v: 255 if v < 128 else 0).histogram()[255]
+
+    assert ink(turned, (row[0] + dx, row[1] + dy, row[2] + dx, row[3] + dy)) >= 0.95 * ink(straight, row)
+    paper = _letter_page(boxes=True)
+    on_paper = paper.rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    turned, turn = straightened(on_paper)
+    assert turn is not None
+    x, y = turn.there(1100, 2150)  # the big box's middle
+    assert turned.crop((round(x) - 680, round(y) - 130, round(x) + 680, round(y) + 130)).getextrema()[1] < 128
+
+
+def test_a_turned_page_reads_its_words_where_the_scan_prints_them() -> None:
+    """A word's box read on a page turned straight is the box around it on the scan: Turn.back."""
+    turn = Turn(1.0, (2550, 3300), (2608, 3344))
+    left, top, right, bottom = turn.back((100, 100, 300, 140))
+    assert right - left > 200 and bottom - top > 40  # the turned box's bounds
+    assert turn.back((1304, 1672, 1304, 1672)) == (1275, 1650, 1275, 1650)  # the middle stays
 
 
 def test_a_framed_box_is_dark_inside_an_outline_is_not() -> None:

@@ -117,3 +117,32 @@ def test_a_quoted_header_under_a_dotted_rule_is_read(tesseract: str) -> None:
     text = Tesseract().recognise(Image.open(scan), 72 / 300).text
     assert "From: Schenkel, Gary [mailto:Gary.Schenkel@cityofchicago.org]" in text, text
     assert "Sent: Friday, July 26, 2013 12:22 PM" in text, text
+
+
+@pytest.mark.parametrize(("number", "angle", "fields"), [
+    (1, 1.5, [("To", "Hickey, James K."), ("To", "Lewin, Jonathan H.; Willner, John E.")]),
+    (22, -1.5, [("Sent", "Thursday, August 08, 2013 1:23 PM")]),
+])
+def test_a_page_fed_askew_is_read_straight(tesseract: str, number: int, angle: float,
+                                           fields: list[tuple[str, str]]) -> None:
+    """OCR failure, any scanned print: GIVEN a real page (itself scanned half a degree askew, its
+    boxes drawn level on the scan) fed a further 1.5 degrees askew WHEN OCR'd THEN its header
+    lines are read whole, each party as printed: read as scanned, a line whose ends sit a line
+    apart came back in pieces ("To: Hickey, 72 $$", "Sent:" alone)."""
+    from PIL import Image
+
+    from ingest.headers import parse_parties
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, number, 300).convert("L")
+    text = Tesseract().recognise(page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), 72 / 300).text
+    read = [(label, value.strip()) for label, _, value in (line.partition(":") for line in text.splitlines())]
+    for label, printed in fields:
+        values = [value for name, value in read if name == label]
+        if label == "To":
+            values = ["; ".join(party.name for party in parse_parties(value)) for value in values]
+        assert printed in values, text

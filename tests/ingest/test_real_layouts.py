@@ -1161,6 +1161,28 @@ def test_a_recipient_cut_short_by_a_box_is_the_name_printed_in_full() -> None:
     assert other[1].to == (Party("Lewi"),)
 
 
+def test_an_initial_whose_full_stop_ocr_lost_takes_it_back_where_the_document_prints_it_more() -> None:
+    """OCR failure: the full stop after an initial is a header line's smallest mark, and a
+    skewed or faint copy loses it ("Ellis, Dan J" in a quoted header repeated on each page).
+    Where the document prints the name with the stop more often, the stop is taken back; a
+    name printed without it as often as with it, or only once with it, stands as read."""
+    def thread(to: str, copies: int, dotted: int) -> str:
+        reply = "From: Roe, Jane\nSent: Thursday, August 08, 2013 1:38 PM\nTo: Ellis, Dan J.\nSubject: Pilot\nok\n"
+        quoted = ("-----Original Message-----\nFrom: Lee, Ann\nSent: Thursday, August 08, 2013 1:23 PM\n"
+                  f"To: {to}\nSubject: Pilot\nSee below.\n")
+        return "\f".join([reply * dotted] + [quoted] * copies)
+
+    def recipients(text: str) -> list[str]:
+        emails, _ = emails_from_pages(text.split("\f"), [None] * len(text.split("\f")))
+        return [party.name for email in emails if email.sender and email.sender.name == "Lee, Ann" for party in email.to]
+
+    assert recipients(thread("Ellis, Dan J", copies=2, dotted=3)) == ["Ellis, Dan J."] * 2
+    assert recipients(thread("Ellis, Dan J; Poe, A", copies=1, dotted=2)) == ["Ellis, Dan J.", "Poe, A"]
+    assert recipients(thread("Ellis, Dan J", copies=3, dotted=3)) == ["Ellis, Dan J"] * 3
+    assert recipients(thread("Ellis, Dan J", copies=1, dotted=1)) == ["Ellis, Dan J"]
+    assert recipients(thread("Ellis, Don J", copies=1, dotted=3)) == ["Ellis, Don J"]
+
+
 @pytest.mark.parametrize(("printed", "subject"), [("FW", "FW:"), ("Re", "Re:"), ("Fwd", "Fwd:"), ("Free", "Free")])
 def test_a_prefix_whose_colon_a_box_hides(printed: str, subject: str) -> None:
     """Redaction families: a box drawn right after a reply or forward prefix hides its colon
