@@ -939,7 +939,8 @@ def straightened(page: Image.Image) -> tuple[Image.Image, Turn | None]:
     line's height apart as pieces of two, and a header's value, a date's time or a subject is
     lost. The skew is the turn that makes the page's rows sharpest (:func:`skew_of`); a page
     whose rows turned are not much sharper than as scanned (little text, a photograph, a
-    page nearly all redacted) is left as it is.
+    page nearly all redacted) is left as it is, and so is one less than MIN_SKEW askew, whose
+    lines Tesseract follows itself (turned, the samples' 1-bit scans read worse).
 
     A redaction box drawn level on the skewed scan (redacted as an image) would come out of the
     turn askew, its edge cutting into the line above or below it: such a box is put back level
@@ -1035,8 +1036,7 @@ def skew_of(page: Image.Image, boxes: Sequence[Box] = ()) -> float:
     steps = round(MAX_SKEW / COARSE_STEP)
     coarse = max((k * COARSE_STEP for k in range(-steps, steps + 1)), key=lambda a: (sharpness(quarter, a), -abs(a)))
     half = ink(2)
-    tried = {round(coarse + k * FINE_STEP, 2): 0.0 for k in range(-4, 5)} | {0.0: 0.0}
-    scores = {angle: sharpness(half, angle) for angle in tried}
+    scores = {angle: sharpness(half, angle) for angle in {round(coarse + k * FINE_STEP, 2) for k in range(-4, 5)} | {0.0}}
     best = max(scores, key=lambda a: (scores[a], -abs(a)))
     return best if scores[best] >= MIN_SKEW_GAIN * scores[0.0] > 0 else 0.0
 
