@@ -918,20 +918,22 @@ class Turn:
 
     def back(self, box: Box) -> Box:
         """A box of the turned page as the box around it on the page as scanned."""
-        theta = math.radians(self.angle)
-        cos, sin = math.cos(theta), math.sin(theta)
-        (width, height), (turned_width, turned_height) = self.size, self.turned_size
-        points = [((x - turned_width / 2), (y - turned_height / 2)) for x in (box[0], box[2]) for y in (box[1], box[3])]
-        xs = [dx * cos - dy * sin + width / 2 for dx, dy in points]
-        ys = [dx * sin + dy * cos + height / 2 for dx, dy in points]
+        corners = [self._moved(x, y, self.turned_size, self.size, -self.angle) for x in (box[0], box[2]) for y in (box[1], box[3])]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
         return math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))
 
     def there(self, x: float, y: float) -> tuple[float, float]:
         """A point of the page as scanned on the turned page."""
-        theta = math.radians(self.angle)
+        return self._moved(x, y, self.size, self.turned_size, self.angle)
+
+    @staticmethod
+    def _moved(x: float, y: float, size: tuple[int, int], to: tuple[int, int], angle: float) -> tuple[float, float]:
+        """A point of a page of ``size`` turned ``angle`` degrees counter-clockwise about its middle,
+        on a page of size ``to`` (pixel rows run down, so the turn's sine is negated)."""
+        theta = math.radians(angle)
         cos, sin = math.cos(theta), math.sin(theta)
-        dx, dy = x - self.size[0] / 2, y - self.size[1] / 2
-        return dx * cos + dy * sin + self.turned_size[0] / 2, -dx * sin + dy * cos + self.turned_size[1] / 2
+        dx, dy = x - size[0] / 2, y - size[1] / 2
+        return dx * cos + dy * sin + to[0] / 2, -dx * sin + dy * cos + to[1] / 2
 
 
 def straightened(page: Image.Image, boxes: Sequence[Box] | None = None) -> tuple[Image.Image, Turn | None]:
