@@ -65,6 +65,10 @@ BOX_MARGIN = 4  # pixels around a box found at a quarter of the resolution that 
 MIN_SKEW_GAIN = 2.0  # a page is straightened when its rows turned are this much sharper than as scanned
 MIN_SKEW = 1.0  # ... and turned at least this many degrees (a 6.5 in line at 300 dpi then rises 34 px, past its x-height)
 SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
+MIN_ORIENTATION_WORDS = 8  # words of three letters or more a reading has before its page's orientation is doubted
+UPRIGHT_SURE_SHARE = 0.5  # ... and the least share of them an upright page has read SURE
+UPSIDE_DOWN = 180  # the turn tried on a page read poorly whose orientation Tesseract cannot tell
+MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's orientation confidence taken (pages of printed email: 5-16)
 LINE_PAD = 12  # pixels around a header line read again on its own
 BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
 MIN_OUTLINE_HEIGHT = 10  # an outlined box's side, in quarter-resolution pixels (a 9 pt line, ~0.13 in at 300 dpi)
@@ -76,7 +80,7 @@ _OUTLINE_SIDE = re.compile(rb"\xff{%d,}" % MIN_OUTLINE_HEIGHT)
 _RUN = re.compile(rb"\xff+")
 _LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
 PAGE_TIMEOUT_S = 180
-INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng`"
+INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd`"
 
 
 @dataclass(frozen=True)
@@ -153,14 +157,9 @@ class Tesseract:
         if not images:
             return []
         limit_threads()
-        scanned = [without_broken_rules(levelled(image.convert("L"))) for image, _ in images]
-        found = [find_redaction_boxes(page) for page in scanned]
-        turns = [straightened(page, seen) for page, seen in zip(scanned, found, strict=True)]
-        pages = [page for page, _ in turns]
-        boxes = [seen if turn is None else find_redaction_boxes(page) for (page, turn), seen in zip(turns, found, strict=True)]
-        strips = [append_label_strip(invert_boxes(page, found), found) for page, found in zip(pages, boxes, strict=True)]
+        prepared = [_Prepared.of(image) for image, _ in images]
         try:
-            data = self._data_of_each([combined for combined, _ in strips], "--psm 3")
+            data = self._data_of_each([page.strip for page in prepared], "--psm 3")
         except (RuntimeError, pytesseract.TesseractError, ValueError) as exc:  # RuntimeError: pytesseract's timeout
             if len(images) > 1:
                 return [self.recognise(image, scale) for image, scale in images]
@@ -169,10 +168,53 @@ class Tesseract:
             return [OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")]
         except pytesseract.TesseractNotFoundError as exc:
             raise OcrUnavailable(f"Tesseract is not installed; {INSTALL_HINT}") from exc
-        words = [relabel_boxes(words_from_data(found), placements, page.height)
-                 for found, (_, placements), page in zip(data, strips, pages, strict=True)]
-        read = self._read_ahead(list(zip(pages, words, boxes, strict=True)))
-        return [assemble(found, scale, turn) for found, (_, scale), (_, turn) in zip(read, images, turns, strict=True)]
+        words = [page.words(found) for found, page in zip(data, prepared, strict=True)]
+        self._turn_upright(images, prepared, words)
+        read = self._read_ahead([(page.page, found, page.boxes) for page, found in zip(prepared, words, strict=True)])
+        return [assemble(found, scale, page.turn) for found, (_, scale), page in zip(read, images, prepared, strict=True)]
+
+    def _turn_upright(self, images: Sequence[tuple[Image.Image, float]], prepared: list[_Prepared],
+                      words: list[list[Word]]) -> None:
+        """Pages scanned upside down or on their side, read again upright (in place).
+
+        A sheet fed into the scanner the wrong way round, or a page scanned sideways, reads
+        as nonsense: upside down, Tesseract reads a page of printed email with a tenth of its
+        words read well, against nine in ten upright. Only a page whose reading is that poor,
+        or whose words stand taller than wide, is asked which way up it is (Tesseract's
+        orientation detection, ``--psm 0``: about as slow as reading the page); turned as it
+        says, the page is read again, and that reading is kept if it is not in doubt itself or
+        has more words read well."""
+        import pytesseract
+
+        doubtful = [index for index, found in enumerate(words) if _doubtful_orientation(found)]
+        turned = {index: _Prepared.of(images[index][0], quarter)
+                  for index in doubtful if (quarter := self._upright_quarter(prepared[index].page, images[index][1]))}
+        if not turned:
+            return
+        try:
+            data = self._data_of_each([page.strip for page in turned.values()], "--psm 3")
+        except (RuntimeError, ValueError, pytesseract.TesseractError):
+            return  # the pages keep their first reading
+        for (index, page), found in zip(turned.items(), data, strict=True):
+            again = page.words(found)
+            if not _doubtful_orientation(again) or _well_read(again) > _well_read(words[index]):
+                prepared[index], words[index] = page, again
+
+    def _upright_quarter(self, page: Image.Image, points_per_pixel: float) -> int:
+        """The quarter turn (degrees counter-clockwise: 0, 90, 180 or 270) that puts a page's
+        text upright (``page``: as made ready for reading, its paper levelled), by Tesseract's
+        orientation detection; upside down (a sheet fed the wrong way round) when it cannot
+        tell: it needs more letters than a page nearly all redacted shows."""
+        import pytesseract
+
+        try:
+            found = pytesseract.image_to_osd(page, config=f"--psm 0 --dpi {round(72 / points_per_pixel)}",
+                                             timeout=self.timeout, output_type=pytesseract.Output.DICT)
+        except (RuntimeError, ValueError, pytesseract.TesseractError):
+            return UPSIDE_DOWN
+        if float(found.get("orientation_conf", 0)) < MIN_ORIENTATION_CONFIDENCE:
+            return UPSIDE_DOWN
+        return -int(found.get("rotate", 0)) % 360  # (Tesseract's turn is clockwise)
 
     def _read_ahead(self, readings: Sequence[tuple[Image.Image, list[Word], list[Box]]]) -> list[list[Word]]:
         """The lines the page readings damaged read again (:meth:`_read_again`), their images read
@@ -904,6 +946,58 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
     whitened = page.copy()
     whitened.paste(255, (0, 0), broken.resize(page.size, PILImage.Resampling.NEAREST))
     return whitened
+
+
+def _long_words(words: list[Word]) -> list[Word]:
+    return [word for word in words if len(word.text.strip()) >= 3 and word.confidence >= 0]
+
+
+def _well_read(words: list[Word]) -> int:
+    """How many of a reading's words of three letters or more Tesseract is sure of."""
+    return sum(word.confidence >= SURE for word in _long_words(words))
+
+
+def _doubtful_orientation(words: list[Word]) -> bool:
+    """Whether a page's reading suggests it lay upside down or on its side: it has words
+    enough to tell, and under UPRIGHT_SURE_SHARE of them are read well (upside down:
+    0-0.25 of a page of printed email; upright 0.85-1.0), or most stand taller than wide
+    (Tesseract reads a page lying one way round as columns of words)."""
+    long = _long_words(words)
+    if len(long) < MIN_ORIENTATION_WORDS:
+        return False
+    standing = sum(word.bottom - word.top > word.right - word.left for word in long)
+    return _well_read(long) < UPRIGHT_SURE_SHARE * len(long) or standing > len(long) / 2
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A page made ready for Tesseract: levelled, broken rules made paper, turned upright a
+    ``quarter`` turn and straightened (``turn``: both as one), its redaction boxes found and
+    inverted and their labels laid on a strip below it (``strip``, placed by ``placements``)."""
+
+    page: Image.Image
+    boxes: list[Box]
+    turn: Turn | None
+    strip: Image.Image
+    placements: list[Placement]
+
+    @classmethod
+    def of(cls, image: Image.Image, quarter: int = 0) -> _Prepared:
+        scanned = levelled(image.convert("L"))
+        if quarter:
+            scanned = scanned.rotate(quarter, expand=True)  # (exact: a transpose)
+        scanned = without_broken_rules(scanned)
+        found = find_redaction_boxes(scanned)
+        page, turn = straightened(scanned, found)
+        boxes = found if turn is None else find_redaction_boxes(page)
+        if quarter:  # one turn about the middle, then another: one turn by both
+            turn = Turn((turn.angle if turn else 0.0) + quarter, image.size, page.size)
+        strip, placements = append_label_strip(invert_boxes(page, boxes), boxes)
+        return cls(page, boxes, turn, strip, placements)
+
+    def words(self, data: dict[str, list[object]]) -> list[Word]:
+        """Tesseract's reading of the strip as words on the page."""
+        return relabel_boxes(words_from_data(data), self.placements, self.page.height)
 
 
 @dataclass(frozen=True)

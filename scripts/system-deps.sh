@@ -4,7 +4,7 @@
 #   scripts/system-deps.sh --test     + chromium, poppler, redis-server, Liberation fonts, LibreOffice, nginx (tests;
 #                                     the sample generator draws its scans with Liberation)
 set -eu
-packages="tesseract-ocr tesseract-ocr-eng fonts-dejavu-core"
+packages="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages chromium poppler-utils redis-server fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui nginx"
 fi

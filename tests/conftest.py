@@ -73,7 +73,7 @@ def _need(binary: str, package: str) -> str:
 
 @pytest.fixture(scope="session")
 def tesseract() -> str:
-    return _need("tesseract", "tesseract-ocr tesseract-ocr-eng")
+    return _need("tesseract", "tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd")
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from ingest.ocr import (
     _agreed,
     _beside,
     _by_page,
+    _doubtful_orientation,
     _lone_glyph,
     _lost_margin_code,
     _margin_crops,
@@ -378,6 +379,28 @@ def test_boxes_drawn_level_on_a_skewed_scan_stay_level_and_out_of_the_text() -> 
     assert turn is not None
     x, y = turn.there(1100, 2150)  # the big box's middle
     assert turned.crop((round(x) - 680, round(y) - 130, round(x) + 680, round(y) + 130)).getextrema()[1] < 128
+
+
+def _read(words: int, sure: int, standing: bool = False) -> list[Word]:
+    """A page's reading: ``words`` words of five letters, ``sure`` of them read well."""
+    size = (40, 120) if standing else (120, 40)
+    return [Word("words", 100, 60 * n, 100 + size[0], 60 * n + size[1], 95.0 if n < sure else 40.0, (1, 1, n))
+            for n in range(words)]
+
+
+def test_a_page_read_poorly_or_in_columns_is_doubted_to_lie_upright() -> None:
+    """GIVEN readings of pages WHEN asked whether the page may lie the wrong way round THEN
+    a page read mostly well is not, nor one with too few words to tell; one read mostly
+    poorly is (upside down: a tenth of its words read well), and so is one whose words stand
+    taller than wide (a page on its side read as columns)."""
+    from ingest.ocr import MIN_ORIENTATION_WORDS
+
+    assert not _doubtful_orientation(_read(40, 36))
+    assert not _doubtful_orientation(_read(MIN_ORIENTATION_WORDS - 1, 0))
+    assert not _doubtful_orientation(_read(40, 36) + [Word("a", 0, 0, 5, 5, 10.0, (1, 1, 99))] * 60)  # short marks do not count
+    assert _doubtful_orientation(_read(40, 4))
+    assert _doubtful_orientation(_read(MIN_ORIENTATION_WORDS, 0))
+    assert _doubtful_orientation(_read(40, 38, standing=True))
 
 
 def test_a_turned_page_reads_its_words_where_the_scan_prints_them() -> None:

@@ -146,3 +146,40 @@ def test_a_page_fed_askew_is_read_straight(tesseract: str, number: int, angle: f
         if label == "To":
             values = ["; ".join(party.name for party in parse_parties(value)) for value in values]
         assert printed in values, text
+
+
+def _sent(text: str) -> list[str]:
+    return [line.partition(":")[2].strip() for line in text.splitlines() if line.startswith("Sent:")]
+
+
+@pytest.mark.parametrize(("quarter", "number"), [
+    (180, 1),  # a sheet fed upside down: Tesseract's orientation detection says so
+    (90, 1),  # scanned on its side
+    (180, 22),  # upside down, and too little text showing between its boxes for the detection to tell
+])
+def test_a_page_scanned_upside_down_or_on_its_side_is_read_upright(tesseract: str, quarter: int, number: int) -> None:
+    """OCR failure, any scanned print: GIVEN a real page of printed email scanned upside down or
+    on its side WHEN OCR'd THEN its header is read as it is upright, and each word's box is where
+    the scan prints it: read as scanned, a tenth of its words read well ("Wd €2:T €T0Z ‘80
+    IsNBNy" for "Sent: Thursday, August 08, 2013 1:23 PM")."""
+    import json
+
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, number, 300).convert("L")
+    upright, scanned = Tesseract().recognise_each([(page, 72 / 300), (page.rotate(quarter, expand=True), 72 / 300)])
+    assert _sent(upright.text) and _sent(scanned.text) == _sent(upright.text), scanned.text
+    assert scanned.words is not None and upright.words is not None
+    width, height = page.width * 72 / 300, page.height * 72 / 300
+
+    def turned(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        return {180: (width - x1, height - y1, width - x0, height - y0), 90: (y0, width - x1, y1, width - x0)}[quarter]
+
+    labels = [turned(*box) for *box, word in json.loads(upright.words) if word == "Sent:"]
+    found = [box for *box, word in json.loads(scanned.words) if word == "Sent:"]
+    assert labels and len(found) == len(labels)
+    assert all(any(box == pytest.approx(label, abs=1.5) for box in found) for label in labels), (found, labels)
