@@ -33,7 +33,9 @@ QUERIES = ["opsec", "exemption", "disclosures", "deleted"]
 
 
 def run_foia(home: Path, *args: str, kill: tuple[str, int] | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    scratch = home.parent / "tmp"  # a killed ingest leaves its temporary folder: here, not in the machine's
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
     command = [sys.executable, "-m", "tests.ingest.kill_driver", *(map(str, kill or ("none", 0))), "--"]
     if kill is None:
         command = [sys.executable, "-c", "from web.cli import main; main()"]
