@@ -1002,9 +1002,9 @@ class _Prepared:
 
 @dataclass(frozen=True)
 class Turn:
-    """How a page was turned to straighten it: by ``angle`` degrees counter-clockwise about its
-    middle, the ``size`` it had becoming ``turned_size`` (the turned page grows to hold its
-    corners)."""
+    """How a page was turned to read it (upright, straight, or both): by ``angle`` degrees
+    counter-clockwise about its middle, the ``size`` it had becoming ``turned_size`` (the turned
+    page grows to hold its corners)."""
 
     angle: float
     size: tuple[int, int]
