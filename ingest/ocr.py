@@ -67,7 +67,7 @@ MIN_SKEW = 1.0  # ... and turned at least this many degrees (a 6.5 in line at 30
 SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
 MIN_ORIENTATION_WORDS = 8  # words of three letters or more a reading has before its page's orientation is doubted
 UPRIGHT_SURE_SHARE = 0.5  # ... and the least share of them an upright page has read SURE
-UPSIDE_DOWN = 180  # the turn tried on a page read poorly whose orientation Tesseract cannot tell
+QUARTER_TURNS = (180, 90, 270)  # the turns tried on a page read poorly whose orientation Tesseract cannot tell
 MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's orientation confidence taken (pages of printed email: 5-16)
 LINE_PAD = 12  # pixels around a header line read again on its own
 BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
@@ -182,39 +182,45 @@ class Tesseract:
         words read well, against nine in ten upright. Only a page whose reading is that poor,
         or whose words stand taller than wide, is asked which way up it is (Tesseract's
         orientation detection, ``--psm 0``: about as slow as reading the page); turned as it
-        says, the page is read again, and that reading is kept if it is not in doubt itself or
-        has more words read well."""
+        says (each other way, when it cannot tell), the page is read again, and the best
+        reading turned is kept if it is not in doubt itself or has more words read well."""
         import pytesseract
 
         doubtful = [index for index, found in enumerate(words) if _doubtful_orientation(found)]
-        turned = {index: _Prepared.of(images[index][0], quarter)
-                  for index in doubtful if (quarter := self._upright_quarter(prepared[index].page, images[index][1]))}
+        turned = [(index, _Prepared.of(images[index][0], quarter)) for index in doubtful
+                  for quarter in self._upright_quarters(prepared[index].page, images[index][1])]
         if not turned:
             return
         try:
-            data = self._data_of_each([page.strip for page in turned.values()], "--psm 3")
+            data = self._data_of_each([page.strip for _, page in turned], "--psm 3")
         except (RuntimeError, ValueError, pytesseract.TesseractError):
             return  # the pages keep their first reading
-        for (index, page), found in zip(turned.items(), data, strict=True):
+        best: dict[int, tuple[_Prepared, list[Word]]] = {}
+        for (index, page), found in zip(turned, data, strict=True):
             again = page.words(found)
+            if index not in best or _reading_rank(again) > _reading_rank(best[index][1]):
+                best[index] = page, again
+        for index, (page, again) in best.items():
             if not _doubtful_orientation(again) or _well_read(again) > _well_read(words[index]):
                 prepared[index], words[index] = page, again
 
-    def _upright_quarter(self, page: Image.Image, points_per_pixel: float) -> int:
-        """The quarter turn (degrees counter-clockwise: 0, 90, 180 or 270) that puts a page's
-        text upright (``page``: as made ready for reading, its paper levelled), by Tesseract's
-        orientation detection; upside down (a sheet fed the wrong way round) when it cannot
-        tell: it needs more letters than a page nearly all redacted shows."""
+    def _upright_quarters(self, page: Image.Image, points_per_pixel: float) -> tuple[int, ...]:
+        """The quarter turns (degrees counter-clockwise: 90, 180 or 270) that may put a page's
+        text upright (``page``: as made ready for reading, its paper levelled): the one
+        Tesseract's orientation detection gives, none if it finds the page upright, or, when
+        it cannot tell, each of them (it needs more letters than a page nearly all redacted
+        shows)."""
         import pytesseract
 
         try:
             found = pytesseract.image_to_osd(page, config=f"--psm 0 --dpi {round(72 / points_per_pixel)}",
                                              timeout=self.timeout, output_type=pytesseract.Output.DICT)
         except (RuntimeError, ValueError, pytesseract.TesseractError):
-            return UPSIDE_DOWN
+            return QUARTER_TURNS
         if float(found.get("orientation_conf", 0)) < MIN_ORIENTATION_CONFIDENCE:
-            return UPSIDE_DOWN
-        return -int(found.get("rotate", 0)) % 360  # (Tesseract's turn is clockwise)
+            return QUARTER_TURNS
+        quarter = -int(found.get("rotate", 0)) % 360  # (Tesseract's turn is clockwise)
+        return (quarter,) if quarter else ()
 
     def _read_ahead(self, readings: Sequence[tuple[Image.Image, list[Word], list[Box]]]) -> list[list[Word]]:
         """The lines the page readings damaged read again (:meth:`_read_again`), their images read
@@ -955,6 +961,11 @@ def _long_words(words: list[Word]) -> list[Word]:
 def _well_read(words: list[Word]) -> int:
     """How many of a reading's words of three letters or more Tesseract is sure of."""
     return sum(word.confidence >= SURE for word in _long_words(words))
+
+
+def _reading_rank(words: list[Word]) -> tuple[bool, int]:
+    """Readings of one page turned different ways, the likeliest upright last."""
+    return not _doubtful_orientation(words), _well_read(words)
 
 
 def _doubtful_orientation(words: list[Word]) -> bool:

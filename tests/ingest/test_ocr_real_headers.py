@@ -156,6 +156,7 @@ def _sent(text: str) -> list[str]:
     (180, 1),  # a sheet fed upside down: Tesseract's orientation detection says so
     (90, 1),  # scanned on its side
     (180, 22),  # upside down, and too little text showing between its boxes for the detection to tell
+    (90, 22),  # on its side, the same
 ])
 def test_a_page_scanned_upside_down_or_on_its_side_is_read_upright(tesseract: str, quarter: int, number: int) -> None:
     """OCR failure, any scanned print: GIVEN a real page of printed email scanned upside down or
