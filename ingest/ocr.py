@@ -95,10 +95,12 @@ class OcrEngine(Protocol):
     def recognise(self, image: Image.Image, points_per_pixel: float) -> OcrResult: ...
 
 
-def recognise_each(engine: OcrEngine, images: Sequence[tuple[Image.Image, float]]) -> list[OcrResult]:
-    """Each (image, points per pixel) recognised: together where the engine reads several at once."""
+def recognise_each(engine: OcrEngine, images: Sequence[tuple[Image.Image, float]],
+                   bands: bool = False) -> list[OcrResult]:
+    """Each (image, points per pixel) recognised: together where the engine reads several at once;
+    ``bands``: bands of a few lines cut from pages, not whole pages (see Tesseract.recognise_each)."""
     if isinstance(engine, Tesseract):
-        return engine.recognise_each(images)
+        return engine.recognise_each(images, bands)
     return [engine.recognise(image, scale) for image, scale in images]
 
 
@@ -147,11 +149,13 @@ class Tesseract:
     def recognise(self, image: Image.Image, points_per_pixel: float) -> OcrResult:
         return self.recognise_each([(image, points_per_pixel)])[0]
 
-    def recognise_each(self, images: Sequence[tuple[Image.Image, float]]) -> list[OcrResult]:
+    def recognise_each(self, images: Sequence[tuple[Image.Image, float]], bands: bool = False) -> list[OcrResult]:
         """Each image read as :meth:`recognise` reads it alone, in fewer Tesseract processes:
         the images' first readings in one, the lines each asks to read again in one per mode.
         A process costs a model load (~0.2 s), more than reading a band of a few lines; a
-        reading that fails for the whole batch is done again for each image alone."""
+        reading that fails for the whole batch is done again for each image alone. Pages are
+        read upright whichever way they were scanned (:meth:`_turn_upright`); ``bands`` (a few
+        lines cut from pages already read, or from a text layer's page) are not turned."""
         import pytesseract
 
         if not images:
@@ -162,14 +166,15 @@ class Tesseract:
             data = self._data_of_each([page.strip for page in prepared], "--psm 3")
         except (RuntimeError, pytesseract.TesseractError, ValueError) as exc:  # RuntimeError: pytesseract's timeout
             if len(images) > 1:
-                return [self.recognise(image, scale) for image, scale in images]
+                return [self.recognise_each([(image, scale)], bands)[0] for image, scale in images]
             if isinstance(exc, pytesseract.TesseractError | ValueError):  # (a RuntimeError too)
                 return [OcrResult("", None, None, error=f"Tesseract failed: {exc}")]
             return [OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")]
         except pytesseract.TesseractNotFoundError as exc:
             raise OcrUnavailable(f"Tesseract is not installed; {INSTALL_HINT}") from exc
         words = [page.words(found) for found, page in zip(data, prepared, strict=True)]
-        self._turn_upright(images, prepared, words)
+        if not bands:
+            self._turn_upright(images, prepared, words)
         read = self._read_ahead([(page.page, found, page.boxes) for page, found in zip(prepared, words, strict=True)])
         return [assemble(found, scale, page.turn) for found, (_, scale), page in zip(read, images, prepared, strict=True)]
 
@@ -182,8 +187,10 @@ class Tesseract:
         words read well, against nine in ten upright. Only a page whose reading is that poor,
         or whose words stand taller than wide, is asked which way up it is (Tesseract's
         orientation detection, ``--psm 0``: about as slow as reading the page); turned as it
-        says (each other way, when it cannot tell), the page is read again, and the best
-        reading turned is kept if it is not in doubt itself or has more words read well."""
+        says (each other way, when it cannot tell), the page is read again. The best reading
+        turned is kept only if it reads as a page upright does, and reads more words well than
+        the first (or the first stood in columns): an upright page read poorly keeps its
+        reading however little a turn of it reads."""
         import pytesseract
 
         doubtful = [index for index, found in enumerate(words) if _doubtful_orientation(found)]
@@ -193,7 +200,7 @@ class Tesseract:
             return
         try:
             data = self._data_of_each([page.strip for _, page in turned], "--psm 3")
-        except (RuntimeError, ValueError, pytesseract.TesseractError):
+        except (RuntimeError, ValueError, OSError, pytesseract.TesseractError):
             return  # the pages keep their first reading
         best: dict[int, tuple[_Prepared, list[Word]]] = {}
         for (index, page), found in zip(turned, data, strict=True):
@@ -201,7 +208,7 @@ class Tesseract:
             if index not in best or _reading_rank(again) > _reading_rank(best[index][1]):
                 best[index] = page, again
         for index, (page, again) in best.items():
-            if not _doubtful_orientation(again) or _well_read(again) > _well_read(words[index]):
+            if _reads_upright(again) and (_well_read(again) > _well_read(words[index]) or _standing(words[index])):
                 prepared[index], words[index] = page, again
 
     def _upright_quarters(self, page: Image.Image, points_per_pixel: float) -> tuple[int, ...]:
@@ -213,13 +220,13 @@ class Tesseract:
         import pytesseract
 
         try:
-            found = pytesseract.image_to_osd(page, config=f"--psm 0 --dpi {round(72 / points_per_pixel)}",
+            found = pytesseract.image_to_osd(page, config=f"--dpi {round(72 / points_per_pixel)}",  # (its --psm 0)
                                              timeout=self.timeout, output_type=pytesseract.Output.DICT)
-        except (RuntimeError, ValueError, pytesseract.TesseractError):
+            confidence, quarter = float(found["orientation_conf"]), -int(found["rotate"]) % 360  # (its turn: clockwise)
+        except (RuntimeError, ValueError, KeyError, OSError, pytesseract.TesseractError):
+            return QUARTER_TURNS  # (KeyError: pytesseract parsing output it does not know)
+        if confidence < MIN_ORIENTATION_CONFIDENCE:
             return QUARTER_TURNS
-        if float(found.get("orientation_conf", 0)) < MIN_ORIENTATION_CONFIDENCE:
-            return QUARTER_TURNS
-        quarter = -int(found.get("rotate", 0)) % 360  # (Tesseract's turn is clockwise)
         return (quarter,) if quarter else ()
 
     def _read_ahead(self, readings: Sequence[tuple[Image.Image, list[Word], list[Box]]]) -> list[list[Word]]:
@@ -963,21 +970,29 @@ def _well_read(words: list[Word]) -> int:
     return sum(word.confidence >= SURE for word in _long_words(words))
 
 
-def _reading_rank(words: list[Word]) -> tuple[bool, int]:
-    """Readings of one page turned different ways, the likeliest upright last."""
-    return not _doubtful_orientation(words), _well_read(words)
+def _standing(words: list[Word]) -> bool:
+    """Whether most of a reading's words stand taller than wide (Tesseract reads a page lying
+    one way round on its side as columns of words)."""
+    long = _long_words(words)
+    return sum(word.bottom - word.top > word.right - word.left for word in long) > len(long) / 2
 
 
 def _doubtful_orientation(words: list[Word]) -> bool:
     """Whether a page's reading suggests it lay upside down or on its side: it has words
     enough to tell, and under UPRIGHT_SURE_SHARE of them are read well (upside down:
-    0-0.25 of a page of printed email; upright 0.85-1.0), or most stand taller than wide
-    (Tesseract reads a page lying one way round as columns of words)."""
+    0-0.25 of a page of printed email; upright 0.85-1.0), or most stand (:func:`_standing`)."""
     long = _long_words(words)
-    if len(long) < MIN_ORIENTATION_WORDS:
-        return False
-    standing = sum(word.bottom - word.top > word.right - word.left for word in long)
-    return _well_read(long) < UPRIGHT_SURE_SHARE * len(long) or standing > len(long) / 2
+    return len(long) >= MIN_ORIENTATION_WORDS and (_well_read(long) < UPRIGHT_SURE_SHARE * len(long) or _standing(long))
+
+
+def _reads_upright(words: list[Word]) -> bool:
+    """Whether a reading is one of a page upright: words enough to tell, and no doubt."""
+    return len(_long_words(words)) >= MIN_ORIENTATION_WORDS and not _doubtful_orientation(words)
+
+
+def _reading_rank(words: list[Word]) -> tuple[bool, int]:
+    """Readings of one page turned different ways, the likeliest upright last."""
+    return _reads_upright(words), _well_read(words)
 
 
 @dataclass(frozen=True)
@@ -1024,7 +1039,7 @@ class Turn:
     def back(self, box: Box) -> Box:
         """A box of the turned page as the box around it on the page as scanned."""
         corners = [self._moved(x, y, self.turned_size, self.size, -self.angle) for x in (box[0], box[2]) for y in (box[1], box[3])]
-        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        xs, ys = [round(x, 6) for x, _ in corners], [round(y, 6) for _, y in corners]  # (a half turn's sine is not quite 0)
         return math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys))
 
     def there(self, x: float, y: float) -> tuple[float, float]:

@@ -112,7 +112,7 @@ def ocr_blank_bands_of(pages: Sequence[tuple[str, int, float]], engine: OcrEngin
             bands.append([])
             errors.append(f"the page's bands could not be drawn ({exc.__class__.__name__}: {str(exc)[:200]})")
     images = [(image, width / image.width) for (_, _, width), each in zip(pages, bands, strict=True) for image in each]
-    read = iter(recognise_each(engine, images))
+    read = iter(recognise_each(engine, images, bands=True))
     return [OcrResult("", None, None, error=error) if error else
             OcrResult("\n".join(next(read).text for _ in each), None, None)
             for each, error in zip(bands, errors, strict=True)]

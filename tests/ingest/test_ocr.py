@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pypdfium2 as pdfium
@@ -401,6 +402,60 @@ def test_a_page_read_poorly_or_in_columns_is_doubted_to_lie_upright() -> None:
     assert _doubtful_orientation(_read(40, 4))
     assert _doubtful_orientation(_read(MIN_ORIENTATION_WORDS, 0))
     assert _doubtful_orientation(_read(40, 38, standing=True))
+
+
+def _data(words: list[Word]) -> dict[str, list[object]]:
+    """Tesseract's ``image_to_data`` for these words."""
+    return {"text": [w.text for w in words], "left": [w.left for w in words], "top": [w.top for w in words],
+            "width": [w.right - w.left for w in words], "height": [w.bottom - w.top for w in words],
+            "conf": [w.confidence for w in words], "block_num": [1] * len(words), "par_num": [1] * len(words),
+            "line_num": [w.line[2] for w in words]}
+
+
+class _Scripted(Tesseract):
+    """Tesseract whose readings are given: the first of each page, then each turn's; its
+    orientation detection unable to tell."""
+
+    def __init__(self, first: list[Word], turned: list[list[Word]]) -> None:
+        super().__init__()
+        self.readings = [[first], turned]
+
+    def _data_of_each(self, images, config):  # type: ignore[no-untyped-def]
+        return [_data(words) for words in self.readings.pop(0)] if self.readings else [_data([]) for _ in images]
+
+    def _upright_quarters(self, page, points_per_pixel):  # type: ignore[no-untyped-def]
+        from ingest.ocr import QUARTER_TURNS
+
+        return QUARTER_TURNS
+
+
+@pytest.mark.parametrize(("first", "turned", "kept"), [
+    (_read(20, 5), [[], [], []], 0),  # an upright page read poorly: nothing read turned
+    (_read(20, 5), [_read(6, 6), _read(20, 4), []], 0),  # too few words to tell, or read worse
+    (_read(40, 4), [_read(40, 2), _read(40, 36), _read(40, 10)], 2),  # upside down: the turn read well
+    (_read(40, 38, standing=True), [_read(40, 3), _read(40, 36), []], 2),  # on its side, read in columns
+])
+def test_a_turned_reading_replaces_the_first_only_when_it_reads_as_a_page_upright(
+        first: list[Word], turned: list[list[Word]], kept: int) -> None:
+    """GIVEN a page whose first reading is in doubt, and readings of it turned each other way
+    (Tesseract cannot tell which way up it is) WHEN read THEN the best turned reading replaces
+    the first only if it reads as a page upright does and reads more words well (or the first
+    stood in columns): an upright page read poorly is never swapped for a turn of it that
+    reads little or nothing."""
+    page = Image.new("L", (3000, 3000), 255)  # (square: each turn's words on it)
+    result = _Scripted(first, turned).recognise_each([(page, 0.24)])[0]
+    expected = first if kept == 0 else turned[kept - 1]
+    assert result.words is not None and len(json.loads(result.words)) == len(expected)
+    assert (result.confidence or 0) == pytest.approx(sum(w.confidence for w in expected) / len(expected), abs=0.1)
+
+
+def test_bands_cut_from_pages_are_not_turned() -> None:
+    """GIVEN a band of a few lines cut from a page (a second reading of its header), read
+    poorly WHEN read THEN it is not turned: a band is no page to ask which way up it lies."""
+    band = Image.new("L", (3000, 3000), 255)
+    result = _Scripted(_read(40, 4), [_read(40, 36)] * 3).recognise_each([(band, 0.24)], bands=True)[0]
+    assert result.words is not None and [w[:4] for w in json.loads(result.words)][:2] == [
+        [24.0, 0.0, 52.8, 9.6], [24.0, 14.4, 52.8, 24.0]]  # the first reading's words, as placed
 
 
 def test_a_turned_page_reads_its_words_where_the_scan_prints_them() -> None:
