@@ -65,6 +65,10 @@ BOX_MARGIN = 4  # pixels around a box found at a quarter of the resolution that 
 MIN_SKEW_GAIN = 2.0  # a page is straightened when its rows turned are this much sharper than as scanned
 MIN_SKEW = 1.0  # ... and turned at least this many degrees (a 6.5 in line at 300 dpi then rises 34 px, past its x-height)
 SURE = 80  # Tesseract's confidence in a word read well (garbled margin codes read 30-60)
+MIN_GUTTER = 0.04  # of a sheet's width, the blank band between two pages printed side by side (~0.4 in)
+GUTTER_SPECKS = 0.005  # of a sheet's height, the ink a column of that band may hold (scan specks, a fold)
+TWO_UP_TEXT = 0.1  # of a sheet's height, the rows each of its two pages prints text on at least (a few lines of a shrunk page)
+TEXT_ROW_INK = 0.02  # of a page's width, the ink a row of text holds at least (a speck's row far less)
 MIN_ORIENTATION_WORDS = 8  # words of three letters or more a reading has before its page's orientation is doubted
 UPRIGHT_SURE_SHARE = 0.5  # ... and the least share of them an upright page has read SURE
 QUARTER_TURNS = (180, 90, 270)  # the turns tried on a page read poorly whose orientation Tesseract cannot tell
@@ -154,19 +158,36 @@ class Tesseract:
         the images' first readings in one, the lines each asks to read again in one per mode.
         A process costs a model load (~0.2 s), more than reading a band of a few lines; a
         reading that fails for the whole batch is done again for each image alone. Pages are
-        read upright whichever way they were scanned (:meth:`_turn_upright`); ``bands`` (a few
-        lines cut from pages already read, or from a text layer's page) are not turned."""
-        import pytesseract
-
+        read upright whichever way they were scanned (:meth:`_turn_upright`), and a sheet
+        printing two pages side by side is read as its two pages, left then right
+        (:func:`two_up_gutter`); ``bands`` (a few lines cut from pages already read, or from a
+        text layer's page) are read as they are."""
         if not images:
             return []
         limit_threads()
+        pieces: list[tuple[int, int, Image.Image, float]] = []  # (image, left edge, piece, scale)
+        for index, (image, scale) in enumerate(images):
+            gutter = None if bands else two_up_gutter(image.convert("L"))
+            if gutter is None:
+                pieces.append((index, 0, image, scale))
+            else:
+                pieces += [(index, 0, image.crop((0, 0, gutter, image.height)), scale),
+                           (index, gutter, image.crop((gutter, 0, image.width, image.height)), scale)]
+        if len(pieces) == len(images):
+            return self._recognise_pages(images, bands)
+        read = self._recognise_pages([(piece, scale) for _, _, piece, scale in pieces], bands)
+        return [side_by_side([(result, left * scale) for (index, left, _, scale), result in zip(pieces, read, strict=True)
+                              if index == wanted]) for wanted in range(len(images))]
+
+    def _recognise_pages(self, images: Sequence[tuple[Image.Image, float]], bands: bool) -> list[OcrResult]:
+        import pytesseract
+
         prepared = [_Prepared.of(image) for image, _ in images]
         try:
             data = self._data_of_each([page.strip for page in prepared], "--psm 3")
         except (RuntimeError, pytesseract.TesseractError, ValueError) as exc:  # RuntimeError: pytesseract's timeout
             if len(images) > 1:
-                return [self.recognise_each([(image, scale)], bands)[0] for image, scale in images]
+                return [self._recognise_pages([(image, scale)], bands)[0] for image, scale in images]
             if isinstance(exc, pytesseract.TesseractError | ValueError):  # (a RuntimeError too)
                 return [OcrResult("", None, None, error=f"Tesseract failed: {exc}")]
             return [OcrResult("", None, None, error=f"OCR gave up after {self.timeout} s ({exc})")]
@@ -959,6 +980,49 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
     whitened = page.copy()
     whitened.paste(255, (0, 0), broken.resize(page.size, PILImage.Resampling.NEAREST))
     return whitened
+
+
+def two_up_gutter(page: Image.Image) -> int | None:
+    """The x of the white gutter between two pages printed side by side on one sheet, if
+    ``page`` is such a sheet; else None.
+
+    Page family: a production printed two pages up (each page shrunk onto half a landscape
+    sheet) and scanned. Read as one page, each line of the left page was joined to the line
+    beside it on the right ("Regards, To: Schenkel, Gary"), and headers were lost. A sheet is
+    two pages up when it is wider than tall, a band of blank paper at least MIN_GUTTER of its
+    width runs top to bottom within its middle third, and both sides print text down at least
+    TWO_UP_TEXT of its height."""
+    import numpy as np
+
+    if page.width <= page.height:
+        return None
+    ink = np.asarray(page.reduce(SCALE_DOWN).point(lambda v: 1 if v < DARK else 0), dtype=np.uint8)
+    height, width = ink.shape
+    blank = ink.sum(axis=0) <= GUTTER_SPECKS * height
+    start, end = width // 3, 2 * width // 3
+    best, run = (0, 0), 0
+    for x in range(start, end):
+        run = run + 1 if blank[x] else 0
+        best = max(best, (run, x + 1))
+    length, stop = best
+    if length < MIN_GUTTER * width:
+        return None
+    sides = ink[:, :stop - length], ink[:, stop:]
+    if min(np.count_nonzero(side.sum(axis=1) >= TEXT_ROW_INK * side.shape[1]) for side in sides) < TWO_UP_TEXT * height:
+        return None  # (a blank sheet's specks and punched holes are no text)
+    return (stop - length // 2) * SCALE_DOWN
+
+
+def side_by_side(readings: Sequence[tuple[OcrResult, float]]) -> OcrResult:
+    """One sheet's reading from its pages' (each with its left edge on the sheet, in points):
+    their texts one after the other, their words' boxes moved onto the sheet."""
+    boxes = [[box[0] + left, box[1], box[2] + left, box[3], box[4]]
+             for result, left in readings for box in json.loads(result.words or "[]")]
+    confidences = [result.confidence for result, _ in readings if result.confidence is not None]
+    return OcrResult("\n\n".join(result.text for result, _ in readings if result.text),
+                     round(sum(confidences) / len(confidences), 1) if confidences else None,
+                     json.dumps(boxes, ensure_ascii=False) if boxes else None,
+                     next((result.error for result, _ in readings if result.error), None))
 
 
 def _long_words(words: list[Word]) -> list[Word]:

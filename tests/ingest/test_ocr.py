@@ -458,6 +458,45 @@ def test_bands_cut_from_pages_are_not_turned() -> None:
         [24.0, 0.0, 52.8, 9.6], [24.0, 14.4, 52.8, 24.0]]  # the first reading's words, as placed
 
 
+def _sheet(left: Image.Image | None, right: Image.Image | None) -> Image.Image:
+    """A landscape sheet with these pages shrunk onto its halves."""
+    sheet = Image.new("L", (3300, 2550), 255)
+    for side, page in enumerate((left, right)):
+        if page is not None:
+            sheet.paste(page.resize((1600, 2071)), (side * 1650 + 25, 240))
+    return sheet
+
+
+def test_a_sheet_of_two_pages_side_by_side_is_told_by_its_gutter() -> None:
+    """GIVEN a landscape sheet with two pages of text side by side, a portrait page, a sheet with
+    one page on its left half only, and a landscape page whose lines cross its middle WHEN
+    looked at for a gutter THEN only the first has one, between its pages."""
+    from ingest.ocr import two_up_gutter
+
+    page = _letter_page()
+    gutter = two_up_gutter(_sheet(page, page))
+    left, right = (ImageChops.invert(_sheet(*pages)).getbbox() for pages in ((page, None), (None, page)))
+    assert gutter is not None and left is not None and right is not None and left[2] < gutter < right[0]
+    assert two_up_gutter(page) is None
+    assert two_up_gutter(_sheet(page, None)) is None
+    wide = Image.new("L", (3300, 2550), 255)
+    ImageDraw.Draw(wide).text((200, 300), "Sent: Thursday, August 08, 2013 1:23 PM " * 3,
+                              font=ImageFont.truetype(FONT, 36), fill=0)
+    assert two_up_gutter(wide) is None
+
+
+def test_a_sheets_reading_is_its_pages_one_after_the_other() -> None:
+    """GIVEN the readings of a sheet's two pages WHEN put together THEN the texts follow each
+    other and the right page's word boxes move by its left edge on the sheet."""
+    from ingest.ocr import OcrResult, side_by_side
+
+    left = OcrResult("From: A", 90.0, json.dumps([[10, 20, 30, 40, "From:"]]))
+    right = OcrResult("From: B", 80.0, json.dumps([[10, 20, 30, 40, "From:"]]))
+    sheet = side_by_side([(left, 0.0), (right, 396.0)])
+    assert sheet.text == "From: A\n\nFrom: B" and sheet.confidence == 85.0
+    assert json.loads(sheet.words or "") == [[10, 20, 30, 40, "From:"], [406.0, 20, 426.0, 40, "From:"]]
+
+
 def test_a_turned_page_reads_its_words_where_the_scan_prints_them() -> None:
     """A word's box read on a page turned straight is the box around it on the scan: Turn.back."""
     turn = Turn(1.0, (2550, 3300), (2608, 3344))

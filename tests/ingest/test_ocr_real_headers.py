@@ -184,3 +184,42 @@ def test_a_page_scanned_upside_down_or_on_its_side_is_read_upright(tesseract: st
     found = [box for *box, word in json.loads(scanned.words) if word == "Sent:"]
     assert labels and len(found) == len(labels)
     assert all(any(box == pytest.approx(label, abs=1.5) for box in found) for label in labels), (found, labels)
+
+
+def test_a_sheet_of_two_pages_side_by_side_is_read_page_by_page(tesseract: str) -> None:
+    """Page family: GIVEN two real pages of printed email shrunk side by side onto one landscape
+    sheet (a production printed two up) WHEN OCR'd THEN each page's header lines are read
+    whole, the left page's before the right's: read as one page, each line of the left page
+    was joined to the line beside it on the right ("Regards, To: Schenkel, Gary")."""
+    from PIL import Image
+
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    pages = [render_page(path, number, 300).convert("L") for number in (23, 24)]
+    sheet = Image.new("L", (pages[0].height, pages[0].width), 255)
+    for side, page in enumerate(pages):
+        small = page.resize((sheet.width // 2 - 20, round(page.height * (sheet.width // 2 - 20) / page.width)))
+        sheet.paste(small, (side * sheet.width // 2 + 10, (sheet.height - small.height) // 2))
+    text = Tesseract().recognise(sheet, 72 / 300).text
+    sent = _sent(text)
+    assert sent == ["Friday, July 26, 2013 3:28 PM", "Friday, July 26, 2013 3:27:43 PM", "Friday, July 26, 2013 3:25 PM",
+                    "Friday, July 26, 2013 1:49 PM", "Friday, July 26, 2013 01:05 PM"], text
+    assert "To: Schenkel, Gary" in text.splitlines(), text
+
+
+def test_a_blank_landscape_page_of_specks_is_no_sheet_of_two_pages() -> None:
+    """GIVEN a real landscape page left blank (a sheet's back: punched holes, specks, a scrawl
+    and a Bates number) WHEN looked at for a gutter THEN it has none: specks are no text."""
+    from ingest.ocr import two_up_gutter
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "fbi-foipa-1417740" / "9_8e.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, 2, 300).convert("L")
+    assert page.width > page.height and two_up_gutter(page) is None
