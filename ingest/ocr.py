@@ -167,7 +167,7 @@ class Tesseract:
         limit_threads()
         pieces: list[tuple[int, int, Image.Image, float]] = []  # (image, left edge, piece, scale)
         for index, (image, scale) in enumerate(images):
-            gutter = None if bands else two_up_gutter(image.convert("L"))
+            gutter = None if bands else two_up_gutter(image)
             if gutter is None:
                 pieces.append((index, 0, image, scale))
             else:
@@ -990,13 +990,13 @@ def two_up_gutter(page: Image.Image) -> int | None:
     sheet) and scanned. Read as one page, each line of the left page was joined to the line
     beside it on the right ("Regards, To: Schenkel, Gary"), and headers were lost. A sheet is
     two pages up when it is wider than tall, a band of blank paper at least MIN_GUTTER of its
-    width runs top to bottom within its middle third, and both sides print text down at least
-    TWO_UP_TEXT of its height."""
+    width runs top to bottom within its middle third, and each side prints rows of text (ink
+    across TEXT_ROW_INK of its width) down at least TWO_UP_TEXT of its height."""
     import numpy as np
 
     if page.width <= page.height:
         return None
-    ink = np.asarray(page.reduce(SCALE_DOWN).point(lambda v: 1 if v < DARK else 0), dtype=np.uint8)
+    ink = np.asarray(page.convert("L").reduce(SCALE_DOWN).point(lambda v: 1 if v < DARK else 0), dtype=np.uint8)
     height, width = ink.shape
     blank = ink.sum(axis=0) <= GUTTER_SPECKS * height
     start, end = width // 3, 2 * width // 3
