@@ -479,10 +479,14 @@ def test_a_sheet_of_two_pages_side_by_side_is_told_by_its_gutter() -> None:
     assert gutter is not None and left is not None and right is not None and left[2] < gutter < right[0]
     assert two_up_gutter(page) is None
     assert two_up_gutter(_sheet(page, None)) is None
-    wide = Image.new("L", (3300, 2550), 255)
-    ImageDraw.Draw(wide).text((200, 300), "Sent: Thursday, August 08, 2013 1:23 PM " * 3,
-                              font=ImageFont.truetype(FONT, 36), fill=0)
+    wide = Image.new("L", (3300, 2550), 255)  # a page printed landscape: text down its height, across its middle
+    for row in range(30):
+        ImageDraw.Draw(wide).text((200, 200 + 70 * row), "Sent: Thursday, August 08, 2013 1:23 PM " * 3,
+                                  font=ImageFont.truetype(FONT, 36), fill=0)
     assert two_up_gutter(wide) is None
+    columns = wide.copy()  # ... the same with a blank band down its middle: two pages' worth
+    columns.paste(255, (1500, 0, 1800, 2550))
+    assert two_up_gutter(columns) is not None
 
 
 def test_a_sheets_reading_is_its_pages_one_after_the_other() -> None:
