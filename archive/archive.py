@@ -508,6 +508,11 @@ class Archive:
         """Where an attachment's bytes are kept (the file store)."""
         return self.files.path_for(attachment.sha256, attachment.suffix)
 
+    def release_parties(self, release: str) -> Iterator[tuple[str, Party, bool]]:
+        """(document id, party, trusted) for every sender, To and Cc party the release prints
+        (``Store.release_parties``)."""
+        return self.store.release_parties(release)
+
     def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:
         return self.store.pages(document_id, first, last)
 

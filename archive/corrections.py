@@ -160,6 +160,9 @@ DOUBT_CODES = {
     "repaired:to": ("to", "OCR misread it; read again as the document prints it elsewhere", 2),
     "repaired:cc": ("cc", "OCR misread it; read again as the document prints it elsewhere", 2),
     "repaired:subject": ("subject", "OCR misread it; read as the document prints it elsewhere", 2),
+    "release:sender": ("sender", "OCR misread it; read as other documents of the release print it", 2),
+    "release:to": ("to", "OCR misread a name or address; read as other documents of the release print it", 2),
+    "release:cc": ("cc", "OCR misread a name or address; read as other documents of the release print it", 2),
     "dated-from:reply": ("date", "its month was lost; read from its weekday and the reply quoting it", 2),
     "dated-from:copy": ("date", "its date could not be read; taken from other printings of the message", 2),
     "dated-from:document-dates": ("date", "day and month could be swapped; read in the order the same mailer "

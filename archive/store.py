@@ -886,6 +886,21 @@ class Store(AccountStore, CorrectionStore):
             found.update(self.db.execute(sql, chunk).fetchall())
         return found
 
+    def release_parties(self, release: str) -> Iterator[tuple[str, Party, bool]]:
+        """(document id, party, trusted) for every sender, To and Cc party of the release's
+        documents that are not duplicates; trusted when the email's first page was read from
+        text or people checked or corrected the email. What ``ingest.release_names`` learns the
+        release's correspondents from."""
+        sql = ("select e.document_id, e.sender, e.recipients_to, e.recipients_cc, "
+               "coalesce(p.scanned, 0) = 0 or e.reviewed != '' from emails e "
+               "join documents d on d.id = e.document_id and d.duplicate_of is null "
+               "left join pages p on p.document_id = e.document_id and p.number = e.start_page "
+               "where e.release = ?")
+        for document_id, sender, to, cc, trusted in self.db.execute(sql, [release]):
+            for column in (sender, to, cc):
+                for party in _parties(column):
+                    yield document_id, party, bool(trusted)
+
     def emails_in_document(self, document_id: str) -> list[Email]:
         return [_email(r) for r in self._rows("emails",
             "document_id = ?", [document_id], order_by="start_page, start_line")]

@@ -95,7 +95,9 @@ class ReleaseOutcome:
         s = self.summary
         return (f"release {self.release}: {s.count('ingested')} ingested, {s.count('skipped')} skipped "
                 f"(already present), {s.count('duplicate')} duplicate, {len(s.failed)} failed; "
-                f"{s.pages} pages ({s.ocr_pages} OCR'd), {s.emails} emails in {self.seconds:.1f}s")
+                f"{s.pages} pages ({s.ocr_pages} OCR'd), {s.emails} emails in {self.seconds:.1f}s"
+                + (f"; names OCR misread mended from the rest of the release in {s.mended} document"
+                   f"{'s' if s.mended != 1 else ''}" if s.mended else ""))
 
     def problems(self) -> list[str]:
         """Each failed file and each batch-wide problem, one line each."""

@@ -20,8 +20,8 @@ from archive.invisible import remove_invisible
 from archive.model import DocumentRecord
 
 from .headers import normalize_subject, parse_date, parse_parties
-from .pages import PageText
-from .pipeline import assemble
+from .pipeline import reread
+from .release_names import ReleaseNames
 
 MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
 _CODES = re.compile(r"[;,\n]+")
@@ -104,30 +104,18 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
     return sorted(set(codes))
 
 
-def _stored_pages(archive: Archive, document: Document) -> tuple[list[PageText], list[str | None]]:
-    pages = archive.pages(document.id)
-    texts = [PageText(p.number, p.text, p.source, p.ocr_confidence, p.words, p.fingerprint, scanned=p.scanned)
-             for p in pages]
-    return texts, [p.bates for p in pages]
-
-
-def machine_reading(archive: Archive, document: Document) -> DocumentRecord:
+def machine_reading(archive: Archive, document: Document, release: ReleaseNames | None = None) -> DocumentRecord:
     """What the machine reads in a stored document today, without people's corrections (its
-    stored page texts split and parsed again: the splitter and parsers as they are now)."""
-    pages, bates = _stored_pages(archive, document)
-    return assemble(document.filename, document.sha256, document.size, pages, document.parent_sha256,
-                    structure=None, bates=bates)
+    stored page texts split and parsed again: the splitter and parsers as they are now, with what
+    its ``release`` prints, learned from the archive when not given)."""
+    return reread(archive, document, release=release or ReleaseNames.of(archive, document.release))
 
 
 def resplit(archive: Archive, document: Document, correction: Correction | None = None) -> Document:
     """Split a stored document again from its stored page texts, with people's structure
     corrections (and ``correction``, stored with the new emails in one transaction); the
     search index is updated. Hold the archive's writer lock (``Archive.writing``)."""
-    pages, bates = _stored_pages(archive, document)
-    if len(pages) != document.page_count:
-        raise ArchiveError(f"document {document.id} ({document.filename}) is missing page rows; "
-                           "`foia verify --repair` re-derives it from the original first")
-    record = assemble(document.filename, document.sha256, document.size, pages, document.parent_sha256,
-                      structure=archive.structure(document.sha256, correction), bates=bates)
+    record = reread(archive, document, structure=archive.structure(document.sha256, correction),
+                    release=ReleaseNames.of(archive, document.release))
     return archive.add_document(document.release, record, archive.original(document),
                                 duplicate_of=document.duplicate_of, correction=correction)

@@ -35,6 +35,7 @@ from .headers import (
     weekday_readings,
 )
 from .marks import find_exemptions, withheld_on
+from .release_names import ReleaseNames
 from .split import EmailSpan, codes_only, owner_outside, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
@@ -186,6 +187,21 @@ def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party
     return None
 
 
+def _mend_from_release(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts: list[list[str]],
+                       release: ReleaseNames) -> None:
+    """The sender, To and Cc parties read by OCR, mended where the release prints them otherwise
+    (release_names.py), each mended field recorded as a doubt."""
+    for index, (email, ocr) in enumerate(zip(parsed, repairable, strict=True)):
+        if not ocr:
+            continue
+        mended = replace(email, sender=release.mend(email.sender) if email.sender != Party() else email.sender,
+                         to=tuple(map(release.mend, email.to)), cc=tuple(map(release.mend, email.cc)))
+        for name in ("sender", "to", "cc"):
+            if getattr(mended, name) != getattr(email, name):
+                doubts[index].append(f"release:{name}")
+        parsed[index] = mended
+
+
 def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], doubts: list[list[str]]) -> None:
     """A numeric date valid both ways ("07/08/2013") read in the order the document shows.
 
@@ -289,7 +305,8 @@ def _codes_outside_emails(texts: Sequence[str], spans: Sequence[EmailSpan],
 def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                       ocr_pages: Collection[int] | None = None,
                       structure: Structure | None = None,
-                      latest_year: int | None = None) -> tuple[list[EmailRecord], list[str]]:
+                      latest_year: int | None = None,
+                      release: ReleaseNames | None = None) -> tuple[list[EmailRecord], list[str]]:
     """Every email (quoted copies included) and every page's kind.
 
     Headers are parsed twice: the first reading learns who and what the document
@@ -298,6 +315,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     headers on those pages, and makes the others' readings trusted. ``structure``: where
     people said emails begin and end (archive/corrections.py). ``latest_year``: the latest year a
     misread date may be mended into (default: this year; nothing is sent in the future).
+    ``release``: the names and addresses the rest of the release prints, to mend the parties OCR
+    misread that the document alone prints too seldom to tell.
     """
     latest_year = latest_year or date.today().year
     result = split_into_emails(texts, structure=structure)
@@ -319,6 +338,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                                 if getattr(again, name) != getattr(once, name)]
                                for once, again in zip(first, parsed_emails, strict=True)]
     _read_from_copies(spans, parsed_emails, repairable, doubts)
+    if release is not None:
+        _mend_from_release(parsed_emails, repairable, doubts, release)
     _settle_ambiguous_dates(spans, parsed_emails, doubts)
     for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None

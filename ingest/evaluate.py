@@ -28,6 +28,7 @@ from archive.corrections import record_values, same
 
 from .batch import MANIFEST, read_release_json
 from .corrections import machine_reading
+from .release_names import ReleaseNames
 
 FIELDS = ("sender", "recipients", "date", "subject", "exemptions", "bates")
 
@@ -425,9 +426,10 @@ def evaluate_checked(archive: Archive, release: str) -> dict[str, Any]:
     fields: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # right, n
     misses: list[str] = []
     checked_emails = 0
+    names = ReleaseNames.of(archive, release)
     for checked in archive.checked_truth(release):
         document = archive.document(checked.document_id)
-        record = machine_reading(archive, document)
+        record = machine_reading(archive, document, names)
         machine = {(e.start_page, e.start_line): e for e in record.emails
                    if not e.quoted and e.start_page in checked.pages}
         for position in set(machine) | checked.starts:

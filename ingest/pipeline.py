@@ -45,7 +45,7 @@ from typing import Protocol, TypeVar
 from archive import Archive, ArchiveError, ids
 from archive.corrections import Structure
 from archive.files import sha256_file
-from archive.model import Document, DocumentRecord, PageRecord
+from archive.model import PDF, Document, DocumentRecord, PageRecord
 
 from .articles import relink_quotes
 from .emails import emails_from_pages
@@ -69,6 +69,7 @@ from .pages import (
 )
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
+from .release_names import Printing, ReleaseNames
 from .same_message import link_copies
 from .second_reading import (
     fill_blank_fields,
@@ -145,6 +146,7 @@ class FileOutcome:
 class IngestSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # batch-wide, e.g. the index could not be updated
+    mended: int = 0  # documents of the release read again with names the rest of the release prints
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -380,14 +382,16 @@ def under_boxes_warning(display: str, pages: Sequence[PageText]) -> str | None:
 
 def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
              parent_sha256: str | None = None, bates_prefixes: Sequence[str] = (),
-             structure: Structure | None = None, bates: Sequence[str | None] | None = None) -> DocumentRecord:
+             structure: Structure | None = None, bates: Sequence[str | None] | None = None,
+             release: ReleaseNames | None = None) -> DocumentRecord:
     """Marks, emails and page kinds for one document's page texts.
 
     Bates stamps are read with the prefixes the archivist named, then the one
     learned from this document's footers, then any prefix-and-number stamp (or given as
     ``bates``, as stored, when a stored document is split again). ``structure``: where people
     said the document's emails begin and end (archive/corrections.py). ``name``'s last part
-    is the document's file name.
+    is the document's file name. ``release``: what the rest of its release prints, to mend the
+    names and addresses OCR misread (release_names.py).
     """
     texts = [p.text for p in pages]
     if bates is None:
@@ -396,7 +400,7 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
         bates = [find_bates(t, patterns) for t in texts]
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
-    emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure)
+    emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure, release=release)
     page_records = tuple(
         PageRecord(
             number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
@@ -409,6 +413,43 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
     fingerprint = hashlib.sha256("\n".join(p.fingerprint for p in pages).encode()).hexdigest()
     return DocumentRecord(sha256=sha256, filename=Path(name).name, size=size, pages=page_records,
                           emails=tuple(emails), fingerprint=fingerprint, parent_sha256=parent_sha256)
+
+
+def reread(archive: Archive, document: Document, *, structure: Structure | None = None,
+           release: ReleaseNames | None = None) -> DocumentRecord:
+    """A stored document split and parsed again from its stored page texts and Bates stamps (no
+    OCR again), with people's ``structure`` decisions and what its ``release`` prints."""
+    pages = archive.pages(document.id)
+    if len(pages) != document.page_count:
+        raise ArchiveError(f"document {document.id} ({document.filename}) is missing page rows; "
+                           "`foia verify --repair` re-derives it from the original first")
+    texts = [PageText(p.number, p.text, p.source, p.ocr_confidence, p.words, p.fingerprint, scanned=p.scanned)
+             for p in pages]
+    return assemble(document.filename, document.sha256, document.size, texts, document.parent_sha256,
+                    structure=structure, bates=[p.bates for p in pages], release=release)
+
+
+def mend_from_release(archive: Archive, release: str) -> int:
+    """Read again each PDF of ``release`` that prints a name or address OCR misread which the
+    rest of the release prints otherwise (release_names.py), and store it if its reading
+    changed; returns how many documents changed. A document stored before others of its
+    release is mended from them too, so the release reads the same whatever the order its
+    files came in."""
+    printings = [Printing(*row) for row in archive.release_parties(release)]
+    names = ReleaseNames.learn(printings)
+    mended = {party: names.mend(party) for party in {p.party for p in printings if not p.trusted}}
+    misread = sorted({p.document for p in printings if not p.trusted and mended[p.party] != p.party})
+    changed = []
+    for document_id in misread:
+        document = archive.document(document_id)
+        if document.media_type != PDF or document.duplicate_of:
+            continue
+        # a party it prints as read (no one checked it) is mended: the reading changes
+        record = reread(archive, document, structure=archive.structure(document.sha256), release=names)
+        changed.append(archive.add_document(release, record, archive.original(document), index=False))
+    if changed:
+        archive.index_document(*changed)
+    return len(changed)
 
 
 class Ingest:
@@ -482,10 +523,23 @@ class Ingest:
             while queue:
                 self._finish(queue.popleft(), executor)
         self._flush_index()
+        self._mend_from_release()
         self._link_copies()
         self._relink_quotes()
         self.progress.finish()
         return self.summary
+
+    def _mend_from_release(self) -> None:
+        """The release's names and addresses OCR misread, mended from the rest of the release
+        (derived data: a failure leaves the documents as first read and is reported)."""
+        if not isinstance(self.sink, Archive) or not any(o.status == "ingested" for o in self.summary.outcomes):
+            return
+        try:
+            self.summary.mended = mend_from_release(self.sink, self.release)
+        except ArchiveError as exc:
+            self.summary.problems.append(f"{exc} (the documents are stored and searchable as first read; names "
+                                         "OCR misread were not mended from the rest of the release: ingest "
+                                         "the same files again to mend them)")
 
     def _link_copies(self) -> None:
         """Group the stored documents' emails with the copies of their messages (derived data:

@@ -24,7 +24,7 @@ from tests.conftest import REALDATA, unavailable
 CLINTON = REALDATA / "clinton-hrc296"
 SCORER = REALDATA.parent / "tools" / "clinton-score.py"
 # found, sender, subject, date: the README's figures
-FLOORS = {"found": 1.0, "sender": 0.985, "subject": 0.985, "date": 1.0, "recipients": 0.922}
+FLOORS = {"found": 1.0, "sender": 1.0, "subject": 0.985, "date": 1.0, "recipients": 0.922}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,8 @@ def test_top_messages_read_as_the_agency_indexed_them(clinton_archive: Path) -> 
 def test_text_layers_read_ahead_in_the_pool_read_as_in_one_process(clinton_archive: Path, tmp_path: Path) -> None:
     """GIVEN the release ingested with a process per core (text layers read ahead in the pool,
     pdfplumber's layout for pages of lone labels among them) WHEN some of its files are ingested
-    in one process THEN their pages and emails are the same, field by field."""
+    in one process THEN their pages are the same, field by field, and so are the emails read from them
+    (each document alone: the whole release mends more names from its other documents)."""
     from ingest.pipeline import Ingest
 
     names = ["C05739554.pdf", "C05739559.pdf", "C05739563.pdf", "C05739579.pdf", "C05739587.pdf"]
@@ -67,13 +68,14 @@ def test_text_layers_read_ahead_in_the_pool_read_as_in_one_process(clinton_archi
     assert len(alone["emails"]) >= len(names) and alone == pooled
 
 
-def _rows(archive: Archive, names: list[str]) -> dict[str, list[tuple[object, ...]]]:
-    db = archive.store.db
-    pages = db.execute("select d.filename, p.* from pages p join documents d on d.id = p.document_id "
-                       "order by p.document_id, p.number").fetchall()
-    emails = db.execute("select d.filename, e.* from emails e join documents d on d.id = e.document_id "
-                        "order by e.id").fetchall()
-    return {"pages": [row for row in pages if row[0] in names], "emails": [row for row in emails if row[0] in names]}
+def _rows(archive: Archive, names: list[str]) -> dict[str, list[object]]:
+    from ingest.pipeline import reread
+
+    pages = archive.store.db.execute("select d.filename, p.* from pages p join documents d on d.id = p.document_id "
+                                     "order by p.document_id, p.number").fetchall()
+    documents = sorted((d for d in archive.documents() if d.filename in names), key=lambda d: d.filename)
+    return {"pages": [row for row in pages if row[0] in names],
+            "emails": [email for d in documents for email in reread(archive, d).emails]}
 
 
 def test_the_independent_scorer_agrees(clinton_archive: Path) -> None:
@@ -110,3 +112,28 @@ def test_every_page_reads_its_bates_stamp(clinton_archive: Path) -> None:
     assert all(stamps), [i for i, s in enumerate(stamps) if not s]
     assert len({re.sub(r"\d+$", "", s or "") for s in stamps}) == 1
     assert len(set(stamps)) == len(stamps)
+
+
+def test_a_name_one_document_misreads_is_mended_from_the_rest_of_the_release(tmp_path: Path) -> None:
+    """GIVEN a PDF whose producer's OCR reads its sender "Abedin, Hume" (State's index: "Abedin,
+    Huma"), ingested alone WHEN documents printing "Abedin, Huma" or "Huma Abedin" are ingested
+    into its release later THEN it is read again: its sender is "Abedin, Huma", the email records
+    that the release mended it, and the machine's reading today agrees with what is stored."""
+    from ingest.corrections import machine_reading
+    from ingest.pipeline import Ingest
+
+    others = ["C05739554.pdf", "C05739591.pdf", "C05739622.pdf", "C05739665.pdf", "C05739669.pdf",
+              "C05739685.pdf"]
+    with Archive.open(tmp_path / "a") as archive:
+        archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
+        first = Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / "C05739670.pdf"])
+        (document,) = archive.documents("clinton-dev")
+        alone = archive.store.emails_in_document(document.id)[0]
+        assert first.mended == 0 and alone.sender is not None and alone.sender.name == "Abedin, Hume"
+        later = Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / name for name in others])
+        assert not later.failed and later.mended >= 1
+        top = archive.store.emails_in_document(document.id)[0]
+        assert top.id == alone.id and top.sender is not None and top.sender.name == "Abedin, Huma"
+        assert "release:sender" in top.doubts
+        again = machine_reading(archive, archive.document(document.id)).emails[0]
+        assert again.sender is not None and again.sender.name == "Abedin, Huma"

@@ -1,0 +1,259 @@
+"""The names and addresses a whole release prints, to mend what OCR misread in one document.
+
+OCR failure, any scanned production: a release prints its correspondents in document after
+document, and a scanned page misreads a name or an address a letter at a time, the same
+typeface often the same way ("Abedin, Hume" for "Abedin, Huma", "Sullivan, Jacobi" and
+"Sullivan, Jacob 1" for "Sullivan, Jacob J", "sullivanii@state.gov" for
+"sullivanjj@state.gov"). A document read alone (a one-page PDF, a thread) prints a name too
+seldom to tell which reading is right (``headers.Correspondents``); the release prints it
+right in many documents.
+
+A reading is mended into another only when every one of these holds:
+
+- the reading was made by OCR (a scanned page) and is printed on no page read from text, nor
+  set by a person;
+- the two differ by what OCR does to glyphs: letters it reads for one another ("rn" and "m",
+  "l", "1", "I" and "J", "0" and "o"), or one letter it confuses with another ("a" and "e",
+  "t" and "l"), or, for a name, a trailing initial lost; and each word of the name starts with
+  the same letter in both (no "Jan" into "Ian");
+- the other reading is printed in at least ``RELEASE_SUPPORT`` documents (``LETTER_SUPPORT``
+  when a letter inside a word differs), and in at least ``DOMINANCE`` times as many as this
+  one; or it is the same glyphs printed on a page read from text (or set by a person);
+- an address is mended only into one printed with the party's name in at least two documents
+  (two people at one agency may have addresses that differ by a letter; their names tell
+  them apart), and then a letter lost or added (a speck read as a letter) is allowed too.
+
+A name is compared with the names the release prints as the same words in the same order;
+its support counts every printing of those words, in any order ("Huma Abedin" and "Abedin,
+Huma" are one person's printings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+from archive import Archive
+from archive.model import Party
+
+__all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "DOMINANCE"]
+
+RELEASE_SUPPORT = 3  # documents that must print a reading for it to mend another
+# ... when it differs by a letter inside a word ("Polaschik" and "Polaschlk", "Huma" and "Hume"):
+# either may be a name of its own, and a typeface misread the same way three times is no witness
+LETTER_SUPPORT = 2 * RELEASE_SUPPORT
+DOMINANCE = 2  # ... and how many times as many as print the reading it mends
+_MIN_SHAPE = 4  # shorter readings ("H", "Sid") say too little to be mended
+_MAX_STEPS = 3  # misread letters mended in one name, one at a time
+_ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
+
+# Glyphs OCR reads for one another, made one before readings are compared.
+_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"))
+_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
+# Single letters OCR confuses in a worn or small print: one of them may stand for the other.
+_CONFUSED = frozenset(frozenset(pair) for pair in (
+    "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa"))
+_NOT_SHAPE = re.compile(r"[\W_]+")
+
+
+def shape(text: str) -> str:
+    """``text`` as OCR's confusions leave it: casefolded, confused glyphs made one, and
+    spaces and punctuation left out (OCR moves commas and splits words)."""
+    key = text.casefold()
+    for pair, one in _PAIRS:
+        key = key.replace(pair, one)
+    return _NOT_SHAPE.sub("", key.translate(_ALIKE))
+
+
+def _words(name: str) -> list[str]:
+    return [word for word in (shape(piece) for piece in name.split()) if word]
+
+
+def _form(name: str) -> str:
+    """A name's words in any order ("Huma Abedin", "Abedin, Huma")."""
+    return " ".join(sorted(_words(name)))
+
+
+def _neighbours(key: str) -> Iterator[str]:
+    """``key`` and each string one character shorter: two keys one edit apart share one."""
+    yield key
+    for i in range(len(key)):
+        yield key[:i] + key[i + 1:]
+
+
+def _one_edit(reading: str, other: str) -> tuple[str, str] | None:
+    """The one edit that turns ``reading`` into ``other`` (both shapes), as (what reading
+    has, what other has): ("e", "a") a letter for a letter, ("", "j") one lost, ("x", "")
+    one added; ("", "") when they are the same; None for anything more."""
+    if reading == other:
+        return "", ""
+    if abs(len(reading) - len(other)) > 1:
+        return None
+    start = 0
+    while start < min(len(reading), len(other)) and reading[start] == other[start]:
+        start += 1
+    end_r, end_o = len(reading), len(other)
+    while end_r > start and end_o > start and reading[end_r - 1] == other[end_o - 1]:
+        end_r, end_o = end_r - 1, end_o - 1
+    has, wants = reading[start:end_r], other[start:end_o]
+    return (has, wants) if len(has) <= 1 and len(wants) <= 1 else None
+
+
+def _starts_agree(reading: str, other: str) -> bool:
+    """Whether the words of more than one letter start with the same letters in both, as
+    printed ("Jan" is not "Ian", though OCR confuses their first letters)."""
+    def starts(name: str) -> list[str]:
+        return [word[0] for word in (_NOT_SHAPE.sub("", piece.casefold()) for piece in name.split()) if len(word) > 1]
+    return starts(reading) == starts(other)
+
+
+def _swaps_letters(reading: str, other: str) -> bool:
+    """Whether ``other`` has a letter for a letter inside a word of ``reading`` (not an
+    initial, a digit, a mark or a letter's case)."""
+    a, b = reading.casefold(), other.casefold()
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal" or not (a[i1:i2].isalpha() and b[j1:j2].isalpha()):
+            continue
+        start, end = i1, i2
+        while start > 0 and a[start - 1].isalpha():
+            start -= 1
+        while end < len(a) and a[end].isalpha():
+            end += 1
+        if end - start > 1:
+            return True
+    return False
+
+
+def _lost_initial(reading: str, other: str) -> bool:
+    """Whether ``other`` is ``reading`` with a trailing initial OCR lost ("Doe, John J")."""
+    words, others = reading.split(), other.split()
+    return (len(others) == len(words) + 1 and len(others[-1].rstrip(".")) == 1
+            and _words(" ".join(others[:-1])) == _words(reading))
+
+
+@dataclass(frozen=True)
+class Printing:
+    """One party as one document prints it; ``trusted`` when read from text or set by a person."""
+
+    document: str
+    party: Party
+    trusted: bool
+
+
+@dataclass(frozen=True)
+class ReleaseNames:
+    """How many documents of a release print each name and address, to mend misreadings."""
+
+    names: Counter[str] = field(default_factory=Counter)  # name as printed -> documents
+    forms: Counter[str] = field(default_factory=Counter)  # a name's words, any order -> documents
+    addresses: Counter[str] = field(default_factory=Counter)
+    together: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name form, address) -> documents
+    trusted: frozenset[str] = frozenset()  # names and addresses printed in text or set by people
+    _by_neighbour: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, archive: Archive, release: str) -> ReleaseNames:
+        """What the release's stored documents print (their emails as stored: mended, and
+        with people's corrections, which are trusted)."""
+        return cls.learn(Printing(*row) for row in archive.release_parties(release))
+
+    @classmethod
+    def learn(cls, printings: Iterable[Printing]) -> ReleaseNames:
+        seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        trusted: set[str] = set()
+        for printing in printings:
+            name, address = " ".join(printing.party.name.split()), printing.party.address
+            seen[printing.document].add((name, address))
+            if printing.trusted:
+                trusted.update(filter(None, (name, address)))
+        names: Counter[str] = Counter()
+        forms: Counter[str] = Counter()
+        addresses: Counter[str] = Counter()
+        together: Counter[tuple[str, str]] = Counter()
+        for pairs in seen.values():
+            names.update({name for name, _ in pairs if name})
+            forms.update({_form(name) for name, _ in pairs if name})
+            addresses.update({address for _, address in pairs if address})
+            together.update({(_form(name), address) for name, address in pairs if name and address})
+        index: dict[str, set[str]] = defaultdict(set)
+        for known in (*names, *addresses):
+            if (names[known] or addresses[known]) >= RELEASE_SUPPORT or known in trusted:
+                for key in _neighbours(shape(known)):
+                    index[key].add(known)
+        return cls(names, forms, addresses, together, frozenset(trusted),
+                   {key: tuple(sorted(found)) for key, found in index.items()})
+
+    def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
+        key = shape(reading)
+        found = {known for near in _neighbours(key) for known in self._by_neighbour.get(near, ())}
+        for known in sorted(found - {reading}):
+            edit = _one_edit(key, shape(known))
+            if edit is not None:
+                yield known, edit
+
+    def _support(self, known: str, reading: str) -> tuple[int, int]:
+        """Documents printing ``known`` and ``reading``: the same words spelled alike are told
+        apart by how each is printed, other words by all their printings."""
+        if _form(known) == _form(reading):
+            return self.names[known], self.names[reading]
+        return self.forms[_form(known)], self.forms[_form(reading)]
+
+    def name(self, reading: str) -> str:
+        """The name ``reading`` (read by OCR) misreads, if the release says so, a step at a time
+        ("Ahedin, Hume", "Abedin, Hume", "Abedin, Huma"); else ``reading``."""
+        reading = " ".join(reading.split())
+        for _ in range(_MAX_STEPS):
+            mended = self._name_step(reading)
+            if mended == reading:
+                break
+            reading = mended
+        return reading
+
+    def _name_step(self, reading: str) -> str:
+        if reading in self.trusted or len(shape(reading)) < _MIN_SHAPE or "@" in reading:
+            return reading
+        spellings: dict[str, tuple[int, int, str]] = {}  # form -> the best-printed candidate of it
+        for known, (has, wants) in self._close(reading):
+            if "@" in known or not _starts_agree(reading, known):
+                continue
+            explained = (has == wants or frozenset((has, wants)) in _CONFUSED
+                         or (not has and _lost_initial(reading, known)))
+            support, against = self._support(known, reading)
+            floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
+            spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text
+            if explained and (spelt or (support >= floor and support >= DOMINANCE * max(against, 1))):
+                form = _form(known)
+                spellings[form] = max(spellings.get(form, (0, 0, "")), (support, self.names[known], known))
+        return _unmistaken([(support, known) for support, _, known in spellings.values()], reading)
+
+    def address(self, name: str, reading: str) -> str:
+        """The address ``reading`` (read by OCR, printed with ``name``) misreads, if the
+        release prints that name with it in at least two documents; else ``reading``."""
+        if not reading or reading in self.trusted or len(shape(reading)) < _MIN_SHAPE or not name:
+            return reading
+        form = _form(name)
+        ranked = []
+        for known, (has, wants) in self._close(reading):
+            witnesses = self.together[(form, known)]
+            explained = has == wants or not has or not wants or frozenset((has, wants)) in _CONFUSED
+            if ("@" in known and explained and witnesses >= _ADDRESS_WITNESSES
+                    and self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1)):
+                ranked.append((witnesses, known))
+        return _unmistaken(ranked, reading)
+
+    def mend(self, party: Party) -> Party:
+        """``party`` with its name and address mended where the release says they were misread."""
+        name = self.name(party.name) if party.name else party.name
+        address = self.address(name, party.address) if party.address else party.address
+        return party if (name, address) == (party.name, party.address) else replace(party, name=name, address=address)
+
+
+def _unmistaken(ranked: list[tuple[int, str]], reading: str) -> str:
+    """The best-supported candidate, if it has twice the support of the next; else ``reading``."""
+    ranked.sort(reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] < DOMINANCE * ranked[1][0]):
+        return reading
+    return ranked[0][1]

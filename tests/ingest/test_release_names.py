@@ -1,0 +1,93 @@
+"""Names and addresses OCR misread, mended from what the rest of the release prints
+(ingest/release_names.py): the rules, on printings laid out by hand."""
+
+from __future__ import annotations
+
+from archive.model import Party
+from ingest.emails import emails_from_pages
+from ingest.release_names import Printing, ReleaseNames
+
+
+def _release(*printed: tuple[str, int], trusted: tuple[str, ...] = ()) -> ReleaseNames:
+    """Each name (or "Name <address>") printed by OCR in that many documents of its own."""
+    printings = []
+    for index, (text, documents) in enumerate(printed):
+        name, _, address = text.partition(" <")
+        for document in range(documents):
+            printings.append(Printing(f"d{index}-{document}", Party(name, address.rstrip(">")), False))
+    printings += [Printing(f"t{index}", Party(name), True) for index, name in enumerate(trusted)]
+    return ReleaseNames.learn(printings)
+
+
+def test_a_name_misread_a_glyph_at_a_time_is_read_as_the_release_prints_it() -> None:
+    names = _release(("Sullivan, Jacob J", 5), ("Sullivan, Jacob 1", 1), ("Sullivan, Jacobi", 1),
+                     ("Sullivan, Jacob", 2), ("Feltrnan, Jeffrey D", 1), ("Feltman, Jeffrey D", 6))
+    assert names.name("Sullivan, Jacob 1") == "Sullivan, Jacob J"
+    assert names.name("Sullivan, Jacobi") == "Sullivan, Jacob J"  # the initial run into the name
+    assert names.name("Sullivan,  Jacob I") == "Sullivan, Jacob J"
+    assert names.name("Sullivan, Jacob") == "Sullivan, Jacob J"  # the initial lost
+    assert names.name("Feltrnan, Jeffrey D") == "Feltman, Jeffrey D"
+    assert names.name("Sullivan, Jacob J") == "Sullivan, Jacob J"
+
+
+def test_a_letter_misread_inside_a_word_needs_many_documents_to_say_so() -> None:
+    """GIVEN a typeface that reads "Huma" as "Hume" in some documents WHEN the release prints
+    "Huma" in at least six documents and twice as many THEN "Hume" is mended, a step at a time
+    when two letters were misread; printed in three documents against one, "Polaschlk" is no
+    witness against "Polaschik" (either may be the name)."""
+    names = _release(("Abedin, Huma", 8), ("Huma Abedin", 6), ("Abedin, Hume", 6), ("Polaschlk, Joan A", 3))
+    assert names.name("Abedin, Hume") == "Abedin, Huma"
+    assert names.name("Ahedin, Hume") == "Abedin, Huma"
+    assert names.name("Polaschik, Joan A") == "Polaschik, Joan A"
+    assert _release(("Abedin, Huma", 5), ("Abedin, Hume", 1)).name("Abedin, Hume") == "Abedin, Hume"
+    assert _release(("Abedin, Huma", 6), ("Abedin, Hume", 4)).name("Abedin, Hume") == "Abedin, Hume"
+
+
+def test_what_is_not_an_ocr_confusion_or_not_dominant_stays_as_read() -> None:
+    names = _release(("Smith, Jan", 9), ("Hale, David M", 9), ("Doe, John A", 3), ("Doe, John 4", 2),
+                     ("Roe, Ann B", 4), ("Roe, Ann 8", 4))
+    assert names.name("Smith, Ian") == "Smith, Ian"  # OCR confuses I and J, but a word's first letter stays
+    assert names.name("Hall, David M") == "Hall, David M"  # l for e is no OCR confusion
+    assert names.name("Doe, John 4") == "Doe, John 4"  # printed in 2 documents, the other in 3: not twice
+    assert names.name("Roe, Ann") == "Roe, Ann"  # two candidates as often printed: no telling
+    assert names.name("Sid") == "Sid"  # too short to say
+
+
+def test_a_reading_printed_in_text_or_set_by_people_is_never_mended() -> None:
+    names = _release(("Sullivan, Jacob J", 9), ("Sullivan, Jacob", 1), trusted=("Sullivan, Jacob",))
+    assert names.name("Sullivan, Jacob") == "Sullivan, Jacob"
+    trusted = _release(("Sullivan, Jacob 1", 5), trusted=("Sullivan, Jacob J",))
+    assert trusted.name("Sullivan, Jacob 1") == "Sullivan, Jacob J"  # the same glyphs printed in text
+    assert _release(("Abedin, Hume", 5), trusted=("Abedin, Huma",)).name("Abedin, Hume") == "Abedin, Hume"
+
+
+def test_documents_are_counted_not_printings() -> None:
+    printings = [Printing("one", Party("Abedin, Huma"), False)] * 12 + [Printing("two", Party("Abedin, Hume"), False)]
+    assert ReleaseNames.learn(printings).name("Abedin, Hume") == "Abedin, Hume"
+
+
+def test_an_address_is_mended_only_into_one_printed_with_the_name() -> None:
+    names = _release(("H <hdr22@clintonemail.com>", 3), ("Mills, Cheryl D <millscd@state.gov>", 3),
+                     ("Jones, Ann <jones@agency.gov>", 1), ("Jones, Bob <jones@agency.gov>", 4))
+    assert names.mend(Party("H", "hdr22@clintonernail.com")) == Party("H", "hdr22@clintonemail.com")
+    assert names.mend(Party("H", "h0r22@clintonemail.com")).address == "hdr22@clintonemail.com"
+    assert names.mend(Party("Mills, Cheryl 0", "miliscd@state.gov")) == Party("Mills, Cheryl D", "millscd@state.gov")
+    assert names.mend(Party("", "hdr22@clintonernail.com")).address == "hdr22@clintonernail.com"  # no name: no witness
+    assert names.mend(Party("Jones, Ann", "jonse@agency.gov")).address == "jonse@agency.gov"  # printed with Ann once
+    assert names.mend(Party("H", "hdr23@clintonemail.com")).address == "hdr23@clintonemail.com"  # 2 for 3: no OCR confusion
+    redacted = Party("Mills, Cheryl 0", "", ("(b)(6)",))
+    assert names.mend(redacted) == Party("Mills, Cheryl D", "", ("(b)(6)",))
+
+
+def test_emails_read_by_ocr_take_the_release_reading_and_say_so() -> None:
+    """GIVEN a page whose header OCR misread, and the release's names WHEN its emails are read
+    THEN the misread parties are mended on scanned pages only, and the email records why."""
+    page = ("From: Abedin, Hume <abeclinh@state.gov>\nSent: Friday, March 11, 2011 1:36 PM\n"
+            "To: Sullivan, Jacobi; Wells, Alice G\nSubject: Meeting\n\nSee you there.\n")
+    names = _release(("Abedin, Huma <abedinh@state.gov>", 7), ("Sullivan, Jacob J", 4))
+    (scanned,), _ = emails_from_pages([page], [None], ocr_pages={1}, release=names)
+    assert scanned.sender == Party("Abedin, Huma", "abedinh@state.gov")
+    assert [p.name for p in scanned.to] == ["Sullivan, Jacob J", "Wells, Alice G"]
+    assert {"release:sender", "release:to"} <= set(scanned.doubts)
+    (text,), _ = emails_from_pages([page], [None], ocr_pages=set(), release=names)
+    assert text.sender == Party("Abedin, Hume", "abeclinh@state.gov") and "release:sender" not in text.doubts
