@@ -36,7 +36,7 @@ from .headers import (
 )
 from .marks import find_exemptions, withheld_on
 from .release_names import ReleaseNames
-from .split import EmailSpan, codes_only, owner_outside, split_into_emails, title_line
+from .split import EmailSpan, codes_above, codes_only, owner_outside, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
 
@@ -58,12 +58,14 @@ class ParsedEmail:
     quoted: bool
 
 
-def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str = "") -> ParsedEmail:
+def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str = "",
+                margin: tuple[str, ...] = ()) -> ParsedEmail:
     """Parse the header fields of a split span into parties, date, subject and attachments.
 
     ``known``: the document's correspondents, to repair names and addresses OCR misread;
     ``title``: a redacted line printed above the header (``split.title_line``), whose codes
-    are the email's too.
+    are the email's too; ``margin``: the codes printed alone on the line above it
+    (``split.codes_above``), which are a ``From:`` line's when nothing is printed after its label.
     """
     header = span.header
     fields: dict[str, str] = {}
@@ -72,6 +74,8 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
             fields[name] = value
     senders = parse_parties(author_printed(fields.get("from", "")), known) or parse_parties(fields.get("organizer", ""), known)
     sender = senders[0] if senders else Party()
+    if not senders and margin and "from" in fields and not any(c.isalnum() for c in fields["from"]):
+        sender = Party(redactions=margin)  # a box over the whole sender, its code in the margin
     sent_raw = fields.get("sent", "")
     sent = parse_date(sent_raw)
     if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
@@ -323,15 +327,16 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
     titles = [title_line(texts, span.header) for span in spans]
-    first = [parse_email(span, title=title) for span, title in zip(spans, titles, strict=True)]
+    margins = [codes_above(texts, span.header) for span in spans]
+    first = [parse_email(span, title=title, margin=margin) for span, title, margin in zip(spans, titles, margins, strict=True)]
 
     def parties(trusted: bool) -> list[Party]:
         return [party for parsed, ocr in zip(first, repairable, strict=True) if ocr != trusted
                 for party in (parsed.sender, *parsed.to, *parsed.cc, *parsed.bcc)]
 
     known = Correspondents.learn(parties(trusted=False), trusted=parties(trusted=True))
-    parsed_emails = [parse_email(span, known, title) if ocr else parsed
-                     for span, parsed, ocr, title in zip(spans, first, repairable, titles, strict=True)]
+    parsed_emails = [parse_email(span, known, title, margin) if ocr else parsed
+                     for span, parsed, ocr, title, margin in zip(spans, first, repairable, titles, margins, strict=True)]
     subjects = settle_subjects([parsed.subject for parsed in parsed_emails], repairable)
     # what the machine knows it was unsure of, recorded with each email (archive/corrections.py)
     doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")

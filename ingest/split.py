@@ -631,11 +631,20 @@ def title_line(texts: Sequence[str], header: HeaderBlock) -> str:
     email's exemptions. "" when there is no such line, and for a release stamp's line of
     codes ("RELEASE IN PART" / "B1,B5"), which sums up the page.
     """
-    if header.quoted or header.line == 0 or header.page > len(texts):
+    if header.quoted or not codes_above(texts, header):
         return ""
+    return texts[header.page - 1].splitlines()[header.line - 1]
+
+
+def codes_above(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
+    """The exemption codes printed alone on the line just above a header, top or quoted (a
+    redaction box's label; a producer's text layer puts the code printed in the margin beside
+    a box on a line of its own, before the line it is level with); () when there are none, or
+    when the line is a release stamp's."""
+    if header.line == 0 or header.page > len(texts):
+        return ()
     lines = texts[header.page - 1].splitlines()
-    above = lines[header.line - 1]
-    return above if codes_only(above) and withheld_on(lines, header.line - 1) else ""
+    return withheld_on(lines, header.line - 1) if codes_only(lines[header.line - 1]) else ()
 
 
 def codes_only(line: str) -> bool:

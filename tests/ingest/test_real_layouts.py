@@ -256,6 +256,10 @@ def test_a_windows_zone_display_name_gives_the_offset_in_force_that_day(raw: str
     ("Kent, Pat [mallto:KentP@agency.gov)", Party("Kent, Pat", "kentp@agency.gov")),
     ("Pat Kent [malt°", Party("Pat Kent", "")),
     ("Pat Kent fmailto B6", Party("Pat Kent", "")),
+    # the bracket read as a letter of a word of its own, before an address or a box
+    ("H tmailto:HDR99@example.com]", Party("H", "hdr99@example.com")),
+    ("Hanley, Monica R Emailto", Party("Hanley, Monica R", "")), ("H trnailta", Party("H", "")),
+    ("Jim Malton", Party("Jim Malton", "")), ("Emma Talton", Party("Emma Talton", "")),  # names, not scraps
     ("Lane, Jo H. [mailto:Jo ann.Lane@cityofexample.org]", Party("Lane, Jo H.", "joann.lane@cityofexample.org")),
     ("H [rnallto:HDR220cliritonernail.com]", Party("H", "")),  # an initial beside a destroyed address
     ("Roe„ Jane A <jroe@agency.gov>", Party("Roe, Jane A", "jroe@agency.gov")),  # „ read for a comma
@@ -2387,3 +2391,23 @@ def test_a_gmail_print_under_its_logo_at_a_page_top_starts_an_email() -> None:
     emails, _ = emails_from_pages([first, second], [None, None])
     assert [(e.start_page, e.quoted, e.subject) for e in emails] == [
         (1, False, "RE: Site visit"), (2, False, "Budget review")]
+
+
+def test_a_sender_boxed_whole_takes_the_code_printed_in_the_margin_beside_it() -> None:
+    """Page family: a producer's OCR layer puts the code printed in the margin beside a box on a
+    line of its own, just before the line the box is on. A quoted "From:" with nothing after its
+    label, under such a line, is a redacted sender; a From: that prints a name keeps it, and one
+    with no code beside it stays unknown."""
+    from ingest.emails import emails_from_pages
+
+    def sender(before: str, value: str) -> Party | None:
+        page = (f"From: H\nSent: Monday, May 02, 2011 11:08 AM\nTo: Roe, Jane\nSubject: Fw: talks\n\nPls print.\n\n"
+                f"{before}From:{value}\nSent: Monday, May 02, 2011 09:12 AM\nTo: H\nSubject: talks\n\nText.\n")
+        emails, _ = emails_from_pages([page], [None])
+        assert [e.quoted for e in emails] == [False, True]
+        return emails[1].sender
+
+    assert sender("B6\n", "") == Party(redactions=("(b)(6)",))
+    assert sender("(b)(6)\n", " ") == Party(redactions=("(b)(6)",))
+    assert sender("B6\n", " Roe, Jane") == Party("Roe, Jane")
+    assert sender("", "") is None
