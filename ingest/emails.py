@@ -191,6 +191,33 @@ def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party
     return None
 
 
+_MARGIN_CODE = re.compile(r"B[1-9](?:\([A-F]\))?,?")  # the margin's form: "B5", "B7(C)"; "(b)(6)" is a box's
+_SAME_SUBJECT = 0.85
+
+
+def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -> list[str]:
+    """Each subject read by OCR without the codes a producer's OCR layer read into its line from
+    the margin beside a box ("… - Topic - Benghazi B5"), where the document prints the subject
+    without them too (closely: its OCR may misread other letters); the codes are the email's
+    exemptions already. Page family: a scanned print whose redaction codes stand in the margin,
+    level with the box. A subject that ends in such a word and is printed so alone keeps it
+    ("Vitamin B6")."""
+    def bare(subject: str) -> str:
+        words = subject.split()
+        while len(words) > 1 and _MARGIN_CODE.fullmatch(words[-1]):
+            words.pop()
+        return " ".join(words)
+
+    plain = [normalize_subject(subject) for subject in subjects if bare(subject) == " ".join(subject.split())]
+    out = []
+    for subject, ocr in zip(subjects, repairable, strict=True):
+        stripped = bare(subject)
+        key = normalize_subject(stripped)
+        witnessed = any(SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain)
+        out.append(stripped if ocr and stripped != " ".join(subject.split()) and witnessed else subject)
+    return out
+
+
 def _mend_from_release(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts: list[list[str]],
                        release: ReleaseNames) -> None:
     """The sender, To and Cc parties read by OCR, mended where the release prints them otherwise
@@ -337,7 +364,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     known = Correspondents.learn(parties(trusted=False), trusted=parties(trusted=True))
     parsed_emails = [parse_email(span, known, title, margin) if ocr else parsed
                      for span, parsed, ocr, title, margin in zip(spans, first, repairable, titles, margins, strict=True)]
-    subjects = settle_subjects([parsed.subject for parsed in parsed_emails], repairable)
+    subjects = settle_subjects(_without_margin_codes([parsed.subject for parsed in parsed_emails], repairable),
+                               repairable)
     # what the machine knows it was unsure of, recorded with each email (archive/corrections.py)
     doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")
                                 if getattr(again, name) != getattr(once, name)]

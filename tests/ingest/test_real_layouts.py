@@ -2411,3 +2411,21 @@ def test_a_sender_boxed_whole_takes_the_code_printed_in_the_margin_beside_it() -
     assert sender("(b)(6)\n", " ") == Party(redactions=("(b)(6)",))
     assert sender("B6\n", " Roe, Jane") == Party("Roe, Jane")
     assert sender("", "") is None
+
+
+def test_a_code_read_into_a_subject_from_the_margin_is_left_out_where_the_subject_is_printed_without_it() -> None:
+    """Page family: a producer's OCR layer reads the code printed in the margin beside a box into
+    the line level with it ("Subject: Re: talks - Benghazi B5"). Where the document prints the
+    subject without it too, the code is no part of it (it is among the email's exemptions); a
+    subject printed so alone keeps it, and so does one on a page read from its text."""
+    from ingest.emails import emails_from_pages
+
+    def subjects(last: str, ocr: bool = True) -> list[str]:
+        page = ("From: H\nSent: Monday, May 02, 2011 11:08 AM\nTo: Roe, Jane\nSubject: Re: talks - Benghazi\n\nYes.\n\n"
+                f"From: Roe, Jane\nSent: Monday, May 02, 2011 09:12 AM\nTo: H\nSubject: {last}\n\nText.\n")
+        emails, _ = emails_from_pages([page], [None], ocr_pages={1} if ocr else set())
+        return [e.subject for e in emails]
+
+    assert subjects("talks - Benghazi B5") == ["Re: talks - Benghazi", "talks - Benghazi"]
+    assert subjects("Vitamin B6") == ["Re: talks - Benghazi", "Vitamin B6"]
+    assert subjects("talks - Benghazi B5", ocr=False)[1] == "talks - Benghazi B5"
