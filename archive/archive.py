@@ -508,9 +508,9 @@ class Archive:
         """Where an attachment's bytes are kept (the file store)."""
         return self.files.path_for(attachment.sha256, attachment.suffix)
 
-    def release_parties(self, release: str) -> Iterator[tuple[str, Party, bool]]:
-        """(document id, party, trusted) for every sender, To and Cc party the release prints
-        (``Store.release_parties``)."""
+    def release_parties(self, release: str) -> Iterator[tuple[str, str, Party, bool, tuple[str, ...]]]:
+        """(document id, field, party, read from a scan, the email's doubts) for every sender, To
+        and Cc party the release prints, as the machine read it (``Store.release_parties``)."""
         return self.store.release_parties(release)
 
     def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:

@@ -737,6 +737,9 @@ class Store(AccountStore, CorrectionStore):
                     self._table("corrections").insert(correction)
                     self._table("audit").insert(audit or {})
                 corrections = self.corrections(doc_id)
+                # a re-split or a re-reading keeps when the document came in (which of two copies is
+                # the original is decided by it: _settle_duplicates, documents_by_fingerprint)
+                first = self.db.execute("select ingested_at from documents where id = ?", [doc_id]).fetchone()
                 self._table("emails").delete_where("document_id = ?", [doc_id])
                 self._table("pages").delete_where("document_id = ?", [doc_id])
                 self._table("attachments").delete_where("document_id = ?", [doc_id])
@@ -745,7 +748,7 @@ class Store(AccountStore, CorrectionStore):
                     "filename": record.filename, "size": record.size,
                     "page_count": len(record.pages), "fingerprint": record.fingerprint,
                     "parent_sha256": record.parent_sha256, "duplicate_of": duplicate_of,
-                    "indexed": 0, "ingested_at": now,
+                    "indexed": 0, "ingested_at": first[0] if first and first[0] else now,
                     "media_type": None if record.media_type == PDF else record.media_type,
                 }
                 if record.converted_from:  # where a PDF came from never changes: a re-split keeps it
@@ -886,20 +889,24 @@ class Store(AccountStore, CorrectionStore):
             found.update(self.db.execute(sql, chunk).fetchall())
         return found
 
-    def release_parties(self, release: str) -> Iterator[tuple[str, Party, bool]]:
-        """(document id, party, trusted) for every sender, To and Cc party of the release's
-        documents that are not duplicates; trusted when the email's first page was read from
-        text or people checked or corrected the email. What ``ingest.release_names`` learns the
-        release's correspondents from."""
-        sql = ("select e.document_id, e.sender, e.recipients_to, e.recipients_cc, "
-               "coalesce(p.scanned, 0) = 0 or e.reviewed != '' from emails e "
+    def release_parties(self, release: str) -> Iterator[tuple[str, str, Party, bool, tuple[str, ...]]]:
+        """(document id, field, party, read from a scan, the email's doubts) for every sender, To
+        and Cc party of the release's documents that are not duplicates, as the machine read it
+        (where people corrected a field, the machine's value kept beside theirs). What
+        ``ingest.release_names`` learns the release's correspondents from."""
+        sql = ("select e.document_id, e.sender, e.recipients_to, e.recipients_cc, e.machine, e.doubts, "
+               "coalesce(p.scanned, 0) from emails e "
                "join documents d on d.id = e.document_id and d.duplicate_of is null "
                "left join pages p on p.document_id = e.document_id and p.number = e.start_page "
                "where e.release = ?")
-        for document_id, sender, to, cc, trusted in self.db.execute(sql, [release]):
-            for column in (sender, to, cc):
-                for party in _parties(column):
-                    yield document_id, party, bool(trusted)
+        for document_id, sender, to, cc, machine, doubts, scanned in self.db.execute(sql, [release]):
+            read = {"sender": _parties(sender), "to": _parties(to), "cc": _parties(cc)}
+            for name, value in (json.loads(machine) if machine else {}).items():
+                if name in read:
+                    read[name] = _parties(json.dumps([value] if name == "sender" else value) if value else None)
+            for name, parties in read.items():
+                for party in parties:
+                    yield document_id, name, party, bool(scanned), _strings(doubts)
 
     def emails_in_document(self, document_id: str) -> list[Email]:
         return [_email(r) for r in self._rows("emails",

@@ -35,7 +35,7 @@ from .headers import (
     weekday_readings,
 )
 from .marks import find_exemptions, withheld_on
-from .release_names import ReleaseNames
+from .release_names import MENDED, ReleaseNames
 from .split import EmailSpan, codes_above, codes_only, owner_outside, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
@@ -213,7 +213,8 @@ def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -
     for subject, ocr in zip(subjects, repairable, strict=True):
         stripped = bare(subject)
         key = normalize_subject(stripped)
-        witnessed = any(SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain)
+        witnessed = any(len(key.split()) == len(other.split())  # "Vitamin B1" is no "Vitamin B12" without a code
+                        and SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain)
         out.append(stripped if ocr and stripped != " ".join(subject.split()) and witnessed else subject)
     return out
 
@@ -229,7 +230,7 @@ def _mend_from_release(parsed: list[ParsedEmail], repairable: Sequence[bool], do
                          to=tuple(map(release.mend, email.to)), cc=tuple(map(release.mend, email.cc)))
         for name in ("sender", "to", "cc"):
             if getattr(mended, name) != getattr(email, name):
-                doubts[index].append(f"release:{name}")
+                doubts[index].append(MENDED + name)
         parsed[index] = mended
 
 

@@ -69,7 +69,7 @@ from .pages import (
 )
 from .pdf import TextPage, clean_text, embedded_pdfs, page_count, text_layer
 from .pst import StoreReader
-from .release_names import Printing, ReleaseNames
+from .release_names import MENDED, ReleaseNames
 from .same_message import link_copies
 from .second_reading import (
     fill_blank_fields,
@@ -429,27 +429,32 @@ def reread(archive: Archive, document: Document, *, structure: Structure | None 
                     structure=structure, bates=[p.bates for p in pages], release=release)
 
 
-def mend_from_release(archive: Archive, release: str) -> int:
+def mend_from_release(archive: Archive, release: str) -> list[str]:
     """Read again each PDF of ``release`` that prints a name or address OCR misread which the
-    rest of the release prints otherwise (release_names.py), and store it if its reading
-    changed; returns how many documents changed. A document stored before others of its
-    release is mended from them too, so the release reads the same whatever the order its
-    files came in."""
-    printings = [Printing(*row) for row in archive.release_parties(release)]
-    names = ReleaseNames.learn(printings)
-    mended = {party: names.mend(party) for party in {p.party for p in printings if not p.trusted}}
-    misread = sorted({p.document for p in printings if not p.trusted and mended[p.party] != p.party})
+    rest of the release prints otherwise (release_names.py), and each one mended before (what
+    the release prints may have changed), storing those whose reading changes; returns their
+    ids. A document stored before others of its release is mended from them too."""
+    rows = list(archive.release_parties(release))
+    names = ReleaseNames.of(archive, release) if rows else ReleaseNames()
+    scanned = {party for _, _, party, from_scan, _ in rows if from_scan}
+    mended = {party: names.mend(party) for party in scanned}
+    again = sorted({document for document, field, party, from_scan, doubts in rows
+                    if (from_scan and mended[party] != party) or MENDED + field in doubts})
     changed = []
-    for document_id in misread:
+    for document_id in again:
         document = archive.document(document_id)
         if document.media_type != PDF or document.duplicate_of:
             continue
-        # a party it prints as read (no one checked it) is mended: the reading changes
         record = reread(archive, document, structure=archive.structure(document.sha256), release=names)
+        stored = {(e.start_page, e.start_line): (e.sender, e.to, e.cc)
+                  for e in archive.emails_in_document(document.id) if not e.reviewed}
+        if all(stored.get((e.start_page, e.start_line), (e.sender, e.to, e.cc)) == (e.sender, e.to, e.cc)
+               for e in record.emails):
+            continue  # reads as stored (or differs only where people set the values)
         changed.append(archive.add_document(release, record, archive.original(document), index=False))
     if changed:
         archive.index_document(*changed)
-    return len(changed)
+    return [document.id for document in changed]
 
 
 class Ingest:
@@ -479,6 +484,7 @@ class Ingest:
         self.index_batch = INDEX_BATCH
         self._unindexed = 0
         self._present: list[str] = []  # documents of this run already in the archive (their copies linked again)
+        self._mended: list[str] = []  # documents of the release read again with names the rest of it prints
         self._converted: set[str] = set()  # office files (by SHA-256) converted in this run
         self._ocr_checked = engine is not None
         self._ocr_problem: str | None = None
@@ -535,7 +541,8 @@ class Ingest:
         if not isinstance(self.sink, Archive) or not any(o.status == "ingested" for o in self.summary.outcomes):
             return
         try:
-            self.summary.mended = mend_from_release(self.sink, self.release)
+            self._mended = mend_from_release(self.sink, self.release)
+            self.summary.mended = len(self._mended)
         except ArchiveError as exc:
             self.summary.problems.append(f"{exc} (the documents are stored and searchable as first read; names "
                                          "OCR misread were not mended from the rest of the release: ingest "
@@ -546,7 +553,7 @@ class Ingest:
         a failure leaves the documents stored and is reported). Files already in the archive are
         linked again, so ingesting a folder again links an archive made before copies were."""
         stored = [o.document_id for o in self.summary.outcomes if o.status == "ingested" and o.document_id]
-        stored += self._present
+        stored += self._present + [id_ for id_ in self._mended if id_ not in stored]
         if not stored or not isinstance(self.sink, Archive):
             return
         try:

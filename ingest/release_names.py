@@ -3,25 +3,30 @@
 OCR failure, any scanned production: a release prints its correspondents in document after
 document, and a scanned page misreads a name or an address a letter at a time, the same
 typeface often the same way ("Abedin, Hume" for "Abedin, Huma", "Sullivan, Jacobi" and
-"Sullivan, Jacob 1" for "Sullivan, Jacob J", "sullivanii@state.gov" for
-"sullivanjj@state.gov"). A document read alone (a one-page PDF, a thread) prints a name too
-seldom to tell which reading is right (``headers.Correspondents``); the release prints it
-right in many documents.
+"Sullivan, Jacob 1" for "Sullivan, Jacob J", "hdr22@clintonernail.com"). A document read
+alone (a one-page PDF, a thread) prints a name too seldom to tell which reading is right
+(``headers.Correspondents``); the release prints it right in many documents.
 
-A reading is mended into another only when every one of these holds:
+The release is learned from the machine's readings only (never people's corrections, so the
+machine's reading is the machine's), and not from the readings this module mended (they would
+vouch for themselves). A reading is mended into another only when every one of these holds:
 
-- the reading was made by OCR (a scanned page) and is printed on no page read from text, nor
-  set by a person;
+- the reading was made by OCR (a scanned page) and is printed on no page read from text;
 - the two differ by what OCR does to glyphs: letters it reads for one another ("rn" and "m",
-  "l", "1", "I" and "J", "0" and "o"), or one letter it confuses with another ("a" and "e",
-  "t" and "l"), or, for a name, a trailing initial lost; and each word of the name starts with
-  the same letter in both (no "Jan" into "Ian");
+  "l", "1", "i" and "j", "0" and "o"), one letter it confuses with another ("a" and "e",
+  "t" and "l"), or, for a name, a trailing initial lost; an initial only where OCR misread it
+  (a digit, or a thin stroke, "1", "l", "I", ")", for "I", "J" or "L": "Smith, John B" is never
+  read "Smith, John D"); and each word of the name starts with the same letter in both ("Jan"
+  is never read "Ian");
 - the other reading is printed in at least ``RELEASE_SUPPORT`` documents (``LETTER_SUPPORT``
   when a letter inside a word differs), and in at least ``DOMINANCE`` times as many as this
-  one; or it is the same glyphs printed on a page read from text (or set by a person);
-- an address is mended only into one printed with the party's name in at least two documents
-  (two people at one agency may have addresses that differ by a letter; their names tell
-  them apart), and then a letter lost or added (a speck read as a letter) is allowed too.
+  one, with no second candidate half as well printed; or it is the same glyphs printed on a
+  page read from text;
+- an address is mended only into one printed with the party's name in at least two
+  documents, and then a thin stroke lost or added (a speck read as "l") is allowed too; and a
+  name is not mended into one whose addresses (those printed with it in two documents or more)
+  the party's address is none of, nor a misreading of (two people at one agency may have names
+  a letter apart; their addresses tell them apart).
 
 A name is compared with the names the release prints as the same words in the same order;
 its support counts every printing of those words, in any order ("Huma Abedin" and "Abedin,
@@ -39,14 +44,16 @@ from difflib import SequenceMatcher
 from archive import Archive
 from archive.model import Party
 
-__all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "DOMINANCE"]
+__all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "shape"]
 
 RELEASE_SUPPORT = 3  # documents that must print a reading for it to mend another
 # ... when it differs by a letter inside a word ("Polaschik" and "Polaschlk", "Huma" and "Hume"):
 # either may be a name of its own, and a typeface misread the same way three times is no witness
 LETTER_SUPPORT = 2 * RELEASE_SUPPORT
 DOMINANCE = 2  # ... and how many times as many as print the reading it mends
+MENDED = "release:"  # the doubt an email records for each field mended here ("release:to")
 _MIN_SHAPE = 4  # shorter readings ("H", "Sid") say too little to be mended
+_MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not compared
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
 
@@ -56,25 +63,38 @@ _ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "
 # Single letters OCR confuses in a worn or small print: one of them may stand for the other.
 _CONFUSED = frozenset(frozenset(pair) for pair in (
     "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa"))
+# What OCR reads for an initial: a digit for the letters it resembles, a thin stroke for I, J or L.
+_INITIAL_MISREADS = {"0": "DOQ", "2": "Z", "3": "J", "4": "A", "5": "S", "6": "G", "8": "B",
+                     **{stroke: "IJL" for stroke in "1lI|i!)"}}
 _NOT_SHAPE = re.compile(r"[\W_]+")
 
 
 def shape(text: str) -> str:
-    """``text`` as OCR's confusions leave it: casefolded, confused glyphs made one, and
-    spaces and punctuation left out (OCR moves commas and splits words)."""
+    """``text`` as OCR's confusions leave it: casefolded, confused glyphs made one (until
+    none is left: "Burris", "Burns" and "Bums" are one shape), and spaces and punctuation left
+    out (OCR moves commas and splits words)."""
     key = text.casefold()
-    for pair, one in _PAIRS:
-        key = key.replace(pair, one)
+    for _ in range(len(key)):
+        before = key
+        for pair, one in _PAIRS:
+            key = key.replace(pair, one)
+        if key == before:
+            break
     return _NOT_SHAPE.sub("", key.translate(_ALIKE))
 
 
-def _words(name: str) -> list[str]:
-    return [word for word in (shape(piece) for piece in name.split()) if word]
+def _bare_words(name: str) -> list[str]:
+    return [word for word in (_NOT_SHAPE.sub("", piece) for piece in name.split()) if word]
+
+
+def _key(name: str) -> str:
+    """A name's words in any order as printed ("Huma Abedin", "Abedin, Huma"), case aside."""
+    return " ".join(sorted(word.casefold() for word in _bare_words(name)))
 
 
 def _form(name: str) -> str:
-    """A name's words in any order ("Huma Abedin", "Abedin, Huma")."""
-    return " ".join(sorted(_words(name)))
+    """... and as OCR's confusions leave them."""
+    return " ".join(sorted(word for word in map(shape, _bare_words(name)) if word))
 
 
 def _neighbours(key: str) -> Iterator[str]:
@@ -106,8 +126,19 @@ def _starts_agree(reading: str, other: str) -> bool:
     """Whether the words of more than one letter start with the same letters in both, as
     printed ("Jan" is not "Ian", though OCR confuses their first letters)."""
     def starts(name: str) -> list[str]:
-        return [word[0] for word in (_NOT_SHAPE.sub("", piece.casefold()) for piece in name.split()) if len(word) > 1]
+        return [word[0].casefold() for word in _bare_words(name) if len(word) > 1]
     return starts(reading) == starts(other)
+
+
+def _initials_misread(reading: str, other: str) -> bool:
+    """Whether every initial the two print differently is one OCR misread in ``reading``
+    (``_INITIAL_MISREADS``); True where they differ in no initial, or not word for word."""
+    words, others = _bare_words(reading), _bare_words(other)
+    if len(words) != len(others):
+        return True
+    return all(_INITIAL_MISREADS.get(mine, "").find(theirs) >= 0 and mine != theirs
+               for mine, theirs in zip(words, others, strict=True)
+               if mine != theirs and len(mine) == 1 and len(theirs) == 1)
 
 
 def _swaps_letters(reading: str, other: str) -> bool:
@@ -131,12 +162,13 @@ def _lost_initial(reading: str, other: str) -> bool:
     """Whether ``other`` is ``reading`` with a trailing initial OCR lost ("Doe, John J")."""
     words, others = reading.split(), other.split()
     return (len(others) == len(words) + 1 and len(others[-1].rstrip(".")) == 1
-            and _words(" ".join(others[:-1])) == _words(reading))
+            and [shape(word) for word in _bare_words(" ".join(others[:-1]))]
+            == [shape(word) for word in _bare_words(reading)])
 
 
 @dataclass(frozen=True)
 class Printing:
-    """One party as one document prints it; ``trusted`` when read from text or set by a person."""
+    """One party as one document prints it; ``trusted`` when read from a text layer."""
 
     document: str
     party: Party
@@ -148,17 +180,20 @@ class ReleaseNames:
     """How many documents of a release print each name and address, to mend misreadings."""
 
     names: Counter[str] = field(default_factory=Counter)  # name as printed -> documents
-    forms: Counter[str] = field(default_factory=Counter)  # a name's words, any order -> documents
+    forms: Counter[str] = field(default_factory=Counter)  # a name's shapes, any order -> documents
     addresses: Counter[str] = field(default_factory=Counter)
-    together: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name form, address) -> documents
-    trusted: frozenset[str] = frozenset()  # names and addresses printed in text or set by people
+    # a name's words, any order, case aside -> the addresses printed with it -> documents
+    together: dict[str, Counter[str]] = field(default_factory=dict)
+    trusted: frozenset[str] = frozenset()  # names and addresses printed in a text layer
     _by_neighbour: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, archive: Archive, release: str) -> ReleaseNames:
-        """What the release's stored documents print (their emails as stored: mended, and
-        with people's corrections, which are trusted)."""
-        return cls.learn(Printing(*row) for row in archive.release_parties(release))
+        """What the release's stored documents print, as the machine read them, leaving out the
+        fields mended here (``MENDED`` doubts)."""
+        return cls.learn(Printing(document, party, not scanned)
+                         for document, name, party, scanned, doubts in archive.release_parties(release)
+                         if MENDED + name not in doubts)
 
     @classmethod
     def learn(cls, printings: Iterable[Printing]) -> ReleaseNames:
@@ -172,22 +207,26 @@ class ReleaseNames:
         names: Counter[str] = Counter()
         forms: Counter[str] = Counter()
         addresses: Counter[str] = Counter()
-        together: Counter[tuple[str, str]] = Counter()
+        together: dict[str, Counter[str]] = defaultdict(Counter)
         for pairs in seen.values():
             names.update({name for name, _ in pairs if name})
             forms.update({_form(name) for name, _ in pairs if name})
             addresses.update({address for _, address in pairs if address})
-            together.update({(_form(name), address) for name, address in pairs if name and address})
+            for key, address in {(_key(name), address) for name, address in pairs if name and address}:
+                together[key][address] += 1
         index: dict[str, set[str]] = defaultdict(set)
         for known in (*names, *addresses):
-            if (names[known] or addresses[known]) >= RELEASE_SUPPORT or known in trusted:
-                for key in _neighbours(shape(known)):
-                    index[key].add(known)
-        return cls(names, forms, addresses, together, frozenset(trusted),
+            key = shape(known)
+            if len(key) <= _MAX_SHAPE and ((names[known] or addresses[known]) >= RELEASE_SUPPORT or known in trusted):
+                for near in _neighbours(key):
+                    index[near].add(known)
+        return cls(names, forms, addresses, dict(together), frozenset(trusted),
                    {key: tuple(sorted(found)) for key, found in index.items()})
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
+        if not _MIN_SHAPE <= len(key) <= _MAX_SHAPE:
+            return
         found = {known for near in _neighbours(key) for known in self._by_neighbour.get(near, ())}
         for known in sorted(found - {reading}):
             edit = _one_edit(key, shape(known))
@@ -213,11 +252,11 @@ class ReleaseNames:
         return reading
 
     def _name_step(self, reading: str) -> str:
-        if reading in self.trusted or len(shape(reading)) < _MIN_SHAPE or "@" in reading:
+        if reading in self.trusted or "@" in reading:
             return reading
         spellings: dict[str, tuple[int, int, str]] = {}  # form -> the best-printed candidate of it
         for known, (has, wants) in self._close(reading):
-            if "@" in known or not _starts_agree(reading, known):
+            if "@" in known or not _starts_agree(reading, known) or not _initials_misread(reading, known):
                 continue
             explained = (has == wants or frozenset((has, wants)) in _CONFUSED
                          or (not has and _lost_initial(reading, known)))
@@ -232,23 +271,37 @@ class ReleaseNames:
     def address(self, name: str, reading: str) -> str:
         """The address ``reading`` (read by OCR, printed with ``name``) misreads, if the
         release prints that name with it in at least two documents; else ``reading``."""
-        if not reading or reading in self.trusted or len(shape(reading)) < _MIN_SHAPE or not name:
+        if not reading or reading in self.trusted or not name:
             return reading
-        form = _form(name)
+        printed_with = self.together.get(_key(name), Counter())
         ranked = []
         for known, (has, wants) in self._close(reading):
-            witnesses = self.together[(form, known)]
-            explained = has == wants or not has or not wants or frozenset((has, wants)) in _CONFUSED
-            if ("@" in known and explained and witnesses >= _ADDRESS_WITNESSES
+            if ("@" in known and _address_misread(has, wants) and printed_with[known] >= _ADDRESS_WITNESSES
                     and self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1)):
-                ranked.append((witnesses, known))
+                ranked.append((printed_with[known], known))
         return _unmistaken(ranked, reading)
 
     def mend(self, party: Party) -> Party:
         """``party`` with its name and address mended where the release says they were misread."""
         name = self.name(party.name) if party.name else party.name
         address = self.address(name, party.address) if party.address else party.address
+        if name != party.name and party.address:
+            theirs = [known for known, n in self.together.get(_key(name), Counter()).items() if n >= _ADDRESS_WITNESSES]
+            if theirs and not any(_misreads(address, known) for known in theirs):
+                name, address = party.name, self.address(party.name, party.address)  # another person's address
         return party if (name, address) == (party.name, party.address) else replace(party, name=name, address=address)
+
+
+def _address_misread(has: str, wants: str) -> bool:
+    """Whether an address's one edit (``_one_edit`` of shapes) is what OCR does: glyphs it
+    reads for one another, a letter it confuses, a thin stroke lost or added (a speck)."""
+    return has == wants or frozenset((has, wants)) in _CONFUSED or {has, wants} <= {"", "l"}
+
+
+def _misreads(address: str, known: str) -> bool:
+    """Whether ``address`` is ``known`` or one OCR misreading of it."""
+    edit = _one_edit(shape(address)[:_MAX_SHAPE], shape(known)[:_MAX_SHAPE])
+    return edit is not None and _address_misread(*edit)
 
 
 def _unmistaken(ranked: list[tuple[int, str]], reading: str) -> str:

@@ -260,6 +260,8 @@ def test_a_windows_zone_display_name_gives_the_offset_in_force_that_day(raw: str
     ("H tmailto:HDR99@example.com]", Party("H", "hdr99@example.com")),
     ("Hanley, Monica R Emailto", Party("Hanley, Monica R", "")), ("H trnailta", Party("H", "")),
     ("Jim Malton", Party("Jim Malton", "")), ("Emma Talton", Party("Emma Talton", "")),  # names, not scraps
+    ("Emerito Lopez", Party("Emerito Lopez", "")), ("Maria E Mata", Party("Maria E Mata", "")),
+    ("Tom Emailton", Party("Tom Emailton", "")), ("Lee, Ann E matta@x.gov", Party("Lee, Ann E", "matta@x.gov")),
     ("Lane, Jo H. [mailto:Jo ann.Lane@cityofexample.org]", Party("Lane, Jo H.", "joann.lane@cityofexample.org")),
     ("H [rnallto:HDR220cliritonernail.com]", Party("H", "")),  # an initial beside a destroyed address
     ("Roe„ Jane A <jroe@agency.gov>", Party("Roe, Jane A", "jroe@agency.gov")),  # „ read for a comma

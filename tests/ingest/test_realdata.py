@@ -114,26 +114,72 @@ def test_every_page_reads_its_bates_stamp(clinton_archive: Path) -> None:
     assert len(set(stamps)) == len(stamps)
 
 
+HUMA = ["C05739554.pdf", "C05739591.pdf", "C05739622.pdf", "C05739665.pdf", "C05739669.pdf", "C05739685.pdf"]
+
+
+def _top_sender(archive: Archive, document_id: str) -> str:
+    sender = archive.emails_in_document(document_id)[0].sender
+    return sender.name if sender else ""
+
+
 def test_a_name_one_document_misreads_is_mended_from_the_rest_of_the_release(tmp_path: Path) -> None:
     """GIVEN a PDF whose producer's OCR reads its sender "Abedin, Hume" (State's index: "Abedin,
     Huma"), ingested alone WHEN documents printing "Abedin, Huma" or "Huma Abedin" are ingested
     into its release later THEN it is read again: its sender is "Abedin, Huma", the email records
-    that the release mended it, and the machine's reading today agrees with what is stored."""
+    that the release mended it, its email keeps its id and the document when it came in, the
+    machine's reading today agrees with what is stored, and a second pass changes nothing."""
     from ingest.corrections import machine_reading
-    from ingest.pipeline import Ingest
+    from ingest.pipeline import Ingest, mend_from_release
 
-    others = ["C05739554.pdf", "C05739591.pdf", "C05739622.pdf", "C05739665.pdf", "C05739669.pdf",
-              "C05739685.pdf"]
     with Archive.open(tmp_path / "a") as archive:
         archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
         first = Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / "C05739670.pdf"])
         (document,) = archive.documents("clinton-dev")
-        alone = archive.store.emails_in_document(document.id)[0]
-        assert first.mended == 0 and alone.sender is not None and alone.sender.name == "Abedin, Hume"
-        later = Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / name for name in others])
+        alone = archive.emails_in_document(document.id)[0]
+        assert first.mended == 0 and _top_sender(archive, document.id) == "Abedin, Hume"
+        later = Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / name for name in HUMA])
         assert not later.failed and later.mended >= 1
-        top = archive.store.emails_in_document(document.id)[0]
-        assert top.id == alone.id and top.sender is not None and top.sender.name == "Abedin, Huma"
+        top = archive.emails_in_document(document.id)[0]
+        assert top.id == alone.id and _top_sender(archive, document.id) == "Abedin, Huma"
         assert "release:sender" in top.doubts
+        assert archive.document(document.id).ingested_at == document.ingested_at
         again = machine_reading(archive, archive.document(document.id)).emails[0]
         assert again.sender is not None and again.sender.name == "Abedin, Huma"
+        assert mend_from_release(archive, "clinton-dev") == []
+
+
+def test_a_mended_name_is_read_again_when_the_release_prints_it_otherwise_in_text(tmp_path: Path) -> None:
+    """GIVEN "Abedin, Hume" mended from the release WHEN a born-digital PDF of the release prints
+    "Abedin, Hume" in its text layer THEN that is a name as printed, and the mended document reads
+    "Abedin, Hume" again (a mended reading is never a witness for itself)."""
+    from ingest.pipeline import Ingest
+    from tests.web.conftest import make_pdf
+
+    text = make_pdf(tmp_path / "text.pdf", ["From: Abedin, Hume <hume@example.org>\nSent: Friday, March 11, 2011 "
+                                            "1:36 PM\nTo: Roe, Jane\nSubject: Schedule\n\nSee you then."])
+    with Archive.open(tmp_path / "a") as archive:
+        archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
+        Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / name for name in ["C05739670.pdf", *HUMA]])
+        mended = next(d for d in archive.documents("clinton-dev") if d.filename == "C05739670.pdf")
+        assert _top_sender(archive, mended.id) == "Abedin, Huma"
+        Ingest(archive, "clinton-dev", jobs=1).run([text])
+        assert _top_sender(archive, mended.id) == "Abedin, Hume"
+
+
+def test_people_s_corrections_are_not_what_the_machine_learns_from_the_release(tmp_path: Path) -> None:
+    """GIVEN a sender people corrected WHEN the release's names are learned (for the machine's
+    reading, and for scoring it against people) THEN the machine's own reading is counted, not
+    theirs."""
+    from ingest.pipeline import Ingest
+    from ingest.release_names import ReleaseNames
+
+    with Archive.open(tmp_path / "a") as archive:
+        archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
+        Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / "C05739670.pdf"])
+        (document,) = archive.documents("clinton-dev")
+        email = archive.emails_in_document(document.id)[0]
+        archive.correct_fields(email.id, {"sender": {"name": "Abedin, Huma", "address": "abedinh@state.gov",
+                                                     "redactions": []}}, actor="test")
+        assert _top_sender(archive, document.id) == "Abedin, Huma"
+        names = ReleaseNames.of(archive, "clinton-dev")
+        assert names.names["Abedin, Hume"] == 1 and names.names["Abedin, Huma"] == 0
