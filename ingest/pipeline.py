@@ -435,7 +435,7 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
     the release prints may have changed), storing those whose reading changes; returns their
     ids. A document stored before others of its release is mended from them too."""
     rows = list(archive.release_parties(release))
-    names = ReleaseNames.of(archive, release) if rows else ReleaseNames()
+    names = ReleaseNames.from_rows(rows)
     scanned = {party for _, _, party, from_scan, _ in rows if from_scan}
     mended = {party: names.mend(party) for party in scanned}
     again = sorted({document for document, field, party, from_scan, doubts in rows

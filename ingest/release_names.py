@@ -189,11 +189,15 @@ class ReleaseNames:
 
     @classmethod
     def of(cls, archive: Archive, release: str) -> ReleaseNames:
-        """What the release's stored documents print, as the machine read them, leaving out the
-        fields mended here (``MENDED`` doubts)."""
+        """What the release's stored documents print, as the machine read them."""
+        return cls.from_rows(archive.release_parties(release))
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, Party, bool, tuple[str, ...]]]) -> ReleaseNames:
+        """From ``Archive.release_parties``' rows, leaving out the fields mended here (``MENDED``
+        doubts): a mended reading is no witness for itself."""
         return cls.learn(Printing(document, party, not scanned)
-                         for document, name, party, scanned, doubts in archive.release_parties(release)
-                         if MENDED + name not in doubts)
+                         for document, name, party, scanned, doubts in rows if MENDED + name not in doubts)
 
     @classmethod
     def learn(cls, printings: Iterable[Printing]) -> ReleaseNames:
