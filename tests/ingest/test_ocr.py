@@ -449,6 +449,38 @@ def test_a_turned_reading_replaces_the_first_only_when_it_reads_as_a_page_uprigh
     assert (result.confidence or 0) == pytest.approx(sum(w.confidence for w in expected) / len(expected), abs=0.1)
 
 
+def _small(words: int, sure: int, height: int) -> list[Word]:
+    """A page's reading: ``words`` words ``height`` px tall, ``sure`` of them read well."""
+    return [Word("words", 100, 2 * height * n, 100 + 3 * height, 2 * height * n + height,
+                 95.0 if n < sure else 40.0, (1, 1, n)) for n in range(words)]
+
+
+@pytest.mark.parametrize(("first", "again", "kept"), [
+    (_small(40, 21, 12), _small(40, 36, 25), True),  # 2.9 pt words, read better enlarged
+    (_small(40, 30, 12), _small(40, 20, 25), False),  # ... read worse enlarged: the first stays
+])
+def test_small_print_is_read_again_enlarged(first: list[Word], again: list[Word], kept: bool) -> None:
+    """GIVEN a page whose words read 12 px tall at 300 dpi (a print at half size) WHEN read
+    THEN it is read again enlarged to 6 pt words, the enlarged reading kept if it reads more
+    words well, its boxes placed on the page as scanned."""
+    from ingest.ocr import PRINT_TARGET
+
+    page = Image.new("L", (2550, 3300), 255)
+    engine = _Scripted(first, [again])
+    result = engine.recognise_each([(page, 0.24)])[0]
+    expected = again if kept else first
+    assert result.words is not None and len(json.loads(result.words)) == len(expected)
+    assert (result.confidence or 0) == pytest.approx(sum(w.confidence for w in expected) / len(expected), abs=0.1)
+    enlarged = PRINT_TARGET / (12 * 0.24) if kept else 1.0
+    assert json.loads(result.words)[1][1] == pytest.approx(expected[1].top * 0.24 / enlarged, abs=0.1)
+
+
+def test_a_full_size_print_is_read_once() -> None:
+    engine = _Scripted(_small(40, 36, 40), [_small(40, 40, 40)])  # 9.6 pt words
+    engine.recognise_each([(Image.new("L", (2550, 3300), 255), 0.24)])
+    assert engine.readings  # the second reading was never asked for
+
+
 def test_bands_cut_from_pages_are_not_turned() -> None:
     """GIVEN a band of a few lines cut from a page (a second reading of its header), read
     poorly WHEN read THEN it is not turned: a band is no page to ask which way up it lies."""

@@ -211,6 +211,43 @@ def test_a_sheet_of_two_pages_side_by_side_is_read_page_by_page(tesseract: str) 
     assert "To: Schenkel, Gary" in text.splitlines(), text
 
 
+def test_a_page_printed_at_half_size_is_read_as_at_full_size(tesseract: str) -> None:
+    """Page family: GIVEN a real page of printed email copied at half its size onto a sheet (a
+    production shrunk to fit, four pages to a sheet), scanned to JPEG WHEN OCR'd THEN its From:
+    lines read as at full size, each where the sheet prints it: read as scanned (words 12 px
+    tall), the quoted header's "From: Lewin, Jonathan H." was lost and its Sent: line read
+    "Sent: | stretar- meneame"."""
+    import io
+    import json
+
+    from PIL import Image
+
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, 7, 300).convert("L")
+    sheet = Image.new("L", page.size, 255)
+    sheet.paste(page.resize((page.width // 2, page.height // 2), Image.Resampling.LANCZOS), (page.width // 4, 150))
+    scan = io.BytesIO()
+    sheet.save(scan, "JPEG")
+    full, half = Tesseract().recognise_each([(page, 72 / 300), (Image.open(scan), 72 / 300)])
+
+    def senders(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith("From:")]
+
+    assert "From: Lewin, Jonathan H." in senders(full.text) and senders(half.text) == senders(full.text), half.text
+    assert _sent(half.text)[:2] == _sent(full.text)[:2], half.text
+    assert full.words is not None and half.words is not None
+    offset = (page.width // 4 * 72 / 300, 150 * 72 / 300)
+    labels = [(x0 / 2 + offset[0], y0 / 2 + offset[1]) for x0, y0, *_, word in json.loads(full.words) if word == "From:"]
+    found = [(x0, y0) for x0, y0, *_, word in json.loads(half.words) if word == "From:"]
+    assert len(found) == len(labels) and all(box == pytest.approx(label, abs=2) for box, label in zip(found, labels)), (
+        found, labels)
+
+
 def test_a_blank_landscape_page_of_specks_is_no_sheet_of_two_pages() -> None:
     """GIVEN a real landscape page left blank (a sheet's back: punched holes, specks, a scrawl
     and a Bates number) WHEN looked at for a gutter THEN it has none: specks are no text."""
