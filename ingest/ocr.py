@@ -218,21 +218,13 @@ class Tesseract:
         again (its median word under ``SMALL_PRINT``), and the enlarged reading is kept only if
         it reads more words well. Enlarging a full-size print (Chicago's 6 pt words, 1.5 times)
         read it worse."""
-        import pytesseract
 
         small = []
         for index, (found, (image, scale)) in enumerate(zip(words, images, strict=True)):
             height = _print_height(found, scale / prepared[index].enlarged)
             if height is not None and height < SMALL_PRINT:
                 small.append((index, _Prepared.of(image, prepared[index].quarter, min(MAX_ENLARGE, PRINT_TARGET / height))))
-        if not small:
-            return
-        try:
-            data = self._data_of_each([page.strip for _, page in small], "--psm 3")
-        except (RuntimeError, ValueError, OSError, pytesseract.TesseractError):
-            return  # the pages keep their first reading
-        for (index, page), read in zip(small, data, strict=True):
-            again = page.words(read)
+        for (index, page), again in self._read_again_whole(small):
             if _well_read(again) > _well_read(words[index]):
                 prepared[index], words[index] = page, again
 
@@ -249,25 +241,30 @@ class Tesseract:
         turned is kept only if it reads as a page upright does, and reads more words well than
         the first (or the first stood in columns): an upright page read poorly keeps its
         reading however little a turn of it reads."""
-        import pytesseract
 
         doubtful = [index for index, found in enumerate(words) if _doubtful_orientation(found)]
         turned = [(index, _Prepared.of(images[index][0], quarter)) for index in doubtful
                   for quarter in self._upright_quarters(prepared[index].page, images[index][1])]
-        if not turned:
-            return
-        try:
-            data = self._data_of_each([page.strip for _, page in turned], "--psm 3")
-        except (RuntimeError, ValueError, OSError, pytesseract.TesseractError):
-            return  # the pages keep their first reading
         best: dict[int, tuple[_Prepared, list[Word]]] = {}
-        for (index, page), found in zip(turned, data, strict=True):
-            again = page.words(found)
+        for (index, page), again in self._read_again_whole(turned):
             if index not in best or _reading_rank(again) > _reading_rank(best[index][1]):
                 best[index] = page, again
         for index, (page, again) in best.items():
             if _reads_upright(again) and (_well_read(again) > _well_read(words[index]) or _standing(words[index])):
                 prepared[index], words[index] = page, again
+
+    def _read_again_whole(self, pages: list[tuple[int, _Prepared]]) -> list[tuple[tuple[int, _Prepared], list[Word]]]:
+        """(page, its reading) for pages made ready again (turned, enlarged), read in one
+        process; none where Tesseract fails (each keeps its first reading)."""
+        import pytesseract
+
+        if not pages:
+            return []
+        try:
+            data = self._data_of_each([page.strip for _, page in pages], "--psm 3")
+        except (RuntimeError, ValueError, OSError, pytesseract.TesseractError):
+            return []
+        return [(placed, placed[1].words(found)) for placed, found in zip(pages, data, strict=True)]
 
     def _upright_quarters(self, page: Image.Image, points_per_pixel: float) -> tuple[int, ...]:
         """The quarter turns (degrees counter-clockwise: 90, 180 or 270) that may put a page's

@@ -244,7 +244,7 @@ def test_a_page_printed_at_half_size_is_read_as_at_full_size(tesseract: str) -> 
     offset = (page.width // 4 * 72 / 300, 150 * 72 / 300)
     labels = [(x0 / 2 + offset[0], y0 / 2 + offset[1]) for x0, y0, *_, word in json.loads(full.words) if word == "From:"]
     found = [(x0, y0) for x0, y0, *_, word in json.loads(half.words) if word == "From:"]
-    assert len(found) == len(labels) and all(box == pytest.approx(label, abs=2) for box, label in zip(found, labels)), (
+    assert len(found) == len(labels) and all(box == pytest.approx(label, abs=2) for box, label in zip(found, labels, strict=True)), (
         found, labels)
 
 
