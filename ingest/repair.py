@@ -6,11 +6,11 @@ import dataclasses
 import os
 from pathlib import Path
 
-from archive import Archive, Document
+from archive import Archive, ArchiveError, Document
 from archive.corrections import Structure
 from archive.model import DocumentRecord
 
-from .pipeline import Ingest
+from .pipeline import Ingest, mend_from_release
 
 
 class _Rederive:
@@ -64,4 +64,9 @@ def rederive(archive: Archive, documents: list[Document]) -> list[str]:
         if outcome is not None and outcome.status in ("ingested", "duplicate"):
             done.append(f"re-derived document {document.id} ({document.filename}) from its original: "
                         f"{outcome.pages} pages, {outcome.emails} emails")
+    for release in sorted({document.release for document in documents}):
+        try:  # names the rest of the release prints, as an ingest reads them
+            mend_from_release(archive, release)
+        except ArchiveError as exc:
+            done.append(f"release {release}: names OCR misread were not mended from the rest of the release ({exc})")
     return done
