@@ -79,6 +79,8 @@ MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's orientation confidence taken (pa
 SMALL_PRINT = 4.8
 PRINT_TARGET = 6.0
 MAX_ENLARGE = 2.5
+MAX_ENLARGED_PIXELS = 60_000_000  # a letter page at 300 dpi enlarged 2.5 times is 53 million; a poster is not read so
+MIN_ENLARGE = 1.2  # less is no help
 LINE_PAD = 12  # pixels around a header line read again on its own
 BOX_EDGE_READ = 10  # pixels into a box a line is read to (a box's edge found at a quarter of the resolution)
 MIN_OUTLINE_HEIGHT = 10  # an outlined box's side, in quarter-resolution pixels (a 9 pt line, ~0.13 in at 300 dpi)
@@ -222,8 +224,11 @@ class Tesseract:
         small = []
         for index, (found, (image, scale)) in enumerate(zip(words, images, strict=True)):
             height = _print_height(found, scale / prepared[index].enlarged)
-            if height is not None and height < SMALL_PRINT:
-                small.append((index, _Prepared.of(image, prepared[index].quarter, min(MAX_ENLARGE, PRINT_TARGET / height))))
+            if height is None or height >= SMALL_PRINT:
+                continue
+            times = min(MAX_ENLARGE, PRINT_TARGET / height, (MAX_ENLARGED_PIXELS / (image.width * image.height)) ** 0.5)
+            if times >= MIN_ENLARGE:
+                small.append((index, _Prepared.of(image, prepared[index].quarter, times)))
         for (index, page), again in self._read_again_whole(small):
             if _well_read(again) > _well_read(words[index]):
                 prepared[index], words[index] = page, again

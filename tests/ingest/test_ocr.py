@@ -481,6 +481,13 @@ def test_a_full_size_print_is_read_once() -> None:
     assert engine.readings  # the second reading was never asked for
 
 
+def test_a_sheet_too_large_to_enlarge_is_read_once() -> None:
+    """A poster-sized scan of small print is not enlarged past ``MAX_ENLARGED_PIXELS``."""
+    engine = _Scripted(_small(40, 36, 12), [_small(40, 40, 25)])
+    engine.recognise_each([(Image.new("L", (7200, 10800), 255), 0.24)])
+    assert engine.readings
+
+
 def test_bands_cut_from_pages_are_not_turned() -> None:
     """GIVEN a band of a few lines cut from a page (a second reading of its header), read
     poorly WHEN read THEN it is not turned: a band is no page to ask which way up it lies."""
