@@ -208,14 +208,18 @@ def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -
             words.pop()
         return " ".join(words)
 
-    plain = [normalize_subject(subject) for subject in subjects if bare(subject) == " ".join(subject.split())]
-    out = []
-    for subject, ocr in zip(subjects, repairable, strict=True):
-        stripped = bare(subject)
-        key = normalize_subject(stripped)
-        witnessed = any(len(key.split()) == len(other.split())  # "Vitamin B1" is no "Vitamin B12" without a code
-                        and SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain)
-        out.append(stripped if ocr and stripped != " ".join(subject.split()) and witnessed else subject)
+    stripped = [bare(subject) if ocr else subject for subject, ocr in zip(subjects, repairable, strict=True)]
+    coded = [index for index, (subject, bared) in enumerate(zip(subjects, stripped, strict=True))
+             if bared != " ".join(subject.split())]
+    if not coded:
+        return list(subjects)
+    plain = {normalize_subject(subject) for subject in subjects if bare(subject) == " ".join(subject.split())}
+    out = list(subjects)
+    for index in coded:
+        key = normalize_subject(stripped[index])
+        if any(len(key.split()) == len(other.split())  # "Vitamin B1" is no "Vitamin B12" without its code
+               and SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain):
+            out[index] = stripped[index]
     return out
 
 

@@ -35,6 +35,7 @@ Huma" are one person's printings).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -87,11 +88,13 @@ def _bare_words(name: str) -> list[str]:
     return [word for word in (_NOT_SHAPE.sub("", piece) for piece in name.split()) if word]
 
 
+@functools.lru_cache(maxsize=8192)  # the same names recur in thousands of documents
 def _key(name: str) -> str:
     """A name's words in any order as printed ("Huma Abedin", "Abedin, Huma"), case aside."""
     return " ".join(sorted(word.casefold() for word in _bare_words(name)))
 
 
+@functools.lru_cache(maxsize=8192)
 def _form(name: str) -> str:
     """... and as OCR's confusions leave them."""
     return " ".join(sorted(word for word in map(shape, _bare_words(name)) if word))
