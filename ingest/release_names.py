@@ -28,9 +28,9 @@ vouch for themselves). A reading is mended into another only when every one of t
   the party's address is none of, nor a misreading of (two people at one agency may have names
   a letter apart; their addresses tell them apart).
 
-A name is compared with the names the release prints as the same words in the same order;
-its support counts every printing of those words, in any order ("Huma Abedin" and "Abedin,
-Huma" are one person's printings).
+A name's support counts every printing of its words, in any order ("Huma Abedin" and "Abedin,
+Huma" are one person's printings); two spellings of the same glyphs ("Jacob 1", "Jacob J") are
+told apart by how often each is printed.
 """
 
 from __future__ import annotations
