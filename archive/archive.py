@@ -65,6 +65,7 @@ from .model import (
     Party,
     Release,
     ReleaseListing,
+    ReleaseReading,
     ReleaseStats,
     is_release_date,
     stored_suffix,
@@ -508,10 +509,9 @@ class Archive:
         """Where an attachment's bytes are kept (the file store)."""
         return self.files.path_for(attachment.sha256, attachment.suffix)
 
-    def release_parties(self, release: str) -> Iterator[tuple[str, str, Party, bool, tuple[str, ...]]]:
-        """(document id, field, party, read from a scan, the email's doubts) for every sender, To
-        and Cc party the release prints, as the machine read it (``Store.release_parties``)."""
-        return self.store.release_parties(release)
+    def release_readings(self, release: str) -> Iterator[ReleaseReading]:
+        """What the machine read in each email of the release (``Store.release_readings``)."""
+        return self.store.release_readings(release)
 
     def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:
         return self.store.pages(document_id, first, last)

@@ -206,6 +206,19 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class ReleaseReading:
+    """What the machine read in one stored email, for learning what its release prints
+    (``Store.release_readings``): parties by field ("sender", "to", "cc"), subject, whether its
+    first page was read from a scan, its doubts."""
+
+    document_id: str
+    parties: dict[str, tuple[Party, ...]]
+    subject: str
+    scanned: bool
+    doubts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Email(EmailRecord):
     """An email as stored: the record plus where it lives."""
 

@@ -38,6 +38,7 @@ from .model import (
     Page,
     Party,
     Release,
+    ReleaseReading,
     ReleaseStats,
 )
 from .production import PageRow
@@ -889,24 +890,24 @@ class Store(AccountStore, CorrectionStore):
             found.update(self.db.execute(sql, chunk).fetchall())
         return found
 
-    def release_parties(self, release: str) -> Iterator[tuple[str, str, Party, bool, tuple[str, ...]]]:
-        """(document id, field, party, read from a scan, the email's doubts) for every sender, To
-        and Cc party of the release's documents that are not duplicates, as the machine read it
-        (where people corrected a field, the machine's value kept beside theirs). What
-        ``ingest.release_names`` learns the release's correspondents from."""
-        sql = ("select e.document_id, e.sender, e.recipients_to, e.recipients_cc, e.machine, e.doubts, "
+    def release_readings(self, release: str) -> Iterator[ReleaseReading]:
+        """What the machine read in each email of the release's documents that are not duplicates
+        (where people corrected a field, the machine's value kept beside theirs): its sender, To
+        and Cc parties, its subject, whether its first page was read from a scan, and its
+        doubts. What ``ingest.release_names`` learns the release's correspondents from."""
+        sql = ("select e.document_id, e.sender, e.recipients_to, e.recipients_cc, e.subject, e.machine, e.doubts, "
                "coalesce(p.scanned, 0) from emails e "
                "join documents d on d.id = e.document_id and d.duplicate_of is null "
                "left join pages p on p.document_id = e.document_id and p.number = e.start_page "
                "where e.release = ?")
-        for document_id, sender, to, cc, machine, doubts, scanned in self.db.execute(sql, [release]):
+        for document_id, sender, to, cc, subject, machine, doubts, scanned in self.db.execute(sql, [release]):
             read = {"sender": _parties(sender), "to": _parties(to), "cc": _parties(cc)}
-            for name, value in (json.loads(machine) if machine else {}).items():
+            kept = json.loads(machine) if machine else {}
+            for name, value in kept.items():
                 if name in read:
                     read[name] = _parties(json.dumps([value] if name == "sender" else value) if value else None)
-            for name, parties in read.items():
-                for party in parties:
-                    yield document_id, name, party, bool(scanned), _strings(doubts)
+            subject = (kept["subject"] or {}).get("subject", "") if "subject" in kept else subject or ""
+            yield ReleaseReading(document_id, read, subject, bool(scanned), _strings(doubts))
 
     def emails_in_document(self, document_id: str) -> list[Email]:
         return [_email(r) for r in self._rows("emails",

@@ -394,10 +394,13 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
         parsed = parsed_emails[index]
         parsed_emails[index] = replace(parsed, exemptions=tuple(dict.fromkeys(parsed.exemptions + codes)))
     records: list[EmailRecord] = []
-    for span, parsed, subject, doubted in zip(spans, parsed_emails, subjects, doubts, strict=True):
+    for span, parsed, subject, doubted, ocr in zip(spans, parsed_emails, subjects, doubts, repairable, strict=True):
         if subject != parsed.subject:
             parsed = replace(parsed, subject=subject, normalized_subject=normalize_subject(subject))
             doubted.append("repaired:subject")
+        if release is not None and ocr and (printed := release.subject(subject)) != subject:
+            parsed = replace(parsed, subject=printed, normalized_subject=normalize_subject(printed))
+            doubted.append(MENDED + "subject")
         start, end = span.header.page, span.end_page
         records.append(EmailRecord(
             start_page=start, start_line=span.header.line, end_page=end, end_line=span.end_line,

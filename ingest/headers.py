@@ -50,6 +50,7 @@ __all__ = [
     "REDACTION_WORD",
     "Correspondents",
     "settle_subjects",
+    "split_subject",
 ]
 
 Certainty = Literal["exact", "ambiguous", "damaged", "missing"]
@@ -1569,7 +1570,7 @@ def _forward_mended(match: re.Match[str]) -> str:
 
 def normalize_subject(subject: str) -> str:
     """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded."""
-    return _split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
+    return split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
 
 
 _SIZE = re.compile(
@@ -1818,7 +1819,7 @@ def _glyph_key(address: str) -> str:
     return key.translate(_GLYPH_ALIKE)
 
 
-def _split_subject(subject: str) -> tuple[str, str]:
+def split_subject(subject: str) -> tuple[str, str]:
     """(reply/forward prefixes as printed, the rest)."""
     rest = subject
     for _ in range(50):
@@ -1854,7 +1855,7 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     trusted, and are never changed.
     """
     flags = list(repairable) if repairable is not None else [True] * len(subjects)
-    parts = [_split_subject(subject) for subject in subjects]
+    parts = [split_subject(subject) for subject in subjects]
     printed = {text for _, text in parts}
     parts = [_misread_prefix(prefix, text, printed) if ocr else (prefix, text)
              for (prefix, text), ocr in zip(parts, flags, strict=True)]

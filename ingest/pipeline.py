@@ -434,21 +434,23 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
     rest of the release prints otherwise (release_names.py), and each one mended before (what
     the release prints may have changed), storing those whose reading changes; returns their
     ids. A document stored before others of its release is mended from them too."""
-    rows = list(archive.release_parties(release))
-    names = ReleaseNames.from_rows(rows)
-    scanned = {party for _, _, party, from_scan, _ in rows if from_scan}
+    readings = list(archive.release_readings(release))
+    names = ReleaseNames.from_readings(readings)
+    scanned = {party for reading in readings if reading.scanned for parties in reading.parties.values()
+               for party in parties}
     mended = {party: names.mend(party) for party in scanned}
-    again = sorted({document for document, field, party, from_scan, doubts in rows
-                    if (from_scan and mended[party] != party) or MENDED + field in doubts})
+    again = sorted({reading.document_id for reading in readings if any(doubt.startswith(MENDED) for doubt in reading.doubts)
+                    or (reading.scanned and (names.subject(reading.subject) != reading.subject or any(
+                        mended[party] != party for parties in reading.parties.values() for party in parties)))})
     changed = []
     for document_id in again:
         document = archive.document(document_id)
         if document.media_type != PDF or document.duplicate_of:
             continue
         record = reread(archive, document, structure=archive.structure(document.sha256), release=names)
-        stored = {(e.start_page, e.start_line): (e.sender, e.to, e.cc)
+        stored = {(e.start_page, e.start_line): (e.sender, e.to, e.cc, e.subject)
                   for e in archive.emails_in_document(document.id) if not e.reviewed}
-        if all(stored.get((e.start_page, e.start_line), (e.sender, e.to, e.cc)) == (e.sender, e.to, e.cc)
+        if all(stored.get((e.start_page, e.start_line), (e.sender, e.to, e.cc, e.subject)) == (e.sender, e.to, e.cc, e.subject)
                for e in record.emails):
             continue  # reads as stored (or differs only where people set the values)
         changed.append(archive.add_document(release, record, archive.original(document), index=False))

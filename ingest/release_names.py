@@ -43,7 +43,9 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archive import Archive
-from archive.model import Party
+from archive.model import Party, ReleaseReading
+
+from .headers import split_subject
 
 __all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "shape"]
 
@@ -57,6 +59,8 @@ _MIN_SHAPE = 4  # shorter readings ("H", "Sid") say too little to be mended
 _MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not compared
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
+_MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") says too little
+_MAX_COMPARED_SUBJECT = 400
 
 # Glyphs OCR reads for one another, made one before readings are compared.
 _PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"))
@@ -187,25 +191,40 @@ class ReleaseNames:
     addresses: Counter[str] = field(default_factory=Counter)
     # a name's words, any order, case aside -> the addresses printed with it -> documents
     together: dict[str, Counter[str]] = field(default_factory=dict)
-    trusted: frozenset[str] = frozenset()  # names and addresses printed in a text layer
+    trusted: frozenset[str] = frozenset()  # names, addresses and subjects printed in a text layer
     _by_neighbour: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    subjects: Counter[str] = field(default_factory=Counter)  # a subject after its RE:/FW: -> documents
+    _subjects_alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # shape -> well-printed subjects
 
     @classmethod
     def of(cls, archive: Archive, release: str) -> ReleaseNames:
         """What the release's stored documents print, as the machine read them."""
-        return cls.from_rows(archive.release_parties(release))
+        return cls.from_readings(archive.release_readings(release))
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, Party, bool, tuple[str, ...]]]) -> ReleaseNames:
-        """From ``Archive.release_parties``' rows, leaving out the fields mended here (``MENDED``
+    def from_readings(cls, readings: Iterable[ReleaseReading]) -> ReleaseNames:
+        """From ``Archive.release_readings``, leaving out the fields mended here (``MENDED``
         doubts): a mended reading is no witness for itself."""
-        return cls.learn(Printing(document, party, not scanned)
-                         for document, name, party, scanned, doubts in rows if MENDED + name not in doubts)
+        readings = list(readings)
+        return cls.learn(
+            (Printing(reading.document_id, party, not reading.scanned)
+             for reading in readings for name, parties in reading.parties.items()
+             if MENDED + name not in reading.doubts for party in parties),
+            [(reading.document_id, reading.subject, not reading.scanned)
+             for reading in readings if MENDED + "subject" not in reading.doubts])
 
     @classmethod
-    def learn(cls, printings: Iterable[Printing]) -> ReleaseNames:
+    def learn(cls, printings: Iterable[Printing],
+              subjects: Iterable[tuple[str, str, bool]] = ()) -> ReleaseNames:
+        """From parties as documents print them, and (document, subject, trusted) subjects."""
         seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
         trusted: set[str] = set()
+        subject_documents: dict[str, set[str]] = defaultdict(set)
+        for document, subject, text in subjects:
+            rest = " ".join(split_subject(subject)[1].split())
+            subject_documents[rest].add(document)
+            if text and rest:
+                trusted.add(rest)
         for printing in printings:
             name, address = " ".join(printing.party.name.split()), printing.party.address
             seen[printing.document].add((name, address))
@@ -227,8 +246,14 @@ class ReleaseNames:
             if len(key) <= _MAX_SHAPE and ((names[known] or addresses[known]) >= RELEASE_SUPPORT or known in trusted):
                 for near in _neighbours(key):
                     index[near].add(known)
+        printed_subjects = Counter({rest: len(documents) for rest, documents in subject_documents.items() if rest})
+        alike: dict[str, list[str]] = defaultdict(list)
+        for rest, count in printed_subjects.items():
+            if count >= RELEASE_SUPPORT or rest in trusted:
+                alike[shape(rest)].append(rest)
         return cls(names, forms, addresses, dict(together), frozenset(trusted),
-                   {key: tuple(sorted(found)) for key, found in index.items()})
+                   {key: tuple(sorted(found)) for key, found in index.items()},
+                   printed_subjects, {key: tuple(sorted(found)) for key, found in alike.items()})
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
@@ -287,6 +312,26 @@ class ReleaseNames:
                     and self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1)):
                 ranked.append((printed_with[known], known))
         return _unmistaken(ranked, reading)
+
+    def subject(self, reading: str) -> str:
+        """``reading`` (a subject read by OCR) as the release prints it more often, where the two
+        are the same glyphs, OCR's confusions, spaces and marks aside ("Romney 's last gambit Got
+        done", "libyari conflicts"), and the other is printed in at least ``RELEASE_SUPPORT``
+        documents and twice as many (or in a text layer); its RE:/FW: as read. Two subjects a
+        word apart ("Libya", "Syria") are never one, and letter case is no misreading (a copy
+        may print "Libya" where others print "libya")."""
+        prefix, rest = split_subject(reading)
+        rest = " ".join(rest.split())
+        key = shape(rest)
+        if rest in self.trusted or not _MIN_SUBJECT <= len(key) <= _MAX_COMPARED_SUBJECT:
+            return reading
+        against = self.subjects[rest]
+        ranked = [(self.subjects[known] + (RELEASE_SUPPORT if known in self.trusted else 0), known)
+                  for known in self._subjects_alike.get(key, ()) if known.casefold() != rest.casefold()]
+        ranked = [(support, known) for support, known in ranked
+                  if support >= RELEASE_SUPPORT and support >= DOMINANCE * max(against, 1)]
+        mended = _unmistaken(ranked, rest)
+        return reading if mended == rest else prefix + mended
 
     def mend(self, party: Party) -> Party:
         """``party`` with its name and address mended where the release says they were misread."""

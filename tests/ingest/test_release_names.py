@@ -115,3 +115,34 @@ def test_emails_read_by_ocr_take_the_release_reading_and_say_so() -> None:
     assert {"release:sender", "release:to"} <= set(scanned.doubts)
     (text,), _ = emails_from_pages([page], [None], ocr_pages=set(), release=names)
     assert text.sender == Party("Abedin, Hume", "abeclinh@state.gov") and "release:sender" not in text.doubts
+
+
+def test_a_subject_misread_in_glyphs_and_marks_is_read_as_the_release_prints_it() -> None:
+    """GIVEN a thread's subject printed in documents of the release WHEN a copy read by OCR
+    differs from it only in glyphs OCR confuses, spaces and marks THEN it is read as printed,
+    its RE:/FW: as read; a subject a word apart, one differing in letter case only, one printed
+    too seldom, and a short one stay as read."""
+    subject = "H: Romney's last gambit. Got done and published. Sid"
+    names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3)]
+                               + [(f"e{i}", "Draft statement on Syria", False) for i in range(9)]
+                               + [(f"f{i}", "more on libya", False) for i in range(9)]
+                               + [(f"g{i}", "Update", False) for i in range(9)]
+                               + [("h", "H: latest intel libyan conflicts", False)] * 2)
+    assert names.subject("Fw: H: Romney 's last gambit Got done and published. Sid") == "Fw: " + subject
+    assert names.subject("H-Romney s last gambit. Got done arid published. Sid") == subject  # "ri" read for "n"
+    assert names.subject("Draft statement on Libya") == "Draft statement on Libya"
+    assert names.subject("more on Libya") == "more on Libya"
+    assert names.subject("RE: Upclate") == "RE: Upclate"  # "cl" for "d", but too short to say
+    assert names.subject("H: latest intel libyari conflicts") == "H: latest intel libyari conflicts"  # 1 document
+    trusted = ReleaseNames.learn([], [("t", subject, True)])
+    assert trusted.subject("Re: H: Romney 's last gambit Got done and published. Sid") == "Re: " + subject
+
+
+def test_an_email_read_by_ocr_takes_the_release_subject_and_says_so() -> None:
+    page = ("From: Roe, Jane\nSent: Friday, March 11, 2011 1:36 PM\nTo: H\n"
+            "Subject: Re: H: Romney 's last gambit Got done and published. Sid\n\nThanks.\n")
+    subject = "H: Romney's last gambit. Got done and published. Sid"
+    names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3)])
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1}, release=names)
+    assert email.subject == "Re: " + subject and "release:subject" in email.doubts
+    assert email.normalized_subject == subject.casefold()
