@@ -78,6 +78,10 @@ def shape(text: str) -> str:
     """``text`` as OCR's confusions leave it: casefolded, confused glyphs made one (until
     none is left: "Burris", "Burns" and "Bums" are one shape), and spaces and punctuation left
     out (OCR moves commas and splits words)."""
+    return _NOT_SHAPE.sub("", _folded(text))
+
+
+def _folded(text: str) -> str:
     key = text.casefold()
     for _ in range(len(key)):
         before = key
@@ -85,7 +89,7 @@ def shape(text: str) -> str:
             key = key.replace(pair, one)
         if key == before:
             break
-    return _NOT_SHAPE.sub("", key.translate(_ALIKE))
+    return key.translate(_ALIKE)
 
 
 def _bare_words(name: str) -> list[str]:
@@ -194,6 +198,7 @@ class ReleaseNames:
     trusted: frozenset[str] = frozenset()  # names, addresses and subjects printed in a text layer
     _by_neighbour: dict[str, tuple[str, ...]] = field(default_factory=dict)
     subjects: Counter[str] = field(default_factory=Counter)  # a subject after its RE:/FW: -> documents
+    subjects_in_text: frozenset[str] = frozenset()  # ... printed in a text layer
     _subjects_alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # shape -> well-printed subjects
 
     @classmethod
@@ -220,11 +225,12 @@ class ReleaseNames:
         seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
         trusted: set[str] = set()
         subject_documents: dict[str, set[str]] = defaultdict(set)
+        printed_in_text: set[str] = set()
         for document, subject, text in subjects:
             rest = " ".join(split_subject(subject)[1].split())
             subject_documents[rest].add(document)
             if text and rest:
-                trusted.add(rest)
+                printed_in_text.add(rest)
         for printing in printings:
             name, address = " ".join(printing.party.name.split()), printing.party.address
             seen[printing.document].add((name, address))
@@ -249,11 +255,11 @@ class ReleaseNames:
         printed_subjects = Counter({rest: len(documents) for rest, documents in subject_documents.items() if rest})
         alike: dict[str, list[str]] = defaultdict(list)
         for rest, count in printed_subjects.items():
-            if count >= RELEASE_SUPPORT or rest in trusted:
-                alike[shape(rest)].append(rest)
+            if count >= RELEASE_SUPPORT or rest in printed_in_text:
+                alike[_subject_shape(rest)].append(rest)
         return cls(names, forms, addresses, dict(together), frozenset(trusted),
                    {key: tuple(sorted(found)) for key, found in index.items()},
-                   printed_subjects, {key: tuple(sorted(found)) for key, found in alike.items()})
+                   printed_subjects, frozenset(printed_in_text), {key: tuple(sorted(found)) for key, found in alike.items()})
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
@@ -322,12 +328,12 @@ class ReleaseNames:
         may print "Libya" where others print "libya")."""
         prefix, rest = split_subject(reading)
         rest = " ".join(rest.split())
-        key = shape(rest)
-        if rest in self.trusted or not _MIN_SUBJECT <= len(key) <= _MAX_COMPARED_SUBJECT:
+        key = _subject_shape(rest)
+        if rest in self.subjects_in_text or not _MIN_SUBJECT <= len(key) <= _MAX_COMPARED_SUBJECT:
             return reading
         against = self.subjects[rest]
-        ranked = [(self.subjects[known] + (RELEASE_SUPPORT if known in self.trusted else 0), known)
-                  for known in self._subjects_alike.get(key, ()) if known.casefold() != rest.casefold()]
+        ranked = [(self.subjects[known] + (RELEASE_SUPPORT if known in self.subjects_in_text else 0), known)
+                  for known in self._subjects_alike.get(key, ()) if not _case_apart(rest, known)]
         ranked = [(support, known) for support, known in ranked
                   if support >= RELEASE_SUPPORT and support >= DOMINANCE * max(against, 1)]
         mended = _unmistaken(ranked, rest)
@@ -342,6 +348,22 @@ class ReleaseNames:
             if theirs and not any(_misreads(address, known) for known in theirs):
                 name, address = party.name, self.address(party.name, party.address)  # another person's address
         return party if (name, address) == (party.name, party.address) else replace(party, name=name, address=address)
+
+
+_DIGIT_MARK = re.compile(r"(?<=[0-9los])[/.:,\-](?=[0-9los])")  # (after folding: 1 and i are l, 0 o, 5 s)
+
+
+def _subject_shape(subject: str) -> str:
+    """A subject's ``shape``, the marks between digits kept: OCR misreads a glyph, it does not
+    move a date's slash ("1/12" and "11/2", "1.5" and "15" are other subjects)."""
+    return _NOT_SHAPE.sub("", _DIGIT_MARK.sub("\u01c0", _folded(subject)))  # (a letter: kept)
+
+
+def _case_apart(reading: str, other: str) -> bool:
+    """Whether two subjects' letters differ in case, and in nothing else but spaces and marks
+    (a copy may print "Libya" where others print "libya": no misreading)."""
+    letters, others = _NOT_SHAPE.sub("", reading), _NOT_SHAPE.sub("", other)
+    return letters != others and letters.casefold() == others.casefold()
 
 
 def _address_misread(has: str, wants: str) -> bool:

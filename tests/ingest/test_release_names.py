@@ -138,6 +138,19 @@ def test_a_subject_misread_in_glyphs_and_marks_is_read_as_the_release_prints_it(
     assert trusted.subject("Re: H: Romney 's last gambit Got done and published. Sid") == "Re: " + subject
 
 
+def test_subjects_numbered_otherwise_or_in_another_case_are_other_subjects() -> None:
+    """OCR misreads a glyph; it does not move a date's slash or a decimal point, and a copy
+    printing "More on Libya" is no misreading of "more on libya"; and a subject printed in a
+    text layer is no witness for a name."""
+    names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3) for subject in (
+        "Call list for 1/12", "Aid package of 1.5 billion", "more on libya today")] + [("t", "Mills, Cheryl D", True)])
+    assert names.subject("Call list for 11/2") == "Call list for 11/2"
+    assert names.subject("Call list for l/12") == "Call list for 1/12"  # a 1 read as l
+    assert names.subject("Aid package of 15 billion") == "Aid package of 15 billion"
+    assert names.subject("RE: More on Libya today.") == "RE: More on Libya today."
+    assert names.name("MiIls, Cheryl D") == "MiIls, Cheryl D"
+
+
 def test_an_email_read_by_ocr_takes_the_release_subject_and_says_so() -> None:
     page = ("From: Roe, Jane\nSent: Friday, March 11, 2011 1:36 PM\nTo: H\n"
             "Subject: Re: H: Romney 's last gambit Got done and published. Sid\n\nThanks.\n")
