@@ -1,4 +1,4 @@
-"""The names and addresses a whole release prints, to mend what OCR misread in one document.
+"""The names, addresses and subjects a whole release prints, to mend what OCR misread in one document.
 
 OCR failure, any scanned production: a release prints its correspondents in document after
 document, and a scanned page misreads a name or an address a letter at a time, the same
@@ -188,14 +188,14 @@ class Printing:
 
 @dataclass(frozen=True)
 class ReleaseNames:
-    """How many documents of a release print each name and address, to mend misreadings."""
+    """How many documents of a release print each name, address and subject, to mend misreadings."""
 
     names: Counter[str] = field(default_factory=Counter)  # name as printed -> documents
     forms: Counter[str] = field(default_factory=Counter)  # a name's shapes, any order -> documents
     addresses: Counter[str] = field(default_factory=Counter)
     # a name's words, any order, case aside -> the addresses printed with it -> documents
     together: dict[str, Counter[str]] = field(default_factory=dict)
-    trusted: frozenset[str] = frozenset()  # names, addresses and subjects printed in a text layer
+    trusted: frozenset[str] = frozenset()  # names and addresses printed in a text layer
     _by_neighbour: dict[str, tuple[str, ...]] = field(default_factory=dict)
     subjects: Counter[str] = field(default_factory=Counter)  # a subject after its RE:/FW: -> documents
     subjects_in_text: frozenset[str] = frozenset()  # ... printed in a text layer
