@@ -30,7 +30,8 @@ vouch for themselves). A reading is mended into another only when every one of t
 
 A name's support counts every printing of its words, in any order ("Huma Abedin" and "Abedin,
 Huma" are one person's printings); two spellings of the same glyphs ("Jacob 1", "Jacob J") are
-told apart by how often each is printed.
+told apart by how often each is printed. A subject is read as another only where the two are
+the same glyphs once OCR's confusions, spaces and marks are set aside (``ReleaseNames.subject``).
 """
 
 from __future__ import annotations
