@@ -197,7 +197,7 @@ _SAME_SUBJECT = 0.85
 
 def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -> list[str]:
     """Each subject read by OCR without the codes a producer's OCR layer read into its line from
-    the margin beside a box ("… - Topic - Benghazi B5"), where the document prints the subject
+    the margin beside a box ("… - Topic - Harbor B5"), where the document prints the subject
     without them too (closely: its OCR may misread other letters); the codes are the email's
     exemptions already. Page family: a scanned print whose redaction codes stand in the margin,
     level with the box. A subject that ends in such a word and is printed so alone keeps it

@@ -218,7 +218,7 @@ class Tesseract:
         letter in five wrong, and finds their lines poorly; enlarged to 25 px first (Lanczos)
         they read as a full-size print does. Only a page whose words read this small is read
         again (its median word under ``SMALL_PRINT``), and the enlarged reading is kept only if
-        it reads more words well. Enlarging a full-size print (Chicago's 6 pt words, 1.5 times)
+        it reads more words well. Enlarging a full-size print (6 pt words, 1.5 times)
         read it worse."""
 
         small = []
@@ -1027,7 +1027,7 @@ def two_up_gutter(page: Image.Image) -> int | None:
 
     Page family: a production printed two pages up (each page shrunk onto half a landscape
     sheet) and scanned. Read as one page, each line of the left page was joined to the line
-    beside it on the right ("Regards, To: Schenkel, Gary"), and headers were lost. A sheet is
+    beside it on the right ("Regards, To: Roe, Jane"), and headers were lost. A sheet is
     two pages up when it is wider than tall, a band of blank paper at least MIN_GUTTER of its
     width runs top to bottom within its middle third, and each side prints rows of text (ink
     across TEXT_ROW_INK of its width) down at least TWO_UP_TEXT of its height."""

@@ -2,8 +2,8 @@
 
 OCR failure, any scanned production: a release prints its correspondents in document after
 document, and a scanned page misreads a name or an address a letter at a time, the same
-typeface often the same way ("Abedin, Hume" for "Abedin, Huma", "Sullivan, Jacobi" and
-"Sullivan, Jacob 1" for "Sullivan, Jacob J", "hdr22@clintonernail.com"). A document read
+typeface often the same way ("Okafor, Dane" for "Okafor, Dana", "Doe, Johni" and "Doe,
+John 1" for "Doe, John J", "jroe@exarnple.org" for "jroe@example.org"). A document read
 alone (a one-page PDF, a thread) prints a name too seldom to tell which reading is right
 (``headers.Correspondents``); the release prints it right in many documents.
 
@@ -28,8 +28,8 @@ vouch for themselves). A reading is mended into another only when every one of t
   the party's address is none of, nor a misreading of (two people at one agency may have names
   a letter apart; their addresses tell them apart).
 
-A name's support counts every printing of its words, in any order ("Huma Abedin" and "Abedin,
-Huma" are one person's printings); two spellings of the same glyphs ("Jacob 1", "Jacob J") are
+A name's support counts every printing of its words, in any order ("Dana Okafor" and "Okafor,
+Dana" are one person's printings); two spellings of the same glyphs ("John 1", "John J") are
 told apart by how often each is printed. A subject is read as another only where the two are
 the same glyphs once OCR's confusions, spaces and marks are set aside (``ReleaseNames.subject``).
 """
@@ -51,12 +51,12 @@ from .headers import split_subject
 __all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "shape"]
 
 RELEASE_SUPPORT = 3  # documents that must print a reading for it to mend another
-# ... when it differs by a letter inside a word ("Polaschik" and "Polaschlk", "Huma" and "Hume"):
+# ... when it differs by a letter inside a word ("Kowalczik" and "Kowalczlk", "Dana" and "Dane"):
 # either may be a name of its own, and a typeface misread the same way three times is no witness
 LETTER_SUPPORT = 2 * RELEASE_SUPPORT
 DOMINANCE = 2  # ... and how many times as many as print the reading it mends
 MENDED = "release:"  # the doubt an email records for each field mended here ("release:to")
-_MIN_SHAPE = 4  # shorter readings ("H", "Sid") say too little to be mended
+_MIN_SHAPE = 4  # shorter readings ("H", "Al") say too little to be mended
 _MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not compared
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
@@ -99,7 +99,7 @@ def _bare_words(name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)  # the same names recur in thousands of documents
 def _key(name: str) -> str:
-    """A name's words in any order as printed ("Huma Abedin", "Abedin, Huma"), case aside."""
+    """A name's words in any order as printed ("Dana Okafor", "Okafor, Dana"), case aside."""
     return " ".join(sorted(word.casefold() for word in _bare_words(name)))
 
 
@@ -281,7 +281,7 @@ class ReleaseNames:
 
     def name(self, reading: str) -> str:
         """The name ``reading`` (read by OCR) misreads, if the release says so, a step at a time
-        ("Ahedin, Hume", "Abedin, Hume", "Abedin, Huma"); else ``reading``."""
+        ("Okafar, Dane", "Okafor, Dane", "Okafor, Dana"); else ``reading``."""
         reading = " ".join(reading.split())
         for _ in range(_MAX_STEPS):
             mended = self._name_step(reading)
@@ -322,11 +322,11 @@ class ReleaseNames:
 
     def subject(self, reading: str) -> str:
         """``reading`` (a subject read by OCR) as the release prints it more often, where the two
-        are the same glyphs, OCR's confusions, spaces and marks aside ("Romney 's last gambit Got
-        done", "libyari conflicts"), and the other is printed in at least ``RELEASE_SUPPORT``
+        are the same glyphs, OCR's confusions, spaces and marks aside ("Budget 's final draft Got
+        done", "permit appIicatiori"), and the other is printed in at least ``RELEASE_SUPPORT``
         documents and twice as many (or in a text layer); its RE:/FW: as read. Two subjects a
-        word apart ("Libya", "Syria") are never one, and letter case is no misreading (a copy
-        may print "Libya" where others print "libya")."""
+        word apart ("Ohio", "Iowa") are never one, and letter case is no misreading (a copy
+        may print "Ohio" where others print "ohio")."""
         prefix, rest = split_subject(reading)
         rest = " ".join(rest.split())
         key = _subject_shape(rest)
@@ -362,7 +362,7 @@ def _subject_shape(subject: str) -> str:
 
 def _case_apart(reading: str, other: str) -> bool:
     """Whether two subjects' letters differ in case, and in nothing else but spaces and marks
-    (a copy may print "Libya" where others print "libya": no misreading)."""
+    (a copy may print "Ohio" where others print "ohio": no misreading)."""
     letters, others = _NOT_SHAPE.sub("", reading), _NOT_SHAPE.sub("", other)
     return letters != others and letters.casefold() == others.casefold()
 
