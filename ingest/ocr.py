@@ -29,6 +29,7 @@ from .headers import canonical_label, damaged_address, parse_date, whole_address
 from .marks import find_exemptions, is_stamp_or_code, read_redaction_label
 
 if TYPE_CHECKING:
+    import numpy as np
     from PIL import Image
 
 MIN_TESSERACT = (4, 1)
@@ -91,6 +92,15 @@ OUTLINE_SPECKS = 0.02  # the share of a box's inside below its code that scan no
 _OUTLINE_SIDE = re.compile(rb"\xff{%d,}" % MIN_OUTLINE_HEIGHT)
 _RUN = re.compile(rb"\xff+")
 _LONG_RUN = re.compile(rb"\xff{%d,}" % MIN_LABEL_BOX)
+SPECK_MARK = 200  # a pixel darker than this may be part of a speck (its soft edge with it)
+SPECK_MOST = 12  # such pixels about a speck at most (a fax's speck holds a few at 300 dpi; a 10 pt full stop ~25)
+SPECK_REACH = 2  # blocks each way about a speck looked at
+CLEAR_BLOCK = 4  # pixels a side of the blocks a speck clear of the print is counted in (20 px about it at 300 dpi)
+BAND_CELLS = 4  # rows of such blocks in a band of the page (16 px: under a line of print)
+PRINTED_BAND = 0.02  # a band whose blocks hold print (no speck clear of it) fewer than this share of its width is paper
+MIN_SPECKS = 750  # such specks in the page's bands of paper on a specked page (clean pages 0-100, a light copy's broken strokes up to 320, a fax 780-6,900)
+SPECK_BLOCK = 2  # pixels a side of the blocks a specked page's specks are counted in (10 px about it)
+RULE_BLOCKS = 8  # a run of inked blocks this long across or down is a rule (16 px), no speck
 PAGE_TIMEOUT_S = 180
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd`"
 
@@ -1021,6 +1031,113 @@ def without_broken_rules(page: Image.Image) -> Image.Image:
     return whitened
 
 
+def without_specks(page: Image.Image, enlarged: float = 1.0) -> Image.Image:
+    """The page with its specks taken out (specks of ink on its paper made paper, specks of
+    paper in its boxes made ink) when it is specked all over; any other page as it was.
+
+    Page family: a fax, a scan off a dusty glass, a copy of a copy: specks of ink all over the
+    paper, and the boxes' black flecked with paper. OCR failure: Tesseract read the specks
+    beside a label as letters of it (``Frames "Roe`` for ``From: Roe``, ``Sene`` for
+    ``Sent:``), a flecked box as words (``Po co!`` for a subject under a box), and lost header
+    lines to them.
+
+    A page is specked when at least MIN_SPECKS specks stand clear of the print (no more than
+    SPECK_MOST pixels darker than SPECK_MARK in the CLEAR_BLOCK-pixel blocks within
+    SPECK_REACH of them) on its paper between the lines (bands nearly free of other print): a
+    clean page has next to none, a light copy's broken strokes lie on its lines of print; so
+    their full stops, i's dots and broken letters, which the next test may take, are kept. On
+    a specked page a speck is ink with no more than SPECK_MOST such pixels within SPECK_REACH
+    blocks of SPECK_BLOCK pixels, and on no rule (a run of RULE_BLOCKS inked blocks across or
+    down: a thin rule, an outlined box's frame); the same in reverse for paper. ``enlarged``:
+    how many times its size the page was enlarged (small print), its specks with it. Counted
+    in blocks: a page's pixels one by one cost a second of numpy a page."""
+    import numpy as np
+    from PIL import Image as PILImage
+
+    grey = page.convert("L")
+    ink = grey.point(_SPECK_INK)
+    inked = _cell_counts(ink, max(1, round(CLEAR_BLOCK * enlarged)))
+    clear = _specks(inked, enlarged, ruled=False)
+    if np.count_nonzero(clear & _paper_bands((inked > 0) & ~clear)) < MIN_SPECKS:
+        return page
+    paper = grey.point(_SPECK_PAPER)
+    pixels = np.array(grey)
+    block = max(1, round(SPECK_BLOCK * enlarged))
+    for marked, level in ((ink, 255), (paper, 0)):
+        cells = _specks(_cell_counts(marked, block), enlarged, ruled=True)
+        spread = np.repeat(np.repeat(cells, block, axis=0), block, axis=1)[:pixels.shape[0], :pixels.shape[1]]
+        pixels[spread & (np.asarray(marked) > 0)] = level
+    return PILImage.fromarray(pixels)
+
+
+def _cell_counts(marked: Image.Image, block: int) -> np.ndarray:
+    """How many pixels of ``marked`` (255: set) each block of ``block`` pixels a side holds."""
+    import numpy as np
+
+    counts: np.ndarray = np.rint(np.asarray(marked.reduce(block), dtype=np.float32) * (block * block / 255)).astype(np.int32)
+    return counts
+
+
+def _specks(counts: np.ndarray, enlarged: float, ruled: bool) -> np.ndarray:
+    """The cells holding a speck (see :func:`without_specks`), of ink or of paper as ``counts``
+    counts; ``ruled``: and on no rule."""
+    specks: np.ndarray = (counts > 0) & (_window_sums(counts, SPECK_REACH) <= SPECK_MOST * enlarged * enlarged)
+    if ruled:
+        specks &= ~_on_rules(counts > 0)
+    return specks
+
+
+def _paper_bands(printed: np.ndarray) -> np.ndarray:
+    """The cells in bands of BAND_CELLS rows of cells whose ``printed`` cells are fewer than
+    PRINTED_BAND of the band's: the paper between lines of print and about them."""
+    import numpy as np
+
+    rows = printed.shape[0]
+    whole = rows - rows % BAND_CELLS
+    shares = printed[:whole].reshape(-1, BAND_CELLS, printed.shape[1]).mean(axis=(1, 2))
+    bands = np.repeat(shares < PRINTED_BAND, BAND_CELLS)
+    bands = np.concatenate([bands, np.zeros(rows - whole, dtype=bool)])
+    return np.broadcast_to(bands[:, None], printed.shape)
+
+
+def _on_rules(set_: np.ndarray) -> np.ndarray:
+    """The cells of ``set_`` within RULE_BLOCKS of a run of RULE_BLOCKS set cells across or down."""
+    import numpy as np
+
+    reach = RULE_BLOCKS // 2
+    on = np.zeros(set_.shape, dtype=bool)
+    for axis in (0, 1):
+        run = _line_sums(set_.astype(np.int16), reach, axis) >= 2 * reach + 1
+        on |= _line_sums(run.astype(np.int16), reach * 2, axis) > 0
+    return on
+
+
+def _line_sums(counts: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """For each cell, the sum of the cells within ``reach`` of it along ``axis`` (in the cells' type:
+    a row's or column's sum must fit it)."""
+    import numpy as np
+
+    pad = [(reach + 1, reach) if a == axis else (0, 0) for a in (0, 1)]
+    sums = np.pad(counts, pad).cumsum(axis=axis, dtype=counts.dtype)
+    side = 2 * reach + 1
+    total: np.ndarray = sums[side:] - sums[:-side] if axis == 0 else sums[:, side:] - sums[:, :-side]
+    return total
+
+
+_SPECK_INK = [255 if level < SPECK_MARK else 0 for level in range(256)]
+_SPECK_PAPER = [255 if level > 255 - SPECK_MARK else 0 for level in range(256)]
+
+
+def _window_sums(counts: np.ndarray, reach: int) -> np.ndarray:
+    """For each cell of ``counts``, the sum of the cells within ``reach`` of it (a square)."""
+    import numpy as np
+
+    side = 2 * reach + 1
+    sums = np.pad(counts, ((reach + 1, reach), (reach + 1, reach))).cumsum(axis=0).cumsum(axis=1)
+    total: np.ndarray = sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
+    return total
+
+
 def two_up_gutter(page: Image.Image) -> int | None:
     """The x of the white gutter between two pages printed side by side on one sheet, if
     ``page`` is such a sheet; else None.
@@ -1129,7 +1246,7 @@ class _Prepared:
         scanned = levelled(image.convert("L"))
         if quarter:
             scanned = scanned.rotate(quarter, expand=True)  # (exact: a transpose)
-        scanned = without_broken_rules(scanned)
+        scanned = without_specks(without_broken_rules(scanned), enlarged)
         found = find_redaction_boxes(scanned)
         page, turn = straightened(scanned, found)
         boxes = found if turn is None else find_redaction_boxes(page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -32,6 +33,7 @@ from ingest.ocr import (
     skew_of,
     straightened,
     without_broken_rules,
+    without_specks,
     words_from_data,
 )
 from ingest.pdf import render_page
@@ -281,6 +283,69 @@ def test_black_on_white_is_left_as_scanned_grey_paper_and_faint_ink_levelled() -
     assert (faint.getpixel((5, 5)), faint.getpixel((30, 30))) == (255, 0)
     blank = Image.new("L", (200, 100), 200)
     assert levelled(blank) is blank
+
+
+def _faxed(page: Image.Image, specks: float = 0.002) -> Image.Image:
+    """A page as a fax prints it and a PDF viewer draws it again at the page's resolution: at
+    200 by 100 dpi, one bit a pixel, ``specks`` of its pixels flipped (ink on the paper, paper
+    in the boxes)."""
+    small = page.resize((page.width * 2 // 3, page.height // 3), Image.Resampling.BILINEAR)
+    flipped = np.random.default_rng(3).random((small.height, small.width)) < specks
+    bits = (np.asarray(small) > 160) ^ flipped
+    return Image.fromarray(bits.astype(np.uint8) * 255).resize(page.size, Image.Resampling.BILINEAR)
+
+
+def test_a_faxed_page_s_specks_are_no_letters_of_its_header(tesseract: str) -> None:
+    """Page family, faxes: GIVEN a scanned email faxed (200 by 100 dpi, specks on the paper and
+    in the boxes) WHEN OCR'd THEN the specks are taken out first: the From: line reads the
+    sender alone (it read ``- From: . » —_. Kevin Marsh``) and the To: line both boxes' codes
+    (the second read ``S| de), (DYE)``)."""
+    page = render_page(SAMPLES / "dea-microsoft" / "dea-microsoft-part3.pdf", 1, 300)
+    text = Tesseract().recognise(_faxed(page), 72 / 300).text
+    assert _header_value(text, "From").strip().startswith("Kevin Marsh <kevin.marsh")
+    assert _header_value(text, "To").count("(b)(6)") == 2
+    assert "Subject: FY19 planning" in text
+
+
+def _specked_page(specks: int) -> tuple[Image.Image, Image.Image]:
+    """A 300 dpi letter page of header lines (full stops, colons, i's dots), a thin rule, an
+    outlined box and a black one; and the same page with ``specks`` specks of ink (2 by 3
+    pixels) on its paper clear of the print, and specks of paper in the black box."""
+    font = ImageFont.truetype(FONT, 40)
+    page = Image.new("L", (2550, 3300), 255)
+    draw = ImageDraw.Draw(page)
+    lines = ("From: Roe, Jane J.", "Sent: Friday, July 26, 2013 1:23 PM", "To: Doe, John; ii.jj@ii.example",
+             "Subject: i.e. minutes; a.m. fix", "Cc: Little, Pat A.")
+    for row, line in enumerate(lines):
+        draw.text((200, 200 + 60 * row), line, font=font, fill=0)
+    draw.line((200, 560, 2300, 560), fill=0, width=1)
+    draw.rectangle((1400, 200, 1900, 260), outline=0, width=1)
+    draw.rectangle((200, 700, 2300, 1100), fill=0)
+    clean = page.copy()
+    ink = np.asarray(clean) < 250
+    near = np.zeros_like(ink)  # within 16 px of the print
+    for y, x in zip(*np.nonzero(ink[::8, ::8]), strict=True):
+        near[max(0, y * 8 - 24):y * 8 + 24, max(0, x * 8 - 24):x * 8 + 24] = True
+    places = [(x, y) for y in range(1200, 3250, 29) for x in range(40, 2500, 31)]
+    for x, y in places[:specks]:
+        draw.rectangle((x, y, x + 1, y + 2), fill=0)
+    for x, y in [(x, y) for y in range(720, 1080, 23) for x in range(230, 2280, 37)]:
+        draw.rectangle((x, y, x + 1, y + 1), fill=255)  # paper in the box
+    assert not near[1200:, :].any()  # the specks lie clear of the print
+    return clean, page
+
+
+def test_a_specked_page_s_specks_are_taken_out_and_nothing_else() -> None:
+    """GIVEN a page specked all over (specks of ink on the paper, of paper in a black box) WHEN
+    its specks are taken out THEN the page is the page as printed, pixel for pixel: its full
+    stops, colons, i's dots, the thin rule and the outlined box's frame are kept. A page with a
+    few such specks (a clean scan's dust) is left as it was."""
+    clean, specked = _specked_page(3000)
+    taken = without_specks(specked)
+    assert ImageChops.difference(taken, clean).getbbox() is None
+    few = _specked_page(200)[1]
+    assert without_specks(few) is few
+    assert without_specks(clean) is clean
 
 
 def test_a_dotted_rule_is_whitened_a_solid_one_and_one_text_touches_are_kept() -> None:
