@@ -478,15 +478,18 @@ def _data(words: list[Word]) -> dict[str, list[object]]:
 
 
 class _Scripted(Tesseract):
-    """Tesseract whose readings are given: the first of each page, then each turn's; its
-    orientation detection unable to tell."""
+    """Tesseract whose readings of whole pages are given: the first of each page, then each
+    turn's (or each page read again); lines read again read nothing; its orientation
+    detection unable to tell."""
 
     def __init__(self, first: list[Word], turned: list[list[Word]]) -> None:
         super().__init__()
         self.readings = [[first], turned]
 
     def _data_of_each(self, images, config):  # type: ignore[no-untyped-def]
-        return [_data(words) for words in self.readings.pop(0)] if self.readings else [_data([]) for _ in images]
+        if self.readings and config == "--psm 3":
+            return [_data(words) for words in self.readings.pop(0)]
+        return [_data([]) for _ in images]
 
     def _upright_quarters(self, page, points_per_pixel):  # type: ignore[no-untyped-def]
         from ingest.ocr import QUARTER_TURNS
@@ -551,6 +554,46 @@ def test_a_sheet_too_large_to_enlarge_is_read_once() -> None:
     engine = _Scripted(_small(40, 36, 12), [_small(40, 40, 25)])
     engine.recognise_each([(Image.new("L", (7200, 10800), 255), 0.24)])
     assert engine.readings
+
+
+def _bars(width: int) -> Image.Image:
+    """A letter page of 20 lines of upright bars ``width`` px wide and 30 tall, as many apart
+    again (a line of print's strokes, drawn thin or full)."""
+    page = Image.new("L", (2550, 3300), 255)
+    draw = ImageDraw.Draw(page)
+    for line in range(20):
+        for x in range(300, 1800, 2 * width + 2):
+            draw.rectangle((x, 300 + 60 * line, x + width - 1, 330 + 60 * line), fill=0)
+    return page
+
+
+def test_strokes_are_measured_and_ink_is_thickened_a_pixel_each_way() -> None:
+    """A page's strokes are its runs of ink across: 1 px drawn thin, 3 px as printed (a 10 pt
+    print at half size), none on a blank page; thickened, each pixel takes the darkest of its
+    3 by 3."""
+    from ingest.ocr import stroke_width, thicker_ink
+
+    assert (stroke_width(_bars(1)), stroke_width(_bars(3))) == (1.0, 3.0)
+    assert stroke_width(Image.new("L", (2550, 3300), 255)) is None
+    page = _specked_page(0)[0]
+    assert ImageChops.difference(thicker_ink(page), page.filter(ImageFilter.MinFilter(3))).getbbox() is None
+
+
+@pytest.mark.parametrize(("width", "again", "kept"), [
+    (1, _small(40, 36, 25), True),  # thin strokes read better thickened
+    (1, _small(40, 20, 25), False),  # ... read worse: the first reading stays
+    (3, _small(40, 40, 25), False),  # strokes of a print (3 px, words 25 px tall): read once
+])
+def test_thin_strokes_are_read_again_thickened(width: int, again: list[Word], kept: bool) -> None:
+    """GIVEN a page printed with thin strokes (a light copy) WHEN read THEN it is read again
+    with its ink a pixel thicker, the reading kept only if it reads more words well; a page
+    of strokes as printed is read once."""
+    first = _small(40, 30, 25)
+    engine = _Scripted(first, [again])
+    result = engine.recognise_each([(_bars(width), 0.24)])[0]
+    assert result.words is not None
+    assert (result.confidence or 0) == pytest.approx(sum(w.confidence for w in (again if kept else first)) / 40, abs=0.1)
+    assert bool(engine.readings) == (width == 3)  # (a reading left unasked)
 
 
 def test_bands_cut_from_pages_are_not_turned() -> None:

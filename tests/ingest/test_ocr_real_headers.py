@@ -248,6 +248,30 @@ def test_a_page_printed_at_half_size_is_read_as_at_full_size(tesseract: str) -> 
         found, labels)
 
 
+def test_a_light_copy_s_thin_strokes_are_read_thickened(tesseract: str) -> None:
+    """Page family: GIVEN a real page of printed email as a light copy makes it (strokes a pixel
+    thinner, ink no darker than grey 110) WHEN OCR'd THEN its header lines read as the page as
+    scanned does: read levelled alone, its strokes a pixel or two wide, the top header's date
+    read "Sent: Thurscay, Auqust 08, 2013 144 PM"."""
+    from PIL import ImageFilter
+
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    page = render_page(path, 7, 300).convert("L")
+    light = page.filter(ImageFilter.MaxFilter(3)).point(lambda level: round(110 + level * 145 / 255))
+    full, copy = Tesseract().recognise_each([(page, 72 / 300), (light, 72 / 300)])
+
+    def header(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith(("From:", "Sent:", "To:", "Subject:"))]
+
+    assert "Sent: Thursday, August 08, 2013 1:44 PM" in header(full.text)
+    assert header(copy.text)[:6] == header(full.text)[:6], copy.text
+
+
 def test_a_blank_landscape_page_of_specks_is_no_sheet_of_two_pages() -> None:
     """GIVEN a real landscape page left blank (a sheet's back: punched holes, specks, a scrawl
     and a Bates number) WHEN looked at for a gutter THEN it has none: specks are no text."""
