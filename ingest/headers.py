@@ -339,7 +339,14 @@ def _clean_name(text: str) -> str:
         name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°")
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
-    return name
+    return _LONE_OPENING_MARK.sub("", name) if len(_NAME_QUOTES.findall(name)) == 1 else name
+
+
+# OCR failure: a speck before a word of a name read as an opening quote ("Okafor, ‘Dana",
+# "Roe, ‘Jane A"): a mark opening a word that nothing in the name closes is no part of it
+# (a nickname quoted whole, "'Bud' Roe", has two; "O'Brien" opens no word).
+_NAME_QUOTES = re.compile(r"[‘’“”'\"`]")
+_LONE_OPENING_MARK = re.compile(r"(?<=\s)[‘“'\"`](?=[A-Za-z])")
 
 
 # OCR specks after a name: "Raman.", "Okafor .", "Marcus ae", "OPSEC .4" (a period after a
