@@ -1078,7 +1078,7 @@ def without_specks(page: Image.Image, enlarged: float = 1.0) -> Image.Image:
     import numpy as np
     from PIL import Image as PILImage
 
-    grey = page.convert("L")
+    grey = page if page.mode == "L" else page.convert("L")
     ink = grey.point(_SPECK_INK)
     inked = _cell_counts(ink, max(1, round(CLEAR_BLOCK * enlarged)))
     clear = _specks(inked, enlarged, ruled=False)
@@ -1169,9 +1169,12 @@ def stroke_width(page: Image.Image) -> float | None:
     2 to 3; a light copy's are 1 to 3."""
     import numpy as np
 
-    ink = np.asarray(page.convert("L"))[::STROKE_ROWS] < DARK
-    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    lengths = np.nonzero(edges == -1)[1] - np.nonzero(edges == 1)[1]
+    rows = np.asarray(page if page.mode == "L" else page.convert("L"))[::STROKE_ROWS]
+    ink = np.zeros((rows.shape[0], rows.shape[1] + 2), dtype=bool)  # (paper each side: runs start and end in a row)
+    ink[:, 1:-1] = rows < DARK
+    flat = ink.ravel()
+    edges = np.flatnonzero(flat[1:] != flat[:-1])  # a run's first pixel, then the pixel after its last
+    lengths = edges[1::2] - edges[0::2]
     strokes = lengths[lengths <= MAX_STROKE]
     return float(strokes.mean()) if len(strokes) >= MIN_STROKES else None
 
