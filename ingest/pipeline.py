@@ -29,6 +29,7 @@ finished records to a sink (the Archive).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -45,7 +46,7 @@ from typing import Protocol, TypeVar
 from archive import Archive, ArchiveError, ids
 from archive.corrections import Structure
 from archive.files import sha256_file
-from archive.model import PDF, Document, DocumentRecord, PageRecord
+from archive.model import PDF, Document, DocumentRecord, EmailRecord, PageRecord, ReleaseReading
 
 from .articles import relink_quotes
 from .emails import emails_from_pages
@@ -429,29 +430,35 @@ def reread(archive: Archive, document: Document, *, structure: Structure | None 
                     structure=structure, bates=[p.bates for p in pages], release=release)
 
 
+def _mended_fields(email: EmailRecord) -> tuple[object, ...]:
+    """The fields of an email the release's printings may mend."""
+    return email.sender, email.to, email.cc, email.subject
+
+
 def mend_from_release(archive: Archive, release: str) -> list[str]:
-    """Read again each PDF of ``release`` that prints a name or address OCR misread which the
+    """Read again each PDF of ``release`` that prints a name, address or subject OCR misread which the
     rest of the release prints otherwise (release_names.py), and each one mended before (what
     the release prints may have changed), storing those whose reading changes; returns their
     ids. A document stored before others of its release is mended from them too."""
     readings = list(archive.release_readings(release))
     names = ReleaseNames.from_readings(readings)
-    scanned = {party for reading in readings if reading.scanned for parties in reading.parties.values()
-               for party in parties}
-    mended = {party: names.mend(party) for party in scanned}
-    again = sorted({reading.document_id for reading in readings if any(doubt.startswith(MENDED) for doubt in reading.doubts)
-                    or (reading.scanned and (names.subject(reading.subject) != reading.subject or any(
-                        mended[party] != party for parties in reading.parties.values() for party in parties)))})
+    mend = functools.cache(names.mend)  # (a party recurs in thousands of emails)
+
+    def mendable(reading: ReleaseReading) -> bool:  # read from a scan, and the release reads it otherwise
+        return reading.scanned and (names.subject(reading.subject) != reading.subject or any(
+            mend(party) != party for parties in reading.parties.values() for party in parties))
+
+    again = sorted({reading.document_id for reading in readings
+                    if any(doubt.startswith(MENDED) for doubt in reading.doubts) or mendable(reading)})
     changed = []
     for document_id in again:
         document = archive.document(document_id)
         if document.media_type != PDF or document.duplicate_of:
             continue
         record = reread(archive, document, structure=archive.structure(document.sha256), release=names)
-        stored = {(e.start_page, e.start_line): (e.sender, e.to, e.cc, e.subject)
+        stored = {(e.start_page, e.start_line): _mended_fields(e)
                   for e in archive.emails_in_document(document.id) if not e.reviewed}
-        if all(stored.get((e.start_page, e.start_line), (e.sender, e.to, e.cc, e.subject)) == (e.sender, e.to, e.cc, e.subject)
-               for e in record.emails):
+        if all(stored.get((e.start_page, e.start_line), _mended_fields(e)) == _mended_fields(e) for e in record.emails):
             continue  # reads as stored (or differs only where people set the values)
         changed.append(archive.add_document(release, record, archive.original(document), index=False))
     if changed:
