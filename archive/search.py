@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .budget import search_budget
 from .cite import cited_bates, date_doubt, listed_date
 from .errors import NotFound
 from .exemptions import canonical_exemption
@@ -202,11 +203,12 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
         node = And(((node,) if not isinstance(node, MatchAll) else ()) + also)
     single = tuple((f, v) for f, v in single if f != "tag")
     parsed = replace(parsed, node=node)
-    result = archive.index.search(
-        parsed, filters=single, release=release, sort=request.sort,
-        offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
-        allowed_releases=active, copies=() if request.include_quoted else _copy_keys(archive),
-    )
+    with search_budget():
+        result = archive.index.search(
+            parsed, filters=single, release=release, sort=request.sort,
+            offset=offset, limit=limit, include_quoted=request.include_quoted, facets=facets,
+            allowed_releases=active, copies=() if request.include_quoted else _copy_keys(archive),
+        )
     messages.extend(result.messages)
     return request, result, messages, parsed.terms
 

@@ -63,6 +63,7 @@ import numpy.typing as npt
 
 from . import columns
 from . import query as q
+from .budget import spend
 from .columns import Chunk, Columns, Row
 from .dates import time_order
 from .errors import IndexUnavailable
@@ -1083,6 +1084,7 @@ class _Plan(QueryParts):
         wanted = self._wanted(program)
         found = []
         for ord_, address in hits:
+            spend()
             doc = self.searcher.doc(address)
             tokens = {name: (doc.get_first(name) or "").split() for name in wanted}
             if _run_spans(program, _positions(program, wanted, tokens)):
@@ -1456,7 +1458,9 @@ def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool, *,
     can start early and still end near (SpanNear)."""
     spans: set[_Span] = set()
     starts = [b[0] for b in bspans]
-    for a_start, a_end in aspans:
+    for n, (a_start, a_end) in enumerate(aspans):
+        if not n % 256:
+            spend()  # (a chain of wide proximity pairs every place with every other: archive/budget.py)
         j = bisect_left(starts, a_start if ordered else max(0, a_start - slop)) if seek else 0
         for b_start, b_end in itertools.islice(bspans, j, None):
             if b_end < a_start - slop or (ordered and a_start > b_start):

@@ -23,6 +23,8 @@ from .headers import (
     author_printed,
     cut_tops_readings,
     date_not_after,
+    meridiem_readings,
+    misread_year_readings,
     normalize_subject,
     numeric_order,
     numeric_shape,
@@ -261,8 +263,9 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
             continue
         if one.sent.certainty != "ambiguous":
             continue
-        shown = orders.get(numeric_shape(one.sent.raw) or "", set())
-        readings = [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
+        halves = meridiem_readings(one.sent.raw)  # a clock's AM/PM OCR could not read ("1:51 &M")
+        shown = set() if halves else orders.get(numeric_shape(one.sent.raw) or "", set())
+        readings = halves or [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
         if len(shown) == 1:
             (order,) = shown
             chosen, why = readings[order == "dmy"], "dated-from:document-dates"
@@ -283,13 +286,30 @@ def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: 
     current = parsed[index]
     if current.sent.certainty not in ("exact", "damaged") or not weekday_disagrees(current.sent):
         return
-    bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
-    fitting = [r for r in weekday_readings(current.sent.raw, latest_year) if _fits_thread(r.iso or "", bounds)]
-    if len(fitting) == 1:
-        parsed[index] = replace(current, sent=fitting[0])
-        doubts.append("dated-from:weekday")
-    else:
+    if not _dated_on_weekday(spans, parsed, index, doubts, weekday_readings(current.sent.raw, latest_year)):
         parsed[index] = replace(current, sent=replace(current.sent, certainty="damaged"))
+
+
+def _mend_year(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],
+               latest_year: int) -> None:
+    """A date that reads as none for a year OCR misread past the calendar ("2913", "20173"): the
+    one reading falling on its printed weekday that fits the thread's order
+    (headers.misread_year_readings)."""
+    if parsed[index].sent.certainty == "missing":
+        _dated_on_weekday(spans, parsed, index, doubts, misread_year_readings(parsed[index].sent.raw, latest_year))
+
+
+def _dated_on_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],
+                      readings: Sequence[SentDate]) -> bool:
+    """Whether exactly one of ``readings`` (each on the date's printed weekday) fits the thread's
+    order of the dates that fall on theirs; then it is the email's date, with a doubt saying so."""
+    bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
+    fitting = [r for r in readings if _fits_thread(r.iso or "", bounds)]
+    if len(fitting) != 1:
+        return False
+    parsed[index] = replace(parsed[index], sent=fitting[0])
+    doubts.append("dated-from:weekday")
+    return True
 
 
 def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], index: int,
@@ -378,8 +398,11 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     _read_from_copies(spans, parsed_emails, repairable, doubts)
     if release is not None:
         _mend_from_release(parsed_emails, repairable, doubts, release)
+    for index in (i for i, ocr in enumerate(repairable) if ocr):
+        _mend_year(spans, parsed_emails, index, doubts[index], latest_year)
     _settle_ambiguous_dates(spans, parsed_emails, doubts)
-    for index, (span, parsed) in enumerate(zip(spans, parsed_emails, strict=True)):
+    for index, span in enumerate(spans):
+        parsed = parsed_emails[index]
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
         if parsed.sent.certainty == "missing" and later:
             parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))

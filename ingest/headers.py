@@ -34,6 +34,8 @@ __all__ = [
     "date_not_after",
     "weekday_disagrees",
     "weekday_readings",
+    "misread_year_readings",
+    "meridiem_readings",
     "SentDate",
     "canonical_label",
     "label_abroad",
@@ -374,9 +376,11 @@ def _kept_after_address(before: str, after: str) -> str:
 # Layout family: Outlook 97-2003 reply headers and Exchange prints name the address's scheme
 # ("Roe, Jane [SMTP:jroe@x.gov]", "<SMTP:jroe@x.gov>"); OCR failure: "[mailto:" misread past
 # the reader ("[mailbo:", "[meta" before a box): an unclosed bracket and a lower-case scrap
-# after the name are no part of it.
+# after the name are no part of it; nor is the tail of "mailto:" whose head a dark copy's
+# bracket and box swallowed ("Doe, John H. ilto:", "ito: h"): a name prints no colon.
 _SCHEME = re.compile(r"(?<=[\[<(])\s?SMTP\s?:\s?", re.IGNORECASE)
-_MAILTO_SCRAP = re.compile(r"\s[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?\s*$")
+_MAILTO_SCRAP = re.compile(
+    r"\s(?:[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?|[mail1|]{1,4}t[o0]\s?:(?:\s\S{1,2})?)\s*$")
 
 
 def _take_address(piece: str) -> tuple[str, str, str]:
@@ -583,14 +587,17 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
 
 
 # OCR specks at the edges of a party: a closer no party starts with (";)" read for ";"),
-# and one or two lower-case letters after a redaction box ("(b)(6), (b)(7)(C) oe").
+# one or two lower-case letters after a redaction box ("(b)(6), (b)(7)(C) oe"), and a dotted
+# rule or a fax's specks beside the line read as a run of little words ("Roe, Jane ee ee eee";
+# no name ends in three).
 _LEADING_CLOSERS = re.compile(r"^\s*[)\]]+")
 _SPECK_AFTER_CODE = re.compile(r"(?<=\))\s+[a-z]{1,2}$")
+_SPECKS_AS_WORDS = re.compile(r"(?:\s+[a-z]{1,3}){3,}\s*$")
 
 
 def _trim_specks(chunk: str) -> str:
     """A party's text without the OCR specks at its edges that would hide its codes."""
-    return _SPECK_AFTER_CODE.sub("", _LEADING_CLOSERS.sub("", chunk))
+    return _SPECKS_AS_WORDS.sub("", _SPECK_AFTER_CODE.sub("", _LEADING_CLOSERS.sub("", chunk)))
 
 
 # Display names quoted with typographic marks, or OCR's reading of straight ones:
@@ -648,6 +655,22 @@ _GIVEN_FIRST_COLON_SEPARATOR = re.compile(r"(\b[A-Z][a-z][\w'’-]*\s[A-Z][\w'�
 # OCR failure, any scanned print: a hyphenated surname read with a space after its hyphen
 # ("Roe- Lee"); no name prints one.
 _HYPHEN_SPACE = re.compile(r"(?<=[a-z])-\s(?=[A-Z][a-z])")
+# OCR failure, any scanned print (a light copy's commas lose their tails): the comma of a
+# "Last, First M" name read as a full stop ("Roe. Jane", "Doe, John; Roe. Jane A"). It is the
+# comma where the list prints another "Last, First" name, or the document prints this one with
+# its comma; never after a title ("Mrs. Roe").
+_FULL_STOP_FOR_COMMA = re.compile(
+    r"(?<![\w.'’-])(?!(?:Mrs|Mme|Rev|Hon|Gen|Col|Maj|Capt|Sgt|Cmdr|Supt|Prof|Dept|Corp)\.)([A-Z][a-z][\w'’-]+)\.\s"
+    r"(?=([A-Z][a-z][\w'’-]*(?:\s[A-Z]\.?)?)\s*(?:[;:]|$))"
+)
+_LAST_COMMA_FIRST = re.compile(r"\b[A-Z][\w'’-]+,\s?[A-Z][a-z]")
+
+
+def _commas_restored(text: str, known: Correspondents | None) -> str:
+    listed = bool(_LAST_COMMA_FIRST.search(text))
+    return _FULL_STOP_FOR_COMMA.sub(
+        lambda m: f"{m.group(1)}, " if listed or (known is not None and known.names[f"{m.group(1)}, {m.group(2)}"])
+        else m.group(0), text)
 
 
 def _entities_undone(text: str) -> str:
@@ -771,7 +794,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     """
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
-    text = _QUOTED_NAME_THEN_NAME.sub("; ", _brackets_over_boxes(text))
+    text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
@@ -872,8 +895,9 @@ _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?
 _CLOCK_LETTERS = re.compile(
     r"(?<![A-Za-z\d])([\dOolI|SBDU]{1,2})\s?:\s?([\dOolI|SBDU]{2})(?:\s?:\s?([\dOolI|SBDU]{2}))?(?![A-Za-z\d])"
 )
-# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APRFap])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|rn|N|M)\.?(?![a-z])")
+# OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"; a light copy's M whose right
+# half is lost, "Ply"): without it 1:23 would read as 01:23.
+_MERIDIEM_MISREAD = re.compile(r"\s?([APRFap])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|[Il1|][yY]|rn|N|M)\.?(?![a-z])")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM",
 # "|9:25").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?:\s?[0-5]\d)")
@@ -1424,8 +1448,26 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
         hour, minute, second, zone, clock_damaged = clock
         iso = f"{day}T{hour:02d}:{minute:02d}:{second:02d}{_offset_in(zone, found, hour, minute)}"
     damaged = repaired or found.damaged or clock_damaged
-    certainty: Certainty = "ambiguous" if found.ambiguous else "damaged" if damaged else "exact"
+    half_unread = clock is not None and _HALF_UNREAD.search(work, found.end, found.end + 40) is not None
+    certainty: Certainty = "ambiguous" if found.ambiguous or half_unread else "damaged" if damaged else "exact"
     return SentDate(iso, text, certainty)
+
+
+# OCR failure of faint or faxed scans: a 12-hour clock's A or P read as a glyph no letter is
+# ("1:51 &M"): the hour may be either half's. The date is ambiguous, its readings the thread's
+# order may choose between (ingest/emails.py), as a numeric date valid both ways.
+_HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(\s?[^\sA-Za-z0-9.,;:|][Mm])(?![a-z])")
+
+
+def meridiem_readings(raw: str) -> list[SentDate]:
+    """The morning and the afternoon readings (damaged) of a date whose clock's AM/PM OCR could
+    not read ("Friday, July 26, 2013 1:51 &M"); [] for any other value."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    unread = _HALF_UNREAD.search(text)
+    if unread is None or parse_date(text).certainty != "ambiguous":
+        return []
+    readings = [parse_date(text[:unread.start(1)] + half + text[unread.end(1):]) for half in (" AM", " PM")]
+    return [SentDate(r.iso, text, "damaged") for r in readings if r.iso]
 
 
 def weekday_disagrees(sent: SentDate) -> bool:
@@ -1473,6 +1515,35 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
                        and calendar.weekday(year, found.month, day) == weekday})
         if days:
             return [_dated(text, work, _Day(year, found.month, day, found.end, damaged=True), True) for year, day in days]
+    return []
+
+
+# OCR failure of scanned prints, light copies most: a year read past the calendar, a digit
+# misread ("2913" for 2013) or a speck read as one digit more ("20173", "20135"), so no date
+# reads at all. The readings that change one of its digits, or drop one, to fall on the weekday
+# printed before it, in a year of email up to ``latest_year``.
+_YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d{4,5})(?!\d)")
+
+
+def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
+    """The readings (damaged) of a printed date that reads as none for a year no email was sent
+    in, each changing or dropping one digit of it to fall on its printed weekday (for the
+    thread's order to choose where several do); [] for any other value."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    weekday = _printed_weekday(text)
+    if weekday is None or parse_date(raw).iso:
+        return []
+    work, _ = _repair_date_text(_date_value(text))
+    for match in _YEAR_PAST_CALENDAR.finditer(work):
+        month, _ = _fix_month(match.group(1))
+        printed, day = match.group(3), int(match.group(2))
+        if month is None or _EARLIEST_MAIL <= int(printed) <= latest_year:
+            continue
+        years = ({printed[:at] + printed[at + 1:] for at in range(5)} if len(printed) == 5 else
+                 {printed[:at] + digit + printed[at + 1:] for at in range(4) for digit in "0123456789"})
+        fits = sorted(year for year in map(int, years) if _EARLIEST_MAIL <= year <= latest_year
+                      and _valid(year, month, day) and calendar.weekday(year, month, day) == weekday)
+        return [_dated(text, work, _Day(year, month, day, match.end(), damaged=True), True) for year in fits]
     return []
 
 
@@ -1840,6 +1911,9 @@ def split_subject(subject: str) -> tuple[str, str]:
 _PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
 _W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM budget notes")
 _COLON_MISREAD = re.compile(r"[cil1|]$")  # ... and of the colon after a prefix
+# OCR failure of scans (a fax most): a prefix's colon read as a semicolon ("FW; budget"). Mail
+# clients write the colon; a text layer's "RE;" stays as printed.
+_PREFIX_SEMICOLON = re.compile(r"\s?;")
 
 
 def _misread_prefix(prefix: str, text: str, printed: set[str]) -> tuple[str, str]:
@@ -1864,7 +1938,7 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     flags = list(repairable) if repairable is not None else [True] * len(subjects)
     parts = [split_subject(subject) for subject in subjects]
     printed = {text for _, text in parts}
-    parts = [_misread_prefix(prefix, text, printed) if ocr else (prefix, text)
+    parts = [_misread_prefix(_PREFIX_SEMICOLON.sub(":", prefix), text, printed) if ocr else (prefix, text)
              for (prefix, text), ocr in zip(parts, flags, strict=True)]
     support: Counter[str] = Counter()
     for (_, text), ocr in zip(parts, flags, strict=True):

@@ -355,6 +355,25 @@ _PRODUCTION_HEAD = re.compile(
 )  # (a body line "FOIA No. 2019-0012" or "FOIA number pending" is no running head)
 
 
+# The legend a production to a court or a legislature prints on every page, in capitals (page
+# family: productions under an agreement or a protective order): "STATE DEPT. - PRODUCED TO HOUSE
+# SELECT COMM.", "SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS. NO FOIA WAIVER.",
+# "CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER", "FOIA CONFIDENTIAL TREATMENT REQUESTED BY AGENCY".
+# A line of them (with stamps and a Bates number beside) is furniture; prose that says so is not.
+_LEGEND_WORDS = r"[A-Z0-9][A-Z0-9.,&'()/ -]{1,80}"
+_LEGEND = re.compile(
+    rf"(?:{_LEGEND_WORDS}\s[-–—]\s)?(?:PRODUCED\s(?:TO|BY|PURSUANT\sTO)\s{_LEGEND_WORDS}"
+    rf"|(?:CONFIDENTIAL\s?[-–—:]?\s?)?SUBJECT\sTO\s(?:A\s|THE\s)?(?:PROTECTIVE\sORDER|AGREEMENT\s{_LEGEND_WORDS})"
+    rf"|NO\s(?:FOIA\s)?WAIVER(?:\sOF\s{_LEGEND_WORDS})?"
+    rf"|(?:FOIA\s)?CONFIDENTIAL\sTREATMENT\sREQUESTED(?:\sBY\s{_LEGEND_WORDS})?)\.?(?=\s|$)"
+)
+
+
+# ... and what OCR reads beside it on the same row: the review stamp's date ("Date: 05/13/2015
+# SUBJECT TO AGREEMENT …"), the seal's caption ("U.S. Department of State SUBJECT TO …")
+_BESIDE_LEGEND = re.compile(r"Date\s?:?\s?\d{1,2}/\d{1,2}/\d{2,4}|(?:U\.\s?S\.\s)?Department\sof(?:\sthe)?(?:\s[A-Z][a-z]+){1,3}")
+
+
 # The line a fax machine prints atop every page it sends (page family: faxed records):
 # "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3".
 _FAX_LINE = re.compile(
@@ -376,6 +395,13 @@ def is_furniture_line(line: str) -> bool:
 def _is_furniture(text: str) -> bool:
     if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text):
         return True
+    if "PRODUCED" in text or "SUBJECT TO" in text or "WAIVER" in text or "CONFIDENTIAL" in text:
+        # a legend, perhaps with the page's stamps beside it ("Doc No. C0123 STATE DEPT. - PRODUCED TO …")
+        pieces = _LEGEND.sub(" ", _RELEASE_STAMP.sub(" ", text))
+        found = _bates_in_line(pieces)
+        leftover = (pieces[: found[2]] + pieces[found[3]:] if found else pieces).strip(" \t.,:;|-_~")
+        if pieces != text and (not leftover or _BESIDE_LEGEND.fullmatch(leftover)):
+            return True
     if len(text) > 120:
         return False
     rest = _PAGE_X_OF_Y.sub(" ", text)

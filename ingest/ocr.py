@@ -347,7 +347,7 @@ class Tesseract:
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
         words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
-        return self._read_dropped_margin(page, words)
+        return self._read_dropped_lines(page, words)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         return self._data_of_each([image], config)[0]
@@ -601,16 +601,30 @@ class Tesseract:
             kept = self._reread_margin(page, kept, region, column, _LINE_VARIANTS[:1])
         return kept
 
-    def _read_dropped_margin(self, page: Image.Image, words: list[Word]) -> list[Word]:
-        """Margin codes the page reading left out (see :func:`find_dropped_lines`), read on their own."""
+    def _read_dropped_lines(self, page: Image.Image, words: list[Word]) -> list[Word]:
+        """Lines the page reading left out (see :func:`find_dropped_lines`), read on their own:
+        margin codes, and header lines (a labelled line, a reply's "On … wrote:").
+
+        OCR failure of faxes and noisy scans: Tesseract's page layout takes a line among specks,
+        or under a dotted rule, for noise and leaves it out (Chicago's pages as a fax lost a
+        quoted header's From: and To: lines, a reply's "On Aug 8, 2013, at 1:43 PM, … wrote:").
+        A reply line runs on past its underlined address, which is no letters: it is read to
+        the next word on its row, or the page's edge."""
         kept = list(words)
         for number, (left, top, right, bottom) in enumerate(find_dropped_lines(page, words)):
             crop = (max(left - LINE_PAD, 0), max(top - LINE_PAD, 0), min(right + LINE_PAD, page.width),
                     min(bottom + LINE_PAD, page.height))
             for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:1]):
                 text = " ".join(w.text for w in found)
-                if find_exemptions(text) and _PER_AGENCY.search(text):
+                if (find_exemptions(text) and _PER_AGENCY.search(text)) or _labelled_line(text):
                     kept += _on_page(found, crop, 1, (-1 - number, 0, 0))
+                elif _REPLY_OPENING.match(text):
+                    end = min([w.left for w in words if w.left >= right and top <= (w.top + w.bottom) // 2 <= bottom]
+                              + [page.width])
+                    crop = (crop[0], crop[1], max(end - LINE_PAD, crop[2]), crop[3])
+                    kept += next((_on_page(again, crop, 1, (-1 - number, 0, 0))
+                                  for _, again in self._line_readings(page.crop(crop), _LINE_VARIANTS[:1])
+                                  if _REPLY_LINE.search(" ".join(w.text for w in again))), [])
         return kept
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:
@@ -777,6 +791,20 @@ _FRAME_MARKS = "|[]{}"  # a box's side read with the word beside it
 
 
 _SPECKS = "|([{_-—~.,'`\"=:;"
+
+
+# A header line read on its own: a label with its colon (or the semicolon OCR reads for it) and
+# a value; a reply line's opening and its "wrote".
+_HEADER_LABELS = frozenset({"from", "sent", "date", "to", "cc", "bcc", "subject"})
+_LABEL_AND_VALUE = re.compile(r"([A-Za-z]{2,8})\s?[:;]\s?\S")
+_REPLY_OPENING = re.compile(r"On\s(?:[A-Z][a-z]{2,8},?\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|On\s\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+_REPLY_LINE = re.compile(r"\bwr[o0c]te\s?:")
+
+
+def _labelled_line(text: str) -> bool:
+    """Whether a line read on its own is a header's labelled line ("From: Roe, Jane")."""
+    match = _LABEL_AND_VALUE.match(text.strip().lstrip(_SPECKS))
+    return match is not None and canonical_label(match.group(1)) in _HEADER_LABELS
 
 
 def header_field(text: str) -> str | None:

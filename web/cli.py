@@ -761,7 +761,11 @@ def run(host: str, port: int, threads: int, processes: int, debug: bool, runner:
     if not app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
         app.config["PUBLIC_URL"] = urls.default_public_url(host, port)
     if debug:
-        app.run(host=host, port=port, debug=True)
+        # (not app.run: under a Flask CLI group it declines to serve and returns at once)
+        from werkzeug.serving import run_simple
+
+        app.debug = True
+        run_simple(host, port, app, use_reloader=True, use_debugger=True, threaded=True)
         return
     problem = urls.missing_configuration(app)
     if problem:

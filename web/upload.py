@@ -130,7 +130,10 @@ def _batch(batch_id: str) -> Batch:
         raise NotFound(f"no batch {batch_id[:40]!r}")
     archive = get_archive()
     batch = archive.batch(batch_id)
-    archive.release(batch.release)  # a restricted release the editor may not read: 404
+    try:
+        archive.release(batch.release)
+    except NotFound:  # a restricted release the editor may not read: as a made-up id, naming no release
+        raise NotFound(f"no batch {batch_id!r}") from None
     return batch
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..budget import spend
 from .postings import Docs, Unit
 from .terms import KEY, Terms
 
@@ -141,7 +142,8 @@ def _phrase_starts(units: tuple[Unit, ...], candidates: Docs, terms: Terms) -> K
 def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
     """Whoosh's SpanNear step (mindist 1): for each span of ``a`` and each span of ``b`` 1 to
     ``slop`` positions from it (0 when they overlap; ``b`` not starting before ``a`` when
-    ordered), the span covering both."""
+    ordered), the span covering both. Pairs are looked at ``_PAIRS_AT_ONCE`` at a time (memory
+    bounded), the search's time budget checked between (archive/budget.py)."""
     if not len(a.starts) or not len(b.starts):
         return _NONE
     # the b spans that can be close to each a span: a run of b, as b is sorted by start
@@ -152,15 +154,32 @@ def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
     total = int(counts.sum())
     if not total:
         return _NONE
+    cuts = np.searchsorted(np.cumsum(counts), np.arange(_PAIRS_AT_ONCE, total, _PAIRS_AT_ONCE), "left") + 1
+    pieces = []
+    for first, last in zip(np.r_[0, cuts], np.r_[cuts, len(a.starts)], strict=True):
+        if last > first:
+            spend()
+            pieces.append(_pairs_near(a, b, slice(first, last), low, counts, slop, ordered))
+    return _unique(np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces]))
+
+
+_PAIRS_AT_ONCE = 1 << 20
+
+
+def _pairs_near(a: Spans, b: Spans, part: slice, low: Keys, counts: Keys, slop: int,
+                ordered: bool) -> tuple[Keys, Keys]:
+    """(starts, ends) of the spans covering each close pair of ``a[part]`` and ``b``."""
+    counts, low = counts[part], low[part]
+    total = int(counts.sum())
     ends = np.cumsum(counts)
-    ai = np.repeat(np.arange(len(a.starts)), counts)
+    ai = np.repeat(np.arange(part.start, part.stop), counts)
     bi = np.arange(total) + np.repeat(low - (ends - counts), counts)
     a_start, a_end, b_start, b_end = a.starts[ai], a.ends[ai], b.starts[bi], b.ends[bi]
     distance = np.maximum(np.maximum(b_start - a_end, a_start - b_end), 0)
     close = (distance >= 1) & (distance <= slop)
     if ordered:
         close &= a_start <= b_start
-    return _unique(np.minimum(a_start, b_start)[close], np.maximum(a_end, b_end)[close])
+    return np.minimum(a_start, b_start)[close], np.maximum(a_end, b_end)[close]
 
 
 def merge(parts: list[Spans]) -> Spans:

@@ -233,3 +233,22 @@ def test_emails_from_pages_leaves_text_layer_headers_as_printed() -> None:
     assert last.sender == Party("Priya Rathan", "priya.raman@example.com")
     assert last.to == (Party("Kevin-Marsh", "kevin.marsh@example.com"), Party("Priya Raman"))
     assert last.subject == "RE: Proof of concept propesal"
+
+
+@pytest.mark.parametrize(("printed", "known", "names"), [
+    # a list that prints its names "Last, First": the full stop is the comma
+    ("Ellis, Dana J.; Okafor. Daniel", (), ["Ellis, Dana J.", "Okafor, Daniel"]),
+    ("Ellis, Dana J.: Okafor. Daniel", (), ["Ellis, Dana J.", "Okafor, Daniel"]),  # and its ";" read ":"
+    # a name alone, printed with its comma elsewhere in the document
+    ("Okafor. Daniel", (Party("Okafor, Daniel"),), ["Okafor, Daniel"]),
+    ("Okafor. Daniel A", (Party("Okafor, Daniel A"),), ["Okafor, Daniel A"]),
+    # nothing shows the style, a title, a name printed given name first
+    ("Okafor. Daniel", (), ["Okafor. Daniel"]),
+    ("Mrs. Okafor; Roe, Jane", (), ["Mrs. Okafor", "Roe, Jane"]),
+    ("Cmdr. Daniel Okafor", (Party("Okafor, Daniel"),), ["Cmdr. Daniel Okafor"]),
+])
+def test_a_comma_read_as_a_full_stop_in_a_last_first_name(printed: str, known: tuple[Party, ...],
+                                                            names: list[str]) -> None:
+    """OCR failure, a light copy (commas lose their tails): "Schenkel. Gary"-like names (was a
+    party named with the full stop, and "Ellis, Dana J.: Okafor. Daniel" one party)."""
+    assert [party.name for party in parse_parties(printed, Correspondents.learn(known))] == names

@@ -154,6 +154,22 @@ def test_invalid_patterns_are_ignored() -> None:
         ("Page 3 of 7    DEA-MSFT-000123", True),
         ("19-cv-4048(FBI)-1957.", True),
         ("Meeting about DEA-MSFT-000123 today", False),
+        # a production's legend, with the page's stamps beside it (page family: productions to a
+        # legislature or under a protective order)
+        ("STATE DEPT. - PRODUCED TO HOUSE SELECT OVERSIGHT COMM.", True),
+        ("SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS. NO FOIA WAIVER.", True),
+        ("Doc No. C01234567 AGENCY - PRODUCED TO THE COMMITTEE", True),
+        ("Date: 05/13/2015 SUBJECT TO AGREEMENT ON REDACTIONS. NO FOIA WAIVER. AGY-SCB0045249", True),
+        ("Date 05/13/2015 SUBJECT TO AGREEMENT ON REDACTIONS NO FOIA WAIVER", True),
+        ("U.S. Department of State SUBJECT TO AGREEMENT ON REDACTIONS. NO FOIA WAIVER.", True),
+        ("U.S. Department of State", False),
+        ("JOINT COMMITTEE PRODUCTION - SUBJECT TO PROTECTIVE ORDER. NO WAIVER OF ANY PRIVILEGE", True),
+        ("CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER", True),
+        ("FOIA CONFIDENTIAL TREATMENT REQUESTED BY ACME CORP.", True),
+        ("The documents were produced to the committee.", False),  # prose, not capitals
+        ("This is SUBJECT TO the protective order", False),
+        ("RE: NO WAIVER", False),
+        ("Date: 05/13/2015", False),  # a header's Date: line, or the stamp: the splitter tells
         ("From: Jane Roe", False),
         ("", False),
     ],

@@ -231,10 +231,10 @@ def test_a_margin_code_the_page_reading_left_out_is_read_alone(tesseract: str) -
     word covers are read THEN the code is added, on the code's line; a page reading that has it
     gains nothing."""
     page, words = _page_with_an_outlined_box_and_a_code(1900)
-    added = Tesseract()._read_dropped_margin(page, words)[len(words):]
+    added = Tesseract()._read_dropped_lines(page, words)[len(words):]
     assert " ".join(w.text for w in added) == "b6 Per EOUSA"
     assert all(w.left >= 1880 and w.top >= 190 and w.bottom <= 240 for w in added)
-    assert Tesseract()._read_dropped_margin(page, words + added) == words + added
+    assert Tesseract()._read_dropped_lines(page, words + added) == words + added
 
 
 def test_a_box_its_white_label_nearly_fills_is_read_as_its_codes(tesseract: str) -> None:

@@ -14,6 +14,7 @@ from archive.model import Party
 from ingest.emails import emails_from_pages
 from ingest.headers import (
     SentDate,
+    misread_year_readings,
     normalize_subject,
     parse_date,
     parse_parties,
@@ -416,6 +417,16 @@ def test_prefix_misread_past_recognition(subjects: list[str], settled: list[str]
     from ingest.headers import settle_subjects
 
     assert settle_subjects(subjects) == settled
+
+
+def test_a_prefix_colon_read_as_a_semicolon() -> None:
+    """OCR failure of scans, a fax most: "FW; …", "RE; Fw; …" (7 of Chicago's 59 headers as a
+    fax) are the prefixes mail clients print with a colon; a text layer's stays as printed."""
+    from ingest.headers import settle_subjects
+
+    subjects = ["FW; Camera list", "RE; Fw; Camera list", "Re ; Camera list", "FW; Camera list", "Camera list; May"]
+    assert settle_subjects(subjects, [True, True, True, False, True]) == [
+        "FW: Camera list", "RE: Fw: Camera list", "Re: Camera list", "FW; Camera list", "Camera list; May"]
 
 
 BOXED_SUBJECT_PAGE = """\
@@ -1308,6 +1319,7 @@ def test_prose_with_a_period_after_a_label_word_is_body(prose: str) -> None:
 
 
 @pytest.mark.parametrize(("printed", "iso"), [("1:23 PIM", "2013-08-08T13:23:00"), ("1:23 PlVI", "2013-08-08T13:23:00"),
+                                              ("1:23 Ply", "2013-08-08T13:23:00"),
                                               ("l1:05 AM", "2013-08-08T11:05:00"), ("I2:30 PM", "2013-08-08T12:30:00")])
 def test_a_clock_whose_meridiem_or_leading_one_ocr_misread(printed: str, iso: str) -> None:
     """OCR failure: "PM" read "PIM" (never 01:23), the hour's leading 1 read "l" (never 01:05)."""
@@ -1743,6 +1755,54 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
     assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
 
 
+@pytest.mark.parametrize(("printed", "isos"), [
+    ("Thursday, August 08, 2913 1:31 PM", ["2013-08-08T13:31:00"]),  # a 0 read as 9
+    ("Friday, July 26, 20173 1:50:47 PM", ["2013-07-26T13:50:47"]),  # a speck read as one digit more
+    ("Friday, July 26, 20135 1:05 PM", ["2013-07-26T13:05:00"]),
+    ("Saturday, March 1, 2903 9:00 AM", ["2003-03-01T09:00:00"]),
+    ("Thursday, August 08, 2013 1:31 PM", []),  # the year is one of email
+    ("August 08, 2913 1:31 PM", []),  # no weekday printed
+    ("Thursday, August 08, 2029 1:31 PM", []),  # past the latest year, and no digit changed fits
+])
+def test_a_year_misread_past_the_calendar_is_read_on_its_weekday(printed: str, isos: list[str]) -> None:
+    """OCR failure of scanned prints, a light copy most: a year no email was sent in ("2913", a
+    speck read as a fifth digit, "20173"), so no date read at all. The readings changing or
+    dropping one digit that fall on the printed weekday."""
+    readings = misread_year_readings(printed, latest_year=2026)
+    assert [r.iso for r in readings] == isos
+    assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
+
+
+def test_a_header_whose_year_ocr_misread_past_the_calendar_is_dated_on_its_weekday() -> None:
+    """GIVEN a scanned reply whose year OCR read "20173" over a copy printed cleanly WHEN split
+    THEN it is dated on its weekday, after the copy, with a doubt saying so (was no date; its
+    reply's date at best); a text layer's date stays as printed (none)."""
+    page = ("From: Roe, Jane A\nSent: Friday, July 26, 20173 1:50:47 PM\nTo: Doe, John\nSubject: RE: Cameras\nYes.\n"
+            "-----Original Message-----\nFrom: Doe, John\nSent: Friday, July 26, 2013 1:49 PM\nTo: Roe, Jane A\nSubject: Cameras\nFirst.\n")
+    emails, _ = emails_from_pages([page], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty, e.doubts) for e in emails] == [
+        ("2013-07-26T13:50:47", "damaged", ("dated-from:weekday",)), ("2013-07-26T13:49:00", "exact", ())]
+    emails, _ = emails_from_pages([page], [None], ocr_pages=(), latest_year=2026)
+    assert [e.sent for e in emails] == [None, "2013-07-26T13:49:00"]
+
+
+def test_a_clock_whose_am_or_pm_ocr_could_not_read_is_read_by_the_thread() -> None:
+    """OCR failure of faint scans: "1:51 &M" may be either half. GIVEN such a reply above a copy
+    sent at 1:50 PM THEN the thread's order says PM (was 01:51, stated as fact, and the copy's
+    own date, a year misread, could not be mended under it); GIVEN it alone THEN it stays
+    ambiguous; a clock printed with its half, or a 24-hour one, is no such date."""
+    reply = "From: Roe, Jane A\nSent: Friday, July 26, 2013 1:51 &M\nTo: Doe, John\nSubject: RE: Cameras\nYes.\n"
+    copy = ("-----Original Message-----\nFrom: Doe, John\nSent: Friday, July 26, 20173 1:50:47 PM\nTo: Roe, Jane A\n"
+            "Subject: Cameras\nFirst.\n")
+    emails, _ = emails_from_pages([reply + copy], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty, "dated-from:thread-order" in e.doubts) for e in emails] == [
+        ("2013-07-26T13:51:00", "damaged", True), ("2013-07-26T13:50:47", "damaged", False)]
+    (alone,), _ = emails_from_pages([reply], [None], latest_year=2026)
+    assert alone.date_certainty == "ambiguous"
+    assert parse_date("Friday, July 26, 2013 1:51 PM").certainty == "exact"
+    assert parse_date("Friday, July 26, 2013 13:51 &M").iso == "2013-07-26T13:51:00"
+
+
 def test_a_thread_of_dates_misread_alike_is_mended_on_its_weekdays() -> None:
     """GIVEN a scanned print whose every year OCR read "2072" (a 1 as a 7) WHEN split THEN each
     header is dated by the one reading its weekday allows, with a doubt saying so (the copy's
@@ -1861,6 +1921,9 @@ def test_a_separator_ocr_read_as_a_colon_or_a_bullet(printed: str, parties: tupl
     ("Roe, Jane <SMTP:jroe@agency.gov>", Party("Roe, Jane", "jroe@agency.gov")),
     ("Roe, Jane J [mailbo:RoeJ3@agency.gov]", Party("Roe, Jane J", "roej3@agency.gov")),  # OCR: [mailto:
     ("Dana Poe [meta", Party("Dana Poe")),  # the rest of [mailto: under a box
+    ("Poe, Dana H. ilto:", Party("Poe, Dana H.")),  # a dark copy: "[ma" lost into the box
+    ("Poe, Dana H. ito: h", Party("Poe, Dana H.")),
+    ("Dana Milto", Party("Dana Milto")),  # a name's own word, no colon
     ("Roe, Jane (intern)", Party("Roe, Jane (intern)")),  # a closed note stays
     ("'jroe@agency.corn' <jroe@agency.com>", Party("", "jroe@agency.com")),  # the address as its name
     ("'jroe@agency.com' cjroe@agency.com>", Party("", "jroe@agency.com")),
@@ -1872,6 +1935,18 @@ def test_an_address_scheme_or_a_mailto_scrap_is_no_part_of_the_name(printed: str
     failure ("[mailto:" misread): the name is the name alone (was "Roe, Jane [SMTP",
     "Dana Poe [meta", "jroe@agency.corn")."""
     assert parse_parties(printed) == (party,)
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("Roe, Jane ee ee ee eee eee ee ee", ["Roe, Jane"]),
+    ("Doe, John; Roe, Jane A ee eee ee", ["Doe, John", "Roe, Jane A"]),
+    ("Roe, Jane ee ee", ["Roe, Jane ee ee"]),  # two: a name's own words may be ("Maria de la")
+    ("Ann van der Berg", ["Ann van der Berg"]),
+])
+def test_specks_read_as_a_run_of_little_words_after_a_name(printed: str, names: list[str]) -> None:
+    """OCR failure of faxes: a dotted rule or specks beside a From: line read as little words
+    after the name (was the sender "Schenkel, Gary ee ee ee eee eee ee ee" on Chicago's fax)."""
+    assert [party.name for party in parse_parties(printed)] == names
 
 
 @pytest.mark.parametrize(("printed", "names"), [

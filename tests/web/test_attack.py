@@ -1135,3 +1135,26 @@ def test_take_respects_the_limiter_being_turned_off(harbor):  # noqa: F811
         assert client.get("/search?q=harb*").status_code == 200
     pages = [client.get(f"/e/{first.id}?q=harb*").get_data(as_text=True) for _ in range(3)]
     assert all("<mark>" in page for page in pages), "marks withheld by a limit that is turned off"
+
+
+def test_a_proximity_chain_past_the_search_budget_is_refused_with_a_remedy(harbor, monkeypatch):  # noqa: F811
+    """GIVEN a chain of wide proximity between wildcards (each step pairs every place of one
+    with every place of the other: 96 operands kept a core ~10 s on 130 emails, longer on
+    more) WHEN it outruns the search's budget THEN the page and the API answer 400 saying how to
+    narrow it, not a partial answer; a search within the budget is answered as before."""
+    import archive.budget
+    from archive.tantivy_engine import _near
+
+    app, _home, _emails = harbor
+    client = app.test_client()
+    answered = client.get("/api/search", query_string={"q": "s* w/9999 t* w/9999 p*"}).get_json()["meta"]["total"]
+    assert answered > 0
+    chain = "p* w/9999 t* w/9999 s*"  # (another query: an answer kept from before needs no spans)
+    monkeypatch.setattr(archive.budget, "SEARCH_SECONDS", 0.0)
+    refused = client.get("/api/search", query_string={"q": chain})
+    assert refused.status_code == 400 and "narrow it" in refused.get_data(as_text=True)
+    page = client.get("/search", query_string={"q": chain})
+    assert page.status_code == 400 and "fewer wildcards" in page.get_data(as_text=True)
+    assert client.get("/api/search?q=survey").get_json()["meta"]["total"] > 0  # no proximity: no spans
+    with archive.budget.search_budget(), pytest.raises(archive.budget.QueryError):
+        _near([(0, 0)], [(1, 1)], 5, False, seek=False)  # the tantivy engine's step spends it too

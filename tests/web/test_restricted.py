@@ -14,6 +14,7 @@ import json
 import pytest
 
 from archive import Archive, Release, ids
+from archive.batches import Received
 from archive.files import sha256_file
 from archive.model import DocumentRecord, PageRecord
 from web import create_app
@@ -196,3 +197,24 @@ def test_only_an_admin_may_change_who_reads(world, who):
         assert response.headers["Location"].startswith("/signin")
     assert client.get("/admin/access").status_code == (302 if who is None else 403)
     assert _client(world).get(f"/r/{SECRET.slug}").status_code == 404  # still restricted
+
+
+def test_a_batch_uploaded_into_it_is_a_made_up_id_to_an_editor_not_named(world):
+    """An editor who may not read the release asks for a batch uploaded into it (its id seen in a
+    link or a log): 404 as for an id no batch has, the release's name in neither (was "no release
+    'secret-matter'", which told the batch was there and what the release is called)."""
+    batch_id = "5ec7e7ba7c40a001"
+    with Archive.open(world[0].home) as archive:
+        archive.add_account("dora@example.org", "editor", actor="cli:test")
+        archive.create_batch(batch_id, SECRET.slug, [Received("a.pdf", stored_name="a.pdf", size=1)], actor="cli:test")
+    make_account(world[0].home, "dora@example.org", "editor")
+    client = _client(world, who="dora@example.org")
+    for path in (f"/batches/{batch_id}", f"/batches/{batch_id}.json"):
+        answer = client.get(path)
+        made_up = client.get(path.replace(batch_id, "0123456789abcdef"))
+        assert answer.status_code == made_up.status_code == 404
+        assert SECRET.slug not in answer.get_data(as_text=True)
+        assert answer.get_data(as_text=True).replace(batch_id, "X") == made_up.get_data(as_text=True).replace(
+            "0123456789abcdef", "X")
+    root = _client(world, who="root@example.org")
+    assert root.get(f"/batches/{batch_id}.json").status_code == 200

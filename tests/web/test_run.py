@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REALDATA, ROOT
-from tests.web.serve import FOIA, foia_run, listeners
+from tests.web.serve import FOIA, foia_run, free_port, listeners
 
 
 def _children(pid: int, *, runner: bool = False, nginx: bool = False) -> set[int]:
@@ -251,3 +251,24 @@ def test_run_with_nginx_says_how_to_install_it_when_it_is_missing(tmp_path):
     answer = subprocess.run([*FOIA, "run", "--nginx", "--port", "1"], env=env, capture_output=True, text=True,
                             timeout=30)
     assert answer.returncode == 1 and "apt-get install nginx" in answer.stderr
+
+
+def test_the_development_server_serves(tmp_path: Path) -> None:
+    """`foia run --debug` serves the site with Flask's development server (it printed "Ignoring a
+    call to 'app.run()'" and exited: Flask declines app.run() under its own command group)."""
+    home = _dhs_archive(tmp_path)
+    port = free_port()
+    env = {**os.environ, "FOIA_ARCHIVE_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([*FOIA, "run", "--debug", "--port", str(port), "--no-runner"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while listeners(port) < 1:
+            assert server.poll() is None, "the development server exited"
+            assert time.monotonic() < deadline, "the development server never listened"
+            time.sleep(0.1)
+        assert b'"dhs"' in _get(port, "/api/releases")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)  # (the reloader's child with it)
+        server.wait(timeout=30)
