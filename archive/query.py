@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import MONTH_NAMES, month_number
@@ -244,7 +245,15 @@ _NEAR_ARG = re.compile(r"\d+|s|p", re.IGNORECASE)
 _FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _HAS_WORD = re.compile(r"\w")
+_PARTY_FIELDS = frozenset({"sender", "to", "cc"})
+
+
+def _a_name(text: str, words: Sequence[str]) -> bool:
+    """Whether a quoted value of a party field is a person's name (two to four words of letters,
+    no address): one that may be printed in either order."""
+    return 2 <= len(words) <= 4 and all(word.isalpha() for word in words) and "@" not in text
 _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
+_BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}")  # DEA-MSFT-000074
 _WILD_PIECES = re.compile(r"[\w*?]+")
 _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
@@ -263,7 +272,13 @@ def _lex(text: str, messages: list[str]) -> list[_Tok]:
                 tokens.append(_Tok("not"))
             i += 1
             continue
-        if char in "()":
+        if char == "(" and _BRACKETED_CODE.match(text, i) and (j := _code_end(text, i)) and (
+                j == n or text[j].isspace() or text[j] == ")"):
+            # a bare (b)(6): the code, as exemption:(b)(6), never the words "b" and "6" anywhere
+            messages.append(f'read {text[i:j]} as exemption:{text[i:j]} (what is withheld under it); '
+                            f'"{text[i:j]}" in quotation marks searches for the printed code')
+            token, i = _Tok("field", "exemption", value=text[i:j]), j
+        elif char in "()":
             token, i = _Tok("lparen" if char == "(" else "rparen"), i + 1
         elif char == '"':
             token, i = _lex_phrase(text, i, messages)
@@ -569,6 +584,11 @@ class _Parser:
             self.messages.append(f'"{_short(text)}"~N: N is farther than any two words of an email can be apart '
                                  f"(more than {MAX_NEAR:,}); searched for its words anywhere in the email")
             return _and([Word(w, field_name, exact=True) for w in words])
+        if field_name in _PARTY_FIELDS and slop == 0 and _a_name(text, words):
+            # a name as a citation prints it ("Cheryl D Mills") is found as Outlook prints it,
+            # surname first ("Mills, Cheryl D"), and the other way round
+            turned = (*words[1:], words[0]) if "," in text else (words[-1], *words[:-1])
+            return Or((Phrase(words, field_name), Phrase(turned, field_name)))
         return Phrase(words, field_name, slop)
 
     def word(self, raw: str, field_name: str) -> Node | None:
@@ -601,9 +621,13 @@ class _Parser:
             self.messages.append(f'ignored "{_short(raw)}": it has no letters or digits')
             return None
         self.terms.extend(words)
-        if len(words) == 1:
-            return Word(words[0], field_name)
-        return Phrase(tuple(words), field_name)  # jane@example.com, DEA-MSFT: the pieces in order
+        node: Node = Word(words[0], field_name) if len(words) == 1 else Phrase(tuple(words), field_name)
+        # (jane@example.com, DEA-MSFT: the pieces in order)
+        if field_name == "body" and _BATES_LIKE.fullmatch(raw):
+            # a Bates number typed bare: the page stamped so, whose stamp is furniture, not text
+            self.messages.append(f'also searched "{_short(raw)}" as a Bates number (bates:{_short(raw)})')
+            return Or((node, Keyword("bates", raw.lower())))
+        return node
 
     def wildcard(self, raw: str, field_name: str) -> Node | None:
         """``recogni*``; ``*@microsoft.com`` and ``face-recog*`` are several indexed words

@@ -1711,15 +1711,19 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
     (``elsewhere`` counts the distinct readings printing each word, this one included):
     a misreading makes a new word ("apn"), a different subject reuses words.
     """
+    novel = set(reading.split()) - set(other.split())
+    return bool(novel) and all(elsewhere[word] <= 1 for word in novel) and _close_reading(reading, other, floor)
+
+
+def _close_reading(reading: str, other: str, floor: float) -> bool:
+    """Whether ``reading`` is ``other`` with the same digits and a few characters changed."""
     a, b = reading.casefold(), other.casefold()
     if max(len(a), len(b)) > _MAX_COMPARED or re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor or matcher.ratio() < floor:
         return False
-    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
-    novel = set(reading.split()) - set(other.split())
-    return changed <= _MAX_MISREAD and bool(novel) and all(elsewhere[word] <= 1 for word in novel)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal") <= _MAX_MISREAD
 
 
 def _word_counts(readings: Iterable[str]) -> Counter[str]:
@@ -1910,7 +1914,7 @@ def split_subject(subject: str) -> tuple[str, str]:
 
 _PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
 _W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM budget notes")
-_COLON_MISREAD = re.compile(r"[cil1|]$")  # ... and of the colon after a prefix
+_COLON_MISREAD = re.compile(r"[cilz1|]$")  # ... and of the colon after a prefix ("REZ" on a light copy)
 # OCR failure of scans (a fax most): a prefix's colon read as a semicolon ("FW; budget"). Mail
 # clients write the colon; a text layer's "RE;" stays as printed.
 _PREFIX_SEMICOLON = re.compile(r"\s?;")
@@ -1946,12 +1950,20 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     exact = {text for (_, text), ocr in zip(parts, flags, strict=True) if not ocr}
     trusted = [text for text, count in support.most_common() if count >= MIN_SUPPORT and len(text) >= _MIN_SUBJECT]
     trusted.sort(key=lambda text: text not in exact)  # text-layer readings first, then most printed
-    words = _word_counts(support)
+
+    @functools.cache
+    def printed_apart(other: str) -> Counter[str]:
+        """The words of the readings that are no misreading of ``other``. OCR failure of a faint
+        copy: a glyph misread alike in several printings ("PFMB" for "PEMB" in 4 of 34) makes its
+        word in more than one reading, all of them misreadings of the same subject."""
+        return _word_counts(text for text in support if text == other or not _close_reading(text, other, _SAME_SUBJECT))
+
     better: dict[str, str] = {}
     for text, count in support.items():
         if len(text) < _MIN_SUBJECT or text in exact:
             continue
         better[text] = next((other for other in trusted if (other in exact or support[other] > count)
-                             and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
+                             and _is_misreading(text, other, _SAME_SUBJECT,
+                                                printed_apart(other) + Counter(set(text.split())))), text)
     return [prefix + better.get(text, text) if ocr else subject
             for subject, (prefix, text), ocr in zip(subjects, parts, flags, strict=True)]

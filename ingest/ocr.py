@@ -606,10 +606,11 @@ class Tesseract:
         margin codes, and header lines (a labelled line, a reply's "On … wrote:").
 
         OCR failure of faxes and noisy scans: Tesseract's page layout takes a line among specks,
-        or under a dotted rule, for noise and leaves it out (Chicago's pages as a fax lost a
+        or under a dotted rule, for noise and leaves it out (a police department's pages as a fax lost a
         quoted header's From: and To: lines, a reply's "On Aug 8, 2013, at 1:43 PM, … wrote:").
-        A reply line runs on past its underlined address, which is no letters: it is read to
-        the next word on its row, or the page's edge."""
+        A reply line runs on past its underlined address, which is no letters: it is read to the
+        page's edge, and kept, in place of what the page reading made of its rest, when it reads
+        "wrote:"."""
         kept = list(words)
         for number, (left, top, right, bottom) in enumerate(find_dropped_lines(page, words)):
             crop = (max(left - LINE_PAD, 0), max(top - LINE_PAD, 0), min(right + LINE_PAD, page.width),
@@ -619,12 +620,11 @@ class Tesseract:
                 if (find_exemptions(text) and _PER_AGENCY.search(text)) or _labelled_line(text):
                     kept += _on_page(found, crop, 1, (-1 - number, 0, 0))
                 elif _REPLY_OPENING.match(text):
-                    end = min([w.left for w in words if w.left >= right and top <= (w.top + w.bottom) // 2 <= bottom]
-                              + [page.width])
-                    crop = (crop[0], crop[1], max(end - LINE_PAD, crop[2]), crop[3])
-                    kept += next((_on_page(again, crop, 1, (-1 - number, 0, 0))
-                                  for _, again in self._line_readings(page.crop(crop), _LINE_VARIANTS[:1])
-                                  if _REPLY_LINE.search(" ".join(w.text for w in again))), [])
+                    row = (crop[0], crop[1], page.width, crop[3])
+                    again = next((line for _, line in self._line_readings(page.crop(row), _LINE_VARIANTS[:1])
+                                  if _REPLY_LINE.search(" ".join(w.text for w in line))), None)
+                    if again is not None:  # what the page reading made of the row's rest goes
+                        kept = [w for w in kept if not _within(w, row)] + _on_page(again, row, 1, (-1 - number, 0, 0))
         return kept
 
     def _line_readings(self, line: Image.Image, variants: Sequence[tuple[str, int, int]]) -> Iterator[tuple[str, list[Word]]]:

@@ -461,3 +461,11 @@ def test_a_slug_any_link_can_carry_is_accepted_and_served(runner, slug):
     created = foia(runner, "release", "create", "--title", "Invented", "--", slug)
     assert created.exit_code == 0, created.output
     assert slug in foia(runner, "release", "list").output
+
+
+def test_ingesting_into_a_release_no_archive_holds_starts_no_archive(runner):
+    """GIVEN no archive at --home WHEN `foia ingest FILE --release typo` THEN exit 4 naming the
+    release and how to create it, and no empty archive is left behind (one was)."""
+    result = foia(runner, "ingest", str(DHS), "--release", "typo")
+    assert result.exit_code == 4 and "no release 'typo'" in result.output and "foia release create typo" in result.output
+    assert not (runner.home / "archive.db").exists()

@@ -22,7 +22,7 @@ from flask.cli import FlaskGroup
 
 from archive import ROLES, Archive, ArchiveError, Release
 from archive.accounts import LINK_HOURS
-from archive.archive import HOME_ENV
+from archive.archive import HOME_ENV, default_home
 from archive.engines import ENGINES
 from archive.errors import NoSuchRelease
 from archive.production import as_json as production_json
@@ -177,6 +177,11 @@ def ingest(paths: tuple[Path, ...], release_slug: str | None, jobs: int | None,
     from ingest.batch import ingest_releases
 
     failed = 0
+    # a release named is one that exists: a mistyped slug starts no empty archive
+    if release_slug is not None and not (default_home() / "archive.db").is_file():
+        raise NoSuchRelease(f"no release {release_slug!r}: there is no archive at {default_home()} yet; create "
+                            f"the release first (`foia release create {release_slug} --title …`), or ingest a "
+                            "folder with its release.json")
     with _open(create=True) as archive:
         try:
             for outcome in ingest_releases(archive, paths, release=release_slug, jobs=jobs,

@@ -223,3 +223,21 @@ def test_a_query_takes_a_bounded_number_of_note_and_tag_clauses_and_says_so():
     within = parse_query(" ".join(f"tag:t{n}" for n in range(MAX_WORK_CLAUSES - 1)) + " -tag:privileged")
     assert isinstance(within.node, And) and Not(Keyword("tag", "privileged")) in within.node.children
     assert not [m for m in within.messages if "note:" in m]
+
+
+@pytest.mark.parametrize(("typed", "node"), [
+    ("(b)(6)", Keyword("exemption", "(b)(6)")),
+    ("(b)(7)(C)", Keyword("exemption", "(b)(7)(c)")),
+    ("(b)(6) OR (b)(5)", Or((Keyword("exemption", "(b)(6)"), Keyword("exemption", "(b)(5)")))),
+    ("((b)(6) OR (b)(5))", Or((Keyword("exemption", "(b)(6)"), Keyword("exemption", "(b)(5)")))),
+    ("-(b)(6)", Not(Keyword("exemption", "(b)(6)"))),
+])
+def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
+    """A code typed as printed, without a field, is what is withheld under it (was "b" AND "6"
+    anywhere: a name's initial B and a clock's 6 matched); said so, and quoted it is the printed
+    words; a bracketed group of words is still a group."""
+    parsed = parse_query(typed)
+    assert parsed.node == node
+    assert any("exemption:" in message for message in parsed.messages)
+    assert parse_query('"(b)(6)"').node == Phrase(("b", "6"))
+    assert parse_query("(b OR c) 6").node == And((Or((Word("b"), Word("c"))), Word("6")))

@@ -105,6 +105,9 @@ def ids(archive, query, **kw):
     ("microsoft pre/2 dea", set()),
     ("pilot w/5 budget", {30}),
     ("from:bob", {30}),
+    ('from:"Smith Bob"', {30}),  # a name in the other order than printed (a citation prints given name first)
+    ('from:"Smith, Bob"', {30}),
+    ('to:"Lee Ann"', set()),  # Ann Lee sends, receives nothing
     ("from:ann@microsoft.com", {20, 50, 60}),
     ("to:jane", {20}),
     ("subject:licence", {60}),
@@ -113,6 +116,9 @@ def ids(archive, query, **kw):
     ("exemption:b7", {20}),
     ("bates:DEA-MSFT-000004", {30}),  # the second page of a two-page email
     ("bates:dea-msft-000001", {10}),
+    ("DEA-MSFT-000004", {30}),  # a Bates number typed bare: the page stamped so (its stamp is no text)
+    ("(b)(6)", {10}),  # a code typed bare: what is withheld under it, not "b" and "6" anywhere
+    ("(b)(7)(C)", {20}),
     ("date:2018-11", {10, 60}),
     ("date:[2017-09 to 2018-11-15]", {10, 20}),
     ("before:2018", {20}),

@@ -285,12 +285,12 @@ def test_black_on_white_is_left_as_scanned_grey_paper_and_faint_ink_levelled() -
     assert levelled(blank) is blank
 
 
-def _faxed(page: Image.Image, specks: float = 0.002) -> Image.Image:
+def _faxed(page: Image.Image, specks: float = 0.002, seed: int = 3) -> Image.Image:
     """A page as a fax prints it and a PDF viewer draws it again at the page's resolution: at
     200 by 100 dpi, one bit a pixel, ``specks`` of its pixels flipped (ink on the paper, paper
-    in the boxes)."""
+    in the boxes; where: ``seed``)."""
     small = page.resize((page.width * 2 // 3, page.height // 3), Image.Resampling.BILINEAR)
-    flipped = np.random.default_rng(3).random((small.height, small.width)) < specks
+    flipped = np.random.default_rng(seed).random((small.height, small.width)) < specks
     bits = (np.asarray(small) > 160) ^ flipped
     return Image.fromarray(bits.astype(np.uint8) * 255).resize(page.size, Image.Resampling.BILINEAR)
 

@@ -284,3 +284,38 @@ def test_a_blank_landscape_page_of_specks_is_no_sheet_of_two_pages() -> None:
         unavailable(f"{path} is missing (the shared real data)")
     page = render_page(path, 2, 300).convert("L")
     assert page.width > page.height and two_up_gutter(page) is None
+
+
+def test_a_faxed_pages_reply_line_the_page_reading_dropped_is_read(tesseract: str) -> None:
+    """OCR failure of faxes: GIVEN a real page of printed email faxed (200 by 100 dpi, specks)
+    WHEN OCR'd THEN the reply line "On Aug 8, 2013, at 1:43 PM, … wrote:" is read whole, in its
+    place: the page reading dropped its first half among the specks and made letters of the
+    rest ("Sef ARR el Se HoT as fate"), so the quoted message had no header."""
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+    from tests.ingest.test_ocr import _faxed
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    lines = Tesseract().recognise(_faxed(render_page(path, 7, 300).convert("L")), 72 / 300).text.splitlines()
+    reply = next((k for k, line in enumerate(lines) if line.startswith("On Aug 8, 2013, at 1:43 PM")), None)
+    assert reply is not None, lines
+    assert lines[reply].endswith("wrote:") and "Hickey, James K." in lines[reply]
+    assert lines.index("Sent from my iPhone") < reply < next(k for k, line in enumerate(lines) if "01:30 PM" in line)
+
+
+def test_a_faxed_pages_header_line_the_page_reading_dropped_is_read(tesseract: str) -> None:
+    """OCR failure of faxes: GIVEN a real page faxed WHEN OCR'd THEN a quoted header's From: line,
+    which the page reading dropped among the specks, is read on its own, in its place (the
+    quoted message's sender was none, then its reply's)."""
+    from ingest.pdf import render_page
+    from tests.conftest import REALDATA, unavailable
+    from tests.ingest.test_ocr import _faxed
+
+    path = REALDATA / "chicago-cpd-foia-15-3569" / "FOIA 15-3569 FINAL PART 4.pdf"
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    lines = Tesseract().recognise(_faxed(render_page(path, 1, 300).convert("L"), seed=7), 72 / 300).text.splitlines()
+    sent = lines.index("Sent: Tuesday, August 13, 2013 10:57 AM")
+    assert lines[sent - 1].startswith("From: Lewin, Jonathan H"), lines

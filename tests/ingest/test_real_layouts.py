@@ -407,6 +407,7 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
                                                                        "From the field"]),
     (["FVV budget", "budget"], ["FW: budget", "budget"]),
     (["FM budget notes", "budget notes"], ["FW: budget notes", "budget notes"]),  # "w" read as "m"
+    (["REZ budget notes", "budget notes"], ["RE: budget notes", "budget notes"]),  # the colon as "Z" (a light copy)
     (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
     (["Final budget", "RE: budget"], ["Final budget", "RE: budget"]),
