@@ -246,16 +246,16 @@ _FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _HAS_WORD = re.compile(r"\w")
 _PARTY_FIELDS = frozenset({"sender", "to", "cc"})
+_BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
+_BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}")  # DEA-MSFT-000074
+_WILD_PIECES = re.compile(r"[\w*?]+")
+_FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
 
 def _a_name(text: str, words: Sequence[str]) -> bool:
     """Whether a quoted value of a party field is a person's name (two to four words of letters,
     no address): one that may be printed in either order."""
     return 2 <= len(words) <= 4 and all(word.isalpha() for word in words) and "@" not in text
-_BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
-_BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}")  # DEA-MSFT-000074
-_WILD_PIECES = re.compile(r"[\w*?]+")
-_FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
 
 def _lex(text: str, messages: list[str]) -> list[_Tok]:

@@ -667,6 +667,8 @@ _LAST_COMMA_FIRST = re.compile(r"\b[A-Z][\w'’-]+,\s?[A-Z][a-z]")
 
 
 def _commas_restored(text: str, known: Correspondents | None) -> str:
+    """A party list with each full stop ``_FULL_STOP_FOR_COMMA`` finds read as the comma where
+    the list or the document (``known``) shows the "Last, First" style."""
     listed = bool(_LAST_COMMA_FIRST.search(text))
     return _FULL_STOP_FOR_COMMA.sub(
         lambda m: f"{m.group(1)}, " if listed or (known is not None and known.names[f"{m.group(1)}, {m.group(2)}"])
@@ -1711,19 +1713,15 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
     (``elsewhere`` counts the distinct readings printing each word, this one included):
     a misreading makes a new word ("apn"), a different subject reuses words.
     """
-    novel = set(reading.split()) - set(other.split())
-    return bool(novel) and all(elsewhere[word] <= 1 for word in novel) and _close_reading(reading, other, floor)
-
-
-def _close_reading(reading: str, other: str, floor: float) -> bool:
-    """Whether ``reading`` is ``other`` with the same digits and a few characters changed."""
     a, b = reading.casefold(), other.casefold()
     if max(len(a), len(b)) > _MAX_COMPARED or re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor or matcher.ratio() < floor:
         return False
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal") <= _MAX_MISREAD
+    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    novel = set(reading.split()) - set(other.split())
+    return changed <= _MAX_MISREAD and bool(novel) and all(elsewhere[word] <= 1 for word in novel)
 
 
 def _word_counts(readings: Iterable[str]) -> Counter[str]:
@@ -1950,20 +1948,12 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     exact = {text for (_, text), ocr in zip(parts, flags, strict=True) if not ocr}
     trusted = [text for text, count in support.most_common() if count >= MIN_SUPPORT and len(text) >= _MIN_SUBJECT]
     trusted.sort(key=lambda text: text not in exact)  # text-layer readings first, then most printed
-
-    @functools.cache
-    def printed_apart(other: str) -> Counter[str]:
-        """The words of the readings that are no misreading of ``other``. OCR failure of a faint
-        copy: a glyph misread alike in several printings ("PFMB" for "PEMB" in 4 of 34) makes its
-        word in more than one reading, all of them misreadings of the same subject."""
-        return _word_counts(text for text in support if text == other or not _close_reading(text, other, _SAME_SUBJECT))
-
+    words = _word_counts(support)
     better: dict[str, str] = {}
     for text, count in support.items():
         if len(text) < _MIN_SUBJECT or text in exact:
             continue
         better[text] = next((other for other in trusted if (other in exact or support[other] > count)
-                             and _is_misreading(text, other, _SAME_SUBJECT,
-                                                printed_apart(other) + Counter(set(text.split())))), text)
+                             and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
     return [prefix + better.get(text, text) if ocr else subject
             for subject, (prefix, text), ocr in zip(subjects, parts, flags, strict=True)]

@@ -606,8 +606,9 @@ class Tesseract:
         margin codes, and header lines (a labelled line, a reply's "On … wrote:").
 
         OCR failure of faxes and noisy scans: Tesseract's page layout takes a line among specks,
-        or under a dotted rule, for noise and leaves it out (a police department's pages as a fax lost a
-        quoted header's From: and To: lines, a reply's "On Aug 8, 2013, at 1:43 PM, … wrote:").
+        or under a dotted rule, for noise and leaves it out (a police department's pages as a fax
+        lost a quoted header's From: and To: lines, a reply's "On Aug 8, 2013, at 1:43 PM, …
+        wrote:").
         A reply line runs on past its underlined address, which is no letters: it is read to the
         page's edge, and kept, in place of what the page reading made of its rest, when it reads
         "wrote:"."""

@@ -189,21 +189,6 @@ def test_a_subject_that_reuses_a_printed_word_is_another_subject() -> None:
     assert settle_subjects(subjects) == subjects
 
 
-def test_a_glyph_misread_alike_in_several_printings_is_still_a_misreading() -> None:
-    """OCR failure of a faint copy: "PFMB" read for "PEMB" in four printings of one subject, each
-    with other slips (a real light copy: 4 of 34); the word is printed only in misreadings of
-    the subject printed most, so each is that subject. A word a different subject prints (far
-    from it: "Pilot plan") still says the reading is another subject."""
-    right = "PEMB Project Lists for Harbor Areas"
-    misread = ["FW: PFMB Project Lists for Harbor Areas", "PFMB Project Lists far Harbor Areas",
-               "RE: PFMB Project Lists for Harhor Areas"]
-    assert settle_subjects([right, right, right, *misread]) == [right] * 3 + [
-        "FW: " + right, right, "RE: " + right]
-    subjects = ["Status call notes", "Status call notes", "Status call notes", "Status plan notes",
-                "Status plan note", "Pilot plan"]
-    assert settle_subjects(subjects) == subjects
-
-
 def test_a_text_layer_subject_outweighs_ocr_readings_and_is_never_changed() -> None:
     subjects = ["Azure Government - new AI services availability",
                 "RE: Azure Government - new Al services availability",
