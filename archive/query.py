@@ -252,6 +252,30 @@ _WILD_PIECES = re.compile(r"[\w*?]+")
 _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
 
+# A range of Bates numbers as a citation prints it ("DEA-MSFT-000043–45") or as a range
+# ("[DEA-MSFT-000043 to DEA-MSFT-000045]"); a hyphen is a range's dash only before digits no
+# more than the start's that, filled from the start's, come after it ("ABC-2019-000123" and
+# "X-001-999999" are one stamp each).
+_BATES_SPAN = re.compile(r"(?P<prefix>[A-Za-z][\w .-]*?)(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
+                         r"(?P<end>[A-Za-z][\w .-]*?)?(?P<last>\d+)")
+MAX_BATES_SPAN = 1000
+
+
+def _bates_span(text: str) -> tuple[str, int, int, int] | None:
+    """(prefix, first number, last number, digits) of a Bates range typed in ``bates:``."""
+    inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
+    match = _BATES_SPAN.fullmatch(inner.strip())
+    if match is None:
+        return None
+    prefix, first, end, last = (match.group(name) or "" for name in ("prefix", "first", "end", "last"))
+    if end and "".join(end.split()).lower() != "".join(prefix.split()).lower():
+        return None
+    if match.group("dash") == "-" and (end or len(last) > len(first)):  # ("X-001-999999" is one stamp)
+        return None
+    full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
+    return ("".join(prefix.split()), int(first), int(full), len(first)) if int(full) > int(first) else None
+
+
 def _a_name(text: str, words: Sequence[str]) -> bool:
     """Whether a quoted value of a party field is a person's name (two to four words of letters,
     no address): one that may be printed in either order."""
@@ -693,9 +717,22 @@ class _Parser:
         if not text:
             self.messages.append(f'"{name}:" needs a value; ignored it')
             return None
+        if target == "bates" and not prefix and (span := _bates_span(text)) is not None:
+            return self.bates_span(text, *span)
         if target == "bates":
             text = re.sub(r"\s+", "", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
+
+    def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int) -> Node:
+        """``bates:DEA-MSFT-000043–45`` (a citation's range), ``bates:[DEA-MSFT-000043 to
+        DEA-MSFT-000045]``: every stamp of the range, the end's digits filled from the start's."""
+        if last - first >= MAX_BATES_SPAN:
+            self.messages.append(f'"bates:{_short(typed)}" spans more than {MAX_BATES_SPAN:,} stamps; searched '
+                                 f"its first {MAX_BATES_SPAN:,}")
+            last = first + MAX_BATES_SPAN - 1
+        stamps = [f"{prefix}{number:0{width}d}" for number in range(first, last + 1)]
+        self.messages.append(f'read "bates:{_short(typed)}" as the {len(stamps):,} stamps {stamps[0]} to {stamps[-1]}')
+        return Or(tuple(Keyword("bates", stamp.lower()) for stamp in stamps))
 
     def dates(self, name: str, value: str) -> Node | None:
         value = value.strip()

@@ -241,3 +241,28 @@ def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
     assert any("exemption:" in message for message in parsed.messages)
     assert parse_query('"(b)(6)"').node == Phrase(("b", "6"))
     assert parse_query("(b OR c) 6").node == And((Or((Word("b"), Word("c"))), Word("6")))
+
+
+@pytest.mark.parametrize(("typed", "stamps"), [
+    ("bates:DEA-MSFT-000043–45", ["dea-msft-000043", "dea-msft-000044", "dea-msft-000045"]),
+    ('bates:"DEA-MSFT-000099 – DEA-MSFT-000101"', ["dea-msft-000099", "dea-msft-000100", "dea-msft-000101"]),
+    ("bates:[AGY 0045846 to AGY 0045847]", ["agy0045846", "agy0045847"]),
+    ("bates:AGY-SCB0045846-47", ["agy-scb0045846", "agy-scb0045847"]),
+])
+def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, stamps: list[str]) -> None:
+    """A range pasted from a citation found nothing (one stamp "dea-msft-000043–45" was looked
+    for); its end's digits are filled from the start's, and the result says so."""
+    parsed = parse_query(typed)
+    assert parsed.node == Or(tuple(Keyword("bates", stamp) for stamp in stamps))
+    assert any("stamps" in message for message in parsed.messages)
+
+
+@pytest.mark.parametrize("typed", ["bates:ABC-2019-000123", "bates:X-001-999999", "bates:DEA-MSFT-000045"])
+def test_a_stamp_with_a_hyphen_between_numbers_is_one_stamp(typed: str) -> None:
+    assert isinstance(parse_query(typed).node, Keyword)
+
+
+def test_a_bates_range_is_searched_up_to_a_thousand_stamps() -> None:
+    parsed = parse_query("bates:DEA-MSFT-000001–9999")
+    assert isinstance(parsed.node, Or) and len(parsed.node.children) == 1000
+    assert any("more than 1,000" in message for message in parsed.messages)
