@@ -30,13 +30,9 @@ _deadline: ContextVar[float | None] = ContextVar("search_deadline", default=None
 
 
 @contextmanager
-def search_budget(seconds: float | None = None) -> Iterator[None]:
-    """Within the block, :func:`spend` raises once ``seconds`` (``SEARCH_SECONDS``) have passed
-    (a budget already running is kept: a search inside a search spends the outer one's)."""
-    if _deadline.get() is not None:
-        yield
-        return
-    token = _deadline.set(time.monotonic() + (SEARCH_SECONDS if seconds is None else seconds))
+def search_budget() -> Iterator[None]:
+    """Within the block, :func:`spend` raises once ``SEARCH_SECONDS`` have passed."""
+    token = _deadline.set(time.monotonic() + SEARCH_SECONDS)
     try:
         yield
     finally:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 from .errors import OcrUnavailable
 from .headers import canonical_label, damaged_address, parse_date, whole_addresses
 from .marks import find_exemptions, is_stamp_or_code, read_redaction_label
+from .split import reply_line
 
 if TYPE_CHECKING:
     import numpy as np
@@ -623,7 +624,7 @@ class Tesseract:
                 elif _REPLY_OPENING.match(text):
                     row = (crop[0], crop[1], page.width, crop[3])
                     again = next((line for _, line in self._line_readings(page.crop(row), _LINE_VARIANTS[:1])
-                                  if _REPLY_LINE.search(" ".join(w.text for w in line))), None)
+                                  if reply_line(" ".join(w.text for w in line))), None)
                     if again is not None:  # what the page reading made of the row's rest goes
                         kept = [w for w in kept if not _within(w, row)] + _on_page(again, row, 1, (-1 - number, 0, 0))
         return kept
@@ -795,11 +796,10 @@ _SPECKS = "|([{_-—~.,'`\"=:;"
 
 
 # A header line read on its own: a label with its colon (or the semicolon OCR reads for it) and
-# a value; a reply line's opening and its "wrote".
+# a value; the opening of a reply line ("On Aug 8, 2013, …"), to be read whole (split.reply_line).
 _HEADER_LABELS = frozenset({"from", "sent", "date", "to", "cc", "bcc", "subject"})
 _LABEL_AND_VALUE = re.compile(r"([A-Za-z]{2,8})\s?[:;]\s?\S")
 _REPLY_OPENING = re.compile(r"On\s(?:[A-Z][a-z]{2,8},?\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|On\s\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
-_REPLY_LINE = re.compile(r"\bwr[o0c]te\s?:")
 
 
 def _labelled_line(text: str) -> bool:

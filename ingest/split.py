@@ -31,7 +31,8 @@ from ingest.headers import (
 )
 from ingest.marks import exemption_spans, find_exemptions, is_furniture_line, withheld_on
 
-__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "PAGE_KINDS"]
+__all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "reply_line",
+           "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -325,6 +326,11 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     if name.casefold().startswith("at "):
         return None
     return name, date, used
+
+
+def reply_line(line: str) -> bool:
+    """Whether one line is an "On <date>, <name> wrote:" line, as the splitter reads them."""
+    return _on_wrote([line], 0) is not None
 
 
 # Layout family: mail clients and list archives that introduce the quoted message with its
