@@ -35,6 +35,8 @@ __all__ = [
     "weekday_disagrees",
     "weekday_readings",
     "misread_year_readings",
+    "printed_weekday",
+    "weekday_likeness",
     "meridiem_readings",
     "SentDate",
     "canonical_label",
@@ -1058,7 +1060,7 @@ def _digit_readings(token: str) -> list[str]:
     return readings
 
 
-def _weekday_likeness(text: str) -> dict[int, float]:
+def weekday_likeness(text: str) -> dict[int, float]:
     """How much a damaged first word ("tnursaay") reads as each weekday it may name."""
     word = next(iter(_WORD.findall(text[:20])), "").casefold()
     if len(word) < 5:  # a weekday's abbreviation printed whole ("Fri Apr s 19:53:56 2011")
@@ -1076,7 +1078,7 @@ def _cut_tops_days(work: str) -> list[_Day]:
     """The readings of a date whose glyph tops a box cut that fall on the weekday the printed
     one reads most like: one where it decides, several where they fall on it alike (an S read
     as 3 or 8, 2003 or 2008: for the thread's order to choose, :func:`cut_tops_readings`)."""
-    likeness = _weekday_likeness(work)
+    likeness = weekday_likeness(work)
     if not likeness:
         return []
     tied: list[_Day] = []
@@ -1475,11 +1477,11 @@ def meridiem_readings(raw: str) -> list[SentDate]:
 def weekday_disagrees(sent: SentDate) -> bool:
     """Whether the weekday a date is printed with ("Saturday, October 06, 2011") is not the
     date's own: a mailer prints the right one, so OCR misread a digit into another date."""
-    weekday = _printed_weekday(sent.raw)
+    weekday = printed_weekday(sent.raw)
     return weekday is not None and sent.iso is not None and not _falls_on(sent.iso, weekday)
 
 
-def _printed_weekday(raw: str) -> int | None:
+def printed_weekday(raw: str) -> int | None:
     """The weekday a date value starts with ("Saturday, October 06, 2011"), or None."""
     return _weekday_in(" ".join(_WORD.findall(raw[:30])[:1]))
 
@@ -1500,7 +1502,7 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     weekday, in years up to ``latest_year``. Several where several change as few (for the
     thread's order to choose); [] where the weekday agrees, none is printed, or nothing fits."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    weekday = _printed_weekday(text)
+    weekday = printed_weekday(text)
     work, _ = _repair_date_text(_date_value(text))
     found, work = _plain_day(work, None)
     if weekday is None or found is None or found.ambiguous:
@@ -1532,7 +1534,7 @@ def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
     in, each changing or dropping one digit of it to fall on its printed weekday (for the
     thread's order to choose where several do); [] for any other value."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    weekday = _printed_weekday(text)
+    weekday = printed_weekday(text)
     if weekday is None or parse_date(raw).iso:
         return []
     work, _ = _repair_date_text(_date_value(text))

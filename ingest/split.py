@@ -28,6 +28,7 @@ from ingest.headers import (
     label_abroad,
     normalize_subject,
     parse_date,
+    weekday_likeness,
 )
 from ingest.marks import exemption_spans, find_exemptions, is_furniture_line, withheld_on
 
@@ -1160,9 +1161,17 @@ def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | N
     else: the Sent: value whose label OCR lost."""
     after = labels[k + 1] if k + 1 < len(labels) else None
     return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
-            and after.name in ("to", "cc") and _is_web_date(text)
-            and not any((label := labels[j]) is not None and label.name == "sent" and label.colon
-                        for j in range(k + 1, min(len(labels), k + 8))))
+            and after.name in ("to", "cc") and _is_web_date(text) and not _sent_printed_below(labels, k))
+
+
+def _sent_printed_below(labels: list[_Label | None], k: int) -> bool:
+    """Whether a Sent: label is printed in the lines under line ``k`` before the next From:."""
+    for label in labels[k + 1:k + 8]:
+        if label is not None and label.name == "from":
+            return False
+        if label is not None and label.name == "sent" and label.colon:
+            return True
+    return False
 
 
 def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
@@ -1423,20 +1432,87 @@ def _misread_to(lines: list[str], labels: list[_Label | None], index: int) -> _L
     return _Label("to", match.group(1), True, False)
 
 
+# OCR failure, any scanned print (a fax most): the Sent: label misread past recognition ("tnt:",
+# "font: ”", "cnt; ;", "Scout:", "Soak"), its value perhaps misread too ("Octotrar 18"). Outlook
+# prints From, Sent, To: a line of one short word and a value of words (a weekday however misread,
+# "Wedrisday") with a clock time and a year or that weekday, right under a From: line and above
+# the To:, Cc: or Subject: line (no Sent: printed beside them), is the Sent: line.
+_MISREAD_SENT = re.compile(r"[A-Za-z]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za-z].{0,80})")
+# ... the Cc: label ("Ca ;"): a short word starting with C, with its colon, between a header's
+# To: line and its Bcc: or Subject: line;
+_MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
+# ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"): a word starting with S, with its
+# colon, right under the header's To:, Cc: or Bcc: line (or one line more, a list's wrap or a
+# misread Cc:) of a header whose From: and Sent: are read.
+_MISREAD_SUBJECT = re.compile(r"(S[A-Za-z]{2,9})\s?[:;]\s{0,40}(\S.*)")
+_SUBJECT_LIKE = 0.5  # similarity of the misread word to "subject"
+_MISREAD_REACH = 2  # printed lines looked at above or below a misread label for its neighbours
+
+
+def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
+    text = " ".join(lines[index].split())[:_MAX_LINE]
+    match = _MISREAD_SENT.fullmatch(text)
+    if match is None or not _CLOCK.search(value := match.group(1)) or not (
+            weekday_likeness(value) or _YEAR.search(value)):
+        return None
+    before = _label_next_to(lines, labels, index, -1)
+    after = _labels_near(lines, labels, index, 1)
+    if before is None or before.name != "from" or not before.colon or any(label.name == "sent" for label in after):
+        return None
+    return _Label("sent", value, True, False) if any(
+        label.name in ("to", "cc", "subject") and label.colon for label in after) else None
+
+
+def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
+    match = _MISREAD_CC.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    if match is None:
+        return None
+    before = _label_next_to(lines, labels, index, -1)
+    if before is None or before.name != "to" or not before.colon:
+        return None
+    return _Label("cc", match.group(1), True, False) if any(
+        label.name in ("bcc", "subject") and label.colon for label in _labels_near(lines, labels, index, 1)) else None
+
+
+def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
+    match = _MISREAD_SUBJECT.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    if match is None or canonical_label(match.group(1)) is not None or \
+            SequenceMatcher(None, match.group(1).casefold(), "subject").ratio() < _SUBJECT_LIKE:
+        return None
+    above = _labels_near(lines, labels, index, -1)
+    if not above or above[0].name not in ("to", "cc", "bcc") or not above[0].colon:
+        return None
+    names = {label.name for label in _labels_near(lines, labels, index, -1, reach=6)}
+    return _Label("subject", match.group(2), True, False) if {"from", "sent"} <= names else None
+
+
+def _labels_near(lines: list[str], labels: list[_Label | None], index: int, step: int,
+                 reach: int = _MISREAD_REACH) -> list[_Label]:
+    """The labels of the next ``reach`` printed lines up or down (page furniture passed over)."""
+    found: list[_Label] = []
+    k, seen = index + step, 0
+    while 0 <= k < len(lines) and seen < reach:
+        if lines[k].strip() and not is_furniture_line(lines[k]):
+            seen += 1
+            if (label := labels[k]) is not None:
+                found.append(label)
+        k += step
+    return found
+
+
 def _label_next_to(lines: list[str], labels: list[_Label | None], index: int, step: int) -> _Label | None:
     """The label of the next line up or down that prints something other than page furniture."""
-    k = index + step
-    while 0 <= k < len(lines) and (not lines[k].strip() or is_furniture_line(lines[k])):
-        k += step
-    return labels[k] if 0 <= k < len(lines) else None
+    found = _labels_near(lines, labels, index, step, reach=1)
+    return found[0] if found else None
 
 
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
-    for i, lab in enumerate(labels):
-        if lab is None:
-            labels[i] = _misread_to(lines, labels, i)
+    for misread in (_misread_sent, _misread_to, _misread_subject, _misread_cc):  # each needs the one before
+        for i, lab in enumerate(labels):
+            if lab is None:
+                labels[i] = misread(lines, labels, i)
     # A bare label ("From   Jane Roe") only counts next to another label: a table layout.
     # "To set up the ..." in prose reads like a one-space table cell: those count only
     # among other colon-less labels, as a printed table has them, or where OCR lost the

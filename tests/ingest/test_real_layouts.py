@@ -2507,3 +2507,57 @@ def test_a_code_read_into_a_subject_from_the_margin_is_left_out_where_the_subjec
     assert subjects("talks - Benghazi B5") == ["Re: talks - Benghazi", "talks - Benghazi"]
     assert subjects("Vitamin B6") == ["Re: talks - Benghazi", "Vitamin B6"]
     assert subjects("talks - Benghazi B5", ocr=False)[1] == "talks - Benghazi B5"
+
+
+STAMPED_FAX_PAGE = """\
+UNCLASSIFIED STATE DEPT. - PRODUCED TO HOUSE SELECT COMM.
+U.S. Department of State
+Case No. F-2015-01234
+Doc No. C01234567
+Date: 05/13/2015 RELEASE IN
+FULL
+
+From: Roe, Jane A <RoeJA@agency.gov>
+{sent} Sunday, March 27, 2011 12:32 PM
+To: H
+{cc} Doe, John; Lee, Ann
+{subject} Fw: harbor mission.
+
+See note below
+
+From: Kent, Mary
+Sent: Sunday, March 27, 2011 11:05 AM
+To: Roe, Jane A
+Subject: harbor mission
+
+The ferry sails at noon.
+"""
+
+
+@pytest.mark.parametrize(("sent", "cc", "subject"), [
+    ("tnt:", "Cc:", "Subjcut:"), ("font: ”", "Ca ;", "Suljret:"), ("cnt; ;", "Cc:", "Seto:"),
+    ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"),
+])
+def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
+    """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
+    ("tnt:", "Soak", "Ca ;", "Suljret:"). Outlook prints From, Sent, To, Cc, Subject in that order:
+    a dated line with a clock right under From: and above To:, a C-word with its colon between To:
+    and Subject:, an S-word with its colon under To:/Cc: are those labels. The release stamp's
+    ``Date: 05/13/2015`` above the header is no longer taken for the Sent: date."""
+    page = STAMPED_FAX_PAGE.format(sent=sent, cc=cc, subject=subject)
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert top.sender is not None and top.sender.name == "Roe, Jane A"
+    assert (top.sent, top.subject) == ("2011-03-27T12:32:00", "Fw: harbor mission.")
+    assert [p.name for p in top.to] == ["H"] and [p.name for p in top.cc] == ["Doe, John", "Lee, Ann"]
+    assert (quoted.sent, quoted.subject) == ("2011-03-27T11:05:00", "harbor mission")
+
+
+@pytest.mark.parametrize("line", ["Soak Sunday, March 27, 2011 12:32 PM", "Sct: Thursday, Octotrar 18, 2012 5:53 PM"])
+def test_a_dated_line_elsewhere_is_no_sent_label(line: str) -> None:
+    """The place decides: the same line in a body, or under a To: line, is text, not a Sent: label;
+    a word with a colon under a body line is no Subject: or Cc: label."""
+    page = (f"From: Roe, Jane A\nSent: Sunday, March 27, 2011 1:00 PM\nTo: H\nSubject: Plans\n\n{line}\n"
+            "So: the plan holds.\nCall: me later.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert email.sent == "2011-03-27T13:00:00" and email.subject == "Plans" and email.cc == ()
+    assert line in email.body and "So: the plan holds." in email.body
