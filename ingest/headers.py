@@ -1438,8 +1438,33 @@ def _read_date(text: str, work: str, repaired: bool, order: Order | None) -> Sen
         if found is not None:
             work = work[: found.end] + work[found.end :].translate(_CUT_TOPS_CLOCK)
     if found is None:
+        found = _misread_month_day(text, work)
+    if found is None:
         return SentDate(None, text, "missing")
     return _dated(text, work, found, repaired)
+
+
+# OCR failure of faxed and faint scans: a month's name misread past one edit ("Octotrar",
+# "Novembszr": a b read as "tr" or "sz"). The printed weekday decides: of the months the word
+# reads like, the one whose day of that year falls on it, where exactly one does.
+_MISREAD_MONTH_DATE = re.compile(r"([A-Za-z]{5,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d{4})(?!\d)")
+_MONTH_LIKE = 0.6  # similarity of a misread month's name to the name printed
+
+
+def _misread_month_day(text: str, work: str) -> _Day | None:
+    weekday = printed_weekday(text)
+    if weekday is None:
+        return None
+    for match in _MISREAD_MONTH_DATE.finditer(work):
+        word, day, year = match.group(1).casefold(), int(match.group(2)), int(match.group(3))
+        if _fix_month(word)[0] is not None or word in _WEEKDAYS:
+            continue
+        months = {number for name, number in _MONTHS.items()
+                  if len(name) >= 5 and SequenceMatcher(None, word, name).ratio() >= _MONTH_LIKE
+                  and _valid(year, number, day) and calendar.weekday(year, number, day) == weekday}
+        if len(months) == 1:
+            return _Day(year, months.pop(), day, match.end(), damaged=True)
+    return None
 
 
 def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:

@@ -2561,3 +2561,18 @@ def test_a_dated_line_elsewhere_is_no_sent_label(line: str) -> None:
     (email,) = emails_from_pages([page], [None])[0]
     assert email.sent == "2011-03-27T13:00:00" and email.subject == "Plans" and email.cc == ()
     assert line in email.body and "So: the plan holds." in email.body
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("Thursday, Octotrar 18, 2012 5:53 PM", "2012-10-18T17:53:00"),
+    ("Friday, Novemtrar 23, 2012 3:40 PM", "2012-11-23T15:40:00"),
+    ("Friday, Novembszr 23, 2012 3:40 PM", "2012-11-23T15:40:00"),
+])
+def test_a_month_misread_past_one_edit_is_read_on_its_weekday(raw: str, iso: str) -> None:
+    """OCR failure (a fax): a month's b read as "tr" or "sz". Of the months the word reads like,
+    the one whose day falls on the printed weekday is the date, marked damaged; where none does
+    (the 19th was no Thursday), or no weekday is printed, none is taken."""
+    assert parse_date(raw) == SentDate(iso, raw, "damaged")
+    wrong_day = raw.replace(" 18,", " 19,").replace(" 23,", " 24,")
+    assert parse_date(wrong_day).iso is None
+    assert parse_date(raw.split(", ", 1)[1]).iso is None
