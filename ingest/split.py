@@ -117,7 +117,7 @@ _ONE_SPACE_FIELDS = frozenset({
 })
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
 _CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?|\bb\d[A-Fa-f]?\b")
-_LEADING_SPECKS = re.compile(r"^[_.'’‘“”«`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
+_LEADING_SPECKS = re.compile(r"^[_.'’‘“”«»*•`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
 
 _SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
@@ -1421,7 +1421,7 @@ _MISREAD_TO = re.compile(r"[Tt][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
 
 
 def _misread_to(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
-    match = _MISREAD_TO.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    match = _MISREAD_TO.fullmatch(_line_text(lines[index]))
     if match is None:
         return None
     before, after = (_label_next_to(lines, labels, index, step) for step in (-1, 1))
@@ -1449,8 +1449,13 @@ _SUBJECT_LIKE = 0.5  # similarity of the misread word to "subject"
 _MISREAD_REACH = 2  # printed lines looked at above or below a misread label for its neighbours
 
 
+def _line_text(line: str) -> str:
+    """A line as a misread label is looked for in: spaces collapsed, OCR specks before it gone."""
+    return _LEADING_SPECKS.sub("", " ".join(line.split())[:_MAX_LINE])
+
+
 def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
-    text = " ".join(lines[index].split())[:_MAX_LINE]
+    text = _line_text(lines[index])
     match = _MISREAD_SENT.fullmatch(text)
     if match is None or not _CLOCK.search(value := match.group(1)) or not (
             weekday_likeness(value) or _YEAR.search(value)):
@@ -1464,7 +1469,7 @@ def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> 
 
 
 def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
-    match = _MISREAD_CC.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    match = _MISREAD_CC.fullmatch(_line_text(lines[index]))
     if match is None:
         return None
     before = _label_next_to(lines, labels, index, -1)
@@ -1475,7 +1480,7 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
 
 
 def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
-    match = _MISREAD_SUBJECT.fullmatch(" ".join(lines[index].split())[:_MAX_LINE])
+    match = _MISREAD_SUBJECT.fullmatch(_line_text(lines[index]))
     if match is None or canonical_label(match.group(1)) is not None or \
             SequenceMatcher(None, match.group(1).casefold(), "subject").ratio() < _SUBJECT_LIKE:
         return None

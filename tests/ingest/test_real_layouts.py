@@ -2576,3 +2576,14 @@ def test_a_month_misread_past_one_edit_is_read_on_its_weekday(raw: str, iso: str
     wrong_day = raw.replace(" 18,", " 19,").replace(" 23,", " 24,")
     assert parse_date(wrong_day).iso is None
     assert parse_date(raw.split(", ", 1)[1]).iso is None
+
+
+@pytest.mark.parametrize(("speck", "misread"), [("» ", "Subject:"), ("* ", "Subject:"), ("", "‘Sebjcct:"), ("• ", "Subjcut:")])
+def test_specks_before_a_label_a_fax_misread(speck: str, misread: str) -> None:
+    """OCR failure (a fax): a speck read before a label ("» Fron:", "* From:", "‘Sebjcct:"), the
+    label itself perhaps misread past recognition: the label is read as without it."""
+    page = (f"{speck}From: Roe, Jane A <RoeJA@agency.gov>\nSent: Friday, September 14, 2012 7:47 PM\nTo: H\n"
+            f"{misread} Remarks\n\nPlease print.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert email.sender is not None and email.sender.name == "Roe, Jane A"
+    assert (email.sent, email.subject) == ("2012-09-14T19:47:00", "Remarks")
