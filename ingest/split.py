@@ -219,9 +219,10 @@ def _label(line: str) -> _Label | None:
     return None
 
 
-# OCR failure, any scanned print: a label's colon read as a period, comma or underscore
-# ("Sent. Thursday", "To, Doe, John"), or as a letter glued to the label ("SentL", "Subjecti").
-_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_-]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+# OCR failure, any scanned print: a label's colon read as a period, comma, underscore or
+# closing quote ("Sent. Thursday", "To, Doe, John", "From” Roe"), or as a letter glued to the
+# label ("SentL", "Subjecti").
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_\-”\"]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
 
 
 def _misread_colon_label(text: str) -> _Label | None:
@@ -1437,7 +1438,7 @@ def _misread_to(lines: list[str], labels: list[_Label | None], index: int) -> _L
 # prints From, Sent, To: a line of one short word and a value of words (a weekday however misread,
 # "Wedrisday") with a clock time and a year or that weekday, right under a From: line and above
 # the To:, Cc: or Subject: line (no Sent: printed beside them), is the Sent: line.
-_MISREAD_SENT = re.compile(r"[A-Za-z]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za-z].{0,80})")
+_MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za-z].{0,80})")
 # ... the Cc: label ("Ca ;"): a short word starting with C, with its colon, between a header's
 # To: line and its Bcc: or Subject: line;
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")

@@ -2536,7 +2536,7 @@ The ferry sails at noon.
 
 @pytest.mark.parametrize(("sent", "cc", "subject"), [
     ("tnt:", "Cc:", "Subjcut:"), ("font: ”", "Ca ;", "Suljret:"), ("cnt; ;", "Cc:", "Seto:"),
-    ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"),
+    ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"), ("$omt:", "Cc:", "Subject:"),
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
@@ -2587,3 +2587,12 @@ def test_specks_before_a_label_a_fax_misread(speck: str, misread: str) -> None:
     (email,) = emails_from_pages([page], [None])[0]
     assert email.sender is not None and email.sender.name == "Roe, Jane A"
     assert (email.sent, email.subject) == ("2012-09-14T19:47:00", "Remarks")
+
+
+def test_a_from_label_whose_colon_a_fax_read_as_a_quote() -> None:
+    """OCR failure: "From:" read "From”" above a Sent: line is the From: label, as "From." is."""
+    page = ("From” Roe, Jane A <RoeJA@agency.gov> —\nSent: Thursday, April 5, 2012 9:08 AM\nTo: H\n"
+            "Subject: FW: Latest\n\nFYI\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert email.sender is not None and email.sender.address == "roeja@agency.gov"
+    assert (email.sent, email.subject) == ("2012-04-05T09:08:00", "FW: Latest")
