@@ -37,6 +37,7 @@ One rule for each part:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from .dates import BLUEBOOK_MONTHS
@@ -149,6 +150,23 @@ def typed_prefixes(head: str) -> list[str]:
     for typed in (head, head.rstrip()):
         spellings += [typed, re.sub(r"\s+", "-", typed), re.sub(r"\s+", "", typed)]
     return [s for s in dict.fromkeys(spellings) if s]
+
+
+STAMP_SEPARATORS = ("-", " ", "_", ".")  # what stamps print between a prefix's parts
+
+
+def separated_prefixes(head: str, begins: Callable[[str], bool]) -> list[str]:
+    """A Bates prefix typed with its separators as other ones or none, as the stamps print it:
+    the typed letters with any stamp separator between each two and at the end, kept while
+    some stamp ``begins`` so ("DEAMSFT", "DEA MSFT" → "DEA-MSFT", "DEA-MSFT-" where
+    "DEA-MSFT-000125" is stamped; "STATE-SCB" → "STATESCB" where "STATESCB0045847" is). Only the
+    ways a stamp begins are followed, so ``begins`` is asked a few times a letter."""
+    letters = [c for c in head if c not in STAMP_SEPARATORS and not c.isspace()]
+    ways = [letters[0]] if letters and begins(letters[0]) else []
+    for letter in letters[1:]:
+        ways = [way for begun in ways for way in (begun + letter, *(begun + s + letter for s in STAMP_SEPARATORS))
+                if begins(way)]
+    return ways + [way + s for way in ways for s in STAMP_SEPARATORS if begins(way + s)]
 
 
 def stamp_prefix_length(stamp: str, typed_length: int) -> int:

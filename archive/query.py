@@ -117,6 +117,8 @@ class Keyword:
     """An exact value of a keyword field (release slug, canonical exemption, Bates number).
 
     ``prefix`` matches every value starting with ``value`` (``bates:DEA-0001*``, ``exemption:b7``).
+    A Bates number is as typed, its spaces one each ("state scb 0045847"): the search reads
+    it as the stamp it names (``archive.search``), as ``/bates/`` does.
     """
 
     field: str
@@ -273,7 +275,7 @@ def _bates_span(text: str) -> tuple[str, int, int, int] | None:
     if match.group("dash") == "-" and (end or len(last) > len(first)):  # ("X-001-999999" is one stamp)
         return None
     full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
-    return ("".join(prefix.split()), int(first), int(full), len(first)) if int(full) > int(first) else None
+    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first)) if int(full) > int(first) else None
 
 
 def _a_name(text: str, words: Sequence[str]) -> bool:
@@ -719,8 +721,8 @@ class _Parser:
             return None
         if target == "bates" and not prefix and (span := _bates_span(text)) is not None:
             return self.bates_span(text, *span)
-        if target == "bates":
-            text = re.sub(r"\s+", "", text)
+        if target == "bates":  # its spaces as typed: they may stand for the stamps' hyphens (search.py)
+            text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
 
     def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int) -> Node:

@@ -270,7 +270,8 @@ def _work_fields(node: Node, work: SearchWork, messages: list[str]) -> Node:
 
 def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages: list[str]) -> Node:
     """``release:`` values as the releases' own slugs (typed in any case; an unknown one is
-    said); ``bates:`` values as the stamps print them when typed otherwise ("DEA-MSFT-43")."""
+    said); ``bates:`` values as the stamps print them when typed otherwise ("DEA-MSFT-43",
+    "STATE SCB 0045847"), as ``/bates/`` reads them, and as the index keeps them."""
     if isinstance(node, Keyword) and node.field == "release" and not node.prefix:
         slug = slugs.get(node.value.lower())
         if slug is None:
@@ -278,17 +279,35 @@ def _named_records(node: Node, slugs: dict[str, str], archive: Archive, messages
                             f'"release:{node.value}" matches nothing; {RELEASES_LISTED}')
             return node
         return replace(node, value=slug)
-    if isinstance(node, Keyword) and node.field == "bates" and not node.prefix:
-        found = archive.store.bates_lookup(node.value)
-        if found is None or bates_key(found[2]).lower() == node.value:
-            return node
-        messages.append(f'read "bates:{node.value}" as the stamp {found[2]}')
-        return replace(node, value=bates_key(found[2]).lower())
+    if isinstance(node, Keyword) and node.field == "bates":
+        return _printed_stamps((node,), archive, messages)[0]
+    if isinstance(node, Or) and all(isinstance(c, Keyword) and c.field == "bates" for c in node.children):
+        stamps = tuple(c for c in node.children if isinstance(c, Keyword))  # a range's stamps
+        return replace(node, children=_printed_stamps(stamps, archive, messages))
     if isinstance(node, And | Or):
         return replace(node, children=tuple(_named_records(c, slugs, archive, messages) for c in node.children))
     if isinstance(node, Not):
         return replace(node, child=_named_records(node.child, slugs, archive, messages))
     return node
+
+
+def _printed_stamps(typed: tuple[Keyword, ...], archive: Archive, messages: list[str]) -> tuple[Keyword, ...]:
+    """``bates:`` values as the index keeps the stamps they name: each looked up as ``/bates/``
+    reads a number (spaces, hyphens or none for the stamp's separators, its leading zeros left
+    out), else as typed; those read as another spelling said, in one message."""
+    read: list[tuple[str, str]] = []
+    found: list[Keyword] = []
+    for node in typed:
+        stamp = archive.store.bates_lookup(node.value) if not node.prefix else None
+        if stamp is not None and bates_key(stamp[2]).lower() != bates_key(node.value):
+            read.append((node.value, stamp[2]))
+        found.append(replace(node, value=bates_key(stamp[2] if stamp else node.value).lower()))
+    if len(read) == 1:
+        messages.append(f'read "bates:{read[0][0]}" as the stamp {read[0][1]}')
+    elif read:
+        messages.append(f"read {len(read):,} Bates numbers as their stamps print them: "
+                        f'"{read[0][0]}" as {read[0][1]} … "{read[-1][0]}" as {read[-1][1]}')
+    return tuple(found)
 
 
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:

@@ -24,7 +24,13 @@ from sqlite_utils.db import Table
 
 from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
-from .cite import respell_bates, split_bates, stamp_prefix_length, typed_prefixes
+from .cite import (
+    respell_bates,
+    separated_prefixes,
+    split_bates,
+    stamp_prefix_length,
+    typed_prefixes,
+)
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
 from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
@@ -1015,20 +1021,31 @@ class Store(AccountStore, CorrectionStore):
 
     def _stamp_spellings(self, number: str) -> list[tuple[str, str]]:
         """(prefix, stamp): ``number`` written as the stamps with its prefix are printed (digits
-        padded to their width, spaces as the stamps' hyphens); none when no stamp has it."""
+        padded to their width, its separators as the stamps': spaces, hyphens or none for
+        hyphens, "STATE SCB 45847" or "STATESCB0045847" for "STATE-SCB-0045847"); none when no
+        stamp has it. The spellings people type most are tried first; every way of separating
+        the prefix's letters only when none of them reads as a stamp."""
         typed = split_bates(number.strip())
         if typed is None:
             return []
+        return (self._spelled(typed[1], typed_prefixes(typed[0]))
+                or self._spelled(typed[1], separated_prefixes(typed[0], self._begins_a_stamp)))
+
+    def _spelled(self, digits: str, prefixes: list[str]) -> list[tuple[str, str]]:
         spellings = []
-        for prefix in typed_prefixes(typed[0]):
+        for prefix in prefixes:
             for (stamp,) in self.db.execute(
                     "select bates from pages where bates >= ? collate nocase and bates < ? collate nocase "
                     "order by bates collate nocase limit 20", [prefix, prefix + "\uffff"]):
-                spelled = respell_bates(typed[1], stamp, len(prefix))
+                spelled = respell_bates(digits, stamp, len(prefix))
                 if spelled is not None:
                     spellings.append((stamp[:stamp_prefix_length(stamp, len(prefix))], spelled))
                     break
         return spellings
+
+    def _begins_a_stamp(self, prefix: str) -> bool:
+        return self.db.execute("select 1 from pages where bates >= ? collate nocase and bates < ? collate nocase "
+                               "limit 1", [prefix, prefix + "\uffff"]).fetchone() is not None
 
     def email_covering(self, document_id: str, page: int) -> Email | None:
         row = self.db.execute(

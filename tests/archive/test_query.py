@@ -52,6 +52,7 @@ from archive.query import (
     ("release:dea-msft", Keyword("release", "dea-msft")),
     ("bates:DEA-MSFT-000123", Keyword("bates", "dea-msft-000123")),
     ("bates:DEA-MSFT-0001*", Keyword("bates", "dea-msft-0001", prefix=True)),
+    ('bates:"PEMB  SCB 0045847"', Keyword("bates", "pemb scb 0045847")),  # the search reads it as stamped
     ("date:2018-11", DateRange("2018-11", "2018-11\uffff")),
     ("date:[2017-09 to 2018-12]", DateRange("2017-09", "2018-12\uffff")),
     ("date:[2018 to *]", DateRange("2018", "")),
@@ -246,7 +247,7 @@ def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
 @pytest.mark.parametrize(("typed", "stamps"), [
     ("bates:DEA-MSFT-000043–45", ["dea-msft-000043", "dea-msft-000044", "dea-msft-000045"]),
     ('bates:"DEA-MSFT-000099 – DEA-MSFT-000101"', ["dea-msft-000099", "dea-msft-000100", "dea-msft-000101"]),
-    ("bates:[AGY 0045846 to AGY 0045847]", ["agy0045846", "agy0045847"]),
+    ("bates:[AGY 0045846 to AGY 0045847]", ["agy 0045846", "agy 0045847"]),  # (searched as stamped)
     ("bates:AGY-SCB0045846-47", ["agy-scb0045846", "agy-scb0045847"]),
 ])
 def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, stamps: list[str]) -> None:

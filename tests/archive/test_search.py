@@ -203,6 +203,38 @@ def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
         archive.close()
 
 
+@pytest.mark.parametrize(("stamp", "typed", "expected"), [
+    ("PEMB-SCB-{:07d}", 'bates:"PEMB SCB 0045847"', {30}),  # spaces for its hyphens
+    ("PEMB-SCB-{:07d}", 'bates:"pemb scb 45847"', {30}),  # and without its leading zeros
+    ("PEMB-SCB-{:07d}", 'bates:"PEMB-SCB 0045847"', {30}),
+    ("PEMB-SCB-{:07d}", "bates:PEMBSCB0045847", {30}),  # none for its hyphens
+    ("PEMB-SCB-{:07d}", "bates:[PEMB SCB 0045845 to PEMB SCB 0045846]", {20, 21, 30}),
+    ("PEMB-SCB{:07d}", 'bates:"PEMB SCB 0045847"', {30}),
+    ("PEMB SCB {:07d}", "bates:PEMB-SCB-0045847", {30}),  # hyphens for its spaces
+    ("PEMB-SCB-{:07d}", 'bates:"PEMB SCB 0045859"', set()),  # no page is stamped so
+])
+def test_a_bates_number_is_searched_with_its_separators_as_the_bates_route_reads_them(tmp_path, stamp, typed,
+                                                                                        expected):
+    """GIVEN pages stamped "PEMB-SCB-0045844" … WHEN ``bates:`` is typed with spaces, hyphens or
+    none for the stamp's separators THEN the page's email is found, as ``/bates/`` finds its page
+    (``bates:"STATE SCB 0045847"`` found nothing: its spaces were dropped before the stamp was
+    looked up, and "STATESCB0045847" is no stamp), and the result says which stamp was read."""
+    archive = Archive.open(tmp_path / "archive")
+    archive.store.save_release(Release(slug="pemb", title="Stamped with separators"))
+    pages = tuple(dataclasses.replace(page(n), bates=stamp.format(45843 + n)) for n in range(1, 8))
+    record = DocumentRecord(sha256="cd" * 32, filename="part1.pdf", size=1, pages=pages, emails=EMAILS,
+                            fingerprint="fp-pemb")
+    archive.index_document(archive.store.add_document("pemb", record))
+    try:
+        assert ids(archive, typed) == expected
+        if expected and "0045847" in typed:
+            printed = stamp.format(45847)
+            assert archive.store.bates_lookup(typed.removeprefix("bates:").strip('"'))[2] == printed
+            assert any(printed in m for m in archive.search(SearchRequest(query=typed)).messages)
+    finally:
+        archive.close()
+
+
 def test_stemmed_word_vs_exact_quoted_word(arch):
     assert ids(arch, "face") == {20}  # "faces"
     assert ids(arch, '"face"') == set()

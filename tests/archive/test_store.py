@@ -161,6 +161,16 @@ def test_a_stamp_printed_with_no_hyphen_before_its_number_is_found_with_spaces(s
     assert store.bates_lookup(typed) == (stored.id, 2, "STATE-SCB0045656")
 
 
+@pytest.mark.parametrize("typed", ["PEMBSCB0045656", "pemb scb 45656", "PEMB SCB-0045656", "PEMB-SCB0045656"])
+def test_a_stamp_is_found_with_spaces_hyphens_or_none_for_its_separators(store, typed):
+    """GIVEN pages stamped "PEMB-SCB-0045656" WHEN typed with its hyphens left out, or some of
+    them, THEN found ("PEMBSCB0045656" found nothing: only spaces stood for hyphens)."""
+    stored = store.add_document("test", document((email(1, 2),)))
+    store.db.execute("update pages set bates = 'PEMB-SCB-00' || (45654 + number) where document_id = ?", [stored.id])
+    assert store.bates_lookup(typed) == (stored.id, 2, "PEMB-SCB-0045656")
+    assert store.bates_nearest(typed.replace("5656", "5699")) == ("PEMB-SCB-0045658", None)
+
+
 @pytest.mark.parametrize("typed", ["TEST-1234567", "TES-3", "TEST-", "TEST-3X", "EST-000003"])
 def test_a_bates_number_no_page_has_is_not_found(store, typed):
     store.add_document("test", document((email(1, 2),)))

@@ -133,7 +133,7 @@ def test_pdf_is_served_byte_for_byte_with_ranges(client, built):
 
 @pytest.mark.parametrize(("number", "target"), [
     ("TEST-000001", "/e/{first}#p1"), ("test-000002", "/e/{reply}#p2"), ("TEST-000004", "/d/{doc}/p/4"),
-    ("TEST-2", "/e/{reply}#p2"), ("test 000004", "/d/{doc}/p/4"),
+    ("TEST-2", "/e/{reply}#p2"), ("test 000004", "/d/{doc}/p/4"), ("TEST4", "/d/{doc}/p/4"),
 ])
 def test_bates_lookup_redirects_to_the_email_or_the_page(client, built, number, target):
     response = client.get(f"/bates/{number}")
