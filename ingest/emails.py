@@ -61,13 +61,14 @@ class ParsedEmail:
 
 
 def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str = "",
-                margin: tuple[str, ...] = ()) -> ParsedEmail:
+                margin: tuple[str, ...] = (), *, scanned: bool = True) -> ParsedEmail:
     """Parse the header fields of a split span into parties, date, subject and attachments.
 
     ``known``: the document's correspondents, to repair names and addresses OCR misread;
     ``title``: a redacted line printed above the header (``split.title_line``), whose codes
     are the email's too; ``margin``: the codes printed alone on the line above it
-    (``split.codes_above``), which are a ``From:`` line's when nothing is printed after its label.
+    (``split.codes_above``), which are a ``From:`` line's when nothing is printed after its label;
+    ``scanned``: the header was read from a scan (a text layer's subject is kept as printed).
     """
     header = span.header
     fields: dict[str, str] = {}
@@ -88,7 +89,7 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
     cc = parse_parties(fields.get("cc", ""), known)
     if not cc and header.meeting:
         cc = parse_parties(fields.get("optional", ""), known)
-    subject = read_subject(fields.get("subject", ""))
+    subject = read_subject(fields.get("subject", ""), scanned=scanned)
     header_text = "\n".join(value for _, value in header.fields)
     return ParsedEmail(
         kind="meeting" if header.meeting else "email",
@@ -380,7 +381,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
     titles = [title_line(texts, span.header) for span in spans]
     margins = [codes_above(texts, span.header) for span in spans]
-    first = [parse_email(span, title=title, margin=margin) for span, title, margin in zip(spans, titles, margins, strict=True)]
+    first = [parse_email(span, title=title, margin=margin, scanned=ocr)
+             for span, title, margin, ocr in zip(spans, titles, margins, repairable, strict=True)]
 
     def parties(trusted: bool) -> list[Party]:
         return [party for parsed, ocr in zip(first, repairable, strict=True) if ocr != trusted

@@ -1661,12 +1661,16 @@ _MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e)
 _PREFIX_ALONE = re.compile(r"(?:re|fw|fwd)", re.IGNORECASE)
 
 
-def read_subject(value: str) -> str:
-    """A Subject: value as printed, whitespace collapsed, OCR specks and misread prefix mended."""
-    subject = " ".join(value[:_MAX_VALUE].split()).lstrip(_SUBJECT_SPECKS)
-    if not any(c.isalnum() for c in subject):
-        return ""  # "[" or "}": OCR's reading of a redaction box's edge
-    subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
+def read_subject(value: str, *, scanned: bool = True) -> str:
+    """A Subject: value as printed, whitespace collapsed; read from a scan (``scanned``), OCR's
+    specks and misread prefix mended. A text layer's subject is what the sender typed, specks
+    and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
+    subject = " ".join(value[:_MAX_VALUE].split())
+    if scanned:
+        subject = subject.lstrip(_SUBJECT_SPECKS)
+        if not any(c.isalnum() for c in subject):
+            return ""  # "[" or "}": OCR's reading of a redaction box's edge
+        subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
 
 

@@ -463,3 +463,30 @@ def test_a_name_whose_closing_quote_ocr_lost_is_not_closed_by_the_next_partys(pr
     closing mark OCR lost WHEN parsed THEN each party whole (its opening mark was read to run
     on to the next party's closing mark, merging or losing the parties after it)."""
     assert [p.name for p in parse_parties(printed)] == names
+
+
+@pytest.mark.parametrize(("printed", "scanned_as"), [
+    ("=?utf-8?B?QnVkZ2V0IGxpbmU=?=", "?utf-8?B?QnVkZ2V0IGxpbmU=?="),  # an encoded subject no client decoded
+    ("= budget line", "budget line"),
+    ("...and one more thing", "and one more thing"),
+    ('"Harbor" channel update', 'Harbor" channel update'),
+    ("Budget :", "Budget"),
+    ("FVV: Q re talks", "FW: Q re talks"),
+    ("-", ""),
+])
+def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str) -> None:
+    """GIVEN a header whose Subject: value begins or ends with marks OCR also reads as specks
+    WHEN it is read from a PDF's text layer (born digital) THEN the subject is as printed (its
+    leading "=" was stripped as a speck: "=?utf-8?…" lost it); read from a scan, the specks are
+    still mended away."""
+    from ingest.emails import emails_from_pages
+    from ingest.headers import read_subject
+
+    page = ("From: Roe, Jane <jroe@example.gov>\nSent: Tuesday, March 3, 2015 10:04 AM\n"
+            f"To: Doe, John <jdoe@example.gov>\nSubject: {printed}\n\nPlease see the figures below.\n")
+    assert read_subject(printed, scanned=False) == printed
+    assert read_subject(printed, scanned=True) == scanned_as
+    text_layer, _ = emails_from_pages([page], [None], ocr_pages=())
+    scanned, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert text_layer[0].subject == printed
+    assert scanned[0].subject == scanned_as
