@@ -1949,12 +1949,17 @@ _COLON_MISREAD = re.compile(r"[cilz1|]$")  # ... and of the colon after a prefix
 _PREFIX_SEMICOLON = re.compile(r"\s?;")
 
 
-def _misread_prefix(prefix: str, text: str, printed: set[str]) -> tuple[str, str]:
+def _misread_prefix(prefix: str, text: str, printed: set[str], words: Counter[str]) -> tuple[str, str]:
     """A reply or forward prefix OCR misread past the prefix reader ("Fvic From HRC
-    friend": "w" read as "vi", the colon as "c"): a token that undoes to "FW"/"Fwd"/"RE"
-    under those confusions, before a subject the document prints elsewhere without it."""
+    friend": "w" read as "vi", the colon as "c"; "RE. Budget", "Re Budget"): a token that
+    undoes to "FW"/"Fwd"/"RE" under those confusions, before a subject the document prints
+    elsewhere without it (or a misreading of one: "RE. Project Lists Now Arcas")."""
     match = _PREFIX_WRECK.fullmatch(text)
-    if prefix or match is None or match.group(2) not in printed:
+    if prefix or match is None:
+        return prefix, text
+    rest = match.group(2)
+    if rest not in printed and not any(len(other) >= _MIN_SUBJECT and other != text
+                                       and _is_misreading(rest, other, _SAME_SUBJECT, words) for other in printed):
         return prefix, text
     token = _COLON_MISREAD.sub("", _W_MISREAD.sub("w", match.group(1).casefold()))
     if token not in ("fw", "fwd", "re"):
@@ -1971,7 +1976,8 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     flags = list(repairable) if repairable is not None else [True] * len(subjects)
     parts = [split_subject(subject) for subject in subjects]
     printed = {text for _, text in parts}
-    parts = [_misread_prefix(_PREFIX_SEMICOLON.sub(":", prefix), text, printed) if ocr else (prefix, text)
+    as_read = _word_counts(printed)
+    parts = [_misread_prefix(_PREFIX_SEMICOLON.sub(":", prefix), text, printed, as_read) if ocr else (prefix, text)
              for (prefix, text), ocr in zip(parts, flags, strict=True)]
     support: Counter[str] = Counter()
     for (_, text), ocr in zip(parts, flags, strict=True):

@@ -408,6 +408,13 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
     (["FVV budget", "budget"], ["FW: budget", "budget"]),
     (["FM budget notes", "budget notes"], ["FW: budget notes", "budget notes"]),  # "w" read as "m"
     (["REZ budget notes", "budget notes"], ["RE: budget notes", "budget notes"]),  # the colon as "Z" (a light copy)
+    # the colon read as a full stop, before the rest misread too: the rest a misreading of a subject printed
+    (["RE. Harbor Project Lists Now Arcas", "Harbor Project Lists Now Areas", "Harbor Project Lists Now Areas"],
+     ["RE: Harbor Project Lists Now Areas", "Harbor Project Lists Now Areas", "Harbor Project Lists Now Areas"]),
+    (["Re Harbor update", "RE: Harbor updates", "RE: Harbor updates"],
+     ["RE: Harbor updates", "RE: Harbor updates", "RE: Harbor updates"]),
+    (["Re Harbor meeting", "Harbor meetings", "Harbor meetings", "Lunch meeting"],  # "meeting" printed elsewhere:
+     ["Re Harbor meeting", "Harbor meetings", "Harbor meetings", "Lunch meeting"]),  # no misreading
     (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
     (["Final budget", "RE: budget"], ["Final budget", "RE: budget"]),
