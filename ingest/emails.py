@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -37,7 +37,7 @@ from .headers import (
     weekday_readings,
 )
 from .marks import find_exemptions, withheld_on
-from .release_names import MENDED, ReleaseNames
+from .release_names import MENDED, Printing, ReleaseNames
 from .split import EmailSpan, codes_above, codes_only, owner_outside, split_into_emails, title_line
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
@@ -226,18 +226,44 @@ def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -
     return out
 
 
-def _mend_from_release(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts: list[list[str]],
-                       release: ReleaseNames) -> None:
-    """The sender, To and Cc parties read by OCR, mended where the release prints them otherwise
-    (release_names.py), each mended field recorded as a doubt."""
+def _printed_here(parsed: Sequence[ParsedEmail], repairable: Sequence[bool]) -> Callable[[Party], Party]:
+    """Mending by the parties the document's own headers print, each header a witness as a
+    release's documents are (release_names.py): a long thread prints each party in header after
+    header, and OCR misreads one printing ("Ellis, Danie! J.", "Sperry, Heicli") the others print
+    right. A full stop alone is left as read (after an initial, ``Correspondents`` restores it)."""
+    names = ReleaseNames.learn(Printing(str(index), party, not ocr)
+                               for index, (email, ocr) in enumerate(zip(parsed, repairable, strict=True))
+                               for party in (email.sender, *email.to, *email.cc) if party != Party())
+
+    def mend(party: Party) -> Party:
+        mended = names.mend(party)
+        if mended.name != party.name and _NOT_IN_NAMES.search(mended.name):
+            return party  # never into a misreading the document prints more often ("Chery! D")
+        return party if (mended.address, _without_stops(mended.name)) == (party.address, _without_stops(party.name)) \
+            else mended
+    return mend
+
+
+_NOT_IN_NAMES = re.compile(r"[^\w\s,.'’()&/-]|[\d_]")  # OCR's glyphs for letters: "Chery!", "Jacob }", "Doe, Jane 0"
+
+
+def _without_stops(name: str) -> str:
+    return " ".join(name.replace(".", " ").split())
+
+
+def _mend_parties(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts: list[list[str]],
+                  mend: Callable[[Party], Party], doubt: str) -> None:
+    """The sender, To and Cc parties read by OCR, mended where the release (or the document's
+    other headers) prints them otherwise (release_names.py), each mended field recorded as a
+    ``doubt``."""
     for index, (email, ocr) in enumerate(zip(parsed, repairable, strict=True)):
         if not ocr:
             continue
-        mended = replace(email, sender=release.mend(email.sender) if email.sender != Party() else email.sender,
-                         to=tuple(map(release.mend, email.to)), cc=tuple(map(release.mend, email.cc)))
+        mended = replace(email, sender=mend(email.sender) if email.sender != Party() else email.sender,
+                         to=tuple(map(mend, email.to)), cc=tuple(map(mend, email.cc)))
         for name in ("sender", "to", "cc"):
             if getattr(mended, name) != getattr(email, name):
-                doubts[index].append(MENDED + name)
+                doubts[index].append(doubt + name)
         parsed[index] = mended
 
 
@@ -398,8 +424,9 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                                 if getattr(again, name) != getattr(once, name)]
                                for once, again in zip(first, parsed_emails, strict=True)]
     _read_from_copies(spans, parsed_emails, repairable, doubts)
+    _mend_parties(parsed_emails, repairable, doubts, _printed_here(parsed_emails, repairable), "repaired:")
     if release is not None:
-        _mend_from_release(parsed_emails, repairable, doubts, release)
+        _mend_parties(parsed_emails, repairable, doubts, release.mend, MENDED)
     for index in (i for i, ocr in enumerate(repairable) if ocr):
         _mend_year(spans, parsed_emails, index, doubts[index], latest_year)
     _settle_ambiguous_dates(spans, parsed_emails, doubts)

@@ -252,3 +252,29 @@ def test_a_comma_read_as_a_full_stop_in_a_last_first_name(printed: str, known: t
     """OCR failure, a light copy (commas lose their tails): "Okafor. Daniel"-like names (was a
     party named with the full stop, and "Ellis, Dana J.: Okafor. Daniel" one party)."""
     assert [party.name for party in parse_parties(printed, Correspondents.learn(known))] == names
+
+
+def _thread(names: list[str]) -> str:
+    """A scanned thread whose quoted headers print their Cc: as given, one header each."""
+    return "\n".join(f"From: Okafor, Dana\nSent: Friday, March {9 - n}, 2018 9:02 AM\nTo: Roe, Jane\nCc: {name}\n"
+                     f"Subject: RE: Harbor permits\n\nNote {n}.\n" for n, name in enumerate(names))
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    # one printing misread among four printed alike: the document's own headers mend it
+    (["Ellis, Daniel J.", "Ellis, Daniel J.", "Ellis, Danie! J.", "Ellis, Daniel J."], "Ellis, Daniel J."),
+    # a letter inside a word read as others asks for six (release_names.LETTER_SUPPORT)
+    (["Sperry, Heidi"] * 2 + ["Sperry, Heicli"] + ["Sperry, Heidi"] * 4, "Sperry, Heidi"),
+    (["Sperry, Heidi"] * 2 + ["Sperry, Heicli"] + ["Sperry, Heidi"] * 2, "Sperry, Heicli"),
+    # never into a misreading printed more often, nor a full stop alone (Correspondents' to restore)
+    (["Mills, Chery! D", "Mills, Chery! D", "Mills, Cheryl D", "Mills, Chery! D"], "Mills, Cheryl D"),
+    (["Kent, Mary K", "Kent, Mary K", "Kent, Mary K.", "Kent, Mary K"], "Kent, Mary K."),
+    # two names printed twice each: no witness outnumbers the other
+    (["Smith, Jon", "Smith, Jon", "Smith, Jan", "Smith, Jan"], "Smith, Jan"),
+])
+def test_a_name_misread_once_in_a_thread_takes_its_other_printings(printed: list[str], read: str) -> None:
+    """OCR failure of a long scanned thread: each header prints its parties again, and OCR
+    misreads one printing ("Danie! J.", "Heicli") the others print right (three at least, twice as
+    many: release_names.py's rule, each header a witness). The third header is looked at."""
+    records, _ = emails_from_pages([_thread(printed)], [None])
+    assert [party.name for party in records[2].cc] == [read]
