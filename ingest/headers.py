@@ -1648,7 +1648,8 @@ _SUBJECT_PREFIX = re.compile(
 )
 
 
-_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;"  # OCR noise before a subject: "’ RE: GAO report"
+_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;»•·"  # OCR noise before a subject: "’ RE: GAO report", "» Re: …"
+_PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
 _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, apart from its last word
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on libya"): OCR failures of every
@@ -1670,6 +1671,9 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
         subject = subject.lstrip(_SUBJECT_SPECKS)
         if not any(c.isalnum() for c in subject):
             return ""  # "[" or "}": OCR's reading of a redaction box's edge
+        prefix, rest = split_subject(subject)
+        if prefix and rest[:1] in _PREFIX_SPECKS:
+            subject = f"{prefix.rstrip()} {rest.lstrip(_PREFIX_SPECKS)}".rstrip()
         subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
     return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
 

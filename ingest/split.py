@@ -1442,11 +1442,12 @@ _MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za
 # ... the Cc: label ("Ca ;"): a short word starting with C, with its colon, between a header's
 # To: line and its Bcc: or Subject: line;
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
-# ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"): a word starting with S, with its
-# colon, right under the header's To:, Cc: or Bcc: line (or one line more, a list's wrap or a
-# misread Cc:) of a header whose From: and Sent: are read.
-_MISREAD_SUBJECT = re.compile(r"(S[A-Za-z]{2,9})\s?[:;]\s{0,40}(\S.*)")
+# ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
+# a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
+# line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.
+_MISREAD_SUBJECT = re.compile(r"(S[A-Za-z]{2,9})(\s?[:;])?\s{0,40}(?<=[:;\s])(\S.*)")
 _SUBJECT_LIKE = 0.5  # similarity of the misread word to "subject"
+_SUBJECT_LIKE_COLON_LOST = 0.7  # ... with its colon lost too ("Sunday we met" is no label)
 _MISREAD_REACH = 2  # printed lines looked at above or below a misread label for its neighbours
 
 
@@ -1483,13 +1484,14 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
 def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     match = _MISREAD_SUBJECT.fullmatch(_line_text(lines[index]))
     if match is None or canonical_label(match.group(1)) is not None or \
-            SequenceMatcher(None, match.group(1).casefold(), "subject").ratio() < _SUBJECT_LIKE:
+            SequenceMatcher(None, match.group(1).casefold(), "subject").ratio() < (
+                _SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_COLON_LOST):
         return None
     above = _labels_near(lines, labels, index, -1)
     if not above or above[0].name not in ("to", "cc", "bcc") or not above[0].colon:
         return None
     names = {label.name for label in _labels_near(lines, labels, index, -1, reach=6)}
-    return _Label("subject", match.group(2), True, False) if {"from", "sent"} <= names else None
+    return _Label("subject", match.group(3), True, False) if {"from", "sent"} <= names else None
 
 
 def _labels_near(lines: list[str], labels: list[_Label | None], index: int, step: int,

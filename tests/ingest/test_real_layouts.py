@@ -2544,6 +2544,7 @@ The ferry sails at noon.
 @pytest.mark.parametrize(("sent", "cc", "subject"), [
     ("tnt:", "Cc:", "Subjcut:"), ("font: ”", "Ca ;", "Suljret:"), ("cnt; ;", "Cc:", "Seto:"),
     ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"), ("$omt:", "Cc:", "Subject:"),
+    ("Sent:", "Cc:", "Subfoct"),  # its colon lost too: a word more like "Subject"
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
@@ -2603,3 +2604,15 @@ def test_a_from_label_whose_colon_a_fax_read_as_a_quote() -> None:
     (email,) = emails_from_pages([page], [None])[0]
     assert email.sender is not None and email.sender.address == "roeja@agency.gov"
     assert (email.sent, email.subject) == ("2012-04-05T09:08:00", "FW: Latest")
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("» Re: Question and update", "Re: Question and update"), ("FW; . Monday budget", "FW; Monday budget"),
+    ("Re:| Monday budget", "Re: Monday budget"), ("RE: 'Harbor' budget", "RE: 'Harbor' budget"),
+    ("*EXTERNAL* RE: budget", "*EXTERNAL* RE: budget"),
+])
+def test_specks_a_fax_reads_before_a_subject_or_after_its_prefix(printed: str, read: str) -> None:
+    """OCR failure (a fax): a speck before a scanned subject or after its prefix ("» Re:",
+    "FW; . Monday") is no part of it; a quote opening the rest and a gateway's banner are."""
+    assert read_subject(printed) == read
+    assert read_subject(printed, scanned=False) == printed
