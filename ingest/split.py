@@ -1415,10 +1415,10 @@ def _owner_start(block: _Block) -> int | None:
     return owner
 
 
-# OCR failure, any scanned print: "To:" misread past recognition ("Tut:", "Tes:", "Tu;"). Outlook
+# OCR failure, any scanned print: "To:" misread past recognition ("Tut:", "Tes:", "Tu;", "Ye:"). Outlook
 # prints From, Sent, To, Cc, Subject: a short word starting with T, with its colon, between a
 # header's Sent: line and its Cc: or Subject: line, is its To: label.
-_MISREAD_TO = re.compile(r"[Tt][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
+_MISREAD_TO = re.compile(r"[TtYy][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")  # a fax's T read Y too ("Ye:")
 
 
 def _misread_to(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
@@ -1484,14 +1484,25 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
 def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     match = _MISREAD_SUBJECT.fullmatch(_line_text(lines[index]))
     if match is None or canonical_label(match.group(1)) is not None or \
-            SequenceMatcher(None, match.group(1).casefold(), "subject").ratio() < (
-                _SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_COLON_LOST):
+            _like_subject(match.group(1)) < (_SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_COLON_LOST):
         return None
     above = _labels_near(lines, labels, index, -1)
     if not above or above[0].name not in ("to", "cc", "bcc") or not above[0].colon:
         return None
     names = {label.name for label in _labels_near(lines, labels, index, -1, reach=6)}
-    return _Label("subject", match.group(3), True, False) if {"from", "sent"} <= names else None
+    if not {"from", "sent"} <= names:
+        return None
+    value, glued = match.group(3), _GLUED_LABEL_END.match(match.group(3))
+    if glued and _like_subject(match.group(1) + glued.group(1)) > _like_subject(match.group(1)):
+        value = glued.group(2)  # the label's colon misread inside it: "Subjc:t: FW: …"
+    return _Label("subject", value, True, False)
+
+
+_GLUED_LABEL_END = re.compile(r"([A-Za-z]{1,3})[:;]\s?(\S.*)")
+
+
+def _like_subject(word: str) -> float:
+    return SequenceMatcher(None, word.casefold(), "subject").ratio()
 
 
 def _labels_near(lines: list[str], labels: list[_Label | None], index: int, step: int,

@@ -1620,7 +1620,7 @@ def test_short_labels_ocr_misread(printed: str, field: str) -> None:
     assert (email.subject if field == "subject" else email.to[0].name) == "Doe, John"
 
 
-@pytest.mark.parametrize("printed", ["Tut:", "Tes:", "Tu;", "Tiu:"])
+@pytest.mark.parametrize("printed", ["Tut:", "Tes:", "Tu;", "Tiu:", "Ye:"])
 def test_a_to_label_misread_past_recognition(printed: str) -> None:
     """OCR failure: GIVEN "To:" misread beyond one letter ("Tut: 'RoeJ@agency.gov'") between a
     header's Sent: line and its Subject: line (a release stamp between them) WHEN split THEN it
@@ -2545,6 +2545,7 @@ The ferry sails at noon.
     ("tnt:", "Cc:", "Subjcut:"), ("font: ”", "Ca ;", "Suljret:"), ("cnt; ;", "Cc:", "Seto:"),
     ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"), ("$omt:", "Cc:", "Subject:"),
     ("Sent:", "Cc:", "Subfoct"),  # its colon lost too: a word more like "Subject"
+    ("Sent:", "Cc:", "Subjc:t:"),  # its colon read inside it too
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
