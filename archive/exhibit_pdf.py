@@ -52,7 +52,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     writer = PdfWriter()
     readers: dict[str, PdfReader] = {}
     for exhibit in exhibits:
-        if exhibit.native or exhibit.withdrawn:
+        if exhibit.native or exhibit.withdrawn or exhibit.hidden:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
             continue
         if exhibit.changed:
@@ -136,9 +136,13 @@ def stamp_area(width: float, height: float) -> tuple[float, float, float, float]
 
 
 def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
-    """A Letter page in place of a message released as native mail, or of a record whose release
-    was withdrawn (no printed pages to copy): stamped as its exhibit, saying so, with its citation
-    (permalink included)."""
+    """A Letter page in place of a message released as native mail, of a record whose release
+    was withdrawn, or of one the reader may not read (no printed pages to copy): stamped as its
+    exhibit, saying so, with its citation (permalink included; none for a record not shown)."""
+    if exhibit.hidden:
+        return _sheet(f"{label} {exhibit.number}", "not shown", "Not shown",
+                      ["This exhibit cites a record you may not read; it keeps its number here.", ""],
+                      exhibit.citation)
     if exhibit.withdrawn:
         return _sheet(f"{label} {exhibit.number}", "withdrawn", "Withdrawn from the archive",
                       ["Its release was withdrawn after it was listed; it keeps its number here.", ""],

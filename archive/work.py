@@ -21,6 +21,7 @@ its author's work product: the audit trail records who did what to which note, n
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -122,7 +123,9 @@ class ExhibitList:
 
 @dataclass(frozen=True)
 class Exhibit:
-    """One row of an exhibit list as a reader sees it: numbered 1, 2, … over the rows they may read."""
+    """One row of an exhibit list as a reader sees it: numbered 1, 2, … over all its rows, so every
+    reader of the list gives a record the same number; a row they may not read is a placeholder
+    (``hidden``) keeping its number, which names nothing of its record."""
 
     number: int
     target: str
@@ -138,6 +141,7 @@ class Exhibit:
     listed_as: str = ""  # the permalink listed, when a correction since has the row cite another record
     listed: Listing | None = None  # what the row cited when added, when a correction since changed it
     added_at: str = ""
+    hidden: bool = False  # a row of a release the reader may not read: its number only
 
     @property
     def changed(self) -> str:
@@ -186,6 +190,16 @@ class Listing:
         """"TEST-000002–3, pp. 2–3, 2018-11-13": as the notice of a changed row prints it."""
         where = page_range(self.pages[0], self.pages[-1]) if self.pages else "native message"
         return ", ".join(part for part in (self.bates, where, self.date or "undated") if part)
+
+
+HIDDEN_CITATION = "Not shown: a record you may not read (the row keeps its number)"
+
+
+def _hidden_exhibit(number: int) -> Exhibit:
+    """A row of a release the reader may not read (restricted to others, also when withdrawn): it
+    keeps its number, so teammates' exhibit numbers agree, and says nothing else; no target,
+    release, citation or reason, as such a release answers a made-up id's 404 everywhere."""
+    return Exhibit(number, "", "", HIDDEN_CITATION, "", "", "", "", (), hidden=True)
 
 
 def _withdrawn_exhibit(number: int, target: str, release: str, why: str, permalink: str) -> Exhibit:
@@ -521,14 +535,16 @@ class WorkProduct:
         return _exhibit_list(rows[0])
 
     def exhibits(self, list_id: str, reader: Reader, link: Callable[[str], str]) -> list[Exhibit]:
-        """The rows of a list ``reader`` may read, numbered in order, each cited with its permalink
-        (``link``: a record's absolute URL from its target)."""
+        """The rows of a list, numbered in order, each cited with its permalink (``link``: a
+        record's absolute URL from its target); a row of a withdrawn release, or of one ``reader``
+        may not read, keeps its number as a placeholder (a brief filed, or a teammate's export,
+        cites the rows after it by their numbers)."""
         self.exhibit_list(list_id, reader)
-        releases = self._readable_releases(reader)  # a withdrawn release's rows keep their numbers
-        rows = [r for r in self.tables.exhibit_rows(list_id) if r["release"] in releases]
-        return [self._exhibit(number, row, link) if (why := releases[row["release"]]) is None
+        releases = self._readable_releases(reader)
+        return [_hidden_exhibit(number) if row["release"] not in releases
+                else self._exhibit(number, row, link) if (why := releases[row["release"]]) is None
                 else _withdrawn_exhibit(number, row["target"], row["release"], why, link(row["target"]))
-                for number, row in enumerate(rows, start=1)]
+                for number, row in enumerate(self.tables.exhibit_rows(list_id), start=1)]
 
     def _exhibit(self, number: int, row: dict[str, Any], link: Callable[[str], str]) -> Exhibit:
         """A row citing the record its target names today; ``listed_as`` says when that is not
@@ -607,24 +623,30 @@ class WorkProduct:
                                                        {"records": [r["target"] for r in rows]}))
 
     def move_exhibit(self, account: Account, list_id: str, target: str, number: int = 0, *, by: int = 0) -> None:
-        """Give one row the exhibit number ``number`` (as the account numbers them), or move it
-        ``by`` places from where it is now (an arrow: never from a number an older page showed),
-        the rows between shifting by one."""
-        def moved(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+        """Give one row the exhibit number ``number``, or move it ``by`` of the account's rows from
+        where it is now (an arrow: never from a number an older page showed), the rows between
+        shifting; a row the account may not read keeps its number, so a row given that number
+        goes to the nearest one beyond it, in the direction it moves."""
+        def moved(mine: list[str], slots: list[int]) -> tuple[list[str], dict[str, Any]]:
             if target not in mine:
                 raise NotFound(f"no exhibit {target[:100]!r} on this list")
-            before = mine.index(target) + 1
-            after = min(max(before + by if by else number, 1), len(mine))
+            at = mine.index(target)
+            if by:
+                to = min(max(at + by, 0), len(mine) - 1)
+            elif number > slots[at]:
+                to = min(bisect.bisect_left(slots, number), len(mine) - 1)
+            else:
+                to = max(bisect.bisect_right(slots, number) - 1, 0)
             mine.remove(target)
-            mine.insert(after - 1, target)
-            return mine, {"record": target, "before": before, "after": after}
+            mine.insert(to, target)
+            return mine, {"record": target, "before": slots[at], "after": slots[to]}
 
         self._reorder(account, list_id, "exhibit.move", moved)
 
     def number_by_date(self, account: Account, list_id: str) -> None:
         """Number the rows by the date each email was sent (undated ones and pages last, in the order
         they had)."""
-        def by_date(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+        def by_date(mine: list[str], _: list[int]) -> tuple[list[str], dict[str, Any]]:
             cited = {t: self._cited_email(t) for t in mine}  # the moment, not the day: one day's emails by time
             order = printed_orders(self.store.sent_in_documents(e.document_id for e in cited.values() if e))
             sent = {t: order.get(e.id, "") if e is not None else "" for t, e in cited.items()}
@@ -641,7 +663,7 @@ class WorkProduct:
             return None
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
-        def without(mine: list[str]) -> tuple[list[str], dict[str, Any]]:
+        def without(mine: list[str], _: list[int]) -> tuple[list[str], dict[str, Any]]:
             if target not in mine:
                 raise NotFound(f"no exhibit {target[:100]!r} on this list")
             return [t for t in mine if t != target], {"record": target}
@@ -649,18 +671,20 @@ class WorkProduct:
         self._reorder(account, list_id, "exhibit.remove", without, removing=target)
 
     def _reorder(self, account: Account, list_id: str, action: str,
-                 change: Callable[[list[str]], tuple[list[str], dict[str, Any]]], removing: str = "") -> None:
-        """Number a list's rows in the order ``change`` makes of those the account may read (and
-        gives the audit details of), rows it may not read keeping their places: the rows read and
-        written in one write transaction, so two changes at once (two tabs, two teammates) each
-        start from where the other left the list."""
+                 change: Callable[[list[str], list[int]], tuple[list[str], dict[str, Any]]],
+                 removing: str = "") -> None:
+        """Number a list's rows in the order ``change`` makes of those the account may read (given
+        with their exhibit numbers; it gives the audit details too), rows it may not read keeping
+        their places: the rows read and written in one write transaction, so two changes at once
+        (two tabs, two teammates) each start from where the other left the list."""
         reader = self.reader(account)
         self.exhibit_list(list_id, reader)
-        visible = self._readable_releases(reader)  # numbered as exhibits() numbers them
+        visible = self._readable_releases(reader)  # as exhibits() shows them
 
         def renumbered(rows: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
             order = [r["target"] for r in rows]
-            mine, details = change([r["target"] for r in rows if r["release"] in visible])
+            readable = [(number, r["target"]) for number, r in enumerate(rows, start=1) if r["release"] in visible]
+            mine, details = change([t for _, t in readable], [number for number, _ in readable])
             slots = iter(mine)
             kept = set(mine)
             new = [next(slots) if t in kept else t for t in order if t != removing]

@@ -319,6 +319,62 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
         assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2]]
 
 
+def test_two_teammates_give_a_row_the_same_exhibit_number_when_one_may_not_read_another_row(tmp_path):
+    """GIVEN a team list Ex. 1–3 whose Ex. 2 is in a release restricted to one teammate (al) WHEN
+    the other (bo) reads it, exports it, and moves a row THEN bo's Ex. 3 is al's Ex. 3 (it was
+    Ex. 2: the same document under two numbers in two exports of one list), his Ex. 2 a
+    placeholder naming nothing of its record (no target, release, citation, reason, even once it
+    is also withdrawn), the stamped PDF a slip sheet for it, and his moves count it as al's do:
+    a row moved to its number goes past it, and arrows step over it."""
+    import pypdfium2
+
+    from archive.exhibit_pdf import stamped_exhibits
+
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        al, _ = _reader_of_both_releases(archive)
+        archive.add_account("bo@example.org", "reader", actor="cli:test")
+        for member in ("al@example.org", "bo@example.org"):
+            archive.set_membership("matter-3", member, True, actor="cli:test")
+        bo = archive.account("bo@example.org")
+        al_reader, bo_reader = archive.work.reader(al), archive.work.reader(bo)
+        archive.restrict_release("gone-release", people=["al@example.org"], groups=[], actor="cli:test")
+        made = archive.work.create_exhibit_list(al, "Motion", team="matter-3")
+        listed = [f"e:{built.first}", f"e:{built.gone}", f"e:{built.reply}"]
+        archive.work.add_exhibits(al, made.id, listed)
+
+        def link(target: str) -> str:
+            return f"https://foia.test/{target}"
+
+        theirs = archive.work.exhibits(made.id, al_reader, link)
+        mine = archive.work.exhibits(made.id, bo_reader, link)
+        assert [(r.number, r.target) for r in theirs] == [(1, listed[0]), (2, listed[1]), (3, listed[2])]
+        assert [(r.number, r.target, r.hidden) for r in mine] == [(1, listed[0], False), (2, "", True),
+                                                                  (3, listed[2], False)]
+        assert mine[2].citation == theirs[2].citation
+        archive.withdraw_release("gone-release", "released in error")
+        hidden = archive.work.exhibits(made.id, bo_reader, link)[1]
+        assert archive.work.exhibits(made.id, al_reader, link)[1].withdrawn == "released in error"
+        shown = " ".join(str(value) for value in vars(hidden).values())
+        for secret in (built.gone, "gone-release", "Withdrawn release", "released in error", "OTHER", "http"):
+            assert secret not in shown, secret
+        assert (hidden.withdrawn, hidden.bates, hidden.date, hidden.pages, hidden.permalink) == ("", "", "", (), "")
+
+        pdf = pypdfium2.PdfDocument(stamped_exhibits(
+            mine, lambda doc: archive.original(archive.document(doc)), lambda doc, n: archive.page(doc, n).bates))
+        assert len(pdf) == 3 and "Not shown" in pdf[1].get_textpage().get_text_range()
+        pdf.close()
+
+        archive.work.move_exhibit(bo, made.id, listed[0], 2)  # Ex. 2 is al's: the row goes past it
+        assert [r.target for r in archive.work.exhibits(made.id, al_reader, str)] == [listed[2], listed[1], listed[0]]
+        (entry, *_) = archive.audit_trail(target=f"exhibits:{made.id}", limit=1)
+        assert (entry.details["before"], entry.details["after"]) == (1, 3)  # the numbers as both read them
+        archive.work.move_exhibit(bo, made.id, listed[0], by=-1)
+        assert [r.target for r in archive.work.exhibits(made.id, al_reader, str)] == [listed[0], listed[1], listed[2]]
+        archive.work.move_exhibit(bo, made.id, listed[2], 2)  # upwards: to the nearest row before it
+        assert [r.target for r in archive.work.exhibits(made.id, al_reader, str)] == [listed[2], listed[1], listed[0]]
+
+
 def test_a_full_exhibit_list_takes_a_record_already_on_it_and_says_how_full_it_is(tmp_path, monkeypatch):
     """GIVEN a list at its cap WHEN a record already on it is added again THEN nothing changes and
     no error (it was counted as a new row: the list refused it); WHEN a new one is added THEN

@@ -1,8 +1,9 @@
 """Exhibit lists (web/work.py, archive/work.py): rows cited in full, renumbered by moving and by
 date, exported as CSV, a Word table (read back with python-docx) and one PDF of the cited pages
 with a stamp on each (each page rendered by pdfium and its stamp read), audited; a team member
-who may not read a restricted release sees and exports the list without its rows, numbered
-without gaps; anyone else gets 404."""
+who may not read a restricted release sees and exports the list with its rows as placeholders
+keeping their numbers (the numbers every teammate's export gives), naming nothing of them;
+anyone else gets 404."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from archive import Archive
 from archive.exhibit_pdf import stamp_area
+from archive.work import HIDDEN_CITATION
 
 from .test_accounts import csrf, sign_in
 from .test_attack import exhibit_list
@@ -121,17 +123,41 @@ def test_exports_as_csv_word_and_a_stamped_pdf(made):
 
 
 def test_a_team_member_without_the_restricted_release_sees_the_rest_and_strangers_nothing(made):
+    """GIVEN a team list whose third row (by date) is in a release carol may not read WHEN carol
+    reads and exports it THEN every row has the number alice's list and exports give it (carol's
+    Ex. 3 was alice's Ex. 4: two exhibit numbers for one document, with nothing saying a row was
+    hidden), the hidden row a placeholder in the page, CSV, Word table and stamped PDF that names
+    nothing of its record, and carol may move the rows she reads around it."""
+    import docx
     import pypdfium2
 
     built, secret, list_id = made
-    carol = _client(built, "carol@example.org")
+    carol, alice = _client(built, "carol@example.org"), _client(built, "alice@example.org")
     order = _order(carol, list_id)
     assert len(order) == 3 and f"e:{secret}" not in order
-    text = carol.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
-    assert "SECRET" not in text and "zanzibar" not in text.lower() and secret not in text
-    assert [line.split(",")[0] for line in text.lstrip("\ufeff").splitlines()[1:]] == ["1", "2", "3"]
+    page = carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert page.count("data-hidden") == 1 and HIDDEN_CITATION in page and "4 exhibits" in page
+    exports = {}
+    for who, client in (("alice", alice), ("carol", carol)):
+        text = client.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+        exports[who] = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        if who == "carol":
+            assert "SECRET" not in text and "zanzibar" not in text.lower() and secret not in text
+            assert "restricted" not in text.lower()
+    numbered = {who: {r["permalink"]: r["exhibit"] for r in rows if r["permalink"]} for who, rows in exports.items()}
+    assert numbered["carol"] == {link: n for link, n in numbered["alice"].items() if secret not in link}
+    assert [r["exhibit"] for r in exports["carol"]] == ["1", "2", "3", "4"]
+    (hidden,) = [r for r in exports["carol"] if not r["permalink"]]
+    assert hidden == {**dict.fromkeys(hidden, ""), "exhibit": hidden["exhibit"], "citation": HIDDEN_CITATION}
+    assert numbered["alice"][f"https://foia.test/e/{secret}"] == hidden["exhibit"]
+    table = docx.Document(io.BytesIO(carol.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows][1:]
+    assert [c[0] for c in cells] == ["Ex. 1", "Ex. 2", "Ex. 3", "Ex. 4"]
+    assert cells[int(hidden["exhibit"]) - 1] == [f"Ex. {hidden['exhibit']}", HIDDEN_CITATION, "", ""]
     pdf = pypdfium2.PdfDocument(carol.get(f"/exhibits/{list_id}/export.pdf").data)
-    assert len(pdf) == 3
+    assert len(pdf) == 4
+    sheet = " ".join(pdf[int(hidden["exhibit"]) - 1].get_textpage().get_text_range().split())
+    assert f"EXHIBIT {hidden['exhibit']} not shown" in sheet and "SECRET" not in sheet
     pdf.close()
     bob = _client(built, "bob@example.org")  # reads the secret release, but is not in the team
     for path in (f"/exhibits/{list_id}", f"/exhibits/{list_id}/export.csv", f"/exhibits/{list_id}/export.pdf"):

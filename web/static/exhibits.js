@@ -1,12 +1,16 @@
 // Exhibit lists (web/templates/exhibit_list.html): drag a row onto another to give it that row's
 // number; the row's own "Renumber" form is sent, so without JavaScript the same forms work by hand.
+// A row its reader may not read (data-hidden) keeps its number: it is not dragged, and a row
+// dropped on it goes to the nearest row beyond it (the server's rule for that number).
 (function () {
   "use strict";
   var rows = document.querySelectorAll("table.exhibit-table tr[data-exhibit]");
   var dragged = null;
   Array.prototype.forEach.call(rows, function (row) {
-    row.setAttribute("draggable", "true");
+    var movable = row.querySelector("form[data-move]") !== null;
+    if (movable) { row.setAttribute("draggable", "true"); }
     row.addEventListener("dragstart", function (event) {
+      if (!movable) { return; }
       dragged = row;
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", row.getAttribute("data-exhibit"));
