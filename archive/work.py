@@ -145,11 +145,10 @@ class Exhibit:
 
     @property
     def changed(self) -> str:
-        """"listed as TEST-000002–3, pp. 2–3, 2018-11-13; now TEST-000001–3, pp. 1–3, 2018-11-13"
-        for a row a correction changed since it was listed ("" otherwise)."""
-        if self.listed is None:
-            return ""
-        return f"listed as {self.listed.described()}; now {Listing.of(self).described()}"
+        """"listed as TEST-000002–3, pp. 2–3, 2018-11-13; now TEST-000001–3, pp. 1–3, 2018-11-13",
+        and "listed with the citation “…”" when its citation changed too, for a row a correction
+        changed since it was listed ("" otherwise)."""
+        return self.listed.changes(Listing.of(self)) if self.listed is not None else ""
 
     @property
     def pages_as_listed(self) -> tuple[int, ...]:
@@ -160,16 +159,20 @@ class Exhibit:
 @dataclass(frozen=True)
 class Listing:
     """What an exhibit row cited when it was added: its Bates range, the document and file pages,
-    and the date, as the list then printed them."""
+    the date, and the citation without its permalink (``listed_as`` says a changed permalink), as
+    the list then printed them; the citation "" for a row added before rows kept it."""
 
     bates: str
     document_id: str
     pages: tuple[int, ...]
     date: str
+    citation: str = ""
 
     @classmethod
     def of(cls, exhibit: Exhibit) -> Listing:
-        return cls(exhibit.bates, exhibit.document_id, exhibit.pages, exhibit.date)
+        # every citation ends ", <permalink>" (archive/cite.py)
+        citation = exhibit.citation.removesuffix(exhibit.permalink).removesuffix(", ")
+        return cls(exhibit.bates, exhibit.document_id, exhibit.pages, exhibit.date, citation)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Listing | None:
@@ -178,13 +181,26 @@ class Listing:
             return None
         first, _, last = (row.get("listed_pages") or "").partition("-")
         pages = tuple(range(int(first), int(last) + 1)) if first and last else ()
-        return cls(row.get("listed_bates") or "", row["listed_document"], pages, row.get("listed_date") or "")
+        return cls(row.get("listed_bates") or "", row["listed_document"], pages, row.get("listed_date") or "",
+                   row.get("listed_citation") or "")
 
     def columns(self) -> dict[str, str]:
         """The row's ``listed_*`` columns."""
         pages = f"{self.pages[0]}-{self.pages[-1]}" if self.pages else ""
         return {"listed_bates": self.bates, "listed_document": self.document_id, "listed_pages": pages,
-                "listed_date": self.date}
+                "listed_date": self.date, "listed_citation": self.citation}
+
+    def changes(self, now: Listing) -> str:
+        """What differs between this listing and ``now`` (what the row cites today), as the notice
+        of a changed row says it; "" when nothing does. A citation is compared only where one was
+        kept: a correction of the parties, or of the date of the email quoting a quoted copy,
+        changes the citation alone."""
+        said = []
+        if (self.bates, self.document_id, self.pages, self.date) != (now.bates, now.document_id, now.pages, now.date):
+            said.append(f"listed as {self.described()}; now {now.described()}")
+        if self.citation and self.citation != now.citation:
+            said.append(f"listed with the citation \u201c{self.citation}\u201d")
+        return "; ".join(said)
 
     def described(self) -> str:
         """"TEST-000002–3, pp. 2–3, 2018-11-13": as the notice of a changed row prints it."""
@@ -549,15 +565,15 @@ class WorkProduct:
     def _exhibit(self, number: int, row: dict[str, Any], link: Callable[[str], str]) -> Exhibit:
         """A row citing the record its target names today; ``listed_as`` says when that is not
         the one listed (a merge), ``listed`` what it cited when listed where a correction since
-        changed its Bates range, pages or date (a split): the row never changes under its reader
-        unsaid."""
+        changed its Bates range, pages, date or citation (a split, a corrected sender): the row
+        never changes under its reader unsaid."""
         target = row["target"]
         cited = self.current(target)
         exhibit = replace(self._cited(number, target, cited, link(cited)), added_at=row["added_at"] or "")
         if cited != target:
             exhibit = replace(exhibit, listed_as=link(target))
         listed = Listing.from_row(row)
-        return replace(exhibit, listed=listed) if listed is not None and listed != Listing.of(exhibit) else exhibit
+        return replace(exhibit, listed=listed) if listed is not None and listed.changes(Listing.of(exhibit)) else exhibit
 
     def _listing(self, target: str) -> dict[str, str]:
         """The ``listed_*`` columns of a row added now: what it cites today."""

@@ -1,4 +1,5 @@
-"""The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``): notes, tags, exhibit lists, saved
+"""The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``,
+``m032_note_words``, ``m033_exhibits_cited_as_listed``): notes, tags, exhibit lists, saved
 searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
@@ -84,6 +85,15 @@ def m032_note_words(db: sqlite_utils.Database) -> None:
     for note_id, text in db.execute("select id, text from notes").fetchall():
         db.conn.executemany("insert or ignore into note_words (note_id, word) values (?, ?)",
                             [(note_id, w) for w in sorted(note_words(text))])
+
+
+@migrations()
+def m033_exhibits_cited_as_listed(db: sqlite_utils.Database) -> None:
+    """The citation each exhibit row printed when it was added (without its permalink), so a
+    correction that changes it alone (a sender or recipient corrected, the email quoting a quoted
+    copy re-dated) is said too. Rows added before have none (NULL): their citation is not
+    compared, the rest of their listing is."""
+    db["exhibits"].add_column("listed_citation", str)  # type: ignore[union-attr]
 
 
 class SavedSearchStore:

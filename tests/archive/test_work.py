@@ -510,3 +510,29 @@ def test_notes_written_before_their_words_were_kept_are_found_once_the_archive_i
     with Archive.open(built.home) as archive:
         assert archive.store.db.execute("select count(*) from note_words").fetchone()[0] == 2
         assert _keys(_as(archive, "fay@example.org"), "note:okapi") == {f"e:{built.first}"}
+
+
+def test_exhibit_rows_listed_before_their_citation_was_kept_read_as_they_did(tmp_path):
+    """GIVEN a list whose row was added before rows kept the citation they were listed with (the
+    migration m033_exhibits_cited_as_listed not yet applied) WHEN it is read before any writer
+    opened the archive, and once one has THEN the row reads as it did, no change said (nothing
+    to compare its citation with), and a row added since keeps its citation, without its
+    permalink."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        account, reader = _reader_of_both_releases(archive)
+        made = archive.work.create_exhibit_list(account, "Motion")
+        archive.work.add_exhibits(account, made.id, [f"e:{built.first}"])
+        archive.store.db.execute("alter table exhibits drop column listed_citation")
+        archive.store.db.execute("delete from _sqlite_migrations where name = 'm033_exhibits_cited_as_listed'")
+        archive.store.db.conn.commit()
+    with Archive.open(built.home, readonly=True) as archive:
+        (row,) = archive.work.exhibits(made.id, reader, lambda target: "https://foia.test/x")
+        assert (row.changed, row.listed) == ("", None)
+    with Archive.open(built.home) as archive:
+        archive.work.add_exhibits(account, made.id, [f"e:{built.reply}"])
+        kept = archive.store.db.execute("select listed_citation from exhibits where list_id = ? order by position",
+                                        [made.id]).fetchall()
+        old, new = archive.work.exhibits(made.id, reader, lambda target: "https://foia.test/x")
+    assert kept[0] == (None,) and new.citation == f"{kept[1][0]}, https://foia.test/x"
+    assert old.changed == new.changed == ""

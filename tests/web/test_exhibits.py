@@ -8,6 +8,7 @@ anyone else gets 404."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import pytest
@@ -215,9 +216,9 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
     """GIVEN a reader's list citing an email over pp. 1–2 (TEST-000001–2) and another email
     WHEN an editor splits the first at the top of page 2 (its id stays; it now covers p. 1)
     THEN the list page, the CSV (``changed_since_listed``), the Word table and the stamped PDF say
-    what was listed and what it cites now (they cited one page, unsaid, ``listed_as`` empty), the
-    PDF copies the two pages listed after a notice stamped as the exhibit; the row left alone,
-    and a row added before rows kept their listing, say nothing."""
+    what was listed, with the citation it was listed with, and what it cites now (they cited one
+    page, unsaid, ``listed_as`` empty), the PDF copies the two pages listed after a notice stamped
+    as the exhibit; the row left alone, and a row added before rows kept their listing, say nothing."""
     import docx
     import pypdfium2
 
@@ -230,10 +231,13 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
     list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{permit.id}")
     split = editor.post(f"/e/{first.id}/split", data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": "2:0"})
     assert split.status_code == 302
-    notice = "listed as TEST-000001\u20132, pp. 1\u20132, 2018-11-13; now TEST-000001, p. 1, 2018-11-13"
+    notice = ("listed as TEST-000001\u20132, pp. 1\u20132, 2018-11-13; now TEST-000001, p. 1, 2018-11-13; "
+              "listed with the citation \u201cEmail from Jane Roe to John Doe (Nov. 13, 2018, 3:45 PM), in Harbor "
+              "survey records, at TEST-000001\u20132 (Port Authority)\u201d")
 
     page = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
-    assert page.count("data-changed") == 1 and notice in page and "data-listed-as" not in page
+    assert page.count("data-changed") == 1 and html.escape(notice, quote=False) in page
+    assert "data-listed-as" not in page
     rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
                                            .lstrip("\ufeff"))))
     assert [(r["bates"], r["listed_as"], r["changed_since_listed"]) for r in rows] == [
@@ -262,3 +266,61 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
     pdf = pypdfium2.PdfDocument(reader.get(f"/exhibits/{list_id}/export.pdf").data)
     assert len(pdf) == 2  # the pages it cites today, no notice
     pdf.close()
+
+
+def test_a_row_whose_citation_alone_a_correction_changed_says_so_everywhere(harbor):  # noqa: F811
+    """GIVEN a reader's list citing an email, a quoted copy printed in another, and a third email
+    WHEN an editor corrects the first's To: and re-dates the email quoting the copy (neither
+    changes a row's Bates range, pages or date) THEN the list page, the CSV
+    (``changed_since_listed``), the Word table and the stamped PDF's notice say the citation each
+    row was listed with (they changed, unsaid, under the reader's eyes and in a brief's table);
+    the third row says nothing, nor does a row added before rows kept their citation."""
+    import docx
+    import pypdfium2
+
+    app, home, (first, _, permit, memo) = harbor
+    with Archive.open(home, readonly=True) as archive:
+        (quoted,) = [e for e in archive.emails_in_document(first.document_id) if e.quoted]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{quoted.id}", f"e:{memo.id}")
+
+    def exported() -> list[dict[str, str]]:
+        text = reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+        return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+    before = [r["citation"].removesuffix(", " + r["permalink"]) for r in exported()]
+    assert "to John Doe" in before[0] and "quoted in Email from Mark Ellison to Jane Roe (Nov. 14, 2018" in before[1]
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    for email, form in ((first, {"to": "Ann Poe <ann.poe@agency.gov>"}),
+                        (permit, {"date": "2018-11-15 09:05", "certainty": "exact"})):
+        fixed = editor.post(f"/e/{email.id}/correct", data={"csrf_token": csrf(editor, f"/e/{email.id}"), **form})
+        assert fixed.status_code == 302, fixed.get_data(as_text=True)[-2000:]
+    notices = [f"listed with the citation \u201c{citation}\u201d" for citation in before[:2]]
+
+    rows = exported()
+    assert "to Ann Poe" in rows[0]["citation"] and "(Nov. 15, 2018" in rows[1]["citation"]
+    assert [(r["bates"], r["date"]) for r in rows[:2]] == [("TEST-000001", "2018-11-13"), ("TEST-000003", "2018-11-13")]
+    assert [r["changed_since_listed"] for r in rows] == [*notices, ""]
+    page = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert page.count("data-changed") == 2 and all(html.escape(n, quote=False) in page for n in notices)
+    table = docx.Document(io.BytesIO(reader.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
+    assert [row.cells[1].text for row in table.rows[1:]] == [
+        f"{rows[0]['citation']}\nChanged since listed: {notices[0]}.",
+        f"{rows[1]['citation']}\nChanged since listed: {notices[1]}.", rows[2]["citation"]]
+    pdf = pypdfium2.PdfDocument(reader.get(f"/exhibits/{list_id}/export.pdf").data)
+    stamps = []
+    for index in range(len(pdf)):
+        width, height = pdf[index].get_size()
+        stamps.append(" ".join(pdf[index].get_textpage().get_text_bounded(*stamp_area(width, height)).split()))
+    notice = " ".join(pdf[0].get_textpage().get_text_range().split())
+    pdf.close()
+    assert stamps == ["EXHIBIT 1 changed since listed", "EXHIBIT 1 TEST-000001", "EXHIBIT 2 changed since listed",
+                      "EXHIBIT 2 TEST-000003", "EXHIBIT 3 TEST-000004"]
+    assert "John Doe" in notice and "Ann Poe" in notice  # as listed, and as cited now
+
+    with Archive.open(home) as archive:  # as rows added before the archive kept their citations
+        archive.store.db.execute("update exhibits set listed_citation = null where list_id = ?", [list_id])
+        archive.store.db.conn.commit()
+    assert [r["changed_since_listed"] for r in exported()] == ["", "", ""]
