@@ -73,6 +73,12 @@ class Reader:
         own = {f"person:{self.email}"} if self.email else set()
         return frozenset({"public"} | own | {f"group:{g}" for g in self.groups})
 
+    @property
+    def may_publish(self) -> bool:
+        """May this reader speak for the archive: publish a public annotation, change or delete one
+        (the editor role; an editor demoted to reader no longer may)."""
+        return self.role in ("editor", "admin")
+
     def scope_label(self, scope: str) -> str:
         """How a scope is named to this reader: "private", a team's name, or "public"."""
         if scope.startswith("person:"):
@@ -97,6 +103,11 @@ class Note:
     @property
     def visibility(self) -> str:
         return _visibility(self.scope)
+
+    def may_change(self, reader: Reader) -> bool:
+        """May ``reader`` edit or delete this note: its author, and for a public annotation (which
+        speaks for the archive) only while they hold the editor role that published it."""
+        return self.author == reader.email and (self.scope != "public" or reader.may_publish)
 
 
 @dataclass(frozen=True)
@@ -354,7 +365,7 @@ class WorkProduct:
                 raise AccountError(f"you are not in the team {name!r}; an admin adds you (`foia group add`)")
             return f"group:{name}"
         if visibility == "public":
-            if reader.role not in ("editor", "admin"):
+            if not reader.may_publish:
                 raise AccountError("only an editor may publish a note to every reader")
             return "public"
         raise AccountError(f"no visibility {visibility[:20]!r}; choose {', '.join(VISIBILITIES)}")
@@ -469,12 +480,16 @@ class WorkProduct:
         return str(row["target"])
 
     def _own_note(self, account: Account, note_id: str) -> dict[str, Any]:
+        """The row of a note ``account`` may change or delete (``Note.may_change``)."""
         reader = self.reader(account)
         rows = self.tables.note_rows(reader.scopes, note_id=note_id[:40])
         if not rows or rows[0]["release"] not in self._visible_releases(reader):
             raise NotFound(f"no note {note_id[:40]!r}")
         if rows[0]["author"] != account.email:
             raise AccountError("only its author may change or delete a note")
+        if not _note(rows[0], "").may_change(reader):
+            raise AccountError("only an editor may change or delete a public annotation: it speaks for the "
+                               "archive; ask an editor")
         return rows[0]
 
     # -- tags --------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def work_on(target: str, body: str = "") -> dict[str, Any]:
         "notes": archive.work.notes_on(targets, reader, body),
         "tags": [tag for tags in archive.work.tags_on(targets, reader).values() for tag in tags],
         "teams": sorted(reader.groups),
-        "may_publish": bool(account and account.may("editor") and not current_app.config["PRIVATE"]),
+        "may_publish": reader.may_publish and not current_app.config["PRIVATE"],
         "exhibit_lists": archive.work.exhibit_lists(reader) if account else [],
         "max_note": MAX_NOTE, "max_quote": MAX_QUOTE,
     }

@@ -106,6 +106,38 @@ def test_only_the_author_edits_or_deletes_a_note_and_each_is_audited(people):
     assert actions == ["note.delete", "note.edit", "note.add"]
 
 
+def test_an_editor_demoted_to_reader_no_longer_changes_their_public_annotations(people):
+    """GIVEN an editor's public annotation ("Public · Archive editor" to every reader) and a
+    private note of theirs WHEN an admin makes them a reader THEN their public annotation can
+    be neither edited nor deleted (400 saying why, nothing changed or audited) and their page
+    offers neither, as publishing one needs the editor role (a demoted reader went on editing
+    what readers take for the archive's word); their private note stays theirs to edit; made
+    an editor again, they may edit it."""
+    built = people[0]
+    page = f"/e/{built.reply}"
+    make_account(built.home, "fern@example.org", "editor")
+    fern = _client(built, "fern@example.org")
+    public = _post(fern, "/notes/new", page, target=f"e:{built.reply}", text="grebe public", visibility="public")
+    private = _post(fern, "/notes/new", page, target=f"e:{built.reply}", text="grebe mine")
+    public_id, private_id = (made.headers["Location"].rsplit("note-", 1)[1] for made in (public, private))
+    with Archive.open(built.home) as archive:
+        archive.set_role("fern@example.org", "reader", actor="cli:test")
+        before = len(archive.audit_trail(target=f"e:{built.reply}", limit=100))
+    for path, data in ((f"/notes/{public_id}/edit", {"text": "grebe rewritten"}), (f"/notes/{public_id}/delete", {})):
+        refused = _post(fern, path, page, **data)
+        assert refused.status_code == 400 and "only an editor" in refused.get_data(as_text=True), path
+    shown = fern.get(page).get_data(as_text=True)
+    assert "grebe public" in shown and "grebe rewritten" not in shown
+    assert f'action="/notes/{public_id}/edit"' not in shown and f'action="/notes/{public_id}/delete"' not in shown
+    assert f'action="/notes/{private_id}/edit"' in shown
+    assert _post(fern, f"/notes/{private_id}/edit", page, text="grebe still mine").status_code == 302
+    with Archive.open(built.home) as archive:
+        assert [e.action for e in archive.audit_trail(target=f"e:{built.reply}", limit=100)][:-before] == ["note.edit"]
+        archive.set_role("fern@example.org", "editor", actor="cli:test")
+    assert _post(fern, f"/notes/{public_id}/edit", page, text="grebe revised").status_code == 302
+    assert "grebe revised" in _client(built).get(page).get_data(as_text=True)
+
+
 def test_bulk_tagging_a_search_the_facet_and_the_filter(people):
     built, _doc, secret = people
     alice = _client(built, "alice@example.org")
