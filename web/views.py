@@ -539,8 +539,10 @@ def email(email_id: str) -> Response | BaseResponse | str:
         body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
                     for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
         moved_from=retired, moved_from_link=urls.public_url("site.email", email_id=retired.email_id) if retired else "",
+        # a page is cited at its own permalink (as the page view and exhibit rows cite it), which
+        # a split or merge never moves; "/e/<id>#p9" lost its page when a split began an email there
         query=query, query_note=query_note, words=words, page_citations={p.number: page_citation(
-            p, release_, urls.public_url("site.email", email_id=found.id, _anchor=f"p{p.number}"), document)
+            p, release_, urls.public_url("site.page", doc_id=document.id, number=p.number), document)
             for p in pages},
         **people,
     )

@@ -194,3 +194,28 @@ def test_a_permalink_a_merge_retired_lands_with_a_notice_of_the_link_what_it_nam
             as_text=True)
         assert anyone.get(f"/api/emails/{permit.id}", query_string={"from": made_up}).get_json()["data"][
             "moved_from"] is None
+
+
+def test_a_page_of_an_email_is_cited_at_the_page_permalink_a_split_leaves_in_place(harbor):
+    """GIVEN an email over pages 1–2 (an editor merged the reply the splitter had cut off)
+    WHEN a reader copies "Cite this page" for page 2, and an editor then splits the email at page 2
+    THEN the citation's link is the page's own permalink, /d/<doc>/p/2, which still shows page 2
+    (it was /e/<id>#p2: after the split that email has no page 2, and the link lost its page)."""
+    import html
+    import re
+
+    app, _, (first, reply, *_) = harbor
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    assert editor.post(f"/e/{reply.id}/merge", data={"csrf_token": csrf(editor, f"/e/{reply.id}")}).status_code == 302
+    reader = app.test_client()
+    sign_in(reader, READER)
+    shown = reader.get(f"/e/{first.id}").get_data(as_text=True)
+    cited = html.unescape(re.search(r'id="cite-p2">([^<]+)</p>', shown).group(1))
+    permalink = f"https://foia.example.org/d/{first.document_id}/p/2"
+    assert cited.endswith(f"at TEST-000002 (Port Authority), {permalink}"), cited
+    split = editor.post(f"/e/{first.id}/split", data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": "2:0"})
+    assert split.status_code == 302
+    assert 'id="p2"' not in reader.get(f"/e/{first.id}").get_data(as_text=True)
+    page = reader.get(permalink.removeprefix("https://foia.example.org"))
+    assert page.status_code == 200 and "bring the tide tables" in page.get_data(as_text=True)
