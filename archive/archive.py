@@ -646,15 +646,23 @@ class Archive:
                              line: int | None = None, kind: str = "") -> tuple[Correction, Document]:
         """A structure correction of the email ``email_id`` (checked, not yet stored), and its
         document: ``split`` at ``page``/``line`` inside it, ``merge`` it with the email before,
-        ``not-email`` (``kind``: a memo, a letter, a slip sheet). Ingest re-splits the document
-        with it (ingest/corrections.py) and stores both in one transaction (:meth:`add_document`)."""
+        ``not-email`` (``kind``: a memo, a letter, a slip sheet), ``restore`` the machine's
+        reading where a person's split began it (a quoted copy made an email of its own is one
+        again). Ingest re-splits the document with it (ingest/corrections.py) and stores both in
+        one transaction (:meth:`add_document`)."""
         email = self.store.email(email_id)
         self.store.release(email.release)
         if email.native:
             raise ArchiveError(f"email {email.id} is a native message: the file says where each message "
                                "begins and ends, so there is nothing to split, merge or mark")
         if action not in STRUCTURE_ACTIONS or action == "email":
-            raise ArchiveError(f"no structure correction {action!r}; choose split, merge or not-email")
+            raise ArchiveError(f"no structure correction {action!r}; choose split, merge, not-email or restore")
+        if action == "restore":
+            if self.review(email).begun is None:
+                raise ArchiveError(f"email {email.id} begins where the machine read it: no person's split "
+                                   "begins it, so there is nothing to restore")
+            return (self._new_correction(email, action, (email.start_page, email.start_line), {}, {}, actor),
+                    self.store.document(email.document_id))
         if email.quoted and action != "split":
             raise ArchiveError(f"email {email.id} is a copy quoted inside another email: only a split "
                                "(this quoted header begins an email of its own) applies to it")

@@ -12,6 +12,9 @@ and when, and what the machine had read there at that moment.
     email      the same, on pages the machine had taken for no email at all
     merge      the header block at this line is not a new email: it belongs to the one before
     not-email  the span beginning at this line is not an email (a letter, a memo, a slip sheet)
+    restore    a person's split or "email" at this line withdrawn: the machine's reading stands
+               there again (a quoted copy made an email of its own is a quoted copy again, with
+               its id; lines split off an email are that email's again)
 
 Field values are applied over the machine's where emails are written (``Store.add_document``);
 structure corrections where emails are split (``ingest.split``, given a :class:`Structure`). A
@@ -33,7 +36,8 @@ FIELD_NAMES = {"sender": "From", "to": "To", "cc": "Cc", "date": "Sent", "subjec
 DOUBT_FIELDS = (*FIELDS, "boundary")  # what the review queue filters on
 CERTAINTIES = ("exact", "ambiguous", "damaged", "missing")
 VALUE_ACTIONS = ("fields", "checked")
-STRUCTURE_ACTIONS = ("split", "email", "merge", "not-email")
+STRUCTURE_ACTIONS = ("split", "email", "merge", "not-email", "restore")
+BEGUN_BY_PEOPLE = ("split", "email")  # the structure corrections that begin an email (``restore`` undoes them)
 NOT_EMAIL_KINDS = ("memo", "cover-letter", "slip-sheet", "other")
 KIND_NAMES = {"memo": "memo", "cover-letter": "letter", "slip-sheet": "slip sheet", "other": "not an email"}
 
@@ -131,14 +135,14 @@ def disagreements(people: Mapping[str, PersonValue], machine_now: Mapping[str, A
 
 def structure(corrections: Iterable[Correction]) -> Structure:
     """The latest structure decision at each position (a later one supersedes: an "email" after
-    a "not-email" at the same line undoes it); ``corrections`` in the order written, one not yet
-    stored last."""
+    a "not-email" at the same line undoes it, a "restore" leaves the machine's reading there);
+    ``corrections`` in the order written, one not yet stored last."""
     latest: dict[Position, Correction] = {}
     for correction in corrections:
         if correction.action in STRUCTURE_ACTIONS:
             latest[correction.position] = correction
     return Structure(
-        starts=frozenset(p for p, c in latest.items() if c.action in ("split", "email")),
+        starts=frozenset(p for p, c in latest.items() if c.action in BEGUN_BY_PEOPLE),
         joins=frozenset(p for p, c in latest.items() if c.action == "merge"),
         not_email=tuple(sorted((p, str(c.value.get("kind", "other"))) for p, c in latest.items()
                                if c.action == "not-email")),
@@ -213,6 +217,13 @@ class EmailReview:
     def checked(self) -> Correction | None:
         """The latest "checked" record, if a person checked the email."""
         return next((c for c in reversed(self.history) if c.action == "checked"), None)
+
+    @property
+    def begun(self) -> Correction | None:
+        """The split (or "email") that has this email begin where it does, if a person's decision
+        does (a later "restore" at its line would undo it): what a restore withdraws."""
+        latest = next((c for c in reversed(self.history) if c.action in STRUCTURE_ACTIONS), None)
+        return latest if latest is not None and latest.action in BEGUN_BY_PEOPLE else None
 
     def corrected(self, name: str) -> bool:
         """Did a person set this field to a value other than the machine's present reading?"""

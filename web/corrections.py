@@ -146,6 +146,12 @@ def not_email(email_id: str) -> Response | tuple[str, int]:
     return _structure(email_id, "not-email", kind=request.form.get("kind", "")[:40])
 
 
+def restore_reading(email_id: str) -> Response | tuple[str, int]:
+    """Withdraw the person's split that begins this email: the machine's reading stands there
+    again (a quoted copy made an email of its own is a quoted copy again, under its id)."""
+    return _structure(email_id, "restore")
+
+
 def begin_email(doc_id: str, number: int) -> Response | tuple[str, int]:
     """An email begins at this line of a page the machine took for no email."""
     document = views._document(doc_id)

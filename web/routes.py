@@ -107,6 +107,7 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/e/<email_id>/split", "split", corrections.split, ["POST"], "editor"),
     ("/e/<email_id>/merge", "merge", corrections.merge, ["POST"], "editor"),
     ("/e/<email_id>/not-email", "not_email", corrections.not_email, ["POST"], "editor"),
+    ("/e/<email_id>/restore", "restore_reading", corrections.restore_reading, ["POST"], "editor"),
     ("/d/<doc_id>/p/<int:number>/email", "begin_email", corrections.begin_email, ["POST"], "editor"),
     ("/r/<slug>/review", "review", corrections.review, ["GET"], "editor"),
 ]

@@ -128,6 +128,39 @@ def test_structure_corrections_split_merge_and_not_an_email(harbor):
     assert harbor.verify().ok
 
 
+def test_a_quoted_copy_made_an_email_of_its_own_is_restored_as_the_machine_read_it(harbor):
+    """GIVEN the Permit Office's header, read as a copy quoted in the permit email, made an email
+    of its own (a split at its header) WHEN an editor restores the machine's reading there THEN it
+    is a quoted copy in the permit email again, under the id it had (merging it, the one way back
+    there was, removed its header: its id answered with the permit email), its field correction
+    still applied; the restore is recorded at that line and audited, survives a re-derivation, and
+    is refused where no person's split begins the email."""
+    document, (first, reply, permit, memo) = _emails(harbor)
+    (quoted,) = [e for e in harbor.emails_in_document(document.id) if e.quoted]
+    correction, doc = harbor.structure_correction(quoted.id, "split", actor=EDITOR, page=quoted.start_page,
+                                                  line=quoted.start_line)
+    resplit(harbor, doc, correction)
+    own = harbor.email(quoted.id)
+    assert not own.quoted and harbor.review(own).begun is not None
+    _fix_sender(harbor, own, "Permit Desk <permits@port.example.org>")
+    with pytest.raises(ArchiveError, match="nothing to restore"):
+        harbor.structure_correction(permit.id, "restore", actor=EDITOR)
+
+    correction, doc = harbor.structure_correction(quoted.id, "restore", actor=EDITOR)
+    resplit(harbor, doc, correction)
+    again = harbor.email(quoted.id)
+    assert (again.quoted, again.parent_id, again.start_page, again.start_line) == (
+        True, permit.id, quoted.start_page, quoted.start_line)
+    assert again.sender.name == "Permit Desk" and harbor.resolve_email(quoted.id) == (again, False)
+    assert harbor.review(again).begun is None
+    assert [c.action for c in harbor.store.corrections(document.id, (quoted.start_page, quoted.start_line))] == [
+        "split", "fields", "restore"]
+    assert [e.action for e in harbor.audit_trail(limit=1)] == ["correction.restore"]
+    assert rederive(harbor, [harbor.document(document.id)])
+    assert harbor.email(quoted.id).quoted
+    assert harbor.verify().ok
+
+
 def test_a_structure_correction_outside_its_email_is_refused_and_nothing_is_stored(harbor):
     _, (first, *_) = _emails(harbor)
     with pytest.raises(ArchiveError, match="not inside email"):

@@ -219,3 +219,34 @@ def test_a_page_of_an_email_is_cited_at_the_page_permalink_a_split_leaves_in_pla
     assert 'id="p2"' not in reader.get(f"/e/{first.id}").get_data(as_text=True)
     page = reader.get(permalink.removeprefix("https://foia.example.org"))
     assert page.status_code == 200 and "bring the tide tables" in page.get_data(as_text=True)
+
+
+def test_a_quoted_copy_made_an_email_of_its_own_can_be_a_quoted_copy_again(harbor):
+    """GIVEN the Permit Office's header, read as a copy quoted in the permit email
+    WHEN an editor makes it an email of its own, then uses "Restore the machine's reading" on it
+    THEN it is a quoted copy again at its own permalink (the page offered only merge, which made
+    its id answer with the permit email, or split or "not an email"); a reader may not restore,
+    and an email no person's split begins offers no restore and refuses one with why."""
+    app, home, (_, _, permit, _) = harbor
+    with Archive.open(home, readonly=True) as archive:
+        (quoted,) = [e for e in archive.emails_in_document(permit.document_id) if e.quoted]
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    page = f"/e/{quoted.id}"
+    assert "data-restore" not in editor.get(page).get_data(as_text=True)
+    own = editor.post(f"{page}/split", data={"csrf_token": csrf(editor, page),
+                                             "at": f"{quoted.start_page}:{quoted.start_line}"})
+    assert own.status_code == 302 and own.headers["Location"].endswith(page)
+    shown = editor.get(page).get_data(as_text=True)
+    assert "data-restore" in shown and "This is a copy quoted inside" not in shown
+    reader = app.test_client()
+    sign_in(reader, READER)
+    assert reader.post(f"{page}/restore", data={"csrf_token": csrf(reader, page)}).status_code == 403
+    refused = editor.post(f"/e/{permit.id}/restore", data={"csrf_token": csrf(editor, f"/e/{permit.id}")})
+    assert refused.status_code == 400 and "nothing to restore" in refused.get_data(as_text=True)
+    restored = editor.post(f"{page}/restore", data={"csrf_token": csrf(editor, page)})
+    assert restored.status_code == 302 and restored.headers["Location"].endswith(page)
+    shown = reader.get(page)
+    assert shown.status_code == 200 and "This is a copy quoted inside" in shown.get_data(as_text=True)
+    assert "data-restore" not in editor.get(page).get_data(as_text=True)
+    assert [c.action for c in _corrections(home)] == ["split", "restore"]
