@@ -225,8 +225,8 @@ def test_a_machine_reading_that_disagrees_with_a_person_is_listed_not_applied(ha
     document = harbor.document(first.document_id)
     parse = emails_module.parse_email
 
-    def misreading(span, known=None, title="", margin=()):  # a new header parser that reads the sender otherwise
-        parsed = parse(span, known, title, margin)
+    def misreading(span, known=None, title="", margin=(), **kwargs):  # a new header parser that reads the sender otherwise
+        parsed = parse(span, known, title, margin, **kwargs)
         if span.header.page == 1:
             return type(parsed)(**{**parsed.__dict__, "sender": type(parsed.sender)("Jane R. Roe", "jroe@agency.gov")})
         return parsed

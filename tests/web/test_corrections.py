@@ -131,8 +131,8 @@ def test_a_disagreement_is_shown_and_the_editor_may_take_the_machines_reading(ha
     assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
     parse = emails_module.parse_email
 
-    def misreading(span, known=None, title="", margin=()):
-        parsed = parse(span, known, title, margin)
+    def misreading(span, known=None, title="", margin=(), **kwargs):
+        parsed = parse(span, known, title, margin, **kwargs)
         if span.header.page == 1:
             return type(parsed)(**{**parsed.__dict__, "sender": type(parsed.sender)("Jane R. Roe", "jroe@agency.gov")})
         return parsed
