@@ -326,6 +326,14 @@ def _mend_year(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int
         _dated_on_weekday(spans, parsed, index, doubts, misread_year_readings(parsed[index].sent.raw, latest_year))
 
 
+def _never_sent_yet(parsed: list[ParsedEmail], index: int, latest_year: int) -> None:
+    """A date read for a year still to come ("Monday, October 3, 2072": a 1 read as 7 where the
+    weekday happens to fall right too) that no reading mended is no exact date: damaged."""
+    sent = parsed[index].sent
+    if sent.certainty == "exact" and sent.iso and int(sent.iso[:4]) > latest_year:
+        parsed[index] = replace(parsed[index], sent=replace(sent, certainty="damaged"))
+
+
 def _dated_on_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],
                       readings: Sequence[SentDate]) -> bool:
     """Whether exactly one of ``readings`` (each on the date's printed weekday) fits the thread's
@@ -438,6 +446,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
             doubts[index].append("dated-from:reply")
         if repairable[index]:
             _mend_weekday(spans, parsed_emails, index, doubts[index], latest_year)
+            _never_sent_yet(parsed_emails, index, latest_year)
         if span.header.weak:
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:

@@ -1947,7 +1947,7 @@ def split_subject(subject: str) -> tuple[str, str]:
 
 _PREFIX_WRECK = re.compile(r"([FfRr][A-Za-z]{1,4})[.,;:]?\s(.+)")
 _W_MISREAD = re.compile(r"vv|vi|v|m")  # OCR's readings of "w" ("FM budget notes")
-_COLON_MISREAD = re.compile(r"[cilz1|]$")  # ... and of the colon after a prefix ("REZ" on a light copy)
+_COLON_MISREAD = re.compile(r"[cilz1|eh]$")  # ... and of the colon after a prefix ("REZ" on a light copy, "FWE")
 # OCR failure of scans (a fax most): a prefix's colon read as a semicolon ("FW; budget"). Mail
 # clients write the colon; a text layer's "RE;" stays as printed.
 _PREFIX_SEMICOLON = re.compile(r"\s?;")
@@ -1965,8 +1965,9 @@ def _misread_prefix(prefix: str, text: str, printed: set[str], words: Counter[st
     if rest not in printed and not any(len(other) >= _MIN_SUBJECT and other != text
                                        and _is_misreading(rest, other, _SAME_SUBJECT, words) for other in printed):
         return prefix, text
-    token = _COLON_MISREAD.sub("", _W_MISREAD.sub("w", match.group(1).casefold()))
-    if token not in ("fw", "fwd", "re"):
+    token = _W_MISREAD.sub("w", match.group(1).casefold())
+    token = next((t for t in (token, _COLON_MISREAD.sub("", token)) if t in ("fw", "fwd", "re")), "")
+    if not token:
         return prefix, text
     return ("FW: " if token.startswith("f") else "RE: "), match.group(2)
 

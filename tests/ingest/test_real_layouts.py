@@ -415,6 +415,9 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
      ["RE: Harbor updates", "RE: Harbor updates", "RE: Harbor updates"]),
     (["Re Harbor meeting", "Harbor meetings", "Harbor meetings", "Lunch meeting"],  # "meeting" printed elsewhere:
      ["Re Harbor meeting", "Harbor meetings", "Harbor meetings", "Lunch meeting"]),  # no misreading
+    (["FWE More on harbor", "More on harbor"], ["FW: More on harbor", "More on harbor"]),  # the colon as "E"
+    (["FWh Visas obtained", "Visas obtained"], ["FW: Visas obtained", "Visas obtained"]),
+    (["Re King of harbor", "King of harbor"], ["RE: King of harbor", "King of harbor"]),  # "Re" is no "R" + "e"
     (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
     (["Final budget", "RE: budget"], ["Final budget", "RE: budget"]),
@@ -2617,3 +2620,13 @@ def test_specks_a_fax_reads_before_a_subject_or_after_its_prefix(printed: str, r
     "FW; . Monday") is no part of it; a quote opening the rest and a gateway's banner are."""
     assert read_subject(printed) == read
     assert read_subject(printed, scanned=False) == printed
+
+
+def test_a_date_in_a_year_still_to_come_is_never_exact() -> None:
+    """OCR failure: a 1 read as 7 in the year where the printed weekday still falls right
+    ("Monday, October 3, 2072"; no one-digit lookalike reading falls on it): damaged, never exact."""
+    page = "From: Roe, Jane\nSent: Monday, October 3, 2072 3:47 PM\nTo: H\nSubject: Plans\n\nSee you.\n"
+    (email,) = emails_from_pages([page], [None], latest_year=2026)[0]
+    assert (email.sent, email.date_certainty) == ("2072-10-03T15:47:00", "damaged")
+    (email,) = emails_from_pages([page.replace("2072", "2022")], [None], latest_year=2026)[0]
+    assert email.date_certainty == "exact"
