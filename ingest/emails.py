@@ -229,7 +229,7 @@ def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -
 def _printed_here(parsed: Sequence[ParsedEmail], repairable: Sequence[bool]) -> Callable[[Party], Party]:
     """Mending by the parties the document's own headers print, each header a witness as a
     release's documents are (release_names.py): a long thread prints each party in header after
-    header, and OCR misreads one printing ("Ellis, Danie! J.", "Sperry, Heicli") the others print
+    header, and OCR misreads one printing ("Okafor, Danie! J.", "Doe, Eclna") the others print
     right. A full stop alone is left as read (after an initial, ``Correspondents`` restores it)."""
     names = ReleaseNames.learn(Printing(str(index), party, not ocr)
                                for index, (email, ocr) in enumerate(zip(parsed, repairable, strict=True))
@@ -238,13 +238,13 @@ def _printed_here(parsed: Sequence[ParsedEmail], repairable: Sequence[bool]) -> 
     def mend(party: Party) -> Party:
         mended = names.mend(party)
         if mended.name != party.name and _NOT_IN_NAMES.search(mended.name):
-            return party  # never into a misreading the document prints more often ("Chery! D")
+            return party  # never into a misreading the document prints more often ("Dar!a D")
         return party if (mended.address, _without_stops(mended.name)) == (party.address, _without_stops(party.name)) \
             else mended
     return mend
 
 
-_NOT_IN_NAMES = re.compile(r"[^\w\s,.'’()&/-]|[\d_]")  # OCR's glyphs for letters: "Chery!", "Jacob }", "Doe, Jane 0"
+_NOT_IN_NAMES = re.compile(r"[^\w\s,.'’()&/-]|[\d_]")  # OCR's glyphs for letters: "Dar!a", "Jane }", "Doe, Jane 0"
 
 
 def _without_stops(name: str) -> str:

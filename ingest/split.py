@@ -1136,7 +1136,7 @@ def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bo
 def _lost_colon(label: _Label) -> bool:
     """A one-space label whose value reads as its field's: OCR dropped the colon.
 
-    "Sent Thursday, September 13, 2012 6:09 AM", "Subject Fw: hey", "To Mills, Cheryl D";
+    "Sent Thursday, September 13, 2012 6:09 AM", "Subject Fw: hey", "To Roe, Jane A";
     prose ("To be clear", "Sent them over", "From the start") starts its value in lower case
     or gives no date.
     """
