@@ -35,7 +35,6 @@ __all__ = [
     "weekday_disagrees",
     "weekday_readings",
     "misread_year_readings",
-    "printed_weekday",
     "weekday_likeness",
     "meridiem_readings",
     "SentDate",
@@ -1452,7 +1451,7 @@ _MONTH_LIKE = 0.6  # similarity of a misread month's name to the name printed
 
 
 def _misread_month_day(text: str, work: str) -> _Day | None:
-    weekday = printed_weekday(text)
+    weekday = _printed_weekday(text)
     if weekday is None:
         return None
     for match in _MISREAD_MONTH_DATE.finditer(work):
@@ -1502,11 +1501,11 @@ def meridiem_readings(raw: str) -> list[SentDate]:
 def weekday_disagrees(sent: SentDate) -> bool:
     """Whether the weekday a date is printed with ("Saturday, October 06, 2011") is not the
     date's own: a mailer prints the right one, so OCR misread a digit into another date."""
-    weekday = printed_weekday(sent.raw)
+    weekday = _printed_weekday(sent.raw)
     return weekday is not None and sent.iso is not None and not _falls_on(sent.iso, weekday)
 
 
-def printed_weekday(raw: str) -> int | None:
+def _printed_weekday(raw: str) -> int | None:
     """The weekday a date value starts with ("Saturday, October 06, 2011"), or None."""
     return _weekday_in(" ".join(_WORD.findall(raw[:30])[:1]))
 
@@ -1527,7 +1526,7 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     weekday, in years up to ``latest_year``. Several where several change as few (for the
     thread's order to choose); [] where the weekday agrees, none is printed, or nothing fits."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    weekday = printed_weekday(text)
+    weekday = _printed_weekday(text)
     work, _ = _repair_date_text(_date_value(text))
     found, work = _plain_day(work, None)
     if weekday is None or found is None or found.ambiguous:
@@ -1559,7 +1558,7 @@ def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
     in, each changing or dropping one digit of it to fall on its printed weekday (for the
     thread's order to choose where several do); [] for any other value."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    weekday = printed_weekday(text)
+    weekday = _printed_weekday(text)
     if weekday is None or parse_date(raw).iso:
         return []
     work, _ = _repair_date_text(_date_value(text))
@@ -1961,15 +1960,14 @@ def _misread_prefix(prefix: str, text: str, printed: set[str], words: Counter[st
     match = _PREFIX_WRECK.fullmatch(text)
     if prefix or match is None:
         return prefix, text
-    rest = match.group(2)
-    if rest not in printed and not any(len(other) >= _MIN_SUBJECT and other != text
-                                       and _is_misreading(rest, other, _SAME_SUBJECT, words) for other in printed):
-        return prefix, text
     token = _W_MISREAD.sub("w", match.group(1).casefold())
     token = next((t for t in (token, _COLON_MISREAD.sub("", token)) if t in ("fw", "fwd", "re")), "")
-    if not token:
-        return prefix, text
-    return ("FW: " if token.startswith("f") else "RE: "), match.group(2)
+    rest = match.group(2)
+    if not token or (rest not in printed and not any(len(other) >= _MIN_SUBJECT and other != text
+                                                     and _is_misreading(rest, other, _SAME_SUBJECT, words)
+                                                     for other in printed)):
+        return prefix, text  # the token first: "Review of …" is compared with nothing
+    return ("FW: " if token.startswith("f") else "RE: "), rest
 
 
 def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None) -> list[str]:
