@@ -1970,6 +1970,60 @@ def _misread_prefix(prefix: str, text: str, printed: set[str], words: Counter[st
     return ("FW: " if token.startswith("f") else "RE: "), rest
 
 
+# The short words printed against a withheld name ("Email from (b)(6) on 13 Oct", "Call with
+# (b)(6)"), and the short words no cut glyph is read for (words themselves: "an (b)(6) request").
+_BESIDE_A_BOX = frozenset({"about", "and", "at", "by", "for", "from", "in", "of", "on", "or", "to", "with"})
+_SHORT_WORDS = _BESIDE_A_BOX | frozenset({"a", "an", "as", "be", "do", "he", "if", "is", "it", "me", "my", "no",
+                                           "re", "so", "the", "up", "us", "we"})
+_BOX_CODE = re.compile(r"\(\s?b\s?\)\s?\(\s?\d")  # a word that is a code, or begins with one
+
+
+def _glyph_a_box_cut(word: str, at_end: bool) -> tuple[str, ...]:
+    """The short words ``word`` could be, its glyph at the box's side misread: its last (a box
+    right of it) or its first (a box left of it). Only words in lower case (a name begins with
+    a capital: "Ann (b)(6)")."""
+    if not word.isalpha() or not word.islower() or word in _SHORT_WORDS:
+        return ()
+    return tuple(sorted(short for short in _BESIDE_A_BOX if len(short) == len(word)
+                        and (short[:-1] == word[:-1] if at_end else short[1:] == word[1:])))
+
+
+def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
+    """Each subject with a short word an outlined box's frame half covered read whole again.
+
+    OCR failure, page family of outlined redaction boxes: a box drawn against the word before
+    or after it covers that word's nearest glyph in part ("Email fron (b)(6) on": the frame over
+    the last stroke of "m"; "from (b)(6) yn": over the left of "o"). A word beside a code that
+    is no word, but one of the short words printed against a withheld name with that glyph
+    read otherwise, is that word: the one the subject's other printings read at that place
+    (a reply prints it again, the box cut elsewhere), else the only such word.
+    """
+    words = [text.split() for text in texts]
+
+    def beside(tokens: list[str]) -> list[tuple[int, bool]]:  # (index, the box after it)
+        codes = {i for i, token in enumerate(tokens) if _BOX_CODE.match(token)}
+        return [(i, i + 1 in codes) for i in range(len(tokens)) if i not in codes and (i + 1 in codes or i - 1 in codes)]
+
+    mended = []
+    for tokens, ocr in zip(words, flags, strict=True):
+        places = beside(tokens) if ocr else []
+        if not places:
+            mended.append(None)
+            continue
+        cut = {i for i, _ in places}
+        others = [other for other in words if other is not tokens and len(other) == len(tokens)
+                  and all(a == b for k, (a, b) in enumerate(zip(tokens, other, strict=True)) if k not in cut)]
+        fixed = list(tokens)
+        for index, at_end in places:
+            token = tokens[index]
+            choices = _glyph_a_box_cut(token, at_end)
+            read = [other[index] for other in others if other[index] in choices]
+            if read or len(choices) == 1:
+                fixed[index] = read[0] if read else choices[0]
+        mended.append(" ".join(fixed) if fixed != tokens else None)
+    return [text if again is None else again for text, again in zip(texts, mended, strict=True)]
+
+
 def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None) -> list[str]:
     """Each subject, with a misread text replaced by the reading the document prints more often.
 
@@ -1982,6 +2036,7 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     as_read = _word_counts(printed)
     parts = [_misread_prefix(_PREFIX_SEMICOLON.sub(":", prefix), text, printed, as_read) if ocr else (prefix, text)
              for (prefix, text), ocr in zip(parts, flags, strict=True)]
+    parts = list(zip([prefix for prefix, _ in parts], _words_boxes_cut([text for _, text in parts], flags), strict=True))
     support: Counter[str] = Counter()
     for (_, text), ocr in zip(parts, flags, strict=True):
         support[text] += 1 if ocr else MIN_SUPPORT

@@ -440,6 +440,28 @@ def test_a_prefix_colon_read_as_a_semicolon() -> None:
         "FW: Camera list", "RE: Fw: Camera list", "Re: Camera list", "FW; Camera list", "Camera list; May"]
 
 
+@pytest.mark.parametrize(("subjects", "settled"), [
+    # each printing's box cut a different word: each word read whole in the other printing
+    (["RE: Visit report from (b)(6) yn 13 May", "Visit report fron (b)(6) on 13 May"],
+     ["RE: Visit report from (b)(6) on 13 May", "Visit report from (b)(6) on 13 May"]),
+    (["Call wits (b)(6)"], ["Call with (b)(6)"]),  # one printing: the only short word so cut
+    (["Notes fron (b)(6), (b)(7)(C) on Monday"], ["Notes from (b)(6), (b)(7)(C) on Monday"]),
+    (["Note yn (b)(6) budget"], ["Note yn (b)(6) budget"]),  # "on" or "in": nothing tells which
+    (["Lunch with Ann (b)(6)", "Visit of Dan (b)(6)"], ["Lunch with Ann (b)(6)", "Visit of Dan (b)(6)"]),  # names
+    (["Lunch an (b)(6) meeting"], ["Lunch an (b)(6) meeting"]),  # a word itself
+    (["Report fron the field"], ["Report fron the field"]),  # no box beside it
+])
+def test_a_word_an_outlined_box_cut(subjects: list[str], settled: list[str]) -> None:
+    """OCR failure, page family of outlined redaction boxes (DHS): the frame drawn against the
+    word before or after the box covers part of its nearest glyph ("Email fron (b)(6) on", "from
+    (b)(6) yn"). A short word printed against withheld names is read whole again, from the
+    subject's other printing where it tells, else where only one such word fits."""
+    from ingest.headers import settle_subjects
+
+    assert settle_subjects(subjects) == settled
+    assert settle_subjects(subjects, [False] * len(subjects)) == subjects  # a text layer's stays as printed
+
+
 BOXED_SUBJECT_PAGE = """\
 UNCLASSIFIED
 RELEASE IN
