@@ -2004,7 +2004,7 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
         codes = {i for i, token in enumerate(tokens) if _BOX_CODE.match(token)}
         return [(i, i + 1 in codes) for i in range(len(tokens)) if i not in codes and (i + 1 in codes or i - 1 in codes)]
 
-    mended = []
+    mended: list[str | None] = []
     for tokens, ocr in zip(words, flags, strict=True):
         places = beside(tokens) if ocr else []
         if not places:
