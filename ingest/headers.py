@@ -32,6 +32,7 @@ __all__ = [
     "Sentinel",
     "ENVELOPE",
     "date_not_after",
+    "lost_its_year",
     "weekday_disagrees",
     "weekday_readings",
     "misread_year_readings",
@@ -1612,24 +1613,63 @@ def _numeric_date(raw: str) -> re.Match[str] | None:
 _MONTH_LOST = re.compile(r"([A-Za-z]{3,10})\.?,?\s(?:[^\s\d]{1,3}\s)?(\d{1,2}),?\s(\d{4})(?!\d)")
 
 
+# ... its year lost: a month and a day, a clock right after them ("July 19, 11:07 AM", "Friday,
+# July 19, 11:07 AM": a fax that lost the year's digits, a box that covered them)
+_YEAR_LOST = re.compile(r"(?:([A-Za-z]{3,10}),?\s)?([A-Za-z]{3,10})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(?=\d{1,2}\s?:\s?\d{2})")
+_YEARS_BACK = 6  # the years before its reply's a copy with a weekday is looked for in (a printed thread spans few)
+
+
 def date_not_after(raw: str, later: str) -> SentDate:
-    """A quoted copy's date whose month OCR lost, read from its weekday, day and year.
+    """A quoted copy's date whose month or year OCR lost, read from what is left of it.
 
     A printed chain runs newest first (any client), so the copy was sent no later than
     the message quoting it (``later``, ISO): its day is the latest with that weekday,
-    day and year up to then. Recorded as damaged; "missing" when nothing fits.
+    day and year up to then (:func:`_year_not_after` when the year is what was lost).
+    Recorded as damaged; "missing" when nothing fits.
     """
     text = " ".join(raw[:_MAX_VALUE].split())
     match = _MONTH_LOST.search(text[:200])
     weekday = _WEEKDAYS.get(match.group(1).casefold()) if match else None
     if match is None or weekday is None:
-        return SentDate(None, text, "missing")
+        return _year_not_after(text, later)
     year, day = int(match.group(3)), int(match.group(2))
     months = [month for month in range(1, 13) if _valid(year, month, day)
               and calendar.weekday(year, month, day) == weekday and f"{year:04d}-{month:02d}-{day:02d}" <= later[:10]]
     if not months:
         return SentDate(None, text, "missing")
     return _dated(text, text[:200], _Day(year, months[-1], day, match.end(), damaged=True), True)
+
+
+def lost_its_year(text: str) -> bool:
+    """Whether a value is a date printed whole but for its year: a month and day with a clock
+    after them and nothing else (see :func:`date_not_after`)."""
+    match = _YEAR_LOST.match(text)
+    return (match is not None and match.group(2).casefold() in _MONTHS and len(text) <= _MAX_PARTIAL
+            and (not match.group(1) or match.group(1).casefold() in _WEEKDAYS)
+            and _CLOCK_ONLY.fullmatch(text[match.end():]) is not None)
+
+
+_MAX_PARTIAL = 40  # characters of a date line whose year was lost
+_CLOCK_ONLY = re.compile(r"\d{1,2}\s?:\s?\d{2}(?::\d{2})?\s?(?:[AaPp]\.?\s?[Mm]\.?)?")
+
+
+def _year_not_after(text: str, later: str) -> SentDate:
+    """A quoted copy's date printed with its month, day and clock but no year: the latest year
+    up to ``later`` in which that day comes no later than it and falls on the weekday printed,
+    no more than _YEARS_BACK years back; with no weekday, only ``later``'s own year (the day
+    before it in that year). Damaged, or "missing"."""
+    match = _YEAR_LOST.match(text[:200])
+    month = _MONTHS.get(match.group(2).casefold()) if match else None
+    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
+    if match is None or month is None or (match.group(1) and weekday is None) or not later[:4].isdigit():
+        return SentDate(None, text, "missing")
+    day, last = int(match.group(3)), int(later[:4])
+    years = [year for year in range(last, last - (_YEARS_BACK if weekday is not None else 0) - 1, -1)
+             if _valid(year, month, day) and f"{year:04d}-{month:02d}-{day:02d}" <= later[:10]
+             and (weekday is None or calendar.weekday(year, month, day) == weekday)]
+    if not years:
+        return SentDate(None, text, "missing")
+    return _dated(text, text[:200], _Day(years[0], month, day, match.end(), damaged=True), True)
 
 
 # --- Subjects and attachments -----------------------------------------------------------------

@@ -623,6 +623,37 @@ def test_a_quoted_date_whose_month_ocr_lost() -> None:
     assert emails_from_pages([top_alone], [None])[0][0].sent is None  # a top message has no later one
 
 
+@pytest.mark.parametrize(("line", "sent"), [
+    ("Sent: Tuesday, March 27, 08:37 AM", "2018-03-27T08:37:00"),
+    ("Sent: Wednesday, March 30, 08:37 AM", "2016-03-30T08:37:00"),  # the weekday says which year back
+    ("Sent: March 27, 08:37 AM", "2018-03-27T08:37:00"),  # no weekday: the reply's own year
+    ("March 27, 08:37 AM", "2018-03-27T08:37:00"),  # the Sent: label lost with the year
+])
+def test_a_quoted_date_whose_year_ocr_lost(line: str, sent: str) -> None:
+    """OCR failure: a fax or a box took a quoted date's year ("Wednesday, March 30, 08:37 AM"),
+    and the Sent: label with it. A printed chain runs newest first: the copy's day is the latest
+    on its printed weekday not after the reply quoting it (no more than six years back); with
+    no weekday, that day of the reply's own year. Recorded as damaged, with the doubt saying so."""
+    page = ("From: Jane Roe <jroe@agency.gov>\nSent: Wednesday, April 4, 2018 3:33 PM\nTo: John Doe\n"
+            "Subject: RE: Workshop\nThanks.\n\nFrom: John Doe\n" + line + "\nTo: Jane Roe\nSubject: Workshop\n"
+            "Hello all,\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent, e.date_certainty) for e in emails] == [
+        (False, "2018-04-04T15:33:00", "exact"), (True, sent, "damaged")]
+    assert "dated-from:reply" in emails[1].doubts
+
+
+@pytest.mark.parametrize("line", ["Sent: May 2, 08:37 AM",  # after the reply in its year: no year told
+                                  "Sent: Friday, March 30",  # no clock: no date line left whole
+                                  "March 27, 08:37 AM, see you"])  # prose
+def test_a_quoted_date_whose_year_ocr_lost_left_undated(line: str) -> None:
+    page = ("From: Jane Roe <jroe@agency.gov>\nSent: Wednesday, April 4, 2018 3:33 PM\nTo: John Doe\n"
+            "Subject: RE: Workshop\nThanks.\n\nFrom: John Doe\n" + line + "\nTo: Jane Roe\nSubject: Workshop\n"
+            "Hello all,\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert emails[-1].sent is None
+
+
 def test_a_redacted_title_above_a_header_is_the_emails_redaction() -> None:
     """Outlook desktop print family: GIVEN the mailbox owner's name printed above the
     header, redacted (a line of codes alone) WHEN the page is split THEN the codes are the
