@@ -169,11 +169,22 @@ def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str
     """Whether a printing's date is to be the one its copies read cleanly: it reads none, or only
     the day (its clock damaged past reading), that day is theirs and its body reads as theirs
     throughout (two reports a sender sends the same day open alike and go on otherwise)."""
-    if mine.certainty == "missing":
-        return bool(mine.raw.strip())
+    if mine.certainty == "missing":  # (a clock it reads must be theirs: "11:07 AM", the rest lost)
+        clock = _CLOCK_READ.search(mine.raw)
+        return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock))
     return (mine.certainty == "damaged" and mine.iso is not None and len(mine.iso) == len("2013-08-08")
             and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso)
             and all(_same_text(body, other) for other in bodies))
+
+
+_CLOCK_READ = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?\s?([AaPp])?\.?[Mm]?")
+
+
+def _twenty_four(clock: re.Match[str]) -> str:
+    """A clock as read ("1:07 PM", "13:07") as "13:07"."""
+    hour, minute, half = int(clock.group(1)), clock.group(2), (clock.group(3) or "").casefold()
+    hour = hour % 12 + (12 if half == "p" else 0) if half else hour
+    return f"{hour:02d}:{minute}"
 
 
 _SAME_BODY = 0.8  # similarity of two printings' bodies, their words alone (OCR specks and boxes differ)

@@ -1160,11 +1160,12 @@ def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | 
 def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:
     """A bare line right under the From: value, right above the To:, in a header with no Sent:
     yet nor one printed in the lines under it, that is a whole date with its clock and nothing
-    else (or all of one but its year, which a fax or a box took with the label: "July 19,
-    11:07 AM"): the Sent: value whose label OCR lost."""
+    else, or what a fax or a box left of one with the label: all but its year ("July 19,
+    11:07 AM"), its clock alone ("11:07 AM", dated from the message's other printings): the
+    Sent: value whose label OCR lost."""
     after = labels[k + 1] if k + 1 < len(labels) else None
     return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
-            and after.name in ("to", "cc") and (_is_web_date(text) or lost_its_year(text))
+            and after.name in ("to", "cc") and (_is_web_date(text) or lost_its_year(text) or _CLOCK.fullmatch(text))
             and not _sent_printed_below(labels, k))
 
 

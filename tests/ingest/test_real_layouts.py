@@ -813,6 +813,20 @@ def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> 
         assert ("dated-from:copy" in copy.doubts) == (len(sent) > 10)
 
 
+@pytest.mark.parametrize(("line", "sent"), [("1:23 PM", "2013-08-08T13:23:00"), ("13:23", "2013-08-08T13:23:00"),
+                                             ("1:25 PM", None)])  # another minute: another message's
+def test_a_sent_line_left_its_clock_alone_takes_its_copies_date(line: str, sent: str | None) -> None:
+    """The same family on a fax: the Sent: label and the day went, the clock alone is left between
+    From: and To: ("11:07 AM"). It is the Sent: value; the day is the one the message's other
+    printings read cleanly, where their minute is the one it prints."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John")
+    spoiled = clean.replace("Sent: Thursday, August 08, 2013 1:23 PM", line)
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled], [None] * 3)
+    copy = [e for e in emails if e.quoted and e.sender is None][2]
+    assert (copy.sent, copy.sent_raw, [p.name for p in copy.to]) == (sent, line, ["Roe, Jane A.", "Doe, John"])
+    assert ("dated-from:copy" in copy.doubts) == (sent is not None)
+
+
 def test_reports_alike_at_the_start_take_no_minute_from_each_other() -> None:
     """Negative: two reports one sender sends the same day with the same subject and opening, one
     printed clean, the other's clock cut: the other keeps its day alone (its body goes on
