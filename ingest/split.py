@@ -1165,7 +1165,7 @@ def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | N
     Sent: value whose label OCR lost."""
     after = labels[k + 1] if k + 1 < len(labels) else None
     return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
-            and after.name in ("to", "cc") and (_is_web_date(text) or lost_its_year(text) or _CLOCK.fullmatch(text))
+            and after.name in ("to", "cc") and (_is_web_date(text) or lost_its_year(text) or _CLOCK.fullmatch(text) is not None)
             and not _sent_printed_below(labels, k))
 
 
