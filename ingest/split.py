@@ -1247,8 +1247,11 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
     return None
 
 
+_WEB_DATE_MAX = 40  # characters of a line that is a date alone
+
+
 def _is_web_date(text: str) -> bool:
-    return len(text) <= 40 and bool(_CLOCK.search(text)) and parse_date(text).iso is not None
+    return len(text) <= _WEB_DATE_MAX and bool(_CLOCK.search(text)) and parse_date(text).iso is not None
 
 
 def _margin_echo_line(lines: list[str], k: int) -> bool:
@@ -1342,6 +1345,23 @@ def _take_values_whose_labels_were_lost(lines: list[str], block: _Block) -> None
         to = _wrapped("to", to, text)
     block.fields[:0] = [("from", sender), ("sent", date), ("to", to)]
     block.line = k - 1
+
+
+def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | None], i: int) -> _Block | None:
+    """OCR failure, scanned desktop prints whose labels stand in a column of their own (a fax, a
+    light copy): the whole column read as nothing, the values left one under the other, no
+    label near them: the sender with the address printed with it, the whole date with its
+    clock, the recipients, the subject, then a blank line. Looked for only above a page's
+    first header (the top of a print, under its stamps), so a body's lines are never taken."""
+    if i + 4 > len(lines) or any(labels[k] is not None for k in range(max(0, i - 2), min(len(lines), i + 6))):
+        return None
+    sender, date, to, subject = (" ".join(lines[k].split())[:_MAX_LINE] for k in range(i, i + 4))
+    if (not _ADDRESS.search(sender) or len(sender) > _WEB_SENDER_MAX or _is_web_date(sender)
+            or len(date) > _WEB_DATE_MAX or "T" not in (parse_date(date).iso or "") or not (_reads_as_listed_parties(to) or _ADDRESS.search(to) or _NAME_PIECE.fullmatch(to))
+            or not subject or not _labelled_nothing(subject) or _is_web_date(subject) or _ADDRESS.search(subject)
+            or (i + 4 < len(lines) and lines[i + 4].strip())):
+        return None
+    return _Block(page=0, line=i, end=i + 4, fields=[("from", sender), ("sent", date), ("to", to), ("subject", subject)])
 
 
 # Layout family, Gmail prints: the logo read as a word, the account beside it or above it.
@@ -1529,6 +1549,18 @@ def _label_next_to(lines: list[str], labels: list[_Label | None], index: int, st
     return found[0] if found else None
 
 
+def _take_leads(lines: list[str], block: _Block, floor: int) -> None:
+    """The lines above a block of labels that are its header's too (a web print's sender and
+    date, an OWA print's title and sender, values whose labels OCR lost); none above ``floor``,
+    the end of the header before it on the page (they are that header's lines)."""
+    as_read = (list(block.fields), block.line, block.web)
+    _take_web_print_lead(lines, block)
+    _take_owa_sent_lead(lines, block)
+    _take_values_whose_labels_were_lost(lines, block)
+    if block.line < floor:
+        block.fields, block.line, block.web = as_read
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
@@ -1563,9 +1595,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             if owner is not None:
                 i = owner  # the labels above its From: line are a stamp, not this header's
                 continue
-            _take_web_print_lead(lines, block)
-            _take_owa_sent_lead(lines, block)
-            _take_values_whose_labels_were_lost(lines, block)
+            _take_leads(lines, block, blocks[-1].end if blocks else 0)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
                 block.page = page_no
@@ -1579,6 +1609,11 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end
+            continue
+        elif not blocks and (lost := _header_whose_labels_were_all_lost(lines, labels, i)) is not None:
+            lost.page = page_no
+            blocks.append(lost)
+            i = lost.end
             continue
         elif (found := _reply_line(lines, i)) is not None:
             name, date, used = found

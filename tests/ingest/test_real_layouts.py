@@ -2343,6 +2343,47 @@ def test_a_gmail_title_under_its_banner_and_the_rule_ocr_read_as_letters(banner:
     assert email.subject == ""
 
 
+LABELS_LOST = ("UNCLASSIFIED\nCase No. F-2015-04841\nDate: 05/13/2015 RELEASE IN\nPART B6\n\n"
+               "{header}\n\nBoth of us said the same.\n\n----- Original Message -----\n"
+               "From: Doe, John <doej@state.gov>\nSent: Tuesday, March 29, 2011 10:41 PM\nTo: H\n"
+               "Subject: Fw: Harbor\n\nfyi\n")
+
+
+@pytest.mark.parametrize(("header", "top"), [
+    ("H <hroe17@example.com>\nTuesday, March 29, 2011 10.47 PM\n'doej@state.gov' .\nRe: Harbor",
+     ("H", "2011-03-29T22:47:00", "Re: Harbor", ["doej@state.gov"])),
+    ("Roe, Jane <RoeJ@state.gov>\nMonday, September 17, 2012 9:19 AM\nH\nFW: Thanks",
+     ("Roe, Jane", "2012-09-17T09:19:00", "FW: Thanks", ["H"])),
+])
+def test_a_header_whose_whole_label_column_ocr_lost(header: str, top: tuple[object, ...]) -> None:
+    """OCR failure, scanned desktop prints whose labels stand in a column of their own (a fax, a
+    light copy): every label read as nothing, the values one under the other at the top of the
+    print: sender with address, whole date with its clock, recipients, subject, a blank line.
+    GIVEN such a print WHEN split THEN its top message is that header's (was: the quoted one
+    below taken for the top message, sender and date wrong)."""
+    emails, _ = emails_from_pages([LABELS_LOST.format(header=header)], [None])
+    first = emails[0]
+    assert (first.sender.name if first.sender else None, first.sent, first.subject, [p.display for p in first.to]) == top
+    assert [e.quoted for e in emails] == [False, True]
+
+
+@pytest.mark.parametrize("header", [
+    "H <hroe17@example.com>\nTuesday, March 29, 2011 10:47 PM\nDoe, John\nRe: Harbor\nBoth said so.",  # no blank
+    "Regards, H\nTuesday, March 29, 2011 10:47 PM\nDoe, John\nRe: Harbor",  # no address
+    "H <hroe17@example.com>\nsee you Tuesday\nDoe, John\nRe: Harbor",  # no whole date
+])
+def test_lines_like_a_header_whose_labels_were_lost_are_not_one(header: str) -> None:
+    emails, _ = emails_from_pages([LABELS_LOST.format(header=header)], [None])
+    assert [e.quoted for e in emails] == [False] and emails[0].sender == Party("Doe, John", "doej@state.gov")
+
+
+def test_a_body_under_a_header_is_never_a_header_whose_labels_were_lost() -> None:
+    """The values-only reading is looked for above a page's first header only."""
+    body = "H <hroe17@example.com>\nTuesday, March 29, 2011 10:47 PM\nDoe, John\nRe: Harbor\n\nThanks.\n"
+    page = "From: Doe, John <doej@state.gov>\nSent: Tuesday, March 29, 2011 11:41 PM\nTo: H\nSubject: Lunch\n\n" + body
+    assert len(emails_from_pages([page], [None])[0]) == 1
+
+
 def test_a_desktop_header_whose_sent_label_ocr_lost() -> None:
     """OCR failure, scanned desktop prints: the Sent: label read as nothing, its date left alone
     between From: and To:. GIVEN such a header WHEN read THEN that date is the Sent: date (was:

@@ -504,6 +504,9 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
           'F rom: (b)(6)\nTo: Doe, John; (b)(6)'])
 # found by this test: the same, the From line above bare ("From", its value under it)
 @example(['From: Jane Roe <jane@x.com>\nSent\nFrom\nFrom: Jane Roe <jane@x.com>\nSent', 'From\nTo: Doe, John; (b)(6)'])
+# found by this test: a web print's lead (a title and a sender above Sent:) reached up into the
+# "On … wrote:" line read as a header already: two headers on one line
+@example(['On Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:\nJane Roe\nSent\nTo: Doe, John; (b)(6)'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
