@@ -64,11 +64,20 @@ def _zone(moment: datetime) -> str:
     return f" UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
 def format_date(iso: str | None) -> str:
     """"2018-11-13T15:45:00" → "Nov. 13, 2018, 3:45 PM"; "2018-11-13" → "Nov. 13, 2018";
-    "2018-11-13T15:45:00-05:00" → "Nov. 13, 2018, 3:45 PM UTC-5"."""
+    "2018-11-13T15:45:00-05:00" → "Nov. 13, 2018, 3:45 PM UTC-5"; "2020-05" → "May 2020" and
+    "2020" → "2020": a release may be dated by its month or year only (``is_release_date``), and
+    its citation's "produced …" printed "produced 2020-05"."""
     if not iso:
         return ""
+    partial = _YEAR_OR_MONTH.fullmatch(iso.strip())
+    if partial and (partial.group(2) is None or 1 <= int(partial.group(2)) <= 12):
+        year, month = partial.groups()
+        return f"{BLUEBOOK_MONTHS[int(month) - 1]} {year}" if month else year
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:

@@ -233,3 +233,13 @@ def test_an_alert_mail_lists_an_uncertain_date_with_its_doubt():
     body = alert_message(MailSettings("localhost", public_url="https://foia.example.org"),
                          AlertNotice(search, "b1", (f"e:{email.id}",)), [email]).get_content()
     assert "[date uncertain; printed \u201c03/04/18 10:00\u201d]" in body
+
+
+@pytest.mark.parametrize(("released", "expected"), [
+    ("2020-05", "produced May 2020"), ("2020-09", "produced Sept. 2020"), ("2020", "produced 2020"),
+])
+def test_a_release_dated_by_its_month_or_year_is_cited_so(released, expected):
+    """A release may be dated YYYY-MM or YYYY (``is_release_date``): its citation names the month
+    as table T12 abbreviates it, as a full date is cited, never the ISO form ("produced 2020-05")."""
+    text = email_citation(make_email(), dataclasses.replace(PRODUCED, released=released), "P")
+    assert f"(Drug Enforcement Administration, Request No. 19-00412-F, {expected}), P" in text
