@@ -33,7 +33,8 @@ from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
-    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "canonical_exemption", "expands", "parse_query",
+    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "bates_range_start", "canonical_exemption", "expands",
+    "parse_query",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -276,6 +277,14 @@ def _bates_span(text: str) -> tuple[str, int, int, int] | None:
         return None
     full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
     return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first)) if int(full) > int(first) else None
+
+
+def bates_range_start(text: str) -> str | None:
+    """The first stamp of a Bates range as ``bates:`` reads one ("DEA-MSFT-000043-45",
+    "[DEA-MSFT-000043 to DEA-MSFT-000045]" → "DEA-MSFT-000043"); None when ``text`` is no range.
+    ``/bates/`` goes to the page a range typed there begins at, by this one reading."""
+    span = _bates_span(text)
+    return f"{span[0]}{span[1]:0{span[3]}d}" if span else None
 
 
 def _a_name(text: str, words: Sequence[str]) -> bool:

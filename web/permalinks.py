@@ -23,6 +23,7 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import ArchiveError, Gone, ids
+from archive.query import bates_range_start
 
 from . import get_archive, urls
 
@@ -30,8 +31,11 @@ LOWER_CASE = ("email_id", "doc_id", "slug")  # ids and slugs are issued in lower
 NAMES = (*LOWER_CASE, "number")  # the arguments that name a record ("number": a Bates number)
 
 
-# a citation's Bates range pasted whole ("STATE-SCB0045655–45669", "DEA-MSFT-000003–4"): its first page
-_CITED_RANGE = re.compile(r"(.*\d)\s?[\u2013\u2014]\s?\d+[.,;:)\s]*")
+# a citation's Bates range pasted whole: its first page. The end as its digits
+# ("STATE-SCB0045655–45669", "DEA-MSFT-000003–4") or in full, as a citation prints a range across
+# two prefixes ("A-9–B-2") and people write one ("DEA-MSFT-000043 – DEA-MSFT-000045"): that
+# answered 400, "not a Bates number"
+_CITED_RANGE = re.compile(r"([^\u2013\u2014]*\d)\s*[\u2013\u2014]\s*(?:[A-Za-z][\w .-]*?)?\d+[.,;:)\s]*")
 
 
 def _repair(name: str, value: Any) -> Any:
@@ -40,6 +44,10 @@ def _repair(name: str, value: Any) -> Any:
     if name == "number" and (cited := _CITED_RANGE.fullmatch(value)):
         value = cited.group(1)
     value = ids.repaired(value)
+    # a range typed with a hyphen ("DEA-MSFT-000043-45"), read as bates: reads it; a stamp printed
+    # so ("X-001-12") is itself, never the range it could be read as
+    if name == "number" and (start := bates_range_start(value)) and get_archive().bates_lookup(value) is None:
+        value = start
     return value.lower() if name in LOWER_CASE else value
 
 

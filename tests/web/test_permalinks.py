@@ -35,6 +35,20 @@ def test_a_damaged_permalink_answers_301_with_the_canonical_url(client, built, d
     assert response.headers["Location"] == canonical.format(**names)
 
 
+@pytest.mark.parametrize("pasted", [
+    f"/bates/TEST-000002{EN_DASH}TEST-000004",  # the end in full, as a citation prints two prefixes' range
+    f"/bates/TEST-000002 {EN_DASH} TEST-000004.",
+    "/bates/TEST-000002-4",  # a hyphen for the dash, as bates: reads it
+    "/bates/TEST-000002 to TEST-000004",
+])
+def test_a_bates_range_written_in_full_or_with_a_hyphen_answers_301_to_its_first_page(client, pasted):
+    """"TEST-000002–TEST-000004" answered 400 ("not a Bates number") and "TEST-000002-4" 404, though
+    ``bates:`` reads both as the range and a citation prints a range across prefixes in full."""
+    response = client.get(pasted)
+    assert response.status_code == 301, response.status_code
+    assert response.headers["Location"] == "/bates/TEST-000002"
+
+
 def test_the_repaired_link_then_opens(client, built):
     response = client.get(f"/e/{built.first.upper()}.", follow_redirects=True)
     assert response.status_code == 200 and "Facial recognition pilot" in response.get_data(as_text=True)
