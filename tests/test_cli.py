@@ -469,3 +469,22 @@ def test_ingesting_into_a_release_no_archive_holds_starts_no_archive(runner):
     result = foia(runner, "ingest", str(DHS), "--release", "typo")
     assert result.exit_code == 4 and "no release 'typo'" in result.output and "foia release create typo" in result.output
     assert not (runner.home / "archive.db").exists()
+
+
+def test_updating_a_release_keeps_the_details_not_given(runner):
+    """GIVEN a release with its agency, request number and date (every citation of it prints them)
+    WHEN `foia release create` is run again to correct its date alone
+    THEN the agency and request number stand; a detail given empty is cleared."""
+    from archive import Archive
+
+    foia(runner, "release", "create", "harbor", "--title", "Harbor records", "--agency", "Port Authority",
+         "--request-number", "F-2016-0001", "--released", "2016-05-20")
+    assert foia(runner, "release", "create", "harbor", "--title", "Harbor records",
+                "--released", "2016-05-21").exit_code == 0
+    with Archive.open(runner.home, readonly=True) as archive:
+        release = archive.release("harbor")
+    assert (release.agency, release.request_number, release.released) == ("Port Authority", "F-2016-0001",
+                                                                          "2016-05-21")
+    foia(runner, "release", "create", "harbor", "--title", "Harbor records", "--request-number", "")
+    with Archive.open(runner.home, readonly=True) as archive:
+        assert archive.release("harbor").request_number == ""

@@ -264,22 +264,29 @@ def release() -> None:
 @click.option("--from", "manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the release from a release.json.")
 @click.option("--title")
-@click.option("--agency", default="")
-@click.option("--requester", default="")
-@click.option("--request-number", default="")
-@click.option("--released", default="", help="Release date, YYYY-MM-DD.")
-@click.option("--source-url", default="")
-def release_create(slug: str | None, manifest: Path | None, title: str | None, **fields: str) -> None:
-    """Create a release (or update its details)."""
+@click.option("--agency")
+@click.option("--requester")
+@click.option("--request-number")
+@click.option("--released", help="Release date, YYYY-MM-DD.")
+@click.option("--source-url")
+def release_create(slug: str | None, manifest: Path | None, title: str | None, **fields: str | None) -> None:
+    """Create a release (or update its details: those not given keep their values)."""
     from ingest.batch import read_release_json
 
-    if manifest:
-        record = read_release_json(manifest)
-    else:
-        if not slug or not title:
-            raise click.UsageError("give SLUG and --title, or --from release.json")
-        record = Release(slug=slug, title=title, **fields)
+    if not manifest and (not slug or not title):
+        raise click.UsageError("give SLUG and --title, or --from release.json")
     with _open(create=True) as archive:
+        if manifest:
+            record = read_release_json(manifest)
+        else:
+            assert slug and title
+            # an update names what it changes: the rest stands (a new date given alone erased the
+            # agency and request number every citation of the release prints, and the description)
+            given = {name: value for name, value in fields.items() if value is not None}
+            try:
+                record = dataclasses.replace(archive.release(slug), title=title, **given)
+            except NoSuchRelease:
+                record = Release(slug=slug, title=title, **given)
         archive.save_release(record, actor=_actor())
     click.echo(f"release {record.slug}: {record.title}")
 
