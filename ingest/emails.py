@@ -23,6 +23,7 @@ from .headers import (
     author_printed,
     cut_tops_readings,
     date_not_after,
+    date_not_before,
     meridiem_readings,
     misread_year_readings,
     normalize_subject,
@@ -337,6 +338,17 @@ def _mend_year(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int
         _dated_on_weekday(spans, parsed, index, doubts, misread_year_readings(parsed[index].sent.raw, latest_year))
 
 
+def _date_from_quoted(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str]) -> None:
+    """A top message's date whose year OCR lost, read from its weekday and the newest message it
+    quotes (headers.date_not_before): a reply is sent after what it quotes, and soon."""
+    sent = parsed[index].sent
+    below = _thread_bounds(spans, parsed, index, trusted_only=True)[1] if sent.certainty == "missing" else ""
+    dated = date_not_before(sent.raw, below) if below else sent
+    if dated is not sent and dated.iso:
+        parsed[index] = replace(parsed[index], sent=dated)
+        doubts.append("dated-from:quoted")
+
+
 def _never_sent_yet(parsed: list[ParsedEmail], index: int, latest_year: int) -> None:
     """A date read for a year still to come ("Monday, October 3, 2072": a 1 read as 7 where the
     weekday happens to fall right too) that no reading mended is no exact date: damaged."""
@@ -462,6 +474,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:
                 doubts[span.parent].append("boundary:unmarked-header")
+    for index in (i for i, span in enumerate(spans) if span.parent is None and repairable[i]):
+        _date_from_quoted(spans, parsed_emails, index, doubts[index])
     for index, codes in _codes_outside_emails(texts, spans, result.page_kinds).items():
         parsed = parsed_emails[index]
         parsed_emails[index] = replace(parsed, exemptions=tuple(dict.fromkeys(parsed.exemptions + codes)))

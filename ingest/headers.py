@@ -32,6 +32,7 @@ __all__ = [
     "Sentinel",
     "ENVELOPE",
     "date_not_after",
+    "date_not_before",
     "lost_its_year",
     "weekday_disagrees",
     "weekday_readings",
@@ -1615,8 +1616,10 @@ _MONTH_LOST = re.compile(r"([A-Za-z]{3,10})\.?,?\s(?:[^\s\d]{1,3}\s)?(\d{1,2}),?
 
 # ... its year lost: a month and a day, a clock right after them ("July 19, 11:07 AM", "Friday,
 # July 19, 11:07 AM": a fax that lost the year's digits, a box that covered them)
-_YEAR_LOST = re.compile(r"(?:([A-Za-z]{3,10}),?\s)?([A-Za-z]{3,10})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(?=\d{1,2}\s?:\s?\d{2})")
+_YEAR_LOST = re.compile(r"(?:([A-Za-z]{3,10}),?\s)?([A-Za-z]{3,10})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s"
+                        r"(?:[^\W\d_]{1,4}[.,]?\s)?(?=\d{1,2}\s?:\s?\d{2})")  # (the year read as letters: "par")
 _YEARS_BACK = 6  # the years before its reply's a copy with a weekday is looked for in (a printed thread spans few)
+_YEARS_ON = 1  # ... and after the newest message it quotes, a top message's (a reply follows soon)
 
 
 def date_not_after(raw: str, later: str) -> SentDate:
@@ -1653,12 +1656,36 @@ _MAX_PARTIAL = 40  # characters of a date line whose year was lost
 _CLOCK_ONLY = re.compile(r"\d{1,2}\s?:\s?\d{2}(?::\d{2})?\s?(?:[AaPp]\.?\s?[Mm]\.?)?")
 
 
+def date_not_before(raw: str, earlier: str) -> SentDate:
+    """A top message's date whose year OCR lost or read as letters ("Wednesday, September 19,
+    par 4:26 PM"), its weekday printed: the first year from ``earlier`` (ISO: the newest message
+    it quotes) in which that day comes no sooner and falls on that weekday, the year after it
+    at the latest (a reply follows what it quotes soon). Damaged, or "missing"."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    work = text[:200].lstrip(_LEAD_MARKS)
+    match = _YEAR_LOST.match(work)
+    month = _MONTHS.get(match.group(2).casefold()) if match else None
+    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
+    if match is None or month is None or weekday is None or not earlier[:4].isdigit():
+        return SentDate(None, text, "missing")
+    day, first = int(match.group(3)), int(earlier[:4])
+    years = [year for year in range(first, first + _YEARS_ON + 1) if _valid(year, month, day)
+             and f"{year:04d}-{month:02d}-{day:02d}" >= earlier[:10] and calendar.weekday(year, month, day) == weekday]
+    if not years:
+        return SentDate(None, text, "missing")
+    return _dated(text, work, _Day(years[0], month, day, match.end(), damaged=True), True)
+
+
+_LEAD_MARKS = " :;|.,'\"‘’“”"  # what a label misread past reading leaves before its value (": | Wednesday")
+
+
 def _year_not_after(text: str, later: str) -> SentDate:
     """A quoted copy's date printed with its month, day and clock but no year: the latest year
     up to ``later`` in which that day comes no later than it and falls on the weekday printed,
     no more than _YEARS_BACK years back; with no weekday, only ``later``'s own year (the day
     before it in that year). Damaged, or "missing"."""
-    match = _YEAR_LOST.match(text[:200])
+    work = text[:200].lstrip(_LEAD_MARKS)
+    match = _YEAR_LOST.match(work)
     month = _MONTHS.get(match.group(2).casefold()) if match else None
     weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
     if match is None or month is None or (match.group(1) and weekday is None) or not later[:4].isdigit():
@@ -1669,7 +1696,7 @@ def _year_not_after(text: str, later: str) -> SentDate:
              and (weekday is None or calendar.weekday(year, month, day) == weekday)]
     if not years:
         return SentDate(None, text, "missing")
-    return _dated(text, text[:200], _Day(years[0], month, day, match.end(), damaged=True), True)
+    return _dated(text, work, _Day(years[0], month, day, match.end(), damaged=True), True)
 
 
 # --- Subjects and attachments -----------------------------------------------------------------

@@ -643,6 +643,25 @@ def test_a_quoted_date_whose_year_ocr_lost(line: str, sent: str) -> None:
     assert "dated-from:reply" in emails[1].doubts
 
 
+@pytest.mark.parametrize(("line", "sent"), [
+    ("Sent: : | Wednesday, September 19, par 4:26 PM", "2012-09-19T16:26:00"),  # the year read as letters
+    ("Sent: Wednesday, September 19, 4:26 PM", "2012-09-19T16:26:00"),  # or lost
+    ("Sent: Friday, September 14, par 4:26 PM", None),  # no Friday the 14th after what it quotes soon enough
+    ("Sent: September 19, par 4:26 PM", None),  # no weekday: no year told
+])
+def test_a_top_date_whose_year_ocr_lost_is_read_from_what_it_quotes(line: str, sent: str | None) -> None:
+    """OCR failure of a fax: the top message's year read as letters ("Wednesday, September 19,
+    par 4:26 PM"). A reply is sent after what it quotes, and soon: the first year from the
+    newest quoted date on its printed weekday (the year after at most). Damaged, with its doubt."""
+    page = ("From: H <hroe17@example.com>\n" + line + "\nTo: Doe, John\nSubject: Fw: Harbor\n\nPls print.\n\n"
+            "From: Doe, John <doej@state.gov>\nSent: Sunday, September 16, 2012 02:28 PM\nTo: H\n"
+            "Subject: Harbor\n\nsee op ed\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert (emails[0].sent, emails[0].date_certainty) == (sent, "damaged" if sent else "missing")
+    assert ("dated-from:quoted" in emails[0].doubts) == (sent is not None)
+    assert emails_from_pages([page], [None], ocr_pages=set())[0][0].sent is None  # a text layer's stays as printed
+
+
 @pytest.mark.parametrize("line", ["Sent: May 2, 08:37 AM",  # after the reply in its year: no year told
                                   "Sent: Friday, March 30",  # no clock: no date line left whole
                                   "March 27, 08:37 AM, see you"])  # prose
