@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .accents import fold_accents
 from .dates import MONTH_NAMES, month_number
 from .exemptions import canonical_exemption
 from .invisible import INVISIBLE, remove_invisible
@@ -829,7 +830,7 @@ def parse_query(text: str) -> ParsedQuery:
     if INVISIBLE.search(text):
         text = remove_invisible(text, " ")
         messages.append("ignored control characters and other invisible characters in the query")
-    text = text.translate(_QUOTES)
+    text = fold_accents(text.translate(_QUOTES))  # the words the index holds (archive.accents)
     parser = _Parser(_lex(text, messages), messages)
     try:
         node = parser.parse()

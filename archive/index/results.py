@@ -6,6 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from archive.accents import fold_accents
+
 from .schema import WORD, stem
 
 MAX_ALTERNATIVES = 200  # matching words a highlight finds with one regular expression
@@ -33,12 +35,16 @@ class Highlight:
     stems: frozenset[str]
 
     def matches(self, word: str) -> bool:
+        """Whether a word of a text (lower case) is one to mark, its accents folded as the index's are."""
+        word = fold_accents(word)
         return word in self.exact or (bool(self.stems) and stem(word) in self.stems)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every indexed word of ``text`` that matches, each distinct word
         decided once (most words of a text do not match)."""
-        words = set(map(str.lower, WORD.findall(text)))
+        folded = not text.isascii()  # (a word is compared with its accents folded, as the index holds it)
+        words = set(map(fold_accents, map(str.lower, WORD.findall(text)))) if folded else set(
+            map(str.lower, WORD.findall(text)))
         matching = words & self.exact
         if self.stems:  # each word's stem looked up at C speed (``stem`` keeps the stems it made)
             listed = list(words)
@@ -48,8 +54,8 @@ class Highlight:
         lowered = text.lower()
         # word by word when a letter's lower case is longer ("İ"), or when so many words match
         # that one alternation of them would cost more to compile than it saves
-        if len(lowered) != len(text) or len(matching) > MAX_ALTERNATIVES:
-            return [m.span() for m in WORD.finditer(text) if m.group().lower() in matching]
+        if folded or len(lowered) != len(text) or len(matching) > MAX_ALTERNATIVES:
+            return [m.span() for m in WORD.finditer(text) if fold_accents(m.group().lower()) in matching]
         # the matching words as whole words (no word character either side), found at C speed
         alternatives = "|".join(map(re.escape, sorted(matching, key=lambda w: (-len(w), w))))
         return [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", lowered)]

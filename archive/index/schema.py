@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "3"
+from archive.accents import fold_accents
+
+SCHEMA_VERSION = "4"  # 4: accents folded
 VERSION_FILE = "schema-version"
 MERGE_FANOUT = 8  # a commit merges the segments of a size tier once it holds this many
 
@@ -29,8 +31,9 @@ WORD = re.compile(r"\w+")
 # -- analysis (shared by indexing, queries and highlights) ---------------------------------
 
 def words(text: str) -> list[str]:
-    """The indexed words of a text, lower case, in order (positions are list indexes)."""
-    return WORD.findall(text.lower())
+    """The indexed words of a text, lower case, accents folded (archive.accents), in order
+    (positions are list indexes)."""
+    return WORD.findall(fold_accents(text.lower()))
 
 
 @functools.lru_cache(maxsize=262144)

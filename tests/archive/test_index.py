@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archive import Archive, IndexUnavailable, Release
-from archive.index import VERSION_FILE, Highlight, SearchIndex
+from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex
 from archive.index.caches import Lru
 from archive.index.plan import MAX_PATTERNS
 from archive.model import DocumentRecord
@@ -361,11 +361,13 @@ def _spans_word_by_word(highlight, text):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Meeting", "meetings", "pilot", "İstanbul", "a.b", "naïve", "x_y", "ﬁle",
                                  "2018", "Pilot's", "(b)(6)", "ß", "MEET", " ", "\n", "-", "é"]), max_size=30),
-       st.sets(st.sampled_from(["meeting", "pilot", "2018", "x_y", "naïve", "ß", "b", "6"]), max_size=3),
+       st.sets(st.sampled_from(["meeting", "pilot", "2018", "x_y", "naive", "ss", "b", "6", "istanbul", "e"]),
+               max_size=3),  # (a highlight holds words as the index does: accents folded)
        st.sets(st.sampled_from(["meet", "pilot", "file"]), max_size=2))
 def test_highlight_spans_are_the_matching_words(pieces, exact, stems):
     """Highlight.spans finds matching words with one regular expression over the lower-cased
-    text: for any text, the same spans as taking every word in turn."""
+    text (word by word where accents are folded): for any text, the same spans as taking every
+    word in turn."""
     text = "".join(pieces)
     highlight = Highlight(frozenset(exact), frozenset(stems))
     assert highlight.spans(text) == _spans_word_by_word(highlight, text)
@@ -477,6 +479,10 @@ def test_an_index_written_when_the_schema_pickled_archive_index_still_opens(tmp_
     root = tmp_path / "index"
     shutil.copytree(OLD_INDEX, root)
     assert b"archive.index" in _toc(root) and b"ExactPositions" in _toc(root)
+    index = SearchIndex(root)
+    assert not index.is_current()  # schema 3: words with accents as printed, a reindex's business
+    for version in root.glob("gen-*/" + VERSION_FILE):  # its words are ASCII: as schema 4 holds them
+        version.write_text(SCHEMA_VERSION + "\n")
     index = SearchIndex(root)
     assert index.is_current()
     assert [h.key for h in index.search(parse_query('"facial recognition"')).hits] == ["e:0"]

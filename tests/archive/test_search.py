@@ -189,6 +189,26 @@ def test_a_phrase_read_as_pairs_keeps_each_pair_in_its_place(tmp_path):
         archive.close()
 
 
+def test_accents_are_found_either_way_and_marked_as_printed(tmp_path):
+    """A release prints a name with its accents or without them, and OCR reads them either way
+    ("José", "Jose"; a ligature "ﬁ"); a reader types either. Both engines find each with the
+    other, in phrases, wildcards and fields too, and the snippet marks the word as printed."""
+    emails = (mail(1, "Lunch with José Rodríguez at the café about the ﬁscal plan.", "2018-11-13T10:00:00"),
+              mail(2, "Jose Rodriguez sent the cafe menu.", "2018-11-14T10:00:00", subject="Menú"),
+              mail(3, "Nothing about lunch.", "2018-11-15T10:00:00"))
+    archive = build(tmp_path / "archive", emails=emails)
+    try:
+        for query in ("jose rodriguez", "José Rodríguez", '"jose rodriguez"', "rodr*", "CAFÉ", "cafe"):
+            assert ids(archive, query) == {10, 20}, query
+        assert ids(archive, "fiscal") == {10}
+        assert ids(archive, "subject:menu") == ids(archive, "subject:menú") == {20}
+        for query, printed in (("jose cafe lunch", {"José", "café"}), ("fiscal", {"ﬁscal"})):
+            (hit,) = archive.search(SearchRequest(query=query)).hits
+            assert {text for snippet in hit.snippets for text, match in snippet.parts if match} >= printed
+    finally:
+        archive.close()
+
+
 def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
     """tantivy reads a range's whole months as their month terms; a date that names a year
     alone (a person's correction) is in no month and must not fall between them."""
