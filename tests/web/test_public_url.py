@@ -115,3 +115,13 @@ def test_loopback_serving_defaults_to_its_own_address():
     assert default_public_url("::1", 8000) == "http://[::1]:8000"
     assert default_public_url("0.0.0.0", 5000) is None
     assert default_public_url("192.168.1.5", 5000) is None
+
+
+def test_nginx_in_front_sets_every_forwarded_header_the_site_trusts(tmp_path):
+    """`foia run --nginx` trusts one proxy's X-Forwarded-For, -Proto, -Host and -Port (ProxyFix):
+    nginx sets each of them, so a client's own -Host or -Port never pass through it."""
+    from web.proxy import nginx_config
+
+    config = nginx_config(tmp_path, "127.0.0.1", 8080, body_mb=10, as_user=None)
+    for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port"):
+        assert f"proxy_set_header {header} $" in config, header
