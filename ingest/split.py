@@ -1345,6 +1345,11 @@ def _take_values_whose_labels_were_lost(lines: list[str], block: _Block) -> None
         to = _wrapped("to", to, text)
     block.fields[:0] = [("from", sender), ("sent", date), ("to", to)]
     block.line = k - 1
+    # the Subject: label under the Cc: a fax misread too ("Subloct: Schedule"): the line under it
+    below = _MISREAD_SUBJECT.fullmatch(_line_text(lines[block.end])) if block.end < len(lines) else None
+    if "subject" not in block.names() and below and below.group(2) and _like_subject(below.group(1)) >= _SUBJECT_LIKE:
+        block.fields.append(("subject", below.group(3)))
+        block.end += 1
 
 
 def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | None], i: int) -> _Block | None:
@@ -1472,6 +1477,8 @@ _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
 _MISREAD_SUBJECT = re.compile(r"(S[A-Za-z]{2,9})(\s?[:;])?\s{0,40}(?<=[:;\s])(\S.*)")
 _SUBJECT_LIKE = 0.5  # similarity of the misread word to "subject"
 _SUBJECT_LIKE_COLON_LOST = 0.7  # ... with its colon lost too ("Sunday we met" is no label)
+_SUBJECT_LIKE_PREFIXED = 0.3  # ... before a reply or forward prefix ("Suldro Fw: Harbor staffing": "su" alone)
+_PREFIXED = re.compile(r"(?:RE|Re|FW|Fw|FWD|Fwd)\s?[:;]\s")
 _MISREAD_REACH = 2  # printed lines looked at above or below a misread label for its neighbours
 
 
@@ -1507,8 +1514,9 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
 
 def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     match = _MISREAD_SUBJECT.fullmatch(_line_text(lines[index]))
-    if match is None or canonical_label(match.group(1)) is not None or \
-            _like_subject(match.group(1)) < (_SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_COLON_LOST):
+    if match is None or canonical_label(match.group(1)) is not None or _like_subject(match.group(1)) < (
+            _SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_PREFIXED if _PREFIXED.match(match.group(3))
+            else _SUBJECT_LIKE_COLON_LOST):
         return None
     above = _labels_near(lines, labels, index, -1)
     if not above or above[0].name not in ("to", "cc", "bcc") or not above[0].colon:
@@ -1517,7 +1525,8 @@ def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) 
     if not {"from", "sent"} <= names:
         return None
     value, glued = match.group(3), _GLUED_LABEL_END.match(match.group(3))
-    if glued and _like_subject(match.group(1) + glued.group(1)) > _like_subject(match.group(1)):
+    if glued and not _PREFIXED.match(value) and _like_subject(match.group(1) + glued.group(1)) > _like_subject(
+            match.group(1)):
         value = glued.group(2)  # the label's colon misread inside it: "Subjc:t: FW: …"
     return _Label("subject", value, True, False)
 

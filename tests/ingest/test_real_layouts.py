@@ -2403,6 +2403,17 @@ def test_a_body_under_a_header_is_never_a_header_whose_labels_were_lost() -> Non
     assert len(emails_from_pages([page], [None])[0]) == 1
 
 
+def test_a_subject_label_misread_under_values_whose_labels_were_lost() -> None:
+    """The same fax: From:, Sent: and To: labels lost (their values above the Cc: line read), the
+    Subject: label misread past recognition with its colon ("Subloct: Schedule") under the Cc:."""
+    page = (LABELS_LOST.split("{header}")[0] + "Roe, Jane <RoeJ@state.gov>\nSunday, November 25, 2012 7:49 AM\nH\n"
+            "Ce: Doe, John; Lee, Ann\nSubloct: Schedule\n\nPlease find below tomorrow's draft.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender.name if email.sender else None, email.sent, email.subject) == (
+        "Roe, Jane", "2012-11-25T07:49:00", "Schedule")
+    assert [p.name for p in email.cc] == ["Doe, John", "Lee, Ann"]
+
+
 def test_a_desktop_header_whose_sent_label_ocr_lost() -> None:
     """OCR failure, scanned desktop prints: the Sent: label read as nothing, its date left alone
     between From: and To:. GIVEN such a header WHEN read THEN that date is the Sent: date (was:
@@ -2676,6 +2687,7 @@ The ferry sails at noon.
     ("Soak", "Cc:", "Subject:"), ("Scout:", "Cc:", "Suldjacrt:"), ("$omt:", "Cc:", "Subject:"),
     ("Sent:", "Cc:", "Subfoct"),  # its colon lost too: a word more like "Subject"
     ("Sent:", "Cc:", "Subjc:t:"),  # its colon read inside it too
+    ("Sent:", "Cc:", "Suldro"),  # its colon lost, the word past likeness: a reply or forward prefix after it
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
@@ -2689,6 +2701,15 @@ def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str
     assert (top.sent, top.subject) == ("2011-03-27T12:32:00", "Fw: harbor mission.")
     assert [p.name for p in top.to] == ["H"] and [p.name for p in top.cc] == ["Doe, John", "Lee, Ann"]
     assert (quoted.sent, quoted.subject) == ("2011-03-27T11:05:00", "harbor mission")
+
+
+@pytest.mark.parametrize("label", ["Subjsrk", "Subjsrk:"])
+def test_a_misread_subject_label_keeps_the_reply_prefix_after_it(label: str) -> None:
+    """A misread Subject label's last letters read after a colon inside it ("Subjc:t:") are the
+    label's; a reply prefix after the label ("Subjsrk Re; Harbor: staffing") is the subject's."""
+    page = STAMPED_FAX_PAGE.format(sent="Sent:", cc="Cc:", subject=label).replace("Fw: harbor", "Re; harbor")
+    top = emails_from_pages([page], [None])[0][0]
+    assert top.subject == "Re: harbor mission."
 
 
 @pytest.mark.parametrize("line", ["Soak Sunday, March 27, 2011 12:32 PM", "Sct: Thursday, Octotrar 18, 2012 5:53 PM"])
