@@ -1737,6 +1737,27 @@ def _banner_before(lines: list[str], line: int) -> int | None:
     return k
 
 
+def _known_banner_above(lines: list[str], line: int, banners: set[str]) -> int | None:
+    """Index of a banner the document prints on other pages a few lines above a header, over
+    OCR's reading of the thick rule under it as a line or two of letters ("SS SSS SSS Ss: pc
+    sees", "EA ee"), or None. OCR failure, Outlook desktop prints on a light or faxed copy."""
+    seen = 0
+    for k in range(line - 1, max(line - _BANNER_REACH, 0) - 1, -1):
+        text = lines[k].strip()
+        if not text or is_furniture_line(text):
+            continue
+        if _known_banner(_norm(text), banners):
+            return k
+        seen += 1  # (a rule read as letters has no digit: "Prove: | B6" is a header's misread From line)
+        if seen > _RULE_LINES or len(text) > 60 or header_label(text) is not None or any(c.isdigit() for c in text):
+            return None
+    return None
+
+
+_BANNER_REACH = 5  # lines above a header its banner may stand, rule and specks between
+_RULE_LINES = 2  # lines OCR may read the rule under a banner as
+
+
 def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
     """Banner lines: the short line above the first header block, or above blocks at a page top."""
     banners: set[str] = set()
@@ -2349,6 +2370,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         )
         banner = _banner_before(lines, block.line)
         known = banner is not None and _known_banner(_norm(lines[banner]), banners)
+        if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
+            banner, known = above, True
         at_top = _nothing_before(lines, block.line, 2)
         if block.on_wrote:
             block.quoted = True

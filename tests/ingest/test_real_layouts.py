@@ -707,6 +707,22 @@ Jim, below and attached are what we'll be pilot testing.
 """
 
 
+@pytest.mark.parametrize(("rule", "top"), [
+    ("SS SEES OEP ESE FOES SD ED SET SOL Teagan", True), ("EA ee\nSS SSS SSS Ss: pc sees", True),
+    ("SS SEES OEP ESE\nEA ee\nSS SSS", False),  # three lines: more than a rule reads as
+    ("Call me at 312-555-0100", False),  # a line with digits is no rule
+])
+def test_a_banner_over_its_rule_read_as_letters_still_starts_a_print(rule: str, top: bool) -> None:
+    """OCR failure, Outlook desktop prints on a light or faxed copy: the thick rule under the
+    mailbox's banner read as a line or two of letters between the banner and the header. The
+    banner the document prints on its other pages still says a new print starts (was: the
+    header taken for a copy quoted in the email before it)."""
+    second = f"Roe, Jane A.\n{rule}\nFrom: Kent\nSent: Thursday, August 08, 2013 1:10 PM\nSubject: Pilot\n\nNoted.\n"
+    first = OUTLOOK_PRINT + "\n".join(["Signature line"] * 30) + "\n"  # a full page: no print ended short on it
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [e.quoted for e in emails if e.start_page == 2] == [not top]
+
+
 @pytest.mark.parametrize("lines", [("Fron]", "Sent>Thursday, August 08, 2013 1:23 PM"),
                                    ("From|", "Sent: Thursday, August 08, 2013 1:23 PM"),
                                    ("From: Smith, Pat", "5ent: Thursday, August 08, 2013 1:23 PM")])
