@@ -1822,7 +1822,28 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
         return False
     changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
     novel = set(reading.split()) - set(other.split())
-    return changed <= _MAX_MISREAD and bool(novel) and all(elsewhere[word] <= 1 for word in novel)
+    known = set(other.split())
+    return changed <= _MAX_MISREAD and bool(novel) and all(
+        elsewhere[word] <= 1 or _glyphs_alike(word, known) for word in novel)
+
+
+# Glyphs a faint, light or faxed copy reads as others, the same way on every printing of a
+# line (a thin stroke lost: E read as F; strokes run together: rn as m): a word so misread is
+# printed by several readings of a subject, yet is no other subject's word.
+_GLYPH_CONFUSIONS = (("E", "F"), ("rn", "m"), ("cl", "d"), ("c", "e"), ("O", "0"), ("l", "I"), ("vv", "w"))
+
+
+def _glyphs_alike(word: str, known: set[str]) -> bool:
+    """Whether ``word`` is a word of ``known`` (the words of the reading it is compared with,
+    one the document prints more often) with one of those glyphs read as the other."""
+    for one, two in _GLYPH_CONFUSIONS:
+        for a, b in ((one, two), (two, one)):
+            start = word.find(a)
+            while start != -1:
+                if word[:start] + b + word[start + len(a):] in known:
+                    return True
+                start = word.find(a, start + 1)
+    return False
 
 
 def _word_counts(readings: Iterable[str]) -> Counter[str]:

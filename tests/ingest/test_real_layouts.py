@@ -430,6 +430,20 @@ def test_prefix_misread_past_recognition(subjects: list[str], settled: list[str]
     assert settle_subjects(subjects) == settled
 
 
+def test_a_glyph_a_light_copy_misreads_on_several_printings_is_mended() -> None:
+    """OCR failure of a light copy: a thin stroke lost the same way on several printings of one
+    subject ("OEMC" read "OFMC" on four of them, each misread elsewhere too), so the misread word
+    is printed by several readings, yet it is the document's word with E read as F. A word
+    several readings print that differs by no glyph OCR confuses stays ("May"/"Mar")."""
+    from ingest.headers import settle_subjects
+
+    printed = ["FW: OEMC Harbor Lists Now Areas"] * 3 + ["RE: OEMC Harbor Lists Now Areas"] * 2
+    misread = ["FW: OFMC Harbor Lists how Areas", "FW: OFMC Harbor Lists Now Areas", "FW: OFMC Harbor Lists Now Arcas"]
+    assert settle_subjects(printed + misread)[5:] == ["FW: OEMC Harbor Lists Now Areas"] * 3
+    months = ["Harbor budget for May"] * 3 + ["Harbor budget for Mar", "Harbor budgets for Mar"]
+    assert settle_subjects(months) == months
+
+
 def test_a_prefix_colon_read_as_a_semicolon() -> None:
     """OCR failure of scans, a fax most: "FW; …", "RE; Fw; …" (7 of Chicago's 59 headers as a
     fax) are the prefixes mail clients print with a colon; a text layer's stays as printed."""
