@@ -34,7 +34,19 @@ from .index import (
 from .invisible import remove_invisible
 from .model import Email, Page, Party, page_range
 from .pins import body_by_page
-from .query import NO_TAG, WORK_FIELDS, And, Keyword, MatchAll, Node, Not, Or, parse_query
+from .query import (
+    NO_TAG,
+    WORK_FIELDS,
+    And,
+    Keyword,
+    MatchAll,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Word,
+    parse_query,
+)
 
 if TYPE_CHECKING:
     from .engines import Index
@@ -327,6 +339,8 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
                                                    limit=cleaned.page_size, facets=True, work=work)
         messages.insert(0, f"there {'is' if last == 1 else 'are'} only {last} page{'s' if last != 1 else ''} "
                            f"of results; showing page {last}, not {cleaned.page}")
+    if result.total == 0 and cleaned.page == 1:
+        messages.extend(_found_nowhere(archive, request, work))
     hits = _hits(archive, result.hits, result.highlight)
     selected = set(request.filters)
     facets = {
@@ -344,6 +358,31 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
                         messages=tuple(dict.fromkeys(messages)),
                         terms=tuple(dict.fromkeys(terms + _expansions(result.terms, hits))),
                         highlight=result.highlight)
+
+
+_MOST_EXPLAINED = 8  # words of an empty search each looked up alone to say which matches nothing
+
+
+def _found_nowhere(archive: Archive, request: SearchRequest, work: SearchWork) -> list[str]:
+    """Why a search of several plain words (or phrases) all required found nothing: the ones no
+    record holds with the search's releases and filters, each looked up alone; or, when each
+    is found alone, that they are never found together. Other searches: nothing to add."""
+    node = parse_query(request.query).node
+    if not isinstance(node, And) or not 2 <= len(node.children) <= _MOST_EXPLAINED or not all(
+            isinstance(c, Word | Phrase) and c.field == "body" and not getattr(c, "slop", 0) for c in node.children):
+        return []
+    typed = [(f'"{c.text}"' if c.exact else c.text) if isinstance(c, Word) else '"' + " ".join(c.words) + '"'
+             for c in node.children]
+    absent = [text for text in typed
+              if _search(archive, replace(request, query=text, page=1), offset=0, limit=1, facets=False,
+                         work=work)[1].total == 0]
+    shown = [text if text.startswith('"') else f'"{text}"' for text in absent or typed]
+    if not absent:
+        return [f"each of {', '.join(shown)} is found, but never all in one record; try fewer of them, "
+                "or OR between them"]
+    listed = ", ".join(shown)
+    return [f"nothing here holds {listed}{'' if len(absent) == len(typed) else '; leave it out to find the rest'}"
+            if len(absent) == 1 else f"nothing here holds any of {listed}"]
 
 
 def _tag_facet(archive: Archive, request: SearchRequest, selected: set[tuple[str, str]],

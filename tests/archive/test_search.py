@@ -209,6 +209,23 @@ def test_accents_are_found_either_way_and_marked_as_printed(tmp_path):
         archive.close()
 
 
+@pytest.mark.parametrize(("query", "said"), [
+    ("pilot zzzqqq", 'nothing here holds "zzzqqq"; leave it out to find the rest'),
+    ('"facial recognition" zzzqqq', 'nothing here holds "zzzqqq"; leave it out to find the rest'),
+    ("zzzqqq qqqzzz", 'nothing here holds any of "zzzqqq", "qqqzzz"'),
+    ("pilot licence", 'each of "pilot", "licence" is found, but never all in one record; try fewer of them, '
+                      "or OR between them"),
+])
+def test_a_search_that_finds_nothing_says_which_words_match_nothing(arch, query, said):
+    """A lawyer's search of several words that finds nothing says why: the words no record holds
+    (each looked up alone, with the search's releases and filters), or that each is found but
+    never together. A search that finds something, or one of another shape, says nothing more."""
+    result = arch.search(SearchRequest(query=query))
+    assert result.total == 0 and said in result.messages
+    for found_or_other in ("pilot microsoft", "pilot -microsoft", "zzzqqq OR qqqzzz"):
+        assert not [m for m in arch.search(SearchRequest(query=found_or_other)).messages if "nothing here" in m]
+
+
 def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
     """tantivy reads a range's whole months as their month terms; a date that names a year
     alone (a person's correction) is in no month and must not fall between them."""
