@@ -368,11 +368,12 @@ def _found_nowhere(archive: Archive, request: SearchRequest, work: SearchWork) -
     record holds with the search's releases and filters, each looked up alone; or, when each
     is found alone, that they are never found together. Other searches: nothing to add."""
     node = parse_query(request.query).node
-    if not isinstance(node, And) or not 2 <= len(node.children) <= _MOST_EXPLAINED or not all(
-            isinstance(c, Word | Phrase) and c.field == "body" and not getattr(c, "slop", 0) for c in node.children):
+    children = node.children if isinstance(node, And) else ()
+    parts = [c for c in children if isinstance(c, Word | Phrase) and c.field == "body"]
+    if not 2 <= len(parts) == len(children) <= _MOST_EXPLAINED or any(isinstance(c, Phrase) and c.slop for c in parts):
         return []
     typed = [(f'"{c.text}"' if c.exact else c.text) if isinstance(c, Word) else '"' + " ".join(c.words) + '"'
-             for c in node.children]
+             for c in parts]
     absent = [text for text in typed
               if _search(archive, replace(request, query=text, page=1), offset=0, limit=1, facets=False,
                          work=work)[1].total == 0]
