@@ -434,8 +434,11 @@ class Tesseract:
             scale = [variant for variant in _LINE_VARIANTS if variant[0] == best[0]][0][1]
             again = _on_page(_to_last_address(best[1]) if same_label else best[1], crop, scale, label.line)
             # an address line was read again across the band to the page's edge: what the
-            # first reading found there goes
-            kept = [w for w in kept if w not in row and not (same_label and _within(w, crop))] + again
+            # first reading found there goes, but for another header line's words (a page
+            # turned a little lifts the end of the Sent: line under it into the band)
+            others = _labelled_lines(kept, label.line) if same_label else set()
+            kept = [w for w in kept if w not in row
+                    and not (same_label and _within(w, crop) and w.line not in others)] + again
         return kept
 
     def _reread_initials(self, page: Image.Image, kept: list[Word], glyph: Word, rows: Word) -> list[Word]:
@@ -1945,6 +1948,16 @@ def assemble(words: list[Word], points_per_pixel: float, turn: Turn | None = Non
     confidences = [w.confidence for w in words if w.confidence >= 0]
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult("\n".join(text_lines), mean, json.dumps(boxes, ensure_ascii=False) if boxes else None)
+
+
+def _labelled_lines(words: Sequence[Word], but: tuple[int, int, int]) -> set[tuple[int, int, int]]:
+    """The lines (Tesseract's ids) but ``but`` whose first printed word is a header label."""
+    first: dict[tuple[int, int, int], Word] = {}
+    for word in words:
+        if any(ch.isalnum() for ch in word.text) and (word.line not in first or word.left < first[word.line].left):
+            first[word.line] = word
+    return {line for line, word in first.items()
+            if line != but and canonical_label(word.text.rstrip(":;")) is not None}
 
 
 def _within(word: Word, crop: tuple[int, int, int, int]) -> bool:
