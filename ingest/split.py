@@ -1165,8 +1165,8 @@ def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | N
     Sent: value whose label OCR lost."""
     after = labels[k + 1] if k + 1 < len(labels) else None
     return (block.fields[-1][0] == "from" and "sent" not in block.names() and after is not None
-            and after.name in ("to", "cc") and (_is_web_date(text) or lost_its_year(text) or _CLOCK.fullmatch(text) is not None)
-            and not _sent_printed_below(labels, k))
+            and after.name in ("to", "cc") and not _sent_printed_below(labels, k)
+            and (_is_web_date(text) or lost_its_year(text) or _CLOCK.fullmatch(text) is not None))
 
 
 def _sent_printed_below(labels: list[_Label | None], k: int) -> bool:
@@ -1361,10 +1361,12 @@ def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | N
     if i + 4 > len(lines) or any(labels[k] is not None for k in range(max(0, i - 2), min(len(lines), i + 6))):
         return None
     sender, date, to, subject = (" ".join(lines[k].split())[:_MAX_LINE] for k in range(i, i + 4))
-    if (not _ADDRESS.search(sender) or len(sender) > _WEB_SENDER_MAX or _is_web_date(sender)
-            or len(date) > _WEB_DATE_MAX or "T" not in (parse_date(date).iso or "") or not (_reads_as_listed_parties(to) or _ADDRESS.search(to) or _NAME_PIECE.fullmatch(to))
-            or not subject or not _labelled_nothing(subject) or _is_web_date(subject) or _ADDRESS.search(subject)
-            or (i + 4 < len(lines) and lines[i + 4].strip())):
+    sender_read = bool(_ADDRESS.search(sender)) and len(sender) <= _WEB_SENDER_MAX and not _is_web_date(sender)
+    dated = len(date) <= _WEB_DATE_MAX and "T" in (parse_date(date).iso or "")  # (a clock read: "10.47 PM" too)
+    to_read = _reads_as_listed_parties(to) or bool(_ADDRESS.search(to) or _NAME_PIECE.fullmatch(to))
+    subject_read = (bool(subject) and _labelled_nothing(subject) and not _is_web_date(subject)
+                    and not _ADDRESS.search(subject))
+    if not (sender_read and dated and to_read and subject_read) or (i + 4 < len(lines) and lines[i + 4].strip()):
         return None
     return _Block(page=0, line=i, end=i + 4, fields=[("from", sender), ("sent", date), ("to", to), ("subject", subject)])
 
