@@ -1643,13 +1643,23 @@ def date_not_after(raw: str, later: str) -> SentDate:
     return _dated(text, text[:200], _Day(year, months[-1], day, match.end(), damaged=True), True)
 
 
+def _without_year(text: str) -> tuple[str, re.Match[str], int, int | None] | None:
+    """(the value from its first word, the match, the month, the weekday printed or None) of a
+    date printed whole but for its year (``_YEAR_LOST``); None for any other value."""
+    work = text[:200].lstrip(_LEAD_MARKS)
+    match = _YEAR_LOST.match(work)
+    month = _MONTHS.get(match.group(2).casefold()) if match else None
+    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
+    if match is None or month is None or (match.group(1) and weekday is None):
+        return None
+    return work, match, month, weekday
+
+
 def lost_its_year(text: str) -> bool:
     """Whether a value is a date printed whole but for its year: a month and day with a clock
     after them and nothing else (see :func:`date_not_after`)."""
-    match = _YEAR_LOST.match(text)
-    return (match is not None and match.group(2).casefold() in _MONTHS and len(text) <= _MAX_PARTIAL
-            and (not match.group(1) or match.group(1).casefold() in _WEEKDAYS)
-            and _CLOCK_ONLY.fullmatch(text[match.end():]) is not None)
+    found = _without_year(text) if len(text) <= _MAX_PARTIAL else None
+    return found is not None and found[0] == text and _CLOCK_ONLY.fullmatch(text[found[1].end():]) is not None
 
 
 _MAX_PARTIAL = 40  # characters of a date line whose year was lost
@@ -1662,12 +1672,10 @@ def date_not_before(raw: str, earlier: str) -> SentDate:
     it quotes) in which that day comes no sooner and falls on that weekday, the year after it
     at the latest (a reply follows what it quotes soon). Damaged, or "missing"."""
     text = " ".join(raw[:_MAX_VALUE].split())
-    work = text[:200].lstrip(_LEAD_MARKS)
-    match = _YEAR_LOST.match(work)
-    month = _MONTHS.get(match.group(2).casefold()) if match else None
-    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
-    if match is None or month is None or weekday is None or not earlier[:4].isdigit():
+    found = _without_year(text)
+    if found is None or found[3] is None or not earlier[:4].isdigit():
         return SentDate(None, text, "missing")
+    work, match, month, weekday = found
     day, first = int(match.group(3)), int(earlier[:4])
     years = [year for year in range(first, first + _YEARS_ON + 1) if _valid(year, month, day)
              and f"{year:04d}-{month:02d}-{day:02d}" >= earlier[:10] and calendar.weekday(year, month, day) == weekday]
@@ -1684,12 +1692,10 @@ def _year_not_after(text: str, later: str) -> SentDate:
     up to ``later`` in which that day comes no later than it and falls on the weekday printed,
     no more than _YEARS_BACK years back; with no weekday, only ``later``'s own year (the day
     before it in that year). Damaged, or "missing"."""
-    work = text[:200].lstrip(_LEAD_MARKS)
-    match = _YEAR_LOST.match(work)
-    month = _MONTHS.get(match.group(2).casefold()) if match else None
-    weekday = _WEEKDAYS.get(match.group(1).casefold()) if match and match.group(1) else None
-    if match is None or month is None or (match.group(1) and weekday is None) or not later[:4].isdigit():
+    found = _without_year(text)
+    if found is None or not later[:4].isdigit():
         return SentDate(None, text, "missing")
+    work, match, month, weekday = found
     day, last = int(match.group(3)), int(later[:4])
     years = [year for year in range(last, last - (_YEARS_BACK if weekday is not None else 0) - 1, -1)
              if _valid(year, month, day) and f"{year:04d}-{month:02d}-{day:02d}" <= later[:10]
@@ -2095,19 +2101,18 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
     mended: list[str | None] = []
     for tokens, ocr in zip(words, flags, strict=True):
         places = beside(tokens) if ocr else []
-        if not places:
+        choices = {index: found for index, at_end in places if (found := _glyph_a_box_cut(tokens[index], at_end))}
+        if not choices:  # (most subjects: the rest is compared only where a word may be cut)
             mended.append(None)
             continue
         cut = {i for i, _ in places}
         others = [other for other in words if other is not tokens and len(other) == len(tokens)
                   and all(a == b for k, (a, b) in enumerate(zip(tokens, other, strict=True)) if k not in cut)]
         fixed = list(tokens)
-        for index, at_end in places:
-            token = tokens[index]
-            choices = _glyph_a_box_cut(token, at_end)
-            read = [other[index] for other in others if other[index] in choices]
-            if read or len(choices) == 1:
-                fixed[index] = read[0] if read else choices[0]
+        for index, found in choices.items():
+            read = [other[index] for other in others if other[index] in found]
+            if read or len(found) == 1:
+                fixed[index] = read[0] if read else found[0]
         mended.append(" ".join(fixed) if fixed != tokens else None)
     return [text if again is None else again for text, again in zip(texts, mended, strict=True)]
 
