@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from . import accounts as rules
+from .accents import fold_accents
 from .accounts import Account, Restriction
 from .cite import cited_bates, email_citation, listed_date, page_citation, page_range
 from .dates import printed_orders
@@ -306,7 +307,7 @@ def follow(quote: str, start: int, email_id: str, before: Sequence[tuple[str, st
 
 def note_matches(text: str, value: str, prefix: bool) -> bool:
     """Does a note's text hold every word of ``value`` (the last one as a prefix with ``prefix``)?"""
-    wanted = _WORD.findall(value.lower())
+    wanted = _WORD.findall(fold_accents(value.lower()))
     if not wanted:
         return True  # note:* - any note
     words = note_words(text)
@@ -888,7 +889,7 @@ class SearchWork:
         """The index keys ``note:value`` or ``tag:value`` stand for."""
         if field == "note":
             if (value, prefix) not in self._noted:  # (the tag facet's search asks again)
-                *whole, last = _WORD.findall(value.lower()) or [""]
+                *whole, last = _WORD.findall(fold_accents(value.lower())) or [""]
                 rows = self.work.tables.noted(self.reader.scopes, whole, last, prefix)
                 self._noted[(value, prefix)] = {r["target"] for r in rows if r["release"] in self.visible}
             return self.index_keys(self._noted[(value, prefix)])

@@ -1,5 +1,5 @@
 """The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``,
-``m032_note_words``, ``m033_exhibits_cited_as_listed``): notes, tags, exhibit lists, saved
+``m032_note_words``, ``m033_exhibits_cited_as_listed``, ``m034_note_words_folded``): notes, tags, exhibit lists, saved
 searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
@@ -21,13 +21,16 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.db import Table
 
+from .accents import fold_accents
+
 migrations = sqlite_utils.Migrations("foia-archive-work")
 _WORD = re.compile(r"\w+")
 
 
 def note_words(text: str) -> set[str]:
-    """The words of a note's text as ``note:`` matches them: runs of letters and digits, in lower case."""
-    return set(_WORD.findall(text.lower()))
+    """The words of a note's text as ``note:`` matches them: runs of letters and digits, in lower
+    case, accents folded as a search's words are (archive.accents)."""
+    return set(_WORD.findall(fold_accents(text.lower())))
 
 
 @migrations()
@@ -94,6 +97,17 @@ def m033_exhibits_cited_as_listed(db: sqlite_utils.Database) -> None:
     copy re-dated) is said too. Rows added before have none (NULL): their citation is not
     compared, the rest of their listing is."""
     db["exhibits"].add_column("listed_citation", str)  # type: ignore[union-attr]
+
+
+@migrations()
+def m034_note_words_folded(db: sqlite_utils.Database) -> None:
+    """Each note's words kept again with their accents folded (``note_words``), as a search's
+    words are since the search folds them: ``note:uberweisung`` finds a note printing
+    "ÜBERWEISUNG", and ``note:überweisung`` still does."""
+    for note_id, text in db.execute("select id, text from notes").fetchall():
+        db.execute("delete from note_words where note_id = ?", [note_id])
+        db.conn.executemany("insert into note_words (note_id, word) values (?, ?)",
+                            [(note_id, w) for w in sorted(note_words(text))])
 
 
 class SavedSearchStore:

@@ -484,7 +484,7 @@ def test_note_clauses_ask_the_notes_kept_words_never_their_text(world, monkeypat
         erin = _as(archive, "erin@example.org")
         reads = _counting(monkeypatch, archive.work.tables, "note_rows")
         first, reply = f"e:{world.first}", f"e:{world.reply}"
-        assert _keys(erin, "note:überweisung note:privileged") == {first}
+        assert _keys(erin, "note:überweisung note:privileged") == {first} == _keys(erin, "note:uberweisung")
         assert _keys(erin, 'note:"privileged memo_1"') == {first} == _keys(erin, "note:memo_1")
         assert _keys(erin, "note:memo") == set() and _keys(erin, "note:mem*") == {first}
         assert _keys(erin, "note:yak") == {reply} and _keys(erin, "note:gnu") == set()
@@ -510,6 +510,21 @@ def test_notes_written_before_their_words_were_kept_are_found_once_the_archive_i
     with Archive.open(built.home) as archive:
         assert archive.store.db.execute("select count(*) from note_words").fetchone()[0] == 2
         assert _keys(_as(archive, "fay@example.org"), "note:okapi") == {f"e:{built.first}"}
+
+
+def test_notes_kept_before_accents_were_folded_are_found_either_way_once_the_archive_is_opened(tmp_path):
+    """GIVEN a note whose words were kept with their accents (before m034_note_words_folded)
+    WHEN a writer opens the archive THEN note: finds it typed with or without them."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        fay = archive.add_account("fay@example.org", "reader", actor="cli:test")
+        archive.work.add_note(fay, f"e:{built.first}", "Café sighting")
+        archive.store.db.execute("update note_words set word = 'café' where word = 'cafe'")
+        archive.store.db.execute("delete from _sqlite_migrations where name = 'm034_note_words_folded'")
+        archive.store.db.conn.commit()
+    with Archive.open(built.home) as archive:
+        for typed in ("note:cafe", "note:café", "note:CAFÉ"):
+            assert _keys(_as(archive, "fay@example.org"), typed) == {f"e:{built.first}"}, typed
 
 
 def test_exhibit_rows_listed_before_their_citation_was_kept_read_as_they_did(tmp_path):
