@@ -893,15 +893,15 @@ class SearchWork:
                 rows = self.work.tables.noted(self.reader.scopes, whole, last, prefix)
                 self._noted[(value, prefix)] = {r["target"] for r in rows if r["release"] in self.visible}
             return self.index_keys(self._noted[(value, prefix)])
-        label, _, name = value.rpartition("/")
+        label, _, name = fold_accents(value).rpartition("/")  # (a query's words come folded: both sides are)
         name = name.lower()
         reader = self.reader
         targets: set[str] = set()
         for (scope, tag), on in self.tags.items():
-            if label and not (reader.scope_label(scope) == label
+            if label and not (fold_accents(reader.scope_label(scope)) == label
                               or (label == "@me" and scope == f"person:{reader.email}")):
                 continue
-            if tag.startswith(name) if prefix else tag == name:
+            if fold_accents(tag).startswith(name) if prefix else fold_accents(tag) == name:
                 targets |= on
         return self.index_keys(targets)
 

@@ -128,6 +128,20 @@ def test_tags_in_bulk_as_a_filter_and_a_facet_for_the_team_only(world):
         assert "tag" not in _as(archive, None).search(SearchRequest(query="facial")).facets
 
 
+def test_a_tag_named_with_accents_is_found_typed_with_or_without_them(world):
+    """A search folds its words' accents (archive.accents): ``tag:`` compares tag names folded
+    too, so a tag "Privilégié" is found as typed, without its accents, or from its facet."""
+    with Archive.open(world.home) as archive:
+        bob = archive.account("bob@example.org")
+        (first, *_) = sorted(_keys(archive, "", filters=(("release", "test-release"),)))
+        archive.work.apply_tag(bob, "Privilégié", [first], team="matter-1")
+    with Archive.open(world.home, readonly=True) as archive:
+        alice = _as(archive, "alice@example.org")
+        for typed in ("tag:privilégié", "tag:privilegie", "tag:matter-1/privil*", "tag:PRIVILÉGIÉ"):
+            assert _keys(alice, typed) == {first}, typed
+        assert _keys(alice, "", filters=(("tag", "matter-1/privilégié"),)) == {first}
+
+
 def test_a_restricted_release_hides_its_notes_and_tags_and_refuses_writes(world):
     with Archive.open(world.home) as archive:
         alice, carol = archive.account("alice@example.org"), archive.account("carol@example.org")
