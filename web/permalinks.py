@@ -33,9 +33,9 @@ NAMES = (*LOWER_CASE, "number")  # the arguments that name a record ("number": a
 
 # a citation's Bates range pasted whole: its first page. The end as its digits
 # ("STATE-SCB0045655–45669", "DEA-MSFT-000003–4") or in full, as a citation prints a range across
-# two prefixes ("A-9–B-2") and people write one ("DEA-MSFT-000043 – DEA-MSFT-000045"): that
-# answered 400, "not a Bates number"
-_CITED_RANGE = re.compile(r"([^\u2013\u2014]*\d)\s*[\u2013\u2014]\s*(?:[A-Za-z][\w .-]*?)?\d+[.,;:)\s]*")
+# two prefixes ("A-9–B-2") and people write one ("DEA-MSFT-000043 – DEA-MSFT-000045"), or cut off
+# by the copy that took it ("DEA-MSFT-000043–"): that answered 400, "not a Bates number"
+_CITED_RANGE = re.compile(r"([^\u2013\u2014]*\d)\s*[\u2013\u2014]\s*(?:(?:[A-Za-z][\w .-]*?)?\d+)?[.,;:)\s]*")
 
 
 def _repair(name: str, value: Any) -> Any:

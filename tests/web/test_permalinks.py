@@ -40,6 +40,7 @@ def test_a_damaged_permalink_answers_301_with_the_canonical_url(client, built, d
     f"/bates/TEST-000002 {EN_DASH} TEST-000004.",
     "/bates/TEST-000002-4",  # a hyphen for the dash, as bates: reads it
     "/bates/TEST-000002 to TEST-000004",
+    f"/bates/TEST-000002{EN_DASH}",  # the end cut off with the rest of a pasted citation
 ])
 def test_a_bates_range_written_in_full_or_with_a_hyphen_answers_301_to_its_first_page(client, pasted):
     """"TEST-000002–TEST-000004" answered 400 ("not a Bates number") and "TEST-000002-4" 404, though
