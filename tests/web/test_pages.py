@@ -213,13 +213,26 @@ def test_csv_export_opens_in_excel_and_says_what_it_holds(client):
     empty = client.get("/search/export.csv?q=zzzznothingmatches")
     assert empty.status_code == 200
     assert empty.get_data().decode("utf-8").splitlines() == [
-        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted,copies,date_note,to,cc,bcc,document"]
+        "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted,copies,date_note,to,cc,bcc,document,"
+        "quoted_in"]
     assert "zzzznothingmatches" in empty.headers["Content-Disposition"]
 
 
 def test_exports_print_pages_and_bates_as_citations_do(client):
     rows = client.get("/search/export.json?q=pilot").get_json()["data"]
     assert {(r["bates"], r["pages"]) for r in rows} >= {("TEST-000001", "p. 1")}
+
+
+def test_an_export_names_the_email_quoting_each_quoted_copy(client):
+    """GIVEN an export with quoted copies shown WHEN a paralegal sorts the rows THEN each quoted
+    copy names the email quoting it (its permalink, as the JSON API's ``quoted_in``); other
+    rows name none."""
+    rows = client.get("/search/export.json?q=pilot&quoted=1").get_json()["data"]
+    quoted = [r for r in rows if r["quoted"] == "yes"]
+    assert quoted and all(r["quoted_in"].startswith("/e/") for r in quoted)
+    for row in quoted:
+        assert client.get(f"/api/emails/{row['id']}").get_json()["data"]["quoted_in"] == row["quoted_in"][3:]
+    assert all(r["quoted_in"] == "" for r in rows if r["quoted"] != "yes")
 
 
 def test_exports_list_each_kind_of_recipient_apart(client):
