@@ -105,9 +105,15 @@ def m034_note_words_folded(db: sqlite_utils.Database) -> None:
     words are since the search folds them: ``note:uberweisung`` finds a note printing
     "ÜBERWEISUNG", and ``note:überweisung`` still does."""
     for note_id, text in db.execute("select id, text from notes").fetchall():
-        db.execute("delete from note_words where note_id = ?", [note_id])
-        db.conn.executemany("insert into note_words (note_id, word) values (?, ?)",
-                            [(note_id, w) for w in sorted(note_words(text))])
+        keep_note_words(db, note_id, text)
+
+
+def keep_note_words(db: sqlite_utils.Database, note_id: str, text: str) -> None:
+    """A note's words as ``note:`` reads them, in place of those kept before (within the
+    caller's transaction)."""
+    db.execute("delete from note_words where note_id = ?", [note_id])
+    db.conn.executemany("insert into note_words (note_id, word) values (?, ?)",
+                        [(note_id, w) for w in sorted(note_words(text))])
 
 
 class SavedSearchStore:
@@ -268,24 +274,18 @@ class WorkStore(SavedSearchStore):
     def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
         with self._write(audit):
             Table(self.db, "notes").insert(row)
-            self._keep_words(row["id"], row["text"])
+            keep_note_words(self.db, row["id"], row["text"])
 
     def update_note(self, note_id: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
         with self._write(audit):
             Table(self.db, "notes").update(note_id, changes)
             if "text" in changes:
-                self._keep_words(note_id, changes["text"])
+                keep_note_words(self.db, note_id, changes["text"])
 
     def delete_note(self, note_id: str, audit: dict[str, Any]) -> None:
         with self._write(audit):
             Table(self.db, "notes").delete(note_id)
             self.db.execute("delete from note_words where note_id = ?", [note_id])
-
-    def _keep_words(self, note_id: str, text: str) -> None:
-        """A note's words as ``noted`` reads them (within the caller's transaction)."""
-        self.db.execute("delete from note_words where note_id = ?", [note_id])
-        self.db.conn.executemany("insert into note_words (note_id, word) values (?, ?)",
-                                 [(note_id, w) for w in sorted(note_words(text))])
 
     # -- tags ---------------------------------------------------------------------------
 

@@ -507,18 +507,25 @@ def test_note_clauses_ask_the_notes_kept_words_never_their_text(world, monkeypat
         assert reads == []
 
 
+def _noted_before(tmp_path, text: str, migration: str, undo: str):
+    """An archive with fay's note on its first email as it was before ``migration``: ``undo``
+    run, the migration marked not applied."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        fay = archive.add_account("fay@example.org", "reader", actor="cli:test")
+        archive.work.add_note(fay, f"e:{built.first}", text)
+        archive.store.db.execute(undo)
+        archive.store.db.execute("delete from _sqlite_migrations where name = ?", [migration])
+        archive.store.db.conn.commit()
+    return built
+
+
 def test_notes_written_before_their_words_were_kept_are_found_once_the_archive_is_opened(tmp_path):
     """GIVEN an archive whose notes were written before the notes' words were kept (the
     migration m032_note_words not yet applied)
     WHEN it is read before any writer opened it, and once a writer has
     THEN note: finds those notes both times: from their text, then from their words kept"""
-    built = build_archive(tmp_path)
-    with Archive.open(built.home) as archive:
-        fay = archive.add_account("fay@example.org", "reader", actor="cli:test")
-        archive.work.add_note(fay, f"e:{built.first}", "okapi sighting")
-        archive.store.db.execute("drop table note_words")
-        archive.store.db.execute("delete from _sqlite_migrations where name = 'm032_note_words'")
-        archive.store.db.conn.commit()
+    built = _noted_before(tmp_path, "okapi sighting", "m032_note_words", "drop table note_words")
     with Archive.open(built.home, readonly=True) as archive:
         assert _keys(_as(archive, "fay@example.org"), "note:okapi") == {f"e:{built.first}"}
     with Archive.open(built.home) as archive:
@@ -529,13 +536,8 @@ def test_notes_written_before_their_words_were_kept_are_found_once_the_archive_i
 def test_notes_kept_before_accents_were_folded_are_found_either_way_once_the_archive_is_opened(tmp_path):
     """GIVEN a note whose words were kept with their accents (before m034_note_words_folded)
     WHEN a writer opens the archive THEN note: finds it typed with or without them."""
-    built = build_archive(tmp_path)
-    with Archive.open(built.home) as archive:
-        fay = archive.add_account("fay@example.org", "reader", actor="cli:test")
-        archive.work.add_note(fay, f"e:{built.first}", "Café sighting")
-        archive.store.db.execute("update note_words set word = 'café' where word = 'cafe'")
-        archive.store.db.execute("delete from _sqlite_migrations where name = 'm034_note_words_folded'")
-        archive.store.db.conn.commit()
+    built = _noted_before(tmp_path, "Café sighting", "m034_note_words_folded",
+                          "update note_words set word = 'café' where word = 'cafe'")
     with Archive.open(built.home) as archive:
         for typed in ("note:cafe", "note:café", "note:CAFÉ"):
             assert _keys(_as(archive, "fay@example.org"), typed) == {f"e:{built.first}"}, typed
