@@ -15,7 +15,8 @@ A released PDF is untrusted: only what is printed on a page travels into the exh
 page's own actions (``/AA``) and every annotation that acts or holds content (links, form
 fields, attached files, media) are left behind, and the markup annotations kept (a note, a box,
 a highlight, as a viewer shows them) lose their actions; the document's scripts, open action,
-forms and attached files are never copied (only pages are).
+forms and attached files are never copied (only pages are). An exhibit whose pages pypdf cannot
+copy (a damaged or hostile file) is one slip sheet saying so, the rest of the list exported.
 """
 
 from __future__ import annotations
@@ -65,12 +66,18 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
             raise StoreError(f"{path}: cannot read the original PDF of exhibit {exhibit.number} ({exc}); "
                              "run `foia verify` to check the file store") from exc
         readers[document] = reader
-        for number in exhibit.pages_as_listed:
-            page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
-            page.transfer_rotation_to_content()
-            second = bates(document, number) or f"p. {number}"
-            page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
-                                                         f"{label} {exhibit.number}", second))).pages[0])
+        copied = len(writer.pages)
+        try:
+            for number in exhibit.pages_as_listed:
+                page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
+                page.transfer_rotation_to_content()
+                second = bates(document, number) or f"p. {number}"
+                page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
+                                                             f"{label} {exhibit.number}", second))).pages[0])
+        except Exception:  # noqa: BLE001 - pypdf raises many kinds (and RecursionError) on a hostile page
+            while len(writer.pages) > copied:  # none of its pages unstamped or half copied
+                writer.remove_page(len(writer.pages) - 1)
+            writer.add_page(PdfReader(io.BytesIO(_uncopied_sheet(exhibit, label))).pages[0])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -150,6 +157,14 @@ def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
     return _sheet(f"{label} {exhibit.number}", "native mail", "Produced as native mail",
                   [f"Released as a native message ({exhibit.native}), not as printed pages: it is",
                    "cited here, and read at its permalink.", ""], exhibit.citation)
+
+
+def _uncopied_sheet(exhibit: Exhibit, label: str) -> bytes:
+    """A Letter page in place of an exhibit whose pages pypdf could not copy from the original
+    (a damaged or hostile file: an array nested 100,000 deep), stamped as the exhibit, citing it."""
+    return _sheet(f"{label} {exhibit.number}", "not copied", "Its pages could not be copied",
+                  ["Its pages could not be copied from the original PDF (a damaged file): it is cited",
+                   "here, and its pages are read at its permalink.", ""], exhibit.citation)
 
 
 def _change_notice(exhibit: Exhibit, label: str) -> bytes:

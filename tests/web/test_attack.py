@@ -1164,3 +1164,37 @@ def test_a_proximity_chain_past_the_search_budget_is_refused_with_a_remedy(harbo
     assert client.get("/api/search?q=survey").get_json()["meta"]["total"] > 0  # no proximity: no spans
     with archive.budget.search_budget(), pytest.raises(archive.budget.QueryError):
         _near([(0, 0)], [(1, 1)], 5, False, seek=False)  # the tantivy engine's step spends it too
+
+
+def test_an_exhibit_pdf_citing_a_page_pypdf_cannot_copy_holds_a_slip_sheet_for_it(harbor, tmp_path):  # noqa: F811
+    """GIVEN a released PDF whose page dictionary nests an array 100,000 deep (ingest reads its
+    text and keeps it: tests/reliability/hostile.py) and an exhibit list citing harbor's first email,
+    then that page, then harbor's second email WHEN the list is exported as one stamped PDF THEN the
+    export is a PDF: the emails' pages stamped EXHIBIT 1 and 3, and for Ex. 2 one slip sheet, stamped
+    with its number, saying its pages could not be copied from the original and citing it (pypdf
+    raised RecursionError, as PdfReadError, while copying the page: a 500 for every reader of the
+    list, found by exporting the hostile corpus's files)."""
+    import pypdfium2
+
+    from ingest.pipeline import Ingest
+    from tests.reliability.hostile import nested_arrays
+
+    app, home, (first, second, *_) = harbor
+    hostile = nested_arrays(tmp_path / "nested-arrays.pdf")
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([hostile]).failed
+        (document,) = [d for d in archive.documents() if d.filename == "nested-arrays.pdf"]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Hostile", f"e:{first.id}", f"p:{document.id}:1", f"e:{second.id}")
+    exported = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert exported.status_code == 200, exported.get_data(as_text=True)[:300]
+    pdf = pypdfium2.PdfDocument(exported.data)
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    email_pages = first.end_page - first.start_page + 1
+    assert len(pages) == email_pages + 1 + second.end_page - second.start_page + 1
+    assert all("EXHIBIT 1" in page for page in pages[:email_pages])
+    slip = pages[email_pages]
+    assert "EXHIBIT 2" in slip and "could not be copied" in slip and "lighthouse" not in slip
+    assert f"/d/{document.id}/p/1" in slip.replace(" ", "")
+    assert all("EXHIBIT 3" in page for page in pages[email_pages + 1:])
