@@ -69,15 +69,17 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
         copied = len(writer.pages)
         try:
             for number in exhibit.pages_as_listed:
-                page = _own_contents(writer.add_page(_inert(reader.pages[number - 1])))
-                page.transfer_rotation_to_content()
+                page = _upright(_own_contents(writer.add_page(_inert(reader.pages[number - 1]))))
                 second = bates(document, number) or f"p. {number}"
                 page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
                                                              f"{label} {exhibit.number}", second))).pages[0])
+                page.compress_content_streams()  # copied inflated, a page of 50 MB of blanks made it 52 MB
         except Exception:  # noqa: BLE001 - pypdf raises many kinds (and RecursionError) on a hostile page
             while len(writer.pages) > copied:  # none of its pages unstamped or half copied
                 writer.remove_page(len(writer.pages) - 1)
             writer.add_page(PdfReader(io.BytesIO(_uncopied_sheet(exhibit, label))).pages[0])
+    # the streams copying and stamping left behind (a page's content inflated) are never written
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -109,6 +111,32 @@ def _own_contents(page: PageObject) -> PageObject:
     if contents is not None:
         del page[NameObject("/Contents")]
         page.replace_contents(contents)  # a page without contents is given a new stream object
+    return page
+
+
+def _upright(page: PageObject) -> PageObject:
+    """``page`` turned upright: its rotation folded into its content (so its stamp sits upright where
+    it is read) and its boxes, as pypdf's ``transfer_rotation_to_content`` does, but by wrapping
+    the content's bytes in one transformation, never parsing them (pypdf read every operator of the
+    stream, in Python: 5 s for a stream of 50 MB of blanks, which ingest lets a page have); the
+    content stream is left to be compressed once stamped (``stamped_exhibits``)."""
+    from pypdf import Transformation
+    from pypdf.generic import NameObject, RectangleObject
+
+    contents = page.get_contents()  # the page's own stream (``_own_contents``)
+    turn = page.rotation % 360
+    if turn and contents is not None:
+        media = RectangleObject(page.mediabox)
+        matrix = Transformation().translate(-float(media.left + media.width / 2),
+                                            -float(media.bottom + media.height / 2)).rotate(-turn)
+        low, high = matrix.apply_on(media.lower_left), matrix.apply_on(media.upper_right)
+        matrix = matrix.translate(-min(low[0], high[0]), -min(low[1], high[1]))
+        del page[NameObject("/Contents")]
+        page.transfer_rotation_to_content()  # with no content: the boxes and /Rotate alone
+        # as pypdf computes it (the boxes above moved by the same matrix)
+        operands = " ".join(f"{value:.6f}" for value in matrix.ctm).encode("ascii")
+        contents.set_data(b"q " + operands + b" cm\n" + contents.get_data() + b"\nQ")
+        page.replace_contents(contents)
     return page
 
 

@@ -4,6 +4,7 @@ media: the stamp is where a viewer shows the page and a printer prints it."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,32 @@ def test_pages_sharing_one_content_stream_are_each_stamped_alone(tmp_path):
     assert stamps == ["EXHIBIT 1 B-1", "EXHIBIT 2 B-2"]
     assert all("same body" in body for body in bodies)
     assert "EXHIBIT 2" not in bodies[0] and "EXHIBIT 1" not in bodies[1]
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 270])
+def test_a_page_with_a_huge_content_stream_is_stamped_without_parsing_it(tmp_path, rotate):
+    """GIVEN a released page whose content stream inflates to 50 MB of blanks before its text (ingest
+    keeps up to 64 MB a page: tests/reliability/hostile.py), maybe turned WHEN it is exported as an
+    exhibit THEN it is stamped in well under the 5 s it took (pypdf parsed the whole stream, in Python,
+    to turn it upright: a list of such pages kept a web thread for hours) and the PDF stays small
+    (the stream copied inflated made the answer 52 MB a page); its text and stamp print."""
+    import pypdfium2
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.reliability.hostile import repeated_contents
+
+    blank = repeated_contents(tmp_path / "blank-heavy.pdf", megabytes=50, times=1)  # one stream, named once
+    writer = PdfWriter()
+    writer.add_page(PdfReader(blank).pages[0]).rotation = rotate  # the stream copied as it is, deflated
+    pdf = tmp_path / "turned.pdf"
+    writer.write(pdf)
+    exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    started = time.perf_counter()
+    stamped = stamped_exhibits([exhibit], lambda doc: pdf, lambda doc, n: "ABC-000001")
+    took = time.perf_counter() - started
+    document = pypdfium2.PdfDocument(stamped)
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    rotation = document[0].get_rotation()
+    document.close()
+    assert took < 2.0 and len(stamped) < 1_000_000, (took, len(stamped))
+    assert "persimmon" in text and "EXHIBIT 1" in text and "ABC-000001" in text and rotation == 0
