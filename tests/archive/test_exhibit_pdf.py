@@ -4,7 +4,6 @@ media: the stamp is where a viewer shows the page and a printer prints it."""
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -150,9 +149,9 @@ def test_pages_sharing_one_content_stream_are_each_stamped_alone(tmp_path):
 def test_a_page_with_a_huge_content_stream_is_stamped_without_parsing_it(tmp_path, rotate):
     """GIVEN a released page whose content stream inflates to 50 MB of blanks before its text (ingest
     keeps up to 64 MB a page: tests/reliability/hostile.py), maybe turned WHEN it is exported as an
-    exhibit THEN it is stamped in well under the 5 s it took (pypdf parsed the whole stream, in Python,
-    to turn it upright: a list of such pages kept a web thread for hours) and the PDF stays small
-    (the stream copied inflated made the answer 52 MB a page); its text and stamp print."""
+    exhibit THEN the PDF stays small (the stream copied inflated made the answer 52 MB a page) and
+    its text and stamp print upright. (Its time, 5 s a page when pypdf parsed the whole stream to
+    turn it upright, ~0.7 s now, is not asserted here: no timed unit tests.)"""
     import pypdfium2
     from pypdf import PdfReader, PdfWriter
 
@@ -164,12 +163,10 @@ def test_a_page_with_a_huge_content_stream_is_stamped_without_parsing_it(tmp_pat
     pdf = tmp_path / "turned.pdf"
     writer.write(pdf)
     exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
-    started = time.perf_counter()
     stamped = stamped_exhibits([exhibit], lambda doc: pdf, lambda doc, n: "ABC-000001")
-    took = time.perf_counter() - started
     document = pypdfium2.PdfDocument(stamped)
     text = " ".join(document[0].get_textpage().get_text_range().split())
     rotation = document[0].get_rotation()
     document.close()
-    assert took < 2.0 and len(stamped) < 1_000_000, (took, len(stamped))
+    assert len(stamped) < 1_000_000, len(stamped)
     assert "persimmon" in text and "EXHIBIT 1" in text and "ABC-000001" in text and rotation == 0
