@@ -31,8 +31,10 @@ _deadline: ContextVar[float | None] = ContextVar("search_deadline", default=None
 
 @contextmanager
 def search_budget() -> Iterator[None]:
-    """Within the block, :func:`spend` raises once ``SEARCH_SECONDS`` have passed."""
-    token = _deadline.set(time.monotonic() + SEARCH_SECONDS)
+    """Within the block, :func:`spend` raises once ``SEARCH_SECONDS`` have passed; inside another
+    budget, once the outer one's have (the searches one request runs share its budget)."""
+    outer = _deadline.get()
+    token = _deadline.set(time.monotonic() + SEARCH_SECONDS if outer is None else outer)
     try:
         yield
     finally:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .budget import search_budget
 from .cite import cited_bates, date_doubt, listed_date
-from .errors import NotFound
+from .errors import NotFound, QueryError
 from .exemptions import canonical_exemption
 from .index import (
     FACET_FIELDS,
@@ -327,6 +327,11 @@ def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
 
     IndexUnavailable when the index is missing or unreadable: "no results" would be a lie.
     """
+    with search_budget():  # one budget for every search the page runs
+        return _run_search(archive, request)
+
+
+def _run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     cleaned, _ = _clean_request(request)
     offset = (cleaned.page - 1) * cleaned.page_size
     work = archive.work.searching(archive.reader)  # the reader's notes and tags, read once
@@ -374,9 +379,12 @@ def _found_nowhere(archive: Archive, request: SearchRequest, work: SearchWork) -
         return []
     typed = [(f'"{c.text}"' if c.exact else c.text) if isinstance(c, Word) else '"' + " ".join(c.words) + '"'
              for c in parts]
-    absent = [text for text in typed
-              if _search(archive, replace(request, query=text, page=1), offset=0, limit=1, facets=False,
-                         work=work)[1].total == 0]
+    try:  # within the page's budget: past it, no explanation rather than no page
+        absent = [text for text in typed
+                  if _search(archive, replace(request, query=text, page=1), offset=0, limit=1, facets=False,
+                             work=work)[1].total == 0]
+    except QueryError:
+        return []
     shown = [text if text.startswith('"') else f'"{text}"' for text in absent or typed]
     if not absent:
         return [f"each of {', '.join(shown)} is found, but never all in one record; try fewer of them, "

@@ -226,6 +226,22 @@ def test_a_search_that_finds_nothing_says_which_words_match_nothing(arch, query,
         assert not [m for m in arch.search(SearchRequest(query=found_or_other)).messages if "nothing here" in m]
 
 
+def test_the_searches_one_page_runs_share_its_budget(monkeypatch):
+    """A page's searches (its own, the one-word lookups that explain an empty one, the tags
+    facet) share one budget (``run_search`` opens it): a budget opened inside another ends when
+    the outer one does (security review: each of up to 8 lookups had a budget of its own)."""
+    import archive.budget as budget
+    from archive.errors import QueryError
+
+    monkeypatch.setattr(budget, "SEARCH_SECONDS", 0.0)
+    with budget.search_budget():
+        monkeypatch.setattr(budget, "SEARCH_SECONDS", 60.0)
+        with budget.search_budget(), pytest.raises(QueryError):
+            budget.spend()
+    with budget.search_budget():
+        budget.spend()  # a budget of its own again once the outer one is closed
+
+
 def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
     """tantivy reads a range's whole months as their month terms; a date that names a year
     alone (a person's correction) is in no month and must not fall between them."""
