@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -779,8 +779,10 @@ _NOTES_NAME = re.compile(r"[^\W\d_][\w.'’ -]{0,60}(?:/[\w.&' -]{1,40}){1,6}(?:
 # Layout family, Outlook desktop print: a message a delegate or a mailing list sent for its
 # author prints "From: <delegate> [mailto:…] On Behalf Of <author>". The author is the sender;
 # the delegate's name and address are not the author's. Outlook's capitals, or after the
-# delegate's address: a name that holds the words ("Friends on behalf of Refugees") is a name.
-_ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*(?i:on\s+behalf\s+of)|\s+(?:On\s+Behalf\s+Of|ON\s+BEHALF\s+OF))\s+")
+# delegate's address, or before a person's name as Outlook prints it ("Press Office on behalf of
+# Roe, Jane"): a name that holds the words ("Friends on behalf of Refugees") is a name.
+_ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*(?i:on\s+behalf\s+of)|\s+(?:On\s+Behalf\s+Of|ON\s+BEHALF\s+OF)"
+                           r"|\s+on\s+behalf\s+of(?=\s+[A-Z][\w'’-]{1,40},\s?[A-Z][a-z'’-]{1,30}(?:\s[A-Z]\.?)?\s?(?:[<\[(]|$)))\s+")
 
 
 def author_printed(raw: str) -> str:
@@ -1428,6 +1430,13 @@ def _plain_day(work: str, order: Order | None) -> tuple[_Day | None, str]:
         found = _numeric_day(work, order)
         if found is not None and found.damaged:
             work = _repair_digits(work)[0]
+    if found is None:
+        # OCR failure, any scanned print: a letter read for a digit of an ISO or day-first date
+        # ("2017-03-l4", "14 Mar 2O17", "l4 March 2017"), which no other reading of it takes
+        digits, repaired = _repair_digits(work)
+        found = (_iso_day(digits) or _named_month_day(digits)) if repaired else None
+        if found is not None:
+            found, work = replace(found, damaged=True), digits
     return found, work
 
 

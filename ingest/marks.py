@@ -30,11 +30,13 @@ _FEDERAL_SUB = "ABCDEF"
 
 
 
-# "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7.
+# "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7. OCR failure,
+# any scan: the exemption's digit read as a letter of like shape ("(b)(G)", "(b)(b)", "(b)(S)").
 _FIND_PARENS = re.compile(
     r"(?<![A-Za-z0-9])\(\s?b\s?\)\s?\(\s?(?:(7)\s?\)(?:\s?\(\s?([A-Fa-f])\s?\)(?![ \t]?\(?[ \t]?\d)|([A-F])(?![A-Za-z0-9]))?"
-    r"|([1-9])\s?\))"
+    r"|([1-9GbS])\s?\))"
 )
+_DIGIT_GLYPHS = str.maketrans("GbS", "665")
 # Bare codes: the FBI's "b6", "b7C", "b7E -3"; the State Department's box labels "B6",
 # "B5,B6", "B7(E)". A spreadsheet cell named in a message ("see B6") reads the same; on
 # released pages the label is far the likelier.
@@ -71,7 +73,7 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical code) of every exemption code printed in the text, in order."""
     found: list[tuple[int, int, str]] = []
     for match in _FIND_PARENS.finditer(text):
-        code = federal_code(match.group(1) or match.group(4), match.group(2) or match.group(3))
+        code = federal_code(match.group(1) or match.group(4).translate(_DIGIT_GLYPHS), match.group(2) or match.group(3))
         if code:
             found.append((match.start(), match.end(), code))
     for match in _FIND_BARE.finditer(text):

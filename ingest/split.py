@@ -298,6 +298,9 @@ def _in_english(text: str) -> str:
 
 
 _WROTE_LINES = 3  # lines an "On … wrote:" line may wrap over
+# OCR failure, any scan: a clock with a digit read as a letter ("8:l5 PM", "1O:05"), which
+# ends the date all the same (``parse_date`` reads it, damaged).
+_CLOCK_MISREAD = re.compile(r"(?<![\w:])[\dOolI|]{1,2}\s?:\s?[\dOolI|]{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?![\w:])")
 
 
 def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
@@ -318,11 +321,11 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return None
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
-    for match in _CLOCK.finditer(inner):
-        cut = match.end()
-    if not cut:
-        for match in _YEAR.finditer(inner):
-            cut = match.end()
+    for pattern in (_CLOCK, _CLOCK_MISREAD, _YEAR):  # the last clock ends the date; or its year
+        for match in pattern.finditer(inner):
+            cut = match.end() if any(c.isdigit() for c in match.group(0)) else cut
+        if cut:
+            break
     if not cut:
         return None
     date, name = inner[:cut].strip(" ,"), inner[cut:].strip(" ,")
@@ -356,7 +359,24 @@ def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     stripped = lines[index].lstrip()
     if stripped[:3] in ("On ", ">On", "> O", ">>>") or stripped.startswith(_WROTE_OPENERS):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
+    if " wrote on " in stripped:
+        return _notes_wrote(lines[index])
     return _name_wrote(lines, index) if "@" in stripped else None
+
+
+# Lotus Notes quotes the message it answers under one line too (layout family: Notes 8 and
+# later): "Jane Roe/DC/PEMB@PEMB wrote on 03/14/2011 10:05:12 AM:", the sender a Notes name
+# or an Internet one.
+_NOTES_WROTE = re.compile(
+    r"\s{0,10}([^\W\d_][^:\n]{0,80}?/[\w .&/@-]{2,80}?|" + "(?:" + r"[\"“”]?[^\W\d_][^<>@:\n]{0,60}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>"
+    + r")\swrote\son\s(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s?:\s{0,10}"
+)
+
+
+def _notes_wrote(line: str) -> tuple[str, str, int] | None:
+    """(sender, date, lines used) of a Notes reply line, or None."""
+    match = _NOTES_WROTE.fullmatch(_wrote_line(line))
+    return (match.group(1).strip(), match.group(2), 1) if match else None
 
 
 # GroupWise quotes the message it answers under one line (layout family: GroupWise):
@@ -382,13 +402,13 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 # OCR failure, scanned Notes prints: the To label read "Jo", or its "T" lost and the "o"
 # glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
-    r"\s(\S.{0,400})")
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
+    r"\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
-# stop ("cc. Doe/HQ/ORG").
+# stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec").
 _NOTES_DATE_PART = r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)"
-_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s(\S.{0,400}))?)?")
-_NOTES_REST = re.compile(r"\s{0,10}(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s?(.{0,400})")
+_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
+_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
 _NOTES_BCC = frozenset({"bcc", "bec", "bee"})
 # Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
 # line beside the date, and a long To or cc list runs on over the lines under it.
@@ -611,9 +631,16 @@ def _reads_as_names(text: str) -> bool:
     return len(pieces) >= 2 and all(_NAME_PIECE.fullmatch(p) for p in pieces)
 
 
+# Layout family, Outlook on the web prints: the count of attachments under the recipients
+# ("1 attachments (45 KB)", "2 attachments"), then their names: no party.
+_ATTACHMENT_COUNT = re.compile(r"\d{1,3}\s?attachments?\b.{0,40}", re.IGNORECASE)
+
+
 def _reads_as_parties(text: str) -> bool:
     """A line that can continue a recipient list: addresses, separators or codes, or one
     short name. Web mail ends every list with ";", so a sentence after it is the body."""
+    if _ATTACHMENT_COUNT.fullmatch(text.strip()):
+        return False
     if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text):
         return True
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
@@ -780,6 +807,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if _under_its_label(block, gap, labels, lines, k) and not value and (empties == 1 or _all_under(block)) \
                 and name not in SENTINELS and not (
             name == "subject" and any(v for _, v in block.fields[:-1]) and not block.values_below
+            and not _subject_under_its_label(lines, labels, k, gap, block)
         ):
             # A value printed under its label; but a blank Subject: under labels whose values
             # are printed beside them is a message sent without one: the line under it is body.
@@ -806,8 +834,10 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         block.end, gap = k + 1, 0
         k += 1
     _fill_column_values(lines, labels, block)
-    if len(block.labels) >= _CELL_LINES:  # a header table; "To: X From: Y" alone heads an FBI EC's page
-        block.fields = [cell for name, value in block.fields for cell in _cells(name, value)]
+    # a header table; "To: X From: Y" alone heads an FBI EC's page, so a lone label's line is
+    # split only after a list's separator or address ("To: Roe, Jane <jr@x.gov>; Cc: Doe, John")
+    table = len(block.labels) >= _CELL_LINES
+    block.fields = [cell for name, value in block.fields for cell in _cells(name, value, after_list=not table)]
     return block
 
 
@@ -819,12 +849,15 @@ _MAX_CELLS = 3
 _CELL_LINES = 2  # label lines a header table of two cells a line prints at least
 
 
-def _cells(name: str, value: str) -> list[tuple[str, str]]:
+def _cells(name: str, value: str, *, after_list: bool = False) -> list[tuple[str, str]]:
     """A field's value split where another label's cell starts inside it. Names, addresses and
-    dates hold no "To:"; a subject may, so its value is split only at a wide gap."""
+    dates hold no "To:"; a subject may, so its value is split only at a wide gap, or before a
+    cell no subject ends with (OCR joins the lines: "… EA Date: August 21, 2015 at 2:03 PM",
+    "… review Importance: High"). ``after_list``: only after a list's separator."""
     cells: list[tuple[str, str]] = []
     for _ in range(_MAX_CELLS):
-        inner = next((m for m in _INNER_LABEL.finditer(value) if _starts_cell(name, value, m)), None)
+        inner = next((m for m in _INNER_LABEL.finditer(value) if _starts_cell(name, value, m)
+                      and (not after_list or value[:m.start()].rstrip().endswith((";", ",", ">")))), None)
         if inner is None:
             break
         cells.append((name, value[:inner.start()].strip()))
@@ -838,7 +871,15 @@ def _starts_cell(name: str, value: str, inner: re.Match[str]) -> bool:
         return False
     if name in _CELL_FIELDS:
         return field != "sent" or parse_date(value[inner.end():]).iso is not None
-    return name == "subject" and field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
+    if name != "subject":
+        return False
+    rest = value[inner.end():].strip()
+    return (field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
+            or field == "importance" and _IMPORTANCE.fullmatch(rest) is not None
+            or field == "sent" and _is_web_date(rest))
+
+
+_IMPORTANCE = re.compile(r"High|Normal|Low", re.IGNORECASE)
 
 
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
@@ -867,6 +908,21 @@ def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines
     column alignment was lost), one blank line down when the block prints its values so or the
     next line written is a label."""
     return gap == 0 or gap == 1 and (block.values_below or _next_label_within(labels, lines, k + 1, 1))
+
+
+def _subject_under_its_label(lines: list[str], labels: list[_Label | None], k: int, gap: int, block: _Block) -> bool:
+    """Whether line ``k``, right under a blank Subject: whose header prints its other values
+    beside their labels, is the subject all the same. OCR failure, any client: a subject set
+    lower than its label (a larger or bold face) is read as a line of its own. It is where the
+    header goes on under it (a label the block lacks: Apple Mail prints Date: and To: after the
+    subject), or where it carries a reply or forward prefix and a blank line ends it ("RE: Budget
+    review"); a body's first line is neither (a message sent without a subject)."""
+    if gap:
+        return False
+    if _next_label_within(labels, lines, k + 1, 1, frozenset(block.names())):
+        return True
+    text = lines[k].strip()
+    return bool(_PREFIXED.match(text)) and len(text) <= _MAX_LINE and (k + 1 == len(lines) or not lines[k + 1].strip())
 
 
 def _all_under(block: _Block) -> bool:
@@ -1010,10 +1066,24 @@ def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
     if _is_typed_memo(block):
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
-        return True
+        return "sent" in names or not _reads_as_prose(dict(block.fields).get("from", ""))
     if _from_lost(block, lines):
         return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
+
+
+_PROSE_WORDS = 4  # lower-case words a sentence has that no name has
+
+
+def _reads_as_prose(value: str) -> bool:
+    """A From: value that is a sentence ("From: the regional office perspective, the schedule
+    slips."): it starts in lower case, runs on in lower-case words with no address, and ends as a
+    sentence does (a name printed in lower case with OCR's specks after it does not: "tyler roe
+    ale Ket:"). Page family, any letter or memo: a line of prose that starts with the word,
+    under no date, is no header."""
+    words = value.split()
+    return (bool(words) and words[0][:1].islower() and not any(mark in value for mark in "@<[")
+            and sum(word[:1].islower() for word in words) >= _PROSE_WORDS and value.rstrip().endswith((".", "!", "?")))
 
 
 def _from_lost(block: _Block, lines: list[str]) -> bool:
@@ -1264,6 +1334,21 @@ def _margin_echo_line(lines: list[str], k: int) -> bool:
     return set(find_exemptions(lines[k])) <= set(find_exemptions(above))
 
 
+def _web_recipients_colon_lost(lines: list[str], label: _Label, index: int) -> bool:
+    """OCR failure, web mail prints (Gmail, Outlook Web App): the To: or Cc: label's colon lost
+    ("To John Doe <jdoe@x.gov>", "To Roe, Jane;"). Such a print has no other label to stand beside,
+    so the line counts as the label where it reads as parties right under the print's sender and
+    time (on one line, or the time on a line of its own under the sender's)."""
+    if label.name not in ("to", "cc") or not _reads_as_parties(label.value):
+        return False
+    above = [k for k in range(index - 1, max(-1, index - 4), -1) if lines[k].strip()][:2]
+    if not above:
+        return False
+    last = " ".join(lines[above[0]].split())[:_MAX_LINE]
+    return _sender_and_date(last) is not None or (
+        _is_web_date(last) and len(above) == 2 and _labelled_nothing(lines[above[1]].strip()))
+
+
 def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     """Web mail prints (layout families: Outlook Web App, Gmail): no From:/Sent: labels;
     the subject as a title line (Gmail adds "2 messages" under it), then the sender,
@@ -1371,8 +1456,9 @@ def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | N
     return _Block(page=0, line=i, end=i + 4, fields=[("from", sender), ("sent", date), ("to", to), ("subject", subject)])
 
 
-# Layout family, Gmail prints: the logo read as a word, the account beside it or above it.
-_WEB_BANNER = re.compile(r"Gmail(?:\s.{0,120})?")
+# Layout family, Gmail prints: the logo read as a word (its envelope before it as a glyph or
+# two: "M Gmail"), the account beside it or above it.
+_WEB_BANNER = re.compile(r"(?:\S{1,2}\s)?Gmail(?:\s.{0,120})?")
 _BANNER_RULE_NOISE = re.compile(r"[^\d:@<>]{1,60}")  # OCR's reading of the rule under the banner ("haa nn ae")
 
 
@@ -1596,7 +1682,8 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                          and not _subject_in_its_place(labels, i))
             ]
             if not near:
-                labels[i] = None
+                labels[i] = _Label(lab.name, lab.value, True, False) \
+                    if _web_recipients_colon_lost(lines, lab, i) else None
     blocks: list[_Block] = []
     i = 0
     while i < len(lines):
@@ -1675,9 +1762,12 @@ def _content_before(page_lines: list[list[str]], block: _Block, running: _Runnin
 # title, with the page count ("https://mail.google.com/mail/u/0/?ui=2&view=pt 1/2"). A web mail
 # page's title names the app after a dash ("Gmail - …", "Mail - Roe, Jane - Outlook"), which
 # tells the header from a message's own date line ("3/3/2015 4:05 PM") or a link in its text.
+# Older browsers print the date without its time ("6/7/2017 Gmail - …"), or the title alone,
+# which then names the app ("Gmail - Meeting notes", "Mail - Roe, Jane - Outlook").
 _PAGE_TITLE = r".{1,120}\s[-–]\s.{1,120}"
 _BROWSER_MARGIN = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3}\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?\s" + _PAGE_TITLE
+    r"\d{1,2}/\d{1,2}/\d{2,4}(?:,?\s{1,3}\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?)?\s" + _PAGE_TITLE
+    + r"|(?:Gmail|Yahoo\sMail)\s[-–]\s.{1,120}|.{1,120}\s[-–]\sOutlook"
     + r"|" + _PAGE_TITLE + r"\s(?:Page\s?)?\d{1,3}\s?(?:of|/)\s?\d{1,3}"
     + r"|(?:" + _PAGE_TITLE + r"\s)?https?://\S{1,2000}(?:\s(?:\d{1,3}\s?/\s?\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4}))?"
 )

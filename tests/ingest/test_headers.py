@@ -366,7 +366,7 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         ("07/13/20l1 05:24 AM", "2011-07-13T05:24:00", "damaged"),
         ("Wed 3/29/20D0 6:11 AM", None, "missing"),
         ("2D02-02-20 11:09:40", None, "missing"),
-        ("2o23-05-22T20:18:25Z", None, "missing"),
+        ("2o23-05-22T20:18:25Z", "2023-05-22T20:18:25+00:00", "damaged"),  # its letter read back as a 0
         ("20 14-01-25T02:23:24Z", "2014-01-25T02:23:24+00:00", "damaged"),  # a space inside the year
         ("|2/27/2013 12:33 AM", "2013-12-27T00:33:00", "damaged"),  # a 1 read "|" before the month
         ("9/30/20 10,48 PM", "2020-09-30T22:48:00", "damaged"),  # a two-digit year and a clock whose colon OCR misread

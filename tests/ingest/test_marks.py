@@ -260,3 +260,11 @@ def test_a_stamp_or_code_read_into_a_header_row(text: str, expected: bool) -> No
     name beside a code is a value."""
     assert is_stamp_or_code(text) is expected
 
+
+
+@pytest.mark.parametrize(("printed", "code"), [("(b)(G)", "(b)(6)"), ("(b)(b)", "(b)(6)"), ("(b)(S)", "(b)(5)")])
+def test_an_exemption_digit_ocr_read_as_a_letter(printed: str, code: str) -> None:
+    """OCR failure, any scan: the exemption's digit inside its brackets read as a letter of like
+    shape (6 as G or b, 5 as S); the code is still the code, beside a name or alone."""
+    assert find_exemptions(printed) == (code,)
+    assert find_exemptions(f"From: {printed}, (b)(7)(C)") == (code, "(b)(7)(C)")

@@ -1706,13 +1706,16 @@ def test_outlook_lines_between_the_header_fields() -> None:
 def test_two_header_cells_printed_on_one_line(gap: str) -> None:
     """Layout family: header tables printed two cells a line, or two columns OCR read across
     ("From: Roe, Jane   Sent: Thursday, …", "To: Doe, John  Cc: Lee, Ann"): each cell is its
-    field. A subject keeps a label word inside it unless a wide gap sets the cell apart."""
+    field. A subject keeps a label word inside it unless a wide gap sets the cell apart, or the
+    cell is one no subject ends with (an importance, a date with its clock: OCR joined the lines)."""
     page = (f"From: Roe, Jane{gap}Sent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John{gap}Cc: Lee, Ann\n"
             f"Subject: Notes To: file{gap}Importance: High\nFine.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender, email.sent, [p.name for p in email.to], [p.name for p in email.cc]) == (
         Party("Roe, Jane"), "2013-08-08T13:23:00", ["Doe, John"], ["Lee, Ann"])
-    assert email.subject == ("Notes To: file" if gap == "    " else "Notes To: file Importance: High")
+    assert email.subject == "Notes To: file"
+    (email,), _ = emails_from_pages([page.replace("Importance: High", "Importance: the budget")], [None])
+    assert email.subject == ("Notes To: file" if gap == "    " else "Notes To: file Importance: the budget")
 
 
 @pytest.mark.parametrize("printed", ["Fmm:", "Frum:", "Fiom:", "rom:", "Fr0m:", "Frotn:", "Froin:", "FROM"])
@@ -2808,3 +2811,148 @@ def test_a_date_in_a_year_still_to_come_is_never_exact() -> None:
     assert (email.sent, email.date_certainty) == ("2072-10-03T15:47:00", "damaged")
     (email,) = emails_from_pages([page.replace("2072", "2022")], [None], latest_year=2026)[0]
     assert email.date_certainty == "exact"
+
+
+# --- Families found by a probe of email prints beyond this project's releases (session 29) ---
+
+
+def _read(*pages: str) -> list[tuple[bool, str, str, str, str, str]]:
+    """Each email as (quoted, sender, sent, subject, to, cc), in page order."""
+    emails, _ = emails_from_pages(list(pages), [None] * len(pages), latest_year=2026)
+    return [(e.quoted, e.sender.display if e.sender else "", e.sent or "", e.subject,
+             "; ".join(p.display for p in e.to), "; ".join(p.display for p in e.cc)) for e in emails]
+
+
+def test_a_subject_read_under_its_label_in_a_header_printed_beside_them() -> None:
+    """OCR failure, any client: a subject set lower than its label is read as a line of its own
+    under a blank "Subject:". It is the subject where the header goes on under it (Apple Mail
+    prints Date: and To: after it) or where it carries a reply prefix and a blank line ends it;
+    a line with neither stays the body of a message sent without a subject."""
+    apple = ("From: Lena Brandt <lb@harbor.example.gov>\nSubject:\nComments on draft EA\n"
+             "Date: August 21, 2015 at 2:03:22 PM EDT\nTo: Doe, John <jdoe@harbor.example.gov>\n\nSee the notes.\n")
+    assert _read(apple) == [(False, "Lena Brandt", "2015-08-21T14:03:22-04:00", "Comments on draft EA",
+                             "Doe, John", "")]
+    outlook = "From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject:\n{}\n\nBody text.\n"
+    assert _read(outlook.format("RE: Budget review"))[0][3] == "RE: Budget review"
+    assert _read(outlook.format("Budget review"))[0][3] == ""  # a body's first line as likely
+
+
+@pytest.mark.parametrize(("sender_line", "second_line", "bcc"), [
+    ("Jane Roe/DC/PEMB@PEMB To John Doe/HQ/PEMB@PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB@PEMB", "bcc"),
+    ("Jane Roe/R3/PEMB/US@PEMB To John Doe/DC/PEMB/US@PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB@PEMB", "bcc"),
+    ("Jane Roe/DC/PEMB To John Doe/HQ/PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB", "; bec"),
+    ("Jane Roe/DC/PEMB@PEMB          To  John Doe/HQ/PEMB@PEMB", "03/14/2011 10:05 AM          cc  Mary Kent/DC/PEMB@PEMB",
+     "                             bcc"),
+])
+def test_lotus_notes_header_with_domains_specks_and_layout_gaps(sender_line: str, second_line: str, bcc: str) -> None:
+    """Layout family, Lotus Notes memo prints: a hierarchical name ends with its Notes domain
+    ("Jane Roe/DC/PEMB@PEMB", EPA's four levels); a text layer keeps the columns' gaps; OCR reads
+    a speck before "bcc" as a stop ("; bec")."""
+    page = f"{sender_line}\n{second_line}\n{bcc}\n{' ' * len(bcc) if bcc.startswith(' ') else ''}Subject  Re: Budget review\n\nSee attached.\n"
+    ((quoted, sender, sent, subject, to, cc),) = _read(page)
+    assert (quoted, sender.split("/")[0], sent, subject, to.split("/")[0], cc.split("/")[0]) == (
+        False, "Jane Roe", "2011-03-14T10:05:00", "Re: Budget review", "John Doe", "Mary Kent")
+
+
+def test_a_web_print_whose_to_label_lost_its_colon() -> None:
+    """OCR failure, web mail prints (Gmail, Outlook on the web): "To" without its colon under the
+    sender and time. The print's own message is found, not its quoted copy in its place."""
+    gmail = ("Re: Revised schedule\n1 message\n\nMary Kent <mkent@harbor.example.gov>          Mon, Jun 5, 2017 at 3:11 PM\n"
+             "To John Doe <jdoe@harbor.example.gov>\n\nCan we discuss?\n\n"
+             "On Fri, Jun 2, 2017 at 9:40 AM, John Doe <jdoe@harbor.example.gov> wrote:\n> Looping in Mary.\n")
+    assert _read(gmail) == [(False, "Mary Kent", "2017-06-05T15:11:00", "Re: Revised schedule", "John Doe", ""),
+                            (True, "John Doe", "2017-06-02T09:40:00", "", "", "")]
+    owa = "Meeting w/ county officials\n\nKent, Mary\nMon 12/3/2018 4:47 PM\nTo Okafor, Dana;\n\nAgree with the edits.\n"
+    assert [row[1:4] for row in _read(owa)] == [("Kent, Mary", "2018-12-03T16:47:00", "Meeting w/ county officials")]
+    prose = "Thanks for the call.\nTo Okafor, Dana;\n\nAgree with the edits.\n"  # no sender and time above it
+    assert _read(prose) == []
+
+
+def test_browser_margins_without_a_clock_and_the_gmail_logo_read_as_a_glyph() -> None:
+    """Layout family, web mail printed from older browsers: the print date without its time before
+    the page title ("6/7/2017 Gmail - …"), or the title alone, heads every page and is no subject;
+    Gmail's envelope logo read as a glyph before "Gmail" ("M Gmail") still marks the banner."""
+    first = ("6/7/2017 Gmail - Pipeline permit status\n\nM Gmail John Doe <jdoe@harbor.example.gov>\n\n"
+             "Pipeline permit status\n2 messages\n\nDana Okafor <dokafor@harbor.example.gov> Mon, Jun 5, 2017 at 3:11 PM\n"
+             "To: Jane Roe <jroe@harbor.example.gov>\n\nBody one.\n")
+    for margin in ("6/7/2017 Gmail - Pipeline permit status", "Gmail - Pipeline permit status"):
+        second = (f"{margin}\n\nJane Roe <jroe@harbor.example.gov> Mon, Jun 5, 2017 at 4:02 PM\n"
+                  "To: Dana Okafor <dokafor@harbor.example.gov>\n\nBody two.\n")
+        assert [row[3] for row in _read(first, second)] == ["Pipeline permit status"] * 2
+
+
+def test_an_on_wrote_line_whose_clock_ocr_misread() -> None:
+    """OCR failure, Gmail, Yahoo and iPhone replies: a digit of the clock read as a letter ("8:l5 PM")
+    still ends the date; the sender is the name after it, the time read back (damaged)."""
+    page = ("From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Budget\n\nSee below.\n\n"
+            "On Tuesday, July 1, 2014 8:l5 PM, Carl Moss <cmoss@harbor.example.gov> wrote:\n\n> old text\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert (emails[1].sender, emails[1].sent, emails[1].date_certainty) == (
+        Party("Carl Moss", "cmoss@harbor.example.gov"), "2014-07-01T20:15:00", "damaged")
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Tue, 14 Mar 2O17 13:05:33 +0000", "2017-03-14T13:05:33+00:00"),
+    ("2017-03-l4 09:05", "2017-03-14T09:05:00"),
+    ("Mar 14, 2O17, at 9:05 AM", "2017-03-14T09:05:00"),
+])
+def test_a_day_first_or_iso_date_with_a_letter_for_a_digit(printed: str, iso: str) -> None:
+    """OCR failure, any scan: a letter read for a digit of a day-first or ISO date (O for 0, l for 1)."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+def test_header_lines_ocr_ran_together() -> None:
+    """OCR failure, any print: two header lines read as one. A subject never ends with a date
+    and its clock, nor with an importance; in a web print's lone To: line, a Cc: after the list's
+    separator starts its own cell."""
+    apple = ("From: Lena Brandt <lb@harbor.example.gov>\nSubject: Comments on draft EA Date: August 21, 2015 at 2:03:22 PM EDT\n"
+             "To: Carl Moss <cm@harbor.example.gov>\n\nBody\n")
+    assert _read(apple)[0][2:4] == ("2015-08-21T14:03:22-04:00", "Comments on draft EA")
+    owa = ("RE: Revised schedule\n\nOkafor, Dana <dokafor@harbor.example.gov>\nTue 3/14/2017 9:05 AM\n"
+           "To: Roe, Jane <jroe@harbor.example.gov>; Cc: Doe, John <jdoe@harbor.example.gov>;\n\nThanks.\n")
+    assert _read(owa)[0][4:] == ("Roe, Jane", "Doe, John")
+
+
+def test_an_outlook_web_attachment_count_is_no_recipient() -> None:
+    """Layout family, Outlook on the web prints: the count of attachments under the recipients
+    ("1 attachments (45 KB)") is no Cc party."""
+    page = ("RE: Revised schedule\n\nKent, Mary <mkent@harbor.example.gov>\nMon 12/3/2018 4:47 PM\n"
+            "To: Okafor, Dana <dokafor@harbor.example.gov>;\nCc: Roe, Jane <jroe@harbor.example.gov>;\n"
+            "1 attachments (45 KB)\nFY18_budget.xlsx;\n\nBody text.\n")
+    assert _read(page)[0][5] == "Roe, Jane"
+
+
+def test_a_delegate_printed_on_behalf_of_a_person() -> None:
+    """Layout family, Outlook: "From: <delegate> on behalf of <author>" in lower case names the
+    author as the sender where a person's "Surname, Given" follows; an organisation's name that
+    holds the words stays whole."""
+    page = "From: Harbor Press Office on behalf of Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
+    assert _read(page)[0][1] == "Roe, Jane"
+    assert _read(page.replace("Harbor Press Office on behalf of Roe, Jane", "Friends on behalf of Refugees, Inc."))[0][1] == \
+        "Friends on behalf of Refugees, Inc"
+
+
+@pytest.mark.parametrize(("line", "sender"), [
+    ("Jane Roe/DC/PEMB@PEMB wrote on 03/14/2011 10:05:12 AM:", "Jane Roe/DC/PEMB@PEMB"),
+    ('"Jane Roe" <jroe@harbor.example.gov> wrote on 03/14/2011 10:05:12 AM:', "Jane Roe"),
+])
+def test_a_lotus_notes_reply_line(line: str, sender: str) -> None:
+    """Layout family, Lotus Notes 8 and later: the message a reply answers is quoted under one
+    line, "<Notes or Internet name> wrote on <date> <time>:"; prose that says so is no such line."""
+    page = ("From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Budget\n\nSee below.\n\n"
+            f"{line}\n\nold text\n")
+    assert [row[:3] for row in _read(page)][1:] == [(True, sender, "2011-03-14T10:05:12")]
+    assert len(_read(page.replace(line, "The report she wrote on 03/14/2011 10:05 AM: was fine"))) == 1
+
+
+def test_prose_that_starts_with_from_and_to_is_no_header() -> None:
+    """Page family, any letter or memo: lines of prose that start "From: the regional office …",
+    "To: be clear, …" under no date are no header; a lower-case address or name is still a sender."""
+    first = "From: Okafor, Dana\nSent: Wednesday, January 4, 2017 8:00 AM\nTo: Roe, Jane\nSubject: Revised schedule\n\nSee attached.\n"
+    prose = ("From: the regional office perspective, the schedule slips two weeks.\n"
+             "To: be clear, nobody has approved the change.\nSubject to approval by the Board, we proceed.\n")
+    assert [row[1] for row in _read(first, prose)] == ["Okafor, Dana"]
+    assert [row[1] for row in _read(first, prose.replace("the regional office perspective, the schedule slips two weeks.",
+                                                          "jane roe <jroe@harbor.example.gov>"))] == ["Okafor, Dana", "jane roe"]
+    android = "-------- Original Message --------\nSubject: more on the port\nFrom: dana okafor ale Ket:\nTo: Roe, Jane\n\nSee.\n"
+    assert [row[3] for row in _read(android)] == ["more on the port"]  # a name in lower case, OCR's specks after it
