@@ -406,7 +406,12 @@ _NOTES_SENDER = re.compile(
     r"\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
 # stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec").
-_NOTES_DATE_PART = r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)"
+# OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
+# space before the clock's colon; ``parse_date`` reads them back.
+_NOTES_DIGIT = r"[\dOolI|]"
+_NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}\s?:\s?"
+               rf"{_NOTES_DIGIT}{{2}}(?:\s?[AaPp][Mm])?")
+_NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
 _NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
 _NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
 _NOTES_BCC = frozenset({"bcc", "bec", "bee"})
@@ -474,7 +479,7 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
 # column first): the sender, the date under it, then To/cc/bcc/Subject each on its own line.
 _NOTES_NAME = re.compile(r"\s{0,10}([A-Z][^/\n:]{1,60}?/[\w .&/@-]{2,80}?)\s{0,10}")
 _NOTES_INTERNET_NAME = re.compile(r"\s{0,10}(" + _INTERNET_SENDER + r")\s{0,10}")
-_NOTES_DATE_ALONE = re.compile(r"\s{0,10}(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?)\s{0,10}")
+_NOTES_DATE_ALONE = re.compile(_NOTES_DATE_PART + r"\s{0,10}")
 _NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
 # Lines the left column may print around the date: who sent for the sender when another
 # did ("Sent by: Mary Ames/WASH/EPA/US") and where replies go ("Please respond to", its
@@ -1945,6 +1950,23 @@ def _join_wrapped_subjects(pages: list[list[str]], blocks: list[_Block]) -> None
 _COMPARED = 300  # characters of two subjects compared
 
 
+def _subjects_under_blank_labels(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """A subject OCR read on the line under its blank label (``_subject_under_its_label``) that no
+    sign there tells from a body's first line: it is the subject where another header of the
+    document prints it (the thread's other messages, without their reply prefixes), closely."""
+    subjects = {normalize_subject(value) for block in blocks for name, value in block.fields if name == "subject" and value}
+    for block in blocks:
+        lines = pages[block.page - 1]
+        if not block.fields or block.fields[-1] != ("subject", "") or block.end >= len(lines):
+            continue
+        text = " ".join(lines[block.end].split())[:_MAX_LINE]
+        key = normalize_subject(text)
+        if key and _label(lines[block.end]) is None and any(
+                SequenceMatcher(None, key[:_COMPARED], other[:_COMPARED]).ratio() >= _SAME_SUBJECT for other in subjects):
+            block.fields[-1] = ("subject", text)
+            block.end += 1
+
+
 class _Printings:
     """The subjects a document's blocks print, alone and joined with their next line, each text
     with the blocks that print it; :meth:`near` finds the texts that may read like another.
@@ -2251,6 +2273,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     _take_values_above(page_lines, blocks)
     _take_from_before_page_break(page_lines, blocks)
     blocks = _join_headers_cut_by_page_break(page_lines, blocks, non_email)
+    _subjects_under_blank_labels(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _conversation_subjects(blocks)

@@ -2826,8 +2826,9 @@ def _read(*pages: str) -> list[tuple[bool, str, str, str, str, str]]:
 def test_a_subject_read_under_its_label_in_a_header_printed_beside_them() -> None:
     """OCR failure, any client: a subject set lower than its label is read as a line of its own
     under a blank "Subject:". It is the subject where the header goes on under it (Apple Mail
-    prints Date: and To: after it) or where it carries a reply prefix and a blank line ends it;
-    a line with neither stays the body of a message sent without a subject."""
+    prints Date: and To: after it), where it carries a reply prefix and a blank line ends it, or
+    where another header of the document prints it (a thread); a line with none of these stays
+    the body of a message sent without a subject."""
     apple = ("From: Lena Brandt <lb@harbor.example.gov>\nSubject:\nComments on draft EA\n"
              "Date: August 21, 2015 at 2:03:22 PM EDT\nTo: Doe, John <jdoe@harbor.example.gov>\n\nSee the notes.\n")
     assert _read(apple) == [(False, "Lena Brandt", "2015-08-21T14:03:22-04:00", "Comments on draft EA",
@@ -2835,6 +2836,9 @@ def test_a_subject_read_under_its_label_in_a_header_printed_beside_them() -> Non
     outlook = "From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject:\n{}\n\nBody text.\n"
     assert _read(outlook.format("RE: Budget review"))[0][3] == "RE: Budget review"
     assert _read(outlook.format("Budget review"))[0][3] == ""  # a body's first line as likely
+    reply = ("From: Doe, John\nSent: Wednesday, March 15, 2017 9:05 AM\nTo: Roe, Jane\nSubject: RE: Budget review\n\n"
+             "Agreed.\n\n")
+    assert [row[3] for row in _read(reply + outlook.format("Budget review"))] == ["RE: Budget review", "Budget review"]
 
 
 @pytest.mark.parametrize(("sender_line", "second_line", "bcc"), [
