@@ -2845,13 +2845,15 @@ def test_a_subject_read_under_its_label_in_a_header_printed_beside_them() -> Non
     ("Jane Roe/DC/PEMB@PEMB To John Doe/HQ/PEMB@PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB@PEMB", "bcc"),
     ("Jane Roe/R3/PEMB/US@PEMB To John Doe/DC/PEMB/US@PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB@PEMB", "bcc"),
     ("Jane Roe/DC/PEMB To John Doe/HQ/PEMB", "03/14/2011 10:05 AM cc Mary Kent/DC/PEMB", "; bec"),
+    ("Jane Roe/DC/PEMB To John Doe/HQ/PEMB", "O3/14/2O11 10 :05 AM cc Mary Kent/DC/PEMB", "bcc"),
     ("Jane Roe/DC/PEMB@PEMB          To  John Doe/HQ/PEMB@PEMB", "03/14/2011 10:05 AM          cc  Mary Kent/DC/PEMB@PEMB",
      "                             bcc"),
 ])
 def test_lotus_notes_header_with_domains_specks_and_layout_gaps(sender_line: str, second_line: str, bcc: str) -> None:
     """Layout family, Lotus Notes memo prints: a hierarchical name ends with its Notes domain
     ("Jane Roe/DC/PEMB@PEMB", EPA's four levels); a text layer keeps the columns' gaps; OCR reads
-    a speck before "bcc" as a stop ("; bec")."""
+    a speck before "bcc" as a stop ("; bec"), a digit of the date as a letter, a space before the
+    clock's colon."""
     page = f"{sender_line}\n{second_line}\n{bcc}\n{' ' * len(bcc) if bcc.startswith(' ') else ''}Subject  Re: Budget review\n\nSee attached.\n"
     ((quoted, sender, sent, subject, to, cc),) = _read(page)
     assert (quoted, sender.split("/")[0], sent, subject, to.split("/")[0], cc.split("/")[0]) == (
