@@ -767,7 +767,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
     block = _Block(page=0, line=start, end=start + 1)
     block.labels.append(first)
     block.label_lines.append(start)
-    block.fields.append((first.name, first.value))
+    block.fields.extend(_label_fields(first))
     k, gap = start + 1, 0
     while k < len(lines):
         line = lines[k]
@@ -784,7 +784,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if current is not None:
             block.labels.append(current)
             block.label_lines.append(k)
-            block.fields.append((current.name, current.value))
+            block.fields.extend(_label_fields(current))
             block.end, gap = k + 1, 0
             k += 1
             continue
@@ -852,6 +852,19 @@ _INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importanc
 _CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
 _MAX_CELLS = 3
 _CELL_LINES = 2  # label lines a header table of two cells a line prints at least
+
+
+def _label_fields(label: _Label) -> list[tuple[str, str]]:
+    """The fields a label line holds: its own; or, where its value is another label alone, both
+    empty (OCR failure, labels-then-values headers: two lines of the label column read as one,
+    "From: Sent:")."""
+    inner = _label(label.value) if label.value.endswith(":") and len(label.value) <= _LONGEST_LABEL else None
+    if inner is not None and not inner.value and inner.name != label.name and inner.name not in SENTINELS:
+        return [(label.name, ""), (inner.name, "")]
+    return [(label.name, label.value)]
+
+
+_LONGEST_LABEL = 24  # characters of a label with its colon ("Required Attendees:")
 
 
 def _cells(name: str, value: str, *, after_list: bool = False) -> list[tuple[str, str]]:

@@ -2962,3 +2962,11 @@ def test_prose_that_starts_with_from_and_to_is_no_header() -> None:
                                                           "jane roe <jroe@harbor.example.gov>"))] == ["Okafor, Dana", "jane roe"]
     android = "-------- Original Message --------\nSubject: more on the port\nFrom: dana okafor ale Ket:\nTo: Roe, Jane\n\nSee.\n"
     assert [row[3] for row in _read(android)] == ["more on the port"]  # a name in lower case, OCR's specks after it
+
+
+def test_two_labels_of_a_label_column_read_as_one_line() -> None:
+    """OCR failure, labels-then-values headers: two lines of the label column read as one
+    ("From: Sent:"); each label keeps its place, so the values pair with their own labels."""
+    page = ("From: Sent:\nTo:\nCc:\nSubject:\nOkafor, Dana\nTuesday, March 14, 2017 9:05 AM\nRoe, Jane\nKent, Mary\n"
+            "Budget review\n\nPlease see the attached.\n")
+    assert _read(page) == [(False, "Okafor, Dana", "2017-03-14T09:05:00", "Budget review", "Roe, Jane", "Kent, Mary")]
