@@ -404,14 +404,14 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 _NOTES_SENDER = re.compile(
     r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
     r"\s{1,10}(\S.{0,400})")
-# OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
-# stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec").
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
 # space before the clock's colon; ``parse_date`` reads them back.
 _NOTES_DIGIT = r"[\dOolI|]"
 _NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}\s?:\s?"
                rf"{_NOTES_DIGIT}{{2}}(?:\s?[AaPp][Mm])?")
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
+# OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
+# stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec").
 _NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
 _NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
 _NOTES_BCC = frozenset({"bcc", "bec", "bee"})
@@ -939,8 +939,7 @@ def _subject_under_its_label(lines: list[str], labels: list[_Label | None], k: i
         return False
     if _next_label_within(labels, lines, k + 1, 1, frozenset(block.names())):
         return True
-    text = lines[k].strip()
-    return bool(_PREFIXED.match(text)) and len(text) <= _MAX_LINE and (k + 1 == len(lines) or not lines[k + 1].strip())
+    return bool(_PREFIXED.match(lines[k].strip())) and (k + 1 == len(lines) or not lines[k + 1].strip())
 
 
 def _all_under(block: _Block) -> bool:
