@@ -1432,7 +1432,7 @@ def _plain_day(work: str, order: Order | None) -> tuple[_Day | None, str]:
             work = _repair_digits(work)[0]
     if found is None:
         # OCR failure, any scanned print: a letter read for a digit of an ISO or day-first date
-        # ("2017-03-l4", "14 Mar 2O17", "l4 March 2017"), which no other reading of it takes
+        # ("2017-03-l4", "14 Mar 2O17"), which no other reading of it takes
         digits, repaired = _repair_digits(work)
         found = (_iso_day(digits) or _named_month_day(digits)) if repaired else None
         if found is not None:
