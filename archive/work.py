@@ -662,6 +662,8 @@ class WorkProduct:
         def moved(mine: list[str], slots: list[int]) -> tuple[list[str], dict[str, Any]]:
             if target not in mine:
                 raise NotFound(f"no exhibit {target[:100]!r} on this list")
+            if not by and number < 1:  # an emptied number box: never a silent move to Ex. 1
+                raise AccountError(f"give the row its new exhibit number, a number from 1 to {slots[-1]}")
             at = mine.index(target)
             if by:
                 to = min(max(at + by, 0), len(mine) - 1)

@@ -300,6 +300,14 @@ def _reader_of_both_releases(archive):
     return account, archive.work.reader(account)
 
 
+def _listed(archive, targets):
+    """A reader's exhibit list "Motion" of ``targets``: (account, reader, list id)."""
+    account, reader = _reader_of_both_releases(archive)
+    made = archive.work.create_exhibit_list(account, "Motion")
+    archive.work.add_exhibits(account, made.id, targets)
+    return account, reader, made.id
+
+
 def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing_of_it(tmp_path):
     """GIVEN a list Ex. 1–3 whose Ex. 2 is in a release withdrawn after it was listed WHEN the list
     is read, renumbered and exported THEN Ex. 3 is still Ex. 3 (a brief filed cites it so), Ex. 2
@@ -312,12 +320,10 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
 
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive:
-        account, reader = _reader_of_both_releases(archive)
-        made = archive.work.create_exhibit_list(account, "Motion")
         listed = [f"e:{built.first}", f"e:{built.gone}", f"e:{built.reply}"]
-        archive.work.add_exhibits(account, made.id, listed)
+        account, reader, list_id = _listed(archive, listed)
         archive.withdraw_release("gone-release", "released in error")
-        rows = archive.work.exhibits(made.id, reader, lambda target: f"https://foia.test/{target}")
+        rows = archive.work.exhibits(list_id, reader, lambda target: f"https://foia.test/{target}")
         assert [(r.number, r.target) for r in rows] == [(1, listed[0]), (2, listed[1]), (3, listed[2])]
         assert rows[1].withdrawn == "released in error" and rows[0].withdrawn == rows[2].withdrawn == ""
         assert rows[1].citation == f"Withdrawn from the archive (released in error); was cited at https://foia.test/{listed[1]}"
@@ -326,11 +332,11 @@ def test_a_row_of_a_withdrawn_release_keeps_its_exhibit_number_and_shows_nothing
             rows, lambda doc: archive.original(archive.document(doc)), lambda doc, n: archive.page(doc, n).bates))
         assert len(pdf) == 3 and "Withdrawn from the archive" in pdf[1].get_textpage().get_text_range()
         pdf.close()
-        archive.work.move_exhibit(account, made.id, listed[2], 2)
-        assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2], listed[1]]
-        archive.work.number_by_date(account, made.id)
-        archive.work.remove_exhibit(account, made.id, listed[1])
-        assert [r.target for r in archive.work.exhibits(made.id, reader, str)] == [listed[0], listed[2]]
+        archive.work.move_exhibit(account, list_id, listed[2], 2)
+        assert [r.target for r in archive.work.exhibits(list_id, reader, str)] == [listed[0], listed[2], listed[1]]
+        archive.work.number_by_date(account, list_id)
+        archive.work.remove_exhibit(account, list_id, listed[1])
+        assert [r.target for r in archive.work.exhibits(list_id, reader, str)] == [listed[0], listed[2]]
 
 
 def test_two_teammates_give_a_row_the_same_exhibit_number_when_one_may_not_read_another_row(tmp_path):
@@ -414,13 +420,11 @@ def test_a_row_whose_record_a_correction_replaced_says_what_was_listed(tmp_path)
     under its reader, with no notice); a row whose record stands says nothing."""
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive:
-        account, reader = _reader_of_both_releases(archive)
-        made = archive.work.create_exhibit_list(account, "Motion")
-        archive.work.add_exhibits(account, made.id, [f"e:{built.hostile}", f"e:{built.first}"])
+        _, reader, list_id = _listed(archive, [f"e:{built.hostile}", f"e:{built.first}"])
         # listed before the better split retired the id it then had
         archive.store.db.execute("update exhibits set target = ? where target = ?",
                                  [f"e:{built.retired}", f"e:{built.hostile}"])
-        moved, kept = archive.work.exhibits(made.id, reader, lambda target: f"https://foia.test/{target}")
+        moved, kept = archive.work.exhibits(list_id, reader, lambda target: f"https://foia.test/{target}")
         assert moved.permalink == f"https://foia.test/e:{built.hostile}"
         assert moved.listed_as == f"https://foia.test/e:{built.retired}"
         assert kept.listed_as == ""
@@ -567,3 +571,21 @@ def test_exhibit_rows_listed_before_their_citation_was_kept_read_as_they_did(tmp
         old, new = archive.work.exhibits(made.id, reader, lambda target: "https://foia.test/x")
     assert kept[0] == (None,) and new.citation == f"{kept[1][0]}, https://foia.test/x"
     assert old.changed == new.changed == ""
+
+
+def test_a_row_given_no_number_or_one_below_1_stays_where_it_is_and_says_why(tmp_path):
+    """GIVEN a list of three WHEN a row is "renumbered" with its number box left empty (the form
+    sends 0) or below 1 THEN it is refused, saying what to type, and no row moves (it became Ex. 1,
+    every row before it renumbered: a brief's exhibit numbers changed by an empty box)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        listed = [f"e:{built.first}", f"e:{built.reply}", f"e:{built.hostile}"]
+        account, reader, list_id = _listed(archive, listed)
+        for number in (0, -2):
+            with pytest.raises(AccountError, match="a number from 1 to 3"):
+                archive.work.move_exhibit(account, list_id, listed[2], number)
+        assert [r.target for r in archive.work.exhibits(list_id, reader, str)] == listed
+        archive.work.move_exhibit(account, list_id, listed[2], 9)  # past the end: the last row, as it was
+        archive.work.move_exhibit(account, list_id, listed[2], 1)
+        assert [r.target for r in archive.work.exhibits(list_id, reader, str)] == [listed[2], *listed[:2]]
+
