@@ -697,10 +697,10 @@ class WorkProduct:
             return None
 
     def remove_exhibit(self, account: Account, list_id: str, target: str) -> None:
-        def without(mine: list[str], _: list[int]) -> tuple[list[str], dict[str, Any]]:
+        def without(mine: list[str], slots: list[int]) -> tuple[list[str], dict[str, Any]]:
             if target not in mine:
                 raise NotFound(f"no exhibit {target[:100]!r} on this list")
-            return [t for t in mine if t != target], {"record": target}
+            return [t for t in mine if t != target], {"record": target, "number": slots[mine.index(target)]}
 
         self._reorder(account, list_id, "exhibit.remove", without, removing=target)
 
@@ -722,6 +722,8 @@ class WorkProduct:
             slots = iter(mine)
             kept = set(mine)
             new = [next(slots) if t in kept else t for t in order if t != removing]
+            if action != "exhibit.move":  # a move says its row's two numbers; these, every row's
+                details = {**details, "before": order, "after": new}
             return new, _audit(account.email, action, f"exhibits:{list_id}", details)
 
         self.tables.reorder_exhibits(list_id, renumbered, removing)

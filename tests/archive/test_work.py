@@ -589,3 +589,22 @@ def test_a_row_given_no_number_or_one_below_1_stays_where_it_is_and_says_why(tmp
         archive.work.move_exhibit(account, list_id, listed[2], 1)
         assert [r.target for r in archive.work.exhibits(list_id, reader, str)] == [listed[2], *listed[:2]]
 
+
+
+def test_numbering_a_list_by_date_or_removing_a_row_keeps_the_numbers_before_in_the_audit(tmp_path):
+    """GIVEN a list numbered by hand WHEN it is numbered by date, and a row is removed THEN the
+    audit entries say the numbering before and after (a click on "Number by date sent" lost the
+    hand-made order for good: the entry said only {"by": "date"}) and the number the removed row had."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        by_hand = [f"e:{built.first}", f"e:{built.hostile}", f"p:{built.doc_id}:4"]
+        account, reader, list_id = _listed(archive, by_hand)
+        archive.work.number_by_date(account, list_id)
+        by_date = [r.target for r in archive.work.exhibits(list_id, reader, str)]
+        assert by_date != by_hand
+        archive.work.remove_exhibit(account, list_id, by_date[1])
+        removed, renumbered = archive.audit_trail(target=f"exhibits:{list_id}", limit=2)
+    assert renumbered.action == "exhibit.renumber"
+    assert renumbered.details["before"] == by_hand and renumbered.details["after"] == by_date
+    assert removed.action == "exhibit.remove" and removed.details["number"] == 2
+    assert removed.details["after"] == [by_date[0], by_date[2]]
