@@ -270,6 +270,16 @@ class AlertNotice:
     targets: tuple[str, ...]
 
 
+def occurrences(body: str, quote: str) -> list[tuple[int, int]]:
+    """Where ``quote`` is in ``body``: its exact occurrences, else the same words with any spacing
+    between them (a line break printed where a space was pasted, or the other way round)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
+    if not spans and (words := quote.split()):
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        spans = [(m.start(), m.end()) for m in re.finditer(pattern, body)]
+    return spans
+
+
 def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
     """Where ``quote`` (noted at ``start``) is in ``body`` now: at ``start``, else its occurrence
     nearest ``start``, else the same words with any spacing between them; None when gone."""
@@ -277,11 +287,7 @@ def locate(body: str, quote: str, start: int) -> tuple[int, int] | None:
         return None
     if body[start:start + len(quote)] == quote:
         return start, start + len(quote)
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
-    if not spans:
-        words = quote.split()
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        spans = [(m.start(), m.end()) for m in re.finditer(pattern, body)] if words else []
+    spans = occurrences(body, quote)
     return min(spans, key=lambda s: abs(s[0] - start)) if spans else None
 
 
@@ -433,11 +439,12 @@ class WorkProduct:
                 raise AccountError(f"a noted passage may have at most {MAX_QUOTE:,} characters; "
                                    "note a shorter one, or the whole email")
             body = self.store.email(target[2:]).body
-            spans = [m.start() for m in re.finditer(re.escape(quote), body)]
+            spans = occurrences(body, quote)
             if not spans:
                 raise AccountError("the selected text is not in the email's text as the archive keeps it "
                                    "(select within one page, without the page markers)")
-            start = spans[min(max(occurrence, 0), len(spans) - 1)]
+            start, end = spans[min(max(occurrence, 0), len(spans) - 1)]
+            quote = body[start:end]  # as the email prints it, so it is found again where it is
         now = _now()
         row = {"id": secrets.token_hex(8), "author": account.email, "scope": scope, "target": target,
                "release": release, "text": text, "quote": quote, "start": start, "end": start + len(quote),

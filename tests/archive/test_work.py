@@ -608,3 +608,20 @@ def test_numbering_a_list_by_date_or_removing_a_row_keeps_the_numbers_before_in_
     assert renumbered.details["before"] == by_hand and renumbered.details["after"] == by_date
     assert removed.action == "exhibit.remove" and removed.details["number"] == 2
     assert removed.details["after"] == [by_date[0], by_date[2]]
+
+
+def test_a_passage_pasted_with_other_line_breaks_is_noted_as_the_email_prints_it(tmp_path):
+    """GIVEN an email whose text breaks a line inside a passage WHEN a reader notes the passage
+    pasted or typed with a space there (from the PDF, a draft, or the form without JavaScript) THEN
+    the note keeps the words as the email prints them, where they are (it was refused: "the selected
+    text is not in the email's text", though a passage is found again across changed spacing)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        account, _ = _reader_of_both_releases(archive)
+        body = archive.email(built.first).body
+        assert "pilot.\n<script>" in body
+        note = archive.work.add_note(account, f"e:{built.first}", "Said before the meeting",
+                                     quote="recognition  pilot. <script>")
+        assert note.quote == "recognition pilot.\n<script>" and body[note.start:].startswith(note.quote)
+        with pytest.raises(AccountError, match="not in the email's text"):
+            archive.work.add_note(account, f"e:{built.first}", "x", quote="recognition pilots")
