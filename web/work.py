@@ -116,10 +116,16 @@ def _tag_value(reader: Reader, tag: Tag) -> str:
 
 
 def notes() -> str:
-    """Every note the account sees, newest first, each linked to its record."""
+    """Every note the account sees, newest first, each linked to its record and naming it (an
+    email a merge retired by the email now covering its place)."""
     archive = get_archive()
-    return render_template("notes.html", notes=archive.work.notes(archive.reader), reader=archive.reader,
-                           target_url=target_url, tags=archive.work.tag_names(archive.reader))
+    found = archive.work.notes(archive.reader)
+    records = {note.target: archive.work.current(note.target) for note in found}
+    emails = archive.emails([t[2:] for t in records.values() if t.startswith("e:")])
+    pages = {t: _page_bates(archive, t.split(":")[1], int(t.split(":")[2]))
+             for t in records.values() if t.startswith("p:")}
+    return render_template("notes.html", notes=found, reader=archive.reader, records=records, emails=emails,
+                           pages=pages, target_url=target_url, tags=archive.work.tag_names(archive.reader))
 
 
 # -- writing -----------------------------------------------------------------------------------

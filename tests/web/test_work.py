@@ -167,3 +167,21 @@ def test_a_record_of_a_restricted_release_cannot_be_noted_or_tagged_by_a_strange
     assert _post(carol, "/notes/new", "/", target=f"e:{secret}", text="x").status_code == 404
     assert _post(carol, "/tags/add", "/", target=f"e:{secret}", tag="x").status_code == 404
     assert _post(carol, "/tags/add", "/", target="e:../../etc", tag="x").status_code == 404
+
+
+def test_the_notes_page_names_the_email_or_page_each_note_is_on(people):
+    """GIVEN notes on two emails and a page WHEN their author reads /notes THEN each names its record
+    (the email's subject, who wrote to whom, its date and Bates; the page's number and Bates), not
+    only "email" or "page": a list of two hundred notes each linked "email" told nothing."""
+    built = people[0]
+    make_account(built.home, "okafor@example.org", "reader")
+    dana = _client(built, "okafor@example.org")
+    for target, text in ((f"e:{built.reply}", "kestrel reply"), (f"e:{built.first}", "kestrel first"),
+                         (f"p:{built.doc_id}:4", "kestrel cover")):
+        assert _post(dana, "/notes/new", "/", target=target, text=text).status_code == 302
+    shown = re.sub(r"\s+", " ", dana.get("/notes").get_data(as_text=True))
+    items = {m.group(0): item for item in shown.split('<li class="note ')[1:] if (m := re.search(r"kestrel \w+", item))}
+    assert "RE: Facial recognition pilot" in items["kestrel reply"]
+    assert "Email from John Doe to Jane Roe" in items["kestrel reply"] and "Nov. 14, 2018" in items["kestrel reply"]
+    assert "TEST-000002" in items["kestrel reply"] and "Nov. 13, 2018" in items["kestrel first"]
+    assert "Page 4" in items["kestrel cover"] and "TEST-000004" in items["kestrel cover"]
