@@ -128,7 +128,8 @@ def _kind(head: bytes, path: Path) -> str:
 
 
 def _described(head: bytes) -> str:
-    return next((text for magic, text in _KNOWN_KINDS if head.startswith(magic)), "not a PDF")
+    """What a refused file is, by its first bytes, to come before ", not a PDF or an email"."""
+    return next((text for magic, text in _KNOWN_KINDS if head.startswith(magic)), "a file of another kind")
 
 
 def _megabytes(size: int) -> str:
@@ -175,7 +176,7 @@ def receive(stream: BinaryIO, folder: Path, name: str, limits: Limits = Limits()
         if kind == "zip":
             return _unpack(part, folder, shown, limits)
         raise _Refused(f"{_described(head)}, not a PDF or an email (a file is known by its content, not its "
-                       "name); upload the PDF itself, an .eml, .msg or .mbox, or a .zip of them")
+                       "name); upload the PDF itself, an .eml, .msg, .mbox, .pst or .ost, or a .zip of them")
     except _Refused as exc:
         return [Received(shown, refused=str(exc))]
     finally:

@@ -86,7 +86,7 @@ def test_a_pdf_is_kept_under_its_safe_name_and_two_of_one_name_both_stay(tmp_pat
     (b"", "empty.pdf", "empty (0 bytes)"),
     (JPEG, "scan.pdf", "a JPEG image, not a PDF"),
     (b"<html><body>hi</body></html>", "page.pdf", "HTML or XML, not a PDF"),
-    (b"just some text", "notes.pdf", "not a PDF, not a PDF"),
+    (b"just some text", "notes.pdf", "a file of another kind, not a PDF or an email"),
     (PDF + b"0" * 5000, "big.pdf", "larger than the 4,096 bytes limit"),
 ])
 def test_what_is_not_a_pdf_or_too_large_is_refused_and_nothing_is_left(tmp_path, data, name, reason):
