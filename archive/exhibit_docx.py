@@ -2,7 +2,8 @@
 
 A heading with the list's title, then a table with a header row: Exhibit, Description (the
 full citation, ending with the permalink), Bates, Date. A row a correction changed since it was
-listed says so under its citation ("Changed since listed: listed as …; now …"). Text is set as
+listed says so under its citation ("Changed since listed: listed as …; now …"), as does a row whose
+permalink listed a merge or split retired ("Listed as <permalink>: …"). Text is set as
 text: a citation or title holding markup or a formula stays the characters it is.
 """
 
@@ -42,10 +43,14 @@ def exhibit_table(title: str, exhibits: Sequence[Exhibit], *, prefix: str = "Ex.
 
 
 def _description(exhibit: Exhibit) -> str:
-    """The citation, and beneath it what a correction changed since the row was listed."""
-    if not exhibit.changed:
-        return exhibit.citation
-    return f"{exhibit.citation}\nChanged since listed: {exhibit.changed}."
+    """The citation, and beneath it the permalink listed, when a merge or split since retired it,
+    and what a correction changed since the row was listed."""
+    said = [exhibit.citation]
+    if exhibit.moved:
+        said.append(f"{exhibit.moved}.")
+    if exhibit.changed:
+        said.append(f"Changed since listed: {exhibit.changed}.")
+    return "\n".join(said)
 
 
 def _printable(text: str) -> str:

@@ -7,9 +7,9 @@ corner of what is shown (the crop box within the page: a scan cropped to its pap
 "EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's rotation is
 folded into its content first, so the stamp sits upright where it is read.
 
-An exhibit a correction changed since it was listed (a split left its email fewer pages) is
-the pages as listed, what a brief filed then shows, after a notice sheet stamped as the exhibit
-that says what was listed and what its record cites now.
+An exhibit a correction changed since it was listed (a split left its email fewer pages), or whose
+permalink listed a merge or split retired, is the pages as listed, what a brief filed then shows,
+after a notice sheet stamped as the exhibit that says what was listed and what its record cites now.
 
 A released PDF is untrusted: only what is printed on a page travels into the exhibit. The
 page's own actions (``/AA``) and every annotation that acts or holds content (links, form
@@ -46,7 +46,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
-    pages = sum((len(exhibit.pages_as_listed) or 1) + bool(exhibit.changed) for exhibit in exhibits)
+    pages = sum((len(exhibit.pages_as_listed) or 1) + bool(exhibit.changed or exhibit.moved) for exhibit in exhibits)
     if pages > MAX_PAGES:
         raise AccountError(f"these exhibits cite {pages:,} pages; one stamped PDF holds at most {MAX_PAGES:,}: "
                            "split the list, or export it as CSV or a Word table")
@@ -56,7 +56,7 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
         if exhibit.native or exhibit.withdrawn or exhibit.hidden:
             writer.add_page(PdfReader(io.BytesIO(_slip_sheet(exhibit, label))).pages[0])
             continue
-        if exhibit.changed:
+        if exhibit.changed or exhibit.moved:
             writer.add_page(PdfReader(io.BytesIO(_change_notice(exhibit, label))).pages[0])
         document = exhibit.listed.document_id if exhibit.listed else exhibit.document_id
         path = original(document)
@@ -202,11 +202,13 @@ def _change_notice(exhibit: Exhibit, label: str) -> bytes:
     import textwrap
 
     when = f" on {exhibit.added_at[:10]}" if exhibit.added_at else ""
-    said = [*textwrap.wrap(f"This exhibit was {exhibit.changed}. A correction of the archive since it was "
-                           f"listed{when} (emails split or merged, a date, sender or recipient corrected or checked, a "
-                           "release's details edited) changed what its record cites.", 88),
-            "", "The pages that follow are the pages as listed, copied from the original PDF. Its record",
-            "now reads as cited below: check the citation before filing it again.", ""]
+    said = [*textwrap.wrap(f"{exhibit.moved}.", 88), ""] if exhibit.moved else []
+    if exhibit.changed:
+        said += [*textwrap.wrap(f"This exhibit was {exhibit.changed}. A correction of the archive since it was "
+                                f"listed{when} (emails split or merged, a date, sender or recipient corrected or "
+                                "checked, a release's details edited) changed what its record cites.", 88), ""]
+    said += ["The pages that follow are the pages as listed, copied from the original PDF. Its record",
+             "now reads as cited below: check the citation before filing it again.", ""]
     return _sheet(f"{label} {exhibit.number}", "changed since listed", "Changed since it was listed", said,
                   exhibit.citation)
 

@@ -163,6 +163,15 @@ class Exhibit:
         return self.listed.changes(Listing.of(self)) if self.listed is not None else ""
 
     @property
+    def moved(self) -> str:
+        """"Listed as <permalink>: a correction since …" for a row whose permalink listed a merge or
+        split retired, so that it cites the email now covering its place ("" otherwise)."""
+        if not self.listed_as:
+            return ""
+        return (f"Listed as {self.listed_as}: a correction since (emails merged or split) has this row cite the "
+                "email now covering its place")
+
+    @property
     def pages_as_listed(self) -> tuple[int, ...]:
         """The file pages the row cited when it was listed (what a brief filed then shows)."""
         return self.listed.pages if self.listed is not None else self.pages

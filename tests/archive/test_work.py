@@ -417,7 +417,16 @@ def test_a_full_exhibit_list_takes_a_record_already_on_it_and_says_how_full_it_i
 def test_a_row_whose_record_a_correction_replaced_says_what_was_listed(tmp_path):
     """GIVEN a list citing an email id a better split has since retired WHEN the list is read THEN
     the row cites the email covering its place and says which permalink was listed (it changed
-    under its reader, with no notice); a row whose record stands says nothing."""
+    under its reader, with no notice), in the Word table and the stamped PDF (a notice sheet) too;
+    a row whose record stands says nothing."""
+    import io
+
+    import docx
+    import pypdfium2
+
+    from archive.exhibit_docx import exhibit_table
+    from archive.exhibit_pdf import stamped_exhibits
+
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive:
         _, reader, list_id = _listed(archive, [f"e:{built.hostile}", f"e:{built.first}"])
@@ -428,6 +437,19 @@ def test_a_row_whose_record_a_correction_replaced_says_what_was_listed(tmp_path)
         assert moved.permalink == f"https://foia.test/e:{built.hostile}"
         assert moved.listed_as == f"https://foia.test/e:{built.retired}"
         assert kept.listed_as == ""
+        assert not moved.changed  # same pages, date and citation: only the permalink differs
+        # the Word table and the stamped PDF say the permalink listed, as the list page and the CSV
+        # do (they gave the new one without a word: a brief filed cites the one listed)
+        table = docx.Document(io.BytesIO(exhibit_table("Motion", [moved, kept])))
+        described = [row.cells[1].text for row in table.tables[0].rows[1:]]
+        assert f"Listed as https://foia.test/e:{built.retired}" in described[0]
+        assert "Listed as" not in described[1]
+        pdf = pypdfium2.PdfDocument(stamped_exhibits(
+            [moved, kept], lambda doc: archive.original(archive.document(doc)), lambda doc, n: archive.page(doc, n).bates))
+        texts = [page.get_textpage().get_text_range() for page in pdf]
+        pdf.close()
+    assert len(texts) == 3 and "EXHIBIT 1" in texts[0] and f"e:{built.retired}" in " ".join(texts[0].split())
+    assert "Listed as" not in texts[2]
 
 
 def test_new_matches_in_a_release_its_owner_may_no_longer_read_are_not_counted(tmp_path):
