@@ -652,6 +652,18 @@ class WorkProduct:
                                                     {"title": title, "scope": row["scope"]}))
         return _exhibit_list(row)
 
+    def share_exhibit_list(self, account: Account, list_id: str, team: str) -> None:
+        """Share a list with a team its maker is in (from their own, or another team's): its rows and
+        their numbers stay as they are. Only its maker may; audited with the scope before and after."""
+        reader = self.reader(account)
+        found = self.exhibit_list(list_id, reader)
+        if found.owner != account.email:
+            raise AccountError(f"only its maker, {found.owner}, may share this list")
+        scope = self._scope(reader, "team", team)
+        if scope != found.scope:
+            self.tables.set_exhibit_list_scope(found.id, scope, _audit(
+                account.email, "exhibit.share", f"exhibits:{found.id}", {"before": found.scope, "after": scope}))
+
     def add_exhibits(self, account: Account, list_id: str, targets: Sequence[str]) -> None:
         """Append records to a list (one already on it keeps its place)."""
         reader = self.reader(account)

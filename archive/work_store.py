@@ -337,6 +337,10 @@ class WorkStore(SavedSearchStore):
         with self._write(audit):
             Table(self.db, "exhibit_lists").insert(row)
 
+    def set_exhibit_list_scope(self, list_id: str, scope: str, audit: dict[str, Any]) -> None:
+        with self._write(audit):
+            self.db.execute("update exhibit_lists set scope = ? where id = ?", [scope, list_id])
+
     def add_exhibits(self, list_id: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
         """Append rows after the list's last one (a target already on the list stays where it is)."""
         with self._write(audit):

@@ -244,7 +244,7 @@ def add_exhibit() -> Response:
 
 def change_exhibits(list_id: str) -> Response:
     """Move a row to another number ("move", "number"), one up or down, number them all by date,
-    or remove a row."""
+    remove a row, or share the list with a team ("share", "team")."""
     work, action, target = get_writer().work, _form("action", 20), _form("target", 120)
     try:
         number = int(_form("number", 6) or 0)
@@ -256,6 +256,7 @@ def change_exhibits(list_id: str) -> Response:
         "down": lambda: work.move_exhibit(g.account, list_id, target, by=1),
         "by-date": lambda: work.number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
+        "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80)),
     }
     if action not in changes:
         raise BadRequest(f"no change {action[:20]!r}; choose {', '.join(changes)}")

@@ -647,3 +647,31 @@ def test_a_passage_pasted_with_other_line_breaks_is_noted_as_the_email_prints_it
         assert note.quote == "recognition pilot.\n<script>" and body[note.start:].startswith(note.quote)
         with pytest.raises(AccountError, match="not in the email's text"):
             archive.work.add_note(account, f"e:{built.first}", "x", quote="recognition pilots")
+
+
+def test_a_private_exhibit_list_is_shared_with_a_team_by_its_maker_rows_and_numbers_kept(tmp_path):
+    """GIVEN a list a paralegal built for herself WHEN she shares it with her team THEN her teammate
+    reads it, every row under the same number (a private list could not be shared at all: the
+    teammate got 404 and the rows had to be added again, one by one, into a team list); only its
+    maker shares it, with a team she is in, and the share is audited before and after."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        dana, _, list_id = _listed(archive, [f"e:{built.reply}", f"e:{built.first}"])
+        archive.add_account("kent@example.org", "reader", actor="cli:test")
+        for member in ("al@example.org", "kent@example.org"):
+            archive.set_membership("matter-3", member, True, actor="cli:test")
+        mary = archive.account("kent@example.org")
+        marys = archive.work.reader(mary)
+        with pytest.raises(NotFound):
+            archive.work.exhibit_list(list_id, marys)
+        with pytest.raises(AccountError, match="not in the team"):
+            archive.work.share_exhibit_list(dana, list_id, "matter-9")
+        archive.work.share_exhibit_list(dana, list_id, "matter-3")
+        assert archive.work.exhibit_list(list_id, marys).scope == "group:matter-3"
+        rows = archive.work.exhibits(list_id, marys, str)
+        assert [(r.number, r.target) for r in rows] == [(1, f"e:{built.reply}"), (2, f"e:{built.first}")]
+        with pytest.raises(AccountError, match="only its maker"):
+            archive.work.share_exhibit_list(mary, list_id, "matter-3")
+        (entry,) = archive.audit_trail(target=f"exhibits:{list_id}", limit=1)
+    assert entry.action == "exhibit.share" and entry.actor == "al@example.org"
+    assert entry.details == {"before": "person:al@example.org", "after": "group:matter-3"}

@@ -325,3 +325,21 @@ def test_a_row_whose_citation_alone_a_correction_changed_says_so_everywhere(harb
         archive.store.db.execute("update exhibits set listed_citation = null where list_id = ?", [list_id])
         archive.store.db.conn.commit()
     assert [r["changed_since_listed"] for r in exported()] == ["", "", ""]
+
+
+def test_a_private_list_is_shared_with_a_team_from_its_page(made):
+    """GIVEN alice's private list WHEN she shares it from its page THEN carol, her teammate, opens it
+    (404 before); carol, not its maker, is offered no share form, and a share she posts is refused."""
+    built = made[0]
+    alice, carol = _client(built, "alice@example.org"), _client(built, "carol@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Draft, mine"})
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    added = alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": f"e:{built.first}",
+                                              "list_id": list_id})
+    assert added.status_code == 302 and carol.get(f"/exhibits/{list_id}").status_code == 404
+    assert "data-share" in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="share", team="matter-2").status_code == 302
+    shared = carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert "Draft, mine" in shared and f'data-target="e:{built.first}"' in shared and "data-share" not in shared
+    refused = _change(carol, list_id, action="share", team="matter-2")
+    assert refused.status_code == 400 and "only its maker" in refused.get_data(as_text=True)
