@@ -67,6 +67,7 @@ class HitView:
     page_kind: str
     native: bool = False  # native mail (an .eml, .msg, .mbox, .pst or .ost), not printed
     copies: int = 0  # copies of its message printed elsewhere, folded into it
+    key: str = ""  # the record: "e:<id>" or "p:<document>:<page>" (a reader's notes and tags are on it)
 
 
 def facet_panels(search: SearchRequest, result: SearchResult, facets: Sequence[str],
@@ -106,7 +107,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
             release=release_titles.get(e.release, e.release), snippets=snippets,
             quoted_in_count=hit.quoted_in_count, page_label="", page_kind="", native=bool(e.native),
-            copies=hit.copies)
+            copies=hit.copies, key=hit.key)
     assert p is not None  # a hit is an email or a page
     return HitView(
         href=params.record_href("site.page", search, doc_id=p.document_id, number=p.number),
@@ -116,7 +117,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
         # a page's snippets never say their page: the hit is that page
         snippets=tuple((None, text) for _, text in snippets), quoted_in_count=hit.quoted_in_count,
         page_label=f"Page {p.number}" + (f" · {p.bates}" if p.bates else ""),
-        page_kind=p.kind.replace("-", " "))
+        page_kind=p.kind.replace("-", " "), key=hit.key)
 
 
 def short_parties(parties: Sequence[Party], limit: int = SHOWN_RECIPIENTS) -> str:

@@ -185,3 +185,21 @@ def test_the_notes_page_names_the_email_or_page_each_note_is_on(people):
     assert "Email from John Doe to Jane Roe" in items["kestrel reply"] and "Nov. 14, 2018" in items["kestrel reply"]
     assert "TEST-000002" in items["kestrel reply"] and "Nov. 13, 2018" in items["kestrel first"]
     assert "Page 4" in items["kestrel cover"] and "TEST-000004" in items["kestrel cover"]
+
+
+def test_a_search_result_shows_the_readers_own_notes_and_tags_on_it(people):
+    """GIVEN a note and a tag on an email WHEN its author searches note:word THEN the result shows
+    the note's text and the tag (it showed the email's text only: which note matched, and what it
+    said, took opening every result); a reader who may not see the note is shown none of it."""
+    built = people[0]
+    make_account(built.home, "kent@example.org", "reader")
+    mary = _client(built, "kent@example.org")
+    page = f"/e/{built.reply}"
+    assert _post(mary, "/notes/new", page, target=f"e:{built.reply}", text="Ask Doe about the osprey memo").status_code == 302
+    assert _post(mary, "/tags/add", page, target=f"e:{built.reply}", tag="osprey").status_code == 302
+    found = mary.get("/search?q=note:osprey").get_data(as_text=True)
+    hit = found[found.index('<li class="hit"'):]
+    hit = hit[:hit.index("</li>")]
+    assert f"/e/{built.reply}" in hit and "Ask Doe about the osprey memo" in hit and "osprey</span>" in hit
+    other = _client(built, "carol@example.org").get("/search?q=facial").get_data(as_text=True)
+    assert "osprey" not in other
