@@ -15,6 +15,7 @@ from typing import Any
 
 from archive import Archive, ArchiveError, Document
 from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
+from archive.dates import MONTH_NAMES
 from archive.exemptions import canonical_exemption
 from archive.invisible import remove_invisible
 from archive.model import DocumentRecord
@@ -90,6 +91,13 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
         if parsed.iso is None:
             raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
                                "2018-11-13 15:45 or as printed (Tuesday, November 13, 2018 3:45 PM)")
+        if parsed.certainty == "ambiguous" and certainty in ("exact", "missing"):
+            # said to be sure, typed so it reads either way round: never kept on a guess of the order
+            year, month, day = (int(part) for part in parsed.iso[:10].split("-"))
+            raise ArchiveError(f"Sent: {text[:80]!r} reads as {MONTH_NAMES[month - 1]} {day} or "
+                               f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
+                               f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
+                               "“ambiguous” under How sure to keep it in doubt")
         return {"sent": parsed.iso, "certainty": "exact" if certainty == "missing" else certainty}
     if name == "subject":
         return {"subject": text, "normalized": normalize_subject(text)}

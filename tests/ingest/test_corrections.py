@@ -91,6 +91,22 @@ def test_unreadable_input_is_refused_with_what_to_type(harbor):
     assert harbor.store.corrections(first.document_id) == []
 
 
+def test_a_date_typed_that_reads_either_way_round_is_not_stored_as_exact_on_a_guess(harbor):
+    """GIVEN an editor typing the date as printed, "03/04/2018" WHEN "How sure" says exact THEN it
+    is refused, naming both readings and how to type the one meant (it was stored as exact March 4,
+    the US order guessed in silence, and cited so); marked ambiguous it is kept in doubt; typed year
+    first, or unambiguous ("13/04/2018"), it is read as typed."""
+    _, (first, *_) = _emails(harbor)
+    shown = field_values(harbor.store.email_row(first.id))
+    with pytest.raises(ArchiveError, match=r"'03/04/2018' reads as March 4 or April 3, 2018; type it year first"):
+        read_fields({"date": "03/04/2018", "certainty": "exact"}, shown=shown)
+    assert read_fields({"date": "03/04/2018", "certainty": "ambiguous"}, shown=shown)["date"] == {
+        "sent": "2018-03-04", "certainty": "ambiguous"}
+    assert read_fields({"date": "2018-04-03", "certainty": "exact"}, shown=shown)["date"]["sent"] == "2018-04-03"
+    assert read_fields({"date": "13/04/2018 9:05", "certainty": "exact"}, shown=shown)["date"] == {
+        "sent": "2018-04-13T09:05:00", "certainty": "exact"}
+
+
 def test_invisible_characters_typed_or_pasted_into_a_correction_are_not_kept(harbor):
     """GIVEN an editor's correction pasted from a PDF viewer with a zero-width space inside an
     address and a bidi override in the subject WHEN it is read THEN they are removed, as from
