@@ -105,6 +105,11 @@ class Note:
     def visibility(self) -> str:
         return _visibility(self.scope)
 
+    @property
+    def version(self) -> str:
+        """Its text as an edit form showed it (a digest): a change saved from an older version is refused."""
+        return _digest(self.text)
+
     def may_change(self, reader: Reader) -> bool:
         """May ``reader`` edit or delete this note: its author, and for a public annotation (which
         speaks for the archive) only while they hold the editor role that published it."""
@@ -478,9 +483,10 @@ class WorkProduct:
         self.tables.move_notes(moves)
         return len(moves)
 
-    def edit_note(self, account: Account, note_id: str, text: str) -> Note:
-        """A new text for one's own note (audited with the text's digest before and after)."""
-        row = self._own_note(account, note_id)
+    def edit_note(self, account: Account, note_id: str, text: str, *, was: str = "") -> Note:
+        """A new text for one's own note (audited with the text's digest before and after); ``was``:
+        the ``version`` the form showed, refused when the note changed since."""
+        row = self._own_note(account, note_id, was)
         text = text.strip()
         if not text or len(text) > MAX_NOTE:
             raise AccountError(f"a note needs some text, at most {MAX_NOTE:,} characters")
@@ -489,15 +495,16 @@ class WorkProduct:
             {"note": note_id, "before": _digest(row["text"]), "after": _digest(text)}))
         return _note({**row, "text": text}, "")
 
-    def delete_note(self, account: Account, note_id: str) -> str:
-        """Delete one's own note; the record it was on."""
-        row = self._own_note(account, note_id)
+    def delete_note(self, account: Account, note_id: str, *, was: str = "") -> str:
+        """Delete one's own note (``was`` as for ``edit_note``); the record it was on."""
+        row = self._own_note(account, note_id, was)
         self.tables.delete_note(note_id, _audit(account.email, "note.delete", row["target"], {
             "note": note_id, "scope": row["scope"], "text": _digest(row["text"])}))
         return str(row["target"])
 
-    def _own_note(self, account: Account, note_id: str) -> dict[str, Any]:
-        """The row of a note ``account`` may change or delete (``Note.may_change``)."""
+    def _own_note(self, account: Account, note_id: str, was: str = "") -> dict[str, Any]:
+        """The row of a note ``account`` may change or delete (``Note.may_change``), unchanged since
+        its ``version`` ``was`` (when given: the form's)."""
         reader = self.reader(account)
         rows = self.tables.note_rows(reader.scopes, note_id=note_id[:40])
         if not rows or rows[0]["release"] not in self._visible_releases(reader):
@@ -507,6 +514,10 @@ class WorkProduct:
         if not _note(rows[0], "").may_change(reader):
             raise AccountError("only an editor may change or delete a public annotation: it speaks for the "
                                "archive; ask an editor")
+        if was and was != _digest(rows[0]["text"]):
+            raise AccountError("this note was changed after you opened it (in another tab or window), so nothing "
+                               "was saved: open its page again to read it as it is now, then change it (your "
+                               "browser's Back button still holds what you typed)")
         return rows[0]
 
     # -- tags --------------------------------------------------------------------------------

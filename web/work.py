@@ -169,12 +169,13 @@ def add_note() -> Response:
 
 
 def edit_note(note_id: str) -> Response:
-    note = _calling(lambda: get_writer().work.edit_note(g.account, note_id, _form("text", MAX_FORM_TEXT)))
+    note = _calling(lambda: get_writer().work.edit_note(g.account, note_id, _form("text", MAX_FORM_TEXT),
+                                                        was=_form("was", 100)))
     return redirect(target_url(note.target, f"note-{note.id}"))
 
 
 def delete_note(note_id: str) -> Response:
-    target = _calling(lambda: get_writer().work.delete_note(g.account, note_id))
+    target = _calling(lambda: get_writer().work.delete_note(g.account, note_id, was=_form("was", 100)))
     return redirect(target_url(target))
 
 

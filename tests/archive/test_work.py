@@ -675,3 +675,24 @@ def test_a_private_exhibit_list_is_shared_with_a_team_by_its_maker_rows_and_numb
         (entry,) = archive.audit_trail(target=f"exhibits:{list_id}", limit=1)
     assert entry.action == "exhibit.share" and entry.actor == "al@example.org"
     assert entry.details == {"before": "person:al@example.org", "after": "group:matter-3"}
+
+
+def test_a_note_changed_in_another_tab_since_it_was_opened_is_not_overwritten_or_deleted(tmp_path):
+    """GIVEN a note open in two tabs WHEN it is edited in one, then saved (or deleted) in the other
+    from the text that tab showed THEN the second is refused, saying why and what to do, and the
+    first edit stands (it was overwritten: the audit keeps only digests, so that text was lost)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        account, reader = _reader_of_both_releases(archive)
+        note = archive.work.add_note(account, f"e:{built.first}", "Call Roe")
+        first_tab = second_tab = note.version
+        archive.work.edit_note(account, note.id, "Call Roe; she confirmed the pilot date", was=first_tab)
+        with pytest.raises(AccountError, match="changed after you opened it"):
+            archive.work.edit_note(account, note.id, "Call Roe today", was=second_tab)
+        with pytest.raises(AccountError, match="changed after you opened it"):
+            archive.work.delete_note(account, note.id, was=second_tab)
+        (kept,) = archive.work.notes_on([f"e:{built.first}"], reader)
+        assert kept.text == "Call Roe; she confirmed the pilot date"
+        archive.work.edit_note(account, note.id, "Call Roe again", was=kept.version)
+        archive.work.delete_note(account, note.id)  # a form without the version (an older page) still works
+        assert archive.work.notes_on([f"e:{built.first}"], reader) == []

@@ -203,3 +203,18 @@ def test_a_search_result_shows_the_readers_own_notes_and_tags_on_it(people):
     assert f"/e/{built.reply}" in hit and "Ask Doe about the osprey memo" in hit and "osprey</span>" in hit
     other = _client(built, "carol@example.org").get("/search?q=facial").get_data(as_text=True)
     assert "osprey" not in other
+
+
+def test_a_note_saved_from_a_stale_tab_is_refused_and_the_newer_text_kept(people):
+    built = people[0]
+    page = f"/e/{built.hostile}"
+    alice = _client(built, "alice@example.org")
+    made = _post(alice, "/notes/new", page, target=f"e:{built.hostile}", text="plover, first")
+    note_id = made.headers["Location"].rsplit("note-", 1)[1]
+    shown = alice.get(page).get_data(as_text=True)
+    was = re.search(rf'action="/notes/{note_id}/edit">\s*<input[^>]*>\s*<input type="hidden" name="was" value="([^"]+)"',
+                    shown).group(1)
+    assert _post(alice, f"/notes/{note_id}/edit", page, text="plover, revised", was=was).status_code == 302
+    stale = _post(alice, f"/notes/{note_id}/edit", page, text="plover, from the old tab", was=was)
+    assert stale.status_code == 400 and "changed after you opened it" in stale.get_data(as_text=True)
+    assert "plover, revised" in alice.get(page).get_data(as_text=True)
