@@ -408,17 +408,30 @@ class WorkProduct:
         return str(row[0])
 
     def aliases(self, target: str) -> list[str]:
-        """A record's target, and the retired ids of emails that now resolve to it: what was noted or
-        tagged on an email before a better split (re-ingest) moved its id stays on the email now
-        covering its place."""
-        row = self.store.db.execute("select document_id from emails where id = ?", [target[2:]]).fetchone() \
-            if target.startswith("e:") else None
-        if row is None:
-            return [target]
-        retired = self.store.db.execute(
-            "select id from issued_ids where document_id = ? and id not in "
-            "(select id from emails where document_id = ?)", [row[0], row[0]]).fetchall()
-        return [target] + [f"e:{old}" for (old,) in retired if self._index_key(f"e:{old}") == target]
+        """A record's target, and the retired ids that now resolve to it: what was noted or tagged
+        on an email before a better split (re-ingest) or a person's merge moved its id stays on the
+        email now covering its place, and on an email people marked not email, on its first page."""
+        return self.aliases_of([target])[target]
+
+    def aliases_of(self, targets: Sequence[str]) -> dict[str, list[str]]:
+        """``aliases`` of several records (a page of search results): each document's retired ids
+        looked up once."""
+        found: dict[str, list[str]] = {t: [t] for t in targets}
+        documents: dict[str, str] = {}
+        for target in targets:
+            if target.startswith("p:"):
+                documents[target] = target.split(":")[1]
+            elif target.startswith("e:") and (row := self.store.db.execute(
+                    "select document_id from emails where id = ?", [target[2:]]).fetchone()):
+                documents[target] = row[0]
+        for document in set(documents.values()):
+            for (old,) in self.store.db.execute(
+                    "select id from issued_ids where document_id = ? and id not in "
+                    "(select id from emails where document_id = ?)", [document, document]).fetchall():
+                now = self.current(f"e:{old}")
+                if documents.get(now) == document:
+                    found[now].append(f"e:{old}")
+        return found
 
     # -- notes -------------------------------------------------------------------------------
 
@@ -876,12 +889,10 @@ class WorkProduct:
 
     def _index_key(self, target: str) -> str:
         """The search hit a record is: a page inside an email is that email, a retired email id
-        the email now covering its place."""
+        the email now covering its place, an email id people marked not email its first page."""
         if target.startswith("e:"):
-            try:
-                return f"e:{self.store.resolve_email(target[2:])[0].id}"
-            except NotFound:
-                return target
+            now = self.current(target)
+            return now if now.startswith("e:") else self._index_key(now)
         if target.startswith("p:"):
             _, doc, number = target.split(":")
             row = self.store.db.execute(

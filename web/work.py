@@ -95,7 +95,7 @@ def work_on_results(keys: list[str]) -> dict[str, dict[str, Any]]:
     an id a merge retired into it), by the result's key."""
     archive = get_archive()
     reader = archive.reader
-    result_of = {alias: key for key in keys for alias in archive.work.aliases(key)}
+    result_of = {alias: key for key, aliases in archive.work.aliases_of(keys).items() for alias in aliases}
     found: dict[str, dict[str, Any]] = {}
     for note in archive.work.notes_on(list(result_of), reader):
         found.setdefault(result_of[note.target], {"notes": [], "tags": []})["notes"].append(

@@ -292,6 +292,27 @@ def test_a_span_marked_not_an_email_is_an_email_again_when_a_person_says_so(harb
     assert harbor.page(document.id, 4).kind == "email"
 
 
+def test_notes_and_tags_on_an_email_marked_not_an_email_stay_found_on_its_page(harbor):
+    """GIVEN a note and a tag on an email WHEN an editor marks it a memo (its permalink now answers
+    with its first page) THEN note: and tag: find that page, and the page shows them (they found
+    nothing and the page showed none: the tag still counted 1 on the notes page, its link 0 results)."""
+    document, (*_, memo) = _emails(harbor)
+    harbor.add_account("okafor@example.org", "reader", actor="cli:test")
+    dana = harbor.account("okafor@example.org")
+    harbor.work.add_note(dana, f"e:{memo.id}", "heron survey memo")
+    harbor.work.apply_tag(dana, "heron", [f"e:{memo.id}"])
+    correction, doc = harbor.structure_correction(memo.id, "not-email", actor=EDITOR, kind="memo")
+    resplit(harbor, doc, correction)
+    page = f"p:{document.id}:{memo.start_page}"
+    mine = harbor.read_as(dana)
+    for query in ("note:heron", "tag:heron"):
+        assert [hit.key for hit in mine.search(SearchRequest(query=query)).hits] == [page], query
+    shown = harbor.work.aliases(page)
+    reader = harbor.work.reader(dana)
+    assert [n.text for n in harbor.work.notes_on(shown, reader)] == ["heron survey memo"]
+    assert [t.name for tags in harbor.work.tags_on(shown, reader).values() for t in tags] == ["heron"]
+
+
 def test_eval_scores_the_machine_against_what_people_checked(tmp_path):
     """GIVEN a sender corrected, an email checked as it was read, a split, a merge and a memo
     WHEN `foia eval --release` runs THEN boundaries and fields are scored against people's work:
