@@ -17,16 +17,14 @@ client sockets it inherited (held open, they would delay the end of other respon
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from archive import Archive, Document, NotFound
-from ingest.isolated import BrokenProcessPool, alone
+from ingest.isolated import BrokenProcessPool, alone, without_sockets
 
 RENDER_SECONDS = 30  # one page image rendered (or its height read) at most
 MAX_HEIGHTS = 4096  # pages whose height in points (or failure to draw) this process remembers
@@ -115,7 +113,7 @@ def _rendered(cached: Path | None, document: Document, number: int, work: Callab
         raise NotFound(_cannot(document, number, known))
     for _ in range(2):  # a child's death once may be the machine's (the OOM killer, a kill); twice, the page's
         try:
-            return alone(RENDER_SECONDS, work, *args, initializer=_child_start)
+            return alone(RENDER_SECONDS, work, *args, initializer=without_sockets)
         except IngestError as exc:
             raise NotFound(_cannot(document, number, exc.reason)) from exc
         except BrokenProcessPool:
@@ -128,17 +126,6 @@ def _rendered(cached: Path | None, document: Document, number: int, work: Callab
         _FAILED[str(failed)] = reason
         _store(failed, reason.encode("utf-8"))
     raise NotFound(_cannot(document, number, reason))
-
-
-def _child_start() -> None:
-    """A drawing child's start: the web process's sockets closed in it (a fork holds each
-    client's connection open, so a response that ends when its connection closes would end
-    only when the child does)."""
-    with contextlib.suppress(OSError):
-        for name in os.listdir("/proc/self/fd"):
-            with contextlib.suppress(OSError, ValueError):
-                if stat.S_ISSOCK(os.fstat(int(name)).st_mode):
-                    os.close(int(name))
 
 
 def _cannot(document: Document, number: int, reason: str) -> str:

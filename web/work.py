@@ -10,6 +10,7 @@ tags its reader may see (a public annotation to anyone).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ from archive.work import (
     SavedSearch,
     Tag,
 )
+from ingest.isolated import BrokenProcessPool, alone, within_memory
 
 from . import get_archive, get_writer, limits, params, urls, views
 
@@ -293,8 +295,7 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
     elif fmt == "docx":
         body = exhibit_table(found.title, rows)
     else:
-        body = _calling(lambda: stamped_exhibits(rows, lambda doc: archive.original(archive.document(doc)),
-                                                 lambda doc, n: _page_bates(archive, doc, n)))
+        body = _calling(lambda: _stamped_apart(archive, rows))
     get_writer().work.record_export(g.account, found.id, fmt, len(rows))
     name = "-".join(_FILE_WORD.findall(found.title.lower()))[:60] or "exhibits"
     response = FlaskResponse(body, mimetype=EXHIBIT_FORMATS[fmt].split(";")[0])
@@ -304,6 +305,33 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
         f'attachment; filename="exhibits_{name}_{datetime.now(UTC).date().isoformat()}.{fmt}"')
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+EXHIBIT_SECONDS = 600  # one stamped PDF of a list's cited pages made at most
+EXHIBIT_MEGABYTES = 2048  # ... holding this much memory more than the web process at most
+
+
+def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
+    """The list's stamped PDF made in a child process bounded in time and memory: pypdf reads
+    released (untrusted) files whole, in Python, and a list citing pages whose content inflates
+    to tens of megabytes would hold a web thread and its process's memory while it grew. The
+    originals and stamps are read here; the child only reads the files and writes the PDF."""
+    cited = [(row.listed.document_id if row.listed else row.document_id, row) for row in rows
+             if not (row.native or row.withdrawn or row.hidden)]  # (the others are slip sheets)
+    originals = {doc: archive.original(archive.document(doc)) for doc, _ in cited}
+    stamps = {(doc, number): _page_bates(archive, doc, number) for doc, row in cited for number in row.pages_as_listed}
+    try:
+        return alone(EXHIBIT_SECONDS, stamped_exhibits, rows, originals.__getitem__,
+                     functools.partial(_stamp_of, stamps), initializer=within_memory(EXHIBIT_MEGABYTES))
+    except (BrokenProcessPool, MemoryError) as exc:
+        raise AccountError(f"the stamped PDF of these {len(rows):,} exhibits could not be made within "
+                           f"{EXHIBIT_SECONDS // 60} minutes and {EXHIBIT_MEGABYTES // 1024} GB (pages whose content "
+                           "is very large, or a damaged file): split the list, or export it as CSV or a Word table"
+                           ) from exc
+
+
+def _stamp_of(stamps: dict[tuple[str, int], str | None], document: str, number: int) -> str | None:
+    return stamps.get((document, number))
 
 
 def _page_bates(archive: Archive, doc: str, number: int) -> str | None:

@@ -1087,14 +1087,13 @@ def test_a_drawing_child_holds_no_client_connection_open():
     import os
     import socket
 
-    from ingest.isolated import alone
-    from web.images import _child_start
+    from ingest.isolated import alone, without_sockets
 
     ours, theirs = socket.socketpair()
     with ours, theirs:
         assert alone(5, os.fstat, ours.fileno()).st_size == 0  # a plain fork keeps it
         with pytest.raises(OSError):
-            alone(5, os.fstat, ours.fileno(), initializer=_child_start)
+            alone(5, os.fstat, ours.fileno(), initializer=without_sockets)
         ours.sendall(b"still ours")
         assert theirs.recv(16) == b"still ours"
 
@@ -1198,3 +1197,31 @@ def test_an_exhibit_pdf_citing_a_page_pypdf_cannot_copy_holds_a_slip_sheet_for_i
     assert "EXHIBIT 2" in slip and "could not be copied" in slip and "lighthouse" not in slip
     assert f"/d/{document.id}/p/1" in slip.replace(" ", "")
     assert all("EXHIBIT 3" in page for page in pages[email_pages + 1:])
+
+
+def test_an_exhibit_pdf_is_made_in_a_child_bounded_in_memory(harbor, tmp_path, monkeypatch):  # noqa: F811
+    """GIVEN a released page whose content stream inflates to 20 MB of blanks (ingest keeps up to
+    64 MB a page: tests/reliability/hostile.py) cited by an exhibit list WHEN the list is exported
+    as one stamped PDF with the child that makes it allowed less memory than the page takes
+    THEN the reader gets a 400 that says the PDF could not be made and to split the list or
+    export CSV or Word, the web process is unharmed, and the CSV export still answers (pypdf
+    held every inflated stream in the web process until the whole list was written: a list of
+    2,000 such pages ran a worker out of memory; security review). Within its bound, it answers."""
+    import web.work
+    from ingest.pipeline import Ingest
+    from tests.reliability.hostile import repeated_contents
+
+    app, home, (first, *_) = harbor
+    heavy = repeated_contents(tmp_path / "blank-heavy.pdf", megabytes=20, times=1)
+    with Archive.open(home) as archive:
+        assert not Ingest(archive, "harbor").run([heavy]).failed
+        (document,) = [d for d in archive.documents() if d.filename == "blank-heavy.pdf"]
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Heavy", f"e:{first.id}", f"p:{document.id}:1")
+    monkeypatch.setattr(web.work, "EXHIBIT_MEGABYTES", 8)
+    refused = reader.get(f"/exhibits/{list_id}/export.pdf")
+    assert refused.status_code == 400 and "split the list" in refused.get_data(as_text=True)
+    assert reader.get(f"/exhibits/{list_id}/export.csv").status_code == 200
+    monkeypatch.setattr(web.work, "EXHIBIT_MEGABYTES", 2048)
+    assert reader.get(f"/exhibits/{list_id}/export.pdf").data.startswith(b"%PDF")
