@@ -80,7 +80,12 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
             raise ArchiveError(f"From: {text[:80]!r} names {len(parties)} people; an email has one sender")
         return party_value(parties[0]) if parties else None
     if name in ("to", "cc"):
-        return [party_value(p) for p in parse_parties(text)]
+        parties = parse_parties(text)
+        for party in parties:
+            if _reads_as_several(party.name):
+                raise ArchiveError(f"{name.capitalize()}: {party.name[:80]!r} reads as one person; separate "
+                                   "people with semicolons (Doe, John; Roe, Jane)")
+        return [party_value(p) for p in parties]
     if name == "date":
         certainty = str(form.get("certainty", "exact"))
         if certainty not in CERTAINTIES:
@@ -110,6 +115,16 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
                                    "type codes as (b)(6), b7C or 7(1)(c), separated by commas")
             codes.append(code)
     return sorted(set(codes))
+
+
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|Esq|PhD|Ph\.D|MD|M\.D)\.?", re.IGNORECASE)
+
+
+def _reads_as_several(name: str) -> bool:
+    """A typed party of three comma pieces or more, none a suffix ("Doe, John, Roe, Jane"): people
+    separated by commas where the form asks for semicolons ("Smith, John, Jr." is one)."""
+    pieces = [piece.strip() for piece in name.split(",")]
+    return len(pieces) >= 3 and not any(_NAME_SUFFIX.fullmatch(piece) for piece in pieces[2:])
 
 
 def machine_reading(archive: Archive, document: Document, release: ReleaseNames | None = None) -> DocumentRecord:

@@ -107,6 +107,18 @@ def test_a_date_typed_that_reads_either_way_round_is_not_stored_as_exact_on_a_gu
         "sent": "2018-04-13T09:05:00", "certainty": "exact"}
 
 
+def test_recipients_typed_with_commas_between_people_are_refused(harbor):
+    """GIVEN an editor typing two recipients separated by a comma ("Doe, John, Roe, Jane") where
+    the form asks for semicolons WHEN read THEN it is refused saying to separate people with
+    semicolons (it was stored as one recipient of that name); a name with a suffix is one person."""
+    _, (first, *_) = _emails(harbor)
+    shown = field_values(harbor.store.email_row(first.id))
+    with pytest.raises(ArchiveError, match="reads as one person; separate people with semicolons"):
+        read_fields({"to": "Doe, John, Roe, Jane"}, shown=shown)
+    assert [p["name"] for p in read_fields({"cc": "Doe, John; Roe, Jane"}, shown=shown)["cc"]] == ["Doe, John", "Roe, Jane"]
+    assert [p["name"] for p in read_fields({"cc": "Smith, John, Jr."}, shown=shown)["cc"]] == ["Smith, John, Jr."]
+
+
 def test_invisible_characters_typed_or_pasted_into_a_correction_are_not_kept(harbor):
     """GIVEN an editor's correction pasted from a PDF viewer with a zero-width space inside an
     address and a bidi override in the subject WHEN it is read THEN they are removed, as from
