@@ -218,3 +218,14 @@ def test_a_note_saved_from_a_stale_tab_is_refused_and_the_newer_text_kept(people
     stale = _post(alice, f"/notes/{note_id}/edit", page, text="plover, from the old tab", was=was)
     assert stale.status_code == 400 and "changed after you opened it" in stale.get_data(as_text=True)
     assert "plover, revised" in alice.get(page).get_data(as_text=True)
+
+
+def test_bulk_tagging_one_result_says_result_not_results(people):
+    """A search of one result offers "Tag the 1 result" and says "Tagged 1 result." (it said
+    "Tag all 1 results", "Tagged 1 results"); more say "results" (paralegal review)."""
+    built, _doc, _secret = people
+    alice = _client(built, "alice@example.org")
+    one = alice.get("/search?q=agreed").get_data(as_text=True)
+    assert re.search(r"\b1 result\b", one) and "Tag the 1 result<" in one and "Tag all 1 results" not in one
+    assert "Tagged 1 result." in alice.get("/search?q=agreed&tagged=1").get_data(as_text=True)
+    assert "Tagged 2 results." in alice.get("/search?q=agreed&tagged=2").get_data(as_text=True)
