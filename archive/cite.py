@@ -20,7 +20,9 @@ One rule for each part:
   (a redacted name reads "[redacted (b)(6)]", see ``Party.display``);
 - dates with the months of table T12 ("Sept."), the time when the header gives
   one, and its zone when the header printed one ("UTC-5"; R. 17.1's email example
-  gives the zone); a date the splitter was not sure of is cited as printed;
+  gives the zone); a date the splitter was not sure of is cited as printed, in a person's
+  words once a person gave the date (``Email.date_as_printed``: the machine's reading of a
+  scan may be noise, or say another date), without a quotation when they typed it year first;
 - pinpoints (R. 3.2(a), B17.1.2) are Bates numbers when the pages are stamped, a
   range dropping the end's repeated prefix and leading zeros
   ("DEA-MSFT-000123–125"), else the file and "p. 4" / "pp. 3–5", always with an
@@ -90,14 +92,15 @@ def format_date(iso: str | None) -> str:
 
 
 def _uncertain(email: Email) -> str:
-    """"[date uncertain; printed “03/04/18”]": what a date the splitter was not sure of is said with."""
-    raw = " ".join(email.sent_raw.split())
+    """"[date uncertain; printed “03/04/18”]": what a date the splitter (or a person) was not sure
+    of is said with; the printed words a person's once a person gave the date (``date_as_printed``)."""
+    raw = " ".join(email.date_as_printed.split())
     return f"[date uncertain; printed \u201c{raw}\u201d]" if raw else "[date uncertain]"
 
 
 def cited_date(email: Email) -> str:
     """The date as a citation shows it, honest about uncertainty."""
-    raw = " ".join(email.sent_raw.split())
+    raw = " ".join(email.date_as_printed.split())
     if email.sent and email.date_certainty == "exact":
         return format_date(email.sent)
     if email.sent:
@@ -118,7 +121,7 @@ def listed_date(email: Email, *, day: bool = False) -> str:
 def date_doubt(email: Email) -> str:
     """"[date uncertain; printed “03/04/18”]" for a date the splitter was not sure of (or could
     not read), as its citation says it; "" for an exact one or an undated email that printed none."""
-    if email.date_certainty == "exact" or not (email.sent or email.sent_raw.strip()):
+    if email.date_certainty == "exact" or not (email.sent or email.date_as_printed.strip()):
         return ""
     return _uncertain(email)
 

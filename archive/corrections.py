@@ -6,7 +6,9 @@ header block), never to an email id, which a new splitter may change. It says wh
 and when, and what the machine had read there at that moment.
 
     fields     a person's values for some of an email's fields (sender, to, cc, date,
-               subject, exemptions)
+               subject, exemptions); a date is ``{"sent", "certainty", "printed"}``, ``printed``
+               what the person says the page prints ("" when they typed the date year first;
+               records stored before it was kept have none and read as "": see ``person_values``)
     checked    a person confirmed every field as shown (their values, the machine's then)
     split      a top-level email begins at this line (the machine had run two emails together)
     email      the same, on pages the machine had taken for no email at all
@@ -107,8 +109,17 @@ class Structure:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Two field values compared as stored (JSON, keys sorted)."""
-    return canonical(a) == canonical(b)
+    """Two field values compared as read (JSON, keys sorted): a date's ``printed`` words, a
+    person's transcription of the page, are left out (the machine's reading of the date is its
+    ISO value and certainty, so its printed words neither make a person's date a correction nor
+    a disagreement, nor are scored by `foia eval`)."""
+    return canonical(_as_read(a)) == canonical(_as_read(b))
+
+
+def _as_read(value: Any) -> Any:
+    if isinstance(value, Mapping) and "sent" in value and "printed" in value:
+        return {name: part for name, part in value.items() if name != "printed"}
+    return value
 
 
 def canonical(value: Any) -> str:
@@ -116,12 +127,17 @@ def canonical(value: Any) -> str:
 
 
 def person_values(corrections: Iterable[Correction]) -> dict[str, PersonValue]:
-    """Each field's latest value set or confirmed by a person (``corrections`` in the order written)."""
+    """Each field's latest value set or confirmed by a person (``corrections`` in the order written).
+    A date a person typed before their printed words were kept reads with none ("printed": ""):
+    what they typed is not known, and the machine's reading of the page is not theirs."""
     found: dict[str, PersonValue] = {}
     for correction in corrections:
         if correction.action not in VALUE_ACTIONS:
             continue
         for name, value in correction.value.items():
+            if name == "date" and correction.action == "fields" and isinstance(value, Mapping) \
+                    and "printed" not in value:
+                value = {**value, "printed": ""}
             if name in FIELDS:
                 found[name] = PersonValue(name, value, correction.machine.get(name), correction.actor,
                                           correction.at, correction.action == "checked")

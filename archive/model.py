@@ -227,6 +227,16 @@ class Email(EmailRecord):
     release: str
     parent_id: str | None
     reviewed: str = ""  # "checked" or "corrected" by a person (archive/corrections.py), else ""
+    # what a person says the page prints for the date, when a person gave the date ("" when they
+    # typed it year first); None when the date stands as the machine read it (``sent_raw``)
+    sent_printed: str | None = None
+
+    @property
+    def date_as_printed(self) -> str:
+        """The date as printed, as citations, exports and the API quote it: a person's words once
+        a person gave the date (none when they typed it year first), never the machine's reading
+        of the page then (OCR's ". Monday, November 5, 2018 10:45 AM —"); else the machine's."""
+        return self.sent_raw if self.sent_printed is None else self.sent_printed
 
 
 @dataclass(frozen=True)

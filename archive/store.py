@@ -392,10 +392,30 @@ def field_values(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "sender": sender[0] if sender else None,
         "to": json.loads(row["recipients_to"] or "[]"), "cc": json.loads(row["recipients_cc"] or "[]"),
-        "date": {"sent": row["sent"], "certainty": row["date_certainty"]},
+        "date": _date_value(row),
         "subject": {"subject": row["subject"] or "", "normalized": row["normalized_subject"] or ""},
         "exemptions": json.loads(row["exemptions"] or "[]"),
     }
+
+
+def _date_value(row: dict[str, Any]) -> dict[str, Any]:
+    """An email row's date as a field value: with the words a person says are printed, when a
+    person gave the date (the machine's reading has none: its printed words are ``sent_raw``)."""
+    value = {"sent": row["sent"], "certainty": row["date_certainty"]}
+    printed = _sent_printed(row)
+    return value if printed is None else value | {"printed": printed}
+
+
+def _sent_printed(row: dict[str, Any]) -> str | None:
+    """A row's ``sent_printed``; on a read-only handle of an archive no writer has opened since
+    the column was added (m035), "" where the row's date is a person's other than the machine's
+    (a person's date then had no printed words kept), None where it is the machine's."""
+    if "sent_printed" in row:
+        return None if row["sent_printed"] is None else str(row["sent_printed"])
+    machine = json.loads(row["machine"]).get("date") if row.get("machine") else None
+    if machine is None or same(machine, {"sent": row["sent"], "certainty": row["date_certainty"]}):
+        return None
+    return ""
 
 
 def machine_values(row: dict[str, Any]) -> dict[str, Any]:
@@ -415,6 +435,7 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
             row["recipients_" + name] = json.dumps(value, ensure_ascii=False)
         elif name == "date":
             row["sent"], row["date_certainty"] = value.get("sent"), value.get("certainty", "exact")
+            row["sent_printed"] = value.get("printed")  # None: the machine's, or confirmed as it read it
         elif name == "subject":
             row["subject"], row["normalized_subject"] = value.get("subject", ""), value.get("normalized", "")
         elif name == "exemptions":
@@ -1512,7 +1533,7 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
         "subject": e.subject, "normalized_subject": e.normalized_subject, "body": e.body,
         "exemptions": json.dumps(list(e.exemptions)), "attachments": json.dumps(list(e.attachments)),
         "bates_start": e.bates_start, "bates_end": e.bates_end,
-        "machine": None, "reviewed": "", "disagreements": None,
+        "machine": None, "reviewed": "", "disagreements": None, "sent_printed": None,
         "doubts": json.dumps(list(e.doubts)) if e.doubts else None,
         "message_id": e.message_id or None, "in_reply_to": e.in_reply_to or None,
         "references": " ".join(e.references) or None, "native": e.native or None,
@@ -1535,7 +1556,7 @@ def _email(row: dict[str, Any]) -> Email:
         attachments=_strings(row["attachments"]),
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
-        parent_id=row["parent_id"], reviewed=row.get("reviewed") or "",
+        parent_id=row["parent_id"], reviewed=row.get("reviewed") or "", sent_printed=_sent_printed(row),
         doubts=_strings(row.get("doubts")),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
         references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
@@ -1802,3 +1823,25 @@ def m031_words_under_boxes(db: sqlite_utils.Database) -> None:
     were not looked at: NULL."""
     db["pages"].add_column("hidden", int)  # type: ignore[union-attr]
     db["pages"].add_column("hidden_boxes", int)  # type: ignore[union-attr]
+
+
+@migrations()
+def m035_dates_as_people_print_them(db: sqlite_utils.Database) -> None:
+    """The words a person says the page prints for an email's date (``Email.sent_printed``), kept
+    beside the machine's reading of them (``sent_raw``), so a citation of a date a person gave
+    never quotes what OCR read. Dates people gave before: "" (their words were not kept; the
+    machine's, which may be noise or say another date, are not theirs); dates people only
+    confirmed as the machine read them: NULL, the machine's words stand."""
+    db["emails"].add_column("sent_printed", str)  # type: ignore[union-attr]
+    if not db["corrections"].exists():
+        return
+    rows = db.execute("""select id, document_id, start_page, start_line from emails
+                         where machine is not null and json_extract(machine, '$.date') is not null""").fetchall()
+    for email_id, document_id, page, line in rows:
+        cursor = db.execute("select * from corrections where document_id = ? and page = ? and line = ? "
+                            "order by id", [document_id, page, line])
+        names = [column[0] for column in cursor.description]
+        people = person_values(_correction(dict(zip(names, found, strict=True))) for found in cursor)
+        if "date" in people:
+            db.execute("update emails set sent_printed = ? where id = ?",
+                       [people["date"].value.get("printed"), email_id])

@@ -24,6 +24,9 @@ from .headers import normalize_subject, parse_date, parse_parties
 from .pipeline import reread
 from .release_names import ReleaseNames
 
+# a date typed as the form shows one, year first ("2018-11-13 15:45", "2018-11-13 15:45:00-05:00"):
+# the person's reading of the date, not the page's words
+_YEAR_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
 _CODES = re.compile(r"[;,\n]+")
 
@@ -34,8 +37,9 @@ def value_text(name: str, value: Any) -> str:
         return _party_text(value) if value else ""
     if name in ("to", "cc"):
         return "; ".join(_party_text(p) for p in value or ())
-    if name == "date":
-        return str((value or {}).get("sent") or "").replace("T", " ")
+    if name == "date":  # as a person typed it printed, else year first
+        date = value or {}
+        return str(date.get("printed") or str(date.get("sent") or "").replace("T", " "))
     if name == "subject":
         return str((value or {}).get("subject", ""))
     return ", ".join(value or ())
@@ -51,7 +55,8 @@ def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[st
     """The fields a person changed, as stored values (archive/corrections.py), from what they
     typed: "Name <address>" parties separated by semicolons, a date as printed or as ISO with its
     certainty, a subject, exemption codes separated by commas. A field whose text is left as
-    shown is left out. ArchiveError names a field that cannot be read and says what to type."""
+    shown is left out. A date keeps the words typed as printed (``printed``: what citations quote
+    of it), none when typed year first (2018-11-13 15:45, as the form shows the machine's date). ArchiveError names a field that cannot be read and says what to type."""
     values: dict[str, Any] = {}
     for name in FIELDS:
         if name not in form:
@@ -63,7 +68,8 @@ def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[st
             certainty = str(form.get("certainty", ""))
             shown_date = shown.get("date") or {}
             if certainty and certainty != shown_date.get("certainty"):
-                values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing"}
+                values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing",
+                                                                         "printed": ""}
             continue
         if unchanged:
             continue
@@ -91,7 +97,7 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
         if certainty not in CERTAINTIES:
             raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
         if not text:
-            return {"sent": None, "certainty": "missing"}
+            return {"sent": None, "certainty": "missing", "printed": ""}
         parsed = parse_date(text)
         if parsed.iso is None:
             raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
@@ -103,7 +109,8 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
                                f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
                                f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
                                "“ambiguous” under How sure to keep it in doubt")
-        return {"sent": parsed.iso, "certainty": "exact" if certainty == "missing" else certainty}
+        return {"sent": parsed.iso, "certainty": "exact" if certainty == "missing" else certainty,
+                "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
     if name == "subject":
         return {"subject": text, "normalized": normalize_subject(text)}
     codes = []

@@ -59,7 +59,9 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "start_page": email.start_page, "end_page": email.end_page, "quoted": email.quoted,
         "quoted_in": email.parent_id, "sender": _party(email.sender),
         "to": [_party(p) for p in email.to], "cc": [_party(p) for p in email.cc],
-        "bcc": [_party(p) for p in email.bcc], "sent": email.sent, "sent_raw": email.sent_raw,
+        "bcc": [_party(p) for p in email.bcc], "sent": email.sent,
+        # the date as printed as its citation quotes it: a person's words once a person gave the date
+        "sent_raw": email.date_as_printed, "machine_sent_raw": email.sent_raw,
         "date_certainty": email.date_certainty, "subject": email.subject,
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,

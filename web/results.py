@@ -53,7 +53,7 @@ class HitView:
     sent: str  # ISO, for <time datetime>; "" when undated
     date_text: str
     date_uncertain: bool  # the printed date could not be read with certainty
-    sent_raw: str  # the date as printed
+    sent_raw: str  # the date as printed, as its citation quotes it (a person's words, once a person gave it)
     sender: str
     to: str
     bates: str
@@ -101,7 +101,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             href=params.record_href("site.email", search, email_id=e.id),
             title=highlight.highlight(e.subject or "(no subject)", words),
             sent=e.sent or "", date_text=format_date(e.sent),
-            date_uncertain=e.date_certainty not in ("exact", "missing"), sent_raw=e.sent_raw or "",
+            date_uncertain=e.date_certainty not in ("exact", "missing"), sent_raw=e.date_as_printed,
             sender=e.sender.display if e.sender else "[unknown]", to=short_parties(e.to),
             bates=cited_bates(e),
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),

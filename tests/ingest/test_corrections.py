@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from archive import Archive, ArchiveError
-from archive.cite import email_citation
+from archive.cite import cited_date, email_citation, listed_date
+from archive.corrections import same
 from archive.search import SearchRequest
 from archive.store import field_values
 from ingest import emails as emails_module
@@ -101,10 +102,124 @@ def test_a_date_typed_that_reads_either_way_round_is_not_stored_as_exact_on_a_gu
     with pytest.raises(ArchiveError, match=r"'03/04/2018' reads as March 4 or April 3, 2018; type it year first"):
         read_fields({"date": "03/04/2018", "certainty": "exact"}, shown=shown)
     assert read_fields({"date": "03/04/2018", "certainty": "ambiguous"}, shown=shown)["date"] == {
-        "sent": "2018-03-04", "certainty": "ambiguous"}
+        "sent": "2018-03-04", "certainty": "ambiguous", "printed": "03/04/2018"}
     assert read_fields({"date": "2018-04-03", "certainty": "exact"}, shown=shown)["date"]["sent"] == "2018-04-03"
     assert read_fields({"date": "13/04/2018 9:05", "certainty": "exact"}, shown=shown)["date"] == {
-        "sent": "2018-04-13T09:05:00", "certainty": "exact"}
+        "sent": "2018-04-13T09:05:00", "certainty": "exact", "printed": "13/04/2018 9:05"}
+
+
+OCR_NOISE = ". Monday, November 5, 2018 10:45 AM \u2014"
+
+
+def _misread_date(archive, email, raw=OCR_NOISE, certainty="damaged"):
+    """The machine's reading of a scanned header's date: its words as OCR read them, in doubt."""
+    with archive.store.db.conn:
+        archive.store.db.execute("update emails set sent = '2018-11-05T10:45:00', sent_raw = ?, "
+                                 "date_certainty = ? where id = ?", [raw, certainty, email.id])
+    return archive.email(email.id)
+
+
+def _set_date(archive, email, text, certainty):
+    values = read_fields({"date": text, "certainty": certainty}, shown=archive.shown_values(email.id))
+    return archive.correct_fields(email.id, values, actor=EDITOR)
+
+
+def _dated(archive, email):
+    """What a citation, the search export and an exhibit table say of an email's date."""
+    (row,) = [r for r in archive.export(SearchRequest(query="*")) if r["id"] == email.id]
+    return cited_date(email), row["date_note"], listed_date(email, day=True)
+
+
+def test_a_date_a_person_gives_in_doubt_is_cited_in_their_words_never_the_machines(harbor):
+    """GIVEN a date OCR read from a scan as ". Monday, November 5, 2018 10:45 AM —" (damaged)
+    WHEN an editor types it as printed, keeping it in doubt, THEN the citation, the export's
+    date note and an exhibit table quote their words (they quoted OCR's: a string nobody read,
+    which may even say another date), the machine's reading is kept beside it; typed year first,
+    no words are quoted; a later change of How sure alone keeps the words typed."""
+    _, (first, *_) = _emails(harbor)
+    machine = _misread_date(harbor, first)
+    assert "\u201c. Monday" in cited_date(machine)  # the machine's words, while no person gave the date
+
+    typed = _set_date(harbor, first, "Tuesday, November 6, 2018 10:45 AM", "damaged")
+
+    quoted = "[date uncertain; printed \u201cTuesday, November 6, 2018 10:45 AM\u201d]"
+    assert _dated(harbor, typed) == (f"Nov. 6, 2018, 10:45 AM {quoted}", quoted, f"2018-11-06 {quoted}")
+    assert email_citation(typed, RELEASE, "https://x/e/1").startswith(f"Email from Jane Roe to John Doe "
+                                                                      f"(Nov. 6, 2018, 10:45 AM {quoted})")
+    assert (typed.sent_raw, typed.sent_printed) == (OCR_NOISE, "Tuesday, November 6, 2018 10:45 AM")
+    assert harbor.review(typed).people["date"].value["printed"] == "Tuesday, November 6, 2018 10:45 AM"
+
+    sure = _set_date(harbor, first, "Tuesday, November 6, 2018 10:45 AM", "ambiguous")  # text as shown
+    assert sure.sent_printed == "Tuesday, November 6, 2018 10:45 AM" and sure.date_certainty == "ambiguous"
+
+    year_first = _set_date(harbor, first, "2018-11-06 10:45", "damaged")
+    assert _dated(harbor, year_first) == ("Nov. 6, 2018, 10:45 AM [date uncertain]", "[date uncertain]",
+                                          "2018-11-06 [date uncertain]")
+    assert year_first.sent_raw == OCR_NOISE and year_first.reviewed == "corrected"
+
+    undated = _set_date(harbor, first, "", "missing")
+    assert cited_date(undated) == "undated" and undated.sent_printed == ""
+
+
+def test_a_date_checked_as_the_machine_read_it_keeps_its_words_and_scores_as_read(harbor):
+    """GIVEN a date the machine read in doubt WHEN an editor checks the email as shown THEN its
+    printed words stand (a person confirmed them); a person's words typed for the same date and
+    certainty make no correction of the reading (`foia eval` scores the date, not OCR's words)."""
+    document, (first, reply, *_) = _emails(harbor)
+    _misread_date(harbor, first, raw="03/04/2018 10:45", certainty="ambiguous")
+    checked = harbor.mark_checked(first.id, actor=EDITOR)
+    assert checked.sent_printed is None and checked.reviewed == "checked"
+    assert cited_date(checked).endswith("[date uncertain; printed \u201c03/04/2018 10:45\u201d]")
+
+    _misread_date(harbor, reply, raw=OCR_NOISE, certainty="ambiguous")
+    typed = _set_date(harbor, reply, "Monday, November 5, 2018 10:45 AM", "ambiguous")
+    assert typed.reviewed == "checked"  # the date and its certainty are the machine's: nothing corrected
+    (truth,) = harbor.checked_truth(RELEASE.slug)
+    at = (reply.start_page, reply.start_line)
+    assert truth.values[at]["date"]["printed"] == "Monday, November 5, 2018 10:45 AM"
+    assert same(truth.values[at]["date"], {"sent": "2018-11-05T10:45:00", "certainty": "ambiguous"})
+    assert harbor.review(typed).disagreements == ()
+
+
+def _stored_without_printed_words(archive, email, action):
+    """A date correction as stored before the words a person typed were kept."""
+    document = archive.document(email.document_id)
+    with archive.store.db.conn:
+        archive.store.db.execute(
+            "insert into corrections (at, actor, document_id, document_sha256, page, line, action, email_id, "
+            "value, machine) values ('2024-01-02T00:00:00Z', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [EDITOR, document.id, document.sha256, email.start_page, email.start_line, action, email.id,
+             json.dumps({"date": {"sent": "2018-11-06T10:45:00", "certainty": "damaged"}}),
+             json.dumps({"date": {"sent": "2018-11-05T10:45:00", "certainty": "damaged"}})])
+        archive.store.db.execute(
+            "update emails set sent = '2018-11-06T10:45:00', machine = ?, reviewed = 'corrected' where id = ?",
+            [json.dumps({"date": {"sent": "2018-11-05T10:45:00", "certainty": "damaged"}}), email.id])
+
+
+def test_a_date_a_person_gave_before_their_words_were_kept_quotes_none_of_the_machines(tmp_path):
+    """GIVEN a date a person corrected before their printed words were kept (migration
+    m035_dates_as_people_print_them not yet applied), over OCR's reading of it
+    WHEN the archive is read before any writer opened it, once one has, and after a re-split
+    THEN the citation quotes no printed words (it quoted OCR's, which say Nov. 5, beside the
+    person's Nov. 6), and the machine's reading is kept beside the person's date."""
+    home, _ = build_harbor(tmp_path / "harbor")
+    with Archive.open(home) as archive, archive.writing():
+        _, (first, *_) = _emails(archive)
+        _misread_date(archive, first)
+        archive.store.db.execute("alter table emails drop column sent_printed")
+        archive.store.db.execute("delete from _sqlite_migrations where name = 'm035_dates_as_people_print_them'")
+        archive.store.db.conn.commit()
+        _stored_without_printed_words(archive, first, "fields")
+    expected = "Nov. 6, 2018, 10:45 AM [date uncertain]"
+    with Archive.open(home, readonly=True) as archive:
+        assert cited_date(archive.email(first.id)) == expected
+    with Archive.open(home) as archive, archive.writing():
+        email = archive.email(first.id)
+        assert cited_date(email) == expected and email.sent_raw == OCR_NOISE
+        assert archive.review(email).people["date"].value["printed"] == ""
+        document = resplit(archive, archive.document(first.document_id))
+        assert cited_date(archive.email_at(document.id, first.start_page, first.start_line)).startswith(
+            "Nov. 6, 2018, 10:45 AM [date uncertain")
 
 
 def test_recipients_typed_with_commas_between_people_are_refused(harbor):

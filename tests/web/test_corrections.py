@@ -250,3 +250,33 @@ def test_a_quoted_copy_made_an_email_of_its_own_can_be_a_quoted_copy_again(harbo
     assert shown.status_code == 200 and "This is a copy quoted inside" in shown.get_data(as_text=True)
     assert "data-restore" not in editor.get(page).get_data(as_text=True)
     assert [c.action for c in _corrections(home)] == ["split", "restore"]
+
+
+def test_a_date_typed_as_printed_is_what_the_page_cites_and_the_api_says_beside_the_machines_reading(harbor):
+    """GIVEN a date OCR read as ". Monday, November 5, 2018 10:45 AM —" WHEN an editor types it as
+    printed and keeps it in doubt THEN the citation and the API's ``sent_raw`` say their words
+    (they said OCR's), the page shows both readings, the machine's marked not cited, and the form
+    offers the machine's words to type from."""
+    app, home, (first, *_) = harbor
+    noise = ". Monday, November 5, 2018 10:45 AM \u2014"
+    with Archive.open(home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update emails set sent_raw = ?, date_certainty = 'damaged' where id = ?",
+                                 [noise, first.id])
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    assert 'data-machine-printed-hint>. Monday, November 5, 2018 10:45 AM \u2014<' in client.get(
+        f"/e/{first.id}").get_data(as_text=True)
+    fixed = client.post(f"/e/{first.id}/correct", data={
+        "csrf_token": csrf(client, f"/e/{first.id}"), "date": "Tuesday, November 13, 2018 3:45 PM",
+        "certainty": "damaged"})
+    assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
+
+    page = client.get(f"/e/{first.id}").get_data(as_text=True)
+    quoted = "[date uncertain; printed \u201cTuesday, November 13, 2018 3:45 PM\u201d]"
+    api = client.get(f"/api/emails/{first.id}").get_json()["data"]
+    assert quoted in api["citation"] and noise not in api["citation"]
+    assert (api["sent_raw"], api["machine_sent_raw"]) == ("Tuesday, November 13, 2018 3:45 PM", noise)
+    assert api["review"]["fields"]["date"]["value"]["printed"] == "Tuesday, November 13, 2018 3:45 PM"
+    assert "As printed, as a person read it: <span class=\"mono\">Tuesday, November 13, 2018 3:45 PM" in page
+    assert "as the machine read it (not cited): <span class=\"mono machine-value\">. Monday, November 5" in page
+    assert quoted in page
