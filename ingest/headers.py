@@ -892,10 +892,10 @@ _TIME = re.compile(
 )
 # OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
-# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M."): with
+# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M.", "7°55 AM"): with
 # AM/PM after it, hours and minutes are still plain.
 # A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i°]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
 # The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
 _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
 # OCR letters inside a clock its colons still show ("B:20 AM", "12:D5:09", "0D:39"): read as digits.
@@ -918,6 +918,8 @@ _CLOCK_GOES_ON = re.compile(r"\s?[:;.,i]\s?[\w|]|(?:\s?[AaPp]\.?\s?[Mm]\.?)?\s?[
 _DEBRIS_BEFORE = re.compile(r"[\d:|]|[lIO]$")
 # OCR specks between a clock and its AM/PM ("7:46:30,|AM").
 _SPECKED_MERIDIEM = re.compile(r"[\s,.;:|'`‘’]{1,3}([AaPp])\.?\s?[Mm]\.?(?![a-z])")
+# ... or its M lost ("9:15 P"): 9:15 is no reading of it (twelve hours off, said exact).
+_LONE_MERIDIEM = re.compile(r"\s?([AaPp])\.?(?![A-Za-z\d])")
 _DEBRIS_AFTER = re.compile(r"\s?:\s?\S|\s?[.;,i]\s?\d|[^A-Za-z]{1,6}?" + _MERIDIEM_AHEAD)
 # OCR failure of scans: a space read inside a number, most often beside a narrow 1 ("201 5",
 # "March 1 3", "1 1:05 AM", "4:0 5 PM"). Joined only where the two pieces cannot be read apart:
@@ -1322,7 +1324,8 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     misread = None if meridiem else _MERIDIEM_MISREAD.match(source, match.end())
     if misread is not None:
         meridiem, damaged = "a" if misread.group(1) in "Aa" else "p", True
-    elif not meridiem and (specked := _SPECKED_MERIDIEM.match(source, match.end())):
+    elif not meridiem and (specked := _SPECKED_MERIDIEM.match(source, match.end())
+                           or _LONE_MERIDIEM.match(source, match.end())):
         meridiem, damaged = specked.group(1).casefold(), True
     elif not meridiem and _DEBRIS_AFTER.match(source, match.end()):
         return None

@@ -118,10 +118,17 @@ _ONE_SPACE_FIELDS = frozenset({
 })
 _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
 _CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?|\bb\d[A-Fa-f]?\b")
-_LEADING_SPECKS = re.compile(r"^[_.'’‘“”«»*•`—~,;:©]{1,3}\s*(?=[A-Z])")  # OCR specks before a label: "_ Subject:"
+# OCR specks before a label: "_ Subject:", "- From:", "= To:" (a fax's or a light copy's speck)
+_LEADING_SPECKS = re.compile(r"^[-=–_.'’‘“”«»*•`—~,;:©]{1,3}\s*(?=[A-Z])")
 
-_SEP_ORIGINAL = re.compile(r"[-–—_=~ ]{2,40}\s?Original\s?Message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
-_SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}", re.IGNORECASE)
+# OCR failure, any scan: the separator's leading dashes read as a word or two ("weer Original
+# Message-----", "wenene enn Forwarded message ----------") and its words misread ("Orginal",
+# "0riginal", "Messaqe"); its trailing dashes then say what it is.
+_GARBLED_DASHES = r"[^\W\d_]{2,8}(?:\s[^\W\d_]{2,8})?\s"
+_SEP_ORIGINAL = re.compile(r"(?:[-–—_=~ ]{2,40}|" + _GARBLED_DASHES + r")?\s?[O0]r[il1]?g[il1]na[l1]\s?Mess?a[gq]e\s?[-–—_=~ ]{2,40}",
+                           re.IGNORECASE)
+_SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}|" + _GARBLED_DASHES
+                            + r"Forwarded\s?message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
 _SEP_RULE = re.compile(r"[_—–]{10,}")
 # The thick rule under an Outlook banner, as OCR reads it: "ee ———", "a ————————".
@@ -265,12 +272,13 @@ _WROTE_MISREAD = re.compile(r"\s(?:w|vv)r[0oc]te\s?:$")
 
 
 def _wrote_line(line: str) -> str:
-    """A line as an "On ... wrote:" candidate: quote marks, trailing specks and OCR's
-    capital "Wrote:" tidied, and a colon OCR read as a period, comma or semicolon
-    ("... (b)(6) wrote.") restored."""
-    raw = _WROTE_MISREAD.sub(" wrote:", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
+    """A line as an "On ... wrote:" candidate: quote marks, specks before it and after it and
+    OCR's capital "Wrote:" tidied, and a colon OCR read as a period, comma, semicolon or quote
+    ("... (b)(6) wrote.", "wrote’") restored, or lost after a line that prints a clock."""
+    raw = _WROTE_MISREAD.sub(" wrote:", _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip()))
     text = raw.rstrip(" .,;'’`|_~")
-    if text.endswith(("wrote", "Wrote")) and raw[len(text):].lstrip()[:1] in (".", ",", ";"):
+    if text.endswith(("wrote", "Wrote")) and (raw[len(text):].lstrip()[:1] in (".", ",", ";", "’", "'", "`")
+                                              or text.startswith(_WROTE_OPENERS) and _CLOCK.search(text)):
         text += ":"
     if text.endswith("Wrote:"):
         text = text[: -len("Wrote:")] + "wrote:"
@@ -356,7 +364,7 @@ def _name_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
 
 def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
-    stripped = lines[index].lstrip()
+    stripped = _LEADING_SPECKS.sub("", lines[index].lstrip())
     if stripped[:3] in ("On ", ">On", "> O", ">>>") or stripped.startswith(_WROTE_OPENERS):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
     if " wrote on " in stripped:
@@ -415,6 +423,8 @@ _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
 _NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
 _NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
 _NOTES_BCC = frozenset({"bcc", "bec", "bee"})
+# ... and a speck before a line of it ("- Jane Roe/DC/PEMB@PEMB To …", "' 03/14/2011 …").
+_NOTES_SPECKS = re.compile(r"^\s{0,10}[-=–_.'’‘“”«»*•`—~,;©]{1,3}\s(?=\S)")
 # Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
 # line beside the date, and a long To or cc list runs on over the lines under it.
 _NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
@@ -608,6 +618,8 @@ def _next_label_within(
     for k in range(start, len(lines)):
         if not lines[k].strip():
             continue
+        if _is_separator(lines, k):
+            return False  # the next message's header, past the separator
         label = labels[k]
         if label is not None:
             return label.name not in taken
@@ -788,6 +800,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.end, gap = k + 1, 0
             k += 1
             continue
+        if _is_separator(lines, k):
+            break  # "-----Original Message-----": the header ended above it
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
@@ -1306,7 +1320,8 @@ def _reads_as_field(label: _Label) -> bool:
     return parse_date(value).iso is not None if label.name in ("sent", "start", "end") else True
 
 
-_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?")  # Gmail prints the thread's size under its title
+# Gmail prints the thread's size under its title (a speck after it OCR reads: "3 messages,")
+_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?\s?[.,;:'`’]{0,2}")
 _SPECK_MARKS = 3
 _GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _LEADING_CODE_RUN = re.compile(
@@ -1337,8 +1352,14 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
 _WEB_DATE_MAX = 40  # characters of a line that is a date alone
 
 
+# OCR failure, web mail prints: the clock's colon read as a stop or lost ("3.11 PM", "4 47 PM",
+# "447 PM"), a digit as a letter ("3.l1 PM"): with its AM/PM after it, still the print's time.
+_WEB_CLOCK_MISREAD = re.compile(r"(?<![\d:])(?:(?=[OolI|]?\d)[\dOolI|]{1,2}[.;,°\s]\s?[\dOolI|]{2}|\d{3,4})\s?[AaPp]\.?[Mm]\.?(?![A-Za-z])")
+
+
 def _is_web_date(text: str) -> bool:
-    return len(text) <= _WEB_DATE_MAX and bool(_CLOCK.search(text)) and parse_date(text).iso is not None
+    return len(text) <= _WEB_DATE_MAX and bool(_CLOCK.search(text) or _WEB_CLOCK_MISREAD.search(text)) \
+        and parse_date(text).iso is not None
 
 
 def _margin_echo_line(lines: list[str], k: int) -> bool:
@@ -1702,6 +1723,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 labels[i] = _Label(lab.name, lab.value, True, False) \
                     if _web_recipients_colon_lost(lines, lab, i) else None
     blocks: list[_Block] = []
+    despecked = [_NOTES_SPECKS.sub("", line) for line in lines]  # (Notes headers have no labels to find)
     i = 0
     while i < len(lines):
         if labels[i] is not None:
@@ -1719,8 +1741,8 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             # better. Skipping the run keeps the scan linear.
             i = max(block.end, i + 1)
             continue
-        elif (notes := _lotus_notes_block(lines, i) or _lotus_notes_stacked(lines, i)
-              or _lotus_notes_cells(lines, i)) is not None:
+        elif (notes := _lotus_notes_block(despecked, i) or _lotus_notes_stacked(despecked, i)
+              or _lotus_notes_cells(despecked, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end

@@ -2970,3 +2970,89 @@ def test_two_labels_of_a_label_column_read_as_one_line() -> None:
     page = ("From: Sent:\nTo:\nCc:\nSubject:\nOkafor, Dana\nTuesday, March 14, 2017 9:05 AM\nRoe, Jane\nKent, Mary\n"
             "Budget review\n\nPlease see the attached.\n")
     assert _read(page) == [(False, "Okafor, Dana", "2017-03-14T09:05:00", "Budget review", "Roe, Jane", "Kent, Mary")]
+
+
+# --- Families found by scanning the probe's prints and reading them with Tesseract (session 29) ---
+
+
+@pytest.mark.parametrize("speck", ["- ", "-", "= ", "– "])
+def test_a_speck_before_each_label_read_as_a_dash(speck: str) -> None:
+    """OCR failure, a fax or a light copy: a speck before a label read as a dash or an equals sign
+    ("- From:", "-Cc:", "= To:"): the label is still the label (was: no sender, a To party named
+    "To: Doe, John", a Cc merged into the To list)."""
+    page = "".join(f"{speck}{line}\n" for line in (
+        "From: Kent, Mary", "Sent: Monday, October 7, 2019 1:45 PM", "To: Doe, John", "Cc: Roe, Jane",
+        "Subject: RE: Question")) + "\nThanks.\n"
+    assert _read(page) == [(False, "Kent, Mary", "2019-10-07T13:45:00", "RE: Question", "Doe, John", "Roe, Jane")]
+
+
+@pytest.mark.parametrize("separator", ["weer Original Message-----", "seers Orginal Message-----", "-----0riginal Message-----",
+                                       "-----Original Messaqe-----", "Original Message ---",
+                                       "wenene enn Forwarded message ----------"])
+def test_a_separator_ocr_misread_at_the_top_of_a_page(separator: str) -> None:
+    """OCR failure, any scan: the separator above a quoted header at a page's top with its leading
+    dashes read as a word or lost and its words misread: still a separator, so the header under
+    it is a quoted copy, not a new print's top message."""
+    first = ("From: Yu, Amy\nSent: Tuesday, May 12, 2015 5:20 PM\nTo: Doe, John\nSubject: RE: Revised schedule\n\n"
+             "Paragraph 1.\n\nHARBOR-0001234\n")
+    second = f"{separator}\nFrom: Moss, Carl\nSent: Sunday, May 10, 2015 2:43 PM\nTo: Okafor, Dana\nSubject: Revised schedule\n\nPlease see.\n"
+    assert [row[:2] for row in _read(first, second)] == [(False, "Yu, Amy"), (True, "Moss, Carl")]
+
+
+def test_a_separator_ends_the_header_above_it() -> None:
+    """Layout family, Gmail prints of a forward: a short body ("FYI") between a web print's To: line
+    and "---------- Forwarded message ----------" is no wrapped recipient, and the forwarded header
+    is no part of the print's header (was: one header of both, the print's own message lost)."""
+    page = ("Gmail - Fwd: Revised schedule\n\nFwd: Revised schedule\n1 message\n\n"
+            "Mary Kent <mkent@harbor.example.gov> Mon, Jun 5, 2017 at 3.11 PM\nTo: John Doe <jdoe@harbor.example.gov>\n\n"
+            "FYI\n\n---------- Forwarded message ----------\nFrom: John Doe <jdoe@harbor.example.gov>\n"
+            "Date: Fri, Jun 2, 2017 at 9:40 AM\nSubject: Revised schedule\nTo: Mary Kent <mkent@harbor.example.gov>\n\nLooping in Mary.\n")
+    assert [row[:5] for row in _read(page)] == [
+        (False, "Mary Kent", "2017-06-05T15:11:00", "Fwd: Revised schedule", "John Doe"),
+        (True, "John Doe", "2017-06-02T09:40:00", "Revised schedule", "Mary Kent")]
+
+
+@pytest.mark.parametrize("clock", ["4.47 PM", "4 47 PM", "447 PM", "4.4l PM"])
+def test_a_web_print_whose_clock_ocr_misread(clock: str) -> None:
+    """OCR failure, Outlook on the web and Gmail prints: the time's colon read as a stop or lost, a
+    digit as a letter; with AM/PM after it, the line is still the print's time (was: no email)."""
+    page = f"Meeting w/ county officials\n\nKent, Mary\nMon 12/3/2018 {clock}\nTo: Okafor, Dana;\n\nAgree with the edits.\n"
+    assert [row[1] for row in _read(page)] == ["Kent, Mary"]
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("Monday, May 11, 2015 9:15 P", "2015-05-11T21:15:00"), ("Monday, May 11, 2015 9:15 A", "2015-05-11T09:15:00"),
+    ("Tuesday, April 19, 2016 7°55 AM", "2016-04-19T07:55:00"),
+])
+def test_a_clock_whose_m_or_colon_ocr_misread(printed: str, iso: str) -> None:
+    """OCR failure, any scan: AM/PM's M lost ("9:15 P" read as 09:15 and said exact: twelve hours
+    off), the colon read as a degree sign."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged")
+
+
+@pytest.mark.parametrize("line", ["On Mon, Oct 7, 2019 at 12:31 PM, Doe, John <jdoe@harbor.example.gov> wrote’",
+                                  "On Mon, Oct 7, 2019 at 12:31 PM, Doe, John <jdoe@harbor.example.gov> wrote",
+                                  "- On Mon, Oct 7, 2019 at 12:31 PM, Doe, John <jdoe@harbor.example.gov> wrote:"])
+def test_an_on_wrote_line_whose_colon_or_first_glyph_ocr_misread(line: str) -> None:
+    """OCR failure, Gmail and Apple replies: "wrote:"'s colon read as a quote or lost (the line
+    prints its clock), a speck before "On": still the line that quotes a copy."""
+    page = f"From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nSubject: RE: Q\n\nSure.\n\n{line}\n\n> Can we?\n"
+    assert [row[:3] for row in _read(page)][1:] == [(True, "Doe, John", "2019-10-07T12:31:00")]
+    prose = page.replace(line, "On Monday the report she wrote")
+    assert len(_read(prose)) == 1
+
+
+@pytest.mark.parametrize("speck", ["- ", "' ", ". "])
+def test_a_lotus_notes_header_with_a_speck_before_it(speck: str) -> None:
+    """OCR failure, scanned Notes prints: a speck before the sender's line."""
+    page = (f"{speck}Jane Roe/DC/PEMB@PEMB To John Doe/HQ/PEMB@PEMB\n03/14/2011 10:05 AM cc Mary Kent/DC/PEMB@PEMB\nbcc\n"
+            "Subject Re: Budget review\n\nPlease see.\n")
+    assert [(row[1].split("/")[0], row[3]) for row in _read(page)] == [("Jane Roe", "Re: Budget review")]
+
+
+def test_a_gmail_count_of_messages_with_a_speck_is_no_subject() -> None:
+    """OCR failure, Gmail prints: the thread's count read with a speck after it ("3 messages,") is
+    still the count, not the subject (the title above it is)."""
+    page = ("Pipeline permit status\n3 messages,\n\nDana Okafor <dokafor@harbor.example.gov> Mon, Jun 5, 2017 at 3:11 PM\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\n\nPlease see.\n")
+    assert [row[3] for row in _read(page)] == ["Pipeline permit status"]
