@@ -12,6 +12,7 @@ from .archive import Archive, VerifyReport, default_home
 from .errors import (
     AccountError,
     ArchiveError,
+    Deleted,
     Gone,
     IndexUnavailable,
     NotEmail,
@@ -23,7 +24,7 @@ from .index import Highlight, SearchIndex
 from .model import Document, Email, Page, Party, Release, ReleaseStats
 
 __all__ = [
-    "ROLES", "Account", "AccountError", "Archive", "ArchiveError", "AuditEntry", "Document", "Email", "Gone",
+    "ROLES", "Account", "AccountError", "Archive", "ArchiveError", "AuditEntry", "Deleted", "Document", "Email", "Gone",
     "Highlight", "IndexUnavailable", "NotEmail", "NotFound",
     "Page", "Party", "QueryError", "Release", "ReleaseStats", "SearchIndex", "StoreError", "VerifyReport",
     "default_home",

@@ -5,7 +5,8 @@
     ├── NotFound                 an id, document, page or release that does not exist
     │   ├── NoSuchRelease        a release slug that names none (the command line adds where to look)
     │   └── Gone                 it existed but was withdrawn (HTTP 410)
-    │       └── NotEmail         an email id whose pages a person marked as not email (HTTP 301 to them)
+    │       ├── NotEmail         an email id whose pages a person marked as not email (HTTP 301 to them)
+    │       └── Deleted          people's work (an exhibit list) someone deleted: says who and when (HTTP 410)
     ├── IndexUnavailable         the search index is missing or stale and must be rebuilt
     ├── AccountError             an account change that cannot be made (bad address, role, password, link)
     └── QueryError               a search query that could not be understood (carries the reason)
@@ -45,6 +46,11 @@ class NotEmail(Gone):
         super().__init__(message)
         self.document_id = document_id
         self.page = page
+
+
+class Deleted(Gone):
+    """Work product (an exhibit list) that someone who could change it deleted: its address says
+    so, by whom and when, to those who could read it, and never names another item."""
 
 
 class IndexUnavailable(ArchiveError):

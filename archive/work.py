@@ -36,7 +36,7 @@ from .accents import fold_accents
 from .accounts import Account, Restriction
 from .cite import cited_bates, email_citation, listed_date, page_citation, page_range
 from .dates import printed_orders
-from .errors import AccountError, NotEmail, NotFound
+from .errors import AccountError, Deleted, NotEmail, NotFound
 from .work_store import note_words
 
 if TYPE_CHECKING:
@@ -598,12 +598,20 @@ class WorkProduct:
 
     def exhibit_lists(self, reader: Reader) -> list[ExhibitList]:
         """The exhibit lists ``reader`` sees (their own and their teams'), newest first."""
-        return [_exhibit_list(r) for r in self.tables.exhibit_list_rows(reader.scopes - {"public"})]
+        return [_exhibit_list(r) for r in self.tables.exhibit_list_rows(reader.scopes - {"public"})
+                if not r.get("deleted_at")]
 
     def exhibit_list(self, list_id: str, reader: Reader) -> ExhibitList:
+        """A list ``reader`` sees (NotFound otherwise); Deleted, saying by whom and when, for one
+        deleted that they saw (anyone else: NotFound, as for a made-up id)."""
         rows = self.tables.exhibit_list_rows(reader.scopes - {"public"}, list_id[:40])
         if not rows:
             raise NotFound(f"no exhibit list {list_id[:40]!r}")
+        if rows[0].get("deleted_at"):
+            row = rows[0]
+            raise Deleted(f"The exhibit list \u201c{row['title']}\u201d was deleted by {row['deleted_by']} on "
+                          f"{row['deleted_at'][:16].replace('T', ' ')} UTC. Exports downloaded before are as they "
+                          "were; an admin can read its rows in the audit trail.")
         return _exhibit_list(rows[0])
 
     def exhibits(self, list_id: str, reader: Reader, link: Callable[[str], str]) -> list[Exhibit]:
@@ -667,9 +675,8 @@ class WorkProduct:
 
     def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
         reader = self.reader(account)
-        title = " ".join(title.split())
-        if not title or len(title) > MAX_TITLE:
-            raise AccountError(f"an exhibit list needs a title of at most {MAX_TITLE} characters")
+        title = _list_title(title)
+        # a deleted list's row stays, so an id once made (even deleted) fails the insert, never reused
         row = {"id": secrets.token_hex(6), "owner": account.email, "title": title, "created_at": _now(),
                "scope": self._scope(reader, "team" if team else "private", team)}
         self.tables.insert_exhibit_list(row, _audit(account.email, "exhibit.create", f"exhibits:{row['id']}",
@@ -685,8 +692,32 @@ class WorkProduct:
             raise AccountError(f"only its maker, {found.owner}, may share this list")
         scope = self._scope(reader, "team", team)
         if scope != found.scope:
-            self.tables.set_exhibit_list_scope(found.id, scope, _audit(
+            self.tables.set_exhibit_list(found.id, {"scope": scope}, _audit(
                 account.email, "exhibit.share", f"exhibits:{found.id}", {"before": found.scope, "after": scope}))
+
+    def rename_exhibit_list(self, account: Account, list_id: str, title: str) -> None:
+        """A new title for a list, by anyone who may change it (its maker; its team's members);
+        audited with the title before and after. Its rows, numbers and address stay."""
+        found = self.exhibit_list(list_id, self.reader(account))
+        title = _list_title(title)
+        if title != found.title:
+            self.tables.set_exhibit_list(found.id, {"title": title}, _audit(
+                account.email, "exhibit.rename", f"exhibits:{found.id}", {"before": found.title, "after": title}))
+
+    def delete_exhibit_list(self, account: Account, list_id: str) -> None:
+        """Delete a list, by anyone who may change it: its rows go, and the audit entry keeps them as
+        they were (number, record, release, who added it and when, what it cited when listed), so an
+        admin can see what was lost. Its address then answers Deleted (who, when), never another
+        list: the id stays taken."""
+        found = self.exhibit_list(list_id, self.reader(account))
+
+        def audited(rows: list[dict[str, Any]]) -> dict[str, Any]:
+            kept = [{"number": number, **{k: v for k, v in row.items() if k not in ("list_id", "position")}}
+                    for number, row in enumerate(rows, start=1)]
+            return _audit(account.email, "exhibit.delete", f"exhibits:{found.id}", {
+                "title": found.title, "owner": found.owner, "scope": found.scope, "rows": kept})
+
+        self.tables.delete_exhibit_list(found.id, {"deleted_at": _now(), "deleted_by": account.email}, audited)
 
     def add_exhibits(self, account: Account, list_id: str, targets: Sequence[str]) -> None:
         """Append records to a list (one already on it keeps its place)."""
@@ -987,6 +1018,14 @@ def _saved(row: dict[str, Any]) -> SavedSearch:
 
 def _exhibit_list(row: dict[str, Any]) -> ExhibitList:
     return ExhibitList(row["id"], row["owner"], row["scope"], row["title"], row["created_at"])
+
+
+def _list_title(title: str) -> str:
+    """An exhibit list's title as kept: single spaces (AccountError if empty or too long)."""
+    title = " ".join(title.split())
+    if not title or len(title) > MAX_TITLE:
+        raise AccountError(f"an exhibit list needs a title of at most {MAX_TITLE} characters")
+    return title
 
 
 def _tag(row: dict[str, Any]) -> Tag:

@@ -1,6 +1,6 @@
 """The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``,
-``m032_note_words``, ``m033_exhibits_cited_as_listed``, ``m034_note_words_folded``): notes, tags, exhibit lists, saved
-searches and their alerts.
+``m032_note_words``, ``m033_exhibits_cited_as_listed``, ``m034_note_words_folded``,
+``m036_exhibit_lists_deleted``): notes, tags, exhibit lists, saved searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
 sqlite-utils migrations (named "foia-archive-work", applied by ``Store`` after its own),
@@ -106,6 +106,15 @@ def m034_note_words_folded(db: sqlite_utils.Database) -> None:
     "ÜBERWEISUNG", and ``note:überweisung`` still does."""
     for note_id, text in db.execute("select id, text from notes").fetchall():
         keep_note_words(db, note_id, text)
+
+
+@migrations()
+def m036_exhibit_lists_deleted(db: sqlite_utils.Database) -> None:
+    """Who deleted an exhibit list, and when: its rows go (the audit entry keeps them), its own row
+    stays behind, so its address says it was deleted, by whom and when, and its id is never
+    made again. Lists made before have none (NULL): not deleted."""
+    for column in ("deleted_at", "deleted_by"):
+        db["exhibit_lists"].add_column(column, str)  # type: ignore[union-attr]
 
 
 def keep_note_words(db: sqlite_utils.Database, note_id: str, text: str) -> None:
@@ -337,9 +346,21 @@ class WorkStore(SavedSearchStore):
         with self._write(audit):
             Table(self.db, "exhibit_lists").insert(row)
 
-    def set_exhibit_list_scope(self, list_id: str, scope: str, audit: dict[str, Any]) -> None:
+    def set_exhibit_list(self, list_id: str, changes: dict[str, str], audit: dict[str, Any]) -> None:
+        """Change a list's own columns (its scope, its title)."""
         with self._write(audit):
-            self.db.execute("update exhibit_lists set scope = ? where id = ?", [scope, list_id])
+            Table(self.db, "exhibit_lists").update(list_id, changes)
+
+    def delete_exhibit_list(self, list_id: str, deleted: dict[str, str],
+                            audit_of: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> None:
+        """Delete a list's rows and mark its own row ``deleted`` (``deleted_at``, ``deleted_by``),
+        with the audit entry ``audit_of`` makes of the rows as they were: read and written under
+        the write lock, so a row added at that moment is in the entry, never lost unsaid."""
+        with self._immediate():
+            audit = audit_of(self.exhibit_rows(list_id))
+            self.db.execute("delete from exhibits where list_id = ?", [list_id])
+            Table(self.db, "exhibit_lists").update(list_id, deleted)
+            Table(self.db, "audit").insert(audit)
 
     def add_exhibits(self, list_id: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
         """Append rows after the list's last one (a target already on the list stays where it is)."""

@@ -3,7 +3,7 @@
     {"error": {"status": 404, "title": "Not Found", "detail": "no email 'abcdefghij'"}}
 
 Archive errors map to statuses here and nowhere else: NotFound → 404, Gone →
-410 (with the reason it was withdrawn), NotEmail → 302 to the pages people marked as not email, QueryError and AccountError → 400, IndexUnavailable → 503,
+410 (with the reason it was withdrawn; Deleted, an exhibit list someone deleted: who and when), NotEmail → 302 to the pages people marked as not email, QueryError and AccountError → 400, IndexUnavailable → 503,
 any other archive error → 503; anything unexpected is logged and answered 500
 without internals.
 """
@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from archive import (
     AccountError,
     ArchiveError,
+    Deleted,
     Gone,
     IndexUnavailable,
     NotEmail,
@@ -30,6 +31,7 @@ from .urls import MOVED_CACHE, MOVED_STATUS, with_query
 MAX_DETAIL = 600
 
 _ARCHIVE_STATUS: list[tuple[type[ArchiveError], int, str]] = [
+    (Deleted, 410, "Deleted"),  # people's work someone deleted: no withdrawal to explain
     (Gone, 410, "Gone"),
     (NotFound, 404, "Not Found"),
     (QueryError, 400, "Bad Request"),

@@ -70,6 +70,7 @@ RATE_LIMITS = (
               "changes to notes, tags, exhibit lists and saved searches",
               ("edit.add_note", "edit.edit_note", "edit.delete_note", "edit.add_tag", "edit.remove_tag",
                "edit.tag_search", "edit.create_exhibit_list", "edit.add_exhibit", "edit.change_exhibits",
+               "edit.delete_exhibit_list",
                "edit.save_search", "edit.saw_search", "edit.delete_search")),
 )
 

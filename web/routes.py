@@ -95,6 +95,7 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/exhibits/<list_id>", "exhibit_list", work.exhibit_list, ["GET"], "reader"),
     ("/exhibits/add", "add_exhibit", work.add_exhibit, ["POST"], "reader"),
     ("/exhibits/<list_id>/change", "change_exhibits", work.change_exhibits, ["POST"], "reader"),
+    ("/exhibits/<list_id>/delete", "delete_exhibit_list", work.delete_exhibit_list, ["GET", "POST"], "reader"),
     ("/exhibits/<list_id>/export.<fmt>", "export_exhibits", work.export_exhibits, ["GET"], "reader"),
     ("/searches", "saved_searches", work.saved_searches, ["GET"], "reader"),
     ("/searches/new", "save_search", work.save_search, ["POST"], "reader"),

@@ -21,7 +21,7 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 from werkzeug.wrappers.response import Response
 
-from archive import AccountError, Archive
+from archive import AccountError, Archive, Deleted
 from archive import NotFound as RecordNotFound
 from archive.exhibit_docx import exhibit_table
 from archive.exhibit_pdf import stamped_exhibits
@@ -64,9 +64,12 @@ def _refused(exc: Exception) -> BadRequest:
 
 
 def _calling(call: Callable[[], Any]) -> Any:
-    """Run a change; the archive's refusals become a 404 (no such record) or a 400 saying why."""
+    """Run a change; the archive's refusals become a 404 (no such record), a 410 (a list deleted)
+    or a 400 saying why."""
     try:
         return call()
+    except Deleted:
+        raise  # 410, saying who deleted it and when (web/errors.py)
     except RecordNotFound as exc:
         raise NotFound(str(exc)) from exc
     except AccountError as exc:
@@ -254,6 +257,18 @@ def exhibit_list(list_id: str) -> str:
                            target_url=target_url)
 
 
+def delete_exhibit_list(list_id: str) -> str | Response:
+    """Asks first (GET: what would go, a form to confirm), then deletes (POST): the rows are kept
+    in the audit entry, and the list's address answers 410 saying who deleted it and when."""
+    archive = get_archive()
+    found = _list(archive, list_id)
+    if request.method == "POST":
+        _calling(lambda: get_writer().work.delete_exhibit_list(g.account, found.id))
+        return redirect(url_for("edit.exhibit_lists"))
+    rows = archive.work.exhibits(found.id, archive.reader, _permalink)
+    return render_template("exhibit_delete.html", exhibits=found, rows=rows, reader=archive.reader)
+
+
 def add_exhibit() -> Response:
     """Add the record in the form to the exhibit list chosen there."""
     target, list_id = _form("target", 120), _form("list_id", 40)
@@ -263,7 +278,7 @@ def add_exhibit() -> Response:
 
 def change_exhibits(list_id: str) -> Response:
     """Move a row to another number ("move", "number"), one up or down, number them all by date,
-    remove a row, or share the list with a team ("share", "team")."""
+    remove a row, share the list with a team ("share", "team"), or rename it ("rename", "title")."""
     work, action, target = get_writer().work, _form("action", 20), _form("target", 120)
     try:
         number = int(_form("number", 6) or 0)
@@ -276,6 +291,7 @@ def change_exhibits(list_id: str) -> Response:
         "by-date": lambda: work.number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
         "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80)),
+        "rename": lambda: work.rename_exhibit_list(g.account, list_id, _form("title", 400)),
     }
     if action not in changes:
         raise BadRequest(f"no change {action[:20]!r}; choose {', '.join(changes)}")

@@ -696,3 +696,73 @@ def test_a_note_changed_in_another_tab_since_it_was_opened_is_not_overwritten_or
         archive.work.edit_note(account, note.id, "Call Roe again", was=kept.version)
         archive.work.delete_note(account, note.id)  # a form without the version (an older page) still works
         assert archive.work.notes_on([f"e:{built.first}"], reader) == []
+
+
+def test_an_exhibit_list_is_renamed_and_deleted_by_who_may_change_it_and_its_rows_kept_in_the_audit(tmp_path):
+    """GIVEN a list of two rows shared with a team WHEN a teammate renames it and its maker deletes
+    it THEN both are audited (the title before and after; the rows as they were, numbered), and the
+    list's id then answers Deleted, saying by whom and when, to those who read it, NotFound to
+    anyone else, for reading, exporting and adding alike; it is no longer listed, its rows are
+    gone and its own row stays, so the id is never made again (a list could not be renamed or
+    deleted at all)."""
+    from archive import Deleted
+
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        listed = [f"e:{built.reply}", f"e:{built.first}"]
+        dana, reader, list_id = _listed(archive, listed)
+        jane = archive.add_account("jane.roe@example.org", "reader", actor="cli:test")
+        stranger = archive.work.reader(archive.add_account("okafor@example.org", "reader", actor="cli:test"))
+        for member in ("al@example.org", "jane.roe@example.org"):
+            archive.set_membership("matter-3", member, True, actor="cli:test")
+        archive.work.share_exhibit_list(dana, list_id, "matter-3")
+        reader = archive.work.reader(dana)  # now in the team
+        with pytest.raises(AccountError, match="needs a title"):
+            archive.work.rename_exhibit_list(jane, list_id, "   ")
+        archive.work.rename_exhibit_list(jane, list_id, "  Motion   to compel ")
+        assert archive.work.exhibit_list(list_id, reader).title == "Motion to compel"
+        (renamed,) = archive.audit_trail(target=f"exhibits:{list_id}", limit=1)
+        assert (renamed.action, renamed.actor) == ("exhibit.rename", "jane.roe@example.org")
+        assert renamed.details == {"before": "Motion", "after": "Motion to compel"}
+        with pytest.raises(NotFound):
+            archive.work.delete_exhibit_list(archive.account("okafor@example.org"), list_id)
+        archive.work.delete_exhibit_list(dana, list_id)
+        (deleted,) = archive.audit_trail(target=f"exhibits:{list_id}", limit=1)
+        for who in (reader, archive.work.reader(jane)):
+            with pytest.raises(Deleted, match=r"\u201cMotion to compel\u201d was deleted by al@example.org on 20"):
+                archive.work.exhibits(list_id, who, str)
+            assert archive.work.exhibit_lists(who) == []
+        with pytest.raises(Deleted):
+            archive.work.add_exhibits(jane, list_id, [f"e:{built.first}"])
+        with pytest.raises(Deleted):
+            archive.work.rename_exhibit_list(dana, list_id, "Again")
+        with pytest.raises(NotFound) as outsider:
+            archive.work.exhibit_list(list_id, stranger)
+        assert not isinstance(outsider.value, Deleted)
+        left = archive.store.db.execute("select count(*) from exhibits where list_id = ?", [list_id]).fetchone()[0]
+        kept = archive.store.db.execute("select deleted_by from exhibit_lists where id = ?", [list_id]).fetchall()
+    assert left == 0 and kept == [("al@example.org",)]
+    assert (deleted.action, deleted.actor) == ("exhibit.delete", "al@example.org")
+    assert deleted.details["title"] == "Motion to compel" and deleted.details["scope"] == "group:matter-3"
+    rows = deleted.details["rows"]
+    assert [(r["number"], r["target"]) for r in rows] == [(1, listed[0]), (2, listed[1])]
+    assert rows[0]["added_by"] == "al@example.org" and rows[0]["listed_citation"].startswith("Email from")
+
+
+def test_exhibit_lists_read_before_deleted_lists_were_kept_read_as_they_did(tmp_path):
+    """GIVEN an archive whose lists were made before a deleted list was kept (the migration
+    m036_exhibit_lists_deleted not yet applied) WHEN it is read before any writer opened it, and
+    once one has THEN its lists read as they did, and then one is deleted."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        dana, reader, list_id = _listed(archive, [f"e:{built.first}"])
+        for column in ("deleted_at", "deleted_by"):
+            archive.store.db.execute(f"alter table exhibit_lists drop column {column}")
+        archive.store.db.execute("delete from _sqlite_migrations where name = 'm036_exhibit_lists_deleted'")
+        archive.store.db.conn.commit()
+    with Archive.open(built.home, readonly=True) as archive:
+        assert [x.id for x in archive.work.exhibit_lists(reader)] == [list_id]
+        assert len(archive.work.exhibits(list_id, reader, str)) == 1
+    with Archive.open(built.home) as archive:
+        archive.work.delete_exhibit_list(dana, list_id)
+        assert archive.work.exhibit_lists(reader) == []

@@ -343,3 +343,40 @@ def test_a_private_list_is_shared_with_a_team_from_its_page(made):
     assert "Draft, mine" in shared and f'data-target="e:{built.first}"' in shared and "data-share" not in shared
     refused = _change(carol, list_id, action="share", team="matter-2")
     assert refused.status_code == 400 and "only its maker" in refused.get_data(as_text=True)
+
+
+def test_a_list_is_renamed_then_deleted_after_a_confirmation_and_its_address_says_so(made):
+    """GIVEN alice's team list WHEN carol, her teammate, renames it, and alice deletes it (a page
+    asks first; the POST needs its CSRF token) THEN its page, its exports and its forms answer 410
+    saying who deleted it and when, never another list; it is gone from the lists; bob, never on
+    the team, gets 404, as before."""
+    built = made[0]
+    alice, carol, bob = (_client(built, f"{who}@example.org") for who in ("alice", "carol", "bob"))
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Draft",
+                                                "team": "matter-2"})
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": f"e:{built.first}",
+                                      "list_id": list_id})
+    assert _change(carol, list_id, action="rename", title="Opposition <b>exhibits</b>").status_code == 302
+    page = alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert "<h1>Opposition &lt;b&gt;exhibits&lt;/b&gt;</h1>" in page and "data-delete" in page
+    asked = alice.get(f"/exhibits/{list_id}/delete")
+    assert asked.status_code == 200 and "data-delete-list" in asked.get_data(as_text=True)
+    assert alice.get(f"/exhibits/{list_id}").status_code == 200  # asking deletes nothing
+    assert alice.post(f"/exhibits/{list_id}/delete").status_code == 400  # no CSRF token
+    token = csrf(alice, f"/exhibits/{list_id}")
+    deleted = alice.post(f"/exhibits/{list_id}/delete", data={"csrf_token": token})
+    assert deleted.status_code == 302 and deleted.headers["Location"].endswith("/exhibits")
+    for client in (alice, carol):
+        for path in (f"/exhibits/{list_id}", f"/exhibits/{list_id}/export.csv", f"/exhibits/{list_id}/delete"):
+            gone = client.get(path)
+            assert gone.status_code == 410, path
+            assert "was deleted by alice@example.org on 20" in html.unescape(gone.get_data(as_text=True)), path
+            assert f"e:{built.first}" not in gone.get_data(as_text=True) and "withdrawn" not in gone.get_data(as_text=True)
+        assert list_id not in client.get("/exhibits").get_data(as_text=True)
+    assert _change(carol, list_id, action="rename", title="Back").status_code == 410
+    added = carol.post("/exhibits/add", data={"csrf_token": csrf(carol, "/exhibits"), "target": f"e:{built.first}",
+                                              "list_id": list_id})
+    assert added.status_code == 410
+    assert bob.get(f"/exhibits/{list_id}").status_code == 404
+    assert "deleted" not in bob.get(f"/exhibits/{list_id}").get_data(as_text=True)
