@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["MAX_EXHIBITS", "MAX_NOTE", "MAX_QUOTE", "MAX_TAGGED", "Alert", "AlertNotice", "Exhibit",
-           "ExhibitList", "Listing", "Note", "Reader", "SavedSearch", "SearchWork", "Tag", "WorkProduct", "follow", "locate",
+           "ExhibitList", "Listing", "Note", "Numbering", "Reader", "SavedSearch", "SearchWork", "Tag", "WorkProduct", "follow", "locate",
            "note_matches", "tag_name"]
 
 MAX_NOTE = 20_000  # characters of a note
@@ -136,6 +136,20 @@ class ExhibitList:
     scope: str
     title: str
     created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A list's latest numbering by date: when, by whom, and whether it can still be undone (the
+    list unchanged since; ``why`` says what changed it, when it cannot)."""
+
+    at: str
+    by: str
+    why: str = ""
+
+    @property
+    def undoable(self) -> bool:
+        return not self.why
 
 
 @dataclass(frozen=True)
@@ -771,6 +785,35 @@ class WorkProduct:
 
         self._reorder(account, list_id, "exhibit.renumber", by_date)
 
+    def numbering(self, list_id: str, reader: Reader) -> Numbering | None:
+        """The list's latest numbering by date (None if it never was, or it was undone since), and
+        whether it can be undone now."""
+        self.exhibit_list(list_id, reader)
+        numbered = self.tables.last_audit(f"exhibits:{list_id}", ("exhibit.renumber", "exhibit.renumber-undo"))
+        if numbered is None or numbered["action"] != "exhibit.renumber":
+            return None
+        order = [r["target"] for r in self.tables.exhibit_rows(list_id)]
+        return Numbering(numbered["at"], numbered["actor"], _not_undoable(
+            self.tables.last_audit(f"exhibits:{list_id}", _REORDERING), order))
+
+    def undo_number_by_date(self, account: Account, list_id: str) -> None:
+        """Give every row back the number it had just before the list was last numbered by date
+        (the order the audit entry kept), only while nothing changed the list since (a row
+        added, moved or removed: refused, saying what); audited with the order before and after."""
+        self.exhibit_list(list_id, self.reader(account))
+
+        def undone(rows: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+            # read in the transaction that writes: a change made a moment before is seen, not undone
+            last = self.tables.last_audit(f"exhibits:{list_id}", _REORDERING)
+            order = [r["target"] for r in rows]
+            why = _not_undoable(last, order)
+            if why or last is None:
+                raise AccountError(f"nothing was changed: {why}")
+            return last["details"]["before"], _audit(account.email, "exhibit.renumber-undo", f"exhibits:{list_id}", {
+                "undoes": last["id"], "before": order, "after": last["details"]["before"]})
+
+        self.tables.reorder_exhibits(list_id, undone)
+
     def _cited_email(self, target: str) -> Email | None:
         """The email a target names today (None for a page, or when its document is gone)."""
         cited = self.current(target)
@@ -1018,6 +1061,25 @@ def _saved(row: dict[str, Any]) -> SavedSearch:
 
 def _exhibit_list(row: dict[str, Any]) -> ExhibitList:
     return ExhibitList(row["id"], row["owner"], row["scope"], row["title"], row["created_at"])
+
+
+_REORDERING = ("exhibit.add", "exhibit.move", "exhibit.renumber", "exhibit.remove", "exhibit.renumber-undo")
+
+
+def _not_undoable(last: dict[str, Any] | None, order: list[str]) -> str:
+    """Why a list whose latest change of rows was ``last`` (an audit entry), its rows now in
+    ``order``, cannot have its numbering by date undone ("" when it can)."""
+    if last is None or last["action"] == "exhibit.renumber-undo":
+        return "this list's numbering by date was undone already, or it was never numbered by date"
+    if last["action"] != "exhibit.renumber":
+        what = {"exhibit.add": "a row was added", "exhibit.move": "a row was moved",
+                "exhibit.remove": "a row was removed"}[last["action"]]
+        return (f"the list changed after it was numbered by date ({what} by {last['actor']} at "
+                f"{last['at'][:16].replace('T', ' ')} UTC), so the numbering before cannot simply be restored; "
+                "renumber it by hand (the audit trail keeps the numbering before)")
+    if "before" not in last["details"] or last["details"].get("after") != order:
+        return "the numbering before it was not kept, or the list has changed since; renumber it by hand"
+    return ""
 
 
 def _list_title(title: str) -> str:

@@ -389,6 +389,12 @@ class WorkStore(SavedSearchStore):
                                 [position, list_id, target])
             Table(self.db, "audit").insert(audit)
 
+    def last_audit(self, target: str, actions: Sequence[str]) -> dict[str, Any] | None:
+        """The newest audit entry of one of ``actions`` on ``target`` (its details read), or None."""
+        rows = self._select(f"select * from audit where target = ? and action in ({_marks(actions)}) "  # noqa: S608
+                            "order by id desc limit 1", [target, *actions])
+        return {**rows[0], "details": json.loads(rows[0]["details"] or "{}")} if rows else None
+
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:
         """A transaction holding the write lock from its start (a deferred one reads a state another

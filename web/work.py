@@ -254,7 +254,7 @@ def exhibit_list(list_id: str) -> str:
     found = _list(archive, list_id)
     rows = archive.work.exhibits(found.id, archive.reader, _permalink)
     return render_template("exhibit_list.html", exhibits=found, rows=rows, reader=archive.reader,
-                           target_url=target_url)
+                           target_url=target_url, numbering=archive.work.numbering(found.id, archive.reader))
 
 
 def delete_exhibit_list(list_id: str) -> str | Response:
@@ -277,8 +277,9 @@ def add_exhibit() -> Response:
 
 
 def change_exhibits(list_id: str) -> Response:
-    """Move a row to another number ("move", "number"), one up or down, number them all by date,
-    remove a row, share the list with a team ("share", "team"), or rename it ("rename", "title")."""
+    """Move a row to another number ("move", "number"), one up or down, number them all by date
+    (and undo that, while the list is unchanged since), remove a row, share the list with a team
+    ("share", "team"), or rename it ("rename", "title")."""
     work, action, target = get_writer().work, _form("action", 20), _form("target", 120)
     try:
         number = int(_form("number", 6) or 0)
@@ -289,6 +290,7 @@ def change_exhibits(list_id: str) -> Response:
         "up": lambda: work.move_exhibit(g.account, list_id, target, by=-1),
         "down": lambda: work.move_exhibit(g.account, list_id, target, by=1),
         "by-date": lambda: work.number_by_date(g.account, list_id),
+        "undo-by-date": lambda: work.undo_number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
         "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80)),
         "rename": lambda: work.rename_exhibit_list(g.account, list_id, _form("title", 400)),

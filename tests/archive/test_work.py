@@ -766,3 +766,40 @@ def test_exhibit_lists_read_before_deleted_lists_were_kept_read_as_they_did(tmp_
     with Archive.open(built.home) as archive:
         archive.work.delete_exhibit_list(dana, list_id)
         assert archive.work.exhibit_lists(reader) == []
+
+
+def test_numbering_by_date_is_undone_to_the_numbers_before_only_while_the_list_is_unchanged_since(tmp_path):
+    """GIVEN a list numbered by hand, then by date WHEN the numbering by date is undone THEN every
+    row has its number from before again (audited, the order before and after) and it cannot be
+    undone twice; WHEN a row is moved after numbering by date THEN undoing is refused, saying
+    what changed and by whom, and no row moves (one click on "Number by date sent" lost a
+    hand-made numbering a draft brief cited: it could only be rebuilt from the audit by hand)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        listed = [f"e:{built.first}", f"e:{built.reply}", f"e:{built.hostile}"]
+        account, reader, list_id = _listed(archive, listed)
+        archive.work.move_exhibit(account, list_id, listed[0], 3)
+
+        def order():
+            return [r.target for r in archive.work.exhibits(list_id, reader, str)]
+
+        by_hand = order()
+        assert archive.work.numbering(list_id, reader) is None
+        archive.work.number_by_date(account, list_id)
+        by_date = order()
+        assert by_date != by_hand and archive.work.numbering(list_id, reader).undoable
+        archive.work.undo_number_by_date(account, list_id)
+        assert order() == by_hand and archive.work.numbering(list_id, reader) is None
+        (undone,) = archive.audit_trail(target=f"exhibits:{list_id}", limit=1)
+        assert (undone.action, undone.details["before"], undone.details["after"]) == (
+            "exhibit.renumber-undo", by_date, by_hand)
+        with pytest.raises(AccountError, match="undone already"):
+            archive.work.undo_number_by_date(account, list_id)
+        archive.work.number_by_date(account, list_id)
+        archive.work.move_exhibit(account, list_id, by_date[0], by=1)
+        moved = order()
+        numbered = archive.work.numbering(list_id, reader)
+        assert not numbered.undoable and "a row was moved by al@example.org" in numbered.why
+        with pytest.raises(AccountError, match="changed after it was numbered by date"):
+            archive.work.undo_number_by_date(account, list_id)
+        assert order() == moved

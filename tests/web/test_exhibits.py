@@ -380,3 +380,29 @@ def test_a_list_is_renamed_then_deleted_after_a_confirmation_and_its_address_say
     assert added.status_code == 410
     assert bob.get(f"/exhibits/{list_id}").status_code == 404
     assert "deleted" not in bob.get(f"/exhibits/{list_id}").get_data(as_text=True)
+
+
+def test_numbering_by_date_is_undone_from_the_list_page_until_the_list_changes(made):
+    """GIVEN alice's list numbered by hand WHEN she numbers it by date THEN the page offers to undo
+    it, and undoing gives the rows their numbers back; WHEN a row is moved after numbering by date
+    THEN the page says it cannot be undone now and why, and an undo sent anyway is a 400 saying so."""
+    built = made[0]
+    alice = _client(built, "alice@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Reply brief"})
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    by_hand = [f"p:{built.doc_id}:4", f"e:{built.first}", f"e:{built.hostile}"]
+    for target in by_hand:
+        alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": target, "list_id": list_id})
+    assert "data-undo-by-date" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="by-date").status_code == 302
+    assert _order(alice, list_id) == [f"e:{built.hostile}", f"e:{built.first}", f"p:{built.doc_id}:4"]
+    assert "data-undo-by-date" in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="undo-by-date").status_code == 302
+    assert _order(alice, list_id) == by_hand
+    assert _change(alice, list_id, action="by-date").status_code == 302
+    assert _change(alice, list_id, action="down", target=f"e:{built.hostile}").status_code == 302
+    page = alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert "data-undo-by-date" not in page and "data-not-undoable" in page and "a row was moved" in page
+    refused = _change(alice, list_id, action="undo-by-date")
+    assert refused.status_code == 400 and "changed after it was numbered by date" in refused.get_data(as_text=True)
+    assert _order(alice, list_id) == [f"e:{built.first}", f"e:{built.hostile}", f"p:{built.doc_id}:4"]
