@@ -529,6 +529,18 @@ class WorkProduct:
             "note": note_id, "scope": row["scope"], "text": _digest(row["text"])}))
         return str(row["target"])
 
+    def set_note_visibility(self, account: Account, note_id: str, visibility: str, *, team: str = "",
+                            was: str = "") -> Note:
+        """Who sees one's note, changed within the rules of making one (``visibility`` and ``team``
+        as ``add_note`` takes them: a team one is in; public, and a public note's change, an
+        editor's); ``was`` as for ``edit_note``. Audited with the scope before and after."""
+        row = self._own_note(account, note_id, was)
+        scope = self._scope(self.reader(account), visibility, team)
+        if scope != row["scope"]:
+            self.tables.update_note(note_id, {"scope": scope}, _audit(account.email, "note.visibility", row["target"], {
+                "note": note_id, "before": row["scope"], "after": scope}))
+        return _note({**row, "scope": scope}, "")
+
     def _own_note(self, account: Account, note_id: str, was: str = "") -> dict[str, Any]:
         """The row of a note ``account`` may change or delete (``Note.may_change``), unchanged since
         its ``version`` ``was`` (when given: the form's)."""
@@ -599,6 +611,33 @@ class WorkProduct:
         scope, name = self._tag_scope(reader, value)
         self.tables.delete_tags(scope, name, self.aliases(target), _audit(account.email, "tag.remove", target,
                                                                           {"tag": name, "scope": scope}))
+
+    def set_tag_visibility(self, account: Account, value: str, *, team: str = "", target: str = "") -> int:
+        """Who sees one's tag ("@me/name", "team/name"), changed within the rules of applying one:
+        to oneself, or a team one is in (``team``). On one record (and the retired ids it covers)
+        with ``target``, else on every record one may read that one tagged so; only the rows the
+        account applied move (a teammate's stay the team's), and a record already tagged so for
+        the new scope keeps that one. Audited with the scope before and after; how many moved."""
+        reader = self.reader(account)
+        scope, name = self._tag_scope(reader, value)
+        to = self._scope(reader, "team" if team else "private", team)
+        on = None
+        if target:
+            self.release_of(target, reader)
+            on = self.aliases(target)
+        visible = self._visible_releases(reader)
+        rows = [r for r in self.tables.tag_rows({scope}, targets=on, name=name) if r["release"] in visible]
+        if not rows:
+            raise NotFound(f"no tag {value[:80]!r}" + (f" on {target[:100]!r}" if target else ""))
+        mine = [r["target"] for r in rows if r["applied_by"] == account.email]
+        if not mine:
+            raise AccountError("only who applied a tag may change who sees it; a teammate applied this one")
+        if to == scope:
+            return 0
+        self.tables.move_tags(scope, to, name, mine, _audit(
+            account.email, "tag.visibility", target or f"tag:{reader.scope_label(scope)}/{name}",
+            {"tag": name, "before": scope, "after": to, "records": len(mine)}))
+        return len(mine)
 
     def _tag_scope(self, reader: Reader, value: str) -> tuple[str, str]:
         label, _, name = value.rpartition("/")

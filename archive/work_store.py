@@ -322,6 +322,16 @@ class WorkStore(SavedSearchStore):
                 f"and target in ({_marks(chunk)})", [scope, name, *chunk]))
         return [target for target in targets if target not in tagged]
 
+    def move_tags(self, scope: str, to: str, name: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
+        """The tag ``scope``/``name`` on ``targets`` given the scope ``to`` (a record already tagged so
+        in ``to`` keeps that row alone)."""
+        with self._write(audit):
+            for start in range(0, len(targets), 500):
+                chunk = list(targets[start:start + 500])
+                where = f"scope = ? and name = ? and target in ({_marks(chunk)})"
+                self.db.execute(f"update or ignore tags set scope = ? where {where}", [to, scope, name, *chunk])  # noqa: S608
+                self.db.execute(f"delete from tags where {where}", [scope, name, *chunk])  # noqa: S608
+
     def delete_tags(self, scope: str, name: str, targets: Sequence[str], audit: dict[str, Any]) -> None:
         with self._write(audit):
             for start in range(0, len(targets), 500):

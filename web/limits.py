@@ -68,7 +68,8 @@ RATE_LIMITS = (
     # each is a row or more (and an audit record) an account adds: without it one account could add millions
     RateLimit("RATE_LIMIT_WORK", "60 per minute; 600 per hour; 3000 per day",
               "changes to notes, tags, exhibit lists and saved searches",
-              ("edit.add_note", "edit.edit_note", "edit.delete_note", "edit.add_tag", "edit.remove_tag",
+              ("edit.add_note", "edit.edit_note", "edit.delete_note", "edit.note_visibility", "edit.add_tag",
+               "edit.remove_tag", "edit.tag_visibility",
                "edit.tag_search", "edit.create_exhibit_list", "edit.add_exhibit", "edit.change_exhibits",
                "edit.delete_exhibit_list",
                "edit.save_search", "edit.saw_search", "edit.delete_search")),

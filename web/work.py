@@ -184,6 +184,23 @@ def delete_note(note_id: str) -> Response:
     return redirect(target_url(target))
 
 
+def note_visibility(note_id: str) -> Response:
+    """Who sees one's note, chosen as when it was made ("visibility")."""
+    kind, team = _visibility()
+    note = _calling(lambda: get_writer().work.set_note_visibility(g.account, note_id, kind, team=team,
+                                                                  was=_form("was", 100)))
+    return redirect(target_url(note.target, f"note-{note.id}"))
+
+
+def tag_visibility() -> Response:
+    """Who sees one's tag ("tag": "team/name" or "@me/name"; "team", none for oneself): on the
+    record in "target", or, without one, on every record one tagged so (the notes page)."""
+    target = _form("target", 120)
+    _calling(lambda: get_writer().work.set_tag_visibility(g.account, _form("tag", 130), team=_form("team", 80),
+                                                          target=target))
+    return redirect(target_url(target) if target else url_for("edit.notes"))
+
+
 def add_tag() -> Response:
     """Tag one record, for a team ("team" in the form) or for oneself."""
     target = _form("target", 120)

@@ -12,7 +12,7 @@ import pytest
 
 from archive import AccountError, Archive, NotFound
 from archive.search import SearchRequest
-from archive.work import follow, locate, note_matches, tag_name
+from archive.work import Reader, follow, locate, note_matches, tag_name
 from tests.web.conftest import build_archive
 
 PEOPLE = {"alice@example.org": "reader", "bob@example.org": "reader", "carol@example.org": "reader",
@@ -803,3 +803,76 @@ def test_numbering_by_date_is_undone_to_the_numbers_before_only_while_the_list_i
         with pytest.raises(AccountError, match="changed after it was numbered by date"):
             archive.work.undo_number_by_date(account, list_id)
         assert order() == moved
+
+
+def _okafor_and_roe(tmp_path):
+    """A fresh archive: dana (a reader) and jane (an editor), both of the team "matter-5"."""
+    built = build_archive(tmp_path)
+    archive = Archive.open(built.home)
+    dana = archive.add_account("dana.okafor@example.org", "reader", actor="cli:test")
+    jane = archive.add_account("jane.roe@example.org", "editor", actor="cli:test")
+    for member in (dana.email, jane.email):
+        archive.set_membership("matter-5", member, True, actor="cli:test")
+    return built, archive, dana, jane
+
+
+def test_a_notes_visibility_is_changed_by_its_author_within_the_rules_of_making_one(tmp_path):
+    """GIVEN dana's private note WHEN she shares it with her team THEN jane reads it (audited, the
+    scope before and after); she may not give it to a team she is not in, nor publish it (a
+    reader); jane may not change dana's note; an editor publishes her own, and makes it private
+    again (a note's visibility could not be changed at all once it was written)."""
+    built, archive, dana, jane = _okafor_and_roe(tmp_path)
+    with archive:
+        target = f"e:{built.first}"
+        note = archive.work.add_note(dana, target, "Ask the custodian")
+        janes = archive.work.reader(jane)
+        assert archive.work.notes_on([target], janes) == []
+        with pytest.raises(AccountError, match="not in the team"):
+            archive.work.set_note_visibility(dana, note.id, "team", team="matter-9")
+        with pytest.raises(AccountError, match="only an editor may publish"):
+            archive.work.set_note_visibility(dana, note.id, "public")
+        with pytest.raises(NotFound):  # not hers to see
+            archive.work.set_note_visibility(jane, note.id, "private")
+        with pytest.raises(AccountError, match="changed after you opened it"):
+            archive.work.set_note_visibility(dana, note.id, "team", team="matter-5", was="sha256:stale")
+        shared = archive.work.set_note_visibility(dana, note.id, "team", team="matter-5", was=note.version)
+        assert shared.visibility == "team" and [n.id for n in archive.work.notes_on([target], janes)] == [note.id]
+        with pytest.raises(AccountError, match="only its author"):
+            archive.work.set_note_visibility(jane, note.id, "private")
+        (entry,) = archive.audit_trail(target=target, limit=1)
+        assert (entry.action, entry.actor) == ("note.visibility", dana.email)
+        assert entry.details == {"note": note.id, "before": f"person:{dana.email}", "after": "group:matter-5"}
+        own = archive.work.add_note(jane, target, "For the record")
+        assert archive.work.set_note_visibility(jane, own.id, "public").visibility == "public"
+        assert [n.id for n in archive.work.notes_on([target], Reader())] == [own.id]
+        archive.work.set_note_visibility(jane, own.id, "private")
+        assert archive.work.notes_on([target], Reader()) == []
+
+
+def test_a_tags_visibility_is_changed_by_who_applied_it_on_one_record_or_all_of_them(tmp_path):
+    """GIVEN dana's own tag "hot" on two records WHEN she gives it to her team on one record, then
+    on all THEN jane sees it on those records, the team's tag merging where it was already
+    (audited: the tag, the scope before and after, how many records); jane may not move the
+    team's tag dana applied, nor anyone to a team they are not in."""
+    built, archive, dana, jane = _okafor_and_roe(tmp_path)
+    with archive:
+        first, reply = f"e:{built.first}", f"e:{built.reply}"
+        archive.work.apply_tag(dana, "hot", [first, reply])
+        janes = archive.work.reader(jane)
+        with pytest.raises(AccountError, match="not in the team"):
+            archive.work.set_tag_visibility(dana, "@me/hot", team="matter-9")
+        assert archive.work.set_tag_visibility(dana, "@me/hot", team="matter-5", target=first) == 1
+        assert [t.scope for t in archive.work.tags_on([first, reply], janes).get(first, [])] == ["group:matter-5"]
+        assert archive.work.tags_on([reply], janes) == {}
+        (entry,) = archive.audit_trail(target=first, limit=1)
+        assert (entry.action, entry.details) == ("tag.visibility", {
+            "tag": "hot", "before": f"person:{dana.email}", "after": "group:matter-5", "records": 1})
+        archive.work.apply_tag(dana, "hot", [first])  # her own again, beside the team's
+        assert archive.work.set_tag_visibility(dana, "@me/hot", team="matter-5") == 2
+        assert {t: [x.scope for x in tags] for t, tags in archive.work.tags_on([first, reply], janes).items()} == {
+            first: ["group:matter-5"], reply: ["group:matter-5"]}
+        assert archive.work.tags_on([first, reply], archive.work.reader(dana)).keys() == {first, reply}
+        with pytest.raises(AccountError, match="only who applied a tag"):
+            archive.work.set_tag_visibility(jane, "matter-5/hot", target=first)
+        with pytest.raises(NotFound):
+            archive.work.set_tag_visibility(dana, "@me/hot")

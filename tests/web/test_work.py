@@ -229,3 +229,29 @@ def test_bulk_tagging_one_result_says_result_not_results(people):
     assert re.search(r"\b1 result\b", one) and "Tag the 1 result<" in one and "Tag all 1 results" not in one
     assert "Tagged 1 result." in alice.get("/search?q=agreed&tagged=1").get_data(as_text=True)
     assert "Tagged 2 results." in alice.get("/search?q=agreed&tagged=2").get_data(as_text=True)
+
+
+def test_who_sees_a_note_or_a_tag_is_changed_by_its_author_from_its_page(people):
+    """GIVEN alice's private note and tag on an email WHEN she gives them to her team from the
+    email's page (or the tag on every record from the notes page) THEN bob, her teammate, sees
+    them; a public note in a private archive, or bob changing alice's tag, is a 400 saying why."""
+    built = people[0]
+    page = f"/e/{built.reply}"
+    alice, bob = _client(built, "alice@example.org"), _client(built, "bob@example.org")
+    made = _post(alice, "/notes/new", page, target=f"e:{built.reply}", text="walrus for the team later")
+    note_id = made.headers["Location"].rsplit("#note-", 1)[1]
+    assert _post(alice, "/tags/add", page, target=f"e:{built.reply}", tag="narwhal").status_code == 302
+    shown = alice.get(page).get_data(as_text=True)
+    assert "data-note-visibility" in shown and "data-tag-visibility" in shown
+    assert "walrus" not in bob.get(page).get_data(as_text=True)
+    private = _client(built, "alice@example.org", private=True)
+    refused = _post(private, f"/notes/{note_id}/visibility", page, visibility="public")
+    assert refused.status_code == 400 and "no public notes" in refused.get_data(as_text=True)
+    assert _post(alice, f"/notes/{note_id}/visibility", page, visibility="team:matter-1").status_code == 302
+    assert "walrus for the team later" in bob.get(page).get_data(as_text=True)
+    assert 'data-tag="matter-1/narwhal"' not in bob.get(page).get_data(as_text=True)
+    moved = _post(alice, "/tags/visibility", "/notes", tag="@me/narwhal", team="matter-1")
+    assert moved.status_code == 302 and moved.headers["Location"].endswith("/notes")
+    assert 'data-tag="matter-1/narwhal"' in bob.get(page).get_data(as_text=True)
+    refused = _post(bob, "/tags/visibility", page, tag="matter-1/narwhal", target=f"e:{built.reply}")
+    assert refused.status_code == 400 and "only who applied a tag" in refused.get_data(as_text=True)
