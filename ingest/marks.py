@@ -147,8 +147,11 @@ def read_redaction_label(text: str) -> str | None:
 
 # Prefix made of upper-case tokens joined by "-" or "_", then at least four digits:
 # DEA-MSFT-000123, CPD-FRP-0001, ABC000123. No spaces inside, so "FOIA 15-3569" is not one.
+# A prefix may hold the request's numbers between its words ("FWB-18-0456-A-000001"), so long as it
+# ends in a word: "F-2015-04841" (a case number) does not.
 _BATES_PREFIXED = re.compile(
-    r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{1,12}[-_]?|(?:[A-Z][A-Z0-9]{0,11}[-_]){1,4})"
+    r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{1,12}[-_]?|(?:[A-Z][A-Z0-9]{0,11}[-_]){1,4}"
+    r"|[A-Z][A-Z0-9]{0,11}[-_](?:[A-Z0-9]{1,12}[-_]){1,3}[A-Z]{1,12}[-_])"
     r"(\d{4,10})(?![0-9])"
 )
 # Court-case style, the agency in parentheses: "21-cv-1234(ABC)-0042". An OCR misreading of
@@ -261,15 +264,27 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
             prefix = (tag.group(1).replace("⁽", "(").replace("⁾", ")") if tag
                       else re.sub(r"\s+", "", groups.get("prefix") or ""))
             return prefix + number
+    learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
+               if (tag := _CANON_TAG.search(pattern))]
     for line in lines:
         found = _bates_in_line(line)
+        if found and (whole := _learned_whole(found[0], learned)):
+            return whole + found[1]  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
         if found:
             return found[0] + found[1]
     return None
 
 
+def _learned_whole(prefix: str, learned: Sequence[str]) -> str | None:
+    """The release's learned stamp prefix that ``prefix`` (a stamp read on a page) is the end of,
+    OCR having misread its first glyphs past reading ("IP-" for "DOJ-OIP-"); None for another."""
+    key = re.sub(r"[-_\s]", "", prefix).upper()
+    return next((whole for whole in learned if len(key) >= 2 and whole.upper() != prefix.upper()
+                 and re.sub(r"[-_\s]", "", whole).upper().endswith(key)), None)
+
+
 def _tolerant_prefix(prefix: str) -> str:
-    confusable = {"O": "[O0Q]", "0": "[O0]", "I": "[I1l|]", "1": "[I1l|]", "S": "[S5]", "B": "[B8]"}
+    confusable = {"O": "[O0Qo]", "0": "[O0]", "I": "[I1l|i!]", "1": "[I1l|]", "S": "[S5s]", "B": "[B8]"}
     parts: list[str] = []
     for index, char in enumerate(prefix):
         if char == "I" and prefix[index + 1:index + 2] == ")":

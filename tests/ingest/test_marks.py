@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.marks import (
+    bates_pattern,
     canonical_exemption,
     find_bates,
     find_exemptions,
@@ -268,3 +269,24 @@ def test_an_exemption_digit_ocr_read_as_a_letter(printed: str, code: str) -> Non
     shape (6 as G or b, 5 as S); the code is still the code, beside a name or alone."""
     assert find_exemptions(printed) == (code,)
     assert find_exemptions(f"From: {printed}, (b)(7)(C)") == (code, "(b)(7)(C)")
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("DOJ-OiP-000126", "DOJ-OIP-000126"),  # an I read as a lower-case i
+    ("DOJ-O!IP-000126", "DOJ-OIP-000126"),  # its first glyphs misread past reading: "IP-000126" alone read
+    ("DOJ-OIP-000126", "DOJ-OIP-000126"),
+])
+def test_a_release_stamp_ocr_misread_is_read_through_the_learned_prefix(printed: str, read: str) -> None:
+    """OCR failure, any scan: a page's Bates stamp misread ("DOJ-OiP-…" read as none; "DOJ-O!IP-…"
+    as "IP-000126", a wrong stamp a citation would print) is read through the prefix the release's
+    other pages print; another release's stamp is left as printed."""
+    learned = [bates_pattern("DOJ-OIP-", 5, 7)]
+    assert find_bates(f"Body.\n\n{printed}\n", learned) == read
+    assert find_bates("Body.\n\nHARBOR-000126\n", learned) == "HARBOR-000126"
+
+
+def test_a_stamp_holding_the_request_number_is_a_bates_stamp() -> None:
+    """Layout family: a production stamp carrying the request's numbers between its words
+    ("PEMB-18-0456-A-000001") is read; a case number ending in digits ("F-2015-04841") is none."""
+    assert find_bates("Body.\n\nPEMB-18-0456-A-000001\n") == "PEMB-18-0456-A-000001"
+    assert find_bates("Case No. F-2015-04841\nBody.\n") is None
