@@ -1597,6 +1597,8 @@ _MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za
 # ... the Cc: label ("Ca ;"): a short word starting with C, with its colon, between a header's
 # To: line and its Bcc: or Subject: line;
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
+# ... its colon lost too ("Ca Roe, Jane"): a word of two letters, only right above the Subject:.
+_MISREAD_CC_COLON_LOST = re.compile(r"C[a-z]\s(\S.*)")
 # ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
 # a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
 # line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.
@@ -1628,7 +1630,12 @@ def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> 
 
 
 def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
-    match = _MISREAD_CC.fullmatch(_line_text(lines[index]))
+    text = _line_text(lines[index])
+    match = _MISREAD_CC.fullmatch(text)
+    if match is None and (bare := _MISREAD_CC_COLON_LOST.fullmatch(text)) is not None \
+            and _reads_as_parties(bare.group(1)) and (after := _label_next_to(lines, labels, index, 1)) is not None \
+            and after.name == "subject":
+        match = bare
     if match is None:
         return None
     before = _label_next_to(lines, labels, index, -1)

@@ -3056,3 +3056,12 @@ def test_a_gmail_count_of_messages_with_a_speck_is_no_subject() -> None:
     page = ("Pipeline permit status\n3 messages,\n\nDana Okafor <dokafor@harbor.example.gov> Mon, Jun 5, 2017 at 3:11 PM\n"
             "To: Jane Roe <jroe@harbor.example.gov>\n\nPlease see.\n")
     assert [row[3] for row in _read(page)] == ["Pipeline permit status"]
+
+
+def test_a_cc_label_misread_with_its_colon_lost_above_the_subject() -> None:
+    """OCR failure, a fax or a light copy: "Cc:" read "Ca" with its colon lost, between the To:
+    line and the Subject: line: still the Cc label (was: its party joined to the To list); a
+    wrapped To list's second line is no Cc."""
+    page = "From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nCa Roe, Jane\nSubject: RE: Q\n\nThanks.\n"
+    assert _read(page)[0][4:] == ("Doe, John", "Roe, Jane")
+    assert _read(page.replace("To: Doe, John\nCa Roe, Jane", "To: Doe, John;\nCole, Ann"))[0][4:] == ("Doe, John; Cole, Ann", "")
