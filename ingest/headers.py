@@ -525,8 +525,11 @@ _CAPITAL_AND_SPECK = re.compile(r"([A-Z])[a-z]")
 def _is_speck(name: str) -> bool:
     """OCR residue left where a name should be ("oo", "Lo", "©"): too short to be a name.
     One or two capitals alone are an account named by initials ("H", "DS"), except the
-    letters OCR makes of a stroke or a ring ("I", "O")."""
+    letters OCR makes of a stroke or a ring ("I", "O"). A word of one lower-case letter over and
+    over ("eee", "mmmm") is a redaction box's texture as a light copy reads it: no name."""
     letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 3 and name.isalpha() and name.islower() and len(set(name)) == 1:
+        return True
     return len(letters) < 3 and not (name.isupper() and name.isalpha() and name not in ("I", "O"))
 
 

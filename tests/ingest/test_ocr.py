@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -863,3 +864,15 @@ def test_the_pieces_about_a_box_are_joined_as_printed(left: str, code: str, righ
 def test_a_word_that_only_starts_with_a_label_keeps_its_text() -> None:
     """GIVEN a piece beginning with a word that is no label ("Fromage") WHEN joined THEN no colon is added."""
     assert join_boxed_line("Fromage", "(b)(6)", "") == "Fromage (b)(6)"
+
+
+def test_values_a_light_fax_dropped_beside_bold_labels_are_read_again_thickened(tesseract: str) -> None:
+    """OCR failure of a light copy faxed: Tesseract read the bold label column ("From:", "Sent:",
+    "To:" alone on their lines) and dropped the thin values beside them, though the page's strokes
+    average over ``THIN_STROKE`` (2.4 px). GIVEN such a page (tests/ingest/scans: an invented
+    Outlook print at 10 pt, light ink, faxed, turned 0.8°, from the session-29 probe) WHEN OCR'd
+    THEN a reading with two labels or more alone is read again thickened, and the values read."""
+    scan = render_page(Path(__file__).parent / "scans" / "light-fax-bold-labels.pdf", 1, 300)
+    text = Tesseract().recognise(scan, 72 / 300).text
+    assert "Roe" in _header_value(text, "From")
+    assert parse_date(_header_value(text, "Sent")).iso == "2019-05-20T08:12:00"

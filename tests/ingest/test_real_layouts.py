@@ -3065,3 +3065,11 @@ def test_a_cc_label_misread_with_its_colon_lost_above_the_subject() -> None:
     page = "From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nCa Roe, Jane\nSubject: RE: Q\n\nThanks.\n"
     assert _read(page)[0][4:] == ("Doe, John", "Roe, Jane")
     assert _read(page.replace("To: Doe, John\nCa Roe, Jane", "To: Doe, John;\nCole, Ann"))[0][4:] == ("Doe, John; Cole, Ann", "")
+
+
+def test_a_redaction_box_read_as_one_letter_over_and_over_is_no_sender() -> None:
+    """OCR failure, a light copy: a box over the sender's name read as one lower-case letter over
+    and over ("eee"): no name (the sender is unknown, as under a box), never "eee"."""
+    page = "From: eee\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
+    assert _read(page)[0][1:3] == ("", "2013-08-08T13:23:00")
+    assert _read(page.replace("eee", "Lee, Ann"))[0][1] == "Lee, Ann"
