@@ -264,7 +264,7 @@ class Tesseract:
         header's column of values (``LABELS_ALONE`` labels or more read alone on their lines:
         a light fax's thin values dropped beside its bold labels) is read again so too, and that
         reading kept only where fewer labels stand alone in it and it reads as many words well
-        (kept on more words alone, Chicago's light copy read 2 headers fewer)."""
+        (kept on more words alone, a real release's light copy read 2 headers fewer)."""
         thin, alone = [], []
         for index, (image, _) in enumerate(images):
             if (width := stroke_width(prepared[index].page)) is None:
