@@ -965,15 +965,21 @@ def _all_under(block: _Block) -> bool:
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\b")
 _WRAP_WIDTH = 50  # characters of a subject line long enough to have wrapped
 _WRAP_REST = 120  # ... and of its second line at most
+_WRAP_WIDER = 1.25  # a wrapped line's characters against its first line's (a proportional font's lines differ)
 
 
 def _subject_wraps(value: str, text: str) -> bool:
     """Layout family, any desktop client: a subject too long for its line goes on under it,
-    in lower case mid-sentence, in the value's column (so no wider than its first line), and
-    ends without a sentence's stop; a body starts after a blank line, or with a capital, or
-    runs wider, or ends its sentence."""
-    return (len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= min(len(value), _WRAP_REST)
-            and not text.rstrip().endswith((".", "!", "?", ":", ",")))
+    in lower case mid-sentence, in the value's column (so no wider than its first line: in
+    characters, a quarter more, as a proportional font sets them), and ends without a
+    sentence's stop; a body starts after a blank line, or with a capital, or runs wider, or
+    ends its sentence."""
+    return (len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
+            and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
+
+
+# a body's first line that is a link, however OCR read it ("htte/maxroe.com12012/09/…")
+_LINK = re.compile(r"^(?:ht\S{0,4}[:;/]|www)|://|\.(?:com|gov|org|net|html?)|^\S+/\S+/", re.IGNORECASE)
 
 
 def _fits_field(name: str, text: str) -> bool:

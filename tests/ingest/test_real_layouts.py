@@ -3073,3 +3073,19 @@ def test_a_redaction_box_read_as_one_letter_over_and_over_is_no_sender() -> None
     page = "From: eee\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
     assert _read(page)[0][1:3] == ("", "2013-08-08T13:23:00")
     assert _read(page.replace("eee", "Lee, Ann"))[0][1] == "Lee, Ann"
+
+
+def test_a_long_subject_wrapped_over_three_lines_of_its_column() -> None:
+    """Layout family, Outlook desktop prints (text layers and scans): a long subject wraps over
+    two lines more in its column, a wrapped line of a proportional font holding more characters
+    than the first (was: cut after its first or second line, said exact, and threads split); a
+    link on the line under a subject is the body's (a message that starts with one)."""
+    head = ("From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\n"
+            "Subject: RE: Follow-up on the revised sampling schedule for the lower basin\n")
+    wrapped = "monitoring sites and the county officials' request for data before the March\nhearing\n"
+    for body in ("Please see the attached.\n", "\nPlease see the attached.\n"):
+        assert _read(head + wrapped + body)[0][3] == ("RE: Follow-up on the revised sampling schedule for the lower basin "
+                                                      "monitoring sites and the county officials' request for data before "
+                                                      "the March hearing")
+    link = "htte/maxroe.example.com12012/09/meet-the-team-behind-the-lower-basin-sampling-study-report/\n"
+    assert _read(head + link + "\nSee.\n")[0][3] == "RE: Follow-up on the revised sampling schedule for the lower basin"
