@@ -816,7 +816,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.end, gap = k + 1, 0
             k += 1
             continue
-        if value and codes_only(text) and (name not in _LIST_FIELDS or _margin_echo(value, text)) \
+        if value and codes_only(text) and not text.startswith(",") \
+                and (name not in _LIST_FIELDS or _margin_echo(value, text)) \
                 and _next_label_within(labels, lines, k + 1, 2, frozenset(block.names())):
             # a redaction box's margin code beside a value (OCR reads it on a line of its own): the
             # email's codes, no part of the value ("more on the permit B6")

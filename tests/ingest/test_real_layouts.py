@@ -3089,3 +3089,12 @@ def test_a_long_subject_wrapped_over_three_lines_of_its_column() -> None:
                                                       "the March hearing")
     link = "htte/maxroe.example.com12012/09/meet-the-team-behind-the-lower-basin-sampling-study-report/\n"
     assert _read(head + link + "\nSee.\n")[0][3] == "RE: Follow-up on the revised sampling schedule for the lower basin"
+
+
+def test_a_second_box_beside_the_sender_read_on_a_line_of_its_own() -> None:
+    """Layout family, born-digital redactions: two boxes over a sender ("(b)(6), (b)(7)(C)") whose
+    text layer breaks the line after the first box's code (", (b)(7)(C)" on a line of its own):
+    both codes are the sender's, as printed (was: the sender kept "(b)(6)" alone)."""
+    page = "From: (b)(6)\n, (b)(7)(C)\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.sender == Party("", "", ("(b)(6)", "(b)(7)(C)"))
