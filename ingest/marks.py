@@ -372,6 +372,21 @@ _PRODUCTION_HEAD = re.compile(
 )  # (a body line "FOIA No. 2019-0012" or "FOIA number pending" is no running head)
 
 
+# ... the eDiscovery control number alone ("Control No. FWB_EM_0006702"), and a court filing's
+# own header on each page of an exhibit ("Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14
+# of 80 PageID #: 512").
+_CONTROL_NUMBER = re.compile(r"Control\s?(?:No\.?|Number|#)\s?:?\s?[A-Z0-9][\w.-]{3,30}", re.IGNORECASE)
+_COURT_FILING_HEAD = re.compile(
+    r"Case\s\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4}){0,3}\s{1,3}Document\s\d{1,4}(?:-\d{1,3})?\s{1,3}"
+    r"Filed\s\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}Page\s\d{1,4}\sof\s\d{1,4}(?:\s{1,3}Page\s?ID\s?#?:?\s?\d{1,7})?")
+# ... and a line of such labels that ends with the page's Bates stamp (a tool's footer: "Control
+# No. FWB_EM_0006702 FWB-FOIA-0000672", "Produced by the Harbor Board - FOIA Request 2019-00412
+# HARBOR-0000672", "CONFIDENTIAL HARBOR-0000672"): it starts with one of a footer's words.
+_FOOTER_START = re.compile(r"(?:Control\s?(?:No|Number|#)|Produced\sby|CONFIDENTIAL|FOIA\s|Prod(?:uction)?\s?(?:No|#))",
+                           re.IGNORECASE)
+_FOOTER_WORDS = 16  # words of such a footer at most
+
+
 # The legend a production to a court or a legislature prints on every page, in capitals (page
 # family: productions under an agreement or a protective order): "STATE DEPT. - PRODUCED TO HOUSE
 # SELECT COMM.", "SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS. NO FOIA WAIVER.",
@@ -410,8 +425,13 @@ def is_furniture_line(line: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
-    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text):
+    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
+            or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text):
         return True
+    if _FOOTER_START.match(text) and len(text.split()) <= _FOOTER_WORDS and not text.rstrip().endswith((".", "?", "!")):
+        found = _bates_in_line(text)
+        if found and not text[found[3]:].strip():  # the page's stamp ends the line
+            return True
     if "PRODUCED" in text or "SUBJECT TO" in text or "WAIVER" in text or "CONFIDENTIAL" in text:
         # a legend, perhaps with the page's stamps beside it ("Doc No. C0123 STATE DEPT. - PRODUCED TO …")
         pieces = _LEGEND.sub(" ", _RELEASE_STAMP.sub(" ", text))

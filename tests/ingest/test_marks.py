@@ -290,3 +290,20 @@ def test_a_stamp_holding_the_request_number_is_a_bates_stamp() -> None:
     ("PEMB-18-0456-A-000001") is read; a case number ending in digits ("F-2015-04841") is none."""
     assert find_bates("Body.\n\nPEMB-18-0456-A-000001\n") == "PEMB-18-0456-A-000001"
     assert find_bates("Case No. F-2015-04841\nBody.\n") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Control No. PEMB_EM_0006702", "Control No. PEMB_EM_0006702 PEMB-FOIA-0000672", "CONFIDENTIAL PEMB-FOIA-0000672",
+    "Produced by the Harbor Board - FOIA Request 2019-PEMB-00412 PEMB-FOIA-0000672",
+    "FOIA 2019-PEMB-00412 PEMB-FOIA-0000672",
+    "Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14 of 80",
+    "Case 1:19-cv-01234-ABC Document 12 Filed 06/01/2020 Page 3 of 9 PageID #: 512",
+])
+def test_an_ediscovery_or_court_footer_is_page_furniture(line: str) -> None:
+    """Page family, born-digital productions: a tool's control number, a footer of its labels
+    ending with the page's Bates stamp, a court filing's header on each page of an exhibit are
+    furniture (a header a page break cut under one lost its To: and Subject:); a request's title
+    and a sentence are not."""
+    assert is_furniture_line(line)
+    for text in ("FOIA 15-3569 FINAL PART 4", "Control the schedule, please.", "Produced by the board last year."):
+        assert not is_furniture_line(text)

@@ -3098,3 +3098,15 @@ def test_a_second_box_beside_the_sender_read_on_a_line_of_its_own() -> None:
     page = "From: (b)(6)\n, (b)(7)(C)\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
     (email,), _ = emails_from_pages([page], [None])
     assert email.sender == Party("", "", ("(b)(6)", "(b)(7)(C)"))
+
+
+@pytest.mark.parametrize("footer", ["Control No. PEMB_EM_0006702 PEMB-FOIA-0000672",
+                                    "Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14 of 80"])
+def test_a_header_a_page_break_cut_under_a_production_footer(footer: str) -> None:
+    """Page family, born-digital productions: a quoted header cut by the page break under a tool's
+    footer or a court filing's header keeps its To: and Subject: from the next page."""
+    first = ("From: Yu, Amy\nSent: Tuesday, May 12, 2015 5:20 PM\nTo: Doe, John\nSubject: RE: Revised schedule\n\n"
+             f"Thanks.\n-----Original Message-----\nFrom: Moss, Carl\nSent: Sunday, May 10, 2015 2:43 PM\n{footer}\n")
+    second = "To: Okafor, Dana\nSubject: Revised schedule\nPlease see the attached.\n"
+    assert [row[1:5] for row in _read(first, second)][1:] == [("Moss, Carl", "2015-05-10T14:43:00", "Revised schedule",
+                                                              "Okafor, Dana")]
