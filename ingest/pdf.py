@@ -1021,8 +1021,10 @@ def _without_hidden(page: Any, glyphs: Sequence[tuple[Box, str]]) -> Any:
         return page
 
     def hidden(obj: dict[str, Any]) -> bool:
-        middle_x, middle_y = (float(obj["x0"]) + float(obj["x1"])) / 2, (float(obj["top"]) + float(obj["bottom"])) / 2
-        return any(text == obj.get("text") and x0 - 0.5 <= middle_x <= x1 + 0.5 and y0 - 0.5 <= middle_y <= y1 + 0.5
+        # across, its middle in the glyph; down, its line's box meeting the glyph's (pdfplumber's box is
+        # the font's whole height, PDFium's the glyph's own: a comma's lies below the line's middle)
+        middle_x, top, bottom = (float(obj["x0"]) + float(obj["x1"])) / 2, float(obj["top"]), float(obj["bottom"])
+        return any(text == obj.get("text") and x0 - 0.5 <= middle_x <= x1 + 0.5 and top <= y1 + 0.5 and y0 - 0.5 <= bottom
                    for (x0, y0, x1, y1), text in glyphs)
 
     return page.filter(lambda obj: obj.get("object_type") != "char" or not hidden(obj))

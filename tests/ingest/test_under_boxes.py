@@ -397,3 +397,27 @@ def test_a_box_stamped_as_a_picture_hides_the_words_under_it(tmp_path: Path) -> 
     page = next(read_text_pages(path))
     assert "Secretwitness" not in page.text and page.hidden == len(NAME.replace(" ", ""))
     assert "A caption beside the photograph" in page.text and (page.hidden_boxes, page.scanned) == (0, False)
+
+
+def test_a_comma_between_the_words_a_box_hides_is_hidden_with_them(tmp_path: Path) -> None:
+    """GIVEN a print whose To: line names "Quill, Zebedee" under a black box with its white code
+    over the name's first letters, the name still in the text layer WHEN its layer is read THEN
+    the comma between the hidden words goes with them (it was kept: a glyph that small has no
+    ground of its own beside the code, and "(b)(6) ," made a party of it; born-digital probe)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "comma.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 11)
+    before, name = "To: Doe, John; ", "Quill, Zebedee"
+    drawing.drawString(72, 720, f"{before}{name}; Kent, Mary")
+    left, width = 72 + drawing.stringWidth(before, "Helvetica", 11), drawing.stringWidth(name, "Helvetica", 11)
+    drawing.rect(left, 717, width, 14, stroke=0, fill=1)
+    drawing.setFillGray(1)
+    drawing.setFont("Helvetica-Bold", 9)
+    drawing.drawString(left + 2, 720, "(b)(6)")
+    drawing.showPage()
+    drawing.save()
+    assert "Quill, Zebedee" in _pdfium_text(path)  # the file does hold it
+    line = next(read_text_pages(path)).text.splitlines()[0]
+    assert "Quill" not in line and "Zebedee" not in line and "," not in line.split("(b)(6)")[1].split(";")[0]
