@@ -53,7 +53,8 @@ MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter co
 
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _LONE_LABEL = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
-_LABEL_STARTS_LINE = re.compile(r"^\s*(?:From|Sent|To|Cc|CC|Subject|Date)\s?:", re.MULTILINE)
+# (or a Lotus Notes memo's label, printed without a colon, alone on its line: a table drawn values first)
+_LABEL_STARTS_LINE = re.compile(r"^\s*(?:(?:From|Sent|To|Cc|CC|Subject|Date)\s?:|(?:To|cc|bcc|Subject)\s*$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

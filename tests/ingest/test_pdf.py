@@ -384,3 +384,29 @@ def test_a_scan_drawn_inside_a_form_makes_its_page_a_scan(tmp_path: Path) -> Non
     drawing.showPage()
     drawing.save()
     assert next(read_text_pages(path)).scanned
+
+
+def test_a_notes_memo_table_drawn_values_first_is_read_in_its_places(tmp_path: Path) -> None:
+    """Layout family: a Lotus Notes memo printed to PDF whose table draws its values before its
+    labels ("To", "cc", "bcc", "Subject", with no colon): read by position, each label beside its
+    value (PDFium's drawing order put the labels after the body: no email at all)."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.emails import emails_from_pages
+
+    path = tmp_path / "notes.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 10)
+    cells = [(60, 700, "Jane Roe/DC/PEMB@PEMB"), (300, 700, "John Doe/HQ/PEMB@PEMB"), (60, 687, "03/14/2011 10:05 AM"),
+             (300, 687, "Mary Kent/DC/PEMB@PEMB"), (300, 661, "Re: Budget review")]
+    for x, y, value in cells:
+        drawing.drawString(x, y, value)
+    drawing.drawString(60, 630, "Please see the attached.")
+    for y, label in ((700, "To"), (687, "cc"), (674, "bcc"), (661, "Subject")):
+        drawing.drawString(250, y, label)
+    drawing.showPage()
+    drawing.save()
+    text = next(read_text_pages(path)).text
+    (email,), _ = emails_from_pages([text], [None])
+    assert (email.sender.name, email.sent, email.subject) == ("Jane Roe/DC/PEMB@PEMB", "2011-03-14T10:05:00",
+                                                              "Re: Budget review")
