@@ -680,13 +680,33 @@ def _drawn_out_of_order(textpage: Any) -> bool:
     return False
 
 
+DARK_FILL = 0.5  # a filled rectangle's lightness (0 black, 1 white) at most, to be a redaction box
+
+
+def _dark_fill(rect: dict[str, Any]) -> bool:
+    """Whether a rectangle is filled dark, as a redaction box is: a table's shaded cell (light grey
+    behind a label two lines tall) or a cell's stroked border is none (layout family: eDiscovery
+    renders of messages, whose label cells are shaded; read as a box, a label's letters stood a
+    line each)."""
+    if not rect.get("fill"):
+        return False
+    colour = rect.get("non_stroking_color")
+    values = [float(v) for v in colour] if isinstance(colour, list | tuple) else [float(colour)] if isinstance(
+        colour, int | float) else []
+    if len(values) == 4:  # CMYK
+        lightness = (1 - values[3]) * (1 - sum(values[:3]) / 3)
+    else:
+        lightness = sum(values) / len(values) if values else 0.0  # none given: the default, black
+    return lightness <= DARK_FILL
+
+
 def _positional_text(page: Any) -> str:
     """A born-digital pdfplumber page's text by where its characters are drawn
     (:func:`lines_by_position`); text turned off the horizontal after it, a line for each run."""
     upright = [Glyph(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), str(c["text"]))
                for c in page.chars if c.get("upright", True)]
     turned = " ".join(str(c["text"]) for c in page.chars if not c.get("upright", True))
-    boxes = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects]
+    boxes = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects if _dark_fill(r)]
     text = lines_by_position(upright, boxes)
     return _unmapped_glyphs(text + ("\n" + turned if turned.strip() else ""))
 

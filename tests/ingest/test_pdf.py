@@ -410,3 +410,34 @@ def test_a_notes_memo_table_drawn_values_first_is_read_in_its_places(tmp_path: P
     (email,), _ = emails_from_pages([text], [None])
     assert (email.sender.name, email.sent, email.subject) == ("Jane Roe/DC/PEMB@PEMB", "2011-03-14T10:05:00",
                                                               "Re: Budget review")
+
+
+def test_a_shaded_label_cell_is_no_redaction_box(tmp_path: Path) -> None:
+    """Layout family: eDiscovery renders of messages shade their label cells; a light grey cell
+    behind "Subject:" as tall as its two-line value is no redaction box, so read by position (the
+    page drawn values first) the label stays whole beside its value (it stood a letter a line,
+    the subject lost); a black box's code is still read on its line."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.emails import emails_from_pages
+
+    path = tmp_path / "shaded.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica", 10)
+    values = [(700, "Okafor, Dana"), (687, "Tuesday, March 14, 2017 9:05 AM"), (674, "Roe, Jane"),
+              (661, "RE: Follow-up on the revised sampling schedule for the lower basin"),
+              (648, "monitoring sites and the county's request")]
+    for y, value in values:
+        drawing.drawString(130, y, value)
+    drawing.drawString(60, 620, "Please see the attached.")
+    drawing.setFillGray(0.85)
+    drawing.rect(58, 645, 66, 26, stroke=0, fill=1)
+    drawing.setFillGray(0)
+    for y, label in ((700, "From:"), (687, "Sent:"), (674, "To:"), (661, "Subject:")):
+        drawing.drawString(60, y, label)
+    drawing.showPage()
+    drawing.save()
+    text = next(read_text_pages(path)).text
+    (email,), _ = emails_from_pages([text], [None])
+    assert email.subject == ("RE: Follow-up on the revised sampling schedule for the lower basin monitoring sites and "
+                             "the county's request")
