@@ -2076,7 +2076,7 @@ def _misread_prefix(prefix: str, text: str, printed: set[str], words: Counter[st
                                                      and _is_misreading(rest, other, _SAME_SUBJECT, words)
                                                      for other in printed)):
         return prefix, text  # the token first: "Review of …" is compared with nothing
-    return ("FW: " if token.startswith("f") else "RE: "), rest
+    return {"fw": "FW: ", "fwd": "Fwd: "}.get(token, "RE: "), rest  # as the mail client prints it ("Fwd." was "FW:")
 
 
 # The short words printed against a withheld name ("Email from (b)(6) on 13 Oct", "Call with

@@ -417,6 +417,7 @@ def test_case_and_request_numbers_are_not_bates_numbers(footer: str) -> None:
      ["Re Harbor meeting", "Harbor meetings", "Harbor meetings", "Lunch meeting"]),  # no misreading
     (["FWE More on harbor", "More on harbor"], ["FW: More on harbor", "More on harbor"]),  # the colon as "E"
     (["FWh Visas obtained", "Visas obtained"], ["FW: Visas obtained", "Visas obtained"]),
+    (["Fwd. Revised schedule", "Revised schedule"], ["Fwd: Revised schedule", "Revised schedule"]),  # Gmail's, as it prints it
     (["Re King of harbor", "King of harbor"], ["RE: King of harbor", "King of harbor"]),  # "Re" is no "R" + "e"
     (["FM radio", "FM radio"], ["FM radio", "FM radio"]),  # printed so every time: no misreading
     (["Fix budget", "budget"], ["Fix budget", "budget"]),  # a word, not a misread prefix
