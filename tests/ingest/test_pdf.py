@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -390,24 +391,16 @@ def test_a_notes_memo_table_drawn_values_first_is_read_in_its_places(tmp_path: P
     """Layout family: a Lotus Notes memo printed to PDF whose table draws its values before its
     labels ("To", "cc", "bcc", "Subject", with no colon): read by position, each label beside its
     value (PDFium's drawing order put the labels after the body: no email at all)."""
-    from reportlab.pdfgen import canvas
+    def draw(drawing: Any) -> None:
+        cells = [(60, 700, "Jane Roe/DC/PEMB@PEMB"), (300, 700, "John Doe/HQ/PEMB@PEMB"),
+                 (60, 687, "03/14/2011 10:05 AM"), (300, 687, "Mary Kent/DC/PEMB@PEMB"), (300, 661, "Re: Budget review")]
+        for x, y, value in cells:
+            drawing.drawString(x, y, value)
+        drawing.drawString(60, 630, "Please see the attached.")
+        for y, label in ((700, "To"), (687, "cc"), (674, "bcc"), (661, "Subject")):
+            drawing.drawString(250, y, label)
 
-    from ingest.emails import emails_from_pages
-
-    path = tmp_path / "notes.pdf"
-    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
-    drawing.setFont("Helvetica", 10)
-    cells = [(60, 700, "Jane Roe/DC/PEMB@PEMB"), (300, 700, "John Doe/HQ/PEMB@PEMB"), (60, 687, "03/14/2011 10:05 AM"),
-             (300, 687, "Mary Kent/DC/PEMB@PEMB"), (300, 661, "Re: Budget review")]
-    for x, y, value in cells:
-        drawing.drawString(x, y, value)
-    drawing.drawString(60, 630, "Please see the attached.")
-    for y, label in ((700, "To"), (687, "cc"), (674, "bcc"), (661, "Subject")):
-        drawing.drawString(250, y, label)
-    drawing.showPage()
-    drawing.save()
-    text = next(read_text_pages(path)).text
-    (email,), _ = emails_from_pages([text], [None])
+    email = _email_drawn(tmp_path / "notes.pdf", draw)
     assert (email.sender.name, email.sent, email.subject) == ("Jane Roe/DC/PEMB@PEMB", "2011-03-14T10:05:00",
                                                               "Re: Budget review")
 
@@ -417,27 +410,34 @@ def test_a_shaded_label_cell_is_no_redaction_box(tmp_path: Path) -> None:
     behind "Subject:" as tall as its two-line value is no redaction box, so read by position (the
     page drawn values first) the label stays whole beside its value (it stood a letter a line,
     the subject lost); a black box's code is still read on its line."""
+    def draw(drawing: Any) -> None:
+        values = [(700, "Okafor, Dana"), (687, "Tuesday, March 14, 2017 9:05 AM"), (674, "Roe, Jane"),
+                  (661, "RE: Follow-up on the revised sampling schedule for the lower basin"),
+                  (648, "monitoring sites and the county's request")]
+        for y, value in values:
+            drawing.drawString(130, y, value)
+        drawing.drawString(60, 620, "Please see the attached.")
+        drawing.setFillGray(0.85)
+        drawing.rect(58, 645, 66, 26, stroke=0, fill=1)
+        drawing.setFillGray(0)
+        for y, label in ((700, "From:"), (687, "Sent:"), (674, "To:"), (661, "Subject:")):
+            drawing.drawString(60, y, label)
+
+    email = _email_drawn(tmp_path / "shaded.pdf", draw)
+    assert email.subject == ("RE: Follow-up on the revised sampling schedule for the lower basin monitoring sites and "
+                             "the county's request")
+
+
+def _email_drawn(path: Path, draw: Callable[[Any], None]) -> Any:
+    """The one email of a born-digital page ``draw`` draws (reportlab, Helvetica 10), read from its text layer."""
     from reportlab.pdfgen import canvas
 
     from ingest.emails import emails_from_pages
 
-    path = tmp_path / "shaded.pdf"
     drawing = canvas.Canvas(str(path), pagesize=(612, 792))
     drawing.setFont("Helvetica", 10)
-    values = [(700, "Okafor, Dana"), (687, "Tuesday, March 14, 2017 9:05 AM"), (674, "Roe, Jane"),
-              (661, "RE: Follow-up on the revised sampling schedule for the lower basin"),
-              (648, "monitoring sites and the county's request")]
-    for y, value in values:
-        drawing.drawString(130, y, value)
-    drawing.drawString(60, 620, "Please see the attached.")
-    drawing.setFillGray(0.85)
-    drawing.rect(58, 645, 66, 26, stroke=0, fill=1)
-    drawing.setFillGray(0)
-    for y, label in ((700, "From:"), (687, "Sent:"), (674, "To:"), (661, "Subject:")):
-        drawing.drawString(60, y, label)
+    draw(drawing)
     drawing.showPage()
     drawing.save()
-    text = next(read_text_pages(path)).text
-    (email,), _ = emails_from_pages([text], [None])
-    assert email.subject == ("RE: Follow-up on the revised sampling schedule for the lower basin monitoring sites and "
-                             "the county's request")
+    (email,), _ = emails_from_pages([next(read_text_pages(path)).text], [None])
+    return email
