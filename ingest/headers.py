@@ -901,6 +901,14 @@ _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.
 _CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i°]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
 # The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
 _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
+# OCR read a clock's colons as spaces ("09 05 33 -0400", "09 05 33 AM"; "13 05" closing the
+# value): three numbers before AM/PM or a UTC offset are still hours, minutes and seconds, and
+# two right after the date with nothing after them hours and minutes, where the hour is one only
+# a 24-hour clock prints ("13 05"; "10 15" may be 10:15 PM with its PM lost too).
+_SPACED_CLOCK = re.compile(
+    r"(?<![\d:])([01]?\d|2[0-3]) ([0-5]\d) ([0-5]\d)(?=\s?(?:[AaPp]\.?\s?[Mm](?![A-Za-z])|[+-]\d{4}(?!\d)))"
+)
+_SPACED_CLOCK_24 = re.compile(r"^(\s?)(1[3-9]|2[0-3]|00) ([0-5]\d)(?=\s*$|\s?[+-]\d{4}(?!\d))")
 # OCR letters inside a clock its colons still show ("B:20 AM", "12:D5:09", "0D:39"): read as digits.
 _CLOCK_LETTERS = re.compile(
     r"(?<![A-Za-z\d])([\dOolI|SBDU]{1,2})\s?:\s?([\dOolI|SBDU]{2})(?:\s?:\s?([\dOolI|SBDU]{2}))?(?![A-Za-z\d])"
@@ -939,8 +947,11 @@ _SPLIT_FIRST = re.compile(r"^((?:[A-Za-z]{3,9},?\s)?)([1-3]) (\d)(?=[/.-](?:\d{1
 # whether it is the number's, no one can say.
 _LONE_DIGIT_BEFORE = re.compile(r"(?<![\w/.:-])[1-3] $")
 _SPLIT_ISO_DAY = re.compile(r"(?<=\d{4}-\d{2}-)([1-3]) (\d)(?=[\sT]\d)")
-# OCR read the day's first digit as a letter, glued to the second ("Fri, l3 Mar 2015", "|6 March").
-_DAY_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?[A-Za-z]{3})")
+# OCR read the day's first digit as a letter, glued to the second ("Fri, l3 Mar 2015", "|6 March";
+# a serif 1 read "f", "[" or "!" before or after the month: "March f4. 2017", "March [4.2017").
+_DAY_LETTER = re.compile(
+    r"(?<![A-Za-z0-9])[lI|f!\[](?=\d\s?[A-Za-z]{3})|(?<=[A-Za-z]{3}[.\s])[f!\[](?=\d[,.]?\s?(?:19|20)\d{2}(?!\d))"
+)
 # (before AM/PM only into 10-12: "2 1:30 PM" may be 1:30 PM with a speck, never 21:30 PM)
 _NO_MERIDIEM = r"(?!\s?:?\s?\d{0,2}\s?[AaPp]\.?\s?[Mm])"
 _SPLIT_HOUR = re.compile(r"^((?:[\s,T]|at)*)(?:(1) ([0-2]\s?:\s?[0-5]\d)|(1) ([3-9]\s?:\s?[0-5]\d)" + _NO_MERIDIEM
@@ -1140,8 +1151,12 @@ class _Day:
 
 
 # OCR failures inside dates, repaired before reading: a year run into the time after it
-# ("May 2, 201111:08 AM"), a day of month read as letters ("April Z 2011").
-_GLUED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}\s?:\s?\d{2})")
+# ("May 2, 201111:08 AM"), its clock's colon lost too where AM/PM still shows the clock's
+# end ("July 2 2014801 AM", "July 3, 20185 45 PM": read as no date at all), a day of month
+# read as letters ("April Z 2011").
+_GLUED_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}\s?:\s?\d{2}|(?:1[0-2]|0?[1-9])\s?[0-5]\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))"
+)
 _LETTER_DAY = re.compile(
     r"(?<=[A-Za-z]{3}[.\s])\s?([OolIZS|]{1,2}|\d[OolIZS|]|[OolIZS|]\d)(?=,?\s?(?:19|20)\d{2}(?!\d))"
 )
@@ -1300,6 +1315,7 @@ def _clock_found(after: str) -> tuple[str, re.Match[str] | None, bool]:
     """(the text with the clock's OCR failures undone, the clock in it or None, whether any was)."""
     after = _DOTTED_CLOCK.sub(r"\1:\2:\3", after)
     source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(_hour_rejoined, _HOUR_LETTER.sub("1", after)))
+    source = _SPACED_CLOCK_24.sub(r"\1\2:\3", _SPACED_CLOCK.sub(r"\1:\2:\3", source))
     match = _TIME.search(source)
     if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()) or _CLOCK_GOES_ON.match(source, match.end()):
         # letters and misread colons mended only in a clock that needs it: a stamp after a clean

@@ -176,6 +176,21 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         ("Friday, April 22 2011 553 PM", "2011-04-22T17:53:00", "damaged"),  # OCR lost the colon
         ("Friday, April 22, 2011 1015 AM", "2011-04-22T10:15:00", "damaged"),
         ("Friday, April 22, 2011 99:99", "2011-04-22", "damaged"),  # a clock no one can read
+        # OCR lost the space after the year and the clock's colon: AM/PM still ends the clock
+        ("Wednesday July 2 2014801 AM", "2014-07-02T08:01:00", "damaged"),
+        ("Tuesday, July 3, 20185 45 PM", "2018-07-03T17:45:00", "damaged"),
+        ("Friday, October 28. 2016250PM", "2016-10-28T14:50:00", "damaged"),
+        ("Tuesday, March 14, 20171205 PM", "2017-03-14T12:05:00", "damaged"),
+        # ... or read the clock's colons as spaces
+        ("Mon 14 Mar 2016 09 05 12 -0400", "2016-03-14T09:05:12-04:00", "damaged"),
+        ("03/14/2017 09 05 33 AM", "2017-03-14T09:05:33", "damaged"),
+        ("Tue 14/03/2017 13 05", "2017-03-14T13:05:00", "damaged"),  # only a 24-hour clock prints 13
+        ("Friday, April 22, 2011 10 15", "2011-04-22", "damaged"),  # 10:15 or 22:15, its PM lost too
+        # a serif 1 read "f" or "[" in the day: only as the printed weekday confirms
+        ("Tuesday, March f4. 2017 9:03 AM", "2017-03-14T09:03:00", "damaged"),
+        ("Tuesday, March [4.2017 9:09 AM", "2017-03-14T09:09:00", "damaged"),
+        ("Wednesday, March f4. 2017 9:03 AM", None, "missing"),
+        ("March f4. 2017 9:03 AM", None, "missing"),
         ("", None, "missing"),
         ("‘ 1 :", None, "missing"),
         ("(b)(6)", None, "missing"),
