@@ -226,9 +226,35 @@ def canonical_label(label: str) -> str | None:
         # a label then a word of a letter or two is the label and the start of its value
         # ("Subject H: latest intel"), not a label misread ("Subj ecl", "Requircd Attendees").
         for target in _FUZZY_TARGETS:
-            if len(target) >= 5 and _within_one_edit(key, target):
+            if len(target) >= 5 and (_within_one_edit(key, target) or _one_swap(key, target)):
                 return _LABELS[target]
     return None
+
+
+def _one_swap(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two letters side by side read in each other's place (OCR of a
+    long label: "Subjcet")."""
+    if len(a) != len(b) or a == b:
+        return False
+    at = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]
+
+
+# OCR failure, any scanned print: a letter or two of a long label read as marks ("Subj=ct:",
+# "Subj=:t:", "Attach*ents:"). A word of letters and at most two such marks is the label whose
+# letters agree with it at every other place, where exactly one does.
+_MARKED_LABEL = re.compile(r"([A-Z][a-z]{2,}[=*~^:!%]{1,2}[a-z]{1,4})\s?[:;]\s{0,40}(.*)")
+
+
+def marked_label(text: str) -> tuple[str, str] | None:
+    """(field, value) of a line whose label ``_MARKED_LABEL`` reads, or None."""
+    match = _MARKED_LABEL.fullmatch(text)
+    if match is None:
+        return None
+    word = match.group(1).casefold()
+    fields = {_LABELS[target] for target in _FUZZY_TARGETS if len(target) == len(word) >= 5
+              and all(c == t for c, t in zip(word, target, strict=True) if c.isalpha())}
+    return (fields.pop(), match.group(2).strip()) if len(fields) == 1 else None
 
 
 def _without_accents(text: str) -> str:
@@ -1751,9 +1777,17 @@ _SUBJECT_PREFIX = re.compile(
 )
 
 
-_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;»•·"  # OCR noise before a subject: "’ RE: GAO report", "» Re: …"
+# OCR noise before a subject: "’ RE: GAO report", "» Re: …", "- . Budget", "© Revised"; a lone
+# glyph before its prefix ("7 FW: Updated")
+_SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;»•·-©®"
+_GLYPH_BEFORE_PREFIX = re.compile(r"^\S\s(?=(?:RE|Re|FW|Fw|Fwd)\s?:)")
 _PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
-_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,]{1,2}$")  # ... and after one, apart from its last word
+# ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma on it
+_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z]),$")
+# ... and a reply or forward prefix whose colon OCR lost before a word ("RE Site visit"): the
+# prefix as mail clients print it. A word in lower case after it may be the subject's own ("Re
+# onday": a Monday's M lost), so it is left as read.
+_PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)\s(?=[A-Z0-9])")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on libya"): OCR failures of every
 # scanned print, repaired to the prefix printed.
@@ -1771,7 +1805,7 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
     subject = " ".join(value[:_MAX_VALUE].split())
     if scanned:
-        subject = subject.lstrip(_SUBJECT_SPECKS)
+        subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         if not any(c.isalnum() for c in subject):
             return ""  # "[" or "}": OCR's reading of a redaction box's edge
         prefix, rest = split_subject(subject)

@@ -27,6 +27,7 @@ from ingest.headers import (
     canonical_label,
     label_abroad,
     lost_its_year,
+    marked_label,
     normalize_subject,
     parse_date,
     weekday_likeness,
@@ -197,6 +198,8 @@ def _label(line: str) -> _Label | None:
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
+    if (marked := marked_label(text)) is not None:
+        return _Label(marked[0], marked[1], True, False)
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())

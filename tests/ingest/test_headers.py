@@ -19,7 +19,7 @@ from ingest.headers import (
     parse_parties,
     settle_subjects,
 )
-from ingest.split import split_into_emails
+from ingest.split import header_label, split_into_emails
 
 
 @pytest.mark.parametrize(
@@ -505,3 +505,46 @@ def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str
     scanned, _ = emails_from_pages([page], [None], ocr_pages={1})
     assert text_layer[0].subject == printed
     assert scanned[0].subject == scanned_as
+
+
+@pytest.mark.parametrize(("scanned", "read"), [
+    ("RE Site visit logistics", "RE: Site visit logistics"),  # the prefix's colon lost
+    ("Re H: latest intel", "Re: H: latest intel"),
+    ("Re onday November 26", "Re onday November 26"),  # a word in lower case may be the subject's own
+    ("Review of the plan", "Review of the plan"),
+    ("7 FW: Updated talking points", "FW: Updated talking points"),  # a glyph before the prefix
+    ("- . Budget review for FY18", "Budget review for FY18"),
+    ("© Revised schedule", "Revised schedule"),
+    ("Budget review for FY18 _", "Budget review for FY18"),  # specks after the last word
+    ("Revised schedule —", "Revised schedule"),
+    ("Comments on draft EA »", "Comments on draft EA"),
+    ("Press inquiry - water quality,", "Press inquiry - water quality"),
+    ("Press inquiry - water quality", "Press inquiry - water quality"),
+    ("FW: budget -1", "FW: budget -1"),
+])
+def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str, read: str) -> None:
+    """OCR failure, any scanned print: GIVEN a Subject: value OCR read with a speck before or
+    after it, or the colon of its reply prefix lost WHEN read from a scan THEN the subject as
+    printed (the prefix as mail clients print it: "RE Site visit" threaded with nothing); read
+    from a text layer, as it stands."""
+    from ingest.headers import read_subject
+
+    assert read_subject(scanned, scanned=True) == read
+    assert read_subject(scanned, scanned=False) == scanned
+
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("Subj=ct", "subject"), ("Subj=:t", "subject"), ("Subjcet", "subject"), ("Importnace", "importance"),
+    ("Suspect", None), ("Snet", None), ("Sutjcet", None),
+])
+def test_a_long_label_ocr_read_with_marks_or_two_letters_swapped(label: str, field: str | None) -> None:
+    """OCR failure, any scanned print: GIVEN a header whose long label OCR read with a letter or
+    two as marks ("Subj=:t:", seen in a real release's scan) or two letters swapped WHEN the page
+    is split THEN the line is that label's (its subject was lost, and with "Subj=:t:" the whole
+    quoted header); a word two letters from a label ("Suspect:") is no label."""
+    page = (f"From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\n{label}: Revised schedule\n\n"
+            "Thanks.\n")
+    if field == "subject":
+        (span,) = split_into_emails([page]).spans
+        assert parse_email(span).subject == "Revised schedule"
+    assert (header_label(f"{label}: Revised schedule") or (None,))[0] == field
