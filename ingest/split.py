@@ -166,6 +166,13 @@ class _Label:
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
 # labels only with their colon.
 _COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
+# ... and From: with its first letter misread, faint or bold print ("Grom:", "Lrom:", "brom:"):
+# no other word is spelled so ("Prom" is read as From everywhere).
+_FIRST_LETTER_MISREAD = re.compile(r"[A-Za-z]rom")
+
+
+def _from_misread(word: str) -> str | None:
+    return "from" if _FIRST_LETTER_MISREAD.fullmatch(word.strip()) else None
 # OCR reads a letter of a label as a digit ("T0:", "Fr0m:", "Sen1:"): a short word of letters
 # and a 0 or 1 before a colon reads as the word.
 _DIGIT_IN_LABEL = re.compile(r"^([A-Za-z][A-Za-z01]{1,7})(\s?[:;])")
@@ -194,7 +201,7 @@ def _label(line: str) -> _Label | None:
     match = _COLON_LABEL.fullmatch(text)
     if match:
         name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold()) \
-            or label_abroad(match.group(1))
+            or label_abroad(match.group(1)) or _from_misread(match.group(1))
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())

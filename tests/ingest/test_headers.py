@@ -535,11 +535,13 @@ def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str
 
 @pytest.mark.parametrize(("label", "field"), [
     ("Subj=ct", "subject"), ("Subj=:t", "subject"), ("Subjcet", "subject"), ("Importnace", "importance"),
-    ("Suspect", None), ("Snet", None), ("Sutjcet", None),
+    ("Grom", "from"), ("Lrom", "from"), ("brom", "from"),  # From's first letter misread (faint or bold print)
+    ("Suspect", None), ("Snet", None), ("Sutjcet", None), ("Chrome", None), ("Drum", None),
 ])
 def test_a_long_label_ocr_read_with_marks_or_two_letters_swapped(label: str, field: str | None) -> None:
     """OCR failure, any scanned print: GIVEN a header whose long label OCR read with a letter or
-    two as marks ("Subj=:t:", seen in a real release's scan) or two letters swapped WHEN the page
+    two as marks ("Subj=:t:", seen in a real release's scan) or two letters swapped, or whose
+    From: OCR read with another first letter (its sender was lost) WHEN the page
     is split THEN the line is that label's (its subject was lost, and with "Subj=:t:" the whole
     quoted header); a word two letters from a label ("Suspect:") is no label."""
     page = (f"From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\n{label}: Revised schedule\n\n"
