@@ -819,10 +819,10 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         if (lost := _field_whose_label_was_lost(block, text, labels, k)) is not None:
             # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
             # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:");
-            # or the Sent: label lost, its date left between From: and To:
-            block.labels.append(_Label(lost, text, False, False, one_space=True))
+            # or the Sent: label lost, its date left between From: and To:; or To: misread
+            block.labels.append(_Label(lost[0], lost[1], False, False, one_space=True))
             block.label_lines.append(k)
-            block.fields.append((lost, text))
+            block.fields.append(lost)
             block.end, gap = k + 1, 0
             k += 1
             continue
@@ -1267,12 +1267,30 @@ def _lost_colon(label: _Label) -> bool:
     return label.name in ("from", "to", "cc", "bcc", "subject")
 
 
-def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> str | None:
-    """"to" or "sent" for a bare line whose label OCR lost (``_recipients_whose_label_was_lost``,
-    ``_date_whose_label_was_lost``), None for any other line."""
+def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None],
+                                k: int) -> tuple[str, str] | None:
+    """("to" or "sent", its value) for a bare line whose label OCR lost or misread
+    (``_recipients_whose_label_was_lost``, ``_date_whose_label_was_lost``, ``_misread_to_line``),
+    None for any other line."""
+    if (recipients := _misread_to_line(block, text)) is not None:
+        return "to", recipients
     if _recipients_whose_label_was_lost(block, text, labels, k):
-        return "to"
-    return "sent" if _date_whose_label_was_lost(block, text, labels, k) else None
+        return "to", text
+    return ("sent", text) if _date_whose_label_was_lost(block, text, labels, k) else None
+
+
+# OCR failure, faint or bold print: To:'s T misread ("fo:", "Jo:", "Yo:", "‘lo:"), a word no
+# line is read as a label by alone ("Jo: see you then" in a chat's print); right under the
+# Sent: line of a header with no To: yet, it is the To: label (its value was read into the date).
+_TO_MISREAD = re.compile(r"[‘’'\"`]?[A-Za-z]o\s?[:;]\s?(\S.*)")
+
+
+def _misread_to_line(block: _Block, text: str) -> str | None:
+    """The recipients of a line under the Sent: value that ``_TO_MISREAD`` reads, or None."""
+    match = _TO_MISREAD.fullmatch(text)
+    if match is None or block.fields[-1][0] != "sent" or "to" in block.names():
+        return None
+    return match.group(1)
 
 
 def _date_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | None], k: int) -> bool:

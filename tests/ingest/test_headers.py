@@ -550,3 +550,17 @@ def test_a_long_label_ocr_read_with_marks_or_two_letters_swapped(label: str, fie
         (span,) = split_into_emails([page]).spans
         assert parse_email(span).subject == "Revised schedule"
     assert (header_label(f"{label}: Revised schedule") or (None,))[0] == field
+
+
+@pytest.mark.parametrize("label", ["fo:", "‘Jo:", "Yo:", "‘lo:"])
+def test_to_whose_t_ocr_misread_under_the_sent_line(label: str) -> None:
+    """OCR failure, faint or bold print: GIVEN a header whose To: OCR read with another first
+    letter, right under the Sent: line WHEN it is split THEN its value is the recipients (it was
+    read into the date, which then read as none); such a word elsewhere is no label."""
+    page = (f"From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\n{label} Doe, John\nSubject: Revised schedule\n\n"
+            "Thanks.\n")
+    (span,) = split_into_emails([page]).spans
+    email = parse_email(span)
+    assert email.to == (Party("Doe, John"),)
+    assert email.sent.iso == "2017-03-14T09:05:00"
+    assert header_label(f"{label} Doe, John") is None
