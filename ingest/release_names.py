@@ -136,10 +136,28 @@ def _one_edit(reading: str, other: str) -> tuple[str, str] | None:
 
 def _starts_agree(reading: str, other: str) -> bool:
     """Whether the words of more than one letter start with the same letters in both, as
-    printed ("Jan" is not "Ian", though OCR confuses their first letters)."""
+    printed ("Jan" is not "Ian", though OCR confuses their first letters), or ``reading`` is
+    ``other`` with a name's capital misread (``_capital_misread``)."""
     def starts(name: str) -> list[str]:
         return [word[0].casefold() for word in _bare_words(name) if len(word) > 1]
-    return starts(reading) == starts(other)
+    return starts(reading) == starts(other) or _capital_misread(reading, other)
+
+
+def _capital_misread(reading: str, other: str) -> bool:
+    """Whether ``reading`` is ``other`` with one word's capital read as a small letter or lost.
+
+    OCR failure of faint and light prints: a name's first letter, a capital, read as a small
+    letter of another shape or not at all ("Roe, fane", "Roe, dane", "Roe, ane" for "Roe,
+    Jane"; "ary Kent"). A name printed with a word in small letters is misread; a capital read
+    as another capital ("Ian" for "Jan") is a name of its own."""
+    words, others = _bare_words(reading), _bare_words(other)
+    mine = [word for word in words if word.casefold() not in {o.casefold() for o in others}]
+    theirs = [word for word in others if word.casefold() not in {w.casefold() for w in words}]
+    if len(words) != len(others) or len(mine) != 1 or len(theirs) != 1:
+        return False
+    word, printed = mine[0], theirs[0]
+    return (word[:1].islower() and printed[:1].isupper() and len(printed) > 2
+            and word.casefold() in (printed[1:].casefold(), word[0] + printed[1:].casefold()))
 
 
 def _initials_misread(reading: str, other: str) -> bool:
@@ -298,7 +316,7 @@ class ReleaseNames:
             if "@" in known or not _starts_agree(reading, known) or not _initials_misread(reading, known):
                 continue
             explained = (has == wants or frozenset((has, wants)) in _CONFUSED
-                         or (not has and _lost_initial(reading, known)))
+                         or (not has and _lost_initial(reading, known)) or _capital_misread(reading, known))
             support, against = self._support(known, reading)
             floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
             spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text
