@@ -2043,6 +2043,35 @@ def _subjects_under_blank_labels(pages: list[list[str]], blocks: list[_Block]) -
             block.end += 1
 
 
+def _titles_above(pages: list[list[str]], blocks: list[_Block]) -> None:
+    """Layout family, Yahoo Mail prints: the message's subject printed as the page's title above
+    a header of From:, To: and Date: with no Subject: label. A header with no Subject: whose
+    page prints nothing above it but that one line (and the page's furniture and browser
+    margins) takes the line as its subject, unless the line names the header's own parties (a
+    mailbox owner's name printed above an Outlook header whose Subject: line OCR lost)."""
+    firsts: dict[int, _Block] = {}
+    for block in blocks:
+        firsts.setdefault(block.page, block)
+    for block in firsts.values():
+        names = block.names()
+        if "subject" in names or not {"from", "to", "sent"} <= names or block.web or block.on_wrote:
+            continue
+        lines = pages[block.page - 1]
+        above = [k for k in range(block.line) if lines[k].strip() and not is_furniture_line(lines[k])
+                 and not _is_browser_margin(lines[k]) and not _specks(lines[k])]
+        if len(above) != 1 or block.line - above[0] > 2:
+            continue
+        text = " ".join(lines[above[0]].split())[:_MAX_LINE]
+        parties = {word for name, value in block.fields if name in ("from", "to") for word in _words_of(value)}
+        if (_label(text) is None and not _WEB_BANNER.fullmatch(text) and not _is_separator(lines, above[0])
+                and any(c.isalpha() for c in text) and not set(_words_of(text)) <= parties):
+            block.fields.append(("subject", text))
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.casefold())
+
+
 class _Printings:
     """The subjects a document's blocks print, alone and joined with their next line, each text
     with the blocks that print it; :meth:`near` finds the texts that may read like another.
@@ -2350,6 +2379,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     _take_from_before_page_break(page_lines, blocks)
     blocks = _join_headers_cut_by_page_break(page_lines, blocks, non_email)
     _subjects_under_blank_labels(page_lines, blocks)
+    _titles_above(page_lines, blocks)
     _join_wrapped_subjects(page_lines, blocks)
     _rejoin_boxed_subjects(page_lines, blocks)
     _conversation_subjects(blocks)

@@ -564,3 +564,17 @@ def test_to_whose_t_ocr_misread_under_the_sent_line(label: str) -> None:
     assert email.to == (Party("Doe, John"),)
     assert email.sent.iso == "2017-03-14T09:05:00"
     assert header_label(f"{label} Doe, John") is None
+
+
+def test_a_yahoo_prints_title_is_its_subject_and_an_owners_name_is_not() -> None:
+    """Layout family, Yahoo Mail prints: GIVEN a print whose subject is the page's title above a
+    From:/To:/Date: header with no Subject: label WHEN it is split THEN the title is the subject
+    (it had none); a mailbox owner's name above an Outlook header (its Subject: line lost) is no
+    subject, nor a line with other text above it."""
+    yahoo = ("Comments on draft EA\n\nFrom: Carl Moss (cmoss@mail.example)\nTo: mary.kent@fwb.example.gov\n"
+             "Date: Tuesday, July 1, 2014, 8:15 PM\n\nCan we discuss at the staff meeting?\n\nFWB-FOIA-005137\n")
+    owner = "Jane Roe\n\nFrom: Roe, Jane\nSent: Tuesday, July 1, 2014 8:15 PM\nTo: Doe, John\n\nCan we discuss?\n"
+    below = "See the note below.\nComments on draft EA\n" + yahoo.partition("\n\n")[2]
+    assert [parse_email(span).subject for span in split_into_emails([yahoo]).spans] == ["Comments on draft EA"]
+    assert [parse_email(span).subject for span in split_into_emails([owner]).spans] == [""]
+    assert [parse_email(span).subject for span in split_into_emails([below]).spans] == [""]
