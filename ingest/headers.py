@@ -1219,11 +1219,21 @@ def _first_rejoined(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}{match.group(3)}" if not word or word in _WEEKDAYS else match.group(0)
 
 
+# OCR failure, any scanned print: a speck read as a mark inside the year after a month's name
+# and day ("March 14, 201.7 9:05 AM", "May 2, 20'15"): the year's four digits.
+_SPECKED_YEAR = re.compile(r"([A-Za-z]{3,9}\.?\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?)((?:19|20)\d?)[.,'’`](\d{1,2})(?![\d.,:])")
+
+
+def _year_unspecked(match: re.Match[str]) -> str:
+    year = match.group(2) + match.group(3)
+    return match.group(1) + year if len(year) == 4 else match.group(0)
+
+
 def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was (``rejoin_day``: the
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
-    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
+    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), _SPECKED_YEAR.sub(_year_unspecked, text))
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:
         repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, _SPLIT_ISO_DAY.sub(r"\1\2", repaired)))

@@ -1282,7 +1282,7 @@ def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | 
 # OCR failure, faint or bold print: To:'s T misread ("fo:", "Jo:", "Yo:", "‘lo:"), a word no
 # line is read as a label by alone ("Jo: see you then" in a chat's print); right under the
 # Sent: line of a header with no To: yet, it is the To: label (its value was read into the date).
-_TO_MISREAD = re.compile(r"[‘’'\"`]?[A-Za-z]o\s?[:;]\s?(\S.*)")
+_TO_MISREAD = re.compile(r"[‘’'\"`]?[A-Za-z]o\s?[:;]\s?(\S.*|)")  # (alone: labels printed, then values)
 
 
 def _misread_to_line(block: _Block, text: str) -> str | None:

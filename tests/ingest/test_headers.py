@@ -186,6 +186,9 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         ("03/14/2017 09 05 33 AM", "2017-03-14T09:05:33", "damaged"),
         ("Tue 14/03/2017 13 05", "2017-03-14T13:05:00", "damaged"),  # only a 24-hour clock prints 13
         ("Friday, April 22, 2011 10 15", "2011-04-22", "damaged"),  # 10:15 or 22:15, its PM lost too
+        # a speck read inside the year after a month and day
+        ("Tuesday, March 14, 201.7 9:05 AM", "2017-03-14T09:05:00", "damaged"),
+        ("May 2, 20'15", "2015-05-02", "damaged"),
         # a serif 1 read "f" or "[" in the day: only as the printed weekday confirms
         ("Tuesday, March f4. 2017 9:03 AM", "2017-03-14T09:03:00", "damaged"),
         ("Tuesday, March [4.2017 9:09 AM", "2017-03-14T09:09:00", "damaged"),
@@ -578,3 +581,16 @@ def test_a_yahoo_prints_title_is_its_subject_and_an_owners_name_is_not() -> None
     assert [parse_email(span).subject for span in split_into_emails([yahoo]).spans] == ["Comments on draft EA"]
     assert [parse_email(span).subject for span in split_into_emails([owner]).spans] == [""]
     assert [parse_email(span).subject for span in split_into_emails([below]).spans] == [""]
+
+
+def test_labels_then_values_with_to_misread_and_a_specked_year() -> None:
+    """OCR failure of a two-column header read column by column (labels, then values): GIVEN its
+    To: label read "Jo:" or its date's year with a speck in it ("201.7") WHEN it is split THEN
+    every value is its label's (none was: the labels' count or the date no longer fit)."""
+    for to, year in (("Jo:", "2017"), ("To:", "201.7")):
+        page = (f"From:\nSent:\n{to}\nCc:\nSubject:\nOkafor, Dana\nTuesday, March 14, {year} 9:05 AM\nRoe, Jane\n"
+                "Kent, Mary\nBudget review for FY18\n\nPlease see the attached.\n")
+        (span,) = split_into_emails([page]).spans
+        email = parse_email(span)
+        assert (email.sender, email.to, email.cc) == (Party("Okafor, Dana"), (Party("Roe, Jane"),), (Party("Kent, Mary"),))
+        assert (email.sent.iso, email.subject) == ("2017-03-14T09:05:00", "Budget review for FY18")
