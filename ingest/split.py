@@ -420,25 +420,27 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 # OCR failure, scanned Notes prints: the To label read "Jo", or its "T" lost and the "o"
 # glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o|(?<=[A-Z]{2})o)"
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o[-.,]?|(?<=[A-Z]{2})o)"
     r"\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
-# space before the clock's colon; ``parse_date`` reads them back.
+# space before the clock's colon or the colon read "°", a speck before AM/PM ("10:05. AM");
+# ``parse_date`` reads them back.
 _NOTES_DIGIT = r"[\dOolI|]"
-_NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}\s?:\s?"
-               rf"{_NOTES_DIGIT}{{2}}(?:\s?[AaPp][Mm])?")
+_NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}\s?[:°]\s?"
+               rf"{_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPp][Mm])?")
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
-# OCR failure, scanned Notes prints: "bcc" read "bec" or "bee", a label's speck read as a
-# stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec").
+# OCR failure, scanned Notes prints: "bcc" read "bec", "bee" or "DCC", a label's speck read as a
+# stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec"), "To" read "To-".
 _NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
-_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?(cc|ce|bcc|bec|bee|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
-_NOTES_BCC = frozenset({"bcc", "bec", "bee"})
+_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?((?i:cc|ce|bcc|bec|bee|dcc)|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
+_NOTES_BCC = frozenset({"bcc", "bec", "bee", "dcc"})  # (read in capitals too: "DCC", "CC")
 # ... and a speck before a line of it ("- Jane Roe/DC/PEMB@PEMB To …", "' 03/14/2011 …").
 _NOTES_SPECKS = re.compile(r"^\s{0,10}[-=–_.'’‘“”«»*•`—~,;©]{1,3}\s(?=\S)")
 # Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
 # line beside the date, and a long To or cc list runs on over the lines under it.
 _NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
 _NOTES_REACH = 24  # lines of a Notes header under its date: wrapped lists, cc, bcc, Subject
+_NOTES_LABEL_MISREAD = 3  # characters beside the date that are its empty cc label misread ("ae"), no list
 _NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
 
 
@@ -465,6 +467,8 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
         fields.append(("sent", second.group(1)))
         if second.group(2):  # an empty cc prints its label alone
             fields.append(("bcc" if second.group(2) in _NOTES_BCC else "cc", (second.group(3) or "").strip()))
+    elif beside is not None and len(beside.group(2).strip()) <= _NOTES_LABEL_MISREAD:
+        fields.append(("sent", beside.group(1)))  # an empty cc's label OCR misread ("ae")
     else:
         return None
     end = start + 2

@@ -2362,6 +2362,23 @@ def test_a_notes_header_whose_to_label_ocr_misread(to_line: str) -> None:
         "Carla Jensen/HQ/PORT", ["Tom Webb/HQ/PORT@PORT"], "Berth 4")
 
 
+@pytest.mark.parametrize(("first", "second", "third"), [
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09:15. AM cc Luis Ortiz/HQ/PORT@PORT", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09°15 AM cc Luis Ortiz/HQ/PORT@PORT", "DCC"),
+    ("Carla Jensen/HQ/PORT@PORT To- Tom Webb/HQ/PORT@PORT", "04/02/2014 09:15 AM ae", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09:15 AM CC", "BCC"),
+])
+def test_a_notes_header_whose_clock_or_labels_ocr_misread(first: str, second: str, third: str) -> None:
+    """OCR failure, scanned Notes memo prints: a speck before AM/PM ("09:15. AM"), the clock's
+    colon read "°", bcc read "DCC" or in capitals, To read "To-", an empty cc's label misread
+    beside the date ("ae"). GIVEN such a header WHEN read THEN the email with its sender, date
+    and subject (was: no email)."""
+    page = f"{first}\n{second}\n{third}\nSubject Berth 4\n\nPlease resurvey.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, [p.name for p in email.to], email.sent, email.subject) == (
+        "Carla Jensen/HQ/PORT@PORT", ["Tom Webb/HQ/PORT@PORT"], "2014-04-02T09:15:00", "Berth 4")
+
+
 def test_a_desktop_header_whose_from_sent_and_to_labels_ocr_lost() -> None:
     """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
     Sent: and To: labels read as nothing, their values left one under the other above the Cc:
