@@ -323,8 +323,9 @@ def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: 
     into ones OCR takes them for and fitting the thread's order (headers.weekday_readings). Where
     none or several fit, the date as read, marked damaged."""
     current = parsed[index]
-    if current.sent.certainty not in ("exact", "damaged") or not weekday_disagrees(current.sent):
-        return
+    half_unread = current.sent.certainty == "ambiguous" and bool(meridiem_readings(current.sent.raw))
+    if (current.sent.certainty not in ("exact", "damaged") and not half_unread) or not weekday_disagrees(current.sent):
+        return  # (a clock whose AM/PM OCR could not read still has its day mended: "2042 12:15 4M")
     if not _dated_on_weekday(spans, parsed, index, doubts, weekday_readings(current.sent.raw, latest_year)):
         parsed[index] = replace(current, sent=replace(current.sent, certainty="damaged"))
 

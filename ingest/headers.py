@@ -921,10 +921,10 @@ _TIME = re.compile(
 )
 # OCR lost the clock's colon ("553 PM", "5 53 PM"): hours and minutes run together before AM/PM.
 _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.?\s?[Mm]\.?(?![A-Za-z])")
-# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M.", "7°55 AM"): with
+# OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M.", "7°55 AM", "9-05 am"): with
 # AM/PM after it, hours and minutes are still plain.
 # A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i°]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
+_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i°-]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
 # The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
 _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
 # OCR read a clock's colons as spaces ("09 05 33 -0400", "09 05 33 AM"; "13 05" closing the
@@ -934,6 +934,8 @@ _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?
 _SPACED_CLOCK = re.compile(
     r"(?<![\d:])([01]?\d|2[0-3]) ([0-5]\d) ([0-5]\d)(?=\s?(?:[AaPp]\.?\s?[Mm](?![A-Za-z])|[+-]\d{4}(?!\d)))"
 )
+# ... or as stops in a clock whose hour no mailer pads ("2.03.22 PM"; Oracle's dotted clock pads it)
+_STOPPED_CLOCK = re.compile(r"(?<![\d.])(\d)\.([0-5]\d)\.([0-5]\d)(?=" + _MERIDIEM_AHEAD + ")")
 _SPACED_CLOCK_24 = re.compile(r"^(\s?)(1[3-9]|2[0-3]|00) ([0-5]\d)(?=\s*$|\s?[+-]\d{4}(?!\d))")
 # OCR letters inside a clock its colons still show ("B:20 AM", "12:D5:09", "0D:39"): read as digits.
 _CLOCK_LETTERS = re.compile(
@@ -952,7 +954,9 @@ _SECOND_COLON_MISREAD = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]\d)[.;,i]([0-
 # A clock with a piece that did not read, before it ("20:1 8:25", "12:D5:09", "atI1:37") or after
 # it ("4:05:1 2 PM", "11:39,2 2 PM"): the clock that reads is a piece of it, and no one can read it.
 _CLOCK_GOES_ON = re.compile(r"\s?[:;.,i]\s?[\w|]|(?:\s?[AaPp]\.?\s?[Mm]\.?)?\s?[+-]\s?\d{0,3}[OolI|SB]")
-_DEBRIS_BEFORE = re.compile(r"[\d:|]|[lIO]$")
+# (a capital glued to the hour is a digit OCR misread past reading: "at FO:00 AM" is no 0:00 AM;
+# an ISO date's T is its own)
+_DEBRIS_BEFORE = re.compile(r"[\d:|]|[lIO]$|[A-SU-Z]$")
 # OCR specks between a clock and its AM/PM ("7:46:30,|AM").
 _SPECKED_MERIDIEM = re.compile(r"[\s,.;:|'`‘’]{1,3}([AaPp])\.?\s?[Mm]\.?(?![a-z])")
 # ... or its M lost ("9:15 P"): 9:15 is no reading of it (twelve hours off, said exact).
@@ -1221,6 +1225,8 @@ def _first_rejoined(match: re.Match[str]) -> str:
 
 # OCR failure, any scanned print: a speck read as a mark inside the year after a month's name
 # and day ("March 14, 201.7 9:05 AM", "May 2, 20'15"): the year's four digits.
+# ... and a speck read as a colon between a month's name and its day ("May:10, 2015").
+_MONTH_COLON = re.compile(r"(?<=[A-Za-z]{3}):(?=\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?(?:19|20)\d\d(?!\d))")
 _SPECKED_YEAR = re.compile(r"([A-Za-z]{3,9}\.?\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?)((?:19|20)\d?)[.,'’`](\d{1,2})(?![\d.,:])")
 
 
@@ -1233,7 +1239,8 @@ def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]
     """The value with the OCR failures above undone, and whether any was (``rejoin_day``: the
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
-    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), _SPECKED_YEAR.sub(_year_unspecked, text))
+    repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", text))
+    repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), repaired)
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:
         repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, _SPLIT_ISO_DAY.sub(r"\1\2", repaired)))
@@ -1351,7 +1358,7 @@ def _clock_found(after: str) -> tuple[str, re.Match[str] | None, bool]:
     """(the text with the clock's OCR failures undone, the clock in it or None, whether any was)."""
     after = _DOTTED_CLOCK.sub(r"\1:\2:\3", after)
     source = _SPLIT_MINUTE.sub(r"\1\2", _SPLIT_HOUR.sub(_hour_rejoined, _HOUR_LETTER.sub("1", after)))
-    source = _SPACED_CLOCK_24.sub(r"\1\2:\3", _SPACED_CLOCK.sub(r"\1:\2:\3", source))
+    source = _SPACED_CLOCK_24.sub(r"\1\2:\3", _SPACED_CLOCK.sub(r"\1:\2:\3", _STOPPED_CLOCK.sub(r"\1:\2:\3", source)))
     match = _TIME.search(source)
     if match is None or _DEBRIS_BEFORE.search(source, 0, match.start()) or _CLOCK_GOES_ON.match(source, match.end()):
         # letters and misread colons mended only in a clock that needs it: a stamp after a clean
@@ -1551,9 +1558,10 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
 
 
 # OCR failure of faint or faxed scans: a 12-hour clock's A or P read as a glyph no letter is
-# ("1:51 &M"): the hour may be either half's. The date is ambiguous, its readings the thread's
+# ("1:51 &M") or as a digit ("1:46 2M", "11:18 4M": was read exact, 01:46): the hour may be
+# either half's. The date is ambiguous, its readings the thread's
 # order may choose between (ingest/emails.py), as a numeric date valid both ways.
-_HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(\s?[^\sA-Za-z0-9.,;:|][Mm])(?![a-z])")
+_HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(\s?[^\sA-Za-z.,;:|][Mm])(?![a-z])")
 
 
 def meridiem_readings(raw: str) -> list[SentDate]:

@@ -189,6 +189,15 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         # a speck read inside the year after a month and day
         ("Tuesday, March 14, 201.7 9:05 AM", "2017-03-14T09:05:00", "damaged"),
         ("May 2, 20'15", "2015-05-02", "damaged"),
+        # a clock's colon read "-", its colons stops where no mailer prints them, a speck read
+        # as a colon after the month
+        ("Tue, Mar 14, 2017 9-05 am", "2017-03-14T09:05:00", "damaged"),
+        ("August 21 2015 at 2.03.22 PM EDT", "2015-08-21T14:03:22-04:00", "damaged"),
+        ("Sunday, May:10, 2015 2:43 PM", "2015-05-10T14:43:00", "damaged"),
+        # AM/PM's first letter read as a digit: either half of the day (was 01:46, exact)
+        ("Tuesday, September 3, 2013 1:46 2M", "2013-09-03T01:46:00", "ambiguous"),
+        # a capital glued to the hour: a digit misread past reading (was 00:00)
+        ("Mon, Apr 2, 2018 at FO:00 AM", "2018-04-02", "damaged"),
         # a serif 1 read "f" or "[" in the day: only as the printed weekday confirms
         ("Tuesday, March f4. 2017 9:03 AM", "2017-03-14T09:03:00", "damaged"),
         ("Tuesday, March [4.2017 9:09 AM", "2017-03-14T09:09:00", "damaged"),
@@ -594,3 +603,15 @@ def test_labels_then_values_with_to_misread_and_a_specked_year() -> None:
         email = parse_email(span)
         assert (email.sender, email.to, email.cc) == (Party("Okafor, Dana"), (Party("Roe, Jane"),), (Party("Kent, Mary"),))
         assert (email.sent.iso, email.subject) == ("2017-03-14T09:05:00", "Budget review for FY18")
+
+
+def test_a_date_whose_year_and_am_pm_ocr_both_misread_keeps_its_weekdays_day() -> None:
+    """OCR failure of a real release's scan: GIVEN "Wednesday, February 22, 2042 12:15 4M" (the
+    year misread, AM/PM's first letter read as a digit) WHEN the email is read THEN its day is
+    the one the weekday gives, 2012, its half of the day unknown (was 2042 once the clock's half
+    was doubted)."""
+    from ingest.emails import emails_from_pages
+
+    page = "From: Roe, Jane\nSent: Wednesday, February 22, 2042 12:15 4M\nTo: Doe, John\nSubject: Libya\n\nThanks.\n"
+    (email,), _ = emails_from_pages([page], [None], latest_year=2026)
+    assert (email.sent, email.date_certainty) == ("2012-02-22T12:15:00", "ambiguous")
