@@ -241,9 +241,9 @@ def _one_swap(a: str, b: str) -> bool:
 
 
 # OCR failure, any scanned print: a letter or two of a long label read as marks ("Subj=ct:",
-# "Subj=:t:", "Attach*ents:"). A word of letters and at most two such marks is the label whose
-# letters agree with it at every other place, where exactly one does.
-_MARKED_LABEL = re.compile(r"([A-Z][a-z]{2,}[=*~^:!%]{1,2}[a-z]{1,4})\s?[:;]\s{0,40}(.*)")
+# "Subj=:t:", "Subj:ct:", "Subj:-ct:", "Attach*ents:"). A word of letters and at most two such
+# marks is the label whose letters, one or two fewer, it spells in order, where exactly one is.
+_MARKED_LABEL = re.compile(r"([A-Z][a-z]{2,}[=*~^:!%-]{1,2}[a-z]{1,4})\s?[:;]\s{0,40}(.*)")
 
 
 def marked_label(text: str) -> tuple[str, str] | None:
@@ -251,10 +251,16 @@ def marked_label(text: str) -> tuple[str, str] | None:
     match = _MARKED_LABEL.fullmatch(text)
     if match is None:
         return None
-    word = match.group(1).casefold()
-    fields = {_LABELS[target] for target in _FUZZY_TARGETS if len(target) == len(word) >= 5
-              and all(c == t for c, t in zip(word, target, strict=True) if c.isalpha())}
+    letters = "".join(c for c in match.group(1).casefold() if c.isalpha())
+    fields = {_LABELS[target] for target in _FUZZY_TARGETS if len(target) >= 5 and target[:3] == letters[:3]
+              and 0 < len(target) - len(letters) <= 2 and _in_order(letters, target)}
     return (fields.pop(), match.group(2).strip()) if len(fields) == 1 else None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether ``letters`` are letters of ``word`` in its order (the marks stood for the rest)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 def _without_accents(text: str) -> str:
@@ -1802,10 +1808,10 @@ _GLYPH_BEFORE_PREFIX = re.compile(r"^\S\s(?=(?:RE|Re|FW|Fw|Fwd)\s?:)")
 _PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
 # ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma on it
 _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z]),$")
-# ... and a reply or forward prefix whose colon OCR lost before a word ("RE Site visit"): the
-# prefix as mail clients print it. A word in lower case after it may be the subject's own ("Re
-# onday": a Monday's M lost), so it is left as read.
-_PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)\s(?=[A-Z0-9])")
+# ... and a reply or forward prefix whose colon OCR lost or read "." or "-" before a word ("RE
+# Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
+# it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.
+_PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on libya"): OCR failures of every
 # scanned print, repaired to the prefix printed.

@@ -198,6 +198,8 @@ def _label(line: str) -> _Label | None:
     text = _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
     if not text or not text[0].isalpha():
         return None
+    if (marked := marked_label(text)) is not None:  # (before "Subj:ct:" reads as "Subj:")
+        return _Label(marked[0], marked[1], True, False)
     match = _COLON_LABEL.fullmatch(text)
     if match:
         name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold()) \
@@ -205,8 +207,6 @@ def _label(line: str) -> _Label | None:
         if name is not None:
             raw = match.group(1).strip()
             return _Label(name, match.group(2).strip(), True, raw.isupper())
-    if (marked := marked_label(text)) is not None:
-        return _Label(marked[0], marked[1], True, False)
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())

@@ -522,6 +522,8 @@ def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str
 @pytest.mark.parametrize(("scanned", "read"), [
     ("RE Site visit logistics", "RE: Site visit logistics"),  # the prefix's colon lost
     ("Re H: latest intel", "Re: H: latest intel"),
+    ("RE- Revised schedule", "RE: Revised schedule"),  # ... or read as a mark
+    ("RE. Question re: sampling data", "RE: Question re: sampling data"),
     ("Re onday November 26", "Re onday November 26"),  # a word in lower case may be the subject's own
     ("Review of the plan", "Review of the plan"),
     ("7 FW: Updated talking points", "FW: Updated talking points"),  # a glyph before the prefix
@@ -546,7 +548,8 @@ def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str
 
 
 @pytest.mark.parametrize(("label", "field"), [
-    ("Subj=ct", "subject"), ("Subj=:t", "subject"), ("Subjcet", "subject"), ("Importnace", "importance"),
+    ("Subj=ct", "subject"), ("Subj=:t", "subject"), ("Subj:ct", "subject"), ("Subj:-ct", "subject"),
+    ("Subjcet", "subject"), ("Importnace", "importance"),
     ("Grom", "from"), ("Lrom", "from"), ("brom", "from"),  # From's first letter misread (faint or bold print)
     ("Suspect", None), ("Snet", None), ("Sutjcet", None), ("Chrome", None), ("Drum", None),
 ])
