@@ -111,6 +111,9 @@ _LABEL_SPLIT = re.compile(r"[,;]|\s+")
 _LABEL_DIGIT = re.compile(r"[1-9]")
 _LABEL_SUB = re.compile(r"[A-Fa-f]")
 _LABEL_CODE_LIKE = re.compile(r"[()bB]")  # a damaged code keeps a bracket or its b
+# ... and its b read as a digit of like shape before a 7 with its sub-paragraph ("(6)(7)(C)",
+# "(0)(7)(E)": no code is (b)(6)(C), so the 7 is the code's, was read "(b)(6)")
+_B_READ_AS_DIGIT = re.compile(r"[(\[|]?[608][)\]|]?(?=[(\[|]?7[)\]|]?[(\[|]?[A-Fa-f])")
 
 
 def read_redaction_label(text: str) -> str | None:
@@ -128,7 +131,8 @@ def read_redaction_label(text: str) -> str | None:
         return ", ".join(exact)
     codes: list[str] = []
     for piece in _LABEL_SPLIT.split(text):
-        digit = _LABEL_DIGIT.search(piece)
+        b_read = _B_READ_AS_DIGIT.match(piece)
+        digit = _LABEL_DIGIT.search(piece, b_read.end() if b_read else 0)
         if digit is None or len(piece) > 14 or not _LABEL_CODE_LIKE.search(piece):
             continue
         sub = None

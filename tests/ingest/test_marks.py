@@ -16,6 +16,7 @@ from ingest.marks import (
     is_furniture_line,
     is_stamp_or_code,
     learn_bates_pattern,
+    read_redaction_label,
     strip_page_furniture,
 )
 
@@ -307,3 +308,17 @@ def test_an_ediscovery_or_court_footer_is_page_furniture(line: str) -> None:
     assert is_furniture_line(line)
     for text in ("FOIA 15-3569 FINAL PART 4", "Control the schedule, please.", "Produced by the board last year."):
         assert not is_furniture_line(text)
+
+
+@pytest.mark.parametrize(("read", "codes"), [
+    ("(6)(7)(C)", "(b)(7)(C)"),  # a real probe's strip reading of a (b)(7)(C) box: was (b)(6)
+    ("(0)(7)(E)", "(b)(7)(E)"),
+    ("(bY(6), (oN7I(C)", "(b)(6), (b)(7)(C)"),
+    ("(6)(6)", "(b)(6)"),
+    ("(b)(6)", "(b)(6)"),
+])
+def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
+    """OCR failure of white codes on black boxes: GIVEN a box's label whose b OCR read as a digit
+    of like shape before a 7 and its sub-paragraph WHEN read THEN the code is (b)(7)(x): no code
+    is (b)(6)(C), and reading the first digit made a (b)(7)(C) withholding a (b)(6) one."""
+    assert read_redaction_label(read) == codes
