@@ -1923,9 +1923,9 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
 
 
 # Glyphs a faint, light or faxed copy reads as others, the same way on every printing of a
-# line (a thin stroke lost: E read as F; strokes run together: rn as m): a word so misread is
+# line (a thin stroke lost: E read as F, f as t; strokes run together: rn as m): a word so misread is
 # printed by several readings of a subject, yet is no other subject's word.
-_GLYPH_CONFUSIONS = (("E", "F"), ("rn", "m"), ("cl", "d"), ("c", "e"), ("O", "0"), ("l", "I"), ("vv", "w"))
+_GLYPH_CONFUSIONS = (("E", "F"), ("rn", "m"), ("cl", "d"), ("c", "e"), ("O", "0"), ("l", "I"), ("vv", "w"), ("t", "f"))
 
 
 def _glyphs_alike(word: str, known: set[str]) -> bool:
