@@ -699,7 +699,7 @@ _HYPHEN_SPACE = re.compile(r"(?<=[a-z])-\s(?=[A-Z][a-z])")
 # its comma; never after a title ("Mrs. Roe").
 _FULL_STOP_FOR_COMMA = re.compile(
     r"(?<![\w.'’-])(?!(?:Mrs|Mme|Rev|Hon|Gen|Col|Maj|Capt|Sgt|Cmdr|Supt|Prof|Dept|Corp)\.)([A-Z][a-z][\w'’-]+)\.\s"
-    r"(?=([A-Z][a-z][\w'’-]*(?:\s[A-Z]\.?)?)\s*(?:[;:]|$))"
+    r"(?=([A-Z][a-z][\w'’-]*(?:\s[A-Z]\.?)?)\s*(?:[;:,]|$))"
 )
 _LAST_COMMA_FIRST = re.compile(r"\b[A-Z][\w'’-]+,\s?[A-Z][a-z]")
 
@@ -723,7 +723,7 @@ def _entities_undone(text: str) -> str:
     return _ENTITY_GT_AFTER_LT.sub(r"\1>", _ENTITY_LT.sub("<", text)) if opening else text
 
 
-def _comma_separated(chunk: str, semicolons: bool = False) -> list[str]:
+def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents | None = None) -> list[str]:
     """The parties of a list printed with commas between them (Outlook for Mac, Gmail, web
     mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
     addresses or codes; a party ends at its bracketed address ("Doe, John <jd@x.gov>, Lee,
@@ -737,7 +737,7 @@ def _comma_separated(chunk: str, semicolons: bool = False) -> list[str]:
     if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip())
            for piece in pieces if piece.strip()):
         return _merge_code_runs(pieces)
-    if _surname_given_pairs(pieces, semicolons):  # the separator's remnant after each given name dropped
+    if _surname_given_pairs(pieces, semicolons, known):  # the separator's remnant after each given name dropped
         return [f"{pieces[i]},{_SEPARATOR_REMNANT.sub('', pieces[i + 1])}" for i in range(0, len(pieces), 2)]
     groups: list[str] = []
     current: list[str] = []
@@ -758,21 +758,23 @@ def _comma_separated(chunk: str, semicolons: bool = False) -> list[str]:
 # OCR failure, Outlook print of a "Last, First M" list: the semicolons between parties read as
 # commas, or as a bracket, quote or mark and a comma ("Roe, Jane), Doe, John A";
 # "Johnson, Dan', Starke, Petra"). Four or more pieces, surname then given name in turn, pair up
-# when a given name shows the style (a middle initial), a separator's remnant, or the rest of the
-# list is separated by semicolons; without any nothing says where a name ends ("Doe, John, Lee,
-# Ann" may be four one-word names).
+# when a given name shows the style (a middle initial), a separator's remnant, the rest of the
+# list is separated by semicolons, or the document prints a pair as a name elsewhere; without any
+# nothing says where a name ends ("Doe, John, Lee, Ann" may be four one-word names).
 _SURNAME = re.compile(r"['‘’\"]?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?")
 _GIVEN = re.compile(r"[A-Z][\w'’-]*\w(?P<initial>\s[A-Z]\.?)?\s?(?P<remnant>[)\]'’!])?")
 _SEPARATOR_REMNANT = re.compile(r"\s?[)\]'’!]$")
 
 
-def _surname_given_pairs(pieces: list[str], semicolons: bool) -> bool:
+def _surname_given_pairs(pieces: list[str], semicolons: bool, known: Correspondents | None = None) -> bool:
     names = [piece.strip() for piece in pieces]
     if len(names) < 4 or len(names) % 2 or any(_UNIT.search(name) for name in names):
         return False
     given = [_GIVEN.fullmatch(name) for name in names[1::2]]
+    printed = known is not None and any(known.names[f"{surname}, {name}"] for surname, name in zip(
+        names[::2], names[1::2], strict=True))  # (a pair the document prints as a name elsewhere)
     return (all(_SURNAME.fullmatch(name) for name in names[::2]) and all(given)
-            and (semicolons or any(m.group("initial") or m.group("remnant") for m in given if m)))
+            and (semicolons or printed or any(m.group("initial") or m.group("remnant") for m in given if m)))
 
 
 def _units_kept_with_their_party(pieces: list[str]) -> list[str]:
@@ -852,7 +854,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
                 if party is not None:
                     parties.append(party)
             continue
-        for piece in _comma_separated(chunk, semicolons=semicolons):
+        for piece in _comma_separated(chunk, semicolons=semicolons, known=known):
             if not piece.strip():
                 continue
             party = _party(piece, known)

@@ -618,3 +618,15 @@ def test_a_date_whose_year_and_am_pm_ocr_both_misread_keeps_its_weekdays_day() -
     page = "From: Roe, Jane\nSent: Wednesday, February 22, 2042 12:15 4M\nTo: Doe, John\nSubject: Libya\n\nThanks.\n"
     (email,), _ = emails_from_pages([page], [None], latest_year=2026)
     assert (email.sent, email.date_certainty) == ("2012-02-22T12:15:00", "ambiguous")
+
+
+def test_a_last_first_list_whose_semicolons_ocr_read_as_commas_pairs_up_where_the_document_prints_a_pair() -> None:
+    """OCR failure, scanned Outlook prints: GIVEN a "Last, First" list whose semicolons OCR read
+    as commas, one as a full stop ("Roe, Jane, Doe, John, Kent. Mary, Patel, Ravi") WHEN the
+    document prints one of those pairs as a name elsewhere THEN the parties pair up (was one
+    party); with no such evidence the list stays one party (four one-word names read alike)."""
+    printed = "Roe, Jane, Doe, John, Kent. Mary, Patel, Ravi"
+    known = Correspondents.learn([Party("Kent, Mary")])
+    assert [p.name for p in parse_parties(printed, known)] == ["Roe, Jane", "Doe, John", "Kent, Mary", "Patel, Ravi"]
+    assert len(parse_parties(printed)) == 1
+    assert len(parse_parties("Doe, John, Lee, Ann", known)) == 1
