@@ -26,6 +26,7 @@ from .headers import (
     date_not_before,
     meridiem_readings,
     misread_year_readings,
+    name_as_its_address_spells,
     normalize_subject,
     numeric_order,
     numeric_shape,
@@ -91,6 +92,9 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
     if not cc and header.meeting:
         cc = parse_parties(fields.get("optional", ""), known)
     subject = read_subject(fields.get("subject", ""), scanned=scanned)
+    if scanned:  # names OCR misread where their own addresses spell them
+        sender = name_as_its_address_spells(sender)
+        to, cc = (tuple(map(name_as_its_address_spells, parties)) for parties in (to, cc))
     header_text = "\n".join(value for _, value in header.fields)
     return ParsedEmail(
         kind="meeting" if header.meeting else "email",

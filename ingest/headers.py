@@ -43,6 +43,7 @@ __all__ = [
     "canonical_label",
     "label_abroad",
     "parse_parties",
+    "name_as_its_address_spells",
     "damaged_address",
     "whole_addresses",
     "parse_date",
@@ -861,6 +862,39 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
             if party is not None:
                 parties.append(party)
     return tuple(parties)
+
+
+# OCR failure of scanned web and desktop prints: a name misread a glyph or two where its own
+# address, read whole, spells it ("Cari Moss <carl.moss@fwb.example.gov>"). Only letters OCR
+# reads for one another, in a word of the same length: an address spelling a name otherwise
+# ("Jon Doe <john.doe@…>", "José <jose@…>") is the person's own choice, not a misreading.
+_GLYPHS_ALIKE = frozenset(frozenset(pair) for pair in ("il", "i1", "l1", "ce", "co", "eo", "ae", "ao", "o0", "un", "hb",
+                                                         "tf"))
+_MOST_GLYPHS = 2  # glyphs a word may differ by from the address's spelling
+_ADDRESS_WORDS = re.compile(r"[._-]")
+_NAME_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def name_as_its_address_spells(party: Party) -> Party:
+    """``party`` with each word of its name that its address spells but for glyphs OCR confuses
+    (``_GLYPHS_ALIKE``) spelled as the address does, in the name's letter case."""
+    if not party.name or not party.address or not _well_formed(party.address):
+        return party
+    spelled = [token.rstrip("0123456789") for token in _ADDRESS_WORDS.split(party.address.partition("@")[0])]
+    words = _NAME_WORD.findall(party.name)
+    if len(words) != len(spelled) or len(words) < 2 or any(len(token) < 3 for token in spelled):
+        return party
+
+    def mended(match: re.Match[str]) -> str:
+        word = match.group(0)
+        for token in spelled:
+            pairs = [(a, b) for a, b in zip(word.casefold(), token, strict=False) if a != b]
+            if len(token) == len(word) and 0 < len(pairs) <= _MOST_GLYPHS and all(
+                    frozenset(pair) in _GLYPHS_ALIKE for pair in pairs):
+                return token.upper() if word.isupper() else token if word[:1].islower() else token.capitalize()
+        return word
+
+    return replace(party, name=_NAME_WORD.sub(mended, party.name))
 
 
 # --- Dates ------------------------------------------------------------------------------------

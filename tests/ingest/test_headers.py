@@ -630,3 +630,23 @@ def test_a_last_first_list_whose_semicolons_ocr_read_as_commas_pairs_up_where_th
     assert [p.name for p in parse_parties(printed, known)] == ["Roe, Jane", "Doe, John", "Kent, Mary", "Patel, Ravi"]
     assert len(parse_parties(printed)) == 1
     assert len(parse_parties("Doe, John, Lee, Ann", known)) == 1
+
+
+def test_a_name_ocr_misread_where_its_own_address_spells_it() -> None:
+    """OCR failure of scanned prints: GIVEN "Cari Moss <carl.moss@…>" (an l read i), "Dana
+    0kafor <dana.okafor77@…>" WHEN read from a scan THEN the name as its address spells it; an
+    address spelling a name otherwise (a nickname, accents dropped) or with no words in it
+    changes nothing, and a text layer's name is as printed."""
+    from ingest.emails import emails_from_pages
+    from ingest.headers import name_as_its_address_spells as spelled
+
+    assert spelled(Party("Cari Moss", "carl.moss@fwb.example.gov")).name == "Carl Moss"
+    assert spelled(Party("Moss, Cari", "carl.moss@fwb.example.gov")).name == "Moss, Carl"
+    assert spelled(Party("Dana 0kafor", "dana.okafor77@mail.example.com")).name == "Dana Okafor"
+    for kept in (Party("Jon Doe", "john.doe@example.gov"), Party("José Ruiz", "jose.ruiz@example.gov"),
+                 Party("Roe, Jane J", "roejj@example.gov"), Party("Jane Roe")):
+        assert spelled(kept) == kept
+    page = ("From: Cari Moss <carl.moss@fwb.example.gov>\nSent: Tuesday, March 14, 2017 9:05 AM\n"
+            "To: Doe, John\nSubject: Revised schedule\n\nThanks.\n")
+    assert emails_from_pages([page], [None], ocr_pages={1})[0][0].sender.name == "Carl Moss"
+    assert emails_from_pages([page], [None], ocr_pages=())[0][0].sender.name == "Cari Moss"
