@@ -375,7 +375,8 @@ def _name_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
 def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
     stripped = _LEADING_SPECKS.sub("", lines[index].lstrip())
-    if stripped[:3] in ("On ", ">On", "> O", ">>>") or stripped.startswith(_WROTE_OPENERS):
+    if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
+            or stripped.rstrip(" .").endswith(">>>")):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
     if " wrote on " in stripped:
         return _notes_wrote(lines[index])
@@ -398,15 +399,24 @@ def _notes_wrote(line: str) -> tuple[str, str, int] | None:
 
 
 # GroupWise quotes the message it answers under one line (layout family: GroupWise):
-# '>>> "Tom Webb" <twebb@x.org> 2/19/2013 10:15 AM >>>'.
+# '>>> "Tom Webb" <twebb@x.org> 2/19/2013 10:15 AM >>>'. OCR failure of its scans: the closing
+# marks read onto a line of their own or lost, the opening ones read ">>", "»>" or "»".
 _GROUPWISE_REPLY = re.compile(
-    r"\s{0,10}>>>\s?(.{1,200}?)\s(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\s?>>>\s{0,10}"
+    r"\s{0,10}(?:>>>?|»>?|>»)\s?(.{1,200}?)\s(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
+    r"(?:\s?(?:>>>?|»>?|>»))?\s{0,10}"
+)
+
+
+# ... and, its closing marks read, the opening ones read as a word of a few letters ("rao") or
+# its date's digits misread ("11717/09 2 20 PM": the date reads as none, the copy is still quoted).
+_GROUPWISE_CLOSED = re.compile(
+    r"\s{0,10}\S{1,3}\s(.{1,200}?)\s(\d[\d/]{5,9}\s{1,3}\d{1,2}[:\s]?\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\s?>>>\.?\s{0,10}"
 )
 
 
 def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a GroupWise reply line, or None."""
-    match = _GROUPWISE_REPLY.fullmatch(line[:_MAX_LINE])
+    match = _GROUPWISE_REPLY.fullmatch(line[:_MAX_LINE]) or _GROUPWISE_CLOSED.fullmatch(line[:_MAX_LINE])
     return (match.group(1), match.group(2), 1) if match else None
 
 

@@ -362,6 +362,23 @@ def test_groupwise_reply_line_is_a_quoted_copy() -> None:
         (True, "twebb@port.example.org", "2013-02-19T10:15:00")]
 
 
+@pytest.mark.parametrize(("line", "sent"), [
+    ('>>> "Tom Webb" <twebb@port.example.org> 2/19/2013 10:15 AM\n>>>', "2013-02-19T10:15:00"),  # closing marks below
+    ('>> "Tom Webb" <twebb@port.example.org> 2/19/2013 10:15 AM', "2013-02-19T10:15:00"),  # opening ones misread
+    ('rao "Tom Webb" <twebb@port.example.org> 2/19/2013 10:15 AM >>>', "2013-02-19T10:15:00"),
+    (">> Tom Webb 21919/13 10 15 AM >>>.", None),  # the date's digits misread: quoted, undated
+])
+def test_a_groupwise_reply_line_ocr_damaged_is_still_a_quoted_copy(line: str, sent: str | None) -> None:
+    """OCR failure, scanned GroupWise prints: GIVEN a reply line whose closing marks OCR read on
+    a line of their own or lost, whose opening ones it read ">>" or as a short word, or whose
+    date's digits it misread WHEN read THEN the copy under it is quoted, from its sender (was: the
+    reply's body)."""
+    page = (f"From: Carla Jensen\nTo: Tom Webb\nDate: 2/21/2013 8:30 AM\nSubject: Re: Berth 4\nApproved.\n\n"
+            f"{line}\nThe soundings came in shallow.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else "", e.sent) for e in emails[1:]] == [(True, "Tom Webb", sent)]
+
+
 def test_gmail_print_skips_its_message_count() -> None:
     page = ("Gmail Mai Nguyen <mai@mail.example>\nRe: Public comment period\n1 message\n"
             "Mai Nguyen <mai@mail.example> Tue, Mar 19, 2013 at 9:14 AM\nTo: Rita Sandoval <rs@county.example.gov>\n"
