@@ -500,7 +500,9 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     redacted = bool(_CODE_TEXT.search(address) or REDACTION_WORD.search(address))
     if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
-    name = _clean_name(_MAILTO_SCRAP.sub("", REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))))
+    unboxed = REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))
+    scrap = _MAILTO_SCRAP.search(unboxed)  # what OCR left of an address it lost ("ilto:", "[ma")
+    name = _clean_name(_MAILTO_SCRAP.sub("", unboxed))
     name = re.sub(r"\(\s?\)", "", name).strip()
     if not name and exchange_name and not address:
         name = exchange_name
@@ -521,6 +523,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name
+    elif known is not None and name and scrap is not None and not redactions:
+        address = known.address_lost(name)
     if known is not None and address:
         address = known.domain_repaired(address)
         address = known.address_misread(address) if not name and _well_formed(address) else address
@@ -2046,6 +2050,13 @@ class Correspondents:
             return ""
         (address,) = addresses
         return address if _similarity(compact[:200], address) >= floor else ""
+
+    def address_lost(self, name: str) -> str:
+        """The one address the document trusts for ``name``, or "": OCR failure of dark and faxed
+        scans, a bracketed address read as nothing but a scrap ("Lewin, Jonathan H. ilto:") where
+        the document prints that name with one address in its other headers."""
+        addresses = self.addresses_of.get(_name_key(name), frozenset())
+        return next(iter(addresses)) if len(addresses) == 1 else ""
 
     def address_misread(self, address: str) -> str:
         """The one address the document trusts that a well-formed but unknown ``address`` reads

@@ -650,3 +650,21 @@ def test_a_name_ocr_misread_where_its_own_address_spells_it() -> None:
             "To: Doe, John\nSubject: Revised schedule\n\nThanks.\n")
     assert emails_from_pages([page], [None], ocr_pages={1})[0][0].sender.name == "Carl Moss"
     assert emails_from_pages([page], [None], ocr_pages=())[0][0].sender.name == "Cari Moss"
+
+
+def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the_name() -> None:
+    """OCR failure of dark and faxed scans (a real production re-printed dark: 4 headers): GIVEN
+    "From: Lewin, Jonathan H. ilto:" (its "[mailto:…]" read as a scrap) in a document printing
+    that name with one address elsewhere WHEN read THEN the sender has that address; with no scrap
+    (none printed), or two addresses for the name, none."""
+    from ingest.emails import emails_from_pages
+
+    def page(sender: str) -> str:
+        return f"From: {sender}\nSent: Friday, July 19, 2013 11:07 AM\nTo: Roe, Jane\nSubject: Lists\n\nHere.\n"
+
+    printed = "Lewin, Jonathan H. [mailto:Jonathan.Lewin@pd.example.org]"
+    emails, _ = emails_from_pages([page(printed), page(printed), page("Lewin, Jonathan H. ilto:")], [None] * 3,
+                                  ocr_pages={3})
+    assert emails[2].sender == Party("Lewin, Jonathan H.", "jonathan.lewin@pd.example.org")
+    emails, _ = emails_from_pages([page(printed), page(printed), page("Lewin, Jonathan H.")], [None] * 3, ocr_pages={3})
+    assert emails[2].sender == Party("Lewin, Jonathan H.")
