@@ -668,3 +668,15 @@ def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the
     assert emails[2].sender == Party("Lewin, Jonathan H.", "jonathan.lewin@pd.example.org")
     emails, _ = emails_from_pages([page(printed), page(printed), page("Lewin, Jonathan H.")], [None] * 3, ocr_pages={3})
     assert emails[2].sender == Party("Lewin, Jonathan H.")
+
+
+@pytest.mark.parametrize("printed", ["Lewin, Jonathan H {maillo. Jonathan. Lewin@pd.example.org]",
+                                     "Lewin, Jonathan H. (maloonathan.Lewin@pdexample.ord)"])
+def test_a_mailto_ocr_misread_into_the_name_or_the_address(printed: str) -> None:
+    """OCR failure of faxed scans (a real production re-printed as a fax): GIVEN "[mailto:" read
+    "{maillo." (its t read l: the name took "{maillo. Jonathan") or run into the address WHEN the
+    document prints the name with one address THEN the party is that name and address; a
+    bracketed word that is no address stays the name's ("(Mallory)")."""
+    known = Correspondents.learn([Party("Lewin, Jonathan H.", "jonathan.lewin@pd.example.org")] * 3)
+    assert parse_parties(printed, known) == (Party("Lewin, Jonathan H.", "jonathan.lewin@pd.example.org"),)
+    assert parse_parties("Roe, Jane (Mallory)", known) == (Party("Roe, Jane (Mallory)"),)
