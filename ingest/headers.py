@@ -1270,9 +1270,9 @@ def _first_rejoined(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}{match.group(3)}" if not word or word in _WEEKDAYS else match.group(0)
 
 
-# OCR failure, any scanned print: a speck read as a mark inside the year after a month's name
-# and day ("March 14, 201.7 9:05 AM", "May 2, 20'15"): the year's four digits.
-# ... and a speck read as a colon between a month's name and its day ("May:10, 2015").
+# OCR failure, any scanned print: a speck read as a colon between a month's name and its day
+# ("May:10, 2015"), or as a mark inside the year after them ("March 14, 201.7 9:05 AM", "May 2,
+# 20'15": the year's four digits).
 _MONTH_COLON = re.compile(r"(?<=[A-Za-z]{3}):(?=\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?(?:19|20)\d\d(?!\d))")
 _SPECKED_YEAR = re.compile(r"([A-Za-z]{3,9}\.?\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?)((?:19|20)\d?)[.,'’`](\d{1,2})(?![\d.,:])")
 
@@ -1606,8 +1606,8 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
 
 # OCR failure of faint or faxed scans: a 12-hour clock's A or P read as a glyph no letter is
 # ("1:51 &M") or as a digit ("1:46 2M", "11:18 4M": was read exact, 01:46): the hour may be
-# either half's. The date is ambiguous, its readings the thread's
-# order may choose between (ingest/emails.py), as a numeric date valid both ways.
+# either half's. The date is ambiguous, its readings the thread's order may choose between
+# (ingest/emails.py), as a numeric date valid both ways.
 _HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(\s?[^\sA-Za-z.,;:|][Mm])(?![a-z])")
 
 

@@ -173,6 +173,8 @@ _FIRST_LETTER_MISREAD = re.compile(r"[A-Za-z]rom")
 
 def _from_misread(word: str) -> str | None:
     return "from" if _FIRST_LETTER_MISREAD.fullmatch(word.strip()) else None
+
+
 # OCR reads a letter of a label as a digit ("T0:", "Fr0m:", "Sen1:"): a short word of letters
 # and a 0 or 1 before a colon reads as the word.
 _DIGIT_IN_LABEL = re.compile(r"^([A-Za-z][A-Za-z01]{1,7})(\s?[:;])")
