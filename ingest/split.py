@@ -349,9 +349,17 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     if not cut:
         return None
     date, name = inner[:cut].strip(" ,"), inner[cut:].strip(" ,")
+    if name.casefold().startswith("at ") and (clock := _UNREAD_CLOCK.match(name)) is not None:
+        date, name = f"{date} {clock.group(0)}".strip(" ,."), name[clock.end():].strip(" ,.")
     if name.casefold().startswith("at "):
         return None
     return name, date, used
+
+
+# OCR failure, any scan: the clock of an "On … at <clock>, <name> wrote:" line read past the
+# clock readers ("at 12 31 PM,", "at P27 PM."): what runs to its AM/PM is the date's (its day is
+# read, the clock damaged), the rest the name.
+_UNREAD_CLOCK = re.compile(r"at\s\S{1,6}(?:\s\S{1,3})?\s?[AaPp]\.?[Mm]\.?(?![A-Za-z])")
 
 
 def reply_line(line: str) -> bool:

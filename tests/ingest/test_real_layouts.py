@@ -3145,3 +3145,18 @@ def test_a_header_a_page_break_cut_under_a_production_footer(footer: str) -> Non
     second = "To: Okafor, Dana\nSubject: Revised schedule\nPlease see the attached.\n"
     assert [row[1:5] for row in _read(first, second)][1:] == [("Moss, Carl", "2015-05-10T14:43:00", "Revised schedule",
                                                               "Okafor, Dana")]
+
+
+@pytest.mark.parametrize(("line", "sent"), [
+    ("On Mon, Oct 7, 2019 at 12 31 PM, Doe, John <john.doe@example.gov> wrote:", "2019-10-07T12:31:00"),
+    ("On Mon, Oct 7, 2019 at P27 PM, Doe, John <john.doe@example.gov> wrote:", "2019-10-07"),
+])
+def test_an_on_wrote_line_whose_clock_ocr_misread_still_quotes_a_copy(line: str, sent: str) -> None:
+    """OCR failure, any scanned reply: GIVEN an "On … at <clock>, <name> wrote:" line whose clock
+    OCR read past reading ("12 31 PM", "P27 PM") WHEN read THEN the copy under it is quoted, from
+    its sender, dated as far as its date reads (was: the reply's body)."""
+    page = ("From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nSubject: RE: Question\n\n"
+            f"Yes - see attached.\n\n{line}\n> Can we discuss at the staff meeting?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender, e.sent) for e in emails[1:]] == [
+        (True, Party("Doe, John", "john.doe@example.gov"), sent)]
