@@ -82,7 +82,7 @@ class SearchHit:
     page: Page | None  # for a hit on a page that belongs to no email
     snippets: tuple[Snippet, ...]
     score: float
-    quoted_in_count: int = 0  # collapsed quoted copies of this email ("also quoted in N emails")
+    quoted_in_count: int = 0  # matching quoted copies printed inside this email, folded into it
     copies: int = 0  # copies of its message in other documents or releases folded into it
 
 
@@ -591,7 +591,8 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
             email = hit.email
             subject = email.subject + (" (a quoted copy)" if email.quoted else "")
             if hit.quoted_in_count:
-                subject += f" (also quoted in {hit.quoted_in_count})"
+                many = hit.quoted_in_count != 1
+                subject += f" (quotes {hit.quoted_in_count} earlier matching email{'s' if many else ''})"
             if hit.copies:
                 subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
             rows.append(HitRow(f"/e/{email.id}", listed_date(email, day=True),

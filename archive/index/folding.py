@@ -1,5 +1,5 @@
 """Folding quoted copies: a quoted copy in a result is hidden when an email quoting it is a hit
-too, and counted on the outermost such email ("also quoted in N"). One rule for both engines,
+too, and counted on the outermost such email (it "quotes N earlier emails that match too"). One rule for both engines,
 as array operations over each entry's quoting parent."""
 
 from __future__ import annotations

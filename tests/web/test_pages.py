@@ -460,3 +460,14 @@ def test_marked_text_is_escaped_in_and_out_of_the_marks():
     html = snippet_html(Snippet(((SCRIPT, False), ('<b>"x"</b> & y', True), ("", False)), 1))
     assert html == ("&lt;script&gt;alert(1)&lt;/script&gt;"
                     "<mark>&lt;b&gt;&#34;x&#34;&lt;/b&gt; &amp; y</mark>")
+
+
+def test_a_hit_folding_the_copies_it_quotes_says_it_quotes_them(client, built):
+    """GIVEN John's reply quoting Jane's earlier email, both matching "pilot", and the reply quoted
+    by no email WHEN a lawyer reads the reply's hit THEN it says it quotes one earlier matching email,
+    shown inside it, and never that the reply is "also quoted in" another email (it is not)."""
+    html = client.get("/search?q=pilot").get_data(as_text=True)
+    hit = next(item for item in re.findall(r'<li class="hit".*?</li>', html, re.S) if f"/e/{built.reply}" in item)
+    said = " ".join(re.sub(r"<[^>]+>", " ", hit).split())
+    assert "quoted in" not in said.lower()
+    assert "Quotes 1 earlier email that matches too, shown inside this one." in said
