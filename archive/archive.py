@@ -538,8 +538,13 @@ class Archive:
         return self.store.resolve_email(email_id)
 
     def email_covering(self, document_id: str, page: int) -> Email | None:
-        """The top-level email printed on a document page, if any."""
+        """The top-level email printed on a document page, if any (the first of several)."""
         return self.store.email_covering(document_id, page)
+
+    def emails_covering(self, document_id: str, page: int) -> list[Email]:
+        """Every top-level email printed on a document page: the end of one and the start of the
+        next share a page, and its Bates number names none of them alone."""
+        return self.store.emails_covering(document_id, page)
 
     def neighbours(self, email: Email) -> tuple[Email | None, Email | None, int | None, int]:
         """The top-level emails before and after ``email`` in its document, its position, their number."""

@@ -1076,6 +1076,15 @@ class Store(AccountStore, CorrectionStore):
         ).fetchone()
         return self.email(row[0]) if row else None
 
+    def emails_covering(self, document_id: str, page: int) -> list[Email]:
+        """Every top-level email printed on a document page, in the order printed."""
+        rows = self.db.execute(
+            """select id from emails where document_id = ? and quoted = 0
+               and start_page <= ? and end_page >= ? order by start_page, start_line""",
+            [document_id, page, page],
+        ).fetchall()
+        return [self.email(row[0]) for row in rows]
+
     def iter_emails(self, batch: int = 500) -> Iterator[Email]:
         """All emails in a stable order, fetched in batches (bounded memory)."""
         last = ""

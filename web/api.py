@@ -356,8 +356,9 @@ def page(doc_id: str, number: int) -> Response:
     release_ = get_archive().release(found.release)
     data = page_json(item, found)
     data["citation"] = page_citation(item, release_, data["url"], found)
-    covering = get_archive().email_covering(found.id, number)
-    data["email"] = covering.id if covering else None
+    covering = get_archive().emails_covering(found.id, number)
+    data["email"] = covering[0].id if len(covering) == 1 else None  # several: none of them alone
+    data["emails"] = [e.id for e in covering]
     return envelope(data)
 
 
@@ -365,7 +366,8 @@ def bates(number: str) -> Response:
     found, page_number, stamp, covering = views.bates_target(number)
     return envelope({
         "bates": stamp, "document": found.id, "page": page_number,
-        "email": covering.id if covering else None,
-        "url": urls.public_url("site.email", email_id=covering.id, _anchor=f"p{page_number}")
-        if covering else urls.public_url("site.page", doc_id=found.id, number=page_number),
+        "email": covering[0].id if len(covering) == 1 else None,  # several: none of them alone
+        "emails": [e.id for e in covering],
+        "url": urls.public_url("site.email", email_id=covering[0].id, _anchor=f"p{page_number}")
+        if len(covering) == 1 else urls.public_url("site.page", doc_id=found.id, number=page_number),
     })

@@ -594,7 +594,7 @@ def page(doc_id: str, number: int) -> str:
     return render_template(
         "page.html", query_note=query_note, document=found, page=item, release=release_, permalink=link,
         citation=page_citation(item, release_, link, found),
-        covering=archive.email_covering(found.id, number),
+        covering=archive.emails_covering(found.id, number),
         text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
         editor=bool(g.get("account") and g.account.may("editor")),
@@ -712,8 +712,8 @@ def revalidated(response: Response) -> Response:
     return response
 
 
-def bates_target(number: str) -> tuple[Document, int, str, Email | None]:
-    """The document page stamped ``number``, the stamp as printed, and the email that covers
+def bates_target(number: str) -> tuple[Document, int, str, list[Email]]:
+    """The document page stamped ``number``, the stamp as printed, and the emails printed on
     the page (NotFound, naming the stamps on either side, if no page has it)."""
     if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
         raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
@@ -726,13 +726,16 @@ def bates_target(number: str) -> tuple[Document, int, str, Email | None]:
                        + (f"; the nearest stamped pages are {around}" if around else ""))
     doc_id, page_number, stamp = hit
     found = _document(doc_id)
-    return found, page_number, stamp, archive.email_covering(doc_id, page_number)
+    return found, page_number, stamp, archive.emails_covering(doc_id, page_number)
 
 
 def bates(number: str) -> BaseResponse:
+    """The email printed on the stamped page; the page itself when it prints none, or several (the
+    end of one email and the start of the next: the page names them all, and a brief citing the
+    number may mean either)."""
     found, page_number, _, covering = bates_target(number)
-    if covering is not None:
-        return redirect(url_for("site.email", email_id=covering.id, _anchor=f"p{page_number}"))
+    if len(covering) == 1:
+        return redirect(url_for("site.email", email_id=covering[0].id, _anchor=f"p{page_number}"))
     return redirect(url_for("site.page", doc_id=found.id, number=page_number))
 
 

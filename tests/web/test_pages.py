@@ -471,3 +471,42 @@ def test_a_hit_folding_the_copies_it_quotes_says_it_quotes_them(client, built):
     said = " ".join(re.sub(r"<[^>]+>", " ", hit).split())
     assert "quoted in" not in said.lower()
     assert "Quotes 1 earlier email that matches too, shown inside this one." in said
+
+
+@pytest.fixture
+def two_on_a_page(tmp_path):
+    """part1.pdf as the first splitter read it: page 3 (TEST-000003) holds two emails, the hostile
+    one from its top and "Later part" from line 25."""
+    from archive import Archive, ids
+    from archive.files import sha256_file
+    from web import create_app
+
+    from .conftest import PAGE_TEXT, RELEASE, document_record, emails, make_pdf
+
+    pdf = make_pdf(tmp_path / "part1.pdf", PAGE_TEXT)
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.store.save_release(RELEASE)
+        document = archive.add_document(RELEASE.slug, document_record(pdf, emails(split_page_three=True)), pdf)
+    sha = sha256_file(pdf)
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"), "PUBLIC_URL": "https://foia.test"})
+    return app.test_client(), document.id, ids.email_id(sha, 3, 0), ids.email_id(sha, 3, 1)
+
+
+def test_a_page_holding_two_emails_names_both_and_its_bates_number_leads_to_it(two_on_a_page):
+    """GIVEN page 3, stamped TEST-000003, printing the end of one email and a second email below it
+    WHEN a lawyer follows the Bates number a brief cites, or reads the page
+    THEN the number leads to the page, which names both emails, never to the first email alone (the
+    second email's own citation is "at TEST-000003"); the API says the same."""
+    client, doc, upper, lower = two_on_a_page
+    response = client.get("/bates/TEST-000003")
+    assert response.status_code == 302 and response.headers["Location"] == f"/d/{doc}/p/3"
+    html = client.get(f"/d/{doc}/p/3").get_data(as_text=True)
+    assert f'href="/e/{upper}#p3"' in html and f'href="/e/{lower}#p3"' in html
+    assert "Later part" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    found = client.get("/api/bates/TEST-000003").get_json()["data"]
+    assert found["emails"] == [upper, lower] and found["email"] is None
+    assert found["url"] == f"https://foia.test/d/{doc}/p/3"
+    page = client.get(f"/api/documents/{doc}/pages/3").get_json()["data"]
+    assert page["emails"] == [upper, lower] and page["email"] is None
+    one = client.get("/api/bates/TEST-000001").get_json()["data"]  # one email on the page: as before
+    assert one["emails"] == [one["email"]] and one["url"].endswith(f"/e/{one['email']}#p1")
