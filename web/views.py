@@ -450,10 +450,9 @@ def _export_rows(search_request: SearchRequest) -> Iterator[dict[str, Any]]:
     def rows() -> Iterator[dict[str, Any]]:
         with Archive.open(home, readonly=True) as archive:
             for row in archive.read_as(reader).export(search_request):
-                link = row.get("permalink")
-                if isinstance(link, str) and link.startswith("/"):
-                    row = {**row, "permalink": base + link}
-                yield row
+                # permalinks on the public address: a bare "/e/<id>" opens nothing from a spreadsheet
+                yield {**row, **{column: base + link for column in ("permalink", "quoted_in")
+                                 if isinstance(link := row.get(column), str) and link.startswith("/")}}
 
     return rows()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from html.parser import HTMLParser
@@ -224,15 +225,20 @@ def test_exports_print_pages_and_bates_as_citations_do(client):
 
 
 def test_an_export_names_the_email_quoting_each_quoted_copy(client):
-    """GIVEN an export with quoted copies shown WHEN a paralegal sorts the rows THEN each quoted
-    copy names the email quoting it (its permalink, as the JSON API's ``quoted_in``); other
-    rows name none."""
+    """GIVEN an export with quoted copies shown WHEN a paralegal sorts the rows, or opens the
+    spreadsheet away from the site THEN each quoted copy names the email quoting it by its
+    permalink, on the public address as the ``permalink`` column is (a bare "/e/<id>" opens
+    nothing from a spreadsheet or a brief); other rows name none."""
     rows = client.get("/search/export.json?q=pilot&quoted=1").get_json()["data"]
     quoted = [r for r in rows if r["quoted"] == "yes"]
-    assert quoted and all(r["quoted_in"].startswith("/e/") for r in quoted)
+    assert quoted and all(r["quoted_in"].startswith("https://foia.test/e/") for r in quoted)
     for row in quoted:
-        assert client.get(f"/api/emails/{row['id']}").get_json()["data"]["quoted_in"] == row["quoted_in"][3:]
+        quoting = client.get(f"/api/emails/{row['id']}").get_json()["data"]["quoted_in"]
+        assert row["quoted_in"] == f"https://foia.test/e/{quoting}"
     assert all(r["quoted_in"] == "" for r in rows if r["quoted"] != "yes")
+    csv_rows = list(csv.DictReader(io.StringIO(
+        client.get("/search/export.csv?q=pilot&quoted=1").get_data(as_text=True).lstrip("\ufeff"))))
+    assert {r["quoted_in"] for r in csv_rows if r["quoted"] == "yes"} == {r["quoted_in"] for r in quoted}
 
 
 def test_exports_list_each_kind_of_recipient_apart(client):
