@@ -202,6 +202,8 @@ def _date_prefix(text: str) -> tuple[str | None, str]:
         year, month, day = match.group(1), match.group(2), match.group(3)
     elif match := _US.fullmatch(text):
         month, day, year = match.group(1), match.group(2), match.group(3)
+        if int(month) > 12 >= int(day) >= 1:  # 13/11/2018: no month 13, so day first (said: ``typed_order``)
+            month, day = day, month
     elif (match := _NAMED.fullmatch(text)) and month_number(match.group(1)):
         month, day, year = str(month_number(match.group(1))), match.group(2), match.group(3)
     else:
@@ -220,6 +222,23 @@ def _date_prefix(text: str) -> tuple[str | None, str]:
                 return None, f"{name} {year} has {days} days"
             out += f"-{int(day):02d}"
     return out, ""
+
+
+def typed_order(text: str) -> str:
+    """What a date typed with slashes was read as, when it could be read another way round:
+    "11/05/2018" month first, as US releases print dates (never silently: May 11 is a reading
+    too), "13/11/2018" day first, there being no month 13; "" for any other date."""
+    match = _US.fullmatch(text.strip())
+    if not match:
+        return ""
+    first, second, year = (int(part) for part in match.groups())
+    if first > 12 >= second >= 1:
+        return (f'read "{text.strip()}" day first, as {MONTH_NAMES[second - 1]} {first}, {year}: '
+                f"there is no month {first}")
+    if first != second and 1 <= first <= 12 and 1 <= second <= 12:
+        return (f'read "{text.strip()}" month first, as {MONTH_NAMES[first - 1]} {second}, {year}; for '
+                f"{MONTH_NAMES[second - 1]} {first}, {year} type {year}-{second:02d}-{first:02d}")
+    return ""
 
 
 def _after_period(prefix: str) -> str:
@@ -765,6 +784,8 @@ class _Parser:
                 if prefix is None:
                     self.messages.append(_bad_date(part, why, f'searched without "{name}:{_short(value)}"; {hint}'))
                     return None
+                if said := typed_order(part):
+                    self.messages.append(said)
                 ends.append(prefix)
             low, high = ends
             if low and high and low > high:
@@ -777,6 +798,8 @@ class _Parser:
         if prefix is None:
             self.messages.append(_bad_date(value, why, f'searched without "{name}:{_short(value)}"; {hint}'))
             return None
+        if said := typed_order(value):
+            self.messages.append(said)
         if name == "date":
             return DateRange(prefix, _after_period(prefix))
         if name == "before":

@@ -267,3 +267,28 @@ def test_a_bates_range_is_searched_up_to_a_thousand_stamps() -> None:
     parsed = parse_query("bates:DEA-MSFT-000001–9999")
     assert isinstance(parsed.node, Or) and len(parsed.node.children) == 1000
     assert any("more than 1,000" in message for message in parsed.messages)
+
+
+@pytest.mark.parametrize(("text", "node", "said"), [
+    ("date:11/05/2018", DateRange("2018-11-05", "2018-11-05\uffff"),
+     'read "11/05/2018" month first, as November 5, 2018; for May 11, 2018 type 2018-05-11'),
+    ("date:13/11/2018", DateRange("2018-11-13", "2018-11-13\uffff"),
+     'read "13/11/2018" day first, as November 13, 2018: there is no month 13'),
+    ("before:04/03/2018", DateRange("", "2018-04-03"),
+     'read "04/03/2018" month first, as April 3, 2018; for March 4, 2018 type 2018-03-04'),
+    ("date:[01/02/2018 to 2018-03]", DateRange("2018-01-02", "2018-03\uffff"),
+     'read "01/02/2018" month first, as January 2, 2018; for February 1, 2018 type 2018-02-01'),
+])
+def test_a_date_typed_with_slashes_that_reads_either_way_says_how_it_was_read(text, node, said):
+    """GIVEN a date typed as 11/05/2018, November 5 to a US lawyer and 11 May to others, or as
+    13/11/2018 WHEN searched THEN it is read month first (US releases' order) or, with no such
+    month, day first, and the result says which, with how to type the other reading: never a
+    silent guess (13/11/2018 was dropped from the search, which then matched every date)."""
+    parsed = parse_query(text)
+    assert parsed.node == node
+    assert parsed.messages == (said,)
+
+
+def test_a_date_typed_with_slashes_that_reads_one_way_says_nothing():
+    for text in ("date:11/13/2018", "date:05/05/2018", "date:2018-11-05"):
+        assert parse_query(text).messages == (), text
