@@ -163,6 +163,10 @@ def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
             messages.append(f'removed invisible characters from the filter "{facet}={seen}"')
         if facet in FACETS and seen:
             value = facet_value(facet, seen)
+            if facet == "month" and not _LISTED_MONTH.fullmatch(value):  # it found nothing, saying nothing
+                messages.append(f'ignored the filter "month={seen}", which names no month; a month is '
+                                "written as the facet lists it, 2018-11")
+                continue
             if value != seen:
                 messages.append(f'read the filter "{facet}={seen}" as "{value}", as the facet lists it')
             filters.append((facet, value))
@@ -173,12 +177,13 @@ def _clean_request(request: SearchRequest) -> tuple[SearchRequest, list[str]]:
     return (replace(request, **changes) if changes else request), messages
 
 
-_MONTH = re.compile(r"(\d{4})\s?[-/.]\s?(\d{1,2})")
+_MONTH = re.compile(r"(\d{4})\s?[-/.]\s?(\d{1,2})(?:\s?[-/.]\s?\d{1,2})?")  # a day: its month
+_LISTED_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
 def facet_value(facet: str, value: str) -> str:
     """A filter's value as its facet lists it, whatever spelling a person typed or an old link
-    carries: "2012-1" the month 2012-01, "b6" the exemption (b)(6), "Blumenthal, Sidney" or a
+    carries: "2012-1" the month 2012-01 (and "2012-01-15" too), "b6" the exemption (b)(6), "Blumenthal, Sidney" or a
     capitalised address the sender as the index keeps it ("month=2012-1" found nothing, and
     said nothing). A value with no such reading is kept as given (it finds what it finds);
     a value as listed is kept as it is (a name's comma is two spaces there: "cretz  gene a")."""

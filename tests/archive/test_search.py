@@ -439,6 +439,22 @@ def test_a_filter_typed_in_another_spelling_finds_what_its_facet_value_finds(arc
         assert f'read the filter "{facet}={typed}" as "{listed_value}"' in " ".join(got.messages)
 
 
+
+@pytest.mark.parametrize(("typed", "read"), [("2018-13", ""), ("November", ""), ("2018-11-13", "2018-11")])
+def test_a_month_filter_that_names_no_month_is_said_never_a_silent_nothing(arch, typed, read):
+    """GIVEN a month filter typed into a URL as no month reads ("2018-13", "November") or as a day
+    ("2018-11-13") WHEN searched THEN the first are left out of the search, saying so and how a
+    month is written, the day read as its month, saying so (each found nothing and said nothing:
+    a lawyer read "0 results" as no email that month)."""
+    got = arch.search(SearchRequest(query="microsoft", filters=(("month", typed),)))
+    said = " ".join(got.messages)
+    if read:
+        assert got.request.filters == (("month", read),) and f'as "{read}"' in said
+        assert got.total == arch.search(SearchRequest(query="microsoft", filters=(("month", read),))).total > 0
+    else:
+        assert got.request.filters == () and f'ignored the filter "month={typed}"' in said and "2018-11" in said
+        assert got.total == arch.search(SearchRequest(query="microsoft")).total
+
 def test_export_streams_every_hit_in_order(arch):
     rows = list(arch.export(SearchRequest(query="microsoft", sort="date", page_size=1)))
     assert [r["date"][:10] for r in rows] == ["2017-09-01", "2018-11-13", "2018-11-20", "2019-03-05"]
