@@ -745,11 +745,27 @@ def external_url(value: str) -> str | None:
     return value if value.lower().startswith(("https://", "http://")) else None
 
 
+_DOUBT_WORDS = {"ambiguous": "ambiguous date", "damaged": "damaged date", "missing": "no date"}
+
+
+def machine_text(name: str, value: Any) -> str:
+    """What the machine read of a field, as the note of a person's value says it: a date with
+    its doubt ("2018-11-13 15:45:00 (damaged date)"), or the note said the person's own date
+    back when they had only made it certain."""
+    text = value_text(name, value)
+    certainty = (value or {}).get("certainty", "exact") if name == "date" else "exact"
+    if certainty == "exact":
+        return text
+    doubt = _DOUBT_WORDS.get(certainty, f"{certainty} date")
+    return f"{text} ({doubt})" if text else doubt
+
+
 def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "cited_bates": cited_bates, "page_range": page_range,
         "format_date": format_date, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
-        "filter_label": filter_label, "value_text": value_text,
+        "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,
+        "doubt_words": _DOUBT_WORDS,
     }

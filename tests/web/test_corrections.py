@@ -4,6 +4,9 @@ filters, and the doubt the machine records, shown quietly."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from archive import Archive
@@ -280,3 +283,22 @@ def test_a_date_typed_as_printed_is_what_the_page_cites_and_the_api_says_beside_
     assert "As printed, as a person read it: <span class=\"mono\">Tuesday, November 13, 2018 3:45 PM" in page
     assert "as the machine read it (not cited): <span class=\"mono machine-value\">. Monday, November 5" in page
     assert quoted in page
+
+
+def test_a_date_only_made_certain_says_the_machine_read_it_in_doubt(harbor):
+    """GIVEN a date the machine read in doubt ("damaged") WHEN an editor keeps its day and time and
+    says it is exact THEN the note under Sent says what the machine read, doubt included ("the
+    machine read 2018-… (damaged)"): it said the same date as the person's, so a reader could not
+    tell what the person had changed."""
+    app, home, (first, *_) = harbor
+    with Archive.open(home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update emails set date_certainty = 'damaged' where id = ?", [first.id])
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    shown = re.search(r'id="fix-date" name="date" value="([^"]*)"', client.get(f"/e/{first.id}").get_data(as_text=True))
+    fixed = client.post(f"/e/{first.id}/correct", data={
+        "csrf_token": csrf(client, f"/e/{first.id}"), "date": html.unescape(shown.group(1)), "certainty": "exact"})
+    assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
+    note = re.search(r'data-person-set="date">(.*?)</div>', client.get(f"/e/{first.id}").get_data(as_text=True), re.S)
+    machine = first.sent.replace("T", " ")
+    assert f'the machine read <span class="machine-value">{machine} (damaged date)</span>' in note.group(1)
