@@ -269,6 +269,7 @@ _FIELD_LIKE = re.compile(r"[a-z]{2,}", re.IGNORECASE)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 _HAS_WORD = re.compile(r"\w")
 _PARTY_FIELDS = frozenset({"sender", "to", "cc"})
+_WITHHELD_WORDS = frozenset({"redacted", "withheld", "redaction"})  # from:redacted: a code is what is indexed
 _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
 _BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}")  # DEA-MSFT-000074
 _WILD_PIECES = re.compile(r"[\w*?]+")
@@ -722,6 +723,11 @@ class _Parser:
             if name == "bcc":
                 self.messages.append('"bcc:" searched Cc and Bcc recipients together (the archive keeps '
                                      "them as one list)")
+            if target in _PARTY_FIELDS and value.strip().strip("[]").lower() in _WITHHELD_WORDS:
+                # the site shows a withheld name as "[redacted (b)(6)]": the code is what is indexed
+                self.messages.append(f'a name withheld is found by the code it was withheld under, as in '
+                                     f'"[redacted (b)(6)]": {name}:(b)(6), {name}:(b)(7)(C); searched '
+                                     f'"{_short(value.strip())}" as a word printed in the field')
             child = (self.phrase(value, target, 0) if tok.quoted or " " in value.strip()
                      else self.word(value, target))
             return _in_field(target, child) if child is not None else None

@@ -292,3 +292,16 @@ def test_a_date_typed_with_slashes_that_reads_either_way_says_how_it_was_read(te
 def test_a_date_typed_with_slashes_that_reads_one_way_says_nothing():
     for text in ("date:11/13/2018", "date:05/05/2018", "date:2018-11-05"):
         assert parse_query(text).messages == (), text
+
+
+@pytest.mark.parametrize("typed", ["from:redacted", "to:[redacted]", "cc:Withheld"])
+def test_a_party_searched_as_redacted_says_how_a_withheld_name_is_found(typed):
+    """GIVEN the site showing a withheld sender as "[redacted (b)(6)]" WHEN a lawyer searches
+    from:redacted THEN the word is searched as printed (a page may print it), and the result says
+    that a withheld name is found by the code it was withheld under (it found nothing, saying
+    nothing: read as "no email from a withheld sender")."""
+    field, _, word = typed.partition(":")
+    parsed = parse_query(typed)
+    target = {"from": "sender"}.get(field, field)
+    assert parsed.node == Fielded(target, Word(word.strip("[]").lower(), target))
+    assert any(f"{field}:(b)(6)" in m and "withheld under" in m for m in parsed.messages), parsed.messages
