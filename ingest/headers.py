@@ -2054,7 +2054,7 @@ class Correspondents:
 
     def address_lost(self, name: str) -> str:
         """The one address the document trusts for ``name``, or "": OCR failure of dark and faxed
-        scans, a bracketed address read as nothing but a scrap ("Lewin, Jonathan H. ilto:") where
+        scans, a bracketed address read as nothing but a scrap ("Okafor, Dana J. ilto:") where
         the document prints that name with one address in its other headers."""
         addresses = self.addresses_of.get(_name_key(name), frozenset())
         return next(iter(addresses)) if len(addresses) == 1 else ""

@@ -194,9 +194,9 @@ def test_a_light_copys_f_read_as_t_on_several_printings_is_still_a_misreading() 
     five times, twice with "for" read "tor" the same way WHEN settled THEN those read as the
     subject ("tor", printed by two readings, was taken for a word of another subject); one that
     adds a word stays as read."""
-    right, wrong = "FW: Project Lists for Chicago Areas", "FW: Project Lists tor Chicago Areas"
+    right, wrong = "FW: Project Lists for Harbor Areas", "FW: Project Lists tor Harbor Areas"
     subjects = [right, right, right, wrong, wrong + " now", "Lists tor sale"]
-    assert settle_subjects(subjects)[3:5] == [right, "FW: Project Lists tor Chicago Areas now"]
+    assert settle_subjects(subjects)[3:5] == [right, "FW: Project Lists tor Harbor Areas now"]
 
 
 def test_a_text_layer_subject_outweighs_ocr_readings_and_is_never_changed() -> None:
