@@ -219,6 +219,10 @@ class ReleaseNames:
     subjects: Counter[str] = field(default_factory=Counter)  # a subject after its RE:/FW: -> documents
     subjects_in_text: frozenset[str] = frozenset()  # ... printed in a text layer
     _subjects_alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # shape -> well-printed subjects
+    # an address -> the names (``_key``) printed with it in ``_ADDRESS_WITNESSES`` documents or more ->
+    # documents, and a name's words (``_key``) -> its best-printed spelling
+    _owners: dict[str, dict[str, int]] = field(default_factory=dict)
+    _spelling: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, archive: Archive, release: str) -> ReleaseNames:
@@ -276,9 +280,16 @@ class ReleaseNames:
         for rest, count in printed_subjects.items():
             if count >= RELEASE_SUPPORT or rest in printed_in_text:
                 alike[_subject_shape(rest)].append(rest)
+        owners: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, printed in together.items():
+            for address, count in printed.items():
+                if count >= _ADDRESS_WITNESSES:
+                    owners[address][key] = count
+        spelling = {_key(name): name for name, _ in sorted(names.items(), key=lambda item: (item[1], item[0]))}
         return cls(names, forms, addresses, dict(together), frozenset(trusted),
                    {key: tuple(sorted(found)) for key, found in index.items()},
-                   printed_subjects, frozenset(printed_in_text), {key: tuple(sorted(found)) for key, found in alike.items()})
+                   printed_subjects, frozenset(printed_in_text), {key: tuple(sorted(found)) for key, found in alike.items()},
+                   dict(owners), spelling)
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
@@ -366,7 +377,40 @@ class ReleaseNames:
             theirs = [known for known, n in self.together.get(_key(name), Counter()).items() if n >= _ADDRESS_WITNESSES]
             if theirs and not any(_misreads(address, known) for known in theirs):
                 name, address = party.name, self.address(party.name, party.address)  # another person's address
+        if name == party.name and address and name not in self.trusted:
+            name, address = self._owner(name, address)
         return party if (name, address) == (party.name, party.address) else replace(party, name=name, address=address)
+
+    def _owner(self, name: str, address: str) -> tuple[str, str]:
+        """(name, address) as the release prints them together, where one word of ``name`` OCR
+        misread past the name reader ("Roe, Jnae! D" for the release's "Roe, Jane D": letters moved,
+        a mark added) and the address is, or OCR misread, one the release prints with one name in
+        ``RELEASE_SUPPORT`` documents or more (with the printings of it that mend into it) and twice
+        as many as any other, every other word of which the reading prints; else as read."""
+        found = []
+        for known in (address, *(known for known, edit in self._close(address) if "@" in known and _address_misread(*edit))):
+            merged: Counter[str] = Counter()  # (an owner's misread printings counted as theirs)
+            for key, count in self._owners.get(known, {}).items():
+                merged[_key(self.name(self._spelling.get(key, "")))] += count
+            ranked = sorted(((count, key) for key, count in merged.items()), reverse=True)
+            if not ranked or ranked[0][0] < max(RELEASE_SUPPORT, DOMINANCE * (ranked[1][0] if len(ranked) > 1 else 0)):
+                continue
+            owner = ranked[0][1]
+            if owner != _key(name):
+                spelt = self._spelling.get(owner, "")
+                words, others = _bare_words(name), _bare_words(spelt)
+                differ = [(mine, theirs) for mine, theirs in zip(words, others, strict=False)
+                          if mine.casefold() != theirs.casefold()]
+                if len(words) == len(others) >= 2 and len(differ) == 1 and _word_misread(*differ[0]):
+                    found.append((spelt, known))
+        return found[0] if len(found) == 1 else (name, address)
+
+
+def _word_misread(mine: str, theirs: str) -> bool:
+    """Whether OCR may have read ``theirs`` as ``mine`` past the name reader: a word starting with
+    the same letter, or an initial ("ID", "5" for "D", "J"); two names a surname apart sharing a
+    mailbox ("Roe, Jane" and "Doe, Jane" at press@…) are two people."""
+    return mine[:1].casefold() == theirs[:1].casefold() or min(len(mine), len(theirs)) <= 2
 
 
 _DIGIT_MARK = re.compile(r"(?<=[0-9los])[/.:,\-](?=[0-9los])")  # (after folding: 1 and i are l, 0 o, 5 s)
