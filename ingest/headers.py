@@ -42,6 +42,7 @@ __all__ = [
     "SentDate",
     "canonical_label",
     "label_abroad",
+    "marked_label",
     "parse_parties",
     "name_as_its_address_spells",
     "damaged_address",

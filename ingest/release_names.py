@@ -136,11 +136,10 @@ def _one_edit(reading: str, other: str) -> tuple[str, str] | None:
 
 def _starts_agree(reading: str, other: str) -> bool:
     """Whether the words of more than one letter start with the same letters in both, as
-    printed ("Jan" is not "Ian", though OCR confuses their first letters), or ``reading`` is
-    ``other`` with a name's capital misread (``_capital_misread``)."""
+    printed ("Jan" is not "Ian", though OCR confuses their first letters)."""
     def starts(name: str) -> list[str]:
         return [word[0].casefold() for word in _bare_words(name) if len(word) > 1]
-    return starts(reading) == starts(other) or _capital_misread(reading, other)
+    return starts(reading) == starts(other)
 
 
 def _capital_misread(reading: str, other: str) -> bool:
@@ -151,8 +150,9 @@ def _capital_misread(reading: str, other: str) -> bool:
     Jane"; "ary Kent"). A name printed with a word in small letters is misread; a capital read
     as another capital ("Ian" for "Jan") is a name of its own."""
     words, others = _bare_words(reading), _bare_words(other)
-    mine = [word for word in words if word.casefold() not in {o.casefold() for o in others}]
-    theirs = [word for word in others if word.casefold() not in {w.casefold() for w in words}]
+    folded, folded_others = {word.casefold() for word in words}, {word.casefold() for word in others}
+    mine = [word for word in words if word.casefold() not in folded_others]
+    theirs = [word for word in others if word.casefold() not in folded]
     if len(words) != len(others) or len(mine) != 1 or len(theirs) != 1:
         return False
     word, printed = mine[0], theirs[0]
@@ -324,10 +324,11 @@ class ReleaseNames:
             return reading
         spellings: dict[str, tuple[int, int, str]] = {}  # form -> the best-printed candidate of it
         for known, (has, wants) in self._close(reading):
-            if "@" in known or not _starts_agree(reading, known) or not _initials_misread(reading, known):
+            capital = "@" not in known and _capital_misread(reading, known)
+            if "@" in known or not (capital or _starts_agree(reading, known)) or not _initials_misread(reading, known):
                 continue
             explained = (has == wants or frozenset((has, wants)) in _CONFUSED
-                         or (not has and _lost_initial(reading, known)) or _capital_misread(reading, known))
+                         or (not has and _lost_initial(reading, known)) or capital)
             support, against = self._support(known, reading)
             floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
             spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text
