@@ -194,10 +194,7 @@ def header_label(line: str) -> tuple[str, str] | None:
 def _label(line: str) -> _Label | None:
     """A line as a header label and its value (a pure function of the line: the splitter asks
     of the same lines several times, so its answers are kept)."""
-    text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
-    if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
-        text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
-    text = _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
+    text = _label_text(line)
     if not text or not text[0].isalpha():
         return None
     if (marked := marked_label(text)) is not None:  # (before "Subj:ct:" reads as "Subj:")
@@ -237,6 +234,17 @@ def _label(line: str) -> _Label | None:
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None
+
+
+def _label_text(line: str) -> str:
+    """A line as its label is read: quote marks and specks before it off, a run-in header's
+    separator before it off (``_runs_in``), a letter OCR read as a digit or sign restored."""
+    text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
+    if (separator := _SEP_ORIGINAL.match(text)) is not None and text[separator.end():].lstrip()[:1].isupper():
+        text = text[separator.end():].lstrip()
+    if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():
+        text = _LEADING_DIGIT_LETTER[text[0]] + text[1:]
+    return _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
 
 
 # OCR failure, any scanned print: a label's colon read as a period, comma, underscore or
@@ -814,7 +822,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
     block.labels.append(first)
     block.label_lines.append(start)
     block.fields.extend(_label_fields(first))
-    k, gap = start + 1, 0
+    k, gap = _run_in_paragraph(lines, labels, block), 0
     while k < len(lines):
         line = lines[k]
         if not line.strip() or is_furniture_line(line):
@@ -890,16 +898,45 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
     _fill_column_values(lines, labels, block)
     # a header table; "To: X From: Y" alone heads an FBI EC's page, so a lone label's line is
     # split only after a list's separator or address ("To: Roe, Jane <jr@x.gov>; Cc: Doe, John")
-    table = len(block.labels) >= _CELL_LINES
+    table = len(block.labels) >= _CELL_LINES or _runs_in(block.fields[0])
     block.fields = [cell for name, value in block.fields for cell in _cells(name, value, after_list=not table)]
     return block
+
+
+_RUN_IN_LINES = 4  # lines a run-in header's paragraph wraps onto, at most
+
+
+def _run_in_paragraph(lines: list[str], labels: list[_Label | None], block: _Block) -> int:
+    """The line after a header's first line, or after the lines a run-in header's paragraph
+    wrapped onto (``_runs_in``), their text joined to its last field."""
+    k = block.line + 1
+    if not _runs_in(block.fields[0]):
+        return k
+    while (k < min(len(lines), block.line + _RUN_IN_LINES) and lines[k].strip() and labels[k] is None
+           and not is_furniture_line(lines[k]) and not _is_separator(lines, k)):
+        name, value = block.fields[-1]
+        block.fields[-1] = (name, f"{value} {' '.join(lines[k].split())[:_MAX_LINE]}")
+        k += 1
+    block.end = k
+    return k
+
+
+def _runs_in(field: tuple[str, str]) -> bool:
+    """Layout family: a quoted Outlook header whose lines the reply's mail app ran into one
+    paragraph ("From: Doe, John Sent: Monday, March 13, 2017 4:12 PM To: Roe, Jane Subject: …"):
+    a From: line holding a Sent: (or Date:) cell that reads as a date. (A memo's "To: X From: Y"
+    holds none.)"""
+    name, value = field
+    return name == "from" and any(
+        match.group(1) in ("Sent", "Date") and parse_date(value[match.end():]).iso is not None
+        for match in _INNER_LABEL.finditer(value))
 
 
 # Layout family: header tables printed two cells a line ("From: Roe, Jane   Sent: Thursday, …",
 # "To: Doe, John  Cc: Lee, Ann"), and OCR reading two columns across as one line.
 _INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:\s")
 _CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
-_MAX_CELLS = 3
+_MAX_CELLS = 6  # a run-in header: From, Sent, To, Cc, Bcc, Subject
 _CELL_LINES = 2  # label lines a header table of two cells a line prints at least
 
 

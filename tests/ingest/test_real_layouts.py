@@ -3160,3 +3160,29 @@ def test_an_on_wrote_line_whose_clock_ocr_misread_still_quotes_a_copy(line: str,
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.sender, e.sent) for e in emails[1:]] == [
         (True, Party("Doe, John", "john.doe@example.gov"), sent)]
+
+
+_REPLY_ABOVE = ("From: Roe, Jane\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: RE: Budget\n\n"
+                "Thanks, see below.\n\nSent from my phone\n\n")
+
+
+@pytest.mark.parametrize(("quoted", "to", "cc", "subject"), [
+    ("From: Doe, John (ODAG) Sent: Monday, March 13, 2017 4:12 PM To: Roe, Jane (OAG) Cc: Kent, Mary (OLP) "
+     "Subject: Budget\n", "Roe, Jane (OAG)", "Kent, Mary (OLP)", "Budget"),
+    ("-----Original Message----- From: Doe, John (ODAG) Sent: Monday, March 13, 2017 4:12 PM To: Roe, Jane (OAG) "
+     "Subject: Budget\n", "Roe, Jane (OAG)", "", "Budget"),
+    ("From: Doe, John (ODAG) [mailto:john.doe@agency.example] Sent: Monday, March 13, 2017 4:12 PM To: Roe,\n"
+     "Jane (OAG); Patel, Ravi Cc: Kent, Mary Subject: RE: Budget for the\nfiscal year\n",
+     "Roe, Jane (OAG); Patel, Ravi", "Kent, Mary", "RE: Budget for the fiscal year"),
+    ("From: Doe, John (ODAG) Date: Monday, March 13, 2017 4:12 PM\nTo: Roe, Jane (OAG) Subject: Budget\n",
+     "Roe, Jane (OAG)", "", "Budget"),
+])
+def test_a_quoted_header_whose_lines_ran_into_one_paragraph(quoted: str, to: str, cc: str, subject: str) -> None:
+    """Layout family: a reply from a phone's mail app to an Outlook message runs the quoted
+    header's lines into one paragraph ("From: … Sent: … To: … Subject: …", after the separator
+    or not, wrapped where the line ends). GIVEN such a paragraph WHEN read THEN it heads a quoted
+    copy with each field its own (was: the reply's body, or a Cc: holding the subject)."""
+    emails = _read(_REPLY_ABOVE + quoted + "\nCan you look at this?\n")
+    assert emails[1:] == [(True, "Doe, John (ODAG)", "2017-03-13T16:12:00", subject, to, cc)]
+    assert emails[0][3] == "RE: Budget"
+
