@@ -1631,8 +1631,21 @@ def weekday_disagrees(sent: SentDate) -> bool:
 
 
 def _printed_weekday(raw: str) -> int | None:
-    """The weekday a date value starts with ("Saturday, October 06, 2011"), or None."""
-    return _weekday_in(" ".join(_WORD.findall(raw[:30])[:1]))
+    """The weekday a date value starts with ("Saturday, October 06, 2011"), or None; a full name
+    OCR misread by one letter, or its y read w or v, is the one weekday it is that near
+    ("luesday", "Fuesdaw": the weekday that mends a date's digits only, never read as a date)."""
+    word = " ".join(_WORD.findall(raw[:30])[:1])
+    weekday = _weekday_in(word)
+    key = word.casefold()
+    if weekday is not None or len(key) < _SHORTEST_DAY_NAME:
+        return weekday
+    key = key[:-1] + "y" if key[-3:] in ("daw", "dav") else key
+    near = {number for number, name in enumerate(_DAY_NAMES) if _within_one_edit(key, name)}
+    return near.pop() if len(near) == 1 else None
+
+
+_DAY_NAMES = tuple(name.casefold() for name in calendar.day_name)
+_SHORTEST_DAY_NAME = 6  # "Monday"
 
 
 # OCR failure of scanned prints: a digit of the day or year read as another digit of like

@@ -1891,6 +1891,9 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     ("Wednesday, September 12, 2012 6:08 PM", []),  # the weekday agrees
     ("September 12, 2072 6:08 PM", []),  # no weekday printed
     ("Friday, March 2, 2012 9:00 AM", []),  # no lookalike of its digits falls on a Friday
+    ("luesday, April 3, 2078 8:05 AM", ["2018-04-03T08:05:00"]),  # the weekday's T read l too
+    ("Fuesdaw, April 3, 2078 8:05 AM", ["2018-04-03T08:05:00"]),  # ... F, and its y read w
+    ("Tnasday, April 3, 2078 8:05 AM", []),  # two letters off: no weekday read
 ])
 def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_put_it_on(
         printed: str, isos: list[str]) -> None:
