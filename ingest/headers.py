@@ -1685,10 +1685,12 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
 
 
 # OCR failure of scanned prints, light copies most: a year read past the calendar, a digit
-# misread ("2913" for 2013) or a speck read as one digit more ("20173", "20135"), so no date
-# reads at all. The readings that change one of its digits, or drop one, to fall on the weekday
-# printed before it, in a year of email up to ``latest_year``.
-_YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d{4,5})(?!\d)")
+# misread ("2913" for 2013), a speck read as one digit more ("20173", "20135"), or its last digit
+# read as a mark ("201/", "201)"), so no date reads at all. The readings that change one of its
+# digits, drop one, or read the mark as a digit of its shape, to fall on the weekday printed
+# before it, in a year of email up to ``latest_year``.
+_MARK_DIGITS = {"/": "17", ")": "13", "]": "1", "|": "1", "!": "1"}  # the digits a mark is read for
+_YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d{4,5}|\d{3}[/)\]|!])(?![\d/)\]|!])")
 
 
 def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
@@ -1703,9 +1705,10 @@ def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
     for match in _YEAR_PAST_CALENDAR.finditer(work):
         month, _ = _fix_month(match.group(1))
         printed, day = match.group(3), int(match.group(2))
-        if month is None or _EARLIEST_MAIL <= int(printed) <= latest_year:
+        if month is None or printed.isdigit() and _EARLIEST_MAIL <= int(printed) <= latest_year:
             continue
-        years = ({printed[:at] + printed[at + 1:] for at in range(5)} if len(printed) == 5 else
+        years = ({printed[:3] + digit for digit in _MARK_DIGITS[printed[3]]} if not printed.isdigit() else
+                 {printed[:at] + printed[at + 1:] for at in range(5)} if len(printed) == 5 else
                  {printed[:at] + digit + printed[at + 1:] for at in range(4) for digit in "0123456789"})
         fits = sorted(year for year in map(int, years) if _EARLIEST_MAIL <= year <= latest_year
                       and _valid(year, month, day) and calendar.weekday(year, month, day) == weekday)

@@ -1914,11 +1914,15 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
     ("Thursday, August 08, 2013 1:31 PM", []),  # the year is one of email
     ("August 08, 2913 1:31 PM", []),  # no weekday printed
     ("Thursday, August 08, 2029 1:31 PM", []),  # past the latest year, and no digit changed fits
+    ("Wednesday, January 4, 201/ 8:00 AM", ["2017-01-04T08:00:00"]),  # a 7 read as a slash (2011: a Tuesday)
+    ("Wednesday, September 4. 201) 11:18 AM", ["2013-09-04T11:18:00"]),  # a 3 read as a parenthesis
+    ("Wednesday, January 4, 201| 8:00 AM", []),  # a bar is a 1: 2011 falls on a Tuesday
 ])
 def test_a_year_misread_past_the_calendar_is_read_on_its_weekday(printed: str, isos: list[str]) -> None:
     """OCR failure of scanned prints, a light copy most: a year no email was sent in ("2913", a
-    speck read as a fifth digit, "20173"), so no date read at all. The readings changing or
-    dropping one digit that fall on the printed weekday."""
+    speck read as a fifth digit, "20173", its last digit read as a mark, "201/"), so no date read
+    at all. The readings changing or dropping one digit (a mark: into the digits of its shape)
+    that fall on the printed weekday."""
     readings = misread_year_readings(printed, latest_year=2026)
     assert [r.iso for r in readings] == isos
     assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
