@@ -769,7 +769,9 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
 # list is separated by semicolons, or the document prints a pair as a name elsewhere; without any
 # nothing says where a name ends ("Doe, John, Lee, Ann" may be four one-word names).
 _SURNAME = re.compile(r"['‘’\"]?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?")
-_GIVEN = re.compile(r"[A-Z][\w'’-]*\w(?P<initial>\s[A-Z]\.?)?\s?(?P<remnant>[)\]'’!])?")
+# (A given name OCR read with a mark for a letter, "Danie!", and an initial with its full stop
+# read as a stroke or digit of its shape, "Daniel ).", "John 3.", are given names too.)
+_GIVEN = re.compile(r"[A-Z][\w'’!|-]*[\w!|](?P<initial>\s(?:[A-Z]|[)\]}|!13](?=\.))\.?)?\s?(?P<remnant>[)\]'’!])?")
 _SEPARATOR_REMNANT = re.compile(r"\s?[)\]'’!]$")
 
 

@@ -68,10 +68,10 @@ _PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"))
 _ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 # Single letters OCR confuses in a worn or small print: one of them may stand for the other.
 _CONFUSED = frozenset(frozenset(pair) for pair in (
-    "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa"))
+    "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa", "au", "mn"))
 # What OCR reads for an initial: a digit for the letters it resembles, a thin stroke for I, J or L.
 _INITIAL_MISREADS = {"0": "DOQ", "2": "Z", "3": "J", "4": "A", "5": "S", "6": "G", "8": "B",
-                     **{stroke: "IJL" for stroke in "1lI|i!)"}}
+                     **{stroke: "IJL" for stroke in "1lI|i!)]}"}}
 _NOT_SHAPE = re.compile(r"[\W_]+")
 
 
@@ -186,6 +186,17 @@ def _swaps_letters(reading: str, other: str) -> bool:
         if end - start > 1:
             return True
     return False
+
+
+def _initial_misread(reading: str, other: str) -> bool:
+    """Whether ``reading`` is ``other`` with one initial OCR read as a digit or a stroke of its
+    shape (``_INITIAL_MISREADS``: "Doe, John 3." or "Doe, John )." for "Doe, John J."), its full
+    stop aside."""
+    words, others = reading.split(), other.split()
+    differ = [(mine.rstrip("."), theirs.rstrip(".")) for mine, theirs in zip(words, others, strict=False)
+              if mine.rstrip(".") != theirs.rstrip(".")]
+    return (len(words) == len(others) and len(differ) == 1 and len(differ[0][0]) == len(differ[0][1]) == 1
+            and differ[0][1] in _INITIAL_MISREADS.get(differ[0][0], ""))
 
 
 def _lost_initial(reading: str, other: str) -> bool:
@@ -328,7 +339,7 @@ class ReleaseNames:
             if "@" in known or not (capital or _starts_agree(reading, known)) or not _initials_misread(reading, known):
                 continue
             explained = (has == wants or frozenset((has, wants)) in _CONFUSED
-                         or (not has and _lost_initial(reading, known)) or capital)
+                         or (not has and _lost_initial(reading, known)) or capital or _initial_misread(reading, known))
             support, against = self._support(known, reading)
             floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
             spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text

@@ -1572,6 +1572,11 @@ def test_a_label_whose_colon_ocr_lost_keeps_the_start_of_its_value(label: str, s
     ("Avila, Joan G; 'Baker, Dan', Stone, Petra; 'Sokol, Charlie'", ["Avila, Joan G", "Baker, Dan",
                                                                        "Stone, Petra", "Sokol, Charlie"]),
     ("Kumar, Hale, David M", ["Kumar, Hale, David M"]),  # an odd count pairs up no way
+    # a given name read with a mark for a letter, an initial with its stop read as a stroke or digit
+    ("Okafor, Dana )., Moss, Carl", ["Okafor, Dana ).", "Moss, Carl"]),
+    ("Brandt, Lena, Okafor, Danie! J.", ["Brandt, Lena", "Okafor, Danie! J."]),
+    ("Okafor, Dana 3., Moss, Carl", ["Okafor, Dana 3.", "Moss, Carl"]),
+    ("Okafor, Dana ), Moss, Carl", ["Okafor, Dana", "Moss, Carl"]),  # (no stop: a separator's remnant)
 ])
 def test_a_semicolon_list_whose_separators_ocr_misread(printed: str, names: list[str]) -> None:
     """OCR failure, Outlook desktop print: the semicolons of a "Last, First M" recipient list read

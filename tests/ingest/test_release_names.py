@@ -59,6 +59,19 @@ def test_a_capital_read_small_or_lost_is_mended_where_the_release_prints_the_nam
     assert names.name("Doe, tohn") == "Doe, tohn"
 
 
+def test_an_initial_read_as_a_mark_and_letters_a_worn_print_confuses_are_mended() -> None:
+    """OCR failure of faxed and small prints: GIVEN an initial read as a stroke or digit of its
+    shape ("3.", ").", "}") or a letter read as one of like shape ("a" as "u", "n" as "m") WHEN
+    the release prints the name often THEN the reading is mended; a digit of no initial's shape,
+    another letter for an initial, and a name too seldom printed stay as read."""
+    names = _release(("Okafor, Dana J.", 6), ("Moss, Carl", 6), ("Brandt, Lena", 6), ("Yu, Amy", 2))
+    assert [names.name(reading) for reading in ("Okafor, Dana 3.", "Okafor, Dana ).", "Okafor, Dana }",
+                                                "Moss, Curl", "Brandt, Lema")] == [
+        "Okafor, Dana J.", "Okafor, Dana J.", "Okafor, Dana J.", "Moss, Carl", "Brandt, Lena"]
+    assert [names.name(reading) for reading in ("Okafor, Dana 7.", "Okafor, Dana K.", "Yu, Arny")] == [
+        "Okafor, Dana 7.", "Okafor, Dana K.", "Yu, Arny"]
+
+
 def test_a_name_misread_past_the_name_reader_is_the_one_its_address_is_printed_with() -> None:
     """OCR failure of scanned releases (a real production's scans: a sender's given name read
     "Chery!" in six documents, "Crary!" in one, "ID" for her initial): GIVEN a party whose one
