@@ -368,11 +368,33 @@ def _dated_on_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], ind
     order of the dates that fall on theirs; then it is the email's date, with a doubt saying so."""
     bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
     fitting = [r for r in readings if _fits_thread(r.iso or "", bounds)]
+    if len(fitting) > 1:
+        fitting = _near_the_document(fitting, parsed, index)
     if len(fitting) != 1:
         return False
     parsed[index] = replace(parsed[index], sent=fitting[0])
     doubts.append("dated-from:weekday")
     return True
+
+
+_NEAR_DAYS = 31  # a reading this near a date the document prints on its weekday ...
+_FAR_DAYS = 365  # ... against others at least this far from every one
+
+
+def _near_the_document(readings: list[SentDate], parsed: Sequence[ParsedEmail], index: int) -> list[SentDate]:
+    """Of several readings a thread's order leaves, the one within a month of a date the
+    document's other headers print on their weekday, where every other is a year or more from
+    each ("2012-08-09" or "2013-08-08" for a Thursday among a thread of August 2013); else all."""
+    anchors = [date.fromisoformat(email.sent.iso[:10]) for i, email in enumerate(parsed)
+               if i != index and email.sent.iso and email.sent.certainty == "exact" and not weekday_disagrees(email.sent)]
+    if not anchors:
+        return readings
+
+    def distance(reading: SentDate) -> int:
+        day = date.fromisoformat((reading.iso or "")[:10])
+        return min(abs((day - anchor).days) for anchor in anchors)
+    near = [r for r in readings if distance(r) <= _NEAR_DAYS]
+    return near if len(near) == 1 and all(distance(r) >= _FAR_DAYS for r in readings if r is not near[0]) else readings
 
 
 def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], index: int,

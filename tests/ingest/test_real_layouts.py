@@ -1877,12 +1877,14 @@ def test_a_redacted_address_keeps_its_brackets() -> None:
 def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     """OCR failure, any scanned print: a digit misread into another date that still reads
     ("Saturday, October 06, 2011" printed 2012): a mailer prints the weekday of the date it
-    prints, so the date read is marked damaged. A text layer's date stands as printed."""
+    prints, so the date read is marked damaged, and read as the lookalike reading on its weekday
+    the thread's order leaves (2011-10-08 falls before the message it answers; 2012-10-06). A
+    text layer's date stands as printed."""
     page = ("From: Roe, Jane A\nSent: Saturday, October 06, 2011 6:18 PM\nTo: Doe, John\nSubject: Budget\nSee below.\n"
             "From: Doe, John\nSent: Friday, October 05, 2012 6:18 PM\nTo: Roe, Jane A\nSubject: Budget\nFirst.\n")
     emails, _ = emails_from_pages([page], [None])
     assert [(e.sent, e.date_certainty) for e in emails] == [
-        ("2011-10-06T18:18:00", "damaged"), ("2012-10-05T18:18:00", "exact")]
+        ("2012-10-06T18:18:00", "damaged"), ("2012-10-05T18:18:00", "exact")]
     emails, _ = emails_from_pages([page], [None], ocr_pages=())
     assert [e.date_certainty for e in emails] == ["exact", "exact"]
 
@@ -1891,7 +1893,7 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     ("Wednesday, September 12, 2072 6:08 PM", ["2012-09-12T18:08:00"]),  # a 1 read as 7
     ("Monday, August 8, 2017 7:04 PM", ["2011-08-08T19:04:00"]),
     ("Sunday, November 25, 2042 7:49 AM", ["2012-11-25T07:49:00"]),  # a 1 read as 4
-    ("Saturday, April 23, 2077 3:52 PM", ["2011-04-23T15:52:00"]),  # both 1s read as 7
+    ("Saturday, April 23, 2077 3:52 PM", ["2011-04-23T15:52:00", "2017-04-22T15:52:00"]),  # both 1s read as 7, or a 7 as 1 and 2 as 3
     ("Tuesday, September 14, 2072 10:44 PM", ["2012-09-11T22:44:00"]),  # the day's 1 and the year's
     ("Wednesday, September 12, 2012 6:08 PM", []),  # the weekday agrees
     ("September 12, 2072 6:08 PM", []),  # no weekday printed
@@ -1899,6 +1901,7 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     ("luesday, April 3, 2078 8:05 AM", ["2018-04-03T08:05:00"]),  # the weekday's T read l too
     ("Fuesdaw, April 3, 2078 8:05 AM", ["2018-04-03T08:05:00"]),  # ... F, and its y read w
     ("Tnasday, April 3, 2078 8:05 AM", []),  # two letters off: no weekday read
+    ("Friday, July 26, 2023 1:51 PM", ["2013-07-26T13:51:00", "2023-07-28T13:51:00"]),  # a 1 read as 2, or the 6 as 8?
 ])
 def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_put_it_on(
         printed: str, isos: list[str]) -> None:
@@ -1909,6 +1912,23 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
     readings = weekday_readings(printed, latest_year=2026)
     assert [r.iso for r in readings] == isos
     assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
+
+
+def test_readings_a_thread_leaves_open_are_settled_by_the_dates_the_document_prints() -> None:
+    """OCR failure of faxed prints: GIVEN a quoted header "Thursday, August 08, 2012" (a 3 read as
+    2; August 8, 2012 was a Wednesday) under a reply of August 13, 2013 WHEN both lookalike
+    readings (2013-08-08, 2012-08-09) fall before the reply THEN the one within a month of a date
+    the document prints on its weekday is taken, with a doubt (was 2012-08-09, stated as damaged);
+    with no such date near one reading alone, the date stays as read."""
+    quoted = "-----Original Message-----\nFrom: Doe, John\nSent: Thursday, August 08, 2012 1:30 PM\nTo: Roe, Jane\nSubject: Cameras\n\nFirst.\n"
+    page = ("From: Roe, Jane\nSent: Tuesday, August 13, 2013 11:51 AM\nTo: Doe, John\nSubject: RE: Cameras\n\nYes.\n\n"
+            + quoted)
+    emails, _ = emails_from_pages([page], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty, e.doubts) for e in emails][1] == (
+        "2013-08-08T13:30:00", "damaged", ("dated-from:weekday",))
+    alone = page.replace("Tuesday, August 13, 2013", "Monday, February 10, 2014")
+    emails, _ = emails_from_pages([alone], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty) for e in emails][1] == ("2012-08-08T13:30:00", "damaged")
 
 
 @pytest.mark.parametrize(("printed", "isos"), [
