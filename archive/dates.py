@@ -9,12 +9,13 @@ Written out rather than taken from ``calendar``, whose names follow the locale.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "in_printed_zones", "month_number", "printed_orders",
-           "time_order"]
+__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "in_printed_zones", "month_number", "other_reading",
+           "printed_orders", "time_order"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -100,3 +101,20 @@ def printed_orders(emails: Iterable[tuple[str, str, str | None]]) -> dict[str, s
         placed = in_printed_zones([sent for _, sent in members])
         orders.update((email_id, time_order(sent)) for (email_id, _), sent in zip(members, placed, strict=True))
     return orders
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
+
+
+def other_reading(sent: str, printed: str) -> str:
+    """The other reading of a date printed with numbers that name a day and a month either way
+    ("03/04/2018": March 4 or April 3), stored as ``sent`` (its certainty "ambiguous"): ``sent``
+    with its month and day swapped, its clock kept; "" where the printed words hold no such date
+    (a date whose clock's half was unread is ambiguous too, on its one day)."""
+    if len(sent) < len("2018-03-04") or sent[4] != "-" or sent[7] != "-":
+        return ""
+    month, day = sent[5:7], sent[8:10]
+    match = _NUMERIC_DATE.search(printed)
+    if match is None or month == day or int(day) > 12 or {int(match.group(1)), int(match.group(2))} != {int(month), int(day)}:
+        return ""
+    return f"{sent[:5]}{day}-{month}{sent[10:]}"

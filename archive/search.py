@@ -38,6 +38,7 @@ from .query import (
     NO_TAG,
     WORK_FIELDS,
     And,
+    DateRange,
     Keyword,
     MatchAll,
     Node,
@@ -214,6 +215,7 @@ def _search(archive: Archive, request: SearchRequest, *, offset: int, limit: int
     request = replace(request, release=release, filters=filters)
     node, single = _any_of(_named_records(parsed.node, slugs, archive, messages), filters)
     node = _work_fields(_tagged(node, single), work or archive.work.searching(archive.reader), messages)
+    node, single = _dates_either_way(node, single, archive.store.dates_read_either_way(), messages)
     documents = Or(tuple(Keyword("document", d) for d in request.documents)) if request.documents else None
     also = tuple(n for n in (within, documents) if n is not None)
     if also:
@@ -258,6 +260,58 @@ def _any_of(node: Node, filters: tuple[tuple[str, str], ...]) -> tuple[Node, tup
     alternatives = tuple(Or(tuple(Keyword(FACET_FIELDS[f], facet_term(f, v)) for v in vs)) for f, vs in several.items())
     node = And(((node,) if not isinstance(node, MatchAll) else ()) + alternatives)
     return node, tuple((f, v) for f, v in filters if f not in several)
+
+
+def _dates_either_way(node: Node, filters: tuple[tuple[str, str], ...],
+                      either: tuple[tuple[str, str, str, str], ...],
+                      messages: list[str]) -> tuple[Node, tuple[tuple[str, str], ...]]:
+    """Dates searched under both readings of a date printed with its day and month either way
+    ("03/04/2018", ``Store.dates_read_either_way``): the index holds the reading the machine
+    chose, so each date range and month the search names also matches, by key, the emails
+    whose other reading falls in it and whose stored one does not, and the search says how
+    many there are."""
+    if not either:
+        return node, filters
+    months = [value for facet, value in filters if facet == "month"]
+    if months:  # the month filter, where an email's other reading is in it, searched as a month
+        month = months[0]
+        if any(other[:7] == month for _, _, _, other in either):
+            node = And(((node,) if not isinstance(node, MatchAll) else ()) + (Keyword(FACET_FIELDS["month"], month),))
+            filters = tuple(f for f in filters if f[0] != "month")
+    found: set[str] = set()
+
+    def widened(part: Node) -> Node:
+        if isinstance(part, And | Or):
+            return replace(part, children=tuple(map(widened, part.children)))
+        if isinstance(part, Not):
+            return replace(part, child=widened(part.child))
+        if isinstance(part, DateRange):
+            low, high = part.low, part.high
+        elif isinstance(part, Keyword) and part.field == FACET_FIELDS["month"] and _LISTED_MONTH.fullmatch(part.value):
+            low, high = part.value, _month_after(part.value)
+        else:
+            return part
+        keys = tuple(f"e:{email}" for email, _, sent, other in either
+                     if _within(other, low, high) and not _within(sent, low, high))
+        found.update(keys)
+        return Or((part, *(Keyword("key", key) for key in keys))) if keys else part
+    node = widened(node)
+    if found:
+        many = len(found) != 1
+        messages.append(f"{len(found)} email{'s' if many else ''} whose printed date reads either way (day and "
+                        f'month, as "03/04/2018" does) {"are" if many else "is"} found by {"their" if many else "its"} '
+                        "other reading too")
+    return node, filters
+
+
+def _within(sent: str, low: str, high: str) -> bool:
+    return (not low or sent >= low) and (not high or sent < high)  # as the engines compare (``DateRange``)
+
+
+def _month_after(month: str) -> str:
+    """The month after "YYYY-MM", as its ISO prefix."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
 
 def _tagged(node: Node, filters: tuple[tuple[str, str], ...]) -> Node:

@@ -33,6 +33,7 @@ from .cite import (
 )
 from .context import Article, QuoteLink, Source
 from .corrections import Correction, Structure, disagreements, person_values, same, structure
+from .dates import other_reading
 from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
 from .model import (
     PDF,
@@ -567,6 +568,7 @@ class Store(AccountStore, CorrectionStore):
         # as if they did not exist, with the very message a made-up id gets.
         self.hidden: frozenset[str] = frozenset()
         self._copy_pairs: tuple[tuple[int, int], tuple[tuple[str, str], ...]] | None = None  # (version read, pairs)
+        self._either_way: tuple[tuple[int, int], tuple[tuple[str, str, str, str], ...]] | None = None  # (version, dates)
         self._tables_seen: set[str] = set()
         try:
             if readonly:
@@ -1311,6 +1313,19 @@ class Store(AccountStore, CorrectionStore):
         self._copy_pairs = (version, pairs)
         return pairs
 
+    def dates_read_either_way(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(email id, release, date, its other reading) of every email whose printed date names its
+        day and month either way ("03/04/2018", ``archive.dates.other_reading``): what a date
+        search finds under the reading the index does not hold. Read again only when the
+        database changed (every dated search asks)."""
+        version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
+        if self._either_way is None or self._either_way[0] != version:
+            rows = self.db.execute("select id, release, sent, sent_raw from emails where date_certainty = 'ambiguous'")
+            found = tuple((email_id, release, sent, other) for email_id, release, sent, raw in rows
+                          if (other := other_reading(sent or "", raw or "")))
+            self._either_way = (version, found)
+        return tuple(row for row in self._either_way[1] if row[1] not in self.hidden)
+
     def emails_past_pages(self) -> dict[str, list[tuple[str, int]]]:
         """By document id, its emails (id, last page) that end past its page count (a PDF's:
         native mail has no pages)."""
@@ -1854,3 +1869,11 @@ def m035_dates_as_people_print_them(db: sqlite_utils.Database) -> None:
         if "date" in people:
             db.execute("update emails set sent_printed = ? where id = ?",
                        [people["date"].value.get("printed"), email_id])
+
+
+@migrations()
+def m036_dates_read_either_way(db: sqlite_utils.Database) -> None:
+    """An index of the emails whose printed date reads either way (day and month), which every
+    dated search reads (``Store.dates_read_either_way``): a few rows, never the whole table."""
+    db.execute("create index if not exists emails_dates_either_way on emails(date_certainty) "
+               "where date_certainty = 'ambiguous'")

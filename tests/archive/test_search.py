@@ -256,6 +256,31 @@ def test_a_date_of_a_year_alone_is_inside_a_range_of_months(tmp_path):
         archive.close()
 
 
+def test_a_date_printed_with_day_and_month_either_way_is_found_under_both_readings(tmp_path):
+    """GIVEN an email printed "03/04/2018" (March 4 or April 3: the machine stored March 4,
+    "ambiguous") WHEN a reader searches April 3, April, or the month filter 2018-04 THEN it is
+    found, and the search says some dates were searched both ways (it was never found there: a
+    brief's date search missed it); its stored reading still finds it; a date printed one way
+    only ("03/14/2018") and a date the machine read on its own ("exact") are searched as stored."""
+    either = dataclasses.replace(mail(1, "alpha", "2018-03-04T10:00:00"), sent_raw="03/04/2018 10:00 AM",
+                                 date_certainty="ambiguous")
+    settled = dataclasses.replace(mail(3, "gamma", "2018-03-14T10:00:00"), sent_raw="03/14/2018 10:00 AM")
+    exact = dataclasses.replace(mail(4, "delta", "2018-03-05T10:00:00"), sent_raw="03/05/2018 10:00 AM")
+    archive = build(tmp_path / "archive", emails=(either, mail(2, "beta", "2018-04-03T09:00:00"), settled, exact))
+    try:
+        for query in ("date:2018-04-03", "date:2018-04", "after:2018-04-01", "date:[2018-04-01 to 2018-04-30]"):
+            assert ids(archive, query) == {10, 20}, query
+            assert any("either way" in m for m in archive.search(SearchRequest(query=query)).messages)
+        assert ids(archive, "date:2018-03") == {10, 30, 40}
+        assert ids(archive, "date:2018-05-03") == set()  # delta's date the machine settled: no other reading
+        assert not archive.search(SearchRequest(query="date:2018-03")).messages  # none read the other way here
+        by_month = archive.search(SearchRequest(query="", filters=(("month", "2018-04"),)))
+        assert sorted(h.email.start_page for h in by_month.hits) == [1, 2]
+        assert ids(archive, "date:2018-03-14") == {30}
+    finally:
+        archive.close()
+
+
 @pytest.mark.parametrize(("stamp", "typed", "expected"), [
     ("PEMB-SCB-{:07d}", 'bates:"PEMB SCB 0045847"', {30}),  # spaces for its hyphens
     ("PEMB-SCB-{:07d}", 'bates:"pemb scb 45847"', {30}),  # and without its leading zeros
