@@ -168,6 +168,24 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             cc = _parties_from_copies(one.cc, [other.cc for other in others])
             doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
             parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
+    _dated_by_whole_copies(spans, parsed, repairable, doubts)
+
+
+def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                           doubts: list[list[str]]) -> None:
+    """A printing whose date reads as none, dated by the printings of its message whose opening
+    words OCR read otherwise ("coramander" for "commander", a sign-off read as a word), so no
+    copy key joined them: those of its sender and subject whose whole body reads as its own
+    (``_same_text``), every one that reads its date cleanly reading the same."""
+    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty == "missing"):
+        one = parsed[index]
+        dated = [i for i, other in enumerate(parsed) if i != index and other.sent.certainty == "exact"
+                 and other.sender == one.sender and other.normalized_subject == one.normalized_subject
+                 and _same_text(spans[i].body, spans[index].body)]
+        dates = {parsed[i].sent.iso for i in dated}
+        if len(dates) == 1 and _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body):
+            parsed[index] = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
+            doubts[index].append("dated-from:copy")
 
 
 def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str) -> bool:

@@ -865,6 +865,23 @@ def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
     assert [p.name for p in copies[3].to] == ["Roe Doe oboe"]
 
 
+def test_a_spoiled_printing_whose_opening_words_ocr_misread_is_read_from_its_whole_copies() -> None:
+    """The same family, a light copy: the spoiled printing's first words were misread too
+    ("Cornmander", its sign-off read as "Reesards"), so its opening matched no other printing's.
+    Its date is the one its sender's and subject's printings whose whole body reads as its own
+    read cleanly; a message whose body goes on otherwise takes nothing."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John")
+    spoiled = COPY.format(sent="dniersuayaUgUsCos poses PM", to="Roe, Jane A.; Doe, John").replace(
+        "Commander Doe,\nRegards,", "Cornmander Doe,\nReesards,")
+    other = spoiled.replace("This message (including any attachments) contains confidential information.",
+                            "The pilot starts on Monday with twenty users in two districts.")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled, OUTLOOK_PRINT + other], [None] * 3)
+    copies = [e for e in emails if e.quoted and e.sender is None]
+    assert [(e.sent, e.date_certainty) for e in copies] == [
+        ("2013-08-08T13:23:00", "exact"), ("2013-08-08T13:23:00", "damaged"), (None, "missing")]
+    assert "dated-from:copy" in copies[1].doubts
+
+
 def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> None:
     """The same family: the box cut the tops of the day and the clock; the day is read through
     the printed weekday, the clock not at all. The minute is the one the other printings of the
