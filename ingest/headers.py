@@ -1947,7 +1947,8 @@ _DAMAGED_ADDRESS = 0.5  # ... of an address that does not validate ("priya. ae r
 _SAME_DOMAIN = 0.8  # ... of a damaged domain to one printed whole ("state.golt", "state.gov")
 _SAME_SUBJECT = 0.85
 _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
-_MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April")
+_MAX_MISREAD = 3  # most characters a misreading changes ("apn" for "April") ...
+_MISREAD_SHARE = 10  # ... or, glyphs read for others, one in this many of a longer subject's
 _MAX_COMPARED = 300  # longer readings are not compared (the comparison is quadratic)
 _INITIALS_NAME = re.compile(r"[A-Z]{1,3}")
 _MIN_CUT_NAME = 4  # letters of a name cut short that still say whose it is
@@ -1975,11 +1976,14 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor or matcher.ratio() < floor:
         return False
-    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    edits = [(tag, max(i2 - i1, j2 - j1)) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    changed = sum(size for _, size in edits)
+    added_or_lost = sum(size for tag, size in edits if tag != "replace")  # (a word added is no misreading)
     novel = set(reading.split()) - set(other.split())
     known = set(other.split())
-    return changed <= _MAX_MISREAD and bool(novel) and all(
-        elsewhere[word] <= 1 or _glyphs_alike(word, known) for word in novel)
+    return (added_or_lost <= _MAX_MISREAD and changed <= max(_MAX_MISREAD, len(b) // _MISREAD_SHARE)
+            and bool(novel) and all(
+        elsewhere[word] <= 1 or _glyphs_alike(word, known) for word in novel))
 
 
 # Glyphs a faint, light or faxed copy reads as others, the same way on every printing of a

@@ -199,6 +199,20 @@ def test_a_light_copys_f_read_as_t_on_several_printings_is_still_a_misreading() 
     assert settle_subjects(subjects)[3:5] == [right, "FW: Project Lists tor Harbor Areas now"]
 
 
+def test_a_long_subject_a_light_copy_misread_a_glyph_a_word_is_still_a_misreading() -> None:
+    """OCR failure of light and faxed copies: GIVEN a long subject printed thrice, and once with
+    five glyphs misread across its words ("PEMB" as "PFMB", "Harbor" as "Harhcr", "Areas" as
+    "Arecs") WHEN settled THEN that one reads as the subject (three changed glyphs were the most
+    a misreading changed, however long the subject); a short subject so changed, and a long one
+    that adds a word, stay as read."""
+    right = "PEMB Project Lists for Harbor Neighborhoods Now Areas"
+    subjects = [right, right, right, "RE: PFMB Project Lists for Harhcr Neighborhoods Now Arecs"]
+    assert settle_subjects(subjects)[3] == "RE: " + right
+    assert settle_subjects([right] * 3 + [right + " plus"])[3] == right + " plus"
+    short = ["Harbor Areas", "Harbor Areas", "Harbor Areas", "Hcrhcr Arecs"]
+    assert settle_subjects(short) == short
+
+
 def test_a_text_layer_subject_outweighs_ocr_readings_and_is_never_changed() -> None:
     subjects = ["Azure Government - new AI services availability",
                 "RE: Azure Government - new Al services availability",
