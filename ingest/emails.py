@@ -171,19 +171,27 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
     _dated_by_whole_copies(spans, parsed, repairable, doubts)
 
 
+_COPIES_FOR_LOST = 2  # clean printings that date a printing whose Sent: line was lost whole
+_WHOLE_COPY_WORDS = 12  # words a body has for its whole to say which message it is ("Thanks." says none)
+
+
 def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
                            doubts: list[list[str]]) -> None:
     """A printing whose date reads as none, dated by the printings of its message whose opening
     words OCR read otherwise ("coramander" for "commander", a sign-off read as a word), so no
     copy key joined them: those of its sender and subject whose whole body reads as its own
-    (``_same_text``), every one that reads its date cleanly reading the same."""
-    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty == "missing"):
+    (``_same_text``; a body of a dozen words at least), every one that reads its date cleanly
+    reading the same; where a box took its Sent: line whole (``split._from_and_sent_lost``),
+    two such printings at least."""
+    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty == "missing"
+                  and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
         one = parsed[index]
         dated = [i for i, other in enumerate(parsed) if i != index and other.sent.certainty == "exact"
                  and other.sender == one.sender and other.normalized_subject == one.normalized_subject
                  and _same_text(spans[i].body, spans[index].body)]
         dates = {parsed[i].sent.iso for i in dated}
-        if len(dates) == 1 and _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body):
+        lost = not one.sent.raw.strip() and len(dated) >= _COPIES_FOR_LOST  # (its Sent: line lost whole)
+        if len(dates) == 1 and (lost or _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body)):
             parsed[index] = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
             doubts[index].append("dated-from:copy")
 

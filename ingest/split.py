@@ -1176,7 +1176,7 @@ def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return "sent" in names or not _reads_as_prose(dict(block.fields).get("from", ""))
-    if _from_lost(block, lines):
+    if _from_lost(block, lines) or _from_and_sent_lost(block, lines):
         return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
 
@@ -1203,6 +1203,22 @@ def _from_lost(block: _Block, lines: list[str]) -> bool:
             and block.labels[0].name == "sent" and all(label.colon or label.one_space for label in block.labels)
             and block.label_lines[1] == block.line + 1
             and not lines[block.line].lstrip().casefold().startswith("date"))
+
+
+def _from_and_sent_lost(block: _Block, lines: list[str]) -> bool:
+    """An Outlook header a redaction box over its sender cut down to its To: and Subject: lines
+    (any scanned print: the box took the From: line, and the Sent: line under it, its tops cut,
+    was read as nothing): To: then Subject: on the next lines, nothing else but a Cc:, under a
+    blank line inside a page, after the body of the message quoting it."""
+    first = block.labels[0]
+    return (first.name == "to" and {"to", "subject"} <= block.names() <= {"to", "cc", "subject"}
+            and all(label.colon for label in block.labels) and bool(first.value)
+            and block.label_lines == list(range(block.line, block.line + len(block.labels)))
+            and block.line >= _BODY_ABOVE and not lines[block.line - 1].strip()
+            and any(line.strip() for line in lines[block.line - _BODY_ABOVE:block.line - 1]))
+
+
+_BODY_ABOVE = 3  # lines above such a header: a blank one, and a message's text over it
 
 
 def _take_from_above(lines: list[str], block: _Block) -> None:
@@ -2306,6 +2322,18 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
     return listed, rest
 
 
+def _cut_rest(blocks: list[_Block], block: _Block) -> tuple[list[str], _Block] | None:
+    """The rest of a header a page break cut after its From: and Sent: lines, where stamps the
+    running heads do not name stand after it or above the rest (the producer's stamp, OCR'd
+    otherwise on each page): the next page's first header, when it prints To:, Cc: and Subject:
+    alone and the cut header is its page's last (``_from_and_sent_lost``: it is the rest, not a
+    header whose From: and Sent: a box took)."""
+    if any(other.page == block.page and other.line > block.line for other in blocks):
+        return None
+    first = min((other for other in blocks if other.page == block.page + 1), key=lambda other: other.line, default=None)
+    return ([], first) if first is not None and first.names() <= {"to", "cc", "subject"} else None
+
+
 def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block],
                                     non_email: list[str | None]) -> list[_Block]:
     """A header a page break cut after its From: and Sent: lines (any client, long threads):
@@ -2317,9 +2345,10 @@ def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]
     joined: set[tuple[int, int]] = set()
     for block in blocks:
         if block.on_wrote or block.page >= len(pages) or "subject" in block.names() \
-                or not {"from", "sent"} <= block.names() or not _ends_its_page(pages[block.page - 1], block, running):
+                or not {"from", "sent"} <= block.names():
             continue
-        continued = _continuation(pages[block.page], block, running)
+        ends = _ends_its_page(pages[block.page - 1], block, running)
+        continued = (_continuation(pages[block.page], block, running) if ends else None) or _cut_rest(blocks, block)
         if continued is None:
             continue
         listed, rest = continued

@@ -869,17 +869,57 @@ def test_a_spoiled_printing_whose_opening_words_ocr_misread_is_read_from_its_who
     """The same family, a light copy: the spoiled printing's first words were misread too
     ("Cornmander", its sign-off read as "Reesards"), so its opening matched no other printing's.
     Its date is the one its sender's and subject's printings whose whole body reads as its own
-    read cleanly; a message whose body goes on otherwise takes nothing."""
-    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John")
+    read cleanly; a message whose body goes on otherwise takes nothing, and so does a body too
+    short to say which message it is."""
+    more = "The pilot starts on Monday with twenty users in two districts.\n"
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John") + more
     spoiled = COPY.format(sent="dniersuayaUgUsCos poses PM", to="Roe, Jane A.; Doe, John").replace(
-        "Commander Doe,\nRegards,", "Cornmander Doe,\nReesards,")
-    other = spoiled.replace("This message (including any attachments) contains confidential information.",
-                            "The pilot starts on Monday with twenty users in two districts.")
+        "Commander Doe,\nRegards,", "Cornmander Doe,\nReesards,") + more
+    other = spoiled.replace("This message (including any attachments) contains confidential information.\n" + more,
+                            "We have no budget for the cameras this year, so the order waits until spring.\n")
     emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled, OUTLOOK_PRINT + other], [None] * 3)
     copies = [e for e in emails if e.quoted and e.sender is None]
     assert [(e.sent, e.date_certainty) for e in copies] == [
         ("2013-08-08T13:23:00", "exact"), ("2013-08-08T13:23:00", "damaged"), (None, "missing")]
     assert "dated-from:copy" in copies[1].doubts
+    short = [OUTLOOK_PRINT + text.replace(more, "") for text in (clean, spoiled)]  # eleven words: too few
+    assert [e.sent for e in emails_from_pages(short, [None] * 2)[0] if e.quoted and e.sender is None] == [
+        "2013-08-08T13:23:00", None]
+
+
+def test_a_header_a_box_cut_down_to_its_to_and_subject_lines_is_a_quoted_copy_dated_by_its_copies() -> None:
+    """The same family, a dark or faxed copy: the box over the sender took the From: line whole
+    and the Sent: line under it was read as nothing, leaving To: and Subject: under the quoting
+    message's text. GIVEN two clean printings of the message and such a one WHEN split THEN it
+    is a quoted copy, its recipients read, dated by its clean printings (was no email at all: its
+    text the reply's body); with one clean printing only it stays undated."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John") + (
+        "The pilot starts on Monday with twenty users in two districts.\n")
+    cut = "This e-mail is intended only for the addressee.\n\n" + clean.split("\n", 2)[2]
+    assert cut.startswith("This e-mail is intended only for the addressee.\n\nTo: Roe, Jane A.; Doe, John\n")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + cut], [None] * 3)
+    lost = [e for e in emails if e.start_page == 3 and e.sender is None]
+    assert [(e.quoted, e.sender, e.sent, e.date_certainty, [p.name for p in e.to]) for e in lost] == [
+        (True, None, "2013-08-08T13:23:00", "damaged", ["Roe, Jane A.", "Doe, John"])]
+    assert "dated-from:copy" in lost[0].doubts
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + cut], [None] * 2)
+    assert [(e.sent, e.date_certainty) for e in emails if e.start_page == 2 and e.sender is None] == [(None, "missing")]
+
+
+def test_the_rest_of_a_header_a_page_break_cut_under_stamps_is_the_cut_headers() -> None:
+    """Page family, scanned productions: a header cut after its Sent: line, the producer's
+    stamps (OCR'd otherwise on each page, so no running head) after it and above its To:,
+    Cc: and Subject: on the next page. Those are the cut header's (was: a header of their own,
+    with no sender, once a header cut down to its To: and Subject: lines was read as one)."""
+    first = ("From: Roe, Jane\nSent: Saturday, April 02, 2011 11:59 AM\nTo: Doe, John\nSubject: Re: Harbor visit\n\n"
+             "Fine.\n\n-----Original Message-----\nFrom: Doe, John\nSent: Saturday, April 02, 2011 10:09 AM\n\n"
+             "UNCLASSIFIED\nCase No. F-2015-04841 :\nNate: NE12/0M15 NO FOIA WAIVER. PEMB-SCB0045025\n")
+    second = ("ase No. F-2015-04841\nloc No. C0573\nate: 05/13/2015\n\nTo: Roe, Jane\nCc: Kent, Mary\n"
+              "Subject: Re: Harbor visit\nWe land at noon and go straight to the harbor office for the meeting.\n")
+    rows = _read(first, second)
+    assert [row[1:] for row in rows] == [
+        ("Roe, Jane", "2011-04-02T11:59:00", "Re: Harbor visit", "Doe, John", ""),
+        ("Doe, John", "2011-04-02T10:09:00", "Re: Harbor visit", "Roe, Jane", "Kent, Mary")]
 
 
 def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> None:
