@@ -404,12 +404,12 @@ def _dated_on_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], ind
 
 
 _NEAR_DAYS = 31  # a reading this near a date the document prints on its weekday ...
-_FAR_DAYS = 365  # ... against others at least this far from every one
+_FAR_DAYS = 300  # ... against others at least this far from every one (a year's digit misread: about a year)
 
 
 def _near_the_document(readings: list[SentDate], parsed: Sequence[ParsedEmail], index: int) -> list[SentDate]:
     """Of several readings a thread's order leaves, the one within a month of a date the
-    document's other headers print on their weekday, where every other is a year or more from
+    document's other headers print on their weekday, where every other is most of a year from
     each ("2012-08-09" or "2013-08-08" for a Thursday among a thread of August 2013); else all."""
     anchors = [date.fromisoformat(email.sent.iso[:10]) for i, email in enumerate(parsed)
                if i != index and email.sent.iso and email.sent.certainty == "exact" and not weekday_disagrees(email.sent)]

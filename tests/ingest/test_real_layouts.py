@@ -1973,17 +1973,18 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
 
 def test_readings_a_thread_leaves_open_are_settled_by_the_dates_the_document_prints() -> None:
     """OCR failure of faxed prints: GIVEN a quoted header "Thursday, August 08, 2012" (a 3 read as
-    2; August 8, 2012 was a Wednesday) under a reply of August 13, 2013 WHEN both lookalike
-    readings (2013-08-08, 2012-08-09) fall before the reply THEN the one within a month of a date
-    the document prints on its weekday is taken, with a doubt (was 2012-08-09, stated as damaged);
+    2; August 8, 2012 was a Wednesday) under a reply of August 8, 2013 WHEN both lookalike
+    readings (2013-08-08, 2012-08-09: 364 days from the reply) fall before the reply THEN the one
+    within a month of a date the document prints on its weekday is taken, with a doubt (was
+    2012-08-09, stated as damaged);
     with no such date near one reading alone, the date stays as read."""
     quoted = "-----Original Message-----\nFrom: Doe, John\nSent: Thursday, August 08, 2012 1:30 PM\nTo: Roe, Jane\nSubject: Cameras\n\nFirst.\n"
-    page = ("From: Roe, Jane\nSent: Tuesday, August 13, 2013 11:51 AM\nTo: Doe, John\nSubject: RE: Cameras\n\nYes.\n\n"
+    page = ("From: Roe, Jane\nSent: Thursday, August 08, 2013 2:05 PM\nTo: Doe, John\nSubject: RE: Cameras\n\nYes.\n\n"
             + quoted)
     emails, _ = emails_from_pages([page], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty, e.doubts) for e in emails][1] == (
         "2013-08-08T13:30:00", "damaged", ("dated-from:weekday",))
-    alone = page.replace("Tuesday, August 13, 2013", "Monday, February 10, 2014")
+    alone = page.replace("Thursday, August 08, 2013 2:05 PM", "Monday, February 10, 2014 2:05 PM")
     emails, _ = emails_from_pages([alone], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty) for e in emails][1] == ("2012-08-08T13:30:00", "damaged")
 
