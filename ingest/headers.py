@@ -852,7 +852,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
     parties: list[Party] = []
-    separated = _split_outside(text, ";")
+    separated = _commas_read_as_semicolons(_split_outside(text, ";"), known)
     semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1
     chunks = [part for chunk in separated for part in _split_leading_codes(_trim_specks(chunk))]
     for chunk in chunks:
@@ -870,6 +870,26 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
             if party is not None:
                 parties.append(party)
     return tuple(parties)
+
+
+# OCR failure, any scanned print of a "Last, First" list: a name's comma read as a semicolon
+# ("Schenkel; Gary; Ellis, Daniel J." for "Schenkel, Gary; Ellis, …"), the name two pieces of a
+# word each, which the document's other headers print together as one name.
+_ONE_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
+
+
+def _commas_read_as_semicolons(chunks: list[str], known: Correspondents | None) -> list[str]:
+    if known is None or len(chunks) < 2:
+        return chunks
+    joined: list[str] = []
+    for chunk in chunks:
+        name = f"{joined[-1].strip()}, {chunk.strip()}" if joined else ""
+        if (name and _ONE_NAME_WORD.fullmatch(joined[-1].strip()) and _GIVEN.fullmatch(chunk.strip())
+                and known.names[name] >= MIN_SUPPORT):
+            joined[-1] = name
+        else:
+            joined.append(chunk)
+    return joined
 
 
 # OCR failure of scanned web and desktop prints: a name misread a glyph or two where its own

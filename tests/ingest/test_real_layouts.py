@@ -1644,6 +1644,17 @@ def test_a_semicolon_list_whose_separators_ocr_misread(printed: str, names: list
     assert [p.name for p in parse_parties(printed)] == names
 
 
+def test_a_name_whose_comma_ocr_read_as_a_semicolon_is_one_party_where_the_document_prints_it() -> None:
+    """OCR failure, any scanned "Last, First" list: GIVEN "Cc: Brandt; Lena; Moss, Carl" (a comma read
+    as a semicolon) in a thread whose other headers print "Brandt, Lena" WHEN read THEN Brandt,
+    Lena is one party (was two, "Brandt" and "Lena"); a document that never prints the pair keeps
+    the pieces as printed."""
+    header = "From: Roe, Jane\nSent: Monday, March 13, 2017 4:12 PM\nTo: Doe, John\nCc: {cc}\nSubject: Budget\n\nText.\n\n"
+    clean, misread = header.format(cc="Brandt, Lena; Moss, Carl"), header.format(cc="Brandt; Lena; Moss, Carl")
+    assert [row[5] for row in _read(clean + clean + misread)] == ["Brandt, Lena; Moss, Carl"] * 3
+    assert _read(misread)[0][5] == "Brandt; Lena; Moss, Carl"
+
+
 @pytest.mark.parametrize(("printed", "names"), [
     ("U.S. Department of Justice, Civil Division", ["U.S. Department of Justice, Civil Division"]),
     ("Department of State, Office of the Legal Adviser", ["Department of State, Office of the Legal Adviser"]),
