@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from archive.corrections import Structure
@@ -28,6 +29,8 @@ from ingest.headers import (
     label_abroad,
     lost_its_year,
     marked_label,
+    meridiem_readings,
+    misread_year_readings,
     normalize_subject,
     parse_date,
     weekday_likeness,
@@ -2617,10 +2620,24 @@ def _running_side_by_side(line: str, running: _Running) -> bool:
     return True
 
 
-def _sent_minute(block: _Block) -> str | None:
+def _sent_minutes(block: _Block) -> tuple[str, str] | None:
+    """The earliest and latest minute a header may have been sent, as its date reads: one
+    minute; the two readings of a clock whose AM/PM OCR could not read ("1:51 &M") or of a
+    day and month printed either way ("03/04/18"); or, a year OCR misread past the calendar
+    ("20135"), the one reading on its printed weekday (``headers.misread_year_readings``)."""
     raw = next((value for name, value in block.fields if name == "sent"), "")
-    iso = parse_date(raw).iso if raw else None
-    return iso[:16] if iso and len(iso) >= 16 else None
+    if not raw:
+        return None
+    read = parse_date(raw)
+    if read.iso is None:
+        readings = misread_year_readings(raw, date.today().year)
+        isos = [readings[0].iso] if len(readings) == 1 else []
+    elif read.certainty == "ambiguous":
+        isos = [r.iso for r in meridiem_readings(raw)] or [parse_date(raw, order).iso for order in ("mdy", "dmy")]
+    else:
+        isos = [read.iso]
+    minutes = [iso[:16] for iso in isos if iso and len(iso) >= 16]
+    return (min(minutes), max(minutes)) if minutes else None
 
 
 def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[int]:
@@ -2639,8 +2656,8 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
             continue
         if any(_own_text(line, running) for line in page_lines[block.page - 1][block.end:after.line]):
             continue
-        when, then = _sent_minute(block), _sent_minute(after)
-        if when and then and when < then:
+        when, then = _sent_minutes(block), _sent_minutes(after)
+        if when and then and when[1] < then[0]:
             found.add(index)
     return found
 
@@ -2651,9 +2668,9 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     Every client prints a chain newest first, so a quoted copy is never newer than the
     header above it: a header at a page's top that is starts a print of its own (prints
     compiled one after another, the next one's banner lost to OCR or cropped)."""
-    when = _sent_minute(blocks[index])
-    then = _sent_minute(blocks[index - 1]) if index else None
-    return bool(when and then and when > then)
+    when = _sent_minutes(blocks[index])
+    then = _sent_minutes(blocks[index - 1]) if index else None
+    return bool(when and then and when[0] > then[1])
 
 
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],

@@ -843,6 +843,31 @@ def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
     assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
 
 
+@pytest.mark.parametrize(("sent", "quoted_sent", "read"), [
+    ("Friday, July 26, 20135 1:05 PM", "Friday, July 26, 2013 1:05:12 PM", "2013-07-26T13:05:00"),  # a speck as a digit
+    ("Friday, July 26, 2013 1:51 &M", "Friday, July 26, 20173 1:50:47 PM", "2013-07-26T13:51:00"),  # AM or PM?
+])
+def test_a_print_at_a_pages_top_whose_date_ocr_damaged_is_still_newer_than_the_page_before(
+        sent: str, quoted_sent: str, read: str) -> None:
+    """Page family, prints compiled one after another, the next one's banner lost to OCR: a
+    header at a page's top sent after the header printed above it starts a print of its own.
+    GIVEN its year misread past the calendar ("20135": read on its weekday), or its clock's AM/PM
+    unread (either reading a week later), over a copy whose year OCR misread too WHEN split THEN it
+    is a top message, dated (was a quoted copy of the print before: undated, or dated by the wrong
+    half of the day)."""
+    before = ("From: Roe, Jane\nSent: Friday, July 19, 2013 11:19 AM\nTo: Doe, John\nSubject: RE: Budget\n\n"
+              "Thank you.\n\nFrom: Doe, John\nSent: Friday, July 19, 2013 11:07 AM\nTo: Roe, Jane\nSubject: Budget\n\n"
+              + "Here are the numbers for the harbor cameras.\n" * 30)
+    after = (f"From: Roe\nSent: {sent}\nSubject: FW: Budget\n\nFrom: Kent, Mary\nSent: {quoted_sent}\n"
+             "To: Roe, Jane\nSubject: RE: Budget\n\nPerfect, thanks.\n")
+    banner = "Roe, Jane\n\n"  # the mailbox owner's name over each print (lost over the last one)
+    first = banner + before.replace("July 19", "July 12").replace("RE: Budget", "RE: Cameras").replace(
+        "Subject: Budget", "Subject: Cameras")
+    emails, _ = emails_from_pages([first, banner + before, after], [None] * 3, latest_year=2026)
+    top = [e for e in emails if e.start_page == 3 and e.start_line == 0]
+    assert [(e.quoted, e.sent) for e in top] == [(False, read)]
+
+
 COPY = ("From:\nSent: {sent}\nTo: {to}\nSubject:\n\nCommander Doe,\nRegards,\n"
         "This message (including any attachments) contains confidential information.\n")
 
