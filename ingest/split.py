@@ -98,6 +98,9 @@ _SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
 # OCR failure, any scanned print: the colon and the space after the label lost, "Sent" glued
 # to the weekday its value starts with ("SentTuesday, January 24, 2012 2:58 AM").
 _GLUED_DATED_LABEL = re.compile(r"(Sent|SENT|Date|DATE)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s.{0,200})")
+# ... and the weekday's tops cut by a box over the line above ("Sentiursuay, AuyUsl UG, ZULS 1:Z35
+# PM", "Sentrriorsoay7Hagas C087"): a word ending as a weekday does, and a digit after it.
+_GLUED_CUT_SENT = re.compile(r"(Sent|SENT)([a-z]{2,8}[daou](?:ay|av|aw)(?![a-z])(?=.*\d).{0,200})")
 
 
 def _reads_as_sent(word: str, value: str) -> bool:
@@ -213,7 +216,7 @@ def _label(line: str) -> _Label | None:
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
     match = _GLUED_DATED_LABEL.fullmatch(text)  # its weekday says what it is, a clock need not
-    if match and parse_date(match.group(2)).iso is not None:
+    if match and parse_date(match.group(2)).iso is not None or (match := _GLUED_CUT_SENT.fullmatch(text)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())
     misread = _misread_colon_label(text)
     if misread is not None:

@@ -947,6 +947,22 @@ def test_the_rest_of_a_header_a_page_break_cut_under_stamps_is_the_cut_headers()
         ("Doe, John", "2011-04-02T10:09:00", "Re: Harbor visit", "Roe, Jane", "Kent, Mary")]
 
 
+@pytest.mark.parametrize("sent", ["Sentiursuay, AuyUsl UG, ZULS 1:Z35 PM", "Sentrriorsoay7Hagas C087 ZOTS ee"])
+def test_a_sent_line_glued_to_a_weekday_whose_tops_a_box_cut_is_no_sender(sent: str) -> None:
+    """The same family, the From: label left alone on its line ("From", "Fron] ."): the Sent: line
+    under it lost its colon and space and its weekday's tops ("Sentiursuay, …"). It is the Sent:
+    line, not the sender printed under its label (the sender read "Sentiursuay, AuyUsl UG, …");
+    the date is its clean printings'. A line of text starting "Sentence 2" is no header line."""
+    more = "The pilot starts on Monday with twenty users in two districts.\n"
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John") + more
+    cut = clean.replace("From:\nSent: Thursday, August 08, 2013 1:23 PM", f"From\n{sent}")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + cut], [None] * 3)
+    copy = [e for e in emails if e.start_page == 3 and e.quoted and "Roe, Jane A." in [p.name for p in e.to]][-1]
+    assert (copy.sender, copy.sent) == (None, "2013-08-08T13:23:00")
+    prose = OUTLOOK_PRINT.replace("Fine by me.", "Sentence 2 of the memo reads otherwise.\nFine by me.")
+    assert "Sentence 2 of the memo" in emails_from_pages([prose], [None])[0][0].body
+
+
 def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> None:
     """The same family: the box cut the tops of the day and the clock; the day is read through
     the printed weekday, the clock not at all. The minute is the one the other printings of the
