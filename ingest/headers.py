@@ -1910,8 +1910,8 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     subject = " ".join(value[:_MAX_VALUE].split())
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
-        if not any(c.isalnum() for c in subject):
-            return ""  # "[" or "}": OCR's reading of a redaction box's edge
+        if not any(c.isalnum() for c in subject) or len(subject.rstrip(_SUBJECT_SPECKS)) == 1:
+            return ""  # "[", "}", "7", "_ = 7 _": OCR's reading of a redaction box's edge
         prefix, rest = split_subject(subject)
         if prefix and rest[:1] in _PREFIX_SPECKS:
             subject = f"{prefix.rstrip()} {rest.lstrip(_PREFIX_SPECKS)}".rstrip()

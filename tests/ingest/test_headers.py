@@ -535,12 +535,17 @@ def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str
     ("Press inquiry - water quality,", "Press inquiry - water quality"),
     ("Press inquiry - water quality", "Press inquiry - water quality"),
     ("FW: budget -1", "FW: budget -1"),
+    ("7", ""),  # a box over the whole subject, its edge read as one glyph
+    ("_ = 7 _", ""),
+    ("r", ""),
+    ("Q4", "Q4"),  # two characters say something
 ])
 def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str, read: str) -> None:
     """OCR failure, any scanned print: GIVEN a Subject: value OCR read with a speck before or
     after it, or the colon of its reply prefix lost WHEN read from a scan THEN the subject as
-    printed (the prefix as mail clients print it: "RE Site visit" threaded with nothing); read
-    from a text layer, as it stands."""
+    printed (the prefix as mail clients print it: "RE Site visit" threaded with nothing), and a
+    box over the whole subject read as one glyph is no subject; read from a text layer, as it
+    stands."""
     from ingest.headers import read_subject
 
     assert read_subject(scanned, scanned=True) == read
