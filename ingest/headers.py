@@ -1305,11 +1305,16 @@ def _year_unspecked(match: re.Match[str]) -> str:
     return match.group(1) + year if len(year) == 4 else match.group(0)
 
 
+# OCR failure, any scanned print: the comma between a named month's day and the year read as a
+# hyphen ("August 13-2013"): no mailer prints one there.
+_DASH_FOR_COMMA = re.compile(r"([A-Za-z]\.?\s\d{1,2})-(?=(?:19|20)\d{2}(?!\d))")
+
+
 def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]:
     """The value with the OCR failures above undone, and whether any was (``rejoin_day``: the
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
-    repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", text))
+    repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", _DASH_FOR_COMMA.sub(r"\1, ", text)))
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), repaired)
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:

@@ -194,6 +194,9 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         ("Tue, Mar 14, 2017 9-05 am", "2017-03-14T09:05:00", "damaged"),
         ("August 21 2015 at 2.03.22 PM EDT", "2015-08-21T14:03:22-04:00", "damaged"),
         ("Sunday, May:10, 2015 2:43 PM", "2015-05-10T14:43:00", "damaged"),
+        # the comma between a named month's day and the year read as a hyphen
+        ("Tuesday, August 13-2013 10:57 AM", "2013-08-13T10:57:00", "damaged"),
+        ("13-Aug-2013 10:57", "2013-08-13T10:57:00", "exact"),  # (Oracle's dashes: printed so)
         # AM/PM's first letter read as a digit: either half of the day (was 01:46, exact)
         ("Tuesday, September 3, 2013 1:46 2M", "2013-09-03T01:46:00", "ambiguous"),
         # a capital glued to the hour: a digit misread past reading (was 00:00)
