@@ -963,7 +963,9 @@ _ZONES = {
 _WORD = re.compile(r"[A-Za-z]{2,12}")
 # AM/PM as printed or as OCR misreads it ("PM", "p.m.", "P M", "PIVI", "PN", "prn").
 _MERIDIEM_AHEAD = r"\s?[AaPpRF]\.?\s?(?:[Mm]|[Il1|]V[Il1|]|[Il1|]M|rn|N)\.?(?![a-z])"
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\dOolI|SBD])(?!" + _MERIDIEM_AHEAD + ")")
+# (Not a named month's year run into the clock by stops: "July 26, 2013.12.27 PM" is no 27 December.)
+_ISO_DATE = re.compile(r"(?<!\d)(?<!\d,\s)(?<!\d,)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\dOolI|SBD])(?!"
+                       + _MERIDIEM_AHEAD + ")")
 # A digit OCR read as a letter beside the numbers ("|2/27/2013", "1/25/20I4") belongs to them: a
 # two-digit year is no year when a letter or a clock runs on from it ("1/25/20I4" is not 2020,
 # "2O14-01-25T02:23" not 14 January 2025), and numbers followed by AM/PM are a clock printed
@@ -1257,6 +1259,8 @@ class _Day:
 _GLUED_YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}\s?:\s?\d{2}|(?:1[0-2]|0?[1-9])\s?[0-5]\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))"
 )
+# ... or by a stop, a stop before its AM/PM too ("August 13. 2013.1151.AM")
+_STOPPED_YEAR_CLOCK = re.compile(r"(?<!\d)((?:19|20)\d{2})\.((?:1[0-2]|0?[1-9])[0-5]\d)\.?\s?(?=[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _LETTER_DAY = re.compile(
     r"(?<=[A-Za-z]{3}[.\s])\s?([OolIZS|]{1,2}|\d[OolIZS|]|[OolIZS|]\d)(?=,?\s?(?:19|20)\d{2}(?!\d))"
 )
@@ -1319,7 +1323,7 @@ def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:
         repaired = _DAY_LETTER.sub("1", _SPLIT_FIRST.sub(_first_rejoined, _SPLIT_ISO_DAY.sub(r"\1\2", repaired)))
-    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", repaired))
+    repaired = _SPLIT_MONTH.sub(_month_rejoined, _GLUED_YEAR.sub(r"\1 ", _STOPPED_YEAR_CLOCK.sub(r"\1 \2 ", repaired)))
     repaired = _LETTER_DAY.sub(lambda m: m.group(1).translate(_DAY_MAP), repaired)
     return repaired, repaired != text
 
@@ -1678,7 +1682,7 @@ _SHORTEST_DAY_NAME = 6  # "Monday"
 # OCR failure of scanned prints: a digit of the day or year read as another digit of like
 # shape ("2012" as "2072", "2011" as "2017", "11" as "14"), so the date still reads but no longer
 # falls on the weekday printed before it. The pairs of digits OCR takes for one another:
-_LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89", "12", "23")
+_LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89", "12", "23", "06")
 _DIGIT_LOOKALIKES = {digit: "".join(pair.replace(digit, "", 1) for pair in _LOOKALIKE_PAIRS if digit in pair)
                      for digit in "0123456789"}
 _MOST_MISREAD = 2  # digits a weekday reading may change
@@ -1723,7 +1727,8 @@ _YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d
 def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
     """The readings (damaged) of a printed date that reads as none for a year no email was sent
     in, each changing or dropping one digit of it to fall on its printed weekday (for the
-    thread's order to choose where several do); [] for any other value."""
+    thread's order to choose where several do), or for a day past its month's end, each changing
+    one digit of the day into a lookalike to fall on it; [] for any other value."""
     text = " ".join(raw[:_MAX_VALUE].split())
     weekday = _printed_weekday(text)
     if weekday is None or parse_date(raw).iso:
@@ -1732,8 +1737,18 @@ def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
     for match in _YEAR_PAST_CALENDAR.finditer(work):
         month, _ = _fix_month(match.group(1))
         printed, day = match.group(3), int(match.group(2))
-        if month is None or printed.isdigit() and _EARLIEST_MAIL <= int(printed) <= latest_year:
+        if month is None:
             continue
+        if printed.isdigit() and _EARLIEST_MAIL <= int(printed) <= latest_year:
+            if _valid(int(printed), month, day):
+                continue
+            # the year is one of email, the day past the month's end: a digit of it misread
+            # into a lookalike ("August 68" for 08)
+            days = {int(match.group(2)[:at] + other + match.group(2)[at + 1:])
+                    for at, digit in enumerate(match.group(2)) for other in _DIGIT_LOOKALIKES[digit]}
+            year = int(printed)
+            fits = sorted(d for d in days if _valid(year, month, d) and calendar.weekday(year, month, d) == weekday)
+            return [_dated(text, work, _Day(year, month, d, match.end(), damaged=True), True) for d in fits]
         years = ({printed[:3] + digit for digit in _MARK_DIGITS[printed[3]]} if not printed.isdigit() else
                  {printed[:at] + printed[at + 1:] for at in range(5)} if len(printed) == 5 else
                  {printed[:at] + digit + printed[at + 1:] for at in range(4) for digit in "0123456789"})

@@ -197,6 +197,9 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         # the comma between a named month's day and the year read as a hyphen
         ("Tuesday, August 13-2013 10:57 AM", "2013-08-13T10:57:00", "damaged"),
         ("13-Aug-2013 10:57", "2013-08-13T10:57:00", "exact"),  # (Oracle's dashes: printed so)
+        # the year run into the clock by stops (no 27 December), a stop before AM too
+        ("Friday, July 26, 2013.12.27 14 PM", "2013-07-26", "damaged"),
+        ("Tuesday, August 13. 2013.1151.AM", "2013-08-13T11:51:00", "damaged"),
         # AM/PM's first letter read as a digit: either half of the day (was 01:46, exact)
         ("Tuesday, September 3, 2013 1:46 2M", "2013-09-03T01:46:00", "ambiguous"),
         # a capital glued to the hour: a digit misread past reading (was 00:00)

@@ -2052,6 +2052,8 @@ def test_readings_a_thread_leaves_open_are_settled_by_the_dates_the_document_pri
     ("Wednesday, January 4, 201/ 8:00 AM", ["2017-01-04T08:00:00"]),  # a 7 read as a slash (2011: a Tuesday)
     ("Wednesday, September 4. 201) 11:18 AM", ["2013-09-04T11:18:00"]),  # a 3 read as a parenthesis
     ("Wednesday, January 4, 201| 8:00 AM", []),  # a bar is a 1: 2011 falls on a Tuesday
+    ("Thursday, August 68, 2013 1:23 PM", ["2013-08-08T13:23:00"]),  # a day past the month's end: a 0 read 6
+    ("Thursday, August 38, 2013 1:23 PM", []),  # no lookalike day falls on a Thursday
 ])
 def test_a_year_misread_past_the_calendar_is_read_on_its_weekday(printed: str, isos: list[str]) -> None:
     """OCR failure of scanned prints, a light copy most: a year no email was sent in ("2913", a
