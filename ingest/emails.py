@@ -183,7 +183,7 @@ def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail]
     (``_same_text``; a body of a dozen words at least), every one that reads its date cleanly
     reading the same; where a box took its Sent: line whole (``split._from_and_sent_lost``),
     two such printings at least."""
-    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty == "missing"
+    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty in ("missing", "ambiguous")
                   and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
         one = parsed[index]
         dated = [i for i, other in enumerate(parsed) if i != index and other.sent.certainty == "exact"
@@ -199,7 +199,10 @@ def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail]
 def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str) -> bool:
     """Whether a printing's date is to be the one its copies read cleanly: it reads none, or only
     the day (its clock damaged past reading), that day is theirs and its body reads as theirs
-    throughout (two reports a sender sends the same day open alike and go on otherwise)."""
+    throughout (two reports a sender sends the same day open alike and go on otherwise); or its
+    clock's AM/PM was unread ("1:23 EM") and theirs is one of its two readings."""
+    if mine.certainty == "ambiguous":
+        return theirs[:16] in {(reading.iso or "")[:16] for reading in meridiem_readings(mine.raw)}
     if mine.certainty == "missing":  # (a clock it reads must be theirs: "11:07 AM", the rest lost)
         clock = _CLOCK_READ.search(mine.raw)
         return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock))

@@ -1637,10 +1637,12 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
 
 
 # OCR failure of faint or faxed scans: a 12-hour clock's A or P read as a glyph no letter is
-# ("1:51 &M") or as a digit ("1:46 2M", "11:18 4M": was read exact, 01:46): the hour may be
-# either half's. The date is ambiguous, its readings the thread's order may choose between
+# ("1:51 &M"), as a digit ("1:46 2M", "11:18 4M": was read exact, 01:46) or as a capital neither
+# is read for ("1:23 EM", "1:23 BM": read exact, 01:23; F and R are P's, "GMT" a zone): the hour
+# may be either half's. The date is ambiguous, its readings the thread's order may choose between
 # (ingest/emails.py), as a numeric date valid both ways.
-_HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(\s?[^\sA-Za-z.,;:|][Mm])(?![a-z])")
+_HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?"
+                          r"(\s?[^\sA-Za-z.,;:|][Mm](?![a-z])|\s?[BCDEHKLNOSUVWXYZ]M(?![A-Za-z]))")
 
 
 def meridiem_readings(raw: str) -> list[SentDate]:

@@ -202,6 +202,8 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         ("Tuesday, August 13. 2013.1151.AM", "2013-08-13T11:51:00", "damaged"),
         # AM/PM's first letter read as a digit: either half of the day (was 01:46, exact)
         ("Tuesday, September 3, 2013 1:46 2M", "2013-09-03T01:46:00", "ambiguous"),
+        ("Thursday, August 08, 2013 1:23 EM", "2013-08-08T01:23:00", "ambiguous"),  # (was exact)
+        ("Thursday, August 08, 2013 10:05 GMT", "2013-08-08T10:05:00+00:00", "exact"),  # a zone, not a half
         # a capital glued to the hour: a digit misread past reading (was 00:00)
         ("Mon, Apr 2, 2018 at FO:00 AM", "2018-04-02", "damaged"),
         # a serif 1 read "f" or "[" in the day: only as the printed weekday confirms

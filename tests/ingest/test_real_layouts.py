@@ -963,6 +963,18 @@ def test_a_sent_line_glued_to_a_weekday_whose_tops_a_box_cut_is_no_sender(sent: 
     assert "Sentence 2 of the memo" in emails_from_pages([prose], [None])[0][0].body
 
 
+def test_a_clock_whose_am_or_pm_ocr_misread_takes_the_half_its_copies_print() -> None:
+    """The same family, a dark copy: "1:23 EM" (neither A nor P) was read 01:23, exact, and its
+    printings of 13:23 then disagreed with it, so none was dated from them. It is either half,
+    and the half its clean printings read (dated from them, damaged)."""
+    more = "The pilot starts on Monday with twenty users in two districts.\n"
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John") + more
+    dark = clean.replace("1:23 PM", "1:23 EM")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + dark], [None] * 3)
+    copy = [e for e in emails if e.start_page == 3 and e.sender is None][0]
+    assert (copy.sent, copy.date_certainty, "dated-from:copy" in copy.doubts) == ("2013-08-08T13:23:00", "damaged", True)
+
+
 def test_a_day_whose_clock_a_box_spoiled_takes_the_minute_its_copies_print() -> None:
     """The same family: the box cut the tops of the day and the clock; the day is read through
     the printed weekday, the clock not at all. The minute is the one the other printings of the
