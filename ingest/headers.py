@@ -1932,13 +1932,23 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     subject = " ".join(value[:_MAX_VALUE].split())
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
-        if not any(c.isalnum() for c in subject) or len(subject.rstrip(_SUBJECT_SPECKS)) == 1:
-            return ""  # "[", "}", "7", "_ = 7 _": OCR's reading of a redaction box's edge
         prefix, rest = split_subject(subject)
+        if _box_edge(rest):  # the subject, or all of it after its prefix, under a box
+            return prefix.strip() if prefix else ""
         if prefix and rest[:1] in _PREFIX_SPECKS:
             subject = f"{prefix.rstrip()} {rest.lstrip(_PREFIX_SPECKS)}".rstrip()
         subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
-    return subject + ":" if _PREFIX_ALONE.fullmatch(subject) else subject
+    alone = _PREFIX_ALONE.fullmatch(subject.rstrip(".,;-") if scanned else subject)  # ("FW." on a scan: its colon misread)
+    return alone.group(0) + ":" if alone else subject
+
+
+def _box_edge(text: str) -> bool:
+    """Whether a scanned subject (or what follows its prefix) is OCR's reading of a redaction
+    box's edge: no letter or digit ("[", "}"), one glyph ("7", "_ = 7 _"), or two beside a
+    bracket or bar, one in lower case ("[ ; oe"; "[Q4]" is a subject)."""
+    alnum = [c for c in text if c.isalnum()]
+    return (not alnum and bool(text.strip())) or len(text.strip(_SUBJECT_SPECKS)) == 1 \
+        or (len(alnum) <= 2 and any(c.islower() for c in alnum) and any(c in "[]{}|" for c in text))
 
 
 def _forward_mended(match: re.Match[str]) -> str:

@@ -547,6 +547,10 @@ def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str
     ("_ = 7 _", ""),
     ("r", ""),
     ("Q4", "Q4"),  # two characters say something
+    ("[ ; oe", ""),  # two glyphs beside a box's edge
+    ("[Q4]", "[Q4]"),
+    ("Fw: | .", "Fw:"),  # all after the prefix under a box
+    ("FW.", "FW:"),  # the prefix alone, its colon read as a stop
 ])
 def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str, read: str) -> None:
     """OCR failure, any scanned print: GIVEN a Subject: value OCR read with a speck before or
