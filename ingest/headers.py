@@ -775,11 +775,14 @@ _GIVEN = re.compile(r"[A-Z][\w'’!|-]*[\w!|](?P<initial>\s(?:[A-Z]|[)\]}|!13](?
 _SEPARATOR_REMNANT = re.compile(r"\s?[)\]'’!]$")
 
 
+_BRACKETED_AFTER = re.compile(r"\s?<[^<>]{1,130}>$")
+
+
 def _surname_given_pairs(pieces: list[str], semicolons: bool, known: Correspondents | None = None) -> bool:
     names = [piece.strip() for piece in pieces]
     if len(names) < 4 or len(names) % 2 or any(_UNIT.search(name) for name in names):
         return False
-    given = [_GIVEN.fullmatch(name) for name in names[1::2]]
+    given = [_GIVEN.fullmatch(_BRACKETED_AFTER.sub("", name)) for name in names[1::2]]  # ("… J <dj@x.gov>")
     printed = known is not None and any(known.names[f"{surname}, {name}"] for surname, name in zip(
         names[::2], names[1::2], strict=True))  # (a pair the document prints as a name elsewhere)
     return (all(_SURNAME.fullmatch(name) for name in names[::2]) and all(given)

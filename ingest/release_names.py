@@ -64,13 +64,13 @@ _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") say
 _MAX_COMPARED_SUBJECT = 400
 
 # Glyphs OCR reads for one another, made one before readings are compared.
-_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"))
+_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"), ("in", "m"))
 _ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 # Single letters OCR confuses in a worn or small print: one of them may stand for the other.
 _CONFUSED = frozenset(frozenset(pair) for pair in (
     "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa", "au", "mn"))
 # What OCR reads for an initial: a digit for the letters it resembles, a thin stroke for I, J or L.
-_INITIAL_MISREADS = {"0": "DOQ", "2": "Z", "3": "J", "4": "A", "5": "S", "6": "G", "8": "B",
+_INITIAL_MISREADS = {"0": "DOQ", "2": "Z", "3": "J", "4": "A", "5": "S", "6": "G", "8": "B", "£": "E",
                      **{stroke: "IJL" for stroke in "1lI|i!)]}"}}
 _NOT_SHAPE = re.compile(r"[\W_]+")
 
@@ -323,6 +323,10 @@ class ReleaseNames:
         """The name ``reading`` (read by OCR) misreads, if the release says so, a step at a time
         ("Okafar, Dane", "Okafor, Dane", "Okafor, Dana"); else ``reading``."""
         reading = " ".join(reading.split())
+        trimmed = _without_trailing_junk(reading)
+        if trimmed and trimmed not in self.trusted and self.names[trimmed] >= RELEASE_SUPPORT \
+                and self.names[trimmed] >= DOMINANCE * max(self.names[reading], 1):
+            reading = trimmed
         for _ in range(_MAX_STEPS):
             mended = self._name_step(reading)
             if mended == reading:
@@ -416,6 +420,22 @@ class ReleaseNames:
                 if len(words) == len(others) >= 2 and len(differ) == 1 and _word_misread(*differ[0]):
                     found.append((spelt, known))
         return found[0] if len(found) == 1 else (name, address)
+
+
+# OCR failure, any scanned print: specks or a box's edge read after a name as a short word in
+# small letters or marks ("Roe, Jane A. cee", "Roe, Jane A. : h"); never a name's particle.
+_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "dos", "das", "y"})
+_JUNK_WORD = 3  # characters of such a word at most
+
+
+def _without_trailing_junk(reading: str) -> str | None:
+    """``reading`` without the short words of small letters or marks after its name, if any."""
+    words = reading.split()
+    cut = len(words)
+    while cut > 2 and len(words[cut - 1]) <= _JUNK_WORD and not any(c.isupper() or c.isdigit() for c in words[cut - 1]) \
+            and words[cut - 1].casefold() not in _PARTICLES:
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
 
 
 def _word_misread(mine: str, theirs: str) -> bool:

@@ -1687,6 +1687,7 @@ def test_a_label_whose_colon_ocr_lost_keeps_the_start_of_its_value(label: str, s
     ("Brandt, Lena, Okafor, Danie! J.", ["Brandt, Lena", "Okafor, Danie! J."]),
     ("Okafor, Dana 3., Moss, Carl", ["Okafor, Dana 3.", "Moss, Carl"]),
     ("Okafor, Dana ), Moss, Carl", ["Okafor, Dana", "Moss, Carl"]),  # (no stop: a separator's remnant)
+    ("Moss, Carl H., Okafor, Dana J <dana.okafor@example.gov>", ["Moss, Carl H.", "Okafor, Dana J"]),  # an address last
 ])
 def test_a_semicolon_list_whose_separators_ocr_misread(printed: str, names: list[str]) -> None:
     """OCR failure, Outlook desktop print: the semicolons of a "Last, First M" recipient list read
