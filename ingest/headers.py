@@ -876,7 +876,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
 
 
 # OCR failure, any scanned print of a "Last, First" list: a name's comma read as a semicolon
-# ("Schenkel; Gary; Ellis, Daniel J." for "Schenkel, Gary; Ellis, …"), the name two pieces of a
+# ("Brandt; Lena; Moss, Carl J." for "Brandt, Lena; Moss, …"), the name two pieces of a
 # word each, which the document's other headers print together as one name.
 _ONE_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 

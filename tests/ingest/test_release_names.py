@@ -74,13 +74,13 @@ def test_an_initial_read_as_a_mark_and_letters_a_worn_print_confuses_are_mended(
 
 def test_specks_after_a_name_and_in_read_as_m_are_mended() -> None:
     """OCR failure, any scanned print: GIVEN specks or a box's edge read after a name as a short
-    word in small letters or marks ("Okafor, Dana J. cee", "… : h"), "in" read as "m" ("Lewm"), an
+    word in small letters or marks ("Okafor, Dana J. cee", "… : h"), "in" read as "m" ("Levm"), an
     initial E read "£" WHEN the release prints the name often THEN the name; a name's particle
     ("van") and a name printed too seldom stay as read."""
-    names = _release(("Okafor, Dana J.", 6), ("Lewin, Joan", 6), ("Brandt, Lena E.", 6), ("Yu, Amy", 2))
-    assert [names.name(reading) for reading in ("Okafor, Dana J. cee", "Okafor, Dana J. : h", "Lewm, Joan",
+    names = _release(("Okafor, Dana J.", 6), ("Levin, Joan", 6), ("Brandt, Lena E.", 6), ("Yu, Amy", 2))
+    assert [names.name(reading) for reading in ("Okafor, Dana J. cee", "Okafor, Dana J. : h", "Levm, Joan",
                                                 "Brandt, Lena £")] == [
-        "Okafor, Dana J.", "Okafor, Dana J.", "Lewin, Joan", "Brandt, Lena E."]
+        "Okafor, Dana J.", "Okafor, Dana J.", "Levin, Joan", "Brandt, Lena E."]
     assert [names.name(reading) for reading in ("Okafor, Dana J. van", "Yu, Amy cee")] == [
         "Okafor, Dana J. van", "Yu, Amy cee"]
 
