@@ -28,6 +28,10 @@ vouch for themselves). A reading is mended into another only when every one of t
   the party's address is none of, nor a misreading of (two people at one agency may have names
   a letter apart; their addresses tell them apart).
 
+A name with specks or a box's edge read after it as a short word of small letters or marks
+("Okafor, Dana cee", not a particle such as "van") is the name alone where that is printed in
+``RELEASE_SUPPORT`` documents and twice as many.
+
 A name's support counts every printing of its words, in any order ("Dana Okafor" and "Okafor,
 Dana" are one person's printings); two spellings of the same glyphs ("John 1", "John J") are
 told apart by how often each is printed. A subject is read as another only where the two are
