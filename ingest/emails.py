@@ -169,6 +169,8 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
             parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
     _dated_by_whole_copies(spans, parsed, repairable, doubts)
+    grouped = {index for group in copies.values() if len(group) > 1 for index in group}
+    _listed_by_whole_copies(spans, parsed, [ocr and i not in grouped for i, ocr in enumerate(repairable)], doubts)
 
 
 _COPIES_FOR_LOST = 2  # clean printings that date a printing whose Sent: line was lost whole
@@ -194,6 +196,35 @@ def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail]
         if len(dates) == 1 and (lost or _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body)):
             parsed[index] = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
             doubts[index].append("dated-from:copy")
+
+
+_WITNESSES_READ = 8  # printings reading the recipients alike whose bodies are compared, at most
+
+
+def _listed_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                            doubts: list[list[str]]) -> None:
+    """The To: and Cc: lines of a printing no copy key joined to its message's others (its
+    opening words misread too), read as most printings of its sender and subject read them
+    (``_printed_by_most``), where it reads them otherwise yet close to it and two of those
+    printings' whole bodies read as its own (a dozen words at least): a box over the line above
+    cut "Roe, Jane A." to "Roe". Only printings reading the line otherwise are compared, a few
+    at most."""
+    alike: dict[tuple[object, str], list[int]] = {}
+    for index, one in enumerate(parsed):
+        alike.setdefault((one.sender, one.normalized_subject), []).append(index)
+    for index in (i for i, ocr in enumerate(repairable) if ocr
+                  and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
+        one, others = parsed[index], [i for i in alike[(parsed[index].sender, parsed[index].normalized_subject)] if i != index]
+        read = {"to": one.to, "cc": one.cc}
+        for name, mine in tuple(read.items()):
+            lists = {i: parsed[i].to if name == "to" else parsed[i].cc for i in others}
+            theirs = _parties_from_copies(mine, list(lists.values()))
+            witnesses = [i for i, listed in lists.items() if theirs and _parties_text(listed) == _parties_text(theirs)]
+            if theirs and sum(_same_text(spans[i].body, spans[index].body)
+                              for i in witnesses[:_WITNESSES_READ]) >= _COPIES_FOR_LOST:
+                read[name] = theirs
+                doubts[index].append(f"repaired:{name}")
+        parsed[index] = replace(one, to=read["to"], cc=read["cc"])
 
 
 def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str) -> bool:

@@ -963,6 +963,22 @@ def test_a_sent_line_glued_to_a_weekday_whose_tops_a_box_cut_is_no_sender(sent: 
     assert "Sentence 2 of the memo" in emails_from_pages([prose], [None])[0][0].body
 
 
+def test_a_to_line_a_box_cut_is_read_from_printings_whose_whole_body_reads_as_its_own() -> None:
+    """The same family, a dark copy: a box over the line above cut "Roe, Jane A." to "Roe" and
+    OCR misread the printing's opening words ("Cornmander"), so no copy key joined it. Its To:
+    is the line its sender's and subject's printings read alike, two of them reading as its
+    whole body; a message whose body goes on otherwise keeps its own line."""
+    more = "The pilot starts on Monday with twenty users in two districts.\n"
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.; Doe, John") + more
+    cut = clean.replace("To: Roe, Jane A.; Doe, John", "To: Roe; Doe, John").replace("Commander Doe,", "Cornmander Doe,")
+    other = cut.replace(more, "We have no budget for the cameras this year, so the order waits until spring.\n")
+    for printed, to in ((cut, ["Roe, Jane A.", "Doe, John"]), (other, ["Roe", "Doe, John"])):
+        emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + clean, OUTLOOK_PRINT + printed], [None] * 3)
+        copy = [e for e in emails if e.start_page == 3 and e.sender is None][0]
+        assert [p.name for p in copy.to] == to
+        assert ("repaired:to" in copy.doubts) == (printed is cut)
+
+
 def test_a_clock_whose_am_or_pm_ocr_misread_takes_the_half_its_copies_print() -> None:
     """The same family, a dark copy: "1:23 EM" (neither A nor P) was read 01:23, exact, and its
     printings of 13:23 then disagreed with it, so none was dated from them. It is either half,
