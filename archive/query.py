@@ -34,8 +34,8 @@ from .invisible import INVISIBLE, remove_invisible
 
 __all__ = [
     "And", "DateRange", "Fielded", "FIELDS", "Fuzzy", "Keyword", "MatchAll", "Near", "Node", "Not",
-    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "bates_range_start", "canonical_exemption", "expands",
-    "parse_query",
+    "Or", "ParsedQuery", "Phrase", "Wildcard", "Word", "after_period", "bates_range_start", "canonical_exemption",
+    "expands", "parse_query",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -241,7 +241,7 @@ def typed_order(text: str) -> str:
     return ""
 
 
-def _after_period(prefix: str) -> str:
+def after_period(prefix: str) -> str:
     """The smallest ISO string later than every date in the period ``prefix``."""
     return prefix + "\uffff"
 
@@ -797,7 +797,7 @@ class _Parser:
             if low and high and low > high:
                 self.messages.append(f"the date range {low} to {high} runs backwards; swapped the ends")
                 low, high = high, low
-            return DateRange(low, _after_period(high) if high else "")
+            return DateRange(low, after_period(high) if high else "")
         if name == "date" and ".." in value:
             return self.dates(name, "[" + value + "]")
         prefix, why = _date_prefix(value)
@@ -807,10 +807,10 @@ class _Parser:
         if said := typed_order(value):
             self.messages.append(said)
         if name == "date":
-            return DateRange(prefix, _after_period(prefix))
+            return DateRange(prefix, after_period(prefix))
         if name == "before":
             return DateRange("", prefix)
-        return DateRange(_after_period(prefix), "")
+        return DateRange(after_period(prefix), "")
 
 
 def _bad_date(text: str, why: str, remedy: str) -> str:

@@ -46,6 +46,7 @@ from .query import (
     Or,
     Phrase,
     Word,
+    after_period,
     parse_query,
 )
 
@@ -288,7 +289,7 @@ def _dates_either_way(node: Node, filters: tuple[tuple[str, str], ...],
         if isinstance(part, DateRange):
             low, high = part.low, part.high
         elif isinstance(part, Keyword) and part.field == FACET_FIELDS["month"] and _LISTED_MONTH.fullmatch(part.value):
-            low, high = part.value, _month_after(part.value)
+            low, high = part.value, after_period(part.value)  # (the month, as date:YYYY-MM reads it)
         else:
             return part
         keys = tuple(f"e:{email}" for email, _, sent, other in either
@@ -306,12 +307,6 @@ def _dates_either_way(node: Node, filters: tuple[tuple[str, str], ...],
 
 def _within(sent: str, low: str, high: str) -> bool:
     return (not low or sent >= low) and (not high or sent < high)  # as the engines compare (``DateRange``)
-
-
-def _month_after(month: str) -> str:
-    """The month after "YYYY-MM", as its ISO prefix."""
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
 
 def _tagged(node: Node, filters: tuple[tuple[str, str], ...]) -> Node:

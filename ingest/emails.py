@@ -168,60 +168,47 @@ def _read_from_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], rep
             cc = _parties_from_copies(one.cc, [other.cc for other in others])
             doubts[index].extend(f"repaired:{name}" for name, got in (("to", to), ("cc", cc)) if got is not None)
             parsed[index] = replace(one, to=one.to if to is None else to, cc=one.cc if cc is None else cc)
-    _dated_by_whole_copies(spans, parsed, repairable, doubts)
     grouped = {index for group in copies.values() if len(group) > 1 for index in group}
-    _listed_by_whole_copies(spans, parsed, [ocr and i not in grouped for i, ocr in enumerate(repairable)], doubts)
+    _read_from_whole_copies(spans, parsed, repairable, grouped, doubts)
 
 
-_COPIES_FOR_LOST = 2  # clean printings that date a printing whose Sent: line was lost whole
 _WHOLE_COPY_WORDS = 12  # words a body has for its whole to say which message it is ("Thanks." says none)
-
-
-def _dated_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
-                           doubts: list[list[str]]) -> None:
-    """A printing whose date reads as none, dated by the printings of its message whose opening
-    words OCR read otherwise ("coramander" for "commander", a sign-off read as a word), so no
-    copy key joined them: those of its sender and subject whose whole body reads as its own
-    (``_same_text``; a body of a dozen words at least), every one that reads its date cleanly
-    reading the same; where a box took its Sent: line whole (``split._from_and_sent_lost``),
-    two such printings at least."""
-    for index in (i for i, one in enumerate(parsed) if repairable[i] and one.sent.certainty in ("missing", "ambiguous")
-                  and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
-        one = parsed[index]
-        dated = [i for i, other in enumerate(parsed) if i != index and other.sent.certainty == "exact"
-                 and other.sender == one.sender and other.normalized_subject == one.normalized_subject
-                 and _same_text(spans[i].body, spans[index].body)]
-        dates = {parsed[i].sent.iso for i in dated}
-        lost = not one.sent.raw.strip() and len(dated) >= _COPIES_FOR_LOST  # (its Sent: line lost whole)
-        if len(dates) == 1 and (lost or _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body)):
-            parsed[index] = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
-            doubts[index].append("dated-from:copy")
-
-
+_WHOLE_COPY_WITNESSES = 2  # printings reading as a body whole that vouch for a line it reads otherwise
 _WITNESSES_READ = 8  # printings reading the recipients alike whose bodies are compared, at most
 
 
-def _listed_by_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
-                            doubts: list[list[str]]) -> None:
-    """The To: and Cc: lines of a printing no copy key joined to its message's others (its
-    opening words misread too), read as most printings of its sender and subject read them
-    (``_printed_by_most``), where it reads them otherwise yet close to it and two of those
-    printings' whole bodies read as its own (a dozen words at least): a box over the line above
-    cut "Roe, Jane A." to "Roe". Only printings reading the line otherwise are compared, a few
-    at most."""
+def _read_from_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                            grouped: Collection[int], doubts: list[list[str]]) -> None:
+    """A printing read from the printings of its sender and subject whose whole body reads as its
+    own (``_same_text``; a body of a dozen words at least), where its opening words OCR read
+    otherwise too ("coramander" for "commander", a sign-off read as a word), so no copy key
+    joined them. A date that reads as none (or either half of the day) is the one every such
+    printing reading it cleanly reads, two of them at least where a box took the Sent: line whole
+    (``split._from_and_sent_lost``). The To: and Cc: lines of a printing no key joined are read
+    as most printings of its sender and subject read them (``_printed_by_most``), where it reads
+    them otherwise yet close to it and two of those printings read as its whole body: a box over
+    the line above cut "Roe, Jane A." to "Roe" (a few of them compared at most)."""
     alike: dict[tuple[object, str], list[int]] = {}
     for index, one in enumerate(parsed):
         alike.setdefault((one.sender, one.normalized_subject), []).append(index)
     for index in (i for i, ocr in enumerate(repairable) if ocr
                   and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
-        one, others = parsed[index], [i for i in alike[(parsed[index].sender, parsed[index].normalized_subject)] if i != index]
+        one = parsed[index]
+        others = [i for i in alike[(one.sender, one.normalized_subject)] if i != index]
+        if one.sent.certainty in ("missing", "ambiguous"):
+            dated = [i for i in others if parsed[i].sent.certainty == "exact" and _same_text(spans[i].body, spans[index].body)]
+            dates = {parsed[i].sent.iso for i in dated}
+            lost = not one.sent.raw.strip() and len(dated) >= _WHOLE_COPY_WITNESSES  # (its Sent: line lost whole)
+            if len(dates) == 1 and (lost or _dated_by_copy(one.sent, next(iter(dates)) or "", [], spans[index].body)):
+                one = replace(one, sent=SentDate(dates.pop(), one.sent.raw, "damaged"))
+                doubts[index].append("dated-from:copy")
         read = {"to": one.to, "cc": one.cc}
-        for name, mine in tuple(read.items()):
+        for name, mine in tuple(read.items()) if index not in grouped else ():
             lists = {i: parsed[i].to if name == "to" else parsed[i].cc for i in others}
             theirs = _parties_from_copies(mine, list(lists.values()))
             witnesses = [i for i, listed in lists.items() if theirs and _parties_text(listed) == _parties_text(theirs)]
             if theirs and sum(_same_text(spans[i].body, spans[index].body)
-                              for i in witnesses[:_WITNESSES_READ]) >= _COPIES_FOR_LOST:
+                              for i in witnesses[:_WITNESSES_READ]) >= _WHOLE_COPY_WITNESSES:
                 read[name] = theirs
                 doubts[index].append(f"repaired:{name}")
         parsed[index] = replace(one, to=read["to"], cc=read["cc"])

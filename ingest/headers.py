@@ -2036,9 +2036,8 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
     added_or_lost = sum(size for tag, size in edits if tag != "replace")  # (a word added is no misreading)
     novel = set(reading.split()) - set(other.split())
     known = set(other.split())
-    return (added_or_lost <= _MAX_MISREAD and changed <= max(_MAX_MISREAD, len(b) // _MISREAD_SHARE)
-            and bool(novel) and all(
-        elsewhere[word] <= 1 or _glyphs_alike(word, known) for word in novel))
+    return (added_or_lost <= _MAX_MISREAD and changed <= max(_MAX_MISREAD, len(b) // _MISREAD_SHARE) and bool(novel)
+            and all(elsewhere[word] <= 1 or _glyphs_alike(word, known) for word in novel))
 
 
 # Glyphs a faint, light or faxed copy reads as others, the same way on every printing of a
