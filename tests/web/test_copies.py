@@ -82,7 +82,8 @@ def build_copies(root: Path) -> Copies:
                           "-----Original Message-----\nFrom: Kevin Marsh\n" + BODY),
         email_record(2, 2, start_line=20, ordinal=1, quoted=True, parent=1, **message),
         email_record(3, 3, sender=KEVIN, to=(Party("Dana Whitlock", "dana.whitlock@dea.gov"),),
-                     sent="2018-05-08T09:00:00", subject="RE: Transcription pilot",
+                     sent="2018-05-08T09:00:00", subject="RE: Transcription pilot", date_certainty="damaged",
+                     sent_raw="Tuesday, May 8, 2O18 9:0O AM",  # OCR damage: the date was mended
                      normalized_subject="transcription pilot", body="Friday works for us."),
     ), bates=112)
     with Archive.open(root / "archive") as archive:
@@ -143,6 +144,10 @@ def test_the_email_page_shows_the_thread_across_releases_as_a_tree(client, copie
     nested = tree.index('<ol class="thread-replies">', message)
     assert nested < tree.index(f'data-thread-node="{copies.reply}"')
     assert "(3 copies)" in tree and f'data-thread-node="{copies.message}"' not in tree  # one node a message
+    # a date the machine was not sure of is flagged in the tree as on the email's own page
+    node = re.search(rf'data-thread-node="{copies.follow_up}">.*?</li>', tree, re.S).group(0)
+    assert "May 8, 2018, 9:00 AM" in node and "date uncertain" in node and "2O18 9:0O AM" in node
+    assert "date uncertain" not in re.search(rf'data-thread-node="{copies.reply}">.*?</span>', tree, re.S).group(0)
     first = client.get(f"/e/{copies.message}").get_data(as_text=True)
     assert re.search(rf'aria-current="true" data-thread-node="{copies.message}".*re-release', first, re.S)
 
