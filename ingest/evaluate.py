@@ -17,10 +17,10 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from archive import Archive, Email, Party, Release
 from archive.corrections import FIELDS as CORRECTED_FIELDS
@@ -220,6 +220,8 @@ def evaluate_top_messages(archive: Archive, release_dir: Path, release: str) -> 
 
 
 PRINTED_FIELDS = ("sender", "date", "subject", "recipients")
+H = TypeVar("H")
+E = TypeVar("E")
 
 
 def _printed_party(printed: str) -> tuple[str, str]:
@@ -254,26 +256,32 @@ def evaluate_printed_headers(archive: Archive, release: str, truth: dict[str, An
     of its files (``truth["file"]``, its name last): page, top or quoted, sender, sent minute,
     subject, To and Cc as printed (null where one box covers the whole line: not scored). A
     header is found when an email of the same kind begins on its page; on a page with
-    several, each is paired with the one that agrees on the most fields. Field accuracy
+    several, the headers (in printed order) and the emails (in page order) are paired in order,
+    as many as can be, agreeing on the most fields (``paired_in_order``). Field accuracy
     counts a header not found as wrong; precision counts emails that are no printed header."""
     filename = Path(truth["file"]).name
     document = next((d for d in archive.documents(release) if d.filename == filename), None)
     if document is None:
         raise ValueError(f"{filename} is not in release {release}: ingest it first")
-    unmatched: dict[tuple[int, bool], list[Email]] = defaultdict(list)
-    for email in archive.emails_in_document(document.id):
-        unmatched[(email.start_page, email.quoted)].append(email)
-    predicted = sum(map(len, unmatched.values()))
+    emails: dict[tuple[int, bool], list[Email]] = defaultdict(list)
+    for read in sorted(archive.emails_in_document(document.id), key=lambda e: (e.start_page, e.start_line)):
+        emails[(read.start_page, read.quoted)].append(read)
+    headers: dict[tuple[int, bool], list[dict[str, Any]]] = defaultdict(list)
+    for header in truth["headers"]:
+        headers[(header["page"], header["quoted"])].append(header)
+    pairs = {id(header): email for kind, printed in headers.items()
+             for header, email in paired_in_order(printed, emails[kind],
+                                                  lambda h, e: sum(_printed_fields(h, e).values()))}
+    predicted = sum(map(len, emails.values()))
     hits = dict.fromkeys(("found", *PRINTED_FIELDS), 0)
     misses: list[str] = []
     for header in truth["headers"]:
         where = f"p{header['page']} {'quoted' if header['quoted'] else 'top'} {header['sent']}"
-        candidates = unmatched[(header["page"], header["quoted"])]
-        if not candidates:
-            misses.append(f"{where}: no email begins here")
+        email = pairs.get(id(header))
+        if email is None:
+            misses.append(f"{where}: no email begins here" if not emails[(header["page"], header["quoted"])]
+                          else f"{where}: no email left to pair with it")
             continue
-        email = max(candidates, key=lambda c: sum(_printed_fields(header, c).values()))
-        candidates.remove(email)
         hits["found"] += 1
         for name, ok in _printed_fields(header, email).items():
             hits[name] += ok
@@ -284,6 +292,28 @@ def evaluate_printed_headers(archive: Archive, release: str, truth: dict[str, An
             "precision": round(hits["found"] / predicted, 4) if predicted else 1.0,
             "accuracy": {name: round(hit / counts[name], 4) if counts[name] else None for name, hit in hits.items()},
             "misses": misses}
+
+
+def paired_in_order(headers: Sequence[H], emails: Sequence[E], agree: Callable[[H, E], int]) -> list[tuple[H, E]]:
+    """Headers printed on a page (top down) paired with the emails read there (top down),
+    keeping both orders: as many pairs as can be, and of those the pairing whose pairs ``agree``
+    the most in all. (Pairing each header with the email agreeing with it most, one after
+    another, paired a header with a later one's email where OCR misread the right one's fields.)"""
+    pair = 1 + len(PRINTED_FIELDS) * min(len(headers), len(emails))  # one pair more outweighs every field agreeing
+    best = [[0] * (len(emails) + 1) for _ in range(len(headers) + 1)]
+    for i in range(len(headers) - 1, -1, -1):
+        for j in range(len(emails) - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + pair + agree(headers[i], emails[j]))
+    pairs, i, j = [], 0, 0
+    while i < len(headers) and j < len(emails):
+        if best[i][j] == best[i + 1][j + 1] + pair + agree(headers[i], emails[j]):
+            pairs.append((headers[i], emails[j]))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 def _shown(name: str, email: Email) -> str:

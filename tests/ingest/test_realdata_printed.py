@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from archive import Archive, Release
-from ingest.evaluate import evaluate_printed_headers
+from ingest.evaluate import evaluate_printed_headers, paired_in_order
 from tests.conftest import REALDATA, unavailable
 
 TRUTH = Path(__file__).parent / "realdata_truth"
@@ -83,6 +83,24 @@ def test_chicago_production_check_names_its_boxes_over_whole_scans(chicago_archi
             "FOIA 15-3569 FINAL PART 4.pdf", tuple(range(1, 24)), 0, 106)
         first = archive.pages(leaky.document_id)[0].text
     assert "Hickey" in first and "Vigilant" not in first
+
+
+def test_headers_pair_with_emails_in_printed_order() -> None:
+    """GIVEN three headers printed down a page, two of one sender, and the emails read there,
+    the first one's subject and Cc misread WHEN paired THEN each pairs with the email printed
+    where it is (pairing each with the email agreeing most paired the first header with the
+    third's email, the third with the first's, and scored both dates wrong); a header no email
+    was read for is left out, the others still paired in order; a lone header pairs with the
+    email agreeing with it most."""
+    printed = [("Roe", "13:50", "RE: plan", "Doe"), ("Doe", "13:49", "Re: plan", "Doe"), ("Roe", "13:05", "RE: plan", "Doe")]
+    read = [("Roe", "13:50", "RE. pian", "Do"), ("Doe", "13:49", "Re: plan", "Doe"), ("Roe", "13:05", "RE: plan", "Doe")]
+
+    def agree(header: tuple[str, ...], email: tuple[str, ...]) -> int:
+        return sum(a == b for a, b in zip(header, email, strict=True))
+    assert paired_in_order(printed, read, agree) == list(zip(printed, read, strict=True))
+    assert paired_in_order(printed, [read[0], read[2]], agree) == [(printed[0], read[0]), (printed[2], read[2])]
+    assert paired_in_order(printed[1:2], read, agree) == [(printed[1], read[1])]  # one header: the email agreeing most
+    assert paired_in_order([], read, agree) == [] and paired_in_order(printed, [], agree) == []
 
 
 def test_truth_files_are_well_formed() -> None:
