@@ -63,6 +63,7 @@ MENDED = "release:"  # the doubt an email records for each field mended here ("r
 _MIN_SHAPE = 4  # shorter readings ("H", "Al") say too little to be mended
 _MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not compared
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
+_MIN_TWO_LETTERS = 10  # a name's letters this many at least for two of its letters to be mended at once
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
 _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") says too little
 _MAX_COMPARED_SUBJECT = 400
@@ -141,9 +142,11 @@ def _one_edit(reading: str, other: str) -> tuple[str, str] | None:
 def _starts_agree(reading: str, other: str) -> bool:
     """Whether the words of more than one letter start with the same letters in both, as
     printed ("Jan" is not "Ian", though OCR confuses their first letters)."""
-    def starts(name: str) -> list[str]:
-        return [word[0].casefold() for word in _bare_words(name) if len(word) > 1]
-    return starts(reading) == starts(other)
+    return _starts(reading) == _starts(other)
+
+
+def _starts(name: str) -> tuple[str, ...]:
+    return tuple(word[0].casefold() for word in _bare_words(name) if len(word) > 1)
 
 
 def _capital_misread(reading: str, other: str) -> bool:
@@ -238,6 +241,8 @@ class ReleaseNames:
     # documents, and a name's words (``_key``) -> its best-printed spelling
     _owners: dict[str, dict[str, int]] = field(default_factory=dict)
     _spelling: dict[str, str] = field(default_factory=dict)
+    # the names printed in ``LETTER_SUPPORT`` documents or more, by their words' first letters
+    _by_starts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, archive: Archive, release: str) -> ReleaseNames:
@@ -301,10 +306,14 @@ class ReleaseNames:
                 if count >= _ADDRESS_WITNESSES:
                     owners[address][key] = count
         spelling = {_key(name): name for name, _ in sorted(names.items(), key=lambda item: (item[1], item[0]))}
+        by_starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for name in sorted(names):
+            if forms[_form(name)] >= LETTER_SUPPORT and len(shape(name)) <= _MAX_SHAPE:
+                by_starts[_starts(name)].append(name)
         return cls(names, forms, addresses, dict(together), frozenset(trusted),
                    {key: tuple(sorted(found)) for key, found in index.items()},
                    printed_subjects, frozenset(printed_in_text), {key: tuple(sorted(found)) for key, found in alike.items()},
-                   dict(owners), spelling)
+                   dict(owners), spelling, {key: tuple(found) for key, found in by_starts.items()})
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
@@ -354,7 +363,32 @@ class ReleaseNames:
             if explained and (spelt or (support >= floor and support >= DOMINANCE * max(against, 1))):
                 form = _form(known)
                 spellings[form] = max(spellings.get(form, (0, 0, "")), (support, self.names[known], known))
+        if not spellings:
+            return self._words_misread(reading)
         return _unmistaken([(support, known) for support, _, known in spellings.values()], reading)
+
+    def _words_misread(self, reading: str) -> str:
+        """The name ``reading`` misreads a letter in each of two words, each letter one OCR
+        confuses with the other (``_CONFUSED``: "Ahedin, Hume" for "Abedin, Huma", "Doe, Jahn 0"
+        for "Doe, John D"), where the release prints it in ``LETTER_SUPPORT`` documents or more
+        and twice as many, no other such name half as many; else ``reading``. No one step mends
+        it: neither half-mended reading is printed."""
+        words = _bare_words(reading)
+        if len("".join(words)) < _MIN_TWO_LETTERS:
+            return reading
+        ranked = []
+        for known in self._by_starts.get(_starts(reading), ()):
+            others = _bare_words(known)
+            if len(others) != len(words) or not _initials_misread(reading, known):
+                continue
+            edits = [_one_edit(shape(mine), shape(theirs)) for mine, theirs in zip(words, others, strict=True)]
+            misread = [edit for edit in edits if edit != ("", "")]
+            if None in edits or len(misread) != 2 or not all(frozenset(edit) in _CONFUSED for edit in misread if edit):
+                continue
+            support, against = self._support(known, reading)
+            if support >= DOMINANCE * max(against, 1):
+                ranked.append((support, known))
+        return _unmistaken(ranked, reading)
 
     def address(self, name: str, reading: str) -> str:
         """The address ``reading`` (read by OCR, printed with ``name``) misreads, if the

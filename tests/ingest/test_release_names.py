@@ -59,6 +59,20 @@ def test_a_capital_read_small_or_lost_is_mended_where_the_release_prints_the_nam
     assert names.name("Doe, tohn") == "Doe, tohn"
 
 
+def test_two_words_each_misread_a_letter_are_mended_at_once() -> None:
+    """OCR failure of scanned releases (a real production's quoted headers: a surname and a
+    given name each a letter off, a surname and its initial): GIVEN a name with a letter OCR
+    confuses misread in each of two words, neither half-mended reading printed anywhere WHEN
+    the release prints the name in six documents or more and twice as many THEN it is mended;
+    not a name of fewer than ten letters, nor a word misread by a letter OCR does not confuse,
+    nor one word misread twice, nor a name printed too seldom."""
+    names = _release(("Okafor, Dana", 6), ("Brandt, Lena D", 7), ("Moss, Carl", 9), ("Kowalski, Henrietta", 4))
+    assert names.name("Okafar, Dane") == "Okafor, Dana"
+    assert names.name("Branbt, Lena 0") == "Brandt, Lena D"
+    assert [names.name(reading) for reading in ("Mass, Curl", "Okafxr, Dane", "Okefar, Dana", "Kowelski, Henriette")] == [
+        "Mass, Curl", "Okafxr, Dane", "Okefar, Dana", "Kowelski, Henriette"]
+
+
 def test_an_initial_read_as_a_mark_and_letters_a_worn_print_confuses_are_mended() -> None:
     """OCR failure of faxed and small prints: GIVEN an initial read as a stroke or digit of its
     shape ("3.", ").", "}") or a letter read as one of like shape ("a" as "u", "n" as "m") WHEN
