@@ -12,9 +12,10 @@ machine's reading is the machine's), and not from the readings this module mende
 vouch for themselves). A reading is mended into another only when every one of these holds:
 
 - the reading was made by OCR (a scanned page) and is printed on no page read from text;
-- the two differ by what OCR does to glyphs: letters it reads for one another ("rn" and "m",
-  "l", "1", "i" and "j", "0" and "o"), one letter it confuses with another ("a" and "e",
-  "t" and "l"), or, for a name, a trailing initial lost; an initial only where OCR misread it
+- the two differ by what OCR does to glyphs: letters it reads for one another ("rn", "IVI"
+  and "m", "l", "1", "i" and "j", "0" and "o"), one letter it confuses with another ("a" and
+  "e", "t" and "l"; in an address a digit of a letter's shape, "3" for "j"), or, for a name, a
+  trailing initial lost, or one letter it confuses in each of two words of a long name; an initial only where OCR misread it
   (a digit, or a thin stroke, "1", "l", "I", ")", for "I", "J" or "L": "Smith, John B" is never
   read "Smith, John D"); and each word of the name starts with the same letter in both ("Jan"
   is never read "Ian");
@@ -69,11 +70,14 @@ _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") say
 _MAX_COMPARED_SUBJECT = 400
 
 # Glyphs OCR reads for one another, made one before readings are compared.
-_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("iv", "w"), ("in", "m"))
+_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("ivi", "m"), ("iv", "w"), ("in", "m"))
 _ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 # Single letters OCR confuses in a worn or small print: one of them may stand for the other.
 _CONFUSED = frozenset(frozenset(pair) for pair in (
     "ae", "ao", "ce", "co", "eo", "od", "tl", "tf", "nu", "hb", "bd", "hk", "yv", "gq", "sa", "au", "mn"))
+# Digits OCR reads for letters of their shape in an address (its words run together, no
+# initial to tell): "3" for "j" (folded "l"), "8" for "b", "6" for "b", "2" for "z".
+_ADDRESS_DIGITS = frozenset(frozenset(pair) for pair in (("3", "l"), ("8", "b"), ("6", "b"), ("2", "z")))
 # What OCR reads for an initial: a digit for the letters it resembles, a thin stroke for I, J or L.
 _INITIAL_MISREADS = {"0": "DOQ", "2": "Z", "3": "J", "4": "A", "5": "S", "6": "G", "8": "B", "£": "E",
                      **{stroke: "IJL" for stroke in "1lI|i!)]}"}}
@@ -88,14 +92,19 @@ def shape(text: str) -> str:
 
 
 def _folded(text: str) -> str:
-    key = text.casefold()
+    """Casefolded, the glyphs OCR reads for one another made one: its pairs, then single
+    glyphs, then the pairs those leave ("c1inton" is "clinton" once "1" is "l")."""
+    return _paired(_paired(text.casefold()).translate(_ALIKE))
+
+
+def _paired(key: str) -> str:
     for _ in range(len(key)):
         before = key
         for pair, one in _PAIRS:
             key = key.replace(pair, one)
         if key == before:
             break
-    return key.translate(_ALIKE)
+    return key
 
 
 def _bare_words(name: str) -> list[str]:
@@ -147,6 +156,15 @@ def _starts_agree(reading: str, other: str) -> bool:
 
 def _starts(name: str) -> tuple[str, ...]:
     return tuple(word[0].casefold() for word in _bare_words(name) if len(word) > 1)
+
+
+def _by_starts(names: Counter[str], forms: Counter[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The names printed in ``LETTER_SUPPORT`` documents or more, by their words' first letters."""
+    found: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in sorted(names):
+        if forms[_form(name)] >= LETTER_SUPPORT and len(shape(name)) <= _MAX_SHAPE:
+            found[_starts(name)].append(name)
+    return {key: tuple(known) for key, known in found.items()}
 
 
 def _capital_misread(reading: str, other: str) -> bool:
@@ -306,14 +324,10 @@ class ReleaseNames:
                 if count >= _ADDRESS_WITNESSES:
                     owners[address][key] = count
         spelling = {_key(name): name for name, _ in sorted(names.items(), key=lambda item: (item[1], item[0]))}
-        by_starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for name in sorted(names):
-            if forms[_form(name)] >= LETTER_SUPPORT and len(shape(name)) <= _MAX_SHAPE:
-                by_starts[_starts(name)].append(name)
         return cls(names, forms, addresses, dict(together), frozenset(trusted),
                    {key: tuple(sorted(found)) for key, found in index.items()},
                    printed_subjects, frozenset(printed_in_text), {key: tuple(sorted(found)) for key, found in alike.items()},
-                   dict(owners), spelling, {key: tuple(found) for key, found in by_starts.items()})
+                   dict(owners), spelling, _by_starts(names, forms))
 
     def _close(self, reading: str) -> Iterator[tuple[str, tuple[str, str]]]:
         key = shape(reading)
@@ -502,7 +516,8 @@ def _case_apart(reading: str, other: str) -> bool:
 def _address_misread(has: str, wants: str) -> bool:
     """Whether an address's one edit (``_one_edit`` of shapes) is what OCR does: glyphs it
     reads for one another, a letter it confuses, a thin stroke lost or added (a speck)."""
-    return has == wants or frozenset((has, wants)) in _CONFUSED or {has, wants} <= {"", "l"}
+    return (has == wants or frozenset((has, wants)) in _CONFUSED or {has, wants} <= {"", "l"}
+            or frozenset((has, wants)) in _ADDRESS_DIGITS)
 
 
 def _misreads(address: str, known: str) -> bool:

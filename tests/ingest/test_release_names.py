@@ -162,6 +162,21 @@ def test_an_address_is_mended_only_into_one_printed_with_the_name() -> None:
     assert names.mend(redacted) == Party("Mills, Cheryl D", "", ("(b)(6)",))
 
 
+def test_an_address_misread_in_glyphs_of_its_shape_is_mended() -> None:
+    """OCR failure of scanned releases (a real production's quoted headers): GIVEN addresses
+    printed in capitals and digits OCR split or misread ("M" read "IVI", "J" read "3", "d" read
+    "cl" and its "l" then "1", "l" read "1" beside a "c") WHEN the release prints the party with
+    the address in many documents THEN the address is mended; a digit of no letter's shape stays."""
+    names = _release(("Kent, Mary <KentMJ@agency.example.gov>", 7), ("H <hrod9@harbor.example.com>", 7),
+                     ("Doe, John <jdoe@clearwater.example.gov>", 7))
+    for name, reading, printed in (("Kent, Mary", "KentIVIJ@agency.example.gov", "KentMJ@agency.example.gov"),
+                                   ("Kent, Mary", "kentm3@agency.example.gov", "KentMJ@agency.example.gov"),
+                                   ("H", "hroc19@harbor.example.com", "hrod9@harbor.example.com"),
+                                   ("Doe, John", "jdoe@c1earwater.example.gov", "jdoe@clearwater.example.gov")):
+        assert names.mend(Party(name, reading)).address == printed, reading
+    assert names.mend(Party("Kent, Mary", "kentm7@agency.example.gov")).address == "kentm7@agency.example.gov"
+
+
 def test_two_people_a_letter_apart_are_told_apart_by_their_addresses() -> None:
     names = _release(("Smith, Jan <jsmith@x.gov>", 3), ("Smith, Dana <dsmith@x.gov>", 12))
     assert names.mend(Party("Smith, Ian", "ismith@x.gov")) == Party("Smith, Ian", "ismith@x.gov")
