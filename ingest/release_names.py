@@ -30,8 +30,9 @@ vouch for themselves). A reading is mended into another only when every one of t
   a letter apart; their addresses tell them apart).
 
 A name with specks or a box's edge read after it as a short word of small letters or marks
-("Okafor, Dana cee", not a particle such as "van") is the name alone where that is printed in
-``RELEASE_SUPPORT`` documents and twice as many.
+("Okafor, Dana cee", not a particle such as "van"), or an initial read as a stroke and a bowl
+("Okafor, Dana I)" for "D"), is the name so mended where that is printed in ``RELEASE_SUPPORT``
+documents and twice as many.
 
 A name's support counts every printing of its words, in any order ("Dana Okafor" and "Okafor,
 Dana" are one person's printings); two spellings of the same glyphs ("John 1", "John J") are
@@ -350,10 +351,10 @@ class ReleaseNames:
         """The name ``reading`` (read by OCR) misreads, if the release says so, a step at a time
         ("Okafar, Dane", "Okafor, Dane", "Okafor, Dana"); else ``reading``."""
         reading = " ".join(reading.split())
-        trimmed = _without_trailing_junk(reading)
-        if trimmed and trimmed not in self.trusted and self.names[trimmed] >= RELEASE_SUPPORT \
-                and self.names[trimmed] >= DOMINANCE * max(self.names[reading], 1):
-            reading = trimmed
+        for plain in (_without_trailing_junk(reading), _capitals_joined(reading)):
+            if plain and plain not in self.trusted and self.names[plain] >= RELEASE_SUPPORT \
+                    and self.names[plain] >= DOMINANCE * max(self.names[reading], 1):
+                reading = plain
         for _ in range(_MAX_STEPS):
             mended = self._name_step(reading)
             if mended == reading:
@@ -488,6 +489,17 @@ def _without_trailing_junk(reading: str) -> str | None:
             and words[cut - 1].casefold() not in _PARTICLES:
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
+
+
+# OCR failure of scanned prints: an initial's capital read as a stroke and the glyph its bowl
+# looks like ("Okafor, Dana I)" or "ID" for "D", "I3" for "B").
+_SPLIT_CAPITAL = re.compile(r"(?<!\S)[Il|1]([)D3B])(?=\.?(?:\s|$))")
+
+
+def _capitals_joined(reading: str) -> str | None:
+    """``reading`` with each initial read as a stroke and a bowl one capital, if any."""
+    joined = _SPLIT_CAPITAL.sub(lambda match: "B" if match.group(1) in "3B" else "D", reading)
+    return joined if joined != reading else None
 
 
 def _word_misread(mine: str, theirs: str) -> bool:

@@ -86,6 +86,18 @@ def test_an_initial_read_as_a_mark_and_letters_a_worn_print_confuses_are_mended(
         "Okafor, Dana 7.", "Okafor, Dana K.", "Yu, Arny"]
 
 
+def test_an_initial_read_as_a_stroke_and_a_bowl_is_mended() -> None:
+    """OCR failure of scanned prints (a real production's quoted headers): GIVEN an initial "D"
+    read as a stroke and a bracket or a stroke and itself ("I)", "ID"), a "B" as "I3" WHEN the
+    release prints the name with the initial in three documents or more and twice as many
+    THEN the name; a stroke and a bowl inside a word, or a name printed too seldom, stay as read."""
+    names = _release(("Okafor, Dana D", 4), ("Moss, Carl B.", 3), ("Yu, Amy D", 2))
+    assert [names.name(reading) for reading in ("Okafor, Dana I)", "Okafor, Dana ID", "Okafor, Dana l)",
+                                                "Moss, Carl I3.")] == [
+        "Okafor, Dana D", "Okafor, Dana D", "Okafor, Dana D", "Moss, Carl B."]
+    assert [names.name(reading) for reading in ("Okafor, DanaID", "Yu, Amy I)")] == ["Okafor, DanaID", "Yu, Amy I)"]
+
+
 def test_specks_after_a_name_and_in_read_as_m_are_mended() -> None:
     """OCR failure, any scanned print: GIVEN specks or a box's edge read after a name as a short
     word in small letters or marks ("Okafor, Dana J. cee", "… : h"), "in" read as "m" ("Levm"), an
