@@ -457,11 +457,11 @@ _NOTES_SENDER = re.compile(
     r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o[-.,]?|(?<=[A-Z]{2})o)"
     r"\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
-# space before the clock's colon or the colon read "°", a speck before AM/PM ("10:05. AM");
-# ``parse_date`` reads them back.
+# space before the clock's colon or the colon read "°" or "." or lost ("10 05"), a speck before
+# AM/PM ("10:05. AM"); ``parse_date`` reads them back.
 _NOTES_DIGIT = r"[\dOolI|]"
-_NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}\s?[:°]\s?"
-               rf"{_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPp][Mm])?")
+_NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}"
+               rf"(?:\s?[:°.]\s?|\s){_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPp][Mm])?")
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
 # OCR failure, scanned Notes prints: "bcc" read "bec", "bee" or "DCC", a label's speck read as a
 # stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec"), "To" read "To-".
@@ -487,8 +487,49 @@ def _notes_joined(value: str, text: str) -> str:
     return value.rstrip().removesuffix(":") + ("; " if value.rstrip().endswith(":") else " ") + text.strip()
 
 
+# OCR failure, scanned Notes prints: a label of the right-hand column read on a line of its own
+# under its value, the label set lower than the names beside it ("Jane Roe/DC/PEMB@PEMB John
+# Doe/HQ/PEMB@PEMB", then "To"; "03/14/2011 10:05 AM Mary Kent/DC/PEMB@PEMB", then "cc").
+_NOTES_LONE_LABEL = re.compile(r"\s{0,10}(To|cc|ce)[.,:]?\s{0,10}")
+_NOTES_SENDER_AND_LIST = re.compile(
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w.&/@-]{2,80}|" + _INTERNET_SENDER + r")\s{1,40}([A-Z\"“][^/\n]{0,60}[/@].{0,400})")
+
+
 def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
     """The memo-style header starting at ``start``, or None."""
+    block = _notes_block_as_read(lines, start)
+    if block is None and (beside := _notes_labels_set_beside(lines, start)) is not None:
+        block = _notes_block_as_read(beside, start)
+    return block
+
+
+def _notes_labels_set_beside(lines: list[str], start: int) -> list[str] | None:
+    """``lines`` with the To and cc labels OCR read alone under the first two lines of a Notes
+    header set back beside their values (the label's own line left blank), or None where
+    neither is."""
+    if not ("/" in lines[start] or "@" in lines[start]):
+        return None
+    moved = list(lines)
+    printed = [k for k in range(start + 1, min(len(lines), start + 6)) if lines[k].strip()]
+    if len(printed) >= 2 and _notes_label_alone(lines[printed[0]]) == "To" \
+            and (first := _NOTES_SENDER_AND_LIST.fullmatch(lines[start][:_MAX_LINE])) is not None:
+        # the date's line moves up into the label's: the header's lines stay one under the other
+        moved[start], moved[printed[0]], moved[printed[1]] = f"{first.group(1)} To {first.group(2)}", lines[printed[1]], ""
+        printed = [printed[0], *printed[2:]]
+    if len(printed) >= 2 and _notes_label_alone(lines[printed[1]]) in ("cc", "ce") \
+            and _NOTES_DATE.fullmatch(moved[printed[0]][:_MAX_LINE]) is None \
+            and (dated := _NOTES_DATE_BESIDE.fullmatch(moved[printed[0]][:_MAX_LINE])) is not None:
+        moved[printed[0]] = f"{dated.group(1)} {_notes_label_alone(lines[printed[1]])} {dated.group(2)}"
+        moved[printed[1]] = ""
+    return moved if moved != lines else None
+
+
+def _notes_label_alone(line: str) -> str | None:
+    alone = _NOTES_LONE_LABEL.fullmatch(line[:_MAX_LINE])
+    return alone.group(1) if alone else None
+
+
+def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
     first = _NOTES_SENDER.fullmatch(lines[start][:_MAX_LINE])
     if first is None or start + 1 >= len(lines):
         return None

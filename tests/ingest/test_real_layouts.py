@@ -2569,6 +2569,34 @@ def test_a_notes_header_whose_clock_or_labels_ocr_misread(first: str, second: st
         "Carla Jensen/HQ/PORT@PORT", ["Tom Webb/HQ/PORT@PORT"], "2014-04-02T09:15:00", "Berth 4")
 
 
+@pytest.mark.parametrize(("first", "second", "third"), [
+    ("Carla Jensen/HQ/PORT@PORT Tom Webb/HQ/PORT@PORT\nTo", "04/02/2014 09:15 AM cc Luis Ortiz/HQ/PORT@PORT", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09:15 AM Luis Ortiz/HQ/PORT@PORT\ncc", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT Tom Webb/HQ/PORT@PORT\nTo", "04/02/2014 09:15 AM Luis Ortiz/HQ/PORT@PORT\ncc", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09.15 AM cc Luis Ortiz/HQ/PORT@PORT", "bcc"),
+    ("Carla Jensen/HQ/PORT@PORT To Tom Webb/HQ/PORT@PORT", "04/02/2014 09 15 AM cc Luis Ortiz/HQ/PORT@PORT", "bcc"),
+])
+def test_a_notes_header_whose_labels_ocr_read_under_their_values(first: str, second: str, third: str) -> None:
+    """OCR failure, scanned Notes memo prints: a label of the right-hand column set lower than
+    the names beside it and read on a line of its own under them ("To" under the sender's line,
+    "cc" under the date's), or the clock's colon read "." or lost. GIVEN such a header WHEN
+    read THEN the email with its sender, date, To, cc and subject (was: no email)."""
+    page = f"{first}\n{second}\n{third}\nSubject Berth 4\n\nPlease resurvey.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, [p.name for p in email.to], [p.name for p in email.cc],
+            email.sent, email.subject, email.body.strip()) == (
+        "Carla Jensen/HQ/PORT@PORT", ["Tom Webb/HQ/PORT@PORT"], ["Luis Ortiz/HQ/PORT@PORT"], "2014-04-02T09:15:00",
+        "Berth 4", "Please resurvey.")
+
+
+def test_a_notes_sender_line_without_its_to_label_is_no_header_alone() -> None:
+    """A line of two Notes names with no "To" under it, and a "To" that is a body's word, are
+    no header."""
+    page = ("Carla Jensen/HQ/PORT@PORT Tom Webb/HQ/PORT@PORT\n04/02/2014 09:15 AM cc Luis Ortiz/HQ/PORT@PORT\n"
+            "bcc\nSubject Berth 4\n\nPlease resurvey.\n")
+    assert emails_from_pages([page], [None])[0] == []
+
+
 def test_a_desktop_header_whose_from_sent_and_to_labels_ocr_lost() -> None:
     """OCR failure, scanned desktop prints with bold labels (fax, low resolution): the From:,
     Sent: and To: labels read as nothing, their values left one under the other above the Cc:
