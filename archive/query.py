@@ -500,6 +500,8 @@ class _Parser:
     clauses: int = 0
     work_clauses: int = 0
     depth: int = 0
+    stamps: int = 0  # the stamps the query's Bates ranges have named so far
+    stamps_refused: bool = False  # a range past ``MAX_BATES_SPAN`` of them was ignored
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -760,13 +762,22 @@ class _Parser:
             text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
 
-    def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int) -> Node:
+    def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int) -> Node | None:
         """``bates:DEA-MSFT-000043–45`` (a citation's range), ``bates:[DEA-MSFT-000043 to
-        DEA-MSFT-000045]``: every stamp of the range, the end's digits filled from the start's."""
-        if last - first >= MAX_BATES_SPAN:
-            self.messages.append(f'"bates:{_short(typed)}" spans more than {MAX_BATES_SPAN:,} stamps; searched '
-                                 f"its first {MAX_BATES_SPAN:,}")
-            last = first + MAX_BATES_SPAN - 1
+        DEA-MSFT-000045]``: every stamp of the range, the end's digits filled from the start's;
+        ``MAX_BATES_SPAN`` stamps in all the query's ranges at most (each is looked up)."""
+        room = MAX_BATES_SPAN - self.stamps
+        if room <= 0:
+            if not self.stamps_refused:
+                self.messages.append(f'the Bates ranges before "bates:{_short(typed)}" name {MAX_BATES_SPAN:,} stamps, '
+                                     "as many as one search looks up; ignored it and every range after it")
+                self.stamps_refused = True
+            return None
+        if last - first >= room:
+            self.messages.append(f'"bates:{_short(typed)}" spans more than {room:,} stamps'
+                                 f"{' with the ranges before it' if self.stamps else ''}; searched its first {room:,}")
+            last = first + room - 1
+        self.stamps += last - first + 1
         stamps = [f"{prefix}{number:0{width}d}" for number in range(first, last + 1)]
         self.messages.append(f'read "bates:{_short(typed)}" as the {len(stamps):,} stamps {stamps[0]} to {stamps[-1]}')
         return Or(tuple(Keyword("bates", stamp.lower()) for stamp in stamps))
