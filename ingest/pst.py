@@ -146,7 +146,7 @@ class StoreReader:
         read = 0
         with tempfile.TemporaryFile() as said:
             child = subprocess.Popen(
-                [sys.executable, "-c", _CHILD, self.entry], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
+                [sys.executable, "-P", "-c", _CHILD, self.entry], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said, env=env)
             assert child.stdin is not None and child.stdout is not None
             try:
                 try:

@@ -66,8 +66,10 @@ class RunnerSupervisor:
         self._thread = threading.Thread(target=self._watch, name="foia-runner-supervisor", daemon=True)
 
     def command(self) -> list[str]:
-        return [sys.executable, "-c", "from web.cli import main; main()", "--home", str(self.home), "ingest-runner",
-                "--parent", str(os.getpid())]
+        # -P: the folder `foia run` was started in is not on the runner's import path (an
+        # archive's data folder is named archive/, as the package is: the runner imported it)
+        return [sys.executable, "-P", "-c", "from web.cli import main; main()", "--home", str(self.home),
+                "ingest-runner", "--parent", str(os.getpid())]
 
     def start(self) -> None:
         self._spawn()

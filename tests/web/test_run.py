@@ -272,3 +272,18 @@ def test_the_development_server_serves(tmp_path: Path) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)  # (the reloader's child with it)
         server.wait(timeout=30)
+
+
+def test_the_ingest_runner_starts_in_the_folder_holding_an_archive(tmp_path: Path) -> None:
+    """`foia run` started in the folder holding its archive: the archive's data folder is named
+    archive/, as the package is, and the runner (a child Python) imported the data folder, failed
+    and was started again every 2 s, uploads queued forever. GIVEN that folder WHEN the runner's
+    command runs there THEN it imports the package (its --help answers)."""
+    from web.server import RunnerSupervisor
+
+    (tmp_path / "archive" / "files").mkdir(parents=True)
+    command = RunnerSupervisor(tmp_path / "archive").command()
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    done = subprocess.run([*command[:command.index("--home")], "ingest-runner", "--help"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "ingest-runner" in done.stdout, done.stderr[-2000:]
