@@ -407,6 +407,12 @@ def _date_value(row: dict[str, Any]) -> dict[str, Any]:
     return value if printed is None else value | {"printed": printed}
 
 
+def _printed_words(row: dict[str, Any]) -> str:
+    """The words a row's date is printed in: a person's once a person gave it, else the machine's."""
+    printed = _sent_printed(row)
+    return str(row["sent_raw"] or "") if printed is None else printed
+
+
 def _sent_printed(row: dict[str, Any]) -> str | None:
     """A row's ``sent_printed``; on a read-only handle of an archive no writer has opened since
     the column was added (m035), "" where the row's date is a person's other than the machine's
@@ -1320,9 +1326,12 @@ class Store(AccountStore, CorrectionStore):
         database changed (every dated search asks)."""
         version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
         if self._either_way is None or self._either_way[0] != version:
-            rows = self.db.execute("select id, release, sent, sent_raw from emails where date_certainty = 'ambiguous'")
-            found = tuple((email_id, release, sent, other) for email_id, release, sent, raw in rows
-                          if (other := other_reading(sent or "", raw or "")))
+            # the words printed: a person's once a person gave the date (``_sent_printed``)
+            printed = ", sent_printed" if "sent_printed" in self.db["emails"].columns_dict else ""
+            rows = self.db.query(f"select id, release, sent, sent_raw, date_certainty, machine{printed} "  # noqa: S608
+                                 "from emails where date_certainty = 'ambiguous'")
+            found = tuple((row["id"], row["release"], row["sent"], other) for row in rows
+                          if (other := other_reading(row["sent"] or "", _printed_words(row))))
             self._either_way = (version, found)
         return tuple(row for row in self._either_way[1] if row[1] not in self.hidden)
 

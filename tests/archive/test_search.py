@@ -281,6 +281,23 @@ def test_a_date_printed_with_day_and_month_either_way_is_found_under_both_readin
         archive.close()
 
 
+def test_a_date_a_person_gave_as_printed_either_way_is_found_under_both_readings(tmp_path):
+    """GIVEN an email the machine dated on its own ("exact"), its date then given by a person
+    as printed "05/06/2018", day and month either way WHEN a reader searches June 5 THEN it is
+    found (the search read the machine's printed words, "Sunday, March 4, 2018", and missed it)."""
+    archive = build(tmp_path / "archive", emails=(dataclasses.replace(
+        mail(1, "alpha", "2018-03-04T10:00:00"), sent_raw="Sunday, March 4, 2018 10:00 AM"),))
+    try:
+        (email,) = archive.search(SearchRequest(query="alpha")).hits
+        assert email.email is not None
+        archive.correct_fields(email.email.id, {"date": {"sent": "2018-05-06T10:00:00", "certainty": "ambiguous",
+                                                         "printed": "05/06/2018 10:00 AM"}}, actor="editor@example.org")
+        assert ids(archive, "date:2018-05-06") == ids(archive, "date:2018-06-05") == {10}
+        assert ids(archive, "date:2018-03-04") == set()
+    finally:
+        archive.close()
+
+
 @pytest.mark.parametrize(("stamp", "typed", "expected"), [
     ("PEMB-SCB-{:07d}", 'bates:"PEMB SCB 0045847"', {30}),  # spaces for its hyphens
     ("PEMB-SCB-{:07d}", 'bates:"pemb scb 45847"', {30}),  # and without its leading zeros
