@@ -48,6 +48,24 @@ def test_the_email_page_shows_headers_text_and_attachments_and_no_page_images(cl
     assert "at inbox.mbox, message 3 (Drug Enforcement Administration" in html
 
 
+def test_the_release_page_links_native_mail_to_its_messages_and_original(client, ids, native_archive):
+    """The release page linked each mail file to its page 1 (a 404: native mail has no pages) and
+    called its original "PDF". GIVEN the native release WHEN its page is read THEN each mail file
+    links to its first message and to its original (a PDF attached to a message is a document
+    with pages, linked as one), and every link there answers."""
+    with Archive.open(native_archive) as archive:
+        slug = archive.store.releases()[0].slug
+    html = client.get(f"/r/{slug}").get_data(as_text=True)
+    listed = re.search(r'<ul class="plain-list documents">.*?</ul>', html, re.S).group(0)
+    documents = {document for _, document in ids.values()}
+    for document in documents:
+        assert f'href="/d/{document}"' in listed and f'href="/d/{document}/original" data-original>original<' in listed
+        assert f"/d/{document}/p/1" not in listed and f"/d/{document}.pdf" not in listed
+    for link in re.findall(r'href="([^"]+)"', listed):
+        with client.get(link, follow_redirects=True) as answer:
+            assert answer.status_code == 200, link
+
+
 def test_no_script_from_a_message_reaches_the_page(client, ids):
     email, _ = ids["<holiday-20181129@microsoft.example>"]
     html = client.get(f"/e/{email}").get_data(as_text=True)
