@@ -68,6 +68,7 @@ from .model import (
     ReleaseReading,
     ReleaseStats,
     is_release_date,
+    is_web_address,
     stored_suffix,
 )
 from .production import Completeness, PageRow, completeness
@@ -406,6 +407,10 @@ class Archive:
             raise ArchiveError(f"the release date {release.released!r} is not a date on the calendar written "
                                "YYYY-MM-DD (or YYYY-MM, or YYYY); citations print it: give the date the agency "
                                "produced the records, e.g. 2020-05-29")
+        if release.source_url.strip() and not is_web_address(release.source_url):
+            raise ArchiveError(f"the release's source URL {release.source_url[:200]!r} is not an http(s) address; give "
+                               "the page the agency published the release on, e.g. https://agency.example.gov/foia/2020-05, "
+                               "or none")
         if before is None and not RELEASE_SLUG.fullmatch(release.slug):  # it would be a broken /r/<slug>
             raise ArchiveError(f"the release slug {release.slug!r} cannot be part of a link; use letters, "
                                "digits, hyphens, dots and underscores only (at most 80, a letter or digit first), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 EN_DASH = "\u2013"
 
@@ -54,6 +55,16 @@ def is_release_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_web_address(text: str) -> bool:
+    """Is ``text`` an http(s) address with a host (a release's source, linked on every page of it:
+    never javascript: or data:)?"""
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True)

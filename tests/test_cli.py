@@ -427,9 +427,12 @@ def test_an_unknown_release_on_the_command_line_says_where_the_releases_are_list
     (["--title", "Invented", "--released", "May 29 2020"], "is not a date on the calendar"),
     (["--title", "Invented", "--released", "2021-02-29"], "is not a date on the calendar"),
     (["--title", "   "], "needs a title"),
+    (["--title", "Invented", "--source-url", "javascript:alert(1)"], "is not an http(s) address"),
+    (["--title", "Invented", "--source-url", "https://"], "is not an http(s) address"),
 ])
 def test_a_release_whose_citation_would_print_nonsense_is_refused(runner, fields, says):
-    """GIVEN a release date that is no date, or a blank title (both printed in every citation)
+    """GIVEN a release date that is no date, or a blank title (both printed in every citation),
+    or a source that is no web address (linked on its pages, served by the API)
     WHEN `foia release create` is given it
     THEN it is refused with the form wanted, as the site's upload form refuses it, and nothing is made."""
     result = foia(runner, "release", "create", "invented", *fields)

@@ -44,6 +44,7 @@ def _party(party: Party | None) -> dict[str, Any] | None:
 
 def release_json(release: Release, stats: ReleaseStats | None = None) -> dict[str, Any]:
     data: dict[str, Any] = dataclasses.asdict(release)
+    data["source_url"] = views.external_url(release.source_url) or ""  # (one stored before it was checked)
     data["url"] = urls.public_url("site.release", slug=release.slug)
     data["api_url"] = urls.public_url("api.release", slug=release.slug)
     if stats is not None:

@@ -19,7 +19,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
-from archive.model import RELEASE_SLUG
+from archive.model import RELEASE_SLUG, is_web_address
 from archive.work import MAX_NOTE, MAX_QUOTE
 from ingest.uploads import Limits, discard, left_out, receive, receive_all
 
@@ -77,6 +77,8 @@ def _new_release() -> Release | None:
         raise ValueError("a new release needs a title")
     if fields["released"] and not _DATE.fullmatch(fields["released"]):
         raise ValueError("the release date is YYYY-MM-DD (or YYYY-MM, or YYYY)")
+    if fields["source_url"] and not is_web_address(fields["source_url"]):
+        raise ValueError("the release's source URL is an http(s) address, e.g. https://agency.example.gov/foia/2020-05")
     return Release(slug=slug, **fields)
 
 

@@ -40,6 +40,7 @@ from archive.cite import (
 )
 from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS, Retirement
 from archive.exemptions import explain
+from archive.model import is_web_address
 from archive.pins import body_by_page
 from archive.production import Completeness
 from archive.search import EXPORT_COLUMNS, FACETS, SearchRequest, SearchResult
@@ -742,7 +743,7 @@ def bates(number: str) -> BaseResponse:
 
 def external_url(value: str) -> str | None:
     """A link target only if it is an http(s) URL (never javascript: or data:)."""
-    return value if value.lower().startswith(("https://", "http://")) else None
+    return value if is_web_address(value) else None
 
 
 _DOUBT_WORDS = {"ambiguous": "ambiguous date", "damaged": "damaged date", "missing": "no date"}

@@ -25,6 +25,7 @@ def test_releases_with_stats(client):
     assert release["slug"] == "test-release" and release["stats"]["emails"] == 3
     detail = client.get("/api/releases/test-release").get_json()["data"]
     assert {m["month"] for m in detail["months"]} == {"2018-03", "2018-11"}
+    assert release["source_url"] == detail["source_url"] == ""  # stored as javascript:, served as no link
     assert detail["documents"][0]["pages"] == 4
 
 
