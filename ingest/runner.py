@@ -134,7 +134,9 @@ def _attach_article(archive: Archive, batch: Batch) -> str:
         source.write_text(batch.article_text or "", encoding="utf-8")
         article, links = attach_context(archive, batch.release, source, title=batch.article_title,
                                         url=batch.article_url, actor="runner")
-    except (IngestError, ArchiveError, OSError) as exc:
+    except IngestError as exc:  # (its path is the staging folder's: no name the editor gave)
+        return f"the article was not attached: {exc.reason}; attach it with `foia context add`"
+    except (ArchiveError, OSError) as exc:
         return f"the article was not attached: {exc}; attach it with `foia context add`"
     return (f"article {article.title!r} attached: {sum(1 for q in links if q.email_id)} of {len(links)} "
             "quotation(s) linked to emails")

@@ -21,6 +21,7 @@ from archive import ArchiveError, NotFound, Release
 from archive.batches import Batch, Received, is_batch_id
 from archive.model import RELEASE_SLUG, is_web_address
 from archive.work import MAX_NOTE, MAX_QUOTE
+from ingest.articles import safe_url
 from ingest.uploads import Limits, discard, left_out, receive, receive_all
 
 from . import articles, get_archive, get_writer
@@ -89,6 +90,9 @@ def upload() -> Response | tuple[str, int]:
         new = _new_release()
     except ValueError as exc:
         return _form(str(exc), status=400)
+    article_url = request.form.get("article_url", "").strip()[:2000]
+    if article_url and safe_url(article_url) is None:
+        return _form("the article's URL is an http(s) address, e.g. https://news.example/story", status=400)
     writer, reader = get_writer(), get_archive()
     slug = new.slug if new else request.form.get("release", "")[:200]
     try:
@@ -118,7 +122,7 @@ def upload() -> Response | tuple[str, int]:
         batch = writer.create_batch(
             batch_id, slug, received, actor=g.account.email,
             article_title=request.form.get("article_title", "").strip()[:500],
-            article_url=request.form.get("article_url", "").strip()[:2000],
+            article_url=article_url,
             article_text=request.form.get("article_text", "")[:400_000])
     except ArchiveError as exc:
         discard(folder)

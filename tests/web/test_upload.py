@@ -154,6 +154,7 @@ def test_an_upload_larger_than_the_site_takes_is_refused_before_it_is_read(site)
     ({"slug": "Bad Slug!", "title": "x"}, "give the new one a slug"),
     ({"slug": "ok-slug"}, "needs a title"),
     ({"slug": "ok-slug", "title": "x", "source_url": "javascript:alert(document.domain)"}, "is an http(s) address"),
+    ({"release": "test-release", "article_url": "javascript:alert(2)"}, "the article&#39;s URL is an http(s) address"),
     ({"slug": "test-release", "title": "x"}, "the slug &#39;test-release&#39; is taken; choose another"),
     ({"release": "no-such-release"}, "there is no release"),
 ])
