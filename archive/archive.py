@@ -658,7 +658,7 @@ class Archive:
         document: ``split`` at ``page``/``line`` inside it, ``merge`` it with the email before,
         ``not-email`` (``kind``: a memo, a letter, a slip sheet), ``restore`` the machine's
         reading where a person's split began it (a quoted copy made an email of its own is one
-        again). Ingest re-splits the document with it (ingest/corrections.py) and stores both in
+        again; a merge of such an email is that restore). Ingest re-splits the document with it (ingest/corrections.py) and stores both in
         one transaction (:meth:`add_document`)."""
         email = self.store.email(email_id)
         self.store.release(email.release)
@@ -667,6 +667,10 @@ class Archive:
                                "begins and ends, so there is nothing to split, merge or mark")
         if action not in STRUCTURE_ACTIONS or action == "email":
             raise ArchiveError(f"no structure correction {action!r}; choose split, merge, not-email or restore")
+        if action == "merge" and self.review(email).begun is not None:
+            # merging an email a person's split began withdraws the split: where the machine read a
+            # quoted header it is a quoted copy again (as merged, its header was body text: lost)
+            action = "restore"
         if action == "restore":
             if self.review(email).begun is None:
                 raise ArchiveError(f"email {email.id} begins where the machine read it: no person's split "

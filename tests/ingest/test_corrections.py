@@ -304,6 +304,23 @@ def test_a_quoted_copy_made_an_email_of_its_own_is_restored_as_the_machine_read_
     assert harbor.verify().ok
 
 
+def test_merging_an_email_a_split_began_at_a_quoted_header_makes_it_a_quoted_copy_again(harbor):
+    """GIVEN the Permit Office's quoted header made an email of its own by a split WHEN an editor
+    merges it with the email before THEN it is the quoted copy in the permit email again, under
+    its id (the merge removed its header: the quoted copy was lost, one fewer in the release)."""
+    document, (_, _, permit, _) = _emails(harbor)
+    (quoted,) = [e for e in harbor.emails_in_document(document.id) if e.quoted]
+    copies = harbor.counts()["quoted copies"]
+    correction, doc = harbor.structure_correction(quoted.id, "split", actor=EDITOR, page=quoted.start_page,
+                                                  line=quoted.start_line)
+    resplit(harbor, doc, correction)
+    correction, doc = harbor.structure_correction(quoted.id, "merge", actor=EDITOR)
+    resplit(harbor, doc, correction)
+    again = harbor.email(quoted.id)
+    assert (again.quoted, again.parent_id) == (True, permit.id) and harbor.counts()["quoted copies"] == copies
+    assert harbor.verify().ok
+
+
 def test_a_structure_correction_outside_its_email_is_refused_and_nothing_is_stored(harbor):
     _, (first, *_) = _emails(harbor)
     with pytest.raises(ArchiveError, match="not inside email"):

@@ -153,8 +153,8 @@ def test_a_disagreement_is_shown_and_the_editor_may_take_the_machines_reading(ha
 
 
 def test_a_permalink_a_merge_retired_lands_with_a_notice_of_the_link_what_it_named_and_the_correction(harbor):
-    """GIVEN the Permit Office's email split from the email quoting it (3:6), its permalink
-    shared, then merged back by an editor (its id retired)
+    """GIVEN the reply on page 2 (the machine took it for a new print), its permalink shared,
+    then merged by an editor with the email before (its id retired)
     WHEN anyone follows that permalink THEN a 302 (the merge can be undone: no 301 kept for ever)
     marked ``from=<old id>`` leads to the email covering its place, whose page names the link
     followed, what it named (sender, date, Bates) and the correction that retired it with its
@@ -167,18 +167,16 @@ def test_a_permalink_a_merge_retired_lands_with_a_notice_of_the_link_what_it_nam
     app, home, (first, reply, permit, memo) = harbor
     editor = app.test_client()
     sign_in(editor, EDITOR)
-    token = csrf(editor, f"/e/{permit.id}")
-    split = editor.post(f"/e/{permit.id}/split", data={"csrf_token": token, "at": "3:6"})
-    office = split.headers["Location"].rsplit("/", 1)[1]
-    assert office != permit.id
+    token = csrf(editor, f"/e/{reply.id}")
+    office = reply.id  # (the retired id)
     assert editor.post(f"/e/{office}/merge", data={"csrf_token": token}).status_code == 302
 
     anyone = app.test_client()
     moved = anyone.get(f"/e/{office}")
-    assert moved.status_code == 302 and moved.headers["Location"] == f"/e/{permit.id}?from={office}"
+    assert moved.status_code == 302 and moved.headers["Location"] == f"/e/{first.id}?from={office}"
     assert moved.headers["Cache-Control"] == "max-age=300"
     page = anyone.get(moved.headers["Location"]).get_data(as_text=True)
-    named = "Email from Permit Office to Mark Ellison (Nov. 13, 2018, 4:10 PM), at TEST-000003"
+    named = "Email from Jane Roe to John Doe (Nov. 13, 2018, 3:50 PM), at TEST-000002"
     today = datetime.now(UTC).date()  # the merge's date, as the page prints dates
     assert f'data-moved-from="{office}"' in page
     assert f"https://foia.example.org/e/{office}" in page and named in page
@@ -186,16 +184,16 @@ def test_a_permalink_a_merge_retired_lands_with_a_notice_of_the_link_what_it_nam
     assert EDITOR not in page  # who corrected is for editors
 
     api = anyone.get(f"/api/emails/{office}")
-    assert api.status_code == 302 and api.headers["Location"] == f"/api/emails/{permit.id}?from={office}"
+    assert api.status_code == 302 and api.headers["Location"] == f"/api/emails/{first.id}?from={office}"
     data = anyone.get(api.headers["Location"]).get_json()["data"]
     assert data["moved_from"]["id"] == office and data["moved_from"]["named"] == named
     assert data["moved_from"]["correction"]["action"] == "merge"
     assert data["moved_from"]["correction"]["at"][:10] == today.isoformat()
 
-    for made_up in (first.id, reply.id, "zzzzzzzzzz", "<b>x</b>"):  # not retired, or not leading here
-        assert "data-moved-from" not in anyone.get(f"/e/{permit.id}", query_string={"from": made_up}).get_data(
+    for made_up in (first.id, permit.id, "zzzzzzzzzz", "<b>x</b>"):  # not retired, or not leading here
+        assert "data-moved-from" not in anyone.get(f"/e/{first.id}", query_string={"from": made_up}).get_data(
             as_text=True)
-        assert anyone.get(f"/api/emails/{permit.id}", query_string={"from": made_up}).get_json()["data"][
+        assert anyone.get(f"/api/emails/{first.id}", query_string={"from": made_up}).get_json()["data"][
             "moved_from"] is None
 
 
