@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from werkzeug.exceptions import BadRequest
+
 from archive import Archive, Document, NotFound
 from ingest.isolated import BrokenProcessPool, alone, without_sockets
 
@@ -79,7 +81,11 @@ def page_band_png(archive: Archive, document: Document, number: int, dpi: int, t
     from ingest.pdf import crop_band
 
     image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
-    return crop_band(image, _height(document, number, archive.original(document)), top, bottom)
+    height = _height(document, number, archive.original(document))
+    if top >= height:
+        raise BadRequest(f"parameter 'band' starts {top} points down page {number}, which is {height:.0f} points "
+                         "high: give a band on the page")
+    return crop_band(image, height, top, bottom)
 
 
 def _height(document: Document, number: int, source: Path) -> float:

@@ -130,6 +130,8 @@ def test_copies_that_disagree_are_shown_side_by_side_cut_to_the_passage(client):
         assert boxed == (index % 2 == 0), url  # withheld first, shown second
     assert client.get(crops[0][0].replace("band=", "band=9")).status_code == 400  # TOP past BOTTOM
     assert client.get(crops[0][0].split("?")[0] + "?band=0,900").status_code == 400  # too tall
+    past = client.get(crops[0][0].split("?")[0] + "?band=5000,5500")  # below a Letter page's 792 points
+    assert past.status_code == 400 and "792 points" in past.get_data(as_text=True)  # (was a 1-pixel image)
 
 
 @pytest.mark.browser
