@@ -57,6 +57,7 @@ __all__ = [
     "REDACTION_WORD",
     "Correspondents",
     "settle_subjects",
+    "subject_words",
     "split_subject",
 ]
 
@@ -2046,6 +2047,36 @@ def _is_misreading(reading: str, other: str, floor: float, elsewhere: Counter[st
 _GLYPH_CONFUSIONS = (("E", "F"), ("rn", "m"), ("cl", "d"), ("c", "e"), ("O", "0"), ("l", "I"), ("vv", "w"), ("t", "f"))
 
 
+def subject_words(text: str) -> list[str]:
+    """The words of a text as subjects are compared by them: casefolded, marks left out."""
+    return _SUBJECT_WORD.findall(text.casefold())
+
+
+_SUBJECT_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _in_the_documents_words(reading: str, other: str, printed: int, other_printed: int, vocabulary: Counter[str]) -> bool:
+    """OCR failure, any scanned thread: a subject printed in two headers (a message and its
+    forward), one misread ("McCain vbit", "done arid published"), neither more often. The
+    misreading's own words are printed nowhere in the document but in its subject lines; the
+    other's words are the document's language, printed beyond its own subject lines (or words
+    it begins, "visited" for "visit")."""
+    mine, theirs = set(subject_words(reading)), set(subject_words(other))
+    novel, known = mine - theirs, theirs - mine
+    if any(len(word) < _SHORTEST_WORD for word in novel | known):
+        return False  # ("09/14/T" or "09/14/I": a letter alone says nothing of the language)
+
+    def printed_beyond(word: str, subject_lines: int) -> bool:
+        return vocabulary[word] > subject_lines or any(
+            len(printed_word) > len(word) >= _SHORTEST_STEM and printed_word.startswith(word) for printed_word in vocabulary)
+    return bool(novel) and bool(known) and not any(printed_beyond(word, printed) for word in novel) \
+        and all(printed_beyond(word, other_printed) for word in known)
+
+
+_SHORTEST_STEM = 4  # a shorter word begins too many others to vouch for it
+_SHORTEST_WORD = 2
+
+
 def _glyphs_alike(word: str, known: set[str]) -> bool:
     """Whether ``word`` is a word of ``known`` (the words of the reading it is compared with,
     one the document prints more often) with one of those glyphs read as the other."""
@@ -2331,8 +2362,12 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
     return [text if again is None else again for text, again in zip(texts, mended, strict=True)]
 
 
-def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None) -> list[str]:
-    """Each subject, with a misread text replaced by the reading the document prints more often.
+def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None,
+                    vocabulary: Counter[str] | None = None) -> list[str]:
+    """Each subject, with a misread text replaced by the reading the document prints more often,
+    or, printed as often, by the one whose words the document's text (``vocabulary``: its
+    words, casefolded, by how often its pages print them) prints beyond its subject lines where
+    the other's are printed nowhere else (``_in_the_documents_words``).
 
     ``repairable`` marks the subjects read by OCR (default: all); the others are
     trusted, and are never changed.
@@ -2357,5 +2392,10 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
             continue
         better[text] = next((other for other in trusted if (other in exact or support[other] > count)
                              and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
+        if better[text] == text and vocabulary:
+            better[text] = next((other for other in support if other != text and other not in exact
+                                 and support[other] >= count and len(other) >= _MIN_SUBJECT
+                                 and _is_misreading(text, other, _SAME_SUBJECT, words)
+                                 and _in_the_documents_words(text, other, count, support[other], vocabulary)), text)
     return [prefix + better.get(text, text) if ocr else subject
             for subject, (prefix, text), ocr in zip(subjects, parts, flags, strict=True)]

@@ -462,6 +462,32 @@ def test_a_glyph_a_light_copy_misreads_on_several_printings_is_mended() -> None:
     assert settle_subjects(months) == months
 
 
+def test_a_subject_printed_twice_one_misread_takes_the_reading_in_the_documents_words() -> None:
+    """OCR failure, any scanned thread (a real production's forwards: "McCain vbit", "Ubyan
+    elections", "Monday Novernber 26"): GIVEN a subject printed in two headers, a message and its
+    forward, one misread, neither printed more often WHEN the document's text prints the other
+    reading's words beyond its subject lines (or words they begin: "visited") and the misread
+    words nowhere but its own subject line THEN both read the same (each with its prefix); a
+    word the text prints
+    elsewhere too, a letter alone, or no text to tell stay as read."""
+    from collections import Counter
+
+    from ingest.headers import settle_subjects, subject_words
+
+    subjects = ["Fw: Harbor survey: Mayor's visit", "Harbor survey: Mayor's vbit"]
+    body = "The mayor visited the harbor office and the survey crew."
+    vocabulary = Counter(subject_words("\n".join([*subjects, body])))
+    assert settle_subjects(subjects, vocabulary=vocabulary) == ["Fw: Harbor survey: Mayor's visit",
+                                                                "Harbor survey: Mayor's visit"]
+    assert settle_subjects(subjects) == subjects  # (no text to tell)
+    elsewhere = Counter(subject_words("\n".join([*subjects, body, "a vbit"])))
+    assert settle_subjects(subjects, vocabulary=elsewhere) == subjects  # "vbit" printed elsewhere too
+    unknown = Counter(subject_words("\n".join([*subjects, "Nothing of the sort."])))
+    assert settle_subjects(subjects, vocabulary=unknown) == subjects  # "visit" printed nowhere else
+    letters = ["Report No. 1 09/14/T", "RE: Report No. 1 09/14/I"]
+    assert settle_subjects(letters, vocabulary=Counter(subject_words("\n".join([*letters, "I went."])))) == letters
+
+
 def test_a_prefix_colon_read_as_a_semicolon() -> None:
     """OCR failure of scans, a fax most: "FW; …", "RE; Fw; …" (7 of Chicago's 59 headers as a
     fax) are the prefixes mail clients print with a colon; a text layer's stays as printed."""
