@@ -166,6 +166,7 @@ _OCR_ALIASES: dict[str, str] = {
     "fom": "from",
     "frorn": "from",
     "frorrl": "from",
+    "frown": "from",  # (the m's strokes read "wn": a fax)
     "subjcct": "subject",
     "subiect": "subject",
     "subjeet": "subject",

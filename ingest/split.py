@@ -138,6 +138,7 @@ _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b
                             + r"Forwarded\s?message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
 _SEP_RULE = re.compile(r"[_—–]{10,}")
+_SEP_SPECKS = " |!'’‘`.,;:"  # OCR's specks after a separator's dashes
 # The thick rule under an Outlook banner, as OCR reads it: "ee ———", "a ————————".
 _RULE_CHARS = re.compile(r"[_—–=~-]")
 
@@ -270,7 +271,7 @@ def _misread_colon_label(text: str) -> _Label | None:
 
 
 def _is_separator(lines: list[str], index: int) -> bool:
-    text = lines[index].strip()[:300]
+    text = lines[index].strip()[:300].rstrip(_SEP_SPECKS)  # ("----- |": a box's edge, a speck)
     if not text:
         return False
     if (
@@ -1279,6 +1280,23 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
         block.line -= 1
 
 
+def _take_from_and_sent_above(lines: list[str], block: _Block) -> None:
+    """OCR failure of faxed and bold prints: a header's From: and Sent: labels both misread past
+    reading ("Frown: Roe, Jane", "Sort Thursday, September 27, 2012 12:28 PM"), its To: line read:
+    the two lines right above it, a word like From then the sender, a word starting as Sent does
+    then a whole date (weekday, year and clock), are the header's sender and date."""
+    if block.labels[0].name != "to" or block.names() & {"from", "sent"} or block.line < 2:
+        return
+    sender = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 2].split())[:_MAX_LINE])
+    sent = _MISREAD_SENT.fullmatch(_line_text(lines[block.line - 1]))
+    if sender is None or sent is None or not _reads_as_from(sender.group(1), _FROM_LIKE) \
+            or sent.group(0)[:1] not in "Ss5$" or not _CLOCK.search(value := sent.group(1)) \
+            or not (weekday_likeness(value) and _YEAR.search(value)) or parse_date(value).iso is None:
+        return
+    block.fields[:0] = [("from", sender.group(3)), ("sent", value)]
+    block.line -= 2
+
+
 _FROM_LIKE = 0.5  # similarity of a misread label word to "from"
 _FROM_COLON_LOST = 0.75  # ... with its colon lost too ("Frum Roe, Jane"; "Fred Smith" is a name)
 
@@ -1858,6 +1876,7 @@ def _take_leads(lines: list[str], block: _Block, floor: int) -> None:
     _take_web_print_lead(lines, block)
     _take_owa_sent_lead(lines, block)
     _take_values_whose_labels_were_lost(lines, block)
+    _take_from_and_sent_above(lines, block)
     if block.line < floor:
         block.fields, block.line, block.web = as_read
 

@@ -3413,3 +3413,77 @@ def test_a_quoted_header_whose_lines_ran_into_one_paragraph(quoted: str, to: str
     assert emails[1:] == [(True, "Doe, John (ODAG)", "2017-03-13T16:12:00", subject, to, cc)]
     assert emails[0][3] == "RE: Budget"
 
+
+FAXED_THREAD = """UNCLASSIFIED
+Case No. AGY-2015-0001
+
+{from_line}
+{sent_line}
+To: Roe, Jane
+Cc: Kent, Mary D
+Subject: Fw
+
+{separator}
+From: Moss, Carl
+Sent: Saturday, September 15, 2012 11:08 AM
+To: Okafor, Dana
+Subject: Revised talking points
+
+Per the discussion, here are the revised talking points.
+"""
+
+
+@pytest.mark.parametrize(("from_line", "sent_line"), [
+    ("Frown: Doe, John <DoeJ@harbor.example.gov>", "Sort Thursday, September 27, 2012 12:28 PM"),
+    ("Frcm: Doe, John <DoeJ@harbor.example.gov>", "Sort Thursday, September 27, 2012 12:28 PM"),
+    ("Frown: Doe, John <DoeJ@harbor.example.gov>", "Sent: Thursday, September 27, 2012 12:28 PM"),
+])
+def test_a_faxed_header_whose_from_and_sent_labels_ocr_misread(from_line: str, sent_line: str) -> None:
+    """OCR failure of a faxed print (a real production's fax scan: "Frown:" in a dozen headers,
+    "Sort" for Sent:): GIVEN a header whose From: and Sent: labels were misread past reading
+    WHEN read THEN its sender and date are the two lines above its To: line, a word like From,
+    then a word starting as Sent does and a whole date (was: the header began at To:, and the
+    quoted header's date under it was stored as its own)."""
+    page = FAXED_THREAD.format(from_line=from_line, sent_line=sent_line, separator="-----Original Message-----")
+    (top, _), _ = emails_from_pages([page], [None], latest_year=2026)
+    assert top.sender is not None and top.sender.address.casefold() == "doej@harbor.example.gov"
+    assert _read(page) == [
+        (False, "Doe, John", "2012-09-27T12:28:00", "Fw:", "Roe, Jane", "Kent, Mary D"),
+        (True, "Moss, Carl", "2012-09-15T11:08:00", "Revised talking points", "Okafor, Dana", "")]
+
+
+BOXED_QUOTE = """UNCLASSIFIED
+Case No. AGY-2015-0001
+
+Xq: Doe, John <DoeJ@harbor.example.gov>
+Xq Thursday, September 27, 2012 12:28 PM
+To: R .
+Ce: ~ Kent, Mary D
+Subject: Fw
+
+{separator}
+From
+Sent: Saturdav. Sentember 15, 2012 11:08 AM " B6
+To: a . ‘
+| | Doe, John J:
+
+ce: |
+
+Subject: ; . B3
+BG
+Per the discussion, here are the revised talking points.
+"""
+
+
+@pytest.mark.parametrize("separator", ["— Original Message ----- |", "-----Original Message----- !", "-----Original Message----- '"])
+def test_a_separator_with_a_speck_after_it_ends_the_header_above(separator: str) -> None:
+    """OCR failure, any scan (a real production's fax scan): a box's edge or a speck read after a
+    separator's dashes ("----- |"). GIVEN a header whose From: and Sent: lines no reading
+    recognises, then such a separator and a quoted header whose sender a box took WHEN read THEN
+    the separator ends the header above: no email has the quoted header's date with the Cc: of
+    the header above, nor the separator as its subject (one did: "Fw — Original Message -----",
+    dated by the header under it)."""
+    emails = _read(BOXED_QUOTE.format(separator=separator))
+    assert all("Original" not in subject for _, _, _, subject, _, _ in emails)
+    assert not [e for e in emails if e[2] == "2012-09-15T11:08:00" and "Kent" in e[5]]
+    assert "2012-09-15T11:08:00" in [sent for _, _, sent, _, _, _ in emails]
