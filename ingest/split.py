@@ -1775,7 +1775,7 @@ _MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za
 # To: line and its Bcc: or Subject: line;
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
 # ... its colon lost too ("Ca Roe, Jane"): a word of two letters, only right above the Subject:.
-_MISREAD_CC_COLON_LOST = re.compile(r"C[a-z]\s(\S.*)")
+_MISREAD_CC_COLON_LOST = re.compile(r"[Cc][a-z]\s(\S.*)")  # ("cc Roe, Jane": its capital read small too)
 # ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
 # a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
 # line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.

@@ -3487,3 +3487,16 @@ def test_a_separator_with_a_speck_after_it_ends_the_header_above(separator: str)
     assert all("Original" not in subject for _, _, _, subject, _, _ in emails)
     assert not [e for e in emails if e[2] == "2012-09-15T11:08:00" and "Kent" in e[5]]
     assert "2012-09-15T11:08:00" in [sent for _, _, sent, _, _, _ in emails]
+
+
+@pytest.mark.parametrize("cc_line", ["cc Kent, Mary; Okafor, Dana", "ca Kent, Mary; Okafor, Dana"])
+def test_a_cc_label_read_small_without_its_colon(cc_line: str) -> None:
+    """OCR failure of scans (a real production's fax and clean scans, a long thread printed again
+    and again): the Cc: label's capital read small and its colon lost ("cc Kent, Mary; …") right
+    under the To: line and above Subject:. GIVEN such a header WHEN read THEN those are its Cc:
+    (they were run into the To: list: "Roe, Jane; Doe, Johncc Kent, Mary")."""
+    page = ("From: Moss, Carl\nSent: Friday, October 12, 2012 7:37 AM\nTo: Roe, Jane; Doe, John\n"
+            f"{cc_line}\nSubject: RE: Ending of speech\n\nSee the draft.\n")
+    assert _read(page) == [(False, "Moss, Carl", "2012-10-12T07:37:00", "RE: Ending of speech", "Roe, Jane; Doe, John",
+                            "Kent, Mary; Okafor, Dana")]
+
