@@ -288,11 +288,11 @@ _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 # "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "imailto:", "[malt°",
-# "{maillo.", "[majito-";
+# "{maillo.", "[majito-", "[maiite:";
 # and its bracket read as a letter starting a word of its own, the word spelled whole after it:
 # "H tmailto:", "Emailto", "trnailta" (never "Emerito", "Maria E Mata").
 _MAILTO = re.compile(
-    r"(?:[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?(?:t[o0°]|l[o0°](?=[^\])}@]{0,80}@)|t(?=[\s):;]))|(?<![A-Za-z])(?-i:[tE])(?:m|rn)ai[l1I|]t[oa0](?![A-Za-z]))"
+    r"(?:[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?(?:t[o0°]|te(?=\s?[:;])|l[o0°](?=[^\])}@]{0,80}@)|t(?=[\s):;]))|(?<![A-Za-z])(?-i:[tE])(?:m|rn)ai[l1I|]t[oa0](?![A-Za-z]))"
     r"\s?[:;.\-]?\s?([^\])}]{0,300})[\])}]?",
     re.IGNORECASE,
 )
@@ -842,6 +842,19 @@ def author_printed(raw: str) -> str:
     return parts[1] if len(parts) == 2 and parts[1].strip() else raw
 
 
+# OCR failure, any scan: a space read beside an address's "@" ("JonesLC @agency.gov",
+# "jroe@ harbor.example.gov"), the address then read as a name (one in <angle brackets> is
+# read as one already, and checked there).
+_SPACED_AT = re.compile(r"(?<=[\w.])(?:\s@\s?|@\s)(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b)")
+
+
+def _at_unspaced(text: str) -> str:
+    return "".join(part if part.startswith("<") else _SPACED_AT.sub("@", part) for part in _IN_ANGLES.split(text))
+
+
+_IN_ANGLES = re.compile(r"(<[^<>]*>)")
+
+
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
@@ -851,7 +864,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     printed cleanly elsewhere.
     """
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
-    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", text).translate(_ANGLE_MISREAD)
+    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text)).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
@@ -1306,6 +1319,8 @@ def _first_rejoined(match: re.Match[str]) -> str:
 # ("May:10, 2015"), or as a mark inside the year after them ("March 14, 201.7 9:05 AM", "May 2,
 # 20'15": the year's four digits).
 _MONTH_COLON = re.compile(r"(?<=[A-Za-z]{3}):(?=\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?(?:19|20)\d\d(?!\d))")
+# ... a month's "l" read as "!" ("Apri! 05, 2012", "Ju!y 5"): no date prints one after a letter.
+_MARK_FOR_L = re.compile(r"(?<=[A-Za-z]{2})!(?=[A-Za-z]|\s?\d)")
 _SPECKED_YEAR = re.compile(r"([A-Za-z]{3,9}\.?\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?)((?:19|20)\d?)[.,'’`](\d{1,2})(?![\d.,:])")
 
 
@@ -1323,7 +1338,7 @@ def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]
     """The value with the OCR failures above undone, and whether any was (``rejoin_day``: the
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
-    repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", _DASH_FOR_COMMA.sub(r"\1, ", text)))
+    repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", _DASH_FOR_COMMA.sub(r"\1, ", _MARK_FOR_L.sub("l", text))))
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), repaired)
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:

@@ -457,6 +457,9 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         # AM/PM misread, or specks before it
         ("June 2, 2019 at 2:26:28 prn CST", "2019-06-02T14:26:28-06:00", "damaged"),
         ("May 15, 2013 at 7:46:30,|PM EDT", "2013-05-15T19:46:30-04:00", "damaged"),
+        # a month's "l" read as "!" (a fax): no date prints one after a letter
+        ("Thursday, Apri! 05, 2012 7:50 AM", "2012-04-05T07:50:00", "damaged"),
+        ("Thursday, Ju!y 05, 2012 7:50 AM", "2012-07-05T07:50:00", "damaged"),
     ],
 )
 def test_parse_date_ocr_damage_reads_no_wrong_date(raw: str, iso: str | None, certainty: str) -> None:
@@ -685,6 +688,21 @@ def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the
     assert emails[2].sender == Party("Okafor, Dana J.", "dana.okafor@pd.example.org")
     emails, _ = emails_from_pages([page(printed), page(printed), page("Okafor, Dana J.")], [None] * 3, ocr_pages={3})
     assert emails[2].sender == Party("Okafor, Dana J.")
+
+
+@pytest.mark.parametrize(("printed", "party"), [
+    ("'KentMJ @harbor.example.gov'", Party("", "kentmj@harbor.example.gov")),
+    ("jroe@ harbor.example.gov", Party("", "jroe@harbor.example.gov")),
+    ("H [mailte:HDR9 @harbor.example.com|]", Party("H", "hdr9@harbor.example.com")),
+    ("Roe, Jane [maiite:RoeJ@harbor.example.gov]", Party("Roe, Jane", "roej@harbor.example.gov")),
+    ("Roe, Jane @ the harbor office", Party("Roe, Jane @ the harbor office")),
+])
+def test_an_address_ocr_read_with_a_space_beside_its_at_or_its_mailto_misread(printed: str, party: Party) -> None:
+    """OCR failure of scans (a real production's fax and clean scans): a space read beside an
+    address's "@" ("KentMJ @harbor…": the address was read as a name), "[mailto:" read
+    "[mailte:" or "[maiite:" (it stayed in the name). GIVEN such a party WHEN parsed THEN its
+    name and address; an "@" in words is no address."""
+    assert parse_parties(printed) == (party,)
 
 
 @pytest.mark.parametrize("printed", ["Okafor, Dana J {maillo. Dana. Okafor@pd.example.org]",
