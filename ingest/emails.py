@@ -524,7 +524,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     parsed_emails = [parse_email(span, known, title, margin) if ocr else parsed
                      for span, parsed, ocr, title, margin in zip(spans, first, repairable, titles, margins, strict=True)]
     subjects = settle_subjects(_without_margin_codes([parsed.subject for parsed in parsed_emails], repairable),
-                               repairable, Counter(word for text in texts for word in subject_words(text)))
+                               repairable, lambda: Counter(word for text in texts for word in subject_words(text)))
     # what the machine knows it was unsure of, recorded with each email (archive/corrections.py)
     doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")
                                 if getattr(again, name) != getattr(once, name)]

@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from difflib import SequenceMatcher
@@ -2379,11 +2379,12 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
 
 
 def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None,
-                    vocabulary: Counter[str] | None = None) -> list[str]:
+                    vocabulary: Callable[[], Counter[str]] | None = None) -> list[str]:
     """Each subject, with a misread text replaced by the reading the document prints more often,
-    or, printed as often, by the one whose words the document's text (``vocabulary``: its
-    words, casefolded, by how often its pages print them) prints beyond its subject lines where
-    the other's are printed nowhere else (``_in_the_documents_words``).
+    or, printed as often, by the one whose words the document's text (``vocabulary()``: its
+    words, casefolded, by how often its pages print them; counted only when two readings need
+    it) prints beyond its subject lines where the other's are printed nowhere else
+    (``_in_the_documents_words``).
 
     ``repairable`` marks the subjects read by OCR (default: all); the others are
     trusted, and are never changed.
@@ -2403,15 +2404,17 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     trusted.sort(key=lambda text: text not in exact)  # text-layer readings first, then most printed
     words = _word_counts(support)
     better: dict[str, str] = {}
+    counted: Counter[str] = Counter()  # (the document's words, once a pair of readings asks)
     for text, count in support.items():
         if len(text) < _MIN_SUBJECT or text in exact:
             continue
         better[text] = next((other for other in trusted if (other in exact or support[other] > count)
                              and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
-        if better[text] == text and vocabulary:
+        if better[text] == text and vocabulary is not None:
             better[text] = next((other for other in support if other != text and other not in exact
                                  and support[other] >= count and len(other) >= _MIN_SUBJECT
                                  and _is_misreading(text, other, _SAME_SUBJECT, words)
-                                 and _in_the_documents_words(text, other, count, support[other], vocabulary)), text)
+                                 and _in_the_documents_words(text, other, count, support[other],
+                                                             counted := counted or vocabulary())), text)
     return [prefix + better.get(text, text) if ocr else subject
             for subject, (prefix, text), ocr in zip(subjects, parts, flags, strict=True)]

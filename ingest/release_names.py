@@ -388,6 +388,8 @@ class ReleaseNames:
         for "Doe, John D"), where the release prints it in ``LETTER_SUPPORT`` documents or more
         and twice as many, no other such name half as many; else ``reading``. No one step mends
         it: neither half-mended reading is printed."""
+        if not self._by_starts:
+            return reading
         words = _bare_words(reading)
         if len("".join(words)) < _MIN_TWO_LETTERS:
             return reading
