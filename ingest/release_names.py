@@ -94,7 +94,7 @@ def shape(text: str) -> str:
 
 def _folded(text: str) -> str:
     """Casefolded, the glyphs OCR reads for one another made one: its pairs, then single
-    glyphs, then the pairs those leave ("c1inton" is "clinton" once "1" is "l")."""
+    glyphs, then the pairs those leave ("c1earwater" is "clearwater" once "1" is "l")."""
     return _paired(_paired(text.casefold()).translate(_ALIKE))
 
 
@@ -384,7 +384,7 @@ class ReleaseNames:
 
     def _words_misread(self, reading: str) -> str:
         """The name ``reading`` misreads a letter in each of two words, each letter one OCR
-        confuses with the other (``_CONFUSED``: "Ahedin, Hume" for "Abedin, Huma", "Doe, Jahn 0"
+        confuses with the other (``_CONFUSED``: "Okafar, Dane" for "Okafor, Dana", "Doe, Jahn 0"
         for "Doe, John D"), where the release prints it in ``LETTER_SUPPORT`` documents or more
         and twice as many, no other such name half as many; else ``reading``. No one step mends
         it: neither half-mended reading is printed."""
