@@ -20,27 +20,27 @@ def _release(*printed: tuple[str, int], trusted: tuple[str, ...] = ()) -> Releas
 
 
 def test_a_name_misread_a_glyph_at_a_time_is_read_as_the_release_prints_it() -> None:
-    names = _release(("Sullivan, Jacob J", 5), ("Sullivan, Jacob 1", 1), ("Sullivan, Jacobi", 1),
-                     ("Sullivan, Jacob", 2), ("Feltrnan, Jeffrey D", 1), ("Feltman, Jeffrey D", 6))
-    assert names.name("Sullivan, Jacob 1") == "Sullivan, Jacob J"
-    assert names.name("Sullivan, Jacobi") == "Sullivan, Jacob J"  # the initial run into the name
-    assert names.name("Sullivan,  Jacob I") == "Sullivan, Jacob J"
-    assert names.name("Sullivan, Jacob") == "Sullivan, Jacob J"  # the initial lost
-    assert names.name("Feltrnan, Jeffrey D") == "Feltman, Jeffrey D"
-    assert names.name("Sullivan, Jacob J") == "Sullivan, Jacob J"
+    names = _release(("Halvorsen, Marcus J", 5), ("Halvorsen, Marcus 1", 1), ("Halvorsen, Marcusi", 1),
+                     ("Halvorsen, Marcus", 2), ("Hartrnan, Peter D", 1), ("Hartman, Peter D", 6))
+    assert names.name("Halvorsen, Marcus 1") == "Halvorsen, Marcus J"
+    assert names.name("Halvorsen, Marcusi") == "Halvorsen, Marcus J"  # the initial run into the name
+    assert names.name("Halvorsen,  Marcus I") == "Halvorsen, Marcus J"
+    assert names.name("Halvorsen, Marcus") == "Halvorsen, Marcus J"  # the initial lost
+    assert names.name("Hartrnan, Peter D") == "Hartman, Peter D"
+    assert names.name("Halvorsen, Marcus J") == "Halvorsen, Marcus J"
 
 
 def test_a_letter_misread_inside_a_word_needs_many_documents_to_say_so() -> None:
-    """GIVEN a typeface that reads "Huma" as "Hume" in some documents WHEN the release prints
-    "Huma" in at least six documents and twice as many THEN "Hume" is mended, a step at a time
-    when two letters were misread; printed in three documents against one, "Polaschlk" is no
-    witness against "Polaschik" (either may be the name)."""
-    names = _release(("Abedin, Huma", 8), ("Huma Abedin", 6), ("Abedin, Hume", 6), ("Polaschlk, Joan A", 3))
-    assert names.name("Abedin, Hume") == "Abedin, Huma"
-    assert names.name("Ahedin, Hume") == "Abedin, Huma"
-    assert names.name("Polaschik, Joan A") == "Polaschik, Joan A"
-    assert _release(("Abedin, Huma", 5), ("Abedin, Hume", 1)).name("Abedin, Hume") == "Abedin, Hume"
-    assert _release(("Abedin, Huma", 6), ("Abedin, Hume", 4)).name("Abedin, Hume") == "Abedin, Hume"
+    """GIVEN a typeface that reads "Nora" as "Nore" in some documents WHEN the release prints
+    "Nora" in at least six documents and twice as many THEN "Nore" is mended, a step at a time
+    when two letters were misread; printed in three documents against one, "Kowalczlk" is no
+    witness against "Kowalczik" (either may be the name)."""
+    names = _release(("Abernathy, Nora", 8), ("Nora Abernathy", 6), ("Abernathy, Nore", 6), ("Kowalczlk, Joan A", 3))
+    assert names.name("Abernathy, Nore") == "Abernathy, Nora"
+    assert names.name("Ahernathy, Nore") == "Abernathy, Nora"
+    assert names.name("Kowalczik, Joan A") == "Kowalczik, Joan A"
+    assert _release(("Abernathy, Nora", 5), ("Abernathy, Nore", 1)).name("Abernathy, Nore") == "Abernathy, Nore"
+    assert _release(("Abernathy, Nora", 6), ("Abernathy, Nore", 4)).name("Abernathy, Nore") == "Abernathy, Nore"
 
 
 def test_a_capital_read_small_or_lost_is_mended_where_the_release_prints_the_name_often() -> None:
@@ -131,7 +131,7 @@ def test_a_name_misread_past_the_name_reader_is_the_one_its_address_is_printed_w
 
 def test_what_is_not_an_ocr_confusion_or_not_dominant_stays_as_read() -> None:
     names = _release(("Smith, Jan", 9), ("Hale, David M", 9), ("Doe, John A", 3), ("Doe, John 4", 2),
-                     ("Roe, Ann B", 4), ("Roe, Ann 8", 4), ("Smith, John D", 9), ("Sullivan, Jacob L", 9),
+                     ("Roe, Ann B", 4), ("Roe, Ann 8", 4), ("Smith, John D", 9), ("Halvorsen, Marcus L", 9),
                      ("Smith, John C", 9), ("Burris, Ann", 9))
     assert names.name("Smith, Ian") == "Smith, Ian"  # OCR confuses I and J, but a word's first letter stays
     assert names.name("Hall, David M") == "Hall, David M"  # l for e is no OCR confusion
@@ -141,37 +141,37 @@ def test_what_is_not_an_ocr_confusion_or_not_dominant_stays_as_read() -> None:
     # an initial is another person's unless OCR misread it (a digit, a thin stroke)
     assert names.name("Smith, John B") == "Smith, John B"
     assert names.name("Smith, John E") == "Smith, John E"
-    assert names.name("Sullivan, Jacob J") == "Sullivan, Jacob J"
+    assert names.name("Halvorsen, Marcus J") == "Halvorsen, Marcus J"
     assert names.name("Smith, John 0") == "Smith, John D"
-    assert names.name("Sullivan, Jacob 1") == "Sullivan, Jacob L"
+    assert names.name("Halvorsen, Marcus 1") == "Halvorsen, Marcus L"
     assert names.name("Burns, Ann") == names.name("Bums, Ann") == "Burris, Ann"  # "ri", "rn", "m": one shape
     assert names.name("x" * 4000) == "x" * 4000
 
 
 def test_a_reading_printed_in_text_is_never_mended() -> None:
-    names = _release(("Sullivan, Jacob J", 9), ("Sullivan, Jacob", 1), trusted=("Sullivan, Jacob",))
-    assert names.name("Sullivan, Jacob") == "Sullivan, Jacob"
-    trusted = _release(("Sullivan, Jacob 1", 5), trusted=("Sullivan, Jacob J",))
-    assert trusted.name("Sullivan, Jacob 1") == "Sullivan, Jacob J"  # the same glyphs printed in text
-    assert _release(("Abedin, Hume", 5), trusted=("Abedin, Huma",)).name("Abedin, Hume") == "Abedin, Hume"
+    names = _release(("Halvorsen, Marcus J", 9), ("Halvorsen, Marcus", 1), trusted=("Halvorsen, Marcus",))
+    assert names.name("Halvorsen, Marcus") == "Halvorsen, Marcus"
+    trusted = _release(("Halvorsen, Marcus 1", 5), trusted=("Halvorsen, Marcus J",))
+    assert trusted.name("Halvorsen, Marcus 1") == "Halvorsen, Marcus J"  # the same glyphs printed in text
+    assert _release(("Abernathy, Nore", 5), trusted=("Abernathy, Nora",)).name("Abernathy, Nore") == "Abernathy, Nore"
 
 
 def test_documents_are_counted_not_printings() -> None:
-    printings = [Printing("one", Party("Abedin, Huma"), False)] * 12 + [Printing("two", Party("Abedin, Hume"), False)]
-    assert ReleaseNames.learn(printings).name("Abedin, Hume") == "Abedin, Hume"
+    printings = [Printing("one", Party("Abernathy, Nora"), False)] * 12 + [Printing("two", Party("Abernathy, Nore"), False)]
+    assert ReleaseNames.learn(printings).name("Abernathy, Nore") == "Abernathy, Nore"
 
 
 def test_an_address_is_mended_only_into_one_printed_with_the_name() -> None:
-    names = _release(("H <hdr22@clintonemail.com>", 3), ("Mills, Cheryl D <millscd@state.gov>", 3),
+    names = _release(("H <hdr22@harbormail.example.com>", 3), ("Mills, Carol D <millscd@agency.gov>", 3),
                      ("Jones, Ann <jones@agency.gov>", 1), ("Jones, Bob <jones@agency.gov>", 4))
-    assert names.mend(Party("H", "hdr22@clintonernail.com")) == Party("H", "hdr22@clintonemail.com")
-    assert names.mend(Party("H", "h0r22@clintonemail.com")).address == "hdr22@clintonemail.com"
-    assert names.mend(Party("Mills, Cheryl 0", "miliscd@state.gov")) == Party("Mills, Cheryl D", "millscd@state.gov")
-    assert names.mend(Party("", "hdr22@clintonernail.com")).address == "hdr22@clintonernail.com"  # no name: no witness
+    assert names.mend(Party("H", "hdr22@harborrnail.example.com")) == Party("H", "hdr22@harbormail.example.com")
+    assert names.mend(Party("H", "h0r22@harbormail.example.com")).address == "hdr22@harbormail.example.com"
+    assert names.mend(Party("Mills, Carol 0", "miliscd@agency.gov")) == Party("Mills, Carol D", "millscd@agency.gov")
+    assert names.mend(Party("", "hdr22@harborrnail.example.com")).address == "hdr22@harborrnail.example.com"  # no name: no witness
     assert names.mend(Party("Jones, Ann", "jonse@agency.gov")).address == "jonse@agency.gov"  # printed with Ann once
-    assert names.mend(Party("H", "hdr23@clintonemail.com")).address == "hdr23@clintonemail.com"  # 2 for 3: no OCR confusion
-    redacted = Party("Mills, Cheryl 0", "", ("(b)(6)",))
-    assert names.mend(redacted) == Party("Mills, Cheryl D", "", ("(b)(6)",))
+    assert names.mend(Party("H", "hdr23@harbormail.example.com")).address == "hdr23@harbormail.example.com"  # 2 for 3: no OCR confusion
+    redacted = Party("Mills, Carol 0", "", ("(b)(6)",))
+    assert names.mend(redacted) == Party("Mills, Carol D", "", ("(b)(6)",))
 
 
 def test_an_address_misread_in_glyphs_of_its_shape_is_mended() -> None:
@@ -207,15 +207,15 @@ def test_long_readings_are_not_compared() -> None:
 def test_emails_read_by_ocr_take_the_release_reading_and_say_so() -> None:
     """GIVEN a page whose header OCR misread, and the release's names WHEN its emails are read
     THEN the misread parties are mended on scanned pages only, and the email records why."""
-    page = ("From: Abedin, Hume <abeclinh@state.gov>\nSent: Friday, March 11, 2011 1:36 PM\n"
-            "To: Sullivan, Jacobi; Wells, Alice G\nSubject: Meeting\n\nSee you there.\n")
-    names = _release(("Abedin, Huma <abedinh@state.gov>", 7), ("Sullivan, Jacob J", 4))
+    page = ("From: Abernathy, Nore <abernathycl@agency.gov>\nSent: Friday, March 11, 2011 1:36 PM\n"
+            "To: Halvorsen, Marcusi; Wells, Alice G\nSubject: Meeting\n\nSee you there.\n")
+    names = _release(("Abernathy, Nora <abernathyd@agency.gov>", 7), ("Halvorsen, Marcus J", 4))
     (scanned,), _ = emails_from_pages([page], [None], ocr_pages={1}, release=names)
-    assert scanned.sender == Party("Abedin, Huma", "abedinh@state.gov")
-    assert [p.name for p in scanned.to] == ["Sullivan, Jacob J", "Wells, Alice G"]
+    assert scanned.sender == Party("Abernathy, Nora", "abernathyd@agency.gov")
+    assert [p.name for p in scanned.to] == ["Halvorsen, Marcus J", "Wells, Alice G"]
     assert {"release:sender", "release:to"} <= set(scanned.doubts)
     (text,), _ = emails_from_pages([page], [None], ocr_pages=set(), release=names)
-    assert text.sender == Party("Abedin, Hume", "abeclinh@state.gov") and "release:sender" not in text.doubts
+    assert text.sender == Party("Abernathy, Nore", "abernathycl@agency.gov") and "release:sender" not in text.doubts
 
 
 def test_a_subject_misread_in_glyphs_and_marks_is_read_as_the_release_prints_it() -> None:
@@ -223,20 +223,20 @@ def test_a_subject_misread_in_glyphs_and_marks_is_read_as_the_release_prints_it(
     differs from it only in glyphs OCR confuses, spaces and marks THEN it is read as printed,
     its RE:/FW: as read; a subject a word apart, one differing in letter case only, one printed
     too seldom, and a short one stay as read."""
-    subject = "H: Romney's last gambit. Got done and published. Sid"
+    subject = "H: Harper's last gambit. Got done and published. Sid"
     names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3)]
                                + [(f"e{i}", "Draft statement on Syria", False) for i in range(9)]
                                + [(f"f{i}", "more on libya", False) for i in range(9)]
                                + [(f"g{i}", "Update", False) for i in range(9)]
                                + [("h", "H: latest intel libyan conflicts", False)] * 2)
-    assert names.subject("Fw: H: Romney 's last gambit Got done and published. Sid") == "Fw: " + subject
-    assert names.subject("H-Romney s last gambit. Got done arid published. Sid") == subject  # "ri" read for "n"
+    assert names.subject("Fw: H: Harper 's last gambit Got done and published. Sid") == "Fw: " + subject
+    assert names.subject("H-Harper s last gambit. Got done arid published. Sid") == subject  # "ri" read for "n"
     assert names.subject("Draft statement on Libya") == "Draft statement on Libya"
     assert names.subject("more on Libya") == "more on Libya"
     assert names.subject("RE: Upclate") == "RE: Upclate"  # "cl" for "d", but too short to say
     assert names.subject("H: latest intel libyari conflicts") == "H: latest intel libyari conflicts"  # 1 document
     trusted = ReleaseNames.learn([], [("t", subject, True)])
-    assert trusted.subject("Re: H: Romney 's last gambit Got done and published. Sid") == "Re: " + subject
+    assert trusted.subject("Re: H: Harper 's last gambit Got done and published. Sid") == "Re: " + subject
 
 
 def test_subjects_numbered_otherwise_or_in_another_case_are_other_subjects() -> None:
@@ -244,18 +244,18 @@ def test_subjects_numbered_otherwise_or_in_another_case_are_other_subjects() -> 
     printing "More on Libya" is no misreading of "more on libya"; and a subject printed in a
     text layer is no witness for a name."""
     names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3) for subject in (
-        "Call list for 1/12", "Aid package of 1.5 billion", "more on libya today")] + [("t", "Mills, Cheryl D", True)])
+        "Call list for 1/12", "Aid package of 1.5 billion", "more on libya today")] + [("t", "Mills, Carol D", True)])
     assert names.subject("Call list for 11/2") == "Call list for 11/2"
     assert names.subject("Call list for l/12") == "Call list for 1/12"  # a 1 read as l
     assert names.subject("Aid package of 15 billion") == "Aid package of 15 billion"
     assert names.subject("RE: More on Libya today.") == "RE: More on Libya today."
-    assert names.name("MiIls, Cheryl D") == "MiIls, Cheryl D"
+    assert names.name("MiIls, Carol D") == "MiIls, Carol D"
 
 
 def test_an_email_read_by_ocr_takes_the_release_subject_and_says_so() -> None:
     page = ("From: Roe, Jane\nSent: Friday, March 11, 2011 1:36 PM\nTo: H\n"
-            "Subject: Re: H: Romney 's last gambit Got done and published. Sid\n\nThanks.\n")
-    subject = "H: Romney's last gambit. Got done and published. Sid"
+            "Subject: Re: H: Harper 's last gambit Got done and published. Sid\n\nThanks.\n")
+    subject = "H: Harper's last gambit. Got done and published. Sid"
     names = ReleaseNames.learn([], [(f"d{i}", subject, False) for i in range(3)])
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1}, release=names)
     assert email.subject == "Re: " + subject and "release:subject" in email.doubts
