@@ -506,8 +506,8 @@ def _lotus_notes_block(lines: list[str], start: int) -> _Block | None:
 
 def _notes_labels_set_beside(lines: list[str], start: int) -> list[str] | None:
     """``lines`` with the To and cc labels OCR read alone under the first two lines of a Notes
-    header set back beside their values (the label's own line left blank), or None where
-    neither is."""
+    header set back beside their values (the date's line moved up into the To label's, a line
+    left blank where a line moved or a label was), or None where neither is."""
     if not ("/" in lines[start] or "@" in lines[start]):
         return None
     moved = list(lines)
