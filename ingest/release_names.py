@@ -375,7 +375,8 @@ class ReleaseNames:
             support, against = self._support(known, reading)
             floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
             spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text
-            if explained and (spelt or (support >= floor and support >= DOMINANCE * max(against, 1))):
+            lettered = _marks_for_letters(reading, known) and support >= max(RELEASE_SUPPORT, against)
+            if explained and (spelt or lettered or (support >= floor and support >= DOMINANCE * max(against, 1))):
                 form = _form(known)
                 spellings[form] = max(spellings.get(form, (0, 0, "")), (support, self.names[known], known))
         if not spellings:
@@ -502,6 +503,18 @@ def _capitals_joined(reading: str) -> str | None:
     """``reading`` with each initial read as a stroke and a bowl one capital, if any."""
     joined = _SPLIT_CAPITAL.sub(lambda match: "B" if match.group(1) in "3B" else "D", reading)
     return joined if joined != reading else None
+
+
+# OCR failure, any scan: a name's "l" read as a mark ("Chery!", "Wi|son") the same way in many
+# documents: no name is spelled with one, so the release's spelling in letters is the name where
+# it is printed at least as often (no twice as often: the typeface misreads it as often).
+_MARKS_FOR_L = frozenset("!|")
+
+
+def _marks_for_letters(reading: str, other: str) -> bool:
+    """Whether ``reading`` is ``other`` with one "l" or more read as a mark (``_MARKS_FOR_L``)."""
+    return len(reading) == len(other) and reading != other and all(
+        mine == theirs or (mine in _MARKS_FOR_L and theirs in "lI") for mine, theirs in zip(reading, other, strict=True))
 
 
 def _word_misread(mine: str, theirs: str) -> bool:
