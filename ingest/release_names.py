@@ -15,7 +15,9 @@ vouch for themselves). A reading is mended into another only when every one of t
 - the two differ by what OCR does to glyphs: letters it reads for one another ("rn", "IVI"
   and "m", "l", "1", "i" and "j", "0" and "o"), one letter it confuses with another ("a" and
   "e", "t" and "l"; in an address a digit of a letter's shape, "3" for "j"), or, for a name, a
-  trailing initial lost, or one letter it confuses in each of two words of a long name; an initial only where OCR misread it
+  trailing initial lost, or one letter it confuses in each of two words of a long name (the
+  ``_words_misread`` rule), or an "l" read as a mark (``_marks_for_letters``: printed in letters
+  at least as often suffices); an initial only where OCR misread it
   (a digit, or a thin stroke, "1", "l", "I", ")", for "I", "J" or "L": "Smith, John B" is never
   read "Smith, John D"); and each word of the name starts with the same letter in both ("Jan"
   is never read "Ian");
@@ -505,7 +507,7 @@ def _capitals_joined(reading: str) -> str | None:
     return joined if joined != reading else None
 
 
-# OCR failure, any scan: a name's "l" read as a mark ("Chery!", "Wi|son") the same way in many
+# OCR failure, any scan: a name's "l" read as a mark ("Caro!", "Wi|son") the same way in many
 # documents: no name is spelled with one, so the release's spelling in letters is the name where
 # it is printed at least as often (no twice as often: the typeface misreads it as often).
 _MARKS_FOR_L = frozenset("!|")
