@@ -672,12 +672,12 @@ def test_a_question_after_a_header_whose_colons_ocr_lost_is_the_body(line: str) 
     first body line starting with a meeting's or date's label word, then prose WHEN split THEN
     the line is the email's body (it was read as the header's "When"/"Where"/"Date" field and
     lost: the whole of what the sender wrote)."""
-    page = ("From: H <hrod17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
+    page = ("From: H <hmail17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
             f"Subject Re: Brits and Peru\n{line}\n---, Original Message --\nFrom: Hollis, Robin J\n"
             "Sent: Saturday, April 02, 2011 10:34 AM\nTo: H\nSubject: Re: Brits and Peru\nWill raise.\n")
     spans = split_into_emails([page]).spans
     assert len(spans) == 2 and spans[0].body.startswith(line + "\n")
-    assert dict(spans[0].header.fields) == {"from": "H <hrod17@example.com>", "sent": "Saturday, April 2, 2011 11:59 AM",
+    assert dict(spans[0].header.fields) == {"from": "H <hmail17@example.com>", "sent": "Saturday, April 2, 2011 11:59 AM",
                                             "to": "'jj@example.gov'", "subject": "Re: Brits and Peru"}
 
 
@@ -686,7 +686,7 @@ def test_a_wrapped_recipient_line_whose_separators_ocr_misread_keeps_the_header_
     read as "!" and whose last initial as "6." (so it reads as a sentence), then Sent and Subject
     WHEN split THEN the line continues the Cc and the date and subject are the header's (the
     header ended at the Cc: the quoted email lost its date and subject)."""
-    page = ("Agreed.\nFrom: Feltman, Jeffrey D\nTo: Daalder, Ivo H; Cretz, Gene A\n"
+    page = ("Agreed.\nFrom: Hartman, Peter D\nTo: Dalton, Ivo H; Crane, Gene A\n"
             "Cc: Hollis, Robin J; Fischer, Ronald L; Sanders, Janet A;\nI Shaw, Daniel B! Moss, Dennis 6.\n"
             "Sent: Fri Apr 08 19:53:56 2011\nSubject: Harbour and NATO\nIan et al: Greetings.\n")
     (span,) = [s for s in split_into_emails([page]).spans if s.header.line == 1]
@@ -699,7 +699,7 @@ def test_a_file_name_after_a_header_whose_colons_ocr_lost_is_its_attachments() -
     """GIVEN a header whose colons OCR lost, with "Attachments image001.png" (a value in lower
     case, as file names are) WHEN split THEN it is the header's attachments, not body: only a
     meeting's or a date's field needs a value that is no lower-case prose."""
-    page = ("From: H <hrod17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
+    page = ("From: H <hmail17@example.com>\nSent Saturday, April 2, 2011 11:59 AM\nTo: 'jj@example.gov'\n"
             "Subject Re: Brits and Peru\nAttachments image001.png\nSee the map.\n")
     (span,) = split_into_emails([page]).spans
     assert dict(span.header.fields)["attachments"] == "image001.png" and span.body == "See the map."
