@@ -2073,7 +2073,7 @@ _SUBJECT_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def _in_the_documents_words(reading: str, other: str, printed: int, other_printed: int, vocabulary: Counter[str]) -> bool:
     """OCR failure, any scanned thread: a subject printed in two headers (a message and its
-    forward), one misread ("McCain vbit", "done arid published"), neither more often. The
+    forward), one misread ("Mayor's vbit", "done arid published"), neither more often. The
     misreading's own words are printed nowhere in the document but in its subject lines; the
     other's words are the document's language, printed beyond its own subject lines (or words
     it begins, "visited" for "visit")."""
