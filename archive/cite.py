@@ -91,20 +91,35 @@ def format_date(iso: str | None) -> str:
     return text
 
 
-def _uncertain(email: Email) -> str:
+# What ingest records when it read a date the page prints with day and month either way
+# ("07/08/2013"), or with a digit a box cut either way, in the one order the document's other dates
+# or its thread's order allow (ingest/emails.py): its certainty is "exact", but the page alone
+# does not say it, so a citation says it was inferred.
+_INFERRED = ("dated-from:document-dates", "dated-from:thread-order")
+
+
+def date_standing(email: Email) -> str:
+    """How a citation stands behind an email's date: "exact" as printed, "inferred" where the page
+    prints a date that reads either way and the machine chose one from the document's other dates
+    or its thread (a person who gave the date since makes it theirs: ``Store`` drops the machine's
+    doubts of a field a person set), else its certainty ("ambiguous", "damaged", "missing")."""
+    if email.date_certainty == "exact" and email.sent and any(code in email.doubts for code in _INFERRED):
+        return "inferred"
+    return email.date_certainty
+
+
+def _uncertain(email: Email, doubt: str = "date uncertain") -> str:
     """"[date uncertain; printed “03/04/18”]": what a date the splitter (or a person) was not sure
     of is said with; the printed words a person's once a person gave the date (``date_as_printed``)."""
     raw = " ".join(email.date_as_printed.split())
-    return f"[date uncertain; printed \u201c{raw}\u201d]" if raw else "[date uncertain]"
+    return f"[{doubt}; printed \u201c{raw}\u201d]" if raw else f"[{doubt}]"
 
 
 def cited_date(email: Email) -> str:
-    """The date as a citation shows it, honest about uncertainty."""
+    """The date as a citation shows it, honest about uncertainty and inference."""
     raw = " ".join(email.date_as_printed.split())
-    if email.sent and email.date_certainty == "exact":
-        return format_date(email.sent)
     if email.sent:
-        return f"{format_date(email.sent)} {_uncertain(email)}"
+        return f"{format_date(email.sent)} {date_doubt(email)}".rstrip()
     if raw:
         return f"date printed as \u201c{raw}\u201d"
     return "undated"
@@ -112,18 +127,35 @@ def cited_date(email: Email) -> str:
 
 def listed_date(email: Email, *, day: bool = False) -> str:
     """The date in an exhibit table's column: ISO as stored (its ``day`` only), and a date the
-    splitter was not sure of said so, as its citation says it (``date_doubt``); what was printed
-    when nothing could be read; "" undated."""
+    splitter was not sure of (or inferred) said so, as its citation says it (``date_doubt``); what
+    was printed when nothing could be read; "" undated."""
     iso = (email.sent or "")[:10] if day else email.sent or ""
     return f"{iso} {date_doubt(email)}".strip()
 
 
 def date_doubt(email: Email) -> str:
     """"[date uncertain; printed “03/04/18”]" for a date the splitter was not sure of (or could
-    not read), as its citation says it; "" for an exact one or an undated email that printed none."""
-    if email.date_certainty == "exact" or not (email.sent or email.date_as_printed.strip()):
+    not read), "[date inferred; printed “07/08/2013”]" for one it read in the order the document
+    shows (``date_standing``), as its citation says it; "" for an exact one or an undated email
+    that printed none."""
+    standing = date_standing(email)
+    if standing == "exact" or not (email.sent or email.date_as_printed.strip()):
         return ""
-    return _uncertain(email)
+    return _uncertain(email, "date inferred" if standing == "inferred" else "date uncertain")
+
+
+def date_flag(standing: str) -> str:
+    """The flag a list of emails marks a date with (``date_standing``): "" for one cited as printed."""
+    return "" if standing == "exact" else "date inferred" if standing == "inferred" else "date uncertain"
+
+
+def date_flag_title(email: Email) -> str:
+    """What a flagged date's title says: why it is flagged, then the date as printed."""
+    printed = " ".join(email.date_as_printed.split())
+    why = ("The page prints a day and month that read either way; read in the order the document's other "
+           "dates or its thread show" if date_standing(email) == "inferred" else
+           "The printed date could not be read with certainty")
+    return f"{why}: {printed}" if printed else why
 
 
 def bates_range(start: str | None, end: str | None) -> str:

@@ -32,7 +32,15 @@ from .cite import (
     typed_prefixes,
 )
 from .context import Article, QuoteLink, Source
-from .corrections import Correction, Structure, disagreements, person_values, same, structure
+from .corrections import (
+    DOUBT_CODES,
+    Correction,
+    Structure,
+    disagreements,
+    person_values,
+    same,
+    structure,
+)
 from .dates import other_reading
 from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
 from .model import (
@@ -1574,6 +1582,16 @@ def _email_row(e: EmailRecord, email_id: str, doc_id: str, release: str, parent_
     }
 
 
+def _machine_doubts(row: dict[str, Any]) -> tuple[str, ...]:
+    """What ingest was unsure of in an email row, less the fields people set since (their values,
+    kept apart from the machine's in ``machine``, are no longer the machine's reading)."""
+    recorded = _strings(row.get("doubts"))
+    if not recorded or not row.get("machine"):
+        return recorded
+    people = json.loads(row["machine"])
+    return tuple(code for code in recorded if DOUBT_CODES.get(code, ("",))[0] not in people)
+
+
 def _email(row: dict[str, Any]) -> Email:
     sender = _parties(row["sender"])
     return Email(
@@ -1590,7 +1608,7 @@ def _email(row: dict[str, Any]) -> Email:
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "", sent_printed=_sent_printed(row),
-        doubts=_strings(row.get("doubts")),
+        doubts=_machine_doubts(row),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
         references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
         folder=row.get("folder") or "",

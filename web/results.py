@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from archive import Highlight
-from archive.cite import cited_bates, format_date
+from archive.cite import cited_bates, date_flag, date_flag_title, date_standing, format_date
 from archive.dates import MONTH_NAMES
 from archive.model import Party
 from archive.search import SearchHit, SearchRequest, SearchResult
@@ -52,8 +52,8 @@ class HitView:
     title: Markup
     sent: str  # ISO, for <time datetime>; "" when undated
     date_text: str
-    date_uncertain: bool  # the printed date could not be read with certainty
-    sent_raw: str  # the date as printed, as its citation quotes it (a person's words, once a person gave it)
+    date_flag: str  # "date uncertain", "date inferred" (views.date_flag), "" for a date cited as printed
+    date_flag_title: str  # what the flag's title says: why, and the date as printed
     sender: str
     to: str
     bates: str
@@ -101,7 +101,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             href=params.record_href("site.email", search, email_id=e.id),
             title=highlight.highlight(e.subject or "(no subject)", words),
             sent=e.sent or "", date_text=format_date(e.sent),
-            date_uncertain=e.date_certainty not in ("exact", "missing"), sent_raw=e.date_as_printed,
+            date_flag=date_flag(date_standing(e)) if e.sent else "", date_flag_title=date_flag_title(e),
             sender=e.sender.display if e.sender else "[unknown]", to=short_parties(e.to),
             bates=cited_bates(e),
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
@@ -111,7 +111,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
     assert p is not None  # a hit is an email or a page
     return HitView(
         href=params.record_href("site.page", search, doc_id=p.document_id, number=p.number),
-        title=Markup(""), sent="", date_text="", date_uncertain=False, sent_raw="", sender="", to="", bates="",
+        title=Markup(""), sent="", date_text="", date_flag="", date_flag_title="", sender="", to="", bates="",
         scanned=p.source == "ocr", quoted=False, exemptions="",
         release=release_titles.get(p.release, p.release),
         # a page's snippets never say their page: the hit is that page

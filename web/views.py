@@ -31,6 +31,9 @@ from archive import Archive, Document, Email, NotFound, Page, QueryError, Releas
 from archive.cite import (
     cited_bates,
     cited_date,
+    date_flag,
+    date_flag_title,
+    date_standing,
     email_citation,
     email_title,
     format_date,
@@ -746,7 +749,8 @@ def external_url(value: str) -> str | None:
     return value if is_web_address(value) else None
 
 
-_DOUBT_WORDS = {"ambiguous": "ambiguous date", "damaged": "damaged date", "missing": "no date"}
+_DOUBT_WORDS = {"ambiguous": "ambiguous date", "damaged": "damaged date", "missing": "no date",
+                "inferred": "day and month order inferred"}  # by certainty, or ``date_standing``
 
 
 def machine_text(name: str, value: Any) -> str:
@@ -768,5 +772,6 @@ def template_helpers() -> dict[str, Any]:
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,
-        "doubt_words": _DOUBT_WORDS,
+        "doubt_words": _DOUBT_WORDS, "date_standing": date_standing, "date_flag": date_flag,
+        "date_flag_title": date_flag_title,
     }

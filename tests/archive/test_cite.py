@@ -10,8 +10,12 @@ from archive import ArchiveError, Party, Release
 from archive.cite import (
     bates_range,
     cited_name,
+    date_flag,
+    date_flag_title,
+    date_standing,
     email_citation,
     format_date,
+    listed_date,
     page_citation,
     pin_label,
 )
@@ -60,6 +64,27 @@ def test_redacted_parties_and_many_recipients():
 def test_dates_are_cited_honestly(sent, certainty, raw, expected):
     text = email_citation(make_email(sent=sent, date_certainty=certainty, sent_raw=raw), RELEASE, "P")
     assert expected in text
+
+
+@pytest.mark.parametrize(("doubts", "expected"), [
+    (("dated-from:document-dates",), "(Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d])"),
+    (("dated-from:thread-order", "repaired:sender"), "(Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d])"),
+    (("dated-from:weekday",), "(Aug. 7, 2013)"),  # a digit OCR misread: the page prints the date plainly
+    ((), "(Aug. 7, 2013)"),
+])
+def test_a_date_whose_page_reads_either_way_is_cited_as_inferred(doubts, expected):
+    """GIVEN a page printing "07/08/2013" (day and month either way) that the splitter read as 7
+    August from the document's other dates or its thread's order (certainty "exact") WHEN it is
+    cited THEN the citation says the date was inferred and quotes the page: a brief must not state
+    as printed what only an inference says; a date OCR misread and mended is cited as the page prints it."""
+    email = make_email(sent="2013-08-07", sent_raw="07/08/2013", doubts=doubts)
+    assert expected in email_citation(email, RELEASE, "P")
+    inferred = "dated-from:weekday" not in doubts and bool(doubts)
+    assert (date_standing(email), date_flag(date_standing(email))) == (
+        ("inferred", "date inferred") if inferred else ("exact", ""))
+    assert listed_date(email, day=True) == "2013-08-07" + (" [date inferred; printed \u201c07/08/2013\u201d]"
+                                                           if inferred else "")
+    assert date_flag_title(email).endswith(": 07/08/2013")
 
 
 def test_without_bates_the_file_and_pages_are_cited():

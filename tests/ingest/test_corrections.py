@@ -130,6 +130,31 @@ def _dated(archive, email):
     return cited_date(email), row["date_note"], listed_date(email, day=True)
 
 
+def test_a_date_inferred_is_cited_so_until_a_person_gives_or_checks_it(harbor):
+    """GIVEN an email whose page prints "07/08/2013" (day and month either way), read as 7 August
+    from the document's other dates (certainty "exact") WHEN it is cited, exported and listed
+    THEN each says the date was inferred, quoting the page; a person correcting another field
+    leaves it so; once an editor checks the email or gives the date, the date is theirs and
+    cited plainly (the machine's doubts of the fields a person set no longer stand)."""
+    _, (first, reply, *_) = _emails(harbor)
+    for email in (first, reply):
+        with harbor.store.db.conn:
+            harbor.store.db.execute("update emails set sent = '2013-08-07', sent_raw = '07/08/2013', "
+                                    "date_certainty = 'exact', doubts = ? where id = ?",
+                                    [json.dumps(["dated-from:document-dates", "repaired:subject"]), email.id])
+    quoted = "[date inferred; printed \u201c07/08/2013\u201d]"
+    assert _dated(harbor, harbor.email(first.id)) == (f"Aug. 7, 2013 {quoted}", quoted, f"2013-08-07 {quoted}")
+
+    sender_fixed = _fix_sender(harbor, first)
+    assert cited_date(sender_fixed) == f"Aug. 7, 2013 {quoted}"
+    assert "dated-from:document-dates" in sender_fixed.doubts
+
+    checked = harbor.mark_checked(first.id, actor=EDITOR)
+    assert _dated(harbor, checked) == ("Aug. 7, 2013", "", "2013-08-07") and not checked.doubts
+    given = _set_date(harbor, reply, "2013-07-08", "exact")  # a person reads it the other way
+    assert (cited_date(given), given.doubts) == ("July 8, 2013", ("repaired:subject",))
+
+
 def test_a_date_a_person_gives_in_doubt_is_cited_in_their_words_never_the_machines(harbor):
     """GIVEN a date OCR read from a scan as ". Monday, November 5, 2018 10:45 AM —" (damaged)
     WHEN an editor types it as printed, keeping it in doubt, THEN the citation, the export's

@@ -300,3 +300,32 @@ def test_a_date_only_made_certain_says_the_machine_read_it_in_doubt(harbor):
     note = re.search(r'data-person-set="date">(.*?)</div>', client.get(f"/e/{first.id}").get_data(as_text=True), re.S)
     machine = first.sent.replace("T", " ")
     assert f'the machine read <span class="machine-value">{machine} (damaged date)</span>' in note.group(1)
+
+
+def test_a_date_inferred_is_flagged_on_the_email_the_search_and_the_thread_until_checked(harbor):
+    """GIVEN an email whose page prints "07/08/2013", read as 7 August from the document's other
+    dates WHEN a reader opens it, finds it in a search or in its reply's thread THEN each says
+    "inferred" with the page's words (the citation too); once an editor checks it, none does."""
+    app, home, (first, reply, *_) = harbor
+    with Archive.open(home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update emails set sent = '2013-08-07', sent_raw = '07/08/2013', "
+                                 "doubts = '[\"dated-from:document-dates\"]' where id = ?", [first.id])
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    page = client.get(f"/e/{first.id}").get_data(as_text=True)
+    assert "Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d]" in page
+    assert re.search(r'<span class="flag" title="The page prints a day and month that read either way; '
+                     r'[^"]*: 07/08/2013">day and month order inferred</span>', page)
+    thread = client.get(f"/e/{reply.id}").get_data(as_text=True)
+    node = re.search(rf'data-thread-node="{first.id}">.*?</li>', thread, re.S)
+    assert node and 'data-date-doubt title="The page prints' in node.group(0) and "date inferred" in node.group(0)
+    hits = client.get("/search?q=*&sort=date").get_data(as_text=True)
+    assert re.search(r'Aug\. 7, 2013</time> <span class="flag" title="[^"]*07/08/2013">date inferred</span>', hits)
+    api = client.get(f"/api/emails/{first.id}").get_json()["data"]
+    assert "[date inferred; printed \u201c07/08/2013\u201d]" in api["citation"]
+
+    checked = client.post(f"/e/{first.id}/check", data={"csrf_token": csrf(client, f"/e/{first.id}")})
+    assert checked.status_code == 302
+    for html in (client.get(f"/e/{first.id}").get_data(as_text=True),
+                 client.get("/search?q=*&sort=date").get_data(as_text=True)):
+        assert "inferred" not in html and "Aug. 7, 2013" in html
