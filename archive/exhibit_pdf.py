@@ -78,10 +78,15 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
             while len(writer.pages) > copied:  # none of its pages unstamped or half copied
                 writer.remove_page(len(writer.pages) - 1)
             writer.add_page(PdfReader(io.BytesIO(_uncopied_sheet(exhibit, label))).pages[0])
-    # the streams copying and stamping left behind (a page's content inflated) are never written
-    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    # the streams copying and stamping left behind (a page's content inflated) are never written:
+    # the pages are copied once more, which carries only what they reach (pypdf's
+    # compress_identical_objects hashes every object, decoding every image to do it: a JBIG2 scan,
+    # as agencies print to PDF, then needs a decoder the machine may lack, and the export failed)
+    final = PdfWriter()
+    for page in writer.pages:
+        final.add_page(page)
     buffer = io.BytesIO()
-    writer.write(buffer)
+    final.write(buffer)
     return buffer.getvalue()
 
 

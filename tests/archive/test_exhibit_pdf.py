@@ -170,3 +170,27 @@ def test_a_page_with_a_huge_content_stream_is_stamped_without_parsing_it(tmp_pat
     document.close()
     assert len(stamped) < 1_000_000, len(stamped)
     assert "persimmon" in text and "EXHIBIT 1" in text and "ABC-000001" in text and rotation == 0
+
+
+def test_a_released_scan_in_jbig2_is_stamped_without_a_jbig2_decoder(tmp_path):
+    """GIVEN a real release's page scanned to JBIG2 (the State Department's, as agencies print
+    scans to PDF) and no JBIG2 decoder on the machine WHEN it is exported as an exhibit THEN it
+    is stamped, its image carried over as released (the export answered 500: pypdf decoded every
+    image to tidy the file, which JBIG2 needs jbig2dec for; the setup installs none)."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    from tests.conftest import REALDATA, unavailable
+
+    scan = REALDATA / "clinton-hrc296" / "C05739591.pdf"
+    if not scan.is_file():
+        unavailable(f"{scan} is missing (the shared real data)")
+    image = PdfReader(scan).pages[0]["/Resources"]["/XObject"]
+    assert any(xobject.get_object().get("/Filter") == "/JBIG2Decode" for xobject in image.values())
+    exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    stamped = stamped_exhibits([exhibit], lambda doc: scan, lambda doc, n: "STATE-SCB0045017")
+    document = pypdfium2.PdfDocument(stamped)
+    text = document[0].get_textpage().get_text_range()
+    document.close()
+    assert "EXHIBIT 1" in text and "STATE-SCB0045017" in text
+    assert len(stamped) < scan.stat().st_size * 2  # the page's image once, not decoded into the file
