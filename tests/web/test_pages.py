@@ -9,6 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from archive import Archive
+from web import create_app
+
 from .conftest import ATTRIBUTE, IMAGE, PAYLOADS, SCRIPT, build_archive
 
 
@@ -516,3 +519,16 @@ def test_a_page_holding_two_emails_names_both_and_its_bates_number_leads_to_it(t
     assert page["emails"] == [upper, lower] and page["email"] is None
     one = client.get("/api/bates/TEST-000001").get_json()["data"]  # one email on the page: as before
     assert one["emails"] == [one["email"]] and one["url"].endswith(f"/e/{one['email']}#p1")
+
+
+def test_a_quoted_copy_stored_without_the_email_it_is_printed_in_still_shows(tmp_path):
+    """GIVEN an archive whose splitter stored a quoted copy no email quotes (a header a producer's
+    OCR layer read above the page's first email, before the splitter gave it that email) WHEN
+    its permalink is opened THEN the email shows (it answered 500), said to be a quoted copy."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update emails set parent_id = null where id = ?", [built.quoted])
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
+    response = app.test_client().get(f"/e/{built.quoted}")
+    assert response.status_code == 200
+    assert "A quoted copy; the document's emails: 3" in response.get_data(as_text=True)
