@@ -326,6 +326,6 @@ def test_a_date_inferred_is_flagged_on_the_email_the_search_and_the_thread_until
 
     checked = client.post(f"/e/{first.id}/check", data={"csrf_token": csrf(client, f"/e/{first.id}")})
     assert checked.status_code == 302
-    for html in (client.get(f"/e/{first.id}").get_data(as_text=True),
+    for shown in (client.get(f"/e/{first.id}").get_data(as_text=True),
                  client.get("/search?q=*&sort=date").get_data(as_text=True)):
-        assert "inferred" not in html and "Aug. 7, 2013" in html
+        assert "inferred" not in shown and "Aug. 7, 2013" in shown
