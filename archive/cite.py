@@ -108,21 +108,29 @@ def date_standing(email: Email) -> str:
     return email.date_certainty
 
 
-def _uncertain(email: Email, doubt: str = "date uncertain") -> str:
-    """"[date uncertain; printed “03/04/18”]": what a date the splitter (or a person) was not sure
-    of is said with; the printed words a person's once a person gave the date (``date_as_printed``)."""
+def _words(email: Email) -> str:
+    """"printed “03/04/18”" where a person gave the date as the page prints it, "read as
+    “Friday, April 22 2011 553 PM”" where the words are the machine's reading (of a scan, OCR's:
+    a brief must not quote them as the page's); "" where there are none (``date_as_printed``)."""
     raw = " ".join(email.date_as_printed.split())
-    return f"[{doubt}; printed \u201c{raw}\u201d]" if raw else f"[{doubt}]"
+    if not raw:
+        return ""
+    return f"{'printed' if email.sent_printed is not None else 'read as'} \u201c{raw}\u201d"
+
+
+def _uncertain(email: Email, doubt: str = "date uncertain") -> str:
+    """"[date uncertain; read as “03/04/18”]": what a date the splitter (or a person) was not sure
+    of is said with, and the words it was read from (``_words``)."""
+    words = _words(email)
+    return f"[{doubt}; {words}]" if words else f"[{doubt}]"
 
 
 def cited_date(email: Email) -> str:
     """The date as a citation shows it, honest about uncertainty and inference."""
-    raw = " ".join(email.date_as_printed.split())
     if email.sent:
         return f"{format_date(email.sent)} {date_doubt(email)}".rstrip()
-    if raw:
-        return f"date printed as \u201c{raw}\u201d"
-    return "undated"
+    words = _words(email)
+    return f"date {words}" if words else "undated"
 
 
 def listed_date(email: Email, *, day: bool = False) -> str:
@@ -134,8 +142,8 @@ def listed_date(email: Email, *, day: bool = False) -> str:
 
 
 def date_doubt(email: Email) -> str:
-    """"[date uncertain; printed “03/04/18”]" for a date the splitter was not sure of (or could
-    not read), "[date inferred; printed “07/08/2013”]" for one it read in the order the document
+    """"[date uncertain; read as “03/04/18”]" for a date the splitter was not sure of (or could
+    not read), "[date inferred; read as “07/08/2013”]" for one it read in the order the document
     shows (``date_standing``), as its citation says it; "" for an exact one or an undated email
     that printed none."""
     standing = date_standing(email)

@@ -9,6 +9,7 @@ import pytest
 from archive import ArchiveError, Party, Release
 from archive.cite import (
     bates_range,
+    cited_date,
     cited_name,
     date_flag,
     date_flag_title,
@@ -57,8 +58,8 @@ def test_redacted_parties_and_many_recipients():
 @pytest.mark.parametrize(("sent", "certainty", "raw", "expected"), [
     ("2018-11-13", "exact", "11/13/2018", "(Nov. 13, 2018)"),
     ("2018-09-01T09:05:00", "exact", "", "(Sept. 1, 2018, 9:05 AM)"),
-    ("2018-03-04", "ambiguous", "03/04/18", "(Mar. 4, 2018 [date uncertain; printed \u201c03/04/18\u201d])"),
-    (None, "damaged", "Nov 1? 2O18", "(date printed as \u201cNov 1? 2O18\u201d)"),
+    ("2018-03-04", "ambiguous", "03/04/18", "(Mar. 4, 2018 [date uncertain; read as \u201c03/04/18\u201d])"),
+    (None, "damaged", "Nov 1? 2O18", "(date read as \u201cNov 1? 2O18\u201d)"),
     (None, "missing", "", "(undated)"),
 ])
 def test_dates_are_cited_honestly(sent, certainty, raw, expected):
@@ -66,9 +67,22 @@ def test_dates_are_cited_honestly(sent, certainty, raw, expected):
     assert expected in text
 
 
+def test_a_date_in_doubt_quotes_the_machines_words_as_read_and_a_persons_as_printed():
+    """GIVEN a date OCR read from a scan as "Friday, April 22 2011 553 PM" (mended to 5:53 PM,
+    damaged) WHEN cited THEN the bracket says those words were read, not printed (the page prints
+    "Friday, April 22, 2011 5:53 PM": a brief quoting OCR as the page misquotes the document);
+    once a person gives the date as printed, their words are quoted as printed."""
+    ocr = make_email(sent="2011-04-22T17:53:00", sent_raw="Friday, April 22 2011 553 PM", date_certainty="damaged")
+    assert cited_date(ocr) == "Apr. 22, 2011, 5:53 PM [date uncertain; read as \u201cFriday, April 22 2011 553 PM\u201d]"
+    person = dataclasses.replace(ocr, sent_printed="Friday, April 22, 2011 5:53 PM")
+    assert cited_date(person) == ("Apr. 22, 2011, 5:53 PM [date uncertain; printed \u201cFriday, April 22, 2011 "
+                                  "5:53 PM\u201d]")
+    assert cited_date(dataclasses.replace(ocr, sent=None)) == "date read as \u201cFriday, April 22 2011 553 PM\u201d"
+
+
 @pytest.mark.parametrize(("doubts", "expected"), [
-    (("dated-from:document-dates",), "(Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d])"),
-    (("dated-from:thread-order", "repaired:sender"), "(Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d])"),
+    (("dated-from:document-dates",), "(Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d])"),
+    (("dated-from:thread-order", "repaired:sender"), "(Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d])"),
     (("dated-from:weekday",), "(Aug. 7, 2013)"),  # a digit OCR misread: the page prints the date plainly
     ((), "(Aug. 7, 2013)"),
 ])
@@ -82,7 +96,7 @@ def test_a_date_whose_page_reads_either_way_is_cited_as_inferred(doubts, expecte
     inferred = "dated-from:weekday" not in doubts and bool(doubts)
     assert (date_standing(email), date_flag(date_standing(email))) == (
         ("inferred", "date inferred") if inferred else ("exact", ""))
-    assert listed_date(email, day=True) == "2013-08-07" + (" [date inferred; printed \u201c07/08/2013\u201d]"
+    assert listed_date(email, day=True) == "2013-08-07" + (" [date inferred; read as \u201c07/08/2013\u201d]"
                                                            if inferred else "")
     assert date_flag_title(email).endswith(": 07/08/2013")
 
@@ -257,7 +271,7 @@ def test_an_alert_mail_lists_an_uncertain_date_with_its_doubt():
     search = SavedSearch("s1", "al@example.org", "pilot", "pilot", (), False, "t")
     body = alert_message(MailSettings("localhost", public_url="https://foia.example.org"),
                          AlertNotice(search, "b1", (f"e:{email.id}",)), [email]).get_content()
-    assert "[date uncertain; printed \u201c03/04/18 10:00\u201d]" in body
+    assert "[date uncertain; read as \u201c03/04/18 10:00\u201d]" in body
 
 
 @pytest.mark.parametrize(("released", "expected"), [

@@ -142,7 +142,7 @@ def test_a_date_inferred_is_cited_so_until_a_person_gives_or_checks_it(harbor):
             harbor.store.db.execute("update emails set sent = '2013-08-07', sent_raw = '07/08/2013', "
                                     "date_certainty = 'exact', doubts = ? where id = ?",
                                     [json.dumps(["dated-from:document-dates", "repaired:subject"]), email.id])
-    quoted = "[date inferred; printed \u201c07/08/2013\u201d]"
+    quoted = "[date inferred; read as \u201c07/08/2013\u201d]"
     assert _dated(harbor, harbor.email(first.id)) == (f"Aug. 7, 2013 {quoted}", quoted, f"2013-08-07 {quoted}")
 
     sender_fixed = _fix_sender(harbor, first)
@@ -194,7 +194,7 @@ def test_a_date_checked_as_the_machine_read_it_keeps_its_words_and_scores_as_rea
     _misread_date(harbor, first, raw="03/04/2018 10:45", certainty="ambiguous")
     checked = harbor.mark_checked(first.id, actor=EDITOR)
     assert checked.sent_printed is None and checked.reviewed == "checked"
-    assert cited_date(checked).endswith("[date uncertain; printed \u201c03/04/2018 10:45\u201d]")
+    assert cited_date(checked).endswith("[date uncertain; read as \u201c03/04/2018 10:45\u201d]")
 
     _misread_date(harbor, reply, raw=OCR_NOISE, certainty="ambiguous")
     typed = _set_date(harbor, reply, "Monday, November 5, 2018 10:45 AM", "ambiguous")

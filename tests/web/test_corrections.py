@@ -313,7 +313,7 @@ def test_a_date_inferred_is_flagged_on_the_email_the_search_and_the_thread_until
     client = app.test_client()
     sign_in(client, EDITOR)
     page = client.get(f"/e/{first.id}").get_data(as_text=True)
-    assert "Aug. 7, 2013 [date inferred; printed \u201c07/08/2013\u201d]" in page
+    assert "Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d]" in page
     assert re.search(r'<span class="flag" title="The page prints a day and month that read either way; '
                      r'[^"]*: 07/08/2013">day and month order inferred</span>', page)
     thread = client.get(f"/e/{reply.id}").get_data(as_text=True)
@@ -322,7 +322,7 @@ def test_a_date_inferred_is_flagged_on_the_email_the_search_and_the_thread_until
     hits = client.get("/search?q=*&sort=date").get_data(as_text=True)
     assert re.search(r'Aug\. 7, 2013</time> <span class="flag" title="[^"]*07/08/2013">date inferred</span>', hits)
     api = client.get(f"/api/emails/{first.id}").get_json()["data"]
-    assert "[date inferred; printed \u201c07/08/2013\u201d]" in api["citation"]
+    assert "[date inferred; read as \u201c07/08/2013\u201d]" in api["citation"]
 
     checked = client.post(f"/e/{first.id}/check", data={"csrf_token": csrf(client, f"/e/{first.id}")})
     assert checked.status_code == 302

@@ -184,7 +184,7 @@ def test_a_date_the_splitter_was_not_sure_of_is_listed_as_uncertain_in_exports(m
 
     built, _, list_id = made
     alice = _client(built, "alice@example.org")
-    listed = "2018-03-04 [date uncertain; printed \u201c03/04/18\u201d]"
+    listed = "2018-03-04 [date uncertain; read as \u201c03/04/18\u201d]"
     rows = list(csv.DictReader(io.StringIO(alice.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
                                            .lstrip("\ufeff"))))
     (hostile,) = [r for r in rows if r["permalink"].endswith(built.hostile)]
