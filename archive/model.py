@@ -294,6 +294,7 @@ class ReleaseStats:
     last_sent: str | None
     months: tuple[tuple[str, int], ...]  # ("2018-11", count), oldest first; "" for undated
     quoted_copies: int = 0  # earlier emails printed inside replies: searched, not counted in ``emails``
+    scanned_pages: int = 0  # pages read from a scan: OCR'd here (``ocr_pages``) or by the producer's OCR layer
 
 
 @dataclass(frozen=True)

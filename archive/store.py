@@ -175,6 +175,9 @@ _RELEASE_FIELDS = [f.name for f in fields(Release)]
 LIVE_DOCUMENT = "document_id not in (select id from documents where duplicate_of is not null)"
 COUNTED_EMAILS = f"quoted = 0 and {LIVE_DOCUMENT}"
 QUOTED_COPIES = f"quoted = 1 and {LIVE_DOCUMENT}"
+# A page read from a scan: by OCR here, or by the producer's OCR layer (``PageRecord.scanned``,
+# null in an archive from before that column).
+SCANNED_PAGE = "(p.source = 'ocr' or coalesce(p.scanned, 0) = 1)"
 SUBJECT_SCAN = 400  # records of one thread key judged on either side of an email's time (~10 µs each)
 _MAX_ORIGINALS = 50  # documents with the very same pages looked at for one that stands for a copy
 
@@ -1135,9 +1138,10 @@ class Store(AccountStore, CorrectionStore):
         documents, pages = self.db.execute(
             "select count(*), coalesce(sum(page_count), 0) from documents "
             "where release = ? and duplicate_of is null", [slug]).fetchone()
-        ocr_pages = self.db.execute(
-            "select count(*) from pages p join documents d on d.id = p.document_id "
-            "where d.release = ? and d.duplicate_of is null and p.source = 'ocr'", [slug]).fetchone()[0]
+        ocr_pages, scanned_pages = self.db.execute(
+            f"select coalesce(sum(p.source = 'ocr'), 0), coalesce(sum({SCANNED_PAGE}), 0) "  # noqa: S608
+            "from pages p join documents d on d.id = p.document_id "
+            "where d.release = ? and d.duplicate_of is null", [slug]).fetchone()
         emails, first, last = self.db.execute(
             f"select count(*), min(sent), max(sent) from emails where release = ? and {COUNTED_EMAILS}",  # noqa: S608
             [slug]).fetchone()
@@ -1148,7 +1152,7 @@ class Store(AccountStore, CorrectionStore):
                 f"select substr(sent, 1, 7) as month, count(*) from emails where release = ? and "  # noqa: S608
                 f"{COUNTED_EMAILS} group by month order by month", [slug])
         )
-        return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted)
+        return ReleaseStats(documents, pages, ocr_pages, emails, first, last, months, quoted, scanned_pages)
 
     def production_pages(self, slug: str) -> Iterator[PageRow]:
         """Every page of a release (duplicate files left out) with its stamp and kind, in reading
@@ -1214,7 +1218,8 @@ class Store(AccountStore, CorrectionStore):
         return list(self.db.execute(sql, [normalized_subject, *args, *hidden, scan]))
 
     def emails_with_ocr_pages(self, email_ids: list[str]) -> set[str]:
-        """Which of these emails have at least one page whose text came from OCR."""
+        """Which of these emails have at least one page read from a scan (OCR's here, or the
+        producer's OCR layer: ``SCANNED_PAGE``)."""
         found: set[str] = set()
         for start in range(0, len(email_ids), 500):
             chunk = email_ids[start:start + 500]
@@ -1222,7 +1227,7 @@ class Store(AccountStore, CorrectionStore):
             found.update(row[0] for row in self.db.execute(
                 f"""select distinct e.id from emails e join pages p on p.document_id = e.document_id
                     and p.number between e.start_page and e.end_page
-                    where p.source = 'ocr' and e.id in ({marks})""", chunk))  # noqa: S608
+                    where {SCANNED_PAGE} and e.id in ({marks})""", chunk))  # noqa: S608
         return found
 
     # -- copies of one message (m021_message_copies) ---------------------------------------------

@@ -49,7 +49,7 @@ def release_json(release: Release, stats: ReleaseStats | None = None) -> dict[st
     data["api_url"] = urls.public_url("api.release", slug=release.slug)
     if stats is not None:
         data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
-                         "emails": stats.emails, "quoted_copies": stats.quoted_copies,
+                         "scanned_pages": stats.scanned_pages, "emails": stats.emails, "quoted_copies": stats.quoted_copies,
                          "first_sent": stats.first_sent, "last_sent": stats.last_sent}
     return data
 

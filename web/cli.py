@@ -302,7 +302,8 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
         data = [{**dataclasses.asdict(item.release),
                  "status": "withdrawn" if item.withdrawn else "active", "withdrawn_reason": item.reason,
                  "stats": {"documents": item.stats.documents, "pages": item.stats.pages,
-                           "ocr_pages": item.stats.ocr_pages, "emails": item.stats.emails,
+                           "ocr_pages": item.stats.ocr_pages,
+                           "scanned_pages": item.stats.scanned_pages, "emails": item.stats.emails,
                            "quoted_copies": item.stats.quoted_copies,
                            "first_sent": item.stats.first_sent, "last_sent": item.stats.last_sent}}
                 for item in listing]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from archive import Archive
 from web import create_app
 from web.cli import main
 
@@ -200,3 +201,21 @@ def test_an_agencys_exemption_use_across_its_releases(client):
     assert row["codes"]["(b)(6)"]["emails"] >= 1
     assert 0 < row["codes"]["(b)(6)"]["share"] <= 1
     assert set(data["codes"]) == set(row["codes"])
+
+
+def test_pages_a_producers_ocr_layer_read_count_as_scanned(tmp_path):
+    """GIVEN a release whose pages are scans the agency ran its own OCR over (a text layer, the
+    State Department's) WHEN its page is read THEN they count as scanned, with how many were read
+    by OCR here, and their search hits carry the scan's mark (the page said "342 pages, 0
+    scanned": text a reader would take as reliable)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update pages set scanned = 1 where number in (1, 3) and document_id = ?",
+                                 [built.doc_id])
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"}).test_client()
+    assert "(4 pages, 2 scanned, 1 of them read by OCR here)" in client.get("/r/test-release").get_data(as_text=True)
+    stats = client.get("/api/releases/test-release").get_json()["data"]["stats"]
+    assert (stats["scanned_pages"], stats["ocr_pages"]) == (2, 1)
+    hits = client.get("/search?q=pilot").get_data(as_text=True)
+    first = hits[hits.index(f'href="/e/{built.first}'):]
+    assert 'Scanned · OCR' in first[:first.index("</li>")]
