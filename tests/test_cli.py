@@ -128,6 +128,18 @@ def test_search_takes_unquoted_words_and_options_after_the_subcommand(dhs):
     assert "no release" not in result.output
 
 
+def test_search_takes_a_not_word_and_refuses_an_unknown_option(dhs):
+    """GIVEN a query with a NOT typed as a word ("-opsec") WHEN searched THEN it is the query's NOT
+    (it was "No such option: -o"); GIVEN a mistyped option THEN it is refused naming the options."""
+    both = foia(dhs, "search", "freedom", "information")
+    assert both.exit_code == 0 and both.stdout.startswith("1 hit(s)")
+    without = foia(dhs, "search", "freedom", "-information")
+    assert without.exit_code == 0, without.output
+    assert without.stdout.startswith("0 hit(s)")
+    mistyped = foia(dhs, "search", "freedom", "--limt", "5")
+    assert mistyped.exit_code == 2 and "no such option: --limt" in mistyped.output and "--limit" in mistyped.output
+
+
 def test_search_prints_absolute_permalinks_and_bates(dhs):
     result = dhs.invoke(main, ["--home", str(dhs.home), "search", "*"], catch_exceptions=False,
                         env={"FOIA_PUBLIC_URL": "https://foia.example.org"})

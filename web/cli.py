@@ -663,7 +663,8 @@ def verify(repair: bool) -> None:
 LOCAL_URL = "http://127.0.0.1:5000"  # where `foia run` serves by default
 
 
-@main.command(with_appcontext=False)
+# (a query's NOT, "-benghazi", is a word of it, not an unknown option)
+@main.command(with_appcontext=False, context_settings={"ignore_unknown_options": True})
 @click.argument("words", nargs=-1, required=True)
 @click.option("--release", "release_slug", help="Only this release (its slug, in any case).")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance",
@@ -677,8 +678,11 @@ def search(words: tuple[str, ...], release_slug: str | None, sort: str, limit: i
     The words need no quotes for the shell (foia search face recognition); the query
     syntax is the site's (README, "Search syntax"): quote a phrase for the shell and for
     the query, foia search '"face recognition"'. Permalinks are absolute, built on
-    FOIA_PUBLIC_URL.
+    FOIA_PUBLIC_URL. A word with one dash is the query's NOT (foia search libya -benghazi).
     """
+    if unknown := next((word for word in words if word.startswith("--")), None):
+        raise click.UsageError(f"no such option: {unknown} (the options are --release, --sort, --limit and --json; "
+                               "a query's NOT is one dash: -word)")
     request = SearchRequest(query=" ".join(words), sort=sort, page_size=limit,
                             filters=(("release", release_slug),) if release_slug else ())
     with _open(readonly=True) as archive:
