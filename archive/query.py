@@ -280,8 +280,11 @@ _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 # ("[DEA-MSFT-000043 to DEA-MSFT-000045]"); a hyphen is a range's dash only before digits no
 # more than the start's that, filled from the start's, come after it ("ABC-2019-000123" and
 # "X-001-999999" are one stamp each).
-_BATES_SPAN = re.compile(r"(?P<prefix>[A-Za-z][\w .-]*?)(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
-                         r"(?P<end>[A-Za-z][\w .-]*?)?(?P<last>\d+)")
+# A prefix may print digits and brackets before its letters ("19-cv-4048(FBI)-1824": a litigation
+# production's stamp), so long as it prints a letter.
+_STAMP_HEAD = r"(?:[A-Za-z]|\d[\w.()-]*?[A-Za-z])[\w .()-]*?"
+_BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
+                         rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)")
 MAX_BATES_SPAN = 1000
 
 
@@ -378,6 +381,14 @@ def _lex_word(text: str, i: int, messages: list[str]) -> tuple[_Tok, int]:
     if colon and head.lower() == "exemption" and text[i:i + 1] == "(":
         # exemption:(b)(6), exemption:7(1)(c): the code's own brackets belong to it
         j = _code_end(text, i)
+        word, rest, i = word + text[i:j], rest + text[i:j], j
+    if colon and head.lower() == "bates" and rest and text[i:i + 1] == "(":
+        # a stamp printing a bracketed part ("bates:19-cv-4048(FBI)-1824", a litigation
+        # production's): its brackets belong to it, up to a space or a bracket closing a group
+        j, depth = i, 0
+        while j < len(text) and not text[j].isspace() and text[j] != '"' and (text[j] != ")" or depth):
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
         word, rest, i = word + text[i:j], rest + text[i:j], j
     if colon and head.lower() in FIELDS:
         return _lex_field_value(text, i, head, rest, messages)

@@ -718,8 +718,8 @@ def revalidated(response: Response) -> Response:
 def bates_target(number: str) -> tuple[Document, int, str, list[Email]]:
     """The document page stamped ``number``, the stamp as printed, and the emails printed on
     the page (NotFound, naming the stamps on either side, if no page has it)."""
-    if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_." for c in number):
-        raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.')")
+    if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_.()" for c in number):
+        raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.', brackets)")
     archive = get_archive()
     hit = archive.bates_lookup(number.strip())
     if hit is None:

@@ -249,6 +249,9 @@ def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
     ('bates:"DEA-MSFT-000099 – DEA-MSFT-000101"', ["dea-msft-000099", "dea-msft-000100", "dea-msft-000101"]),
     ("bates:[AGY 0045846 to AGY 0045847]", ["agy 0045846", "agy 0045847"]),  # (searched as stamped)
     ("bates:AGY-SCB0045846-47", ["agy-scb0045846", "agy-scb0045847"]),
+    # a litigation production's stamp: digits and a bracketed part before its number
+    ("bates:19-cv-4048(FBI)-1824\u201326", ["19-cv-4048(fbi)-1824", "19-cv-4048(fbi)-1825", "19-cv-4048(fbi)-1826"]),
+    ("bates:[19-cv-4048(FBI)-1824 to 19-cv-4048(FBI)-1825]", ["19-cv-4048(fbi)-1824", "19-cv-4048(fbi)-1825"]),
 ])
 def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, stamps: list[str]) -> None:
     """A range pasted from a citation found nothing (one stamp "dea-msft-000043–45" was looked
@@ -261,6 +264,16 @@ def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, 
 @pytest.mark.parametrize("typed", ["bates:ABC-2019-000123", "bates:X-001-999999", "bates:DEA-MSFT-000045"])
 def test_a_stamp_with_a_hyphen_between_numbers_is_one_stamp(typed: str) -> None:
     assert isinstance(parse_query(typed).node, Keyword)
+
+
+def test_a_stamp_with_a_bracketed_part_is_one_value_unquoted() -> None:
+    """GIVEN a stamp printing brackets ("19-cv-4048(FBI)-1824", the FBI's in litigation) typed
+    unquoted after bates:, alone or in a group WHEN parsed THEN it is that one stamp (its brackets
+    were read as a group: nothing found, and nothing said); a bare number range names no stamps."""
+    assert parse_query("bates:19-cv-4048(FBI)-1824").node == Keyword("bates", "19-cv-4048(fbi)-1824")
+    assert parse_query("(bates:19-cv-4048(FBI)-1824 OR memo)").node == Or(
+        (Keyword("bates", "19-cv-4048(fbi)-1824"), Word("memo")))
+    assert not isinstance(parse_query("bates:100-200").node, Or)
 
 
 def test_a_bates_range_is_searched_up_to_a_thousand_stamps() -> None:

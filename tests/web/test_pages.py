@@ -532,3 +532,22 @@ def test_a_quoted_copy_stored_without_the_email_it_is_printed_in_still_shows(tmp
     response = app.test_client().get(f"/e/{built.quoted}")
     assert response.status_code == 200
     assert "A quoted copy; the document's emails: 3" in response.get_data(as_text=True)
+
+
+def test_a_stamp_with_a_bracketed_part_is_looked_up_and_searched(tmp_path):
+    """GIVEN a page stamped "19-cv-4048(FBI)-0004" (the FBI's litigation stamps) WHEN its number
+    is looked up, as printed, without its zeros or as a range, or searched unquoted THEN each
+    finds the page (/bates/ answered 400 "not a Bates number", and bates: found nothing, silently)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update pages set bates = '19-cv-4048(FBI)-0004' where number = 4")
+        archive.reindex()
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"}).test_client()
+    for number in ("19-cv-4048(FBI)-0004", "19-CV-4048(fbi)-4"):
+        response = client.get(f"/bates/{number}")
+        assert (response.status_code, response.headers["Location"]) == (302, f"/d/{built.doc_id}/p/4")
+    ranged = client.get("/bates/19-cv-4048(FBI)-0004\u201305")
+    assert (ranged.status_code, ranged.headers["Location"]) == (301, "/bates/19-cv-4048(FBI)-0004")
+    for query in ("bates:19-cv-4048(FBI)-0004", "bates:19-cv-4048(FBI)-0003\u20135"):
+        found = client.get("/api/search", query_string={"q": query}).get_json()
+        assert [(hit["type"], hit["page"]["number"]) for hit in found["data"]["hits"]] == [("page", 4)], query
