@@ -13,6 +13,7 @@ stamp is there and was not read, and the page image settles it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -39,6 +40,7 @@ class Gap:
     last: str
     count: int
     unread: tuple[PageRef, ...] = ()  # unstamped pages that sit exactly where the gap is
+    sheet: PageRef | None = None  # inside one file: its deleted-page sheet, where it has one
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class StampSequence:
     gap_count: int
     gaps: tuple[Gap, ...]  # the first MAX_LISTED
     duplicates: tuple[Duplicate, ...]
+    # stamps printing fewer digits than every other of an unpadded sequence ("…(FBI)-192" among
+    # "…(FBI)-1824" to "…(FBI)-2050"): a digit OCR lost, left out of the gaps (it made one of 1,631)
+    short: tuple[tuple[str, PageRef], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Withheld:
     filename: str
     withheld: int  # pages withheld in full (a blank or "withheld" page)
     deleted: int  # deleted-page information sheets
+    deleted_pages: int = 0  # the pages those sheets say were deleted (``sheet_pages``; a sheet saying none: one)
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class PageRow:
     kind: str
     hidden: int = 0  # characters its text layer holds under boxes drawn over them
     hidden_boxes: int = 0  # boxes drawn over an image of it that still prints under them
+    sheet_pages: int = 0  # of a deleted-page information sheet: the pages it says it stands for (``sheet_pages``)
 
 
 def completeness(rows: Iterable[PageRow]) -> Completeness:
@@ -127,7 +134,8 @@ def completeness(rows: Iterable[PageRow]) -> Completeness:
         else:
             stamped[parts[0]].append((int(parts[1]), len(parts[1]), row))
     position = {(row.document_id, row.page): index for index, row in enumerate(pages)}
-    sequences = tuple(_sequence(prefix, entries, pages, position)
+    sheets = {row.document_id: _ref(row) for row in reversed(pages) if row.kind == "deleted"}  # (its first)
+    sequences = tuple(_sequence(prefix, entries, pages, position, sheets)
                       for prefix, entries in sorted(stamped.items(), key=lambda item: -len(item[1])))
     return Completeness(
         pages=len(pages), sequences=sequences, unstamped=len(unstamped),
@@ -137,12 +145,13 @@ def completeness(rows: Iterable[PageRow]) -> Completeness:
 
 
 def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[PageRow],
-              position: dict[tuple[str, int], int]) -> StampSequence:
+              position: dict[tuple[str, int], int], sheets: dict[str, PageRef]) -> StampSequence:
     # Zero-padded stamps ("DEA-MSFT-000043") give their width to the numbers a gap names;
     # unpadded ones ("19-cv-4048(FBI)-192") none.
     padded = Counter(w for _, w, row in entries if (row.bates or "")[len(prefix):].startswith("0"))
     width = padded.most_common(1)[0][0] if padded else 0
     printed: dict[int, str] = {}
+    entries, short = _short_stamps(entries) if not width else (entries, [])
 
     def stamp(number: int) -> str:
         return printed.get(number) or prefix + str(number).rjust(width, "0")
@@ -160,13 +169,34 @@ def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[
         missing += above - below - 1
         gap_count += 1
         if len(gaps) < MAX_LISTED:
-            unread = _between(by_number[below][-1], by_number[above][0], pages, position)
+            low, high = by_number[below][-1], by_number[above][0]
+            unread = _between(low, high, pages, position)
             gaps.append(Gap(stamp(below + 1), stamp(above - 1), above - below - 1,
-                            unread if len(unread) == above - below - 1 else ()))
+                            unread if len(unread) == above - below - 1 else (),
+                            sheets.get(low.document_id) if low.document_id == high.document_id else None))
     duplicates = tuple(Duplicate(stamp(n), tuple(_ref(r) for r in rows))
                        for n, rows in by_number.items() if len(rows) > 1)[:MAX_LISTED]
     return StampSequence(prefix, stamp(numbers[0]), stamp(numbers[-1]), len(entries), missing, gap_count,
-                         tuple(gaps), duplicates)
+                         tuple(gaps), duplicates, tuple((row.bates or "", _ref(row)) for _, _, row in short))
+
+
+_SHORT_AMONG = 5  # stamps of a sequence, at least, for a few far below them printing fewer digits to be misread
+
+
+def _short_stamps(entries: list[tuple[int, int, PageRow]]) -> tuple[list[tuple[int, int, PageRow]],
+                                                                    list[tuple[int, int, PageRow]]]:
+    """An unpadded sequence's stamps apart from the few printing fewer digits than all the rest,
+    five at least, that fall further below them than they span ("…-192" among "…-1824" to
+    "…-2050": OCR lost a digit; a sequence running from 95 to 105 is no such)."""
+    fewest = min(width for _, width, _ in entries)
+    short = [entry for entry in entries if entry[1] == fewest]
+    rest = [entry for entry in entries if entry[1] > fewest]
+    if len(rest) < _SHORT_AMONG or len(short) * _SHORT_AMONG > len(rest):
+        return entries, []
+    low, high = min(number for number, _, _ in rest), max(number for number, _, _ in rest)
+    if max(number for number, _, _ in short) >= low - (high - low):
+        return entries, []
+    return rest, short
 
 
 def _between(low: PageRow, high: PageRow, pages: list[PageRow],
@@ -191,8 +221,26 @@ def _withheld(pages: list[PageRow]) -> tuple[Withheld, ...]:
     counts: dict[tuple[str, str], Counter[str]] = {}
     for row in pages:
         if row.kind in WITHHELD_KINDS:
-            counts.setdefault((row.document_id, row.filename), Counter())[row.kind] += 1
-    return tuple(Withheld(doc, name, c["withheld"], c["deleted"]) for (doc, name), c in counts.items())
+            count = counts.setdefault((row.document_id, row.filename), Counter())
+            count[row.kind] += 1
+            count["deleted pages"] += max(1, row.sheet_pages) if row.kind == "deleted" else 0
+    return tuple(Withheld(doc, name, c["withheld"], c["deleted"], c["deleted pages"])
+                 for (doc, name), c in counts.items())
+
+
+# What a deleted-page information sheet (the FBI's FOI/PA sheets) says it stands for: its total
+# ("Total Deleted Page(s) = 16", OCR's "Total Delet d Page(s) = 4"), and a line for each page
+# ("Page 5 ~ b5 - Per EOUSA; b6 - 1,-3 Per FBI;"), which count where OCR lost the total.
+_SHEET_TOTAL = re.compile(r"Total\s?De\s?l\s?[ec]\s?t?\s?e?\s?d\s+Pa\s?g\s?e\s?\(?s?\)?\s?[=:]\s?(\d{1,4})\b",
+                          re.IGNORECASE)
+_SHEET_LINE = re.compile(r"^\s*Page\s?(\d{1,4})\s?[~\-–—=]", re.MULTILINE)
+
+
+def sheet_pages(text: str) -> int:
+    """The pages a deleted-page information sheet says were deleted: its total, or the pages it
+    lists where that is more (OCR lost or misread the total); 0 where it says neither."""
+    total = max((int(found) for found in _SHEET_TOTAL.findall(text[:20_000])), default=0)
+    return max(total, len(set(_SHEET_LINE.findall(text[:20_000]))))
 
 
 def _under_boxes(pages: list[PageRow]) -> tuple[UnderBoxes, ...]:

@@ -56,7 +56,7 @@ from .model import (
     ReleaseReading,
     ReleaseStats,
 )
-from .production import PageRow
+from .production import PageRow, sheet_pages
 
 migrations = sqlite_utils.Migrations("foia-archive")
 
@@ -1158,11 +1158,13 @@ class Store(AccountStore, CorrectionStore):
         """Every page of a release (duplicate files left out) with its stamp and kind, in reading
         order, for :func:`archive.production.completeness`."""
         self.release(slug)  # NotFound for a release this reader may not see
-        for doc_id, filename, number, bates, kind, hidden, hidden_boxes in self.db.execute(
-                "select d.id, d.filename, p.number, p.bates, p.kind, p.hidden, p.hidden_boxes from pages p "
+        for doc_id, filename, number, bates, kind, hidden, hidden_boxes, sheet in self.db.execute(
+                "select d.id, d.filename, p.number, p.bates, p.kind, p.hidden, p.hidden_boxes, "
+                "case when p.kind = 'deleted' then p.text end from pages p "
                 "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
                 "order by d.rowid, p.number", [slug]):
-            yield PageRow(doc_id, filename, number, bates, kind or "", hidden or 0, hidden_boxes or 0)
+            yield PageRow(doc_id, filename, number, bates, kind or "", hidden or 0, hidden_boxes or 0,
+                          sheet_pages(sheet) if sheet else 0)
 
     def letter_pages(self, slug: str, limit: int = 50) -> list[tuple[PageRow, str]]:
         """The release's cover-letter pages with their text (the first ``limit``)."""

@@ -347,11 +347,17 @@ def release_check(slug: str, as_json: bool) -> None:
             where = ", ".join(f"{p.filename} p. {p.page}" for p in gap.unread)
             span = gap.first if gap.count == 1 else f"{gap.first} to {gap.last}"
             click.echo(f"  missing {span} ({gap.count}): "
-                       + (f"probably the unread stamp of {where}" if where else "on no page"))
+                       + (f"probably the unread stamp of {where}" if where else "on no page")
+                       + (f"; inside {gap.sheet.filename}, whose deleted-page sheet (p. {gap.sheet.page}) "
+                          "lists pages deleted" if gap.sheet and not where else ""))
+        for stamp, page in sequence.short:
+            click.echo(f"  {stamp} ({page.filename} p. {page.page}): fewer digits than every other stamp, far "
+                       "below them: most likely a digit OCR lost (left out of the gaps; the page image settles it)")
         for duplicate in sequence.duplicates:
             click.echo(f"  {duplicate.stamp} on " + ", ".join(f"{p.filename} p. {p.page}" for p in duplicate.pages))
     for held in report.withheld:
-        click.echo(f"{held.filename}: {held.withheld} pages withheld in full, {held.deleted} deleted-page sheets")
+        click.echo(f"{held.filename}: {held.withheld} pages withheld in full, {held.deleted} deleted-page sheets"
+                   + (f" standing for {held.deleted_pages} deleted pages" if held.deleted else ""))
     for leaky in report.under_boxes:
         click.echo(f"{leaky.filename}: the file still holds what its boxes hide on page(s) "
                    + ", ".join(map(str, leaky.pages)) + f" ({leaky.characters} characters of its text layer, "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.production import Gap, PageRef, PageRow, completeness
+from archive.production import Gap, PageRef, PageRow, completeness, sheet_pages
 
 
 def rows(doc: str, stamps: list[str | None], kinds: dict[int, str] | None = None) -> list[PageRow]:
@@ -58,3 +58,46 @@ def test_withheld_pages_and_deleted_page_sheets_are_counted_per_document():
 def test_an_unstamped_production_has_no_sequence():
     report = completeness(rows("a", [None, None]))
     assert report.sequences == () and report.unstamped == 2
+
+
+SHEET = """FEDERAL BUREAU OF INVESTIGATION
+DELETED PAGE INFORMATION SHEET
+Total Delet d Page(s) = 4
+Page 1 ~ b3 - 1 Per FBI; b6 1,-3 b7C 1,-3 Per FBI;
+Page 2 ~ b3 - 1 Per FBI;
+"""
+
+
+def test_a_deleted_page_sheet_counts_the_pages_it_says_were_deleted():
+    """GIVEN deleted-page information sheets (the FBI's), their totals OCR read with a letter
+    lost, or lost, their pages listed WHEN the production is checked THEN each file says how many
+    pages its sheets stand for (it said "5 deleted-page sheets" where they list 29 pages)."""
+    assert sheet_pages(SHEET) == 4
+    assert sheet_pages(SHEET.replace("Total Delet d Page(s) = 4", "Total Deleted Pag")) == 2  # the lines listed
+    assert sheet_pages("Total Deleted Page(s) = 16\nPage 5 ~ b5 - Per EOUSA;") == 16
+    assert sheet_pages("A memo about page 5 of the report.") == 0
+    pages = [PageRow("a", "a.pdf", 1, None, "deleted", sheet_pages=4), PageRow("a", "a.pdf", 2, "X-1", "email"),
+             PageRow("b", "b.pdf", 1, None, "deleted")]
+    assert [(w.deleted, w.deleted_pages) for w in completeness(pages).withheld] == [(1, 4), (1, 1)]
+
+
+def test_a_gap_inside_a_file_with_a_deleted_page_sheet_names_the_sheet():
+    """GIVEN a file whose sheet lists deleted pages and whose stamps skip two numbers, and a gap
+    between two files THEN the first gap names the sheet, the second nothing."""
+    pages = (rows("a", [None, "HBR-1957", "HBR-1958", "HBR-1961"], {1: "deleted"}) + rows("b", ["HBR-1970"]))
+    inside, between = completeness(pages).sequences[0].gaps
+    assert (inside.first, inside.last, inside.sheet) == ("HBR-1959", "HBR-1960", PageRef("a", "a.pdf", 1))
+    assert (between.first, between.sheet) == ("HBR-1962", None)
+
+
+def test_a_stamp_ocr_lost_a_digit_of_is_left_out_of_the_gaps():
+    """GIVEN "19-cv-4048(FBI)-192" among stamps 1824 to 2050 (OCR lost a digit of 1926) WHEN
+    checked THEN it is reported apart and makes no gap (it made one of 1,631 numbers); a
+    sequence running from 95 to 105 keeps its two-digit stamps."""
+    stamps = [f"19-cv-4048(FBI)-{n}" for n in (1824, 1825, 1826, 1827, 1957, 2050)]
+    report = completeness(rows("a", ["19-cv-4048(FBI)-192"]) + rows("b", stamps))
+    (sequence,) = report.sequences
+    assert sequence.short == (("19-cv-4048(FBI)-192", PageRef("a", "a.pdf", 1)),)
+    assert (sequence.first, report.missing) == ("19-cv-4048(FBI)-1824", 2050 - 1824 + 1 - 6)
+    running = completeness(rows("c", [f"HBR-{n}" for n in range(95, 106)]))
+    assert (running.sequences[0].short, running.sequences[0].first, running.missing) == ((), "HBR-95", 0)

@@ -244,7 +244,8 @@ def test_scanned_pages_are_ocrd_with_bates_and_codes(archive, tesseract):
 def test_a_productions_gaps_are_told_apart_from_stamps_ocr_lost(archive, tesseract):
     """GIVEN a scanned FBI file stamped -1957..-1962 and -1965, page 4's stamp too damaged to read
     WHEN its production is checked THEN -1959 is page 4's unread stamp, -1963..-1964 are on no
-    page (withheld without a sheet), and the deleted-page sheet is counted."""
+    page, inside the file whose deleted-page sheet lists the two pages it deleted, and the sheet is
+    counted with them."""
     summary = Ingest(archive, "real", jobs=2).run([FBI / "9_8d.pdf"])
     assert summary.outcomes[0].status == "ingested"
     report = archive.completeness("real")
@@ -253,9 +254,9 @@ def test_a_productions_gaps_are_told_apart_from_stamps_ocr_lost(archive, tessera
     explained, unexplained = sequence.gaps
     assert (explained.first, explained.count) == ("19-cv-4048(FBI)-1959", 1)
     assert [p.page for p in explained.unread] == [4]
-    assert (unexplained.first, unexplained.last, unexplained.unread) == (
-        "19-cv-4048(FBI)-1963", "19-cv-4048(FBI)-1964", ())
-    assert [(w.withheld, w.deleted) for w in report.withheld] == [(0, 1)]
+    assert (unexplained.first, unexplained.last, unexplained.unread, unexplained.sheet.page) == (
+        "19-cv-4048(FBI)-1963", "19-cv-4048(FBI)-1964", (), 1)
+    assert [(w.withheld, w.deleted, w.deleted_pages) for w in report.withheld] == [(0, 1, 2)]
 
 
 def test_cover_letters_are_not_emails(archive):
