@@ -29,6 +29,7 @@ from .index import (
     IndexHit,
     bates_key,
     facet_term,
+    party_facet,
     words,
 )
 from .invisible import remove_invisible
@@ -241,6 +242,8 @@ def _copy_keys(archive: Archive) -> CopyPairs:
     back the same tuple until the database changes): a search's kept answers are keyed by them,
     and building and hashing every pair again cost each search time in proportion to the
     copies in the archive."""
+    if archive.store.hidden:  # (a reader some releases are hidden from: their heads are not its)
+        return CopyPairs((f"e:{a}", f"e:{b}") for a, b in archive.store.copy_pairs_seen())
     pairs = archive.store.copy_pairs()
     made = getattr(_COPY_KEYS, "made", None)
     if made is None or made[0] is not pairs:
@@ -376,6 +379,21 @@ def _printed_stamps(typed: tuple[Keyword, ...], archive: Archive, messages: list
     return tuple(found)
 
 
+def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[SearchHit]) -> dict[str, tuple[FacetValue, ...]]:
+    """Sender and recipient facets labelled only as the hits shown print their parties, else by
+    their values, for a reader some restricted release is hidden from: an index labels a value
+    as any document printed it ("Informant, Confidential (CPD Source #4471) <zq@cpd.example>"
+    beside a visible copy printing the address alone), and a filter's value with nothing found
+    was labelled from a hidden release too."""
+    seen: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}}
+    for hit in hits:
+        if hit.email is not None:
+            seen["sender"].update(party_facet(p) for p in ((hit.email.sender,) if hit.email.sender else ()))
+            seen["recipient"].update(party_facet(p) for p in hit.email.to + hit.email.cc + hit.email.bcc)
+    return {name: tuple(replace(v, label=seen[name].get(v.value, v.value)) for v in values) if name in seen else values
+            for name, values in facets.items()}
+
+
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:
     """One page of results for a request: exact total, facets, hits with snippets.
 
@@ -407,6 +425,8 @@ def _run_search(archive: Archive, request: SearchRequest) -> SearchResult:
                     for value, label, count in values)
         for name, values in result.facets.items()
     }
+    if archive.store.hidden:
+        facets = _labels_seen(facets, hits)
     if result.facets.get("release"):
         titles = {r.slug: r.title for r in archive.store.releases()}
         facets["release"] = tuple(replace(v, label=titles.get(v.value, v.label)) for v in facets["release"])

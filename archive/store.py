@@ -1334,6 +1334,21 @@ class Store(AccountStore, CorrectionStore):
         self._copy_pairs = (version, pairs)
         return pairs
 
+    def copy_pairs_seen(self) -> tuple[tuple[str, str], ...]:
+        """``copy_pairs`` for a reader some releases are hidden from: a group whose first printing
+        is hidden folds into its first printing this reader may see (the copies of a message whose
+        first printing a restricted release holds stayed apart, which said it was there)."""
+        if not self.hidden:
+            return self.copy_pairs()
+        groups: dict[str, list[str]] = {}
+        seen = ("select c.group_id, c.email_id from message_copies c join emails e on e.id = c.email_id "  # noqa: S608
+                f"where e.release not in ({','.join('?' * len(self.hidden))}) order by c.group_id, "
+                "c.email_id != c.group_id, e.rowid")  # the group's own first printing, else the first stored
+        if self._has_copies():
+            for group, email_id in self.db.execute(seen, sorted(self.hidden)):
+                groups.setdefault(group, []).append(email_id)
+        return tuple((email_id, members[0]) for members in groups.values() for email_id in members[1:])
+
     def dates_read_either_way(self) -> tuple[tuple[str, str, str, str], ...]:
         """(email id, release, date, its other reading) of every email whose printed date names its
         day and month either way ("03/04/2018", ``archive.dates.other_reading``): what a date

@@ -19,7 +19,7 @@ from archive.files import sha256_file
 from archive.model import DocumentRecord, PageRecord
 from web import create_app
 
-from .conftest import build_archive, email_record, make_pdf
+from .conftest import build_archive, email_record, make_pdf, party
 from .test_accounts import make_account, sign_in
 
 SECRET = Release(slug="secret-matter", title="Secret matter", agency="Drug Enforcement Administration")
@@ -218,3 +218,86 @@ def test_a_batch_uploaded_into_it_is_a_made_up_id_to_an_editor_not_named(world):
             "0123456789abcdef", "X")
     root = _client(world, who="root@example.org")
     assert root.get(f"/batches/{batch_id}.json").status_code == 200
+
+
+def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path):
+    """GIVEN an address the restricted release prints beside a name ("Informant, Confidential
+    <zq.source@agency.example>") and the open release prints alone WHEN a stranger searches,
+    or filters by the address, or by one only the hidden release prints THEN no facet label
+    shows the hidden name (the index labelled a value as any document printed it: anyone could
+    read the names a restricted release prints beside an address); a reader of both sees it."""
+    root = tmp_path
+    built = build_archive(root)
+    secret_text = "From: Informant, Confidential <zq.source@agency.example>\nSubject: harbor camera\n\nhello"
+    pdf = make_pdf(root / "informant.pdf", [secret_text])
+    record = DocumentRecord(
+        sha256=sha256_file(pdf), filename="informant.pdf", size=pdf.stat().st_size, fingerprint="informant",
+        pages=(PageRecord(number=1, text=secret_text, source="text-layer", ocr_confidence=None, bates=None,
+                          exemptions=(), kind="email", fingerprint="informant-1"),),
+        emails=(email_record(1, 1, subject="harbor camera", body="hello", sender=party("Informant, Confidential",
+                                                                                      "zq.source@agency.example"),
+                             to=(party("Kent, Mary", "kent.only.hidden@agency.example"),)),))
+    open_text = "From: zq.source@agency.example\nSubject: harbor camera again\n\nhello again"
+    open_pdf = make_pdf(root / "open.pdf", [open_text])
+    open_record = DocumentRecord(
+        sha256=sha256_file(open_pdf), filename="open.pdf", size=open_pdf.stat().st_size, fingerprint="open",
+        pages=(PageRecord(number=1, text=open_text, source="text-layer", ocr_confidence=None, bates=None,
+                          exemptions=(), kind="email", fingerprint="open-1"),),
+        emails=(email_record(1, 1, subject="harbor camera again", body="hello again",
+                             sender=party("", "zq.source@agency.example")),))
+    with Archive.open(built.home) as archive:
+        archive.save_release(SECRET)
+        archive.add_document(SECRET.slug, record, pdf)  # indexed first: its label was the one kept
+        archive.add_document("test-release", open_record, open_pdf)
+        archive.add_account("root@example.org", "admin", actor="cli:test")
+        archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
+    make_account(built.home, "root@example.org", "admin")
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
+    stranger, admin = app.test_client(), app.test_client()
+    assert sign_in(admin, "root@example.org").status_code == 302
+    for query in ({"q": "harbor"}, {"sender": "zq.source@agency.example"}, {"q": "harbor", "recipient": "kent.only.hidden@agency.example"}):
+        seen = stranger.get("/api/search", query_string=query).get_json()
+        assert "Informant" not in json.dumps(seen) and "Kent" not in json.dumps(seen), query
+        assert "Informant" not in stranger.get("/search", query_string=query).get_data(as_text=True)
+    (sender,) = stranger.get("/api/search", query_string={"q": "harbor"}).get_json()["data"]["facets"]["sender"]
+    assert (sender["value"], sender["count"]) == ("zq.source@agency.example", 1)
+    both = admin.get("/api/search", query_string={"q": "harbor"}).get_json()["data"]["facets"]["sender"]
+    assert [v["label"] for v in both] == ["Informant, Confidential <zq.source@agency.example>"]
+
+
+def _one_email_document(root, name: str, text: str, subject: str) -> tuple:
+    text = f"{text}\n{name}"  # (a file of its own: the same bytes would be one document)
+    pdf = make_pdf(root / f"{name}.pdf", [text])
+    return pdf, DocumentRecord(
+        sha256=sha256_file(pdf), filename=f"{name}.pdf", size=pdf.stat().st_size, fingerprint=name,
+        pages=(PageRecord(number=1, text=text, source="text-layer", ocr_confidence=None, bates=None,
+                          exemptions=(), kind="email", fingerprint=f"{name}-1"),),
+        emails=(email_record(1, 1, subject=subject, body=text),))
+
+
+def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_sees(tmp_path):
+    """GIVEN a message printed first in the restricted release, then twice in the open one WHEN a
+    stranger searches for it THEN the two open copies fold into one hit, as any message printed
+    twice does (they stayed apart, folding into a printing the stranger cannot see: which told
+    anyone that a restricted release printed the message first); a reader of both sees one hit
+    folding the other two."""
+    built = build_archive(tmp_path)
+    text = "The quokka cameras arrive on Tuesday at the harbor gate."
+    with Archive.open(built.home) as archive:
+        archive.save_release(SECRET)
+        first = archive.add_document(SECRET.slug, *reversed(_one_email_document(tmp_path, "first", text, "Quokka")))
+        copies = [archive.add_document("test-release", *reversed(_one_email_document(tmp_path, name, text, "Quokka")))
+                  for name in ("copy-a", "copy-b")]
+        ids_ = [archive.emails_in_document(d.id)[0].id for d in (first, *copies)]
+        archive.save_copy_groups([(email_id, ids_[0], "test") for email_id in ids_], ids_)
+        archive.add_account("root@example.org", "admin", actor="cli:test")
+        archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
+    make_account(built.home, "root@example.org", "admin")
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
+    stranger, admin = app.test_client(), app.test_client()
+    assert sign_in(admin, "root@example.org").status_code == 302
+    seen = _search(stranger, q="quokka")
+    assert (seen["meta"]["total"], [h["copies_folded"] for h in seen["data"]["hits"]]) == (1, [1])
+    assert seen["data"]["hits"][0]["email"]["id"] == ids_[1]
+    everything = _search(admin, q="quokka")
+    assert (everything["meta"]["total"], [h["copies_folded"] for h in everything["data"]["hits"]]) == (1, [2])
