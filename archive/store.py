@@ -176,8 +176,8 @@ LIVE_DOCUMENT = "document_id not in (select id from documents where duplicate_of
 COUNTED_EMAILS = f"quoted = 0 and {LIVE_DOCUMENT}"
 QUOTED_COPIES = f"quoted = 1 and {LIVE_DOCUMENT}"
 # A page read from a scan: by OCR here, or by the producer's OCR layer (``PageRecord.scanned``,
-# null in an archive from before that column).
-SCANNED_PAGE = "(p.source = 'ocr' or coalesce(p.scanned, 0) = 1)"
+# null in an archive from before that column); as the partial index of m037 reads it.
+SCANNED_PAGE = "(p.source = 'ocr' or p.scanned = 1)"
 SUBJECT_SCAN = 400  # records of one thread key judged on either side of an email's time (~10 µs each)
 _MAX_ORIGINALS = 50  # documents with the very same pages looked at for one that stands for a copy
 
@@ -1138,10 +1138,10 @@ class Store(AccountStore, CorrectionStore):
         documents, pages = self.db.execute(
             "select count(*), coalesce(sum(page_count), 0) from documents "
             "where release = ? and duplicate_of is null", [slug]).fetchone()
-        ocr_pages, scanned_pages = self.db.execute(
-            f"select coalesce(sum(p.source = 'ocr'), 0), coalesce(sum({SCANNED_PAGE}), 0) "  # noqa: S608
-            "from pages p join documents d on d.id = p.document_id "
-            "where d.release = ? and d.duplicate_of is null", [slug]).fetchone()
+        ocr_pages, scanned_pages = (self.db.execute(
+            "select count(*) from pages p join documents d on d.id = p.document_id "  # noqa: S608
+            f"where d.release = ? and d.duplicate_of is null and {which}", [slug]).fetchone()[0]
+            for which in ("p.source = 'ocr'", SCANNED_PAGE))  # (each from its partial index, m026 and m037)
         emails, first, last = self.db.execute(
             f"select count(*), min(sent), max(sent) from emails where release = ? and {COUNTED_EMAILS}",  # noqa: S608
             [slug]).fetchone()
@@ -1926,3 +1926,11 @@ def m036_dates_read_either_way(db: sqlite_utils.Database) -> None:
     dated search reads (``Store.dates_read_either_way``): a few rows, never the whole table."""
     db.execute("create index if not exists emails_dates_either_way on emails(date_certainty) "
                "where date_certainty = 'ambiguous'")
+
+
+@migrations()
+def m037_pages_read_from_scans(db: sqlite_utils.Database) -> None:
+    """The pages read from a scan, OCR'd here or by the producer's layer (``SCANNED_PAGE``): the
+    search page marks its hits on them from this index, never each hit's page rows, text and all."""
+    db.execute("create index if not exists idx_pages_scanned on pages (document_id, number) "
+               "where source = 'ocr' or scanned = 1")

@@ -229,8 +229,9 @@ def test_the_ids_a_document_ever_had_are_found_by_index(store):
 
 def test_every_page_view_s_lookups_read_small_indexes_not_the_tables(store):
     """GIVEN the statements the email page's thread and the search page's scanned marks run
-    THEN SQLite answers which documents are duplicates, and which pages were read by OCR, from
-    the partial indexes of m026, not by reading every document or each hit's page rows."""
+    THEN SQLite answers which documents are duplicates, and which pages were read from a scan,
+    from the partial indexes of m026 and m037, not by reading every document or each hit's page
+    rows."""
     stored = store.add_document("test", document((email(1, 2),)))
     executed: list[str] = []
     store.db.conn.set_trace_callback(executed.append)
@@ -242,7 +243,7 @@ def test_every_page_view_s_lookups_read_small_indexes_not_the_tables(store):
              for sql in executed if "normalized_subject" in sql or "p.source" in sql}
     assert len(plans) == 4  # the thread's records before the email, undated, after; the OCR marks
     for sql, plan in plans.items():
-        assert "SCAN documents USING INDEX idx_documents_duplicates" in plan or "idx_pages_ocr" in plan, (sql, plan)
+        assert "SCAN documents USING INDEX idx_documents_duplicates" in plan or "idx_pages_scanned" in plan, (sql, plan)
         assert "SCAN documents)" not in plan and "SCAN documents'" not in plan, (sql, plan)
 
 
