@@ -21,9 +21,11 @@ from .headers import (
     Correspondents,
     SentDate,
     author_printed,
+    clock_halves,
     cut_tops_readings,
     date_not_after,
     date_not_before,
+    mailer_shape,
     meridiem_readings,
     misread_year_readings,
     name_as_its_address_spells,
@@ -221,7 +223,7 @@ def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str
     throughout (two reports a sender sends the same day open alike and go on otherwise); or its
     clock's AM/PM was unread ("1:23 EM") and theirs is one of its two readings."""
     if mine.certainty == "ambiguous":
-        return theirs[:16] in {(reading.iso or "")[:16] for reading in meridiem_readings(mine.raw)}
+        return theirs[:16] in {(reading.iso or "")[:16] for reading in meridiem_readings(mine.raw, lost=True)}
     if mine.certainty == "missing":  # (a clock it reads must be theirs: "11:07 AM", the rest lost)
         clock = _CLOCK_READ.search(mine.raw)
         return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock))
@@ -331,6 +333,24 @@ def _mend_parties(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts:
         parsed[index] = mended
 
 
+def _halves_lost(parsed: list[ParsedEmail], repairable: Sequence[bool]) -> None:
+    """A scanned header's clock with an hour of 1 to 12 and no AM/PM ("Tuesday, August 13.2013
+    10:57.") is of either half of the day where the document's other dates of its shape print
+    AM/PM and none a 24-hour clock (``mailer_shape``): OCR lost its AM/PM (faint and faxed scans, any 12-hour
+    mailer). It is ambiguous, for its copies or the thread's order to settle as a clock whose AM/PM
+    OCR misread ("1:51 &M"; ``_read_from_copies``, ``_settle_ambiguous_dates``); a 24-hour
+    mailer's morning ("10:57" beside "15:40") stays as read."""
+    kinds = [(clock_halves(one.sent.raw), mailer_shape(one.sent.raw)) for one in parsed]
+    halves: dict[str, set[str]] = {}
+    for kind, shape in kinds:
+        if kind:
+            halves.setdefault(shape, set()).add(kind)
+    for index, (one, (kind, shape)) in enumerate(zip(parsed, kinds, strict=True)):
+        if (kind == "bare" and repairable[index] and one.sent.certainty in ("exact", "damaged")
+                and "12h" in halves[shape] and "24h" not in halves[shape]):
+            parsed[index] = replace(one, sent=replace(one.sent, certainty="ambiguous"))
+
+
 def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], doubts: list[list[str]]) -> None:
     """A numeric date valid both ways ("07/08/2013") read in the order the document shows.
 
@@ -354,7 +374,7 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
             continue
         if one.sent.certainty != "ambiguous":
             continue
-        halves = meridiem_readings(one.sent.raw)  # a clock's AM/PM OCR could not read ("1:51 &M")
+        halves = meridiem_readings(one.sent.raw, lost=True)  # a clock's AM/PM OCR could not read ("1:51 &M")
         shown = set() if halves else orders.get(numeric_shape(one.sent.raw) or "", set())
         readings = halves or [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
         if len(shown) == 1:
@@ -375,7 +395,7 @@ def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: 
     into ones OCR takes them for and fitting the thread's order (headers.weekday_readings). Where
     none or several fit, the date as read, marked damaged."""
     current = parsed[index]
-    half_unread = current.sent.certainty == "ambiguous" and bool(meridiem_readings(current.sent.raw))
+    half_unread = current.sent.certainty == "ambiguous" and bool(meridiem_readings(current.sent.raw, lost=True))
     if (current.sent.certainty not in ("exact", "damaged") and not half_unread) or not weekday_disagrees(current.sent):
         return  # (a clock whose AM/PM OCR could not read still has its day mended: "2042 12:15 4M")
     if not _dated_on_weekday(spans, parsed, index, doubts, weekday_readings(current.sent.raw, latest_year)):
@@ -450,8 +470,9 @@ def _thread_bounds(spans: Sequence[EmailSpan], parsed: Sequence[ParsedEmail], in
     """(newest, oldest) minute a header may be sent at: the dated header above it in its
     print and the one below ("" where there is none); ``trusted_only``: only dates that fall
     on their printed weekday."""
-    top = index if spans[index].parent is None else spans[index].parent
-    chain = [i for i in range(len(spans)) if i == top or spans[i].parent == top]
+    parent = spans[index].parent
+    top = index if parent is None else parent
+    chain = [top, *(i for i in range(len(spans)) if spans[i].parent == top)]  # (a copy read above it: after it)
     at = chain.index(index)
     dated = [(parsed[i].sent.iso or "")[:16] if parsed[i].sent.certainty in ("exact", "damaged")
              and not (trusted_only and weekday_disagrees(parsed[i].sent)) else "" for i in chain]
@@ -529,6 +550,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     doubts: list[list[str]] = [[f"repaired:{name}" for name in ("sender", "to", "cc")
                                 if getattr(again, name) != getattr(once, name)]
                                for once, again in zip(first, parsed_emails, strict=True)]
+    _halves_lost(parsed_emails, repairable)
     _read_from_copies(spans, parsed_emails, repairable, doubts)
     _mend_parties(parsed_emails, repairable, doubts, _printed_here(parsed_emails, repairable), "repaired:")
     if release is not None:

@@ -39,6 +39,8 @@ __all__ = [
     "misread_year_readings",
     "weekday_likeness",
     "meridiem_readings",
+    "clock_halves",
+    "mailer_shape",
     "SentDate",
     "canonical_label",
     "label_abroad",
@@ -1665,15 +1667,61 @@ _HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\
                           r"(\s?[^\sA-Za-z.,;:|][Mm](?![a-z])|\s?[BCDEHKLNOSUVWXYZ]M(?![A-Za-z]))")
 
 
-def meridiem_readings(raw: str) -> list[SentDate]:
+def meridiem_readings(raw: str, *, lost: bool = False) -> list[SentDate]:
     """The morning and the afternoon readings (damaged) of a date whose clock's AM/PM OCR could
-    not read ("Friday, July 26, 2013 1:51 &M"); [] for any other value."""
+    not read ("Friday, July 26, 2013 1:51 &M"); with ``lost``, also of one whose clock prints an
+    hour of 1 to 12 and no AM/PM at all ("Tuesday, August 13.2013 10:57."), where the caller
+    knows the mailer prints AM/PM (``clock_halves``); [] for any other value."""
     text = " ".join(raw[:_MAX_VALUE].split())
+    read = parse_date(text)
     unread = _HALF_UNREAD.search(text)
-    if unread is None or parse_date(text).certainty != "ambiguous":
+    if unread is not None and read.certainty == "ambiguous":
+        readings = [parse_date(text[:unread.start(1)] + half + text[unread.end(1):]) for half in (" AM", " PM")]
+        return [SentDate(r.iso, text, "damaged") for r in readings if r.iso]
+    if not lost or read.certainty == "ambiguous" or read.iso is None or "T" not in read.iso:
         return []
-    readings = [parse_date(text[:unread.start(1)] + half + text[unread.end(1):]) for half in (" AM", " PM")]
-    return [SentDate(r.iso, text, "damaged") for r in readings if r.iso]
+    for clock in _BARE_CLOCK.finditer(text):
+        isos = [parse_date(text[:clock.end()] + half + text[clock.end():]).iso for half in (" AM", " PM")]
+        if isos[0] and isos[1] and isos[0] != isos[1] and read.iso[:16] in (isos[0][:16], isos[1][:16]):
+            return [SentDate(iso, text, "damaged") for iso in isos if iso]
+    return []
+
+
+# OCR failure of faint and faxed scans: a 12-hour clock's AM/PM lost whole or read as a speck
+# ("Tuesday, August 13.2013 10:57."): the clock reads as a 24-hour clock's morning. Only the
+# document tells that from a 24-hour mailer's morning (``clock_halves`` of its other dates).
+_BARE_CLOCK = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?(?![\d:])"
+                         r"(?![\s.,;:'`|]{0,3}[AaPpRF&][.\s]?[Mm]?(?![A-Za-z]))")
+_PRINTED_HALF = re.compile(r"(?<![\d:])\d{1,2}\s?:\s?[0-5]\d(?::[0-5]\d)?\s?[AaPp]\.?\s?[Mm]\.?(?![A-Za-z])")
+_ONLY_24 = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3]|00)\s?:\s?[0-5]\d(?::[0-5]\d)?(?![\d:])"
+                      r"(?!\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
+
+
+_SECONDS = re.compile(r"\d\s?:\s?[0-5]\d\s?:\s?[0-5]\d")
+
+
+def mailer_shape(raw: str) -> str:
+    """What tells apart the mailers whose dates one printed chain quotes, their clocks' halves
+    aside: the shape of a date printed in numbers (``numeric_shape``), "iso" (year first) or
+    "named" (its month's name), "w" after it where a weekday leads, "s" where its clock prints
+    seconds ("Sunday, March 27, 2011 12:32 PM" is "named w"; "Sun Mar 27 12:12:03 2011" "named w
+    s"; "2020/10/14 06:55:28" "iso s")."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    return ((numeric_shape(text) or ("iso" if _iso_day(text) else "named")) + (" w" if _printed_weekday(text) is not None else "")
+            + (" s" if _SECONDS.search(text) else ""))
+
+
+def clock_halves(raw: str) -> str:
+    """How a printed date's clock tells the half of the day: "12h" (AM/PM printed: "3:45 PM"),
+    "24h" (an hour only a 24-hour clock prints: "15:45", "00:30"), "bare" (an hour of 1 to 12
+    without AM/PM: a 24-hour clock's morning, or a 12-hour clock's whose AM/PM OCR lost), ""
+    (no clock read)."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    if _PRINTED_HALF.search(text) or _HALF_UNREAD.search(text):
+        return "12h"
+    if _ONLY_24.search(text):
+        return "24h"
+    return "bare" if meridiem_readings(text, lost=True) else ""
 
 
 def weekday_disagrees(sent: SentDate) -> bool:

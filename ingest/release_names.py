@@ -73,7 +73,7 @@ _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") say
 _MAX_COMPARED_SUBJECT = 400
 
 # Glyphs OCR reads for one another, made one before readings are compared.
-_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("ivi", "m"), ("iv", "w"), ("in", "m"))
+_PAIRS = (("rn", "m"), ("nn", "m"), ("vv", "w"), ("cl", "d"), ("ri", "n"), ("ivi", "m"), ("iv", "w"), ("in", "m"))
 _ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 # Single letters OCR confuses in a worn or small print: one of them may stand for the other.
 _CONFUSED = frozenset(frozenset(pair) for pair in (

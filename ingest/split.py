@@ -15,7 +15,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -33,6 +33,7 @@ from ingest.headers import (
     misread_year_readings,
     normalize_subject,
     parse_date,
+    weekday_disagrees,
     weekday_likeness,
 )
 from ingest.marks import exemption_spans, find_exemptions, is_furniture_line, withheld_on
@@ -130,10 +131,12 @@ _LEADING_SPECKS = re.compile(r"^[-=–_.'’‘“”«»*•`—~,;:©]{1,3}\s*
 
 # OCR failure, any scan: the separator's leading dashes read as a word or two ("weer Original
 # Message-----", "wenene enn Forwarded message ----------") and its words misread ("Orginal",
-# "0riginal", "Messaqe"); its trailing dashes then say what it is.
+# "0riginal", "Messaqe"); its trailing dashes then say what it is. Or its trailing dashes lost
+# ("----- Original Message": a faint print's end of line); its leading dashes then say it.
 _GARBLED_DASHES = r"[^\W\d_]{2,8}(?:\s[^\W\d_]{2,8})?\s"
-_SEP_ORIGINAL = re.compile(r"(?:[-–—_=~ ]{2,40}|" + _GARBLED_DASHES + r")?\s?[O0]r[il1]?g[il1]na[l1]\s?Mess?a[gq]e\s?[-–—_=~ ]{2,40}",
-                           re.IGNORECASE)
+_ORIGINAL_MESSAGE = r"[O0]r[il1]?g[il1]na[l1]\s?Mess?a[gq]e"
+_SEP_ORIGINAL = re.compile(r"(?:(?:[-–—_=~ ]{2,40}|" + _GARBLED_DASHES + r")?\s?" + _ORIGINAL_MESSAGE
+                           + r"\s?[-–—_=~ ]{2,40}|[-–—_=~]{3,40}\s?" + _ORIGINAL_MESSAGE + ")", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}|" + _GARBLED_DASHES
                             + r"Forwarded\s?message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
@@ -2652,11 +2655,11 @@ def _running_lines(page_lines: list[list[str]]) -> _Running:
 
 
 def _own_text(line: str, running: _Running) -> bool:
-    """Whether a line is text someone wrote: not furniture, codes or a running head, nor running
-    heads OCR read side by side on one line."""
+    """Whether a line is text someone wrote: not furniture, codes, specks ("_", a rule's stub OCR
+    kept) or a running head, nor running heads OCR read side by side on one line."""
     key = " ".join(line.split()).casefold()
     words = key.replace(",", " ").split()
-    return bool(words) and not is_furniture_line(line) and key not in running \
+    return any(c.isalnum() for c in key) and not is_furniture_line(line) and key not in running \
         and not all(find_exemptions(word) for word in words) and not _running_side_by_side(line, running)
 
 
@@ -2687,11 +2690,15 @@ def _sent_minutes(block: _Block) -> tuple[str, str] | None:
     """The earliest and latest minute a header may have been sent, as its date reads: one
     minute; the two readings of a clock whose AM/PM OCR could not read ("1:51 &M") or of a
     day and month printed either way ("03/04/18"); or, a year OCR misread past the calendar
-    ("20135"), the one reading on its printed weekday (``headers.misread_year_readings``)."""
+    ("20135"), the one reading on its printed weekday (``headers.misread_year_readings``). None
+    where it says nothing: no date, or one off its printed weekday (OCR misread a digit: "Monday,
+    October 6, 2012", printed "08", put a top message below the header under it)."""
     raw = next((value for name, value in block.fields if name == "sent"), "")
     if not raw:
         return None
     read = parse_date(raw)
+    if weekday_disagrees(read):
+        return None
     if read.iso is None:
         readings = misread_year_readings(raw, date.today().year)
         isos = [readings[0].iso] if len(readings) == 1 else []
@@ -2703,12 +2710,19 @@ def _sent_minutes(block: _Block) -> tuple[str, str] | None:
     return (min(minutes), max(minutes)) if minutes else None
 
 
+# A name printed "Surname, Given", alone on its line: a To: or Cc: list the layer read as a column
+# beside the redaction boxes between its names ("Shapiro, Nicholas S.", "- Heyman, David'",
+# a J read "l"), not text of the header's own.
+_LISTED_NAME = re.compile(r"[^\w\s]{0,3}\s?[A-Za-z][A-Za-z'’.-]+,\s?[A-Za-z][A-Za-z.'’ -]{0,30}")
+
+
 def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[int]:
     """Header blocks a producer's OCR layer read out of their place (OCR failure, any client).
 
     The layer may read a header zone beside a redaction box before the page's main column,
     so the page starts with a header that has no text of its own before the next header
-    (only codes, furniture and running heads) and is older than that next header. A printed
+    (only codes, furniture, running heads and the names of its To: list laid out one to a
+    line) and is older than that next header. A printed
     chain runs newest first: such a block is a quoted copy out of place, not the top message.
     """
     running = _running_lines(page_lines)
@@ -2717,7 +2731,8 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
         if after.page != block.page or block.on_wrote or after.on_wrote \
                 or (index and blocks[index - 1].page == block.page):
             continue
-        if any(_own_text(line, running) for line in page_lines[block.page - 1][block.end:after.line]):
+        if any(_own_text(line, running) and not _LISTED_NAME.fullmatch(line.strip())
+               for line in page_lines[block.page - 1][block.end:after.line]):
             continue
         when, then = _sent_minutes(block), _sent_minutes(after)
         if when and then and when[1] < then[0]:
@@ -2845,7 +2860,17 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
         if not block.quoted:
             parent = len(spans)
         spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))
-    return spans
+    return _copies_read_first(spans)
+
+
+def _copies_read_first(spans: list[EmailSpan]) -> list[EmailSpan]:
+    """Quoted copies read before any email of the document (a producer's OCR layer read a header
+    zone out of its place at the page's top: ``_misplaced_zones``) are printed in the first
+    email after them; where none is, they are the document's emails."""
+    first = next((index for index, span in enumerate(spans) if not span.header.quoted), None)
+    return [span if not span.header.quoted or span.parent is not None else
+            replace(span, parent=first) if first is not None else
+            replace(span, header=replace(span.header, quoted=False, weak=False)) for span in spans]
 
 
 def _page_kinds(spans: list[EmailSpan], non_email: list[str | None]) -> tuple[str, ...]:

@@ -14,6 +14,9 @@ from archive.model import Party
 from ingest.emails import emails_from_pages
 from ingest.headers import (
     SentDate,
+    clock_halves,
+    mailer_shape,
+    meridiem_readings,
     misread_year_readings,
     normalize_subject,
     parse_date,
@@ -599,6 +602,48 @@ def test_header_zone_read_before_the_page_is_a_quoted_copy() -> None:
     top = [e for e in emails if not e.quoted]
     assert [(e.sent, e.subject) for e in top] == [("2013-03-11T09:03:00", "Fw: Hearings")]
     assert emails[0].quoted and emails[0].sent == "2013-03-10T22:15:00"
+
+
+def test_a_copy_read_above_the_first_email_is_printed_in_it_and_a_separator_may_lose_its_end() -> None:
+    """OCR failure: GIVEN that page with its second separator's trailing dashes lost ("-----
+    Original Message": a faint print's line end) WHEN split THEN the copy under it is quoted in
+    the top message (it was an email of its own, the top message cut short above it) and the zone
+    read above the top message is a copy printed in it (it was a copy in no email, and its page
+    on the site failed)."""
+    page = OUT_OF_PLACE_PAGE.replace("Got it, thanks.\n--- Original Message ---", "Got it, thanks.\n----- Original Message")
+    emails, _ = emails_from_pages([page, SECOND_PAGE], [None, None])
+    assert [(e.quoted, e.parent, e.sent) for e in emails] == [
+        (True, 1, "2013-03-10T22:15:00"), (False, None, "2013-03-11T09:03:00"), (True, 1, "2013-03-10T20:52:00")]
+    assert (emails[1].end_page, emails[2].end_page) == (2, 2)
+
+
+def test_a_top_message_whose_date_ocr_misread_older_stays_on_top() -> None:
+    """OCR failure: GIVEN a top message dated "Monday, October 6, 2012" (printed "08": October 6
+    was a Saturday) above the header it forwards, of October 8, with no text of its own between
+    WHEN split THEN it is the top message, dated on its weekday (it was taken for a copy read out
+    of its place: quoted, and dated the 6th under the header below it)."""
+    page = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent: Monday, October 6, 2012 7:27 AM\nTo: H\n"
+            "Subject: Fw: The cable\nFrom: Doe, John\nSent: Monday, October 08, 2012 07:21 AM\nTo: Roe, Jane A\n"
+            "Subject: The cable\nThe story ran this morning.\n")
+    emails, _ = emails_from_pages([page], [None], latest_year=2026)
+    assert [(e.quoted, e.sent, "dated-from:weekday" in e.doubts) for e in emails] == [
+        (False, "2012-10-08T07:27:00", True), (True, "2012-10-08T07:21:00", False)]
+
+
+def test_a_header_zone_whose_to_list_the_layer_laid_out_a_name_a_line_is_a_quoted_copy() -> None:
+    """OCR failure: GIVEN a page whose layer read first a header zone beside its To: list's boxes,
+    its names one to a line ("Moss, Carl'", "- Levin, Joan'"), then a rule's stub ("_") above a
+    newer header WHEN split THEN the zone is a quoted copy of the email the chain began on the
+    page before (it opened an email of its own, older than the copies it "quoted")."""
+    first = ("From: Roe, Jane A\nSent: Friday, November 23, 2012 7:40 PM\nTo: Doe, John\nSubject: Re: Session\n"
+             "Sounds good.\nFrom: Doe, John\nSent: Friday, November 23, 2012 3:40 PM\nTo: Roe, Jane A\n"
+             "Subject: Re: Session\nPat should go.\n")
+    second = ("Brandt, Lena'\nFrom: Okafor, Dana\nSent: Friday, November 23, 2012 08:51 AM\nTo:\nMoss, Carl'\n"
+              "- Levin, Joan'\nlohnson, Bryan'\n_\nFrom: Kent, Mary\nSent: Friday, November 23, 2012 03:33 PM\n"
+              "To: Doe, John\nSubject: RE: Session\nWho attends?\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted, e.parent) for e in emails] == [
+        (1, False, None), (1, True, 0), (2, True, 0), (2, True, 0)]
 
 
 def test_a_forward_with_no_text_of_its_own_stays_on_top() -> None:
@@ -2148,6 +2193,52 @@ def test_a_clock_whose_am_or_pm_ocr_could_not_read_is_read_by_the_thread() -> No
     assert alone.date_certainty == "ambiguous"
     assert parse_date("Friday, July 26, 2013 1:51 PM").certainty == "exact"
     assert parse_date("Friday, July 26, 2013 13:51 &M").iso == "2013-07-26T13:51:00"
+
+
+def test_a_clock_whose_am_or_pm_ocr_lost_whole_is_either_half_where_the_mailer_prints_one() -> None:
+    """OCR failure of faint scans: a 12-hour clock's AM/PM lost whole ("10:57."), so it read as a
+    24-hour clock's morning, stated as fact (a lost PM put it 12 hours off). GIVEN such a copy
+    between a reply and a copy the same mailer dated with AM/PM THEN the thread's order says
+    which half; GIVEN it on top, with nothing to say THEN it is ambiguous; GIVEN the same clock
+    where the mailer prints 24-hour clocks ("15:40"), or in a text layer, THEN it stands."""
+    def header(sender: str, sent: str, body: str, separator: str = "-----Original Message-----\n") -> str:
+        return f"{separator}From: {sender}\nSent: {sent}\nTo: Doe, John\nSubject: Cameras\n{body}\n"
+
+    reply = header("Roe, Jane A", "Tuesday, August 13, 2013 11:51 AM", "Thank you.", "")
+    lost = header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.")
+    first = header("Moss, Carl", "Tuesday, August 13, 2013 10:40 AM", "The cameras arrive today.")
+    emails, _ = emails_from_pages([reply + lost + first], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty, "dated-from:thread-order" in e.doubts) for e in emails] == [
+        ("2013-08-13T11:51:00", "exact", False), ("2013-08-13T10:57:00", "damaged", True),
+        ("2013-08-13T10:40:00", "exact", False)]
+
+    on_top = header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.", "")
+    emails, _ = emails_from_pages([on_top + first], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty) for e in emails] == [
+        ("2013-08-13T10:57:00", "ambiguous"), ("2013-08-13T10:40:00", "exact")]
+    assert [r.iso for r in meridiem_readings(emails[0].sent_raw, lost=True)] == [
+        "2013-08-13T10:57:00", "2013-08-13T22:57:00"]
+
+    twenty_four = header("Moss, Carl", "Tuesday, August 13, 2013 15:40", "The cameras arrive today.")
+    emails, _ = emails_from_pages([on_top + twenty_four], [None], latest_year=2026)
+    assert emails[0].date_certainty == "exact"
+    emails, _ = emails_from_pages([on_top + first], [None], ocr_pages=(), latest_year=2026)
+    assert emails[0].date_certainty == "exact"
+
+
+@pytest.mark.parametrize(("printed", "halves", "shape"), [
+    ("Tuesday, August 13, 2013 10:57 AM", "12h", "named w"),
+    ("Friday, July 26, 2013 1:51 &M", "12h", "named w"),
+    ("Tuesday, August 13, 2013 15:40", "24h", "named w"),
+    ("Tuesday, August 13.2013 10:57.", "bare", "named w"),
+    ("Tuesday, August 13, 2013 10:57 Pacific Daylight Time", "bare", "named w"),
+    ("Sun Mar 27 12:12:03 2011", "bare", "named w s"),  # a 24-hour mailer's noon: its own shape
+    ("2020/10/14 06:55:28", "bare", "iso s"),
+    ("08/13/2013 10:57 AM", "12h", "/4"),
+    ("Tuesday, August 13, 2013", "", "named w"),
+])
+def test_how_a_clock_tells_its_half_and_which_mailer_printed_it(printed: str, halves: str, shape: str) -> None:
+    assert (clock_halves(printed), mailer_shape(printed)) == (halves, shape)
 
 
 def test_a_thread_of_dates_misread_alike_is_mended_on_its_weekdays() -> None:

@@ -197,7 +197,8 @@ def test_an_address_misread_in_glyphs_of_its_shape_is_mended() -> None:
     for name, reading, printed in (("Kent, Mary", "KentIVIJ@agency.example.gov", "KentMJ@agency.example.gov"),
                                    ("Kent, Mary", "kentm3@agency.example.gov", "KentMJ@agency.example.gov"),
                                    ("H", "hroc19@harbor.example.com", "hrod9@harbor.example.com"),
-                                   ("Doe, John", "jdoe@c1earwater.example.gov", "jdoe@clearwater.example.gov")):
+                                   ("Doe, John", "jdoe@c1earwater.example.gov", "jdoe@clearwater.example.gov"),
+                                   ("H", "hrod9@harbor.example.connj", "hrod9@harbor.example.com")):  # m read "nn"
         assert names.mend(Party(name, reading)).address == printed, reading
     assert names.mend(Party("Kent, Mary", "kentm7@agency.example.gov")).address == "kentm7@agency.example.gov"
 

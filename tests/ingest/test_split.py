@@ -462,15 +462,16 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
         assert 0 <= span.end_line <= len(pages[span.end_page - 1].splitlines())
         if span.end_page == head.page:
             assert span.end_line > head.line
-        if head.quoted and span.parent is None:
-            # a copy read out of its place before any email opens: quoted, in no email (split's
-            # _mark_quoted; a real release prints its newest message under such a copy)
-            assert not any(not s.header.quoted for s in result.spans[:index])
-        elif head.quoted:
-            assert span.parent is not None and span.parent < index
+        if head.quoted:
+            assert span.parent is not None
             parent = result.spans[span.parent]
             assert not parent.header.quoted
-            assert (span.end_page, span.end_line) <= (parent.end_page, parent.end_line)
+            if span.parent > index:
+                # a copy read out of its place before any email opens: in the first email after it
+                # (split's _copies_read_first; a real release prints its newest message under it)
+                assert span.parent == min(i for i, s in enumerate(result.spans) if not s.header.quoted)
+            else:
+                assert (span.end_page, span.end_line) <= (parent.end_page, parent.end_line)
         else:
             assert span.parent is None
         covered.update(range(head.page, span.end_page + 1))
