@@ -561,8 +561,8 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     for index, span in enumerate(spans):
         parsed = parsed_emails[index]
         later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
-        if parsed.sent.certainty == "missing" and later:
-            parsed_emails[index] = replace(parsed, sent=date_not_after(parsed.sent.raw, later))
+        if parsed.sent.certainty == "missing" and later and (dated := date_not_after(parsed.sent.raw, later)).iso:
+            parsed_emails[index] = replace(parsed, sent=dated)
             doubts[index].append("dated-from:reply")
         if repairable[index]:
             _mend_weekday(spans, parsed_emails, index, doubts[index], latest_year)

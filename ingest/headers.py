@@ -1752,7 +1752,7 @@ _SHORTEST_DAY_NAME = 6  # "Monday"
 # OCR failure of scanned prints: a digit of the day or year read as another digit of like
 # shape ("2012" as "2072", "2011" as "2017", "11" as "14"), so the date still reads but no longer
 # falls on the weekday printed before it. The pairs of digits OCR takes for one another:
-_LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89", "12", "23", "06")
+_LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89", "12", "23", "06", "13")
 _DIGIT_LOOKALIKES = {digit: "".join(pair.replace(digit, "", 1) for pair in _LOOKALIKE_PAIRS if digit in pair)
                      for digit in "0123456789"}
 _MOST_MISREAD = 2  # digits a weekday reading may change
@@ -1791,7 +1791,7 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
 # digits, drop one, or read the mark as a digit of its shape, to fall on the weekday printed
 # before it, in a year of email up to ``latest_year``.
 _MARK_DIGITS = {"/": "17", ")": "13", "]": "1", "|": "1", "!": "1"}  # the digits a mark is read for
-_YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,2})\s?[,.]?\s?(\d{4,5}|\d{3}[/)\]|!])(?![\d/)\]|!])")
+_YEAR_PAST_CALENDAR = re.compile(r"([A-Za-z]{3,10})\.?\s?(\d{1,3})\s?[,.]?\s?(\d{4,5}|\d{3}[/)\]|!])(?![\d/)\]|!])")
 
 
 def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
@@ -1813,9 +1813,12 @@ def misread_year_readings(raw: str, latest_year: int) -> list[SentDate]:
             if _valid(int(printed), month, day):
                 continue
             # the year is one of email, the day past the month's end: a digit of it misread
-            # into a lookalike ("August 68" for 08)
-            days = {int(match.group(2)[:at] + other + match.group(2)[at + 1:])
-                    for at, digit in enumerate(match.group(2)) for other in _DIGIT_LOOKALIKES[digit]}
+            # into a lookalike ("August 68" for 08), or a speck read as a digit more ("September
+            # 716" for 16)
+            printed_day = match.group(2)
+            days = {int(printed_day[:at] + printed_day[at + 1:]) for at in range(3)} if len(printed_day) == 3 else {
+                int(printed_day[:at] + other + printed_day[at + 1:])
+                for at, digit in enumerate(printed_day) for other in _DIGIT_LOOKALIKES[digit]}
             year = int(printed)
             fits = sorted(d for d in days if _valid(year, month, d) and calendar.weekday(year, month, d) == weekday)
             return [_dated(text, work, _Day(year, month, d, match.end(), damaged=True), True) for d in fits]

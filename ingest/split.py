@@ -1782,10 +1782,11 @@ _MISREAD_CC_COLON_LOST = re.compile(r"[Cc][a-z]\s(\S.*)")  # ("cc Roe, Jane": it
 # ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
 # a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
 # line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.
-_MISREAD_SUBJECT = re.compile(r"(S[A-Za-z]{2,9})(\s?[:;])?\s{0,40}(?<=[:;\s])(\S.*)")
+# A letter of it read as a mark ("Subj-zt:", "Sub/nect:", "Sub(ret:") is none of its letters.
+_MISREAD_SUBJECT = re.compile(r"(S[A-Za-z](?:[A-Za-z]|[-/=|()](?=[A-Za-z])){1,8})(\s?[:;])?\s{0,40}(?<=[:;\s])(\S.*)")
 _SUBJECT_LIKE = 0.5  # similarity of the misread word to "subject"
 _SUBJECT_LIKE_COLON_LOST = 0.7  # ... with its colon lost too ("Sunday we met" is no label)
-_SUBJECT_LIKE_PREFIXED = 0.3  # ... before a reply or forward prefix ("Suldro Fw: Harbor staffing": "su" alone)
+_SUBJECT_LIKE_PREFIXED = 0.3  # ... before a reply or forward prefix ("Suldro Fw: Harbor staffing", "Swine: Fw: …")
 _PREFIXED = re.compile(r"(?:RE|Re|FW|Fw|FWD|Fwd)\s?[:;]\s")
 _MISREAD_REACH = 2  # printed lines looked at above or below a misread label for its neighbours
 
@@ -1828,7 +1829,7 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
 def _misread_subject(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     match = _MISREAD_SUBJECT.fullmatch(_line_text(lines[index]))
     if match is None or canonical_label(match.group(1)) is not None or _like_subject(match.group(1)) < (
-            _SUBJECT_LIKE if match.group(2) else _SUBJECT_LIKE_PREFIXED if _PREFIXED.match(match.group(3))
+            _SUBJECT_LIKE_PREFIXED if _PREFIXED.match(match.group(3)) else _SUBJECT_LIKE if match.group(2)
             else _SUBJECT_LIKE_COLON_LOST):
         return None
     above = _labels_near(lines, labels, index, -1)
@@ -1848,7 +1849,7 @@ _GLUED_LABEL_END = re.compile(r"([A-Za-z]{1,3})[:;]\s?(\S.*)")
 
 
 def _like_subject(word: str) -> float:
-    return SequenceMatcher(None, word.casefold(), "subject").ratio()
+    return SequenceMatcher(None, re.sub(r"[^A-Za-z]", "", word).casefold(), "subject").ratio()
 
 
 def _labels_near(lines: list[str], labels: list[_Label | None], index: int, step: int,

@@ -2111,6 +2111,7 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     ("Fuesdaw, April 3, 2078 8:05 AM", ["2018-04-03T08:05:00"]),  # ... F, and its y read w
     ("Tnasday, April 3, 2078 8:05 AM", []),  # two letters off: no weekday read
     ("Friday, July 26, 2023 1:51 PM", ["2013-07-26T13:51:00", "2023-07-28T13:51:00"]),  # a 1 read as 2, or the 6 as 8?
+    ("Friday, April 27, 2032 11:16 AM", ["2012-04-27T11:16:00"]),  # a 1 read as 3 (a fax)
 ])
 def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_put_it_on(
         printed: str, isos: list[str]) -> None:
@@ -2154,6 +2155,8 @@ def test_readings_a_thread_leaves_open_are_settled_by_the_dates_the_document_pri
     ("Wednesday, January 4, 201| 8:00 AM", []),  # a bar is a 1: 2011 falls on a Tuesday
     ("Thursday, August 68, 2013 1:23 PM", ["2013-08-08T13:23:00"]),  # a day past the month's end: a 0 read 6
     ("Thursday, August 38, 2013 1:23 PM", []),  # no lookalike day falls on a Thursday
+    ("Wednesday, September 32, 2012 6:16 PM", ["2012-09-12T18:16:00"]),  # a 1 read as 3 (a fax)
+    ("Sunday, September 716, 2012 8:57 AM", ["2012-09-16T08:57:00"]),  # a speck read as a digit of the day
 ])
 def test_a_year_misread_past_the_calendar_is_read_on_its_weekday(printed: str, isos: list[str]) -> None:
     """OCR failure of scanned prints, a light copy most: a year no email was sent in ("2913", a
@@ -3074,6 +3077,8 @@ The ferry sails at noon.
     ("Sent:", "Cc:", "Subfoct"),  # its colon lost too: a word more like "Subject"
     ("Sent:", "Cc:", "Subjc:t:"),  # its colon read inside it too
     ("Sent:", "Cc:", "Suldro"),  # its colon lost, the word past likeness: a reply or forward prefix after it
+    ("Sent:", "Cc:", "Subj-zt:"), ("Sent:", "Cc:", "Sub/nect:"), ("Sent:", "Cc:", "Sub(ret:"),  # a letter read as a mark
+    ("Sent:", "Cc:", "Swine:"),  # with its colon, past likeness: a forward prefix after it
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
@@ -3591,3 +3596,13 @@ def test_a_cc_label_read_small_without_its_colon(cc_line: str) -> None:
     assert _read(page) == [(False, "Moss, Carl", "2012-10-12T07:37:00", "RE: Ending of speech", "Roe, Jane; Doe, John",
                             "Kent, Mary; Okafor, Dana")]
 
+
+
+def test_a_copy_whose_date_nothing_reads_says_no_date_was_read_from_its_reply() -> None:
+    """GIVEN a quoted copy whose Sent: line OCR read as nothing under a dated reply WHEN split
+    THEN it is undated with no doubt saying its date was read from the reply (it said so, of no
+    date at all)."""
+    page = ("From: Roe, Jane A\nSent: Wednesday, September 12, 2012 6:16 PM\nTo: Doe, John\nSubject: Re: Budget\n"
+            "See below.\n-----Original Message-----\nFrom: Doe, John\nSent:\nTo: Roe, Jane A\nSubject: Budget\nFirst.\n")
+    _, copy = emails_from_pages([page], [None], latest_year=2026)[0]
+    assert (copy.sent, copy.date_certainty, copy.doubts) == (None, "missing", ())
