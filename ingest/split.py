@@ -2736,9 +2736,14 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
                for line in page_lines[block.page - 1][block.end:after.line]):
             continue
         when, then = _sent_minutes(block), _sent_minutes(after)
-        if when and then and when[1] < then[0]:
+        if when and then and when[1] < then[0] and int(then[0][:4]) - int(when[1][:4]) <= _MISPLACED_YEARS:
             found.add(index)
     return found
+
+
+# years a header read out of its place is older than the one under it, at most: a reply years after
+# what it quotes is more likely a year OCR misread under it ("Apr 26, 2021" printed 2011)
+_MISPLACED_YEARS = 1
 
 
 def _newer_than_above(blocks: list[_Block], index: int) -> bool:

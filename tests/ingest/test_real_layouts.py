@@ -646,6 +646,20 @@ def test_a_header_zone_whose_to_list_the_layer_laid_out_a_name_a_line_is_a_quote
         (1, False, None), (1, True, 0), (2, True, 0), (2, True, 0)]
 
 
+def test_a_header_above_one_whose_year_ocr_misread_years_later_stays_on_top() -> None:
+    """OCR failure of a fax: GIVEN a top message of April 26, 2011 above the header it forwards,
+    whose year and weekday OCR misread ("CTS Turasehy, Apr 26, 2021"), with no text between WHEN
+    split THEN the first is the top message (ten years older than the header under it, it was
+    taken for a copy read out of its place); an hour older still makes it such a copy."""
+    page = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent: Tuesday, April 26, 2011 1:25 PM\nTo: H\n"
+            "Subject: FW: Envoy report\nFrom: Doe, John\nSent: CTS Turasehy, Apr 26, {year} 1:21 PM\nTo: Roe, Jane A\n"
+            "Subject: Envoy report\nHere are more details.\n")
+    emails, _ = emails_from_pages([page.format(year=2021)], [None], latest_year=2026)
+    assert [e.quoted for e in emails][0] is False and emails[0].sent == "2011-04-26T13:25:00"
+    emails, _ = emails_from_pages([page.format(year=2011).replace("1:21 PM", "2:21 PM")], [None], latest_year=2026)
+    assert emails[0].quoted and emails[0].sent == "2011-04-26T13:25:00"
+
+
 def test_a_forward_with_no_text_of_its_own_stays_on_top() -> None:
     """A printed chain runs newest first: a bare forward newer than what it forwards is
     the top message."""
