@@ -1885,9 +1885,22 @@ def _take_leads(lines: list[str], block: _Block, floor: int) -> None:
         block.fields, block.line, block.web = as_read
 
 
+_START_PRINTED = re.compile(r"start\s?[:;]", re.IGNORECASE)
+
+
+def _sent_read_as_start(lines: list[str], labels: list[_Label | None]) -> None:
+    """OCR failure of a fax: "Scart: Saturday, April 23, …" under From: and above To: is the Sent:
+    line misread a letter from a meeting's Start: (which a meeting prints under its Subject:)."""
+    for i, lab in enumerate(labels):
+        if lab is not None and lab.name == "start" and not _START_PRINTED.match(_line_text(lines[i])):
+            labels[i] = None
+            labels[i] = _misread_sent(lines, labels, i) or lab
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
+    _sent_read_as_start(lines, labels)
     for misread in (_misread_sent, _misread_to, _misread_subject, _misread_cc):  # each needs the one before
         for i, lab in enumerate(labels):
             if lab is None:

@@ -3093,6 +3093,7 @@ The ferry sails at noon.
     ("Sent:", "Cc:", "Suldro"),  # its colon lost, the word past likeness: a reply or forward prefix after it
     ("Sent:", "Cc:", "Subj-zt:"), ("Sent:", "Cc:", "Sub/nect:"), ("Sent:", "Cc:", "Sub(ret:"),  # a letter read as a mark
     ("Sent:", "Cc:", "Swine:"),  # with its colon, past likeness: a forward prefix after it
+    ("Scart:", "Cc:", "Subject:"),  # Sent: read a letter off a meeting's Start:, in Sent:'s place
 ])
 def test_labels_a_fax_misread_past_recognition_are_read_by_their_place(sent: str, cc: str, subject: str) -> None:
     """OCR failure (a faxed or degraded print): Sent:, Cc: and Subject: misread past recognition
