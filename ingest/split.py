@@ -1285,19 +1285,32 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
 
 def _take_from_and_sent_above(lines: list[str], block: _Block) -> None:
     """OCR failure of faxed and bold prints: a header's From: and Sent: labels both misread past
-    reading ("Frown: Roe, Jane", "Sort Thursday, September 27, 2012 12:28 PM"), its To: line read:
-    the two lines right above it, a word like From then the sender, a word starting as Sent does
-    then a whole date (weekday, year and clock), are the header's sender and date."""
+    reading ("Frown: Roe, Jane", "Sort Thursday, September 27, 2012 12:28 PM"), or both lost (a
+    name with its address, then a whole date), its To: line read: the two lines right above it, a
+    word like From then the sender, a word starting as Sent does then a whole date (weekday, year
+    and clock), are the header's sender and date."""
     if block.labels[0].name != "to" or block.names() & {"from", "sent"} or block.line < 2:
         return
-    sender = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 2].split())[:_MAX_LINE])
-    sent = _MISREAD_SENT.fullmatch(_line_text(lines[block.line - 1]))
-    if sender is None or sent is None or not _reads_as_from(sender.group(1), _FROM_LIKE) \
-            or sent.group(0)[:1] not in "Ss5$" or not _CLOCK.search(value := sent.group(1)) \
-            or not (weekday_likeness(value) and _YEAR.search(value)) or parse_date(value).iso is None:
-        return
-    block.fields[:0] = [("from", sender.group(3)), ("sent", value)]
-    block.line -= 2
+    above, date_line = " ".join(lines[block.line - 2].split())[:_MAX_LINE], _line_text(lines[block.line - 1])
+    sender = _LABEL_WORD.fullmatch(above)
+    sent = _MISREAD_SENT.fullmatch(date_line)
+    if sender is not None and sent is not None and _reads_as_from(sender.group(1), _FROM_LIKE) \
+            and sent.group(0)[:1] in "Ss5$" and _whole_date(value := sent.group(1)):
+        block.fields[:0] = [("from", sender.group(3)), ("sent", value)]
+        block.line -= 2
+    elif _NAME_AND_ADDRESS.fullmatch(above) and _whole_date(date_line):
+        # ... or lost whole, a light print's column of labels: a name with its address, then a date
+        block.fields[:0] = [("from", above), ("sent", date_line)]
+        block.line -= 2
+
+
+_NAME_AND_ADDRESS = re.compile(r"[A-Z][^<>@:;]{1,60}<[^<>\s@]{1,64}@[^<>\s]{1,120}>")
+
+
+def _whole_date(value: str) -> bool:
+    """A date printed whole, as a Sent: line prints it: a weekday (however misread), a year, a clock."""
+    return bool(_CLOCK.search(value) and weekday_likeness(value) and _YEAR.search(value)) \
+        and parse_date(value).iso is not None
 
 
 _FROM_LIKE = 0.5  # similarity of a misread label word to "from"

@@ -3548,6 +3548,7 @@ Per the discussion, here are the revised talking points.
     ("Frown: Doe, John <DoeJ@harbor.example.gov>", "Sort Thursday, September 27, 2012 12:28 PM"),
     ("Frcm: Doe, John <DoeJ@harbor.example.gov>", "Sort Thursday, September 27, 2012 12:28 PM"),
     ("Frown: Doe, John <DoeJ@harbor.example.gov>", "Sent: Thursday, September 27, 2012 12:28 PM"),
+    ("Doe, John <DoeJ@harbor.example.gov>", "Thursday, September 27, 2012 12:28 PM"),  # both labels lost whole
 ])
 def test_a_faxed_header_whose_from_and_sent_labels_ocr_misread(from_line: str, sent_line: str) -> None:
     """OCR failure of a faxed print (a real production's fax scan: "Frown:" in a dozen headers,
