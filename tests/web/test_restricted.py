@@ -220,35 +220,33 @@ def test_a_batch_uploaded_into_it_is_a_made_up_id_to_an_editor_not_named(world):
     assert root.get(f"/batches/{batch_id}.json").status_code == 200
 
 
+def _one_email_document(root, name: str, text: str, **fields) -> tuple:
+    """(a one-page PDF printing ``text``, its record: one email with ``fields``)."""
+    text = f"{text}\n{name}"  # (a file of its own: the same bytes would be one document)
+    pdf = make_pdf(root / f"{name}.pdf", [text])
+    return pdf, DocumentRecord(
+        sha256=sha256_file(pdf), filename=f"{name}.pdf", size=pdf.stat().st_size, fingerprint=name,
+        pages=(PageRecord(number=1, text=text, source="text-layer", ocr_confidence=None, bates=None,
+                          exemptions=(), kind="email", fingerprint=f"{name}-1"),),
+        emails=(email_record(1, 1, body=text, **fields),))
+
+
 def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path):
     """GIVEN an address the restricted release prints beside a name ("Informant, Confidential
     <zq.source@agency.example>") and the open release prints alone WHEN a stranger searches,
     or filters by the address, or by one only the hidden release prints THEN no facet label
     shows the hidden name (the index labelled a value as any document printed it: anyone could
     read the names a restricted release prints beside an address); a reader of both sees it."""
-    root = tmp_path
-    built = build_archive(root)
-    secret_text = "From: Informant, Confidential <zq.source@agency.example>\nSubject: harbor camera\n\nhello"
-    pdf = make_pdf(root / "informant.pdf", [secret_text])
-    record = DocumentRecord(
-        sha256=sha256_file(pdf), filename="informant.pdf", size=pdf.stat().st_size, fingerprint="informant",
-        pages=(PageRecord(number=1, text=secret_text, source="text-layer", ocr_confidence=None, bates=None,
-                          exemptions=(), kind="email", fingerprint="informant-1"),),
-        emails=(email_record(1, 1, subject="harbor camera", body="hello", sender=party("Informant, Confidential",
-                                                                                      "zq.source@agency.example"),
-                             to=(party("Kent, Mary", "kent.only.hidden@agency.example"),)),))
-    open_text = "From: zq.source@agency.example\nSubject: harbor camera again\n\nhello again"
-    open_pdf = make_pdf(root / "open.pdf", [open_text])
-    open_record = DocumentRecord(
-        sha256=sha256_file(open_pdf), filename="open.pdf", size=open_pdf.stat().st_size, fingerprint="open",
-        pages=(PageRecord(number=1, text=open_text, source="text-layer", ocr_confidence=None, bates=None,
-                          exemptions=(), kind="email", fingerprint="open-1"),),
-        emails=(email_record(1, 1, subject="harbor camera again", body="hello again",
-                             sender=party("", "zq.source@agency.example")),))
+    built = build_archive(tmp_path)
+    secret = _one_email_document(tmp_path, "informant", "From: Informant, Confidential <zq.source@agency.example>",
+                                 subject="harbor camera", sender=party("Informant, Confidential", "zq.source@agency.example"),
+                                 to=(party("Kent, Mary", "kent.only.hidden@agency.example"),))
+    seen = _one_email_document(tmp_path, "open", "From: zq.source@agency.example", subject="harbor camera again",
+                               sender=party("", "zq.source@agency.example"))
     with Archive.open(built.home) as archive:
         archive.save_release(SECRET)
-        archive.add_document(SECRET.slug, record, pdf)  # indexed first: its label was the one kept
-        archive.add_document("test-release", open_record, open_pdf)
+        archive.add_document(SECRET.slug, secret[1], secret[0])  # indexed first: its label was the one kept
+        archive.add_document("test-release", seen[1], seen[0])
         archive.add_account("root@example.org", "admin", actor="cli:test")
         archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
     make_account(built.home, "root@example.org", "admin")
@@ -265,16 +263,6 @@ def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path
     assert [v["label"] for v in both] == ["Informant, Confidential <zq.source@agency.example>"]
 
 
-def _one_email_document(root, name: str, text: str, subject: str) -> tuple:
-    text = f"{text}\n{name}"  # (a file of its own: the same bytes would be one document)
-    pdf = make_pdf(root / f"{name}.pdf", [text])
-    return pdf, DocumentRecord(
-        sha256=sha256_file(pdf), filename=f"{name}.pdf", size=pdf.stat().st_size, fingerprint=name,
-        pages=(PageRecord(number=1, text=text, source="text-layer", ocr_confidence=None, bates=None,
-                          exemptions=(), kind="email", fingerprint=f"{name}-1"),),
-        emails=(email_record(1, 1, subject=subject, body=text),))
-
-
 def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_sees(tmp_path):
     """GIVEN a message printed first in the restricted release, then twice in the open one WHEN a
     stranger searches for it THEN the two open copies fold into one hit, as any message printed
@@ -285,8 +273,9 @@ def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_se
     text = "The quokka cameras arrive on Tuesday at the harbor gate."
     with Archive.open(built.home) as archive:
         archive.save_release(SECRET)
-        first = archive.add_document(SECRET.slug, *reversed(_one_email_document(tmp_path, "first", text, "Quokka")))
-        copies = [archive.add_document("test-release", *reversed(_one_email_document(tmp_path, name, text, "Quokka")))
+        first = archive.add_document(SECRET.slug, *reversed(_one_email_document(tmp_path, "first", text, subject="Quokka")))
+        copies = [archive.add_document("test-release", *reversed(_one_email_document(tmp_path, name, text,
+                                                                                     subject="Quokka")))
                   for name in ("copy-a", "copy-b")]
         ids_ = [archive.emails_in_document(d.id)[0].id for d in (first, *copies)]
         archive.save_copy_groups([(email_id, ids_[0], "test") for email_id in ids_], ids_)
