@@ -220,6 +220,18 @@ def test_a_batch_uploaded_into_it_is_a_made_up_id_to_an_editor_not_named(world):
     assert root.get(f"/batches/{batch_id}.json").status_code == 200
 
 
+def _restricted_to_an_admin(built) -> tuple:
+    """The secret release restricted to one admin: (a stranger's client, the admin's, signed in)."""
+    with Archive.open(built.home) as archive:
+        archive.add_account("root@example.org", "admin", actor="cli:test")
+        archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
+    make_account(built.home, "root@example.org", "admin")
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
+    stranger, admin = app.test_client(), app.test_client()
+    assert sign_in(admin, "root@example.org").status_code == 302
+    return stranger, admin
+
+
 def _one_email_document(root, name: str, text: str, **fields) -> tuple:
     """(a one-page PDF printing ``text``, its record: one email with ``fields``)."""
     text = f"{text}\n{name}"  # (a file of its own: the same bytes would be one document)
@@ -247,12 +259,7 @@ def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path
         archive.save_release(SECRET)
         archive.add_document(SECRET.slug, secret[1], secret[0])  # indexed first: its label was the one kept
         archive.add_document("test-release", seen[1], seen[0])
-        archive.add_account("root@example.org", "admin", actor="cli:test")
-        archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
-    make_account(built.home, "root@example.org", "admin")
-    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
-    stranger, admin = app.test_client(), app.test_client()
-    assert sign_in(admin, "root@example.org").status_code == 302
+    stranger, admin = _restricted_to_an_admin(built)
     for query in ({"q": "harbor"}, {"sender": "zq.source@agency.example"}, {"q": "harbor", "recipient": "kent.only.hidden@agency.example"}):
         seen = stranger.get("/api/search", query_string=query).get_json()
         assert "Informant" not in json.dumps(seen) and "Kent" not in json.dumps(seen), query
@@ -279,12 +286,7 @@ def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_se
                   for name in ("copy-a", "copy-b")]
         ids_ = [archive.emails_in_document(d.id)[0].id for d in (first, *copies)]
         archive.save_copy_groups([(email_id, ids_[0], "test") for email_id in ids_], ids_)
-        archive.add_account("root@example.org", "admin", actor="cli:test")
-        archive.restrict_release(SECRET.slug, people=["root@example.org"], groups=[], actor="cli:test")
-    make_account(built.home, "root@example.org", "admin")
-    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"})
-    stranger, admin = app.test_client(), app.test_client()
-    assert sign_in(admin, "root@example.org").status_code == 302
+    stranger, admin = _restricted_to_an_admin(built)
     seen = _search(stranger, q="quokka")
     assert (seen["meta"]["total"], [h["copies_folded"] for h in seen["data"]["hits"]]) == (1, [1])
     assert seen["data"]["hits"][0]["email"]["id"] == ids_[1]
