@@ -20,9 +20,11 @@ One rule for each part:
   (a redacted name reads "[redacted (b)(6)]", see ``Party.display``);
 - dates with the months of table T12 ("Sept."), the time when the header gives
   one, and its zone when the header printed one ("UTC-5"; R. 17.1's email example
-  gives the zone); a date the splitter was not sure of is cited as printed, in a person's
-  words once a person gave the date (``Email.date_as_printed``: the machine's reading of a
-  scan may be noise, or say another date), without a quotation when they typed it year first;
+  gives the zone); a date the splitter was not sure of is cited with the words it was read from,
+  "read as" the machine's, "printed" in a person's words once a person gave the date
+  (``Email.date_as_printed``: the machine's reading of a scan may be noise, or say another date),
+  without a quotation when they typed it year first; one it inferred from the document's other
+  dates or its thread ("07/08/2013" read as 7 August) is "[date inferred; …]";
 - pinpoints (R. 3.2(a), B17.1.2) are Bates numbers when the pages are stamped, a
   range dropping the end's repeated prefix and leading zeros
   ("DEA-MSFT-000123–125"), else the file and "p. 4" / "pp. 3–5", always with an

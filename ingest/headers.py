@@ -1750,8 +1750,9 @@ _SHORTEST_DAY_NAME = 6  # "Monday"
 
 
 # OCR failure of scanned prints: a digit of the day or year read as another digit of like
-# shape ("2012" as "2072", "2011" as "2017", "11" as "14"), so the date still reads but no longer
-# falls on the weekday printed before it. The pairs of digits OCR takes for one another:
+# shape ("2012" as "2072", "2011" as "2017", "11" as "14", a fax's "2012" as "2032"), so the date
+# still reads but no longer falls on the weekday printed before it. The pairs of digits OCR takes
+# for one another:
 _LOOKALIKE_PAIRS = ("17", "14", "08", "38", "58", "56", "68", "89", "12", "23", "06", "13")
 _DIGIT_LOOKALIKES = {digit: "".join(pair.replace(digit, "", 1) for pair in _LOOKALIKE_PAIRS if digit in pair)
                      for digit in "0123456789"}
