@@ -37,6 +37,7 @@ from archive.work import (
     Reader,
     SavedSearch,
     Tag,
+    occurrences,
 )
 from ingest.isolated import BrokenProcessPool, alone, within_memory
 
@@ -167,9 +168,14 @@ def add_note() -> Response:
         occurrence = int(_form("occurrence", 6) or 0)
     except ValueError:
         occurrence = 0
+    text, quote = _form("text", MAX_FORM_TEXT), _form("quote", MAX_QUOTE + 1).strip()
+    if quote and text.strip() and target.startswith("e:") and len(quote) <= MAX_QUOTE and not occurrences(
+            _calling(lambda: get_archive().email(target[2:])).body, quote):
+        # a passage pasted from the page image that OCR read otherwise ("b/f", read "bif"): the
+        # note is kept on the whole email with the passage quoted in it, never lost to a refusal
+        text, quote = f"[On the passage \u201c{quote}\u201d, not found in the email's text as read] {text.strip()}", ""
     note = _calling(lambda: get_writer().work.add_note(
-        g.account, target, _form("text", MAX_FORM_TEXT), visibility=kind, team=team,
-        quote=_form("quote", MAX_QUOTE + 1).strip(), occurrence=occurrence))
+        g.account, target, text, visibility=kind, team=team, quote=quote, occurrence=occurrence))
     return redirect(target_url(target, f"note-{note.id}"))
 
 
