@@ -1980,8 +1980,9 @@ _SUBJECT_PREFIX = re.compile(
 _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;»•·-©®"
 _GLYPH_BEFORE_PREFIX = re.compile(r"^\S\s(?=(?:RE|Re|FW|Fw|Fwd)\s?:)")
 _PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
-# ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma on it
-_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z]),$")
+# ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma or a
+# bar on it ("Amb Stevens|": a box's edge)
+_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z])[,|]$")
 # ... and a reply or forward prefix whose colon OCR lost or read "." or "-" before a word ("RE
 # Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.

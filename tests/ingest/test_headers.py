@@ -544,6 +544,7 @@ def test_a_text_layer_subject_keeps_what_it_prints(printed: str, scanned_as: str
     ("Revised schedule —", "Revised schedule"),
     ("Comments on draft EA »", "Comments on draft EA"),
     ("Press inquiry - water quality,", "Press inquiry - water quality"),
+    ("Fw: Harbor staffing|", "Fw: Harbor staffing"),  # a box's edge read as a bar on the last word
     ("Press inquiry - water quality", "Press inquiry - water quality"),
     ("FW: budget -1", "FW: budget -1"),
     ("7", ""),  # a box over the whole subject, its edge read as one glyph
