@@ -94,9 +94,9 @@ def format_date(iso: str | None) -> str:
 
 
 # What ingest records when it read a date the page prints with day and month either way
-# ("07/08/2013"), or with a digit a box cut either way, in the one order the document's other dates
-# or its thread's order allow (ingest/emails.py): its certainty is "exact", but the page alone
-# does not say it, so a citation says it was inferred.
+# ("07/08/2013") in the one order the document's other dates or its thread's order allow
+# (ingest/emails.py): its certainty is "exact", but the page alone does not say it, so a citation
+# says it was inferred (a reading chosen of a damaged date stays "damaged": uncertain).
 _INFERRED = ("dated-from:document-dates", "dated-from:thread-order")
 
 
