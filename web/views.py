@@ -291,7 +291,8 @@ def release_changes(slug: str) -> tuple[Any, Any, ReleaseChanges | None]:
     since = params.text("since", 200)
     if not since:
         return item, None, None
-    earlier = archive.release(since)
+    # (a slug typed in any case, as search's release: takes it; a withdrawn one still answers 410)
+    earlier = archive.release({r.slug.casefold(): r.slug for r in archive.releases()}.get(since.casefold(), since))
     return item, earlier, compare_releases(archive, earlier.slug, item.slug, REDACTION_PAGES)
 
 

@@ -87,3 +87,5 @@ def test_the_page_and_csv_say_the_same_and_hostile_text_is_escaped(client):
                                                   "only in the earlier release", "only in this release"]
     assert client.get("/api/releases/harbor-2021/changes").status_code == 400
     assert client.get("/api/releases/harbor-2021/changes?since=nope").status_code == 404
+    typed = client.get("/api/releases/harbor-2021/changes?since=Harbor-2019").get_json()["data"]  # any case
+    assert typed["counts"] == client.get("/api/releases/harbor-2021/changes?since=harbor-2019").get_json()["data"]["counts"]
