@@ -48,10 +48,15 @@ def release_json(release: Release, stats: ReleaseStats | None = None) -> dict[st
     data["url"] = urls.public_url("site.release", slug=release.slug)
     data["api_url"] = urls.public_url("api.release", slug=release.slug)
     if stats is not None:
-        data["stats"] = {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
-                         "scanned_pages": stats.scanned_pages, "emails": stats.emails, "quoted_copies": stats.quoted_copies,
-                         "first_sent": stats.first_sent, "last_sent": stats.last_sent}
+        data["stats"] = stats_json(stats)
     return data
+
+
+def stats_json(stats: ReleaseStats) -> dict[str, Any]:
+    """A release's counts as the API and `foia release list --json` give them."""
+    return {"documents": stats.documents, "pages": stats.pages, "ocr_pages": stats.ocr_pages,
+            "scanned_pages": stats.scanned_pages, "emails": stats.emails, "quoted_copies": stats.quoted_copies,
+            "first_sent": stats.first_sent, "last_sent": stats.last_sent}
 
 
 def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:

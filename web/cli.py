@@ -299,13 +299,11 @@ def release_list(withdrawn: bool, as_json: bool) -> None:
     with _open(readonly=True) as archive:
         listing = archive.release_listing(withdrawn=withdrawn)
     if as_json:
+        from .api import stats_json
+
         data = [{**dataclasses.asdict(item.release),
                  "status": "withdrawn" if item.withdrawn else "active", "withdrawn_reason": item.reason,
-                 "stats": {"documents": item.stats.documents, "pages": item.stats.pages,
-                           "ocr_pages": item.stats.ocr_pages,
-                           "scanned_pages": item.stats.scanned_pages, "emails": item.stats.emails,
-                           "quoted_copies": item.stats.quoted_copies,
-                           "first_sent": item.stats.first_sent, "last_sent": item.stats.last_sent}}
+                 "stats": stats_json(item.stats)}
                 for item in listing]
         click.echo(json.dumps({"data": data, "meta": {"count": len(data)}}, ensure_ascii=False, indent=2))
         return

@@ -52,7 +52,7 @@ class HitView:
     title: Markup
     sent: str  # ISO, for <time datetime>; "" when undated
     date_text: str
-    date_flag: str  # "date uncertain", "date inferred" (views.date_flag), "" for a date cited as printed
+    date_flag: str  # "date uncertain", "date inferred" (cite.date_flag), "" for a date cited as printed
     date_flag_title: str  # what the flag's title says: why, and the date as printed
     sender: str
     to: str
@@ -112,7 +112,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
     return HitView(
         href=params.record_href("site.page", search, doc_id=p.document_id, number=p.number),
         title=Markup(""), sent="", date_text="", date_flag="", date_flag_title="", sender="", to="", bates="",
-        scanned=p.source == "ocr", quoted=False, exemptions="",
+        scanned=p.scanned or p.source == "ocr", quoted=False, exemptions="",  # (as store.SCANNED_PAGE)
         release=release_titles.get(p.release, p.release),
         # a page's snippets never say their page: the hit is that page
         snippets=tuple((None, text) for _, text in snippets), quoted_in_count=hit.quoted_in_count,

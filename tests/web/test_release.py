@@ -210,12 +210,13 @@ def test_pages_a_producers_ocr_layer_read_count_as_scanned(tmp_path):
     scanned": text a reader would take as reliable)."""
     built = build_archive(tmp_path)
     with Archive.open(built.home) as archive, archive.store.db.conn:
-        archive.store.db.execute("update pages set scanned = 1 where number in (1, 3) and document_id = ?",
+        archive.store.db.execute("update pages set scanned = 1 where number in (1, 3, 4) and document_id = ?",
                                  [built.doc_id])
     client = create_app({"TESTING": True, "ARCHIVE_HOME": str(built.home), "PUBLIC_URL": "https://foia.test"}).test_client()
-    assert "(4 pages, 2 scanned, 1 of them read by OCR here)" in client.get("/r/test-release").get_data(as_text=True)
+    assert "(4 pages, 3 scanned, 1 of them read by OCR here)" in client.get("/r/test-release").get_data(as_text=True)
     stats = client.get("/api/releases/test-release").get_json()["data"]["stats"]
-    assert (stats["scanned_pages"], stats["ocr_pages"]) == (2, 1)
-    hits = client.get("/search?q=pilot").get_data(as_text=True)
-    first = hits[hits.index(f'href="/e/{built.first}'):]
-    assert 'Scanned · OCR' in first[:first.index("</li>")]
+    assert (stats["scanned_pages"], stats["ocr_pages"]) == (3, 1)
+    for query, href in (("pilot", f'href="/e/{built.first}'), ("responds", f'href="/d/{built.doc_id}/p/4')):
+        hits = client.get("/search", query_string={"q": query}).get_data(as_text=True)
+        hit = hits[hits.index(href):]
+        assert 'Scanned · OCR' in hit[:hit.index("</li>")], query  # an email's hit, and a page's
