@@ -203,6 +203,21 @@ def test_an_address_misread_in_glyphs_of_its_shape_is_mended() -> None:
     assert names.mend(Party("Kent, Mary", "kentm7@agency.example.gov")).address == "kentm7@agency.example.gov"
 
 
+def test_an_address_the_name_spells_is_mended_however_often_the_typeface_misreads_it() -> None:
+    """OCR failure of scanned releases (a real production's "SullivanJJ" read "Sullivanii" in a
+    third of its documents): GIVEN an address made of its party's name (surname and initials,
+    first.last) that the typeface misreads the same way in many documents WHEN the name printed
+    beside it spells the address as printed elsewhere THEN the misreading is mended though the
+    address is not printed twice as often; an address the name does not spell stays as read."""
+    names = _release(("Brandt, Lena J <BrandtLJ@agency.example.gov>", 7), ("Brandt, Lena J <Brandtli@agency.example.gov>", 5),
+                     ("Dana Okafor <dana.okafor@harbor.example.org>", 4), ("Dana Okafor <dana.okafar@harbor.example.org>", 3),
+                     ("Brandt, Lena J <deskLJ@agency.example.gov>", 7), ("Brandt, Lena J <deskli@agency.example.gov>", 5))
+    assert names.mend(Party("Brandt, Lena J", "Brandtli@agency.example.gov")).address == "BrandtLJ@agency.example.gov"
+    assert names.mend(Party("Dana Okafor", "dana.okafar@harbor.example.org")).address == "dana.okafor@harbor.example.org"
+    assert names.mend(Party("Brandt, Lena J", "deskli@agency.example.gov")).address == "deskli@agency.example.gov"
+    assert names.mend(Party("", "Brandtli@agency.example.gov")).address == "Brandtli@agency.example.gov"  # no name
+
+
 def test_two_people_a_letter_apart_are_told_apart_by_their_addresses() -> None:
     names = _release(("Smith, Jan <jsmith@x.gov>", 3), ("Smith, Dana <dsmith@x.gov>", 12))
     assert names.mend(Party("Smith, Ian", "ismith@x.gov")) == Party("Smith, Ian", "ismith@x.gov")
