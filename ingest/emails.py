@@ -27,6 +27,8 @@ from .headers import (
     date_not_before,
     mailer_shape,
     meridiem_readings,
+    hour_past_noon_with_half,
+    misread_hour_readings,
     misread_year_readings,
     name_as_its_address_spells,
     normalize_subject,
@@ -411,6 +413,26 @@ def _mend_year(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int
         _dated_on_weekday(spans, parsed, index, doubts, misread_year_readings(parsed[index].sent.raw, latest_year))
 
 
+def _mend_hour(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str]) -> None:
+    """A clock printing the hour 0 with AM/PM ("00:56 AM"): as printed where its mailer prints
+    a 24-hour clock with PM in the document ("13:02 PM"); else OCR may have read an hour's digit as
+    its lookalike 0 (08:56), and the one reading that fits the thread's order is the date
+    (headers.misread_hour_readings); else the day alone, damaged."""
+    raw = parsed[index].sent.raw
+    readings = misread_hour_readings(raw) if parsed[index].sent.certainty == "damaged" else []
+    if not readings:
+        return
+    shape = mailer_shape(raw)
+    if any(hour_past_noon_with_half(other.sent.raw) for other in parsed if mailer_shape(other.sent.raw) == shape):
+        parsed[index] = replace(parsed[index], sent=replace(readings[0], certainty="exact"))
+        return
+    bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
+    fitting = [r for r in readings if _fits_thread(r.iso or "", bounds)]
+    if len(fitting) == 1:
+        parsed[index] = replace(parsed[index], sent=fitting[0])
+        doubts.append("dated-from:thread-order")
+
+
 def _date_from_quoted(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str]) -> None:
     """A top message's date whose year OCR lost, read from its weekday and the newest message it
     quotes (headers.date_not_before): a reply is sent after what it quotes, and soon."""
@@ -557,6 +579,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
         _mend_parties(parsed_emails, repairable, doubts, release.mend, MENDED)
     for index in (i for i, ocr in enumerate(repairable) if ocr):
         _mend_year(spans, parsed_emails, index, doubts[index], latest_year)
+        _mend_hour(spans, parsed_emails, index, doubts[index])
     _settle_ambiguous_dates(spans, parsed_emails, doubts)
     for index, span in enumerate(spans):
         parsed = parsed_emails[index]

@@ -37,6 +37,8 @@ __all__ = [
     "weekday_disagrees",
     "weekday_readings",
     "misread_year_readings",
+    "misread_hour_readings",
+    "hour_past_noon_with_half",
     "weekday_likeness",
     "meridiem_readings",
     "clock_halves",
@@ -1494,8 +1496,8 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
         return None
     if meridiem and 1 <= hour <= 12:
         hour = hour % 12 + (12 if meridiem == "p" else 0)
-    elif meridiem and (hour > 12) != (meridiem == "p"):  # "13:05 AM", "00:30 PM": which one OCR misread is unknown
-        return None
+    elif meridiem and (hour == 0 or (hour > 12) != (meridiem == "p")):
+        return None  # "13:05 AM", "00:56 AM": which one OCR misread is unknown (misread_hour_readings)
     if hour > 23 or minute > 59 or second > 59:
         return None
     tail = source[match.end() : match.end() + 40]
@@ -1685,6 +1687,37 @@ def meridiem_readings(raw: str, *, lost: bool = False) -> list[SentDate]:
         if isos[0] and isos[1] and isos[0] != isos[1] and read.iso[:16] in (isos[0][:16], isos[1][:16]):
             return [SentDate(iso, text, "damaged") for iso in isos if iso]
     return []
+
+
+# OCR failure of scanned prints: a 12-hour clock's hour read with a digit's lookalike 0 ("00:56 AM"
+# for 08:56, "0:15 PM" for 6:15). A mailer set to a 24-hour clock with AM/PM prints it too ("00:56
+# AM", "13:02 PM"): only its other clocks tell (``hour_past_noon_with_half``).
+_ZERO_HOUR = re.compile(r"(?<![\d:])(0{1,2})(\s?:\s?[0-5]\d(?::[0-5]\d)?\s?[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])")
+_PAST_NOON_WITH_HALF = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3])\s?:\s?[0-5]\d(?::[0-5]\d)?\s?[Pp]\.?\s?[Mm]\.?(?![A-Za-z])")
+
+
+def misread_hour_readings(raw: str) -> list[SentDate]:
+    """The readings (damaged) of a date whose clock prints the hour 0 and AM/PM: as a 24-hour
+    clock's (00:56), and changing one of its zeros into a digit OCR takes it for
+    (``_DIGIT_LOOKALIKES``) to make an hour of 1 to 12, for the thread's order to choose, in time
+    order; [] for any other value."""
+    text = " ".join(raw[:_MAX_VALUE].split())
+    clock = _ZERO_HOUR.search(text)
+    if clock is None:
+        return []
+    zeros = clock.group(1)
+    hours = {zeros[:at] + other + zeros[at + 1:] for at in range(len(zeros)) for other in _DIGIT_LOOKALIKES["0"]}
+    isos = [iso for hour in sorted(hour for hour in hours if 1 <= int(hour) <= 12)
+            if (iso := parse_date(text[:clock.start()] + hour + text[clock.end(1):]).iso) and "T" in iso]
+    if isos and clock.group(2).lstrip(" :0123456789").startswith(("A", "a")):
+        isos.insert(0, isos[0][:11] + "00" + isos[0][13:])  # a 24-hour clock's, as printed
+    return [SentDate(iso, text, "damaged") for iso in isos]
+
+
+def hour_past_noon_with_half(raw: str) -> bool:
+    """Whether a date's clock prints an afternoon hour of a 24-hour clock with PM ("13:02 PM"):
+    its mailer's clock runs 0 to 23, so its "00:56 AM" is as printed."""
+    return bool(_PAST_NOON_WITH_HALF.search(" ".join(raw[:_MAX_VALUE].split())))
 
 
 # OCR failure of faint and faxed scans: a 12-hour clock's AM/PM lost whole or read as a speck

@@ -41,13 +41,14 @@ def _sent_moment(line: str) -> Moment | None:
     return int(iso[5:7]), int(iso[8:10]), int(iso[11:13]), int(iso[14:16])
 
 
-def _place_of(anchor: Moment, moments: list[tuple[int, Moment]]) -> int | None:
+def _place_of(anchor: Moment, moments: list[tuple[int, Moment]], printed: frozenset[Moment]) -> int | None:
     """The line of the second reading's Sent: line for the header sent at ``anchor``: the
     one at the same moment, else the only one that differs from it in one part at most
-    (a digit of the day or the time misread in one reading or the other)."""
+    (a digit of the day or the time misread in one reading or the other) and is no other
+    header's moment the layer prints (``printed``: a thread's replies minutes apart)."""
     same = [number for number, moment in moments if moment == anchor]
     if not same:
-        same = [number for number, moment in moments if moment[0] == anchor[0]
+        same = [number for number, moment in moments if moment[0] == anchor[0] and moment not in printed
                 and sum(a != b for a, b in zip(moment, anchor, strict=True)) <= 1]
     return same[0] if len(same) == 1 else None
 
@@ -89,12 +90,13 @@ def fill_blank_fields(layer: str, second: str) -> str:
     lines, other = layer.splitlines(), second.splitlines()
     moments = [(number, moment) for number, line in enumerate(other) if (moment := _sent_moment(line))]
     unlabelled = [(number, moment) for number, line in enumerate(other) if (moment := _date_moment(line))]
+    printed = frozenset(moment for line in lines if (moment := _sent_moment(line)))
     for index, line in enumerate(lines):
         name = _blank_field(lines, index)
         anchor = _anchor(lines, index) if name else None
-        place = _place_of(anchor, moments) if anchor else None
+        place = _place_of(anchor, moments, printed) if anchor else None
         if place is None and anchor:  # the second reading lost the Sent: label, not the others
-            place = _place_of(anchor, unlabelled)
+            place = _place_of(anchor, unlabelled, printed)
         values: list[str] = []
         if place is not None:
             nearby = range(max(0, place - REACH), min(len(other), place + REACH + 1))

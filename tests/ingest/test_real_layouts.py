@@ -17,6 +17,7 @@ from ingest.headers import (
     clock_halves,
     mailer_shape,
     meridiem_readings,
+    misread_hour_readings,
     misread_year_readings,
     normalize_subject,
     parse_date,
@@ -2241,6 +2242,35 @@ def test_a_clock_whose_am_or_pm_ocr_lost_whole_is_either_half_where_the_mailer_p
     assert emails[0].date_certainty == "exact"
     emails, _ = emails_from_pages([on_top + first], [None], ocr_pages=(), latest_year=2026)
     assert emails[0].date_certainty == "exact"
+
+
+def test_a_12_hour_clocks_hour_read_as_0_is_read_by_the_thread() -> None:
+    """OCR failure of scanned prints: a 12-hour clock's "08:56 AM" read "00:56 AM" (an 8 read as
+    its lookalike 0), stated as fact 8 hours off (a real release's quoted header). GIVEN such
+    a copy below a reply of 8:57 AM THEN of its lookalike readings (06:56, 08:56) the thread's order
+    says 08:56 (a copy sent at 7:10 AM is quoted below it), on top of that copy too; GIVEN it alone
+    THEN it is the day alone; GIVEN a mailer printing "13:02 PM" THEN its "00:56 AM" is as printed."""
+    def header(sender: str, sent: str, body: str, separator: str = "-----Original Message-----\n") -> str:
+        return f"{separator}From: {sender}\nSent: {sent}\nTo: Doe, John\nSubject: Cameras\n{body}\n"
+
+    reply = header("Roe, Jane A", "Wednesday, November 14, 2012 08:57 AM", "Thank you.", "")
+    misread = header("Kent, Mary", "Wednesday, November 14, 2012 00:56 AM", "See below.")
+    first = header("Moss, Carl", "Wednesday, November 14, 2012 07:10 AM", "The cameras arrive today.")
+    emails, _ = emails_from_pages([reply + misread + first], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty, "dated-from:thread-order" in e.doubts) for e in emails] == [
+        ("2012-11-14T08:57:00", "exact", False), ("2012-11-14T08:56:00", "damaged", True),
+        ("2012-11-14T07:10:00", "exact", False)]
+    assert [r.iso for r in misread_hour_readings("Wednesday, November 14, 2012 00:56 AM")] == [
+        "2012-11-14T00:56:00", "2012-11-14T06:56:00", "2012-11-14T08:56:00"]
+    emails, _ = emails_from_pages([misread.partition("\n")[2] + first], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty) for e in emails] == [("2012-11-14T08:56:00", "damaged"), ("2012-11-14T07:10:00", "exact")]
+    (alone,), _ = emails_from_pages([misread.partition("\n")[2]], [None], latest_year=2026)
+    assert (alone.sent, alone.date_certainty, alone.doubts) == ("2012-11-14", "damaged", ())
+    assert misread_hour_readings("Wednesday, November 14, 2012 10:56 AM") == []
+    # a mailer printing a 24-hour clock with AM/PM ("13:02 PM") prints its 00:56 so
+    reply = header("Roe, Jane A", "Wednesday, November 14, 2012 13:02 PM", "Thank you.", "")
+    emails, _ = emails_from_pages([reply + misread], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty) for e in emails] == [("2012-11-14T13:02:00", "exact"), ("2012-11-14T00:56:00", "exact")]
 
 
 @pytest.mark.parametrize(("printed", "halves", "shape"), [

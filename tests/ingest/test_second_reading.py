@@ -77,6 +77,21 @@ def test_one_misread_part_of_the_sent_time_still_anchors_the_header() -> None:
     assert fill_blank_fields(LAYER, twice).splitlines()[3] == "To:"
 
 
+def test_a_sent_time_off_by_one_part_is_no_anchor_where_the_layer_prints_it_for_another_header() -> None:
+    """GIVEN a quoted header whose From: is a redaction box (the layer prints "From:" alone) a few
+    minutes apart from the header above it (7:17 and 7:47 PM) WHEN the second reading does not read
+    the quoted header's Sent: line THEN the header above, whose time the layer prints too, is no
+    anchor for it: the box stays blank (it took the other header's sender, a named official for
+    a withheld one, in a real release)."""
+    layer = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent: Friday, September 14, 2012 7:47 PM\nTo: H\nSubject: Remarks\n"
+             "From:\nSent: Friday, September 14, 2012 7:17 PM\nTo: Roe, Jane A\nSubject: Remarks\nGood evening.\n")
+    second = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent: Friday, September 14, 2012 7:47 PM\nTo: H\nSubject: Remarks\n"
+              "From: |\nSet: Friday, Septernber 14, 2012 7:1/ PM\nTo: Roe, Jane A\nSubject: Remarks\n")
+    assert fill_blank_fields(layer, second) == layer
+    lost = layer.replace("To: H\n", "To:\n")  # the top header's own blank still takes its value
+    assert fill_blank_fields(lost, second).splitlines()[2] == "To: H"
+
+
 def test_values_read_without_their_labels_are_paired_by_their_place() -> None:
     """OCR failure: GIVEN a second reading that lost the header's label column (values alone,
     one a line) WHEN filling THEN the blank takes the line at its distance from the date, where
