@@ -499,6 +499,7 @@ def _address_as_name(name: str, address: str) -> bool:
 
 
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
+    piece = _CODE_STATUTE.sub(r"\1", piece)
     redactions = set(find_exemptions(piece))
     address, rest, exchange_name = _take_address(piece)
     address = _mend_address(address)
@@ -569,13 +570,23 @@ _CAPITAL_AND_SPECK = re.compile(r"([A-Z])[a-z]")
 
 def _is_speck(name: str) -> bool:
     """OCR residue left where a name should be ("oo", "Lo", "©"): too short to be a name.
-    One or two capitals alone are an account named by initials ("H", "DS"), except the
-    letters OCR makes of a stroke or a ring ("I", "O"). A word of one lower-case letter over and
-    over ("eee", "mmmm") is a redaction box's texture as a light copy reads it: no name."""
+    One or two capitals alone are an account named by initials ("H", "DS"), or a capital and an
+    office in parentheses ("D(S)"), except the letters OCR makes of a stroke or a ring ("I", "O").
+    A word of one lower-case letter over and over ("eee", "mmmm") is a redaction box's texture as a
+    light copy reads it: no name."""
     letters = [c for c in name if c.isalpha()]
     if len(letters) >= 3 and name.isalpha() and name.islower() and len(set(name)) == 1:
         return True
-    return len(letters) < 3 and not (name.isupper() and name.isalpha() and name not in ("I", "O"))
+    return len(letters) < 3 and not (name.isupper() and (name.isalpha() or _OFFICE_ACCOUNT.fullmatch(name))
+                                     and name not in ("I", "O"))
+
+
+# Layout family, agencies' office accounts: a capital and the office in parentheses ("D(S)").
+_OFFICE_ACCOUNT = re.compile(r"[A-Z]\([A-Z]\)")
+# Page family, the State Department's margin codes: a (b)(3) code printed with the statute's
+# agency and subject ("B3 CIA PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
+# read into a header line beside it: the statute's words are the code's.
+_CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])([bB][1-9])(?:\s+(?:[A-Z]{2,}(?:/[A-Z]{2,})*|1\.4\s?\(\s?[A-Ha-h]\s?\)))+\s*$")
 
 
 # A code's paragraph letter is never the "(b)" of the next code: "(b)(6) (b)(7)(C)" is two codes.

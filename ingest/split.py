@@ -36,7 +36,13 @@ from ingest.headers import (
     weekday_disagrees,
     weekday_likeness,
 )
-from ingest.marks import exemption_spans, find_exemptions, is_furniture_line, withheld_on
+from ingest.marks import (
+    exemption_spans,
+    find_exemptions,
+    is_furniture_line,
+    is_stamp_or_code,
+    withheld_on,
+)
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "reply_line",
            "PAGE_KINDS"]
@@ -297,15 +303,22 @@ def _is_separator(lines: list[str], index: int) -> bool:
     return False
 
 
-# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", or its colon set apart ("wrote :").
-_WROTE_MISREAD = re.compile(r"\s(?:w|vv)r[0oc]te\s?:$")
+# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", its "w" as two or three glyphs
+# ("ivrote:", "ftirote:") or lost, or its colon set apart ("wrote :"); page family: a margin
+# code read after it ("wrote: B6").
+_WROTE_MISREAD = re.compile(r"\s(?:[A-Za-z|]{1,3})?r[0oc]te\s?:$")
+_AFTER_WROTE = re.compile(r"(r[0oc]te\s?:)\s+(\S.{0,40})$")
 
 
 def _wrote_line(line: str) -> str:
     """A line as an "On ... wrote:" candidate: quote marks, specks before it and after it and
     OCR's capital "Wrote:" tidied, and a colon OCR read as a period, comma, semicolon or quote
     ("... (b)(6) wrote.", "wrote’") restored, or lost after a line that prints a clock."""
-    raw = _WROTE_MISREAD.sub(" wrote:", _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip()))
+    raw = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
+    if (after := _AFTER_WROTE.search(raw)) is not None and is_stamp_or_code(after.group(2)):
+        word = raw.rfind(" ", 0, after.start(1)) + 1  # the code is the line's box's: the name's
+        raw = f"{raw[:word]}{after.group(2)} {raw[word:after.end(1)]}"
+    raw = _WROTE_MISREAD.sub(" wrote:", raw)
     text = raw.rstrip(" .,;'’`|_~")
     if text.endswith(("wrote", "Wrote")) and (raw[len(text):].lstrip()[:1] in (".", ",", ";", "’", "'", "`")
                                               or text.startswith(_WROTE_OPENERS) and _CLOCK.search(text)):
@@ -722,6 +735,14 @@ def _next_label_within(
     return False
 
 
+def _label_again(labels: list[_Label | None], lines: list[str], start: int, taken: set[str]) -> bool:
+    """Whether the next line printing anything is a label of a field printed once (``_ONCE``)
+    that the block already has."""
+    nxt = next((k for k in range(start, len(lines)) if lines[k].strip()), None)
+    label = labels[nxt] if nxt is not None else None
+    return label is not None and label.name in _ONCE and label.name in taken
+
+
 def _continues_list(name: str, text: str) -> bool:
     """A line that can continue a list field: file names for Attachments, parties else."""
     return bool(name == "attachments" and _FILE_NAME.search(text)) or _reads_as_parties(text)
@@ -943,6 +964,9 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
+            # OCR failure of scans: a box's frame read as a line of specks before a field the
+            # block has (a stamp's Date: above the header's From:, then its Sent:): met, as above
+            block.repeated = block.labels[0].name != "from" and _label_again(labels, lines, k + 1, block.names())
             break
         block.end, gap = k + 1, 0
         k += 1

@@ -123,6 +123,13 @@ def test_canonical_label(label: str, name: str | None) -> None:
         ("Lerner, ‘Jonathan H.; Roe, “Jane", (Party("Lerner, Jonathan H."), Party("Roe, Jane"))),
         ("O'Brien, Pat", (Party("O'Brien, Pat"),)),
         ("Roe, ‘JJ’ Jane", (Party("Roe, ‘JJ’ Jane"),)),
+        # offices' accounts named by a capital and an office in parentheses (a State Department
+        # print's "D(S); D(N)", Deputy Secretaries' offices) are parties, not specks
+        ("S_SpecialAssistants; D(S); D(N); P", (Party("S_SpecialAssistants"), Party("D(S)"), Party("D(N)"), Party("P"))),
+        # a margin code read into a line with the statute its agency prints after it ("B3 CIA
+        # PERS/ORG", "B1 1.4(D)"): the statute's words are no part of the name
+        ("Moss, Carl B3 CIA PERS/ORG", (Party("Moss, Carl", "", ("(b)(3)",)),)),
+        ("Moss, Carl B1 1.4(D)", (Party("Moss, Carl", "", ("(b)(1)",)),)),
         ("", ()),
         (" ; ; ", ()),
     ],

@@ -63,6 +63,19 @@ def test_release_stamp_date_is_not_the_sent_date() -> None:
     assert [(e.quoted, e.sent) for e in emails[1:]] == [(True, "2012-09-12T16:09:00")]
 
 
+@pytest.mark.parametrize("specks", ["= 7 ie? ae", "ae", "| — ."])
+def test_release_stamp_date_above_a_header_whose_box_ocr_read_as_a_line(specks: str) -> None:
+    """OCR failure of scans (a real release re-scanned grey): a redaction box's frame beside the
+    From: value read as a line of specks between From: and Sent:. GIVEN the stamp's "Date:" above
+    THEN the email still starts at its From: line and is dated by its Sent: line (it was dated
+    05/13/2015, the stamp, its Sent: line an email of its own with no sender)."""
+    page = STAMPED_PAGE.replace("\nSent: Wednesday, September 12, 2012 6:16 PM", f"\n{specks}\nSent: Wednesday, September 12, 2012 6:16 PM")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.sent, e.sender.name if e.sender else None) for e in emails] == [
+        ("2012-09-12T18:16:00", "Roe, Jane A"), ("2012-09-12T16:09:00", "Smith, Pat")]
+    assert page.splitlines()[emails[0].start_line].startswith("From:")
+
+
 def test_margin_codes_a_text_layer_lists_above_the_header_are_the_email_s() -> None:
     """Page family: the State Department's scans, whose text layer lists the margin codes beside
     redaction boxes (and a passage printed beside them) above the release stamp and header.
@@ -1175,14 +1188,18 @@ def test_a_long_subject_wrapped_onto_the_next_line() -> None:
     assert email.subject.endswith("regional")
 
 
-@pytest.mark.parametrize("ending", ["wr0te:", "vvrote:", "wrcte:", "wrote :"])
+@pytest.mark.parametrize("ending", ["wr0te:", "vvrote:", "wrcte:", "wrote :", "ftirote:", "ivrote:", "wrote: B6",
+                                    "ftirote: (b)(6)"])
 def test_on_wrote_line_whose_word_ocr_misread(ending: str) -> None:
-    """OCR failure, Gmail, iPhone and Thunderbird replies: "wrote:" misread or its colon set apart."""
+    """OCR failure, Gmail, iPhone and Thunderbird replies: "wrote:" misread (its "w" read as two
+    or three glyphs: "ftirote:" in a real release) or its colon set apart, or a margin code read
+    after it."""
     page = (OUTLOOK_PRINT.split("\nFrom: Doe")[0]
             + f"\nOn Wed, Aug 7, 2013 at 9:00 AM, John Doe <jd@example.org> {ending}\n> Here.\n")
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.sent, e.sender.name if e.sender else None) for e in emails][1:] == [
         (True, "2013-08-07T09:00:00", "John Doe")]
+    assert emails[1].sender is not None and emails[1].sender.redactions == (("(b)(6)",) if "(b)(6)" in ending or "B6" in ending else ())
 
 
 def test_values_printed_under_their_labels_include_the_subject() -> None:
