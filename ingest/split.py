@@ -182,9 +182,10 @@ class _Label:
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
 # labels only with their colon.
 _COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
-# ... and From: with its first letter misread, faint or bold print ("Grom:", "Lrom:", "brom:"):
-# no other word is spelled so ("Prom" is read as From everywhere).
-_FIRST_LETTER_MISREAD = re.compile(r"[A-Za-z]rom")
+# ... and From: with its first letter misread, faint or bold print ("Grom:", "Lrom:", "brom:"),
+# or its m read with a stroke more ("Fromm:", "Fromn:"): no other word is spelled so ("Prom" is
+# read as From everywhere).
+_FIRST_LETTER_MISREAD = re.compile(r"[A-Za-z]rom|From[mn]")
 
 
 def _from_misread(word: str) -> str | None:
@@ -1698,10 +1699,12 @@ def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | N
     label near them: the sender with the address printed with it, the whole date with its
     clock, the recipients, the subject, then a blank line. Looked for only above a page's
     first header (the top of a print, under its stamps), so a body's lines are never taken."""
-    if i + 4 > len(lines) or any(labels[k] is not None for k in range(max(0, i - 2), min(len(lines), i + 6))):
+    if i + 4 > len(lines) or any(labels[k] is not None and not (k < i and _stamp_date(labels[k]))
+                                 for k in range(max(0, i - 2), min(len(lines), i + 6))):
         return None
     sender, date, to, subject = (" ".join(lines[k].split())[:_MAX_LINE] for k in range(i, i + 4))
-    sender_read = bool(_ADDRESS.search(sender)) and len(sender) <= _WEB_SENDER_MAX and not _is_web_date(sender)
+    sender_read = (bool(_ADDRESS.search(_DOMAIN_COMMA.sub(r"\1.\2", sender))) and len(sender) <= _WEB_SENDER_MAX
+                   and not _is_web_date(sender))
     dated = len(date) <= _WEB_DATE_MAX and "T" in (parse_date(date).iso or "")  # (a clock read: "10.47 PM" too)
     to_read = _reads_as_listed_parties(to) or bool(_ADDRESS.search(to) or _NAME_PIECE.fullmatch(to))
     subject_read = (bool(subject) and _labelled_nothing(subject) and not _is_web_date(subject)
@@ -1709,6 +1712,14 @@ def _header_whose_labels_were_all_lost(lines: list[str], labels: list[_Label | N
     if not (sender_read and dated and to_read and subject_read) or (i + 4 < len(lines) and lines[i + 4].strip()):
         return None
     return _Block(page=0, line=i, end=i + 4, fields=[("from", sender), ("sent", date), ("to", to), ("subject", subject)])
+
+
+_DOMAIN_COMMA = re.compile(r"(@[\w.\-]{1,100}),(\w)")  # OCR failure: a domain's dot read as a comma
+
+
+def _stamp_date(label: _Label | None) -> bool:
+    """Whether a label is a release stamp's review date ("Date: 05/13/2015": a day, no clock)."""
+    return label is not None and label.name == "sent" and "T" not in (parse_date(label.value).iso or "T")
 
 
 # Layout family, Gmail prints: the logo read as a word (its envelope before it as a glyph or

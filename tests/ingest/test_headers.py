@@ -581,6 +581,8 @@ def test_a_scanned_subjects_specks_and_lost_prefix_colon_are_mended(scanned: str
     ("Subj=ct", "subject"), ("Subj=:t", "subject"), ("Subj:ct", "subject"), ("Subj:-ct", "subject"),
     ("Subjcet", "subject"), ("Importnace", "importance"),
     ("Grom", "from"), ("Lrom", "from"), ("brom", "from"),  # From's first letter misread (faint or bold print)
+    ("Fromm", "from"), ("Fromn", "from"),  # ... or its m read with a stroke more (a grey re-scan)
+    ("Fromme", None),
     ("Suspect", None), ("Snet", None), ("Sutjcet", None), ("Chrome", None), ("Drum", None),
 ])
 def test_a_long_label_ocr_read_with_marks_or_two_letters_swapped(label: str, field: str | None) -> None:

@@ -2836,6 +2836,15 @@ def test_a_header_whose_whole_label_column_ocr_lost(header: str, top: tuple[obje
     assert [e.quoted for e in emails] == [False, True]
 
 
+def test_a_header_whose_label_column_ocr_lost_under_the_stamps_date() -> None:
+    """The same, re-scanned (a real release): the domain's dot read as a comma, and the release
+    stamp's "Date:" line (a day with no clock) right above the values."""
+    page = LABELS_LOST.format(header="Roe, Jane <RoeJ@state,gov>\nMonday, September 17, 2012 9:19 AM\nH\nFW: Thanks")
+    emails, _ = emails_from_pages([page.replace("RELEASE IN\nPART B6\n\n", "RELEASE IN\n\n")], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
+        (False, "Roe, Jane", "2012-09-17T09:19:00"), (True, "Doe, John", "2011-03-29T22:41:00")]
+
+
 @pytest.mark.parametrize("header", [
     "H <hroe17@example.com>\nTuesday, March 29, 2011 10:47 PM\nDoe, John\nRe: Harbor\nBoth said so.",  # no blank
     "Regards, H\nTuesday, March 29, 2011 10:47 PM\nDoe, John\nRe: Harbor",  # no address
