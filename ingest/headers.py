@@ -2032,9 +2032,11 @@ _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.
 _PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
-# meeting") or a speck before its colon as an e ("Fwe: more on libya"): OCR failures of every
+# meeting") or a speck before its colon as an e ("Fwe: more on libya"), a small w as two or three
+# strokes, one a v ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:"): OCR failures of every
 # scanned print, repaired to the prefix printed.
-_MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e)(?=\s?[:;])")
+_MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e"
+                              r"|F(?P<w>(?=[iltcv1|]{0,2}[vw])[iltcvw1|]{2,3}))(?=\s?[:;])")
 
 
 # A redaction box drawn right after a reply or forward prefix hides its colon: "FW" alone
@@ -2070,7 +2072,7 @@ def _box_edge(text: str) -> bool:
 
 def _forward_mended(match: re.Match[str]) -> str:
     """The forward prefix a ``_MISREAD_FORWARD`` match misreads, its W's case as printed."""
-    return "F" + (match.group("p") or match.group("e") or "W")
+    return "F" + (match.group("p") or match.group("e") or ("w" if match.group("w") else "W"))
 
 
 def normalize_subject(subject: str) -> str:

@@ -295,6 +295,9 @@ def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     ("Pw: Monday meeting", "Fw: Monday meeting"), ("PW: Monday meeting", "FW: Monday meeting"),
     ("Fwe: more on talks", "Fw: more on talks"), ("Pwe: spare parts", "Pwe: spare parts"),
     ("Power: outage", "Power: outage"), ("Fwee: x", "Fwee: x"),
+    # its w read as two or three strokes (a real release's layer: "Fitv: H: Latest", "Fvic: Libya")
+    ("Fitv: H: Latest", "Fw: H: Latest"), ("Fvic: Libya", "Fw: Libya"), ("Fiw: Libya", "Fw: Libya"),
+    ("Fit: Libya", "Fit: Libya"), ("Five: points", "Five: points"), ("Flv: Libya", "Fw: Libya"),
 ])
 def test_forward_prefix_misread(raw: str, subject: str) -> None:
     assert read_subject(raw) == subject
