@@ -1308,6 +1308,24 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
         block.line -= 1
 
 
+# OCR failure of producers' layers: the end of a Sent: line ("12, 2012 8:38 AM") read as a line of
+# its own after the header's last line, the value left without its day ("Wednesday, September").
+_DATE_END = re.compile(r"\d{1,2},?\s\d{4},?\s\d{1,2}\s?:\s?\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?")
+
+
+def _take_date_end(lines: list[str], block: _Block) -> None:
+    """Such a date's end, where it is the first line after the header and makes its date whole."""
+    sent = next((i for i, (name, _) in enumerate(block.fields) if name == "sent"), None)
+    after = next((k for k in range(block.end, min(len(lines), block.end + 2)) if lines[k].strip()), None)
+    if sent is None or after is None or parse_date(block.fields[sent][1]).iso is not None:
+        return
+    end = " ".join(lines[after].split())
+    whole = f"{block.fields[sent][1].strip()} {end}"
+    if _DATE_END.fullmatch(end) and "T" in (parse_date(whole).iso or ""):
+        block.fields[sent] = ("sent", whole)
+        block.end = after + 1
+
+
 def _take_from_and_sent_above(lines: list[str], block: _Block) -> None:
     """OCR failure of faxed and bold prints: a header's From: and Sent: labels both misread past
     reading ("Frown: Roe, Jane", "Sort Thursday, September 27, 2012 12:28 PM"), or both lost (a
@@ -1827,6 +1845,7 @@ _MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
 # ... its colon lost too ("Ca Roe, Jane"): a word of two letters, only right above the Subject:.
 _MISREAD_CC_COLON_LOST = re.compile(r"[Cc][a-z]\s(\S.*)")  # ("cc Roe, Jane": its capital read small too)
+_CC_AS_MARK = re.compile(r"[•·*°»]\s?(\S.*)")  # ... or read as a mark ("• Harbor-Staff-DL", a producer's layer)
 # ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
 # a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
 # line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.
@@ -1861,7 +1880,8 @@ def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> 
 def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     text = _line_text(lines[index])
     match = _MISREAD_CC.fullmatch(text)
-    if match is None and (bare := _MISREAD_CC_COLON_LOST.fullmatch(text)) is not None \
+    if match is None and (bare := _MISREAD_CC_COLON_LOST.fullmatch(text)
+                          or _CC_AS_MARK.fullmatch(" ".join(lines[index].split()))) is not None \
             and _reads_as_parties(bare.group(1)) and (after := _label_next_to(lines, labels, index, 1)) is not None \
             and after.name == "subject":
         match = bare
@@ -1985,6 +2005,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             _take_leads(lines, block, blocks[-1].end if blocks else 0)
             if _is_email_block(block, memo_page, lines):
                 _take_from_above(lines, block)
+                _take_date_end(lines, block)
                 block.page = page_no
                 blocks.append(block)
             # A block starting inside this run of labels has a subset of its fields: no

@@ -3499,6 +3499,20 @@ def test_a_cc_label_misread_with_its_colon_lost_above_the_subject() -> None:
     assert _read(page.replace("To: Doe, John\nCa Roe, Jane", "To: Doe, John;\nCole, Ann"))[0][4:] == ("Doe, John; Cole, Ann", "")
 
 
+def test_a_cc_label_read_as_a_mark_and_a_date_whose_end_a_layer_read_after_the_header() -> None:
+    """OCR failure of producers' layers (a real release's quoted header): the Cc: label read as a
+    bullet ("• NEA-Staff-DL", its list taken for the To: list's), and the Sent: value's end read
+    after the header's last line ("Sent: Wednesday, September" ... "12, 2012 8:38 AM": no date).
+    GIVEN such a header THEN the Cc: is the Cc and the date whole; a bullet line in a body is no Cc."""
+    page = ("From: Kent, Mary\nSent: Wednesday, September\nTo: Doe, John\n• Harbor-Staff-DL\nSubject: RE: Budget review\n"
+            "Importance: High\n12, 2012 8:38 AM\nThanks.\n")
+    assert _read(page)[0][2:] == ("2012-09-12T08:38:00", "RE: Budget review", "Doe, John", "Harbor-Staff-DL")
+    (email,), _ = emails_from_pages([page], [None], latest_year=2026)
+    assert email.body == "Thanks."
+    body = "From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nSubject: Budget\n\nWe need:\n• cameras\n"
+    assert _read(body)[0][2:] == ("2019-10-07T13:45:00", "Budget", "Doe, John", "")
+
+
 def test_a_redaction_box_read_as_one_letter_over_and_over_is_no_sender() -> None:
     """OCR failure, a light copy: a box over the sender's name read as one lower-case letter over
     and over ("eee"): no name (the sender is unknown, as under a box), never "eee"."""
