@@ -756,6 +756,9 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
     one ("Jane Roe, Public Affairs"), but a unit after an organisation is part of it, as in its
     hierarchy ("Department of State, Office of the Legal Adviser")."""
     pieces = _split_outside(chunk, ",")
+    if semicolons and _surname_given_pairs(cut := [part for piece in pieces for part in _initial_then_surname(piece)],
+                                           semicolons, known):
+        pieces = cut
     if len(pieces) < 2:
         return [chunk]
     if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip())
@@ -793,6 +796,15 @@ _SEPARATOR_REMNANT = re.compile(r"\s?[)\]'’!]$")
 
 
 _BRACKETED_AFTER = re.compile(r"\s?<[^<>]{1,130}>$")
+# ... and a semicolon after a middle initial read as a full stop ("Roe, Jane S. Doe, John J"),
+# in a list the rest of which prints its semicolons: the initial ends a name.
+_INITIAL_THEN_SURNAME = re.compile(r"(\s?[A-Z][\w'’-]+\s[A-Z])\.\s([A-Z][\w'’-]+\s?)")
+
+
+def _initial_then_surname(piece: str) -> list[str]:
+    """A given name and initial, then the next name's surname, as two pieces; else ``piece``."""
+    match = _INITIAL_THEN_SURNAME.fullmatch(piece)
+    return [match.group(1), " " + match.group(2)] if match else [piece]
 
 
 def _surname_given_pairs(pieces: list[str], semicolons: bool, known: Correspondents | None = None) -> bool:

@@ -664,6 +664,16 @@ def test_a_last_first_list_whose_semicolons_ocr_read_as_commas_pairs_up_where_th
     assert len(parse_parties("Doe, John, Lee, Ann", known)) == 1
 
 
+def test_a_last_first_list_whose_semicolon_after_an_initial_ocr_read_as_a_full_stop() -> None:
+    """OCR failure of producers' layers (a real release): "Roe, Jane S; Doe, John J" read "Roe, Jane
+    S. Doe, John J" in a list the rest of which prints its semicolons: two parties (were one); with
+    no semicolon in the list nothing says where a name ends."""
+    printed = "Kent, Mary D; Roe, Jane S. Doe, John J; Patel, Ravi K"
+    assert [p.name for p in parse_parties(printed)] == ["Kent, Mary D", "Roe, Jane S", "Doe, John J", "Patel, Ravi K"]
+    assert [p.name for p in parse_parties("Roe, Jane S. Doe, John J")] == ["Roe, Jane S. Doe, John J"]
+    assert [p.name for p in parse_parties("Kent, Mary D; Roe, Jane S. Doe")] == ["Kent, Mary D", "Roe, Jane S. Doe"]
+
+
 def test_a_name_ocr_misread_where_its_own_address_spells_it() -> None:
     """OCR failure of scanned prints: GIVEN "Cari Moss <carl.moss@…>" (an l read i), "Dana
     0kafor <dana.okafor77@…>" WHEN read from a scan THEN the name as its address spells it; an
