@@ -534,6 +534,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.name_for(name, address) if address else name
     elif known is not None and name and scrap is not None and not redactions:
         address = known.address_lost(name)
+    if known is not None and not address and printed and not redacted:
+        address = known.at_misread(printed)
     if known is not None and address:
         address = known.domain_repaired(address)
         address = known.address_misread(address) if not name and _well_formed(address) else address
@@ -2305,6 +2307,21 @@ class Correspondents:
         close = [known for known in self.names_of if _glyph_key(known) == key]
         return close[0] if len(close) == 1 else address
 
+    def at_misread(self, printed: str) -> str:
+        """The address ``printed`` reads as where OCR read its "@" as a glyph of its shape
+        ("hdr22aclintonernail.com", "hanleymrostate.gov"): the one place such a glyph stands
+        before what reads, OCR's confusions and dots aside, as a domain the document prints
+        whole; else ""."""
+        compact = re.sub(r"\s+", "", printed.casefold())[:_MAX_ADDRESS]
+        if "@" in compact:
+            return ""
+        found = set()
+        for domain in self.domains:
+            key = _domain_key(domain)
+            found.update(f"{compact[:at]}@{domain}" for at in range(2, len(compact))
+                         if compact[at] in _AT_GLYPHS and _domain_key(compact[at + 1:]) == key)
+        return found.pop() if len(found) == 1 and _well_formed(next(iter(found))) else ""
+
     def domain_repaired(self, address: str) -> str:
         """``address`` with a damaged domain ("stategov", "state.golt": no such top-level
         domain) read as the one domain printed whole elsewhere in the document that it is
@@ -2389,6 +2406,15 @@ def _with_stops(words: Sequence[str], known: Sequence[str]) -> bool:
 
 _GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 _GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
+
+
+_AT_GLYPHS = "a@o0ceq©®("  # what OCR reads for an address's "@"
+_MAX_ADDRESS = 200
+
+
+def _domain_key(text: str) -> str:
+    """A domain as OCR's confusions leave it, its dots and the marks read for them aside."""
+    return _glyph_key(re.sub(r"[.,_]", "", text).replace("ri", "n"))
 
 
 def _glyph_key(address: str) -> str:

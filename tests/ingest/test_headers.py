@@ -674,6 +674,23 @@ def test_a_last_first_list_whose_semicolon_after_an_initial_ocr_read_as_a_full_s
     assert [p.name for p in parse_parties("Kent, Mary D; Roe, Jane S. Doe")] == ["Kent, Mary D", "Roe, Jane S. Doe"]
 
 
+@pytest.mark.parametrize(("printed", "address"), [
+    ("H <HDR22aharbor.exarnplegov>", "hdr22@harbor.example.gov"),  # @ read a, m read rn, a dot lost
+    ("H [rnallto:HDR220harbor.example.gov]", "hdr22@harbor.example.gov"),  # @ read 0
+    ("Kent, Mary <KentMO harbor.examplegov>", "kentm@harbor.example.gov"),
+    ("Kent, Mary <KentM harbor.example.gov>", ""),  # no glyph for the @: where it stood is unknown
+    ("Kent, Mary <KentMOriver.example.gov>", ""),  # a domain the document does not print
+])
+def test_an_address_whose_at_ocr_misread_takes_a_domain_the_document_prints(printed: str, address: str) -> None:
+    """OCR failure of scanned prints (a real release's layer: "HDR22aclintonernail.com",
+    "HanleyMROstate.gov"): GIVEN an address whose "@" OCR read as a letter or digit of its shape
+    WHEN the document prints the domain whole elsewhere THEN the address is read with it (the name
+    was kept, the address lost); without the domain, or a glyph where the @ stood, nothing."""
+    known = Correspondents.learn([Party("Roe, Jane", "jroe@harbor.example.gov")])
+    assert parse_parties(printed, known)[0].address == address
+    assert parse_parties(printed)[0].address == ""
+
+
 def test_a_name_ocr_misread_where_its_own_address_spells_it() -> None:
     """OCR failure of scanned prints: GIVEN "Cari Moss <carl.moss@…>" (an l read i), "Dana
     0kafor <dana.okafor77@…>" WHEN read from a scan THEN the name as its address spells it; an
