@@ -2315,7 +2315,7 @@ class Correspondents:
         compact = re.sub(r"\s+", "", printed.casefold())[:_MAX_ADDRESS]
         if "@" in compact:
             return ""
-        found = set()
+        found: set[str] = set()
         for domain in self.domains:
             key = _domain_key(domain)
             found.update(f"{compact[:at]}@{domain}" for at in range(2, len(compact))
