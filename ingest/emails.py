@@ -25,7 +25,6 @@ from .headers import (
     cut_tops_readings,
     date_not_after,
     date_not_before,
-    hour_past_noon_with_half,
     mailer_shape,
     meridiem_readings,
     misread_hour_readings,
@@ -37,6 +36,7 @@ from .headers import (
     parse_attachments,
     parse_date,
     parse_parties,
+    prints_24_hour_clock_with_half,
     read_subject,
     settle_subjects,
     subject_words,
@@ -414,8 +414,8 @@ def _mend_year(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int
 
 
 def _mend_hour(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str]) -> None:
-    """A clock printing the hour 0 with AM/PM ("00:56 AM"): as printed where its mailer prints
-    a 24-hour clock with PM in the document ("13:02 PM"); else OCR may have read an hour's digit as
+    """A clock printing the hour 0 with AM/PM ("00:56 AM"): as printed, AM, where its mailer prints
+    a 24-hour clock with PM in the document, read whole ("13:02 PM"); else OCR may have read an hour's digit as
     its lookalike 0 (08:56), and the one reading that fits the thread's order is the date
     (headers.misread_hour_readings); else the day alone, damaged."""
     raw = parsed[index].sent.raw
@@ -423,8 +423,10 @@ def _mend_hour(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int
     if not readings:
         return
     shape = mailer_shape(raw)
-    if any(hour_past_noon_with_half(other.sent.raw) for other in parsed if mailer_shape(other.sent.raw) == shape):
-        parsed[index] = replace(parsed[index], sent=replace(readings[0], certainty="exact"))
+    as_printed = readings[0] if (readings[0].iso or "")[11:13] == "00" else None  # (AM only)
+    if as_printed is not None and any(prints_24_hour_clock_with_half(other.sent.raw) and other.sent.certainty == "exact"
+                                      for other in parsed if mailer_shape(other.sent.raw) == shape):
+        parsed[index] = replace(parsed[index], sent=replace(as_printed, certainty="exact"))
         return
     bounds = _thread_bounds(spans, parsed, index, trusted_only=True)
     fitting = [r for r in readings if _fits_thread(r.iso or "", bounds)]

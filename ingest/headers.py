@@ -38,7 +38,7 @@ __all__ = [
     "weekday_readings",
     "misread_year_readings",
     "misread_hour_readings",
-    "hour_past_noon_with_half",
+    "prints_24_hour_clock_with_half",
     "weekday_likeness",
     "meridiem_readings",
     "clock_halves",
@@ -758,8 +758,7 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
     one ("Jane Roe, Public Affairs"), but a unit after an organisation is part of it, as in its
     hierarchy ("Department of State, Office of the Legal Adviser")."""
     pieces = _split_outside(chunk, ",")
-    if semicolons and _surname_given_pairs(cut := [part for piece in pieces for part in _initial_then_surname(piece)],
-                                           semicolons, known):
+    if semicolons and (cut := _initials_then_surnames(pieces)) is not None and _surname_given_pairs(cut, semicolons, known):
         pieces = cut
     if len(pieces) < 2:
         return [chunk]
@@ -803,10 +802,21 @@ _BRACKETED_AFTER = re.compile(r"\s?<[^<>]{1,130}>$")
 _INITIAL_THEN_SURNAME = re.compile(r"(\s?[A-Z][\w'’-]+\s[A-Z])\.\s([A-Z][\w'’-]+\s?)")
 
 
-def _initial_then_surname(piece: str) -> list[str]:
-    """A given name and initial, then the next name's surname, as two pieces; else ``piece``."""
-    match = _INITIAL_THEN_SURNAME.fullmatch(piece)
-    return [match.group(1), " " + match.group(2)] if match else [piece]
+def _initials_then_surnames(pieces: list[str]) -> list[str] | None:
+    """The pieces with each given name and initial run into the next name's surname cut in two,
+    where that name's given name prints an initial too ("Doe, John E. Director, FBI" is one party
+    and its title); None where none is so cut."""
+    cut: list[str] = []
+    for index, piece in enumerate(pieces):
+        match = _INITIAL_THEN_SURNAME.fullmatch(piece)
+        given = _GIVEN.fullmatch(pieces[index + 1].strip()) if match and index + 1 < len(pieces) else None
+        if match and given and given.group("initial"):
+            cut += [match.group(1), " " + match.group(2)]
+        elif match:
+            return None
+        else:
+            cut.append(piece)
+    return cut if len(cut) > len(pieces) else None
 
 
 def _surname_given_pairs(pieces: list[str], semicolons: bool, known: Correspondents | None = None) -> bool:
@@ -1716,7 +1726,7 @@ def meridiem_readings(raw: str, *, lost: bool = False) -> list[SentDate]:
 
 # OCR failure of scanned prints: a 12-hour clock's hour read with a digit's lookalike 0 ("00:56 AM"
 # for 08:56, "0:15 PM" for 6:15). A mailer set to a 24-hour clock with AM/PM prints it too ("00:56
-# AM", "13:02 PM"): only its other clocks tell (``hour_past_noon_with_half``).
+# AM", "13:02 PM"): only its other clocks tell (``prints_24_hour_clock_with_half``).
 _ZERO_HOUR = re.compile(r"(?<![\d:])(0{1,2})(\s?:\s?[0-5]\d(?::[0-5]\d)?\s?[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])")
 _PAST_NOON_WITH_HALF = re.compile(r"(?<![\d:])(?:1[3-9]|2[0-3])\s?:\s?[0-5]\d(?::[0-5]\d)?\s?[Pp]\.?\s?[Mm]\.?(?![A-Za-z])")
 
@@ -1739,7 +1749,7 @@ def misread_hour_readings(raw: str) -> list[SentDate]:
     return [SentDate(iso, text, "damaged") for iso in isos]
 
 
-def hour_past_noon_with_half(raw: str) -> bool:
+def prints_24_hour_clock_with_half(raw: str) -> bool:
     """Whether a date's clock prints an afternoon hour of a 24-hour clock with PM ("13:02 PM"):
     its mailer's clock runs 0 to 23, so its "00:56 AM" is as printed."""
     return bool(_PAST_NOON_WITH_HALF.search(" ".join(raw[:_MAX_VALUE].split())))
@@ -2047,10 +2057,10 @@ _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=
 _PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on libya"), a small w as two or three
-# strokes, one a v ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:"): OCR failures of every
+# strokes, a v and a stroke among them ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:", "Ftw:"): OCR failures of every
 # scanned print, repaired to the prefix printed.
 _MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e"
-                              r"|F(?P<w>(?=[iltcv1|]{0,2}[vw])[iltcvw1|]{2,3}))(?=\s?[:;])")
+                              r"|F(?P<w>(?=[iltcv1|]{0,2}[vw])(?=[tcvw]{0,2}[il1|])[iltcvw1|]{2,3}))(?=\s?[:;])")
 
 
 # A redaction box drawn right after a reply or forward prefix hides its colon: "FW" alone
@@ -2309,9 +2319,10 @@ class Correspondents:
 
     def at_misread(self, printed: str) -> str:
         """The address ``printed`` reads as where OCR read its "@" as a glyph of its shape
-        ("hdr22aclintonernail.com", "hanleymrostate.gov"): the one place such a glyph stands
+        ("hdr22©clintonernail.com", "hdr220clintonemail.com"): the one place such a glyph stands
         before what reads, OCR's confusions and dots aside, as a domain the document prints
-        whole; else ""."""
+        whole; a letter so read ("hanleymrostate.gov") only where the document prints the
+        address whole too; else ""."""
         compact = re.sub(r"\s+", "", printed.casefold())[:_MAX_ADDRESS]
         if "@" in compact:
             return ""
@@ -2320,7 +2331,11 @@ class Correspondents:
             key = _domain_key(domain)
             found.update(f"{compact[:at]}@{domain}" for at in range(2, len(compact))
                          if compact[at] in _AT_GLYPHS and _domain_key(compact[at + 1:]) == key)
-        return found.pop() if len(found) == 1 and _well_formed(next(iter(found))) else ""
+        if len(found) != 1 or not _well_formed(address := found.pop()):
+            return ""
+        glyph = compact[len(address.partition("@")[0])]
+        return address if glyph not in _AT_LETTERS or address in self.names_of or any(
+            address in printed for printed in self.printed_with.values()) else ""
 
     def domain_repaired(self, address: str) -> str:
         """``address`` with a damaged domain ("stategov", "state.golt": no such top-level
@@ -2409,12 +2424,15 @@ _GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", 
 
 
 _AT_GLYPHS = "a@o0ceq©®("  # what OCR reads for an address's "@"
+# ... the letters among them, which may as well end the address's name with its "@" lost
+# ("janeroeharbor.gov"): taken only for an address the document prints whole
+_AT_LETTERS = frozenset("aoceq")
 _MAX_ADDRESS = 200
 
 
 def _domain_key(text: str) -> str:
     """A domain as OCR's confusions leave it, its dots and the marks read for them aside."""
-    return _glyph_key(re.sub(r"[.,_]", "", text).replace("ri", "n"))
+    return _glyph_key(re.sub(r"[.,_]", "", text).replace("ri", "n"))  # ("cliriton": "ri" read for "n")
 
 
 def _glyph_key(address: str) -> str:

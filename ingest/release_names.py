@@ -28,7 +28,8 @@ vouch for themselves). A reading is mended into another only when every one of t
 - an address is mended only into one printed with the party's name in at least two
   documents, and then a thin stroke lost or added (a speck read as "l") is allowed too; an
   address the name spells ("SullivanJJ" for "Sullivan, Jacob J") needs no dominance over one
-  it does not (``_spells``: a typeface misreads it the same way in many documents); and a
+  it does not, only to be printed as often (``_spells``: a typeface misreads it the same way in
+  many documents); and a
   name is not mended into one whose addresses (those printed with it in two documents or more)
   the party's address is none of, nor a misreading of (two people at one agency may have names
   a letter apart; their addresses tell them apart).
@@ -54,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archive import Archive
+from archive.accents import fold_accents
 from archive.model import Party, ReleaseReading
 
 from .headers import split_subject
@@ -415,14 +417,15 @@ class ReleaseNames:
     def address(self, name: str, reading: str) -> str:
         """The address ``reading`` (read by OCR, printed with ``name``) misreads, if the
         release prints that name with it in at least two documents (and twice as often as
-        ``reading``, unless the name spells it and not ``reading``: ``_spells``); else ``reading``."""
+        ``reading``, unless the name spells it and not ``reading`` and it is printed as often:
+        ``_spells``); else ``reading``."""
         if not reading or reading in self.trusted or not name:
             return reading
         printed_with = self.together.get(_key(name), Counter())
         ranked = []
         for known, (has, wants) in self._close(reading):
             if ("@" in known and _address_misread(has, wants) and printed_with[known] >= _ADDRESS_WITNESSES
-                    and ((_spells(name, known) and not _spells(name, reading))
+                    and ((_spells(name, known) and not _spells(name, reading) and self.addresses[known] >= self.addresses[reading])
                          or self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1))):
                 ranked.append((printed_with[known], known))
         return _unmistaken(ranked, reading)
@@ -556,7 +559,7 @@ def _address_misread(has: str, wants: str) -> bool:
 # OCR failure of scanned releases: a typeface misreads an address the same way in many documents
 # ("SullivanJJ" read "Sullivanii" in a third of them), so how often each is printed cannot tell
 # them apart; an address made of its party's name can (surname and initials, first.last, ...).
-_LOCAL_PART = re.compile(r"[^a-z0-9]")
+_NOT_IN_LOCAL_PART = re.compile(r"[^a-z0-9]")
 
 
 def _spells(name: str, address: str) -> bool:
@@ -564,6 +567,7 @@ def _spells(name: str, address: str) -> bool:
     ``address`` in one of the ways agencies make addresses of names: surname and initials
     ("roeja"), first and last name ("jane.roe", "janeroe", "jane_roe"), initial and surname
     ("jroe"), surname and initial ("roej")."""
+    name = fold_accents(name)
     surname, _, given = name.partition(",")
     words = [word.casefold() for word in _bare_words(given if given else name)]
     last = [word.casefold() for word in _bare_words(surname)] if given else words[-1:]
@@ -572,7 +576,7 @@ def _spells(name: str, address: str) -> bool:
         return False
     first, family = given_words[0], "".join(last)
     initials = "".join(word[0] for word in given_words)
-    local = _LOCAL_PART.sub("", address.partition("@")[0].casefold())
+    local = _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
     return local in {family + initials, first + family, first[0] + family, family + first[0], family + first}
 
 

@@ -304,11 +304,12 @@ def _is_separator(lines: list[str], index: int) -> bool:
     return False
 
 
-# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", its "w" as two or three glyphs
-# ("ivrote:", "ftirote:") or lost, or its colon set apart ("wrote :"); page family: a margin
-# code read after it ("wrote: B6").
-_WROTE_MISREAD = re.compile(r"\s(?:[A-Za-z|]{1,3})?r[0oc]te\s?:$")
+# OCR failure: "wrote:" read "wr0te:", "vvrote:", "wrcte:", its "w" as two or three strokes
+# ("ivrote:", "ftirote:"; never a word: "by rote:", "Grote:"), or its colon set apart ("wrote :");
+# page family: the code of a box over the sender's address read after it ("wrote: B6").
+_WROTE_MISREAD = re.compile(r"\s(?:w|vv|[fitlvwVW1|]{2,3})r[0oc]te\s?:$")
 _AFTER_WROTE = re.compile(r"(r[0oc]te\s?:)\s+(\S.{0,40})$")
+_PARTY_CODES = frozenset({"(b)(6)", "(b)(7)(C)"})  # the codes a box over a name or address prints
 
 
 def _wrote_line(line: str) -> str:
@@ -316,7 +317,8 @@ def _wrote_line(line: str) -> str:
     OCR's capital "Wrote:" tidied, and a colon OCR read as a period, comma, semicolon or quote
     ("... (b)(6) wrote.", "wrote’") restored, or lost after a line that prints a clock."""
     raw = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
-    if (after := _AFTER_WROTE.search(raw)) is not None and is_stamp_or_code(after.group(2)):
+    if ((after := _AFTER_WROTE.search(raw)) is not None and is_stamp_or_code(after.group(2))
+            and set(find_exemptions(after.group(2))) <= _PARTY_CODES):
         word = raw.rfind(" ", 0, after.start(1)) + 1  # the code is the line's box's: the name's
         raw = f"{raw[:word]}{after.group(2)} {raw[word:after.end(1)]}"
     raw = _WROTE_MISREAD.sub(" wrote:", raw)
@@ -736,12 +738,18 @@ def _next_label_within(
     return False
 
 
-def _label_again(labels: list[_Label | None], lines: list[str], start: int, taken: set[str]) -> bool:
-    """Whether the next line printing anything is a label of a field printed once (``_ONCE``)
-    that the block already has."""
-    nxt = next((k for k in range(start, len(lines)) if lines[k].strip()), None)
+def _label_again(labels: list[_Label | None], lines: list[str], k: int, block: _Block) -> bool:
+    """Whether the block starts at a release stamp's Date: (a day, no clock) with a From: below it,
+    line ``k`` is specks (no word of three letters: a box's frame) and the next line printing
+    anything is the header's own Sent:/Date: label."""
+    if _LETTERS_RUN.search(lines[k]) or "from" not in block.names() or not _stamp_date(block.labels[0]):
+        return False
+    nxt = next((n for n in range(k + 1, len(lines)) if lines[n].strip()), None)
     label = labels[nxt] if nxt is not None else None
-    return label is not None and label.name in _ONCE and label.name in taken
+    return label is not None and label.name in _ONCE and label.name == block.labels[0].name
+
+
+_LETTERS_RUN = re.compile(r"[^\W\d_]{3}")
 
 
 def _continues_list(name: str, text: str) -> bool:
@@ -967,7 +975,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         else:
             # OCR failure of scans: a box's frame read as a line of specks before a field the
             # block has (a stamp's Date: above the header's From:, then its Sent:): met, as above
-            block.repeated = block.labels[0].name != "from" and _label_again(labels, lines, k + 1, block.names())
+            block.repeated = block.labels[0].name != "from" and _label_again(labels, lines, k, block)
             break
         block.end, gap = k + 1, 0
         k += 1
@@ -1737,7 +1745,10 @@ _DOMAIN_COMMA = re.compile(r"(@[\w.\-]{1,100}),(\w)")  # OCR failure: a domain's
 
 def _stamp_date(label: _Label | None) -> bool:
     """Whether a label is a release stamp's review date ("Date: 05/13/2015": a day, no clock)."""
-    return label is not None and label.name == "sent" and "T" not in (parse_date(label.value).iso or "T")
+    if label is None or label.name != "sent":
+        return False
+    iso = parse_date(label.value).iso
+    return iso is not None and "T" not in iso
 
 
 # Layout family, Gmail prints: the logo read as a word (its envelope before it as a glyph or
@@ -1845,7 +1856,9 @@ _MISREAD_SENT = re.compile(r"[A-Za-z$!|]{1,6}[\s:;.,'\"“”‘’|]{1,8}([A-Za
 _MISREAD_CC = re.compile(r"[Cc][A-Za-z]{0,3}\s?[:;]\s{0,40}(\S.*)")
 # ... its colon lost too ("Ca Roe, Jane"): a word of two letters, only right above the Subject:.
 _MISREAD_CC_COLON_LOST = re.compile(r"[Cc][a-z]\s(\S.*)")  # ("cc Roe, Jane": its capital read small too)
-_CC_AS_MARK = re.compile(r"[•·*°»]\s?(\S.*)")  # ... or read as a mark ("• Harbor-Staff-DL", a producer's layer)
+# ... or read as a mark ("• Harbor-Staff-DL", a producer's layer), right under a To: line whose list
+# ends there (matched on the line as read: ``_line_text`` strips such marks)
+_CC_AS_MARK = re.compile(r"[•·*°»]\s?(\S.*)")
 # ... and the Subject: label ("Subjcut:", "Suljret:", "Seto:"; "Subfoct" with its colon lost too):
 # a word starting with S, with its colon, right under the header's To:, Cc: or Bcc: line (or one
 # line more, a list's wrap or a misread Cc:) of a header whose From: and Sent: are read.
@@ -1880,8 +1893,8 @@ def _misread_sent(lines: list[str], labels: list[_Label | None], index: int) -> 
 def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _Label | None:
     text = _line_text(lines[index])
     match = _MISREAD_CC.fullmatch(text)
-    if match is None and (bare := _MISREAD_CC_COLON_LOST.fullmatch(text)
-                          or _CC_AS_MARK.fullmatch(" ".join(lines[index].split()))) is not None \
+    mark = _CC_AS_MARK.fullmatch(" ".join(lines[index].split()))
+    if match is None and (bare := _MISREAD_CC_COLON_LOST.fullmatch(text) or mark) is not None \
             and _reads_as_parties(bare.group(1)) and (after := _label_next_to(lines, labels, index, 1)) is not None \
             and after.name == "subject":
         match = bare
@@ -1890,6 +1903,8 @@ def _misread_cc(lines: list[str], labels: list[_Label | None], index: int) -> _L
     before = _label_next_to(lines, labels, index, -1)
     if before is None or before.name != "to" or not before.colon:
         return None
+    if match is mark and (index == 0 or labels[index - 1] is not before or before.value.rstrip().endswith((";", ","))):
+        return None  # (a mark before a To: list's wrapped line: the list goes on)
     return _Label("cc", match.group(1), True, False) if any(
         label.name in ("bcc", "subject") and label.colon for label in _labels_near(lines, labels, index, 1)) else None
 

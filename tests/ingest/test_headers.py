@@ -670,16 +670,20 @@ def test_a_last_first_list_whose_semicolon_after_an_initial_ocr_read_as_a_full_s
     no semicolon in the list nothing says where a name ends."""
     printed = "Kent, Mary D; Roe, Jane S. Doe, John J; Patel, Ravi K"
     assert [p.name for p in parse_parties(printed)] == ["Kent, Mary D", "Roe, Jane S", "Doe, John J", "Patel, Ravi K"]
+    titled = "Kent, Mary D; Hoover, John E. Director, FBI; Lee, Ann"  # a name and its title, no initial after
+    assert [p.name for p in parse_parties(titled)] == ["Kent, Mary D", "Hoover, John E. Director, FBI", "Lee, Ann"]
     assert [p.name for p in parse_parties("Roe, Jane S. Doe, John J")] == ["Roe, Jane S. Doe, John J"]
     assert [p.name for p in parse_parties("Kent, Mary D; Roe, Jane S. Doe")] == ["Kent, Mary D", "Roe, Jane S. Doe"]
 
 
 @pytest.mark.parametrize(("printed", "address"), [
-    ("H <HDR22aharbor.exarnplegov>", "hdr22@harbor.example.gov"),  # @ read a, m read rn, a dot lost
+    ("H <HDR22 0 harbor.exarnplegov>", "hdr22@harbor.example.gov"),  # @ read 0, m read rn, a dot lost
     ("H [rnallto:HDR220harbor.example.gov]", "hdr22@harbor.example.gov"),  # @ read 0
-    ("Kent, Mary <KentMO harbor.examplegov>", "kentm@harbor.example.gov"),
+    ("Kent, Mary <KentM© harbor.examplegov>", "kentm@harbor.example.gov"),
+    ("Roe, Jane <JRoeOharbor.example.gov>", "jroe@harbor.example.gov"),  # a letter, the address the document's
+    ("Kent, Mary <KentMO harbor.example.gov>", ""),  # a letter: "kentmo" with its @ lost as well
     ("Kent, Mary <KentM harbor.example.gov>", ""),  # no glyph for the @: where it stood is unknown
-    ("Kent, Mary <KentMOriver.example.gov>", ""),  # a domain the document does not print
+    ("Kent, Mary <KentM0river.example.gov>", ""),  # a domain the document does not print
 ])
 def test_an_address_whose_at_ocr_misread_takes_a_domain_the_document_prints(printed: str, address: str) -> None:
     """OCR failure of scanned prints (a real release's layer: "HDR22aclintonernail.com",

@@ -76,6 +76,21 @@ def test_release_stamp_date_above_a_header_whose_box_ocr_read_as_a_line(specks: 
     assert page.splitlines()[emails[0].start_line].startswith("From:")
 
 
+def test_headers_printed_subject_or_date_first_with_a_one_line_body_stay_apart() -> None:
+    """Layout families, Thunderbird (Subject: first) and Date:-first prints, one line of body
+    between two headers: the line before the next header's first label is body, never a speck
+    line inside a stamp's block (the reply took the quoted message's subject or date)."""
+    thunderbird = ("Subject: Fwd: Budget\nFrom: Kent, Mary <kentm@x.org>\nDate: Mon, 7 Oct 2019 13:45:00 -0400\n"
+                   "To: Doe, John <jd@x.org>\n\nFYI\n\nSubject: Budget\nDate: Mon, 7 Oct 2019 13:40:00 -0400\n"
+                   "From: Doe, John <jd@x.org>\nTo: Kent, Mary <kentm@x.org>\n\nSee attached.\n")
+    emails, _ = emails_from_pages([thunderbird], [None], ocr_pages={1}, latest_year=2026)
+    assert [(e.subject, [p.name for p in e.to]) for e in emails] == [("Fwd: Budget", ["Doe, John"]), ("Budget", ["Kent, Mary"])]
+    dated = ("Date: Monday, October 7, 2019 1:45 PM\nFrom: Kent, Mary\nTo: Doe, John\nSubject: Budget\nOk.\n"
+             "Date: Monday, October 7, 2019 1:40 PM\nFrom: Doe, John\nTo: Kent, Mary\nSubject: Budget\n\nSee attached.\n")
+    emails, _ = emails_from_pages([dated], [None], ocr_pages={1}, latest_year=2026)
+    assert [(e.sent, e.subject) for e in emails] == [("2019-10-07T13:45:00", "Budget"), ("2019-10-07T13:40:00", "Budget")]
+
+
 def test_margin_codes_a_text_layer_lists_above_the_header_are_the_email_s() -> None:
     """Page family: the State Department's scans, whose text layer lists the margin codes beside
     redaction boxes (and a passage printed beside them) above the release stamp and header.
@@ -298,6 +313,7 @@ def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     # its w read as two or three strokes (a real release's layer: "Fitv: H: Latest", "Fvic: Libya")
     ("Fitv: H: Latest", "Fw: H: Latest"), ("Fvic: Libya", "Fw: Libya"), ("Fiw: Libya", "Fw: Libya"),
     ("Fit: Libya", "Fit: Libya"), ("Five: points", "Five: points"), ("Flv: Libya", "Fw: Libya"),
+    ("Ftw: great news", "Ftw: great news"), ("Ftv: channel lineup", "Ftv: channel lineup"),
 ])
 def test_forward_prefix_misread(raw: str, subject: str) -> None:
     assert read_subject(raw) == subject
@@ -1203,6 +1219,21 @@ def test_on_wrote_line_whose_word_ocr_misread(ending: str) -> None:
     assert [(e.quoted, e.sent, e.sender.name if e.sender else None) for e in emails][1:] == [
         (True, "2013-08-07T09:00:00", "John Doe")]
     assert emails[1].sender is not None and emails[1].sender.redactions == (("(b)(6)",) if "(b)(6)" in ending or "B6" in ending else ())
+
+
+@pytest.mark.parametrize("line", ["On Wed, Aug 7, 2013 at 9:00 AM, he said by rote:", "On Wed, Aug 7, 2013 at 9:00 AM, Karl Grote:"])
+def test_words_ending_like_wrote_are_no_reply_line(line: str) -> None:
+    page = OUTLOOK_PRINT.split("\nFrom: Doe")[0] + f"\n{line}\n> Here.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert len(emails) == 1
+
+
+def test_a_code_after_wrote_that_withholds_no_party_is_not_the_senders() -> None:
+    """A (b)(5) after "wrote:" is a margin code of the quoted text, no box over the sender's
+    address: the sender is not marked redacted (as after "wrote: B6" it is)."""
+    page = OUTLOOK_PRINT.split("\nFrom: Doe")[0] + "\nOn Wed, Aug 7, 2013 at 9:00 AM, John Doe <jd@example.org> wrote: (b)(5)\n> Here.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert all(not (e.sender and e.sender.redactions) for e in emails)
 
 
 def test_values_printed_under_their_labels_include_the_subject() -> None:
@@ -2291,6 +2322,9 @@ def test_a_12_hour_clocks_hour_read_as_0_is_read_by_the_thread() -> None:
     reply = header("Roe, Jane A", "Wednesday, November 14, 2012 13:02 PM", "Thank you.", "")
     emails, _ = emails_from_pages([reply + misread], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty) for e in emails] == [("2012-11-14T13:02:00", "exact"), ("2012-11-14T00:56:00", "exact")]
+    # ... its PM clock's hour 0 is no 24-hour clock's: misread all the same
+    emails, _ = emails_from_pages([reply + misread.replace("00:56 AM", "00:30 PM")], [None], latest_year=2026)
+    assert [(e.sent, e.date_certainty) for e in emails][1] == ("2012-11-14", "damaged")
 
 
 @pytest.mark.parametrize(("printed", "halves", "shape"), [
@@ -3511,6 +3545,10 @@ def test_a_cc_label_read_as_a_mark_and_a_date_whose_end_a_layer_read_after_the_h
     assert email.body == "Thanks."
     body = "From: Kent, Mary\nSent: Monday, October 7, 2019 1:45 PM\nTo: Doe, John\nSubject: Budget\n\nWe need:\n• cameras\n"
     assert _read(body)[0][2:] == ("2019-10-07T13:45:00", "Budget", "Doe, John", "")
+    for wrapped, to in (("To: Doe, John; Roe, Jane;\n· Kent, Mary", "Doe, John; Roe, Jane; Kent, Mary"),
+                        ("To: Doe, John;\n· Roe, Jane;\n· Kent, Mary", "Doe, John; Roe, Jane; Kent, Mary")):
+        listed = f"From: Moss, Carl\nSent: Monday, October 7, 2019 1:45 PM\n{wrapped}\nSubject: Budget\n\nSee.\n"
+        assert _read(listed)[0][4:] == (to, ""), wrapped  # a To: list's wrapped lines, a mark before each
 
 
 def test_a_redaction_box_read_as_one_letter_over_and_over_is_no_sender() -> None:

@@ -216,6 +216,11 @@ def test_an_address_the_name_spells_is_mended_however_often_the_typeface_misread
     assert names.mend(Party("Dana Okafor", "dana.okafar@harbor.example.org")).address == "dana.okafor@harbor.example.org"
     assert names.mend(Party("Brandt, Lena J", "deskli@agency.example.gov")).address == "deskli@agency.example.gov"
     assert names.mend(Party("", "Brandtli@agency.example.gov")).address == "Brandtli@agency.example.gov"  # no name
+    # a numbered address printed far more often than the one the name spells is an address of its own
+    numbered = _release(("Jane Roe <jane.roe1@agency.example.gov>", 20), ("Jane Roe <jane.roe@agency.example.gov>", 3))
+    assert numbered.mend(Party("Jane Roe", "jane.roe1@agency.example.gov")).address == "jane.roe1@agency.example.gov"
+    accented = _release(("José Ruiz <jose.ruiz@agency.example.gov>", 4), ("José Ruiz <jose.rulz@agency.example.gov>", 3))
+    assert accented.mend(Party("José Ruiz", "jose.rulz@agency.example.gov")).address == "jose.ruiz@agency.example.gov"
 
 
 def test_two_people_a_letter_apart_are_told_apart_by_their_addresses() -> None:
