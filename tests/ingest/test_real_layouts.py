@@ -2264,31 +2264,33 @@ def test_a_clock_whose_am_or_pm_ocr_could_not_read_is_read_by_the_thread() -> No
     assert parse_date("Friday, July 26, 2013 13:51 &M").iso == "2013-07-26T13:51:00"
 
 
+def _header(sender: str, sent: str, body: str, separator: str = "-----Original Message-----\n") -> str:
+    """A header of a thread about cameras to Doe, John, and its body."""
+    return f"{separator}From: {sender}\nSent: {sent}\nTo: Doe, John\nSubject: Cameras\n{body}\n"
+
+
 def test_a_clock_whose_am_or_pm_ocr_lost_whole_is_either_half_where_the_mailer_prints_one() -> None:
     """OCR failure of faint scans: a 12-hour clock's AM/PM lost whole ("10:57."), so it read as a
     24-hour clock's morning, stated as fact (a lost PM put it 12 hours off). GIVEN such a copy
     between a reply and a copy the same mailer dated with AM/PM THEN the thread's order says
     which half; GIVEN it on top, with nothing to say THEN it is ambiguous; GIVEN the same clock
     where the mailer prints 24-hour clocks ("15:40"), or in a text layer, THEN it stands."""
-    def header(sender: str, sent: str, body: str, separator: str = "-----Original Message-----\n") -> str:
-        return f"{separator}From: {sender}\nSent: {sent}\nTo: Doe, John\nSubject: Cameras\n{body}\n"
-
-    reply = header("Roe, Jane A", "Tuesday, August 13, 2013 11:51 AM", "Thank you.", "")
-    lost = header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.")
-    first = header("Moss, Carl", "Tuesday, August 13, 2013 10:40 AM", "The cameras arrive today.")
+    reply = _header("Roe, Jane A", "Tuesday, August 13, 2013 11:51 AM", "Thank you.", "")
+    lost = _header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.")
+    first = _header("Moss, Carl", "Tuesday, August 13, 2013 10:40 AM", "The cameras arrive today.")
     emails, _ = emails_from_pages([reply + lost + first], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty, "dated-from:thread-order" in e.doubts) for e in emails] == [
         ("2013-08-13T11:51:00", "exact", False), ("2013-08-13T10:57:00", "damaged", True),
         ("2013-08-13T10:40:00", "exact", False)]
 
-    on_top = header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.", "")
+    on_top = _header("Kent, Mary", "Tuesday, August 13.2013 10:57.", "See below.", "")
     emails, _ = emails_from_pages([on_top + first], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty) for e in emails] == [
         ("2013-08-13T10:57:00", "ambiguous"), ("2013-08-13T10:40:00", "exact")]
     assert [r.iso for r in meridiem_readings(emails[0].sent_raw, lost=True)] == [
         "2013-08-13T10:57:00", "2013-08-13T22:57:00"]
 
-    twenty_four = header("Moss, Carl", "Tuesday, August 13, 2013 15:40", "The cameras arrive today.")
+    twenty_four = _header("Moss, Carl", "Tuesday, August 13, 2013 15:40", "The cameras arrive today.")
     emails, _ = emails_from_pages([on_top + twenty_four], [None], latest_year=2026)
     assert emails[0].date_certainty == "exact"
     emails, _ = emails_from_pages([on_top + first], [None], ocr_pages=(), latest_year=2026)
@@ -2301,12 +2303,9 @@ def test_a_12_hour_clocks_hour_read_as_0_is_read_by_the_thread() -> None:
     a copy below a reply of 8:57 AM THEN of its lookalike readings (06:56, 08:56) the thread's order
     says 08:56 (a copy sent at 7:10 AM is quoted below it), on top of that copy too; GIVEN it alone
     THEN it is the day alone; GIVEN a mailer printing "13:02 PM" THEN its "00:56 AM" is as printed."""
-    def header(sender: str, sent: str, body: str, separator: str = "-----Original Message-----\n") -> str:
-        return f"{separator}From: {sender}\nSent: {sent}\nTo: Doe, John\nSubject: Cameras\n{body}\n"
-
-    reply = header("Roe, Jane A", "Wednesday, November 14, 2012 08:57 AM", "Thank you.", "")
-    misread = header("Kent, Mary", "Wednesday, November 14, 2012 00:56 AM", "See below.")
-    first = header("Moss, Carl", "Wednesday, November 14, 2012 07:10 AM", "The cameras arrive today.")
+    reply = _header("Roe, Jane A", "Wednesday, November 14, 2012 08:57 AM", "Thank you.", "")
+    misread = _header("Kent, Mary", "Wednesday, November 14, 2012 00:56 AM", "See below.")
+    first = _header("Moss, Carl", "Wednesday, November 14, 2012 07:10 AM", "The cameras arrive today.")
     emails, _ = emails_from_pages([reply + misread + first], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty, "dated-from:thread-order" in e.doubts) for e in emails] == [
         ("2012-11-14T08:57:00", "exact", False), ("2012-11-14T08:56:00", "damaged", True),
@@ -2319,7 +2318,7 @@ def test_a_12_hour_clocks_hour_read_as_0_is_read_by_the_thread() -> None:
     assert (alone.sent, alone.date_certainty, alone.doubts) == ("2012-11-14", "damaged", ())
     assert misread_hour_readings("Wednesday, November 14, 2012 10:56 AM") == []
     # a mailer printing a 24-hour clock with AM/PM ("13:02 PM") prints its 00:56 so
-    reply = header("Roe, Jane A", "Wednesday, November 14, 2012 13:02 PM", "Thank you.", "")
+    reply = _header("Roe, Jane A", "Wednesday, November 14, 2012 13:02 PM", "Thank you.", "")
     emails, _ = emails_from_pages([reply + misread], [None], latest_year=2026)
     assert [(e.sent, e.date_certainty) for e in emails] == [("2012-11-14T13:02:00", "exact"), ("2012-11-14T00:56:00", "exact")]
     # ... its PM clock's hour 0 is no 24-hour clock's: misread all the same
