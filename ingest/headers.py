@@ -585,8 +585,8 @@ def _is_speck(name: str) -> bool:
 
 # Layout family, agencies' office accounts: a capital and the office in parentheses ("D(S)").
 _OFFICE_ACCOUNT = re.compile(r"[A-Z]\([A-Z]\)")
-# Page family, the State Department's margin codes: a (b)(3) code printed with the statute's
-# agency and subject ("B3 CIA PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
+# Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
+# agency and subject ("B3 ABC PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
 # read into a header line beside it: the statute's words are the code's.
 _CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])([bB][1-9])(?:\s+(?:[A-Z]{2,}(?:/[A-Z]{2,})*|1\.4\s?\(\s?[A-Ha-h]\s?\)))+\s*$")
 
@@ -804,7 +804,7 @@ _INITIAL_THEN_SURNAME = re.compile(r"(\s?[A-Z][\w'’-]+\s[A-Z])\.\s([A-Z][\w'�
 
 def _initials_then_surnames(pieces: list[str]) -> list[str] | None:
     """The pieces with each given name and initial run into the next name's surname cut in two,
-    where that name's given name prints an initial too ("Doe, John E. Director, FBI" is one party
+    where that name's given name prints an initial too ("Doe, John E. Director, Budget" is one party
     and its title); None where none is so cut."""
     cut: list[str] = []
     for index, piece in enumerate(pieces):
@@ -2049,14 +2049,14 @@ _SUBJECT_SPECKS = " ’‘'\"`—–=_~|.,:;»•·-©®"
 _GLYPH_BEFORE_PREFIX = re.compile(r"^\S\s(?=(?:RE|Re|FW|Fw|Fwd)\s?:)")
 _PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
 # ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma or a
-# bar on it ("Amb Stevens|": a box's edge)
+# bar on it ("Harbor update|": a box's edge)
 _TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z])[,|]$")
 # ... and a reply or forward prefix whose colon OCR lost or read "." or "-" before a word ("RE
 # Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.
 _PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
-# meeting") or a speck before its colon as an e ("Fwe: more on libya"), a small w as two or three
+# meeting") or a speck before its colon as an e ("Fwe: more on harbor"), a small w as two or three
 # strokes, a v and a stroke among them ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:", "Ftw:"): OCR failures of every
 # scanned print, repaired to the prefix printed.
 _MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e"
@@ -2319,9 +2319,9 @@ class Correspondents:
 
     def at_misread(self, printed: str) -> str:
         """The address ``printed`` reads as where OCR read its "@" as a glyph of its shape
-        ("hdr22©clintonernail.com", "hdr220clintonemail.com"): the one place such a glyph stands
+        ("jroe©harbor.exarnple.gov", "jroe0harborexample.gov"): the one place such a glyph stands
         before what reads, OCR's confusions and dots aside, as a domain the document prints
-        whole; a letter so read ("hanleymrostate.gov") only where the document prints the
+        whole; a letter so read ("kentmoharbor.gov") only where the document prints the
         address whole too; else ""."""
         compact = re.sub(r"\s+", "", printed.casefold())[:_MAX_ADDRESS]
         if "@" in compact:
@@ -2432,7 +2432,7 @@ _MAX_ADDRESS = 200
 
 def _domain_key(text: str) -> str:
     """A domain as OCR's confusions leave it, its dots and the marks read for them aside."""
-    return _glyph_key(re.sub(r"[.,_]", "", text).replace("ri", "n"))  # ("cliriton": "ri" read for "n")
+    return _glyph_key(re.sub(r"[.,_]", "", text).replace("ri", "n"))  # ("mail.domairi.gov": "ri" read for "n")
 
 
 def _glyph_key(address: str) -> str:

@@ -27,7 +27,7 @@ vouch for themselves). A reading is mended into another only when every one of t
   page read from text;
 - an address is mended only into one printed with the party's name in at least two
   documents, and then a thin stroke lost or added (a speck read as "l") is allowed too; an
-  address the name spells ("SullivanJJ" for "Sullivan, Jacob J") needs no dominance over one
+  address the name spells ("RoeJA" for "Roe, Jane A") needs no dominance over one
   it does not, only to be printed as often (``_spells``: a typeface misreads it the same way in
   many documents); and a
   name is not mended into one whose addresses (those printed with it in two documents or more)
@@ -557,7 +557,7 @@ def _address_misread(has: str, wants: str) -> bool:
 
 
 # OCR failure of scanned releases: a typeface misreads an address the same way in many documents
-# ("SullivanJJ" read "Sullivanii" in a third of them), so how often each is printed cannot tell
+# ("RoeJJ" read "Roeii" in a third of them), so how often each is printed cannot tell
 # them apart; an address made of its party's name can (surname and initials, first.last, ...).
 _NOT_IN_LOCAL_PART = re.compile(r"[^a-z0-9]")
 
