@@ -15,12 +15,17 @@ def page_range(start: int, end: int) -> str:
     return f"p. {start}" if start == end else f"pp. {start}{EN_DASH}{end}"
 
 
+UNCODED = "redacted"  # a party's withheld part over which no exemption code is printed
+
+
 @dataclass(frozen=True)
 class Party:
     """A sender or recipient as printed: display name, address, and any redaction codes.
 
     A redacted name or address is not an error: the exemption code printed over it
-    (canonical form, e.g. "(b)(6)") is kept in ``redactions`` and the field is "".
+    (canonical form, e.g. "(b)(6)") is kept in ``redactions`` and the field is "". A value
+    withheld with no code printed (a redaction tool's "[REDACTED]", "XXXXXXXX") is kept as
+    ``UNCODED``: a party withheld, never a party missing.
     """
 
     name: str = ""
@@ -35,8 +40,18 @@ class Party:
         if self.address:
             return self.address
         if self.redactions:
-            return "[redacted " + ", ".join(self.redactions) + "]"
+            return f"[redacted {', '.join(self.codes)}]" if self.codes else "[redacted]"
         return "[unknown]"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The exemption codes printed over what is withheld (none for a value withheld with none)."""
+        return tuple(code for code in self.redactions if code != UNCODED)
+
+    @property
+    def withheld_under(self) -> str:
+        """What a page's reader is told of a withheld part: its codes, or that none was printed."""
+        return ("Redacted under " + ", ".join(self.codes)) if self.codes else "Redacted (no exemption code printed)"
 
 
 # a release's key and its URL, /r/<slug>: no slash, space or control character, no leading "." or "-"

@@ -737,9 +737,11 @@ class _Parser:
                 self.messages.append('"bcc:" searched Cc and Bcc recipients together (the archive keeps '
                                      "them as one list)")
             if target in _PARTY_FIELDS and value.strip().strip("[]").lower() in _WITHHELD_WORDS:
-                # the site shows a withheld name as "[redacted (b)(6)]": the code is what is indexed
+                # the site shows a withheld name as "[redacted (b)(6)]": the code is what is indexed,
+                # and "redacted" where no code is printed (archive.model.UNCODED)
                 self.messages.append(f'a name withheld is found by the code it was withheld under, as in '
-                                     f'"[redacted (b)(6)]": {name}:(b)(6), {name}:(b)(7)(C); searched '
+                                     f'"[redacted (b)(6)]": {name}:(b)(6), {name}:(b)(7)(C); {name}:redacted '
+                                     f'finds a name withheld with no code printed; searched '
                                      f'"{_short(value.strip())}" as a word printed in the field')
             child = (self.phrase(value, target, 0) if tok.quoted or " " in value.strip()
                      else self.word(value, target))

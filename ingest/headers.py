@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
 
 from archive.dates import MONTH_NUMBERS
-from archive.model import Party
+from archive.model import UNCODED, Party
 from ingest.marks import find_exemptions
 
 if TYPE_CHECKING:
@@ -315,7 +315,7 @@ _CODE_TEXT = re.compile(
 )
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
 # "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
-# with nothing printed on it. No name is "Redacted"; it takes no party's place.
+# with nothing printed on it. No name is "Redacted"; it is a party withheld (``UNCODED``).
 REDACTION_WORD = re.compile(
     r"[\[(<]?\s?\b(?:REDACTED|Redacted|redacted|WITHHELD|Withheld)\b\s?[\])>]?|(?<![A-Za-z])X{4,}(?![A-Za-z])|█+"
 )
@@ -500,7 +500,8 @@ def _address_as_name(name: str, address: str) -> bool:
 
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     piece = _CODE_STATUTE.sub(r"\1", piece)
-    redactions = set(find_exemptions(piece))
+    # (withheld with no code printed, "[REDACTED]": a party all the same)
+    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(piece) else set())
     address, rest, exchange_name = _take_address(piece)
     address = _mend_address(address)
     printed = address

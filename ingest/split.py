@@ -2514,7 +2514,10 @@ def _join_headers_cut_by_page_break(pages: list[list[str]], blocks: list[_Block]
         if block.on_wrote or block.page >= len(pages) or "subject" in block.names() \
                 or not {"from", "sent"} <= block.names():
             continue
-        ends = _ends_its_page(pages[block.page - 1], block, running)
+        # (the page's last header only: a header line under it may read as a running head, being
+        # printed on other pages too, and no page's rest is two headers')
+        ends = _ends_its_page(pages[block.page - 1], block, running) and not any(
+            other.page == block.page and other.line > block.line for other in blocks)
         continued = (_continuation(pages[block.page], block, running) if ends else None) or _cut_rest(blocks, block)
         if continued is None:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from archive.corrections import DOUBT_CODES
-from archive.model import Party
+from archive.model import UNCODED, Party
 from ingest.emails import emails_from_pages
 from ingest.headers import (
     SentDate,
@@ -2402,21 +2402,24 @@ def test_a_clock_zero_whose_top_a_box_cut() -> None:
         "2012-10-01T10:13:00", "Monday, October 01, 2012 1U:13 AM", "damaged")
 
 
-def test_a_redaction_tools_word_is_no_party() -> None:
+def test_a_redaction_tools_word_is_a_party_withheld() -> None:
     """Layout family: redaction tools that write a word where they removed a value
-    ("[REDACTED]", "REDACTED", "XXXXXXXXXX"). It is a redaction with no code, as a black box
-    printing nothing: no party named "REDACTED", an address with a redacted part unknown,
-    the parties beside it kept."""
+    ("[REDACTED]", "REDACTED", "XXXXXXXXXX", "█████"). It is a party withheld with no code
+    printed (``UNCODED``): no party named "REDACTED", never a party missing (was none: "To: Doe,
+    John; [REDACTED]" read as sent to Doe alone, a withheld sender as no sender), an address
+    with a redacted part unknown, the parties beside it kept."""
+    withheld = Party(redactions=(UNCODED,))
     page = ("From: [REDACTED]\nSent: Tuesday, March 3, 2015 4:05 PM\nTo: Doe, John <jdoe@agency.gov>; [REDACTED]\n"
             "Cc: REDACTED\nSubject: Budget call\n\nThanks.\n\n"
-            "From: Doe, John <[REDACTED]>\nSent: Tuesday, March 3, 2015 3:01 PM\nTo: XXXXXXXXXX\n"
+            "From: Doe, John <[REDACTED]>\nSent: Tuesday, March 3, 2015 3:01 PM\nTo: XXXXXXXXXX; █████\n"
             "Subject: Budget call\n\nCan we talk?\n")
     top, quoted = emails_from_pages([page], [None])[0]
-    assert (top.sender, top.to, top.cc) == (None, (Party("Doe, John", "jdoe@agency.gov"),), ())
-    assert (quoted.sender, quoted.to) == (Party("Doe, John"), ())
+    assert (top.sender, top.to, top.cc) == (withheld, (Party("Doe, John", "jdoe@agency.gov"), withheld), (withheld,))
+    assert (quoted.sender, quoted.to) == (Party("Doe, John", redactions=(UNCODED,)), (withheld, withheld))
     assert parse_parties("Roe, Jane <REDACTED@agency.gov>; (b)(6) [Redacted]") == (
-        Party("Roe, Jane"), Party(redactions=("(b)(6)",)))
+        Party("Roe, Jane", redactions=(UNCODED,)), Party(redactions=("(b)(6)",)))
     assert parse_parties("Jane Redactedson") == (Party("Jane Redactedson"),)
+    assert (withheld.display, Party(redactions=("(b)(6)", UNCODED)).display) == ("[redacted]", "[redacted (b)(6)]")
 
 
 @pytest.mark.parametrize(("printed", "parties"), [

@@ -508,6 +508,11 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 # found by this test: a web print's lead (a title and a sender above Sent:) reached up into the
 # "On … wrote:" line read as a header already: two headers on one line
 @example(['On Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:\nJane Roe\nSent\nTo: Doe, John; (b)(6)'])
+# found by this test: a header's From: and Sent: lines printed on the page before too (read as
+# running heads), under a cut header: the next page's rest was both headers'
+@example(['From: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM',
+          '-----Original Message-----\nFrom: Jane Roe <jane@x.com>\nSent\nFrom: Jane Roe <jane@x.com>\n'
+          'Sent: Tuesday, November 13, 2018 3:45 PM', 'To: Doe, John; (b)(6)'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
