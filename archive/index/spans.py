@@ -20,7 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..budget import spend
+from .. import budget
+from ..budget import TOO_COSTLY, spend
+from ..errors import QueryError
 from .postings import Docs, Unit
 from .terms import KEY, Terms
 
@@ -143,7 +145,9 @@ def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
     """Whoosh's SpanNear step (mindist 1): for each span of ``a`` and each span of ``b`` 1 to
     ``slop`` positions from it (0 when they overlap; ``b`` not starting before ``a`` when
     ordered), the span covering both. Pairs are looked at ``_PAIRS_AT_ONCE`` at a time (memory
-    bounded), the search's time budget checked between (archive/budget.py)."""
+    bounded), the search's time budget checked between (archive/budget.py); a step that keeps
+    more than ``_MOST_SPANS`` close pairs is too costly (sorting them ran four times past the
+    budget where the pairs were many)."""
     if not len(a.starts) or not len(b.starts):
         return _NONE
     # the b spans that can be close to each a span: a run of b, as b is sorted by start
@@ -156,14 +160,20 @@ def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
         return _NONE
     cuts = np.searchsorted(np.cumsum(counts), np.arange(_PAIRS_AT_ONCE, total, _PAIRS_AT_ONCE), "left") + 1
     pieces = []
+    held = 0
     for first, last in zip(np.r_[0, cuts], np.r_[cuts, len(a.starts)], strict=True):
         if last > first:
             spend()
             pieces.append(_pairs_near(a, b, slice(first, last), low, counts, slop, ordered))
+            held += len(pieces[-1][0])
+            if held > _MOST_SPANS:  # (sorting them alone would run past the budget, unchecked)
+                raise QueryError(TOO_COSTLY.format(seconds=budget.SEARCH_SECONDS))
+    spend()
     return _unique(np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces]))
 
 
 _PAIRS_AT_ONCE = 1 << 20
+_MOST_SPANS = 1 << 23  # close pairs one step keeps at most (sorted in about a second): more is too costly
 
 
 def _pairs_near(a: Spans, b: Spans, part: slice, low: Keys, counts: Keys, slop: int,

@@ -566,3 +566,21 @@ def test_ten_kilobytes_of_text(arch):
 def test_result_request_keeps_the_contract_fields():
     names = {f.name for f in dataclasses.fields(SearchRequest)}
     assert {"query", "release", "filters", "sort", "page", "page_size", "include_quoted"} <= names
+
+
+def test_a_proximity_step_keeping_too_many_pairs_is_too_costly_before_it_sorts_them(monkeypatch):
+    """GIVEN a proximity step whose words are close everywhere (a w/N chain of wildcards: every
+    place of one pairs with every place of the other) WHEN its close pairs pass what one step
+    may keep THEN it stops with the budget's message, before sorting them (the sort ran unchecked,
+    four times past the budget for a reader a restricted release is hidden from); under it the
+    step answers."""
+    import numpy as np
+
+    import archive.index.spans as spans
+    from archive.errors import QueryError
+
+    places = spans.Spans(np.arange(0, 4000, 2, dtype=np.int64), np.arange(0, 4000, 2, dtype=np.int64))
+    assert len(spans.near(places, places, 20, False).starts) > 1000
+    monkeypatch.setattr(spans, "_MOST_SPANS", 1000)
+    with pytest.raises(QueryError, match="narrow it"):
+        spans.near(places, places, 20, False)

@@ -1145,8 +1145,8 @@ def test_take_respects_the_limiter_being_turned_off(harbor):  # noqa: F811
 def test_a_proximity_chain_past_the_search_budget_is_refused_with_a_remedy(harbor, monkeypatch):  # noqa: F811
     """GIVEN a chain of wide proximity between wildcards (each step pairs every place of one
     with every place of the other: 96 operands kept a core ~10 s on 130 emails, longer on
-    more) WHEN it outruns the search's budget THEN the page and the API answer 400 saying how to
-    narrow it, not a partial answer; a search within the budget is answered as before."""
+    more) WHEN it outruns the search's budget THEN the page, the API and the exports answer 400
+    saying how to narrow it, not a partial answer; a search within the budget is answered as before."""
     import archive.budget
     from archive.tantivy_engine import _near
 
@@ -1160,6 +1160,9 @@ def test_a_proximity_chain_past_the_search_budget_is_refused_with_a_remedy(harbo
     assert refused.status_code == 400 and "narrow it" in refused.get_data(as_text=True)
     page = client.get("/search", query_string={"q": chain})
     assert page.status_code == 400 and "fewer wildcards" in page.get_data(as_text=True)
+    for export in ("/search/export.csv", "/search/export.json"):  # (was a 200 with an empty or cut-off file)
+        refused = client.get(export, query_string={"q": chain})
+        assert refused.status_code == 400 and "narrow it" in refused.get_data(as_text=True), export
     assert client.get("/api/search?q=survey").get_json()["meta"]["total"] > 0  # no proximity: no spans
     with archive.budget.search_budget(), pytest.raises(archive.budget.QueryError):
         _near([(0, 0)], [(1, 1)], 5, False, seek=False)  # the tantivy engine's step spends it too
