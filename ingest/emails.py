@@ -84,9 +84,11 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
             fields[name] = value
     senders = parse_parties(author_printed(fields.get("from", "")), known) or parse_parties(fields.get("organizer", ""), known)
     sender = senders[0] if senders else Party()
-    if not senders and margin and "from" in fields and not any(c.isalnum() for c in fields["from"]):
-        sender = Party(redactions=margin)  # a box over the whole sender, its code in the margin
     sent_raw = fields.get("sent", "")
+    if not senders and "from" in fields and not any(c.isalnum() for c in fields["from"]):
+        sent_raw, level = _codes_after_clock(sent_raw)
+        if codes := tuple(dict.fromkeys(margin + level)):
+            sender = Party(redactions=codes)  # a box over the whole sender, its code in the margin
     sent = parse_date(sent_raw)
     if sent.certainty == "missing" and header.meeting and fields.get("start", "").strip():
         sent = parse_date(fields["start"])
@@ -120,6 +122,21 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
 _BODY_WORD = re.compile(r"[a-z]{3,}")
 _COPY_WORDS = 6  # words a body starts with that tell one message's printings apart
 _SAME_PARTIES = 0.5  # similarity of a damaged recipient line to the one its copies print
+
+
+# Page family, outlined boxes whose code is printed in the margin: the box over a withheld
+# sender reaches down beside the Sent: line, and its code, printed level with that line, is read
+# after the date ("Friday, May 4, 2012 7:17 PM B6").
+_AFTER_CLOCK = re.compile(r"(.*\d[:.]\d\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)\s+(\S.{0,60})")
+
+
+def _codes_after_clock(value: str) -> tuple[str, tuple[str, ...]]:
+    """A Sent: value without the codes printed after its clock, and those codes (the sender's,
+    when the From: line is blank); the value as it is when none is."""
+    found = _AFTER_CLOCK.fullmatch(value.strip())
+    if found is None or not codes_only(found.group(2)):
+        return value, ()
+    return found.group(1), find_exemptions(found.group(2))
 
 
 def _copy_key(span: EmailSpan, parsed: ParsedEmail) -> tuple[object, ...] | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from archive.dates import MONTH_NUMBERS
 from archive.model import UNCODED, Party
-from ingest.marks import find_exemptions
+from ingest.marks import CODE_STATUTE, find_exemptions
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -499,7 +499,7 @@ def _address_as_name(name: str, address: str) -> bool:
 
 
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
-    piece = _CODE_STATUTE.sub(r"\1", piece)
+    piece = CODE_STATUTE.sub(r"\1", piece)
     # (withheld with no code printed, "[REDACTED]": a party all the same)
     redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(piece) else set())
     address, rest, exchange_name = _take_address(piece)
@@ -586,10 +586,6 @@ def _is_speck(name: str) -> bool:
 
 # Layout family, agencies' office accounts: a capital and the office in parentheses ("D(S)").
 _OFFICE_ACCOUNT = re.compile(r"[A-Z]\([A-Z]\)")
-# Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
-# agency and subject ("B3 ABC PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
-# read into a header line beside it: the statute's words are the code's.
-_CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])([bB][1-9])(?:\s+(?:[A-Z]{2,}(?:/[A-Z]{2,})*|1\.4\s?\(\s?[A-Ha-h]\s?\)))+\s*$")
 
 
 # A code's paragraph letter is never the "(b)" of the next code: "(b)(6) (b)(7)(C)" is two codes.

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from archive.exemptions import canonical_exemption, federal_code
 
 __all__ = [
+    "CODE_STATUTE",
     "canonical_exemption",
     "find_exemptions",
     "read_redaction_label",
@@ -45,6 +46,10 @@ _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
 )
+# Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
+# agency and subject ("B3 ABC PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
+# alone on a line or read into a header line beside it: the statute's words are the code's.
+CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])([bB][1-9])(?:\s+(?:[A-Z]{2,}(?:/[A-Z]{2,})*|1\.4\s?\(\s?[A-Ha-h]\s?\)))+\s*$")
 # DOJ components' margin form: a code, the numbers of the categories it covers, and the
 # component that claims it ("b6 -1,-3 Per FBI", "b5 Per EOUSA"). OCR glues one printed just
 # after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it,

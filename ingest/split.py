@@ -37,6 +37,7 @@ from ingest.headers import (
     weekday_likeness,
 )
 from ingest.marks import (
+    CODE_STATUTE,
     exemption_spans,
     find_exemptions,
     is_furniture_line,
@@ -825,7 +826,9 @@ def codes_above(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
 
 def codes_only(line: str) -> bool:
     """A line printing exemption codes and nothing else (a classification reason beside them,
-    "1.4(D)", aside): a redaction box's label alone, or a text layer's margin codes."""
+    "1.4(D)", or a statute's words after a (b)(3), "B3 ABC PERS/ORG", aside): a redaction box's
+    label alone, or a text layer's margin codes."""
+    line = CODE_STATUTE.sub(r"\1", line)
     spans = exemption_spans(line)
     if not spans:
         return False
@@ -2674,7 +2677,7 @@ def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_em
     for page, line in sorted(structure.starts):
         if not 1 <= page <= len(page_lines) or not 0 <= line < len(page_lines[page - 1]):
             continue  # a position this reading of the file does not have
-        block = at.get((page, line))
+        block = at.get((page, line)) or _block_under_separator(page_lines[page - 1], at, page, line)
         if block is None:
             lines = page_lines[page - 1]
             labels = [_label(text) for text in lines]
@@ -2685,6 +2688,25 @@ def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_em
         block.forced, block.on_wrote = True, False
         non_email[page - 1] = None
     return sorted(kept, key=lambda b: (b.page, b.line))
+
+
+_SPLIT_REACH = 3  # lines a split made on a separator may look down for the header it opens
+
+
+def _block_under_separator(lines: list[str], at: dict[tuple[int, int], _Block], page: int, line: int) -> _Block | None:
+    """The header a person's split on a separator line ("-----Original Message-----", a rule, a
+    blank line) opens: the machine's header block right under it, with nothing printed between
+    but more separators. A split offered on every line of a page is made on the line a reader
+    sees the message begin at, which is as often the separator above its header as the From:
+    (was an email of its own with no header: no sender, no date)."""
+    if not _is_separator(lines, line):
+        return None
+    for below in range(line + 1, min(line + 1 + _SPLIT_REACH, len(lines))):
+        if (page, below) in at:
+            return at[(page, below)]
+        if lines[below].strip() and not _is_separator(lines, below):
+            return None
+    return None
 
 
 def _without_spans_not_email(spans: list[EmailSpan], non_email: list[str | None],

@@ -3735,3 +3735,21 @@ def test_a_copy_whose_date_nothing_reads_says_no_date_was_read_from_its_reply() 
             "See below.\n-----Original Message-----\nFrom: Doe, John\nSent:\nTo: Roe, Jane A\nSubject: Budget\nFirst.\n")
     _, copy = emails_from_pages([page], [None], latest_year=2026)[0]
     assert (copy.sent, copy.date_certainty, copy.doubts) == (None, "missing", ())
+
+
+def test_a_blank_senders_code_printed_level_with_the_sent_line_is_the_senders() -> None:
+    """Page family, outlined boxes whose code is printed in the margin: the box over a withheld
+    sender reaches down beside the Sent: line, and the layer reads its code after the date
+    ("7:17 PM B6"); a (b)(3) code above the header prints its statute's words ("B3 ABC
+    PERS/ORG"). GIVEN such headers WHEN parsed THEN the sender is withheld under both codes (it
+    was "[unknown]", its code shown as part of the date read), the date printed without the
+    code; a From: printed blank with no code anywhere stays unknown; a code after the date of a
+    header whose sender is printed stays the date's."""
+    page = ("B3 ABC PERS/ORG\nFrom:\nSent: Friday, May 4, 2012 7:17 PM B6\nTo: Roe, Jane\nSubject: Remarks\n\n"
+            "Good evening.\n\nFrom:\nSent: Friday, May 4, 2012 6:02 PM\nTo: Roe, Jane\nSubject: Remarks\n\nHello.\n\n"
+            "From: Doe, John\nSent: Friday, May 4, 2012 5:40 PM B6\nTo: Roe, Jane\nSubject: Remarks\n\nHi.\n")
+    withheld, blank, named = emails_from_pages([page], [None])[0]
+    assert (withheld.sender, withheld.sent_raw, withheld.sent) == (
+        Party(redactions=("(b)(3)", "(b)(6)")), "Friday, May 4, 2012 7:17 PM", "2012-05-04T19:17:00")
+    assert blank.sender is None
+    assert (named.sender, named.sent_raw) == (Party("Doe, John"), "Friday, May 4, 2012 5:40 PM B6")

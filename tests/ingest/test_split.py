@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from archive.corrections import Structure
 from ingest.split import PAGE_KINDS, SplitResult, _Printings, split_into_emails
 
 OUTLOOK_TOP = """\
@@ -783,3 +784,20 @@ def test_a_long_production_s_subjects_are_not_compared_pair_by_pair(monkeypatch:
     subjects = [dict(span.header.fields)["subject"] for span in result.spans]
     assert all(subject.startswith(f"Item {n} ") and "number" not in subject for n, subject in enumerate(subjects))
     assert compared < 300 * 10, compared
+
+
+def test_a_split_made_on_the_separator_above_a_header_opens_that_header() -> None:
+    """GIVEN a reply quoting an earlier message under "-----Original Message-----" WHEN a person
+    splits the email on the separator line (the site offers every line; a reader sees the message
+    begin there) THEN the email begun there is the header under it, with its sender and date, top
+    level (it was an email of its own with no header: no sender, no date, beside the quoted copy);
+    a split on a line of text that opens no header still begins an email there."""
+    page = ("From: Roe, Jane\nSent: Monday, May 14, 2018 5:10 PM\nTo: Doe, John\nSubject: RE: Plan\n\nYes.\n\n"
+            "-----Original Message-----\nFrom: Doe, John\nSent: Monday, May 14, 2018 5:00 PM\nTo: Roe, Jane\n"
+            "Subject: Plan\n\nShall we?\n")
+    separator = page.splitlines().index("-----Original Message-----")
+    result = split_into_emails([page], structure=Structure(starts=frozenset({(1, separator)})))
+    assert [(s.header.line, s.header.quoted, dict(s.header.fields).get("from")) for s in result.spans] == [
+        (0, False, "Roe, Jane"), (separator + 1, False, "Doe, John")]
+    prose = split_into_emails([page], structure=Structure(starts=frozenset({(1, 5)})))
+    assert (1, 5) in {(s.header.page, s.header.line) for s in prose.spans}
