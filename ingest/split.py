@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -46,7 +46,7 @@ from ingest.marks import (
 )
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "reply_line",
-           "PAGE_KINDS"]
+           "header_under_separator", "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -2694,16 +2694,23 @@ _SPLIT_REACH = 3  # lines a split made on a separator may look down for the head
 
 
 def _block_under_separator(lines: list[str], at: dict[tuple[int, int], _Block], page: int, line: int) -> _Block | None:
-    """The header a person's split on a separator line ("-----Original Message-----", a rule, a
-    blank line) opens: the machine's header block right under it, with nothing printed between
-    but more separators. A split offered on every line of a page is made on the line a reader
-    sees the message begin at, which is as often the separator above its header as the From:
-    (was an email of its own with no header: no sender, no date)."""
-    if not _is_separator(lines, line):
+    below = header_under_separator(lines, line, {k for p, k in at if p == page})
+    return None if below is None else at[(page, below)]
+
+
+def header_under_separator(lines: Sequence[str], line: int, headers: Collection[int]) -> int | None:
+    """The line of the header a person's split on a separator line opens ("-----Original
+    Message-----", a rule): of ``headers`` (lines where the page's headers begin), the one right
+    under it, with nothing printed between but more separators; None when the line is no
+    separator or opens no header. A split offered on every line of a page is made on the line a
+    reader sees the message begin at, which is as often the separator above its header as the
+    From: (was an email of its own with no header: no sender, no date)."""
+    lines = list(lines)
+    if not 0 <= line < len(lines) or not _is_separator(lines, line):
         return None
     for below in range(line + 1, min(line + 1 + _SPLIT_REACH, len(lines))):
-        if (page, below) in at:
-            return at[(page, below)]
+        if below in headers:
+            return below
         if lines[below].strip() and not _is_separator(lines, below):
             return None
     return None

@@ -19,6 +19,7 @@ from werkzeug.wrappers.response import Response
 from archive import Archive, ArchiveError, Email
 from archive.corrections import DOUBT_FIELDS, FIELD_NAMES, Correction
 from ingest.corrections import read_fields, resplit
+from ingest.split import header_under_separator
 
 from . import get_archive, get_writer, views
 
@@ -131,8 +132,16 @@ def _position() -> tuple[int, int]:
 
 
 def split(email_id: str) -> Response | tuple[str, int]:
-    """A second email begins at the line given (``at``: PAGE:LINE, the line counted from 0)."""
+    """A second email begins at the line given (``at``: PAGE:LINE, the line counted from 0); given
+    on the separator above a header the machine read, at that header (its history and restore
+    are that email's)."""
     page, line = _position()
+    archive = get_archive()
+    email = _email(email_id)
+    printed = archive.pages(email.document_id, page, page)
+    if printed:
+        headers = {e.start_line for e in archive.emails_in_document(email.document_id) if e.start_page == page}
+        line = header_under_separator(printed[0].text.splitlines(), line, headers) or line
     return _structure(email_id, "split", page=page, line=line)
 
 

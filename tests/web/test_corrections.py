@@ -329,3 +329,38 @@ def test_a_date_inferred_is_flagged_on_the_email_the_search_and_the_thread_until
     for shown in (client.get(f"/e/{first.id}").get_data(as_text=True),
                  client.get("/search?q=*&sort=date").get_data(as_text=True)):
         assert "inferred" not in shown and "Aug. 7, 2013" in shown
+
+
+def test_a_split_on_the_separator_above_a_quoted_header_makes_that_header_an_email(tmp_path):
+    """GIVEN a reply quoting an earlier message under "-----Original Message-----" WHEN an editor
+    splits the reply on the separator line (the form offers every line) THEN the quoted header is
+    an email of its own, with its sender and date, its split in its history and a restore offered
+    (it was an email of its own with no header, cited "Email from [unknown] (undated)", beside the
+    quoted copy)."""
+    from ingest.pipeline import Ingest
+
+    from .conftest import make_pdf
+
+    pdf = make_pdf(tmp_path / "reply.pdf", [
+        "From: Roe, Jane\nSent: Monday, May 14, 2018 5:10 PM\nTo: Doe, John\nSubject: RE: Plan\n\nYes, Monday.\n"
+        "-----Original Message-----\nFrom: Doe, John\nSent: Monday, May 14, 2018 5:00 PM\nTo: Roe, Jane\n"
+        "Subject: Plan\n\nShall we meet Monday?"])
+    home = tmp_path / "archive"
+    with Archive.open(home) as archive:
+        archive.save_release(RELEASE, actor="cli:test")
+        Ingest(archive, RELEASE.slug).run([pdf])
+        reply, quoted = archive.emails_in_document(archive.documents()[0].id)
+        separator = archive.pages(reply.document_id, 1, 1)[0].text.splitlines().index("-----Original Message-----")
+    assert quoted.quoted and (quoted.start_page, quoted.start_line) == (1, separator + 1)
+    make_account(home, EDITOR, "editor")
+    editor = create_app({"ARCHIVE_HOME": str(home), "TESTING": True,
+                         "PUBLIC_URL": "https://foia.example.org"}).test_client()
+    sign_in(editor, EDITOR)
+    split = editor.post(f"/e/{reply.id}/split", data={"csrf_token": csrf(editor, f"/e/{reply.id}"),
+                                                      "at": f"1:{separator}"})
+    assert split.status_code == 302
+    with Archive.open(home, readonly=True) as archive:
+        emails = archive.emails_in_document(reply.document_id)
+    assert [(e.start_line, e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
+        (0, False, "Roe, Jane", "2018-05-14T17:10:00"), (separator + 1, False, "Doe, John", "2018-05-14T17:00:00")]
+    assert "data-restore" in editor.get(f"/e/{emails[1].id}").get_data(as_text=True)
