@@ -57,6 +57,8 @@ class QueryParts:
         self.scoring: list[q.Node] = []  # the positive text parts, which score the hits
         self.exact: set[str] = set()
         self.stems: set[str] = set()
+        self.phrases: set[tuple[str, ...]] = set()
+        self.near: list[tuple[Highlight, Highlight, int, bool]] = []
         self._patterns: dict[Expansion, bool] = {}  # expanded so far: within the bounds?
 
     def _expand(self, node: q.Wildcard | q.Fuzzy) -> tuple[str, ...]:
@@ -103,10 +105,10 @@ class QueryParts:
             for child in node.children:
                 self._collect(child, negated)
         elif isinstance(node, q.Near):
-            self._collect(node.left, negated)
-            self._collect(node.right, negated)
+            left, right = self._side(node.left, negated), self._side(node.right, negated)
             if not negated:
                 self.scoring.append(node)
+                self.near.append((left, right, node.distance, node.ordered))
         elif isinstance(node, q.Word | q.Phrase | q.Wildcard | q.Fuzzy | q.Fielded) and not negated:
             self.scoring.append(node)
             target = node.child if isinstance(node, q.Fielded) else node
@@ -114,15 +116,27 @@ class QueryParts:
                 return
             if isinstance(target, q.Word):
                 (self.exact.add(target.text) if target.exact else self.stems.add(stem(target.text)))
+            elif isinstance(target, q.Phrase) and not target.slop and len(target.words) > 1:
+                self.phrases.add(tuple(target.words))  # (marked where its words stand in its order)
             elif isinstance(target, q.Phrase):
-                self.exact.update(target.words)
+                self.exact.update(target.words)  # (its words within N of each other, in any order)
             elif isinstance(target, q.Wildcard | q.Fuzzy):
                 terms = self._expand(target)
                 self.exact.update(terms)
                 self.expanded.extend(terms[:50])
 
+    def _side(self, node: q.Node, negated: bool) -> Highlight:
+        """What one side of a proximity marks (marked only near the other side's)."""
+        outer = self.exact, self.stems, self.phrases, self.near
+        self.exact, self.stems, self.phrases, self.near = set(), set(), set(), []
+        try:
+            self._collect(node, negated)
+            return self.highlight()
+        finally:
+            self.exact, self.stems, self.phrases, self.near = outer
+
     def highlight(self) -> Highlight:
-        return Highlight(frozenset(self.exact), frozenset(self.stems))
+        return Highlight(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases), tuple(self.near))
 
 
 class Plan(QueryParts):

@@ -388,6 +388,26 @@ def test_highlight_marks_what_wildcards_and_fuzzy_words_expanded_to(tmp_path):
 
 
 @BOTH
+def test_a_phrase_and_a_proximity_mark_their_words_only_where_they_match(tmp_path):
+    """GIVEN a phrase ("field office") and a proximity (microsoft w/3 pilot, itself within 10 of
+    meeting) WHEN their highlight marks a text THEN the phrase's words are marked where they stand
+    in its order and a proximity's where its sides are near each other: not every "office", nor a
+    "Microsoft" far from any "pilot" (every one was marked: a lawyer reading the marks took them
+    for the places the search found); a sloppy phrase still marks each of its words."""
+    archive = build(tmp_path / "a")
+    text = ("The field office met Microsoft about the pilot at the meeting. Another office in the field "
+            "heard nothing. Much later, much much later, Microsoft called.")
+    for query, marked in (('"field office"', ["field", "office"]),
+                          ("microsoft w/3 pilot", ["Microsoft", "pilot"]),
+                          ("(microsoft w/3 pilot) w/10 meeting", ["Microsoft", "pilot", "meeting"]),
+                          ('"office field"~2', ["field", "office", "office", "field"])):
+        highlight = archive.highlight(query)
+        assert highlight == archive.search(SearchRequest(query=query)).highlight
+        assert [text[s:e] for s, e in highlight.spans(text)] == marked, query
+    archive.close()
+
+
+@BOTH
 def test_a_query_expands_a_bounded_number_of_wildcard_and_fuzzy_words(tmp_path):
     """GIVEN more wildcard and fuzzy words than a query may expand WHEN it is searched THEN the
     first ones are searched, the rest match nothing, and a message says so."""
