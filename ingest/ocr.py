@@ -89,6 +89,9 @@ MIN_OUTLINE_HEIGHT = 10  # an outlined box's side, in quarter-resolution pixels 
 MIN_OUTLINE_WIDTH = 20  # its narrowest: wider than the code it holds (~0.27 in)
 CODE_SHARE = 0.6  # of a box's height, the most its frame's top and a code reaching its right quarter take
 CODE_REACH = 4  # a box's code starts this many quarter-resolution pixels from its top-left, at most
+FAINT_FRAME = 200  # gray level below which a faint frame's line (a grey copy's thin rule) counts as ink
+BLANK_FRAME_SHAPE = 3  # a blank box over withheld words is this many times as wide as it is tall, at least
+MIN_BLANK_FRAME_WIDTH = 160  # ... and this wide, in page pixels (~0.5 in at 300 dpi: a short word)
 OUTLINE_SPECKS = 0.02  # the share of a box's inside below its code that scan noise may darken
 _OUTLINE_SIDE = re.compile(rb"\xff{%d,}" % MIN_OUTLINE_HEIGHT)
 _RUN = re.compile(rb"\xff+")
@@ -1365,6 +1368,7 @@ class _Prepared:
         found = find_redaction_boxes(scanned)
         page, turn = straightened(scanned, found)
         boxes = found if turn is None else find_redaction_boxes(page)
+        page = without_blank_frames(page)  # (straight: a frame's top and bottom run along rows)
         if quarter:  # one turn about the middle, then another: one turn by both
             turn = Turn((turn.angle if turn else 0.0) + quarter, image.size, page.size)
         strip, placements = append_label_strip(invert_boxes(page, boxes), boxes)
@@ -1604,7 +1608,7 @@ def _labelled_boxes(dark: Image.Image) -> list[Box]:
     return found
 
 
-def find_outlined_boxes(page: Image.Image, coded: bool = False) -> list[Box]:
+def find_outlined_boxes(page: Image.Image, coded: bool = False, dark: int = DARK) -> list[Box]:
     """Outlined redaction boxes on a grayscale page, in page pixels: a thin dark frame closed
     on all four sides, blank inside but for a small code at its top-left (or nothing).
 
@@ -1615,12 +1619,13 @@ def find_outlined_boxes(page: Image.Image, coded: bool = False) -> list[Box]:
     pair of such columns, starting and ending on the same rows, with solid rows between them
     at their top and bottom and nothing inside but the code, is a box. A table's cell is no
     box: its columns run on through the rows above and below, past its corners; text, a rule
-    or an underline has no two matching columns. ``coded``: only the boxes with a code inside.
+    or an underline has no two matching columns. ``coded``: only the boxes with a code inside;
+    ``dark``: the gray level below which a pixel is ink (a faint frame is lighter than print).
     """
     from PIL import Image as PILImage
     from PIL import ImageChops
 
-    small = page.point(lambda v: 255 if v < DARK else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
+    small = page.point(lambda v: 255 if v < dark else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
     width, height = small.size
     # each side thickened by a pixel across its line (a skewed scan's frame stays one line)
     wide = ImageChops.lighter(ImageChops.offset(small, 1, 0), ImageChops.offset(small, -1, 0))
@@ -1651,6 +1656,36 @@ def find_outlined_boxes(page: Image.Image, coded: bool = False) -> list[Box]:
         if not any(_shared(box, other) >= 0.5 * _area(box) for other in boxes):
             boxes.append(box)
     return sorted((x0 * SCALE_DOWN, y0 * SCALE_DOWN, x1 * SCALE_DOWN, y1 * SCALE_DOWN) for x0, y0, x1, y1 in boxes)
+
+
+def without_blank_frames(page: Image.Image) -> Image.Image:
+    """The page with each outlined box that holds nothing made paper, frame and all.
+
+    OCR failure, page family of outlined redaction boxes whose code is printed in the margin
+    (a white box with a thin frame over a withheld name or address, nothing inside), copied
+    grey or faxed: the frame prints faint and the paper inside it mottled, and Tesseract reads
+    the box as letters ("foe ST", "Wasi fees Sets") that stand as the sender, or runs its sides
+    into the name beside it ("Roe, Jane [malta = BE"). Nothing is printed inside such a box; its
+    frame, found at a lighter level than print (``FAINT_FRAME``), is no letter either. A frame
+    is a box's only where it is wider than a few lines are tall (``BLANK_FRAME_SHAPE``, a box
+    over a word at least): two letters' stems and serifs close no such shape."""
+    frames = [box for box in find_outlined_boxes(page, dark=FAINT_FRAME)
+              if box[2] - box[0] >= max(BLANK_FRAME_SHAPE * (box[3] - box[1]), MIN_BLANK_FRAME_WIDTH)]
+    if not frames:
+        return page
+    small = page.point(lambda v: 255 if v < FAINT_FRAME else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
+    frames = [box for box in frames if not _inked(small, (box[0] // SCALE_DOWN, box[1] // SCALE_DOWN,
+                                                          box[2] // SCALE_DOWN, box[3] // SCALE_DOWN))]
+    erased = page.copy()
+    reach = FRAME_REACH * SCALE_DOWN
+    for x0, y0, x1, y1 in frames:
+        # about the frame (found at a quarter of the resolution: its line within a block of the
+        # edge), only what is lighter than print: a line of words the box touches keeps its ink
+        around = (max(x0 - SCALE_DOWN, 0), max(y0 - SCALE_DOWN, 0), x1 + SCALE_DOWN, y1 + SCALE_DOWN)
+        erased.paste(erased.crop(around).point(lambda v: 255 if v >= DARK else v), around[:2])
+        if x1 - x0 > 2 * reach and y1 - y0 > 2 * reach:
+            erased.paste(255, (x0 + reach, y0 + reach, x1 - reach, y1 - reach))
+    return erased
 
 
 def _inked(small: Image.Image, box: Box) -> bool:

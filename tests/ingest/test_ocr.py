@@ -11,7 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-from ingest.headers import parse_date, whole_addresses
+from archive.model import Party
+from ingest.headers import parse_date, parse_parties, whole_addresses
 from ingest.marks import find_exemptions
 from ingest.ocr import (
     Tesseract,
@@ -33,6 +34,7 @@ from ingest.ocr import (
     levelled,
     skew_of,
     straightened,
+    without_blank_frames,
     without_broken_rules,
     without_specks,
     words_from_data,
@@ -876,3 +878,65 @@ def test_values_a_light_fax_dropped_beside_bold_labels_are_read_again_thickened(
     text = Tesseract().recognise(scan, 72 / 300).text
     assert "Roe" in _header_value(text, "From")
     assert parse_date(_header_value(text, "Sent")).iso == "2019-05-20T08:12:00"
+
+
+def _office_copy(path: Path, number: int, turn: float, seed: int) -> Image.Image:
+    """A page of a released PDF as an office copier scans it again and ingest renders it: 150 dpi
+    grey, a little soft, ``turn`` degrees askew, grey print on grey paper, sensor noise, JPEG at
+    quality 30, in an image-only PDF drawn at 300 dpi."""
+    import io
+
+    if not path.is_file():
+        unavailable(f"{path} is missing (the shared real data)")
+    with pdfium.PdfDocument(str(path)) as pdf:
+        page = pdf[number - 1].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    page = page.filter(ImageFilter.GaussianBlur(0.5)).rotate(turn, resample=Image.BICUBIC, fillcolor=255)
+    levels = 80 + (220 - 80) * np.asarray(page).astype(np.float32) / 255
+    levels += np.random.default_rng(seed).normal(0, 6, levels.shape)
+    scanned, released = io.BytesIO(), io.BytesIO()
+    Image.fromarray(np.clip(levels, 0, 255).astype(np.uint8)).save(scanned, "JPEG", quality=30)
+    Image.open(io.BytesIO(scanned.getvalue())).convert("L").save(released, "PDF", resolution=150)
+    with pdfium.PdfDocument(released.getvalue()) as pdf:
+        return pdf[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+
+
+@pytest.mark.parametrize(("filename", "turn"), [("C05739563.pdf", 1.1), ("C05739789.pdf", -0.7)])
+def test_a_blank_outlined_box_copied_grey_is_read_as_nothing(tesseract: str, filename: str, turn: float) -> None:
+    """OCR failure, page family of outlined boxes whose code is printed in the margin (a thin
+    frame over a withheld sender, nothing inside): GIVEN a real release's page copied grey on an
+    office copier (the frame faint, the paper inside it mottled) WHEN OCR'd THEN the box reads as
+    nothing and the sender is the margin code's withheld party (it read as letters, "foe ST",
+    "Wasi fees Sets", taken for the sender's name)."""
+    scan = _office_copy(REALDATA / "clinton-hrc296" / filename, 1, turn, seed=7)
+    text = Tesseract().recognise(scan, 72 / 300).text
+    assert parse_parties(_header_value(text, "From")) == (Party(redactions=("(b)(6)",)),)
+    assert parse_date(_header_value(text, "Sent")).certainty == "exact"
+
+
+def test_a_faint_blank_frame_is_erased_and_the_print_about_it_kept() -> None:
+    """GIVEN grey paper with a faint thin frame over nothing (its inside mottled), a label and a
+    name beside it, a line of words above whose descenders the frame's top crosses, a frame
+    holding a code and a line of serif capitals WHEN blank frames are taken out THEN the blank
+    frame is paper, every pixel of print as it was, and nothing away from the frame changed."""
+    page = Image.new("L", (2400, 600), 225)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    serif = ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSerif-Bold.ttf"), 44)
+    draw.text((150, 60), "From:", font=font, fill=40)
+    draw.rectangle((600, 50, 1050, 110), outline=170, width=3)
+    draw.text((1100, 60), "Roe, Jane", font=font, fill=40)
+    draw.text((610, 8), "Kennedy, Pat; Joy", font=font, fill=40)
+    draw.rectangle((600, 200, 1050, 260), outline=40, width=3)
+    draw.text((612, 206), "(b)(6)", font=ImageFont.truetype(FONT, 22), fill=40)
+    draw.text((150, 400), "SOURCE: RECORD ROOM", font=serif, fill=40)
+    mottled = np.asarray(page).astype(np.int16)
+    mottled[56:104, 606:1044] += np.random.default_rng(1).integers(-12, 12, (48, 438)).astype(np.int16)
+    page = Image.fromarray(np.clip(mottled, 0, 255).astype(np.uint8))
+    erased = without_blank_frames(page)
+    difference = ImageChops.difference(page, erased).getbbox()
+    assert difference is not None and difference[0] >= 590 and difference[2] <= 1060
+    assert difference[1] >= 40 and difference[3] <= 120
+    assert erased.crop((616, 62, 1034, 98)).getextrema() == (255, 255)
+    assert {erased.getpixel(xy) for xy in ((601, 80), (1049, 80), (800, 109), (1000, 51))} == {255}  # its sides
+    print_before = page.point(lambda v: 255 if v < 128 else 0)
+    assert ImageChops.difference(print_before, erased.point(lambda v: 255 if v < 128 else 0)).getbbox() is None
