@@ -45,7 +45,15 @@ from .headers import (
 )
 from .marks import find_exemptions, withheld_on
 from .release_names import MENDED, Printing, ReleaseNames
-from .split import EmailSpan, codes_above, codes_only, owner_outside, split_into_emails, title_line
+from .split import (
+    EmailSpan,
+    codes_above,
+    codes_below,
+    codes_only,
+    owner_outside,
+    split_into_emails,
+    title_line,
+)
 
 __all__ = ["ParsedEmail", "parse_email", "emails_from_pages"]
 
@@ -74,7 +82,8 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
     ``known``: the document's correspondents, to repair names and addresses OCR misread;
     ``title``: a redacted line printed above the header (``split.title_line``), whose codes
     are the email's too; ``margin``: the codes printed alone on the line above it
-    (``split.codes_above``), which are a ``From:`` line's when nothing is printed after its label;
+    (``split.codes_above``), or the party codes on the line under it (``split.codes_below``),
+    which are a ``From:`` line's when nothing is printed after its label;
     ``scanned``: the header was read from a scan (a text layer's subject is kept as printed).
     """
     header = span.header
@@ -574,7 +583,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
     titles = [title_line(texts, span.header) for span in spans]
-    margins = [codes_above(texts, span.header) for span in spans]
+    margins = [codes_above(texts, span.header) or codes_below(texts, span.header) for span in spans]
     first = [parse_email(span, title=title, margin=margin, scanned=ocr)
              for span, title, margin, ocr in zip(spans, titles, margins, repairable, strict=True)]
 

@@ -46,7 +46,7 @@ from ingest.marks import (
 )
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "reply_line",
-           "header_under_separator", "PAGE_KINDS"]
+           "header_under_separator", "codes_above", "codes_below", "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -822,6 +822,24 @@ def codes_above(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
         return ()
     lines = texts[header.page - 1].splitlines()
     return withheld_on(lines, header.line - 1) if codes_only(lines[header.line - 1]) else ()
+
+
+_LABELS_REACH = 8  # header lines a code printed after the header's last one may sit below its first
+
+
+def codes_below(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
+    """The party codes ((b)(6), (b)(7)(C)) printed alone on the line right under a header's
+    labelled lines, each line from its first a labelled one: page family of producers' text
+    layers that put the margin code level with a box over a value on a line of its own after
+    the header's (the From: printed blank, "B6" under its Subject: line); () when there are none."""
+    if header.page > len(texts):
+        return ()
+    lines = texts[header.page - 1].splitlines()
+    below = next((k for k in range(header.line + 1, min(header.line + _LABELS_REACH, len(lines)))
+                  if header_label(lines[k]) is None), None)
+    if below is None or not codes_only(lines[below]):
+        return ()
+    return tuple(code for code in withheld_on(lines, below) if code in _PARTY_CODES)
 
 
 def codes_only(line: str) -> bool:

@@ -3753,3 +3753,17 @@ def test_a_blank_senders_code_printed_level_with_the_sent_line_is_the_senders() 
         Party(redactions=("(b)(3)", "(b)(6)")), "Friday, May 4, 2012 7:17 PM", "2012-05-04T19:17:00")
     assert blank.sender is None
     assert (named.sender, named.sent_raw) == (Party("Doe, John"), "Friday, May 4, 2012 5:40 PM B6")
+
+
+def test_a_blank_senders_code_printed_after_the_header_is_the_senders() -> None:
+    """Page family, producers' text layers: the margin code level with a box over the whole
+    sender is put on a line of its own after the header's lines ("B6" under the Subject:).
+    GIVEN such a header, its From: printed blank WHEN parsed THEN the sender is withheld under
+    it (was "[unknown]"); a code of no party's there (B5: the body's) is no sender's, and a code
+    after the body's first line is not looked at."""
+    page = ("From:\nSent: Sunday, May 6, 2012 10:15 PM\nTo: Roe, Jane\nSubject: Re: Hearings\nB6\nB5\nThanks.\n\n"
+            "From:\nSent: Sunday, May 6, 2012 9:15 PM\nTo: Roe, Jane\nSubject: Hearings\nB5\nSee below.\n\n"
+            "From:\nSent: Sunday, May 6, 2012 8:15 PM\nTo: Roe, Jane\nSubject: Hearings\n\nFirst.\nB6\n")
+    first, second, third = emails_from_pages([page], [None])[0]
+    assert first.sender == Party(redactions=("(b)(6)",))
+    assert second.sender is None and third.sender is None
