@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -575,10 +575,13 @@ def _placed_fragments(text: str, highlight: Highlight, *, several: bool) -> list
         windows.append((start, min(len(text), start + SNIPPET_CHARS), [(s, e)]))
     count = MAX_FRAGMENTS if several else 1
     best = sorted(windows, key=lambda w: (-len({text[s:e].lower() for s, e in w[2]}), w[0]))[:count]
-    return [(_window_parts(text, start, end, spans), spans[0][0]) for start, end, spans in sorted(best)]
+    return [(_window_parts(text, start, end, spans, matches), spans[0][0]) for start, end, spans in sorted(best)]
 
 
-def _window_parts(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Parts:
+def _window_parts(text: str, start: int, end: int, spans: list[tuple[int, int]],
+                  matches: list[tuple[int, int]]) -> Parts:
+    """A window's text, every match within it marked (those a next window began with too: a
+    phrase's last words were shown unmarked where the window ran on past them)."""
     # widen to word boundaries so no word is cut in half
     while start > 0 and not text[start - 1].isspace() and start > spans[0][0] - SNIPPET_CHARS // 2:
         start -= 1
@@ -586,7 +589,8 @@ def _window_parts(text: str, start: int, end: int, spans: list[tuple[int, int]])
         end += 1
     parts: list[tuple[str, bool]] = []
     position = start
-    for s, e in spans:
+    first, last = bisect_left(matches, (start, start)), bisect_right(matches, (end, end))
+    for s, e in matches[first:last]:
         if s < position or e > end:
             continue
         if s > position:

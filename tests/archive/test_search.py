@@ -584,3 +584,19 @@ def test_a_proximity_step_keeping_too_many_pairs_is_too_costly_before_it_sorts_t
     monkeypatch.setattr(spans, "_MOST_SPANS", 1000)
     with pytest.raises(QueryError, match="narrow it"):
         spans.near(places, places, 20, False)
+
+
+def test_a_snippet_marks_every_match_its_window_shows():
+    """GIVEN a body where a phrase's first word falls in one snippet window and its last words
+    just past where the next window would begin WHEN the snippet is cut THEN every matched word
+    the window shows is marked (the phrase's last words were shown unmarked, as if they did not
+    match)."""
+    from archive.index.results import Highlight
+    from archive.search import SNIPPET_CHARS, _fragments
+
+    body = "x " * (SNIPPET_CHARS // 2 - 8) + "Fwd: more on libya. " + "y " * 10 + "Fwd: more on libya, again."
+    highlight = Highlight(frozenset(), frozenset(), frozenset({("more", "on", "libya")}))
+    (parts,) = _fragments(body, highlight, several=False)
+    shown = "".join(text for text, _ in parts)
+    marked = [text for text, matched in parts if matched]
+    assert marked == ["more", "on", "libya"] * shown.count("more on libya")
