@@ -32,8 +32,8 @@ class Highlight:
     wildcards made such a pattern backtrack exponentially). Wildcards and fuzzy words are
     the words the index expanded them to (at most ``plan.MAX_EXPANSIONS`` each). A phrase's
     words are marked where they stand in its order, and a proximity's two sides (each a
-    Highlight) where one is within its distance of the other: "more on libya" marks no "on"
-    elsewhere, nor "libya w/2 more" a Libya far from any "more".
+    Highlight) where one is within its distance of the other: "plan for harbor" marks no "for"
+    elsewhere, nor "harbor w/2 plan" a harbor far from any "plan".
     """
 
     exact: frozenset[str]
