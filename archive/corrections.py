@@ -184,6 +184,8 @@ DOUBT_CODES = {
     "release:to": ("to", "OCR misread a name or address; read as other documents of the release print it", 2),
     "release:cc": ("cc", "OCR misread a name or address; read as other documents of the release print it", 2),
     "release:subject": ("subject", "OCR misread it; read as other documents of the release print it", 2),
+    "address-damaged:sender": ("sender", "OCR damaged the address printed with the name past reading; shown "
+                               "without it", 2),
     "dated-from:reply": ("date", "its month or year was lost; read from the rest of it and the reply quoting it", 2),
     "dated-from:quoted": ("date", "its year was lost; read from its weekday and the messages it quotes", 2),
     "dated-from:copy": ("date", "its date could not be read; taken from other printings of the message", 2),

@@ -23,6 +23,7 @@ from .headers import (
     author_printed,
     clock_halves,
     cut_tops_readings,
+    damaged_address,
     date_not_after,
     date_not_before,
     mailer_shape,
@@ -36,6 +37,7 @@ from .headers import (
     parse_attachments,
     parse_date,
     parse_parties,
+    printed_addresses,
     prints_24_hour_clock_with_half,
     read_subject,
     settle_subjects,
@@ -44,7 +46,7 @@ from .headers import (
     weekday_readings,
 )
 from .marks import find_exemptions, withheld_on
-from .release_names import MENDED, Printing, ReleaseNames
+from .release_names import MENDED, MIN_GARBLED, Printing, ReleaseNames
 from .split import (
     EmailSpan,
     codes_above,
@@ -361,6 +363,28 @@ def _mend_parties(parsed: list[ParsedEmail], repairable: Sequence[bool], doubts:
         parsed[index] = mended
 
 
+DAMAGED_ADDRESS = "address-damaged:sender"  # the doubt of a sender shown without the address OCR garbled
+
+
+def _garbled_sender_addresses(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                              doubts: list[list[str]], release: ReleaseNames | None) -> None:
+    """A sender read by OCR whose address printed beside the name was garbled past reading
+    ("Roe, Jane <RoeJ harbor.gov>", its "@" read as a space): the address the release prints with
+    the name, where the two are that close (``ReleaseNames.garbled_address``), else the sender
+    shown without it and the doubt recorded (a release read again later may know it)."""
+    for index, (span, email, ocr) in enumerate(zip(spans, parsed, repairable, strict=True)):
+        sender, raw = email.sender, span.header.get("from")
+        if not ocr or not sender.name or sender.address or sender.redactions or not damaged_address(raw):
+            continue
+        printed = printed_addresses(raw)[0]
+        address = release.garbled_address(sender.name, printed) if release is not None else ""
+        if address:
+            parsed[index] = replace(email, sender=replace(sender, address=address))
+            doubts[index].append(MENDED + "sender")
+        elif sum(ch.isalnum() for ch in printed) >= MIN_GARBLED:
+            doubts[index].append(DAMAGED_ADDRESS)
+
+
 def _halves_lost(parsed: list[ParsedEmail], repairable: Sequence[bool]) -> None:
     """A scanned header's clock with an hour of 1 to 12 and no AM/PM ("Tuesday, August 13.2013
     10:57.") is of either half of the day where the document's other dates of its shape print
@@ -605,6 +629,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     _mend_parties(parsed_emails, repairable, doubts, _printed_here(parsed_emails, repairable), "repaired:")
     if release is not None:
         _mend_parties(parsed_emails, repairable, doubts, release.mend, MENDED)
+    _garbled_sender_addresses(spans, parsed_emails, repairable, doubts, release)
     for index in (i for i, ocr in enumerate(repairable) if ocr):
         _mend_year(spans, parsed_emails, index, doubts[index], latest_year)
         _mend_hour(spans, parsed_emails, index, doubts[index])

@@ -50,6 +50,7 @@ __all__ = [
     "parse_parties",
     "name_as_its_address_spells",
     "damaged_address",
+    "printed_addresses",
     "whole_addresses",
     "parse_date",
     "numeric_order",
@@ -545,7 +546,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
 
 
-def _addresses_as_printed(raw: str) -> list[str]:
+def printed_addresses(raw: str) -> list[str]:
     """The address each party of a From/To/Cc value prints (lower-cased, as read)."""
     pieces = _split_outside(" ".join(raw[:_MAX_VALUE].split()), ";,")
     return [address for piece in pieces if (address := _take_address(piece)[0].strip().strip("'\"").lower())]
@@ -556,13 +557,13 @@ def damaged_address(raw: str) -> bool:
     space, cut short, or with a character or a top-level domain no address has. A redacted
     address is not damaged."""
     return any(not _CODE_TEXT.search(address) and not _well_formed(_mend_address(address))
-               for address in _addresses_as_printed(raw))
+               for address in printed_addresses(raw))
 
 
 def whole_addresses(raw: str) -> tuple[str, ...] | None:
     """The addresses a From/To/Cc value prints, if it prints at least one and each reads
     whole as printed (nothing mended, no redaction in it); else None."""
-    found = _addresses_as_printed(raw)
+    found = printed_addresses(raw)
     return tuple(found) if found and all(_well_formed(address) for address in found) else None
 
 

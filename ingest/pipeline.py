@@ -49,7 +49,7 @@ from archive.files import sha256_file
 from archive.model import PDF, Document, DocumentRecord, EmailRecord, PageRecord, ReleaseReading
 
 from .articles import relink_quotes
-from .emails import emails_from_pages
+from .emails import DAMAGED_ADDRESS, emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
 from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
@@ -449,7 +449,8 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
             mend(party) != party for parties in reading.parties.values() for party in parties))
 
     again = sorted({reading.document_id for reading in readings
-                    if any(doubt.startswith(MENDED) for doubt in reading.doubts) or mendable(reading)})
+                    if any(doubt.startswith(MENDED) or doubt == DAMAGED_ADDRESS for doubt in reading.doubts)
+                    or mendable(reading)})
     changed = []
     for document_id in again:
         document = archive.document(document_id)

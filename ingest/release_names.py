@@ -60,7 +60,7 @@ from archive.model import Party, ReleaseReading
 
 from .headers import split_subject
 
-__all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "shape"]
+__all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "MIN_GARBLED", "shape"]
 
 RELEASE_SUPPORT = 3  # documents that must print a reading for it to mend another
 # ... when it differs by a letter inside a word ("Kowalczik" and "Kowalczlk", "Dana" and "Dane"):
@@ -73,6 +73,8 @@ _MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not co
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
 _MIN_TWO_LETTERS = 10  # a name's letters this many at least for two of its letters to be mended at once
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
+_GARBLED_EDITS = 2  # glyphs a garbled address's letters and digits may differ by from the release's
+MIN_GARBLED = 6  # letters and digits a garbled address prints at least, to be read as one
 _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") says too little
 _MAX_COMPARED_SUBJECT = 400
 
@@ -462,6 +464,38 @@ class ReleaseNames:
             name, address = self._owner(name, address)
         return party if (name, address) == (party.name, party.address) else replace(party, name=name, address=address)
 
+    def garbled_address(self, name: str, printed: str) -> str:
+        """The address the release prints with ``name`` that ``printed``, an address OCR garbled
+        past reading beside it, is: its letters and digits at most ``_GARBLED_EDITS`` apart from
+        it (its "@" read as a letter, a space or nothing, a dot or a letter lost: "RoeJ
+        harbor.gov", "RoeJebharborgov"), printed with the name in ``_ADDRESS_WITNESSES``
+        documents or more and twice as many as any other such address (an OCR misreading of it
+        among them), and no address of its domain the release prints without the name as close,
+        then read as the release prints it (:meth:`address`); else "". OCR
+        failure, any scanned print: the address was dropped whole and the sender shown without it."""
+        mine = _letters_and_digits(printed)
+        if len(mine) < MIN_GARBLED or not name:
+            return ""
+        theirs = self.together.get(_key(name), Counter())
+        apart = {known: _edits(mine, _letters_and_digits(known), _GARBLED_EDITS) for known in theirs if "@" in known}
+        ranked = [(theirs[known], known) for known, edits in apart.items()
+                  if edits <= _GARBLED_EDITS and theirs[known] >= _ADDRESS_WITNESSES]
+        found = _unmistaken(ranked, "")
+        if not found or any(_edits(mine, skeleton, apart[found]) <= apart[found]
+                            for skeleton, known in self._at_domain.get(found.rpartition("@")[2], ())
+                            if known not in theirs and abs(len(skeleton) - len(mine)) <= apart[found]):
+            return ""  # (as close to an address of the domain printed with no name of this one: another's)
+        return self.address(name, found)
+
+    @functools.cached_property
+    def _at_domain(self) -> dict[str, list[tuple[str, str]]]:
+        """Each domain's addresses, with their letters and digits (built when first asked for)."""
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for known in self.addresses:
+            if "@" in known:
+                found[known.rpartition("@")[2]].append((_letters_and_digits(known), known))
+        return dict(found)
+
     def _owner(self, name: str, address: str) -> tuple[str, str]:
         """(name, address) as the release prints them together, where one word of ``name`` OCR
         misread past the name reader ("Roe, Jnae! D" for the release's "Roe, Jane D": letters moved,
@@ -584,6 +618,25 @@ def _misreads(address: str, known: str) -> bool:
     """Whether ``address`` is ``known`` or one OCR misreading of it."""
     edit = _one_edit(shape(address)[:_MAX_SHAPE], shape(known)[:_MAX_SHAPE])
     return edit is not None and _address_misread(*edit)
+
+
+def _letters_and_digits(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _edits(one: str, other: str, limit: int) -> int:
+    """Letters changed, added or lost to turn ``one`` into ``other``; ``limit`` + 1 past ``limit``."""
+    if abs(len(one) - len(other)) > limit:
+        return limit + 1
+    previous = list(range(len(other) + 1))
+    for i, mine in enumerate(one, 1):
+        current = [i]
+        for j, theirs in enumerate(other, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (mine != theirs)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
 
 
 def _unmistaken(ranked: list[tuple[int, str]], reading: str) -> str:

@@ -183,3 +183,27 @@ def test_people_s_corrections_are_not_what_the_machine_learns_from_the_release(t
         assert _top_sender(archive, document.id) == "Abedin, Huma"
         names = ReleaseNames.of(archive, "clinton-dev")
         assert names.names["Abedin, Hume"] == 1 and names.names["Abedin, Huma"] == 0
+
+
+def test_an_address_ocr_garbled_beside_a_name_is_the_one_the_release_prints_with_it(tmp_path: Path) -> None:
+    """OCR failure, any scanned print: GIVEN a PDF whose producer's OCR garbles its sender's address
+    past reading ("<MillsCDebstategov>": the "@" read as two letters, the dot lost), ingested alone
+    WHEN documents printing the name with its address whole are ingested into its release later
+    THEN the sender has that address, the email records that the release mended it, and a second
+    pass changes nothing; alone, the sender is shown without it and the email records the damage
+    (the address was dropped, and nothing said so)."""
+    from ingest.emails import DAMAGED_ADDRESS
+    from ingest.pipeline import Ingest, mend_from_release
+
+    with Archive.open(tmp_path / "a") as archive:
+        archive.store.save_release(Release(slug="clinton-dev", title="Clinton development half"))
+        Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / "C05739720.pdf"])
+        (document,) = archive.documents("clinton-dev")
+        alone = archive.emails_in_document(document.id)[0]
+        assert (alone.sender.name, alone.sender.address) == ("Mills, Cheryl D", "") and DAMAGED_ADDRESS in alone.doubts
+        Ingest(archive, "clinton-dev", jobs=1).run([CLINTON / name for name in ("C05739659.pdf", "C05739784.pdf",
+                                                                                 "C05739820.pdf")])
+        top = archive.emails_in_document(document.id)[0]
+        assert top.id == alone.id and top.sender.address == "millscd@state.gov"
+        assert "release:sender" in top.doubts and DAMAGED_ADDRESS not in top.doubts
+        assert mend_from_release(archive, "clinton-dev") == []

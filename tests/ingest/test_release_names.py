@@ -294,3 +294,37 @@ def test_an_email_read_by_ocr_takes_the_release_subject_and_says_so() -> None:
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1}, release=names)
     assert email.subject == "Re: " + subject and "release:subject" in email.doubts
     assert email.normalized_subject == subject.casefold()
+
+
+def test_an_address_garbled_past_reading_is_the_one_the_release_prints_with_the_name() -> None:
+    """OCR failure, any scanned print: an address beside a name garbled past reading, its "@" read
+    as a space, a letter or two, or nothing, a dot lost. GIVEN the release's addresses for the name
+    WHEN such a reading is looked up THEN it is the address the name is printed with, letters and
+    digits at most two apart, twice as often as any other such (one OCR misread in several
+    documents is read as the release prints it); nothing for another person's address, a reading
+    too far or too short, or a name the release never prints with an address."""
+    names = _release(("Roe, Jane <jroe@harbor.example.gov>", 5), ("Roe, Jane <jroe@harbor.exarnple.gov>", 2),
+                     ("Doe, John <jdoe@harbor.example.gov>", 4), ("Moss, Carl", 3))
+    for printed in ("jroe harbor.example.gov", "jroeebharborexamplegov", "jroeOharbor.example.gov", "jroe)) harbor.example.gov"):
+        assert names.garbled_address("Roe, Jane", printed) == "jroe@harbor.example.gov", printed
+    assert names.garbled_address("Roe, Jane", "jdoe harbor.example.gov") == ""  # John Doe's
+    assert names.garbled_address("Roe, Jane", "kent.m harbor.example.gov") == ""
+    assert names.garbled_address("Roe, Jane", "jr.ro") == ""
+    assert names.garbled_address("Moss, Carl", "cmoss harbor.example.gov") == ""
+
+
+def test_a_sender_shown_without_the_address_ocr_garbled_says_so() -> None:
+    """GIVEN a scanned header whose sender's address OCR garbled WHEN read with no release to
+    mend it from THEN the sender is the name alone and the email records the damaged address
+    (a later reading of the release looks for it); a text layer's, a bare name's and a box's
+    (`[mailto:. ]`, too short to be an address) record nothing."""
+    from ingest.emails import DAMAGED_ADDRESS
+
+    page = ("From: Roe, Jane <jroe harbor.example.gov>\nSent: Friday, March 11, 2011 1:36 PM\nTo: Doe, John\n"
+            "Subject: Meeting\n\nSee you there.\n\nFrom: Doe, John [mailto:. ]\nSent: Friday, March 11, 2011 "
+            "1:30 PM\nTo: Roe, Jane\nSubject: Meeting\n\nWhen?\n")
+    (garbled, boxed), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert garbled.sender == Party("Roe, Jane") and DAMAGED_ADDRESS in garbled.doubts
+    assert DAMAGED_ADDRESS not in boxed.doubts
+    (text, _), _ = emails_from_pages([page], [None], ocr_pages=set())
+    assert DAMAGED_ADDRESS not in text.doubts
