@@ -48,6 +48,7 @@ from .headers import (
 from .marks import find_exemptions, withheld_on
 from .release_names import MENDED, MIN_GARBLED, Printing, ReleaseNames
 from .split import (
+    PARTY_CODES,
     EmailSpan,
     codes_above,
     codes_below,
@@ -142,11 +143,11 @@ _AFTER_CLOCK = re.compile(r"(.*\d[:.]\d\d(?:\s?[AaPp]\.?\s?[Mm]\.?)?)\s+(\S.{0,6
 
 
 def _codes_after_clock(value: str) -> tuple[str, tuple[str, ...]]:
-    """A Sent: value without the codes printed after its clock, and those codes (the sender's,
-    when the From: line is blank); the value as it is when none is."""
+    """A Sent: value without the party codes printed after its clock, and those codes (the
+    sender's, when the From: line is blank); the value as it is when none is."""
     found = _AFTER_CLOCK.fullmatch(value.strip())
-    if found is None or not codes_only(found.group(2)):
-        return value, ()
+    if found is None or not codes_only(found.group(2)) or not set(find_exemptions(found.group(2))) <= PARTY_CODES:
+        return value, ()  # (a code of no party's, "B5", is no sender's)
     return found.group(1), find_exemptions(found.group(2))
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from archive.dates import MONTH_NUMBERS
 from archive.model import UNCODED, Party
-from ingest.marks import CODE_STATUTE, find_exemptions
+from ingest.marks import find_exemptions, without_statute
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -322,6 +322,12 @@ REDACTION_WORD = re.compile(
 )
 
 
+# ... in an address, as a tool writes it: in capitals, bracketed, X's or blocks ("REDACTED@agency.gov",
+# "<[Redacted]>"); a mailbox may be named "redacted" or "withheld" ("redacted@agency.gov")
+_TOOL_WORD = re.compile(r"\b(?:REDACTED|WITHHELD)\b|[\[(<]\s?(?:REDACTED|Redacted|redacted|WITHHELD|Withheld)\s?[\])>]"
+                        r"|(?<![A-Za-z])X{4,}(?![A-Za-z])|█+")
+
+
 @functools.cache
 def _suffixes() -> PublicSuffixList:
     from publicsuffixlist import PublicSuffixList
@@ -500,15 +506,16 @@ def _address_as_name(name: str, address: str) -> bool:
 
 
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
-    piece = CODE_STATUTE.sub(r"\1", piece)
-    # (withheld with no code printed, "[REDACTED]": a party all the same)
-    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(piece) else set())
+    piece = without_statute(piece)
     address, rest, exchange_name = _take_address(piece)
+    tool_word = _TOOL_WORD.search(address) is not None  # ("redacted@agency.gov" is a mailbox)
+    # (withheld with no code printed, "[REDACTED]": a party all the same)
+    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(rest) or tool_word else set())
     address = _mend_address(address)
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
-    redacted = bool(_CODE_TEXT.search(address) or REDACTION_WORD.search(address))
+    redacted = bool(_CODE_TEXT.search(address)) or tool_word
     if redacted or "@" not in address or " " in address:
         address = ""  # any redacted part, or OCR garbage, makes the address unknown
     unboxed = REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))

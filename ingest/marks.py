@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from archive.exemptions import canonical_exemption, federal_code
 
 __all__ = [
-    "CODE_STATUTE",
+    "without_statute",
     "canonical_exemption",
     "find_exemptions",
     "read_redaction_label",
@@ -49,7 +49,15 @@ _FIND_WORD = re.compile(
 # Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
 # agency and subject ("B3 ABC PERS/ORG"), a (b)(1) code with the order's section ("B1 1.4(D)"),
 # alone on a line or read into a header line beside it: the statute's words are the code's.
-CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])([bB][1-9])(?:\s+(?:[A-Z]{2,}(?:/[A-Z]{2,})*|1\.4\s?\(\s?[A-Ha-h]\s?\)))+\s*$")
+_CODE_STATUTE = re.compile(r"(?<![A-Za-z0-9])(?:([bB]3)(?:\s+[A-Z]{2,}(?:/[A-Z]{2,})*)+"
+                           r"|([bB]1)(?:\s+1\.4\s?\(\s?[A-Ha-h]\s?\))+)\s*$")
+
+
+def without_statute(text: str) -> str:
+    """``text`` with the statute's words after a (b)(3) code or the order's section after a
+    (b)(1) code that end it left out ("B3 ABC PERS/ORG" → "B3"); another code's capitals
+    ("B4 COB", "B6 OK") are words, and stay."""
+    return _CODE_STATUTE.sub(lambda found: found.group(1) or found.group(2), text)
 # DOJ components' margin form: a code, the numbers of the categories it covers, and the
 # component that claims it ("b6 -1,-3 Per FBI", "b5 Per EOUSA"). OCR glues one printed just
 # after a line's last word to it ("corroborateb5 Per EOUSA"): the "Per AGENCY" vouches for it,

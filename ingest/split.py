@@ -37,16 +37,16 @@ from ingest.headers import (
     weekday_likeness,
 )
 from ingest.marks import (
-    CODE_STATUTE,
     exemption_spans,
     find_exemptions,
     is_furniture_line,
     is_stamp_or_code,
     withheld_on,
+    without_statute,
 )
 
 __all__ = ["HeaderBlock", "EmailSpan", "SplitResult", "split_into_emails", "header_label", "title_line", "reply_line",
-           "header_under_separator", "codes_above", "codes_below", "PAGE_KINDS"]
+           "header_under_separator", "codes_above", "codes_below", "PARTY_CODES", "PAGE_KINDS"]
 
 PAGE_KINDS = ("email", "cover-letter", "memo", "withheld", "deleted", "other")
 
@@ -310,7 +310,7 @@ def _is_separator(lines: list[str], index: int) -> bool:
 # page family: the code of a box over the sender's address read after it ("wrote: B6").
 _WROTE_MISREAD = re.compile(r"\s(?:w|vv|[fitlvwVW1|]{2,3})r[0oc]te\s?:$")
 _AFTER_WROTE = re.compile(r"(r[0oc]te\s?:)\s+(\S.{0,40})$")
-_PARTY_CODES = frozenset({"(b)(6)", "(b)(7)(C)"})  # the codes a box over a name or address prints
+PARTY_CODES = frozenset({"(b)(6)", "(b)(7)(C)"})  # the codes a box over a name or address prints
 
 
 def _wrote_line(line: str) -> str:
@@ -319,7 +319,7 @@ def _wrote_line(line: str) -> str:
     ("... (b)(6) wrote.", "wrote’") restored, or lost after a line that prints a clock."""
     raw = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE]).strip())
     if ((after := _AFTER_WROTE.search(raw)) is not None and is_stamp_or_code(after.group(2))
-            and set(find_exemptions(after.group(2))) <= _PARTY_CODES):
+            and set(find_exemptions(after.group(2))) <= PARTY_CODES):
         word = raw.rfind(" ", 0, after.start(1)) + 1  # the code is the line's box's: the name's
         raw = f"{raw[:word]}{after.group(2)} {raw[word:after.end(1)]}"
     raw = _WROTE_MISREAD.sub(" wrote:", raw)
@@ -825,6 +825,7 @@ def codes_above(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
 
 
 _LABELS_REACH = 8  # header lines a code printed after the header's last one may sit below its first
+_LABEL_AFTER = 2  # lines under such a code a label would say the header goes on in
 
 
 def codes_below(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
@@ -835,18 +836,19 @@ def codes_below(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
     if header.page > len(texts):
         return ()
     lines = texts[header.page - 1].splitlines()
-    below = next((k for k in range(header.line + 1, min(header.line + _LABELS_REACH, len(lines)))
-                  if header_label(lines[k]) is None), None)
-    if below is None or not codes_only(lines[below]):
-        return ()
-    return tuple(code for code in withheld_on(lines, below) if code in _PARTY_CODES)
+    reach = min(header.line + _LABELS_REACH, len(lines))
+    below = next((k for k in range(header.line + 1, reach) if header_label(lines[k]) is None), None)
+    if below is None or not codes_only(lines[below]) or any(
+            header_label(lines[k]) for k in range(below + 1, min(below + 1 + _LABEL_AFTER, len(lines)))):
+        return ()  # (a label right under it: a wrapped list's code, the header goes on)
+    return tuple(code for code in withheld_on(lines, below) if code in PARTY_CODES)
 
 
 def codes_only(line: str) -> bool:
     """A line printing exemption codes and nothing else (a classification reason beside them,
     "1.4(D)", or a statute's words after a (b)(3), "B3 ABC PERS/ORG", aside): a redaction box's
     label alone, or a text layer's margin codes."""
-    line = CODE_STATUTE.sub(r"\1", line)
+    line = without_statute(line)
     spans = exemption_spans(line)
     if not spans:
         return False

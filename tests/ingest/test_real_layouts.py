@@ -2419,6 +2419,7 @@ def test_a_redaction_tools_word_is_a_party_withheld() -> None:
     assert parse_parties("Roe, Jane <REDACTED@agency.gov>; (b)(6) [Redacted]") == (
         Party("Roe, Jane", redactions=(UNCODED,)), Party(redactions=("(b)(6)",)))
     assert parse_parties("Jane Redactedson") == (Party("Jane Redactedson"),)
+    assert parse_parties("Records Team <redacted@agency.gov>") == (Party("Records Team", "redacted@agency.gov"),)
     assert (withheld.display, Party(redactions=("(b)(6)", UNCODED)).display) == ("[redacted]", "[redacted (b)(6)]")
 
 
@@ -3753,6 +3754,12 @@ def test_a_blank_senders_code_printed_level_with_the_sent_line_is_the_senders() 
         Party(redactions=("(b)(3)", "(b)(6)")), "Friday, May 4, 2012 7:17 PM", "2012-05-04T19:17:00")
     assert blank.sender is None
     assert (named.sender, named.sent_raw) == (Party("Doe, John"), "Friday, May 4, 2012 5:40 PM B6")
+    # a code of no party's after the clock (B5: the body's) is no sender's; nor a code's capitals
+    # other than a (b)(3)'s statute above the header ("B4 COB": by close of business)
+    other = ("Need the memo\nB4 COB\nFrom:\nSent: Friday, May 4, 2012 7:17 PM B5\nTo: Roe, Jane\n"
+             "Subject: Memo\n\nHere.\n")
+    (email,) = emails_from_pages([other], [None])[0]
+    assert (email.sender, email.sent_raw) == (None, "Friday, May 4, 2012 7:17 PM B5")
 
 
 def test_a_blank_senders_code_printed_after_the_header_is_the_senders() -> None:
@@ -3767,3 +3774,8 @@ def test_a_blank_senders_code_printed_after_the_header_is_the_senders() -> None:
     first, second, third = emails_from_pages([page], [None])[0]
     assert first.sender == Party(redactions=("(b)(6)",))
     assert second.sender is None and third.sender is None
+    # a To: list wrapped onto a line of its code, labels under it: the recipient's, not the sender's
+    wrapped = ("From:\nSent: Friday, May 4, 2012 7:17 PM\nTo: Roe, Jane; Doe, John;\n(b)(6)\nSubject: Remarks\n\n"
+               "Good evening.\n")
+    (email,) = emails_from_pages([wrapped], [None])[0]
+    assert email.sender is None and Party(redactions=("(b)(6)",)) in email.to
