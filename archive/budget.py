@@ -19,7 +19,7 @@ from contextvars import ContextVar
 
 from .errors import QueryError
 
-__all__ = ["SEARCH_SECONDS", "TOO_COSTLY", "search_budget", "spend"]
+__all__ = ["SEARCH_SECONDS", "TOO_COSTLY", "remaining", "search_budget", "spend"]
 
 SEARCH_SECONDS = float(os.environ.get("FOIA_SEARCH_SECONDS") or 10.0)
 TOO_COSTLY = ("this search's proximity or phrase parts pair too many places of their words to answer in "
@@ -39,6 +39,12 @@ def search_budget() -> Iterator[None]:
         yield
     finally:
         _deadline.reset(token)
+
+
+def remaining() -> float:
+    """Seconds the running search has left of its budget (infinite outside a search)."""
+    deadline = _deadline.get()
+    return float("inf") if deadline is None else max(deadline - time.monotonic(), 0.0)
 
 
 def spend() -> None:

@@ -12,6 +12,8 @@ from archive.accents import fold_accents
 from .schema import WORD, stem
 
 MAX_ALTERNATIVES = 200  # matching words a highlight finds with one regular expression
+MAX_PARTS = 12  # phrases and proximities a highlight marks where they match; more: their words anywhere
+MAX_RUNS = 20_000  # matches of a proximity's sides followed in one text; more: their words anywhere
 
 
 @dataclass(frozen=True)
@@ -52,17 +54,49 @@ class Highlight:
         found = self._words(text)
         if not self.phrases and not self.near:
             return found
-        words = [(m.start(), m.end(), fold_accents(m.group().lower())) for m in WORD.finditer(text)]
-        marked = set(found)
+        if self._parts() > MAX_PARTS:  # (a query of many phrases or proximities: each word anywhere)
+            return self._loose().spans(text)
+        found_words = list(WORD.finditer(text))
+        words = [fold_accents(m.group().lower()) for m in found_words]
+        starts = [m.start() for m in found_words]
+        try:
+            runs = self._runs(text, _Words(words, starts, found_words))
+        except _TooMany:
+            return self._loose().spans(text)
+        return sorted({span for _, _, spans in runs for span in spans})
+
+    def _parts(self) -> int:
+        return len(self.phrases) + sum(1 + left._parts() + right._parts() for left, right, _, _ in self.near)
+
+    def _loose(self) -> Highlight:
+        """Every word of the phrases and proximities marked wherever it stands."""
+        exact, stems = set(self.exact), set(self.stems)
         for phrase in self.phrases:
-            for i in range(len(words) - len(phrase) + 1):
-                if all(words[i + k][2] == word for k, word in enumerate(phrase)):
-                    marked.update(span[:2] for span in words[i:i + len(phrase)])
-        if self.near:
-            place = {span[:2]: i for i, span in enumerate(words)}
-            for left, right, distance, ordered in self.near:
-                marked.update(_close(left.spans(text), right.spans(text), place, distance, ordered))
-        return sorted(marked)
+            exact.update(phrase)
+        for left, right, _, _ in self.near:
+            for side in (left._loose(), right._loose()):
+                exact.update(side.exact)
+                stems.update(side.stems)
+        return Highlight(frozenset(exact), frozenset(stems))
+
+    def _runs(self, text: str, words: _Words) -> list[_Run]:
+        """Each match as a run of words (first and last word's places, the words' spans): a word,
+        a phrase where it stands, two sides' runs near each other (the index measures a
+        proximity from a side's whole run: "a w/5 b w/5 c" from the run "a … b")."""
+        runs: list[_Run] = []
+        for span in self._words(text):
+            at = bisect_left(words.starts, span[0])
+            runs.append((at, at, (span,)))
+        for phrase in self.phrases:
+            found = (i for i in range(len(words.folded) - len(phrase) + 1)
+                     if words.folded[i] == phrase[0] and words.folded[i:i + len(phrase)] == list(phrase))
+            runs += [(i, i + len(phrase) - 1, tuple(words.found[k].span() for k in range(i, i + len(phrase))))
+                     for i in itertools.islice(found, MAX_RUNS + 1)]
+        for left, right, distance, ordered in self.near:
+            runs += _near(left._runs(text, words), right._runs(text, words), distance, ordered)
+        if len(runs) > MAX_RUNS:
+            raise _TooMany
+        return runs
 
     def _words(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every word of ``text`` marked wherever it stands, each distinct word
@@ -88,26 +122,39 @@ class Highlight:
         return [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternatives})(?!\w)", lowered)]
 
 
-def _close(left: list[tuple[int, int]], right: list[tuple[int, int]], place: dict[tuple[int, int], int],
-           distance: int, ordered: bool) -> set[tuple[int, int]]:
-    """The words of each side within ``distance`` words of a word of the other (another word:
-    the index's proximity counts 1 at least; ``ordered``: the left one first), each side's words
-    looked for by halves (a text's words many times over stay cheap)."""
-    def placed(spans: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
-        pairs = sorted((place[span], span) for span in spans if span in place)
-        return [where for where, _ in pairs], [span for _, span in pairs]
+@dataclass(frozen=True)
+class _Words:
+    """A text's words, as the index holds them (lower case, accents folded), where each starts,
+    and the matches found them."""
 
-    (left_at, left_spans), (right_at, right_spans) = placed(left), placed(right)
+    folded: list[str]
+    starts: list[int]
+    found: list[re.Match[str]]
 
-    def any_between(places: list[int], low: int, high: int, but: int) -> bool:
-        first, last = bisect_left(places, low), bisect_right(places, high)
-        return last - first > 1 or (last - first == 1 and places[first] != but)
 
-    kept = {span for where, span in zip(left_at, left_spans, strict=True)
-            if any_between(right_at, where + 1 if ordered else where - distance, where + distance, where)}
-    kept.update(span for where, span in zip(right_at, right_spans, strict=True)
-                if any_between(left_at, where - distance, where - 1 if ordered else where + distance, where))
-    return kept
+_Run = tuple[int, int, tuple[tuple[int, int], ...]]  # first and last word's places, the words' spans
+
+
+class _TooMany(Exception):
+    """More runs than a highlight follows: the words are marked wherever they stand."""
+
+
+def _near(left: list[_Run], right: list[_Run], distance: int, ordered: bool) -> list[_Run]:
+    """The runs covering a run of each side ``distance`` words apart at most (1 at least: the
+    index's proximity; ``ordered``: the left one first), found by halves (sorted by where they
+    begin and end)."""
+    found: list[_Run] = []
+    by_first = sorted(right)
+    firsts = [run[0] for run in by_first]
+    by_last = sorted(right, key=lambda run: run[1])
+    lasts = [run[1] for run in by_last]
+    for first, last, spans in left:
+        after = by_first[bisect_left(firsts, last + 1):bisect_right(firsts, last + distance)]
+        before = [] if ordered else by_last[bisect_left(lasts, first - distance):bisect_right(lasts, first - 1)]
+        found += [(min(first, other[0]), max(last, other[1]), spans + other[2]) for other in (*after, *before)]
+        if len(found) > MAX_RUNS:
+            raise _TooMany
+    return found
 
 
 @dataclass(frozen=True)

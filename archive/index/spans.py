@@ -145,9 +145,9 @@ def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
     """Whoosh's SpanNear step (mindist 1): for each span of ``a`` and each span of ``b`` 1 to
     ``slop`` positions from it (0 when they overlap; ``b`` not starting before ``a`` when
     ordered), the span covering both. Pairs are looked at ``_PAIRS_AT_ONCE`` at a time (memory
-    bounded), the search's time budget checked between (archive/budget.py); a step that keeps
-    more than ``_MOST_SPANS`` close pairs is too costly (sorting them ran four times past the
-    budget where the pairs were many)."""
+    bounded), the search's time budget checked between (archive/budget.py); a step keeping more
+    close pairs than it could sort in the budget's time left is too costly (sorting them ran four
+    times past the budget where the pairs were many)."""
     if not len(a.starts) or not len(b.starts):
         return _NONE
     # the b spans that can be close to each a span: a run of b, as b is sorted by start
@@ -166,14 +166,14 @@ def near(a: Spans, b: Spans, slop: int, ordered: bool) -> Spans:
             spend()
             pieces.append(_pairs_near(a, b, slice(first, last), low, counts, slop, ordered))
             held += len(pieces[-1][0])
-            if held > _MOST_SPANS:  # (sorting them alone would run past the budget, unchecked)
+            if held > _SORTED_A_SECOND * budget.remaining():  # (sorting them would run past the budget, unchecked)
                 raise QueryError(TOO_COSTLY.format(seconds=budget.SEARCH_SECONDS))
     spend()
     return _unique(np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces]))
 
 
 _PAIRS_AT_ONCE = 1 << 20
-_MOST_SPANS = 1 << 23  # close pairs one step keeps at most (sorted in about a second): more is too costly
+_SORTED_A_SECOND = 4_000_000  # close pairs sorted in a second, at least: more than the budget has left is too costly
 
 
 def _pairs_near(a: Spans, b: Spans, part: slice, low: Keys, counts: Keys, slop: int,

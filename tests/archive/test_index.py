@@ -23,6 +23,7 @@ from archive import Archive, IndexUnavailable, Release
 from archive.index import SCHEMA_VERSION, VERSION_FILE, Highlight, SearchIndex
 from archive.index.caches import Lru
 from archive.index.plan import MAX_PATTERNS
+from archive.index.results import MAX_PARTS
 from archive.model import DocumentRecord
 from archive.query import parse_query
 from archive.search import SearchRequest
@@ -400,10 +401,17 @@ def test_a_phrase_and_a_proximity_mark_their_words_only_where_they_match(tmp_pat
     for query, marked in (('"field office"', ["field", "office"]),
                           ("microsoft w/3 pilot", ["Microsoft", "pilot"]),
                           ("(microsoft w/3 pilot) w/10 meeting", ["Microsoft", "pilot", "meeting"]),
+                          # a chain is measured from a side's whole run, as the index measures it
+                          ("field w/5 microsoft w/6 meeting", ["field", "Microsoft", "meeting"]),
+                          ('"field office" w/3 microsoft', ["field", "office", "Microsoft"]),
+                          ("pilot pre/3 microsoft", []),
                           ('"office field"~2', ["field", "office", "office", "field"])):
         highlight = archive.highlight(query)
         assert highlight == archive.search(SearchRequest(query=query)).highlight
         assert [text[s:e] for s, e in highlight.spans(text)] == marked, query
+    # a query of more phrases and proximities than a highlight follows marks their words anywhere
+    many = " OR ".join(f'"office {word}"' for word in ("in", "met", "field", *(f"w{n}" for n in range(MAX_PARTS))))
+    assert [text[s:e] for s, e in archive.highlight(many).spans(text)] == ["field", "office", "met", "office", "in", "field"]
     archive.close()
 
 

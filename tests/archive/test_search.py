@@ -570,20 +570,23 @@ def test_result_request_keeps_the_contract_fields():
 
 def test_a_proximity_step_keeping_too_many_pairs_is_too_costly_before_it_sorts_them(monkeypatch):
     """GIVEN a proximity step whose words are close everywhere (a w/N chain of wildcards: every
-    place of one pairs with every place of the other) WHEN its close pairs pass what one step
-    may keep THEN it stops with the budget's message, before sorting them (the sort ran unchecked,
-    four times past the budget for a reader a restricted release is hidden from); under it the
-    step answers."""
+    place of one pairs with every place of the other) WHEN its close pairs are more than it
+    could sort in the budget's time left THEN it stops with the budget's message, before sorting
+    them (the sort ran unchecked, four times past the budget for a reader a restricted release
+    is hidden from); under it the step answers (a fixed count refused a step of 2.4 s)."""
     import numpy as np
 
+    import archive.budget as budget
     import archive.index.spans as spans
     from archive.errors import QueryError
 
     places = spans.Spans(np.arange(0, 4000, 2, dtype=np.int64), np.arange(0, 4000, 2, dtype=np.int64))
-    assert len(spans.near(places, places, 20, False).starts) > 1000
-    monkeypatch.setattr(spans, "_MOST_SPANS", 1000)
-    with pytest.raises(QueryError, match="narrow it"):
+    with budget.search_budget():
+        assert len(spans.near(places, places, 20, False).starts) > 1000  # (a second sorts millions)
+    monkeypatch.setattr(spans, "_SORTED_A_SECOND", 1000 / budget.SEARCH_SECONDS)  # (the budget sorts 1,000)
+    with budget.search_budget(), pytest.raises(QueryError, match="narrow it"):
         spans.near(places, places, 20, False)
+    assert len(spans.near(places, places, 20, False).starts) > 1000  # (outside a search: no budget)
 
 
 def test_a_snippet_marks_every_match_its_window_shows():
