@@ -90,6 +90,8 @@ MIN_OUTLINE_WIDTH = 20  # its narrowest: wider than the code it holds (~0.27 in)
 CODE_SHARE = 0.6  # of a box's height, the most its frame's top and a code reaching its right quarter take
 CODE_REACH = 4  # a box's code starts this many quarter-resolution pixels from its top-left, at most
 FAINT_FRAME = 200  # gray level below which a faint frame's line (a grey copy's thin rule) counts as ink
+TALLEST_BLANK_FRAME = 240  # page pixels: a blank box over a name or a line or two (0.8 in at 300 dpi)
+MOST_FRAME_CHECKS = 8000  # frames looked inside at that level past which a page is mottled (real pages: 2,700)
 BLANK_FRAME_SHAPE = 3  # a blank box over withheld words is this many times as wide as it is tall, at least
 MIN_BLANK_FRAME_WIDTH = 160  # ... and this wide, in page pixels (~0.5 in at 300 dpi: a short word)
 OUTLINE_SPECKS = 0.02  # the share of a box's inside below its code that scan noise may darken
@@ -1608,7 +1610,8 @@ def _labelled_boxes(dark: Image.Image) -> list[Box]:
     return found
 
 
-def find_outlined_boxes(page: Image.Image, coded: bool = False, dark: int = DARK) -> list[Box]:
+def find_outlined_boxes(page: Image.Image, coded: bool = False, dark: int = DARK,
+                        most_checks: int | None = None, tallest: int | None = None) -> list[Box]:
     """Outlined redaction boxes on a grayscale page, in page pixels: a thin dark frame closed
     on all four sides, blank inside but for a small code at its top-left (or nothing).
 
@@ -1620,7 +1623,10 @@ def find_outlined_boxes(page: Image.Image, coded: bool = False, dark: int = DARK
     at their top and bottom and nothing inside but the code, is a box. A table's cell is no
     box: its columns run on through the rows above and below, past its corners; text, a rule
     or an underline has no two matching columns. ``coded``: only the boxes with a code inside;
-    ``dark``: the gray level below which a pixel is ink (a faint frame is lighter than print).
+    ``dark``: the gray level below which a pixel is ink (a faint frame is lighter than print);
+    ``most_checks``: none found where more pairs of sides closed by rows than that would be looked
+    inside (an area mottled grey, whose every column reads as a side as tall as the next);
+    ``tallest``: only boxes no taller than that, in page pixels.
     """
     from PIL import Image as PILImage
     from PIL import ImageChops
@@ -1639,16 +1645,24 @@ def find_outlined_boxes(page: Image.Image, coded: bool = False, dark: int = DARK
     sides: list[tuple[int, int, int]] = []  # x, top, bottom: a side several columns thick counts once
     for x, found_runs in sorted(runs.items()):
         for top, bottom in found_runs:
+            if tallest is not None and (bottom - top) * SCALE_DOWN > tallest:
+                continue
             if not any(abs(t - top) <= 1 and abs(b - bottom) <= 1 for t, b in runs.get(x - 1, [])):
                 sides.append((x, top, bottom))
     found: list[Box] = []
+    checked = 0
     for left, top, bottom in sides:
         for right, top2, bottom2 in sides:
             if (right < left + MIN_OUTLINE_WIDTH or abs(top2 - top) > FRAME_REACH
                     or abs(bottom2 - bottom) > FRAME_REACH):
                 continue
             box = (left, min(top, top2), right + 1, max(bottom, bottom2))
-            if _closed(data, width, box) and _blank_inside(small, box) and (not coded or _inked(small, box)):
+            if not _closed(data, width, box):
+                continue
+            checked += 1
+            if most_checks is not None and checked > most_checks:
+                return []  # (grey mottled over an area: its every column a side as tall as every other)
+            if _blank_inside(small, box) and (not coded or _inked(small, box)):
                 found.append(box)
                 break  # the nearest right side closes it
     boxes: list[Box] = []
@@ -1666,11 +1680,17 @@ def without_blank_frames(page: Image.Image) -> Image.Image:
     grey or faxed: the frame prints faint and the paper inside it mottled, and Tesseract reads
     the box as letters ("foe ST", "Wasi fees Sets") that stand as the sender, or runs its sides
     into the name beside it ("Roe, Jane [malta = BE"). Nothing is printed inside such a box; its
-    frame, found at a lighter level than print (``FAINT_FRAME``), is no letter either. A frame
+    frame, found at a lighter level than print (``FAINT_FRAME``) and not at print's, is no letter
+    either. A frame printed dark is left (its margin code is read again beside it: a page-wide
+    reading garbles a code printed right after a box's outline). A frame
     is a box's only where it is wider than a few lines are tall (``BLANK_FRAME_SHAPE``, a box
     over a word at least): two letters' stems and serifs close no such shape."""
-    frames = [box for box in find_outlined_boxes(page, dark=FAINT_FRAME)
+    frames = [box for box in find_outlined_boxes(page, dark=FAINT_FRAME, most_checks=MOST_FRAME_CHECKS,
+                                                 tallest=TALLEST_BLANK_FRAME)
               if box[2] - box[0] >= max(BLANK_FRAME_SHAPE * (box[3] - box[1]), MIN_BLANK_FRAME_WIDTH)]
+    if frames:  # (a frame printed dark stays: the readings after look beside it for its margin code)
+        dark = find_outlined_boxes(page, most_checks=MOST_FRAME_CHECKS, tallest=TALLEST_BLANK_FRAME)
+        frames = [box for box in frames if not any(_shared(box, other) for other in dark)]
     if not frames:
         return page
     small = page.point(lambda v: 255 if v < FAINT_FRAME else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
