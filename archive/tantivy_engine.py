@@ -66,6 +66,7 @@ from . import query as q
 from .budget import spend
 from .columns import Chunk, Columns, Row
 from .dates import time_order
+from .edits import edits
 from .errors import IndexUnavailable
 from .index import (
     FACET_FIELDS,
@@ -1478,15 +1479,5 @@ def _near(aspans: list[_Span], bspans: list[_Span], slop: int, ordered: bool, *,
 def _within_edits(word: str, other: str, limit: int) -> bool:
     """Levenshtein distance at most ``limit`` (no transpositions, as Whoosh's fuzzy terms),
     the first letter shared."""
-    if abs(len(word) - len(other)) > limit or word[:1] != other[:1]:
-        return False
-    previous = list(range(len(other) + 1))
-    for i, a in enumerate(word, 1):
-        current = [i]
-        for j, b in enumerate(other, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+    return word[:1] == other[:1] and edits(word, other, limit) <= limit
 

@@ -56,6 +56,7 @@ from difflib import SequenceMatcher
 
 from archive import Archive
 from archive.accents import fold_accents
+from archive.edits import edits
 from archive.model import Party, ReleaseReading
 
 from .headers import split_subject
@@ -477,11 +478,11 @@ class ReleaseNames:
         if len(mine) < MIN_GARBLED or not name:
             return ""
         theirs = self.together.get(_key(name), Counter())
-        apart = {known: _edits(mine, _letters_and_digits(known), _GARBLED_EDITS) for known in theirs if "@" in known}
+        apart = {known: edits(mine, _letters_and_digits(known), _GARBLED_EDITS) for known in theirs if "@" in known}
         ranked = [(theirs[known], known) for known, edits in apart.items()
                   if edits <= _GARBLED_EDITS and theirs[known] >= _ADDRESS_WITNESSES]
         found = _unmistaken(ranked, "")
-        if not found or any(_edits(mine, skeleton, apart[found]) <= apart[found]
+        if not found or any(edits(mine, skeleton, apart[found]) <= apart[found]
                             for skeleton, known in self._at_domain.get(found.rpartition("@")[2], ())
                             if known not in theirs and abs(len(skeleton) - len(mine)) <= apart[found]):
             return ""  # (as close to an address of the domain printed with no name of this one: another's)
@@ -622,21 +623,6 @@ def _misreads(address: str, known: str) -> bool:
 
 def _letters_and_digits(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-def _edits(one: str, other: str, limit: int) -> int:
-    """Letters changed, added or lost to turn ``one`` into ``other``; ``limit`` + 1 past ``limit``."""
-    if abs(len(one) - len(other)) > limit:
-        return limit + 1
-    previous = list(range(len(other) + 1))
-    for i, mine in enumerate(one, 1):
-        current = [i]
-        for j, theirs in enumerate(other, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (mine != theirs)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return min(previous[-1], limit + 1)
 
 
 def _unmistaken(ranked: list[tuple[int, str]], reading: str) -> str:
