@@ -146,9 +146,10 @@ def _codes_after_clock(value: str) -> tuple[str, tuple[str, ...]]:
     """A Sent: value without the party codes printed after its clock, and those codes (the
     sender's, when the From: line is blank); the value as it is when none is."""
     found = _AFTER_CLOCK.fullmatch(value.strip())
-    if found is None or not codes_only(found.group(2)) or not set(find_exemptions(found.group(2))) <= PARTY_CODES:
-        return value, ()  # (a code of no party's, "B5", is no sender's)
-    return found.group(1), find_exemptions(found.group(2))
+    if found is None or not codes_only(found.group(2)):
+        return value, ()
+    codes = find_exemptions(found.group(2))
+    return (found.group(1), codes) if set(codes) <= PARTY_CODES else (value, ())  # ("B5" is no sender's)
 
 
 def _copy_key(span: EmailSpan, parsed: ParsedEmail) -> tuple[object, ...] | None:

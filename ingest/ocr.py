@@ -1682,9 +1682,9 @@ def without_blank_frames(page: Image.Image) -> Image.Image:
     into the name beside it ("Roe, Jane [malta = BE"). Nothing is printed inside such a box; its
     frame, found at a lighter level than print (``FAINT_FRAME``) and not at print's, is no letter
     either. A frame printed dark is left (its margin code is read again beside it: a page-wide
-    reading garbles a code printed right after a box's outline). A frame
-    is a box's only where it is wider than a few lines are tall (``BLANK_FRAME_SHAPE``, a box
-    over a word at least): two letters' stems and serifs close no such shape."""
+    reading garbles a code printed right after a box's outline). A frame is a box's only where
+    it is wider than a few lines are tall (``BLANK_FRAME_SHAPE``, a box over a word at least):
+    two letters' stems and serifs close no such shape."""
     frames = [box for box in find_outlined_boxes(page, dark=FAINT_FRAME, most_checks=MOST_FRAME_CHECKS,
                                                  tallest=TALLEST_BLANK_FRAME)
               if box[2] - box[0] >= max(BLANK_FRAME_SHAPE * (box[3] - box[1]), MIN_BLANK_FRAME_WIDTH)]
@@ -1693,6 +1693,7 @@ def without_blank_frames(page: Image.Image) -> Image.Image:
         frames = [box for box in frames if not any(_shared(box, other) for other in dark)]
     if not frames:
         return page
+    # (the nearest right side closes a box, printing a code or not: one with a code is left)
     small = page.point(lambda v: 255 if v < FAINT_FRAME else 0).reduce(SCALE_DOWN).point(lambda v: 255 if v else 0)
     frames = [box for box in frames if not _inked(small, (box[0] // SCALE_DOWN, box[1] // SCALE_DOWN,
                                                           box[2] // SCALE_DOWN, box[3] // SCALE_DOWN))]

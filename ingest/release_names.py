@@ -479,8 +479,8 @@ class ReleaseNames:
             return ""
         theirs = self.together.get(_key(name), Counter())
         apart = {known: edits(mine, _letters_and_digits(known), _GARBLED_EDITS) for known in theirs if "@" in known}
-        ranked = [(theirs[known], known) for known, edits in apart.items()
-                  if edits <= _GARBLED_EDITS and theirs[known] >= _ADDRESS_WITNESSES]
+        ranked = [(theirs[known], known) for known, distance in apart.items()
+                  if distance <= _GARBLED_EDITS and theirs[known] >= _ADDRESS_WITNESSES]
         found = _unmistaken(ranked, "")
         if not found or any(edits(mine, skeleton, apart[found]) <= apart[found]
                             for skeleton, known in self._at_domain.get(found.rpartition("@")[2], ())

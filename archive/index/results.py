@@ -51,9 +51,8 @@ class Highlight:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every indexed word of ``text`` that matches, in order."""
-        found = self._words(text)
         if not self.phrases and not self.near:
-            return found
+            return self._words(text)
         if self._parts() > MAX_PARTS:  # (a query of many phrases or proximities: each word anywhere)
             return self._loose().spans(text)
         found_words = list(WORD.finditer(text))
