@@ -536,7 +536,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.initial_from_digit(digit)
     if known is not None and name:
         name = known.initial_dot_restored(name)
-    if not any(ch.isalnum() for ch in name) or _is_speck(name):
+    if not any(ch.isalnum() for ch in name) or _is_speck(name) or (redactions and _box_fill(name)):
         name = ""
     if known is not None and name and printed and not redacted:
         address = known.address_for(name, printed) or address
@@ -590,6 +590,19 @@ def _is_speck(name: str) -> bool:
         return True
     return len(letters) < 3 and not (name.isupper() and (name.isalpha() or _OFFICE_ACCOUNT.fullmatch(name))
                                      and name not in ("I", "O"))
+
+
+# OCR failure, scans of a grey or halftone redaction box: its fill read as little lower-case
+# words ("ae aes ea a", "far ve ery Boge tie kee oy") beside the code printed with it.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _box_fill(name: str) -> bool:
+    """Whether a name printed beside a redaction code is the box's fill read as letters: most of
+    its words (two at least) little and lower-case, as no name's are ("de la Cruz, Ana" is half)."""
+    words = _LETTER_RUN.findall(name)
+    little = sum(1 for word in words if len(word) <= 3 and word.islower())
+    return little >= 2 and 2 * little > len(words)
 
 
 # Layout family, agencies' office accounts: a capital and the office in parentheses ("D(S)").

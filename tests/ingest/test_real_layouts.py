@@ -3562,6 +3562,20 @@ def test_a_redaction_box_read_as_one_letter_over_and_over_is_no_sender() -> None
     assert _read(page.replace("eee", "Lee, Ann"))[0][1] == "Lee, Ann"
 
 
+def test_a_redaction_box_s_fill_read_as_little_words_beside_its_code_is_a_withheld_party() -> None:
+    """OCR failure, scans of a grey or halftone redaction box: its fill read as a run of little
+    lower-case words beside the code printed with it ("From: ae aes ea a B6", "BN eee en a 2 B6",
+    "far ve ery Boge tie kee oy B6"): the party is withheld under the code, never a sender named
+    by the box. A name printed beside a code (its address withheld) stays the name, particles
+    and lower-case names too."""
+    head = "From: {}\nSent: Thursday, March 03, 2011 09:45 PM\nTo: {}\nSubject: Budget\n\nHi.\n"
+    for box in ("ae aes ea a B6", "BN eee en a 2 B6", "_ . . \u2014 _s sit B6", "far ve ery Boge tie kee oy B6"):
+        assert _read(head.format(box, "Doe, John"))[0][1] == "[redacted (b)(6)]", box
+        assert _read(head.format("Doe, John", f"Roe, Jane; {box}"))[0][4] == "Roe, Jane; [redacted (b)(6)]", box
+    for name in ("de la Cruz, Ana", "Roe, Jane", "van der Berg, Jan", "tyler drumheller", "Ng, Al", "H"):
+        assert _read(head.format(f"{name} B6", "Doe, John"))[0][1] == name, name
+
+
 def test_a_long_subject_wrapped_over_three_lines_of_its_column() -> None:
     """Layout family, Outlook desktop prints (text layers and scans): a long subject wraps over
     two lines more in its column, a wrapped line of a proportional font holding more characters
