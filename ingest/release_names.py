@@ -361,15 +361,21 @@ class ReleaseNames:
         ("Okafar, Dane", "Okafor, Dane", "Okafor, Dana"); else ``reading``."""
         reading = " ".join(reading.split())
         for plain in (_without_trailing_junk(reading), _capitals_joined(reading)):
-            if plain and plain not in self.trusted and self.names[plain] >= RELEASE_SUPPORT \
-                    and self.names[plain] >= DOMINANCE * max(self.names[reading], 1):
+            if plain and self._printed_instead(plain, reading):
                 reading = plain
+        reading = next((plain for plain, after in _before_marks(reading)
+                        if self._printed_instead(plain, reading) and not _SECOND_NAME.fullmatch(after)), reading)
         for _ in range(_MAX_STEPS):
             mended = self._name_step(reading)
             if mended == reading:
                 break
             reading = mended
         return reading
+
+    def _printed_instead(self, plain: str, reading: str) -> bool:
+        """Whether the release prints ``plain`` often, and far more often than ``reading``."""
+        return plain not in self.trusted and self.names[plain] >= RELEASE_SUPPORT \
+            and self.names[plain] >= DOMINANCE * max(self.names[reading], 1)
 
     def _name_step(self, reading: str) -> str:
         if reading in self.trusted or "@" in reading:
@@ -536,6 +542,31 @@ def _without_trailing_junk(reading: str) -> str | None:
             and words[cut - 1].casefold() not in _PARTICLES:
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
+
+
+# OCR failure, scans: the box over an address printed after a name ("[mailto: B6]") read as
+# marks and words ("Roe, Jane Poche =", "Kent, Mary) __ Be"): marks no name prints.
+_NO_NAME_MARK = re.compile(r"[=_|\[\]{}<>~^*#]")
+_MARKS_AFTER_WORD = ")]|=_-:;,"
+_EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+_SECOND_NAME = re.compile(r"[A-Z][a-z]+,?(?:\s[A-Z][a-z]+){1,2}")  # "Moss, Carl", "Mary Kent": a party
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _before_marks(reading: str) -> Iterator[tuple[str, str]]:
+    """The names ``reading`` may start with, longest first, where the words after it hold a mark
+    no name prints ("Poche =") or are specks ("iam te"), and do not start with an initial; each
+    with the words after it, marks left out (a second party, "Roe, Jane) | Moss, Carl", is no box)."""
+    words = reading.split()
+    for cut in range(len(words) - 1, 0, -1):
+        tail = words[cut:]
+        name = words[:cut]
+        marks = name[-1][len(name[-1].rstrip(_MARKS_AFTER_WORD)):]
+        if _INITIAL.fullmatch(tail[0]) or not name[-1].rstrip(_MARKS_AFTER_WORD):
+            continue
+        specks = all(len(word) <= _JUNK_WORD and word.islower() and word not in _PARTICLES for word in tail)
+        if specks or _NO_NAME_MARK.search(marks + " ".join(tail)):
+            yield " ".join([*name[:-1], name[-1].rstrip(_MARKS_AFTER_WORD)]), _EDGE_MARKS.sub("", _NO_NAME_MARK.sub("", " ".join(tail)))
 
 
 # OCR failure of scanned prints: an initial's capital read as a stroke and the glyph its bowl
