@@ -126,7 +126,7 @@ class Archive:
         self._owns_index = index is None
         self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
         self.index: Index = index if index is not None else open_index(home, self.engine)
-        self.work = WorkProduct(self.store, self.restrictions, self.account)  # notes, tags, exhibit lists
+        self.work = WorkProduct(self.store, self.restrictions, self.account, self._page_hits)  # notes, tags, exhibits
         self.reader = Reader()  # who reads (read_as): whose notes and tags `note:` and `tag:` search
 
     @classmethod
@@ -321,6 +321,10 @@ class Archive:
         for start in range(0, len(pending), batch):
             self.index_document(*pending[start:start + batch])
         return len(pending)
+
+    def _page_hits(self, document_id: str) -> set[str]:
+        """The keys of a document's pages the index holds as hits of their own."""
+        return {entry.key for entry in self._entries_for(document_id) if entry.kind == "page"}
 
     def _entries_for(self, document_id: str) -> Iterator[IndexEntry]:
         pages = self.store.pages(document_id)

@@ -84,3 +84,20 @@ def test_a_word_read_out_of_place_is_found_on_its_page_once(tmp_path):
         assert archive.search(SearchRequest(query="bates:XYZ-0000020")).total == 1  # the email, not its page again
         report = archive.verify()
         assert report.index_pages == 1 and not [p for p in report.problems if "index" in p]
+
+
+@pytest.mark.usefixtures("engine")
+def test_a_tagged_page_hit_is_what_its_tag_finds_not_the_email_on_its_page(tmp_path):
+    """GIVEN a search whose hits hold a page's text outside its email (its own hit) WHEN every hit
+    is tagged THEN ``tag:`` finds those hits, the page hit among them, and not the email printed
+    on the page that the search never found (was: the page's tag was its email's)."""
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.store.save_release(Release(slug="records", title="Records"))
+        archive.index_document(archive.store.add_document("records", _misread(20)))
+        reader = archive.add_account("reader@example.org", "reader", actor="cli:test")
+        found = archive.search(SearchRequest(query="breakwater"))
+        assert [hit.key for hit in found.hits] == [key := found.hits[0].key] and key.startswith("p:")
+        assert archive.work.apply_tag(reader, "hot", [key]) == 1
+        archive.reader = archive.work.reader(reader)
+        assert [hit.key for hit in archive.search(SearchRequest(query="tag:hot")).hits] == [key]
+        assert archive.search(SearchRequest(query="breakwater", filters=(("tag", "hot"),))).total == 1
