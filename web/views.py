@@ -28,7 +28,7 @@ from flask import (
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from archive import Archive, Document, Email, NotFound, Page, QueryError, ReleaseStats, ids
+from archive import Archive, Document, Email, Gone, NotFound, Page, QueryError, ReleaseStats, ids
 from archive.cite import (
     cited_bates,
     cited_date,
@@ -565,9 +565,18 @@ def corrections_context(archive: Archive, email: Email) -> dict[str, Any]:
     slug = request.args.get("review", "")[:200] if editor else ""
     return {"review": archive.review(email), "editor": editor, "field_names": FIELD_NAMES,
             "certainties": CERTAINTIES, "not_email_kinds": [(k, KIND_NAMES[k]) for k in NOT_EMAIL_KINDS],
-            "review_slug": slug if slug and archive.has_release(slug) else "",
+            "review_slug": slug if slug and _open_release(archive, slug) else "",
             "correction_error": g.get("correction_error", ""),
             "shown": archive.shown_values(email.id) if editor else {}}
+
+
+def _open_release(archive: Archive, slug: str) -> bool:
+    """Whether a release is there to be read (not withdrawn, not restricted from this reader)."""
+    try:
+        archive.release(slug)
+    except (NotFound, Gone):
+        return False
+    return True
 
 
 def _printed_in(archive: Archive, email: Email) -> Email:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from archive import Archive
+from archive import Archive, Release
 from tests.harbor import RELEASE, build_harbor
 from web import create_app
 
@@ -364,3 +364,21 @@ def test_a_split_on_the_separator_above_a_quoted_header_makes_that_header_an_ema
     assert [(e.start_line, e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
         (0, False, "Roe, Jane", "2018-05-14T17:10:00"), (separator + 1, False, "Doe, John", "2018-05-14T17:00:00")]
     assert "data-restore" in editor.get(f"/e/{emails[1].id}").get_data(as_text=True)
+
+
+def test_a_review_queue_of_a_withdrawn_release_leaves_an_email_page_as_it_is(harbor):
+    """An editor's ``?review=`` naming a release withdrawn (mid-queue, or in a link) is no queue:
+    the email page answers as without it (was 410, the withdrawn release's notice, for an email
+    of an open release), as for a release that does not exist."""
+    app, home, (first, *_) = harbor
+    with Archive.open(home) as archive, archive.writing():
+        archive.create_release(Release(slug="gone-release", title="Gone"), actor="cli:test")
+        archive.store.withdraw_release("gone-release", "released in error")
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    for slug in ("gone-release", "no-such-release"):
+        response = client.get(f"/e/{first.id}?review={slug}")
+        assert response.status_code == 200, slug
+        assert first.subject in html.unescape(response.get_data(as_text=True))
+    assert "Review queue" in client.get(f"/e/{first.id}?review={RELEASE.slug}").get_data(as_text=True)
+    assert "Review queue" not in client.get(f"/e/{first.id}?review=gone-release").get_data(as_text=True)
