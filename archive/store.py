@@ -42,6 +42,7 @@ from .corrections import (
     structure,
 )
 from .dates import other_reading
+from .edits import edits
 from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
 from .model import (
     PDF,
@@ -1523,18 +1524,7 @@ class Store(AccountStore, CorrectionStore):
             received = {(p.address or p.name).lower(): p for p in (*_parties(to), *_parties(cc), *_parties(bcc))}
             for party in received.values():
                 count(party, 0, 1)
-        # The same person printed once with an address and once by name only ("Ellison, Mark")
-        # is one correspondent, when the name points to one address only.
-        with_address: dict[str, list[str]] = {}
-        for key, (party, _, _) in people.items():
-            if party.address and party.name:
-                with_address.setdefault(_name_key(party.name), []).append(key)
-        for key, (party, sent, received_count) in list(people.items()):
-            matches = with_address.get(_name_key(party.name), []) if not party.address else []
-            if len(matches) == 1:
-                known, s, r = people[matches[0]]
-                people[matches[0]] = (known, s + sent, r + received_count)
-                del people[key]
+        _fold_names_into_addresses(people)
         return people
 
 
@@ -1550,6 +1540,42 @@ _THREAD_UNDATED = ("and sent is null", "id desc")
 _THREAD_AFTER = ("and sent >= ?", "sent, id")
 _STAMP_BEFORE = _STAMPS_AROUND.format("<", "desc")
 _STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
+
+
+_FOLD_DOMINANCE = 2  # an address printed with a name this many times as often as another is the name's
+_MISREAD_ADDRESS = 2  # letters an address OCR misread differs by from the one it is
+
+
+def _fold_names_into_addresses(people: dict[str, tuple[Party, int, int]]) -> None:
+    """One person printed by address and by name alone ("Ellison, Mark") is one correspondent,
+    and so is an address OCR misread once: a name's address within ``_MISREAD_ADDRESS`` letters
+    of another printed with the name ``_FOLD_DOMINANCE`` times as often is that one; the name
+    alone is the address it is printed with, or the one printed ``_FOLD_DOMINANCE`` times as
+    often as any other (two accounts printed about as often stay apart, and the name alone)."""
+    def total(key: str) -> int:
+        return people[key][1] + people[key][2]
+
+    def fold(key: str, into: str) -> None:
+        known, sent, received = people[into]
+        people[into] = (known, sent + people[key][1], received + people[key][2])
+        del people[key]
+
+    with_address: dict[str, list[str]] = {}
+    name_alone: dict[str, list[str]] = {}
+    for key, (party, _, _) in people.items():
+        if party.name:
+            (with_address if party.address else name_alone).setdefault(_name_key(party.name), []).append(key)
+    for name, keys in with_address.items():
+        keys.sort(key=lambda k: (-total(k), k))
+        for misread in keys[::-1]:
+            into = next((k for k in keys if k != misread and total(k) >= _FOLD_DOMINANCE * total(misread)
+                         and edits(misread, k, _MISREAD_ADDRESS) <= _MISREAD_ADDRESS), None)
+            if into is not None:
+                fold(misread, into)
+                keys.remove(misread)
+        if len(keys) == 1 or total(keys[0]) >= _FOLD_DOMINANCE * total(keys[1]):
+            for alone in name_alone.get(name, ()):
+                fold(alone, keys[0])
 
 
 def _name_key(name: str) -> str:
