@@ -20,6 +20,12 @@ from .copies import Disagreement, comparable_tokens
 from .pdf import page_words
 
 CONTEXT_POINTS = 30  # about two lines above and below the passage's line
+BAND_GRID = 12  # points a band's edges lie on (a line of print): few bands a page, each cut once
+
+
+def on_grid(top: float, bottom: float) -> tuple[int, int]:
+    """A band widened to ``BAND_GRID``: its top down to a grid line, its bottom up to one."""
+    return int(top // BAND_GRID * BAND_GRID), int(-(-bottom // BAND_GRID) * BAND_GRID)
 Word = tuple[float, float, float, float, str]
 
 
@@ -62,6 +68,5 @@ def passage_band(archive: Archive, email: Email, targets: list[str], before: lis
             previous = next((t for t, _ in reversed(stream[:index]) if "(" not in t), None)
             if before and previous != before[-1]:
                 continue
-            return Band(email.document_id, number, max(0, round(word[1] - CONTEXT_POINTS)),
-                        round(word[3] + CONTEXT_POINTS))
+            return Band(email.document_id, number, *on_grid(max(0.0, word[1] - CONTEXT_POINTS), word[3] + CONTEXT_POINTS))
     return None

@@ -75,17 +75,25 @@ def _store(path: Path, data: bytes) -> bool:
     return True
 
 
-def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int) -> bytes:
+def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int,
+                  cutting: Callable[[], None] = lambda: None) -> Path | bytes:
     """The band of a page image from ``top`` to ``bottom`` points down the page (a passage and
-    the lines around it), cut from the page's image at ``dpi``."""
+    the lines around it), cut from the page's image at ``dpi``: a cached file, or fresh bytes
+    if it cannot be cached. ``cutting`` is called before a band not in the cache is cut (what
+    costs: the page's image read whole, the band written anew), and may refuse it by raising."""
     from ingest.pdf import crop_band
 
+    cached = cache_path(archive, document, number, dpi).with_suffix(f".b{top}-{bottom}.png")
+    if cached.is_file():
+        return cached
     image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
     height = _height(document, number, archive.original(document))
     if top >= height:
         raise BadRequest(f"parameter 'band' starts {top} points down page {number}, which is {height:.0f} points "
                          "high: give a band on the page")
-    return crop_band(image, height, top, bottom)
+    cutting()
+    data = crop_band(image, height, top, bottom)
+    return cached if _store(cached, data) else data
 
 
 def _height(document: Document, number: int, source: Path) -> float:

@@ -11,7 +11,8 @@ exported or tagged, exhibit lists exported (a stamped PDF of up to 2,000 pages),
 with a wildcard or fuzzy word, the redaction reports, set-password links (each password set
 is an argon2 hash), starts of single sign-on (each asks the identity provider) and changes to
 one's work product (notes, tags, exhibit lists, saved searches: rows without end); and, by the
-records it would add (``spend``), tagging a whole search (``RECORD_LIMITS``). A client
+records it would add (``spend``), tagging a whole search, and bands of page images cut anew
+(each reads a page's image whole: ``RECORD_LIMITS``). A client
 is the account signed in, else the client's address (the proxy's word for it with
 ``PROXIES``; an IPv6 address by its /64). Over a limit: 429 in the one error shape,
 saying which limit and when to come back, with ``Retry-After``. Each group is configurable (``FOIA_RATE_LIMIT_EXPORTS="5 per
@@ -77,7 +78,10 @@ RATE_LIMITS = (
 
 
 # What one request may add by the thousand is counted by what it adds (``spend``), per client.
-RECORD_LIMITS = {"RATE_LIMIT_TAGGED": "20000 per hour; 50000 per day"}
+RECORD_LIMITS = {"RATE_LIMIT_TAGGED": "20000 per hour; 50000 per day",
+                 # bands of page images cut anew (a passage's lines: each a page image read whole)
+                 "RATE_LIMIT_PAGE_BANDS": "120 per minute; 1200 per hour"}
+_SPENT_ON = {"RATE_LIMIT_TAGGED": "records at once", "RATE_LIMIT_PAGE_BANDS": "page image bands cut"}
 # one spending at a time in this process (its threads share the in-process counts; with a
 # shared store, processes can still race each other by one request's cost at most each)
 _SPENDING = threading.Lock()
@@ -176,7 +180,7 @@ def spend(setting: str, cost: int, what: str) -> None:
                    for item in over)
     g.rate_limit_wait = wait
     who = "this account" if g.get("account") else "this address"
-    raise TooManyRequests(f"Too many records at once from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
+    raise TooManyRequests(f"Too many {_SPENT_ON[setting]} from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
                           f"Try again in {wait} seconds.")
 
 

@@ -52,11 +52,11 @@ from ingest.articles import mentioned_dates, parse_blocks, segments
 from ingest.copies import Disagreement, ReleaseChanges, compare_releases, release_disagreements
 from ingest.corrections import value_text
 from ingest.letters import letter_bates_ranges, letter_statements
-from ingest.passages import disagreement_bands
+from ingest.passages import disagreement_bands, on_grid
 from ingest.redactions import Redaction, redaction_log
 from ingest.redactions import redactions as redactions_of
 
-from . import get_archive, highlight, images, lookups, params, protocol, upload, urls
+from . import get_archive, highlight, images, limits, lookups, params, protocol, upload, urls
 from .results import facet_panels, facet_text, filter_label, hit_views, month_label
 
 FACET_LABELS = {"sender": "From", "recipient": "To / Cc", "month": "Month", "release": "Release",
@@ -625,7 +625,7 @@ def page_image(doc_id: str, number: int) -> Response:
     dpi = page_image_dpi()
     band = page_band()
     etag = f"{found.sha256[:32]}-{number}-{dpi}" + (f"-{band[0]}-{band[1]}" if band else "")
-    image = (images.page_band_png(get_archive(), found, number, dpi, *band) if band
+    image = (images.page_band_png(get_archive(), found, number, dpi, *band, cutting=_band_cut) if band
              else images.page_png(get_archive(), found, number, dpi))
     if isinstance(image, bytes):
         response = Response(image, mimetype="image/png")
@@ -638,8 +638,14 @@ def page_image(doc_id: str, number: int) -> Response:
     return revalidated(response)
 
 
+def _band_cut() -> None:
+    """A band not cut before costs a page image read whole: counted per client (429 past it)."""
+    limits.spend("RATE_LIMIT_PAGE_BANDS", 1, "this band of a page image")
+
+
 def page_band() -> tuple[int, int] | None:
-    """``?band=TOP,BOTTOM``: a band of the page, in points from its top (a passage's lines)."""
+    """``?band=TOP,BOTTOM``: a band of the page, in points from its top (a passage's lines),
+    widened to the bands' grid (``passages.on_grid``: few bands a page, each cut once and cached)."""
     asked = params.text("band", 12)
     if not asked:
         return None
@@ -647,7 +653,7 @@ def page_band() -> tuple[int, int] | None:
     if not match or not 0 <= int(match[1]) < int(match[2]) <= int(match[1]) + MAX_BAND_POINTS:
         raise BadRequest(f"parameter 'band' must be TOP,BOTTOM: points from the top of the page, "
                          f"TOP below BOTTOM and at most {MAX_BAND_POINTS} apart (e.g. 120,200)")
-    return int(match[1]), int(match[2])
+    return on_grid(int(match[1]), int(match[2]))
 
 
 def page_image_dpi() -> int:

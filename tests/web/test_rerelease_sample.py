@@ -119,9 +119,9 @@ def test_copies_that_disagree_are_shown_side_by_side_cut_to_the_passage(client):
     crops = BAND_IMAGE.findall(html.replace("&amp;", "&"))
     assert len(crops) == 2 * len(TRUTH["inconsistent"])
     for index, (url, _, _, top, bottom) in enumerate(crops):
-        response = client.get(url)
-        assert response.status_code == 200 and response.mimetype == "image/png"
-        image = Image.open(io.BytesIO(response.data))
+        with client.get(url) as response:
+            assert response.status_code == 200 and response.mimetype == "image/png"
+            image = Image.open(io.BytesIO(response.data))
         dpi = 110  # the reading size
         assert image.width == round(612 * dpi / 72)
         assert abs(image.height - (int(bottom) - int(top)) * dpi / 72) <= 2
