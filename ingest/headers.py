@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from archive.dates import MONTH_NUMBERS
 from archive.model import UNCODED, Party
-from ingest.marks import find_exemptions, without_statute
+from ingest.marks import find_exemptions, margin_code_word, without_statute
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
 __all__ = [
+    "NAME_PARTICLES",
     "MEMO_LABEL",
     "NOT_KEPT",
     "SENTINELS",
@@ -595,14 +596,19 @@ def _is_speck(name: str) -> bool:
 # OCR failure, scans of a grey or halftone redaction box: its fill read as little lower-case
 # words ("ae aes ea a", "far ve ery Boge tie kee oy") beside the code printed with it.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# The little words of names ("de los Santos", "van der Post", "bin Laden"): never a box's fill.
+NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "den", "des", "di", "du", "la", "le", "los",
+                            "las", "dos", "das", "y", "e", "bin", "ibn", "al", "el", "ben", "ter", "ten", "op"})
+_LEAST_FILL_WORDS = 3  # little words a box's fill reads as at least ("joe roe", "bo li" are names)
 
 
 def _box_fill(name: str) -> bool:
     """Whether a name printed beside a redaction code is the box's fill read as letters: most of
-    its words (two at least) little and lower-case, as no name's are ("de la Cruz, Ana" is half)."""
+    its words, and three at least, little and lower-case and no name's particles ("de la Cruz",
+    a lower-case display name "joe roe", are names)."""
     words = _LETTER_RUN.findall(name)
-    little = sum(1 for word in words if len(word) <= 3 and word.islower())
-    return little >= 2 and 2 * little > len(words)
+    little = sum(1 for word in words if len(word) <= 3 and word.islower() and word not in NAME_PARTICLES)
+    return little >= _LEAST_FILL_WORDS and 2 * little > len(words)
 
 
 # Layout family, agencies' office accounts: a capital and the office in parentheses ("D(S)").
@@ -920,7 +926,8 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw[:_MAX_VALUE].split()))).translate(_QUOTE_MARKS)
+    raw = _misread_margin_code(raw[:_MAX_VALUE])
+    text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw.split()))).translate(_QUOTE_MARKS)
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text)).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
@@ -2090,7 +2097,7 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     """A Subject: value as printed, whitespace collapsed; read from a scan (``scanned``), OCR's
     specks and misread prefix mended. A text layer's subject is what the sender typed, specks
     and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
-    subject = " ".join(value[:_MAX_VALUE].split())
+    subject = " ".join((_without_margin_codes(value[:_MAX_VALUE]) if scanned else value[:_MAX_VALUE]).split())
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         prefix, rest = split_subject(subject)
@@ -2101,6 +2108,28 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
         subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
     alone = _PREFIX_ALONE.fullmatch(subject.rstrip(".,;-") if scanned else subject)  # ("FW." on a scan: its colon misread)
     return alone.group(0) + ":" if alone else subject
+
+
+def _misread_margin_code(value: str) -> str:
+    """A scanned party value whose margin code (set apart by a tab: ``ocr._line_text``) OCR
+    misread past reading ("From:\tBE" for B6): a party withheld with no code read where nothing
+    else is printed, else the value without it; never a party named "BE"."""
+    before, tab, after = value.partition("\t")
+    if not tab or not after.split() or not all(map(margin_code_word, after.split())) or find_exemptions(after):
+        return value
+    return before if any(c.isalnum() for c in before) else "[REDACTED]"  # (": " a misread colon's specks)
+
+
+def _without_margin_codes(value: str) -> str:
+    """A scanned value without the codes OCR read into its lines' ends from the margin (set
+    apart by a tab: ``ocr._line_text``); they are the email's exemptions, not its words."""
+    if "\t" not in value:
+        return value
+    lines = []
+    for line in value.split("\n"):
+        before, tab, after = line.partition("\t")
+        lines.append(before if tab and after.split() and all(map(margin_code_word, after.split())) else line)
+    return "\n".join(lines)
 
 
 def _box_edge(text: str) -> bool:

@@ -59,7 +59,7 @@ from archive.accents import fold_accents
 from archive.edits import edits
 from archive.model import Party, ReleaseReading
 
-from .headers import split_subject
+from .headers import NAME_PARTICLES, split_subject
 
 __all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "MIN_GARBLED", "shape"]
 
@@ -363,8 +363,9 @@ class ReleaseNames:
         for plain in (_without_trailing_junk(reading), _capitals_joined(reading)):
             if plain and self._printed_instead(plain, reading):
                 reading = plain
-        reading = next((plain for plain, after in _before_marks(reading)
-                        if self._printed_instead(plain, reading) and not _SECOND_NAME.fullmatch(after)), reading)
+        cut = _before_marks(reading)
+        if cut is not None and self._printed_instead(cut[0], reading) and not _PARTY_AFTER.match(cut[1]):
+            reading = cut[0]
         for _ in range(_MAX_STEPS):
             mended = self._name_step(reading)
             if mended == reading:
@@ -530,7 +531,6 @@ class ReleaseNames:
 
 # OCR failure, any scanned print: specks or a box's edge read after a name as a short word in
 # small letters or marks ("Roe, Jane A. cee", "Roe, Jane A. : h"); never a name's particle.
-_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "dos", "das", "y"})
 _JUNK_WORD = 3  # characters of such a word at most
 
 
@@ -539,34 +539,41 @@ def _without_trailing_junk(reading: str) -> str | None:
     words = reading.split()
     cut = len(words)
     while cut > 2 and len(words[cut - 1]) <= _JUNK_WORD and not any(c.isupper() or c.isdigit() for c in words[cut - 1]) \
-            and words[cut - 1].casefold() not in _PARTICLES:
+            and words[cut - 1].casefold() not in NAME_PARTICLES:
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
 
 
 # OCR failure, scans: the box over an address printed after a name ("[mailto: B6]") read as
-# marks and words ("Roe, Jane Poche =", "Kent, Mary) __ Be"): marks no name prints.
+# marks and words ("Roe, Jane [malta = BE", "Kent, Mary) __ Be"), or as specks ("D- iam te").
 _NO_NAME_MARK = re.compile(r"[=_|\[\]{}<>~^*#]")
 _MARKS_AFTER_WORD = ")]|=_-:;,"
-_EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
-_SECOND_NAME = re.compile(r"[A-Z][a-z]+,?(?:\s[A-Z][a-z]+){1,2}")  # "Moss, Carl", "Mary Kent": a party
-_INITIAL = re.compile(r"[A-Z]\.?")
+# What is printed after a separator read as a mark: a second party ("| Moss, Carl", "| Mary Kent").
+_PARTY_AFTER = re.compile(r"[^\w\s]*\s?(?:[A-Z][\w'’-]+,\s?[A-Z]|[A-Z][a-z][\w'’-]*\s[A-Z][a-z])")
 
 
-def _before_marks(reading: str) -> Iterator[tuple[str, str]]:
-    """The names ``reading`` may start with, longest first, where the words after it hold a mark
-    no name prints ("Poche =") or are specks ("iam te"), and do not start with an initial; each
-    with the words after it, marks left out (a second party, "Roe, Jane) | Moss, Carl", is no box)."""
+def _before_marks(reading: str) -> tuple[str, str] | None:
+    """The name ``reading`` prints before a box read as marks (the first word holding a mark no
+    name prints) or specks (its last words all little and lower-case, no particle), the marks at
+    that name's end left out, with what follows it; None where there is none. Only the words
+    before the box: a name's suffix or given name after them ("Jr.", "Mary Ellen") is kept."""
     words = reading.split()
-    for cut in range(len(words) - 1, 0, -1):
-        tail = words[cut:]
-        name = words[:cut]
-        marks = name[-1][len(name[-1].rstrip(_MARKS_AFTER_WORD)):]
-        if _INITIAL.fullmatch(tail[0]) or not name[-1].rstrip(_MARKS_AFTER_WORD):
-            continue
-        specks = all(len(word) <= _JUNK_WORD and word.islower() and word not in _PARTICLES for word in tail)
-        if specks or _NO_NAME_MARK.search(marks + " ".join(tail)):
-            yield " ".join([*name[:-1], name[-1].rstrip(_MARKS_AFTER_WORD)]), _EDGE_MARKS.sub("", _NO_NAME_MARK.sub("", " ".join(tail)))
+    marked = next((i for i, word in enumerate(words) if _NO_NAME_MARK.search(word)), None)
+    if marked is None:
+        marked = len(words)
+        while marked > 1 and len(words[marked - 1]) <= _JUNK_WORD and words[marked - 1].islower() \
+                and words[marked - 1] not in NAME_PARTICLES:
+            marked -= 1
+    if marked == len(words):
+        return None
+    name = words[:marked]
+    while name and not name[-1].rstrip(_MARKS_AFTER_WORD):
+        name.pop()
+    if not name:
+        return None
+    last = name[-1].rstrip(_MARKS_AFTER_WORD)
+    closing = ")" if name[-1][len(last):].startswith(")") and "(" in " ".join(name) else ""  # "(OIG)" stays whole
+    return " ".join([*name[:-1], last + closing]), " ".join(words[marked:])
 
 
 # OCR failure of scanned prints: an initial's capital read as a stroke and the glyph its bowl

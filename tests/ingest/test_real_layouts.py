@@ -3567,13 +3567,40 @@ def test_a_redaction_box_s_fill_read_as_little_words_beside_its_code_is_a_withhe
     lower-case words beside the code printed with it ("From: ae aes ea a B6", "BN eee en a 2 B6",
     "far ve ery Boge tie kee oy B6"): the party is withheld under the code, never a sender named
     by the box. A name printed beside a code (its address withheld) stays the name, particles
-    and lower-case names too."""
+    and lower-case names too (a fill reads as three little words at least: "s sit" stays as read)."""
     head = "From: {}\nSent: Thursday, March 03, 2011 09:45 PM\nTo: {}\nSubject: Budget\n\nHi.\n"
-    for box in ("ae aes ea a B6", "BN eee en a 2 B6", "_ . . \u2014 _s sit B6", "far ve ery Boge tie kee oy B6"):
+    for box in ("ae aes ea a B6", "BN eee en a 2 B6", "far ve ery Boge tie kee oy B6"):
         assert _read(head.format(box, "Doe, John"))[0][1] == "[redacted (b)(6)]", box
         assert _read(head.format("Doe, John", f"Roe, Jane; {box}"))[0][4] == "Roe, Jane; [redacted (b)(6)]", box
-    for name in ("de la Cruz, Ana", "Roe, Jane", "van der Berg, Jan", "tyler drumheller", "Ng, Al", "H"):
+    for name in ("de la Cruz, Ana", "Roe, Jane", "van der Berg, Jan", "tyler drumheller", "Ng, Al", "H", "de los Santos",
+                 "van der Post", "joe roe", "bo li", "ana de la cruz", "le roy"):
         assert _read(head.format(f"{name} B6", "Doe, John"))[0][1] == name, name
+
+
+def test_a_subject_s_box_code_printed_in_the_margin_is_no_part_of_it() -> None:
+    """Page family, scanned prints with each box's code in the margin level with the box (State,
+    DOJ components): OCR reads the code into the subject's line, set apart by a tab (ocr.py's
+    ``_line_text``), misread or not ("B5", "BS"). GIVEN such a subject THEN the subject is what it
+    prints, the code the email's exemption; a code printed in the subject's run ("Vitamin B6") stays in it, and so does a text layer's."""
+    head = "From: Roe, Jane\nSent: Friday, November 23, 2012 3:40 PM\nTo: Doe, John\nSubject: {}\n\nHi.\n"
+    for printed, subject, codes in (
+            ("RE: Monday November 26 from 2:35 - 3:20 pm\tB5", "RE: Monday November 26 from 2:35 - 3:20 pm", ("(b)(5)",)),
+            ("Tripoli personnel\tBS", "Tripoli personnel", ()),  # (a misread code: the subject's all the same)
+            ("FW: Budget - Topic\tB5, B6", "FW: Budget - Topic", ("(b)(5)", "(b)(6)")),
+            ("Vitamin B6", "Vitamin B6", ("(b)(6)",))):
+        (email,), _ = emails_from_pages([head.format(printed)], [None], latest_year=2026)
+        assert (email.subject, email.exemptions) == (subject, codes), printed
+    (email,), _ = emails_from_pages([head.format("Tripoli personnel\tB5")], [None], ocr_pages=set(), latest_year=2026)
+    assert email.subject == "Tripoli personnel B5"
+
+
+def test_a_blank_party_s_margin_code_misread_is_a_withheld_party_not_a_name() -> None:
+    """OCR failure, scans with codes in the margin: a blank From:'s code read as letters of its
+    shape ("From:\tBE", "BS" for B5): the sender is withheld with no code read, never a person
+    named "BE"; beside a name the misread code is dropped; a code read whole is the party's."""
+    head = "From: {}\nSent: Thursday, January 5, 2012 5:29 PM\nTo: Doe, John\nSubject: Budget\n\nHi.\n"
+    assert [_read(head.format(value))[0][1] for value in ("\tBE", ":\tBG", "Roe, Jane\tBS", "\tB6", "BE")] == [
+        "[redacted]", "[redacted]", "Roe, Jane", "[redacted (b)(6)]", "BE"]
 
 
 def test_a_long_subject_wrapped_over_three_lines_of_its_column() -> None:

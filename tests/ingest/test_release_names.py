@@ -126,17 +126,19 @@ def test_specks_after_a_name_and_in_read_as_m_are_mended() -> None:
 
 def test_a_withheld_address_s_box_read_after_a_name_is_no_part_of_it() -> None:
     """OCR failure, scans: the box over an address printed after a name ("[mailto: B6]") read as
-    marks and words after it ("Roe, Jane Poche =", "Anne-Marie Kent) __ Be", "Moss, Carl D- iam
-    te"): the name the release prints often, where the words dropped hold a mark no name prints
-    or are specks; never an initial or a word with no mark after it, nor a name printed seldom."""
+    marks and words after it ("Roe, Jane [malta = BE", "Anne-Marie Kent) __ Be", "Moss, Carl D- iam
+    te"): the name printed before the box, where the release prints it often; never fewer words
+    than that (a suffix, a second given name, an office kept), nor past a second party a separator
+    read as a mark leads to, nor into a name printed seldom."""
     names = _release(("Roe, Jane", 6), ("Anne-Marie Kent", 6), ("Moss, Carl D", 6), ("Doe, John", 6),
-                     ("Doe, John A", 2), ("Yu, Amy", 2))
-    assert [names.name(reading) for reading in ("Roe, Jane Poche =", "Anne-Marie Kent) __ Be", "Moss, Carl D- iam te",
-                                                "Roe, Jane [malta = BE")] == [
-        "Roe, Jane", "Anne-Marie Kent", "Moss, Carl D", "Roe, Jane"]
-    assert [names.name(reading) for reading in ("Doe, John A =", "Roe, Jane Poche", "Yu, Amy Poche =",
-                                                "Roe, Jane (OIG)", "Roe, Jane) | Mary Kent")] == [
-        "Doe, John A =", "Roe, Jane Poche", "Yu, Amy Poche =", "Roe, Jane (OIG)", "Roe, Jane) | Mary Kent"]
+                     ("Doe, John A", 2), ("Yu, Amy", 2), ("Roe, Jane (OIG)", 6), ("Roe", 9), ("Wilson, Mary", 6))
+    assert [names.name(reading) for reading in ("Anne-Marie Kent) __ Be", "Moss, Carl D- iam te", "Roe, Jane [malta = BE",
+                                                "Roe, Jane (OIG) [malta = BE", "Roe, Jane [mailtd")] == [
+        "Anne-Marie Kent", "Moss, Carl D", "Roe, Jane", "Roe, Jane (OIG)", "Roe, Jane"]
+    for kept in ("Doe, John A =", "Roe, Jane Poche =", "Yu, Amy [malta = BE", "Roe, Jane (OIG)", "Roe, Jane) | Mary Kent",
+                 "Wilson, Mary Ellen [malta = BE", "Doe, John Jr. [malta = BE", "Wilson, Mary | Kent, Mary D",
+                 "Wilson, Mary | O'Brien, Pat", "Wilson, Mary | DOE, JOHN"):
+        assert names.name(kept) == kept
 
 
 def test_a_name_misread_past_the_name_reader_is_the_one_its_address_is_printed_with() -> None:
