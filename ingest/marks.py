@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from archive.exemptions import canonical_exemption, federal_code
 
 __all__ = [
+    "margin_code_word",
     "without_statute",
     "canonical_exemption",
     "find_exemptions",
@@ -485,6 +486,17 @@ def withheld_on(lines: Sequence[str], index: int) -> tuple[str, ...]:
 
 
 _CODE_WORD = re.compile(r"[A-Za-z]+")
+
+
+# A box's code as OCR reads one printed in the margin: "B5", "b7C", "B7(C)", "(b)(6)", with the
+# digit read as a letter of its shape ("BS", "BE", "BG"; never "86", which a number is too).
+_MARGIN_WORD = re.compile(r"[Bb](?:[1-9SEG])(?:[A-Fa-f]|\([A-Fa-f]\))?[,.;]?|(?:\(b\))?(?:\(\d\))+(?:\([A-Fa-f]\))?[,.;]?")
+
+
+def margin_code_word(word: str) -> bool:
+    """Whether a word is a box's code as the margin prints it, or as OCR misreads one there
+    (only where it stands apart from its line's words: "BS" is a code in the margin alone)."""
+    return _MARGIN_WORD.fullmatch(word) is not None
 
 
 def is_stamp_or_code(text: str) -> bool:

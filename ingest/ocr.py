@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
 from .headers import canonical_label, damaged_address, parse_date, whole_addresses
-from .marks import find_exemptions, is_stamp_or_code, read_redaction_label
+from .marks import find_exemptions, is_stamp_or_code, margin_code_word, read_redaction_label
 from .split import reply_line
 
 if TYPE_CHECKING:
@@ -2015,18 +2015,43 @@ def assemble(words: list[Word], points_per_pixel: float, turn: Turn | None = Non
     text_lines: list[str] = []
     boxes: list[list[object]] = []
     previous: _Line | None = None
+    right = max((line.right for line in lines), default=0)  # the print's right edge
     for line in lines:
         if previous is not None and line.top - previous.bottom > typical:
             text_lines.append("")
         previous = line
         line.words.sort(key=lambda w: w.left)
-        text_lines.append(" ".join(w.text for w in line.words))
+        text_lines.append(_line_text(line.words, right))
         for w in line.words:
             placed = turn.back((w.left, w.top, w.right, w.bottom)) if turn else (w.left, w.top, w.right, w.bottom)
             boxes.append([*(round(edge * points_per_pixel, 1) for edge in placed), w.text])
     confidences = [w.confidence for w in words if w.confidence >= 0]
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult("\n".join(text_lines), mean, json.dumps(boxes, ensure_ascii=False) if boxes else None)
+
+
+# Page family, scans whose box's code is printed in the margin level with it: the code stands
+# this many of its line's heights right of the line's words (State's 4 to 50; words of a line
+# of print stand a space apart, a table's or a label's column 1 to 4 heights), in the page's
+# last quarter (a code inside a box in the line stands where the box is).
+MARGIN_GAP = 4
+MARGIN_AT = 0.75
+_MOST_MARGIN_CODES = 3
+
+
+def _line_text(words: Sequence[Word], right: int) -> str:
+    """A line's words (left to right) a space apart; the codes at its end set apart from the
+    rest by a wide gap (``MARGIN_GAP``), in the margin (``MARGIN_AT`` of the way to the print's
+    ``right`` edge), follow a tab: no part of what the line says ("Subject: RE: Budget\tB5"; the
+    subject reader leaves them out)."""
+    text = " ".join(word.text for word in words)
+    height = sorted(word.bottom - word.top for word in words)[len(words) // 2]
+    for start in range(len(words) - 1, max(0, len(words) - 1 - _MOST_MARGIN_CODES), -1):
+        if not margin_code_word(words[start].text) or words[start].left < MARGIN_AT * right:
+            break
+        if words[start].left - words[start - 1].right > MARGIN_GAP * height:
+            return " ".join(word.text for word in words[:start]) + "\t" + " ".join(word.text for word in words[start:])
+    return text
 
 
 def _labelled_lines(words: Sequence[Word], but: tuple[int, int, int]) -> set[tuple[int, int, int]]:

@@ -223,7 +223,9 @@ def _label(line: str) -> _Label | None:
             or label_abroad(match.group(1)) or _from_misread(match.group(1))
         if name is not None:
             raw = match.group(1).strip()
-            return _Label(name, match.group(2).strip(), True, raw.isupper())
+            value = match.group(2).strip()  # (a margin's code set apart by a tab keeps it: ocr._line_text)
+            apart = "\t" if value and "\t" in text[match.end(1):match.start(2)] else ""
+            return _Label(name, apart + value, True, raw.isupper())
     match = _DATED_LABEL.fullmatch(text)
     if match and _reads_as_sent(match.group(1), match.group(2)):
         return _Label("sent", match.group(2).strip(), True, match.group(1).isupper())

@@ -27,6 +27,7 @@ from ingest.ocr import (
     _margin_crops,
     _stack_neighbours,
     _to_last_address,
+    assemble,
     find_dropped_lines,
     find_outlined_boxes,
     find_redaction_boxes,
@@ -131,6 +132,31 @@ def _readings(*values: str) -> Iterator[tuple[str, list[Word]]]:
 
 def _addresses(value: str) -> tuple[str, ...] | None:
     return tuple(part for part in value.split() if "@" in part) or None
+
+
+def _printed(*words: tuple[str, int], top: int = 0) -> list[Word]:
+    """A line's words, each at its left edge (40 px tall, 20 px a letter)."""
+    return [Word(text, left, top, left + 20 * len(text), top + 40, 90.0, (1, 1, top)) for text, left in words]
+
+
+def test_a_code_printed_in_the_margin_is_set_apart_from_its_line() -> None:
+    """Page family, scanned prints whose box's code stands in the margin level with it (State,
+    DOJ components): the code is read into the line's end ("Subject: RE: Budget B5"), as if the
+    subject printed it. GIVEN a line whose last words are codes far right of the rest THEN they
+    follow a tab (the subject reader leaves them out); a code in the line's run stays in it."""
+    margin = _printed(("Subject:", 100), ("RE:", 400), ("Budget", 480), ("B5", 2200))
+    glued = _printed(("Subject:", 100), ("Vitamin", 400), ("B6", 560), top=50)
+    two = _printed(("From:", 100), ("Roe,", 400), ("Jane", 500), ("B6,", 1900), ("B7(C)", 1980), top=100)
+    text = assemble([*margin, *glued, *two], 0.24).text.splitlines()
+    assert text == ["Subject: RE: Budget\tB5", "Subject: Vitamin B6", "From: Roe, Jane\tB6, B7(C)"]
+    prose = _printed(("the", 100), ("list", 180), ("B5", 2200), top=300)  # a body line's margin code too
+    assert assemble(prose, 0.24).text == "the list\tB5"
+    assert assemble(_printed(("Room", 100), ("2200", 2200)), 0.24).text == "Room 2200"
+    # a code inside a box in the line's middle (the box 2 inches wide): where the box is, no margin
+    boxed = _printed(("Subject:", 100), ("Meeting", 400), ("with", 560), ("(b)(6)", 1150), top=0)
+    assert assemble([*boxed, *_printed(("the", 100), ("end", 2200), top=50)], 0.24).text.splitlines()[0] == \
+        "Subject: Meeting with (b)(6)"
+    assert assemble(_printed(("Tally", 100), ("for", 220), ("Ward", 300), ("86", 2200)), 0.24).text == "Tally for Ward 86"
 
 
 @pytest.mark.parametrize(
