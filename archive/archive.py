@@ -126,7 +126,7 @@ class Archive:
         self._owns_index = index is None
         self.engine = self.store.setting(SETTING, DEFAULT_ENGINE)  # `foia reindex --engine` sets it
         self.index: Index = index if index is not None else open_index(home, self.engine)
-        self.work = WorkProduct(self.store, self.restrictions, self.account, self._page_hits)  # notes, tags, exhibits
+        self.work = WorkProduct(self.store, self.restrictions, self.account, self._page_hit)  # notes, tags, exhibits
         self.reader = Reader()  # who reads (read_as): whose notes and tags `note:` and `tag:` search
 
     @classmethod
@@ -322,9 +322,17 @@ class Archive:
             self.index_document(*pending[start:start + batch])
         return len(pending)
 
-    def _page_hits(self, document_id: str) -> set[str]:
-        """The keys of a document's pages the index holds as hits of their own."""
-        return {entry.key for entry in self._entries_for(document_id) if entry.kind == "page"}
+    def _page_hit(self, document_id: str, number: int) -> bool:
+        """Whether the index holds a page as a hit of its own (as ``_entries_for`` makes them): a
+        page no email holds, or the text of one that its emails (quoted copies too) do not hold."""
+        spans = self.store.spans_on_page(document_id, number)
+        if not any(top for *_, top in spans):
+            return True
+        try:
+            page = self.store.page(document_id, number)
+        except NotFound:
+            return False
+        return entry_outside_emails(page, [(first, end) for first, end, _ in spans]) is not None
 
     def _entries_for(self, document_id: str) -> Iterator[IndexEntry]:
         pages = self.store.pages(document_id)

@@ -42,7 +42,6 @@ from .corrections import (
     structure,
 )
 from .dates import other_reading
-from .edits import edits
 from .errors import Gone, NoSuchRelease, NotEmail, NotFound, StoreError
 from .model import (
     PDF,
@@ -1116,6 +1115,14 @@ class Store(AccountStore, CorrectionStore):
                 yield _email(row)
             last = rows[-1]["id"]
 
+    def spans_on_page(self, document_id: str, number: int) -> list[tuple[int, int | None, bool]]:
+        """The lines of a page its emails hold, as (first, end, top: not a quoted copy), end None
+        for to the page's end (as the index reads them: ``Archive._entries_for``)."""
+        return [(start_line if start_page == number else 0, end_line if end_page == number else None, not quoted)
+                for start_page, start_line, end_page, end_line, quoted in self.db.execute(
+                    "select start_page, start_line, end_page, end_line, quoted from emails "
+                    "where document_id = ? and start_page <= ? and end_page >= ?", [document_id, number, number])]
+
     def iter_loose_pages(self, document_id: str | None = None) -> Iterator[Page]:
         """Pages that belong to no email (cover letters, memos, withheld pages)."""
         sql = """select p.*, d.release from pages p join documents d on d.id = p.document_id
@@ -1543,39 +1550,30 @@ _STAMP_AFTER = _STAMPS_AROUND.format(">", "asc")
 
 
 _FOLD_DOMINANCE = 2  # an address printed with a name this many times as often as another is the name's
-_MISREAD_ADDRESS = 2  # letters an address OCR misread differs by from the one it is
 
 
 def _fold_names_into_addresses(people: dict[str, tuple[Party, int, int]]) -> None:
-    """One person printed by address and by name alone ("Ellison, Mark") is one correspondent,
-    and so is an address OCR misread once: a name's address within ``_MISREAD_ADDRESS`` letters
-    of another printed with the name ``_FOLD_DOMINANCE`` times as often is that one; the name
-    alone is the address it is printed with, or the one printed ``_FOLD_DOMINANCE`` times as
-    often as any other (two accounts printed about as often stay apart, and the name alone)."""
+    """One person printed by address and by name alone ("Ellison, Mark") is one correspondent:
+    the name alone is the address it is printed with, or the one it is printed with
+    ``_FOLD_DOMINANCE`` times as often as with any other (two accounts of a name printed about
+    as often stay apart, and the name alone too). Addresses are never folded into one another:
+    two people of one name at two agencies (``jsmith@`` at each) are two, and so is an address
+    OCR misread (the release's mending reads those)."""
     def total(key: str) -> int:
         return people[key][1] + people[key][2]
-
-    def fold(key: str, into: str) -> None:
-        known, sent, received = people[into]
-        people[into] = (known, sent + people[key][1], received + people[key][2])
-        del people[key]
 
     with_address: dict[str, list[str]] = {}
     name_alone: dict[str, list[str]] = {}
     for key, (party, _, _) in people.items():
         if party.name:
             (with_address if party.address else name_alone).setdefault(_name_key(party.name), []).append(key)
-    for name, keys in with_address.items():
-        keys.sort(key=lambda k: (-total(k), k))
-        for misread in keys[::-1]:
-            into = next((k for k in keys if k != misread and total(k) >= _FOLD_DOMINANCE * total(misread)
-                         and edits(misread, k, _MISREAD_ADDRESS) <= _MISREAD_ADDRESS), None)
-            if into is not None:
-                fold(misread, into)
-                keys.remove(misread)
-        if len(keys) == 1 or total(keys[0]) >= _FOLD_DOMINANCE * total(keys[1]):
-            for alone in name_alone.get(name, ()):
-                fold(alone, keys[0])
+    for name, alone in name_alone.items():
+        keys = sorted(with_address.get(name, ()), key=lambda k: (-total(k), k))
+        if keys and (len(keys) == 1 or total(keys[0]) >= _FOLD_DOMINANCE * total(keys[1])):
+            for key in alone:
+                known, sent, received = people[keys[0]]
+                people[keys[0]] = (known, sent + people[key][1], received + people[key][2])
+                del people[key]
 
 
 def _name_key(name: str) -> str:

@@ -363,13 +363,13 @@ class WorkProduct:
     """Notes, tags and exhibit lists of one archive (``Archive.work``)."""
 
     def __init__(self, store: Store, restrictions: Callable[[], dict[str, Restriction]],
-                 account: Callable[[str], Account | None], page_hits: Callable[[str], set[str]]) -> None:
-        """``page_hits``: a document's pages the index holds as hits of their own (their keys)."""
+                 account: Callable[[str], Account | None], page_hit: Callable[[str, int], bool]) -> None:
+        """``page_hit``: whether the index holds a document's page as a hit of its own."""
         self.store = store
         self.tables = store.work
         self._restrictions = restrictions
         self._account = account
-        self._page_hits = page_hits
+        self._page_hit = page_hit
 
     # -- who -------------------------------------------------------------------------------
 
@@ -1000,22 +1000,19 @@ class WorkProduct:
             chunk = emails[start:start + 500]
             current.update(f"e:{i}" for (i,) in self.store.db.execute(
                 f"select id from emails where id in ({','.join('?' * len(chunk))})", chunk))  # noqa: S608
-        hits: dict[str, set[str]] = {}  # by document: its pages that are hits of their own
-        return {t: t if t in current else self._index_key(t, hits) for t in targets}
+        return {t: t if t in current else self._index_key(t) for t in targets}
 
-    def _index_key(self, target: str, hits: dict[str, set[str]]) -> str:
+    def _index_key(self, target: str) -> str:
         """The search hit a record is: a page that is a hit of its own (a page outside any email,
         the text of one its emails do not hold) that page, another page inside an email that
         email, a retired email id the email now covering its place, an email id people marked
-        not email its first page. ``hits``: each document's page hits, as looked up so far."""
+        not email its first page."""
         if target.startswith("e:"):
             now = self.current(target)
-            return now if now.startswith("e:") else self._index_key(now, hits)
+            return now if now.startswith("e:") else self._index_key(now)
         if target.startswith("p:"):
             _, doc, number = target.split(":")
-            if doc not in hits:
-                hits[doc] = self._page_hits(doc)
-            if target in hits[doc]:
+            if self._page_hit(doc, int(number)):
                 return target
             row = self.store.db.execute(
                 "select id from emails where document_id = ? and quoted = 0 and start_page <= ? "

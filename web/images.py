@@ -3,7 +3,8 @@
 Cache files are named by the PDF's SHA-256, the page and the resolution, so a
 cached image can never show another file's page, and the cache can be deleted
 at any time. A cache that cannot be written (a read-only data folder) only costs
-a render per request.
+a render per request. Bands of a page (a passage's lines) are kept in the process's memory,
+bounded, never in files a request could add without end.
 
 PDFium renders in a child process of its own, bounded in time (``RENDER_SECONDS``):
 a released file is untrusted, and a page that crashes PDFium would end the web
@@ -17,8 +18,11 @@ client sockets it inherited (held open, they would delay the end of other respon
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -30,8 +34,12 @@ from ingest.isolated import BrokenProcessPool, alone, without_sockets
 
 RENDER_SECONDS = 30  # one page image rendered (or its height read) at most
 MAX_HEIGHTS = 4096  # pages whose height in points (or failure to draw) this process remembers
+MAX_BAND_BYTES = 64 * 2**20  # bands of pages this process keeps cut (the redaction log's side-by-side copies)
 _T = TypeVar("_T")
 _HEIGHTS: dict[tuple[str, int], float] = {}
+_BANDS: OrderedDict[tuple[str, int, int, int, int], bytes] = OrderedDict()
+_BAND_BYTES = 0
+_BANDS_LOCK = threading.Lock()
 _FAILED: dict[str, str] = {}  # pages PDFium could not draw, by their marker's path
 
 
@@ -42,15 +50,10 @@ def cache_path(archive: Archive, document: Document, number: int, dpi: int) -> P
 
 def page_png(archive: Archive, document: Document, number: int, dpi: int) -> Path | bytes:
     """The PNG of one page: a cached file, or freshly rendered bytes if it cannot be cached."""
-    if not 1 <= number <= document.page_count:
-        raise NotFound(f"document {document.id} has no page {number}")
     cached = cache_path(archive, document, number, dpi)
-    if cached.is_file():
+    if cached.is_file() and 1 <= number <= document.page_count:
         return cached
-    source = archive.original(document)
-    if not source.is_file():
-        raise NotFound(f"the original PDF of document {document.id} ({document.filename}) is missing "
-                       "from the file store; `foia verify` reports it")
+    source = _source(archive, document, number)
     from ingest.pdf import page_png as render
 
     data = _rendered(cached, document, number, render, source, number, dpi)
@@ -76,24 +79,44 @@ def _store(path: Path, data: bytes) -> bool:
 
 
 def page_band_png(archive: Archive, document: Document, number: int, dpi: int, top: int, bottom: int,
-                  cutting: Callable[[], None] = lambda: None) -> Path | bytes:
+                  cutting: Callable[[], None] = lambda: None) -> bytes:
     """The band of a page image from ``top`` to ``bottom`` points down the page (a passage and
-    the lines around it), cut from the page's image at ``dpi``: a cached file, or fresh bytes
-    if it cannot be cached. ``cutting`` is called before a band not in the cache is cut (what
-    costs: the page's image read whole, the band written anew), and may refuse it by raising."""
+    the lines around it; its bottom at most the page's), cut from the page's image at ``dpi``,
+    kept in this process's memory (``MAX_BAND_BYTES``, the least recently asked for let go: no
+    file a request could add without end). ``cutting`` is called before a band not kept is cut
+    (what costs: the page's image rendered or read whole), and may refuse it by raising."""
     from ingest.pdf import crop_band
 
-    cached = cache_path(archive, document, number, dpi).with_suffix(f".b{top}-{bottom}.png")
-    if cached.is_file():
-        return cached
-    image = page_png(archive, document, number, dpi)  # NotFound first: no page, no original
-    height = _height(document, number, archive.original(document))
+    height = _height(document, number, _source(archive, document, number))
     if top >= height:
         raise BadRequest(f"parameter 'band' starts {top} points down page {number}, which is {height:.0f} points "
                          "high: give a band on the page")
+    key = (document.sha256, number, dpi, top, min(bottom, math.ceil(height)))
+    with _BANDS_LOCK:
+        if (kept := _BANDS.get(key)) is not None:
+            _BANDS.move_to_end(key)
+            return kept
     cutting()
-    data = crop_band(image, height, top, bottom)
-    return cached if _store(cached, data) else data
+    data = crop_band(page_png(archive, document, number, dpi), height, top, key[4])
+    global _BAND_BYTES  # noqa: PLW0603 (one process's memory of bands, under its lock)
+    with _BANDS_LOCK:
+        if key not in _BANDS and len(data) <= MAX_BAND_BYTES:
+            _BANDS[key] = data
+            _BAND_BYTES += len(data)
+            while _BAND_BYTES > MAX_BAND_BYTES:
+                _BAND_BYTES -= len(_BANDS.popitem(last=False)[1])
+    return data
+
+
+def _source(archive: Archive, document: Document, number: int) -> Path:
+    """The original PDF a page is drawn from (NotFound: no such page, or the file is missing)."""
+    if not 1 <= number <= document.page_count:
+        raise NotFound(f"document {document.id} has no page {number}")
+    source = archive.original(document)
+    if not source.is_file():
+        raise NotFound(f"the original PDF of document {document.id} ({document.filename}) is missing "
+                       "from the file store; `foia verify` reports it")
+    return source
 
 
 def _height(document: Document, number: int, source: Path) -> float:

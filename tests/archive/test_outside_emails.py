@@ -99,5 +99,12 @@ def test_a_tagged_page_hit_is_what_its_tag_finds_not_the_email_on_its_page(tmp_p
         assert [hit.key for hit in found.hits] == [key := found.hits[0].key] and key.startswith("p:")
         assert archive.work.apply_tag(reader, "hot", [key]) == 1
         archive.reader = archive.work.reader(reader)
+        executed: list[str] = []
+        archive.store.db.conn.set_trace_callback(executed.append)
         assert [hit.key for hit in archive.search(SearchRequest(query="tag:hot")).hits] == [key]
+        archive.store.db.conn.set_trace_callback(None)
         assert archive.search(SearchRequest(query="breakwater", filters=(("tag", "hot"),))).total == 1
+        # the tagged page read alone, never its document's every page (a search cost seconds a
+        # tagged page of a 2,000-page document, every search, for its tag facet)
+        reads = [sql for sql in executed if "pages" in sql.lower()]
+        assert reads and all("number = " in sql.replace('"', "") for sql in reads), reads

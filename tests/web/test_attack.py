@@ -1021,10 +1021,12 @@ def test_a_band_of_a_giant_pages_image_shows_the_lines_it_names(tmp_path):
 
 def test_a_band_of_a_page_image_is_cut_once_and_bands_cut_anew_are_limited(tmp_path):
     """GIVEN bands of a page image asked for with every TOP,BOTTOM (each cut anew read the page's
-    image whole and wrote a PNG: 0.2 to 0.7 s of CPU a request, never cached, no limit) THEN a
-    band is widened to the 12-point grid and cut once (asking again, or for a band within the
-    same grid lines, costs no cutting), and a client cutting more bands than
-    ``RATE_LIMIT_PAGE_BANDS`` allows is answered 429 naming it; a band cut before is still served."""
+    image whole and wrote a PNG: 0.2 to 0.7 s of CPU a request, never kept, no limit) THEN a band
+    is widened to the 12-point grid, its bottom at most the page's, and cut once (asking again,
+    for a band within the same grid lines, or for one running past the page's foot, cuts
+    nothing), kept in the process's memory, not in files a request could add without end; a
+    client cutting more bands than ``RATE_LIMIT_PAGE_BANDS`` allows is answered 429 naming it
+    before anything is drawn; a band cut before is still served."""
     import io
 
     from PIL import Image
@@ -1032,24 +1034,31 @@ def test_a_band_of_a_page_image_is_cut_once_and_bands_cut_anew_are_limited(tmp_p
     from archive.files import sha256_file
     from archive.model import DocumentRecord
     from tests.conftest import SAMPLES
+    from web import images
 
     from .conftest import page_record
 
     pdf = next((SAMPLES / "dea-microsoft").glob("*.pdf"))
     record = DocumentRecord(sha256=sha256_file(pdf), filename=pdf.name, size=pdf.stat().st_size,
                             pages=(page_record(1, "A page of the release."),), emails=(), fingerprint="banded")
-    document, client = _serving(tmp_path, record, pdf, RATE_LIMIT_PAGE_BANDS="2 per minute")
+    document, client = _serving(tmp_path, record, pdf, RATE_LIMIT_PAGE_BANDS="3 per minute")
+    images._BANDS.clear()
     url = f"/d/{document.id}/p/1.png?band={{}}"
     with client.get(url.format("101,199")) as first, client.get(url.format("100,204")) as same:
         assert first.status_code == same.status_code == 200 and first.get_data() == same.get_data()
         assert Image.open(io.BytesIO(first.get_data())).height == round(108 * 110 / 72)  # 96 to 204 points
-    with client.get(url.format("300,400")) as second:
-        assert second.status_code == 200
-    with client.get(url.format("500,600")) as third:
-        assert third.status_code == 429 and "RATE_LIMIT_PAGE_BANDS" in third.get_data(as_text=True)
-        assert third.headers["Retry-After"]
+    with client.get(url.format("756,800")) as foot, client.get(url.format("756,1356")) as past:
+        assert foot.get_data() == past.get_data()  # both cut to the page's foot (792 points): one band
+    with client.get(url.format("300,400")) as third:
+        assert third.status_code == 200
+    rendered = len(images._BANDS)
+    with client.get(url.format("500,600")) as fourth:
+        assert fourth.status_code == 429 and "RATE_LIMIT_PAGE_BANDS" in fourth.get_data(as_text=True)
+        assert fourth.headers["Retry-After"]
     with client.get(url.format("98,200")) as again:
         assert again.status_code == 200
+    assert len(images._BANDS) == rendered == 3
+    assert not list((tmp_path / "archive" / "cache").rglob("*.b*.png"))  # no band written to disk
 
 
 def _serving(tmp_path, record, pdf, **config):
