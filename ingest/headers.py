@@ -2097,7 +2097,7 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     """A Subject: value as printed, whitespace collapsed; read from a scan (``scanned``), OCR's
     specks and misread prefix mended. A text layer's subject is what the sender typed, specks
     and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
-    subject = " ".join((_without_margin_codes(value[:_MAX_VALUE]) if scanned else value[:_MAX_VALUE]).split())
+    subject = " ".join((_without_tabbed_codes(value[:_MAX_VALUE]) if scanned else value[:_MAX_VALUE]).split())
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         prefix, rest = split_subject(subject)
@@ -2120,7 +2120,7 @@ def _misread_margin_code(value: str) -> str:
     return before if any(c.isalnum() for c in before) else "[REDACTED]"  # (": " a misread colon's specks)
 
 
-def _without_margin_codes(value: str) -> str:
+def _without_tabbed_codes(value: str) -> str:
     """A scanned value without the codes OCR read into its lines' ends from the margin (set
     apart by a tab: ``ocr._line_text``); they are the email's exemptions, not its words."""
     if "\t" not in value:
