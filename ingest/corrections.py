@@ -98,18 +98,21 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
             raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
         if not text:
             return {"sent": None, "certainty": "missing", "printed": ""}
+        if certainty == "missing":  # (a date kept "missing" was stored as read for sure, cited so)
+            raise ArchiveError(f"How sure: “missing” says the email prints no date, but Sent: reads "
+                               f"{text[:80]!r}; clear the date to say it prints none, or choose how sure it is")
         parsed = parse_date(text)
         if parsed.iso is None:
             raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
                                "2018-11-13 15:45 or as printed (Tuesday, November 13, 2018 3:45 PM)")
-        if parsed.certainty == "ambiguous" and certainty in ("exact", "missing"):
+        if parsed.certainty == "ambiguous" and certainty == "exact":
             # said to be sure, typed so it reads either way round: never kept on a guess of the order
             year, month, day = (int(part) for part in parsed.iso[:10].split("-"))
             raise ArchiveError(f"Sent: {text[:80]!r} reads as {MONTH_NAMES[month - 1]} {day} or "
                                f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
                                f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
                                "“ambiguous” under How sure to keep it in doubt")
-        return {"sent": parsed.iso, "certainty": "exact" if certainty == "missing" else certainty,
+        return {"sent": parsed.iso, "certainty": certainty,
                 "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
     if name == "subject":
         return {"subject": text, "normalized": normalize_subject(text)}

@@ -184,6 +184,11 @@ def test_a_date_a_person_gives_in_doubt_is_cited_in_their_words_never_the_machin
 
     undated = _set_date(harbor, first, "", "missing")
     assert cited_date(undated) == "undated" and undated.sent_printed == ""
+    # "missing" beside a date (only How sure changed, the form's date left in its box) was stored
+    # as a date read for sure, cited without its doubt: refused, saying what to do
+    with pytest.raises(ArchiveError, match="clear the date"):
+        _set_date(harbor, first, "Tuesday, November 6, 2018 10:45 AM", "missing")
+    assert cited_date(harbor.email(first.id)) == "undated"
 
 
 def test_a_date_checked_as_the_machine_read_it_keeps_its_words_and_scores_as_read(harbor):
