@@ -51,7 +51,6 @@ MAX_EMBEDDED_BYTES = 512 * 1024 * 1024
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one page's content (or a font, ...) inflated; real pages need < 1 MB
 MAX_IMAGE_BYTES = 128 * 1024 * 1024  # one image decoded; a 600-dpi US Letter colour scan is 100 MB
 
-_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _LONE_LABEL = re.compile(r"^\s*(from|sent|to|cc|subject|date)\s*:\s*$", re.IGNORECASE | re.MULTILINE)
 # (or a Lotus Notes memo's label, printed without a colon, alone on its line: a table drawn values first)
 _LABEL_STARTS_LINE = re.compile(r"^\s*(?:(?:From|Sent|To|Cc|CC|Subject|Date)\s?:|(?:To|cc|bcc|Subject)\s*$)", re.MULTILINE)
@@ -72,9 +71,9 @@ class TextPage:
 
 
 def clean_text(text: str) -> str:
-    """Normalise line ends and drop control and bidi characters; bound the length."""
-    text = _LINE_SEPARATORS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return remove_invisible(text)[:MAX_TEXT_PER_PAGE]
+    """Normalise line ends and drop control and bidi characters (a line separator is a space:
+    ``archive.invisible``); bound the length."""
+    return remove_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))[:MAX_TEXT_PER_PAGE]
 
 
 def _open(path: Path, data: bytes | None = None) -> Any:
