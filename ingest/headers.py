@@ -1142,7 +1142,10 @@ _SPLIT_HOUR = re.compile(r"^((?:[\s,T]|at)*)(?:(1) ([0-2]\s?:\s?[0-5]\d)|(1) ([3
                          + r"|(2) ([0-3]\s?:\s?[0-5]\d)" + _NO_MERIDIEM + ")")
 _SPLIT_MINUTE = re.compile(r"(?<![\d:])(\d{1,2}\s?:\s?[0-5]) (\d\s?[AaPp]\.?\s?[Mm](?![A-Za-z]))")
 _DIGIT_RUN = re.compile(r"\d")  # a digit after the day that no clock reading took: a damaged time
-_OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+-])(\d{2}):?(\d{2})(?!\d)")
+# An offset printed right after the clock ("-0400", "(+05:30)"), or after UTC/GMT within the
+# words after it ("GMT+1", "UTC-5", "UTC+5:30"); a number further on is no zone ("Ref 19-0412").
+_OFFSET = re.compile(r"\(?([+-])(\d{2}):?(\d{2})(?!\d)")
+_NAMED_OFFSET = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 _ZONE_WORD = re.compile(r"(?<![A-Za-z])(UTC|GMT|Z|[ECMPH][SD]T|AK[SD]T)(?![A-Za-z])")
 # Outlook and BlackBerry print the Windows zone name: "01:30 PM Central Standard Time". It
 # names the zone, not whether summer time applied ("Central Standard Time" in August is
@@ -1561,14 +1564,14 @@ def _time_of_day(after: str) -> tuple[int, int, int, str, bool] | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     tail = source[match.end() : match.end() + 40]
-    offset = _OFFSET.match(tail.lstrip()) or _OFFSET.search(tail[:20])
+    offset = _OFFSET.match(tail.lstrip()) or _NAMED_OFFSET.search(tail[:20])
     word = _ZONE_WORD.search(tail[:20])
     zone = ""
     display = _ZONE_DISPLAY.search(source, match.end(), match.end() + 100)
     if display and display.start() - match.end() <= 20 and (named_zone := _windows_zone(display)):
         zone = named_zone
-    elif offset and int(offset.group(2)) <= 14 and int(offset.group(3)) < 60:
-        zone = f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}"
+    elif offset and int(offset.group(2)) <= 14 and int(offset.group(3) or 0) < 60:
+        zone = f"{offset.group(1)}{int(offset.group(2)):02d}:{offset.group(3) or '00'}"
     elif word:
         zone = _ZONES.get(word.group(1).casefold(), "")
     elif named := _ZONE_NAME.match(tail.lstrip()):

@@ -758,3 +758,25 @@ def test_a_mailto_ocr_misread_into_the_name_or_the_address(printed: str) -> None
     known = Correspondents.learn([Party("Okafor, Dana J.", "dana.okafor@pd.example.org")] * 3)
     assert parse_parties(printed, known) == (Party("Okafor, Dana J.", "dana.okafor@pd.example.org"),)
     assert parse_parties("Roe, Jane (Mallory)", known) == (Party("Roe, Jane (Mallory)"),)
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("Friday, July 13, 2018 3:45 PM UTC-5", "2018-07-13T15:45:00-05:00"),
+        ("Friday, July 13, 2018 3:45 PM GMT+1", "2018-07-13T15:45:00+01:00"),
+        ("Friday, July 13, 2018 3:45 PM UTC+5:30", "2018-07-13T15:45:00+05:30"),
+        ("Friday, July 13, 2018 3:45 PM (UTC-05)", "2018-07-13T15:45:00-05:00"),
+        ("Friday, July 13, 2018 3:45 PM UTC-0500", "2018-07-13T15:45:00-05:00"),
+        ("Friday, July 13, 2018 3:45 PM UTC", "2018-07-13T15:45:00+00:00"),
+        ("Tue, 24 Oct 2017 09:12:00 -0400 (EDT)", "2017-10-24T09:12:00-04:00"),
+        ("Monday, July 16, 2018 10:05 AM (Ref 19-0412)", "2018-07-16T10:05:00"),
+        ("Monday, July 16, 2018 10:05 AM Room 12-0530", "2018-07-16T10:05:00"),
+    ],
+)
+def test_an_offset_is_read_as_printed_and_only_where_a_zone_is_printed(printed, iso):
+    """Layout family, web mail and phones printing the zone as an offset from UTC ("UTC-5",
+    "GMT+1", "UTC+5:30"): the offset printed (was: the word "UTC" alone read, +00:00, cited
+    "3:45 PM UTC" and exact); a number after the clock that no zone names ("Ref 19-0412") is no
+    offset (was UTC-4:12)."""
+    assert parse_date(printed).iso == iso
