@@ -93,27 +93,7 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
                                    "people with semicolons (Doe, John; Roe, Jane)")
         return [party_value(p) for p in parties]
     if name == "date":
-        certainty = str(form.get("certainty", "exact"))
-        if certainty not in CERTAINTIES:
-            raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
-        if not text:
-            return {"sent": None, "certainty": "missing", "printed": ""}
-        if certainty == "missing":  # (a date kept "missing" was stored as read for sure, cited so)
-            raise ArchiveError(f"How sure: “missing” says the email prints no date, but Sent: reads "
-                               f"{text[:80]!r}; clear the date to say it prints none, or choose how sure it is")
-        parsed = parse_date(text)
-        if parsed.iso is None:
-            raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
-                               "2018-11-13 15:45 or as printed (Tuesday, November 13, 2018 3:45 PM)")
-        if parsed.certainty == "ambiguous" and certainty == "exact":
-            # said to be sure, typed so it reads either way round: never kept on a guess of the order
-            year, month, day = (int(part) for part in parsed.iso[:10].split("-"))
-            raise ArchiveError(f"Sent: {text[:80]!r} reads as {MONTH_NAMES[month - 1]} {day} or "
-                               f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
-                               f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
-                               "“ambiguous” under How sure to keep it in doubt")
-        return {"sent": parsed.iso, "certainty": certainty,
-                "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
+        return _read_date(text, str(form.get("certainty", "exact")))
     if name == "subject":
         return {"subject": text, "normalized": normalize_subject(text)}
     codes = []
@@ -128,6 +108,31 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
 
 
 _NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|Esq|PhD|Ph\.D|MD|M\.D)\.?", re.IGNORECASE)
+
+
+def _read_date(text: str, certainty: str) -> dict[str, Any]:
+    """A date typed for Sent: and how sure of it the person is, as stored (ArchiveError saying
+    what to type where it cannot be kept)."""
+    if certainty not in CERTAINTIES:
+        raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
+    if not text:
+        return {"sent": None, "certainty": "missing", "printed": ""}
+    if certainty == "missing":  # (a date kept "missing" was stored as read for sure, cited so)
+        raise ArchiveError(f"How sure: “missing” says the email prints no date, but Sent: reads "
+                           f"{text[:80]!r}; clear the date to say it prints none, or choose how sure it is")
+    parsed = parse_date(text)
+    if parsed.iso is None:
+        raise ArchiveError(f"Sent: {text[:80]!r} is not a date that can be read; type it as "
+                           "2018-11-13 15:45 or as printed (Tuesday, November 13, 2018 3:45 PM)")
+    if parsed.certainty == "ambiguous" and certainty == "exact":
+        # said to be sure, typed so it reads either way round: never kept on a guess of the order
+        year, month, day = (int(part) for part in parsed.iso[:10].split("-"))
+        raise ArchiveError(f"Sent: {text[:80]!r} reads as {MONTH_NAMES[month - 1]} {day} or "
+                           f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
+                           f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
+                           "“ambiguous” under How sure to keep it in doubt")
+    return {"sent": parsed.iso, "certainty": certainty,
+            "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
 
 
 def _reads_as_several(name: str) -> bool:
