@@ -2426,8 +2426,10 @@ def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -
         last = next((k for k in range(len(before) - 1, -1, -1) if _own_text(before[k], running)
                      and not _stamped_running_line(before[k], running)), None)
         label = _label(before[last]) if last is not None else None
+        held = last is not None and any(other.page == block.page - 1 and other.line <= last < max(other.end, other.line + 1)
+                                        for other in blocks)  # (a header's own From: line, lines repeated as heads)
         if (last is not None and label is not None and label.name == "from" and label.colon and label.value
-                and block.page - 1 not in taken):
+                and block.page - 1 not in taken and not held):
             # the header starts at its From: line; its body under the rest on this page
             taken.add(block.page - 1)
             block.fields.insert(0, ("from", label.value))
@@ -2689,11 +2691,17 @@ def _ordinals(blocks: list[_Block]) -> dict[tuple[int, int], int]:
     return found
 
 
+# A block a person's split begins is numbered by its line (past any ordinal the machine gives a
+# page's blocks): numbered by how many blocks its page held, a split made after another was
+# restored, or above another, took that one's id, and its permalink showed another message.
+PERSON_ORDINAL = 100_000
+
+
 def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                        structure: Structure, ordinals: dict[tuple[int, int], int]) -> list[_Block]:
     """The header blocks with people's structure corrections applied: a joined block removed
     (its lines are the body of the email before), a block begun where a person split (read
-    from the labels printed there, if any; a new ordinal after the machine's on that page)."""
+    from the labels printed there, if any; its ordinal ``PERSON_ORDINAL`` and its line)."""
     kept = [b for b in blocks if (b.page, b.line) not in structure.joins or (b.page, b.line) in structure.starts]
     at = {(b.page, b.line): b for b in kept}
     for page, line in sorted(structure.starts):
@@ -2705,7 +2713,7 @@ def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_em
             labels = [_label(text) for text in lines]
             block = _collect(lines, labels, line) if labels[line] is not None else _Block(page, line, line)
             block.page, block.on_wrote = page, False
-            ordinals[(page, line)] = sum(1 for p, _ in ordinals if p == page)
+            ordinals[(page, line)] = PERSON_ORDINAL + line  # its place: no other split on the page moves it
             kept.append(block)
         block.forced, block.on_wrote = True, False
         non_email[page - 1] = None

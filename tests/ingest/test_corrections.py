@@ -301,6 +301,33 @@ def test_structure_corrections_split_merge_and_not_an_email(harbor):
     assert harbor.verify().ok
 
 
+def test_a_split_s_permalink_names_its_place_whatever_else_is_split_or_restored_on_its_page(harbor):
+    """GIVEN an editor's split in an email's body (a new email begins on that line) WHEN another
+    split is made above it on the same page, or it is restored and a split made at another line
+    THEN the first split's permalink names its own place as long as it stands, and the later
+    split's email has an id of its own (a split was numbered by how many headers its page held:
+    a split above another took its id, and a split after a restore took the restored one's, its
+    permalink showing another message with no notice)."""
+    document, (first, *_) = _emails(harbor)
+
+    def split(email_id, line):
+        correction, doc = harbor.structure_correction(email_id, "split", actor=EDITOR, page=1, line=line)
+        resplit(harbor, doc, correction)
+        return next(e for e in harbor.emails_in_document(document.id) if (e.start_page, e.start_line) == (1, line))
+
+    lower = split(first.id, 5)
+    upper = split(first.id, 4)
+    assert lower.id != upper.id and lower.id != first.id
+    assert harbor.email(lower.id).start_line == 5 and "crew list" in harbor.email(lower.id).body
+    correction, doc = harbor.structure_correction(upper.id, "restore", actor=EDITOR)
+    resplit(harbor, doc, correction)
+    correction, doc = harbor.structure_correction(lower.id, "restore", actor=EDITOR)
+    resplit(harbor, doc, correction)
+    elsewhere = split(first.id, 4)
+    assert elsewhere.id == upper.id  # the same place split again: its id again
+    assert harbor.resolve_email(lower.id)[0].id == elsewhere.id  # a restored split's id: the email covering it
+
+
 def test_a_quoted_copy_made_an_email_of_its_own_is_restored_as_the_machine_read_it(harbor):
     """GIVEN the Permit Office's header, read as a copy quoted in the permit email, made an email
     of its own (a split at its header) WHEN an editor restores the machine's reading there THEN it
