@@ -274,11 +274,17 @@ def recipients(parties: tuple[Party, ...]) -> str:
 
 
 def email_title(email: Email) -> str:
-    """"Email from A to B": the description that opens a citation."""
+    """"Email from A to B": the description that opens a citation; a sender or recipients a
+    person gave (corrected, or filled in where the page withholds them) in brackets, as a brief
+    marks the words it supplies ("Email from [Janet Roe] to John Doe")."""
     kind = "Meeting invitation" if email.kind == "meeting" else "Email"
-    text = f"{kind} from {cited_name(email.sender)}"
+    text = f"{kind} from {_supplied(cited_name(email.sender), 'sender' in email.people_gave)}"
     to = recipients(email.to)
-    return f"{text} to {to}" if to else text
+    return f"{text} to {_supplied(to, 'to' in email.people_gave)}" if to else text
+
+
+def _supplied(words: str, given: bool) -> str:
+    return f"[{words}]" if given else words
 
 
 def production(release: Release) -> str:

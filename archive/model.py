@@ -256,6 +256,9 @@ class Email(EmailRecord):
     # what a person says the page prints for the date, when a person gave the date ("" when they
     # typed it year first); None when the date stands as the machine read it (``sent_raw``)
     sent_printed: str | None = None
+    # the fields whose values a person gave (archive/corrections.py FIELDS: "sender", "to", ...):
+    # a citation brackets what the page does not print as cited
+    people_gave: tuple[str, ...] = ()
 
     @property
     def date_as_printed(self) -> str:

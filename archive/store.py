@@ -1638,6 +1638,16 @@ def _machine_doubts(row: dict[str, Any]) -> tuple[str, ...]:
     return tuple(code for code in recorded if DOUBT_CODES.get(code, ("",))[0] not in people)
 
 
+def _people_gave(row: dict[str, Any]) -> tuple[str, ...]:
+    """The fields of an email row whose values people gave other than the machine's (a field a
+    person checked as read is the machine's reading still)."""
+    if not row.get("machine"):
+        return ()
+    shown = field_values(row)
+    return tuple(sorted(name for name, value in json.loads(row["machine"]).items()
+                        if name in shown and not same(value, shown[name])))
+
+
 def _email(row: dict[str, Any]) -> Email:
     sender = _parties(row["sender"])
     return Email(
@@ -1654,7 +1664,7 @@ def _email(row: dict[str, Any]) -> Email:
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "", sent_printed=_sent_printed(row),
-        doubts=_machine_doubts(row),
+        doubts=_machine_doubts(row), people_gave=_people_gave(row),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
         references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
         folder=row.get("folder") or "",

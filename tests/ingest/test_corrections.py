@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive import Archive, ArchiveError
-from archive.cite import cited_date, email_citation, listed_date
+from archive.cite import cited_date, email_citation, email_title, listed_date
 from archive.corrections import same
 from archive.search import SearchRequest
 from archive.store import field_values
@@ -55,7 +55,7 @@ def test_a_corrected_sender_is_what_every_reader_sees_and_the_machine_value_is_k
     assert first.id not in _search(harbor, 'from:"jane.roe@agency.gov"')
     rows = list(harbor.export(SearchRequest(query="harbor survey starts")))
     assert rows[0]["sender"] == "Janet Roe"
-    assert email_citation(fixed, RELEASE, "https://x/e/1").startswith("Email from Janet Roe")
+    assert email_citation(fixed, RELEASE, "https://x/e/1").startswith("Email from [Janet Roe]")  # (a person gave it)
     review = harbor.review(fixed)
     assert review.people["sender"].actor == EDITOR
     assert review.machine["sender"]["name"] == "Jane Roe" and review.corrected("sender")
@@ -128,6 +128,23 @@ def _dated(archive, email):
     """What a citation, the search export and an exhibit table say of an email's date."""
     (row,) = [r for r in archive.export(SearchRequest(query="*")) if r["id"] == email.id]
     return cited_date(email), row["date_note"], listed_date(email, day=True)
+
+
+def test_a_party_a_person_gave_is_cited_in_brackets_never_as_printed(harbor):
+    """GIVEN an email whose sender and recipients an editor corrected (or filled in where the page
+    withholds them) THEN its citation sets them in brackets, as a brief marks words it supplies
+    ("Email from [Janet Roe] to [Carl Moss]"), wherever it is cited (the page, the API, an exhibit
+    list's table); a party as the machine read it, or checked as read, is cited as printed (was: a name the page
+    withholds under (b)(6), typed by an editor, cited as if the page printed it)."""
+    _, (first, reply, *_) = _emails(harbor)
+    assert email_title(first) == "Email from Jane Roe to John Doe"
+    fixed = _fix_sender(harbor, first)
+    assert email_title(fixed) == "Email from [Janet Roe] to John Doe"
+    values = read_fields({"to": "Moss, Carl; Doe, John"}, shown=field_values(harbor.store.email_row(first.id)))
+    both = harbor.correct_fields(first.id, values, actor=EDITOR)
+    assert email_title(both) == "Email from [Janet Roe] to [Carl Moss and John Doe]"
+    assert email_citation(both, RELEASE, "https://x/e/1").startswith("Email from [Janet Roe] to [Carl Moss and John Doe] (")
+    assert email_title(harbor.mark_checked(reply.id, actor=EDITOR)) == "Email from Jane Roe to John Doe"
 
 
 def test_a_date_inferred_is_cited_so_until_a_person_gives_or_checks_it(harbor):

@@ -301,7 +301,7 @@ def test_a_row_whose_citation_alone_a_correction_changed_says_so_everywhere(harb
     notices = [f"listed with the citation \u201c{citation}\u201d" for citation in before[:2]]
 
     rows = exported()
-    assert "to Ann Poe" in rows[0]["citation"] and "(Nov. 15, 2018" in rows[1]["citation"]
+    assert "to [Ann Poe]" in rows[0]["citation"] and "(Nov. 15, 2018" in rows[1]["citation"]
     assert [(r["bates"], r["date"]) for r in rows[:2]] == [("TEST-000001", "2018-11-13"), ("TEST-000003", "2018-11-13")]
     assert [r["changed_since_listed"] for r in rows] == [*notices, ""]
     page = reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
