@@ -614,6 +614,10 @@ class Archive:
         (any case; leading zeros or hyphens left out as people write them)."""
         return self.store.bates_lookup(number)
 
+    def bates_pages(self, number: str) -> list[tuple[str, int, str, str]]:
+        """Every page stamped with this Bates number, as (document id, page, stamp, release)."""
+        return self.store.bates_pages(number)
+
     # -- people's corrections (archive/corrections.py) ------------------------------------
 
     def structure(self, sha256: str, pending: Correction | None = None) -> Structure:

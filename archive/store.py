@@ -1025,25 +1025,31 @@ class Store(AccountStore, CorrectionStore):
     def bates_lookup(self, number: str) -> tuple[str, int, str] | None:
         """(document id, page, the stamp as printed) of the page stamped with this Bates number,
         in any case, or written without its leading zeros or with spaces for hyphens
-        ("DEA-MSFT-125", "dea msft 000125"), as citations' ranges and people write them."""
+        ("DEA-MSFT-125", "dea msft 000125"), as citations' ranges and people write them; the
+        first stored where several pages carry it (``bates_pages`` lists them)."""
+        found = self.bates_pages(number)
+        return found[0][:3] if found else None
+
+    def bates_pages(self, number: str) -> list[tuple[str, int, str, str]]:
+        """Every page stamped with this Bates number (spelled as ``bates_lookup`` reads it), as
+        (document id, page, stamp as printed, release), in the releases that stand."""
         found = self._stamped(number)  # as printed, the usual case: no other spelling is looked for
-        if found is None:
+        if not found:
             for _, spelling in self._stamp_spellings(number):
-                if (found := self._stamped(spelling)) is not None:
+                if found := self._stamped(spelling):
                     break
         return found
 
-    def _stamped(self, stamp: str) -> tuple[str, int, str] | None:
+    def _stamped(self, stamp: str) -> list[tuple[str, int, str, str]]:
         # a release withdrawn and produced again carries the same stamps: the production that
         # stands is the page the number names (a withdrawn one only when no other has it: 410)
-        for row in self.db.execute(
-                "select p.document_id, p.number, d.release, p.bates from pages p "
-                "join documents d on d.id = p.document_id left join releases r on r.slug = d.release "
-                "where p.bates = ? collate nocase "
-                "order by coalesce(r.status, 'active') = 'withdrawn', p.rowid", [stamp]):
-            if row[2] not in self.hidden:
-                return row[0], row[1], row[3]
-        return None
+        rows = [row for row in self.db.execute(
+                "select p.document_id, p.number, p.bates, d.release, coalesce(r.status, 'active') = 'withdrawn' "
+                "from pages p join documents d on d.id = p.document_id left join releases r on r.slug = d.release "
+                "where p.bates = ? collate nocase and d.duplicate_of is null "
+                "order by coalesce(r.status, 'active') = 'withdrawn', p.rowid", [stamp]) if row[3] not in self.hidden]
+        standing = [row for row in rows if not row[4]]
+        return [(doc, number, printed, release) for doc, number, printed, release, _ in (standing or rows[:1])]
 
     def bates_nearest(self, number: str) -> tuple[str | None, str | None]:
         """The stamps just before and just after ``number`` in its prefix's sequence, on pages

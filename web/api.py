@@ -376,4 +376,9 @@ def bates(number: str) -> Response:
         "emails": [e.id for e in covering],
         "url": urls.public_url("site.email", email_id=covering[0].id, _anchor=f"p{page_number}")
         if len(covering) == 1 else urls.public_url("site.page", doc_id=found.id, number=page_number),
+        # every page carrying the stamp (more than one: an agency's numbering reused; the fields
+        # above name the first stored)
+        "pages": [{"document": doc, "page": page, "bates": printed, "release": release,
+                   "url": urls.public_url("site.page", doc_id=doc, number=page)}
+                  for doc, page, printed, release in views.bates_pages(number)],
     })

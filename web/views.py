@@ -736,27 +736,38 @@ def revalidated(response: Response) -> Response:
     return response
 
 
-def bates_target(number: str) -> tuple[Document, int, str, list[Email]]:
-    """The document page stamped ``number``, the stamp as printed, and the emails printed on
-    the page (NotFound, naming the stamps on either side, if no page has it)."""
+def bates_pages(number: str) -> list[tuple[str, int, str, str]]:
+    """Every page stamped ``number`` (document, page, stamp as printed, release; NotFound, naming
+    the stamps on either side, if no page has it)."""
     if not number or len(number) > BATES_MAX or not all(c.isalnum() or c in " -_.()" for c in number):
         raise BadRequest(f"{number[:BATES_MAX]!r} is not a Bates number (letters, digits, '-', '_', '.', brackets)")
     archive = get_archive()
-    hit = archive.bates_lookup(number.strip())
-    if hit is None:
+    pages = archive.bates_pages(number.strip())
+    if not pages:
         before, after = archive.bates_nearest(number.strip())
         around = " and ".join(filter(None, (before and f"{before} before it", after and f"{after} after it")))
         raise NotFound(f"no page is stamped with Bates number {number!r}"
                        + (f"; the nearest stamped pages are {around}" if around else ""))
-    doc_id, page_number, stamp = hit
+    return pages
+
+
+def bates_target(number: str) -> tuple[Document, int, str, list[Email]]:
+    """The document page stamped ``number`` (the first stored, where several are), the stamp as
+    printed, and the emails printed on the page."""
+    doc_id, page_number, stamp, _ = bates_pages(number)[0]
     found = _document(doc_id)
-    return found, page_number, stamp, archive.emails_covering(doc_id, page_number)
+    return found, page_number, stamp, get_archive().emails_covering(doc_id, page_number)
 
 
 def bates(number: str) -> BaseResponse:
     """The email printed on the stamped page; the page itself when it prints none, or several (the
     end of one email and the start of the next: the page names them all, and a brief citing the
-    number may mean either)."""
+    number may mean either); the search for the stamp where several pages carry it (an agency's
+    numbering reused: the number names none of them alone)."""
+    pages = bates_pages(number)
+    if len(pages) > 1:
+        stamp = pages[0][2]
+        return redirect(url_for("site.search", q=f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}"))
     found, page_number, _, covering = bates_target(number)
     if len(covering) == 1:
         return redirect(url_for("site.email", email_id=covering[0].id, _anchor=f"p{page_number}"))

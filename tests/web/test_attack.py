@@ -92,6 +92,33 @@ def test_a_bates_number_withdrawn_and_produced_again_leads_to_the_production_tha
     assert client.get("/bates/TEST-000004").status_code == 410  # page 4: in the withdrawn release only
 
 
+def test_a_bates_number_two_pages_carry_leads_to_both_never_silently_to_one(harbor, tmp_path):  # noqa: F811
+    """GIVEN two releases standing with the same Bates stamps on pages of different text (an
+    agency's numbering reused, a production and its supplement) WHEN /bates/<n> is asked for THEN
+    it leads to the search for that stamp, which lists both (was: the first page stored, as if the
+    number named it alone, the other never mentioned), and the API names every page carrying it;
+    a number one page carries still leads to its email."""
+    from ingest.pipeline import Ingest
+    from tests.harbor import PAGES
+
+    from .conftest import make_pdf
+
+    app, home, _ = harbor
+    other = Release("harbor-supplement", "Harbor survey records, supplement", agency="Port Authority")
+    pdf = make_pdf(tmp_path / "other.pdf", [PAGES[0].replace("Harbor survey schedule", "Breakwater lights")])
+    with Archive.open(home) as archive:
+        archive.save_release(other, actor="cli:test")
+        assert [o.status for o in Ingest(archive, other.slug).run([pdf]).outcomes] == ["ingested"]
+    client = app.test_client()
+    response = client.get("/bates/TEST-000001")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/search?q=bates")
+    listed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Breakwater lights" in listed and "Harbor survey schedule" in listed
+    data = client.get("/api/bates/TEST-000001").get_json()["data"]
+    assert len(data["pages"]) == 2 and {p["release"] for p in data["pages"]} == {"harbor", "harbor-supplement"}
+    assert client.get("/bates/TEST-000002").headers["Location"].startswith("/e/")
+
+
 def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):  # noqa: F811
     """GIVEN an exhibit list citing the memo printed with mail headers (read as an email)
     WHEN an editor marks it a memo (its id names no email any more)
