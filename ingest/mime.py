@@ -352,7 +352,10 @@ def _joined_names(pieces: Sequence[Address]) -> tuple[Party, ...]:
 
 
 def _date(message: Message) -> tuple[str | None, str, str]:
-    raw = _header(message, "Date")
+    """(ISO date, the header as printed, certainty): printed as the message carries it, never the
+    email package's reprint (which puts a wrong weekday right and adds a zone never printed)."""
+    printed = next((value for key, value in message.raw_items() if key.lower() == "date"), None)
+    raw = " ".join(str(printed).split()) if isinstance(printed, str) else _header(message, "Date")
     try:
         header = message.get("Date")
         moment = getattr(header, "datetime", None)

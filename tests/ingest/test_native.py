@@ -534,3 +534,16 @@ def test_a_long_group_or_a_colon_in_a_bare_name_loses_no_party() -> None:
     listed = ", ".join(f"u{i}@x.gov" for i in range(120))
     assert len(addresses(f"Team: {listed};, last@x.gov")) == 121
     assert len(addresses(f"Office: Planning <p@x.gov>, {listed}")) == 121
+
+
+def test_a_native_date_is_kept_as_its_header_prints_it():
+    """GIVEN native mail whose Date: header names the wrong weekday ("Wed, 24 Oct 2017", a
+    Tuesday) or no zone THEN ``sent_raw`` is the header as printed (was Python's reprint of it: the
+    weekday silently put right, "-0000" added, a zone the header never printed)."""
+    from ingest.mime import read_message
+
+    for printed in ("Wed, 24 Oct 2017 09:12:00 -0400", "Tue, 24 Oct 2017 09:12:00"):
+        data = f"From: a@x.org\r\nTo: b@x.org\r\nSubject: s\r\nDate: {printed}\r\n\r\nBody\r\n".encode()
+        message = read_message(data, MailLimits())
+        assert message.sent_raw == printed
+        assert (message.sent or "").startswith("2017-10-24T09:12:00")
