@@ -709,7 +709,7 @@ _QUOTED_ADDRESS_SEPARATOR = re.compile(r"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+['â€
 # and quotes as entities ("kim roe &lt;troe@x.gov&gt;", "&quot;Roe, Jane&quot;"); OCR reads
 # them "&It;", "&lt", "8Liti", and the closing one "igt;", "4gt;", "Fcgt:", "&g,t;". A closing
 # reading is only taken to close an opening one: "vogt; smith" is two parties.
-_ENTITY_LT = re.compile(r"(?:&[lIL1|]i?t|8[lIL1|]i?t(?=[;:i]))(?:[;:]|i(?![A-Za-z])|(?![A-Za-z]))")
+_ENTITY_LT = re.compile(r"(?:&[lIL1|i]i?t|8[lIL1|]i?t(?=[;:i]))(?:[;:,]|i(?![A-Za-z])|(?![A-Za-z]))")
 _ENTITY_GT_AFTER_LT = re.compile(
     r"(<[^<>]{0,300}?)(?:&\s?g,?\s?t[;:]?|(?<![^\s\]>)|<])[8a-z4F]{0,2}g,?t[;:])(?![A-Za-z])"
 )

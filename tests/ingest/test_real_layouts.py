@@ -2432,6 +2432,8 @@ def test_a_redaction_tools_word_is_a_party_withheld() -> None:
     ("kim roe 8Liti 4gt;", (Party("kim roe"),)),
     ("kim roe &It &gt;", (Party("kim roe"),)),
     ("&lt cgt; B6", (Party(redactions=("(b)(6)",)),)),
+    ("&it, &gt B6", (Party(redactions=("(b)(6)",)),)),  # the l read as i, the semicolons as commas or lost
+    ("Roe, Jane &it;jroe@agency.gov&gt;", (Party("Roe, Jane", "jroe@agency.gov"),)),
     ("Roe, Jane &It;jroe@agency.gov&g,t;; Doe, John &lt;jdoe@agency.gov 4gt;",
      (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
     # no entity opened: a name ending in "gt" stays, and so does an ampersand in a name
