@@ -2113,26 +2113,29 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     return alone.group(0) + ":" if alone else subject
 
 
+def _margin_codes_apart(line: str) -> tuple[str, str] | None:
+    """(what a scanned line says, its codes) where OCR set the margin's codes apart by a tab
+    (``ocr._line_text``); None where it did not."""
+    before, tab, after = line.partition("\t")
+    return (before, after) if tab and after.split() and all(map(margin_code_word, after.split())) else None
+
+
 def _misread_margin_code(value: str) -> str:
-    """A scanned party value whose margin code (set apart by a tab: ``ocr._line_text``) OCR
-    misread past reading ("From:\tBE" for B6): a party withheld with no code read where nothing
-    else is printed, else the value without it; never a party named "BE"."""
-    before, tab, after = value.partition("\t")
-    if not tab or not after.split() or not all(map(margin_code_word, after.split())) or find_exemptions(after):
+    """A scanned party value whose margin code OCR misread past reading ("From:\tBE" for B6): a
+    party withheld with no code read where nothing else is printed, else the value without it;
+    never a party named "BE"."""
+    apart = _margin_codes_apart(value)
+    if apart is None or find_exemptions(apart[1]):
         return value
-    return before if any(c.isalnum() for c in before) else "[REDACTED]"  # (": " a misread colon's specks)
+    return apart[0] if any(c.isalnum() for c in apart[0]) else "[REDACTED]"  # (": " a misread colon's specks)
 
 
 def _without_tabbed_codes(value: str) -> str:
-    """A scanned value without the codes OCR read into its lines' ends from the margin (set
-    apart by a tab: ``ocr._line_text``); they are the email's exemptions, not its words."""
+    """A scanned value without the codes OCR read into its lines' ends from the margin; they are
+    the email's exemptions, not its words."""
     if "\t" not in value:
         return value
-    lines = []
-    for line in value.split("\n"):
-        before, tab, after = line.partition("\t")
-        lines.append(before if tab and after.split() and all(map(margin_code_word, after.split())) else line)
-    return "\n".join(lines)
+    return "\n".join(apart[0] if (apart := _margin_codes_apart(line)) else line for line in value.split("\n"))
 
 
 def _box_edge(text: str) -> bool:

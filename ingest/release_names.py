@@ -541,11 +541,12 @@ def _without_trailing_junk(reading: str) -> str | None:
     while cut > 2 and len(words[cut - 1]) <= _JUNK_WORD and not any(c.isupper() or c.isdigit() for c in words[cut - 1]) \
             and words[cut - 1].casefold() not in NAME_PARTICLES:
         cut -= 1
-    return " ".join(words[:cut]) if cut < len(words) else None
+    return _name_ending(words[:cut]) if cut < len(words) else None
 
 
 # OCR failure, scans: the box over an address printed after a name ("[mailto: B6]") read as
-# marks and words ("Roe, Jane [malta = BE", "Kent, Mary) __ Be"), or as specks ("D- iam te").
+# marks and words ("Roe, Jane [malta = BE", "Kent, Mary) __ Be"); as specks ("D- iam te"), the
+# trailing junk's (``_without_trailing_junk``).
 _NO_NAME_MARK = re.compile(r"[=_|\[\]{}<>~^*#]")
 _MARKS_AFTER_WORD = ")]|=_-:;,"
 # What is printed after a separator read as a mark: a second party ("| Moss, Carl", "| Mary Kent").
@@ -554,26 +555,25 @@ _PARTY_AFTER = re.compile(r"[^\w\s]*\s?(?:[A-Z][\w'’-]+,\s?[A-Z]|[A-Z][a-z][\w
 
 def _before_marks(reading: str) -> tuple[str, str] | None:
     """The name ``reading`` prints before a box read as marks (the first word holding a mark no
-    name prints) or specks (its last words all little and lower-case, no particle), the marks at
-    that name's end left out, with what follows it; None where there is none. Only the words
-    before the box: a name's suffix or given name after them ("Jr.", "Mary Ellen") is kept."""
+    name prints), the marks at that name's end left out, with what follows it; None where there
+    is none. Only the words before the box: a suffix or given name there ("Jr.", "Mary Ellen") stays."""
     words = reading.split()
     marked = next((i for i, word in enumerate(words) if _NO_NAME_MARK.search(word)), None)
-    if marked is None:
-        marked = len(words)
-        while marked > 1 and len(words[marked - 1]) <= _JUNK_WORD and words[marked - 1].islower() \
-                and words[marked - 1] not in NAME_PARTICLES:
-            marked -= 1
-    if marked == len(words):
-        return None
-    name = words[:marked]
+    name = _name_ending(words[:marked]) if marked is not None else None
+    return (name, " ".join(words[marked:])) if name and marked is not None else None
+
+
+def _name_ending(words: list[str]) -> str | None:
+    """A name's words without the marks a box or specks left at their end ("D-", "Kent)", a
+    word of marks alone); a closing bracket of its own stays ("(OIG)"). None if no word is left."""
+    name = list(words)
     while name and not name[-1].rstrip(_MARKS_AFTER_WORD):
         name.pop()
     if not name:
         return None
     last = name[-1].rstrip(_MARKS_AFTER_WORD)
-    closing = ")" if name[-1][len(last):].startswith(")") and "(" in " ".join(name) else ""  # "(OIG)" stays whole
-    return " ".join([*name[:-1], last + closing]), " ".join(words[marked:])
+    closing = ")" if name[-1][len(last):].startswith(")") and "(" in " ".join(name) else ""
+    return " ".join([*name[:-1], last + closing])
 
 
 # OCR failure of scanned prints: an initial's capital read as a stroke and the glyph its bowl

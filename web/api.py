@@ -369,7 +369,8 @@ def page(doc_id: str, number: int) -> Response:
 
 
 def bates(number: str) -> Response:
-    found, page_number, stamp, covering = views.bates_target(number)
+    pages = views.bates_pages(number)
+    found, page_number, stamp, covering = views.bates_target(pages)
     return envelope({
         "bates": stamp, "document": found.id, "page": page_number,
         "email": covering[0].id if len(covering) == 1 else None,  # several: none of them alone
@@ -380,5 +381,5 @@ def bates(number: str) -> Response:
         # above name the first stored)
         "pages": [{"document": doc, "page": page, "bates": printed, "release": release,
                    "url": urls.public_url("site.page", doc_id=doc, number=page)}
-                  for doc, page, printed, release in views.bates_pages(number)],
+                  for doc, page, printed, release in pages],
     })

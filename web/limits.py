@@ -78,10 +78,9 @@ RATE_LIMITS = (
 
 
 # What one request may add by the thousand is counted by what it adds (``spend``), per client.
-RECORD_LIMITS = {"RATE_LIMIT_TAGGED": "20000 per hour; 50000 per day",
-                 # bands of page images cut anew (a passage's lines: each a page image read whole)
-                 "RATE_LIMIT_PAGE_BANDS": "120 per minute; 1200 per hour"}
-_SPENT_ON = {"RATE_LIMIT_TAGGED": "records at once", "RATE_LIMIT_PAGE_BANDS": "page image bands cut"}
+# (default, what is counted): bands of page images cut anew are a passage's lines, each a page image read whole
+RECORD_LIMITS = {"RATE_LIMIT_TAGGED": ("20000 per hour; 50000 per day", "records at once"),
+                 "RATE_LIMIT_PAGE_BANDS": ("120 per minute; 1200 per hour", "page image bands cut")}
 # one spending at a time in this process (its threads share the in-process counts; with a
 # shared store, processes can still race each other by one request's cost at most each)
 _SPENDING = threading.Lock()
@@ -135,7 +134,7 @@ def configure(app: Flask) -> None:
     """The rate limiter of this app (its defaults first, so configuration overrides them)."""
     for group in RATE_LIMITS:
         app.config.setdefault(group.setting, group.default)
-    for setting, default in RECORD_LIMITS.items():
+    for setting, (default, _) in RECORD_LIMITS.items():
         app.config.setdefault(setting, default)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
@@ -180,7 +179,7 @@ def spend(setting: str, cost: int, what: str) -> None:
                    for item in over)
     g.rate_limit_wait = wait
     who = "this account" if g.get("account") else "this address"
-    raise TooManyRequests(f"Too many {_SPENT_ON[setting]} from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
+    raise TooManyRequests(f"Too many {RECORD_LIMITS[setting][1]} from {who}: {what}; at most {over[0]} (FOIA_{setting}). "
                           f"Try again in {wait} seconds.")
 
 

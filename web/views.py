@@ -751,10 +751,10 @@ def bates_pages(number: str) -> list[tuple[str, int, str, str]]:
     return pages
 
 
-def bates_target(number: str) -> tuple[Document, int, str, list[Email]]:
-    """The document page stamped ``number`` (the first stored, where several are), the stamp as
-    printed, and the emails printed on the page."""
-    doc_id, page_number, stamp, _ = bates_pages(number)[0]
+def bates_target(pages: list[tuple[str, int, str, str]]) -> tuple[Document, int, str, list[Email]]:
+    """The first of the pages a stamp is on (``bates_pages``: the first stored, where several
+    are), the stamp as printed, and the emails printed on the page."""
+    doc_id, page_number, stamp, _ = pages[0]
     found = _document(doc_id)
     return found, page_number, stamp, get_archive().emails_covering(doc_id, page_number)
 
@@ -768,7 +768,7 @@ def bates(number: str) -> BaseResponse:
     if len(pages) > 1:
         stamp = pages[0][2]
         return redirect(url_for("site.search", q=f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}"))
-    found, page_number, _, covering = bates_target(number)
+    found, page_number, _, covering = bates_target(pages)
     if len(covering) == 1:
         return redirect(url_for("site.email", email_id=covering[0].id, _anchor=f"p{page_number}"))
     return redirect(url_for("site.page", doc_id=found.id, number=page_number))
