@@ -577,10 +577,15 @@ class _Answer:
         # one folded away by a quoting hit is folded by its standing copy too, when that is a hit:
         # the search narrowed to a value its quoting hits lack folds it there
         away = set(found[quoted_away].tolist())
-        by = [(ord_of[a], ord_of[b]) for a, b in copies if a in ord_of and b in ord_of and ord_of[a] in away]
+        both = [(ord_of[a], ord_of[b]) for a, b in copies if a in ord_of and b in ord_of]
+        by = [(a, b) for a, b in both if a in away]
         if by:
             held = tuple(np.asarray(by, dtype=np.int64).T)
             self.away.add(np.unique(held[0]), lambda: (held[0], held[1]))
+        tangled = [(a, b) for a, b in both if a in away or b in away]
+        if tangled:
+            later, standing = np.asarray(tangled, dtype=np.int64).T
+            self.away.tangle(later, standing, ~_among(later, self.exclude))
         members = found[~quoted_away]
         if not len(members):
             return
@@ -627,8 +632,7 @@ class _Answer:
         facets = self.plan.snap.columns.facets
         for name in FACET_FIELDS:
             facet = facets[name]
-            counts[name] = counts[name] + narrowed_counts(facet.bounds, facet.codes, len(facet.names),
-                                                          self.away.hidden, self.away.placed)
+            counts[name] = counts[name] + narrowed_counts(facet.bounds, facet.codes, len(facet.names), self.away)
         return counts
 
     def folded_into(self, page: Sequence[int]) -> dict[int, int]:
@@ -693,7 +697,7 @@ def _folded(plan: _Plan, hidden: npt.NDArray[np.int64], members: npt.NDArray[np.
     away = Folded()
     if len(hidden):
         is_member = _membership(members, len(hidden))
-        away.add(hidden, lambda: folders(plan.snap.columns.parent, hidden, is_member))
+        away.add(hidden, lambda: folders(plan.snap.columns.parent, hidden, is_member), quoting=True)
     return away
 
 

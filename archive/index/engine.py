@@ -202,6 +202,8 @@ def collapse_copies(docs: Docs, key_doc: dict[str, int], copies: Sequence[tuple[
         if both.any():
             by = (later[both], standing[both])
             away.add(by[0], lambda: by)
+        tangled = matched[later] & matched[standing] & ~(docs[later] & docs[standing])
+        away.tangle(later[tangled], standing[tangled], docs[later[tangled]])
     hidden, tops = fold_copies(later, standing, docs.__getitem__)
     if not len(hidden):
         return docs, {}
@@ -217,7 +219,7 @@ def collapse(docs: Docs, parent: npt.NDArray[np.int64], away: Folded) -> tuple[D
     hidden, tops = fold(parent, np.flatnonzero(docs), docs.__getitem__)
     if not len(hidden):
         return docs, {}
-    away.add(hidden, lambda: folders(parent, hidden, docs.__getitem__))
+    away.add(hidden, lambda: folders(parent, hidden, docs.__getitem__), quoting=True)
     shown = docs.copy()
     shown[hidden] = False
     return shown, tally(tops)

@@ -39,13 +39,79 @@ def values_of(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32],
 
 
 def narrowed_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
-                    hidden: npt.NDArray[np.int64],
-                    placed: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+                    away: Folded) -> npt.NDArray[np.int64]:
+    """By code, how many more (or fewer) entries than it shows with that value the same search
+    narrowed to the value shows, its copies folded away (``away``) folding otherwise there:
+    added to the counts of what the search shows, a facet's count is the total its click finds.
+    Each copy folded away counts for each of its values that none of the entries folding it
+    has (``folded_counts``); copies of one message whose chains meet are worked out apart
+    (``tangled_counts``)."""
+    return (folded_counts(bounds, codes, size, away.hidden, away.placed)
+            + tangled_counts(bounds, codes, size, away))
+
+
+def _keyed(owners: npt.NDArray[np.int64], entries: npt.NDArray[np.int64], bounds: npt.NDArray[np.int64],
+           codes: npt.NDArray[np.int32], size: int) -> npt.NDArray[np.int64]:
+    """For each value of each of ``entries``, its owner times ``size`` plus its code: a (pair,
+    value) as one number, sorted."""
+    lengths, code = values_of(bounds, codes, entries)
+    return np.sort(np.repeat(owners, lengths) * size + code)
+
+
+def _held(keys: npt.NDArray[np.int64], asked: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which of ``asked`` are among ``keys`` (sorted)."""
+    if not len(keys):
+        return np.zeros(len(asked), dtype=bool)
+    found: npt.NDArray[np.bool_] = keys[np.minimum(np.searchsorted(keys, asked), len(keys) - 1)] == asked
+    return found
+
+
+def _quoting(copy: npt.NDArray[np.int64], entry: npt.NDArray[np.int64],
+             asked: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(i, e) for each hit e quoting ``asked[i]`` (``copy``/``entry``: each quoted copy folded
+    away and a hit quoting it)."""
+    order = np.argsort(copy, kind="stable")
+    copy, entry = copy[order], entry[order]
+    starts, ends = np.searchsorted(copy, asked, "left"), np.searchsorted(copy, asked, "right")
+    lengths = ends - starts
+    i = np.repeat(np.arange(len(asked), dtype=np.int64), lengths)
+    return i, entry[np.arange(int(lengths.sum())) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)]
+
+
+def tangled_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
+                   away: Folded) -> npt.NDArray[np.int64]:
+    """What ``folded_counts`` miscounts, by code, for copies of one message both matching where a
+    quoting hit folded one of them away (``Folded.tangled``). Narrowed to a value, the later copy
+    folds into its standing copy only when that has the value and no hit quoting it does (else
+    the standing copy is folded away itself). So a later copy shown (its standing copy folded
+    away) is not shown narrowed to a value its standing copy has and none of that one's quoting
+    hits has; one folded away is shown narrowed to a value none of its quoting hits has, its
+    standing copy has, and one of that one's quoting hits has too. Each (pair, value) is one
+    number looked up among the sorted numbers of the standing copy's values and of the quoting
+    hits' values (a re-released thread ties most of its copies so)."""
+    later, standing, shown = away.tangled
+    if not len(later) or not len(codes):
+        return np.zeros(size, dtype=np.int64)
+    pairs = np.arange(len(later), dtype=np.int64)
+    copy, entry = away.quoters
+    lengths, code = values_of(bounds, codes, later)
+    pair = np.repeat(pairs, lengths)
+    asked = pair * size + code
+    theirs = _held(_keyed(pairs, standing, bounds, codes, size), asked)
+    above = _held(_keyed(*_quoting(copy, entry, standing), bounds, codes, size), asked)
+    mine = _held(_keyed(*_quoting(copy, entry, later), bounds, codes, size), asked)
+    unshown = shown[pair] & theirs & ~above
+    now_shown = ~shown[pair] & theirs & above & ~mine
+    return np.bincount(code[now_shown], minlength=size) - np.bincount(code[unshown], minlength=size)
+
+
+def folded_counts(bounds: npt.NDArray[np.int64], codes: npt.NDArray[np.int32], size: int,
+                  hidden: npt.NDArray[np.int64],
+                  placed: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
     """By code, how many of the copies folded away from a search (``hidden``, sorted) the same
-    search narrowed to that value shows: a copy for each of its values that none of the entries
-    folding it (``placed``: (the copy's place among ``hidden``, entry) pairs, ``Folded.placed``)
-    has, since narrowed to it nothing hides the copy. Added to the counts of what the search
-    shows, a facet's count is the total its click finds.
+    search narrowed to that value shows, one level deep: a copy for each of its values that none
+    of the entries folding it (``placed``: (the copy's place among ``hidden``, entry) pairs,
+    ``Folded.placed``) has, since narrowed to it nothing hides the copy.
 
     When every entry concerned has at most one value (a date's month, a release, a sender)
     each pair compares two codes. Otherwise each (copy, value) is a number, the copy's place
@@ -120,7 +186,7 @@ def count_facets(column: Callable[[str], FacetColumn], labels: dict[str, dict[st
         values = column(name)
         counts = values.counts(docnums)
         if away is not None:
-            counts += narrowed_counts(values.bounds, values.codes, len(values.names), away.hidden, away.placed)
+            counts += narrowed_counts(values.bounds, values.codes, len(values.names), away)
         blank = values.index.get("")
         if blank is not None:
             counts[blank] = 0

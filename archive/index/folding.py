@@ -65,32 +65,52 @@ def sorted_union(a: Ints, b: Ints) -> Ints:
 class Folded:
     """What a search folded away (``hidden``, the entries left out of it) and what folds each
     (``by``: (copy, entry) pairs), for the facet counts of the search narrowed to a value; the
-    pairs worked out only when asked for (a search counting no facets never walks the chains)."""
+    pairs worked out only when asked for (a search counting no facets never walks the chains).
+    ``tangled``: the copies of one message both matching where a quoting hit folded the later
+    copy or its standing copy away (whether the later one is shown), whose fold narrowed to a
+    value depends on both chains (``facets.tangled_counts``)."""
 
     hidden: Ints = field(default_factory=lambda: _NONE)
-    _pending: list[Callable[[], tuple[Ints, Ints]]] = field(default_factory=list)
-    _by: tuple[Ints, Ints] | None = None
+    _pending: list[tuple[Callable[[], tuple[Ints, Ints]], bool]] = field(default_factory=list)
+    _pairs: list[tuple[Ints, Ints]] | None = None
     _placed: tuple[Ints, Ints] | None = None
+    tangled: tuple[Ints, Ints, npt.NDArray[np.bool_]] = field(
+        default_factory=lambda: (_NONE, _NONE, np.zeros(0, dtype=bool)))
 
-    def add(self, hidden: Ints, by: Callable[[], tuple[Ints, Ints]]) -> None:
+    def add(self, hidden: Ints, by: Callable[[], tuple[Ints, Ints]], quoting: bool = False) -> None:
+        """Copies folded away and, when asked, what folds each; ``quoting``: entries quoting them."""
         self.hidden = sorted_union(self.hidden, hidden)
-        self._pending.append(by)
-        self._by = self._placed = None
+        self._pending.append((by, quoting))
+        self._pairs = self._placed = None
+
+    def tangle(self, later: Ints, standing: Ints, shown: npt.NDArray[np.bool_]) -> None:
+        self.tangled = (later, standing, shown)
+
+    def _worked_out(self) -> list[tuple[Ints, Ints]]:
+        if self._pairs is None:
+            self._pairs = [pending() for pending, _ in self._pending]
+        return self._pairs
+
+    @staticmethod
+    def _joined(pairs: Iterable[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
+        listed = list(pairs)
+        return np.concatenate([_NONE, *(p[0] for p in listed)]), np.concatenate([_NONE, *(p[1] for p in listed)])
 
     @property
     def by(self) -> tuple[Ints, Ints]:
-        if self._by is None:
-            pairs = [pending() for pending in self._pending]
-            self._by = (np.concatenate([_NONE, *(p[0] for p in pairs)]),
-                        np.concatenate([_NONE, *(p[1] for p in pairs)]))
-        return self._by
+        return self._joined(self._worked_out())
+
+    @property
+    def quoters(self) -> tuple[Ints, Ints]:
+        """(copy, a hit quoting it) for the quoted copies folded away."""
+        return self._joined(p for p, (_, quoting) in zip(self._worked_out(), self._pending, strict=True) if quoting)
 
     @property
     def placed(self) -> tuple[Ints, Ints]:
         """``by`` as (the copy's place among ``hidden``, entry), the pairs naming a copy not
         folded away left out: worked out once for every facet's ``narrowed_counts``."""
-        copy, entry = self.by
         if self._placed is None:
+            copy, entry = self.by
             place = np.searchsorted(self.hidden, copy)
             known = place < len(self.hidden)
             known[known] = self.hidden[place[known]] == copy[known]

@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -919,7 +920,7 @@ def test_narrowed_counts_are_those_of_the_rule_as_written(data):
     rule's, copy by copy: a copy counts for each of its values that no entry folding it has."""
     import numpy as np
 
-    from archive.index.facets import narrowed_counts
+    from archive.index.facets import folded_counts
     from archive.index.folding import Folded
 
     size = data.draw(st.integers(1, 6))
@@ -943,8 +944,65 @@ def test_narrowed_counts_are_those_of_the_rule_as_written(data):
             expected[c] += c not in folders_have
     away = Folded()
     away.add(np.array(hidden, dtype=np.int64), lambda: (copy, entry))
-    got = narrowed_counts(bounds, codes, size, away.hidden, away.placed)
+    got = folded_counts(bounds, codes, size, away.hidden, away.placed)
     assert got.tolist() == expected.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_each_facet_count_is_what_the_search_narrowed_to_it_finds(data):
+    """GIVEN entries in quoting chains (a quoted copy's parent quotes it), copies of one message
+    printed elsewhere (each later copy with its standing copy, which may itself be quoted or
+    a quoted copy), any matching set and any facet values WHEN a search is folded as the Whoosh
+    engine folds it and its facets counted THEN each value's count is the total of the same
+    search narrowed to that value, folded the same way (the click's total)."""
+    import numpy as np
+
+    from archive.index.engine import collapse, collapse_copies
+    from archive.index.facets import narrowed_counts
+    from archive.index.folding import Folded
+
+    n = data.draw(st.integers(1, 12))
+    size = data.draw(st.integers(1, 3))
+    parent = np.array([data.draw(st.integers(-1, i - 1)) if i else -1 for i in range(n)], dtype=np.int64)
+    rows = [data.draw(st.sets(st.integers(0, size - 1), max_size=2)) for _ in range(n)]
+    matched = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)
+    standing_ones = data.draw(st.sets(st.integers(0, n - 1), max_size=3))
+    copies = tuple((f"e{later}", f"e{data.draw(st.sampled_from(sorted(standing_ones)))}")
+                   for later in range(n) if standing_ones and later not in standing_ones and data.draw(st.booleans()))
+    key_doc = {f"e{i}": i for i in range(n)}
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum([len(r) for r in rows])
+    codes = np.array([c for r in rows for c in sorted(r)], dtype=np.int32)
+
+    def search(docs):
+        away = Folded()
+        shown, _ = collapse(docs, parent, away)
+        shown, _ = collapse_copies(shown, key_doc, copies, away, docs)
+        return shown, away
+
+    shown, away = search(matched)
+    counts = np.zeros(size, dtype=np.int64)
+    for i in np.flatnonzero(shown):
+        for c in rows[i]:
+            counts[c] += 1
+    counts += narrowed_counts(bounds, codes, size, away)
+    clicked = [int(search(matched & np.array([v in r for r in rows]))[0].sum()) for v in range(size)]
+    assert counts.tolist() == clicked
+
+
+def _question(quoted: bool = True):
+    """Ann's May question about the skiff, quoted under the email before it, or alone."""
+    return mail(1, "Skiff question: when?", "2019-05-20T10:00:00", sender=ANN, to=(BOB,), subject="Pilot",
+                **({"ordinal": 1, "quoted": True, "parent": 0} if quoted else {}))
+
+
+def _in_two_releases(tmp_path: Path, ours: tuple, theirs: tuple) -> tuple[Archive, dict[str, Any]]:
+    """An archive of a document of ``ours`` in release dea-msft and one of ``theirs`` in "other",
+    and the documents by release."""
+    archive = build(tmp_path / "a", emails=ours)
+    build(tmp_path / "a", emails=theirs, sha="cd" * 32, release="other").close()
+    return archive, {d.release: d for d in archive.documents()}
 
 
 def _counts_as_clicked(archive: Archive, query: str) -> dict[tuple[str, str], int]:
@@ -981,6 +1039,17 @@ def test_each_facet_count_is_the_total_its_click_finds(tmp_path):
     archive.close()
 
 
+REPLY = mail(1, "Skiff reply: yes, in June.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot")
+
+
+def _grouped(archive: Archive, standing: Any, later: Any) -> None:
+    archive.store.save_copy_groups([(standing.id, standing.id, "test"), (later.id, standing.id, "test")], forget=[])
+
+
+def _quoted_in(archive: Archive, document: Any) -> Any:
+    return next(e for e in archive.emails_in_document(document.id) if e.quoted)
+
+
 @BOTH
 def test_a_quoted_copy_of_a_message_printed_elsewhere_counts_as_its_click_finds_it(tmp_path):
     """GIVEN Ann's May question about the skiff, released alone, and Bob's June reply quoting it
@@ -988,17 +1057,9 @@ def test_a_quoted_copy_of_a_message_printed_elsewhere_counts_as_its_click_finds_
     searched THEN the quoted copy folds into the reply, and narrowed to Ann or to May it folds
     into the question instead (a copy of one message): each count is what its click finds (they
     counted it twice: Ann 2, found 1)."""
-    archive = build(tmp_path / "a", emails=(
-        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", sender=ANN, to=(BOB,), subject="Pilot"),))
-    build(tmp_path / "a", emails=(
-        mail(1, "Skiff reply: yes, in June.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot"),
-        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
-             to=(BOB,), subject="Pilot"),
-    ), sha="cd" * 32, release="other").close()
-    (question,) = archive.emails_in_document([d for d in archive.documents() if d.release == "dea-msft"][0].id)
-    quoted = next(e for e in archive.emails_in_document([d for d in archive.documents() if d.release == "other"][0].id)
-                  if e.quoted)
-    archive.store.save_copy_groups([(question.id, question.id, "test"), (quoted.id, question.id, "test")], forget=[])
+    archive, documents = _in_two_releases(tmp_path, (_question(quoted=False),), (REPLY, _question()))
+    (question,) = archive.emails_in_document(documents["dea-msft"].id)
+    _grouped(archive, question, _quoted_in(archive, documents["other"]))
     assert archive.search(SearchRequest(query="skiff")).total == 2
     counts = _counts_as_clicked(archive, "skiff")
     assert counts[("sender", "ann@microsoft.com")] == 1 and counts[("month", "2019-05")] == 1
@@ -1012,22 +1073,45 @@ def test_two_quoted_copies_of_one_message_count_as_their_clicks_find_them(tmp_pa
     engines: narrowed to Ann, neither reply is a hit and one quoted copy folds into the other
     (tantivy recorded no such fold when every copy of the group was quoted away: 2, found 1)."""
     carl = dataclasses.replace(BOB, name="Carl Poe", address="carl@dea.gov")
-    archive = build(tmp_path / "a", emails=(
-        mail(1, "Skiff reply one.", "2019-06-03T10:00:00", sender=BOB, to=(ANN,), subject="Pilot"),
-        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
-             to=(BOB,), subject="Pilot"),
-    ))
-    build(tmp_path / "a", emails=(
-        mail(1, "Skiff reply two.", "2019-06-04T10:00:00", sender=carl, to=(ANN,), subject="Pilot"),
-        mail(1, "Skiff question: when?", "2019-05-20T10:00:00", ordinal=1, quoted=True, parent=0, sender=ANN,
-             to=(BOB,), subject="Pilot"),
-    ), sha="cd" * 32, release="other").close()
-    documents = {d.release: d for d in archive.documents()}
-    first, second = (next(e for e in archive.emails_in_document(documents[r].id) if e.quoted)
-                     for r in ("dea-msft", "other"))
-    archive.store.save_copy_groups([(second.id, second.id, "test"), (first.id, second.id, "test")], forget=[])
+    archive, documents = _in_two_releases(tmp_path, (REPLY, _question()), (
+        mail(1, "Skiff reply two.", "2019-06-04T10:00:00", sender=carl, to=(ANN,), subject="Pilot"), _question()))
+    _grouped(archive, _quoted_in(archive, documents["other"]), _quoted_in(archive, documents["dea-msft"]))
     counts = _counts_as_clicked(archive, "skiff")
     assert counts[("sender", "ann@microsoft.com")] == 1
+    archive.close()
+
+
+@BOTH
+def test_a_copy_whose_standing_copy_is_quoted_counts_as_its_click_finds_it(tmp_path):
+    """GIVEN Bob's reply quoting Ann's question, and the question released alone in another
+    release, grouped as one message with the quoted copy standing for it WHEN "skiff" is
+    searched THEN the quoted copy folds into the reply and the question alone is shown (its
+    standing copy is folded away); narrowed to Ann nothing quotes the quoted copy, so the
+    question folds into it: Ann's count is 1, as its click finds (it was 2: a chain of a copy,
+    its standing copy and the email quoting that was folded one level deep)."""
+    archive, documents = _in_two_releases(tmp_path, (REPLY, _question()), (_question(quoted=False),))
+    (alone,) = archive.emails_in_document(documents["other"].id)
+    _grouped(archive, _quoted_in(archive, documents["dea-msft"]), alone)
+    assert archive.search(SearchRequest(query="skiff")).total == 2
+    counts = _counts_as_clicked(archive, "skiff")
+    assert counts[("sender", "ann@microsoft.com")] == 1 and counts[("month", "2019-05")] == 1
+    archive.close()
+
+
+@BOTH
+def test_a_quoted_copy_whose_standing_copy_is_quoted_too_counts_as_its_click_finds_it(tmp_path):
+    """GIVEN Ann's question quoted in Bob's reply and in Ann's own follow-up, in two releases (the
+    two quoted copies one message, the follow-up's standing) WHEN "skiff" is searched THEN both
+    quoted copies fold into their replies; narrowed to Ann, Bob's reply is no hit, so its quoted
+    copy would fold into the standing copy, but that one folds into Ann's follow-up: the quoted
+    copy in Bob's reply is shown, and Ann's count is 2, as its click finds (it was 1)."""
+    archive, documents = _in_two_releases(tmp_path, (REPLY, _question()), (
+        mail(1, "Skiff follow-up: any news?", "2019-06-10T10:00:00", sender=ANN, to=(BOB,), subject="Pilot"),
+        _question()))
+    _grouped(archive, _quoted_in(archive, documents["other"]), _quoted_in(archive, documents["dea-msft"]))
+    assert archive.search(SearchRequest(query="skiff")).total == 2
+    counts = _counts_as_clicked(archive, "skiff")
+    assert counts[("sender", "ann@microsoft.com")] == 2
     archive.close()
 
 
