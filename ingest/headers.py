@@ -165,6 +165,8 @@ _OCR_ALIASES: dict[str, str] = {
     "gc": "cc",
     "cec": "cc",
     "c": "cc",
+    "bec": "bcc",  # ("bcc:" with its c's read as e's, as in Notes prints)
+    "bee": "bcc",
     "t0": "to",
     "te": "to",
     "fram": "from",
@@ -435,6 +437,12 @@ _MAILTO_SCRAP = re.compile(
     r"\s(?:[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?|[mail1|]{1,4}t[o0]\s?:(?:\s\S{1,2})?)\s*$")
 
 
+# Layout family: Outlook prints an address-book entry's address in square brackets after its
+# name ("Roe, Jane A. (USAO) [Jane.A.Roe@x.gov]"); OCR failure: a space read inside it
+# ("[Jane.A. Roe@x.gov]"), the bracket's whole content the address all the same.
+_SQUARE = re.compile(r"\[\s?([^\[\]\s@():]{1,64}(?:\s[^\[\]\s@():]{1,64}){0,2}@[^\[\]\s()]{1,255})\s?\]")
+
+
 def _take_address(piece: str) -> tuple[str, str, str]:
     """(address as printed, the text without it, an Exchange CN name) of one party's text.
 
@@ -460,6 +468,9 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         if not address:
             address = inside
         rest = rest[: angle.start()] + " " + _kept_after_address(rest[: angle.start()], rest[angle.end() :])
+    if not address and (square := _SQUARE.search(rest)) is not None:
+        address = square.group(1)
+        rest = rest[: square.start()] + " " + _kept_after_address(rest[: square.start()], rest[square.end() :])
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
         if bare:

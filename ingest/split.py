@@ -267,10 +267,10 @@ def _label_text(line: str) -> str:
     return _DIGIT_IN_LABEL.sub(lambda m: m.group(1).translate(_LABEL_DIGITS) + m.group(2), text, count=1)
 
 
-# OCR failure, any scanned print: a label's colon read as a period, comma, underscore or
-# closing quote ("Sent. Thursday", "To, Doe, John", "From” Roe"), or as a letter glued to the
-# label ("SentL", "Subjecti").
-_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_\-”\"]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+# OCR failure, any scanned print: a label's colon read as a period, comma, underscore, question
+# mark or closing quote ("Sent. Thursday", "To, Doe, John", "Ce? Doe, John", "From” Roe"), or as a
+# letter glued to the label ("SentL", "Subjecti").
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_\-”\"?]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
 
 
 def _misread_colon_label(text: str) -> _Label | None:
@@ -419,9 +419,27 @@ def _name_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     return (match.group(1), "", 1) if after.startswith(">") else None
 
 
+# Layout family: Eudora (and clients copying its form) introduces the quoted message with its
+# time, then its date: "At 06:46 PM 5/25/2001 -0700, Jane Roe wrote:"; "you wrote:" when it
+# answers the reader (who sent it: the reply's recipient, not read here).
+_AT_WROTE = re.compile(r"At\s(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)\s(\d{1,2}/\d{1,2}/\d{2,4})"
+                       r"(\s[-+]\d{4})?\s?,\s?(.{1,200}?)\s?wrote:")
+
+
+def _at_wrote(line: str) -> tuple[str, str, int] | None:
+    """(sender, date, lines used) of an "At <time> <date>, <name> wrote:" line, or None."""
+    match = _AT_WROTE.fullmatch(_wrote_line(line))
+    if match is None:
+        return None
+    name = match.group(4).strip()
+    return ("" if name.casefold() == "you" else name, f"{match.group(2)} {match.group(1)}{match.group(3) or ''}", 1)
+
+
 def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
     stripped = _LEADING_SPECKS.sub("", lines[index].lstrip())
+    if stripped.startswith(("At ", ">At ", "> At ")):
+        return _at_wrote(lines[index])
     if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
             or stripped.rstrip(" .").endswith(">>>")):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
@@ -455,15 +473,23 @@ _GROUPWISE_REPLY = re.compile(
 
 
 # ... and, its closing marks read, the opening ones read as a word of a few letters ("rao") or
-# its date's digits misread ("11717/09 2 20 PM": the date reads as none, the copy is still quoted).
+# its date's digits misread ("11717/09 2 20 PM": the date reads as none, the copy is still quoted);
+# or the opening marks read as one (">Roe, Jane <…>") or lost, a box's edge and fill over the
+# sender's name ("{SEO 2 x.com> 8/10/2019 9:02 AM >>>"): the sender's address's bracket before the date.
 _GROUPWISE_CLOSED = re.compile(
     r"\s{0,10}\S{1,3}\s(.{1,200}?)\s(\d[\d/]{5,9}\s{1,3}\d{1,2}[:\s]?\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\s?>>>\.?\s{0,10}"
+)
+_GROUPWISE_ADDRESS_CLOSED = re.compile(
+    r"\s{0,10}[>»]?(.{1,200}?>)\s(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)\s?>>>\.?\s{0,10}"
 )
 
 
 def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a GroupWise reply line, or None."""
     match = _GROUPWISE_REPLY.fullmatch(line[:_MAX_LINE]) or _GROUPWISE_CLOSED.fullmatch(line[:_MAX_LINE])
+    if match is None and (match := _GROUPWISE_ADDRESS_CLOSED.fullmatch(line[:_MAX_LINE])) is not None:
+        sender = match.group(1)  # (no sender where the box left no whole address: its fill is no name)
+        return (sender if "<" in sender and "@" in sender else "", match.group(2), 1)
     return (match.group(1), match.group(2), 1) if match else None
 
 
@@ -1285,7 +1311,7 @@ def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return "sent" in names or not _reads_as_prose(dict(block.fields).get("from", ""))
-    if _from_lost(block, lines) or _from_and_sent_lost(block, lines):
+    if _from_lost(block, lines, memo_page) or _from_and_sent_lost(block, lines):
         return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
 
@@ -1304,14 +1330,24 @@ def _reads_as_prose(value: str) -> bool:
             and sum(word[:1].islower() for word in words) >= _PROSE_WORDS and value.rstrip().endswith((".", "!", "?")))
 
 
-def _from_lost(block: _Block, lines: list[str]) -> bool:
-    """An Outlook header whose From: line a redaction box or OCR destroyed (any scanned
-    print): Sent:, To: and Subject: labels on consecutive lines, no From:. A release stamp's
-    "Date:" above the rest of a header a page break cut is not one."""
-    return ({"sent", "to", "subject"} <= block.names() and "from" not in block.names()
-            and block.labels[0].name == "sent" and all(label.colon or label.one_space for label in block.labels)
-            and block.label_lines[1] == block.line + 1
-            and not lines[block.line].lstrip().casefold().startswith("date"))
+def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
+    """A header whose From: line a redaction box or OCR destroyed (any scanned print), no From:
+    and Sent:, To: and Subject: labels: an Outlook print's, Sent: first and on consecutive
+    lines (a release stamp's "Date:" above the rest of a header a page break cut is not one);
+    or one printed with the date after the recipients and subject (an e-discovery export's
+    "To:, Subject:, Sent:", a web mail's or AOL's "To:, Sent:, Subj:"), To: first, each label on
+    the line after the last one's value or under blank lines, the date with its clock, on no
+    memo's page (a memo's "To:, Subject:, Date:" with no From:)."""
+    if not {"sent", "to", "subject"} <= block.names() or "from" in block.names() or not all(
+            label.colon or label.one_space for label in block.labels):
+        return False
+    first = block.labels[0].name
+    if first == "sent":
+        return block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
+    sent = dict(block.fields)["sent"]
+    return first == "to" and not memo_page and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and not any(
+        lines[k].strip() and k not in block.label_lines for k in range(block.line, block.label_lines[-1])
+        if k - 1 not in block.label_lines)
 
 
 def _from_and_sent_lost(block: _Block, lines: list[str]) -> bool:
@@ -2412,12 +2448,14 @@ def _take_values_above(pages: list[list[str]], blocks: list[_Block]) -> None:
 
 def _take_from_before_page_break(pages: list[list[str]], blocks: list[_Block]) -> None:
     """A header a page break cut after its From: line (any client, long threads): the next
-    page prints its running heads and stamps, then Sent:, To:, Subject:. The From: line
-    last on the page before is its sender."""
+    page prints its running heads and stamps, then Sent:, To:, Subject: (or To:, Subject:,
+    Sent:, the date printed last). The From: line last on the page before is its sender."""
     running: _Running | None = None
     taken: set[int] = set()  # pages whose last From: line a block took: one header's sender only
     for block in blocks:
-        if block.page < 2 or block.on_wrote or "from" in block.names() or block.labels[0].name != "sent":
+        first = block.labels[0].name if block.labels else None
+        if block.page < 2 or block.on_wrote or "from" in block.names() or not (
+                first == "sent" or first == "to" and {"sent", "subject"} <= block.names()):
             continue
         running = _running_lines(pages) if running is None else running
         if any(_own_text(line, running) for line in pages[block.page - 1][:block.line]):

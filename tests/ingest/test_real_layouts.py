@@ -3822,3 +3822,106 @@ def test_a_blank_senders_code_printed_after_the_header_is_the_senders() -> None:
                "Good evening.\n")
     (email,) = emails_from_pages([wrapped], [None])[0]
     assert email.sender is None and Party(redactions=("(b)(6)",)) in email.to
+
+
+def _read_rows(*pages: str) -> list[tuple[bool, str | None, str | None, str, list[str]]]:
+    emails, _ = emails_from_pages(list(pages), [None] * len(pages))
+    return [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject, [p.name or p.address for p in e.to])
+            for e in emails]
+
+
+def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> None:
+    """Layout family, e-discovery exports and AOL prints (the date printed after the recipients
+    and subject: "To:, Subject:, Sent:"; "To:, Sent:, Subj:" spread over blank lines), scanned:
+    a box over the sender left its From: line as OCR's garble. GIVEN such headers WHEN split
+    THEN each is an email with no sender, its recipients, date and subject read (the page was
+    "other" and the message lost, or the quoted copy the top email)."""
+    export = ("PPiGm? °° RT ]OaG)\" HBT jroe@harbor.example.gov>\nTo: Doe, John <jdoe@harbor.example.gov>\n"
+              "Subject: draft statement\nSent: Mon, 12 Aug 2019 22:54:58 +0000\nPlease review the draft below.\n")
+    assert _read_rows(export) == [
+        (False, None, "2019-08-12T22:54:58+00:00", "draft statement", ["Doe, John"])]
+    aol = ("From: Roe, Jane\nTo: Doe, John\nSubject: FW: Contact info\nDate: Thursday, December 6, 2018 1:40:33 PM\n\n"
+           "FYI\n\nTo: cmoss@mail.example.com\n\nSent: 5/3/2016 11:13:15 A.M. Eastern Daylight Time\n\n"
+           "Subj: (no subject)\n\nSent from my phone.\n")
+    assert _read_rows(aol) == [
+        (False, "Roe, Jane", "2018-12-06T13:40:33", "FW: Contact info", ["Doe, John"]),
+        (True, None, "2016-05-03T11:13:15-04:00", "(no subject)", ["cmoss@mail.example.com"])]
+
+
+def test_a_header_printed_date_last_a_page_break_cut_after_its_from_line() -> None:
+    """The same family, long threads: the page ends with a quoted header's From: line, the next
+    starts with its To:, Subject: and Sent:. One quoted copy, its sender the From: line before
+    the break (the rest was an email of its own with no sender)."""
+    first = ("From: Roe, Jane <jroe@harbor.example.gov>\nTo: Doe, John <jdoe@harbor.example.gov>\nSubject: Re: plan\n"
+             "Sent: Tue, 13 Aug 2019 09:10:00 +0000\nFine by me.\n\nFrom: Doe, John <jdoe@harbor.example.gov>\n")
+    second = "To: Roe, Jane <jroe@harbor.example.gov>\nSubject: plan\nSent: Mon, 12 Aug 2019 22:54:58 +0000\nHere it is.\n"
+    assert _read_rows(first, second) == [
+        (False, "Roe, Jane", "2019-08-13T09:10:00+00:00", "Re: plan", ["Doe, John"]),
+        (True, "Doe, John", "2019-08-12T22:54:58+00:00", "plan", ["Roe, Jane"])]
+
+
+@pytest.mark.parametrize("page", [
+    "MEMORANDUM\n\nTo: All staff\nSubject: Parking\nDate: May 5, 2015 10:00 AM\n\nThe garage closes on Friday.\n",
+    "To: All staff\nSubject: Parking\nDate: May 5, 2015\n\nThe garage closes on Friday.\n",
+])
+def test_a_memo_printing_to_subject_and_date_is_no_header_with_its_from_line_lost(page: str) -> None:
+    """A memo's "To:, Subject:, Date:" (no From:) on a memo's page, or dated without a clock,
+    is no email whose From: line was lost."""
+    assert _read_rows(page) == []
+
+
+@pytest.mark.parametrize(("line", "sender"), [
+    (">Doe, John <jdoe@harbor.example.gov> 7/31/2019 3:07 PM >>>", "Doe, John"),
+    ("{SEO 2 harbor.example.gov> 8/10/2019 9:02 AM >>>", None),
+    ("aa9PORre @ mail.example.com> 7/26/2019 12:02 PM >>>", None),
+])
+def test_a_groupwise_reply_line_whose_opening_marks_ocr_cut_or_lost_quotes_a_copy(line: str, sender: str | None) -> None:
+    """Layout family GroupWise, OCR failure: the reply line's opening ">>>" read as one mark or lost
+    under a box over the sender's name, its closing marks read after the date. GIVEN such a line
+    after a reply WHEN split THEN it starts a quoted copy dated as printed (it was the reply's
+    text); its sender the name and address printed whole, none where the box left a scrap."""
+    page = ("From: Roe, Jane\nTo: Doe, John\nDate: 8/10/2019 2:45 PM\nSubject: Re: statement\n\n"
+            f"Thanks, we will hold it.\n\n{line}\nCan you confirm the statement before noon?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails] == [(False, "Roe, Jane"), (True, sender)]
+    assert emails[1].sent == parse_date(line.lstrip(">").split("> ")[-1].removesuffix(" >>>")).iso
+
+
+def test_a_eudora_at_time_date_wrote_line_quotes_a_copy() -> None:
+    """Layout family Eudora: "At 06:46 PM 5/25/2001 -0700, you wrote:" (the clock before the date;
+    "you", the reader, no sender read) introduces a quoted copy, dated with its offset (it and
+    its date were folded into the reply's body)."""
+    page = ("From: Roe, Jane <jroe@harbor.example.gov>\nTo: Doe, John <jdoe@harbor.example.gov>\n"
+            "Date: Fri, 25 May 2001 19:02:11 -0700\nSubject: Re: docket\n\nFine, file it Monday.\n\n"
+            "At 06:46 PM 5/25/2001 -0700, you wrote:\n>Should we file the motion today?\n\n"
+            "At 10:15 AM 5/24/2001, Carl Moss wrote:\n>Draft attached.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sent) for e in emails] == [
+        (False, "Roe, Jane", "2001-05-25T19:02:11-07:00"), (True, None, "2001-05-25T18:46:00-07:00"),
+        (True, "Carl Moss", "2001-05-24T10:15:00")]
+
+
+def test_a_cc_label_whose_colon_reads_as_a_question_mark_and_a_bcc_read_bec() -> None:
+    """OCR failure, any scanned print: "Ce?" (the colon read as a question mark, a speck before
+    it) is the Cc: line, not part of the To: list; "bec:" (bcc's c's read as e's) is Bcc:, its
+    list wrapped over the next line (it was dropped)."""
+    outlook = ("From: Roe, Jane [mailto:jroe@harbor.example.gov]\nSent: Tuesday, September 15, 2009 10:54 AM\n"
+               "To: Lee, Sam; Park, Kim\n. Ce? Doe, John; Smith, Pat .\nSubject: FW: Budget\nBody text here.\n")
+    (email,), _ = emails_from_pages([outlook], [None])
+    assert ([p.name for p in email.to], [p.name for p in email.cc]) == (["Lee, Sam", "Park, Kim"], ["Doe, John", "Smith, Pat"])
+    gmail = ("From: <roe@harbor.example.gov>\nDate: 2 January 2015 at 20:38\nSubject: Statement\n"
+             "To: Jane Roe <roe@harbor.example.gov>\nbec: doe@press.example.com,\nsmith@paper.example.co.uk\n"
+             "To Whom It May Concern,\nPlease find attached a statement.\n")
+    (email,), _ = emails_from_pages([gmail], [None])
+    assert [p.address for p in email.bcc] == ["doe@press.example.com", "smith@paper.example.co.uk"]
+
+
+@pytest.mark.parametrize(("printed", "name", "address"), [
+    ("Roe, Jane A. (USAO) [Jane.A. Roe@harbor.example.gov]", "Roe, Jane A. (USAO)", "jane.a.roe@harbor.example.gov"),
+    ("Roe, Jane [jroe@harbor.example.gov]", "Roe, Jane", "jroe@harbor.example.gov"),
+])
+def test_an_address_printed_in_square_brackets_with_a_space_ocr_read_in_it(printed: str, name: str, address: str) -> None:
+    """Layout family: Outlook prints an address-book entry's address in square brackets after its
+    name; OCR failure: a space read inside it. The brackets' content is the address (the name
+    took "[Jane.A." and the address lost its first part)."""
+    assert [(p.name, p.address) for p in parse_parties(printed)] == [(name, address)]
