@@ -285,7 +285,7 @@ class Archive:
         for attachment in record.attachments:  # before the rows that name them, like the original
             self.files.put(Path(attachment.path), attachment.sha256, attachment.suffix)
         row, audit = _correction_rows(correction, self._named_before(correction)) if correction else (None, None)
-        with self.store.db.atomic():  # people's passage notes follow their words, in the same transaction
+        with self.store.transaction():  # people's passage notes follow their words, in the same transaction
             noted = existing is not None and self.work.tables.has_passage_notes(existing.id)
             before = _bodies(self.store.emails_in_document(existing.id)) if existing and noted else []
             document = self.store.add_document(release, record, duplicate_of=duplicate_of, correction=row,
@@ -439,7 +439,7 @@ class Archive:
         """Create a new release (audited); ArchiveError when its slug is taken. The refusal is the
         same whatever holds the slug (a release the creator reads, one restricted from them, a
         withdrawn one), so it never tells that a release they may not read exists."""
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.check_new_slug(release.slug)
             self.save_release(release, actor=actor)
 

@@ -9,6 +9,7 @@ before that document. WAL mode lets readers go on while an ingest writes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import secrets
@@ -194,6 +195,7 @@ class AccountStore:
     _table: Any
     _has_table: Any
     setting: Any
+    transaction: Callable[[], contextlib.AbstractContextManager[None]]
 
     def _has_accounts(self) -> bool:
         # A read-only handle on an archive last written before m004 has no such tables yet.
@@ -209,17 +211,17 @@ class AccountStore:
         return list(self._rows("users", "1", order_by="email")) if self._has_accounts() else []
 
     def insert_user(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("users").insert(row)
             self._table("audit").insert(audit)
 
     def update_user(self, email: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("users").update(email, changes)
             self._table("audit").insert(audit)
 
     def insert_token(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("tokens").insert(row)
             self._table("audit").insert(audit)
 
@@ -232,7 +234,7 @@ class AccountStore:
     def spend_token(self, digest: str, now: str, changes: dict[str, Any], audit: dict[str, Any]) -> str | None:
         """Mark an unused, unexpired token used and apply ``changes`` to its user, in one
         transaction; the user's email, or None when the token may not be used."""
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(
                 "update tokens set used_at = ? where digest = ? and used_at is null and expires_at > ?",
                 [now, digest, now])
@@ -257,7 +259,7 @@ class AccountStore:
         return list(self._rows("release_access", "1", order_by="release, kind, name"))
 
     def set_access_rows(self, release: str, rows: list[dict[str, Any]], audit: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("delete from release_access where release = ?", [release])
             if rows:
                 self._table("release_access").insert_all(rows)
@@ -270,7 +272,7 @@ class AccountStore:
         return list(self._rows("group_members", where, args, order_by="group_name, email"))
 
     def change_group(self, group: str, email: str, member: bool, audit: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             if member:
                 self._table("group_members").insert({"group_name": group, "email": email}, ignore=True)
             else:
@@ -281,7 +283,7 @@ class AccountStore:
 
     def insert_batch(self, row: dict[str, Any], files: list[dict[str, Any]], audit: dict[str, Any]) -> None:
         """A batch and its files, in one transaction: until it commits, no one sees the batch."""
-        with self.db.atomic():
+        with self.transaction():
             self._table("batches").insert(row)
             self._table("batch_files").insert_all(files)
             self._table("audit").insert(audit)
@@ -309,7 +311,7 @@ class AccountStore:
     def claim_batch(self, now: str, audit: dict[str, Any]) -> str | None:
         """The batch a runner takes next: one a killed runner left running, else the oldest
         queued; marked running, its attempt counted and audited. The caller holds the writer lock."""
-        with self.db.atomic():
+        with self.transaction():
             row = self.db.execute(
                 "select id, release, attempts from batches where status in ('running', 'queued') "
                 "order by status = 'running' desc, rowid limit 1").fetchone()  # first come, first served
@@ -322,13 +324,13 @@ class AccountStore:
         return str(row[0])
 
     def update_batch(self, batch_id: str, changes: dict[str, Any], audit: dict[str, Any] | None = None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("batches").update(batch_id, changes)
             if audit:
                 self._table("audit").insert(audit)
 
     def update_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("batch_files").update((batch_id, ordinal), changes)
 
     def requeue_batch_file(self, batch_id: str, ordinal: int, changes: dict[str, Any], audit: dict[str, Any]) -> bool:
@@ -337,7 +339,7 @@ class AccountStore:
         changed) when the file is not failed or refused or the batch is running."""
         assignments = ", ".join(f"[{column}] = ?" for column in changes)  # the archive's own column names
         try:
-            with self.db.atomic():
+            with self.transaction():
                 queued = self.db.execute(
                     "update batches set status = 'queued', finished_at = '', current = '', attempts = 0 "
                     "where id = ? and status in ('done', 'queued')", [batch_id]).rowcount
@@ -351,7 +353,7 @@ class AccountStore:
         return True
 
     def append_audit(self, row: dict[str, Any]) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("audit").insert(row)
 
     def audit_rows(self, limit: int, target: str | None = None) -> list[dict[str, Any]]:
@@ -488,6 +490,7 @@ class CorrectionStore:
     _rows: Any
     _table: Any
     _has_table: Any
+    transaction: Callable[[], contextlib.AbstractContextManager[None]]
 
     def _has_corrections(self) -> bool:
         return bool(self._has_table("corrections"))
@@ -508,7 +511,7 @@ class CorrectionStore:
     def add_correction(self, correction: dict[str, Any], audit: dict[str, Any]) -> None:
         """Append a correction of field values and apply the document's corrections to its
         email rows again, with its audit entry, in one transaction."""
-        with self.db.atomic():
+        with self.transaction():
             self._table("corrections").insert(correction)
             self._table("audit").insert(audit)
             corrections = self.corrections(correction["document_id"])
@@ -611,6 +614,10 @@ class Store(AccountStore, CorrectionStore):
     def close(self) -> None:
         self.db.close()
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A write transaction holding the write lock from its start (``work_store.immediate``)."""
+        return work_store.immediate(self.db)
+
     def backup(self, target: Path) -> None:
         """A consistent copy of the database at ``target`` (SQLite's online backup: writers of
         other processes may go on while it copies)."""
@@ -653,7 +660,7 @@ class Store(AccountStore, CorrectionStore):
     def save_release(self, release: Release) -> None:
         """Create a release, or update its descriptive fields."""
         row = asdict(release)
-        with self.db.atomic():
+        with self.transaction():
             if self._has_table("releases") and self._release_row(release.slug):
                 self._table("releases").update(release.slug, row)
             else:
@@ -691,14 +698,14 @@ class Store(AccountStore, CorrectionStore):
                 if row["slug"] not in self.hidden]
 
     def withdraw_release(self, slug: str, note: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("releases").update(slug, {"status": "withdrawn", "status_note": note})
 
     def restore_release(self, slug: str) -> None:
         """Undo a withdrawal: the release's permalinks answer again."""
         if self.release_status(slug) is None:
             raise NotFound(f"no release {slug!r}; `foia release list --all` shows the releases")
-        with self.db.atomic():
+        with self.transaction():
             self._table("releases").update(slug, {"status": "active", "status_note": ""})
 
     # -- documents ----------------------------------------------------------
@@ -744,7 +751,7 @@ class Store(AccountStore, CorrectionStore):
     def set_duplicates(self, originals: dict[str, str | None]) -> None:
         """Mark each document a duplicate of its original (None: a document of its own), in one
         transaction."""
-        with self.db.atomic():
+        with self.transaction():
             for document_id, original in originals.items():
                 self._table("documents").update(document_id, {"duplicate_of": original})
 
@@ -779,7 +786,7 @@ class Store(AccountStore, CorrectionStore):
                 "the splitter, please report it with the file"
             )
         try:
-            with self.db.atomic():
+            with self.transaction():
                 if correction is not None:
                     self._table("corrections").insert(correction)
                     self._table("audit").insert(audit or {})
@@ -883,7 +890,7 @@ class Store(AccountStore, CorrectionStore):
             self.db.execute("insert or replace into settings (key, value) values (?, ?)", [key, value])
 
     def mark_indexed(self, document_id: str, indexed: bool = True) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._table("documents").update(document_id, {"indexed": int(indexed)})
 
     def unindexed_documents(self) -> list[Document]:
@@ -1282,7 +1289,7 @@ class Store(AccountStore, CorrectionStore):
     def save_copy_groups(self, rows: Sequence[tuple[str, str, str]], forget: Sequence[str]) -> None:
         """Write (email, group, step) rows, after forgetting what was known of ``forget`` (the
         emails just compared again), in one transaction."""
-        with self.db.atomic():
+        with self.transaction():
             for start in range(0, len(forget), 500):
                 chunk = list(forget[start:start + 500])
                 self.db.execute(f"delete from message_copies where email_id in ({','.join('?' * len(chunk))})",  # noqa: S608
@@ -1418,7 +1425,7 @@ class Store(AccountStore, CorrectionStore):
         another id named by ``replaces`` (removed in the same transaction as ``audit`` is appended)."""
         now = _now()
         row = {f.name: getattr(article, f.name) for f in fields(Article)}
-        with self.db.atomic():
+        with self.transaction():
             if replaces and replaces != article.id:
                 self._table("context_quotes").delete_where("context_id = ?", [replaces])
                 self._table("contexts").delete_where("id = ? and release = ?", [replaces, article.release])

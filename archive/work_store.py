@@ -202,13 +202,13 @@ class WorkStore(SavedSearchStore):
     @contextlib.contextmanager
     def _write(self, audit: dict[str, Any]) -> Iterator[None]:
         """One transaction: the change and its audit entry are written together or not at all."""
-        with self.db.atomic():
+        with immediate(self.db):
             yield
             Table(self.db, "audit").insert(audit)
 
     def record(self, audit: dict[str, Any]) -> None:
         """An audit entry alone (a read worth recording, such as an export)."""
-        with self.db.atomic():
+        with immediate(self.db):
             Table(self.db, "audit").insert(audit)
 
     # -- notes --------------------------------------------------------------------------
@@ -275,7 +275,7 @@ class WorkStore(SavedSearchStore):
     def move_notes(self, moves: Sequence[tuple[dict[str, Any], str, dict[str, Any]]]) -> None:
         """Notes given a new place (the changes, the note's id, its audit entry), in one transaction."""
         if moves:
-            with self.db.atomic():
+            with immediate(self.db):
                 for changes, note_id, audit in moves:
                     Table(self.db, "notes").update(note_id, changes)
                     Table(self.db, "audit").insert(audit)
@@ -405,21 +405,29 @@ class WorkStore(SavedSearchStore):
                             "order by id desc limit 1", [target, *actions])
         return {**rows[0], "details": json.loads(rows[0]["details"] or "{}")} if rows else None
 
-    @contextlib.contextmanager
-    def _immediate(self) -> Iterator[None]:
-        """A transaction holding the write lock from its start (a deferred one reads a state another
-        writer may change before it writes), or a savepoint inside one already open."""
-        if self.db.conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        self.db.conn.execute("begin immediate")
-        try:
+    def _immediate(self) -> contextlib.AbstractContextManager[None]:
+        return immediate(self.db)
+
+
+@contextlib.contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[None]:
+    """A write transaction holding the write lock from its start, or a savepoint inside one
+    already open. A deferred one (sqlite-utils' ``atomic``) that reads before it writes fails at
+    once with "database is locked" when another connection committed since its read (SQLite in
+    WAL mode cannot upgrade a stale snapshot, and calls no busy handler for it): two people
+    saving at the same moment lost one's work. Waiting for the lock at BEGIN, it waits as long
+    as the busy timeout allows."""
+    if db.conn.in_transaction:
+        with db.atomic():
             yield
-        except BaseException:
-            self.db.conn.execute("rollback")
-            raise
-        self.db.conn.execute("commit")
+        return
+    db.conn.execute("begin immediate")
+    try:
+        yield
+    except BaseException:
+        db.conn.execute("rollback")
+        raise
+    db.conn.execute("commit")
 
 
 def _marks(values: Sequence[Any]) -> str:
