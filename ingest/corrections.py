@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archive import Archive, ArchiveError, Document
-from archive.corrections import CERTAINTIES, FIELDS, Correction, party_value
+from archive.corrections import CERTAINTIES, FIELD_NAMES, FIELDS, Correction, party_value
 from archive.dates import MONTH_NAMES
 from archive.exemptions import canonical_exemption
 from archive.invisible import remove_invisible
@@ -27,6 +27,7 @@ from .release_names import ReleaseNames
 # a date typed as the form shows one, year first ("2018-11-13 15:45", "2018-11-13 15:45:00-05:00"):
 # the person's reading of the date, not the page's words
 _YEAR_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")  # an offset typed after a time, as ISO writes it
 MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
 _CODES = re.compile(r"[;,\n]+")
 
@@ -51,32 +52,76 @@ def _party_text(party: Mapping[str, Any]) -> str:
     return " ".join(filter(None, (text, *party.get("redactions", ()))))
 
 
+_LABELS = {**FIELD_NAMES, "certainty": "How sure"}
+
+
+def _typed(text: Any) -> str:
+    """A form's text as read: nothing invisible kept (as text from a PDF), spaces folded."""
+    return " ".join(remove_invisible(str(text)[:MAX_VALUE]).split())
+
+
+def _now_reads(name: str, shown: Mapping[str, Any]) -> str:
+    if name == "certainty":
+        return str((shown.get("date") or {}).get("certainty", ""))
+    return _typed(value_text(name, shown.get(name)))
+
+
+def _opened(form: Mapping[str, str], name: str, shown: Mapping[str, Any]) -> str:
+    """What the form showed of a field when it was drawn (its ``was-<field>`` input), else what
+    the field reads now (a form sent without them: a script's)."""
+    key = f"was-{name}"
+    return _typed(form[key]) if key in form else _now_reads(name, shown)
+
+
+def changed_since_shown(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> None:
+    """Refuse a form drawn before someone else changed a field it showed: marking an email
+    checked from it confirms values the person never saw. ArchiveError names the field."""
+    changed = [f"{_LABELS[name]} now reads {_now_reads(name, shown)[:80]!r}" for name in (*FIELDS, "certainty")
+               if f"was-{name}" in form and _opened(form, name, shown) != _now_reads(name, shown)]
+    if changed:
+        raise ArchiveError(f"fields were changed since you opened this page ({'; '.join(changed)}); nothing was "
+                           "saved: reload the page and look at them again")
+
+
 def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a person changed, as stored values (archive/corrections.py), from what they
     typed: "Name <address>" parties separated by semicolons, a date as printed or as ISO with its
-    certainty, a subject, exemption codes separated by commas. A field whose text is left as
-    shown is left out. A date keeps the words typed as printed (``printed``: what citations quote
-    of it), none when typed year first (2018-11-13 15:45, as the form shows the machine's date). ArchiveError names a field that cannot be read and says what to type."""
+    certainty, a subject, exemption codes separated by commas. A field whose text is left as the
+    form showed it (``was-<field>``) is left out, whatever it reads now: a form drawn before
+    someone else's correction does not undo it. A field changed here that someone else changed
+    since the form was drawn is refused (their correction would be lost unseen). A date keeps the
+    words typed as printed (``printed``: what citations quote of it), none when typed year first
+    (2018-11-13 15:45, as the form shows the machine's date). ArchiveError names a field that
+    cannot be read and says what to type."""
     values: dict[str, Any] = {}
     for name in FIELDS:
         if name not in form:
             continue
         # what a person types or pastes is read as text from a PDF is: nothing invisible kept
-        text = " ".join(remove_invisible(str(form[name])[:MAX_VALUE]).split())
-        unchanged = text == " ".join(value_text(name, shown.get(name)).split())
+        text = _typed(form[name])
+        unchanged = text == _opened(form, name, shown)
         if name == "date" and unchanged:
             certainty = str(form.get("certainty", ""))
-            shown_date = shown.get("date") or {}
-            if certainty and certainty != shown_date.get("certainty"):
+            if certainty and certainty != _opened(form, "certainty", shown):
+                _refuse_over_another(form, ("date", "certainty"), shown)
                 values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing",
                                                                          "printed": ""}
             continue
         if unchanged:
             continue
+        _refuse_over_another(form, (name, "certainty") if name == "date" else (name,), shown)
         value = _read(name, text, form)
         if value != shown.get(name):
             values[name] = value
     return values
+
+
+def _refuse_over_another(form: Mapping[str, str], names: tuple[str, ...], shown: Mapping[str, Any]) -> None:
+    for name in names:
+        if _opened(form, name, shown) != _now_reads(name, shown):
+            raise ArchiveError(f"{_LABELS[name]} was changed by someone else since you opened this page (it now reads "
+                               f"{_now_reads(name, shown)[:80]!r}); nothing was saved: reload the page to see it, and "
+                               "correct it again if need be")
 
 
 def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
@@ -131,6 +176,11 @@ def _read_date(text: str, certainty: str) -> dict[str, Any]:
                            f"{MONTH_NAMES[day - 1]} {month}, {year}; type it year first "
                            f"({year}-{month:02d}-{day:02d} or {year}-{day:02d}-{month:02d}), or choose "
                            "“ambiguous” under How sure to keep it in doubt")
+    if parsed.certainty == "damaged" and certainty == "exact" or _OFFSET.search(text) and not _OFFSET.search(parsed.iso):
+        # a time or offset that cannot be (11:75, 25:61, +99:00) was dropped: never kept as sure
+        raise ArchiveError(f"Sent: {text[:80]!r} has a time or zone that cannot be read as one; type it as "
+                           "2018-11-13 15:45 (or -05:00 after it), leave the time out, or choose “damaged” "
+                           "under How sure to keep it as a date in doubt")
     return {"sent": parsed.iso, "certainty": certainty,
             "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
 

@@ -18,7 +18,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import Archive, ArchiveError, Email
 from archive.corrections import DOUBT_FIELDS, FIELD_NAMES, Correction
-from ingest.corrections import read_fields, resplit
+from ingest.corrections import changed_since_shown, read_fields, resplit
 from ingest.split import header_under_separator
 
 from . import get_archive, get_writer, views
@@ -71,7 +71,8 @@ def _write(email_id: str, action: Any) -> Email | tuple[str, int]:
 
 
 def correct(email_id: str) -> Response | tuple[str, int]:
-    """A person's values for the fields in the form (those left as shown are not recorded)."""
+    """A person's values for the fields in the form (those left as the form showed them are not
+    recorded), read against the fields as they are once the write lock is held."""
     email = _email(email_id)
     try:
         values = read_fields(request.form, shown=get_writer().shown_values(email.id))
@@ -79,14 +80,23 @@ def correct(email_id: str) -> Response | tuple[str, int]:
         return _refused(email.id, exc)
     if not values:
         return _back(email.id)
-    done = _write(email.id, lambda w: w.correct_fields(email.id, values, actor=g.account.email))
+
+    def save(writer: Archive) -> Email:
+        now = read_fields(request.form, shown=writer.shown_values(email.id))  # (someone may have saved since)
+        return writer.correct_fields(email.id, now, actor=g.account.email) if now else writer.email(email.id)
+    done = _write(email.id, save)
     return done if isinstance(done, tuple) else _back(email.id, next_in_queue=True)
 
 
 def check(email_id: str) -> Response | tuple[str, int]:
-    """The email checked against its page images: every field stands as shown."""
+    """The email checked against its page images: every field stands as the page showed it
+    (refused when someone changed one since)."""
     email = _email(email_id)
-    done = _write(email.id, lambda w: w.mark_checked(email.id, actor=g.account.email))
+
+    def checked(writer: Archive) -> Email:
+        changed_since_shown(request.form, shown=writer.shown_values(email.id))
+        return writer.mark_checked(email.id, actor=g.account.email)
+    done = _write(email.id, checked)
     return done if isinstance(done, tuple) else _back(email.id, next_in_queue=True)
 
 

@@ -64,6 +64,8 @@ def test_a_restricted_release_stays_404_to_an_editor_not_let_in(harbor):
 
 @pytest.mark.parametrize(("path", "form", "message"), [
     ("correct", {"date": "the day after"}, "is not a date that can be read"),
+    ("correct", {"date": "Wednesday, September 5, 2018 11:75 AM", "certainty": "exact"}, "time or zone that cannot be"),
+    ("correct", {"date": "2018-11-13 15:45 +99:00", "certainty": "exact"}, "time or zone that cannot be"),
     ("correct", {"sender": "A <a@example.org>; B <b@example.org>"}, "an email has one sender"),
     ("correct", {"exemptions": "b6, nonsense"}, "is not one that can be read"),
     ("merge", {}, "first in its document"),
@@ -382,3 +384,47 @@ def test_a_review_queue_of_a_withdrawn_release_leaves_an_email_page_as_it_is(har
         assert first.subject in html.unescape(response.get_data(as_text=True))
     assert "Review queue" in client.get(f"/e/{first.id}?review={RELEASE.slug}").get_data(as_text=True)
     assert "Review queue" not in client.get(f"/e/{first.id}?review=gone-release").get_data(as_text=True)
+
+
+def _form(page: str, css: str) -> dict[str, str]:
+    """The fields a form of the page sends as drawn: its inputs' values, its selects' chosen options."""
+    body = page[page.index(f'class="{css}"'):]
+    body = body[:body.index("</form>")]
+    fields = {html.unescape(name): html.unescape(value)
+              for name, value in re.findall(r'<input[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]*)"', body)}
+    for name, options in re.findall(r'<select[^>]*\bname="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options) or re.search(r'<option value="([^"]*)"', options)
+        fields[name] = html.unescape(chosen.group(1)) if chosen else ""
+    return fields
+
+
+def test_a_form_drawn_before_another_editors_correction_neither_undoes_it_nor_confirms_what_it_never_showed(harbor):
+    """GIVEN two editors with the same email's page open WHEN the first corrects the subject, and the
+    second then saves from the page drawn before it, changing only Cc THEN the first's subject
+    stands with the second's Cc (the form sent every field, and the old subject, differing from
+    the new, was stored as the second's correction, undoing the first's unseen); the second's
+    changing the subject too, or marking the email checked from that page, is refused, saying the
+    subject changed since and nothing was saved."""
+    app, home, (first, *_) = harbor
+    make_account(home, "ed2@example.org", "editor")
+    one, two = app.test_client(), app.test_client()
+    sign_in(one, EDITOR)
+    sign_in(two, "ed2@example.org")
+    page_one, page_two = (c.get(f"/e/{first.id}").get_data(as_text=True) for c in (one, two))
+    stale_check = _form(page_two, "inline-form")
+    form = _form(page_one, "correct-form")
+    assert one.post(f"/e/{first.id}/correct", data={**form, "subject": "Corrected by one"}).status_code == 302
+    form = _form(page_two, "correct-form")
+    assert two.post(f"/e/{first.id}/correct", data={**form, "cc": "Jane Q <jane@example.org>"}).status_code == 302
+    with Archive.open(home, readonly=True) as archive:
+        shown = archive.shown_values(first.id)
+    assert shown["subject"]["subject"] == "Corrected by one"
+    assert [p["address"] for p in shown["cc"]] == ["jane@example.org"]
+    for path, data in (("correct", {**form, "subject": "Corrected by two"}), ("check", stale_check)):
+        response = two.post(f"/e/{first.id}/{path}", data=data)
+        assert response.status_code == 400, path
+        text = html.unescape(response.get_data(as_text=True))
+        assert "was changed" in text or "were changed" in text, path
+        assert "Subject now reads 'Corrected by one'" in text or "it now reads 'Corrected by one'" in text, path
+        assert "nothing was saved" in text, path
+    assert [c.action for c in _corrections(home)] == ["fields", "fields"]
