@@ -462,7 +462,9 @@ class Archive:
         return self.store.releases()
 
     def withdraw_release(self, slug: str, reason: str, *, actor: str | None = None) -> None:
-        """Withdraw a release: its permalinks answer Gone with ``reason``."""
+        """Withdraw a release: its permalinks answer Gone with ``reason`` (what prints nothing, or
+        turns the text around it, taken out: the 410 page and the API quote it)."""
+        reason = remove_invisible(reason)
         self.store.release(slug)
         self.store.withdraw_release(slug, reason)
         self._settle_duplicates(slug)
@@ -1093,7 +1095,10 @@ class Archive:
                      actor: str | None = None) -> Article:
         """Store an article and its quotations' links (ingest/articles.py reads and matches them);
         the same article id again replaces both, as does the article ``replaces`` names (one of the
-        same release). Audited when ``actor`` is given: the article, and what it replaced."""
+        same release). Audited when ``actor`` is given: the article, and what it replaced. Its
+        title, outlet and author are shown and cited as typed, with nothing invisible kept."""
+        article = replace(article, title=remove_invisible(article.title), outlet=remove_invisible(article.outlet),
+                          author=remove_invisible(article.author))
         self.store.release(article.release)
         previous = {a.id: a for a in self.store.articles(article.release)}
         if replaces and replaces not in previous:
@@ -1249,6 +1254,10 @@ class Archive:
             raise ArchiveError(f"no release {slug!r}; `foia release list --all` shows the releases")
         emails = sorted({self._existing(p).email for p in people})
         names = sorted({rules.group_name(g) for g in groups})
+        known = self.groups()
+        if unknown := [name for name in names if name not in known]:  # (a typo would lock the team out)
+            raise AccountError(f"no group {unknown[0]!r}; `foia group list` shows the groups, and "
+                               f"`foia group add {unknown[0]} EMAIL...` makes one")
         before = self.restrictions().get(slug)
         rows = ([{"release": slug, "kind": "person", "name": e} for e in emails]
                 + [{"release": slug, "kind": "group", "name": g} for g in names])

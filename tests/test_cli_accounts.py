@@ -94,6 +94,9 @@ def test_release_restrict_groups_and_open_from_the_shell(foia):
     assert readers == {"al@example.org": True, "bo@example.org": True, "cy@example.org": False}
     assert "no account" in foia("release", "restrict", "matter", "--person", "zz@example.org", status=1)
     assert "not a group name" in foia("release", "restrict", "matter", "--group", "../x", status=1)
+    # a group no one is in is a typo (it locked the team out, said nothing): refused, how to make one said
+    assert "no group 'stroy-7'" in foia("release", "restrict", "matter", "--group", "stroy-7", status=1)
+    assert "matter\tpeople: al@example.org\tgroups: story-7" in foia("release", "access")
     assert "no release" in foia("release", "restrict", "nothing", "--group", "x", status=1)
     foia("release", "restrict", "matter", status=2)
     assert "open to every reader" in foia("release", "restrict", "matter", "--open")

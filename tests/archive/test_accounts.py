@@ -125,3 +125,23 @@ def test_the_session_secret_is_made_once_per_archive(tmp_path):
         assert again.session_secret() == secret and len(secret) == 64
     with Archive.open(tmp_path / "other") as other:
         assert other.session_secret() != secret
+
+
+def test_what_an_admin_types_about_a_release_keeps_nothing_invisible(tmp_path):
+    """GIVEN a withdrawal's reason and a context article's title, outlet and author typed with a
+    right-to-left override, zero-width spaces and a control character WHEN stored THEN they
+    are kept without them, as any text a reader types or a PDF prints (the 410 page, the API,
+    exhibit exports and the release page showed them reordered)."""
+    from archive import Release
+    from archive.context import Article
+
+    hostile = "Re\u202edaeR\u202c\u200b \x07smith"
+    with Archive.open(tmp_path / "home") as archive:
+        archive.save_release(Release(slug="r1", title="One"), actor="cli:test")
+        archive.save_article(Article(id="a1", release="r1", title=hostile, outlet=hostile, author=hostile,
+                                     published="2019-01-01", url="https://news.example.org/a", body="Text.",
+                                     source_format="markdown"), [], actor="cli:test")
+        (article,) = archive.store.articles("r1")
+        assert (article.title, article.outlet, article.author) == ("RedaeR smith",) * 3
+        archive.withdraw_release("r1", hostile, actor="cli:test")
+        assert archive.store.release_status("r1") == ("withdrawn", "RedaeR smith")
