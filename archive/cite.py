@@ -146,11 +146,14 @@ def listed_date(email: Email, *, day: bool = False) -> str:
 def date_doubt(email: Email) -> str:
     """"[date uncertain; read as “03/04/18”]" for a date the splitter was not sure of (or could
     not read), "[date inferred; read as “07/08/2013”]" for one it read in the order the document
-    shows (``date_standing``), as its citation says it; "" for an exact one or an undated email
-    that printed none."""
+    shows (``date_standing``), as its citation says it; "date read as “mon, octl,”" for one whose
+    printed date could not be read at all, as its citation says that; "" for an exact one or an
+    undated email that printed none."""
     standing = date_standing(email)
     if standing == "exact" or not (email.sent or email.date_as_printed.strip()):
         return ""
+    if not email.sent:
+        return f"date {_words(email)}"
     return _uncertain(email, "date inferred" if standing == "inferred" else "date uncertain")
 
 

@@ -11,6 +11,7 @@ from archive.cite import (
     bates_range,
     cited_date,
     cited_name,
+    date_doubt,
     date_flag,
     date_flag_title,
     date_standing,
@@ -78,6 +79,10 @@ def test_a_date_in_doubt_quotes_the_machines_words_as_read_and_a_persons_as_prin
     assert cited_date(person) == ("Apr. 22, 2011, 5:53 PM [date uncertain; printed \u201cFriday, April 22, 2011 "
                                   "5:53 PM\u201d]")
     assert cited_date(dataclasses.replace(ocr, sent=None)) == "date read as \u201cFriday, April 22 2011 553 PM\u201d"
+    # the note an export and an exhibit table give such a date says it as the citation does (it
+    # said "[date uncertain; read as …]" beside the citation's "date read as …")
+    assert date_doubt(dataclasses.replace(ocr, sent=None, date_certainty="missing")) == cited_date(
+        dataclasses.replace(ocr, sent=None))
 
 
 @pytest.mark.parametrize(("doubts", "expected"), [

@@ -89,3 +89,22 @@ def test_the_page_and_csv_say_the_same_and_hostile_text_is_escaped(client):
     assert client.get("/api/releases/harbor-2021/changes?since=nope").status_code == 404
     typed = client.get("/api/releases/harbor-2021/changes?since=Harbor-2019").get_json()["data"]  # any case
     assert typed["counts"] == client.get("/api/releases/harbor-2021/changes?since=harbor-2019").get_json()["data"]["counts"]
+
+
+def test_an_earlier_release_withdrawn_answers_gone_named_in_any_case(tmp_path):
+    """GIVEN the earlier production withdrawn WHEN the changes since it are asked for, its name typed
+    in another case THEN 410 with the reason, as typed as stored (it was 404 "no release": the
+    names matched in any case were the open releases' only)."""
+    with Archive.open(tmp_path / "archive") as archive:
+        for release, later in ((EARLIER, False), (LATER, True)):
+            archive.store.save_release(release)
+            pdf, record = production(tmp_path, f"{release.slug}.pdf", later)
+            archive.add_document(release.slug, record, pdf)
+        archive.withdraw_release(EARLIER.slug, "superseded by the re-processing")
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "archive"),
+                         "PUBLIC_URL": "https://foia.test"}).test_client()
+    for since in (EARLIER.slug, EARLIER.slug.upper()):
+        for path in (f"/api/releases/{LATER.slug}/changes?since={since}", f"/r/{LATER.slug}/changes?since={since}"):
+            response = client.get(path)
+            assert response.status_code == 410, path
+            assert "superseded by the re-processing" in response.get_data(as_text=True), path
