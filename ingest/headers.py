@@ -2174,13 +2174,18 @@ _SIZE = re.compile(
 _FILENAME = re.compile(r"[^\s;,<>][^;,<>]{0,200}?\.[A-Za-z0-9]{2,5}(?![A-Za-z0-9])")
 
 
+# OCR failure, any scan: a speck after a file name's extension ("comments.docx -")
+_SPECK_AFTER_EXTENSION = re.compile(r"(\.[A-Za-z][A-Za-z0-9]{1,4})\s[-–—|.~_'’`]{1,2}$")
+
+
 def parse_attachments(raw: str) -> tuple[str, ...]:
-    """File names listed on an Attachments line, sizes and <<>> brackets removed."""
+    """File names listed on an Attachments line, sizes and <<>> brackets removed (and OCR's
+    specks after a name's extension)."""
     text = " ".join(raw[:_MAX_VALUE].split())
     text = _SIZE.sub("", text).replace("<<", ";").replace(">>", ";")
     names: list[str] = []
     for chunk in text.split(";"):
-        chunk = chunk.strip(" ,'\"")
+        chunk = _SPECK_AFTER_EXTENSION.sub(r"\1", chunk.strip(" ,'\""))
         if not chunk:
             continue
         pieces = [p.strip(" '\"") for p in chunk.split(",")]

@@ -1021,7 +1021,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)):
+        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)) or (
+                gap == 0 and name == "attachments" and _attachment_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
             # OCR failure of scans: a box's frame read as a line of specks before a field the
@@ -1122,6 +1123,20 @@ _IMPORTANCE = re.compile(r"High|Normal|Low", re.IGNORECASE)
 
 
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
+
+
+_FILE_NAME_END = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}(?:\s?\(\s?\d[\d.,]{0,8}\s?[KMG]?B\s?\))?\s?[;,]?$")
+_ATTACHMENT_LINE = 120  # characters of the line a file name wraps onto
+
+
+def _attachment_wraps(value: str, text: str) -> bool:
+    """Layout family, any client: a long Attachments: value wraps inside its last file's name
+    ("…; Compliance Summary - AI" / "Services.pdf"): the line under it ends as a file name does,
+    where the value's last file does not (the line was the body's first, and the file's name
+    cut short)."""
+    last = re.split(r"[;,]", value.rstrip(" ;,"))[-1]
+    return bool(last.strip()) and not _FILE_NAME_END.search(last.rstrip()) and len(text) <= _ATTACHMENT_LINE \
+        and _FILE_NAME_END.search(text) is not None
 
 
 def _wrapped(name: str, value: str, text: str) -> str:

@@ -20,6 +20,7 @@ from ingest.headers import (
     misread_hour_readings,
     misread_year_readings,
     normalize_subject,
+    parse_attachments,
     parse_date,
     parse_parties,
     read_subject,
@@ -3925,3 +3926,26 @@ def test_an_address_printed_in_square_brackets_with_a_space_ocr_read_in_it(print
     name; OCR failure: a space read inside it. The brackets' content is the address (the name
     took "[Jane.A." and the address lost its first part)."""
     assert [(p.name, p.address) for p in parse_parties(printed)] == [(name, address)]
+
+
+def test_an_attachments_line_wrapped_inside_its_last_file_name_is_joined() -> None:
+    """Layout family, any client: a long Attachments: value wraps inside its last file's name
+    ("…; Compliance Summary - AI" / "Services.pdf"). The line is the file name's end, not the
+    body's first line (the name was cut short and "Services.pdf" opened the body, its snippet and
+    its page part); a line of its own under a value whose last name is whole stays body."""
+    head = "From: Roe, Jane\nSent: Wednesday, November 14, 2018 9:12 AM\nTo: Doe, John\nSubject: AI services\n"
+    body = "(b)(6), (b)(7)(C) ,\nAs you asked, here is draft language.\n"
+    (email,), _ = emails_from_pages([head + "Attachments: Services List.pdf; Compliance Summary - AI\n"
+                                     "Services.pdf\n" + body], [None])
+    assert email.attachments == ("Services List.pdf", "Compliance Summary - AI Services.pdf")
+    assert email.body.startswith("(b)(6)")
+    (email,), _ = emails_from_pages([head + "Attachments: Compliance Summary.pdf\nNotes.pdf is below.\n" + body],
+                                    [None])
+    assert email.attachments == ("Compliance Summary.pdf",) and email.body.startswith("Notes.pdf is below.")
+
+
+def test_a_speck_ocr_read_after_a_file_names_extension_is_no_part_of_it() -> None:
+    """OCR failure, any scan: a speck after the last file's extension ("comments.docx -") is left
+    out of its name; a hyphen inside a name stays."""
+    assert parse_attachments("FRT Pilot Policy v0.3 - CC comments.docx -") == ("FRT Pilot Policy v0.3 - CC comments.docx",)
+    assert parse_attachments("Notes - draft; b - c.xlsx") == ("Notes - draft", "b - c.xlsx")
