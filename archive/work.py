@@ -738,14 +738,20 @@ class WorkProduct:
                                                     {"title": title, "scope": row["scope"]}))
         return _exhibit_list(row)
 
-    def share_exhibit_list(self, account: Account, list_id: str, team: str) -> None:
+    def share_exhibit_list(self, account: Account, list_id: str, team: str, *, moving: bool = False) -> None:
         """Share a list with a team its maker is in (from their own, or another team's): its rows and
-        their numbers stay as they are. Only its maker may; audited with the scope before and after."""
+        their numbers stay as they are. Only its maker may; audited with the scope before and after.
+        A team's list moved to another team leaves the first team's members without it: only when
+        the move is confirmed (``moving``; it was done unasked, the teammates who built it
+        answered 404)."""
         reader = self.reader(account)
         found = self.exhibit_list(list_id, reader)
         if found.owner != account.email:
             raise AccountError(f"only its maker, {found.owner}, may share this list")
         scope = self._scope(reader, "team", team)
+        if scope != found.scope and found.scope.startswith("group:") and not moving:
+            raise AccountError(f"this list is team {found.scope[6:]}'s: moving it to team {scope[6:]} takes it from "
+                               f"{found.scope[6:]}'s members not in {scope[6:]}; confirm the move to do so")
         if scope != found.scope:
             self.tables.set_exhibit_list(found.id, {"scope": scope}, _audit(
                 account.email, "exhibit.share", f"exhibits:{found.id}", {"before": found.scope, "after": scope}))

@@ -315,7 +315,7 @@ def change_exhibits(list_id: str) -> Response:
         "by-date": lambda: work.number_by_date(g.account, list_id),
         "undo-by-date": lambda: work.undo_number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
-        "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80)),
+        "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80), moving=_form("moving", 1) == "1"),
         "rename": lambda: work.rename_exhibit_list(g.account, list_id, _form("title", 400)),
     }
     if action not in changes:

@@ -726,6 +726,23 @@ def test_a_private_exhibit_list_is_shared_with_a_team_by_its_maker_rows_and_numb
     assert entry.details == {"before": "person:al@example.org", "after": "group:matter-3"}
 
 
+def test_a_teams_exhibit_list_moves_to_another_team_only_when_the_move_is_confirmed(tmp_path):
+    """GIVEN a list shared with one team WHEN its maker shares it with another team she is in THEN
+    it is refused unless the move is confirmed, saying the first team's members lose it (it moved
+    unasked: the teammates who built it answered 404); confirmed, it moves, audited."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        dana, _, list_id = _listed(archive, [f"e:{built.reply}"])
+        for team in ("matter-3", "matter-4"):
+            archive.set_membership(team, "al@example.org", True, actor="cli:test")
+        archive.work.share_exhibit_list(dana, list_id, "matter-3")
+        with pytest.raises(AccountError, match="takes it from matter-3's members"):
+            archive.work.share_exhibit_list(dana, list_id, "matter-4")
+        assert archive.work.exhibit_list(list_id, archive.work.reader(dana)).scope == "group:matter-3"
+        archive.work.share_exhibit_list(dana, list_id, "matter-4", moving=True)
+        assert archive.work.exhibit_list(list_id, archive.work.reader(dana)).scope == "group:matter-4"
+
+
 def test_a_note_changed_in_another_tab_since_it_was_opened_is_not_overwritten_or_deleted(tmp_path):
     """GIVEN a note open in two tabs WHEN it is edited in one, then saved (or deleted) in the other
     from the text that tab showed THEN the second is refused, saying why and what to do, and the
