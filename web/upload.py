@@ -62,7 +62,22 @@ def limits() -> Limits:
 
 def _form(error: str = "", refused: list[Received] | None = None, status: int = 200) -> tuple[str, int]:
     return render_template("upload.html", releases=get_archive().releases(), error=error, refused=refused or [],
-                           form=request.form, limits=limits()), status
+                           form=request.form, limits=limits(), teams=sorted(get_archive().reader.groups)), status
+
+
+def _readers_of_new() -> tuple[list[str], list[str]] | None:
+    """Who may read the new release the form describes, as (people, groups) to restrict it to;
+    None for everyone. Said each time (no default: an upload published its release to every
+    reader, alerts and all, before an admin could restrict it); only the uploader, or a team of
+    theirs. ValueError when not said, or a team not theirs."""
+    chosen = request.form.get("readers", "")[:100]
+    if chosen == "everyone":
+        return None
+    if chosen == "me":
+        return [g.account.email], []
+    if chosen.startswith("team:") and chosen[5:] in get_archive().reader.groups:
+        return [g.account.email], [chosen[5:]]
+    raise ValueError("say who may read the new release: everyone, only you (and admins), or a team of yours")
 
 
 def _new_release() -> Release | None:
@@ -105,6 +120,10 @@ def upload() -> Response | tuple[str, int]:
             reader.release(slug)
         except NotFound:
             return _form(f"there is no release {slug!r} to upload into; pick one from the list", status=400)
+    try:
+        readers = _readers_of_new() if new else None
+    except ValueError as exc:
+        return _form(str(exc), status=400)
     # a folder's files arrive named by their path inside it ("production/vol1/a.pdf"): that path is
     # shown on the batch page (printable, bounded); each is stored under its safe last part, and its
     # document records its last part as sent (ingest/uploads.py document_name)
@@ -119,6 +138,8 @@ def upload() -> Response | tuple[str, int]:
     try:
         if new:
             writer.create_release(new, actor=g.account.email)
+            if readers is not None:  # restricted before a file of it is read
+                writer.restrict_release(new.slug, people=readers[0], groups=readers[1], actor=g.account.email)
         batch = writer.create_batch(
             batch_id, slug, received, actor=g.account.email,
             article_title=request.form.get("article_title", "").strip()[:500],

@@ -73,7 +73,7 @@ def test_an_editor_uploads_into_a_new_release_and_the_runner_ingests_it(site):
         archive.writestr("inner/quokka-reply.pdf", (pdf.parent / "quokka-reply.pdf").read_bytes())
         archive.writestr("readme.txt", "not a pdf")
     response = _post(client, [(pdf.read_bytes(), "quokka.pdf"), (zipped.getvalue(), "more.zip")],
-                     slug="quokka-2019", title="Quokka survey <i>emails</i>", agency="Parks", released="2019-04-01",
+                     slug="quokka-2019", title="Quokka survey <i>emails</i>", agency="Parks", released="2019-04-01", readers="everyone",
                      article_title="Survey story", article_text='Officials wrote: "The quokka survey is finished and the counts are attached."')
     assert response.status_code == 302
     batch_id = response.headers["Location"].rsplit("/", 1)[1]
@@ -126,7 +126,7 @@ def test_hostile_uploads_are_refused_with_reasons_and_leave_nothing(site):
         audit_before = len(archive.audit_trail(limit=100_000))
         releases_before = [r.slug for r in archive.releases()]
     response = _post(client, [(content, name) for content, name, _ in HOSTILE] + [(bomb.getvalue(), "x/../bomb.zip")],
-                     slug="hostile", title="Hostile")
+                     slug="hostile", title="Hostile", readers="everyone")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     for _content, _name, reason in HOSTILE:
@@ -163,6 +163,28 @@ def test_the_release_part_of_the_form_is_checked_first(site, fields, error):
     response = _post(_client(home), [(pdf.read_bytes(), "q.pdf")], **fields)
     assert response.status_code == 400 and error in response.get_data(as_text=True)
     assert _uploads(home) == []
+
+
+def test_a_new_release_is_read_by_whom_its_uploader_says_from_before_a_file_of_it_is_read(site):
+    """GIVEN an editor uploading into a new release WHEN the form does not say who may read it THEN
+    it is refused, nothing kept (the release was published at once: outsiders' saved searches
+    alerted before an admin could restrict it); said "only me", the release is restricted to
+    them (and admins) as it is created, before its batch is queued: anonymous readers get 404."""
+    home, pdf = site
+    client = _client(home)
+    response = _post(client, [(pdf.read_bytes(), "q.pdf")], slug="sealed-2019", title="Sealed")
+    assert response.status_code == 400 and "say who may read the new release" in response.get_data(as_text=True)
+    assert _uploads(home) == []
+    assert _post(client, [(pdf.read_bytes(), "q.pdf")], slug="sealed-2019", title="Sealed", readers="team:nope"
+                 ).status_code == 400
+    response = _post(client, [(pdf.read_bytes(), "q.pdf")], slug="sealed-2019", title="Sealed", readers="me")
+    assert response.status_code == 302
+    with Archive.open(home) as archive:
+        restriction = archive.restrictions()["sealed-2019"]
+        assert restriction.people == ("ed@example.org",) and restriction.groups == ()
+        assert run_next(archive, jobs=1) is not None and run_next(archive, jobs=1) is None  # (ingested: queue empty)
+    anonymous = create_app({"ARCHIVE_HOME": str(home), "TESTING": True}).test_client()
+    assert anonymous.get("/r/sealed-2019").status_code == 404
 
 
 def test_a_reader_may_not_upload_nor_see_batches(site):
