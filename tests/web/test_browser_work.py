@@ -36,9 +36,18 @@ def world(tmp_path_factory):
         emails=tuple(email_record(n, n, subject=f"Budget line {n}", body=f"The quarterly budget line {n}.",
                                   bates_start=f"TEST-{n:06d}", bates_end=f"TEST-{n:06d}")
                      for n in range(1, MANY + 1)))
+    two = ["From: Ann Poe <ann@dea.gov>\nSubject: Harbor survey\n\nThe harbor survey starts",
+           "on Monday at the pier, weather permitting."]
+    two_pdf = make_pdf(root / "two-pages.pdf", two)
+    two_pages = DocumentRecord(
+        sha256=sha256_file(two_pdf), filename="two-pages.pdf", size=two_pdf.stat().st_size, fingerprint="two",
+        pages=tuple(page_record(n, text) for n, text in enumerate(two, start=1)),
+        emails=(email_record(1, 2, subject="Harbor survey", body="The harbor survey starts\non Monday at the pier, "
+                             "weather permitting.", bates_start="TEST-000001", bates_end="TEST-000002"),))
     with Archive.open(built.home) as archive:
         archive.save_release(BUDGET)
         archive.add_document(BUDGET.slug, record, pdf)
+        archive.add_document(BUDGET.slug, two_pages, two_pdf)
     make_account(built.home, "alice@example.org", "reader")
     make_account(built.home, "ed@example.org", "editor")
     with Archive.open(built.home) as archive:
@@ -116,6 +125,41 @@ def test_a_note_on_a_selected_passage_survives_a_correction_of_the_email(page, w
     assert note.locator(".flag").count() == 0
     page.goto("/search?q=note%3Amotion")
     assert page.locator("ol.hits li.hit").count() == 1 and built.first in page.inner_html("ol.hits")
+
+
+SELECT_ACROSS = """([selector, first, last]) => {
+  const text = document.querySelector(selector);
+  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data.indexOf(first) >= 0) { range.setStart(node, node.data.indexOf(first)); }
+    if (node.data.indexOf(last) >= 0) { range.setEnd(node, node.data.indexOf(last) + last.length); }
+  }
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  text.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+  return selection.toString();
+}"""
+
+
+def test_a_passage_selected_over_a_page_break_is_the_bodys_words_without_the_page_marker(page, world):
+    """GIVEN an email printed over two pages, its text shown with the marker of the second page's
+    Bates number between them WHEN words are selected from the end of one page to the start of
+    the next and a note saved THEN the passage is the body's words, marker left out, and found
+    in the email's text (it quoted the marker and was kept as a passage not found)."""
+    with Archive.open(world[0].home, readonly=True) as archive:
+        (email,) = [e for d in archive.documents() if d.filename == "two-pages.pdf"
+                    for e in archive.emails_in_document(d.id)]
+    page.goto(f"/e/{email.id}")
+    selected = page.evaluate(SELECT_ACROSS, [".email-text .body-text", "survey starts", "on Monday"])
+    assert "TEST-000002" in selected  # what the browser selected holds the marker
+    assert page.input_value("[data-note-quote]") == "survey starts\non Monday"
+    page.fill("#note-text", "When the survey starts.")
+    page.click("form.note-form button[type=submit]")
+    page.wait_for_url("**#note-*")
+    note = page.locator("li.note", has_text="When the survey starts")
+    assert note.locator(".note-passage").get_attribute("data-found") == "yes"
 
 
 def test_bulk_tagging_200_results_then_filtering_by_the_tag(page, world):
