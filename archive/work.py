@@ -955,9 +955,12 @@ class WorkProduct:
                 found.append(Alert(target, r["release"], r["batch_id"], r["found_at"], bool(r["seen"])))
         return found
 
-    def mark_seen(self, account: Account, search_id: str) -> None:
+    def mark_seen(self, account: Account, search_id: str, *, up_to: str | None = None) -> None:
+        """A saved search's alerts seen: those found up to ``up_to`` (the newest a page showed; an
+        alert a batch added since, the page never showed, stays new), else all."""
         found = self.saved_search(search_id, self.reader(account))
-        self.tables.mark_seen(found.id, _audit(account.email, "search.seen", f"search:{found.id}", {}))
+        self.tables.mark_seen(found.id, _audit(account.email, "search.seen", f"search:{found.id}",
+                                               {"up_to": up_to} if up_to else {}), up_to)
 
     def delete_saved_search(self, account: Account, search_id: str) -> None:
         found = self.saved_search(search_id, self.reader(account))

@@ -159,9 +159,11 @@ class SavedSearchStore:
             self.db.execute("delete from alerts where search_id = ?", [search_id])
             Table(self.db, "saved_searches").delete(search_id)
 
-    def mark_seen(self, search_id: str, audit: dict[str, Any]) -> None:
+    def mark_seen(self, search_id: str, audit: dict[str, Any], up_to: str | None = None) -> None:
+        """Its alerts seen (those found ``up_to`` then, when given)."""
         with self._write(audit):
-            self.db.execute("update alerts set seen = 1 where search_id = ?", [search_id])
+            self.db.execute("update alerts set seen = 1 where search_id = ? and found_at <= ?",
+                            [search_id, "\uffff" if up_to is None else up_to])
 
     def insert_alerts(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
         """New alerts (a record already alerted for this search is not again); how many were new."""

@@ -419,7 +419,7 @@ def saved_search(search_id: str) -> str:
 
 
 def saw_search(search_id: str) -> Response:
-    _calling(lambda: get_writer().work.mark_seen(g.account, search_id))
+    _calling(lambda: get_writer().work.mark_seen(g.account, search_id, up_to=_form("up_to", 40) or None))
     return redirect(url_for("edit.saved_search", search_id=search_id))
 
 

@@ -942,3 +942,27 @@ def test_a_tags_visibility_is_changed_by_who_applied_it_on_one_record_or_all_of_
             archive.work.set_tag_visibility(jane, "matter-5/hot", target=first)
         with pytest.raises(NotFound):
             archive.work.set_tag_visibility(dana, "@me/hot")
+
+
+def test_mark_all_seen_from_a_page_leaves_new_an_alert_found_after_the_page_was_drawn(tmp_path):
+    """GIVEN a saved search with one alert shown on its page WHEN a batch adds another before "Mark
+    all seen" is sent from that page THEN only the one the page showed is seen: the newer one stays
+    new (it was marked seen unseen by anyone)."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("al@example.org", "reader", actor="cli:test")
+        account = archive.account("al@example.org")
+        saved = archive.work.save_search(account, "Pilot", "pilot", [])
+        (first, second) = [f"e:{e.id}" for e in list(archive.iter_emails())[:2]]
+
+        def alert(target: str, at: str) -> None:
+            archive.work.tables.insert_alerts([{"search_id": saved.id, "target": target, "release": "test-release",
+                                                "batch_id": "b", "found_at": at, "seen": 0}],
+                                              {"at": at, "actor": "runner", "action": "search.alert",
+                                               "target": f"search:{saved.id}", "details": "{}"})
+        alert(first, "2026-01-01T10:00:00+00:00")
+        shown = archive.work.alerts(saved, archive.work.reader(account))
+        alert(second, "2026-01-01T10:05:00+00:00")
+        archive.work.mark_seen(account, saved.id, up_to=max(a.found_at for a in shown))
+        seen = {a.target: a.seen for a in archive.work.alerts(saved, archive.work.reader(account))}
+    assert seen == {first: True, second: False}
