@@ -21,6 +21,7 @@ from archive.invisible import remove_invisible
 from archive.model import DocumentRecord
 
 from .headers import normalize_subject, parse_date, parse_parties
+from .marks import exemption_spans
 from .pipeline import reread
 from .release_names import ReleaseNames
 
@@ -124,19 +125,42 @@ def _refuse_over_another(form: Mapping[str, str], names: tuple[str, ...], shown:
                                "correct it again if need be")
 
 
+_NOT_WORDS = frozenset({"mailto", "smtp", "redacted", "withheld"})  # (a scheme; a tool's word for a box)
+
+
+def _words_of(text: str) -> set[str]:
+    """The words of typed parties (exemption codes left out: "b6" is kept as "(b)(6)")."""
+    for start, end, _ in reversed(exemption_spans(text)):
+        text = f"{text[:start]} {text[end:]}"
+    return set(re.findall(r"[^\W_]+", text.casefold())) - _NOT_WORDS
+
+
+def _all_kept(name: str, text: str, value: Any) -> None:
+    """Refuse typed parties whose reading left words out ("Kevin <b>Marsh</b> <k@x.gov>" was kept
+    as "Kevin", no address, with nothing said): what is kept is what the person typed."""
+    lost = sorted(_words_of(text) - _words_of(value_text(name, value)))
+    if lost:
+        raise ArchiveError(f"{FIELD_NAMES[name]}: {text[:80]!r} reads as {value_text(name, value)[:80]!r}, without "
+                           f"{', '.join(lost[:5])!r}; type people as Name <address>, separated by semicolons")
+
+
 def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
     if name == "sender":
         parties = parse_parties(text)
         if len(parties) > 1:
             raise ArchiveError(f"From: {text[:80]!r} names {len(parties)} people; an email has one sender")
-        return party_value(parties[0]) if parties else None
+        sender = party_value(parties[0]) if parties else None
+        _all_kept(name, text, sender)
+        return sender
     if name in ("to", "cc"):
         parties = parse_parties(text)
         for party in parties:
             if _reads_as_several(party.name):
                 raise ArchiveError(f"{name.capitalize()}: {party.name[:80]!r} reads as one person; separate "
                                    "people with semicolons (Doe, John; Roe, Jane)")
-        return [party_value(p) for p in parties]
+        listed = [party_value(p) for p in parties]
+        _all_kept(name, text, listed)
+        return listed
     if name == "date":
         return _read_date(text, str(form.get("certainty", "exact")))
     if name == "subject":

@@ -67,6 +67,7 @@ def test_a_restricted_release_stays_404_to_an_editor_not_let_in(harbor):
     ("correct", {"date": "Wednesday, September 5, 2018 11:75 AM", "certainty": "exact"}, "time or zone that cannot be"),
     ("correct", {"date": "2018-11-13 15:45 +99:00", "certainty": "exact"}, "time or zone that cannot be"),
     ("correct", {"sender": "A <a@example.org>; B <b@example.org>"}, "an email has one sender"),
+    ("correct", {"sender": "Kevin <b>Marsh</b> <kevin@example.org>"}, "reads as 'Kevin', without 'b, example, marsh, org'"),
     ("correct", {"exemptions": "b6, nonsense"}, "is not one that can be read"),
     ("merge", {}, "first in its document"),
     ("split", {"at": "4:2"}, "is not inside email"),
