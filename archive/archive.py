@@ -496,12 +496,16 @@ class Archive:
         """The whole archive's figures, named as `foia verify` prints them."""
         return self.store.counts()
 
+    def withdrawn_releases(self) -> list[tuple[Release, str]]:
+        """The withdrawn releases (those its reader may see), by slug, with the reason given."""
+        return self.store.withdrawn_releases()
+
     def release_listing(self, *, withdrawn: bool = False) -> list[ReleaseListing]:
         """The releases with their counts; with ``withdrawn``, the withdrawn ones too (last)."""
         listed = [ReleaseListing(r, self.store.release_stats(r.slug)) for r in self.store.releases()]
         if withdrawn:
             listed += [ReleaseListing(r, self.store.release_stats(r.slug), True, reason)
-                       for r, reason in self.store.withdrawn_releases()]
+                       for r, reason in self.withdrawn_releases()]
         return listed
 
     # -- documents, pages, emails ------------------------------------------------

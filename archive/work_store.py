@@ -427,7 +427,8 @@ def immediate(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.conn.execute("rollback")
+        if db.conn.in_transaction:  # (SQLite rolled back itself on some errors: a full disk)
+            db.conn.execute("rollback")
         raise
     db.conn.execute("commit")
 

@@ -138,6 +138,8 @@ def _words_of(text: str) -> set[str]:
 def _all_kept(name: str, text: str, value: Any) -> None:
     """Refuse typed parties whose reading left words out ("Kevin <b>Marsh</b> <k@x.gov>" was kept
     as "Kevin", no address, with nothing said): what is kept is what the person typed."""
+    if "/o=" in text.casefold():  # an Exchange address as printed (/O=…/CN=JROE): read as its last CN
+        return
     lost = sorted(_words_of(text) - _words_of(value_text(name, value)))
     if lost:
         raise ArchiveError(f"{FIELD_NAMES[name]}: {text[:80]!r} reads as {value_text(name, value)[:80]!r}, without "

@@ -166,7 +166,6 @@ _OCR_ALIASES: dict[str, str] = {
     "cec": "cc",
     "c": "cc",
     "bec": "bcc",  # ("bcc:" with its c's read as e's, as in Notes prints)
-    "bee": "bcc",
     "t0": "to",
     "te": "to",
     "fram": "from",
@@ -440,7 +439,7 @@ _MAILTO_SCRAP = re.compile(
 # Layout family: Outlook prints an address-book entry's address in square brackets after its
 # name ("Roe, Jane A. (USAO) [Jane.A.Roe@x.gov]"); OCR failure: a space read inside it
 # ("[Jane.A. Roe@x.gov]"), the bracket's whole content the address all the same.
-_SQUARE = re.compile(r"\[\s?([^\[\]\s@():]{1,64}(?:\s[^\[\]\s@():]{1,64}){0,2}@[^\[\]\s()]{1,255})\s?\]")
+_SQUARE = re.compile(r"\[\s?([^\[\]\s@():]{1,64}(?:(?<=\.)\s[^\[\]\s@():]{1,64}){0,2}@[^\[\]\s()]{1,255})\s?\]")
 
 
 def _take_address(piece: str) -> tuple[str, str, str]:

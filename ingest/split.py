@@ -280,6 +280,9 @@ def _misread_colon_label(text: str) -> _Label | None:
     name = canonical_label(match.group(1)) if match and match.group(1)[0].isupper() else None
     if match is None or name not in _BOX_EDGE_FIELDS:
         return None
+    if text[len(match.group(1)):].lstrip()[:1] == "?" and not (  # ("Cc? Who else should be copied?" is a question)
+            name in ("to", "cc") and _reads_as_parties(match.group(2).strip(" .")) and not match.group(2).rstrip().endswith("?")):
+        return None
     return _Label(name, match.group(2).strip(), False, False, one_space=True)
 
 
@@ -438,8 +441,8 @@ def _at_wrote(line: str) -> tuple[str, str, int] | None:
 def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
     stripped = _LEADING_SPECKS.sub("", lines[index].lstrip())
-    if stripped.startswith(("At ", ">At ", "> At ")):
-        return _at_wrote(lines[index])
+    if stripped.startswith(("At ", ">At ", "> At ")) and (eudora := _at_wrote(lines[index])) is not None:
+        return eudora
     if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
             or stripped.rstrip(" .").endswith(">>>")):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
@@ -1070,7 +1073,9 @@ def _runs_in(field: tuple[str, str]) -> bool:
 
 # Layout family: header tables printed two cells a line ("From: Roe, Jane   Sent: Thursday, …",
 # "To: Doe, John  Cc: Lee, Ann"), and OCR reading two columns across as one line.
-_INNER_LABEL = re.compile(r"\s(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:\s")
+# (OCR failure: the space before a label run on after an address lost, "…gov>Date:"; a mailer's
+# quoted-printable "=" after its colon, "Date:=Wed, …")
+_INNER_LABEL = re.compile(r"(?:\s|(?<=[>»]))(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:(?:\s|=(?=\S))")
 _CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
 _MAX_CELLS = 6  # a run-in header: From, Sent, To, Cc, Bcc, Subject
 _CELL_LINES = 2  # label lines a header table of two cells a line prints at least
@@ -1097,7 +1102,7 @@ def _cells(name: str, value: str, *, after_list: bool = False) -> list[tuple[str
     cells: list[tuple[str, str]] = []
     for _ in range(_MAX_CELLS):
         inner = next((m for m in _INNER_LABEL.finditer(value) if _starts_cell(name, value, m)
-                      and (not after_list or value[:m.start()].rstrip().endswith((";", ",", ">")))), None)
+                      and (not after_list or value[:m.start()].rstrip().endswith((";", ",", ">", "»")))), None)
         if inner is None:
             break
         cells.append((name, value[:inner.start()].strip()))
@@ -1125,8 +1130,11 @@ _IMPORTANCE = re.compile(r"High|Normal|Low", re.IGNORECASE)
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
 
 
-_FILE_NAME_END = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}(?:\s?\(\s?\d[\d.,]{0,8}\s?[KMG]?B\s?\))?\s?[;,]?$")
+_FILE_TYPES = ("pdf|docx?|xlsx?|xlsm|pptx?|txt|rtf|csv|jpe?g|png|gif|tiff?|bmp|msg|eml|zip|html?|wpd|mp[34]|wav|mov"
+               "|avi|wmv|ics|vcf|xml|json|odt|ods|key|pages|numbers")
+_FILE_NAME_END = re.compile(rf"\.(?i:{_FILE_TYPES})(?:\s?\(\s?\d[\d.,]{{0,8}}\s?[KMG]?B\s?\))?\s?[;,]?$")
 _ATTACHMENT_LINE = 120  # characters of the line a file name wraps onto
+_ATTACHMENT_WORDS = 6  # words of it, at most (a sentence naming a file is the body's)
 
 
 def _attachment_wraps(value: str, text: str) -> bool:
@@ -1135,8 +1143,9 @@ def _attachment_wraps(value: str, text: str) -> bool:
     where the value's last file does not (the line was the body's first, and the file's name
     cut short)."""
     last = re.split(r"[;,]", value.rstrip(" ;,"))[-1]
-    return bool(last.strip()) and not _FILE_NAME_END.search(last.rstrip()) and len(text) <= _ATTACHMENT_LINE \
-        and _FILE_NAME_END.search(text) is not None
+    return (bool(last.strip()) and not _FILE_NAME_END.search(last.rstrip()) and not codes_only(last)
+            and len(text) <= _ATTACHMENT_LINE and len(text.split()) <= _ATTACHMENT_WORDS
+            and not any(mark in text for mark in ("@", "://")) and _FILE_NAME_END.search(text) is not None)
 
 
 def _wrapped(name: str, value: str, text: str) -> str:
@@ -1352,15 +1361,18 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
     or one printed with the date after the recipients and subject (an e-discovery export's
     "To:, Subject:, Sent:", a web mail's or AOL's "To:, Sent:, Subj:"), To: first, each label on
     the line after the last one's value or under blank lines, the date with its clock, on no
-    memo's page (a memo's "To:, Subject:, Date:" with no From:)."""
+    memo's page (a memo's "To:, Subject:, Date:" with no From:), an address (or what a box left of
+    it, its bracket) or a box's code in To: (a routing slip's "To: Jane Roe", an instruction's
+    "To: the regional office" are no header)."""
     if not {"sent", "to", "subject"} <= block.names() or "from" in block.names() or not all(
             label.colon or label.one_space for label in block.labels):
         return False
     first = block.labels[0].name
     if first == "sent":
         return block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
-    sent = dict(block.fields)["sent"]
-    return first == "to" and not memo_page and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and not any(
+    sent, to = dict(block.fields)["sent"], dict(block.fields)["to"]
+    return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))) \
+        and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and not any(
         lines[k].strip() and k not in block.label_lines for k in range(block.line, block.label_lines[-1])
         if k - 1 not in block.label_lines)
 

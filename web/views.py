@@ -293,7 +293,7 @@ def release_changes(slug: str) -> tuple[Any, Any, ReleaseChanges | None]:
     if not since:
         return item, None, None
     # (a slug typed in any case, as search's release: takes it; a withdrawn one still answers 410)
-    slugs = [r.slug for r in archive.releases()] + [r.slug for r, _ in archive.store.withdrawn_releases()]
+    slugs = [r.slug for r in archive.releases()] + [r.slug for r, _ in archive.withdrawn_releases()]
     earlier = archive.release({slug.casefold(): slug for slug in slugs}.get(since.casefold(), since))
     return item, earlier, compare_releases(archive, earlier.slug, item.slug, REDACTION_PAGES)
 

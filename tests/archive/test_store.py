@@ -366,3 +366,16 @@ def test_a_doubt_recorded_twice_is_shown_once():
     found = doubts(certainty="exact", has_sender=True, has_recipients=True, scanned=False, ocr_confidence=None,
                    recorded=["repaired:to", "dated-from:copy", "repaired:to"])
     assert [d.field for d in found] == ["to", "date"]
+
+
+def test_a_write_sqlite_rolled_back_itself_raises_its_own_error(store):
+    """GIVEN a write transaction SQLite ends itself on an error (a full disk rolls it back) WHEN the
+    error reaches the transaction's end THEN that error is raised, with its remedy, not "cannot
+    rollback - no transaction is active" (the transaction rolled back again what was gone)."""
+    from archive.work_store import immediate
+
+    with pytest.raises(sqlite3.OperationalError, match="database or disk is full"), immediate(store.db):
+        store.db.conn.execute("rollback")  # as SQLite does on SQLITE_FULL
+        raise sqlite3.OperationalError("database or disk is full")
+    with immediate(store.db):  # and the connection writes again
+        store.db.execute("create table t (x)")

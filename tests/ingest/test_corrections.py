@@ -554,3 +554,12 @@ def test_eval_scores_the_machine_against_what_people_checked(tmp_path):
     assert "P 0.500  R 0.667" in printed.output
     both = CliRunner().invoke(main, ["--home", str(home), "eval", str(tmp_path), "--release", RELEASE.slug])
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_an_exchange_address_typed_as_printed_is_read_as_its_last_cn():
+    """An Exchange address typed as the print shows it ("/O=…/CN=RECIPIENTS/CN=JROE") is read as the
+    parser reads the print, its last CN, not refused as words left out."""
+
+    typed = "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=JROE"
+    assert read_fields({"sender": typed}, shown={"sender": None}) == {
+        "sender": {"name": "JROE", "address": "", "redactions": []}}

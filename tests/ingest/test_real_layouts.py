@@ -3920,6 +3920,7 @@ def test_a_cc_label_whose_colon_reads_as_a_question_mark_and_a_bcc_read_bec() ->
 @pytest.mark.parametrize(("printed", "name", "address"), [
     ("Roe, Jane A. (USAO) [Jane.A. Roe@harbor.example.gov]", "Roe, Jane A. (USAO)", "jane.a.roe@harbor.example.gov"),
     ("Roe, Jane [jroe@harbor.example.gov]", "Roe, Jane", "jroe@harbor.example.gov"),
+    ("Roe, Jane [EXT jroe@mail.example.com]", "Roe, Jane [EXT", "jroe@mail.example.com"),  # (no word glued on)
 ])
 def test_an_address_printed_in_square_brackets_with_a_space_ocr_read_in_it(printed: str, name: str, address: str) -> None:
     """Layout family: Outlook prints an address-book entry's address in square brackets after its
@@ -3949,3 +3950,56 @@ def test_a_speck_ocr_read_after_a_file_names_extension_is_no_part_of_it() -> Non
     out of its name; a hyphen inside a name stays."""
     assert parse_attachments("FRT Pilot Policy v0.3 - CC comments.docx -") == ("FRT Pilot Policy v0.3 - CC comments.docx",)
     assert parse_attachments("Notes - draft; b - c.xlsx") == ("Notes - draft", "b - c.xlsx")
+
+
+_HEAD = "From: Roe, Jane\nSent: Wednesday, November 14, 2018 9:12 AM\nTo: Doe, John\nSubject: AI services\n"
+
+
+@pytest.mark.parametrize(("page", "first_body_line"), [
+    (_HEAD + "Attachments: (b)(5)\nPlease send comments to jroe@harbor.example.gov\n", "Please send comments"),
+    (_HEAD + "Attachments: RE: Budget meeting\nSee https://harbor.example.gov/budget.pdf\n", "See https://"),
+    (_HEAD + "\nTo? Should this go to the director?\nThanks.\n", "To? Should this go"),
+    (_HEAD + "\nCc? Who else should be copied?\n", "Cc? Who else"),
+    (_HEAD + "\nbee: a note on the hive\n", "bee: a note"),
+    (_HEAD + "\nHere are the steps:\nTo: the regional office\nSubject: the permit renewal\n"
+             "Sent: 5/5/2015 10:32 AM, by fax\nLet me know.\n", "Here are the steps:"),
+])
+def test_lines_this_sessions_rules_might_take_for_a_header_stay_the_body(page: str, first_body_line: str) -> None:
+    """The rules for wrapped Attachments: lines, "Ce?" labels, "bec:" and headers printed date last
+    whose From: a box took leave these be (an adversarial review found each taken): a line ending
+    in an address or link under an attachment a box withheld or a subject-like name, a question
+    starting "To?" or "Cc?", "bee:", and a body's instructions "To:/Subject:/Sent:" with no address."""
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.body.lstrip().startswith(first_body_line)
+    assert not email.cc and not email.bcc and [p.name for p in email.to] == ["Doe, John"]
+
+
+def test_a_routing_slip_printing_to_subject_and_a_dated_clock_is_no_email() -> None:
+    """A routing slip's "To: Jane Roe / Subject: … / Date: 5/5/2015 10:32 AM / Action: …" has no
+    address nor box in To: no header whose From: line was lost."""
+    page = "ROUTING SLIP\nTo: Jane Roe\nSubject: FOIA 2015-123\nDate: 5/5/2015 10:32 AM\nAction: For your review\n"
+    assert emails_from_pages([page], [None])[0] == []
+
+
+def test_an_at_line_no_eudora_attribution_is_read_by_the_other_reply_lines_rules() -> None:
+    """'At Home Care <info@…> wrote:' (a sender whose name begins "At") introduces a quoted copy,
+    as before the Eudora rule: a line starting "At " that is not "At <time> <date>, … wrote:"."""
+    page = _HEAD + "\nThanks.\n\nAt Home Care <info@athome.example.com> wrote:\n> We can come Monday.\n"
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.address if e.sender else None) for e in emails] == [
+        (False, ""), (True, "info@athome.example.com")]
+
+
+@pytest.mark.parametrize("glued", [
+    "<jroe@harbor.example.gov <mailto:jroe@harbor.example.gov» Date:=Wed, Apr 29, 2015 at 4:48 PM",
+    "<jroe@harbor.example.gov>Date: Wed, Apr 29, 2015 at 4:48 PM",
+])
+def test_a_date_run_onto_the_from_line_after_the_address_is_the_date(glued: str) -> None:
+    """OCR failure (and a mailer's quoted-printable "=" after a colon): a forwarded header's Date:
+    run onto its From: line after the address, the space before it or after its colon lost
+    ("…gov>Date:", "» Date:=Wed"): the header's date (it was missing)."""
+    page = (f"---------- Forwarded message ---------\nFrom: Roe, Jane {glued}\nSubject: notes\n"
+            "To: Doe, John <jdoe@harbor.example.gov>\n\nHere.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name, email.sender.address, email.sent) == (
+        "Roe, Jane", "jroe@harbor.example.gov", "2015-04-29T16:48:00")
