@@ -1024,6 +1024,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
+            or value.count('"') % 2 == 1 and '"' in text  # a quoted name broken ("…, "Lee, Samuel" / " (BEGA)" <…>")
+            or line[:1] in (" ", "\t") and "@" in text  # a header line folded as RFC 5322 folds it
         )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)) or (
                 gap == 0 and name == "attachments" and _attachment_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))

@@ -4003,3 +4003,19 @@ def test_a_date_run_onto_the_from_line_after_the_address_is_the_date(glued: str)
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender.name, email.sender.address, email.sent) == (
         "Roe, Jane", "jroe@harbor.example.gov", "2015-04-29T16:48:00")
+
+
+def test_a_printed_cc_list_folded_over_four_lines_inside_quoted_names_is_read_whole() -> None:
+    """Layout family, a message's own headers printed (a mailbox export, a native message printed
+    with its RFC 5322 headers): a long Cc: list folded at about 76 columns, each folded line
+    starting with a space or tab, a quoted name broken over two lines. Every party is read, and
+    the Subject: and Date: under it (the header ended at the first fold: two of four parties, no
+    subject, no date)."""
+    page = ('From: "Roe, Jane (Council)" <jroe@harbor.example.gov>\nTo: "Doe, John" <jdoe@harbor.example.gov>\n'
+            'CC: "Members Only" <members@harbor.example.gov>, "Lee, Samuel\n (BEGA)" <slee@harbor.example.gov>, '
+            '"Park, Kimberly"\n\t<kpark@harbor.example.gov>, "Vale,\n Thomas (EOM)" <tvale@harbor.example.gov>\n'
+            "Subject: Letter re hearing\nDate: Thu, 22 Feb 2018 17:15:02 +0000\n\nPlease see the attached letter.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.cc] == ["members@harbor.example.gov", "slee@harbor.example.gov",
+                                             "kpark@harbor.example.gov", "tvale@harbor.example.gov"]
+    assert (email.subject, email.sent) == ("Letter re hearing", "2018-02-22T17:15:02+00:00")
