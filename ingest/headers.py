@@ -488,8 +488,11 @@ def _mend_address(address: str) -> str:
     one reading fits: the closing bracket read as a letter after the top-level domain
     ("agency.govi"), the dot before a common one lost or read as another mark
     ("agencygov", "agency_gov"), one letter of a common one misread ("agency.gok",
-    "agency.corn"), perhaps with a closing quote read after it ("agency.golt")."""
+    "agency.corn"), perhaps with a closing quote read after it ("agency.golt"); an opening
+    bracket read twice before it ("{(jroe@x.com}": a parenthesis no address opens and never closes)."""
     address = _BRACKET_AFTER_TLD.sub(r"\1", address.strip().strip("'\"").lower())
+    if address.startswith("(") and ")" not in address:
+        address = address[1:]
     local, at, domain = address.rpartition("@")
     if not at or not local or _well_formed(address):
         return address
@@ -532,7 +535,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     unboxed = REDACTION_WORD.sub(" ", _CODE_TEXT.sub(" ", rest))
     scrap = _MAILTO_SCRAP.search(unboxed)  # what OCR left of an address it lost ("ilto:", "[ma")
     name = _clean_name(_MAILTO_SCRAP.sub("", unboxed))
-    name = re.sub(r"\(\s?\)", "", name).strip()
+    name = " ".join(re.sub(r"\(\s?\)|\{\s?\}|\[\s?\]", " ", name).split())  # (the brackets of an address taken out)
     if not name and exchange_name and not address:
         name = exchange_name
     if name.casefold() == address or _address_as_name(name, address):

@@ -182,7 +182,10 @@ class _Label:
 
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
 # labels only with their colon.
-_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
+_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to",
+               # ... and a scan cropped at its left margin, each label's first letters cut off
+               # ("rom:", "nt:", "ubject:"; a To: cut to its colon is a value between Sent: and Subject:)
+               "rom": "from", "ent": "sent", "nt": "sent", "ubject": "subject", "bject": "subject"}
 # ... and From: with its first letter misread, faint or bold print ("Grom:", "Lrom:", "brom:"),
 # or its m read with a stroke more ("Fromm:", "Fromn:"): no other word is spelled so ("Prom" is
 # read as From everywhere).

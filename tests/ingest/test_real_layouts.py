@@ -4019,3 +4019,19 @@ def test_a_printed_cc_list_folded_over_four_lines_inside_quoted_names_is_read_wh
     assert [p.address for p in email.cc] == ["members@harbor.example.gov", "slee@harbor.example.gov",
                                              "kpark@harbor.example.gov", "tvale@harbor.example.gov"]
     assert (email.subject, email.sent) == ("Letter re hearing", "2018-02-22T17:15:02+00:00")
+
+
+def test_a_header_a_scan_cropped_at_its_left_margin_is_read() -> None:
+    """OCR failure of scans cropped at the left margin: each label's first letters cut off ("rom:",
+    "nt:", ": " where To: was, "ubject:"), the address's bracket read twice ("{(jdoe@…}"). The top
+    header is read, its To: the value between Sent: and Subject: (it was no header: the quoted
+    copy under it became the top email, with no sender and no date)."""
+    page = ("Roe, Jane (USAO)\nrom: Doe, John {(JDoe@firm.example.com}\nnt: Thursday, September 13, 2007 7:35 PM\n"
+            ": Roe, Jane (USAO)\nubject: Re:\nSounds good. Let's talk at 9 am.\n----- Original Message -----\n"
+            "From: Roe, Jane (USAO)\nSent: Thursday, September 13, 2007 7:26 PM\nTo: Doe, John\nSubject: RE:\n"
+            "Do you want to take a look at the statutes?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None, e.sender.address if e.sender else None,
+             [p.name for p in e.to], e.sent) for e in emails] == [
+        (False, "Doe, John", "jdoe@firm.example.com", ["Roe, Jane (USAO)"], "2007-09-13T19:35:00"),
+        (True, "Roe, Jane (USAO)", "", ["Doe, John"], "2007-09-13T19:26:00")]
