@@ -380,17 +380,23 @@ def _printed_stamps(typed: tuple[Keyword, ...], archive: Archive, messages: list
 
 
 def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[SearchHit]) -> dict[str, tuple[FacetValue, ...]]:
-    """Sender and recipient facets labelled only as the hits shown print their parties, else by
-    their values, for a reader some restricted release is hidden from: an index labels a value
-    as any document printed it ("Informant, Confidential (CPD Source #4471) <zq@cpd.example>"
-    beside a visible copy printing the address alone), and a filter's value with nothing found
-    was labelled from a hidden release too."""
+    """Sender and recipient facets labelled only as the hits shown print their parties, or by a
+    label that says nothing its value does not (a name's capitals and commas: "Sullivan, Jacob J"
+    for "sullivan  jacob j"), else by their values, for a reader some restricted release is
+    hidden from: an index labels a value as any document printed it ("Informant, Confidential
+    (CPD Source #4471) <zq@cpd.example>" beside a visible copy printing the address alone), and a
+    filter's value with nothing found was labelled from a hidden release too."""
     seen: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}}
     for hit in hits:
         if hit.email is not None:
             seen["sender"].update(party_facet(p) for p in ((hit.email.sender,) if hit.email.sender else ()))
             seen["recipient"].update(party_facet(p) for p in hit.email.to + hit.email.cc + hit.email.bcc)
-    return {name: tuple(replace(v, label=seen[name].get(v.value, v.value)) for v in values) if name in seen else values
+
+    def label(name: str, value: FacetValue) -> str:
+        if value.value in seen[name]:
+            return seen[name][value.value]
+        return value.label if party_facet(Party(name=value.label))[0] == value.value else value.value
+    return {name: tuple(replace(v, label=label(name, v)) for v in values) if name in seen else values
             for name, values in facets.items()}
 
 

@@ -270,6 +270,27 @@ def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path
     assert [v["label"] for v in both] == ["Informant, Confidential <zq.source@agency.example>"]
 
 
+def test_a_name_no_shown_hit_prints_keeps_its_capitals_and_commas_for_a_stranger(tmp_path):
+    """GIVEN two open emails from people printed by name alone, and a restricted release WHEN a
+    stranger's page shows one of them THEN the other's facet label is still its name as printed
+    ("Moss, Carl"; it was its folded value, "moss  carl", on every search once any release was
+    restricted): a label that says nothing its value does not hides nothing. An address printed
+    beside a name is still labelled by the address alone (the name may be a hidden release's)."""
+    built = build_archive(tmp_path)
+    for name, sender in (("moss", "Moss, Carl"), ("lee", "Lee, Ann")):
+        pdf, record = _one_email_document(tmp_path, name, f"From: {sender}\nSubject: harbor crane", subject="harbor crane",
+                                          sender=party(sender, ""))
+        with Archive.open(built.home) as archive:
+            archive.add_document("test-release", record, pdf)
+    with Archive.open(built.home) as archive:
+        archive.save_release(SECRET)
+    stranger, _ = _restricted_to_an_admin(built)
+    found = stranger.get("/api/search", query_string={"q": "crane", "size": 1}).get_json()["data"]
+    assert len(found["hits"]) == 1
+    labels = {v["value"]: v["label"] for v in found["facets"]["sender"]}
+    assert labels == {"moss  carl": "Moss, Carl", "lee  ann": "Lee, Ann"}
+
+
 def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_sees(tmp_path):
     """GIVEN a message printed first in the restricted release, then twice in the open one WHEN a
     stranger searches for it THEN the two open copies fold into one hit, as any message printed
