@@ -1510,11 +1510,27 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
                     ambiguous = us == other
         elif _valid(year, second, first):
             month, day, ambiguous = second, first, False  # the first number cannot be a month
+        elif (zeroed := _zero_misread(match.group(1))) is not None and _valid(year, zeroed, second) \
+                and not _valid(year, second, zeroed) and _on_its_weekday(candidate, year, zeroed, second):
+            # OCR failure, dark copies and faxes: a month's 0 read as 6, 8 or 9 ("69/13/2007"), the
+            # one reading a month can have (no day either way round): damaged
+            return _Day(year, zeroed, second, match.end(), damaged=True)
         else:
             continue
         # the end is an offset into ``candidate``, whose repairs keep lengths
         return _Day(year, month, day, match.end(), ambiguous=ambiguous, damaged=repaired)
     return None
+
+
+def _zero_misread(printed: str) -> int | None:
+    """A two-digit month whose 0 OCR read as 6, 8 or 9 ("69" for 09), as the month; else None."""
+    return int(printed[1]) if len(printed) == 2 and printed[0] in "689" and printed[1] != "0" else None
+
+
+def _on_its_weekday(text: str, year: int, month: int, day: int) -> bool:
+    """Whether the date falls on the weekday ``text`` prints (True when it prints none)."""
+    weekday = _weekday_in(text)
+    return weekday is None or calendar.weekday(year, month, day) == weekday
 
 
 _CLOCK_MAP = {**_DIGIT_MAP, ord("U"): "0", ord("D"): "0"}

@@ -4035,3 +4035,17 @@ def test_a_header_a_scan_cropped_at_its_left_margin_is_read() -> None:
              [p.name for p in e.to], e.sent) for e in emails] == [
         (False, "Doe, John", "jdoe@firm.example.com", ["Roe, Jane (USAO)"], "2007-09-13T19:35:00"),
         (True, "Roe, Jane (USAO)", "", ["Doe, John"], "2007-09-13T19:26:00")]
+
+
+@pytest.mark.parametrize(("printed", "iso"), [
+    ("69/13/2007 07:26 PM", "2007-09-13T19:26:00"),
+    ("Thursday, 89/13/2007 07:26 PM", "2007-09-13T19:26:00"),
+    ("Monday, 69/13/2007 07:26 PM", None),  # the weekday says otherwise
+    ("69/05/2007 07:26 PM", None),  # 09/05 or 05/09: no one reading
+])
+def test_a_months_zero_ocr_read_as_six_eight_or_nine_is_read_damaged(printed: str, iso: str | None) -> None:
+    """OCR failure, dark copies and faxes: a numeric date's month printed "09" read "69" or "89"
+    (the 0's loop filled or broken). Where that is the one reading the date can have (the month
+    with its 0, no day either way round, the printed weekday agreeing), it is the date, damaged
+    (it was missing); otherwise still none."""
+    assert parse_date(printed) == SentDate(iso, printed, "damaged" if iso else "missing")
