@@ -380,12 +380,13 @@ def _printed_stamps(typed: tuple[Keyword, ...], archive: Archive, messages: list
 
 
 def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[SearchHit]) -> dict[str, tuple[FacetValue, ...]]:
-    """Sender and recipient facets labelled only as the hits shown print their parties, or by a
-    label that says nothing its value does not (a name's capitals and commas: "Sullivan, Jacob J"
-    for "sullivan  jacob j"), else by their values, for a reader some restricted release is
-    hidden from: an index labels a value as any document printed it ("Informant, Confidential
-    (CPD Source #4471) <zq@cpd.example>" beside a visible copy printing the address alone), and a
-    filter's value with nothing found was labelled from a hidden release too."""
+    """Sender and recipient facets labelled only as the hits shown print their parties, else by
+    their values (a name's written as a name: "Sullivan, Jacob J" for "sullivan  jacob j"), for a
+    reader some restricted release is hidden from: an index labels a value as any document
+    printed it ("Informant, Confidential (CPD Source #4471) <zq@cpd.example>" beside a visible
+    copy printing the address alone; "KENT MARY" where the open release prints "kent mary"), and
+    a filter's value with nothing found was labelled from a hidden release too (whether a guessed
+    name is one a restricted release prints)."""
     seen: dict[str, dict[str, str]] = {"sender": {}, "recipient": {}}
     for hit in hits:
         if hit.email is not None:
@@ -393,11 +394,18 @@ def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[Searc
             seen["recipient"].update(party_facet(p) for p in hit.email.to + hit.email.cc + hit.email.bcc)
 
     def label(name: str, value: FacetValue) -> str:
-        if value.value in seen[name]:
-            return seen[name][value.value]
-        return value.label if party_facet(Party(name=value.label))[0] == value.value else value.value
+        return seen[name].get(value.value) or _written_as_name(value.value)
     return {name: tuple(replace(v, label=label(name, v)) for v in values) if name in seen else values
             for name, values in facets.items()}
+
+
+def _written_as_name(value: str) -> str:
+    """A sender or recipient facet's value written as a name from the value alone: its words
+    capitalised, the comma its double space stands for put back ("Sullivan, Jacob J"); an
+    address or a box's code as it is."""
+    if "@" in value or "(" in value or "[" in value:
+        return value
+    return ", ".join(" ".join(word[:1].upper() + word[1:] for word in part.split()) for part in value.split("  "))
 
 
 def run_search(archive: Archive, request: SearchRequest) -> SearchResult:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from difflib import SequenceMatcher
 
 from archive.corrections import Structure
@@ -182,10 +182,11 @@ class _Label:
 
 # Labels OCR misreads into a word ("Ta:" for "To:", Tesseract; "lo:" with the T read as l):
 # labels only with their colon.
-_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to",
-               # ... and a scan cropped at its left margin, each label's first letters cut off
-               # ("rom:", "nt:", "ubject:"; a To: cut to its colon is a value between Sent: and Subject:)
-               "rom": "from", "ent": "sent", "nt": "sent", "ubject": "subject", "bject": "subject"}
+_COLON_ONLY = {"ta": "to", "tc": "to", "lo": "to", "io": "to"}
+# ... and a scan cropped at its left margin, each label's first letters cut off ("rom:", "nt:",
+# "ubject:"; a To: cut to its colon is a value between Sent: and Subject:): in lower case only, as
+# the cut leaves them (a typed "ENT: consult booked …" or "ROM: 512 KB" is no label)
+_CROPPED = {"rom": "from", "ent": "sent", "nt": "sent", "ubject": "subject", "bject": "subject"}
 # ... and From: with its first letter misread, faint or bold print ("Grom:", "Lrom:", "brom:"),
 # or its m read with a stroke more ("Fromm:", "Fromn:"): no other word is spelled so ("Prom" is
 # read as From everywhere).
@@ -223,10 +224,13 @@ def _label(line: str) -> _Label | None:
     match = _COLON_LABEL.fullmatch(text)
     if match:
         name = canonical_label(match.group(1)) or _COLON_ONLY.get(match.group(1).strip().casefold()) \
+            or _CROPPED.get(match.group(1).strip()) \
             or label_abroad(match.group(1)) or _from_misread(match.group(1))
         if name is not None:
             raw = match.group(1).strip()
             value = match.group(2).strip()  # (a margin's code set apart by a tab keeps it: ocr._line_text)
+            if len(value) > 1 and value[0] == "|" and value[-1] == "|":  # a table's cell borders ("| FW: x |")
+                value = value[1:-1].strip()
             apart = "\t" if value and "\t" in text[match.end(1):match.start(2)] else ""
             return _Label(name, apart + value, True, raw.isupper())
     match = _DATED_LABEL.fullmatch(text)
@@ -1027,8 +1031,9 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-            or value.count('"') % 2 == 1 and '"' in text  # a quoted name broken ("…, "Lee, Samuel" / " (BEGA)" <…>")
-            or line[:1] in (" ", "\t") and "@" in text  # a header line folded as RFC 5322 folds it
+            or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
+            # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
+            or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
         )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)) or (
                 gap == 0 and name == "attachments" and _attachment_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
@@ -1133,6 +1138,17 @@ _IMPORTANCE = re.compile(r"High|Normal|Low", re.IGNORECASE)
 
 
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
+
+
+def _quotes(text: str) -> int:
+    return sum(text.count(mark) for mark in '"“”')
+
+
+def _no_sentence(text: str) -> bool:
+    """A line of parties, not a sentence: at most one lower-case word outside its addresses and
+    quoted names ("Please send the form to permits@x.gov by Friday." is a sentence)."""
+    rest = re.sub(r'["“”][^"“”]*["“”]', " ", _ADDRESS.sub(" ", text))
+    return sum(1 for word in re.findall(r"[^\W\d_]+", rest) if word[0].islower()) <= 1
 
 
 _FILE_TYPES = ("pdf|docx?|xlsx?|xlsm|pptx?|txt|rtf|csv|jpe?g|png|gif|tiff?|bmp|msg|eml|zip|html?|wpd|mp[34]|wav|mov"
@@ -2073,6 +2089,37 @@ def _sent_read_as_start(lines: list[str], labels: list[_Label | None]) -> None:
             labels[i] = _misread_sent(lines, labels, i) or lab
 
 
+def _printed_again(previous: _Block, block: _Block, lines: list[str]) -> bool:
+    """Layout family, prints of a message attached to another (and mail archivers): the header's
+    lines printed twice, the second time without its From: line, right under the first. No
+    header of its own (it was a quoted copy of the same message, with no sender)."""
+    mine, theirs = dict(block.fields), dict(previous.fields)
+    return (not previous.on_wrote and "from" not in mine and "sent" in mine
+            and all(theirs.get(name) == value for name, value in mine.items())
+            and not any(line.strip() for line in lines[previous.end:block.line]))
+
+
+def _labelled_block(page_no: int, lines: list[str], labels: list[_Label | None], i: int, blocks: list[_Block],
+                    memo_page: bool) -> int:
+    """Read the header block whose labels start at line ``i`` into ``blocks`` (when it is an
+    email's); where reading goes on."""
+    block = _collect(lines, labels, i)
+    owner = _owner_start(block)
+    if owner is not None:
+        return owner  # the labels above its From: line are a stamp, not this header's
+    _take_leads(lines, block, blocks[-1].end if blocks else 0)
+    if blocks and _printed_again(blocks[-1], block, lines):
+        blocks[-1].end = block.end  # (its body starts under the second printing)
+    elif _is_email_block(block, memo_page, lines):
+        _take_from_above(lines, block)
+        _take_date_end(lines, block)
+        block.page = page_no
+        blocks.append(block)
+    # A block starting inside this run of labels has a subset of its fields: no
+    # better. Skipping the run keeps the scan linear.
+    return max(block.end, i + 1)
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
@@ -2105,20 +2152,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     i = 0
     while i < len(lines):
         if labels[i] is not None:
-            block = _collect(lines, labels, i)
-            owner = _owner_start(block)
-            if owner is not None:
-                i = owner  # the labels above its From: line are a stamp, not this header's
-                continue
-            _take_leads(lines, block, blocks[-1].end if blocks else 0)
-            if _is_email_block(block, memo_page, lines):
-                _take_from_above(lines, block)
-                _take_date_end(lines, block)
-                block.page = page_no
-                blocks.append(block)
-            # A block starting inside this run of labels has a subset of its fields: no
-            # better. Skipping the run keeps the scan linear.
-            i = max(block.end, i + 1)
+            i = _labelled_block(page_no, lines, labels, i, blocks, memo_page)
             continue
         elif (notes := _lotus_notes_block(despecked, i) or _lotus_notes_stacked(despecked, i)
               or _lotus_notes_cells(despecked, i)) is not None:
@@ -2986,6 +3020,28 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     return bool(when and then and when[0] > then[1])
 
 
+_NEWER_AT_LEAST = 26 * 60  # minutes newer, past any two zones' difference (a quoted header printed by
+# another client in its sender's zone may read hours newer than the reply above it)
+_NEWER_AT_MOST = 366 * 24 * 60  # minutes a message printed under another may be newer (no year misread)
+
+
+def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
+    """Whether a header marked neither way (no separator, no banner) was sent after the header
+    above it, both dates printed whole, exact and on their weekdays, by more than a day (two zones' clocks differ by
+    hours) and within a year: never a quoted copy of it (a chain is quoted newest first), but the
+    next message of a thread printed oldest first (layout
+    family: a city's or agency's posting of a request and its reply, one under the other, with
+    no rule or "Original Message" between; the reply was read as quoted in the request)."""
+    if not index:
+        return False
+    dates = [parse_date(next((v for n, v in b.fields if n == "sent"), "")) for b in (blocks[index - 1], blocks[index])]
+    isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
+    if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
+        return False
+    then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
+    return _NEWER_AT_LEAST < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                  quote_unmarked: bool, misplaced: set[int]) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
@@ -3027,7 +3083,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
                         or _newer_than_above(blocks, index))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
-                             or (at_top and _under_web_banner(lines, block.line)))):  # a web print's first
+                             or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
+              ) or _plainly_newer_than_above(blocks, index):  # a thread printed oldest first: its next message
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

@@ -4049,3 +4049,61 @@ def test_a_months_zero_ocr_read_as_six_eight_or_nine_is_read_damaged(printed: st
     with its 0, no day either way round, the printed weekday agreeing), it is the date, damaged
     (it was missing); otherwise still none."""
     assert parse_date(printed) == SentDate(iso, printed, "damaged" if iso else "missing")
+
+
+def test_a_reply_printed_under_the_request_it_answers_days_later_is_an_email_of_its_own() -> None:
+    """Layout family: a city's or agency's posting of a thread oldest first, the request, then its
+    reply under it, no rule or "Original Message" between. The reply, sent more than a day after
+    the header above it (a chain quotes newest first: never a quoted copy of it), is an email of
+    its own (it was read as quoted in the request). Within a day, two clocks' zones may differ:
+    left as it was, quoted."""
+    request = ("From: Jane Roe [mailto:jroe@mail.example.com]\nSent: Monday, March 1, 2021 9:15 PM\n"
+               "To: Doe, John <John.Doe@harbor.example.gov>\nSubject: Public records request\n\n"
+               "Please send the records.\n\nJane Roe\n\n")
+    reply = ("From: Doe, John\nSent: {when}\nTo: 'jroe@mail.example.com' <jroe@mail.example.com>\n"
+             "Subject: RE: Public records request\n\nThe records are attached.\n")
+    emails, _ = emails_from_pages([request + reply.format(when="Wednesday, March 10, 2021 4:22 PM")], [None])
+    assert [(e.quoted, e.parent, e.sender.name) for e in emails] == [(False, None, "Jane Roe"), (False, None, "Doe, John")]
+    emails, _ = emails_from_pages([request + reply.format(when="Tuesday, March 2, 2021 8:15 AM")], [None])
+    assert [e.quoted for e in emails] == [False, True]
+
+
+def test_a_header_table_s_cell_borders_and_its_lines_printed_twice() -> None:
+    """Layout family, prints of a message attached to another (police and agency mail archivers):
+    the header as a table whose cell borders read as pipes ("Subject: | FW: Deleted items |"), and
+    a header whose lines are printed twice, the second time without From:. The subject without
+    its borders (it kept them), and one email (the second printing was a quoted copy with no
+    sender)."""
+    table = ("Attached Message\nFrom: | Doe, John <jdoe@harbor.example.gov> |\nTo: | Roe, Jane <jroe@harbor.example.gov> |\n"
+             "Subject: | FW: Deleted items |\nDate: | Fri, 30 Sep 2011 14:55:06 -0400 |\n\nSee below.\n")
+    (email,), _ = emails_from_pages([table], [None])
+    assert (email.subject, email.sent) == ("FW: Deleted items", "2011-09-30T14:55:06-04:00")
+    header = ("Sent: Thursday, June 16, 2011 11:02 AM\nTo: _Harbor everyone\nCc: Roe, Jane; Lee, Sam\n"
+              "Subject: Deleted items\n")
+    (email,), _ = emails_from_pages(["From: Doe, John\n" + header + header + "Please empty your deleted items.\n"], [None])
+    assert (email.sender.name, email.subject, email.body) == ("Doe, John", "Deleted items", "Please empty your deleted items.")
+
+
+@pytest.mark.parametrize("after", [
+    "\n    Please send the form to permits@harbor.example.gov by Friday.\n",
+    '\nThe "final" form is attached.\n',
+])
+def test_a_body_line_under_a_cc_list_is_no_fold_of_it(after: str) -> None:
+    """The folded-list rules (a line starting with a space and holding an address; a quoted name
+    broken over two lines) join only a line of parties: an indented sentence naming an address,
+    or one with quotes under a Cc: whose quotes OCR read in two styles, is the body's."""
+    page = ("From: Roe, Jane <jroe@harbor.example.gov>\nSent: Monday, June 1, 2015 9:00 AM\n"
+            "To: Doe, John <jd@harbor.example.gov>\nSubject: Forms\nCc: \u201cSmith, Pat\" <psmith@harbor.example.gov>\n"
+            + after)
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in email.cc] == [("Smith, Pat", "psmith@harbor.example.gov")]
+    assert email.body.strip() == after.strip()
+
+
+@pytest.mark.parametrize("line", ["ENT: consult booked with Dr. Patel, 3/12/2019 10:30 AM", "ROM: 512 KB flash, BIOS v2.1"])
+def test_a_cropped_label_is_read_only_as_the_crop_leaves_it_in_lower_case(line: str) -> None:
+    """A scan cropped at its left margin leaves "rom:", "nt:", "ubject:" in lower case; typed
+    capitals ("ENT: consult …", "ROM: 512 KB") are the body's, never a date or a sender."""
+    page = f"From: Roe, Jane <jroe@harbor.example.gov>\nTo: Doe, John <jd@harbor.example.gov>\nSubject: Notes\n\n{line}\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name, email.sent, email.body) == ("Roe, Jane", None, line)

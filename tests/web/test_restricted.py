@@ -270,25 +270,32 @@ def test_a_facet_is_never_labelled_as_a_hidden_release_prints_its_value(tmp_path
     assert [v["label"] for v in both] == ["Informant, Confidential <zq.source@agency.example>"]
 
 
-def test_a_name_no_shown_hit_prints_keeps_its_capitals_and_commas_for_a_stranger(tmp_path):
-    """GIVEN two open emails from people printed by name alone, and a restricted release WHEN a
-    stranger's page shows one of them THEN the other's facet label is still its name as printed
-    ("Moss, Carl"; it was its folded value, "moss  carl", on every search once any release was
-    restricted): a label that says nothing its value does not hides nothing. An address printed
-    beside a name is still labelled by the address alone (the name may be a hidden release's)."""
+def test_a_name_no_shown_hit_prints_is_written_as_a_name_from_its_value_for_a_stranger(tmp_path):
+    """GIVEN two open emails from people printed by name alone, and a restricted release printing
+    "MORALES, LUIS" WHEN a stranger's page shows one of them THEN the other's facet label is its
+    value written as a name ("Moss, Carl"; it was the folded value, "moss  carl", on every search
+    once any release was restricted); a filter by a name only the restricted release prints is
+    labelled as one no release prints is, from the value alone (the index's label, "MORALES,
+    LUIS", said a restricted release prints it)."""
     built = build_archive(tmp_path)
     for name, sender in (("moss", "Moss, Carl"), ("lee", "Lee, Ann")):
         pdf, record = _one_email_document(tmp_path, name, f"From: {sender}\nSubject: harbor crane", subject="harbor crane",
                                           sender=party(sender, ""))
         with Archive.open(built.home) as archive:
             archive.add_document("test-release", record, pdf)
+    pdf, record = _one_email_document(tmp_path, "morales", "From: MORALES, LUIS\nSubject: harbor crane",
+                                      subject="harbor crane", sender=party("MORALES, LUIS", ""))
     with Archive.open(built.home) as archive:
         archive.save_release(SECRET)
+        archive.add_document(SECRET.slug, record, pdf)
     stranger, _ = _restricted_to_an_admin(built)
     found = stranger.get("/api/search", query_string={"q": "crane", "size": 1}).get_json()["data"]
     assert len(found["hits"]) == 1
     labels = {v["value"]: v["label"] for v in found["facets"]["sender"]}
     assert labels == {"moss  carl": "Moss, Carl", "lee  ann": "Lee, Ann"}
+    for guessed, written in (("morales  luis", "Morales, Luis"), ("nobody  here", "Nobody, Here")):
+        chosen = stranger.get("/api/search", query_string={"sender": guessed}).get_json()["data"]["facets"]["sender"]
+        assert [(v["value"], v["label"], v["count"]) for v in chosen] == [(guessed, written, 0)]
 
 
 def test_copies_whose_first_printing_is_hidden_fold_into_the_first_a_stranger_sees(tmp_path):
