@@ -1062,12 +1062,30 @@ def _run_in_paragraph(lines: list[str], labels: list[_Label | None], block: _Blo
     if not _runs_in(block.fields[0]):
         return k
     while (k < min(len(lines), block.line + _RUN_IN_LINES) and lines[k].strip() and labels[k] is None
-           and not is_furniture_line(lines[k]) and not _is_separator(lines, k)):
+           and not is_furniture_line(lines[k]) and not _is_separator(lines, k) and not _opens_a_letter(lines[k])):
         name, value = block.fields[-1]
         block.fields[-1] = (name, f"{value} {' '.join(lines[k].split())[:_MAX_LINE]}")
         k += 1
     block.end = k
     return k
+
+
+_SALUTATION = re.compile(r"(?:Dear|Hi|Hello|Good\s(?:morning|afternoon|evening)|Greetings)\b.{0,60}[:,]$")
+_DATE_LINE = 40  # characters of a line that is a date alone ("May 29, 2017")
+_CALENDAR_WORDS = frozenset(("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun am pm at"
+                             " a.m p.m").split())
+
+
+def _opens_a_letter(line: str) -> bool:
+    """A line no run-in header's paragraph wraps onto: a date alone, or a letter's salutation
+    ("Dear Mr. Doe:", "Hi all,"): the body under a header printed on one line, no blank line
+    between (its subject took the letter's date and opening)."""
+    text = " ".join(line.split())
+    if _SALUTATION.fullmatch(text):
+        return True
+    words = re.findall(r"[A-Za-z]+", text)
+    return (len(text) <= _DATE_LINE and all(word.casefold()[:3] in _CALENDAR_WORDS for word in words)
+            and parse_date(text).iso is not None)
 
 
 def _runs_in(field: tuple[str, str]) -> bool:
@@ -1085,7 +1103,8 @@ def _runs_in(field: tuple[str, str]) -> bool:
 # "To: Doe, John  Cc: Lee, Ann"), and OCR reading two columns across as one line.
 # (OCR failure: the space before a label run on after an address lost, "…gov>Date:"; a mailer's
 # quoted-printable "=" after its colon, "Date:=Wed, …")
-_INNER_LABEL = re.compile(r"(?:\s|(?<=[>»]))(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments)\s?:(?:\s|=(?=\S))")
+_INNER_LABEL = re.compile(r"(?:\s|(?<=[>»]))(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Importance|Attachments"
+                          r"|Follow Up Flag|Flag Status)\s?:(?:\s|=(?=\S))")
 _CELL_FIELDS = frozenset({"from", "sent", "to", "cc", "bcc"})  # no label is printed inside their values
 _MAX_CELLS = 6  # a run-in header: From, Sent, To, Cc, Bcc, Subject
 _CELL_LINES = 2  # label lines a header table of two cells a line prints at least
@@ -1130,6 +1149,7 @@ def _starts_cell(name: str, value: str, inner: re.Match[str]) -> bool:
         return False
     rest = value[inner.end():].strip()
     return (field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
+            or inner.group(1) in ("Follow Up Flag", "Flag Status")  # (Outlook's flag, no subject's words)
             or field == "importance" and _IMPORTANCE.fullmatch(rest) is not None
             or field == "sent" and _is_web_date(rest))
 

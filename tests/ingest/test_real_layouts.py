@@ -4107,3 +4107,21 @@ def test_a_cropped_label_is_read_only_as_the_crop_leaves_it_in_lower_case(line: 
     page = f"From: Roe, Jane <jroe@harbor.example.gov>\nTo: Doe, John <jd@harbor.example.gov>\nSubject: Notes\n\n{line}\n"
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender.name, email.sent, email.body) == ("Roe, Jane", None, line)
+
+
+@pytest.mark.parametrize(("rest", "subject"), [
+    ("Subject: FOAA Request\nMay 29, 2017\nDear Mr. Doe:\nThis is a request under the Act.\n", "FOAA Request"),
+    ("Subject: FW: Office Coverage Follow Up Flag: Follow up Flag Status: Completed\n\nPlease see below.\n",
+     "FW: Office Coverage"),
+    ("Subject: FW: budget for the\nharbor office\n\nSee below.\n", "FW: budget for the harbor office"),
+])
+def test_a_header_printed_on_one_line_ends_its_subject_where_the_letter_or_a_flag_begins(rest: str, subject: str) -> None:
+    """Layout family: a header printed on one line (a reply's mail app ran it into a paragraph; a
+    city's posting). Its paragraph wraps onto the lines under it, but not onto a letter's date
+    alone or salutation ("May 29, 2017", "Dear Mr. Doe:"), and Outlook's Follow Up Flag: and Flag
+    Status: cells end the subject (the subject ran on to the next blank line, through the letter's
+    opening and the flags); a subject wrapped onto its next line is still joined."""
+    page = ("From: Jane Roe [mailto:jroe@mail.example.com] Sent: Monday, May 29, 2017 1:30 PM "
+            "To: Doe, John <John.Doe@harbor.example.gov> " + rest)
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name, email.sent, email.subject) == ("Jane Roe", "2017-05-29T13:30:00", subject)
