@@ -1523,8 +1523,9 @@ def _numeric_day(work: str, order: Order | None = None) -> _Day | None:
 
 
 def _zero_misread(printed: str) -> int | None:
-    """A two-digit month whose 0 OCR read as 6, 8 or 9 ("69" for 09), as the month; else None."""
-    return int(printed[1]) if len(printed) == 2 and printed[0] in "689" and printed[1] != "0" else None
+    """A two-digit month whose 0 OCR read as 6, 8 or 9 ("69" for 09), as the month; else None (and
+    for 61 and 62: 11 and 12 are months too)."""
+    return int(printed[1]) if len(printed) == 2 and printed[0] in "689" and printed[1] in "3456789" else None
 
 
 def _on_its_weekday(text: str, year: int, month: int, day: int) -> bool:

@@ -1062,7 +1062,8 @@ def _run_in_paragraph(lines: list[str], labels: list[_Label | None], block: _Blo
     if not _runs_in(block.fields[0]):
         return k
     while (k < min(len(lines), block.line + _RUN_IN_LINES) and lines[k].strip() and labels[k] is None
-           and not is_furniture_line(lines[k]) and not _is_separator(lines, k) and not _opens_a_letter(lines[k])):
+           and not is_furniture_line(lines[k]) and not _is_separator(lines, k)
+           and not _opens_a_letter(lines[k], block.fields[-1][1])):
         name, value = block.fields[-1]
         block.fields[-1] = (name, f"{value} {' '.join(lines[k].split())[:_MAX_LINE]}")
         k += 1
@@ -1070,17 +1071,22 @@ def _run_in_paragraph(lines: list[str], labels: list[_Label | None], block: _Blo
     return k
 
 
-_SALUTATION = re.compile(r"(?:Dear|Hi|Hello|Good\s(?:morning|afternoon|evening)|Greetings)\b.{0,60}[:,]$")
+_SALUTATION = re.compile(r"(?:Dear\s.{1,60}|(?:Hi|Hello|Good\s(?:morning|afternoon|evening))(?:\s[^\s,:]{1,20}){0,3})[:,]")
+_WRAPS_ON = re.compile(r"(?:\b(?:of|on|for|the|a|an|to|from|by|at|in|and|or|until|through|before|after)|[,&:-])$",
+                       re.IGNORECASE)  # a subject cut where its next words must follow
 _DATE_LINE = 40  # characters of a line that is a date alone ("May 29, 2017")
 _CALENDAR_WORDS = frozenset(("jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun am pm at"
                              " a.m p.m").split())
 
 
-def _opens_a_letter(line: str) -> bool:
+def _opens_a_letter(line: str, before: str) -> bool:
     """A line no run-in header's paragraph wraps onto: a date alone, or a letter's salutation
     ("Dear Mr. Doe:", "Hi all,"): the body under a header printed on one line, no blank line
-    between (its subject took the letter's date and opening)."""
+    between (its subject took the letter's date and opening); unless the text ``before`` it
+    stops where more must follow ("… the council meeting of" / "March 21, 2017")."""
     text = " ".join(line.split())
+    if _WRAPS_ON.search(before.rstrip()):
+        return False
     if _SALUTATION.fullmatch(text):
         return True
     words = re.findall(r"[A-Za-z]+", text)
@@ -1149,12 +1155,16 @@ def _starts_cell(name: str, value: str, inner: re.Match[str]) -> bool:
         return False
     rest = value[inner.end():].strip()
     return (field in ("importance", "attachments") and value[inner.start() - 1:inner.start()] == " "
-            or inner.group(1) in ("Follow Up Flag", "Flag Status")  # (Outlook's flag, no subject's words)
+            or inner.group(1) in ("Follow Up Flag", "Flag Status") and _FLAG_VALUE.match(rest) is not None
             or field == "importance" and _IMPORTANCE.fullmatch(rest) is not None
             or field == "sent" and _is_web_date(rest))
 
 
 _IMPORTANCE = re.compile(r"High|Normal|Low", re.IGNORECASE)
+# Outlook's flag texts, the values of its Follow Up Flag: and Flag Status: cells ("Follow Up Flag: not
+# showing" is a subject's words)
+_FLAG_VALUE = re.compile(r"(?:Follow\s?up|Flagged|Completed?|Call|Do not Forward|For Your Information|Forward"
+                         r"|No Response Necessary|Read|Reply(?: to All)?|Review)\b", re.IGNORECASE)
 
 
 _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a word ("... Whi")
@@ -3040,6 +3050,21 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     return bool(when and then and when[0] > then[1])
 
 
+_REPLY_PREFIX = re.compile(r"\s*(?:re|fw|fwd)\s?:", re.IGNORECASE)
+
+
+def _replies(subject: str) -> int:
+    """How many reply and forward prefixes a subject starts with ("RE: FW: x": 2)."""
+    count, at = 0, 0
+    while (match := _REPLY_PREFIX.match(subject, at)) is not None:
+        count, at = count + 1, match.end()
+    return count
+
+
+def _field(block: _Block, name: str) -> str:
+    return next((value for field, value in block.fields if field == name), "")
+
+
 _NEWER_AT_LEAST = 26 * 60  # minutes newer, past any two zones' difference (a quoted header printed by
 # another client in its sender's zone may read hours newer than the reply above it)
 _NEWER_AT_MOST = 366 * 24 * 60  # minutes a message printed under another may be newer (no year misread)
@@ -3051,10 +3076,15 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
     hours) and within a year: never a quoted copy of it (a chain is quoted newest first), but the
     next message of a thread printed oldest first (layout
     family: a city's or agency's posting of a request and its reply, one under the other, with
-    no rule or "Original Message" between; the reply was read as quoted in the request)."""
+    no rule or "Original Message" between; the reply was read as quoted in the request). Of one
+    thread, only where this one replies to the header above (its subject with more "RE:"s): a
+    chain's copies print as many or fewer, a quoted copy's date misread ("3/18" for "3/13")."""
     if not index:
         return False
-    dates = [parse_date(next((v for n, v in b.fields if n == "sent"), "")) for b in (blocks[index - 1], blocks[index])]
+    dates = [parse_date(_field(b, "sent")) for b in (blocks[index - 1], blocks[index])]
+    above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
+    if normalize_subject(above) == normalize_subject(here) and _replies(here) <= _replies(above):
+        return False  # the header above replies to this one (or as often): a chain quoted, a date misread
     isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
     if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
         return False

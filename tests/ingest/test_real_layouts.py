@@ -4125,3 +4125,34 @@ def test_a_header_printed_on_one_line_ends_its_subject_where_the_letter_or_a_fla
             "To: Doe, John <John.Doe@harbor.example.gov> " + rest)
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender.name, email.sent, email.subject) == ("Jane Roe", "2017-05-29T13:30:00", subject)
+
+
+def test_a_chains_quoted_copy_whose_date_ocr_misread_newer_stays_quoted() -> None:
+    """A reply chain with no separator whose quoted copy's date OCR misread days later ("3/18" for
+    "3/13"): the header above replies to it (its subject with as many "RE:"s or more), so it stays
+    a quoted copy; only a reply under the message it answers is an email of its own."""
+    page = ("From: Roe, Jane\nSent: 3/14/2017 8:02 AM\nTo: Doe, John\nSubject: RE: Permit schedule\n\nFine by me.\n\n"
+            "From: Doe, John\nSent: 3/18/2017 4:40 PM\nTo: Roe, Jane\nSubject: {subject}\n\nCan we move it?\n")
+    for subject in ("Permit schedule", "RE: Permit schedule"):
+        emails, _ = emails_from_pages([page.format(subject=subject)], [None])
+        assert [(e.quoted, e.parent) for e in emails] == [(False, None), (True, 0)], subject
+
+
+@pytest.mark.parametrize(("wrapped", "subject"), [
+    ("Agenda for the council meeting of\nMarch 21, 2017", "Agenda for the council meeting of March 21, 2017"),
+    ("FW: Safety audit - Tier 2 items:\nHi-Vis vests, hard hats", "FW: Safety audit - Tier 2 items: Hi-Vis vests, hard hats"),
+    ("RE: Outlook question - Follow Up Flag: not showing", "RE: Outlook question - Follow Up Flag: not showing"),
+])
+def test_a_one_line_headers_subject_still_wraps_onto_its_own_words(wrapped: str, subject: str) -> None:
+    """The one-line header's subject stops at a letter's date or salutation and at Outlook's flag
+    cells, but not at a date its subject's words run on to ("… meeting of" / "March 21, 2017"), a
+    word starting "Hi-", or "Follow Up Flag:" followed by no flag's text."""
+    page = ("From: Jane Roe [mailto:jroe@mail.example.com] Sent: Monday, March 13, 2017 4:12 PM "
+            f"To: Doe, John <jdoe@harbor.example.gov> Subject: {wrapped}\n\nPlease read.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == subject
+
+
+def test_a_month_6x_that_may_be_1x_is_not_read() -> None:
+    """"61/13/2007" reads 01/13 or 11/13 (a 1 read as 6 too): no one reading, no date."""
+    assert parse_date("61/13/2007 07:26 PM").iso is None
