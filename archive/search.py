@@ -401,7 +401,7 @@ def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[Searc
 
 def _written_as_name(value: str) -> str:
     """A sender or recipient facet's value written as a name from the value alone: its words
-    capitalised, the comma its double space stands for put back ("Sullivan, Jacob J"); an
+    capitalised, the comma its double space stands for put back ("Roe, Jane A"); an
     address or a box's code as it is."""
     if "@" in value or "(" in value or "[" in value:
         return value
