@@ -381,7 +381,7 @@ def _printed_stamps(typed: tuple[Keyword, ...], archive: Archive, messages: list
 
 def _labels_seen(facets: dict[str, tuple[FacetValue, ...]], hits: Iterable[SearchHit]) -> dict[str, tuple[FacetValue, ...]]:
     """Sender and recipient facets labelled only as the hits shown print their parties, else by
-    their values (a name's written as a name: "Sullivan, Jacob J" for "sullivan  jacob j"), for a
+    their values (a name's written as a name: "Roe, Jane A" for "roe  jane a"), for a
     reader some restricted release is hidden from: an index labels a value as any document
     printed it ("Informant, Confidential (CPD Source #4471) <zq@cpd.example>" beside a visible
     copy printing the address alone; "KENT MARY" where the open release prints "kent mary"), and
