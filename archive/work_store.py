@@ -161,9 +161,9 @@ class SavedSearchStore:
 
     def mark_seen(self, search_id: str, audit: dict[str, Any], up_to: str | None = None) -> None:
         """Its alerts seen (those found ``up_to`` then, when given)."""
+        when, args = ("", []) if up_to is None else (" and found_at <= ?", [up_to])
         with self._write(audit):
-            self.db.execute("update alerts set seen = 1 where search_id = ? and found_at <= ?",
-                            [search_id, "\uffff" if up_to is None else up_to])
+            self.db.execute(f"update alerts set seen = 1 where search_id = ?{when}", [search_id, *args])  # noqa: S608
 
     def insert_alerts(self, rows: list[dict[str, Any]], audit: dict[str, Any]) -> int:
         """New alerts (a record already alerted for this search is not again); how many were new."""
@@ -368,7 +368,7 @@ class WorkStore(SavedSearchStore):
         """Delete a list's rows and mark its own row ``deleted`` (``deleted_at``, ``deleted_by``),
         with the audit entry ``audit_of`` makes of the rows as they were: read and written under
         the write lock, so a row added at that moment is in the entry, never lost unsaid."""
-        with self._immediate():
+        with immediate(self.db):
             audit = audit_of(self.exhibit_rows(list_id))
             self.db.execute("delete from exhibits where list_id = ?", [list_id])
             Table(self.db, "exhibit_lists").update(list_id, deleted)
@@ -392,7 +392,7 @@ class WorkStore(SavedSearchStore):
         now (``removing``: a row deleted first), with the audit entry it gives: read and written in
         one transaction that takes the write lock before it reads, so a change made at the same
         moment is never undone by this one."""
-        with self._immediate():
+        with immediate(self.db):
             targets, audit = renumbered(self.exhibit_rows(list_id))
             if removing:
                 self.db.execute("delete from exhibits where list_id = ? and target = ?", [list_id, removing])
@@ -407,8 +407,6 @@ class WorkStore(SavedSearchStore):
                             "order by id desc limit 1", [target, *actions])
         return {**rows[0], "details": json.loads(rows[0]["details"] or "{}")} if rows else None
 
-    def _immediate(self) -> contextlib.AbstractContextManager[None]:
-        return immediate(self.db)
 
 
 @contextlib.contextmanager

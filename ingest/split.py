@@ -1527,7 +1527,7 @@ def _is_typed_memo(block: _Block) -> bool:
     colon = [label for label in block.labels if label.colon]
     if not colon or not all(label.upper for label in colon):
         return False
-    date = next((value for name, value in block.fields if name == "sent"), "")
+    date = _field(block, "sent")
     return not _CLOCK.search(date) and not any("@" in value for _, value in block.fields)
 
 
@@ -2987,7 +2987,7 @@ def _sent_minutes(block: _Block) -> tuple[str, str] | None:
     ("20135"), the one reading on its printed weekday (``headers.misread_year_readings``). None
     where it says nothing: no date, or one off its printed weekday (OCR misread a digit: "Monday,
     October 6, 2012", printed "08", put a top message below the header under it)."""
-    raw = next((value for name, value in block.fields if name == "sent"), "")
+    raw = _field(block, "sent")
     if not raw:
         return None
     read = parse_date(raw)

@@ -74,18 +74,15 @@ def correct(email_id: str) -> Response | tuple[str, int]:
     """A person's values for the fields in the form (those left as the form showed them are not
     recorded), read against the fields as they are once the write lock is held."""
     email = _email(email_id)
-    try:
-        values = read_fields(request.form, shown=get_writer().shown_values(email.id))
-    except ArchiveError as exc:
-        return _refused(email.id, exc)
-    if not values:
-        return _back(email.id)
+    saved = False
 
     def save(writer: Archive) -> Email:
-        now = read_fields(request.form, shown=writer.shown_values(email.id))  # (someone may have saved since)
-        return writer.correct_fields(email.id, now, actor=g.account.email) if now else writer.email(email.id)
+        nonlocal saved
+        values = read_fields(request.form, shown=writer.shown_values(email.id))
+        saved = bool(values)
+        return writer.correct_fields(email.id, values, actor=g.account.email) if values else writer.email(email.id)
     done = _write(email.id, save)
-    return done if isinstance(done, tuple) else _back(email.id, next_in_queue=True)
+    return done if isinstance(done, tuple) else _back(email.id, next_in_queue=saved)
 
 
 def check(email_id: str) -> Response | tuple[str, int]:
