@@ -1278,16 +1278,35 @@ def _fits_field(name: str, text: str) -> bool:
 
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:
     """OCR of a two-column header prints all labels, then all values: pair them up. The
-    values run on consecutive lines; a blank line ends them and starts the body."""
+    values run on consecutive lines; a blank line ends them and starts the body. A line OCR
+    read between the two columns (a note printed beside the header, "Email #2 of 3."), no
+    value of the first label, is passed over when the lines after it are the values."""
     empty = [i for i, (_, value) in enumerate(block.fields) if not value]
     if block.values_below or len(empty) < 2 or empty[-1] - empty[0] + 1 != len(empty) or empty[-1] != len(block.fields) - 1:
         # Labels-then-values prints every label after the first empty one empty; empty
         # fields between filled ones are blank or redacted ("From:" over a B6 box).
         return
+    names = [block.fields[slot][0] for slot in empty]
+    paired = _column_values(lines, labels, block.end, names)
+    if paired is None and "sent" in names:
+        first = next((k for k in range(block.end, min(len(lines), block.end + 3))
+                      if lines[k].strip() and not is_furniture_line(lines[k])), None)
+        if first is not None and labels[first] is None and not _fits_field(names[0], lines[first].strip()):
+            paired = _column_values(lines, labels, first + 1, names)
+    for slot, (k, text) in paired or ():
+        name, _ = block.fields[empty[slot]]
+        block.fields[empty[slot]] = (name, text)
+        block.end = k + 1
+
+
+def _column_values(lines: list[str], labels: list[_Label | None], start: int,
+                   names: list[str]) -> list[tuple[int, tuple[int, str]]] | None:
+    """The values of the labels ``names`` read one under the other from line ``start``, each
+    with the label's place in ``names``; None when the lines there are no such values."""
     values: list[tuple[int, str]] = []
     run = 0  # values before the first blank line after one
-    k = block.end
-    while k < len(lines) and len(values) < len(empty) and k - block.end < 3 * len(empty) + 3:
+    k = start
+    while k < len(lines) and len(values) < len(names) and k - start < 3 * len(names) + 3:
         if labels[k] is not None:
             break
         if values and not lines[k].strip() and not run:
@@ -1295,18 +1314,13 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         if lines[k].strip() and not is_furniture_line(lines[k]):
             values.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
         k += 1
-    if 1 < run < len(empty):  # consecutive values, then a blank line and the body: fewer values
+    if 1 < run < len(names):  # consecutive values, then a blank line and the body: fewer values
         values = values[:run]  # than labels, a redacted one left no text (values one a paragraph: all)
-    slots = empty if len(values) == len(empty) else _slots_by_type(
-        [block.fields[slot][0] for slot in empty], [text for _, text in values])
-    if slots is None or not all(
-        _fits_field(block.fields[slot][0], text) for slot, (_, text) in zip(slots, values, strict=False)
-    ):
-        return  # blank or redacted fields above the body, not a header read column by column
-    for slot, (k, text) in zip(slots, values, strict=False):
-        name, _ = block.fields[slot]
-        block.fields[slot] = (name, text)
-        block.end = k + 1
+    slots = list(range(len(names))) if len(values) == len(names) else _slots_by_type(
+        names, [text for _, text in values])
+    if slots is None or not all(_fits_field(names[slot], text) for slot, (_, text) in zip(slots, values, strict=False)):
+        return None  # blank or redacted fields above the body, not a header read column by column
+    return list(zip(slots, values, strict=False))
 
 
 def _slots_by_type(names: list[str], values: list[str]) -> list[int] | None:

@@ -2670,6 +2670,22 @@ def test_labels_then_values_with_a_redacted_value_that_left_no_text(
     assert email.body.startswith("Per the call")
 
 
+def test_labels_then_values_with_a_note_read_between_the_columns() -> None:
+    """OCR failure, labels-then-values headers (a producer's layer reading the label column,
+    then the values): a line printed beside the header ("Email #2 of 3.") read between the two
+    columns. GIVEN it between the labels and the values WHEN split THEN each value its label's
+    (was: no sender, date or subject); a sentence over blank fields' body stays the body."""
+    page = ("From:\nSent:\nTo:\nSubject:\nEmail #2 of 3.\nBrown, John\nFriday, August 25, 2017 8:57 AM\n"
+            "Moss, Carl\nFW: Vacation Time\n\nThe schedule is attached.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, [p.name for p in email.to], email.sent, email.subject) == (
+        Party("Brown, John"), ["Moss, Carl"], "2017-08-25T08:57:00", "FW: Vacation Time")
+    assert email.body == "The schedule is attached."
+    page = "From:\nSent:\nTo:\nSubject:\nPlease see the note below.\nMoss, Carl\nThe schedule is attached.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (None, None, "")
+
+
 def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None:
     """Layout family, any client, long distribution lists: a To: list the page break cut after a
     whole party. GIVEN page 1 ending "To: ...; Baker, Tom;" over its Bates number and page 2
