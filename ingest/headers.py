@@ -289,7 +289,7 @@ def label_abroad(label: str) -> str | None:
 
 # --- Parties ----------------------------------------------------------------------------------
 
-_ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+_ADDRESS = re.compile(r"(?<![—–|])[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 # a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
@@ -389,12 +389,59 @@ def _is_code_only(text: str) -> bool:
 
 
 def _clean_name(text: str) -> str:
-    name = " ".join(text.split())
+    name = _FILL_RUN.sub("", " ".join(text.split()))
     for _ in range(3):
         name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°")
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
+    name = _TAG_MISREAD.sub(r"[\1]", name)
     return _LONE_OPENING_MARK.sub("", name) if len(_NAME_QUOTES.findall(name)) == 1 else name
+
+
+# OCR failure, scanned prints: a redaction box with no code read as a run of rules and specks
+# after the name ("Doe, John (HQ) [E] ------~=", "[E]=====~~ ~=", "[E] ;.!::::======~="): no
+# part of the name.
+_FILL_RUN = re.compile(r"[\s;.,!:]*(?:[-=~_—–][\s;.,!:]*){4,}$")
+# Layout family, HHS and NIH prints: a display name ends with its one-letter status in square
+# brackets ("Roe, Jane (NIH/NIAID) [E]", "[C]"); OCR failure: its closing bracket misread
+# ("[El", "[E)", "[E1") or lost. Read as printed, so one person is one name.
+_TAG_MISREAD = re.compile(r"(?<=\s)\[([A-Z])[lI1|)}]?$")
+# OCR failure, scanned prints: a box over an address's mailbox, read as nothing or as its fill
+# and edge glued to a letter it cut ("Doe, John [°° @x.gov>", "(ODAG) [PS ETS_—J@x.gov>"): a value
+# withheld, its domain no address of the party's (the letter is the box's, not the mailbox).
+_AT_DOMAIN = re.compile(r"(?:(?<=\s)|^)(\S*)@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(>?)")
+_BOX_CUT_LETTERS = re.compile(r"[^\s]*[_—–|]\w{0,2}")
+_SPECKS_ONLY = re.compile(r"[^\w\s]{1,4}")
+_BOX_AS_CAPITALS = re.compile(r"[A-Z°\[\]{}|]{1,6}")
+
+
+def _without_boxes_cut(rest: str, address: str) -> tuple[str, bool]:
+    """A party's text without a box's code cut short (``_CUT_CODE``) or what a box over its
+    mailbox left (``_boxed_local_part``, where no address was read), and whether it had one."""
+    code_cut = _CUT_CODE.search(rest)
+    rest, cut = (rest[:code_cut.start()], True) if code_cut else (rest, False)
+    if not address and (boxed := _boxed_local_part(rest)) is not None:
+        rest, cut = rest[:boxed[0]] + " " + rest[boxed[1]:], True
+    return rest, cut
+
+
+def _boxed_local_part(text: str) -> tuple[int, int] | None:
+    """Where in ``text`` the "@domain" of an address whose mailbox a box covers stands, with
+    what the box left before it: its edge and the letter it cut ("ETS_—J@x.gov"), specks
+    ("[°° @x.gov"), or, where the box took the opening bracket too, its fill read as capitals
+    ("Roe, Jane GME @ x.gov>", "OOOO @ x.gov>"). None where the word before a spaced "@" is a
+    mailbox OCR damaged ("sullivan] @x.gov", "sullivanjj/@x.gov")."""
+    for found in _AT_DOMAIN.finditer(text):
+        glued, before = found.group(1), text[:found.start()].split()
+        if _BOX_CUT_LETTERS.fullmatch(glued) or not glued and (not before or _SPECKS_ONLY.fullmatch(before[-1])):
+            return found.start(), found.end()
+        if not glued and before and found.group(2) and "<" not in text[:found.start()] \
+                and _BOX_AS_CAPITALS.fullmatch(before[-1]):
+            return text.rindex(before[-1], 0, found.start()), found.end()
+    return None
+# OCR failure, scanned prints: a box's code cut after its first half ("Roe, Jane [E] (b)( >"):
+# a value withheld, its code unread.
+_CUT_CODE = re.compile(r"\s\(\s?b\s?\)\s?\((?!\s?\d)[^()\w]{0,3}$")
 
 
 # OCR failure: a speck before a word of a name read as an opening quote ("Okafor, ‘Dana",
@@ -524,7 +571,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     address, rest, exchange_name = _take_address(piece)
     tool_word = _TOOL_WORD.search(address) is not None  # ("redacted@agency.gov" is a mailbox)
     # (withheld with no code printed, "[REDACTED]": a party all the same)
-    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(rest) or tool_word else set())
+    rest, cut = _without_boxes_cut(rest, address)
+    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut else set())
     address = _mend_address(address)
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
@@ -925,7 +973,13 @@ _SPACED_AT = re.compile(r"(?<=[\w.])(?:\s@\s?|@\s)(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-
 
 
 def _at_unspaced(text: str) -> str:
-    return "".join(part if part.startswith("<") else _SPACED_AT.sub("@", part) for part in _IN_ANGLES.split(text))
+    return "".join(part if part.startswith("<") or _BOX_BEFORE_AT.search(part) else _SPACED_AT.sub("@", part)
+                   for part in _IN_ANGLES.split(text))
+
+
+# ... but not an "@" spaced both sides, its domain closing a bracket nothing opened: a box took
+# the bracket and the mailbox ("Roe, Jane GME @ x.gov>"; see ``_boxed_local_part``).
+_BOX_BEFORE_AT = re.compile(r"\s@\s[\w-]+(?:\.[\w-]+)+>")
 
 
 _IN_ANGLES = re.compile(r"(<[^<>]*>)")

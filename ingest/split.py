@@ -121,6 +121,11 @@ def _reads_as_sent(word: str, value: str) -> bool:
 # hides its colon, read as the box's edge ("Fron]", "From|", "Subject}") or an arrow ("Sent>Thursday").
 _BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>}](?![>\]|}])\s{0,3}(.*)")
 _BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
+# ... or the box drawn right after the label, its edge and fill read as specks run onto it
+# ("From[\"™\" (ODAG) [PS …@x.gov>", "Fromf= = jroe@x.gov"): a party label so glued before a
+# value that holds an address or its domain (a box over the rest of it).
+_SPECKS_GLUED_LABEL = re.compile(r"(From|To|Cc|FROM|TO|CC)[a-z]?[\[\]{}|=_~\"'™^—-]\S{0,4}\s{1,3}(\S.*)")
+_ADDRESS_OR_DOMAIN = re.compile(r"@|\w\.(?:gov|com|org|net|edu|mil|us)\b", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(
     r"(From|Sent|Date|To|Cc|CC|Bcc|BCC|Subject|Attachments|Importance|Location|Start|End|Organizer"
@@ -242,9 +247,8 @@ def _label(line: str) -> _Label | None:
     misread = _misread_colon_label(text)
     if misread is not None:
         return misread
-    match = _BOX_EDGE_LABEL.fullmatch(text)
-    if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
-        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
+    if (boxed := _label_against_a_box(text)) is not None:
+        return boxed
     match = _GLUED_LABEL.fullmatch(text)
     if match and canonical_label(match.group(1)) in ("from", "to", "cc", "bcc"):
         return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, False)
@@ -260,6 +264,18 @@ def _label(line: str) -> _Label | None:
         name = canonical_label(match.group(1))
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
+    return None
+
+
+def _label_against_a_box(text: str) -> _Label | None:
+    """A label a box drawn against it left without its colon: its edge read in the colon's place
+    (``_BOX_EDGE_LABEL``), or its edge and fill read as specks run onto it (``_SPECKS_GLUED_LABEL``)."""
+    match = _SPECKS_GLUED_LABEL.fullmatch(text)
+    if match and _ADDRESS_OR_DOMAIN.search(match.group(2)):
+        return _Label(match.group(1).lower(), match.group(2).strip(), True, match.group(1).isupper())
+    match = _BOX_EDGE_LABEL.fullmatch(text)
+    if match and canonical_label(match.group(1)) in _BOX_EDGE_FIELDS:
+        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, match.group(1).isupper())
     return None
 
 
@@ -1400,7 +1416,7 @@ def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:
         return False
     if "from" in names and names & {"sent", "to", "subject"}:
         return "sent" in names or not _reads_as_prose(dict(block.fields).get("from", ""))
-    if _from_lost(block, lines, memo_page) or _from_and_sent_lost(block, lines):
+    if _from_lost(block, lines, memo_page) or _from_and_sent_lost(block, lines) or _from_and_to_lost(block, lines):
         return True
     return "start" in names and bool(names & {"end", "location", "organizer"}) and len(kept) >= 3
 
@@ -1456,6 +1472,23 @@ def _from_and_sent_lost(block: _Block, lines: list[str]) -> bool:
 
 
 _BODY_ABOVE = 3  # lines above such a header: a blank one, and a message's text over it
+
+
+def _from_and_to_lost(block: _Block, lines: list[str]) -> bool:
+    """An Outlook header whose From: and To: lines boxes covered whole (any scanned print, a
+    quoted copy's sender and recipients withheld; OCR read the lines as nothing, or a speck of
+    the box's edge): Sent:, its date whole, then Subject: on the next line or the one after a
+    speck, under the body of the message quoting it."""
+    if [label.name for label in block.labels] != ["sent", "subject"] or not all(label.colon for label in block.labels):
+        return False
+    sent, subject = block.label_lines
+    between = [lines[k].strip() for k in range(sent + 1, subject)]
+    return (subject - sent <= 2 and all(len(text) <= _BOX_SPECK for text in between)
+            and _whole_date(dict(block.fields)["sent"].removesuffix(between[0] if between else "").strip())
+            and block.line >= _BODY_ABOVE and any(line.strip() for line in lines[block.line - _BODY_ABOVE:block.line]))
+
+
+_BOX_SPECK = 3  # characters OCR reads a box's edge as, on a line of its own
 
 
 def _take_from_above(lines: list[str], block: _Block) -> None:
@@ -1637,14 +1670,16 @@ def _field_whose_label_was_lost(block: _Block, text: str, labels: list[_Label | 
     if (recipients := _misread_to_line(block, text)) is not None:
         return "to", recipients
     if _recipients_whose_label_was_lost(block, text, labels, k):
-        return "to", text
+        glued = _TO_GLUED_TO_FILL.fullmatch(text)
+        return "to", glued.group(1) if glued and _ADDRESS_OR_DOMAIN.search(glued.group(1)) else text
     return ("sent", text) if _date_whose_label_was_lost(block, text, labels, k) else None
 
 
 # OCR failure, faint or bold print: To:'s T misread ("fo:", "Jo:", "Yo:", "‘lo:"), a word no
 # line is read as a label by alone ("Jo: see you then" in a chat's print); right under the
 # Sent: line of a header with no To: yet, it is the To: label (its value was read into the date).
-_TO_MISREAD = re.compile(r"[‘’'\"`]?[A-Za-z]o\s?[:;]\s?(\S.*|)")  # (alone: labels printed, then values)
+# Or its T and o read as digits ("10: jdoe@x.gov"), never before a digit (a clock's "10:53").
+_TO_MISREAD = re.compile(r"[‘’'\"`]?(?:[A-Za-z]o\s?[:;]\s?|10[:;]\s(?![\d\s]))(\S.*|)")  # (alone: labels, then values)
 
 
 def _misread_to_line(block: _Block, text: str) -> str | None:
@@ -1688,6 +1723,11 @@ def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Lab
 
 
 _MAX_BARE_RECIPIENTS = 200  # characters of a To: value left without its label
+# OCR failure, any scanned print: a redaction box drawn right after "To:" read as letters run
+# onto the label, its colon lost ("Tol jdoe@x.gov>", "Toff news.example.com", "Topeere ____x.gov"):
+# in the To: line's place, before a value in lower case that holds an address or its domain
+# (a name, "Tom Jones", starts with a capital), the label and the fill are no recipient.
+_TO_GLUED_TO_FILL = re.compile(r"To[a-z]{1,5}\s{1,3}([a-z0-9_<\[(.][^\s]*@?.*)")
 _BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
 
 
@@ -2346,15 +2386,22 @@ _BANNER_REACH = 5  # lines above a header its banner may stand, rule and specks 
 _RULE_LINES = 2  # lines OCR may read the rule under a banner as
 
 
+# Lines the first header block may have above it, its banner among them (a title, a print's
+# heading): more are a message's body, whose signature's last line is no banner (a thread quoting
+# one writer prints it above each copy).
+_FIRST_BANNER_LINES = 4
+
+
 def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
-    """Banner lines: the short line above the first header block, or above blocks at a page top."""
+    """Banner lines: the short line above the first header block under a few lines at most, or
+    above blocks at a page top."""
     banners: set[str] = set()
     for index, block in enumerate(blocks):
         if block.on_wrote or block.web:  # a web print's logo line ("Gmail Jane Roe <…>") is no mailbox's banner
             continue
         lines = pages[block.page - 1]
         banner = _banner_before(lines, block.line)
-        if banner is not None and (index == 0 or _nothing_before(lines, block.line, 1)):
+        if banner is not None and _nothing_before(lines, block.line, _FIRST_BANNER_LINES if index == 0 else 1):
             banners.add(_norm(lines[banner]))
     return banners
 

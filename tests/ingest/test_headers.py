@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.model import Party
+from archive.model import UNCODED, Party
 from ingest.emails import parse_email
 from ingest.headers import (
     Correspondents,
@@ -780,3 +780,33 @@ def test_an_offset_is_read_as_printed_and_only_where_a_zone_is_printed(printed, 
     "3:45 PM UTC" and exact); a number after the clock that no zone names ("Ref 19-0412") is no
     offset (was UTC-4:12)."""
     assert parse_date(printed).iso == iso
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Layout family, HHS and NIH prints: a name's one-letter status tag, its bracket misread or lost
+    ("Roe, Jane (NIH/NIAID) [E]", Party("Roe, Jane (NIH/NIAID) [E]")),
+    ("Roe, Jane (NIH/NIAID) [El", Party("Roe, Jane (NIH/NIAID) [E]")),
+    ("Roe, Jane (NIH/NIAID) [E);Doe, John (NIH/OD) [C]", Party("Roe, Jane (NIH/NIAID) [E]")),
+    ("Roe, Jane (HHS/OS) [C] <jroe@harbor.example.gov>", Party("Roe, Jane (HHS/OS) [C]", "jroe@harbor.example.gov")),
+    # a box with no code read as rules and specks after the name
+    ("Doe, John (NIH/OD) [E] ------~=", Party("Doe, John (NIH/OD) [E]")),
+    ("Doe, John (NIH/OD) [E] ;.!::::======~=", Party("Doe, John (NIH/OD) [E]")),
+    ("Doe, John -- Contractor", Party("Doe, John -- Contractor")),  # two dashes are printed
+    # a box's code cut after its first half: withheld, its code unread
+    ("Roe, Jane (NIH/NIAID) [El (b)( >", Party("Roe, Jane (NIH/NIAID) [E]", redactions=(UNCODED,))),
+    # a box over the mailbox: its edge and the letter it cut, or the specks it left, are no address
+    ("Roe, Jane (OAG) [PS ETS_—J@harbor.example.gov>", Party("Roe, Jane (OAG) [PS", redactions=(UNCODED,))),
+    ("Doe, John [°° @harbor.example.gov> _ |", Party("Doe, John", redactions=(UNCODED,))),
+    ("Lee Roe GME @ harbor.example.gov>", Party("Lee Roe", redactions=(UNCODED,))),  # its bracket boxed too
+    ("OOOO @ harbor.example.gov>", Party(redactions=(UNCODED,))),
+    ("Jones LC @ harbor.example.gov", Party("Jones", "lc@harbor.example.gov")),  # a spaced "@", nothing boxed
+    # ... but a mailbox OCR damaged stays what it printed
+    ("roej/@harbor.example.gov", Party("roej/@harbor.example.gov")),
+    ("roe] @harbor.example.gov", Party("roe] @harbor.example.gov")),
+])
+def test_scanned_party_values_read_as_printed(raw: str, expected: Party) -> None:
+    """OCR failures of scanned prints in parties (an HHS release's tags, boxes beside names and
+    over mailboxes): GIVEN each WHEN parsed THEN the first party as printed, what a box left
+    no part of it, a box recorded as withheld where its code or its cut shows it (was: "[El",
+    "------~=" and "(b)(" in names, an invented "j@harbor.example.gov")."""
+    assert parse_parties(raw)[0] == expected

@@ -2686,6 +2686,36 @@ def test_labels_then_values_with_a_note_read_between_the_columns() -> None:
     assert (email.sender, email.sent, email.subject) == (None, None, "")
 
 
+@pytest.mark.parametrize(("from_line", "to_line", "sender", "to"), [
+    ("Fromf= = jroe@harbor.example.gov", "Tol jdoe@harbor.example.gov>", "jroe@harbor.example.gov",
+     "jdoe@harbor.example.gov"),
+    ("From[ Roe, Jane <jroe@harbor.example.gov>", "Toff news.example.com", "jroe@harbor.example.gov", "news.example.com"),
+    ("From: Roe, Jane <jroe@harbor.example.gov>", "Topeere ____harbor.example.gov", "jroe@harbor.example.gov",
+     "harbor.example.gov"),
+    ("From: Roe, Jane <jroe@harbor.example.gov>", "10: jdoe@harbor.example.gov", "jroe@harbor.example.gov",
+     "jdoe@harbor.example.gov"),  # "To:" read as digits
+])
+def test_a_box_drawn_against_a_label_leaves_the_label_a_label(from_line: str, to_line: str, sender: str,
+                                                               to: str) -> None:
+    """OCR failure, scanned prints (a production to a legislature): a redaction box drawn right
+    after "From:" or "To:", its edge and fill read as specks or letters run onto the label, the
+    colon lost. GIVEN such lines over and under the Sent: line WHEN split THEN the sender and the
+    recipient as printed (was: no sender, the header starting at Sent:; "Tol", "Toff" and
+    "Topeere" read as recipients' names; "10:" read into the date). A name starting "To" stays a
+    name, and a clock under a date stays the date's."""
+    page = (f"Regards,\nCarl Moss\n{from_line}\nSent: Wednesday, August 14, 2019 7:45 AM\n{to_line}\n"
+            "Subject: Records request\n\nPlease send the records.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.address if email.sender else None, [p.address or p.name for p in email.to]) == (sender, [to])
+    assert (email.sent, email.subject) == ("2019-08-14T07:45:00", "Records request")
+    page = page.replace(to_line, "Tom Jones")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.name for p in email.to] == ["Tom Jones"]
+    page = page.replace("2019 7:45 AM\nTom Jones", "2019\n10:45 AM\nTo: Tom Jones")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sent, [p.name for p in email.to]) == ("2019-08-14T10:45:00", ["Tom Jones"])
+
+
 def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None:
     """Layout family, any client, long distribution lists: a To: list the page break cut after a
     whole party. GIVEN page 1 ending "To: ...; Baker, Tom;" over its Bates number and page 2
@@ -3845,6 +3875,43 @@ def _read_rows(*pages: str) -> list[tuple[bool, str | None, str | None, str, lis
     emails, _ = emails_from_pages(list(pages), [None] * len(pages))
     return [(e.quoted, e.sender.name if e.sender else None, e.sent, e.subject, [p.name or p.address for p in e.to])
             for e in emails]
+
+
+@pytest.mark.parametrize("between", ["", "i\n", "|\n"])
+def test_a_quoted_header_whose_from_and_to_lines_boxes_took_is_a_header(between: str) -> None:
+    """OCR failure, any scanned print (a production to a legislature): a quoted copy whose sender
+    and recipients boxes covered whole, OCR reading their lines as nothing or as a speck of the
+    box's edge. GIVEN a reply, then Sent: with its whole date and Subject: on the next line or
+    the one after a speck WHEN split THEN a quoted copy of its own, dated and with its subject
+    (was: the reply's body). A Sent: line far from a Subject:, or with no clock, is none."""
+    page = ("From: Roe, Jane <jroe@harbor.example.gov>\nSent: Saturday, August 10, 2019 3:17:52 PM\n"
+            "To: jdoe@harbor.example.gov\nSubject: Re: Statement\n\nThanks.\nJane Roe\n"
+            f"Sent: Saturday, August 10, 2019 3:10:00 PM\n{between}Subject: Re: Statement\n\nQuestions?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent, e.subject) for e in emails] == [
+        (False, "2019-08-10T15:17:52", "Re: Statement"), (True, "2019-08-10T15:10:00", "Re: Statement")]
+    assert emails[1].body == "Questions?"
+    for other in (page.replace(f"PM\n{between}Subject", "PM\n\nThe draft is attached.\n\nSubject"),
+                  page.replace("August 10, 2019 3:10:00 PM", "August 10, 2019")):
+        emails, _ = emails_from_pages([other], [None])
+        assert len(emails) == 1
+
+
+def test_a_signature_above_each_quoted_copy_is_no_mailbox_banner() -> None:
+    """Layout family, any print of a thread one writer answered several times: a page opening in
+    a message's body, each of the writer's messages signed with the same lines above the header
+    of the copy it quotes. GIVEN the first header under six lines of body and the signature's
+    last line, and a second under the same line WHEN split THEN the second is a quoted copy (was:
+    the line above the first header learnt as a mailbox's banner, every copy under it a message
+    of its own)."""
+    signature = "Senior Editor, writer\nThe Harbor Times\nFacebook, Twitter, Instagram:\n"
+    page = ("Hi, following up on this.\nWas this already known?\nAnd when?\nThanks,\nJane\n" + signature +
+            "From: Roe, Jane <jroe@news.example.com>\nSent: Saturday, August 10, 2019 3:17:52 PM\n"
+            "To: jdoe@harbor.example.gov\nSubject: Re: Statement\n\nThanks.\n1. When was it decided?\n"
+            + signature + "From: Doe, John <jdoe@harbor.example.gov>\nSent: Saturday, August 10, 2019 3:10:00 PM\n"
+            "To: Roe, Jane <jroe@news.example.com>\nSubject: Re: Statement\n\nSend your questions.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent) for e in emails][-2:] == [(False, "2019-08-10T15:17:52"), (True, "2019-08-10T15:10:00")]
 
 
 def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> None:
