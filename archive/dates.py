@@ -40,9 +40,9 @@ def time_order(sent: str | None) -> str:
         return sent or ""
     try:
         moment = datetime.fromisoformat(sent)
-    except ValueError:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if moment.tzinfo else sent
+    except (ValueError, OverflowError):  # (a stored time no calendar holds in UTC sorts as printed)
         return sent
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") if moment.tzinfo else sent
 
 
 _CLOCK_ONLY = len("2000-01-01T00:00:00")

@@ -485,6 +485,28 @@ def withheld_on(lines: Sequence[str], index: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for _, _, code in exemption_spans(line)))
 
 
+def withheld_on_page(lines: Sequence[str], index: int, kind: str | None) -> tuple[str, ...]:
+    """``withheld_on`` for a line of a page of ``kind``: a cover letter lists codes to explain
+    them, so only a code in the margin form ("b6 Per EOUSA") withholds on it (a released letter
+    the page reader took for a cover letter)."""
+    if kind == "cover-letter" and not MARGIN_CODE.search(lines[index]):
+        return ()
+    return withheld_on(lines, index)
+
+
+def page_exemptions(text: str, kind: str | None) -> tuple[str, ...]:
+    """The codes a page withholds under, sorted and unique: what the redaction log lists of it
+    (its release stamp's codes and a cover letter's explained ones are none); a page withheld
+    whole or a deleted-page sheet, every code it prints."""
+    if kind in WITHHELD_PAGE_KINDS:
+        return find_exemptions(text)
+    lines = text.split("\n")
+    return tuple(sorted({code for index in range(len(lines)) for code in withheld_on_page(lines, index, kind)}))
+
+
+WITHHELD_PAGE_KINDS = frozenset({"withheld", "deleted"})  # a page withheld in full, a deleted-page sheet
+
+
 _CODE_WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from email.headerregistry import Address, Group
 from email.message import EmailMessage, Message
 from email.parser import BytesParser, Parser
@@ -145,11 +145,27 @@ def party(name: str, address: str) -> Party:
 
 
 def date_fields(raw: str, moment: datetime | None) -> tuple[str | None, str, str]:
-    """(ISO date, raw, certainty) of a Date header, its zone kept."""
+    """(ISO date, raw, certainty) of a Date header, its zone kept. A moment no calendar holds in
+    UTC (year 9999 at UTC-12) or in a year other than the one printed (the email package reads
+    "0001" as 2001, its rule for two-digit years) is no date: the header is kept as printed,
+    damaged."""
     raw = shown(raw, 200)
-    if moment is not None:
+    if moment is not None and _as_printed(raw, moment):
         return moment.isoformat(), raw, "exact"
     return None, raw, "damaged" if raw else "missing"
+
+
+# the year of an RFC 5322 date, after its month's name ("Fri, 31 Dec 9999 23:59:59 -1200")
+_PRINTED_YEAR = re.compile(r"\b[A-Za-z]{3}[a-z]*\.?\s+(\d{3,4})(?=\s|,|$)")
+
+
+def _as_printed(raw: str, moment: datetime) -> bool:
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return False
+    printed = _PRINTED_YEAR.search(raw)
+    return printed is None or int(printed.group(1)) == moment.year
 
 
 def addresses(value: str) -> tuple[Party, ...]:
@@ -288,8 +304,8 @@ def _header(message: Message, name: str) -> str:
     try:
         value = message.get(name)
     except Exception:  # noqa: BLE001 - the email package's parser raises many kinds on hostile headers
-        raw = message.get_all(name, failobj=[])
-        value = raw[0] if raw else None
+        # (and again when asked for the raw values: "Message-ID: <>" raises IndexError in both)
+        value = next((raw for key, raw in message.raw_items() if key.lower() == name.lower()), None)
     return str(value) if value is not None else ""
 
 

@@ -118,8 +118,7 @@ def _read(message: Any, limits: MailLimits) -> NativeMessage:
         sent, sent_raw, certainty = parse_date(str(date_header))
     else:
         moment = message.date
-        sent, sent_raw, certainty = date_fields(moment.isoformat() if moment else "",
-                                                moment.astimezone(UTC) if isinstance(moment, datetime) else None)
+        sent, sent_raw, certainty = date_fields(moment.isoformat() if moment else "", _in_utc(moment))
 
     def from_header_or(name: str, fallback: str | None) -> str:
         value = header.get(name) if message.headerText else None
@@ -171,3 +170,11 @@ def _files(message: Any, limits: MailLimits, warnings: list[str]) -> tuple[MailF
         files.append(MailFile(name, shown(attachment.mimetype or "application/octet-stream", 100), data,
                               bool(content_id) and bool(getattr(attachment, "hidden", False)), content_id))
     return tuple(files)
+
+
+def _in_utc(moment: object) -> datetime | None:
+    """A message's own time property in UTC; None for none, or one no calendar holds there."""
+    try:
+        return moment.astimezone(UTC) if isinstance(moment, datetime) else None
+    except (OverflowError, ValueError):
+        return None

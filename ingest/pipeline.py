@@ -52,7 +52,7 @@ from .articles import relink_quotes
 from .emails import DAMAGED_ADDRESS, emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
-from .marks import bates_pattern, find_bates, find_exemptions, learn_bates_pattern
+from .marks import bates_pattern, find_bates, learn_bates_pattern, page_exemptions
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
@@ -405,7 +405,7 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
     page_records = tuple(
         PageRecord(
             number=p.number, text=p.text, source=p.source, ocr_confidence=p.confidence,
-            bates=bates[i], exemptions=find_exemptions(p.text), kind=kinds[i],
+            bates=bates[i], exemptions=page_exemptions(p.text, kinds[i]), kind=kinds[i],
             fingerprint=p.fingerprint, words=p.words, scanned=p.scanned, hidden=p.hidden,
             hidden_boxes=p.hidden_boxes,
         )

@@ -21,7 +21,7 @@ from itertools import accumulate
 
 from archive import Archive, Document, Email, Page
 
-from .marks import MARGIN_CODE, exemption_spans, find_exemptions, withheld_on
+from .marks import exemption_spans, find_exemptions, withheld_on_page
 from .split import codes_only, header_label, owner_outside
 
 MAX_CONTEXT = 160
@@ -96,9 +96,6 @@ def redactions(archive: Archive, slug: str) -> Iterator[Redaction]:
 def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterator[Redaction]:
     emails = archive.emails_in_document(document_id)
     for page in archive.pages(document_id):
-        # A cover letter lists codes to explain them; only a code in the margin form ("b6 Per
-        # EOUSA") withholds on it (a released letter the page reader took for a cover letter).
-        cover = page.kind == "cover-letter"
         found = exemption_spans(page.text)
         if not found and page.kind not in WHOLE_PAGE:
             continue
@@ -113,8 +110,8 @@ def _document_rows(archive: Archive, document_id: str, filename: str) -> Iterato
         ends = list(accumulate(len(line) + 1 for line in lines))  # each line's end offset in the text
         for index in sorted({bisect_right(ends, start) for start, _, _ in found}):
             line = lines[index]
-            codes = withheld_on(lines, index)
-            if not codes or (cover and not MARGIN_CODE.search(line)):
+            codes = withheld_on_page(lines, index, page.kind)
+            if not codes:
                 continue  # the release decision stamp ("RELEASE IN PART B5,B6") sums the page up
             label = header_label(line)
             owner = _owner(emails, page.number, index, codes_only(line))

@@ -14,9 +14,11 @@ already stored, to the archive an uninterrupted run makes.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from archive import Archive, ArchiveError
@@ -34,6 +36,7 @@ FINAL = ("ingested", "skipped", "duplicate", "failed", "refused")
 MAX_ATTEMPTS = 3  # a batch that stopped its runner this often is not run again (a file that kills it)
 PROGRESS_SECONDS = 0.5  # how often pages done are written while a file is read
 ARTICLE_FILE = "context.md"
+_log = logging.getLogger(__name__)
 
 
 class QueueProgress:
@@ -108,6 +111,7 @@ def run_next(archive: Archive, *, jobs: int | None = None, workers: str | None =
                        stores=StoreReader.from_environment(os.environ),
                        read_seconds=pdf_read_seconds(os.environ), names=sent_as).run(present)
             except Exception as exc:  # noqa: BLE001 - OCR workers gone, disk full: said on the batch, not a crash loop
+                _log.exception("batch %s (%s): the ingest stopped", batch.id, batch.release)  # (the runner's log)
                 _give_up(archive, batch, f"the ingest stopped: {exc}")
         note = _attach_article(archive, batch)
         if note:
@@ -143,9 +147,9 @@ def _attach_article(archive: Archive, batch: Batch) -> str:
 
 
 def run_queue(home: Path, *, once: bool = False, poll: float = 2.0, stop: threading.Event | None = None,
-              jobs: int | None = None, workers: str | None = None) -> list[Batch]:
-    """Run batches until the queue is empty (``once``) or ``stop`` is set; the batches run."""
-    finished: list[Batch] = []
+              jobs: int | None = None, workers: str | None = None) -> Iterator[Batch]:
+    """Run batches until the queue is empty (``once``) or ``stop`` is set; each batch as it is
+    finished (a runner that never stops reports each all the same)."""
     stop = stop or threading.Event()
     while not stop.is_set():
         try:
@@ -157,10 +161,9 @@ def run_queue(home: Path, *, once: bool = False, poll: float = 2.0, stop: thread
                 raise
             batch = None  # no archive yet, or it cannot be written: try again later
         if batch is not None:
-            finished.append(batch)
+            yield batch
             continue
         if once:
             break
         stop.wait(poll)
-    return finished
 

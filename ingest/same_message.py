@@ -5,8 +5,10 @@ a second file, in a later re-release, in another agency's production. Each print
 on its own, with its own OCR errors and its own redaction boxes. :func:`same_message` decides
 for two of them, as a recipe of named steps:
 
-1. **Message-ID.** Two records that both carry one are the same message exactly when the ids
-   are equal (native mail; printed email has none).
+1. **Message-ID.** Two records that both carry one are different messages when the ids differ
+   (native mail; printed email has none). Equal ids are evidence, not proof: anyone who writes
+   a message may write any id, so the steps below must agree too (a forged copy with another
+   body, sender or time is another message).
 2. **Sent time.** Both dated: the same minute on the clock printed (one copy may print
    seconds, or a zone, the other not; two zones are compared in UTC). Different: different
    messages.
@@ -97,8 +99,10 @@ def record_of(email: Email) -> MessageRecord:
 
 
 def message_id_key(value: str) -> str:
-    """A Message-ID as compared: without angle brackets, spaces and case."""
-    return "".join(value.split()).strip("<>").lower()
+    """A Message-ID as compared: without angle brackets and spaces, its domain in lower case
+    (its left part is the sender's, and case tells its ids apart: RFC 5322)."""
+    local, at, domain = "".join(value.split()).strip("<>").rpartition("@")
+    return f"{local}{at}{domain.lower()}" if at else domain
 
 
 def sent_minute(sent: str | None) -> tuple[str, datetime | None] | None:
@@ -108,9 +112,9 @@ def sent_minute(sent: str | None) -> tuple[str, datetime | None] | None:
         return None
     try:
         moment = datetime.fromisoformat(sent)
-    except ValueError:
+        utc = moment.replace(second=0, microsecond=0).astimezone(UTC) if moment.tzinfo else None
+    except (ValueError, OverflowError):
         return sent[:16], None
-    utc = moment.replace(second=0, microsecond=0).astimezone(UTC) if moment.tzinfo else None
     return sent[:16], utc
 
 
@@ -224,8 +228,8 @@ def folded_similarity(first: str, second: str) -> float:
 
 def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
     """Whether ``a`` and ``b`` are the same message (see the module's steps)."""
-    if a.message_id and b.message_id:
-        return Verdict(message_id_key(a.message_id) == message_id_key(b.message_id), "message-id")
+    if a.message_id and b.message_id and message_id_key(a.message_id) != message_id_key(b.message_id):
+        return Verdict(False, "message-id")
     times = times_agree(a.sent, b.sent)
     if times is False:
         return Verdict(False, "sent")

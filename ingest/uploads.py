@@ -4,6 +4,7 @@
     document_name(name)                  a client's file name -> the name its document records and is
                                          cited by (text, never a path)
     left_out(name)                       a hidden file of an uploaded folder or zip, skipped
+    left_out_of_folder(name)             ... of an upload's files: only of a folder's
     receive(stream, folder, name, ...)   one uploaded file (a PDF, an .eml, .msg or .mbox, or a zip of
                                          them) into a batch's
                                          folder -> what was kept and what was refused, and why
@@ -78,6 +79,13 @@ def left_out(name: str) -> bool:
     ``__MACOSX/``)? Such files are skipped, not refused."""
     parts = [part for part in re.split(r"[/\\]", name) if part]
     return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
+
+
+def left_out_of_folder(name: str) -> bool:
+    """``left_out`` for a file of an upload: only a file of an uploaded folder (its name holds the
+    folder's path) is skipped so; a file picked by hand is read whatever its name (".Report.pdf"),
+    and refused with a reason if it is no file of ours."""
+    return bool(re.search(r"[/\\]", name)) and left_out(name)
 
 
 def _last_part(name: str) -> str:

@@ -224,7 +224,11 @@ def ingest_runner(once: bool, poll: float, jobs: int | None, workers: str | None
     for batch in run_queue(home, once=once, poll=poll, jobs=jobs, workers=workers, stop=stop):
         click.echo(f"batch {batch.id} ({batch.release}): {batch.count('ingested')} ingested, "
                    f"{batch.count('skipped')} skipped, {batch.count('duplicate')} duplicate, "
-                   f"{batch.count('failed')} failed, {batch.count('refused')} refused; {batch.done_pages} pages")
+                   f"{batch.count('failed')} failed, {batch.count('refused')} refused; {batch.done_pages} pages",
+                   err=True)
+        for file in batch.files:
+            if file.status in ("failed", "refused"):
+                click.echo(f"  {file.original_name or file.name}: {file.status}: {file.message}", err=True)
 
 
 def _stop_when_orphaned(parent: int, stop: Any, poll: float) -> None:

@@ -22,7 +22,7 @@ from archive.batches import Batch, Received, is_batch_id
 from archive.model import RELEASE_SLUG, is_web_address
 from archive.work import MAX_NOTE, MAX_QUOTE
 from ingest.articles import safe_url
-from ingest.uploads import Limits, discard, left_out, receive, receive_all
+from ingest.uploads import Limits, discard, left_out_of_folder, receive, receive_all
 
 from . import articles, get_archive, get_writer
 
@@ -127,7 +127,7 @@ def upload() -> Response | tuple[str, int]:
     # a folder's files arrive named by their path inside it ("production/vol1/a.pdf"): that path is
     # shown on the batch page (printable, bounded); each is stored under its safe last part, and its
     # document records its last part as sent (ingest/uploads.py document_name)
-    uploads = [f for f in request.files.getlist("files") if f.filename and not left_out(f.filename)]
+    uploads = [f for f in request.files.getlist("files") if f.filename and not left_out_of_folder(f.filename)]
     if not uploads:
         return _form("choose at least one PDF (or a .zip of PDFs) to upload", status=400)
     batch_id, folder = writer.new_upload()

@@ -547,3 +547,28 @@ def test_a_native_date_is_kept_as_its_header_prints_it():
         message = read_message(data, MailLimits())
         assert message.sent_raw == printed
         assert (message.sent or "").startswith("2017-10-24T09:12:00")
+
+
+def test_a_date_no_calendar_holds_and_an_empty_message_id_are_kept_as_printed(archive, tmp_path):
+    """GIVEN a message dated "31 Dec 9999 23:59:59 -1200" (year 10000 in UTC), one dated in year
+    0001 (which the email package reads as 2001), one whose Message-ID is "<>" and an ordinary
+    one WHEN ingested together THEN each is stored, the two dates kept as printed and damaged, not
+    exact (was: an OverflowError that broke search for the whole archive until the date was
+    corrected, and a 2001 date cited as exact), the empty id as none (was: an IndexError that failed
+    every file of the batch), and search answers."""
+    late, early, empty, fine = (tmp_path / f"{n}.eml" for n in ("late", "early", "empty", "fine"))
+    def raw(date: str, message_id: str, subject: str = "Budget") -> bytes:  # (as printed: EmailMessage reprints)
+        return (f"From: a@x.org\r\nTo: b@x.org\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
+                f"Date: {date}\r\n\r\nBody\r\n").encode()
+
+    late.write_bytes(raw("Fri, 31 Dec 9999 23:59:59 -1200", "<late@x>"))
+    early.write_bytes(raw("Mon, 01 Jan 0001 00:00:00 +1400", "<early@x>"))
+    empty.write_bytes(raw("Tue, 13 Nov 2018 15:45:00 -0500", "<>", "Quokka count"))
+    fine.write_bytes(_eml(Subject="Numbat count", **{"Message-ID": "<fine@x>"}).as_bytes())
+    summary = _ingest(archive, [late, early, empty, fine])
+    assert [o.status for o in summary.outcomes] == ["ingested"] * 4
+    dated = {e.message_id or e.subject: (e.sent, e.date_certainty, e.sent_raw) for e in archive.iter_emails()}
+    assert dated["<late@x>"] == (None, "damaged", "Fri, 31 Dec 9999 23:59:59 -1200")
+    assert dated["<early@x>"] == (None, "damaged", "Mon, 01 Jan 0001 00:00:00 +1400")
+    assert dated["Quokka count"][:2] == ("2018-11-13T15:45:00-05:00", "exact")
+    assert archive.search(SearchRequest(query="budget")).total == 2  # (the two dated past the calendar)

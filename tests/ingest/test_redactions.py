@@ -33,6 +33,23 @@ def test_the_log_covers_every_document_and_a_bounded_log_says_it_is_partial(samp
         assert dict(whole.by_exemption)["(b)(6)"] > dict(first.by_exemption)["(b)(6)"]
 
 
+def test_a_releases_page_counts_are_the_pages_its_log_lists(samples_archive: Path):
+    """GIVEN the samples (a cover letter whose bullets explain (b)(5) and (b)(6)) WHEN a release's
+    exemption counts are read THEN each code's pages are the pages its redaction log lists under
+    it (was: the cover letter counted as withholding, on the release page and to `exemption:`
+    search, the log leaving it out)."""
+    with Archive.open(samples_archive, readonly=True) as archive:
+        for release in ("dea-microsoft", "city-pd-pilot"):
+            logged: dict[str, set[tuple[str, int]]] = {}
+            for row in redactions(archive, release):
+                for code in row.codes:
+                    logged.setdefault(code, set()).add((row.document_id, row.page))
+            counted = {code: pages for code, _emails, pages in archive.release_exemptions(release) if pages}
+            assert counted == {code: len(pages) for code, pages in logged.items()}, release
+            letters = [p for d in archive.documents(release) for p in archive.pages(d.id) if p.kind == "cover-letter"]
+            assert letters and all(not p.exemptions for p in letters if "Per " not in p.text)
+
+
 # What the FBI's pages print, read off their images: each file's deleted-page sheet (with the
 # codes it states), and per page the exemption code printed beside each withheld line (one
 # entry a printed code: "b6 -1 Per FBI" beside "b7C -1 Per FBI" is (b)(6) and (b)(7)(C)).

@@ -65,10 +65,23 @@ def test_look_alikes_do_not_match(other: MessageRecord, step: str) -> None:
     assert not verdict.same and verdict.step == step, verdict
 
 
-def test_message_ids_decide_when_both_have_one() -> None:
-    assert same_message(replace(ORIGINAL, message_id="<A@b>"), copy(message_id="a@B")).same
+def test_message_ids_tell_messages_apart_and_never_make_a_forgery_a_copy() -> None:
+    """GIVEN two records with Message-IDs WHEN matched THEN other ids are other messages; equal
+    ids (the domain in any case) are one message only where the printed fields agree too: an
+    uploader who writes another message's id on other words, another sender or another minute
+    has written another message (was: the id alone decided, so a forgery listed itself as a copy
+    of the agency's record and folded it away). An id's left part differs by case."""
+    assert same_message(replace(ORIGINAL, message_id="<A@b>"), copy(message_id="A@B")).same
     different = same_message(replace(ORIGINAL, message_id="<a@b>"), copy(message_id="<c@d>"))
     assert not different.same and different.step == "message-id"
+    assert not same_message(replace(ORIGINAL, message_id="<A@b>"), copy(message_id="<a@b>")).same
+    genuine = replace(ORIGINAL, message_id="<a@b>")
+    for forged in (copy(message_id="<a@b>", body="Bring the envelope with the cash to the garage on Friday. "
+                                                      "Nobody else should know.\nKevin Marsh"),
+                   copy(message_id="<a@b>", sender=Party("Priya Raman", "priya.raman@microsoft.com")),
+                   copy(message_id="<a@b>", sent="2001-01-01T12:00:00"),
+                   copy(message_id="<a@b>", subject="Lunch menu")):
+        assert not same_message(genuine, forged).same
 
 
 def test_redacted_senders_match_only_on_the_minute() -> None:
@@ -100,7 +113,7 @@ def test_grouping_compares_within_blocking_keys_only() -> None:
     groups = group_copies([ORIGINAL, copy(), *others])
     assert [sorted(r.id for r in g) for g in groups] == [["a", "b"]]
     assert blocking_keys(ORIGINAL) == ("t:2018-05-07T10:04",)
-    assert blocking_keys(replace(ORIGINAL, sent=None, message_id="<A@b>")) == ("id:a@b", "s:transcription pilot")
+    assert blocking_keys(replace(ORIGINAL, sent=None, message_id="<A@B>")) == ("id:A@b", "s:transcription pilot")
 
 
 def test_same_message_on_the_labelled_samples_meets_the_targets(samples_archive: Path) -> None:

@@ -13,6 +13,7 @@ from ingest.uploads import (
     Limits,
     document_name,
     left_out,
+    left_out_of_folder,
     receive,
     receive_all,
     safe_name,
@@ -178,3 +179,14 @@ def test_a_damaged_zip_is_refused(tmp_path):
 def test_hidden_files_of_a_folder_or_zip_are_left_out_but_traversal_is_not_hidden(name, skipped):
     """``../`` is no hidden file: such a name is kept and made safe (safe_name), never silently dropped."""
     assert left_out(name) is skipped
+
+
+@pytest.mark.parametrize(("name", "skipped"), [
+    (".Report 2019.pdf", False), ("....win.pdf", False), (".DS_Store", False),  # picked by hand: read or refused
+    ("production/.DS_Store", True), ("production\\.git\\config", True), ("production/a.pdf", False),
+])
+def test_only_a_folders_hidden_files_are_left_out_of_an_upload(name, skipped):
+    """GIVEN a file picked by hand whose name starts with a dot WHEN uploaded THEN it is read (or
+    refused with its reason), never dropped unsaid (was: left out of the batch, its audit entry and
+    its page); a folder's hidden files are skipped as before."""
+    assert left_out_of_folder(name) is skipped

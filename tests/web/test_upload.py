@@ -273,6 +273,30 @@ def test_a_batch_whose_ingest_breaks_is_finished_with_the_reason_not_retried_for
     assert finished.files[0].status == "failed" and "stopped 3 times" in finished.files[0].message
 
 
+def test_a_runner_that_never_stops_reports_each_batch_as_it_finishes(site, tmp_path, monkeypatch, caplog):
+    """GIVEN a runner waiting for more (no ``once``) and a batch whose ingest raises WHEN the batch is
+    done THEN the runner hands it over at once, before any stop (was: its list was returned only
+    when the runner stopped, which a site's runner never does, so its log held no batch), and the
+    error's traceback is in the runner's log the batch page points to."""
+    import threading
+
+    from ingest import runner
+
+    home, _pdf = site
+    good = make_pdf(tmp_path / "numbat.pdf", [EMAIL_PAGE.replace("Quokka survey", "Numbat count")])
+    posted = _post(_client(home), [(good.read_bytes(), "numbat.pdf")], release="test-release")
+
+    def broken(self, paths):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runner.Ingest, "run", broken)
+    stop = threading.Event()
+    with caplog.at_level("ERROR", logger="ingest.runner"):
+        batch = next(runner.run_queue(home, poll=0.1, stop=stop, jobs=1))
+    assert not stop.is_set() and batch.id == posted.headers["Location"].rsplit("/", 1)[1]
+    assert "No space left on device" in caplog.text and "Traceback" in caplog.text
+
+
 def _retry(client, batch_id: str, ordinal: int, file: tuple[bytes, str] | None = None):
     token = re.search(r'name="csrf_token" value="([^"]+)"',
                       client.get(f"/batches/{batch_id}").get_data(as_text=True)).group(1)
