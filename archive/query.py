@@ -279,7 +279,8 @@ _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 # A range of Bates numbers as a citation prints it ("DEA-MSFT-000043–45") or as a range
 # ("[DEA-MSFT-000043 to DEA-MSFT-000045]"); a hyphen is a range's dash only before digits no
 # more than the start's that, filled from the start's, come after it ("ABC-2019-000123" and
-# "X-001-999999" are one stamp each).
+# "X-001-999999" are one stamp each), or before the start's prefix printed again
+# ("DEA-MSFT-000043-DEA-MSFT-000045").
 # A prefix may print digits and brackets before its letters ("19-cv-4048(FBI)-1824": a litigation
 # production's stamp), so long as it prints a letter.
 _STAMP_HEAD = r"(?:[A-Za-z]|\d[\w.()-]*?[A-Za-z])[\w .()-]*?"
@@ -297,8 +298,8 @@ def _bates_span(text: str) -> tuple[str, int, int, int] | None:
     prefix, first, end, last = (match.group(name) or "" for name in ("prefix", "first", "end", "last"))
     if end and "".join(end.split()).lower() != "".join(prefix.split()).lower():
         return None
-    if match.group("dash") == "-" and (end or len(last) > len(first)):  # ("X-001-999999" is one stamp)
-        return None
+    if match.group("dash") == "-" and not end and len(last) > len(first):  # ("X-001-999999" is one stamp;
+        return None  # "X-001-X-009", its end's prefix printed again, is a range)
     full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
     return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first)) if int(full) > int(first) else None
 

@@ -502,8 +502,9 @@ def body_within(text: str, limits: MailLimits) -> str:
 
 def read_message(data: bytes, limits: MailLimits) -> NativeMessage:
     """A message's headers, body and files (MailRefused when it breaks a bound)."""
-    if len(data) > limits.max_message_bytes:
-        raise MailRefused(f"the message is {len(data) / MB:,.1f} MB, over the {limits.max_message_bytes // MB} MB "
+    if len(data) > limits.max_message_bytes:  # (read to one byte past the limit, its size is unknown)
+        size = "" if len(data) == limits.max_message_bytes + 1 else f" {len(data) / MB:,.1f} MB,"
+        raise MailRefused(f"the message is{size} over the {limits.max_message_bytes // MB} MB "
                           "limit (FOIA_MAIL_MAX_MESSAGE_MB); raise the limit if it is genuine")
     containers = sum(1 for _ in zip(_CONTAINER.finditer(data), range(limits.max_containers + 2), strict=False))
     if containers > limits.max_containers + 1:  # the message itself may be one

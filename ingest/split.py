@@ -3165,10 +3165,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     open_email = False
     for index, block in enumerate(blocks):
         block.lead = (block.page, block.line)
-        if block.forced:
-            block.quoted, open_email = False, True
-            continue
-        if index in misplaced:
+        if index in misplaced and not block.forced:
             block.quoted = True
             continue
         lines = page_lines[block.page - 1]
@@ -3181,7 +3178,9 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
         at_top = _nothing_before(lines, block.line, 2)
-        if block.on_wrote:
+        if block.forced:  # begun where a person said: its lead as the machine's own email's would be
+            block.quoted = False
+        elif block.on_wrote:
             block.quoted = True
         elif (
             prev is not None

@@ -120,6 +120,8 @@ def ids(archive, query, **kw):
     ("bates:DEA-MSFT-000001–4", {10, 20, 30}),  # a range as a citation prints it
     ("bates:[DEA-MSFT-000002 to DEA-MSFT-000003]", {20, 21, 30}),
     ("bates:DEA-MSFT-000002-3", {20, 21, 30}),
+    ("bates:DEA-MSFT-000002-DEA-MSFT-000003", {20, 21, 30}),  # a hyphen, the end's prefix printed again
+    ('bates:"DEA-MSFT-000002 - DEA-MSFT-000003"', {20, 21, 30}),
     ("(b)(6)", {10}),  # a code typed bare: what is withheld under it, not "b" and "6" anywhere
     ("(b)(7)(C)", {20}),
     ("date:2018-11", {10, 60}),

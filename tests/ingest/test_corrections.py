@@ -563,3 +563,34 @@ def test_an_exchange_address_typed_as_printed_is_read_as_its_last_cn():
     typed = "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=JROE"
     assert read_fields({"sender": typed}, shown={"sender": None}) == {
         "sender": {"name": "JROE", "address": "", "redactions": []}}
+
+
+def test_a_merge_undone_by_a_split_at_its_line_gives_back_the_machines_pinpoints(samples_archive, tmp_path):
+    """GIVEN the DEA sample, each page opening with its mailbox's banner above the header of the
+    email the machine reads there WHEN an editor merges such an email into the one before it and
+    splits it again at its header's line (as the README says to undo a merge) THEN both emails span
+    the pages they did (was: the email before took the banner of the page after it, and its
+    citation a page more, "DEA-MSFT-000005–6")."""
+    import shutil
+
+    home = tmp_path / "archive"
+    shutil.copytree(samples_archive, home)
+    with Archive.open(home) as archive, archive.writing():
+        undone = 0
+        for document in archive.documents("dea-microsoft"):
+            tops = [e for e in archive.emails_in_document(document.id) if not e.quoted]
+            for before, email in zip(tops, tops[1:]):
+                if email.start_line == 0 or email.start_page == before.start_page:
+                    continue  # (a header at the page's top, or one under the body above it on a page)
+                spans = [(e.start_page, e.start_line, e.end_page, e.end_line) for e in (before, email)]
+                correction, doc = archive.structure_correction(email.id, "merge", actor=EDITOR)
+                resplit(archive, doc, correction)
+                merged = archive.email_at(document.id, before.start_page, before.start_line)
+                correction, doc = archive.structure_correction(
+                    merged.id, "split", actor=EDITOR, page=email.start_page, line=email.start_line)
+                resplit(archive, doc, correction)
+                again = [archive.email_at(document.id, e.start_page, e.start_line) for e in (before, email)]
+                assert [(e.start_page, e.start_line, e.end_page, e.end_line) for e in again] == spans, email.id
+                undone += 1
+                break
+        assert undone >= 1

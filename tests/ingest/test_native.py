@@ -572,3 +572,17 @@ def test_a_date_no_calendar_holds_and_an_empty_message_id_are_kept_as_printed(ar
     assert dated["<early@x>"] == (None, "damaged", "Mon, 01 Jan 0001 00:00:00 +1400")
     assert dated["Quokka count"][:2] == ("2018-11-13T15:45:00-05:00", "exact")
     assert archive.search(SearchRequest(query="budget")).total == 2  # (the two dated past the calendar)
+
+
+def test_a_message_past_the_size_bound_is_refused_without_a_size_it_did_not_read(archive, tmp_path):
+    """GIVEN an .eml of 1.5 MB under a 1 MB bound WHEN ingested THEN it fails saying it is over the
+    bound (was: "the message is 1.0 MB, over the 1 MB limit": the size of the part read, one byte
+    past the bound)."""
+    from ingest.mime import MB
+
+    big = tmp_path / "big.eml"
+    message = _eml(Subject="big")
+    message.set_content("x" * (3 * MB // 2))
+    big.write_bytes(message.as_bytes())
+    (outcome,) = _ingest(archive, [big], MailLimits(max_message_bytes=MB)).outcomes
+    assert outcome.status == "failed" and "the message is over the 1 MB limit" in outcome.message, outcome.message
