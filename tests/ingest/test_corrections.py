@@ -579,7 +579,7 @@ def test_a_merge_undone_by_a_split_at_its_line_gives_back_the_machines_pinpoints
         undone = 0
         for document in archive.documents("dea-microsoft"):
             tops = [e for e in archive.emails_in_document(document.id) if not e.quoted]
-            for before, email in zip(tops, tops[1:]):
+            for before, email in zip(tops, tops[1:], strict=False):
                 if email.start_line == 0 or email.start_page == before.start_page:
                     continue  # (a header at the page's top, or one under the body above it on a page)
                 spans = [(e.start_page, e.start_line, e.end_page, e.end_line) for e in (before, email)]
