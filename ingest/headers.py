@@ -289,7 +289,7 @@ def label_abroad(label: str) -> str | None:
 
 # --- Parties ----------------------------------------------------------------------------------
 
-_ADDRESS = re.compile(r"(?<![—–|])[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 # a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
@@ -409,10 +409,11 @@ _TAG_MISREAD = re.compile(r"(?<=\s)\[([A-Z])[lI1|)}]?$")
 # OCR failure, scanned prints: a box over an address's mailbox, read as nothing or as its fill
 # and edge glued to a letter it cut ("Doe, John [°° @x.gov>", "(ODAG) [PS ETS_—J@x.gov>"): a value
 # withheld, its domain no address of the party's (the letter is the box's, not the mailbox).
+_BOX_EDGES = "_—–|"
 _AT_DOMAIN = re.compile(r"(?:(?<=\s)|^)(\S*)@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(>?)")
-_BOX_CUT_LETTERS = re.compile(r"[^\s]*[_—–|]\w{0,2}")
+_BOX_CUT_LETTERS = re.compile(r"[^\s]*[_—–|]\w?")
 _SPECKS_ONLY = re.compile(r"[^\w\s]{1,4}")
-_BOX_AS_CAPITALS = re.compile(r"[A-Z°\[\]{}|]{1,6}")
+_BOX_AS_CAPITALS = re.compile(r"[\[(]?[A-Z°]{1,6}[\]{}|)]?")
 
 
 def _without_boxes_cut(rest: str, address: str) -> tuple[str, bool]:
@@ -519,6 +520,8 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         rest = rest[: square.start()] + " " + _kept_after_address(rest[: square.start()], rest[square.end() :])
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
+        if bare and bare.start() and rest[bare.start() - 1] in _BOX_EDGES and bare.group(0).index("@") == 1:
+            bare = None  # a letter a box cut, after its edge ("ETS_—J@x.gov"): see _boxed_local_part
         if bare:
             address, end = bare.group(0), bare.end()
             if address.startswith("(") and ")" not in address and rest[end : end + 1] == ")":
@@ -973,13 +976,20 @@ _SPACED_AT = re.compile(r"(?<=[\w.])(?:\s@\s?|@\s)(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-
 
 
 def _at_unspaced(text: str) -> str:
-    return "".join(part if part.startswith("<") or _BOX_BEFORE_AT.search(part) else _SPACED_AT.sub("@", part)
+    return "".join(part if part.startswith("<") or _box_before_at(part) else _SPACED_AT.sub("@", part)
                    for part in _IN_ANGLES.split(text))
 
 
-# ... but not an "@" spaced both sides, its domain closing a bracket nothing opened: a box took
-# the bracket and the mailbox ("Roe, Jane GME @ x.gov>"; see ``_boxed_local_part``).
-_BOX_BEFORE_AT = re.compile(r"\s@\s[\w-]+(?:\.[\w-]+)+>")
+# ... but not an "@" spaced both sides after a box's fill read as capitals, its domain closing a
+# bracket nothing opened: a box took the bracket and the mailbox ("Roe, Jane GME @ x.gov>", "To
+# ODOR @ x.com>"; see ``_boxed_local_part``); "jroe @ x.gov>", "[jroe @ x.gov>" are an address
+# OCR spaced. (A mailbox printed in capitals with its bracket lost reads so too, and is withheld.)
+_BOX_BEFORE_AT = re.compile(r"(\S+)\s@\s[\w-]+(?:\.[\w-]+)+>")
+
+
+def _box_before_at(text: str) -> bool:
+    found = _BOX_BEFORE_AT.search(text)
+    return found is not None and "<" not in text[:found.start()] and _BOX_AS_CAPITALS.fullmatch(found.group(1)) is not None
 
 
 _IN_ANGLES = re.compile(r"(<[^<>]*>)")

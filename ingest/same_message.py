@@ -7,8 +7,9 @@ for two of them, as a recipe of named steps:
 
 1. **Message-ID.** Two records that both carry one are different messages when the ids differ
    (native mail; printed email has none). Equal ids are evidence, not proof: anyone who writes
-   a message may write any id, so the steps below must agree too (a forged copy with another
-   body, sender or time is another message).
+   a message may write any id, so the time (within a minute or two) and the sender must agree
+   and one body lie within the other (a copy with words withheld, or a banner added); a forged
+   copy with other words, another sender or another time is another message.
 2. **Sent time.** Both dated: the same minute on the clock printed (one copy may print
    seconds, or a zone, the other not; two zones are compared in UTC). Different: different
    messages.
@@ -228,8 +229,10 @@ def folded_similarity(first: str, second: str) -> float:
 
 def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
     """Whether ``a`` and ``b`` are the same message (see the module's steps)."""
-    if a.message_id and b.message_id and message_id_key(a.message_id) != message_id_key(b.message_id):
-        return Verdict(False, "message-id")
+    if a.message_id and b.message_id:
+        if message_id_key(a.message_id) != message_id_key(b.message_id):
+            return Verdict(False, "message-id")
+        return _same_id(a, b)
     times = times_agree(a.sent, b.sent)
     if times is False:
         return Verdict(False, "sent")
@@ -243,6 +246,29 @@ def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
     if max(count_a, count_b) < SHORT_BODY:  # too few words to tell: the header decides
         return Verdict(times is True and senders is True and score >= MIN_BODY, "header", score)
     return Verdict(score >= (MIN_BODY_UNSURE if times is None else MIN_BODY), "body", score)
+
+
+def _same_id(a: MessageRecord, b: MessageRecord) -> Verdict:
+    """Two records with one Message-ID: one message unless what they print says otherwise. A
+    copy another mailbox or a later release keeps may differ as copies do (a subject tagged
+    "[EXTERNAL]", a banner or a list's footer added, words or the whole body withheld, its time
+    a minute on), so the subject decides nothing and one body need only lie within the other;
+    a forgery that reuses the id for other words, another sender or another time is no copy."""
+    first, second = sent_minute(a.sent), sent_minute(b.sent)
+    if first and second and first[1] and second[1] and abs((first[1] - second[1]).total_seconds()) > SAME_ID_SECONDS:
+        return Verdict(False, "sent")
+    if first and second and not (first[1] and second[1]) and first[0][:13] != second[0][:13]:
+        return Verdict(False, "sent")  # (no zone on one: the same hour at least)
+    if senders_agree(a.sender, b.sender) is False:
+        return Verdict(False, "sender")
+    (folded_a, _), (folded_b, _) = _folded_body(a.body), _folded_body(b.body)
+    shorter, longer = sorted((folded_a, folded_b), key=len)
+    within = not shorter or fuzz.partial_ratio(shorter, longer) / 100 >= MIN_BODY_UNSURE
+    score = folded_similarity(folded_a, folded_b)
+    return Verdict(within or score >= MIN_BODY, "message-id", score)
+
+
+SAME_ID_SECONDS = 120  # two copies of one message read their time a minute apart at most
 
 
 def blocking_keys(record: MessageRecord) -> tuple[str, ...]:

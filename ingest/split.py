@@ -123,8 +123,10 @@ _BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>}](?![>\]|}])\s{0,3}(.*)")
 _BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 # ... or the box drawn right after the label, its edge and fill read as specks run onto it
 # ("From[\"™\" (ODAG) [PS …@x.gov>", "Fromf= = jroe@x.gov"): a party label so glued before a
-# value that holds an address or its domain (a box over the rest of it).
-_SPECKS_GLUED_LABEL = re.compile(r"(From|To|Cc|FROM|TO|CC)[a-z]?[\[\]{}|=_~\"'™^—-]\S{0,4}\s{1,3}(\S.*)")
+# value that holds an address or its domain (a box over the rest of it). Never a word going on
+# after the label ("Tom's", "To-do:", "Cc'ing", "From_here": a box's edge is no apostrophe,
+# hyphen or underscore glued to letters).
+_SPECKS_GLUED_LABEL = re.compile(r"(From|To|Cc|FROM|TO|CC)[a-z]?[\[\]{}|=~™^—][^\w\s]{0,4}\s{1,3}(\S.*)")
 _ADDRESS_OR_DOMAIN = re.compile(r"@|\w\.(?:gov|com|org|net|edu|mil|us)\b", re.IGNORECASE)
 _BARE_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,24}?)(?:(?:\s{2,}|\t)(\S.*))?")
 _TABLE_LABEL = re.compile(
@@ -1304,7 +1306,7 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
         return
     names = [block.fields[slot][0] for slot in empty]
     paired = _column_values(lines, labels, block.end, names)
-    if paired is None and "sent" in names:
+    if paired is None and "sent" in names and empty[0] == 0:  # (every label's value below: a column read)
         first = next((k for k in range(block.end, min(len(lines), block.end + 3))
                       if lines[k].strip() and not is_furniture_line(lines[k])), None)
         if first is not None and labels[first] is None and not _fits_field(names[0], lines[first].strip()):
@@ -1725,9 +1727,10 @@ def _recipients_whose_label_was_lost(block: _Block, text: str, labels: list[_Lab
 _MAX_BARE_RECIPIENTS = 200  # characters of a To: value left without its label
 # OCR failure, any scanned print: a redaction box drawn right after "To:" read as letters run
 # onto the label, its colon lost ("Tol jdoe@x.gov>", "Toff news.example.com", "Topeere ____x.gov"):
-# in the To: line's place, before a value in lower case that holds an address or its domain
-# (a name, "Tom Jones", starts with a capital), the label and the fill are no recipient.
-_TO_GLUED_TO_FILL = re.compile(r"To[a-z]{1,5}\s{1,3}([a-z0-9_<\[(.][^\s]*@?.*)")
+# in the To: line's place, before a value in lower case that holds an address or its domain and
+# no opening bracket (the box took it; "Tom Jones", "Tobias <tobias@…>" are names), the label
+# and the fill are no recipient.
+_TO_GLUED_TO_FILL = re.compile(r"To[a-z]{1,5}\s{1,3}([a-z0-9_][^<]*)")
 _BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
 
 
@@ -2386,22 +2389,15 @@ _BANNER_REACH = 5  # lines above a header its banner may stand, rule and specks 
 _RULE_LINES = 2  # lines OCR may read the rule under a banner as
 
 
-# Lines the first header block may have above it, its banner among them (a title, a print's
-# heading): more are a message's body, whose signature's last line is no banner (a thread quoting
-# one writer prints it above each copy).
-_FIRST_BANNER_LINES = 4
-
-
 def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
-    """Banner lines: the short line above the first header block under a few lines at most, or
-    above blocks at a page top."""
+    """Banner lines: the short line above the first header block, or above blocks at a page top."""
     banners: set[str] = set()
     for index, block in enumerate(blocks):
         if block.on_wrote or block.web:  # a web print's logo line ("Gmail Jane Roe <…>") is no mailbox's banner
             continue
         lines = pages[block.page - 1]
         banner = _banner_before(lines, block.line)
-        if banner is not None and _nothing_before(lines, block.line, _FIRST_BANNER_LINES if index == 0 else 1):
+        if banner is not None and (index == 0 or _nothing_before(lines, block.line, 1)):
             banners.add(_norm(lines[banner]))
     return banners
 

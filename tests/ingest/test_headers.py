@@ -800,6 +800,12 @@ def test_an_offset_is_read_as_printed_and_only_where_a_zone_is_printed(printed, 
     ("Lee Roe GME @ harbor.example.gov>", Party("Lee Roe", redactions=(UNCODED,))),  # its bracket boxed too
     ("OOOO @ harbor.example.gov>", Party(redactions=(UNCODED,))),
     ("Jones LC @ harbor.example.gov", Party("Jones", "lc@harbor.example.gov")),  # a spaced "@", nothing boxed
+    ("Roe, Jane [jroe @ harbor.example.gov>", Party("Roe, Jane", "jroe@harbor.example.gov")),  # "<" read "["
+    ("ODOR @ harbor.example.gov>", Party(redactions=(UNCODED,))),  # a box's fill, its bracket boxed too
+    ("[SSE C EE] @harbor.example.gov>", Party("SSE C", redactions=(UNCODED,))),
+    ("RoeJ @ harbor.example.gov>", Party("", "roej@harbor.example.gov")),  # a mailbox: not in capitals
+    ("Roe, Jane|jroe@harbor.example.gov", Party("Roe, Jane", "jroe@harbor.example.gov")),  # a rule glued
+    ("—jr@harbor.example.gov", Party("", "jr@harbor.example.gov")),
     # ... but a mailbox OCR damaged stays what it printed
     ("roej/@harbor.example.gov", Party("roej/@harbor.example.gov")),
     ("roe] @harbor.example.gov", Party("roe] @harbor.example.gov")),

@@ -2711,6 +2711,12 @@ def test_a_box_drawn_against_a_label_leaves_the_label_a_label(from_line: str, to
     page = page.replace(to_line, "Tom Jones")
     (email,), _ = emails_from_pages([page], [None])
     assert [p.name for p in email.to] == ["Tom Jones"]
+    (email,), _ = emails_from_pages([page.replace("Tom Jones", "Tobias <tobias.moss@harbor.example.gov>")], [None])
+    assert [(p.name, p.address) for p in email.to] == [("Tobias", "tobias.moss@harbor.example.gov")]
+    for line in ("Tom's new address is tom@harbor.example.gov.", "Cc'ing Carl Moss (cmoss@harbor.example.gov).",
+                 "To-do: send the list to cmoss@harbor.example.gov", "Fromm's address is cfromm@harbor.example.gov"):
+        (email,), _ = emails_from_pages([page.replace("Please send the records.", line)], [None])
+        assert (email.cc, email.sender.address if email.sender else None) == ((), sender), line
     page = page.replace("2019 7:45 AM\nTom Jones", "2019\n10:45 AM\nTo: Tom Jones")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sent, [p.name for p in email.to]) == ("2019-08-14T10:45:00", ["Tom Jones"])
@@ -3895,23 +3901,6 @@ def test_a_quoted_header_whose_from_and_to_lines_boxes_took_is_a_header(between:
                   page.replace("August 10, 2019 3:10:00 PM", "August 10, 2019")):
         emails, _ = emails_from_pages([other], [None])
         assert len(emails) == 1
-
-
-def test_a_signature_above_each_quoted_copy_is_no_mailbox_banner() -> None:
-    """Layout family, any print of a thread one writer answered several times: a page opening in
-    a message's body, each of the writer's messages signed with the same lines above the header
-    of the copy it quotes. GIVEN the first header under six lines of body and the signature's
-    last line, and a second under the same line WHEN split THEN the second is a quoted copy (was:
-    the line above the first header learnt as a mailbox's banner, every copy under it a message
-    of its own)."""
-    signature = "Senior Editor, writer\nThe Harbor Times\nFacebook, Twitter, Instagram:\n"
-    page = ("Hi, following up on this.\nWas this already known?\nAnd when?\nThanks,\nJane\n" + signature +
-            "From: Roe, Jane <jroe@news.example.com>\nSent: Saturday, August 10, 2019 3:17:52 PM\n"
-            "To: jdoe@harbor.example.gov\nSubject: Re: Statement\n\nThanks.\n1. When was it decided?\n"
-            + signature + "From: Doe, John <jdoe@harbor.example.gov>\nSent: Saturday, August 10, 2019 3:10:00 PM\n"
-            "To: Roe, Jane <jroe@news.example.com>\nSubject: Re: Statement\n\nSend your questions.\n")
-    emails, _ = emails_from_pages([page], [None])
-    assert [(e.quoted, e.sent) for e in emails][-2:] == [(False, "2019-08-10T15:17:52"), (True, "2019-08-10T15:10:00")]
 
 
 def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> None:

@@ -70,7 +70,9 @@ def test_message_ids_tell_messages_apart_and_never_make_a_forgery_a_copy() -> No
     ids (the domain in any case) are one message only where the printed fields agree too: an
     uploader who writes another message's id on other words, another sender or another minute
     has written another message (was: the id alone decided, so a forgery listed itself as a copy
-    of the agency's record and folded it away). An id's left part differs by case."""
+    of the agency's record and folded it away). A copy as another mailbox or release keeps it (its
+    subject tagged, a banner added, its body withheld, its time read a minute on) is still a copy.
+    An id's left part differs by case."""
     assert same_message(replace(ORIGINAL, message_id="<A@b>"), copy(message_id="A@B")).same
     different = same_message(replace(ORIGINAL, message_id="<a@b>"), copy(message_id="<c@d>"))
     assert not different.same and different.step == "message-id"
@@ -79,9 +81,13 @@ def test_message_ids_tell_messages_apart_and_never_make_a_forgery_a_copy() -> No
     for forged in (copy(message_id="<a@b>", body="Bring the envelope with the cash to the garage on Friday. "
                                                       "Nobody else should know.\nKevin Marsh"),
                    copy(message_id="<a@b>", sender=Party("Priya Raman", "priya.raman@microsoft.com")),
-                   copy(message_id="<a@b>", sent="2001-01-01T12:00:00"),
-                   copy(message_id="<a@b>", subject="Lunch menu")):
+                   copy(message_id="<a@b>", sent="2001-01-01T12:00:00")):
         assert not same_message(genuine, forged).same
+    for kept in (copy(message_id="<a@b>", subject="[EXTERNAL] RE: Transcription pilot",
+                      body="CAUTION: This email originated from outside the agency.\n\n" + BODY),
+                 copy(message_id="<a@b>", body="(b)(5)"), copy(message_id="<a@b>", subject="(b)(5)"),
+                 copy(message_id="<a@b>", sent="2018-05-07T10:05:02")):
+        assert same_message(genuine, kept).same
 
 
 def test_redacted_senders_match_only_on_the_minute() -> None:
