@@ -1502,7 +1502,8 @@ class Store(AccountStore, CorrectionStore):
         for doc_id, number, codes in self.db.execute(
                 """select p.document_id, p.number, p.exemptions from pages p
                    join documents d on d.id = p.document_id
-                   where d.release = ? and d.duplicate_of is null""", [release]):
+                   where d.release = ? and d.duplicate_of is null and p.kind != 'cover-letter'""", [release]):
+            # (a cover letter's codes are those it explains: it withholds nothing under them)
             for code in _strings(codes):
                 pages.setdefault(code, set()).add((doc_id, number))
         codes = set(emails) | set(pages)

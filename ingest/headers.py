@@ -292,7 +292,7 @@ def label_abroad(label: str) -> str | None:
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 # a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
-_FULL_ADDRESS = re.compile(r"[a-z0-9._%+'\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
+_FULL_ADDRESS = re.compile(r"[a-z0-9._%+'/\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 # "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "imailto:", "[malt°",
 # "{maillo.", "[majito-", "[maiite:";
@@ -426,6 +426,18 @@ def _without_boxes_cut(rest: str, address: str) -> tuple[str, bool]:
     return rest, cut
 
 
+# ... or a box over the opening bracket and the mailbox, its edge read as a bracket and its fill
+# as a few capitals glued to the "@" ("[RG@x.gov>", "{IE@x.gov>"): no mailbox, its "<" never printed.
+_BRACKET_CAPITALS = re.compile(r"[\[{(][A-Z0-9]{1,5}@")
+
+
+def _boxed_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the address at ``text[start:end]`` is a box's edge and fill glued to a domain (see
+    ``_BRACKET_CAPITALS``): a bracket before it, a ">" after it, no "<" before."""
+    return bool(start) and _BRACKET_CAPITALS.match(text, start - 1) is not None \
+        and text[end:].lstrip().startswith(">") and "<" not in text[:start]
+
+
 def _boxed_local_part(text: str) -> tuple[int, int] | None:
     """Where in ``text`` the "@domain" of an address whose mailbox a box covers stands, with
     what the box left before it: its edge and the letter it cut ("ETS_—J@x.gov"), specks
@@ -434,7 +446,8 @@ def _boxed_local_part(text: str) -> tuple[int, int] | None:
     mailbox OCR damaged ("sullivan] @x.gov", "sullivanjj/@x.gov")."""
     for found in _AT_DOMAIN.finditer(text):
         glued, before = found.group(1), text[:found.start()].split()
-        if _BOX_CUT_LETTERS.fullmatch(glued) or not glued and (not before or _SPECKS_ONLY.fullmatch(before[-1])):
+        if _BOX_CUT_LETTERS.fullmatch(glued) or not glued and (not before or _SPECKS_ONLY.fullmatch(before[-1])) \
+                or _boxed_capitals(text, found.start(1) + 1, found.end() - len(found.group(2))):
             return found.start(), found.end()
         if not glued and before and found.group(2) and "<" not in text[:found.start()] \
                 and _BOX_AS_CAPITALS.fullmatch(before[-1]):
@@ -520,8 +533,9 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         rest = rest[: square.start()] + " " + _kept_after_address(rest[: square.start()], rest[square.end() :])
     if not address:
         bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
-        if bare and bare.start() and rest[bare.start() - 1] in _BOX_EDGES and bare.group(0).index("@") == 1:
-            bare = None  # a letter a box cut, after its edge ("ETS_—J@x.gov"): see _boxed_local_part
+        if bare and bare.start() and (rest[bare.start() - 1] in _BOX_EDGES and bare.group(0).index("@") == 1
+                                      or _boxed_capitals(rest, bare.start(), bare.end())):
+            bare = None  # a letter a box cut, after its edge ("ETS_—J@x.gov"), or its fill: see _boxed_local_part
         if bare:
             address, end = bare.group(0), bare.end()
             if address.startswith("(") and ")" not in address and rest[end : end + 1] == ")":
@@ -984,7 +998,7 @@ def _at_unspaced(text: str) -> str:
 # bracket nothing opened: a box took the bracket and the mailbox ("Roe, Jane GME @ x.gov>", "To
 # ODOR @ x.com>"; see ``_boxed_local_part``); "jroe @ x.gov>", "[jroe @ x.gov>" are an address
 # OCR spaced. (A mailbox printed in capitals with its bracket lost reads so too, and is withheld.)
-_BOX_BEFORE_AT = re.compile(r"(\S+)\s@\s[\w-]+(?:\.[\w-]+)+>")
+_BOX_BEFORE_AT = re.compile(r"(\S+)\s@\s?[\w-]+(?:\.[\w-]+)+>")
 
 
 def _box_before_at(text: str) -> bool:

@@ -495,10 +495,11 @@ def withheld_on_page(lines: Sequence[str], index: int, kind: str | None) -> tupl
 
 
 def page_exemptions(text: str, kind: str | None) -> tuple[str, ...]:
-    """The codes a page withholds under, sorted and unique: what the redaction log lists of it
-    (its release stamp's codes and a cover letter's explained ones are none); a page withheld
-    whole or a deleted-page sheet, every code it prints."""
-    if kind in WITHHELD_PAGE_KINDS:
+    """The codes of a page, sorted and unique: those it withholds under, as the redaction log
+    lists them (a release stamp's codes sum the page up and are none); a page withheld whole, a
+    deleted-page sheet and a cover letter, every code it prints (a letter's are the codes it
+    explains: shown explained on its page, never counted nor found as withholdings)."""
+    if kind in WITHHELD_PAGE_KINDS or kind == "cover-letter":
         return find_exemptions(text)
     lines = text.split("\n")
     return tuple(sorted({code for index in range(len(lines)) for code in withheld_on_page(lines, index, kind)}))

@@ -1445,19 +1445,35 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
     "To:, Subject:, Sent:", a web mail's or AOL's "To:, Sent:, Subj:"), To: first, each label on
     the line after the last one's value or under blank lines, the date with its clock, on no
     memo's page (a memo's "To:, Subject:, Date:" with no From:), an address (or what a box left of
-    it, its bracket) or a box's code in To: (a routing slip's "To: Jane Roe", an instruction's
-    "To: the regional office" are no header)."""
+    it, its bracket) or a box's code in To:, or GroupWise's table date (a routing slip's "To: Jane
+    Roe", an instruction's "To: the regional office" are no header). Under a reply separator, a
+    header whose From: a box took may start with Date: and print blank lines between its labels
+    (a phone's "-------- Original message --------")."""
     if not {"sent", "to", "subject"} <= block.names() or "from" in block.names() or not all(
             label.colon or label.one_space for label in block.labels):
         return False
     first = block.labels[0].name
     if first == "sent":
-        return block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
+        return (block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
+                or _under_separator(lines, block.line))
     sent, to = dict(block.fields)["sent"], dict(block.fields)["to"]
-    return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))) \
+    return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))
+                                                or _GROUPWISE_TABLE_DATE.fullmatch(sent.strip()) is not None) \
         and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and not any(
         lines[k].strip() and k not in block.label_lines for k in range(block.line, block.label_lines[-1])
         if k - 1 not in block.label_lines)
+
+
+# Layout family, GroupWise's printed table ("From", "To", "Date", "Subject:", "Attachments:"): its
+# date as no memo prints one, "2019/08/14 17:29".
+_GROUPWISE_TABLE_DATE = re.compile(r"\d{4}/\d{2}/\d{2}\s\d{1,2}:\d{2}")
+
+
+def _under_separator(lines: list[str], line: int) -> bool:
+    """Whether the line above ``line`` (blank lines aside) is a reply separator ("-------- Original
+    message --------"): what follows it is a header, whichever of its lines a box took."""
+    above = next((k for k in range(line - 1, max(line - 3, 0) - 1, -1) if lines[k].strip()), None)
+    return above is not None and _is_separator(lines, above)
 
 
 def _from_and_sent_lost(block: _Block, lines: list[str]) -> bool:
@@ -1730,7 +1746,7 @@ _MAX_BARE_RECIPIENTS = 200  # characters of a To: value left without its label
 # in the To: line's place, before a value in lower case that holds an address or its domain and
 # no opening bracket (the box took it; "Tom Jones", "Tobias <tobias@…>" are names), the label
 # and the fill are no recipient.
-_TO_GLUED_TO_FILL = re.compile(r"To[a-z]{1,5}\s{1,3}([a-z0-9_][^<]*)")
+_TO_GLUED_TO_FILL = re.compile(r"To[a-z]{1,5}\s{1,3}([a-z0-9_@][^<]*)")
 _BEFORE_SUBJECT = frozenset({"to", "cc", "bcc", "sent"})
 
 

@@ -79,7 +79,8 @@ def entry_for_page(page: Page) -> IndexEntry:
     return IndexEntry(
         key=f"p:{page.document_id}:{page.number}", kind="page", release=page.release,
         document=page.document_id, body=page.text, subject="", sender="", to="", cc="", sent="",
-        exemptions=page.exemptions, bates=(page.bates,) if page.bates else (),
+        # (a cover letter's codes are those it explains, no withholding `exemption:` finds)
+        exemptions=() if page.kind == "cover-letter" else page.exemptions, bates=(page.bates,) if page.bates else (),
         pages=(page.number,), source=page.source, quoted=False,
     )
 

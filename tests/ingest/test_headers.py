@@ -804,6 +804,12 @@ def test_an_offset_is_read_as_printed_and_only_where_a_zone_is_printed(printed, 
     ("ODOR @ harbor.example.gov>", Party(redactions=(UNCODED,))),  # a box's fill, its bracket boxed too
     ("[SSE C EE] @harbor.example.gov>", Party("SSE C", redactions=(UNCODED,))),
     ("RoeJ @ harbor.example.gov>", Party("", "roej@harbor.example.gov")),  # a mailbox: not in capitals
+    ("Ray Roe [RG@harbor.example.gov>", Party("Ray Roe", redactions=(UNCODED,))),  # its edge a bracket, fill capitals
+    ("Roe, Jane [jroe@harbor.example.gov]", Party("Roe, Jane", "jroe@harbor.example.gov")),
+    ("PPM HARBOR @harbor.example.gov>", Party("PPM", redactions=(UNCODED,))),
+    # a mailbox with a slash (GroupWise's, Exchange's), OCR's space after its "@"
+    ("Harbor Public Affairs <Harbor-IPP/PublicAffairs@ harbor.example.gov>",
+     Party("Harbor Public Affairs", "harbor-ipp/publicaffairs@harbor.example.gov")),
     ("Roe, Jane|jroe@harbor.example.gov", Party("Roe, Jane", "jroe@harbor.example.gov")),  # a rule glued
     ("—jr@harbor.example.gov", Party("", "jr@harbor.example.gov")),
     # ... but a mailbox OCR damaged stays what it printed

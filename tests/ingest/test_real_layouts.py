@@ -2694,6 +2694,8 @@ def test_labels_then_values_with_a_note_read_between_the_columns() -> None:
      "harbor.example.gov"),
     ("From: Roe, Jane <jroe@harbor.example.gov>", "10: jdoe@harbor.example.gov", "jroe@harbor.example.gov",
      "jdoe@harbor.example.gov"),  # "To:" read as digits
+    ("From: Roe, Jane <jroe@harbor.example.gov>", "Topeeme  @harbor.example.gov>", "jroe@harbor.example.gov",
+     ""),  # the mailbox under the box too: withheld
 ])
 def test_a_box_drawn_against_a_label_leaves_the_label_a_label(from_line: str, to_line: str, sender: str,
                                                                to: str) -> None:
@@ -3901,6 +3903,26 @@ def test_a_quoted_header_whose_from_and_to_lines_boxes_took_is_a_header(between:
                   page.replace("August 10, 2019 3:10:00 PM", "August 10, 2019")):
         emails, _ = emails_from_pages([other], [None])
         assert len(emails) == 1
+
+
+def test_a_header_whose_from_line_a_box_took_in_groupwise_s_table_and_under_a_phone_s_separator() -> None:
+    """OCR failure or a box over a whole line, two layout families: GroupWise's printed table
+    ("To", "Date 2019/08/14 17:29", "Subject:", "Attachments:") with no From line, and a phone's
+    "-------- Original message --------" over "Date:", then To: and Subject: with blank lines
+    between. GIVEN each WHEN split THEN the table is the top email, dated and with its subject,
+    and the phone's copy a quoted copy (was: the copy under it the top email, the table's date and
+    subject lost; the phone's header the body of the message above). A memo's "To: Jane Roe" over
+    a date printed otherwise stays no header."""
+    page = ("Fwd: Budget question\nTo Doe, John; Roe, Jane\nDate 2019/08/14 17:29\nSubject: Fwd: Budget question\n"
+            "Attachments: TEXT.htm\n\nSent from my phone\n\n-------- Original message --------\n\n"
+            "Date: 8/12/19 2:33 PM (GMT-05:00)\n\nTo: apoe@harbor.example.gov\nSubject: Budget question\n\nHi.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender, e.sent, e.subject) for e in emails] == [
+        (False, None, "2019-08-14T17:29:00", "Fwd: Budget question"),
+        (True, None, "2019-08-12T14:33:00-05:00", "Budget question")]
+    memo = "To: Roe, Jane\nSubject: Budget question\nDate: 8/12/2019\n\nThe figures are attached.\n"
+    emails, kinds = emails_from_pages([memo], [None])
+    assert emails == [] and kinds != ["email"]
 
 
 def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> None:
