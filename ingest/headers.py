@@ -407,7 +407,7 @@ _FILL_RUN = re.compile(r"[\s;.,!:]*(?:[-=~_—–][\s;.,!:]*){4,}$")
 # ("[El", "[E)", "[E1") or lost. Read as printed, so one person is one name.
 _TAG_MISREAD = re.compile(r"(?<=\s)\[([A-Z])[lI1|)}]?$")
 # OCR failure, scanned prints: a box over an address's mailbox, read as nothing or as its fill
-# and edge glued to a letter it cut ("Doe, John [°° @x.gov>", "(ODAG) [PS ETS_—J@x.gov>"): a value
+# and edge glued to a letter it cut ("Doe, John [°° @x.gov>", "(HQ) [PS ETS_—J@x.gov>"): a value
 # withheld, its domain no address of the party's (the letter is the box's, not the mailbox).
 _BOX_EDGES = "_—–|"
 _AT_DOMAIN = re.compile(r"(?:(?<=\s)|^)(\S*)@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(>?)")
@@ -443,7 +443,7 @@ def _boxed_local_part(text: str) -> tuple[int, int] | None:
     what the box left before it: its edge and the letter it cut ("ETS_—J@x.gov"), specks
     ("[°° @x.gov"), or, where the box took the opening bracket too, its fill read as capitals
     ("Roe, Jane GME @ x.gov>", "OOOO @ x.gov>"). None where the word before a spaced "@" is a
-    mailbox OCR damaged ("sullivan] @x.gov", "sullivanjj/@x.gov")."""
+    mailbox OCR damaged ("roe] @x.gov", "roejj/@x.gov")."""
     for found in _AT_DOMAIN.finditer(text):
         glued, before = found.group(1), text[:found.start()].split()
         if _BOX_CUT_LETTERS.fullmatch(glued) or not glued and (not before or _SPECKS_ONLY.fullmatch(before[-1])) \
@@ -1078,11 +1078,15 @@ _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
 
 def name_as_its_address_spells(party: Party) -> Party:
     """``party`` with each word of its name that its address spells but for glyphs OCR confuses
-    (``_GLYPHS_ALIKE``) spelled as the address does, in the name's letter case."""
+    (``_GLYPHS_ALIKE``) spelled as the address does, in the name's letter case; or, where the
+    address is the surname and the other names' initials (``_surname_and_initials``), the
+    surname so."""
     if not party.name or not party.address or not _well_formed(party.address):
         return party
     spelled = [token.rstrip("0123456789") for token in _ADDRESS_WORDS.split(party.address.partition("@")[0])]
     words = _NAME_WORD.findall(party.name)
+    if len(spelled) == 1 and len(words) >= 2:
+        return _surname_and_initials(party, spelled[0], words)
     if len(words) != len(spelled) or len(words) < 2 or any(len(token) < 3 for token in spelled):
         return party
 
@@ -1096,6 +1100,34 @@ def name_as_its_address_spells(party: Party) -> Party:
         return word
 
     return replace(party, name=_NAME_WORD.sub(mended, party.name))
+
+
+# Layout family, agencies' mailboxes named by a surname and the initials of the other names
+# ("rhodesj@", "smithjr@", "hjones@"); OCR failure: a letter of the surname read as two ("d" as
+# "cl", "m" as "rn", "w" as "vv": "Reclman, Jane <redmanj@…>"), which a mailbox is not. Where the
+# address spells the surname so beside the initials of every other word of the name, the surname
+# is the address's (a person's own spelling: "Jon Doe <doej@…>", every letter apart, stays).
+_LETTER_AS_TWO = (("cl", "d"), ("rn", "m"), ("vv", "w"))
+
+
+def _surname_and_initials(party: Party, local: str, words: list[str]) -> Party:
+    letters = "".join(c for c in local if c.isalpha())
+    for index, word in enumerate(words):
+        others = "".join(w[0].lower() for k, w in enumerate(words) if k != index)
+        if len(word) < 4 or not word.isalpha() or not others:
+            continue
+        for surname in (letters[:len(letters) - len(others)] if letters.endswith(others) else "",
+                        letters[len(others):] if letters.startswith(others) else ""):
+            if len(surname) >= 4 and surname != word.casefold() and _misread_as(word.casefold(), surname):
+                spelled = surname.upper() if word.isupper() else surname.capitalize()
+                return replace(party, name=re.sub(rf"\b{re.escape(word)}\b", spelled, party.name, count=1))
+    return party
+
+
+def _misread_as(word: str, surname: str) -> bool:
+    """Whether OCR may have read ``surname`` as ``word``, one letter read as two. (Not glyphs
+    alike: a mailbox is misread so as often as a name, "Valmoro <vaimorolj@…>".)"""
+    return any(word.replace(two, one, 1) == surname for two, one in _LETTER_AS_TWO if two in word)
 
 
 # --- Dates ------------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ def _reads_as_sent(word: str, value: str) -> bool:
 _BOX_EDGE_LABEL = re.compile(r"([A-Za-z]{2,8})[\]|>}](?![>\]|}])\s{0,3}(.*)")
 _BOX_EDGE_FIELDS = frozenset({"from", "sent", "to", "cc", "subject"})
 # ... or the box drawn right after the label, its edge and fill read as specks run onto it
-# ("From[\"™\" (ODAG) [PS …@x.gov>", "Fromf= = jroe@x.gov"): a party label so glued before a
+# ("From[\"™\" (HQ) [PS …@x.gov>", "Fromf= = jroe@x.gov"): a party label so glued before a
 # value that holds an address or its domain (a box over the rest of it). Never a word going on
 # after the label ("Tom's", "To-do:", "Cc'ing", "From_here": a box's edge is no apostrophe,
 # hyphen or underscore glued to letters).

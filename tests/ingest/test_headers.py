@@ -715,6 +715,26 @@ def test_a_name_ocr_misread_where_its_own_address_spells_it() -> None:
     assert emails_from_pages([page], [None], ocr_pages=())[0][0].sender.name == "Cari Moss"
 
 
+@pytest.mark.parametrize(("name", "address", "read"), [
+    ("Reclman, Jane", "redmanj@harbor.example.gov", "Redman, Jane"),  # "d" read as "cl"
+    ("Rnoss, Carl", "mossc@harbor.example.gov", "Moss, Carl"),  # "m" read as "rn"
+    ("Valmoro, Lona J", "vaimorolj@harbor.example.gov", "Valmoro, Lona J"),  # glyphs alike: which misread?
+    ("Roe, Jane", "jroe@harbor.example.gov", "Roe, Jane"),  # initials first: nothing to mend
+    ("Doe, Jon", "doej@harbor.example.gov", "Doe, Jon"),
+    ("Dole, Jane", "doej@harbor.example.gov", "Dole, Jane"),  # another spelling, no misreading
+    ("Moss, Carl", "smithc@harbor.example.gov", "Moss, Carl"),
+])
+def test_a_surname_ocr_misread_where_its_mailbox_spells_it_beside_the_initials(name, address, read) -> None:
+    """OCR failure of scanned prints, agencies' mailboxes named by a surname and the other names'
+    initials ("rhodesj@"): GIVEN a surname with one letter read as two WHEN read THEN the surname
+    as the mailbox spells it (was: the misreading, one person two names in the facets and the
+    citations); a name the mailbox spells otherwise, or with glyphs alike (the mailbox may be the
+    misread one), is as printed."""
+    from ingest.headers import name_as_its_address_spells as spelled
+
+    assert spelled(Party(name, address)).name == read
+
+
 def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the_name() -> None:
     """OCR failure of dark and faxed scans (a real production re-printed dark: 4 headers): GIVEN
     "From: Okafor, Dana J. ilto:" (its "[mailto:…]" read as a scrap) in a document printing
