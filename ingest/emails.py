@@ -301,27 +301,44 @@ def _without_margin_codes(subjects: Sequence[str], repairable: Sequence[bool]) -
     the margin beside a box ("… - Topic - Harbor B5"), where the document prints the subject
     without them too (closely: its OCR may misread other letters); the codes are the email's
     exemptions already. Page family: a scanned print whose redaction codes stand in the margin,
-    level with the box. A subject that ends in such a word and is printed so alone keeps it
+    level with the box; where the subject wraps, level with its first line, so the code stands
+    inside the subject as read ("… - Topic B5 - Harbor"). The subject is printed without them
+    where a printing has none, or where printings have them in different places (a word of the
+    subject keeps its place). A subject with such a word that is printed so alone keeps it
     ("Vitamin B6")."""
     def bare(subject: str) -> str:
         words = subject.split()
-        while len(words) > 1 and _MARGIN_CODE.fullmatch(words[-1]):
-            words.pop()
-        return " ".join(words)
+        kept = [word for word in words[:1]] + [word for word in words[1:] if not _MARGIN_CODE.fullmatch(word)]
+        return " ".join(kept)
+
+    def places(subject: str) -> tuple[int, ...]:  # where its codes stand, counted from its end
+        words = subject.split()
+        return tuple(len(words) - i for i, word in enumerate(words) if i and _MARGIN_CODE.fullmatch(word))
 
     stripped = [bare(subject) if ocr else subject for subject, ocr in zip(subjects, repairable, strict=True)]
     coded = [index for index, (subject, bared) in enumerate(zip(subjects, stripped, strict=True))
              if bared != " ".join(subject.split())]
     if not coded:
         return list(subjects)
-    plain = {normalize_subject(subject) for subject in subjects if bare(subject) == " ".join(subject.split())}
+    def key(subject: str) -> str:
+        return _PREFIX_READ.sub("", normalize_subject(subject))
+
+    placed: dict[str, set[tuple[int, ...]]] = {}
+    for subject in subjects:
+        placed.setdefault(key(bare(subject)), set()).add(places(subject))
+    plain = {key(subject) for subject in subjects if not places(subject)} | {
+        bared for bared, found in placed.items() if len(found) > 1}
     out = list(subjects)
     for index in coded:
-        key = normalize_subject(stripped[index])
-        if any(len(key.split()) == len(other.split())  # "Vitamin B1" is no "Vitamin B12" without its code
-               and SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain):
+        mine = key(stripped[index])
+        if any(len(mine.split()) == len(other.split())  # "Vitamin B1" is no "Vitamin B12" without its code
+               and SequenceMatcher(None, mine, other, autojunk=False).ratio() >= _SAME_SUBJECT for other in plain):
             out[index] = stripped[index]
     return out
+
+
+# a reply's or forward's prefix as OCR may read it ("RA!:"), set aside when printings are compared
+_PREFIX_READ = re.compile(r"^\S{1,4}:\s+")
 
 
 def _printed_here(parsed: Sequence[ParsedEmail], repairable: Sequence[bool]) -> Callable[[Party], Party]:

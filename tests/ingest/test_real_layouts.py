@@ -3197,7 +3197,8 @@ def test_a_sender_boxed_whole_takes_the_code_printed_in_the_margin_beside_it() -
 
 def test_a_code_read_into_a_subject_from_the_margin_is_left_out_where_the_subject_is_printed_without_it() -> None:
     """Page family: a producer's OCR layer reads the code printed in the margin beside a box into
-    the line level with it ("Subject: Re: talks - Benghazi B5"). Where the document prints the
+    the line level with it ("Subject: Re: talks - Benghazi B5"; a wrapped subject's first line:
+    "Re: talks B5 - Benghazi"). Where the document prints the
     subject without it too, the code is no part of it (it is among the email's exemptions); a
     subject printed so alone keeps it, and so does one on a page read from its text."""
     from ingest.emails import emails_from_pages
@@ -3209,7 +3210,15 @@ def test_a_code_read_into_a_subject_from_the_margin_is_left_out_where_the_subjec
         return [e.subject for e in emails]
 
     assert subjects("talks - Benghazi B5") == ["Re: talks - Benghazi", "talks - Benghazi"]
+    # a subject that wraps: the code level with its first line, read inside it
+    assert subjects("talks B5 - Benghazi") == ["Re: talks - Benghazi", "talks - Benghazi"]
     assert subjects("Vitamin B6") == ["Re: talks - Benghazi", "Vitamin B6"]
+    assert subjects("Vitamin B6 talks") == ["Re: talks - Benghazi", "Vitamin B6 talks"]
+    # every printing coded, the code in different places (the first wraps): a margin's, no word
+    page = ("From: H\nSent: Monday, May 02, 2011 11:08 AM\nTo: Roe, Jane\nSubject: Re: talks B5 - Harbor\n\nYes.\n\n"
+            "From: Roe, Jane\nSent: Monday, May 02, 2011 09:12 AM\nTo: H\nSubject: RA!: talks - Harbor B5\n\nText.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [e.subject for e in emails] == ["Re: talks - Harbor", "RA!: talks - Harbor"]
     assert subjects("talks - Benghazi B5", ocr=False)[1] == "talks - Benghazi B5"
 
 
