@@ -1052,7 +1052,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
             or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
-        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text)) or (
+        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text, line)) or (
                 gap == 0 and name == "attachments" and _attachment_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
@@ -1268,14 +1268,20 @@ _WRAP_REST = 120  # ... and of its second line at most
 _WRAP_WIDER = 1.25  # a wrapped line's characters against its first line's (a proportional font's lines differ)
 
 
-def _subject_wraps(value: str, text: str) -> bool:
+def _subject_wraps(value: str, text: str, line: str = "") -> bool:
     """Layout family, any desktop client: a subject too long for its line goes on under it,
     in lower case mid-sentence, in the value's column (so no wider than its first line: in
     characters, a quarter more, as a proportional font sets them), and ends without a
     sentence's stop; a body starts after a blank line, or with a capital, or runs wider, or
-    ends its sentence."""
-    return (len(value) >= _WRAP_WIDTH and text[:1].islower() and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
+    ends its sentence. A line set in the value's column (indented as the layer prints it) may
+    go on with the subject's dash ("… - Topic" / "- Harbor"); a body's list item starts at its
+    margin."""
+    opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum())
+    return (len(value) >= _WRAP_WIDTH and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
+
+
+_VALUE_INDENT = 8  # spaces a layer sets a value's wrapped line in by, at least (a label's width)
 
 
 # a body's first line that is a link, however OCR read it ("htte/maxroe.com12012/09/…")

@@ -3934,6 +3934,19 @@ def test_a_header_whose_from_line_a_box_took_in_groupwise_s_table_and_under_a_ph
     assert emails == [] and kinds != ["email"]
 
 
+def test_a_subject_wrapped_at_its_dash_goes_on_in_the_value_column() -> None:
+    """Layout family, a producer's text layer setting values in a column: a long subject wrapped
+    before its last dash ("… - Topic" / "- Harbor"), the second line set in the value's column.
+    GIVEN it with no other printing of the subject WHEN split THEN the subject whole (was: cut at
+    "Topic"); a body's list item at its margin, under no blank line, is no part of it."""
+    header = ("From:                 Roe, Jane <roej@harbor.example.gov>\nSent:                 Friday, March 1, 2013 4:16 PM\n"
+              "To:                   Doe, John\nSubject:              Re: Budget meeting Tuesday from 2:35 - 3:20 pm - Topic\n")
+    (email,), _ = emails_from_pages([header + "                      - Harbor\n\nFine by me.\n"], [None])
+    assert email.subject == "Re: Budget meeting Tuesday from 2:35 - 3:20 pm - Topic - Harbor"
+    (email,), _ = emails_from_pages([header + "- Harbor office\n- Pier\n"], [None])
+    assert email.subject == "Re: Budget meeting Tuesday from 2:35 - 3:20 pm - Topic"
+
+
 def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> None:
     """Layout family, e-discovery exports and AOL prints (the date printed after the recipients
     and subject: "To:, Subject:, Sent:"; "To:, Sent:, Subj:" spread over blank lines), scanned:
