@@ -453,6 +453,8 @@ def _boxed_local_part(text: str) -> tuple[int, int] | None:
                 and _BOX_AS_CAPITALS.fullmatch(before[-1]):
             return text.rindex(before[-1], 0, found.start()), found.end()
     return None
+
+
 # OCR failure, scanned prints: a box's code cut after its first half ("Roe, Jane [E] (b)( >"):
 # a value withheld, its code unread.
 _CUT_CODE = re.compile(r"\s\(\s?b\s?\)\s?\((?!\s?\d)[^()\w]{0,3}$")
@@ -1107,7 +1109,6 @@ def name_as_its_address_spells(party: Party) -> Party:
 # "cl", "m" as "rn", "w" as "vv": "Reclman, Jane <redmanj@…>"), which a mailbox is not. Where the
 # address spells the surname so beside the initials of every other word of the name, the surname
 # is the address's (a person's own spelling: "Jon Doe <doej@…>", every letter apart, stays).
-_LETTER_AS_TWO = (("cl", "d"), ("rn", "m"), ("vv", "w"))
 
 
 def _surname_and_initials(party: Party, local: str, words: list[str]) -> Party:
@@ -1127,7 +1128,7 @@ def _surname_and_initials(party: Party, local: str, words: list[str]) -> Party:
 def _misread_as(word: str, surname: str) -> bool:
     """Whether OCR may have read ``surname`` as ``word``, one letter read as two. (Not glyphs
     alike: a mailbox is misread so as often as a name, "Valmoro <vaimorolj@…>".)"""
-    return any(word.replace(two, one, 1) == surname for two, one in _LETTER_AS_TWO if two in word)
+    return any(word.replace(two, one, 1) == surname for two, one in _GLYPH_CONFUSIONS if len(two) == 2 and two in word)
 
 
 # --- Dates ------------------------------------------------------------------------------------

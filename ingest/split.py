@@ -1508,7 +1508,7 @@ def _from_and_to_lost(block: _Block, lines: list[str]) -> bool:
     sent, subject = block.label_lines
     between = [lines[k].strip() for k in range(sent + 1, subject)]
     return (subject - sent <= 2 and all(len(text) <= _BOX_SPECK for text in between)
-            and _whole_date(dict(block.fields)["sent"].removesuffix(between[0] if between else "").strip())
+            and _whole_date(block.labels[0].value)
             and block.line >= _BODY_ABOVE and any(line.strip() for line in lines[block.line - _BODY_ABOVE:block.line]))
 
 
