@@ -620,6 +620,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     if not any(ch.isalnum() for ch in name) or _is_speck(name) or (redactions and _box_fill(name)):
         name = ""
     if known is not None and name and printed and not redacted:
+        name = known.name_its_mailbox_spells(name, printed)
         address = known.address_for(name, printed) or address
         name = known.name_for(name, address) if address else name
     elif known is not None and name and scrap is not None and not redactions:
@@ -2599,6 +2600,33 @@ class Correspondents:
                   if count >= MIN_SUPPORT and count > printed and _with_stops(words, known.split())]
         return dotted[0] if len(dotted) == 1 else name
 
+    def name_its_mailbox_spells(self, name: str, printed: str) -> str:
+        """The name another header of the document prints that ``name`` reads as but for one
+        word's letter read as several or several as one (OCR's pairs: "lvlills" for "Mills",
+        "Bums" for "Burns"), where the mailbox ``printed`` beside it spells that word and not
+        the word as read (its letters OCR's alike glyphs aside: "MilisCD"), and the document
+        prints it as often at least; else ``name``.
+
+        OCR failure, any scanned print: a faint or small header line misread, the same person
+        printed right in the headers below it. Which of two printings is misread the mailbox
+        tells; with no mailbox, or one spelling neither, nothing does."""
+        words = name.split()
+        local = printed.partition("@")[0].casefold().translate(_GLYPH_ALIKE)
+        if not local or len(name) > _MAX_COMPARED:
+            return name
+        mended, printings = set(), self.names[" ".join(words)]
+        for known, count in self.names.items():
+            others = known.split()
+            if len(others) != len(words) or known == name or count < printings:
+                continue  # (a name printed more often is not mended into one printed less)
+            differ = [(mine, theirs) for mine, theirs in zip(words, others, strict=True) if mine != theirs]
+            if len(differ) != 1:
+                continue
+            mine, theirs = (re.sub(r"\W", "", word).casefold().translate(_GLYPH_ALIKE) for word in differ[0])
+            if mine and _glyph_key(mine) == _glyph_key(theirs) and theirs in local and mine not in local:
+                mended.add(known)
+        return mended.pop() if len(mended) == 1 else name
+
     def name_for(self, name: str, address: str) -> str:
         """The trusted name printed with ``address`` if ``name`` is a misreading of it, else ``name``."""
         names = self.names_of.get(address, ())
@@ -2618,7 +2646,7 @@ def _with_stops(words: Sequence[str], known: Sequence[str]) -> bool:
         for word, other in zip(words, known, strict=True))
 
 
-_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("lvl", "m"))  # ... after _GLYPH_ALIKE ("IVI", "ivi")
 _GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 
 
@@ -2636,10 +2664,10 @@ def _domain_key(text: str) -> str:
 
 def _glyph_key(address: str) -> str:
     """An address with the letters OCR confuses made one ("rn" and "m", "i", "j" and "l")."""
-    key = address.casefold()
+    key = address.casefold().translate(_GLYPH_ALIKE)
     for pair, one in _GLYPH_PAIRS:
         key = key.replace(pair, one)
-    return key.translate(_GLYPH_ALIKE)
+    return key
 
 
 def split_subject(subject: str) -> tuple[str, str]:

@@ -735,6 +735,31 @@ def test_a_surname_ocr_misread_where_its_mailbox_spells_it_beside_the_initials(n
     assert spelled(Party(name, address)).name == read
 
 
+@pytest.mark.parametrize(("printed", "elsewhere", "read"), [
+    ("lvlills, Carla D <MilisCD@harbor.example.gov>", "Mills, Carla D", "Mills, Carla D"),  # "M" read as "lvl"
+    ("Bums, Carl J <BurnsCi@harbor.example.gov>", "Burns, Carl J", "Burns, Carl J"),  # "rn" read as "m"
+    ("Burns, Carl J <BurnsCJ@harbor.example.gov>", "Bums, Carl J", "Burns, Carl J"),  # the mailbox spells it as read
+    ("Bums, Carl J <moss@harbor.example.gov>", "Burns, Carl J", "Bums, Carl J"),  # a mailbox spelling neither
+    ("Bums, Carl J", "Burns, Carl J", "Bums, Carl J"),  # no mailbox: which one is misread?
+    ("Bums, Jane <BurnsJ@harbor.example.gov>", "Burns, Carl J", "Bums, Jane"),  # another person's name
+])
+def test_a_name_ocr_misread_where_the_document_prints_it_and_its_mailbox_spells_it(printed, elsewhere, read) -> None:
+    """OCR failure of scanned prints (a State release's own OCR layer: "lvlills, Cheryl" over "Mills,
+    Cheryl" in the header below, "Bums" over "Burns"): GIVEN a sender whose name reads as a name
+    the document prints in another header but for a letter read as several or several as one,
+    and whose mailbox spells that name (its other letters OCR's alike glyphs) WHEN read from a
+    scan THEN the name the document prints; where the mailbox spells neither, or there is none,
+    the name as read (was: the misreading stood, one person two names in the facets)."""
+    from ingest.emails import emails_from_pages
+
+    page = (f"From: {printed}\nSent: Tuesday, March 14, 2017 9:05 AM\nTo: Doe, John\nSubject: Schedule\n\n"
+            f"Thanks.\n\nFrom: Doe, John\nSent: Monday, March 13, 2017 8:01 AM\nTo: {elsewhere}; Roe, Jane\n"
+            "Subject: Schedule\n\nWhen?\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert emails[0].sender.name == read
+    assert emails_from_pages([page], [None], ocr_pages=())[0][0].sender.name == printed.partition(" <")[0]
+
+
 def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the_name() -> None:
     """OCR failure of dark and faxed scans (a real production re-printed dark: 4 headers): GIVEN
     "From: Okafor, Dana J. ilto:" (its "[mailto:…]" read as a scrap) in a document printing
