@@ -15,7 +15,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -779,8 +779,7 @@ class Store(AccountStore, CorrectionStore):
         """
         doc_id = ids.document_id(record.sha256)
         now = _now()
-        email_ids = [ids.email_id(record.sha256, e.start_page, e.ordinal) for e in record.emails]
-        if len(set(email_ids)) != len(email_ids):
+        if len({(e.start_page, e.ordinal) for e in record.emails}) != len(record.emails):
             raise StoreError(
                 f"{record.filename}: two emails were given the same position; this is a bug in "
                 "the splitter, please report it with the file"
@@ -791,6 +790,9 @@ class Store(AccountStore, CorrectionStore):
                     self._table("corrections").insert(correction)
                     self._table("audit").insert(audit or {})
                 corrections = self.corrections(doc_id)
+                ordinals = self._ordinals_kept(doc_id, record.emails)
+                emails = [replace(e, ordinal=ordinal) for e, ordinal in zip(record.emails, ordinals, strict=True)]
+                email_ids = [ids.email_id(record.sha256, e.start_page, e.ordinal) for e in emails]
                 # a re-split or a re-reading keeps when the document came in (which of two copies is
                 # the original is decided by it: _settle_duplicates, documents_by_fingerprint)
                 first = self.db.execute("select ingested_at from documents where id = ?", [doc_id]).fetchone()
@@ -824,7 +826,7 @@ class Store(AccountStore, CorrectionStore):
                 self._table("emails").insert_all(
                     (_overlaid(_email_row(e, email_ids[i], doc_id, release,
                                           email_ids[e.parent] if e.parent is not None else None), corrections)
-                     for i, e in enumerate(record.emails)),
+                     for i, e in enumerate(emails)),
                     batch_size=200,
                 )
                 self._table("attachments").insert_all(
@@ -837,7 +839,7 @@ class Store(AccountStore, CorrectionStore):
                     (
                         {"id": email_ids[i], "document_id": doc_id, "start_page": e.start_page,
                          "start_line": e.start_line, "ordinal": e.ordinal, "first_issued": now}
-                        for i, e in enumerate(record.emails)
+                        for i, e in enumerate(emails)
                     ),
                     ignore=True,
                 )
@@ -847,6 +849,29 @@ class Store(AccountStore, CorrectionStore):
                 "nothing was stored for this file. Check free space and permissions, then ingest again"
             ) from exc
         return self.document(doc_id)
+
+    def _ordinals_kept(self, doc_id: str, emails: Sequence[EmailRecord]) -> list[int]:
+        """Each email's ordinal on its page: the one its position was issued with (the one shown
+        now, else the first), else the splitter's, unless an id issued for another position has
+        it: then the first ordinal never issued on the page. An id names one position for good:
+        a better splitter finding a header above a published one numbers the new block 0, and
+        the published permalink showed another message (the notes and tags on it too)."""
+        issued: dict[tuple[int, int], int] = {}
+        taken: set[tuple[int, int]] = set()
+        for page, line, ordinal in self.db.execute(
+                "select i.start_page, i.start_line, i.ordinal from issued_ids i left join emails e on e.id = i.id "
+                "where i.document_id = ? order by e.id is null, i.first_issued, i.ordinal", [doc_id]):
+            issued.setdefault((page, line), ordinal)
+            taken.add((page, ordinal))
+        kept: list[int] = []
+        for email in emails:
+            ordinal = issued.get((email.start_page, email.start_line), email.ordinal)
+            if (email.start_page, email.start_line) not in issued:
+                while (email.start_page, ordinal) in taken:
+                    ordinal += 1
+                taken.add((email.start_page, ordinal))
+            kept.append(ordinal)
+        return kept
 
     def attachments(self, email_id: str) -> list[Attachment]:
         """A native message's attachments in its order, each with the document it became (a PDF, or

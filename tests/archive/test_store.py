@@ -87,6 +87,32 @@ def test_retired_id_resolves_to_the_email_now_covering_its_position(store):
     assert not moved and current.id == resolved.id
 
 
+
+def test_an_id_issued_at_one_position_never_names_a_block_at_another(store):
+    """GIVEN an email published as the first block of page 2 (ordinal 0) WHEN a better splitter
+    finds a header above it on that page (which the splitter numbers 0 now) THEN the published id
+    still names the email at its position (was: the new block took it, and the permalink in a
+    brief showed another message, the lawyer's notes and tags on it); the new block takes an
+    ordinal never issued on the page, and an id whose block is gone resolves by its position."""
+    store.add_document("test", document((email(1, 1), email(2, 3, line=10, subject="Cited"))))
+    cited = ids.email_id(SHA, 2, 0)
+    store.add_document("test", document((email(1, 1), email(2, 2, 0, line=3, subject="Found"),
+                                         email(2, 3, 1, line=10, subject="Cited"))))
+    resolved, moved = store.resolve_email(cited)
+    assert not moved and resolved.subject == "Cited" and resolved.start_line == 10
+    found = next(e for e in store.emails_in_document(resolved.document_id) if e.subject == "Found")
+    assert found.id == ids.email_id(SHA, 2, 1)  # (the first ordinal never issued on the page)
+    assert store.issued_position(found.id) == (resolved.document_id, 2, 3)
+    # the same reading again changes no id; a reading without the new block retires its id
+    store.add_document("test", document((email(1, 1), email(2, 2, 0, line=3, subject="Found"),
+                                         email(2, 3, 1, line=10, subject="Cited"))))
+    assert {e.id for e in store.emails_in_document(resolved.document_id)} == {ids.email_id(SHA, 1, 0), cited, found.id}
+    store.add_document("test", document((email(1, 2, subject="Before"), email(2, 3, 0, line=10, subject="Cited"))))
+    again, moved = store.resolve_email(cited)
+    assert not moved and again.subject == "Cited"
+    covering, moved = store.resolve_email(found.id)
+    assert moved and covering.subject == "Before"
+
 def test_unknown_id_is_not_found_and_withdrawn_release_is_gone(store):
     store.add_document("test", document((email(1, 2),)))
     with pytest.raises(NotFound):
