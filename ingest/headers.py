@@ -237,9 +237,19 @@ def canonical_label(label: str) -> str | None:
         # a label then a word of a letter or two is the label and the start of its value
         # ("Subject H: latest intel"), not a label misread ("Subj ecl", "Requircd Attendees").
         for target in _FUZZY_TARGETS:
-            if len(target) >= 5 and (_within_one_edit(key, target) or _one_swap(key, target)):
+            if len(target) >= 5 and _label_misread(key, target):
                 return _LABELS[target]
     return None
+
+
+def _label_misread(key: str, target: str) -> bool:
+    """Whether OCR may have read the label ``target`` as ``key``: one letter misread, lost or
+    added, or two side by side swapped; but not its first letter read as another (one added
+    before it, or lost with a cropped margin, may be). The capital a label begins with is its
+    best printed letter, and a word another letter begins is another word ("Gender Not Given"
+    on a lab report is no "Sender", "There" no "Where")."""
+    return (key[0] == target[0] or key[1:] == target or key == target[1:]) and (
+        _within_one_edit(key, target) or _one_swap(key, target))
 
 
 def _one_swap(a: str, b: str) -> bool:

@@ -41,10 +41,24 @@ from ingest.split import header_label, split_into_emails
         ("Case ID #", "!"),
         ("Dear John", None),
         ("Data", None),
+        ("Gender", None),  # a lab report's field, no "Sender": a label's first letter is not misread
+        ("There", None),
+        ("ubject", "subject"),  # ... but may be cut off with a cropped margin
+        ("iSender", "from"),  # ... or have a speck before it
     ],
 )
 def test_canonical_label(label: str, name: str | None) -> None:
     assert canonical_label(label) == name
+
+
+def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> None:
+    """Page family, forms and reports among released records (a toxicology report in a DOJ
+    production): GIVEN "Gender Not Given" above "To: 10074" WHEN split THEN no email (was: an
+    email from "Not Given")."""
+    page = ("Harbor Labs CONFIDENTIAL\nToxicology Report Patient Name F1T19-03508\n"
+            "Report Date 08/22/2019 17:09 Chain 19244749\nAge Not Given DOB Not Given\nGender Not Given\n"
+            "To: 10074\nCounty Office of Medical Examiner Workorder 12345\nAttn: Department of Toxicology\n")
+    assert not split_into_emails([page]).spans
 
 
 @pytest.mark.parametrize(
