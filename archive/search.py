@@ -141,7 +141,7 @@ SHORT_TEXT = 600  # a text longer than this gets several fragments
 MAX_FRAGMENTS = 3
 # new columns go last: programs read by place
 EXPORT_COLUMNS = ("id", "permalink", "date", "sender", "recipients", "subject", "bates", "pages",
-                  "release", "quoted", "copies", "date_note", "to", "cc", "bcc", "document", "quoted_in")
+                  "release", "quoted", "copies", "date_note", "to", "cc", "bcc", "document", "quoted_in", "people_gave")
 _SPACE = re.compile(r"\s+")
 
 
@@ -741,6 +741,7 @@ def _email_row(email: Email) -> dict[str, str]:
         "pages": email.place, "release": email.release,
         "quoted": "yes" if email.quoted else "",
         "quoted_in": f"/e/{email.parent_id}" if email.quoted and email.parent_id else "",  # the email quoting it
+        "people_gave": "; ".join(email.people_gave),  # the fields a person gave, not the page's reading
     }
 
 
@@ -753,5 +754,5 @@ def _page_row(page: Page) -> dict[str, str]:
         "id": f"{page.document_id}/p/{page.number}", "permalink": f"/d/{page.document_id}/p/{page.number}",
         "date": "", "date_note": "", "sender": "", "recipients": "", "to": "", "cc": "", "bcc": "", "subject": "", "bates": page.bates or "",
         "pages": page_range(page.number, page.number), "release": page.release, "quoted": "", "copies": "0",
-        "quoted_in": "",
+        "quoted_in": "", "people_gave": "",
     }

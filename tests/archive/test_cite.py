@@ -85,6 +85,22 @@ def test_a_date_in_doubt_quotes_the_machines_words_as_read_and_a_persons_as_prin
         dataclasses.replace(ocr, sent=None))
 
 
+
+def test_a_date_a_person_typed_is_cited_as_supplied_not_as_printed():
+    """GIVEN a date a person gave without the words the page prints (typed year first: the page
+    withholds it, or prints another) WHEN cited, listed in an exhibit table or exported THEN it
+    says the date was supplied, as a supplied sender is bracketed (was: cited bare, as if the page
+    printed it, and opposing counsel finds another date on the page); a date a person gave with
+    the page's words, and the machine's, are cited as printed."""
+    typed = make_email(sent="2018-10-01T09:00:00", people_gave=("date", "sender"), sent_printed="")
+    assert cited_date(typed) == "Oct. 1, 2018, 9:00 AM [date supplied]"
+    assert email_citation(typed, RELEASE, "P").startswith("Email from [Jane Roe] to John Doe (Oct. 1, 2018, 9:00 AM "
+                                                          "[date supplied]), ")
+    assert listed_date(typed, day=True) == "2018-10-01 [date supplied]" and date_doubt(typed) == "[date supplied]"
+    as_printed = dataclasses.replace(typed, sent_printed="Monday, October 1, 2018 9:00 AM")
+    assert cited_date(as_printed) == "Oct. 1, 2018, 9:00 AM"
+    assert cited_date(make_email()) == "Nov. 13, 2018, 3:45 PM"
+
 @pytest.mark.parametrize(("doubts", "expected"), [
     (("dated-from:document-dates",), "(Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d])"),
     (("dated-from:thread-order", "repaired:sender"), "(Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d])"),

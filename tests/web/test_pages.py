@@ -218,7 +218,7 @@ def test_csv_export_opens_in_excel_and_says_what_it_holds(client):
     assert empty.status_code == 200
     assert empty.get_data().decode("utf-8").splitlines() == [
         "\ufeffid,permalink,date,sender,recipients,subject,bates,pages,release,quoted,copies,date_note,to,cc,bcc,document,"
-        "quoted_in"]
+        "quoted_in,people_gave"]
     assert "zzzznothingmatches" in empty.headers["Content-Disposition"]
 
 
