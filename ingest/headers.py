@@ -216,12 +216,12 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16_384)
-def canonical_label(label: str) -> str | None:
+def canonical_label(label: str, colon: bool = True) -> str | None:
     """The canonical field name for a printed header label, tolerant of OCR noise.
 
     Returns a field name ("from", "sent", "to", ...), NOT_KEPT for a label that belongs to
     a header block but is not kept, MEMO_LABEL for a memo/FBI-EC label, or None if it is
-    no label.
+    no label. ``colon``: whether a colon follows it as printed (``_label_misread``).
     """
     key = re.sub(r"[\s.'`’-]", "", label.casefold())[:30]
     if not key or len(key) > 24:
@@ -237,18 +237,18 @@ def canonical_label(label: str) -> str | None:
         # a label then a word of a letter or two is the label and the start of its value
         # ("Subject H: latest intel"), not a label misread ("Subj ecl", "Requircd Attendees").
         for target in _FUZZY_TARGETS:
-            if len(target) >= 5 and _label_misread(key, target):
+            if len(target) >= 5 and _label_misread(key, target, colon):
                 return _LABELS[target]
     return None
 
 
-def _label_misread(key: str, target: str) -> bool:
+def _label_misread(key: str, target: str, colon: bool) -> bool:
     """Whether OCR may have read the label ``target`` as ``key``: one letter misread, lost or
-    added, or two side by side swapped; but not its first letter read as another (one added
-    before it, or lost with a cropped margin, may be). The capital a label begins with is its
-    best printed letter, and a word another letter begins is another word ("Gender Not Given"
-    on a lab report is no "Sender", "There" no "Where")."""
-    return (key[0] == target[0] or key[1:] == target or key == target[1:]) and (
+    added, or two side by side swapped; with no colon after it, not its first letter read as
+    another (one added before it, or lost with a cropped margin, may be). A word another letter
+    begins, no colon after it, is another word ("Gender Not Given" on a lab report is no
+    "Sender"); a faxed "Tubject:" is the label its colon says it is."""
+    return (colon or key[0] == target[0] or key[1:] == target or key == target[1:]) and (
         _within_one_edit(key, target) or _one_swap(key, target))
 
 

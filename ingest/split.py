@@ -252,18 +252,18 @@ def _label(line: str) -> _Label | None:
     if (boxed := _label_against_a_box(text)) is not None:
         return boxed
     match = _GLUED_LABEL.fullmatch(text)
-    if match and canonical_label(match.group(1)) in ("from", "to", "cc", "bcc"):
-        return _Label(canonical_label(match.group(1)) or "", match.group(2).strip(), True, False)
+    if match and canonical_label(match.group(1), colon=False) in ("from", "to", "cc", "bcc"):
+        return _Label(canonical_label(match.group(1), colon=False) or "", match.group(2).strip(), True, False)
     match = _BARE_LABEL.fullmatch(text)
     if match:
-        name = canonical_label(match.group(1))
+        name = canonical_label(match.group(1), colon=False)
         if name is not None and name not in SENTINELS and match.group(1)[0].isupper():
             return _Label(name, (match.group(2) or "").strip(), False, False)
     # A table cell read by a text layer: one space between "From" and its value; or a
     # colon OCR lost, the label itself perhaps misread ("Subjoct FW: ...").
     match = _TABLE_LABEL.match(text) or _ONE_SPACE_LABEL.match(text)
     if match:
-        name = canonical_label(match.group(1))
+        name = canonical_label(match.group(1), colon=False)
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None

@@ -41,15 +41,22 @@ from ingest.split import header_label, split_into_emails
         ("Case ID #", "!"),
         ("Dear John", None),
         ("Data", None),
-        ("Gender", None),  # a lab report's field, no "Sender": a label's first letter is not misread
-        ("There", None),
-        ("ubject", "subject"),  # ... but may be cut off with a cropped margin
-        ("iSender", "from"),  # ... or have a speck before it
     ],
 )
 def test_canonical_label(label: str, name: str | None) -> None:
     assert canonical_label(label) == name
 
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Gender", None),  # a lab report's field, no "Sender": with no colon, a first letter is not misread
+    ("There", None),
+    ("ubject", "subject"),  # ... but may be cut off with a cropped margin
+    ("iSender", "from"),  # ... or have a speck before it
+    ("Subjoct", "subject"),
+])
+def test_a_label_with_no_colon_is_not_read_with_another_first_letter(label: str, name: str | None) -> None:
+    assert canonical_label(label, colon=False) == name
+    assert canonical_label("Tubject") == "subject"  # a faxed label whose colon says what it is
 
 def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> None:
     """Page family, forms and reports among released records (a toxicology report in a DOJ
