@@ -471,6 +471,26 @@ class Archive:
         if actor:
             self.record(actor, "release.withdraw", slug, {"reason": reason})
 
+    def move_document(self, sha256: str, release: str, *, actor: str) -> Document:
+        """Move a stored file into ``release`` from the release it was first ingested into (a file
+        is kept once): an agency's corrected release that prints again, byte for byte, a file of
+        one withdrawn (or restricted) since. Its ids come from its SHA-256, so every permalink to it
+        answers again, from ``release``; the notes and tags on it go with it; audited."""
+        document = self.store.document_by_sha256(sha256)
+        if document is None:
+            raise NotFound(f"no stored file with SHA-256 {sha256}: ingest it into {release!r} instead")
+        self.store.release(release)  # (NoSuchRelease, Gone: a file is moved into a release that answers)
+        if document.release == release:
+            raise ArchiveError(f"{document.filename} is in {release!r} already; there is nothing to move")
+        self.store.move_document(document.id, release, _audit(actor, "document.move", document.id, {
+            "file": document.filename, "from": document.release, "to": release}))
+        for slug in (document.release, release):
+            self._settle_duplicates(slug)
+        moved = self.store.document(document.id)
+        if not moved.indexed:  # (settling the copies may have indexed it)
+            self.index_document(moved)
+        return self.store.document(document.id)
+
     def restore_release(self, slug: str, *, actor: str | None = None) -> None:
         """Undo a withdrawal (ArchiveError when the release is not withdrawn)."""
         status = self.store.release_status(slug)

@@ -755,6 +755,20 @@ class Store(AccountStore, CorrectionStore):
             for document_id, original in originals.items():
                 self._table("documents").update(document_id, {"duplicate_of": original})
 
+    def move_document(self, document_id: str, release: str, audit: dict[str, Any]) -> None:
+        """A document, its emails, and the notes and tags on them (by any id it was ever given),
+        into ``release``, left to be indexed again, with its audit entry: one transaction."""
+        pages = f"p:{document_id}:"
+        with self.transaction():
+            self._table("documents").update(document_id, {"release": release, "duplicate_of": None, "indexed": 0})
+            self.db.execute("update emails set release = ? where document_id = ?", [release, document_id])
+            for table in ("notes", "tags"):
+                self.db.execute(
+                    f"update {table} set release = ? where target in "  # noqa: S608 (two table names)
+                    "(select 'e:' || id from issued_ids where document_id = ?) or substr(target, 1, ?) = ?",
+                    [release, document_id, len(pages), pages])
+            self._table("audit").insert(audit)
+
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("documents", "id = ?", [document_id]))
         if not rows or rows[0]["release"] in self.hidden:

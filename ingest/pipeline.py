@@ -574,19 +574,29 @@ class Ingest:
                                          "list them and search shows each copy; ingest the same files again "
                                          "to link them)")
 
-    def _present_in(self, sha256: str) -> str:
-        """Why a stored file is skipped: it is in the archive, and whether in another release (a file
-        is kept once, in the release it was first ingested into). That release is not named: an
-        uploader may not be one who may read it."""
+    def _stored_already(self, display: str, sha256: str) -> None:
+        """A stored file's outcome: skipped, as it is in the archive, and whether in another release
+        (a file is kept once, in the release it was first ingested into); failed where that release
+        was withdrawn since, its emails answering 410 (an agency's corrected release printing a
+        file of the one withdrawn, byte for byte), saying how an administrator moves it here. That
+        release is not named: an uploader may not be one who may read it."""
+        message = "already in the archive"
         if isinstance(self.sink, Archive):
             try:
                 other = self.sink.document(ids.document_id(sha256)).release
             except ArchiveError:
                 other = self.release
+            status = self.sink.store.release_status(other)
+            if other != self.release and status is not None and status[0] == "withdrawn":
+                self._record(FileOutcome(display, "failed", (
+                    f"already in the archive, in a release withdrawn since: not added to {self.release!r}, and its "
+                    "emails' permalinks answer 410 (a file is kept once). If this release publishes the file "
+                    f"again, an administrator moves it here with `foia release move {self.release} FILE`")))
+                return
             if other != self.release:
-                return ("already in the archive, in another release (a file is kept once, in the release it "
-                        f"was first ingested into): not added to {self.release!r}")
-        return "already in the archive"
+                message = ("already in the archive, in another release (a file is kept once, in the release it "
+                           f"was first ingested into): not added to {self.release!r}")
+        self._record(FileOutcome(display, "skipped", message))
 
     def _relink_quotes(self) -> None:
         """The release's context articles' quotations looked up again among its new emails (derived
@@ -660,7 +670,7 @@ class Ingest:
         try:
             sha256 = sha256_file(path)
             if self.sink.has_document(sha256):
-                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
+                self._stored_already(display, sha256)
                 return
             native = read_native(path, kind, sha256, self.mail_limits, self._scratch, self.stores)
             native = replace(native, record=replace(native.record, filename=name))
@@ -728,7 +738,7 @@ class Ingest:
             sha256 = ahead[0] if ahead else sha256_file(path)
             if self.sink.has_document(sha256):
                 self._present.append(ids.document_id(sha256))
-                self._record(FileOutcome(display, "skipped", self._present_in(sha256)))
+                self._stored_already(display, sha256)
                 # counted once, before the batch (not again in the pool, behind the OCR queued there)
                 self.progress.advance(self._page_counts.get(path, 0), ocr=False)
                 return None
@@ -890,7 +900,7 @@ class Ingest:
             return
         if self.sink.has_document(plan.sha256):
             self._present.append(ids.document_id(plan.sha256))
-            self._record(FileOutcome(plan.display, "skipped", self._present_in(plan.sha256)))
+            self._stored_already(plan.display, plan.sha256)
             return
         try:
             record = assemble(plan.name, plan.sha256, plan.size, pages, plan.parent_sha256,

@@ -197,6 +197,40 @@ def test_withdrawn_releases_are_listed_on_request_and_can_be_restored(dhs):
     assert "dhs\t" in foia(dhs, "release", "list").output
 
 
+def test_a_file_of_a_withdrawn_release_printed_again_in_another_is_moved_there_by_an_admin(dhs):
+    """GIVEN a release withdrawn ("released in error") and an agency's corrected release printing
+    one of its files again, byte for byte WHEN that file is ingested into the corrected release
+    THEN it fails, saying so and how to move it (was: "skipped", as harmless as a re-run, and the
+    corrected release never had the file, its permalinks 410 for good); WHEN an administrator
+    moves it THEN its permalinks answer from the corrected release (the same ids: they come from
+    the file), search finds it there, the notes on it follow it, and the move is audited."""
+    from archive import Archive, ids
+    from archive.files import sha256_file
+
+    letter = next(path for path in sorted(DHS.glob("*.pdf")) if path.name != "denial-letter.pdf")
+    home = dhs.home
+    with Archive.open(home) as archive:
+        email = next(e for e in archive.store.emails_in_document(ids.document_id(sha256_file(letter))))
+        archive.store.db.execute("insert into notes (id, author, scope, target, release, text, created_at, updated_at) "
+                                 "values ('n1', 'a@b.org', 'public', ?, 'dhs', 'kept', '', '')", [f"e:{email.id}"])
+        archive.store.db.commit()
+    foia(dhs, "release", "withdraw", "dhs", "--reason", "released in error; replaced by dhs-2")
+    foia(dhs, "release", "create", "dhs-2", "--title", "DHS (corrected)")
+    again = foia(dhs, "ingest", str(letter), "--release", "dhs-2")
+    assert again.exit_code == 1 and "in a release withdrawn since: not added to 'dhs-2'" in again.output
+    assert "foia release move dhs-2 FILE" in again.output
+    moved = foia(dhs, "release", "move", "dhs-2", str(letter))
+    assert moved.exit_code == 0 and f"moved {letter.name} into dhs-2" in moved.output
+    with Archive.open(home) as archive:
+        now, was_moved = archive.store.resolve_email(email.id)
+        assert now.release == "dhs-2" and not was_moved and now.id == email.id
+        assert archive.store.db.execute("select release from notes where id = 'n1'").fetchone()[0] == "dhs-2"
+        entry = archive.audit_trail(limit=1)[0]
+        assert (entry.action, entry.details["from"], entry.details["to"]) == ("document.move", "dhs", "dhs-2")
+    assert foia(dhs, "search", "information", "--release", "dhs-2").stdout.startswith(("1 hit", "2 hit"))
+    assert foia(dhs, "release", "move", "dhs-2", str(letter)).exit_code == 1  # in it already
+    assert foia(dhs, "release", "move", "nowhere", str(letter)).exit_code != 0
+
 def test_exit_statuses_are_the_ones_the_readme_lists():
     """GIVEN the library errors' exit codes WHEN the README's exit status table is read THEN
     each code is listed there with a meaning."""

@@ -20,11 +20,12 @@ from typing import Any
 import click
 from flask.cli import FlaskGroup
 
-from archive import ROLES, Archive, ArchiveError, Release
+from archive import ROLES, Archive, ArchiveError, Release, ids
 from archive.accounts import LINK_HOURS
 from archive.archive import HOME_ENV, default_home
 from archive.engines import ENGINES
 from archive.errors import NoSuchRelease
+from archive.files import sha256_file
 from archive.production import as_json as production_json
 from archive.search import SORTS, SearchRequest, hit_rows
 from ingest.errors import IngestError, OcrWorkersFailed
@@ -374,6 +375,28 @@ def release_withdraw(slug: str, reason: str) -> None:
     with _open() as archive:
         archive.withdraw_release(slug, reason, actor=_actor())
     click.echo(f"withdrew {slug}")
+
+
+@release.command("move", with_appcontext=False)
+@click.argument("slug")
+@click.argument("files", nargs=-1, required=True)
+def release_move(slug: str, files: tuple[str, ...]) -> None:
+    """Move stored files into SLUG from the release they were first ingested into (a file is kept
+    once): a corrected release printing again a file of one withdrawn since. Each FILE is the
+    file itself or its SHA-256; its permalinks answer again, from SLUG."""
+    with _open() as archive:
+        for name in files:
+            sha256 = name.lower() if ids.is_sha256(name.lower()) else _sha256_of(name)
+            document = archive.move_document(sha256, slug, actor=_actor())
+            click.echo(f"moved {document.filename} into {slug}")
+
+
+def _sha256_of(name: str) -> str:
+    try:
+        return sha256_file(Path(name))
+    except OSError as exc:
+        raise click.ClickException(f"{name}: cannot read it ({exc.strerror or exc}); give the file, "
+                                   "or its SHA-256 (64 hexadecimal digits)") from exc
 
 
 @release.command("restore", with_appcontext=False)
