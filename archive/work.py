@@ -173,6 +173,7 @@ class Exhibit:
     listed: Listing | None = None  # what the row cited when added, when a correction since changed it
     added_at: str = ""
     hidden: bool = False  # a row of a release the reader may not read: its number only
+    lines: str = ""  # an email's lines, "3:0-3:12" (first page and line, last page and the line after it)
 
     @property
     def changed(self) -> str:
@@ -207,12 +208,13 @@ class Listing:
     pages: tuple[int, ...]
     date: str
     citation: str = ""
+    lines: str = ""  # an email's lines (``Exhibit.lines``); "" for a page, or a row added before rows kept them
 
     @classmethod
     def of(cls, exhibit: Exhibit) -> Listing:
         # every citation ends ", <permalink>" (archive/cite.py)
         citation = exhibit.citation.removesuffix(exhibit.permalink).removesuffix(", ")
-        return cls(exhibit.bates, exhibit.document_id, exhibit.pages, exhibit.date, citation)
+        return cls(exhibit.bates, exhibit.document_id, exhibit.pages, exhibit.date, citation, exhibit.lines)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Listing | None:
@@ -222,22 +224,26 @@ class Listing:
         first, _, last = (row.get("listed_pages") or "").partition("-")
         pages = tuple(range(int(first), int(last) + 1)) if first and last else ()
         return cls(row.get("listed_bates") or "", row["listed_document"], pages, row.get("listed_date") or "",
-                   row.get("listed_citation") or "")
+                   row.get("listed_citation") or "", row.get("listed_lines") or "")
 
     def columns(self) -> dict[str, str]:
         """The row's ``listed_*`` columns."""
         pages = f"{self.pages[0]}-{self.pages[-1]}" if self.pages else ""
         return {"listed_bates": self.bates, "listed_document": self.document_id, "listed_pages": pages,
-                "listed_date": self.date, "listed_citation": self.citation}
+                "listed_date": self.date, "listed_citation": self.citation, "listed_lines": self.lines}
 
     def changes(self, now: Listing) -> str:
         """What differs between this listing and ``now`` (what the row cites today), as the notice
         of a changed row says it; "" when nothing does. A citation is compared only where one was
         kept: a correction of the parties, or of the date of the email quoting a quoted copy,
-        changes the citation alone."""
+        changes the citation alone; the lines too: a split or merge inside one page changes
+        nothing else, but what the email says."""
         said = []
         if (self.bates, self.document_id, self.pages, self.date) != (now.bates, now.document_id, now.pages, now.date):
             said.append(f"listed as {self.described()}; now {now.described()}")
+        elif self.lines and now.lines and self.lines != now.lines:
+            said.append(f"its text changed: listed as {_lines(self.lines)}; now {_lines(now.lines)} (emails merged "
+                        "or split since)")
         if self.citation and self.citation != now.citation:
             said.append(f"listed with the citation \u201c{self.citation}\u201d")
         return "; ".join(said)
@@ -246,6 +252,15 @@ class Listing:
         """"TEST-000002–3, pp. 2–3, 2018-11-13": as the notice of a changed row prints it."""
         where = page_range(self.pages[0], self.pages[-1]) if self.pages else "native message"
         return ", ".join(part for part in (self.bates, where, self.date or "undated") if part)
+
+
+def _lines(span: str) -> str:
+    """"3:0-3:12" (its last line the one after it) as a notice says it: "p. 3, lines 1 to 12" (a
+    person counts lines from 1)."""
+    (first_page, first), (last_page, after) = (tuple(int(n) for n in end.split(":")) for end in span.split("-"))
+    if first_page == last_page:
+        return f"p. {first_page}, lines {first + 1} to {max(after, first + 1)}"
+    return f"p. {first_page}, line {first + 1} to p. {last_page}, line {max(after, 1)}"
 
 
 HIDDEN_CITATION = "Not shown: a record you may not read (the row keeps its number)"
@@ -708,7 +723,8 @@ class WorkProduct:
                            email_citation(email, release, permalink, document, quoting), permalink,
                            cited_bates(email), listed_date(email, day=True),
                            email.document_id, () if email.native else tuple(range(email.start_page, email.end_page + 1)),
-                           email.native or "")
+                           email.native or "",
+                           lines=f"{email.start_page}:{email.start_line}-{email.end_page}:{email.end_line}")
         _, doc, page_number = cited.split(":")
         page = self.store.page(doc, int(page_number))
         document, release = self.store.document(doc), self.store.release(page.release)

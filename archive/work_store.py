@@ -1,6 +1,6 @@
 """The work-product tables (migrations ``m017_work_product``, ``m031_exhibits_as_listed``,
 ``m032_note_words``, ``m033_exhibits_cited_as_listed``, ``m034_note_words_folded``,
-``m036_exhibit_lists_deleted``): notes, tags, exhibit lists, saved searches and their alerts.
+``m036_exhibit_lists_deleted``, ``m038_exhibits_lines_as_listed``): notes, tags, exhibit lists, saved searches and their alerts.
 
 This module owns these tables as ``archive/store.py`` owns the records': their own
 sqlite-utils migrations (named "foia-archive-work", applied by ``Store`` after its own),
@@ -115,6 +115,15 @@ def m036_exhibit_lists_deleted(db: sqlite_utils.Database) -> None:
     made again. Lists made before have none (NULL): not deleted."""
     for column in ("deleted_at", "deleted_by"):
         db["exhibit_lists"].add_column(column, str)  # type: ignore[union-attr]
+
+
+@migrations()
+def m038_exhibits_lines_as_listed(db: sqlite_utils.Database) -> None:
+    """The lines each exhibit row's email held when it was added ("3:0-3:12": first page and line,
+    last page and the line after it), so a split or merge inside one page, which changes no Bates range, page
+    or date but what the email says, is said too. Rows added before have none (NULL): their lines
+    are not compared."""
+    db["exhibits"].add_column("listed_lines", str)  # type: ignore[union-attr]
 
 
 def keep_note_words(db: sqlite_utils.Database, note_id: str, text: str) -> None:

@@ -327,6 +327,37 @@ def test_a_row_whose_citation_alone_a_correction_changed_says_so_everywhere(harb
     assert [r["changed_since_listed"] for r in exported()] == ["", "", ""]
 
 
+def test_a_row_whose_email_a_split_inside_its_page_cut_short_says_so(harbor):  # noqa: F811
+    """GIVEN a reader's list citing the one-page "Dredging permit" email (the Permit Office's
+    message printed inside it) WHEN an editor splits that message off at 3:6 (no Bates range,
+    page, date or citation changes, but the words a brief quotes leave the email) THEN the list
+    page and the CSV say its text changed, with the lines listed and cited now (was: nothing,
+    the exports byte for byte the same); a row added before rows kept their lines says nothing."""
+    from tests.harbor import SPLIT_LINE
+
+    app, home, (_, _, permit, _) = harbor
+    reader = app.test_client()
+    sign_in(reader, READER)
+    list_id = exhibit_list(reader, "Motion", f"e:{permit.id}")
+
+    def changed() -> list[str]:
+        text = reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
+        return [r["changed_since_listed"] for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))]
+
+    assert changed() == [""]
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    at = f"{SPLIT_LINE[0]}:{SPLIT_LINE[1]}"
+    split = editor.post(f"/e/{permit.id}/split", data={"csrf_token": csrf(editor, f"/e/{permit.id}"), "at": at})
+    assert split.status_code == 302
+    (notice,) = changed()
+    assert notice.startswith("its text changed: listed as p. 3, lines 1 to ") and "; now p. 3, lines 1 to 6 (" in notice
+    assert html.escape(notice, quote=False) in reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    with Archive.open(home) as archive:  # as a row added before the archive kept its lines
+        archive.store.db.execute("update exhibits set listed_lines = null where list_id = ?", [list_id])
+        archive.store.db.conn.commit()
+    assert changed() == [""]
+
 def test_a_private_list_is_shared_with_a_team_from_its_page(made):
     """GIVEN alice's private list WHEN she shares it from its page THEN carol, her teammate, opens it
     (404 before); carol, not its maker, is offered no share form, and a share she posts is refused."""
