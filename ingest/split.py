@@ -469,7 +469,7 @@ def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     if stripped.startswith(("At ", ">At ", "> At ")) and (eudora := _at_wrote(lines[index])) is not None:
         return eudora
     if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
-            or stripped.rstrip(" .").endswith(">>>")):
+            or stripped.rstrip(" .").endswith(">>>") or (stripped[:1] in ">»" and stripped[-1:] in "Mm0123456789")):
         return _on_wrote(lines, index) or _groupwise_reply(lines[index])
     if " wrote on " in stripped:
         return _notes_wrote(lines[index])
@@ -512,10 +512,22 @@ _GROUPWISE_ADDRESS_CLOSED = re.compile(
 )
 
 
+# ... and a box over the sender and the opening marks (a few glyphs of its edge left, or none:
+# "{ES 8/26/2019 3:18 PM >>>", "5/3/2021 10:44 AM >>>"): the date and the closing marks alone; or
+# the closing marks lost where the opening one and the sender's address's bracket are read
+# ("> (USMS) == Doe gov> 7/31/2019 3:07 PM").
+_GROUPWISE_DATE = r"(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
+_GROUPWISE_SENDER_BOXED = re.compile(r"\s{0,10}(?:\S{1,3}\s)?" + _GROUPWISE_DATE + r"\s?>>>\.?\s{0,10}")
+_GROUPWISE_CLOSING_LOST = re.compile(r"\s{0,10}[>»]\s?(.{1,200}?>)\s" + _GROUPWISE_DATE + r"\s{0,10}")
+
+
 def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a GroupWise reply line, or None."""
-    match = _GROUPWISE_REPLY.fullmatch(line[:_MAX_LINE]) or _GROUPWISE_CLOSED.fullmatch(line[:_MAX_LINE])
-    if match is None and (match := _GROUPWISE_ADDRESS_CLOSED.fullmatch(line[:_MAX_LINE])) is not None:
+    line = line[:_MAX_LINE]
+    match = _GROUPWISE_REPLY.fullmatch(line) or _GROUPWISE_CLOSED.fullmatch(line)
+    if match is None and (match := _GROUPWISE_SENDER_BOXED.fullmatch(line)) is not None:
+        return ("", match.group(1), 1)
+    if match is None and (match := _GROUPWISE_ADDRESS_CLOSED.fullmatch(line) or _GROUPWISE_CLOSING_LOST.fullmatch(line)):
         sender = match.group(1)  # (no sender where the box left no whole address: its fill is no name)
         return (sender if "<" in sender and "@" in sender else "", match.group(2), 1)
     return (match.group(1), match.group(2), 1) if match else None

@@ -7,6 +7,8 @@ test names the family its rule serves.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archive.corrections import DOUBT_CODES
@@ -3991,6 +3993,9 @@ def test_a_memo_printing_to_subject_and_date_is_no_header_with_its_from_line_los
     (">Doe, John <jdoe@harbor.example.gov> 7/31/2019 3:07 PM >>>", "Doe, John"),
     ("{SEO 2 harbor.example.gov> 8/10/2019 9:02 AM >>>", None),
     ("aa9PORre @ mail.example.com> 7/26/2019 12:02 PM >>>", None),
+    ("{ES 8/26/2019 3:18 PM >>>", None),  # a box over the sender and the opening marks
+    ("5/3/2021 10:44 AM >>>", None),  # ... the box's edge not read at all
+    ("> (USMS) == Doe gou> 7/31/2019 3:07 PM", None),  # the closing marks lost, the address's bracket read
 ])
 def test_a_groupwise_reply_line_whose_opening_marks_ocr_cut_or_lost_quotes_a_copy(line: str, sender: str | None) -> None:
     """Layout family GroupWise, OCR failure: the reply line's opening ">>>" read as one mark or lost
@@ -4001,7 +4006,18 @@ def test_a_groupwise_reply_line_whose_opening_marks_ocr_cut_or_lost_quotes_a_cop
             f"Thanks, we will hold it.\n\n{line}\nCan you confirm the statement before noon?\n")
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.sender.name if e.sender else None) for e in emails] == [(False, "Roe, Jane"), (True, sender)]
-    assert emails[1].sent == parse_date(line.lstrip(">").split("> ")[-1].removesuffix(" >>>")).iso
+    printed = re.search(r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} [AP]M", line)
+    assert printed is not None and emails[1].sent == parse_date(printed.group(0)).iso
+
+
+@pytest.mark.parametrize("line", ["> Ferry leaves at 7/31/2019 3:07 PM", "> see 8/26/2019 3:18 PM",
+                                  "The hearing moved to 8/26/2019 3:18 PM"])
+def test_a_quoted_line_ending_in_a_date_is_no_groupwise_reply_line(line: str) -> None:
+    """... but a line of a quoted text ending in a date, with no closing marks and no address's
+    bracket, is text."""
+    page = ("From: Roe, Jane\nTo: Doe, John\nDate: 8/10/2019 2:45 PM\nSubject: Re: statement\n\n"
+            f"Thanks, we will hold it.\n\n{line}\nCan you confirm the statement before noon?\n")
+    assert len(emails_from_pages([page], [None])[0]) == 1
 
 
 def test_a_eudora_at_time_date_wrote_line_quotes_a_copy() -> None:
