@@ -1514,12 +1514,16 @@ def _from_and_to_lost(block: _Block, lines: list[str]) -> bool:
     """An Outlook header whose From: and To: lines boxes covered whole (any scanned print, a
     quoted copy's sender and recipients withheld; OCR read the lines as nothing, or a speck of
     the box's edge): Sent:, its date whole, then Subject: on the next line or the one after a
-    speck, under the body of the message quoting it."""
-    if [label.name for label in block.labels] != ["sent", "subject"] or not all(label.colon for label in block.labels):
+    speck, under the body of the message quoting it; or with its Cc: (and Bcc:) lines between, a
+    list wrapped over a line or two."""
+    names = [label.name for label in block.labels]
+    if names[:1] != ["sent"] or names[-1:] != ["subject"] or not set(names[1:-1]) <= {"cc", "bcc"} \
+            or not all(label.colon for label in block.labels):
         return False
-    sent, subject = block.label_lines
-    between = [lines[k].strip() for k in range(sent + 1, subject)]
-    return (subject - sent <= 2 and all(len(text) <= _BOX_SPECK for text in between)
+    sent, subject = block.label_lines[0], block.label_lines[-1]
+    between = [lines[k].strip() for k in range(sent + 1, subject) if k not in block.label_lines]
+    lists = len(names) - 2
+    return (subject - sent <= 2 + 2 * lists and (lists > 0 or all(len(text) <= _BOX_SPECK for text in between))
             and _whole_date(block.labels[0].value)
             and block.line >= _BODY_ABOVE and any(line.strip() for line in lines[block.line - _BODY_ABOVE:block.line]))
 

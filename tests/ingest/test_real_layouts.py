@@ -3896,13 +3896,15 @@ def _read_rows(*pages: str) -> list[tuple[bool, str | None, str | None, str, lis
             for e in emails]
 
 
-@pytest.mark.parametrize("between", ["", "i\n", "|\n"])
+@pytest.mark.parametrize("between", ["", "i\n", "|\n", "Cc: Moss, Carl <cmoss@harbor.example.gov>;\n",
+                                     "Cc: Moss, Carl <cmoss@harbor.example.gov>;\nPoe, Ann <apoe@harbor.example.gov>\n"])
 def test_a_quoted_header_whose_from_and_to_lines_boxes_took_is_a_header(between: str) -> None:
     """OCR failure, any scanned print (a production to a legislature): a quoted copy whose sender
     and recipients boxes covered whole, OCR reading their lines as nothing or as a speck of the
     box's edge. GIVEN a reply, then Sent: with its whole date and Subject: on the next line or
-    the one after a speck WHEN split THEN a quoted copy of its own, dated and with its subject
-    (was: the reply's body). A Sent: line far from a Subject:, or with no clock, is none."""
+    the one after a speck, or its Cc: list between WHEN split THEN a quoted copy of its own,
+    dated and with its subject (was: the reply's body). A Sent: line far from a Subject:, or with
+    no clock, is none."""
     page = ("From: Roe, Jane <jroe@harbor.example.gov>\nSent: Saturday, August 10, 2019 3:17:52 PM\n"
             "To: jdoe@harbor.example.gov\nSubject: Re: Statement\n\nThanks.\nJane Roe\n"
             f"Sent: Saturday, August 10, 2019 3:10:00 PM\n{between}Subject: Re: Statement\n\nQuestions?\n")
