@@ -423,6 +423,7 @@ _BOX_EDGES = "_—–|"
 _AT_DOMAIN = re.compile(r"(?:(?<=\s)|^)(\S*)@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(>?)")
 _BOX_CUT_LETTERS = re.compile(r"[^\s]*[_—–|]\w?")
 _SPECKS_ONLY = re.compile(r"[^\w\s]{1,4}")
+_MARKS_ONLY = re.compile(r"[^A-Za-z0-9]+")
 _BOX_AS_CAPITALS = re.compile(r"[\[(]?[A-Z°]{1,6}[\]{}|)]?")
 
 
@@ -598,6 +599,8 @@ def _address_as_name(name: str, address: str) -> bool:
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     piece = without_statute(piece)
     address, rest, exchange_name = _take_address(piece)
+    if "@" in address and _MARKS_ONLY.fullmatch(address.partition("@")[0]):  # a box's edge read as the mailbox ("_@x.gov")
+        address, rest = "", f"{rest} {address}"
     tool_word = _TOOL_WORD.search(address) is not None  # ("redacted@agency.gov" is a mailbox)
     # (withheld with no code printed, "[REDACTED]": a party all the same)
     rest, cut = _without_boxes_cut(rest, address)

@@ -1471,15 +1471,22 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
             label.colon or label.one_space for label in block.labels):
         return False
     first = block.labels[0].name
+    sent, to = dict(block.fields)["sent"], dict(block.fields)["to"]
+    labels_alone = not any(lines[k].strip() and k not in block.label_lines
+                           for k in range(block.line, block.label_lines[-1]) if k - 1 not in block.label_lines)
     if first == "sent":
         return (block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
-                or _under_separator(lines, block.line))
-    sent, to = dict(block.fields)["sent"], dict(block.fields)["to"]
+                or _under_separator(lines, block.line)
+                or (_MAIL_DATE.fullmatch(" ".join(sent.split())) is not None and labels_alone and "@" in to))
     return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))
                                                 or _GROUPWISE_TABLE_DATE.fullmatch(sent.strip()) is not None) \
-        and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and not any(
-        lines[k].strip() and k not in block.label_lines for k in range(block.line, block.label_lines[-1])
-        if k - 1 not in block.label_lines)
+        and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and labels_alone
+
+
+# Layout family, e-discovery exports (a header printed from the message's own fields, its labels
+# under blank lines, in any order): the date as mail carries it, its zone an offset ("Sat, 10 Aug
+# 2019 21:44:59 -0700"), as no one types a date in a memo.
+_MAIL_DATE = re.compile(r"[A-Z][a-z]{2},\s\d{1,2}\s[A-Z][a-z]{2}\s\d{4}\s\d{2}:\d{2}(?::\d{2})?\s[+-]\d{4}")
 
 
 # Layout family, GroupWise's printed table ("From", "To", "Date", "Subject:", "Attachments:"): its

@@ -863,6 +863,10 @@ def test_an_offset_is_read_as_printed_and_only_where_a_zone_is_printed(printed, 
     # a box over the mailbox: its edge and the letter it cut, or the specks it left, are no address
     ("Roe, Jane (OAG) [PS ETS_—J@harbor.example.gov>", Party("Roe, Jane (OAG) [PS", redactions=(UNCODED,))),
     ("Doe, John [°° @harbor.example.gov> _ |", Party("Doe, John", redactions=(UNCODED,))),
+    ("Jane Roe _@harbor.example.gov>", Party("Jane Roe", redactions=(UNCODED,))),  # its edge read as the mailbox
+    ("<__@harbor.example.gov>", Party(redactions=(UNCODED,))),
+    ("jane_roe@harbor.example.gov", Party("", "jane_roe@harbor.example.gov")),
+    ("Doe, John [maito: = = |\tB6", Party("Doe, John", redactions=("(b)(6)",))),  # specks, no "@": no mailbox
     ("Lee Roe GME @ harbor.example.gov>", Party("Lee Roe", redactions=(UNCODED,))),  # its bracket boxed too
     ("OOOO @ harbor.example.gov>", Party(redactions=(UNCODED,))),
     ("Jones LC @ harbor.example.gov", Party("Jones", "lc@harbor.example.gov")),  # a spaced "@", nothing boxed

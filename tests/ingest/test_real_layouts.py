@@ -3967,6 +3967,12 @@ def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> 
     assert _read_rows(aol) == [
         (False, "Roe, Jane", "2018-12-06T13:40:33", "FW: Contact info", ["Doe, John"]),
         (True, None, "2016-05-03T11:13:15-04:00", "(no subject)", ["cmoss@mail.example.com"])]
+    # an export printing Sent: first, over blank lines, its date as mail carries it (with its offset)
+    sent_first = ("Page 110 1 frrer ES\nm peer news.example.com\n\nSent: Sat, 10 Aug 2019 21:44:59 -0700\n\n"
+                  "Subject: Re: Last contact\n\nTo: Jane Roe <jroe@harbor.example.gov>\n\nThanks. Feel free to call.\n")
+    assert _read_rows(sent_first) == [(False, None, "2019-08-10T21:44:59-07:00", "Re: Last contact", ["Jane Roe"])]
+    memo = sent_first.replace("Sat, 10 Aug 2019 21:44:59 -0700", "Saturday, August 10, 2019 9:44 PM")
+    assert _read_rows(memo) == []  # (a date as people type it, labels apart: no header a box cut)
 
 
 def test_a_header_printed_date_last_a_page_break_cut_after_its_from_line() -> None:
