@@ -427,6 +427,14 @@ _MARKS_ONLY = re.compile(r"[^A-Za-z0-9]+")
 _BOX_AS_CAPITALS = re.compile(r"[\[(]?[A-Z°]{1,6}[\]{}|)]?")
 
 
+def _box_edge_as_mailbox(address: str, rest: str, exchange_name: str) -> tuple[str, str, str]:
+    """An address whose mailbox is marks alone ("_@x.gov"), a box's edge read as it: no address,
+    its text left to the party's rest (``_boxed_local_part`` then withholds it)."""
+    if "@" in address and _MARKS_ONLY.fullmatch(address.partition("@")[0]):
+        return "", f"{rest} {address}", exchange_name
+    return address, rest, exchange_name
+
+
 def _without_boxes_cut(rest: str, address: str) -> tuple[str, bool]:
     """A party's text without a box's code cut short (``_CUT_CODE``) or what a box over its
     mailbox left (``_boxed_local_part``, where no address was read), and whether it had one."""
@@ -598,9 +606,7 @@ def _address_as_name(name: str, address: str) -> bool:
 
 def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     piece = without_statute(piece)
-    address, rest, exchange_name = _take_address(piece)
-    if "@" in address and _MARKS_ONLY.fullmatch(address.partition("@")[0]):  # a box's edge read as the mailbox ("_@x.gov")
-        address, rest = "", f"{rest} {address}"
+    address, rest, exchange_name = _box_edge_as_mailbox(*_take_address(piece))
     tool_word = _TOOL_WORD.search(address) is not None  # ("redacted@agency.gov" is a mailbox)
     # (withheld with no code printed, "[REDACTED]": a party all the same)
     rest, cut = _without_boxes_cut(rest, address)
