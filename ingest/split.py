@@ -821,6 +821,18 @@ def _label_again(labels: list[_Label | None], lines: list[str], k: int, block: _
 _LETTERS_RUN = re.compile(r"[^\W\d_]{3}")
 
 
+# Layout family, Apple Mail prints: a list of "Name address" pieces, no brackets ("Ann Doe
+# adoe@x.gov, Lia Stone lstone@x.gov"), wrapped between a name and its address.
+_BARE_ADDRESS_FIRST = re.compile(r"[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+(?:[,;]|\s|$)")
+
+
+def _name_then_its_address(value: str, text: str) -> bool:
+    """Whether ``text`` goes on such a list whose last piece ``value`` ends with a name alone."""
+    last = value.rpartition(",")[2]
+    return "@" in value and "@" not in last and "<" not in value and bool(last.strip()) \
+        and _BARE_ADDRESS_FIRST.match(text.strip()) is not None
+
+
 def _continues_list(name: str, text: str) -> bool:
     """A line that can continue a list field: file names for Attachments, parties else."""
     return bool(name == "attachments" and _FILE_NAME.search(text)) or _reads_as_parties(text)
@@ -1061,6 +1073,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
+            or _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
             or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
@@ -1241,6 +1254,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
     after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
     if after_address and not text.startswith(("<", "[", "(", ";", ",")):
         return f"{end}; {text}"
+    if _name_then_its_address(end, text):
+        return f"{end} {text}"
     if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")):
         return end + text
     return f"{value} {text}"

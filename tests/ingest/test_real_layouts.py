@@ -4296,3 +4296,19 @@ def test_a_one_line_headers_subject_still_wraps_onto_its_own_words(wrapped: str,
 def test_a_month_6x_that_may_be_1x_is_not_read() -> None:
     """"61/13/2007" reads 01/13 or 11/13 (a 1 read as 6 too): no one reading, no date."""
     assert parse_date("61/13/2007 07:26 PM").iso is None
+
+
+def test_an_apple_mail_list_of_names_and_bare_addresses_wrapped_after_a_name() -> None:
+    """Layout family, Apple Mail prints (a court exhibit): "Cc: Ann Doe adoe@x.gov, Ben Park
+    BPark@x.gov, Lia Stone" wrapped before that name's address, the list going on on the next
+    line with no separator at the break. GIVEN such a header WHEN split THEN four parties, each
+    with its address (was: the wrapped line dropped and the first three one party, its name
+    the list)."""
+    page = ("From: Jane Roe jroe@harbor.example.gov\nSubject: Visit 04.24.21\nDate: April 24, 2021 at 5:37 PM\n"
+            "To: Carl Moss cmoss@harbor.example.gov\nCc: Ann Doe adoe@harbor.example.gov, Ben Park BPark@harbor.example.gov, "
+            "Lia Stone\nlstone@harbor.example.gov, John Doe jdoe@harbor.example.gov\nCarl-\nThe visit is moved to Monday.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in email.cc] == [
+        ("Ann Doe", "adoe@harbor.example.gov"), ("Ben Park", "bpark@harbor.example.gov"),
+        ("Lia Stone", "lstone@harbor.example.gov"), ("John Doe", "jdoe@harbor.example.gov")]
+    assert email.body.startswith("Carl-")
