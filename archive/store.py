@@ -39,6 +39,7 @@ from .corrections import (
     Structure,
     disagreements,
     person_values,
+    record_values,
     same,
     structure,
 )
@@ -463,6 +464,15 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _header_key(values: dict[str, Any]) -> tuple[str, str, str] | None:
+    """An email's header as the machine read it (date, subject, sender's name), to know it again
+    in another reading of its document; None for one with neither date nor subject."""
+    sent, subject = (values.get("date") or {}).get("sent") or "", (values.get("subject") or {}).get("normalized") or ""
+    if not sent and not subject:
+        return None
+    return sent, subject, (values.get("sender") or {}).get("name", "")
+
+
 def _overlaid(row: dict[str, Any], corrections: Sequence[Correction]) -> dict[str, Any]:
     """An email row with people's values over the machine's (``row`` may already carry some:
     the machine's are taken from its ``machine`` column)."""
@@ -865,27 +875,46 @@ class Store(AccountStore, CorrectionStore):
         return self.document(doc_id)
 
     def _ordinals_kept(self, doc_id: str, emails: Sequence[EmailRecord]) -> list[int]:
-        """Each email's ordinal on its page: the one its position was issued with (the one shown
-        now, else the first), else the splitter's, unless an id issued for another position has
-        it: then the first ordinal never issued on the page. An id names one position for good:
-        a better splitter finding a header above a published one numbers the new block 0, and
-        the published permalink showed another message (the notes and tags on it too)."""
+        """Each email's ordinal on its page, so that an id keeps naming the message it named: that of
+        the email shown now with the same header (the machine's date, subject and sender) on its
+        page, wherever its lines moved (a re-split, a page read again); else the one its position
+        was first issued with; else the splitter's, unless an id issued for another position has
+        it and its email is still shown: then the first ordinal never issued on the page. (A
+        better splitter finding a header above a published one numbered the new block 0, and the
+        published permalink showed another message, the notes and tags on it too.)"""
+        shown: dict[tuple[int, tuple[str, str, str]], list[int]] = {}
+        for row in self._rows("emails", "document_id = ?", [doc_id], order_by="start_page, start_line"):
+            if (key := _header_key(machine_values(row))) is not None:
+                shown.setdefault((row["start_page"], key), []).append(row["ordinal"])
         issued: dict[tuple[int, int], int] = {}
         taken: set[tuple[int, int]] = set()
         for page, line, ordinal in self.db.execute(
-                "select i.start_page, i.start_line, i.ordinal from issued_ids i left join emails e on e.id = i.id "
-                "where i.document_id = ? order by e.id is null, i.first_issued, i.ordinal", [doc_id]):
+                "select start_page, start_line, ordinal from issued_ids where document_id = ? "
+                "order by first_issued, ordinal", [doc_id]):
             issued.setdefault((page, line), ordinal)
             taken.add((page, ordinal))
-        kept: list[int] = []
-        for email in emails:
-            ordinal = issued.get((email.start_page, email.start_line), email.ordinal)
-            if (email.start_page, email.start_line) not in issued:
-                while (email.start_page, ordinal) in taken:
-                    ordinal += 1
-                taken.add((email.start_page, ordinal))
-            kept.append(ordinal)
-        return kept
+        kept: list[int | None] = []
+        for email in emails:  # 1. the same header, on its page
+            key = _header_key(record_values(email))
+            same_header = shown.get((email.start_page, key), []) if key is not None else []
+            kept.append(same_header.pop(0) if same_header else None)
+        used = {(email.start_page, ordinal) for email, ordinal in zip(emails, kept, strict=True) if ordinal is not None}
+        for index, email in enumerate(emails):  # 2. the same position
+            ordinal = issued.get((email.start_page, email.start_line))
+            if kept[index] is None and ordinal is not None and (email.start_page, ordinal) not in used:
+                kept[index] = ordinal
+                used.add((email.start_page, ordinal))
+        left = {(page, ordinal) for (page, _), ordinals in shown.items() for ordinal in ordinals}
+        for index, email in enumerate(emails):  # 3. the splitter's number, or a new one
+            if kept[index] is not None:
+                continue
+            ordinal = email.ordinal  # (an email shown with it now that no block here reads as: read again)
+            while (email.start_page, ordinal) in used or (
+                    (email.start_page, ordinal) in taken and (email.start_page, ordinal) not in left):
+                ordinal += 1
+            kept[index] = ordinal
+            used.add((email.start_page, ordinal))
+        return [ordinal for ordinal in kept if ordinal is not None]
 
     def attachments(self, email_id: str) -> list[Attachment]:
         """A native message's attachments in its order, each with the document it became (a PDF, or

@@ -299,7 +299,9 @@ def label_abroad(label: str) -> str | None:
 
 # --- Parties ----------------------------------------------------------------------------------
 
-_ADDRESS = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+# (a mailbox may hold a slash, GroupWise's and Exchange's "BOX-IPP/PublicAffairs@x.gov", printed
+# bare; one right before the "@" is OCR's speck: "roej/@x.gov")
+_ADDRESS = re.compile(r"(?:[A-Za-z0-9._%+'()\-]{1,64}/)?[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 # a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'/\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
@@ -898,7 +900,7 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
         end = piece.rstrip()
         office = _OFFICE_LAST.search(end)
         named = office is not None and (len(current) > 1 or _FIRST_LAST.fullmatch(end[: office.start()].strip()))
-        if end.endswith((">", "]")) or named:
+        if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()):  # (a bare address a party of its own)
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []

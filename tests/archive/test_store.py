@@ -113,6 +113,41 @@ def test_an_id_issued_at_one_position_never_names_a_block_at_another(store):
     covering, moved = store.resolve_email(found.id)
     assert moved and covering.subject == "Before"
 
+
+def test_an_email_read_again_a_line_lower_keeps_its_id(store):
+    """GIVEN a document's emails published WHEN it is read again with every header a line lower
+    (a page OCR read again, a splitter taking a line more above), or one block moved alone
+    THEN each keeps its id (its header the same; was: a new id, the old one showing the email
+    above)."""
+    three = (email(1, 1, subject="A"), email(1, 1, 1, line=10, subject="B"), email(1, 2, 2, line=20, subject="C"))
+    stored = store.add_document("test", document(three))
+    before = {e.subject: e.id for e in store.emails_in_document(stored.id)}
+    lower = tuple(dataclasses.replace(e, start_line=e.start_line + 1) for e in three)
+    store.add_document("test", document(lower))
+    assert {e.subject: e.id for e in store.emails_in_document(stored.id)} == before
+    store.add_document("test", document((lower[0], dataclasses.replace(lower[1], start_line=15), lower[2])))
+    assert {e.subject: e.id for e in store.emails_in_document(stored.id)} == before
+    for subject, email_id in before.items():
+        assert store.resolve_email(email_id)[0].subject == subject
+    # a header read otherwise (OCR read it again) at the splitter's number: the id goes with the number
+    store.add_document("test", document((lower[0], dataclasses.replace(lower[1], subject="B2"), lower[2])))
+    assert store.resolve_email(before["B"])[0].subject == "B2"
+
+
+def test_an_archive_an_older_version_split_again_keeps_the_ids_it_shows(store, monkeypatch):
+    """GIVEN an archive whose re-split under an older version gave a published id to the block found
+    above it ("Found" shows the id "Cited" was first issued with; "Cited" a new one) WHEN read again
+    THEN each keeps the id it shows now (not the one where the id was first issued: that moved
+    both again)."""
+    store.add_document("test", document((email(1, 1), email(2, 3, line=10, subject="Cited"))))
+    reading = document((email(1, 1), email(2, 2, 0, line=3, subject="Found"), email(2, 3, 1, line=10, subject="Cited")))
+    with monkeypatch.context() as older:  # (the older version: the splitter's numbers, always)
+        older.setattr(type(store), "_ordinals_kept", lambda self, doc, emails: [e.ordinal for e in emails])
+        stored = store.add_document("test", reading)
+    shown = {e.subject: e.id for e in store.emails_in_document(stored.id)}
+    store.add_document("test", reading)
+    assert {e.subject: e.id for e in store.emails_in_document(stored.id)} == shown
+
 def test_unknown_id_is_not_found_and_withdrawn_release_is_gone(store):
     store.add_document("test", document((email(1, 2),)))
     with pytest.raises(NotFound):

@@ -151,6 +151,10 @@ def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> Non
         # PERS/ORG", "B1 1.4(D)"): the statute's words are no part of the name
         ("Moss, Carl B3 CIA PERS/ORG", (Party("Moss, Carl", "", ("(b)(3)",)),)),
         ("Moss, Carl B1 1.4(D)", (Party("Moss, Carl", "", ("(b)(1)",)),)),
+        # a mailbox with a slash printed bare (GroupWise's, Exchange's), a party of its own before the next
+        ("Harbor-IPP/PublicAffairs@harbor.example.gov, Jane Roe <jroe@harbor.example.gov>",
+         (Party("", "harbor-ipp/publicaffairs@harbor.example.gov"), Party("Jane Roe", "jroe@harbor.example.gov"))),
+        ("adoe@harbor.example.gov, Roe, Jane", (Party("", "adoe@harbor.example.gov"), Party("Roe, Jane"))),
         ("", ()),
         (" ; ; ", ()),
     ],
