@@ -482,13 +482,16 @@ class Archive:
         self.store.release(release)  # (NoSuchRelease, Gone: a file is moved into a release that answers)
         if document.release == release:
             raise ArchiveError(f"{document.filename} is in {release!r} already; there is nothing to move")
-        self.store.move_document(document.id, release, _audit(actor, "document.move", document.id, {
-            "file": document.filename, "from": document.release, "to": release}))
+        # a mail file's attachments, stored as documents of their own, go with it
+        family = [document, *self.store.documents_attached_to(document.sha256, document.release)]
+        for member in family:
+            self.store.move_document(member.id, release, _audit(actor, "document.move", member.id, {
+                "file": member.filename, "from": member.release, "to": release}))
         for slug in (document.release, release):
             self._settle_duplicates(slug)
-        moved = self.store.document(document.id)
-        if not moved.indexed:  # (settling the copies may have indexed it)
-            self.index_document(moved)
+        unindexed = [moved for moved in map(self.store.document, (m.id for m in family)) if not moved.indexed]
+        if unindexed:  # (settling the copies may have indexed them)
+            self.index_document(*unindexed)
         return self.store.document(document.id)
 
     def restore_release(self, slug: str, *, actor: str | None = None) -> None:

@@ -464,6 +464,9 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+_MAX_ATTACHED = 10_000  # documents a mail file's attachments became, counted through their own
+
+
 def _header_key(values: dict[str, Any]) -> tuple[str, str, str] | None:
     """An email's header as the machine read it (date, subject, sender's name), to know it again
     in another reading of its document; None for one with neither date nor subject."""
@@ -765,14 +768,26 @@ class Store(AccountStore, CorrectionStore):
             for document_id, original in originals.items():
                 self._table("documents").update(document_id, {"duplicate_of": original})
 
+    def documents_attached_to(self, sha256: str, release: str) -> list[Document]:
+        """The documents of ``release`` a mail file's attachments became (their attachments' too)."""
+        found: list[Document] = []
+        parents = [sha256]
+        while parents and len(found) < _MAX_ATTACHED:
+            rows = list(self._rows("documents", f"release = ? and parent_sha256 in ({','.join('?' * len(parents))})",
+                                   [release, *parents]))
+            found += [_document(row) for row in rows]
+            parents = [row["sha256"] for row in rows if row["sha256"] not in parents]
+        return found
+
     def move_document(self, document_id: str, release: str, audit: dict[str, Any]) -> None:
-        """A document, its emails, and the notes and tags on them (by any id it was ever given),
-        into ``release``, left to be indexed again, with its audit entry: one transaction."""
+        """A document, its emails, and the notes, tags, exhibit rows and alerts on them (by any id
+        it was ever given), into ``release``, left to be indexed again, with its audit entry: one
+        transaction."""
         pages = f"p:{document_id}:"
         with self.transaction():
             self._table("documents").update(document_id, {"release": release, "duplicate_of": None, "indexed": 0})
             self.db.execute("update emails set release = ? where document_id = ?", [release, document_id])
-            for table in ("notes", "tags"):
+            for table in ("notes", "tags", "exhibits", "alerts"):
                 self.db.execute(
                     f"update {table} set release = ? where target in "  # noqa: S608 (two table names)
                     "(select 'e:' || id from issued_ids where document_id = ?) or substr(target, 1, ?) = ?",
@@ -1722,12 +1737,17 @@ def _machine_doubts(row: dict[str, Any]) -> tuple[str, ...]:
 
 def _people_gave(row: dict[str, Any]) -> tuple[str, ...]:
     """The fields of an email row whose values people gave other than the machine's (a field a
-    person checked as read is the machine's reading still)."""
+    person checked as read is the machine's reading still, and so is a date whose day and time
+    they left as read, saying only how sure it is)."""
     if not row.get("machine"):
         return ()
     shown = field_values(row)
-    return tuple(sorted(name for name, value in json.loads(row["machine"]).items()
-                        if name in shown and not same(value, shown[name])))
+
+    def gave(name: str, value: Any) -> bool:
+        if name == "date":
+            return bool((value or {}).get("sent") != (shown[name] or {}).get("sent"))
+        return not same(value, shown[name])
+    return tuple(sorted(name for name, value in json.loads(row["machine"]).items() if name in shown and gave(name, value)))
 
 
 def _email(row: dict[str, Any]) -> Email:

@@ -2667,7 +2667,7 @@ def _with_stops(words: Sequence[str], known: Sequence[str]) -> bool:
         for word, other in zip(words, known, strict=True))
 
 
-_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("lvl", "m"))  # ... after _GLYPH_ALIKE ("IVI", "ivi")
+_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("lvl", "m"))
 _GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 
 
@@ -2685,10 +2685,10 @@ def _domain_key(text: str) -> str:
 
 def _glyph_key(address: str) -> str:
     """An address with the letters OCR confuses made one ("rn" and "m", "i", "j" and "l")."""
-    key = address.casefold().translate(_GLYPH_ALIKE)
+    key = address.casefold()
     for pair, one in _GLYPH_PAIRS:
         key = key.replace(pair, one)
-    return key
+    return key.translate(_GLYPH_ALIKE).replace("lvl", "m")  # (an "M" read "IVI" is one once alike)
 
 
 def split_subject(subject: str) -> tuple[str, str]:

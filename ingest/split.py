@@ -470,7 +470,10 @@ def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return eudora
     if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
             or stripped.rstrip(" .").endswith(">>>") or (stripped[:1] in ">»" and stripped[-1:] in "Mm0123456789")):
-        return _on_wrote(lines, index) or _groupwise_reply(lines[index])
+        found = _on_wrote(lines, index) or _groupwise_reply(lines[index])
+        if found is not None and not found[0] and index and (above := _GROUPWISE_SENDER_ABOVE.fullmatch(lines[index - 1])):
+            return above.group(1).strip(), found[1], found[2]  # its sender on the line above
+        return found
     if " wrote on " in stripped:
         return _notes_wrote(lines[index])
     return _name_wrote(lines, index) if "@" in stripped else None
@@ -514,11 +517,17 @@ _GROUPWISE_ADDRESS_CLOSED = re.compile(
 
 # ... and a box over the sender and the opening marks (a few glyphs of its edge left, or none:
 # "{ES 8/26/2019 3:18 PM >>>", "5/3/2021 10:44 AM >>>"): the date and the closing marks alone; or
-# the closing marks lost where the opening one and the sender's address's bracket are read
-# ("> (USMS) == Doe gov> 7/31/2019 3:07 PM").
+# the closing marks lost where the opening one and what the box left of the sender's address,
+# its domain's last letters and bracket, are read ("> (USMS) == Doe gov> 7/31/2019 3:07 PM"; not a
+# quoted line's "-> 7/31/2019 3:07 PM", or a bracketed name's).
 _GROUPWISE_DATE = r"(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 _GROUPWISE_SENDER_BOXED = re.compile(r"\s{0,10}(?:\S{1,3}\s)?" + _GROUPWISE_DATE + r"\s?>>>\.?\s{0,10}")
-_GROUPWISE_CLOSING_LOST = re.compile(r"\s{0,10}[>»]\s?(.{1,200}?>)\s" + _GROUPWISE_DATE + r"\s{0,10}")
+_GROUPWISE_CLOSING_LOST = re.compile(r"\s{0,10}[>»]\s?([^<>]{0,200}?[A-Za-z]{2,}>)\s" + _GROUPWISE_DATE + r"\s{0,10}")
+
+
+# ... and one wrapped after its sender's address, its date and closing marks on the next line
+# ('>>> "Roe, Jane" <jroe@x.gov>' over '3/4/2019 10:00 AM >>>').
+_GROUPWISE_SENDER_ABOVE = re.compile(r"\s{0,10}(?:>>>?|»>?|>»)\s?([^<>]{0,120}<[^<>\s@]{1,64}@[^<>\s]{1,120}>)\s{0,10}")
 
 
 def _groupwise_reply(line: str) -> tuple[str, str, int] | None:

@@ -440,3 +440,27 @@ def test_a_write_sqlite_rolled_back_itself_raises_its_own_error(store):
         raise sqlite3.OperationalError("database or disk is full")
     with immediate(store.db):  # and the connection writes again
         store.db.execute("create table t (x)")
+
+
+def test_a_date_a_person_typed_is_supplied_and_one_only_made_sure_of_is_the_pages(archive):
+    """GIVEN a date the page prints either way ("03/04/2019 10:00 AM", read as March 4, unsure) WHEN
+    a person only says it is exact (the form shows it year first: no printed words) THEN it is
+    cited as the page prints it (was: "[date supplied]"); WHEN a person types another date THEN
+    the citation says it was supplied, and the email names the field a person gave."""
+    from archive.cite import cited_date
+    from ingest.corrections import read_fields, value_text
+
+    archive.store.save_release(Release(slug="test", title="Test release"))
+    read = dataclasses.replace(email(1, 2), sent="2019-03-04T10:00:00", sent_raw="03/04/2019 10:00 AM",
+                               date_certainty="ambiguous")
+    stored = archive.store.add_document("test", document((read,)))
+    (first,) = archive.store.emails_in_document(stored.id)
+
+    def corrected(when: str) -> str:
+        shown = archive.shown_values(first.id)
+        form = {"date": when or value_text("date", shown["date"]), "certainty": "exact"}
+        now = archive.correct_fields(first.id, read_fields(form, shown=shown), actor="editor@harbor.example.gov")
+        return f"{cited_date(now)} | {'; '.join(now.people_gave)}"
+
+    assert corrected("") == "Mar. 4, 2019, 10:00 AM | "
+    assert corrected("2019-10-01 09:00") == "Oct. 1, 2019, 9:00 AM [date supplied] | date"

@@ -785,6 +785,19 @@ def test_a_name_ocr_misread_where_the_document_prints_it_and_its_mailbox_spells_
     assert emails_from_pages([page], [None], ocr_pages=())[0][0].sender.name == printed.partition(" <")[0]
 
 
+def test_a_bare_address_glyphs_apart_from_a_known_one_is_another_persons() -> None:
+    """GIVEN a thread printing "Roe, Dara <dara.roe@…>" often and a Cc: of "ciara.roe@…" WHEN read
+    from a scan THEN the Cc: stays Ciara's ("ci" is no "d": only "cl" is), while "lvl" for "M"
+    reads as it."""
+    from ingest.emails import emails_from_pages
+
+    page = "".join(f"From: Roe, Dara <dara.roe@harbor.example.gov>\nSent: Monday, March {day}, 2019 9:12 AM\n"
+                   f"To: Moss, Carl <mills.c@harbor.example.gov>\nSubject: pier walk\n\nWalk?\n\n" for day in (4, 5, 6))
+    page += ("From: Moss, Carl <mills.c@harbor.example.gov>\nSent: Tuesday, March 7, 2019 9:12 AM\nTo: Roe, Dara\n"
+             "Cc: ciara.roe@harbor.example.gov; lvlills.c@harbor.example.gov\nSubject: RE: pier walk\n\nYes.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.address for p in emails[-1].cc] == ["ciara.roe@harbor.example.gov", "mills.c@harbor.example.gov"]
+
 def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the_name() -> None:
     """OCR failure of dark and faxed scans (a real production re-printed dark: 4 headers): GIVEN
     "From: Okafor, Dana J. ilto:" (its "[mailto:…]" read as a scrap) in a document printing

@@ -586,3 +586,20 @@ def test_a_message_past_the_size_bound_is_refused_without_a_size_it_did_not_read
     big.write_bytes(message.as_bytes())
     (outcome,) = _ingest(archive, [big], MailLimits(max_message_bytes=MB)).outcomes
     assert outcome.status == "failed" and "the message is over the 1 MB limit" in outcome.message, outcome.message
+
+
+def test_a_mail_file_moved_into_another_release_takes_its_attached_documents(tmp_path):
+    """GIVEN a mailbox ingested into a release later withdrawn, its PDF attachment a document of
+    its own WHEN an administrator moves the mailbox into the corrected release THEN the attached
+    document moves too (its page permalinks answer from there), each move audited."""
+    mailbox = NATIVE / "inbox.mbox"
+    with Archive.open(tmp_path / "archive") as archive:
+        assert {o.status for o in _ingest(archive, [mailbox]).outcomes} == {"ingested"}  # (the attachment too)
+        archive.withdraw_release(SLUG, "released in error", actor="tests")
+        archive.save_release(Release("native-2", "Native test (corrected)"), actor="tests")
+        archive.move_document(sha256_file(mailbox), "native-2", actor="tests")
+        pricing = _emails_by_message_id(archive)["<pricing-memo-20181211@microsoft.example>"]
+        (memo,) = archive.attachments(pricing.id)
+        assert pricing.release == "native-2" and archive.document(memo.document_id).release == "native-2"
+        moves = [e for e in archive.audit_trail(limit=10) if e.action == "document.move"]
+        assert {e.target for e in moves} == {pricing.document_id, memo.document_id}

@@ -4019,10 +4019,12 @@ def test_a_groupwise_reply_line_whose_opening_marks_ocr_cut_or_lost_quotes_a_cop
 
 
 @pytest.mark.parametrize("line", ["> Ferry leaves at 7/31/2019 3:07 PM", "> see 8/26/2019 3:18 PM",
-                                  "The hearing moved to 8/26/2019 3:18 PM"])
+                                  "The hearing moved to 8/26/2019 3:18 PM", "> Old time -> 3/4/2019 10:00 AM",
+                                  "> <Jane Roe> 3/4/2019 10:00 AM", "> > 3/4/2019 10:00 AM",
+                                  "> Jane Roe <jroe@harbor.example.gov> 3/4/2019 10:00 AM"])
 def test_a_quoted_line_ending_in_a_date_is_no_groupwise_reply_line(line: str) -> None:
-    """... but a line of a quoted text ending in a date, with no closing marks and no address's
-    bracket, is text."""
+    """... but a line of a quoted text ending in a date, with no closing marks and nothing a box
+    left of an address before it, is text."""
     page = ("From: Roe, Jane\nTo: Doe, John\nDate: 8/10/2019 2:45 PM\nSubject: Re: statement\n\n"
             f"Thanks, we will hold it.\n\n{line}\nCan you confirm the statement before noon?\n")
     assert len(emails_from_pages([page], [None])[0]) == 1
@@ -4312,3 +4314,14 @@ def test_an_apple_mail_list_of_names_and_bare_addresses_wrapped_after_a_name() -
         ("Ann Doe", "adoe@harbor.example.gov"), ("Ben Park", "bpark@harbor.example.gov"),
         ("Lia Stone", "lstone@harbor.example.gov"), ("John Doe", "jdoe@harbor.example.gov")]
     assert email.body.startswith("Carl-")
+
+
+def test_a_groupwise_reply_line_wrapped_after_its_sender_s_address_keeps_its_sender() -> None:
+    """Layout family GroupWise: a reply line too long for the page wrapped after the sender's
+    address, its date and closing marks on the next line. GIVEN such a line WHEN split THEN a
+    quoted copy, dated, its sender the line above's."""
+    page = ("From: Doe, John\nTo: Roe, Jane\nDate: 3/5/2019 9:00 AM\nSubject: Re: draft\n\nCarl, see below.\n\n"
+            '>>> "Roe, Jane" <jroe@harbor.example.gov>\n3/4/2019 10:00 AM >>>\nPlease send the draft by Friday.\n')
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.address if e.sender else None) for e in emails] == [
+        (False, ""), (True, "jroe@harbor.example.gov")]

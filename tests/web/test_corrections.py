@@ -429,3 +429,4 @@ def test_a_form_drawn_before_another_editors_correction_neither_undoes_it_nor_co
         assert "Subject now reads 'Corrected by one'" in text or "it now reads 'Corrected by one'" in text, path
         assert "nothing was saved" in text, path
     assert [c.action for c in _corrections(home)] == ["fields", "fields"]
+
