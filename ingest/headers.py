@@ -245,11 +245,15 @@ def canonical_label(label: str, colon: bool = True) -> str | None:
 def _label_misread(key: str, target: str, colon: bool) -> bool:
     """Whether OCR may have read the label ``target`` as ``key``: one letter misread, lost or
     added, or two side by side swapped; with no colon after it, not its first letter read as
-    another (one added before it, or lost with a cropped margin, may be). A word another letter
-    begins, no colon after it, is another word ("Gender Not Given" on a lab report is no
-    "Sender"); a faxed "Tubject:" is the label its colon says it is."""
-    return (colon or key[0] == target[0] or key[1:] == target or key == target[1:]) and (
+    another but a thin stroke's ("Iocation": one added before it, or lost with a cropped margin,
+    may be). A word another letter begins, no colon after it, is another word ("Gender Not Given"
+    on a lab report is no "Sender"); a faxed "Tubject:" is the label its colon says it is."""
+    first = key[0] == target[0] or frozenset((key[0], target[0])) in _STROKES_ALIKE
+    return (colon or first or key[1:] == target or key == target[1:]) and (
         _within_one_edit(key, target) or _one_swap(key, target))
+
+
+_STROKES_ALIKE = frozenset(frozenset(pair) for pair in ("il", "ij", "lj"))
 
 
 def _one_swap(a: str, b: str) -> bool:

@@ -53,6 +53,7 @@ def test_canonical_label(label: str, name: str | None) -> None:
     ("ubject", "subject"),  # ... but may be cut off with a cropped margin
     ("iSender", "from"),  # ... or have a speck before it
     ("Subjoct", "subject"),
+    ("Iocation", "location"),  # ... but a thin stroke's may be
 ])
 def test_a_label_with_no_colon_is_not_read_with_another_first_letter(label: str, name: str | None) -> None:
     assert canonical_label(label, colon=False) == name
