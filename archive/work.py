@@ -173,7 +173,9 @@ class Exhibit:
     listed: Listing | None = None  # what the row cited when added, when a correction since changed it
     added_at: str = ""
     hidden: bool = False  # a row of a release the reader may not read: its number only
-    lines: str = ""  # an email's lines, "3:0-3:12" (first page and line, last page and the line after it)
+    # an email's lines, "3:0-3:12" (first page and line, last page and the line after it), and a
+    # digest of its text: "3:0-3:12 a41f…"
+    lines: str = ""
 
     @property
     def changed(self) -> str:
@@ -236,12 +238,13 @@ class Listing:
         """What differs between this listing and ``now`` (what the row cites today), as the notice
         of a changed row says it; "" when nothing does. A citation is compared only where one was
         kept: a correction of the parties, or of the date of the email quoting a quoted copy,
-        changes the citation alone; the lines too: a split or merge inside one page changes
-        nothing else, but what the email says."""
+        changes the citation alone; the email's text too (its lines and a digest of its words): a
+        split or merge inside one page changes nothing else, but what the email says (lines
+        moved, the same words, say nothing)."""
         said = []
         if (self.bates, self.document_id, self.pages, self.date) != (now.bates, now.document_id, now.pages, now.date):
             said.append(f"listed as {self.described()}; now {now.described()}")
-        elif self.lines and now.lines and self.lines != now.lines:
+        elif self.lines and now.lines and self.lines.split()[1:] != now.lines.split()[1:]:  # (its words, not its lines)
             said.append(f"its text changed: listed as {_lines(self.lines)}; now {_lines(now.lines)} (emails merged "
                         "or split since)")
         if self.citation and self.citation != now.citation:
@@ -255,9 +258,10 @@ class Listing:
 
 
 def _lines(span: str) -> str:
-    """"3:0-3:12" (its last line the one after it) as a notice says it: "p. 3, lines 1 to 12" (a
+    """"3:0-3:12 …" (its last line the one after it) as a notice says it: "p. 3, lines 1 to 12" (a
     person counts lines from 1)."""
-    (first_page, first), (last_page, after) = (tuple(int(n) for n in end.split(":")) for end in span.split("-"))
+    (first_page, first), (last_page, after) = (tuple(int(n) for n in end.split(":"))
+                                               for end in span.split()[0].split("-"))
     if first_page == last_page:
         return f"p. {first_page}, lines {first + 1} to {max(after, first + 1)}"
     return f"p. {first_page}, line {first + 1} to p. {last_page}, line {max(after, 1)}"
@@ -724,7 +728,8 @@ class WorkProduct:
                            cited_bates(email), listed_date(email, day=True),
                            email.document_id, () if email.native else tuple(range(email.start_page, email.end_page + 1)),
                            email.native or "",
-                           lines=f"{email.start_page}:{email.start_line}-{email.end_page}:{email.end_line}")
+                           lines=f"{email.start_page}:{email.start_line}-{email.end_page}:{email.end_line} "
+                                 f"{hashlib.sha256(email.body.encode()).hexdigest()[:16]}")
         _, doc, page_number = cited.split(":")
         page = self.store.page(doc, int(page_number))
         document, release = self.store.document(doc), self.store.release(page.release)

@@ -119,10 +119,10 @@ def m036_exhibit_lists_deleted(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m038_exhibits_lines_as_listed(db: sqlite_utils.Database) -> None:
-    """The lines each exhibit row's email held when it was added ("3:0-3:12": first page and line,
-    last page and the line after it), so a split or merge inside one page, which changes no Bates range, page
-    or date but what the email says, is said too. Rows added before have none (NULL): their lines
-    are not compared."""
+    """The lines each exhibit row's email held when it was added, and a digest of its text ("3:0-3:12
+    a41f…": first page and line, last page and the line after it), so a split or merge inside one
+    page, which changes no Bates range, page or date but what the email says, is said too. Rows
+    added before have none (NULL): their text is not compared."""
     db["exhibits"].add_column("listed_lines", str)  # type: ignore[union-attr]
 
 

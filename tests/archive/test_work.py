@@ -966,3 +966,14 @@ def test_mark_all_seen_from_a_page_leaves_new_an_alert_found_after_the_page_was_
         archive.work.mark_seen(account, saved.id, up_to=max(a.found_at for a in shown))
         seen = {a.target: a.seen for a in archive.work.alerts(saved, archive.work.reader(account))}
     assert seen == {first: True, second: False}
+
+
+def test_an_exhibit_rows_text_is_compared_by_its_words_not_its_lines() -> None:
+    """An email listed at p. 3, lines 1 to 12 and read again a line lower with the same words says
+    nothing; the same lines with other words (a split, a merge) say its text changed."""
+    from archive.work import Listing
+
+    listed = Listing("TEST-000003", "doc", (3,), "2018-11-14", "Email from A", "3:0-3:12 aaaa")
+    assert listed.changes(Listing("TEST-000003", "doc", (3,), "2018-11-14", "Email from A", "3:1-3:13 aaaa")) == ""
+    assert listed.changes(Listing("TEST-000003", "doc", (3,), "2018-11-14", "Email from A", "3:0-3:6 bbbb")) == (
+        "its text changed: listed as p. 3, lines 1 to 12; now p. 3, lines 1 to 6 (emails merged or split since)")
