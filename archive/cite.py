@@ -148,11 +148,11 @@ def date_doubt(email: Email) -> str:
     not read), "[date inferred; read as “07/08/2013”]" for one it read in the order the document
     shows (``date_standing``), as its citation says it; "date read as “mon, octl,”" for one whose
     printed date could not be read at all, as its citation says that; "" for an exact one or an
-    undated email that printed none; "[date supplied]" for one a person gave without the words the
-    page prints (typed year first: the page withholds it, or prints it past reading), as a
-    citation brackets the words it supplies."""
+    undated email that printed none; "[date supplied]" for one a person gave that is no reading of
+    the page (``Email.date_supplied``: the page withholds it, or prints another), as a citation
+    brackets the words it supplies."""
     standing = date_standing(email)
-    if standing == "exact" and email.sent and "date" in email.people_gave and not (email.sent_printed or "").strip():
+    if standing == "exact" and email.sent and email.date_supplied:
         return "[date supplied]"
     if standing == "exact" or not (email.sent or email.date_as_printed.strip()):
         return ""

@@ -259,6 +259,9 @@ class Email(EmailRecord):
     # the fields whose values a person gave (archive/corrections.py FIELDS: "sender", "to", ...):
     # a citation brackets what the page does not print as cited
     people_gave: tuple[str, ...] = ()
+    # a date a person gave that is no reading of the page (archive/store.py ``_date_supplied``):
+    # a citation says it was supplied
+    date_supplied: bool = False
 
     @property
     def date_as_printed(self) -> str:

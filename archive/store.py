@@ -1750,6 +1750,21 @@ def _people_gave(row: dict[str, Any]) -> tuple[str, ...]:
     return tuple(sorted(name for name, value in json.loads(row["machine"]).items() if name in shown and gave(name, value)))
 
 
+def _date_supplied(row: dict[str, Any]) -> bool:
+    """Whether a person gave an email's date as no reading of its page: the machine read none, or
+    the person's day is neither the machine's nor the other reading of the printed numbers
+    ("07/08/2013" read as 7 August: a person reading 8 July reads the page), and they gave no
+    printed words. A clock set otherwise on the day the page prints is the page's date read again."""
+    person, printed = row.get("sent") or "", _sent_printed(row)
+    if not person or printed or not row.get("machine"):
+        return False
+    kept = json.loads(row["machine"])
+    if "date" not in kept:
+        return False  # (the date stands as the machine read it)
+    read = (kept["date"] or {}).get("sent") or ""
+    return not read or person[:10] not in (read[:10], other_reading(read, row.get("sent_raw") or "")[:10])
+
+
 def _email(row: dict[str, Any]) -> Email:
     sender = _parties(row["sender"])
     return Email(
@@ -1766,7 +1781,7 @@ def _email(row: dict[str, Any]) -> Email:
         bates_start=row["bates_start"], bates_end=row["bates_end"],
         id=row["id"], document_id=row["document_id"], release=row["release"],
         parent_id=row["parent_id"], reviewed=row.get("reviewed") or "", sent_printed=_sent_printed(row),
-        doubts=_machine_doubts(row), people_gave=_people_gave(row),
+        doubts=_machine_doubts(row), people_gave=_people_gave(row), date_supplied=_date_supplied(row),
         message_id=row.get("message_id") or "", in_reply_to=row.get("in_reply_to") or "",
         references=tuple((row.get("references") or "").split()), native=row.get("native") or "",
         folder=row.get("folder") or "",

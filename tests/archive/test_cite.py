@@ -92,12 +92,12 @@ def test_a_date_a_person_typed_is_cited_as_supplied_not_as_printed():
     says the date was supplied, as a supplied sender is bracketed (was: cited bare, as if the page
     printed it, and opposing counsel finds another date on the page); a date a person gave with
     the page's words, and the machine's, are cited as printed."""
-    typed = make_email(sent="2018-10-01T09:00:00", people_gave=("date", "sender"), sent_printed="")
+    typed = make_email(sent="2018-10-01T09:00:00", people_gave=("date", "sender"), sent_printed="", date_supplied=True)
     assert cited_date(typed) == "Oct. 1, 2018, 9:00 AM [date supplied]"
     assert email_citation(typed, RELEASE, "P").startswith("Email from [Jane Roe] to John Doe (Oct. 1, 2018, 9:00 AM "
                                                           "[date supplied]), ")
     assert listed_date(typed, day=True) == "2018-10-01 [date supplied]" and date_doubt(typed) == "[date supplied]"
-    as_printed = dataclasses.replace(typed, sent_printed="Monday, October 1, 2018 9:00 AM")
+    as_printed = dataclasses.replace(typed, sent_printed="Monday, October 1, 2018 9:00 AM", date_supplied=False)
     assert cited_date(as_printed) == "Oct. 1, 2018, 9:00 AM"
     assert cited_date(make_email()) == "Nov. 13, 2018, 3:45 PM"
 
