@@ -142,6 +142,9 @@ _QUOTE_MARKS = re.compile(r"^[\s>|]{0,20}")
 _CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?|\bb\d[A-Fa-f]?\b")
 # OCR specks before a label: "_ Subject:", "- From:", "= To:" (a fax's or a light copy's speck)
 _LEADING_SPECKS = re.compile(r"^[-=–_.'’‘“”«»*•`—~,;:©]{1,3}\s*(?=[A-Z])")
+# ... and OCR's glyphs for a box's edge or a punch hole read as a letter or two and marks before a
+# label its colon follows ("¢C * From: <…>"): a few such tokens, never a word.
+_LEADING_JUNK = re.compile(r"^(?:[^\w\s]{1,3}\s?|[A-Za-z]\s){1,3}(?=(?:From|To|Cc|Bcc|Sent|Date|Subject)\s?:\s)")
 
 # OCR failure, any scan: the separator's leading dashes read as a word or two ("weer Original
 # Message-----", "wenene enn Forwarded message ----------") and its words misread ("Orginal",
@@ -285,6 +288,7 @@ def _label_text(line: str) -> str:
     """A line as its label is read: quote marks and specks before it off, a run-in header's
     separator before it off (``_runs_in``), a letter OCR read as a digit or sign restored."""
     text = _LEADING_SPECKS.sub("", _QUOTE_MARKS.sub("", line[:_MAX_LINE])).rstrip()
+    text = _LEADING_JUNK.sub("", text)
     if (separator := _SEP_ORIGINAL.match(text)) is not None and text[separator.end():].lstrip()[:1].isupper():
         text = text[separator.end():].lstrip()
     if text[:1] in _LEADING_DIGIT_LETTER and text[1:2].isalpha():

@@ -4325,3 +4325,19 @@ def test_a_groupwise_reply_line_wrapped_after_its_sender_s_address_keeps_its_sen
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.sender.address if e.sender else None) for e in emails] == [
         (False, ""), (True, "jroe@harbor.example.gov")]
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("¢C * From: <desk@harbor.example.gov>", True),  # a punch hole's glyphs and a mark before the label
+    ("I From: <desk@harbor.example.gov>", True),
+    ("We From: the harbor office", False),  # a word is no junk
+])
+def test_a_label_behind_a_few_glyphs_of_junk_is_read(line: str, header: bool) -> None:
+    """OCR failure of scanned prints (a DOJ production's Notes-style header): a box's edge or a
+    punch hole read as a letter and marks before "From:" ("¢C * From:"). GIVEN such a line above
+    To:, Date: and Subject: WHEN split THEN the header starts at it, its sender read (it started
+    at To:, no sender)."""
+    page = (f"Page 3\n{line}\nTo: <jroe@harbor.example.gov>\nDate: 8/12/2019 2:30 PM\nSubject: Notice\n\n"
+            "Notification received.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender is not None and email.sender.address == "desk@harbor.example.gov") == header
