@@ -823,7 +823,22 @@ class Archive:
                        set_by_people=people)
         return EmailReview(people=people, machine={name: machine.get(name) for name in people},
                            disagreements=tuple(json.loads(row["disagreements"])) if row and row["disagreements"] else (),
-                           history=history, doubts=tuple(found))
+                           history=history, doubts=tuple(found), bounds=self._bounds_corrected(email))
+
+    def _bounds_corrected(self, email: Email) -> tuple[tuple[Correction, str], ...]:
+        """The people's structure corrections that set where ``email`` ends or what it holds: inside
+        it (a merge gave it the lines of the email there) or at the line after it (a split cut it
+        short there), each with the email beginning there now; its own first line's is
+        ``EmailReview.begun``. A reader quoting words the email no longer holds is told where they went."""
+        if email.native:
+            return ()
+        start, end = (email.start_page, email.start_line), (email.end_page, email.end_line)
+        latest = {c.position: c for c in self.store.corrections(email.document_id) if c.action in STRUCTURE_ACTIONS}
+        inside = [c for position, c in sorted(latest.items()) if start < position <= end]
+        if not inside:
+            return ()
+        begins = {(e.start_page, e.start_line): e.id for e in self.store.emails_in_document(email.document_id)}
+        return tuple((c, begins.get(c.position, "")) for c in inside)
 
     def review_queue(self, release: str, *, field: str = "", document: str = "", source: str = "",
                      show: str = "unchecked") -> list[QueueItem]:

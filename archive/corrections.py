@@ -231,6 +231,9 @@ class EmailReview:
     disagreements: tuple[str, ...]
     history: tuple[Correction, ...]  # every record at its position, oldest first
     doubts: tuple[Doubt, ...]
+    # the structure corrections inside it or at the line after it (a merge that gave it lines, a
+    # split that cut it short), each with the id of the email beginning there now ("" for none)
+    bounds: tuple[tuple[Correction, str], ...] = ()
 
     @property
     def checked(self) -> Correction | None:

@@ -229,6 +229,7 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
     assert editor.post(f"/e/{reply.id}/merge", data={"csrf_token": csrf(editor, f"/e/{reply.id}")}).status_code == 302
     reader = app.test_client()
     sign_in(reader, READER)
+    assert "a person merged the email there into this one: p. 2, line 1." in reader.get(f"/e/{first.id}").get_data(as_text=True)
     list_id = exhibit_list(reader, "Motion", f"e:{first.id}", f"e:{permit.id}")
     split = editor.post(f"/e/{first.id}/split", data={"csrf_token": csrf(editor, f"/e/{first.id}"), "at": "2:0"})
     assert split.status_code == 302
@@ -332,7 +333,8 @@ def test_a_row_whose_email_a_split_inside_its_page_cut_short_says_so(harbor):  #
     message printed inside it) WHEN an editor splits that message off at 3:6 (no Bates range,
     page, date or citation changes, but the words a brief quotes leave the email) THEN the list
     page and the CSV say its text changed, with the lines listed and cited now (was: nothing,
-    the exports byte for byte the same); a row added before rows kept their lines says nothing."""
+    the exports byte for byte the same), and the email's page says where the split cut it, with
+    a link to the email there; a row added before rows kept their lines says nothing."""
     from tests.harbor import SPLIT_LINE
 
     app, home, (_, _, permit, _) = harbor
@@ -353,6 +355,10 @@ def test_a_row_whose_email_a_split_inside_its_page_cut_short_says_so(harbor):  #
     (notice,) = changed()
     assert notice.startswith("its text changed: listed as p. 3, lines 1 to ") and "; now p. 3, lines 1 to 6 (" in notice
     assert html.escape(notice, quote=False) in reader.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    # the email's page, to every reader, says where a split cut it short and links the email there
+    page = reader.get(f"/e/{permit.id}").get_data(as_text=True)
+    assert f"a person split the lines from there into an email of their own: p. 3, line {SPLIT_LINE[1] + 1}" in page
+    assert 'data-bound-email' in page and reader.get(f"/e/{permit.id}").status_code == 200
     with Archive.open(home) as archive:  # as a row added before the archive kept its lines
         archive.store.db.execute("update exhibits set listed_lines = null where list_id = ?", [list_id])
         archive.store.db.conn.commit()
