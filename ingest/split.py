@@ -519,13 +519,14 @@ _GROUPWISE_ADDRESS_CLOSED = re.compile(
 )
 
 
-# ... and a box over the sender and the opening marks (a few glyphs of its edge left, or none:
-# "{ES 8/26/2019 3:18 PM >>>", "5/3/2021 10:44 AM >>>"): the date and the closing marks alone; or
+# ... and a box over the sender and the opening marks (its edge and fill read as glyphs, or not
+# at all: "{ES 8/26/2019 3:18 PM >>>", "poke 7 sno __Bas 8/10/2019 11:30 AM >>>", "5/3/2021 10:44
+# AM >>>"): the date and the closing marks, no sender; or
 # the closing marks lost where the opening one and what the box left of the sender's address,
 # its domain's last letters and bracket, are read ("> (USMS) == Doe gov> 7/31/2019 3:07 PM"; not a
 # quoted line's "-> 7/31/2019 3:07 PM", or a bracketed name's).
 _GROUPWISE_DATE = r"(\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
-_GROUPWISE_SENDER_BOXED = re.compile(r"\s{0,10}(?:\S{1,3}\s)?" + _GROUPWISE_DATE + r"\s?>>>\.?\s{0,10}")
+_GROUPWISE_SENDER_BOXED = re.compile(r"\s{0,10}(?:.{1,80}?\s)?" + _GROUPWISE_DATE + r"\s?>>>\.?\s{0,10}")
 _GROUPWISE_CLOSING_LOST = re.compile(r"\s{0,10}[>»]\s?([^<>]{0,200}?[A-Za-z]{2,}>)\s" + _GROUPWISE_DATE + r"\s{0,10}")
 
 
@@ -538,11 +539,11 @@ def _groupwise_reply(line: str) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a GroupWise reply line, or None."""
     line = line[:_MAX_LINE]
     match = _GROUPWISE_REPLY.fullmatch(line) or _GROUPWISE_CLOSED.fullmatch(line)
-    if match is None and (match := _GROUPWISE_SENDER_BOXED.fullmatch(line)) is not None:
-        return ("", match.group(1), 1)
     if match is None and (match := _GROUPWISE_ADDRESS_CLOSED.fullmatch(line) or _GROUPWISE_CLOSING_LOST.fullmatch(line)):
         sender = match.group(1)  # (no sender where the box left no whole address: its fill is no name)
         return (sender if "<" in sender and "@" in sender else "", match.group(2), 1)
+    if match is None and (match := _GROUPWISE_SENDER_BOXED.fullmatch(line)) is not None:
+        return ("", match.group(1), 1)
     return (match.group(1), match.group(2), 1) if match else None
 
 

@@ -4003,6 +4003,7 @@ def test_a_memo_printing_to_subject_and_date_is_no_header_with_its_from_line_los
     ("aa9PORre @ mail.example.com> 7/26/2019 12:02 PM >>>", None),
     ("{ES 8/26/2019 3:18 PM >>>", None),  # a box over the sender and the opening marks
     ("5/3/2021 10:44 AM >>>", None),  # ... the box's edge not read at all
+    ("poke 7 sno __Basis 8/10/2019 11:30 AM >>>", None),  # ... its fill read as glyphs
     ("> (USMS) == Doe gou> 7/31/2019 3:07 PM", None),  # the closing marks lost, the address's bracket read
 ])
 def test_a_groupwise_reply_line_whose_opening_marks_ocr_cut_or_lost_quotes_a_copy(line: str, sender: str | None) -> None:
