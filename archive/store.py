@@ -467,6 +467,15 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 _MAX_ATTACHED = 10_000  # documents a mail file's attachments became, counted through their own
 
 
+def _holds_first_line(email: EmailRecord, ordinal: int, shown: Sequence[tuple[int, int, int, Any]],
+                      matched: set[int]) -> bool:
+    """Whether ``email`` holds the first line of the email shown now with ``ordinal`` on its page
+    that no email of the new reading is: the same message read again, its header otherwise."""
+    return any(which not in matched and page == email.start_page and number == ordinal
+               and (email.start_page, email.start_line) <= (page, line) < (email.end_page, email.end_line)
+               for which, (page, line, number, _) in enumerate(shown))
+
+
 def _header_key(values: dict[str, Any]) -> tuple[str, str, str] | None:
     """An email's header as the machine read it (date, subject, sender's name), to know it again
     in another reading of its document; None for one with neither date nor subject."""
@@ -892,15 +901,14 @@ class Store(AccountStore, CorrectionStore):
     def _ordinals_kept(self, doc_id: str, emails: Sequence[EmailRecord]) -> list[int]:
         """Each email's ordinal on its page, so that an id keeps naming the message it named: that of
         the email shown now with the same header (the machine's date, subject and sender) on its
-        page, wherever its lines moved (a re-split, a page read again); else the one its position
-        was first issued with; else the splitter's, unless an id issued for another position has
-        it and its email is still shown: then the first ordinal never issued on the page. (A
-        better splitter finding a header above a published one numbered the new block 0, and the
-        published permalink showed another message, the notes and tags on it too.)"""
-        shown: dict[tuple[int, tuple[str, str, str]], list[int]] = {}
-        for row in self._rows("emails", "document_id = ?", [doc_id], order_by="start_page, start_line"):
-            if (key := _header_key(machine_values(row))) is not None:
-                shown.setdefault((row["start_page"], key), []).append(row["ordinal"])
+        page, the nearest first, wherever its lines moved (a re-split, a page read again); else the
+        one its position was first issued with; else the splitter's, where no id issued has it or
+        the new email holds the first line of the email shown with it (read again, its header
+        otherwise); else the first ordinal never issued on the page. (A better splitter finding a
+        header above a published one numbered the new block 0, and the published permalink showed
+        another message, the notes and tags on it too.)"""
+        shown = [(row["start_page"], row["start_line"], row["ordinal"], _header_key(machine_values(row)))
+                 for row in self._rows("emails", "document_id = ?", [doc_id])]
         issued: dict[tuple[int, int], int] = {}
         taken: set[tuple[int, int]] = set()
         for page, line, ordinal in self.db.execute(
@@ -908,24 +916,27 @@ class Store(AccountStore, CorrectionStore):
                 "order by first_issued, ordinal", [doc_id]):
             issued.setdefault((page, line), ordinal)
             taken.add((page, ordinal))
-        kept: list[int | None] = []
-        for email in emails:  # 1. the same header, on its page
-            key = _header_key(record_values(email))
-            same_header = shown.get((email.start_page, key), []) if key is not None else []
-            kept.append(same_header.pop(0) if same_header else None)
+        kept: list[int | None] = [None] * len(emails)
+        matched: set[int] = set()
+        pairs = sorted((abs(row[1] - email.start_line), index, which)  # 1. the same header, nearest first
+                       for index, email in enumerate(emails) if (key := _header_key(record_values(email))) is not None
+                       for which, row in enumerate(shown) if row[0] == email.start_page and row[3] == key)
+        for _, index, which in pairs:
+            if kept[index] is None and which not in matched:
+                kept[index] = shown[which][2]
+                matched.add(which)
         used = {(email.start_page, ordinal) for email, ordinal in zip(emails, kept, strict=True) if ordinal is not None}
         for index, email in enumerate(emails):  # 2. the same position
             ordinal = issued.get((email.start_page, email.start_line))
             if kept[index] is None and ordinal is not None and (email.start_page, ordinal) not in used:
                 kept[index] = ordinal
                 used.add((email.start_page, ordinal))
-        left = {(page, ordinal) for (page, _), ordinals in shown.items() for ordinal in ordinals}
         for index, email in enumerate(emails):  # 3. the splitter's number, or a new one
             if kept[index] is not None:
                 continue
-            ordinal = email.ordinal  # (an email shown with it now that no block here reads as: read again)
+            ordinal = email.ordinal
             while (email.start_page, ordinal) in used or (
-                    (email.start_page, ordinal) in taken and (email.start_page, ordinal) not in left):
+                    (email.start_page, ordinal) in taken and not _holds_first_line(email, ordinal, shown, matched)):
                 ordinal += 1
             kept[index] = ordinal
             used.add((email.start_page, ordinal))

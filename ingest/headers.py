@@ -306,6 +306,7 @@ def label_abroad(label: str) -> str | None:
 # (a mailbox may hold a slash, GroupWise's and Exchange's "BOX-IPP/PublicAffairs@x.gov", printed
 # bare; one right before the "@" is OCR's speck: "roej/@x.gov")
 _ADDRESS = re.compile(r"(?:[A-Za-z0-9._%+'()\-]{1,64}/)?[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
+_ADDRESS_NO_SLASH = re.compile(r"[A-Za-z0-9._%+'()\-]{1,64}@[A-Za-z0-9.\-()]{1,255}\.[A-Za-z]{2,24}")
 # a word around an "@" whose domain OCR damaged ("russorv@stategov", "roe@state_gov")
 _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za-z0-9._\-]{2,255}(?![^\s>\]),;'"`‘’])""")
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'/\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
@@ -559,7 +560,10 @@ def _take_address(piece: str) -> tuple[str, str, str]:
         address = square.group(1)
         rest = rest[: square.start()] + " " + _kept_after_address(rest[: square.start()], rest[square.end() :])
     if not address:
-        bare = _ADDRESS.search(rest) or _AT_TOKEN.search(rest)
+        bare = _ADDRESS.search(rest)
+        if bare and "/" in bare.group(0) and bare.group(0) != rest.strip():  # (a slash only in a mailbox printed alone:
+            bare = _ADDRESS_NO_SLASH.search(rest)  # "Ann Loe/HQ@x.gov" is a Notes name's)
+        bare = bare or _AT_TOKEN.search(rest)
         if bare and bare.start() and (rest[bare.start() - 1] in _BOX_EDGES and bare.group(0).index("@") == 1
                                       or _boxed_capitals(rest, bare.start(), bare.end())):
             bare = None  # a letter a box cut, after its edge ("ETS_—J@x.gov"), or its fill: see _boxed_local_part

@@ -841,10 +841,18 @@ _BARE_ADDRESS_FIRST = re.compile(r"[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+(
 
 
 def _name_then_its_address(value: str, text: str) -> bool:
-    """Whether ``text`` goes on such a list whose last piece ``value`` ends with a name alone."""
+    """Whether ``text`` goes on such a list whose last piece ``value`` ends with a name alone: it
+    is that name's address, then names and addresses alone (a body's first line, "jroe@x.gov asked
+    to be added", is not)."""
     last = value.rpartition(",")[2]
+    first, *rest = text.strip().rstrip(",;").split(",")
     return "@" in value and "@" not in last and "<" not in value and bool(last.strip()) \
-        and _BARE_ADDRESS_FIRST.match(text.strip()) is not None
+        and _BARE_ADDRESS_FIRST.fullmatch(first.strip() + " ") is not None \
+        and all(_NAME_AND_BARE_ADDRESS.fullmatch(piece.strip()) for piece in rest)
+
+
+_NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s)?[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+                                    r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
 
 
 def _continues_list(name: str, text: str) -> bool:
@@ -1087,7 +1095,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or value.count("<") > value.count(">")  # an address broken over two lines
-            or _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
+            or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
             or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
@@ -1506,7 +1514,8 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
     if first == "sent":
         return (block.label_lines[1] == block.line + 1 and not lines[block.line].lstrip().casefold().startswith("date")
                 or _under_separator(lines, block.line)
-                or (_MAIL_DATE.fullmatch(" ".join(sent.split())) is not None and labels_alone and "@" in to))
+                or (_MAIL_DATE.fullmatch(" ".join(sent.split())) is not None and labels_alone and "@" in to
+                    and not lines[block.line].lstrip().casefold().startswith("date")))
     return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))
                                                 or _GROUPWISE_TABLE_DATE.fullmatch(sent.strip()) is not None) \
         and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and labels_alone

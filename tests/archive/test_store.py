@@ -134,6 +134,30 @@ def test_an_email_read_again_a_line_lower_keeps_its_id(store):
     assert store.resolve_email(before["B"])[0].subject == "B2"
 
 
+def test_an_email_dropped_by_a_re_split_leaves_its_id_to_its_place_not_to_a_new_message(store):
+    """GIVEN two emails on page 2 WHEN a re-split drops the second ("Dredging", its lines now the
+    first's) and finds a new message lower down that the splitter numbers as it numbered the
+    dropped one THEN the dropped id resolves, marked moved, to the email holding its place (was:
+    the new message took it, unmarked); the new message takes a number never issued there. Two
+    emails with one header (undated replies, one subject and sender) keep their ids when a third
+    such header is found above them: the nearest shown header is each one's."""
+    stored = store.add_document("test", document((email(2, 2, 0, line=0, subject="Permit"),
+                                                  email(2, 2, 1, line=20, subject="Dredging"))))
+    dropped = ids.email_id(SHA, 2, 1)
+    store.add_document("test", document((email(2, 2, 0, line=0, subject="Permit"),
+                                         email(2, 2, 1, line=30, subject="Budget"))))
+    now, moved = store.resolve_email(dropped)
+    assert moved and now.subject == "Permit"
+    assert {e.subject: e.id for e in store.emails_in_document(stored.id)}["Budget"] == ids.email_id(SHA, 2, 2)
+
+    def reply(line: int, ordinal: int) -> EmailRecord:
+        return dataclasses.replace(email(3, 3, ordinal, line=line, subject="RE: Permit"), sent=None)
+    other = document((reply(10, 0), reply(30, 1)), sha="cd" * 32)
+    first = {e.start_line: e.id for e in store.emails_in_document(store.add_document("test", other).id)}
+    again = store.add_document("test", document((reply(2, 0), reply(10, 1), reply(30, 2)), sha="cd" * 32))
+    now_at = {e.start_line: e.id for e in store.emails_in_document(again.id)}
+    assert (now_at[10], now_at[30]) == (first[10], first[30]) and now_at[2] not in first.values()
+
 def test_an_archive_an_older_version_split_again_keeps_the_ids_it_shows(store, monkeypatch):
     """GIVEN an archive whose re-split under an older version gave a published id to the block found
     above it ("Found" shows the id "Cited" was first issued with; "Cited" a new one) WHEN read again

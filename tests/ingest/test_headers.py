@@ -156,12 +156,18 @@ def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> Non
         ("Harbor-IPP/PublicAffairs@harbor.example.gov, Jane Roe <jroe@harbor.example.gov>",
          (Party("", "harbor-ipp/publicaffairs@harbor.example.gov"), Party("Jane Roe", "jroe@harbor.example.gov"))),
         ("adoe@harbor.example.gov, Roe, Jane", (Party("", "adoe@harbor.example.gov"), Party("Roe, Jane"))),
+        # ... a slash only in a mailbox printed alone: a Notes name's ("Loe/HQ") is no mailbox's
+        ("Loe/HQ@harbor.example.gov", (Party("", "loe/hq@harbor.example.gov"),)),
         ("", ()),
         (" ; ; ", ()),
     ],
 )
 def test_parse_parties(raw: str, parties: tuple[Party, ...]) -> None:
     assert parse_parties(raw) == parties
+
+
+def test_a_notes_name_before_its_domain_is_no_mailbox_with_a_slash() -> None:
+    assert "/" not in parse_parties("Ann Loe/HQ@harbor.example.gov")[0].address
 
 
 @pytest.mark.parametrize("separator", ["'s, ", "'i, ", "', ", "'; "])

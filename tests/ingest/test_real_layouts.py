@@ -3973,6 +3973,7 @@ def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> 
     assert _read_rows(sent_first) == [(False, None, "2019-08-10T21:44:59-07:00", "Re: Last contact", ["Jane Roe"])]
     memo = sent_first.replace("Sat, 10 Aug 2019 21:44:59 -0700", "Saturday, August 10, 2019 9:44 PM")
     assert _read_rows(memo) == []  # (a date as people type it, labels apart: no header a box cut)
+    assert _read_rows(sent_first.replace("\nSent: Sat", "\nDate: Sat")) == []  # (a bounce's or a log's Date:)
 
 
 def test_a_header_printed_date_last_a_page_break_cut_after_its_from_line() -> None:
@@ -4315,6 +4316,13 @@ def test_an_apple_mail_list_of_names_and_bare_addresses_wrapped_after_a_name() -
         ("Ann Doe", "adoe@harbor.example.gov"), ("Ben Park", "bpark@harbor.example.gov"),
         ("Lia Stone", "lstone@harbor.example.gov"), ("John Doe", "jdoe@harbor.example.gov")]
     assert email.body.startswith("Carl-")
+    # a body whose first line starts with an address, under the list (a blank line between, or not)
+    for between in ("\n", ""):
+        body_first = (page.split("Cc: ")[0] + f"Cc: adoe@harbor.example.gov, Mary Poe\n{between}"
+                      "jmoe@harbor.example.gov asked to be added; see below.\n")
+        (email,), _ = emails_from_pages([body_first], [None])
+        assert [(p.name, p.address) for p in email.cc] == [("", "adoe@harbor.example.gov"), ("Mary Poe", "")]
+        assert email.body.startswith("jmoe@harbor.example.gov asked")
 
 
 def test_a_groupwise_reply_line_wrapped_after_its_sender_s_address_keeps_its_sender() -> None:
