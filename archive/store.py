@@ -467,13 +467,12 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 _MAX_ATTACHED = 10_000  # documents a mail file's attachments became, counted through their own
 
 
-def _holds_first_line(email: EmailRecord, ordinal: int, shown: Sequence[tuple[int, int, int, Any]],
-                      matched: set[int]) -> bool:
-    """Whether ``email`` holds the first line of the email shown now with ``ordinal`` on its page
-    that no email of the new reading is: the same message read again, its header otherwise."""
-    return any(which not in matched and page == email.start_page and number == ordinal
-               and (email.start_page, email.start_line) <= (page, line) < (email.end_page, email.end_line)
-               for which, (page, line, number, _) in enumerate(shown))
+def _holds_first_line(email: EmailRecord, shown: Sequence[tuple[int, int, int, Any]]) -> bool:
+    """Whether ``email`` holds the first line of one of the emails ``shown`` now (those with its
+    number on its page that no email of the new reading is): the same message read again, its
+    header otherwise."""
+    return any((email.start_page, email.start_line) <= (page, line) < (email.end_page, email.end_line)
+               for page, line, _, _ in shown)
 
 
 def _header_key(values: dict[str, Any]) -> tuple[str, str, str] | None:
@@ -918,9 +917,12 @@ class Store(AccountStore, CorrectionStore):
             taken.add((page, ordinal))
         kept: list[int | None] = [None] * len(emails)
         matched: set[int] = set()
-        pairs = sorted((abs(row[1] - email.start_line), index, which)  # 1. the same header, nearest first
+        alike: dict[tuple[int, Any], list[int]] = {}
+        for which, row in enumerate(shown):
+            alike.setdefault((row[0], row[3]), []).append(which)
+        pairs = sorted((abs(shown[which][1] - email.start_line), index, which)  # 1. the same header, nearest first
                        for index, email in enumerate(emails) if (key := _header_key(record_values(email))) is not None
-                       for which, row in enumerate(shown) if row[0] == email.start_page and row[3] == key)
+                       for which in alike.get((email.start_page, key), ()))
         for _, index, which in pairs:
             if kept[index] is None and which not in matched:
                 kept[index] = shown[which][2]
@@ -931,12 +933,15 @@ class Store(AccountStore, CorrectionStore):
             if kept[index] is None and ordinal is not None and (email.start_page, ordinal) not in used:
                 kept[index] = ordinal
                 used.add((email.start_page, ordinal))
+        numbered: dict[tuple[int, int], list[int]] = {}
+        for which, row in enumerate(shown):
+            numbered.setdefault((row[0], row[2]), []).append(which)
         for index, email in enumerate(emails):  # 3. the splitter's number, or a new one
             if kept[index] is not None:
                 continue
             ordinal = email.ordinal
-            while (email.start_page, ordinal) in used or (
-                    (email.start_page, ordinal) in taken and not _holds_first_line(email, ordinal, shown, matched)):
+            while (email.start_page, ordinal) in used or ((email.start_page, ordinal) in taken and not _holds_first_line(
+                    email, [shown[which] for which in numbered.get((email.start_page, ordinal), ()) if which not in matched])):
                 ordinal += 1
             kept[index] = ordinal
             used.add((email.start_page, ordinal))

@@ -2631,9 +2631,9 @@ class Correspondents:
 
     def name_its_mailbox_spells(self, name: str, printed: str) -> str:
         """The name another header of the document prints that ``name`` reads as but for one
-        word's letter read as several or several as one (OCR's pairs: "lvlills" for "Mills",
-        "Bums" for "Burns"), where the mailbox ``printed`` beside it spells that word and not
-        the word as read (its letters OCR's alike glyphs aside: "MilisCD"), and the document
+        word's letter read as several or several as one (OCR's pairs: "lvloss" for "Moss",
+        "Hom" for "Horn"), where the mailbox ``printed`` beside it spells that word and not
+        the word as read (its letters OCR's alike glyphs aside: "MosiCD"), and the document
         prints it as often at least; else ``name``.
 
         OCR failure, any scanned print: a faint or small header line misread, the same person
