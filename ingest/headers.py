@@ -2675,7 +2675,7 @@ def _with_stops(words: Sequence[str], known: Sequence[str]) -> bool:
         for word, other in zip(words, known, strict=True))
 
 
-_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("lvl", "m"))
+_GLYPH_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 _GLYPH_ALIKE = str.maketrans({"i": "l", "1": "l", "j": "l", "|": "l", "!": "l", "0": "o", "5": "s"})
 
 

@@ -586,14 +586,14 @@ class Ingest:
                 other = self.sink.document(ids.document_id(sha256)).release
             except ArchiveError:
                 other = self.release
-            status = self.sink.store.release_status(other)
-            if other != self.release and status is not None and status[0] == "withdrawn":
-                self._record(FileOutcome(display, "failed", (
-                    f"already in the archive, in a release withdrawn since: not added to {self.release!r}, and its "
-                    "emails' permalinks answer 410 (a file is kept once). If this release publishes the file "
-                    f"again, an administrator moves it here with `foia release move {self.release} FILE`")))
-                return
             if other != self.release:
+                status = self.sink.store.release_status(other)
+                if status is not None and status[0] == "withdrawn":
+                    self._record(FileOutcome(display, "failed", (
+                        f"already in the archive, in a release withdrawn since: not added to {self.release!r}, and "
+                        "its emails' permalinks answer 410 (a file is kept once). If this release publishes the file "
+                        f"again, an administrator moves it here with `foia release move {self.release} FILE`")))
+                    return
                 message = ("already in the archive, in another release (a file is kept once, in the release it "
                            f"was first ingested into): not added to {self.release!r}")
         self._record(FileOutcome(display, "skipped", message))

@@ -467,13 +467,16 @@ def _at_wrote(line: str) -> tuple[str, str, int] | None:
     return ("" if name.casefold() == "you" else name, f"{match.group(2)} {match.group(1)}{match.group(3) or ''}", 1)
 
 
+_CLOCK_ENDS = ("M", "m", *"0123456789")  # what a line ending with a clock ends with (a blank line does not)
+
+
 def _reply_line(lines: list[str], index: int) -> tuple[str, str, int] | None:
     """(sender, date, lines used) of a line that introduces a quoted copy, or None."""
     stripped = _LEADING_SPECKS.sub("", lines[index].lstrip())
     if stripped.startswith(("At ", ">At ", "> At ")) and (eudora := _at_wrote(lines[index])) is not None:
         return eudora
     if (stripped[:3] in ("On ", ">On", "> O") or stripped.startswith((*_WROTE_OPENERS, ">>", "»", ">»"))
-            or stripped.rstrip(" .").endswith(">>>") or (stripped[:1] in ">»" and stripped[-1:] in "Mm0123456789")):
+            or stripped.rstrip(" .").endswith(">>>") or (stripped.startswith((">", "»")) and stripped.endswith(_CLOCK_ENDS))):
         found = _on_wrote(lines, index) or _groupwise_reply(lines[index])
         if found is not None and not found[0] and index and (above := _GROUPWISE_SENDER_ABOVE.fullmatch(lines[index - 1])):
             return above.group(1).strip(), found[1], found[2]  # its sender on the line above
