@@ -809,7 +809,8 @@ class Archive:
     def review(self, email: Email) -> EmailReview:
         """What people did to ``email`` and how sure the machine is of it."""
         row = self.store.email_row(email.id)
-        history = tuple(self.store.corrections(email.document_id, (email.start_page, email.start_line)))
+        history = tuple(c for c in self.store.placed_corrections(email.document_id)
+                        if c.position == (email.start_page, email.start_line))
         people = person_values(history)
         machine = machine_values(row) if row else {}
         try:
@@ -879,7 +880,7 @@ class Archive:
         for document in self.store.documents(release):
             if document.duplicate_of:
                 continue
-            corrections = self.store.corrections(document.id)
+            corrections = self.store.placed_corrections(document.id)
             emails = [e for e in self.store.emails_in_document(document.id) if not e.quoted]
             reviewed = [e for e in emails if e.reviewed]
             structure_pages = {c.page for c in corrections if c.action in STRUCTURE_ACTIONS}

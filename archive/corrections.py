@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 FIELDS = ("sender", "to", "cc", "date", "subject", "exemptions")
@@ -142,6 +142,19 @@ def person_values(corrections: Iterable[Correction]) -> dict[str, PersonValue]:
                 found[name] = PersonValue(name, value, correction.machine.get(name), correction.actor,
                                           correction.at, correction.action == "checked")
     return found
+
+
+def placed(corrections: Iterable[Correction], holding: Mapping[str, Position]) -> list[Correction]:
+    """Each correction at the position it applies at in the document's present reading
+    (``holding``: every email's id -> where its header block begins now). A person's values
+    (``fields``, ``checked``) stay at their line while an email begins there; where none does and
+    the email they were given for still holds its id (read again a line lower: ids are kept by
+    the header read, ``Store._ordinals_kept``), they follow it. The rest stay where they were made
+    (structure is decided by line; values whose email is gone are listed for review)."""
+    begins = set(holding.values())
+    return [replace(c, page=holding[c.email_id][0], line=holding[c.email_id][1])
+            if c.action in VALUE_ACTIONS and c.position not in begins and c.email_id in holding else c
+            for c in corrections]
 
 
 def disagreements(people: Mapping[str, PersonValue], machine_now: Mapping[str, Any]) -> list[str]:

@@ -35,10 +35,12 @@ from .cite import (
 from .context import Article, QuoteLink, Source
 from .corrections import (
     DOUBT_CODES,
+    VALUE_ACTIONS,
     Correction,
     Structure,
     disagreements,
     person_values,
+    placed,
     record_values,
     same,
     structure,
@@ -529,14 +531,24 @@ class CorrectionStore:
     def structure(self, document_id: str) -> Structure:
         return structure(self.corrections(document_id))
 
+    def placed_corrections(self, document_id: str) -> list[Correction]:
+        """A document's corrections, each at the position it applies at now (``corrections.placed``)."""
+        corrections = self.corrections(document_id)
+        if not any(c.action in VALUE_ACTIONS for c in corrections):
+            return corrections
+        return placed(corrections, {str(found[0]): (int(found[1]), int(found[2])) for found in self.db.execute(
+            "select id, start_page, start_line from emails where document_id = ?", [document_id])})
+
     def add_correction(self, correction: dict[str, Any], audit: dict[str, Any]) -> None:
         """Append a correction of field values and apply the document's corrections to its
         email rows again, with its audit entry, in one transaction."""
         with self.transaction():
             self._table("corrections").insert(correction)
             self._table("audit").insert(audit)
-            corrections = self.corrections(correction["document_id"])
-            for row in self._rows("emails", "document_id = ?", [correction["document_id"]]):
+            rows = list(self._rows("emails", "document_id = ?", [correction["document_id"]]))
+            corrections = placed(self.corrections(correction["document_id"]),
+                                 {row["id"]: (row["start_page"], row["start_line"]) for row in rows})
+            for row in rows:
                 new = _overlaid(row, corrections)
                 if new != row:
                     self._table("emails").update(row["id"], {k: v for k, v in new.items() if new[k] != row[k]})
@@ -579,14 +591,17 @@ class CorrectionStore:
 
     def unplaced_corrections(self, release: str) -> list[tuple[Correction, str]]:
         """Corrections of field values whose position no email begins at any more (a re-split
-        moved it), with the document's file name: listed for review, applied to nothing."""
+        moved it) and whose email is gone (``corrections.placed``), with the document's file name:
+        listed for review, applied to nothing."""
         if not self._has_corrections() or release in self.hidden:
             return []
         cursor = self.db.execute(
             """select c.*, d.filename from corrections c join documents d on d.id = c.document_id
                where d.release = ? and c.action in ('fields', 'checked') and not exists (
                  select 1 from emails e where e.document_id = c.document_id and e.start_page = c.page
-                 and e.start_line = c.line) order by c.id""", [release])
+                 and e.start_line = c.line) and not exists (
+                 select 1 from emails e where e.id = c.email_id and e.document_id = c.document_id)
+               order by c.id""", [release])
         names = [c[0] for c in cursor.description]
         found = []
         for values in cursor:
@@ -840,6 +855,8 @@ class Store(AccountStore, CorrectionStore):
                 ordinals = self._ordinals_kept(doc_id, record.emails)
                 emails = [replace(e, ordinal=ordinal) for e, ordinal in zip(record.emails, ordinals, strict=True)]
                 email_ids = [ids.email_id(record.sha256, e.start_page, e.ordinal) for e in emails]
+                corrections = placed(corrections, {email_id: (e.start_page, e.start_line)
+                                                   for email_id, e in zip(email_ids, emails, strict=True)})
                 # a re-split or a re-reading keeps when the document came in (which of two copies is
                 # the original is decided by it: _settle_duplicates, documents_by_fingerprint)
                 first = self.db.execute("select ingested_at from documents where id = ?", [doc_id]).fetchone()

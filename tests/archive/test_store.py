@@ -134,6 +134,37 @@ def test_an_email_read_again_a_line_lower_keeps_its_id(store):
     assert store.resolve_email(before["B"])[0].subject == "B2"
 
 
+def test_a_persons_values_follow_their_email_read_again_a_line_lower(archive):
+    """GIVEN an email whose subject a person corrected and another a person checked WHEN the document
+    is read again with every header a line lower (each keeps its id: its header is the same) THEN the
+    person's values stand on the email they were given for, its page lists them, the release's
+    truth has them, and none is listed as placed nowhere (was: keyed to the line, they applied to
+    nothing, and the cited id showed the machine's subject again). A correction whose email is gone
+    (its id no longer held) is still listed as placed nowhere."""
+    archive.store.save_release(Release(slug="test", title="Test release"))
+    three = (email(1, 1, subject="A"), email(1, 1, 1, line=10, subject="B"), email(1, 2, 2, line=20, subject="C"))
+    stored = archive.store.add_document("test", document(three))
+    by_subject = {e.subject: e.id for e in archive.store.emails_in_document(stored.id)}
+    with archive.writing():
+        archive.correct_fields(by_subject["B"], {"subject": {"subject": "B as printed", "normalized": "b as printed"}},
+                               actor="editor@example.org")
+        archive.mark_checked(by_subject["C"], actor="editor@example.org")
+    lower = tuple(dataclasses.replace(e, start_line=e.start_line + 1) for e in three)
+    archive.store.add_document("test", document(lower))
+    corrected, checked = archive.store.email(by_subject["B"]), archive.store.email(by_subject["C"])
+    assert (corrected.start_line, corrected.subject, corrected.reviewed) == (11, "B as printed", "corrected")
+    assert (checked.start_line, checked.reviewed) == (21, "checked")
+    assert archive.review(corrected).people["subject"].value["subject"] == "B as printed"
+    assert [c.action for c in archive.review(checked).history] == ["checked"]
+    (truth,) = archive.checked_truth("test")
+    assert truth.values[(1, 11)]["subject"]["subject"] == "B as printed"
+    assert archive.unplaced_corrections("test") == []
+    archive.store.add_document("test", document((lower[0], lower[2])))  # "B" gone: its id held by none
+    ((unplaced, _),) = archive.unplaced_corrections("test")
+    assert unplaced.email_id == by_subject["B"]
+    assert archive.store.email(by_subject["C"]).reviewed == "checked"
+
+
 def test_an_email_dropped_by_a_re_split_leaves_its_id_to_its_place_not_to_a_new_message(store):
     """GIVEN two emails on page 2 WHEN a re-split drops the second ("Dredging", its lines now the
     first's) and finds a new message lower down that the splitter numbers as it numbered the
