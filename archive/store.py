@@ -1795,7 +1795,20 @@ def _date_supplied(row: dict[str, Any]) -> bool:
     if "date" not in kept:
         return False  # (the date stands as the machine read it)
     read = (kept["date"] or {}).get("sent") or ""
-    return not read or person[:10] not in (read[:10], other_reading(read, row.get("sent_raw") or "")[:10])
+    return not read or _day_where_read(person, read) not in (
+        read[:10], other_reading(read, row.get("sent_raw") or "")[:10])
+
+
+def _day_where_read(person: str, read: str) -> str:
+    """The day of a person's date in the zone the machine's reading carries, when both carry one
+    (the same moment typed in another zone can fall on the next day there), else as typed."""
+    try:
+        typed, machine = datetime.fromisoformat(person), datetime.fromisoformat(read)
+    except ValueError:
+        return person[:10]
+    if typed.tzinfo is None or machine.tzinfo is None:
+        return person[:10]
+    return typed.astimezone(machine.tzinfo).date().isoformat()
 
 
 def _email(row: dict[str, Any]) -> Email:

@@ -519,3 +519,26 @@ def test_a_date_a_person_typed_is_supplied_and_one_only_made_sure_of_is_the_page
 
     assert corrected("") == "Mar. 4, 2019, 10:00 AM | "
     assert corrected("2019-10-01 09:00") == "Oct. 1, 2019, 9:00 AM [date supplied] | date"
+
+
+def test_a_date_a_person_typed_in_another_zone_is_the_pages_date_read_again(archive):
+    """GIVEN a date the page prints with its zone, late in the evening WHEN a person types the same
+    moment in another zone, the next day there THEN it is the page's date read again, not cited
+    "[date supplied]" (was: compared by the day typed); another moment that day in that zone is."""
+    from archive.cite import date_doubt
+    from ingest.corrections import read_fields
+
+    archive.store.save_release(Release(slug="test", title="Test release"))
+    read = dataclasses.replace(email(1, 2), sent="2018-11-13T23:30:00-05:00",
+                               sent_raw="Tue, 13 Nov 2018 23:30:00 -0500")
+    stored = archive.store.add_document("test", document((read,)))
+    (first,) = archive.store.emails_in_document(stored.id)
+
+    def doubt(when: str) -> str:
+        shown = archive.shown_values(first.id)
+        now = archive.correct_fields(first.id, read_fields({"date": when, "certainty": "exact"}, shown=shown),
+                                     actor="editor@harbor.example.gov")
+        return f"{now.sent} {date_doubt(now)}"
+
+    assert doubt("2018-11-14 04:30:00+00:00") == "2018-11-14T04:30:00+00:00 "
+    assert doubt("2018-11-14 20:30:00+00:00") == "2018-11-14T20:30:00+00:00 [date supplied]"
