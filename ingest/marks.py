@@ -204,6 +204,20 @@ _BATES_LEADING_DIGIT = re.compile(
 # 0001234"): read only with the number zero-padded, as a page stamp is and ordinary text is not
 # ("Route 66", "ZIP 60602", "FY 2018" are no stamps).
 _BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{2,12} )(0\d{4,9})(?![0-9])")
+# ... and a stamp of two or three such words alone on its line ("HOUSE OVERSIGHT 012345"): read
+# whole (the form above reads its last word alone), but not a legend's word before a stamp; and
+# neither form reads a state's code and a ZIP code ("BOSTON MA 02134").
+_BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2,12} )(0\d{4,9})\s{0,20}")
+_LEGEND_STAMP_WORDS = frozenset({
+    "CONFIDENTIAL", "UNCLASSIFIED", "CLASSIFIED", "SECRET", "TOP", "NOFORN", "FOUO", "SBU", "LES", "PII",
+    "SENSITIVE", "PROTECTED", "RESTRICTED", "REDACTED", "SEALED", "PRIVILEGED", "PRIVACY", "OFFICIAL", "USE",
+    "ONLY", "WORK", "PRODUCT", "RELEASED", "PRODUCED", "DRAFT", "COPY", "DUPLICATE", "ATTACHMENT", "EXHIBIT",
+    "EX", "EXH", "CASE", "DOCUMENT", "DOC", "NO", "RELEASE", "FULL", "PART", "DENIED", "WITHHELD"})
+
+
+def _zip_code(prefix: str, number: str) -> bool:
+    """A state's code and a ZIP code ("MA 02134", "APO AE 09012"): an address, no stamp."""
+    return len(number) == 5 and len(prefix.split()[-1]) == 2
 _LETTER_FOR_DIGIT = str.maketrans({"5": "S", "0": "O", "1": "I", "8": "B"})
 _NUMBER_LABEL = re.compile(r"(?:\bNo|\bNumber|#)\.?:?\s{0,3}$", re.IGNORECASE)
 _MORE_DIGITS = re.compile(r"[-_]\d")
@@ -249,9 +263,13 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
             continue
         prefix = match.group(1) + match.group(2).translate(_LETTER_FOR_DIGIT) + match.group(3)
         return prefix, match.group(4), match.start(), match.end()
+    whole = _BATES_SPACED_WORDS.fullmatch(line)
+    if whole and not set(whole.group(1).split()) & (_NOT_BATES_PREFIX | _LEGEND_STAMP_WORDS) \
+            and not _zip_code(*whole.group(1, 2)):
+        return whole.group(1), whole.group(2), whole.start(1), whole.end(2)
     for match in _BATES_SPACED.finditer(line):
         head = re.split(r"[-_ ]", match.group(1), maxsplit=1)[0]
-        if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or (
+        if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or _zip_code(*match.group(1, 2)) or (
                 _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
             continue
         return match.group(1), match.group(2), match.start(), match.end()
@@ -392,11 +410,12 @@ _PRODUCTION_HEAD = re.compile(
 
 # ... the eDiscovery control number alone ("Control No. FWB_EM_0006702"), and a court filing's
 # own header on each page of an exhibit ("Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14
-# of 80 PageID #: 512").
+# of 80 PageID #: 512"; "Entered on FLSD Docket 02/10/2016" in one district; OCR may join "Page2of2").
 _CONTROL_NUMBER = re.compile(r"Control\s?(?:No\.?|Number|#)\s?:?\s?[A-Z0-9][\w.-]{3,30}", re.IGNORECASE)
 _COURT_FILING_HEAD = re.compile(
     r"Case\s\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4}){0,3}\s{1,3}Document\s\d{1,4}(?:-\d{1,3})?\s{1,3}"
-    r"Filed\s\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}Page\s\d{1,4}\sof\s\d{1,4}(?:\s{1,3}Page\s?ID\s?#?:?\s?\d{1,7})?")
+    r"(?:Filed|Entered\son\s[A-Z]{2,5}\sDocket)\s\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}Page\s?\d{1,4}\s?of\s?\d{1,4}"
+    r"(?:\s{1,3}Page\s?ID\s?#?:?\s?\d{1,7})?")
 # ... and a line of such labels that ends with the page's Bates stamp (a tool's footer: "Control
 # No. FWB_EM_0006702 FWB-FOIA-0000672", "Produced by the Harbor Board - FOIA Request 2019-00412
 # HARBOR-0000672", "CONFIDENTIAL HARBOR-0000672"): it starts with one of a footer's words.

@@ -399,15 +399,17 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return None
     used = 1
     text = _in_english(first)
+    cut_short = _wrote_cut(lines, index)
     # a long name and address wrap the line once or twice ("On …, Doe, John" / "(OIG) <jd@x.gov>" / "wrote:")
     for extra in range(1, _WROTE_LINES):
-        if text.endswith("wrote:") or index + extra >= len(lines) or len(nxt := _wrote_line(lines[index + extra])) > 200:
+        if text.endswith("wrote:") or index + extra >= len(lines) or len(nxt := _wrote_line(lines[index + extra])) > 200 \
+                or (nxt.startswith("On ") and _CLOCK.search(nxt)):  # (another reply's line)
             break
         first = f"{first} {nxt}"
         if (joined := _in_english(first)).endswith("wrote:"):
             text, used = joined, extra + 1
     if not text.startswith("On ") or not text.endswith("wrote:"):
-        return None
+        return cut_short
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
     for pattern in (_CLOCK, _CLOCK_MISREAD, _YEAR):  # the last clock ends the date; or its year
@@ -422,7 +424,37 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         date, name = f"{date} {clock.group(0)}".strip(" ,."), name[clock.end():].strip(" ,.")
     if name.casefold().startswith("at "):
         return None
+    if used > 1 and cut_short is not None and not _no_sentence(name):
+        return cut_short  # ("wrote:" read under the reply's first line: no name's wrap)
     return name, date, used
+
+
+# OCR failure of scans, any client: a box over the sender's address cut an "On <date>, <name>
+# wrote:" line after the name ("…, Jane Roe <", "…, Jane Roe 4"), OCR reading "wrote:" lines
+# lower, or losing it. The line alone is the reply's where it prints a whole date with its clock,
+# then a name of capitalised words and at most what the box left, or a date without its clock
+# and the address's opening bracket.
+_CUT_NAME = r"\s((?:[A-Z][\w.'’-]{0,30}\s?){1,4}?)\s?"
+_WROTE_CUT = (
+    re.compile(rf"On\s(.{{6,60}}?(?:19|20)\d{{2}}.{{0,8}}?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s?[AaPp]\.?[Mm]\.?),{_CUT_NAME}"
+               r"((?:<[^<>]{0,40}|[^\w\s:;,.]{1,2}|\d[^\w\s:;,.]?)?)"),
+    re.compile(rf"On\s(.{{6,40}}?(?:19|20)\d{{2}}),{_CUT_NAME}(<[^<>]{{0,40}})"),
+)
+
+
+def _wrote_cut(lines: list[str], index: int) -> tuple[str, str, int] | None:
+    """(sender, date, 1) of a reply's line a box cut after the name (``_WROTE_CUT``), or None:
+    the address's bracket opened after the name; or what the box left, or the name alone with
+    "wrote:" read on a line of its own under it, and no sentence going on in the next line (prose
+    and agendas begin "On <date>, <name>" too)."""
+    match = next((found for pattern in _WROTE_CUT if (found := pattern.fullmatch(_wrote_line(lines[index])))), None)
+    if match is None:
+        return None
+    after = [_wrote_line(text) for text in lines[index + 1:index + 1 + _WROTE_LINES] if text.strip()]
+    tail = match.group(3)  # (an address's bracket opened says it whole: the sentence under it is the copy's)
+    if not tail.startswith("<") and (after and after[0][:1].islower() or not tail and "wrote:" not in after):
+        return None
+    return match.group(2).strip(), match.group(1), 1
 
 
 # OCR failure, any scan: the clock of an "On … at <clock>, <name> wrote:" line read past the
@@ -694,9 +726,14 @@ _NOTES_RESPOND_TO = re.compile(r"\s{0,10}Please\s{1,3}respond\s{1,3}to\s?:?(\s{0
 
 
 def _notes_sender(line: str) -> str | None:
-    """The sender a Notes header's left column starts with: a hierarchical or Internet name."""
-    name = _NOTES_NAME.fullmatch(line[:_MAX_LINE]) or _NOTES_INTERNET_NAME.fullmatch(line[:_MAX_LINE])
+    """The sender a Notes header's left column starts with: a hierarchical or Internet name, or
+    an Internet sender's display name alone in its quotes ('"Roe, Jane A. (OIG)"')."""
+    name = _NOTES_NAME.fullmatch(line[:_MAX_LINE]) or _NOTES_INTERNET_NAME.fullmatch(line[:_MAX_LINE]) \
+        or _NOTES_QUOTED_NAME.fullmatch(line[:_MAX_LINE])
     return name.group(1).strip() if name else None
+
+
+_NOTES_QUOTED_NAME = re.compile(r"\s{0,10}[\"“]([A-Z][^\"“”<>@/\n]{1,60})[\"”]\s{0,10}")
 
 
 def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
@@ -1024,6 +1061,35 @@ def _list_line_end(name: str, value: str, text: str) -> str:
     return end[:match.start()] + (match.group(1) or "").rstrip() + ";"
 
 
+_LIST_SECTION = re.compile(r"(?:[-–]{2}|—[-–]?)\s?[A-Z][a-z]+(?: [A-Za-z]+){0,3}:")
+_SECTIONS_REACH = 6  # lines of sections (and their lists) before the header's next label
+
+
+def _list_section(labels: list[_Label | None], lines: list[str], k: int, block: _Block, text: str) -> str | None:
+    """Layout family, court notices (CM/ECF's notice printed with its mail header): a Bcc: list in
+    sections, each under a heading ("--Case Participants:", "--No Notice Sent:"), before the
+    header's next label. The list with the names under the heading at line ``k``, or None."""
+    name, value = block.fields[-1]
+    section = _LIST_SECTION.match(text) if name in _LIST_FIELDS else None
+    if section is None or not _next_label_within(labels, lines, k + 1, _SECTIONS_REACH,
+                                                 frozenset(block.names() - {NOT_KEPT})):
+        return None
+    rest = text[section.end():].strip()
+    return (_wrapped(name, value, rest) if value else rest) if rest else value
+_SPREAD_GAP = 4  # blank lines OCR may spread a header's last lines apart by, at most
+
+
+def _spread_out(lines: list[str], labels: list[_Label | None], k: int, gap: int, block: _Block) -> bool:
+    """OCR failure of scans: a header's lines spread apart by more blank lines than OCR usually
+    leaves, before the Cc: or Subject: a header with no subject yet still has to print."""
+    if gap > _SPREAD_GAP or "subject" in block.names():
+        return False
+    following = next((j for j in range(k + 1, min(len(lines), k + 1 + _SPREAD_GAP)) if lines[j].strip()), None)
+    label = labels[following] if following is not None else None
+    return label is not None and label.colon and label.name in ("cc", "bcc", "subject") \
+        and label.name not in block.names()
+
+
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:
     first = labels[start]
     assert first is not None
@@ -1036,13 +1102,16 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         line = lines[k]
         if not line.strip() or is_furniture_line(line):
             gap += 1
-            if gap > _MAX_BLANK_GAP:
+            if gap > _MAX_BLANK_GAP and not _spread_out(lines, labels, k, gap, block):
                 break
             k += 1
             continue
         current = labels[k]
-        if current is not None and current.name in _ONCE and current.name in block.names():
-            block.repeated = True  # two emails' headers with no body between them, or a stamp above one
+        once = current is not None and current.name in _ONCE and current.name in block.names()
+        if once or current is None and _is_separator(lines, k):
+            # two emails' headers with no body between them, or a stamp above one; or
+            # "-----Original Message-----": the header ended above it
+            block.repeated = once
             break
         if current is not None:
             block.labels.append(current)
@@ -1051,12 +1120,15 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.end, gap = k + 1, 0
             k += 1
             continue
-        if _is_separator(lines, k):
-            break  # "-----Original Message-----": the header ended above it
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = " ".join(line.split())[:_MAX_LINE]
         value = _list_line_end(name, value, text)
+        if gap <= 1 and (listed := _list_section(labels, lines, k, block, text)) is not None:
+            block.fields[-1] = (name, listed)
+            block.end, gap = k + 1, 0
+            k += 1
+            continue
         if (lost := _field_whose_label_was_lost(block, text, labels, k)) is not None:
             # OCR failure, any print: the To: label lost (a box's edge, a stroke) and its value
             # left between a complete Sent: and the Subject: ("Sent: ... 12:50 AM" / "H" / "Subject:");
@@ -1348,8 +1420,12 @@ def _fits_field(name: str, text: str) -> bool:
     if name == "attachments":
         return bool(_FILE_NAME.search(text))
     if name in ("from", "to", "cc", "bcc"):
-        return len(text) <= 200 and not text.rstrip().endswith((".", "!", "?"))
+        return len(text) <= 200 and (not text.rstrip().endswith((".", "!", "?")) or bool(_NAME_ENDS.search(text)))
     return len(text) <= 200
+
+
+# "Roe, Jr.", "Doe, Ann C.": no sentence's end (but "2:00 P.M.", "D.C.", "U.S." are)
+_NAME_ENDS = re.compile(r"(?:\b(?:Jr|Sr|Esq)|(?<=[a-z],|[a-z]\s)\s?[A-Z])\.\s*$")
 
 
 def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _Block) -> None:

@@ -828,12 +828,15 @@ def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the
     ("jroe@ harbor.example.gov", Party("", "jroe@harbor.example.gov")),
     ("H [mailte:HDR9 @harbor.example.com|]", Party("H", "hdr9@harbor.example.com")),
     ("Roe, Jane [maiite:RoeJ@harbor.example.gov]", Party("Roe, Jane", "roej@harbor.example.gov")),
+    ("Erik Moss [m ai Ito : erik@harbor.example.corn1", Party("Erik Moss", "erik@harbor.example.com")),
     ("Roe, Jane @ the harbor office", Party("Roe, Jane @ the harbor office")),
+    ("Doe, John (Mail Tower)", Party("Doe, John (Mail Tower)")),
 ])
 def test_an_address_ocr_read_with_a_space_beside_its_at_or_its_mailto_misread(printed: str, party: Party) -> None:
     """OCR failure of scans (a real production's fax and clean scans): a space read beside an
     address's "@" ("KentMJ @harbor…": the address was read as a name), "[mailto:" read
-    "[mailte:" or "[maiite:" (it stayed in the name). GIVEN such a party WHEN parsed THEN its
+    "[mailte:" or "[maiite:", or its letters read apart ("[m ai Ito :"; it stayed in the name).
+    GIVEN such a party WHEN parsed THEN its
     name and address; an "@" in words is no address."""
     assert parse_parties(printed) == (party,)
 

@@ -111,6 +111,12 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nFOIA 0001234", None),
         ("body\nCase No. DOC 0001234", None),
         ("body\nDOC 0001234-0001240", None),  # a range, as a cover letter names it
+        # ... a stamp of words set apart from its number, alone on its line, read whole
+        ("body\nHOUSE OVERSIGHT 029891\n", "HOUSE OVERSIGHT 029891"),
+        ("body\nCONFIDENTIAL DOC 0001234", "DOC 0001234"),  # (a legend's word is no stamp's)
+        ("body\nFOUO HARBOR 0001234", "HARBOR 0001234"),
+        ("body\nBOSTON MA 02134", None),  # a state's code and a ZIP code: an address
+        ("body\nAPO AE 09012", None),
         ("", None),
     ],
 )
@@ -299,14 +305,20 @@ def test_a_stamp_holding_the_request_number_is_a_bates_stamp() -> None:
     "FOIA 2019-PEMB-00412 PEMB-FOIA-0000672",
     "Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14 of 80",
     "Case 1:19-cv-01234-ABC Document 12 Filed 06/01/2020 Page 3 of 9 PageID #: 512",
+    "Case 1:19-cv-01234-ABC Document 204-6 Filed 04/16/21 Page2of2",  # (OCR lost its spaces)
+    "Case 1:19-cr-01234-JAL Document 36-1 Filed 06/01/20 Page 2of 9",
+    "Case 9:19-cv-81234-ABC Document 361-1 Entered on FLSD Docket 02/10/2016 Page 3 of 12",
+    "HARBOR BOARD 029891",
 ])
 def test_an_ediscovery_or_court_footer_is_page_furniture(line: str) -> None:
     """Page family, born-digital productions: a tool's control number, a footer of its labels
     ending with the page's Bates stamp, a court filing's header on each page of an exhibit are
-    furniture (a header a page break cut under one lost its To: and Subject:); a request's title
-    and a sentence are not."""
+    furniture (a header a page break cut under one lost its To: and Subject:), its "Page 2 of 2"
+    read without spaces too, and a district's own wording of the filing date ("Entered on FLSD
+    Docket"); a request's title and a sentence are not."""
     assert is_furniture_line(line)
-    for text in ("FOIA 15-3569 FINAL PART 4", "Control the schedule, please.", "Produced by the board last year."):
+    for text in ("FOIA 15-3569 FINAL PART 4", "Control the schedule, please.", "Produced by the board last year.",
+                 "BOSTON MA 02134"):
         assert not is_furniture_line(text)
 
 

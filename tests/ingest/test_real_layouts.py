@@ -1663,6 +1663,18 @@ def test_lotus_notes_header_as_a_table_of_cells() -> None:
     assert email.body.strip() == "Can we meet on Thursday?"
 
 
+def test_lotus_notes_cells_from_an_internet_sender_named_in_quotes() -> None:
+    """Layout family: the same cells for mail from outside the Notes domain, its sender's display
+    name alone in quotes ('"Roe, Pat A. (OIG)"'). GIVEN such a header WHEN read THEN the subject is
+    the line under its label (was: the labels read as a header of their own, its subject lost)."""
+    page = ('Thanks -- John\n"Roe, Pat A. (OIG)"\n10/03/2007 04:24 PM\nTo\n"John Doe"\ncc\nSubject\n'
+            "Proposed letter to the board\nHi John - to move things along, here is the letter.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.sent, email.subject) == (Party("Roe, Pat A. (OIG)"), "2007-10-03T16:24:00",
+                                                         "Proposed letter to the board")
+    assert [p.name for p in email.to] == ["John Doe"]
+
+
 def test_an_outlook_web_app_2010_print() -> None:
     """Layout family: Outlook Web App 2010 prints: the subject as a title, the sender's name
     under it, then Sent:/To:/Cc: with no From: label. A Sent: block under body text is not one."""
@@ -3697,7 +3709,8 @@ def test_a_second_box_beside_the_sender_read_on_a_line_of_its_own() -> None:
 
 
 @pytest.mark.parametrize("footer", ["Control No. PEMB_EM_0006702 PEMB-FOIA-0000672",
-                                    "Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14 of 80"])
+                                    "Case 1:19-cv-01234 Document 12-3 Filed 06/01/20 Page 14 of 80",
+                                    "Case 1:19-cr-01234-ABC Document 204-6 Filed 04/16/21 Page1of2"])
 def test_a_header_a_page_break_cut_under_a_production_footer(footer: str) -> None:
     """Page family, born-digital productions: a quoted header cut by the page break under a tool's
     footer or a court filing's header keeps its To: and Subject: from the next page."""
@@ -4350,3 +4363,84 @@ def test_a_label_behind_a_few_glyphs_of_junk_is_read(line: str, header: bool) ->
             "Notification received.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert (email.sender is not None and email.sender.address == "desk@harbor.example.gov") == header
+
+
+def test_a_court_notices_header_with_its_bcc_list_in_sections() -> None:
+    """Layout family, court notices (CM/ECF's "Notice of Electronic Filing" printed with its mail
+    header): the Bcc: list printed in sections, each under a heading ("--Case Participants:",
+    "--Non Case Participants:", "--No Notice Sent:", OCR reading a dash pair as "—"), then the
+    Subject: under a Message-Id: line. GIVEN such a header WHEN read THEN its subject is read and
+    the participants are Bcc's (was: the first empty section heading ended the header, its
+    subject lost)."""
+    page = ("MIME-Version:1.0\nFrom:ecf_bounce@harbor.uscourts.example.gov\nTo:nef@harbor.uscourts.example.gov\nBcc:\n"
+            "—-Case Participants: John Doe (jdoe@harbor.example.gov, docket@harbor.example.gov,\n"
+            "filings@harbor.example.gov)\n--Non Case Participants:\n—-No Notice Sent:\n"
+            "Message-Id: 2213529@harbor.uscourts.example.gov\n"
+            "Subject:Activity in Case 1:20-mj-00132-AB USA v. Roe Removal Hearing\nContent-Type: text/html\n\n"
+            "Notice of Electronic Filing\nThe following transaction was entered on 7/6/2020 at 9:45 AM EDT\n")
+    ((email,), _) = emails_from_pages([page], [None])
+    assert email.subject == "Activity in Case 1:20-mj-00132-AB USA v. Roe Removal Hearing"
+    assert "jdoe@harbor.example.gov" in {p.address for p in email.bcc}
+    # a body's list of such headings under a header printed To: last is the body's
+    gmail = ("From: Roe, Jane <jroe@harbor.example.gov>\nDate: Tue, Dec 15, 2015 at 9:02 PM\nSubject: Budget items\n"
+             "To: Doe, John <jdoe@harbor.example.gov>\n\n-- Dredging: $4M moved to FY17\n-- Pier Repairs: on hold\n"
+             "Let me know.\n")
+    ((email,), _) = emails_from_pages([gmail], [None])
+    assert [p.address for p in email.to] == ["jdoe@harbor.example.gov"] and "Pier Repairs" in email.body
+
+
+@pytest.mark.parametrize("gap", ["\n\n \n\n", "\n\n\n\n"])
+def test_a_headers_last_lines_ocr_spread_apart(gap: str) -> None:
+    """OCR failure of scans: a header's Cc: and Subject: set three blank lines below its To: (OCR
+    spread the lines apart). GIVEN such a header WHEN read THEN they are its own (was: the header
+    ended at the gap, its subject lost); a header with its subject read does not reach over such a
+    gap to a Cc: line of the body."""
+    head = "From: Roe, Jane\nSent: Thursday, September 20, 2007 6:17 PM\nTo: Doe, John"
+    page = f"{head}{gap}Cc: Moss, Carl\nSubject: RE: Meeting with the board\n\nI just left a voicemail.\n"
+    assert _read(page) == [(False, "Roe, Jane", "2007-09-20T18:17:00", "RE: Meeting with the board", "Doe, John",
+                            "Moss, Carl")]
+    subject = f"{head}\nSubject: Budget{gap}Cc: Moss, Carl\n"
+    assert _read(subject)[0][5] == ""
+
+
+@pytest.mark.parametrize("recipient", ["John Q. Doe Jr.", "Doe, John Q."])
+def test_a_header_read_column_by_column_with_a_name_ending_in_a_stop(recipient: str) -> None:
+    """Layout family, e-discovery prints read column by column (all labels, then all values): a
+    recipient's name ending in a stop ("Jr.", an initial, "Esq.") is a name, not a sentence.
+    GIVEN such a header WHEN read THEN every value is its label's (was: no value at all: the To:
+    line read as a sentence, so the lines were taken for no header's)."""
+    page = ("From:\nSent:\nTo:\nSubject:\nAttachments:\nRoe, Jane [jroe@harbor.example.gov]\n2/26/2010 6:41:25 PM\n"
+            f"{recipient}\nFwd: Fw: Dredging articles\ndredging articles.pdf\nPlease see the attached.\n")
+    assert _read(page) == [(False, "Roe, Jane", "2010-02-26T18:41:25", "Fwd: Fw: Dredging articles", recipient, "")]
+    # a sentence ending in "P.M." is none, under labels left empty
+    blank = "From: Roe, Jane\nSent: 2/26/2010 6:41:25 PM\nTo:\nSubject:\n\nThe hearing moved to 2:00 P.M.\nPlease tell the board.\n"
+    assert _read(blank) == [(False, "Roe, Jane", "2010-02-26T18:41:25", "", "", "")]
+
+
+def test_a_reply_line_a_box_cut_after_the_name() -> None:
+    """OCR failure of scans, any client: a box over the sender's address cut an "On <date>, <name>
+    wrote:" line after the name ("…, Jane Roe <", "…, Carl Moss 4"), OCR reading "wrote:" lines lower
+    (under the next reply's line, or under the quoted sentence) or losing it. GIVEN such lines WHEN
+    read THEN each is a quoted copy from its name at its date (was: joined with the lines under it,
+    the next reply's sender and a sentence taken for the name, or not found at all); a sentence that
+    begins with a date is none."""
+    head = "From: Roe, Jane\nSent: 9/21/2014 1:02:01 PM\nTo: Doe, John\nSubject: Re: Budget\n\nok\n"
+    cut = ("On Sat, Sep 20, 2014 at 7:45 PM, Jane Roe <\nI won't be back in the city until 11:30, unfortunately.\n"
+           "On Sep 20, 2014 7:43 PM, \"John Doe\" <jdoe@harbor.example.gov> wrote:\nsee you at 10:30 tomorrow?\nwrote:\n"
+           "On Saturday, September 20, 2014, Jane Roe <\nHe got 60 votes then.\n"
+           "On Sep 20, 2014 9:44 AM, \"John Doe\" <jdoe@harbor.example.gov> wrote:\nWhat was the vote?\n")
+    assert [row[1:3] for row in _read(head + cut)][1:] == [
+        ("Jane Roe", "2014-09-20T19:45:00"), ("John Doe", "2014-09-20T19:43:00"), ("Jane Roe", "2014-09-20"),
+        ("John Doe", "2014-09-20T09:44:00")]
+    sentence = "On Fri, Mar 4, 2011 at 8:40 AM, The Harbor Master\nWhat? I don't know any of this. How are you answering?\nwrote:\n"
+    lost = "On Tue, Dec 15, 2015 at 8:00 PM, Carl Moss 4\nI hear the board will ask about it tonight.\n"
+    assert [row[:3] for row in _read(head + sentence)][1:] == [(True, "The Harbor Master", "2011-03-04T08:40:00")]
+    assert [row[:3] for row in _read(head + lost)][1:] == [(True, "Carl Moss", "2015-12-15T20:00:00")]
+    assert len(_read(head + "On Tue, Dec 15, 2015 at 8:00 PM, the board met and voted.\n")) == 1
+    prose = "On Tuesday, December 15, 2015 at 8:00 PM, Mayor Carl Moss\nwill hold a press conference.\n"
+    agenda = ("On Mon, Jan 4, 2016 at 10:00 AM, Carl Moss\nOn Tue, Jan 5, 2016 at 2:00 PM, Jane Roe\n"
+              "On Wed, Jan 6, 2016 at 9:30 AM, Harbor Board\nLet me know of conflicts.\n")
+    assert len(_read(head + prose)) == len(_read(head + agenda)) == 1
+    via = "On Tue, Dec 15, 2015 at 8:00 PM, Jane Roe\nvia harbor-list <harbor-list@groups.example.gov> wrote:\nSee it.\n"
+    quoted = emails_from_pages([head + via], [None])[0][1]
+    assert (quoted.sender.name, quoted.sender.address) == ("Jane Roe via harbor-list", "harbor-list@groups.example.gov")
