@@ -204,7 +204,7 @@ _BATES_LEADING_DIGIT = re.compile(
 # 0001234"): read only with the number zero-padded, as a page stamp is and ordinary text is not
 # ("Route 66", "ZIP 60602", "FY 2018" are no stamps).
 _BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[A-Z]{2,12} )(0\d{4,9})(?![0-9])")
-# ... and a stamp of two or three such words alone on its line ("HOUSE OVERSIGHT 012345"): read
+# ... and a stamp of two or three such words alone on its line ("HARBOR BOARD 012345"): read
 # whole (the form above reads its last word alone), but not a legend's word before a stamp; and
 # neither form reads a state's code and a ZIP code ("BOSTON MA 02134").
 _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2,12} )(0\d{4,9})\s{0,20}")
