@@ -157,6 +157,8 @@ _SEP_ORIGINAL = re.compile(r"(?:(?:[-–—_=~ ]{2,40}|" + _GARBLED_DASHES + r")
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}|" + _GARBLED_DASHES
                             + r"Forwarded\s?message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
+# OCR failure: a separator's dashes too faint to read, its words alone on their line
+_SEP_BARE_ORIGINAL = re.compile(r"Original\s?Message")
 _SEP_RULE = re.compile(r"[_—–]{10,}")
 _SEP_SPECKS = " |!'’‘`.,;:"  # OCR's specks after a separator's dashes
 # The thick rule under an Outlook banner, as OCR reads it: "ee ———", "a ————————".
@@ -323,6 +325,7 @@ def _is_separator(lines: list[str], index: int) -> bool:
         _SEP_ORIGINAL.fullmatch(text)
         or _SEP_FORWARDED.fullmatch(text)
         or _SEP_BEGIN_FWD.fullmatch(text)
+        or _SEP_BARE_ORIGINAL.fullmatch(text)
     ):
         return True
     if _SEP_RULE.fullmatch(text):

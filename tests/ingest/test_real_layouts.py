@@ -4444,3 +4444,13 @@ def test_a_reply_line_a_box_cut_after_the_name() -> None:
     via = "On Tue, Dec 15, 2015 at 8:00 PM, Jane Roe\nvia harbor-list <harbor-list@groups.example.gov> wrote:\nSee it.\n"
     quoted = emails_from_pages([head + via], [None])[0][1]
     assert (quoted.sender.name, quoted.sender.address) == ("Jane Roe via harbor-list", "harbor-list@groups.example.gov")
+
+
+def test_a_separator_whose_dashes_ocr_lost_at_a_pages_foot() -> None:
+    """OCR failure of scans: a reply separator's dashes too faint to read ("Original Message" alone
+    on its line), at the foot of a page above its stamp, the quoted header at the next page's top.
+    GIVEN such pages WHEN read THEN the header is a quoted copy (was: a top-level email of its own)."""
+    first = ("From: Roe, Jane\nSent: Tuesday, March 8, 2011 1:10 AM\nTo: Doe, John\nSubject: RE: Permit\n\n"
+             "What is he focusing on now?\nOriginal Message\nHARBOR BOARD 021403\n")
+    second = "From: Moss, Carl\nSent: Mon 3/7/2011 12:18 PM\nTo: Roe, Jane\nSubject: Permit\n\nDear Ms. Roe,\n"
+    assert [row[:2] for row in _read(first, second)] == [(False, "Roe, Jane"), (True, "Moss, Carl")]
