@@ -728,15 +728,18 @@ _NOTES_SENT_BY = re.compile(r"\s{0,10}Sent\s?by\s?:?\s{0,10}\S.{0,200}")
 _NOTES_RESPOND_TO = re.compile(r"\s{0,10}Please\s{1,3}respond\s{1,3}to\s?:?(\s{0,10}\S.{0,200})?", re.IGNORECASE)
 
 
-def _notes_sender(line: str) -> str | None:
+def _notes_sender(line: str, *, closed: bool = True) -> str | None:
     """The sender a Notes header's left column starts with: a hierarchical or Internet name, or
-    an Internet sender's display name alone in its quotes ('"Roe, Jane A. (OIG)"')."""
+    an Internet sender's display name alone in its quotes ('"Roe, Jane A. (OIG)"'; ``closed``
+    False: the closing quote may be lost with the rest of a name wrapped in its column)."""
+    quoted = _NOTES_QUOTED_NAME if closed else _NOTES_QUOTED_NAME_CUT
     name = _NOTES_NAME.fullmatch(line[:_MAX_LINE]) or _NOTES_INTERNET_NAME.fullmatch(line[:_MAX_LINE]) \
-        or _NOTES_QUOTED_NAME.fullmatch(line[:_MAX_LINE])
+        or quoted.fullmatch(line[:_MAX_LINE])
     return name.group(1).strip() if name else None
 
 
 _NOTES_QUOTED_NAME = re.compile(r"\s{0,10}[\"“]([A-Z][^\"“”<>@/\n]{1,60})[\"”]\s{0,10}")
+_NOTES_QUOTED_NAME_CUT = re.compile(r"\s{0,10}[\"“]([A-Z][^\"“”<>@/\n]{1,60}?)[\"”]?\s{0,10}")
 
 
 def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
@@ -761,14 +764,16 @@ def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
 
 
 def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
-    """The memo-style header read one column after the other, starting at ``start``, or None."""
-    name = _notes_sender(lines[start])
-    if name is None:
-        return None
+    """The memo-style header read one column after the other, starting at ``start``, or None;
+    OCR may read the date above the sender (a name wrapped in its column, its closing quote lost)."""
     following = _notes_following(lines, start, 12)
     if len(following) < 3:
         return None
-    date = _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
+    name, date = _notes_sender(lines[start]), _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
+    if name is None and (date := _NOTES_DATE_ALONE.fullmatch(lines[start][:_MAX_LINE])) is not None:
+        name = _notes_sender(lines[following[0]], closed=False)
+    if name is None:
+        return None
     to = _NOTES_TO.fullmatch(lines[following[1]][:_MAX_LINE])
     if date is None or to is None:
         return None

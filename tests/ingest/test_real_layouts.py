@@ -1269,6 +1269,18 @@ def test_lotus_notes_header_read_column_by_column() -> None:
     assert [p.name for p in emails[1].to] == ["Jane Roe/DEPT/ORG@ORG"] and emails[1].body == "Here it is."
 
 
+def test_lotus_notes_header_read_with_its_date_above_the_sender() -> None:
+    """OCR failure, the same header: the date read above the sender, an Internet sender's quoted
+    name wrapped in its column (its closing quote on a line OCR lost). GIVEN such a header over an
+    Outlook reply WHEN read THEN it is the top email, the reply under it a quoted copy (was: no
+    email there, the reply taken for the top one)."""
+    page = ('TAB 25\n09/23/2007 08:04 PM\n"Roe, Pat A.\nTo "John Doe"\ncc\nbcc\nSubject RE: Revised agreement\n'
+            "The second one is still open.\n\nFrom: John Doe [mailto:jdoe@harbor.example.gov]\n"
+            "Sent: Sunday, September 23, 2007 7:40 PM\nTo: Roe, Pat A.\nSubject: Revised agreement\n\nAttached.\n")
+    assert [row[:4] for row in _read(page)] == [(False, "Roe, Pat A.", "2007-09-23T20:04:00", "RE: Revised agreement"),
+                                                (True, "John Doe", "2007-09-23T19:40:00", "Revised agreement")]
+
+
 @pytest.mark.parametrize(("printed", "iso"), [("Wed Aug 07 09:00:00 2013", "2013-08-07T09:00:00"),
                                               ("Wed Aug 07 14:02:11 EDT 2013", "2013-08-07T14:02:11-04:00")])
 def test_a_date_with_its_year_after_the_time(printed: str, iso: str) -> None:
