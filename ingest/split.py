@@ -144,7 +144,7 @@ _CODE_ONLY_REST = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Fa-f]\s?\
 _LEADING_SPECKS = re.compile(r"^[-=–_.'’‘“”«»*•`—~,;:©]{1,3}\s*(?=[A-Z])")
 # ... and OCR's glyphs for a box's edge or a punch hole read as a letter or two and marks before a
 # label its colon follows ("¢C * From: <…>"): a few such tokens, never a word.
-_LEADING_JUNK = re.compile(r"^(?:[^\w\s]{1,3}\s?|[A-Za-z]\s){1,3}(?=(?:From|To|Cc|Bcc|Sent|Date|Subject)\s?:\s)")
+_LEADING_JUNK = re.compile(r"^(?:[^\w\s]{1,3}\s?|[A-Za-z]\s){1,3}(?=(?:From|To|Cc|Ce|Bcc|Sent|Date|Subject)\s?:\s)")
 
 # OCR failure, any scan: the separator's leading dashes read as a word or two ("weer Original
 # Message-----", "wenene enn Forwarded message ----------") and its words misread ("Orginal",

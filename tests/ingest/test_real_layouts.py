@@ -4377,6 +4377,14 @@ def test_a_label_behind_a_few_glyphs_of_junk_is_read(line: str, header: bool) ->
     assert (email.sender is not None and email.sender.address == "desk@harbor.example.gov") == header
 
 
+def test_a_misread_cc_label_behind_a_speck_is_read() -> None:
+    """OCR failure of scans: a speck before a Cc: label OCR misread "Ce:" ("(Ce: Moss, Carl <…>").
+    GIVEN such a line in a header WHEN read THEN its parties are Cc's (was: the To: list's)."""
+    page = ("From: Roe, Jane\nSent: Saturday, September 26, 2009 5:02 PM\nTo: Doe, John <jdoe@harbor.example.gov>\n"
+            "(Ce: Moss, Carl <cmoss@harbor.example.gov>\nSubject: Origins\n\nSee below.\n")
+    assert _read(page)[0][4:] == ("Doe, John", "Moss, Carl")
+
+
 def test_a_court_notices_header_with_its_bcc_list_in_sections() -> None:
     """Layout family, court notices (CM/ECF's "Notice of Electronic Filing" printed with its mail
     header): the Bcc: list printed in sections, each under a heading ("--Case Participants:",
