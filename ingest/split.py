@@ -402,7 +402,6 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return None
     used = 1
     text = _in_english(first)
-    cut_short = _wrote_cut(lines, index)
     # a long name and address wrap the line once or twice ("On …, Doe, John" / "(OIG) <jd@x.gov>" / "wrote:")
     for extra in range(1, _WROTE_LINES):
         if text.endswith("wrote:") or index + extra >= len(lines) or len(nxt := _wrote_line(lines[index + extra])) > 200 \
@@ -412,7 +411,7 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         if (joined := _in_english(first)).endswith("wrote:"):
             text, used = joined, extra + 1
     if not text.startswith("On ") or not text.endswith("wrote:"):
-        return cut_short
+        return _wrote_cut(lines, index)
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
     for pattern in (_CLOCK, _CLOCK_MISREAD, _YEAR):  # the last clock ends the date; or its year
@@ -427,7 +426,7 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         date, name = f"{date} {clock.group(0)}".strip(" ,."), name[clock.end():].strip(" ,.")
     if name.casefold().startswith("at "):
         return None
-    if used > 1 and cut_short is not None and not _no_sentence(name):
+    if used > 1 and not _no_sentence(name) and (cut_short := _wrote_cut(lines, index)) is not None:
         return cut_short  # ("wrote:" read under the reply's first line: no name's wrap)
     return name, date, used
 
@@ -766,11 +765,14 @@ def _notes_following(lines: list[str], start: int, reach: int) -> list[int]:
 def _lotus_notes_stacked(lines: list[str], start: int) -> _Block | None:
     """The memo-style header read one column after the other, starting at ``start``, or None;
     OCR may read the date above the sender (a name wrapped in its column, its closing quote lost)."""
+    name, dated = _notes_sender(lines[start]), None
+    if name is None and (dated := _NOTES_DATE_ALONE.fullmatch(lines[start][:_MAX_LINE])) is None:
+        return None
     following = _notes_following(lines, start, 12)
     if len(following) < 3:
         return None
-    name, date = _notes_sender(lines[start]), _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
-    if name is None and (date := _NOTES_DATE_ALONE.fullmatch(lines[start][:_MAX_LINE])) is not None:
+    date = dated or _NOTES_DATE_ALONE.fullmatch(lines[following[0]][:_MAX_LINE])
+    if name is None:
         name = _notes_sender(lines[following[0]], closed=False)
     if name is None:
         return None
