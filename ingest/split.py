@@ -177,6 +177,7 @@ def _is_rule_noise(text: str) -> bool:
     return rules >= 3 and letters <= 3 and not any(c.isdigit() for c in compact) and rules >= letters
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_SHORT_YEAR_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")  # ("On 04/04/13, Jane Roe <…> wrote:")
 _CLOCK = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?\(?[A-Z]{2,4}\)?(?![a-z]))?"
 )
@@ -414,7 +415,7 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
         return _wrote_cut(lines, index)
     inner = text[3 : -len("wrote:")].strip()
     cut = 0
-    for pattern in (_CLOCK, _CLOCK_MISREAD, _YEAR):  # the last clock ends the date; or its year
+    for pattern in (_CLOCK, _CLOCK_MISREAD, _YEAR, _SHORT_YEAR_DATE):  # the last clock ends the date; or its year
         for match in pattern.finditer(inner):
             cut = match.end() if any(c.isdigit() for c in match.group(0)) else cut
         if cut:
@@ -1455,6 +1456,8 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
                       if lines[k].strip() and not is_furniture_line(lines[k])), None)
         if first is not None and labels[first] is None and not _fits_field(names[0], lines[first].strip()):
             paired = _column_values(lines, labels, first + 1, names)
+    if paired is None:
+        paired = _column_cut(lines, labels, block.end, names)
     for slot, (k, text) in paired or ():
         name, _ = block.fields[empty[slot]]
         block.fields[empty[slot]] = (name, text)
@@ -1482,7 +1485,101 @@ def _column_values(lines: list[str], labels: list[_Label | None], start: int,
         names, [text for _, text in values])
     if slots is None or not all(_fits_field(names[slot], text) for slot, (_, text) in zip(slots, values, strict=False)):
         return None  # blank or redacted fields above the body, not a header read column by column
+    if any(names[slot] in _PARTY_FIELDS and text.endswith((";", ",")) and slot != slots[-1]
+           for slot, (_, text) in zip(slots, values, strict=False)):
+        return None  # a list that goes on on the next line: values wrapped (``_column_cut``)
     return list(zip(slots, values, strict=False))
+
+
+_CUT_EMPTY = 3  # what leaving a label without a value costs a cut, against 1 a line a subject wraps onto
+_NAME_CUT = re.compile(r";\s?['\"‘“]?[A-Z][\w.-]*$")  # "…; Jennifer", "…; 'Lee": one word after the last ";"
+_CUT_RUN = 80  # value lines of a labels-then-values print looked at, at most (a long To: list)
+
+
+def _column_cut(lines: list[str], labels: list[_Label | None], start: int,
+                names: list[str]) -> list[tuple[int, tuple[int, str]]] | None:
+    """Layout family, labels-then-values prints whose values wrap (a Notes or Outlook memo print
+    read column by column: a To: list over many lines, a long subject): the run of value lines
+    under the labels, up to a blank line, cut into one value a label, in order (``_ValueRun``). A
+    label may keep no value (a message with no subject), at a price (``_cut_cost``); the Sent:
+    label has its date, one line of the run (the mark of a header read so). The cut costing least,
+    or None where none fits or two cost the same."""
+    if "sent" not in names:
+        return None
+    k = next((k for k in range(start, min(len(lines), start + 3)) if lines[k].strip()), len(lines))
+    run: list[tuple[int, str]] = []
+    while k < len(lines) and lines[k].strip() and labels[k] is None and len(run) <= _CUT_RUN:
+        if not is_furniture_line(lines[k]):
+            run.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
+        k += 1
+    if not 2 <= len(run) <= _CUT_RUN:
+        return None
+    values = _ValueRun([text for _, text in run])
+
+    @functools.cache
+    def cut(label: int, line: int) -> tuple[int, tuple[int, ...], bool] | None:
+        """(cost, lines each label from ``label`` on takes, whether another cut costs the same)."""
+        if label == len(names):
+            return (0, (), False) if line == len(run) else None
+        found = [(rest[0] + _cut_cost(names[label], values.listy[line:line + taken], taken), (taken, *rest[1]), rest[2])
+                 for taken in values.lines_for(names[label], line) if (rest := cut(label + 1, line + taken)) is not None]
+        if not found:
+            return None
+        best = min(found)
+        return best[0], best[1], best[2] or sum(1 for option in found if option[0] == best[0]) > 1
+
+    answer = cut(0, 0)
+    if answer is None or answer[2]:
+        return None
+    paired, line = [], 0
+    for slot, taken in enumerate(answer[1]):
+        if taken:
+            paired.append((slot, (run[line + taken - 1][0], " ".join(values.texts[line:line + taken]))))
+        line += taken
+    return paired
+
+
+class _ValueRun:
+    """The value lines of a labels-then-values print, and what each may be: the date one line that
+    reads as one, the sender one line, a subject one or two, a list any number, going on after the
+    list's separator or a name the line's end cut after its first word (such a line goes on; one
+    that ends with a whole name, an address or a closing quote may end the list)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.dated = [parse_date(text).iso is not None for text in texts]
+        self.ends = [text.endswith((";", ",")) for text in texts]
+        self.listy = [";" in text or "@" in text for text in texts]
+        # open at its end: its separator, or a name cut after its first word ("…; Jennifer" over "Castillo; …")
+        self.open_end = [ended or _NAME_CUT.search(text) is not None for text, ended in zip(texts, self.ends, strict=True)]
+
+    def lines_for(self, name: str, line: int) -> Iterator[int]:
+        """How many lines from ``line`` on may be ``name``'s value (0: none; the date has one)."""
+        if name != "sent":
+            yield 0
+        for taken in range(1, len(self.texts) - line + 1):
+            last = line + taken - 1
+            if not self._goes_on(name, taken, last):
+                return
+            if not (name in _LIST_FIELDS and self.open_end[last] and last + 1 < len(self.texts)):
+                yield taken
+
+    def _goes_on(self, name: str, taken: int, last: int) -> bool:
+        """Whether ``name``'s value may take ``taken`` lines, the last of them ``last``."""
+        text = self.texts[last]
+        if (name in ("sent", "start", "end")) != self.dated[last] or not _fits_field(name, text):
+            return False
+        if name in _PARTY_FIELDS:
+            return taken == 1 or name in _LIST_FIELDS and self.open_end[last - 1] and _reads_as_parties(text)
+        return not self.ends[last] and taken <= (len(self.texts) if name in _LIST_FIELDS else 2 if name == "subject" else 1)
+
+
+def _cut_cost(name: str, listy: list[bool], taken: int) -> int:
+    """What a cut giving ``taken`` lines to a label costs: no value, each line a value wraps onto,
+    and a line that reads as a list's (";", an address) given to another field."""
+    if not taken:
+        return _CUT_EMPTY
+    return taken - 1 + (0 if name in _PARTY_FIELDS else sum(listy))
 
 
 def _slots_by_type(names: list[str], values: list[str]) -> list[int] | None:

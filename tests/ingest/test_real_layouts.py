@@ -4474,3 +4474,35 @@ def test_a_separator_whose_dashes_ocr_lost_at_a_pages_foot() -> None:
              "What is he focusing on now?\nOriginal Message\nHARBOR BOARD 021403\n")
     second = "From: Moss, Carl\nSent: Mon 3/7/2011 12:18 PM\nTo: Roe, Jane\nSubject: Permit\n\nDear Ms. Roe,\n"
     assert [row[:2] for row in _read(first, second)] == [(False, "Roe, Jane"), (True, "Moss, Carl")]
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    # a To: list over three lines, names cut after their first word at two lines' ends; a Cc: list after it
+    ("Roe, Jane\nMoss, Carl; Poe, Ann; Kent, Mary; John\nDoe; Lee, Sam; Mark\nStone; Ames, Lia <lames@harbor.example.gov>\n"
+     "Cho, Ed; Orr, Bo\nRE: Cause No. PUD 201300188\n12/11/2013 03:29 PM\n",
+     ("Roe, Jane", "2013-12-11T15:29:00", "RE: Cause No. PUD 201300188", 7, 2)),
+    # a subject over two lines
+    ("Harbor Power\nkent@harbor.example.gov\nHarbor News: demand for power hits a new winter peak, conservation\n"
+     "alert discontinued\n01/07/2014 01:46 PM\n",
+     ("Harbor Power", "2014-01-07T13:46:00",
+      "Harbor News: demand for power hits a new winter peak, conservation alert discontinued", 1, 0)),
+    # no subject: the list's line that ends with ";" goes on, it is no subject
+    ("Roe, Jane\nkent@harbor.example.gov; Moss, Carl;\npoe@harbor.example.gov; Ann Lee\n12/04/2013 04:28 PM\n",
+     ("Roe, Jane", "2013-12-04T16:28:00", "", 4, 0)),
+])
+def test_a_column_print_whose_values_wrap(values: str, expected: tuple[str, str, str, int, int]) -> None:
+    """Layout family, labels-then-values prints (a Notes or Outlook memo print read column by
+    column) whose values wrap: a To: list over lines, names cut at a line's end, a Cc: list after
+    it, a subject over two lines, or no subject. GIVEN such a header WHEN read THEN each value is its
+    label's (was: no value at all, or the list's second line taken for the subject)."""
+    labels = "From:\nTo:\n\nCc:\nSubject:\nDate:\n\n" if expected[4] else "From:\nTo:\nSubject:\nDate:\n\n"
+    (email,), _ = emails_from_pages([f"{labels}{values}\nThanks.\n"], [None])
+    assert (email.sender.name if email.sender else "", email.sent, email.subject, len(email.to), len(email.cc)) == expected
+
+
+def test_a_reply_line_dated_with_a_two_digit_year() -> None:
+    """Layout family, web mail (Yahoo) replies: "On 04/04/13, Jane Roe<jroe@…> wrote:". GIVEN such a
+    line WHEN read THEN a quoted copy from that sender, that day (was: no copy)."""
+    page = "From: Doe, John\nSent: Friday, April 5, 2013 9:00 AM\nTo: Roe, Jane\nSubject: RE: Letter\n\nAdd me.\n\n" \
+           "On 04/04/13, Jane Roe<jroe@harbor.example.gov> wrote:\n\n> Dear all,\n"
+    assert [row[:3] for row in _read(page)][1:] == [(True, "Jane Roe", "2013-04-04")]
