@@ -2,7 +2,8 @@
 
 A correction is an append-only record keyed to a position in the original file (the
 document's SHA-256, a page and a line of that page's text: the first line of an email's
-header block), never to an email id, which a new splitter may change. It says who set what
+header block) and to the email id it was given for: a person's values follow that email while
+it holds its id (``placed``), and stay at their line where no email does. It says who set what
 and when, and what the machine had read there at that moment.
 
     fields     a person's values for some of an email's fields (sender, to, cc, date,
@@ -147,14 +148,13 @@ def person_values(corrections: Iterable[Correction]) -> dict[str, PersonValue]:
 def placed(corrections: Iterable[Correction], holding: Mapping[str, Position]) -> list[Correction]:
     """Each correction at the position it applies at in the document's present reading
     (``holding``: every email's id -> where its header block begins now). A person's values
-    (``fields``, ``checked``) stay at their line while an email begins there; where none does and
-    the email they were given for still holds its id (read again a line lower: ids are kept by
-    the header read, ``Store._ordinals_kept``), they follow it. The rest stay where they were made
-    (structure is decided by line; values whose email is gone are listed for review)."""
-    begins = set(holding.values())
+    (``fields``, ``checked``) follow the email they were given for while it holds its id, wherever
+    its header begins now (read again lines lower or higher: ids are kept by the header read,
+    ``Store._ordinals_kept``; the email now at their line may be another message); where no email
+    holds it they stay at their line. The rest stay where they were made (structure is decided by
+    line; values at a line no email begins at, their email gone, are listed for review)."""
     return [replace(c, page=holding[c.email_id][0], line=holding[c.email_id][1])
-            if c.action in VALUE_ACTIONS and c.position not in begins and c.email_id in holding else c
-            for c in corrections]
+            if c.action in VALUE_ACTIONS and c.email_id in holding else c for c in corrections]
 
 
 def disagreements(people: Mapping[str, PersonValue], machine_now: Mapping[str, Any]) -> list[str]:

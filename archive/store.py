@@ -469,6 +469,19 @@ def _with_fields(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 _MAX_ATTACHED = 10_000  # documents a mail file's attachments became, counted through their own
 
 
+def superseded_left_out(found: list[tuple[Correction, str]]) -> list[tuple[Correction, str]]:
+    """Corrections (in the order made) without those a later one of the same email's fields
+    superseded: what a person set that is lost, not each step on the way to it."""
+    covered: dict[tuple[str, int, int, str], set[str]] = {}
+    kept = []
+    for correction, filename in reversed(found):
+        fields = covered.setdefault((correction.document_id, *correction.position, correction.email_id), set())
+        if set(correction.value) - fields:
+            kept.append((correction, filename))
+        fields |= set(correction.value)
+    return kept[::-1]
+
+
 def _holds_first_line(email: EmailRecord, shown: Sequence[tuple[int, int, int, Any]]) -> bool:
     """Whether ``email`` holds the first line of one of the emails ``shown`` now (those with its
     number on its page that no email of the new reading is): the same message read again, its
@@ -592,7 +605,7 @@ class CorrectionStore:
     def unplaced_corrections(self, release: str) -> list[tuple[Correction, str]]:
         """Corrections of field values whose position no email begins at any more (a re-split
         moved it) and whose email is gone (``corrections.placed``), with the document's file name:
-        listed for review, applied to nothing."""
+        listed for review, applied to nothing; those a later one superseded left out."""
         if not self._has_corrections() or release in self.hidden:
             return []
         cursor = self.db.execute(
@@ -607,7 +620,7 @@ class CorrectionStore:
         for values in cursor:
             row = dict(zip(names, values, strict=True))
             found.append((_correction(row), str(row.pop("filename"))))
-        return found
+        return superseded_left_out(found)
 
     def corrected_release_rows(self, release: str) -> list[dict[str, Any]]:
         """The rows of a release's emails a person checked or corrected."""

@@ -25,9 +25,10 @@ from .marks import exemption_spans
 from .pipeline import reread
 from .release_names import ReleaseNames
 
-# a date typed as the form shows one, year first ("2018-11-13 15:45", "2018-11-13 15:45:00-05:00"):
+# a date typed as the form shows one, year first ("2018-11-13 15:45", "2018-11-13 15:45:00-05:00",
+# "2018-11-13 15:45 -05:00"):
 # the person's reading of the date, not the page's words
-_YEAR_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_YEAR_FIRST = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?")
 _OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")  # an offset typed after a time, as ISO writes it
 MAX_VALUE = 2000  # characters of one typed field: a long recipient list fits, a pasted page does not
 _CODES = re.compile(r"[;,\n]+")

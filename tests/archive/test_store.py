@@ -159,6 +159,13 @@ def test_a_persons_values_follow_their_email_read_again_a_line_lower(archive):
     (truth,) = archive.checked_truth("test")
     assert truth.values[(1, 11)]["subject"]["subject"] == "B as printed"
     assert archive.unplaced_corrections("test") == []
+    # read again ten lines lower: "A" begins where "B" began when corrected, "B" where "C" did (was:
+    # "B"'s subject shown on "A", "C" checked as "B", "B" with none)
+    ten = tuple(dataclasses.replace(e, start_line=e.start_line + 10) for e in three)
+    archive.store.add_document("test", document(ten))
+    shown = {subject: archive.store.email(email_id) for subject, email_id in by_subject.items()}
+    assert [(e.start_line, e.subject, e.reviewed) for e in shown.values()] == [
+        (10, "A", ""), (20, "B as printed", "corrected"), (30, "C", "checked")]
     archive.store.add_document("test", document((lower[0], lower[2])))  # "B" gone: its id held by none
     ((unplaced, _),) = archive.unplaced_corrections("test")
     assert unplaced.email_id == by_subject["B"]

@@ -198,6 +198,9 @@ def test_a_date_a_person_gives_in_doubt_is_cited_in_their_words_never_the_machin
     assert _dated(harbor, year_first) == ("Nov. 6, 2018, 10:45 AM [date uncertain]", "[date uncertain]",
                                           "2018-11-06 [date uncertain]")
     assert year_first.sent_raw == OCR_NOISE and year_first.reviewed == "corrected"
+    # its zone after a space, as the form's own message says to type it: no words either
+    zoned = _set_date(harbor, first, "2018-11-06 10:45 -05:00", "damaged")
+    assert (zoned.sent_printed, _dated(harbor, zoned)[1]) == ("", "[date uncertain]")
 
     undated = _set_date(harbor, first, "", "missing")
     assert cited_date(undated) == "undated" and undated.sent_printed == ""
@@ -488,12 +491,16 @@ def test_a_machine_reading_that_disagrees_with_a_person_is_listed_not_applied(ha
 
 
 def test_a_correction_whose_email_no_longer_begins_there_is_listed(harbor):
+    """GIVEN a reply's sender corrected twice WHEN a merge makes it no email THEN the correction lost
+    is listed, with its file, once: the one the later superseded is no loss (was: both listed)."""
     document, (first, reply, *_) = _emails(harbor)
-    _fix_sender(harbor, reply)
+    _fix_sender(harbor, reply, "Jan Roe <jan.roe@agency.gov>")
+    _fix_sender(harbor, harbor.email(reply.id))
     correction, doc = harbor.structure_correction(reply.id, "merge", actor=EDITOR)
     resplit(harbor, doc, correction)
     ((unplaced, filename),) = harbor.unplaced_corrections(RELEASE.slug)
     assert unplaced.email_id == reply.id and filename == "harbor.pdf"
+    assert unplaced.value["sender"]["name"] == "Janet Roe"
 
 
 def test_a_span_marked_not_an_email_is_an_email_again_when_a_person_says_so(harbor):
