@@ -214,10 +214,6 @@ _LEGEND_STAMP_WORDS = frozenset({
     "ONLY", "WORK", "PRODUCT", "RELEASED", "PRODUCED", "DRAFT", "COPY", "DUPLICATE", "ATTACHMENT", "EXHIBIT",
     "EX", "EXH", "CASE", "DOCUMENT", "DOC", "NO", "RELEASE", "FULL", "PART", "DENIED", "WITHHELD"})
 
-
-def _zip_code(prefix: str, number: str) -> bool:
-    """A state's code and a ZIP code ("MA 02134", "APO AE 09012"): an address, no stamp."""
-    return len(number) == 5 and len(prefix.split()[-1]) == 2
 _LETTER_FOR_DIGIT = str.maketrans({"5": "S", "0": "O", "1": "I", "8": "B"})
 _NUMBER_LABEL = re.compile(r"(?:\bNo|\bNumber|#)\.?:?\s{0,3}$", re.IGNORECASE)
 _MORE_DIGITS = re.compile(r"[-_]\d")
@@ -235,6 +231,11 @@ def _candidate_lines(text: str) -> list[str]:
     if len(lines) <= _FOOTER_LINES + _HEADER_LINES:
         return lines[::-1]
     return lines[-_FOOTER_LINES:][::-1] + lines[:_HEADER_LINES]
+
+
+def _zip_code(prefix: str, number: str) -> bool:
+    """A state's code and a ZIP code ("MA 02134", "APO AE 09012"): an address, no stamp."""
+    return len(number) == 5 and len(prefix.split()[-1]) == 2
 
 
 def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:

@@ -1087,6 +1087,8 @@ def _list_section(labels: list[_Label | None], lines: list[str], k: int, block: 
         return None
     rest = text[section.end():].strip()
     return (_wrapped(name, value, rest) if value else rest) if rest else value
+
+
 _SPREAD_GAP = 4  # blank lines OCR may spread a header's last lines apart by, at most
 
 
