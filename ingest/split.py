@@ -178,6 +178,7 @@ def _is_rule_noise(text: str) -> bool:
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")  # ("On 04/04/13, Jane Roe <…> wrote:")
+_SHORT_YEAR_FIRST = re.compile(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s)?\d{1,2}/\d{1,2}/\d{2},")
 _CLOCK = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?\(?[A-Z]{2,4}\)?(?![a-z]))?"
 )
@@ -425,8 +426,9 @@ def _on_wrote(lines: list[str], index: int) -> tuple[str, str, int] | None:
     date, name = inner[:cut].strip(" ,"), inner[cut:].strip(" ,")
     if name.casefold().startswith("at ") and (clock := _UNREAD_CLOCK.match(name)) is not None:
         date, name = f"{date} {clock.group(0)}".strip(" ,."), name[clock.end():].strip(" ,.")
-    if name.casefold().startswith("at "):
-        return None
+    if name.casefold().startswith("at ") or pattern is _SHORT_YEAR_DATE and not (
+            _SHORT_YEAR_FIRST.match(inner) and (name[:1].isupper() or "@" in name)):
+        return None  # (a sentence: "On 3/4/13, the applicant wrote:", "On page 2 of the 3/4/13 letter, …")
     if used > 1 and not _no_sentence(name) and (cut_short := _wrote_cut(lines, index)) is not None:
         return cut_short  # ("wrote:" read under the reply's first line: no name's wrap)
     return name, date, used
@@ -1458,8 +1460,10 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
                       if lines[k].strip() and not is_furniture_line(lines[k])), None)
         if first is not None and labels[first] is None and not _fits_field(names[0], lines[first].strip()):
             paired = _column_values(lines, labels, first + 1, names)
-    if paired is None:
-        paired = _column_cut(lines, labels, block.end, names)
+    if paired is None or _list_runs_on(paired, names):
+        # values wrapped onto more lines than labels, or a list value ending with its separator
+        # that a count gave a subject after it: cut by what each line can be, else as counted
+        paired = _column_cut(lines, labels, block.end, names, wrapped=paired is None) or paired
     for slot, (k, text) in paired or ():
         name, _ = block.fields[empty[slot]]
         block.fields[empty[slot]] = (name, text)
@@ -1487,10 +1491,14 @@ def _column_values(lines: list[str], labels: list[_Label | None], start: int,
         names, [text for _, text in values])
     if slots is None or not all(_fits_field(names[slot], text) for slot, (_, text) in zip(slots, values, strict=False)):
         return None  # blank or redacted fields above the body, not a header read column by column
-    if any(names[slot] in _PARTY_FIELDS and text.endswith((";", ",")) and slot != slots[-1]
-           for slot, (_, text) in zip(slots, values, strict=False)):
-        return None  # a list that goes on on the next line: values wrapped (``_column_cut``)
     return list(zip(slots, values, strict=False))
+
+
+def _list_runs_on(paired: list[tuple[int, tuple[int, str]]], names: list[str]) -> bool:
+    """Whether values paired by their count give a list value ending with its separator, and the
+    line after it to a field no list goes on into (the list's next line taken for the subject)."""
+    return any(names[slot] in _PARTY_FIELDS and text.endswith((";", ",")) and names[after] not in _PARTY_FIELDS
+               for (slot, (_, text)), (after, _) in zip(paired, paired[1:], strict=False))
 
 
 _CUT_EMPTY = 3  # what leaving a label without a value costs a cut, against 1 a line a subject wraps onto
@@ -1498,14 +1506,15 @@ _NAME_CUT = re.compile(r";\s?['\"‘“]?[A-Z][\w.-]*$")  # "…; Jennifer", "�
 _CUT_RUN = 80  # value lines of a labels-then-values print looked at, at most (a long To: list)
 
 
-def _column_cut(lines: list[str], labels: list[_Label | None], start: int,
-                names: list[str]) -> list[tuple[int, tuple[int, str]]] | None:
+def _column_cut(lines: list[str], labels: list[_Label | None], start: int, names: list[str], *,
+                wrapped: bool) -> list[tuple[int, tuple[int, str]]] | None:
     """Layout family, labels-then-values prints whose values wrap (a Notes or Outlook memo print
     read column by column: a To: list over many lines, a long subject): the run of value lines
     under the labels, up to a blank line, cut into one value a label, in order (``_ValueRun``). A
     label may keep no value (a message with no subject), at a price (``_cut_cost``); the Sent:
-    label has its date, one line of the run (the mark of a header read so). The cut costing least,
-    or None where none fits or two cost the same."""
+    label has its date, one line of the run (the mark of a header read so); ``wrapped``: the run
+    holds more lines than labels (else its lines may be a body under labels left blank). The cut
+    costing least, or None where none fits or two cost the same."""
     if "sent" not in names:
         return None
     k = next((k for k in range(start, min(len(lines), start + 3)) if lines[k].strip()), len(lines))
@@ -1514,7 +1523,7 @@ def _column_cut(lines: list[str], labels: list[_Label | None], start: int,
         if not is_furniture_line(lines[k]):
             run.append((k, " ".join(lines[k].split())[:_MAX_LINE]))
         k += 1
-    if not 2 <= len(run) <= _CUT_RUN:
+    if not (len(names) + 1 if wrapped else 2) <= len(run) <= _CUT_RUN:
         return None
     values = _ValueRun([text for _, text in run])
 
@@ -1567,13 +1576,28 @@ class _ValueRun:
                 yield taken
 
     def _goes_on(self, name: str, taken: int, last: int) -> bool:
-        """Whether ``name``'s value may take ``taken`` lines, the last of them ``last``."""
+        """Whether ``name``'s value may take ``taken`` lines, the last of them ``last``: a date alone
+        on its line (not a sentence naming one), a sender with no list's or sentence's stop after it,
+        a list's next line one of names or addresses."""
         text = self.texts[last]
-        if (name in ("sent", "start", "end")) != self.dated[last] or not _fits_field(name, text):
+        if name in ("sent", "start", "end"):
+            return self.dated[last] and _DATE_ALONE.match(text) is not None and not text.endswith(".")
+        if self.dated[last] or not _fits_field(name, text):
             return False
         if name in _PARTY_FIELDS:
-            return taken == 1 or name in _LIST_FIELDS and self.open_end[last - 1] and _reads_as_parties(text)
+            if taken == 1:
+                return not (name == "from" and text.endswith((",", ";", ":")))
+            return name in _LIST_FIELDS and self.open_end[last - 1] and _names_line(text)
         return not self.ends[last] and taken <= (len(self.texts) if name in _LIST_FIELDS else 2 if name == "subject" else 1)
+
+
+_DATE_ALONE = re.compile(r"(?:\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[\s,])"
+                         r".{0,60}$")
+
+
+def _names_line(text: str) -> bool:
+    """A line of a recipient list: addresses or separators, names, or one name's words."""
+    return any(mark in text for mark in ";@<") or _reads_as_names(text) or bool(_NAME_PIECE.fullmatch(text.strip(" ;,'\"")))
 
 
 def _cut_cost(name: str, listy: list[bool], taken: int) -> int:

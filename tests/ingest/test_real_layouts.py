@@ -4500,9 +4500,36 @@ def test_a_column_print_whose_values_wrap(values: str, expected: tuple[str, str,
     assert (email.sender.name if email.sender else "", email.sent, email.subject, len(email.to), len(email.cc)) == expected
 
 
+@pytest.mark.parametrize(("page", "expected"), [
+    # a list ending with ";" over the next list: as counted
+    ("From:\nTo:\nCc:\nSubject:\nDate:\n\nRoe, Jane\nDoe, John; Moss, Carl;\nAmes, Lia\nPermit hearing\n"
+     "03/04/2013 10:00 AM\n\nPlease see the attached.\n", ("Roe, Jane", "2013-03-04T10:00:00", "Permit hearing")),
+    # a list ending with ";" (or a speck read as ",") over the subject, no line for the list to go on with
+    ("From:\nSent:\nTo:\nSubject:\n\nRoe, Jane\nMonday, March 4, 2013 10:00 AM\nDoe, John; Moss, Carl;\nRE: Permit\n\n"
+     "Please see the attached.\n", ("Roe, Jane", "2013-03-04T10:00:00", "RE: Permit")),
+    ("From:\nSent:\nTo:\nSubject:\n\nRoe, Jane\nMonday, March 4, 2013 10:00 AM\nDoe, John ,\nPermit hearing\n\n"
+     "Please see the attached.\n", ("Roe, Jane", "2013-03-04T10:00:00", "Permit hearing")),
+    # labels left blank over a body whose sentence names a date: no values
+    ("From:\nTo:\nSubject:\nDate:\n\nJane,\nPer our call, the board will vote on the permit\nat its next meeting. The "
+     "agenda goes out\nFriday and the meeting itself is set for\nMonday, March 4, 2013 at 10 AM in Room 2.\n\nCarl\n",
+     ("", None, "")),
+    ("From:\nSent:\nTo:\nSubject:\n\nJane,\nThe hearing is set for March 4, 2013 in Room 2.\nPlease bring the permit "
+     "file.\nThanks\n\nCarl\n", ("", None, "")),
+])
+def test_a_column_print_read_as_counted_where_no_cut_reads_better(page: str, expected: tuple[str, str | None, str]) -> None:
+    """A column print's values one a label stay as counted where a list's value ending with its
+    separator has another list after it, or no line to go on with (was: every value lost, or the
+    subject taken into the list); lines under labels left blank, as many as the labels or a
+    paragraph whose last line names a date, are a body, no values (was: a sentence read as the date)."""
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else "", email.sent, email.subject) == expected
+
+
 def test_a_reply_line_dated_with_a_two_digit_year() -> None:
     """Layout family, web mail (Yahoo) replies: "On 04/04/13, Jane Roe<jroe@…> wrote:". GIVEN such a
     line WHEN read THEN a quoted copy from that sender, that day (was: no copy)."""
     page = "From: Doe, John\nSent: Friday, April 5, 2013 9:00 AM\nTo: Roe, Jane\nSubject: RE: Letter\n\nAdd me.\n\n" \
            "On 04/04/13, Jane Roe<jroe@harbor.example.gov> wrote:\n\n> Dear all,\n"
     assert [row[:3] for row in _read(page)][1:] == [(True, "Jane Roe", "2013-04-04")]
+    for sentence in ("On 3/4/13, the applicant wrote:", "On page 2 of the 3/4/13 letter, the applicant wrote:"):
+        assert len(_read(page.replace("On 04/04/13, Jane Roe<jroe@harbor.example.gov> wrote:", sentence))) == 1
