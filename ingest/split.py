@@ -1790,13 +1790,28 @@ _BOX_SPECK = 3  # characters OCR reads a box's edge as, on a line of its own
 
 def _take_from_above(lines: list[str], block: _Block) -> None:
     """Such a header's From: line, when OCR read it but not as a label ("From. Roe, Jane",
-    "Front: Roe, Jane"): the line right above whose first word reads as From."""
+    "Front: Roe, Jane", a box's edge run onto the word): the line right above whose first word
+    reads as From."""
     if block.labels[0].name != "sent" or "from" in block.names() or block.line == 0:
         return
-    above = _LABEL_WORD.fullmatch(" ".join(lines[block.line - 1].split())[:_MAX_LINE])
+    text = " ".join(lines[block.line - 1].split())[:_MAX_LINE]
+    above = _LABEL_WORD.fullmatch(text)
     if above and _reads_as_from(above.group(1), _FROM_LIKE if above.group(2) else _FROM_COLON_LOST):
-        block.fields.insert(0, ("from", above.group(3)))
-        block.line -= 1
+        sender = above.group(3)
+    elif (boxed := _FROM_BOXED.fullmatch(text)) and not _SENTENCE_END.search(boxed.group(1)):
+        sender = boxed.group(1)
+    else:
+        return
+    block.fields.insert(0, ("from", _BOX_SPECKS_BEFORE.sub("", sender)))
+    block.line -= 1
+
+
+# OCR failure, scanned prints with their senders withheld: the box drawn right after "From" read
+# as strokes run onto the word ("Fromm", "Fromi=", "Fromf= ="), the colon lost; what is legible
+# after it (an office's tag, a domain's remains) is the sender as printed.
+_FROM_BOXED = re.compile(r"(?:From|FROM)[mnrifle]{0,3}(?:[^\w\s(<\[]{1,4}\s{0,3}|\s{1,3})(\S.{0,200})")
+_SENTENCE_END = re.compile(r"\w{2,}\s\w{2,}.*[.!?]$")
+_BOX_SPECKS_BEFORE = re.compile(r"^[=|_~™^—\]}{]+\s?")  # (a quoted name's mark stays)
 
 
 # OCR failure of producers' layers: the end of a Sent: line ("12, 2012 8:38 AM") read as a line of

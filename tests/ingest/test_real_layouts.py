@@ -2750,6 +2750,29 @@ def test_a_box_drawn_against_a_label_leaves_the_label_a_label(from_line: str, to
     assert (email.sent, [p.name for p in email.to]) == ("2019-08-14T10:45:00", ["Tom Jones"])
 
 
+@pytest.mark.parametrize(("from_line", "sender"), [
+    ("Fromf= = eharbor gov", "eharbor gov"),  # the mailbox boxed, "@" read "e"
+    ("Fromi= (harb", "(harb"),
+    ("Fromm __|(HARBOR)", "(HARBOR)"),
+    ("Frommer moss)", "moss)"),
+])
+def test_a_box_right_after_from_leaves_a_sender_with_no_address(from_line: str, sender: str) -> None:
+    """OCR failure, scanned prints (a production to a legislature, its senders withheld): the box
+    drawn right after "From" read as letters or specks run onto the word, the colon lost, and
+    what is left of the sender holds no whole address. GIVEN such a line right above a quoted
+    header's Sent: line WHEN split THEN the header starts at it and its sender is what is legible
+    (was: no sender, the line read as the last of the body above). A line of prose stays there."""
+    page = ("Thanks for the update.\nCarl Moss\n" + from_line + "\nSent: Wednesday, August 14, 2019 12:41 PM\n"
+            "To: Doe, John\nSubject: RE: Site visit\n\nSee you Thursday.\n")
+    top = "From: Doe, John\nSent: Wednesday, August 14, 2019 1:02 PM\nTo: Roe, Jane\nSubject: RE: Site visit\n\n"
+    top_email, quoted = emails_from_pages([top + page], [None])[0]
+    assert (quoted.sender.name if quoted.sender else None, quoted.sent) == (sender, "2019-08-14T12:41:00")
+    assert quoted.start_line == 7  # its From: line, under the body above
+    for line in ("Fromage is on the menu.", "Frommer said he would call."):
+        top_email, quoted = emails_from_pages([top + page.replace(from_line, line)], [None])[0]
+        assert (quoted.sender, quoted.start_line) == (None, 8), line
+
+
 def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None:
     """Layout family, any client, long distribution lists: a To: list the page break cut after a
     whole party. GIVEN page 1 ending "To: ...; Baker, Tom;" over its Bates number and page 2
