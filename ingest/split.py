@@ -1712,8 +1712,9 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
     "To:, Subject:, Sent:", a web mail's or AOL's "To:, Sent:, Subj:"), To: first, each label on
     the line after the last one's value or under blank lines, the date with its clock, on no
     memo's page (a memo's "To:, Subject:, Date:" with no From:), an address (or what a box left of
-    it, its bracket) or a box's code in To:, or GroupWise's table date (a routing slip's "To: Jane
-    Roe", an instruction's "To: the regional office" are no header). Under a reply separator, a
+    it, its bracket) or a box's code in To:, or GroupWise's table date, or a date as mail carries
+    it (the box took the To: address's "@" too; a routing slip's "To: Jane Roe", an instruction's
+    "To: the regional office" are no header). Under a reply separator, a
     header whose From: a box took may start with Date: and print blank lines between its labels
     (a phone's "-------- Original message --------")."""
     if not {"sent", "to", "subject"} <= block.names() or "from" in block.names() or not all(
@@ -1729,7 +1730,8 @@ def _from_lost(block: _Block, lines: list[str], memo_page: bool) -> bool:
                 or (_MAIL_DATE.fullmatch(" ".join(sent.split())) is not None and labels_alone and "@" in to
                     and not lines[block.line].lstrip().casefold().startswith("date")))
     return first == "to" and not memo_page and (any(mark in to for mark in "@<>") or bool(find_exemptions(to))
-                                                or _GROUPWISE_TABLE_DATE.fullmatch(sent.strip()) is not None) \
+                                                or _GROUPWISE_TABLE_DATE.fullmatch(sent.strip()) is not None
+                                                or _MAIL_DATE.fullmatch(" ".join(sent.split())) is not None) \
         and bool(_CLOCK.search(sent)) and parse_date(sent).iso is not None and labels_alone
 
 

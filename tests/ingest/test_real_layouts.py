@@ -4004,7 +4004,8 @@ def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> 
     and subject: "To:, Subject:, Sent:"; "To:, Sent:, Subj:" spread over blank lines), scanned:
     a box over the sender left its From: line as OCR's garble. GIVEN such headers WHEN split
     THEN each is an email with no sender, its recipients, date and subject read (the page was
-    "other" and the message lost, or the quoted copy the top email)."""
+    "other" and the message lost, or the quoted copy the top email); so where the box took the To:
+    address's "@" too, its date as mail carries it (with its offset), as no memo prints one."""
     export = ("PPiGm? °° RT ]OaG)\" HBT jroe@harbor.example.gov>\nTo: Doe, John <jdoe@harbor.example.gov>\n"
               "Subject: draft statement\nSent: Mon, 12 Aug 2019 22:54:58 +0000\nPlease review the draft below.\n")
     assert _read_rows(export) == [
@@ -4022,6 +4023,10 @@ def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> 
     memo = sent_first.replace("Sat, 10 Aug 2019 21:44:59 -0700", "Saturday, August 10, 2019 9:44 PM")
     assert _read_rows(memo) == []  # (a date as people type it, labels apart: no header a box cut)
     assert _read_rows(sent_first.replace("\nSent: Sat", "\nDate: Sat")) == []  # (a bounce's or a log's Date:)
+    # the box over the To: line took its address's "@" too: the date as mail carries it says what it is
+    boxed_to = export.replace("Doe, John <jdoe@harbor.example.gov>", "= [Sum harbor govs")
+    assert _read_rows(boxed_to) == [(False, None, "2019-08-12T22:54:58+00:00", "draft statement", ["= [Sum harbor govs"])]
+    assert _read_rows(boxed_to.replace("Mon, 12 Aug 2019 22:54:58 +0000", "Monday, August 12, 2019 10:54 PM")) == []
 
 
 def test_a_header_printed_date_last_a_page_break_cut_after_its_from_line() -> None:
