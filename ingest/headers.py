@@ -1553,6 +1553,9 @@ def _year_unspecked(match: re.Match[str]) -> str:
 # OCR failure, any scanned print: the comma between a named month's day and the year read as a
 # hyphen ("August 13-2013"): no mailer prints one there.
 _DASH_FOR_COMMA = re.compile(r"([A-Za-z]\.?\s\d{1,2})-(?=(?:19|20)\d{2}(?!\d))")
+# OCR failure, e-discovery exports' "Sent: 2017-09-11T16:38:45-04:00": the "T" read as a 1, l or |
+# (the day's two digits and the clock's shape after it say where it stood)
+_ISO_T_MISREAD = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})[1lI|](?=\d{2}:\d{2})")
 
 
 def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]:
@@ -1560,6 +1563,7 @@ def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
     repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", _DASH_FOR_COMMA.sub(r"\1, ", _MARK_FOR_L.sub("l", text))))
+    repaired = _ISO_T_MISREAD.sub(r"\1T", repaired)
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), repaired)
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:

@@ -459,6 +459,11 @@ def test_parse_date_mail_client_forms(raw: str, iso: str | None, certainty: str)
         ("Sent; 1 1/21/2015 12:05 PM", None, "missing"),
         ("2014-01-2 5 02:23:24", None, "missing"),  # a split day no weekday confirms
         ("2003-10-1DT00:00:12Z", None, "missing"),
+        # an export's ISO date and clock with the "T" between read as a 1, l or | (the day's two
+        # digits and the clock's shape say where it stood)
+        ("2017-09-11116:38:45-04:00", "2017-09-11T16:38:45-04:00", "damaged"),
+        ("2017-09-11l16:38:45Z", "2017-09-11T16:38:45+00:00", "damaged"),
+        ("2017-09-1|16:38:45Z", None, "missing"),
         ("13-DEC-1908.03.14 PM", None, "missing"),  # the space lost before a dotted clock: no year 1908
         # a clock whose colon OCR misread keeps its hours, minutes and seconds
         ("Sat, 25 Jan 2014 02;23:24 -0800 (PST)", "2014-01-25T02:23:24-08:00", "damaged"),
