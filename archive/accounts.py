@@ -87,6 +87,19 @@ def group_name(name: str) -> str:
     return name
 
 
+def new_group_name(name: str) -> str:
+    """A name for a group being made: one ``group_name`` keeps, and not one that names the reader's
+    own work or the public's where work is shown ("private", "public", "me"; AccountError)."""
+    name = group_name(name)
+    if name in RESERVED_GROUP_NAMES:
+        raise AccountError(f"{name!r} is reserved (it names a reader's own work or the public's); "
+                           "choose another name for the group")
+    return name
+
+
+RESERVED_GROUP_NAMES = frozenset({"private", "public", "me"})
+
+
 def normalised_email(email: str) -> str:
     """An email address as accounts are keyed: trimmed, lower case (AccountError if not one)."""
     email = email.strip().lower()

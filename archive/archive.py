@@ -1318,7 +1318,9 @@ class Archive:
 
     def set_membership(self, group: str, email: str, member: bool, *, actor: str) -> None:
         """Add an account to a group (``member``) or take it out; audited."""
-        name, account = rules.group_name(group), self._existing(email)
+        known = group.strip().lower() in self.groups()  # (a group made before its name was reserved may still change)
+        name = rules.group_name(group) if known or not member else rules.new_group_name(group)
+        account = self._existing(email)
         self.store.change_group(name, account.email, member, _audit(
             actor, "group.add" if member else "group.remove", account.email, {"group": name}))
 

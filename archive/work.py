@@ -81,10 +81,20 @@ class Reader:
         return self.role in ("editor", "admin")
 
     def scope_label(self, scope: str) -> str:
-        """How a scope is named to this reader: "private", a team's name, or "public"."""
+        """How a scope is named to this reader in ``tag:`` and its facet: "private", a team's
+        name, or "public"."""
         if scope.startswith("person:"):
             return "private" if scope == f"person:{self.email}" else scope[len("person:"):]
         return scope[len("group:"):] if scope.startswith("group:") else scope
+
+    def scope_title(self, scope: str) -> str:
+        """How a scope is shown beside work: "Private" (the reader's own), "Public", "Team <name>",
+        or another person's address; told by the scope's kind, never by its name."""
+        if scope == "public":
+            return "Public"
+        if scope.startswith("group:"):
+            return f"Team {scope[len('group:'):]}"
+        return "Private" if scope == f"person:{self.email}" else scope.removeprefix("person:")
 
 
 @dataclass(frozen=True)
@@ -125,8 +135,8 @@ class Tag:
 
     def value(self, reader: Reader) -> str:
         """The tag as ``tag:`` and the tag filter name it: "team/name", or "@me/name" for one's own."""
-        label = reader.scope_label(self.scope)
-        return f"@me/{self.name}" if label == "private" else f"{label}/{self.name}"
+        mine = self.scope == f"person:{reader.email}"
+        return f"@me/{self.name}" if mine else f"{reader.scope_label(self.scope)}/{self.name}"
 
 
 @dataclass(frozen=True)

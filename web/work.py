@@ -105,22 +105,17 @@ def work_on_results(keys: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for note in archive.work.notes_on(list(result_of), reader):
         found.setdefault(result_of[note.target], {"notes": [], "tags": []})["notes"].append(
-            (_scope_label(reader, note), note))
+            (reader.scope_title(note.scope), note))
     for target, tags in archive.work.tags_on(list(result_of), reader).items():
         found.setdefault(result_of[target], {"notes": [], "tags": []})["tags"].extend(
-            (_scope_label(reader, tag), tag) for tag in tags)
+            (reader.scope_title(tag.scope), tag) for tag in tags)
     return found
 
 
 def template_helpers() -> dict[str, Any]:
-    return {"work_on": work_on, "work_on_results": work_on_results, "scope_label": _scope_label, "tag_value": _tag_value, "note_author": _note_author,
+    return {"work_on": work_on, "work_on_results": work_on_results, "tag_value": _tag_value, "note_author": _note_author,
             "work_teams": lambda: sorted(get_archive().reader.groups),
             "saved_searches": lambda: get_archive().work.saved_searches(get_archive().reader)}
-
-
-def _scope_label(reader: Reader, note: Note | Tag) -> str:
-    label = reader.scope_label(note.scope)
-    return {"private": "Private", "public": "Public"}.get(label, f"Team {label}")
 
 
 def _note_author(note: Note) -> str:

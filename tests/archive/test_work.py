@@ -12,7 +12,7 @@ import pytest
 
 from archive import AccountError, Archive, NotFound
 from archive.search import SearchRequest
-from archive.work import Reader, follow, locate, note_matches, tag_name
+from archive.work import Reader, Tag, follow, locate, note_matches, tag_name
 from tests.web.conftest import build_archive
 
 PEOPLE = {"alice@example.org": "reader", "bob@example.org": "reader", "carol@example.org": "reader",
@@ -126,6 +126,31 @@ def test_tags_in_bulk_as_a_filter_and_a_facet_for_the_team_only(world):
         mine = carol.search(SearchRequest(filters=(("release", "test-release"),))).facets["tag"]
         assert [(v.value, v.count, v.label) for v in mine] == [("@me/mine", 1, "mine (private)")]
         assert "tag" not in _as(archive, None).search(SearchRequest(query="facial")).facets
+
+
+def test_a_team_is_shown_as_a_team_whatever_it_is_named(tmp_path):
+    """A team named "private" or "public" would be shown as the reader's own private work or as
+    the public's (a note every teammate reads badged "Private"; a team's tag offered as "@me/…",
+    which finds nothing): such names are refused for a new team, an old one can still be taken
+    apart, and a scope is shown by its kind, never its name."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        archive.add_account("alice@example.org", "reader", actor="cli:test")
+        for name in ("private", "Public"):
+            with pytest.raises(AccountError, match="reserved"):
+                archive.set_membership(name, "alice@example.org", True, actor="cli:test")
+        assert archive.groups() == {}
+        archive.store.change_group("private", "alice@example.org", True, {  # (made before the names were reserved)
+            "at": "2026-01-01T00:00:00Z", "actor": "cli:test", "action": "group.add",
+            "target": "alice@example.org", "details": "{}"})
+        alice = Reader("alice@example.org", "reader", frozenset({"private"}))
+        assert [alice.scope_title(s) for s in ("person:alice@example.org", "group:private", "public",
+                                               "person:bob@example.org")] == [
+            "Private", "Team private", "Public", "bob@example.org"]
+        assert Tag("group:private", "hot", "e:x").value(alice) == "private/hot"
+        assert Tag("person:alice@example.org", "hot", "e:x").value(alice) == "@me/hot"
+        archive.set_membership("private", "alice@example.org", False, actor="cli:test")
+        assert archive.groups() == {}
 
 
 def test_a_tag_named_with_accents_is_found_typed_with_or_without_them(world):
