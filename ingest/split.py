@@ -672,13 +672,37 @@ def _notes_label_alone(line: str) -> str | None:
     return alone.group(1) if alone else None
 
 
-def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
-    first = _NOTES_SENDER.fullmatch(lines[start][:_MAX_LINE])
-    if first is None or start + 1 >= len(lines):
+# ... or by its Internet display name alone, in quotes ('"Roe, Jane A. (OIG)"   To …'); a long one
+# wraps in its column, its rest and closing quote on the line under it, the date under that (OCR
+# may read the opening quote "'"; the To list may be lost, its label left alone).
+_NOTES_NAME_SENDER = re.compile(
+    r"\s{0,10}[\"“'‘]([A-Z][^\"“”<>@/\n]{1,60}?)([\"”])?\s{1,40}[TJ]o[-.,]?(?:\s{1,10}(\S.{0,400}))?\s{0,10}")
+_NOTES_NAME_REST = re.compile(r"\s{0,10}([^\"“”<>@/\n]{1,40})[\"”]\s{0,10}")
+
+
+def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:
+    """(sender, To list, the date's line) of a Notes header read across from ``start``, or None."""
+    text = lines[start][:_MAX_LINE]
+    if (first := _NOTES_SENDER.fullmatch(text)) is not None:
+        return first.group(1).strip(), first.group(2).strip(), start + 1
+    if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
-    fields = [("from", first.group(1).strip()), ("to", first.group(2).strip())]
-    second = _NOTES_DATE.fullmatch(lines[start + 1][:_MAX_LINE])
-    beside = _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) if second is None else None
+    name, to = named.group(1).strip(), (named.group(3) or "").strip()
+    if named.group(2):
+        return name, to, start + 1
+    rest = _NOTES_NAME_REST.fullmatch(lines[start + 1][:_MAX_LINE]) if start + 1 < len(lines) else None
+    return (f"{name} {rest.group(1).strip()}", to, start + 2) if rest else None
+
+
+def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
+    first = _notes_sender_line(lines, start)
+    if first is None or first[2] >= len(lines):
+        return None
+    sender, to, dated = first
+    fields = [("from", sender), ("to", to)]
+    date_line = lines[dated][:_MAX_LINE].rstrip()  # (a space after AM/PM is no cc label misread)
+    second = _NOTES_DATE.fullmatch(date_line)
+    beside = _NOTES_DATE_BESIDE.fullmatch(date_line) if second is None else None
     if beside is not None and _notes_list_goes_on(fields[1][1], beside.group(2)):
         fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], beside.group(2)))]
     elif second is not None:
@@ -689,8 +713,8 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
         fields.append(("sent", beside.group(1)))  # an empty cc's label OCR misread ("ae")
     else:
         return None
-    end = start + 2
-    for k in range(start + 2, min(len(lines), start + 2 + _NOTES_REACH)):
+    end = dated + 1
+    for k in range(dated + 1, min(len(lines), dated + 1 + _NOTES_REACH)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
         if not lines[k].strip():
             continue

@@ -2642,6 +2642,28 @@ def test_lotus_notes_internet_sender_read_across(sender: str) -> None:
     assert [p.name for p in email.to] == ["Pat Smith/DC/USEPA/US@EPA"]
 
 
+@pytest.mark.parametrize(("left", "to"), [
+    ('"Roe, Jane A. (HARBOR)"     To Pat Smith/DC/USEPA/US@EPA', "Pat Smith/DC/USEPA/US@EPA"),
+    ('"Roe, Jane A.     To Pat Smith/DC/USEPA/US@EPA\n(HARBOR)"', "Pat Smith/DC/USEPA/US@EPA"),
+    ("'Roe, Jane A. To \n(HARBOR)\" ", ""),  # the opening quote read "'"; the To list lost
+])
+def test_lotus_notes_internet_sender_by_its_name_alone(left: str, to: str) -> None:
+    """Layout family: Lotus Notes memo-style headers read across, the sender from outside the
+    Notes domain printed by its Internet display name alone, in quotes; a long one wraps in its
+    column, its rest and closing quote on the next line, the date under it. GIVEN such headers
+    WHEN split THEN the sender is the whole name (was: no email), its date's PM kept where a
+    space follows it (was: read as a cc label misread, the time 03:06). A quoted sentence over a
+    date with no cc or Subject under it is no header."""
+    for dated in ("09/27/2007 03:06 PM      cc\nbcc", "09/27/2007 03:06 PM \ncc \nbcc "):  # (a text layer's spaces after)
+        page = f"{left}\n{dated}\nSubject RE: Conference call\n\nI already told him.\n"
+        (email,), _ = emails_from_pages([page], [None])
+        assert (email.sender, email.sent, email.subject, [p.name for p in email.to]) == (
+            Party("Roe, Jane A. (HARBOR)"), "2007-09-27T15:06:00", "RE: Conference call", [to] if to else [])
+        assert email.body == "I already told him."
+    prose = '"We will meet on the dock. To be sure,\nthe schedule"\n09/27/2007 03:06 PM is the date.\n\nThanks.\n'
+    assert emails_from_pages([prose], [None])[0] == []
+
+
 @pytest.mark.parametrize("page", [
     "To: John Doe\nFax: (202) 555-0100\nFrom: Jane Roe\nPhone: (202) 555-0199\nDate: 3/3/2015\n"
     "Re: Permit application\nPages: 4\n\nPlease see the attached permit application.\n",
