@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 
@@ -277,6 +278,17 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    """A learned pattern compiled, or None where it is none, or one Python warns may change its
+    meaning ("[[": a nested set), the same under any warnings filter."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        try:
+            return re.compile(pattern)
+        except (re.error, RecursionError, OverflowError, ValueError, FutureWarning):
+            return None
+
+
 def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
     """The Bates number stamped on a page (footer first, then header), or None.
 
@@ -285,9 +297,7 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
     """
     lines = _candidate_lines(text)
     for pattern in patterns or ():
-        try:
-            compiled = re.compile(pattern)
-        except (re.error, RecursionError, OverflowError, ValueError):
+        if (compiled := _compiled(pattern)) is None:
             continue
         tag = _CANON_TAG.search(pattern)
         for line in lines:
