@@ -168,10 +168,6 @@ class ParsedQuery:
     messages: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()  # words a reader should highlight (as typed, lower case)
 
-    @property
-    def is_empty(self) -> bool:
-        return isinstance(self.node, MatchAll)
-
 
 def expands(node: Node) -> bool:
     """Does the query hold a wildcard or a fuzzy word: a word looked up against the whole

@@ -622,11 +622,6 @@ class CorrectionStore:
             found.append((_correction(row), str(row.pop("filename"))))
         return superseded_left_out(found)
 
-    def corrected_release_rows(self, release: str) -> list[dict[str, Any]]:
-        """The rows of a release's emails a person checked or corrected."""
-        return list(self._rows("emails", "release = ? and reviewed != ''", [release],
-                               order_by="document_id, start_page, start_line"))
-
 
 class Store(AccountStore, CorrectionStore):
     """The archive's SQLite database."""

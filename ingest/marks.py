@@ -28,10 +28,6 @@ __all__ = [
     "strip_page_furniture",
 ]
 
-# Federal FOIA: exemptions 1-9; 7 has sub-paragraphs (A)-(F).
-_FEDERAL_SUB = "ABCDEF"
-
-
 
 # "(b)(6)", "(b) (7)(C)", "(b)(7)c"; the optional sub-paragraph is only read for 7. OCR failure,
 # any scan: the exemption's digit read as a letter of like shape ("(b)(G)", "(b)(b)", "(b)(S)").

@@ -49,11 +49,16 @@ HEAD_BYTES = 64 * 1024
 PDF_HEAD = 1024  # a PDF's header may follow a little junk (Acrobat accepts it within 1 KB)
 
 
+def looks_like_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes are a PDF's: its header within the first KB."""
+    return b"%PDF-" in head[:PDF_HEAD]
+
+
 def sniff(path: Path) -> str:
     """What ``path`` holds, by its first bytes (and an OLE file's streams), whatever its name."""
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
-    if b"%PDF-" in head[:PDF_HEAD] and not head.startswith(b"PK"):
+    if looks_like_pdf(head) and not head.startswith(b"PK"):
         return "pdf"
     if head.startswith(OLE_MAGIC):
         return "msg" if is_outlook_message(path) else ""
@@ -155,7 +160,7 @@ def read_native(path: Path, kind: str, sha256: str, limits: MailLimits, scratch:
 def _kept(file: MailFile, message: int, ordinal: int, scratch: Path) -> tuple[Path, AttachmentRecord]:
     """A message's file written to ``scratch`` by its SHA-256, and its record."""
     digest = hashlib.sha256(file.data).hexdigest()
-    is_pdf = b"%PDF-" in file.data[:PDF_HEAD]
+    is_pdf = looks_like_pdf(file.data)
     kept = scratch / f"{digest}.{'pdf' if is_pdf else 'bin'}"
     if not kept.exists():
         kept.write_bytes(file.data)

@@ -87,7 +87,7 @@ class Verdict:
 
     same: bool
     step: str  # "message-id", "sent", "sender", "subject", "body", "header"
-    body_score: float = 0.0
+    body_score: float = 0.0  # how alike the bodies read, where the step compared them
 
 
 def record_of(email: Email) -> MessageRecord:
@@ -203,11 +203,6 @@ def ocr_folded(words: Sequence[str]) -> str:
     for wrong, right in _OCR_PAIRS:
         text = text.replace(wrong, right)
     return text
-
-
-def body_similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """How alike two bodies' own words are, 0..1 (see ``folded_similarity``)."""
-    return folded_similarity(ocr_folded(a), ocr_folded(b))
 
 
 def folded_similarity(first: str, second: str) -> float:

@@ -38,11 +38,10 @@ from typing import BinaryIO
 from archive.batches import PART_PREFIX, Received
 from archive.invisible import remove_invisible
 
-from .native import MEDIA_TYPES, sniff
+from .native import MEDIA_TYPES, looks_like_pdf, sniff
 
 CHUNK = 1 << 20
-PDF_MAGIC = b"%PDF-"
-HEAD_BYTES = 1024  # a PDF's header may follow a little junk (Acrobat accepts it within 1 KB)
+HEAD_BYTES = 1024  # what is read of a file to tell its kind (``looks_like_pdf`` looks within it)
 MAX_NAME = 120
 MAX_DOCUMENT_NAME = 255  # as long as a file's name may be on the disks agencies release from
 _UNSAFE = re.compile(r"[^\w.() -]+")
@@ -129,7 +128,7 @@ def _kind(head: bytes, path: Path) -> str:
     """"zip", "pdf", or native mail ("eml", "msg", "mbox", "pst", "ost": ingest/native.py), by content; else ""."""
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # first: a stored zip holds "%PDF-" in its first KB
         return "zip"
-    if PDF_MAGIC in head[:HEAD_BYTES]:
+    if looks_like_pdf(head):
         return "pdf"
     kind = sniff(path)
     return kind if kind in MEDIA_TYPES else ""

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
-from flask.globals import request_ctx
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import Forbidden, NotFound
@@ -26,7 +25,7 @@ from werkzeug.wrappers.response import Response
 
 from archive import Account, AccountError, Archive, ArchiveError
 
-from . import get_archive, get_writer, params, upload, views
+from . import get_archive, get_writer, params, upload, urls, views
 from . import sso as sso_flow
 from .errors import error_response, wants_json
 from .limits import FailureWindow, client_block
@@ -90,7 +89,7 @@ def load_account() -> Response | None:
     get_archive().read_as(g.account)
     if not current_app.config["PRIVATE"] or g.account or request.endpoint in OPEN_ENDPOINTS:
         return None
-    if request_ctx.url_adapter is None:
+    if urls.url_adapter() is None:
         return None  # a Host header not in TRUSTED_HOSTS: refused with 400 before any view runs
     if wants_json():
         return error_response(401, "Unauthorized", "Sign in to read this archive.")

@@ -255,7 +255,7 @@ def search_body(search_request: SearchRequest, result: SearchResult | None,
 
 def email(email_id: str) -> Response | BaseResponse:
     archive = get_archive()
-    found, moved = archive.resolve_email(views._email_id(email_id))
+    found, moved = archive.resolve_email(views.email_id_or_404(email_id))
     if moved:
         return views.moved("api.email", found, email_id)
     document = archive.document(found.document_id)
@@ -344,7 +344,7 @@ def review_json(email: Email, review: EmailReview) -> dict[str, Any]:
 
 
 def document(doc_id: str) -> Response:
-    found = views._document(doc_id)
+    found = views.document_or_404(doc_id)
     archive = get_archive()
     return envelope({
         "id": found.id, "sha256": found.sha256, "filename": found.filename, "size": found.size,
@@ -357,8 +357,8 @@ def document(doc_id: str) -> Response:
 
 
 def page(doc_id: str, number: int) -> Response:
-    found = views._document(doc_id)
-    item = views._page(found, number)
+    found = views.document_or_404(doc_id)
+    item = views.page_or_404(found, number)
     release_ = get_archive().release(found.release)
     data = page_json(item, found)
     data["citation"] = page_citation(item, release_, data["url"], found)

@@ -28,7 +28,7 @@ WRITE_WAIT_SECONDS = 10  # an ingest runner holds the writer lock a moment every
 
 
 def _email(email_id: str) -> Email:
-    return get_archive().email(views._email_id(email_id))
+    return get_archive().email(views.email_id_or_404(email_id))
 
 
 def _review_slug() -> str:
@@ -170,8 +170,8 @@ def restore_reading(email_id: str) -> Response | tuple[str, int]:
 
 def begin_email(doc_id: str, number: int) -> Response | tuple[str, int]:
     """An email begins at this line of a page the machine took for no email."""
-    document = views._document(doc_id)
-    views._page(document, number)  # a page the document does not have: 404, as its URL answers
+    document = views.document_or_404(doc_id)
+    views.page_or_404(document, number)  # a page the document does not have: 404, as its URL answers
     _, line = _position()
     writer = get_writer()
     try:

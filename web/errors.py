@@ -11,7 +11,6 @@ without internals.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, redirect, render_template, request, url_for
-from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from archive import (
@@ -26,7 +25,7 @@ from archive import (
 )
 
 from .protocol import read_refused_body
-from .urls import MOVED_CACHE, MOVED_STATUS, with_query
+from .urls import MOVED_CACHE, MOVED_STATUS, url_adapter, with_query
 
 MAX_DETAIL = 600
 
@@ -71,7 +70,7 @@ def error_response(status: int, title: str, detail: str) -> Response:
     detail = detail[:MAX_DETAIL]
     if wants_json():
         response = current_app.json.response({"error": {"status": status, "title": title, "detail": detail}})
-    elif request_ctx.url_adapter is None:  # a Host header not in TRUSTED_HOSTS: no links can be built
+    elif url_adapter() is None:  # a Host header not in TRUSTED_HOSTS: no links can be built
         response = Response(f"{status} {title}: {detail}\n", mimetype="text/plain")
     else:
         response = Response(render_template("error.html", status=status, title=title, detail=detail),

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from flask import Flask, request, url_for
-from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 from werkzeug.utils import redirect
@@ -78,7 +77,7 @@ def _candidates() -> list[tuple[str, dict[str, Any]]]:
         found.append((request.endpoint, dict(request.view_args or {})))
     path = ids.repaired(request.path)
     cut = request.path[len(path):].removesuffix("/")
-    adapter = request_ctx.url_adapter
+    adapter = urls.url_adapter()
     if path and path != request.path and "/" not in cut and adapter is not None:  # never a whole segment
         try:
             endpoint, args = adapter.match(path, method="GET")

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, redirect, request, url_for
-from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers.response import Response
 
@@ -148,7 +147,7 @@ def register(app: Flask) -> None:
 
 def without_trailing_slash() -> Response | None:
     """308 from ``/api/`` to ``/api`` (the query kept) when only the trailing slash is in the way."""
-    adapter = request_ctx.url_adapter
+    adapter = urls.url_adapter()
     if (adapter is None or not isinstance(request.routing_exception, NotFound)
             or not request.path.endswith("/") or request.path == "/"):
         return None

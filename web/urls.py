@@ -16,7 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
+from flask.globals import request_ctx
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import MapAdapter
 
 REQUIRED = ("set FOIA_PUBLIC_URL to the archive's public address (e.g. https://foia.example.org), "
             "or FOIA_TRUSTED_HOSTS to the host names it answers to (JSON, e.g. '[\"foia.example.org\"]')")
@@ -90,3 +92,10 @@ def moved_from(path: str, old_id: str) -> str:
 def public_base() -> str:
     """The archive's public address, for paths built outside a request (streamed exports)."""
     return public_url("site.home").rstrip("/")
+
+
+def url_adapter() -> MapAdapter | None:
+    """The request's URL map bound to its host, or None where Flask could bind none (a Host header
+    not in ``TRUSTED_HOSTS``: the request is refused with 400, and no link can be built for it).
+    The one place the site reads the request context's adapter."""
+    return request_ctx.url_adapter

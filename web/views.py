@@ -69,13 +69,13 @@ _FILE_WORD = re.compile(r"[a-z0-9]+")
 
 # -- shared ----------------------------------------------------------------------------
 
-def _email_id(value: str) -> str:
+def email_id_or_404(value: str) -> str:
     if not ids.is_email_id(value):
         raise NotFound(f"{value[:40]!r} is not an email id (ids are 10 letters and digits)")
     return value
 
 
-def _document(doc_id: str) -> Document:
+def document_or_404(doc_id: str) -> Document:
     if not ids.is_document_id(doc_id):
         raise NotFound(f"{doc_id[:40]!r} is not a document id")
     archive = get_archive()
@@ -84,7 +84,7 @@ def _document(doc_id: str) -> Document:
     return document
 
 
-def _page(document: Document, number: int) -> Page:
+def page_or_404(document: Document, number: int) -> Page:
     if not 1 <= number <= document.page_count:
         raise NotFound(f"document {document.id} ({document.filename}) has pages 1 to "
                        f"{document.page_count}, not {number}")
@@ -510,7 +510,7 @@ def arrived_from(archive: Archive, found: Email) -> Retirement | None:
 
 def email(email_id: str) -> Response | BaseResponse | str:
     archive = get_archive()
-    found, was_moved = archive.resolve_email(_email_id(email_id))
+    found, was_moved = archive.resolve_email(email_id_or_404(email_id))
     if was_moved:
         return moved("site.email", found, email_id)
     query, query_note = params.highlight_query()
@@ -593,7 +593,7 @@ def _printed_in(archive: Archive, email: Email) -> Email:
 # -- documents, pages, Bates -------------------------------------------------------------
 
 def document(doc_id: str) -> BaseResponse:
-    found = _document(doc_id)
+    found = document_or_404(doc_id)
     if found.native:  # no pages: its first message
         first = next(iter(get_archive().emails_in_document(found.id)), None)
         if first is None:
@@ -603,8 +603,8 @@ def document(doc_id: str) -> BaseResponse:
 
 
 def page(doc_id: str, number: int) -> str:
-    found = _document(doc_id)
-    item = _page(found, number)
+    found = document_or_404(doc_id)
+    item = page_or_404(found, number)
     archive = get_archive()
     release_ = archive.release(found.release)
     link = urls.public_url("site.page", doc_id=found.id, number=number)
@@ -621,8 +621,8 @@ def page(doc_id: str, number: int) -> str:
 
 
 def page_image(doc_id: str, number: int) -> Response:
-    found = _document(doc_id)
-    _page(found, number)
+    found = document_or_404(doc_id)
+    page_or_404(found, number)
     dpi = page_image_dpi()
     band = page_band()
     etag = f"{found.sha256[:32]}-{number}-{dpi}" + (f"-{band[0]}-{band[1]}" if band else "")
@@ -669,52 +669,45 @@ def page_image_dpi() -> int:
 
 
 def pdf(doc_id: str) -> Response | BaseResponse:
-    found = _document(doc_id)
+    found = document_or_404(doc_id)
     if found.native:  # native mail is no PDF: its original under its own name
         return redirect(url_for("site.original", doc_id=found.id), code=301)
-    path = get_archive().original(found)
-    if not path.is_file():
-        raise NotFound(f"the original PDF of document {found.id} ({found.filename}) is missing from "
-                       "the file store; the archivist can restore it by ingesting the file again")
-    protocol.normalise_range(path.stat().st_size)
-    response = send_file(path, mimetype="application/pdf", conditional=True, etag=found.sha256,
-                         download_name=_download_name(found.filename or found.id, ".pdf"),
-                         max_age=current_app.config["CACHE_SECONDS"])
-    return revalidated(response)
+    return _send_stored(get_archive().original(found), f"the original PDF of document {found.id} ({found.filename})",
+                        "ingesting the file", "application/pdf", found.sha256,
+                        _download_name(found.filename or found.id, ".pdf"))
 
 
 def original(doc_id: str) -> Response:
     """A document's original file, byte for byte, under its own name: a PDF, or native mail (an
     .eml, .msg, .mbox, .pst or .ost, always as a download: a browser must never render a message's HTML)."""
-    found = _document(doc_id)
-    path = get_archive().original(found)
-    if not path.is_file():
-        raise NotFound(f"the original of document {found.id} ({found.filename}) is missing from the file "
-                       "store; the archivist can restore it by ingesting the file again")
-    protocol.normalise_range(path.stat().st_size)
-    media_type = "application/pdf" if not found.native else "application/octet-stream"
-    response = send_file(path, mimetype=media_type, conditional=True, etag=found.sha256,
-                         as_attachment=found.native, download_name=_download_name(found.filename, found.suffix),
-                         max_age=current_app.config["CACHE_SECONDS"])
-    return revalidated(response)
+    found = document_or_404(doc_id)
+    return _send_stored(get_archive().original(found), f"the original of document {found.id} ({found.filename})",
+                        "ingesting the file", "application/octet-stream" if found.native else "application/pdf",
+                        found.sha256, _download_name(found.filename, found.suffix), as_attachment=found.native)
 
 
 def attachment(email_id: str, ordinal: int) -> Response:
     """A file attached to a native message, as a download (never shown in the browser: it is the
     sender's, untrusted), byte for byte."""
     archive = get_archive()
-    found, _ = archive.resolve_email(_email_id(email_id))
+    found, _ = archive.resolve_email(email_id_or_404(email_id))
     item = next((a for a in archive.attachments(found.id) if a.ordinal == ordinal), None)
     if item is None:
         raise NotFound(f"email {found.id} has no attachment {ordinal}")
-    path = archive.attachment_file(item)
+    return _send_stored(archive.attachment_file(item), f"attachment {ordinal} of email {found.id} ({item.filename})",
+                        "ingesting the message", "application/octet-stream", item.sha256,
+                        _download_name(item.filename, ""), as_attachment=True)
+
+
+def _send_stored(path: Path, what: str, again: str, media_type: str, sha256: str, download_name: str, *,
+                 as_attachment: bool = False) -> Response:
+    """A file from the file store, byte for byte, ranges and revalidation answered (404 naming
+    ``what`` and how to restore it where the store has lost it)."""
     if not path.is_file():
-        raise NotFound(f"attachment {ordinal} of email {found.id} ({item.filename}) is missing from the file "
-                       "store; the archivist can restore it by ingesting the message again")
+        raise NotFound(f"{what} is missing from the file store; the archivist can restore it by {again} again")
     protocol.normalise_range(path.stat().st_size)
-    response = send_file(path, mimetype="application/octet-stream", conditional=True, etag=item.sha256,
-                         as_attachment=True, download_name=_download_name(item.filename, ""),
-                         max_age=current_app.config["CACHE_SECONDS"])
+    response = send_file(path, mimetype=media_type, conditional=True, etag=sha256, as_attachment=as_attachment,
+                         download_name=download_name, max_age=current_app.config["CACHE_SECONDS"])
     return revalidated(response)
 
 
@@ -756,7 +749,7 @@ def bates_target(pages: list[tuple[str, int, str, str]]) -> tuple[Document, int,
     """The first of the pages a stamp is on (``bates_pages``: the first stored, where several
     are), the stamp as printed, and the emails printed on the page."""
     doc_id, page_number, stamp, _ = pages[0]
-    found = _document(doc_id)
+    found = document_or_404(doc_id)
     return found, page_number, stamp, get_archive().emails_covering(doc_id, page_number)
 
 
