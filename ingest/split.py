@@ -861,6 +861,7 @@ class _Block:
     label_lines: list[int] = field(default_factory=list)
     repeated: bool = False  # stopped at a field it already had: the next header starts there
     values_below: bool = False  # values printed under their labels, not beside them
+    values_apart: bool = False  # ... one blank line under them (a text layer's table)
     on_wrote: bool = False
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
@@ -1194,6 +1195,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             # A value printed under its label; but a blank Subject: under labels whose values
             # are printed beside them is a message sent without one: the line under it is body.
             block.fields[-1] = (name, text)
+            block.values_apart = block.values_apart or not block.values_below and gap == 1
             block.values_below = True
         elif name in _PARTY_FIELDS and _OTHER_LABEL.match(text) and not _list_goes_on(name, value, text):
             # Such a label is a line of its own, never a name wrapped onto the next line.
@@ -1401,8 +1403,9 @@ def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines
     """Could line ``k`` be a value printed under its label? Right under it; or, where a text
     layer set a blank line between each label and its value (layout family: print tables whose
     column alignment was lost), one blank line down when the block prints its values so or the
-    next line written is a label."""
-    return gap == 0 or gap == 1 and (block.values_below or _next_label_within(labels, lines, k + 1, 1))
+    next line written is a label (a block printing its values right under their labels ends at
+    an empty label's blank line: the body follows)."""
+    return gap == 0 or gap == 1 and (block.values_apart or _next_label_within(labels, lines, k + 1, 1))
 
 
 def _subject_under_its_label(lines: list[str], labels: list[_Label | None], k: int, gap: int, block: _Block) -> bool:

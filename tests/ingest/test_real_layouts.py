@@ -3429,6 +3429,25 @@ def _read(*pages: str) -> list[tuple[bool, str, str, str, str, str]]:
              "; ".join(p.display for p in e.to), "; ".join(p.display for p in e.cc)) for e in emails]
 
 
+def test_an_empty_cc_over_a_blank_line_in_a_header_printing_values_under_labels() -> None:
+    """Layout family, Mac mail clients' prints ("Subject:, Date:, From:, To:, cc:"; a court's
+    exhibit): the date and the To list printed on the lines right under their labels, cc: left
+    empty, a blank line, then the body. GIVEN such a print WHEN split THEN no cc, the body whole
+    with its salutation (was: cc "Harbor team", the salutation taken from the body). Where the
+    values stand one blank line under every label (a text layer's table), an empty-looking cc:
+    still takes the line one blank down."""
+    page = ("Subject: Invalidity Grounds\nDate:\nSaturday, April 22, 2023 at 8:18:48 AM Eastern Daylight Time\n"
+            "From: Roe, Jane <jroe@harbor.example.gov>\nTo:\nJohn Doe <jdoe@harbor.example.gov>\n\ncc:\n\n"
+            "Harbor team,\nThe grounds are attached.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.cc, [p.name for p in email.to], email.sent) == ((), ["John Doe"], "2023-04-22T08:18:48-04:00")
+    assert email.body == "Harbor team,\nThe grounds are attached."
+    apart = ("From:\n\nRoe, Jane\nSent:\n\nTuesday, March 03, 2015 4:05 PM\nTo:\n\nDoe, John\ncc:\n\nMoss, Carl\n"
+             "Subject:\n\nBerth 4\n\nPlease resurvey.\n")
+    (email,), _ = emails_from_pages([apart], [None])
+    assert ([p.name for p in email.cc], email.subject) == (["Moss, Carl"], "Berth 4")
+
+
 def test_a_subject_read_under_its_label_in_a_header_printed_beside_them() -> None:
     """OCR failure, any client: a subject set lower than its label is read as a line of its own
     under a blank "Subject:". It is the subject where the header goes on under it (Apple Mail
