@@ -3425,7 +3425,8 @@ def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[i
                for line in page_lines[block.page - 1][block.end:after.line]):
             continue
         when, then = _sent_minutes(block), _sent_minutes(after)
-        if when and then and when[1] < then[0] and int(then[0][:4]) - int(when[1][:4]) <= _MISPLACED_YEARS:
+        if when and then and when[1] < then[0] and int(then[0][:4]) - int(when[1][:4]) <= _MISPLACED_YEARS \
+                and not _answers(block, after):
             found.add(index)
     return found
 
@@ -3440,10 +3441,28 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
 
     Every client prints a chain newest first, so a quoted copy is never newer than the
     header above it: a header at a page's top that is starts a print of its own (prints
-    compiled one after another, the next one's banner lost to OCR or cropped)."""
+    compiled one after another, the next one's banner lost to OCR or cropped). Where the header
+    above answers or forwards this one, its clock may be read in another zone (a quoted header
+    from another client): newer by more than any two zones' difference."""
     when = _sent_minutes(blocks[index])
     then = _sent_minutes(blocks[index - 1]) if index else None
-    return bool(when and then and when[0] > then[1])
+    if not (when and then and when[0] > then[1]):
+        return False
+    return not _answers(blocks[index - 1], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
+
+
+def _answers(above: _Block, below: _Block) -> bool:
+    """Whether a header's subject answers or forwards the one under it: the same subject with
+    more reply and forward prefixes ("FW: dock permits" over "dock permits"). A chain quotes the
+    message it answers under it, so the header above is the newer, whatever the two clocks read
+    (the quoted one may be its sender's, in another zone)."""
+    mine, theirs = _field(above, "subject"), _field(below, "subject")
+    return bool(normalize_subject(theirs)) and normalize_subject(mine) == normalize_subject(theirs) \
+        and _replies(mine) > _replies(theirs)
+
+
+def _minutes_between(earlier: str, later: str) -> float:
+    return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds() / 60
 
 
 _REPLY_PREFIX = re.compile(r"\s*(?:re|fw|fwd)\s?:", re.IGNORECASE)

@@ -653,6 +653,19 @@ def test_a_copy_read_above_the_first_email_is_printed_in_it_and_a_separator_may_
     assert (emails[1].end_page, emails[2].end_page) == (2, 2)
 
 
+@pytest.mark.parametrize("top_date", ["Sent: Tuesday, March 3, 2015 1:05 PM", "Date: Tue, 03 Mar 2015 13:05:44 -0800"])
+def test_a_forward_above_what_it_forwards_stays_on_top_whatever_its_clock(top_date: str) -> None:
+    """Layout family, Outlook prints whose separator is a graphic rule (no text), a forward with
+    no words of its own: the quoted header's clock read in its sender's zone, hours later than
+    the forward's. GIVEN "FW: dock permits" at 1:05 PM over "dock permits" at 3:58 PM WHEN split
+    THEN the forward is the top message and the header under it quoted (was: the forward taken for
+    a copy read out of its place, the forwarded message the document's top message)."""
+    page = (f"From: Roe, Jane\n{top_date}\nTo: Doe, John\nSubject: FW: dock permits\n\nFrom: Moss, Carl\n"
+            "Sent: Tuesday, March 3, 2015 3:58 PM\nTo: Roe, Jane\nSubject: dock permits\n\nJane, permits attached.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails] == [(False, "Roe, Jane"), (True, "Moss, Carl")]
+
+
 def test_a_top_message_whose_date_ocr_misread_older_stays_on_top() -> None:
     """OCR failure: GIVEN a top message dated "Monday, October 6, 2012" (printed "08": October 6
     was a Saturday) above the header it forwards, of October 8, with no text of its own between
@@ -686,14 +699,20 @@ def test_a_header_above_one_whose_year_ocr_misread_years_later_stays_on_top() ->
     """OCR failure of a fax: GIVEN a top message of April 26, 2011 above the header it forwards,
     whose year and weekday OCR misread ("CTS Turasehy, Apr 26, 2021"), with no text between WHEN
     split THEN the first is the top message (ten years older than the header under it, it was
-    taken for a copy read out of its place); an hour older still makes it such a copy."""
+    taken for a copy read out of its place); an hour older still makes it such a copy, unless its
+    subject forwards or answers the one under it ("FW: Envoy report" over "Envoy report": the
+    clock under it read in another zone, as a quoted header from another client may be)."""
     page = ("From: Roe, Jane A <RoeJA@agency.gov>\nSent: Tuesday, April 26, 2011 1:25 PM\nTo: H\n"
             "Subject: FW: Envoy report\nFrom: Doe, John\nSent: CTS Turasehy, Apr 26, {year} 1:21 PM\nTo: Roe, Jane A\n"
             "Subject: Envoy report\nHere are more details.\n")
     emails, _ = emails_from_pages([page.format(year=2021)], [None], latest_year=2026)
     assert [e.quoted for e in emails][0] is False and emails[0].sent == "2011-04-26T13:25:00"
-    emails, _ = emails_from_pages([page.format(year=2011).replace("1:21 PM", "2:21 PM")], [None], latest_year=2026)
+    an_hour_older = page.format(year=2011).replace("1:21 PM", "2:21 PM")
+    emails, _ = emails_from_pages([an_hour_older.replace("Subject: Envoy report", "Subject: FW: Envoy report")], [None],
+                                  latest_year=2026)
     assert emails[0].quoted and emails[0].sent == "2011-04-26T13:25:00"
+    emails, _ = emails_from_pages([an_hour_older], [None], latest_year=2026)
+    assert [(e.quoted, e.sent) for e in emails] == [(False, "2011-04-26T13:25:00"), (True, "2011-04-26T14:21:00")]
 
 
 def test_a_forward_with_no_text_of_its_own_stays_on_top() -> None:
@@ -962,6 +981,24 @@ def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
     older = newer.replace("1:50 PM", "1:10 PM")
     emails, _ = emails_from_pages([first, older], [None, None])
     assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
+
+
+def test_a_header_at_a_pages_top_that_the_one_above_answers_is_quoted_whatever_its_clock() -> None:
+    """Layout family, any client quoting another's header: the quoted header's clock is the
+    sender's, in another zone than the reply's. GIVEN a page ending in a reply ("RE: dock permits",
+    1:05 PM) and the next starting with the header it answers ("dock permits"), whose clock reads
+    two hours later WHEN split THEN the header is a quoted copy in the reply (was: a print of its
+    own, the reply cut in two). A header two days newer is still a print of its own."""
+    first = ("Doe, John\n\nFrom: Roe, Jane\nSent: Tuesday, March 3, 2015 1:05 PM\nTo: Doe, John\n"
+             "Subject: RE: dock permits\n\nJohn, see below.\n\n" + "The north dock permit is renewed.\n" * 40)
+    second = ("From: Moss, Carl\nSent: Tuesday, March 3, 2015 3:01 PM\nTo: Roe, Jane\nSubject: dock permits\n\n"
+              "Jane - permits attached.\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.quoted, e.subject) for e in emails] == [
+        (1, False, "RE: dock permits"), (2, True, "dock permits")]
+    days_later = second.replace("March 3, 2015", "March 5, 2015").replace("Tuesday", "Thursday")
+    emails, _ = emails_from_pages([first, days_later], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (2, False)]
 
 
 @pytest.mark.parametrize(("sent", "quoted_sent", "read"), [
