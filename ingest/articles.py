@@ -782,8 +782,7 @@ def link_quotes(blocks: Sequence[Block], matcher: QuoteMatcher) -> list[QuoteLin
 
 # -- dates -----------------------------------------------------------------------------------------
 
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
-         r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"  # (longest first: "sept" before "sep")
 _DAY_DATE = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH_DATE = re.compile(r"\b" + _MONTH + r"\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?\b")
