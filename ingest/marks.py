@@ -224,10 +224,23 @@ _DIGIT_FIX = str.maketrans(
 
 
 def _candidate_lines(text: str) -> list[str]:
+    """The lines a page's stamp may stand on: its last lines, then its first; lines of prose
+    after the rest (a sentence near the foot naming another stamp or a ticket, "the one stamped
+    HARBOR-000050", is no stamp of the page where a line without prose holds one)."""
     lines = [line[:_MAX_LINE] for line in text.splitlines() if line.strip()]
     if len(lines) <= _FOOTER_LINES + _HEADER_LINES:
-        return lines[::-1]
-    return lines[-_FOOTER_LINES:][::-1] + lines[:_HEADER_LINES]
+        lines = lines[::-1]
+    else:
+        lines = lines[-_FOOTER_LINES:][::-1] + lines[:_HEADER_LINES]
+    return [line for line in lines if not _prose(line)] + [line for line in lines if _prose(line)]
+
+
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_PROSE_WORDS = 3  # lower-case words a line of prose holds at least ("Obtained via FOIA by ..." has one)
+
+
+def _prose(line: str) -> bool:
+    return len(_PROSE_WORD.findall(line)) >= _PROSE_WORDS
 
 
 def _zip_code(prefix: str, number: str) -> bool:

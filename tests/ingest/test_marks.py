@@ -144,6 +144,25 @@ def test_learned_spaced_stamp_reads_through_ocr_noise() -> None:
     assert find_bates("x\nDOC0001238", [pattern]) == "DOC 0001238"
 
 
+def test_a_stamp_alone_on_its_line_is_the_pages_not_one_a_sentence_names() -> None:
+    """Page family, productions stamped at the page's top: a sentence near the foot naming
+    another stamp or a ticket ("the one stamped HARBOR-000050", "ticket INC0045123") is no stamp
+    of the page. GIVEN the stamp alone on the first line and such a sentence in the last lines
+    WHEN read, with the release's learned pattern or without THEN the stamp on the first line
+    (was: the number the sentence names, cited as the page's). Where only a sentence names one,
+    it is still read."""
+    body = "John,\n" + "The production letter went out on Friday.\n" * 12
+    pages = [f"HARBOR-{n:06d}\nFrom: Roe, Jane\n{body}The letter you asked about is the one stamped "
+             "HARBOR-000050 in the first production.\nJane" for n in (123, 124, 125)]
+    pattern = learn_bates_pattern(pages)
+    assert [find_bates(page, [pattern] if pattern else []) for page in pages] == [
+        "HARBOR-000123", "HARBOR-000124", "HARBOR-000125"]
+    assert find_bates(pages[0]) == "HARBOR-000123"
+    ticket = f"HARBOR-000123\n{body}Please see ticket INC0045123 for the outage.\nJane"
+    assert find_bates(ticket) == "HARBOR-000123"
+    assert find_bates(f"{body}See the one stamped HARBOR-000050 for it.\n") == "HARBOR-000050"
+
+
 def test_learn_bates_pattern_needs_a_recurring_prefix() -> None:
     assert learn_bates_pattern(["no stamp here", "nor here"]) is None
     assert learn_bates_pattern(["x\nDEA-MSFT-000001"]) is None
