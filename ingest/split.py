@@ -2671,9 +2671,16 @@ def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: boo
         if not text.strip() or is_furniture_line(text) or (margins and (_is_browser_margin(text) or _specks(text))):
             continue
         seen += 1
-        if seen > allowance or len(text.strip()) > 80 or ":" in text:
+        if seen > allowance or len(text.strip()) > 80 or ":" in text or _SIGN_OFF.fullmatch(text.strip()):
             return False
     return True
+
+
+# A message's last lines a page break may leave above the header it quotes, never a banner: a
+# sign-off ending in a comma ("Thanks,", "Best regards,") or a closing word alone ("Thanks"), a
+# name after a dash ("-Jane"), or a phone's signature.
+_SIGN_OFF = re.compile(r".{1,40},|(?:many\s)?(?:thanks|thank you|thx|regards|best|cheers|sincerely)[.!]?"
+                       r"|[-–—~]{1,2}\s?[A-Z][a-z]+|Sent from my \w.{0,40}", re.IGNORECASE)
 
 
 def _norm(line: str) -> str:

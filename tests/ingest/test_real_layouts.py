@@ -983,6 +983,27 @@ def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
     assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
 
 
+@pytest.mark.parametrize("tail", ["Thanks,\nJane\n", "Sent from my iPhone\n", "Best regards,\n", "Thanks\nJane\n", "-Jane\n"])
+def test_a_reply_whose_sign_off_a_page_break_left_above_the_header_it_quotes_goes_on(tail: str) -> None:
+    """Layout family, Outlook prints whose separator is a graphic rule, no banner: a page break
+    under a reply's body leaves its sign-off ("Thanks," / "Jane", "Thanks", "-Jane", "Sent from my
+    iPhone") at the next page's top, above the header it quotes. GIVEN such pages WHEN split THEN
+    one reply over both pages quoting the header (was: the reply cut at the page's foot, the
+    sign-off in no email, the quoted header a print of its own). A name alone over a header at a
+    page's top may still be a banner."""
+    first = ("From: Roe, Jane\nSent: Tuesday, March 5, 2013 10:14 AM\nTo: Doe, John\nSubject: RE: Harbor permit\n\n"
+             "John,\n\n" + "I talked to the contractor this morning about the permit and the schedule.\n" * 40
+             + "HARBOR-000123\n")
+    second = (f"{tail}\nFrom: Doe, John\nSent: Monday, March 4, 2013 4:02 PM\nTo: Roe, Jane\n"
+              "Subject: Harbor permit\n\nJane, has the contractor called back?\nHARBOR-000124\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.end_page, e.quoted) for e in emails] == [(1, 2, False), (2, 2, True)]
+    assert tail.split("\n")[0] in emails[0].body  # (the reply's body goes on over its quoted copy)
+    banner = second.replace(tail, "Doe, John\n")
+    emails, _ = emails_from_pages([first, banner], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (2, False)]
+
+
 def test_a_header_at_a_pages_top_that_the_one_above_answers_is_quoted_whatever_its_clock() -> None:
     """Layout family, any client quoting another's header: the quoted header's clock is the
     sender's, in another zone than the reply's. GIVEN a page ending in a reply ("RE: dock permits",
