@@ -125,7 +125,7 @@ def parse_email(span: EmailSpan, known: Correspondents | None = None, title: str
         subject=subject,
         normalized_subject=normalize_subject(subject),
         attachments=parse_attachments(fields.get("attachments", "")),
-        exemptions=find_exemptions(title + "\n" + header_text + "\n" + span.body),
+        exemptions=find_exemptions("\n".join((title, *sender.redactions, header_text, span.body))),  # (a margin code's box too)
         quoted=header.quoted,
     )
 

@@ -183,6 +183,18 @@ def test_blank_redacted_fields_are_not_filled_from_the_body() -> None:
     assert span.body.startswith("CONFIDENTIAL")
 
 
+def test_a_quoted_copy_whose_sender_a_box_withheld_carries_the_box_s_code() -> None:
+    """Page family, the State Department's scans: a quoted header's From: printed blank, its box's
+    code in the margin on the line above ("B6"). GIVEN such a copy under a reply WHEN read THEN
+    the copy's sender is withheld under (b)(6) and the copy's own exemptions hold (b)(6) (was: its
+    sender withheld, its exemptions none: the copy's redaction left out of its count and facet)."""
+    page = ("From: Roe, Jane <RoeJ@harbor.example.gov>\nSent: Tuesday, March 5, 2013 10:14 AM\nTo: Doe, John\n"
+            "Subject: RE: Harbor permit\n\nOK, send it to me.\n\nB6\nFrom:\nSent: Monday, March 4, 2013 4:02 PM\n"
+            "To: Roe, Jane\nSubject: Harbor permit\n\nJane, the contractor called again.\n")
+    (top, copy), _ = emails_from_pages([page], [None])
+    assert copy.quoted and copy.sender.redactions == ("(b)(6)",) and copy.exemptions == ("(b)(6)",)
+
+
 def test_a_blank_subject_stays_blank() -> None:
     page = ("From: Roe, Jane <jroe@agency.gov>\nSent: Wednesday, October 17, 2012 5:48 PM\n"
             "To: B6\nSubject:\nPls print.\n")
