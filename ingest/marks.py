@@ -36,6 +36,13 @@ _FIND_PARENS = re.compile(
     r"|([1-9GbS])\s?\))"
 )
 _DIGIT_GLYPHS = str.maketrans("GbS", "665")
+# ... but not a subsection of a law a message cites ("5 U.S.C. § 552 (b)(6)", "Fed. R. Civ. P. 26
+# (b)(5)", "paragraph (b)(2) of the contract"): a citation's words right before it. (A number alone
+# before it may be one a box left whole: "202 (b)(6)".)
+_CITED_BEFORE = re.compile(
+    r"(?:§+\s?552a?|\b(?:U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|R\.\s?Civ\.\s?P|R\.\s?Crim\.\s?P|R\.\s?Evid|Rule|"
+    r"(?:sub)?paragraph|(?:sub)?section|sec|para|clause)\.?(?:\s?§+)?\s?[\d.]*)\s?$", re.IGNORECASE)
+_CITED_REACH = 40  # characters before a code a citation's words may stand in
 # Bare codes: the FBI's "b6", "b7C", "b7E -3"; the State Department's box labels "B6",
 # "B5,B6", "B7(E)". A spreadsheet cell named in a message ("see B6") reads the same; on
 # released pages the label is far the likelier.
@@ -85,7 +92,7 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _FIND_PARENS.finditer(text):
         code = federal_code(match.group(1) or match.group(4).translate(_DIGIT_GLYPHS), match.group(2) or match.group(3))
-        if code:
+        if code and not _CITED_BEFORE.search(text[max(0, match.start() - _CITED_REACH):match.start()]):
             found.append((match.start(), match.end(), code))
     for match in _FIND_BARE.finditer(text):
         sub = match.group(2) or match.group(3)

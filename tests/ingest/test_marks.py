@@ -79,6 +79,12 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         # State's box labels are codes: "B6", "RELEASE IN PART B5,B6", "B7(E)".
         ("Call my cell B6\nRELEASE IN PART B5,B6 B7(E)", ("(b)(5)", "(b)(6)", "(b)(7)(E)")),
         ("see Section 7(1) of the act", ()),
+        # ... nor a law's subsection a message cites: FOIA's section, a rule's, a contract's paragraph
+        ("under 5 U.S.C. § 552 (b)(6) we withhold names", ()),
+        ("as 5 U.S.C. 552(b)(5) allows", ()),
+        ("paragraph (b)(2) of the contract; subsection (b)(3) too", ()),
+        ("logged under Fed. R. Civ. P. 26 (b)(5)", ()),
+        ("Call me at (b)(6) or 202 (b)(6).", ("(b)(6)",)),  # (a number printed beside a box stays a box)
         ("cid:image002.png@01D36DB0.F066D8A0 0x1b6f", ()),
         ("", ()),
     ],
