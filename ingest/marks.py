@@ -414,7 +414,7 @@ def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str
 
 # --- Page furniture --------------------------------------------------------------------------
 
-_PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:of|/)\s?\d{1,5}", re.IGNORECASE)
+_PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:[o0]f|/)\s?\d{1,5}", re.IGNORECASE)  # ("0f": OCR)
 
 
 # The review stamps an agency prints on every released page (page family: release
@@ -512,7 +512,8 @@ def _is_furniture(text: str) -> bool:
     if rest == text:
         return False
     leftover = rest.strip(" \t.,:;|-_~")
-    return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover))
+    return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover)) \
+        or (found is not None and leftover == "CONFIDENTIAL")  # (the legend after the stamp: "AGY-000123 CONFIDENTIAL")
 
 
 def stamp_continues(lines: Sequence[str], index: int) -> bool:

@@ -187,6 +187,12 @@ def test_invalid_patterns_are_ignored() -> None:
         ("Page 3 of 7    DEA-MSFT-000123", True),
         ("19-cv-4048(FBI)-1957.", True),
         ("Meeting about DEA-MSFT-000123 today", False),
+        # OCR failure: "of" read "0f"; a stamp with the legend printed after it
+        ("Page 2 0f 2", True),
+        ("Page 2 0f 2    DEA-MSFT-000124", True),
+        ("DEA-MSFT-000123 CONFIDENTIAL", True),
+        ("DEA-MSFT-000123 confidential, as we said", False),
+        ("See page 2 0f the memo", False),
         # a production's legend, with the page's stamps beside it (page family: productions to a
         # legislature or under a protective order)
         ("STATE DEPT. - PRODUCED TO HOUSE SELECT OVERSIGHT COMM.", True),
