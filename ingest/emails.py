@@ -250,15 +250,17 @@ def _read_from_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
 
 
 def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str) -> bool:
-    """Whether a printing's date is to be the one its copies read cleanly: it reads none, or only
-    the day (its clock damaged past reading), that day is theirs and its body reads as theirs
-    throughout (two reports a sender sends the same day open alike and go on otherwise); or its
-    clock's AM/PM was unread ("1:23 EM") and theirs is one of its two readings."""
+    """Whether a printing's date is to be the one its copies read cleanly: it reads none (a clock
+    or weekday it still reads theirs), or only the day (its clock damaged past reading), that day
+    theirs; and its body reads as theirs throughout (a sender's daily reports open alike and go
+    on otherwise); or its clock's AM/PM was unread ("1:23 EM") and theirs is one of its two readings."""
     if mine.certainty == "ambiguous":
         return theirs[:16] in {(reading.iso or "")[:16] for reading in meridiem_readings(mine.raw, lost=True)}
-    if mine.certainty == "missing":  # (a clock it reads must be theirs: "11:07 AM", the rest lost)
+    if mine.certainty == "missing":  # (a clock it reads must be theirs: "11:07 AM", the rest lost; a weekday too)
         clock = _CLOCK_READ.search(mine.raw)
-        return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock))
+        return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock)) \
+            and not weekday_disagrees(SentDate(theirs, mine.raw, "damaged")) \
+            and all(_opens_as(body, other) for other in bodies)
     return (mine.certainty == "damaged" and mine.iso is not None and len(mine.iso) == len("2013-08-08")
             and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso)
             and all(_same_text(body, other) for other in bodies))
@@ -275,6 +277,14 @@ def _twenty_four(clock: re.Match[str]) -> str:
 
 
 _SAME_BODY = 0.8  # similarity of two printings' bodies, their words alone (OCR specks and boxes differ)
+
+
+def _opens_as(body: str, other: str) -> bool:
+    """Whether a body reads as the other's opening, as many words (a printing's body goes on over
+    the copies it quotes: the same message's own words are its first)."""
+    mine = _BODY_WORD.findall(body[:3000].casefold())
+    theirs = _BODY_WORD.findall(other[:3000].casefold())[:len(mine)]
+    return SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= _SAME_BODY
 
 
 def _same_text(one: str, other: str) -> bool:
@@ -431,10 +441,10 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
     print, nor older than the one below. Nothing decides: the date stays ambiguous. A date whose
     glyph tops a box cut, read as two days falling on its printed weekday alike, is chosen by
     the thread's order too."""
-    orders: dict[str, set[str]] = {}
+    orders: dict[tuple[str, bool], set[str]] = {}
     for one in parsed:
         if (plain := numeric_order(one.sent.raw)) is not None:
-            orders.setdefault(plain[0], set()).add(plain[1])
+            orders.setdefault((plain[0], _halves_printed(one.sent.raw)), set()).add(plain[1])
     for index, one in enumerate(parsed):
         if one.sent.certainty == "missing" and (cut := cut_tops_readings(one.sent.raw)):
             # a date a box's edge cut that reads as two days on its weekday alike (2003 and 2008)
@@ -446,7 +456,7 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         if one.sent.certainty != "ambiguous":
             continue
         halves = meridiem_readings(one.sent.raw, lost=True)  # a clock's AM/PM OCR could not read ("1:51 &M")
-        shown = set() if halves else orders.get(numeric_shape(one.sent.raw) or "", set())
+        shown = set() if halves else orders.get((numeric_shape(one.sent.raw) or "", _halves_printed(one.sent.raw)), set())
         readings = halves or [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
         if len(shown) == 1:
             (order,) = shown
@@ -457,6 +467,12 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         if why:
             parsed[index] = replace(one, sent=chosen)
             doubts[index].append(why)
+
+
+def _halves_printed(raw: str) -> bool:
+    """Whether a date's clock prints AM/PM: a locale's mark as much as its day and month order (a
+    US mailer's "03/13/2015 04:05 PM" says nothing of a UK one's "04/03/2015 16:05" quoted under it)."""
+    return clock_halves(raw) == "12h"
 
 
 def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],

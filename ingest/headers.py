@@ -2445,6 +2445,16 @@ def _in_the_documents_words(reading: str, other: str, printed: int, other_printe
         and all(printed_beyond(word, other_printed) for word in known)
 
 
+def _its_own_words(reading: str, other: str, printed: int, vocabulary: Counter[str]) -> bool:
+    """Whether a subject's words the other reading lacks are printed beyond its own subject lines
+    more than once (its body names them: "Call with NASA" over a body about NASA is no misreading
+    of "Call with NOAA", a subject another thread prints more often). Once is not enough: a body's
+    line echoing its subject may carry the same misreading ("the latest report from NBC's
+    contact" under "RE: Latest from NBC's contact", both read for "HRC's")."""
+    novel = set(subject_words(reading)) - set(subject_words(other))
+    return any(len(word) >= _SHORTEST_STEM and vocabulary[word] > printed + 1 for word in novel)
+
+
 _SHORTEST_STEM = 4  # a shorter word begins too many others to vouch for it
 _SHORTEST_WORD = 2
 
@@ -2824,7 +2834,9 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
         if len(text) < _MIN_SUBJECT or text in exact:
             continue
         better[text] = next((other for other in trusted if (other in exact or support[other] > count)
-                             and _is_misreading(text, other, _SAME_SUBJECT, words)), text)
+                             and _is_misreading(text, other, _SAME_SUBJECT, words)
+                             and not (vocabulary is not None and _its_own_words(
+                                 text, other, count, counted := counted or vocabulary()))), text)
         if better[text] == text and vocabulary is not None:
             better[text] = next((other for other in support if other != text and other not in exact
                                  and support[other] >= count and len(other) >= _MIN_SUBJECT

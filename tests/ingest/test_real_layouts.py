@@ -2287,6 +2287,56 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
     assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
 
 
+def test_a_day_month_order_is_settled_only_by_a_mailer_printing_the_clock_alike() -> None:
+    """Layout family, a chain across locales: a US mailer's "03/13/2015 04:05 PM" (month first, AM/PM)
+    quoting a UK one's "04/03/2015 16:05" (day first, a 24-hour clock). GIVEN both under a reply
+    of March 16 WHEN split THEN the UK date is March 4, the one reading the thread allows (was:
+    April 3, stated exact, settled by the US date's plain month-first order: a date after both
+    replies quoting it)."""
+    page = ("From: Doe, John\nSent: Monday, March 16, 2015 9:12 AM\nTo: Poe, Mary\nSubject: RE: permit draft\n\n"
+            "Thanks both.\n\n-----Original Message-----\nFrom: Poe, Mary\nSent: 03/13/2015 04:05 PM\nTo: Doe, John\n"
+            "Subject: RE: permit draft\n\nLooks fine to me.\n\n-----Original Message-----\nFrom: Roe, Jane\n"
+            "Sent: 04/03/2015 16:05\nTo: Poe, Mary\nSubject: permit draft\n\nMary, can you review the permit draft?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sent, e.doubts) for e in emails][2] == ("2015-03-04T16:05:00", ("dated-from:thread-order",))
+    same_clock = page.replace("03/13/2015 04:05 PM", "13/03/2015 16:05")  # (a UK mailer's own: day first)
+    emails, _ = emails_from_pages([same_clock], [None])
+    assert [(e.sent, e.doubts) for e in emails][2] == ("2015-03-04T16:05:00", ("dated-from:document-dates",))
+
+
+def test_a_daily_report_is_no_copy_of_the_day_before() -> None:
+    """Page family, a sender's daily reports: the same subject, bodies opening with the same words.
+    GIVEN the second day's Sent: line OCR garbled past reading ("Thursday, Mnrcli 0s, zul5 7:02 AM")
+    WHEN split THEN its date is none (was: the day before's, a Wednesday, copied as if the same
+    message printed again); a printing of the same message, its body whole, still lends its date."""
+    report = ("From: Roe, Jane <jane.roe@harbor.example.gov>\nSent: {sent}\nTo: Doe, John <john.doe@harbor.example.gov>\n"
+              "Subject: Daily Harbor Status Report\n\nAttached is the daily harbor status report for {day}. {news}\n\n"
+              "Jane Roe\nHarbor Operations\n")
+    first = report.format(sent="Wednesday, March 04, 2015 7:02 AM", day="March 4",
+                          news="Vessel traffic was normal and no incidents were reported overnight.")
+    second = report.format(sent="Thursday, Mnrcli 0s, zul5 7:02 AM", day="March 5",
+                           news="One grounding was reported at the north channel; the Coast Guard responded.")
+    emails, _ = emails_from_pages([first + second], [None], ocr_pages={1})
+    assert [e.sent for e in emails] == ["2015-03-04T07:02:00", None]
+    again = first.replace("Wednesday, March 04, 2015 7:02 AM", "Wednesday, Mnrcli 0s, zul5 7:02 AM")
+    emails, _ = emails_from_pages([first + again], [None], ocr_pages={1})
+    assert [e.sent for e in emails] == ["2015-03-04T07:02:00"] * 2
+
+
+def test_a_subject_its_body_names_is_no_misreading_of_another_threads() -> None:
+    """OCR repair of subjects, a production of several threads: a subject printed once is read as a
+    close one printed more often only where its own words are printed nowhere else. GIVEN "Call
+    with NASA" over a body about NASA, beside a thread printing "Call with NOAA" twice WHEN split
+    THEN the subject stays "Call with NASA" (was: "Call with NOAA")."""
+    page = ("From: Doe, John\nSent: Wednesday, March 04, 2015 9:12 AM\nTo: Roe, Jane\nSubject: RE: Call with NOAA\n\n"
+            "Thanks, I will dial in.\n\n-----Original Message-----\nFrom: Roe, Jane\nSent: Tuesday, March 03, 2015 4:05 PM\n"
+            "To: Doe, John\nSubject: Call with NOAA\n\nNOAA fisheries staff can talk Thursday about the survey.\n")
+    other = ("From: Roe, Jane\nSent: Friday, March 06, 2015 10:30 AM\nTo: Doe, John\nSubject: Call with NASA\n\n"
+             "NASA Langley can talk Monday about the satellite imagery.\nThe NASA team will send a dial-in.\n")
+    emails, _ = emails_from_pages([page, other], [None, None])
+    assert [e.subject for e in emails] == ["RE: Call with NOAA", "Call with NOAA", "Call with NASA"]
+
+
 def test_readings_a_thread_leaves_open_are_settled_by_the_dates_the_document_prints() -> None:
     """OCR failure of faxed prints: GIVEN a quoted header "Thursday, August 08, 2012" (a 3 read as
     2; August 8, 2012 was a Wednesday) under a reply of August 8, 2013 WHEN both lookalike
