@@ -12,15 +12,18 @@ for two of them, as a recipe of named steps:
    copy with other words, another sender or another time is another message.
 2. **Sent time.** Both dated: the same minute on the clock printed (one copy may print
    seconds, or a zone, the other not; two zones are compared in UTC). Different: different
-   messages.
+   messages; so are two copies printing other days, where one prints its day alone.
 3. **Sender.** Both readable: the same address, or the same name (any order, "Last, First",
    OCR damage tolerated). Different: different messages. A redacted sender decides nothing.
 4. **Subject.** Normalised (no RE:/FW:, no redaction labels), the same up to OCR damage.
-5. **Body.** The message's own words (the quoted chain below it cut off; exemption labels,
+5. **Recipients.** Both To: lists read: someone alike on both (OCR damage tolerated). No one
+   alike: different messages (a form letter sent the same minute to each of many people).
+6. **Body.** The message's own words (the quoted chain below it cut off; exemption labels,
    signatures' redaction boxes and punctuation left out) are alike up to OCR damage and
-   redaction: words one copy withholds are missing from it, not different.
+   redaction: words one copy withholds are missing from it, not different; and what each says
+   above the ending both share (a signature and notice) is alike, or one lies within the other.
 
-Steps 2 to 5 all have to agree; what a redaction hides counts for neither side, but a copy
+Steps 2 to 6 all have to agree; what a redaction hides counts for neither side, but a copy
 that carries no date needs its body to agree more closely, and a body of a few words ("Thanks")
 needs both the sender and the minute read on both copies.
 :func:`group_copies` groups records by blocking keys (:func:`blocking_keys`: the minute sent,
@@ -52,6 +55,8 @@ MIN_SUBJECT = 0.85
 MIN_NAME = 0.85
 OPENING = 160  # letters of a body's opening compared on their own (where the message's own words are)
 SHORT_BODY = 6  # words: below this a body says too little ("Thanks."); the header decides
+MIN_RECIPIENT = 0.6  # name similarity of a recipient alike in two copies (no one alike decides: OCR may damage one)
+SHARED_ENDING = 40  # letters two bodies end alike in, at least, to be a signature they share
 MAX_BLOCK = 400  # records one blocking key may gather: a key shared by more says nothing
 
 _WORD = re.compile(r"[^\W_]+")
@@ -79,6 +84,7 @@ class MessageRecord:
     body: str
     message_id: str = ""
     quoted: bool = False
+    to: tuple[Party, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,14 +92,14 @@ class Verdict:
     """The decision on two records and the step that made it."""
 
     same: bool
-    step: str  # "message-id", "sent", "sender", "subject", "body", "header"
+    step: str  # "message-id", "sent", "sender", "subject", "recipients", "body", "header"
     body_score: float = 0.0  # how alike the bodies read, where the step compared them
 
 
 def record_of(email: Email) -> MessageRecord:
     """The matcher's view of an archive email (its Message-ID where the record has one)."""
     return MessageRecord(id=email.id, sender=email.sender, sent=email.sent, subject=email.normalized_subject or email.subject,
-                         body=email.body, message_id=email.message_id or "", quoted=email.quoted)
+                         body=email.body, message_id=email.message_id or "", quoted=email.quoted, to=email.to)
 
 
 # -- the steps --------------------------------------------------------------------------------
@@ -120,21 +126,42 @@ def sent_minute(sent: str | None) -> tuple[str, datetime | None] | None:
 
 
 def times_agree(a: str | None, b: str | None) -> bool | None:
-    """Same minute sent (None: a copy is undated, so the time decides nothing)."""
+    """Same minute sent (None: a copy is undated, so the time decides nothing); where one prints
+    its day alone (its clock withheld, or a reply line's "On Monday, March 4, 2019"), other days
+    are other messages (a sender's daily reports), and nothing else is decided."""
     first, second = sent_minute(a), sent_minute(b)
     if first is None or second is None:
-        return None
+        days = [_day(value) for value in (a, b)]
+        return False if days[0] and days[1] and days[0] != days[1] else None
     if first[1] is not None and second[1] is not None:
         return first[1] == second[1]
     return first[0] == second[0]
+
+
+def _day(sent: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(sent[:10]) if sent and len(sent) >= 10 else None
+    except ValueError:
+        return None
+
+
+def recipients_agree(a: Sequence[Party], b: Sequence[Party]) -> bool | None:
+    """Whether two copies' To: lists name someone alike (None: one is empty or withheld, which
+    decides nothing). Lists naming no one alike are other messages: a form letter sent the same
+    minute to each of many people, a "Thanks!" to each."""
+    first, second = ([p for p in parties if p.name or p.address] for parties in (a, b))
+    if not first or not second:
+        return None
+    return any(senders_agree(one, other, MIN_RECIPIENT) is not False for one in first for other in second)
 
 
 def _name_words(name: str) -> str:
     return " ".join(sorted(w.lower() for w in _WORD.findall(name) if len(w) > 1))
 
 
-def senders_agree(a: Party | None, b: Party | None) -> bool | None:
-    """Same sender (None: one is hidden by a redaction or missing, which decides nothing)."""
+def senders_agree(a: Party | None, b: Party | None, floor: float = MIN_NAME) -> bool | None:
+    """Same sender (None: one is hidden by a redaction or missing, which decides nothing);
+    ``floor``: how alike two names are to be one person's (addresses always ``MIN_NAME``)."""
     if a is None or b is None:
         return None
     if a.address and b.address:
@@ -142,7 +169,7 @@ def senders_agree(a: Party | None, b: Party | None) -> bool | None:
     names = [_name_words(p.name or p.address.split("@")[0].replace(".", " ")) for p in (a, b)]
     if not names[0] or not names[1]:
         return None
-    return fuzz.token_sort_ratio(names[0], names[1]) / 100 >= MIN_NAME
+    return fuzz.token_sort_ratio(names[0], names[1]) / 100 >= floor
 
 
 def subject_words(subject: str) -> str:
@@ -236,11 +263,29 @@ def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
         return Verdict(False, "sender")
     if not subjects_agree(a.subject, b.subject):
         return Verdict(False, "subject")
+    if recipients_agree(a.to, b.to) is False:
+        return Verdict(False, "recipients")
     (folded_a, count_a), (folded_b, count_b) = _folded_body(a.body), _folded_body(b.body)
     score = folded_similarity(folded_a, folded_b)
+    shorter, longer = sorted(_before_shared_ending(folded_a, folded_b), key=len)
+    if shorter and fuzz.partial_ratio(shorter, longer) / 100 < MIN_BODY:
+        # what each says above the signature and notice both end with, where neither lies within
+        # the other (a copy withholding words says less of the same; "No." is no "Yes.")
+        score = min(score, fuzz.ratio(shorter, longer) / 100)
     if max(count_a, count_b) < SHORT_BODY:  # too few words to tell: the header decides
         return Verdict(times is True and senders is True and score >= MIN_BODY, "header", score)
     return Verdict(score >= (MIN_BODY_UNSURE if times is None else MIN_BODY), "body", score)
+
+
+def _before_shared_ending(first: str, second: str) -> tuple[str, str]:
+    """Two folded bodies without the ending they share, where it is long (a sender's signature
+    and notice under two short messages); as they are where it is not."""
+    shared = 0
+    for one, other in zip(reversed(first), reversed(second), strict=False):
+        if one != other:
+            break
+        shared += 1
+    return (first[:len(first) - shared], second[:len(second) - shared]) if shared >= SHARED_ENDING else (first, second)
 
 
 def _same_id(a: MessageRecord, b: MessageRecord) -> Verdict:

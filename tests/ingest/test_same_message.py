@@ -90,6 +90,53 @@ def test_message_ids_tell_messages_apart_and_never_make_a_forgery_a_copy() -> No
         assert same_message(genuine, kept).same
 
 
+SIGNATURE = ("\nJane Roe\nDeputy Director, Harbor Operations\nPort Authority of Harbor City\n(555) 010-0199\n"
+             "CONFIDENTIALITY NOTICE: This message may contain sensitive information.")
+JANE = Party("Roe, Jane", "jane.roe@harbor.example.gov")
+
+
+def test_short_replies_under_one_signature_are_two_messages() -> None:
+    """GIVEN a supervisor's two replies sent the same minute with the same subject, "Approved." and
+    "Denied, we are over budget this month.", each over the same signature and notice WHEN
+    matched THEN two messages (was: one, the opening read mostly the signature: the search folded
+    one into the other). A copy of either, OCR damage and all, is still one."""
+    approved = MessageRecord("a", JANE, "2019-03-08T16:52:00", "RE: Overtime request", "Approved." + SIGNATURE)
+    denied = replace(approved, id="b", body="Denied, we are over budget this month." + SIGNATURE)
+    verdict = same_message(approved, denied)
+    assert not verdict.same, verdict
+    assert same_message(approved, replace(approved, id="c", body="Appr0ved." + SIGNATURE.replace("m", "rn"))).same
+    assert same_message(denied, replace(denied, id="d", body=denied.body.replace("budget", "budqet"))).same
+    assert not same_message(replace(approved, body="No." + SIGNATURE), replace(approved, id="e", body="Yes." + SIGNATURE)).same
+    assert same_message(denied, replace(denied, id="f", body=denied.body.replace("this month", "(b)(5)"))).same
+
+
+def test_messages_to_other_people_are_other_messages() -> None:
+    """GIVEN a form letter sent the same minute, with the same subject and words, to Doe and to Poe
+    (or "Thanks!" to each) WHEN matched THEN two messages: recipients that share no one say so
+    (was: one message, the search showing only one of them). A recipient withheld, or one list
+    read and the other not, decides nothing; OCR damage to a name is the same person."""
+    letter = ("Your request has been received and assigned a tracking number. We will respond within twenty "
+              "working days.\nHarbor FOIA Office")
+    doe = MessageRecord("a", JANE, "2019-03-08T16:52:00", "Acknowledgment", letter, to=(Party("Doe, John", "john.doe@x.gov"),))
+    poe = replace(doe, id="b", to=(Party("Poe, Mary", "mary.poe@x.gov"),))
+    verdict = same_message(doe, poe)
+    assert not verdict.same and verdict.step == "recipients", verdict
+    for kept in ((Party("Doe, Jolm"),), (Party("", "", ("(b)(6)",)),), ()):
+        assert same_message(doe, replace(doe, id="c", to=kept)).same, kept
+
+
+def test_reports_of_other_days_are_other_messages() -> None:
+    """GIVEN a daily report dated without a clock (the clock withheld, or quoted under "On Monday,
+    March 4, 2019, Roe, Jane wrote:"), March 4 and March 5, the same words WHEN matched THEN two
+    messages (was: one: a day without a clock decided nothing). The same day decides nothing."""
+    report = "Vessel traffic normal. No incidents overnight. Berth 4 survey continues; crews on site at six."
+    monday = MessageRecord("a", JANE, "2019-03-04", "Daily status", report)
+    verdict = same_message(monday, replace(monday, id="b", sent="2019-03-05"))
+    assert not verdict.same and verdict.step == "sent", verdict
+    assert same_message(monday, replace(monday, id="c")).same
+    assert times_agree("2019-03-04", "2019-03-04") is None and times_agree("2019-03-04T10:00", "2019-03-05") is False
+
+
 def test_redacted_senders_match_only_on_the_minute() -> None:
     """GIVEN two undated records with the sender withheld and the same subject
     THEN only a body that agrees closely makes them one message, and a few words never do."""
