@@ -2449,8 +2449,8 @@ def _its_own_words(reading: str, other: str, printed: int, vocabulary: Counter[s
     """Whether a subject's words the other reading lacks are printed beyond its own subject lines
     more than once (its body names them: "Call with NASA" over a body about NASA is no misreading
     of "Call with NOAA", a subject another thread prints more often). Once is not enough: a body's
-    line echoing its subject may carry the same misreading ("the latest report from NBC's
-    contact" under "RE: Latest from NBC's contact", both read for "HRC's")."""
+    line echoing its subject may carry the same misreading ("the latest report from the Hanbor
+    Board" under "RE: Latest from the Hanbor Board", both read for "Harbor")."""
     novel = set(subject_words(reading)) - set(subject_words(other))
     return any(len(word) >= _SHORTEST_STEM and vocabulary[word] > printed + 1 for word in novel)
 
