@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 
@@ -295,14 +294,13 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
 
 
 def _compiled(pattern: str) -> re.Pattern[str] | None:
-    """A learned pattern compiled, or None where it is none, or one Python warns may change its
-    meaning ("[[": a nested set), the same under any warnings filter."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", FutureWarning)
-        try:
-            return re.compile(pattern)
-        except (re.error, RecursionError, OverflowError, ValueError, FutureWarning):
-            return None
+    """A learned pattern compiled, or None where it is none (or, where warnings are errors, one
+    Python warns may change its meaning: "[[", a nested set). The warnings filter is left as it is:
+    pages are read on several threads at once."""
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError, FutureWarning):
+        return None
 
 
 def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
