@@ -115,10 +115,26 @@ _MAX_NAME = 200
 
 def shown(text: str, limit: int = _MAX_HEADER) -> str:
     """A value from a message as it may be stored and shown: printable, whitespace collapsed,
-    bounded (a header may hold anything, control characters and surrogates among them)."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    bounded (a header may hold anything, control characters and surrogates among them; bytes a
+    mailer sent unencoded, which the email package keeps as escapes, read as UTF-8, or else as
+    Windows-1252)."""
+    text = text.encode("utf-8", "replace").decode("utf-8") if not _ESCAPED_BYTE.search(text) else _unescaped(text)
     text = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text))
     return " ".join(text.split())[:limit]
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _unescaped(text: str) -> str:
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # (another lone surrogate: no bytes to read back)
+        return text.encode("utf-8", "replace").decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
 
 
 def safe_filename(name: str, ordinal: int, content_type: str) -> str:
@@ -300,12 +316,15 @@ def parse_date(value: str) -> tuple[str | None, str, str]:
 
 
 def _header(message: Message, name: str) -> str:
-    """A header's decoded value, or "" (a header so broken it cannot be decoded: its raw text)."""
+    """A header's decoded value, or "" (a header so broken it cannot be decoded, or holding bytes
+    sent unencoded that the package could not read: its raw text, for ``shown`` to read)."""
     try:
         value = message.get(name)
     except Exception:  # noqa: BLE001 - the email package's parser raises many kinds on hostile headers
         # (and again when asked for the raw values: "Message-ID: <>" raises IndexError in both)
         value = next((raw for key, raw in message.raw_items() if key.lower() == name.lower()), None)
+    if value is not None and "\ufffd" in str(value):  # bytes sent unencoded the package could not read: as raw
+        value = next((raw for key, raw in message.raw_items() if key.lower() == name.lower()), value)
     return str(value) if value is not None else ""
 
 

@@ -549,6 +549,21 @@ def test_a_native_date_is_kept_as_its_header_prints_it():
         assert (message.sent or "").startswith("2017-10-24T09:12:00")
 
 
+def test_a_header_in_raw_utf8_keeps_its_letters():
+    """GIVEN native mail whose From:, To: and Subject: carry UTF-8 bytes unencoded (a mailer that
+    skips RFC 2047; common in exports), or Windows-1252 bytes WHEN read THEN the names and subject
+    keep their letters (was: "Rodr??guez, Jos??": the sender found by no ``from:`` search)."""
+    from ingest.mime import read_message
+
+    data = ("From: Rodríguez, José <jr@x.org>\r\nTo: Núñez, Ana <an@x.org>\r\nSubject: Reunión\r\n"
+            "Date: Tue, 24 Oct 2017 09:12:00 -0400\r\n\r\nBody\r\n").encode()
+    message = read_message(data, MailLimits())
+    assert (message.sender.name if message.sender else None, [p.name for p in message.to], message.subject) == (
+        "Rodríguez, José", ["Núñez, Ana"], "Reunión")
+    latin = read_message(data.decode().encode("cp1252"), MailLimits())
+    assert (latin.sender.name if latin.sender else None, latin.subject) == ("Rodríguez, José", "Reunión")
+
+
 def test_a_date_no_calendar_holds_and_an_empty_message_id_are_kept_as_printed(archive, tmp_path):
     """GIVEN a message dated "31 Dec 9999 23:59:59 -1200" (year 10000 in UTC), one dated in year
     0001 (which the email package reads as 2001), one whose Message-ID is "<>" and an ordinary
