@@ -12,9 +12,12 @@ import unicodedata
 
 __all__ = ["fold_accents"]
 
-# letters Unicode gives no decomposition that still read as Latin letters with a mark
+# letters Unicode gives no decomposition that still read as Latin letters with a mark; and signs
+# whose compatibility form is letters ("™" is "TM"), which would glue capitals onto the word they
+# follow ("Windows™" read "WindowsTM", a word no query holds): a break between words
 _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
-                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                               "™": " ", "℠": " ", "№": " ", "℡": " "})
 
 
 def fold_accents(text: str) -> str:

@@ -93,8 +93,8 @@ from .index import (
 )
 
 ENGINE = "tantivy"
-SCHEMA_VERSION = "tantivy-7"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs; 5: their
-# positions; 6: the instant each was sent (sorting by date); 7: accents folded
+SCHEMA_VERSION = "tantivy-8"  # 3: the columns as memory-mapped arrays (archive.columns); 4: word pairs; 5: their
+# positions; 6: the instant each was sent (sorting by date); 7: accents folded; 8: "™" and its kind word breaks
 REBUILD_BATCH = 500  # entries analysed per task by a rebuild's worker processes
 SMALL_SET = 2000  # a matching set up to this size is read whole and answered as arrays
 DEAR_SMALL_SET = 10  # times SMALL_SET: a set read whole when its query is dear to evaluate again

@@ -21,7 +21,7 @@ from typing import Any
 
 from archive.accents import fold_accents
 
-SCHEMA_VERSION = "4"  # 4: accents folded
+SCHEMA_VERSION = "5"  # 4: accents folded; 5: signs folding to letters ("™") are word breaks
 VERSION_FILE = "schema-version"
 MERGE_FANOUT = 8  # a commit merges the segments of a size tier once it holds this many
 

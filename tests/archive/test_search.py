@@ -211,6 +211,21 @@ def test_accents_are_found_either_way_and_marked_as_printed(tmp_path):
         archive.close()
 
 
+def test_a_word_printed_with_a_trademark_sign_is_found(tmp_path):
+    """GIVEN an email printing "Windows™ Server and Office℠", "Azure™ Government", "Form №5" WHEN
+    searched for the words, in phrases too, or typed with the sign THEN it is found on both engines
+    (was: nothing: the sign folded to capitals "TM" glued to the word, a word no query holds)."""
+    emails = (mail(1, "We recommend Windows™ Server and Office℠ with Azure™ Government, see Form №5.",
+                   "2018-11-13T10:00:00"), mail(2, "Nothing here.", "2018-11-14T10:00:00"))
+    archive = build(tmp_path / "archive", emails=emails)
+    try:
+        for query in ("windows", '"windows server"', "office", '"azure government"', '"recommend windows"',
+                      '"Azure™ Government"', '"form 5"'):
+            assert ids(archive, query) == {10}, query
+    finally:
+        archive.close()
+
+
 @pytest.mark.parametrize(("query", "said"), [
     ("pilot zzzqqq", 'nothing here holds "zzzqqq"; leave it out to find the rest'),
     ('"facial recognition" zzzqqq', 'nothing here holds "zzzqqq"; leave it out to find the rest'),
