@@ -400,7 +400,10 @@ def _lex_word(text: str, i: int, messages: list[str]) -> tuple[_Tok, int]:
         if k > i and arg and (arg.end() == len(text) or text[arg.end()].isspace() or text[arg.end()] in '()"'):
             word, i = word + arg.group(), arg.end()
     if near := _NEAR.fullmatch(word):
-        return _near_token(word, (near.group(1) or "w").lower(), near.group(2).lower()), i
+        op, distance = (near.group(1) or "w").lower(), near.group(2).lower()
+        if distance.isdigit() and int(distance[-6:]) == 0:
+            messages.append(f"{op}/0 is read as {op}/1: the words next to each other")
+        return _near_token(word, op, distance), i
     return _Tok(_OPERATORS.get(word, "word"), word if word not in _OPERATORS else ""), i
 
 

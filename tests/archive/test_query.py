@@ -122,6 +122,8 @@ def test_a_phrase_slop_wider_than_any_email_is_its_words_anywhere(slop):
     ("exemption:zz9", "not an exemption code"),
     ("a w/s b", "approximated as within 20 words"),
     ("a w/p b", "approximated"),
+    ("a w/0 b", "read as w/1"),  # (was silently read so)
+    ("a pre/0 b", "read as pre/1"),
     ("w/5 b", "with nothing before it"),
     ("a w/5", "needs words on both sides"),
     ("from:jane w/5 b", "works between words"),
