@@ -260,7 +260,7 @@ def _dated_by_copy(mine: SentDate, theirs: str, bodies: Sequence[str], body: str
         clock = _CLOCK_READ.search(mine.raw)
         return bool(mine.raw.strip()) and (clock is None or theirs[11:16] == _twenty_four(clock)) \
             and not weekday_disagrees(SentDate(theirs, mine.raw, "damaged")) \
-            and all(_opens_as(body, other) for other in bodies)
+            and all(_same_text(body, other, opening=True) for other in bodies)
     return (mine.certainty == "damaged" and mine.iso is not None and len(mine.iso) == len("2013-08-08")
             and len(theirs) > len(mine.iso) and theirs.startswith(mine.iso)
             and all(_same_text(body, other) for other in bodies))
@@ -279,17 +279,12 @@ def _twenty_four(clock: re.Match[str]) -> str:
 _SAME_BODY = 0.8  # similarity of two printings' bodies, their words alone (OCR specks and boxes differ)
 
 
-def _opens_as(body: str, other: str) -> bool:
-    """Whether a body reads as the other's opening, as many words (a printing's body goes on over
-    the copies it quotes: the same message's own words are its first)."""
-    mine = _BODY_WORD.findall(body[:3000].casefold())
-    theirs = _BODY_WORD.findall(other[:3000].casefold())[:len(mine)]
-    return SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= _SAME_BODY
-
-
-def _same_text(one: str, other: str) -> bool:
-    words = [_BODY_WORD.findall(text[:3000].casefold()) for text in (one, other)]
-    return SequenceMatcher(None, words[0], words[1], autojunk=False).ratio() >= _SAME_BODY
+def _same_text(one: str, other: str, *, opening: bool = False) -> bool:
+    """Whether two bodies read alike, their words alone; ``opening``: the first as the other's
+    opening, as many words (a printing's body goes on over the copies it quotes: the same
+    message's own words are its first)."""
+    mine, theirs = (_BODY_WORD.findall(text[:3000].casefold()) for text in (one, other))
+    return SequenceMatcher(None, mine, theirs[:len(mine)] if opening else theirs, autojunk=False).ratio() >= _SAME_BODY
 
 
 def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:

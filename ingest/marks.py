@@ -213,7 +213,7 @@ _BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[
 _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2,12} )(0\d{4,9})\s{0,20}")
 _LEGEND_STAMP_WORDS = frozenset({
     "CONFIDENTIAL", "UNCLASSIFIED", "CLASSIFIED", "SECRET", "TOP", "NOFORN", "FOUO", "SBU", "LES", "PII",
-    "SENSITIVE", "PROTECTED", "RESTRICTED", "REDACTED", "SEALED", "PRIVILEGED", "PRIVACY", "OFFICIAL", "USE",
+    "SENSITIVE", "PROTECTED", "RESTRICTED", "REDACTED", "SEALED", "PRIVILEGED", "PRIVACY", "FOR", "OFFICIAL", "USE",
     "ONLY", "WORK", "PRODUCT", "RELEASED", "PRODUCED", "DRAFT", "COPY", "DUPLICATE", "ATTACHMENT", "EXHIBIT",
     "EX", "EXH", "CASE", "DOCUMENT", "DOC", "NO", "RELEASE", "FULL", "PART", "DENIED", "WITHHELD"})
 
@@ -511,7 +511,8 @@ def _is_furniture(text: str) -> bool:
         return False
     leftover = rest.strip(" \t.,:;|-_~")
     return not leftover or (len(leftover) <= 4 and not any(c.isalpha() for c in leftover)) \
-        or (found is not None and leftover == "CONFIDENTIAL")  # (the legend after the stamp: "AGY-000123 CONFIDENTIAL")
+        or (found is not None and leftover.isupper() and set(leftover.split()) <= _LEGEND_STAMP_WORDS)  # (a legend
+    # after the stamp: "AGY-000123 CONFIDENTIAL", "AGY-000123 FOR OFFICIAL USE ONLY")
 
 
 def stamp_continues(lines: Sequence[str], index: int) -> bool:

@@ -36,6 +36,7 @@ Pure functions over :class:`MessageRecord` (built from an archive ``Email`` by
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -280,11 +281,7 @@ def same_message(a: MessageRecord, b: MessageRecord) -> Verdict:
 def _before_shared_ending(first: str, second: str) -> tuple[str, str]:
     """Two folded bodies without the ending they share, where it is long (a sender's signature
     and notice under two short messages); as they are where it is not."""
-    shared = 0
-    for one, other in zip(reversed(first), reversed(second), strict=False):
-        if one != other:
-            break
-        shared += 1
+    shared = len(os.path.commonprefix([first[::-1], second[::-1]]))
     return (first[:len(first) - shared], second[:len(second) - shared]) if shared >= SHARED_ENDING else (first, second)
 
 

@@ -191,6 +191,7 @@ def test_invalid_patterns_are_ignored() -> None:
         ("Page 2 0f 2", True),
         ("Page 2 0f 2    DEA-MSFT-000124", True),
         ("DEA-MSFT-000123 CONFIDENTIAL", True),
+        ("DEA-MSFT-000123 FOR OFFICIAL USE ONLY", True),
         ("DEA-MSFT-000123 confidential, as we said", False),
         ("See page 2 0f the memo", False),
         # a production's legend, with the page's stamps beside it (page family: productions to a
