@@ -2049,12 +2049,32 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     for _ in range(_MOST_MISREAD):
         readings = {reading[:at] + other + reading[at + 1:] for reading in readings
                     for at, digit in enumerate(reading) if digit == printed[at] for other in _DIGIT_LOOKALIKES[digit]}
-        days = sorted({(year, day) for year, day in ((int(r[:4]), int(r[4:])) for r in readings)
-                       if _EARLIEST_MAIL <= year <= latest_year and _valid(year, found.month, day)
-                       and calendar.weekday(year, found.month, day) == weekday})
+        fits = {reading for reading in readings if _EARLIEST_MAIL <= int(reading[:4]) <= latest_year
+                and _valid(int(reading[:4]), found.month, int(reading[4:]))
+                and calendar.weekday(int(reading[:4]), found.month, int(reading[4:])) == weekday}
+        lettered = _read_from_letters(text, printed, found)
+        fits = {r for r in fits if all(at in lettered for at in range(len(r)) if r[at] != printed[at])} or fits
+        days = sorted((int(r[:4]), int(r[4:])) for r in fits)
         if days:
             return [_dated(text, work, _Day(year, found.month, day, found.end, damaged=True), True) for year, day in days]
     return []
+
+
+def _read_from_letters(text: str, printed: str, found: _Day) -> set[int]:
+    """The places in ``printed`` (a date's year and day run together, as weekday_readings reads
+    them) of digits OCR read as letters ("1B" for the 13th, "2O15"): the glyphs it failed on,
+    likelier misread than the digits it read as digits."""
+    places: set[int] = set()
+    for match in _DIGITISH.finditer(text):
+        token = match.group(0)
+        digits = token.translate(_DIGIT_MAP)
+        if token.isdigit() or not digits.isdigit():
+            continue
+        start = 0 if digits == f"{found.year:04d}" else 4 if digits.lstrip("0") == str(found.day) else None
+        if start is not None:
+            skipped = len(digits) - len(digits.lstrip("0")) if start else 0
+            places |= {start + at - skipped for at, char in enumerate(token) if not char.isdigit() and at >= skipped}
+    return places
 
 
 # OCR failure of scanned prints, light copies most: a year read past the calendar, a digit

@@ -2275,6 +2275,12 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     ("Tnasday, April 3, 2078 8:05 AM", []),  # two letters off: no weekday read
     ("Friday, July 26, 2023 1:51 PM", ["2013-07-26T13:51:00", "2023-07-28T13:51:00"]),  # a 1 read as 2, or the 6 as 8?
     ("Friday, April 27, 2032 11:16 AM", ["2012-04-27T11:16:00"]),  # a 1 read as 3 (a fax)
+    # a letter among the digits is the glyph OCR failed on: the readings changing it alone,
+    # not another as near changing a digit it read as a digit (2016-03-18, the year's 5 as 6)
+    ("Friday, March 1B, 2015 4:05 PM", ["2015-03-13T16:05:00"]),
+    ("Friday, March 18, 2015 4:05 PM", ["2015-03-13T16:05:00", "2016-03-18T16:05:00"]),  # no letter: both
+    ("Friday, March 13, 2O16 4:05 PM",  # no reading changes the letter: all as near, as before
+     ["2015-03-13T16:05:00", "2016-03-11T16:05:00", "2016-03-18T16:05:00", "2026-03-13T16:05:00"]),
 ])
 def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_put_it_on(
         printed: str, isos: list[str]) -> None:
