@@ -636,18 +636,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     result = split_into_emails(texts, structure=structure)
     spans = result.spans
     repairable = [ocr_pages is None or span.header.page in ocr_pages for span in spans]
-    titles = [title_line(texts, span.header) for span in spans]
-    margins = [codes_above(texts, span.header) or codes_below(texts, span.header) for span in spans]
-    first = [parse_email(span, title=title, margin=margin, scanned=ocr)
-             for span, title, margin, ocr in zip(spans, titles, margins, repairable, strict=True)]
-
-    def parties(trusted: bool) -> list[Party]:
-        return [party for parsed, ocr in zip(first, repairable, strict=True) if ocr != trusted
-                for party in (parsed.sender, *parsed.to, *parsed.cc, *parsed.bcc)]
-
-    known = Correspondents.learn(parties(trusted=False), trusted=parties(trusted=True))
-    parsed_emails = [parse_email(span, known, title, margin) if ocr else parsed
-                     for span, parsed, ocr, title, margin in zip(spans, first, repairable, titles, margins, strict=True)]
+    first, parsed_emails = _read_twice(texts, spans, repairable)
     subjects = settle_subjects(_without_margin_codes([parsed.subject for parsed in parsed_emails], repairable),
                                repairable, lambda: Counter(word for text in texts for word in subject_words(text)))
     # what the machine knows it was unsure of, recorded with each email (archive/corrections.py)
@@ -660,47 +649,84 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
     if release is not None:
         _mend_parties(parsed_emails, repairable, doubts, release.mend, MENDED)
     _garbled_sender_addresses(spans, parsed_emails, repairable, doubts, release)
-    for index in (i for i, ocr in enumerate(repairable) if ocr):
-        _mend_year(spans, parsed_emails, index, doubts[index], latest_year)
-        _mend_hour(spans, parsed_emails, index, doubts[index])
-    _settle_ambiguous_dates(spans, parsed_emails, doubts)
+    _mend_dates(spans, parsed_emails, repairable, doubts, latest_year)
     for index, span in enumerate(spans):
-        parsed = parsed_emails[index]
-        later = parsed_emails[span.parent].sent.iso if span.parent is not None else None
-        if parsed.sent.certainty == "missing" and later and (dated := date_not_after(parsed.sent.raw, later)).iso:
-            parsed_emails[index] = replace(parsed, sent=dated)
-            doubts[index].append("dated-from:reply")
-        if repairable[index]:
-            _mend_weekday(spans, parsed_emails, index, doubts[index], latest_year)
-            _never_sent_yet(parsed_emails, index, latest_year)
         if span.header.weak:
             doubts[index].append("boundary:unmarked-header")
             if span.parent is not None and "boundary:unmarked-header" not in doubts[span.parent]:
                 doubts[span.parent].append("boundary:unmarked-header")
-    for index in (i for i, span in enumerate(spans) if span.parent is None and repairable[i]):
-        _date_from_quoted(spans, parsed_emails, index, doubts[index])
     for index, codes in _codes_outside_emails(texts, spans, result.page_kinds).items():
         parsed = parsed_emails[index]
         parsed_emails[index] = replace(parsed, exemptions=tuple(dict.fromkeys(parsed.exemptions + codes)))
-    records: list[EmailRecord] = []
-    for span, parsed, subject, doubted, ocr in zip(spans, parsed_emails, subjects, doubts, repairable, strict=True):
-        if subject != parsed.subject:
-            parsed = replace(parsed, subject=subject, normalized_subject=normalize_subject(subject))
-            doubted.append("repaired:subject")
-        if release is not None and ocr and (printed := release.subject(subject)) != subject:
-            parsed = replace(parsed, subject=printed, normalized_subject=normalize_subject(printed))
-            doubted.append(MENDED + "subject")
-        start, end = span.header.page, span.end_page
-        records.append(EmailRecord(
-            start_page=start, start_line=span.header.line, end_page=end, end_line=span.end_line,
-            ordinal=span.header.ordinal, kind=parsed.kind, quoted=parsed.quoted, parent=span.parent,
-            sender=parsed.sender if parsed.sender != Party() else None,
-            to=parsed.to, cc=parsed.cc, bcc=parsed.bcc,
-            sent=parsed.sent.iso, sent_raw=parsed.sent.raw, date_certainty=parsed.sent.certainty,
-            subject=parsed.subject, normalized_subject=parsed.normalized_subject, body=span.body,
-            exemptions=parsed.exemptions, attachments=parsed.attachments,
-            bates_start=bates[start - 1] if start - 1 < len(bates) else None,
-            bates_end=bates[end - 1] if end - 1 < len(bates) else None,
-            doubts=tuple(doubted),
-        ))
-    return records, list(result.page_kinds)
+    settled = [_with_subject(parsed, subject, doubted, release if ocr else None)
+               for parsed, subject, doubted, ocr in zip(parsed_emails, subjects, doubts, repairable, strict=True)]
+    return [_record(span, parsed, doubted, bates) for span, parsed, doubted in zip(spans, settled, doubts, strict=True)], \
+        list(result.page_kinds)
+
+
+def _read_twice(texts: Sequence[str], spans: Sequence[EmailSpan],
+                repairable: Sequence[bool]) -> tuple[list[ParsedEmail], list[ParsedEmail]]:
+    """Each header read once, then again where OCR read it against the correspondents the
+    document's headers name (the trusted pages' and the often-printed ones): both readings."""
+    titles = [title_line(texts, span.header) for span in spans]
+    margins = [codes_above(texts, span.header) or codes_below(texts, span.header) for span in spans]
+    first = [parse_email(span, title=title, margin=margin, scanned=ocr)
+             for span, title, margin, ocr in zip(spans, titles, margins, repairable, strict=True)]
+
+    def parties(trusted: bool) -> list[Party]:
+        return [party for parsed, ocr in zip(first, repairable, strict=True) if ocr != trusted
+                for party in (parsed.sender, *parsed.to, *parsed.cc, *parsed.bcc)]
+
+    known = Correspondents.learn(parties(trusted=False), trusted=parties(trusted=True))
+    return first, [parse_email(span, known, title, margin) if ocr else parsed
+                   for span, parsed, ocr, title, margin in zip(spans, first, repairable, titles, margins, strict=True)]
+
+
+def _mend_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairable: Sequence[bool],
+                doubts: list[list[str]], latest_year: int) -> None:
+    """Each date OCR misread or left unread, mended where the thread, its weekday or what it
+    quotes tells the one reading (scanned pages only, but a missing date under a dated reply)."""
+    for index in (i for i, ocr in enumerate(repairable) if ocr):
+        _mend_year(spans, parsed, index, doubts[index], latest_year)
+        _mend_hour(spans, parsed, index, doubts[index])
+    _settle_ambiguous_dates(spans, parsed, doubts)
+    for index, span in enumerate(spans):
+        later = parsed[span.parent].sent.iso if span.parent is not None else None
+        if parsed[index].sent.certainty == "missing" and later and (
+                dated := date_not_after(parsed[index].sent.raw, later)).iso:
+            parsed[index] = replace(parsed[index], sent=dated)
+            doubts[index].append("dated-from:reply")
+        if repairable[index]:
+            _mend_weekday(spans, parsed, index, doubts[index], latest_year)
+            _never_sent_yet(parsed, index, latest_year)
+    for index in (i for i, span in enumerate(spans) if span.parent is None and repairable[i]):
+        _date_from_quoted(spans, parsed, index, doubts[index])
+
+
+def _with_subject(parsed: ParsedEmail, subject: str, doubts: list[str], release: ReleaseNames | None) -> ParsedEmail:
+    """The email with the subject its document settled (settle_subjects), as the rest of the
+    ``release`` prints it where given; each change recorded in ``doubts``."""
+    if subject != parsed.subject:
+        parsed = replace(parsed, subject=subject, normalized_subject=normalize_subject(subject))
+        doubts.append("repaired:subject")
+    if release is not None and (printed := release.subject(subject)) != subject:
+        parsed = replace(parsed, subject=printed, normalized_subject=normalize_subject(printed))
+        doubts.append(MENDED + "subject")
+    return parsed
+
+
+def _record(span: EmailSpan, parsed: ParsedEmail, doubts: list[str], bates: Sequence[str | None]) -> EmailRecord:
+    """What the archive stores of one email: where it is, what its header says, its body."""
+    start, end = span.header.page, span.end_page
+    return EmailRecord(
+        start_page=start, start_line=span.header.line, end_page=end, end_line=span.end_line,
+        ordinal=span.header.ordinal, kind=parsed.kind, quoted=parsed.quoted, parent=span.parent,
+        sender=parsed.sender if parsed.sender != Party() else None,
+        to=parsed.to, cc=parsed.cc, bcc=parsed.bcc,
+        sent=parsed.sent.iso, sent_raw=parsed.sent.raw, date_certainty=parsed.sent.certainty,
+        subject=parsed.subject, normalized_subject=parsed.normalized_subject, body=span.body,
+        exemptions=parsed.exemptions, attachments=parsed.attachments,
+        bates_start=bates[start - 1] if start - 1 < len(bates) else None,
+        bates_end=bates[end - 1] if end - 1 < len(bates) else None,
+        doubts=tuple(doubts),
+    )
