@@ -1389,6 +1389,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
     if name not in _LIST_FIELDS or name == "attachments":
         return f"{value} {text}"
     end = value.rstrip()
+    if not end:  # (the label alone: a page break or the column put its value on the next line)
+        return text
     after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
     if after_address and not text.startswith(("<", "[", "(", ";", ",")):
         return f"{end}; {text}"

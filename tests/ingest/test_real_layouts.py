@@ -2939,6 +2939,21 @@ def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None
     assert (len(email.to), email.subject) == (5, "")  # a sentence goes on no list
 
 
+@pytest.mark.parametrize("label", ["To:", "Cc:", "To:\n", "Cc:  "])
+def test_a_list_label_a_page_break_left_without_its_value_takes_the_next_pages_list(label: str) -> None:
+    """Layout family, any client (values under their labels too): a page break right after a To: or
+    Cc: label, its list on the next page over the Bates number. GIVEN such a page pair WHEN split
+    THEN the list is the label's and the subject read (was: IndexError, the document not ingested)."""
+    cc = label.startswith("Cc")
+    header = "From: Roe, Jane\nSent: Tuesday, March 5, 2013 10:14 AM\n" + ("To: Doe, John\n" if cc else "")
+    pages = [header + label + "\n\nAGY-000123",
+             "Moss, Carl; Park, Ellen\nSubject: RE: Dredging permit\n\nI will call the contractor today.\nAGY-000124"]
+    (email,), _ = emails_from_pages(pages, [None, None])
+    listed = email.cc if cc else email.to
+    assert [p.name for p in listed] == ["Moss, Carl", "Park, Ellen"]
+    assert (email.subject, email.body) == ("RE: Dredging permit", "I will call the contractor today.")
+
+
 def test_a_reply_line_naming_the_sender_alone_introduces_a_quoted_copy() -> None:
     """Layout family: mail clients and list archives introducing the quoted message with
     "<name> <address> wrote:", no date, its lines marked ">". GIVEN one under a reply WHEN split
