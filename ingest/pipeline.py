@@ -381,6 +381,13 @@ def under_boxes_warning(display: str, pages: Sequence[PageText]) -> str | None:
             "before serving the file itself")
 
 
+def _reader_fault(exc: Exception) -> str:
+    """What to say of a file the reader itself failed on (a fault of foia-archive's, not the file's)."""
+    return (f"foia-archive failed reading its pages into emails ({type(exc).__name__}: {exc}); nothing of the "
+            "file was stored and the archive is as it was: please report this with the file, and ingest it again "
+            "once a release fixes it")
+
+
 def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
              parent_sha256: str | None = None, bates_prefixes: Sequence[str] = (),
              structure: Structure | None = None, bates: Sequence[str | None] | None = None,
@@ -902,9 +909,14 @@ class Ingest:
             self._present.append(ids.document_id(plan.sha256))
             self._stored_already(plan.display, plan.sha256)
             return
+        structure = self.sink.structure(plan.sha256)
         try:
             record = assemble(plan.name, plan.sha256, plan.size, pages, plan.parent_sha256,
-                              self.bates_prefixes, self.sink.structure(plan.sha256))
+                              self.bates_prefixes, structure)
+        except Exception as exc:  # a fault of the reader's own: said as one, the archive as it was
+            self._record(FileOutcome(plan.display, "failed", _reader_fault(exc), pages=len(pages)))
+            return
+        try:
             record = replace(record, converted_from=plan.converted_from)
             duplicate = self.sink.duplicate_of(record.fingerprint, self.release)
             document = self.sink.add_document(self.release, record, plan.path, duplicate_of=duplicate,

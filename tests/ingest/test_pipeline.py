@@ -330,6 +330,31 @@ def test_a_pdf_whose_attached_files_crash_the_reader_is_stored_and_says_so(tmp_p
     assert [d.filename for d in archive.store.documents()] == ["a.pdf"]
 
 
+def test_a_file_the_email_reader_fails_on_is_refused_as_the_readers_fault_the_archive_as_it_was(
+        tmp_path, archive, monkeypatch):
+    """GIVEN a fault in the reader itself (as an IndexError a layout once raised in splitting) WHEN a
+    PDF is ingested THEN its outcome is failed, naming the file, calling it foia-archive's fault and
+    saying what to do (was: "list index out of range" alone), and nothing of it is stored; the
+    batch's other files go on."""
+    from ingest import pipeline
+    from tests.reliability.hostile import LINE, _reportlab, good
+
+    def fault(texts, *args, **kwargs):
+        if any("fault" in text for text in texts):
+            raise IndexError("list index out of range")
+        return real(texts, *args, **kwargs)
+
+    real = pipeline.emails_from_pages
+    monkeypatch.setattr(pipeline, "emails_from_pages", fault)
+    bad, fine = _reportlab(tmp_path / "bad.pdf", [LINE + "\na fault here"]), good(tmp_path / "fine.pdf")
+    summary = Ingest(archive, "real").run([bad, fine])
+    by_name = {Path(o.path).name: o for o in summary.outcomes}
+    assert (by_name["bad.pdf"].status, by_name["fine.pdf"].status) == ("failed", "ingested")
+    message = by_name["bad.pdf"].message
+    assert "IndexError" in message and "report this" in message and "archive is as it was" in message
+    assert [d.filename for d in archive.store.documents()] == ["fine.pdf"]
+
+
 class DiesOnce:
     """Fake OCR whose first call kills its worker process (as a crash in Tesseract would)."""
 
