@@ -1489,10 +1489,11 @@ def _fill_column_values(lines: list[str], labels: list[_Label | None], block: _B
                       if lines[k].strip() and not is_furniture_line(lines[k])), None)
         if first is not None and labels[first] is None and not _fits_field(names[0], lines[first].strip()):
             paired = _column_values(lines, labels, first + 1, names)
-    if paired is None or _list_runs_on(paired, names):
+    wrapped = paired is None or _run_goes_on(lines, labels, paired)
+    if wrapped or _list_runs_on(paired or [], names):
         # values wrapped onto more lines than labels, or a list value ending with its separator
         # that a count gave a subject after it: cut by what each line can be, else as counted
-        paired = _column_cut(lines, labels, block.end, names, wrapped=paired is None) or paired
+        paired = _column_cut(lines, labels, block.end, names, wrapped=wrapped) or paired
     for slot, (k, text) in paired or ():
         name, _ = block.fields[empty[slot]]
         block.fields[empty[slot]] = (name, text)
@@ -1528,6 +1529,16 @@ def _list_runs_on(paired: list[tuple[int, tuple[int, str]]], names: list[str]) -
     line after it to a field no list goes on into (the list's next line taken for the subject)."""
     return any(names[slot] in _PARTY_FIELDS and text.endswith((";", ",")) and names[after] not in _PARTY_FIELDS
                for (slot, (_, text)), (after, _) in zip(paired, paired[1:], strict=False))
+
+
+def _run_goes_on(lines: list[str], labels: list[_Label | None], paired: list[tuple[int, tuple[int, str]]]) -> bool:
+    """Whether the value lines go on, with no blank line, past the last one a count paired to the
+    last label: a value wrapped (a To: list over two lines above a Cc: label, a long subject), so
+    every value after it was paired one label early."""
+    k = paired[-1][1][0] + 1 if paired else len(lines)
+    while k < len(lines) and lines[k].strip() and is_furniture_line(lines[k]):
+        k += 1
+    return k < len(lines) and bool(lines[k].strip()) and labels[k] is None
 
 
 _CUT_EMPTY = 3  # what leaving a label without a value costs a cut, against 1 a line a subject wraps onto
@@ -1614,9 +1625,13 @@ class _ValueRun:
         if self.dated[last] or not _fits_field(name, text):
             return False
         if name in _PARTY_FIELDS:
+            if _REPLY_PREFIX.match(text):  # "RE: Permit": a subject, never a name
+                return False
             if taken == 1:
                 return not (name == "from" and text.endswith((",", ";", ":")))
             return name in _LIST_FIELDS and self.open_end[last - 1] and _names_line(text)
+        if name == "subject" and taken > 1 and text.rstrip().endswith((".", "!", "?")):
+            return False  # (a sentence under the subject: the body's first line)
         return not self.ends[last] and taken <= (len(self.texts) if name in _LIST_FIELDS else 2 if name == "subject" else 1)
 
 
@@ -1625,8 +1640,9 @@ _DATE_ALONE = re.compile(r"(?:\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|
 
 
 def _names_line(text: str) -> bool:
-    """A line of a recipient list: addresses or separators, names, or one name's words."""
-    return any(mark in text for mark in ";@<") or _reads_as_names(text) or bool(_NAME_PIECE.fullmatch(text.strip(" ;,'\"")))
+    """A line of a recipient list: addresses or separators, names, one name's words, or a
+    redacted one's codes ("(b)(6)")."""
+    return any(mark in text for mark in ";@<") or codes_only(text) or _reads_as_names(text) or bool(_NAME_PIECE.fullmatch(text.strip(" ;,'\"")))
 
 
 def _cut_cost(name: str, listy: list[bool], taken: int) -> int:

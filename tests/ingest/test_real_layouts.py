@@ -4710,10 +4710,37 @@ def test_a_column_print_whose_values_wrap(values: str, expected: tuple[str, str,
     assert (email.sender.name if email.sender else "", email.sent, email.subject, len(email.to), len(email.cc)) == expected
 
 
+@pytest.mark.parametrize(("values", "to", "cc", "subject"), [
+    # the To: list wrapped after a whole name
+    ("Doe, John; Moss, Carl; Park, Ellen; Lee, Alan; Kim, Susan; Grant, Robert;\nHale, Thomas\nStone, Mary\n"
+     "RE: Dredging permit", 7, ["Stone, Mary"], "RE: Dredging permit"),
+    # ... inside a name ("Hale," over "Thomas; Stone, Mary")
+    ("Doe, John; Moss, Carl; Park, Ellen; Lee, Alan; Kim, Susan; Grant, Robert; Hale,\nThomas; Stone, Mary\nAmes, Lia\n"
+     "RE: Dredging permit", 8, ["Ames, Lia"], "RE: Dredging permit"),
+    # ... before a redacted recipient, its box's code alone on the line
+    ("Doe, John (b)(6); Moss, Carl (b)(6);\n(b)(6)\nPark, Ellen\nRE: Dredging permit", 3, ["Park, Ellen"],
+     "RE: Dredging permit"),
+    # the To: list on one line, the subject wrapped over two
+    ("Doe, John\nMoss, Carl\nRE: Dredging permit - revised schedule for the north pier survey and\nthe turbidity plan",
+     1, ["Moss, Carl"], "RE: Dredging permit - revised schedule for the north pier survey and the turbidity plan"),
+])
+def test_a_column_print_whose_value_wraps_above_a_cc_label(values: str, to: int, cc: list[str], subject: str) -> None:
+    """Layout family, labels-then-values prints (FBI, DHS Outlook prints read column by column) with a
+    Cc: label, a value wrapped onto a line more than the labels: the run of values goes on past the
+    count. GIVEN such a header WHEN read THEN each value is its label's (was: the To: list's last line
+    the Cc:, the Cc: the subject, the subject the body's first line)."""
+    page = f"From:\nSent:\nTo:\nCc:\nSubject:\n\nRoe, Jane\nTuesday, March 5, 2013 10:14 AM\n{values}\n\nI will call today.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (len(email.to), [p.name for p in email.cc], email.subject, email.body) == (to, cc, subject, "I will call today.")
+
+
 @pytest.mark.parametrize(("page", "expected"), [
     # a list ending with ";" over the next list: as counted
     ("From:\nTo:\nCc:\nSubject:\nDate:\n\nRoe, Jane\nDoe, John; Moss, Carl;\nAmes, Lia\nPermit hearing\n"
      "03/04/2013 10:00 AM\n\nPlease see the attached.\n", ("Roe, Jane", "2013-03-04T10:00:00", "Permit hearing")),
+    # ... the body's first line under the subject with no blank line: no subject's or name's
+    ("From:\nSent:\nTo:\nCc:\nSubject:\n\nRoe, Jane\nMonday, March 4, 2013 10:00 AM\nDoe, John;\nAmes, Lia\nRE: Permit\n"
+     "thanks\n", ("Roe, Jane", "2013-03-04T10:00:00", "RE: Permit")),
     # a list ending with ";" (or a speck read as ",") over the subject, no line for the list to go on with
     ("From:\nSent:\nTo:\nSubject:\n\nRoe, Jane\nMonday, March 4, 2013 10:00 AM\nDoe, John; Moss, Carl;\nRE: Permit\n\n"
      "Please see the attached.\n", ("Roe, Jane", "2013-03-04T10:00:00", "RE: Permit")),
