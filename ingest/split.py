@@ -2132,7 +2132,10 @@ _WEB_SENDER_MAX = 120  # characters of a sender line ("Roe, Jane <jane.roe@agenc
 def _sender_and_date(text: str) -> tuple[str, str] | None:
     """(sender, date) of a line printing both, the date with a clock time at its end."""
     boxed = _LEADING_CODE_RUN.match(text)  # a box over the sender's name and address, its code on it
-    for cut in sorted({m.end() for m in re.finditer(r">\s?|\s{2,}", text)} | ({boxed.end()} if boxed else set())):
+    # (Gmail's "John Doe  Mon, Mar 4, 2013 at 4:02 PM": a name alone, its address redacted or cut, the
+    # gap before the weekday one space as OCR reads it)
+    weekdays = {m.start() for m in _WEB_WEEKDAY.finditer(text) if m.start() and parse_date(text[:m.start()]).iso is None}
+    for cut in sorted({m.end() for m in re.finditer(r">\s?|\s{2,}", text)} | ({boxed.end()} if boxed else set()) | weekdays):
         sender, date = text[:cut].strip(), text[cut:].strip()
         if sender and _is_web_date(date) and (not boxed or cut != boxed.end() or _DATE_START.match(date)):
             return sender, date
@@ -2147,6 +2150,7 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
 
 
 _WEB_DATE_MAX = 40  # characters of a line that is a date alone
+_WEB_WEEKDAY = re.compile(r"(?<=\s)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s")  # Gmail's date: "Mon, Mar 4, 2013 at 4:02 PM"
 
 
 # OCR failure, web mail prints: the clock's colon read as a stop or lost ("3.11 PM", "4 47 PM",
@@ -2207,7 +2211,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         sender, date, used = texts[-2], both[1], 2  # the sender on a line of its own, a margin's code by the time
     elif boxed and both is not None:  # "(b)(6) Sun, Feb 23, 2020 at 1:36 PM": a box over the sender, not a date alone
         (sender, date), used = both, 1
-    elif len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]):
+    elif len(texts) >= 2 and _is_web_date(texts[-1]) and _labelled_nothing(texts[-2]) \
+            and _sender_and_date(texts[-1]) is None:
         sender, date, used = texts[-2], texts[-1], 2
     elif texts and (both := _sender_and_date(texts[-1])) is not None:
         (sender, date), used = both, 1
@@ -3426,9 +3431,9 @@ def _sent_minutes(block: _Block) -> tuple[str, str] | None:
 
 
 # A name printed "Surname, Given", alone on its line: a To: or Cc: list the layer read as a column
-# beside the redaction boxes between its names ("Shapiro, Nicholas S.", "- Heyman, David'",
-# a J read "l"), not text of the header's own.
-_LISTED_NAME = re.compile(r"[^\w\s]{0,3}\s?[A-Za-z][A-Za-z'’.-]+,\s?[A-Za-z][A-Za-z.'’ -]{0,30}")
+# beside the redaction boxes between its names ("Roe, Jane S.", "- Doe, John'", a J read "l"),
+# not text of the header's own; its given names capitalised ("Jane, the permit is ready." is a body).
+_LISTED_NAME = re.compile(r"[^\w\s]{0,3}\s?[A-Za-z][A-Za-z'’.-]+,\s?[A-Zl][A-Za-z.'’-]*(?:\s[A-Z][A-Za-z.'’-]*){0,3}\s?")
 
 
 def _misplaced_zones(page_lines: list[list[str]], blocks: list[_Block]) -> set[int]:

@@ -3308,6 +3308,29 @@ def test_a_gmail_message_whose_sender_a_box_covers() -> None:
         (Party("", "", ("(b)(6)",)), "2020-02-23T16:28:00", "Contract extension", False)]
 
 
+@pytest.mark.parametrize("gap", ["                    ", " "])
+@pytest.mark.parametrize("first", [True, False])
+def test_a_gmail_message_whose_sender_prints_a_name_alone(gap: str, first: bool) -> None:
+    """Layout family: Gmail conversation prints whose sender prints a name alone beside the time (its
+    address under a box that left no text, or cut), the gap before the weekday one space as OCR reads
+    it. GIVEN such a message first or between others WHEN split THEN it is sent by that name at its
+    time, a message of its own, every body its message's (was: the body line above taken for its
+    sender, the name and time for its date, the message above emptied; first: the thread's title
+    taken for the sender, or the message read as a copy the next one quotes)."""
+    named = f"John Doe{gap}Mon, Mar 4, 2013 at 4:02 PM\nTo: Jane Roe <jroe@harbor.example.gov>\n\nJane, the contractor called.\n\n"
+    before = "" if first else ("Carl Moss <cmoss@harbor.example.gov>        Mon, Mar 4, 2013 at 1:10 PM\n"
+                               "To: Jane Roe <jroe@harbor.example.gov>\n\nJane, is the permit ready?\n\n")
+    page = ("Gmail - Dredging permit                                     3/6/13 9:02 AM\n\n"
+            "Jane Roe <jroe@harbor.example.gov>\n\nDredging permit\n3 messages\n\n" + before + named
+            + "Jane Roe <jroe@harbor.example.gov>        Tue, Mar 5, 2013 at 10:14 AM\nTo: John Doe\n\nThanks, I will call.\n")
+    emails, _ = emails_from_pages([page], [None])
+    expected = [] if first else [("Carl Moss", "2013-03-04T13:10:00", "Jane, is the permit ready?")]
+    assert [(e.sender.name, e.sent, e.body) for e in emails if not e.quoted] == expected + [
+        ("John Doe", "2013-03-04T16:02:00", "Jane, the contractor called."),
+        ("Jane Roe", "2013-03-05T10:14:00", "Thanks, I will call.")]
+    assert {e.subject for e in emails} == {"Dredging permit"}
+
+
 def test_a_gmail_title_a_box_covers_whole_is_its_subject() -> None:
     """The same family, the thread's title redacted whole: the code-only line above the sender is
     the subject (a margin code is one under the sender's line), not the logo line above it."""
