@@ -622,8 +622,17 @@ _NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
 
 
 def _notes_list_goes_on(value: str, text: str) -> bool:
-    """A Notes To or cc list that ended its line with a separator, and a line of names after it."""
-    return value.rstrip().endswith(_NOTES_LIST_END) and ("/" in text or "@" in text) and _reads_as_parties(text)
+    """A Notes To or cc list that ended its line with a separator, or inside a hierarchical name
+    (Notes wraps at any space: "..., Ellen" over "Park/HARBOR/AGY@AGY"), and a line of names after it."""
+    cut_name = _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
+    return (value.rstrip().endswith(_NOTES_LIST_END) or cut_name) and ("/" in text or "@" in text) \
+        and _reads_as_parties(text)
+
+
+# a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
+# Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
+_NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?$")
+_NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 
 
 def _notes_joined(value: str, text: str) -> str:
@@ -699,7 +708,16 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
     if first is None or first[2] >= len(lines):
         return None
     sender, to, dated = first
+    while dated + 1 < len(lines) and _NOTES_DATE_BESIDE.fullmatch(lines[dated][:_MAX_LINE]) is None \
+            and _notes_list_goes_on(to, text := " ".join(lines[dated][:_MAX_LINE].split())):
+        to, dated = _notes_joined(to, text), dated + 1  # a To list wrapped onto lines of its own, the date under them
     fields = [("from", sender), ("to", to)]
+    if (sent_by := _NOTES_SENT_BY_BESIDE.fullmatch(lines[dated][:_MAX_LINE])) is not None and dated + 1 < len(lines):
+        # who sent for the sender, on the date's line ("Sent by: Ellen Park   cc   Carl Moss/…"): the
+        # date under it
+        label = sent_by.group(1).casefold()
+        fields.append(("bcc" if label in _NOTES_BCC else "cc", (sent_by.group(2) or "").strip()))
+        dated += 1
     date_line = lines[dated][:_MAX_LINE].rstrip()  # (a space after AM/PM is no cc label misread)
     second = _NOTES_DATE.fullmatch(date_line)
     beside = _NOTES_DATE_BESIDE.fullmatch(date_line) if second is None else None
@@ -751,6 +769,7 @@ _NOTES_TO = re.compile(r"\s{0,10}To\s(\S.{0,400})")
 # did ("Sent by: Mary Ames/WASH/EPA/US") and where replies go ("Please respond to", its
 # address on the same line or the next).
 _NOTES_SENT_BY = re.compile(r"\s{0,10}Sent\s?by\s?:?\s{0,10}\S.{0,200}")
+_NOTES_SENT_BY_BESIDE = re.compile(r"\s{0,10}Sent\s?by\s?:?\s{0,10}\S.{0,60}?\s{2,40}(cc|ce|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?")
 _NOTES_RESPOND_TO = re.compile(r"\s{0,10}Please\s{1,3}respond\s{1,3}to\s?:?(\s{0,10}\S.{0,200})?", re.IGNORECASE)
 
 

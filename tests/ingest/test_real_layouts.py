@@ -2987,6 +2987,34 @@ def test_a_notes_header_whose_lists_wrap_beside_the_date_and_under_it() -> None:
                              "the coming season")
 
 
+@pytest.mark.parametrize(("left", "right"), [
+    # the To list wrapped inside a name (Notes wraps at any space), its rest level with the date
+    (["Jane Roe/HARBOR/AGY", "03/05/2013 10:14 AM", "", ""],
+     ["To   John Doe/HARBOR/AGY@AGY, Ellen", "Park/HARBOR/AGY@AGY", "cc   Carl Moss/HARBOR/AGY@AGY", "bcc"]),
+    # ... its rest on a line of its own above the date
+    (["Jane Roe/HARBOR/AGY", "", "03/05/2013 10:14 AM", ""],
+     ["To   John Doe/HARBOR/AGY@AGY, Ellen", "Park/HARBOR/AGY@AGY", "cc   Carl Moss/HARBOR/AGY@AGY", "bcc"]),
+    # who sent for the sender on the date's line, the cc beside it
+    (["Jane Roe/HARBOR/AGY", "Sent by: Ellen Park", "03/05/2013 10:14 AM"],
+     ["To   John Doe/HARBOR/AGY@AGY, Ellen Park/HARBOR/AGY@AGY", "cc   Carl Moss/HARBOR/AGY@AGY", "bcc"]),
+])
+def test_a_notes_reply_whose_list_wraps_inside_a_name_or_sent_for_its_sender(left: list[str], right: list[str]) -> None:
+    """Layout family: Lotus Notes memo prints. A To list wrapped inside a hierarchical name ("…,
+    Ellen" over "Park/HARBOR/AGY@AGY"), or a "Sent by:" line beside the cc. GIVEN a reply so printed
+    over the message it quotes WHEN split THEN the reply is the document's email, from its sender on
+    its date, to both, cc'd, the message it quotes under it (was: the reply's header not read, the
+    quoted message the document's email: another sender, another day)."""
+    header = "\n".join(f"{a:<33}{b}" for a, b in zip(left, right, strict=True))
+    page = (header + "\n                                 Subject  Re: Dredging permit\n\nJohn,\n\nI approve the survey.\n\n"
+            "Jane\n\nJohn Doe/HARBOR/AGY          To   Jane Roe/HARBOR/AGY@AGY\n03/04/2013 04:02 PM              cc\n"
+            "                                 Subject  Dredging permit\n\nJane, may the contractor start?\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name, e.sent) for e in emails] == [
+        (False, "Jane Roe/HARBOR/AGY", "2013-03-05T10:14:00"), (True, "John Doe/HARBOR/AGY", "2013-03-04T16:02:00")]
+    assert [p.name for p in emails[0].to] == ["John Doe/HARBOR/AGY@AGY", "Ellen Park/HARBOR/AGY@AGY"]
+    assert ([p.name for p in emails[0].cc], emails[0].subject) == (["Carl Moss/HARBOR/AGY@AGY"], "Re: Dredging permit")
+
+
 def test_a_recipient_list_whose_line_ends_in_a_misread_separator_goes_on() -> None:
     """OCR failure, scanned prints of any client: the semicolon after a wrapped line's last
     address read as a colon ("<lortiz@port.example.org>:") or with specks after it ("; ee"), and
