@@ -516,11 +516,12 @@ def _kept_after_address(before: str, after: str) -> str:
 
 
 # Layout family: Outlook 97-2003 reply headers and Exchange prints name the address's scheme
-# ("Roe, Jane [SMTP:jroe@x.gov]", "<SMTP:jroe@x.gov>"); OCR failure: "[mailto:" misread past
+# ("Roe, Jane [SMTP:jroe@x.gov]", "<SMTP:jroe@x.gov>"), HTML mail quoted as text its link's
+# ("<mailto:jroe@x.gov>"); OCR failure: "[mailto:" misread past
 # the reader ("[mailbo:", "[meta" before a box): an unclosed bracket and a lower-case scrap
 # after the name are no part of it; nor is the tail of "mailto:" whose head a dark copy's
 # bracket and box swallowed ("Doe, John H. ilto:", "ito: h"): a name prints no colon.
-_SCHEME = re.compile(r"(?<=[\[<(])\s?SMTP\s?:\s?", re.IGNORECASE)
+_SCHEME = re.compile(r"(?<=[\[<(])\s?SMTP\s?:\s?|(?<=<)\s?mailto\s?:\s?", re.IGNORECASE)  # "<mailto:jroe@x.gov>" too
 _MAILTO_SCRAP = re.compile(
     r"\s(?:[\[({]\s?[a-z]{1,8}(?:\s?[:;.]\s*[\])}]?)?|[mail1|]{1,4}t[o0]\s?:(?:\s\S{1,2})?)\s*$")
 
@@ -841,6 +842,13 @@ def _brackets_over_boxes(text: str) -> str:
 # OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
 # Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
 # office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
+# ... or lost, OCR reading the gap after an address's closing bracket as a space ("Doe, John
+# <jdoe@x.gov> Moss, Carl <cmoss@x.gov>", "jdoe@x.gov cmoss@x.gov"): a bracketed address, then a
+# name and its address or an address, or two bare addresses side by side, are two parties.
+_ADDRESS_THEN_PARTY = re.compile(
+    r"([<\[][^<>\[\]\s]{1,80}@[^<>\[\]\s]{1,80}[>\]])\s(?!(?i:on\s+behalf\s+of)\b)"
+    r"(?=[A-Z'\"][^<>\[\]@;]{0,60}[<\[][^<>\[\]\s]{1,80}@|[\w.+-]{1,64}@)")
+_ADDRESSES_SIDE_BY_SIDE = re.compile(r"(?<![<\[\w.+-])([\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)\s(?=[\w.+-]{1,64}@[\w-]+\.)")
 _BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
 _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
@@ -1054,6 +1062,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text)).translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
+    text = _ADDRESSES_SIDE_BY_SIDE.sub(r"\1; ", _ADDRESS_THEN_PARTY.sub(r"\1; ", text))
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
     parties: list[Party] = []

@@ -403,6 +403,30 @@ def test_names_given_first_whose_separators_or_hyphens_ocr_misread(printed: str,
     assert [p.name for p in parse_parties(printed)] == names
 
 
+@pytest.mark.parametrize(("printed", "parties"), [
+    ("Doe, John <jdoe@harbor.example.gov> Moss, Carl <cmoss@harbor.example.gov>",
+     [("Doe, John", "jdoe@harbor.example.gov"), ("Moss, Carl", "cmoss@harbor.example.gov")]),
+    ("John Doe <jdoe@harbor.example.gov> Carl Moss <cmoss@harbor.example.gov> 'Ellen Park' <epark@harbor.example.gov>",
+     [("John Doe", "jdoe@harbor.example.gov"), ("Carl Moss", "cmoss@harbor.example.gov"),
+      ("Ellen Park", "epark@harbor.example.gov")]),
+    ("Doe, John [jdoe@harbor.example.gov] Moss, Carl [cmoss@harbor.example.gov]",
+     [("Doe, John", "jdoe@harbor.example.gov"), ("Moss, Carl", "cmoss@harbor.example.gov")]),
+    ("jdoe@harbor.example.gov cmoss@harbor.example.gov epark@harbor.example.gov",
+     [("", "jdoe@harbor.example.gov"), ("", "cmoss@harbor.example.gov"), ("", "epark@harbor.example.gov")]),
+    ("Doe, John <mailto:jdoe@harbor.example.gov>", [("Doe, John", "jdoe@harbor.example.gov")]),
+    # no second party: a name's office, a delegate, a line after the list
+    ("Roe, Jane <jroe@harbor.example.gov> On Behalf Of Doe, John <jdoe@harbor.example.gov>",
+     [("Roe, Jane", "jroe@harbor.example.gov")]),
+    ("Roe, Jane <jroe@harbor.example.gov> (DEA)", [("Roe, Jane (DEA)", "jroe@harbor.example.gov")]),
+])
+def test_parties_whose_separator_ocr_lost_after_an_address(printed: str, parties: list[tuple[str, str]]) -> None:
+    """OCR failure, scanned prints of any client: the separator after an address's closing
+    bracket read as a space, or between bare addresses. GIVEN such a list WHEN parsed THEN each
+    party (was: every party after the first dropped without a word, or the bare addresses one
+    party named by the others); an HTML link's "mailto:" is no part of the address."""
+    assert [(p.name, p.address) for p in parse_parties(printed)] == parties
+
+
 @pytest.mark.parametrize(
     ("raw", "iso", "certainty"),
     [
