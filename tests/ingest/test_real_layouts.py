@@ -3260,9 +3260,10 @@ def test_a_gmail_print_under_running_heads_starts_its_email() -> None:
     ("(b)(6), (b)(7)(C) <jroe@example.gov>; (b)(6) <alee@example.gov>",
      [Party("", "jroe@example.gov", ("(b)(6)", "(b)(7)(C)")), Party("", "alee@example.gov", ("(b)(6)",))]),
     ("Ex. 6 , Tom Poe <tpoe@example.org>", [Party("", "", ("(b)(6)",)), Party("Tom Poe", "tpoe@example.org")]),
-    # negative: the separator lost after the address, the next party's name and address stay in the list
+    # the separator OCR lost after the address: two parties all the same (was: the box a party of its
+    # own, the next one named "Ann Lee <alee@example.gov" at the boxed one's address)
     ("(b)(6) <jroe@example.gov> Ann Lee <alee@example.gov>",
-     [Party("", "", ("(b)(6)",)), Party("Ann Lee <alee@example.gov", "jroe@example.gov")]),
+     [Party("", "jroe@example.gov", ("(b)(6)",)), Party("Ann Lee", "alee@example.gov")]),
 ])
 def test_a_box_over_a_display_name_is_the_address_s_party(raw: str, parties: list[Party]) -> None:
     """Layout family: a redaction box over a display name, its address printed after it, in a
