@@ -3041,11 +3041,14 @@ def _reads_as_listed_parties(text: str) -> bool:
     return rest != text or len(named) >= 2  # an address or a box among them, or a whole "Surname, Given"
 
 
-def _list_run(lines: list[str], labels: list[_Label | None], first: int, name: str,
+def _list_run(lines: list[str], labels: list[_Label | None], first: int, field: tuple[str, str],
               running: _Running) -> tuple[list[str], int]:
     """Layout family, any client, long distribution lists: a To:, Cc: or Bcc: list the page
     break cut goes on at the top of the next page, its lines reading as parties, before the
-    labels still to come. Those lines, and where the next label is (``first`` when none)."""
+    labels still to come (the first a given name alone where the cut fell at the comma of a
+    "Surname, Given": "...; Grant," over "Robert"). Those lines, and where the next label is
+    (``first`` when none)."""
+    name, value = field
     if name not in _LIST_FIELDS - {"attachments"}:
         return [], first
     run: list[str] = []
@@ -3055,10 +3058,14 @@ def _list_run(lines: list[str], labels: list[_Label | None], first: int, name: s
             return (run, k) if run else ([], first)
         if not _own_text(lines[k], running):
             continue
-        if len(run) >= _LIST_RUN or not _reads_as_listed_parties(text):
+        given = not run and _SURNAME_CUT.search(value) is not None and _NAME_PIECE.fullmatch(text.strip(" ;,")) is not None
+        if len(run) >= _LIST_RUN or not (given or _reads_as_listed_parties(text)):
             break
         run.append(text)
     return [], first
+
+
+_SURNAME_CUT = re.compile(r"(?:^|;)\s?['\"]?[A-Z][\w'’.-]*,\s?$")  # a list's last piece a surname and its comma
 
 
 def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[list[str], _Block] | None:
@@ -3077,7 +3084,7 @@ def _continuation(lines: list[str], block: _Block, running: _Running) -> tuple[l
     if first is None or any(((label := labels[k]) and label.name == "from" and label.colon)
                             or " ".join(lines[k].split()).casefold() in ("from", "from:") for k in range(first)):
         return None
-    listed, first = _list_run(lines, labels, first, block.fields[-1][0], running)
+    listed, first = _list_run(lines, labels, first, block.fields[-1], running)
     if labels[first] is None or not labels[first].colon:  # type: ignore[union-attr]
         return None
     # the next header's From: line right under the rest (a quoted copy with no text between)

@@ -2939,6 +2939,23 @@ def test_a_recipient_list_cut_by_a_page_break_goes_on_on_the_next_page() -> None
     assert (len(email.to), email.subject) == (5, "")  # a sentence goes on no list
 
 
+@pytest.mark.parametrize("label", ["To", "Cc"])
+def test_a_recipient_list_cut_at_the_comma_of_a_surname_goes_on_with_the_given_name(label: str) -> None:
+    """The same family, the page break at the comma inside the list's last "Surname, Given" name:
+    the given name alone at the next page's top. GIVEN such a page pair WHEN split THEN the name is
+    whole and the subject read (was: a recipient "Baker", no subject, "Tom" and "Subject:" the body's)."""
+    pages = ["From: Roe, Jane\nSent: Tuesday, March 03, 2015 4:05 PM\n" + ("To: Doe, John\n" if label == "Cc" else "")
+             + f"{label}: Smith, Pat; Wong, Lee; Baker,\n\nAGY-000101",
+             "Tom\nSubject: Status\n\nThanks for the update.\nAGY-000102"]
+    (email,), _ = emails_from_pages(pages, [None, None])
+    assert [p.name for p in (email.cc if label == "Cc" else email.to)] == ["Smith, Pat", "Wong, Lee", "Baker, Tom"]
+    assert (email.subject, email.body) == ("Status", "Thanks for the update.")
+    pages[1] = "Thanks\nSubject: Status\n\nMore.\nAGY-000102"  # (a given name's shape, but no list cut at a comma)
+    pages[0] = pages[0].replace("Baker,", "Baker, Tom")
+    (email,), _ = emails_from_pages(pages, [None, None])
+    assert [p.name for p in (email.cc if label == "Cc" else email.to)][-1] == "Baker, Tom"
+
+
 @pytest.mark.parametrize("label", ["To:", "Cc:", "To:\n", "Cc:  "])
 def test_a_list_label_a_page_break_left_without_its_value_takes_the_next_pages_list(label: str) -> None:
     """Layout family, any client (values under their labels too): a page break right after a To: or
