@@ -3658,6 +3658,8 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )
         end = max(end, floor)
+        if block.on_wrote and block.quoted:
+            end = _quote_marks_end(page_lines, floor, end)
         header = HeaderBlock(
             page=block.page,
             line=block.line,
@@ -3673,6 +3675,31 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             parent = len(spans)
         spans.append(EmailSpan(header, end[0], end[1], body, parent if block.quoted else None))
     return _copies_read_first(spans)
+
+
+def _quote_marks_end(page_lines: list[list[str]], floor: tuple[int, int], end: tuple[int, int]) -> tuple[int, int]:
+    """Layout family, replies written under what they quote (Thunderbird, Apple Mail, mailing
+    lists: "On …, Jane Roe wrote:", the quoted lines marked ">", the answer under them): a copy
+    whose lines are marked ends at the first paragraph after them that is not, the reply's own
+    (its answer and signature were the copy's); an unmarked line right under a marked one is its
+    rest the print wrapped. Unmarked copies end where they did."""
+    marked, last, after_blank = False, floor, False
+    page, line = floor
+    while (page, line) < end:
+        if line >= len(page_lines[page - 1]):
+            page, line = page + 1, 0
+            continue
+        text = page_lines[page - 1][line].strip()
+        if text.startswith(">"):
+            marked, last = True, (page, line + 1)
+        elif text and not is_furniture_line(text):
+            if marked and after_blank:
+                return last
+            if marked:  # (a long marked line the print wrapped: its rest unmarked, no blank line before it)
+                last = (page, line + 1)
+        after_blank = not text
+        line += 1
+    return end
 
 
 def _copies_read_first(spans: list[EmailSpan]) -> list[EmailSpan]:

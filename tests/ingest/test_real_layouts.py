@@ -2971,6 +2971,22 @@ def test_a_list_label_a_page_break_left_without_its_value_takes_the_next_pages_l
     assert (email.subject, email.body) == ("RE: Dredging permit", "I will call the contractor today.")
 
 
+@pytest.mark.parametrize("intro", ["On 3/4/2013 4:02 PM, John Doe wrote:",
+                                   'On Mar 4, 2013, at 4:02 PM, "Doe, John" <jdoe@harbor.example.gov> wrote:\n'])
+def test_a_reply_written_under_the_lines_it_quotes_is_the_replys_own(intro: str) -> None:
+    """Layout family, replies written under what they quote (Thunderbird, Apple Mail, mailing
+    lists): "On …, John Doe wrote:", his lines marked ">", the answer and signature under them.
+    GIVEN such a reply WHEN split THEN the quoted copy holds his marked lines alone, a long one the
+    print wrapped with its unmarked rest (was: the reply's answer and signature the copy's: her
+    approval stated as his text)."""
+    page = (f"From: Jane Roe <jroe@harbor.example.gov>\nSent: Tuesday, March 5, 2013 10:14 AM\nTo: John Doe\n"
+            f"Subject: Re: Survey\n\n{intro}\n> Jane, may the contractor start the survey\non March 11?\n>\n> John\n\n"
+            "Yes. Approved for March 11.\n\n--\nJane Roe\nDeputy Director\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert quoted.quoted and quoted.body == "> Jane, may the contractor start the survey\non March 11?\n>\n> John"
+    assert top.body.endswith("Yes. Approved for March 11.\n\n--\nJane Roe\nDeputy Director")
+
+
 def test_a_reply_line_naming_the_sender_alone_introduces_a_quoted_copy() -> None:
     """Layout family: mail clients and list archives introducing the quoted message with
     "<name> <address> wrote:", no date, its lines marked ">". GIVEN one under a reply WHEN split
