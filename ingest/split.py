@@ -1216,8 +1216,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             block.fields[-1] = (name, text)
             block.values_apart = block.values_apart or not block.values_below and gap == 1
             block.values_below = True
-        elif name in _PARTY_FIELDS and _OTHER_LABEL.match(text) and not _list_goes_on(name, value, text):
-            # Such a label is a line of its own, never a name wrapped onto the next line.
+        elif name in _PARTY_FIELDS | {"sent"} and _OTHER_LABEL.match(text) and not _list_goes_on(name, value, text):
+            # Such a label is a line of its own, never a name or a date wrapped onto the next line.
             if gap > 1 or not _next_label_within(labels, lines, k + 1, 2, frozenset(n for n, _ in block.fields)):
                 break
         elif (
@@ -1700,7 +1700,7 @@ def _slots_by_type(names: list[str], values: list[str]) -> list[int] | None:
 # Date: as a header does, among labels no email header prints: the fax and phone numbers,
 # the count of pages.
 _FORM_LABEL = re.compile(
-    r"\s{0,10}(?:Fax|Facsimile|Phone|Telephone|Tel|Pages|(?:No\.?|Number|Total)\s?of\s?pages)"
+    r"\s{0,10}(?:Fax|Facsimile|Phone|Telephone|Tel|Pages|(?:No\.?|Number|Total)\s?of\s?pages|Company|For)"
     r"(?:\s?(?:#|No\.?|Number))?\s?:", re.IGNORECASE)
 
 
@@ -1725,7 +1725,13 @@ def _is_form(block: _Block, lines: list[str]) -> bool:
         if _FAX_OR_PAGES.match(text) or _FORM_LABEL.match(text) and (
                 "subject" not in block.names() or k + 1 < len(lines) and _OTHER_LABEL.match(lines[k + 1].strip())):
             return True
-    return False
+    # a fax cover's fields set a blank line apart ("Date:", "For:", "From:", then "Facsimile
+    # Number:"): a fax number's label a line or two on, under a block with no To: or Subject:
+    after = [k for k in range(block.end, min(len(lines), block.end + 2 * _FORM_REACH)) if lines[k].strip()][:_FORM_REACH]
+    return not block.names() & {"to", "subject"} and any(_FAX_OR_PAGES.match(lines[k][:_MAX_LINE]) for k in after)
+
+
+_FORM_REACH = 2  # printed lines under a block a fax cover's number may stand on
 
 
 def _is_email_block(block: _Block, memo_page: bool, lines: list[str]) -> bool:

@@ -2796,12 +2796,22 @@ def test_lotus_notes_internet_sender_by_its_name_alone(left: str, to: str) -> No
     "Date: 3/3/2015\nTo: John Doe\nFax: (202) 555-0100\nFrom: Jane Roe\nPhone: (202) 555-0199\n"
     "Subject: Permit application\nNumber of pages: 4\n\nPlease see the attached permit application.\n",
     "To: John Doe\nFrom: Jane Roe\nDate: 3/3/2015\nTime: 10:05 AM\nPhone: (202) 555-0199\nMessage: Please call back\n",
+    # a law firm's cover, its fields set a blank line apart, a fax number's label under them or none
+    "Date: March 3, 2005\n\nFor: John Doe, Carl Moss\n\nCompany: Harbor Commission\n\nFrom: Jane Roe\n\n"
+    "Facsimile Number: 202-555-0100\n\nMain Number: 202-555-0199\n\nCOMMENTS:\n\nWe are sending 2 pages.\n",
+    "Date: March 3, 2005\n\nFor: John Doe, Carl Moss\n\nCompany: Harbor Commission\n\nFrom: Jane Roe\n\n"
+    "COMMENTS:\n\nWe are sending 2 pages.\n",
 ])
 def test_fax_covers_and_phone_messages_are_no_emails(page: str) -> None:
     """Page family: fax cover sheets and phone-message slips. GIVEN a form printing To:, From:
-    and Date: among a fax number, a phone number or a count of pages WHEN split THEN no email
-    (was: one, its sender "Jane Roe Phone: (202) 555-0199")."""
+    and Date: among a fax number, a phone number or a count of pages, or a cover's "For:" and
+    "Company:" WHEN split THEN no email (was: one, its sender "Jane Roe Phone: (202) 555-0199",
+    or dated "March 3, 2005 For: John Doe, Carl Moss Company: …" and quoting the email the next
+    page prints)."""
     assert emails_from_pages([page], [None])[0] == []
+    email_page = "From: Jane Roe\nSent: Thursday, March 3, 2005 9:18 PM\nTo: John Doe\nSubject: Agenda\n\nAttached.\n"
+    (email,), _ = emails_from_pages([page, email_page], [None, None])
+    assert (email.start_page, email.quoted, email.sender.name) == (2, False, "Jane Roe")
 
 
 def test_an_unknown_label_in_a_header_is_no_name() -> None:
