@@ -1139,14 +1139,20 @@ _SPREAD_GAP = 4  # blank lines OCR may spread a header's last lines apart by, at
 
 
 def _spread_out(lines: list[str], labels: list[_Label | None], k: int, gap: int, block: _Block) -> bool:
-    """OCR failure of scans: a header's lines spread apart by more blank lines than OCR usually
-    leaves, before the Cc: or Subject: a header with no subject yet still has to print."""
+    """OCR failure of scans, and layers of mail printed from HTML (a BlackBerry's quoted header, a
+    paragraph to each field): a header's lines spread apart by more blank lines than OCR usually
+    leaves, before the Cc: or Subject: a header with no subject yet still has to print, or under
+    a From: line its Sent: (Date:) or To: line."""
     if gap > _SPREAD_GAP or "subject" in block.names():
         return False
     following = next((j for j in range(k + 1, min(len(lines), k + 1 + _SPREAD_GAP)) if lines[j].strip()), None)
     label = labels[following] if following is not None else None
-    return label is not None and label.colon and label.name in ("cc", "bcc", "subject") \
-        and label.name not in block.names()
+    if label is None or not label.colon or label.name in block.names():
+        return False
+    if label.name in ("sent", "to"):  # (blank lines only, a date with its clock: no stamp's "Date:")
+        return block.labels[0].name == "from" and not any(lines[j].strip() for j in range(k - gap + 1, following)) \
+            and (label.name == "to" or _CLOCK.search(lines[following]) is not None)
+    return label.name in ("cc", "bcc", "subject")
 
 
 def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Block:

@@ -4728,6 +4728,21 @@ def test_a_headers_last_lines_ocr_spread_apart(gap: str) -> None:
     assert _read(subject)[0][5] == ""
 
 
+def test_a_quoted_header_a_paragraph_to_each_field() -> None:
+    """Layout family, mail printed from HTML (a BlackBerry reply's quoted original): each field of
+    the quoted header a paragraph, the From: line set three blank lines above its Date:. GIVEN
+    such a reply WHEN split THEN the quoted copy is read, from its sender on its date (was: the
+    header ended at the gap, no copy)."""
+    page = ("From: Roe, Jane\nSent: Tuesday, March 25, 2008 10:20 PM\nTo: Doe, John\nSubject: Re: Corridor\n\n"
+            "Thanks for the info.\n\nSent from my BlackBerry device\n\n\n      Original Message\n\n"
+            'From: "Doe, John" <jdoe@harbor.example.gov>\n\n\n\nDate: Tue, 25 Mar 2008 10:47:42\n\n'
+            'To:"Roe, Jane" <jroe@harbor.example.gov>\n\nSubject: Corridor\n\n\n\nThe order was published today.\n')
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert (quoted.quoted, quoted.sender.name, quoted.sent, quoted.subject) == (
+        True, "Doe, John", "2008-03-25T10:47:42", "Corridor")
+    assert quoted.body == "The order was published today."
+
+
 @pytest.mark.parametrize("recipient", ["John Q. Doe Jr.", "Doe, John Q."])
 def test_a_header_read_column_by_column_with_a_name_ending_in_a_stop(recipient: str) -> None:
     """Layout family, e-discovery prints read column by column (all labels, then all values): a
