@@ -1147,7 +1147,7 @@ def _spread_out(lines: list[str], labels: list[_Label | None], k: int, gap: int,
         return False
     following = next((j for j in range(k + 1, min(len(lines), k + 1 + _SPREAD_GAP)) if lines[j].strip()), None)
     label = labels[following] if following is not None else None
-    if label is None or not label.colon or label.name in block.names():
+    if following is None or label is None or not label.colon or label.name in block.names():
         return False
     if label.name in ("sent", "to"):  # (blank lines only, a date with its clock: no stamp's "Date:")
         return block.labels[0].name == "from" and not any(lines[j].strip() for j in range(k - gap + 1, following)) \
