@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from .dates import BLUEBOOK_MONTHS
 from .model import EN_DASH, Document, Email, Page, Party, Release, message_place
@@ -93,6 +93,12 @@ def format_date(iso: str | None) -> str:
     return text
 
 
+def last_visited(day: date) -> str:
+    """"(last visited Dec. 7, 2026)": what a citation of a web page ends with (Bluebook R. 18.2.2),
+    the day it was read: a permalink stands for years, but what it shows may be corrected since."""
+    return f"(last visited {format_date(day.isoformat())})"
+
+
 # What ingest records when it read a date the page prints with day and month either way
 # ("07/08/2013") in the one order the document's other dates or its thread's order allow
 # (ingest/emails.py): its certainty is "exact", but the page alone does not say it, so a citation
@@ -103,18 +109,27 @@ _INFERRED = ("dated-from:document-dates", "dated-from:thread-order")
 def date_standing(email: Email) -> str:
     """How a citation stands behind an email's date: "exact" as printed, "inferred" where the page
     prints a date that reads either way and the machine chose one from the document's other dates
-    or its thread (a person who gave the date since makes it theirs: ``Store`` drops the machine's
-    doubts of a field a person set), else its certainty ("ambiguous", "damaged", "missing")."""
-    if email.date_certainty == "exact" and email.sent and any(code in email.doubts for code in _INFERRED):
-        return "inferred"
+    or its thread, "corrected" where a person gave a date other than the machine's reading (as a
+    brief brackets a sender a person gave) and "supplied" where theirs is no reading of the page at
+    all (``Email.date_supplied``; ``Store`` drops the machine's doubts of a field a person set),
+    else its certainty ("ambiguous", "damaged", "missing")."""
+    if email.date_certainty == "exact" and email.sent:
+        if "date" in email.people_gave:
+            return "supplied" if email.date_supplied else "corrected"
+        if any(code in email.doubts for code in _INFERRED):
+            return "inferred"
     return email.date_certainty
 
 
 def _words(email: Email) -> str:
     """"printed “03/04/18”" where a person gave the date as the page prints it, "read as
     “Friday, April 22 2011 553 PM”" where the words are the machine's reading (of a scan, OCR's:
-    a brief must not quote them as the page's); "" where there are none (``date_as_printed``)."""
+    a brief must not quote them as the page's); "" where there are none (``date_as_printed``). A
+    date a person corrected without the page's words is said with the machine's reading of them."""
     raw = " ".join(email.date_as_printed.split())
+    if not raw and date_standing(email) == "corrected":
+        raw = " ".join(email.sent_raw.split())
+        return f"read as \u201c{raw}\u201d" if raw else ""
     if not raw:
         return ""
     return f"{'printed' if email.sent_printed is not None else 'read as'} \u201c{raw}\u201d"
@@ -152,26 +167,35 @@ def date_doubt(email: Email) -> str:
     the page (``Email.date_supplied``: the page withholds it, or prints another), as a citation
     brackets the words it supplies."""
     standing = date_standing(email)
-    if standing == "exact" and email.sent and email.date_supplied:
+    if standing == "supplied":
         return "[date supplied]"
     if standing == "exact" or not (email.sent or email.date_as_printed.strip()):
         return ""
     if not email.sent:
         return f"date {_words(email)}"
-    return _uncertain(email, "date inferred" if standing == "inferred" else "date uncertain")
+    return _uncertain(email, _DOUBTS.get(standing, "date uncertain"))
+
+
+_DOUBTS = {"inferred": "date inferred", "corrected": "date as corrected", "supplied": "date supplied"}
 
 
 def date_flag(standing: str) -> str:
     """The flag a list of emails marks a date with (``date_standing``): "" for one cited as printed."""
-    return "" if standing == "exact" else "date inferred" if standing == "inferred" else "date uncertain"
+    return "" if standing == "exact" else _DOUBTS.get(standing, "date uncertain")
+
+
+_FLAG_WHY = {
+    "inferred": "The page prints a day and month that read either way; read in the order the document's other "
+                "dates or its thread show",
+    "corrected": "A person corrected the date the machine read",
+    "supplied": "A person supplied a date the page does not print",
+}
 
 
 def date_flag_title(email: Email) -> str:
     """What a flagged date's title says: why it is flagged, then the date as printed."""
     printed = " ".join(email.date_as_printed.split())
-    why = ("The page prints a day and month that read either way; read in the order the document's other "
-           "dates or its thread show" if date_standing(email) == "inferred" else
-           "The printed date could not be read with certainty")
+    why = _FLAG_WHY.get(date_standing(email), "The printed date could not be read with certainty")
     return f"{why}: {printed}" if printed else why
 
 

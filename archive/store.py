@@ -1178,7 +1178,8 @@ class Store(AccountStore, CorrectionStore):
                 "select p.document_id, p.number, p.bates, d.release, coalesce(r.status, 'active') = 'withdrawn' "
                 "from pages p join documents d on d.id = p.document_id left join releases r on r.slug = d.release "
                 "where p.bates = ? collate nocase and d.duplicate_of is null "
-                "order by coalesce(r.status, 'active') = 'withdrawn', p.rowid", [stamp]) if row[3] not in self.hidden]
+                "order by coalesce(r.status, 'active') = 'withdrawn', d.id, p.number", [stamp])
+                if row[3] not in self.hidden]  # (by document: a correction stores its pages again, new rowids)
         standing = [row for row in rows if not row[4]]
         return [(doc, number, printed, release) for doc, number, printed, release, _ in (standing or rows[:1])]
 
@@ -1786,9 +1787,21 @@ def _people_gave(row: dict[str, Any]) -> tuple[str, ...]:
 
     def gave(name: str, value: Any) -> bool:
         if name == "date":
-            return bool((value or {}).get("sent") != (shown[name] or {}).get("sent"))
+            return not _same_moment((value or {}).get("sent") or "", (shown[name] or {}).get("sent") or "")
         return not same(value, shown[name])
     return tuple(sorted(name for name, value in json.loads(row["machine"]).items() if name in shown and gave(name, value)))
+
+
+def _same_moment(read: str, given: str) -> bool:
+    """Whether two ISO dates name one moment: as written, or both with zones and equal (a person
+    who typed the page's "23:30 -0500" as "04:30 UTC" the next day read the page's date again)."""
+    if read == given:
+        return True
+    try:
+        first, second = datetime.fromisoformat(read), datetime.fromisoformat(given)
+    except ValueError:
+        return False
+    return first.tzinfo is not None and second.tzinfo is not None and first == second
 
 
 def _date_supplied(row: dict[str, Any]) -> bool:

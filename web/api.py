@@ -369,17 +369,22 @@ def page(doc_id: str, number: int) -> Response:
 
 
 def bates(number: str) -> Response:
+    """The page a stamp names and the email on it; where several pages carry the stamp (an
+    agency's numbering reused) the number names none of them alone, as the site's page says: no
+    document, page, email or url of its own, the search for the stamp, and every page."""
     pages = views.bates_pages(number)
+    listed = [{"document": doc, "page": page, "bates": printed, "release": release,
+               "url": urls.public_url("site.page", doc_id=doc, number=page)} for doc, page, printed, release in pages]
+    if len(pages) > 1:
+        stamp = pages[0][2]
+        return envelope({"bates": stamp, "document": None, "page": None, "email": None, "emails": [],
+                         "ambiguous": True, "pages": listed,
+                         "url": urls.public_url("site.search", q=f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}")})
     found, page_number, stamp, covering = views.bates_target(pages)
     return envelope({
         "bates": stamp, "document": found.id, "page": page_number,
         "email": covering[0].id if len(covering) == 1 else None,  # several: none of them alone
-        "emails": [e.id for e in covering],
+        "emails": [e.id for e in covering], "ambiguous": False, "pages": listed,
         "url": urls.public_url("site.email", email_id=covering[0].id, _anchor=f"p{page_number}")
         if len(covering) == 1 else urls.public_url("site.page", doc_id=found.id, number=page_number),
-        # every page carrying the stamp (more than one: an agency's numbering reused; the fields
-        # above name the first stored)
-        "pages": [{"document": doc, "page": page, "bates": printed, "release": release,
-                   "url": urls.public_url("site.page", doc_id=doc, number=page)}
-                  for doc, page, printed, release in pages],
     })

@@ -38,6 +38,7 @@ from archive.cite import (
     email_citation,
     email_title,
     format_date,
+    last_visited,
     page_citation,
     page_range,
     pin_label,
@@ -776,7 +777,8 @@ def external_url(value: str) -> str | None:
 
 
 _DOUBT_WORDS = {"ambiguous": "ambiguous date", "damaged": "damaged date", "missing": "no date",
-                "inferred": "day and month order inferred"}  # by certainty, or ``date_standing``
+                "inferred": "day and month order inferred", "corrected": "date corrected by a person",
+                "supplied": "date supplied by a person"}  # by certainty, or ``date_standing``
 
 
 def machine_text(name: str, value: Any) -> str:
@@ -799,5 +801,5 @@ def template_helpers() -> dict[str, Any]:
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,
         "doubt_words": _DOUBT_WORDS, "date_standing": date_standing, "date_flag": date_flag,
-        "date_flag_title": date_flag_title,
+        "date_flag_title": date_flag_title, "last_visited": lambda: last_visited(datetime.now(UTC).date()),
     }

@@ -98,8 +98,32 @@ def test_a_date_a_person_typed_is_cited_as_supplied_not_as_printed():
                                                           "[date supplied]), ")
     assert listed_date(typed, day=True) == "2018-10-01 [date supplied]" and date_doubt(typed) == "[date supplied]"
     as_printed = dataclasses.replace(typed, sent_printed="Monday, October 1, 2018 9:00 AM", date_supplied=False)
-    assert cited_date(as_printed) == "Oct. 1, 2018, 9:00 AM"
+    assert cited_date(as_printed) == ("Oct. 1, 2018, 9:00 AM [date as corrected; printed "
+                                      "\u201cMonday, October 1, 2018 9:00 AM\u201d]")
     assert cited_date(make_email()) == "Nov. 13, 2018, 3:45 PM"
+
+
+def test_a_date_a_person_corrected_is_cited_and_listed_as_corrected():
+    """GIVEN a date a person gave other than the machine's reading, with the words the page prints
+    or with none (the other reading of "03/04/18", typed year first) WHEN cited, listed or flagged
+    THEN it says a person corrected it, with the words (the person's, else the machine's reading),
+    as a sender a person gave is bracketed (was: cited bare, as if the page printed it: "03/04/18"
+    read as April 3 by a person, March 4 by opposing counsel); a supplied date is flagged in lists
+    too (was: only in citations)."""
+    printed = make_email(sent="2018-11-14T08:00:00", people_gave=("date",),
+                         sent_printed="Wednesday, November 14, 2018 8:00 AM")
+    assert cited_date(printed) == ("Nov. 14, 2018, 8:00 AM [date as corrected; printed "
+                                   "\u201cWednesday, November 14, 2018 8:00 AM\u201d]")
+    other = make_email(sent="2018-04-03T10:00:00", sent_raw="03/04/18 10:00", people_gave=("date",), sent_printed="")
+    assert cited_date(other) == "Apr. 3, 2018, 10:00 AM [date as corrected; read as \u201c03/04/18 10:00\u201d]"
+    assert listed_date(other, day=True) == "2018-04-03 [date as corrected; read as \u201c03/04/18 10:00\u201d]"
+    assert (date_standing(other), date_flag(date_standing(other))) == ("corrected", "date as corrected")
+    assert date_flag_title(other) == "A person corrected the date the machine read"
+    supplied = dataclasses.replace(other, date_supplied=True)
+    assert (date_standing(supplied), date_flag(date_standing(supplied)), date_doubt(supplied)) == (
+        "supplied", "date supplied", "[date supplied]")
+    unsure = dataclasses.replace(other, date_certainty="ambiguous")  # a person's date they were unsure of
+    assert date_doubt(unsure) == "[date uncertain]"
 
 @pytest.mark.parametrize(("doubts", "expected"), [
     (("dated-from:document-dates",), "(Aug. 7, 2013 [date inferred; read as \u201c07/08/2013\u201d])"),

@@ -507,8 +507,8 @@ def test_a_write_sqlite_rolled_back_itself_raises_its_own_error(store):
 def test_a_date_a_person_typed_is_supplied_and_one_only_made_sure_of_is_the_pages(archive):
     """GIVEN a date the page prints either way ("03/04/2019 10:00 AM", read as March 4, unsure) WHEN
     a person only says it is exact (the form shows it year first: no printed words) THEN it is
-    cited as the page prints it (was: "[date supplied]"); WHEN a person types another date THEN
-    the citation says it was supplied, and the email names the field a person gave."""
+    cited as the page prints it (was: "[date supplied]"); WHEN a person types the other reading THEN
+    it is cited as corrected; another date, as supplied; and the email names the field a person gave."""
     from archive.cite import cited_date
     from ingest.corrections import read_fields, value_text
 
@@ -525,6 +525,10 @@ def test_a_date_a_person_typed_is_supplied_and_one_only_made_sure_of_is_the_page
         return f"{cited_date(now)} | {'; '.join(now.people_gave)}"
 
     assert corrected("") == "Mar. 4, 2019, 10:00 AM | "
+    # the other reading of the printed numbers: a person's reading, cited as corrected with the page's
+    # words as read (was: bare, as if the page printed April 3)
+    assert corrected("2019-04-03 10:00") == ("Apr. 3, 2019, 10:00 AM [date as corrected; read as "
+                                             "\u201c03/04/2019 10:00 AM\u201d] | date")
     assert corrected("2019-10-01 09:00") == "Oct. 1, 2019, 9:00 AM [date supplied] | date"
 
 

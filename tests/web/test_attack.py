@@ -116,7 +116,12 @@ def test_a_bates_number_two_pages_carry_leads_to_both_never_silently_to_one(harb
     assert "Breakwater lights" in listed and "Harbor survey schedule" in listed
     data = client.get("/api/bates/TEST-000001").get_json()["data"]
     assert len(data["pages"]) == 2 and {p["release"] for p in data["pages"]} == {"harbor", "harbor-supplement"}
+    # the API names none of them alone either (it named the first stored page's email, and which was
+    # first changed once a correction stored a document again)
+    assert (data["ambiguous"], data["document"], data["email"], data["emails"]) == (True, None, None, [])
+    assert "/search?q=bates" in data["url"]
     assert client.get("/bates/TEST-000002").headers["Location"].startswith("/e/")
+    assert client.get("/api/bates/TEST-000002").get_json()["data"]["ambiguous"] is False
 
 
 def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_it(harbor):  # noqa: F811
