@@ -806,6 +806,9 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"'})
 # OCR failure, any scanned print: a comma read as a low double quote ("Roe„ Jane"): after a
 # word and before a space it closes nothing, as a German opening quote („Jane") never does.
 _LOW_QUOTE_COMMA = re.compile(r"(?<=[^\W\d_.])\s?[„‚](?=\s)")
+# Layout family, Google Groups mail: the member's name quoted before the group's ("'Jane Roe' via
+# Harbor Commission <group@…>"): one display name, its quotes none of it.
+_QUOTED_VIA = re.compile(r"(?:(?<=^)|(?<=[\s,;]))['\"‘’“”]([^'\"‘’“”<>;]{1,80})['\"‘’“”]\s(?=via\s[^<>;@]{1,80}<)")
 # The same misreading at the other end, a single mark closing a name a double one opened right
 # before its address ("Luis Ortiz' <l@x.org>), or the closing mark read as "!" ('Luis Ortiz! <…>).
 _CLOSING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s,;]))[\"‘’']([^\s\"'‘’<>;][^\"'‘’<>;!]{0,80})['’!](?=\s?<)")
@@ -840,7 +843,7 @@ def _brackets_over_boxes(text: str) -> str:
     return _OPEN_BRACKET.sub(lambda m: m.group(0) if "@" in _AT_MISREAD.sub("@", m.group(1))
                              or _CODE_TEXT.search(m.group(1)) else ";" + m.group(1), text)
 # OCR failure, any scanned print: the semicolon between two parties read as a bullet ("Roe,
-# Jane • Doe, John"; no name holds one), or as a colon where a "Last, First M" name (and its
+# Jane • Doe, John"; no name holds one) or a bar before a "Surname, Given" ("Roe, Jane| Doe, John"), or as a colon where a "Last, First M" name (and its
 # office) ends and a capitalised name begins ("Roe, Jane A: Doe, John").
 # ... or lost, OCR reading the gap after an address's closing bracket as a space ("Doe, John
 # <jdoe@x.gov> Moss, Carl <cmoss@x.gov>", "jdoe@x.gov cmoss@x.gov"): a bracketed address, then a
@@ -849,7 +852,7 @@ _ADDRESS_THEN_PARTY = re.compile(
     r"([<\[][^<>\[\]\s]{1,80}@[^<>\[\]\s]{1,80}[>\]])\s(?!(?i:on\s+behalf\s+of)\b)"
     r"(?=[A-Z'\"][^<>\[\]@;]{0,60}[<\[][^<>\[\]\s]{1,80}@|[\w.+-]{1,64}@)")
 _ADDRESSES_SIDE_BY_SIDE = re.compile(r"(?<![<\[\w.+-])([\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)\s(?=[\w.+-]{1,64}@[\w-]+\.)")
-_BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)")
+_BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)|(?<=[a-z.>\]])\s?\|\s(?=[A-Z][\w'’-]+,\s?[A-Z])")  # "•", "|" after a name
 _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
 )
@@ -1064,7 +1067,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _ADDRESSES_SIDE_BY_SIDE.sub(r"\1; ", _ADDRESS_THEN_PARTY.sub(r"\1; ", text))
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
-    text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', text))
+    text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', _QUOTED_VIA.sub(r"\1 ", text)))
     parties: list[Party] = []
     separated = _commas_read_as_semicolons(_split_outside(text, ";"), known)
     semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1
@@ -1207,7 +1210,8 @@ _ZONES = {
 
 _WORD = re.compile(r"[A-Za-z]{2,12}")
 # AM/PM as printed or as OCR misreads it ("PM", "p.m.", "P M", "PIVI", "PN", "prn").
-_MERIDIEM_AHEAD = r"\s?[AaPpRF]\.?\s?(?:[Mm]|[Il1|]V[Il1|]|[Il1|]M|rn|N)\.?(?![a-z])"
+_MERIDIEM_AHEAD = (r"\s?[AaPpRF]\.?\s?(?:(?:[Mm]|[Il1|]V[Il1|]|[Il1|]M|rn|N)\.?(?![a-z])"
+                   r"|(?:[Il1|it][VvWw][Il1|il]|[VW][Il1|]|[Rr]n|KI|H|hi?|PM)(?![A-Za-z]))")
 # (Not a named month's year run into the clock by stops: "July 26, 2013.12.27 PM" is no 27 December.)
 _ISO_DATE = re.compile(r"(?<!\d)(?<!\d,\s)(?<!\d,)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\dOolI|SBD])(?!"
                        + _MERIDIEM_AHEAD + ")")
@@ -1260,7 +1264,11 @@ _CLOCK_LETTERS = re.compile(
 )
 # OCR misread AM/PM ("PIVI", "PIM", "PN", "RM", "FM", "AIVI"; a light copy's M whose right
 # half is lost, "Ply"): without it 1:23 would read as 01:23.
-_MERIDIEM_MISREAD = re.compile(r"\s?([APRFap])\.?\s?(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|[Il1|][yY]|rn|N|M)\.?(?![a-z])")
+# Tesseract reads a bold or light M in mixed case too ("Pivi", "PiVI", "Plvl", "PVI", "PWI", "PRn",
+# "PH", "PKI", "Aivi", "AH"): those only where no letter follows (no zone's: "PHT", "AKST").
+_MERIDIEM_MISREAD = re.compile(
+    r"\s?([APRFap])\.?\s?(?:(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|[Il1|][yY]|rn|N|M)\.?(?![a-z])"
+    r"|(?:[Il1|it][VvWw][Il1|il]|[Il1|]\\/[Il1|]|[VW][Il1|]|[Rr]n|KI|H|hi?|PM)(?![A-Za-z]))")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM",
 # "|9:25").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?:\s?[0-5]\d)")
@@ -1909,11 +1917,12 @@ def _dated(text: str, work: str, found: _Day, repaired: bool) -> SentDate:
 
 # OCR failure of faint or faxed scans: a 12-hour clock's A or P read as a glyph no letter is
 # ("1:51 &M"), as a digit ("1:46 2M", "11:18 4M": was read exact, 01:46) or as a capital neither
-# is read for ("1:23 EM", "1:23 BM": read exact, 01:23; F and R are P's, "GMT" a zone): the hour
+# is read for ("1:23 EM", "1:23 BM": read exact, 01:23; F and R are P's, "GMT" a zone), or lost
+# with the M left ("4:05 M"): the hour
 # may be either half's. The date is ambiguous, its readings the thread's order may choose between
 # (ingest/emails.py), as a numeric date valid both ways.
 _HALF_UNREAD = re.compile(r"(?<![\d:])(?:0?[1-9]|1[0-2])\s?:\s?[0-5]\d(?::[0-5]\d)?"
-                          r"(\s?[^\sA-Za-z.,;:|][Mm](?![a-z])|\s?[BCDEHKLNOSUVWXYZ]M(?![A-Za-z]))")
+                          r"(\s?[^\sA-Za-z.,;:|][Mm](?![a-z])|\s?[BCDEHKLNOSUVWXYZ]M(?![A-Za-z])|\s[Mm](?![A-Za-z]))")
 
 
 def meridiem_readings(raw: str, *, lost: bool = False) -> list[SentDate]:
@@ -2055,6 +2064,10 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     if calendar.weekday(found.year, found.month, found.day) == weekday:
         return []
     readings = {printed}
+    # a month's name one letter from another's ("Jun" read for "Jan"): as near as one digit misread
+    months = [(found.year, month, found.day) for month in _MONTH_LOOKALIKES.get(found.month, ())
+              if _named_month(text, found.month) and _valid(found.year, month, found.day)
+              and calendar.weekday(found.year, month, found.day) == weekday and found.year <= latest_year]
     for _ in range(_MOST_MISREAD):
         readings = {reading[:at] + other + reading[at + 1:] for reading in readings
                     for at, digit in enumerate(reading) if digit == printed[at] for other in _DIGIT_LOOKALIKES[digit]}
@@ -2063,10 +2076,20 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
                 and calendar.weekday(int(reading[:4]), found.month, int(reading[4:])) == weekday}
         lettered = _read_from_letters(text, printed, found)
         fits = {r for r in fits if all(at in lettered for at in range(len(r)) if r[at] != printed[at])} or fits
-        days = sorted((int(r[:4]), int(r[4:])) for r in fits)
+        days = sorted([(int(r[:4]), found.month, int(r[4:])) for r in fits] + months)
         if days:
-            return [_dated(text, work, _Day(year, found.month, day, found.end, damaged=True), True) for year, day in days]
+            return [_dated(text, work, _Day(year, month, day, found.end, damaged=True), True) for year, month, day in days]
+        months = []
     return []
+
+
+# The months whose names OCR reads for one another by one letter ("Jan" and "Jun", "Jun" and "Jul")
+_MONTH_LOOKALIKES = {1: (6,), 6: (1, 7), 7: (6,)}
+
+
+def _named_month(text: str, month: int) -> bool:
+    """Whether a date value names its month ``month`` in letters (not "06/02/2013")."""
+    return any(_fix_month(word)[0] == month for word in re.findall(r"[A-Za-z]{3,9}", text))
 
 
 def _read_from_letters(text: str, printed: str, found: _Day) -> set[int]:

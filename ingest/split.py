@@ -616,6 +616,7 @@ _NOTES_SPECKS = re.compile(r"^\s{0,10}[-=–_.'’‘“”«»*•`—~,;©]{1,
 # Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
 # line beside the date, and a long To or cc list runs on over the lines under it.
 _NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
+_NOTES_WRAP_WIDTH = 30  # characters of a subject in a Notes print's right-hand column long enough to have wrapped
 _NOTES_REACH = 24  # lines of a Notes header under its date: wrapped lists, cc, bcc, Subject
 _NOTES_LABEL_MISREAD = 3  # characters beside the date that are its empty cc label misread ("ae"), no list
 _NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
@@ -750,7 +751,9 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
         end = k + 1
         if name == "subject":
             wrap = " ".join(lines[end].split()) if end < len(lines) else ""
-            if _subject_wraps(fields[-1][1], wrap):  # a long subject wraps in its column too
+            if _subject_wraps(fields[-1][1], wrap, after=lines[end + 1] if end + 1 < len(lines) else "",
+                              width=_NOTES_WRAP_WIDTH):
+                # a long subject wraps in its column too
                 fields[-1] = ("subject", f"{fields[-1][1]} {wrap}")
                 end += 1
             break
@@ -1240,7 +1243,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
             or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
-        )) or (gap == 0 and name == "subject" and _subject_wraps(value, text, line)) or (
+        )) or (gap == 0 and name == "subject"
+               and _subject_wraps(value, text, line, lines[k + 1] if k + 1 < len(lines) else "")) or (
                 gap == 0 and name == "attachments" and _attachment_wraps(value, text)):
             block.fields[-1] = (name, _wrapped(name, value, text))
         else:
@@ -1405,6 +1409,12 @@ def _attachment_wraps(value: str, text: str) -> bool:
             and not any(mark in text for mark in ("@", "://")) and _FILE_NAME_END.search(text) is not None)
 
 
+# a list line ending with a whole "Surname, Given" name (after its list's separator or alone), and one
+# starting with another
+_WHOLE_SURNAME_GIVEN_END = re.compile(r"(?:^|;\s?)[A-Z][\w'’-]+,\s?[A-Z][\w'’-]+(?:\s[A-Z]\.?)?$")
+_SURNAME_GIVEN_START = re.compile(r"[A-Z][\w'’-]+,\s?[A-Z][\w'’-]+(?:\s[A-Z]\.?)?(?:\s?[;,]|$)")
+
+
 def _wrapped(name: str, value: str, text: str) -> str:
     """A value and the line it wrapped onto. Layout family, any client: a recipient list wraps
     where the column ends, after a whole party (the next line starts the next one, its
@@ -1421,6 +1431,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
         return f"{end}; {text}"
     if _name_then_its_address(end, text):
         return f"{end} {text}"
+    if _WHOLE_SURNAME_GIVEN_END.search(end) and _SURNAME_GIVEN_START.match(text):
+        return f"{end}; {text}"  # "…; Moss, Carl" over "Park, Ellen; …": the separator left out at the line's end
     if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")):
         return end + text
     return f"{value} {text}"
@@ -1461,20 +1473,26 @@ _WRAP_REST = 120  # ... and of its second line at most
 _WRAP_WIDER = 1.25  # a wrapped line's characters against its first line's (a proportional font's lines differ)
 
 
-def _subject_wraps(value: str, text: str, line: str = "") -> bool:
+def _subject_wraps(value: str, text: str, line: str = "", after: str | None = None, width: int = 0) -> bool:
     """Layout family, any desktop client: a subject too long for its line goes on under it,
     in lower case mid-sentence, in the value's column (so no wider than its first line: in
     characters, a quarter more, as a proportional font sets them), and ends without a
     sentence's stop; a body starts after a blank line, or with a capital, or runs wider, or
     ends its sentence. A line set in the value's column (indented as the layer prints it) may
     go on with the subject's dash ("… - Topic" / "- Harbor"); a body's list item starts at its
-    margin."""
-    opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum())
-    return (len(value) >= _WRAP_WIDTH and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
+    margin. A subject wraps onto a name, a number or a bracket too ("… records about" / "John
+    Doe", "… for the Harbor" / "Authority dredging records"): such a line goes on where a blank
+    line (``after``) ends the header under it, and it is no sign-off ("Thanks"). ``width``: the
+    characters a first line wraps at, at least, where the column is narrower than a page's."""
+    opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
+        or (after is not None and not after.strip() and _CAPITAL_WRAP.match(text) is not None
+            and not _SIGN_OFF.fullmatch(text.strip()))
+    return (len(value) >= (width or _WRAP_WIDTH) and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
 
 
 _VALUE_INDENT = 8  # spaces a layer sets a value's wrapped line in by, at least (a label's width)
+_CAPITAL_WRAP = re.compile(r"[A-Z0-9(\"'“‘]")
 
 
 # a body's first line that is a link, however OCR read it ("htte/maxroe.com12012/09/…")
@@ -1987,10 +2005,31 @@ _FOIA_WORDS = re.compile(
     r"Freedom of Information|FOIA|FOIPA|public records|Sincerely|request", re.IGNORECASE
 )
 _WITHHELD = re.compile(
-    r"withheld\s(?:in\s(?:full|its\sentirety)|pursuant)|page\s(?:withheld|denied\sin\sfull)|"
-    r"denied\sin\sfull|duplicate\s(?:page|document)\swithheld",
-    re.IGNORECASE,
+    r"withheld\s+(?:[il1|]n\s+(?:full|its\s+entirety)|pursuant)|pages?\s+(?:withheld|denied\s+in\s+full)|"
+    r"denied\s+in\s+full|duplicate\s+(?:page|document)\s+withheld|"
+    # ... and the other slips a production puts in a record's place: "WITHHELD - (b)(5)", "2 pages
+    # withheld", "Pages 3 through 5 have been withheld", "Pages 3-7 Withheld", "NON-RESPONSIVE",
+    # "Document referred to …", "DUPLICATE", "Document produced in native format"
+    r"^\s*withheld\b|\bpages?\s[\d\s,–-]{1,15}(?:through\s\d{1,4}\s)?(?:have\s+been\s+|were\s+)?withheld|"
+    r"^\s*non-?\s?responsive\b|^\s*(?:document|record|page)s?\s(?:was\s|has\sbeen\s)?referred\sto\b|"
+    r"^\s*duplicate\s*(?:page|document|record)?\s*(?:$|[-–—:(]\s*(?:produced|see|of)\b)|produced\sin\snative\sformat",
+    re.IGNORECASE | re.MULTILINE,
 )
+# a page a production leaves blank on purpose: no record's, no email's
+_LEFT_BLANK = re.compile(r"^\s*(?:this\s+page\s+)?(?:is\s+)?intentionally\s+(?:left\s+)?blank\.?\s*$",
+                         re.IGNORECASE | re.MULTILINE)
+_BLANK_PAGE_LINES = 4  # lines a page left blank on purpose prints (its notice, stamps)
+_SLIP_LEAD = 4  # words a slip sheet's line prints before its "withheld in full" ("Document No. 12 withheld in full")
+
+
+def _slip_words(text: str, match: re.Match[str]) -> bool:
+    """Whether a "withheld in full" is a slip sheet's: its line's own words, not a sentence's of an
+    email's page ("… I agree with Legal that it should be withheld in full": a page of the email
+    before it, not a page withheld)."""
+    lead = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+    return len(lead.split()) <= _SLIP_LEAD
+
+
 _DELETED = re.compile(r"deleted\s?page", re.IGNORECASE)
 _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
 _EC_MARKS = re.compile(
@@ -2022,8 +2061,10 @@ def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bo
     text = "\n".join(line[:_MAX_LINE] for line in content)
     if _DELETED.search(text) and _DELETED_CONFIRM.search(text):
         return "deleted"
-    if _WITHHELD.search(text) and len(content) <= 25:
+    if len(content) <= 25 and any(_slip_words(text, match) for match in _WITHHELD.finditer(text)):
         return "withheld"
+    if len(content) <= _BLANK_PAGE_LINES and _LEFT_BLANK.search(text):
+        return "other"
     if memo_page:
         return "memo"
     dear = next((i for i, line in enumerate(content[:40]) if _DEAR.fullmatch(line[:200])), None)
@@ -3519,6 +3560,19 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     return not _answers(blocks[index - 1], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
 
 
+def _answers_under_sign_off(blocks: list[_Block], index: int) -> bool:
+    """Whether the header above (on this page) prints this one's subject (answering or forwarding
+    it, or alike) and was sent after it: a chain quoting this message, the name over it the reply's signature (layout family,
+    Outlook prints whose banner is the mailbox owner's "Jane Roe", the reply signed "Jane Roe" over
+    the rule a text layer drops), not the banner of a print of its own."""
+    above, below = (_field(block, "subject") for block in (blocks[index - 1], blocks[index])) if index else ("", "")
+    if not index or blocks[index - 1].page != blocks[index].page or not normalize_subject(below) \
+            or normalize_subject(above) != normalize_subject(below):
+        return False
+    when, then = _sent_minutes(blocks[index]), _sent_minutes(blocks[index - 1])
+    return bool(when and then and when[1] < then[0])
+
+
 def _answers(above: _Block, below: _Block) -> bool:
     """Whether a header's subject answers or forwards the one under it: the same subject with
     more reply and forward prefixes ("FW: dock permits" over "dock permits"). A chain quotes the
@@ -3600,6 +3654,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
         at_top = _nothing_before(lines, block.line, 2)
+        if known and not at_top and _answers_under_sign_off(blocks, index):
+            known = False  # the mailbox owner's name signing the reply above, not a print's banner
         if block.forced:  # begun where a person said: its lead as the machine's own email's would be
             block.quoted = False
         elif block.on_wrote:

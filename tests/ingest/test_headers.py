@@ -418,6 +418,9 @@ def test_names_given_first_whose_separators_or_hyphens_ocr_misread(printed: str,
     ("Roe, Jane <jroe@harbor.example.gov> On Behalf Of Doe, John <jdoe@harbor.example.gov>",
      [("Roe, Jane", "jroe@harbor.example.gov")]),
     ("Roe, Jane <jroe@harbor.example.gov> (DEA)", [("Roe, Jane (DEA)", "jroe@harbor.example.gov")]),
+    # a Google Group's sender: the member's quoted name, then the group's (was: "Jane Roe' via …")
+    ("'Jane Roe' via Harbor Commission <board@groups.harbor.example.gov>",
+     [("Jane Roe via Harbor Commission", "board@groups.harbor.example.gov")]),
 ])
 def test_parties_whose_separator_ocr_lost_after_an_address(printed: str, parties: list[tuple[str, str]]) -> None:
     """OCR failure, scanned prints of any client: the separator after an address's closing

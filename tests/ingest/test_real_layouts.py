@@ -1245,6 +1245,20 @@ def test_a_clock_ocr_misread(printed: str) -> None:
         "2013-08-08T13:23:00", f"Thursday, August 08, 2013 {printed}", "damaged")
 
 
+@pytest.mark.parametrize("misread", ["Pivi", "PiVI", "Plvl", "PVI", "PWI", "PRn", "PH", "Ph", "PKI", "PPM", "Ptvl",
+                                     "P1\\/I"])
+def test_a_pm_tesseract_read_in_mixed_case(misread: str) -> None:
+    """OCR failure, bold or light scans: the M of PM read in mixed case or as other capitals
+    ("Pivi", "PWI", "PH"). GIVEN such a clock WHEN parsed THEN the afternoon, damaged (was: 01:23,
+    exact: a morning no page printed); the A of AM as well at midnight; a zone's letters are no
+    AM/PM ("PHT"), and an M alone leaves the half unread (was: exact)."""
+    assert parse_date(f"Thursday, August 08, 2013 1:23 {misread}") == SentDate(
+        "2013-08-08T13:23:00", f"Thursday, August 08, 2013 1:23 {misread}", "damaged")
+    assert parse_date(f"Thursday, August 08, 2013 12:05 A{misread[1:]}").iso == "2013-08-08T00:05:00"
+    assert parse_date("Thursday, August 08, 2013 1:23 PHT").iso == "2013-08-08T01:23:00"
+    assert parse_date("Thursday, August 08, 2013 1:23 M").certainty == "ambiguous"
+
+
 def test_an_eight_read_as_an_ampersand() -> None:
     """OCR failure of 1-bit scans: an 8 read "&" ("&38 AM"); "Q&A" is no number."""
     assert parse_date("Wednesday, March 30, 2011 &38 AM").iso == "2011-03-30T08:38:00"
@@ -1266,6 +1280,24 @@ def test_a_short_month_one_letter_off_needs_its_weekday() -> None:
     assert parse_date("Thursday, Jnne 08, 2013 1:23 PM").iso is None  # June 8, 2013 was a Saturday
 
 
+@pytest.mark.parametrize("signed", ["Jane Roe", "Thanks,\nJane Roe", "Regards,\nJane Roe, P.E.", "Jane Roe\nDeputy Director"])
+def test_a_reply_signed_with_its_mailbox_owners_name_is_no_banner_over_what_it_quotes(signed: str) -> None:
+    """Layout family, Outlook prints whose banner is the mailbox owner's "Jane Roe" and whose reply
+    separator is a rule a text layer drops: the owner's reply signed "Jane Roe" over the message it
+    answers. GIVEN such a print WHEN split THEN one email, the answered message quoted in it, the
+    signature the reply's (was: the signature read as the banner of a print of its own, the quoted
+    message a second top email); a print of another subject under the banner still starts its own."""
+    quoted = ("From: John Doe\nSent: Monday, March 4, 2013 4:02 PM\nTo: Jane Roe\nSubject: Dredging permit\n\n"
+              "Jane, may the contractor start on Monday?\n\nJohn\n")
+    page = ("Jane Roe\n\nFrom: Jane Roe\nSent: Tuesday, March 5, 2013 10:14 AM\nTo: John Doe\nSubject: RE: Dredging permit\n\n"
+            f"John,\n\nI approve the survey.\n\n{signed}\n\n{quoted}\nHARBOR-000123\n")
+    top, copy = emails_from_pages([page], [None])[0]
+    assert (top.quoted, copy.quoted, copy.sender.name) == (False, True, "John Doe")
+    assert top.body.startswith(f"John,\n\nI approve the survey.\n\n{signed}\n")
+    other = page.replace("Subject: Dredging permit", "Subject: Budget").replace("Monday, March 4", "Friday, March 8")
+    assert [e.quoted for e in emails_from_pages([other], [None])[0]] == [False, False]
+
+
 def test_a_long_subject_wrapped_onto_the_next_line() -> None:
     """Layout family, desktop clients: a subject too long for its line goes on under it in
     lower case; a line in capitals after it is the body's."""
@@ -1278,6 +1310,36 @@ def test_a_long_subject_wrapped_onto_the_next_line() -> None:
     assert [p.name for p in email.to] == ["Doe, John"]  # "Tc:" is To: misread
     (email,), _ = emails_from_pages([page.replace("office and", "Office and")], [None])
     assert email.subject.endswith("regional")
+
+
+@pytest.mark.parametrize("rest", ["John Doe", "Authority dredging records", "2013 draft", "(FOIA 2019-123)",
+                                  '"Authority" and the Port'])
+def test_a_long_subject_wrapped_onto_a_name_or_a_number(rest: str) -> None:
+    """The same family, the subject's second line starting with a capital, a digit, a bracket or a
+    quote (a name, an agency, a docket number), a blank line under it ending the header. GIVEN such
+    a header, and a quoted copy printed alike WHEN split THEN each subject is whole (was: cut at its
+    first line's end, "… for all records about", the rest the body's; both copies alike, so nothing
+    flagged it); a sign-off under a long subject stays the body's."""
+    head = "Subject: RE: FOIA request 2019-123 from the Harbor Times for all records about\n"
+    page = (f"From: Roe, Jane\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Doe, John\n{head}{rest}\n\nSee below.\n\n"
+            f"From: Doe, John\nSent: Wednesday, August 07, 2013 9:00 AM\nTo: Roe, Jane\n{head.replace('RE: ', '')}{rest}"
+            "\n\nPlease draft the letter.\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert (top.subject, quoted.subject) == (head[9:-1] + " " + rest, head[13:-1] + " " + rest)
+    assert (top.body.split("\n")[0], quoted.body) == ("See below.", "Please draft the letter.")
+    signed = page.replace(f"{head}{rest}\n\nSee below.", f"{head}Thanks\n\nJane")
+    assert emails_from_pages([signed], [None])[0][0].subject == head[9:-1]
+
+
+def test_a_notes_subject_wraps_in_its_narrow_column() -> None:
+    """Layout family, Lotus Notes memo prints: the Subject's column is narrower than a page's, so a
+    shorter subject wraps in it. GIVEN one wrapped over two lines WHEN read THEN the subject is whole
+    (was: its first line)."""
+    page = ("Jane Roe/HARBOR/AGY          To   Carl Moss/HARBOR/AGY@AGY\n03/05/2013 04:14 PM              cc\n"
+            "                             Subject  Draft determination letter for the\n"
+            "                                      records request\n\nCarl, signed.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "Draft determination letter for the records request"
 
 
 @pytest.mark.parametrize("ending", ["wr0te:", "vvrote:", "wrcte:", "wrote :", "ftirote:", "ivrote:", "wrote: B6",
@@ -1990,6 +2052,12 @@ def test_a_list_printed_with_commas_keeps_an_organisation_whole(printed: str, na
     ("To: jdoe@agency.gov; alee@agency.gov\npsmith@agency.gov", ["jdoe@agency.gov", "alee@agency.gov", "psmith@agency.gov"]),
     ("To:\tDoe, John; Lee, Ann; Smith, Pat; Kent, Bob; Ray, Al; Whi\n\tte, Susan; Black, Tom",
      ["Doe, John", "Lee, Ann", "Smith, Pat", "Kent, Bob", "Ray, Al", "White, Susan", "Black, Tom"]),
+    # "Surname, Given" names, the separator left out at the line's end, or one name to a line
+    # (were: one party "Lee, Ann Smith, Pat")
+    ("To: Doe, John; Lee, Ann\nSmith, Pat; Kent, Bob", ["Doe, John", "Lee, Ann", "Smith, Pat", "Kent, Bob"]),
+    ("To: Doe, John\n        Lee, Ann\n        Smith, Pat", ["Doe, John", "Lee, Ann", "Smith, Pat"]),
+    # OCR read a separator as a bar
+    ("To: Doe, John; Lee, Ann| Smith, Pat", ["Doe, John", "Lee, Ann", "Smith, Pat"]),
 ])
 def test_a_recipient_list_wrapped_onto_the_next_line(wrapped: str, parties: list[str]) -> None:
     """Layout family, any client: a long To: line wraps where the column ends, after a whole
@@ -2279,6 +2347,10 @@ def test_a_scanned_date_whose_weekday_is_not_its_own_is_damaged() -> None:
     # not another as near changing a digit it read as a digit (2016-03-18, the year's 5 as 6)
     ("Friday, March 1B, 2015 4:05 PM", ["2015-03-13T16:05:00"]),
     ("Friday, March 18, 2015 4:05 PM", ["2015-03-13T16:05:00", "2016-03-18T16:05:00"]),  # no letter: both
+    # a month's name OCR read as another's one letter off ("June" for "January"): that reading, no
+    # digit changed (was: 2011-06-01, the year and the day changed to fall on the weekday)
+    ("Wednesday, June 2, 2013 4:02 PM", ["2013-01-02T16:02:00"]),
+    ("Wed, Jun 2, 2013 at 4:02 PM", ["2013-01-02T16:02:00"]),
     ("Friday, March 13, 2O16 4:05 PM",  # no reading changes the letter: all as near, as before
      ["2015-03-13T16:05:00", "2016-03-11T16:05:00", "2016-03-18T16:05:00", "2026-03-13T16:05:00"]),
 ])

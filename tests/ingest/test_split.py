@@ -338,6 +338,20 @@ def test_meeting_invitation() -> None:
         (FBI_EC, "memo"),
         (FBI_DELETED, "deleted"),
         (WITHHELD, "withheld"),
+        # the other slips a production puts in a record's place (were the email's before them: its
+        # text, its Bates range, the slip's code its exemption)
+        ("Withheld  in  Full\n(b)(5)\n", "withheld"),
+        ("Withheld ln Full\n", "withheld"),
+        ("WITHHELD - (b)(5)\n", "withheld"),
+        ("Pages 3 through 5 have been withheld\n", "withheld"),
+        ("2 pages withheld (b)(5)\n", "withheld"),
+        ("Pages 3-7 Withheld\n", "withheld"),
+        ("NON-RESPONSIVE RECORD\n", "withheld"),
+        ("Document referred to the Department of Justice\n", "withheld"),
+        ("DUPLICATE\n", "withheld"),
+        ("DUPLICATE - produced at AGY-000090\n", "withheld"),
+        ("Document produced in native format\n", "withheld"),
+        ("This page intentionally left blank.\n", "other"),
         ("", "other"),
         ("Some unrelated scanned page", "other"),
     ],
@@ -346,6 +360,23 @@ def test_non_email_pages_are_never_emails(page: str, kind: str) -> None:
     result = split_into_emails([page])
     assert result.spans == ()
     assert result.page_kinds == (kind,)
+    if kind == "withheld" or "blank" in page:  # after an email: no page of it
+        assert split_into_emails([OUTLOOK_TOP, page]).spans[0].end_page == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "On the consultant's memo, I agree with Legal that it should be withheld in full\nunder (b)(5) as predecisional.",
+    "The Corps told me the earlier request was denied in full, so we should\nexpect an appeal.",
+])
+def test_an_emails_page_whose_sentence_names_a_withholding_is_no_slip_sheet(sentence: str) -> None:
+    """Page family, FOIA offices' own mail: an email's body runs onto a page whose sentence says
+    a record was "withheld in full" or "denied in full". GIVEN such a page WHEN split THEN it is the
+    email's page and its text the email's (was: a page stated withheld, the email cut before it and
+    its text no email's); a slip sheet's line of its own still is one."""
+    result = split_into_emails([OUTLOOK_TOP, f"{sentence}\n\nJane\n\nAGY-000124\n"])
+    assert result.page_kinds == ("email", "email")
+    assert result.spans[0].end_page == 2 and result.spans[0].body.endswith("Jane")
+    assert split_into_emails([OUTLOOK_TOP, "Document 12 withheld in full\n(b)(5)\n"]).page_kinds == ("email", "withheld")
 
 
 def test_email_stops_before_a_non_email_page() -> None:
