@@ -3653,7 +3653,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         known = banner is not None and _known_banner(_norm(lines[banner]), banners)
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
-        at_top = _nothing_before(lines, block.line, 2)
+        at_top = _nothing_before(lines, block.line, 2, margins=block.web)  # (a browser's print line over a web print)
         if known and not at_top and _answers_under_sign_off(blocks, index):
             known = False  # the mailbox owner's name signing the reply above, not a print's banner
         if block.forced:  # begun where a person said: its lead as the machine's own email's would be

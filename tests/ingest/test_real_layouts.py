@@ -3475,6 +3475,24 @@ def test_a_gmail_message_whose_sender_prints_a_name_alone(gap: str, first: bool)
     assert {e.subject for e in emails} == {"Dredging permit"}
 
 
+def test_a_second_gmail_print_under_its_browser_line_is_its_own_though_older() -> None:
+    """Layout family, browser prints of Gmail conversations compiled into one PDF: each print's
+    first page under the browser's line ("3/6/13, 9:02 AM   Gmail - Parking"), a print's message
+    older than the last message of the print before it (prints sorted by their last message).
+    GIVEN two such prints WHEN split THEN each message is its own (was: the second print a copy
+    quoted in the first print's last message, its text that message's)."""
+    def gmail(title: str, sender: str, when: str, text: str) -> str:
+        return (f"3/6/13, 9:02 AM                        Gmail - {title}\n\nJane Roe <jroe@harbor.example.gov>\n\n"
+                f"{title}\n1 message\n\n{sender}                        {when}\nTo: Jane Roe <jroe@harbor.example.gov>\n\n"
+                f"{text}\n\nhttps://mail.google.com/mail/u/0/?ui=2&ik=3f2a&view=pt&th=13d3 1/1\n")
+    pages = [gmail("Permit", "John Doe <jdoe@harbor.example.gov>", "Tue, Mar 5, 2013 at 10:14 AM", "Approved."),
+             gmail("Parking", "Carl Moss <cmoss@harbor.example.gov>", "Mon, Mar 4, 2013 at 8:02 AM", "Lot B is ready.")]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.start_page, e.quoted, e.subject, e.body.split("\n")[0]) for e in emails] == [
+        (1, False, "Permit", "Approved."), (2, False, "Parking", "Lot B is ready.")]
+    assert "Lot B" not in emails[0].body
+
+
 def test_a_gmail_title_a_box_covers_whole_is_its_subject() -> None:
     """The same family, the thread's title redacted whole: the code-only line above the sender is
     the subject (a margin code is one under the sender's line), not the logo line above it."""
