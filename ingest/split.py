@@ -3560,13 +3560,15 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     return not _answers(blocks[index - 1], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
 
 
-def _answers_under_sign_off(blocks: list[_Block], index: int) -> bool:
-    """Whether the header above (on this page) prints this one's subject (answering or forwarding
-    it, or alike) and was sent after it: a chain quoting this message, the name over it the reply's signature (layout family,
-    Outlook prints whose banner is the mailbox owner's "Jane Roe", the reply signed "Jane Roe" over
-    the rule a text layer drops), not the banner of a print of its own."""
+def _quoted_by_the_header_above(blocks: list[_Block], index: int, *, same_page: bool = True) -> bool:
+    """Whether the header above (on this page, or the last with ``same_page`` False) prints this
+    one's subject (answering or forwarding it, or alike) and was sent after it: a chain quoting
+    this message. So the name over it is the reply's signature (layout family, Outlook prints whose
+    banner is the mailbox owner's "Jane Roe", the reply signed "Jane Roe" over the rule a text layer
+    drops), not the banner of a print of its own; and at a page's top under a page of few lines (a
+    reply a redaction box or an image fills), it goes on the chain, no print of its own."""
     above, below = (_field(block, "subject") for block in (blocks[index - 1], blocks[index])) if index else ("", "")
-    if not index or blocks[index - 1].page != blocks[index].page or not normalize_subject(below) \
+    if not index or (same_page and blocks[index - 1].page != blocks[index].page) or not normalize_subject(below) \
             or normalize_subject(above) != normalize_subject(below):
         return False
     when, then = _sent_minutes(blocks[index]), _sent_minutes(blocks[index - 1])
@@ -3654,7 +3656,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
         at_top = _nothing_before(lines, block.line, 2, margins=block.web)  # (a browser's print line over a web print)
-        if known and not at_top and _answers_under_sign_off(blocks, index):
+        if known and not at_top and _quoted_by_the_header_above(blocks, index):
             known = False  # the mailbox owner's name signing the reply above, not a print's banner
         if block.forced:  # begun where a person said: its lead as the machine's own email's would be
             block.quoted = False
@@ -3668,7 +3670,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
             block.quoted = True
             block.lead = prev
         elif known or (
-            at_top and (not banners or _after_short_page(page_lines, block.page, fullest)
+            at_top and (not banners or (_after_short_page(page_lines, block.page, fullest)
+                                        and not _quoted_by_the_header_above(blocks, index, same_page=False))
                         or _newer_than_above(blocks, index))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first

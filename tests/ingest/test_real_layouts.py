@@ -1298,6 +1298,24 @@ def test_a_reply_signed_with_its_mailbox_owners_name_is_no_banner_over_what_it_q
     assert [e.quoted for e in emails_from_pages([other], [None])[0]] == [False, False]
 
 
+def test_a_quoted_header_at_a_page_top_under_a_reply_a_box_fills_goes_on_the_chain() -> None:
+    """Page family, banner prints redacted: a reply whose text a redaction box fills (its page few
+    lines of text), the message it answers at the next page's top, no banner over it. GIVEN such
+    a print WHEN split THEN the answered message is quoted in the reply, which runs over both pages
+    (was: a print of its own, the reply cut at its page); a page-top header of another subject
+    after a short page still starts its own."""
+    first = ("Roe, Jane\n\nFrom: Roe, Jane\nSent: Tuesday, March 5, 2013 10:14 AM\nTo: Doe, John\n"
+             "Subject: RE: Dredging permit\n\n(b)(5)\n\n\n\nHARBOR-000123\n")
+    second = ("From: Doe, John\nSent: Monday, March 4, 2013 4:02 PM\nTo: Roe, Jane\nSubject: Dredging permit\n\n"
+              "Jane, may the contractor start on Monday?\n\nHARBOR-000124\n")
+    filler = "Roe, Jane\n\nFrom: Roe, Jane\nSent: Friday, March 1, 2013 9:00 AM\nTo: Moss, Carl\nSubject: Budget\n\n" + \
+        "".join(f"Line {n} of the budget notes.\n" for n in range(30)) + "HARBOR-000120\n"
+    emails, _ = emails_from_pages([filler, first, second], [None] * 3)
+    assert [(e.start_page, e.end_page, e.quoted) for e in emails] == [(1, 1, False), (2, 3, False), (3, 3, True)]
+    other = second.replace("Subject: Dredging permit", "Subject: Parking")
+    assert [e.quoted for e in emails_from_pages([filler, first, other], [None] * 3)[0]] == [False, False, False]
+
+
 def test_a_long_subject_wrapped_onto_the_next_line() -> None:
     """Layout family, desktop clients: a subject too long for its line goes on under it in
     lower case; a line in capitals after it is the body's."""
