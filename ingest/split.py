@@ -2299,10 +2299,21 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     # Gmail conversation is the body of the one before it)
     if len(above) > used and _labelled_nothing(texts[-used - 1]) \
             and (_nothing_before(lines, above[-used - 1], 2, margins=True) or _under_web_banner(lines, above[-used - 1])):
-        fields.append(("subject", texts[-used - 1]))
-        start = above[-used - 1]
+        subject, start = texts[-used - 1], above[-used - 1]
+        if len(above) > used + 1 and _title_wraps(texts[-used - 2], subject, lines, above[-used - 2]):
+            subject, start = f"{texts[-used - 2]} {subject}", above[-used - 2]  # a long title wrapped onto the next line
+        fields.append(("subject", subject))
     block.fields[:0] = fields
     block.line = start
+
+
+def _title_wraps(first: str, rest: str, lines: list[str], at: int) -> bool:
+    """Layout family, Gmail prints: a conversation's title too long for its line goes on under it,
+    right over the message count ("Permit - comments of the Army Corps on the" / "March 12 draft"):
+    the line above is the title's first (no account's address, long, under the browser's line and
+    the account only), and the last line, no wider, its rest."""
+    return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
+            and len(rest) <= len(first) * _WRAP_WIDER and _nothing_before(lines, at, 1, margins=True))
 
 
 _LOST_COLUMN_REACH = 12  # recipient lines a To list whose label was lost may print

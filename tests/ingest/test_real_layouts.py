@@ -3493,6 +3493,22 @@ def test_a_gmail_message_whose_sender_prints_a_name_alone(gap: str, first: bool)
     assert {e.subject for e in emails} == {"Dredging permit"}
 
 
+def test_a_gmail_title_wrapped_onto_a_second_line_is_every_messages_subject() -> None:
+    """Layout family, Gmail conversation prints: a title too long for its line goes on under it,
+    over the message count. GIVEN such a print WHEN split THEN each message's subject is the whole
+    title (was: its last line, "March 12 draft", for every message)."""
+    page = ("Gmail - Dredging permit - comments from the Army Corps of Engi...      3/6/13 9:02 AM\n\n"
+            "Jane Roe <jroe@harbor.example.gov>\n\n"
+            "Dredging permit - comments from the Army Corps of Engineers on the\nMarch 12 draft\n2 messages\n\n"
+            "John Doe <jdoe@harbor.example.gov>                              Mon, Mar 4, 2013 at 4:02 PM\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\n\nJane, the contractor called again.\n\n"
+            "Jane Roe <jroe@harbor.example.gov>                              Tue, Mar 5, 2013 at 10:14 AM\n"
+            "To: John Doe <jdoe@harbor.example.gov>\n\nThanks.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert {e.subject for e in emails} == {"Dredging permit - comments from the Army Corps of Engineers on the March 12 draft"}
+    assert len(emails) == 2
+
+
 def test_a_second_gmail_print_under_its_browser_line_is_its_own_though_older() -> None:
     """Layout family, browser prints of Gmail conversations compiled into one PDF: each print's
     first page under the browser's line ("3/6/13, 9:02 AM   Gmail - Parking"), a print's message
