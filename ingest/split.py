@@ -3323,8 +3323,9 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     ordinals = _ordinals(blocks)
     if structure is not None:
         blocks = _as_people_decided(page_lines, blocks, non_email, structure, ordinals)
-    _mark_quoted(page_lines, blocks, non_email, quote_unmarked, _misplaced_zones(page_lines, blocks))
-    spans = _cut_spans(page_lines, blocks, non_email, ordinals)
+    spanned = _slips_inside_emails(page_lines, blocks, non_email)
+    _mark_quoted(page_lines, blocks, spanned, quote_unmarked, _misplaced_zones(page_lines, blocks))
+    spans = _cut_spans(page_lines, blocks, spanned, ordinals)
     if structure is not None and structure.not_email:
         spans = _without_spans_not_email(spans, non_email, structure)
     return SplitResult(spans=tuple(spans), page_kinds=_page_kinds(spans, non_email))
@@ -3794,9 +3795,32 @@ def _copies_read_first(spans: list[EmailSpan]) -> list[EmailSpan]:
             replace(span, header=replace(span.header, quoted=False, weak=False)) for span in spans]
 
 
+_SLIPS = ("withheld", "deleted")
+
+
+def _slips_inside_emails(page_lines: list[list[str]], blocks: list[_Block],
+                         non_email: list[str | None]) -> list[str | None]:
+    """Page family, productions withholding pages inside a record: a slip sheet (withheld in full,
+    an FBI deleted page) between an email's page and the page that goes on with its text (no
+    header at its top, under a banner at most: the reply resumes, then the messages it quotes). Such a slip is a page of
+    the email (its span runs over it, what follows is the email's), not the record's end: the page
+    kinds with those slips as the email's."""
+    spanned = list(non_email)
+    for index, kind in enumerate(non_email):
+        if kind not in _SLIPS or not 0 < index < len(non_email) - 1 or non_email[index + 1] is not None:
+            continue
+        number = index + 1  # (pages are numbered from 1)
+        content = [k for k, line in enumerate(page_lines[number]) if line.strip() and not is_furniture_line(line)]
+        opened = any(block.page <= number - 1 for block in blocks) and spanned[index - 1] is None
+        starts = any(block.page == number + 1 and _nothing_before(page_lines[number], block.line, 1) for block in blocks)
+        if opened and content and not starts:
+            spanned[index] = None
+    return spanned
+
+
 def _page_kinds(spans: list[EmailSpan], non_email: list[str | None]) -> tuple[str, ...]:
-    """A page inside a span is email; the others keep their kind, a page continuing a
-    letter or memo takes its kind, anything else is other."""
+    """A page inside a span is email (a slip sheet withheld inside one keeps its kind); the others
+    keep their kind, a page continuing a letter or memo takes its kind, anything else is other."""
     count = len(non_email)
     kinds: list[str] = []
     covered: set[int] = set()
@@ -3805,7 +3829,7 @@ def _page_kinds(spans: list[EmailSpan], non_email: list[str | None]) -> tuple[st
     previous_kind = "other"
     for number in range(1, count + 1):
         kind = non_email[number - 1]
-        if number in covered:
+        if number in covered and kind not in _SLIPS:
             kind = "email"
         elif kind is None:
             kind = previous_kind if previous_kind in ("cover-letter", "memo") else "other"

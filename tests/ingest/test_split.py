@@ -405,6 +405,22 @@ def test_email_stops_before_a_non_email_page() -> None:
     assert result.spans[0].body.endswith("continued body text")
 
 
+@pytest.mark.parametrize("slip", [WITHHELD, FBI_DELETED])
+def test_a_page_withheld_inside_an_email_is_a_page_of_it(slip: str) -> None:
+    """Page family, productions withholding a page inside a record: a slip sheet between an
+    email's first page and the page that goes on with its text, then the message it quotes. GIVEN
+    such pages WHEN split THEN one email over all three, the slip keeping its kind, the quoted
+    message in it (was: the email cut at the slip, its resumed text no email's, the quoted message
+    a top email of its own); a slip before a page starting a print of its own still ends the email."""
+    resumed = ("budget office before Friday.\n\nJane\n\nFrom: Doe, John\nSent: Monday, November 12, 2018 9:02 AM\n"
+               "To: Roe, Jane\nSubject: AI services requirements\n\nJane, may we start?\n")
+    result = split_into_emails([OUTLOOK_TOP, slip, resumed])
+    assert result.page_kinds[1] == split_into_emails([slip]).page_kinds[0]
+    assert [(s.header.page, s.end_page, s.header.quoted) for s in result.spans] == [(1, 3, False), (3, 3, True)]
+    assert "budget office before Friday." in result.spans[0].body
+    assert [(s.header.page, s.end_page) for s in split_into_emails([OUTLOOK_TOP, slip, OUTLOOK_TOP]).spans] == [(1, 1), (3, 3)]
+
+
 def test_unmarked_quoted_header_mid_page() -> None:
     """GIVEN an Outlook print whose reply separator was a graphic rule (no text)
     WHEN a header block follows body text mid-page with no banner line above it
@@ -512,7 +528,8 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
         ordinals.setdefault(span.header.page, []).append(span.header.ordinal)
     assert all(values == list(range(len(values))) for values in ordinals.values())
     for number, kind in enumerate(result.page_kinds, start=1):
-        assert (kind == "email") == (number in covered)
+        # (a slip sheet withheld inside an email keeps its kind, its page the email's)
+        assert (kind == "email") == (number in covered) or (kind in ("withheld", "deleted") and number in covered)
 
 
 @settings(max_examples=300, deadline=None)
