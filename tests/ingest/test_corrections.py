@@ -151,8 +151,9 @@ def test_a_date_inferred_is_cited_so_until_a_person_gives_or_checks_it(harbor):
     """GIVEN an email whose page prints "07/08/2013" (day and month either way), read as 7 August
     from the document's other dates (certainty "exact") WHEN it is cited, exported and listed
     THEN each says the date was inferred, quoting the page; a person correcting another field
-    leaves it so; once an editor checks the email or gives the date, the date is theirs and
-    cited plainly (the machine's doubts of the fields a person set no longer stand)."""
+    leaves it so; once an editor checks the email the date is theirs and cited plainly (the
+    machine's doubts of the fields a person set no longer stand); one who gives the other reading
+    is cited as correcting it."""
     _, (first, reply, *_) = _emails(harbor)
     for email in (first, reply):
         with harbor.store.db.conn:
@@ -168,8 +169,9 @@ def test_a_date_inferred_is_cited_so_until_a_person_gives_or_checks_it(harbor):
 
     checked = harbor.mark_checked(first.id, actor=EDITOR)
     assert _dated(harbor, checked) == ("Aug. 7, 2013", "", "2013-08-07") and not checked.doubts
-    given = _set_date(harbor, reply, "2013-07-08", "exact")  # a person reads it the other way
-    assert (cited_date(given), given.doubts) == ("July 8, 2013", ("repaired:subject",))
+    given = _set_date(harbor, reply, "2013-07-08", "exact")  # a person reads it the other way: cited as their
+    assert (cited_date(given), given.doubts) == (  # correction, with the page's words (was: plainly, as printed)
+        "July 8, 2013 [date as corrected; read as \u201c07/08/2013\u201d]", ("repaired:subject",))
 
 
 def test_a_date_a_person_gives_in_doubt_is_cited_in_their_words_never_the_machines(harbor):
