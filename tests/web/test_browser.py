@@ -6,9 +6,12 @@ Screenshots of the search page and an email page go to test-artifacts/.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from archive.cite import last_visited
 
 from .serve import foia_run
 
@@ -95,7 +98,8 @@ def test_search_filter_open_highlight_cite_and_follow_the_permalink(page, site):
     # follow the permalink: the same email, without the search state
     permalink = page.locator("#email-permalink")
     target = permalink.get_attribute("href")
-    assert citation.endswith(target)
+    # (the citation shown ends with the day it was read, after the permalink: Bluebook R. 18.2.2)
+    assert citation.endswith(f"{target} {last_visited(datetime.now(UTC).date())}")
     subject = page.locator("h1").inner_text()
     permalink.click()
     page.wait_for_load_state()
