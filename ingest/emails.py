@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -30,6 +30,7 @@ from .headers import (
     meridiem_readings,
     misread_hour_readings,
     misread_year_readings,
+    month_readings,
     name_as_its_address_spells,
     normalize_subject,
     numeric_order,
@@ -289,8 +290,12 @@ def _same_text(one: str, other: str, *, opening: bool = False) -> bool:
 
 def _parties_from_copies(mine: tuple[Party, ...], readings: Sequence[tuple[Party, ...]]) -> tuple[Party, ...] | None:
     """The recipients most other printings read alike, where this printing reads them otherwise
-    yet close to it; None to keep its own."""
+    yet close to it (or the one other printing's, where it lists more of them); None to keep its own."""
     theirs = _printed_by_most(readings)
+    if not theirs and len(readings) == 1 and len(readings[0]) > len(mine):
+        # one other printing, listing more parties where this one's OCR lost a separator between two
+        # (a box's edge cutting the line's foot: "Kent, De _Wilis, Encae" for two names)
+        theirs = readings[0]
     text, their_text = _parties_text(mine), _parties_text(theirs)
     if theirs and text and text != their_text and SequenceMatcher(None, text, their_text).ratio() >= _SAME_PARTIES:
         return theirs
@@ -699,8 +704,30 @@ def _mend_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], repairabl
         if repairable[index]:
             _mend_weekday(spans, parsed, index, doubts[index], latest_year)
             _never_sent_yet(parsed, index, latest_year)
+            _after_its_reply(spans, parsed, index, doubts[index])
     for index in (i for i, span in enumerate(spans) if span.parent is None and repairable[i]):
         _date_from_quoted(spans, parsed, index, doubts[index])
+
+
+_AFTER_REPLY_HOURS = 26  # a quoted copy's clock later than its reply's, past any two zones' difference
+
+
+def _after_its_reply(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str]) -> None:
+    """A quoted copy read as sent days after the reply quoting it (a scan's month name OCR read one
+    letter off, "Jun 2" for "Jan 2", in a line printing no weekday to mend it by): the one lookalike
+    month's reading before the reply, else the date as read, marked damaged (it was stated exact)."""
+    span, sent = spans[index], parsed[index].sent
+    reply = parsed[span.parent].sent if span.parent is not None else None
+    if reply is None or sent.certainty != "exact" or not sent.iso or not reply.iso or len(sent.iso) < 16 \
+            or len(reply.iso) < 16:
+        return
+    if (datetime.fromisoformat(sent.iso[:16]) - datetime.fromisoformat(reply.iso[:16])).total_seconds() \
+            <= _AFTER_REPLY_HOURS * 3600:
+        return
+    before = [r for r in month_readings(sent) if (r.iso or "")[:16] <= reply.iso[:16]]
+    parsed[index] = replace(parsed[index], sent=before[0] if len(before) == 1 else replace(sent, certainty="damaged"))
+    if len(before) == 1:
+        doubts.append("dated-from:thread-order")
 
 
 def _with_subject(parsed: ParsedEmail, subject: str, doubts: list[str], release: ReleaseNames | None) -> ParsedEmail:

@@ -38,6 +38,7 @@ __all__ = [
     "weekday_disagrees",
     "weekday_readings",
     "misread_year_readings",
+    "month_readings",
     "misread_hour_readings",
     "prints_24_hour_clock_with_half",
     "weekday_likeness",
@@ -2085,6 +2086,17 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
 
 # The months whose names OCR reads for one another by one letter ("Jan" and "Jun", "Jun" and "Jul")
 _MONTH_LOOKALIKES = {1: (6,), 6: (1, 7), 7: (6,)}
+
+
+def month_readings(sent: SentDate) -> list[SentDate]:
+    """The readings (damaged) of a date whose month's name OCR may have read as another's one
+    letter off ("Jun" for "Jan"): the same day and clock in each lookalike month it is valid in; []
+    for a date printing its month in digits, or none."""
+    if not sent.iso or not _named_month(sent.raw, int(sent.iso[5:7])):
+        return []
+    year, day = int(sent.iso[:4]), int(sent.iso[8:10])
+    return [SentDate(f"{sent.iso[:5]}{month:02d}{sent.iso[7:]}", sent.raw, "damaged")
+            for month in _MONTH_LOOKALIKES.get(int(sent.iso[5:7]), ()) if _valid(year, month, day)]
 
 
 def _named_month(text: str, month: int) -> bool:

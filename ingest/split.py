@@ -617,6 +617,7 @@ _NOTES_SPECKS = re.compile(r"^\s{0,10}[-=–_.'’‘“”«»*•`—~,;©]{1,
 # line beside the date, and a long To or cc list runs on over the lines under it.
 _NOTES_DATE_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}(\S.{0,400})")
 _NOTES_WRAP_WIDTH = 30  # characters of a subject in a Notes print's right-hand column long enough to have wrapped
+_NOTES_HALF_WRAPPED = re.compile(r"\s{0,10}([AaPp]\.?[Mm]\.?)(?:\s{0,40}|\s{2,40}(\S.{0,400}))")
 _NOTES_REACH = 24  # lines of a Notes header under its date: wrapped lists, cc, bcc, Subject
 _NOTES_LABEL_MISREAD = 3  # characters beside the date that are its empty cc label misread ("ae"), no list
 _NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
@@ -733,7 +734,16 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
     else:
         return None
     end = dated + 1
-    for k in range(dated + 1, min(len(lines), dated + 1 + _NOTES_REACH)):
+    if end < len(lines) and (half := _NOTES_HALF_WRAPPED.fullmatch(lines[end][:_MAX_LINE])) is not None:
+        # the date's AM/PM wrapped under it in the narrow left column ("03/05/2013 04:14" / "PM"),
+        # the right-hand column's line beside it read on
+        at = next(i for i, (name, _) in enumerate(fields) if name == "sent")
+        fields[at] = ("sent", f"{fields[at][1]} {half.group(1)}")
+        if half.group(2):
+            lines = [*lines[:end], " " * half.start(2) + half.group(2), *lines[end + 1:]]
+        else:
+            end += 1
+    for k in range(end, min(len(lines), dated + 1 + _NOTES_REACH)):
         rest = _NOTES_REST.fullmatch(lines[k][:_MAX_LINE])
         if not lines[k].strip():
             continue
@@ -3629,7 +3639,8 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
     family: a city's or agency's posting of a request and its reply, one under the other, with
     no rule or "Original Message" between; the reply was read as quoted in the request). Of one
     thread, only where this one replies to the header above (its subject with more "RE:"s): a
-    chain's copies print as many or fewer, a quoted copy's date misread ("3/18" for "3/13")."""
+    chain's copies print as many or fewer, a quoted copy's date misread ("3/18" for "3/13"); such
+    a reply is newer by any time at all."""
     if not index:
         return False
     dates = [parse_date(_field(b, "sent")) for b in (blocks[index - 1], blocks[index])]
@@ -3640,7 +3651,11 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
     if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
         return False
     then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
-    return _NEWER_AT_LEAST < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+    # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
+    # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread
+    answers = bool(normalize_subject(here)) and normalize_subject(above) == normalize_subject(here) \
+        and _replies(here) > _replies(above)
+    return (0 if answers else _NEWER_AT_LEAST) < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
 
 
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],

@@ -1063,6 +1063,24 @@ COPY = ("From:\nSent: {sent}\nTo: {to}\nSubject:\n\nCommander Doe,\nRegards,\n"
         "This message (including any attachments) contains confidential information.\n")
 
 
+def test_a_list_whose_separator_a_box_cut_is_read_from_the_one_other_printing() -> None:
+    """Page family, any client: a message printed twice (under two replies), a box over one
+    printing's Subject: cutting the foot of its Cc: line, OCR losing the separator between two
+    names ("Kent, De _Wilis, Encae"). GIVEN the two printings WHEN split THEN the spoiled one's Cc:
+    is the other's two names, recorded as repaired (was: one party of both, two printings needed to
+    read it); where both list as many, each keeps its own."""
+    clean = COPY.format(sent="Thursday, August 08, 2013 1:23 PM", to="Roe, Jane A.").replace(
+        "Subject:", "Cc: Kent, Debra K.; Wills, Eugene E.\nSubject:")
+    spoiled = clean.replace("Cc: Kent, Debra K.; Wills, Eugene E.", "Cc: Kent, De _Wilis, Encae")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + spoiled], [None] * 2)
+    copies = [e for e in emails if e.quoted and e.sender is None]
+    assert [[p.name for p in e.cc] for e in copies] == [["Kent, Debra K.", "Wills, Eugene E."]] * 2
+    assert "repaired:cc" in copies[1].doubts
+    alike = clean.replace("Wills, Eugene E.", "Wills, Eugene F.")
+    emails, _ = emails_from_pages([OUTLOOK_PRINT + clean, OUTLOOK_PRINT + alike], [None] * 2)
+    assert [e.cc[-1].name for e in emails if e.quoted and e.sender is None] == ["Wills, Eugene E.", "Wills, Eugene F."]
+
+
 def test_a_spoiled_header_is_read_from_other_printings_of_the_message() -> None:
     """Page family, any client: a production prints a message again under every reply
     quoting it; a box over one printing's From: line cut the tops off its Sent: and To:
@@ -1347,6 +1365,18 @@ def test_a_long_subject_wrapped_onto_a_name_or_a_number(rest: str) -> None:
     assert (top.body.split("\n")[0], quoted.body) == ("See below.", "Please draft the letter.")
     signed = page.replace(f"{head}{rest}\n\nSee below.", f"{head}Thanks\n\nJane")
     assert emails_from_pages([signed], [None])[0][0].subject == head[9:-1]
+
+
+@pytest.mark.parametrize("under", ["PM\n                                 Subject  Dredging permit",
+                                   "PM                               Subject  Dredging permit"])
+def test_a_notes_date_whose_pm_wrapped_under_it(under: str) -> None:
+    """Layout family, Lotus Notes memo prints: the left column too narrow for the date and its
+    clock's AM/PM, "PM" wrapped onto the line under the date (alone, or beside the Subject). GIVEN
+    such a header WHEN read THEN one email in the afternoon (was: no email at all)."""
+    page = ("Jane Roe/HARBOR/AGY          To   Carl Moss/HARBOR/AGY@AGY\n03/05/2013 04:14                 cc\n"
+            f"{under}\n\nCarl, signed.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sent, email.subject) == ("2013-03-05T16:14:00", "Dredging permit")
 
 
 def test_a_notes_subject_wraps_in_its_narrow_column() -> None:
@@ -2381,6 +2411,20 @@ def test_a_date_misread_off_its_weekday_is_read_as_the_fewest_lookalike_digits_p
     readings = weekday_readings(printed, latest_year=2026)
     assert [r.iso for r in readings] == isos
     assert all(r.certainty == "damaged" and r.raw == printed for r in readings)
+
+
+def test_a_quoted_date_read_months_after_its_reply_is_no_exact_date() -> None:
+    """OCR failure of scans: a month's name read one letter off in a reply line printing no weekday
+    ("On Jun 2, 2013, at 4:02 PM, …" for Jan 2), under the reply of January 3 quoting it. GIVEN such
+    a thread WHEN split THEN the quoted copy is dated by the lookalike month that falls before the
+    reply (was: June 2, stated exact, five months after the reply quoting it); where no lookalike
+    does, the date as read, damaged."""
+    page = ("From: Roe, Jane\nSent: Thursday, January 3, 2013 11:02 AM\nTo: Doe, John\nSubject: Re: Permit\n\nYes.\n\n"
+            "On Jun 2, 2013, at 4:02 PM, John Doe <jdoe@harbor.example.gov> wrote:\n\n> Is the permit ready?\n")
+    _, quoted = emails_from_pages([page], [None])[0]
+    assert (quoted.sent, "dated-from:thread-order" in quoted.doubts) == ("2013-01-02T16:02:00", True)
+    _, quoted = emails_from_pages([page.replace("Jun 2", "Aug 2")], [None])[0]
+    assert (quoted.sent, quoted.date_certainty) == ("2013-08-02T16:02:00", "damaged")
 
 
 def test_a_day_month_order_is_settled_only_by_a_mailer_printing_the_clock_alike() -> None:
@@ -4653,8 +4697,10 @@ def test_a_reply_printed_under_the_request_it_answers_days_later_is_an_email_of_
     """Layout family: a city's or agency's posting of a thread oldest first, the request, then its
     reply under it, no rule or "Original Message" between. The reply, sent more than a day after
     the header above it (a chain quotes newest first: never a quoted copy of it), is an email of
-    its own (it was read as quoted in the request). Within a day, two clocks' zones may differ:
-    left as it was, quoted."""
+    its own (it was read as quoted in the request); so is one within the day whose subject adds a
+    "RE:" to the request's (a copy the request quoted would be older and answered by it: was read
+    as quoted). Within a day, with a subject alike, two clocks' zones may differ: left as it was,
+    quoted."""
     request = ("From: Jane Roe [mailto:jroe@mail.example.com]\nSent: Monday, March 1, 2021 9:15 PM\n"
                "To: Doe, John <John.Doe@harbor.example.gov>\nSubject: Public records request\n\n"
                "Please send the records.\n\nJane Roe\n\n")
@@ -4663,7 +4709,9 @@ def test_a_reply_printed_under_the_request_it_answers_days_later_is_an_email_of_
     emails, _ = emails_from_pages([request + reply.format(when="Wednesday, March 10, 2021 4:22 PM")], [None])
     assert [(e.quoted, e.parent, e.sender.name) for e in emails] == [(False, None, "Jane Roe"), (False, None, "Doe, John")]
     emails, _ = emails_from_pages([request + reply.format(when="Tuesday, March 2, 2021 8:15 AM")], [None])
-    assert [e.quoted for e in emails] == [False, True]
+    assert [e.quoted for e in emails] == [False, False]
+    alike = reply.replace("RE: Public", "Public").format(when="Tuesday, March 2, 2021 8:15 AM")
+    assert [e.quoted for e in emails_from_pages([request + alike], [None])[0]] == [False, True]
 
 
 def test_a_header_table_s_cell_borders_and_its_lines_printed_twice() -> None:
