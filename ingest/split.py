@@ -705,7 +705,10 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
     return (f"{name} {rest.group(1).strip()}", to, start + 2) if rest else None
 
 
-def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
+def _notes_head(lines: list[str], start: int) -> tuple[list[tuple[str, str]], int] | None:
+    """The fields of a Notes header read across from ``start`` down to its date's line (the sender
+    and To list, a list wrapped onto lines of its own, who sent for the sender, the date and the cc
+    beside it), and that line; None where no date's line follows."""
     first = _notes_sender_line(lines, start)
     if first is None or first[2] >= len(lines):
         return None
@@ -733,6 +736,14 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
         fields.append(("sent", beside.group(1)))  # an empty cc's label OCR misread ("ae")
     else:
         return None
+    return fields, dated
+
+
+def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
+    head = _notes_head(lines, start)
+    if head is None:
+        return None
+    fields, dated = head
     end = dated + 1
     if end < len(lines) and (half := _NOTES_HALF_WRAPPED.fullmatch(lines[end][:_MAX_LINE])) is not None:
         # the date's AM/PM wrapped under it in the narrow left column ("03/05/2013 04:14" / "PM"),
