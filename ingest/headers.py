@@ -2065,21 +2065,20 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     if calendar.weekday(found.year, found.month, found.day) == weekday:
         return []
     readings = {printed}
+    lettered = _read_from_letters(text, printed, found)
     # a month's name one letter from another's ("Jun" read for "Jan"): as near as one digit misread
-    months = [(found.year, month, found.day) for month in _MONTH_LOOKALIKES.get(found.month, ())
-              if _named_month(text, found.month) and _valid(found.year, month, found.day)
-              and calendar.weekday(found.year, month, found.day) == weekday and found.year <= latest_year]
+    months = [r for r in month_readings(_dated(text, work, found, True))
+              if found.year <= latest_year and _falls_on(r.iso or "", weekday)]
     for _ in range(_MOST_MISREAD):
         readings = {reading[:at] + other + reading[at + 1:] for reading in readings
                     for at, digit in enumerate(reading) if digit == printed[at] for other in _DIGIT_LOOKALIKES[digit]}
         fits = {reading for reading in readings if _EARLIEST_MAIL <= int(reading[:4]) <= latest_year
                 and _valid(int(reading[:4]), found.month, int(reading[4:]))
                 and calendar.weekday(int(reading[:4]), found.month, int(reading[4:])) == weekday}
-        lettered = _read_from_letters(text, printed, found)
         fits = {r for r in fits if all(at in lettered for at in range(len(r)) if r[at] != printed[at])} or fits
-        days = sorted([(int(r[:4]), found.month, int(r[4:])) for r in fits] + months)
-        if days:
-            return [_dated(text, work, _Day(year, month, day, found.end, damaged=True), True) for year, month, day in days]
+        days = [_dated(text, work, _Day(int(r[:4]), found.month, int(r[4:]), found.end, damaged=True), True) for r in fits]
+        if days or months:
+            return sorted(days + months, key=lambda reading: reading.iso or "")
         months = []
     return []
 

@@ -3664,9 +3664,7 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
     then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
     # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread
-    answers = bool(normalize_subject(here)) and normalize_subject(above) == normalize_subject(here) \
-        and _replies(here) > _replies(above)
-    return (0 if answers else _NEWER_AT_LEAST) < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+    return (0 if _answers(blocks[index], blocks[index - 1]) else _NEWER_AT_LEAST) < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
 
 
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],

@@ -379,7 +379,7 @@ def bates(number: str) -> Response:
         stamp = pages[0][2]
         return envelope({"bates": stamp, "document": None, "page": None, "email": None, "emails": [],
                          "ambiguous": True, "pages": listed,
-                         "url": urls.public_url("site.search", q=f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}")})
+                         "url": urls.public_url("site.search", q=views.bates_query(stamp))})
     found, page_number, stamp, covering = views.bates_target(pages)
     return envelope({
         "bates": stamp, "document": found.id, "page": page_number,

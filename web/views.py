@@ -754,6 +754,11 @@ def bates_target(pages: list[tuple[str, int, str, str]]) -> tuple[Document, int,
     return found, page_number, stamp, get_archive().emails_covering(doc_id, page_number)
 
 
+def bates_query(stamp: str) -> str:
+    """The search for every page a Bates stamp is on (quoted where it holds a space)."""
+    return f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}"
+
+
 def bates(number: str) -> BaseResponse:
     """The email printed on the stamped page; the page itself when it prints none, or several (the
     end of one email and the start of the next: the page names them all, and a brief citing the
@@ -762,7 +767,7 @@ def bates(number: str) -> BaseResponse:
     pages = bates_pages(number)
     if len(pages) > 1:
         stamp = pages[0][2]
-        return redirect(url_for("site.search", q=f'bates:"{stamp}"' if " " in stamp else f"bates:{stamp}"))
+        return redirect(url_for("site.search", q=bates_query(stamp)))
     found, page_number, _, covering = bates_target(pages)
     if len(covering) == 1:
         return redirect(url_for("site.email", email_id=covering[0].id, _anchor=f"p{page_number}"))
