@@ -976,6 +976,15 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
                                     r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
 
 
+_BRACKETED_ADDRESS = re.compile(r"\[(?:mailto:)?[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\]")
+
+
+def _its_bracketed_address(value: str, text: str) -> bool:
+    """Whether ``text`` opens with the bracketed address of the list's last name, which has none:
+    Outlook's "Name [address]" wrapped between the two."""
+    return _BRACKETED_ADDRESS.match(text) is not None and "@" not in re.split(r"[;]", value)[-1]
+
+
 def _continues_list(name: str, text: str) -> bool:
     """A line that can continue a list field: file names for Attachments, parties else."""
     return bool(name == "attachments" and _FILE_NAME.search(text)) or _reads_as_parties(text)
@@ -1259,6 +1268,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
                 block.fields[-1] = (name, _wrapped(name, value, text))  # wrapped value (OCR may leave a blank line)
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
+            or gap == 0 and _its_bracketed_address(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
@@ -2431,7 +2441,10 @@ def _under_web_banner(lines: list[str], line: int) -> bool:
     return all(_BANNER_RULE_NOISE.fullmatch(text) for text in between)
 
 
-_OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}")  # a name: no digits, no colon
+# A name (no digits, no colon), and the address in brackets OWA prints after it as it does
+# after each recipient's.
+_OWA_SENDER = re.compile(r"[^\W\d_](?:[^\W\d_]|[.,'’()\- ]){1,80}"
+                         r"(?:\s?(?:\[[\w.'+-]{1,64}@[\w.-]{1,120}\]|<[\w.'+-]{1,64}@[\w.-]{1,120}>))?")
 
 
 def _take_owa_sent_lead(lines: list[str], block: _Block) -> None:

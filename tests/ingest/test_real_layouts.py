@@ -1880,6 +1880,35 @@ def test_an_outlook_web_app_2010_print() -> None:
     assert [e.sender.name if e.sender else "" for e in emails] == ["Lee, Ann"]
 
 
+@pytest.mark.parametrize("sender_line", ["Roe, Pat [pat.roe@harbor.example.gov]", "Roe, Pat <pat.roe@harbor.example.gov>"])
+def test_an_outlook_web_app_2010_print_with_the_senders_address(sender_line: str) -> None:
+    """Layout family: Outlook Web App 2010 prints the sender's address in brackets after the
+    name under the title, as it prints each recipient's (was: no email found)."""
+    page = (f"RE: Harbor channel update\n{sender_line}\nSent: Wednesday, August 14, 2013 9:01 AM\n"
+            "To: Doe, John [john.doe@harbor.example.gov]\n\nThursday works.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert (email.sender, email.subject, email.sent) == (
+        Party("Roe, Pat", "pat.roe@harbor.example.gov"), "RE: Harbor channel update", "2013-08-14T09:01:00")
+    assert [(p.name, p.address) for p in email.to] == [("Doe, John", "john.doe@harbor.example.gov")]
+
+
+def test_a_list_whose_last_address_wrapped_under_the_header() -> None:
+    """Layout family: Outlook and Outlook Web App print a recipient's address in brackets after
+    the name; the last one wrapped onto a line of its own under the header's last field is that
+    name's (was: the body's first line, the party without its address)."""
+    page = ("From: Roe, Pat [mailto:pat.roe@harbor.example.gov]\nSent: Wednesday, August 14, 2013 9:01 AM\n"
+            "To: Doe, John [john.doe@harbor.example.gov]\n"
+            "Cc: Park, Ellen [ellen.park@harbor.example.gov]; Lee, Alan\n[alan.lee@harbor.example.gov]\n\n"
+            "Thursday works.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert [(p.name, p.address) for p in email.cc] == [("Park, Ellen", "ellen.park@harbor.example.gov"),
+                                                        ("Lee, Alan", "alan.lee@harbor.example.gov")]
+    assert email.body == "Thursday works."
+    prose = page.replace("[alan.lee@harbor.example.gov]", "[Ellen asked me to copy Alan.]")
+    (email,) = emails_from_pages([prose], [None])[0]
+    assert email.body.startswith("[Ellen asked me")
+
+
 @pytest.mark.parametrize(("intro", "sender"), [
     ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a écrit :", "Jean Dupont"),
     ("Le mar. 13 août 2013 à 14:15, Jean Dupont <jean.dupont@example.fr> a\nécrit :", "Jean Dupont"),
