@@ -40,6 +40,7 @@ from .corrections import (
     NOT_EMAIL_KINDS,
     STRUCTURE_ACTIONS,
     CheckedDocument,
+    CitedAs,
     Correction,
     EmailReview,
     QueueItem,
@@ -600,6 +601,11 @@ class Archive:
         """The quoted copies printed inside an email."""
         return self.store.quoted_in(email_id)
 
+    def citation_history(self, email_id: str) -> list[CitedAs]:
+        """What an email's citation said, oldest first, each from when and why it changed: a
+        permalink cited years ago shows what it named on the day it was cited."""
+        return self.store.citation_history(email_id)
+
     # -- copies of one message (ingest/same_message.py groups them) ---------------------------
 
     def copy_candidates(self, minutes: Sequence[str], subjects: Sequence[str], limit: int) -> list[Email]:
@@ -793,13 +799,14 @@ class Archive:
             bates = self.store.page(document_id, page).bates or ""
         except NotFound:  # a page row missing (`foia verify` reports it)
             bates = ""
-        retired = Retirement(old_id, document_id, document.filename, page, bates)
+        recorded = self.store.last_cited_as(old_id)
+        retired = Retirement(old_id, document_id, document.filename, page, bates, named=recorded.cited if recorded else "")
         structural = [c for c in self.store.corrections(document_id, (page, line)) if c.action in STRUCTURE_ACTIONS]
         if not structural:
             return retired
         last = structural[-1]
         named = self.store.latest_audit_details(old_id, f"correction.{last.action}").get("before", {})
-        return replace(retired, named=str(named.get("named", "")), action=last.action, at=last.at)
+        return replace(retired, named=str(named.get("named", "")) or retired.named, action=last.action, at=last.at)
 
     def email_at(self, document_id: str, page: int, line: int) -> Email | None:
         """The email whose header block begins at this line, if any."""

@@ -69,6 +69,19 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class CitedAs:
+    """What an email's citation said from ``since`` on (UTC; "" for a reading older than the
+    archive's record of them): its head and pinpoint (``cite.email_named``) and its subject, and
+    why it changed then: "ingested", "read again" (the archive's splitter read the document
+    again) or "corrected" (a person's correction)."""
+
+    since: str
+    cause: str
+    cited: str
+    subject: str
+
+
+@dataclass(frozen=True)
 class Retirement:
     """Why a retired email id leads to the email now covering its place: where its header block
     began, what it named (as recorded when a person's correction retired it; "" for one retired

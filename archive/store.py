@@ -26,6 +26,7 @@ from sqlite_utils.db import Table
 from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
 from .cite import (
+    email_named,
     respell_bates,
     separated_prefixes,
     split_bates,
@@ -36,6 +37,7 @@ from .context import Article, QuoteLink, Source
 from .corrections import (
     DOUBT_CODES,
     VALUE_ACTIONS,
+    CitedAs,
     Correction,
     Structure,
     disagreements,
@@ -558,6 +560,7 @@ class CorrectionStore:
         with self.transaction():
             self._table("corrections").insert(correction)
             self._table("audit").insert(audit)
+            self._note_citations(correction["document_id"], "")
             rows = list(self._rows("emails", "document_id = ?", [correction["document_id"]]))
             corrections = placed(self.corrections(correction["document_id"]),
                                  {row["id"]: (row["start_page"], row["start_line"]) for row in rows})
@@ -565,6 +568,48 @@ class CorrectionStore:
                 new = _overlaid(row, corrections)
                 if new != row:
                     self._table("emails").update(row["id"], {k: v for k, v in new.items() if new[k] != row[k]})
+            self._note_citations(correction["document_id"], "corrected")
+
+    def _note_citations(self, doc_id: str, cause: str) -> None:
+        """Record what each email of a document is cited as where that changed (``cause``: why),
+        or where nothing is recorded for it (``cause`` "": before the archive kept a record, the
+        reading it has now, sinceless). Called in the transaction that writes the emails."""
+        document = next(self._rows("documents", "id = ?", [doc_id]), None)
+        if document is None:
+            return
+        doc = _document(document)
+        heads = {row[0]: (row[1], row[2], row[3]) for row in self.db.execute(
+            "select h.email_id, h.seq, h.cited, h.subject from citation_history h join emails e on e.id = h.email_id "
+            "where e.document_id = ? and h.seq = (select max(seq) from citation_history where email_id = h.email_id)",
+            [doc_id])}
+        now = _now()
+        rows = []
+        for row in self._rows("emails", "document_id = ?", [doc_id]):
+            cited, subject = email_named(_email(row), doc), row["subject"] or ""
+            head = heads.get(row["id"])
+            if head is None or (cause and (head[1], head[2]) != (cited, subject)):
+                rows.append({"email_id": row["id"], "seq": head[0] + 1 if head else 0, "since": now if cause else "",
+                             "cause": cause or "recorded", "cited": cited, "subject": subject})
+        self._table("citation_history").insert_all(rows)
+
+    def citation_history(self, email_id: str) -> list[CitedAs]:
+        """What an email's citation said, oldest first, each from when (``_note_citations``)."""
+        if self.email_row(email_id) is None:
+            raise NotFound(f"no email {email_id!r}")
+        return self._cited_as(email_id)
+
+    def last_cited_as(self, email_id: str) -> CitedAs | None:
+        """What an email id (a retired one too) was last cited as; None where nothing is recorded."""
+        found = self._cited_as(email_id)
+        return found[-1] if found else None
+
+    def _cited_as(self, email_id: str) -> list[CitedAs]:
+        try:
+            rows = self.db.execute("select since, cause, cited, subject from citation_history where email_id = ? "
+                                   "order by seq", [email_id]).fetchall()
+        except sqlite3.OperationalError:  # a read-only handle on an archive older than the record
+            return []
+        return [CitedAs(since=str(r[0]), cause=str(r[1]), cited=str(r[2]), subject=str(r[3])) for r in rows]
 
     def issued_position(self, email_id: str) -> tuple[str, int, int] | None:
         """(document, page, line) an issued email id named, None for an id never issued."""
@@ -868,6 +913,7 @@ class Store(AccountStore, CorrectionStore):
                 # a re-split or a re-reading keeps when the document came in (which of two copies is
                 # the original is decided by it: _settle_duplicates, documents_by_fingerprint)
                 first = self.db.execute("select ingested_at from documents where id = ?", [doc_id]).fetchone()
+                self._note_citations(doc_id, "")  # what they said before this archive kept a record
                 self._table("emails").delete_where("document_id = ?", [doc_id])
                 self._table("pages").delete_where("document_id = ?", [doc_id])
                 self._table("attachments").delete_where("document_id = ?", [doc_id])
@@ -915,6 +961,7 @@ class Store(AccountStore, CorrectionStore):
                     ),
                     ignore=True,
                 )
+                self._note_citations(doc_id, "corrected" if correction else "read again" if first else "ingested")
         except sqlite3.Error as exc:
             raise StoreError(
                 f"{record.filename}: could not write to the archive database {self.path} ({exc}); "
@@ -2152,3 +2199,13 @@ def m037_pages_read_from_scans(db: sqlite_utils.Database) -> None:
     search page marks its hits on them from this index, never each hit's page rows, text and all."""
     db.execute("create index if not exists idx_pages_scanned on pages (document_id, number) "
                "where source = 'ocr' or scanned = 1")
+
+
+@migrations()
+def m038_citation_history(db: sqlite_utils.Database) -> None:
+    """What each email's citation said since when (``Store._note_citations``): a permalink cited
+    years ago shows what it named then. Emails ingested before keep their reading of now, sinceless,
+    recorded when their document is next written."""
+    db["citation_history"].create(  # type: ignore[union-attr]
+        {"email_id": str, "seq": int, "since": str, "cause": str, "cited": str, "subject": str},
+        pk=("email_id", "seq"), if_not_exists=True)

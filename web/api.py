@@ -264,6 +264,7 @@ def email(email_id: str) -> Response | BaseResponse:
     data["moved_from"] = moved_from_json(views.arrived_from(archive, found))
     quoting = archive.email(found.parent_id) if found.parent_id else None
     data["citation"] = email_citation(found, release_, data["url"], document, quoting)
+    data["citation_history"] = [dataclasses.asdict(cited) for cited in archive.citation_history(found.id)]
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.quoted_in(found.id)]
     data["copies"] = [copy_json(c) for c in lookups.copies(archive, found)]

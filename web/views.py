@@ -542,7 +542,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         printed_in=printed_in, thread=thread, thread_size=sum(1 for _ in lookups.walk(thread)),
         copies=lookups.copies(archive, found), origin=params.search_origin(),
         quotes=archive.quoted_in(found.id),
-        quoted_by=quoted_by,
+        quoted_by=quoted_by, cited_as=archive.citation_history(found.id),
         articles_quoting=archive.articles_quoting(found.id),
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document, quoted_by), permalink=link,

@@ -88,6 +88,33 @@ def test_retired_id_resolves_to_the_email_now_covering_its_position(store):
 
 
 
+def test_what_a_citation_said_is_recorded_each_time_it_changes_and_only_then(store, archive):
+    """GIVEN an email ingested WHEN its document is read again unchanged, then read again with
+    another subject and Bates, THEN its citation history holds two readings, each from when and
+    why (re-reading it unchanged records nothing); an email stored before the archive kept a
+    history gets its reading of then, sinceless, when its document is next written; an id a
+    re-split retired keeps what it named last, for the notice its link leads to."""
+    store.add_document("test", document((email(1, 1), email(2, 3, line=5))))
+    first, retired = ids.email_id(SHA, 1, 0), ids.email_id(SHA, 2, 0)
+    store.add_document("test", document((email(1, 1), email(2, 3, line=5))))
+    (ingested,) = store.citation_history(first)
+    assert (ingested.cause, ingested.subject) == ("ingested", "Hello") and ingested.since
+    assert ingested.cited == "Email from Jane Roe to [redacted (b)(6)] (Nov. 13, 2018, 3:45 PM), at TEST-000001"
+    store.add_document("test", document((dataclasses.replace(email(1, 3), subject="Hello again"),)))
+    was, now = store.citation_history(first)
+    assert was == ingested and (now.cause, now.subject) == ("read again", "Hello again")
+    assert now.cited.endswith("at TEST-000001\u20133")
+    assert store.last_cited_as(retired).cited.endswith("at TEST-000002\u20133")
+    assert archive.retirement(retired, store.email(first)).named == store.last_cited_as(retired).cited
+    with store.db.conn:
+        store.db.execute("delete from citation_history")
+    store.add_document("test", document((email(1, 1),)))
+    older, latest = store.citation_history(first)
+    assert (older.since, older.cause, older.subject, latest.cause) == ("", "recorded", "Hello again", "read again")
+    with pytest.raises(NotFound):
+        store.citation_history("e-" + "0" * 20)
+
+
 def test_an_id_issued_at_one_position_never_names_a_block_at_another(store):
     """GIVEN an email published as the first block of page 2 (ordinal 0) WHEN a better splitter
     finds a header above it on that page (which the splitter numbers 0 now) THEN the published id

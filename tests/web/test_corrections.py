@@ -430,3 +430,31 @@ def test_a_form_drawn_before_another_editors_correction_neither_undoes_it_nor_co
         assert "nothing was saved" in text, path
     assert [c.action for c in _corrections(home)] == ["fields", "fields"]
 
+
+
+def test_a_citation_that_changed_shows_what_it_said_before_and_since_when(harbor):
+    """GIVEN an email cited on the day it was ingested WHEN an editor corrects its date and sender
+    THEN its page (and the API's ``citation_history``) still shows what the citation said before,
+    from when until when and why it changed: a brief that cited the permalink then quotes that
+    reading (the page showed only the corrected one; the brief's citation read as wrong)."""
+    app, home, (first, *_) = harbor
+    client = app.test_client()
+    assert "data-cited-as" not in client.get(f"/e/{first.id}").get_data(as_text=True)
+    before = client.get(f"/api/emails/{first.id}").get_json()["data"]
+    (ingested,) = before["citation_history"]
+    assert ingested["cause"] == "ingested" and ingested["since"]
+    assert before["citation"].startswith(ingested["cited"].rsplit(", at ", 1)[0])
+    sign_in(client, EDITOR)
+    fixed = client.post(f"/e/{first.id}/correct", data={
+        "csrf_token": csrf(client, f"/e/{first.id}"), "date": "2018-11-13 15:45", "certainty": "exact",
+        "sender": "Janet Roe <jroe@harbor.example.gov>"})
+    assert fixed.status_code == 302, fixed.get_data(as_text=True)[-3000:]
+
+    after = app.test_client().get(f"/api/emails/{first.id}").get_json()["data"]
+    old, new = after["citation_history"]
+    assert old == ingested and new["cause"] == "corrected" and new["since"] >= old["since"]
+    assert "[Janet Roe]" in new["cited"] and "Nov. 13, 2018" in new["cited"] and "[Janet Roe]" not in old["cited"]
+    page = app.test_client().get(f"/e/{first.id}").get_data(as_text=True)
+    assert "This citation has read otherwise: 1 change<" in page
+    assert f"as ingested: <q>{old['cited']}</q>" in html.unescape(page)
+    assert f"a person corrected it: <q>{new['cited']}</q>" in html.unescape(page)
