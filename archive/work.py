@@ -149,6 +149,18 @@ class ExhibitList:
 
 
 @dataclass(frozen=True)
+class Renumbered:
+    """A list's numbers since its last export (``Work.since_export``): when and in what form it
+    was exported, each row's number in it where that is another now (``was``, by target), and
+    the numbers in it of the rows removed since (only numbers: the reader may not read them)."""
+
+    at: str
+    format: str
+    was: dict[str, int]
+    removed: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Numbering:
     """A list's latest numbering by date: when, by whom, and whether it can still be undone (the
     list unchanged since; ``why`` says what changed it, when it cannot)."""
@@ -932,10 +944,27 @@ class WorkProduct:
 
         self.tables.reorder_exhibits(list_id, renumbered, removing)
 
-    def record_export(self, account: Account, list_id: str, fmt: str, rows: int) -> None:
-        """An exhibit list was exported (audited: who took which list, in which form)."""
-        self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}",
-                                  {"format": fmt, "rows": rows}))
+    def record_export(self, account: Account, list_id: str, fmt: str, rows: Sequence[Exhibit]) -> None:
+        """An exhibit list was exported (audited: who took which list, in which form, and the
+        number each record had in it, for ``since_export``)."""
+        self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}", {
+            "format": fmt, "rows": len(rows), "numbers": {r.target: r.number for r in rows if r.target}}))
+
+    def since_export(self, list_id: str, reader: Reader, rows: Sequence[Exhibit]) -> Renumbered | None:
+        """What changed in the list's numbers since it was last exported (``rows``: the list now, as
+        ``reader`` sees it): the rows whose number is another now, and those removed, with the
+        export's numbers; None where it never was exported (or before exports kept numbers) or
+        nothing was renumbered. A brief or a teammate's copy cites the export's numbers."""
+        self.exhibit_list(list_id, reader)
+        exported = self.tables.last_audit(f"exhibits:{list_id}", ("exhibit.export",))
+        numbers: dict[str, int] = (exported or {}).get("details", {}).get("numbers") or {}
+        now = {r.target: r.number for r in rows if r.target}
+        listed = {row["target"] for row in self.tables.exhibit_rows(list_id)}  # rows hidden from reader too
+        was = {target: number for target, number in numbers.items() if target in now and now[target] != number}
+        removed = sorted(number for target, number in numbers.items() if target not in listed)
+        if exported is None or not (was or removed):
+            return None
+        return Renumbered(exported["at"], exported["details"].get("format", ""), was, tuple(removed))
 
     # -- saved searches and alerts -----------------------------------------------------------
 

@@ -272,7 +272,8 @@ def exhibit_list(list_id: str) -> str:
     found = _list(archive, list_id)
     rows = archive.work.exhibits(found.id, archive.reader, _permalink)
     return render_template("exhibit_list.html", exhibits=found, rows=rows, reader=archive.reader,
-                           target_url=target_url, numbering=archive.work.numbering(found.id, archive.reader))
+                           target_url=target_url, numbering=archive.work.numbering(found.id, archive.reader),
+                           since_export=archive.work.since_export(found.id, archive.reader, rows))
 
 
 def delete_exhibit_list(list_id: str) -> str | Response:
@@ -332,7 +333,7 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
         body = exhibit_table(found.title, rows)
     else:
         body = _calling(lambda: _stamped_apart(archive, rows))
-    get_writer().work.record_export(g.account, found.id, fmt, len(rows))
+    get_writer().work.record_export(g.account, found.id, fmt, rows)
     name = "-".join(_FILE_WORD.findall(found.title.lower()))[:60] or "exhibits"
     response = FlaskResponse(body, mimetype=EXHIBIT_FORMATS[fmt].split(";")[0])
     if fmt == "csv":

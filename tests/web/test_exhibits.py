@@ -443,3 +443,35 @@ def test_numbering_by_date_is_undone_from_the_list_page_until_the_list_changes(m
     refused = _change(alice, list_id, action="undo-by-date")
     assert refused.status_code == 400 and "changed after it was numbered by date" in refused.get_data(as_text=True)
     assert _order(alice, list_id) == [f"e:{built.first}", f"e:{built.hostile}", f"p:{built.doc_id}:4"]
+
+
+def test_numbers_changed_since_the_last_export_say_what_they_were_until_exported_again(made):
+    """GIVEN a list exported as a Word table (its numbers cited in a draft brief, or shared) WHEN
+    rows are removed THEN the list page says the numbers changed since that export: each row
+    renumbered says "was Ex. N", the removed rows are named by their number alone (a teammate who
+    may not read one learns nothing of it); exported again, the notice goes (was: the rows after a
+    removed one renumbered silently)."""
+    built, secret, _ = made
+    alice = _client(built, "alice@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Reply brief",
+                                                "team": "matter-2"})
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    first, page, hostile, hidden = f"e:{built.first}", f"p:{built.doc_id}:4", f"e:{built.hostile}", f"e:{secret}"
+    for target in (first, page, hostile, hidden):
+        alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": target, "list_id": list_id})
+    assert "data-since-export" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert alice.get(f"/exhibits/{list_id}/export.docx").status_code == 200
+    assert "data-since-export" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    for target in (hidden, first):
+        assert _change(alice, list_id, action="remove", target=target).status_code == 302
+
+    carol = _client(built, "carol@example.org")
+    for client in (alice, carol):
+        shown = client.get(f"/exhibits/{list_id}").get_data(as_text=True)
+        assert "Numbers changed since the Word table export of" in shown
+        assert "2 rows renumbered (each says its number then); removed: Ex. 1, Ex. 4." in shown
+        assert f'data-target="{page}">\n    <td>Ex. 1 <span class="small muted" data-was>was Ex. 2</span>' in shown
+        assert f'data-target="{hostile}">\n    <td>Ex. 2 <span class="small muted" data-was>was Ex. 3</span>' in shown
+    assert secret not in carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert alice.get(f"/exhibits/{list_id}/export.csv").status_code == 200
+    assert "data-since-export" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
