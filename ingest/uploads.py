@@ -204,6 +204,32 @@ def receive_all(files: Iterable[tuple[BinaryIO, str]], folder: Path, limits: Lim
     return received
 
 
+_END = b"PK\x05\x06"  # the end of central directory record
+_ZIP64_LOCATOR, _ZIP64_END = b"PK\x06\x07", b"PK\x06\x06"
+_ENTRIES_PER_FILE = 4  # a folder's entry, a Mac's "__MACOSX/._name" twin, beside each file
+
+
+def declared_entries(path: Path) -> int | None:
+    """How many entries a zip's end record says its directory lists (its zip64 record's count when
+    there are more than 65,534), read before zipfile builds an object for each one; None when the
+    record is not found (zipfile then says what is wrong)."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        start = max(0, size - (22 + 65_535))  # the record, and a comment of at most 64 KB after it
+        handle.seek(start)
+        tail = handle.read()
+        at = tail.rfind(_END)
+        if at < 0 or len(tail) < at + 22:
+            return None
+        entries = int.from_bytes(tail[at + 10:at + 12], "little")
+        locator = at - 20
+        if entries != 0xFFFF or locator < 0 or tail[locator:locator + 4] != _ZIP64_LOCATOR:
+            return entries
+        handle.seek(int.from_bytes(tail[locator + 8:locator + 16], "little"))
+        record = handle.read(40)
+        return int.from_bytes(record[32:40], "little") if record[:4] == _ZIP64_END else None
+
+
 def _members(archive: zipfile.ZipFile, shown: str, limits: Limits) -> list[zipfile.ZipInfo]:
     """The zip's files, if its declared contents are within bounds (_Refused otherwise)."""
     members = [m for m in archive.infolist() if not m.is_dir() and not left_out(m.filename)]
@@ -242,6 +268,11 @@ def _unpack(part: Path, folder: Path, shown: str, limits: Limits) -> list[Receiv
     """Each PDF of a zip kept under a safe name; its other files refused one by one; the whole
     zip refused (and whatever it had unpacked removed) when it breaks a bound."""
     found: list[Received] = []
+    listed = declared_entries(part)
+    if listed is not None and listed > limits.zip_max_files * _ENTRIES_PER_FILE:
+        # refused before zipfile reads the directory: an object and memory for every entry
+        return [Received(shown, refused=f"zip refused: it lists {listed:,} entries, more than the "
+                                        f"{limits.zip_max_files:,} files a zip may hold; split it into several zips")]
     try:
         with zipfile.ZipFile(part) as archive:
             members = _members(archive, shown, limits)

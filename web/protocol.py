@@ -19,8 +19,11 @@ import logging
 import re
 import sys
 import time
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RoutingException
 
 __all__ = ["covering_range", "log_to_stderr", "normalise_range", "read_refused_body", "register"]
 
@@ -129,7 +132,19 @@ def log_request(response: Response) -> None:
     ACCESS_LOG.info('%s - - [%s] "%s %s %s" %d %s "%s" "%s" %.1fms', request.remote_addr or "-",
                     time.strftime("%d/%b/%Y:%H:%M:%S %z"), request.method, _printable(target),
                     request.environ.get("SERVER_PROTOCOL", "HTTP/1.1"), response.status_code, size,
-                    _printable(request.referrer or "-"), _printable(request.user_agent.string or "-"), took)
+                    _printable(_referrer_masked(request.referrer or "-")), _printable(request.user_agent.string or "-"),
+                    took)
+
+
+def _referrer_masked(referrer: str) -> str:
+    """The referrer with "[token]" for a token the site's own address of it carries (a page's
+    subresources are asked for with the set-password link as their Referer)."""
+    try:
+        _, args = current_app.url_map.bind("referrer").match(urlsplit(referrer[:2000]).path, method="GET")
+    except (HTTPException, RoutingException, ValueError):  # no address of this site's (or a redirect)
+        return referrer
+    token = args.get("token")
+    return referrer.replace(str(token), "[token]") if token else referrer
 
 
 def _printable(value: str, limit: int = 500) -> str:

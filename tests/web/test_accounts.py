@@ -155,6 +155,26 @@ def test_a_set_password_link_works_once(client, built):
     assert sign_in(client, "new@example.org").status_code == 302
 
 
+def test_a_set_password_link_is_kept_out_of_the_access_log_and_of_referrers(client, built, caplog):
+    """GIVEN a set-password link opened WHEN its page loads its stylesheet and script (the browser
+    sends the link as their Referer) THEN the access log writes "[token]" for it in the referrer
+    too, and the page asks browsers to send no referrer at all (was: the log's lines for the
+    static files held the live token, anyone reading the log could set the password)."""
+    import logging
+
+    token = make_account(built.home, "logged@example.org", "admin", password=None)
+    path = f"/account/password/{token}"
+    with caplog.at_level(logging.INFO, logger="foia.access"):
+        form = client.get(path)
+        for referrer in (f"https://foia.test{path}", f"https://foia.test/feeds/{token}.atom"):
+            client.get("/static/site.css", headers={"Referer": referrer}).close()
+    assert form.headers["Referrer-Policy"] == "no-referrer"
+    lines = [r.getMessage() for r in caplog.records if r.name == "foia.access"]
+    assert len(lines) == 3 and not any(token in line for line in lines)
+    assert '"https://foia.test/account/password/[token]"' in lines[1]
+    assert client.get("/").headers["Referrer-Policy"] == "same-origin"
+
+
 def test_disabling_an_account_ends_its_session(client, built):
     make_account(built.home, "gone@example.org", "editor")
     sign_in(client, "gone@example.org")
