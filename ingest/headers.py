@@ -1269,7 +1269,7 @@ _CLOCK_LETTERS = re.compile(
 # "PH", "PKI", "Aivi", "AH"): those only where no letter follows (no zone's: "PHT", "AKST").
 _MERIDIEM_MISREAD = re.compile(
     r"\s?([APRFap])\.?\s?(?:(?:[Il1|]V[Il1|]|I\\/I|[Il1|]M|[Il1|][yY]|rn|N|M)\.?(?![a-z])"
-    r"|(?:[Il1|it][VvWw][Il1|il]|[Il1|]\\/[Il1|]|[VW][Il1|]|[Rr]n|KI|H|hi?|PM)(?![A-Za-z]))")
+    r"|(?:[Il1|it][VvWw][Il1|il]|[Il1|]\\/[Il1|]|[VW][Il1|]|[Rr]n|KI|H|hi?|PM|(?<=[Pp])(?:W|[Il1|]))(?![A-Za-z]))")
 # OCR read the clock's leading 1 as a letter glued to the next digit ("l1:05 AM", "I2:30 PM",
 # "|9:25").
 _HOUR_LETTER = re.compile(r"(?<![A-Za-z0-9])[lI|](?=\d\s?:\s?[0-5]\d)")
@@ -2316,7 +2316,7 @@ _GLYPH_BEFORE_PREFIX = re.compile(r"^\S\s(?=(?:RE|Re|FW|Fw|Fwd)\s?:)")
 _PREFIX_SPECKS = " .,:;|»•·"  # ... and after its prefix ("FW; . Monday"), where a quote may open the rest
 # ... and after one, apart from its last word ("FY18 _", "status -", "data ©"), or a comma or a
 # bar on it ("Harbor update|": a box's edge)
-_TRAILING_SPECKS = re.compile(r"\s[:;|'’`°.,_\-—–»«©®~•]{1,2}$|(?<=[A-Za-z])[,|]$")
+_TRAILING_SPECKS = re.compile(r"(?:\s[:;|'’`°.,_\-—–»«©®~•]{1,2})+$|(?<=[A-Za-z])[,|]$")  # ("tenant . ;")
 # ... and a reply or forward prefix whose colon OCR lost or read "." or "-" before a word ("RE
 # Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.

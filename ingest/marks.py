@@ -395,6 +395,85 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     return bates_pattern(prefix, max(1, min(widths) - 1), max(widths) + 1)
 
 
+_RUN_REACH = 4  # pages a run's stamps may stand from a page they number
+_STAMP_NUMBER = re.compile(r"(.*?)(\d+)$")
+_DIGIT_LOOKALIKES = str.maketrans("OoQDCIl|SBZG", "000001115826")
+
+
+def mend_bates_run(bates: Sequence[str | None]) -> list[str | None]:
+    """The document's page stamps, each read a character or two off where the pages around it
+    number it ("HA-600001", "H4-000005", "H13-000008" and "HC-OC1304" among a run of HA-, HB- and
+    HC- stamps; a page read as its neighbour's number): the run's number for it.
+
+    OCR failure, any scanned production: each page's stamp is read alone. A run is pages whose
+    numbers go up one a page (two stamps at most ``_RUN_REACH`` pages apart, same prefix and
+    width); a page between two stamps of one run is numbered by it where its reading has the
+    run's prefix and a number two digits off at most, or the run's number under a prefix two
+    characters off. Past a run's end only a reading that cannot be there is mended (before the
+    first stamp of a run, a number not below it; after its last, not above it): a number beyond
+    is a jump (pages withheld) as likely as a misread. An unstamped page stays unstamped."""
+    parsed = [_stamp_parts(b) for b in bates]
+    anchored = [i for i, part in enumerate(parsed) if part and any(
+        _in_one_run(parsed, i, j) for j in range(i - _RUN_REACH, i + _RUN_REACH + 1) if j != i)]
+    mended = list(bates)
+    for i, read in enumerate(bates):
+        if read is None or i in anchored:
+            continue
+        before = next((a for a in reversed(anchored) if i - _RUN_REACH <= a < i), None)
+        after = next((a for a in anchored if i < a <= i + _RUN_REACH), None)
+        if before is not None and after is not None and not _in_one_run(parsed, before, after):
+            continue
+        anchor = before if before is not None else after
+        if anchor is None:
+            continue
+        prefix, number, width = parsed[anchor]  # type: ignore[misc]
+        expected = number + i - anchor
+        if expected < 0 or len(str(expected)) > width:
+            continue
+        if _misread_of(read, prefix, str(expected).zfill(width), parsed[i],
+                       order=(before is not None) - (after is not None), expected=expected):
+            mended[i] = prefix + str(expected).zfill(width)
+    return mended
+
+
+def _stamp_parts(stamp: str | None) -> tuple[str, int, int] | None:
+    match = _STAMP_NUMBER.fullmatch(stamp or "")
+    return (match.group(1), int(match.group(2)), len(match.group(2))) if match else None
+
+
+def _in_one_run(parsed: list[tuple[str, int, int] | None], i: int, j: int) -> bool:
+    if not (0 <= j < len(parsed)) or parsed[i] is None or parsed[j] is None:
+        return False
+    (prefix, number, width), (other, then, wide) = parsed[i], parsed[j]  # type: ignore[misc]
+    return prefix == other and width == wide and then - number == j - i
+
+
+def _misread_of(read: str, prefix: str, digits: str, parts: tuple[str, int, int] | None, *,
+                order: int, expected: int) -> bool:
+    """Whether ``read`` is the stamp ``prefix + digits`` OCR misread (``order``: 0 between two
+    stamps of its run; 1 after its last, -1 before its first, where only a reading no page there
+    can carry is one)."""
+    if len(read) <= len(digits):
+        return False
+    head, tail = read[:-len(digits)], read[-len(digits):].translate(_DIGIT_LOOKALIKES)
+    if tail == digits:
+        return _edits(head, prefix) <= 2
+    if head != prefix or sum(a != b for a, b in zip(tail, digits, strict=True)) > 2:
+        return False
+    return order == 0 or (parts is not None and parts[0] == prefix
+                          and (parts[1] <= expected - 1 if order > 0 else parts[1] >= expected + 1))
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        diagonal, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (x != y))
+    return row[-1]
+
+
 def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str:
     """A pattern for Bates stamps with this prefix ("DEA-MSFT-"), tolerant of OCR noise.
 

@@ -52,7 +52,7 @@ from .articles import relink_quotes
 from .emails import DAMAGED_ADDRESS, emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
-from .marks import bates_pattern, find_bates, learn_bates_pattern, page_exemptions
+from .marks import bates_pattern, find_bates, learn_bates_pattern, mend_bates_run, page_exemptions
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
@@ -405,7 +405,7 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
     if bates is None:
         learned = learn_bates_pattern(texts)
         patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
-        bates = [find_bates(t, patterns) for t in texts]
+        bates = mend_bates_run([find_bates(t, patterns) for t in texts])
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
     emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure, release=release)

@@ -97,11 +97,11 @@ class SplitResult:
 
 # --- Line classification -----------------------------------------------------------------------
 
-_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’-]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")
+_COLON_LABEL = re.compile(r"([^\W\d_](?:[^\W\d_]|[ .#()'’<=-]){0,24}?)\s{0,3}[:;]\s{0,40}(.*)")  # ("Subj<ct:")
 _GLUED_LABEL = re.compile(r"([A-Za-z]{2,7})\s?([(<©®].*)")
 # OCR failure, any scanned print: "Sent:" misread past recognition ("Scnt:", "Sen!:", "Sem:");
 # its value, a date with a clock time, says what it is.
-_DATED_LABEL = re.compile(r"([SsDd][A-Za-z!1|]{2,3})\s?[:;]\s{0,40}(\S.{0,200})")
+_DATED_LABEL = re.compile(r"([SsDdO0][A-Za-z!1|=]{2,4})\s?[:;]\s{0,40}(\S.{0,200})")  # ("Dette:", "Dat=:", "Oate:")
 _SENT_LIKE = 0.55  # similarity of a misread label word to "sent" or "date"
 # OCR failure, any scanned print: the colon and the space after the label lost, "Sent" glued
 # to the weekday its value starts with ("SentTuesday, January 24, 2012 2:58 AM").
@@ -159,6 +159,12 @@ _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b
 _SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
 # OCR failure: a separator's dashes too faint to read, its words alone on their line
 _SEP_BARE_ORIGINAL = re.compile(r"Original\s?Message")
+# OCR failure, scans: the dashes around "Original Message" read with specks among them, a stroke
+# as a letter before them ("o----", "_ -==+-", "----- , -"): a line of those and one short word at
+# most, with two dashes or more.
+_SEP_SPECKED_ORIGINAL = re.compile(r"((?:[^\w\n]|_){0,8}(?:[^\W\d_]{1,8}(?:[^\w\n]|_){0,8})?)" + _ORIGINAL_MESSAGE
+                                   + r"((?:[^\w\n]|_){0,12})", re.IGNORECASE)
+_DASH = re.compile(r"[-–—_=~]")
 _SEP_RULE = re.compile(r"[_—–]{10,}")
 _SEP_SPECKS = " |!'’‘`.,;:"  # OCR's specks after a separator's dashes
 # The thick rule under an Outlook banner, as OCR reads it: "ee ———", "a ————————".
@@ -179,8 +185,8 @@ def _is_rule_noise(text: str) -> bool:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])")  # ("On 04/04/13, Jane Roe <…> wrote:")
 _SHORT_YEAR_FIRST = re.compile(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s)?\d{1,2}/\d{1,2}/\d{2},")
-_CLOCK = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?\(?[A-Z]{2,4}\)?(?![a-z]))?"
+_CLOCK = re.compile(  # (OCR reads the space before a PM as a full stop: "7:45.PM")
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:[\s.]?[AaPp]\.?[Mm]\.?)?(?:\s?\(?[A-Z]{2,4}\)?(?![a-z]))?"
 )
 
 
@@ -328,6 +334,8 @@ def _is_separator(lines: list[str], index: int) -> bool:
         or _SEP_FORWARDED.fullmatch(text)
         or _SEP_BEGIN_FWD.fullmatch(text)
         or _SEP_BARE_ORIGINAL.fullmatch(text)
+        or ((specked := _SEP_SPECKED_ORIGINAL.fullmatch(text)) is not None
+            and len(_DASH.findall(specked.group(1) + specked.group(2))) >= 2)
     ):
         return True
     if _SEP_RULE.fullmatch(text):
@@ -596,9 +604,11 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
                     r"|<?[^<>\s@\"“”:]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?")
 # OCR failure, scanned Notes prints: the To label read "Jo", or its "T" lost and the "o"
 # glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
+# ... or with specks between the columns, the label read "Ta" or "Too" (" _ Ta ", " ‘To ", " ‘, ‘To ").
+_NOTES_COLUMN_SPECKS = r"(?:[-_=.,;:'‘’“”|—–~]{1,2}\s?){0,2}"
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}[.,]?\s?[TJ]o[-.,]?|(?<=[A-Z]{2})o)"
-    r"\s{1,10}(\S.{0,400})")
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}" + _NOTES_COLUMN_SPECKS
+    + r"[TJ](?:o|oo|a)[-.,]?|(?<=[A-Z]{2})o)\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
 # space before the clock's colon or the colon read "°" or "." or lost ("10 05"), a speck before
 # AM/PM ("10:05. AM"); ``parse_date`` reads them back.
@@ -608,9 +618,11 @@ _NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
 # OCR failure, scanned Notes prints: "bcc" read "bec", "bee" or "DCC", a label's speck read as a
 # stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec"), "To" read "To-".
-_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}(cc|ce|co|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
-_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'|]\s?)?((?i:cc|ce|bcc|bec|bee|dcc)|Subject|Subjcct|Subiect)\b[.,]?\s{0,10}(.{0,400})")
-_NOTES_BCC = frozenset({"bcc", "bec", "bee", "dcc"})  # (read in capitals too: "DCC", "CC")
+_NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}" + _NOTES_COLUMN_SPECKS
+                         + r"(cc|ce|co|ee|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
+_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'‘’`|]\s?)?((?i:cc|ce|bcc|bec|bee|dcc|hee|hae)|Subject|Subjcct|Subiect)\b[.,]?"
+                         r"\s{0,10}(.{0,400})")
+_NOTES_BCC = frozenset({"bcc", "bec", "bee", "dcc", "hee", "hae"})  # (read in capitals too: "DCC", "CC")
 # ... and a speck before a line of it ("- Jane Roe/DC/PEMB@PEMB To …", "' 03/14/2011 …").
 _NOTES_SPECKS = re.compile(r"^\s{0,10}[-=–_.'’‘“”«»*•`—~,;©]{1,3}\s(?=\S)")
 # Layout family, Notes memo prints: a long To list wraps in the right-hand column, its second
@@ -976,13 +988,18 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
                                     r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
 
 
-_BRACKETED_ADDRESS = re.compile(r"\[(?:mailto:)?[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\]")
+# A party's address opening a line, or the rest of its name then its address: its bracket as
+# printed ("<", "[", "[mailto:") or as OCR misreads "<" ("«", "‹", "(", "{").
+_OPENS_AN_ADDRESS = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3})[<«‹(\[{](?:mailto:)?[\w.'+-]{1,64}@")
 
 
-def _its_bracketed_address(value: str, text: str) -> bool:
-    """Whether ``text`` opens with the bracketed address of the list's last name, which has none:
-    Outlook's "Name [address]" wrapped between the two."""
-    return _BRACKETED_ADDRESS.match(text) is not None and "@" not in re.split(r"[;]", value)[-1]
+def _its_address_wrapped(value: str, text: str) -> bool:
+    """Whether ``text`` goes on a list whose last party was cut before its address (Outlook's
+    "Ellen Park" / "[mailto:epark@…]", "Samira" / "Noor <snoor@…>"): the line opens with that
+    address, or with the rest of the name then it where the list's other parties print theirs."""
+    last = re.split(r"[;,]", value)[-1]
+    opened = _OPENS_AN_ADDRESS.match(text)
+    return bool(last.strip()) and "@" not in last and opened is not None and ("@" in value or not opened.group(1))
 
 
 def _continues_list(name: str, text: str) -> bool:
@@ -1268,7 +1285,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
                 block.fields[-1] = (name, _wrapped(name, value, text))  # wrapped value (OCR may leave a blank line)
         elif (gap <= 1 and name in _LIST_FIELDS and (
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
-            or gap == 0 and _its_bracketed_address(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
+            or gap == 0 and _its_address_wrapped(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
@@ -1452,6 +1469,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
     separator perhaps left out: "...<alee@x.gov>" then "Smith, Pat <ps@x.gov>") or inside a
     word or address ("...; Whi" then "te, Susan", "alee@agen" then "cy.gov>"): a lower-case
     line start goes on without a space."""
+    if name == "subject":
+        return f"{_SPECKED_ENDS.sub('', value)} {_SPECKED_ENDS.sub('', text)}"
     if name not in _LIST_FIELDS or name == "attachments":
         return f"{value} {text}"
     end = value.rstrip()
@@ -1515,13 +1534,23 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
     Doe", "… for the Harbor" / "Authority dredging records"): such a line goes on where a blank
     line (``after``) ends the header under it, and it is no sign-off ("Thanks"). ``width``: the
     characters a first line wraps at, at least, where the column is narrower than a page's."""
+    text = _SPECKED_ENDS.sub("", text)
     opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
-        or (after is not None and not after.strip() and _CAPITAL_WRAP.match(text) is not None
-            and not _SIGN_OFF.fullmatch(text.strip()))
+        or ((after is not None and not after.strip() or _CUT_MID_PHRASE.search(value) is not None)
+            and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
     return (len(value) >= (width or _WRAP_WIDTH) and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
 
 
+# OCR failure, scans: a speck read at a line's start or end, apart from its words ("… turbidity .",
+# ". replacement contract"): no sentence's stop.
+_SPECKED_ENDS = re.compile(r"^[.,'`’]\s+|(?:\s+[.,'`’;:]{1,2})+$")
+
+
+# A subject's line ending where no title ends, on a joining word or mark ("… from Facilities,
+# IT and" / "Security by 3/31"): it goes on under it, whatever the next line opens with.
+_CUT_MID_PHRASE = re.compile(r"(?:\s(?:and|or|but|nor|the|of|for|to|from|with|on|in|at|by|about|regarding|"
+                             r"into|between|via|per|a|an)|\s&|,)\s*$")
 _VALUE_INDENT = 8  # spaces a layer sets a value's wrapped line in by, at least (a label's width)
 _CAPITAL_WRAP = re.compile(r"[A-Z0-9(\"'“‘]")
 
@@ -3778,6 +3807,8 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )
         end = max(end, floor)
+        if block.quoted:  # (its header's lines read into the next email's lead: within its email still)
+            end = min(end, limit)
         if block.on_wrote and block.quoted:
             end = _quote_marks_end(page_lines, floor, end)
         header = HeaderBlock(

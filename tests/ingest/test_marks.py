@@ -16,6 +16,7 @@ from ingest.marks import (
     is_furniture_line,
     is_stamp_or_code,
     learn_bates_pattern,
+    mend_bates_run,
     read_redaction_label,
     strip_page_furniture,
 )
@@ -367,3 +368,34 @@ def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
     of like shape before a 7 and its sub-paragraph WHEN read THEN the code is (b)(7)(x): no code
     is (b)(6)(C), and reading the first digit made a (b)(7)(C) withholding a (b)(6) one."""
     assert read_redaction_label(read) == codes
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    # a digit or the prefix's letter misread on one page, between pages that number it
+    (["HA-600001", "HA-000002", "HA-000003"], ["HA-000001", "HA-000002", "HA-000003"]),
+    (["HA-000003", "H4-000004", "HA-000005"], ["HA-000003", "HA-000004", "HA-000005"]),
+    (["HB-000007", "H13-000008", "HB-000009"], ["HB-000007", "HB-000008", "HB-000009"]),
+    # three pages misread in a row (letters for digits, a page read as its neighbour's number)
+    (["HC-000003", "HC-OC1304", "HC-OC7005", "HC-000007", "HC-000007"],
+     ["HC-000003", "HC-000004", "HC-000005", "HC-000006", "HC-000007"]),
+    # the last page read before the run's last number (a page after it cannot be)
+    (["HA-000001", "HA-000002", "HA-000001"], ["HA-000001", "HA-000002", "HA-000003"]),
+])
+def test_a_stamp_misread_inside_a_run_of_stamps_is_read_as_the_run_numbers_it(read, mended) -> None:
+    """OCR failure, scans: a Bates stamp read a character or two off ("HA-600001", "H4-000005",
+    "H13-000008"), or as the next page's, where the pages around it number it in a run: the
+    run's number (was: each page read alone, the wrong stamp stated and cited)."""
+    assert mend_bates_run(read) == mended
+
+
+@pytest.mark.parametrize("read", [
+    ["HA-000001", "HA-000005", "HA-000006"],  # a jump: pages withheld between (5 is no misread of 2)
+    ["HA-000001", None, "HA-000003"],  # an unstamped page stays unstamped
+    ["HA-000001", "HB-000001", "HA-000003"],  # a second production's stamp among the first's: far from 2
+    ["HA-000010", "HA-000002", "HA-000030"],  # no run around it
+    ["HA-000001", "HA-000002", "HA-000008"],  # the last page after a jump: withheld pages, or a misread
+    ["HA-000001", "HA-000007", "HA-000008"],  # ... and the first page before one
+    ["HA-000001"], [], ["HA-000001", "H4", "HA-000003"],
+])
+def test_stamps_no_run_numbers_are_left_as_read(read) -> None:
+    assert mend_bates_run(read) == read

@@ -5081,3 +5081,140 @@ def test_a_reply_line_dated_with_a_two_digit_year() -> None:
     assert [row[:3] for row in _read(page)][1:] == [(True, "Jane Roe", "2013-04-04")]
     for sentence in ("On 3/4/13, the applicant wrote:", "On page 2 of the 3/4/13 letter, the applicant wrote:"):
         assert len(_read(page.replace("On 04/04/13, Jane Roe<jroe@harbor.example.gov> wrote:", sentence))) == 1
+
+
+# --- Scanned prints of long headers (session 43's hunt on degraded scans) ---
+
+_LONG_LIST = (
+    "From: Jane Roe [mailto:jroe@harbor.example.gov]\nSent: Thursday, March 24, 2022 5:05 PM\n"
+    "To: Carl Moss {0}cmoss@harbor.example.gov{1}; Ellen Park\n{0}epark@harbor.example.gov{1}; Oscar Lee "
+    "{0}olee@harbor.example.gov{1};\nAnn Vega {0}avega@harbor.example.gov{1}; Samira\nNoor {0}snoor@harbor.example.gov{1}; "
+    "Ivan Hale\n{0}ihale@harbor.example.gov{1}\nCc: John Doe {0}jdoe@harbor.example.gov{1}\n"
+    "Subject: Camera outage\n\nPlease send me your actions by Friday.\n")
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("[mailto:", "]"), ("<", ">"), ("«", ">"), ("(", ">"), ("[", "]")])
+def test_a_long_recipient_list_whose_parties_wrap_before_their_addresses(opening: str, closing: str) -> None:
+    """Layout family: Outlook prints each recipient's address after the name, and a long list
+    wraps between a name and its address ("Ellen Park" / "[mailto:epark@…]"), or inside a name
+    ("Samira" / "Noor <…>"); OCR reads the "<" as "«" or "(". GIVEN such a To: list of six
+    THEN all six are read, and the Cc: and Subject: under it (was: the list cut at the first
+    such wrap, the Cc: and the subject lost, nothing doubted)."""
+    (email,) = emails_from_pages([_LONG_LIST.format(opening, closing)], [None])[0]
+    assert [(p.name, p.address) for p in email.to] == [
+        ("Carl Moss", "cmoss@harbor.example.gov"), ("Ellen Park", "epark@harbor.example.gov"),
+        ("Oscar Lee", "olee@harbor.example.gov"), ("Ann Vega", "avega@harbor.example.gov"),
+        ("Samira Noor", "snoor@harbor.example.gov"), ("Ivan Hale", "ihale@harbor.example.gov")]
+    assert [p.name for p in email.cc] == ["John Doe"] and email.subject == "Camera outage"
+    assert email.body == "Please send me your actions by Friday."
+
+
+def test_a_name_alone_on_a_list_of_names_is_not_joined_to_a_line_of_prose() -> None:
+    """A list of names without addresses ending with a name, and a body line that opens with
+    words and an address: the body's (a name wrapped before its address needs the list's other
+    parties to print theirs)."""
+    page = ("From: Roe, Jane\nSent: Thursday, March 24, 2022 5:05 PM\nTo: Doe, John\n"
+            "Please ask Carl <cmoss@harbor.example.gov> to call.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert [p.name for p in email.to] == ["Doe, John"] and email.body.startswith("Please ask Carl")
+
+
+@pytest.mark.parametrize("rest", ["Security by 3/31", "IT Security by 3/31"])
+def test_a_subject_line_cut_on_a_joining_word_goes_on_under_it(rest: str) -> None:
+    """Layout family, any desktop client: a long subject wraps where the line is full, mid-phrase
+    ("… from Facilities, IT and" / "Security by 3/31"); a title never ends on "and", "of", "the"
+    or a comma, so the line under it is the subject's, capital or not, blank line after or not
+    (was: the subject cut at "and", its rest the body's first line)."""
+    head = "Subject: FW: Camera outage - gate 2 - follow-up actions requested from Facilities, " + (
+        "and" if rest.startswith("Security") else "the")
+    page = ("From: Roe, Jane\nSent: Thursday, March 24, 2022 5:05 PM\nTo: Doe, John\n"
+            f"{head}\n{rest}\nAll, please see below.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert email.subject == f"{head[9:]} {rest}" and email.body == "All, please see below."
+    short = page.replace(head, "Subject: Camera outage and")
+    (email,) = emails_from_pages([short], [None])[0]
+    assert email.subject == "Camera outage and" and email.body.startswith(rest)
+
+
+@pytest.mark.parametrize("separator", ["----- Original Message----- , -", "o---- Original Message -----",
+                                       "_ -==+-Original Message-----", "a Original Message -----"])
+def test_an_original_message_separator_read_with_specks_among_its_dashes(separator: str) -> None:
+    """OCR failure, scans: the dashes around "Original Message" read with specks among them or a
+    stroke as a letter before them. GIVEN such a line over a header at a page's top THEN the header
+    is a quoted copy in the email on the page before (was: a top email of its own, the reply's
+    span cut at the page break)."""
+    pages = [_print("Tuesday, April 20, 2021 11:58 AM", "Roe, Jane", "RE: Survey") + "Noted, thanks.\n",
+             f"{separator}\nFrom: Moss, Carl\nSent: Monday, April 19, 2021 9:14 PM\nTo: Roe, Jane\n"
+             "Subject: Survey\n\nThe survey is done.\n"]
+    emails, _ = emails_from_pages(pages, [None, None])
+    assert [(e.quoted, e.start_page, e.end_page) for e in emails] == [(False, 1, 2), (True, 2, 2)]
+    assert emails_from_pages(["From: Moss, Carl\nTo: Roe, Jane\nSubject: x\n\nRe: Original Message\n"], [None])[0][0].body \
+        == "Re: Original Message"
+
+
+@pytest.mark.parametrize(("printed", "sent"), [
+    ("Monday, August 16, 2021 11:59 PW", "2021-08-16T23:59:00"), ("Wednesday, March 23, 2022 1:30 Pl", "2022-03-23T13:30:00")])
+def test_a_pm_read_as_p_and_a_stroke_is_the_afternoon(printed: str, sent: str) -> None:
+    """OCR failure, scans: the M of "PM" read as "W" or as a stroke ("l"): still the afternoon, the
+    date damaged (was: the morning, the hour read as a 24-hour clock)."""
+    (email,) = emails_from_pages([_print(printed) + "Noted.\n"], [None], ocr_pages={1})[0]
+    assert (email.sent, email.date_certainty) == (sent, "damaged")
+
+
+def test_a_reply_line_whose_pm_follows_a_full_stop() -> None:
+    """OCR failure, scans: the space before "PM" in "On … at 7:45 PM, Name <addr> wrote:" read as a
+    full stop: the clock's PM, the sender the name after it (was: 07:45, sender "PM, Nia Amari")."""
+    page = (_print("Tuesday, February 22, 2022 9:01 AM") + "Thanks.\n\n"
+            "On Mon, Feb 21, 2022 at 7:45.PM, Ann Vega <avega@harbor.example.gov> wrote:\n\n> Can we meet?\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.sender.name if e.sender else "", e.sent) for e in emails][1:] == [("Ann Vega", "2022-02-21T19:45:00")]
+
+
+@pytest.mark.parametrize("label", ["Dette", "Dat=", "Oate"])
+def test_an_apple_mail_date_label_misread_under_the_subject(label: str) -> None:
+    """OCR failure, Apple Mail prints (From, Subject, Date, To): the "Date:" label misread past
+    the labels' list ("Dette:", "Dat=:", "Oate:"), its value a whole date with a clock: the date
+    (was: the line glued onto the subject, the email undated)."""
+    page = (f"From: Ann Vega <avega@harbor.example.gov>\nSubject: Re: Lease renewal\n{label}: July 15, 2021 at 12:14:09 PM EDT\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\n\nSigned today.\n")
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert (email.subject, email.sent) == ("Re: Lease renewal", "2021-07-15T12:14:09-04:00")
+
+
+def test_a_subject_label_whose_e_ocr_read_as_a_bracket() -> None:
+    """OCR failure, scans: "Subject:" read "Subj<ct:": the subject's label (was: no label, and the
+    mailbox banner above the header taken for the subject)."""
+    page = "Roe, Jane\nFrom: Quinn, Tessa\nSent: 06/07/2022 09:05\nTo: Roe, Jane\nSubj<ct: Schedule for Friday\n\nSee below.\n"
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert email.subject == "Schedule for Friday"
+
+
+def test_a_wrapped_subject_with_specks_at_its_lines_ends() -> None:
+    """OCR failure, scans: a speck read at the end of a subject's wrapped line ("… turbidity .") or
+    at its start (". monitoring"), and two at the subject's end ("tenant . ;"): no sentence's stop
+    (was: the subject cut at its first line)."""
+    page = ("From: Roe, Jane\nSent: Wednesday, March 17, 2021 9:47 AM\nTo: Doe, John\n"
+            "Subject: Follow-up on the revised dredge disposal schedule, the berth 7 fender\n"
+            "replacement contract and the county's request for updated turbidity .\n. monitoring data . ;\n\nJohn, see below.\n")
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert email.subject == ("Follow-up on the revised dredge disposal schedule, the berth 7 fender replacement "
+                             "contract and the county's request for updated turbidity monitoring data")
+
+
+@pytest.mark.parametrize(("first", "second", "third"), [
+    ("Tessa Quinn/OPS/Harbor _ Ta Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM - cc Samira Noor/OPS/Harbor", "bcc ."),
+    ("Tessa Quinn/OPS/Harbor ‘, ‘To Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM cc Samira Noor/OPS/Harbor", "‘bec :"),
+    ("Tessa Quinn/OPS/Harbor Too Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM . ee Samira Noor/OPS/Harbor", ". hae"),
+])
+def test_a_notes_header_with_specks_between_its_columns(first: str, second: str, third: str) -> None:
+    """OCR failure, scanned Lotus Notes prints: specks read between the sender's and the To
+    column ("_ Ta", "‘, ‘To", "Too") or between the date and cc ("- cc", ". ee"), the bcc label
+    "hae" or "‘bec": still the header (was: no header, the email's lines the body of the one
+    above it, under that one's sender and date)."""
+    page = (_print("Friday, May 14, 2021 9:02 AM", "Roe, Jane", "Crane") + "See below.\n\n"
+            f"{first}\n{second}\n{third}\nSubject Re: Crane inspection\n\nIvan, please look at berth 3.\n")
+    emails, _ = emails_from_pages([page, "Roe, Jane\n" + page.split("\n\n", 1)[1]], [None, None], ocr_pages={1, 2})
+    notes = [e for e in emails if e.sender and e.sender.name == "Tessa Quinn/OPS/Harbor"]
+    assert len(notes) == 2 and all(e.sent == "2021-05-19T16:45:00" and e.subject == "Re: Crane inspection"
+                                   and [p.name for p in e.to] == ["Ivan Hale/ENG/Harbor"]
+                                   and [p.name for p in e.cc] == ["Samira Noor/OPS/Harbor"] for e in notes)

@@ -566,6 +566,10 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 # next page, its own lines printed on both pages (read as running heads): two headers at one place
 @example(['From: Jane Roe <jane@x.com>\nStart: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM',
           'Sent: Tuesday, November 13, 2018 3:45 PM\nStart: Tue 11/13/2018 3:00 PM\nEnd: Tue 11/13/2018 4:00 PM'])
+# found by this test (session 43): a quoted header whose Sent: value printed under it was the
+# next email's lead ("MEMORANDUM" above its From:): the copy ran past the email it is in
+@example(['MEMORANDUM\nFrom: Jane Roe <jane@x.com>\nSent\nFrom: Jane Roe <jane@x.com>\nSent\nMEMORANDUM\n'
+          'From: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
