@@ -3,8 +3,9 @@ one module that imports pypdf and reportlab.
 
 Each exhibit's pages are copied from the original PDF in the file store (the PDF as released,
 byte for byte, not a rendering), in the list's order; on each, a white box in the top right
-corner of what is shown (the crop box within the page: a scan cropped to its paper) says
-"EXHIBIT 3" and, beneath, the page's Bates number or its file page. A page's rotation is
+corner of what is shown (the crop box within the page: a scan cropped to its paper), or in the
+first corner that prints nothing where the page prints there (``CORNERS``), says "EXHIBIT 3"
+and, beneath, the page's Bates number or its file page. A page's rotation is
 folded into its content first, so the stamp sits upright where it is read.
 
 An exhibit a correction changed since it was listed (a split left its email fewer pages), or whose
@@ -39,10 +40,24 @@ MARKUP = frozenset({"/Text", "/FreeText", "/Line", "/Square", "/Circle", "/Polyg
 MAX_PAGES = 2_000  # pages of one stamped PDF (about 10 ms each to stamp)
 
 
+# Where a stamp may go, in order: the top right corner first. A page that prints something there
+# (an agency's release legend, "RELEASE IN PART B6", a case number) is stamped in the first corner
+# that prints nothing, else in the one that prints least: a stamp must never hide what a page says.
+CORNERS = ("top right", "top left", "bottom right", "bottom left")
+BLANK = 0.002  # the share of a corner's area printed dark that is still blank (a speck, a scan's dust)
+# (left, top, right, bottom) of the shown page as fractions, from its top left: where ``Ink``
+# measures; and what it answers: each box's share of dark pixels
+Box = tuple[float, float, float, float]
+Ink = Callable[[str, int, Sequence[Box]], Sequence[float]]
+
+
 def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path],
-                     bates: Callable[[str, int], str | None], *, label: str = "EXHIBIT") -> bytes:
+                     bates: Callable[[str, int], str | None], *, label: str = "EXHIBIT",
+                     ink: Ink | None = None) -> bytes:
     """The PDF's bytes: every cited page of every exhibit, in order, stamped. ``original`` gives a
-    document's PDF in the file store, ``bates`` a page's Bates number (None when unstamped)."""
+    document's PDF in the file store, ``bates`` a page's Bates number (None when unstamped),
+    ``ink`` how much of each corner a page prints on (the stamp goes where it prints nothing:
+    ``CORNERS``; without it, the top right corner)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
@@ -71,8 +86,11 @@ def stamped_exhibits(exhibits: Sequence[Exhibit], original: Callable[[str], Path
             for number in exhibit.pages_as_listed:
                 page = _upright(_own_contents(writer.add_page(_inert(reader.pages[number - 1]))))
                 second = bates(document, number) or f"p. {number}"
-                page.merge_page(PdfReader(io.BytesIO(_stamp(*shown_box(page.cropbox, page.mediabox),
-                                                             f"{label} {exhibit.number}", second))).pages[0])
+                shown = shown_box(page.cropbox, page.mediabox)
+                corner = _blank_corner(shown[2], shown[3], ink(document, number, [
+                    _as_fractions(stamp_area(shown[2], shown[3], c), shown[2], shown[3]) for c in CORNERS]) if ink else ())
+                page.merge_page(PdfReader(io.BytesIO(_stamp(*shown, f"{label} {exhibit.number}", second,
+                                                             corner))).pages[0])
                 page.compress_content_streams()  # copied inflated, a page of 50 MB of blanks made it 52 MB
         except Exception:  # noqa: BLE001 - pypdf raises many kinds (and RecursionError) on a hostile page
             while len(writer.pages) > copied:  # none of its pages unstamped or half copied
@@ -167,12 +185,27 @@ def _inert(page: PageObject) -> PageObject:
     return page
 
 
-def stamp_area(width: float, height: float) -> tuple[float, float, float, float]:
-    """Where the stamp is on a page of this size: left, bottom, right, top (points from the
-    page's lower left corner)."""
-    left = width - MARGIN - STAMP_WIDTH
-    bottom = height - MARGIN - STAMP_HEIGHT
+def stamp_area(width: float, height: float, corner: str = CORNERS[0]) -> tuple[float, float, float, float]:
+    """Where the stamp is on a page of this size, in one of its ``CORNERS``: left, bottom, right,
+    top (points from the page's lower left corner)."""
+    left = width - MARGIN - STAMP_WIDTH if corner.endswith("right") else MARGIN
+    bottom = height - MARGIN - STAMP_HEIGHT if corner.startswith("top") else MARGIN
     return left, bottom, left + STAMP_WIDTH, bottom + STAMP_HEIGHT
+
+
+def _as_fractions(area: tuple[float, float, float, float], width: float, height: float) -> Box:
+    left, bottom, right, top = area
+    return left / width, 1 - top / height, right / width, 1 - bottom / height
+
+
+def _blank_corner(width: float, height: float, inks: Sequence[float]) -> str:
+    """The first of ``CORNERS`` a page prints nothing in (``inks``: each one's share of dark
+    pixels), else the one it prints least in; the top right corner where nothing was measured (or
+    the page is too small for four corners apart)."""
+    if len(inks) != len(CORNERS) or width < 2 * (STAMP_WIDTH + MARGIN) or height < 2 * (STAMP_HEIGHT + MARGIN):
+        return CORNERS[0]
+    blank = next((corner for corner, share in zip(CORNERS, inks, strict=True) if share <= BLANK), None)
+    return blank or min(zip(inks, range(len(CORNERS)), CORNERS, strict=True))[2]
 
 
 def _slip_sheet(exhibit: Exhibit, label: str) -> bytes:
@@ -240,19 +273,21 @@ def _sheet(first: str, second: str, heading: str, said: list[str], citation: str
     return buffer.getvalue()
 
 
-def _stamp(x0: float, y0: float, width: float, height: float, first: str, second: str) -> bytes:
+def _stamp(x0: float, y0: float, width: float, height: float, first: str, second: str,
+           corner: str = CORNERS[0]) -> bytes:
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     drawing = canvas.Canvas(buffer, pagesize=(x0 + width, y0 + height), invariant=True)
-    _draw_stamp(drawing, x0, y0, width, height, first, second)
+    _draw_stamp(drawing, x0, y0, width, height, first, second, corner)
     drawing.showPage()
     drawing.save()
     return buffer.getvalue()
 
 
-def _draw_stamp(drawing: Any, x0: float, y0: float, width: float, height: float, first: str, second: str) -> None:
-    left, bottom, right, top = stamp_area(width, height)
+def _draw_stamp(drawing: Any, x0: float, y0: float, width: float, height: float, first: str, second: str,
+                corner: str = CORNERS[0]) -> None:
+    left, bottom, right, top = stamp_area(width, height, corner)
     drawing.setFillColorRGB(1, 1, 1)
     drawing.setStrokeColorRGB(0, 0, 0)
     drawing.rect(x0 + left, y0 + bottom, right - left, top - bottom, stroke=1, fill=1)

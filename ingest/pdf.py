@@ -1191,6 +1191,25 @@ def render_page(path: Path, number: int, dpi: int = 300) -> Image.Image:
     return _render(path, number, dpi, None)[0]
 
 
+def ink_in_boxes(path: Path, number: int, boxes: Sequence[tuple[float, float, float, float]],
+                 dpi: int = 36) -> list[float]:
+    """Each box's share of dark pixels on the page as shown (rendered small: ``dpi``), a box given
+    as (left, top, right, bottom) fractions of the page from its top left: what a page prints
+    where a stamp would go."""
+    image = render_page(path, number, dpi=dpi)
+    shares = []
+    for left, top, right, bottom in boxes:
+        area = (int(left * image.width), int(top * image.height), max(int(left * image.width) + 1, int(right * image.width)),
+                max(int(top * image.height) + 1, int(bottom * image.height)))
+        region = image.crop(area).convert("L")
+        dark = region.point(lambda value: 255 if value < _DARK else 0).histogram()[255]
+        shares.append(dark / max(1, region.width * region.height))
+    return shares
+
+
+_DARK = 128  # a pixel darker than this is printed
+
+
 def page_png(path: Path, number: int, dpi: int) -> bytes:
     """One page rendered (:func:`render_page`) as PNG bytes: the site's page image."""
     import io

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Response as FlaskResponse
@@ -24,7 +25,7 @@ from werkzeug.wrappers.response import Response
 from archive import AccountError, Archive, Deleted
 from archive import NotFound as RecordNotFound
 from archive.exhibit_docx import exhibit_table
-from archive.exhibit_pdf import stamped_exhibits
+from archive.exhibit_pdf import Box, stamped_exhibits
 from archive.invisible import remove_invisible
 from archive.search import SearchRequest
 from archive.work import (
@@ -40,6 +41,7 @@ from archive.work import (
     occurrences,
 )
 from ingest.isolated import BrokenProcessPool, alone, within_memory
+from ingest.pdf import ink_in_boxes
 
 from . import get_archive, get_writer, limits, params, urls, views
 
@@ -358,8 +360,9 @@ def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
     originals = {doc: archive.original(archive.document(doc)) for doc, _ in cited}
     stamps = {(doc, number): _page_bates(archive, doc, number) for doc, row in cited for number in row.pages_as_listed}
     try:
-        return alone(EXHIBIT_SECONDS, stamped_exhibits, rows, originals.__getitem__,
-                     functools.partial(_stamp_of, stamps), initializer=within_memory(EXHIBIT_MEGABYTES))
+        return alone(EXHIBIT_SECONDS, functools.partial(stamped_exhibits, ink=functools.partial(_ink_of, originals)),
+                     rows, originals.__getitem__, functools.partial(_stamp_of, stamps),
+                     initializer=within_memory(EXHIBIT_MEGABYTES))
     except (BrokenProcessPool, MemoryError) as exc:
         raise AccountError(f"the stamped PDF of these {len(rows):,} exhibits could not be made within "
                            f"{EXHIBIT_SECONDS // 60} minutes and {EXHIBIT_MEGABYTES // 1024} GB (pages whose content "
@@ -369,6 +372,11 @@ def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
 
 def _stamp_of(stamps: dict[tuple[str, int], str | None], document: str, number: int) -> str | None:
     return stamps.get((document, number))
+
+
+def _ink_of(originals: dict[str, Path], document: str, number: int, boxes: Sequence[Box]) -> list[float]:
+    """What a cited page prints in each corner a stamp may go (``exhibit_pdf.CORNERS``)."""
+    return ink_in_boxes(originals[document], number, boxes)
 
 
 def _page_bates(archive: Archive, doc: str, number: int) -> str | None:

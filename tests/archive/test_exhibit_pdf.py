@@ -194,3 +194,54 @@ def test_a_released_scan_in_jbig2_is_stamped_without_a_jbig2_decoder(tmp_path):
     document.close()
     assert "EXHIBIT 1" in text and "STATE-SCB0045017" in text
     assert len(stamped) < scan.stat().st_size * 2  # the page's image once, not decoded into the file
+
+
+def _legend_pdf(path: Path, corners: tuple[str, ...]) -> Path:
+    """One Letter page printing an agency's legend in each of ``corners`` (as State's releases print
+    "RELEASE IN PART B6" and the document number top right), and body text between."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(612, 792))
+    drawing.setFont("Helvetica-Bold", 11)
+    for corner in corners:
+        x = 440 if corner.endswith("right") else 24
+        y = 760 if corner.startswith("top") else 30
+        drawing.drawString(x, y, "RELEASE IN PART B6")
+        drawing.drawString(x, y - 14, "Doc No. C0511")
+    drawing.setFont("Helvetica", 11)
+    for line in range(30):
+        drawing.drawString(200, 680 - 18 * line, "Body text of the released email, line %d" % line)
+    drawing.showPage()
+    drawing.save()
+    return path
+
+
+@pytest.mark.parametrize(("printed", "stamped"), [
+    ((), "top right"), (("top right",), "top left"), (("top right", "top left"), "bottom right"),
+    (("top right", "top left", "bottom right", "bottom left"), None)])
+def test_the_stamp_goes_where_the_page_prints_nothing(tmp_path, printed, stamped):
+    """GIVEN a released page printing an agency's legend top right (the release decision, its
+    document number) WHEN it is exported as an exhibit THEN the stamp goes in the first corner that
+    prints nothing (measured on the page rendered by pdfium), the legend still there to read; with
+    every corner printed, the one printing least (was: the white box always top right, over the
+    legend: the filed exhibit hid "RELEASE IN PART B6")."""
+    import pypdfium2
+
+    from archive.exhibit_pdf import CORNERS
+    from ingest.pdf import ink_in_boxes
+
+    pdf = _legend_pdf(tmp_path / "legend.pdf", printed)
+    exhibit = Exhibit(1, "p:doc:1", "release", "a citation", "https://foia.test/d/doc/p/1", "", "", "doc", (1,))
+    document = pypdfium2.PdfDocument(stamped_exhibits(
+        [exhibit], lambda doc: pdf, lambda doc, n: "ABC-000001",
+        ink=lambda doc, number, boxes: ink_in_boxes(pdf, number, boxes)))
+    page = document[0]
+    width, height = page.get_size()
+    found = {corner: " ".join(page.get_textpage().get_text_bounded(*stamp_area(width, height, corner)).split())
+             for corner in CORNERS}
+    document.close()
+    (where,) = [c for c in CORNERS if "EXHIBIT 1 ABC-000001" in found[c]]
+    assert where == (stamped or where)
+    for corner in printed:
+        if corner != stamped:
+            assert "RELEASE IN PART B6" in found[corner]
