@@ -242,9 +242,9 @@ def _change_notice(exhibit: Exhibit, label: str) -> bytes:
     when = f" on {exhibit.added_at[:10]}" if exhibit.added_at else ""
     said = [*textwrap.wrap(f"{exhibit.moved}.", 88), ""] if exhibit.moved else []
     if exhibit.changed:
-        said += [*textwrap.wrap(f"This exhibit was {exhibit.changed}. A correction of the archive since it was "
-                                f"listed{when} (emails split or merged, a date, sender or recipient corrected or "
-                                "checked, a release's details edited) changed what its record cites.", 88), ""]
+        said += [*textwrap.wrap(f"Changed since it was listed{when}: {exhibit.changed}. A correction of the archive "
+                                "since (emails split or merged, a date, sender or recipient corrected or checked, a "
+                                "release's details edited) changed what its record cites.", 88), ""]
     said += ["The pages that follow are the pages as listed, copied from the original PDF. Its record",
              "now reads as cited below: check the citation before filing it again.", ""]
     return _sheet(f"{label} {exhibit.number}", "changed since listed", "Changed since it was listed", said,

@@ -106,13 +106,13 @@ def read_fields(form: Mapping[str, str], *, shown: Mapping[str, Any]) -> dict[st
             certainty = str(form.get("certainty", ""))
             if certainty and certainty != _opened(form, "certainty", shown):
                 _refuse_over_another(form, ("date", "certainty"), shown)
-                values["date"] = _read("date", text, form) if text else {"sent": None, "certainty": "missing",
+                values["date"] = _read("date", text, form, shown) if text else {"sent": None, "certainty": "missing",
                                                                          "printed": ""}
             continue
         if unchanged:
             continue
         _refuse_over_another(form, (name, "certainty") if name == "date" else (name,), shown)
-        value = _read(name, text, form)
+        value = _read(name, text, form, shown)
         if value != shown.get(name):
             values[name] = value
     return values
@@ -147,7 +147,14 @@ def _all_kept(name: str, text: str, value: Any) -> None:
                            f"{', '.join(lost[:5])!r}; type people as Name <address>, separated by semicolons")
 
 
-def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
+def _zone_of(date: Any) -> str:
+    """The offset of a shown date's time ("-04:00"), "" for none (or no time)."""
+    sent = str(date.get("sent") or "") if isinstance(date, Mapping) else ""
+    found = _OFFSET.search(sent) if "T" in sent else None
+    return found.group(0) if found else ""
+
+
+def _read(name: str, text: str, form: Mapping[str, str], shown: Mapping[str, Any]) -> Any:
     if name == "sender":
         parties = parse_parties(text)
         if len(parties) > 1:
@@ -165,7 +172,7 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
         _all_kept(name, text, listed)
         return listed
     if name == "date":
-        return _read_date(text, str(form.get("certainty", "exact")))
+        return _read_date(text, str(form.get("certainty", "exact")), zone=_zone_of(shown.get("date")))
     if name == "subject":
         return {"subject": text, "normalized": normalize_subject(text)}
     codes = []
@@ -182,9 +189,10 @@ def _read(name: str, text: str, form: Mapping[str, str]) -> Any:
 _NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|Esq|PhD|Ph\.D|MD|M\.D)\.?", re.IGNORECASE)
 
 
-def _read_date(text: str, certainty: str) -> dict[str, Any]:
+def _read_date(text: str, certainty: str, zone: str = "") -> dict[str, Any]:
     """A date typed for Sent: and how sure of it the person is, as stored (ArchiveError saying
-    what to type where it cannot be kept)."""
+    what to type where it cannot be kept). A time typed without a zone is in ``zone``, the one the
+    date shown had (the page's: a person corrects the day or time as printed, not its zone)."""
     if certainty not in CERTAINTIES:
         raise ArchiveError(f"date certainty {certainty[:20]!r}: choose one of {', '.join(CERTAINTIES)}")
     if not text:
@@ -208,8 +216,10 @@ def _read_date(text: str, certainty: str) -> dict[str, Any]:
         raise ArchiveError(f"Sent: {text[:80]!r} has a time or zone that cannot be read as one; type it as "
                            "2018-11-13 15:45 (or -05:00 after it), leave the time out, or choose “damaged” "
                            "under How sure to keep it as a date in doubt")
-    return {"sent": parsed.iso, "certainty": certainty,
-            "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
+    sent = parsed.iso
+    if zone and "T" in sent and not _OFFSET.search(sent) and not sent.endswith("Z"):
+        sent += zone
+    return {"sent": sent, "certainty": certainty, "printed": "" if _YEAR_FIRST.fullmatch(text) else text}
 
 
 def _reads_as_several(name: str) -> bool:

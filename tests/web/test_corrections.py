@@ -458,3 +458,21 @@ def test_a_citation_that_changed_shows_what_it_said_before_and_since_when(harbor
     assert "This citation has read otherwise: 1 change<" in page
     assert f"as ingested: <q>{old['cited']}</q>" in html.unescape(page)
     assert f"a person corrected it: <q>{new['cited']}</q>" in html.unescape(page)
+
+
+def test_a_time_typed_without_a_zone_keeps_the_zone_the_page_prints(harbor):
+    """GIVEN an email whose date the page prints with its zone (-04:00) WHEN an editor corrects the
+    day, typing the time without a zone THEN the time is in the zone the page prints, as the form
+    showed it (was: the zone dropped without a word, the citation's moment and every sort by it
+    moved); a zone typed is the one kept."""
+    app, home, (first, *_) = harbor
+    with Archive.open(home) as archive, archive.store.db.conn:
+        archive.store.db.execute("update emails set sent = '2017-10-19T08:30:00-04:00', "
+                                 "sent_raw = 'Thursday, October 19, 2017 8:30 AM -0400' where id = ?", [first.id])
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    for typed, kept in (("2017-10-18 08:30", "2017-10-18T08:30:00-04:00"), ("2017-10-17 08:30 +01:00", "2017-10-17T08:30:00+01:00")):
+        fixed = client.post(f"/e/{first.id}/correct", data={
+            "csrf_token": csrf(client, f"/e/{first.id}"), "date": typed, "certainty": "exact"})
+        assert fixed.status_code == 302, fixed.get_data(as_text=True)[-2000:]
+        assert client.get(f"/api/emails/{first.id}").get_json()["data"]["sent"] == kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import UTC, datetime
 
 import pytest
 
@@ -259,6 +260,9 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
     assert stamps == ["EXHIBIT 1 changed since listed", "EXHIBIT 1 TEST-000001", "EXHIBIT 1 TEST-000002",
                       "EXHIBIT 2 TEST-000003"]
     assert notice in texts[0] and "bring the tide tables" in texts[2]
+    # the sheet filed with the exhibit says it as the list page does ("This exhibit was its text changed: …")
+    assert f"Changed since it was listed on {datetime.now(UTC).date().isoformat()}: {notice}." in texts[0]
+    assert "This exhibit was" not in texts[0]
 
     with Archive.open(home) as archive:  # as a row added before the archive kept what rows cited
         archive.store.db.execute("update exhibits set listed_bates = null, listed_document = null, "
