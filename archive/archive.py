@@ -436,13 +436,18 @@ class Archive:
                 "title": release.title, "before": {k: before[k] for k in changed} if before else None,
                 "after": changed})
 
-    def create_release(self, release: Release, *, actor: str) -> None:
+    def create_release(self, release: Release, *, actor: str,
+                       readers: tuple[Sequence[str], Sequence[str]] | None = None) -> None:
         """Create a new release (audited); ArchiveError when its slug is taken. The refusal is the
         same whatever holds the slug (a release the creator reads, one restricted from them, a
-        withdrawn one), so it never tells that a release they may not read exists."""
+        withdrawn one), so it never tells that a release they may not read exists. ``readers``
+        (people, groups): restricted to them in the same transaction, never readable by all a
+        moment between (its title on the home page), nor left so when restricting fails."""
         with self.store.transaction():
             self.check_new_slug(release.slug)
             self.save_release(release, actor=actor)
+            if readers is not None:
+                self.restrict_release(release.slug, people=readers[0], groups=readers[1], actor=actor)
 
     def check_new_slug(self, slug: str) -> None:
         """ArchiveError, in the same words whatever holds it, when a new release may not take ``slug``."""

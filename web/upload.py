@@ -137,9 +137,8 @@ def upload() -> Response | tuple[str, int]:
         return _form("nothing in this upload can be ingested; nothing was kept", received, status=400)
     try:
         if new:
-            writer.create_release(new, actor=g.account.email)
-            if readers is not None:  # restricted before a file of it is read
-                writer.restrict_release(new.slug, people=readers[0], groups=readers[1], actor=g.account.email)
+            # restricted as it is made, before a file of it is read: never one moment open to all
+            writer.create_release(new, actor=g.account.email, readers=readers)
         batch = writer.create_batch(
             batch_id, slug, received, actor=g.account.email,
             article_title=request.form.get("article_title", "").strip()[:500],

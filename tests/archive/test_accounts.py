@@ -145,3 +145,20 @@ def test_what_an_admin_types_about_a_release_keeps_nothing_invisible(tmp_path):
         assert (article.title, article.outlet, article.author) == ("RedaeR smith",) * 3
         archive.withdraw_release("r1", hostile, actor="cli:test")
         assert archive.store.release_status("r1") == ("withdrawn", "RedaeR smith")
+
+
+def test_a_release_made_restricted_is_never_readable_by_all_even_when_restricting_fails(archive):
+    """GIVEN a new release to be restricted to a person and a group WHEN it is made THEN it is
+    restricted in the same transaction (its title never on the home page a moment between); WHEN
+    restricting fails (a group there is no such one) THEN no release is made at all (was: made
+    and left open to every reader, its restriction refused after)."""
+    from archive import Release
+
+    signed_up(archive, "up@example.org")
+    archive.create_release(Release(slug="made-closed", title="Closed"), actor="cli:test",
+                           readers=(["up@example.org"], []))
+    assert archive.restrictions()["made-closed"].people == ("up@example.org",)
+    with pytest.raises(AccountError, match="no group 'nobody'"):
+        archive.create_release(Release(slug="left-open", title="Open"), actor="cli:test",
+                               readers=(["up@example.org"], ["nobody"]))
+    assert not archive.has_release("left-open")

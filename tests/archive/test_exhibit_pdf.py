@@ -210,7 +210,7 @@ def _legend_pdf(path: Path, corners: tuple[str, ...]) -> Path:
         drawing.drawString(x, y - 14, "Doc No. C0511")
     drawing.setFont("Helvetica", 11)
     for line in range(30):
-        drawing.drawString(200, 680 - 18 * line, "Body text of the released email, line %d" % line)
+        drawing.drawString(200, 680 - 18 * line, f"Body text of the released email, line {line}")
     drawing.showPage()
     drawing.save()
     return path
