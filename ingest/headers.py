@@ -409,7 +409,7 @@ def _is_code_only(text: str) -> bool:
 def _clean_name(text: str) -> str:
     name = _FILL_RUN.sub("", " ".join(text.split()))
     for _ in range(3):
-        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°")
+        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°©®=•")  # (a box's corner read "©", its edge "=")
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
     name = _TAG_MISREAD.sub(r"[\1]", name)

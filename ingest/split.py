@@ -2250,7 +2250,7 @@ def _reads_as_field(label: _Label) -> bool:
 
 
 # Gmail prints the thread's size under its title (a speck after it OCR reads: "3 messages,")
-_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?\s?[.,;:'`’]{0,2}")
+_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?(?:\s?[.,;:'`’]){0,4}")  # ("1 message : , .": specks)
 _SPECK_MARKS = 3
 _GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _LEADING_CODE_RUN = re.compile(
@@ -2331,7 +2331,7 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     k = block.line - 1
     while k >= 0 and len(above) < 3 and block.line - k <= 6:
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
-                and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k):
+                and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k) and not _rule_read(lines[k]):
             above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
@@ -2356,8 +2356,12 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     start = above[-used]
     block.web = True
     # the title above the sender, where a print starts (a line above a later message of a
-    # Gmail conversation is the body of the one before it)
-    if len(above) > used and _labelled_nothing(texts[-used - 1]) \
+    # Gmail conversation is the body of the one before it); Gmail's is the line over its count
+    # of messages, whatever OCR read between the count and the sender (a stroke, a smudge)
+    if (titled := _title_over_count(lines, above[-used])) is not None:
+        fields.append(("subject", titled[0]))
+        start = titled[1]
+    elif len(above) > used and _labelled_nothing(texts[-used - 1]) \
             and (_nothing_before(lines, above[-used - 1], 2, margins=True) or _under_web_banner(lines, above[-used - 1])):
         subject, start = texts[-used - 1], above[-used - 1]
         if len(above) > used + 1 and _title_wraps(texts[-used - 2], subject, lines, above[-used - 2]):
@@ -2365,6 +2369,37 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         fields.append(("subject", subject))
     block.fields[:0] = fields
     block.line = start
+
+
+# OCR failure, web mail prints: the rule under the title read as a few letters around a dash
+# ("Sinn —y", "ee ———"): no title, no sender.
+_RULE_DASH = re.compile(r"[—–]|-{2,}|_{3,}|={2,}")
+_RULE_LETTERS = 6
+
+
+def _rule_read(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= 30 and _RULE_DASH.search(text) is not None and not any(c.isdigit() or c in ":@<>" for c in text) \
+        and sum(c.isalpha() for c in text) <= _RULE_LETTERS
+
+
+def _title_over_count(lines: list[str], sender: int) -> tuple[str, int] | None:
+    """A Gmail print's title and its first line: the line right over its "N messages" line (a
+    margin's echo of the title's code aside), that within three lines above the sender's, and the
+    line above it where the title wrapped (``_title_wraps``); None where there is none."""
+    count = next((k for k in range(sender - 1, max(-1, sender - 4), -1) if _MESSAGE_COUNT.fullmatch(lines[k].strip())),
+                 None)
+    if count is None:
+        return None
+    above = [t for t in range(count - 1, max(-1, count - 5), -1)
+             if lines[t].strip() and not is_furniture_line(lines[t]) and not _margin_echo_line(lines, t)
+             and not _is_browser_margin(lines[t])][:2]
+    texts = [" ".join(lines[t].split())[:_MAX_LINE] for t in above]
+    if not above or not _labelled_nothing(texts[0]):
+        return None
+    if len(above) == 2 and _title_wraps(texts[1], texts[0], lines, above[1]):
+        return f"{texts[1]} {texts[0]}", above[1]
+    return texts[0], above[0]
 
 
 def _title_wraps(first: str, rest: str, lines: list[str], at: int) -> bool:
@@ -2499,7 +2534,7 @@ def _conversation_subjects(blocks: list[_Block]) -> None:
     time above its To: line) has that subject."""
     title = ""
     for block in blocks:
-        if not block.web:
+        if not block.web or block.labels and block.labels[0].name == "sent":  # (an Outlook Web App print: one message)
             title = ""
             continue
         subject = next((value for name, value in block.fields if name == "subject" and value), "")

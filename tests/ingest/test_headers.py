@@ -951,3 +951,14 @@ def test_scanned_party_values_read_as_printed(raw: str, expected: Party) -> None
     no part of it, a box recorded as withheld where its code or its cut shows it (was: "[El",
     "------~=" and "(b)(" in names, an invented "j@harbor.example.gov")."""
     assert parse_parties(raw)[0] == expected
+
+
+@pytest.mark.parametrize(("printed", "names"), [
+    ("© John Doe <jdoe@harbor.example.gov>; Carl Moss <cmoss@harbor.example.gov>", ["John Doe", "Carl Moss"]),
+    ("© : Ruth Blakemore <rb@tide.example.org>; == Femi Oduya <fo@tide.example.org>", ["Ruth Blakemore", "Femi Oduya"]),
+    ("Ann Vega ® <av@harbor.example.gov>", ["Ann Vega"]),
+])
+def test_a_box_s_corner_or_edge_read_before_a_name_is_no_part_of_it(printed, names) -> None:
+    """OCR failure, scans: a redaction box's corner read "©" or "®", its edge "==", beside a name:
+    no part of the name (was: "© John Doe", "== Femi Oduya" stated as the recipients)."""
+    assert [p.name for p in parse_parties(printed)] == names

@@ -4499,7 +4499,8 @@ def test_a_header_printed_date_last_whose_from_line_a_box_took_is_a_header() -> 
     assert _read_rows(sent_first.replace("\nSent: Sat", "\nDate: Sat")) == []  # (a bounce's or a log's Date:)
     # the box over the To: line took its address's "@" too: the date as mail carries it says what it is
     boxed_to = export.replace("Doe, John <jdoe@harbor.example.gov>", "= [Sum harbor govs")
-    assert _read_rows(boxed_to) == [(False, None, "2019-08-12T22:54:58+00:00", "draft statement", ["= [Sum harbor govs"])]
+    # (the box's edge, "= [", no part of what is left of the name: session 43)
+    assert _read_rows(boxed_to) == [(False, None, "2019-08-12T22:54:58+00:00", "draft statement", ["Sum harbor govs"])]
     assert _read_rows(boxed_to.replace("Mon, 12 Aug 2019 22:54:58 +0000", "Monday, August 12, 2019 10:54 PM")) == []
 
 
@@ -5218,3 +5219,28 @@ def test_a_notes_header_with_specks_between_its_columns(first: str, second: str,
     assert len(notes) == 2 and all(e.sent == "2021-05-19T16:45:00" and e.subject == "Re: Crane inspection"
                                    and [p.name for p in e.to] == ["Ivan Hale/ENG/Harbor"]
                                    and [p.name for p in e.cc] == ["Samira Noor/OPS/Harbor"] for e in notes)
+
+
+def test_a_gmail_title_over_its_count_with_a_smudge_under_it_and_no_subject_from_the_page_before() -> None:
+    """Layout family, Gmail prints: the title is the line over "1 message" (OCR read specks after
+    the count, and a smudge between it and the sender's line). GIVEN such a print on the page after
+    an Outlook Web App print THEN its subject is its title (was: none found, so the Outlook on the
+    web print's subject, the page before's, was given to it)."""
+    owa = ("Year-end inventory\nMoss, Carl\nSent: Monday, December 21, 2020 4:00 PM\nTo: Roe, Jane\n\n"
+           "Inventory counts are due December 30.\n")
+    gmail = ("Gmail - Tenant holiday hours\nTenant holiday hours .\n1 message : , .\n0m oaoo3.02\n"
+             "Ruth Blakemore <rblakemore@tidewater.example.org> Tue, Dec 22, 2020 at 11:15 PM\n"
+             "To: Jane Roe <jroe@harbor.example.gov>\nJane, our holiday hours are attached.\n")
+    emails, _ = emails_from_pages([owa, gmail], [None, None], ocr_pages={1, 2})
+    assert [(e.sender.name if e.sender else "", e.subject) for e in emails] == [
+        ("Moss, Carl", "Year-end inventory"), ("Ruth Blakemore", "Tenant holiday hours")]
+
+
+@pytest.mark.parametrize("rule", ["Sinn —y", "ee ———", "—— - ——"])
+def test_an_outlook_web_print_whose_rule_under_the_title_ocr_read_as_letters(rule: str) -> None:
+    """OCR failure, Outlook on the web prints: the rule under the title read as a few letters
+    around a dash: no title (was: the subject, the title above it lost)."""
+    page = (f"Environmental assessment comments\n{rule}\nEllen Park <epark@harbor.example.gov> Thu 5/13/2021 3:08 PM\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\nComments are due May 28.\n")
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert (email.sender.name if email.sender else "", email.subject) == ("Ellen Park", "Environmental assessment comments")
