@@ -760,15 +760,29 @@ class Archive:
                 self.store.document(email.document_id))
 
     def email_correction(self, document_id: str, page: int, line: int, *, actor: str) -> tuple[Correction, Document]:
-        """A person says an email begins at this line of pages that are no email (not yet stored)."""
+        """A person says an email begins at this line of pages that are no email (not yet stored);
+        at the line of a person's mark "no email", that the machine's reading stands there again."""
         document = self.store.document(document_id)
         self.store.release(document.release)
         position = self._line_in(document_id, page, line)
-        if self.store.email_covering(document_id, page) is not None:
+        standing = [c for c in self.store.corrections(document_id, position) if c.action in STRUCTURE_ACTIONS]
+        undoing = bool(standing) and standing[-1].action == "not-email"  # (a person's mark: undone by a restore)
+        if not undoing and self.store.email_covering(document_id, page) is not None:
             raise ArchiveError(f"page {page} is part of an email already; split that email at the line instead")
         return Correction(id=0, at=_now(), actor=actor, document_id=document.id, document_sha256=document.sha256,
-                          page=position[0], line=position[1], action="email", email_id="", value={},
-                          machine={}), document
+                          page=position[0], line=position[1], action="restore" if undoing else "email",
+                          email_id="", value={}, machine={}), document
+
+    def marked_not_email(self, document_id: str, page: int) -> list[Correction]:
+        """The marks "no email" (a memo, a letter, a slip sheet) that stand on a page, in the order
+        of their lines: what a person decided there, to be said on the page and undone from it
+        (``email_correction`` at a mark's line restores the machine's reading), also where another
+        email shares the page."""
+        latest: dict[tuple[int, int], Correction] = {}
+        for correction in self.store.corrections(document_id):
+            if correction.action in STRUCTURE_ACTIONS and correction.page == page:
+                latest[correction.position] = correction
+        return sorted((c for c in latest.values() if c.action == "not-email"), key=lambda c: c.line)
 
     def _line_in(self, document_id: str, page: int, line: int) -> tuple[int, int]:
         text = self.store.page(document_id, page).text

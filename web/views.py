@@ -618,6 +618,7 @@ def page(doc_id: str, number: int) -> str:
         text=highlight.highlight(item.text, words), query=query, origin=params.search_origin(),
         exemptions=[explain(code) for code in item.exemptions],
         editor=bool(g.get("account") and g.account.may("editor")),
+        marks=archive.marked_not_email(found.id, number), kind_names=KIND_NAMES,
     )
 
 

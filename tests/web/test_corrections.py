@@ -476,3 +476,47 @@ def test_a_time_typed_without_a_zone_keeps_the_zone_the_page_prints(harbor):
             "csrf_token": csrf(client, f"/e/{first.id}"), "date": typed, "certainty": "exact"})
         assert fixed.status_code == 302, fixed.get_data(as_text=True)[-2000:]
         assert client.get(f"/api/emails/{first.id}").get_json()["data"]["sent"] == kept
+
+
+def test_an_email_marked_no_email_on_a_page_it_shares_is_said_there_and_can_be_restored(tmp_path):
+    """GIVEN an email that begins on a page the email before ends on WHEN an editor marks it a memo
+    THEN the page says a person marked the lines from its line as no email, and when; an editor
+    may restore the machine's reading from there, its permalink answering as before, a reader may
+    not (was: every way back refused, "page 1 is part of an email already", and nothing said)."""
+    from ingest.pipeline import Ingest
+
+    from .conftest import make_pdf
+
+    pdf = make_pdf(tmp_path / "two.pdf", [
+        "From: Jane Roe <jane.roe@agency.gov>\nSent: Tuesday, November 13, 2018 3:45 PM\nTo: John Doe <john.doe@agency.gov>\n"
+        "Subject: Harbor survey\n\nThe survey starts Monday.\n\n"
+        "From: John Doe <john.doe@agency.gov>\nSent: Tuesday, November 20, 2018 9:00 AM\nTo: Jane Roe <jane.roe@agency.gov>\n"
+        "Subject: Crew list\n\nThe crew list is attached."])
+    home = tmp_path / "archive"
+    with Archive.open(home) as archive:
+        archive.save_release(RELEASE, actor="cli:test")
+        Ingest(archive, RELEASE.slug).run([pdf])
+        (document,) = archive.documents()
+        first, shared = archive.emails_in_document(document.id)
+    for email, role in ((EDITOR, "editor"), (READER, "reader")):
+        make_account(home, email, role)
+    app = create_app({"ARCHIVE_HOME": str(home), "TESTING": True, "PUBLIC_URL": "https://foia.example.org"})
+    assert (first.start_page, shared.start_page, shared.quoted) == (1, 1, False)
+    editor = app.test_client()
+    sign_in(editor, EDITOR)
+    page = f"/e/{shared.id}"
+    marked = editor.post(f"{page}/not-email", data={"csrf_token": csrf(editor, page), "kind": "memo"})
+    assert marked.status_code == 302
+    where = f"/d/{shared.document_id}/p/1"
+    reader = app.test_client()
+    sign_in(reader, READER)
+    said = reader.get(where).get_data(as_text=True)
+    assert f'data-marked="{shared.start_line}">On <time' in said and "as no email (memo)" in said
+    assert "data-restore-mark" not in said and "data-restore-mark" in editor.get(where).get_data(as_text=True)
+    at = {"at": f"1:{shared.start_line}"}
+    assert reader.post(f"{where}/email", data={**at, "csrf_token": csrf(reader, where)}).status_code == 403
+    restored = editor.post(f"{where}/email", data={**at, "csrf_token": csrf(editor, where)})
+    assert restored.status_code == 302 and restored.headers["Location"].endswith(page)
+    assert reader.get(page).status_code == 200 and "data-marked" not in reader.get(where).get_data(as_text=True)
+    with Archive.open(home, readonly=True) as archive:
+        assert [c.action for c in archive.store.corrections(document.id)] == ["not-email", "restore"]
