@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, redirect, render_template, request, url_for
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Conflict
 from werkzeug.wrappers.response import Response
 
 from archive import Archive, ArchiveError, Email
+from archive import NotFound as RecordNotFound
 from archive.corrections import DOUBT_FIELDS, FIELD_NAMES, Correction
 from ingest.corrections import changed_since_shown, read_fields, resplit
 from ingest.split import header_under_separator
@@ -28,7 +29,22 @@ WRITE_WAIT_SECONDS = 10  # an ingest runner holds the writer lock a moment every
 
 
 def _email(email_id: str) -> Email:
-    return get_archive().email(views.email_id_or_404(email_id))
+    """The email a correction is for; an id a correction since retired (a teammate's merge) is
+    refused naming where its lines are now (409: nothing was saved), never a bare 404."""
+    archive = get_archive()
+    try:
+        return archive.email(views.email_id_or_404(email_id))
+    except RecordNotFound:
+        try:
+            covering, moved = archive.resolve_email(email_id)
+        except ArchiveError:
+            covering, moved = None, False
+        if covering is None or not moved:
+            raise
+        link = url_for("site.email", email_id=covering.id)
+        raise Conflict(f"email {email_id} was changed by another correction since you opened its page (its lines "
+                       f"are now part of email {covering.id}, {link}); nothing was saved: open that email and "
+                       "correct it there if need be") from None
 
 
 def _review_slug() -> str:

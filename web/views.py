@@ -43,7 +43,14 @@ from archive.cite import (
     page_range,
     pin_label,
 )
-from archive.corrections import CERTAINTIES, FIELD_NAMES, KIND_NAMES, NOT_EMAIL_KINDS, Retirement
+from archive.corrections import (
+    CERTAINTIES,
+    FIELD_NAMES,
+    FIELDS,
+    KIND_NAMES,
+    NOT_EMAIL_KINDS,
+    Retirement,
+)
 from archive.exemptions import explain
 from archive.model import is_web_address
 from archive.pins import body_by_page
@@ -569,6 +576,9 @@ def corrections_context(archive: Archive, email: Email) -> dict[str, Any]:
             "certainties": CERTAINTIES, "not_email_kinds": [(k, KIND_NAMES[k]) for k in NOT_EMAIL_KINDS],
             "review_slug": slug if slug and _open_release(archive, slug) else "",
             "correction_error": g.get("correction_error", ""),
+            # a correction refused keeps what the person typed in the form (they type it again otherwise)
+            "typed": {name: request.form.get(name, "")[:2000] for name in (*FIELDS, "certainty") if name in request.form}
+            if g.get("correction_error") and request.method == "POST" else {},
             "shown": archive.shown_values(email.id) if editor else {}}
 
 

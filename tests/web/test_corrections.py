@@ -520,3 +520,28 @@ def test_an_email_marked_no_email_on_a_page_it_shares_is_said_there_and_can_be_r
     assert reader.get(page).status_code == 200 and "data-marked" not in reader.get(where).get_data(as_text=True)
     with Archive.open(home, readonly=True) as archive:
         assert [c.action for c in archive.store.corrections(document.id)] == ["not-email", "restore"]
+
+
+def test_a_refused_correction_keeps_what_was_typed_and_one_of_an_email_merged_since_says_where_it_went(harbor):
+    """GIVEN an editor's correction refused (a date that cannot be read) THEN the form comes back
+    with what they typed in every field, the error beside it (was: the stored values, all typed
+    lost). GIVEN a teammate merged the email since the form was drawn THEN the correction is refused
+    with 409 naming the email its lines are part of now (was: a bare 404 "no email")."""
+    app, home, (first, reply, *_) = harbor
+    client = app.test_client()
+    sign_in(client, EDITOR)
+    page = f"/e/{reply.id}"
+    token = csrf(client, page)
+    refused = client.post(f"{page}/correct", data={"csrf_token": token, "date": "the day after",
+                                                    "subject": "Tide tables, again", "certainty": "damaged"})
+    shown = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "is not a date that can be read" in shown
+    assert 'name="date" value="the day after"' in shown and 'name="subject" value="Tide tables, again"' in shown
+    assert '<option value="damaged" selected>' in shown
+    assert 'name="subject" value="Tide tables, again"' not in client.get(page).get_data(as_text=True)
+    teammate = app.test_client()
+    sign_in(teammate, EDITOR)
+    assert teammate.post(f"{page}/merge", data={"csrf_token": csrf(teammate, page)}).status_code == 302
+    late = client.post(f"{page}/correct", data={"csrf_token": token, "subject": "Tide tables"})
+    assert late.status_code == 409
+    assert f"its lines are now part of email {first.id}, /e/{first.id}); nothing was saved" in late.get_data(as_text=True)
