@@ -400,7 +400,7 @@ _STAMP_NUMBER = re.compile(r"(.*?)(\d+)$")
 _DIGIT_LOOKALIKES = str.maketrans("OoQDCIl|SBZG", "000001115826")
 
 
-def mend_bates_run(bates: Sequence[str | None]) -> list[str | None]:
+def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> list[str | None]:
     """The document's page stamps, each read a character or two off where the pages around it
     number it ("HA-600001", "H4-000005", "H13-000008" and "HC-OC1304" among a run of HA-, HB- and
     HC- stamps; a page read as its neighbour's number): the run's number for it.
@@ -411,13 +411,15 @@ def mend_bates_run(bates: Sequence[str | None]) -> list[str | None]:
     run's prefix and a number two digits off at most, or the run's number under a prefix two
     characters off. Past a run's end only a reading that cannot be there is mended (before the
     first stamp of a run, a number not below it; after its last, not above it): a number beyond
-    is a jump (pages withheld) as likely as a misread. An unstamped page stays unstamped."""
+    is a jump (pages withheld) as likely as a misread. A page no stamp was read on stays
+    unstamped, unless its foot (``texts``: the pages' text) prints the run's number for it, its
+    prefix misread past reading ("K/3-000003" among HB- stamps)."""
     parsed = [_stamp_parts(b) for b in bates]
     anchored = [i for i, part in enumerate(parsed) if part and any(
         _in_one_run(parsed, i, j) for j in range(i - _RUN_REACH, i + _RUN_REACH + 1) if j != i)]
     mended = list(bates)
     for i, read in enumerate(bates):
-        if read is None or i in anchored:
+        if i in anchored or read is None and i >= len(texts):
             continue
         before = next((a for a in reversed(anchored) if i - _RUN_REACH <= a < i), None)
         after = next((a for a in anchored if i < a <= i + _RUN_REACH), None)
@@ -430,10 +432,20 @@ def mend_bates_run(bates: Sequence[str | None]) -> list[str | None]:
         expected = number + i - anchor
         if expected < 0 or len(str(expected)) > width:
             continue
-        if _misread_of(read, prefix, str(expected).zfill(width), parsed[i],
-                       order=(before is not None) - (after is not None), expected=expected):
-            mended[i] = prefix + str(expected).zfill(width)
+        digits = str(expected).zfill(width)
+        if read is None:
+            if before is not None and after is not None and _foot_prints(texts[i], digits):
+                mended[i] = prefix + digits
+        elif _misread_of(read, prefix, digits, parsed[i], order=(before is not None) - (after is not None),
+                         expected=expected):
+            mended[i] = prefix + digits
     return mended
+
+
+def _foot_prints(text: str, digits: str) -> bool:
+    """Whether the last lines of a page print ``digits`` (four or more) ending a word."""
+    foot = [line for line in text.splitlines() if line.strip()][-3:]
+    return len(digits) >= 4 and any(re.search(rf"(?<!\d){digits}(?!\d)", line) for line in foot)
 
 
 def _stamp_parts(stamp: str | None) -> tuple[str, int, int] | None:

@@ -405,7 +405,7 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
     if bates is None:
         learned = learn_bates_pattern(texts)
         patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
-        bates = mend_bates_run([find_bates(t, patterns) for t in texts])
+        bates = mend_bates_run([find_bates(t, patterns) for t in texts], texts)
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
     emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure, release=release)

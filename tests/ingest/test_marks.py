@@ -399,3 +399,13 @@ def test_a_stamp_misread_inside_a_run_of_stamps_is_read_as_the_run_numbers_it(re
 ])
 def test_stamps_no_run_numbers_are_left_as_read(read) -> None:
     assert mend_bates_run(read) == read
+
+
+def test_a_page_whose_stamp_reads_as_no_stamp_is_numbered_where_its_foot_prints_the_run_s_number() -> None:
+    """OCR failure, scans: a stamp's prefix misread past reading ("K/3-000003" among HB- stamps), no
+    stamp read at all: the run's number where the page's foot prints its digits; a page whose foot
+    prints other digits, or none, stays unstamped."""
+    texts = ["a\nPage 2 of 8 HB-000002", "b\nPie 3 of 8 K/3-000003", "c\nPage 4 of 8 HB-000004"]
+    assert mend_bates_run(["HB-000002", None, "HB-000004"], texts) == ["HB-000002", "HB-000003", "HB-000004"]
+    for foot in ("Pie 3 of 8", "call 000007 now", ""):
+        assert mend_bates_run(["HB-000002", None, "HB-000004"], [texts[0], f"b\n{foot}", texts[2]])[1] is None
