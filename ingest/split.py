@@ -990,16 +990,21 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
 
 # A party's address opening a line, or the rest of its name then its address: its bracket as
 # printed ("<", "[", "[mailto:") or as OCR misreads "<" ("«", "‹", "(", "{").
-_OPENS_AN_ADDRESS = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,3})[<«‹(\[{](?:mailto:)?[\w.'+-]{1,64}@")
+_OPENS_AN_ADDRESS = re.compile(r"((?:[A-Za-z][\w.'’-]*\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+-]{1,64}\s?@)")
 
 
 def _its_address_wrapped(value: str, text: str) -> bool:
     """Whether ``text`` goes on a list whose last party was cut before its address (Outlook's
     "Ellen Park" / "[mailto:epark@…]", "Samira" / "Noor <snoor@…>"): the line opens with that
     address, or with the rest of the name then it where the list's other parties print theirs."""
-    last = re.split(r"[;,]", value)[-1]
+    last = re.split(r"[;,]", value.rstrip(" ,"))[-1]  # (a speck read as a comma after the name)
     opened = _OPENS_AN_ADDRESS.match(text)
+    if opened is not None and opened.group(1) and _ADDRESS_CLOSES.search(value):
+        return True  # (the next party, name and address, after one whose separator OCR read ":")
     return bool(last.strip()) and "@" not in last and opened is not None and ("@" in value or not opened.group(1))
+
+
+_ADDRESS_CLOSES = re.compile(r"@[^;,\s]*\s?[>\]})]\s?[:;,.]?\s*$")
 
 
 def _continues_list(name: str, text: str) -> bool:

@@ -5244,3 +5244,20 @@ def test_an_outlook_web_print_whose_rule_under_the_title_ocr_read_as_letters(rul
             "To: Jane Roe <jroe@harbor.example.gov>\nComments are due May 28.\n")
     (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
     assert (email.sender.name if email.sender else "", email.subject) == ("Ellen Park", "Environmental assessment comments")
+
+
+def test_a_long_list_of_mailto_addresses_ocr_damaged_between_its_parties() -> None:
+    """OCR failure, scans of the same family: "[Mailto:" capitalised, an address's "@" read as a
+    letter or a space before it, a separator read ":" after a closing bracket, a speck read as a
+    comma after a name: the list still goes on to its Cc: and Subject: (was: cut at the first
+    such line, the Cc: and the subject lost)."""
+    page = ("From: John Doe [mailto:jdoe@harbor.example.gov]\nSent: Thursday, March 24, 2022 5:05 PM\n"
+            "To: Carl Moss [mailto:cmoss@harbor.example.gov]:; Ellen Park\n"
+            "[mailto:epark @harbor.example.gov]:; Oscar Lee [mailto:olee@harbor.example.gov]:\n"
+            "Ann Vega [Mailto:avega@harbor.example.gov]; Tessa Quinn ,\n"
+            "[Mailto:tquinn@harbor.example.gov]; Ivan Hale [Mailto:ihale@harbor.example.gov]\n"
+            "Cc: Jane Roe [Mailto:jroe@harbor.example.gov]\nSubject: FW: Camera outage\n"
+            "All, please see below.\n")
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert [p.name for p in email.to] == ["Carl Moss", "Ellen Park", "Oscar Lee", "Ann Vega", "Tessa Quinn", "Ivan Hale"]
+    assert [p.name for p in email.cc] == ["Jane Roe"] and email.subject == "FW: Camera outage"
