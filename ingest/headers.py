@@ -1398,7 +1398,13 @@ def _repair_digits(text: str) -> tuple[str, bool]:
             changed = True
         return fixed
 
-    return _DIGITISH.sub(fix, text), changed
+    lead = _SLASHED_LEAD.sub(lambda match: match.group(0).translate(_DIGIT_MAP), text)
+    return _DIGITISH.sub(fix, lead), changed or lead != text
+
+
+# OCR failure, scans: a slashed date's month read as letters alone ("OS/19/2021" for 05/19/2021):
+# lookalikes of digits, and a slash and a day after them.
+_SLASHED_LEAD = re.compile(r"(?<![\w/])[OoSlIB|]{1,2}(?=/\d{1,2}/\d{2,4}\b)")
 
 
 def _valid(year: int, month: int, day: int) -> bool:

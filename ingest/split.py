@@ -612,7 +612,7 @@ _NOTES_SENDER = re.compile(
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
 # space before the clock's colon or the colon read "°" or "." or lost ("10 05"), a speck before
 # AM/PM ("10:05. AM"); ``parse_date`` reads them back.
-_NOTES_DIGIT = r"[\dOolI|]"
+_NOTES_DIGIT = r"[\dOolI|SB]"
 _NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}"
                rf"(?:\s?[:°.]\s?|\s){_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPp][Mm])?")
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"

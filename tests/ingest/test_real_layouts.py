@@ -5206,11 +5206,12 @@ def test_a_wrapped_subject_with_specks_at_its_lines_ends() -> None:
     ("Tessa Quinn/OPS/Harbor _ Ta Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM - cc Samira Noor/OPS/Harbor", "bcc ."),
     ("Tessa Quinn/OPS/Harbor ‘, ‘To Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM cc Samira Noor/OPS/Harbor", "‘bec :"),
     ("Tessa Quinn/OPS/Harbor Too Ivan Hale/ENG/Harbor", "05/19/2021 04:45 PM . ee Samira Noor/OPS/Harbor", ". hae"),
+    ("Tessa Quinn/OPS/Harbor To Ivan Hale/ENG/Harbor", "OS/19/2021 04:45 PM cc Samira Noor/OPS/Harbor", "bcc"),
 ])
 def test_a_notes_header_with_specks_between_its_columns(first: str, second: str, third: str) -> None:
     """OCR failure, scanned Lotus Notes prints: specks read between the sender's and the To
     column ("_ Ta", "‘, ‘To", "Too") or between the date and cc ("- cc", ". ee"), the bcc label
-    "hae" or "‘bec": still the header (was: no header, the email's lines the body of the one
+    "hae" or "‘bec", the date's month read as letters ("OS/19/2021"): still the header (was: no header, the email's lines the body of the one
     above it, under that one's sender and date)."""
     page = (_print("Friday, May 14, 2021 9:02 AM", "Roe, Jane", "Crane") + "See below.\n\n"
             f"{first}\n{second}\n{third}\nSubject Re: Crane inspection\n\nIvan, please look at berth 3.\n")
