@@ -149,6 +149,15 @@ class ExhibitList:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A row's removal from a list that can be undone: when, by whom, its number then."""
+
+    at: str
+    by: str
+    number: int
+
+
+@dataclass(frozen=True)
 class Renumbered:
     """A list's numbers since its last export (``Work.since_export``): when and in what form it
     was exported, each row's number in it where that is another now (``was``, by target), and
@@ -904,6 +913,34 @@ class WorkProduct:
 
         self.tables.reorder_exhibits(list_id, undone)
 
+    def removal(self, list_id: str, reader: Reader) -> Removal | None:
+        """The list's latest change when it is a row's removal that can be undone (nothing changed
+        the list since), with the row's number then; None otherwise."""
+        self.exhibit_list(list_id, reader)
+        last = self.tables.last_audit(f"exhibits:{list_id}", _REORDERING)
+        order = [r["target"] for r in self.tables.exhibit_rows(list_id)]
+        if last is None or _not_put_back(last, order):
+            return None
+        return Removal(last["at"], last["actor"], int(last["details"]["number"]))
+
+    def undo_remove_exhibit(self, account: Account, list_id: str) -> None:
+        """Put the row last removed back at its number, with what it cited when it was listed, only
+        while nothing changed the list since (refused, saying what); audited as exhibit.remove-undo."""
+        self.exhibit_list(list_id, self.reader(account))
+
+        def put_back(rows: list[dict[str, Any]]) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
+            last = self.tables.last_audit(f"exhibits:{list_id}", _REORDERING)  # (read in the writing transaction)
+            order = [r["target"] for r in rows]
+            why = "no row was removed from this list" if last is None else _not_put_back(last, order)
+            if why or last is None:
+                raise AccountError(f"nothing was changed: {why}")
+            row = {**last["details"]["row"], "list_id": list_id}
+            return row, last["details"]["before"], _audit(account.email, "exhibit.remove-undo", f"exhibits:{list_id}", {
+                "undoes": last["id"], "record": row["target"], "number": last["details"]["number"],
+                "before": order, "after": last["details"]["before"]})
+
+        self.tables.put_back_exhibit(list_id, put_back)
+
     def _cited_email(self, target: str) -> Email | None:
         """The email a target names today (None for a page, or when its document is gone)."""
         cited = self.current(target)
@@ -940,6 +977,8 @@ class WorkProduct:
             new = [next(slots) if t in kept else t for t in order if t != removing]
             if action != "exhibit.move":  # a move says its row's two numbers; these, every row's
                 details = {**details, "before": order, "after": new}
+            if removing:  # the row as it was, what it cited when listed too: put back whole by an undo
+                details["row"] = next({k: v for k, v in r.items() if k != "position"} for r in rows if r["target"] == removing)
             return new, _audit(account.email, action, f"exhibits:{list_id}", details)
 
         self.tables.reorder_exhibits(list_id, renumbered, removing)
@@ -1177,7 +1216,18 @@ def _exhibit_list(row: dict[str, Any]) -> ExhibitList:
     return ExhibitList(row["id"], row["owner"], row["scope"], row["title"], row["created_at"])
 
 
-_REORDERING = ("exhibit.add", "exhibit.move", "exhibit.renumber", "exhibit.remove", "exhibit.renumber-undo")
+_REORDERING = ("exhibit.add", "exhibit.move", "exhibit.renumber", "exhibit.remove", "exhibit.renumber-undo",
+               "exhibit.remove-undo")
+
+
+def _not_put_back(last: dict[str, Any], order: list[str]) -> str:
+    """Why the row a list's latest change (``last``) removed cannot be put back, its rows now in
+    ``order`` ("" when it can): the latest change is no removal, or the list changed since."""
+    if last["action"] != "exhibit.remove" or "row" not in last["details"]:
+        return "the list's latest change is no row's removal (or it was removed before removals were kept whole)"
+    if last["details"].get("after") != order or last["details"]["row"]["target"] in order:
+        return "the list has changed since the row was removed; add it again"
+    return ""
 
 
 def _not_undoable(last: dict[str, Any] | None, order: list[str]) -> str:
@@ -1187,7 +1237,7 @@ def _not_undoable(last: dict[str, Any] | None, order: list[str]) -> str:
         return "this list's numbering by date was undone already, or it was never numbered by date"
     if last["action"] != "exhibit.renumber":
         what = {"exhibit.add": "a row was added", "exhibit.move": "a row was moved",
-                "exhibit.remove": "a row was removed"}[last["action"]]
+                "exhibit.remove": "a row was removed", "exhibit.remove-undo": "a row was put back"}[last["action"]]
         return (f"the list changed after it was numbered by date ({what} by {last['actor']} at "
                 f"{last['at'][:16].replace('T', ' ')} UTC), so the numbering before cannot simply be restored; "
                 "renumber it by hand (the audit trail keeps the numbering before)")

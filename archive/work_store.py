@@ -410,6 +410,19 @@ class WorkStore(SavedSearchStore):
                                 [position, list_id, target])
             Table(self.db, "audit").insert(audit)
 
+    def put_back_exhibit(self, list_id: str,
+                         decide: Callable[[list[dict[str, Any]]], tuple[dict[str, Any], list[str], dict[str, Any]]]
+                         ) -> None:
+        """Insert a row ``decide`` gives back (from the list's rows as they are now) and number the
+        rows in the order it gives, with its audit entry, in one transaction holding the write lock."""
+        with immediate(self.db):
+            row, targets, audit = decide(self.exhibit_rows(list_id))
+            Table(self.db, "exhibits").insert({**row, "position": 0})
+            for position, target in enumerate(targets, start=1):
+                self.db.execute("update exhibits set position = ? where list_id = ? and target = ?",
+                                [position, list_id, target])
+            Table(self.db, "audit").insert(audit)
+
     def last_audit(self, target: str, actions: Sequence[str]) -> dict[str, Any] | None:
         """The newest audit entry of one of ``actions`` on ``target`` (its details read), or None."""
         rows = self._select(f"select * from audit where target = ? and action in ({_marks(actions)}) "  # noqa: S608

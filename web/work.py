@@ -275,7 +275,8 @@ def exhibit_list(list_id: str) -> str:
     rows = archive.work.exhibits(found.id, archive.reader, _permalink)
     return render_template("exhibit_list.html", exhibits=found, rows=rows, reader=archive.reader,
                            target_url=target_url, numbering=archive.work.numbering(found.id, archive.reader),
-                           since_export=archive.work.since_export(found.id, archive.reader, rows))
+                           since_export=archive.work.since_export(found.id, archive.reader, rows),
+                           removal=archive.work.removal(found.id, archive.reader))
 
 
 def delete_exhibit_list(list_id: str) -> str | Response:
@@ -313,6 +314,7 @@ def change_exhibits(list_id: str) -> Response:
         "by-date": lambda: work.number_by_date(g.account, list_id),
         "undo-by-date": lambda: work.undo_number_by_date(g.account, list_id),
         "remove": lambda: work.remove_exhibit(g.account, list_id, target),
+        "undo-remove": lambda: work.undo_remove_exhibit(g.account, list_id),
         "share": lambda: work.share_exhibit_list(g.account, list_id, _form("team", 80), moving=_form("moving", 1) == "1"),
         "rename": lambda: work.rename_exhibit_list(g.account, list_id, _form("title", 400)),
     }

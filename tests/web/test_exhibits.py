@@ -479,3 +479,36 @@ def test_numbers_changed_since_the_last_export_say_what_they_were_until_exported
     assert secret not in carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
     assert alice.get(f"/exhibits/{list_id}/export.csv").status_code == 200
     assert "data-since-export" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+
+
+def test_a_removed_row_is_put_back_at_its_number_with_what_it_cited_until_the_list_changes(made):
+    """GIVEN a row removed from a list (one click, no confirmation) THEN the list page offers to
+    undo it: the row comes back at its number, as it was listed (when, by whom, what it cited),
+    audited; once the list changed since, the offer is gone and an undo sent is refused (was: no
+    way back but adding it again, last, the citation it was filed with lost)."""
+    built, _, _ = made
+    alice = _client(built, "alice@example.org")
+    created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Opposition"})
+    list_id = created.headers["Location"].rsplit("/", 1)[1]
+    first, page, hostile = f"e:{built.first}", f"p:{built.doc_id}:4", f"e:{built.hostile}"
+    for target in (first, page, hostile):
+        alice.post("/exhibits/add", data={"csrf_token": csrf(alice, "/exhibits"), "target": target, "list_id": list_id})
+    with Archive.open(built.home, readonly=True) as archive:
+        listed = {r["target"]: r for r in archive.work.tables.exhibit_rows(list_id)}
+    assert "data-undo-remove" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="remove", target=page).status_code == 302
+    assert "Undo removing Ex. 2<" in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="undo-remove").status_code == 302
+    assert _order(alice, list_id) == [first, page, hostile]
+    with Archive.open(built.home, readonly=True) as archive:
+        back = {r["target"]: r for r in archive.work.tables.exhibit_rows(list_id)}[page]
+        actions = [e.action for e in archive.audit_trail(target=f"exhibits:{list_id}", limit=5)]
+    assert {k: v for k, v in back.items() if k != "position"} == {k: v for k, v in listed[page].items() if k != "position"}
+    assert actions[:2] == ["exhibit.remove-undo", "exhibit.remove"]
+    assert "data-undo-remove" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert _change(alice, list_id, action="remove", target=first).status_code == 302
+    assert _change(alice, list_id, action="move", target=hostile, number="1").status_code == 302
+    assert "data-undo-remove" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    refused = _change(alice, list_id, action="undo-remove")
+    assert refused.status_code == 400 and "nothing was changed" in refused.get_data(as_text=True)
+    assert _order(alice, list_id) == [hostile, page]
