@@ -171,9 +171,13 @@ class ParsedQuery:
 
 def expands(node: Node) -> bool:
     """Does the query hold a wildcard or a fuzzy word: a word looked up against the whole
-    vocabulary, the costliest searches to answer."""
+    vocabulary, the costliest searches to answer; or a prefix of a field's values read against
+    all of them ("bates:DEA*", "release:d*", "note:*", "tag:*"; an exemption's prefix reads the
+    few codes there are)."""
     if isinstance(node, Wildcard | Fuzzy):
         return True
+    if isinstance(node, Keyword):
+        return node.prefix and node.field != "exemption"
     if isinstance(node, And | Or):
         return any(expands(child) for child in node.children)
     if isinstance(node, Not | Fielded):

@@ -569,6 +569,8 @@ RATE_LIMITED = [  # (setting, what is asked for again and again, signed in as)
     ("RATE_LIMIT_EXPORTS", "/search/export.json", None),
     ("RATE_LIMIT_EXPANDING_SEARCHES", "/search?q=harb*", None),
     ("RATE_LIMIT_EXPANDING_SEARCHES", "/api/search?q=harbour~", None),
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/search?q=bates:TEST*", None),  # a prefix read against every stamp
+    ("RATE_LIMIT_EXPANDING_SEARCHES", "/api/search?q=tag:*", None),
     ("RATE_LIMIT_REPORTS", "/r/harbor/redactions", None),
     ("RATE_LIMIT_REPORTS", "/api/releases/harbor/changes?since=harbor", None),
     ("RATE_LIMIT_REPORTS", "/r/harbor/production", None),
