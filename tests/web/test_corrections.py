@@ -30,6 +30,20 @@ def harbor(tmp_path):
     return app, home, emails
 
 
+def _ingested(tmp_path, pages: list[str]):
+    """The archive of one text PDF of these pages, ingested by the real pipeline into the harbor release."""
+    from ingest.pipeline import Ingest
+
+    from .conftest import make_pdf
+
+    pdf = make_pdf(tmp_path / "pages.pdf", pages)
+    home = tmp_path / "archive"
+    with Archive.open(home) as archive:
+        archive.save_release(RELEASE, actor="cli:test")
+        Ingest(archive, RELEASE.slug).run([pdf])
+    return home
+
+
 def _corrections(home):
     with Archive.open(home, readonly=True) as archive:
         (document,) = archive.documents()
@@ -340,18 +354,11 @@ def test_a_split_on_the_separator_above_a_quoted_header_makes_that_header_an_ema
     an email of its own, with its sender and date, its split in its history and a restore offered
     (it was an email of its own with no header, cited "Email from [unknown] (undated)", beside the
     quoted copy)."""
-    from ingest.pipeline import Ingest
-
-    from .conftest import make_pdf
-
-    pdf = make_pdf(tmp_path / "reply.pdf", [
+    home = _ingested(tmp_path, [
         "From: Roe, Jane\nSent: Monday, May 14, 2018 5:10 PM\nTo: Doe, John\nSubject: RE: Plan\n\nYes, Monday.\n"
         "-----Original Message-----\nFrom: Doe, John\nSent: Monday, May 14, 2018 5:00 PM\nTo: Roe, Jane\n"
         "Subject: Plan\n\nShall we meet Monday?"])
-    home = tmp_path / "archive"
     with Archive.open(home) as archive:
-        archive.save_release(RELEASE, actor="cli:test")
-        Ingest(archive, RELEASE.slug).run([pdf])
         reply, quoted = archive.emails_in_document(archive.documents()[0].id)
         separator = archive.pages(reply.document_id, 1, 1)[0].text.splitlines().index("-----Original Message-----")
     assert quoted.quoted and (quoted.start_page, quoted.start_line) == (1, separator + 1)
@@ -483,19 +490,12 @@ def test_an_email_marked_no_email_on_a_page_it_shares_is_said_there_and_can_be_r
     THEN the page says a person marked the lines from its line as no email, and when; an editor
     may restore the machine's reading from there, its permalink answering as before, a reader may
     not (was: every way back refused, "page 1 is part of an email already", and nothing said)."""
-    from ingest.pipeline import Ingest
-
-    from .conftest import make_pdf
-
-    pdf = make_pdf(tmp_path / "two.pdf", [
+    home = _ingested(tmp_path, [
         "From: Jane Roe <jane.roe@agency.gov>\nSent: Tuesday, November 13, 2018 3:45 PM\nTo: John Doe <john.doe@agency.gov>\n"
         "Subject: Harbor survey\n\nThe survey starts Monday.\n\n"
         "From: John Doe <john.doe@agency.gov>\nSent: Tuesday, November 20, 2018 9:00 AM\nTo: Jane Roe <jane.roe@agency.gov>\n"
         "Subject: Crew list\n\nThe crew list is attached."])
-    home = tmp_path / "archive"
     with Archive.open(home) as archive:
-        archive.save_release(RELEASE, actor="cli:test")
-        Ingest(archive, RELEASE.slug).run([pdf])
         (document,) = archive.documents()
         first, shared = archive.emails_in_document(document.id)
     for email, role in ((EDITOR, "editor"), (READER, "reader")):
