@@ -156,7 +156,8 @@ _SEP_ORIGINAL = re.compile(r"(?:(?:[-–—_=~ ]{2,40}|" + _GARBLED_DASHES + r")
                            + r"\s?[-–—_=~ ]{2,40}|[-–—_=~]{3,40}\s?" + _ORIGINAL_MESSAGE + ")", re.IGNORECASE)
 _SEP_FORWARDED = re.compile(r"[-–—_=~ ]{2,40}\s?Forwarded\s?(?:message|by)\b.{0,80}|" + _GARBLED_DASHES
                             + r"Forwarded\s?message\s?[-–—_=~ ]{2,40}", re.IGNORECASE)
-_SEP_BEGIN_FWD = re.compile(r"Begin\s?forwarded\s?message\s?:?", re.IGNORECASE)
+# (OCR failure, scans: "forwarded" misread, "forssarded", "forwardcd": its first and last letters read)
+_SEP_BEGIN_FWD = re.compile(r"Begin\s?f[o0]r\S{3,8}[dc]\s?message\s?:?", re.IGNORECASE)
 # OCR failure: a separator's dashes too faint to read, its words alone on their line
 _SEP_BARE_ORIGINAL = re.compile(r"Original\s?Message")
 # OCR failure, scans: the dashes around "Original Message" read with specks among them, a stroke

@@ -5262,3 +5262,16 @@ def test_a_long_list_of_mailto_addresses_ocr_damaged_between_its_parties() -> No
     (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
     assert [p.name for p in email.to] == ["Carl Moss", "Ellen Park", "Oscar Lee", "Ann Vega", "Tessa Quinn", "Ivan Hale"]
     assert [p.name for p in email.cc] == ["Jane Roe"] and email.subject == "FW: Camera outage"
+
+
+@pytest.mark.parametrize("line", ["Begin forssarded message:", "Begin forwardcd message:"])
+def test_apple_mails_forward_line_misread_still_opens_the_forwarded_copy(line: str) -> None:
+    """OCR failure, scans of Apple Mail prints: "Begin forwarded message:" with "forwarded" misread:
+    still the line the forwarded copy is printed under (was: its header read as no quoted copy)."""
+    page = ("From: Tessa Quinn <tquinn@harbor.example.gov>\nSubject: Re: Ferry timetable\n"
+            "Date: October 16, 2020 at 2:30:00 PM EDT\nTo: Dale Frost <dfrost@county.example.us>\n\nReceived.\n\n"
+            f"Sent from my iPhone\n{line}\nFrom: Dale Frost <dfrost@county.example.us>\nSubject: Ferry timetable\n"
+            "Date: October 14, 2020 at 9:40:00 AM EDT\nTo: Tessa Quinn <tquinn@harbor.example.gov>\n\nThe winter timetable.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.quoted, e.subject) for e in emails] == [(False, "Re: Ferry timetable"), (True, "Ferry timetable")]
+    assert "boundary:unmarked-header" not in emails[1].doubts
