@@ -625,8 +625,11 @@ def _case_apart(reading: str, other: str) -> bool:
 def _address_misread(has: str, wants: str) -> bool:
     """Whether an address's one edit (``_one_edit`` of shapes) is what OCR does: glyphs it
     reads for one another, a letter it confuses, a thin stroke lost or added (a speck)."""
-    return (has == wants or frozenset((has, wants)) in _CONFUSED or {has, wants} <= {"", "l"}
+    return (has == wants or frozenset((has, wants)) in _CONFUSED or {has, wants} <= _THIN_STROKE
             or frozenset((has, wants)) in _ADDRESS_DIGITS)
+
+
+_THIN_STROKE = frozenset({"", "l", "i", "1", "|"})  # a stroke OCR adds or loses: a speck, a serif ("cmossi@")
 
 
 # OCR failure of scanned releases: a typeface misreads an address the same way in many documents
