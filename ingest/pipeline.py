@@ -143,6 +143,12 @@ class FileOutcome:
     warnings: tuple[str, ...] = ()
 
 
+def _counted(emails: Sequence[EmailRecord]) -> int:
+    """A file's emails as the site counts them: the quoted copies printed inside them are not
+    (the summary and the batch page said 90 where the release page says 55)."""
+    return sum(1 for email in emails if not email.quoted)
+
+
 @dataclass
 class IngestSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
@@ -701,7 +707,7 @@ class Ingest:
             return
         self._unindexed += 1
         refused = "; ".join(f"{where} refused: {reason}" for where, reason in native.refused)
-        self._record(FileOutcome(display, "ingested", refused, emails=len(native.record.emails),
+        self._record(FileOutcome(display, "ingested", refused, emails=_counted(native.record.emails),
                                  document_id=document.id, warnings=native.warnings))
         if self._unindexed >= self.index_batch:
             self._flush_index()
@@ -935,7 +941,7 @@ class Ingest:
                 pages=len(pages), ocr_pages=ocr_count, document_id=document.id, warnings=tuple(warnings)))
         else:
             self._record(FileOutcome(plan.display, "ingested", "", pages=len(pages), ocr_pages=ocr_count,
-                                     emails=len(record.emails), document_id=document.id,
+                                     emails=_counted(record.emails), document_id=document.id,
                                      warnings=tuple(warnings)))
         self._ingest_embedded(plan, executor)
 

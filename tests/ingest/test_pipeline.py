@@ -644,3 +644,19 @@ def test_a_link_to_nowhere_in_a_folder_is_reported_not_passed_over(tmp_path, arc
     (outcome,) = Ingest(archive, "real").run([folder]).outcomes
     assert (Path(outcome.path).name, outcome.status) == ("annexed.pdf", "failed")
     assert "cannot read the file" in outcome.message
+
+
+def test_the_summary_counts_emails_as_the_site_does(tmp_path):
+    """GIVEN a PDF whose third page prints a reply quoting a message WHEN ingested THEN the summary
+    (and the batch page, which shows the same counts) says as many emails as the release's page:
+    the quoted copy printed inside the reply is no email of the file's count (was: 5 against 4)."""
+    from tests.harbor import PAGES, RELEASE
+    from tests.web.conftest import make_pdf
+
+    pdf = make_pdf(tmp_path / "harbor.pdf", PAGES)
+    with Archive.open(tmp_path / "home") as archive:
+        archive.save_release(RELEASE, actor="cli:test")
+        summary = Ingest(archive, RELEASE.slug).run([pdf])
+        (document,) = archive.documents()
+        assert any(e.quoted for e in archive.emails_in_document(document.id))
+        assert summary.emails == summary.outcomes[0].emails == archive.release_stats(RELEASE.slug).emails == 4
