@@ -221,6 +221,9 @@ class Exhibit:
         split retired, so that it cites the email now covering its place ("" otherwise)."""
         if not self.listed_as:
             return ""
+        if self.target.startswith("e:") and self.permalink and "/e/" not in self.permalink:
+            return (f"Listed as {self.listed_as}: a correction since (its lines marked no email: a memo, a letter, "
+                    "a slip sheet) has this row cite the page its email began on")
         return (f"Listed as {self.listed_as}: a correction since (emails merged or split) has this row cite the "
                 "email now covering its place")
 
