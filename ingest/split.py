@@ -2256,7 +2256,8 @@ def _reads_as_field(label: _Label) -> bool:
 
 
 # Gmail prints the thread's size under its title (a speck after it OCR reads: "3 messages,")
-_MESSAGE_COUNT = re.compile(r"\d{1,4}\s?messages?(?:\s?[.,;:'`’]){0,4}")  # ("1 message : , .": specks)
+# ("1 message : , .": specks; "Limessage", "I message": its 1 read as letters)
+_MESSAGE_COUNT = re.compile(r"(?:\d{1,4}|[Il|]|Li)\s?messages?(?:\s?[.,;:'`’]){0,4}")
 _SPECK_MARKS = 3
 _GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _LEADING_CODE_RUN = re.compile(

@@ -5222,6 +5222,17 @@ def test_a_notes_header_with_specks_between_its_columns(first: str, second: str,
                                    and [p.name for p in e.cc] == ["Samira Noor/OPS/Harbor"] for e in notes)
 
 
+@pytest.mark.parametrize("count", ["Limessage", "I message"])
+def test_a_gmail_message_count_whose_1_ocr_read_as_letters(count: str) -> None:
+    """OCR failure, Gmail prints: the count's "1" read as letters ("Limessage"): still the count, the
+    title over it the subject (was: no title found, no subject)."""
+    page = (f"Gmail Marta Vega <mvega@harbor.example.gov>\nRe: Public comment window\n{count}\n"
+            "Marta Vega <mvega@harbor.example.gov> Fri, Jun 18, 2021 at 9:14 AM\nTo: Dale Frost <dfrost@county.example.us>\n"
+            "Thank you, we will file comments.\n")
+    (email,) = emails_from_pages([page], [None], ocr_pages={1})[0]
+    assert email.subject == "Re: Public comment window"
+
+
 def test_a_gmail_title_over_its_count_with_a_smudge_under_it_and_no_subject_from_the_page_before() -> None:
     """Layout family, Gmail prints: the title is the line over "1 message" (OCR read specks after
     the count, and a smudge between it and the sender's line). GIVEN such a print on the page after
