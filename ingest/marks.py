@@ -562,9 +562,24 @@ _BESIDE_LEGEND = re.compile(r"Date\s?:?\s?\d{1,2}/\d{1,2}/\d{2,4}|(?:U\.\s?S\.\s
 # The line a fax machine prints atop every page it sends (page family: faxed records):
 # "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3".
 _FAX_LINE = re.compile(
-    r"\W{0,3}[A-Z]{3}\W{0,2}\d{1,2}\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?\bP\s?\.?\s?\d{1,3}\s?/\s?\d{1,3}\W{0,4}",
+    r"\W{0,3}[A-Z]{3}\W{0,2}\d{1,2}\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?\bP\s?\.?\s?\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
     re.IGNORECASE,
 )
+
+
+# Page family, release stamps printed on one line: the classification, the agency's name, the
+# case and document numbers and the release date ("UNCLASSIFIED U.S. Department of State Case No.
+# F-2016-07731 Doc No. C05110001 Date: 05/13/2016"), where the State Department prints them apart.
+_STAMP_DATE = re.compile(r"Date\s?:\s?\d{1,2}/\d{1,2}/\d{2,4}")
+_STAMP_NUMBERS = re.compile(r"(?:Case|Doc)\s?No\.?\s?[A-Z0-9]")
+_AGENCY_WORD = re.compile(r"[A-Z][\w.&'’-]*|of|the|and|for|on")
+
+
+def _stamp_on_one_line(text: str) -> bool:
+    if "UNCLASSIFIED" not in text or not _STAMP_NUMBERS.search(text):
+        return False
+    rest = _STAMP_DATE.sub(" ", _RELEASE_STAMP.sub(" ", text)).split()
+    return len(rest) <= 10 and all(_AGENCY_WORD.fullmatch(word) for word in rest)
 
 
 def is_furniture_line(line: str) -> bool:
@@ -579,7 +594,7 @@ def is_furniture_line(line: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
     if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
-            or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text):
+            or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text):
         return True
     if _FOOTER_START.match(text) and len(text.split()) <= _FOOTER_WORDS and not text.rstrip().endswith((".", "?", "!")):
         found = _bates_in_line(text)

@@ -371,7 +371,7 @@ def _wrote_line(line: str) -> str:
         word = raw.rfind(" ", 0, after.start(1)) + 1  # the code is the line's box's: the name's
         raw = f"{raw[:word]}{after.group(2)} {raw[word:after.end(1)]}"
     raw = _WROTE_MISREAD.sub(" wrote:", raw)
-    text = raw.rstrip(" .,;'’`|_~")
+    text = raw.rstrip(" .,;'’`|_~—–-")  # (a speck or a rule's end after it: "wrote: —")
     if text.endswith(("wrote", "Wrote")) and (raw[len(text):].lstrip()[:1] in (".", ",", ";", "’", "'", "`")
                                               or text.startswith(_WROTE_OPENERS) and _CLOCK.search(text)):
         text += ":"
@@ -2368,12 +2368,14 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     if (titled := _title_over_count(lines, above[-used])) is not None:
         fields.append(("subject", titled[0]))
         start = titled[1]
-    elif len(above) > used and _labelled_nothing(texts[-used - 1]) \
-            and (_nothing_before(lines, above[-used - 1], 2, margins=True) or _under_web_banner(lines, above[-used - 1])):
-        subject, start = texts[-used - 1], above[-used - 1]
+    elif len(above) > used and _labelled_nothing(texts[-used - 1]):
+        subject, first = texts[-used - 1], above[-used - 1]
         if len(above) > used + 1 and _title_wraps(texts[-used - 2], subject, lines, above[-used - 2]):
-            subject, start = f"{texts[-used - 2]} {subject}", above[-used - 2]  # a long title wrapped onto the next line
-        fields.append(("subject", subject))
+            # a long title wrapped onto the next line (its first line may print a colon: "Festival logistics: …")
+            subject, first = f"{texts[-used - 2]} {subject}", above[-used - 2]
+        if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) or _under_web_banner(lines, first):
+            fields.append(("subject", subject))
+            start = first
     block.fields[:0] = fields
     block.line = start
 

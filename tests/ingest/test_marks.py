@@ -409,3 +409,19 @@ def test_a_page_whose_stamp_reads_as_no_stamp_is_numbered_where_its_foot_prints_
     assert mend_bates_run(["HB-000002", None, "HB-000004"], texts) == ["HB-000002", "HB-000003", "HB-000004"]
     for foot in ("Pie 3 of 8", "call 000007 now", ""):
         assert mend_bates_run(["HB-000002", None, "HB-000004"], [texts[0], f"b\n{foot}", texts[2]])[1] is None
+
+
+@pytest.mark.parametrize("line", [
+    "UNCLASSIFIED Ridgeline Water District Case No. RWD-2024-0031 Doc No. RWD-0002 Date: 01/22/2024",
+    "UNCLASSIFIED U.S. Department of State Case No. F-2016-07731 Doc No. C05110001 Date: 05/13/2016",
+    "SEP-30-2022 14:02 FROM:STONEBRIDGE PARKS 5550142200 T0:5550187300 P.5/5 _",
+])
+def test_a_release_stamp_on_one_line_and_a_fax_line_with_a_speck_are_furniture(line: str) -> None:
+    """Page family, release stamps printed on one line (classification, agency, case and document
+    numbers, release date) and a fax machine's line with a speck after it: page furniture (was: the
+    page's first line of text, so the email on the page before ran onto it)."""
+    assert is_furniture_line(line)
+
+
+def test_a_sentence_naming_a_case_number_is_no_stamp() -> None:
+    assert not is_furniture_line("The UNCLASSIFIED memo, Case No. 12, was sent to the board yesterday.")

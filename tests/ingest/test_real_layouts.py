@@ -5286,3 +5286,26 @@ def test_apple_mails_forward_line_misread_still_opens_the_forwarded_copy(line: s
     emails, _ = emails_from_pages([page], [None], ocr_pages={1})
     assert [(e.quoted, e.subject) for e in emails] == [(False, "Re: Ferry timetable"), (True, "Ferry timetable")]
     assert "boundary:unmarked-header" not in emails[1].doubts
+
+
+def test_an_outlook_web_title_wrapped_over_two_lines_whose_first_prints_a_colon() -> None:
+    """Layout family, Outlook on the web prints: a long title wraps onto a second line, its first
+    printing a colon ("Festival logistics: stage, …"): the subject is both lines, the print begins
+    at the title (was: no subject, and the title's lines the body of the email on the page before)."""
+    page = ("Festival logistics: stage, power, portable restrooms, parking,\nshuttle and the noise variance\n"
+            "Jane Roe <jroe@parks.example.gov> Wed 8/17/2022 3:40 PM\nTo: Carl Moss <cmoss@parks.example.gov>\n"
+            "All, status table attached.\n")
+    before = _print("Wednesday, August 17, 2022 10:12 AM", "Moss, Carl", "RE: Stage rental") + "Quote attached.\n"
+    emails, _ = emails_from_pages([before, page], [None, None])
+    assert [(e.start_page, e.end_page, e.subject) for e in emails] == [
+        (1, 1, "RE: Stage rental"),
+        (2, 2, "Festival logistics: stage, power, portable restrooms, parking, shuttle and the noise variance")]
+
+
+def test_a_reply_line_with_a_speck_after_wrote() -> None:
+    """OCR failure, scans: a speck or a rule's end read after "wrote:" ("wrote: —"): still the line
+    the quoted copy is printed under (was: no quoted copy, its text the reply's)."""
+    page = (_print("Tuesday, September 27, 2022 9:01 AM") + "Thanks.\n\n"
+            "On Mon, Sep 26, 2022 at 3:12 PM, Iris Vance <ivance@parks.example.gov> wrote: —\n\n> The permit is ready.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.quoted, e.sender.name if e.sender else "") for e in emails] == [(False, "Doe, John"), (True, "Iris Vance")]
