@@ -2298,7 +2298,10 @@ _WEB_CLOCK_MISREAD = re.compile(r"(?<![\d:])(?:(?=[OolI|]?\d)[\dOolI|]{1,2}[.;,Â
 
 
 def _is_web_date(text: str) -> bool:
-    return len(text) <= _WEB_DATE_MAX and bool(_CLOCK.search(text) or _WEB_CLOCK_MISREAD.search(text)) \
+    """A web print's date with its clock, the clock perhaps read past reading ("at LO-41 PM": the
+    day is read, the date damaged)."""
+    return len(text) <= _WEB_DATE_MAX and bool(_CLOCK.search(text) or _WEB_CLOCK_MISREAD.search(text)
+                                                or _UNREAD_CLOCK.search(text)) \
         and parse_date(text).iso is not None
 
 

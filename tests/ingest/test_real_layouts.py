@@ -5309,3 +5309,17 @@ def test_a_reply_line_with_a_speck_after_wrote() -> None:
             "On Mon, Sep 26, 2022 at 3:12 PM, Iris Vance <ivance@parks.example.gov> wrote: —\n\n> The permit is ready.\n")
     emails, _ = emails_from_pages([page], [None], ocr_pages={1})
     assert [(e.quoted, e.sender.name if e.sender else "") for e in emails] == [(False, "Doe, John"), (True, "Iris Vance")]
+
+
+def test_a_gmail_sender_line_whose_clock_ocr_read_past_reading() -> None:
+    """OCR failure, Gmail prints: the clock on the sender's line read past reading ("at LO-41 PM"):
+    still the message's header, its day read and its date damaged (was: no header, the first quoted
+    copy under it taken for the message, its sender, date and subject stated)."""
+    page = ("Gmail Iris Vance <ivance@parks.example.gov>\n\nRe: Festival permit\n1 message\n\n"
+            "Milo Trent <mtrent@mail.example.com> Mon, Aug 15, 2022 at LO-41 PM\nTo: Iris Vance <ivance@parks.example.gov>\n\n"
+            "The certificate is attached.\n\nOn Mon, Aug 15, 2022 at 9:30 AM, Iris Vance <ivance@parks.example.gov> wrote:\n"
+            "> Please send the certificate.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.quoted, e.sender.name if e.sender else "", e.sent, e.date_certainty) for e in emails] == [
+        (False, "Milo Trent", "2022-08-15", "damaged"), (True, "Iris Vance", "2022-08-15T09:30:00", "exact")]
+    assert emails[0].subject == "Re: Festival permit"
