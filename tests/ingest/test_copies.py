@@ -110,4 +110,7 @@ def test_copies_whose_sender_is_hidden_are_matched_on_the_labelled_samples_witho
              if hidden & set(p)]
     assert [p for p in pairs if message[p[0]] != message[p[1]]] == []
     score = measure(items, left_out, message_groups)
-    assert score.hidden_pairs >= 250 and score.hidden_right >= 0.55 * score.hidden_pairs
+    # How many pairs have a hidden sender is the set's random draw, which reads the samples' bodies
+    # as the pipeline reads them: session 43's release stamps read as page furniture shortened them,
+    # and the draw went from 259 such pairs (153 grouped) to 231 (166 grouped).
+    assert score.hidden_pairs >= 200 and score.hidden_right >= 0.55 * score.hidden_pairs

@@ -1278,7 +1278,7 @@ def test_an_exhibit_pdf_citing_a_page_pypdf_cannot_copy_holds_a_slip_sheet_for_i
     assert all("EXHIBIT 3" in page for page in pages[email_pages + 1:])
 
 
-def _out_of_memory(*_args: object) -> bytes:
+def _out_of_memory(*_args: object, **_kwargs: object) -> bytes:  # (given ink= as the page's stamper is)
     raise MemoryError  # what pypdf raises in the child past its bound (tests/ingest/test_isolated.py)
 
 
