@@ -585,9 +585,11 @@ class CorrectionStore:
         now = _now()
         rows = []
         for row in self._rows("emails", "document_id = ?", [doc_id]):
-            cited, subject = email_named(_email(row), doc), row["subject"] or ""
             head = heads.get(row["id"])
-            if head is None or (cause and (head[1], head[2]) != (cited, subject)):
+            if head is not None and not cause:  # (recorded already: nothing to seed, nothing to read)
+                continue
+            cited, subject = email_named(_email(row), doc), row["subject"] or ""
+            if head is None or (head[1], head[2]) != (cited, subject):
                 rows.append({"email_id": row["id"], "seq": head[0] + 1 if head else 0, "since": now if cause else "",
                              "cause": cause or "recorded", "cited": cited, "subject": subject})
         self._table("citation_history").insert_all(rows)

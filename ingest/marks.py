@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from archive.cite import split_bates
+from archive.edits import edits
 from archive.exemptions import canonical_exemption, federal_code
 
 __all__ = [
@@ -396,8 +398,8 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
 
 
 _RUN_REACH = 4  # pages a run's stamps may stand from a page they number
-_STAMP_NUMBER = re.compile(r"(.*?)(\d+)$")
-_DIGIT_LOOKALIKES = str.maketrans("OoQDCIl|SBZG", "000001115826")
+# the stamp reader's digits for letters, and shapes only a run's number tells apart from letters
+_DIGIT_LOOKALIKES = _DIGIT_FIX | str.maketrans({"Q": "0", "C": "0", "Z": "2", "G": "6"})
 
 
 def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> list[str | None]:
@@ -449,8 +451,8 @@ def _foot_prints(text: str, digits: str) -> bool:
 
 
 def _stamp_parts(stamp: str | None) -> tuple[str, int, int] | None:
-    match = _STAMP_NUMBER.fullmatch(stamp or "")
-    return (match.group(1), int(match.group(2)), len(match.group(2))) if match else None
+    parts = split_bates(stamp) if stamp else None
+    return (parts[0], int(parts[1]), len(parts[1])) if parts else None
 
 
 def _in_one_run(parsed: list[tuple[str, int, int] | None], i: int, j: int) -> bool:
@@ -469,21 +471,11 @@ def _misread_of(read: str, prefix: str, digits: str, parts: tuple[str, int, int]
         return False
     head, tail = read[:-len(digits)], read[-len(digits):].translate(_DIGIT_LOOKALIKES)
     if tail == digits:
-        return _edits(head, prefix) <= 2
+        return edits(head, prefix, 2) <= 2
     if head != prefix or sum(a != b for a, b in zip(tail, digits, strict=True)) > 2:
         return False
     return order == 0 or (parts is not None and parts[0] == prefix
                           and (parts[1] <= expected - 1 if order > 0 else parts[1] >= expected + 1))
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance of two short strings."""
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        diagonal, row[0] = row[0], i
-        for j, y in enumerate(b, start=1):
-            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (x != y))
-    return row[-1]
 
 
 def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str:

@@ -4,6 +4,7 @@ probing a served archive, kept so it stays fixed (the fix is at the one place th
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -129,7 +130,7 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     WHEN an editor marks it a memo (its id names no email any more)
     THEN its permalink answers 302 to the page (it was 410, though the pages stand; not a 301 a
     browser keeps for ever: the mark can be undone), and the list still opens and exports, citing
-    that page."""
+    that page, its row saying its email's lines were marked no email."""
     app, home, emails = harbor
     (memo,) = [e for e in emails if e.start_page == 4]
     reader = app.test_client()
@@ -148,6 +149,10 @@ def test_an_email_marked_not_an_email_leads_to_its_page_and_exhibit_lists_cite_i
     shown = reader.get(f"/exhibits/{list_id}")
     assert shown.status_code == 200
     assert f"https://foia.example.org/d/{memo.document_id}/p/4</a>" in shown.get_data(as_text=True)
+    # the row says what happened (it said "emails merged or split" and "the email now covering its place")
+    said = html.unescape(shown.get_data(as_text=True))
+    assert "its lines marked no email: a memo, a letter, a slip sheet) has this row cite the page its email began on" in said
+    assert "emails merged or split" not in said
     rows = list(csv.DictReader(io.StringIO(reader.get(f"/exhibits/{list_id}/export.csv").get_data(as_text=True)
                                            .lstrip("\ufeff"))))
     assert [r["permalink"] for r in rows] == [f"https://foia.example.org/d/{memo.document_id}/p/4"]

@@ -513,19 +513,3 @@ def test_a_removed_row_is_put_back_at_its_number_with_what_it_cited_until_the_li
     assert refused.status_code == 400 and "nothing was changed" in refused.get_data(as_text=True)
     assert _order(alice, list_id) == [hostile, page]
 
-
-def test_a_row_whose_email_was_marked_no_email_says_it_cites_its_page(harbor):  # noqa: F811
-    """GIVEN a list citing the email page 4 prints WHEN an editor marks its lines a memo THEN the
-    row says its email's lines were marked no email and that it cites the page it began on (it said
-    "emails merged or split" and "the email now covering its place": neither was so)."""
-    app, home, (*_, memo) = harbor
-    reader = app.test_client()
-    sign_in(reader, READER)
-    list_id = exhibit_list(reader, "Motion", f"e:{memo.id}")
-    editor = app.test_client()
-    sign_in(editor, EDITOR)
-    marked = editor.post(f"/e/{memo.id}/not-email", data={"csrf_token": csrf(editor, f"/e/{memo.id}"), "kind": "memo"})
-    assert marked.status_code == 302
-    shown = html.unescape(reader.get(f"/exhibits/{list_id}").get_data(as_text=True))
-    assert "its lines marked no email: a memo, a letter, a slip sheet) has this row cite the page its email began on" in shown
-    assert "emails merged or split" not in shown
