@@ -516,9 +516,13 @@ class WorkProduct:
         return [_note(r, "") for r in reversed(self.tables.note_rows(reader.scopes)) if r["release"] in visible]
 
     def add_note(self, account: Account, target: str, text: str, *, visibility: str = "private",
-                 team: str = "", quote: str = "", occurrence: int = 0) -> Note:
+                 team: str = "", quote: str = "", occurrence: int = 0, once: str = "") -> Note:
         """A note on an email or page, or on a passage of an email's body (``quote``, its
-        ``occurrence``-th appearance there, counting from 0). Audited without its text."""
+        ``occurrence``-th appearance there, counting from 0). Audited without its text.
+
+        ``once``: the key the form was shown with (:func:`form_once`): the same form sent twice
+        (a double click, a browser resending after a timeout) makes one note, the second sending
+        answered with the first's."""
         reader = self.reader(account)
         release = self.release_of(target, reader)
         text = text.strip()
@@ -542,13 +546,13 @@ class WorkProduct:
             start, end = spans[min(max(occurrence, 0), len(spans) - 1)]
             quote = body[start:end]  # as the email prints it, so it is found again where it is
         now = _now()
-        row = {"id": secrets.token_hex(8), "author": account.email, "scope": scope, "target": target,
-               "release": release, "text": text, "quote": quote, "start": start, "end": start + len(quote),
-               "created_at": now, "updated_at": now}
-        self.tables.insert_note(row, _audit(account.email, "note.add", target, {
+        row = {"id": _new_id(account.email, once, 8),
+               "author": account.email, "scope": scope, "target": target, "release": release, "text": text,
+               "quote": quote, "start": start, "end": start + len(quote), "created_at": now, "updated_at": now}
+        made = self.tables.insert_note(row, _audit(account.email, "note.add", target, {
             "note": row["id"], "visibility": _visibility(scope), "scope": scope, "passage": bool(quote),
             "text": _digest(text)}))
-        return _note(row, "")
+        return _note(made, "")
 
     def follow_split(self, before: Sequence[tuple[str, str]], after: Sequence[tuple[str, str]], actor: str) -> int:
         """Move the passage notes on a document's emails to the email now holding their words, at
@@ -783,15 +787,15 @@ class WorkProduct:
         except NotFound:
             return target  # its document is gone: said where it is shown
 
-    def create_exhibit_list(self, account: Account, title: str, *, team: str = "") -> ExhibitList:
+    def create_exhibit_list(self, account: Account, title: str, *, team: str = "", once: str = "") -> ExhibitList:
+        """A new list (``once``: as :meth:`add_note` takes it)."""
         reader = self.reader(account)
         title = _list_title(title)
-        # a deleted list's row stays, so an id once made (even deleted) fails the insert, never reused
-        row = {"id": secrets.token_hex(6), "owner": account.email, "title": title, "created_at": _now(),
+        # a deleted list's row stays, so an id once made (even deleted) is never made again
+        row = {"id": _new_id(account.email, once, 6), "owner": account.email, "title": title, "created_at": _now(),
                "scope": self._scope(reader, "team" if team else "private", team)}
-        self.tables.insert_exhibit_list(row, _audit(account.email, "exhibit.create", f"exhibits:{row['id']}",
-                                                    {"title": title, "scope": row["scope"]}))
-        return _exhibit_list(row)
+        return _exhibit_list(self.tables.insert_exhibit_list(row, _audit(
+            account.email, "exhibit.create", f"exhibits:{row['id']}", {"title": title, "scope": row["scope"]})))
 
     def share_exhibit_list(self, account: Account, list_id: str, team: str, *, moving: bool = False) -> None:
         """Share a list with a team its maker is in (from their own, or another team's): its rows and
@@ -1011,17 +1015,19 @@ class WorkProduct:
     # -- saved searches and alerts -----------------------------------------------------------
 
     def save_search(self, account: Account, name: str, query: str, filters: Sequence[tuple[str, str]],
-                    include_quoted: bool = False) -> SavedSearch:
-        """Save a search (as the site's URL has it) to be told of new matches; audited."""
+                    include_quoted: bool = False, *, once: str = "") -> SavedSearch:
+        """Save a search (as the site's URL has it) to be told of new matches; audited (``once``:
+        as :meth:`add_note` takes it)."""
         name = " ".join(name.split())[:MAX_TITLE] or " ".join(query.split())[:MAX_TITLE] or "Saved search"
-        if len(self.tables.saved_search_rows(account.email)) >= MAX_SAVED:
-            raise AccountError(f"at most {MAX_SAVED} saved searches an account; delete one first")
-        row = {"id": secrets.token_hex(6), "owner": account.email, "name": name, "query": query[:2000],
+        row = {"id": _new_id(account.email, once, 6), "owner": account.email, "name": name, "query": query[:2000],
                "filters": json.dumps([list(f) for f in filters]), "quoted": int(include_quoted),
                "token": secrets.token_urlsafe(24), "created_at": _now()}
-        self.tables.insert_saved_search(row, _audit(account.email, "search.save", f"search:{row['id']}", {
-            "name": name, "query": row["query"], "filters": [list(f) for f in filters]}))
-        return _saved(row)
+        mine = self.tables.saved_search_rows(account.email)
+        if len(mine) >= MAX_SAVED and row["id"] not in {r["id"] for r in mine}:
+            raise AccountError(f"at most {MAX_SAVED} saved searches an account; delete one first")
+        return _saved(self.tables.insert_saved_search(row, _audit(
+            account.email, "search.save", f"search:{row['id']}",
+            {"name": name, "query": row["query"], "filters": [list(f) for f in filters]})))
 
     def saved_searches(self, reader: Reader) -> list[SavedSearch]:
         """``reader``'s saved searches, newest first, each with its unseen alerts counted."""
@@ -1263,6 +1269,23 @@ def _tag(row: dict[str, Any]) -> Tag:
 
 def _visibility(scope: str) -> str:
     return "private" if scope.startswith("person:") else "team" if scope.startswith("group:") else "public"
+
+
+_ONCE = re.compile(r"[0-9a-f]{16,64}")
+
+
+def form_once() -> str:
+    """A key for one showing of a form that makes something (``add_note``'s ``once``)."""
+    return secrets.token_hex(16)
+
+
+def _new_id(author: str, once: str, size: int) -> str:
+    """The id (``size`` bytes, in hex) of what ``author`` makes: random, or, made by a form shown
+    with key ``once`` (:func:`form_once`), the same for that form sent twice; unguessable either
+    way, and another person sending the same key makes another id."""
+    if not _ONCE.fullmatch(once):
+        return secrets.token_hex(size)
+    return hashlib.sha256(f"{author}\0{once}".encode()).hexdigest()[:2 * size]
 
 
 def _digest(text: str) -> str:

@@ -140,6 +140,7 @@ class SavedSearchStore:
     db: sqlite_utils.Database
     _select: Callable[..., list[dict[str, Any]]]
     _write: Callable[[dict[str, Any]], contextlib.AbstractContextManager[None]]
+    _insert_once: Callable[..., dict[str, Any]]
 
     def saved_search_rows(self, owner: str | None = None, *, search_id: str | None = None,
                           token: str | None = None, releases: Iterable[str] = ()) -> list[dict[str, Any]]:
@@ -159,9 +160,8 @@ class SavedSearchStore:
         return self._select("select * from alerts where search_id = ? order by found_at desc, batch_id, target "
                             "limit ?", [search_id, limit])
 
-    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self._write(audit):
-            Table(self.db, "saved_searches").insert(row)
+    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
+        return self._insert_once("saved_searches", row, audit)
 
     def delete_saved_search(self, search_id: str, audit: dict[str, Any]) -> None:
         with self._write(audit):
@@ -216,6 +216,21 @@ class WorkStore(SavedSearchStore):
         with immediate(self.db):
             yield
             Table(self.db, "audit").insert(audit)
+
+    def _insert_once(self, table: str, row: dict[str, Any], audit: dict[str, Any],
+                     also: Callable[[], None] | None = None) -> dict[str, Any]:
+        """``row`` written into ``table`` with its audit entry (and what ``also`` writes), or, when
+        a row with its id is there already (the form that made it sent twice: ids made from the
+        form's key, ``archive.work._once_id``), that row, nothing written: the row as kept."""
+        with immediate(self.db):
+            kept = self._select(f"select * from {table} where id = ?", [row["id"]])  # noqa: S608 - ours
+            if kept:
+                return kept[0]
+            Table(self.db, table).insert(row)
+            if also:
+                also()
+            Table(self.db, "audit").insert(audit)
+        return row
 
     def record(self, audit: dict[str, Any]) -> None:
         """An audit entry alone (a read worth recording, such as an export)."""
@@ -291,10 +306,8 @@ class WorkStore(SavedSearchStore):
                     Table(self.db, "notes").update(note_id, changes)
                     Table(self.db, "audit").insert(audit)
 
-    def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self._write(audit):
-            Table(self.db, "notes").insert(row)
-            keep_note_words(self.db, row["id"], row["text"])
+    def insert_note(self, row: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
+        return self._insert_once("notes", row, audit, lambda: keep_note_words(self.db, row["id"], row["text"]))
 
     def update_note(self, note_id: str, changes: dict[str, Any], audit: dict[str, Any]) -> None:
         with self._write(audit):
@@ -363,9 +376,8 @@ class WorkStore(SavedSearchStore):
     def exhibit_rows(self, list_id: str) -> list[dict[str, Any]]:
         return self._select("select * from exhibits where list_id = ? order by position, added_at", [list_id])
 
-    def insert_exhibit_list(self, row: dict[str, Any], audit: dict[str, Any]) -> None:
-        with self._write(audit):
-            Table(self.db, "exhibit_lists").insert(row)
+    def insert_exhibit_list(self, row: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
+        return self._insert_once("exhibit_lists", row, audit)
 
     def set_exhibit_list(self, list_id: str, changes: dict[str, str], audit: dict[str, Any]) -> None:
         """Change a list's own columns (its scope, its title)."""

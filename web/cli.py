@@ -483,12 +483,24 @@ def _actor() -> str:
 
 
 def _password_link(token: str) -> str:
-    """The set-password page's address at FOIA_PUBLIC_URL (else `foia run`'s default address)."""
+    """The set-password page's address at the site's address (:func:`_site_address`)."""
     from flask import url_for
 
     app = _create_app()
-    with app.test_request_context(base_url=app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"):
+    with app.test_request_context(base_url=_site_address("this link points")):
         return url_for("accounts.set_password", token=token, _external=True)
+
+
+def _site_address(links: str) -> str:
+    """FOIA_PUBLIC_URL, the address links printed here start with; unset, `foia run`'s default
+    address, saying so on stderr (a site served at another port or host would get links to
+    nothing: the note says to open the same path there, or to set the address)."""
+    base = _create_app().config.get("PUBLIC_URL")
+    if not base:
+        click.echo(f"note: FOIA_PUBLIC_URL is not set, so {links} at {LOCAL_URL} (where `foia run` serves by "
+                   "default); served elsewhere, open the same path at the site's address, or set "
+                   "FOIA_PUBLIC_URL to it", err=True)
+    return str(base or LOCAL_URL)
 
 
 @main.group()
@@ -570,7 +582,7 @@ def review(slug: str, queue: int) -> None:
         checked, total = archive.review_progress(slug)
         items = archive.review_queue(slug, show="all")
         unplaced = archive.unplaced_corrections(slug)
-    base = str(_create_app().config.get("PUBLIC_URL") or LOCAL_URL)
+    base = _site_address("these links point")
     click.echo(f"{checked} of {total} emails checked by a person")
     disagreeing = [item for item in items if item.disagreements]
     click.echo(f"{len(disagreeing)} email(s) where the machine's new reading disagrees with a person's:")

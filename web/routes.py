@@ -83,6 +83,7 @@ WRITE_ROUTES: list[tuple[str, str, Callable[..., Any], list[str], str]] = [
     ("/batches/<batch_id>/files/<int:ordinal>", "retry_file", upload.retry_file, ["POST"], "editor"),
     # people's work product (web/work.py): any signed-in account, on the records it may read
     ("/notes", "notes", work.notes, ["GET"], "reader"),
+    ("/notes.json", "notes_json", work.notes_json, ["GET"], "reader"),
     ("/notes/new", "add_note", work.add_note, ["POST"], "reader"),
     ("/notes/<note_id>/edit", "edit_note", work.edit_note, ["POST"], "reader"),
     ("/notes/<note_id>/delete", "delete_note", work.delete_note, ["POST"], "reader"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,12 +38,14 @@ from archive.work import (
     Reader,
     SavedSearch,
     Tag,
+    form_once,
     occurrences,
 )
 from ingest.isolated import BrokenProcessPool, alone, within_memory
 from ingest.pdf import ink_in_boxes
 
 from . import get_archive, get_writer, limits, params, urls, views
+from .api import envelope_body
 
 MAX_FORM_TEXT = MAX_NOTE + 1_000
 
@@ -116,7 +118,7 @@ def work_on_results(keys: list[str]) -> dict[str, dict[str, Any]]:
 
 def template_helpers() -> dict[str, Any]:
     return {"work_on": work_on, "work_on_results": work_on_results, "tag_value": _tag_value, "note_author": _note_author,
-            "work_teams": lambda: sorted(get_archive().reader.groups),
+            "work_teams": lambda: sorted(get_archive().reader.groups), "form_once": form_once,
             "saved_searches": lambda: get_archive().work.saved_searches(get_archive().reader)}
 
 
@@ -141,10 +143,38 @@ def notes() -> str:
     found = archive.work.notes(archive.reader)
     records = {note.target: archive.work.current(note.target) for note in found}
     emails = archive.emails([t[2:] for t in records.values() if t.startswith("e:")])
-    pages = {t: _page_bates(archive, t.split(":")[1], int(t.split(":")[2]))
-             for t in records.values() if t.startswith("p:")}
+    pages = _page_stamps(archive, records.values())
     return render_template("notes.html", notes=found, reader=archive.reader, records=records, emails=emails,
                            pages=pages, target_url=target_url, tags=archive.work.tag_names(archive.reader))
+
+
+def notes_json() -> FlaskResponse:
+    """The notes page as JSON (``/notes.json``): every note the account sees, newest first, each
+    with the record it is on now and its permalink, and every tag with how many records carry it
+    and the search listing them."""
+    archive = get_archive()
+    reader = archive.reader
+    found = archive.work.notes(reader)
+    records = {note.target: archive.work.current(note.target) for note in found}
+    notes = [{"id": note.id, "record": records[note.target], "noted_on": note.target,
+              "permalink": _permalink(records[note.target]), "url": urls.public_url(
+                  "site.email", email_id=records[note.target][2:], _anchor=f"note-{note.id}")
+              if records[note.target].startswith("e:") else _permalink(records[note.target]) + f"#note-{note.id}",
+              "visibility": note.visibility, "shared_with": reader.scope_title(note.scope),
+              "author": _note_author(note), "text": note.text, "passage": note.quote or None,
+              "created_at": note.created_at, "updated_at": note.updated_at} for note in found]
+    tags = [{"tag": tag.value(reader), "name": tag.name, "shared_with": reader.scope_title(tag.scope),
+             "records": count, "search": urls.public_url("site.search", tag=tag.value(reader)),
+             "api_search": urls.public_url("api.search", tag=tag.value(reader))}
+            for tag, count in archive.work.tag_names(reader)]
+    return _private_json({"notes": notes, "tags": tags}, notes=len(notes), tags=len(tags))
+
+
+def _private_json(data: Any, **meta: Any) -> FlaskResponse:
+    """A signed-in reader's own work as JSON: the API's envelope, never cached by a proxy."""
+    response = current_app.json.response(envelope_body(data, **meta))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -172,7 +202,8 @@ def add_note() -> Response:
         # note is kept on the whole email with the passage quoted in it, never lost to a refusal
         text, quote = f"[On the passage \u201c{quote}\u201d, not found in the email's text as read] {text.strip()}", ""
     note = _calling(lambda: get_writer().work.add_note(
-        g.account, target, text, visibility=kind, team=team, quote=quote, occurrence=occurrence))
+        g.account, target, text, visibility=kind, team=team, quote=quote, occurrence=occurrence,
+        once=_form("once", 64)))
     return redirect(target_url(target, f"note-{note.id}"))
 
 
@@ -237,7 +268,7 @@ def tag_search() -> Response:
 
 # -- exhibit lists -----------------------------------------------------------------------------
 
-EXHIBIT_FORMATS = {"csv": "text/csv; charset=utf-8",
+EXHIBIT_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json",
                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    "pdf": "application/pdf"}
 EXHIBIT_COLUMNS = ("exhibit", "citation", "bates", "date", "permalink", "release", "listed_as",
@@ -265,7 +296,7 @@ def exhibit_lists() -> str:
 
 def create_exhibit_list() -> Response:
     made = _calling(lambda: get_writer().work.create_exhibit_list(g.account, _form("title", 400),
-                                                                  team=_form("team", 80)))
+                                                                  team=_form("team", 80), once=_form("once", 64)))
     return redirect(url_for("edit.exhibit_list", list_id=made.id))
 
 
@@ -333,6 +364,8 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
     rows = archive.work.exhibits(found.id, archive.reader, _permalink)
     if fmt == "csv":
         body: Any = "".join(views.csv_lines(_csv_rows(rows), EXHIBIT_COLUMNS))
+    elif fmt == "json":
+        body = current_app.json.dumps(envelope_body(_exhibits_json(found, rows), rows=len(rows)))
     elif fmt == "docx":
         body = exhibit_table(found.title, rows)
     else:
@@ -381,6 +414,11 @@ def _ink_of(originals: dict[str, Path], document: str, number: int, boxes: Seque
     return ink_in_boxes(originals[document], number, boxes)
 
 
+def _page_stamps(archive: Archive, targets: Iterable[str]) -> dict[str, str | None]:
+    """The Bates stamp of each page among ``targets`` (``p:<doc>:<n>``), as lists name a page."""
+    return {t: _page_bates(archive, t.split(":")[1], int(t.split(":")[2])) for t in targets if t.startswith("p:")}
+
+
 def _page_bates(archive: Archive, doc: str, number: int) -> str | None:
     """A page's Bates stamp for the stamped PDF; None for a page row missing (damage `foia
     verify` reports: the page is still copied from the original, unstamped by it)."""
@@ -388,6 +426,18 @@ def _page_bates(archive: Archive, doc: str, number: int) -> str | None:
         return archive.page(doc, number).bates
     except RecordNotFound:
         return None
+
+
+def _exhibits_json(found: ExhibitList, rows: list[Exhibit]) -> dict[str, Any]:
+    """An exhibit list as its JSON export has it: the CSV's columns, and what the CSV folds away
+    (the record, its pages, a row the reader may not read, a withdrawn release, native mail)."""
+    return {"id": found.id, "title": found.title, "created_at": found.created_at,
+            "url": urls.public_url("edit.exhibit_list", list_id=found.id),
+            "rows": [{**{column: value or None for column, value in row_csv.items()}, "exhibit": row.number,
+                      "record": row.target or None, "document": row.document_id or None,
+                      "pages": list(row.pages), "added_at": row.added_at or None, "hidden": row.hidden,
+                      "withdrawn": row.withdrawn or None, "native": row.native or None}
+                     for row, row_csv in zip(rows, _csv_rows(rows), strict=True)]}
 
 
 def _csv_rows(rows: list[Exhibit]) -> Iterator[dict[str, Any]]:
@@ -405,7 +455,8 @@ def save_search() -> Response:
     if not search.query and not search.filters:
         raise BadRequest("save a search: search for something first")
     saved = _calling(lambda: get_writer().work.save_search(g.account, _form("name", 400), search.query,
-                                                            search.filters, search.include_quoted))
+                                                            search.filters, search.include_quoted,
+                                                            once=_form("once", 64)))
     return redirect(url_for("edit.saved_search", search_id=saved.id))
 
 
@@ -421,6 +472,7 @@ def saved_search(search_id: str) -> str:
     alerts = archive.work.alerts(found, archive.reader)
     emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
     return render_template("saved_search.html", saved=found, alerts=alerts, emails=emails,
+                           pages=_page_stamps(archive, [a.target for a in alerts]),
                            feed_url=_feed_url(found), search_url=_search_url(found), target_url=target_url)
 
 
@@ -449,6 +501,7 @@ def feed(token: str) -> FlaskResponse:
     alerts = archive.work.alerts(found, owner, limit=100)
     emails = archive.emails([a.target[2:] for a in alerts if a.target.startswith("e:")])
     body = render_template("feed.xml", saved=found, alerts=alerts, emails=emails, feed_url=_feed_url(found), xml=_xml,
+                           pages=_page_stamps(archive, [a.target for a in alerts]),
                            search_url=_search_url(found), permalink=_permalink,
                            updated=alerts[0].found_at if alerts else found.created_at)
     response = FlaskResponse(body, mimetype="application/atom+xml")

@@ -125,6 +125,37 @@ def test_exports_as_csv_word_and_a_stamped_pdf(made):
     assert exported == ["pdf", "docx", "csv"]
 
 
+def test_the_json_export_gives_the_csvs_rows_and_the_record_each_cites(made):
+    """GIVEN alice's team list WHEN it is exported as JSON THEN each row holds the CSV's columns
+    (the same values), its number, the record and pages it cites; carol, who may not read the
+    restricted release, gets that row's number and nothing of it; the export is audited as the
+    others, and never cached."""
+    import json
+
+    built, secret, list_id = made
+    alice = _client(built, "alice@example.org")
+    as_csv = list(csv.DictReader(io.StringIO(alice.get(f"/exhibits/{list_id}/export.csv").get_data(
+        as_text=True).lstrip("\ufeff"))))
+    response = alice.get(f"/exhibits/{list_id}/export.json")
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("application/json")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    data = json.loads(response.data)["data"]
+    assert data["title"] == "Motion to compel" and data["url"] == f"https://foia.test/exhibits/{list_id}"
+    assert [row["exhibit"] for row in data["rows"]] == [int(row["exhibit"]) for row in as_csv]
+    for row, listed in zip(data["rows"], as_csv, strict=True):
+        assert row["citation"] == listed["citation"] and row["permalink"] == listed["permalink"]
+        assert (row["bates"] or "") == listed["bates"] and row["record"] and row["pages"]
+    assert f"e:{secret}" in [row["record"] for row in data["rows"]]
+    carol = json.loads(_client(built, "carol@example.org").get(f"/exhibits/{list_id}/export.json").data)["data"]
+    hidden = [row for row in carol["rows"] if row["hidden"]]
+    assert len(hidden) == 1 and hidden[0]["record"] is None and hidden[0]["pages"] == []
+    assert secret not in json.dumps(carol) and "SECRET-" not in json.dumps(carol)
+    assert [row["exhibit"] for row in carol["rows"]] == [row["exhibit"] for row in data["rows"]]
+    with Archive.open(built.home, readonly=True) as archive:
+        assert archive.audit_trail(target=f"exhibits:{list_id}", limit=1)[0].details["format"] == "json"
+    assert _client(built, "bob@example.org").get(f"/exhibits/{list_id}/export.json").status_code == 404
+
+
 def test_a_team_member_without_the_restricted_release_sees_the_rest_and_strangers_nothing(made):
     """GIVEN a team list whose third row (by date) is in a release carol may not read WHEN carol
     reads and exports it THEN every row has the number alice's list and exports give it (carol's

@@ -158,3 +158,24 @@ def test_a_saved_search_runs_as_the_search_it_was_saved_from(site):
     page = alice.get(response.headers["Location"]).get_data(as_text=True)
     ran = re.search(r'href="([^"]*/search\?[^"]*)"', page).group(1).replace("&amp;", "&")
     assert ran.endswith("/search?q=quokka&sender=a@x.gov&sender=b@x.gov&month=2021-03&quoted=1"), ran
+
+
+def test_an_alert_for_a_page_names_its_bates_stamp(site):
+    """GIVEN a saved search WHEN a batch adds a page no email is printed on that matches (a
+    cover letter) THEN the saved search's page and its feed name the page by its Bates stamp,
+    as every list of records does, not by its page number alone."""
+    home, _pdf, _other = site
+    root = home.parent
+    alice = _client(home, "alice@example.org")
+    mine = _save(alice, "numbat", "Numbat letters")
+    letter = make_pdf(root / "numbat-letter.pdf", ["Dear requester:\n\nEnclosed are the numbat records you asked for.\n"
+                                                   "Sincerely, the records office"])
+    admin = _client(home, "root@example.org")
+    assert _post(admin, [(letter.read_bytes(), "numbat-letter.pdf")], release=SECRET.slug).status_code == 302
+    with Archive.open(home) as archive:
+        run_next(archive, jobs=1)
+    page = alice.get(f"/searches/{mine}").get_data(as_text=True)
+    shown = re.search(r'<ol class="alerts">(.*?)</ol>', page, re.S).group(1)
+    assert ">Page 1</a>" in shown and "TEST-000001 · found" in shown
+    [entry] = _feed(alice, page).findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary").startswith("A page, TEST-000001 (batch ")

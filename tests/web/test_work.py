@@ -260,3 +260,85 @@ def test_who_sees_a_note_or_a_tag_is_changed_by_its_author_from_its_page(people)
     assert 'data-tag="matter-1/narwhal"' in bob.get(page).get_data(as_text=True)
     refused = _post(bob, "/tags/visibility", page, tag="matter-1/narwhal", target=f"e:{built.reply}")
     assert refused.status_code == 400 and "only who applied a tag" in refused.get_data(as_text=True)
+
+
+def test_a_note_form_sent_twice_makes_one_note(people):
+    """GIVEN the note form as the email page shows it WHEN it is sent twice (a double click, a
+    browser sending again after a timeout) THEN one note is made, audited once, both sendings
+    lead to it; the form shown again makes a second note; another reader sending the same
+    form's key makes their own note, not a view of alice's."""
+    built = people[0]
+    page = f"/e/{built.reply}"
+    alice = _client(built, "alice@example.org")
+    shown = alice.get(page).get_data(as_text=True)
+    form = shown[shown.index('class="note-form"'):]
+    once = re.search(r'name="once" value="([0-9a-f]+)"', form).group(1)
+    data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+            "target": f"e:{built.reply}", "text": "kingfisher twice", "once": once}
+    first, second = (alice.post("/notes/new", data=data) for _ in range(2))
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert alice.get(page).get_data(as_text=True).count("kingfisher twice</div>") == 1
+    note_id = first.headers["Location"].rsplit("note-", 1)[1]
+    with Archive.open(built.home, readonly=True) as archive:
+        adds = [e for e in archive.audit_trail(target=f"e:{built.reply}", limit=100)
+                if e.action == "note.add" and e.details["note"] == note_id]
+    assert len(adds) == 1 and "kingfisher" not in str(adds[0].details)  # audited once, without its text
+    again = alice.get(page).get_data(as_text=True)
+    assert re.search(r'name="once" value="([0-9a-f]+)"', again[again.index('class="note-form"'):]).group(1) != once
+    bob = _client(built, "bob@example.org")
+    theirs = bob.post("/notes/new", data={**data, "csrf_token": csrf(bob, page), "text": "kingfisher bob"})
+    assert theirs.status_code == 302 and theirs.headers["Location"] != first.headers["Location"]
+    assert "kingfisher bob" in bob.get(page).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("page", "form", "path", "fields", "made"), [
+    ("/exhibits", "exhibit-new", "/exhibits/new", {"title": "Motion, twice"}, r"/exhibits/([0-9a-f]+)$"),
+    ("/search?q=pilot", "save-search", "/searches/new?q=pilot", {"name": "Pilot, twice"}, r"/searches/([0-9a-f]+)$"),
+])
+def test_an_exhibit_list_or_saved_search_form_sent_twice_makes_one(people, page, form, path, fields, made):
+    """As a note's: the new exhibit list's and the save-this-search forms sent twice make one
+    list, one saved search, and lead both sendings to it."""
+    built = people[0]
+    alice = _client(built, "alice@example.org")
+    shown = alice.get(page).get_data(as_text=True)
+    shown = shown[shown.index(f'{form}" method="post"'):]
+    once = re.search(r'name="once" value="([0-9a-f]+)"', shown).group(1)
+    data = {"csrf_token": csrf(alice, page), "once": once, **fields}
+    first, second = (alice.post(path, data=data) for _ in range(2))
+    assert first.status_code == second.status_code == 302
+    assert re.search(made, first.headers["Location"]) and first.headers["Location"] == second.headers["Location"]
+    listing = alice.get("/exhibits" if page == "/exhibits" else "/searches").get_data(as_text=True)
+    assert listing.count(next(iter(fields.values()))) == 1
+
+
+def test_the_notes_page_as_json_gives_what_the_reader_sees(people):
+    """GIVEN alice's team note on a passage and her private tag WHEN alice and bob (her team) and
+    carol read ``/notes.json`` THEN alice gets the note with its passage, record, permalink and
+    who sees it, and her tag with its count and its search; bob the team's note, not alice's
+    tag; carol neither; anonymous is sent to sign in; the text is data, never markup."""
+    import json
+
+    built = people[0]
+    page = f"/e/{built.first}"
+    alice = _client(built, "alice@example.org")
+    made = _post(alice, "/notes/new", page, target=f"e:{built.first}", text=f"osprey {HOSTILE}",
+                 quote="facial recognition pilot", visibility="team:matter-1")
+    note_id = made.headers["Location"].rsplit("note-", 1)[1]
+    assert _post(alice, "/tags/add", page, target=f"e:{built.first}", tag="osprey-tag").status_code == 302
+    response = alice.get("/notes.json")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store"
+    data = json.loads(response.data)["data"]
+    note = next(n for n in data["notes"] if n["id"] == note_id)
+    assert note["text"] == f"osprey {HOSTILE}" and note["passage"] == "facial recognition pilot"
+    assert note["record"] == f"e:{built.first}" and note["permalink"] == f"https://foia.test/e/{built.first}"
+    assert note["url"].endswith(f"/e/{built.first}#note-{note_id}") and note["visibility"] == "team"
+    tag = next(t for t in data["tags"] if t["name"] == "osprey-tag")
+    assert tag["tag"] == "@me/osprey-tag" and tag["records"] == 1 and tag["api_search"].endswith("/api/search?tag=@me/osprey-tag")
+    listed = json.loads(alice.get(tag["api_search"].replace("https://foia.test", "")).data)["data"]
+    assert [hit["email"]["id"] for hit in listed["hits"]] == [built.first]
+    bob = json.loads(_client(built, "bob@example.org").get("/notes.json").data)["data"]
+    assert note_id in [n["id"] for n in bob["notes"]] and "osprey-tag" not in [t["name"] for t in bob["tags"]]
+    carol = json.loads(_client(built, "carol@example.org").get("/notes.json").data)["data"]
+    assert note_id not in [n["id"] for n in carol["notes"]] and "osprey" not in json.dumps(carol)
+    assert _client(built).get("/notes.json").status_code in (302, 401)
