@@ -309,12 +309,13 @@ def email_title(email: Email) -> str:
     person gave (corrected, or filled in where the page withholds them) in brackets, as a brief
     marks the words it supplies ("Email from [Janet Roe] to John Doe")."""
     kind = "Meeting invitation" if email.kind == "meeting" else "Email"
-    text = f"{kind} from {_supplied(cited_name(email.sender), 'sender' in email.people_gave)}"
+    text = f"{kind} from {supplied(cited_name(email.sender), 'sender' in email.people_gave)}"
     to = recipients(email.to)
-    return f"{text} to {_supplied(to, 'to' in email.people_gave)}" if to else text
+    return f"{text} to {supplied(to, 'to' in email.people_gave)}" if to else text
 
 
-def _supplied(words: str, given: bool) -> str:
+def supplied(words: str, given: bool) -> str:
+    """``words`` in brackets when a person ``given`` them (a brief's mark of words it supplies)."""
     return f"[{words}]" if given else words
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from archive import Highlight
-from archive.cite import cited_bates, date_flag, date_flag_title, date_standing, format_date
+from archive.cite import cited_bates, date_flag, date_flag_title, date_standing, format_date, supplied
 from archive.dates import MONTH_NAMES
 from archive.model import Party
 from archive.search import SearchHit, SearchRequest, SearchResult
@@ -68,6 +68,7 @@ class HitView:
     native: bool = False  # native mail (an .eml, .msg, .mbox, .pst or .ost), not printed
     copies: int = 0  # copies of its message printed elsewhere, folded into it
     key: str = ""  # the record: "e:<id>" or "p:<document>:<page>" (a reader's notes and tags are on it)
+    people_gave: str = ""  # "sender; to": which of the two a person gave (bracketed), not read off the page
 
 
 def facet_panels(search: SearchRequest, result: SearchResult, facets: Sequence[str],
@@ -102,7 +103,10 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             title=highlight.highlight(e.subject or "(no subject)", words),
             sent=e.sent or "", date_text=format_date(e.sent),
             date_flag=date_flag(date_standing(e)) if e.sent else "", date_flag_title=date_flag_title(e),
-            sender=e.sender.display if e.sender else "[unknown]", to=short_parties(e.to),
+            # a sender or recipients a person gave bracketed, as the email's citation has them
+            sender=supplied(e.sender.display, "sender" in e.people_gave) if e.sender else "[unknown]",
+            to=supplied(short_parties(e.to), "to" in e.people_gave) if e.to else "",
+            people_gave="; ".join(field for field in ("sender", "to") if field in e.people_gave),
             bates=cited_bates(e),
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
             release=release_titles.get(e.release, e.release), snippets=snippets,

@@ -465,6 +465,11 @@ def test_a_citation_that_changed_shows_what_it_said_before_and_since_when(harbor
     assert "This citation has read otherwise: 1 change<" in page
     assert f"as ingested: <q>{old['cited']}</q>" in html.unescape(page)
     assert f"a person corrected it: <q>{new['cited']}</q>" in html.unescape(page)
+    # a search's hit marks the sender a person gave as the citation does
+    found = app.test_client().get("/search?q=from:jroe").get_data(as_text=True)
+    hit = re.search(r'<span title="Given by a person, not read from the page" data-supplied><span class="label">From'
+                    r'</span> ([^<]*)</span>', found)
+    assert hit and hit.group(1).startswith("[Janet Roe") and hit.group(1).endswith("]")
 
 
 def test_a_time_typed_without_a_zone_keeps_the_zone_the_page_prints(harbor):
