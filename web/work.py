@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from flask import Response as FlaskResponse
 from flask import current_app, g, redirect, render_template, request, url_for
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest, NotFound, ServiceUnavailable
 from werkzeug.wrappers.response import Response
 
 from archive import AccountError, Archive, Deleted
@@ -383,6 +384,10 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
 
 EXHIBIT_SECONDS = 600  # one stamped PDF of a list's cited pages made at most
 EXHIBIT_MEGABYTES = 2048  # ... holding this much memory more than the web process at most
+EXHIBIT_RETRY = 30  # seconds a reader asked for a stamped PDF while another is made waits to ask again
+# one stamped PDF made at a time by each server process: its child's bounds hold for one, and
+# readers' requests (10 a minute each) would otherwise fork as many children as threads
+_STAMPING = threading.BoundedSemaphore(1)
 
 
 def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
@@ -394,6 +399,10 @@ def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
              if not (row.native or row.withdrawn or row.hidden)]  # (the others are slip sheets)
     originals = {doc: archive.original(archive.document(doc)) for doc, _ in cited}
     stamps = {(doc, number): _page_bates(archive, doc, number) for doc, row in cited for number in row.pages_as_listed}
+    if not _STAMPING.acquire(blocking=False):
+        raise ServiceUnavailable(f"another stamped PDF of exhibits is being made on this server: ask again in "
+                                 f"{EXHIBIT_RETRY} seconds (the CSV and the Word table are made at once)",
+                                 retry_after=EXHIBIT_RETRY)
     try:
         return alone(EXHIBIT_SECONDS, functools.partial(stamped_exhibits, ink=functools.partial(_ink_of, originals)),
                      rows, originals.__getitem__, functools.partial(_stamp_of, stamps),
@@ -403,6 +412,8 @@ def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
                            f"{EXHIBIT_SECONDS // 60} minutes and {EXHIBIT_MEGABYTES // 1024} GB (pages whose content "
                            "is very large, or a damaged file): split the list, or export it as CSV or a Word table"
                            ) from exc
+    finally:
+        _STAMPING.release()
 
 
 def _stamp_of(stamps: dict[tuple[str, int], str | None], document: str, number: int) -> str | None:

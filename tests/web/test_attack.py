@@ -1305,3 +1305,41 @@ def test_an_exhibit_pdf_is_made_in_a_child_whose_running_out_is_a_400(harbor, mo
     assert reader.get(f"/exhibits/{list_id}/export.csv").status_code == 200
     monkeypatch.undo()
     assert reader.get(f"/exhibits/{list_id}/export.pdf").data.startswith(b"%PDF")
+
+
+def test_one_stamped_exhibit_pdf_is_made_at_a_time_by_a_server_process(harbor, monkeypatch):  # noqa: F811
+    """GIVEN a stamped PDF of exhibits being made (its child may hold 2 GB for 10 minutes) WHEN
+    another reader asks for one THEN they get a 503 saying another is being made and when to
+    ask again (Retry-After), not a second child (security review: each reader's 10 exports a
+    minute forked as many children as the server has threads); the CSV is made at once; once the
+    first is done, the next PDF is made."""
+    import threading
+
+    import web.work
+
+    app, _home, (first, *_) = harbor
+    reader, other = app.test_client(), app.test_client()
+    sign_in(reader, READER)
+    sign_in(other, READER)
+    list_id = exhibit_list(reader, "One at a time", f"e:{first.id}")
+    started, finish = threading.Event(), threading.Event()
+    real = web.work.alone
+
+    def slow(*args, **kwargs):
+        started.set()
+        finish.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web.work, "alone", slow)
+    answers = []
+    making = threading.Thread(target=lambda: answers.append(reader.get(f"/exhibits/{list_id}/export.pdf")))
+    making.start()
+    assert started.wait(30)
+    busy = other.get(f"/exhibits/{list_id}/export.pdf")
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "30"
+    assert "another stamped PDF" in busy.get_data(as_text=True)
+    assert other.get(f"/exhibits/{list_id}/export.csv").status_code == 200
+    finish.set()
+    making.join(60)
+    assert answers[0].status_code == 200 and answers[0].data.startswith(b"%PDF")
+    assert other.get(f"/exhibits/{list_id}/export.pdf").data.startswith(b"%PDF")
