@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from archive import Highlight
-from archive.cite import cited_bates, date_flag, date_flag_title, date_standing, format_date, supplied
+from archive.cite import (
+    cited_bates,
+    date_flag,
+    date_flag_title,
+    date_standing,
+    format_date,
+    supplied,
+)
 from archive.dates import MONTH_NAMES
 from archive.model import Party
 from archive.search import SearchHit, SearchRequest, SearchResult
