@@ -267,7 +267,9 @@ def email(email_id: str) -> Response | BaseResponse:
     data["citation_history"] = [dataclasses.asdict(cited) for cited in archive.citation_history(found.id)]
     data["exemption_explanations"] = [dataclasses.asdict(explain(c)) for c in found.exemptions]
     data["quotes"] = [e.id for e in archive.quoted_in(found.id)]
-    data["copies"] = [copy_json(c) for c in lookups.copies(archive, found)]
+    copies = lookups.copies(archive, found)
+    corrected = lookups.corrected_elsewhere(archive, found, copies)
+    data["copies"] = [copy_json(c, corrected.get(c.email.id, [])) for c in copies]
     data["thread"] = [thread_json(node) for node in lookups.thread_tree(archive, found)]
     data["quoted_in_contexts"] = [
         {"context": art.id, "title": art.title, "outlet": art.outlet, "url": art.url, "quote": q.text,
@@ -307,14 +309,16 @@ def moved_from_json(retired: Retirement | None) -> dict[str, Any] | None:
             "correction": {"action": retired.action, "at": retired.at} if retired.action else None}
 
 
-def copy_json(copy: lookups.CopyLink) -> dict[str, Any]:
-    """Another copy of an email's message: where it is printed, cited by Bates."""
+def copy_json(copy: lookups.CopyLink, corrected: list[lookups.CopyReading]) -> dict[str, Any]:
+    """Another copy of an email's message: where it is printed, cited by Bates, and the fields a
+    person corrected on it that read otherwise on this email (``lookups.corrected_elsewhere``)."""
     e = copy.email
     return {"id": e.id, "release": e.release, "release_title": copy.release.title, "document": e.document_id,
             "quoted": e.quoted, "quoted_in": copy.quoted_in.id if copy.quoted_in else None,
             "other_release": copy.elsewhere, "bates": cited_bates(e) or None,
             "pages": [e.start_page, e.end_page],
-            "url": urls.public_url("site.email", email_id=e.id), "api_url": urls.public_url("api.email", email_id=e.id)}
+            "url": urls.public_url("site.email", email_id=e.id), "api_url": urls.public_url("api.email", email_id=e.id),
+            "corrected": [{"field": r.name, "there": r.theirs, "here": r.here} for r in corrected]}
 
 
 def thread_json(node: lookups.ThreadNode) -> dict[str, Any]:

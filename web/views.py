@@ -537,6 +537,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
     quoted_by = archive.email(found.parent_id) if found.parent_id else None
     people = corrections_context(archive, found)
     retired = arrived_from(archive, found)
+    copies = lookups.copies(archive, found)
     if people["review_slug"]:  # j/k walk the review queue (its links come first on the page)
         people["queue_previous"], people["queue_following"] = lookups.queue_neighbours(
             archive, people["review_slug"], found.id)
@@ -547,7 +548,8 @@ def email(email_id: str) -> Response | BaseResponse | str:
         attached_to=archive.attached_to(document),
         previous=previous, following=following, position=position, siblings=siblings,
         printed_in=printed_in, thread=thread, thread_size=sum(1 for _ in lookups.walk(thread)),
-        copies=lookups.copies(archive, found), origin=params.search_origin(),
+        copies=copies, corrected_elsewhere=lookups.corrected_elsewhere(archive, found, copies),
+        origin=params.search_origin(),
         quotes=archive.quoted_in(found.id),
         quoted_by=quoted_by, cited_as=archive.citation_history(found.id),
         articles_quoting=archive.articles_quoting(found.id),

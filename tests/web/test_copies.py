@@ -207,3 +207,53 @@ def test_copies_in_a_release_the_reader_may_not_see_are_not_named(tmp_path: Path
     rows = list(csv.DictReader(io.StringIO(
         client.get("/search/export.csv?q=pricing").get_data().decode("utf-8-sig"))))
     assert {r["id"]: r["copies"] for r in rows}[built.message] == "0"
+
+
+def test_a_correction_of_one_copy_is_offered_on_the_others_and_one_click_makes_it(tmp_path: Path) -> None:
+    """GIVEN a message printed in two releases (its sender withheld in the re-release) WHEN an
+    editor corrects the quoted copy's subject and the first printing's sender THEN the first
+    printing's page says that copy's subject was corrected, what it reads here, and offers an
+    editor to correct it the same way (a correction stayed with the printing it was made on, and
+    no page said another copy read otherwise); the re-release's copy, which withholds the
+    sender, is not offered the name; a reader sees the notice without the button; the click
+    corrects the subject (the citation's history says a person corrected it) and the offer is
+    gone."""
+    from .test_accounts import csrf, make_account, sign_in
+
+    copies = build_copies(tmp_path)
+    make_account(copies.home, "ed@example.org", "editor")
+    make_account(copies.home, "rita@example.org", "reader")
+    with Archive.open(copies.home) as archive:
+        archive.correct_fields(copies.quoted, {"subject": {"subject": "Transcription pilot, phase 2",
+                                                           "normalized": "transcription pilot, phase 2"}},
+                               actor="ed@example.org")
+        archive.correct_fields(copies.message, {"sender": {"name": "Kevin Marsh", "address": "kmarsh@example.com",
+                                                           "redactions": []}}, actor="ed@example.org")
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(copies.home), "PUBLIC_URL": "https://foia.test"})
+    editor, reader = app.test_client(), app.test_client()
+    sign_in(editor, "ed@example.org")
+    sign_in(reader, "rita@example.org")
+    page = editor.get(f"/e/{copies.message}").get_data(as_text=True)
+    offered = re.search(r'<div class="copy-corrected small" data-copy-corrected="subject">(.*?)</div>', page, re.S)
+    assert offered, _section(page, "data-copies")
+    assert ("its subject to <q>Transcription pilot, phase 2</q> (here read <q>Transcription pilot</q>)"
+            in offered.group(1))
+    assert 'name="subject" value="Transcription pilot, phase 2"' in offered.group(1)
+    assert "Correct this email the same way" in offered.group(1)
+    shown_to_reader = reader.get(f"/e/{copies.message}").get_data(as_text=True)
+    assert 'data-copy-corrected="subject"' in shown_to_reader and "Correct this email the same way" not in shown_to_reader
+    reprint = editor.get(f"/e/{copies.reprint}").get_data(as_text=True)
+    assert 'data-copy-corrected="subject"' in reprint and "kmarsh@example.com" not in reprint  # withheld there
+
+    listed = app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]["copies"]
+    assert [c["corrected"] for c in listed if c["id"] == copies.quoted] == [[{
+        "field": "subject", "there": "Transcription pilot, phase 2", "here": "Transcription pilot"}]]
+    assert all(not c["corrected"] for c in listed if c["id"] != copies.quoted)
+    form = {name: value for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                                                      offered.group(1))}
+    done = editor.post(f"/e/{copies.message}/correct", data={**form, "csrf_token": csrf(editor, f"/e/{copies.message}")})
+    assert done.status_code == 302, done.get_data(as_text=True)[-2000:]
+    data = app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]
+    assert data["subject"] == "Transcription pilot, phase 2"
+    assert data["citation_history"][-1]["cause"] == "corrected"
+    assert "data-copy-corrected" not in editor.get(f"/e/{copies.message}").get_data(as_text=True)
