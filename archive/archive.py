@@ -36,16 +36,19 @@ from .batches import PART_PREFIX, Batch, BatchFile, Received, Staging, new_batch
 from .cite import email_named, split_bates
 from .context import Article, QuoteLink, Source
 from .corrections import (
+    COPIED_FIELDS,
     FIELDS,
     NOT_EMAIL_KINDS,
     STRUCTURE_ACTIONS,
     CheckedDocument,
     CitedAs,
     Correction,
+    Doubt,
     EmailReview,
     QueueItem,
     Retirement,
     Structure,
+    corrected_on_copy,
     doubts,
     person_values,
 )
@@ -634,6 +637,24 @@ class Archive:
         """The other copies of an email's message (with the matcher's step that joined each)."""
         return self.store.copies_of(email_id)
 
+    def corrected_elsewhere(self, email_id: str, copies: Sequence[Email]) -> dict[str, tuple[str, ...]]:
+        """Of these copies of an email's message, those a person corrected where this email reads
+        otherwise, each with those fields (``corrections.corrected_on_copy``)."""
+        given = [copy for copy in copies if set(copy.people_gave) & set(COPIED_FIELDS)]
+        if not given:
+            return {}
+        here = self.store.email_row(email_id)
+        if here is None:
+            raise NotFound(f"no email {email_id!r}")
+        found = {}
+        for copy in given:
+            theirs = self.store.email_row(copy.id)
+            fields = corrected_on_copy(field_values(here), field_values(theirs), here_gave=self.store.email(email_id)
+                                       .people_gave, theirs_gave=copy.people_gave) if theirs else ()
+            if fields:
+                found[copy.id] = fields
+        return found
+
     def copy_counts(self, email_ids: Sequence[str]) -> dict[str, int]:
         """How many other copies of each email's message this reader may see."""
         return self.store.copy_counts(email_ids)
@@ -872,11 +893,14 @@ class Archive:
         """A release's emails, likeliest mistakes first (``show``: unchecked, disagreements, all)."""
         self.store.release(release)
         items = []
+        elsewhere = self.store.copies_corrected(release)
         for row in self.store.review_rows(release):
             scanned = bool(row["scanned"]) if row["scanned"] is not None else row["source"] == "ocr"
             found = doubts(certainty=row["date_certainty"], has_sender=bool(row["sender"]),
                            has_recipients=row["recipients_to"] not in (None, "", "[]"), scanned=scanned,
                            ocr_confidence=row["ocr_confidence"], recorded=json.loads(row["doubts"] or "[]"))
+            found += [Doubt(name, "a person corrected it on another copy of the message, which reads otherwise here",
+                            3) for name in elsewhere.get(row["id"], ())]
             item = QueueItem(email_id=row["id"], document_id=row["document_id"], filename=row["filename"],
                              page=row["start_page"], subject=row["subject"] or "", sent=row["sent"],
                              scanned=scanned, reviewed=row["reviewed"] or "", doubts=tuple(found),

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 FIELDS = ("sender", "to", "cc", "date", "subject", "exemptions")
@@ -128,6 +129,56 @@ def same(a: Any, b: Any) -> bool:
     ISO value and certainty, so its printed words neither make a person's date a correction nor
     a disagreement, nor are scored by `foia eval`)."""
     return canonical(_as_read(a)) == canonical(_as_read(b))
+
+
+def same_moment(read: str, given: str) -> bool:
+    """Whether two ISO dates name one moment: as written, or both with zones and equal (a person
+    who typed the page's "23:30 -0500" as "04:30 UTC" the next day read the page's date again)."""
+    if read == given:
+        return True
+    try:
+        first, second = datetime.fromisoformat(read), datetime.fromisoformat(given)
+    except ValueError:
+        return False
+    return first.tzinfo is not None and second.tzinfo is not None and first == second
+
+
+# What every copy of a message prints alike (exemptions are each release's own withholding).
+COPIED_FIELDS = ("sender", "to", "cc", "date", "subject")
+
+
+def corrected_on_copy(here: Mapping[str, Any], theirs: Mapping[str, Any], *, here_gave: Iterable[str],
+                      theirs_gave: Iterable[str]) -> tuple[str, ...]:
+    """The fields a person gave on another copy of a message (``theirs``, its values as shown;
+    ``theirs_gave``: the fields people gave there) that this copy (``here``) reads otherwise, no
+    person having set them here: a correction stays with the printing it was made on, and these
+    are what to look at again on this one. A field either copy withholds (a party with a
+    redaction, a date one of them does not print) is not one: releases withhold differently."""
+    mine = set(here_gave)
+    found = []
+    for name in COPIED_FIELDS:
+        if name not in theirs_gave or name in mine or _withholds(here.get(name)) or _withholds(theirs.get(name)):
+            continue
+        if name == "date":
+            sent, other = (here.get("date") or {}).get("sent"), (theirs.get("date") or {}).get("sent")
+            if sent and other and not same_moment(str(sent), str(other)):
+                found.append(name)
+        elif _loosely(here.get(name)) != _loosely(theirs.get(name)):
+            found.append(name)
+    return tuple(found)
+
+
+def _withholds(value: Any) -> bool:
+    """A party, or a list of them, with a redaction in it."""
+    parties = value if isinstance(value, list) else [value] if isinstance(value, Mapping) else []
+    return any(party.get("redactions") for party in parties if isinstance(party, Mapping))
+
+
+def _loosely(value: Any) -> str:
+    """A value as compared across copies: case and spacing aside (a subject's normalized form too)."""
+    if isinstance(value, Mapping) and "normalized" in value:
+        value = value.get("subject", "")
+    return " ".join(canonical(value).casefold().split())
 
 
 def _as_read(value: Any) -> Any:

@@ -40,11 +40,13 @@ from .corrections import (
     CitedAs,
     Correction,
     Structure,
+    corrected_on_copy,
     disagreements,
     person_values,
     placed,
     record_values,
     same,
+    same_moment,
     structure,
 )
 from .dates import other_reading
@@ -1497,6 +1499,33 @@ class Store(AccountStore, CorrectionStore):
                 found.append((_email(row), str(row.pop("copy_step"))))
         return found
 
+    def copies_corrected(self, release: str) -> dict[str, tuple[str, ...]]:
+        """A release's emails whose message a person corrected on another copy (one this reader
+        may see), with the fields that copy reads otherwise (``corrections.corrected_on_copy``)."""
+        if not self._has_copies() or release in self.hidden:
+            return {}
+        cursor = self.db.execute(
+            """select e.*, o.sender as o_sender, o.recipients_to as o_recipients_to, o.recipients_cc as o_recipients_cc,
+                      o.sent as o_sent, o.sent_raw as o_sent_raw, o.date_certainty as o_date_certainty,
+                      o.subject as o_subject, o.normalized_subject as o_normalized_subject,
+                      o.exemptions as o_exemptions, o.machine as o_machine, o.release as o_release
+               from emails e join message_copies c on c.email_id = e.id
+               join message_copies oc on oc.group_id = c.group_id and oc.email_id != e.id
+               join emails o on o.id = oc.email_id join releases r on r.slug = o.release
+               where e.release = ? and o.machine is not null and r.status = 'active'""", [release])
+        names = [c[0] for c in cursor.description]
+        found: dict[str, set[str]] = {}
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            if row["o_release"] in self.hidden:
+                continue
+            other = {name[2:]: value for name, value in row.items() if name.startswith("o_")}
+            fields = corrected_on_copy(field_values(row), field_values(other), here_gave=_people_gave(row),
+                                       theirs_gave=_people_gave(other))
+            if fields:
+                found.setdefault(row["id"], set()).update(fields)
+        return {email_id: tuple(sorted(fields)) for email_id, fields in found.items()}
+
     def copy_counts(self, email_ids: Sequence[str]) -> dict[str, int]:
         """How many other copies each of these emails' messages has that this reader may see."""
         counts: dict[str, int] = {}
@@ -1836,21 +1865,9 @@ def _people_gave(row: dict[str, Any]) -> tuple[str, ...]:
 
     def gave(name: str, value: Any) -> bool:
         if name == "date":
-            return not _same_moment((value or {}).get("sent") or "", (shown[name] or {}).get("sent") or "")
+            return not same_moment((value or {}).get("sent") or "", (shown[name] or {}).get("sent") or "")
         return not same(value, shown[name])
     return tuple(sorted(name for name, value in json.loads(row["machine"]).items() if name in shown and gave(name, value)))
-
-
-def _same_moment(read: str, given: str) -> bool:
-    """Whether two ISO dates name one moment: as written, or both with zones and equal (a person
-    who typed the page's "23:30 -0500" as "04:30 UTC" the next day read the page's date again)."""
-    if read == given:
-        return True
-    try:
-        first, second = datetime.fromisoformat(read), datetime.fromisoformat(given)
-    except ValueError:
-        return False
-    return first.tzinfo is not None and second.tzinfo is not None and first == second
 
 
 def _date_supplied(row: dict[str, Any]) -> bool:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from archive import Archive, Email, Party, Release
 from archive.search import SearchHit
@@ -60,9 +58,6 @@ def copies(archive: Archive, email: Email) -> list[CopyLink]:
             for e in found]
 
 
-COPIED_FIELDS = ("sender", "to", "cc", "date", "subject")  # what every copy of a message prints alike
-
-
 @dataclass(frozen=True)
 class CopyReading:
     """A field a person corrected on another copy of the message, which reads otherwise here."""
@@ -75,51 +70,18 @@ class CopyReading:
 
 def corrected_elsewhere(archive: Archive, email: Email, links: Iterable[CopyLink]) -> dict[str, list[CopyReading]]:
     """For each copy (by id) of this email's message a person corrected, the fields it reads
-    otherwise than this email does, where no person set them here: what a person found the message
-    says, to be offered on this copy (a correction stays with the printing it was made on). A
-    field either copy withholds (a redacted party, a date not printed) is left out: releases
-    withhold differently, and one copy's words are not put on a page that withholds them."""
-    given = [link for link in links if set(link.email.people_gave) & set(COPIED_FIELDS)]
-    if not given:
+    otherwise than this email (``Archive.corrected_elsewhere``), as the correction form types them."""
+    fields = archive.corrected_elsewhere(email.id, [link.email for link in links])
+    if not fields:
         return {}
     here = archive.shown_values(email.id)
     found: dict[str, list[CopyReading]] = {}
-    for link in given:
-        theirs = archive.shown_values(link.email.id)
-        readings = [reading for name in COPIED_FIELDS if name in link.email.people_gave
-                    and name not in email.people_gave and (reading := _reading(name, theirs, here))]
-        if readings:
-            found[link.email.id] = readings
+    for copy_id, names in fields.items():
+        theirs = archive.shown_values(copy_id)
+        found[copy_id] = [CopyReading(name, value_text(name, theirs.get(name)), value_text(name, here.get(name)),
+                                      str((theirs.get("date") or {}).get("certainty", "")) if name == "date" else "")
+                          for name in names]
     return found
-
-
-def _reading(name: str, theirs: dict[str, Any], here: dict[str, Any]) -> CopyReading | None:
-    if _withheld(theirs.get(name)) or _withheld(here.get(name)):
-        return None
-    if name == "date":
-        mine, other = here.get("date") or {}, theirs.get("date") or {}
-        if not mine.get("sent") or not other.get("sent") or _instant(mine["sent"]) == _instant(other["sent"]):
-            return None
-        return CopyReading(name, value_text(name, other), value_text(name, mine), str(other.get("certainty", "")))
-    text, other_text = value_text(name, here.get(name)), value_text(name, theirs.get(name))
-    if " ".join(text.casefold().split()) == " ".join(other_text.casefold().split()):
-        return None
-    return CopyReading(name, other_text, text)
-
-
-def _withheld(value: Any) -> bool:
-    """A party (or list of them) with a redaction in it."""
-    parties = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-    return any(party.get("redactions") for party in parties if isinstance(party, dict))
-
-
-def _instant(sent: str) -> datetime | str:
-    """An ISO date as the instant it names (one with an offset), else as written."""
-    try:
-        moment = datetime.fromisoformat(sent)
-    except ValueError:
-        return sent
-    return moment if moment.tzinfo is not None else sent
 
 
 @dataclass

@@ -229,6 +229,12 @@ def test_a_correction_of_one_copy_is_offered_on_the_others_and_one_click_makes_i
                                actor="ed@example.org")
         archive.correct_fields(copies.message, {"sender": {"name": "Kevin Marsh", "address": "kmarsh@example.com",
                                                            "redactions": []}}, actor="ed@example.org")
+        # the review queue puts the email first, saying why
+        queue = archive.review_queue(FIRST.slug, show="all")
+        assert queue[0].email_id == copies.message and [(d.field, d.weight) for d in queue[0].doubts
+                                                         if "another copy" in d.reason] == [("subject", 3)]
+        again = {item.email_id: item for item in archive.review_queue(AGAIN.slug, show="all")}
+        assert [d.field for d in again[copies.reprint].doubts if "another copy" in d.reason] == ["subject"]
     app = create_app({"TESTING": True, "ARCHIVE_HOME": str(copies.home), "PUBLIC_URL": "https://foia.test"})
     editor, reader = app.test_client(), app.test_client()
     sign_in(editor, "ed@example.org")
