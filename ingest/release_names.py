@@ -429,8 +429,10 @@ class ReleaseNames:
         release prints that name with it in at least two documents (and twice as often as
         ``reading``, unless the name spells it and not ``reading`` and it is printed as often:
         ``_spells``); else ``reading``."""
-        if not reading or reading in self.trusted or not name:
+        if not reading or reading in self.trusted:
             return reading
+        if not name:
+            return self._bare_address(reading)
         printed_with = self.together.get(_key(name), Counter())
         ranked = []
         for known, (has, wants) in self._close(reading):
@@ -438,6 +440,17 @@ class ReleaseNames:
                     and ((_spells(name, known) and not _spells(name, reading) and self.addresses[known] >= self.addresses[reading])
                          or self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1))):
                 ranked.append((printed_with[known], known))
+        return _unmistaken(ranked, reading)
+
+    def _bare_address(self, reading: str) -> str:
+        """The address ``reading`` (read by OCR, printed with no name: "To: rnillscd@x.gov")
+        misreads by what OCR does to an address's glyphs, where the release prints that address
+        in ``LETTER_SUPPORT`` documents or more and twice as many as ``reading``, no other such
+        address half as many; else ``reading``. No name vouches for it, so it takes the support
+        a letter inside a word needs (two people's addresses may be a letter apart)."""
+        ranked = [(self.addresses[known], known) for known, (has, wants) in self._close(reading)
+                  if "@" in known and _address_misread(has, wants) and self.addresses[known] >= LETTER_SUPPORT
+                  and self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1)]
         return _unmistaken(ranked, reading)
 
     def subject(self, reading: str) -> str:

@@ -204,6 +204,22 @@ def test_an_address_is_mended_only_into_one_printed_with_the_name() -> None:
     assert names.mend(redacted) == Party("Mills, Carol D", "", ("(b)(6)",))
 
 
+def test_an_address_printed_without_a_name_is_mended_only_where_the_release_prints_it_often() -> None:
+    """OCR failure, any scanned production (To: lines of bare addresses): GIVEN an address the
+    release prints in many documents, alone or with its name WHEN a scan reads it printed with
+    no name a glyph off ("rn" for "m", "i" for "l") THEN it is the release's address; printed in
+    a few documents only, or a letter apart from two addresses alike (two people), or off by a
+    letter OCR does not confuse, it stays as read."""
+    names = _release((" <millscd@agency.example.gov>", 5), ("Mills, Carol D <millscd@agency.example.gov>", 2),
+                     (" <hanleymr@agency.example.gov>", 3), (" <jdoe@agency.example.gov>", 7),
+                     (" <jdoa@agency.example.gov>", 7))
+    assert names.mend(Party("", "rnillscd@agency.example.gov")).address == "millscd@agency.example.gov"
+    assert names.mend(Party("", "miiiscd@agency.example.gov")).address == "millscd@agency.example.gov"
+    assert names.mend(Party("", "hanieymr@agency.example.gov")).address == "hanieymr@agency.example.gov"  # 3 documents
+    assert names.mend(Party("", "jdoo@agency.example.gov")).address == "jdoo@agency.example.gov"  # two alike
+    assert names.mend(Party("", "millsck@agency.example.gov")).address == "millsck@agency.example.gov"  # d, k
+
+
 def test_an_address_misread_in_glyphs_of_its_shape_is_mended() -> None:
     """OCR failure of scanned releases (a real production's quoted headers): GIVEN addresses
     printed in capitals and digits OCR split or misread ("M" read "IVI", "J" read "3", "d" read
