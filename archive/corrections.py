@@ -29,6 +29,7 @@ value stands and the field is a *disagreement*, listed for review.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -152,26 +153,66 @@ def corrected_on_copy(here: Mapping[str, Any], theirs: Mapping[str, Any], *, her
     """The fields a person gave on another copy of a message (``theirs``, its values as shown;
     ``theirs_gave``: the fields people gave there) that this copy (``here``) reads otherwise, no
     person having set them here: a correction stays with the printing it was made on, and these
-    are what to look at again on this one. A field either copy withholds (a party with a
-    redaction, a date one of them does not print) is not one: releases withhold differently."""
+    are what to look at again on this one. Left out, as no misreading of this page: a field
+    either copy withholds (a party or subject with a redaction: releases withhold differently),
+    one this copy does not print (an empty subject under a short quoted header), and one the
+    other copy prints less of (a sender without the address this copy prints, fewer recipients,
+    a day without the time, a time without the zone this one prints, or the other way round)."""
     mine = set(here_gave)
     found = []
     for name in COPIED_FIELDS:
-        if name not in theirs_gave or name in mine or _withholds(here.get(name)) or _withholds(theirs.get(name)):
+        ours, other = here.get(name), theirs.get(name)
+        if name not in theirs_gave or name in mine or _withholds(ours) or _withholds(other):
             continue
         if name == "date":
-            sent, other = (here.get("date") or {}).get("sent"), (theirs.get("date") or {}).get("sent")
-            if sent and other and not same_moment(str(sent), str(other)):
+            if _dates_differ((ours or {}).get("sent") or "", (other or {}).get("sent") or ""):
                 found.append(name)
-        elif _loosely(here.get(name)) != _loosely(theirs.get(name)):
+        elif _printed(ours) and not _prints_less(other, ours) and _loosely(ours) != _loosely(other):
             found.append(name)
     return tuple(found)
 
 
+# A value's mark of words withheld: a code ("(b)(6)", "b6", "7(1)(c)") or a tool's word for a box.
+_WITHHELD = re.compile(r"\(\s?b\s?\)|\bb\s?[1-9]\b|\b\d\(\d\)\([a-z]{1,2}\)|redacted|withheld", re.IGNORECASE)
+
+
 def _withholds(value: Any) -> bool:
-    """A party, or a list of them, with a redaction in it."""
+    """A party (or a list of them) with a redaction, or any value printing a withholding's mark."""
     parties = value if isinstance(value, list) else [value] if isinstance(value, Mapping) else []
-    return any(party.get("redactions") for party in parties if isinstance(party, Mapping))
+    if any(party.get("redactions") for party in parties if isinstance(party, Mapping)):
+        return True
+    return _WITHHELD.search(canonical(value)) is not None
+
+
+def _printed(value: Any) -> bool:
+    if isinstance(value, Mapping) and "normalized" in value:
+        return bool(str(value.get("subject", "")).strip())
+    return bool(value)
+
+
+def _prints_less(theirs: Any, ours: Any) -> bool:
+    """Whether the other copy's parties print less than this one's: fewer people, or fewer of
+    their names or addresses (a quoted copy's "On …, Jane Roe wrote:" names no address)."""
+    if not isinstance(ours, (list, Mapping)):
+        return False
+    mine = ours if isinstance(ours, list) else [ours]
+    other = theirs if isinstance(theirs, list) else [theirs] if isinstance(theirs, Mapping) else []
+    return any(sum(1 for p in other if isinstance(p, Mapping) and p.get(part)) <
+               sum(1 for p in mine if isinstance(p, Mapping) and p.get(part)) for part in ("name", "address")) \
+        or len(other) < len(mine)
+
+
+def _dates_differ(ours: str, theirs: str) -> bool:
+    """Whether two copies' dates name other moments, both printing as much (a time, a zone)."""
+    if not ours or not theirs or ("T" in ours) != ("T" in theirs):
+        return False
+    try:
+        mine, other = datetime.fromisoformat(ours), datetime.fromisoformat(theirs)
+    except ValueError:
+        return ours != theirs
+    if (mine.tzinfo is None) != (other.tzinfo is None):
+        return False  # one prints its zone, the other not: no telling the moment
+    return mine != other
 
 
 def _loosely(value: Any) -> str:

@@ -502,6 +502,19 @@ class WorkProduct:
                     found[now].append(f"e:{old}")
         return found
 
+    def _new_id(self, author: str, once: str, size: int, deleted: tuple[str, str], *content: Any) -> str:
+        """The id (``size`` bytes, in hex) of what ``author`` makes holding ``content``: random,
+        or, made by a form shown with key ``once``, the same for that form sent twice
+        (:func:`_once_id`), unless what that id named was deleted since (``deleted``: the audit
+        target, the id appended to it when it ends with ":", and the action): sent again then, it
+        is made anew under another id, never the deleted one's."""
+        if not _ONCE.fullmatch(once):
+            return secrets.token_hex(size)
+        made = _once_id(author, once, size, content)
+        target, action = deleted
+        gone = self.tables.deleted_before(f"{target}{made}" if target.endswith(":") else target, action, made)
+        return secrets.token_hex(size) if gone else made
+
     # -- notes -------------------------------------------------------------------------------
 
     def notes_on(self, targets: Sequence[str], reader: Reader, body: str = "") -> list[Note]:
@@ -546,8 +559,8 @@ class WorkProduct:
             start, end = spans[min(max(occurrence, 0), len(spans) - 1)]
             quote = body[start:end]  # as the email prints it, so it is found again where it is
         now = _now()
-        row = {"id": _new_id(account.email, once, 8),
-               "author": account.email, "scope": scope, "target": target, "release": release, "text": text,
+        made_id = self._new_id(account.email, once, 8, (target, "note.delete"), scope, target, text, quote, start)
+        row = {"id": made_id, "author": account.email, "scope": scope, "target": target, "release": release, "text": text,
                "quote": quote, "start": start, "end": start + len(quote), "created_at": now, "updated_at": now}
         made = self.tables.insert_note(row, _audit(account.email, "note.add", target, {
             "note": row["id"], "visibility": _visibility(scope), "scope": scope, "passage": bool(quote),
@@ -791,9 +804,10 @@ class WorkProduct:
         """A new list (``once``: as :meth:`add_note` takes it)."""
         reader = self.reader(account)
         title = _list_title(title)
+        scope = self._scope(reader, "team" if team else "private", team)
         # a deleted list's row stays, so an id once made (even deleted) is never made again
-        row = {"id": _new_id(account.email, once, 6), "owner": account.email, "title": title, "created_at": _now(),
-               "scope": self._scope(reader, "team" if team else "private", team)}
+        list_id = self._new_id(account.email, once, 6, ("exhibits:", "exhibit.delete"), scope, title)
+        row = {"id": list_id, "owner": account.email, "title": title, "created_at": _now(), "scope": scope}
         return _exhibit_list(self.tables.insert_exhibit_list(row, _audit(
             account.email, "exhibit.create", f"exhibits:{row['id']}", {"title": title, "scope": row["scope"]})))
 
@@ -1019,7 +1033,9 @@ class WorkProduct:
         """Save a search (as the site's URL has it) to be told of new matches; audited (``once``:
         as :meth:`add_note` takes it)."""
         name = " ".join(name.split())[:MAX_TITLE] or " ".join(query.split())[:MAX_TITLE] or "Saved search"
-        row = {"id": _new_id(account.email, once, 6), "owner": account.email, "name": name, "query": query[:2000],
+        saved_id = self._new_id(account.email, once, 6, ("search:", "search.delete"), name, query[:2000],
+                                [list(f) for f in filters], include_quoted)
+        row = {"id": saved_id, "owner": account.email, "name": name, "query": query[:2000],
                "filters": json.dumps([list(f) for f in filters]), "quoted": int(include_quoted),
                "token": secrets.token_urlsafe(24), "created_at": _now()}
         mine = self.tables.saved_search_rows(account.email)
@@ -1279,13 +1295,13 @@ def form_once() -> str:
     return secrets.token_hex(16)
 
 
-def _new_id(author: str, once: str, size: int) -> str:
-    """The id (``size`` bytes, in hex) of what ``author`` makes: random, or, made by a form shown
-    with key ``once`` (:func:`form_once`), the same for that form sent twice; unguessable either
-    way, and another person sending the same key makes another id."""
-    if not _ONCE.fullmatch(once):
-        return secrets.token_hex(size)
-    return hashlib.sha256(f"{author}\0{once}".encode()).hexdigest()[:2 * size]
+def _once_id(author: str, once: str, size: int, content: Sequence[Any]) -> str:
+    """The id (``size`` bytes, in hex) of what ``author`` makes with a form shown with key
+    ``once`` (:func:`form_once`), holding ``content``: the same for that form sent twice as it
+    was; unguessable, and another person's, or other content sent with the key (the form
+    changed and sent again), another id."""
+    made = json.dumps([author, once, *content], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(made.encode()).hexdigest()[:2 * size]
 
 
 def _digest(text: str) -> str:

@@ -232,6 +232,13 @@ class WorkStore(SavedSearchStore):
             Table(self.db, "audit").insert(audit)
         return row
 
+    def deleted_before(self, target: str, action: str, made: str) -> bool:
+        """Whether the audit trail has ``action`` on ``target`` deleting ``made`` (its id: a note's
+        entry names it in its details, a list's or saved search's in its target)."""
+        return bool(self._select(
+            "select 1 from audit where target = ? and action = ? and (target like ? or "
+            "json_extract(details, '$.note') = ?) limit 1", [target, action, f"%:{made}", made]))
+
     def record(self, audit: dict[str, Any]) -> None:
         """An audit entry alone (a read worth recording, such as an export)."""
         with immediate(self.db):

@@ -2887,9 +2887,16 @@ def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: boo
         if not text.strip() or is_furniture_line(text) or (margins and (_is_browser_margin(text) or _specks(text))):
             continue
         seen += 1
-        if seen > allowance or len(text.strip()) > 80 or ":" in text or _SIGN_OFF.fullmatch(text.strip()):
+        if (seen > allowance or len(text.strip()) > 80 or ":" in text or _SIGN_OFF.fullmatch(text.strip())
+                or _PROSE.fullmatch(text.strip())):
             return False
     return True
+
+
+# Layout family, any print of a thread: a message's last line a page break left above the next
+# message's header, a sentence of five words or more ("Hattie, 9 of 14 specimens are positive by
+# PCR."), never a banner, a title or a browser's print line (the header is no page's first).
+_PROSE = re.compile(r"(?:\S+\s+){4,}\S*[A-Za-z0-9)\]][.!?]")
 
 
 # A message's last lines a page break may leave above the header it quotes, never a banner: a

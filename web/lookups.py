@@ -8,6 +8,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from archive import Archive, Email, Party, Release
 from archive.search import SearchHit
@@ -65,7 +67,9 @@ class CopyReading:
     name: str  # the field: "sender", "to", "cc", "date", "subject"
     theirs: str  # as the person gave it there (the correction form's text)
     here: str  # as this email reads it
+    typed: str = ""  # what the one-click correction types: ``theirs``, a date year first in this page's zone
     certainty: str = ""  # a date's: how sure the person was of it
+    here_certainty: str = ""  # ... and how sure this email's reading is
 
 
 def corrected_elsewhere(archive: Archive, email: Email, links: Iterable[CopyLink]) -> dict[str, list[CopyReading]]:
@@ -78,10 +82,27 @@ def corrected_elsewhere(archive: Archive, email: Email, links: Iterable[CopyLink
     found: dict[str, list[CopyReading]] = {}
     for copy_id, names in fields.items():
         theirs = archive.shown_values(copy_id)
-        found[copy_id] = [CopyReading(name, value_text(name, theirs.get(name)), value_text(name, here.get(name)),
-                                      str((theirs.get("date") or {}).get("certainty", "")) if name == "date" else "")
-                          for name in names]
+        found[copy_id] = [_reading(name, theirs.get(name), here.get(name)) for name in names]
     return found
+
+
+def _reading(name: str, theirs: Any, here: Any) -> CopyReading:
+    text = value_text(name, theirs)
+    if name != "date":
+        return CopyReading(name, text, value_text(name, here), text)
+    return CopyReading(name, text, value_text(name, here), _in_zone_of(str(theirs["sent"]), str(here["sent"])),
+                       str(theirs.get("certainty", "")), str(here.get("certainty", "")))
+
+
+def _in_zone_of(sent: str, zoned_as: str) -> str:
+    """``sent`` (ISO) typed year first, in the zone of ``zoned_as`` when both print one (a copy
+    printed in another zone names the same moment; this page's citation keeps its zone)."""
+    moment, other = datetime.fromisoformat(sent), datetime.fromisoformat(zoned_as)
+    if moment.tzinfo is not None and other.tzinfo is not None:
+        moment = moment.astimezone(other.tzinfo)
+    typed = moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
+    offset = moment.strftime("%z")
+    return f"{typed} {offset[:3]}:{offset[3:]}" if offset else typed
 
 
 @dataclass

@@ -397,13 +397,14 @@ def _stamped_apart(archive: Archive, rows: list[Exhibit]) -> bytes:
     originals and stamps are read here; the child only reads the files and writes the PDF."""
     cited = [(row.listed.document_id if row.listed else row.document_id, row) for row in rows
              if not (row.native or row.withdrawn or row.hidden)]  # (the others are slip sheets)
-    originals = {doc: archive.original(archive.document(doc)) for doc, _ in cited}
-    stamps = {(doc, number): _page_bates(archive, doc, number) for doc, row in cited for number in row.pages_as_listed}
-    if not _STAMPING.acquire(blocking=False):
+    if not _STAMPING.acquire(blocking=False):  # (asked first: a refusal reads nothing)
         raise ServiceUnavailable(f"another stamped PDF of exhibits is being made on this server: ask again in "
                                  f"{EXHIBIT_RETRY} seconds (the CSV and the Word table are made at once)",
                                  retry_after=EXHIBIT_RETRY)
     try:
+        originals = {doc: archive.original(archive.document(doc)) for doc, _ in cited}
+        stamps = {(doc, number): _page_bates(archive, doc, number) for doc, row in cited
+                  for number in row.pages_as_listed}
         return alone(EXHIBIT_SECONDS, functools.partial(stamped_exhibits, ink=functools.partial(_ink_of, originals)),
                      rows, originals.__getitem__, functools.partial(_stamp_of, stamps),
                      initializer=within_memory(EXHIBIT_MEGABYTES))
@@ -447,6 +448,11 @@ def _exhibits_json(found: ExhibitList, rows: list[Exhibit]) -> dict[str, Any]:
             "rows": [{**{column: value or None for column, value in row_csv.items()}, "exhibit": row.number,
                       "record": row.target or None, "document": row.document_id or None,
                       "pages": list(row.pages), "added_at": row.added_at or None, "hidden": row.hidden,
+                      # what the row cited when listed (what the stamped PDF prints, a brief filed
+                      # then shows), where a correction since changed it; else null
+                      "as_listed": {"bates": row.listed.bates or None, "document": row.listed.document_id,
+                                    "pages": list(row.listed.pages), "date": row.listed.date or None,
+                                    "citation": row.listed.citation or None} if row.changed and row.listed else None,
                       "withdrawn": row.withdrawn or None, "native": row.native or None}
                      for row, row_csv in zip(rows, _csv_rows(rows), strict=True)]}
 

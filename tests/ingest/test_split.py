@@ -857,3 +857,32 @@ def test_a_split_made_on_the_separator_above_a_header_opens_that_header() -> Non
         (0, False, "Roe, Jane"), (separator + 1, False, "Doe, John")]
     prose = split_into_emails([page], structure=Structure(starts=frozenset({(1, 5)})))
     assert (1, 5) in {(s.header.page, s.header.line) for s in prose.spans}
+
+
+def test_a_sentence_a_page_break_carried_above_the_next_header_ends_the_email_before() -> None:
+    """Layout family, a thread printed whole (each message's header under the last, no banner):
+    GIVEN a reply quoting a message whose header is page 1's last lines, its one-line body at
+    the top of page 2, then the next message's header WHEN split THEN the sentence is the quoted
+    message's (the reply and its quote end on page 2), and the next email begins at its header:
+    a sentence is no print banner or title (the reply and its quote ended a page early, the
+    sentence the next email's, nothing doubted)."""
+    first = OUTLOOK_TOP + """
+-----Original Message-----
+From: Doe, John (DEA) <john.doe@usdoj.gov>
+Sent: Tuesday, November 13, 2018 9:12 AM
+To: Jane Roe <jane.roe@microsoft.com>
+Subject: AI services requirements
+"""
+    second = """\
+Jane, the pilot has nine sites now and the list is attached here.
+From: Doe, John (DEA) <john.doe@usdoj.gov>
+Sent: Wednesday, November 14, 2018 8:05 AM
+To: Jane Roe <jane.roe@microsoft.com>
+Subject: RE: RE: AI services requirements
+
+Thank you, Jane.
+"""
+    result = split_into_emails([first, second])
+    assert _shape(result) == [(1, 1, 2, False, None), (1, 14, 2, True, 0), (2, 1, 2, False, None)]
+    assert result.spans[1].body.endswith("the list is attached here.")
+    assert "nine sites" not in result.spans[2].body

@@ -263,3 +263,41 @@ def test_a_correction_of_one_copy_is_offered_on_the_others_and_one_click_makes_i
     assert data["subject"] == "Transcription pilot, phase 2"
     assert data["citation_history"][-1]["cause"] == "corrected"
     assert "data-copy-corrected" not in editor.get(f"/e/{copies.message}").get_data(as_text=True)
+
+
+def test_a_date_corrected_on_another_copy_is_typed_in_this_pages_zone(tmp_path: Path) -> None:
+    """GIVEN a person's date on the quoted copy WHEN it names another moment than the first
+    printing reads THEN the offer types it year first (the words the other copy prints are that
+    copy's, not this page's), in this page's zone where both print one; a date printing a zone
+    is not offered to a page printing none (no telling the moment); the click stores the moment,
+    and refuses where How sure changed since the page was drawn."""
+    from web.lookups import _in_zone_of
+
+    assert _in_zone_of("2019-03-04T15:20:00+00:00", "2019-03-04T09:00:00-05:00") == "2019-03-04 10:20 -05:00"
+    assert _in_zone_of("2019-03-04T15:20:05", "2019-03-04T09:00:00") == "2019-03-04 15:20:05"
+    from .test_accounts import csrf, make_account, sign_in
+
+    copies = build_copies(tmp_path)
+    make_account(copies.home, "ed@example.org", "editor")
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(copies.home), "PUBLIC_URL": "https://foia.test"})
+    editor = app.test_client()
+    sign_in(editor, "ed@example.org")
+    with Archive.open(copies.home) as archive:
+        archive.correct_fields(copies.quoted, {"date": {"sent": "2018-05-07T14:40:00+00:00", "certainty": "exact",
+                                                        "printed": ""}}, actor="ed@example.org")
+    assert "data-copy-corrected" not in editor.get(f"/e/{copies.message}").get_data(as_text=True)
+    with Archive.open(copies.home) as archive:
+        archive.correct_fields(copies.quoted, {"date": {"sent": "2018-05-07T10:40:00", "certainty": "exact",
+                                                        "printed": "Monday, May 7, 2018 10:40 AM"}},
+                               actor="ed@example.org")
+    page = editor.get(f"/e/{copies.message}").get_data(as_text=True)
+    offered = re.search(r'data-copy-corrected="date">(.*?)</div>', page, re.S).group(1)
+    assert "<q>Monday, May 7, 2018 10:40 AM</q>" in offered
+    form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', offered))
+    assert form["date"] == "2018-05-07 10:40" and form["certainty"] == "exact" and "was-certainty" in form
+    stale = editor.post(f"/e/{copies.message}/correct", data={**form, "was-certainty": "ambiguous",
+                                                              "csrf_token": csrf(editor, f"/e/{copies.message}")})
+    assert stale.status_code in (400, 409)
+    done = editor.post(f"/e/{copies.message}/correct", data={**form, "csrf_token": csrf(editor, f"/e/{copies.message}")})
+    assert done.status_code == 302
+    assert app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]["sent"] == "2018-05-07T10:40:00"

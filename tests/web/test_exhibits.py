@@ -276,6 +276,9 @@ def test_a_row_a_split_changed_since_it_was_listed_says_so_everywhere_and_prints
                                            .lstrip("\ufeff"))))
     assert [(r["bates"], r["listed_as"], r["changed_since_listed"]) for r in rows] == [
         ("TEST-000001", "", notice), ("TEST-000003", "", "")]
+    listed = reader.get(f"/exhibits/{list_id}/export.json").get_json()["data"]["rows"]
+    assert listed[0]["pages"] == [1] and listed[0]["as_listed"]["pages"] == [1, 2]  # as the stamped PDF prints it
+    assert listed[0]["as_listed"]["bates"] == "TEST-000001–2" and listed[1]["as_listed"] is None
     table = docx.Document(io.BytesIO(reader.get(f"/exhibits/{list_id}/export.docx").data)).tables[0]
     assert table.rows[1].cells[1].text == f"{rows[0]['citation']}\nChanged since listed: {notice}."
     assert table.rows[2].cells[1].text == rows[1]["citation"]

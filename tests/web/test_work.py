@@ -286,6 +286,15 @@ def test_a_note_form_sent_twice_makes_one_note(people):
     assert len(adds) == 1 and "kingfisher" not in str(adds[0].details)  # audited once, without its text
     again = alice.get(page).get_data(as_text=True)
     assert re.search(r'name="once" value="([0-9a-f]+)"', again[again.index('class="note-form"'):]).group(1) != once
+    # the same form changed and sent again (Back, edit, send) is another note, not the first's
+    changed = alice.post("/notes/new", data={**data, "text": "kingfisher changed"})
+    assert changed.headers["Location"] != first.headers["Location"]
+    assert "kingfisher changed</div>" in alice.get(page).get_data(as_text=True)
+    # deleted, then the form sent again: a note again, never under the deleted note's id
+    assert _post(alice, f"/notes/{note_id}/delete", page).status_code == 302
+    again_made = alice.post("/notes/new", data={**data, "csrf_token": csrf(alice, page)})
+    assert again_made.status_code == 302 and again_made.headers["Location"] != first.headers["Location"]
+    assert alice.get(page).get_data(as_text=True).count("kingfisher twice</div>") == 1
     bob = _client(built, "bob@example.org")
     theirs = bob.post("/notes/new", data={**data, "csrf_token": csrf(bob, page), "text": "kingfisher bob"})
     assert theirs.status_code == 302 and theirs.headers["Location"] != first.headers["Location"]
@@ -310,6 +319,12 @@ def test_an_exhibit_list_or_saved_search_form_sent_twice_makes_one(people, page,
     assert re.search(made, first.headers["Location"]) and first.headers["Location"] == second.headers["Location"]
     listing = alice.get("/exhibits" if page == "/exhibits" else "/searches").get_data(as_text=True)
     assert listing.count(next(iter(fields.values()))) == 1
+    # deleted, then the form sent again: made anew under another id (it led to the deleted one's 410)
+    made_id = re.search(made, first.headers["Location"]).group(1)
+    gone = f"/exhibits/{made_id}/delete" if page == "/exhibits" else f"/searches/{made_id}/delete"
+    assert alice.post(gone, data={"csrf_token": csrf(alice, page)}).status_code == 302
+    again = alice.post(path, data={**data, "csrf_token": csrf(alice, page)})
+    assert again.status_code == 302 and re.search(made, again.headers["Location"]).group(1) != made_id
 
 
 def test_the_notes_page_as_json_gives_what_the_reader_sees(people):
