@@ -648,7 +648,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.initial_from_digit(digit)
     if known is not None and name:
         name = known.initial_dot_restored(name)
-    if not any(ch.isalnum() for ch in name) or _is_speck(name) or (redactions and _box_fill(name)):
+    if not any(ch.isalnum() for ch in name) or _is_speck(name) or (
+            redactions and (_box_fill(name) or _WITHHELD_MAILBOX.fullmatch(name))):  # (a boxed mailbox's domain)
         name = ""
     if known is not None and name and printed and not redacted:
         name = known.name_its_mailbox_spells(name, printed)
@@ -664,6 +665,12 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     if not name and not address and not redactions:
         return None
     return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+
+
+# Layout family, any release that boxes an address's mailbox alone, its code in the box and the
+# domain printed after it ("(b)(6) @agency.example.gov", the code and "@" a space apart): the
+# party withheld; its domain is no name.
+_WITHHELD_MAILBOX = re.compile(r"[(\[{<|]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")
 
 
 def printed_addresses(raw: str) -> list[str]:

@@ -416,6 +416,7 @@ def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> li
     is a jump (pages withheld) as likely as a misread. A page no stamp was read on stays
     unstamped, unless its foot (``texts``: the pages' text) prints the run's number for it, its
     prefix misread past reading ("K/3-000003" among HB- stamps)."""
+    bates = _underscores_restored(bates)
     parsed = [_stamp_parts(b) for b in bates]
     anchored = [i for i, part in enumerate(parsed) if part and any(
         _in_one_run(parsed, i, j) for j in range(i - _RUN_REACH, i + _RUN_REACH + 1) if j != i)]
@@ -442,6 +443,22 @@ def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> li
                          expected=expected):
             mended[i] = prefix + digits
     return mended
+
+
+def _underscores_restored(bates: Sequence[str | None]) -> list[str | None]:
+    """The stamps, each whose prefix another stamp of the document prints with an underscore
+    where it has a space or nothing ("LTA 0000001", "LTA0000002" beside "LTA_0000004") read
+    with it. OCR failure, blurred or bilevel scans: the underscore's thin rule at the baseline
+    is lost (read as a space, or as nothing), never made up; so a run's stamps read mostly
+    without it while the production prints it on every page."""
+    lined = {prefix.replace("_", " "): prefix for stamp in bates if stamp and (parts := split_bates(stamp))
+             and "_" in (prefix := parts[0])}
+    lined |= {bare.replace(" ", ""): prefix for bare, prefix in lined.items()}
+    restored: list[str | None] = []
+    for stamp in bates:
+        parts = split_bates(stamp) if stamp else None
+        restored.append(lined[parts[0]] + parts[1] if parts and parts[0] in lined else stamp)
+    return restored
 
 
 def _foot_prints(text: str, digits: str) -> bool:

@@ -1005,6 +1005,18 @@ def _its_address_wrapped(value: str, text: str) -> bool:
     return bool(last.strip()) and "@" not in last and opened is not None and ("@" in value or not opened.group(1))
 
 
+def _value_line(name: str, line: str) -> str:
+    """A line under a header field, as it may go on the field's value (a list's without a speck
+    before its first address)."""
+    text = " ".join(line.split())[:_MAX_LINE]
+    return _SPECK_BEFORE_ADDRESS.sub("", text) if name in _LIST_FIELDS else text
+
+
+# OCR failure, scanned recipient lists: a speck read before a wrapped line's first address
+# (". <jroe@x.gov>; Jane Doe", "-<jroe@x.gov>"): no part of the list, and the line goes on it.
+_SPECK_BEFORE_ADDRESS = re.compile(r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
+
+
 _ADDRESS_CLOSES = re.compile(r"@[^;,\s]*\s?[>\]})]\s?[:;,.]?\s*$")
 
 
@@ -1243,7 +1255,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             continue
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
-        text = " ".join(line.split())[:_MAX_LINE]
+        text = _value_line(name, line)
         value = _list_line_end(name, value, text)
         if gap <= 1 and (listed := _list_section(labels, lines, k, block, text)) is not None:
             block.fields[-1] = (name, listed)
@@ -1469,6 +1481,12 @@ _WHOLE_SURNAME_GIVEN_END = re.compile(r"(?:^|;\s?)[A-Z][\w'’-]+,\s?[A-Z][\w'�
 _SURNAME_GIVEN_START = re.compile(r"[A-Z][\w'’-]+,\s?[A-Z][\w'’-]+(?:\s[A-Z]\.?)?(?:\s?[;,]|$)")
 
 
+# OCR failure, scanned recipient lists: a speck after a name cut before its address, read as a
+# separator a space apart from it ("Wendell Gruber ;" over "<wgruber@…>"): a client prints its
+# separator right after the address ("…>; ").
+_SPECK_AS_SEPARATOR = re.compile(r"[A-Za-z.)]\s[;,]$")
+
+
 def _wrapped(name: str, value: str, text: str) -> str:
     """A value and the line it wrapped onto. Layout family, any client: a recipient list wraps
     where the column ends, after a whole party (the next line starts the next one, its
@@ -1482,6 +1500,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
     end = value.rstrip()
     if not end:  # (the label alone: a page break or the column put its value on the next line)
         return text
+    if _SPECK_AS_SEPARATOR.search(end) and text.startswith(("<", "[")):
+        value = end = end[:-1].rstrip()  # "Wendell Gruber ;" over "<wgruber@…>": a speck read as the separator
     after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
     if after_address and not text.startswith(("<", "[", "(", ";", ",")):
         return f"{end}; {text}"
@@ -3698,7 +3718,7 @@ def _quoted_by_the_header_above(blocks: list[_Block], index: int, *, same_page: 
     reply a redaction box or an image fills), it goes on the chain, no print of its own."""
     above, below = (_field(block, "subject") for block in (blocks[index - 1], blocks[index])) if index else ("", "")
     if not index or (same_page and blocks[index - 1].page != blocks[index].page) or not normalize_subject(below) \
-            or normalize_subject(above) != normalize_subject(below):
+            or not _one_subject(above, below):
         return False
     when, then = _sent_minutes(blocks[index]), _sent_minutes(blocks[index - 1])
     return bool(when and then and when[1] < then[0])
@@ -3710,8 +3730,26 @@ def _answers(above: _Block, below: _Block) -> bool:
     message it answers under it, so the header above is the newer, whatever the two clocks read
     (the quoted one may be its sender's, in another zone)."""
     mine, theirs = _field(above, "subject"), _field(below, "subject")
-    return bool(normalize_subject(theirs)) and normalize_subject(mine) == normalize_subject(theirs) \
-        and _replies(mine) > _replies(theirs)
+    return bool(normalize_subject(theirs)) and _one_subject(mine, theirs) and _replies(mine) > _replies(theirs)
+
+
+def _one_subject(first: str, second: str) -> bool:
+    """Whether two headers print one subject, prefixes aside, as OCR reads it: a speck or a mark
+    added ("Subject: ' Elm St water main"), a letter misread ("Elm $t"), a word's end lost at
+    a line's end ("Kitchen —" for "Kitchen re-inspection") leave it one. OCR failure, scanned
+    threads: a quoted header's subject damaged made the reply printed under it a quoted copy."""
+    mine, theirs = (_SUBJECT_KEY.sub("", normalize_subject(text)) for text in (first, second))
+    if mine == theirs:
+        return bool(mine) or normalize_subject(first) == normalize_subject(second)
+    shorter, longer = sorted((mine, theirs), key=len)
+    return len(shorter) >= _MIN_SUBJECT_KEY and (
+        SequenceMatcher(None, mine, theirs).ratio() >= _SAME_SUBJECT
+        or (longer.startswith(shorter) and len(shorter) >= _SUBJECT_CUT_KEPT * len(longer)))
+
+
+_SUBJECT_KEY = re.compile(r"[\W_]+")  # marks and spaces: what OCR adds, drops and moves
+_MIN_SUBJECT_KEY = 8  # letters a subject keeps to be told one with a damaged printing of it
+_SUBJECT_CUT_KEPT = 0.6  # share of a subject a printing cut short at its line's end still prints
 
 
 def _minutes_between(earlier: str, later: str) -> float:
@@ -3752,7 +3790,7 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
         return False
     dates = [parse_date(_field(b, "sent")) for b in (blocks[index - 1], blocks[index])]
     above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
-    if normalize_subject(above) == normalize_subject(here) and _replies(here) <= _replies(above):
+    if _one_subject(above, here) and _replies(here) <= _replies(above):
         return False  # the header above replies to this one (or as often): a chain quoted, a date misread
     isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
     if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):

@@ -962,3 +962,16 @@ def test_a_box_s_corner_or_edge_read_before_a_name_is_no_part_of_it(printed, nam
     """OCR failure, scans: a redaction box's corner read "©" or "®", its edge "==", beside a name:
     no part of the name (was: "© John Doe", "== Femi Oduya" stated as the recipients)."""
     assert [p.name for p in parse_parties(printed)] == names
+
+
+def test_a_boxed_mailbox_with_its_domain_printed_after_the_code_is_a_withheld_party_with_no_name() -> None:
+    """Layout family, releases boxing an address's mailbox alone (the code in the box, the
+    domain after it, a space between): the party is withheld; "@agency…" is no name (it was
+    listed as a person named "@quarryhill-health.example.org", on text layers too)."""
+    parties = parse_parties("<pvail@schools.example.org>; (b)(6) @health.example.org")
+    assert [(p.name, p.address, p.redactions) for p in parties] == [
+        ("", "pvail@schools.example.org", ()), ("", "", ("(b)(6)",))]
+    assert [(p.name, p.redactions) for p in parse_parties("Roe, Jane <jroe@x.gov>; (b)(6), (b)(7)(C) @pd.example.gov")] == [
+        ("Roe, Jane", ()), ("", ("(b)(6)", "(b)(7)(C)"))]
+    assert parse_parties("(b)(6) @homemail.example")[0].name == ""
+    assert parse_parties("Jane Roe @ Harbor (b)(6)")[0].name == "Jane Roe @ Harbor"  # words: a name still

@@ -425,3 +425,14 @@ def test_a_release_stamp_on_one_line_and_a_fax_line_with_a_speck_are_furniture(l
 
 def test_a_sentence_naming_a_case_number_is_no_stamp() -> None:
     assert not is_furniture_line("The UNCLASSIFIED memo, Case No. 12, was sent to the board yesterday.")
+
+
+def test_an_underscore_a_scan_lost_from_most_stamps_is_read_where_one_page_prints_it() -> None:
+    """OCR failure, blurred or bilevel scans of an underscore prefix ("LTA_0000001"): the thin
+    rule is read as a space or as nothing on most pages, and the run's number then mended the
+    one page read right into the damaged form. OCR loses an underscore, never makes one up:
+    where any stamp of the document prints it, every stamp of that prefix does."""
+    read = ["LTA 0000001", "LTA0000002", None, "LTA_0000004", "LTA 0000005"]
+    assert mend_bates_run(read) == ["LTA_0000001", "LTA_0000002", None, "LTA_0000004", "LTA_0000005"]
+    assert mend_bates_run(["LTA 0000001", "LTA 0000002"]) == ["LTA 0000001", "LTA 0000002"]  # none printed: as read
+    assert mend_bates_run(["DEA-000001", "DEA 000002", "DEA_X 000003"]) == ["DEA-000001", "DEA 000002", "DEA_X 000003"]

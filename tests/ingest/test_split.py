@@ -886,3 +886,49 @@ Thank you, Jane.
     assert _shape(result) == [(1, 1, 2, False, None), (1, 14, 2, True, 0), (2, 1, 2, False, None)]
     assert result.spans[1].body.endswith("the list is attached here.")
     assert "nine sites" not in result.spans[2].body
+
+
+def test_specks_at_a_wrapped_recipient_lines_ends_do_not_cut_the_list() -> None:
+    """OCR failure, scanned recipient lists (Outlook wraps a long list between a name and its
+    address): a speck read before the next line's address (". <cyard@…>", "-<tprusik@…>") cut
+    the list there (the rest lost, the Cc: with it), and one read after a name as its separator
+    ("Wendell Gruber ;" over "<wgruber@…>") split the party from its address."""
+    page = """\
+From: Dana Okafor <dokafor@transit.example.gov>
+Sent: Monday, March 25, 2024 4:55 PM
+To: Anika Quenneville <aquenneville@transit.example.gov>; Colm Yardley
+. <cyardley@transit.example.gov>; Odile Fessenden
+<ofessenden@transit.example.gov>; Wendell Gruber ;
+<wgruber@transit.example.gov>; Tilda Prusik
+-<tprusik@transit.example.gov>
+Cc: Greta Solvang <gsolvang@local.example.org>
+Subject: Step 1 meeting
+
+The meeting is set for 3/28 at 10:00.
+"""
+    (span,) = split_into_emails([page]).spans
+    fields = dict(span.header.fields)
+    assert fields["to"].count("@") == 5 and "Greta" not in fields["to"]
+    assert fields["cc"] == "Greta Solvang <gsolvang@local.example.org>"
+    from ingest.headers import parse_parties
+
+    assert [(p.name, p.address) for p in parse_parties(fields["to"])] == [
+        ("Anika Quenneville", "aquenneville@transit.example.gov"), ("Colm Yardley", "cyardley@transit.example.gov"),
+        ("Odile Fessenden", "ofessenden@transit.example.gov"), ("Wendell Gruber", "wgruber@transit.example.gov"),
+        ("Tilda Prusik", "tprusik@transit.example.gov")]
+
+
+def test_a_subject_ocr_damaged_is_one_with_its_other_printings_when_ordering_a_thread() -> None:
+    """OCR failure, scanned threads: a quoted header's subject with a speck ("' Elm St water
+    main"), a letter misread ("Elm $t") or its line's end lost is the same subject as the reply
+    above or below it prints (the reply printed under it with no banner was read as a quoted
+    copy); other subjects, and short ones, stay apart."""
+    from ingest.split import _one_subject
+
+    assert _one_subject("FW: Elm St water main - Phase 2 closure dates", "' Elm St water main - Phase 2 closure dates")
+    assert _one_subject("RE: Elm $t water main - Phase 2 closure dates", "Elm St water main - Phase 2 closure dates")
+    assert _one_subject("RE: Kitchen re-inspection at Millbrook", "Kitchen re-inspection at Mill")
+    assert not _one_subject("Budget for Ohio", "Budget for Iowa")
+    assert not _one_subject("RE: Permit 12", "Permit 13")
+    assert not _one_subject("Kitchen", "Kitchen re-inspection at Millbrook Elementary")
+    assert _one_subject("", "") and not _one_subject("Budget", "")
