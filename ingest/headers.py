@@ -2066,8 +2066,10 @@ _EARLIEST_MAIL = 1970  # no reading is mended into a year before email
 def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     """The readings (damaged) of a printed date whose weekday disagrees with it that change the
     fewest digits of its day and year, each into one OCR takes it for, to fall on the printed
-    weekday, in years up to ``latest_year``. Several where several change as few (for the
-    thread's order to choose); [] where the weekday agrees, none is printed, or nothing fits."""
+    weekday, in years up to ``latest_year``; for a year still to come, where none does, one digit
+    of the year changed into any ("2044" for 2024: no email is sent in the future). Several where
+    several change as few (for the thread's order to choose); [] where the weekday agrees, none
+    is printed, or nothing fits."""
     text = " ".join(raw[:_MAX_VALUE].split())
     weekday = _printed_weekday(text)
     work, _ = _repair_date_text(_date_value(text))
@@ -2093,6 +2095,11 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
         if days or months:
             return sorted(days + months, key=lambda reading: reading.iso or "")
         months = []
+    if found.year > latest_year:  # a year still to come: one of its digits misread, whichever
+        years = {int(printed[:at] + other + printed[at + 1:4]) for at in range(4) for other in "0123456789"}
+        return [_dated(text, work, _Day(year, found.month, found.day, found.end, damaged=True), True)
+                for year in sorted(years) if _EARLIEST_MAIL <= year <= latest_year
+                and _valid(year, found.month, found.day) and calendar.weekday(year, found.month, found.day) == weekday]
     return []
 
 

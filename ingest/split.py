@@ -2782,6 +2782,23 @@ def _labelled_block(page_no: int, lines: list[str], labels: list[_Label | None],
     return max(block.end, i + 1)
 
 
+def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int) -> bool:
+    """Whether a colon-less label stands right under a table's recipient cell whose list wrapped
+    over lines of its own ("To Dana Okafor <…>; Sven Borowiak" / "<sborowiak@…>; Joel Hanratty"
+    / … / "Cc Odile Fessenden <…>"). Layout family, Exchange and Outlook prints as a table: a
+    cell's long list wraps within its column, so the next label is more than two lines below the
+    one above it (the Cc: was read into the To: list, and the subject taken from the banner)."""
+    k = i - 1
+    while k >= 0 and i - k <= _CELL_WRAP_LINES and labels[k] is None and lines[k].strip() \
+            and _reads_as_parties(" ".join(lines[k].split())) and ("@" in lines[k] or ";" in lines[k]):
+        k -= 1
+    above = labels[k] if 0 <= k < i - 1 else None
+    return above is not None and not above.colon and above.name in _LIST_FIELDS and above.name != "attachments"
+
+
+_CELL_WRAP_LINES = 8  # lines a table's recipient cell may wrap onto
+
+
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
     labels = [_label(line) for line in lines]
     memo_page = _is_memo_page(lines, labels)
@@ -2806,7 +2823,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
                 and not (lab.one_space and labels[j].colon and not _lost_colon(lab)  # type: ignore[union-attr]
                          and not _subject_in_its_place(labels, i))
             ]
-            if not near:
+            if not near and not _under_a_wrapped_cell(lines, labels, i):
                 labels[i] = _Label(lab.name, lab.value, True, False) \
                     if _web_recipients_colon_lost(lines, lab, i) else None
     blocks: list[_Block] = []

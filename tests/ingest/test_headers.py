@@ -975,3 +975,16 @@ def test_a_boxed_mailbox_with_its_domain_printed_after_the_code_is_a_withheld_pa
         ("Roe, Jane", ()), ("", ("(b)(6)", "(b)(7)(C)"))]
     assert parse_parties("(b)(6) @homemail.example")[0].name == ""
     assert parse_parties("Jane Roe @ Harbor (b)(6)")[0].name == "Jane Roe @ Harbor"  # words: a name still
+
+
+def test_a_year_still_to_come_is_read_as_the_one_digit_apart_that_falls_on_the_printed_weekday() -> None:
+    """OCR failure, copies of copies: a year's digit misread into one no lookalike table has
+    ("Mon, Mar 25, 2044" for 2024): no email is sent in the future, so one digit of it changed
+    into any, falling on the printed weekday, is the reading (damaged; the thread's order
+    chooses among several); a date on its weekday, or a past year, is left alone."""
+    from ingest.headers import weekday_readings
+
+    assert [r.iso for r in weekday_readings("Mon, Mar 25, 2044 at 7:45 AM", 2026)] == ["2024-03-25T07:45:00"]
+    assert weekday_readings("Mon, Mar 25, 2044 at 7:45 AM", 2026)[0].certainty == "damaged"
+    assert weekday_readings("Mon, Mar 25, 2024 at 7:45 AM", 2026) == []
+    assert weekday_readings("Fri, Mar 25, 2044 at 7:45 AM", 2050) == []  # on its weekday, the year not yet past

@@ -932,3 +932,28 @@ def test_a_subject_ocr_damaged_is_one_with_its_other_printings_when_ordering_a_t
     assert not _one_subject("RE: Permit 12", "Permit 13")
     assert not _one_subject("Kitchen", "Kitchen re-inspection at Millbrook Elementary")
     assert _one_subject("", "") and not _one_subject("Budget", "")
+
+
+def test_a_table_header_whose_recipient_cells_wrap_keeps_its_cc_and_subject() -> None:
+    """Layout family, Exchange and Outlook prints as a table (labels without colons, one space
+    from their values): a long To: or Cc: cell wraps within its column over lines of its own, so
+    the next label stands more than two lines under the one above it. It is a label still: the
+    Cc: was read into the To: list and the subject taken from the banner over the table."""
+    page = """\
+Quenneville, Anika
+From Wendell Gruber <wgruber@transit.example.gov>
+Sent Tuesday, April 2, 2024 1:05 PM
+To Dana Okafor <dokafor@transit.example.gov>; Sven Borowiak
+<sborowiak@transit.example.gov>; Joel Hanratty
+<jhanratty@transit.example.gov>; Colm Yardley
+<cyardley@transit.example.gov>
+Cc Odile Fessenden <ofessenden@transit.example.gov>; Nora
+Ishikawa-Brandt <nishikawa@transit.example.gov>;
+Hollis Kremer <hkremer@coachworks.example.com>
+Subject 4417 returned to service
+All, calipers replaced under the recall; road test passed.
+"""
+    (span,) = split_into_emails([page]).spans
+    fields = dict(span.header.fields)
+    assert fields["to"].count("@") == 4 and "Odile" not in fields["to"]
+    assert fields["cc"].count("@") == 3 and fields["subject"] == "4417 returned to service"
