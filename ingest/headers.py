@@ -313,11 +313,11 @@ _AT_TOKEN = re.compile(r"""(?<![^\s<\[('"`‘’])[A-Za-z0-9._%+'\-]{1,64}@[A-Za
 _FULL_ADDRESS = re.compile(r"[a-z0-9._%+'/\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63}){0,8}\.[a-z]{2,24}")
 _ANGLE = re.compile(r"<([^<>]{0,300})>?")
 # "[mailto:a@b.gov]" as OCR reads it: "[rnailto:", "[mallto:", "fmailto", "jrnailto:", "imailto:", "[malt°",
-# "{maillo.", "[majito-", "[maiite:", its letters read apart ("[m ai Ito :");
+# "{maillo.", "[majito-", "[maiite:", "[mailio:", its letters read apart ("[m ai Ito :");
 # and its bracket read as a letter starting a word of its own, the word spelled whole after it:
 # "H tmailto:", "Emailto", "trnailta" (never "Emerito", "Maria E Mata").
 _MAILTO = re.compile(
-    r"(?:[\[({]\s?m\s?a\s?i\s?[l1|I]\s?t\s?[o0](?=\s?[:;])|[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?(?:t[o0°]|te(?=\s?[:;])|l[o0°](?=[^\])}@]{0,80}@)|t(?=[\s):;]))|(?<![A-Za-z])(?-i:[tE])(?:m|rn)ai[l1I|]t[oa0](?![A-Za-z]))"
+    r"(?:[\[({]\s?m\s?a\s?i\s?[l1|I]\s?t\s?[o0](?=\s?[:;])|[\[({fji]\s?(?:m|rn|nr)[a-z1|]{1,4}?(?:t[o0°]|te(?=\s?[:;])|l[o0°](?=[^\])}@]{0,80}@)|t(?=[\s):;])|(?<=l)i[o0](?=\s?[:;]))|(?<![A-Za-z])(?-i:[tE])(?:m|rn)ai[l1I|]t[oa0](?![A-Za-z]))"
     r"\s?[:;.\-]?\s?([^\])}]{0,300})[\])}]?",
     re.IGNORECASE,
 )

@@ -861,6 +861,9 @@ def test_an_address_ocr_lost_but_a_scrap_is_the_one_the_document_prints_with_the
     ("H [mailte:HDR9 @harbor.example.com|]", Party("H", "hdr9@harbor.example.com")),
     ("Roe, Jane [maiite:RoeJ@harbor.example.gov]", Party("Roe, Jane", "roej@harbor.example.gov")),
     ("Erik Moss [m ai Ito : erik@harbor.example.corn1", Party("Erik Moss", "erik@harbor.example.com")),
+    # its t read i, the address read with spaces (a blurred copy of a copy)
+    ("Greta Moss [mailio:greta. moss @local.example.org]", Party("Greta Moss", "greta.moss@local.example.org")),
+    ("Maria E Mailio", Party("Maria E Mailio")),
     ("Roe, Jane @ the harbor office", Party("Roe, Jane @ the harbor office")),
     ("Doe, John (Mail Tower)", Party("Doe, John (Mail Tower)")),
 ])
