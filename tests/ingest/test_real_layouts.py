@@ -3821,6 +3821,15 @@ def test_specks_before_a_label_a_fax_misread(speck: str, misread: str) -> None:
     assert (email.sent, email.subject) == ("2012-09-14T19:47:00", "Remarks")
 
 
+def test_a_to_label_whose_colon_a_copy_read_as_an_apostrophe() -> None:
+    """OCR failure (a copy of a copy, a Gmail print): "To:" read "To’" under a From: and a date
+    is the To: label, as "From”" is the From: (the header was not found; the email above ran on)."""
+    page = ("From: Rosalind Roe <rroe@health.example.org>\nDate: Mon, Apr 15, 2024 at 12:05 PM\n"
+            "Subject: Media inquiry\nTo’ Beatrix Doe <bdoe@health.example.org>\n\nDraft answer below.\n")
+    (email,) = emails_from_pages([page], [None])[0]
+    assert [p.address for p in email.to] == ["bdoe@health.example.org"]
+
+
 def test_a_from_label_whose_colon_a_fax_read_as_a_quote() -> None:
     """OCR failure: "From:" read "From”" above a Sent: line is the From: label, as "From." is."""
     page = ("From” Roe, Jane A <RoeJA@agency.gov> —\nSent: Thursday, April 5, 2012 9:08 AM\nTo: H\n"
