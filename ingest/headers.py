@@ -867,7 +867,8 @@ _COLON_SEPARATOR = re.compile(
 # The same colon after an address ("Roe, Jane <jroe@x.gov>: Doe, John <…>", a Notes list's
 # "Jane Roe/HQ/ORG@ORG,: John Doe/HQ/ORG@ORG"), or between names printed given name first
 # ("Jane Roe: John Doe").
-_ADDRESS_COLON_SEPARATOR = re.compile(r"(@[\w.-]*\w\s?[>\]]?)\s?,?:\s(?=\S)")  # (">: " and "]: ": a separator read ":")
+_ADDRESS_COLON_SEPARATOR = re.compile(  # (">: " and "]: ": a separator read ":"; "<…example. gov>:" spaced by OCR)
+    r"(@[\w.-]*\w\s?[>\]]?|@[^<>\[\]:;]{1,80}[>\]])\s?,?:\s(?=\S)")
 _GIVEN_FIRST_COLON_SEPARATOR = re.compile(r"(\b[A-Z][a-z][\w'’-]*\s[A-Z][\w'’-]+):\s(?=[A-Z][a-z][\w'’-]*\s[A-Z])")
 # OCR failure, any scanned print: a hyphenated surname read with a space after its hyphen
 # ("Roe- Lee"); no name prints one.

@@ -991,3 +991,12 @@ def test_a_year_still_to_come_is_read_as_the_one_digit_apart_that_falls_on_the_p
     assert weekday_readings("Mon, Mar 25, 2044 at 7:45 AM", 2026)[0].certainty == "damaged"
     assert weekday_readings("Mon, Mar 25, 2024 at 7:45 AM", 2026) == []
     assert weekday_readings("Fri, Mar 25, 2044 at 7:45 AM", 2050) == []  # on its weekday, the year not yet past
+
+
+def test_a_separator_read_as_a_colon_after_an_address_ocr_spaced_parts_the_box_after_it() -> None:
+    """OCR failure, scanned recipient lists: the semicolon after an address read as a colon, the
+    address's domain read with a space ("<plamartine@transit.example. gov>: (b)(6), (b)(7)(C)"):
+    the box after it is a party of its own, not the redactions of the one before."""
+    parties = parse_parties("Priya Roe <proe@transit.example. gov>: (b)(6), (b)(7)(C)")
+    assert [(p.name, p.address, p.redactions) for p in parties] == [
+        ("Priya Roe", "proe@transit.example.gov", ()), ("", "", ("(b)(6)", "(b)(7)(C)"))]
