@@ -375,16 +375,19 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     The pattern has groups ``prefix`` and ``num`` and carries the canonical prefix in a
     ``(?#bates:...)`` comment so :func:`find_bates` can return a clean number.
     """
-    seen: list[tuple[str, int, int]] = []
+    read: list[tuple[str, int, int]] = []
     for text in page_texts:
         lines = _candidate_lines(text)
         for line in lines:
             found = _bates_in_line(line)
             if found:
-                seen.append((found[0], int(found[1]), len(found[1])))
+                read.append((found[0], int(found[1]), len(found[1])))
                 break
-    if len(seen) < 2:
+    if len(read) < 2:
         return None
+    # (an underscore a scan lost read as a space or nothing: one prefix, printed with it; see
+    # ``_underscores_restored``)
+    seen = [(_UNDERSCORE_LOST.sub("", prefix), number, width) for prefix, number, width in read]
     counts = Counter(prefix for prefix, _, _ in seen)
     prefix, count = counts.most_common(1)[0]
     if count < 2:
@@ -394,7 +397,9 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     if rising < (len(numbers) - 1) / 2:
         return None
     widths = [width for p, _, width in seen if p == prefix]
-    return bates_pattern(prefix, max(1, min(widths) - 1), max(widths) + 1)
+    forms = Counter(p for p, _, _ in read if _UNDERSCORE_LOST.sub("", p) == prefix)
+    printed = next((p for p in forms if "_" in p), forms.most_common(1)[0][0])
+    return bates_pattern(printed, max(1, min(widths) - 1), max(widths) + 1)
 
 
 _RUN_REACH = 4  # pages a run's stamps may stand from a page they number
@@ -443,6 +448,9 @@ def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> li
                          expected=expected):
             mended[i] = prefix + digits
     return mended
+
+
+_UNDERSCORE_LOST = re.compile(r"[\s_]+")
 
 
 def _underscores_restored(bates: Sequence[str | None]) -> list[str | None]:

@@ -435,4 +435,13 @@ def test_an_underscore_a_scan_lost_from_most_stamps_is_read_where_one_page_print
     read = ["LTA 0000001", "LTA0000002", None, "LTA_0000004", "LTA 0000005"]
     assert mend_bates_run(read) == ["LTA_0000001", "LTA_0000002", None, "LTA_0000004", "LTA_0000005"]
     assert mend_bates_run(["LTA 0000001", "LTA 0000002"]) == ["LTA 0000001", "LTA 0000002"]  # none printed: as read
+    # the prefix learned from the footers is the one printed with its underscore, so every page's
+    # stamp is read with it (the learned "LTA " read page 4's "LTA_0000004" as "LTA 0000004")
+    from ingest.marks import find_bates, learn_bates_pattern
+
+    feet = ["Page 1 of 5 LTA 0000001", "Page 2 of 5 LTA 0000002", "Page 3 of 5 LTA0000003",
+            "Page 4 of 5 LTA_0000004"]
+    learned = learn_bates_pattern([f"Body text.\n{foot}\n" for foot in feet])
+    assert [find_bates(f"Body.\n{foot}\n", [learned]) for foot in feet] == [
+        "LTA_0000001", "LTA_0000002", "LTA_0000003", "LTA_0000004"]
     assert mend_bates_run(["DEA-000001", "DEA 000002", "DEA_X 000003"]) == ["DEA-000001", "DEA 000002", "DEA_X 000003"]
