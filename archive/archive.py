@@ -637,20 +637,25 @@ class Archive:
         """The other copies of an email's message (with the matcher's step that joined each)."""
         return self.store.copies_of(email_id)
 
-    def corrected_elsewhere(self, email_id: str, copies: Sequence[Email]) -> dict[str, tuple[str, ...]]:
+    def corrected_elsewhere(self, email_id: str, copies: Sequence[Email]) -> dict[str, tuple[tuple[str, bool], ...]]:
         """Of these copies of an email's message, those a person corrected where this email reads
-        otherwise, each with those fields (``corrections.corrected_on_copy``)."""
+        otherwise, each with those fields (``corrections.corrected_on_copy``), and whether a person
+        gave this email's value too (the two people's readings disagree)."""
         given = [copy for copy in copies if set(copy.people_gave) & set(COPIED_FIELDS)]
         if not given:
             return {}
         here = self.store.email_row(email_id)
         if here is None:
             raise NotFound(f"no email {email_id!r}")
+        mine = self.store.email(email_id).people_gave
         found = {}
         for copy in given:
             theirs = self.store.email_row(copy.id)
-            fields = corrected_on_copy(field_values(here), field_values(theirs), here_gave=self.store.email(email_id)
-                                       .people_gave, theirs_gave=copy.people_gave) if theirs else ()
+            if theirs is None:
+                continue
+            fields = tuple((name, disputed) for disputed in (False, True) for name in corrected_on_copy(
+                field_values(here), field_values(theirs), here_gave=mine, theirs_gave=copy.people_gave,
+                disputed=disputed))
             if fields:
                 found[copy.id] = fields
         return found
@@ -899,8 +904,9 @@ class Archive:
             found = doubts(certainty=row["date_certainty"], has_sender=bool(row["sender"]),
                            has_recipients=row["recipients_to"] not in (None, "", "[]"), scanned=scanned,
                            ocr_confidence=row["ocr_confidence"], recorded=json.loads(row["doubts"] or "[]"))
-            found += [Doubt(name, "a person corrected it on another copy of the message, which reads otherwise here",
-                            3) for name in elsewhere.get(row["id"], ())]
+            found += [Doubt(name, "people read it otherwise on another copy of the message" if disputed else
+                            "a person corrected it on another copy of the message, which reads otherwise here", 3)
+                      for name, disputed in elsewhere.get(row["id"], ())]
             item = QueueItem(email_id=row["id"], document_id=row["document_id"], filename=row["filename"],
                              page=row["start_page"], subject=row["subject"] or "", sent=row["sent"],
                              scanned=scanned, reviewed=row["reviewed"] or "", doubts=tuple(found),

@@ -149,7 +149,7 @@ COPIED_FIELDS = ("sender", "to", "cc", "date", "subject")
 
 
 def corrected_on_copy(here: Mapping[str, Any], theirs: Mapping[str, Any], *, here_gave: Iterable[str],
-                      theirs_gave: Iterable[str]) -> tuple[str, ...]:
+                      theirs_gave: Iterable[str], disputed: bool = False) -> tuple[str, ...]:
     """The fields a person gave on another copy of a message (``theirs``, its values as shown;
     ``theirs_gave``: the fields people gave there) that this copy (``here``) reads otherwise, no
     person having set them here: a correction stays with the printing it was made on, and these
@@ -157,12 +157,14 @@ def corrected_on_copy(here: Mapping[str, Any], theirs: Mapping[str, Any], *, her
     either copy withholds (a party or subject with a redaction: releases withhold differently),
     one this copy does not print (an empty subject under a short quoted header), and one the
     other copy prints less of (a sender without the address this copy prints, fewer recipients,
-    a day without the time, a time without the zone this one prints, or the other way round)."""
+    a day without the time, a time without the zone this one prints, or the other way round).
+    With ``disputed``: the fields people gave on both copies that read otherwise (two people's
+    readings of one message disagree: neither stands over the other)."""
     mine = set(here_gave)
     found = []
     for name in COPIED_FIELDS:
         ours, other = here.get(name), theirs.get(name)
-        if name not in theirs_gave or name in mine or _withholds(ours) or _withholds(other):
+        if name not in theirs_gave or (name in mine) != disputed or _withholds(ours) or _withholds(other):
             continue
         if name == "date":
             if _dates_differ((ours or {}).get("sent") or "", (other or {}).get("sent") or ""):

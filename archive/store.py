@@ -1499,9 +1499,10 @@ class Store(AccountStore, CorrectionStore):
                 found.append((_email(row), str(row.pop("copy_step"))))
         return found
 
-    def copies_corrected(self, release: str) -> dict[str, tuple[str, ...]]:
+    def copies_corrected(self, release: str) -> dict[str, tuple[tuple[str, bool], ...]]:
         """A release's emails whose message a person corrected on another copy (one this reader
-        may see), with the fields that copy reads otherwise (``corrections.corrected_on_copy``)."""
+        may see), with the fields that copy reads otherwise (``corrections.corrected_on_copy``),
+        each with whether a person gave this email's too (two people's readings disagree)."""
         if not self._has_copies() or release in self.hidden:
             return {}
         cursor = self.db.execute(
@@ -1514,17 +1515,17 @@ class Store(AccountStore, CorrectionStore):
                join emails o on o.id = oc.email_id join releases r on r.slug = o.release
                where e.release = ? and o.machine is not null and r.status = 'active'""", [release])
         names = [c[0] for c in cursor.description]
-        found: dict[str, set[str]] = {}
+        found: dict[str, set[tuple[str, bool]]] = {}
         for values in cursor:
             row = dict(zip(names, values, strict=True))
             if row["o_release"] in self.hidden:
                 continue
             other = {name[2:]: value for name, value in row.items() if name.startswith("o_")}
-            fields = corrected_on_copy(field_values(row), field_values(other), here_gave=_people_gave(row),
-                                       theirs_gave=_people_gave(other))
-            if fields:
-                found.setdefault(row["id"], set()).update(fields)
-        return {email_id: tuple(sorted(fields)) for email_id, fields in found.items()}
+            for disputed in (False, True):
+                fields = corrected_on_copy(field_values(row), field_values(other), here_gave=_people_gave(row),
+                                           theirs_gave=_people_gave(other), disputed=disputed)
+                found.setdefault(row["id"], set()).update((name, disputed) for name in fields)
+        return {email_id: tuple(sorted(fields)) for email_id, fields in found.items() if fields}
 
     def copy_counts(self, email_ids: Sequence[str]) -> dict[str, int]:
         """How many other copies each of these emails' messages has that this reader may see."""

@@ -318,7 +318,8 @@ def copy_json(copy: lookups.CopyLink, corrected: list[lookups.CopyReading]) -> d
             "other_release": copy.elsewhere, "bates": cited_bates(e) or None,
             "pages": [e.start_page, e.end_page],
             "url": urls.public_url("site.email", email_id=e.id), "api_url": urls.public_url("api.email", email_id=e.id),
-            "corrected": [{"field": r.name, "there": r.theirs, "here": r.here} for r in corrected]}
+            "corrected": [{"field": r.name, "there": r.theirs, "here": r.here, "disputed": r.disputed}
+                          for r in corrected]}
 
 
 def thread_json(node: lookups.ThreadNode) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -70,6 +70,7 @@ class CopyReading:
     typed: str = ""  # what the one-click correction types: ``theirs``, a date year first in this page's zone
     certainty: str = ""  # a date's: how sure the person was of it
     here_certainty: str = ""  # ... and how sure this email's reading is
+    disputed: bool = False  # a person gave this email's value too: two people's readings disagree
 
 
 def corrected_elsewhere(archive: Archive, email: Email, links: Iterable[CopyLink]) -> dict[str, list[CopyReading]]:
@@ -82,7 +83,8 @@ def corrected_elsewhere(archive: Archive, email: Email, links: Iterable[CopyLink
     found: dict[str, list[CopyReading]] = {}
     for copy_id, names in fields.items():
         theirs = archive.shown_values(copy_id)
-        found[copy_id] = [_reading(name, theirs.get(name), here.get(name)) for name in names]
+        found[copy_id] = [replace(_reading(name, theirs.get(name), here.get(name)), disputed=disputed)
+                          for name, disputed in names]
     return found
 
 

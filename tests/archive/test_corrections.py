@@ -57,3 +57,13 @@ def test_a_date_printed_in_another_zone_is_compared_as_the_moment_it_names() -> 
     here = _values(date={"sent": "2019-03-04T10:20:00-05:00", "certainty": "exact"})
     assert _offered(here, _values()) == ()  # 15:20 UTC: the same moment
     assert _offered(_values(date={"sent": "2019-03-04T11:20:00-05:00", "certainty": "exact"}), _values()) == ("date",)
+
+
+def test_two_peoples_readings_that_disagree_are_told_apart_from_a_correction_to_offer() -> None:
+    here = _values(subject={"subject": "Pier permits, phase 3", "normalized": "x"})
+    theirs = _values(subject={"subject": "Pier permits, phase 2", "normalized": "x"})
+    both = {"here_gave": ("subject",), "theirs_gave": ("subject",)}
+    assert corrected_on_copy(here, theirs, **both) == ()  # a person's value here stands: nothing to offer
+    assert corrected_on_copy(here, theirs, **both, disputed=True) == ("subject",)
+    assert corrected_on_copy(here, here, **both, disputed=True) == ()  # they agree
+    assert corrected_on_copy(here, theirs, here_gave=(), theirs_gave=("subject",), disputed=True) == ()

@@ -253,7 +253,7 @@ def test_a_correction_of_one_copy_is_offered_on_the_others_and_one_click_makes_i
 
     listed = app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]["copies"]
     assert [c["corrected"] for c in listed if c["id"] == copies.quoted] == [[{
-        "field": "subject", "there": "Transcription pilot, phase 2", "here": "Transcription pilot"}]]
+        "field": "subject", "there": "Transcription pilot, phase 2", "here": "Transcription pilot", "disputed": False}]]
     assert all(not c["corrected"] for c in listed if c["id"] != copies.quoted)
     form = {name: value for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
                                                       offered.group(1))}
@@ -301,3 +301,31 @@ def test_a_date_corrected_on_another_copy_is_typed_in_this_pages_zone(tmp_path: 
     done = editor.post(f"/e/{copies.message}/correct", data={**form, "csrf_token": csrf(editor, f"/e/{copies.message}")})
     assert done.status_code == 302
     assert app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]["sent"] == "2018-05-07T10:40:00"
+
+
+def test_two_peoples_corrections_of_one_message_that_disagree_are_said_on_both_copies(tmp_path: Path) -> None:
+    """GIVEN two editors who corrected the subject of two copies of one message otherwise WHEN
+    either copy's page is read THEN it says people read the message otherwise (both readings,
+    to compare the two pages' images) and offers no one-click correction (neither person's
+    reading stands over the other's); the review queue weighs it; the API says it."""
+    from .test_accounts import make_account, sign_in
+
+    copies = build_copies(tmp_path)
+    make_account(copies.home, "ed@example.org", "editor")
+    with Archive.open(copies.home) as archive:
+        for email_id, subject in ((copies.quoted, "Transcription pilot, phase 2"),
+                                  (copies.message, "Transcription pilot, phase 3")):
+            archive.correct_fields(email_id, {"subject": {"subject": subject, "normalized": subject.lower()}},
+                                   actor="ed@example.org")
+        queue = {item.email_id: item for item in archive.review_queue(FIRST.slug, show="all")}
+    assert [d.reason for d in queue[copies.message].doubts if d.field == "subject"] == [
+        "people read it otherwise on another copy of the message"]
+    app = create_app({"TESTING": True, "ARCHIVE_HOME": str(copies.home), "PUBLIC_URL": "https://foia.test"})
+    editor = app.test_client()
+    sign_in(editor, "ed@example.org")
+    page = editor.get(f"/e/{copies.message}").get_data(as_text=True)
+    disputed = re.search(r'data-copy-disputed="subject">(.*?)</p>', page, re.S).group(1)
+    assert "<q>Transcription pilot, phase 2</q> on that copy, <q>Transcription pilot, phase 3</q> here" in disputed
+    assert "data-copy-corrected" not in page and "Correct this email the same way" not in page
+    listed = app.test_client().get(f"/api/emails/{copies.message}").get_json()["data"]["copies"]
+    assert [c["corrected"][0]["disputed"] for c in listed if c["corrected"]] == [True]
