@@ -22,6 +22,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from .accents import fold_accents
+from .errors import AccountError
 
 migrations = sqlite_utils.Migrations("foia-archive-work")
 _WORD = re.compile(r"\w+")
@@ -160,8 +161,14 @@ class SavedSearchStore:
         return self._select("select * from alerts where search_id = ? order by found_at desc, batch_id, target "
                             "limit ?", [search_id, limit])
 
-    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
-        return self._insert_once("saved_searches", row, audit)
+    def insert_saved_search(self, row: dict[str, Any], audit: dict[str, Any], most: int) -> dict[str, Any]:
+        """The saved search written (as ``_insert_once``), refused (AccountError) where its owner
+        would then have more than ``most``: counted in the transaction that writes it, so two
+        saved at once cannot both pass."""
+        def within() -> None:
+            if self.db.execute("select count(*) from saved_searches where owner = ?", [row["owner"]]).fetchone()[0] > most:
+                raise AccountError(f"at most {most} saved searches an account; delete one first")
+        return self._insert_once("saved_searches", row, audit, within)
 
     def delete_saved_search(self, search_id: str, audit: dict[str, Any]) -> None:
         with self._write(audit):

@@ -1002,3 +1002,22 @@ def test_an_exhibit_rows_text_is_compared_by_its_words_not_its_lines() -> None:
     assert listed.changes(Listing("TEST-000003", "doc", (3,), "2018-11-14", "Email from A", "3:1-3:13 aaaa")) == ""
     assert listed.changes(Listing("TEST-000003", "doc", (3,), "2018-11-14", "Email from A", "3:0-3:6 bbbb")) == (
         "its text changed: listed as p. 3, lines 1 to 12; now p. 3, lines 1 to 6 (emails merged or split since)")
+
+
+def test_the_saved_search_cap_is_counted_in_the_transaction_that_saves_and_a_resend_is_no_new_one(world, monkeypatch):
+    """GIVEN an account at its cap of saved searches WHEN it saves another THEN it is refused
+    (counted where the row is written, so two saved at the same moment cannot both pass); the
+    form that made one of them sent again answers with it, as under the cap."""
+    import archive.work as work
+
+    monkeypatch.setattr(work, "MAX_SAVED", 2)
+    with Archive.open(world.home) as archive:
+        account = archive.account("carol@example.org")
+        for saved in archive.work.saved_searches(archive.read_as(account).reader):
+            archive.work.delete_saved_search(account, saved.id)
+        first = archive.work.save_search(account, "One", "pilot", (), once="a" * 32)
+        archive.work.save_search(account, "Two", "meeting", ())
+        with pytest.raises(AccountError, match="at most 2 saved searches"):
+            archive.work.save_search(account, "Three", "permit", ())
+        assert archive.work.save_search(account, "One", "pilot", (), once="a" * 32).id == first.id
+        assert len(archive.store.work.saved_search_rows("carol@example.org")) == 2
