@@ -2915,19 +2915,29 @@ def _specks(text: str) -> bool:
     return len(compact) <= _SPECK_MARKS and not any(c.isdigit() for c in compact)
 
 
-def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: bool = False) -> bool:
+def _nothing_before(lines: list[str], line: int, allowance: int, *, margins: bool = False,
+                    prose: bool = False) -> bool:
     """Whether the page has at most ``allowance`` short content lines (a banner) before ``line``;
     with ``margins``, a browser's print header or footer is none (web mail prints), nor OCR's
-    reading of the rule under a web print's banner as a speck or two ("Oe", "—")."""
+    reading of the rule under a web print's banner as a speck or two ("Oe", "—"); a sentence
+    (``_PROSE``) is one only with ``prose``: a header under one is at its page's top all the same,
+    though the sentence is the email's before it."""
     seen = 0
     for text in lines[:line]:
         if not text.strip() or is_furniture_line(text) or (margins and (_is_browser_margin(text) or _specks(text))):
             continue
         seen += 1
         if (seen > allowance or len(text.strip()) > 80 or ":" in text or _SIGN_OFF.fullmatch(text.strip())
-                or _PROSE.fullmatch(text.strip())):
+                or not prose and _PROSE.fullmatch(text.strip())):
             return False
     return True
+
+
+def _lead_at_top(lines: list[str], line: int) -> int:
+    """Where an email whose header is at its page's top begins: the page's first line, or the
+    line after the last sentence above its header (``_PROSE``: the email before it, carried over
+    by the page break)."""
+    return max((k + 1 for k in range(line) if _PROSE.fullmatch(lines[k].strip())), default=0)
 
 
 # Layout family, any print of a thread: a message's last line a page break left above the next
@@ -3842,7 +3852,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         known = banner is not None and _known_banner(_norm(lines[banner]), banners)
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
-        at_top = _nothing_before(lines, block.line, 2, margins=block.web)  # (a browser's print line over a web print)
+        # (a browser's print line over a web print; a sentence a page break carried over: ``_lead_at_top``)
+        at_top = _nothing_before(lines, block.line, 2, margins=block.web, prose=True)
         if known and not at_top and _quoted_by_the_header_above(blocks, index):
             known = False  # the mailbox owner's name signing the reply above, not a print's banner
         if block.forced:  # begun where a person said: its lead as the machine's own email's would be
@@ -3874,7 +3885,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                 block.quoted = False
         if not block.quoted:
             if at_top:
-                block.lead = (block.page, 0)
+                block.lead = (block.page, _lead_at_top(lines, block.line))
             elif known and banner is not None and not block.web:
                 # The banner belongs to the email it heads. Any other short line above a header
                 # is the last line of the body before it (layout family: Gmail conversation
