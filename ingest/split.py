@@ -1982,10 +1982,18 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
         sender = above.group(3)
     elif (boxed := _FROM_BOXED.fullmatch(text)) and not _SENTENCE_END.search(boxed.group(1)):
         sender = boxed.group(1)
+    elif (party := _SENDER_LABEL_LOST.fullmatch(text)) and _opens_quoted_header(lines, block.line - 1):
+        sender = party.group(1)
     else:
         return
     block.fields.insert(0, ("from", _BOX_SPECKS_BEFORE.sub("", sender)))
     block.line -= 1
+
+
+def _opens_quoted_header(lines: list[str], line: int) -> bool:
+    """Whether ``line`` is the first of what a separator, a blank line or the page's top opens."""
+    above = next((k for k in range(line - 1, -1, -1) if lines[k].strip() and not is_furniture_line(lines[k])), None)
+    return above is None or above < line - 1 or _is_separator(lines, above)
 
 
 # OCR failure, scanned prints with their senders withheld: the box drawn right after "From" read
@@ -1993,6 +2001,12 @@ def _take_from_above(lines: list[str], block: _Block) -> None:
 # after it (an office's tag, a domain's remains) is the sender as printed.
 _FROM_BOXED = re.compile(r"(?:From|FROM)[mnrifle]{0,3}(?:[^\w\s(<\[]{1,4}\s{0,3}|\s{1,3})(\S.{0,200})")
 _SENTENCE_END = re.compile(r"\w{2,}\s\w{2,}.*[.!?]$")
+# OCR failure, scanned prints: the From: label misread past reading, or lost with its colon
+# ("cram: Hollis Kramer [mailto:…]", "Lionel Kellerman <lkellerman@…>") over a Sent: line, right
+# under a separator or a blank line: the line is the sender, its address printed (a misread
+# label word with its colon is no part of it).
+_SENDER_LABEL_LOST = re.compile(r"(?:[A-Za-z]{1,6}\s?[:;]\s)?([A-Z][\w.'’,-]*(?:\s[\w.'’,()-]+){0,5}\s?"
+                                r"(?:<[^<>]{1,80}@[^<>]{1,80}>?|\[\s?(?i:mailto)\s?[:;]?[^\]]{1,120}\]?))")
 _BOX_SPECKS_BEFORE = re.compile(r"^[=|_~™^—\]}{]+\s?")  # (a quoted name's mark stays)
 
 

@@ -957,3 +957,21 @@ All, calipers replaced under the recall; road test passed.
     fields = dict(span.header.fields)
     assert fields["to"].count("@") == 4 and "Odile" not in fields["to"]
     assert fields["cc"].count("@") == 3 and fields["subject"] == "4417 returned to service"
+
+
+@pytest.mark.parametrize(("printed", "sender"), [
+    ("Lionel Moss <lmoss@health.example.org>", "Lionel Moss <lmoss@health.example.org>"),
+    ("cram: Hollis Kramer [mailto:hkramer@coach.example.com]", "Hollis Kramer [mailto:hkramer@coach.example.com]"),
+])
+def test_a_quoted_headers_sender_whose_label_ocr_lost_is_the_line_over_its_sent(printed: str, sender: str) -> None:
+    """OCR failure, scanned prints: a quoted header's From: label lost, or misread past reading
+    with its colon ("cram:"), its name and address read, right under the separator: the sender
+    (the copy had none). A signature's name and address over a Sent: line under the body's
+    text is not taken for one."""
+    top = ("From: Ines Doe <idoe@x.gov>\nSent: Thursday, April 18, 2024 1:02 PM\nTo: Tobias Roe <troe@x.gov>\n"
+           "Subject: RE: Kitchen\n\nThanks.\n\n")
+    rest = "\nSent: Wednesday, April 17, 2024 10:20 AM\nTo: Ines Doe <idoe@x.gov>\nSubject: Kitchen\n\nSee attached.\n"
+    quoted = split_into_emails([f"{top}-----Original Message-----\n{printed}{rest}"]).spans[1]
+    assert quoted.header.quoted and dict(quoted.header.fields)["from"] == sender
+    signed = split_into_emails([f"{top}Thanks,\n{printed}{rest}"]).spans[1]
+    assert "from" not in dict(signed.header.fields)
