@@ -59,6 +59,12 @@ def stats_json(stats: ReleaseStats) -> dict[str, Any]:
             "first_sent": stats.first_sent, "last_sent": stats.last_sent}
 
 
+def _zone_printed(sent: str | None) -> bool | None:
+    if not sent or "T" not in sent:
+        return None
+    return sent.endswith("Z") or "+" in sent[10:] or "-" in sent[10:]
+
+
 def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": email.id, "kind": email.kind, "release": email.release, "document": email.document_id,
@@ -68,7 +74,9 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "bcc": [_party(p) for p in email.bcc], "sent": email.sent,
         # the date as printed as its citation quotes it: a person's words once a person gave the date
         "sent_raw": email.date_as_printed, "machine_sent_raw": email.sent_raw,
-        "date_certainty": email.date_certainty, "subject": email.subject,
+        "date_certainty": email.date_certainty,
+        # whether the header prints the time's zone (null: no time); without it, the time as printed
+        "time_zone_printed": _zone_printed(email.sent), "subject": email.subject,
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,
         "bates_end": email.bates_end,

@@ -89,3 +89,16 @@ def test_a_quoted_copy_is_cited_through_the_email_quoting_it(client, built):
         f"Administration, produced June 1, 2020), https://foia.test/e/{built.quoted}")
     html = client.get(f"/e/{built.quoted}").get_data(as_text=True)
     assert "quoted in Email from John Doe to Jane Roe (Nov. 14, 2018, 9:05 AM)" in html
+
+
+def test_a_time_printed_without_its_zone_is_said_so(client, built):
+    """A header printing its time with no zone (most prints): the email page marks it "no time
+    zone printed" (the time is the page's, in a zone it does not say) and the API's
+    ``time_zone_printed`` is false; a date without a time says nothing of zones (null)."""
+    assert client.get(f"/api/emails/{built.first}").get_json()["data"]["time_zone_printed"] is False
+    assert client.get(f"/api/emails/{built.hostile}").get_json()["data"]["time_zone_printed"] is None
+    assert "data-zone-unprinted" in client.get(f"/e/{built.first}").get_data(as_text=True)
+    assert "data-zone-unprinted" not in client.get(f"/e/{built.hostile}").get_data(as_text=True)
+    from web.api import _zone_printed
+
+    assert _zone_printed("2018-11-13T15:45:00-05:00") is True and _zone_printed("2018-11-13T20:45:00Z") is True
