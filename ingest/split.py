@@ -2810,7 +2810,7 @@ def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int)
     return above is not None and not above.colon and above.name in _LIST_FIELDS and above.name != "attachments"
 
 
-_CELL_WRAP_LINES = 8  # lines a table's recipient cell may wrap onto
+_CELL_WRAP_LINES = 12  # lines a table's recipient cell may wrap onto (an 11-person To: list wraps over 11)
 
 
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:

@@ -975,3 +975,17 @@ def test_a_quoted_headers_sender_whose_label_ocr_lost_is_the_line_over_its_sent(
     assert quoted.header.quoted and dict(quoted.header.fields)["from"] == sender
     signed = split_into_emails([f"{top}Thanks,\n{printed}{rest}"]).spans[1]
     assert "from" not in dict(signed.header.fields)
+
+
+def test_a_table_header_whose_to_cell_wraps_over_eleven_lines_keeps_its_cc_and_subject() -> None:
+    """The same, an 11-person To: cell wrapping over 11 lines (a held-out release's table: its
+    Cc: was fused into the To: list, its subject empty, on its text layer too)."""
+    people = [f"Person{n} Roe" for n in range(11)]
+    wrapped = [f"{'To ' if n == 0 else f'<p{n - 1}@port.example.gov>; '}{name}" for n, name in enumerate(people)]
+    page = "\n".join(["Roe, Jane", "From Jane Roe <jroe@port.example.gov>", "Sent Tuesday, April 2, 2024 1:05 PM",
+                      *wrapped, "<p10@port.example.gov>", "Cc Carl Moss <cmoss@port.example.gov>",
+                      "Subject Berth 7 soundings", "The soundings are attached."]) + "\n"
+    (span,) = split_into_emails([page]).spans
+    fields = dict(span.header.fields)
+    assert fields["to"].count("@") == 11 and fields["cc"] == "Carl Moss <cmoss@port.example.gov>"
+    assert fields["subject"] == "Berth 7 soundings"
