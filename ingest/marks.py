@@ -455,7 +455,7 @@ _UNDERSCORE_LOST = re.compile(r"[\s_]+")
 
 def _underscores_restored(bates: Sequence[str | None]) -> list[str | None]:
     """The stamps, each whose prefix another stamp of the document prints with an underscore
-    where it has a space or nothing ("LTA 0000001", "LTA0000002" beside "LTA_0000004") read
+    where it has a space or nothing ("HBR 0000001", "HBR0000002" beside "HBR_0000004") read
     with it. OCR failure, blurred or bilevel scans: the underscore's thin rule at the baseline
     is lost (read as a space, or as nothing), never made up; so a run's stamps read mostly
     without it while the production prints it on every page."""

@@ -443,7 +443,7 @@ class ReleaseNames:
         return _unmistaken(ranked, reading)
 
     def _bare_address(self, reading: str) -> str:
-        """The address ``reading`` (read by OCR, printed with no name: "To: rnillscd@x.gov")
+        """The address ``reading`` (read by OCR, printed with no name: "To: rnossc@x.gov")
         misreads by what OCR does to an address's glyphs, where the release prints that address
         in ``LETTER_SUPPORT`` documents or more and twice as many as ``reading``, no other such
         address half as many; else ``reading``. No name vouches for it, so it takes the support

@@ -1482,7 +1482,7 @@ _SURNAME_GIVEN_START = re.compile(r"[A-Z][\w'’-]+,\s?[A-Z][\w'’-]+(?:\s[A-Z]
 
 
 # OCR failure, scanned recipient lists: a speck after a name cut before its address, read as a
-# separator a space apart from it ("Wendell Gruber ;" over "<wgruber@…>"): a client prints its
+# separator a space apart from it ("Carl Moss ;" over "<cmoss@…>"): a client prints its
 # separator right after the address ("…>; ").
 _SPECK_AS_SEPARATOR = re.compile(r"[A-Za-z.)]\s[;,]$")
 
@@ -1501,7 +1501,7 @@ def _wrapped(name: str, value: str, text: str) -> str:
     if not end:  # (the label alone: a page break or the column put its value on the next line)
         return text
     if _SPECK_AS_SEPARATOR.search(end) and text.startswith(("<", "[")):
-        value = end = end[:-1].rstrip()  # "Wendell Gruber ;" over "<wgruber@…>": a speck read as the separator
+        value = end = end[:-1].rstrip()  # "Carl Moss ;" over "<cmoss@…>": a speck read as the separator
     after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
     if after_address and not text.startswith(("<", "[", "(", ";", ",")):
         return f"{end}; {text}"
@@ -2002,7 +2002,7 @@ def _opens_quoted_header(lines: list[str], line: int) -> bool:
 _FROM_BOXED = re.compile(r"(?:From|FROM)[mnrifle]{0,3}(?:[^\w\s(<\[]{1,4}\s{0,3}|\s{1,3})(\S.{0,200})")
 _SENTENCE_END = re.compile(r"\w{2,}\s\w{2,}.*[.!?]$")
 # OCR failure, scanned prints: the From: label misread past reading, or lost with its colon
-# ("cram: Hollis Kramer [mailto:…]", "Lionel Kellerman <lkellerman@…>") over a Sent: line, right
+# ("cram: Ellen Park [mailto:…]", "Carl Moss <cmoss@…>") over a Sent: line, right
 # under a separator or a blank line: the line is the sender, its address printed (a misread
 # label word with its colon is no part of it).
 _SENDER_LABEL_LOST = re.compile(r"(?:[A-Za-z]{1,6}\s?[:;]\s)?([A-Z][\w.'’,-]*(?:\s[\w.'’,()-]+){0,5}\s?"
@@ -2798,7 +2798,7 @@ def _labelled_block(page_no: int, lines: list[str], labels: list[_Label | None],
 
 def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int) -> bool:
     """Whether a colon-less label stands right under a table's recipient cell whose list wrapped
-    over lines of its own ("To Dana Okafor <…>; Sven Borowiak" / "<sborowiak@…>; Joel Hanratty"
+    over lines of its own ("To Jane Roe <…>; John Doe" / "<jdoe@…>; Ellen Park"
     / … / "Cc Odile Fessenden <…>"). Layout family, Exchange and Outlook prints as a table: a
     cell's long list wraps within its column, so the next label is more than two lines below the
     one above it (the Cc: was read into the To: list, and the subject taken from the banner)."""
@@ -2955,7 +2955,7 @@ def _lead_at_top(lines: list[str], line: int) -> int:
 
 
 # Layout family, any print of a thread: a message's last line a page break left above the next
-# message's header, a sentence of five words or more ("Hattie, 9 of 14 specimens are positive by
+# message's header, a sentence of five words or more ("Jane, 9 of 14 samples are positive by
 # PCR."), never a banner, a title or a browser's print line (the header is no page's first).
 _PROSE = re.compile(r"(?:\S+\s+){4,}\S*[A-Za-z0-9)\]][.!?]")
 
@@ -3776,8 +3776,8 @@ def _answers(above: _Block, below: _Block) -> bool:
 
 def _one_subject(first: str, second: str) -> bool:
     """Whether two headers print one subject, prefixes aside, as OCR reads it: a speck or a mark
-    added ("Subject: ' Elm St water main"), a letter misread ("Elm $t"), a word's end lost at
-    a line's end ("Kitchen —" for "Kitchen re-inspection") leave it one. OCR failure, scanned
+    added ("Subject: ' Pier St dredging"), a letter misread ("Pier $t"), a word's end lost at
+    a line's end ("Harbor —" for "Harbor re-inspection") leave it one. OCR failure, scanned
     threads: a quoted header's subject damaged made the reply printed under it a quoted copy."""
     mine, theirs = (_SUBJECT_KEY.sub("", normalize_subject(text)) for text in (first, second))
     if mine == theirs:
