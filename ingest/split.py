@@ -2799,7 +2799,7 @@ def _labelled_block(page_no: int, lines: list[str], labels: list[_Label | None],
 def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int) -> bool:
     """Whether a colon-less label stands right under a table's recipient cell whose list wrapped
     over lines of its own ("To Jane Roe <…>; John Doe" / "<jdoe@…>; Ellen Park"
-    / … / "Cc Odile Fessenden <…>"). Layout family, Exchange and Outlook prints as a table: a
+    / … / "Cc Carl Moss <…>"). Layout family, Exchange and Outlook prints as a table: a
     cell's long list wraps within its column, so the next label is more than two lines below the
     one above it (the Cc: was read into the To: list, and the subject taken from the banner)."""
     k = i - 1
