@@ -18,7 +18,9 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
 
+from archive.accents import fold_accents
 from archive.dates import MONTH_NUMBERS
+from archive.edits import edits
 from archive.model import UNCODED, Party
 from ingest.marks import find_exemptions, margin_code_word, without_statute
 
@@ -2561,6 +2563,34 @@ def _word_counts(readings: Iterable[str]) -> Counter[str]:
     return Counter(word for reading in set(readings) for word in set(reading.split()))
 
 
+# OCR failure of scanned prints: a typeface misreads an address the same way in many printings
+# ("RoeJJ" read "Roeii", "epark@" read "eparki@"), so how often each is printed cannot tell them
+# apart; an address made of its party's name can (surname and initials, first.last, ...).
+_NOT_IN_LOCAL_PART = re.compile(r"[^a-z0-9]")
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def name_spells(name: str, address: str) -> bool:
+    """Whether the party's ``name`` ("Roe, Jane A" or "Jane A Roe") spells the local part of
+    ``address`` in one of the ways agencies make addresses of names: surname and initials
+    ("roeja"), first and last name ("jane.roe", "janeroe", "jane_roe"), initial and surname
+    ("jroe"), surname and initial ("roej")."""
+    name = fold_accents(name)
+    surname, _, given = name.partition(",")
+
+    def words(text: str) -> list[str]:
+        return [word.casefold() for word in (_NOT_A_WORD.sub("", piece) for piece in text.split()) if word]
+    named = words(given if given else name)
+    last = words(surname) if given else named[-1:]
+    given_words = named if given else named[:-1]
+    if not given_words or not last or not given_words[0].isalpha():
+        return False
+    first, family = given_words[0], "".join(last)
+    initials = "".join(word[0] for word in given_words)
+    local = _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
+    return local in {family + initials, first + family, first[0] + family, family + first[0], family + first}
+
+
 @dataclass(frozen=True)
 class Correspondents:
     """The (name, address) pairs a document prints often enough to trust, to repair misreadings."""
@@ -2607,7 +2637,9 @@ class Correspondents:
                    printed_names)
 
     def address_for(self, name: str, printed: str) -> str:
-        """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "".
+        """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "":
+        an address the name spells (``name_spells``) is the one, a glyph from it however often
+        the other is printed (a typeface misreads it the same way: "eparki@" for "epark@").
 
         A reading that is damaged (not an address, or one OCR put a space in) may also take
         the one other well-formed address the document prints with the same name, however
@@ -2615,6 +2647,9 @@ class Correspondents:
         """
         compact = re.sub(r"\s+", "", printed.lower())
         well_formed = _well_formed(compact) and compact == printed.strip().lower()  # no space OCR put inside
+        spelled = [known for known in self.printed_with.get(_name_key(name), ()) if name_spells(name, known)]
+        if len(spelled) == 1 and edits(compact, spelled[0], 1) <= 1:
+            return spelled[0]  # a typeface's misreading, however often printed, of the address the name spells
         if well_formed and compact in self.names_of:
             return compact
         addresses = self.addresses_of.get(_name_key(name), frozenset())

@@ -55,11 +55,10 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archive import Archive
-from archive.accents import fold_accents
 from archive.edits import edits
 from archive.model import Party, ReleaseReading
 
-from .headers import NAME_PARTICLES, split_subject
+from .headers import NAME_PARTICLES, name_spells, split_subject
 
 __all__ = ["Printing", "ReleaseNames", "RELEASE_SUPPORT", "LETTER_SUPPORT", "DOMINANCE", "MENDED", "MIN_GARBLED", "shape"]
 
@@ -437,7 +436,7 @@ class ReleaseNames:
         ranked = []
         for known, (has, wants) in self._close(reading):
             if ("@" in known and _address_misread(has, wants) and printed_with[known] >= _ADDRESS_WITNESSES
-                    and ((_spells(name, known) and not _spells(name, reading) and self.addresses[known] >= self.addresses[reading])
+                    and ((name_spells(name, known) and not name_spells(name, reading) and self.addresses[known] >= self.addresses[reading])
                          or self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1))):
                 ranked.append((printed_with[known], known))
         return _unmistaken(ranked, reading)
@@ -643,30 +642,6 @@ def _address_misread(has: str, wants: str) -> bool:
 
 
 _THIN_STROKE = frozenset({"", "l", "i", "1", "|"})  # a stroke OCR adds or loses: a speck, a serif ("cmossi@")
-
-
-# OCR failure of scanned releases: a typeface misreads an address the same way in many documents
-# ("RoeJJ" read "Roeii" in a third of them), so how often each is printed cannot tell
-# them apart; an address made of its party's name can (surname and initials, first.last, ...).
-_NOT_IN_LOCAL_PART = re.compile(r"[^a-z0-9]")
-
-
-def _spells(name: str, address: str) -> bool:
-    """Whether the party's ``name`` ("Roe, Jane A" or "Jane A Roe") spells the local part of
-    ``address`` in one of the ways agencies make addresses of names: surname and initials
-    ("roeja"), first and last name ("jane.roe", "janeroe", "jane_roe"), initial and surname
-    ("jroe"), surname and initial ("roej")."""
-    name = fold_accents(name)
-    surname, _, given = name.partition(",")
-    words = [word.casefold() for word in _bare_words(given if given else name)]
-    last = [word.casefold() for word in _bare_words(surname)] if given else words[-1:]
-    given_words = words if given else words[:-1]
-    if not given_words or not last or not given_words[0].isalpha():
-        return False
-    first, family = given_words[0], "".join(last)
-    initials = "".join(word[0] for word in given_words)
-    local = _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
-    return local in {family + initials, first + family, first[0] + family, family + first[0], family + first}
 
 
 def _misreads(address: str, known: str) -> bool:

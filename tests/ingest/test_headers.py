@@ -1000,3 +1000,16 @@ def test_a_separator_read_as_a_colon_after_an_address_ocr_spaced_parts_the_box_a
     parties = parse_parties("Priya Roe <proe@transit.example. gov>: (b)(6), (b)(7)(C)")
     assert [(p.name, p.address, p.redactions) for p in parties] == [
         ("Priya Roe", "proe@transit.example.gov", ()), ("", "", ("(b)(6)", "(b)(7)(C)"))]
+
+
+def test_an_address_its_name_spells_stands_over_a_misreading_printed_more_often() -> None:
+    """OCR failure, faint scans: a typeface reads a thin stroke into an address the same way in
+    most printings ("eparki@" for "epark@"), so the document's most printed form was trusted and
+    the one right printing mended into it. The address the party's name spells ("Ellen Park":
+    epark) is the one, a glyph from the other; a domain OCR damaged is mended as before."""
+    known = Correspondents.learn([Party("Ellen Park", "eparki@harbor.example.gov")] * 2
+                                 + [Party("Ellen Park", "epark@harbor.example.gov")])
+    assert parse_parties("Ellen Park [mailto:epark@harbor.example.gov]", known)[0].address == "epark@harbor.example.gov"
+    assert parse_parties("Ellen Park <eparki@harbor.example.gov>", known)[0].address == "epark@harbor.example.gov"
+    other = Correspondents.learn([Party("Ellen Park", "ep.office@harbor.example.gov")] * 3)
+    assert parse_parties("Ellen Park <ep.offices@harbor.example.gov>", other)[0].address == "ep.office@harbor.example.gov"
