@@ -1137,6 +1137,26 @@ class Store(AccountStore, CorrectionStore):
             subject = (kept["subject"] or {}).get("subject", "") if "subject" in kept else subject or ""
             yield ReleaseReading(document_id, read, subject, bool(scanned), _strings(doubts))
 
+    def stamps_like(self, release: str, pattern: str, *, limit: int = -1) -> list[str]:
+        """Distinct page stamps of ``release`` matching the SQL LIKE ``pattern`` (``\\`` escapes),
+        at most ``limit`` of them (-1: all)."""
+        return [row[0] for row in self.db.execute(
+            "select distinct p.bates from pages p join documents d on d.id = p.document_id "
+            "where d.release = ? and d.duplicate_of is null and p.bates like ? escape '\\' limit ?",
+            [release, pattern, limit])]
+
+    def stamps_by_document(self, release: str, pattern: str) -> dict[str, list[str | None]]:
+        """The page stamps, in page order, of each document of ``release`` that has a stamp
+        matching the SQL LIKE ``pattern``."""
+        rows = self.db.execute(
+            "select p.document_id, p.bates from pages p where p.document_id in (select distinct q.document_id "
+            "from pages q join documents d on d.id = q.document_id where d.release = ? and d.duplicate_of is null "
+            "and q.bates like ?) order by p.document_id, p.number", [release, pattern])
+        found: dict[str, list[str | None]] = {}
+        for document_id, bates in rows:
+            found.setdefault(document_id, []).append(bates)
+        return found
+
     def emails_in_document(self, document_id: str) -> list[Email]:
         return [_email(r) for r in self._rows("emails",
             "document_id = ?", [document_id], order_by="start_page, start_line")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from archive.cite import split_bates
 from archive.edits import edits
@@ -459,8 +459,14 @@ def _underscores_restored(bates: Sequence[str | None]) -> list[str | None]:
     with it. OCR failure, blurred or bilevel scans: the underscore's thin rule at the baseline
     is lost (read as a space, or as nothing), never made up; so a run's stamps read mostly
     without it while the production prints it on every page."""
-    lined = {prefix.replace("_", " "): prefix for stamp in bates if stamp and (parts := split_bates(stamp))
-             and "_" in (prefix := parts[0])}
+    return underscores_restored(bates, {parts[0] for stamp in bates if stamp and (parts := split_bates(stamp))
+                                        and "_" in parts[0]})
+
+
+def underscores_restored(bates: Sequence[str | None], printed: Iterable[str]) -> list[str | None]:
+    """``bates`` each read with the underscored prefix of ``printed`` ("HBR_") that it reads with
+    a space or nothing in its place (``_underscores_restored``; the release's prefixes too)."""
+    lined = {prefix.replace("_", " "): prefix for prefix in printed if "_" in prefix}
     lined |= {bare.replace(" ", ""): prefix for bare, prefix in lined.items()}
     restored: list[str | None] = []
     for stamp in bates:

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from archive import Archive, ArchiveError, ids
+from archive.cite import split_bates
 from archive.corrections import Structure
 from archive.files import sha256_file
 from archive.model import PDF, Document, DocumentRecord, EmailRecord, PageRecord, ReleaseReading
@@ -52,7 +53,14 @@ from .articles import relink_quotes
 from .emails import DAMAGED_ADDRESS, emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
-from .marks import bates_pattern, find_bates, learn_bates_pattern, mend_bates_run, page_exemptions
+from .marks import (
+    bates_pattern,
+    find_bates,
+    learn_bates_pattern,
+    mend_bates_run,
+    page_exemptions,
+    underscores_restored,
+)
 from .mime import MailLimits
 from .native import MAIL_SUFFIXES, MEDIA_TYPES, read_native, refusal, sniff
 from .ocr import OcrEngine, OcrResult, Tesseract, limit_threads, tesseract_version
@@ -430,9 +438,10 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
 
 
 def reread(archive: Archive, document: Document, *, structure: Structure | None = None,
-           release: ReleaseNames | None = None) -> DocumentRecord:
+           release: ReleaseNames | None = None, bates: Sequence[str | None] | None = None) -> DocumentRecord:
     """A stored document split and parsed again from its stored page texts and Bates stamps (no
-    OCR again), with people's ``structure`` decisions and what its ``release`` prints."""
+    OCR again; ``bates``: its stamps read otherwise), with people's ``structure`` decisions and
+    what its ``release`` prints."""
     pages = archive.pages(document.id)
     if len(pages) != document.page_count:
         raise ArchiveError(f"document {document.id} ({document.filename}) is missing page rows; "
@@ -440,7 +449,28 @@ def reread(archive: Archive, document: Document, *, structure: Structure | None 
     texts = [PageText(p.number, p.text, p.source, p.ocr_confidence, p.words, p.fingerprint, scanned=p.scanned)
              for p in pages]
     return assemble(document.filename, document.sha256, document.size, texts, document.parent_sha256,
-                    structure=structure, bates=[p.bates for p in pages], release=release)
+                    structure=structure, bates=list(bates) if bates is not None else [p.bates for p in pages],
+                    release=release)
+
+
+_PREFIXES_SAMPLED = 2000  # underscored stamps of a release read to learn its prefixes (a release has few)
+
+
+def _stamps_underscored(archive: Archive, release: str) -> dict[str, list[str | None]]:
+    """The page stamps of each document of ``release`` whose prefix another document of it
+    prints with an underscore where these read a space or nothing (``marks.underscores_restored``:
+    a scan loses the underscore, never makes one up; a document none of whose footers kept it
+    is read with it too), restored; only the documents where that changes a stamp."""
+    printed = {parts[0] for stamp in archive.store.stamps_like(release, "%\\_%", limit=_PREFIXES_SAMPLED)
+               if (parts := split_bates(stamp)) and "_" in parts[0]}
+    found: dict[str, list[str | None]] = {}
+    for prefix in sorted(p for p in printed if "%" not in p):
+        pattern = "".join("%" if ch in " _" else ch for ch in prefix) + "%"  # (its forms: "HBR%" for "HBR_")
+        for document_id, stamps in archive.store.stamps_by_document(release, pattern).items():
+            restored = underscores_restored(found.get(document_id, stamps), {prefix})
+            if restored != stamps:
+                found[document_id] = restored
+    return found
 
 
 def _mended_fields(email: EmailRecord) -> tuple[object, ...]:
@@ -464,12 +494,17 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
     again = sorted({reading.document_id for reading in readings
                     if any(doubt.startswith(MENDED) or doubt == DAMAGED_ADDRESS for doubt in reading.doubts)
                     or mendable(reading)})
+    stamps = _stamps_underscored(archive, release)  # document -> its pages' stamps, an underscore restored
     changed = []
-    for document_id in again:
+    for document_id in sorted(set(again) | set(stamps)):
         document = archive.document(document_id)
         if document.media_type != PDF or document.duplicate_of:
             continue
-        record = reread(archive, document, structure=archive.structure(document.sha256), release=names)
+        record = reread(archive, document, structure=archive.structure(document.sha256), release=names,
+                        bates=stamps.get(document_id))
+        if document_id in stamps:  # (its stamps read again: stored whatever its emails read)
+            changed.append(archive.add_document(release, record, archive.original(document), index=False))
+            continue
         stored = {(e.start_page, e.start_line): _mended_fields(e)
                   for e in archive.emails_in_document(document.id) if not e.reviewed}
         if all(stored.get((e.start_page, e.start_line), _mended_fields(e)) == _mended_fields(e) for e in record.emails):
