@@ -568,6 +568,14 @@ class Archive:
         """What the machine read in each email of the release (``Store.release_readings``)."""
         return self.store.release_readings(release)
 
+    def stamps_like(self, release: str, pattern: str, *, limit: int = -1) -> list[str]:
+        """Distinct page stamps of a release matching an SQL LIKE pattern (``Store.stamps_like``)."""
+        return self.store.stamps_like(release, pattern, limit=limit)
+
+    def stamps_by_document(self, release: str, pattern: str) -> dict[str, list[str | None]]:
+        """Each document's page stamps where one matches the pattern (``Store.stamps_by_document``)."""
+        return self.store.stamps_by_document(release, pattern)
+
     def pages(self, document_id: str, first: int = 1, last: int | None = None) -> list[Page]:
         return self.store.pages(document_id, first, last)
 

@@ -2647,8 +2647,9 @@ class Correspondents:
         """
         compact = re.sub(r"\s+", "", printed.lower())
         well_formed = _well_formed(compact) and compact == printed.strip().lower()  # no space OCR put inside
+        spelled_here = well_formed and name_spells(name, compact)
         spelled = [known for known in self.printed_with.get(_name_key(name), ()) if name_spells(name, known)]
-        if len(spelled) == 1 and edits(compact, spelled[0], 1) <= 1:
+        if not spelled_here and len(spelled) == 1 and edits(compact, spelled[0], 1) <= 1:
             return spelled[0]  # a typeface's misreading, however often printed, of the address the name spells
         if well_formed and compact in self.names_of:
             return compact
@@ -2659,6 +2660,8 @@ class Correspondents:
         if len(addresses) != 1:
             return ""
         (address,) = addresses
+        if spelled_here and not name_spells(name, address) and address.rpartition("@")[2] == compact.rpartition("@")[2]:
+            return compact  # (a reading its name spells is not mended into a mailbox it does not)
         return address if _similarity(compact[:200], address) >= floor else ""
 
     def address_lost(self, name: str) -> str:

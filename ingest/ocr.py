@@ -109,6 +109,8 @@ SPECK_BLOCK = 2  # pixels a side of the blocks a specked page's specks are count
 RULE_BLOCKS = 8  # a run of inked blocks this long across or down is a rule (16 px), no speck
 THIN_STROKE = 2.0  # px: strokes thinner than this are thin (a light copy's 1.3 to 2.8; print scanned as printed at any size 2.1 and more)
 LABELS_ALONE = 2  # header labels read alone on their lines that send a page to be read thickened too
+SPARSE_WORDS = 8  # words (of three letters or more) a page reads at most to be read again as one block
+SPARSE_GAIN = 2  # ... words more it must read well so to be kept (a box's texture reads as a word or two)
 MAX_STROKE = 12  # px: longer runs of ink are boxes and rules, no strokes
 MIN_STROKES = 500  # runs a page's sampled rows hold before its strokes are told
 STROKE_ROWS = 4  # every this many rows of a page sampled for its strokes
@@ -227,6 +229,7 @@ class Tesseract:
             self._turn_upright(images, prepared, words)
             self._enlarge_small_print(images, prepared, words)
             self._thicken_thin_strokes(images, prepared, words)
+            self._read_sparse_as_a_block(prepared, words)
         read = self._read_ahead([(page.page, found, page.boxes) for page, found in zip(prepared, words, strict=True)])
         return [assemble(found, scale / page.enlarged, page.turn)
                 for found, (_, scale), page in zip(read, images, prepared, strict=True)]
@@ -284,6 +287,22 @@ class Tesseract:
             if _labels_alone(again) < _labels_alone(words[index]) and _well_read(again) >= _well_read(words[index]):
                 prepared[index], words[index] = page, again
 
+    def _read_sparse_as_a_block(self, prepared: list[_Prepared], words: list[list[Word]]) -> None:
+        """Pages that read as a few words, read again as one block of text (in place).
+
+        Page family: a sheet standing for pages withheld ("Withheld in full pursuant to (b)(5)"
+        in a ruled box), a slip sheet, a cover sheet: a line or two inside a frame. Tesseract's
+        page layout analysis (``--psm 3``) takes a faxed or copied frame and what it holds for
+        a picture and reads none of it, the page then its footer alone, so the email before ran
+        on over it. Only a page read as at most ``SPARSE_WORDS`` words is read again, as a
+        uniform block (``--psm 6``), and that reading kept only where it reads ``SPARSE_GAIN`` words
+        well more (a redaction box's texture may read as a word or two)."""
+        sparse = [(index, page) for index, (page, found) in enumerate(zip(prepared, words, strict=True))
+                  if len(_long_words(found)) <= SPARSE_WORDS]
+        for (index, _page), again in self._read_again_whole(sparse, "--psm 6"):
+            if _well_read(again) >= _well_read(words[index]) + SPARSE_GAIN:
+                words[index] = again
+
     def _turn_upright(self, images: Sequence[tuple[Image.Image, float]], prepared: list[_Prepared],
                       words: list[list[Word]]) -> None:
         """Pages scanned upside down or on their side, read again upright (in place).
@@ -317,15 +336,16 @@ class Tesseract:
             if _well_read(again) > _well_read(words[index]):
                 prepared[index], words[index] = page, again
 
-    def _read_again_whole(self, pages: list[tuple[int, _Prepared]]) -> list[tuple[tuple[int, _Prepared], list[Word]]]:
+    def _read_again_whole(self, pages: list[tuple[int, _Prepared]],
+                          config: str = "--psm 3") -> list[tuple[tuple[int, _Prepared], list[Word]]]:
         """(page, its reading) for pages made ready again (turned, enlarged), read in one
-        process; none where Tesseract fails (each keeps its first reading)."""
+        process (Tesseract's ``config``); none where Tesseract fails (each keeps its first reading)."""
         import pytesseract
 
         if not pages:
             return []
         try:
-            data = self._data_of_each([page.strip for _, page in pages], "--psm 3")
+            data = self._data_of_each([page.strip for _, page in pages], config)
         except (RuntimeError, ValueError, OSError, pytesseract.TesseractError):
             return []
         return [(placed, placed[1].words(found)) for placed, found in zip(pages, data, strict=True)]

@@ -461,12 +461,12 @@ def _stamps_underscored(archive: Archive, release: str) -> dict[str, list[str | 
     prints with an underscore where these read a space or nothing (``marks.underscores_restored``:
     a scan loses the underscore, never makes one up; a document none of whose footers kept it
     is read with it too), restored; only the documents where that changes a stamp."""
-    printed = {parts[0] for stamp in archive.store.stamps_like(release, "%\\_%", limit=_PREFIXES_SAMPLED)
+    printed = {parts[0] for stamp in archive.stamps_like(release, "%\\_%", limit=_PREFIXES_SAMPLED)
                if (parts := split_bates(stamp)) and "_" in parts[0]}
     found: dict[str, list[str | None]] = {}
     for prefix in sorted(p for p in printed if "%" not in p):
         pattern = "".join("%" if ch in " _" else ch for ch in prefix) + "%"  # (its forms: "HBR%" for "HBR_")
-        for document_id, stamps in archive.store.stamps_by_document(release, pattern).items():
+        for document_id, stamps in archive.stamps_by_document(release, pattern).items():
             restored = underscores_restored(found.get(document_id, stamps), {prefix})
             if restored != stamps:
                 found[document_id] = restored

@@ -986,3 +986,20 @@ def test_a_page_mottled_grey_is_not_looked_inside_for_blank_frames(monkeypatch: 
     assert without_blank_frames(scan) is scan and len(looked) < 100
     framed, _ = _header_with_outlined_boxes()
     assert find_outlined_boxes(framed) and find_outlined_boxes(framed, most_checks=0) == []
+
+
+def test_a_faxed_withheld_in_full_sheet_is_read_as_one_block() -> None:
+    """Page family, sheets standing for pages withheld (a line in a ruled box), faxed: Tesseract's
+    layout analysis took the frame and its line for a picture and read the page as its footer
+    alone ("Page 2 of 6 - LTA0000007"), so the email before ran on over it. GIVEN such a page
+    (tests/ingest/scans, from the session-44 hunt) WHEN OCR'd THEN a page read as so few words is
+    read again as one block and its line read; the split takes it for a withheld page, the
+    email before ending above it."""
+    from ingest.split import split_into_emails
+
+    scan = render_page(Path(__file__).parent / "scans" / "withheld-sheet-fax.pdf", 1, 300)
+    text = Tesseract().recognise(scan, 72 / 300).text
+    assert "Withheld in full" in text
+    email = "From: Jane Roe <jroe@x.gov>\nSent: Monday, March 4, 2019 9:15 AM\nTo: John Doe <jdoe@x.gov>\nSubject: Pier\n\nBody.\n"
+    result = split_into_emails([email, text, email.replace("Pier", "Dock")])
+    assert result.page_kinds[1] == "withheld" and [s.end_page for s in result.spans] == [1, 3]
