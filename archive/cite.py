@@ -71,6 +71,13 @@ def _zone(moment: datetime) -> str:
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
+def zone_printed(sent: str | None) -> bool | None:
+    """Whether an ISO date sent prints its time's zone (an offset, or Z); None without a time."""
+    if not sent or "T" not in sent:
+        return None
+    return sent.endswith("Z") or "+" in sent[10:] or "-" in sent[10:]
+
+
 def format_date(iso: str | None) -> str:
     """"2018-11-13T15:45:00" → "Nov. 13, 2018, 3:45 PM"; "2018-11-13" → "Nov. 13, 2018";
     "2018-11-13T15:45:00-05:00" → "Nov. 13, 2018, 3:45 PM UTC-5"; "2020-05" → "May 2020" and

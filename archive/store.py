@@ -1526,7 +1526,8 @@ class Store(AccountStore, CorrectionStore):
         if not self._has_copies() or release in self.hidden:
             return {}
         cursor = self.db.execute(
-            """select e.*, o.sender as o_sender, o.recipients_to as o_recipients_to, o.recipients_cc as o_recipients_cc,
+            """select e.id, e.sender, e.recipients_to, e.recipients_cc, e.sent, e.sent_raw, e.date_certainty,
+                      e.subject, e.normalized_subject, e.exemptions, e.machine, o.sender as o_sender, o.recipients_to as o_recipients_to, o.recipients_cc as o_recipients_cc,
                       o.sent as o_sent, o.sent_raw as o_sent_raw, o.date_certainty as o_date_certainty,
                       o.subject as o_subject, o.normalized_subject as o_normalized_subject,
                       o.exemptions as o_exemptions, o.machine as o_machine, o.release as o_release

@@ -10,7 +10,14 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from archive import Document, Email, Page, Party, Release, ReleaseStats
-from archive.cite import cited_bates, email_citation, email_title, page_citation, pin_label
+from archive.cite import (
+    cited_bates,
+    email_citation,
+    email_title,
+    page_citation,
+    pin_label,
+    zone_printed,
+)
 from archive.context import Article, QuoteLink
 from archive.corrections import EmailReview, Retirement
 from archive.exemptions import explain
@@ -59,12 +66,6 @@ def stats_json(stats: ReleaseStats) -> dict[str, Any]:
             "first_sent": stats.first_sent, "last_sent": stats.last_sent}
 
 
-def _zone_printed(sent: str | None) -> bool | None:
-    if not sent or "T" not in sent:
-        return None
-    return sent.endswith("Z") or "+" in sent[10:] or "-" in sent[10:]
-
-
 def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": email.id, "kind": email.kind, "release": email.release, "document": email.document_id,
@@ -76,7 +77,7 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "sent_raw": email.date_as_printed, "machine_sent_raw": email.sent_raw,
         "date_certainty": email.date_certainty,
         # whether the header prints the time's zone (null: no time); without it, the time as printed
-        "time_zone_printed": _zone_printed(email.sent), "subject": email.subject,
+        "time_zone_printed": zone_printed(email.sent), "subject": email.subject,
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,
         "bates_end": email.bates_end,

@@ -487,15 +487,15 @@ def _password_link(token: str) -> str:
     from flask import url_for
 
     app = _create_app()
-    with app.test_request_context(base_url=_site_address("this link points")):
+    with app.test_request_context(base_url=_site_address("this link points", app)):
         return url_for("accounts.set_password", token=token, _external=True)
 
 
-def _site_address(links: str) -> str:
+def _site_address(links: str, app: Any = None) -> str:
     """FOIA_PUBLIC_URL, the address links printed here start with; unset, `foia run`'s default
     address, saying so on stderr (a site served at another port or host would get links to
     nothing: the note says to open the same path there, or to set the address)."""
-    base = _create_app().config.get("PUBLIC_URL")
+    base = (app or _create_app()).config.get("PUBLIC_URL")
     if not base:
         click.echo(f"note: FOIA_PUBLIC_URL is not set, so {links} at {LOCAL_URL} (where `foia run` serves by "
                    "default); served elsewhere, open the same path at the site's address, or set "

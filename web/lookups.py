@@ -97,14 +97,13 @@ def _reading(name: str, theirs: Any, here: Any) -> CopyReading:
 
 
 def _in_zone_of(sent: str, zoned_as: str) -> str:
-    """``sent`` (ISO) typed year first, in the zone of ``zoned_as`` when both print one (a copy
-    printed in another zone names the same moment; this page's citation keeps its zone)."""
+    """``sent`` (ISO) typed year first as the correction form shows a date, in the zone of
+    ``zoned_as`` when both print one (a copy printed in another zone names the same moment;
+    this page's citation keeps its zone)."""
     moment, other = datetime.fromisoformat(sent), datetime.fromisoformat(zoned_as)
     if moment.tzinfo is not None and other.tzinfo is not None:
         moment = moment.astimezone(other.tzinfo)
-    typed = moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
-    offset = moment.strftime("%z")
-    return f"{typed} {offset[:3]}:{offset[3:]}" if offset else typed
+    return value_text("date", {"sent": moment.isoformat()})
 
 
 @dataclass

@@ -75,7 +75,7 @@ class HitView:
     native: bool = False  # native mail (an .eml, .msg, .mbox, .pst or .ost), not printed
     copies: int = 0  # copies of its message printed elsewhere, folded into it
     key: str = ""  # the record: "e:<id>" or "p:<document>:<page>" (a reader's notes and tags are on it)
-    people_gave: str = ""  # "sender; to": which of the two a person gave (bracketed), not read off the page
+    people_gave: tuple[str, ...] = ()  # which of "sender" and "to" a person gave (bracketed), not read off the page
 
 
 def facet_panels(search: SearchRequest, result: SearchResult, facets: Sequence[str],
@@ -113,7 +113,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             # a sender or recipients a person gave bracketed, as the email's citation has them
             sender=supplied(e.sender.display, "sender" in e.people_gave) if e.sender else "[unknown]",
             to=supplied(short_parties(e.to), "to" in e.people_gave) if e.to else "",
-            people_gave="; ".join(field for field in ("sender", "to") if field in e.people_gave),
+            people_gave=tuple(field for field in ("sender", "to") if field in e.people_gave),
             bates=cited_bates(e),
             scanned=hit.key in scanned, quoted=bool(e.quoted), exemptions=", ".join(e.exemptions),
             release=release_titles.get(e.release, e.release), snippets=snippets,

@@ -42,6 +42,7 @@ from archive.cite import (
     page_citation,
     page_range,
     pin_label,
+    zone_printed,
 )
 from archive.corrections import (
     CERTAINTIES,
@@ -814,7 +815,7 @@ def machine_text(name: str, value: Any) -> str:
 def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "cited_bates": cited_bates, "page_range": page_range,
-        "format_date": format_date, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
+        "format_date": format_date, "zone_printed": zone_printed, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,

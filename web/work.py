@@ -158,9 +158,8 @@ def notes_json() -> FlaskResponse:
     found = archive.work.notes(reader)
     records = {note.target: archive.work.current(note.target) for note in found}
     notes = [{"id": note.id, "record": records[note.target], "noted_on": note.target,
-              "permalink": _permalink(records[note.target]), "url": urls.public_url(
-                  "site.email", email_id=records[note.target][2:], _anchor=f"note-{note.id}")
-              if records[note.target].startswith("e:") else _permalink(records[note.target]) + f"#note-{note.id}",
+              "permalink": _permalink(records[note.target]),
+              "url": f"{_permalink(records[note.target])}#note-{note.id}",
               "visibility": note.visibility, "shared_with": reader.scope_title(note.scope),
               "author": _note_author(note), "text": note.text, "passage": note.quote or None,
               "created_at": note.created_at, "updated_at": note.updated_at} for note in found]

@@ -99,6 +99,6 @@ def test_a_time_printed_without_its_zone_is_said_so(client, built):
     assert client.get(f"/api/emails/{built.hostile}").get_json()["data"]["time_zone_printed"] is None
     assert "data-zone-unprinted" in client.get(f"/e/{built.first}").get_data(as_text=True)
     assert "data-zone-unprinted" not in client.get(f"/e/{built.hostile}").get_data(as_text=True)
-    from web.api import _zone_printed
+    from archive.cite import zone_printed
 
-    assert _zone_printed("2018-11-13T15:45:00-05:00") is True and _zone_printed("2018-11-13T20:45:00Z") is True
+    assert zone_printed("2018-11-13T15:45:00-05:00") is True and zone_printed("2018-11-13T20:45:00Z") is True
