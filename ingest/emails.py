@@ -46,7 +46,7 @@ from .headers import (
     weekday_disagrees,
     weekday_readings,
 )
-from .marks import find_exemptions, withheld_on
+from .marks import find_exemptions, withheld_on, without_bare_seven
 from .release_names import MENDED, MIN_GARBLED, Printing, ReleaseNames
 from .split import (
     PARTY_CODES,
@@ -662,7 +662,7 @@ def emails_from_pages(texts: Sequence[str], bates: Sequence[str | None],
                 doubts[span.parent].append("boundary:unmarked-header")
     for index, codes in _codes_outside_emails(texts, spans, result.page_kinds).items():
         parsed = parsed_emails[index]
-        parsed_emails[index] = replace(parsed, exemptions=tuple(dict.fromkeys(parsed.exemptions + codes)))
+        parsed_emails[index] = replace(parsed, exemptions=without_bare_seven(parsed.exemptions + codes))
     settled = [_with_subject(parsed, subject, doubted, release if ocr else None)
                for parsed, subject, doubted, ocr in zip(parsed_emails, subjects, doubts, repairable, strict=True)]
     return [_record(span, parsed, doubted, bates) for span, parsed, doubted in zip(spans, settled, doubts, strict=True)], \

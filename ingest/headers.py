@@ -415,7 +415,21 @@ def _clean_name(text: str) -> str:
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
     name = _TAG_MISREAD.sub(r"[\1]", name)
+    name = _notes_slash_restored(name)
     return _LONE_OPENING_MARK.sub("", name) if len(_NAME_QUOTES.findall(name)) == 1 else name
+
+
+# OCR failure, scanned Lotus Notes prints: the slash between a hierarchical name's person and its
+# first unit read as a thin letter glued to both ("Jane RoeIENG/HARBOR", "Carl MossfOPS/HQ"): a
+# small letter, the stroke, then the unit's capitals up to the next slash.
+_NOTES_SLASH_MISREAD = re.compile(r"(?<=[a-z])[Ilf|1](?=[A-Z]{2,}[A-Z0-9&.-]*/)")
+
+
+def _notes_slash_restored(name: str) -> str:
+    found = _NOTES_SLASH_MISREAD.search(name)
+    if found is None or "/" in name[:found.start()]:
+        return name
+    return name[:found.start()] + "/" + name[found.end():]
 
 
 # OCR failure, scanned prints: a redaction box with no code read as a run of rules and specks

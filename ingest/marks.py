@@ -21,6 +21,7 @@ __all__ = [
     "without_statute",
     "canonical_exemption",
     "find_exemptions",
+    "without_bare_seven",
     "read_redaction_label",
     "find_bates",
     "learn_bates_pattern",
@@ -47,7 +48,10 @@ _CITED_REACH = 40  # characters before a code a citation's words may stand in
 # Bare codes: the FBI's "b6", "b7C", "b7E -3"; the State Department's box labels "B6",
 # "B5,B6", "B7(E)". A spreadsheet cell named in a message ("see B6") reads the same; on
 # released pages the label is far the likelier.
-_FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB]([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?(?![A-Za-z0-9@_])")
+# A file's or a part's name is no label ("B7-schedule-rev3.pdf", "B6.xlsx", "form B5-a"): a dash
+# or a dot joins it to a word.
+_FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB]([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?"
+                        r"(?![A-Za-z0-9@_]|[-.][A-Za-z])")
 _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
@@ -85,7 +89,18 @@ _FIND_STATE = re.compile(
 
 def find_exemptions(text: str) -> tuple[str, ...]:
     """Canonical exemption codes printed anywhere in the text, sorted and unique."""
-    return tuple(sorted({code for _, _, code in exemption_spans(text)}))
+    return without_bare_seven(sorted({code for _, _, code in exemption_spans(text)}))
+
+
+def without_bare_seven(codes: Iterable[str]) -> tuple[str, ...]:
+    """``codes`` unique in their order, less a bare "(b)(7)" where one with its sub-paragraph is among
+    them: exemption 7 is claimed by its sub-paragraph, and a bare one beside one that prints it is
+    that one read short (OCR failure, any scan: "(b)(7)(C" or "(b)(7) A" for "(b)(7)(C)" ahead of a
+    date or a word; a box's label wrapped at its "(C)")."""
+    unique = tuple(dict.fromkeys(codes))
+    if "(b)(7)" in unique and any(code.startswith("(b)(7)(") for code in unique):
+        return tuple(code for code in unique if code != "(b)(7)")
+    return unique
 
 
 def exemption_spans(text: str) -> list[tuple[int, int, str]]:
@@ -677,7 +692,7 @@ def page_exemptions(text: str, kind: str | None) -> tuple[str, ...]:
     if kind in WITHHELD_PAGE_KINDS or kind == "cover-letter":
         return find_exemptions(text)
     lines = text.split("\n")
-    return tuple(sorted({code for index in range(len(lines)) for code in withheld_on_page(lines, index, kind)}))
+    return without_bare_seven(sorted({code for index in range(len(lines)) for code in withheld_on_page(lines, index, kind)}))
 
 
 WITHHELD_PAGE_KINDS = frozenset({"withheld", "deleted"})  # a page withheld in full, a deleted-page sheet

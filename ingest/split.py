@@ -2410,11 +2410,27 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         if len(above) > used + 1 and _title_wraps(texts[-used - 2], subject, lines, above[-used - 2]):
             # a long title wrapped onto the next line (its first line may print a colon: "Festival logistics: …")
             subject, first = f"{texts[-used - 2]} {subject}", above[-used - 2]
-        if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) or _under_web_banner(lines, first):
+        if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) \
+                or _under_web_banner(lines, first) or _answers_a_subject_above(lines, first, subject):
             fields.append(("subject", subject))
             start = first
     block.fields[:0] = fields
     block.line = start
+
+
+def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
+    """Whether a line over a web print's sender answers or forwards a subject a header above it on
+    the page prints ("RE: Berth 7 close-out" under "Subject: Berth 7 close-out"): the title of a print
+    that starts under the message before it (layout family: prints compiled one after another on
+    the page, no page break between), never the last line of that message's body."""
+    if not _replies(title):
+        return False
+    for k in range(line):
+        label = _label(lines[k])
+        if label is not None and label.name == "subject" and _one_subject(label.value, title) \
+                and _replies(title) > _replies(label.value):
+            return True
+    return False
 
 
 # OCR failure, web mail prints: the rule under the title read as a few letters around a dash
@@ -3814,13 +3830,14 @@ def _field(block: _Block, name: str) -> str:
 
 _NEWER_AT_LEAST = 26 * 60  # minutes newer, past any two zones' difference (a quoted header printed by
 # another client in its sender's zone may read hours newer than the reply above it)
+_NEWER_ON_ANOTHER_SUBJECT = 12 * 60  # ... and one on another subject than the reply above it
 _NEWER_AT_MOST = 366 * 24 * 60  # minutes a message printed under another may be newer (no year misread)
 
 
-def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
+def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block], index: int) -> bool:
     """Whether a header marked neither way (no separator, no banner) was sent after the header
     above it, both dates printed whole, exact and on their weekdays, by more than a day (two zones' clocks differ by
-    hours) and within a year: never a quoted copy of it (a chain is quoted newest first), but the
+    hours; half a day where the two print other subjects and the one above words of its own) and within a year: never a quoted copy of it (a chain is quoted newest first), but the
     next message of a thread printed oldest first (layout
     family: a city's or agency's posting of a request and its reply, one under the other, with
     no rule or "Original Message" between; the reply was read as quoted in the request). Of one
@@ -3838,8 +3855,29 @@ def _plainly_newer_than_above(blocks: list[_Block], index: int) -> bool:
         return False
     then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
-    # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread
-    return (0 if _answers(blocks[index], blocks[index - 1]) else _NEWER_AT_LEAST) < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+    # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread;
+    # one on another subject is no copy it quotes either (a reply quotes what it answers) where the
+    # clocks are half a day apart, more than most two correspondents' zones, and the one above wrote
+    # words of its own (a message that forwards a chain prints it right under its header, the chain's
+    # clocks perhaps in another zone: "Fri, 6 Mar 2020 03:00:23 +0000")
+    another = not _one_subject(above, here) and bool(normalize_subject(above) and normalize_subject(here)) \
+        and _wrote_between(page_lines, blocks[index - 1], blocks[index])
+    least = 0 if _answers(blocks[index], blocks[index - 1]) else \
+        _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
+    return least < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+
+
+def _wrote_between(page_lines: list[list[str]], above: _Block, below: _Block) -> bool:
+    """Whether the message whose header is ``above`` prints words before the header ``below``
+    (page furniture aside): a body of its own, not a chain it forwards right under its header."""
+    page, line = above.body_from or (above.page, above.end)
+    while (page, line) < (below.page, below.line) and page <= len(page_lines):
+        lines = page_lines[page - 1]
+        stop = below.line if page == below.page else len(lines)
+        if any(lines[k].strip() and not is_furniture_line(lines[k]) for k in range(line, min(stop, len(lines)))):
+            return True
+        page, line = page + 1, 0
+    return False
 
 
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
@@ -3887,7 +3925,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                         or _newer_than_above(blocks, index))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
-              ) or _plainly_newer_than_above(blocks, index):  # a thread printed oldest first: its next message
+              ) or _plainly_newer_than_above(page_lines, blocks, index):  # a thread printed oldest first: its next message
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

@@ -158,6 +158,10 @@ def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> Non
         ("adoe@harbor.example.gov, Roe, Jane", (Party("", "adoe@harbor.example.gov"), Party("Roe, Jane"))),
         # ... a slash only in a mailbox printed alone: a Notes name's ("Loe/HQ") is no mailbox's
         ("Loe/HQ@harbor.example.gov", (Party("", "loe/hq@harbor.example.gov"),)),
+        # a Notes name's first slash read as a thin letter glued to the person and the unit (scans)
+        ("Jane RoeIENG/HARBOR", (Party("Jane Roe/ENG/HARBOR"),)),
+        ("Carl MossfOPS/HQ@HQ", (Party("Carl Moss/OPS/HQ@HQ"),)),
+        ("Ann Lee/IRS/HQ", (Party("Ann Lee/IRS/HQ"),)),  # (a slash printed: no letter read for one)
         ("", ()),
         (" ; ; ", ()),
     ],

@@ -80,6 +80,14 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         # State's box labels are codes: "B6", "RELEASE IN PART B5,B6", "B7(E)".
         ("Call my cell B6\nRELEASE IN PART B5,B6 B7(E)", ("(b)(5)", "(b)(6)", "(b)(7)(E)")),
         ("see Section 7(1) of the act", ()),
+        # ... but a file's or a part's name is not ("B7-schedule-rev3.pdf", "B6.xlsx", "form B5-a")
+        ("Attachments: B7-schedule-rev3.pdf; B6.xlsx; form B5-a", ()),
+        ("b6-1 Per FBI; B6. The list", ("(b)(6)",)),  # (an FBI category glued to its code stays one)
+        # A bare (b)(7) beside one with its sub-paragraph is that one read short ("(b)(7)(C" before a
+        # date, "(b)(7) A" for "(b)(7)(C) agreed"); alone, it is what the page prints.
+        ('Dear (b)(6), (b)(7)(C) |,\n>>> "Roe" < (b)(6), (b)(7)(C 4/16/2024 >>>', ("(b)(6)", "(b)(7)(C)")),
+        ("the manager, (b)(6), (b)(7) AQreed to; (b)(7)(C)", ("(b)(6)", "(b)(7)(C)")),
+        ("the manager, (b)(6), (b)(7) agreed to", ("(b)(6)", "(b)(7)")),
         # ... nor a law's subsection a message cites: FOIA's section, a rule's, a contract's paragraph
         ("under 5 U.S.C. § 552 (b)(6) we withhold names", ()),
         ("as 5 U.S.C. 552(b)(5) allows", ()),

@@ -5332,3 +5332,65 @@ def test_a_gmail_sender_line_whose_clock_ocr_read_past_reading() -> None:
     assert [(e.quoted, e.sender.name if e.sender else "", e.sent, e.date_certainty) for e in emails] == [
         (False, "Milo Trent", "2022-08-15", "damaged"), (True, "Iris Vance", "2022-08-15T09:30:00", "exact")]
     assert emails[0].subject == "Re: Festival permit"
+
+
+@pytest.mark.parametrize("title", ["RE: Berth 7 close-out: \"as-built\" survey (final)",
+                                   "Re: FW: Berth 7 close-out: \"as-built\" survey (final)"])
+def test_an_outlook_web_print_run_on_under_another_print_keeps_its_title(title: str) -> None:
+    """Layout family, prints compiled one after another on the page: an Outlook on the web print of
+    a reply starts under the message before it ends, no page break, its title the line over its
+    sender. GIVEN a title answering a subject a header above on the page prints WHEN split THEN it is
+    the reply's subject (was: none, the title the body's last line of the message above). A line
+    over a later message's sender that answers no subject printed above stays the body before it."""
+    page = ("From: \"Zuleika Roe\" <Z.ROE@PORT.EXAMPLE.GOV>\nTo: \"Carl Moss\" <C.MOSS@PORT.EXAMPLE.GOV>\n"
+            "Date: 6/18/2024 3:55 PM\nSubject: Berth 7 close-out: \"as-built\" survey (final)\n"
+            "The as-built survey confirms 38.5 feet across the approach.\n"
+            f"{title}\nCarl Moss <c.moss@port.example.gov> Tue 6/18/2024 4:40 PM\n"
+            "To: Zuleika Roe <z.roe@port.example.gov>\nZuleika, approved.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else "", e.subject) for e in emails] == [
+        (False, "Zuleika Roe", "Berth 7 close-out: \"as-built\" survey (final)"), (False, "Carl Moss", title)]
+    assert emails[0].body.strip() == "The as-built survey confirms 38.5 feet across the approach."
+    other = page.replace(title, "RE: the dredge permits for Berth 9")
+    emails, _ = emails_from_pages([other], [None])
+    assert "RE: the dredge permits for Berth 9" in emails[0].body
+
+
+@pytest.mark.parametrize(("sent", "quoted"), [
+    ("Saturday, March 16, 2024 at 9:30 AM", False),  # 12 hours 18 minutes after the message above
+    ("Friday, March 15, 2024 at 11:50 PM", True),  # 2 hours 38 minutes after: two zones' clocks may differ so
+])
+def test_a_message_on_another_subject_half_a_day_newer_than_the_one_above_starts_a_print(sent: str, quoted: bool) -> None:
+    """Layout family, prints compiled one after another with no separator between (a mailbox's
+    messages printed oldest first): GIVEN a header on another subject than the one above it (neither
+    answers the other) sent more than half a day after it WHEN split THEN it is a message of its own,
+    not a copy the one above quotes (was: read as quoted unless newer by more than a day). Only a
+    difference of zones makes a quoted copy read newer than the reply above it, and a reply quotes
+    the message it answers, its subject: two subjects and half a day apart is no quote. Hours
+    newer, it stays quoted, doubted."""
+    page = ("From: Rupert Roe <rupert.roe@mail.example.com>\nSubject: Re: FW: Canvass certified (final)\n"
+            "Date: March 15, 2024 at 9:12:00 PM EDT\nTo: Ellen Park <epark@clerk.example.gov>\n"
+            "Ellen, thanks for the update.\n"
+            f"From: Ellen Park <epark@clerk.example.gov>\nDate: {sent}\n"
+            "To: \"Moss, Carl\" <cmoss@clerk.example.gov>\nSubject: Thanks - canvass\n"
+            "Carl - thank you. Lunch is on me Friday.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, "Re: FW: Canvass certified (final)"), (quoted, "Thanks - canvass")]
+    assert ("boundary:unmarked-header" in emails[1].doubts) is quoted
+
+
+def test_a_chain_forwarded_right_under_its_header_stays_quoted_whatever_its_clock() -> None:
+    """... but a message that writes nothing of its own above the header under it forwards that chain,
+    whose clocks may be printed in another zone ("Fri, 6 Mar 2020 03:00:23 +0000", hours "newer"):
+    GIVEN such a header on another subject half a day newer WHEN split THEN it stays quoted."""
+    page = ("From: Doe, John\nSent: Thursday, March 5, 2020 10:30 AM\nTo: Roe, Jane\n"
+            "Subject: RE: Please review: House letter on testing\n\nWhy am I asked to review this?\n\n"
+            "From: Roe, Jane\nSent: Thursday, March 5, 2020 9:53 AM\nTo: Doe, John\n"
+            "Subject: Please review: House letter on testing\n\n"
+            "From: Doe, John\nSent: Fri, 6 Mar 2020 03:00:23 +0000\nTo: Moss, Carl\nSubject: RE: Blood supply\n\n"
+            "Thanks for the note.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, "RE: Please review: House letter on testing"), (True, "Please review: House letter on testing"),
+        (True, "RE: Blood supply")]
