@@ -677,6 +677,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         address = known.at_misread(printed)
     if known is not None and address:
         address = known.domain_repaired(address)
+        address = known.address_its_name_spells(name, address) if name and _well_formed(address) else address
         address = known.address_misread(address) if not name and _well_formed(address) else address
     if not name and not address and not redactions:
         return None
@@ -2472,6 +2473,8 @@ MIN_SUPPORT = 2  # printings that make a reading trusted (one text-layer printin
 _SAME_NAME = 0.8  # similarity of a misread name to the name printed with the same address
 _SAME_ADDRESS = 0.85  # ... of a well-formed but unknown address to a person's known address
 _DAMAGED_ADDRESS = 0.5  # ... of an address that does not validate ("priya. ae rerneott com")
+_DOMAIN_WITNESSES = 3  # printings of a domain for a well-formed one a glyph from it to be read as it
+_MIN_MENDED_DOMAIN = 12  # characters of such a domain at least ("usda.gov", "usds.gov": two agencies')
 _SAME_DOMAIN = 0.8  # ... of a damaged domain to one printed whole ("state.golt", "state.gov")
 _SAME_SUBJECT = 0.85
 _MIN_SUBJECT = 8  # shorter subjects ("Hi", "FYI") are too short to compare
@@ -2589,6 +2592,15 @@ def name_spells(name: str, address: str) -> bool:
     ``address`` in one of the ways agencies make addresses of names: surname and initials
     ("roeja"), first and last name ("jane.roe", "janeroe", "jane_roe"), initial and surname
     ("jroe"), surname and initial ("roej")."""
+    return _local_letters(address) in _spelled_locals(name)
+
+
+def _local_letters(address: str) -> str:
+    return _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
+
+
+def _spelled_locals(name: str) -> frozenset[str]:
+    """The local parts (letters and digits) ``name`` spells (``name_spells``)."""
     name = fold_accents(name)
     surname, _, given = name.partition(",")
 
@@ -2598,11 +2610,10 @@ def name_spells(name: str, address: str) -> bool:
     last = words(surname) if given else named[-1:]
     given_words = named if given else named[:-1]
     if not given_words or not last or not given_words[0].isalpha():
-        return False
+        return frozenset()
     first, family = given_words[0], "".join(last)
     initials = "".join(word[0] for word in given_words)
-    local = _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
-    return local in {family + initials, first + family, first[0] + family, family + first[0], family + first}
+    return frozenset({family + initials, first + family, first[0] + family, family + first[0], family + first})
 
 
 @dataclass(frozen=True)
@@ -2618,13 +2629,14 @@ class Correspondents:
     domains: frozenset[str] = frozenset()  # of the well-formed addresses printed, however often
     initials: frozenset[str] = frozenset()  # accounts named by capitals alone ("H"), printed often enough
     names: Counter[str] = field(default_factory=Counter)  # printings of each party's name
+    domain_printings: Counter[str] = field(default_factory=Counter)  # of the well-formed addresses' domains
 
     @classmethod
     def learn(cls, parties: Iterable[Party], trusted: Iterable[Party] = ()) -> Correspondents:
         """Count the named, well-formed parties, and the accounts named by capitals alone;
         ``trusted`` ones (text layer) count as MIN_SUPPORT."""
         counts: Counter[tuple[str, str]] = Counter()
-        domains: set[str] = set()
+        domains: Counter[str] = Counter()
         initials: Counter[str] = Counter()
         printed_names: Counter[str] = Counter()
         for weight, group in ((1, parties), (MIN_SUPPORT, trusted)):
@@ -2633,7 +2645,7 @@ class Correspondents:
                     initials[party.name] += weight
                 printed_names[" ".join(party.name.split())] += weight
                 if _well_formed(party.address):
-                    domains.add(party.address.rpartition("@")[2])
+                    domains[party.address.rpartition("@")[2]] += weight
                     if party.name:
                         counts[(party.name, party.address)] += weight
         addresses: dict[str, set[str]] = {}
@@ -2648,7 +2660,7 @@ class Correspondents:
                    Counter(word for name, _ in counts for word in set(name.split())),
                    {k: frozenset(v) for k, v in printed.items()}, frozenset(domains),
                    frozenset(name for name, count in initials.items() if count >= MIN_SUPPORT),
-                   printed_names)
+                   printed_names, domains)
 
     def address_for(self, name: str, printed: str) -> str:
         """The trusted address of ``name`` if ``printed`` is it or a misreading of it, else "":
@@ -2721,11 +2733,28 @@ class Correspondents:
         domain) read as the one domain printed whole elsewhere in the document that it is
         a close misreading of; any other address as it is."""
         local, _, domain = address.rpartition("@")
-        if not local or _well_formed(address):
+        if not local:
             return address
+        if _well_formed(address):
+            return self._domain_misread(local, domain)
         close = [known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN]
         repaired = f"{local}@{close[0]}" if len(close) == 1 else address
         return repaired if _well_formed(repaired) else address
+
+    def _domain_misread(self, local: str, domain: str) -> str:
+        """The address with the domain the document prints in ``_DOMAIN_WITNESSES`` addresses or more
+        that a well-formed ``domain`` printed in no other is a glyph's misreading of: a mark read
+        for another or doubled ("quarryhill--health", "health-example.org"), a letter for one of its
+        shape ("heaIth"), a speck read as a letter before it ("@dquarryhill-"). OCR failure, any
+        scanned print: a recipient's address read into a domain no one has. A short domain
+        (``_MIN_MENDED_DOMAIN``) may be another agency's a letter apart, and stays; so does one the
+        document prints twice, or that reads as two printed domains."""
+        if self.domain_printings[domain] > 1 or len(domain) < _MIN_MENDED_DOMAIN:
+            return f"{local}@{domain}"
+        keys = {_marks_key(domain), _marks_key(domain[1:])}
+        close = [known for known, count in self.domain_printings.items()
+                 if count >= _DOMAIN_WITNESSES and known != domain and _marks_key(known) in keys]
+        return f"{local}@{close[0]}" if len(close) == 1 else f"{local}@{domain}"
 
     def name_cut_short(self, name: str) -> str:
         """The name the document prints in full that ``name`` is the start of, cut inside a
@@ -2778,6 +2807,25 @@ class Correspondents:
         dotted = [known for known, count in self.names.items()
                   if count >= MIN_SUPPORT and count > printed and _with_stops(words, known.split())]
         return dotted[0] if len(dotted) == 1 else name
+
+    def address_its_name_spells(self, name: str, address: str) -> str:
+        """``address`` with its local part as ``name`` spells it (``name_spells``) where it reads so
+        but for a glyph OCR confuses with another of its shape ("ikellerman@" for "Lionel
+        Kellerman"'s "lkellerman@", "jroe1@" for "jroel@"), the name printed in two headers of the
+        document at least (so not itself the misreading); else ``address``. OCR failure, any
+        scanned print: a recipient's mailbox misread a glyph off, printed nowhere else to mend it by."""
+        if not address or name_spells(name, address) or self.names[" ".join(name.split())] < MIN_SUPPORT:
+            return address
+        local, _, domain = address.rpartition("@")
+        letters = _local_letters(address)
+        close = {spelled for spelled in _spelled_locals(name)
+                 if len(spelled) == len(letters) and _glyph_key(spelled) == _glyph_key(letters)}
+        if len(close) != 1:
+            return address
+        spelled = iter(close.pop())  # (its letters in the printed local part's places, its dots kept)
+        mended = "".join(next(spelled) if _NOT_IN_LOCAL_PART.fullmatch(char) is None else char
+                         for char in fold_accents(local).casefold())
+        return f"{mended}@{domain}" if _well_formed(f"{mended}@{domain}") else address
 
     def name_its_mailbox_spells(self, name: str, printed: str) -> str:
         """The name another header of the document prints that ``name`` reads as but for one
@@ -2834,6 +2882,11 @@ _AT_GLYPHS = "a@o0ceq©®("  # what OCR reads for an address's "@"
 # ("janeroeharbor.gov"): taken only for an address the document prints whole
 _AT_LETTERS = frozenset("aoceq")
 _MAX_ADDRESS = 200
+
+
+def _marks_key(domain: str) -> str:
+    """A domain as OCR's confusions leave it, its marks (dots, dashes) aside."""
+    return _glyph_key(re.sub(r"[-.,_]", "", domain))
 
 
 def _domain_key(text: str) -> str:
@@ -2939,6 +2992,18 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
     return [text if again is None else again for text, again in zip(texts, mended, strict=True)]
 
 
+# OCR failure, scanned prints: a typeface's straight double quote read as a curly one at one end
+# of a quoted phrase ('“Millbrook outbreak"', '"lessons learned”'): one pair, one glyph.
+_MIXED_QUOTES = re.compile(r'“([^"“”]{1,200})"|"([^"“”]{1,200})”')
+
+
+def _quotes_paired(subject: str) -> str:
+    """A subject whose quotes are one pair read one straight and one curly, read straight."""
+    if sum(subject.count(mark) for mark in '"“”') != 2:
+        return subject
+    return _MIXED_QUOTES.sub(lambda found: f'"{found.group(1) or found.group(2)}"', subject)
+
+
 def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None = None,
                     vocabulary: Callable[[], Counter[str]] | None = None) -> list[str]:
     """Each subject, with a misread text replaced by the reading the document prints more often,
@@ -2951,7 +3016,7 @@ def settle_subjects(subjects: Sequence[str], repairable: Sequence[bool] | None =
     trusted, and are never changed.
     """
     flags = list(repairable) if repairable is not None else [True] * len(subjects)
-    parts = [split_subject(subject) for subject in subjects]
+    parts = [split_subject(_quotes_paired(subject) if ocr else subject) for subject, ocr in zip(subjects, flags, strict=True)]
     printed = {text for _, text in parts}
     as_read = _word_counts(printed)
     parts = [_misread_prefix(_PREFIX_SEMICOLON.sub(":", prefix), text, printed, as_read) if ocr else (prefix, text)
