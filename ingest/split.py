@@ -25,6 +25,7 @@ from ingest.headers import (
     MEMO_LABEL,
     NOT_KEPT,
     SENTINELS,
+    Order,
     canonical_label,
     label_abroad,
     lost_its_year,
@@ -607,9 +608,12 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 # glued to the sender's organisation ("Jane Roe/HQ/ORGo John Doe/HQ/ORG@ORG").
 # ... or with specks between the columns, the label read "Ta" or "Too" (" _ Ta ", " ‘To ", " ‘, ‘To ").
 _NOTES_COLUMN_SPECKS = r"(?:[-_=.,;:'‘’“”|—–~]{1,2}\s?){0,2}"
+# ... or its display name unquoted before its address ("Jane Roe <jroe@contractor.com>   To …"), the
+# To label perhaps run against the address's bracket where a text layer reads the columns together.
+_NOTES_NAMED_ADDRESS = r"[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + r")(?:\s{1,40}" + _NOTES_COLUMN_SPECKS
-    + r"[TJ](?:o|oo|a)[-.,]?|(?<=[A-Z]{2})o)\s{1,10}(\S.{0,400})")
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + "|" + _NOTES_NAMED_ADDRESS
+    + r")(?:\s{1,40}" + _NOTES_COLUMN_SPECKS + r"[TJ](?:o|oo|a)[-.,]?|(?<=[A-Z]{2})o|(?<=>)To)\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
 # space before the clock's colon or the colon read "°" or "." or lost ("10 05"), a speck before
 # AM/PM ("10:05. AM"); ``parse_date`` reads them back.
@@ -640,14 +644,23 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     """A Notes To or cc list that ended its line with a separator, or inside a hierarchical name
     (Notes wraps at any space: "..., Ellen" over "Park/HARBOR/AGY@AGY"), and a line of names after it."""
     cut_name = _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
-    return (value.rstrip().endswith(_NOTES_LIST_END) or cut_name) and ("/" in text or "@" in text) \
-        and _reads_as_parties(text)
+    # ... or after a name whose address in brackets wrapped onto the next line ("To Jane Roe" over
+    # "<jroe@contractor.com>, …": Internet recipients, Notes printing each name before its address)
+    # (or wrapped inside the name: "…, Ann" over "Roe <aroe@…>, …", or over "Roe" over "<aroe@…>, …")
+    before_address = _NOTES_NAME_BEFORE_ADDRESS.search(value.rstrip()) is not None
+    ends = value.rstrip().endswith(_NOTES_LIST_END)
+    if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
+        return True
+    return (ends or cut_name) and ("/" in text or "@" in text) and _reads_as_parties(text)
 
 
 # a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
 # Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
 _NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?$")
 _NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
+_NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
+_NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}")
+_NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>")
 
 
 def _notes_joined(value: str, text: str) -> str:
@@ -1562,7 +1575,8 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
     characters a first line wraps at, at least, where the column is narrower than a page's."""
     text = _SPECKED_ENDS.sub("", text)
     opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
-        or ((after is not None and not after.strip() or _CUT_MID_PHRASE.search(value) is not None)
+        or ((after is not None and not after.strip() or _CUT_MID_PHRASE.search(value) is not None
+             or value.count("(") > value.count(")") or value.count("[") > value.count("]"))  # (a bracket left open)
             and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
     return (len(value) >= (width or _WRAP_WIDTH) and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
@@ -1578,7 +1592,7 @@ _SPECKED_ENDS = re.compile(r"^[.,'`’]\s+|(?:\s+[.,'`’;:]{1,2})+$")
 _CUT_MID_PHRASE = re.compile(r"(?:\s(?:and|or|but|nor|the|of|for|to|from|with|on|in|at|by|about|regarding|"
                              r"into|between|via|per|a|an)|\s&|,)\s*$")
 _VALUE_INDENT = 8  # spaces a layer sets a value's wrapped line in by, at least (a label's width)
-_CAPITAL_WRAP = re.compile(r"[A-Z0-9(\"'“‘]")
+_CAPITAL_WRAP = re.compile(r"[A-Z0-9(\[\"'“‘]")
 
 
 # a body's first line that is a link, however OCR read it ("htte/maxroe.com12012/09/…")
@@ -3846,14 +3860,15 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     a reply is newer by any time at all."""
     if not index:
         return False
-    dates = [parse_date(_field(b, "sent")) for b in (blocks[index - 1], blocks[index])]
     above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
     if _one_subject(above, here) and _replies(here) <= _replies(above):
         return False  # the header above replies to this one (or as often): a chain quoted, a date misread
-    isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
-    if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
-        return False
-    then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
+    raws = [_field(b, "sent") for b in (blocks[index - 1], blocks[index])]
+    # numeric dates whose day and month may be either way ("02/06/2024", "02/09/2024"): newer read
+    # both ways, each mailer's dates the same way
+    orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
+        else (None,)
+    newer = [_minutes_newer(raws, order) for order in orders]
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
     # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread;
     # one on another subject is no copy it quotes either (a reply quotes what it answers) where the
@@ -3864,7 +3879,19 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
     least = 0 if _answers(blocks[index], blocks[index - 1]) else \
         _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
-    return least < (when - then).total_seconds() / 60 <= _NEWER_AT_MOST
+    return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
+
+
+def _minutes_newer(raws: list[str], order: Order | None) -> float | None:
+    """Minutes the second of two printed dates is after the first, both read whole (to the minute),
+    exact and on their weekdays (in ``order``, where their day and month may be either way); None
+    where either is not."""
+    dates = [parse_date(raw, order) for raw in raws]
+    isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
+    if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
+        return None
+    then, when = (datetime.fromisoformat((iso or "")[:16]) for iso in isos)
+    return (when - then).total_seconds() / 60
 
 
 def _wrote_between(page_lines: list[list[str]], above: _Block, below: _Block) -> bool:

@@ -5394,3 +5394,37 @@ def test_a_chain_forwarded_right_under_its_header_stays_quoted_whatever_its_cloc
     assert [(e.quoted, e.subject) for e in emails] == [
         (False, "RE: Please review: House letter on testing"), (True, "Please review: House letter on testing"),
         (True, "RE: Blood supply")]
+
+
+NOTES_INTERNET_PAGE = (
+    "Ann Roe <ann.roe@parole.example.gov> To Carl Moss\n"
+    "02/08/2024 02:44 PM <cmoss@moss-law.example.com>\n"
+    "cc Jane Doe\n<jane.doe@parole.example.gov>, Ellen\nPark\n<ellen.park@parole.example.gov>, Tobiah\n"
+    "Mabb <tobiah.mabb@parole.example.gov>,\nPerpetua Nix\n<perpetua.nix@parole.example.gov>\n"
+    "bcc\nSubject RE: Motion to continue - P-24-0193 (client: [redacted])\n"
+    "Mr. Moss, the panel will rule on the motion by February 20.\n"
+    "From: Carl Moss [mailto:cmoss@moss-law.example.com]\nSent: 02/06/2024 16:20\n"
+    "To: Ann Roe [mailto:ann.roe@parole.example.gov]\nSubject: Motion to continue - P-24-0193 (client: [redacted])\n"
+    "Counsel requests a 60-day continuance.\n"
+    "Jane Doe <jane.doe@parole.example.gov> To Ann Roe/HEAR/CSBP\n02/09/2024 10:15 AM cc\nbcc\n"
+    "Subject Re: RE: Motion to continue - P-24-0193 (client:\n[redacted])\n"
+    "Ann -- the statute allows up to 90 days; 30 is fine.\n")
+
+
+def test_a_notes_print_from_an_internet_sender_named_before_its_address() -> None:
+    """Layout family, Lotus Notes memo headers read across (a text layer): a sender from outside the
+    Notes domain printed as its name and address unquoted ("Ann Roe <ann.roe@…>   To …"), each
+    recipient's address wrapped in its column under its name ("To Carl Moss" over "<cmoss@…>", "…,
+    Ellen" over "Park" over "<ellen.park@…>"), a subject wrapped after a bracket it opened ("(client:"
+    over "[redacted])"). GIVEN such a print WHEN split THEN its header is read whole (was: no header,
+    the message it quotes taken for it); the reply printed under the chain in another Notes header,
+    answering it and days newer read either way of its day and month ("02/06/2024", "02/09/2024"),
+    is a message of its own (was: quoted, its numeric dates ambiguous)."""
+    emails, _ = emails_from_pages([NOTES_INTERNET_PAGE], [None])
+    assert [(e.quoted, e.sender.address if e.sender else "", e.subject) for e in emails] == [
+        (False, "ann.roe@parole.example.gov", "RE: Motion to continue - P-24-0193 (client: [redacted])"),
+        (True, "cmoss@moss-law.example.com", "Motion to continue - P-24-0193 (client: [redacted])"),
+        (False, "jane.doe@parole.example.gov", "Re: RE: Motion to continue - P-24-0193 (client: [redacted])")]
+    assert [p.address for p in emails[0].to] == ["cmoss@moss-law.example.com"]
+    assert [p.name for p in emails[0].cc] == ["Jane Doe", "Ellen Park", "Tobiah Mabb", "Perpetua Nix"]
+    assert emails[0].body.startswith("Mr. Moss, the panel will rule on the motion by February 20.")
