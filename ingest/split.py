@@ -2387,7 +2387,7 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         return
     above: list[int] = []
     k = block.line - 1
-    while k >= 0 and len(above) < 3 and block.line - k <= 6:
+    while k >= 0 and len(above) < 4 and block.line - k <= 7:  # (a title over two lines, the sender and the time)
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
                 and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k) and not _rule_read(lines[k]):
             above.insert(0, k)
@@ -3882,6 +3882,23 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
 
 
+def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
+    """Whether a header marked neither way answers the message whose print it stands in (the last
+    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, read either
+    way of numeric dates' day and month: its reply, printed under the copies that message quotes
+    (layout family: a thread's messages printed oldest first, each with the chain it quotes), never
+    one of them. (The header right above is one of those copies: ``_plainly_newer_than_above``
+    compares with it alone.)"""
+    top = next((k for k in range(index - 1, -1, -1) if not blocks[k].quoted), None)
+    if top is None or top == index - 1 or not _answers(blocks[index], blocks[top]):
+        return False
+    raws = [_field(blocks[top], "sent"), _field(blocks[index], "sent")]
+    orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
+        else (None,)
+    return all((minutes := _minutes_newer(raws, order)) is not None and 0 < minutes <= _NEWER_AT_MOST
+               for order in orders)
+
+
 def _minutes_newer(raws: list[str], order: Order | None) -> float | None:
     """Minutes the second of two printed dates is after the first, both read whole (to the minute),
     exact and on their weekdays (in ``order``, where their day and month may be either way); None
@@ -3952,7 +3969,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                         or _newer_than_above(blocks, index))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
-              ) or _plainly_newer_than_above(page_lines, blocks, index):  # a thread printed oldest first: its next message
+              ) or _plainly_newer_than_above(page_lines, blocks, index) \
+                or _answers_the_message_above(blocks, index):  # a thread printed oldest first: its next message
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

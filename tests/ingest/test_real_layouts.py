@@ -5428,3 +5428,36 @@ def test_a_notes_print_from_an_internet_sender_named_before_its_address() -> Non
     assert [p.address for p in emails[0].to] == ["cmoss@moss-law.example.com"]
     assert [p.name for p in emails[0].cc] == ["Jane Doe", "Ellen Park", "Tobiah Mabb", "Perpetua Nix"]
     assert emails[0].body.startswith("Mr. Moss, the panel will rule on the motion by February 20.")
+
+
+def test_an_outlook_web_title_over_two_lines_above_a_sender_and_time_on_lines_of_their_own() -> None:
+    """Layout family, Outlook on the web prints at a page's top: a title wrapped over two lines (its
+    first opening "Re:"), the sender, the time on a line of its own, the To: line. GIVEN such a print
+    WHEN split THEN the title is both lines, the print's subject (was: none, the title the body's end
+    of the message on the page before)."""
+    page = ("Re: Board meeting 4/18: agenda, minutes (3/21) & exec session\nnotice\n"
+            "Carl Moss <cmoss@parole.example.gov>\nMon 4/15/2024 11:26 AM\nTo: Jane Roe <jroe@parole.example.gov>\n"
+            "Jane, one correction to the minutes.\n")
+    before = _print("Monday, April 15, 2024 9:00 AM", "Roe, Jane", "Board meeting 4/18") + "Members, the agenda.\n"
+    emails, _ = emails_from_pages([before, page], [None, None])
+    assert [(e.start_page, e.end_page, e.subject) for e in emails] == [
+        (1, 1, "Board meeting 4/18"), (2, 2, "Re: Board meeting 4/18: agenda, minutes (3/21) & exec session notice")]
+
+
+def test_a_reply_under_the_copies_the_message_above_quotes_is_its_own() -> None:
+    """Layout family, a thread's messages printed oldest first, each with the chain it quotes, no
+    rule or banner between: GIVEN a reply ("RE: Re: Media inquiry", 4:02 PM) printed under the copy a
+    message ("Re: Media inquiry", 3:40 PM) quotes WHEN split THEN it answers that message and is newer:
+    a message of its own (was: compared with the quoted copy right above it alone, whose subject is
+    not printed, and read as quoted); one older than the message stays a quoted copy."""
+    page = ("From: Roe, Jane\nSent: Friday, March 22, 2024 3:40 PM\nTo: Doe, John\nSubject: Re: Media inquiry\n\n"
+            "John, no comment for now.\n\n"
+            "On Fri, Mar 22, 2024 at 11:00 AM, Ann Poe <apoe@courier.example.com> wrote:\n> Any comment on the alert?\n\n"
+            "From: Doe, John\nSent: Friday, March 22, 2024 4:02 PM\nTo: Roe, Jane\nSubject: RE: Re: Media inquiry\n\n"
+            "Agreed.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, "Re: Media inquiry"), (True, ""), (False, "RE: Re: Media inquiry")]
+    older = page.replace("4:02 PM", "3:02 PM")
+    emails, _ = emails_from_pages([older], [None])
+    assert [e.quoted for e in emails] == [False, True, True]
