@@ -3879,13 +3879,16 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
     least = 0 if _answers(blocks[index], blocks[index - 1]) else \
         _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
-    return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
+    # (a reply to the header above need only be newer one way of its numeric dates: its subject says
+    # it answers; any other, both ways)
+    newer_by = any if least == 0 else all
+    return newer_by(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
 
 
 def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     """Whether a header marked neither way answers the message whose print it stands in (the last
-    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, read either
-    way of numeric dates' day and month: its reply, printed under the copies that message quotes
+    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, read one way
+    at least of numeric dates' day and month: its reply, printed under the copies that message quotes
     (layout family: a thread's messages printed oldest first, each with the chain it quotes), never
     one of them. (The header right above is one of those copies: ``_plainly_newer_than_above``
     compares with it alone.)"""
@@ -3895,7 +3898,7 @@ def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     raws = [_field(blocks[top], "sent"), _field(blocks[index], "sent")]
     orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
         else (None,)
-    return all((minutes := _minutes_newer(raws, order)) is not None and 0 < minutes <= _NEWER_AT_MOST
+    return any((minutes := _minutes_newer(raws, order)) is not None and 0 < minutes <= _NEWER_AT_MOST
                for order in orders)
 
 

@@ -5461,3 +5461,18 @@ def test_a_reply_under_the_copies_the_message_above_quotes_is_its_own() -> None:
     older = page.replace("4:02 PM", "3:02 PM")
     emails, _ = emails_from_pages([older], [None])
     assert [e.quoted for e in emails] == [False, True, True]
+
+
+def test_a_reply_whose_numeric_date_is_newer_one_way_of_its_day_and_month_is_its_own() -> None:
+    """... and a reply right under the message it answers (its subject with a prefix more), printed
+    with a numeric date its day and month may be read either way ("11/06/2024": November 6 or June
+    11): newer one way, it is a message of its own (was: quoted, and dated June 11 from the thread's
+    order); a header printing no more prefixes than the one above needs both ways."""
+    page = ("From: Doe, John\nSent: November 5, 2024 at 10:20:00 AM EST\nTo: Roe, Jane\nSubject: RE: Pickup time\n\n"
+            "Jane, 6:52 is fine.\n\n"
+            "From: Roe, Jane\nDate: 11/06/2024 08:11 AM\nTo: Moss, Carl\nSubject: FW: RE: Pickup time\n\nFYI.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sent) for e in emails] == [(False, "2024-11-05T10:20:00-05:00"), (False, "2024-11-06T08:11:00")]
+    same = page.replace("FW: RE: Pickup time", "Pickup time update").replace("November 5", "November 2")
+    emails, _ = emails_from_pages([same], [None])
+    assert [e.quoted for e in emails] == [False, True]  # (June 11 one way: no telling)
