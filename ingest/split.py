@@ -1062,9 +1062,15 @@ def _reads_as_parties(text: str) -> bool:
     short name. Web mail ends every list with ";", so a sentence after it is the body."""
     if _ATTACHMENT_COUNT.fullmatch(text.strip()):
         return False
-    if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text):
+    if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text) and not _PROSE_RUN.search(text):
         return True
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+# Three words of small letters in a row: a sentence ("Gideon, (b)(5) . I will send comments by
+# 11/22."), the body's first line after a list, though a box's code stands in it; a list of names
+# and codes prints none.
+_PROSE_RUN = re.compile(r"\b[a-z]{2,}\s[a-z]{2,}\s[a-z]{2,}\b")
 
 
 def owner_outside(tops: Sequence[tuple[int, int, int]], page: int, line: int) -> int | None:

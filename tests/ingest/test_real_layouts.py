@@ -5476,3 +5476,22 @@ def test_a_reply_whose_numeric_date_is_newer_one_way_of_its_day_and_month_is_its
     same = page.replace("FW: RE: Pickup time", "Pickup time update").replace("November 5", "November 2")
     emails, _ = emails_from_pages([same], [None])
     assert [e.quoted for e in emails] == [False, True]  # (June 11 one way: no telling)
+
+
+def test_a_body_line_with_a_box_under_a_web_prints_cc_list_is_no_recipient() -> None:
+    """Layout family, Outlook on the web prints quoting a desktop header: GIVEN a Cc: list followed
+    by the reply's one line, a box's code in its sentence ("Gideon, (b)(5) . I will send comments by
+    11/22."), then the quoted header's From: WHEN split THEN the sentence is the body, the print its
+    own email over the quoted copy (was: the sentence a recipient, the quoted header's From: and
+    Sent: read into the print's header and the print lost); a line of names and codes still goes on."""
+    page = ("RE: Contract amendment #3\nJane Roe <jroe@district.example.org>\nTue 11/19/2024 9:14 AM\n"
+            "To: Carl Moss <cmoss@coach.example.com>\n"
+            "Cc: John Doe <jdoe@district.example.org>; Ellen Park\n<epark@district.example.org>\n"
+            "Carl, (b)(5) . I will send comments by 11/22.\n"
+            "From: Carl Moss <cmoss@coach.example.com>\nSent: Mon 11/18/2024 4:05 PM\n"
+            "To: Jane Roe <jroe@district.example.org>\nSubject: Contract amendment #3\n\nJane, the amendment.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else "", e.subject) for e in emails] == [
+        (False, "Jane Roe", "RE: Contract amendment #3"), (True, "Carl Moss", "Contract amendment #3")]
+    assert [p.name for p in emails[0].cc] == ["John Doe", "Ellen Park"]
+    assert emails[0].body.startswith("Carl, (b)(5) . I will send comments by 11/22.")
