@@ -687,6 +687,15 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
 # Layout family, any release that boxes an address's mailbox alone, its code in the box and the
 # domain printed after it ("(b)(6) @agency.example.gov", the code and "@" a space apart): the
 # party withheld; its domain is no name.
+_CODES_AT_DOMAIN = re.compile(r"(.{1,60}?)\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _boxed_mailbox(piece: str) -> bool:
+    """A mailbox a box withholds, its code before its domain ("(b)(6) @agency.gov")."""
+    found = _CODES_AT_DOMAIN.fullmatch(piece.strip())
+    return found is not None and _is_code_only(found.group(1))
+
+
 _WITHHELD_MAILBOX = re.compile(r"[(\[{<|]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")
 
 
@@ -760,6 +769,9 @@ _CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
 _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
+_LEADING_DOMAIN = re.compile(r"(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")
+
+
 def _split_leading_codes(chunk: str) -> list[str]:
     """"(b)(6), (b)(7)(C) Ellison, Mark <m@x.gov>" -> codes and the named party.
 
@@ -773,6 +785,8 @@ def _split_leading_codes(chunk: str) -> list[str]:
     rest = chunk[match.end():]
     if rest.startswith("<") and rest.partition(">")[2].lstrip()[:1] in ("", ",", ";"):
         return [chunk]  # "(b)(6) <jroe@x.gov>, Ann Lee": the box is the address's display name
+    if (domain := _LEADING_DOMAIN.match(rest)) is not None:  # "(b)(6) @x.gov, Ann Lee <…>": a boxed mailbox first
+        return [chunk[:match.end()] + domain.group(1), *([tail] if (tail := rest[domain.end():].strip()) else [])]
     name = _ANGLE.sub(" ", rest)
     if "," not in name and len(name.split()) < 2 or _OFFICES_ONLY.fullmatch(rest):
         return [chunk]
@@ -945,7 +959,8 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
         end = piece.rstrip()
         office = _OFFICE_LAST.search(end)
         named = office is not None and (len(current) > 1 or _FIRST_LAST.fullmatch(end[: office.start()].strip()))
-        if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()):  # (a bare address a party of its own)
+        if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()) or _boxed_mailbox(end):
+            # (a bare address a party of its own, and so a boxed mailbox and its domain, "(b)(6) @x.gov")
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []

@@ -162,6 +162,12 @@ def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> Non
         ("Jane RoeIENG/HARBOR", (Party("Jane Roe/ENG/HARBOR"),)),
         ("Carl MossfOPS/HQ@HQ", (Party("Carl Moss/OPS/HQ@HQ"),)),
         ("Ann Lee/IRS/HQ", (Party("Ann Lee/IRS/HQ"),)),  # (a slash printed: no letter read for one)
+        # a boxed mailbox, its code before its domain, in a list printed with commas (Gmail, Apple):
+        # a party of its own, not the next one's name
+        ("Ann Lee <alee@kv.example.org>, (b)(6) @kv.example.org, Bo Orr <borr@kv.example.org>",
+         (Party("Ann Lee", "alee@kv.example.org"), Party("", "", ("(b)(6)",)), Party("Bo Orr", "borr@kv.example.org"))),
+        ("(b)(6), (b)(7)(C) @kv.example.org, Orr, Bo <borr@kv.example.org>",
+         (Party("", "", ("(b)(6)", "(b)(7)(C)")), Party("Orr, Bo", "borr@kv.example.org"))),
         ("", ()),
         (" ; ; ", ()),
     ],
