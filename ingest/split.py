@@ -3834,10 +3834,13 @@ def _minutes_between(earlier: str, later: str) -> float:
 
 
 _REPLY_PREFIX = re.compile(r"\s*(?:re|fw|fwd)\s?:", re.IGNORECASE)
+_SPECKS_BEFORE_PREFIX = " -–—_.,'‘’`~|•*"
 
 
 def _replies(subject: str) -> int:
-    """How many reply and forward prefixes a subject starts with ("RE: FW: x": 2)."""
+    """How many reply and forward prefixes a subject starts with ("RE: FW: x": 2; OCR failure, a speck
+    read before them: "- RE: FW: x", 2)."""
+    subject = subject.lstrip(_SPECKS_BEFORE_PREFIX)
     count, at = 0, 0
     while (match := _REPLY_PREFIX.match(subject, at)) is not None:
         count, at = count + 1, match.end()
@@ -3885,16 +3888,17 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
     least = 0 if _answers(blocks[index], blocks[index - 1]) else \
         _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
-    # (a reply to the header above need only be newer one way of its numeric dates: its subject says
-    # it answers; any other, both ways)
-    newer_by = any if least == 0 else all
-    return newer_by(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
+    # (a reply to the header above is read the way of its numeric dates nearest the message it answers,
+    # as a thread's messages are close in time; any other is newer both ways)
+    if least == 0:
+        newer = [min((minutes for minutes in newer if minutes is not None), key=abs, default=None)]
+    return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
 
 
 def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     """Whether a header marked neither way answers the message whose print it stands in (the last
-    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, read one way
-    at least of numeric dates' day and month: its reply, printed under the copies that message quotes
+    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, numeric dates
+    read the way of their day and month nearest it (a thread's messages are close in time): its reply, printed under the copies that message quotes
     (layout family: a thread's messages printed oldest first, each with the chain it quotes), never
     one of them. (The header right above is one of those copies: ``_plainly_newer_than_above``
     compares with it alone.)"""
@@ -3904,8 +3908,8 @@ def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     raws = [_field(blocks[top], "sent"), _field(blocks[index], "sent")]
     orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
         else (None,)
-    return any((minutes := _minutes_newer(raws, order)) is not None and 0 < minutes <= _NEWER_AT_MOST
-               for order in orders)
+    minutes = min((m for order in orders if (m := _minutes_newer(raws, order)) is not None), key=abs, default=None)
+    return minutes is not None and 0 < minutes <= _NEWER_AT_MOST
 
 
 def _minutes_newer(raws: list[str], order: Order | None) -> float | None:

@@ -5463,11 +5463,14 @@ def test_a_reply_under_the_copies_the_message_above_quotes_is_its_own() -> None:
     assert [e.quoted for e in emails] == [False, True, True]
 
 
-def test_a_reply_whose_numeric_date_is_newer_one_way_of_its_day_and_month_is_its_own() -> None:
+def test_a_reply_whose_numeric_date_read_nearest_the_message_it_answers_is_newer_is_its_own() -> None:
     """... and a reply right under the message it answers (its subject with a prefix more), printed
     with a numeric date its day and month may be read either way ("11/06/2024": November 6 or June
-    11): newer one way, it is a message of its own (was: quoted, and dated June 11 from the thread's
-    order); a header printing no more prefixes than the one above needs both ways."""
+    11): read the way nearest that message (a thread's messages are close in time), newer, it is a
+    message of its own (was: quoted, and dated June 11 from the thread's order); older that way it
+    stays quoted, however much newer the other way ("4/9/2024 8:22 AM" under "Apr 9, 2024 9:14 AM"
+    whose subject OCR read with a speck before its prefixes, "- RE: FW:"); a header printing no
+    more prefixes than the one above is newer both ways or quoted."""
     page = ("From: Doe, John\nSent: November 5, 2024 at 10:20:00 AM EST\nTo: Roe, Jane\nSubject: RE: Pickup time\n\n"
             "Jane, 6:52 is fine.\n\n"
             "From: Roe, Jane\nDate: 11/06/2024 08:11 AM\nTo: Moss, Carl\nSubject: FW: RE: Pickup time\n\nFYI.\n")
@@ -5476,6 +5479,11 @@ def test_a_reply_whose_numeric_date_is_newer_one_way_of_its_day_and_month_is_its
     same = page.replace("FW: RE: Pickup time", "Pickup time update").replace("November 5", "November 2")
     emails, _ = emails_from_pages([same], [None])
     assert [e.quoted for e in emails] == [False, True]  # (June 11 one way: no telling)
+    chain = ("From: Roe, Jane\nSent: Tue, Apr 9, 2024 at 9:14 AM\nTo: Doe, John\nSubject: - RE: FW: Absences\n\n"
+             "All, opening an investigation.\n\n"
+             "From: Roe, Jane\nSent: 4/9/2024 8:22 AM\nTo: Moss, Carl\nSubject: FW: Absences\n\nPlease see below.\n")
+    emails, _ = emails_from_pages([chain], [None])
+    assert [e.quoted for e in emails] == [False, True]
 
 
 def test_a_body_line_with_a_box_under_a_web_prints_cc_list_is_no_recipient() -> None:
