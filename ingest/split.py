@@ -651,6 +651,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     ends = value.rstrip().endswith(_NOTES_LIST_END)
     if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
         return True
+    if _NOTES_BOXED_DOMAIN.match(text) and value.rstrip().endswith(")") and find_exemptions(value.rsplit(",", 1)[-1]):
+        return True  # a boxed mailbox's domain wrapped under its code ("…, (b)(7)(C)" over "@agency.gov")
     return (ends or cut_name) and ("/" in text or "@" in text) and _reads_as_parties(text)
 
 
@@ -659,6 +661,7 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
 _NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?$")
 _NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
+_NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}")
 _NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>")
 

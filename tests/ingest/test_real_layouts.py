@@ -5400,7 +5400,8 @@ NOTES_INTERNET_PAGE = (
     "Ann Roe <ann.roe@parole.example.gov> To Carl Moss\n"
     "02/08/2024 02:44 PM <cmoss@moss-law.example.com>\n"
     "cc Jane Doe\n<jane.doe@parole.example.gov>, Ellen\nPark\n<ellen.park@parole.example.gov>, Tobiah\n"
-    "Mabb <tobiah.mabb@parole.example.gov>,\nPerpetua Nix\n<perpetua.nix@parole.example.gov>\n"
+    "Mabb <tobiah.mabb@parole.example.gov>,\nPerpetua Nix\n<perpetua.nix@parole.example.gov>, (b)(7)(C)\n"
+    "@sheriff.example.gov\n"
     "bcc\nSubject RE: Motion to continue - P-24-0193 (client: [redacted])\n"
     "Mr. Moss, the panel will rule on the motion by February 20.\n"
     "From: Carl Moss [mailto:cmoss@moss-law.example.com]\nSent: 02/06/2024 16:20\n"
@@ -5416,7 +5417,7 @@ def test_a_notes_print_from_an_internet_sender_named_before_its_address() -> Non
     Notes domain printed as its name and address unquoted ("Ann Roe <ann.roe@…>   To …"), each
     recipient's address wrapped in its column under its name ("To Carl Moss" over "<cmoss@…>", "…,
     Ellen" over "Park" over "<ellen.park@…>"), a subject wrapped after a bracket it opened ("(client:"
-    over "[redacted])"). GIVEN such a print WHEN split THEN its header is read whole (was: no header,
+    over "[redacted])"), a boxed mailbox's domain under its code ("(b)(7)(C)" over "@sheriff…"). GIVEN such a print WHEN split THEN its header is read whole (was: no header,
     the message it quotes taken for it); the reply printed under the chain in another Notes header,
     answering it and days newer read either way of its day and month ("02/06/2024", "02/09/2024"),
     is a message of its own (was: quoted, its numeric dates ambiguous)."""
@@ -5426,7 +5427,8 @@ def test_a_notes_print_from_an_internet_sender_named_before_its_address() -> Non
         (True, "cmoss@moss-law.example.com", "Motion to continue - P-24-0193 (client: [redacted])"),
         (False, "jane.doe@parole.example.gov", "Re: RE: Motion to continue - P-24-0193 (client: [redacted])")]
     assert [p.address for p in emails[0].to] == ["cmoss@moss-law.example.com"]
-    assert [p.name for p in emails[0].cc] == ["Jane Doe", "Ellen Park", "Tobiah Mabb", "Perpetua Nix"]
+    assert [(p.name, p.redactions) for p in emails[0].cc] == [
+        ("Jane Doe", ()), ("Ellen Park", ()), ("Tobiah Mabb", ()), ("Perpetua Nix", ()), ("", ("(b)(7)(C)",))]
     assert emails[0].body.startswith("Mr. Moss, the panel will rule on the motion by February 20.")
 
 
