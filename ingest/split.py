@@ -1065,6 +1065,7 @@ def _reads_as_parties(text: str) -> bool:
     short name. Web mail ends every list with ";", so a sentence after it is the body."""
     if _ATTACHMENT_COUNT.fullmatch(text.strip()):
         return False
+    text = _SPECKED_ENDS.sub("", text)  # (OCR failure: a speck read apart after a name, '"Jane Roe" .')
     if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text) and not _PROSE_RUN.search(text):
         return True
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))

@@ -5505,3 +5505,17 @@ def test_a_body_line_with_a_box_under_a_web_prints_cc_list_is_no_recipient() -> 
         (False, "Jane Roe", "RE: Contract amendment #3"), (True, "Carl Moss", "Contract amendment #3")]
     assert [p.name for p in emails[0].cc] == ["John Doe", "Ellen Park"]
     assert emails[0].body.startswith("Carl, (b)(5) . I will send comments by 11/22.")
+
+
+def test_a_speck_after_a_quoted_name_in_a_wrapped_list_does_not_end_it() -> None:
+    """OCR failure, scanned GroupWise prints of long lists: a speck read apart after a quoted name
+    whose address wrapped onto the next line ('"Amadeus Roe" .' over '<AROE@…>, …'): the list goes
+    on (was: it ended there, the rest of To:, the Cc:, the Date: and the Subject: lost)."""
+    page = ('From: "Jane Roe" <JROE@DISTRICT.EXAMPLE.ORG>\n'
+            'To: "Carl Moss" <CMOSS@DISTRICT.EXAMPLE.ORG>,\n"Amadeus Doe" .\n<ADOE@DISTRICT.EXAMPLE.ORG>, "Ellen\n'
+            'Park" <EPARK@DISTRICT.EXAMPLE.ORG>\ncc: "John Lee" <JLEE@DISTRICT.EXAMPLE.ORG> .\n'
+            "Date: 11/12/2024 7:55 PM\nSubject: Board question: ride times\n\nMarjorie, the board asks.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.name for p in email.to] == ["Carl Moss", "Amadeus Doe", "Ellen Park"]
+    assert [p.name for p in email.cc] == ["John Lee"]
+    assert (email.sent, email.subject) == ("2024-11-12T19:55:00", "Board question: ride times")
