@@ -450,6 +450,8 @@ def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> li
             continue
         anchor = before if before is not None else after
         if anchor is None:
+            if read is not None:
+                mended[i] = _numbered_by_a_neighbour(bates, parsed, i, read) or read
             continue
         prefix, number, width = parsed[anchor]  # type: ignore[misc]
         expected = number + i - anchor
@@ -499,6 +501,38 @@ def _foot_prints(text: str, digits: str) -> bool:
 def _stamp_parts(stamp: str | None) -> tuple[str, int, int] | None:
     parts = split_bates(stamp) if stamp else None
     return (parts[0], int(parts[1]), len(parts[1])) if parts else None
+
+
+def _numbered_by_a_neighbour(bates: Sequence[str | None], parsed: list[tuple[str, int, int] | None], i: int,
+                             read: str) -> str | None:
+    """The stamp a page next to one stamped alone carries, where its reading shows OCR's damage (a
+    letter of a digit's shape among its digits or after its prefix) and is that stamp's prefix,
+    a character or two lost or misread, before the very number the neighbour, read clean, gives it
+    ("SBPO00009" beside "CSBP000010", "CSBPO000010" beside "CSBP000009"): a short document's pages
+    make no run (``mend_bates_run``). OCR loses a stamp's letters more than it adds them, so a
+    prefix shorter than the reading's is none it is mended into. None where there is no such reading."""
+    for j in (i - 1, i + 1):
+        if not (0 <= j < len(parsed)) or parsed[j] is None or _shows_damage(bates[j] or "", parsed[j][2]):  # type: ignore[index]
+            continue
+        prefix, number, width = parsed[j]  # type: ignore[misc]
+        expected = number + i - j
+        digits = str(expected).zfill(width)
+        if expected < 0 or len(digits) > width or len(read) <= width or not _shows_damage(read, width):
+            continue
+        head, tail = read[:-width], read[-width:].translate(_DIGIT_LOOKALIKES)
+        core = head.rstrip(_LOOKALIKE_LETTERS)
+        if tail == digits and head != prefix and len(core) <= len(prefix) and edits(core, prefix, 2) <= 2:
+            return prefix + digits
+    return None
+
+
+_LOOKALIKE_LETTERS = "OoDIl|SB"  # letters OCR reads for digits (``_DIGIT_LOOKALIKES``)
+
+
+def _shows_damage(read: str, width: int) -> bool:
+    """Whether a stamp's reading has a letter of a digit's shape among its last ``width`` characters
+    or right before them."""
+    return any(ch in _LOOKALIKE_LETTERS for ch in read[-width - 1:])
 
 
 def _in_one_run(parsed: list[tuple[str, int, int] | None], i: int, j: int) -> bool:
