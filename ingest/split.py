@@ -3876,12 +3876,7 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
     if _one_subject(above, here) and _replies(here) <= _replies(above):
         return False  # the header above replies to this one (or as often): a chain quoted, a date misread
-    raws = [_field(b, "sent") for b in (blocks[index - 1], blocks[index])]
-    # numeric dates whose day and month may be either way ("02/06/2024", "02/09/2024"): newer read
-    # both ways, each mailer's dates the same way
-    orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
-        else (None,)
-    newer = [_minutes_newer(raws, order) for order in orders]
+    newer = _minutes_newer_each_way([_field(b, "sent") for b in (blocks[index - 1], blocks[index])])
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
     # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread;
     # one on another subject is no copy it quotes either (a reply quotes what it answers) where the
@@ -3895,7 +3890,7 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     # (a reply to the header above is read the way of its numeric dates nearest the message it answers,
     # as a thread's messages are close in time; any other is newer both ways)
     if least == 0:
-        newer = [min((minutes for minutes in newer if minutes is not None), key=abs, default=None)]
+        newer = [_nearest(newer)]
     return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
 
 
@@ -3909,11 +3904,21 @@ def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     top = next((k for k in range(index - 1, -1, -1) if not blocks[k].quoted), None)
     if top is None or top == index - 1 or not _answers(blocks[index], blocks[top]):
         return False
-    raws = [_field(blocks[top], "sent"), _field(blocks[index], "sent")]
-    orders: tuple[Order | None, ...] = ("mdy", "dmy") if any(parse_date(raw).certainty == "ambiguous" for raw in raws) \
-        else (None,)
-    minutes = min((m for order in orders if (m := _minutes_newer(raws, order)) is not None), key=abs, default=None)
+    minutes = _nearest(_minutes_newer_each_way([_field(blocks[top], "sent"), _field(blocks[index], "sent")]))
     return minutes is not None and 0 < minutes <= _NEWER_AT_MOST
+
+
+def _minutes_newer_each_way(raws: list[str]) -> list[float | None]:
+    """``_minutes_newer`` as printed, or each way of numeric dates whose day and month may be either
+    ("02/06/2024", "02/09/2024"; each mailer's dates the same way)."""
+    ambiguous = any(parse_date(raw).certainty == "ambiguous" for raw in raws)
+    orders: tuple[Order | None, ...] = ("mdy", "dmy") if ambiguous else (None,)
+    return [_minutes_newer(raws, order) for order in orders]
+
+
+def _nearest(newer: list[float | None]) -> float | None:
+    """Of the ways two dates read, the one nearest in time (a thread's messages are close)."""
+    return min((minutes for minutes in newer if minutes is not None), key=abs, default=None)
 
 
 def _minutes_newer(raws: list[str], order: Order | None) -> float | None:
