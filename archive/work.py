@@ -157,6 +157,9 @@ class Removal:
     number: int
 
 
+CITED_EXPORTS = ("csv", "docx", "pdf")  # an exhibit list's exports a brief or an exhibit binder cites
+
+
 @dataclass(frozen=True)
 class Renumbered:
     """A list's numbers since its last export (``Work.since_export``): when and in what form it
@@ -167,6 +170,7 @@ class Renumbered:
     format: str
     was: dict[str, int]
     removed: tuple[int, ...]
+    by: str = ""  # the teammate who exported it; "" for the reader's own export
 
 
 @dataclass(frozen=True)
@@ -1004,19 +1008,27 @@ class WorkProduct:
 
         self.tables.reorder_exhibits(list_id, renumbered, removing)
 
-    def record_export(self, account: Account, list_id: str, fmt: str, rows: Sequence[Exhibit]) -> None:
+    def record_export(self, account: Account, list_id: str, fmt: str, rows: Sequence[Exhibit], *,
+                      site: bool = True) -> None:
         """An exhibit list was exported (audited: who took which list, in which form, and the
-        number each record had in it, for ``since_export``)."""
+        number each record had in it, for ``since_export``; ``site``: asked from the site's own
+        pages, not a link on another site)."""
         self.tables.record(_audit(account.email, "exhibit.export", f"exhibits:{list_id}", {
-            "format": fmt, "rows": len(rows), "numbers": {r.target: r.number for r in rows if r.target}}))
+            "format": fmt, "rows": len(rows), "numbers": {r.target: r.number for r in rows if r.target},
+            "site": site}))
 
     def since_export(self, list_id: str, reader: Reader, rows: Sequence[Exhibit]) -> Renumbered | None:
-        """What changed in the list's numbers since it was last exported (``rows``: the list now, as
-        ``reader`` sees it): the rows whose number is another now, and those removed, with the
+        """What changed in the list's numbers since the export a brief cites (``rows``: the list now,
+        as ``reader`` sees it): the rows whose number is another now, and those removed, with the
         export's numbers; None where it never was exported (or before exports kept numbers) or
-        nothing was renumbered. A brief or a teammate's copy cites the export's numbers."""
+        nothing was renumbered. The export is ``reader``'s own last one in a form a brief cites
+        (``CITED_EXPORTS``), else the list's last such (a teammate's copy cites it); a JSON pull
+        (a script's), and an export asked by a link on another site, clear nothing."""
         self.exhibit_list(list_id, reader)
-        exported = self.tables.last_audit(f"exhibits:{list_id}", ("exhibit.export",))
+        target = f"exhibits:{list_id}"
+        exported = self.tables.last_audit(target, ("exhibit.export",), actor=reader.email, formats=CITED_EXPORTS) \
+            if reader.email else None
+        exported = exported or self.tables.last_audit(target, ("exhibit.export",), formats=CITED_EXPORTS)
         numbers: dict[str, int] = (exported or {}).get("details", {}).get("numbers") or {}
         now = {r.target: r.number for r in rows if r.target}
         listed = {row["target"] for row in self.tables.exhibit_rows(list_id)}  # rows hidden from reader too
@@ -1024,7 +1036,8 @@ class WorkProduct:
         removed = sorted(number for target, number in numbers.items() if target not in listed)
         if exported is None or not (was or removed):
             return None
-        return Renumbered(exported["at"], exported["details"].get("format", ""), was, tuple(removed))
+        return Renumbered(exported["at"], exported["details"].get("format", ""), was, tuple(removed),
+                          "" if exported["actor"] == reader.email else exported["actor"])
 
     # -- saved searches and alerts -----------------------------------------------------------
 

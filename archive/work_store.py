@@ -449,10 +449,20 @@ class WorkStore(SavedSearchStore):
                                 [position, list_id, target])
             Table(self.db, "audit").insert(audit)
 
-    def last_audit(self, target: str, actions: Sequence[str]) -> dict[str, Any] | None:
-        """The newest audit entry of one of ``actions`` on ``target`` (its details read), or None."""
-        rows = self._select(f"select * from audit where target = ? and action in ({_marks(actions)}) "  # noqa: S608
-                            "order by id desc limit 1", [target, *actions])
+    def last_audit(self, target: str, actions: Sequence[str], *, actor: str | None = None,
+                   formats: Sequence[str] = ()) -> dict[str, Any] | None:
+        """The newest audit entry of one of ``actions`` on ``target`` (its details read), or None;
+        ``actor``: made by that account only; ``formats``: of an export in one of them, from the
+        site's own pages (``details.site`` not false)."""
+        where, args = [f"target = ? and action in ({_marks(actions)})"], [target, *actions]
+        if actor is not None:
+            where.append("actor = ?")
+            args.append(actor)
+        if formats:
+            where.append(f"json_extract(details, '$.format') in ({_marks(formats)}) "
+                         "and coalesce(json_extract(details, '$.site'), 1) != 0")
+            args.extend(formats)
+        rows = self._select(f"select * from audit where {' and '.join(where)} order by id desc limit 1", args)  # noqa: S608
         return {**rows[0], "details": json.loads(rows[0]["details"] or "{}")} if rows else None
 
 

@@ -166,11 +166,14 @@ def date_fields(raw: str, moment: datetime | None) -> tuple[str | None, str, str
     "0001" as 2001, its rule for two-digit years) is no date: the header is kept as printed,
     damaged."""
     raw = shown(raw, 200)
+    if moment is not None and moment.tzinfo is None and _UTC_LOCAL_UNKNOWN.search(raw):
+        moment = moment.replace(tzinfo=UTC)  # RFC 5322's "-0000": the time is UTC, the sender's own zone unsaid
     if moment is not None and _as_printed(raw, moment):
         return moment.isoformat(), raw, "exact"
     return None, raw, "damaged" if raw else "missing"
 
 
+_UTC_LOCAL_UNKNOWN = re.compile(r"\d:\d\d(?::\d\d)?\s+-0000\b")
 # the year of an RFC 5322 date, after its month's name ("Fri, 31 Dec 9999 23:59:59 -1200")
 _PRINTED_YEAR = re.compile(r"\b[A-Za-z]{3}[a-z]*\.?\s+(\d{3,4})(?=\s|,|$)")
 

@@ -52,6 +52,7 @@ from archive.corrections import (
     NOT_EMAIL_KINDS,
     Retirement,
 )
+from archive.dates import BLUEBOOK_MONTHS
 from archive.exemptions import explain
 from archive.model import is_web_address
 from archive.pins import body_by_page
@@ -821,4 +822,5 @@ def template_helpers() -> dict[str, Any]:
         "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,
         "doubt_words": _DOUBT_WORDS, "date_standing": date_standing, "date_flag": date_flag,
         "date_flag_title": date_flag_title, "last_visited": lambda: last_visited(datetime.now(UTC).date()),
+        "visited_months": "|".join(BLUEBOOK_MONTHS),  # (site.js writes the reader's own day with them)
     }

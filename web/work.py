@@ -370,7 +370,8 @@ def export_exhibits(list_id: str, fmt: str) -> FlaskResponse:
         body = exhibit_table(found.title, rows)
     else:
         body = _calling(lambda: _stamped_apart(archive, rows))
-    get_writer().work.record_export(g.account, found.id, fmt, rows)
+    get_writer().work.record_export(g.account, found.id, fmt, rows,
+                                    site=request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none"))
     name = "-".join(_FILE_WORD.findall(found.title.lower()))[:60] or "exhibits"
     response = FlaskResponse(body, mimetype=EXHIBIT_FORMATS[fmt].split(";")[0])
     if fmt == "csv":

@@ -549,6 +549,19 @@ def test_a_native_date_is_kept_as_its_header_prints_it():
         assert (message.sent or "").startswith("2017-10-24T09:12:00")
 
 
+def test_a_native_date_in_utc_whose_local_zone_is_unsaid_is_utc():
+    """GIVEN native mail dated "-0000" (RFC 5322: the time is UTC, the sender's local zone unsaid)
+    THEN it is sent at that UTC instant, its zone printed (was: no zone, cited as a time printed
+    without one, though the header states the instant); a date with no zone at all has none."""
+    from ingest.mime import read_message
+
+    for printed, sent in (("Fri, 02 Jan 2015 10:00:00 -0000", "2015-01-02T10:00:00+00:00"),
+                          ("Fri, 02 Jan 2015 10:00:00", "2015-01-02T10:00:00")):
+        data = f"From: a@x.org\r\nTo: b@x.org\r\nSubject: s\r\nDate: {printed}\r\n\r\nBody\r\n".encode()
+        message = read_message(data, MailLimits())
+        assert (message.sent_raw, message.sent) == (printed, sent)
+
+
 def test_a_header_in_raw_utf8_keeps_its_letters():
     """GIVEN native mail whose From:, To: and Subject: carry UTF-8 bytes unencoded (a mailer that
     skips RFC 2047; common in exports), or Windows-1252 bytes WHEN read THEN the names and subject

@@ -99,7 +99,7 @@ def test_search_filter_open_highlight_cite_and_follow_the_permalink(page, site):
     permalink = page.locator("#email-permalink")
     target = permalink.get_attribute("href")
     # (the citation shown ends with the day it was read, after the permalink: Bluebook R. 18.2.2)
-    assert citation.endswith(f"{target} {last_visited(datetime.now(UTC).date())}")
+    assert citation.endswith(f"{target} {last_visited(datetime.now(UTC).astimezone().date())}")  # (the browser's day)
     subject = page.locator("h1").inner_text()
     permalink.click()
     page.wait_for_load_state()
@@ -114,6 +114,24 @@ def test_search_filter_open_highlight_cite_and_follow_the_permalink(page, site):
     assert "DEA-MSFT-" in page.locator("#page-citation").inner_text() or \
         "p." in page.locator("#page-citation").inner_text()
     assert page.problems == []
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14, UTC-11
+def test_a_citation_is_last_visited_on_the_readers_own_day(browser, site, zone):
+    """GIVEN readers fourteen hours ahead of UTC and eleven behind (at any hour one of them is on
+    another day than UTC) WHEN they open an email THEN its citation's "(last visited …)" is their
+    own day (was: the server's UTC day, a day off in the evening in New York); without JavaScript
+    the server's day stands."""
+    from zoneinfo import ZoneInfo
+
+    context = browser.new_context(base_url=site, timezone_id=zone)
+    tab = context.new_page()
+    tab.goto(f"/search?q={QUERY}")
+    tab.locator(".hit a").first.click()
+    tab.wait_for_load_state()
+    visited = tab.locator("#email-citation [data-visited]").inner_text()
+    context.close()
+    assert visited == last_visited(datetime.now(ZoneInfo(zone)).date())
 
 
 def test_keyboard_navigation_moves_between_results(page):

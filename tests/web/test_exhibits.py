@@ -488,7 +488,9 @@ def test_numbers_changed_since_the_last_export_say_what_they_were_until_exported
     rows are removed THEN the list page says the numbers changed since that export: each row
     renumbered says "was Ex. N", the removed rows are named by their number alone (a teammate who
     may not read one learns nothing of it); exported again, the notice goes (was: the rows after a
-    removed one renumbered silently)."""
+    removed one renumbered silently). Each reader's notice is since their own last export in a form a
+    brief cites, else the list's (was: anyone's later export, a JSON pull or a link from another site
+    cleared everyone's)."""
     built, secret, _ = made
     alice = _client(built, "alice@example.org")
     created = alice.post("/exhibits/new", data={"csrf_token": csrf(alice, "/exhibits"), "title": "Reply brief",
@@ -504,14 +506,22 @@ def test_numbers_changed_since_the_last_export_say_what_they_were_until_exported
         assert _change(alice, list_id, action="remove", target=target).status_code == 302
 
     carol = _client(built, "carol@example.org")
-    for client in (alice, carol):
+    for client, whose in ((alice, "your Word table export of"), (carol, "the Word table export of")):
         shown = client.get(f"/exhibits/{list_id}").get_data(as_text=True)
-        assert "Numbers changed since the Word table export of" in shown
+        assert f"Numbers changed since {whose}" in shown
         assert "2 rows renumbered (each says its number then); removed: Ex. 1, Ex. 4." in shown
         assert f'data-target="{page}">\n    <td>Ex. 1 <span class="small muted" data-was>was Ex. 2</span>' in shown
         assert f'data-target="{hostile}">\n    <td>Ex. 2 <span class="small muted" data-was>was Ex. 3</span>' in shown
+    assert "by alice@example.org:" in carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
     assert secret not in carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
-    assert alice.get(f"/exhibits/{list_id}/export.csv").status_code == 200
+    # a teammate's export is what the teammate's copy cites, not alice's: her notice stays; a JSON
+    # pull (a script's) and an export a link on another site asked for clear nothing
+    assert carol.get(f"/exhibits/{list_id}/export.docx").status_code == 200
+    assert "data-since-export" not in carol.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert alice.get(f"/exhibits/{list_id}/export.json").status_code == 200
+    assert alice.get(f"/exhibits/{list_id}/export.docx", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 200
+    assert "Numbers changed since your Word table export of" in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
+    assert alice.get(f"/exhibits/{list_id}/export.csv", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
     assert "data-since-export" not in alice.get(f"/exhibits/{list_id}").get_data(as_text=True)
 
 

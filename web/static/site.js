@@ -28,6 +28,18 @@
     });
   }
 
+  // A citation's "(last visited …)" is the reader's own day, not the server's (UTC): a reader in
+  // New York at 7 PM on Dec. 6 cites Dec. 6.
+  function localVisitedDays() {
+    document.querySelectorAll("[data-visited][data-months]").forEach(function (span) {
+      var months = span.getAttribute("data-months").split("|");
+      var today = new Date();
+      if (months.length !== 12) { return; }
+      span.textContent = "(last visited " + months[today.getMonth()] + " " + today.getDate() + ", " +
+        today.getFullYear() + ")";
+    });
+  }
+
   function setUpCopyButtons() {
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
       var target = document.querySelector(button.getAttribute("data-copy"));
@@ -185,6 +197,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpBatchPoll();
+    localVisitedDays();
     setUpCopyButtons();
     setUpKeyboard();
     setUpZoom();
