@@ -4105,6 +4105,18 @@ def _copies_read_first(spans: list[EmailSpan]) -> list[EmailSpan]:
 _SLIPS = ("withheld", "deleted")
 
 
+# OCR failure, scanned Outlook prints: the rule under the banner read as a few small letters ("ieee ee").
+_RULE_AS_LETTERS = re.compile(r"[a-z][a-z —–_=~-]{1,11}")
+
+
+def _under_banner_and_its_rule(lines: list[str], line: int) -> bool:
+    """Whether a header at a page's top stands under its banner and the banner's rule OCR read as
+    a few small letters, nothing else before them."""
+    above = [k for k in range(line) if lines[k].strip() and not is_furniture_line(lines[k])]
+    return len(above) == 2 and _RULE_AS_LETTERS.fullmatch(lines[above[1]].strip()) is not None \
+        and _nothing_before(lines, above[1], 1)
+
+
 def _slips_inside_emails(page_lines: list[list[str]], blocks: list[_Block],
                          non_email: list[str | None]) -> list[str | None]:
     """Page family, productions withholding pages inside a record: a slip sheet (withheld in full,
@@ -4119,7 +4131,9 @@ def _slips_inside_emails(page_lines: list[list[str]], blocks: list[_Block],
         number = index + 1  # (pages are numbered from 1)
         content = [k for k, line in enumerate(page_lines[number]) if line.strip() and not is_furniture_line(line)]
         opened = any(block.page <= number - 1 for block in blocks) and spanned[index - 1] is None
-        starts = any(block.page == number + 1 and _nothing_before(page_lines[number], block.line, 1) for block in blocks)
+        starts = any(block.page == number + 1 and (_nothing_before(page_lines[number], block.line, 1)
+                                                   or _under_banner_and_its_rule(page_lines[number], block.line))
+                     for block in blocks)
         if opened and content and not starts:
             spanned[index] = None
     return spanned

@@ -411,7 +411,8 @@ def test_a_page_withheld_inside_an_email_is_a_page_of_it(slip: str) -> None:
     email's first page and the page that goes on with its text, then the message it quotes. GIVEN
     such pages WHEN split THEN one email over all three, the slip keeping its kind, the quoted
     message in it (was: the email cut at the slip, its resumed text no email's, the quoted message
-    a top email of its own); a slip before a page starting a print of its own still ends the email."""
+    a top email of its own); a slip before a page starting a print of its own still ends the email, its
+    banner's rule read as letters or not."""
     resumed = ("budget office before Friday.\n\nJane\n\nFrom: Doe, John\nSent: Monday, November 12, 2018 9:02 AM\n"
                "To: Roe, Jane\nSubject: AI services requirements\n\nJane, may we start?\n")
     result = split_into_emails([OUTLOOK_TOP, slip, resumed])
@@ -419,6 +420,8 @@ def test_a_page_withheld_inside_an_email_is_a_page_of_it(slip: str) -> None:
     assert [(s.header.page, s.end_page, s.header.quoted) for s in result.spans] == [(1, 3, False), (3, 3, True)]
     assert "budget office before Friday." in result.spans[0].body
     assert [(s.header.page, s.end_page) for s in split_into_emails([OUTLOOK_TOP, slip, OUTLOOK_TOP]).spans] == [(1, 1), (3, 3)]
+    ruled = OUTLOOK_TOP.replace("Jane Roe\n", "Jane Roe\nieee ee\n", 1)  # (OCR: the banner's rule read as letters)
+    assert [(s.header.page, s.end_page) for s in split_into_emails([OUTLOOK_TOP, slip, ruled]).spans] == [(1, 1), (3, 3)]
 
 
 def test_unmarked_quoted_header_mid_page() -> None:
