@@ -1585,11 +1585,16 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
     characters a first line wraps at, at least, where the column is narrower than a page's."""
     text = _SPECKED_ENDS.sub("", text)
     opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
-        or ((after is not None and not after.strip() or _CUT_MID_PHRASE.search(value) is not None
+        or ((after is not None and not after.strip() and not _SALUTATION.match(text) or _CUT_MID_PHRASE.search(value) is not None
              or value.count("(") > value.count(")") or value.count("[") > value.count("]"))  # (a bracket left open)
             and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
     return (len(value) >= (width or _WRAP_WIDTH) and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
+
+
+# A salutation opening the body ("Corisande, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first
+# line, however short, never a subject's rest.
+_SALUTATION = re.compile(r"(?:(?:Dear|Hi|Hello)\s)?[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?,(?:\s|$)")
 
 
 # OCR failure, scans: a speck read at a line's start or end, apart from its words ("… turbidity .",
@@ -2315,7 +2320,7 @@ def _reads_as_field(label: _Label) -> bool:
 
 # Gmail prints the thread's size under its title (a speck after it OCR reads: "3 messages,")
 # ("1 message : , .": specks; "Limessage", "I message": its 1 read as letters)
-_MESSAGE_COUNT = re.compile(r"(?:\d{1,4}|[Il|]|Li)\s?messages?(?:\s?[.,;:'`’]){0,4}")
+_MESSAGE_COUNT = re.compile(r"(?:\d{1,4}|[Il|]|Li)\s?messages?(?:\s?[.,;:'`’_—-]){0,4}")  # (a speck after it: "1message _")
 _SPECK_MARKS = 3
 _GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _LEADING_CODE_RUN = re.compile(

@@ -5519,3 +5519,25 @@ def test_a_speck_after_a_quoted_name_in_a_wrapped_list_does_not_end_it() -> None
     assert [p.name for p in email.to] == ["Carl Moss", "Amadeus Doe", "Ellen Park"]
     assert [p.name for p in email.cc] == ["John Lee"]
     assert (email.sent, email.subject) == ("2024-11-12T19:55:00", "Board question: ride times")
+
+
+def test_a_salutation_under_a_subject_is_the_body_not_the_subjects_rest() -> None:
+    """Layout family, a message whose body is one line, a salutation and a box ("Corisande, (b)(5) .")
+    over a blank line: GIVEN such a header WHEN split THEN the subject is its own line (was: the
+    salutation and the box's code read as the subject's wrapped rest)."""
+    page = ("From: Jane Roe <jroe@parole.example.gov>\nDate: Wednesday, April 3, 2024 1:57 PM\n"
+            "To: Carl Moss <cmoss@parole.example.gov>\n"
+            "Subject: FW: RE: Constituent question re: parole hearing notice\nCorisande, (b)(5) .\n\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.subject == "FW: RE: Constituent question re: parole hearing notice"
+    assert email.body.strip().startswith("Corisande, (b)(5)")
+
+
+def test_a_gmail_message_count_with_a_speck_after_it_is_no_part_of_the_title() -> None:
+    """OCR failure, Gmail prints: the title's count of messages read with its space lost and a speck
+    after it ("1message _"): still the count (was: the title's subject ended "… 1message")."""
+    page = ("Gmail . _ Roe, Jane\n\nRE: Bus door incident - my daughter (Larkspur Rd.)\n1message _\n\n"
+            "Jane Roe <jroe@district.example.org> Thu, Oct 10, 2024 at 9:25 AM\nTo: Carl Moss <cmoss@district.example.org>\n\n"
+            "Carl, the driver has been retrained.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.subject == "RE: Bus door incident - my daughter (Larkspur Rd.)"
