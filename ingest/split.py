@@ -1329,7 +1329,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or gap == 0 and _its_address_wrapped(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
-            or _quotes(value) % 2 == 1 and _quotes(text) and _no_sentence(text)  # a quoted name broken
+            or (_quotes(value) % 2 == 1 or _QUOTED_NAME_OPENED.search(value) is not None)
+            and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
             or line[:1] in (" ", "\t") and "@" in text and _no_sentence(text)
         )) or (gap == 0 and name == "subject"
@@ -1471,6 +1472,11 @@ _WRAPPED_WORD = re.compile(r"[^\W\d_]{1,30}$")  # a list's line ending inside a 
 
 def _quotes(text: str) -> int:
     return sum(text.count(mark) for mark in '"“”')
+
+
+# A list's last party a quoted name opened and not closed ('…, "Lysander'), whatever OCR made of the
+# list's other quotes (a closing one read "’" leaves them uneven: '"Perpetua Nixdorf’ <…>').
+_QUOTED_NAME_OPENED = re.compile(r"[,;]\s?[\"“][A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}$")
 
 
 def _no_sentence(text: str) -> bool:

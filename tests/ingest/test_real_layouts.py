@@ -5541,3 +5541,18 @@ def test_a_gmail_message_count_with_a_speck_after_it_is_no_part_of_the_title() -
             "Carl, the driver has been retrained.\n")
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert email.subject == "RE: Bus door incident - my daughter (Larkspur Rd.)"
+
+
+def test_a_quoted_name_broken_over_lines_in_a_list_whose_other_quotes_ocr_misread() -> None:
+    """OCR failure, scanned GroupWise prints of long lists: a quoted name broken at a line's end
+    ('…, "Lysander' over 'Oakenfold" <…>') in a list where OCR read another name's closing quote as
+    an apostrophe ('"Perpetua Nixdorf’ <…>'): the list goes on (was: it ended at the broken name, the
+    Cc:, Date: and Subject: lost)."""
+    page = ('From: "Jane Roe" <JROE@PAROLE.EXAMPLE.GOV>\n'
+            'To: "Carl Moss" <CMOSS@PAROLE.EXAMPLE.GOV>,\n"Perpetua Nixdorf’ <PNIX@PAROLE.EXAMPLE.GOV>, "Lysander\n'
+            'Oakenfold" <LOAK@PAROLE.EXAMPLE.GOV>\nCC: "John Doe" <JDOE@PAROLE.EXAMPLE.GOV>\n'
+            "Date: 4/15/2024 9:00 AM\nSubject: Board meeting 4/18\n\nMembers,\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.address for p in email.to] == ["cmoss@parole.example.gov", "pnix@parole.example.gov",
+                                             "loak@parole.example.gov"]
+    assert (email.subject, [p.name for p in email.cc]) == ("Board meeting 4/18", ["John Doe"])
