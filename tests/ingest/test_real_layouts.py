@@ -5550,9 +5550,12 @@ def test_a_quoted_name_broken_over_lines_in_a_list_whose_other_quotes_ocr_misrea
     Cc:, Date: and Subject: lost)."""
     page = ('From: "Jane Roe" <JROE@PAROLE.EXAMPLE.GOV>\n'
             'To: "Carl Moss" <CMOSS@PAROLE.EXAMPLE.GOV>,\n"Perpetua Nixdorf’ <PNIX@PAROLE.EXAMPLE.GOV>, "Lysander\n'
-            'Oakenfold" <LOAK@PAROLE.EXAMPLE.GOV>\nCC: "John Doe" <JDOE@PAROLE.EXAMPLE.GOV>\n'
+            'Oakenfold" <LOAK@PAROLE.EXAMPLE.GOV>, "Wenonah\nPrudhomme" <WPRU@PAROLE.EXAMPLE.GOV>, "Ferdinand\n'
+            'Quiller" <FQUI@PAROLE.EXAMPLE.GOV>, "Albertine\nRamsbottom" <ARAM@PAROLE.EXAMPLE.GOV>\n'
+            'CC: "John Doe" <JDOE@PAROLE.EXAMPLE.GOV>\n'
             "Date: 4/15/2024 9:00 AM\nSubject: Board meeting 4/18\n\nMembers,\n")
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert [p.address for p in email.to] == ["cmoss@parole.example.gov", "pnix@parole.example.gov",
-                                             "loak@parole.example.gov"]
+                                             "loak@parole.example.gov", "wpru@parole.example.gov",
+                                             "fqui@parole.example.gov", "aram@parole.example.gov"]
     assert (email.subject, [p.name for p in email.cc]) == ("Board meeting 4/18", ["John Doe"])
