@@ -2410,7 +2410,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
     k = block.line - 1
     while k >= 0 and len(above) < 4 and block.line - k <= 7:  # (a title over two lines, the sender and the time)
         if lines[k].strip() and not is_furniture_line(lines[k]) and not _MESSAGE_COUNT.fullmatch(lines[k].strip()) \
-                and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k) and not _rule_read(lines[k]):
+                and not _is_browser_margin(lines[k]) and not _margin_echo_line(lines, k) and not _rule_read(lines[k]) \
+                and not (above and _RULE_SCRAP.fullmatch(lines[k].strip())):  # (the rule under a title: "we")
             above.insert(0, k)
         k -= 1
     texts = [" ".join(lines[k].split())[:_MAX_LINE] for k in above]
@@ -2466,6 +2467,10 @@ def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
                 and _replies(title) > _replies(label.value):
             return True
     return False
+
+
+# ... or as a scrap of small letters right over the sender ("we", "ee ae"): no body's last line.
+_RULE_SCRAP = re.compile(r"[a-z]{1,3}(?: [a-z]{1,3})?")
 
 
 # OCR failure, web mail prints: the rule under the title read as a few letters around a dash

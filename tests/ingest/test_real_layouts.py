@@ -5559,3 +5559,15 @@ def test_a_quoted_name_broken_over_lines_in_a_list_whose_other_quotes_ocr_misrea
                                              "loak@parole.example.gov", "wpru@parole.example.gov",
                                              "fqui@parole.example.gov", "aram@parole.example.gov"]
     assert (email.subject, [p.name for p in email.cc]) == ("Board meeting 4/18", ["John Doe"])
+
+
+def test_an_outlook_web_title_over_its_rule_read_as_a_scrap_of_letters() -> None:
+    """OCR failure, Outlook on the web prints run on under the message before: the rule under the
+    title read as a scrap of small letters ("we") between the title and the sender: the title is
+    still the print's subject (was: none)."""
+    page = ("From: Carl Moss <cmoss@coach.example.com>\nSent: Tue, Oct 15, 2024 5:52 am\nTo: Jane Roe <jroe@district.example.org>\n"
+            "Subject: Driver call-outs Tue 10/15\nJane, three call-outs this morning.\n"
+            "RE: FW: Driver call-outs Tue 10/15\nwe\n"
+            "Jane Roe <jroe@district.example.org> Wed 10/16/2024 12:03 PM\nTo: Carl Moss <cmoss@coach.example.com>\n\nThanks.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.quoted, e.subject) for e in emails][-1] == (False, "RE: FW: Driver call-outs Tue 10/15")
