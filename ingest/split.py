@@ -619,13 +619,13 @@ _NOTES_SENDER = re.compile(
 # AM/PM ("10:05. AM"); ``parse_date`` reads them back.
 _NOTES_DIGIT = r"[\dOolI|SB]"
 _NOTES_WHEN = (rf"{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{1,2}}/{_NOTES_DIGIT}{{2,4}}\s{{1,3}}{_NOTES_DIGIT}{{1,2}}"
-               rf"(?:\s?[:°.]\s?|\s){_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPp][Mm])?")
+               rf"(?:\s?[:°.]\s?|\s){_NOTES_DIGIT}{{2}}(?:[.,]?\s?[AaPpF][Mm])?")  # ("FM": the P's bowl lost)
 _NOTES_DATE_PART = r"\s{0,10}(" + _NOTES_WHEN + ")"
 # OCR failure, scanned Notes prints: "bcc" read "bec", "bee" or "DCC", a label's speck read as a
 # stop ("cc. Doe/HQ/ORG") or a speck before it as one ("; bec"), "To" read "To-".
 _NOTES_DATE = re.compile(_NOTES_DATE_PART + r"(?:\s{1,40}" + _NOTES_COLUMN_SPECKS
                          + r"(cc|ce|co|ee|bcc|bec|bee)[.,]?(?:\s{1,10}(\S.{0,400}))?)?")
-_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'‘’`|]\s?)?((?i:cc|ce|bcc|bec|bee|dcc|hee|hae)|Subject|Subjcct|Subiect)\b[.,]?"
+_NOTES_REST = re.compile(r"\s{0,60}(?:[;:.,'‘’“”`|]\s?)?((?i:cc|ce|bcc|bec|bee|dcc|hee|hae)|Subject|Subjcct|Subiect)\b[.,]?"
                          r"\s{0,10}(.{0,400})")
 _NOTES_BCC = frozenset({"bcc", "bec", "bee", "dcc", "hee", "hae"})  # (read in capitals too: "DCC", "CC")
 # ... and a speck before a line of it ("- Jane Roe/DC/PEMB@PEMB To …", "' 03/14/2011 …").

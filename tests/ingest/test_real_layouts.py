@@ -5571,3 +5571,15 @@ def test_an_outlook_web_title_over_its_rule_read_as_a_scrap_of_letters() -> None
             "Jane Roe <jroe@district.example.org> Wed 10/16/2024 12:03 PM\nTo: Carl Moss <cmoss@coach.example.com>\n\nThanks.\n")
     emails, _ = emails_from_pages([page], [None], ocr_pages={1})
     assert [(e.quoted, e.subject) for e in emails][-1] == (False, "RE: FW: Driver call-outs Tue 10/15")
+
+
+def test_a_faxed_notes_header_whose_pm_and_subject_label_ocr_damaged() -> None:
+    """OCR failure, faxed Lotus Notes prints: the clock's "PM" read "FM" (its bowl lost) and a speck
+    read as a quote before "Subject" ('“Subject Re: …'): still the header (was: none, the message
+    run into the email before it)."""
+    page = ("Jane Roe/ENV/HARBOR To Carl Moss/EPI/HARBOR, Ann Lee/EPI/HARBOR\n"
+            "04/10/2024 03:45 FM : cc John Doe/ENV/HARBOR\nbec\n“Subject Re: kitchen walk-through 4/10\n"
+            "Carl, walk-through done.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert (email.sender.name if email.sender else "", email.sent, email.subject) == (
+        "Jane Roe/ENV/HARBOR", "2024-04-10T15:45:00", "Re: kitchen walk-through 4/10")
