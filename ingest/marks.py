@@ -583,7 +583,7 @@ _PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:[o0]f|/)\s?\d{1,
 # "PART B6"), the classification banner, and the case and document numbers.
 _RELEASE_STAMP = re.compile(
     r"RELEASE\s?IN(?:\s?(?:FULL|PART(?:\s?[A-Z0-9,/()\s]{0,40})?))?|PART\s?B\d[A-Z0-9,/()\s]{0,40}|"
-    r"UNCLASSIFIED|(?:Case|Doc)\s?No\.?\s?[A-Z0-9][A-Z0-9-]{2,30}"
+    r"UNCLASSIFIED|(?:Case|Doc)\s?No[.,]?\s?[A-Z0-9][A-Z0-9-]{2,30}"  # ("No,": OCR)
 )
 
 
@@ -643,7 +643,7 @@ _FAX_LINE = re.compile(
 # case and document numbers and the release date ("UNCLASSIFIED U.S. Department of State Case No.
 # F-2016-07731 Doc No. C05110001 Date: 05/13/2016"), where the State Department prints them apart.
 _STAMP_DATE = re.compile(r"Date\s?:\s?\d{1,2}/\d{1,2}/\d{2,4}")
-_STAMP_NUMBERS = re.compile(r"(?:Case|Doc)\s?No\.?\s?[A-Z0-9]")
+_STAMP_NUMBERS = re.compile(r"(?:Case|Doc)\s?No[.,]?\s?[A-Z0-9]")
 _AGENCY_WORD = re.compile(r"[A-Z][\w.&'’-]*|of|the|and|for|on")
 
 
@@ -657,10 +657,13 @@ def _stamp_on_one_line(text: str) -> bool:
 def is_furniture_line(line: str) -> bool:
     """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", a
     release stamp, or a fax machine's transmission line."""
-    text = line.strip()
+    text = _SPECKS_BEFORE.sub("", line.strip())  # (OCR failure: a speck read before a stamp, "_ RELEASE IN PART B6")
     if not text or len(text) > 200:
         return False
     return _is_furniture(text)
+
+
+_SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times

@@ -220,6 +220,10 @@ def test_invalid_patterns_are_ignored() -> None:
         ("RE: NO WAIVER", False),
         ("Date: 05/13/2015", False),  # a header's Date: line, or the stamp: the splitter tells
         ("From: Jane Roe", False),
+        # OCR failure, scanned release stamps: a speck read before one, "No." read "No,"
+        ("_ RELEASE IN PART B6", True),
+        ("UNCLASSIFIED Harbor Water District Case No. HWD-2024-0031 Doc No, HWD-0002 Date: 01/22/2024", True),
+        ("_ Roe, Jane", False),  # (a banner with a speck before it is no stamp)
         ("", False),
     ],
 )
