@@ -2759,8 +2759,8 @@ class Correspondents:
     def _domain_misread(self, local: str, domain: str) -> str:
         """The address with the domain the document prints in ``_DOMAIN_WITNESSES`` addresses or more
         that a well-formed ``domain`` printed in no other is a glyph's misreading of: a mark read
-        for another or doubled ("quarryhill--health", "health-example.org"), a letter for one of its
-        shape ("heaIth"), a speck read as a letter before it ("@dquarryhill-"). OCR failure, any
+        for another or doubled ("harbor--port", "port-example.gov"), a letter for one of its
+        shape ("harbor-p0rt"), a speck read as a letter before it ("@dharbor-port"). OCR failure, any
         scanned print: a recipient's address read into a domain no one has. A short domain
         (``_MIN_MENDED_DOMAIN``) may be another agency's a letter apart, and stays; so does one the
         document prints twice, or that reads as two printed domains."""
@@ -2825,8 +2825,8 @@ class Correspondents:
 
     def address_its_name_spells(self, name: str, address: str) -> str:
         """``address`` with its local part as ``name`` spells it (``name_spells``) where it reads so
-        but for a glyph OCR confuses with another of its shape ("ikellerman@" for "Lionel
-        Kellerman"'s "lkellerman@", "jroe1@" for "jroel@"), the name printed in two headers of the
+        but for a glyph OCR confuses with another of its shape ("imoss@" for "Lara
+        Moss"'s "lmoss@", "jroe1@" for "jroel@"), the name printed in two headers of the
         document at least (so not itself the misreading); else ``address``. OCR failure, any
         scanned print: a recipient's mailbox misread a glyph off, printed nowhere else to mend it by."""
         if not address or name_spells(name, address) or self.names[" ".join(name.split())] < MIN_SUPPORT:
@@ -3008,7 +3008,7 @@ def _words_boxes_cut(texts: Sequence[str], flags: Sequence[bool]) -> list[str]:
 
 
 # OCR failure, scanned prints: a typeface's straight double quote read as a curly one at one end
-# of a quoted phrase ('“Millbrook outbreak"', '"lessons learned”'): one pair, one glyph.
+# of a quoted phrase ('“Harbor outbreak"', '"lessons learned”'): one pair, one glyph.
 _MIXED_QUOTES = re.compile(r'“([^"“”]{1,200})"|"([^"“”]{1,200})”')
 
 

@@ -508,7 +508,7 @@ def _numbered_by_a_neighbour(bates: Sequence[str | None], parsed: list[tuple[str
     """The stamp a page next to one stamped alone carries, where its reading shows OCR's damage (a
     letter of a digit's shape among its digits or after its prefix) and is that stamp's prefix,
     a character or two lost or misread, before the very number the neighbour, read clean, gives it
-    ("SBPO00009" beside "CSBP000010", "CSBPO000010" beside "CSBP000009"): a short document's pages
+    ("BRO00009" beside "HBR000010", "HBRO000010" beside "HBR000009"): a short document's pages
     make no run (``mend_bates_run``). OCR loses a stamp's letters more than it adds them, so a
     prefix shorter than the reading's is none it is mended into. None where there is no such reading."""
     for j in (i - 1, i + 1):

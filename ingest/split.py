@@ -1071,7 +1071,7 @@ def _reads_as_parties(text: str) -> bool:
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
 
 
-# Three words of small letters in a row: a sentence ("Gideon, (b)(5) . I will send comments by
+# Three words of small letters in a row: a sentence ("Carl, (b)(5) . I will send comments by
 # 11/22."), the body's first line after a list, though a box's code stands in it; a list of names
 # and codes prints none.
 _PROSE_RUN = re.compile(r"\b[a-z]{2,}\s[a-z]{2,}\s[a-z]{2,}\b")
@@ -1474,8 +1474,8 @@ def _quotes(text: str) -> int:
     return sum(text.count(mark) for mark in '"“”')
 
 
-# A list's last party a quoted name opened and not closed ('…, "Lysander'), whatever OCR made of the
-# list's other quotes (a closing one read "’" leaves them uneven: '"Perpetua Nixdorf’ <…>').
+# A list's last party a quoted name opened and not closed ('…, "Ellen'), whatever OCR made of the
+# list's other quotes (a closing one read "’" leaves them uneven: '"John Doe’ <…>').
 _QUOTED_NAME_OPENED = re.compile(r"[,;]\s?[\"“][A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}$")
 
 
@@ -1598,7 +1598,7 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
             and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
 
 
-# A salutation opening the body ("Corisande, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first
+# A salutation opening the body ("Ellen, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first
 # line, however short, never a subject's rest.
 _SALUTATION = re.compile(r"(?:(?:Dear|Hi|Hello)\s)?[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?,(?:\s|$)")
 
@@ -2456,7 +2456,7 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
 
 def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
     """Whether a line over a web print's sender answers or forwards a subject a header above it on
-    the page prints ("RE: Berth 7 close-out" under "Subject: Berth 7 close-out"): the title of a print
+    the page prints ("RE: Pier 7 close-out" under "Subject: Pier 7 close-out"): the title of a print
     that starts under the message before it (layout family: prints compiled one after another on
     the page, no page break between), never the last line of that message's body."""
     if not _replies(title):

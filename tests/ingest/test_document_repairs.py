@@ -137,25 +137,25 @@ def test_the_end_of_an_address_is_mended_where_one_reading_fits(raw: str, addres
 @pytest.mark.parametrize(
     ("raw", "address"),
     [
-        ("Kim Hale <khale@dquarryhill-health.example.org>", "khale@quarryhill-health.example.org"),  # a speck as a letter
-        ("Kim Hale <khale@quarryhill--health.example.org>", "khale@quarryhill-health.example.org"),  # a mark doubled
-        ("Kim Hale <khale@quarryhill-health-example.org>", "khale@quarryhill-health.example.org"),  # a dot read as a dash
-        ("Kim Hale <khale@quarryhill-heaIth.example.org>", "khale@quarryhill-health.example.org"),  # a letter misread
-        ("Kim Hale <khale@quarryhill-wealth.example.org>", "khale@quarryhill-wealth.example.org"),  # printed twice
+        ("Kim Hale <khale@dharborview-health.example.org>", "khale@harborview-health.example.org"),  # a speck as a letter
+        ("Kim Hale <khale@harborview--health.example.org>", "khale@harborview-health.example.org"),  # a mark doubled
+        ("Kim Hale <khale@harborview-health-example.org>", "khale@harborview-health.example.org"),  # a dot read as a dash
+        ("Kim Hale <khale@harborview-heaIth.example.org>", "khale@harborview-health.example.org"),  # a letter misread
+        ("Kim Hale <khale@harborview-wealth.example.org>", "khale@harborview-wealth.example.org"),  # printed twice
         ("Kim Hale <khale@usds.gov>", "khale@usds.gov"),  # a short domain may be another agency's (usda.gov)
         ("Kim Hale <khale@county.example.org>", "khale@county.example.org"),  # a letter lost: no glyph misread
     ],
 )
 def test_a_well_formed_domain_a_glyph_from_the_one_the_document_prints_most_is_read_as_it(raw: str, address: str) -> None:
-    """OCR failure of scanned prints: GIVEN a document whose addresses print "quarryhill-health.example.org"
+    """OCR failure of scanned prints: GIVEN a document whose addresses print "harborview-health.example.org"
     many times WHEN one address reads a domain a glyph from it, printed nowhere else in the document
-    ("dquarryhill-", "quarryhill--health", "-example.org", "heaIth") THEN it is read with the document's
+    ("dharborview-", "harborview--health", "-example.org", "heaIth") THEN it is read with the document's
     domain (was: a well-formed address no one has, kept as read); a domain printed twice, a short one
     (two agencies' may be a letter apart) or one a letter from it that is no glyph's misreading
     ("county" and "country") is another's, and stays."""
-    known = _known(*(Party(name, f"{name.split()[0].lower()}@quarryhill-health.example.org") for name in
+    known = _known(*(Party(name, f"{name.split()[0].lower()}@harborview-health.example.org") for name in
                      ("Ann Roe", "Bo Doe", "Cy Moss", "Di Park")),
-                   *(Party("Eve Lee", "elee@quarryhill-wealth.example.org") for _ in range(2)),
+                   *(Party("Eve Lee", "elee@harborview-wealth.example.org") for _ in range(2)),
                    *(Party(name, f"{name.split()[0].lower()}@usda.gov") for name in ("Ann Roe", "Bo Doe", "Cy Moss")),
                    *(Party(name, f"{name.split()[0].lower()}@country.example.org") for name in ("Ann Roe", "Bo Doe", "Cy Moss")))
     assert [party.address for party in parse_parties(raw, known)] == [address]
@@ -332,36 +332,35 @@ def test_a_name_misread_once_in_a_thread_takes_its_other_printings(printed: list
 
 
 @pytest.mark.parametrize(("raw", "address"), [
-    ("Lionel Kellerman <ikellerman@health.example.org>", "lkellerman@health.example.org"),  # l read i
-    ("Kellerman, Lionel <kellerrnan1@health.example.org>", "kellerrnan1@health.example.org"),  # rn: another length
-    ("Lionel Kellerman <lionel.kel1erman@health.example.org>", "lionel.kellerman@health.example.org"),  # its dot kept
-    ("Lionel Kellerman <lkellerman@health.example.org>", "lkellerman@health.example.org"),  # spelled already
-    ("Lionel Kellerman <lkellermann@health.example.org>", "lkellermann@health.example.org"),  # no glyph misread
-    ("Lionel Kellerman <press@health.example.org>", "press@health.example.org"),  # a mailbox no name spells
+    ("Lara Kessler <ikessler@health.example.org>", "lkessler@health.example.org"),  # l read i
+    ("Lara Kessler <lara.kess1er@health.example.org>", "lara.kessler@health.example.org"),  # its dot kept
+    ("Lara Kessler <lkessler@health.example.org>", "lkessler@health.example.org"),  # spelled already
+    ("Lara Kessler <lkesslern@health.example.org>", "lkesslern@health.example.org"),  # no glyph misread
+    ("Lara Kessler <press@health.example.org>", "press@health.example.org"),  # a mailbox no name spells
     ("Ines Abbot <labbot@health.example.org>", "labbot@health.example.org"),  # printed once: which is misread?
 ])
 def test_an_address_a_glyph_from_the_one_its_name_spells_is_read_as_spelled(raw: str, address: str) -> None:
     """OCR failure of scanned prints: GIVEN a recipient whose mailbox reads as the name printed with it
-    spells it but for a glyph of like shape ("ikellerman@" beside "Lionel Kellerman") WHEN the document
+    spells it but for a glyph of like shape ("ikessler@" beside "Lara Kessler") WHEN the document
     prints that name in two headers at least THEN the mailbox is read as the name spells it (was: an
     address no one has); the glyphs' places kept (a dot), a letter added or a mailbox spelling no
     name stays as read, and so does a name printed once (it may be the misreading)."""
-    known = _known(Party("Lionel Kellerman"), Party("Kellerman, Lionel"), Party("Lionel Kellerman"),
+    known = _known(Party("Lara Kessler"), Party("Kessler, Lara"), Party("Lara Kessler"),
                    Party("Ines Abbot"), Party("Ann Roe", "aroe@health.example.org"))
     assert [party.address for party in parse_parties(raw, known)] == [address]
     assert parse_parties(raw)[0].address == raw.split("<")[1].rstrip(">")  # (a text layer: as printed)
 
 
 @pytest.mark.parametrize(("subject", "settled"), [
-    ('FW: Media inquiry: “Millbrook outbreak" - deadline 3 PM', 'FW: Media inquiry: "Millbrook outbreak" - deadline 3 PM'),
+    ('FW: Media inquiry: “Harborview outbreak" - deadline 3 PM', 'FW: Media inquiry: "Harborview outbreak" - deadline 3 PM'),
     ('4417 returned to service - "lessons learned” item #3', '4417 returned to service - "lessons learned" item #3'),
     ('Operator grievance: “unsafe coach” write-up', 'Operator grievance: “unsafe coach” write-up'),  # a pair: as printed
-    ('"Millbrook" and “Ashby”', '"Millbrook" and “Ashby”'),  # two pairs, each its own
+    ('"Harborview" and “Ashby”', '"Harborview" and “Ashby”'),  # two pairs, each its own
     ('the county’s request', 'the county’s request'),  # an apostrophe: no pair to tell by
 ])
 def test_a_quoted_phrase_whose_quotes_ocr_read_one_straight_one_curly_is_read_straight(subject: str, settled: str) -> None:
     """OCR failure, scanned prints: a typeface's straight double quote read as a curly one at one end
-    of a quoted phrase ('“Millbrook outbreak"'): one pair of quotes is one glyph, so both are read
+    of a quoted phrase ('“Harborview outbreak"'): one pair of quotes is one glyph, so both are read
     straight (the curly reading is OCR's; was: a subject printed nowhere). A pair read alike is kept
     as read, and so is a text layer's subject."""
     assert settle_subjects([subject]) == [settled]
