@@ -578,6 +578,12 @@ def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str
 _PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:[o0]f|/)\s?\d{1,5}", re.IGNORECASE)  # ("0f": OCR)
 
 
+# OCR failure, heavy scans: the release decision's "IN" or code misread ("RELEASE I) PART B6",
+# "RELEASE (b)(1) PRT Ba", "oe RELEASE IN PART E'5"): still the stamp, in its capitals.
+_RELEASE_STAMP_MISREAD = re.compile(
+    r"(?:\S{1,3}\s)?RELEASE\s(?=\S{1,6}\s)(?:\S*[^\sA-Za-z]\S*|[A-Za-z]{1,2})\s(?:PART|PRT|PAR|FULL)\b.{0,12}")
+
+
 # The review stamps an agency prints on every released page (page family: release
 # stamps): the release decision ("RELEASE IN PART B5,B6", wrapped as "RELEASE IN" /
 # "PART B6"), the classification banner, and the case and document numbers.
@@ -668,7 +674,7 @@ _SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
-    if _RELEASE_STAMP.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
+    if _RELEASE_STAMP.fullmatch(text) or _RELEASE_STAMP_MISREAD.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
             or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text):
         return True
     if _FOOTER_START.match(text) and len(text.split()) <= _FOOTER_WORDS and not text.rstrip().endswith((".", "?", "!")):

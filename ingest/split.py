@@ -3962,6 +3962,34 @@ def _wrote_between(page_lines: list[list[str]], above: _Block, below: _Block) ->
     return False
 
 
+_HEAD_ALIKE = 0.7  # likeness of two pages' first lines that are one running head OCR read two ways
+_HEAD_MIN = 25  # characters of such a line at least (a stamp's classification, agency, case and date)
+
+
+def _running_heads_misread(page_lines: list[list[str]]) -> dict[int, int]:
+    """By page, the line of its first content line where that is the running head the page before or
+    after prints first too, as OCR read it otherwise ("UNIDLASSIFIED Ridgeline to-ter Dictriet …" under
+    "UNCLASSIFIED Ridgeline Water District …"): page furniture, whatever its letters. OCR failure,
+    heavy scans of stamped productions: the stamp misread past the furniture patterns, so the banner
+    under it was no print's first line and the print ran on from the page before."""
+    firsts = [next(((k, " ".join(line.split()).casefold()) for k, line in enumerate(lines) if line.strip()), None)
+              for lines in page_lines]
+    heads: dict[int, int] = {}
+    for index, first in enumerate(firsts):
+        if first is None or len(first[1]) < _HEAD_MIN or _label(page_lines[index][first[0]]) is not None \
+                or is_furniture_line(page_lines[index][first[0]]):
+            continue
+        neighbours = [firsts[j] for j in (index - 1, index + 1) if 0 <= j < len(firsts) and firsts[j] is not None]
+        if any(SequenceMatcher(None, first[1][:200], other[1][:200]).ratio() >= _HEAD_ALIKE  # type: ignore[index]
+               for other in neighbours):
+            heads[index + 1] = first[0]
+    return heads
+
+
+def _blanked(lines: list[str], line: int) -> list[str]:
+    return [*lines[:line], "", *lines[line + 1:]]
+
+
 def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
                  quote_unmarked: bool, misplaced: set[int]) -> None:
     """Quoted or top-level, and where the introducing text starts. Outlook prints the
@@ -3970,6 +3998,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     read out of its place is a quoted copy that opens no email."""
     banners = _learn_banners(page_lines, blocks)
     running = _running_lines(page_lines)
+    heads = _running_heads_misread(page_lines)
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):
@@ -3987,7 +4016,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         if not known and (above := _known_banner_above(lines, block.line, banners)) is not None:
             banner, known = above, True
         # (a browser's print line over a web print; a sentence a page break carried over: ``_lead_at_top``)
-        at_top = _nothing_before(lines, block.line, 2, margins=block.web, prose=True)
+        at_top = _nothing_before(lines if block.page not in heads else _blanked(lines, heads[block.page]), block.line, 2,
+                                 margins=block.web, prose=True)
         if known and not at_top and _quoted_by_the_header_above(blocks, index):
             known = False  # the mailbox owner's name signing the reply above, not a print's banner
         if block.forced:  # begun where a person said: its lead as the machine's own email's would be

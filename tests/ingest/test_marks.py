@@ -224,6 +224,12 @@ def test_invalid_patterns_are_ignored() -> None:
         ("_ RELEASE IN PART B6", True),
         ("UNCLASSIFIED Harbor Water District Case No. HWD-2024-0031 Doc No, HWD-0002 Date: 01/22/2024", True),
         ("_ Roe, Jane", False),  # (a banner with a speck before it is no stamp)
+        # ... or its decision misread on a heavy scan, in its capitals still
+        ("RELEASE I) PART B6", True),
+        ("RELEASE (b)(1) PRT Ba", True),
+        ("oe RELEASE IN PART E'5", True),
+        ("RELEASE THE PART NUMBERS", False),
+        ("We will RELEASE IN PART the records next week", False),
         ("", False),
     ],
 )

@@ -5583,3 +5583,20 @@ def test_a_faxed_notes_header_whose_pm_and_subject_label_ocr_damaged() -> None:
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert (email.sender.name if email.sender else "", email.sent, email.subject) == (
         "Jane Roe/ENV/HARBOR", "2024-04-10T15:45:00", "Re: kitchen walk-through 4/10")
+
+
+def test_a_print_under_a_running_stamp_ocr_misread_starts_at_its_banner() -> None:
+    """OCR failure, heavy scans of stamped productions: the stamp printed first on every page read
+    otherwise on one ("UNIDLASSIFIED Harbor to-ter Dictriet …" under the page before's "UNCLASSIFIED
+    Harbor Water District …"), so the banner under it was no print's first line and the print ran
+    on from the page before (the email before it ending a page late). GIVEN such a page's first line,
+    like the first line of the page before WHEN split THEN it is the running stamp: the print starts
+    at its banner."""
+    stamp = "UNCLASSIFIED Harbor Water District Case No. HWD-2024-0031 Doc No. HWD-0002 Date: 01/22/2024\n"
+    first = (stamp + "From: John Doe [mailto:jdoe@harbor.example.gov]\nSent: 05/16/2023 09:58\n"
+             "To: Ellen Park <epark@harbor.example.gov>\nSubject: RE: Records request 23-118\n\nThanks.\n")
+    second = ("UNIDLASSIFIED Harbor to-ter Dictriet C-<> No. HWD-2024-0031 Doc \">. Fi\"\".)-0002 Date: 01/22/2024 ;\n"
+              "Park, Ellen\nFrom: Carl Moss <cmoss@harbor.example.gov>\nSent: Mon 6/19/2023 3:15 PM\n"
+              "To: Owen Tarr <otarr@harbor.example.gov>\nSubject: Summer demand\n\nAll, the rotation schedule.\n")
+    emails, _ = emails_from_pages([first, second], [None, None], ocr_pages={1, 2})
+    assert [(e.start_page, e.end_page, e.quoted) for e in emails] == [(1, 1, False), (2, 2, False)]
