@@ -3980,10 +3980,16 @@ def _running_heads_misread(page_lines: list[list[str]]) -> dict[int, int]:
                 or is_furniture_line(page_lines[index][first[0]]):
             continue
         neighbours = [firsts[j] for j in (index - 1, index + 1) if 0 <= j < len(firsts) and firsts[j] is not None]
-        if any(SequenceMatcher(None, first[1][:200], other[1][:200]).ratio() >= _HEAD_ALIKE  # type: ignore[index]
-               for other in neighbours):
+        if any(_alike(first[1][:200], other[1][:200], _HEAD_ALIKE) for other in neighbours):  # type: ignore[index]
             heads[index + 1] = first[0]
     return heads
+
+
+def _alike(one: str, other: str, floor: float) -> bool:
+    """Whether two lines are ``floor`` alike at least (the matcher's cheap bounds first: most pages'
+    first lines are nothing alike)."""
+    matcher = SequenceMatcher(None, one, other)
+    return matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor and matcher.ratio() >= floor
 
 
 def _blanked(lines: list[str], line: int) -> list[str]:
