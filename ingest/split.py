@@ -3879,9 +3879,10 @@ _NEWER_AT_MOST = 366 * 24 * 60  # minutes a message printed under another may be
 
 def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block], index: int) -> bool:
     """Whether a header marked neither way (no separator, no banner) was sent after the header
-    above it, both dates printed whole, exact and on their weekdays, by more than a day (two zones' clocks differ by
-    hours; half a day where the two print other subjects and the one above words of its own) and within a year: never a quoted copy of it (a chain is quoted newest first), but the
-    next message of a thread printed oldest first (layout
+    above it, both dates printed whole, exact and on their weekdays, by more than a day (two
+    zones' clocks differ by hours; half a day where the two print other subjects and the one above
+    words of its own) and within a year: never a quoted copy of it (a chain is quoted newest
+    first), but the next message of a thread printed oldest first (layout
     family: a city's or agency's posting of a request and its reply, one under the other, with
     no rule or "Original Message" between; the reply was read as quoted in the request). Of one
     thread, only where this one replies to the header above (its subject with more "RE:"s): a
@@ -3912,11 +3913,11 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
 
 def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     """Whether a header marked neither way answers the message whose print it stands in (the last
-    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, numeric dates
-    read the way of their day and month nearest it (a thread's messages are close in time): its reply, printed under the copies that message quotes
-    (layout family: a thread's messages printed oldest first, each with the chain it quotes), never
-    one of them. (The header right above is one of those copies: ``_plainly_newer_than_above``
-    compares with it alone.)"""
+    header read as no quoted copy; its subject with more "RE:"s) and was sent after it, numeric
+    dates read the way of their day and month nearest it (a thread's messages are close in time):
+    its reply, printed under the copies that message quotes (layout family: a thread's messages
+    printed oldest first, each with the chain it quotes), never one of them. (The header right
+    above is one of those copies: ``_plainly_newer_than_above`` compares with it alone.)"""
     top = next((k for k in range(index - 1, -1, -1) if not blocks[k].quoted), None)
     if top is None or top == index - 1 or not _answers(blocks[index], blocks[top]):
         return False
@@ -3968,8 +3969,8 @@ _HEAD_MIN = 25  # characters of such a line at least (a stamp's classification, 
 
 def _running_heads_misread(page_lines: list[list[str]]) -> dict[int, int]:
     """By page, the line of its first content line where that is the running head the page before or
-    after prints first too, as OCR read it otherwise ("UNIDLASSIFIED Ridgeline to-ter Dictriet …" under
-    "UNCLASSIFIED Ridgeline Water District …"): page furniture, whatever its letters. OCR failure,
+    after prints first too, as OCR read it otherwise ("UNIDLASSIFIED Harbor to-ter Dictriet …" under
+    "UNCLASSIFIED Harbor Water District …"): page furniture, whatever its letters. OCR failure,
     heavy scans of stamped productions: the stamp misread past the furniture patterns, so the banner
     under it was no print's first line and the print ran on from the page before."""
     firsts = [next(((k, " ".join(line.split()).casefold()) for k, line in enumerate(lines) if line.strip()), None)
@@ -4157,7 +4158,8 @@ def _copies_read_first(spans: list[EmailSpan]) -> list[EmailSpan]:
 _SLIPS = ("withheld", "deleted")
 
 
-# OCR failure, scanned Outlook prints: the rule under the banner read as a few small letters ("ieee ee").
+# OCR failure, scanned Outlook prints: the rule under the banner read as a few small letters ("ieee ee");
+# at a page's top under a banner, so looser than a web print's rule mid-page (``_RULE_SCRAP``).
 _RULE_AS_LETTERS = re.compile(r"[a-z][a-z —–_=~-]{1,11}")
 
 
