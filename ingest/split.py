@@ -3967,18 +3967,19 @@ _HEAD_ALIKE = 0.7  # likeness of two pages' first lines that are one running hea
 _HEAD_MIN = 25  # characters of such a line at least (a stamp's classification, agency, case and date)
 
 
-def _running_heads_misread(page_lines: list[list[str]]) -> dict[int, int]:
+def _running_heads_misread(page_lines: list[list[str]], starts: set[tuple[int, int]]) -> dict[int, int]:
     """By page, the line of its first content line where that is the running head the page before or
     after prints first too, as OCR read it otherwise ("UNIDLASSIFIED Harbor to-ter Dictriet …" under
     "UNCLASSIFIED Harbor Water District …"): page furniture, whatever its letters. OCR failure,
     heavy scans of stamped productions: the stamp misread past the furniture patterns, so the banner
-    under it was no print's first line and the print ran on from the page before."""
+    under it was no print's first line and the print ran on from the page before. A line a header
+    starts on (``starts``: a quoted copy's "On … wrote:") is none, however alike."""
     firsts = [next(((k, " ".join(line.split()).casefold()) for k, line in enumerate(lines) if line.strip()), None)
               for lines in page_lines]
     heads: dict[int, int] = {}
     for index, first in enumerate(firsts):
         if first is None or len(first[1]) < _HEAD_MIN or _label(page_lines[index][first[0]]) is not None \
-                or is_furniture_line(page_lines[index][first[0]]):
+                or is_furniture_line(page_lines[index][first[0]]) or (index + 1, first[0]) in starts:
             continue
         neighbours = [firsts[j] for j in (index - 1, index + 1) if 0 <= j < len(firsts) and firsts[j] is not None]
         if any(_alike(first[1][:200], other[1][:200], _HEAD_ALIKE) for other in neighbours):  # type: ignore[index]
@@ -4005,7 +4006,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     read out of its place is a quoted copy that opens no email."""
     banners = _learn_banners(page_lines, blocks)
     running = _running_lines(page_lines)
-    heads = _running_heads_misread(page_lines)
+    heads = _running_heads_misread(page_lines, {(block.page, block.line) for block in blocks})
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
     open_email = False
     for index, block in enumerate(blocks):

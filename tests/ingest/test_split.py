@@ -573,6 +573,11 @@ def _check_invariants(pages: list[str], result: SplitResult) -> None:
 # next email's lead ("MEMORANDUM" above its From:): the copy ran past the email it is in
 @example(['MEMORANDUM\nFrom: Jane Roe <jane@x.com>\nSent\nFrom: Jane Roe <jane@x.com>\nSent\nMEMORANDUM\n'
           'From: Jane Roe <jane@x.com>\nSent: Tuesday, November 13, 2018 3:45 PM'])
+# found by this test (session 45): a quoted copy's "On … wrote:" line, printed first on two pages,
+# read as a running stamp OCR misread: the header under it a print's first, the copy cut before it
+@example(['On Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:',
+          'On Mon, Nov 12, 2018 at 9:02 AM, John Doe wrote:\nFrom: Jane Roe <jane@x.com>\n'
+          'Sent: Tuesday, November 13, 2018 3:45 PM'])
 def test_split_properties(pages: list[str]) -> None:
     """Never raises; spans ordered and in bounds; quoted spans have a top-level parent;
     every page is either inside an email span or has a non-email kind."""
