@@ -687,13 +687,10 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
 # Layout family, any release that boxes an address's mailbox alone, its code in the box and the
 # domain printed after it ("(b)(6) @agency.example.gov", the code and "@" a space apart): the
 # party withheld; its domain is no name.
-_CODES_AT_DOMAIN = re.compile(r"(.{1,60}?)\s?@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-
-
 def _boxed_mailbox(piece: str) -> bool:
     """A mailbox a box withholds, its code before its domain ("(b)(6) @agency.gov")."""
-    found = _CODES_AT_DOMAIN.fullmatch(piece.strip())
-    return found is not None and _is_code_only(found.group(1))
+    codes, at, domain = piece.strip().partition("@")
+    return bool(at) and _is_code_only(codes) and _WITHHELD_MAILBOX.fullmatch(at + domain) is not None
 
 
 _WITHHELD_MAILBOX = re.compile(r"[(\[{<|]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")

@@ -526,7 +526,7 @@ def _numbered_by_a_neighbour(bates: Sequence[str | None], parsed: list[tuple[str
     return None
 
 
-_LOOKALIKE_LETTERS = "OoDIl|SB"  # letters OCR reads for digits (``_DIGIT_LOOKALIKES``)
+_LOOKALIKE_LETTERS = "".join(map(chr, _DIGIT_FIX))  # the letters OCR reads for digits ("OoDIl|SB")
 
 
 def _shows_damage(read: str, width: int) -> bool:
