@@ -286,17 +286,24 @@ def pin_label(number: int, bates: str | None) -> str:
 
 
 def cited_name(party: Party | None) -> str:
-    """"Ellison, Mark" → "Mark Ellison"; "Laura Brennan", "jd@x.gov", a redaction: as printed."""
+    """"Ellison, Mark" → "Mark Ellison"; "Laura Brennan", "jd@x.gov", a redaction: as printed. A
+    name that spells an address other than the party's own (a spoofed display name, "Director Roe
+    <roe@agency.gov>" sent from another mailbox) is cited with the party's address after it in
+    brackets: a citation never attributes a message to an address it was not sent from."""
     if party is None:
         return "[unknown]"
     name = " ".join(party.display.split())
+    other = party.name and party.address and any(
+        found.strip("'").casefold() != party.address.casefold() for found in _ADDRESS_IN_NAME.findall(party.name))
     match = _SURNAME_FIRST.match(name) if party.name else None
-    if match is None:
-        return name
-    surname, given, bracketed = (part.strip() for part in match.groups())
-    if not given or given.rstrip(".").lower() in _NOT_GIVEN_NAMES:
-        return name
-    return f"{given} {surname}" + (f" {bracketed}" if bracketed else "")
+    if match is not None:
+        surname, given, bracketed = (part.strip() for part in match.groups())
+        if given and given.rstrip(".").lower() not in _NOT_GIVEN_NAMES:
+            name = f"{given} {surname}" + (f" {bracketed}" if bracketed else "")
+    return f"{name} [{party.address}]" if other else name
+
+
+_ADDRESS_IN_NAME = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def recipients(parties: tuple[Party, ...]) -> str:
@@ -322,8 +329,13 @@ def email_title(email: Email) -> str:
 
 
 def supplied(words: str, given: bool) -> str:
-    """``words`` in brackets when a person ``given`` them (a brief's mark of words it supplies)."""
-    return f"[{words}]" if given else words
+    """``words`` in brackets when a person ``given`` them (a brief's mark of words it supplies);
+    a placeholder among them keeps its words, not its own brackets ("[redacted (b)(6) et al.]", no
+    bracket inside a bracket)."""
+    return "[" + _PLACEHOLDER.sub(r"\1", words) + "]" if given else words
+
+
+_PLACEHOLDER = re.compile(r"\[((?:redacted|unknown)[^\[\]]*)\]")
 
 
 def production(release: Release) -> str:

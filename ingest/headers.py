@@ -22,7 +22,7 @@ from archive.accents import fold_accents
 from archive.dates import MONTH_NUMBERS
 from archive.edits import edits
 from archive.model import UNCODED, Party
-from ingest.marks import find_exemptions, margin_code_word, without_statute
+from ingest.marks import STATE_CODE, find_exemptions, margin_code_word, without_statute
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -331,10 +331,10 @@ _COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
 _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(_COMMON_TLDS)}))[ijl1|]$")
 _DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in _COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
-# ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box
+# ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)")
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])"
+    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])|" + STATE_CODE
 )
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
 # "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
@@ -801,10 +801,11 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
     codes_in_run: set[str] = set()
     for piece in pieces:
         boxed_name = _LEADING_CODES.match(piece)
-        if boxed_name and piece[boxed_name.end():].startswith("<") and merged and codes_in_run \
-                and not set(find_exemptions(boxed_name.group(1))) & codes_in_run:
+        if boxed_name and (piece[boxed_name.end():].startswith("<") or _boxed_mailbox(piece)) and merged \
+                and codes_in_run and not set(find_exemptions(boxed_name.group(1))) & codes_in_run:
             # the box's codes run on to the address whose display name it covers:
-            # "(b)(6), (b)(7)(C) <jroe@x.gov>" is one party
+            # "(b)(6), (b)(7)(C) <jroe@x.gov>" is one party (and to the domain of the mailbox it
+            # covers: "(b)(6), (b)(7)(C) @x.gov")
             merged[-1] += "," + piece
             codes_in_run = set()
             continue
@@ -931,6 +932,9 @@ def _entities_undone(text: str) -> str:
     return _ENTITY_GT_AFTER_LT.sub(r"\1>", _ENTITY_LT.sub("<", text)) if opening else text
 
 
+_QUOTED_WHOLE = re.compile(r'\s?"[^"<>@]{1,80}"\s?')
+
+
 def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents | None = None) -> list[str]:
     """The parties of a list printed with commas between them (Outlook for Mac, Gmail, web
     mail, Lotus Notes), a comma inside a "Last, First" name kept: pieces that are all
@@ -944,7 +948,7 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
         pieces = cut
     if len(pieces) < 2:
         return [chunk]
-    if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip())
+    if all(_ADDRESS.search(piece) or _is_code_only(piece) or _NOTES_NAME.fullmatch(piece.strip()) or _boxed_mailbox(piece)
            for piece in pieces if piece.strip()):
         return _merge_code_runs(pieces)
     if _surname_given_pairs(pieces, semicolons, known):  # the separator's remnant after each given name dropped
@@ -956,8 +960,10 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
         end = piece.rstrip()
         office = _OFFICE_LAST.search(end)
         named = office is not None and (len(current) > 1 or _FIRST_LAST.fullmatch(end[: office.start()].strip()))
-        if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()) or _boxed_mailbox(end):
-            # (a bare address a party of its own, and so a boxed mailbox and its domain, "(b)(6) @x.gov")
+        if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()) or _boxed_mailbox(end) \
+                or _QUOTED_WHOLE.fullmatch(piece) is not None:
+            # (a bare address a party of its own, and so a boxed mailbox and its domain, "(b)(6) @x.gov",
+            # and a name in quotes with no address: '"Jane Roe/HQ/AGY", "Ann Lee" <alee@x.gov>')
             groups.append(",".join(current))
             current = []
     groups += [",".join(current)] if current else []

@@ -82,9 +82,8 @@ _FIND_MARGIN_E = re.compile(r"(?<![A-Za-z0-9])[bB]é[ \t]?" + _CATEGORIES + "?" 
 # categories and "Per AGENCY" ("C -1 Per FBI" for "b7C -1 Per FBI").
 _FIND_SUB_ONLY = re.compile(r"(?<![A-Za-z0-9(])([A-F])[ \t]?" + _CATEGORIES + _PER_AGENCY)
 # State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.
-_FIND_STATE = re.compile(
-    r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
-)
+STATE_CODE = r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
+_FIND_STATE = re.compile(STATE_CODE)
 
 
 def find_exemptions(text: str) -> tuple[str, ...]:
@@ -638,9 +637,11 @@ _BESIDE_LEGEND = re.compile(r"Date\s?:?\s?\d{1,2}/\d{1,2}/\d{2,4}|(?:U\.\s?S\.\s
 
 
 # The line a fax machine prints atop every page it sends (page family: faxed records):
-# "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3".
+# "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3", or a machine printing the
+# date in numbers and the page in words ("03/20/2025 09:41 5550134400 HARBOR OPS PAGE 01/03").
 _FAX_LINE = re.compile(
-    r"\W{0,3}[A-Z]{3}\W{0,2}\d{1,2}\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?\bP\s?\.?\s?\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
+    r"\W{0,3}(?:[A-Z]{3}\W{0,2}\d{1,2}|\d{1,2}/\d{1,2})\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?"
+    r"\b(?:P\s?\.?|PAGE)\s?\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
     re.IGNORECASE,
 )
 

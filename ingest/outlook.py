@@ -21,6 +21,7 @@ from typing import Any
 from archive.model import Party
 
 from .mime import (
+    MAX_PARTIES,
     MB,
     MailFile,
     MailLimits,
@@ -34,6 +35,7 @@ from .mime import (
     message_ids,
     parse_date,
     party,
+    recipients_cut,
     safe_filename,
     shown,
 )
@@ -103,10 +105,13 @@ def _read(message: Any, limits: MailLimits) -> NativeMessage:
     warnings: list[str] = []
     header = message.header  # the Internet headers it arrived with, or ones made from its properties
     recipients: dict[str, list[Party]] = {"to": [], "cc": [], "bcc": []}
-    for recipient in list(message.recipients)[:1500]:
+    listed = list(message.recipients)
+    for recipient in listed[:3 * MAX_PARTIES]:
         kind = _RECIPIENT_TYPES.get(int(recipient.type or 1))
         if kind:
             recipients[kind].append(party(recipient.name or "", recipient.email or ""))
+    if len(listed) > 3 * MAX_PARTIES:
+        warnings.append(recipients_cut("recipients", 3 * MAX_PARTIES))
     from_header = header.get("From") if message.headerText else None
     sender = addresses(str(from_header)) if from_header else ()
     if not sender:

@@ -45,6 +45,7 @@ from typing import IO, Any
 from archive.model import Party
 
 from .mime import (
+    MAX_PARTIES,
     MB,
     MailFile,
     MailLimits,
@@ -57,6 +58,7 @@ from .mime import (
     message_ids,
     party,
     read_headers,
+    recipients_cut,
     safe_filename,
     shown,
 )
@@ -426,6 +428,8 @@ class _Walk:
             warnings.append("encrypted (S/MIME): its text cannot be read without the recipient's key; "
                             "the encrypted content is kept as its attachment")
         recipients = _recipients(item)
+        if item.recipients is not None and item.recipients.number_of_record_sets > 3 * MAX_PARTIES:
+            warnings.append(recipients_cut("recipients", 3 * MAX_PARTIES))
         sender = headers.sender or _sender(props)
         sent, sent_raw, certainty = headers.sent, headers.sent_raw, headers.date_certainty
         if certainty == "missing":
@@ -499,7 +503,7 @@ def _sender(props: dict[int, Any]) -> Party | None:
 def _recipients(item: Any) -> dict[str, tuple[Party, ...]]:
     found: dict[str, list[Party]] = {"to": [], "cc": [], "bcc": []}
     recipients = item.recipients
-    for index in range(min(recipients.number_of_record_sets, 1500) if recipients is not None else 0):
+    for index in range(min(recipients.number_of_record_sets, 3 * MAX_PARTIES) if recipients is not None else 0):
         props = {entry.entry_type: entry for entry in recipients.get_record_set(index).entries}
         kind = _RECIPIENT_TYPES.get(_integer(props, _RECIPIENT_TYPE) or 1)
         address = _string(props, _SMTP) or _string(props, _ADDRESS)

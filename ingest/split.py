@@ -643,7 +643,7 @@ _NOTES_LIST_END = (";", ",", ":")  # a colon is OCR's reading of a semicolon
 def _notes_list_goes_on(value: str, text: str) -> bool:
     """A Notes To or cc list that ended its line with a separator, or inside a hierarchical name
     (Notes wraps at any space: "..., Ellen" over "Park/HARBOR/AGY@AGY"), and a line of names after it."""
-    cut_name = _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
+    cut_name = _notes_name_cut(value, text)
     # ... or after a name whose address in brackets wrapped onto the next line ("To Jane Roe" over
     # "<jroe@contractor.com>, …": Internet recipients, Notes printing each name before its address)
     # (or wrapped inside the name: "…, Ann" over "Roe <aroe@…>, …", or over "Roe" over "<aroe@…>, …")
@@ -651,8 +651,10 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     ends = value.rstrip().endswith(_NOTES_LIST_END)
     if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
         return True
-    if _NOTES_BOXED_DOMAIN.match(text) and value.rstrip().endswith(")") and find_exemptions(value.rsplit(",", 1)[-1]):
-        return True  # a boxed mailbox's domain wrapped under its code ("…, (b)(7)(C)" over "@agency.gov")
+    if _boxed_domain_wrapped(value, text):
+        return True
+    if ends and codes_only(text):
+        return True  # a withheld party's box printed on a line of its own ("…>," over "(b)(6), (b)(7)(C)")
     return (ends or cut_name) and ("/" in text or "@" in text) and _reads_as_parties(text)
 
 
@@ -660,6 +662,19 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
 # Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
 _NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?$")
 _NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
+# ... the rest a whole hierarchical name, the list ending or going on after it (a labelled header's
+# list, "To: Jane Roe <jroe@…>; Ellen" over "Park/HARBOR/AGY": no sentence of a body reads so)
+_NOTES_NAME_ENDED = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:/[\w.&@-]{1,40}){1,6}\s?(?:[,;].*)?")
+
+
+def _boxed_domain_wrapped(value: str, text: str) -> bool:
+    """A boxed mailbox's domain wrapped under its code ("…, (b)(7)(C)" over "@agency.gov, …")."""
+    return _NOTES_BOXED_DOMAIN.match(text) is not None and value.rstrip().endswith(")") \
+        and bool(find_exemptions(re.split(r"[,;]", value)[-1]))
+
+
+def _notes_name_cut(value: str, text: str) -> bool:
+    return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}")
@@ -1107,11 +1122,15 @@ def codes_above(texts: Sequence[str], header: HeaderBlock) -> tuple[str, ...]:
     """The exemption codes printed alone on the line just above a header, top or quoted (a
     redaction box's label; a producer's text layer puts the code printed in the margin beside
     a box on a line of its own, before the line it is level with); () when there are none, or
-    when the line is a release stamp's."""
+    when the line is a release stamp's, or the margin's echo of the codes a sentence right above it
+    prints (the body before the header, a box on its last line: "… first pickup. (b)(5)")."""
     if header.line == 0 or header.page > len(texts):
         return ()
     lines = texts[header.page - 1].splitlines()
-    return withheld_on(lines, header.line - 1) if codes_only(lines[header.line - 1]) else ()
+    if not codes_only(lines[header.line - 1]) or _margin_echo_line(lines, header.line - 1) \
+            and _PROSE_RUN.search(lines[header.line - 2] if header.line >= 2 else ""):
+        return ()
+    return withheld_on(lines, header.line - 1)
 
 
 _LABELS_REACH = 8  # header lines a code printed after the header's last one may sit below its first
@@ -1329,6 +1348,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or gap == 0 and _its_address_wrapped(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
+            or gap == 0 and _notes_name_cut(value, text) and _NOTES_NAME_ENDED.fullmatch(text) is not None
+            or gap == 0 and _boxed_domain_wrapped(value, text)
             or (_quotes(value) % 2 == 1 or _QUOTED_NAME_OPENED.search(value) is not None)
             and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it
@@ -1594,8 +1615,15 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
         or ((after is not None and not after.strip() and not _SALUTATION.match(text) or _CUT_MID_PHRASE.search(value) is not None
              or value.count("(") > value.count(")") or value.count("[") > value.count("]"))  # (a bracket left open)
             and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
+    # (a question's rest, in lower case, ends with its mark: "… -- consultation" / "first?"; a title
+    # is one phrase, no sentence ended inside it)
+    question = text[:1].islower() and _SENTENCE_INSIDE.search(value) is None
+    stops = (".", "!", ":", ",") if question else (".", "!", "?", ":", ",")
     return (len(value) >= (width or _WRAP_WIDTH) and opens and len(text) <= min(len(value) * _WRAP_WIDER, _WRAP_REST)
-            and not text.rstrip().endswith((".", "!", "?", ":", ",")) and not _LINK.search(text))
+            and not text.rstrip().endswith(stops) and not _LINK.search(text))
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z][.!?]\s")
 
 
 # A salutation opening the body ("Ellen, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first
@@ -2447,11 +2475,21 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
             # a long title wrapped onto the next line (its first line may print a colon: "Festival logistics: …")
             subject, first = f"{texts[-used - 2]} {subject}", above[-used - 2]
         if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) \
-                or _under_web_banner(lines, first) or _answers_a_subject_above(lines, first, subject):
+                or _under_web_banner(lines, first) or _answers_a_subject_above(lines, first, subject) \
+                or _replies(subject) and _after_carried_sentences(lines, first):
             fields.append(("subject", subject))
             start = first
     block.fields[:0] = fields
     block.line = start
+
+
+def _after_carried_sentences(lines: list[str], line: int) -> bool:
+    """Whether a line follows the last sentences of a message a page break carried over to the
+    page's top (no header above them on the page), nothing but a banner between (a reply's title
+    there starts a print of its own)."""
+    lead = _lead_at_top(lines, line)
+    return lead > 0 and all(_label(text) is None for text in lines[:lead]) \
+        and _nothing_before(lines[lead:], line - lead, 1, margins=True)
 
 
 def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
@@ -2508,9 +2546,12 @@ def _title_wraps(first: str, rest: str, lines: list[str], at: int) -> bool:
     """Layout family, Gmail prints: a conversation's title too long for its line goes on under it,
     right over the message count ("Permit - comments of the Army Corps on the" / "March 12 draft"):
     the line above is the title's first (no account's address, long, under the browser's line and
-    the account only), and the last line, no wider, its rest."""
+    the account only), and the last line, no wider, its rest. A sentence is no title's first line, nor
+    does a title's rest open with a reply's prefix: that line is the title, under the last sentence
+    of the message a page break carried over ("… before the vote." over "RE: Agenda item 7")."""
     return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
-            and len(rest) <= len(first) * _WRAP_WIDER and _nothing_before(lines, at, 1, margins=True))
+            and len(rest) <= len(first) * _WRAP_WIDER and _nothing_before(lines, at, 1, margins=True)
+            and not _PROSE.fullmatch(first) and _PREFIXED.match(rest) is None)
 
 
 _LOST_COLUMN_REACH = 12  # recipient lines a To list whose label was lost may print

@@ -103,6 +103,34 @@ def test_a_date_a_person_typed_is_cited_as_supplied_not_as_printed():
     assert cited_date(make_email()) == "Nov. 13, 2018, 3:45 PM"
 
 
+def test_recipients_a_person_gave_around_a_redaction_take_one_pair_of_brackets():
+    """GIVEN recipients a person gave (one added to a list whose first recipient the page withholds)
+    WHEN cited THEN the supplied words are bracketed once, the redaction's placeholder keeping its
+    words inside them (was: "to [[redacted (b)(6), (b)(7)(C)] et al.]", a bracket inside a bracket,
+    malformed in a brief); a sender a person gave where the page withholds it likewise."""
+    boxed = Party("", "", ("(b)(6)", "(b)(7)(C)"))
+    given = make_email(to=(boxed, Party("Ellison, Mark", "m@x.gov"), Party("New Person", "np@x.gov")),
+                       people_gave=("to",))
+    assert email_citation(given, RELEASE, "P").startswith("Email from Jane Roe to [redacted (b)(6), (b)(7)(C) et al.] (")
+    unknown = make_email(sender=None, people_gave=("sender",))
+    assert email_citation(unknown, RELEASE, "P").startswith("Email from [unknown] to John Doe (")
+    machine = make_email(to=(boxed,))
+    assert email_citation(machine, RELEASE, "P").startswith("Email from Jane Roe to [redacted (b)(6), (b)(7)(C)] (")
+
+
+def test_a_display_name_spelling_another_address_is_cited_with_the_real_one():
+    """GIVEN native mail whose sender's display name spells an address it was not sent from
+    ('=?utf-8?q?Director_Roe_<roe@agency.gov>?= <x@elsewhere.example>') WHEN cited THEN the real
+    address follows the name in brackets (was: cited as from "Director Roe <roe@agency.gov>", the
+    real address nowhere); a name spelling its own address, or none, is cited as before."""
+    spoof = make_email(sender=Party("Director Roe <roe@agency.example.gov>", "x@elsewhere.example"))
+    assert email_citation(spoof, RELEASE, "P").startswith(
+        "Email from Director Roe <roe@agency.example.gov> [x@elsewhere.example] to John Doe (")
+    own = make_email(sender=Party("'jane@dea.gov'", "jane@dea.gov"))
+    assert email_citation(own, RELEASE, "P").startswith("Email from 'jane@dea.gov' to John Doe (")
+    assert cited_name(Party("Roe, Jane", "jr@x.gov")) == "Jane Roe"
+
+
 def test_a_date_a_person_corrected_is_cited_and_listed_as_corrected():
     """GIVEN a date a person gave other than the machine's reading, with the words the page prints
     or with none (the other reading of "03/04/18", typed year first) WHEN cited, listed or flagged

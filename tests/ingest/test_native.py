@@ -24,7 +24,7 @@ from archive.files import sha256_file
 from archive.ids import email_id
 from archive.model import Party
 from archive.search import SearchRequest
-from ingest.mime import MailLimits, addresses, read_headers
+from ingest.mime import MailLimits, addresses, read_headers, read_message
 from ingest.native import sniff
 from ingest.pipeline import Ingest
 from ingest.uploads import receive
@@ -515,7 +515,7 @@ def test_old_comment_names_and_long_lists_read_by_parts() -> None:
     """GIVEN a name in the old comment form ("jroe@x.gov (Jane Roe)"), which the header registry
     drops, and a list of 200 "Last, First <address>" parties (its parse cut into runs of about
     1000 characters, so a crafted 20 KB header no longer costs seconds) WHEN read THEN the name is
-    kept, every party is one, none split at a run's edge, and a list is capped at 500 parties."""
+    kept, every party is one, none split at a run's edge, and a list is capped at 5,000 parties."""
     from ingest import mime
 
     assert addresses("jroe@x.gov (Jane Roe), Doe, John <d@x.gov>") == (
@@ -523,8 +523,36 @@ def test_old_comment_names_and_long_lists_read_by_parts() -> None:
     listed = ", ".join(f"Name{i}, Given{i} <n{i}@x.gov>" for i in range(200))
     assert len(listed) > 5 * mime._CHUNK
     assert addresses(listed) == tuple(Party(f"Name{i}, Given{i}", f"n{i}@x.gov") for i in range(200))
-    assert len(addresses('"a",' * 5000)) == 500
+    assert len(addresses('"a",' * 6000)) == mime.MAX_PARTIES == 5000
     assert all(len(chunk) <= 3 * mime._CHUNK for chunk in mime._chunks('"a",' * 5000))
+
+
+@pytest.mark.parametrize("count", [600, 5000])
+def test_a_distribution_lists_recipients_are_read_whole(count: int) -> None:
+    """GIVEN a message to a distribution list of 600 or 5,000 "Last, First <address>" recipients
+    (30 KB and 260 KB of header) WHEN read THEN every recipient is kept, each whole, and no warning is
+    given (was: 386 kept, the last a run of five recipients glued together, cut mid-address)."""
+    to = ", ".join(f"Lastname{i}, Firstname <first.last{i}@agency.example.gov>" for i in range(count))
+    data = (f"From: Jane Roe <jroe@harbor.example.gov>\r\nTo: {to}\r\nDate: Mon, 15 Oct 2018 10:00:00 -0400\r\n"
+            "Subject: all staff\r\n\r\nbody\r\n").encode()
+    message = read_message(data, MailLimits())
+    assert [(p.name, p.address) for p in message.to] == [
+        (f"Lastname{i}, Firstname", f"first.last{i}@agency.example.gov") for i in range(count)]
+    assert message.warnings == ()
+
+
+def test_a_list_longer_than_is_read_is_cut_after_a_whole_party_and_says_so() -> None:
+    """GIVEN a To: list past the characters read (9,000 recipients) WHEN read THEN the parties kept
+    are whole (the cut falls after the last whole one, never inside an address or between a
+    surname and its given name) and the message warns that the list was cut, naming the header."""
+    to = ", ".join(f"Lastname{i}, Firstname <first.last{i}@agency.example.gov>" for i in range(9000))
+    data = (f"From: Jane Roe <jroe@harbor.example.gov>\r\nTo: {to}\r\nDate: Mon, 15 Oct 2018 10:00:00 -0400\r\n"
+            "Subject: all staff\r\n\r\nbody\r\n").encode()
+    message = read_message(data, MailLimits())
+    assert 4000 < len(message.to) <= 5000
+    assert all(p.address == f"first.last{i}@agency.example.gov" and p.name == f"Lastname{i}, Firstname"
+               for i, p in enumerate(message.to))
+    assert message.warnings == (f"To: more recipients than are read; the first {len(message.to):,} kept",)
 
 
 def test_a_long_group_or_a_colon_in_a_bare_name_loses_no_party() -> None:

@@ -5600,3 +5600,142 @@ def test_a_print_under_a_running_stamp_ocr_misread_starts_at_its_banner() -> Non
               "To: Owen Tarr <otarr@harbor.example.gov>\nSubject: Summer demand\n\nAll, the rotation schedule.\n")
     emails, _ = emails_from_pages([first, second], [None, None], ocr_pages={1, 2})
     assert [(e.start_page, e.end_page, e.quoted) for e in emails] == [(1, 1, False), (2, 2, False)]
+
+
+NOTES_BOXES_UNDER = """\
+Ellen Park <epark@harbor.example.gov> To Carl Moss/OPS/HARBOR, (b)(7)(C)
+03/14/2025 05:40 PM @harbor-pd.example.gov, Lt. Jane Roe
+<jroe@harbor-pd.example.gov>
+cc John Doe
+<jdoe@harbor.example.gov>,
+Owen Tarr
+<otarr@harbor.example.gov>,
+(b)(6), (b)(7)(C)
+bcc
+Subject Pier 7 - scene notes (Obs. 1-8)
+Observation 1. Burn patterns indicate an origin at the northeast corner of the shed.
+"""
+
+
+def test_a_notes_list_whose_withheld_party_prints_on_a_line_of_its_own() -> None:
+    """Layout family, Lotus Notes memo prints of Internet recipients: each name over its address, a
+    withheld party's box on a line of its own ("…>," over "(b)(6), (b)(7)(C)"), and a boxed
+    mailbox's domain under its code on the date's line. GIVEN such a header WHEN split THEN the
+    list runs on over the box to bcc and Subject (it ended there: no header at all), the box is one
+    withheld party, and the boxed mailbox is a party of its own, not the end of the Notes name before it."""
+    (email,), _ = emails_from_pages([NOTES_BOXES_UNDER], [None])
+    assert email.subject == "Pier 7 - scene notes (Obs. 1-8)"
+    assert [(p.name, p.address, p.redactions) for p in email.to] == [
+        ("Carl Moss/OPS/HARBOR", "", ()), ("", "", ("(b)(7)(C)",)),
+        ("Lt. Jane Roe", "jroe@harbor-pd.example.gov", ())]
+    assert [(p.name, p.address, p.redactions) for p in email.cc] == [
+        ("John Doe", "jdoe@harbor.example.gov", ()), ("Owen Tarr", "otarr@harbor.example.gov", ()),
+        ("", "", ("(b)(6)", "(b)(7)(C)"))]
+
+
+def test_a_fax_machines_line_with_a_numeric_date_is_furniture() -> None:
+    """Page family, faxed records: a machine that prints the date in numbers and the page in words
+    ("03/20/2025 09:41 5550134400 HARBOR OPS PAGE 03/03") atop every page. GIVEN an email, a page
+    withheld in full, then a page whose print starts under that line WHEN split THEN the line is no
+    body's: the withheld page ends the first email and the third page starts a print of its own."""
+    fax = "03/20/2025 09:41 5550134400 HARBOR OPS PAGE {}/03\n"
+    assert is_furniture_line(fax.format("01").strip())
+    first = fax.format("01") + ("From: John Doe <jdoe@harbor.example.gov>\nSent: Tuesday, March 4, 2025 10:25 AM\n"
+                                "To: Ellen Park <epark@harbor.example.gov>\nSubject: Pier 7 fire - prelim\n\n"
+                                "Ellen, forwarding the preliminary finding.\n")
+    withheld = fax.format("02") + "PAGE WITHHELD IN FULL\nOrigin and cause worksheet (2 pp.)\nExempt: (b)(7)(C)\n"
+    third = fax.format("03") + ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Friday, March 14, 2025 5:40 PM\n"
+                                "To: Ellen Park <epark@harbor.example.gov>\nSubject: Pier 7 - scene notes\n\n"
+                                "Observation 1. Burn patterns indicate an origin at the shed.\n")
+    emails, kinds = emails_from_pages([first, withheld, third], [None] * 3)
+    assert [(e.start_page, e.end_page) for e in emails] == [(1, 1), (3, 3)]
+    assert kinds[1] == "withheld"
+
+
+@pytest.mark.parametrize(("raw", "parties"), [
+    # a state law's code on the box over a mailbox, its domain printed after it
+    ("John Doe <jdoe@harbor.example.gov>; 7(1)(c) @harbor.example.gov; Ellen Park <epark@harbor.example.gov>",
+     [("John Doe", "jdoe@harbor.example.gov", ()), ("", "", ("7(1)(c)",)),
+      ("Ellen Park", "epark@harbor.example.gov", ())]),
+    # a boxed mailbox after a Notes name in a comma list, and two codes in its box
+    ("Carl Moss/OPS/HARBOR, (b)(6), (b)(7)(C) @harbor-pd.example.gov, Jane Roe <jroe@harbor.example.gov>",
+     [("Carl Moss/OPS/HARBOR", "", ()), ("", "", ("(b)(6)", "(b)(7)(C)")),
+      ("Jane Roe", "jroe@harbor.example.gov", ())]),
+    # a GroupWise list of quoted names, the first a Notes name with no address
+    ('"Carl Moss/OPS/HARBOR", "Ellen Park" <EPARK@HARBOR.EXAMPLE.GOV>',
+     [("Carl Moss/OPS/HARBOR", "", ()), ("Ellen Park", "epark@harbor.example.gov", ())]),
+])
+def test_lists_of_boxed_mailboxes_and_quoted_names(raw: str, parties: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    """Layout families: a box over a mailbox's local part, its code (federal or a state law's)
+    then the domain; quoted display names one after another, the first with no address. GIVEN
+    such a list WHEN parsed THEN each party is one, the box a withheld party, no name glued to the next."""
+    assert [(p.name, p.address, p.redactions) for p in parse_parties(raw)] == parties
+
+
+def test_a_recipient_list_wrapped_inside_a_hierarchical_name() -> None:
+    """Layout family, Apple Mail and Outlook prints of mail routed through Lotus Notes: a To list
+    wrapped at the space inside a Notes name, its rest ("Park/HARBOR/AGY") the header's last line,
+    the body under it. GIVEN such a header WHEN split THEN the name is whole."""
+    page = ("From: Carl Moss <cmoss@harbor.example.gov>\nSubject: RE: Backlog counts\n"
+            "Date: April 24, 2025 at 8:03:00 AM EDT\nTo: John Doe <jdoe@harbor.example.gov>; Ellen\n"
+            "Park/HARBOR/AGY\nDistrict 5: 188 overdue. The high-rise inspections are current.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.name for p in email.to] == ["John Doe", "Ellen Park/HARBOR/AGY"]
+
+
+def test_a_boxed_mailbox_wrapped_at_its_domain_in_a_headers_last_list() -> None:
+    """Layout family, Apple Mail prints (Cc: last): a boxed mailbox's domain wrapped under its code
+    ("…; (b)(6)" over "@harbor.example.gov; Ellen Park" over "<epark@…>"), the body under it. GIVEN
+    such a list WHEN split THEN the party after the box is the list's too."""
+    page = ("From: Carl Moss <cmoss@harbor.example.gov>\nSubject: RE: Bus door\n"
+            "Date: October 10, 2024 at 9:25:00 AM EDT\nTo: (b)(6)\n"
+            "Cc: John Doe <jdoe@harbor.example.gov>; (b)(6)\n@harbor.example.gov; Ellen Park\n"
+            "<epark@harbor.example.gov>\nDear (b)(6) ,\nI am very sorry.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.redactions) for p in email.cc] == [("John Doe", ()), ("", ("(b)(6)",)), ("Ellen Park", ())]
+
+
+def test_a_web_prints_reply_title_under_a_sentence_carried_over() -> None:
+    """Layout family, Outlook on the web prints compiled after another print: the message before
+    ends at the page's top with a sentence a page break carried over, the next print's title ("RE:
+    …") under it. GIVEN such a page WHEN split THEN the title is the print's subject alone, not the
+    second line of a title wrapped from the sentence."""
+    first = ("From: Ellen Park <epark@harbor.example.gov>\nSent: 6/19/2023 10:44 AM\n"
+             "To: John Doe <jdoe@harbor.example.gov>\nSubject: Agenda item 7: berth quota\n\nJohn,\n")
+    second = ("Commissioner Doe, the district asks for formal consultation before the quota vote.\n"
+              "RE: Agenda item 7: berth quota\n"
+              "Carl Moss <cmoss@harbor.example.gov> Wed 6/21/2023 3:50 PM\n"
+              "To: Ellen Park <epark@harbor.example.gov>\n"
+              "Ellen, agreed on deferral. Please add a public comment period too.\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.start_page, e.end_page, e.subject) for e in emails] == [
+        (1, 2, "Agenda item 7: berth quota"), (2, 2, "RE: Agenda item 7: berth quota")]
+
+
+def test_a_notes_subject_wrapped_onto_the_rest_of_its_question() -> None:
+    """Layout family, Lotus Notes memo prints: a long subject wraps in its narrow column, its rest a
+    question's last word in lower case ("… -- consultation" over "first?"). GIVEN such a header WHEN
+    split THEN the subject is whole (a question's mark ends a title too); a body's sentence ended
+    inside a long value keeps it from taking the line."""
+    page = ("Ellen Park/OPS/HARBOR To John Doe/OPS/HARBOR\n06/21/2023 02:37 PM\n"
+            "Subject Agenda item 7: berth quota, Units 41/42 -- consultation\nfirst?\n"
+            "Commissioners,\nStaff recommends deferring the vote.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == "Agenda item 7: berth quota, Units 41/42 -- consultation first?"
+
+
+def test_a_margin_code_echoing_the_body_above_a_header_is_not_the_headers() -> None:
+    """Layout family, producers' text layers that print a box's margin code on a line of its own: the
+    body's last line ends with its box ("… to 6:41 AM. (b)(5)"), the margin's code under it, then the
+    next print's header. GIVEN such a page WHEN split THEN that code is the body's, not a box over the
+    header's title (the next email has no exemption); a box's code alone above a header under a
+    release stamp's line still is the header's."""
+    page = ("From: John Doe <jdoe@harbor.example.gov>\nSent: Mon, Oct 14, 2024 at 9:00 AM\n"
+            "To: Ellen Park <epark@harbor.example.gov>\nSubject: Route options\n\n"
+            "Route 18. Ridership on the morning run averages 48 students; the consolidation would add nine\n"
+            "minutes to the ride and move the first pickup to 6:41 AM. (b)(5)\n(b)(5)\n"
+            "From: Carl Moss [mailto:cmoss@harbor.example.gov]\nSent: Tue, Oct 15, 2024 at 7:33 AM\n"
+            "To: Park, Ellen; Doe, John\nSubject: RE: Route options\n"
+            "Ellen, option B works for Fleet if we keep the two spares at the north yard.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.exemptions for e in emails] == [("(b)(5)",), ()]
