@@ -227,6 +227,12 @@ _BATES_SPACED = re.compile(r"(?<![A-Za-z0-9-])((?:[A-Z][A-Z0-9]{0,11}[-_]){0,3}[
 # whole (the form above reads its last word alone), but not a legend's word before a stamp; and
 # neither form reads a state's code and a ZIP code ("BOSTON MA 02134").
 _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2,12} )(0\d{4,9})\s{0,20}")
+# ... and stamps whose last word a stop or a dash of another width ends ("HBR.000123",
+# "HBR.FOIA.000123", "HBR–000123", "HBR — 000123"): read with the number zero-padded, five digits or
+# more, as a page stamp is and "U.S. 12345" is not; a dash is kept as the hyphen a citation prints.
+_BATES_MARKED = re.compile(
+    r"(?<![A-Za-z0-9.\-–—])((?:[A-Z][A-Z0-9]{0,11}[-_.–—]){0,3}[A-Z]{2,12}(?:[.–—]|\s[–—]\s))(0\d{4,9})(?![0-9])")
+_WIDE_DASH = re.compile(r"\s?[–—]\s?")
 _LEGEND_STAMP_WORDS = frozenset({
     "CONFIDENTIAL", "UNCLASSIFIED", "CLASSIFIED", "SECRET", "TOP", "NOFORN", "FOUO", "SBU", "LES", "PII",
     "SENSITIVE", "PROTECTED", "RESTRICTED", "REDACTED", "SEALED", "PRIVILEGED", "PRIVACY", "FOR", "OFFICIAL", "USE",
@@ -300,12 +306,12 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
     if whole and not set(whole.group(1).split()) & (_NOT_BATES_PREFIX | _LEGEND_STAMP_WORDS) \
             and not _zip_code(*whole.group(1, 2)):
         return whole.group(1), whole.group(2), whole.start(1), whole.end(2)
-    for match in _BATES_SPACED.finditer(line):
-        head = re.split(r"[-_ ]", match.group(1), maxsplit=1)[0]
+    for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line)]:
+        head = re.split(r"[-_ .–—]", match.group(1), maxsplit=1)[0]
         if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or _zip_code(*match.group(1, 2)) or (
                 _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
             continue
-        return match.group(1), match.group(2), match.start(), match.end()
+        return _WIDE_DASH.sub("-", match.group(1)), match.group(2), match.start(), match.end()
     return None
 
 
@@ -368,6 +374,8 @@ def _tolerant_prefix(prefix: str) -> str:
             parts.append("[I1l|D]")  # OCR reads "I)" as "D)": "(ABD)" for "(ABI)"
         elif char in "-_":
             parts.append(r"\s?[-_~–—]?\s?")
+        elif char == ".":
+            parts.append(r"\s?[.,]\s?")  # (OCR reads a stop a comma)
         elif char.isspace():
             parts.append(r"\s?")
         elif char == "(":

@@ -41,7 +41,8 @@ _ARCHIVE_STATUS: list[tuple[type[ArchiveError], int, str]] = [
 
 
 def wants_json() -> bool:
-    return request.path == "/api" or request.path.startswith("/api/")
+    """Whether an error is answered in JSON: the API's, and a JSON export's ("/search/export.json")."""
+    return request.path == "/api" or request.path.startswith("/api/") or request.path.endswith(".json")
 
 
 def describe(exc: BaseException) -> tuple[int, str, str]:

@@ -132,6 +132,15 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nFOUO HARBOR 0001234", "HARBOR 0001234"),
         ("body\nBOSTON MA 02134", None),  # a state's code and a ZIP code: an address
         ("body\nAPO AE 09012", None),
+        # Stamps whose last word a stop or a wider dash ends, the number zero-padded; a dash is
+        # read as the hyphen a citation prints
+        ("body\nPage 2 of 9        HBR.000123", "HBR.000123"),
+        ("body\nHBR.FOIA.0000123", "HBR.FOIA.0000123"),
+        ("body\nHBR–000123", "HBR-000123"),
+        ("body\nHARBOR-OPS — 000123", "HARBOR-OPS-000123"),
+        ("body\nsee U.S. 012345", None),  # a one-letter word before the stop
+        ("body\nPAGE.000123", None),
+        ("body\nHBR.12345", None),  # no zero-padding
         ("", None),
     ],
 )

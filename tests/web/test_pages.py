@@ -264,8 +264,13 @@ def test_json_export_uses_the_envelope(client):
 
 
 def test_export_needs_a_query_and_a_known_format(client):
+    """An export with no query is refused; the JSON export says why in JSON, as a script reading it
+    expects (was: an HTML error page)."""
     assert client.get("/search/export.csv").status_code == 400
     assert client.get("/search/export.xml?q=a").status_code == 404
+    refused = client.get("/search/export.json")
+    assert refused.status_code == 400 and refused.mimetype == "application/json"
+    assert "needs a query or a filter" in refused.get_json()["error"]["detail"]
 
 
 class ElementAudit(HTMLParser):
