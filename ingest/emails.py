@@ -26,6 +26,8 @@ from .headers import (
     damaged_address,
     date_not_after,
     date_not_before,
+    mailer_key,
+    mailer_orders,
     mailer_shape,
     meridiem_readings,
     misread_hour_readings,
@@ -33,8 +35,6 @@ from .headers import (
     month_readings,
     name_as_its_address_spells,
     normalize_subject,
-    numeric_order,
-    numeric_shape,
     parse_attachments,
     parse_date,
     parse_parties,
@@ -441,10 +441,7 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
     print, nor older than the one below. Nothing decides: the date stays ambiguous. A date whose
     glyph tops a box cut, read as two days falling on its printed weekday alike, is chosen by
     the thread's order too."""
-    orders: dict[tuple[str, bool], set[str]] = {}
-    for one in parsed:
-        if (plain := numeric_order(one.sent.raw)) is not None:
-            orders.setdefault((plain[0], _halves_printed(one.sent.raw)), set()).add(plain[1])
+    orders = mailer_orders(one.sent.raw for one in parsed)
     for index, one in enumerate(parsed):
         if one.sent.certainty == "missing" and (cut := cut_tops_readings(one.sent.raw)):
             # a date a box's edge cut that reads as two days on its weekday alike (2003 and 2008)
@@ -456,7 +453,7 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         if one.sent.certainty != "ambiguous":
             continue
         halves = meridiem_readings(one.sent.raw, lost=True)  # a clock's AM/PM OCR could not read ("1:51 &M")
-        shown = set() if halves else orders.get((numeric_shape(one.sent.raw) or "", _halves_printed(one.sent.raw)), set())
+        shown = set() if halves else orders.get(mailer_key(one.sent.raw) or ("", False), set())
         readings = halves or [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
         if len(shown) == 1:
             (order,) = shown
@@ -467,12 +464,6 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         if why:
             parsed[index] = replace(one, sent=chosen)
             doubts[index].append(why)
-
-
-def _halves_printed(raw: str) -> bool:
-    """Whether a date's clock prints AM/PM: a locale's mark as much as its day and month order (a
-    US mailer's "03/13/2015 04:05 PM" says nothing of a UK one's "04/03/2015 16:05" quoted under it)."""
-    return clock_halves(raw) == "12h"
 
 
 def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],

@@ -889,7 +889,8 @@ _ADDRESS_THEN_PARTY = re.compile(
     r"([<\[][^<>\[\]\s]{1,80}@[^<>\[\]\s]{1,80}[>\]])\s(?!(?i:on\s+behalf\s+of)\b)"
     r"(?=[A-Z'\"][^<>\[\]@;]{0,60}[<\[][^<>\[\]\s]{1,80}@|[\w.+-]{1,64}@)")
 _ADDRESSES_SIDE_BY_SIDE = re.compile(r"(?<![<\[\w.+-])([\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)\s(?=[\w.+-]{1,64}@[\w-]+\.)")
-_BULLET_SEPARATOR = re.compile(r"(?<=\S)\s[•·]\s(?=\S)|(?<=[a-z.>\]])\s?\|\s(?=[A-Z][\w'’-]+,\s?[A-Z])")  # "•", "|" after a name
+_BULLET_SEPARATOR = re.compile(  # "•", "|" after a name, or after an address before any name
+    r"(?<=\S)\s[•·]\s(?=\S)|(?<=[a-z.>\]])\s?\|\s(?=[A-Z][\w'’-]+,\s?[A-Z])|(?<=[a-z][>\]])\s?\|\s?(?=[A-Z])")
 _COLON_SEPARATOR = re.compile(
     r"(\b[A-Z][\w'’-]+,\s?[A-Z][^\s,;:<>]*(?:\s[A-Z][\w'’.]*)?(?:\s\([^()]{1,30}\))?):\s(?=[A-Z][\w'’-]+,?\s[A-Z])"
 )
@@ -1094,6 +1095,12 @@ def _box_before_at(text: str) -> bool:
 
 
 _IN_ANGLES = re.compile(r"(<[^<>]*>)")
+# ... and its closing bracket read as a glyph after the top-level domain, or lost, before the
+# list's separator ("<jroe@harbor.example.gov7, Ann Lee <…>"): the bracket closes there.
+_CLOSER_MISREAD = re.compile(rf"(<[^<>@]{{1,64}}@[^<>,;]{{1,120}}?\.(?:{'|'.join(_COMMON_TLDS)}))[^\s<>,;]?(?=\s?[,;])")
+# OCR failure, any scan: a bracketed address's stop read as a comma ("<Roe, Jane@harbor.example.gov>"):
+# no address holds one, so it is the stop (a comma outside the brackets separates parties).
+_COMMA_IN_ADDRESS = re.compile(r"<([\w.'+-]{1,64}),\s?([\w.'+-]{1,64}\s?@[^<>,;]{1,120})>")
 
 
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
@@ -1106,13 +1113,16 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     """
     raw = _misread_margin_code(raw[:_MAX_VALUE])
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw.split()))).translate(_QUOTE_MARKS)
-    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text)).translate(_ANGLE_MISREAD)
+    text = _CLOSER_MISREAD.sub(r"\1>", _COMMA_IN_ADDRESS.sub(r"<\1.\2>", text))
+    text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text))
+    text = text.translate(_ANGLE_MISREAD)
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _ADDRESSES_SIDE_BY_SIDE.sub(r"\1; ", _ADDRESS_THEN_PARTY.sub(r"\1; ", text))
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', _QUOTED_VIA.sub(r"\1 ", text)))
     parties: list[Party] = []
+    text = _CODES_JOINED.sub(", ", text)
     separated = _commas_read_as_semicolons(_split_outside(text, ";"), known)
     semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1
     chunks = [part for chunk in separated for part in _split_leading_codes(_trim_specks(chunk))]
@@ -1131,6 +1141,11 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
             if party is not None:
                 parties.append(party)
     return tuple(parties)
+
+
+# Layout family, redaction tools that join a box's codes with a semicolon, no space after it
+# ("(b)(6);(b)(7)(C)"): one box, as its codes joined by a comma are (a list prints "; " between parties).
+_CODES_JOINED = re.compile(r"(?<=\))\s?;(?=\(\s?b\s?\))")
 
 
 # OCR failure, any scanned print of a "Last, First" list: a name's comma read as a semicolon
@@ -2242,6 +2257,26 @@ def numeric_order(raw: str) -> tuple[str, Order] | None:
     if second > 12 >= first:
         return shape, "mdy"
     return None
+
+
+MailerKey = tuple[str, bool]
+
+
+def mailer_key(raw: str) -> MailerKey | None:
+    """Which mailer printed a numeric date: its shape (``numeric_order``) and whether its clock
+    prints AM/PM, a locale's mark as much as its day and month order (a US mailer's "03/13/2015
+    04:05 PM" says nothing of a UK one's "04/03/2015 16:05" quoted under it); None for another date."""
+    shape = numeric_shape(raw)
+    return (shape, clock_halves(raw) == "12h") if shape else None
+
+
+def mailer_orders(raws: Iterable[str]) -> dict[MailerKey, set[Order]]:
+    """The orders of day and month each mailer's plain numeric dates among ``raws`` print."""
+    orders: dict[MailerKey, set[Order]] = {}
+    for raw in raws:
+        if (plain := numeric_order(raw)) is not None and (key := mailer_key(raw)) is not None:
+            orders.setdefault(key, set()).add(plain[1])
+    return orders
 
 
 def numeric_shape(raw: str) -> str | None:

@@ -233,6 +233,11 @@ _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2
 _BATES_MARKED = re.compile(
     r"(?<![A-Za-z0-9.\-–—])((?:[A-Z][A-Z0-9]{0,11}[-_.–—]){0,3}[A-Z]{2,12}(?:[.–—]|\s[–—]\s))(0\d{4,9})(?![0-9])")
 _WIDE_DASH = re.compile(r"\s?[–—]\s?")
+# ... and stamps whose prefix holds a year or a request's number last ("AGY-OPS-22-00001",
+# "AGY-2019-000123"): shaped as a case number is ("F-2015-04841"), so read only where a run of
+# a document's pages rises through them (``learn_bates_pattern``) or beside a page's "Page 2 of
+# 9" (a footer's), never a word of one letter first.
+_BATES_NUMBERED = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,11}[-_](?:[A-Z][A-Z0-9]{0,11}[-_]){0,2}\d{2,4}[-_])(\d{4,10})(?![0-9])")
 _LEGEND_STAMP_WORDS = frozenset({
     "CONFIDENTIAL", "UNCLASSIFIED", "CLASSIFIED", "SECRET", "TOP", "NOFORN", "FOUO", "SBU", "LES", "PII",
     "SENSITIVE", "PROTECTED", "RESTRICTED", "REDACTED", "SEALED", "PRIVILEGED", "PRIVACY", "FOR", "OFFICIAL", "USE",
@@ -276,8 +281,9 @@ def _zip_code(prefix: str, number: str) -> bool:
     return len(number) == 5 and len(prefix.split()[-1]) == 2
 
 
-def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
-    """(prefix, number, start, end) of the Bates number in one line, prefix normalised."""
+def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int, int] | None:
+    """(prefix, number, start, end) of the Bates number in one line, prefix normalised; with
+    ``numbered``, a stamp whose prefix ends in a number too (``_BATES_NUMBERED``)."""
     match = _BATES_CASE.search(line)
     if match:
         prefix = re.sub(r"\s+", "", match.group(1))
@@ -306,7 +312,8 @@ def _bates_in_line(line: str) -> tuple[str, str, int, int] | None:
     if whole and not set(whole.group(1).split()) & (_NOT_BATES_PREFIX | _LEGEND_STAMP_WORDS) \
             and not _zip_code(*whole.group(1, 2)):
         return whole.group(1), whole.group(2), whole.start(1), whole.end(2)
-    for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line)]:
+    for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line),
+                  *(_BATES_NUMBERED.finditer(line) if numbered else ())]:
         head = re.split(r"[-_ .–—]", match.group(1), maxsplit=1)[0]
         if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or _zip_code(*match.group(1, 2)) or (
                 _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
@@ -350,7 +357,7 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
     learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
                if (tag := _CANON_TAG.search(pattern))]
     for line in lines:
-        found = _bates_in_line(line)
+        found = _bates_in_line(line, numbered=_PAGE_X_OF_Y.search(line) is not None)
         if found and (whole := _learned_whole(found[0], learned)):
             return whole + found[1]  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
         if found:
@@ -401,7 +408,7 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     for text in page_texts:
         lines = _candidate_lines(text)
         for line in lines:
-            found = _bates_in_line(line)
+            found = _bates_in_line(line, numbered=True)
             if found:
                 read.append((found[0], int(found[1]), len(found[1])))
                 break
@@ -646,10 +653,11 @@ _BESIDE_LEGEND = re.compile(r"Date\s?:?\s?\d{1,2}/\d{1,2}/\d{2,4}|(?:U\.\s?S\.\s
 
 # The line a fax machine prints atop every page it sends (page family: faxed records):
 # "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3", or a machine printing the
-# date in numbers and the page in words ("03/20/2025 09:41 5550134400 HARBOR OPS PAGE 01/03").
+# date in numbers, perhaps its weekday, and the page in words or after an "@" ("03/20/2025 09:41
+# 5550134400 HARBOR OPS PAGE 01/03", "03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002").
 _FAX_LINE = re.compile(
-    r"\W{0,3}(?:[A-Z]{3}\W{0,2}\d{1,2}|\d{1,2}/\d{1,2})\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?"
-    r"\b(?:P\s?\.?|PAGE)\s?\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
+    r"\W{0,3}(?:[A-Z]{3}\W{0,2}\d{1,2}|\d{1,2}/\d{1,2})\W{0,2}\d{2,4}(?:\s[A-Z]{3})?\s{1,3}\d{1,2}:\d{2}\b.{0,140}?"
+    r"(?:\b(?:P\s?\.?|PAGE)\s?|@)\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
     re.IGNORECASE,
 )
 
@@ -700,7 +708,7 @@ def _is_furniture(text: str) -> bool:
     if len(text) > 120:
         return False
     rest = _PAGE_X_OF_Y.sub(" ", text)
-    found = _bates_in_line(rest)
+    found = _bates_in_line(rest, numbered=rest != text)
     if found:
         rest = rest[: found[2]] + " " + rest[found[3] :]
     if rest == text:

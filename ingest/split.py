@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from difflib import SequenceMatcher
+from typing import Literal
 
 from archive.corrections import Structure
 from ingest.headers import (
@@ -25,10 +26,13 @@ from ingest.headers import (
     MEMO_LABEL,
     NOT_KEPT,
     SENTINELS,
+    MailerKey,
     Order,
     canonical_label,
     label_abroad,
     lost_its_year,
+    mailer_key,
+    mailer_orders,
     marked_label,
     meridiem_readings,
     misread_year_readings,
@@ -611,8 +615,11 @@ _NOTES_COLUMN_SPECKS = r"(?:[-_=.,;:'‘’“”|—–~]{1,2}\s?){0,2}"
 # ... or its display name unquoted before its address ("Jane Roe <jroe@contractor.com>   To …"), the
 # To label perhaps run against the address's bracket where a text layer reads the columns together.
 _NOTES_NAMED_ADDRESS = r"[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
+# ... or a mailbox a box withholds, its code then the domain ("(b)(6) @contractor.com   To …").
+_NOTES_BOXED_MAILBOX = (r"(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?[,;]?\s?){1,3}"
+                        r"@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}")
 _NOTES_SENDER = re.compile(
-    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + "|" + _NOTES_NAMED_ADDRESS
+    r"\s{0,10}([A-Z][^/\n]{1,60}?/[\w .&/@-]{2,80}?|" + _INTERNET_SENDER + "|" + _NOTES_NAMED_ADDRESS + "|" + _NOTES_BOXED_MAILBOX
     + r")(?:\s{1,40}" + _NOTES_COLUMN_SPECKS + r"[TJ](?:o|oo|a)[-.,]?|(?<=[A-Z]{2})o|(?<=>)To)\s{1,10}(\S.{0,400})")
 # OCR failure, scanned Notes prints: a digit of the date read as a letter ("2O11", "1O:05"), a
 # space before the clock's colon or the colon read "°" or "." or lost ("10 05"), a speck before
@@ -677,7 +684,7 @@ def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
-_NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}")
+_NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}(?:,\s?[A-Z][A-Za-z.]{1,7})?")  # (", MD")
 _NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>")
 
 
@@ -1022,7 +1029,10 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
 
 # A party's address opening a line, or the rest of its name then its address: its bracket as
 # printed ("<", "[", "[mailto:") or as OCR misreads "<" ("«", "‹", "(", "{").
-_OPENS_AN_ADDRESS = re.compile(r"((?:[A-Za-z][\w.'’-]*\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+-]{1,64}\s?@)")
+# (its stop perhaps read as a comma, or a space read after it: "Roe <Roe, Jane@…>", "<Roe. Jane@…>";
+# the name's rest a degree after a comma: "Roe, PharmD <jroe@…>")
+_OPENS_AN_ADDRESS = re.compile(
+    r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+-]{1,64}(?:[,.]\s?[\w.'+-]{1,64})?\s?@)")
 
 
 def _its_address_wrapped(value: str, text: str) -> bool:
@@ -1045,7 +1055,8 @@ def _value_line(name: str, line: str) -> str:
 
 # OCR failure, scanned recipient lists: a speck read before a wrapped line's first address
 # (". <jroe@x.gov>; Jane Doe", "-<jroe@x.gov>"): no part of the list, and the line goes on it.
-_SPECK_BEFORE_ADDRESS = re.compile(r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
+_SPECK_BEFORE_ADDRESS = re.compile(
+    r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=(?:[A-Z][\w'’-]*\s)?[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
 
 
 _ADDRESS_CLOSES = re.compile(r"@[^;,\s]*\s?[>\]})]\s?[:;,.]?\s*$")
@@ -1612,6 +1623,7 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
     characters a first line wraps at, at least, where the column is narrower than a page's."""
     text = _SPECKED_ENDS.sub("", text)
     opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
+        or _BRACKETED_REST.fullmatch(text) is not None and not codes_only(text) \
         or ((after is not None and not after.strip() and not _SALUTATION.match(text) or _CUT_MID_PHRASE.search(value) is not None
              or value.count("(") > value.count(")") or value.count("[") > value.count("]"))  # (a bracket left open)
             and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
@@ -1624,6 +1636,8 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z][.!?]\s")
+# a subject's rest that is a remark in brackets alone ("… decedent" / "(case MR-22-031)"), no box's code
+_BRACKETED_REST = re.compile(r"\([^()]{2,40}\)")
 
 
 # A salutation opening the body ("Ellen, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first
@@ -2471,7 +2485,8 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
         start = titled[1]
     elif len(above) > used and _labelled_nothing(texts[-used - 1]):
         subject, first = texts[-used - 1], above[-used - 1]
-        if len(above) > used + 1 and _title_wraps(texts[-used - 2], subject, lines, above[-used - 2]):
+        if len(above) > used + 1 and (_title_wraps(texts[-used - 2], subject, lines, above[-used - 2])
+                                      or _wrapped_title_answers(texts[-used - 2], subject, lines, above[-used - 2])):
             # a long title wrapped onto the next line (its first line may print a colon: "Festival logistics: …")
             subject, first = f"{texts[-used - 2]} {subject}", above[-used - 2]
         if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) \
@@ -2481,6 +2496,14 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
             start = first
     block.fields[:0] = fields
     block.line = start
+
+
+def _wrapped_title_answers(first: str, rest: str, lines: list[str], at: int) -> bool:
+    """A web print's title wrapped over two lines mid-page, under the message before it, the
+    whole answering a subject a header above prints (``_answers_a_subject_above``): "RE: Pier 7
+    schedule (Berths 2; 4" over "and 6)" under "Subject: Pier 7 schedule"."""
+    return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
+            and len(rest) <= len(first) * _WRAP_WIDER and _answers_a_subject_above(lines, at, f"{first} {rest}"))
 
 
 def _after_carried_sentences(lines: list[str], line: int) -> bool:
@@ -2501,8 +2524,8 @@ def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
         return False
     for k in range(line):
         label = _label(lines[k])
-        if label is not None and label.name == "subject" and _one_subject(label.value, title) \
-                and _replies(title) > _replies(label.value):
+        if label is not None and label.name == "subject" and _replies(title) > _replies(label.value) \
+                and (_one_subject(label.value, title) or _subject_extended(label.value, title)):
             return True
     return False
 
@@ -3871,6 +3894,13 @@ def _answers(above: _Block, below: _Block) -> bool:
     return bool(normalize_subject(theirs)) and _one_subject(mine, theirs) and _replies(mine) > _replies(theirs)
 
 
+def _subject_extended(subject: str, answer: str) -> bool:
+    """Whether an answer's subject is the one it answers with words added after it ("RE: Pier 7
+    schedule (Berths 2, 4 and 6)" answering "Pier 7 schedule")."""
+    mine, theirs = (_SUBJECT_KEY.sub("", normalize_subject(text)) for text in (subject, answer))
+    return len(mine) >= _MIN_SUBJECT_KEY and theirs.startswith(mine)
+
+
 def _one_subject(first: str, second: str) -> bool:
     """Whether two headers print one subject, prefixes aside, as OCR reads it: a speck or a mark
     added ("Subject: ' Pier St dredging"), a letter misread ("Pier $t"), a word's end lost at
@@ -3918,7 +3948,8 @@ _NEWER_ON_ANOTHER_SUBJECT = 12 * 60  # ... and one on another subject than the r
 _NEWER_AT_MOST = 366 * 24 * 60  # minutes a message printed under another may be newer (no year misread)
 
 
-def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block], index: int) -> bool:
+def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block], index: int,
+                              orders: dict[MailerKey, set[Order]]) -> bool:
     """Whether a header marked neither way (no separator, no banner) was sent after the header
     above it, both dates printed whole, exact and on their weekdays, by more than a day (two
     zones' clocks differ by hours; half a day where the two print other subjects and the one above
@@ -3928,13 +3959,14 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     no rule or "Original Message" between; the reply was read as quoted in the request). Of one
     thread, only where this one replies to the header above (its subject with more "RE:"s): a
     chain's copies print as many or fewer, a quoted copy's date misread ("3/18" for "3/13"); such
-    a reply is newer by any time at all."""
+    a reply is newer by any time at all. ``orders``: the document's mailers' orders of day and month
+    (``mailer_orders``), where a numeric date's plain dates say it."""
     if not index:
         return False
     above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
     if _one_subject(above, here) and _replies(here) <= _replies(above):
         return False  # the header above replies to this one (or as often): a chain quoted, a date misread
-    newer = _minutes_newer_each_way([_field(b, "sent") for b in (blocks[index - 1], blocks[index])])
+    newer = _minutes_newer_each_way([_field(b, "sent") for b in (blocks[index - 1], blocks[index])], orders)
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
     # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread;
     # one on another subject is no copy it quotes either (a reply quotes what it answers) where the
@@ -3952,7 +3984,7 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     return all(minutes is not None and least < minutes <= _NEWER_AT_MOST for minutes in newer)
 
 
-def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
+def _answers_the_message_above(blocks: list[_Block], index: int, orders: dict[MailerKey, set[Order]]) -> bool:
     """Whether a header marked neither way answers the message whose print it stands in (the last
     header read as no quoted copy; its subject with more "RE:"s) and was sent after it, numeric
     dates read the way of their day and month nearest it (a thread's messages are close in time):
@@ -3962,16 +3994,25 @@ def _answers_the_message_above(blocks: list[_Block], index: int) -> bool:
     top = next((k for k in range(index - 1, -1, -1) if not blocks[k].quoted), None)
     if top is None or top == index - 1 or not _answers(blocks[index], blocks[top]):
         return False
-    minutes = _nearest(_minutes_newer_each_way([_field(blocks[top], "sent"), _field(blocks[index], "sent")]))
+    minutes = _nearest(_minutes_newer_each_way([_field(blocks[top], "sent"), _field(blocks[index], "sent")], orders))
     return minutes is not None and 0 < minutes <= _NEWER_AT_MOST
 
 
-def _minutes_newer_each_way(raws: list[str]) -> list[float | None]:
+def _minutes_newer_each_way(raws: list[str], orders: dict[MailerKey, set[Order]]) -> list[float | None]:
     """``_minutes_newer`` as printed, or each way of numeric dates whose day and month may be either
-    ("02/06/2024", "02/09/2024"; each mailer's dates the same way)."""
-    ambiguous = any(parse_date(raw).certainty == "ambiguous" for raw in raws)
-    orders: tuple[Order | None, ...] = ("mdy", "dmy") if ambiguous else (None,)
-    return [_minutes_newer(raws, order) for order in orders]
+    ("02/06/2024", "02/09/2024"; such dates read the same way), a date whose mailer prints its plain
+    dates one way (``orders``) read that way alone (a mailer's dates are all one way)."""
+    ways = [_way(raw, orders) for raw in raws]
+    frees: tuple[Order | None, ...] = ("mdy", "dmy") if "either" in ways else (None,)
+    return [_minutes_newer(raws, tuple(free if way == "either" else way for way in ways)) for free in frees]
+
+
+def _way(raw: str, orders: dict[MailerKey, set[Order]]) -> Order | Literal["either"] | None:
+    """The order a date's day and month are read in: as printed (None), its mailer's, or either."""
+    if parse_date(raw).certainty != "ambiguous":
+        return None
+    shown = orders.get(mailer_key(raw) or ("", False), set())
+    return next(iter(shown)) if len(shown) == 1 else "either"
 
 
 def _nearest(newer: list[float | None]) -> float | None:
@@ -3979,11 +4020,11 @@ def _nearest(newer: list[float | None]) -> float | None:
     return min((minutes for minutes in newer if minutes is not None), key=abs, default=None)
 
 
-def _minutes_newer(raws: list[str], order: Order | None) -> float | None:
+def _minutes_newer(raws: list[str], orders: tuple[Order | None, ...]) -> float | None:
     """Minutes the second of two printed dates is after the first, both read whole (to the minute),
-    exact and on their weekdays (in ``order``, where their day and month may be either way); None
+    exact and on their weekdays (each in its order, where its day and month may be either way); None
     where either is not."""
-    dates = [parse_date(raw, order) for raw in raws]
+    dates = [parse_date(raw, order) for raw, order in zip(raws, orders, strict=True)]
     isos = [d.iso for d in dates if d.certainty == "exact" and not weekday_disagrees(d)]
     if len(isos) != 2 or any(not iso or len(iso) < 16 for iso in isos):
         return None
@@ -4049,6 +4090,7 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
     running = _running_lines(page_lines)
     heads = _running_heads_misread(page_lines, {(block.page, block.line) for block in blocks})
     fullest = max((len(_content(lines)) for lines in page_lines), default=0)
+    orders = mailer_orders(_field(block, "sent") for block in blocks)
     open_email = False
     for index, block in enumerate(blocks):
         block.lead = (block.page, block.line)
@@ -4086,8 +4128,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                         or _newer_than_above(blocks, index))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
-              ) or _plainly_newer_than_above(page_lines, blocks, index) \
-                or _answers_the_message_above(blocks, index):  # a thread printed oldest first: its next message
+              ) or _plainly_newer_than_above(page_lines, blocks, index, orders) \
+                or _answers_the_message_above(blocks, index, orders):  # a thread printed oldest first: its next message
             block.quoted = False
         else:
             block.quoted, block.weak = quote_unmarked, True

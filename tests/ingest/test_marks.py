@@ -488,3 +488,20 @@ def test_an_underscore_a_scan_lost_from_most_stamps_is_read_where_one_page_print
     assert [find_bates(f"Body.\n{foot}\n", [learned]) for foot in feet] == [
         "LTA_0000001", "LTA_0000002", "LTA_0000003", "LTA_0000004"]
     assert mend_bates_run(["DEA-000001", "DEA 000002", "DEA_X 000003"]) == ["DEA-000001", "DEA 000002", "DEA_X 000003"]
+
+
+def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_it() -> None:
+    """Layout family, stamps holding the year or the request's number last in their prefix
+    ("HBR-OPS-22-00001", "HBR-2019-000123"), shaped as a case number is ("F-2015-04841"). GIVEN a
+    document's footers rising through such stamps WHEN the pattern is learned THEN every page reads
+    its stamp; one beside "Page 1 of 1" reads too; a case number printed alike on every page, or after
+    its label, reads as no stamp."""
+    body = "The committee will meet on the fifteenth at ten.\n" * 8
+    pages = [body + f"Page {i} of 5 HBR-OPS-22-{i:05d}" for i in range(1, 6)]
+    learned = learn_bates_pattern(pages)
+    assert learned is not None
+    assert [find_bates(page, [learned]) for page in pages] == [f"HBR-OPS-22-{i:05d}" for i in range(1, 6)]
+    assert find_bates(body + "Page 1 of 1 HBR-2019-000123") == "HBR-2019-000123"
+    assert learn_bates_pattern([body + "HBR-2019-000123"] * 5) is None
+    assert learn_bates_pattern([body + f"Case No. HBR-2019-00012{i}" for i in range(5)]) is None
+    assert find_bates(body + "HBR-OPS-22-00001") is None  # (alone, no run and no page's count: a case number's shape)

@@ -5739,3 +5739,126 @@ def test_a_margin_code_echoing_the_body_above_a_header_is_not_the_headers() -> N
             "Ellen, option B works for Fleet if we keep the two spares at the north yard.\n")
     emails, _ = emails_from_pages([page], [None])
     assert [e.exemptions for e in emails] == [("(b)(5)",), ()]
+
+
+@pytest.mark.parametrize(("raw", "parties"), [
+    # a bracketed address's stop read as a comma, and a space read after one
+    ("Ellen Park <Park, Ellen@harbor.example.gov>; Carl Moss <Moss. Carl@harbor. example.gov>",
+     [("Ellen Park", "park.ellen@harbor.example.gov"), ("Carl Moss", "moss.carl@harbor.example.gov")]),
+    # the separator after an address read as a stroke, before a name given name first
+    ("Ellen Park <epark@harbor.example.gov>| Carl Moss <cmoss@harbor.example.gov>",
+     [("Ellen Park", "epark@harbor.example.gov"), ("Carl Moss", "cmoss@harbor.example.gov")]),
+    # an address's closing bracket read as a glyph after the top-level domain, or lost
+    ("Carl Moss <cmoss@harbor.example.gov7, Owen Tarr <otarr@harbor.example.gov>; Jane Roe <jroe@x.govp; "
+     "John Doe <jdoe@x.gov.uk>",
+     [("Carl Moss", "cmoss@harbor.example.gov"), ("Owen Tarr", "otarr@harbor.example.gov"),
+      ("Jane Roe", "jroe@x.gov"), ("John Doe", "jdoe@x.gov.uk")]),
+])
+def test_scanned_lists_whose_address_marks_ocr_misread(raw: str, parties: list[tuple[str, str]]) -> None:
+    """OCR failure, scanned Outlook prints of long lists: an address's stop read as a comma or with a
+    space after it, a separator after an address read "|", a closing bracket read as a glyph. GIVEN
+    such a list WHEN parsed THEN every party keeps its address (was: the address lost, or the parties
+    after the stroke or the open bracket dropped from the list)."""
+    assert [(p.name, p.address) for p in parse_parties(raw)] == parties
+
+
+def test_a_scanned_lists_wrapped_lines_with_specks_and_comma_read_stops() -> None:
+    """OCR failure, scanned Outlook prints of long lists: a wrapped line opening with the rest of a
+    name then its address whose stop OCR read as a comma ("Sunniva" over "Belcourt <Belcourt,
+    Sunniva@…>"), or with a speck before that name ("_Lumley <…>"). GIVEN such a header WHEN split
+    THEN the lists run on to the Subject: (was: the list ended at the line, the Cc and the subject lost)."""
+    page = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Thursday, January 9, 2025 8:05 AM\n"
+            "To: John Doe <jdoe@harbor.example.gov>; Sunniva\nBelcourt <Belcourt, Sunniva@harbor.example.gov>; Owen Tarr\n"
+            "<otarr@harbor.example.gov>\nCc: Ellen Park <epark@harbor.example.gov>, Benedetta\n"
+            "_Lumley <Lumley.Benedetta@harbor.example.gov>; Jane Roe\n<jroe@harbor.example.gov>\n"
+            "Subject: RE: Pier 7 reinspection date?\n\nAll, the reinspection is set for February 13.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.address for p in email.to] == ["jdoe@harbor.example.gov", "belcourt.sunniva@harbor.example.gov",
+                                             "otarr@harbor.example.gov"]
+    assert [p.name for p in email.cc] == ["Ellen Park", "Benedetta Lumley", "Jane Roe"]
+    assert email.subject == "RE: Pier 7 reinspection date?"
+
+
+def test_a_notes_header_sent_from_a_boxed_mailbox_with_a_degree_in_its_list() -> None:
+    """Layout family, Lotus Notes memo prints: the sender a mailbox a box withholds ("(b)(7)(C)
+    @agency.example.gov   To …"), a recipient's name with a degree after a comma on a line of its own
+    ("Carl Moss, MD" over "<cmoss@…>"), and a subject whose rest is a remark in brackets on a line of
+    its own. GIVEN such a header WHEN split THEN it is one (was: no header; the list ended at the
+    degree and the page read as no email), the sender withheld, the list and the subject whole."""
+    page = ("(b)(7)(C) @harbor-pd.example.gov To Ellen Park <epark@harbor.example.gov>, John\n"
+            "03/14/2023 09:30 AM Doe <jdoe@harbor.example.gov>,\nCarl Moss, MD\n<cmoss@clinic.example.com>, Owen\n"
+            "Tarr <otarr@harbor.example.gov>\ncc Jane Roe <jroe@harbor.example.gov>\nbcc\n"
+            "Subject Mortality review scheduled 11/15 - Pier 7 decedent\n(case MR-22-031)\n"
+            "The committee will meet 11/15 at 10:00.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.redactions if email.sender else ()) == ("(b)(7)(C)",)
+    assert [p.name for p in email.to] == ["Ellen Park", "John Doe", "Carl Moss, MD", "Owen Tarr"]
+    assert email.subject == "Mortality review scheduled 11/15 - Pier 7 decedent (case MR-22-031)"
+
+
+def test_a_meeting_list_wrapped_before_a_name_with_a_degree() -> None:
+    """Layout family, Outlook meeting prints: "Required Attendees:" wrapped inside a name whose rest
+    has a degree after a comma ("…; Carl" over "Moss, PharmD <cmoss@…>; Owen"). GIVEN such a list
+    WHEN split THEN it runs on whole (was: cut at "Carl")."""
+    page = ("From: Ellen Park <epark@harbor.example.gov>\nSent: Thursday, March 16, 2023 1:00 PM\n"
+            "Subject: Closed session\nWhen: Thursday, March 23, 2023 10:00 AM-11:00 AM\nWhere: Room 4\n"
+            "Required Attendees: John Doe <jdoe@harbor.example.gov>; Carl\n"
+            "Moss, PharmD <cmoss@harbor.example.gov>; Owen\nTarr <otarr@harbor.example.gov>\n"
+            "Closed session under the licensing statute.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.name for p in email.to] == ["John Doe", "Carl Moss, PharmD", "Owen Tarr"]
+
+
+def test_a_faxed_pages_line_dated_with_its_weekday_is_furniture() -> None:
+    """Page family, faxed records: a machine's line printing the weekday after the date and the page
+    after an "@" ("03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002"). GIVEN it WHEN read THEN
+    it is page furniture (was: the line above a header, so the header started no print of its own)."""
+    assert is_furniture_line("03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002")
+    assert not is_furniture_line("Sent: 03/13/2023 08:17 to Ellen Park 1/2")
+
+
+def test_a_web_reply_extending_its_subject_mid_page_under_the_message_it_answers() -> None:
+    """Layout family, prints compiled one after another on the page: an Outlook on the web reply under
+    the message it answers, its title wrapped over two lines and the subject extended ("RE: Pier 7
+    re-inspection schedule wk of 3/13 (Berths 2; 4" over "and 6)" answering "Pier 7 re-inspection
+    schedule wk of 3/13"), the message above dated by a mailer whose other dates print their month
+    first plainly ("03/10/2023 15:30" beside "03/13/2023 07:58"). GIVEN such a page WHEN split THEN
+    the reply is a print of its own with its whole title (was: a quoted copy with no subject: the
+    dates read either way, "03/10" as October, made it older than the message above it)."""
+    title = "RE: Pier 7 re-inspection schedule wk of 3/13 (Berths 2; 4 and 6)"
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: 03/13/2023 07:58\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+            f"Subject: {title}\n\nCarl, attached.\n\n"
+            "From: Owen Tarr <otarr@harbor.example.gov>\nSent: 03/10/2023 15:30\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Subject: Pier 7 re-inspection schedule wk of 3/13\nJane, please draft the schedule for next week.\n"
+            "RE: Pier 7 re-inspection schedule wk of 3/13 (Berths 2; 4\nand 6)\n"
+            "Ellen Park <epark@harbor.example.gov> Mon 3/13/2023 9:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Works for me.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, title), (True, "Pier 7 re-inspection schedule wk of 3/13"), (False, title)]
+
+
+def test_a_box_whose_codes_a_semicolon_joins_is_one_withheld_party() -> None:
+    """Layout family, redaction tools joining a box's codes with a semicolon and no space ("(b)(6);(b)(7)(C)").
+    GIVEN a list holding such a box WHEN parsed THEN it is one withheld party with both codes; "; "
+    between two boxes still separates two."""
+    assert [p.redactions for p in parse_parties("Jane Roe <jr@x.gov>; (b)(6);(b)(7)(C); John Doe <jd@x.gov>")] == [
+        (), ("(b)(6)", "(b)(7)(C)"), ()]
+    assert [p.redactions for p in parse_parties("(b)(6); (b)(6); John Doe <jd@x.gov>")] == [("(b)(6)",), ("(b)(6)",), ()]
+
+
+def test_a_numeric_date_read_the_way_its_mailer_prints_its_plain_dates() -> None:
+    """Layout family, prints compiled one after another: a message on another subject under a quoted
+    copy whose date's day and month may go either way ("03/10/2023 15:30"), its mailer's other date
+    plain ("03/13/2023 07:58": month first). GIVEN such a page WHEN split THEN that date is read month
+    first, the message under it three days newer: a print of its own (was: read both ways, as October
+    3 older, so a quoted copy of the chain above)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: 03/13/2023 07:58\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+            "Subject: RE: Pier 7 schedule\n\nCarl, attached.\n\n"
+            "From: Owen Tarr <otarr@harbor.example.gov>\nSent: 03/10/2023 15:30\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Subject: Pier 7 schedule\n\nJane, please draft the schedule for next week.\n\n"
+            "From: Ellen Park <epark@harbor.example.gov>\nSent: Mon 3/13/2023 9:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Subject: Dredge permit\n\nWorks for me.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, "RE: Pier 7 schedule"), (True, "Pier 7 schedule"), (False, "Dredge permit")]
