@@ -658,6 +658,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     ends = value.rstrip().endswith(_NOTES_LIST_END)
     if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
         return True
+    if ends and _NOTES_NAME_AND_BRACKETS.fullmatch(text):
+        return True  # a name and its address in brackets OCR garbled past its "@" ("Carl Moss <c Lpepnang nn: x.gov>,")
     if _boxed_domain_wrapped(value, text):
         return True
     if ends and codes_only(text):
@@ -684,8 +686,18 @@ def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
+_NOTES_NAME_AND_BRACKETS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?<[^<>]{1,80}>[,;]?")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}(?:,\s?[A-Z][A-Za-z.]{1,7})?")  # (", MD")
 _NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>")
+
+
+def _notes_line(line: str) -> str:
+    """A line under a Notes header's date as a list may go on with it: spaces closed up, a speck
+    OCR read apart at its end dropped ("Ann Roe _", "Ann Roe :")."""
+    return _NOTES_END_SPECKS.sub("", " ".join(line[:_MAX_LINE].split()))
+
+
+_NOTES_END_SPECKS = re.compile(r"\s[_~|'`’:]{1,2}$")
 
 
 def _notes_joined(value: str, text: str) -> str:
@@ -742,11 +754,19 @@ _NOTES_NAME_SENDER = re.compile(
 _NOTES_NAME_REST = re.compile(r"\s{0,10}([^\"“”<>@/\n]{1,40})[\"”]\s{0,10}")
 
 
+# OCR failure, scanned Notes prints: the To label lost between an Internet sender's name and address
+# and the list's first ("Jane Roe <jroe@x.gov>  Carl Moss <cmoss@x.gov>,"), the date under them.
+_NOTES_TO_LOST = re.compile(r"\s{0,10}(" + _NOTES_NAMED_ADDRESS + r")\s{1,40}(" + _NOTES_NAMED_ADDRESS + r"\s?[,;]?.{0,400})")
+
+
 def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:
     """(sender, To list, the date's line) of a Notes header read across from ``start``, or None."""
     text = lines[start][:_MAX_LINE]
     if (first := _NOTES_SENDER.fullmatch(text)) is not None:
         return first.group(1).strip(), first.group(2).strip(), start + 1
+    if (lost := _NOTES_TO_LOST.fullmatch(text)) is not None and start + 1 < len(lines) \
+            and _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None:
+        return lost.group(1).strip(), lost.group(2).strip(), start + 1
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()
@@ -765,7 +785,7 @@ def _notes_head(lines: list[str], start: int) -> tuple[list[tuple[str, str]], in
         return None
     sender, to, dated = first
     while dated + 1 < len(lines) and _NOTES_DATE_BESIDE.fullmatch(lines[dated][:_MAX_LINE]) is None \
-            and _notes_list_goes_on(to, text := " ".join(lines[dated][:_MAX_LINE].split())):
+            and _notes_list_goes_on(to, text := _notes_line(lines[dated])):
         to, dated = _notes_joined(to, text), dated + 1  # a To list wrapped onto lines of its own, the date under them
     fields = [("from", sender), ("to", to)]
     if (sent_by := _NOTES_SENT_BY_BESIDE.fullmatch(lines[dated][:_MAX_LINE])) is not None and dated + 1 < len(lines):
@@ -777,8 +797,9 @@ def _notes_head(lines: list[str], start: int) -> tuple[list[tuple[str, str]], in
     date_line = lines[dated][:_MAX_LINE].rstrip()  # (a space after AM/PM is no cc label misread)
     second = _NOTES_DATE.fullmatch(date_line)
     beside = _NOTES_DATE_BESIDE.fullmatch(date_line) if second is None else None
-    if beside is not None and _notes_list_goes_on(fields[1][1], beside.group(2)):
-        fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], beside.group(2)))]
+    wrapped = _NOTES_SPECKS.sub("", _NOTES_SPECKS.sub("", " " + beside.group(2))).strip() if beside is not None else ""
+    if beside is not None and _notes_list_goes_on(fields[1][1], wrapped):
+        fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], wrapped))]
     elif second is not None:
         fields.append(("sent", second.group(1)))
         if second.group(2):  # an empty cc prints its label alone
@@ -811,7 +832,7 @@ def _notes_block_as_read(lines: list[str], start: int) -> _Block | None:
             continue
         if rest is None:
             name, value = fields[-1]
-            text = " ".join(lines[k].split())
+            text = _notes_line(lines[k])
             if name in ("to", "cc", "bcc") and _notes_list_goes_on(value, text):
                 fields[-1] = (name, _notes_joined(value, text))
                 end = k + 1
@@ -3077,7 +3098,7 @@ def _lead_at_top(lines: list[str], line: int) -> int:
 # Layout family, any print of a thread: a message's last line a page break left above the next
 # message's header, a sentence of five words or more ("Jane, 9 of 14 samples are positive by
 # PCR."), never a banner, a title or a browser's print line (the header is no page's first).
-_PROSE = re.compile(r"(?:\S+\s+){4,}\S*[A-Za-z0-9)\]][.!?]")
+_PROSE = re.compile(r"(?:\S+\s+){4,}\S*[A-Za-z0-9)\]][.!?][.'\"’”]?")  # (a quote closing it, or a speck: "vote..")
 
 
 # A message's last lines a page break may leave above the header it quotes, never a banner: a

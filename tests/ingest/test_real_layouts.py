@@ -5862,3 +5862,34 @@ def test_a_numeric_date_read_the_way_its_mailer_prints_its_plain_dates() -> None
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.subject) for e in emails] == [
         (False, "RE: Pier 7 schedule"), (True, "Pier 7 schedule"), (False, "Dredge permit")]
+
+
+def test_a_scanned_notes_header_whose_to_label_ocr_lost() -> None:
+    """OCR failure, scanned Lotus Notes prints of Internet mail: the To label lost between the sender's
+    name and address and the list's first ("Jane Roe <jroe@…>  Ellen Park <epark@…>,"), specks read
+    beside the date and at lines' ends ("02:37 PM ~ ; Carl …", "John Doe _", "Owen Tarr :"), an address
+    garbled past its "@". GIVEN such a header WHEN split THEN it is one, the list whole (was: no
+    header: the page's quoted copy below taken for the message)."""
+    page = ("Jane Roe <jroe@harbor.example.gov> Ellen Park <epark@harbor.example.gov>,\n"
+            "06/21/2023 02:37 PM ~ ; Carl Moss <c Lpepnang nn: example.gov>,\nJohn Doe _\n"
+            "<jdoe@harbor.example.gov>, Owen\nTarr :\n<otarr@harbor.example.gov>\n"
+            "cc Ann Lee <alee@harbor.example.gov>\nbec ;\nSubject Agenda item 7: berth quota\n\nCommissioners,\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.sender is not None and email.sender.name == "Jane Roe"
+    assert [p.name for p in email.to] == ["Ellen Park", "Carl Moss", "John Doe", "Owen Tarr"]
+    assert email.subject == "Agenda item 7: berth quota"
+
+
+def test_a_carried_sentence_ending_in_a_speck_above_a_reply_title() -> None:
+    """OCR failure, scans: the last sentence a page break carried over read with a speck after its
+    stop ("… before the vote.."). GIVEN it over a web reply's title WHEN split THEN it is still the
+    sentence, and the title the reply's (was: no subject)."""
+    first = ("From: Ellen Park <epark@harbor.example.gov>\nSent: 6/19/2023 10:44 AM\n"
+             "To: John Doe <jdoe@harbor.example.gov>\nSubject: Agenda item 7: berth quota\n\nJohn,\n")
+    second = ("Commissioner Doe, the district asks for formal consultation before the quota vote..\n"
+              "RE: Agenda item 7: berth quota\n\n"
+              "Carl Moss <cmoss@harbor.example.gov> Wed 6/21/2023 3:50 PM\n"
+              "To: Ellen Park <epark@harbor.example.gov>\n\nEllen, agreed.\n")
+    emails, _ = emails_from_pages([first, second], [None, None], ocr_pages={1, 2})
+    assert [(e.start_page, e.subject) for e in emails] == [(1, "Agenda item 7: berth quota"),
+                                                           (2, "RE: Agenda item 7: berth quota")]
