@@ -2425,6 +2425,13 @@ _MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e"
 _PREFIX_ALONE = re.compile(r"(?:re|fw|fwd)", re.IGNORECASE)
 
 
+# OCR failure, scans of sans-serif prints (a capital I and a small l one glyph): an I in a word of
+# capitals read as l ("Cll" for "CII", "FBl" for "FBI"; never a word: "All" and "Ill" are, and stay),
+# and the pronoun alone read as a stroke or an l ("can | explain?").
+_CAPITALS_WITH_L = re.compile(r"\b(?![AEIOU]l+\b)(?=[A-Z]*l)(?=\w{3})[A-Z][A-Zl]+\b")
+_LONE_I_MISREAD = re.compile(r"(?<=[a-z,] )[|l](?= [a-z])")
+
+
 def read_subject(value: str, *, scanned: bool = True) -> str:
     """A Subject: value as printed, whitespace collapsed; read from a scan (``scanned``), OCR's
     specks and misread prefix mended. A text layer's subject is what the sender typed, specks
@@ -2438,6 +2445,7 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
         if prefix and rest[:1] in _PREFIX_SPECKS:
             subject = f"{prefix.rstrip()} {rest.lstrip(_PREFIX_SPECKS)}".rstrip()
         subject = _MISREAD_FORWARD.sub(_forward_mended, _TRAILING_SPECKS.sub("", subject))
+        subject = _LONE_I_MISREAD.sub("I", _CAPITALS_WITH_L.sub(lambda m: m.group(0).replace("l", "I"), subject))
     alone = _PREFIX_ALONE.fullmatch(subject.rstrip(".,;-") if scanned else subject)  # ("FW." on a scan: its colon misread)
     return alone.group(0) + ":" if alone else subject
 
