@@ -327,9 +327,9 @@ _MAILTO = re.compile(
 # letter after the top-level domain ("agency.govi", "example.comj").
 _AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])[©®](?=[A-Za-z0-9])")
 _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
-_COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
-_BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(_COMMON_TLDS)}))[ijl1|]$")
-_DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in _COMMON_TLDS if len(t) == 3)})")
+COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
+_BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(COMMON_TLDS)}))[ijl1|]$")
+_DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 # ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)")
 _CODE_TEXT = re.compile(
@@ -614,7 +614,7 @@ def _mend_address(address: str) -> str:
         # "m" read as "rn" ("agency.corn"); a closing quote read into the domain as a letter
         # after a misread one ("agency.golt" for "agency.gov'")
         readings = {tld, tld.replace("rn", "m"), *([tld[:-1]] if len(tld) == 4 and tld[-1] in _QUOTE_GLYPHS else [])}
-        near = [common for common in _COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
+        near = [common for common in COMMON_TLDS if any(_within_one_edit(r, common) for r in readings)]
         mended = f"{local}@{head}.{near[0]}" if len(near) == 1 else address
     else:
         lost = _DOT_LOST.fullmatch(domain)
@@ -1097,7 +1097,7 @@ def _box_before_at(text: str) -> bool:
 _IN_ANGLES = re.compile(r"(<[^<>]*>)")
 # ... and its closing bracket read as a glyph after the top-level domain, or lost, before the
 # list's separator ("<jroe@harbor.example.gov7, Ann Lee <…>"): the bracket closes there.
-_CLOSER_MISREAD = re.compile(rf"(<[^<>@]{{1,64}}@[^<>,;]{{1,120}}?\.(?:{'|'.join(_COMMON_TLDS)}))[^\s<>,;]?(?=\s?[,;])")
+_CLOSER_MISREAD = re.compile(rf"(<[^<>@]{{1,64}}@[^<>,;]{{1,120}}?\.(?:{'|'.join(COMMON_TLDS)}))[^\s<>,;]?(?=\s?[,;])")
 # OCR failure, any scan: a bracketed address's stop read as a comma ("<Roe, Jane@harbor.example.gov>"):
 # no address holds one, so it is the stop (a comma outside the brackets separates parties).
 _COMMA_IN_ADDRESS = re.compile(r"<([\w.'+-]{1,64}),\s?([\w.'+-]{1,64}\s?@[^<>,;]{1,120})>")

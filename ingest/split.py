@@ -22,6 +22,7 @@ from typing import Literal
 
 from archive.corrections import Structure
 from ingest.headers import (
+    COMMON_TLDS,
     ENVELOPE,
     MEMO_LABEL,
     NOT_KEPT,
@@ -2416,8 +2417,15 @@ def _sender_and_date(text: str) -> tuple[str, str] | None:
     glued = _GLUED_WEB_DATE.search(text)
     name = text[:glued.start()].split("<", 1)[0].strip() if glued and "<" in text else ""
     if glued and text.count("<") > text.count(">") and name and _is_web_date(glued.group(0)):
-        return name, glued.group(0)
+        # (the bracket alone lost, the address whole to its top-level domain, the weekday glued to it:
+        # "<jroe@x.comSun, Mar 12, …", the address kept)
+        whole = _ADDRESS_BEFORE_WEEKDAY.search(text[:glued.start()])
+        return (f"{name} <{whole.group(1)}>" if whole else name), glued.group(0)
     return None
+
+
+_ADDRESS_BEFORE_WEEKDAY = re.compile(
+    rf"<([\w.'+-]{{1,64}}@[\w-]+(?:\.[\w-]+)*\.(?:{'|'.join(COMMON_TLDS)}))(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s?$")
 
 
 _WEB_DATE_MAX = 40  # characters of a line that is a date alone

@@ -5893,3 +5893,16 @@ def test_a_carried_sentence_ending_in_a_speck_above_a_reply_title() -> None:
     emails, _ = emails_from_pages([first, second], [None, None], ocr_pages={1, 2})
     assert [(e.start_page, e.subject) for e in emails] == [(1, "Agenda item 7: berth quota"),
                                                            (2, "RE: Agenda item 7: berth quota")]
+
+
+def test_a_gmail_senders_address_whole_to_its_domain_before_a_glued_weekday() -> None:
+    """OCR failure, scanned Gmail prints: the address's closing bracket lost and the weekday glued to
+    its top-level domain ("<cmoss@harbor-rx.example.comSun, Mar 12, 2023 at 1:52 AM"). GIVEN such a
+    line WHEN split THEN the sender keeps the address, whole to its domain (was: the name alone); one
+    whose domain's end OCR misread ("…orge, Jan 9") stays the name alone."""
+    page = ("Gmail Carl Moss <cmoss@harbor-rx.example.com>\n\nURGENT - break-in tonight (store #14)\n1 message\n\n"
+            "Carl Moss <cmoss@harbor-rx.example.comSun, Mar 12, 2023 at 1:52 AM\n"
+            "To: Ellen Park <epark@harbor.example.gov>\n\nReporting a break-in at the pharmacy.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.sender == Party("Carl Moss", "cmoss@harbor-rx.example.com")
+    assert email.sent == "2023-03-12T01:52:00"
