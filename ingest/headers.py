@@ -1431,6 +1431,13 @@ def _fix_month(word: str) -> tuple[int | None, bool]:
         for name, number in _MONTHS.items():
             if len(name) >= 5 and _within_one_edit(repaired, name):
                 return number, True
+    if len(key) == 3 and key.isalpha():
+        # an abbreviation a letter of which OCR misread, the only month a letter from it ("Aov"
+        # for "Nov"; "Jbn" is Jan or Jun, and stays unread)
+        near = {number for name, number in _MONTHS.items() if len(name) == 3
+                and sum(a != b for a, b in zip(key, name, strict=True)) == 1}
+        if len(near) == 1:
+            return near.pop(), True
     return None, False
 
 

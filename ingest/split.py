@@ -2392,7 +2392,9 @@ def _reads_as_field(label: _Label) -> bool:
 # ("1 message : , .": specks; "Limessage", "I message": its 1 read as letters)
 _MESSAGE_COUNT = re.compile(r"(?:\d{1,4}|[Il|]|Li)\s?messages?(?:\s?[.,;:'`’_—-]){0,4}")  # (a speck after it: "1message _")
 _SPECK_MARKS = 3
-_GLUED_WEB_DATE = re.compile(r"(?<=\s)[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
+# (the month glued to the address's end too: "<jroe@x.gawAov 22, 2022 at 7:05 AM", its bracket and
+# weekday lost, its N read as an A)
+_GLUED_WEB_DATE = re.compile(r"(?<=[\sA-Za-z.,])[A-Z][a-z]{2}\s\d{1,2},\s\d{4}\s(?:at\s)?\d{1,2}:\d{2}\s?[AaPp][Mm]$")
 _LEADING_CODE_RUN = re.compile(
     r"(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-F]\s?\))?|Ex\.\s?\d(?:\s?\([A-F]\))?)"
     r"(?:,?\s?(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-F]\s?\))?|Ex\.\s?\d(?:\s?\([A-F]\))?)){0,4}\s"

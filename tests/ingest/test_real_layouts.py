@@ -5906,3 +5906,20 @@ def test_a_gmail_senders_address_whole_to_its_domain_before_a_glued_weekday() ->
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert email.sender == Party("Carl Moss", "cmoss@harbor-rx.example.com")
     assert email.sent == "2023-03-12T01:52:00"
+
+
+def test_a_gmail_date_glued_to_the_senders_address_its_month_misread() -> None:
+    """OCR failure, scanned Gmail prints: the address's bracket and the weekday lost and the month glued
+    to the domain, its first letter misread ("<jroe@harbor.example.gawAov 22, 2022 at 7:05 AM"). GIVEN
+    such a print WHEN split THEN it is one email (was: none, the page "other"), from the name, on the
+    day the only month a letter from "Aov" names, the date marked damaged; a month two could be ("Jbn")
+    stays unread."""
+    page = ("Gmail Carl Moss <cmoss@harbor.example.gov>\n\nSick call dashboard - weeks 44-46\n1 message\n"
+            "Carl Moss <cmoss@harbor.example.gawAov 22, 2022 at 7:05 AM\n"
+            "To: Ellen Park <epark@harbor.example.gov>, John Doe\n<jdoe@harbor.example.gov>\n"
+            "Week 44: 212 requests, 61% seen in 72h.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert (email.sender.name if email.sender else "", email.sent, email.date_certainty) == (
+        "Carl Moss", "2022-11-22T07:05:00", "damaged")
+    assert email.subject == "Sick call dashboard - weeks 44-46"
+    assert parse_date("Jbn 22, 2022 at 7:05 AM").iso is None
