@@ -438,10 +438,12 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
     Evidence, in turn: other dates the same mailer (the same shape of date) prints in the
     document in a plain order ("13/08/2013"), all alike; then the thread's order, as every
     client prints a chain newest first: a copy is no newer than the header above it in its
-    print, nor older than the one below. Nothing decides: the date stays ambiguous. A date whose
+    print, nor older than the one below; before both, another printing of the message whose date
+    reads one way alone (``_day_a_copy_prints``). Nothing decides: the date stays ambiguous. A date whose
     glyph tops a box cut, read as two days falling on its printed weekday alike, is chosen by
     the thread's order too."""
     orders = mailer_orders(one.sent.raw for one in parsed)
+    as_printed = list(parsed)  # (a copy's date as its page prints it, none this settles)
     for index, one in enumerate(parsed):
         if one.sent.certainty == "missing" and (cut := cut_tops_readings(one.sent.raw)):
             # a date a box's edge cut that reads as two days on its weekday alike (2003 and 2008)
@@ -455,7 +457,9 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         halves = meridiem_readings(one.sent.raw, lost=True)  # a clock's AM/PM OCR could not read ("1:51 &M")
         shown = set() if halves else orders.get(mailer_key(one.sent.raw) or ("", False), set())
         readings = halves or [parse_date(one.sent.raw, order) for order in ("mdy", "dmy")]
-        if len(shown) == 1:
+        if (printed := _day_a_copy_prints(as_printed, index, readings)) is not None:
+            chosen, why = printed, "dated-from:copy"
+        elif len(shown) == 1:
             (order,) = shown
             chosen, why = readings[order == "dmy"], "dated-from:document-dates"
         else:
@@ -464,6 +468,25 @@ def _settle_ambiguous_dates(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
         if why:
             parsed[index] = replace(one, sent=chosen)
             doubts[index].append(why)
+
+
+def _day_a_copy_prints(parsed: Sequence[ParsedEmail], index: int, readings: Sequence[SentDate]) -> SentDate | None:
+    """The one reading of an ambiguous date that another printing of the message prints plainly: a
+    header of the same sender (by name or address) and subject dated to the same minute ("03/10/2023
+    02:02 PM" beside a quoted copy's "March 10, 2023 at 2:02:00 PM EST"); None where none, or both."""
+    one = parsed[index]
+    who = _who(one.sender)
+    if not who:
+        return None
+    plain = {other.sent.iso[:16] for i, other in enumerate(parsed)
+             if i != index and other.sent.certainty == "exact" and other.sent.iso and len(other.sent.iso) >= 16
+             and _who(other.sender) == who and other.normalized_subject == one.normalized_subject}
+    fits = [reading for reading in readings if reading.iso and reading.iso[:16] in plain]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _who(party: Party | None) -> str:
+    return (party.name or party.address).casefold() if party is not None else ""
 
 
 def _mend_weekday(spans: Sequence[EmailSpan], parsed: list[ParsedEmail], index: int, doubts: list[str],

@@ -760,14 +760,25 @@ _NOTES_NAME_REST = re.compile(r"\s{0,10}([^\"“”<>@/\n]{1,40})[\"”]\s{0,10}
 _NOTES_TO_LOST = re.compile(r"\s{0,10}(" + _NOTES_NAMED_ADDRESS + r")\s{1,40}(" + _NOTES_NAMED_ADDRESS + r"\s?[,;]?.{0,400})")
 
 
+# ... or the To label and the letters around it read as one run with the sender's domain ("Jane Roe
+# <jroe@harbor.exarmipleRyovand Park <epark@…>,", "<jroe@agency. ekampbspiausMoss/HQ/AGY"): the
+# sender is the name before the address, the list the names from the first capital after the run
+# that reads as a name with its hierarchy or its address (the sender's address, read past reading,
+# is left out: the document's other printings of the name may give it).
+_NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3})\s{1,3}<[^<>\s@]{1,64}@[^<>]{2,80}?"
+                               r"(?<=[a-z\s])([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:/|\s<[^<>\s@]{1,64}@).{0,400})")
+
+
 def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:
     """(sender, To list, the date's line) of a Notes header read across from ``start``, or None."""
     text = lines[start][:_MAX_LINE]
     if (first := _NOTES_SENDER.fullmatch(text)) is not None:
         return first.group(1).strip(), first.group(2).strip(), start + 1
-    if (lost := _NOTES_TO_LOST.fullmatch(text)) is not None and start + 1 < len(lines) \
-            and _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None:
+    dated = start + 1 < len(lines) and _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None
+    if dated and (lost := _NOTES_TO_LOST.fullmatch(text)) is not None:
         return lost.group(1).strip(), lost.group(2).strip(), start + 1
+    if dated and (garbled := _NOTES_TO_GARBLED.fullmatch(text)) is not None:
+        return garbled.group(1).strip(), garbled.group(2).strip(), start + 1
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()
@@ -2604,7 +2615,8 @@ def _title_wraps(first: str, rest: str, lines: list[str], at: int) -> bool:
     does a title's rest open with a reply's prefix: that line is the title, under the last sentence
     of the message a page break carried over ("… before the vote." over "RE: Agenda item 7")."""
     return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
-            and len(rest) <= len(first) * _WRAP_WIDER and _nothing_before(lines, at, 1, margins=True)
+            and len(rest) <= len(first) * _WRAP_WIDER
+            and (_nothing_before(lines, at, 1, margins=True) or _under_web_banner(lines, at))
             and not _PROSE.fullmatch(first) and _PREFIXED.match(rest) is None)
 
 
@@ -2687,7 +2699,7 @@ def _stamp_date(label: _Label | None) -> bool:
 # Layout family, Gmail prints: the logo read as a word (its envelope before it as a glyph or
 # two: "M Gmail"), the account beside it or above it.
 _WEB_BANNER = re.compile(r"(?:\S{1,2}\s)?Gmail(?:\s.{0,120})?")
-_BANNER_RULE_NOISE = re.compile(r"[^\d:@<>]{1,60}")  # OCR's reading of the rule under the banner ("haa nn ae")
+_BANNER_RULE_NOISE = re.compile(r"(?!>)[^\d:@<]{1,60}")  # OCR's reading of the rule under the banner ("haa nn ae", "oo ——a>swo")
 
 
 def _under_web_banner(lines: list[str], line: int) -> bool:

@@ -5923,3 +5923,52 @@ def test_a_gmail_date_glued_to_the_senders_address_its_month_misread() -> None:
         "Carl Moss", "2022-11-22T07:05:00", "damaged")
     assert email.subject == "Sick call dashboard - weeks 44-46"
     assert parse_date("Jbn 22, 2022 at 7:05 AM").iso is None
+
+
+def test_a_scanned_notes_header_whose_to_label_ocr_ran_into_the_senders_domain() -> None:
+    """OCR failure, scanned Lotus Notes prints of Internet mail: the To label and the letters round it
+    read as one run with the sender's domain ("<jroe@harbor.exarmipleRyovand Park <epark@…>,",
+    "<cmoss@harbor. ekampbspiausDoe/OPS/HARBOR"), the date and cc under it read clean. GIVEN such
+    headers WHEN split THEN each is one (was: none, the page's quoted copy taken for the message),
+    from the name before the address (the address read past reading left out), the list from the
+    first name after the run."""
+    page = ("Jane Roe <jroe@harbor.exarmipleRyovand Park <epark@harbor.example.gov>,\n"
+            "03/10/2023 12:15 PM a, John Doe <jdoe@harbor.example.gov>\ncc Carl Moss ,\n<cmoss@harbor.example.gov>\n"
+            "bcc ;\nSubject Pier 7 soundings, Jan-Feb 2023\n\nThe soundings are attached.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert (email.sender.name if email.sender else "", email.subject) == ("Jane Roe", "Pier 7 soundings, Jan-Feb 2023")
+    assert [p.address for p in email.to] == ["epark@harbor.example.gov", "jdoe@harbor.example.gov"]
+    other = ("Carl Moss <cmoss@harbor. ekampbspiausDoe/OPS/HARBOR\n11/10/2022 09:40 AM cc Ellen Park/OPS/HARBOR\n"
+             "bec\nSubject Re: FW: Pier 7 soundings\nLogged as G-22-4471.\n")
+    (email,), _ = emails_from_pages([other], [None], ocr_pages={1})
+    assert (email.sender.name if email.sender else "", [p.name for p in email.to]) == ("Carl Moss", ["Doe/OPS/HARBOR"])
+
+
+def test_an_ambiguous_numeric_date_read_as_a_quoted_copy_prints_it() -> None:
+    """Page family, any thread: a message dated with numbers that go either way ("03/10/2023 02:02 PM"),
+    quoted in a later message whose client prints the month's name ("March 10, 2023 at 2:02:00 PM EST").
+    GIVEN both printings (sender, subject and minute alike) WHEN read THEN the numeric date is the day
+    the copy prints, marked as read from a copy (was: left ambiguous, or read as October 3 by the
+    thread's order)."""
+    first = ("From: Ellen Park <epark@harbor.example.gov>\nSent: 03/10/2023 02:02 PM\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+             "Subject: Re: Pier 7 soundings\n\nCarl, can you add the out-of-state fills?\n")
+    second = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Saturday, March 11, 2023 8:45 PM\n"
+              "To: John Doe <jdoe@harbor.example.gov>\nSubject: Fwd: Re: Pier 7 soundings\n\nFor Monday.\n\n"
+              "Begin forwarded message:\nFrom: Ellen Park <epark@harbor.example.gov>\nSubject: Re: Pier 7 soundings\n"
+              "Date: March 10, 2023 at 2:02:00 PM EST\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+              "Carl, can you add the out-of-state fills?\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert (emails[0].sent, emails[0].date_certainty) == ("2023-03-10T14:02:00", "exact")
+    assert "dated-from:copy" in emails[0].doubts
+
+
+def test_a_gmail_title_wrapped_under_its_banner_and_a_rule_read_with_a_bracket() -> None:
+    """OCR failure, scanned Gmail prints: the rule under the banner read as letters with a bracket
+    among them ("oo ——a>swoasas"), the title wrapped over two lines under it ("… Jan-Feb" / "2023").
+    GIVEN such a print at a page's top WHEN split THEN the title is whole (was: "2023")."""
+    page = ("Gmail Carl Moss <cmoss@home.example.com>\noo ——a>swoasas\n"
+            "Fwd: Re: PMP pull: Pier 7 & Pier 9 berth dredging soundings, Jan-Feb\n2023\n1 message\n\n"
+            "Carl Moss <cmoss@home.example.com> Sat, Mar 11, 2023 at 8:45 PM\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+            "sending to work account for Monday\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.subject == "Fwd: Re: PMP pull: Pier 7 & Pier 9 berth dredging soundings, Jan-Feb 2023"
