@@ -1640,8 +1640,8 @@ def _year_unspecked(match: re.Match[str]) -> str:
 
 
 # OCR failure, any scanned print: the comma between a named month's day and the year read as a
-# hyphen ("August 13-2013"): no mailer prints one there.
-_DASH_FOR_COMMA = re.compile(r"([A-Za-z]\.?\s\d{1,2})-(?=(?:19|20)\d{2}(?!\d))")
+# hyphen or a brace ("August 13-2013", "November 14} 2022"): no mailer prints one there.
+_DASH_FOR_COMMA = re.compile(r"([A-Za-z]\.?\s\d{1,2})(?:-|[}\])]\s?)(?=(?:19|20)\d{2}(?!\d))")
 # OCR failure, e-discovery exports' "Sent: 2017-09-11T16:38:45-04:00": the "T" read as a 1, l or |
 # (the day's two digits and the clock's shape after it say where it stood)
 _ISO_T_MISREAD = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})[1lI|](?=\d{2}:\d{2})")

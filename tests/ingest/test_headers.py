@@ -245,6 +245,7 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         ("Sunday, May:10, 2015 2:43 PM", "2015-05-10T14:43:00", "damaged"),
         # the comma between a named month's day and the year read as a hyphen
         ("Tuesday, August 13-2013 10:57 AM", "2013-08-13T10:57:00", "damaged"),
+        ("Monday, November 14} 2022 12:12 PM. ~", "2022-11-14T12:12:00", "damaged"),  # (a brace for the comma)
         ("13-Aug-2013 10:57", "2013-08-13T10:57:00", "exact"),  # (Oracle's dashes: printed so)
         # the year run into the clock by stops (no 27 December), a stop before AM too
         ("Friday, July 26, 2013.12.27 14 PM", "2013-07-26", "damaged"),
