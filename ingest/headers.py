@@ -677,7 +677,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         address = known.at_misread(printed)
     if known is not None and address:
         address = known.domain_repaired(address)
-        address = known.address_its_name_spells(name, address) if name and _well_formed(address) else address
+        address = known.address_its_name_spells(name, address) if name and _well_formed(
+            address.translate(_STROKES_AS_L)) else address  # (a stroke read for a letter: "roe.|ane@")
         address = known.address_misread(address) if not name and _well_formed(address) else address
     if not name and not address and not redactions:
         return None
@@ -2652,6 +2653,8 @@ def _word_counts(readings: Iterable[str]) -> Counter[str]:
 # ("RoeJJ" read "Roeii", "epark@" read "eparki@"), so how often each is printed cannot tell them
 # apart; an address made of its party's name can (surname and initials, first.last, ...).
 _NOT_IN_LOCAL_PART = re.compile(r"[^a-z0-9]")
+_GLYPH_IN_LOCAL_PART = re.compile(r"[^a-z0-9|!]")
+_STROKES_AS_L = str.maketrans({"|": "l", "!": "l"})
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
 
@@ -2885,13 +2888,13 @@ class Correspondents:
         if not address or name_spells(name, address) or self.names[" ".join(name.split())] < MIN_SUPPORT:
             return address
         local, _, domain = address.rpartition("@")
-        letters = _local_letters(address)
+        letters = _GLYPH_IN_LOCAL_PART.sub("", fold_accents(local).casefold())  # (a stroke read for an l or I too)
         close = {spelled for spelled in _spelled_locals(name)
                  if len(spelled) == len(letters) and _glyph_key(spelled) == _glyph_key(letters)}
         if len(close) != 1:
             return address
         spelled = iter(close.pop())  # (its letters in the printed local part's places, its dots kept)
-        mended = "".join(next(spelled) if _NOT_IN_LOCAL_PART.fullmatch(char) is None else char
+        mended = "".join(next(spelled) if _GLYPH_IN_LOCAL_PART.fullmatch(char) is None else char
                          for char in fold_accents(local).casefold())
         return f"{mended}@{domain}" if _well_formed(f"{mended}@{domain}") else address
 

@@ -1024,6 +1024,9 @@ def test_an_address_its_name_spells_stands_over_a_misreading_printed_more_often(
     assert parse_parties("Ellen Park <eparki@harbor.example.gov>", known)[0].address == "epark@harbor.example.gov"
     other = Correspondents.learn([Party("Ellen Park", "ep.office@harbor.example.gov")] * 3)
     assert parse_parties("Ellen Park <ep.offices@harbor.example.gov>", other)[0].address == "ep.office@harbor.example.gov"
+    # (a letter read as a stroke, no letter at all: "park.|sla@" for Isla Park's "park.isla@")
+    stroked = Correspondents.learn([Party("Isla Park", "park.|sla@harbor.example.gov")] * 2)
+    assert parse_parties("Isla Park <Park.|sla@harbor.example.gov>", stroked)[0].address == "park.isla@harbor.example.gov"
 
 
 @pytest.mark.parametrize(("scanned", "read"), [
