@@ -691,10 +691,13 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
 def _boxed_mailbox(piece: str) -> bool:
     """A mailbox a box withholds, its code before its domain ("(b)(6) @agency.gov")."""
     codes, at, domain = piece.strip().partition("@")
-    return bool(at) and _is_code_only(codes) and _WITHHELD_MAILBOX.fullmatch(at + domain) is not None
+    return bool(at) and _is_code_only(_EDGE_BEFORE_AT.sub("", codes)) and _WITHHELD_MAILBOX.fullmatch(at + domain) is not None
 
 
-_WITHHELD_MAILBOX = re.compile(r"[(\[{<|]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")
+_EDGE_BEFORE_AT = re.compile(r"\s[)\]}|]$")  # the box's edge OCR read apart before the "@" ("(b)(7) }@x.gov")
+
+
+_WITHHELD_MAILBOX = re.compile(r"[(\[{<|)\]}]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")  # (a box's edge: "}@")
 
 
 def printed_addresses(raw: str) -> list[str]:
@@ -767,7 +770,7 @@ _CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
 _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
-_LEADING_DOMAIN = re.compile(r"(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")
+_LEADING_DOMAIN = re.compile(r"[)\]}|]?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
 
 
 def _split_leading_codes(chunk: str) -> list[str]:

@@ -689,7 +689,7 @@ _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
 _NOTES_NAME_AND_BRACKETS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?<[^<>]{1,80}>[,;]?")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}(?:,\s?[A-Z][A-Za-z.]{1,7})?")  # (", MD")
-_NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}@[\w.-]{1,120}>")
+_NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}\s?@\s?[\w.-]{1,120}>")  # ("jroe @x": OCR)
 
 
 def _notes_line(line: str) -> str:
@@ -758,6 +758,11 @@ _NOTES_NAME_REST = re.compile(r"\s{0,10}([^\"“”<>@/\n]{1,40})[\"”]\s{0,10}
 # OCR failure, scanned Notes prints: the To label lost between an Internet sender's name and address
 # and the list's first ("Jane Roe <jroe@x.gov>  Carl Moss <cmoss@x.gov>,"), the date under them.
 _NOTES_TO_LOST = re.compile(r"\s{0,10}(" + _NOTES_NAMED_ADDRESS + r")\s{1,40}(" + _NOTES_NAMED_ADDRESS + r"\s?[,;]?.{0,400})")
+# ... the list's first name alone beside it, its address wrapped onto the date's line ("Jane Roe
+# <jroe@x.gov>  Ellen Park" over "03/14/2023 09:30 AM <epark@x.gov>, …")
+_NOTES_TO_LOST_BEFORE_A_NAME = re.compile(
+    r"\s{0,10}(" + _NOTES_NAMED_ADDRESS + r")\s{1,40}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){1,3})\s{0,10}")
+_NOTES_ADDRESS_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}<[^<>\s@]{1,64}@.{0,400}")
 
 
 # ... or the To label and the letters around it read as one run with the sender's domain ("Jane Roe
@@ -775,7 +780,9 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
     if (first := _NOTES_SENDER.fullmatch(text)) is not None:
         return first.group(1).strip(), first.group(2).strip(), start + 1
     dated = start + 1 < len(lines) and _NOTES_DATE_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None
-    if dated and (lost := _NOTES_TO_LOST.fullmatch(text)) is not None:
+    if dated and ((lost := _NOTES_TO_LOST.fullmatch(text)) is not None or (
+            (lost := _NOTES_TO_LOST_BEFORE_A_NAME.fullmatch(text)) is not None
+            and _NOTES_ADDRESS_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None)):
         return lost.group(1).strip(), lost.group(2).strip(), start + 1
     if dated and (garbled := _NOTES_TO_GARBLED.fullmatch(text)) is not None:
         return garbled.group(1).strip(), garbled.group(2).strip(), start + 1

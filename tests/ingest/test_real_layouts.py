@@ -5972,3 +5972,18 @@ def test_a_gmail_title_wrapped_under_its_banner_and_a_rule_read_with_a_bracket()
             "sending to work account for Monday\n")
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert email.subject == "Fwd: Re: PMP pull: Pier 7 & Pier 9 berth dredging soundings, Jan-Feb 2023"
+
+
+def test_a_scanned_notes_header_whose_to_label_was_lost_before_a_name_alone() -> None:
+    """OCR failure, scanned Lotus Notes prints of Internet mail: the To label lost and the list's first
+    name alone beside the sender, its address wrapped onto the date's line ("Jane Roe <jroe@…>  Ellen
+    Park" over "11/08/2022 01:00 PM <epark@…>, John"), an address read with a space before its "@", and
+    a boxed mailbox whose box's edge OCR read before the "@" ("(b)(7) }@oig…"). GIVEN such a header WHEN
+    split THEN it is one (was: none, the page "other"), its lists whole."""
+    page = ("Jane Roe <jroe@harbor.examplkogd> Ellen Park\n11/08/2022 01:00 PM <epark@harbor.example.gov>, John\n"
+            "Doe <jdoe@harbor.example.gov>\ncc (b)(7) }@oig.harbor.example.gov, Carl\nMoss\n"
+            "<cmoss @harbor.example.gov>\nbec\nSubject Mortality review scheduled 11/15\n\nThe committee will meet.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.address for p in email.to] == ["epark@harbor.example.gov", "jdoe@harbor.example.gov"]
+    assert [(p.name, p.redactions) for p in email.cc] == [("", ("(b)(7)",)), ("Carl Moss", ())]
+    assert email.subject == "Mortality review scheduled 11/15"
