@@ -4294,7 +4294,7 @@ _SLIPS = ("withheld", "deleted")
 
 # OCR failure, scanned Outlook prints: the rule under the banner read as a few small letters ("ieee ee");
 # at a page's top under a banner, so looser than a web print's rule mid-page (``_RULE_SCRAP``).
-_RULE_AS_LETTERS = re.compile(r"[a-z][a-z ,.—–_=~-]{1,11}")  # ("hth, alte ae")
+_RULE_AS_LETTERS = re.compile(r"[a-z][a-z ,.—–_=~-]{1,11}|[A-Z]{2,4}")  # ("hth, alte ae", "EE")
 
 
 def _under_banner_and_its_rule(lines: list[str], line: int) -> bool:

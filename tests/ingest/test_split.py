@@ -420,7 +420,7 @@ def test_a_page_withheld_inside_an_email_is_a_page_of_it(slip: str) -> None:
     assert [(s.header.page, s.end_page, s.header.quoted) for s in result.spans] == [(1, 3, False), (3, 3, True)]
     assert "budget office before Friday." in result.spans[0].body
     assert [(s.header.page, s.end_page) for s in split_into_emails([OUTLOOK_TOP, slip, OUTLOOK_TOP]).spans] == [(1, 1), (3, 3)]
-    for letters in ("ieee ee", "hth, alte ae"):  # (OCR: the banner's rule read as letters, a comma among them)
+    for letters in ("ieee ee", "hth, alte ae", "EE"):  # (OCR: the banner's rule read as letters, a comma among them)
         ruled = OUTLOOK_TOP.replace("Jane Roe\n", f"Jane Roe\n{letters}\n", 1)
         assert [(s.header.page, s.end_page) for s in split_into_emails([OUTLOOK_TOP, slip, ruled]).spans] == [(1, 1), (3, 3)]
 
