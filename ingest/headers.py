@@ -274,9 +274,20 @@ def _one_swap(a: str, b: str) -> bool:
 _MARKED_LABEL = re.compile(r"([A-Z][a-z]{2,}[=*~^:!%-]{1,2}[a-z]{1,4})\s?[:;]\s{0,40}(.*)")
 
 
+# ... and a short label one letter of which OCR read as a mark ("D:te:", "Fr:m:", "S.nt:"): the one
+# label of its length with its other letters in their places.
+_ONE_MARK_LABEL = re.compile(r"([A-Z][a-z]{0,5}[:;.,!'*][a-z]{1,5})\s?[:;]\s{0,40}(.*)")
+
+
 def marked_label(text: str) -> tuple[str, str] | None:
-    """(field, value) of a line whose label ``_MARKED_LABEL`` reads, or None."""
+    """(field, value) of a line whose label ``_MARKED_LABEL`` or ``_ONE_MARK_LABEL`` reads, or None."""
     match = _MARKED_LABEL.fullmatch(text)
+    if match is None and (one := _ONE_MARK_LABEL.fullmatch(text)) is not None:
+        word = one.group(1).casefold()
+        fields = {_LABELS[target] for target in _FUZZY_TARGETS if len(target) == len(word) and sum(
+            a != b for a, b in zip(word, target, strict=True)) == 1 and not any(
+            a != b and a.isalpha() for a, b in zip(word, target, strict=True))}
+        return (fields.pop(), one.group(2).strip()) if len(fields) == 1 else None
     if match is None:
         return None
     letters = "".join(c for c in match.group(1).casefold() if c.isalpha())

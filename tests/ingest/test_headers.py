@@ -1046,3 +1046,18 @@ def test_a_scanned_subjects_capital_i_read_as_small_l(scanned: str, read: str) -
 
     assert read_subject(scanned) == read
     assert read_subject(scanned, scanned=False) == scanned
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("D:te: 11/2/2022 11:30 AM ;", ("sent", "11/2/2022 11:30 AM ;")),
+    ("Fr:m: Jane Roe <jroe@harbor.example.gov>", ("from", "Jane Roe <jroe@harbor.example.gov>")),
+    ("S.nt: Monday, May 1, 2023 9:00 AM", ("sent", "Monday, May 1, 2023 9:00 AM")),
+    ("N.B: see below", None), ("Re:d: this", None), ("E.g: a body's line", None),
+])
+def test_a_short_label_one_letter_of_which_ocr_read_as_a_mark(line: str, label: tuple[str, str] | None) -> None:
+    """OCR failure, scanned prints: a four-letter label's letter read as a colon or stop ("D:te:" for
+    "Date:"). GIVEN such a line WHEN read THEN it is the one label of its length with its other letters
+    in place (was: no label, the header's date lost); words no label spells so stay body."""
+    from ingest.split import header_label
+
+    assert header_label(line) == label
