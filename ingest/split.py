@@ -767,10 +767,10 @@ _NOTES_ADDRESS_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}<[^<>\s@]{1,64}@
 
 # ... or the To label and the letters around it read as one run with the sender's domain ("Jane Roe
 # <jroe@harbor.exarmipleRyovand Park <epark@…>,", "<jroe@agency. ekampbspiausMoss/HQ/AGY"): the
-# sender is the name before the address, the list the names from the first capital after the run
-# that reads as a name with its hierarchy or its address (the sender's address, read past reading,
-# is left out: the document's other printings of the name may give it).
-_NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3})\s{1,3}<[^<>\s@]{1,64}@[^<>]{2,80}?"
+# sender is the name and the address as far as the run (read as damaged: the document's other
+# printings of the name may mend it), the list the names from the first capital after the run that
+# reads as a name with its hierarchy or its address.
+_NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[^<>]{2,80}?)"
                                r"(?<=[a-z\s])([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:/|\s<[^<>\s@]{1,64}@).{0,400})")
 
 
@@ -785,7 +785,7 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
             and _NOTES_ADDRESS_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None)):
         return lost.group(1).strip(), lost.group(2).strip(), start + 1
     if dated and (garbled := _NOTES_TO_GARBLED.fullmatch(text)) is not None:
-        return garbled.group(1).strip(), garbled.group(2).strip(), start + 1
+        return garbled.group(1).strip() + ">", garbled.group(2).strip(), start + 1
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()

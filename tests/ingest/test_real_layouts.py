@@ -5931,13 +5931,18 @@ def test_a_scanned_notes_header_whose_to_label_ocr_ran_into_the_senders_domain()
     "<cmoss@harbor. ekampbspiausDoe/OPS/HARBOR"), the date and cc under it read clean. GIVEN such
     headers WHEN split THEN each is one (was: none, the page's quoted copy taken for the message),
     from the name before the address (the address read past reading left out), the list from the
-    first name after the run."""
+    first name after the run; the sender's address, read as far as the run, is the one the document
+    prints with the name elsewhere."""
     page = ("Jane Roe <jroe@harbor.exarmipleRyovand Park <epark@harbor.example.gov>,\n"
             "03/10/2023 12:15 PM a, John Doe <jdoe@harbor.example.gov>\ncc Carl Moss ,\n<cmoss@harbor.example.gov>\n"
             "bcc ;\nSubject Pier 7 soundings, Jan-Feb 2023\n\nThe soundings are attached.\n")
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert (email.sender.name if email.sender else "", email.subject) == ("Jane Roe", "Pier 7 soundings, Jan-Feb 2023")
     assert [p.address for p in email.to] == ["epark@harbor.example.gov", "jdoe@harbor.example.gov"]
+    quoted = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: 03/09/2023 09:00 AM\nTo: Ellen Park <epark@harbor.example.gov>\n"
+              "Subject: Pier 7 soundings\n\nDraft.\n")
+    emails, _ = emails_from_pages([page, quoted], [None, None], ocr_pages={1, 2})
+    assert emails[0].sender == Party("Jane Roe", "jroe@harbor.example.gov")
     other = ("Carl Moss <cmoss@harbor. ekampbspiausDoe/OPS/HARBOR\n11/10/2022 09:40 AM cc Ellen Park/OPS/HARBOR\n"
              "bec\nSubject Re: FW: Pier 7 soundings\nLogged as G-22-4471.\n")
     (email,), _ = emails_from_pages([other], [None], ocr_pages={1})
