@@ -2822,8 +2822,14 @@ class Correspondents:
             return address
         if _well_formed(address):
             return self._domain_misread(local, domain)
-        close = [known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN]
-        repaired = f"{local}@{close[0]}" if len(close) == 1 else address
+        close = sorted((known for known in self.domains if _similarity(domain[:200], known) >= _SAME_DOMAIN),
+                       key=lambda known: -self.domain_printings[known])
+        # (of several, the one printed in three addresses or more and twice as often as any other:
+        # the rest are its misreadings too, "example.govp" beside "example.gov" printed 20 times and
+        # "examiple.gov" once; two agencies' domains printed alike often stay apart)
+        most = [self.domain_printings[known] for known in close[:2]]
+        plain = len(close) == 1 or len(close) > 1 and most[0] >= max(_DOMAIN_WITNESSES, 2 * most[1])
+        repaired = f"{local}@{close[0]}" if plain else address
         return repaired if _well_formed(repaired) else address
 
     def _domain_misread(self, local: str, domain: str) -> str:

@@ -233,6 +233,8 @@ _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2
 _BATES_MARKED = re.compile(
     r"(?<![A-Za-z0-9.\-–—])((?:[A-Z][A-Z0-9]{0,11}[-_.–—]){0,3}[A-Z]{2,12}(?:[.–—]|\s[–—]\s))(0\d{4,9})(?![0-9])")
 _WIDE_DASH = re.compile(r"\s?[–—]\s?")
+# (a fax machine's date, "SEP-30-2022 14:02", is no stamp whose prefix ends in a number)
+_MONTH_HEADS = frozenset({"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"})
 # ... and stamps whose prefix holds a year or a request's number last ("AGY-OPS-22-00001",
 # "AGY-2019-000123"): shaped as a case number is ("F-2015-04841"), so read only where a run of
 # a document's pages rises through them (``learn_bates_pattern``) or beside a page's "Page 2 of
@@ -315,7 +317,8 @@ def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int,
     for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line),
                   *(_BATES_NUMBERED.finditer(line) if numbered else ())]:
         head = re.split(r"[-_ .–—]", match.group(1), maxsplit=1)[0]
-        if head in _NOT_BATES_PREFIX or _MORE_DIGITS.match(line, match.end()) or _zip_code(*match.group(1, 2)) or (
+        if head in _NOT_BATES_PREFIX or head in _MONTH_HEADS or _MORE_DIGITS.match(line, match.end()) \
+                or _zip_code(*match.group(1, 2)) or (
                 _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
             continue
         return _WIDE_DASH.sub("-", match.group(1)), match.group(2), match.start(), match.end()

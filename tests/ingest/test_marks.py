@@ -505,3 +505,7 @@ def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_i
     assert learn_bates_pattern([body + "HBR-2019-000123"] * 5) is None
     assert learn_bates_pattern([body + f"Case No. HBR-2019-00012{i}" for i in range(5)]) is None
     assert find_bates(body + "HBR-OPS-22-00001") is None  # (alone, no run and no page's count: a case number's shape)
+    # a fax machine's line dating each page is no run of stamps ("SEP-30-2022" read as "SEP-30-" and 2022)
+    faxed = [f"SEP-30-2022 14:02 FROM:HARBOR OPS 5550142200 TO:5550187300 P.{i}/5\n" + body
+             + (f"Page {i} of 5 HBR{i:07d}" if i in (3, 5) else f"Page {i} of 5 _HBRoo0000{i}") for i in range(1, 6)]
+    assert [find_bates(page, [learn_bates_pattern(faxed) or ""]) for page in faxed] == [f"HBR{i:07d}" for i in range(1, 6)]
