@@ -659,7 +659,7 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     ends = value.rstrip().endswith(_NOTES_LIST_END)
     if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
         return True
-    if ends and _NOTES_NAME_AND_BRACKETS.fullmatch(text):
+    if ends and _NOTES_NAME_AND_BRACKETS.fullmatch(text) or before_address and _NOTES_BRACKETS_RESUME.match(text):
         return True  # a name and its address in brackets OCR garbled past its "@" ("Carl Moss <c Lpepnang nn: x.gov>,")
     if _boxed_domain_wrapped(value, text):
         return True
@@ -687,9 +687,11 @@ def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
+_NOTES_BRACKETS_RESUME = re.compile(r"<[^<>]{3,80}>\s?(?:[,;]|$)")  # (… "Ann" over "<aroe. nn: x.gov>, …")
 _NOTES_NAME_AND_BRACKETS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?<[^<>]{1,80}>[,;]?")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}(?:,\s?[A-Z][A-Za-z.]{1,7})?")  # (", MD")
-_NOTES_ADDRESS_RESUMES = re.compile(r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}\s?@\s?[\w.-]{1,120}>")  # ("jroe @x": OCR)
+_NOTES_ADDRESS_RESUMES = re.compile(  # ("jroe @x", "@x. gov": OCR's spaces)
+    r"(?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?)?<[^<>\s@]{1,64}\s?@\s?[\w.-](?:[\w.-]|\s(?=\S)){0,119}>")
 
 
 def _notes_line(line: str) -> str:
@@ -774,6 +776,12 @@ _NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'�
                                r"(?<=[a-z\s])([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:/|\s<[^<>\s@]{1,64}@).{0,400})")
 
 
+# ... or all of the list's first name but a few letters run into the sender's address ("Jane Roe
+# <jroe@harbor.ekampleagoy*airclough"), its address on the date's line: the list starts there.
+_NOTES_SENDER_RUN_ON = re.compile(
+    r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{2,120})[^<>\s]{0,40}\s{0,10}")
+
+
 def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:
     """(sender, To list, the date's line) of a Notes header read across from ``start``, or None."""
     text = lines[start][:_MAX_LINE]
@@ -786,6 +794,9 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
         return lost.group(1).strip(), lost.group(2).strip(), start + 1
     if dated and (garbled := _NOTES_TO_GARBLED.fullmatch(text)) is not None:
         return garbled.group(1).strip() + ">", garbled.group(2).strip(), start + 1
+    if start + 1 < len(lines) and (run_on := _NOTES_SENDER_RUN_ON.fullmatch(text)) is not None \
+            and _NOTES_ADDRESS_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None:
+        return run_on.group(1).strip() + ">", "", start + 1
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()
@@ -817,7 +828,8 @@ def _notes_head(lines: list[str], start: int) -> tuple[list[tuple[str, str]], in
     second = _NOTES_DATE.fullmatch(date_line)
     beside = _NOTES_DATE_BESIDE.fullmatch(date_line) if second is None else None
     wrapped = _NOTES_SPECKS.sub("", _NOTES_SPECKS.sub("", " " + beside.group(2))).strip() if beside is not None else ""
-    if beside is not None and _notes_list_goes_on(fields[1][1], wrapped):
+    if beside is not None and (_notes_list_goes_on(fields[1][1], wrapped)
+                               or not fields[1][1] and _NOTES_ADDRESS_RESUMES.match(wrapped) is not None):
         fields = [fields[0], ("sent", beside.group(1)), ("to", _notes_joined(fields[1][1], wrapped))]
     elif second is not None:
         fields.append(("sent", second.group(1)))

@@ -5992,3 +5992,23 @@ def test_a_scanned_notes_header_whose_to_label_was_lost_before_a_name_alone() ->
     assert [p.address for p in email.to] == ["epark@harbor.example.gov", "jdoe@harbor.example.gov"]
     assert [(p.name, p.redactions) for p in email.cc] == [("", ("(b)(7)",)), ("Carl Moss", ())]
     assert email.subject == "Mortality review scheduled 11/15"
+
+
+def test_a_scanned_notes_header_whose_first_recipient_ran_into_the_senders_address() -> None:
+    """OCR failure, scanned Lotus Notes prints of Internet mail: the To label and all but a few letters
+    of the list's first name run into the sender's address ("Jane Roe <jroe@harbor.ekampleagoy*oss"),
+    that recipient's address on the date's line; addresses further down garbled past their "@"
+    ("<ellen. parrk nn: example.gov>") or spaced in their domain ("@harbor. laa gov"). GIVEN such a
+    header WHEN split THEN it is one (was: none, the reply under it taken for the message), the sender's
+    address mended from the document's domain, the lists run on to the Subject."""
+    page = ("Jane Roe <jroe@harbor.ekampleagoy*oss\n02/08/2024 02:44 PM <cmoss@law.example.com>\n"
+            "cc John Doe\n<jdoe@harbor.example.gov>, Ellen\nPark\n<ellen. parrk nn: example.gov>, Owen\n"
+            "Tarr <otarr@harbor. laa gov>,\nAnn Lee\n<alee@harbor.example.gov>\nbcc\n"
+            "Subject RE: Motion to continue\n\nMr. Moss, the panel will rule by February 20.\n\n"
+            "From: Carl Moss [mailto:cmoss@law.example.com]\nSent: 02/06/2024 16:20\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\nSubject: Motion to continue\n\nWe ask for a continuance.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.quoted, e.subject) for e in emails] == [(False, "RE: Motion to continue"), (True, "Motion to continue")]
+    assert emails[0].sender == Party("Jane Roe", "jroe@harbor.example.gov")
+    assert [p.address for p in emails[0].to] == ["cmoss@law.example.com"]
+    assert [p.name for p in emails[0].cc] == ["John Doe", "Ellen Park", "Owen Tarr", "Ann Lee"]
