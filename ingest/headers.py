@@ -781,6 +781,7 @@ _CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
 _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
+_LEADING_DOMAIN_AT_LOST = re.compile(rf"([a-z0-9-]+(?:\.\s?[a-z0-9-]+)*\.\s?(?:{'|'.join(COMMON_TLDS)}))\s?")
 _LEADING_DOMAIN = re.compile(r"[)\]}|]?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
 
 
@@ -799,6 +800,8 @@ def _split_leading_codes(chunk: str) -> list[str]:
         return [chunk]  # "(b)(6) <jroe@x.gov>, Ann Lee": the box is the address's display name
     if (domain := _LEADING_DOMAIN.match(rest)) is not None:  # "(b)(6) @x.gov, Ann Lee <…>": a boxed mailbox first
         return [chunk[:match.end()] + domain.group(1), *([tail] if (tail := rest[domain.end():].strip()) else [])]
+    if (bare := _LEADING_DOMAIN_AT_LOST.fullmatch(rest)) is not None:  # ... its "@" lost: "(b)(6) harbor. example.gov"
+        return [chunk[:match.end()] + "@" + bare.group(1).replace(" ", "")]
     name = _ANGLE.sub(" ", rest)
     if "," not in name and len(name.split()) < 2 or _OFFICES_ONLY.fullmatch(rest):
         return [chunk]
