@@ -685,7 +685,8 @@ def _boxed_domain_wrapped(value: str, text: str) -> bool:
 
 def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
-_NOTES_NAME_BEFORE_ADDRESS = re.compile(r"(?:^|[>,;]\s?)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
+_NOTES_NAME_BEFORE_ADDRESS = re.compile(  # (after a separator its first capital perhaps read small: ", ignatia")
+    r"(?:^[A-Z]|[>,;]\s?[A-Za-z])[\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
 _NOTES_BRACKETS_RESUME = re.compile(r"<[^<>]{3,80}>\s?(?:[,;]|$)")  # (… "Ann" over "<aroe. nn: x.gov>, …")
 _NOTES_NAME_AND_BRACKETS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?<[^<>]{1,80}>[,;]?")
@@ -773,7 +774,7 @@ _NOTES_ADDRESS_BESIDE = re.compile(_NOTES_DATE_PART + r"\s{1,40}<[^<>\s@]{1,64}@
 # printings of the name may mend it), the list the names from the first capital after the run that
 # reads as a name with its hierarchy or its address.
 _NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[^<>]{2,80}?)"
-                               r"(?<=[a-z\s])([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:/|\s<[^<>\s@]{1,64}@).{0,400})")
+                               r"(?:>|(?<=[a-z\s]))([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?(?:/|\s<[^<>\s@]{1,64}@).{0,400})")
 
 
 # ... or all of the list's first name but a few letters run into the sender's address ("Jane Roe

@@ -6015,3 +6015,22 @@ def test_a_scanned_notes_header_whose_first_recipient_ran_into_the_senders_addre
     assert emails[0].sender == Party("Jane Roe", "jroe@harbor.example.gov")
     assert [p.address for p in emails[0].to] == ["cmoss@law.example.com"]
     assert [p.name for p in emails[0].cc] == ["John Doe", "Ellen Park", "Owen Tarr", "Ann Lee"]
+
+
+def test_scanned_notes_prints_whose_to_label_was_lost_after_the_closing_bracket() -> None:
+    """OCR failure, scanned Lotus Notes prints: the To label and the list's first given name lost right
+    after the sender's closing bracket ("<jroe@harbor.exXmf\\lSaneg>Moss/OPS/HARBOR, Ann"), and a
+    recipient's given name read with a small first letter after a separator (", ellen" over "Park" over
+    "<epark@…>"). GIVEN such prints one under another WHEN split THEN each is a message of its own, the
+    list running on over the name."""
+    page = ("John Doe <jdoe@harbor.exampl€angpPark\n10/16/2024 03:12 PM <epark@harbor.example.gov>,\n"
+            "cc Ann Lee <alee@harbor.example.gov>, ellen\nHewlett-Moss\n<ehm@harbor.example.gov>, Owen\n"
+            "Tarr <otarr@harbor.example.gov>\nbcc\nSubject Door sensor logs - bus 212 (10/9)\n"
+            "Ellen, the door sensor logged a fault.\n"
+            "Jane Roe <jroe@harbor.exXmf\\lSaneg>Moss/OPS/HARBOR, Ann\n10/16/2024 04:40 PM Lee/OPS/HARBOR\ncc\nbcc\n"
+            "Subject Re: Door sensor logs - bus 212 (10/9)\nThank you.\n")
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [(e.sender.name if e.sender else "", e.subject) for e in emails] == [
+        ("John Doe", "Door sensor logs - bus 212 (10/9)"), ("Jane Roe", "Re: Door sensor logs - bus 212 (10/9)")]
+    assert [p.name for p in emails[0].cc] == ["Ann Lee", "ellen Hewlett-Moss", "Owen Tarr"]
+    assert [p.name for p in emails[1].to] == ["Moss/OPS/HARBOR", "Ann Lee/OPS/HARBOR"]
