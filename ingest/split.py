@@ -657,7 +657,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
     # (or wrapped inside the name: "…, Ann" over "Roe <aroe@…>, …", or over "Roe" over "<aroe@…>, …")
     before_address = _NOTES_NAME_BEFORE_ADDRESS.search(value.rstrip()) is not None
     ends = value.rstrip().endswith(_NOTES_LIST_END)
-    if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text) or before_address and _NOTES_ADDRESS_RESUMES.match(text):
+    if (before_address or ends) and _NOTES_NAME_WORDS.fullmatch(text.rstrip(",;")) \
+            or before_address and _NOTES_ADDRESS_RESUMES.match(text):  # (a name, a speck read as a comma after it)
         return True
     if ends and _NOTES_NAME_AND_BRACKETS.fullmatch(text) or before_address and _NOTES_BRACKETS_RESUME.match(text):
         return True  # a name and its address in brackets OCR garbled past its "@" ("Carl Moss <c Lpepnang nn: x.gov>,")
@@ -697,11 +698,12 @@ _NOTES_ADDRESS_RESUMES = re.compile(  # ("jroe @x", "@x. gov": OCR's spaces)
 
 def _notes_line(line: str) -> str:
     """A line under a Notes header's date as a list may go on with it: spaces closed up, a speck
-    OCR read apart at its end dropped ("Ann Roe _", "Ann Roe :")."""
-    return _NOTES_END_SPECKS.sub("", " ".join(line[:_MAX_LINE].split()))
+    OCR read apart at its end dropped ("Ann Roe _", "Ann Roe :"), a separator set apart closed up ("Ann Roe ,")."""
+    return _NOTES_SEPARATOR_APART.sub(r"\1", _NOTES_END_SPECKS.sub("", " ".join(line[:_MAX_LINE].split())))
 
 
 _NOTES_END_SPECKS = re.compile(r"\s[_~|'`’:]{1,2}$")
+_NOTES_SEPARATOR_APART = re.compile(r"\s([,;])$")
 
 
 def _notes_joined(value: str, text: str) -> str:
@@ -779,8 +781,9 @@ _NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'�
 
 # ... or all of the list's first name but a few letters run into the sender's address ("Jane Roe
 # <jroe@harbor.ekampleagoy*airclough"), its address on the date's line: the list starts there.
-_NOTES_SENDER_RUN_ON = re.compile(
-    r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{2,120})[^<>\s]{0,40}\s{0,10}")
+_NOTES_SENDER_RUN_ON = re.compile(  # (the domain perhaps spaced by OCR: "@harbor. ekampleagoy*?oss")
+    r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-](?:[\w.-]|\s(?=[\w.-])){1,119})"
+    r"(?:[^\w\s.<>-][^<>\s]{0,40})?\s{0,10}")
 
 
 def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:

@@ -6001,12 +6001,13 @@ def test_a_scanned_notes_header_whose_first_recipient_ran_into_the_senders_addre
     """OCR failure, scanned Lotus Notes prints of Internet mail: the To label and all but a few letters
     of the list's first name run into the sender's address ("Jane Roe <jroe@harbor.ekampleagoy*oss"),
     that recipient's address on the date's line; addresses further down garbled past their "@"
-    ("<ellen. parrk nn: example.gov>") or spaced in their domain ("@harbor. laa gov"). GIVEN such a
+    ("<ellen. parrk nn: example.gov>") or spaced in their domain ("@harbor. laa gov"), a name read with a
+    comma set apart after it ("Ann Lee ,"), the sender's domain spaced too. GIVEN such a
     header WHEN split THEN it is one (was: none, the reply under it taken for the message), the sender's
     address mended from the document's domain, the lists run on to the Subject."""
-    page = ("Jane Roe <jroe@harbor.ekampleagoy*oss\n02/08/2024 02:44 PM <cmoss@law.example.com>\n"
+    page = ("Jane Roe <jroe@harbor. ekampleagoy*?oss\n02/08/2024 02:44 PM <cmoss@law.example.com>\n"
             "cc John Doe\n<jdoe@harbor.example.gov>, Ellen\nPark\n<ellen. parrk nn: example.gov>, Owen\n"
-            "Tarr <otarr@harbor. laa gov>,\nAnn Lee\n<alee@harbor.example.gov>\nbcc\n"
+            "Tarr <otarr@harbor. laa gov>,\nAnn Lee ,\n<alee@harbor.example.gov>\nbcc\n"
             "Subject RE: Motion to continue\n\nMr. Moss, the panel will rule by February 20.\n\n"
             "From: Carl Moss [mailto:cmoss@law.example.com]\nSent: 02/06/2024 16:20\n"
             "To: Jane Roe <jroe@harbor.example.gov>\nSubject: Motion to continue\n\nWe ask for a continuance.\n")
