@@ -782,7 +782,7 @@ _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
 _LEADING_DOMAIN_AT_LOST = re.compile(rf"([a-z0-9-]+(?:\.\s?[a-z0-9-]+)*\.\s?(?:{'|'.join(COMMON_TLDS)}))\s?")
-_LEADING_DOMAIN = re.compile(r"[)\]}|]?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
+_LEADING_DOMAIN = re.compile(r"(?:[)\]}|]\s?)?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
 
 
 def _split_leading_codes(chunk: str) -> list[str]:

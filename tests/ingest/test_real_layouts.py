@@ -5661,6 +5661,9 @@ def test_a_fax_machines_line_with_a_numeric_date_is_furniture() -> None:
     ("Carl Moss/OPS/HARBOR, (b)(6), (b)(7)(C) @harbor-pd.example.gov, Jane Roe <jroe@harbor.example.gov>",
      [("Carl Moss/OPS/HARBOR", "", ()), ("", "", ("(b)(6)", "(b)(7)(C)")),
       ("Jane Roe", "jroe@harbor.example.gov", ())]),
+    # a boxed mailbox whose box's edge OCR read apart before the "@" ("(b)(7)(C) | @harbor.example.gov")
+    ("Ann Lee <alee@harbor.example.gov>; (b)(7)(C) | @harbor.example.gov",
+     [("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(7)(C)",))]),
     # a boxed mailbox whose "@" OCR lost, its domain spaced ("(b)(7)(C) harbor. example.gov")
     ("Ann Lee <alee@harbor.example.gov>; (b)(7)(C) harbor. example.gov",
      [("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(7)(C)",))]),
