@@ -786,6 +786,14 @@ _NOTES_SENDER_RUN_ON = re.compile(  # (the domain perhaps spaced by OCR: "@harbo
     r"(?:[^\w\s.<>-][^<>\s]{0,40})?\s{0,10}")
 
 
+# ... or the sender's domain, the To label and the first name's start read as one run of marks and
+# letters ending in that name's rest and hierarchy ("<roe.jane@harborlexatiapt:::gj)oss/OPS/HARBOR,
+# (b)(6)"): the list from the hierarchy's first word (its given name read past reading, as read).
+_NOTES_GLUED_TO_A_UNIT = re.compile(
+    r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{2,120})"
+    r"[^\w\s<>]{1,6}(?:\w{0,6}[^\w\s<>]{1,6})?([A-Za-z][\w'’.-]{1,30}(?:/[\w.&-]{1,40}){1,6}(?:[,;].{0,400})?)")
+
+
 def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | None:
     """(sender, To list, the date's line) of a Notes header read across from ``start``, or None."""
     text = lines[start][:_MAX_LINE]
@@ -801,6 +809,8 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
     if start + 1 < len(lines) and (run_on := _NOTES_SENDER_RUN_ON.fullmatch(text)) is not None \
             and _NOTES_ADDRESS_BESIDE.fullmatch(lines[start + 1][:_MAX_LINE]) is not None:
         return run_on.group(1).strip() + ">", "", start + 1
+    if dated and (glued := _NOTES_GLUED_TO_A_UNIT.fullmatch(text)) is not None:
+        return glued.group(1).strip() + ">", glued.group(2).strip(), start + 1
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()

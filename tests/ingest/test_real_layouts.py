@@ -5953,6 +5953,14 @@ def test_a_scanned_notes_header_whose_to_label_ocr_ran_into_the_senders_domain()
              "bec\nSubject Re: FW: Pier 7 soundings\nLogged as G-22-4471.\n")
     (email,), _ = emails_from_pages([other], [None], ocr_pages={1})
     assert (email.sender.name if email.sender else "", [p.name for p in email.to]) == ("Carl Moss", ["Doe/OPS/HARBOR"])
+    # (the run ending in marks and the first name's rest: "<cmoss@harborlexatiapt:::gj)oe/OPS/HARBOR, (b)(7)(C)",
+    # a boxed mailbox's domain beside the date)
+    marks = ("Carl Moss <cmoss@harborlexatiapt:::gj)oe/OPS/HARBOR, (b)(7)(C)\n"
+             "03/14/2025 05:40 PM @harbor-pd.example.gov, Ellen Park\n<epark@harbor-pd.example.gov>\n"
+             "cc Ann Lee\n<alee@harbor.example.gov>\nbcc\nSubject Pier 7 - scene notes\nObservation 1.\n")
+    (email,), _ = emails_from_pages([marks], [None], ocr_pages={1})
+    assert (email.sender.name if email.sender else "", email.subject) == ("Carl Moss", "Pier 7 - scene notes")
+    assert [(p.name, p.redactions) for p in email.to] == [("oe/OPS/HARBOR", ()), ("", ("(b)(7)(C)",)), ("Ellen Park", ())]
 
 
 def test_an_ambiguous_numeric_date_read_as_a_quoted_copy_prints_it() -> None:
