@@ -604,8 +604,8 @@ _RELEASE_STAMP_MISREAD = re.compile(
 # The review stamps an agency prints on every released page (page family: release
 # stamps): the release decision ("RELEASE IN PART B5,B6", wrapped as "RELEASE IN" /
 # "PART B6"), the classification banner, and the case and document numbers.
-_RELEASE_STAMP = re.compile(
-    r"RELEASE\s?IN(?:\s?(?:FULL|PART(?:\s?[A-Z0-9,/()\s]{0,40})?))?|PART\s?B\d[A-Z0-9,/()\s]{0,40}|"
+_RELEASE_STAMP = re.compile(  # ("RELEASED IN PART (b)(6), (b)(7)(C)": a stamp in the past tense, the codes as (b)(n))
+    r"RELEASED?\s?IN(?:\s?(?:FULL|PART(?:\s?[A-Z0-9b,/()\s]{0,40})?))?|PART\s?B\d[A-Z0-9,/()\s]{0,40}|"
     r"UNCLASSIFIED|(?:Case|Doc)\s?No[.,]?\s?[A-Z0-9][A-Z0-9-]{2,30}"  # ("No,": OCR)
 )
 

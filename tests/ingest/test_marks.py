@@ -239,6 +239,10 @@ def test_invalid_patterns_are_ignored() -> None:
         ("oe RELEASE IN PART E'5", True),
         ("RELEASE THE PART NUMBERS", False),
         ("We will RELEASE IN PART the records next week", False),
+        # a stamp in the past tense, its codes printed (b)(n)
+        ("RELEASED IN PART (b)(6), (b)(7)(C)", True),
+        ("RELEASED IN FULL", True),
+        ("The records were RELEASED IN PART (b)(6) last week", False),
         ("", False),
     ],
 )
