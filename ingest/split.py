@@ -698,12 +698,15 @@ _NOTES_ADDRESS_RESUMES = re.compile(  # ("jroe @x", "@x. gov": OCR's spaces)
 
 def _notes_line(line: str) -> str:
     """A line under a Notes header's date as a list may go on with it: spaces closed up, a speck
-    OCR read apart at its end dropped ("Ann Roe _", "Ann Roe :"), a separator set apart closed up ("Ann Roe ,")."""
-    return _NOTES_SEPARATOR_APART.sub(r"\1", _NOTES_END_SPECKS.sub("", " ".join(line[:_MAX_LINE].split())))
+    OCR read apart at its end dropped ("Ann Roe _", "Ann Roe :"), a separator set apart closed up ("Ann Roe ,"),
+    a speck glued before it dropped ("‘Roe <aroe@…>,")."""
+    text = _NOTES_SEPARATOR_APART.sub(r"\1", _NOTES_END_SPECKS.sub("", " ".join(line[:_MAX_LINE].split())))
+    return _NOTES_QUOTE_SPECK.sub("", text)
 
 
 _NOTES_END_SPECKS = re.compile(r"\s[_~|'`’:]{1,2}$")
 _NOTES_SEPARATOR_APART = re.compile(r"\s([,;])$")
+_NOTES_QUOTE_SPECK = re.compile(r"^[‘’'`](?=[A-Z][a-z])(?!.*[‘’'`])")  # ("‘Moss <cmoss@…>,": a speck, no quote it opens)
 
 
 def _notes_joined(value: str, text: str) -> str:

@@ -5997,10 +5997,11 @@ def test_a_scanned_notes_header_whose_to_label_was_lost_before_a_name_alone() ->
     """OCR failure, scanned Lotus Notes prints of Internet mail: the To label lost and the list's first
     name alone beside the sender, its address wrapped onto the date's line ("Jane Roe <jroe@…>  Ellen
     Park" over "11/08/2022 01:00 PM <epark@…>, John"), an address read with a space before its "@", and
-    a boxed mailbox whose box's edge OCR read before the "@" ("(b)(7) }@oig…"). GIVEN such a header WHEN
+    a boxed mailbox whose box's edge OCR read before the "@" ("(b)(7) }@oig…"), a speck glued before a
+    name's rest ("‘Doe <jdoe@…>"). GIVEN such a header WHEN
     split THEN it is one (was: none, the page "other"), its lists whole."""
     page = ("Jane Roe <jroe@harbor.examplkogd> Ellen Park\n11/08/2022 01:00 PM <epark@harbor.example.gov>, John\n"
-            "Doe <jdoe@harbor.example.gov>\ncc (b)(7) }@oig.harbor.example.gov, Carl\nMoss\n"
+            "‘Doe <jdoe@harbor.example.gov>\ncc (b)(7) }@oig.harbor.example.gov, Carl\nMoss\n"
             "<cmoss @harbor.example.gov>\nbec\nSubject Mortality review scheduled 11/15\n\nThe committee will meet.\n")
     (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
     assert [p.address for p in email.to] == ["epark@harbor.example.gov", "jdoe@harbor.example.gov"]
