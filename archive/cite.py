@@ -16,7 +16,7 @@ quotes it (R. 1.6(b), "quoted in"), pinned to the pages the copy is printed on::
 One rule for each part:
 
 - names in natural order, given name first, as R. 17.1's examples print them: a
-  name printed "Ellison, Mark" is cited "Mark Ellison"; anything else as printed
+  name printed "Roe, Jane" is cited "Jane Roe"; anything else as printed
   (a redacted name reads "[redacted (b)(6)]", see ``Party.display``);
 - dates with the months of table T12 ("Sept."), the time when the header gives
   one, and its zone when the header printed one ("UTC-5"; R. 17.1's email example
@@ -49,7 +49,7 @@ from .model import EN_DASH, Document, Email, Page, Party, Release, message_place
 from .model import page_range as page_range  # where a citation's page range is made
 
 _TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
-# "Ellison, Mark", "ELLISON, MARK A.", "van der Berg, Anna (OGC)": surname, given names, then
+# "Roe, Jane", "ROE, JANE A.", "van der Berg, Anna (OGC)": surname, given names, then
 # any bracketed affiliation; not "Doe, Jr." or "Microsoft, Inc." (see _NOT_GIVEN_NAMES)
 _SURNAME_FIRST = re.compile(r"^([^,()\[\]\d@]+),\s*([^,()\[\]\d@]+?)((?:\s*[(\[][^()\[\]]*[)\]])*)$")
 _NOT_GIVEN_NAMES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "inc", "llc", "ltd", "co", "corp", "lp",
@@ -286,7 +286,7 @@ def pin_label(number: int, bates: str | None) -> str:
 
 
 def cited_name(party: Party | None) -> str:
-    """"Ellison, Mark" → "Mark Ellison"; "Laura Brennan", "jd@x.gov", a redaction: as printed. A
+    """"Roe, Jane" → "Jane Roe"; "Ellen Park", "jd@x.gov", a redaction: as printed. A
     name that spells an address other than the party's own (a spoofed display name, "Director Roe
     <roe@agency.gov>" sent from another mailbox) is cited with the party's address after it in
     brackets: a citation never attributes a message to an address it was not sent from."""

@@ -1792,7 +1792,7 @@ _FOLD_DOMINANCE = 2  # an address printed with a name this many times as often a
 
 
 def _fold_names_into_addresses(people: dict[str, tuple[Party, int, int]]) -> None:
-    """One person printed by address and by name alone ("Ellison, Mark") is one correspondent:
+    """One person printed by address and by name alone ("Roe, Jane") is one correspondent:
     the name alone is the address it is printed with, or the one it is printed with
     ``_FOLD_DOMINANCE`` times as often as with any other (two accounts of a name printed about
     as often stay apart, and the name alone too). Addresses are never folded into one another:
@@ -1816,7 +1816,7 @@ def _fold_names_into_addresses(people: dict[str, tuple[Party, int, int]]) -> Non
 
 
 def _name_key(name: str) -> str:
-    """A person's name compared across emails: "Ellison, Mark" and "Mark  Ellison" are one."""
+    """A person's name compared across emails: "Roe, Jane" and "Jane  Roe" are one."""
     name = " ".join(name.lower().split())
     last, comma, first = name.partition(",")
     return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name

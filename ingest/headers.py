@@ -786,7 +786,7 @@ _LEADING_DOMAIN = re.compile(r"(?:[)\]}|]\s?)?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-
 
 
 def _split_leading_codes(chunk: str) -> list[str]:
-    """"(b)(6), (b)(7)(C) Ellison, Mark <m@x.gov>" -> codes and the named party.
+    """"(b)(6), (b)(7)(C) Roe, Jane <jr@x.gov>" -> codes and the named party.
 
     OCR drops the semicolons printed between redaction boxes; codes that stand
     before a full party (an address, a "Last, First" or two words) are parties
@@ -1140,7 +1140,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _HYPHEN_SPACE.sub("-", _GIVEN_FIRST_COLON_SEPARATOR.sub(r"\1; ", text))
     text = _OPENING_SINGLE.sub('"', _CLOSING_SINGLE.sub(r'"\1"', _QUOTED_VIA.sub(r"\1 ", text)))
     parties: list[Party] = []
-    text = _CODES_JOINED.sub(", ", text)
+    text = _CODES_JOINED.sub(lambda box: box.group(0).replace(";", ", "), text)
     separated = _commas_read_as_semicolons(_split_outside(text, ";"), known)
     semicolons = len([chunk for chunk in separated if chunk.strip()]) > 1
     chunks = [part for chunk in separated for part in _split_leading_codes(_trim_specks(chunk))]
@@ -1162,8 +1162,11 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
 
 
 # Layout family, redaction tools that join a box's codes with a semicolon, no space after it
-# ("(b)(6);(b)(7)(C)"): one box, as its codes joined by a comma are (a list prints "; " between parties).
-_CODES_JOINED = re.compile(r"(?<=\))\s?;(?=\(\s?b\s?\))")
+# ("(b)(6);(b)(7)(C)"): one box, as its codes joined by a comma are (a list prints "; " between
+# parties), where the codes stand alone between separators (after a name they are its boxes, the
+# next a party of its own: "Roe, Jane (b)(6);(b)(6); Moss, Carl").
+_CODE_BOX = r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?"
+_CODES_JOINED = re.compile(rf"(?:^|(?<=;)|(?<=;\s))\s?({_CODE_BOX}(?:;{_CODE_BOX})+)(?=\s?(?:;|$))")
 
 
 # OCR failure, any scanned print of a "Last, First" list: a name's comma read as a semicolon
@@ -1435,6 +1438,10 @@ _DIGITISH = re.compile(r"(?<![A-Za-z])[0-9OolI|SB&]{1,4}(?=[/:.\-,\s]|$)")
 _DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "&": "8"})
 
 
+# (words a letter from a month that are words: a weekday, "Now", "Day", "Can", "Fed")
+_NOT_MONTHS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun", "now", "day", "can", "fed", "jar"})
+
+
 def _fix_month(word: str) -> tuple[int | None, bool]:
     """Month number for a word and whether OCR repair was needed."""
     key = word.casefold()
@@ -1449,7 +1456,7 @@ def _fix_month(word: str) -> tuple[int | None, bool]:
         for name, number in _MONTHS.items():
             if len(name) >= 5 and _within_one_edit(repaired, name):
                 return number, True
-    if len(key) == 3 and key.isalpha():
+    if len(key) == 3 and key.isalpha() and key not in _NOT_MONTHS:
         # an abbreviation a letter of which OCR misread, the only month a letter from it ("Aov"
         # for "Nov"; "Jbn" is Jan or Jun, and stays unread)
         near = {number for name, number in _MONTHS.items() if len(name) == 3
@@ -2450,11 +2457,16 @@ _MISREAD_FORWARD = re.compile(r"^(?:F(?:VV|vv|VW|WV)|P(?P<p>[Ww])|F(?P<e>[Ww])e"
 _PREFIX_ALONE = re.compile(r"(?:re|fw|fwd)", re.IGNORECASE)
 
 
-# OCR failure, scans of sans-serif prints (a capital I and a small l one glyph): an I in a word of
-# capitals read as l ("Cll" for "CII", "FBl" for "FBI"; never a word: "All" and "Ill" are, and stay),
-# and the pronoun alone read as a stroke or an l ("can | explain?").
-_CAPITALS_WITH_L = re.compile(r"\b(?![AEIOU]l+\b)(?=[A-Z]*l)(?=\w{3})[A-Z][A-Zl]+\b")
-_LONE_I_MISREAD = re.compile(r"(?<=[a-z,] )[|l](?= [a-z])")
+# OCR failure, scans of sans-serif prints (a capital I and a small l one glyph): a run of I's in a
+# word of capitals read as l's ("Cll" for "CII", "ClI"; never a word: "All" and "Ill" are, and stay;
+# one l may be a symbol's, "HCl", "KCl"), and the pronoun alone read as a stroke or an l before a
+# verb or after a question's ("l will", "can | explain?"; "clips | water" is a list's stroke).
+_CAPITALS_WITH_L = re.compile(r"\b(?![AEIOU]l+\b)(?=[A-Z]*[lI][A-Z]*[lI])(?=[A-Z]*l)[A-Z][A-Zl]+\b")
+_LONE_I_MISREAD = re.compile(r"(?<=[a-z,] )[|l](?= (?:am|was|will|would|can|could|should|shall|have|had|think|need|"
+                             r"know|want|do|did|just|also|agree|see|hope|may|might|must)\b)"
+                             r"|(?:" + "|".join(rf"(?<=\b{modal} )" for modal in (
+                                 "can", "could", "should", "would", "will", "may", "might", "must", "do", "did", "shall"))
+                             + r")[|l](?= [a-z])")  # ("can | explain?")
 
 
 def read_subject(value: str, *, scanned: bool = True) -> str:

@@ -233,12 +233,16 @@ _BATES_SPACED_WORDS = re.compile(r"\s{0,20}((?:[A-Z][A-Z0-9]{1,11} ){1,2}[A-Z]{2
 _BATES_MARKED = re.compile(
     r"(?<![A-Za-z0-9.\-–—])((?:[A-Z][A-Z0-9]{0,11}[-_.–—]){0,3}[A-Z]{2,12}(?:[.–—]|\s[–—]\s))(0\d{4,9})(?![0-9])")
 _WIDE_DASH = re.compile(r"\s?[–—]\s?")
+# (a label's abbreviation before a number is no stamp's prefix: "Permit NO.0012345", "ACCT.0012345")
+_NUMBER_WORDS = frozenset({"NO", "NR", "NUM", "ID", "ACCT", "ACCOUNT", "DOC", "REF", "INV", "INVOICE", "PO", "ORDER",
+                           "FILE", "ITEM", "CASE", "PERMIT", "LIC", "TEL", "FAX", "PH", "EXT"})
 # (a fax machine's date, "SEP-30-2022 14:02", is no stamp whose prefix ends in a number)
 _MONTH_HEADS = frozenset({"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"})
 # ... and stamps whose prefix holds a year or a request's number last ("AGY-OPS-22-00001",
-# "AGY-2019-000123"): shaped as a case number is ("F-2015-04841"), so read only where a run of
-# a document's pages rises through them (``learn_bates_pattern``) or beside a page's "Page 2 of
-# 9" (a footer's), never a word of one letter first.
+# "AGY-2019-000123"): shaped as a case number or a docket's is ("F-2015-04841", "EPA-HQ-2019-
+# 001234"), so read only where a run of a document's pages rises through them and the pages print
+# no stamp of another family (``learn_bates_pattern``), never a word of one letter first; beside a
+# page's "Page 2 of 9" such a line is a running footer all the same (``is_furniture_line``).
 _BATES_NUMBERED = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,11}[-_](?:[A-Z][A-Z0-9]{0,11}[-_]){0,2}\d{2,4}[-_])(\d{4,10})(?![0-9])")
 _LEGEND_STAMP_WORDS = frozenset({
     "CONFIDENTIAL", "UNCLASSIFIED", "CLASSIFIED", "SECRET", "TOP", "NOFORN", "FOUO", "SBU", "LES", "PII",
@@ -280,7 +284,7 @@ def _prose(line: str) -> bool:
 
 def _zip_code(prefix: str, number: str) -> bool:
     """A state's code and a ZIP code ("MA 02134", "APO AE 09012"): an address, no stamp."""
-    return len(number) == 5 and len(prefix.split()[-1]) == 2
+    return len(number) == 5 and len(prefix.split()[-1]) == 2 and prefix.split()[-1].isalpha()
 
 
 def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int, int] | None:
@@ -316,9 +320,10 @@ def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int,
         return whole.group(1), whole.group(2), whole.start(1), whole.end(2)
     for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line),
                   *(_BATES_NUMBERED.finditer(line) if numbered else ())]:
-        head = re.split(r"[-_ .–—]", match.group(1), maxsplit=1)[0]
-        if head in _NOT_BATES_PREFIX or head in _MONTH_HEADS or _MORE_DIGITS.match(line, match.end()) \
-                or _zip_code(*match.group(1, 2)) or (
+        words = [word for word in re.split(r"[-_ .–—]", match.group(1)) if word]
+        labelled = match.re is _BATES_MARKED and words[-1] in _NUMBER_WORDS
+        if words[0] in _NOT_BATES_PREFIX or words[0] in _MONTH_HEADS or labelled \
+                or _MORE_DIGITS.match(line, match.end()) or _zip_code(" ".join(words), match.group(2)) or (
                 _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()])):
             continue
         return _WIDE_DASH.sub("-", match.group(1)), match.group(2), match.start(), match.end()
@@ -360,7 +365,7 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
     learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
                if (tag := _CANON_TAG.search(pattern))]
     for line in lines:
-        found = _bates_in_line(line, numbered=_PAGE_X_OF_Y.search(line) is not None)
+        found = _bates_in_line(line)
         if found and (whole := _learned_whole(found[0], learned)):
             return whole + found[1]  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
         if found:
@@ -410,11 +415,11 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     read: list[tuple[str, int, int]] = []
     for text in page_texts:
         lines = _candidate_lines(text)
-        for line in lines:
-            found = _bates_in_line(line, numbered=True)
-            if found:
-                read.append((found[0], int(found[1]), len(found[1])))
-                break
+        # (a stamp of any other family first; one whose prefix ends in a number only where the page has none)
+        found = next((hit for line in lines if (hit := _bates_in_line(line))), None) \
+            or next((hit for line in lines if (hit := _bates_in_line(line, numbered=True))), None)
+        if found:
+            read.append((found[0], int(found[1]), len(found[1])))
     if len(read) < 2:
         return None
     # (an underscore a scan lost read as a space or nothing: one prefix, printed with it; see
@@ -656,12 +661,18 @@ _BESIDE_LEGEND = re.compile(r"Date\s?:?\s?\d{1,2}/\d{1,2}/\d{2,4}|(?:U\.\s?S\.\s
 
 # The line a fax machine prints atop every page it sends (page family: faxed records):
 # "MAY-15-2013 08:12 FROM:KELL CO BOARD 5550184400 TO:12025550163 P.2/3", or a machine printing the
-# date in numbers, perhaps its weekday, and the page in words or after an "@" ("03/20/2025 09:41
-# 5550134400 HARBOR OPS PAGE 01/03", "03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002").
+# date in numbers, perhaps its weekday, and the page in capitals or after an "@" ("03/20/2025 09:41
+# 5550134400 HARBOR OPS PAGE 01/03", "03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002"):
+# that form only with what a fax machine prints beside it (FAX, FROM, TO: or a telephone number),
+# as a body's dated note is not ("3/14/2023 10:00 Call with the contractor, see p. 2/3").
 _FAX_LINE = re.compile(
-    r"\W{0,3}(?:[A-Z]{3}\W{0,2}\d{1,2}|\d{1,2}/\d{1,2})\W{0,2}\d{2,4}(?:\s[A-Z]{3})?\s{1,3}\d{1,2}:\d{2}\b.{0,140}?"
-    r"(?:\b(?:P\s?\.?|PAGE)\s?|@)\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
+    r"\W{0,3}[A-Z]{3}\W{0,2}\d{1,2}\W{0,2}\d{2,4}\s{1,3}\d{1,2}:\d{2}\b.{0,140}?\bP\s?\.?\s?\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}",
     re.IGNORECASE,
+)
+_FAX_LINE_NUMERIC = re.compile(
+    r"\W{0,3}\d{1,2}/\d{1,2}/\d{2,4}(?:\s[A-Z]{3})?\s{1,3}\d{1,2}:\d{2}\b"
+    r"(?=.{0,140}?(?:\bFAX\b|\bFROM\b|\bTO:|\d{7,}|\d{3}\s\d{3}\s\d{4})).{0,140}?"
+    r"(?:\b(?:P\s?\.?|PAGE)\s?|@)\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}"
 )
 
 
@@ -694,7 +705,8 @@ _SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
-    if _RELEASE_STAMP.fullmatch(text) or _RELEASE_STAMP_MISREAD.fullmatch(text) or _FAX_LINE.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
+    if _RELEASE_STAMP.fullmatch(text) or _RELEASE_STAMP_MISREAD.fullmatch(text) or _FAX_LINE.fullmatch(text) \
+            or _FAX_LINE_NUMERIC.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
             or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text):
         return True
     if _FOOTER_START.match(text) and len(text.split()) <= _FOOTER_WORDS and not text.rstrip().endswith((".", "?", "!")):

@@ -675,7 +675,8 @@ _NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)
 _NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 # ... the rest a whole hierarchical name, the list ending or going on after it (a labelled header's
 # list, "To: Jane Roe <jroe@…>; Ellen" over "Park/HARBOR/AGY": no sentence of a body reads so)
-_NOTES_NAME_ENDED = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:/[\w.&@-]{1,40}){1,6}\s?(?:[,;].*)?")
+_NOTES_NAME_ENDED = re.compile(  # (its hierarchy in capitals, as Notes prints it: "Carl/Ellen, see …" is a sentence)
+    r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:/[A-Z0-9][A-Z0-9.&@-]{0,40}){1,6}\s?(?:[,;](?!\s?[a-z]).*)?")
 
 
 def _boxed_domain_wrapped(value: str, text: str) -> bool:
@@ -686,7 +687,7 @@ def _boxed_domain_wrapped(value: str, text: str) -> bool:
 
 def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
-_NOTES_NAME_BEFORE_ADDRESS = re.compile(  # (after a separator its first capital perhaps read small: ", ignatia")
+_NOTES_NAME_BEFORE_ADDRESS = re.compile(  # (after a separator its first capital perhaps read small: ", ellen")
     r"(?:^[A-Z]|[>,;]\s?[A-Za-z])[\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
 _NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
 _NOTES_BRACKETS_RESUME = re.compile(r"<[^<>]{3,80}>\s?(?:[,;]|$)")  # (… "Ann" over "<aroe. nn: x.gov>, …")
@@ -783,7 +784,7 @@ _NOTES_TO_GARBLED = re.compile(r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'�
 
 
 # ... or all of the list's first name but a few letters run into the sender's address ("Jane Roe
-# <jroe@harbor.ekampleagoy*airclough"), its address on the date's line: the list starts there.
+# <jroe@harbor.ekampleagoy*oss"), its address on the date's line: the list starts there.
 _NOTES_SENDER_RUN_ON = re.compile(  # (the domain perhaps spaced by OCR: "@harbor. ekampleagoy*?oss")
     r"\s{0,10}([A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-](?:[\w.-]|\s(?=[\w.-])){1,119})"
     r"(?:[^\w\s.<>-][^<>\s]{0,40})?\s{0,10}")
@@ -1692,7 +1693,7 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
     characters a first line wraps at, at least, where the column is narrower than a page's."""
     text = _SPECKED_ENDS.sub("", text)
     opens = text[:1].islower() or (text[:2] == "- " and line[:_VALUE_INDENT].isspace() and value[-1:].isalnum()) \
-        or _BRACKETED_REST.fullmatch(text) is not None and not codes_only(text) \
+        or _BRACKETED_REST.fullmatch(text) is not None and not codes_only(text) and len(text.split()) <= _BRACKETED_WORDS \
         or ((after is not None and not after.strip() and not _SALUTATION.match(text) or _CUT_MID_PHRASE.search(value) is not None
              or value.count("(") > value.count(")") or value.count("[") > value.count("]"))  # (a bracket left open)
             and _CAPITAL_WRAP.match(text) is not None and not _SIGN_OFF.fullmatch(text.strip()))
@@ -1705,8 +1706,10 @@ def _subject_wraps(value: str, text: str, line: str = "", after: str | None = No
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z][.!?]\s")
-# a subject's rest that is a remark in brackets alone ("… decedent" / "(case MR-22-031)"), no box's code
-_BRACKETED_REST = re.compile(r"\([^()]{2,40}\)")
+# a subject's rest that is a short remark in brackets alone ("… decedent" / "(case MR-22-031)"), no box's
+# code, no label's colon nor file's name ("(See attached file: plan.pdf)" is Notes' line under it)
+_BRACKETED_REST = re.compile(r"\((?!.*(?::|\.[a-z]{3,4}\b))[^()]{2,40}\)")
+_BRACKETED_WORDS = 3
 
 
 # A salutation opening the body ("Ellen, (b)(5) .", "Dear Jane,", "Hi Carl, thanks"): the body's first

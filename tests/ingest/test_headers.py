@@ -1031,17 +1031,21 @@ def test_an_address_its_name_spells_stands_over_a_misreading_printed_more_often(
 
 @pytest.mark.parametrize(("scanned", "read"), [
     ("URGENT - break-in / Cll loss tonight", "URGENT - break-in / CII loss tonight"),
-    ("FW: FBl request 23-118", "FW: FBI request 23-118"),
+    ("FW: ClI request 23-118", "FW: CII request 23-118"),
     ("my license - can | explain?", "my license - can I explain?"),
     ("RE: can l see the chart", "RE: can I see the chart"),
     ("All hands: Ill effects of the Bill", "All hands: Ill effects of the Bill"),  # words, as printed
     ("Cl levels at Pier 7", "Cl levels at Pier 7"),  # (two letters: a symbol as likely)
+    ("HCl and KCl inventory | tank farm audit", "HCl and KCl inventory | tank farm audit"),  # symbols; a list's stroke
+    ("news clips | water infrastructure", "news clips | water infrastructure"),
 ])
 def test_a_scanned_subjects_capital_i_read_as_small_l(scanned: str, read: str) -> None:
-    """OCR failure, scans of sans-serif prints, where a capital I and a small l are one glyph: an I
-    in a word of capitals read as l ("Cll" for "CII"), the pronoun alone read "|" or "l". GIVEN such a
-    scanned subject WHEN read THEN the I is restored (every copy in a document misreads it alike, so
-    no other copy mends it); words that are words stay; a text layer's subject is as typed."""
+    """OCR failure, scans of sans-serif prints, where a capital I and a small l are one glyph: a run of
+    I's in a word of capitals read as l's ("Cll" for "CII"), the pronoun alone read "|" or "l" before a
+    verb or after a question's. GIVEN such a scanned subject WHEN read THEN the I is restored (every
+    copy in a document misreads it alike, so no other copy mends it); words that are words stay, and
+    a single l that may be a symbol's ("HCl") and a stroke between a list's words; a text layer's
+    subject is as typed."""
     from ingest.headers import read_subject
 
     assert read_subject(scanned) == read

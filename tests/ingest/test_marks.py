@@ -141,6 +141,9 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nsee U.S. 012345", None),  # a one-letter word before the stop
         ("body\nPAGE.000123", None),
         ("body\nHBR.12345", None),  # no zero-padding
+        ("body\nPermit NO.0012345", None),  # a label's abbreviation before a number
+        ("body\nACCT.0012345", None),
+        ("body\nBOSTON MA – 02134", None),  # a state's code and a ZIP code, a dash between
         ("", None),
     ],
 )
@@ -498,17 +501,23 @@ def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_i
     """Layout family, stamps holding the year or the request's number last in their prefix
     ("HBR-OPS-22-00001", "HBR-2019-000123"), shaped as a case number is ("F-2015-04841"). GIVEN a
     document's footers rising through such stamps WHEN the pattern is learned THEN every page reads
-    its stamp; one beside "Page 1 of 1" reads too; a case number printed alike on every page, or after
-    its label, reads as no stamp."""
+    its stamp; a case number printed alike on every page, or after its label, reads as no stamp, nor
+    does one on a page alone (a docket's shape: "EPA-HQ-2019-001234"), nor a docket number beside each
+    page's count where the pages print a stamp of another family."""
     body = "The committee will meet on the fifteenth at ten.\n" * 8
     pages = [body + f"Page {i} of 5 HBR-OPS-22-{i:05d}" for i in range(1, 6)]
     learned = learn_bates_pattern(pages)
     assert learned is not None
     assert [find_bates(page, [learned]) for page in pages] == [f"HBR-OPS-22-{i:05d}" for i in range(1, 6)]
-    assert find_bates(body + "Page 1 of 1 HBR-2019-000123") == "HBR-2019-000123"
+    assert find_bates(body + "Page 1 of 1 HBR-2019-000123") is None
     assert learn_bates_pattern([body + "HBR-2019-000123"] * 5) is None
     assert learn_bates_pattern([body + f"Case No. HBR-2019-00012{i}" for i in range(5)]) is None
     assert find_bates(body + "HBR-OPS-22-00001") is None  # (alone, no run and no page's count: a case number's shape)
+    # a docket number printed beside each page's count, the pages stamped in another family: that stamp
+    docketed = [body + f"HARBOR-{i:06d}\nEPA-HQ-2019-001234 Page {i - 122} of 3" for i in (123, 124, 125)]
+    learned = learn_bates_pattern(docketed)
+    assert [find_bates(page, [learned] if learned else []) for page in docketed] == [
+        "HARBOR-000123", "HARBOR-000124", "HARBOR-000125"]
     # a fax machine's line dating each page is no run of stamps ("SEP-30-2022" read as "SEP-30-" and 2022)
     faxed = [f"SEP-30-2022 14:02 FROM:HARBOR OPS 5550142200 TO:5550187300 P.{i}/5\n" + body
              + (f"Page {i} of 5 HBR{i:07d}" if i in (3, 5) else f"Page {i} of 5 _HBRoo0000{i}") for i in range(1, 6)]

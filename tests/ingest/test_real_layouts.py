@@ -5687,6 +5687,11 @@ def test_a_recipient_list_wrapped_inside_a_hierarchical_name() -> None:
             "Park/HARBOR/AGY\nDistrict 5: 188 overdue. The high-rise inspections are current.\n")
     (email,), _ = emails_from_pages([page], [None])
     assert [p.name for p in email.to] == ["John Doe", "Ellen Park/HARBOR/AGY"]
+    # (a body's sentence naming two people with a stroke is no hierarchy: "Carl/Ellen, see …")
+    body = page.replace("Park/HARBOR/AGY\n", "").replace("District 5:", "Carl/Ellen, see the revised schedule below.\nDistrict 5:")
+    (email,), _ = emails_from_pages([body], [None])
+    assert [p.name for p in email.to] == ["John Doe", "Ellen"]
+    assert email.body.startswith("Carl/Ellen, see the revised schedule below.")
 
 
 def test_a_boxed_mailbox_wrapped_at_its_domain_in_a_headers_last_list() -> None:
@@ -5800,6 +5805,10 @@ def test_a_notes_header_sent_from_a_boxed_mailbox_with_a_degree_in_its_list() ->
     assert (email.sender.redactions if email.sender else ()) == ("(b)(7)(C)",)
     assert [p.name for p in email.to] == ["Ellen Park", "John Doe", "Carl Moss, MD", "Owen Tarr"]
     assert email.subject == "Mortality review scheduled 11/15 - Pier 7 decedent (case MR-22-031)"
+    # (Notes' own line under a subject naming an attachment, a label's colon in it, is no subject's rest)
+    attached = page.replace("(case MR-22-031)", "(See attached file: schedule.pdf)")
+    (email,), _ = emails_from_pages([attached], [None])
+    assert email.subject == "Mortality review scheduled 11/15 - Pier 7 decedent"
 
 
 def test_a_meeting_list_wrapped_before_a_name_with_a_degree() -> None:
@@ -5821,6 +5830,9 @@ def test_a_faxed_pages_line_dated_with_its_weekday_is_furniture() -> None:
     it is page furniture (was: the line above a header, so the header started no print of its own)."""
     assert is_furniture_line("03/13/2023 MON 08:17 FAX 555 017 2200 HARBOR OPS @002/002")
     assert not is_furniture_line("Sent: 03/13/2023 08:17 to Ellen Park 1/2")
+    # (a body's dated note with a page's count in it is no machine's line: it prints no fax number)
+    assert not is_furniture_line("3/14/2023 10:00 Call with the contractor re: Pier 7, see p. 2/3")
+    assert not is_furniture_line("10/12/2022 9:00 Site visit, photos @1/2")
 
 
 def test_a_web_reply_extending_its_subject_mid_page_under_the_message_it_answers() -> None:
@@ -5851,6 +5863,11 @@ def test_a_box_whose_codes_a_semicolon_joins_is_one_withheld_party() -> None:
     assert [p.redactions for p in parse_parties("Jane Roe <jr@x.gov>; (b)(6);(b)(7)(C); John Doe <jd@x.gov>")] == [
         (), ("(b)(6)", "(b)(7)(C)"), ()]
     assert [p.redactions for p in parse_parties("(b)(6); (b)(6); John Doe <jd@x.gov>")] == [("(b)(6)",), ("(b)(6)",), ()]
+    # (after a name the codes are its box, the next a party of its own)
+    assert [(p.name, p.redactions) for p in parse_parties("Roe, Jane (b)(6);(b)(6); Moss, Carl (b)(6)")] == [
+        ("Roe, Jane", ("(b)(6)",)), ("", ("(b)(6)",)), ("Moss, Carl", ("(b)(6)",))]
+    assert [(p.name, p.redactions) for p in parse_parties("Jane Roe (b)(6);(b)(7)(C); Carl Moss")] == [
+        ("Jane Roe", ("(b)(6)",)), ("", ("(b)(7)(C)",)), ("Carl Moss", ())]
 
 
 def test_a_numeric_date_read_the_way_its_mailer_prints_its_plain_dates() -> None:
@@ -5929,6 +5946,7 @@ def test_a_gmail_date_glued_to_the_senders_address_its_month_misread() -> None:
         "Carl Moss", "2022-11-22T07:05:00", "damaged")
     assert email.subject == "Sick call dashboard - weeks 44-46"
     assert parse_date("Jbn 22, 2022 at 7:05 AM").iso is None
+    assert parse_date("Sun 12, 2023 4:02 PM").iso is None  # (a weekday is no month a letter off)
 
 
 def test_a_scanned_notes_header_whose_to_label_ocr_ran_into_the_senders_domain() -> None:
