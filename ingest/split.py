@@ -2582,7 +2582,7 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
 def _wrapped_title_answers(first: str, rest: str, lines: list[str], at: int) -> bool:
     """A web print's title wrapped over two lines mid-page, under the message before it, the
     whole answering a subject a header above prints (``_answers_a_subject_above``): "RE: Pier 7
-    schedule (Berths 2; 4" over "and 6)" under "Subject: Pier 7 schedule"."""
+    schedule (docks 2; 4" over "and 6)" under "Subject: Pier 7 schedule"."""
     return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
             and len(rest) <= len(first) * _WRAP_WIDER and _answers_a_subject_above(lines, at, f"{first} {rest}"))
 
@@ -3978,7 +3978,7 @@ def _answers(above: _Block, below: _Block) -> bool:
 
 def _subject_extended(subject: str, answer: str) -> bool:
     """Whether an answer's subject is the one it answers with words added after it ("RE: Pier 7
-    schedule (Berths 2, 4 and 6)" answering "Pier 7 schedule")."""
+    schedule (docks 2, 4 and 6)" answering "Pier 7 schedule")."""
     mine, theirs = (_SUBJECT_KEY.sub("", normalize_subject(text)) for text in (subject, answer))
     return len(mine) >= _MIN_SUBJECT_KEY and theirs.startswith(mine)
 
