@@ -2583,8 +2583,14 @@ def _wrapped_title_answers(first: str, rest: str, lines: list[str], at: int) -> 
     """A web print's title wrapped over two lines mid-page, under the message before it, the
     whole answering a subject a header above prints (``_answers_a_subject_above``): "RE: Pier 7
     schedule (docks 2; 4" over "and 6)" under "Subject: Pier 7 schedule"."""
-    return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
-            and len(rest) <= len(first) * _WRAP_WIDER and _answers_a_subject_above(lines, at, f"{first} {rest}"))
+    return _wraps_onto(first, rest) and _answers_a_subject_above(lines, at, f"{first} {rest}")
+
+
+def _wraps_onto(first: str, rest: str) -> bool:
+    """Whether a line can be a web print's title whose rest wrapped onto the next line: no label,
+    no account's address, wide enough to have wrapped, the rest no wider."""
+    return _labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH \
+        and len(rest) <= len(first) * _WRAP_WIDER
 
 
 def _after_carried_sentences(lines: list[str], line: int) -> bool:
@@ -2653,8 +2659,7 @@ def _title_wraps(first: str, rest: str, lines: list[str], at: int) -> bool:
     the account only), and the last line, no wider, its rest. A sentence is no title's first line, nor
     does a title's rest open with a reply's prefix: that line is the title, under the last sentence
     of the message a page break carried over ("… before the vote." over "RE: Agenda item 7")."""
-    return (_labelled_nothing(first) and not any(mark in first for mark in "<@") and len(first) >= _WRAP_WIDTH
-            and len(rest) <= len(first) * _WRAP_WIDER
+    return (_wraps_onto(first, rest)
             and (_nothing_before(lines, at, 1, margins=True) or _under_web_banner(lines, at))
             and not _PROSE.fullmatch(first) and _PREFIXED.match(rest) is None)
 
