@@ -2699,9 +2699,17 @@ def _local_letters(address: str) -> str:
     return _NOT_IN_LOCAL_PART.sub("", fold_accents(address.partition("@")[0]).casefold())
 
 
+# A title before a name and a degree or generation after it spell no part of a mailbox ("Dr. Jane
+# Roe", "Roe, Dr. Jane", "Jane Roe, PharmD", "John Doe Jr."): the names' printings in agencies' mail.
+_TITLE_BEFORE = re.compile(r"(?:(?<=^)|(?<=,))\s*(?:Dr|Mr|Mrs|Ms|Prof|Hon|Rep|Sen|Gov|Lt|Sgt|Capt|Col|Maj|Det|Insp|Rev)\.?(?=\s|$)")
+_DEGREE_AFTER = re.compile(
+    r"(?:,\s*(?:Esq|PhD|Ph\.D|MD|M\.D|DO|RN|NP|PA-C|PharmD|RPh|JD|CPA|MPH|MBA|MSW|LCSW|DVM|DDS|EdD|PE)\.?"
+    r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$")
+
+
 def _spelled_locals(name: str) -> frozenset[str]:
     """The local parts (letters and digits) ``name`` spells (``name_spells``)."""
-    name = fold_accents(name)
+    name = _TITLE_BEFORE.sub("", _DEGREE_AFTER.sub("", fold_accents(name)[:_MAX_COMPARED]))
     surname, _, given = name.partition(",")
 
     def words(text: str) -> list[str]:

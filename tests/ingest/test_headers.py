@@ -13,6 +13,7 @@ from ingest.emails import parse_email
 from ingest.headers import (
     Correspondents,
     canonical_label,
+    name_spells,
     normalize_subject,
     parse_attachments,
     parse_date,
@@ -1065,3 +1066,23 @@ def test_a_short_label_one_letter_of_which_ocr_read_as_a_mark(line: str, label: 
     from ingest.split import header_label
 
     assert header_label(line) == label
+
+
+@pytest.mark.parametrize(("name", "address", "spells"), [
+    ("Jane Roe, PharmD", "jroe@harbor.example.gov", True),  # a degree after the name
+    ("Roe, Jane, Esq.", "jane.roe@harbor.example.gov", True),
+    ("Jane Roe, RPh", "roej@harbor.example.gov", True),
+    ("Dr. Jane Roe", "jroe@harbor.example.gov", True),  # a title before it
+    ("Sen. Owen Tarr", "owen.tarr@harbor.example.gov", True),
+    ("John Doe Jr.", "jdoe@harbor.example.gov", True),
+    ("Roe, Jane", "jroe@harbor.example.gov", True),  # as before
+    ("Dr. Jane Roe", "droe@harbor.example.gov", False),  # the title is no initial
+    ("Jane Roe, MD", "jroemd@harbor.example.gov", False),
+    ("Roe, Dr", "droe@harbor.example.gov", False),  # nothing left to spell by
+])
+def test_a_name_spells_its_address_past_a_title_or_degree(name: str, address: str, spells: bool) -> None:
+    """GIVEN a party's name printed with a title before it or a degree or generation after it
+    ("Dr. Jane Roe", "Jane Roe, PharmD", "John Doe Jr.") WHEN asked whether it spells its mailbox
+    THEN the title and degree are no part of the spelling (was: "Dr" taken for the first name,
+    "PharmD" for the given names, so no repair by the name could apply)."""
+    assert name_spells(name, address) is spells
