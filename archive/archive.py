@@ -572,6 +572,15 @@ class Archive:
         """Distinct page stamps of a release matching an SQL LIKE pattern (``Store.stamps_like``)."""
         return self.store.stamps_like(release, pattern, limit=limit)
 
+    def unstamped_documents(self, release: str) -> list[str]:
+        """The PDFs of a release no page of which a stamp was read on (``Store.unstamped_documents``)."""
+        return self.store.unstamped_documents(release)
+
+    def stamp_prefixes(self, release: str, least: int) -> list[tuple[str, int, int]]:
+        """A release's stamp prefixes printed on ``least`` pages, with their digits' fewest and most
+        (``Store.stamp_prefixes``)."""
+        return self.store.stamp_prefixes(release, least)
+
     def stamps_by_document(self, release: str, pattern: str) -> dict[str, list[str | None]]:
         """Each document's page stamps where one matches the pattern (``Store.stamps_by_document``)."""
         return self.store.stamps_by_document(release, pattern)

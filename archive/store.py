@@ -1145,6 +1145,23 @@ class Store(AccountStore, CorrectionStore):
             "where d.release = ? and d.duplicate_of is null and p.bates like ? escape '\\' limit ?",
             [release, pattern, limit])]
 
+    def unstamped_documents(self, release: str) -> list[str]:
+        """The PDFs of ``release`` (copies aside) no page of which a stamp was read on."""
+        return [row[0] for row in self.db.execute(
+            "select d.id from documents d where d.release = ? and d.duplicate_of is null and d.media_type is null "
+            "and not exists (select 1 from pages p where p.document_id = d.id and p.bates is not null) order by d.id",
+            [release])]
+
+    def stamp_prefixes(self, release: str, least: int) -> list[tuple[str, int, int]]:
+        """The stamp prefixes of ``release``'s pages (a stamp without its last digits) printed on
+        ``least`` pages at least, each with the fewest and most digits it prints."""
+        return [(row[0], int(row[1]), int(row[2])) for row in self.db.execute(
+            "select prefix, min(digits), max(digits) from (select rtrim(p.bates, '0123456789') as prefix, "
+            "length(p.bates) - length(rtrim(p.bates, '0123456789')) as digits from pages p "
+            "join documents d on d.id = p.document_id where d.release = ? and d.duplicate_of is null "
+            "and p.bates is not null) where prefix != '' group by prefix having count(*) >= ? order by prefix",
+            [release, least])]
+
     def stamps_by_document(self, release: str, pattern: str) -> dict[str, list[str | None]]:
         """The page stamps, in page order, of each document of ``release`` that has a stamp
         matching the SQL LIKE ``pattern``."""

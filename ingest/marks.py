@@ -25,6 +25,7 @@ __all__ = [
     "read_redaction_label",
     "find_bates",
     "learn_bates_pattern",
+    "read_with_release_stamps",
     "bates_pattern",
     "is_furniture_line",
     "strip_page_furniture",
@@ -437,6 +438,19 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     forms = Counter(p for p, _, _ in read if _UNDERSCORE_LOST.sub("", p) == prefix)
     printed = next((p for p in forms if "_" in p), forms.most_common(1)[0][0])
     return bates_pattern(printed, max(1, min(widths) - 1), max(widths) + 1)
+
+
+def read_with_release_stamps(page_texts: Sequence[str], prefixes: Sequence[tuple[str, int, int]]) -> list[str | None]:
+    """A document's page stamps read with the prefixes its release prints on other documents'
+    pages (prefix, fewest and most digits), where it read none alone.
+
+    Layout family, productions of short documents: a one-page document (an email printed alone)
+    bears the production's stamp once, with no run of its own pages to learn it from; a stamp
+    whose prefix ends in a year or a request's number ("HBR-OPS-22-00041") is read only where a
+    run rises through it (``learn_bates_pattern``), so alone it is read as the release's own."""
+    patterns = [bates_pattern(prefix, max(1, fewest - 1), most + 1) for prefix, fewest, most in prefixes]
+    return mend_bates_run([find_bates(text, patterns) for text in page_texts], page_texts) if patterns \
+        else [None] * len(page_texts)
 
 
 _RUN_REACH = 4  # pages a run's stamps may stand from a page they number

@@ -59,6 +59,7 @@ from .marks import (
     learn_bates_pattern,
     mend_bates_run,
     page_exemptions,
+    read_with_release_stamps,
     underscores_restored,
 )
 from .mime import MailLimits
@@ -473,6 +474,23 @@ def _stamps_underscored(archive: Archive, release: str) -> dict[str, list[str | 
     return found
 
 
+_RELEASE_STAMP_PAGES = 3  # pages a release prints a stamp's prefix on, for its one-page documents to be read by
+
+
+def _stamps_the_release_prints(archive: Archive, release: str) -> dict[str, list[str | None]]:
+    """The page stamps of each document of ``release`` no stamp was read on, read with the
+    prefixes the rest of the release prints (``marks.read_with_release_stamps``); only the
+    documents where a stamp is read so."""
+    unstamped = archive.unstamped_documents(release)
+    prefixes = archive.stamp_prefixes(release, _RELEASE_STAMP_PAGES) if unstamped else []
+    found: dict[str, list[str | None]] = {}
+    for document_id in unstamped if prefixes else ():
+        texts = [page.text for page in archive.pages(document_id)]
+        if any(stamps := read_with_release_stamps(texts, prefixes)):
+            found[document_id] = stamps
+    return found
+
+
 def _mended_fields(email: EmailRecord) -> tuple[object, ...]:
     """The fields of an email the release's printings may mend."""
     return email.sender, email.to, email.cc, email.subject
@@ -482,7 +500,9 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
     """Read again each PDF of ``release`` that prints a name, address or subject OCR misread which the
     rest of the release prints otherwise (release_names.py), and each one mended before (what
     the release prints may have changed), storing those whose reading changes; returns their
-    ids. A document stored before others of its release is mended from them too."""
+    ids. A document stored before others of its release is mended from them too. Page stamps
+    are read again where the release prints them otherwise: an underscore a scan lost, a
+    document no stamp was read on that prints the release's prefix."""
     readings = list(archive.release_readings(release))
     names = ReleaseNames.from_readings(readings)
     mend = functools.cache(names.mend)  # (a party recurs in thousands of emails)
@@ -494,7 +514,8 @@ def mend_from_release(archive: Archive, release: str) -> list[str]:
     again = sorted({reading.document_id for reading in readings
                     if any(doubt.startswith(MENDED) or doubt == DAMAGED_ADDRESS for doubt in reading.doubts)
                     or mendable(reading)})
-    stamps = _stamps_underscored(archive, release)  # document -> its pages' stamps, an underscore restored
+    # document -> its pages' stamps, an underscore restored, or read with the release's prefixes
+    stamps = _stamps_underscored(archive, release) | _stamps_the_release_prints(archive, release)
     changed = []
     for document_id in sorted(set(again) | set(stamps)):
         document = archive.document(document_id)

@@ -692,3 +692,42 @@ def test_an_underscored_bates_prefix_one_document_prints_is_every_document_of_th
     stamps = sorted(page.bates for document in archive.documents("real") for page in archive.pages(document.id))
     assert stamps == ["HBR_0000001", "HBR_0000002", "HBR_0000003", "HBR_0000004"]
     assert mend_from_release(archive, "real") == []
+
+
+def test_a_one_page_document_is_read_with_the_stamp_its_release_prints(tmp_path, archive):
+    """Layout family, productions of short documents: GIVEN a release whose three-page document
+    is stamped "HBR-OPS-22-00001" to "-00003" (a prefix ending in a year, read only where a run of
+    pages rises through it) and a one-page document stamped "HBR-OPS-22-00004" WHEN the batch is in
+    THEN the one-page document's page reads its stamp (was: none, no run of its own to learn it
+    from); a one-page document printing a docket number of another prefix stays unstamped, and
+    reading the release again changes nothing."""
+    from reportlab.pdfgen import canvas
+
+    from ingest.pipeline import mend_from_release
+
+    def stamped(name: str, stamps: list[str]) -> Path:
+        pdf = tmp_path / name
+        drawing = canvas.Canvas(str(pdf), pagesize=(612, 792), invariant=True)
+        for index, stamp in enumerate(stamps):
+            lines = ["From: Jane Roe <jroe@harbor.example.gov>", "Sent: Monday, March 4, 2019 9:15 AM",
+                     "To: John Doe <jdoe@harbor.example.gov>", f"Subject: Pier {name} {index}", "", "Pier."]
+            for row, line in enumerate(lines):
+                drawing.drawString(72, 720 - 16 * row, line)
+            drawing.drawString(450, 40, stamp)
+            drawing.showPage()
+        drawing.save()
+        return pdf
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.move(stamped("a.pdf", [f"HBR-OPS-22-{n:05d}" for n in (1, 2, 3)]), folder / "a.pdf")
+    shutil.move(stamped("b.pdf", ["HBR-OPS-22-00004"]), folder / "b.pdf")
+    shutil.move(stamped("c.pdf", ["F-2015-04841"]), folder / "c.pdf")
+    Ingest(archive, "real", jobs=1).run([folder])
+    stamps = {document.filename: [page.bates for page in archive.pages(document.id)]
+              for document in archive.documents("real")}
+    assert stamps == {"a.pdf": ["HBR-OPS-22-00001", "HBR-OPS-22-00002", "HBR-OPS-22-00003"],
+                      "b.pdf": ["HBR-OPS-22-00004"], "c.pdf": [None]}
+    (email,) = archive.emails_in_document(next(d.id for d in archive.documents("real") if d.filename == "b.pdf"))
+    assert email.bates_start == "HBR-OPS-22-00004"
+    assert mend_from_release(archive, "real") == []
