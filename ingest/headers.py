@@ -2178,11 +2178,12 @@ def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
         if days or months:
             return sorted(days + months, key=lambda reading: reading.iso or "")
         months = []
-    if found.year > latest_year:  # a year still to come: one of its digits misread, whichever
-        years = {int(printed[:at] + other + printed[at + 1:4]) for at in range(4) for other in "0123456789"}
-        return [_dated(text, work, _Day(year, found.month, found.day, found.end, damaged=True), True)
-                for year in sorted(years) if _EARLIEST_MAIL <= year <= latest_year
-                and _valid(year, found.month, found.day) and calendar.weekday(year, found.month, found.day) == weekday]
+        if found.year > latest_year:  # a year still to come: one of its digits misread, whichever (before two)
+            years = {int(printed[:at] + other + printed[at + 1:4]) for at in range(4) for other in "0123456789"}
+            if future := [_dated(text, work, _Day(year, found.month, found.day, found.end, damaged=True), True)
+                          for year in sorted(years) if _EARLIEST_MAIL <= year <= latest_year and
+                          _valid(year, found.month, found.day) and calendar.weekday(year, found.month, found.day) == weekday]:
+                return future
     return []
 
 

@@ -1003,6 +1003,8 @@ def test_a_year_still_to_come_is_read_as_the_one_digit_apart_that_falls_on_the_p
     assert weekday_readings("Mon, Mar 25, 2044 at 7:45 AM", 2026)[0].certainty == "damaged"
     assert weekday_readings("Mon, Mar 25, 2024 at 7:45 AM", 2026) == []
     assert weekday_readings("Fri, Mar 25, 2044 at 7:45 AM", 2050) == []  # on its weekday, the year not yet past
+    # one digit changed into any before two changed into lookalikes ("2042" for 2022, not 2011)
+    assert [r.iso for r in weekday_readings("Monday, November 7, 2042 4:48 PM", 2026)] == ["2022-11-07T16:48:00"]
 
 
 def test_a_separator_read_as_a_colon_after_an_address_ocr_spaced_parts_the_box_after_it() -> None:
