@@ -705,7 +705,7 @@ def _boxed_mailbox(piece: str) -> bool:
     return bool(at) and _is_code_only(_EDGE_BEFORE_AT.sub("", codes)) and _WITHHELD_MAILBOX.fullmatch(at + domain) is not None
 
 
-_EDGE_BEFORE_AT = re.compile(r"\s[)\]}|]$")  # the box's edge OCR read apart before the "@" ("(b)(7) }@x.gov")
+_EDGE_BEFORE_AT = re.compile(r"\s[()[\]{}|]$")  # the box's edge OCR read apart before the "@" ("(b)(7) }@x.gov")
 
 
 _WITHHELD_MAILBOX = re.compile(r"[(\[{<|)\]}]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")  # (a box's edge: "}@")
@@ -782,7 +782,7 @@ _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")
 
 
 _LEADING_DOMAIN_AT_LOST = re.compile(rf"([a-z0-9-]+(?:\.\s?[a-z0-9-]+)*\.\s?(?:{'|'.join(COMMON_TLDS)}))\s?")
-_LEADING_DOMAIN = re.compile(r"(?:[)\]}|]\s?)?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
+_LEADING_DOMAIN = re.compile(r"(?:[()[\]{}|]\s?)?(@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\s?(?:,\s?|$)")  # (a box's edge before it)
 
 
 def _split_leading_codes(chunk: str) -> list[str]:

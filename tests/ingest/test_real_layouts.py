@@ -5664,6 +5664,9 @@ def test_a_fax_machines_line_with_a_numeric_date_is_furniture() -> None:
     # a boxed mailbox whose box's edge OCR read apart before the "@" ("(b)(7)(C) | @harbor.example.gov")
     ("Ann Lee <alee@harbor.example.gov>; (b)(7)(C) | @harbor.example.gov",
      [("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(7)(C)",))]),
+    # ... its edge read as an opening bracket, the list a comma's ("(b)(7)(C) (@harbor.example.gov,")
+    ("(b)(7)(C) (@harbor.example.gov, Ann Lee <alee@harbor.example.gov>",
+     [("", "", ("(b)(7)(C)",)), ("Ann Lee", "alee@harbor.example.gov", ())]),
     # a boxed mailbox whose "@" OCR lost, its domain spaced ("(b)(7)(C) harbor. example.gov")
     ("Ann Lee <alee@harbor.example.gov>; (b)(7)(C) harbor. example.gov",
      [("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(7)(C)",))]),
