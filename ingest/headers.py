@@ -167,6 +167,7 @@ _OCR_ALIASES: dict[str, str] = {
     "ge": "cc",
     "gc": "cc",
     "cec": "cc",
+    "coe": "cc",
     "c": "cc",
     "bec": "bcc",  # ("bcc:" with its c's read as e's, as in Notes prints)
     "t0": "to",

@@ -34,6 +34,7 @@ from ingest.split import header_label, split_into_emails
         ("Sent", "sent"),
         ("Date", "sent"),
         ("Ce", "cc"),
+        ("Coe", "cc"),  # (a scan's Cc: its first c read as an o, the second as an e)
         ("Te", "to"),
         ("Ta", None),
         ("Required Attendees", "required"),
