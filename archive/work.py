@@ -357,11 +357,37 @@ class AlertNotice:
 
 def occurrences(body: str, quote: str) -> list[tuple[int, int]]:
     """Where ``quote`` is in ``body``: its exact occurrences, else the same words with any spacing
-    between them (a line break printed where a space was pasted, or the other way round)."""
-    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
+    between them (a line break printed where a space was pasted, or the other way round). Found
+    by plain searches, in time linear in the body (a pattern of the words, tried at each place,
+    took the body's length times the quote's words: seconds for a hostile quote)."""
+    spans = _found(body, quote)
     if not spans and (words := quote.split()):
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        spans = [(m.start(), m.end()) for m in re.finditer(pattern, body)]
+        collapsed = _SPACE.sub(" ", body)
+        runs, removed = [], 0  # (where each longer run of spaces stands in ``collapsed``, characters dropped so far)
+        for run in _SPACES.finditer(body):
+            runs.append(run.start() - removed)
+            removed += run.end() - run.start() - 1
+            runs.append(removed)
+        at, dropped = runs[0::2], runs[1::2]
+
+        def in_body(index: int) -> int:  # an index of ``collapsed`` in ``body``
+            before = bisect.bisect_left(at, index)  # (the runs standing before it)
+            return index + (dropped[before - 1] if before else 0)
+        spans = [(in_body(start), in_body(end - 1) + 1) for start, end in _found(collapsed, " ".join(words))]
+    return spans
+
+
+_SPACE = re.compile(r"\s+")
+_SPACES = re.compile(r"\s{2,}")
+
+
+def _found(text: str, needle: str) -> list[tuple[int, int]]:
+    """Each occurrence of ``needle`` in ``text``, none overlapping, first to last."""
+    spans: list[tuple[int, int]] = []
+    at = text.find(needle) if needle else -1
+    while at != -1:
+        spans.append((at, at + len(needle)))
+        at = text.find(needle, at + len(needle))
     return spans
 
 
@@ -388,7 +414,7 @@ def follow(quote: str, start: int, email_id: str, before: Sequence[tuple[str, st
         return None
 
     def places(emails: Sequence[tuple[str, str]]) -> list[tuple[str, int]]:
-        return [(name, m.start()) for name, body in emails for m in re.finditer(re.escape(quote), body)]
+        return [(name, start) for name, body in emails for start, _ in _found(body, quote)]
 
     old, new = places(before), places(after)
     if (email_id, found[0]) not in old or len(old) != len(new):

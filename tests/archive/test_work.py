@@ -8,11 +8,15 @@ The archive: the hand-made test release of tests/web/conftest.py; alice and bob 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archive import AccountError, Archive, NotFound
 from archive.search import SearchRequest
-from archive.work import Reader, Tag, follow, locate, note_matches, tag_name
+from archive.work import Reader, Tag, follow, locate, note_matches, occurrences, tag_name
 from tests.web.conftest import build_archive
 
 PEOPLE = {"alice@example.org": "reader", "bob@example.org": "reader", "carol@example.org": "reader",
@@ -1021,3 +1025,16 @@ def test_the_saved_search_cap_is_counted_in_the_transaction_that_saves_and_a_res
             archive.work.save_search(account, "Three", "permit", ())
         assert archive.work.save_search(account, "One", "pilot", (), once="a" * 32).id == first.id
         assert len(archive.store.work.saved_search_rows("carol@example.org")) == 2
+
+
+@given(st.lists(st.sampled_from(["pilot", "the", "facial", "a", " ", "\n", "  ", "\t\n ", "x"]), max_size=40),
+       st.lists(st.sampled_from(["pilot", "the", "facial", "a", "x"]), min_size=1, max_size=4),
+       st.sampled_from([" ", "\n", "  "]))
+def test_a_passage_is_found_with_any_spacing_as_a_pattern_of_its_words_finds_it(pieces, words, joiner) -> None:
+    """GIVEN any body and a passage of its words WHEN its occurrences are sought THEN they are
+    the exact ones, else those a pattern of the words with any spacing between finds (the plain
+    searches that replaced the pattern, which took seconds on a hostile passage, find the same)."""
+    body, quote = "".join(pieces), joiner.join(words)
+    exact = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
+    spaced = [(m.start(), m.end()) for m in re.finditer(r"\s+".join(map(re.escape, words)), body)]
+    assert occurrences(body, quote) == (exact or spaced)
