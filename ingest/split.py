@@ -1030,6 +1030,7 @@ class _Block:
     quoted: bool = False
     lead: tuple[int, int] = (0, 0)  # where the text that introduces it starts
     forced: bool = False  # a person said a top-level email begins here
+    below_no_email: bool = False  # ... on a page the machine read as no email (its lines above are neither's)
     weak: bool = False  # told quoted or not by the default alone (``quote_unmarked``)
     web: bool = False  # a web mail print's header: sender and time above its To: line
     body_from: tuple[int, int] | None = None  # where the body starts, when not at ``end`` on ``page``
@@ -3752,6 +3753,7 @@ def _as_people_decided(page_lines: list[list[str]], blocks: list[_Block], non_em
             ordinals[(page, line)] = PERSON_ORDINAL + line  # its place: no other split on the page moves it
             kept.append(block)
         block.forced, block.on_wrote = True, False
+        block.below_no_email = non_email[page - 1] is not None
         non_email[page - 1] = None
     return sorted(kept, key=lambda b: (b.page, b.line))
 
@@ -4235,6 +4237,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                 # prints, whose messages follow one another with no banner or rule between:
                 # a signature's name, a one-line reply).
                 block.lead = (block.page, banner)
+        if block.below_no_email:  # (the email before ends where its page did: a memo's lines are no body of it)
+            block.lead = (block.page, 0)
         open_email = True
 
 

@@ -998,3 +998,19 @@ def test_a_table_header_whose_to_cell_wraps_over_eleven_lines_keeps_its_cc_and_s
     fields = dict(span.header.fields)
     assert fields["to"].count("@") == 11 and fields["cc"] == "Carl Moss <cmoss@port.example.gov>"
     assert fields["subject"] == "Berth 7 soundings"
+
+
+def test_an_email_a_person_begins_on_a_page_read_as_no_email_takes_nothing_above_it() -> None:
+    """GIVEN an email on page 1 and a memorandum on page 2 (the machine: no email) WHEN a person
+    says an email begins at a line near page 2's foot THEN the email before still ends on page 1
+    and the begun one at its line: the memo's lines above are neither's (was: glued onto the email
+    before, which grew a page, its Bates range and its body the memo's)."""
+    first = "From: Roe, Jane\nSent: Monday, May 14, 2018 5:10 PM\nTo: Doe, John\nSubject: Plan\n\nShall we?\n"
+    memo = ("MEMORANDUM\n\nTO: All staff\nFROM: Office of the Director\nSUBJECT: Parking\n\n"
+            "1. Purpose. This memorandum sets out the parking rules for the harbor lot.\n"
+            "2. The lot closes at 9 PM.\n\nJane Roe - Mon May 14 2018 6:00 PM\nOK by me.\n")
+    line = memo.splitlines().index("Jane Roe - Mon May 14 2018 6:00 PM")
+    assert split_into_emails([first, memo]).page_kinds[1] != "email"
+    result = split_into_emails([first, memo], structure=Structure(starts=frozenset({(2, line)})))
+    assert [(s.header.page, s.header.line, s.end_page) for s in result.spans] == [(1, 0, 1), (2, line, 2)]
+    assert "memorandum" not in result.spans[0].body and "Purpose" not in result.spans[1].body
