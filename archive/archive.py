@@ -1389,13 +1389,28 @@ class Archive:
             found.setdefault(row["group_name"], []).append(row["email"])
         return found
 
-    def set_membership(self, group: str, email: str, member: bool, *, actor: str) -> None:
-        """Add an account to a group (``member``) or take it out; audited."""
+    def set_membership(self, group: str, email: str, member: bool, *, actor: str, reuse: bool = False) -> None:
+        """Add an account to a group (``member``) or take it out; audited. A group is made when
+        first used; a name a group had before whose team work or restricted releases still name
+        it is made again only with ``reuse`` (its new members would read that work: AccountError)."""
         known = group.strip().lower() in self.groups()  # (a group made before its name was reserved may still change)
         name = rules.group_name(group) if known or not member else rules.new_group_name(group)
         account = self._existing(email)
+        if member and not known and not reuse and (left := self._left_by_a_team(name)):
+            raise AccountError(
+                f"a group named {name!r} had members before, and {', '.join(left)} still name it: its new "
+                f"members would read them. Choose another name, or `foia group add --reuse {name} EMAIL...` "
+                "to hand them to the new members")
         self.store.change_group(name, account.email, member, _audit(
             actor, "group.add" if member else "group.remove", account.email, {"group": name}))
+
+    def _left_by_a_team(self, name: str) -> list[str]:
+        """What still names a group no one is a member of: its team's notes, tags and exhibit
+        lists, and releases restricted to it ("2 notes", "release 'x''s restriction")."""
+        counts = self.store.work.scope_counts(f"group:{name}")
+        left = [f"{count} {what}{'' if count == 1 else 's'}" for what, count in counts.items() if count]
+        return left + [f"release {slug!r}'s restriction" for slug, restriction in sorted(self.restrictions().items())
+                       if name in restriction.groups]
 
     def session_secret(self) -> str | None:
         """The key that signs this archive's session cookies (None before its first write)."""

@@ -348,6 +348,12 @@ class WorkStore(SavedSearchStore):
             Table(self.db, "tags").insert_all(rows, ignore=True, batch_size=500)
             return int(self.db.execute("select count(*) from tags").fetchone()[0] - before)
 
+    def scope_counts(self, scope: str) -> dict[str, int]:
+        """How many notes, tagged records and exhibit lists ``scope`` holds ("group:<name>")."""
+        return {what: int(self.db.execute(f"select count(*) from {table} where scope = ?",  # noqa: S608 - names only
+                                          [scope]).fetchone()[0])
+                for what, table in (("note", "notes"), ("tag", "tags"), ("exhibit list", "exhibit_lists"))}
+
     def untagged(self, scope: str, name: str, targets: Sequence[str]) -> list[str]:
         """``targets`` without the tag ``scope``/``name``, in their order."""
         if not self._has_tables():

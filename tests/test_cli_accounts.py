@@ -107,3 +107,20 @@ def test_release_restrict_groups_and_open_from_the_shell(foia):
     assert '"before": {"groups": ["story-7"], "people": ["al@example.org"]}' in lines[0]
     foia("group", "remove", "story-7", "bo@example.org")
     assert "no groups" in foia("group", "list")
+
+
+def test_a_group_name_a_restriction_still_names_is_made_again_only_when_said(foia):
+    """GIVEN a release restricted to a group whose last member was taken out WHEN an admin adds
+    someone to a group of that name THEN it is refused, saying the restriction still names it and
+    how to hand it over (was: the new member read the release); `--reuse` does so."""
+    foia("release", "create", "matter", "--title", "A matter")
+    foia("user", "add", "al@example.org")
+    foia("user", "add", "bo@example.org")
+    foia("group", "add", "story-7", "al@example.org")
+    foia("release", "restrict", "matter", "--group", "story-7")
+    foia("group", "remove", "story-7", "al@example.org")
+    refused = foia("group", "add", "story-7", "bo@example.org", status=1)
+    assert "release 'matter''s restriction" in refused and "--reuse" in refused
+    assert "no groups" in foia("group", "list")
+    foia("group", "add", "--reuse", "story-7", "bo@example.org")
+    assert "story-7\tbo@example.org" in foia("group", "list")

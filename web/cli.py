@@ -447,11 +447,13 @@ def group() -> None:
 @group.command("add", with_appcontext=False)
 @click.argument("name")
 @click.argument("emails", nargs=-1, required=True)
-def group_add(name: str, emails: tuple[str, ...]) -> None:
+@click.option("--reuse", is_flag=True, help="Make again a group whose old team's notes, tags, exhibit lists or "
+              "restricted releases still name it: its new members take them over.")
+def group_add(name: str, emails: tuple[str, ...], reuse: bool) -> None:
     """Add accounts to a group (it is made when first used)."""
     with _open() as archive:
         for email in emails:
-            archive.set_membership(name, email, True, actor=_actor())
+            archive.set_membership(name, email, True, actor=_actor(), reuse=reuse)
     click.echo(f"{name}: added {', '.join(emails)}")
 
 

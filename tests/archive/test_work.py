@@ -1038,3 +1038,26 @@ def test_a_passage_is_found_with_any_spacing_as_a_pattern_of_its_words_finds_it(
     exact = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), body)]
     spaced = [(m.start(), m.end()) for m in re.finditer(r"\s+".join(map(re.escape, words)), body)]
     assert occurrences(body, quote) == (exact or spaced)
+
+
+def test_a_team_s_name_made_again_does_not_hand_its_old_work_to_new_members(tmp_path):
+    """GIVEN a team whose member wrote a team note and was then taken out (the team gone from the
+    group list) WHEN an admin makes a group of that name again for someone else THEN it is refused,
+    saying what still names it (was: the new member read the old team's privileged note); said
+    knowingly (``reuse``), the new members take the work over; a name nothing names is made as before."""
+    built = build_archive(tmp_path)
+    with Archive.open(built.home) as archive:
+        for email in ("alice@example.org", "bob@example.org"):
+            archive.add_account(email, "reader", actor="cli:test")
+        archive.set_membership("matter-x", "alice@example.org", True, actor="cli:test")
+        alice = archive.account("alice@example.org")
+        (target,) = [hit.key for hit in archive.search(SearchRequest(query="", page_size=1)).hits]
+        archive.work.add_note(alice, target, "Privileged strategy", visibility="team", team="matter-x")
+        archive.set_membership("matter-x", "alice@example.org", False, actor="cli:test")
+        assert archive.groups() == {}
+        with pytest.raises(AccountError, match="1 note") as refused:
+            archive.set_membership("Matter-X", "bob@example.org", True, actor="cli:test")
+        assert "--reuse" in str(refused.value) and archive.groups() == {}
+        archive.set_membership("matter-y", "bob@example.org", True, actor="cli:test")  # (a new name: as before)
+        archive.set_membership("matter-x", "bob@example.org", True, actor="cli:test", reuse=True)
+        assert archive.groups() == {"matter-x": ["bob@example.org"], "matter-y": ["bob@example.org"]}
