@@ -293,17 +293,13 @@ def cited_name(party: Party | None) -> str:
     if party is None:
         return "[unknown]"
     name = " ".join(party.display.split())
-    other = party.name and party.address and any(
-        found.strip("'").casefold() != party.address.casefold() for found in _ADDRESS_IN_NAME.findall(party.name))
+    other = party.names_another_address()
     match = _SURNAME_FIRST.match(name) if party.name else None
     if match is not None:
         surname, given, bracketed = (part.strip() for part in match.groups())
         if given and given.rstrip(".").lower() not in _NOT_GIVEN_NAMES:
             name = f"{given} {surname}" + (f" {bracketed}" if bracketed else "")
     return f"{name} [{party.address}]" if other else name
-
-
-_ADDRESS_IN_NAME = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def recipients(parties: tuple[Party, ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -16,6 +17,9 @@ def page_range(start: int, end: int) -> str:
 
 
 UNCODED = "redacted"  # a party's withheld part over which no exemption code is printed
+_ADDRESS_IN_NAME = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACED_MARK = re.compile(r"\s*([@.])\s*")
+_MAX_NAME_COMPARED = 1000
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,25 @@ class Party:
         if self.redactions:
             return f"[redacted {', '.join(self.codes)}]" if self.codes else "[redacted]"
         return "[unknown]"
+
+    @property
+    def attributed(self) -> str:
+        """``display``, with the party's own address after it in brackets where its name spells
+        another address ("Director Roe <roe@agency.gov>" sent from another mailbox): how result
+        lists and exports show a sender, so none attributes a message to an address it was not
+        sent from (``names_another_address``)."""
+        return f"{self.display} [{self.address}]" if self.names_another_address() else self.display
+
+    def names_another_address(self) -> bool:
+        """Whether the display name holds an "@" (look-alikes folded: "＠", "﹫") that is not the
+        party's own address (spaces about its "@" and stops aside: "roe @ agency .gov")."""
+        if not (self.name and self.address):
+            return False
+        folded = unicodedata.normalize("NFKC", self.name[:_MAX_NAME_COMPARED])
+        if "@" not in folded:
+            return False
+        found = _ADDRESS_IN_NAME.findall(_SPACED_MARK.sub(r"\1", folded))
+        return not found or any(address.strip("'").casefold() != self.address.casefold() for address in found)
 
     @property
     def codes(self) -> tuple[str, ...]:

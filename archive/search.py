@@ -689,7 +689,7 @@ def hit_rows(result: SearchResult) -> list[HitRow]:
                 subject += f" (and {hit.copies} other cop{'ies' if hit.copies != 1 else 'y'} elsewhere)"
             rows.append(HitRow(f"/e/{email.id}", listed_date(email, day=True),
                                cited_bates(email),
-                               email.sender.display if email.sender else "", subject,
+                               email.sender.attributed if email.sender else "", subject,
                                None if email.native else (first.page if first else None) or email.start_page,
                                snippet))
         elif hit.page is not None:
@@ -734,7 +734,7 @@ def hit_keys(archive: Archive, request: SearchRequest, limit: int) -> tuple[int,
 def _email_row(email: Email) -> dict[str, str]:
     return {
         "id": email.id, "permalink": f"/e/{email.id}", "date": email.sent or "", "date_note": date_doubt(email),
-        "sender": email.sender.display if email.sender else "",
+        "sender": email.sender.attributed if email.sender else "",
         "recipients": _listed(email.to + email.cc + email.bcc),
         "to": _listed(email.to), "cc": _listed(email.cc), "bcc": _listed(email.bcc),
         "subject": email.subject, "bates": cited_bates(email),
@@ -746,7 +746,7 @@ def _email_row(email: Email) -> dict[str, str]:
 
 
 def _listed(parties: Iterable[Party]) -> str:
-    return "; ".join(p.display for p in parties)
+    return "; ".join(p.attributed for p in parties)
 
 
 def _page_row(page: Page) -> dict[str, str]:

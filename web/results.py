@@ -111,7 +111,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
             sent=e.sent or "", date_text=format_date(e.sent),
             date_flag=date_flag(date_standing(e)) if e.sent else "", date_flag_title=date_flag_title(e),
             # a sender or recipients a person gave bracketed, as the email's citation has them
-            sender=supplied(e.sender.display, "sender" in e.people_gave) if e.sender else "[unknown]",
+            sender=supplied(e.sender.attributed, "sender" in e.people_gave) if e.sender else "[unknown]",
             to=supplied(short_parties(e.to), "to" in e.people_gave) if e.to else "",
             people_gave=tuple(field for field in ("sender", "to") if field in e.people_gave),
             bates=cited_bates(e),
@@ -133,7 +133,7 @@ def _hit_view(search: SearchRequest, hit: SearchHit, words: Highlight | None, sc
 
 def short_parties(parties: Sequence[Party], limit: int = SHOWN_RECIPIENTS) -> str:
     """"Jane Roe, John Doe, [redacted (b)(6)] and 4 more"."""
-    shown = ", ".join(p.display for p in parties[:limit])
+    shown = ", ".join(p.attributed for p in parties[:limit])
     return shown + (f" and {len(parties) - limit} more" if len(parties) > limit else "")
 
 

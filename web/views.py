@@ -322,13 +322,13 @@ def change_rows(changes: ReleaseChanges) -> Iterator[dict[str, Any]]:
                       "exemption changed": (d.other_codes, d.codes)}[change]
             yield {"change": change, "codes": list(claims[0]), "earlier_codes": list(claims[1]),
                    "words": d.released, "sent": later.sent,
-                   "sender": later.sender.display if later.sender else "", "subject": later.subject,
+                   "sender": later.sender.attributed if later.sender else "", "subject": later.subject,
                    "earlier": link(earlier), "later": link(later), "read_by_ocr": d.read_by_ocr}
     for change, emails, side in (("only in the earlier release", changes.only_earlier, "earlier"),
                                  ("only in this release", changes.only_later, "later")):
         for email in emails:
             yield {"change": change, "codes": [], "earlier_codes": [], "words": "", "sent": email.sent,
-                   "sender": email.sender.display if email.sender else "", "subject": email.subject,
+                   "sender": email.sender.attributed if email.sender else "", "subject": email.subject,
                    "earlier": link(email) if side == "earlier" else None,
                    "later": link(email) if side == "later" else None, "read_by_ocr": False}
 

@@ -129,6 +129,13 @@ def test_a_display_name_spelling_another_address_is_cited_with_the_real_one():
     own = make_email(sender=Party("'jane@dea.gov'", "jane@dea.gov"))
     assert email_citation(own, RELEASE, "P").startswith("Email from 'jane@dea.gov' to John Doe (")
     assert cited_name(Party("Roe, Jane", "jr@x.gov")) == "Jane Roe"
+    # look-alike "@"s and spaced addresses spell one all the same (was: cited bare)
+    for name in ("Director Roe \u2039roe\uff20agency.gov>", "Director Roe <roe @ agency.gov>",
+                 "Director Roe <roe@agency .gov>", "roe\ufe6bagency.gov"):
+        assert cited_name(Party(name, "x@elsewhere.example")) == f"{name} [x@elsewhere.example]"
+    assert Party("Director Roe <roe@agency.gov>", "x@elsewhere.example").attributed == \
+        "Director Roe <roe@agency.gov> [x@elsewhere.example]"  # (what result lists and exports show)
+    assert Party("Roe, Jane", "jr@x.gov").attributed == "Roe, Jane"
 
 
 def test_a_date_a_person_corrected_is_cited_and_listed_as_corrected():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import Archive
+from archive import Archive, Release
 from tests.conftest import SAMPLES
 from web import create_app
 
@@ -162,3 +162,25 @@ def test_a_pdf_attached_to_a_message_links_back_to_it(client, ids, native_archiv
         (printed,) = archive.emails_in_document(memo.document_id)
     html = client.get(f"/e/{printed.id}").get_data(as_text=True)
     assert "Attached to" in html and f'href="/e/{email}" data-attached-to' in html
+
+
+def test_a_sender_whose_display_name_spells_another_address_is_listed_with_its_own(tmp_path):
+    """GIVEN a message sent from one mailbox whose display name spells an agency official's
+    address ("roe@agency.gov" <x3@elsewhere.example>) WHEN found by a search and exported THEN the
+    result list and the CSV and JSON exports show the real address after the name, as its citation
+    does (was: the spoofed name alone, the real address nowhere)."""
+    from ingest.pipeline import Ingest
+
+    eml = tmp_path / "spoof.eml"
+    eml.write_bytes(b'From: "roe@agency.gov" <x3@elsewhere.example>\r\nTo: Jane Doe <jdoe@agency.gov>\r\n'
+                    b"Subject: Zanzibar budget\r\nDate: Mon, 4 Mar 2019 09:15:00 -0500\r\n"
+                    b"Message-ID: <spoof-1@elsewhere.example>\r\n\r\nPlease wire the zanzibar funds.\r\n")
+    with Archive.open(tmp_path / "home") as archive:
+        archive.save_release(Release(slug="spoof", title="Invented spoof release"), actor="tests")
+        assert not Ingest(archive, "spoof", jobs=1).run([eml]).failed
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "home")}).test_client()
+    shown = "roe@agency.gov [x3@elsewhere.example]"
+    assert shown in client.get("/search?q=zanzibar").get_data(as_text=True)
+    exported = client.get("/search/export.csv?q=zanzibar").get_data(as_text=True).lstrip("\ufeff")
+    assert [row["sender"] for row in csv.DictReader(io.StringIO(exported))] == [shown]
+    assert [row["sender"] for row in client.get("/search/export.json?q=zanzibar").get_json()["data"]] == [shown]
