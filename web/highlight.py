@@ -29,13 +29,19 @@ def for_query(query: str) -> Highlight | None:
         return None
 
 
+# Matches marked in one text at most: a body printing a searched word two hundred thousand times
+# (a table of zeros) made a page of 3 MB in over a second, anyone's to ask for; the page says how
+# many there are and that the first are marked (``count_marks``).
+MAX_MARKS = 500
+
+
 def highlight(text: str, words: Highlight | None) -> Markup:
-    """Escape ``text`` and wrap every word ``words`` matches in <mark>."""
+    """Escape ``text`` and wrap each of the first ``MAX_MARKS`` words ``words`` matches in <mark>."""
     if words is None:
         return escape(text)
     parts: list[tuple[str, bool]] = []
     last = 0
-    for start, end in words.spans(text):
+    for start, end in words.spans(text)[:MAX_MARKS]:
         parts += ((text[last:start], False), (text[start:end], True))
         last = end
     parts.append((text[last:], False))

@@ -558,6 +558,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         exemptions=[explain(code) for code in found.exemptions],
         citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
+        max_marks=highlight.MAX_MARKS,
         body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
                     for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
         moved_from=retired, moved_from_link=urls.public_url("site.email", email_id=retired.email_id) if retired else "",

@@ -556,3 +556,16 @@ def test_a_stamp_with_a_bracketed_part_is_looked_up_and_searched(tmp_path):
     for query in ("bates:19-cv-4048(FBI)-0004", "bates:19-cv-4048(FBI)-0003\u20135"):
         found = client.get("/api/search", query_string={"q": query}).get_json()
         assert [(hit["type"], hit["page"]["number"]) for hit in found["data"]["hits"]] == [("page", 4)], query
+
+
+def test_a_body_marks_its_first_matches_only_and_says_how_many() -> None:
+    """GIVEN a body printing a searched word two hundred thousand times (a table of zeros) WHEN its
+    page is highlighted THEN the first ``MAX_MARKS`` are marked and the count is every match (was:
+    every one marked, 3 MB and over a second a request, anyone's to ask for)."""
+    from archive.index.results import Highlight
+    from web.highlight import MAX_MARKS, count_marks, highlight
+
+    words = Highlight(frozenset({"0"}), frozenset())
+    body = "0 " * 200_000
+    assert str(highlight(body, words)).count("<mark>") == MAX_MARKS < 200_000 == count_marks(body, words)
+    assert str(highlight("0 1 0", words)) == "<mark>0</mark> 1 <mark>0</mark>"
