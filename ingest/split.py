@@ -25,6 +25,7 @@ from ingest.headers import (
     COMMON_TLDS,
     ENVELOPE,
     MEMO_LABEL,
+    NAME_PARTICLES,
     NOT_KEPT,
     SENTINELS,
     MailerKey,
@@ -1641,9 +1642,18 @@ def _wrapped(name: str, value: str, text: str) -> str:
         return f"{end} {text}"
     if _WHOLE_SURNAME_GIVEN_END.search(end) and _SURNAME_GIVEN_START.match(text):
         return f"{end}; {text}"  # "…; Moss, Carl" over "Park, Ellen; …": the separator left out at the line's end
-    if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")):
+    if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")) \
+            and not _PARTICLE_OPENS.match(text):
         return end + text
     return f"{value} {text}"
+
+
+# ... but a surname's particle opening the line is a word of its own ("Ottavia" over "dell'Acqua
+# <…>", "Hendrik" over "van Amstel <…>"): the name's space kept (a particle of two letters only
+# before a capital, "de Souza"; never "el", "al", a word's end as often: "Micha" over "el Roe")
+_PARTICLE_OPENS = re.compile(
+    r"(?:(?:%s|della|degli) (?=[A-Za-z])|(?:de|da|di|du|la|le) (?=[A-Z])|(?:dell|d)['’](?=[A-Z]))"
+    % "|".join(sorted(particle for particle in NAME_PARTICLES if len(particle) >= 3)))
 
 
 def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:

@@ -6068,3 +6068,16 @@ def test_scanned_notes_prints_whose_to_label_was_lost_after_the_closing_bracket(
         ("John Doe", "Door sensor logs - bus 212 (10/9)"), ("Jane Roe", "Re: Door sensor logs - bus 212 (10/9)")]
     assert [p.name for p in emails[0].cc] == ["Ann Lee", "ellen Hewlett-Moss", "Owen Tarr"]
     assert [p.name for p in emails[1].to] == ["Moss/OPS/HARBOR", "Ann Lee/OPS/HARBOR"]
+
+
+def test_a_list_wrapped_before_a_surname_s_particle_keeps_the_name_s_space() -> None:
+    """Layout family, any client: GIVEN a To list wrapped between a given name and a surname that
+    opens with a particle ("Ottavia" / "dell'Acqua <…>", "Hendrik" / "van Amstel <…>") WHEN read
+    THEN the name keeps its space (was: "Ottaviadell'Acqua", as a word split at the line's end is
+    joined); a word split mid-way is joined as before."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Monday, May 14, 2018 5:10 PM\n"
+            "To: Carl Moss <cmoss@harbor.example.gov>; Ellen\ndell'Acqua <edellacqua@harbor.example.gov>; Ann\n"
+            "van Amstel <avanamstel@harbor.example.gov>; Owen Tar\nr <otarr@harbor.example.gov>\n"
+            "Subject: Pier 7\n\nSee below.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert [party.name for party in records[0].to] == ["Carl Moss", "Ellen dell'Acqua", "Ann van Amstel", "Owen Tarr"]
