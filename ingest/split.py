@@ -1651,9 +1651,9 @@ def _wrapped(name: str, value: str, text: str) -> str:
 # ... but a surname's particle opening the line is a word of its own ("Ottavia" over "dell'Acqua
 # <…>", "Hendrik" over "van Amstel <…>"): the name's space kept (a particle of two letters only
 # before a capital, "de Souza"; never "el", "al", a word's end as often: "Micha" over "el Roe")
+_LONG_PARTICLES = "|".join(sorted(particle for particle in NAME_PARTICLES if len(particle) >= 3))
 _PARTICLE_OPENS = re.compile(
-    r"(?:(?:%s|della|degli) (?=[A-Za-z])|(?:de|da|di|du|la|le) (?=[A-Z])|(?:dell|d)['’](?=[A-Z]))"
-    % "|".join(sorted(particle for particle in NAME_PARTICLES if len(particle) >= 3)))
+    rf"(?:(?:{_LONG_PARTICLES}|della|degli) (?=[A-Za-z])|(?:de|da|di|du|la|le) (?=[A-Z])|(?:dell|d)['’](?=[A-Z]))")
 
 
 def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:
