@@ -416,14 +416,14 @@ def _split_scan(raw: str, separators: str, plain: frozenset[int]) -> tuple[list[
 
 
 def _is_code_only(text: str) -> bool:
-    stripped = _CODE_TEXT.sub("", text).strip(" ,;'\"")
+    stripped = _CODE_TEXT.sub("", text).strip(" ,;&/'\"")
     return not stripped and bool(_CODE_TEXT.search(text))
 
 
 def _clean_name(text: str) -> str:
     name = _FILL_RUN.sub("", " ".join(text.split()))
     for _ in range(3):
-        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°©®=•")  # (a box's corner read "©", its edge "=")
+        name = name.strip(" ,;:'\"‘’“”`<>[]|_—–~-°©®=•&/")  # (a box's corner read "©", its edge "="; codes' "&")
         name = _TRAILING_SPECK.sub("", name)
         name = name.lstrip(".")
     name = _TAG_MISREAD.sub(r"[\1]", name)
@@ -775,7 +775,7 @@ _OFFICE_ACCOUNT = re.compile(r"[A-Z]\([A-Z]\)")
 
 # A code's paragraph letter is never the "(b)" of the next code: "(b)(6) (b)(7)(C)" is two codes.
 _PARAGRAPH = r"(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?"
-_LEADING_CODES = re.compile(r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH + r"[\s,]*){1,8})(?=\S)")
+_LEADING_CODES = re.compile(r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH + r"[\s,&/]*){1,8})(?=\S)")  # ("&", "/": one box's)
 _CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
 # Layout family, FBI and DOJ prints: a redacted name keeps its offices printed after the box,
 # "(b)(6), (b)(7)(C) (CID) (FBI)": offices in brackets alone are the redacted party's, no party.

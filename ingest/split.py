@@ -690,7 +690,7 @@ def _notes_name_cut(value: str, text: str) -> bool:
     return _NOTES_NAME_CUT.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text) is not None
 _NOTES_NAME_BEFORE_ADDRESS = re.compile(  # (after a separator its first capital perhaps read small: ", ellen")
     r"(?:^[A-Z]|[>,;]\s?[A-Za-z])[\w'.-]*(?:\s[A-Z][\w'.-]*){0,3}$")
-_NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(])")
+_NOTES_BOXED_DOMAIN = re.compile(r"@\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s?[,;]?\s?(?:$|[A-Z<(\"“])")
 _NOTES_BRACKETS_RESUME = re.compile(r"<[^<>]{3,80}>\s?(?:[,;]|$)")  # (… "Ann" over "<aroe. nn: x.gov>, …")
 _NOTES_NAME_AND_BRACKETS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}\s?<[^<>]{1,80}>[,;]?")
 _NOTES_NAME_WORDS = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}(?:,\s?[A-Z][A-Za-z.]{1,7})?")  # (", MD")

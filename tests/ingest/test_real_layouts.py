@@ -6081,3 +6081,21 @@ def test_a_list_wrapped_before_a_surname_s_particle_keeps_the_name_s_space() -> 
             "Subject: Pier 7\n\nSee below.\n")
     records, _ = emails_from_pages([page], [None])
     assert [party.name for party in records[0].to] == ["Carl Moss", "Ellen dell'Acqua", "Ann van Amstel", "Owen Tarr"]
+
+
+def test_a_box_of_two_codes_joined_by_an_ampersand_over_a_mailbox_wrapped_at_its_domain() -> None:
+    """Layout family, Outlook prints: GIVEN a Cc list whose boxed mailbox prints its two codes
+    joined by "&" ("(b)(6) & (b)(7)(C)") at a line's end, its domain opening the next line before a
+    quoted name ("@oig.example.gov; "Tarr, Owen"") WHEN read THEN the box is one withheld party with
+    both codes, the list goes on to its end and the Subject is read (was: two parties, one named
+    "& @oig…", or the header ended at the domain, the rest of the list and the Subject lost)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Monday, May 14, 2018 5:10 PM\n"
+            "To: Carl Moss <cmoss@harbor.example.gov>\n"
+            "Cc: Ellen Park <epark@harbor.example.gov>; (b)(6) & (b)(7)(C)\n@oig.example.gov; \"Tarr, Owen\"\n"
+            "<otarr@harbor.example.gov>; Ann Lee\n<alee@harbor.example.gov>\nSubject: Pier 7\n\nSee below.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address, p.redactions) for p in records[0].cc] == [
+        ("Ellen Park", "epark@harbor.example.gov", ()), ("", "", ("(b)(6)", "(b)(7)(C)")),
+        ("Tarr, Owen", "otarr@harbor.example.gov", ()), ("Ann Lee", "alee@harbor.example.gov", ())]
+    assert records[0].subject == "Pier 7"
+    assert [p.redactions for p in parse_parties("(b)(6)/(b)(7)(C) @oig.example.gov")] == [("(b)(6)", "(b)(7)(C)")]
