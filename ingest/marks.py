@@ -288,6 +288,21 @@ def _zip_code(prefix: str, number: str) -> bool:
     return len(number) == 5 and len(prefix.split()[-1]) == 2 and prefix.split()[-1].isalpha()
 
 
+def _spaced_words_stamp(line: str) -> tuple[re.Match[str] | None, int]:
+    """A stamp of words set apart from its number alone on its line, or beside the page's count
+    ("HARBOR BOARD 029891 Page 3 of 5", "Page 3 of 5 | HARBOR BOARD 029891"), and where the part
+    matched starts in the line."""
+    if (whole := _BATES_SPACED_WORDS.fullmatch(line)) is not None or (count := _PAGE_X_OF_Y.search(line)) is None:
+        return whole, 0
+    before, after = line[:count.start()], line[count.end():]
+    if not after.strip(" .|"):
+        return _BATES_SPACED_WORDS.fullmatch(before.rstrip(" |•·-")), 0
+    if not before.strip(" |"):
+        at = count.end() + len(after) - len(after.lstrip(" |•·-"))
+        return _BATES_SPACED_WORDS.fullmatch(line[at:]), at
+    return None, 0
+
+
 def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int, int] | None:
     """(prefix, number, start, end) of the Bates number in one line, prefix normalised; with
     ``numbered``, a stamp whose prefix ends in a number too (``_BATES_NUMBERED``)."""
@@ -315,10 +330,10 @@ def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int,
             continue
         prefix = match.group(1) + match.group(2).translate(_LETTER_FOR_DIGIT) + match.group(3)
         return prefix, match.group(4), match.start(), match.end()
-    whole = _BATES_SPACED_WORDS.fullmatch(line)
+    whole, at = _spaced_words_stamp(line)
     if whole and not set(whole.group(1).split()) & (_NOT_BATES_PREFIX | _LEGEND_STAMP_WORDS) \
             and not _zip_code(*whole.group(1, 2)):
-        return whole.group(1), whole.group(2), whole.start(1), whole.end(2)
+        return whole.group(1), whole.group(2), at + whole.start(1), at + whole.end(2)
     for match in [*_BATES_SPACED.finditer(line), *_BATES_MARKED.finditer(line),
                   *(_BATES_NUMBERED.finditer(line) if numbered else ())]:
         words = [word for word in re.split(r"[-_ .–—]", match.group(1)) if word]
