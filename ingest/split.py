@@ -1164,9 +1164,15 @@ def _reads_as_parties(text: str) -> bool:
     if _ATTACHMENT_COUNT.fullmatch(text.strip()):
         return False
     text = _SPECKED_ENDS.sub("", text)  # (OCR failure: a speck read apart after a name, '"Jane Roe" .')
-    if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text) and not _PROSE_RUN.search(text):
+    if any(mark in text for mark in ("@", "<", ";")) or find_exemptions(text) and not _PROSE_RUN.search(text) \
+            or _QUOTED_NAMES.fullmatch(text.strip()):
         return True
     return len(text) <= 40 and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+# Layout family, GroupWise prints (every display name quoted): a line of quoted names only, one
+# surname first perhaps, a list's separators between ('"Moss, Carl B.", "Ellen T. Park"')
+_QUOTED_NAMES = re.compile(r'(?:"[^"\n]{1,80}"\s?[,;]?\s?){1,8}')
 
 
 # Three words of small letters in a row: a sentence ("Carl, (b)(5) . I will send comments by

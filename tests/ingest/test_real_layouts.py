@@ -6099,3 +6099,16 @@ def test_a_box_of_two_codes_joined_by_an_ampersand_over_a_mailbox_wrapped_at_its
         ("Tarr, Owen", "otarr@harbor.example.gov", ()), ("Ann Lee", "alee@harbor.example.gov", ())]
     assert records[0].subject == "Pier 7"
     assert [p.redactions for p in parse_parties("(b)(6)/(b)(7)(C) @oig.example.gov")] == [("(b)(6)", "(b)(7)(C)")]
+
+
+def test_a_groupwise_list_wrapped_onto_a_line_of_quoted_names() -> None:
+    """Layout family, GroupWise prints (every display name quoted, addresses in capitals): GIVEN a
+    To list wrapped onto a line of quoted names, a surname-first one with no address among them
+    ('"Moss-Tarrant, Carl B.", "Ellen T. Parkinson-Lee"') WHEN read THEN the list goes on and the Cc, Date and
+    Subject under it are read (was: the header ended at the line, the rest lost)."""
+    page = ('From: "Jane Roe"\n<JANE.ROE@HARBOR.EXAMPLE.GOV>\nTo: "Owen Tarr"\n<OWEN.TARR@HARBOR.EXAMPLE.GOV>,\n'
+            '"Moss-Tarrant, Carl B.", "Ellen T. Parkinson-Lee"\n<ELLEN.T.PARKINSON-LEE@HARBOR.EXAMPLE.GOV>\n'
+            'CC: "Ann Lee" <ANN.LEE@HARBOR.EXAMPLE.GOV>\nDate: 3/4/2025 3:48 PM\nSubject: Pier 7\n\nSee below.\n')
+    records, _ = emails_from_pages([page], [None])
+    assert [party.name for party in records[0].to] == ["Owen Tarr", "Moss-Tarrant, Carl B.", "Ellen T. Parkinson-Lee"]
+    assert ([party.name for party in records[0].cc], records[0].subject) == (["Ann Lee"], "Pier 7")
