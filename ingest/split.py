@@ -2298,6 +2298,10 @@ def _slip_words(text: str, match: re.Match[str]) -> bool:
 
 _DELETED = re.compile(r"deleted\s?page", re.IGNORECASE)
 _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
+# ... or a state production's short sheet saying why ("Duplicate of AGY-000005", "Removed as a
+# duplicate record", "withheld in full"): a page of a few lines, never a body's page saying so
+_DELETED_WHY = re.compile(r"duplicate\s?of|removed\s?as|duplicate\s?record|withheld\s?in\s?full", re.IGNORECASE)
+_DELETED_SHEET_LINES = 12
 _EC_MARKS = re.compile(
     r"Electronic\s?Communication|FEDERAL\s?BUREAU\s?OF\s?INVESTIGATION|Precedence", re.IGNORECASE
 )
@@ -2325,7 +2329,8 @@ def _is_memo_page(lines: list[str], labels: list[_Label | None]) -> bool:
 def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bool) -> str | None:
     content = _content(lines)
     text = "\n".join(line[:_MAX_LINE] for line in content)
-    if _DELETED.search(text) and _DELETED_CONFIRM.search(text):
+    if _DELETED.search(text) and (_DELETED_CONFIRM.search(text)
+                                  or len(content) <= _DELETED_SHEET_LINES and _DELETED_WHY.search(text)):
         return "deleted"
     if len(content) <= 25 and any(_slip_words(text, match) for match in _WITHHELD.finditer(text)):
         return "withheld"

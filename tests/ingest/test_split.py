@@ -337,6 +337,9 @@ def test_meeting_invitation() -> None:
         (MEMO, "memo"),
         (FBI_EC, "memo"),
         (FBI_DELETED, "deleted"),
+        # a state production's sheet in a deleted page's place, naming why ("Duplicate of …")
+        ("DELETED PAGE\nDuplicate of AGY-000005\nRemoved as a duplicate record.\n", "deleted"),
+        ("Deleted Page\nPage withheld in full under (b)(5)\n", "deleted"),
         (WITHHELD, "withheld"),
         # the other slips a production puts in a record's place (were the email's before them: its
         # text, its Bates range, the slip's code its exemption)
