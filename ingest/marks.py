@@ -53,6 +53,11 @@ _CITED_REACH = 40  # characters before a code a citation's words may stand in
 # or a dot joins it to a word.
 _FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB]([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?"
                         r"(?![A-Za-z0-9@_]|[-.][A-Za-z])")
+# ... and one box's codes joined by a stroke ("b6/b7c", "B6/7C"): each after the first (the form
+# above reads the first; a stroke before a label is a path's, "docs/b6")
+_FIND_BARE_JOINED = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB][1-9](?:[A-Fa-f]|\([A-Fa-f]\))?"
+                               r"((?:/[bB]?[1-9](?:[A-Fa-f]|\([A-Fa-f]\))?){1,4})(?![A-Za-z0-9@_/]|[-.][A-Za-z])")
+_JOINED_PART = re.compile(r"/[bB]?([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?")
 _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
@@ -117,6 +122,12 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         code = federal_code(match.group(1), sub)
         if code:
             found.append((match.start(), match.end(), code))
+    for match in _FIND_BARE_JOINED.finditer(text):
+        for part in _JOINED_PART.finditer(match.group(1)):
+            sub = part.group(2) or part.group(3)
+            if (not sub or part.group(1) == "7") and (code := federal_code(part.group(1), sub)):
+                at = match.start(1) + part.start()
+                found.append((at, at + len(part.group(0)), code))
     if "Per" in text:  # a margin code prints its "Per AGENCY"
         found += _margin_spans(text)
     for match in _FIND_WORD.finditer(text):

@@ -56,6 +56,9 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         ("To: (b)(6) <(b)(6)@dea.gov>", ("(b)(6)",)),
         ("(b)(6), (b)(7)(C)", ("(b)(6)", "(b)(7)(C)")),
         ("b6, b7C", ("(b)(6)", "(b)(7)(C)")),
+        ("b6/b7c 3/3/2025 6:55 PM", ("(b)(6)", "(b)(7)(C)")),  # a box's two codes joined by a stroke
+        ("B6/7C", ("(b)(6)", "(b)(7)(C)")),
+        ("see docs/b6/b7c", ()),  # a path's parts
         ("(b) (6)", ("(b)(6)",)),
         ("(b)(6)(b)(7)(c)", ("(b)(6)", "(b)(7)(C)")),
         ("Exemption 5 (b)(6)", ("(b)(5)", "(b)(6)")),
