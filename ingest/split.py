@@ -672,7 +672,9 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
 
 # a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
 # Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
-_NOTES_NAME_CUT = re.compile(r"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?$")
+# (a particle perhaps last: "…, Ann van" over "Amstel/HARBOR/AGY")
+_NAME_PARTICLE_WORDS = "|".join(sorted(NAME_PARTICLES | {"dell", "della", "degli"}))
+_NOTES_NAME_CUT = re.compile(rf"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}$")
 _NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 # ... the rest a whole hierarchical name, the list ending or going on after it (a labelled header's
 # list, "To: Jane Roe <jroe@…>; Ellen" over "Park/HARBOR/AGY": no sentence of a body reads so)

@@ -6112,3 +6112,17 @@ def test_a_groupwise_list_wrapped_onto_a_line_of_quoted_names() -> None:
     records, _ = emails_from_pages([page], [None])
     assert [party.name for party in records[0].to] == ["Owen Tarr", "Moss-Tarrant, Carl B.", "Ellen T. Parkinson-Lee"]
     assert ([party.name for party in records[0].cc], records[0].subject) == (["Ann Lee"], "Pier 7")
+
+
+def test_a_notes_to_list_wrapped_after_a_surname_s_particle() -> None:
+    """Layout family, Notes memo prints: GIVEN a To list that wraps between a surname's particle
+    and the rest of the name, the rest beside the date ("…, Ann van" over "11/15/2024 07:05 PM
+    Amstel/OPS/HARBOR, …") WHEN read THEN the header is found, the name whole (was: no header, the
+    page read as no email)."""
+    page = ("Jane Roe <jroe@harbor.example.gov> To Owen Tarr/OPS/HARBOR, Ann van\n"
+            "11/15/2024 07:05 PM Amstel/OPS/HARBOR, Ellen\nPark-Lee/OPS/HARBOR\ncc Carl Moss/OPS/HARBOR\nbcc\n"
+            "Subject Storm restoration\nAs of 18:00 the lot is clear.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert [party.name for party in records[0].to] == ["Owen Tarr/OPS/HARBOR", "Ann van Amstel/OPS/HARBOR",
+                                                        "Ellen Park-Lee/OPS/HARBOR"]
+    assert records[0].subject == "Storm restoration"
