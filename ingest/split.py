@@ -616,7 +616,9 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 _NOTES_COLUMN_SPECKS = r"(?:[-_=.,;:'‘’“”|—–~]{1,2}\s?){0,2}"
 # ... or its display name unquoted before its address ("Jane Roe <jroe@contractor.com>   To …"), the
 # To label perhaps run against the address's bracket where a text layer reads the columns together.
-_NOTES_NAMED_ADDRESS = r"[A-Z][\w.'’-]{0,30}(?:\s[A-Z][\w.'’-]{0,30}){0,3}\s{1,3}<[^<>\s@]{1,64}@[\w.-]{1,120}>"
+_NAME_PARTICLE_WORDS = "|".join(sorted(NAME_PARTICLES | {"dell", "della", "degli"}))  # (a surname's: "de la Cruz")
+_NOTES_NAMED_ADDRESS = (rf"[A-Z][\w.'’-]{{0,30}}(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}(?:\s[A-Z][\w.'’-]{{0,30}}"
+                        rf"(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}){{0,3}}\s{{1,3}}<[^<>\s@]{{1,64}}@[\w.-]{{1,120}}>")
 # ... or a mailbox a box withholds, its code then the domain ("(b)(6) @contractor.com   To …").
 _NOTES_BOXED_MAILBOX = (r"(?:\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\))?[,;]?\s?){1,3}"
                         r"@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}")
@@ -673,9 +675,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
 # a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
 # Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
 # (a particle perhaps last: "…, Ann van" over "Amstel/HARBOR/AGY")
-_NAME_PARTICLE_WORDS = "|".join(sorted(NAME_PARTICLES | {"dell", "della", "degli"}))
 _NOTES_NAME_CUT = re.compile(rf"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}$")
-_NOTES_NAME_GOES_ON = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
+_NOTES_NAME_GOES_ON = re.compile(rf"(?:(?:{_NAME_PARTICLE_WORDS})\s){{0,2}}[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 # ... the rest a whole hierarchical name, the list ending or going on after it (a labelled header's
 # list, "To: Jane Roe <jroe@…>; Ellen" over "Park/HARBOR/AGY": no sentence of a body reads so)
 _NOTES_NAME_ENDED = re.compile(  # (its hierarchy in capitals, as Notes prints it: "Carl/Ellen, see …" is a sentence)

@@ -6126,3 +6126,20 @@ def test_a_notes_to_list_wrapped_after_a_surname_s_particle() -> None:
     assert [party.name for party in records[0].to] == ["Owen Tarr/OPS/HARBOR", "Ann van Amstel/OPS/HARBOR",
                                                         "Ellen Park-Lee/OPS/HARBOR"]
     assert records[0].subject == "Storm restoration"
+
+
+def test_notes_names_with_a_surname_s_particle() -> None:
+    """Layout family, Notes memo prints: GIVEN a memo from an Internet sender whose name holds a
+    particle ("Ann de la Cruz <adelacruz@…>  To …"), and one whose To list wraps before a particle
+    beside the date ("…, Hendrik" over "11/21/2024 09:40 AM van Amstel/OPS/HARBOR") WHEN read THEN
+    both headers are found and the name is whole in the To list (was: the first no header, its
+    subject glued to the memo above; the second's "van Amstel/…" read as its cc)."""
+    page = ("Jane Roe <jroe@harbor.example.gov> To Owen Tarr/OPS/HARBOR, Hendrik\n"
+            "11/21/2024 09:40 AM van Amstel/OPS/HARBOR\ncc\nbcc\nSubject Odor calls\nMedian response: 31 min.\n"
+            "Jane\n"
+            "Ann de la Cruz <adelacruz@harbor.example.gov> To Jane Roe <jroe@harbor.example.gov>\n"
+            "11/21/2024 10:30 AM cc\nbcc\nSubject Re: Odor calls\nPlease break out nights.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert [(r.sender.name, [p.name for p in r.to], [p.name for p in r.cc], r.subject) for r in records] == [
+        ("Jane Roe", ["Owen Tarr/OPS/HARBOR", "Hendrik van Amstel/OPS/HARBOR"], [], "Odor calls"),
+        ("Ann de la Cruz", ["Jane Roe"], [], "Re: Odor calls")]
