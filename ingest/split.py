@@ -3259,9 +3259,16 @@ def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
             continue
         lines = pages[block.page - 1]
         banner = _banner_before(lines, block.line)
-        if banner is not None and (index == 0 or _nothing_before(lines, block.line, 1)):
+        if banner is not None and (index == 0 or _nothing_before(lines, block.line, 1)
+                                   and not _WORDS_OF_A_TITLE.search(lines[banner])):
             banners.add(_norm(lines[banner]))
     return banners
+
+
+# A line over a header at a page's top with a title's small words ("Director, Division of Harbor
+# Safety and Weights & Measures"): the last line of a signature the page break carried there, no
+# mailbox owner's banner (a name: "Roe, Jane", "Jane Roe (OIG)")
+_WORDS_OF_A_TITLE = re.compile(r"\s(?:of|and|for|the|to|on|&)\s")
 
 
 def _cut(pages: list[list[str]], start: tuple[int, int], end: tuple[int, int]) -> str:

@@ -1017,3 +1017,19 @@ def test_an_email_a_person_begins_on_a_page_read_as_no_email_takes_nothing_above
     result = split_into_emails([first, memo], structure=Structure(starts=frozenset({(2, line)})))
     assert [(s.header.page, s.header.line, s.end_page) for s in result.spans] == [(1, 0, 1), (2, line, 2)]
     assert "memorandum" not in result.spans[0].body and "Purpose" not in result.spans[1].body
+
+
+def test_a_signature_s_title_carried_over_a_page_break_is_no_banner() -> None:
+    """Layout family, Outlook desktop prints (the reply's rule a graphic, not printed): GIVEN a
+    reply under its mailbox owner's banner whose signature's last line, a title, a page break
+    carries above the quoted header of the message it answers WHEN split THEN that header is the
+    reply's quoted copy (was: the title learned as a banner, the copy a top-level email of its own)."""
+    first = ("Roe, Jane\nFrom: Jane Roe <jroe@harbor.example.gov>\nSent: March 8, 2025 9:14 AM\n"
+             "To: Carl Moss <cmoss@harbor.example.gov>\nSubject: RE: FW: Pier 7 hold order\n\n"
+             + "".join(f"Line {n} of the hold order status for the pier, as of this morning.\n" for n in range(40))
+             + "Jane Roe\n")
+    second = ("Director, Division of Harbor Safety and Weights & Measures\n"
+              "From: Jane Roe [mailto:jroe@harbor.example.gov]\nSent: Thursday, March 6, 2025 6:02:00 PM\n"
+              "To: Carl Moss [mailto:cmoss@harbor.example.gov]\nSubject: FW: Pier 7 hold order\n\nAgreed.\n")
+    result = split_into_emails([first, second])
+    assert [(s.header.page, s.header.quoted) for s in result.spans] == [(1, False), (2, True)]
