@@ -725,10 +725,27 @@ _AGENCY_WORD = re.compile(r"[A-Z][\w.&'’-]*|of|the|and|for|on")
 
 
 def _stamp_on_one_line(text: str) -> bool:
-    if "UNCLASSIFIED" not in text or not _STAMP_NUMBERS.search(text):
+    """(its classification a legend's words where the stamp prints both numbers: "PUBLIC VERSION
+    Harbor Board Case No. … Doc No. … Date: …")"""
+    if not ("UNCLASSIFIED" in text and _STAMP_NUMBERS.search(text) or len(_STAMP_NUMBERS.findall(text)) >= 2):
         return False
     rest = _STAMP_DATE.sub(" ", _RELEASE_STAMP.sub(" ", text)).split()
     return len(rest) <= 10 and all(_AGENCY_WORD.fullmatch(word) for word in rest)
+
+
+# ... and a stamp saying which codes the release applied to the page ("RELEASED - (b)(6), (b)(7)(C)
+# APPLIED", "RELEASED: B5, B6", a state law's "87(2)(b)"): its codes and their separators only
+_RELEASED_CODES = re.compile(r"RELEASED\s?[-–—:]\s?(.{2,80}?)(?:\s?APPLIED)?\s?")
+
+
+def _codes_stamp(text: str) -> bool:
+    if (stamp := _RELEASED_CODES.fullmatch(text)) is None:
+        return False
+    codes, rest, last = stamp.group(1), [], 0
+    for start, end, _ in exemption_spans(codes):
+        rest.append(codes[last:start])
+        last = max(last, end)
+    return bool(last) and not re.sub(r"[\s,;&/]", "", "".join(rest) + codes[last:])
 
 
 def is_furniture_line(line: str) -> bool:
@@ -743,11 +760,17 @@ def is_furniture_line(line: str) -> bool:
 _SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 
+# (a stamp with a letter after its number, "HBR-00000024-S": the production's, read without it)
+_STAMP_SUFFIX = re.compile(r"(?<=\d)[-_][A-Z]{1,2}$")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
+    text = _STAMP_SUFFIX.sub("", text)
     if _RELEASE_STAMP.fullmatch(text) or _RELEASE_STAMP_MISREAD.fullmatch(text) or _FAX_LINE.fullmatch(text) \
             or _FAX_LINE_NUMERIC.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
-            or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text):
+            or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text) \
+            or _codes_stamp(text):
         return True
     if _FOOTER_START.match(text) and len(text.split()) <= _FOOTER_WORDS and not text.rstrip().endswith((".", "?", "!")):
         found = _bates_in_line(text)

@@ -472,12 +472,27 @@ def test_a_page_whose_stamp_reads_as_no_stamp_is_numbered_where_its_foot_prints_
     "UNCLASSIFIED Ridgeline Water District Case No. RWD-2024-0031 Doc No. RWD-0002 Date: 01/22/2024",
     "UNCLASSIFIED U.S. Department of State Case No. F-2016-07731 Doc No. C05110001 Date: 05/13/2016",
     "SEP-30-2022 14:02 FROM:STONEBRIDGE PARKS 5550142200 T0:5550187300 P.5/5 _",
+    # ... a legend's words for the classification, and a stamp saying which codes it applied
+    "PUBLIC VERSION HARBOR Case No. FOIL-2024-388 Doc No. PS-0917 Date: 01/28/2025",
+    "RELEASED - (b)(6), (b)(7)(C) APPLIED",
+    "RELEASED - 87(2)(b), 87(2)(g) APPLIED",
+    "RELEASED: B5, B6",
+    "Page 3 of 4 HBR-00000024-S",  # a stamp with a letter after its number
 ])
 def test_a_release_stamp_on_one_line_and_a_fax_line_with_a_speck_are_furniture(line: str) -> None:
     """Page family, release stamps printed on one line (classification, agency, case and document
     numbers, release date) and a fax machine's line with a speck after it: page furniture (was: the
     page's first line of text, so the email on the page before ran onto it)."""
     assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "RELEASED - see the attached (b)(5) memo",  # words beside the codes: a sentence
+    "Case No. 2024-388 was closed on 01/28/2025",
+    "Public version of the report, Doc No. 7",
+])
+def test_lines_naming_a_release_or_its_numbers_in_words_are_no_furniture(line: str) -> None:
+    assert not is_furniture_line(line)
 
 
 def test_a_sentence_naming_a_case_number_is_no_stamp() -> None:
