@@ -3151,8 +3151,14 @@ _BROWSER_MARGIN = re.compile(
 
 
 def _is_browser_margin(text: str) -> bool:
-    """A browser's print header or footer line, no content of the print under it."""
-    return bool(_BROWSER_MARGIN.fullmatch(" ".join(text.split())))
+    """A browser's print header or footer line, no content of the print under it. A line opening
+    with a reply's prefix is a title whose page count is a date ("RE: Scale test - certification
+    3/11"): a browser's title opens with its site ("Gmail - RE: …"), or a date or its address."""
+    joined = " ".join(text.split())
+    return bool(_BROWSER_MARGIN.fullmatch(joined)) and not (_PREFIXED.match(joined) and _TITLE_AND_COUNT.fullmatch(joined))
+
+
+_TITLE_AND_COUNT = re.compile(_PAGE_TITLE + r"\s\d{1,3}\s?/\s?\d{1,3}")
 
 
 def _specks(text: str) -> bool:

@@ -1033,3 +1033,21 @@ def test_a_signature_s_title_carried_over_a_page_break_is_no_banner() -> None:
               "To: Carl Moss [mailto:cmoss@harbor.example.gov]\nSubject: FW: Pier 7 hold order\n\nAgreed.\n")
     result = split_into_emails([first, second])
     assert [(s.header.page, s.header.quoted) for s in result.spans] == [(1, False), (2, True)]
+
+
+def test_a_web_print_s_title_ending_in_a_date_is_no_browser_footer() -> None:
+    """Layout family, Outlook Web App prints compiled after another message on the page: GIVEN a
+    reply's title ending in a date ("RE: Scale test - certification 3/11") over its sender and time
+    WHEN split THEN the title is the print's subject and the print a top-level email (was: the
+    title read as a browser's footer, "page 3 of 11", the print a quoted copy with no subject); a
+    browser's footer still is one."""
+    page = ("From: Carl Moss <cmoss@harbor.example.com>\nSent: 3/12/25, 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Subject: Scale test - certification 3/11\nYour inspector failed our truck scale yesterday.\n"
+            "We need this resolved.\nRE: Scale test - certification 3/11\n"
+            "Ellen Park <epark@harbor.example.com> Thu 3/13/2025 11:18 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Cc: Carl Moss <cmoss@harbor.example.com>\nJane, we will be on site Monday.\n")
+    result = split_into_emails([page])
+    assert [(s.header.quoted, dict(s.header.fields).get("subject")) for s in result.spans] == [
+        (False, "Scale test - certification 3/11"), (False, "RE: Scale test - certification 3/11")]
+    from ingest.split import _is_browser_margin
+    assert _is_browser_margin("Gmail - RE: Scale test 1/2") and _is_browser_margin("Mail - Jane Roe - Outlook")
