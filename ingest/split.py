@@ -3036,7 +3036,8 @@ def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int)
     one above it (the Cc: was read into the To: list, and the subject taken from the banner)."""
     k = i - 1
     while k >= 0 and i - k <= _CELL_WRAP_LINES and labels[k] is None and lines[k].strip() \
-            and _reads_as_parties(" ".join(lines[k].split())) and ("@" in lines[k] or ";" in lines[k]):
+            and _reads_as_parties(" ".join(lines[k].split())) \
+            and ("@" in lines[k] or ";" in lines[k] or lines[k + 1].lstrip().startswith("<")):  # (a name over its address)
         k -= 1
     above = labels[k] if 0 <= k < i - 1 else None
     return above is not None and not above.colon and above.name in _LIST_FIELDS and above.name != "attachments"

@@ -1051,3 +1051,15 @@ def test_a_web_print_s_title_ending_in_a_date_is_no_browser_footer() -> None:
         (False, "Scale test - certification 3/11"), (False, "RE: Scale test - certification 3/11")]
     from ingest.split import _is_browser_margin
     assert _is_browser_margin("Gmail - RE: Scale test 1/2") and _is_browser_margin("Mail - Jane Roe - Outlook")
+
+
+def test_a_table_s_cell_wrapped_before_a_name_s_address_keeps_the_next_label() -> None:
+    """Layout family, Exchange and Outlook prints as a table (labels with no colon): GIVEN a Cc
+    cell whose list wraps each name apart from its address, one line a name alone ("Ann Lee" over
+    "<alee@…>") WHEN split THEN the Subject label under it is read (was: lost, the mailbox owner's
+    banner above the table taken for the subject)."""
+    page = ("Roe, Jane\nFrom Carl Moss <cmoss@harbor.example.gov>\nSent March 11, 2025 8:46 AM\n"
+            "To Jane Roe\n<jroe@harbor.example.gov>\nCc Ellen Park-Lindqvist\n<epark@harbor.example.gov>;\n"
+            "Assemblymember Ann Lee-Carrow\n<alee@assembly.example.gov>\nSubject FW: Pier 7 permit\nJane, see below.\n")
+    (span,) = split_into_emails([page]).spans
+    assert dict(span.header.fields)["subject"] == "FW: Pier 7 permit"
