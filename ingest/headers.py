@@ -687,6 +687,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         address = known.address_lost(name)
     if known is not None and not address and printed and not redacted:
         address = known.at_misread(printed)
+    if known is not None and address and name and " " in printed:
+        address = _stops_for_spaces(name, printed) or address
     if known is not None and address:
         address = known.domain_repaired(address)
         address = known.address_its_name_spells(name, address) if name and _well_formed(
@@ -2707,6 +2709,25 @@ _TITLE_BEFORE = re.compile(r"(?:(?<=^)|(?<=,))\s*(?:Dr|Mr|Mrs|Ms|Prof|Hon|Rep|Se
 _DEGREE_AFTER = re.compile(
     r"(?:,\s*(?:Esq|PhD|Ph\.D|MD|M\.D|DO|RN|NP|PA-C|PharmD|RPh|JD|CPA|MPH|MBA|MSW|LCSW|DVM|DDS|EdD|PE)\.?"
     r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$")
+
+
+def _stops_for_spaces(name: str, printed: str) -> str | None:
+    """``printed`` with each space in its local part a stop, where the name's words (three at least,
+    first to last) joined by stops are that local part ("evander j.roe@" for "Evander J. Roe"): OCR
+    failure, scanned prints, the small stop after a first name read as a space. None elsewhere (a
+    space OCR set in a word, or two words whose stop or none no name tells)."""
+    local, at, domain = printed.rpartition("@")
+    dotted = re.sub(r"\s*\.\s*|\s+", ".", local.strip())
+    return f"{dotted}@{domain.replace(' ', '')}" if at and dotted.casefold() == _dotted_name(name) else None
+
+
+def _dotted_name(name: str) -> str:
+    """"Evander J. Roe" or "Roe, Evander J." -> "evander.j.roe" ("" under three words)."""
+    name = _TITLE_BEFORE.sub("", _DEGREE_AFTER.sub("", fold_accents(name)[:_MAX_COMPARED]))
+    surname, _, given = name.partition(",")
+    words = [word.casefold() for word in (_NOT_A_WORD.sub("", piece) for piece in
+                                          (given.split() + surname.split() if given else name.split())) if word]
+    return ".".join(words) if len(words) >= 3 else ""
 
 
 def _spelled_locals(name: str) -> frozenset[str]:

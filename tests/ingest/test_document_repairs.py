@@ -376,3 +376,20 @@ def test_a_damaged_domain_takes_the_one_printed_most_among_its_misreadings() -> 
     known = _known(*[Party(f"Ann Lee{i}", f"alee{i}@harbor.example.gov") for i in range(20)],
                    Party("Carl Moss", "cmoss@harbor.examiple.gov"), Party("Owen Tarr", "otarr@harbor.exaple.gov"))
     assert parse_parties("| Jane Roe <Roe. Jane@harbor.example.govp", known)[0].address == "roe.jane@harbor.example.gov"
+
+
+@pytest.mark.parametrize(("raw", "address"), [
+    ("Evander J. Roe <evander j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a stop read as a space
+    ("Roe, Evander J. <evander j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),
+    ("Dr. Ann B. Lee <ann b.lee@harbor.example.gov>", "ann.b.lee@harbor.example.gov"),
+    ("Evander J. Roe <evander. j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a space after a stop
+    ("Carl Moss <carl moss@harbor.example.gov>", "carlmoss@harbor.example.gov"),  # two words: which was it?
+    ("Evander J. Roe <ev ander.j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a space in a word
+])
+def test_a_stop_a_scan_read_as_a_space_in_a_mailbox_its_name_spells_with_stops(raw: str, address: str) -> None:
+    """OCR failure of scanned prints: GIVEN a mailbox made of its party's names joined by stops
+    ("evander.j.roe@" for "Evander J. Roe") whose stop after the first name OCR read as a space
+    WHEN read THEN the stop is restored where the name spells the mailbox so (was: the space taken
+    out, "evanderj.roe@", an address no one has); elsewhere a space is taken out as before."""
+    known = _known(Party("Ann Roe", "aroe@harbor.example.gov"))
+    assert [party.address for party in parse_parties(raw, known)] == [address]
