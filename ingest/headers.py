@@ -685,18 +685,27 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.name_for(name, address) if address else name
     elif known is not None and name and scrap is not None and not redactions:
         address = known.address_lost(name)
-    if known is not None and not address and printed and not redacted:
+    if known is not None:
+        address = _address_mended(known, name, address, printed, redacted)
+    if not name and not address and not redactions:
+        return None
+    return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+
+
+def _address_mended(known: Correspondents, name: str, address: str, printed: str, redacted: bool) -> str:
+    """A scanned party's address (``printed`` as OCR read it) mended by what the document prints:
+    an "@" misread, a stop read as a space, a damaged domain, a glyph off the one its name spells,
+    a misreading of an address printed better."""
+    if not address and printed and not redacted:
         address = known.at_misread(printed)
-    if known is not None and address and name and " " in printed:
+    if address and name and " " in printed:
         address = _stops_for_spaces(name, printed) or address
-    if known is not None and address:
+    if address:
         address = known.domain_repaired(address)
         address = known.address_its_name_spells(name, address) if name and _well_formed(
             address.translate(_STROKES_AS_L)) else address  # (a stroke read for a letter: "roe.|ane@")
         address = known.address_misread(address) if not name and _well_formed(address) else address
-    if not name and not address and not redactions:
-        return None
-    return Party(name=name, address=address, redactions=tuple(sorted(redactions)))
+    return address
 
 
 # Layout family, any release that boxes an address's mailbox alone, its code in the box and the
