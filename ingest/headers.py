@@ -2739,6 +2739,9 @@ def _dotted_name(name: str) -> str:
     return ".".join(words) if len(words) >= 3 else ""
 
 
+_SAINT = frozenset({"st", "ste", "saint"})
+
+
 def _spelled_locals(name: str) -> frozenset[str]:
     """The local parts (letters and digits) ``name`` spells (``name_spells``)."""
     name = _TITLE_BEFORE.sub("", _DEGREE_AFTER.sub("", fold_accents(name)[:_MAX_COMPARED]))
@@ -2747,8 +2750,12 @@ def _spelled_locals(name: str) -> frozenset[str]:
     def words(text: str) -> list[str]:
         return [word.casefold() for word in (_NOT_A_WORD.sub("", piece) for piece in text.split()) if word]
     named = words(given if given else name)
-    last = words(surname) if given else named[-1:]
-    given_words = named if given else named[:-1]
+    # (a surname's particles are its own: "Carl van Moss" -> vanmoss, "Owen St. Tarr" -> sttarr)
+    cut = len(named) - 1
+    while not given and cut > 1 and (named[cut - 1] in NAME_PARTICLES or named[cut - 1] in _SAINT):
+        cut -= 1
+    last = words(surname) if given else named[cut:]
+    given_words = named if given else named[:cut]
     if not given_words or not last or not given_words[0].isalpha():
         return frozenset()
     first, family = given_words[0], "".join(last)
