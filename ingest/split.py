@@ -1114,7 +1114,8 @@ def _its_address_wrapped(value: str, text: str) -> bool:
     """Whether ``text`` goes on a list whose last party was cut before its address (Outlook's
     "Ellen Park" / "[mailto:epark@…]", "Samira" / "Noor <snoor@…>"): the line opens with that
     address, or with the rest of the name then it where the list's other parties print theirs."""
-    last = re.split(r"[;,]", value.rstrip(" ,"))[-1]  # (a speck read as a comma after the name)
+    # (a speck read as a comma after the name; a separator read as a colon after an address, "<…>: Carl")
+    last = re.split(r"[;,]|(?<=[>\]])\s?:", value.rstrip(" ,"))[-1]
     opened = _OPENS_AN_ADDRESS.match(text)
     if opened is not None and opened.group(1) and _ADDRESS_CLOSES.search(value):
         return True  # (the next party, name and address, after one whose separator OCR read ":")

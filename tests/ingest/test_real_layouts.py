@@ -6143,3 +6143,20 @@ def test_notes_names_with_a_surname_s_particle() -> None:
     assert [(r.sender.name, [p.name for p in r.to], [p.name for p in r.cc], r.subject) for r in records] == [
         ("Jane Roe", ["Owen Tarr/OPS/HARBOR", "Hendrik van Amstel/OPS/HARBOR"], [], "Odor calls"),
         ("Ann de la Cruz", ["Jane Roe"], [], "Re: Odor calls")]
+
+
+def test_a_list_whose_separators_ocr_read_as_colons_wraps_before_a_name_s_rest() -> None:
+    """OCR failure, scanned Outlook prints: GIVEN a Cc list whose semicolons read as colons after
+    each address ("<epark@…>: Carl") and which wraps inside a name, its rest and address on the next
+    line ("Moss-Tarrant <cmoss@…>:") WHEN read THEN the list goes on to its end and the Subject
+    under it is read (was: the header ended at the wrap, the rest of the list and the Subject lost)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Monday, May 14, 2018 5:10 PM\n"
+            "To: Owen Tarr <otarr@harbor.example.gov>\n"
+            "Cc: Ellen Park <epark@harbor.example.gov>: Carl\nMoss-Tarrant <cmoss@harbor.example.gov>: Ann\n"
+            "Lee-Whitby <alee@harbor.example.gov>: Owen\nTarr-Quayle <oquayle@harbor.example.gov>: Ellen\n"
+            "Moss <emoss@harbor.example.gov>\nSubject: Pier 7\n\nSee below.\n")
+    records, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert [p.address for p in records[0].cc] == ["epark@harbor.example.gov", "cmoss@harbor.example.gov",
+                                                   "alee@harbor.example.gov", "oquayle@harbor.example.gov",
+                                                   "emoss@harbor.example.gov"]
+    assert records[0].subject == "Pier 7"
