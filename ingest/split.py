@@ -1105,9 +1105,10 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
 # A party's address opening a line, or the rest of its name then its address: its bracket as
 # printed ("<", "[", "[mailto:") or as OCR misreads "<" ("«", "‹", "(", "{").
 # (its stop perhaps read as a comma, or a space read after it: "Roe <Roe, Jane@…>", "<Roe. Jane@…>";
-# the name's rest a degree after a comma: "Roe, PharmD <jroe@…>")
+# the name's rest a degree after a comma: "Roe, PharmD <jroe@…>"; a letter of the mailbox read as a
+# stroke: "Ill <h.|.roe@…>")
 _OPENS_AN_ADDRESS = re.compile(
-    r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+-]{1,64}(?:[,.]\s?[\w.'+-]{1,64})?\s?@)")
+    r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+|!-]{1,64}(?:[,.]\s?[\w.'+|!-]{1,64})?\s?@)")
 
 
 def _its_address_wrapped(value: str, text: str) -> bool:
@@ -1131,8 +1132,8 @@ def _value_line(name: str, line: str) -> str:
 
 # OCR failure, scanned recipient lists: a speck read before a wrapped line's first address
 # (". <jroe@x.gov>; Jane Doe", "-<jroe@x.gov>"): no part of the list, and the line goes on it.
-_SPECK_BEFORE_ADDRESS = re.compile(
-    r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=(?:[A-Z][\w'’-]*\s)?[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
+_SPECK_BEFORE_ADDRESS = re.compile(  # (the name's rest a surname's particle first: ". van Amstel <…>")
+    r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=(?:(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’-]*\s)?[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
 
 
 _ADDRESS_CLOSES = re.compile(r"@[^;,\s]*\s?[>\]})]\s?[:;,.]?\s*$")

@@ -6160,3 +6160,20 @@ def test_a_list_whose_separators_ocr_read_as_colons_wraps_before_a_name_s_rest()
                                                    "alee@harbor.example.gov", "oquayle@harbor.example.gov",
                                                    "emoss@harbor.example.gov"]
     assert records[0].subject == "Pier 7"
+
+
+@pytest.mark.parametrize("wrapped", [
+    "Cc: Ellen Park <epark@harbor.example.gov>; Hendrik\n. van Amstel <h.vanamstel@harbor.example.gov>; Ann\n",
+    "Cc: Ellen Park <epark@harbor.example.gov>; Hendrik Quimby\nIll <h.|.quimby@harbor.example.gov>; Ann\n",
+])
+def test_a_scanned_list_wrapped_before_a_particle_or_a_generation_goes_on(wrapped: str) -> None:
+    """OCR failure, scanned Outlook prints: GIVEN a Cc list wrapped inside a name whose rest opens
+    the next line with a speck before a surname's particle (". van Amstel <…>") or with a generation
+    read "Ill" before an address whose initial OCR read as a stroke ("<h.|.quimby@…>") WHEN read THEN
+    the list goes on and the Subject is read (was: the header ended at the wrap)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Monday, May 14, 2018 5:10 PM\n"
+            "To: Owen Tarr <otarr@harbor.example.gov>\n" + wrapped
+            + "Lee <alee@harbor.example.gov>; Carl\nMoss <cmoss@harbor.example.gov>; Owen\nPark <opark@harbor.example.gov>\n"
+            "Subject: Pier 7\n\nSee below.\n")
+    records, _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert (len(records[0].cc), records[0].subject) == (5, "Pier 7")
