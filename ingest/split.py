@@ -1177,7 +1177,7 @@ def _reads_as_parties(text: str) -> bool:
 
 # Layout family, GroupWise prints (every display name quoted): a line of quoted names only, one
 # surname first perhaps, a list's separators between ('"Moss, Carl B.", "Ellen T. Park"')
-_QUOTED_NAMES = re.compile(r'(?:"[^"\n]{1,80}"\s?[,;]?\s?){1,8}')
+_QUOTED_NAMES = re.compile(r'(?:["“”‘]\s?[^"“”\n]{1,80}["“”’]\s?[,;]?\s?){1,8}')  # (OCR's curly quotes too)
 
 
 # Three words of small letters in a row: a sentence ("Carl, (b)(5) . I will send comments by

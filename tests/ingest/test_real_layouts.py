@@ -6111,6 +6111,9 @@ def test_a_groupwise_list_wrapped_onto_a_line_of_quoted_names() -> None:
             'CC: "Ann Lee" <ANN.LEE@HARBOR.EXAMPLE.GOV>\nDate: 3/4/2025 3:48 PM\nSubject: Pier 7\n\nSee below.\n')
     records, _ = emails_from_pages([page], [None])
     assert [party.name for party in records[0].to] == ["Owen Tarr", "Moss-Tarrant, Carl B.", "Ellen T. Parkinson-Lee"]
+    scanned = page.replace('"Moss-Tarrant, Carl B.", "Ellen', '“Moss-Tarrant, Carl B.", “Ellen')  # (OCR's quotes)
+    records, _ = emails_from_pages([scanned], [None], ocr_pages={1})
+    assert len(records[0].to) == 3 and records[0].subject == "Pier 7"
     assert ([party.name for party in records[0].cc], records[0].subject) == (["Ann Lee"], "Pier 7")
 
 
