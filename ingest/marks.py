@@ -712,7 +712,7 @@ _FAX_LINE = re.compile(
 _FAX_LINE_NUMERIC = re.compile(
     r"\W{0,3}\d{1,2}/\d{1,2}/\d{2,4}(?:\s[A-Z]{3})?\s{1,3}\d{1,2}:\d{2}\b"
     r"(?=.{0,140}?(?:\bFAX\b|\bFROM\b|\bTO:|\d{7,}|\d{3}\s\d{3}\s\d{4})).{0,140}?"
-    r"(?:\b(?:P\s?\.?|PAGE)\s?|@)\d{1,3}\s?/\s?\d{1,3}[\W_]{0,4}"
+    r"(?:(?:\b(?:P\s?\.?|PAGE)\s?|@)\d{1,3}\s?/\s?\d{1,3}|\bP\.\s?0\d{2})[\W_]{0,4}"  # (or its page alone, "P.002")
 )
 
 

@@ -2663,14 +2663,15 @@ def _rule_read(line: str) -> bool:
 def _title_over_count(lines: list[str], sender: int) -> tuple[str, int] | None:
     """A Gmail print's title and its first line: the line right over its "N messages" line (a
     margin's echo of the title's code aside), that within three lines above the sender's, and the
-    line above it where the title wrapped (``_title_wraps``); None where there is none."""
+    line above it where the title wrapped (``_title_wraps``); None where there is none. (A title
+    ending in two numbers, "… dispensers 5/6", is the title still, no browser's page count: ``_site_margin``.)"""
     count = next((k for k in range(sender - 1, max(-1, sender - 4), -1) if _MESSAGE_COUNT.fullmatch(lines[k].strip())),
                  None)
     if count is None:
         return None
     above = [t for t in range(count - 1, max(-1, count - 5), -1)
              if lines[t].strip() and not is_furniture_line(lines[t]) and not _margin_echo_line(lines, t)
-             and not _is_browser_margin(lines[t])][:2]
+             and not _site_margin(lines[t])][:2]
     texts = [" ".join(lines[t].split())[:_MAX_LINE] for t in above]
     if not above or not _labelled_nothing(texts[0]):
         return None
@@ -3145,12 +3146,13 @@ def _content_before(page_lines: list[list[str]], block: _Block, running: _Runnin
 # Older browsers print the date without its time ("6/7/2017 Gmail - …"), or the title alone,
 # which then names the app ("Gmail - Meeting notes", "Mail - Roe, Jane - Outlook").
 _PAGE_TITLE = r".{1,120}\s[-–]\s.{1,120}"
-_BROWSER_MARGIN = re.compile(
+_SITE_MARGIN = re.compile(  # (a date, the site's name or an address: no title of a print opens or ends so)
     r"\d{1,2}/\d{1,2}/\d{2,4}(?:,?\s{1,3}\d{1,2}:\d{2}\s?(?:[AaPp][Mm])?)?\s" + _PAGE_TITLE
     + r"|(?:Gmail|Yahoo\sMail)\s[-–]\s.{1,120}|.{1,120}\s[-–]\sOutlook"
-    + r"|" + _PAGE_TITLE + r"\s(?:Page\s?)?\d{1,3}\s?(?:of|/)\s?\d{1,3}"
     + r"|(?:" + _PAGE_TITLE + r"\s)?https?://\S{1,2000}(?:\s(?:\d{1,3}\s?/\s?\d{1,3}|\d{1,2}/\d{1,2}/\d{2,4}))?"
 )
+_TITLE_AND_COUNT = re.compile(_PAGE_TITLE + r"\s\d{1,3}\s?/\s?\d{1,3}")  # (a print's title may end so: "… 5/6")
+_TITLE_AND_PAGE = re.compile(_PAGE_TITLE + r"\s(?:Page\s?)?\d{1,3}\s?(?:of|/)\s?\d{1,3}")
 
 
 def _is_browser_margin(text: str) -> bool:
@@ -3158,10 +3160,14 @@ def _is_browser_margin(text: str) -> bool:
     with a reply's prefix is a title whose page count is a date ("RE: Scale test - certification
     3/11"): a browser's title opens with its site ("Gmail - RE: …"), or a date or its address."""
     joined = " ".join(text.split())
-    return bool(_BROWSER_MARGIN.fullmatch(joined)) and not (_PREFIXED.match(joined) and _TITLE_AND_COUNT.fullmatch(joined))
+    return bool(_SITE_MARGIN.fullmatch(joined)) or (
+        _TITLE_AND_PAGE.fullmatch(joined) is not None and not (_PREFIXED.match(joined) and _TITLE_AND_COUNT.fullmatch(joined)))
 
 
-_TITLE_AND_COUNT = re.compile(_PAGE_TITLE + r"\s\d{1,3}\s?/\s?\d{1,3}")
+def _site_margin(text: str) -> bool:
+    """A browser's margin by its date, site or address (``_is_browser_margin`` but a title and a
+    count: "Pump service - dispensers 5/6" over Gmail's count of messages is its title)."""
+    return bool(_SITE_MARGIN.fullmatch(" ".join(text.split())))
 
 
 def _specks(text: str) -> bool:

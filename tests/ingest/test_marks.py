@@ -478,6 +478,7 @@ def test_a_page_whose_stamp_reads_as_no_stamp_is_numbered_where_its_foot_prints_
     "RELEASED - 87(2)(b), 87(2)(g) APPLIED",
     "RELEASED: B5, B6",
     "Page 3 of 4 HBR-00000024-S",  # a stamp with a letter after its number
+    "11/15/2024 19:22 HARBOR OPS 5550125877 #0412 P.002",  # a fax machine's line, its page zero-padded
 ])
 def test_a_release_stamp_on_one_line_and_a_fax_line_with_a_speck_are_furniture(line: str) -> None:
     """Page family, release stamps printed on one line (classification, agency, case and document

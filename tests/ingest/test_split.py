@@ -1063,3 +1063,14 @@ def test_a_table_s_cell_wrapped_before_a_name_s_address_keeps_the_next_label() -
             "Assemblymember Ann Lee-Carrow\n<alee@assembly.example.gov>\nSubject FW: Pier 7 permit\nJane, see below.\n")
     (span,) = split_into_emails([page]).spans
     assert dict(span.header.fields)["subject"] == "FW: Pier 7 permit"
+
+
+def test_a_gmail_title_ending_in_two_numbers_is_the_title() -> None:
+    """Layout family, Gmail prints: GIVEN a conversation's title ending in two numbers ("Pump
+    service - dispensers 5/6") over its message count WHEN split THEN it is the subject (was: read
+    as a browser's page count, the account's banner line above taken for the subject)."""
+    page = ("Gmail Carl Moss <cmoss@harbor.example.com>\nPump service - dispensers 5/6\n1 message\n"
+            "Carl Moss <cmoss@harbor.example.com> Wed, Mar 5, 2025 at 7:12 AM\n"
+            "To: Jane Roe <jroe@harbor.example.gov>\nWe will recalibrate 5 and 6 this morning.\n")
+    (span,) = split_into_emails([page]).spans
+    assert dict(span.header.fields)["subject"] == "Pump service - dispensers 5/6"
