@@ -669,6 +669,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
         return True
     if ends and codes_only(text):
         return True  # a withheld party's box printed on a line of its own ("…>," over "(b)(6), (b)(7)(C)")
+    if cut_name and _NOTES_NAME_ENDED.fullmatch(text) is not None:
+        return True  # (the name's rest and more hierarchical names, however long the line: "Lee/OPS/HARBOR, Carl …")
     return (ends or cut_name) and ("/" in text or "@" in text) and _reads_as_parties(text)
 
 

@@ -6180,3 +6180,16 @@ def test_a_scanned_list_wrapped_before_a_particle_or_a_generation_goes_on(wrappe
             "Subject: Pier 7\n\nSee below.\n")
     records, _ = emails_from_pages([page], [None], ocr_pages={1})
     assert (len(records[0].cc), records[0].subject) == (5, "Pier 7")
+
+
+def test_a_notes_list_cut_inside_a_name_goes_on_beside_the_date_with_a_long_rest() -> None:
+    """Layout family, Notes memo prints: GIVEN a To list cut inside a name ("…, Ann M") whose rest and
+    the next hierarchical name go on beside the date, a long line ("Lee/OPS/HARBOR, Carl B
+    Moss-Tarrant/OPS/HARBOR") WHEN read THEN they are the To list's (was: read as the cc list, the
+    first name cut in two)."""
+    page = ("Jane Roe <jroe@harbor.example.gov> To Owen Tarr-Whitby/LAB/HARBOR, Ann M\n"
+            "03/14/2025 09:10 AM Lee/OPS/HARBOR, Carl B Moss-Tarrant/OPS/HARBOR\ncc\nbcc\n"
+            "Subject Inspection counts\nQ1 to date: 41 inspections.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert ([p.name for p in records[0].to], records[0].cc) == (
+        ["Owen Tarr-Whitby/LAB/HARBOR", "Ann M Lee/OPS/HARBOR", "Carl B Moss-Tarrant/OPS/HARBOR"], ())
