@@ -337,7 +337,9 @@ _MAILTO = re.compile(
 )
 # OCR of an address: "©" or "®" read for "@"; "‹›" for "<>"; the closing bracket read as a
 # letter after the top-level domain ("agency.govi", "example.comj").
-_AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])[©®](?=[A-Za-z0-9])")
+# ... or "(a)", "(@)" (a producer's OCR layer under a bilevel scan: "jroe(a)agency.gov"), before a
+# domain only ("(b)(6)(a)" is a code's paragraph)
+_AT_MISREAD = re.compile(r"(?<=[A-Za-z0-9])(?:[©®](?=[A-Za-z0-9])|\((?:a|@)\)(?=[A-Za-z0-9][A-Za-z0-9-]{0,62}\.[A-Za-z]))")
 _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
 COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
 _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(COMMON_TLDS)}))[ijl1|]$")

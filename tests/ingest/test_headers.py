@@ -1093,3 +1093,16 @@ def test_a_name_spells_its_address_past_a_title_or_degree(name: str, address: st
     THEN the title and degree are no part of the spelling (was: "Dr" taken for the first name,
     "PharmD" for the given names, so no repair by the name could apply)."""
     assert name_spells(name, address) is spells
+
+
+@pytest.mark.parametrize(("raw", "address"), [
+    ("Ann Ter Horst <a.terhorst(a)harbor.example.gov>", "a.terhorst@harbor.example.gov"),
+    ("Ann Lee <alee(@)harbor.example.gov>", "alee@harbor.example.gov"),
+    ("alee(a)harbor.example.gov", "alee@harbor.example.gov"),
+    ("Roe, Jane (b)(6)(a)", ""),  # a code's paragraph: no address
+])
+def test_an_at_sign_a_producer_s_ocr_layer_read_as_a_bracketed_a(raw: str, address: str) -> None:
+    """OCR failure, producers' OCR layers under bilevel scans (and ours): GIVEN an address whose "@"
+    OCR read as "(a)" or "(@)" WHEN parsed THEN it is the address (was: no address at all, every
+    party of the document without one)."""
+    assert parse_parties(raw)[0].address == address
