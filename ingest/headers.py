@@ -2459,6 +2459,8 @@ _TRAILING_SPECKS = re.compile(r"(?:\s[:;|'’`°.,_\-—–»«©®~•]{1,2})+$
 # Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.
 _PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
+# ... and a forward prefix's F read as an E, its colon perhaps as a stop ("EW: Pier 7", "EW. Pier 7")
+_E_FOR_F = re.compile(r"^E(W|Wd|WD)\s?[:;.]\s")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on harbor"), a small w as two or three
 # strokes, a v and a stroke among them ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:", "Ftw:"): OCR failures of every
@@ -2490,7 +2492,8 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
     subject = " ".join((_without_tabbed_codes(value[:_MAX_VALUE]) if scanned else value[:_MAX_VALUE]).split())
     if scanned:
-        subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
+        subject = _E_FOR_F.sub(r"F\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
+        subject = _PREFIX_COLON_LOST.sub(r"\1: ", subject)
         prefix, rest = split_subject(subject)
         if _box_edge(rest):  # the subject, or all of it after its prefix, under a box
             return prefix.strip() if prefix else ""

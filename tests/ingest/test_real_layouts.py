@@ -329,6 +329,9 @@ def test_addresses_through_ocr_failures(raw: str, party: Party) -> None:
     ("Fitv: H: Latest", "Fw: H: Latest"), ("Fvic: Libya", "Fw: Libya"), ("Fiw: Libya", "Fw: Libya"),
     ("Fit: Libya", "Fit: Libya"), ("Five: points", "Five: points"), ("Flv: Libya", "Fw: Libya"),
     ("Ftw: great news", "Ftw: great news"), ("Ftv: channel lineup", "Ftv: channel lineup"),
+    # its F read as an E, its colon perhaps as a stop ("EW: Pier 7", "EW. Pier 7"); "Ewe: care" a word
+    ("EW: Pier 7 schedule", "FW: Pier 7 schedule"), ("EW. Pier 7 schedule", "FW: Pier 7 schedule"),
+    ("Ewe: care", "Ewe: care"),
 ])
 def test_forward_prefix_misread(raw: str, subject: str) -> None:
     assert read_subject(raw) == subject
