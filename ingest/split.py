@@ -3408,8 +3408,15 @@ def _titles_above(pages: list[list[str]], blocks: list[_Block]) -> None:
         text = " ".join(lines[above[0]].split())[:_MAX_LINE]
         parties = {word for name, value in block.fields if name in ("from", "to") for word in _words_of(value)}
         if (_label(text) is None and not _WEB_BANNER.fullmatch(text) and not _is_separator(lines, above[0])
-                and any(c.isalpha() for c in text) and not set(_words_of(text)) <= parties):
+                and any(c.isalpha() for c in text) and not set(_words_of(_OFFICE_AFTER.sub("", text))) <= parties
+                and not _OWNER_BANNER.fullmatch(text)):
             block.fields.append(("subject", text))
+
+
+# A mailbox owner's banner as Outlook prints it, surname first, perhaps its office after it ("Roe,
+# Jane (HARBOR)", "Park-Lee, Ellen M."): no print's title, whoever's mailbox (a forward's reader's)
+_OWNER_BANNER = re.compile(r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?,\s[A-Z][\w'’-]*(?:\s[A-Z]\.?)?(?:\s\([\w &./-]{1,30}\))?")
+_OFFICE_AFTER = re.compile(r"\s\([\w &./-]{1,30}\)$")  # ("… (HARBOR)": the office's, no name's word)
 
 
 def _words_of(text: str) -> list[str]:

@@ -702,6 +702,10 @@ def test_a_yahoo_prints_title_is_its_subject_and_an_owners_name_is_not() -> None
     assert [parse_email(span).subject for span in split_into_emails([yahoo]).spans] == ["Comments on draft EA"]
     assert [parse_email(span).subject for span in split_into_emails([owner]).spans] == [""]
     assert [parse_email(span).subject for span in split_into_emails([below]).spans] == [""]
+    # ... nor a banner naming its office, or another mailbox's owner surname first (a forward's)
+    for banner in ("Roe, Jane (HARBOR)", "Park-Lee, Ellen"):
+        other = owner.replace("Jane Roe\n", f"{banner}\n")
+        assert [parse_email(span).subject for span in split_into_emails([other]).spans] == [""], banner
 
 
 def test_labels_then_values_with_to_misread_and_a_specked_year() -> None:
