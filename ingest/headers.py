@@ -2720,9 +2720,9 @@ def _local_letters(address: str) -> str:
 # A title before a name and a degree or generation after it spell no part of a mailbox ("Dr. Jane
 # Roe", "Roe, Dr. Jane", "Jane Roe, PharmD", "John Doe Jr."): the names' printings in agencies' mail.
 _TITLE_BEFORE = re.compile(r"(?:(?<=^)|(?<=,))\s*(?:Dr|Mr|Mrs|Ms|Prof|Hon|Rep|Sen|Gov|Lt|Sgt|Capt|Col|Maj|Det|Insp|Rev)\.?(?=\s|$)")
-_DEGREE_AFTER = re.compile(
+_DEGREE_AFTER = re.compile(  # (a generation before a surname-first name's comma too: "Roe III, Horatio")
     r"(?:,\s*(?:Esq|PhD|Ph\.D|MD|M\.D|DO|RN|NP|PA-C|PharmD|RPh|JD|CPA|MPH|MBA|MSW|LCSW|DVM|DDS|EdD|PE)\.?"
-    r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$")
+    r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$|\s+(?:Jr|Sr|II|III|IV)\.?(?=\s*,)")
 
 
 def _stops_for_spaces(name: str, printed: str) -> str | None:
@@ -2765,7 +2765,8 @@ def _spelled_locals(name: str) -> frozenset[str]:
         return frozenset()
     first, family = given_words[0], "".join(last)
     initials = "".join(word[0] for word in given_words)
-    return frozenset({family + initials, first + family, first[0] + family, family + first[0], family + first})
+    return frozenset({family + initials, first + family, first[0] + family, family + first[0], family + first,
+                      first + initials[1:] + family})  # (first name, middle initials, surname: "horatio.l.roe")
 
 
 @dataclass(frozen=True)
@@ -2972,7 +2973,13 @@ class Correspondents:
         Moss"'s "lmoss@", "jroe1@" for "jroel@"), the name printed in two headers of the
         document at least (so not itself the misreading); else ``address``. OCR failure, any
         scanned print: a recipient's mailbox misread a glyph off, printed nowhere else to mend it by."""
-        if not address or name_spells(name, address) or self.names[" ".join(name.split())] < MIN_SUPPORT:
+        if not address or self.names[" ".join(name.split())] < MIN_SUPPORT:
+            return address
+        local = address.rpartition("@")[0]
+        if local != local.translate(_STROKES_AS_L) and name_spells(name, stroked := address.translate(_STROKES_AS_L)) \
+                and _well_formed(stroked):
+            return stroked  # (a stroke for an initial's l, the name spelled without it too: "horatio.|.roe@")
+        if name_spells(name, address):
             return address
         local, _, domain = address.rpartition("@")
         letters = _GLYPH_IN_LOCAL_PART.sub("", fold_accents(local).casefold())  # (a stroke read for an l or I too)

@@ -393,3 +393,13 @@ def test_a_stop_a_scan_read_as_a_space_in_a_mailbox_its_name_spells_with_stops(r
     out, "evanderj.roe@", an address no one has); elsewhere a space is taken out as before."""
     known = _known(Party("Ann Roe", "aroe@harbor.example.gov"))
     assert [party.address for party in parse_parties(raw, known)] == [address]
+
+
+def test_a_middle_initial_read_as_a_stroke_in_a_mailbox_its_name_spells() -> None:
+    """OCR failure of scanned prints: GIVEN a mailbox of first name, middle initial and surname whose
+    initial OCR read as a stroke ("horatio.|.roe@" for "Horatio L. Roe III") WHEN the document prints
+    the name twice THEN the mailbox is read as the name spells it (was: the stroke kept, an address
+    no one has: the name spelled no middle initial, nor past its generation)."""
+    known = _known(Party("Horatio L. Roe III"), Party("Horatio L. Roe III"), Party("Ann Roe", "aroe@harbor.example.gov"))
+    assert parse_parties("Horatio L. Roe III <horatio.|.roe@harbor.example.gov>", known)[0].address == \
+        "horatio.l.roe@harbor.example.gov"
