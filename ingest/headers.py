@@ -1339,7 +1339,7 @@ _COLON_LOST = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])\s?([0-5]\d)()\s?([AaPp])\.
 # OCR misread the clock's colon or its first digit ("1.23 PM", "l:23 PM", "I;23 P.M.", "7°55 AM", "9-05 am"): with
 # AM/PM after it, hours and minutes are still plain.
 # A 0 whose top a box edge cut reads "U" ("1U:13 AM"): with AM/PM after it, still a clock.
-_CLOCK_MISREAD = re.compile(r"(?<![\d:.])([0-9lI|OU]{1,2})\s?[.;,:i°-]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
+_CLOCK_MISREAD = re.compile(r"(?<![\d:./])([0-9lI|OU]{1,2})\s?[.;,:i°/-]\s?([0-9OlIU]{2})(?=" + _MERIDIEM_AHEAD + ")")
 # The same in a 24-hour clock, read only right after the date ("March 3, 2015 16.05", "16i05").
 _CLOCK_MISREAD_24 = re.compile(r"^\s?(?:at\s?)?([01]?\d|2[0-3])[.;,i]([0-5]\d)(?![\d.;,:])")
 # OCR read a clock's colons as spaces ("09 05 33 -0400", "09 05 33 AM"; "13 05" closing the
@@ -1670,6 +1670,8 @@ def _first_rejoined(match: re.Match[str]) -> str:
 _MONTH_COLON = re.compile(r"(?<=[A-Za-z]{3}):(?=\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?(?:19|20)\d\d(?!\d))")
 # ... a month's "l" read as "!" ("Apri! 05, 2012", "Ju!y 5"): no date prints one after a letter.
 _MARK_FOR_L = re.compile(r"(?<=[A-Za-z]{2})!(?=[A-Za-z]|\s?\d)")
+# ... a speck read as a stroke between "at" and the clock ("March 15, 2025 at|8:12 PM"): a space
+_AT_STROKE = re.compile(r"(?<=\bat)[|!](?=\d)")
 _SPECKED_YEAR = re.compile(r"([A-Za-z]{3,9}\.?\s?\d{1,2}(?:st|nd|rd|th)?[,.]?\s?)((?:19|20)\d?)[.,'’`](\d{1,2})(?![\d.,:])")
 
 
@@ -1691,7 +1693,7 @@ def _repair_date_text(text: str, *, rejoin_day: bool = True) -> tuple[str, bool]
     day's first digit split off or read as a letter rejoined too, which only a printed weekday
     can confirm: "1 3/3/2015" is the 13th, or the 3rd after a speck)."""
     repaired = _SPECKED_YEAR.sub(_year_unspecked, _MONTH_COLON.sub(" ", _DASH_FOR_COMMA.sub(r"\1, ", _MARK_FOR_L.sub("l", text))))
-    repaired = _ISO_T_MISREAD.sub(r"\1T", repaired)
+    repaired = _AT_STROKE.sub(" ", _ISO_T_MISREAD.sub(r"\1T", repaired))
     repaired = _SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", ""), repaired)
     repaired = _SPLIT_DAY.sub(r"\1\2", repaired)
     if rejoin_day:

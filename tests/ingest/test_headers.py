@@ -243,6 +243,9 @@ def test_a_quoted_address_list_whose_separator_ocr_misread(separator: str) -> No
         # a clock's colon read "-", its colons stops where no mailer prints them, a speck read
         # as a colon after the month
         ("Tue, Mar 14, 2017 9-05 am", "2017-03-14T09:05:00", "damaged"),
+        ("3/17/25, 8/20 AM .", "2025-03-17T08:20:00", "damaged"),  # ... or "/"
+        ("November 13, 2024 5/30 PM", "2024-11-13T17:30:00", "damaged"),
+        ("March 15, 2025 at|8:12:00 PM EDT", "2025-03-15T20:12:00-04:00", "damaged"),  # a stroke after "at"
         ("August 21 2015 at 2.03.22 PM EDT", "2015-08-21T14:03:22-04:00", "damaged"),
         ("Sunday, May:10, 2015 2:43 PM", "2015-05-10T14:43:00", "damaged"),
         # the comma between a named month's day and the year read as a hyphen
