@@ -2640,9 +2640,11 @@ def _answers_a_subject_above(lines: list[str], line: int, title: str) -> bool:
         return False
     for k in range(line):
         label = _label(lines[k])
-        if label is not None and label.name == "subject" and _replies(title) > _replies(label.value) \
-                and (_one_subject(label.value, title) or _subject_extended(label.value, title)):
-            return True
+        printed = label.value if label is not None and label.name == "subject" else \
+            " ".join(lines[k].split()) if k + 1 < line and _MESSAGE_COUNT.fullmatch(lines[k + 1].strip()) else None
+        if printed is not None and _replies(title) > _replies(printed) \
+                and (_one_subject(printed, title) or _subject_extended(printed, title)):
+            return True  # (a Gmail print's title, over its count of messages, is its subject printed)
     return False
 
 

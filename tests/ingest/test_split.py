@@ -1074,3 +1074,18 @@ def test_a_gmail_title_ending_in_two_numbers_is_the_title() -> None:
             "To: Jane Roe <jroe@harbor.example.gov>\nWe will recalibrate 5 and 6 this morning.\n")
     (span,) = split_into_emails([page]).spans
     assert dict(span.header.fields)["subject"] == "Pump service - dispensers 5/6"
+
+
+def test_a_web_reply_under_a_gmail_print_answers_its_title() -> None:
+    """Layout family, web prints compiled one after another on a page: GIVEN an Outlook Web App
+    reply whose two-line title answers the title of the Gmail print above it ("Pier 7 permit (10/29"
+    / "draw)" under Gmail's "Fwd: Pier 7 permit (10/29 draw)" and its count of messages) WHEN split
+    THEN the reply's title is its subject (was: none, a Gmail title no labelled Subject: to answer)."""
+    page = ("Gmail Roe, Jane\nFwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)\n1 message\n"
+            "Jane Roe <jroe@harbor.example.gov> Mon, Nov 3, 2025 at 1:40 PM\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+            "Carl, see below.\nRE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29\ndraw)\n"
+            "Carl Moss <cmoss@harbor.example.gov>\nThu 11/13/2025 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+            "Jane, agreed.\n")
+    result = split_into_emails([page])
+    assert [(s.header.quoted, dict(s.header.fields).get("subject")) for s in result.spans] == [
+        (False, "Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)"), (False, "RE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)")]
