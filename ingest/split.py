@@ -667,6 +667,8 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
         return True  # a name and its address in brackets OCR garbled past its "@" ("Carl Moss <c Lpepnang nn: x.gov>,")
     if _boxed_domain_wrapped(value, text):
         return True
+    if ends and _QUOTED_NAMES.fullmatch(text) or value.rstrip().endswith(('"', "”")) and _NOTES_BRACKETS_RESUME.match(text):
+        return True  # a quoted name ('"Moss, Carl"'), its address in brackets on the next line
     if ends and codes_only(text):
         return True  # a withheld party's box printed on a line of its own ("…>," over "(b)(6), (b)(7)(C)")
     if cut_name and _NOTES_NAME_ENDED.fullmatch(text) is not None:

@@ -6196,3 +6196,16 @@ def test_a_notes_list_cut_inside_a_name_goes_on_beside_the_date_with_a_long_rest
     records, _ = emails_from_pages([page], [None])
     assert ([p.name for p in records[0].to], records[0].cc) == (
         ["Owen Tarr-Whitby/LAB/HARBOR", "Ann M Lee/OPS/HARBOR", "Carl B Moss-Tarrant/OPS/HARBOR"], ())
+
+
+def test_a_notes_list_of_internet_names_one_quoted_surname_first() -> None:
+    """Layout family, Notes memo prints of Internet mail: GIVEN a To list whose first address wraps
+    beside the date and whose next party is a quoted name surname first over its address
+    ('"Moss, Carl"' / "<cmoss@…>") WHEN read THEN the memo is a header with both recipients (was:
+    no header, the memo's lines the body of the email above)."""
+    page = ("Jane Roe <jroe@harbor.example.gov> To Owen Tarr\n03/14/2025 04:22 PM <otarr@harbor.example.gov>,\n"
+            '"Moss, Carl"\n<cmoss@harbor.example.gov>\ncc\nbcc\nSubject Pier 7 reply - FYI\nSent the attached.\n')
+    records, _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in records[0].to] == [("Owen Tarr", "otarr@harbor.example.gov"),
+                                                            ("Moss, Carl", "cmoss@harbor.example.gov")]
+    assert records[0].subject == "Pier 7 reply - FYI"
