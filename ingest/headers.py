@@ -2722,14 +2722,14 @@ def _local_letters(address: str) -> str:
 # A title before a name and a degree or generation after it spell no part of a mailbox ("Dr. Jane
 # Roe", "Roe, Dr. Jane", "Jane Roe, PharmD", "John Doe Jr."): the names' printings in agencies' mail.
 _TITLE_BEFORE = re.compile(r"(?:(?<=^)|(?<=,))\s*(?:Dr|Mr|Mrs|Ms|Prof|Hon|Rep|Sen|Gov|Lt|Sgt|Capt|Col|Maj|Det|Insp|Rev)\.?(?=\s|$)")
-_DEGREE_AFTER = re.compile(  # (a generation before a surname-first name's comma too: "Roe III, Horatio")
+_DEGREE_AFTER = re.compile(  # (a generation before a surname-first name's comma too: "Roe III, Carl")
     r"(?:,\s*(?:Esq|PhD|Ph\.D|MD|M\.D|DO|RN|NP|PA-C|PharmD|RPh|JD|CPA|MPH|MBA|MSW|LCSW|DVM|DDS|EdD|PE)\.?"
     r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$|\s+(?:Jr|Sr|II|III|IV)\.?(?=\s*,)")
 
 
 def _stops_for_spaces(name: str, printed: str) -> str | None:
     """``printed`` with each space in its local part a stop, where the name's words (three at least,
-    first to last) joined by stops are that local part ("evander j.roe@" for "Evander J. Roe"): OCR
+    first to last) joined by stops are that local part ("owen j.roe@" for "Owen J. Roe"): OCR
     failure, scanned prints, the small stop after a first name read as a space. None elsewhere (a
     space OCR set in a word, or two words whose stop or none no name tells)."""
     local, at, domain = printed.rpartition("@")
@@ -2738,7 +2738,7 @@ def _stops_for_spaces(name: str, printed: str) -> str | None:
 
 
 def _dotted_name(name: str) -> str:
-    """"Evander J. Roe" or "Roe, Evander J." -> "evander.j.roe" ("" under three words)."""
+    """"Owen J. Roe" or "Roe, Owen J." -> "owen.j.roe" ("" under three words)."""
     name = _TITLE_BEFORE.sub("", _DEGREE_AFTER.sub("", fold_accents(name)[:_MAX_COMPARED]))
     surname, _, given = name.partition(",")
     words = [word.casefold() for word in (_NOT_A_WORD.sub("", piece) for piece in
@@ -2768,7 +2768,7 @@ def _spelled_locals(name: str) -> frozenset[str]:
     first, family = given_words[0], "".join(last)
     initials = "".join(word[0] for word in given_words)
     return frozenset({family + initials, first + family, first[0] + family, family + first[0], family + first,
-                      first + initials[1:] + family})  # (first name, middle initials, surname: "horatio.l.roe")
+                      first + initials[1:] + family})  # (first name, middle initials, surname: "carl.l.roe")
 
 
 @dataclass(frozen=True)
@@ -2980,7 +2980,7 @@ class Correspondents:
         local = address.rpartition("@")[0]
         if local != local.translate(_STROKES_AS_L) and name_spells(name, stroked := address.translate(_STROKES_AS_L)) \
                 and _well_formed(stroked):
-            return stroked  # (a stroke for an initial's l, the name spelled without it too: "horatio.|.roe@")
+            return stroked  # (a stroke for an initial's l, the name spelled without it too: "carl.|.roe@")
         if name_spells(name, address):
             return address
         local, _, domain = address.rpartition("@")

@@ -616,7 +616,7 @@ _INTERNET_SENDER = (r"[\"“”][^\"“”<>\n]{1,60}[\"“”]\s{0,3}<[^<>\s@]{
 _NOTES_COLUMN_SPECKS = r"(?:[-_=.,;:'‘’“”|—–~]{1,2}\s?){0,2}"
 # ... or its display name unquoted before its address ("Jane Roe <jroe@contractor.com>   To …"), the
 # To label perhaps run against the address's bracket where a text layer reads the columns together.
-_NAME_PARTICLE_WORDS = "|".join(sorted(NAME_PARTICLES | {"dell", "della", "degli"}))  # (a surname's: "de la Cruz")
+_NAME_PARTICLE_WORDS = "|".join(sorted(NAME_PARTICLES | {"dell", "della", "degli"}))  # (a surname's: "de la Roe")
 _NOTES_NAMED_ADDRESS = (rf"[A-Z][\w.'’-]{{0,30}}(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}(?:\s[A-Z][\w.'’-]{{0,30}}"
                         rf"(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}){{0,3}}\s{{1,3}}<[^<>\s@]{{1,64}}@[\w.-]{{1,120}}>")
 # ... or a mailbox a box withholds, its code then the domain ("(b)(6) @contractor.com   To …").
@@ -678,7 +678,7 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
 
 # a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
 # Ann"), and the line going on with the rest of that name ("Park/HARBOR/AGY@AGY, …")
-# (a particle perhaps last: "…, Ann van" over "Amstel/HARBOR/AGY")
+# (a particle perhaps last: "…, Ann van" over "Moss/HARBOR/AGY")
 _NOTES_NAME_CUT = re.compile(rf"[/@][^,;]*[,;]\s?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?(?:\s(?:{_NAME_PARTICLE_WORDS})){{0,2}}$")
 _NOTES_NAME_GOES_ON = re.compile(rf"(?:(?:{_NAME_PARTICLE_WORDS})\s){{0,2}}[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?/")
 # ... the rest a whole hierarchical name, the list ending or going on after it (a labelled header's
@@ -1136,7 +1136,7 @@ def _value_line(name: str, line: str) -> str:
 
 # OCR failure, scanned recipient lists: a speck read before a wrapped line's first address
 # (". <jroe@x.gov>; Jane Doe", "-<jroe@x.gov>"): no part of the list, and the line goes on it.
-_SPECK_BEFORE_ADDRESS = re.compile(  # (the name's rest a surname's particle first: ". van Amstel <…>")
+_SPECK_BEFORE_ADDRESS = re.compile(  # (the name's rest a surname's particle first: ". van Moss <…>")
     r"^[-=–_.'’‘`—~,:•*|]{1,2}\s?(?=(?:(?:[a-z]{1,4}\s){0,2}[A-Z][\w'’-]*\s)?[<«‹\[]\s?(?i:mailto|[^\s<>;,][^<>;,]{0,63}@))")
 
 
@@ -1663,8 +1663,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
     return f"{value} {text}"
 
 
-# ... but a surname's particle opening the line is a word of its own ("Ottavia" over "dell'Acqua
-# <…>", "Hendrik" over "van Amstel <…>"): the name's space kept (a particle of two letters only
+# ... but a surname's particle opening the line is a word of its own ("Ellen" over "dell'Orto
+# <…>", "Ann" over "van Moss <…>"): the name's space kept (a particle of two letters only
 # before a capital, "de Souza"; never "el", "al", a word's end as often: "Micha" over "el Roe")
 _LONG_PARTICLES = "|".join(sorted(particle for particle in NAME_PARTICLES if len(particle) >= 3))
 _PARTICLE_OPENS = re.compile(
@@ -3172,7 +3172,7 @@ def _is_browser_margin(text: str) -> bool:
 
 def _site_margin(text: str) -> bool:
     """A browser's margin by its date, site or address (``_is_browser_margin`` but a title and a
-    count: "Pump service - dispensers 5/6" over Gmail's count of messages is its title)."""
+    count: "Pier 7 - berths 5/6" over Gmail's count of messages is its title)."""
     return bool(_SITE_MARGIN.fullmatch(" ".join(text.split())))
 
 

@@ -379,27 +379,27 @@ def test_a_damaged_domain_takes_the_one_printed_most_among_its_misreadings() -> 
 
 
 @pytest.mark.parametrize(("raw", "address"), [
-    ("Evander J. Roe <evander j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a stop read as a space
-    ("Roe, Evander J. <evander j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),
+    ("Owen J. Roe <owen j.roe@harbor.example.gov>", "owen.j.roe@harbor.example.gov"),  # a stop read as a space
+    ("Roe, Owen J. <owen j.roe@harbor.example.gov>", "owen.j.roe@harbor.example.gov"),
     ("Dr. Ann B. Lee <ann b.lee@harbor.example.gov>", "ann.b.lee@harbor.example.gov"),
-    ("Evander J. Roe <evander. j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a space after a stop
+    ("Owen J. Roe <owen. j.roe@harbor.example.gov>", "owen.j.roe@harbor.example.gov"),  # a space after a stop
     ("Carl Moss <carl moss@harbor.example.gov>", "carlmoss@harbor.example.gov"),  # two words: which was it?
-    ("Evander J. Roe <ev ander.j.roe@harbor.example.gov>", "evander.j.roe@harbor.example.gov"),  # a space in a word
+    ("Owen J. Roe <ow en.j.roe@harbor.example.gov>", "owen.j.roe@harbor.example.gov"),  # a space in a word
 ])
 def test_a_stop_a_scan_read_as_a_space_in_a_mailbox_its_name_spells_with_stops(raw: str, address: str) -> None:
     """OCR failure of scanned prints: GIVEN a mailbox made of its party's names joined by stops
-    ("evander.j.roe@" for "Evander J. Roe") whose stop after the first name OCR read as a space
+    ("owen.j.roe@" for "Owen J. Roe") whose stop after the first name OCR read as a space
     WHEN read THEN the stop is restored where the name spells the mailbox so (was: the space taken
-    out, "evanderj.roe@", an address no one has); elsewhere a space is taken out as before."""
+    out, "owenj.roe@", an address no one has); elsewhere a space is taken out as before."""
     known = _known(Party("Ann Roe", "aroe@harbor.example.gov"))
     assert [party.address for party in parse_parties(raw, known)] == [address]
 
 
 def test_a_middle_initial_read_as_a_stroke_in_a_mailbox_its_name_spells() -> None:
     """OCR failure of scanned prints: GIVEN a mailbox of first name, middle initial and surname whose
-    initial OCR read as a stroke ("horatio.|.roe@" for "Horatio L. Roe III") WHEN the document prints
+    initial OCR read as a stroke ("carl.|.roe@" for "Carl L. Roe III") WHEN the document prints
     the name twice THEN the mailbox is read as the name spells it (was: the stroke kept, an address
     no one has: the name spelled no middle initial, nor past its generation)."""
-    known = _known(Party("Horatio L. Roe III"), Party("Horatio L. Roe III"), Party("Ann Roe", "aroe@harbor.example.gov"))
-    assert parse_parties("Horatio L. Roe III <horatio.|.roe@harbor.example.gov>", known)[0].address == \
-        "horatio.l.roe@harbor.example.gov"
+    known = _known(Party("Carl L. Roe III"), Party("Carl L. Roe III"), Party("Ann Roe", "aroe@harbor.example.gov"))
+    assert parse_parties("Carl L. Roe III <carl.|.roe@harbor.example.gov>", known)[0].address == \
+        "carl.l.roe@harbor.example.gov"
