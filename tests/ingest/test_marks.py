@@ -135,7 +135,7 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nFOUO HARBOR 0001234", "HARBOR 0001234"),
         ("body\nBOSTON MA 02134", None),  # a state's code and a ZIP code: an address
         ("body\nAPO AE 09012", None),
-        # ... and beside the page's count, either side ("TDAM FS 0000003 Page 3 of 5")
+        # ... and beside the page's count, either side ("HARBOR BOARD 029891 Page 3 of 5")
         ("body\nHARBOR BOARD 029891 Page 3 of 5", "HARBOR BOARD 029891"),
         ("body\nPage 3 of 5 | HARBOR BOARD 029891", "HARBOR BOARD 029891"),
         ("body\nBOSTON MA 02134 Page 1 of 2", None),
