@@ -1035,57 +1035,56 @@ def test_a_signature_s_title_carried_over_a_page_break_is_no_banner() -> None:
     assert [(s.header.page, s.header.quoted) for s in result.spans] == [(1, False), (2, True)]
 
 
-def test_a_web_print_s_title_ending_in_a_date_is_no_browser_footer() -> None:
+@pytest.mark.parametrize(("page", "subjects"), [
+    # a reply's title ending in a date ("RE: Scale test - certification 3/11") over its sender and time,
+    # after another message on the page (was: read as a browser's footer, "page 3 of 11", the print a
+    # quoted copy with no subject)
+    ("From: Carl Moss <cmoss@harbor.example.com>\nSent: 3/12/25, 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+     "Subject: Scale test - certification 3/11\nYour inspector failed our truck scale yesterday.\n"
+     "We need this resolved.\nRE: Scale test - certification 3/11\n"
+     "Ellen Park <epark@harbor.example.com> Thu 3/13/2025 11:18 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+     "Cc: Carl Moss <cmoss@harbor.example.com>\nJane, we will be on site Monday.\n",
+     ["Scale test - certification 3/11", "RE: Scale test - certification 3/11"]),
+    # a reply's two-line title answering the title of the Gmail print above it, over its count of
+    # messages (was: no subject, a Gmail title no labelled Subject: to answer)
+    ("Gmail Roe, Jane\nFwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)\n1 message\n"
+     "Jane Roe <jroe@harbor.example.gov> Mon, Nov 3, 2025 at 1:40 PM\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+     "Carl, see below.\nRE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29\ndraw)\n"
+     "Carl Moss <cmoss@harbor.example.gov>\nThu 11/13/2025 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
+     "Jane, agreed.\n",
+     ["Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)",
+      "RE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)"]),
+])
+def test_a_web_print_compiled_after_another_message_on_its_page(page: str, subjects: list[str]) -> None:
     """Layout family, Outlook Web App prints compiled after another message on the page: GIVEN a
-    reply's title ending in a date ("RE: Scale test - certification 3/11") over its sender and time
-    WHEN split THEN the title is the print's subject and the print a top-level email (was: the
-    title read as a browser's footer, "page 3 of 11", the print a quoted copy with no subject); a
-    browser's footer still is one."""
-    page = ("From: Carl Moss <cmoss@harbor.example.com>\nSent: 3/12/25, 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
-            "Subject: Scale test - certification 3/11\nYour inspector failed our truck scale yesterday.\n"
-            "We need this resolved.\nRE: Scale test - certification 3/11\n"
-            "Ellen Park <epark@harbor.example.com> Thu 3/13/2025 11:18 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
-            "Cc: Carl Moss <cmoss@harbor.example.com>\nJane, we will be on site Monday.\n")
+    reply's title over its sender and time WHEN split THEN the title is the print's subject and the
+    print a top-level email; a browser's footer still is one."""
     result = split_into_emails([page])
     assert [(s.header.quoted, dict(s.header.fields).get("subject")) for s in result.spans] == [
-        (False, "Scale test - certification 3/11"), (False, "RE: Scale test - certification 3/11")]
+        (False, subject) for subject in subjects]
     from ingest.split import _is_browser_margin
     assert _is_browser_margin("Gmail - RE: Scale test 1/2") and _is_browser_margin("Mail - Jane Roe - Outlook")
 
 
-def test_a_table_s_cell_wrapped_before_a_name_s_address_keeps_the_next_label() -> None:
-    """Layout family, Exchange and Outlook prints as a table (labels with no colon): GIVEN a Cc
-    cell whose list wraps each name apart from its address, one line a name alone ("Ann Lee" over
-    "<alee@…>") WHEN split THEN the Subject label under it is read (was: lost, the mailbox owner's
-    banner above the table taken for the subject)."""
-    page = ("Roe, Jane\nFrom Carl Moss <cmoss@harbor.example.gov>\nSent March 11, 2025 8:46 AM\n"
-            "To Jane Roe\n<jroe@harbor.example.gov>\nCc Ellen Park-Lindqvist\n<epark@harbor.example.gov>;\n"
-            "Assemblymember Ann Lee-Carrow\n<alee@assembly.example.gov>\nSubject FW: Pier 7 permit\nJane, see below.\n")
+@pytest.mark.parametrize(("page", "subject"), [
+    # Exchange and Outlook prints as a table (labels with no colon), a Cc cell wrapping each name apart
+    # from its address, one line a name alone ("Ann Lee" over "<alee@…>"): the Subject label under it
+    # is read (was: lost, the mailbox owner's banner above the table taken for the subject)
+    ("Roe, Jane\nFrom Carl Moss <cmoss@harbor.example.gov>\nSent March 11, 2025 8:46 AM\n"
+     "To Jane Roe\n<jroe@harbor.example.gov>\nCc Ellen Park-Lindqvist\n<epark@harbor.example.gov>;\n"
+     "Assemblymember Ann Lee-Carrow\n<alee@assembly.example.gov>\nSubject FW: Pier 7 permit\nJane, see below.\n",
+     "FW: Pier 7 permit"),
+    # Gmail prints, a conversation's title ending in two numbers over its message count: the subject
+    # (was: read as a browser's page count, the account's banner line above taken for the subject)
+    ("Gmail Carl Moss <cmoss@harbor.example.com>\nPier 7 - berths 5/6\n1 message\n"
+     "Carl Moss <cmoss@harbor.example.com> Wed, Mar 5, 2025 at 7:12 AM\n"
+     "To: Jane Roe <jroe@harbor.example.gov>\nWe will recalibrate 5 and 6 this morning.\n",
+     "Pier 7 - berths 5/6"),
+])
+def test_a_subject_read_past_a_wrapped_table_cell_or_a_title_s_numbers(page: str, subject: str) -> None:
+    """Layout families: GIVEN a header whose subject a wrapped table cell or a title's closing numbers
+    hid WHEN split THEN its subject is read."""
     (span,) = split_into_emails([page]).spans
-    assert dict(span.header.fields)["subject"] == "FW: Pier 7 permit"
+    assert dict(span.header.fields)["subject"] == subject
 
 
-def test_a_gmail_title_ending_in_two_numbers_is_the_title() -> None:
-    """Layout family, Gmail prints: GIVEN a conversation's title ending in two numbers ("Pump
-    service - dispensers 5/6") over its message count WHEN split THEN it is the subject (was: read
-    as a browser's page count, the account's banner line above taken for the subject)."""
-    page = ("Gmail Carl Moss <cmoss@harbor.example.com>\nPump service - dispensers 5/6\n1 message\n"
-            "Carl Moss <cmoss@harbor.example.com> Wed, Mar 5, 2025 at 7:12 AM\n"
-            "To: Jane Roe <jroe@harbor.example.gov>\nWe will recalibrate 5 and 6 this morning.\n")
-    (span,) = split_into_emails([page]).spans
-    assert dict(span.header.fields)["subject"] == "Pump service - dispensers 5/6"
-
-
-def test_a_web_reply_under_a_gmail_print_answers_its_title() -> None:
-    """Layout family, web prints compiled one after another on a page: GIVEN an Outlook Web App
-    reply whose two-line title answers the title of the Gmail print above it ("Pier 7 permit (10/29"
-    / "draw)" under Gmail's "Fwd: Pier 7 permit (10/29 draw)" and its count of messages) WHEN split
-    THEN the reply's title is its subject (was: none, a Gmail title no labelled Subject: to answer)."""
-    page = ("Gmail Roe, Jane\nFwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)\n1 message\n"
-            "Jane Roe <jroe@harbor.example.gov> Mon, Nov 3, 2025 at 1:40 PM\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
-            "Carl, see below.\nRE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29\ndraw)\n"
-            "Carl Moss <cmoss@harbor.example.gov>\nThu 11/13/2025 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
-            "Jane, agreed.\n")
-    result = split_into_emails([page])
-    assert [(s.header.quoted, dict(s.header.fields).get("subject")) for s in result.spans] == [
-        (False, "Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)"), (False, "RE: Fwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)")]
