@@ -700,7 +700,7 @@ def _address_mended(known: Correspondents, name: str, address: str, printed: str
     a misreading of an address printed better."""
     if not address and printed and not redacted:
         address = known.at_misread(printed)
-    if address and name and " " in printed:
+    if address and name and " " in printed and address not in known.names_of:  # (a trusted address stands)
         address = _stops_for_spaces(name, printed) or address
     if address:
         address = known.domain_repaired(address)
@@ -2165,8 +2165,9 @@ _EARLIEST_MAIL = 1970  # no reading is mended into a year before email
 def weekday_readings(raw: str, latest_year: int) -> list[SentDate]:
     """The readings (damaged) of a printed date whose weekday disagrees with it that change the
     fewest digits of its day and year, each into one OCR takes it for, to fall on the printed
-    weekday, in years up to ``latest_year``; for a year still to come, where none does, one digit
-    of the year changed into any ("2044" for 2024: no email is sent in the future). Several where
+    weekday, in years up to ``latest_year``; for a year still to come, where no one such digit does,
+    one digit of the year changed into any before two into lookalikes ("2044" for 2024: no email is
+    sent in the future). Several where
     several change as few (for the thread's order to choose); [] where the weekday agrees, none
     is printed, or nothing fits."""
     text = " ".join(raw[:_MAX_VALUE].split())
@@ -2461,8 +2462,6 @@ _TRAILING_SPECKS = re.compile(r"(?:\s[:;|'’`°.,_\-—–»«©®~•]{1,2})+$
 # Site visit", "RE- Revised"): the prefix as mail clients print it. A word in lower case after
 # it may be the subject's own ("Re onday": a Monday's M lost), so it is left as read.
 _PREFIX_COLON_LOST = re.compile(r"^(RE|Re|FW|Fw|Fwd|FWD)[.-]?\s(?=[A-Z0-9])")
-# ... and a forward prefix's F read as an E, its colon perhaps as a stop ("EW: Pier 7", "EW. Pier 7")
-_E_FOR_F = re.compile(r"^E(W|Wd|WD)\s?[:;.]\s")
 # OCR reads the "W" of a forward prefix as "VV" ("FVV: Q re HBJ"), its F as a P ("Pw: Monday
 # meeting") or a speck before its colon as an e ("Fwe: more on harbor"), a small w as two or three
 # strokes, a v and a stroke among them ("Fitv:", "Fvic:", "Fiw:"; never a word: "Five:", "Ftw:"): OCR failures of every
@@ -2494,8 +2493,7 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     and all: "=?utf-8?B?…?=" (an encoded subject no client decoded), "= budget line", "...and"."""
     subject = " ".join((_without_tabbed_codes(value[:_MAX_VALUE]) if scanned else value[:_MAX_VALUE]).split())
     if scanned:
-        subject = _E_FOR_F.sub(r"F\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
-        subject = _PREFIX_COLON_LOST.sub(r"\1: ", subject)
+        subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         prefix, rest = split_subject(subject)
         if _box_edge(rest):  # the subject, or all of it after its prefix, under a box
             return prefix.strip() if prefix else ""
@@ -2721,7 +2719,8 @@ def _local_letters(address: str) -> str:
 
 # A title before a name and a degree or generation after it spell no part of a mailbox ("Dr. Jane
 # Roe", "Roe, Dr. Jane", "Jane Roe, PharmD", "John Doe Jr."): the names' printings in agencies' mail.
-_TITLE_BEFORE = re.compile(r"(?:(?<=^)|(?<=,))\s*(?:Dr|Mr|Mrs|Ms|Prof|Hon|Rep|Sen|Gov|Lt|Sgt|Capt|Col|Maj|Det|Insp|Rev)\.?(?=\s|$)")
+_TITLE_BEFORE = re.compile(  # (a title that is a given name too only with its stop: "Maj Roe" is Maj)
+    r"(?:(?<=^)|(?<=,))\s*(?:(?:Dr|Mr|Mrs|Ms)\.?|(?:Prof|Hon|Rep|Sen|Gov|Lt|Sgt|Capt|Col|Maj|Det|Insp|Rev)\.)(?=\s|$)")
 _DEGREE_AFTER = re.compile(  # (a generation before a surname-first name's comma too: "Roe III, Carl")
     r"(?:,\s*(?:Esq|PhD|Ph\.D|MD|M\.D|DO|RN|NP|PA-C|PharmD|RPh|JD|CPA|MPH|MBA|MSW|LCSW|DVM|DDS|EdD|PE)\.?"
     r"|,?\s+(?:Jr|Sr|II|III|IV)\.?)+\s*$|\s+(?:Jr|Sr|II|III|IV)\.?(?=\s*,)")
@@ -2757,18 +2756,27 @@ def _spelled_locals(name: str) -> frozenset[str]:
     def words(text: str) -> list[str]:
         return [word.casefold() for word in (_NOT_A_WORD.sub("", piece) for piece in text.split()) if word]
     named = words(given if given else name)
-    # (a surname's particles are its own: "Carl van Moss" -> vanmoss, "Owen St. Tarr" -> sttarr)
+    printed = (given if given else name).split()
+    # (a surname's particles, printed small, are its own too: "Carl van Moss" -> vanmoss or moss,
+    # "Owen St. Tarr" -> sttarr or tarr; "Anh Le Roe" and "John E. Roe" print a middle name)
     cut = len(named) - 1
-    while not given and cut > 1 and (named[cut - 1] in NAME_PARTICLES or named[cut - 1] in _SAINT):
+    while not given and cut > 1 and len(printed) == len(named) and (
+            named[cut - 1] in _SAINT or printed[cut - 1].islower() and len(named[cut - 1]) > 1
+            and named[cut - 1] in NAME_PARTICLES):
         cut -= 1
-    last = words(surname) if given else named[cut:]
-    given_words = named if given else named[:cut]
-    if not given_words or not last or not given_words[0].isalpha():
+    if not named or not (words(surname) if given else named[cut:]):
         return frozenset()
-    first, family = given_words[0], "".join(last)
-    initials = "".join(word[0] for word in given_words)
-    return frozenset({family + initials, first + family, first[0] + family, family + first[0], family + first,
-                      first + initials[1:] + family})  # (first name, middle initials, surname: "carl.l.roe")
+    spelled: set[str] = set()
+    for at in {cut, len(named) - 1} if not given else {len(named)}:
+        last = words(surname) if given else named[at:]
+        given_words = named if given else named[:cut]
+        if not given_words or not given_words[0].isalpha():
+            continue
+        first, family = given_words[0], "".join(last)
+        initials = "".join(word[0] for word in given_words)
+        spelled |= {family + initials, first + family, first[0] + family, family + first[0], family + first,
+                    first + initials[1:] + family}  # (first name, middle initials, surname: "carl.l.roe")
+    return frozenset(spelled)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ _FIND_BARE = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB]([1-9])(?:([A-Fa-f])|\(([A-F
 _FIND_BARE_JOINED = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB][1-9](?:[A-Fa-f]|\([A-Fa-f]\))?"
                                r"((?:/[bB]?[1-9](?:[A-Fa-f]|\([A-Fa-f]\))?){1,4})(?![A-Za-z0-9@_/]|[-.][A-Za-z])")
 _JOINED_PART = re.compile(r"/[bB]?([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?")
+_SEVEN_LETTERED = re.compile(r"7\(?[A-Fa-f]")
 _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
     re.IGNORECASE,
@@ -123,6 +124,8 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         if code:
             found.append((match.start(), match.end(), code))
     for match in _FIND_BARE_JOINED.finditer(text):
+        if not _SEVEN_LETTERED.search(match.group(0)):
+            continue  # (only a law enforcement box's pair, "b6/b7c": "B1/B2 visa", "Gate B3/4" are no codes)
         for part in _JOINED_PART.finditer(match.group(1)):
             sub = part.group(2) or part.group(3)
             if (not sub or part.group(1) == "7") and (code := federal_code(part.group(1), sub)):
@@ -466,6 +469,9 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     return bates_pattern(printed, max(1, min(widths) - 1), max(widths) + 1)
 
 
+_SMALL_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
 def read_with_release_stamps(page_texts: Sequence[str], prefixes: Sequence[tuple[str, int, int]]) -> list[str | None]:
     """A document's page stamps read with the prefixes its release prints on other documents'
     pages (prefix, fewest and most digits), where it read none alone.
@@ -475,8 +481,12 @@ def read_with_release_stamps(page_texts: Sequence[str], prefixes: Sequence[tuple
     whose prefix ends in a year or a request's number ("HBR-OPS-22-00041") is read only where a
     run rises through it (``learn_bates_pattern``), so alone it is read as the release's own."""
     patterns = [bates_pattern(prefix, max(1, fewest - 1), most + 1) for prefix, fewest, most in prefixes]
-    return mend_bates_run([find_bates(text, patterns) for text in page_texts], page_texts) if patterns \
-        else [None] * len(page_texts)
+    if not patterns:
+        return [None] * len(page_texts)
+    # (a stamp's line: furniture, or no word of a sentence: "please log request HBR-OPS-22-00017" is none)
+    stamped = ["\n".join(line for line in text.split("\n") if is_furniture_line(line) or not _SMALL_WORD.search(line))
+               for text in page_texts]
+    return mend_bates_run([find_bates(text, patterns) for text in stamped], stamped)
 
 
 _RUN_REACH = 4  # pages a run's stamps may stand from a page they number
@@ -722,12 +732,15 @@ _FAX_LINE_NUMERIC = re.compile(
 _STAMP_DATE = re.compile(r"Date\s?:\s?\d{1,2}/\d{1,2}/\d{2,4}")
 _STAMP_NUMBERS = re.compile(r"(?:Case|Doc)\s?No[.,]?\s?[A-Z0-9]")
 _AGENCY_WORD = re.compile(r"[A-Z][\w.&'’-]*|of|the|and|for|on")
+_CASE_NUMBER = re.compile(r"Case\s?No[.,]?\s?[A-Z0-9]")
+_DOC_NUMBER = re.compile(r"Doc\s?No[.,]?\s?[A-Z0-9]")
 
 
 def _stamp_on_one_line(text: str) -> bool:
     """(its classification a legend's words where the stamp prints both numbers: "PUBLIC VERSION
     Harbor Board Case No. … Doc No. … Date: …")"""
-    if not ("UNCLASSIFIED" in text and _STAMP_NUMBERS.search(text) or len(_STAMP_NUMBERS.findall(text)) >= 2):
+    if not ("UNCLASSIFIED" in text and _STAMP_NUMBERS.search(text)
+            or _CASE_NUMBER.search(text) and _DOC_NUMBER.search(text) and _STAMP_DATE.search(text)):
         return False
     rest = _STAMP_DATE.sub(" ", _RELEASE_STAMP.sub(" ", text)).split()
     return len(rest) <= 10 and all(_AGENCY_WORD.fullmatch(word) for word in rest)
@@ -742,10 +755,13 @@ def _codes_stamp(text: str) -> bool:
     if (stamp := _RELEASED_CODES.fullmatch(text)) is None:
         return False
     codes, rest, last = stamp.group(1), [], 0
-    for start, end, _ in exemption_spans(codes):
+    spans = exemption_spans(codes)
+    for start, end, _ in spans:
         rest.append(codes[last:start])
         last = max(last, end)
-    return bool(last) and not re.sub(r"[\s,;&/]", "", "".join(rest) + codes[last:])
+    # (its codes and separators only; "APPLIED" or two codes at least: "RELEASED - B5" may be a sentence's)
+    return bool(last) and not re.sub(r"[\s,;&/]", "", "".join(rest) + codes[last:]) \
+        and (len(spans) >= 2 or text.rstrip().endswith("APPLIED"))
 
 
 def is_furniture_line(line: str) -> bool:
@@ -761,12 +777,12 @@ _SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 
 # (a stamp with a letter after its number, "HBR-00000024-S": the production's, read without it)
-_STAMP_SUFFIX = re.compile(r"(?<=\d)[-_][A-Z]{1,2}$")
+_STAMP_SUFFIX = re.compile(r"((?<![\d])[-_]\d{5,10})[-_][A-Z]{1,2}$")  # (its number joined to a prefix, five digits or more)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times
 def _is_furniture(text: str) -> bool:
-    text = _STAMP_SUFFIX.sub("", text)
+    text = _STAMP_SUFFIX.sub(r"\1", text)
     if _RELEASE_STAMP.fullmatch(text) or _RELEASE_STAMP_MISREAD.fullmatch(text) or _FAX_LINE.fullmatch(text) \
             or _FAX_LINE_NUMERIC.fullmatch(text) or _PRODUCTION_HEAD.fullmatch(text) \
             or _CONTROL_NUMBER.fullmatch(text) or _COURT_FILING_HEAD.fullmatch(text) or _stamp_on_one_line(text) \

@@ -1181,7 +1181,7 @@ def _reads_as_parties(text: str) -> bool:
 
 # Layout family, GroupWise prints (every display name quoted): a line of quoted names only, one
 # surname first perhaps, a list's separators between ('"Moss, Carl B.", "Ellen T. Park"')
-_QUOTED_NAMES = re.compile(r'(?:["“”‘]\s?[^"“”\n]{1,80}["“”’]\s?[,;]?\s?){1,8}')  # (OCR's curly quotes too)
+_QUOTED_NAMES = re.compile(r'(?:["“”‘]\s?[^"“”‘’\n]{1,80}["“”’]\s?[,;]?\s?){1,8}')  # (OCR's curly quotes too)
 
 
 # Three words of small letters in a row: a sentence ("Carl, (b)(5) . I will send comments by
@@ -1658,17 +1658,29 @@ def _wrapped(name: str, value: str, text: str) -> str:
     if _WHOLE_SURNAME_GIVEN_END.search(end) and _SURNAME_GIVEN_START.match(text):
         return f"{end}; {text}"  # "…; Moss, Carl" over "Park, Ellen; …": the separator left out at the line's end
     if text[:1].islower() and _WRAPPED_WORD.search(end) and not text.startswith(("mailto", "on behalf")) \
-            and not _PARTICLE_OPENS.match(text):
+            and not _surname_with_particle(text):
         return end + text
     return f"{value} {text}"
 
 
-# ... but a surname's particle opening the line is a word of its own ("Ellen" over "dell'Orto
+# ... but a surname's particle opening the line is a word of its own ("Ellen" over "dell'Park
 # <…>", "Ann" over "van Moss <…>"): the name's space kept (a particle of two letters only
-# before a capital, "de Souza"; never "el", "al", a word's end as often: "Micha" over "el Roe")
+# before a capital, "de Roe"; never "el", "al", a word's end as often: "Micha" over "el Roe")
 _LONG_PARTICLES = "|".join(sorted(particle for particle in NAME_PARTICLES if len(particle) >= 3))
 _PARTICLE_OPENS = re.compile(
-    rf"(?:(?:{_LONG_PARTICLES}|della|degli) (?=[A-Za-z])|(?:de|da|di|du|la|le) (?=[A-Z])|(?:dell|d)['’](?=[A-Z]))")
+    rf"((?:{_LONG_PARTICLES}|della|degli) (?=[A-Za-z])|(?:de|da|di|du|la|le) (?=[A-Z])|(?:dell|d)['’](?=[A-Z]))"
+    r"([^<\[;,]{1,60}?)\s?[<\[](?:mailto:)?([^@<>\s]{1,64})@")
+
+
+def _surname_with_particle(text: str) -> bool:
+    """Whether a list's line opens with a surname's particle and its rest, the address after them
+    spelling both ("van Moss <c.vanmoss@…>"): a word of its own; "ter Park <wpark@…>" under
+    "…; Wal" is a name OCR or the column cut inside a word."""
+    opened = _PARTICLE_OPENS.match(text)
+    if opened is None:
+        return False
+    surname = re.sub(r"[\W_]", "", opened.group(1) + opened.group(2)).casefold()
+    return len(surname) > 3 and surname in re.sub(r"[\W_]", "", opened.group(3)).casefold()
 
 
 def _under_its_label(block: _Block, gap: int, labels: list[_Label | None], lines: list[str], k: int) -> bool:
@@ -2311,6 +2323,7 @@ _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?
 # duplicate record", "withheld in full"): a page of a few lines, never a body's page saying so
 _DELETED_WHY = re.compile(r"duplicate\s?of|removed\s?as|duplicate\s?record|withheld\s?in\s?full", re.IGNORECASE)
 _DELETED_SHEET_LINES = 12
+_DELETED_HEADING = re.compile(r"deleted\s?pages?\s?(?:\(s\))?[.:]?", re.IGNORECASE)  # (the sheet's title on a line of its own)
 _EC_MARKS = re.compile(
     r"Electronic\s?Communication|FEDERAL\s?BUREAU\s?OF\s?INVESTIGATION|Precedence", re.IGNORECASE
 )
@@ -2338,8 +2351,9 @@ def _is_memo_page(lines: list[str], labels: list[_Label | None]) -> bool:
 def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bool) -> str | None:
     content = _content(lines)
     text = "\n".join(line[:_MAX_LINE] for line in content)
-    if _DELETED.search(text) and (_DELETED_CONFIRM.search(text)
-                                  or len(content) <= _DELETED_SHEET_LINES and _DELETED_WHY.search(text)):
+    if _DELETED.search(text) and (_DELETED_CONFIRM.search(text) or len(content) <= _DELETED_SHEET_LINES
+                                  and any(_DELETED_HEADING.fullmatch(line.strip()) for line in content)
+                                  and _DELETED_WHY.search(text)):
         return "deleted"
     if len(content) <= 25 and any(_slip_words(text, match) for match in _WITHHELD.finditer(text)):
         return "withheld"
@@ -2670,7 +2684,7 @@ def _title_over_count(lines: list[str], sender: int) -> tuple[str, int] | None:
     """A Gmail print's title and its first line: the line right over its "N messages" line (a
     margin's echo of the title's code aside), that within three lines above the sender's, and the
     line above it where the title wrapped (``_title_wraps``); None where there is none. (A title
-    ending in two numbers, "… dispensers 5/6", is the title still, no browser's page count: ``_site_margin``.)"""
+    ending in two numbers, "… berths 5/6", is the title still, no browser's page count: ``_site_margin``.)"""
     count = next((k for k in range(sender - 1, max(-1, sender - 4), -1) if _MESSAGE_COUNT.fullmatch(lines[k].strip())),
                  None)
     if count is None:
@@ -3163,7 +3177,7 @@ _TITLE_AND_PAGE = re.compile(_PAGE_TITLE + r"\s(?:Page\s?)?\d{1,3}\s?(?:of|/)\s?
 
 def _is_browser_margin(text: str) -> bool:
     """A browser's print header or footer line, no content of the print under it. A line opening
-    with a reply's prefix is a title whose page count is a date ("RE: Scale test - certification
+    with a reply's prefix is a title whose page count is a date ("RE: Pier 7 test - berths
     3/11"): a browser's title opens with its site ("Gmail - RE: …"), or a date or its address."""
     joined = " ".join(text.split())
     return bool(_SITE_MARGIN.fullmatch(joined)) or (
@@ -3287,7 +3301,7 @@ def _learn_banners(pages: list[list[str]], blocks: list[_Block]) -> set[str]:
 
 
 # A line over a header at a page's top with a title's small words ("Director, Division of Harbor
-# Safety and Weights & Measures"): the last line of a signature the page break carried there, no
+# Safety and Pier Operations"): the last line of a signature the page break carried there, no
 # mailbox owner's banner (a name: "Roe, Jane", "Jane Roe (OIG)")
 _WORDS_OF_A_TITLE = re.compile(r"\s(?:of|and|for|the|to|on|&)\s")
 
@@ -3400,6 +3414,8 @@ def _titles_above(pages: list[list[str]], blocks: list[_Block]) -> None:
     firsts: dict[int, _Block] = {}
     for block in blocks:
         firsts.setdefault(block.page, block)
+    printed = {word for block in blocks for name, value in block.fields if name in ("from", "to", "cc")
+               for word in _words_of(value)}  # (the names the document's headers print)
     for block in firsts.values():
         names = block.names()
         if "subject" in names or not {"from", "to", "sent"} <= names or block.web or block.on_wrote:
@@ -3413,12 +3429,13 @@ def _titles_above(pages: list[list[str]], blocks: list[_Block]) -> None:
         parties = {word for name, value in block.fields if name in ("from", "to") for word in _words_of(value)}
         if (_label(text) is None and not _WEB_BANNER.fullmatch(text) and not _is_separator(lines, above[0])
                 and any(c.isalpha() for c in text) and not set(_words_of(_OFFICE_AFTER.sub("", text))) <= parties
-                and not _OWNER_BANNER.fullmatch(text)):
+                and not (_OWNER_BANNER.fullmatch(text) and set(_words_of(_OFFICE_AFTER.sub("", text))) <= printed)):
             block.fields.append(("subject", text))
 
 
 # A mailbox owner's banner as Outlook prints it, surname first, perhaps its office after it ("Roe,
-# Jane (HARBOR)", "Park-Lee, Ellen M."): no print's title, whoever's mailbox (a forward's reader's)
+# Jane (HARBOR)", "Park-Lee, Ellen M."), a name the document's headers print: no print's title,
+# whoever's mailbox (a forward's reader's); "Budget Hearing, Tuesday" names no one and is a title
 _OWNER_BANNER = re.compile(r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?,\s[A-Z][\w'’-]*(?:\s[A-Z]\.?)?(?:\s\([\w &./-]{1,30}\))?")
 _OFFICE_AFTER = re.compile(r"\s\([\w &./-]{1,30}\)$")  # ("… (HARBOR)": the office's, no name's word)
 

@@ -35,17 +35,26 @@ def for_query(query: str) -> Highlight | None:
 MAX_MARKS = 500
 
 
-def highlight(text: str, words: Highlight | None) -> Markup:
-    """Escape ``text`` and wrap each of the first ``MAX_MARKS`` words ``words`` matches in <mark>."""
+def highlight(text: str, words: Highlight | None, most: int = MAX_MARKS) -> Markup:
+    """Escape ``text`` and wrap each of the first ``most`` words ``words`` matches in <mark>."""
     if words is None:
         return escape(text)
     parts: list[tuple[str, bool]] = []
     last = 0
-    for start, end in words.spans(text)[:MAX_MARKS]:
+    for start, end in words.spans(text)[:max(0, most)]:
         parts += ((text[last:start], False), (text[start:end], True))
         last = end
     parts.append((text[last:], False))
     return _marked(parts)
+
+
+def highlight_parts(texts: Iterable[str], words: Highlight | None) -> list[Markup]:
+    """``highlight`` for the parts of one text (a body page by page): ``MAX_MARKS`` in all."""
+    marked, left = [], MAX_MARKS
+    for text in texts:
+        marked.append(highlight(text, words, left))
+        left -= count_marks(text, words)
+    return marked
 
 
 def snippet_html(snippet: Snippet) -> Markup:

@@ -79,6 +79,14 @@ _FILE_WORD = re.compile(r"[a-z0-9]+")
 
 # -- shared ----------------------------------------------------------------------------
 
+
+def _marked_parts(parts: Iterable[Any], words: Any) -> list[tuple[Any, str, Any]]:
+    """A body's parts page by page, each with its pin and its text highlighted (``MAX_MARKS`` in all)."""
+    listed = list(parts)
+    return list(zip(listed, [pin_label(part.page, part.bates) for part in listed],
+                    highlight.highlight_parts([part.text for part in listed], words), strict=True))
+
+
 def email_id_or_404(value: str) -> str:
     if not ids.is_email_id(value):
         raise NotFound(f"{value[:40]!r} is not an email id (ids are 10 letters and digits)")
@@ -559,8 +567,7 @@ def email(email_id: str) -> Response | BaseResponse | str:
         citation=email_citation(found, release_, link, document, quoted_by), permalink=link,
         body=highlight.highlight(found.body, words), marks=highlight.count_marks(found.body, words),
         max_marks=highlight.MAX_MARKS,
-        body_parts=[(part, pin_label(part.page, part.bates), highlight.highlight(part.text, words))
-                    for part in body_by_page(found, pages)] if found.end_page > found.start_page else [],
+        body_parts=_marked_parts(body_by_page(found, pages), words) if found.end_page > found.start_page else [],
         moved_from=retired, moved_from_link=urls.public_url("site.email", email_id=retired.email_id) if retired else "",
         # a page is cited at its own permalink (as the page view and exhibit rows cite it), which
         # a split or merge never moves; "/e/<id>#p9" lost its page when a split began an email there

@@ -707,8 +707,10 @@ def test_a_yahoo_prints_title_is_its_subject_and_an_owners_name_is_not() -> None
     assert [parse_email(span).subject for span in split_into_emails([below]).spans] == [""]
     # ... nor a banner naming its office, or another mailbox's owner surname first (a forward's)
     for banner in ("Roe, Jane (HARBOR)", "Park-Lee, Ellen"):
-        other = owner.replace("Jane Roe\n", f"{banner}\n")
+        other = owner.replace("Jane Roe\n", f"{banner}\n").replace("To: Doe, John", "To: Doe, John; Park-Lee, Ellen")
         assert [parse_email(span).subject for span in split_into_emails([other]).spans] == [""], banner
+    titled = yahoo.replace("Comments on draft EA", "Budget Hearing, Tuesday")  # (a title of two words' shape)
+    assert [parse_email(span).subject for span in split_into_emails([titled]).spans] == ["Budget Hearing, Tuesday"]
 
 
 def test_labels_then_values_with_to_misread_and_a_specked_year() -> None:
@@ -1093,6 +1095,10 @@ def test_a_short_label_one_letter_of_which_ocr_read_as_a_mark(line: str, label: 
     ("Ann de la Roe", "adelaroe@harbor.example.gov", True),
     ("Owen St. Tarr", "o.sttarr@harbor.example.gov", True),
     ("Carl van Moss", "cvan@harbor.example.gov", False),
+    ("Carl van Moss", "cmoss@harbor.example.gov", True),  # the surname without its particle too
+    ("John E. Doe", "jdoe@harbor.example.gov", True),  # a middle initial is no particle
+    ("Anh Le Roe", "aroe@harbor.example.gov", True),  # nor a middle name printed with a capital
+    ("Maj Roe", "mroe@harbor.example.gov", True),  # a given name a title's word, without its stop
     ("Carl L. Roe III", "carl.l.roe@harbor.example.gov", True),  # first, middle initial, surname
     ("Roe III, Carl L.", "carl.l.roe@harbor.example.gov", True),
 ])

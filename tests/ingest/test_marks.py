@@ -59,6 +59,8 @@ def test_canonical_exemption(code: str, canonical: str | None) -> None:
         ("b6/b7c 3/3/2025 6:55 PM", ("(b)(6)", "(b)(7)(C)")),  # a box's two codes joined by a stroke
         ("B6/7C", ("(b)(6)", "(b)(7)(C)")),
         ("see docs/b6/b7c", ()),  # a path's parts
+        ("He entered on a B1/B2 visa.", ("(b)(1)",)),  # no law enforcement box's pair: its first only, as before
+        ("Gate B3/4", ("(b)(3)",)),
         ("(b) (6)", ("(b)(6)",)),
         ("(b)(6)(b)(7)(c)", ("(b)(6)", "(b)(7)(C)")),
         ("Exemption 5 (b)(6)", ("(b)(5)", "(b)(6)")),
@@ -491,6 +493,9 @@ def test_a_release_stamp_on_one_line_and_a_fax_line_with_a_speck_are_furniture(l
     "RELEASED - see the attached (b)(5) memo",  # words beside the codes: a sentence
     "Case No. 2024-388 was closed on 01/28/2025",
     "Public version of the report, Doc No. 7",
+    "Case No. CV-19-0042 and Case No. CV-19-0043",  # two case numbers, no stamp's date
+    "RELEASED - B5",  # one code: a sentence's as likely
+    "CASE 01234-CR", "DOCKET 01234-CV", "INVOICE 004512-A",  # a letter after a number: no stamp's suffix
 ])
 def test_lines_naming_a_release_or_its_numbers_in_words_are_no_furniture(line: str) -> None:
     assert not is_furniture_line(line)

@@ -723,11 +723,12 @@ def test_a_one_page_document_is_read_with_the_stamp_its_release_prints(tmp_path,
     shutil.move(stamped("a.pdf", [f"HBR-OPS-22-{n:05d}" for n in (1, 2, 3)]), folder / "a.pdf")
     shutil.move(stamped("b.pdf", ["HBR-OPS-22-00004"]), folder / "b.pdf")
     shutil.move(stamped("c.pdf", ["F-2015-04841"]), folder / "c.pdf")
+    shutil.move(stamped("d.pdf", ["please log request HBR-OPS-22-00017"]), folder / "d.pdf")  # (a sentence's)
     Ingest(archive, "real", jobs=1).run([folder])
     stamps = {document.filename: [page.bates for page in archive.pages(document.id)]
               for document in archive.documents("real")}
     assert stamps == {"a.pdf": ["HBR-OPS-22-00001", "HBR-OPS-22-00002", "HBR-OPS-22-00003"],
-                      "b.pdf": ["HBR-OPS-22-00004"], "c.pdf": [None]}
+                      "b.pdf": ["HBR-OPS-22-00004"], "c.pdf": [None], "d.pdf": [None]}
     (email,) = archive.emails_in_document(next(d.id for d in archive.documents("real") if d.filename == "b.pdf"))
     assert email.bates_start == "HBR-OPS-22-00004"
     assert mend_from_release(archive, "real") == []

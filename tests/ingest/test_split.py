@@ -340,6 +340,8 @@ def test_meeting_invitation() -> None:
         # a state production's sheet in a deleted page's place, naming why ("Duplicate of …")
         ("DELETED PAGE\nDuplicate of AGY-000005\nRemoved as a duplicate record.\n", "deleted"),
         ("Deleted Page\nPage withheld in full under (b)(5)\n", "deleted"),
+        # ... never a page of a body saying so
+        ("continued: the deleted pages are a duplicate of\nwhat we sent in May, so I removed them.\nJane\n", "other"),
         (WITHHELD, "withheld"),
         # the other slips a production puts in a record's place (were the email's before them: its
         # text, its Bates range, the slip's code its exemption)
@@ -1028,7 +1030,7 @@ def test_a_signature_s_title_carried_over_a_page_break_is_no_banner() -> None:
              "To: Carl Moss <cmoss@harbor.example.gov>\nSubject: RE: FW: Pier 7 hold order\n\n"
              + "".join(f"Line {n} of the hold order status for the pier, as of this morning.\n" for n in range(40))
              + "Jane Roe\n")
-    second = ("Director, Division of Harbor Safety and Weights & Measures\n"
+    second = ("Director, Division of Harbor Safety and Pier Operations\n"
               "From: Jane Roe [mailto:jroe@harbor.example.gov]\nSent: Thursday, March 6, 2025 6:02:00 PM\n"
               "To: Carl Moss [mailto:cmoss@harbor.example.gov]\nSubject: FW: Pier 7 hold order\n\nAgreed.\n")
     result = split_into_emails([first, second])
@@ -1036,15 +1038,15 @@ def test_a_signature_s_title_carried_over_a_page_break_is_no_banner() -> None:
 
 
 @pytest.mark.parametrize(("page", "subjects"), [
-    # a reply's title ending in a date ("RE: Scale test - certification 3/11") over its sender and time,
+    # a reply's title ending in a date ("RE: Pier 7 test - berths 3/11") over its sender and time,
     # after another message on the page (was: read as a browser's footer, "page 3 of 11", the print a
     # quoted copy with no subject)
     ("From: Carl Moss <cmoss@harbor.example.com>\nSent: 3/12/25, 10:02 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
-     "Subject: Scale test - certification 3/11\nYour inspector failed our truck scale yesterday.\n"
-     "We need this resolved.\nRE: Scale test - certification 3/11\n"
+     "Subject: Pier 7 test - berths 3/11\nYour inspector failed our berth yesterday.\n"
+     "We need this resolved.\nRE: Pier 7 test - berths 3/11\n"
      "Ellen Park <epark@harbor.example.com> Thu 3/13/2025 11:18 AM\nTo: Jane Roe <jroe@harbor.example.gov>\n"
      "Cc: Carl Moss <cmoss@harbor.example.com>\nJane, we will be on site Monday.\n",
-     ["Scale test - certification 3/11", "RE: Scale test - certification 3/11"]),
+     ["Pier 7 test - berths 3/11", "RE: Pier 7 test - berths 3/11"]),
     # a reply's two-line title answering the title of the Gmail print above it, over its count of
     # messages (was: no subject, a Gmail title no labelled Subject: to answer)
     ("Gmail Roe, Jane\nFwd: Pier 7 permit request - harbor berths and moorings (10/29 draw)\n1 message\n"
@@ -1063,7 +1065,7 @@ def test_a_web_print_compiled_after_another_message_on_its_page(page: str, subje
     assert [(s.header.quoted, dict(s.header.fields).get("subject")) for s in result.spans] == [
         (False, subject) for subject in subjects]
     from ingest.split import _is_browser_margin
-    assert _is_browser_margin("Gmail - RE: Scale test 1/2") and _is_browser_margin("Mail - Jane Roe - Outlook")
+    assert _is_browser_margin("Gmail - RE: Pier 7 test 1/2") and _is_browser_margin("Mail - Jane Roe - Outlook")
 
 
 @pytest.mark.parametrize(("page", "subject"), [

@@ -563,9 +563,11 @@ def test_a_body_marks_its_first_matches_only_and_says_how_many() -> None:
     page is highlighted THEN the first ``MAX_MARKS`` are marked and the count is every match (was:
     every one marked, 3 MB and over a second a request, anyone's to ask for)."""
     from archive.index.results import Highlight
-    from web.highlight import MAX_MARKS, count_marks, highlight
+    from web.highlight import MAX_MARKS, count_marks, highlight, highlight_parts
 
     words = Highlight(frozenset({"0"}), frozenset())
     body = "0 " * 200_000
     assert str(highlight(body, words)).count("<mark>") == MAX_MARKS < 200_000 == count_marks(body, words)
     assert str(highlight("0 1 0", words)) == "<mark>0</mark> 1 <mark>0</mark>"
+    # (a body printed over many pages: the first in all, not a page's)
+    assert sum(str(part).count("<mark>") for part in highlight_parts(["0 " * 2000] * 100, words)) == MAX_MARKS
