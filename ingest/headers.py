@@ -2764,19 +2764,14 @@ def _spelled_locals(name: str) -> frozenset[str]:
             named[cut - 1] in _SAINT or printed[cut - 1].islower() and len(named[cut - 1]) > 1
             and named[cut - 1] in NAME_PARTICLES):
         cut -= 1
-    if not named or not (words(surname) if given else named[cut:]):
+    given_words = named if given else named[:cut]
+    families = {"".join(words(surname))} if given else {"".join(named[cut:]), "".join(named[-1:])}
+    if not given_words or not given_words[0].isalpha() or "" in families:
         return frozenset()
-    spelled: set[str] = set()
-    for at in {cut, len(named) - 1} if not given else {len(named)}:
-        last = words(surname) if given else named[at:]
-        given_words = named if given else named[:cut]
-        if not given_words or not given_words[0].isalpha():
-            continue
-        first, family = given_words[0], "".join(last)
-        initials = "".join(word[0] for word in given_words)
-        spelled |= {family + initials, first + family, first[0] + family, family + first[0], family + first,
-                    first + initials[1:] + family}  # (first name, middle initials, surname: "carl.l.roe")
-    return frozenset(spelled)
+    first, initials = given_words[0], "".join(word[0] for word in given_words)
+    return frozenset(spelling for family in families for spelling in (
+        family + initials, first + family, first[0] + family, family + first[0], family + first,
+        first + initials[1:] + family))  # (first name, middle initials, surname: "carl.l.roe")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ __all__ = [
     "without_bare_seven",
     "read_redaction_label",
     "find_bates",
+    "beside_codes",
     "learn_bates_pattern",
     "read_with_release_stamps",
     "bates_pattern",
@@ -140,6 +141,15 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     for match in _FIND_STATE.finditer(text):
         found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
     return sorted(found)
+
+
+def beside_codes(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """What ``text`` prints outside its codes' ``spans`` (``exemption_spans``), joined."""
+    rest, last = [], 0
+    for start, end, _ in spans:
+        rest.append(text[last:start])
+        last = max(last, end)
+    return "".join(rest) + text[last:]
 
 
 def _margin_spans(text: str) -> list[tuple[int, int, str]]:
@@ -754,13 +764,10 @@ _RELEASED_CODES = re.compile(r"RELEASED\s?[-–—:]\s?(.{2,80}?)(?:\s?APPLIED)?
 def _codes_stamp(text: str) -> bool:
     if (stamp := _RELEASED_CODES.fullmatch(text)) is None:
         return False
-    codes, rest, last = stamp.group(1), [], 0
+    codes = stamp.group(1)
     spans = exemption_spans(codes)
-    for start, end, _ in spans:
-        rest.append(codes[last:start])
-        last = max(last, end)
     # (its codes and separators only; "APPLIED" or two codes at least: "RELEASED - B5" may be a sentence's)
-    return bool(last) and not re.sub(r"[\s,;&/]", "", "".join(rest) + codes[last:]) \
+    return bool(spans) and not re.sub(r"[\s,;&/]", "", beside_codes(codes, spans)) \
         and (len(spans) >= 2 or text.rstrip().endswith("APPLIED"))
 
 

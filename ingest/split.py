@@ -44,6 +44,7 @@ from ingest.headers import (
     weekday_likeness,
 )
 from ingest.marks import (
+    beside_codes,
     exemption_spans,
     find_exemptions,
     is_furniture_line,
@@ -1259,8 +1260,7 @@ def codes_only(line: str) -> bool:
     spans = exemption_spans(line)
     if not spans:
         return False
-    rest = "".join(line[end:start] for (_, end, _), (start, _, _) in zip([(0, 0, ""), *spans], [*spans, (len(line), 0, "")], strict=True))
-    return _SEPARATORS_ONLY.fullmatch(_CLASSIFICATION_REASON.sub("", rest)) is not None
+    return _SEPARATORS_ONLY.fullmatch(_CLASSIFICATION_REASON.sub("", beside_codes(line, spans))) is not None
 
 
 _CLASSIFICATION_REASON = re.compile(r"\b1\.4\s?\(\s?[A-Ha-h]\s?\)")  # E.O. 13526's reasons: (b)(1)'s ground

@@ -39,9 +39,13 @@ def highlight(text: str, words: Highlight | None, most: int = MAX_MARKS) -> Mark
     """Escape ``text`` and wrap each of the first ``most`` words ``words`` matches in <mark>."""
     if words is None:
         return escape(text)
+    return _marked_spans(text, words.spans(text)[:max(0, most)])
+
+
+def _marked_spans(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
     parts: list[tuple[str, bool]] = []
     last = 0
-    for start, end in words.spans(text)[:max(0, most)]:
+    for start, end in spans:
         parts += ((text[last:start], False), (text[start:end], True))
         last = end
     parts.append((text[last:], False))
@@ -52,8 +56,9 @@ def highlight_parts(texts: Iterable[str], words: Highlight | None) -> list[Marku
     """``highlight`` for the parts of one text (a body page by page): ``MAX_MARKS`` in all."""
     marked, left = [], MAX_MARKS
     for text in texts:
-        marked.append(highlight(text, words, left))
-        left -= count_marks(text, words)
+        spans = words.spans(text)[:left] if words is not None and left > 0 else []  # (the text's matches sought once)
+        marked.append(_marked_spans(text, spans) if words is not None else escape(text))
+        left -= len(spans)
     return marked
 
 
