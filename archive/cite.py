@@ -48,7 +48,11 @@ from .dates import BLUEBOOK_MONTHS
 from .model import EN_DASH, Document, Email, Page, Party, Release, message_place
 from .model import page_range as page_range  # where a citation's page range is made
 
-_TRAILING_DIGITS = re.compile(r"^(.*?)(\d+)$")
+# Layout family: a production numbered with a suffix after the number ("HBR-00000024-S": the
+# Bates numbering of Acrobat and of review platforms sets a prefix, a number and a suffix): a
+# letter or two joined by a hyphen or an underscore, part of the stamp a citation prints.
+STAMP_SUFFIX = r"[-_][A-Z]{1,2}"
+_STAMP_PARTS = re.compile(rf"^(.*?)(\d+)((?:{STAMP_SUFFIX})?)$")
 # "Roe, Jane", "ROE, JANE A.", "van der Berg, Anna (OGC)": surname, given names, then
 # any bracketed affiliation; not "Doe, Jr." or "Microsoft, Inc." (see _NOT_GIVEN_NAMES)
 _SURNAME_FIRST = re.compile(r"^([^,()\[\]\d@]+),\s*([^,()\[\]\d@]+?)((?:\s*[(\[][^()\[\]]*[)\]])*)$")
@@ -212,10 +216,10 @@ def bates_range(start: str | None, end: str | None) -> str:
         return end or ""
     if not end or end == start:
         return start
-    first, last = _TRAILING_DIGITS.match(start), _TRAILING_DIGITS.match(end)
-    if first and last and first.group(1) == last.group(1):
-        return f"{start}{EN_DASH}{int(last.group(2))}"
-    return f"{start}{EN_DASH}{end}"
+    first, last = bates_parts(start), bates_parts(end)
+    if first and last and first[0] == last[0] and not first[2] and not last[2]:
+        return f"{start}{EN_DASH}{int(last[1])}"
+    return f"{start}{EN_DASH}{end}"  # (a suffixed stamp whole at each end: "HBR-000024-S–HBR-000026-S")
 
 
 def cited_bates(email: Email) -> str:
@@ -229,9 +233,17 @@ def cited_bates(email: Email) -> str:
 
 
 def split_bates(number: str) -> tuple[str, str] | None:
-    """"DEA-MSFT-000123" → ("DEA-MSFT-", "000123"); None when it does not end in digits."""
-    match = _TRAILING_DIGITS.match(number)
-    return (match.group(1), match.group(2)) if match else None
+    """"DEA-MSFT-000123" → ("DEA-MSFT-", "000123") (and "HBR-000024-S" → ("HBR-", "000024"): a
+    stamp's suffix, ``STAMP_SUFFIX``, is no part of its prefix or number); None when it does not
+    end in digits or digits and a suffix."""
+    parts = bates_parts(number)
+    return parts[:2] if parts else None
+
+
+def bates_parts(number: str) -> tuple[str, str, str] | None:
+    """"HBR-000024-S" → ("HBR-", "000024", "-S"); "DEA-MSFT-000123" → ("DEA-MSFT-", "000123", "")."""
+    match = _STAMP_PARTS.match(number)
+    return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
 def typed_prefixes(head: str) -> list[str]:
@@ -273,11 +285,11 @@ def respell_bates(digits: str, stamp: str, prefix_length: int) -> str | None:
     characters): "125", "DEA-MSFT-000043", 9 → "DEA-MSFT-000125". None when the stamp's
     rest is not all digits or is too narrow for the number."""
     prefix_length = stamp_prefix_length(stamp, prefix_length)
-    width = len(stamp) - prefix_length
+    parts = bates_parts(stamp[prefix_length:])
     number = digits.lstrip("0") or "0"
-    if width <= 0 or not stamp[prefix_length:].isdigit() or len(number) > width:
+    if parts is None or parts[0] or len(number) > len(parts[1]):
         return None
-    return stamp[:prefix_length] + number.rjust(width, "0")
+    return stamp[:prefix_length] + number.rjust(len(parts[1]), "0") + parts[2]
 
 
 def pin_label(number: int, bates: str | None) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .cite import split_bates
+from .cite import bates_parts, split_bates
 
 WITHHELD_KINDS = ("withheld", "deleted")
 MAX_LISTED = 500  # gaps, duplicates and unstamped pages listed per production; the counts stay exact
@@ -125,18 +125,18 @@ def completeness(rows: Iterable[PageRow]) -> Completeness:
     """The Bates sequences, gaps, duplicates, unstamped and withheld pages of these pages
     (given in reading order: by document, then page)."""
     pages = list(rows)
-    stamped: dict[str, list[tuple[int, int, PageRow]]] = defaultdict(list)  # prefix -> (number, width, row)
+    stamped: dict[tuple[str, str], list[tuple[int, int, PageRow]]] = defaultdict(list)  # (prefix, suffix) -> (number, width, row)
     unstamped: list[int] = []
     for index, row in enumerate(pages):
-        parts = split_bates(row.bates or "")
+        parts = bates_parts(row.bates or "")
         if parts is None:
             unstamped.append(index)
         else:
-            stamped[parts[0]].append((int(parts[1]), len(parts[1]), row))
+            stamped[(parts[0], parts[2])].append((int(parts[1]), len(parts[1]), row))
     position = {(row.document_id, row.page): index for index, row in enumerate(pages)}
     sheets = {row.document_id: _ref(row) for row in reversed(pages) if row.kind == "deleted"}  # (its first)
-    sequences = tuple(_sequence(prefix, entries, pages, position, sheets)
-                      for prefix, entries in sorted(stamped.items(), key=lambda item: -len(item[1])))
+    sequences = tuple(_sequence(prefix, entries, pages, position, sheets, suffix)
+                      for (prefix, suffix), entries in sorted(stamped.items(), key=lambda item: -len(item[1])))
     return Completeness(
         pages=len(pages), sequences=sequences, unstamped=len(unstamped),
         unstamped_pages=tuple(_ref(pages[i]) for i in unstamped[:MAX_LISTED]),
@@ -145,7 +145,7 @@ def completeness(rows: Iterable[PageRow]) -> Completeness:
 
 
 def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[PageRow],
-              position: dict[tuple[str, int], int], sheets: dict[str, PageRef]) -> StampSequence:
+              position: dict[tuple[str, int], int], sheets: dict[str, PageRef], suffix: str = "") -> StampSequence:
     # Zero-padded stamps ("DEA-MSFT-000043") give their width to the numbers a gap names;
     # unpadded ones ("19-cv-4048(FBI)-192") none.
     padded = Counter(w for _, w, row in entries if (row.bates or "")[len(prefix):].startswith("0"))
@@ -154,7 +154,7 @@ def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[
     entries, short = _short_stamps(entries) if not width else (entries, [])
 
     def stamp(number: int) -> str:
-        return printed.get(number) or prefix + str(number).rjust(width, "0")
+        return printed.get(number) or prefix + str(number).rjust(width, "0") + suffix
 
     by_number: dict[int, list[PageRow]] = defaultdict(list)
     for number, _, row in entries:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .accents import fold_accents
+from .cite import STAMP_SUFFIX
 from .dates import MONTH_NAMES, month_number
 from .exemptions import canonical_exemption
 from .invisible import INVISIBLE, remove_invisible
@@ -284,24 +285,27 @@ _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 # A prefix may print digits and brackets before its letters ("19-cv-4048(FBI)-1824": a litigation
 # production's stamp), so long as it prints a letter.
 _STAMP_HEAD = r"(?:[A-Za-z]|\d[\w.()-]*?[A-Za-z])[\w .()-]*?"
-_BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
-                         rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)")
+# A suffixed stamp's range prints its suffix at each end ("HBR-000024-S–HBR-000026-S", "HBR-000024-S-26-S").
+_SUFFIX = STAMP_SUFFIX.replace("[A-Z]", "[A-Za-z]")
+_BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)(?P<suffix>{_SUFFIX})?\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
+                         rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})?")
 MAX_BATES_SPAN = 1000
 
 
-def _bates_span(text: str) -> tuple[str, int, int, int] | None:
-    """(prefix, first number, last number, digits) of a Bates range typed in ``bates:``."""
+def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
+    """(prefix, first number, last number, digits, suffix) of a Bates range typed in ``bates:``."""
     inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
     match = _BATES_SPAN.fullmatch(inner.strip())
     if match is None:
         return None
-    prefix, first, end, last = (match.group(name) or "" for name in ("prefix", "first", "end", "last"))
-    if end and "".join(end.split()).lower() != "".join(prefix.split()).lower():
+    prefix, first, end, last, suffix = (match.group(name) or "" for name in ("prefix", "first", "end", "last", "suffix"))
+    if end and "".join(end.split()).lower() != "".join(prefix.split()).lower() \
+            or suffix.lower() != (match.group("ends") or "").lower():
         return None
     if match.group("dash") == "-" and not end and len(last) > len(first):  # ("X-001-999999" is one stamp;
         return None  # "X-001-X-009", its end's prefix printed again, is a range)
     full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
-    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first)) if int(full) > int(first) else None
+    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first), suffix) if int(full) > int(first) else None
 
 
 def bates_range_start(text: str) -> str | None:
@@ -309,7 +313,7 @@ def bates_range_start(text: str) -> str | None:
     "[DEA-MSFT-000043 to DEA-MSFT-000045]" → "DEA-MSFT-000043"); None when ``text`` is no range.
     ``/bates/`` goes to the page a range typed there begins at, by this one reading."""
     span = _bates_span(text)
-    return f"{span[0]}{span[1]:0{span[3]}d}" if span else None
+    return f"{span[0]}{span[1]:0{span[3]}d}{span[4]}" if span else None
 
 
 def _a_name(text: str, words: Sequence[str]) -> bool:
@@ -779,7 +783,7 @@ class _Parser:
             text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
 
-    def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int) -> Node | None:
+    def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int, suffix: str) -> Node | None:
         """``bates:DEA-MSFT-000043–45`` (a citation's range), ``bates:[DEA-MSFT-000043 to
         DEA-MSFT-000045]``: every stamp of the range, the end's digits filled from the start's;
         ``MAX_BATES_SPAN`` stamps in all the query's ranges at most (each is looked up)."""
@@ -795,7 +799,7 @@ class _Parser:
                                  f"{' with the ranges before it' if self.stamps else ''}; searched its first {room:,}")
             last = first + room - 1
         self.stamps += last - first + 1
-        stamps = [f"{prefix}{number:0{width}d}" for number in range(first, last + 1)]
+        stamps = [f"{prefix}{number:0{width}d}{suffix}" for number in range(first, last + 1)]
         self.messages.append(f'read "bates:{_short(typed)}" as the {len(stamps):,} stamps {stamps[0]} to {stamps[-1]}')
         return Or(tuple(Keyword("bates", stamp.lower()) for stamp in stamps))
 

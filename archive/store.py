@@ -26,10 +26,10 @@ from sqlite_utils.db import Table
 from . import ids, work_store
 from .audit import Records, SealedEntry, chain_digest
 from .cite import (
+    bates_parts,
     email_named,
     respell_bates,
     separated_prefixes,
-    split_bates,
     stamp_prefix_length,
     typed_prefixes,
 )
@@ -1282,7 +1282,8 @@ class Store(AccountStore, CorrectionStore):
         for query in _STAMP_BEFORE, _STAMP_AFTER:
             rows = self.db.execute(query, [spelling, prefix, prefix + "\uffff"])
             sides.append(next((stamp for stamp, release in rows
-                               if release not in self.hidden and stamp[len(prefix):].isdigit()), None))
+                               if release not in self.hidden and (rest := bates_parts(stamp[len(prefix):]))
+                               and not rest[0]), None))  # (a number after the prefix, and any suffix)
         return sides[0], sides[1]
 
     def _stamp_spellings(self, number: str) -> list[tuple[str, str]]:
@@ -1291,19 +1292,21 @@ class Store(AccountStore, CorrectionStore):
         hyphens, "STATE SCB 45847" or "STATESCB0045847" for "STATE-SCB-0045847"); none when no
         stamp has it. The spellings people type most are tried first; every way of separating
         the prefix's letters only when none of them reads as a stamp."""
-        typed = split_bates(number.strip())
+        typed = bates_parts(number.strip()) or bates_parts(number.strip().upper())  # (a suffix typed small)
         if typed is None:
             return []
-        return (self._spelled(typed[1], typed_prefixes(typed[0]))
-                or self._spelled(typed[1], separated_prefixes(typed[0], self._begins_a_stamp)))
+        return (self._spelled(typed[1], typed_prefixes(typed[0]), typed[2])
+                or self._spelled(typed[1], separated_prefixes(typed[0], self._begins_a_stamp), typed[2]))
 
-    def _spelled(self, digits: str, prefixes: list[str]) -> list[tuple[str, str]]:
+    def _spelled(self, digits: str, prefixes: list[str], suffix: str) -> list[tuple[str, str]]:
         spellings = []
         for prefix in prefixes:
             for (stamp,) in self.db.execute(
                     "select bates from pages where bates >= ? collate nocase and bates < ? collate nocase "
                     "order by bates collate nocase limit 20", [prefix, prefix + "\uffff"]):
                 spelled = respell_bates(digits, stamp, len(prefix))
+                if spelled is not None and suffix and not spelled.upper().endswith(suffix.upper()):
+                    continue  # (a suffix typed is the stamp's: "HBR-24-R" names no "-S" stamp)
                 if spelled is not None:
                     spellings.append((stamp[:stamp_prefix_length(stamp, len(prefix))], spelled))
                     break

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from archive.cite import split_bates
+from archive.cite import STAMP_SUFFIX, bates_parts, split_bates
 from archive.edits import edits
 from archive.exemptions import canonical_exemption, federal_code
 
@@ -546,7 +546,41 @@ def mend_bates_run(bates: Sequence[str | None], texts: Sequence[str] = ()) -> li
         elif _misread_of(read, prefix, digits, parsed[i], order=(before is not None) - (after is not None),
                          expected=expected):
             mended[i] = prefix + digits
-    return mended
+    return _suffixed(mended, texts)
+
+
+_SUFFIX_READ = r"\s?([-_][A-Za-z0-9]{1,2})(?![A-Za-z0-9])"  # (a suffix's letters, or digits OCR read for them)
+
+
+def _suffixed(bates: list[str | None], texts: Sequence[str]) -> list[str | None]:
+    """The stamps of a production numbered with a suffix ("HBR-00000024-S", ``cite.STAMP_SUFFIX``)
+    read with it: each page's stamp is read up to its number; the suffix that more than half a
+    prefix's stamped pages print right after their number is every such stamp's (a production
+    numbers its pages alike). OCR failure, scans: a letter read as the digit it resembles
+    ("-5" for "-S") counts for a suffix other pages print in letters, and a number misread
+    counts where the stamp's prefix is printed before it. A page's text (``texts``) is looked at
+    where its stamp stands, the last lines and the first."""
+    letters: dict[str, Counter[str]] = defaultdict(Counter)
+    shapes: dict[str, Counter[str]] = defaultdict(Counter)
+    stamped: Counter[str] = Counter()
+    for stamp, text in zip(bates, texts, strict=False):
+        parts = bates_parts(stamp) if stamp else None
+        if parts is None or parts[2]:
+            continue
+        stamped[parts[0]] += 1
+        width = len(parts[1])
+        after = re.compile(rf"(?:(?<![0-9]){parts[1]}|{re.escape(parts[0])}\s?[0-9OoIlSB]{{{width},{width}}}){_SUFFIX_READ}")
+        found = next((match.group(1) for line in _candidate_lines(text) if (match := after.search(line))), None)
+        if found and re.fullmatch(STAMP_SUFFIX, found.upper()):
+            letters[parts[0]][found.upper()] += 1
+        elif found:
+            shapes[parts[0]][found.upper().translate(_LETTER_FOR_DIGIT)] += 1
+    chosen = {prefix: suffix for prefix, counted in letters.items() for suffix, count in counted.most_common(1)
+              if 2 * (count + shapes[prefix][suffix]) > stamped[prefix]}
+    if not chosen:
+        return bates
+    return [stamp + chosen[parts[0]] if stamp and (parts := bates_parts(stamp)) and not parts[2]
+            and parts[0] in chosen else stamp for stamp in bates]
 
 
 _UNDERSCORE_LOST = re.compile(r"[\s_]+")
@@ -570,7 +604,7 @@ def underscores_restored(bates: Sequence[str | None], printed: Iterable[str]) ->
     restored: list[str | None] = []
     for stamp in bates:
         parts = split_bates(stamp) if stamp else None
-        restored.append(lined[parts[0]] + parts[1] if parts and parts[0] in lined else stamp)
+        restored.append(lined[parts[0]] + stamp[len(parts[0]):] if stamp and parts and parts[0] in lined else stamp)
     return restored
 
 
@@ -783,8 +817,8 @@ def is_furniture_line(line: str) -> bool:
 _SPECKS_BEFORE = re.compile(r"^[_.,'‘’`~|•*—–-]{1,2}\s+(?=[A-Z0-9])")
 
 
-# (a stamp with a letter after its number, "HBR-00000024-S": the production's, read without it)
-_STAMP_SUFFIX = re.compile(r"((?<![\d])[-_]\d{5,10})[-_][A-Z]{1,2}$")  # (its number joined to a prefix, five digits or more)
+# (a stamp with a suffix after its number, "HBR-00000024-S", ``cite.STAMP_SUFFIX``: furniture as without it)
+_STAMP_SUFFIX = re.compile(rf"((?<![\d])[-_]\d{{5,10}}){STAMP_SUFFIX}$")  # (its number joined to a prefix, five digits or more)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the splitter asks of each line several times

@@ -8,6 +8,7 @@ import pytest
 
 from archive import ArchiveError, Party, Release
 from archive.cite import (
+    bates_parts,
     bates_range,
     cited_date,
     cited_name,
@@ -20,6 +21,8 @@ from archive.cite import (
     listed_date,
     page_citation,
     pin_label,
+    respell_bates,
+    split_bates,
 )
 from archive.exemptions import canonical_code, explain
 from archive.model import Document, Email, Page
@@ -192,6 +195,8 @@ def test_without_bates_the_file_and_pages_are_cited():
     ("DEA-MSFT-000123", "DEA-MSFT-000125", "DEA-MSFT-000123\u2013125"),
     ("DEA-MSFT-000999", "DEA-MSFT-001002", "DEA-MSFT-000999\u20131002"),
     ("A-1", "A-1", "A-1"), ("A-1", None, "A-1"), ("A-9", "B-2", "A-9\u2013B-2"),
+    # a suffixed stamp is printed whole at each end (its end is no number alone)
+    ("HBR-000024-S", "HBR-000026-S", "HBR-000024-S\u2013HBR-000026-S"),
 ])
 def test_bates_range(start, end, expected):
     assert bates_range(start, end) == expected
@@ -362,3 +367,18 @@ def test_a_release_dated_by_its_month_or_year_is_cited_so(released, expected):
     as table T12 abbreviates it, as a full date is cited, never the ISO form ("produced 2020-05")."""
     text = email_citation(make_email(), dataclasses.replace(PRODUCED, released=released), "P")
     assert f"(Drug Enforcement Administration, Request No. 19-00412-F, {expected}), P" in text
+
+
+@pytest.mark.parametrize(("stamp", "parts"), [
+    ("HBR-000024-S", ("HBR-", "000024", "-S")), ("HBR_0000031_CF", ("HBR_", "0000031", "_CF")),
+    ("DEA-MSFT-000123", ("DEA-MSFT-", "000123", "")), ("ABC-2019-000123-A", ("ABC-2019-", "000123", "-A")),
+    ("HBR-000024-Sent", None), ("HBR-000024-s", None), ("HBR", None),
+])
+def test_a_stamp_s_parts_are_its_prefix_number_and_suffix(stamp, parts) -> None:
+    assert bates_parts(stamp) == parts
+    assert split_bates(stamp) == (parts[:2] if parts else None)
+
+
+def test_a_number_typed_is_spelled_as_a_suffixed_stamp_prints_it() -> None:
+    assert respell_bates("25", "HBR-000024-S", 4) == "HBR-000025-S"
+    assert respell_bates("1000000", "HBR-000024-S", 4) is None

@@ -892,22 +892,43 @@ def test_copy_pairs_are_hashed_once_and_equal_as_tuples():
     assert CopyPairs() == () and len(pairs) == 999
 
 
+def _stamped_archive(tmp_path, stamp_of) -> Archive:
+    """An archive of one document whose seven pages are stamped ``stamp_of(page number)``."""
+    archive = Archive.open(tmp_path / "a")
+    archive.store.save_release(Release(slug="stamps", title="Stamps"))
+    pages = tuple(dataclasses.replace(page(n), bates=stamp_of(n)) for n in range(1, 8))
+    record = DocumentRecord(sha256="ef" * 32, filename="part1.pdf", size=1, pages=pages, emails=EMAILS,
+                            fingerprint="fp-stamps")
+    archive.index_document(archive.store.add_document("stamps", record))
+    return archive
+
+
 @BOTH
 def test_a_bates_stamp_printed_with_a_space_is_found_typed_with_or_without_it(tmp_path):
     """GIVEN pages stamped "ACLU-DEA 000001" … (a prefix set apart from its number by a space)
     THEN ``bates:`` finds a page's email typed with the space (quoted) or without it, and the Bates
     lookup finds the page written either way or without its zeros."""
-    archive = Archive.open(tmp_path / "a")
-    archive.store.save_release(Release(slug="aclu", title="Spaced stamps"))
-    pages = tuple(dataclasses.replace(page(n), bates=f"ACLU-DEA {n:06d}") for n in range(1, 8))
-    record = DocumentRecord(sha256="ef" * 32, filename="part1.pdf", size=1, pages=pages, emails=EMAILS,
-                            fingerprint="fp-spaced")
-    archive.index_document(archive.store.add_document("aclu", record))
+    archive = _stamped_archive(tmp_path, lambda n: f"ACLU-DEA {n:06d}")
     for query in ('bates:"ACLU-DEA 000004"', "bates:ACLU-DEA000004", "bates:aclu-dea000004"):
         assert [h.email.start_page for h in archive.search(SearchRequest(query=query)).hits] == [3], query
     for typed in ("ACLU-DEA 000004", "ACLU-DEA000004", "aclu-dea 4", "ACLU-DEA4"):
         found = archive.store.bates_lookup(typed)
         assert found is not None and found[1:] == (4, "ACLU-DEA 000004"), typed
+    archive.close()
+
+
+def test_a_suffixed_stamp_is_found_typed_whole_or_short_and_not_with_another_suffix(tmp_path):
+    """GIVEN pages stamped "HBR-000001-S" … (a production numbered with a suffix) THEN ``bates:``
+    finds a page's email typed as stamped, and the Bates lookup finds the page typed whole or
+    without its zeros; the number typed with another suffix names no page of it, and a number on
+    no page falls between two of its stamps."""
+    archive = _stamped_archive(tmp_path, lambda n: f"HBR-{n * 2:06d}-S")
+    assert [h.email.start_page for h in archive.search(SearchRequest(query="bates:HBR-000008-S")).hits] == [3]
+    for typed in ("HBR-000008-S", "hbr-8-s", "HBR-8"):
+        found = archive.store.bates_lookup(typed)
+        assert found is not None and found[1:] == (4, "HBR-000008-S"), typed
+    assert archive.store.bates_lookup("HBR-8-R") is None
+    assert archive.store.bates_nearest("HBR-9-S") == ("HBR-000008-S", "HBR-000010-S")
     archive.close()
 
 

@@ -17,6 +17,16 @@ def test_an_unbroken_production_has_no_gaps():
     assert (report.gaps, report.missing, report.duplicates, report.unstamped) == (0, 0, 0, 0)
 
 
+def test_a_suffixed_production_names_its_gaps_with_the_suffix():
+    """A production numbered with a suffix ("HBR-000003-S") is one sequence, its gaps named as
+    it stamps them (was: every page unstamped); another suffix is another production."""
+    report = completeness(rows("a", ["HBR-000001-S", "HBR-000002-S", "HBR-000005-S"]) + rows("b", ["HBR-000001-R"]))
+    first, second = report.sequences
+    assert (first.first, first.last, first.stamped, first.gaps) == (
+        "HBR-000001-S", "HBR-000005-S", 3, (Gap("HBR-000003-S", "HBR-000004-S", 2),))
+    assert (second.first, second.stamped, report.unstamped, report.duplicates) == ("HBR-000001-R", 1, 0, 0)
+
+
 def test_a_gap_an_unread_stamp_fills_is_told_apart_from_one_no_page_fills():
     """GIVEN HBR-1..3 on pages 1-3, page 4 unstamped, HBR-5, then HBR-9 in another file
     THEN HBR-4 is probably page 4's unread stamp, HBR-6..8 are on no page."""

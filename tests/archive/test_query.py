@@ -254,6 +254,9 @@ def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
     # a litigation production's stamp: digits and a bracketed part before its number
     ("bates:19-cv-4048(FBI)-1824\u201326", ["19-cv-4048(fbi)-1824", "19-cv-4048(fbi)-1825", "19-cv-4048(fbi)-1826"]),
     ("bates:[19-cv-4048(FBI)-1824 to 19-cv-4048(FBI)-1825]", ["19-cv-4048(fbi)-1824", "19-cv-4048(fbi)-1825"]),
+    # a suffixed production's range, as its citation prints it or typed short
+    ("bates:HBR-000024-S\u2013HBR-000026-S", ["hbr-000024-s", "hbr-000025-s", "hbr-000026-s"]),
+    ("bates:HBR-000024-S-25-S", ["hbr-000024-s", "hbr-000025-s"]),
 ])
 def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, stamps: list[str]) -> None:
     """A range pasted from a citation found nothing (one stamp "dea-msft-000043–45" was looked
@@ -263,7 +266,8 @@ def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, 
     assert any("stamps" in message for message in parsed.messages)
 
 
-@pytest.mark.parametrize("typed", ["bates:ABC-2019-000123", "bates:X-001-999999", "bates:DEA-MSFT-000045"])
+@pytest.mark.parametrize("typed", ["bates:ABC-2019-000123", "bates:X-001-999999", "bates:DEA-MSFT-000045",
+                                   "bates:HBR-000024-S", "bates:HBR-000024-S-HBR-000026-R"])
 def test_a_stamp_with_a_hyphen_between_numbers_is_one_stamp(typed: str) -> None:
     assert isinstance(parse_query(typed).node, Keyword)
 

@@ -460,6 +460,35 @@ def test_stamps_no_run_numbers_are_left_as_read(read) -> None:
     assert mend_bates_run(read) == read
 
 
+def _stamped(feet: list[str]) -> list[str | None]:
+    texts = [f"From: Roe, Jane\nbody {n}\nPage {n} of {len(feet)} {foot}" for n, foot in enumerate(feet)]
+    learned = learn_bates_pattern(texts)
+    return mend_bates_run([find_bates(text, [learned] if learned else []) for text in texts], texts)
+
+
+def test_a_production_numbered_with_a_suffix_is_read_with_it() -> None:
+    """Layout family: a production whose Bates numbering prints a suffix after the number
+    ("HBR-00000024-S", Acrobat's and review platforms' prefix/number/suffix setting) GIVEN its
+    pages, one scanned with the suffix's S read as 5 and one with its number misread WHEN read
+    THEN every stamp is the stamp as printed, suffix and all (was: read without it, every page's
+    stamp and every citation wrong)."""
+    assert _stamped(["Page 1 of 3 HBR-00000024-S", "Page 2 of 3 HBR-00000025-S", "Page 3 of 3 HBR-00000026-S"]) == [
+        "HBR-00000024-S", "HBR-00000025-S", "HBR-00000026-S"]
+    assert _stamped(["HBR-00000024-S", "HBR-00000025-5", "HBR-00000026-S", "HBR-0000O027-S"]) == [
+        "HBR-00000024-S", "HBR-00000025-S", "HBR-00000026-S", "HBR-00000027-S"]
+    assert _stamped(["HBR_0000031_CF"]) == ["HBR_0000031_CF"]
+
+
+@pytest.mark.parametrize("feet", [
+    ["HBR-00000024-01", "HBR-00000025-01"],  # digits after: no letters read, no suffix
+    ["HBR-00000024 -5", "HBR-00000025-5"],  # only digits of a letter's shape
+    ["HBR-00000024-A", "HBR-00000025", "HBR-00000026"],  # one page of three: an attachment's mark, not the production's
+    ["HBR-00000024-Sent to Roe", "HBR-00000025-Sent"],  # a word after it
+])
+def test_letters_after_a_few_stamps_are_no_suffix(feet) -> None:
+    assert all(stamp is None or not stamp.endswith(("-01", "-S", "-A")) for stamp in _stamped(feet))
+
+
 def test_a_page_whose_stamp_reads_as_no_stamp_is_numbered_where_its_foot_prints_the_run_s_number() -> None:
     """OCR failure, scans: a stamp's prefix misread past reading ("K/3-000003" among HB- stamps), no
     stamp read at all: the run's number where the page's foot prints its digits; a page whose foot
