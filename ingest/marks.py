@@ -172,6 +172,21 @@ _LABEL_CODE_LIKE = re.compile(r"[()bB]")  # a damaged code keeps a bracket or it
 # ... and its b read as a digit of like shape before a 7 with its sub-paragraph ("(6)(7)(C)",
 # "(0)(7)(E)": no code is (b)(6)(C), so the 7 is the code's, was read "(b)(6)")
 _B_READ_AS_DIGIT = re.compile(r"[(\[|]?[608][)\]|]?(?=[(\[|]?7[)\]|]?[(\[|]?[A-Fa-f])")
+# OCR failure, scans: a state statute's code in a box ("87(2)(b)", "7(1)(c)": a section, a
+# subsection, a paragraph) misread past its exact form ("87(2)(6)", "87(2}(b)", "87 (2)(b)") was
+# read as the federal code its first digit makes ("(b)(8)"): it is read as the state's code where
+# only its paragraph letter was read as the digit of its shape, else as no code.
+_STATE_SHAPED = re.compile(r"[(\[|]?(?:\d{2}|\d\s?[(\[{]\s?\d{1,2}\s?[)\]}|]\s?[(\[{|])")  # (no federal code begins so)
+_STATE_DAMAGED = re.compile(r"(\d{1,2})\s?[(\[{]\s?(\d{1,2})\s?[)\]}|]\s?[(\[{|]\s?([a-zA-Z069])\s?[)\]}|]")
+_PARAGRAPH_SHAPES = str.maketrans("069", "obg")
+_SECTION_SPACED = re.compile(r"(?<=\d)\s+(?=[(\[{]\s?\d)")  # "87 (2)(b)": one code
+
+
+def _state_label(piece: str) -> str | None:
+    """The state code a damaged box label shaped as one reads as, or "" for none (see above)."""
+    damaged = _STATE_DAMAGED.fullmatch(piece.strip(",;."))
+    return (f"{damaged.group(1)}({damaged.group(2)})({damaged.group(3).translate(_PARAGRAPH_SHAPES)})"
+            if damaged else "")
 
 
 def read_redaction_label(text: str) -> str | None:
@@ -183,13 +198,17 @@ def read_redaction_label(text: str) -> str | None:
     follows). State-law codes are kept when read exactly. None when no code
     can be read.
     """
-    text = text[:200]
+    text = _SECTION_SPACED.sub("", text[:200])
     exact = find_exemptions(text)
     if any(not code.startswith("(b)") for code in exact):
         return ", ".join(exact)
     codes: list[str] = []
     for piece in _LABEL_SPLIT.split(text):
         b_read = _B_READ_AS_DIGIT.match(piece)
+        if not b_read and _STATE_SHAPED.match(piece):
+            if (state := _state_label(piece)) and state not in codes:
+                codes.append(state)
+            continue
         digit = _LABEL_DIGIT.search(piece, b_read.end() if b_read else 0)
         if digit is None or len(piece) > 14 or not _LABEL_CODE_LIKE.search(piece):
             continue

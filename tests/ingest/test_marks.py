@@ -413,6 +413,20 @@ def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
     assert read_redaction_label(read) == codes
 
 
+@pytest.mark.parametrize(("read", "codes"), [
+    ("87(2)(6)", "87(2)(b)"), ("87(2}(b)", "87(2)(b)"), ("87 (2)(b)", "87(2)(b)"), ("87(2)(9)", "87(2)(g)"),
+    ("87(2)(6), 87(2)(9)", "87(2)(b), 87(2)(g)"), ("7(1)(0)", "7(1)(o)"),
+    ("87(2Kb)", None), ("87(2)(1)", None),  # past reading: no code (was (b)(8))
+    ("8(7)(C)", "(b)(7)(C)"), ("(b)(71(C)", "(b)(7)(C)"),  # a federal code's damage as before
+])
+def test_a_state_code_on_a_box_ocr_damaged_is_no_federal_code(read: str, codes: str | None) -> None:
+    """OCR failure, scans of a state production: GIVEN a box's state code ("87(2)(b)": section,
+    subsection, paragraph) misread WHEN read THEN it is the state's code where only the paragraph's
+    letter was read as a digit of its shape, else none (was: "(b)(8)", the federal code its first
+    digit makes, stated as the email's exemption and its redacted sender's)."""
+    assert read_redaction_label(read) == codes
+
+
 @pytest.mark.parametrize(("read", "mended"), [
     # a digit or the prefix's letter misread on one page, between pages that number it
     (["HA-600001", "HA-000002", "HA-000003"], ["HA-000001", "HA-000002", "HA-000003"]),
