@@ -331,19 +331,23 @@ def _zip_code(prefix: str, number: str) -> bool:
     return len(number) == 5 and len(prefix.split()[-1]) == 2 and prefix.split()[-1].isalpha()
 
 
+_SPECKS = " |•·-=_~()—–“”‘’'\"\\.,:;"  # (OCR failure, scans: specks read beside a stamp, "“HARBOR BOARD 029891 =")
+
+
 def _spaced_words_stamp(line: str) -> tuple[re.Match[str] | None, int]:
     """A stamp of words set apart from its number alone on its line, or beside the page's count
-    ("HARBOR BOARD 029891 Page 3 of 5", "Page 3 of 5 | HARBOR BOARD 029891"), and where the part
-    matched starts in the line."""
-    if (whole := _BATES_SPACED_WORDS.fullmatch(line)) is not None or (count := _PAGE_X_OF_Y.search(line)) is None:
-        return whole, 0
-    before, after = line[:count.start()], line[count.end():]
-    if not after.strip(" .|"):
-        return _BATES_SPACED_WORDS.fullmatch(before.rstrip(" |•·-")), 0
-    if not before.strip(" |"):
-        at = count.end() + len(after) - len(after.lstrip(" |•·-"))
-        return _BATES_SPACED_WORDS.fullmatch(line[at:]), at
-    return None, 0
+    ("HARBOR BOARD 029891 Page 3 of 5", "Page 3 of 5 | HARBOR BOARD 029891"), specks a scan
+    read around it aside, and where the part matched starts in the line."""
+    count = _PAGE_X_OF_Y.search(line)
+    before, after = (line[:count.start()], line[count.end():]) if count else (line, "")
+    if not after.strip(_SPECKS):
+        part, at = before, 0
+    elif count and not before.strip(_SPECKS):
+        part, at = after, count.end()
+    else:
+        return None, 0
+    stamp = part.strip(_SPECKS)
+    return _BATES_SPACED_WORDS.fullmatch(stamp), at + part.find(stamp)
 
 
 def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int, int] | None:
@@ -483,6 +487,7 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
         return None
     # (an underscore a scan lost read as a space or nothing: one prefix, printed with it; see
     # ``_underscores_restored``)
+    read = _first_words_kept(read)
     seen = [(_UNDERSCORE_LOST.sub("", prefix), number, width) for prefix, number, width in read]
     counts = Counter(prefix for prefix, _, _ in seen)
     prefix, count = counts.most_common(1)[0]
@@ -496,6 +501,17 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     forms = Counter(p for p, _, _ in read if _UNDERSCORE_LOST.sub("", p) == prefix)
     printed = next((p for p in forms if "_" in p), forms.most_common(1)[0][0])
     return bates_pattern(printed, max(1, min(widths) - 1), max(widths) + 1)
+
+
+def _first_words_kept(read: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The stamps read, each whose prefix is the last words of a prefix another page reads
+    ("FS " of "TDAM FS ") read with that one. OCR failure, scans: a stamp of words set apart from
+    its number (``_BATES_SPACED_WORDS``) loses its first word to a speck or a blur on page after
+    page, never gains one."""
+    printed = Counter(prefix for prefix, _, _ in read)
+    wider = {prefix: max(wholes, key=lambda whole: (printed[whole], len(whole))) for prefix in printed
+             if (wholes := [whole for whole in printed if whole.endswith(" " + prefix.lstrip())])}
+    return [(wider.get(prefix, prefix), number, width) for prefix, number, width in read]
 
 
 _SMALL_WORD = re.compile(r"\b[a-z]{2,}\b")

@@ -141,6 +141,11 @@ def test_find_exemptions(text: str, codes: tuple[str, ...]) -> None:
         ("body\nHARBOR BOARD 029891 Page 3 of 5", "HARBOR BOARD 029891"),
         ("body\nPage 3 of 5 | HARBOR BOARD 029891", "HARBOR BOARD 029891"),
         ("body\nBOSTON MA 02134 Page 1 of 2", None),
+        # ... specks a scan read around it ("“HARBOR BOARD 029891 = Page 3 of 5")
+        ("body\n“HARBOR BOARD 029891 = Page 3 of 5", "HARBOR BOARD 029891"),
+        ("body\n— HARBOR BOARD 029891) Page 3 of 5", "HARBOR BOARD 029891"),
+        ("body\nPage 3 of 5 | HARBOR BOARD 029891.", "HARBOR BOARD 029891"),
+        ("body\nsee BOSTON MA 02134 Page 1 of 2", None),
         # Stamps whose last word a stop or a wider dash ends, the number zero-padded; a dash is
         # read as the hyphen a citation prints
         ("body\nPage 2 of 9        HBR.000123", "HBR.000123"),
@@ -169,6 +174,19 @@ def test_learned_pattern_reads_bates_through_ocr_noise() -> None:
     assert pattern is not None
     assert find_bates("text\nDEA - MSFT - OOO123", [pattern]) == "DEA-MSFT-000123"
     assert find_bates("text\nDEA-MSFT-000124", [pattern]) == "DEA-MSFT-000124"
+
+
+def test_a_spaced_stamp_whose_first_word_most_pages_lost_is_read_whole() -> None:
+    """OCR failure, scans: GIVEN a document's stamps of words set apart from the number
+    ("HARBOR BOARD 0000001" beside "Page 1 of 4"), the first word lost to specks or blur on most
+    pages WHEN learned THEN every page reads the whole prefix a page printed clean (was: "BOARD
+    0000002" on every page, the clean one too)."""
+    feet = ["HARBOR BOARD 0000001 Page 1 of 4", "\\M BOARD 0000002 Page 2 of 4", "1AM BOARD 0000003 Page 3 of 4",
+            "BOARD 0000004 Page 4 of 4"]
+    texts = [f"From: Roe, Jane\nbody\n{foot}" for foot in feet]
+    pattern = learn_bates_pattern(texts)
+    assert [find_bates(text, [pattern] if pattern else []) for text in texts] == [
+        f"HARBOR BOARD {n:07d}" for n in range(1, 5)]
 
 
 def test_learned_spaced_stamp_reads_through_ocr_noise() -> None:
