@@ -217,6 +217,10 @@ def clean_text(source: str, fmt: str) -> str:
         blocks = _markdown_blocks(source)
     else:
         blocks = _text_blocks(source)
+    return _joined(blocks)
+
+
+def _joined(blocks: list[tuple[str, str]]) -> str:
     lines = []
     for kind, text in blocks:
         text = text.strip()
@@ -336,11 +340,20 @@ class _HTMLReducer(HTMLParser):
                       "source", "track", "wbr", "param"})
     BLOCK = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
                        "pre", "figure", "figcaption", "table", "tr", "td", "th", "header", "address",
-                       "hr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "body", "html"})
+                       "hr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "body", "html",
+                       "aside", "footer", "nav", "form", "menu", "center", "fieldset", "caption"})
     HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-    def __init__(self) -> None:
+    # An email's HTML body: what its recipient saw is the record, so only what no mail client
+    # shows is left out (no news page's furniture, no article kept alone).
+    MAIL_SKIP = frozenset({"script", "style", "template", "head"})
+
+    def __init__(self, *, mail: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.mail = mail
+        self.skip = self.MAIL_SKIP if mail else self.SKIP
+        self.hiding = False  # skipping an element styled out of view
+        self.hidden_chars = 0  # of text so skipped
         self.skipping: list[str] = []
         self.open: list[str] = []
         self.blocks: list[tuple[str, str, bool]] = []  # kind, text, inside <article>
@@ -358,14 +371,14 @@ class _HTMLReducer(HTMLParser):
         names = set(re.split(r"[\s_-]+", (values.get("class", "") + " " + values.get("id", "")).lower()))
         return ("hidden" in values or values.get("aria-hidden") == "true"
                 or "display:none" in style or "visibility:hidden" in style
-                or bool(names & self.DEBRIS_CLASSES))
+                or (not self.mail and bool(names & self.DEBRIS_CLASSES)))
 
     def _flush(self) -> None:
         if self.link is not None:
             self._close_link()
         text = _squash("".join(self.buffer))
         self.buffer = []
-        if text and not _DEBRIS_LINE.match(text):
+        if text and (self.mail or not _DEBRIS_LINE.match(text)):
             kind = "heading" if self.heading else "quote" if self.quote_depth else "paragraph"
             self.blocks.append((kind, text, self.article_depth > 0))
 
@@ -382,9 +395,10 @@ class _HTMLReducer(HTMLParser):
             if tag not in self.VOID:
                 self.skipping.append(tag)
             return
-        if tag in self.SKIP or (tag not in self.VOID and self._hidden(attrs)):
+        if tag in self.skip or (tag not in self.VOID and self._hidden(attrs)):
             if tag not in self.VOID:
                 self.skipping.append(tag)
+                self.hiding = tag not in self.skip
             return
         if tag in self.BLOCK:
             self._flush()
@@ -409,6 +423,7 @@ class _HTMLReducer(HTMLParser):
             if tag in self.skipping:
                 while self.skipping and self.skipping.pop() != tag:
                     pass
+                self.hiding = self.hiding and bool(self.skipping)
             return
         if tag not in self.open:
             return
@@ -432,6 +447,7 @@ class _HTMLReducer(HTMLParser):
             self.title.append(data)
             return
         if self.skipping:
+            self.hidden_chars += len(data.strip()) if self.hiding else 0
             return
         if self.link is not None:
             self.link[1].append(data)
@@ -441,6 +457,17 @@ class _HTMLReducer(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def mail_html_text(source: str) -> tuple[str, int]:
+    """An email's HTML body as text (its paragraphs, quotes and links, as ``clean_text`` writes
+    them), and how many characters of text it held styled out of view (left out). Only scripts,
+    styles and the head are no part of it: a message's footer, aside or a paragraph beginning
+    "Related:" is what its recipient read."""
+    reducer = _HTMLReducer(mail=True)
+    reducer.feed(source.replace("\r\n", "\n").replace("\r", "\n"))
+    reducer.close()
+    return _joined([(kind, text) for kind, text, _ in reducer.blocks]), reducer.hidden_chars
 
 
 def _html_blocks(source: str) -> list[tuple[str, str]]:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from archive.model import Party
 
-from .articles import clean_text
+from .articles import mail_html_text
 
 MB = 1024 * 1024
 
@@ -447,9 +447,14 @@ def decoded_text(payload: bytes, charset: str | None, warnings: list[str], where
         return payload.decode("cp1252", errors="replace")
 
 
-def html_to_text(html: str) -> str:
-    """An HTML body reduced to its paragraphs and links: no script, style or form survives."""
-    return clean_text(html, "html")
+def html_to_text(html: str, warnings: list[str]) -> str:
+    """An HTML body as the text its recipient read: its paragraphs, quotes and links (no script,
+    style or head); text styled out of view is left out and said in ``warnings``."""
+    text, hidden = mail_html_text(html)
+    if hidden:
+        warnings.append(f"the HTML body holds {hidden:,} characters of text styled out of view (display:none, "
+                        "hidden): left out of its text; the original keeps them")
+    return text
 
 
 class _Reader:
@@ -472,9 +477,12 @@ class _Reader:
                               "e.g. messages forwarded inside messages; raise the limit if it is genuine")
         kind = part.get_content_type()
         if part.is_multipart() and kind != "message/rfc822":
+            first = len(self.texts)
             for sub in part.get_payload():
                 if isinstance(sub, Message):
                     self.walk(sub, depth + 1)
+            if kind == "multipart/alternative":
+                self.texts[first:] = _one_rendering(self.texts[first:])
             return
         if kind == "message/rfc822":
             self._attach_message(part, depth)
@@ -536,10 +544,19 @@ class _Reader:
         self.files.append(MailFile(name, "message/rfc822", data, False, ""))
 
     def body(self) -> str:
-        """The plain text when the message has one, else its HTML reduced; parts joined in order."""
-        plain = [text for subtype, text in self.texts if subtype == "plain"]
-        chosen = plain or [html_to_text(text) for subtype, text in self.texts if subtype == "html"]
-        return "\n\n".join(t.strip("\n") for t in chosen if t.strip())
+        """The message's text parts joined in order, each alternative's one rendering (its
+        plain text where it has one, else its HTML as text)."""
+        texts = [text if subtype == "plain" else html_to_text(text, self.warnings) for subtype, text in self.texts]
+        return "\n\n".join(t.strip("\n") for t in texts if t.strip())
+
+
+def _one_rendering(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Of a multipart/alternative's text parts (the same message rendered as plain text and as
+    HTML), the plain ones where there are any, else the HTML: one rendering, not both. The
+    parts of a multipart/mixed are each a part of the message (a list's footer after an HTML
+    body), all kept."""
+    plain = [(subtype, text) for subtype, text in texts if subtype == "plain"]
+    return plain or texts
 
 
 def body_within(text: str, limits: MailLimits) -> str:

@@ -146,7 +146,7 @@ def _body(message: Any, limits: MailLimits, warnings: list[str]) -> str:
         return str(plain)
     html = message.getStream("__substg1.0_10130102")
     if html:
-        return html_to_text(decoded_text(html, "utf-8", warnings, "the HTML body"))
+        return html_to_text(decoded_text(html, "utf-8", warnings, "the HTML body"), warnings)
     compressed = message.compressedRtf
     if compressed and len(compressed) >= 8:
         unpacked = struct.unpack_from("<I", compressed, 4)[0]  # RAWSIZE, after COMPSIZE

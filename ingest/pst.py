@@ -456,7 +456,7 @@ class _Walk:
         if html:
             codepage = _integer(props, _CODEPAGE)
             charset = _CODECS.get(codepage or 0, f"cp{codepage}" if codepage else "utf-8")
-            return html_to_text(self._bounded_text(html, charset, warnings, "the HTML body"))
+            return html_to_text(self._bounded_text(html, charset, warnings, "the HTML body"), warnings)
         return ""
 
     def _bounded_text(self, data: bytes, charset: str, warnings: list[str], where: str) -> str:

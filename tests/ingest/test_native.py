@@ -114,6 +114,46 @@ def test_html_is_reduced_to_text_without_scripts_and_inline_images_are_kept(nati
     assert logo.inline and logo.content_id == "<logo@sample>" and logo.content_type == "image/png"
 
 
+def test_an_html_body_keeps_every_word_its_recipient_saw() -> None:
+    """GIVEN an HTML-only message whose words stand where a news page's furniture would (a
+    footer, an aside, a "caption" or "social" class, paragraphs beginning "Related:" or "See
+    also:", an <article> after a paragraph) WHEN read THEN every word is in its body, searched and
+    cited (was: reduced as a news article, those words silently lost); text styled out of view is
+    left out and said."""
+    message = _eml()
+    message.set_content(
+        "<html><head><title>t</title><style>p{}</style></head><body><div>Ellen: approve the transfer today.</div>"
+        "<p>Related: we will shred the pilot files Friday.</p><p>See also: the list is in the safe.</p>"
+        "<div class='social'>Call me on my cell.</div><table><tr><td class='caption'>Amount wired: $2,000,000"
+        "</td></tr></table><aside>Counsel says destroy nothing.</aside><article>A story.</article>"
+        "<footer>Ann Lee, direct line 555-0100</footer><div style='display: none'>preheader</div>"
+        "<script>alert(1)</script></body></html>", subtype="html")
+    read = read_message(bytes(message), MailLimits())
+    for words in ("approve the transfer", "Related: we will shred", "See also: the list", "on my cell",
+                  "Amount wired", "Counsel says", "A story.", "direct line 555-0100"):
+        assert words in read.body, words
+    assert "preheader" not in read.body and "alert" not in read.body and "p{}" not in read.body
+    assert any("styled out of view" in warning for warning in read.warnings)
+
+
+def test_a_plain_part_beside_an_html_body_is_added_to_it_not_put_in_its_place() -> None:
+    """GIVEN a multipart/mixed message: an HTML body, then a mailing list's plain-text footer
+    WHEN read THEN its body is both, in order (was: the footer alone, the body's words lost);
+    an alternative's plain and HTML renderings are still one text, the plain one."""
+    message = _eml()
+    message.set_content("<p>The budget is cut by 40 percent.</p>", subtype="html")
+    message.make_mixed()
+    footer = EmailMessage()
+    footer.set_content("___\nStaff mailing list")
+    message.attach(footer)
+    assert read_message(bytes(message), MailLimits()).body.split("\n\n") == [
+        "The budget is cut by 40 percent.", "___\nStaff mailing list"]
+    both = _eml()
+    both.set_content("Cut by 40 percent.")
+    both.add_alternative("<p>Cut by <b>40</b> percent.</p>", subtype="html")
+    assert read_message(bytes(both), MailLimits()).body == "Cut by 40 percent."
+
+
 def test_a_declared_charset_is_honoured(native):
     pricing = _emails_by_message_id(native)["<pricing-memo-20181211@microsoft.example>"]
     assert "Café meeting notes" in pricing.body
