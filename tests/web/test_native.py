@@ -168,19 +168,27 @@ def test_a_sender_whose_display_name_spells_another_address_is_listed_with_its_o
     """GIVEN a message sent from one mailbox whose display name spells an agency official's
     address ("roe@agency.gov" <x3@elsewhere.example>) WHEN found by a search and exported THEN the
     result list and the CSV and JSON exports show the real address after the name, as its citation
-    does (was: the spoofed name alone, the real address nowhere)."""
+    does (was: the spoofed name alone, the real address nowhere); so do the thread of its reply
+    and the release's correspondents."""
     from ingest.pipeline import Ingest
 
-    eml = tmp_path / "spoof.eml"
+    eml, reply = tmp_path / "spoof.eml", tmp_path / "reply.eml"
     eml.write_bytes(b'From: "roe@agency.gov" <x3@elsewhere.example>\r\nTo: Jane Doe <jdoe@agency.gov>\r\n'
                     b"Subject: Zanzibar budget\r\nDate: Mon, 4 Mar 2019 09:15:00 -0500\r\n"
                     b"Message-ID: <spoof-1@elsewhere.example>\r\n\r\nPlease wire the zanzibar funds.\r\n")
+    reply.write_bytes(b"From: Jane Doe <jdoe@agency.gov>\r\nTo: x3@elsewhere.example\r\nSubject: Re: Zanzibar budget"
+                      b"\r\nDate: Mon, 4 Mar 2019 10:15:00 -0500\r\nMessage-ID: <reply-1@agency.gov>\r\n"
+                      b"In-Reply-To: <spoof-1@elsewhere.example>\r\n\r\nWired.\r\n")
     with Archive.open(tmp_path / "home") as archive:
         archive.save_release(Release(slug="spoof", title="Invented spoof release"), actor="tests")
-        assert not Ingest(archive, "spoof", jobs=1).run([eml]).failed
+        assert not Ingest(archive, "spoof", jobs=1).run([eml, reply]).failed
+        answer = next(e.id for e in archive.iter_emails() if e.message_id == "<reply-1@agency.gov>")
     client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "home")}).test_client()
     shown = "roe@agency.gov [x3@elsewhere.example]"
     assert shown in client.get("/search?q=zanzibar").get_data(as_text=True)
+    for page in (f"/e/{answer}", "/r/spoof"):
+        assert shown in client.get(page).get_data(as_text=True), page
     exported = client.get("/search/export.csv?q=zanzibar").get_data(as_text=True).lstrip("\ufeff")
-    assert [row["sender"] for row in csv.DictReader(io.StringIO(exported))] == [shown]
-    assert [row["sender"] for row in client.get("/search/export.json?q=zanzibar").get_json()["data"]] == [shown]
+    assert sorted(row["sender"] for row in csv.DictReader(io.StringIO(exported))) == ["Jane Doe", shown]
+    assert sorted(row["sender"] for row in client.get("/search/export.json?q=zanzibar").get_json()["data"]) == [
+        "Jane Doe", shown]
