@@ -14,8 +14,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "in_printed_zones", "month_number", "other_reading",
-           "printed_orders", "time_order"]
+__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "ZONE_OFFSETS", "in_printed_zones", "month_number",
+           "other_reading", "printed_orders", "time_order", "zone_not_understood"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -25,6 +25,36 @@ MONTH_NUMBERS: dict[str, int] = {}
 for _number, _name in enumerate(MONTH_NAMES, start=1):
     MONTH_NUMBERS[_name.lower()] = MONTH_NUMBERS[_name[:3].lower()] = _number
 MONTH_NUMBERS["sept"] = 9
+
+
+# Time zones a date names by abbreviation, each where it names one offset: RFC 5322's own and
+# the ones mail from abroad prints. "IST" (India, Ireland, Israel), "BST" (British Summer Time,
+# Bangladesh) and the like name several: a time printed with one is read without a zone
+# (``zone_not_understood``).
+ZONE_OFFSETS = {
+    "utc": "+00:00", "ut": "+00:00", "gmt": "+00:00", "z": "+00:00",
+    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00",
+    "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
+    "akst": "-09:00", "akdt": "-08:00", "hst": "-10:00",
+    "wet": "+00:00", "west": "+01:00", "cet": "+01:00", "cest": "+02:00", "eet": "+02:00", "eest": "+03:00",
+    "msk": "+03:00", "hkt": "+08:00", "sgt": "+08:00", "awst": "+08:00", "jst": "+09:00", "kst": "+09:00",
+    "acst": "+09:30", "acdt": "+10:30", "aest": "+10:00", "aedt": "+11:00", "nzst": "+12:00", "nzdt": "+13:00",
+}  # fmt: skip
+# a zone's abbreviation printed after a time ("09:00:00 CEST", "9:00 AM (IST)"), the date's last word
+_ZONE_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d)?\s{0,3}(?:[AaPp]\.?[Mm]\.?\s{0,3})?\(?([A-Za-z]{2,5})\)?\s{0,3}$")
+
+
+def printed_zone(printed: str) -> str | None:
+    """The zone abbreviation a date prints after its time ("CEST"), or None."""
+    match = _ZONE_AFTER_TIME.search(printed[-40:])
+    return match.group(1) if match and match.group(1).lower() not in ("am", "pm") else None
+
+
+def zone_not_understood(printed: str) -> str:
+    """The zone a date prints after its time that names no one offset ("IST"), or "": its time is
+    as printed, in a zone the archive could not place (no "no time zone printed")."""
+    zone = printed_zone(printed)
+    return zone if zone and zone.lower() not in ZONE_OFFSETS else ""
 
 
 def month_number(name: str) -> int | None:

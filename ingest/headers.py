@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
 
 from archive.accents import fold_accents
-from archive.dates import MONTH_NUMBERS
+from archive.dates import MONTH_NUMBERS, ZONE_OFFSETS
 from archive.edits import edits
 from archive.model import UNCODED, Party
 from ingest.marks import STATE_CODE, find_exemptions, margin_code_word, without_statute
@@ -1295,12 +1295,7 @@ _MONTHS_ABROAD = {
 _MONTHS = {**MONTH_NUMBERS, **_MONTHS_ABROAD}
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.casefold(): i for i, name in enumerate(calendar.day_abbr)})
-_ZONES = {
-    "utc": "+00:00", "gmt": "+00:00", "z": "+00:00",
-    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00",
-    "mst": "-07:00", "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00",
-    "akst": "-09:00", "akdt": "-08:00", "hst": "-10:00",
-}  # fmt: skip
+_ZONES = ZONE_OFFSETS
 
 _WORD = re.compile(r"[A-Za-z]{2,12}")
 # AM/PM as printed or as OCR misreads it ("PM", "p.m.", "P M", "PIVI", "PN", "prn").

@@ -30,6 +30,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser, Parser
 from pathlib import Path
 
+from archive.dates import ZONE_OFFSETS, printed_zone
 from archive.model import Party
 
 from .articles import mail_html_text
@@ -168,6 +169,9 @@ def date_fields(raw: str, moment: datetime | None) -> tuple[str | None, str, str
     raw = shown(raw, 200)
     if moment is not None and moment.tzinfo is None and _UTC_LOCAL_UNKNOWN.search(raw):
         moment = moment.replace(tzinfo=UTC)  # RFC 5322's "-0000": the time is UTC, the sender's own zone unsaid
+    elif moment is not None and moment.tzinfo is None and (zone := printed_zone(raw)) \
+            and (offset := ZONE_OFFSETS.get(zone.lower())):  # ("CEST": a zone the email package does not know)
+        moment = datetime.fromisoformat(moment.isoformat() + offset)
     if moment is not None and _as_printed(raw, moment):
         return moment.isoformat(), raw, "exact"
     return None, raw, "damaged" if raw else "missing"

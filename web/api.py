@@ -20,6 +20,7 @@ from archive.cite import (
 )
 from archive.context import Article, QuoteLink
 from archive.corrections import EmailReview, Retirement
+from archive.dates import zone_not_understood
 from archive.exemptions import explain
 from archive.pins import body_by_page
 from archive.production import as_json as production_json
@@ -78,6 +79,8 @@ def email_json(email: Email, *, full: bool = True) -> dict[str, Any]:
         "date_certainty": email.date_certainty,
         # whether the header prints the time's zone (null: no time); without it, the time as printed
         "time_zone_printed": zone_printed(email.sent), "subject": email.subject,
+        # a zone printed whose abbreviation names several offsets ("IST"): the time is as printed
+        "time_zone_unplaced": zone_not_understood(email.date_as_printed) or None,
         "normalized_subject": email.normalized_subject, "exemptions": list(email.exemptions),
         "attachments": list(email.attachments), "bates_start": email.bates_start,
         "bates_end": email.bates_end,

@@ -52,7 +52,7 @@ from archive.corrections import (
     NOT_EMAIL_KINDS,
     Retirement,
 )
-from archive.dates import BLUEBOOK_MONTHS
+from archive.dates import BLUEBOOK_MONTHS, zone_not_understood
 from archive.exemptions import explain
 from archive.model import is_web_address
 from archive.pins import body_by_page
@@ -824,7 +824,7 @@ def machine_text(name: str, value: Any) -> str:
 def template_helpers() -> dict[str, Any]:
     return {
         "month_label": month_label, "external_url": external_url, "cited_bates": cited_bates, "page_range": page_range,
-        "format_date": format_date, "zone_printed": zone_printed, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
+        "format_date": format_date, "zone_printed": zone_printed, "zone_not_understood": zone_not_understood, "cited_date": cited_date, "email_title": email_title, "search_args": params.search_args,
         "search_href": params.search_href, "toggle_href": params.toggle_href, "record_href": params.record_href, "snippet_html": highlight.snippet_html,
         "highlight": highlight.highlight, "explain": explain, "facet_text": facet_text,
         "filter_label": filter_label, "value_text": value_text, "machine_text": machine_text,

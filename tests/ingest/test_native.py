@@ -630,6 +630,24 @@ def test_a_native_date_in_utc_whose_local_zone_is_unsaid_is_utc():
         assert (message.sent_raw, message.sent) == (printed, sent)
 
 
+def test_a_native_date_with_a_zone_named_abroad_is_placed_or_said_unplaced():
+    """GIVEN native mail dated with a zone's abbreviation the email package does not know
+    ("CEST", "JST") THEN it is sent at that zone's offset (was: no zone, cited and sorted as a time
+    printed without one, shown "no time zone printed" beside "09:00:00 CEST"); one naming several
+    offsets ("IST": India, Ireland, Israel) stays as printed and is said unplaced, not unprinted."""
+    from archive.dates import zone_not_understood
+    from ingest.mime import read_message
+
+    for printed, sent in (("Mon, 04 Mar 2019 09:00:00 CEST", "2019-03-04T09:00:00+02:00"),
+                          ("Mon, 04 Mar 2019 09:00:00 JST", "2019-03-04T09:00:00+09:00"),
+                          ("Mon, 04 Mar 2019 09:00:00 IST", "2019-03-04T09:00:00")):
+        data = f"From: a@x.org\r\nTo: b@x.org\r\nSubject: s\r\nDate: {printed}\r\n\r\nBody\r\n".encode()
+        assert read_message(data, MailLimits()).sent == sent
+    assert [zone_not_understood(printed) for printed in ("Mon, 04 Mar 2019 09:00:00 IST", "9:00 AM (IST)",
+            "Mon, 04 Mar 2019 09:00:00 CEST", "Mon, 04 Mar 2019 9:00 AM", "Mon, 04 Mar 2019 09:00")] == [
+        "IST", "IST", "", "", ""]
+
+
 def test_a_header_in_raw_utf8_keeps_its_letters():
     """GIVEN native mail whose From:, To: and Subject: carry UTF-8 bytes unencoded (a mailer that
     skips RFC 2047; common in exports), or Windows-1252 bytes WHEN read THEN the names and subject

@@ -192,3 +192,22 @@ def test_a_sender_whose_display_name_spells_another_address_is_listed_with_its_o
     assert sorted(row["sender"] for row in csv.DictReader(io.StringIO(exported))) == ["Jane Doe", shown]
     assert sorted(row["sender"] for row in client.get("/search/export.json?q=zanzibar").get_json()["data"]) == [
         "Jane Doe", shown]
+
+
+def test_a_time_printed_with_a_zone_naming_several_offsets_is_said_unplaced(tmp_path):
+    """GIVEN native mail dated "09:00:00 IST" (India, Ireland or Israel) WHEN its page is shown
+    THEN it says the zone printed was not placed, not that none was printed; the API says which."""
+    from ingest.pipeline import Ingest
+
+    eml = tmp_path / "ist.eml"
+    eml.write_bytes(b"From: Ann Lee <alee@agency.gov>\r\nTo: Jane Doe <jdoe@agency.gov>\r\nSubject: Quokka\r\n"
+                    b"Date: Mon, 04 Mar 2019 09:00:00 IST\r\nMessage-ID: <ist-1@agency.gov>\r\n\r\nHello.\r\n")
+    with Archive.open(tmp_path / "home") as archive:
+        archive.save_release(Release(slug="zones", title="Invented zones release"), actor="tests")
+        assert not Ingest(archive, "zones", jobs=1).run([eml]).failed
+        (email,) = list(archive.iter_emails())
+    client = create_app({"TESTING": True, "ARCHIVE_HOME": str(tmp_path / "home")}).test_client()
+    page = client.get(f"/e/{email.id}").get_data(as_text=True)
+    assert "data-zone-unplaced" in page and "IST" in page and "data-zone-unprinted" not in page
+    data = client.get(f"/api/emails/{email.id}").get_json()["data"]
+    assert (data["time_zone_printed"], data["time_zone_unplaced"]) == (False, "IST")
