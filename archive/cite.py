@@ -386,11 +386,14 @@ def email_citation(email: Email, release: Release, permalink: str,
     return f"{text}in {_source(release, pinpoint, permalink)}"
 
 
-def email_named(email: Email, document: Document | None = None) -> str:
+def email_named(email: Email, document: Document | None = None, quoting: Email | None = None) -> str:
     """"Email from Jane Roe to John Doe (Nov. 13, 2018, 3:50 PM), at TEST-000002": what an email
-    id named, as the notice of a retired id recalls it (a citation's head and pinpoint)."""
+    id named, as the notice of a retired id recalls it (a citation's head and pinpoint); a quoted
+    copy's with the email ``quoting`` it, as its citation names that one ("…, quoted in Email from
+    …, at …"): a correction of the quoting email changes what the copy is cited as."""
     pinpoint = _pinpoint(cited_bates(email), document, email.start_page, email.end_page, email.folder)
-    return f"{email_title(email)} ({cited_date(email)}), at {pinpoint}"
+    quoted = f"quoted in {email_title(quoting)} ({cited_date(quoting)}), " if email.quoted and quoting else ""
+    return f"{email_title(email)} ({cited_date(email)}), {quoted}at {pinpoint}"
 
 
 def page_citation(page: Page, release: Release, permalink: str,

@@ -586,15 +586,25 @@ class CorrectionStore:
             [doc_id])}
         now = _now()
         rows = []
-        for row in self._rows("emails", "document_id = ?", [doc_id]):
-            head = heads.get(row["id"])
+        emails = {row["id"]: _email(row) for row in self._rows("emails", "document_id = ?", [doc_id])}
+        for email in emails.values():
+            head = heads.get(email.id)
             if head is not None and not cause:  # (recorded already: nothing to seed, nothing to read)
                 continue
-            cited, subject = email_named(_email(row), doc), row["subject"] or ""
+            cited, subject = email_named(email, doc, self._quoting(email, emails)), email.subject or ""
             if head is None or (head[1], head[2]) != (cited, subject):
-                rows.append({"email_id": row["id"], "seq": head[0] + 1 if head else 0, "since": now if cause else "",
+                rows.append({"email_id": email.id, "seq": head[0] + 1 if head else 0, "since": now if cause else "",
                              "cause": cause or "recorded", "cited": cited, "subject": subject})
         self._table("citation_history").insert_all(rows)
+
+    def _quoting(self, email: Email, emails: dict[str, Email]) -> Email | None:
+        """The email a quoted copy is printed in (of ``emails``, its document's, or stored)."""
+        if not (email.quoted and email.parent_id):
+            return None
+        if email.parent_id in emails:
+            return emails[email.parent_id]
+        row = next(self._rows("emails", "id = ?", [email.parent_id]), None)
+        return _email(row) if row is not None else None
 
     def citation_history(self, email_id: str) -> list[CitedAs]:
         """What an email's citation said, oldest first, each from when (``_note_citations``)."""

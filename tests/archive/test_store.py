@@ -115,6 +115,23 @@ def test_what_a_citation_said_is_recorded_each_time_it_changes_and_only_then(sto
         store.citation_history("e-" + "0" * 20)
 
 
+def test_a_quoted_copy_s_citation_history_follows_the_email_quoting_it(store):
+    """GIVEN a quoted copy printed in an email WHEN the quoting email is read again with another
+    date THEN the copy's citation history records the change (its citation names the email it is
+    quoted in, R. 1.6(b); was: the copy's head alone recorded, its permalink's history silent while
+    its citation said another thing)."""
+    store.add_document("test", document((email(1, 2), email(2, 2, 1, line=10, quoted=True, parent=0))))
+    copy = ids.email_id(SHA, 2, 1)
+    (first,) = store.citation_history(copy)
+    assert first.cited == ("Email from Jane Roe to [redacted (b)(6)] (Nov. 13, 2018, 3:45 PM), quoted in Email from "
+                           "Jane Roe to [redacted (b)(6)] (Nov. 13, 2018, 3:45 PM), at TEST-000002")
+    store.add_document("test", document((dataclasses.replace(email(1, 2), sent="2018-12-20T10:00:00"),
+                                         email(2, 2, 1, line=10, quoted=True, parent=0))))
+    was, now = store.citation_history(copy)
+    assert was == first and now.cause == "read again" and "quoted in Email from Jane Roe to [redacted (b)(6)] " \
+        "(Dec. 20, 2018, 10:00 AM), at TEST-000002" in now.cited
+
+
 def test_an_id_issued_at_one_position_never_names_a_block_at_another(store):
     """GIVEN an email published as the first block of page 2 (ordinal 0) WHEN a better splitter
     finds a header above it on that page (which the splitter numbers 0 now) THEN the published id
