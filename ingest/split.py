@@ -1312,19 +1312,24 @@ def _list_goes_on(name: str, value: str, text: str) -> bool:
 
 
 # OCR failure, scanned recipient lists: the semicolon after a line's last address read as a
-# colon ("<jroe@example.gov>:"), or specks read after it ("<jroe@example.gov>; ee", "; 7").
-_MISREAD_LIST_END = re.compile(r"(>\s?)[:;](?:\s[a-z0-9|]{1,2})?$|;\s[a-z0-9|]{1,2}$")
+# colon ("<jroe@example.gov>:"), or specks read after it ("<jroe@example.gov>; ee", "; 7"); or
+# read as a stop (">."), where the header's labels go on below (a To: list's last line ends so).
+_MISREAD_LIST_END = re.compile(r"(>\s?)[:;](?:\s[a-z0-9|]{1,2})?$|;\s[a-z0-9|]{1,2}$|(>\s?)\.$")
 
 
-def _list_line_end(name: str, value: str, text: str) -> str:
+def _list_line_end(name: str, value: str, text: str, labels_below: bool) -> str:
     """A list field's value whose line's last separator OCR misread or followed with specks,
-    with its semicolon restored where the next line ``text`` goes on with the list."""
+    with its semicolon restored where the next line ``text`` goes on with the list (and, for a
+    stop, another label of the header follows: ``labels_below``)."""
     end = value.rstrip()
     match = _MISREAD_LIST_END.search(end)
-    if match is None or end.endswith(";") or name not in _LIST_FIELDS or not _continues_list(name, text):
+    if match is None or end.endswith(";") or name not in _LIST_FIELDS or not _continues_list(name, text) \
+            or match.group(2) is not None and not labels_below:
         return value
-    return end[:match.start()] + (match.group(1) or "").rstrip() + ";"
+    return end[:match.start()] + (match.group(1) or match.group(2) or "").rstrip() + ";"
 
+
+_LIST_REACH = 12  # lines a wrapped list's rest may take before the header's next label, past a stop misread
 
 _LIST_SECTION = re.compile(r"(?:[-–]{2}|—[-–]?)\s?[A-Z][a-z]+(?: [A-Za-z]+){0,3}:")
 _SECTIONS_REACH = 6  # lines of sections (and their lists) before the header's next label
@@ -1396,7 +1401,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
         name, value = block.fields[-1]
         empties = sum(1 for _, v in block.fields if not v)
         text = _value_line(name, line)
-        value = _list_line_end(name, value, text)
+        value = _list_line_end(name, value, text, _next_label_within(labels, lines, k + 1, _LIST_REACH,
+                                                                     frozenset(block.names())))
         if gap <= 1 and (listed := _list_section(labels, lines, k, block, text)) is not None:
             block.fields[-1] = (name, listed)
             block.end, gap = k + 1, 0

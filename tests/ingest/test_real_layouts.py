@@ -3241,6 +3241,26 @@ def test_a_recipient_list_whose_line_ends_in_a_misread_separator_goes_on() -> No
     assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "Berth 4")
 
 
+def test_a_recipient_list_whose_line_ends_in_a_separator_read_as_a_stop_goes_on() -> None:
+    """OCR failure, scans: the semicolon after a wrapped line's last address read as a stop
+    ("<cmoss@port.example.org>."), the next line a name alone. GIVEN such a To list over a Cc:
+    and Subject: WHEN read THEN every recipient, the Cc and the Subject (was: the list cut at the
+    stop, the rest of it, the Cc and the Subject lost); a To list that is the header's last field
+    stops at a stop (the body's first line is no name)."""
+    page = ("From: Carla Jensen <cjensen@port.example.org>\nSent: Wednesday, April 02, 2014 9:15 AM\n"
+            "To: Tom Webb <twebb@port.example.org>; Carl Moss <cmoss@port.example.org>.\nEllen Park-Whitby ,\n"
+            "<epark@port.example.org>; Dan Roe <droe@port.example.org>\n"
+            "Cc: Ann Lee <alee@port.example.org>\nSubject: Berth 4\n\nPlease resurvey berth 4.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [p.address for p in email.to] == ["twebb@port.example.org", "cmoss@port.example.org",
+                                             "epark@port.example.org", "droe@port.example.org"]
+    assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "Berth 4")
+    last = ("Subject: Berth 4\nFrom: Carla Jensen <cjensen@port.example.org>\nDate: 4/2/14, 9:15 AM\n"
+            "To: Tom Webb <twebb@port.example.org>.\nHi Tom,\nPlease resurvey berth 4 today.\n")
+    (email,), _ = emails_from_pages([last], [None])
+    assert [p.address for p in email.to] == ["twebb@port.example.org"] and email.body.startswith("Hi Tom,")
+
+
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
     """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
     two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
