@@ -246,8 +246,13 @@ def _label(line: str) -> _Label | None:
     """A line as a header label and its value (a pure function of the line: the splitter asks
     of the same lines several times, so its answers are kept)."""
     text = _label_text(line)
-    if not text or not text[0].isalpha():
-        return None
+    if (margin := _LEADING_CODE_RUN.match(text)) is not None:
+        return _label_beside_codes(text[margin.end():], margin.group(0).strip())
+    return _text_label(text) if text and text[0].isalpha() else None
+
+
+def _text_label(text: str) -> _Label | None:
+    """``_label`` of a line's text as a label is read (``_label_text``), its first letter a letter."""
     if (marked := marked_label(text)) is not None:  # (before "Subj:ct:" reads as "Subj:")
         return _Label(marked[0], marked[1], True, False)
     match = _COLON_LABEL.fullmatch(text)
@@ -289,6 +294,18 @@ def _label(line: str) -> _Label | None:
         if name in _ONE_SPACE_FIELDS:
             return _Label(name, text[match.end():].strip(), False, False, one_space=True)
     return None
+
+
+def _label_beside_codes(text: str, codes: str) -> _Label | None:
+    """Layout family, productions that print a box's code in the left margin beside the line it
+    redacts: a text layer reads the code before the header's label ("(b)(6) Cc: @senate.example.gov;
+    Roe, Jane", "(b)(6) From:"). The label with its colon, the codes in its value: before a list's
+    parties (the box is one of them), after any other field's words."""
+    label = _label(text)
+    if label is None or not label.colon:
+        return None
+    value = f"{codes} {label.value}" if label.name in _PARTY_FIELDS else f"{label.value} {codes}"
+    return replace(label, value=value.strip())
 
 
 def _label_against_a_box(text: str) -> _Label | None:
@@ -1451,6 +1468,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or gap == 0 and _its_address_wrapped(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
+            or gap == 0 and _OPEN_MAILTO.search(value) is not None  # ... or its Outlook "[mailto:" ("[mailto:/O=…" wraps)
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or gap == 0 and _notes_name_cut(value, text) and _NOTES_NAME_ENDED.fullmatch(text) is not None
             or gap == 0 and _boxed_domain_wrapped(value, text)
@@ -3498,6 +3516,9 @@ class _Printings:
             yield self.texts[low + int(offset)]
 
 
+# Outlook's "[mailto:" left open at a line's end: an address wrapped (an Exchange legacy one,
+# "[mailto:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP" / "(FYDIBOHF23SPDLT)/CN=…]", most)
+_OPEN_MAILTO = re.compile(r"\[\s?mailto:[^\]\[]{0,300}$", re.IGNORECASE)
 # An Exchange legacy address ("</O=EXCHANGELABS/OU=...", O read as 0 by OCR).
 _EXCHANGE_DN = re.compile(r"<\s?/\s?[O0]\s?=", re.IGNORECASE)
 

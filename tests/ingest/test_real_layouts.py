@@ -3261,6 +3261,39 @@ def test_a_recipient_list_whose_line_ends_in_a_separator_read_as_a_stop_goes_on(
     assert [p.address for p in email.to] == ["twebb@port.example.org"] and email.body.startswith("Hi Tom,")
 
 
+def test_a_box_s_code_printed_in_the_margin_before_a_label_is_the_label_s() -> None:
+    """Layout family, productions that print a box's code in the left margin: a text layer reads
+    it before the header's label ("(b)(6) Cc: @harbor.example.gov; Roe, Jane", "(b)(6) From:").
+    GIVEN such lines WHEN read THEN the label stands, its value boxed with the code (was: no label,
+    the Cc and the Subject lost, a wholly boxed sender's quoted copy missed)."""
+    page = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Friday, January 3, 2025 11:15 AM\n"
+            "To: Ellen Park <epark@harbor.example.gov>\n(b)(6) Cc: @harbor.example.gov; Roe, Jane\n"
+            "Subject: RE: Advisory\n\nThe advisory lifts Monday.\n\nBegin forwarded message:\n\n(b)(6) From:\n"
+            "Subject: Advisory\nDate: January 3, 2025 at 9:00:00 AM EST\nTo: Carl Moss <cmoss@harbor.example.gov>\n\n"
+            "When will it lift?\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert [(p.name, p.address, p.redactions) for p in top.cc] == [("", "", ("(b)(6)",)), ("Roe, Jane", "", ())]
+    assert (top.subject, top.exemptions) == ("RE: Advisory", ("(b)(6)",))
+    assert quoted.quoted and quoted.sender is not None and quoted.sender.redactions == ("(b)(6)",)
+    assert quoted.subject == "Advisory"
+
+
+def test_an_exchange_address_wrapped_inside_outlook_s_mailto_brackets_goes_on() -> None:
+    """Layout family, Outlook prints of internal recipients whose address did not resolve: an
+    Exchange legacy address inside "[mailto:" wrapped over lines ("[mailto:/O=EXCHANGELABS/OU=…
+    GROUP" / "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=…]"). GIVEN a To list so printed WHEN read THEN
+    the address is one party's and the Cc and Subject under it stand (was: the header ended at the
+    wrapped line)."""
+    page = ("From: Carl Moss [mailto:cmoss@harbor.example.gov]\nSent: Friday, January 3, 2025 11:15 AM\n"
+            "To: Ellen Park [mailto:epark@harbor.example.gov]; Roe, Jane\n"
+            "[mailto:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP\n"
+            "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=0d7a5be3f19c46e2a8c4b5f6-JROE]\n"
+            "Cc: Ann Lee [mailto:alee@harbor.example.gov]\nSubject: RE: Samples\n\nResults attached.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in email.to] == [("Ellen Park", "epark@harbor.example.gov"), ("Roe, Jane", "")]
+    assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "RE: Samples")
+
+
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
     """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
     two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
