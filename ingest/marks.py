@@ -23,6 +23,7 @@ __all__ = [
     "find_exemptions",
     "without_bare_seven",
     "read_redaction_label",
+    "bare_stamps",
     "find_bates",
     "beside_codes",
     "learn_bates_pattern",
@@ -424,16 +425,27 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
                 continue
             prefix = (tag.group(1).replace("⁽", "(").replace("⁾", ")") if tag
                       else re.sub(r"\s+", "", groups.get("prefix") or ""))
-            return prefix + number
+            return prefix + number + _page_part(line, match.end())
     learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
                if (tag := _CANON_TAG.search(pattern))]
     for line in lines:
         found = _bates_in_line(line)
         if found and (whole := _learned_whole(found[0], learned)):
-            return whole + found[1]  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
+            return whole + found[1] + _page_part(line, found[3])  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
         if found:
-            return found[0] + found[1]
+            return found[0] + found[1] + _page_part(line, found[3])
     return None
+
+
+# Layout family, productions numbered by document with a page suffix ("HBR0004512.0002": the
+# document's control number, then its page): the suffix is the page's part of the stamp.
+_PAGE_PART = re.compile(r"\.(\d{3,5})(?!\d)(?![.,]\d)")
+
+
+def _page_part(line: str, end: int) -> str:
+    """The page suffix printed right after a stamp's number ending at ``end`` (".0002"), or ""."""
+    part = _PAGE_PART.match(line, end)
+    return part.group(0) if part else ""
 
 
 def _learned_whole(prefix: str, learned: Sequence[str]) -> str | None:
@@ -532,6 +544,45 @@ def read_with_release_stamps(page_texts: Sequence[str], prefixes: Sequence[tuple
     stamped = ["\n".join(line for line in text.split("\n") if is_furniture_line(line) or not _SMALL_WORD.search(line))
                for text in page_texts]
     return mend_bates_run([find_bates(text, patterns) for text in stamped], stamped)
+
+
+# Layout family, productions stamped with a number alone ("000159", at the foot, beside the
+# page's count or alone): a zero-padded number ending the page's last line, the rest of the line a
+# page count and specks only, read as the page's stamp where the document's pages rise through
+# such numbers one a page. OCR failure, scans: a count misread ("Page lof4"), a digit of the
+# number read as a letter or another digit (mended by the run, ``mend_bates_run``).
+_BARE_NUMBER = re.compile(r"(?<![\w.,/:])(?<!\w-)([0-9OoDQG]{5,10})(?![\w,/:-])(?!\.\d)")
+_LOOSE_PAGE_COUNT = re.compile(r"\b(?:Page|Pg\.?)\s?\w{1,3}(?:\s?of\s?\w{1,3}|of\w{1,3})?", re.IGNORECASE)
+_WORD_LEFT = re.compile(r"[A-Za-z]{3,}")
+_BARE_LINE = 80  # characters of such a line at most
+
+
+def _bare_number(text: str) -> str | None:
+    """The zero-padded number a page's last line ends with, its rest a page count and specks."""
+    last = next((line.strip() for line in reversed(text.splitlines()) if line.strip()), "")
+    found = list(_BARE_NUMBER.finditer(last)) if len(last) <= _BARE_LINE else []
+    if not found or last[found[-1].end():].strip(_SPECKS):
+        return None
+    rest = _LOOSE_PAGE_COUNT.sub(" ", last[:found[-1].start()])
+    return None if _WORD_LEFT.search(rest) else found[-1].group(1).translate(_DIGIT_LOOKALIKES)
+
+
+def bare_stamps(texts: Sequence[str]) -> list[str | None]:
+    """A document's page stamps where its production stamps numbers alone (``_BARE_NUMBER``): the
+    numbers, where two pages' at least rise one a page between them (zero-padded) and the rest are
+    their run's numbers a digit off at most (read so: a scan's "900147" for "000147"); else no
+    stamp on any page."""
+    read = [_bare_number(text) for text in texts]
+    anchor = next(((i, number) for i, number in enumerate(read) for j, following in enumerate(read[i + 1:], i + 1)
+                   if number and following and number.startswith("0") and len(number) == len(following)
+                   and int(following) - int(number) == j - i), None)
+    if anchor is None:
+        return [None] * len(texts)
+    start, first = anchor
+    run = [str(int(first) + i - start).zfill(len(first)) for i in range(len(texts))]
+    return [expected if number and len(number) == len(expected) and int(expected) >= 0
+            and sum(a != b for a, b in zip(number, expected, strict=True)) <= 1 else None
+            for number, expected in zip(read, run, strict=True)]
 
 
 _RUN_REACH = 4  # pages a run's stamps may stand from a page they number

@@ -54,6 +54,7 @@ from .emails import DAMAGED_ADDRESS, emails_from_pages
 from .errors import IngestError, OcrUnavailable, OcrWorkersFailed, PageError, ReaderGaveUp
 from .isolated import alone, bounded
 from .marks import (
+    bare_stamps,
     bates_pattern,
     find_bates,
     learn_bates_pattern,
@@ -421,6 +422,8 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
         learned = learn_bates_pattern(texts)
         patterns = [bates_pattern(prefix) for prefix in bates_prefixes] + ([learned] if learned else [])
         bates = mend_bates_run([find_bates(t, patterns) for t in texts], texts)
+        if sum(map(bool, bare := bare_stamps(texts))) > sum(map(bool, bates)):
+            bates = bare  # (specks beside a number alone may read as a spaced stamp: "LO 000157")
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
     emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure, release=release)

@@ -9,6 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ingest.marks import (
+    bare_stamps,
     bates_pattern,
     canonical_exemption,
     find_bates,
@@ -174,6 +175,40 @@ def test_learned_pattern_reads_bates_through_ocr_noise() -> None:
     assert pattern is not None
     assert find_bates("text\nDEA - MSFT - OOO123", [pattern]) == "DEA-MSFT-000123"
     assert find_bates("text\nDEA-MSFT-000124", [pattern]) == "DEA-MSFT-000124"
+
+
+def test_a_stamp_with_a_page_suffix_is_read_with_it() -> None:
+    """Layout family, productions numbered by document with a page suffix ("HBR0004512.0002": the
+    document's control number, then its page) GIVEN a document so stamped WHEN read THEN each
+    page's stamp is its own, suffix and all (was: "HBR0004512" on every page of the document, its
+    pages told apart by no stamp); a decimal or a sentence's number is no suffix."""
+    assert _stamped(["HBR0004512.0001", "HBR0004512.0002", "HBR0004512.0003"]) == [
+        "HBR0004512.0001", "HBR0004512.0002", "HBR0004512.0003"]
+    assert find_bates("body\nPage 1 of 2 HBR-0004512.25.3") == "HBR-0004512"
+    assert find_bates("body\nHBR-0004512.0002.") == "HBR-0004512.0002"
+
+
+@pytest.mark.parametrize(("feet", "stamps"), [
+    (["Page 1 of 3 000145", "Page 2 of 3 000146", "Page 3 of 3 000147"], ["000145", "000146", "000147"]),
+    # scans: specks, a count misread, a digit misread at the run's end, a stop after the number
+    (["Page 1 of 3 SO . 000145", "Pagelof3 : 000146.", "Page 3 of 3 ; 900147"], ["000145", "000146", "000147"]),
+    (["Page i of 3 000145", "Page 2 of 3 G00146", "Page 3 of 3 000147"], ["000145", "000146", "000147"]),
+    (["000145", "000146"], ["000145", "000146"]),  # a number alone at the foot
+    # no run, no zero-padding, prose, a number inside words: no stamps
+    (["Page 1 of 3 000145", "Page 2 of 3 000199", "Page 3 of 3 000150"], [None, None, None]),
+    (["Page 1 of 2 12345", "Page 2 of 2 12346"], [None, None]),
+    (["Call 000145", "Call 000146"], [None, None]),
+    (["Permit 000145-A", "Permit 000146-A"], [None, None]),
+    (["Page 1 of 1 000145"], [None]),
+])
+def test_a_production_stamped_with_numbers_alone(feet: list[str], stamps: list[str | None]) -> None:
+    """Layout family, productions stamped with a number alone ("000159" beside the page's count or
+    alone at the foot): GIVEN a document's pages WHEN no prefixed stamp is read THEN the numbers are
+    its stamps where two pages rise one a page through them, each page's the run's number (a digit
+    a scan misread mended) (was: no stamp on any page, every citation by file and page)."""
+    texts = [f"From: Roe, Jane\nSubject: Spill\nbody {n}\n{foot}" for n, foot in enumerate(feet)]
+    assert [find_bates(text) for text in texts] == [None] * len(texts)
+    assert bare_stamps(texts) == stamps
 
 
 def test_a_spaced_stamp_whose_first_word_most_pages_lost_is_read_whole() -> None:
