@@ -1120,6 +1120,15 @@ def _name_then_its_address(value: str, text: str) -> bool:
         and all(_NAME_AND_BARE_ADDRESS.fullmatch(piece.strip()) for piece in rest)
 
 
+def _name_broken_before_its_address(value: str, text: str, following: str) -> bool:
+    """Layout family, Outlook's lists of long names and addresses: a name broken over two lines
+    and its address on the line after ("…; Matthias" / "Grünewald-Pryce" / "<matthias.gp@…>;"):
+    whether ``text`` is the rest of the name ``value`` ends with, ``following`` its address."""
+    last = re.split(r"[;,]", value)[-1].strip()
+    return bool(last) and "@" not in last and "<" not in last and _NAME_PIECE.fullmatch(text.strip()) is not None \
+        and following.strip()[:1] in "<[" and _OPENS_AN_ADDRESS.match(following.strip()) is not None
+
+
 _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s)?[\w.'+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
                                     r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}")
 
@@ -1470,6 +1479,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or value.count("<") > value.count(">")  # an address broken over two lines
             or gap == 0 and _OPEN_MAILTO.search(value) is not None  # ... or its Outlook "[mailto:" ("[mailto:/O=…" wraps)
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
+            or gap == 0 and _name_broken_before_its_address(value, text, lines[k + 1] if k + 1 < len(lines) else "")
             or gap == 0 and _notes_name_cut(value, text) and _NOTES_NAME_ENDED.fullmatch(text) is not None
             or gap == 0 and _boxed_domain_wrapped(value, text)
             or (_quotes(value) % 2 == 1 or _QUOTED_NAME_OPENED.search(value) is not None)

@@ -29,7 +29,7 @@ from ingest.headers import (
     weekday_readings,
 )
 from ingest.marks import is_furniture_line
-from ingest.split import split_into_emails
+from ingest.split import _name_broken_before_its_address, split_into_emails
 
 STAMPED_PAGE = """\
 UNCLASSIFIED U.S. Department of State
@@ -3292,6 +3292,24 @@ def test_an_exchange_address_wrapped_inside_outlook_s_mailto_brackets_goes_on() 
     (email,), _ = emails_from_pages([page], [None])
     assert [(p.name, p.address) for p in email.to] == [("Ellen Park", "epark@harbor.example.gov"), ("Roe, Jane", "")]
     assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "RE: Samples")
+
+
+def test_a_name_broken_over_two_lines_before_its_address_is_one_recipient() -> None:
+    """Layout family, Outlook's lists of long names and addresses: a name broken over two lines,
+    its address on the line after ("…; Carl" / "Moss-Tarrant" / "<carl.moss-tarrant@…>;"). GIVEN
+    such a To list WHEN read THEN the name whole and every recipient after it (was: "Carl" alone,
+    the rest of the list lost); a body's first line after a name is no part of it."""
+    page = ("From: Ann Lee <alee@harbor.example.gov>\nSent: Tuesday, March 5, 2024 12:00 PM\n"
+            "To: Ellen Park\n<ellen.park@harbor.example.gov>; Carl\nMoss-Tarrant\n"
+            "<carl.moss-tarrant@harbor.example.gov>; Owen Tarr <otarr@harbor.example.gov>\n"
+            "Subject: Briefing\n\nWeekly until the reviews close.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in email.to] == [
+        ("Ellen Park", "ellen.park@harbor.example.gov"), ("Carl Moss-Tarrant", "carl.moss-tarrant@harbor.example.gov"),
+        ("Owen Tarr", "otarr@harbor.example.gov")]
+    assert email.subject == "Briefing"
+    assert not _name_broken_before_its_address("Ellen Park <ep@x.gov>; Carl", "Thanks all", "<not@x.gov>")
+    assert not _name_broken_before_its_address("Ellen Park <ep@x.gov>;", "Moss", "<cm@x.gov>")
 
 
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
