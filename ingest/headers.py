@@ -1097,10 +1097,30 @@ _ON_BEHALF_OF = re.compile(r"(?:(?<=[\]>])\s*(?i:on\s+behalf\s+of)|\s+(?:On\s+Be
                            r"|\s+on\s+behalf\s+of(?=\s+[A-Z][\w'’-]{1,40},\s?[A-Z][a-z'’-]{1,30}(?:\s[A-Z]\.?)?\s?(?:[<\[(]|$)))\s+")
 
 
+# ... or in small letters between a delegate's name and a mailbox's, its address the mailbox's
+# ("Ann Lee on behalf of Press Office <press@…>": "press" a word of the mailbox's name, of the
+# delegate's none)
+_SMALL_ON_BEHALF_OF = re.compile(r"\s+on\s+behalf\s+of\s+(?=[A-Z])")
+_ADDRESS_LOCAL = re.compile(r"[<\[]\s?(?:mailto:)?([\w.'+-]{1,64})@", re.IGNORECASE)
+
+
 def author_printed(raw: str) -> str:
     """The sender's part of a From: value: the author a delegate sent for, if it names one."""
     parts = _ON_BEHALF_OF.split(raw, maxsplit=1)
-    return parts[1] if len(parts) == 2 and parts[1].strip() else raw
+    if len(parts) == 2 and parts[1].strip():
+        return parts[1]
+    parts = _SMALL_ON_BEHALF_OF.split(raw, maxsplit=1)
+    local = _ADDRESS_LOCAL.search(parts[-1])
+    if len(parts) == 2 and local and _spelled_by(local.group(1), parts[1][:local.start()]) \
+            and not _spelled_by(local.group(1), parts[0]):
+        return parts[1]
+    return raw
+
+
+def _spelled_by(local: str, name: str) -> bool:
+    """Whether a mailbox's local part holds a word (three letters or more) of a name."""
+    letters = re.sub(r"[^a-z]", "", local.lower())
+    return any(len(word) >= 3 and word in letters for word in re.findall(r"[a-z]+", fold_accents(name.lower())))
 
 
 # OCR failure, any scan: a space read beside an address's "@" ("JonesLC @agency.gov",

@@ -1534,6 +1534,10 @@ def test_a_redacted_name_keeps_its_offices_and_every_code(printed: str, parties:
     ("Front Office [mailto:fo@agency.gov] on behalf of Roe, Jane <jroe@agency.gov>",
      Party("Roe, Jane", "jroe@agency.gov")),
     ("Roe, Jane <jroe@agency.gov>", Party("Roe, Jane", "jroe@agency.gov")),
+    # in small letters between a delegate's name and a mailbox's, the address the mailbox's
+    ("Ann Lee on behalf of Press Office <press@agency.gov>", Party("Press Office", "press@agency.gov")),
+    ("Friends on behalf of Refugees <info@aid.example.org>", Party("Friends on behalf of Refugees", "info@aid.example.org")),
+    ("Ann Lee on behalf of Press Office <alee@agency.gov>", Party("Ann Lee on behalf of Press Office", "alee@agency.gov")),
 ])
 def test_a_message_sent_on_behalf_of_its_author(printed: str, sender: Party) -> None:
     """Layout family, Outlook desktop print: a message a delegate or a mailing list sent prints
