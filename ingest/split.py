@@ -2351,13 +2351,14 @@ def _slip_words(text: str, match: re.Match[str]) -> bool:
     return len(lead.split()) <= _SLIP_LEAD
 
 
-_DELETED = re.compile(r"deleted\s?page", re.IGNORECASE)
+_DELETED = re.compile(r"deleted\s?page|pages?\s?(?:\(s\)\s?)?removed|removed\s?pages?", re.IGNORECASE)
 _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
 # ... or a state production's short sheet saying why ("Duplicate of AGY-000005", "Removed as a
 # duplicate record", "withheld in full"): a page of a few lines, never a body's page saying so
 _DELETED_WHY = re.compile(r"duplicate\s?of|removed\s?as|duplicate\s?record|withheld\s?in\s?full", re.IGNORECASE)
 _DELETED_SHEET_LINES = 12
-_DELETED_HEADING = re.compile(r"deleted\s?pages?\s?(?:\(s\))?[.:]?", re.IGNORECASE)  # (the sheet's title on a line of its own)
+_DELETED_HEADING = re.compile(r"(?:deleted\s?pages?\s?(?:\(s\))?|pages?\s?(?:\(s\)\s?)?removed|removed\s?pages?)[.:]?",
+                              re.IGNORECASE)  # (the sheet's title on a line of its own: "DELETED PAGE", "PAGE REMOVED")
 _EC_MARKS = re.compile(
     r"Electronic\s?Communication|FEDERAL\s?BUREAU\s?OF\s?INVESTIGATION|Precedence", re.IGNORECASE
 )
