@@ -1155,6 +1155,15 @@ _CLOSER_MISREAD = re.compile(rf"(<[^<>@]{{1,64}}@[^<>,;]{{1,120}}?\.(?:{'|'.join
 _COMMA_IN_ADDRESS = re.compile(r"<([\w.'+-]{1,64}),\s?([\w.'+-]{1,64}\s?@[^<>,;]{1,120})>")
 
 
+# OCR failure, scans of Exchange legacy addresses ("Roe, Jane </O=EXCHANGELABS/OU=… GROUP
+# (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=0d7a…-JROE>;"): the ">;" ending one read as ":" or lost with
+# the mailbox's last letters, the next party run into the address. The address ends at its
+# mailbox (no space in it past the spaces OCR reads beside "=" and "-") where a name and its
+# bracket follow.
+_DN_ENDS = re.compile(r"(/\s?CN\s?=\s?RECIPIENTS\s?/\s?CN\s?=\s?(?:[0-9a-f]{4,40}\s?-\s?-?\s?)?[A-Za-z][A-Za-z0-9]{1,40})"
+                      r"\s?(?:>\s?[;,:]?|[:;,])?\s+(?=[A-Z][\w'’.-]{1,40},?\s[A-Z][\w'’.-]{0,40}\s?(?:[A-Z][\w'’.-]{0,40}\s?)?[<\[])")
+
+
 def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party, ...]:
     """Senders or recipients printed on one header line, in order.
 
@@ -1167,7 +1176,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw.split()))).translate(_QUOTE_MARKS)
     text = _CLOSER_MISREAD.sub(r"\1>", _COMMA_IN_ADDRESS.sub(r"<\1.\2>", text))
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text))
-    text = text.translate(_ANGLE_MISREAD)
+    text = _DN_ENDS.sub(r"\1>; ", text.translate(_ANGLE_MISREAD))
     text = _QUOTED_NAME_THEN_NAME.sub("; ", _commas_restored(_brackets_over_boxes(text), known))
     text = _COLON_SEPARATOR.sub(r"\1; ", _ADDRESS_COLON_SEPARATOR.sub(r"\1; ", _BULLET_SEPARATOR.sub("; ", text)))
     text = _ADDRESSES_SIDE_BY_SIDE.sub(r"\1; ", _ADDRESS_THEN_PARTY.sub(r"\1; ", text))

@@ -127,6 +127,13 @@ def test_a_form_whose_field_is_a_word_a_letter_from_a_label_is_no_email() -> Non
             "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=jroe",
             (Party("jroe"),),
         ),
+        # ... a scan's ">;" after one read ":" or lost with its mailbox's last letters: the next party
+        (
+            "Roe, Jane </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN= "
+            "c41f0e9a77d2- JROE: Park, Ellen </O= EXCHANGELABS/OU= EXCHANGE ADMINISTRATIVE GROUP "
+            "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN= a7f3d9e2c1b8- EPAR Ann Lee <alee@harbor.example.gov>",
+            (Party("Roe, Jane"), Party("Park, Ellen"), Party("Ann Lee", "alee@harbor.example.gov")),
+        ),
         # OCR specks at a party's edges: ";)" for ";", a speck after the last box
         (
             "(b)(6), (b)(7)(C) (b)(6), (b)(7)(C) oe",
