@@ -4178,8 +4178,10 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     # clocks perhaps in another zone: "Fri, 6 Mar 2020 03:00:23 +0000")
     another = not _one_subject(above, here) and bool(normalize_subject(above) and normalize_subject(here)) \
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
-    least = 0 if _answers(blocks[index], blocks[index - 1]) else \
-        _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
+    # (a reply's subject may be the one it answers with words added: "RE: Cell 4 - notification to staff")
+    replied = _answers(blocks[index], blocks[index - 1]) or _replies(here) > _replies(above) \
+        and _subject_extended(above, here)
+    least = 0 if replied else _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
     # (a reply to the header above is read the way of its numeric dates nearest the message it answers,
     # as a thread's messages are close in time; any other is newer both ways)
     if least == 0:

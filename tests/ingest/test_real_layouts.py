@@ -3316,6 +3316,27 @@ def test_a_name_broken_over_two_lines_before_its_address_is_one_recipient() -> N
     assert not _name_broken_before_its_address("Ellen Park <ep@x.gov>;", "Moss", "<cm@x.gov>")
 
 
+def test_a_reply_whose_subject_adds_words_printed_under_what_it_answers_is_no_quoted_copy() -> None:
+    """Layout family, prints of a thread one after another with no banner or rule between: a reply
+    whose subject is the one it answers with words added ("Re: FW: Cell 4 unresponsive - notice to
+    staff"), sent after it, printed right under the quoted message it answers. GIVEN such a page
+    WHEN read THEN the reply is a message of its own (was: read as one more quoted copy, its print
+    lost); a chain's copy under its reply stays quoted."""
+    page = ("From: Owen Tarr <otarr@harbor.example.gov>\nSent: Friday, March 1, 2024 12:05 AM\n"
+            "To: Ann Lee <alee@harbor.example.gov>\nSubject: FW: Cell 4 unresponsive, CPR in progress\n\n"
+            "See below.\n________________________________\n"
+            "From: Ellen Park <epark@harbor.example.gov>\nSent: Thursday, February 29, 2024 11:41:00 PM\n"
+            "To: Owen Tarr <otarr@harbor.example.gov>\nSubject: Cell 4 unresponsive, CPR in progress\n\n"
+            "Medics called 23:38.\n"
+            "From: Ann Lee [mailto:alee@harbor.example.gov]\nSent: Friday, March 1, 2024 12:19 AM\n"
+            "To: Owen Tarr [mailto:otarr@harbor.example.gov]\n"
+            "Subject: Re: FW: Cell 4 unresponsive, CPR in progress - notice to command staff and counsel\n\n"
+            "Understood.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails] == [
+        (False, "Owen Tarr"), (True, "Ellen Park"), (False, "Ann Lee")]
+
+
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
     """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
     two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
