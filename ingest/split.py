@@ -4330,7 +4330,9 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         elif known or (
             at_top and (not banners or (_after_short_page(page_lines, block.page, fullest)
                                         and not _quoted_by_the_header_above(blocks, index, same_page=False))
-                        or _newer_than_above(blocks, index))
+                        or _newer_than_above(blocks, index)
+                        # (a meeting's print quotes no message under it: the next print's, its banner lost)
+                        or index > 0 and _is_meeting(blocks[index - 1]) and not _is_meeting(block))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
               ) or _plainly_newer_than_above(page_lines, blocks, index, orders) \

@@ -3337,6 +3337,25 @@ def test_a_reply_whose_subject_adds_words_printed_under_what_it_answers_is_no_qu
         (False, "Owen Tarr"), (True, "Ellen Park"), (False, "Ann Lee")]
 
 
+def test_a_header_at_a_page_s_top_under_a_meeting_s_print_is_a_print_of_its_own() -> None:
+    """Layout family, Outlook prints of a mailbox's items one after another: a meeting's print (its
+    banner, Subject:, Start:, Attendees) and on the next page's top an email whose banner the
+    print left out. A meeting quotes no message under it: GIVEN such pages WHEN read THEN the email
+    is a message of its own (was: a quoted copy of the meeting, its print lost)."""
+    first = ("Park, Ellen\nSubject: Weekly briefing\nLocation: Room 2\nStart: Tuesday, March 5, 2024 12:00 PM\n"
+             "End: Tuesday, March 5, 2024 1:00 PM\nOrganizer: Ellen Park <epark@harbor.example.gov>\n"
+             "Required Attendees: Carl Moss <cmoss@harbor.example.gov>; Ann Lee <alee@harbor.example.gov>\n\n"
+             "Weekly until the reviews close.\n" + "".join(f"Agenda item {n}: review of the week's cases.\n"
+                                                             for n in range(1, 16)))
+    second = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Tuesday, March 5, 2024 4:10 PM\n"
+              "To: Ellen Park <epark@harbor.example.gov>\nSubject: Interviews\n\nInterviews start Thursday.\n\n"
+              "Lee, Ann\nFrom: Ann Lee <alee@harbor.example.gov>\nSent: Tuesday, March 5, 2024 4:40 PM\n"
+              "To: Carl Moss <cmoss@harbor.example.gov>\nSubject: RE: Interviews\n\nGo through counsel.\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.quoted, e.kind, e.sender.name if e.sender else None) for e in emails] == [
+        (False, "meeting", "Ellen Park"), (False, "email", "Carl Moss"), (False, "email", "Ann Lee")]
+
+
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:
     """OCR failure, scanned Gmail prints: the rule under the account banner read as a speck or
     two ("Oe") over the title. GIVEN a stamped page so read WHEN read THEN the title is the
