@@ -160,7 +160,14 @@ def _copy_key(span: EmailSpan, parsed: ParsedEmail) -> tuple[object, ...] | None
     words = _BODY_WORD.findall(span.body[:2000].casefold())[:_COPY_WORDS]
     if len(words) < _COPY_WORDS:
         return None
-    return parsed.sender, parsed.normalized_subject, tuple(words)
+    return _sender_key(parsed.sender), parsed.normalized_subject, tuple(words)
+
+
+def _sender_key(sender: Party | None) -> Party | None:
+    """A sender as printings of one message are told by: none where no name or address is read
+    (a box over the From: line, with or without its code, or the line lost to OCR: one printing's
+    box is read, another's line is lost)."""
+    return sender if sender is not None and (sender.name or sender.address) else None
 
 
 def _parties_text(parties: Sequence[Party]) -> str:
@@ -226,11 +233,11 @@ def _read_from_whole_copies(spans: Sequence[EmailSpan], parsed: list[ParsedEmail
     the line above cut "Roe, Jane A." to "Roe" (a few of them compared at most)."""
     alike: dict[tuple[object, str], list[int]] = {}
     for index, one in enumerate(parsed):
-        alike.setdefault((one.sender, one.normalized_subject), []).append(index)
+        alike.setdefault((_sender_key(one.sender), one.normalized_subject), []).append(index)
     for index in (i for i, ocr in enumerate(repairable) if ocr
                   and len(_BODY_WORD.findall(spans[i].body[:3000].casefold())) >= _WHOLE_COPY_WORDS):
         one = parsed[index]
-        others = [i for i in alike[(one.sender, one.normalized_subject)] if i != index]
+        others = [i for i in alike[(_sender_key(one.sender), one.normalized_subject)] if i != index]
         if one.sent.certainty in ("missing", "ambiguous"):
             dated = [i for i in others if parsed[i].sent.certainty == "exact" and _same_text(spans[i].body, spans[index].body)]
             dates = {parsed[i].sent.iso for i in dated}

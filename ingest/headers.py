@@ -350,6 +350,7 @@ _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
     r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])|" + STATE_CODE
 )
+BLANK_BOX = "█"  # what the OCR writes for a box printing no code over a header's value (ocr.blank_boxes_marked)
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
 # "<Redacted>", "WITHHELD", "XXXXXXXX", a run of "█"): a redaction with no code, as a black box
 # with nothing printed on it. No name is "Redacted"; it is a party withheld (``UNCODED``).
@@ -2519,6 +2520,8 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         prefix, rest = split_subject(subject)
+        if rest.strip(_SUBJECT_SPECKS) == BLANK_BOX:  # a box printing no code over it (``ocr.blank_boxes_marked``)
+            return f"{prefix.strip()} {BLANK_BOX}".strip()
         if _box_edge(rest):  # the subject, or all of it after its prefix, under a box
             return prefix.strip() if prefix else ""
         if prefix and rest[:1] in _PREFIX_SPECKS:
@@ -2569,8 +2572,10 @@ def _forward_mended(match: re.Match[str]) -> str:
 
 
 def normalize_subject(subject: str) -> str:
-    """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded."""
-    return split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
+    """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded; ""
+    for a subject withheld whole ("█", "[REDACTED]": no thread's key)."""
+    key = split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
+    return "" if not REDACTION_WORD.sub("", key).strip(" .,;:-") else key
 
 
 _SIZE = re.compile(

@@ -25,7 +25,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
-from .headers import canonical_label, damaged_address, parse_date, whole_addresses
+from .headers import BLANK_BOX, canonical_label, damaged_address, parse_date, whole_addresses
 from .marks import find_exemptions, is_stamp_or_code, margin_code_word, read_redaction_label
 from .split import reply_line
 
@@ -387,7 +387,7 @@ class Tesseract:
         words = self._reread_boxed_subjects(page, self._reread_lines(page, words), boxes)
         words = self._reread_outlined(page, words, find_outlined_boxes(page, coded=True))
         words = self._reread_stacked(page, words)
-        return self._read_dropped_lines(page, words)
+        return blank_boxes_marked(self._read_dropped_lines(page, words), boxes)
 
     def _data(self, image: Image.Image, config: str) -> dict[str, list[object]]:
         return self._data_of_each([image], config)[0]
@@ -1964,6 +1964,47 @@ def relabel_boxes(words: list[Word], placements: list[Placement], page_height: i
         result = [w for w in result if w not in inside]
         result.append(Word(label, x0, y0, x1, y1, confidence, anchor.line))
     return result
+
+
+_BOXED_FIELDS = frozenset({"from", "to", "cc", "bcc", "subject", "attachments"})
+
+
+def blank_boxes_marked(words: list[Word], boxes: Sequence[Box]) -> list[Word]:
+    """Layout family, productions that black out a header's values with boxes printing no code
+    ("From: ▇▇▇", "Subject: ▇▇▇▇▇"): OCR reads such a box as nothing, or its ragged edge as a
+    letter ("Attachments: E"), and the field was stated empty ("(no subject)", no sender) or as
+    the scrap. Each such box in a header's line, right of its label, is written where it stands
+    as a redaction tool writes a value it withholds (``BLANK_BOX``, which ``headers.REDACTION_WORD``
+    reads), what OCR read inside it dropped; a box printing a code is read as its code already."""
+    kept = list(words)
+    for x0, y0, x1, y1 in boxes:
+        level = [w for w in kept if y0 <= (w.top + w.bottom) // 2 <= y1]  # (a box over several lines: each line's)
+        for line in dict.fromkeys(w.line for w in level):
+            row = sorted((w for w in level if w.line == line), key=lambda w: w.left)
+            first = next((w for w in row if any(ch.isalpha() for ch in w.text)), None)
+            if first is None or first.right > x0 \
+                    or canonical_label(first.text.strip(_SPECKS).rstrip(":;")) not in _BOXED_FIELDS:
+                continue
+            # (what it holds of a glyph or two: its ragged edge; a word is the print's, its last letters
+            # run into the box's edge perhaps: "FW")
+            inside = [w for w in row if x0 - 4 <= (w.left + w.right) // 2 <= x1 + 4
+                      and len(w.text.strip(_SPECKS)) <= 1]
+            if any(w.text == BLANK_BOX for w in inside) or _codes_near(kept, first):
+                continue
+            kept = [w for w in kept if w not in inside]
+            top, bottom = min(w.top for w in row), max(w.bottom for w in row)
+            kept.append(Word(BLANK_BOX, max(x0, max((w.right for w in row if w not in inside), default=x0)), top, x1,
+                             bottom, -1.0, line))
+    return kept
+
+
+def _codes_near(words: list[Word], first: Word) -> bool:
+    """Whether a code is read on the line ``first`` begins or on one right above or under it: the
+    box is one printing a code (over, under or beside it, as productions stack and split them; a
+    box found in two pieces, its code on one), no box printing none."""
+    height = first.bottom - first.top
+    return any(first.top - 2 * height <= (w.top + w.bottom) // 2 <= first.bottom + 2 * height and find_exemptions(w.text)
+               for w in words)
 
 
 def _best_label(readings: tuple[str, ...]) -> str | None:

@@ -2351,13 +2351,13 @@ def _slip_words(text: str, match: re.Match[str]) -> bool:
     return len(lead.split()) <= _SLIP_LEAD
 
 
-_DELETED = re.compile(r"deleted\s?page|pages?\s?(?:\(s\)\s?)?removed|removed\s?pages?", re.IGNORECASE)
+_DELETED = re.compile(r"deleted\s?page|pages?\s?(?:\(s\)\s?)?(?:removed|deleted)|removed\s?pages?", re.IGNORECASE)
 _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
 # ... or a state production's short sheet saying why ("Duplicate of AGY-000005", "Removed as a
 # duplicate record", "withheld in full"): a page of a few lines, never a body's page saying so
 _DELETED_WHY = re.compile(r"duplicate\s?of|removed\s?as|duplicate\s?record|withheld\s?in\s?full", re.IGNORECASE)
 _DELETED_SHEET_LINES = 12
-_DELETED_HEADING = re.compile(r"(?:deleted\s?pages?\s?(?:\(s\))?|pages?\s?(?:\(s\)\s?)?removed|removed\s?pages?)[.:]?",
+_DELETED_HEADING = re.compile(r"(?:deleted\s?pages?\s?(?:\(s\))?|pages?\s?(?:\(s\)\s?)?(?:removed|deleted)|removed\s?pages?)[.:]?",
                               re.IGNORECASE)  # (the sheet's title on a line of its own: "DELETED PAGE", "PAGE REMOVED")
 _EC_MARKS = re.compile(
     r"Electronic\s?Communication|FEDERAL\s?BUREAU\s?OF\s?INVESTIGATION|Precedence", re.IGNORECASE
@@ -3825,7 +3825,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
         blocks = _as_people_decided(page_lines, blocks, non_email, structure, ordinals)
     spanned = _slips_inside_emails(page_lines, blocks, non_email)
     _mark_quoted(page_lines, blocks, spanned, quote_unmarked, _misplaced_zones(page_lines, blocks))
-    spans = _cut_spans(page_lines, blocks, spanned, ordinals)
+    spans = _cut_spans(page_lines, blocks, spanned, ordinals, _envelope_starts(page_lines))
     if structure is not None and structure.not_email:
         spans = _without_spans_not_email(spans, non_email, structure)
     return SplitResult(spans=tuple(spans), page_kinds=_page_kinds(spans, non_email))
@@ -4179,8 +4179,10 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     another = not _one_subject(above, here) and bool(normalize_subject(above) and normalize_subject(here)) \
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
     # (a reply's subject may be the one it answers with words added: "RE: Cell 4 - notification to staff")
-    replied = _answers(blocks[index], blocks[index - 1]) or _replies(here) > _replies(above) \
-        and _subject_extended(above, here)
+    replied = _answers(blocks[index], blocks[index - 1]) or _replies(here) > _replies(above) and (
+        _subject_extended(above, here)
+        # ... or a reply ("RE:") to a message sent with its Subject: printed blank
+        or not normalize_subject(above) and not normalize_subject(here) and "subject" in blocks[index - 1].names())
     least = 0 if replied else _NEWER_ON_ANOTHER_SUBJECT if another else _NEWER_AT_LEAST
     # (a reply to the header above is read the way of its numeric dates nearest the message it answers,
     # as a thread's messages are close in time; any other is newer both ways)
@@ -4360,10 +4362,30 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         open_email = True
 
 
+_ENVELOPE_REACH = 4  # lines above an envelope's first own label its "Sender:" may stand
+
+
+def _envelope_starts(page_lines: list[list[str]]) -> list[tuple[int, int]]:
+    """Where each envelope block starts (page, line): layout family, Exchange and eDiscovery
+    "details" prints, a message's envelope after its body ("Sender:", its address, "Recipient:",
+    "Sent Date:", "Delivered Date:"): no body of any email."""
+    starts: list[tuple[int, int]] = []
+    for page, lines in enumerate(page_lines, start=1):
+        names = [label.name if ":" in line and (label := _label(line)) is not None else None for line in lines]
+        for k, name in enumerate(names):
+            if name is not ENVELOPE or (starts and starts[-1][0] == page and k - starts[-1][1] <= _ENVELOPE_REACH * 2):
+                continue
+            sender = next((j for j in range(k - 1, max(k - _ENVELOPE_REACH, 0) - 1, -1)
+                           if names[j] == "from" and lines[j].strip().lower().startswith("sender")), None)
+            starts.append((page, k if sender is None else sender))
+    return starts
+
+
 def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: list[str | None],
-               ordinals: dict[tuple[int, int], int]) -> list[EmailSpan]:
+               ordinals: dict[tuple[int, int], int], envelopes: Sequence[tuple[int, int]] = ()) -> list[EmailSpan]:
     """Each block's span: to the next top-level email (a quoted copy: to the next block,
-    within its parent), never past a non-email page; its body without page furniture."""
+    within its parent), never past a non-email page or an envelope (``_envelope_starts``); its
+    body without page furniture."""
     count = len(page_lines)
 
     # Per-block hard limit: the email's last page before a non-email page or document end.
@@ -4388,6 +4410,7 @@ def _cut_spans(page_lines: list[list[str]], blocks: list[_Block], non_email: lis
         else:
             stop = next((b.lead for b in following if not b.quoted), limit)
         floor = block.body_from or (block.page, block.end)
+        stop = min([stop, *(at for at in envelopes if at >= floor)])
         end = (
             _end_before(page_lines, min(stop, limit), floor) if min(stop, limit) < limit else limit
         )

@@ -15,6 +15,7 @@ from archive.model import Party
 from ingest.headers import parse_date, parse_parties, whole_addresses
 from ingest.marks import find_exemptions
 from ingest.ocr import (
+    BLANK_BOX,
     Tesseract,
     Turn,
     Word,
@@ -28,6 +29,7 @@ from ingest.ocr import (
     _stack_neighbours,
     _to_last_address,
     assemble,
+    blank_boxes_marked,
     find_dropped_lines,
     find_outlined_boxes,
     find_redaction_boxes,
@@ -72,6 +74,33 @@ def test_a_date_line_spoiled_by_a_box_is_read_again_alone(tesseract: str) -> Non
     result = Tesseract().recognise(_sent_line_under_a_box("Sent: Thursday, August 08, 2013 1:23 PM"), 72 / 300)
     assert parse_date(_sent(result.text)).iso == "2013-08-08T13:23:00"
     assert "Lerner, Jonathan H." in result.text  # the lines around it are kept
+
+
+def test_a_box_printing_no_code_over_a_header_s_value_is_written_where_it_stands(tesseract: str) -> None:
+    """Layout family, productions that black out a header's values with boxes printing no code:
+    GIVEN "From:" and a box after it WHEN OCR'd THEN the line reads "From: █" (was "From:" alone:
+    the sender stated as none, "(no subject)" for a boxed subject); the lines around it as printed."""
+    result = Tesseract().recognise(_sent_line_under_a_box("Sent: Thursday, August 08, 2013 1:23 PM"), 72 / 300)
+    assert result.text.splitlines()[0] == f"From: {BLANK_BOX}"
+    assert "To: Lerner, Jonathan H.; Walters, John E." in result.text
+
+
+def test_blank_boxes_are_marked_on_header_lines_only() -> None:
+    """A box on a header's line right of its label is written there, the scrap its ragged edge read
+    as ("Attachments: E") dropped; one over two labelled lines is each line's; a box printing a
+    code (on it, or on a line of its own under it) and one in a body's line are left as they are."""
+    def line(top: int, *words: tuple[str, int]) -> list[Word]:
+        return [Word(text, left, top, left + 20 * len(text), top + 40, 90.0, (1, 1, top)) for text, left in words]
+
+    words = (line(0, ("Attachments:", 0), ("E", 300)) + line(100, ("To:", 0)) + line(150, ("Cc:", 0))
+             + line(400, ("Subject:", 0), ("(b)(6)", 300)) + line(550, ("Please", 0), ("call", 140))
+             + line(650, ("Bcc:", 0)) + line(700, ("(b)(6)", 60))  # (a box's code stacked under its line)
+             + line(900, ("Subject:", 0), ("FW", 280)))  # (a word run into the box's edge: the print's)
+    boxes = [(290, -5, 900, 45), (200, 95, 900, 195), (290, 395, 900, 445), (200, 545, 900, 595), (200, 645, 900, 695),
+             (290, 895, 900, 945)]
+    marked = assemble(blank_boxes_marked(words, boxes), 1.0).text.splitlines()
+    assert [text for text in marked if text] == [f"Attachments: {BLANK_BOX}", f"To: {BLANK_BOX}", f"Cc: {BLANK_BOX}",
+                                                 "Subject: (b)(6)", "Please call", "Bcc:", "(b)(6)", f"Subject: FW {BLANK_BOX}"]
 
 
 def test_a_second_reading_that_reads_no_better_is_not_kept(tesseract: str) -> None:

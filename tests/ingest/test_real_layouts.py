@@ -3337,6 +3337,21 @@ def test_a_reply_whose_subject_adds_words_printed_under_what_it_answers_is_no_qu
         (False, "Owen Tarr"), (True, "Ellen Park"), (False, "Ann Lee")]
 
 
+def test_a_reply_to_a_message_sent_with_a_blank_subject_printed_under_it_is_no_quoted_copy() -> None:
+    """GIVEN a message whose Subject: is printed blank, then its reply ("Subject: RE:") sent after it
+    and printed right under it with no banner or rule WHEN read THEN the reply is a message of its
+    own (was: a quoted copy of the message above, its print lost); the copy it quotes stays quoted."""
+    page = ("From: Owen Tarr <otarr@harbor.example.gov>\nSent: Tuesday, March 5, 2024 6:02 AM\n"
+            "To: Ann Lee <alee@harbor.example.gov>\nSubject:\n\nCall me before 8.\n"
+            "From: Ann Lee [mailto:alee@harbor.example.gov]\nSent: Tuesday, March 5, 2024 6:40 AM\n"
+            "To: Owen Tarr [mailto:otarr@harbor.example.gov]\nSubject: RE:\n\nCalled and left a message.\n"
+            "-------- Original message --------\nFrom: Owen Tarr <otarr@harbor.example.gov>\n"
+            "Date: 3/5/24 6:02 AM (GMT-05:00)\nTo: Ann Lee <alee@harbor.example.gov>\nSubject:\n\nCall me before 8.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.sender.name if e.sender else None) for e in emails] == [
+        (False, "Owen Tarr"), (False, "Ann Lee"), (True, "Owen Tarr")]
+
+
 def test_a_header_at_a_page_s_top_under_a_meeting_s_print_is_a_print_of_its_own() -> None:
     """Layout family, Outlook prints of a mailbox's items one after another: a meeting's print (its
     banner, Subject:, Start:, Attendees) and on the next page's top an email whose banner the
@@ -3354,6 +3369,36 @@ def test_a_header_at_a_page_s_top_under_a_meeting_s_print_is_a_print_of_its_own(
     emails, _ = emails_from_pages([first, second], [None, None])
     assert [(e.quoted, e.kind, e.sender.name if e.sender else None) for e in emails] == [
         (False, "meeting", "Ellen Park"), (False, "email", "Carl Moss"), (False, "email", "Ann Lee")]
+
+
+def test_header_values_under_boxes_printing_no_code_are_withheld_not_empty() -> None:
+    """Layout family, productions that black out header values with boxes printing no code (the
+    OCR writes "█" where such a box stands: ``ocr.blank_boxes_marked``). GIVEN a scanned header so
+    read WHEN split THEN the sender is a party withheld, the subject "FW: █" (its thread's key
+    none: two withheld subjects are no one thread), the attachments withheld (was: no sender,
+    "(no subject)", no attachments: facts the page does not state)."""
+    page = ("From: █\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Moss, Carl; Park, Ellen\nSubject: FW: █\n"
+            "Attachments: █\n\nSee below.\n")
+    (email,), _ = emails_from_pages([page], [None], ocr_pages={1})
+    assert email.sender is not None and email.sender.redactions == ("redacted",) and not email.sender.name
+    assert (email.subject, email.normalized_subject, email.attachments) == ("FW: █", "", ("█",))
+    assert [p.name for p in email.to] == ["Moss, Carl", "Park, Ellen"]
+
+
+def test_an_envelope_printed_after_the_bodies_is_no_email_s_body() -> None:
+    """Layout family, Exchange and eDiscovery "details" prints: the message's envelope after its
+    body and the chain it quotes ("Sender:", its address, "Recipient:", "Sent Date:", "Delivered
+    Date:"). GIVEN such a print WHEN read THEN the quoted copy and the message end above it (was:
+    the last quoted copy's body ran over the envelope, its details read as the copy's words)."""
+    page = ("From: Ann Lee <alee@harbor.example.gov>\nTo: Carl Moss <cmoss@harbor.example.gov>\n"
+            "Subject: RE: Question\nDate: 2020/10/14 06:55:28\n\nThe program manager can help.\n\n"
+            "From: Carl Moss <cmoss@harbor.example.gov>\nSent: Tuesday, October 13, 2020 4:04 PM\n"
+            "To: Ann Lee <alee@harbor.example.gov>\nSubject: Question\n\nWhom can I ask?\nThank you\n"
+            "Sender:\nHARBOR OPSEC </O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP\n"
+            "Recipient:\nSent Date: 2020/10/14 06:55:27\nDelivered Date: 2020/10/14 06:55:28\n")
+    top, quoted = emails_from_pages([page], [None])[0]
+    assert quoted.quoted and quoted.body.rstrip().endswith("Thank you")
+    assert "Delivered" not in top.body and "OPSEC" not in top.body + quoted.body
 
 
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:

@@ -342,6 +342,7 @@ def test_meeting_invitation() -> None:
         ("Deleted Page\nPage withheld in full under (b)(5)\n", "deleted"),
         ("PAGE REMOVED\nDuplicate of AGY-000005\n", "deleted"),  # (its heading in other words)
         ("Page(s) Removed:\nDuplicate of AGY-000005\n", "deleted"),
+        ("PAGE DELETED\nDuplicate of AGY-000005\n", "deleted"),
         ("I flagged the page removed from the binder as a duplicate of\nthe May copy.\nJane\n", "other"),
         # ... never a page of a body saying so
         ("continued: the deleted pages are a duplicate of\nwhat we sent in May, so I removed them.\nJane\n", "other"),
