@@ -170,7 +170,23 @@ def senders_agree(a: Party | None, b: Party | None, floor: float = MIN_NAME) -> 
     names = [_name_words(p.name or p.address.split("@")[0].replace(".", " ")) for p in (a, b)]
     if not names[0] or not names[1]:
         return None
+    if _surname_alone(a, b) or _surname_alone(b, a):
+        return True
     return fuzz.token_sort_ratio(names[0], names[1]) / 100 >= floor
+
+
+_SURNAME_LETTERS = 3  # letters a surname printed alone has, at least, to name its person
+
+
+def _surname_alone(alone: Party, whole: Party) -> bool:
+    """Whether one printing names the sender by the other's surname alone (layout family, Outlook
+    prints of a mailbox's own messages: "From: Lee" where the copies quoting it print "Lee, Ann
+    B." or "Ann Lee"), neither printing an address."""
+    if alone.address or whole.address or not alone.name or not whole.name:
+        return False
+    word = alone.name.strip().casefold()
+    surname = (whole.name.split(",", 1)[0] if "," in whole.name else (whole.name.split() or [""])[-1]).strip().casefold()
+    return len(word) >= _SURNAME_LETTERS and word.isalpha() and word == surname and word != whole.name.strip().casefold()
 
 
 def subject_words(subject: str) -> str:

@@ -146,6 +146,18 @@ def test_redacted_senders_match_only_on_the_minute() -> None:
     assert not same_message(replace(undated, body="Thanks."), copy(sender=hidden, sent=None, body="Thanks.")).same
 
 
+def test_a_sender_printed_by_the_surname_alone_is_the_copies_sender() -> None:
+    """Layout family, Outlook prints of a mailbox's own messages name the sender by surname alone
+    ("From: Marsh") where the replies quoting it print "Marsh, Kevin T." or "Kevin Marsh": GIVEN two
+    such printings of one message (no address) THEN they are one message (was: judged two senders,
+    the print not linked to its copies); another surname or a given name alone is not."""
+    whole = copy(sender=Party("Marsh, Kevin T."))
+    assert same_message(replace(ORIGINAL, sender=Party("Marsh")), whole).same
+    assert same_message(replace(ORIGINAL, sender=Party("Marsh")), copy(sender=Party("Kevin Marsh"))).same
+    for other in ("Roe", "Kevin", "Ma"):
+        assert not same_message(replace(ORIGINAL, sender=Party(other)), whole).same, other
+
+
 def test_zones_are_compared_in_utc_when_both_print_one() -> None:
     assert times_agree("2018-05-07T10:04:00-05:00", "2018-05-07T15:04:00+00:00")
     assert not times_agree("2018-05-07T10:04:00-05:00", "2018-05-07T10:04:00-04:00")
