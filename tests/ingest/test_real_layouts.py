@@ -4753,6 +4753,8 @@ def test_a_cc_label_whose_colon_reads_as_a_question_mark_and_a_bcc_read_bec() ->
                "To: Lee, Sam; Park, Kim\n. Ce? Doe, John; Smith, Pat .\nSubject: FW: Budget\nBody text here.\n")
     (email,), _ = emails_from_pages([outlook], [None])
     assert ([p.name for p in email.to], [p.name for p in email.cc]) == (["Lee, Sam", "Park, Kim"], ["Doe, John", "Smith, Pat"])
+    (email,), _ = emails_from_pages([outlook.replace(". Ce?", "Ce!")], [None])  # (its colon read "!")
+    assert [p.name for p in email.cc] == ["Doe, John", "Smith, Pat"]
     gmail = ("From: <roe@harbor.example.gov>\nDate: 2 January 2015 at 20:38\nSubject: Statement\n"
              "To: Jane Roe <roe@harbor.example.gov>\nbec: doe@press.example.com,\nsmith@paper.example.co.uk\n"
              "To Whom It May Concern,\nPlease find attached a statement.\n")
