@@ -838,9 +838,12 @@ class Archive:
         ``before``): what a permalink the correction retires named, for its notice."""
         try:
             email = self.store.email(correction.email_id) if correction.email_id else None
-            quoting = self.store.email(email.parent_id) if email and email.quoted and email.parent_id else None
         except NotFound:
             return None
+        try:
+            quoting = self.store.email(email.parent_id) if email and email.quoted and email.parent_id else None
+        except NotFound:
+            quoting = None  # (the copy named without the email quoting it)
         return {"named": email_named(email, self.store.document(email.document_id), quoting)} if email else None
 
     def retirement(self, old_id: str, email: Email) -> Retirement | None:

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "ZONE_OFFSETS", "in_printed_zones", "month_number",
+__all__ = ["AMBIGUOUS_ZONES", "BLUEBOOK_MONTHS", "MONTH_NAMES", "MONTH_NUMBERS", "ZONE_OFFSETS", "in_printed_zones", "month_number",
            "other_reading", "printed_orders", "time_order", "zone_not_understood"]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -28,9 +28,7 @@ MONTH_NUMBERS["sept"] = 9
 
 
 # Time zones a date names by abbreviation, each where it names one offset: RFC 5322's own and
-# the ones mail from abroad prints. "IST" (India, Ireland, Israel), "BST" (British Summer Time,
-# Bangladesh) and the like name several: a time printed with one is read without a zone
-# (``zone_not_understood``).
+# the ones mail from abroad prints.
 ZONE_OFFSETS = {
     "utc": "+00:00", "ut": "+00:00", "gmt": "+00:00", "z": "+00:00",
     "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00",
@@ -50,11 +48,18 @@ def printed_zone(printed: str) -> str | None:
     return match.group(1) if match and match.group(1).lower() not in ("am", "pm") else None
 
 
+# ... and abbreviations that name several ("IST": India, Ireland, Israel; "BST": British Summer,
+# Bangladesh; "AST": Atlantic, Arabia), as printed (capitals): a time printed with one is in a zone
+# the archive cannot place; any other word after a time (OCR's specks "ee", "hrs") names none.
+AMBIGUOUS_ZONES = frozenset({"IST", "BST", "AST", "ADT", "GST", "SST", "CAT", "AMT", "ECT"})
+
+
 def zone_not_understood(printed: str) -> str:
-    """The zone a date prints after its time that names no one offset ("IST"), or "": its time is
-    as printed, in a zone the archive could not place (no "no time zone printed")."""
+    """The zone a date prints after its time that names several offsets (``AMBIGUOUS_ZONES``:
+    "IST"), or "": its time is as printed, in a zone the archive could not place (no "no time zone
+    printed")."""
     zone = printed_zone(printed)
-    return zone if zone and zone.lower() not in ZONE_OFFSETS else ""
+    return zone if zone in AMBIGUOUS_ZONES else ""
 
 
 def month_number(name: str) -> int | None:

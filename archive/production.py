@@ -64,6 +64,7 @@ class StampSequence:
     # stamps printing fewer digits than every other of an unpadded sequence ("…(FBI)-192" among
     # "…(FBI)-1824" to "…(FBI)-2050"): a digit OCR lost, left out of the gaps (it made one of 1,631)
     short: tuple[tuple[str, PageRef], ...] = ()
+    suffix: str = ""  # printed after every stamp's number ("-S": a production numbered with a suffix)
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def _sequence(prefix: str, entries: list[tuple[int, int, PageRow]], pages: list[
     duplicates = tuple(Duplicate(stamp(n), tuple(_ref(r) for r in rows))
                        for n, rows in by_number.items() if len(rows) > 1)[:MAX_LISTED]
     return StampSequence(prefix, stamp(numbers[0]), stamp(numbers[-1]), len(entries), missing, gap_count,
-                         tuple(gaps), duplicates, tuple((row.bates or "", _ref(row)) for _, _, row in short))
+                         tuple(gaps), duplicates, tuple((row.bates or "", _ref(row)) for _, _, row in short), suffix)
 
 
 _SHORT_AMONG = 5  # stamps of a sequence, at least, for a few far below them printing fewer digits to be misread

@@ -287,20 +287,25 @@ _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 _STAMP_HEAD = r"(?:[A-Za-z]|\d[\w.()-]*?[A-Za-z])[\w .()-]*?"
 # A suffixed stamp's range prints its suffix at each end ("HBR-000024-S–HBR-000026-S", "HBR-000024-S-26-S").
 _SUFFIX = STAMP_SUFFIX.replace("[A-Z]", "[A-Za-z]")
-_BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)(?P<suffix>{_SUFFIX})?\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
-                         rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})?")
+_BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
+                         rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)")
+_SUFFIXED_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)(?P<suffix>{_SUFFIX})\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
+                            rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})")
+_MAX_SPAN_TYPED = 120  # characters of a Bates range typed, at most (the patterns backtrack over longer text)
 MAX_BATES_SPAN = 1000
 
 
 def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     """(prefix, first number, last number, digits, suffix) of a Bates range typed in ``bates:``."""
-    inner = text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text
-    match = _BATES_SPAN.fullmatch(inner.strip())
+    inner = (text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text).strip()
+    if len(inner) > _MAX_SPAN_TYPED:
+        return None
+    match = _BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
     if match is None:
         return None
-    prefix, first, end, last, suffix = (match.group(name) or "" for name in ("prefix", "first", "end", "last", "suffix"))
+    prefix, first, end, last, suffix = (match.groupdict().get(name) or "" for name in ("prefix", "first", "end", "last", "suffix"))
     if end and "".join(end.split()).lower() != "".join(prefix.split()).lower() \
-            or suffix.lower() != (match.group("ends") or "").lower():
+            or suffix.lower() != (match.groupdict().get("ends") or "").lower():
         return None
     if match.group("dash") == "-" and not end and len(last) > len(first):  # ("X-001-999999" is one stamp;
         return None  # "X-001-X-009", its end's prefix printed again, is a range)

@@ -2574,8 +2574,8 @@ def _forward_mended(match: re.Match[str]) -> str:
 def normalize_subject(subject: str) -> str:
     """Subject without reply/forward/[EXTERNAL] prefixes, whitespace collapsed, casefolded; ""
     for a subject withheld whole ("█", "[REDACTED]": no thread's key)."""
-    key = split_subject(" ".join(subject[:_MAX_VALUE].split()))[1].casefold()
-    return "" if not REDACTION_WORD.sub("", key).strip(" .,;:-") else key
+    key = split_subject(" ".join(subject[:_MAX_VALUE].split()))[1]
+    return "" if not REDACTION_WORD.sub("", key).strip(" .,;:-[]()<>") else key.casefold()
 
 
 _SIZE = re.compile(

@@ -180,7 +180,8 @@ _B_READ_AS_DIGIT = re.compile(r"[(\[|]?[608][)\]|]?(?=[(\[|]?7[)\]|]?[(\[|]?[A-F
 _STATE_SHAPED = re.compile(r"[(\[|]?(?:\d{2}|\d\s?[(\[{]\s?\d{1,2}\s?[)\]}|]\s?[(\[{|])")  # (no federal code begins so)
 _STATE_DAMAGED = re.compile(r"(\d{1,2})\s?[(\[{]\s?(\d{1,2})\s?[)\]}|]\s?[(\[{|]\s?([a-zA-Z069])\s?[)\]}|]")
 _PARAGRAPH_SHAPES = str.maketrans("069", "obg")
-_SECTION_SPACED = re.compile(r"(?<=\d)\s+(?=[(\[{]\s?\d)")  # "87 (2)(b)": one code
+# ("87 (2)(b)": one code, a state code's whole shape after the space; "(b)(6 (7)(C)" is two)
+_SECTION_SPACED = re.compile(r"(?<![\w)\](])(\d{1,2})\s+(?=[(\[{]\s?\d{1,2}\s?[)\]}|]\s?[(\[{|]\s?[a-zA-Z069]\s?[)\]}|])")
 
 
 def _state_label(piece: str) -> str | None:
@@ -199,7 +200,7 @@ def read_redaction_label(text: str) -> str | None:
     follows). State-law codes are kept when read exactly. None when no code
     can be read.
     """
-    text = _SECTION_SPACED.sub("", text[:200])
+    text = _SECTION_SPACED.sub(r"\1", text[:200])
     exact = find_exemptions(text)
     if any(not code.startswith("(b)") for code in exact):
         return ", ".join(exact)
@@ -515,14 +516,19 @@ def learn_bates_pattern(page_texts: Sequence[str]) -> str | None:
     return bates_pattern(printed, max(1, min(widths) - 1), max(widths) + 1)
 
 
+_WHOLE_READ_ON = 2  # pages a stamp's prefix is read whole on, at least, for pages reading its end to read it
+
+
 def _first_words_kept(read: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The stamps read, each whose prefix is the last words of a prefix another page reads
-    ("FS " of "TDAM FS ") read with that one. OCR failure, scans: a stamp of words set apart from
-    its number (``_BATES_SPACED_WORDS``) loses its first word to a speck or a blur on page after
-    page, never gains one."""
+    ("BOARD " of "HARBOR BOARD ") read with that one, where two pages read it at least. OCR
+    failure, scans: a stamp of words set apart from its number (``_BATES_SPACED_WORDS``) loses its
+    first word to a speck or a blur on page after page (a speck read as a word before it, "EE HARBOR
+    BOARD", on one page: no prefix of the document's)."""
     printed = Counter(prefix for prefix, _, _ in read)
     wider = {prefix: max(wholes, key=lambda whole: (printed[whole], len(whole))) for prefix in printed
-             if (wholes := [whole for whole in printed if whole.endswith(" " + prefix.lstrip())])}
+             if (wholes := [whole for whole in printed if whole.endswith(" " + prefix.lstrip())
+                            and printed[whole] >= _WHOLE_READ_ON])}
     return [(wider.get(prefix, prefix), number, width) for prefix, number, width in read]
 
 
@@ -580,7 +586,7 @@ def bare_stamps(texts: Sequence[str]) -> list[str | None]:
         return [None] * len(texts)
     start, first = anchor
     run = [str(int(first) + i - start).zfill(len(first)) for i in range(len(texts))]
-    return [expected if number and len(number) == len(expected) and int(expected) >= 0
+    return [expected if number and len(number) == len(expected)
             and sum(a != b for a, b in zip(number, expected, strict=True)) <= 1 else None
             for number, expected in zip(read, run, strict=True)]
 

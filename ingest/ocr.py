@@ -1993,8 +1993,8 @@ def blank_boxes_marked(words: list[Word], boxes: Sequence[Box]) -> list[Word]:
                 continue
             kept = [w for w in kept if w not in inside]
             top, bottom = min(w.top for w in row), max(w.bottom for w in row)
-            kept.append(Word(BLANK_BOX, max(x0, max((w.right for w in row if w not in inside), default=x0)), top, x1,
-                             bottom, -1.0, line))
+            before = max((w.right for w in row if w not in inside and w.right <= (x0 + x1) // 2), default=x0)
+            kept.append(Word(BLANK_BOX, max(x0, before), top, x1, bottom, -1.0, line))
     return kept
 
 

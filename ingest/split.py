@@ -1122,7 +1122,7 @@ def _name_then_its_address(value: str, text: str) -> bool:
 
 def _name_broken_before_its_address(value: str, text: str, following: str) -> bool:
     """Layout family, Outlook's lists of long names and addresses: a name broken over two lines
-    and its address on the line after ("…; Matthias" / "Grünewald-Pryce" / "<matthias.gp@…>;"):
+    and its address on the line after ("…; Carl" / "Moss-Tarrant" / "<carl.moss-tarrant@…>;"):
     whether ``text`` is the rest of the name ``value`` ends with, ``following`` its address."""
     last = re.split(r"[;,]", value)[-1].strip()
     return bool(last) and "@" not in last and "<" not in last and _NAME_PIECE.fullmatch(text.strip()) is not None \
@@ -1477,7 +1477,8 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             (value.rstrip().endswith((";", ",")) and _continues_list(name, text)) or text.startswith("<")
             or gap == 0 and _its_address_wrapped(value, text)  # Outlook's "Lee, Alan" / "[alee@…]"
             or value.count("<") > value.count(">")  # an address broken over two lines
-            or gap == 0 and _OPEN_MAILTO.search(value) is not None  # ... or its Outlook "[mailto:" ("[mailto:/O=…" wraps)
+            or gap == 0 and _OPEN_MAILTO.search(value) is not None and _MAILTO_GOES_ON.search(text) is not None
+            # ... or its Outlook "[mailto:" ("[mailto:/O=…" wraps)
             or gap == 0 and _name_then_its_address(value, text)  # Apple Mail's "Name address, …" broken after a name
             or gap == 0 and _name_broken_before_its_address(value, text, lines[k + 1] if k + 1 < len(lines) else "")
             or gap == 0 and _notes_name_cut(value, text) and _NOTES_NAME_ENDED.fullmatch(text) is not None
@@ -2351,7 +2352,7 @@ def _slip_words(text: str, match: re.Match[str]) -> bool:
     return len(lead.split()) <= _SLIP_LEAD
 
 
-_DELETED = re.compile(r"deleted\s?page|pages?\s?(?:\(s\)\s?)?(?:removed|deleted)|removed\s?pages?", re.IGNORECASE)
+_DELETED = re.compile(r"deleted\s?page", re.IGNORECASE)
 _DELETED_CONFIRM = re.compile(r"information\s?sheet|duplication\s?fee|FOI\s?/\s?PA", re.IGNORECASE)
 # ... or a state production's short sheet saying why ("Duplicate of AGY-000005", "Removed as a
 # duplicate record", "withheld in full"): a page of a few lines, never a body's page saying so
@@ -2386,9 +2387,8 @@ def _is_memo_page(lines: list[str], labels: list[_Label | None]) -> bool:
 def _non_email_kind(lines: list[str], labels: list[_Label | None], memo_page: bool) -> str | None:
     content = _content(lines)
     text = "\n".join(line[:_MAX_LINE] for line in content)
-    if _DELETED.search(text) and (_DELETED_CONFIRM.search(text) or len(content) <= _DELETED_SHEET_LINES
-                                  and any(_DELETED_HEADING.fullmatch(line.strip()) for line in content)
-                                  and _DELETED_WHY.search(text)):
+    if _DELETED.search(text) and _DELETED_CONFIRM.search(text) or len(content) <= _DELETED_SHEET_LINES \
+            and any(_DELETED_HEADING.fullmatch(line.strip()) for line in content) and _DELETED_WHY.search(text):
         return "deleted"
     if len(content) <= 25 and any(_slip_words(text, match) for match in _WITHHELD.finditer(text)):
         return "withheld"
@@ -3530,6 +3530,7 @@ class _Printings:
 # Outlook's "[mailto:" left open at a line's end: an address wrapped (an Exchange legacy one,
 # "[mailto:/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP" / "(FYDIBOHF23SPDLT)/CN=…]", most)
 _OPEN_MAILTO = re.compile(r"\[\s?mailto:[^\]\[]{0,300}$", re.IGNORECASE)
+_MAILTO_GOES_ON = re.compile(r"[/@\]]|CN\s?=|FYDIBOHF", re.IGNORECASE)  # (an address's rest, not a body's line)
 # An Exchange legacy address ("</O=EXCHANGELABS/OU=...", O read as 0 by OCR).
 _EXCHANGE_DN = re.compile(r"<\s?/\s?[O0]\s?=", re.IGNORECASE)
 
@@ -4178,7 +4179,7 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     # clocks perhaps in another zone: "Fri, 6 Mar 2020 03:00:23 +0000")
     another = not _one_subject(above, here) and bool(normalize_subject(above) and normalize_subject(here)) \
         and _wrote_between(page_lines, blocks[index - 1], blocks[index])
-    # (a reply's subject may be the one it answers with words added: "RE: Cell 4 - notification to staff")
+    # (a reply's subject may be the one it answers with words added: "RE: Pier 7 schedule - notice to staff")
     replied = _answers(blocks[index], blocks[index - 1]) or _replies(here) > _replies(above) and (
         _subject_extended(above, here)
         # ... or a reply ("RE:") to a message sent with its Subject: printed blank
@@ -4334,7 +4335,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
                                         and not _quoted_by_the_header_above(blocks, index, same_page=False))
                         or _newer_than_above(blocks, index)
                         # (a meeting's print quotes no message under it: the next print's, its banner lost)
-                        or index > 0 and _is_meeting(blocks[index - 1]) and not _is_meeting(block))
+                        or index > 0 and _is_meeting(blocks[index - 1]) and not _is_meeting(block)
+                        and not _one_subject(_field(blocks[index - 1], "subject"), _field(block, "subject")))
         ) or (block.web and (_newer_than_above(blocks, index)  # a web print's next message (Gmail)
                              or (at_top and _under_web_banner(lines, block.line)))  # a web print's first
               ) or _plainly_newer_than_above(page_lines, blocks, index, orders) \
@@ -4362,7 +4364,8 @@ def _mark_quoted(page_lines: list[list[str]], blocks: list[_Block], non_email: l
         open_email = True
 
 
-_ENVELOPE_REACH = 4  # lines above an envelope's first own label its "Sender:" may stand
+_ENVELOPE_REACH = 4  # lines above an envelope's first own label its "Sender:" may stand, and its labels below
+_ENVELOPE_LABELS = 2  # an envelope's own labels ("Recipient:", "Sent Date:", "Delivered Date:") it prints, at least
 
 
 def _envelope_starts(page_lines: list[list[str]]) -> list[tuple[int, int]]:
@@ -4374,6 +4377,10 @@ def _envelope_starts(page_lines: list[list[str]]) -> list[tuple[int, int]]:
         names = [label.name if ":" in line and (label := _label(line)) is not None else None for line in lines]
         for k, name in enumerate(names):
             if name is not ENVELOPE or (starts and starts[-1][0] == page and k - starts[-1][1] <= _ENVELOPE_REACH * 2):
+                continue
+            own = [j for j in range(k, min(k + _ENVELOPE_REACH, len(lines))) if names[j] is ENVELOPE
+                   or names[j] == "sent" and lines[j].strip().lower().startswith("sent date")]
+            if len(own) < _ENVELOPE_LABELS:  # (one such line is a body's: "Delivered Date: 3/4", "Recipient: …")
                 continue
             sender = next((j for j in range(k - 1, max(k - _ENVELOPE_REACH, 0) - 1, -1)
                            if names[j] == "from" and lines[j].strip().lower().startswith("sender")), None)

@@ -257,6 +257,8 @@ def test_a_bare_exemption_code_is_the_code(typed: str, node: object) -> None:
     # a suffixed production's range, as its citation prints it or typed short
     ("bates:HBR-000024-S\u2013HBR-000026-S", ["hbr-000024-s", "hbr-000025-s", "hbr-000026-s"]),
     ("bates:HBR-000024-S-25-S", ["hbr-000024-s", "hbr-000025-s"]),
+    # ... and a short prefix printed again at a range's end is no suffix
+    ("bates:X-001-X-003", ["x-001", "x-002", "x-003"]), ("bates:AB-000123-AB-000124", ["ab-000123", "ab-000124"]),
 ])
 def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, stamps: list[str]) -> None:
     """A range pasted from a citation found nothing (one stamp "dea-msft-000043–45" was looked
@@ -267,7 +269,8 @@ def test_a_bates_range_as_a_citation_prints_it_is_every_stamp_of_it(typed: str, 
 
 
 @pytest.mark.parametrize("typed", ["bates:ABC-2019-000123", "bates:X-001-999999", "bates:DEA-MSFT-000045",
-                                   "bates:HBR-000024-S", "bates:HBR-000024-S-HBR-000026-R"])
+                                   "bates:HBR-000024-S", "bates:HBR-000024-S-HBR-000026-R",
+                                   "bates:A" + "-1-ab" * 390 + "-"])  # (past any range's length: read as typed)
 def test_a_stamp_with_a_hyphen_between_numbers_is_one_stamp(typed: str) -> None:
     assert isinstance(parse_query(typed).node, Keyword)
 

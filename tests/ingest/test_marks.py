@@ -213,14 +213,19 @@ def test_a_production_stamped_with_numbers_alone(feet: list[str], stamps: list[s
 
 def test_a_spaced_stamp_whose_first_word_most_pages_lost_is_read_whole() -> None:
     """OCR failure, scans: GIVEN a document's stamps of words set apart from the number
-    ("HARBOR BOARD 0000001" beside "Page 1 of 4"), the first word lost to specks or blur on most
-    pages WHEN learned THEN every page reads the whole prefix a page printed clean (was: "BOARD
-    0000002" on every page, the clean one too)."""
-    feet = ["HARBOR BOARD 0000001 Page 1 of 4", "\\M BOARD 0000002 Page 2 of 4", "1AM BOARD 0000003 Page 3 of 4",
-            "BOARD 0000004 Page 4 of 4"]
+    ("HARBOR BOARD 0000001" beside "Page 1 of 5"), the first word lost to specks or blur on most
+    pages WHEN learned THEN every page reads the whole prefix two pages printed clean (was: "BOARD
+    0000002" on every page, the clean ones too)."""
+    feet = ["HARBOR BOARD 0000001 Page 1 of 5", "\\M BOARD 0000002 Page 2 of 5", "1AM BOARD 0000003 Page 3 of 5",
+            "BOARD 0000004 Page 4 of 5", "HARBOR BOARD 0000005 Page 5 of 5"]
     texts = [f"From: Roe, Jane\nbody\n{foot}" for foot in feet]
     pattern = learn_bates_pattern(texts)
     assert [find_bates(text, [pattern] if pattern else []) for text in texts] == [
+        f"HARBOR BOARD {n:07d}" for n in range(1, 6)]
+    # a speck read as a word before one page's stamp is no prefix of the document's
+    specked = [f"From: Roe, Jane\nbody\n{'EE ' if n == 3 else ''}HARBOR BOARD {n:07d}" for n in range(1, 9)]
+    pattern = learn_bates_pattern(specked)
+    assert [find_bates(text, [pattern] if pattern else []) for text in specked][:4] == [
         f"HARBOR BOARD {n:07d}" for n in range(1, 5)]
 
 
@@ -471,6 +476,7 @@ def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
     ("87(2)(6), 87(2)(9)", "87(2)(b), 87(2)(g)"), ("7(1)(0)", "7(1)(o)"),
     ("87(2Kb)", None), ("87(2)(1)", None),  # past reading: no code (was (b)(8))
     ("8(7)(C)", "(b)(7)(C)"), ("(b)(71(C)", "(b)(7)(C)"),  # a federal code's damage as before
+    ("(b)(6 (7)(C)", "(b)(6), (b)(7)(C)"), ("b6 (7)(C)", "(b)(6), (b)(7)(C)"), ("(b)(5 (6)", "(b)(5), (b)(6)"),
 ])
 def test_a_state_code_on_a_box_ocr_damaged_is_no_federal_code(read: str, codes: str | None) -> None:
     """OCR failure, scans of a state production: GIVEN a box's state code ("87(2)(b)": section,

@@ -3296,6 +3296,11 @@ def test_an_exchange_address_wrapped_inside_outlook_s_mailto_brackets_goes_on() 
     (email,), _ = emails_from_pages([page], [None])
     assert [(p.name, p.address) for p in email.to] == [("Ellen Park", "epark@harbor.example.gov"), ("Roe, Jane", "")]
     assert ([p.name for p in email.cc], email.subject) == (["Ann Lee"], "RE: Samples")
+    # a bracket a scan lost at the header's last line is no address wrapped onto the body
+    lost = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Friday, January 3, 2025 11:15 AM\nSubject: RE: Samples\n"
+            "To: Ellen Park [mailto:epark@harbor.example.gov\nResults attached and more words follow here.\nSecond line.\n")
+    (email,), _ = emails_from_pages([lost], [None])
+    assert email.body.startswith("Results attached")
 
 
 def test_a_name_broken_over_two_lines_before_its_address_is_one_recipient() -> None:
@@ -3369,6 +3374,10 @@ def test_a_header_at_a_page_s_top_under_a_meeting_s_print_is_a_print_of_its_own(
     emails, _ = emails_from_pages([first, second], [None, None])
     assert [(e.quoted, e.kind, e.sender.name if e.sender else None) for e in emails] == [
         (False, "meeting", "Ellen Park"), (False, "email", "Carl Moss"), (False, "email", "Ann Lee")]
+    # ... but a meeting sent in reply to an email ("Reply with Meeting", its subject) quotes it
+    replied = first.replace("Subject: Weekly briefing", "Subject: Interviews")
+    emails, _ = emails_from_pages([replied, second], [None, None])
+    assert [e.quoted for e in emails] == [False, True, False]
 
 
 def test_header_values_under_boxes_printing_no_code_are_withheld_not_empty() -> None:
@@ -3383,6 +3392,23 @@ def test_header_values_under_boxes_printing_no_code_are_withheld_not_empty() -> 
     assert email.sender is not None and email.sender.redactions == ("redacted",) and not email.sender.name
     assert (email.subject, email.normalized_subject, email.attachments) == ("FW: █", "", ("█",))
     assert [p.name for p in email.to] == ["Moss, Carl", "Park, Ellen"]
+    for withheld in ("[WITHHELD]", "WITHHELD", "RE: XXXXXXXX"):  # (as a tool writes it: no thread's key either)
+        assert normalize_subject(withheld) == "", withheld
+
+
+def test_printings_of_one_message_are_one_whether_its_sender_s_box_or_line_was_read() -> None:
+    """OCR failure, scans: a box over one printing's From: line read ("From: █", a party withheld),
+    another printing's From: line lost whole (no sender), its Sent: line damaged: GIVEN both WHEN
+    read THEN the damaged date is the one its other printing reads (was: the two told apart by
+    their senders, the date left unread)."""
+    body = "\n\nCommander, the pilot cameras go up on the corridor next week as planned with the vendor.\n"
+    page = ("From: Lee, Ann\nSent: Thursday, August 08, 2013 1:44 PM\nTo: Moss, Carl\nSubject: FW: Pilot\n\nSee below.\n\n"
+            "From: █\nSent: Thursday, August 08, 2013 1:23 PM\nTo: Lee, Ann\nSubject: Pilot" + body
+            + "\nFrom: Lee, Ann\nSent: Thursday, August 08, 2013 2:10 PM\nTo: Moss, Carl\nSubject: RE: Pilot\n\nThanks.\n\n"
+            "Sent: Mrrenrsaay7, AG aSC OU, LOLS LZ PTT\nTo: Lee, Ann\nSubject: Pilot" + body)
+    emails, _ = emails_from_pages([page], [None], ocr_pages={1})
+    damaged = [e for e in emails if "Mrrenrsaay7" in e.sent_raw]
+    assert len(damaged) == 1 and damaged[0].sent == "2013-08-08T13:23:00"
 
 
 def test_an_envelope_printed_after_the_bodies_is_no_email_s_body() -> None:
@@ -3399,6 +3425,12 @@ def test_an_envelope_printed_after_the_bodies_is_no_email_s_body() -> None:
     top, quoted = emails_from_pages([page], [None])[0]
     assert quoted.quoted and quoted.body.rstrip().endswith("Thank you")
     assert "Delivered" not in top.body and "OPSEC" not in top.body + quoted.body
+    # a body's own lines that read as one such label each are the body's
+    header = "From: Ann Lee <alee@harbor.example.gov>\nSent: Monday, March 4, 2024 9:15 AM\nTo: Carl Moss\nSubject: Box\n\n"
+    for body in ("The tracking shows:\nShipped Date: 3/1/2024\nDelivered Date: 3/4/2024\nSigned by the desk.\n\nThanks,\nAnn",
+                 "The form asks for these:\n\nSender: Harbor Port Authority\nRecipient: Harbor Food Bank\n\nBy Friday.\nAnn"):
+        (email,), _ = emails_from_pages([header + body], [None])
+        assert email.body.rstrip().endswith("Ann"), body
 
 
 def test_a_gmail_print_whose_banner_rule_ocr_read_as_specks_keeps_its_title() -> None:

@@ -344,6 +344,9 @@ def test_meeting_invitation() -> None:
         ("Page(s) Removed:\nDuplicate of AGY-000005\n", "deleted"),
         ("PAGE DELETED\nDuplicate of AGY-000005\n", "deleted"),
         ("I flagged the page removed from the binder as a duplicate of\nthe May copy.\nJane\n", "other"),
+        ("I removed pages 14-20 from the release because they were duplicates.\nThe requester agreed to pay the "
+         "duplication fee for the rest.\nThanks,\nAnn\n", "other"),  # (a FOIA office's email, not its sheet)
+        ("Two pages removed from the draft still need the FOI/PA unit's review.\nAnn\n", "other"),
         # ... never a page of a body saying so
         ("continued: the deleted pages are a duplicate of\nwhat we sent in May, so I removed them.\nJane\n", "other"),
         (WITHHELD, "withheld"),
