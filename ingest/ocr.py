@@ -1967,6 +1967,7 @@ def relabel_boxes(words: list[Word], placements: list[Placement], page_height: i
 
 
 _BOXED_FIELDS = frozenset({"from", "to", "cc", "bcc", "subject", "attachments"})
+_BOX_ROWS = 6  # a box over a header's values is this many of its lines' heights tall at most
 
 
 def blank_boxes_marked(words: list[Word], boxes: Sequence[Box]) -> list[Word]:
@@ -1982,9 +1983,9 @@ def blank_boxes_marked(words: list[Word], boxes: Sequence[Box]) -> list[Word]:
         for line in dict.fromkeys(w.line for w in level):
             row = sorted((w for w in level if w.line == line), key=lambda w: w.left)
             first = next((w for w in row if any(ch.isalpha() for ch in w.text)), None)
-            if first is None or first.right > x0 \
+            if first is None or first.right > x0 or y1 - y0 > _BOX_ROWS * (first.bottom - first.top) \
                     or canonical_label(first.text.strip(_SPECKS).rstrip(":;")) not in _BOXED_FIELDS:
-                continue
+                continue  # (a band down the page's edge, a copier's shadow, is no box over a value)
             # (what it holds of a glyph or two: its ragged edge; a word is the print's, its last letters
             # run into the box's edge perhaps: "FW")
             inside = [w for w in row if x0 - 4 <= (w.left + w.right) // 2 <= x1 + 4

@@ -96,13 +96,14 @@ def test_blank_boxes_are_marked_on_header_lines_only() -> None:
              + line(400, ("Subject:", 0), ("(b)(6)", 300)) + line(550, ("Please", 0), ("call", 140))
              + line(650, ("Bcc:", 0)) + line(700, ("(b)(6)", 60))  # (a box's code stacked under its line)
              + line(900, ("Subject:", 0), ("FW", 280))  # (a word run into the box's edge: the print's)
-             + line(1000, ("To:", 0), ("Moss,", 80), ("Carl;", 200), ("Park,", 620), ("Ellen", 740)))  # (in the line)
+             + line(1000, ("To:", 0), ("Moss,", 80), ("Carl;", 200), ("Park,", 620), ("Ellen", 740))  # (in the line)
+             + line(1100, ("Subject:", 0), ("Pilot", 200)))  # (beside a copier's shadow down the page's edge)
     boxes = [(290, -5, 900, 45), (200, 95, 900, 195), (290, 395, 900, 445), (200, 545, 900, 595), (200, 645, 900, 695),
-             (290, 895, 900, 945), (310, 995, 590, 1045)]
+             (290, 895, 900, 945), (310, 995, 590, 1045), (1200, 0, 1300, 3300)]
     marked = assemble(blank_boxes_marked(words, boxes), 1.0).text.splitlines()
     assert [text for text in marked if text] == [f"Attachments: {BLANK_BOX}", f"To: {BLANK_BOX}", f"Cc: {BLANK_BOX}",
                                                  "Subject: (b)(6)", "Please call", "Bcc:", "(b)(6)", f"Subject: FW {BLANK_BOX}",
-                                                 f"To: Moss, Carl; {BLANK_BOX} Park, Ellen"]
+                                                 f"To: Moss, Carl; {BLANK_BOX} Park, Ellen", "Subject: Pilot"]
 
 
 def test_a_second_reading_that_reads_no_better_is_not_kept(tesseract: str) -> None:
