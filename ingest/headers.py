@@ -2520,8 +2520,8 @@ def read_subject(value: str, *, scanned: bool = True) -> str:
     if scanned:
         subject = _PREFIX_COLON_LOST.sub(r"\1: ", _GLYPH_BEFORE_PREFIX.sub("", subject.lstrip(_SUBJECT_SPECKS)))
         prefix, rest = split_subject(subject)
-        if rest.strip(_SUBJECT_SPECKS) == BLANK_BOX:  # a box printing no code over it (``ocr.blank_boxes_marked``)
-            return f"{prefix.strip()} {BLANK_BOX}".strip()
+        if subject.rstrip(_SUBJECT_SPECKS).endswith(BLANK_BOX):  # a box printing no code over its end (``ocr.blank_boxes_marked``)
+            return _boxed_subject(subject.rstrip(_SUBJECT_SPECKS)[:-1])
         if _box_edge(rest):  # the subject, or all of it after its prefix, under a box
             return prefix.strip() if prefix else ""
         if prefix and rest[:1] in _PREFIX_SPECKS:
@@ -2555,6 +2555,16 @@ def _without_tabbed_codes(value: str) -> str:
     if "\t" not in value:
         return value
     return "\n".join(apart[0] if (apart := _margin_codes_apart(line)) else line for line in value.split("\n"))
+
+
+def _boxed_subject(head: str) -> str:
+    """A subject a box printing no code ends, with the box's mark: what is printed before it, a
+    prefix whose colon is under the box given it ("FW" → "FW: █")."""
+    prefix, rest = split_subject(head.strip())
+    rest = rest.strip(".,;-: ")
+    if _PREFIX_ALONE.fullmatch(rest):
+        prefix, rest = f"{prefix} {rest}:", ""
+    return " ".join(f"{prefix} {rest} {BLANK_BOX}".split())
 
 
 def _box_edge(text: str) -> bool:

@@ -52,7 +52,8 @@ def test_a_one_letter_recipient_is_read_again(tesseract: str, name: str) -> None
 def test_a_subject_boxed_after_its_prefix_is_read_up_to_the_box(tesseract: str) -> None:
     """OCR failure: GIVEN a real scanned Outlook header whose subject is redacted by a box
     drawn right after "FW" (its colon under the box; the page-wide reading gives "F i") WHEN
-    OCR'd THEN the line is read again up to the box: "FW", the prefix printed."""
+    OCR'd THEN the line is read again up to the box: "FW", the prefix printed, then the box
+    (it prints no code: "█", the subject withheld after its prefix)."""
     from ingest.headers import read_subject
     from ingest.pdf import render_page
     from tests.conftest import REALDATA, unavailable
@@ -62,7 +63,7 @@ def test_a_subject_boxed_after_its_prefix_is_read_up_to_the_box(tesseract: str) 
         unavailable(f"{path} is missing (the shared real data)")
     page = render_page(path, 10, 300)
     text = Tesseract().recognise(page.crop((0, 700, page.width, 1100)), 72 / 300).text
-    assert read_subject(_header_value(text, "Subject")) == "FW:"
+    assert read_subject(_header_value(text, "Subject")) == "FW: █"
 
 
 class _CountingTesseract(Tesseract):
