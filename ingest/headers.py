@@ -1130,8 +1130,13 @@ def _spelled_by(local: str, name: str) -> bool:
 _SPACED_AT = re.compile(r"(?<=[\w.])(?:\s@\s?|@\s)(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b)")
 
 
+# ... or after a Lotus Notes name's last unit, before its Notes domain ("Jane Roe/HQ/AGY@ AGY").
+_SPACED_NOTES_AT = re.compile(r"(/[\w.&-]{1,40})@\s(?=[A-Za-z0-9][\w-]{0,40}(?:[\s,;]|$))")
+
+
 def _at_unspaced(text: str) -> str:
-    return "".join(part if part.startswith("<") or _box_before_at(part) else _SPACED_AT.sub("@", part)
+    return "".join(part if part.startswith("<") or _box_before_at(part)
+                   else _SPACED_NOTES_AT.sub(r"\1@", _SPACED_AT.sub("@", part))
                    for part in _IN_ANGLES.split(text))
 
 

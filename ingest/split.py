@@ -737,7 +737,14 @@ _NOTES_QUOTE_SPECK = re.compile(r"^[‘’'`](?=[A-Z][a-z])(?!.*[‘’'`])")  #
 
 
 def _notes_joined(value: str, text: str) -> str:
+    if _NOTES_GIVEN_NAME_SPECKED.search(value.rstrip()) is not None and _NOTES_NAME_GOES_ON.match(text.strip()) is not None:
+        value = value.rstrip()[:-1]  # a speck after a given name read as a separator ("…, John ," over "Doe/HQ/AGY")
     return value.rstrip().removesuffix(":") + ("; " if value.rstrip().endswith(":") else " ") + text.strip()
+
+
+# OCR failure, scanned Notes prints: a speck after a list's last given name, its surname and hierarchy
+# wrapped under it, read as a separator ("…@AGY, John ,", "Maria ;"): no party is a given name alone.
+_NOTES_GIVEN_NAME_SPECKED = re.compile(r"(?:^|[/@][^,;]*[,;]\s?)[A-Z][\w'.-]*\s?[,;]$")
 
 
 # OCR failure, scanned Notes prints: a label of the right-hand column read on a line of its own
@@ -844,6 +851,8 @@ def _notes_sender_line(lines: list[str], start: int) -> tuple[str, str, int] | N
     if (named := _NOTES_NAME_SENDER.fullmatch(text)) is None:
         return None
     name, to = named.group(1).strip(), (named.group(3) or "").strip()
+    if named.group(2) and start + 1 < len(lines) and _NOTES_WRAPPED_ADDRESS.match(lines[start + 1]) is not None:
+        return None  # its address wrapped under it: the left column's cells are read apart (``_lotus_notes_columns``)
     if named.group(2):
         return name, to, start + 1
     rest = _NOTES_NAME_REST.fullmatch(lines[start + 1][:_MAX_LINE]) if start + 1 < len(lines) else None
@@ -1036,6 +1045,106 @@ def _lotus_notes_cells(lines: list[str], start: int) -> _Block | None:
         if labels[k] == "subject":
             return _Block(page=0, line=start, end=(value + 1) if text and value is not None else k + 1, fields=fields)
     return None
+
+
+# Layout family, Lotus Notes memo prints: the left-hand column holds more than the sender and the
+# date: the sender's hierarchical name wrapped in the column at a space ("John" over
+# "Doe/HQ/AGY@AGY"), who sent for the sender ("Sent by: Ann Lee/HQ/AGY"), where replies go
+# ("Please respond to", the address under it). Read across, each of those cells shares its line
+# with one of the right-hand column's (the To list's wraps, cc, bcc, Subject): the left cells are
+# read apart, the right-hand lines as the labels and the lists they wrap.
+# (an Internet sender's display name in its quotes, its address wrapped under it: '"Jane Roe"' over
+# "<jroe@contractor.com>")
+_NOTES_CUT_SENDER = re.compile(r"\s{0,10}([A-Z][\w'’-]{0,30}(?:\s[A-Z][\w'’-]{0,30}){0,2}|[\"“][A-Z][^\"“”<>@/\n]{1,60}[\"”])"
+                               r"\.?\s{1,40}" + _NOTES_COLUMN_SPECKS + r"[TJ](?:o|oo|a)[-.,]?\s{1,10}(\S.{0,400})")
+_NOTES_HIERARCHY = r"[\w'’.-]{1,40}\s?(?:/\s?[\w.&-]{1,40}){1,6}(?:@\s?[\w.-]{1,60})?(?=\s|$)"
+_NOTES_WRAPPED_ADDRESS = re.compile(r"\s{0,10}<[^<>\s@]{1,64}@[\w.-]{1,120}>")
+_NOTES_SENDER_REST = re.compile(r"\s{0,10}[‘’'`]?(" + _NOTES_HIERARCHY + r"|<[^<>\s@]{1,64}@[\w.-]{1,120}>)")
+_NOTES_LEFT_CELLS = (
+    ("sent", re.compile(_NOTES_DATE_PART + r"(?=\s|$)")),
+    ("by", re.compile(r"\s{0,10}Sent\s?by\s?:?\s{0,10}(?:[A-Z][\w'’.-]{0,30}\s){0,3}" + _NOTES_HIERARCHY)),
+    ("respond", re.compile(r"\s{0,10}Please\s{1,3}respond\s{1,3}to\s?:?(?=\s|$)", re.IGNORECASE)),
+)
+_NOTES_RESPOND_ADDRESS = re.compile(r"\s{0,10}(?:<?[^<>\s@/]{1,64}@[\w-]{1,60}(?:\.[\w-]{1,60}){1,6}>?(?=\s|$)"
+                                    r"|(?:[A-Z][\w'’.-]{0,30}\s){0,3}" + _NOTES_HIERARCHY + ")")
+_NOTES_CELL_SPECKS = re.compile(r"^[\s\-_=.,;:'‘’“”|—–~]+")
+_NOTES_LEFT_AFTER = 3  # lines of the left-hand column alone under the Subject line (a long left column)
+
+
+def _notes_left_cell(text: str, respond: bool) -> tuple[str, str, str]:
+    """(kind, cell, the right-hand column's text) of a line of a Notes header: kind "sent" (the
+    date), "by", "respond", "address" (where replies go, under "Please respond to": ``respond``),
+    or "" where the line holds the right-hand column's alone."""
+    cells = (("address", _NOTES_RESPOND_ADDRESS),) if respond else _NOTES_LEFT_CELLS
+    for kind, pattern in cells:
+        if (cell := pattern.match(text)) is not None:
+            return kind, cell.group(1) if kind == "sent" else cell.group(0).strip(), text[cell.end():]
+    return "", "", text
+
+
+def _lotus_notes_columns(lines: list[str], start: int) -> _Block | None:
+    """The memo-style header starting at ``start`` whose left-hand column wraps the sender or
+    prints "Sent by:" or "Please respond to" beside the right-hand column's lines, or None."""
+    text = lines[start][:_MAX_LINE]
+    cut = _NOTES_CUT_SENDER.fullmatch(text)
+    whole = _NOTES_SENDER.fullmatch(text) if cut is None else None
+    first = cut or whole
+    if first is None:
+        return None
+    fields = [("from", first.group(1).strip().rstrip(".")), ("to", first.group(2).strip())]
+    sent, extra, respond, end = None, cut is not None, False, None
+    for k in range(start + 1, min(len(lines), start + 1 + _NOTES_REACH)):
+        text = lines[k][:_MAX_LINE]
+        if cut is not None and k == start + 1:
+            if (rest := _NOTES_SENDER_REST.match(text)) is None:
+                return None
+            fields[0] = ("from", f"{fields[0][1]} {rest.group(1).replace(' /', '/')}")
+            text = text[rest.end():]
+        else:
+            kind, cell, text = _notes_left_cell(text, respond)
+            sent = cell if kind == "sent" and sent is None else sent
+            extra, respond = extra or kind in ("by", "respond"), kind == "respond"
+        right = _NOTES_CELL_SPECKS.sub("", text).strip()
+        if right and not _notes_right_line(fields, right):
+            return None
+        if fields[-1][0] == "subject":
+            end = k + 1
+            break
+    if end is None or not extra:
+        return None
+    end = _notes_subject_wrapped(lines, fields, end)
+    for k in range(end, min(len(lines), end + _NOTES_LEFT_AFTER)):  # the left column's cells alone under it
+        kind, cell, text = _notes_left_cell(lines[k][:_MAX_LINE], respond)
+        if not kind or text.strip():
+            break
+        sent, respond, end = sent or (cell if kind == "sent" else None), kind == "respond", k + 1
+    if sent is None:
+        return None
+    return _Block(page=0, line=start, end=end, fields=[fields[0], ("sent", sent), *fields[1:]])
+
+
+def _notes_right_line(fields: list[tuple[str, str]], right: str) -> bool:
+    """Reads a line of a Notes header's right-hand column into ``fields``: a label and its value,
+    or the list above it going on; False where it is neither."""
+    if (label := _NOTES_REST.fullmatch(right)) is not None:
+        name = label.group(1).casefold()
+        fields.append(("subject" if name.startswith("sub") else "bcc" if name in _NOTES_BCC else "cc",
+                       label.group(2).strip()))
+        return True
+    name, value = fields[-1]
+    if name not in ("to", "cc", "bcc") or not _reads_as_parties(right):
+        return False
+    fields[-1] = (name, _notes_joined(value, _notes_line(right)) if value else _notes_line(right))
+    return True
+
+
+def _notes_subject_wrapped(lines: list[str], fields: list[tuple[str, str]], end: int) -> int:
+    """Where a Notes header ends: after its Subject line, or after the subject's wrapped rest."""
+    wrap = " ".join(lines[end].split()) if end < len(lines) else ""
+    if _subject_wraps(fields[-1][1], wrap, after=lines[end + 1] if end + 1 < len(lines) else "", width=_NOTES_WRAP_WIDTH):
+        fields[-1] = ("subject", f"{fields[-1][1]} {wrap}")
+        return end + 1
+    return end
 
 
 # --- Header blocks on one page -------------------------------------------------------------------
@@ -3139,7 +3248,7 @@ def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:
             i = _labelled_block(page_no, lines, labels, i, blocks, memo_page)
             continue
         elif (notes := _lotus_notes_block(despecked, i) or _lotus_notes_stacked(despecked, i)
-              or _lotus_notes_cells(despecked, i)) is not None:
+              or _lotus_notes_cells(despecked, i) or _lotus_notes_columns(despecked, i)) is not None:
             notes.page = page_no
             blocks.append(notes)
             i = notes.end

@@ -6403,3 +6403,54 @@ def test_a_notes_list_of_internet_names_one_quoted_surname_first() -> None:
     assert [(p.name, p.address) for p in records[0].to] == [("Owen Tarr", "otarr@harbor.example.gov"),
                                                             ("Moss, Carl", "cmoss@harbor.example.gov")]
     assert records[0].subject == "Pier 7 reply - FYI"
+
+
+_NOTES_LONG_LEFT = [
+    # the sender's hierarchical name wrapped in its column at a space
+    (["John", "Doe/HARBOR/AGY@AGY", "03/05/2013 10:14 AM", "", "", ""],
+     ["To   Carl Moss/HARBOR/AGY@AGY, Ellen", "Park/HARBOR/AGY@AGY", "cc   Owen Tarr <otarr@harbor.example.gov>",
+      "bcc", "Subject  Re: Dredging permit", ""]),
+    # where replies go, beside the bcc and the Subject
+    (["John Doe/HARBOR/AGY@AGY", "03/05/2013 10:14 AM", "Please respond to", "jdoe@harbor.example.gov", "", ""],
+     ["To   Carl Moss/HARBOR/AGY@AGY, Ellen Park/HARBOR/AGY@AGY", "cc   Owen Tarr <otarr@harbor.example.gov>", "bcc",
+      "Subject  Re: Dredging permit", "", ""]),
+    # who sent for the sender beside the To list's wrap, the sender wrapped above it
+    (["John", "Doe/HARBOR/AGY@AGY", "Sent by: Ann Lee/HARBOR/AGY", "03/05/2013 10:14 AM", "Please respond to",
+      "jdoe@harbor.example.gov"],
+     ["To   Carl Moss/HARBOR/AGY@AGY,", "Ellen", "Park/HARBOR/AGY@AGY", "cc   Owen Tarr <otarr@harbor.example.gov>",
+      "bcc", "Subject  Re: Dredging permit"]),
+    # OCR failure, scans: specks between the columns and after a given name, a space beside the "@"
+    (["John.", "‘Doe /HARBOR/AGY@AGY", "Sent by: Ann Lee/HARBOR/AGY —", "03/05/2013 10:14 AM", "", ""],
+     ["; To   Carl Moss/HARBOR/AGY@AGY, Ellen ,", "Park/HARBOR/AGY@ AGY", ". cc   Owen Tarr <otarr@harbor.example.gov>",
+      "bec", "Subject  Re: Dredging permit", ""]),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), _NOTES_LONG_LEFT)
+def test_a_notes_header_whose_left_column_runs_beside_the_right_ones_lines(left: list[str], right: list[str]) -> None:
+    """Layout family: Lotus Notes memo prints whose left-hand column holds more than the sender and
+    the date: the sender's name wrapped at a space ("John" over "Doe/HARBOR/AGY@AGY"), "Sent by:",
+    "Please respond to" and the address under it, each read across with a line of the right-hand
+    column. GIVEN such a header, as a text layer or a scan reads it WHEN split THEN one email from
+    its sender on its date, to and cc'd its recipients, its subject, its body (was: no email)."""
+    header = "\n".join(f"{a:<33}{b}".rstrip() for a, b in zip(left, right, strict=True)).rstrip()
+    page = header + "\n\nCarl, the survey is approved.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender.name if email.sender else None, email.sent) == ("John Doe/HARBOR/AGY@AGY", "2013-03-05T10:14:00")
+    assert [p.name for p in email.to] == ["Carl Moss/HARBOR/AGY@AGY", "Ellen Park/HARBOR/AGY@AGY"]
+    assert [(p.name, p.address) for p in email.cc] == [("Owen Tarr", "otarr@harbor.example.gov")]
+    assert (email.subject, email.body) == ("Re: Dredging permit", "Carl, the survey is approved.")
+
+
+def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() -> None:
+    """Layout family: Lotus Notes memo prints, a sender from outside the Notes domain printed by its
+    name in quotes, its address wrapped under it beside the To list's wrap. GIVEN such a header WHEN
+    split THEN the sender is the name with its address, and the address is no recipient (was: the
+    sender without its address, the address a recipient's with the wrapped name's)."""
+    left = ['"Jane Roe"', "<jroe@contractor.example.com>", "03/05/2013 10:14 AM", "", ""]
+    right = ["To   Carl Moss/HARBOR/AGY@AGY, Ellen", "Park/HARBOR/AGY@AGY", "cc", "bcc", "Subject  Re: Dredging permit"]
+    page = "\n".join(f"{a:<33}{b}".rstrip() for a, b in zip(left, right, strict=True)) + "\n\nCarl, see the survey.\n"
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent) == (parse_parties('"Jane Roe" <jroe@contractor.example.com>')[0], "2013-03-05T10:14:00")
+    assert [p.name for p in email.to] == ["Carl Moss/HARBOR/AGY@AGY", "Ellen Park/HARBOR/AGY@AGY"]
+    assert (email.cc, email.subject, email.body) == ((), "Re: Dredging permit", "Carl, see the survey.")
