@@ -296,8 +296,11 @@ MAX_BATES_SPAN = 1000
 
 
 def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
-    """(prefix, first number, last number, digits, suffix) of a Bates range typed in ``bates:``."""
-    inner = (text[1:-1] if text[:1] == "[" and text[-1:] == "]" else text).strip()
+    """(prefix, first number, last number, digits, suffix) of a Bates range typed in ``bates:``, its
+    ends as typed: the last may be the first (one stamp) or come before it (a range typed backwards)
+    where the text is a range and nothing else ("–", "to", or the prefix printed again: a hyphen
+    between two numbers may be a stamp's own)."""
+    inner = (text[1:-1] if text[:1] in "[{" and text[-1:] in "]}" else text).strip()
     if len(inner) > _MAX_SPAN_TYPED:
         return None
     match = _BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
@@ -307,10 +310,11 @@ def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     if end and "".join(end.split()).lower() != "".join(prefix.split()).lower() \
             or suffix.lower() != (match.groupdict().get("ends") or "").lower():
         return None
-    if match.group("dash") == "-" and not end and len(last) > len(first):  # ("X-001-999999" is one stamp;
-        return None  # "X-001-X-009", its end's prefix printed again, is a range)
+    plainly = match.group("dash") != "-" or bool(end)  # ("X-001-999999" is one stamp; "X-001-X-009", its
+    if not plainly and len(last) > len(first):  # end's prefix printed again, is a range)
+        return None
     full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
-    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first), suffix) if int(full) > int(first) else None
+    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first), suffix) if plainly or int(full) > int(first) else None
 
 
 def bates_range_start(text: str) -> str | None:
@@ -318,7 +322,7 @@ def bates_range_start(text: str) -> str | None:
     "[DEA-MSFT-000043 to DEA-MSFT-000045]" → "DEA-MSFT-000043"); None when ``text`` is no range.
     ``/bates/`` goes to the page a range typed there begins at, by this one reading."""
     span = _bates_span(text)
-    return f"{span[0]}{span[1]:0{span[3]}d}{span[4]}" if span else None
+    return f"{span[0]}{min(span[1], span[2]):0{span[3]}d}{span[4]}" if span else None
 
 
 def _a_name(text: str, words: Sequence[str]) -> bool:
@@ -682,13 +686,16 @@ class _Parser:
         return Not(node) if negate else node
 
     def _word(self, raw: str, field_name: str) -> Node | None:
-        fuzzy = re.fullmatch(r"(.+?)~(\d*)", raw)
+        fuzzy = re.fullmatch(r"(.+?)~([-+]?\d*(?:[.,]\d*)?)", raw)
         if fuzzy and _HAS_WORD.search(fuzzy.group(1)):
             words = _words(fuzzy.group(1))
             if len(words) != 1:
                 self.messages.append(f'"{_short(raw)}": fuzzy matching works on one word; searched the words exactly')
                 return self.phrase(fuzzy.group(1), field_name, 0)
             digits = fuzzy.group(2)
+            if not digits.isdigit() and digits:  # ("~-1", "~1.5": a sign or a fraction, no count of differences)
+                digits = re.split(r"[.,]", digits.lstrip("+-"))[0] or "1"
+                self.messages.append(f'"{_short(raw)}": fuzzy matching counts whole differences (~1 or ~2); used ~{digits}')
             typed = (int(digits) if len(digits) <= 3 else MAX_FUZZY + 1) if digits else (1 if len(words[0]) <= 5 else 2)
             distance = min(max(typed, 1), MAX_FUZZY)
             if typed > MAX_FUZZY:
@@ -784,6 +791,10 @@ class _Parser:
             return None
         if target == "bates" and not prefix and (span := _bates_span(text)) is not None:
             return self.bates_span(text, *span)
+        if target == "bates" and text[:1] in "[{":
+            self.messages.append(f'"bates:{_short(text)}" is no Bates range we can read: type both ends with their prefix, '
+                                 "as in [DEA-MSFT-000043 to DEA-MSFT-000045] (no * for an open end); ignored it")
+            return None
         if target == "bates":  # its spaces as typed: they may stand for the stamps' hyphens (search.py)
             text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
@@ -792,6 +803,9 @@ class _Parser:
         """``bates:DEA-MSFT-000043–45`` (a citation's range), ``bates:[DEA-MSFT-000043 to
         DEA-MSFT-000045]``: every stamp of the range, the end's digits filled from the start's;
         ``MAX_BATES_SPAN`` stamps in all the query's ranges at most (each is looked up)."""
+        if last < first:
+            self.messages.append(f'"bates:{_short(typed)}" runs backwards; searched it from its lower end')
+            first, last = last, first
         room = MAX_BATES_SPAN - self.stamps
         if room <= 0:
             if not self.stamps_refused:
@@ -805,7 +819,8 @@ class _Parser:
             last = first + room - 1
         self.stamps += last - first + 1
         stamps = [f"{prefix}{number:0{width}d}{suffix}" for number in range(first, last + 1)]
-        self.messages.append(f'read "bates:{_short(typed)}" as the {len(stamps):,} stamps {stamps[0]} to {stamps[-1]}')
+        self.messages.append(f'read "bates:{_short(typed)}" as the {len(stamps):,} stamps {stamps[0]} to {stamps[-1]}'
+                             if len(stamps) > 1 else f'read "bates:{_short(typed)}" as the one stamp {stamps[0]}')
         return Or(tuple(Keyword("bates", stamp.lower()) for stamp in stamps))
 
     def dates(self, name: str, value: str) -> Node | None:

@@ -50,8 +50,9 @@ PDF_HEAD = 1024  # a PDF's header may follow a little junk (Acrobat accepts it w
 
 
 def looks_like_pdf(head: bytes) -> bool:
-    """Whether a file's first bytes are a PDF's: its header within the first KB."""
-    return b"%PDF-" in head[:PDF_HEAD]
+    """Whether a file's first bytes are a PDF's: its header within the first KB, and no message's
+    headers before it (a message whose words name a PDF's header, "%PDF-1.7", is a message)."""
+    return b"%PDF-" in head[:PDF_HEAD] and not is_mbox(head) and not looks_like_headers(head)
 
 
 def sniff(path: Path) -> str:

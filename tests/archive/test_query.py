@@ -21,6 +21,7 @@ from archive.query import (
     Phrase,
     Wildcard,
     Word,
+    bates_range_start,
     canonical_exemption,
     parse_query,
 )
@@ -283,6 +284,42 @@ def test_a_stamp_with_a_bracketed_part_is_one_value_unquoted() -> None:
     assert parse_query("(bates:19-cv-4048(FBI)-1824 OR memo)").node == Or(
         (Keyword("bates", "19-cv-4048(fbi)-1824"), Word("memo")))
     assert not isinstance(parse_query("bates:100-200").node, Or)
+
+
+@pytest.mark.parametrize(("typed", "stamps", "said"), [
+    ("bates:[DEA-MSFT-000057 to DEA-MSFT-000057]", ["dea-msft-000057"], "as the one stamp DEA-MSFT-000057"),
+    ("bates:DEA-MSFT-000057\u201357", ["dea-msft-000057"], "as the one stamp DEA-MSFT-000057"),
+    ("bates:[DEA-MSFT-000058 to DEA-MSFT-000056]", ["dea-msft-000056", "dea-msft-000057", "dea-msft-000058"],
+     "runs backwards; searched it from its lower end"),
+    ("bates:{DEA-MSFT-000056 to DEA-MSFT-000057}", ["dea-msft-000056", "dea-msft-000057"], "as the 2 stamps"),
+])
+def test_a_bates_range_of_one_stamp_or_typed_backwards_is_searched_and_said(typed: str, stamps: list[str], said: str) -> None:
+    """GIVEN a Bates range whose ends are one stamp, or typed high end first, or in braces WHEN
+    parsed THEN its stamps are searched, and the result says how it was read (was: searched as one
+    literal stamp no page prints: nothing found, nothing said)."""
+    parsed = parse_query(typed)
+    assert parsed.node == Or(tuple(Keyword("bates", stamp) for stamp in stamps))
+    assert any(said in message for message in parsed.messages)
+    assert bates_range_start(typed.removeprefix("bates:")) == stamps[0].upper()
+
+
+@pytest.mark.parametrize("typed", ["bates:[DEA-MSFT-000056 to *]", "bates:[* to DEA-MSFT-000002]",
+                                   "bates:[DEA-MSFT-000001 to CPD-000009]"])
+def test_a_bates_range_not_understood_is_said_not_searched_as_a_stamp(typed: str) -> None:
+    """GIVEN a bracketed Bates range with an open end or two prefixes WHEN parsed THEN it is said to be
+    no range we can read, and no literal stamp is looked up (was: nothing found, nothing said)."""
+    parsed = parse_query(typed)
+    assert parsed.node == MatchAll()
+    assert any("is no Bates range we can read" in message for message in parsed.messages)
+
+
+@pytest.mark.parametrize("typed", ["face~-1", "face~1.5", "face~+1"])
+def test_a_fuzzy_count_with_a_sign_or_a_fraction_is_read_as_whole_differences(typed: str) -> None:
+    """GIVEN a fuzzy word whose count has a sign or a fraction WHEN parsed THEN it is fuzzy, one
+    difference, and said (was: the word and the number searched as a phrase: nothing found, nothing said)."""
+    parsed = parse_query(typed)
+    assert parsed.node == Fuzzy("face", 1, "body")
+    assert any("counts whole differences" in message for message in parsed.messages)
 
 
 def test_a_bates_range_is_searched_up_to_a_thousand_stamps() -> None:

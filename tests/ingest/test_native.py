@@ -219,6 +219,23 @@ def test_a_file_is_known_by_its_content(tmp_path):
     assert sniff(NATIVE / "release.json") == sniff(NATIVE / "truth.json") == ""
 
 
+def test_a_message_whose_words_name_a_pdfs_header_is_a_message(archive, tmp_path):
+    """GIVEN an .eml and an mbox whose first KB holds "%PDF-1.7" in a message's words WHEN
+    ingested THEN each is read as mail, every message kept (was: taken for a corrupt PDF and
+    refused whole, an mbox's every message lost); a PDF is still a PDF."""
+    message = _eml()
+    message.set_content("The scan does not start with %PDF-1.7 and the viewer refuses it.\n")
+    eml = tmp_path / "note.eml"
+    eml.write_bytes(message.as_bytes())
+    mbox = tmp_path / "Inbox"
+    mbox.write_bytes(b"From ann.lee@agency.example Tue Nov 13 15:45:00 2018\n" + message.as_bytes()
+                     + b"\nFrom bo@agency.example Tue Nov 13 16:00:00 2018\n" + _eml(**{"Message-ID": "<m2@agency.example>"}).as_bytes())
+    assert (sniff(eml), sniff(mbox), sniff(ROOT / "samples" / "dea-microsoft" / "dea-microsoft-part1.pdf")) == ("eml", "mbox", "pdf")
+    summary = _ingest(archive, [eml, mbox])
+    assert [o.status for o in summary.outcomes] == ["ingested", "ingested"]
+    assert summary.emails == 1 + 2
+
+
 def test_a_folder_yields_its_mail_by_content_and_leaves_other_files(archive, tmp_path):
     folder = tmp_path / "release"
     folder.mkdir()
