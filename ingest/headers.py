@@ -989,13 +989,14 @@ def _comma_separated(chunk: str, semicolons: bool = False, known: Correspondents
         return [f"{pieces[i]},{_SEPARATOR_REMNANT.sub('', pieces[i + 1])}" for i in range(0, len(pieces), 2)]
     groups: list[str] = []
     current: list[str] = []
-    for piece in pieces:
+    for at, piece in enumerate(pieces):
         current.append(piece)
         end = piece.rstrip()
         office = _OFFICE_LAST.search(end)
         named = office is not None and (len(current) > 1 or _FIRST_LAST.fullmatch(end[: office.start()].strip()))
         if end.endswith((">", "]")) or named or _ADDRESS.fullmatch(end.strip()) or _boxed_mailbox(end) \
-                or _QUOTED_WHOLE.fullmatch(piece) is not None:
+                or _QUOTED_WHOLE.fullmatch(piece) is not None \
+                or _name_then_codes(",".join(current)) and not (at + 1 < len(pieces) and _is_code_only(pieces[at + 1])):
             # (a bare address a party of its own, and so a boxed mailbox and its domain, "(b)(6) @x.gov",
             # and a name in quotes with no address: '"Jane Roe/HQ/AGY", "Ann Lee" <alee@x.gov>')
             groups.append(",".join(current))
@@ -1040,6 +1041,22 @@ def _initials_then_surnames(pieces: list[str]) -> list[str] | None:
         else:
             cut.append(piece)
     return cut if len(cut) > len(pieces) else None
+
+
+# Layout family, web mail and Mac prints ("Jim Moss <jm@x.com>, Ann Lee <al@x.com>"): a box over each
+# address, its brackets too, leaves a name and the box's code ("Jim Moss (b)(6), Ann Lee (b)(6)"): the
+# code ends the party, as its address would (and after a "Last, First" name: "Moss, Jim (b)(6), Lee, …").
+_TRAILING_CODES = re.compile(r"(?:\s?(?:" + _CODE_TEXT.pattern + "|" + BLANK_BOX + r")[\s,&/]*)+$")
+
+
+def _name_then_codes(text: str) -> bool:
+    codes = _TRAILING_CODES.search(text.rstrip())
+    if codes is None or codes.start() == 0:
+        return False
+    name = text[:codes.start()].strip()
+    surname, _, given = name.partition(",")
+    return _FIRST_LAST.fullmatch(name) is not None or (
+        _SURNAME.fullmatch(surname.strip()) is not None and _GIVEN.fullmatch(given.strip()) is not None)
 
 
 def _surname_given_pairs(pieces: list[str], semicolons: bool, known: Correspondents | None = None) -> bool:
@@ -1178,7 +1195,7 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
     document's correspondents, a name or address OCR misread is read as the one
     printed cleanly elsewhere.
     """
-    raw = _misread_margin_code(raw[:_MAX_VALUE])
+    raw = _names_spaced_apart(_misread_margin_code(raw[:_MAX_VALUE]))
     text = _LOW_QUOTE_COMMA.sub(",", _entities_undone(" ".join(raw.split()))).translate(_QUOTE_MARKS)
     text = _CLOSER_MISREAD.sub(r"\1>", _COMMA_IN_ADDRESS.sub(r"<\1.\2>", text))
     text = _QUOTED_ADDRESS_SEPARATOR.sub(r"\1; ", _at_unspaced(text))
@@ -1208,6 +1225,20 @@ def parse_parties(raw: str, known: Correspondents | None = None) -> tuple[Party,
             if party is not None:
                 parties.append(party)
     return tuple(parties)
+
+
+# Layout family, web mail prints whose boxes over each address took the comma after it too, in a
+# producer's text layer: the names apart by the boxes' width and nothing else ("Jim Moss   Ann Lee"),
+# each a party (a name of two words at least: one name's words are never so far apart).
+_WIDE_GAP = re.compile(r"\s{2,}")
+_NO_SEPARATOR = re.compile(r"[^,;<>@\[\]()/:\"]+")
+
+
+def _names_spaced_apart(raw: str) -> str:
+    pieces = _WIDE_GAP.split(raw.strip())
+    if len(pieces) < 2 or _NO_SEPARATOR.fullmatch(raw) is None or not all(_FIRST_LAST.fullmatch(piece) for piece in pieces):
+        return raw
+    return "; ".join(pieces)
 
 
 # Layout family, redaction tools that join a box's codes with a semicolon, no space after it

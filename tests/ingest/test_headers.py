@@ -1128,3 +1128,31 @@ def test_an_at_sign_a_producer_s_ocr_layer_read_as_a_bracketed_a(raw: str, addre
     OCR read as "(a)" or "(@)" WHEN parsed THEN it is the address (was: no address at all, every
     party of the document without one)."""
     assert parse_parties(raw)[0].address == address
+
+
+@pytest.mark.parametrize(("value", "names", "codes"), [
+    # web mail and Mac prints: a box over each address and its brackets, its code after the name
+    ("Jim Moss (b)(6), Ann Lee (b)(6)", ["Jim Moss", "Ann Lee"], [("(b)(6)",), ("(b)(6)",)]),
+    ("Jim Moss B6, Ann Lee B6", ["Jim Moss", "Ann Lee"], [("(b)(6)",), ("(b)(6)",)]),
+    ("Jim Moss  (b)(6) , Ann Lee  (b)(6)", ["Jim Moss", "Ann Lee"], [("(b)(6)",), ("(b)(6)",)]),
+    ("Jim Moss (b)(6), Ann Lee", ["Jim Moss", "Ann Lee"], [("(b)(6)",), ()]),
+    ("Jim Moss (b)(6), (b)(7)(C), Ann Lee (b)(6)", ["Jim Moss", "Ann Lee"], [("(b)(6)", "(b)(7)(C)"), ("(b)(6)",)]),
+    # ... a "Last, First" list whose semicolons were commas, each name boxed so
+    ("Moss, Jim (b)(6), Lee, Ann (b)(6)", ["Moss, Jim", "Lee, Ann"], [("(b)(6)",), ("(b)(6)",)]),
+    # ... and a producer's layer where the boxes took the commas too: the names apart by their width
+    ("Jim Moss  Ann Lee", ["Jim Moss", "Ann Lee"], [(), ()]),
+    ("Jim Moss   Ann Lee   Carl Roe", ["Jim Moss", "Ann Lee", "Carl Roe"], [(), (), ()]),
+    # one name's words set apart stay one name; a name after a withheld surname is that party's
+    ("Jim  Moss", ["Jim Moss"], [()]),
+    ("Jim Moss Ann Lee", ["Jim Moss Ann Lee"], [()]),
+    ("Roe, Jane (b)(6)", ["Roe, Jane"], [("(b)(6)",)]),
+])
+def test_names_each_followed_by_their_box_or_apart_by_its_width_are_parties_each(
+        value: str, names: list[str], codes: list[tuple[str, ...]]) -> None:
+    """Layout family, web mail prints ("Jim Moss <jm@x.com>, Ann Lee <al@x.com>") with a box over
+    each address. GIVEN the names each followed by their box's code, or (a producer's text layer,
+    the boxes over the commas too) set apart by the boxes' width WHEN parsed THEN a party each
+    (was: one party "Jim Moss , Ann Lee", or "Jim Moss Ann Lee")."""
+    parties = parse_parties(value)
+    assert [p.name for p in parties] == names
+    assert [p.redactions for p in parties] == codes
