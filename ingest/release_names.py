@@ -73,6 +73,7 @@ _MAX_SHAPE = 80  # longer ones are no name or address (OCR joined lines): not co
 _MAX_STEPS = 3  # misread letters mended in one name, one at a time
 _MIN_TWO_LETTERS = 10  # a name's letters this many at least for two of its letters to be mended at once
 _ADDRESS_WITNESSES = 2  # documents printing the party's name with the address it is mended into
+_FAR_EDITS = 3  # glyphs an address misread in several may differ by from the one its name is printed with
 _GARBLED_EDITS = 2  # glyphs a garbled address's letters and digits may differ by from the release's
 MIN_GARBLED = 6  # letters and digits a garbled address prints at least, to be read as one
 _MIN_SUBJECT = 8  # a subject's shape shorter than this ("Update", "Thanks") says too little
@@ -439,7 +440,36 @@ class ReleaseNames:
                     and ((name_spells(name, known) and not name_spells(name, reading) and self.addresses[known] >= self.addresses[reading])
                          or self.addresses[known] >= DOMINANCE * max(self.addresses[reading], 1))):
                 ranked.append((printed_with[known], known))
-        return _unmistaken(ranked, reading)
+        mended = _unmistaken(ranked, reading)
+        return mended if mended != reading else self._misread_in_glyphs(name, reading)
+
+    def _misread_in_glyphs(self, name: str, reading: str) -> str:
+        """OCR failure, any scanned print: an address misread in more glyphs than one ("roejl@x.gov",
+        "r0ejj@x.gove" for "roejj@x.gov"), printed with a name the release prints with one address in
+        ``RELEASE_SUPPORT`` documents or more, twice as many as any other address printed with it: that
+        address, where the reading is two glyphs to a fifth of its apart (``_FAR_EDITS`` at
+        most; one apart is :meth:`address`'s, by what OCR confuses), its digits the address's own, no
+        address of its domain printed without the name as close (but a misreading of that address
+        printed in a few documents), and a reading printed as often as that is an address of its own
+        unless the name spells the other and not it; else ``reading``."""
+        theirs = self.together.get(_key(name), Counter())
+        ranked = sorted(((count, known) for known, count in theirs.items() if "@" in known and known != reading), reverse=True)
+        if not ranked or ranked[0][0] < RELEASE_SUPPORT or ranked[0][0] < DOMINANCE * max(
+                [theirs[reading], *(count for count, _ in ranked[1:2])]):
+            return reading
+        found = ranked[0][1]
+        if theirs[reading] >= RELEASE_SUPPORT and not (name_spells(name, found) and not name_spells(name, reading)):
+            return reading  # (printed so often, it may be an address of its own, unless the name spells the other alone)
+        mine, known = reading.casefold(), found.casefold()
+        limit = min(_FAR_EDITS, len(known) // 5)
+        apart = edits(mine, known, limit)
+        numbers = [ch for ch in known if ch.isdigit()]  # (an address's own digits read as others: another address)
+        if not 2 <= apart <= limit or numbers and numbers != [ch for ch in mine if ch.isdigit()] \
+                or any(edits(mine, other.casefold(), apart) <= apart
+                       and (self.addresses[other] >= RELEASE_SUPPORT or edits(known, other.casefold(), limit) > limit)
+                       for _, other in self._at_domain.get(found.rpartition("@")[2], ()) if other not in theirs):
+            return reading  # (as close to another's address of the domain, not to a rare misreading of the found one)
+        return found
 
     def _bare_address(self, reading: str) -> str:
         """The address ``reading`` (read by OCR, printed with no name: "To: rnossc@x.gov")
