@@ -367,7 +367,7 @@ def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int,
             continue
         if _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()]) or _MORE_DIGITS.match(
             line, match.end()
-        ):
+        ) and not _document_then_page(match.group(2), line, match.end()):
             continue  # "Case No. F-2015-04841": a case or request number, not a page stamp
         if prefix[-1] not in "-_" and len(match.group(2)) < 5:
             continue  # "FY2018", "A1234": too easily ordinary text
@@ -426,27 +426,38 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
                 continue
             prefix = (tag.group(1).replace("⁽", "(").replace("⁾", ")") if tag
                       else re.sub(r"\s+", "", groups.get("prefix") or ""))
-            return prefix + number + _page_part(line, match.end())
+            return prefix + number + _page_part(line, match.end(), number)
     learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
                if (tag := _CANON_TAG.search(pattern))]
     for line in lines:
         found = _bates_in_line(line)
         if found and (whole := _learned_whole(found[0], learned)):
-            return whole + found[1] + _page_part(line, found[3])  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
+            return whole + found[1] + _page_part(line, found[3], found[1])  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
         if found:
-            return found[0] + found[1] + _page_part(line, found[3])
+            return found[0] + found[1] + _page_part(line, found[3], found[1])
     return None
 
 
 # Layout family, productions numbered by document with a page suffix ("HBR0004512.0002": the
-# document's control number, then its page): the suffix is the page's part of the stamp.
-_PAGE_PART = re.compile(r"\.(\d{3,5})(?!\d)(?![.,]\d)")
+# document's control number, then its page): the suffix is the page's part of the stamp; after a
+# hyphen ("HBR-PRR-00003-0001") both numbers zero-padded, as a case number's year is not
+# ("F-2015-04841").
+_PAGE_PART = re.compile(r"\.(\d{3,5})(?!\d)(?![.,]\d)|-(0\d{2,4})(?![\d-])")
+_DOCUMENT_NUMBER = re.compile(r"0\d{4,9}")
 
 
-def _page_part(line: str, end: int) -> str:
-    """The page suffix printed right after a stamp's number ending at ``end`` (".0002"), or ""."""
+def _document_then_page(number: str, line: str, end: int) -> bool:
+    """Whether the stamp's number ending at ``end`` is a document's, a page's after it ("00003-0001")."""
     part = _PAGE_PART.match(line, end)
-    return part.group(0) if part else ""
+    return part is not None and part.group(0)[0] == "-" and _DOCUMENT_NUMBER.fullmatch(number) is not None
+
+
+def _page_part(line: str, end: int, number: str) -> str:
+    """The page suffix printed right after a stamp's ``number`` ending at ``end`` (".0002", "-0002"), or ""."""
+    part = _PAGE_PART.match(line, end)
+    if part is None or part.group(0)[0] == "-" and not _document_then_page(number, line, end):
+        return ""
+    return part.group(0)
 
 
 def _learned_whole(prefix: str, learned: Sequence[str]) -> str | None:

@@ -188,6 +188,19 @@ def test_a_stamp_with_a_page_suffix_is_read_with_it() -> None:
     assert find_bates("body\nHBR-0004512.0002.") == "HBR-0004512.0002"
 
 
+def test_a_stamp_with_a_page_suffix_after_a_hyphen_is_read_with_it() -> None:
+    """Layout family, productions numbered by document and page after a hyphen ("HBR-PRR-00003-0002":
+    the document's zero-padded number, then its page's) GIVEN a document so stamped, in its footer
+    beside "Page N of M" WHEN read THEN each page's stamp is its own, whole (was: no stamp read, the
+    page number read as a case number's); a case number ("F-2015-04841", its year no document's
+    number) is still no stamp."""
+    assert _stamped([f"HBR-PRR-00003-000{n} Page {n} of 3" for n in (1, 2, 3)]) == [
+        "HBR-PRR-00003-0001", "HBR-PRR-00003-0002", "HBR-PRR-00003-0003"]
+    assert find_bates("body\nHBR-PRR-00003-0001 _ Page 1 of 18") == "HBR-PRR-00003-0001"
+    assert find_bates("body\nCase No. F-2015-04841") is None
+    assert find_bates("body\nHBR-PRR-00003-0001-22") is None
+
+
 @pytest.mark.parametrize(("feet", "stamps"), [
     (["Page 1 of 3 000145", "Page 2 of 3 000146", "Page 3 of 3 000147"], ["000145", "000146", "000147"]),
     # scans: specks, a count misread, a digit misread at the run's end, a stop after the number
