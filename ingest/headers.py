@@ -348,7 +348,8 @@ _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 # ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)")
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])|" + STATE_CODE
+    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])(?!\s?\(\s?\d)"
+    r"|(?<![A-Za-z])Ex\.\s?(?=\d{1,2}\(\d{1,2}\)\([a-z]{1,2}\))|" + STATE_CODE  # ("Ex. 7(1)(c)": a state law's)
 )
 BLANK_BOX = "█"  # what the OCR writes for a box printing no code over a header's value (ocr.blank_boxes_marked)
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",

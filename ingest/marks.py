@@ -62,7 +62,8 @@ _FIND_BARE_JOINED = re.compile(r"(?<![A-Za-z0-9@./_#-])[bB][1-9](?:[A-Fa-f]|\([A
 _JOINED_PART = re.compile(r"/[bB]?([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?")
 _SEVEN_LETTERED = re.compile(r"7\(?[A-Fa-f]")
 _FIND_WORD = re.compile(
-    r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])",
+    r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])"
+    r"(?![ \t]?\([ \t]?\d)",  # ("Ex. 7(1)(c)": a state law's code, labelled as a federal one is)
     re.IGNORECASE,
 )
 # Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
@@ -140,8 +141,15 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         if code:
             found.append((match.start(), match.end(), code))
     for match in _FIND_STATE.finditer(text):
-        found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
+        labelled = _STATE_LABELLED.search(text, max(0, match.start() - _STATE_LABEL_REACH), match.start())
+        found.append((labelled.start() if labelled else match.start(), match.end(),
+                      f"{match.group(1)}({match.group(2)})({match.group(3)})"))
     return sorted(found)
+
+
+# ... a state law's code labelled as a federal one is ("Ex. 7(1)(c)", "Exemption 7(1)(c)"): the label is the code's.
+_STATE_LABELLED = re.compile(r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?$", re.IGNORECASE)
+_STATE_LABEL_REACH = 11
 
 
 def beside_codes(text: str, spans: Sequence[tuple[int, int, str]]) -> str:

@@ -1260,7 +1260,17 @@ def _its_address_wrapped(value: str, text: str) -> bool:
     opened = _OPENS_AN_ADDRESS.match(text)
     if opened is not None and opened.group(1) and _ADDRESS_CLOSES.search(value):
         return True  # (the next party, name and address, after one whose separator OCR read ":")
-    return bool(last.strip()) and "@" not in last and opened is not None and ("@" in value or not opened.group(1))
+    if opened is None and (boxed := _OPENS_A_BOX.match(text)) is not None and codes_only(boxed.group(2)):
+        opened = boxed  # (its address withheld, the box's code in its brackets: "Owen" / "Tarr < (b)(6) >; …")
+    return bool(last.strip()) and "@" not in last and opened is not None and (
+        "@" in value or not opened.group(1) or _PARTY_THEN_MORE.match(text, opened.end()) is not None)
+
+
+# ... the brackets a box over the address left, its code inside ("< (b)(6) >", "[mailto: Ex. 6 ]"), and
+# a line that goes on with the list's next party after the address ("Moss [mailto:cm@x.gov]; Ann Lee"):
+# a list's line, whatever the parties above it print.
+_OPENS_A_BOX = re.compile(r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})[<\[]\s?(?i:mailto:)?\s?([^<>\[\]@]{2,40}?)\s?[>\]]")
+_PARTY_THEN_MORE = re.compile(r"[^<>\[\]]{0,130}[>\]]\s?[;,]\s?\S")
 
 
 def _value_line(name: str, line: str) -> str:

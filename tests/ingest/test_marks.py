@@ -21,6 +21,7 @@ from ingest.marks import (
     read_redaction_label,
     strip_page_furniture,
 )
+from ingest.split import codes_only
 
 
 @pytest.mark.parametrize(
@@ -665,3 +666,15 @@ def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_i
     faxed = [f"SEP-30-2022 14:02 FROM:HARBOR OPS 5550142200 TO:5550187300 P.{i}/5\n" + body
              + (f"Page {i} of 5 HBR{i:07d}" if i in (3, 5) else f"Page {i} of 5 _HBRoo0000{i}") for i in range(1, 6)]
     assert [find_bates(page, [learn_bates_pattern(faxed) or ""]) for page in faxed] == [f"HBR{i:07d}" for i in range(1, 6)]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Her cell is Ex. 7(1)(c) .", ("7(1)(c)",)), ("Exemption 7(1)(b) and b6", ("(b)(6)", "7(1)(b)")),
+    ("Ex. 7(C)", ("(b)(7)(C)",)), ("Ex. 6", ("(b)(6)",)),
+])
+def test_a_state_code_labelled_as_a_federal_one_is_the_state_code_alone(text: str, codes: tuple[str, ...]) -> None:
+    """Layout family, a state's production labelling its boxes as federal ones are ("Ex. 7(1)(c)")
+    GIVEN such a label WHEN read THEN the state's code alone (was: a federal (b)(7) too, from "Ex. 7");
+    the label is the code's (a box's code alone: no word of a party's name)."""
+    assert find_exemptions(text) == codes
+    assert codes_only("Ex. 7(1)(c)")

@@ -6454,3 +6454,29 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
     assert (email.sender, email.sent) == (parse_parties('"Jane Roe" <jroe@contractor.example.com>')[0], "2013-03-05T10:14:00")
     assert [p.name for p in email.to] == ["Carl Moss/HARBOR/AGY@AGY", "Ellen Park/HARBOR/AGY@AGY"]
     assert (email.cc, email.subject, email.body) == ((), "Re: Dredging permit", "Carl, see the survey.")
+
+
+@pytest.mark.parametrize(("cc_lines", "cc"), [
+    # a name cut before its surname, the rest and its "[mailto:" on the next line, in a list of names alone
+    (["Cc: Moss, Carl; Ellen Park; Owen Tarr; Grant", "Mulvaney [mailto:gmulvaney@board.example.gov]; Rita Sandoval",
+      "[mailto:rsandoval@harbor.example.gov]; Doe, John [mailto:", "(b)(6) ]; Lee, Ann"],
+     [("Moss, Carl", ""), ("Ellen Park", ""), ("Owen Tarr", ""), ("Grant Mulvaney", "gmulvaney@board.example.gov"),
+      ("Rita Sandoval", "rsandoval@harbor.example.gov"), ("Doe, John", ""), ("Lee, Ann", "")]),
+    # ... its address withheld, the box's code left in its brackets
+    (["Cc: \"Moss, Carl\" <cmoss@harbor.example.gov>; Owen", "Tarr < (b)(6) >; Park, Ellen", "<epark@harbor.example.gov>; Doe, John",
+      "<jdoe@harbor.example.gov>; Ann Lee <", ">"],
+     [("Moss, Carl", "cmoss@harbor.example.gov"), ("Owen Tarr", ""), ("Park, Ellen", "epark@harbor.example.gov"),
+      ("Doe, John", "jdoe@harbor.example.gov"), ("Ann Lee", "")]),
+])
+def test_a_list_whose_name_is_cut_before_its_address_goes_on(cc_lines: list[str], cc: list[tuple[str, str]]) -> None:
+    """Layout family, Outlook prints of long Cc lists: a display name cut at a space at a line's end,
+    the rest of it and its address on the next line ("…; Grant" / "Mulvaney [mailto:…]; Rita
+    Sandoval"), in a list whose parties above print no address, or its address a box's brackets and
+    code. GIVEN such a list WHEN split THEN every party, and the Subject under the list (was: the list
+    cut at the name, the fields under it lost)."""
+    page = ("From: Roe, Jane [mailto:jroe@harbor.example.gov]\nSent: Monday, March 8, 2021 8:47 AM\n"
+            "To: Lee, Ann [mailto:alee@harbor.example.gov]\n" + "\n".join(cc_lines)
+            + "\nSubject: RE: Residence hall incident\n\nPlease see below.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address) for p in email.cc] == cc
+    assert email.subject == "RE: Residence hall incident"
