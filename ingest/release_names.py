@@ -55,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from archive import Archive
+from archive.accents import fold_accents
 from archive.edits import edits
 from archive.model import Party, ReleaseReading
 
@@ -371,7 +372,37 @@ class ReleaseNames:
             if mended == reading:
                 break
             reading = mended
-        return reading
+        return self._accents_restored(reading)
+
+    def _accents_restored(self, reading: str) -> str:
+        """OCR failure, any scanned print: the marks of a name's letters lost or misread ("Nunez",
+        "Nufiez", "Ramén" for "Núñez", "Ramón"; OCR drops marks far more often than it adds them,
+        so a scan may print the plain letters more often than the name): the name the release
+        prints with them in ``RELEASE_SUPPORT`` documents or more (or in a text layer), where every
+        letter the reading differs in is a marked letter of it read as one or two plain glyphs, and
+        no other such name is (one printed with a mark read as another counted as the commoner's);
+        else ``reading``."""
+        if reading in self.trusted:
+            return reading
+        marked = self._marked_names.get(_plain_key(reading), ())
+        found = {self._commonest_marking(known, marked) for known in marked if _marks_lost(reading, known, True)}
+        found = {known for known in found if _marks_lost(reading, known)}  # (a mark read as another stays: which is right?)
+        return found.pop() if len(found) == 1 else reading
+
+    def _commonest_marking(self, name: str, marked: tuple[str, ...]) -> str:
+        """The marked name ``name`` is a misreading of, printed more often ("Ramén" of "Ramón"), or itself."""
+        return max((known for known in marked if self.names[known] > self.names[name] and _marks_lost(name, known, True)),
+                   key=lambda known: (self.names[known], known), default=name)
+
+    @functools.cached_property
+    def _marked_names(self) -> dict[str, tuple[str, ...]]:
+        """The names printed with marked letters ("Núñez, José") in ``RELEASE_SUPPORT`` documents or
+        more or in a text layer, by their words' first letters and count, marks taken off."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for name, count in self.names.items():
+            if not name.isascii() and (count >= RELEASE_SUPPORT or name in self.trusted):
+                found[_plain_key(name)].append(name)
+        return {key: tuple(sorted(names)) for key, names in found.items()}
 
     def _printed_instead(self, plain: str, reading: str) -> bool:
         """Whether the release prints ``plain`` often, and far more often than ``reading``."""
@@ -662,6 +693,26 @@ def _case_apart(reading: str, other: str) -> bool:
     (a copy may print "Ohio" where others print "ohio": no misreading)."""
     letters, others = _NOT_SHAPE.sub("", reading), _NOT_SHAPE.sub("", other)
     return letters != others and letters.casefold() == others.casefold()
+
+
+def _plain_key(name: str) -> str:
+    """A name's words' first letters, marks off, and their count ("Núñez, José" → "n j")."""
+    return " ".join(word[:1] for word in fold_accents(name).casefold().split())
+
+
+_MARK_GLYPHS = 2  # glyphs OCR may read a marked letter as ("ñ" read "fi")
+
+
+def _marks_lost(reading: str, known: str, marks_misread: bool = False) -> bool:
+    """Whether ``reading`` is ``known`` with some of its marked letters read as other glyphs (one or
+    two each: "u", "ii" for "ü"; "fi", "n" for "ñ") and nothing else read otherwise; with
+    ``marks_misread``, read as other marked letters too ("é" for "ó")."""
+    if reading == known:
+        return False
+    blocks = SequenceMatcher(None, known, reading, autojunk=False).get_opcodes()
+    return all(tag == "equal" or (not known[i1:i2].isascii() and len(reading[j1:j2]) <= _MARK_GLYPHS * (i2 - i1)
+                                  and reading[j1:j2].isalpha() and (marks_misread or reading[j1:j2].isascii()))
+               for tag, i1, i2, j1, j2 in blocks)
 
 
 def _address_misread(has: str, wants: str) -> bool:
