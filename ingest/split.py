@@ -4187,10 +4187,17 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     above answers or forwards this one, its clock may be read in another zone (a quoted header
     from another client): newer by more than any two zones' difference."""
     when = _sent_minutes(blocks[index])
-    then = _sent_minutes(blocks[index - 1]) if index else None
+    # (the nearest header above whose date was read: one a box over its date prints none, and a
+    # chain is newest first all the way down)
+    above = next((k for k in range(index - 1, max(-1, index - 1 - _UNDATED_ABOVE), -1)
+                  if _sent_minutes(blocks[k]) or blocks[k].page < blocks[index].page - 1), None)
+    then = _sent_minutes(blocks[above]) if above is not None else None
     if not (when and then and when[0] > then[1]):
         return False
-    return not _answers(blocks[index - 1], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
+    return not _answers(blocks[above], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
+
+
+_UNDATED_ABOVE = 3  # headers above with no date read, looked past for the nearest dated one
 
 
 def _quoted_by_the_header_above(blocks: list[_Block], index: int, *, same_page: bool = True) -> bool:

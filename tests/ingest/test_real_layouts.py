@@ -997,6 +997,21 @@ def test_a_header_newer_than_the_one_above_it_starts_a_print() -> None:
     assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
 
 
+def test_a_header_newer_than_the_nearest_dated_one_above_it_starts_a_print() -> None:
+    """Prints compiled one after another, the next one's banner lost: GIVEN the header above a
+    page's top header a quoted copy whose date a box withholds ("Sent: (b)(6)") WHEN split THEN
+    the page's top header, sent after the nearest header above whose date was read, is a print of
+    its own (was: no date to compare, a quoted copy of the print above); an older one is quoted."""
+    boxed = OUTLOOK_PRINT.replace("Sent: Thursday, August 08, 2013 1:30 PM", "Sent: (b)(6)")
+    first = boxed + "\n".join(["Signature line"] * 30) + "\n"
+    newer = "From: Ellis\nSent: Thursday, August 08, 2013 1:50 PM\nSubject: Pilot\n\nThank you sir\n"
+    emails, _ = emails_from_pages([first, newer], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, False)]
+    older = newer.replace("1:50 PM", "1:10 PM")
+    emails, _ = emails_from_pages([first, older], [None, None])
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
+
+
 @pytest.mark.parametrize("tail", ["Thanks,\nJane\n", "Sent from my iPhone\n", "Best regards,\n", "Thanks\nJane\n", "-Jane\n"])
 def test_a_reply_whose_sign_off_a_page_break_left_above_the_header_it_quotes_goes_on(tail: str) -> None:
     """Layout family, Outlook prints whose separator is a graphic rule, no banner: a page break
