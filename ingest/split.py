@@ -4192,7 +4192,7 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     above = next((k for k in range(index - 1, max(-1, index - 1 - _UNDATED_ABOVE), -1)
                   if _sent_minutes(blocks[k]) or blocks[k].page < blocks[index].page - 1), None)
     then = _sent_minutes(blocks[above]) if above is not None else None
-    if not (when and then and when[0] > then[1]):
+    if above is None or not (when and then and when[0] > then[1]):
         return False
     return not _answers(blocks[above], blocks[index]) or _minutes_between(then[1], when[0]) > _NEWER_AT_LEAST
 
