@@ -1273,6 +1273,28 @@ _OPENS_A_BOX = re.compile(r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})[<\[]\s?(?i:mailto
 _PARTY_THEN_MORE = re.compile(r"[^<>\[\]]{0,130}[>\]]\s?[;,]\s?\S")
 
 
+def _parties_down_to_a_label(lines: list[str], labels: list[_Label | None], k: int, block: _Block) -> bool:
+    """Layout family, any client's long recipient lists: every line from ``k`` down to a label the
+    header has not printed yet (within ``_LIST_REACH`` lines, none blank) prints a list's marks
+    (a separator, an address's "@" or brackets) and no sentence: the list's rest, however its lines
+    broke ("…; Quintero, Marisol; (b)(6)" over "(b)(6) ; Kaminski, Zoë [mailto:…]; …")."""
+    names = block.names()
+    for at in range(k, min(len(lines), k + _LIST_REACH)):
+        if (label := labels[at]) is not None:
+            return at > k and label.name not in names
+        text = lines[at].strip()
+        if not text or not _LIST_MARKS.search(text):
+            return False
+        text = _DOMAIN_ALONE.sub(" ", text)  # (a boxed mailbox's domain: "(b)(6)" over "@x.org; …")
+        if not _no_sentence(text) or _PROSE_RUN.search(_ADDRESS.sub(" ", text)):
+            return False
+    return False
+
+
+_LIST_MARKS = re.compile(r"[;@<>\[\]]")
+_DOMAIN_ALONE = re.compile(r"(?<!\S)@\s?[\w-]+(?:\.[\w-]+)+")
+
+
 def _value_line(name: str, line: str) -> str:
     """A line under a header field, as it may go on the field's value (a list's without a speck
     before its first address)."""
@@ -1602,6 +1624,7 @@ def _collect(lines: list[str], labels: list[_Label | None], start: int) -> _Bloc
             or gap == 0 and _name_broken_before_its_address(value, text, lines[k + 1] if k + 1 < len(lines) else "")
             or gap == 0 and _notes_name_cut(value, text) and _NOTES_NAME_ENDED.fullmatch(text) is not None
             or gap == 0 and _boxed_domain_wrapped(value, text)
+            or gap == 0 and _parties_down_to_a_label(lines, labels, k, block)
             or (_quotes(value) % 2 == 1 or _QUOTED_NAME_OPENED.search(value) is not None)
             and _quotes(text) and _no_sentence(text)  # a quoted name broken
             # ("…, "Lee, Samuel" / " (BEGA)" <…>"), or a header line folded as RFC 5322 folds it

@@ -6482,13 +6482,24 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
       "<jdoe@harbor.example.gov>; Ann Lee <", ">"],
      [("Moss, Carl", "cmoss@harbor.example.gov"), ("Owen Tarr", ""), ("Park, Ellen", "epark@harbor.example.gov"),
       ("Doe, John", "jdoe@harbor.example.gov"), ("Ann Lee", "")]),
+    # a line opening with a box's code, then more parties
+    (["Cc: Moss, Carl [mailto:cmoss@harbor.example.gov]; Park, Ellen", "[mailto:epark@harbor.example.gov]; Lee, Ann; Tarr, Owen; (b)(6)",
+      "(b)(6) ; Doe, John [mailto:jdoe@harbor.example.gov]; Ann Lee;"],
+     [("Moss, Carl", "cmoss@harbor.example.gov"), ("Park, Ellen", "epark@harbor.example.gov"), ("Lee, Ann", ""), ("Tarr, Owen", ""),
+      ("", ""), ("", ""), ("Doe, John", "jdoe@harbor.example.gov"), ("Ann Lee", "")]),
+    # ... a boxed mailbox's domain under its codes
+    (["Cc: Ann Lee <alee@harbor.example.gov>; Owen Tarr", "<otarr@harbor.example.gov>; b6, b7C", "@union.example.org; Rita Sandoval",
+      "<rsandoval@state.example.gov>; Doe, John", "<jdoe@consult.example.com>"],
+     [("Ann Lee", "alee@harbor.example.gov"), ("Owen Tarr", "otarr@harbor.example.gov"), ("", ""),
+      ("Rita Sandoval", "rsandoval@state.example.gov"), ("Doe, John", "jdoe@consult.example.com")]),
 ])
 def test_a_list_whose_name_is_cut_before_its_address_goes_on(cc_lines: list[str], cc: list[tuple[str, str]]) -> None:
     """Layout family, Outlook prints of long Cc lists: a display name cut at a space at a line's end,
     the rest of it and its address on the next line ("…; Grant" / "Mulvaney [mailto:…]; Rita
     Sandoval"), in a list whose parties above print no address, or its address a box's brackets and
-    code. GIVEN such a list WHEN split THEN every party, and the Subject under the list (was: the list
-    cut at the name, the fields under it lost)."""
+    code; or a line opening with a box's code or a boxed mailbox's domain, every line down to the
+    Subject a list's. GIVEN such a list WHEN split THEN every party, and the Subject under the list
+    (was: the list cut at the name, the fields under it lost)."""
     page = ("From: Roe, Jane [mailto:jroe@harbor.example.gov]\nSent: Monday, March 8, 2021 8:47 AM\n"
             "To: Lee, Ann [mailto:alee@harbor.example.gov]\n" + "\n".join(cc_lines)
             + "\nSubject: RE: Residence hall incident\n\nPlease see below.\n")
