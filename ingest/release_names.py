@@ -178,6 +178,16 @@ def _by_starts(names: Counter[str], forms: Counter[str]) -> dict[tuple[str, ...]
     return {key: tuple(known) for key, known in found.items()}
 
 
+def _slash_read_as_a_stroke(reading: str, other: str) -> bool:
+    """OCR failure, scanned Lotus Notes prints: a slash of a hierarchical name read as a stroke, or a
+    stroke read beside it ("Jane Roe/HBRIOPS", "Jane Roe/HBR/IOPS" for "Jane Roe/HBR/OPS")."""
+    for at, char in enumerate(other):
+        if char == "/" and any(reading in (other[:at] + stroke + other[at + 1:], other[:at + 1] + stroke + other[at + 1:])
+                               for stroke in "Il1|"):
+            return True
+    return False
+
+
 def _capital_misread(reading: str, other: str) -> bool:
     """Whether ``reading`` is ``other`` with one word's capital read as a small letter or lost.
 
@@ -418,7 +428,8 @@ class ReleaseNames:
             if "@" in known or not (capital or _starts_agree(reading, known)) or not _initials_misread(reading, known):
                 continue
             explained = (has == wants or frozenset((has, wants)) in _CONFUSED
-                         or (not has and _lost_initial(reading, known)) or capital or _initial_misread(reading, known))
+                         or (not has and _lost_initial(reading, known)) or capital or _initial_misread(reading, known)
+                         or _slash_read_as_a_stroke(reading, known))
             support, against = self._support(known, reading)
             floor = LETTER_SUPPORT if _swaps_letters(reading, known) else RELEASE_SUPPORT
             spelt = known in self.trusted and _form(known) == _form(reading)  # the same glyphs, printed in text

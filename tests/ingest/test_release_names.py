@@ -400,3 +400,15 @@ def test_a_name_whose_marks_a_scan_lost_is_the_one_the_release_prints_with_them(
                              ("Zoë Park", "Zoë Park"), ("Jurgen Ross", "Jurgen Ross"), ("Nunes, Rosa", "Nunes, Rosa")):
         assert names.name(reading) == printed, reading
     assert names.name("Zoe Park") == "Zoe Park"  # two marked names alike, printed as often: none
+
+
+def test_a_notes_names_slash_read_as_a_stroke_is_the_name_the_release_prints() -> None:
+    """OCR failure, scanned Lotus Notes prints: a hierarchical name's slash read as a stroke, or a
+    stroke read beside it ("Jane Roe/HBRIOPS", "Jane Roe/HBR/IOPS"). GIVEN the release printing the
+    name in a few documents WHEN such a reading is looked up THEN it is that name (was: as read)."""
+    printings = [Printing(f"d{n}", Party("Jane Roe/HBR/OPS"), False) for n in range(4)]
+    printings += [Printing(f"e{n}", Party("Jane Roe/HBRIOPS"), False) for n in range(2)]
+    names = ReleaseNames.learn(printings)
+    for reading in ("Jane Roe/HBRIOPS", "Jane Roe/HBR/IOPS", "Jane Roe/HBR|OPS"):
+        assert names.name(reading) == "Jane Roe/HBR/OPS", reading
+    assert names.name("Jane Roe/HBR/TOPS") == "Jane Roe/HBR/TOPS"  # a letter, no stroke
