@@ -654,7 +654,10 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     tool_word = _TOOL_WORD.search(address) is not None  # ("redacted@agency.gov" is a mailbox)
     # (withheld with no code printed, "[REDACTED]": a party all the same)
     rest, cut = _without_boxes_cut(rest, address)
-    redactions = set(find_exemptions(piece)) or ({UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut else set())
+    # (a box's codes joined to the domain of the mailbox it withholds, no space between: "b6, b7C@x.org")
+    boxed = find_exemptions(piece.partition("@")[0] + " ") if _boxed_mailbox(piece.split(",")[-1]) else ()
+    redactions = set(find_exemptions(piece)) | set(boxed) or (
+        {UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut else set())
     address = _mend_address(address)
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
@@ -835,8 +838,10 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
     codes_in_run: set[str] = set()
     for piece in pieces:
         boxed_name = _LEADING_CODES.match(piece)
-        if boxed_name and (piece[boxed_name.end():].startswith("<") or _boxed_mailbox(piece)) and merged \
-                and codes_in_run and not set(find_exemptions(boxed_name.group(1))) & codes_in_run:
+        boxed = _boxed_mailbox(piece)  # (its codes perhaps bare: "b6, b7C@x.org")
+        leading = boxed_name.group(1) if boxed_name else piece.partition("@")[0] + " " if boxed else ""
+        if leading and (boxed_name is not None and piece[boxed_name.end():].startswith("<") or boxed) and merged \
+                and codes_in_run and not set(find_exemptions(leading)) & codes_in_run:
             # the box's codes run on to the address whose display name it covers:
             # "(b)(6), (b)(7)(C) <jroe@x.gov>" is one party (and to the domain of the mailbox it
             # covers: "(b)(6), (b)(7)(C) @x.gov")
@@ -1146,6 +1151,7 @@ def _spelled_by(local: str, name: str) -> bool:
 # "jroe@ harbor.example.gov"), the address then read as a name (one in <angle brackets> is
 # read as one already, and checked there).
 _SPACED_AT = re.compile(r"(?<=[\w.])(?:\s@\s?|@\s)(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b)")
+_CODE_AT_END = re.compile(r"(?:" + _CODE_TEXT.pattern + r")\s?$")
 
 
 # ... or after a Lotus Notes name's last unit, before its Notes domain ("Jane Roe/HQ/AGY@ AGY").
@@ -1154,8 +1160,14 @@ _SPACED_NOTES_AT = re.compile(r"(/[\w.&-]{1,40})@\s(?=[A-Za-z0-9][\w-]{0,40}(?:[
 
 def _at_unspaced(text: str) -> str:
     return "".join(part if part.startswith("<") or _box_before_at(part)
-                   else _SPACED_NOTES_AT.sub(r"\1@", _SPACED_AT.sub("@", part))
+                   else _SPACED_NOTES_AT.sub(r"\1@", _SPACED_AT.sub(_unspaced, part))
                    for part in _IN_ANGLES.split(text))
+
+
+def _unspaced(at: re.Match[str]) -> str:
+    """The "@" OCR spaced, closed up; but not after a box's code, its mailbox withheld ("Ex. 6 @x.org",
+    "(b)(6) @x.org": "6@x.org" is no address)."""
+    return at.group(0) if _CODE_AT_END.search(at.string, 0, at.start()) else "@"
 
 
 # ... but not an "@" spaced both sides after a box's fill read as capitals, its domain closing a

@@ -1156,3 +1156,19 @@ def test_names_each_followed_by_their_box_or_apart_by_its_width_are_parties_each
     parties = parse_parties(value)
     assert [p.name for p in parties] == names
     assert [p.redactions for p in parties] == codes
+
+
+@pytest.mark.parametrize(("value", "parties"), [
+    ("b6@union.example.org", [("", "", ("(b)(6)",))]),
+    ("b6, b7C@union.example.org", [("", "", ("(b)(6)", "(b)(7)(C)"))]),
+    ("Ex. 6 @union.example.org", [("", "", ("(b)(6)",))]),
+    ("Ann Lee <alee@harbor.example.gov>; B6 @union.example.org", [("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(6)",))]),
+    ("jroe @harbor.example.gov", [("", "jroe@harbor.example.gov", ())]),  # an address OCR spaced is one still
+])
+def test_a_mailbox_whose_box_prints_a_bare_code_before_its_domain_is_withheld(
+        value: str, parties: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    """Layout family, redaction tools writing a box's code as "b6", "B6" or "Ex. 6" over a mailbox's
+    local part, its domain printed ("b6@union.example.org", "Ex. 6 @union.example.org"). GIVEN such a
+    value WHEN parsed THEN a party withheld under the codes, no address (was: no party at all, or the
+    address "6@union.example.org", or one code of two)."""
+    assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
