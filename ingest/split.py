@@ -1247,8 +1247,9 @@ _NAME_AND_BARE_ADDRESS = re.compile(r"(?:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){
 # (its stop perhaps read as a comma, or a space read after it: "Roe <Roe, Jane@…>", "<Roe. Jane@…>";
 # the name's rest a degree after a comma: "Roe, PharmD <jroe@…>"; a letter of the mailbox read as a
 # stroke: "Ill <h.|.roe@…>")
+# (a producer's layer reading "mailto" "rnailto", the "@" "©")
 _OPENS_AN_ADDRESS = re.compile(
-    r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})(?:[<«‹(\[{]?(?i:mailto)[:;]?|[<«‹(\[{]\s?[\w.'+|!-]{1,64}(?:[,.]\s?[\w.'+|!-]{1,64})?\s?@)")
+    r"((?:[A-Za-z][\w.'’-]*,?\s){0,3})(?:[<«‹(\[{]?(?i:m|rn)(?i:ailto)[:;]?|[<«‹(\[{]\s?[\w.'+|!-]{1,64}(?:[,.]\s?[\w.'+|!-]{1,64})?\s?[@©])")
 
 
 def _its_address_wrapped(value: str, text: str) -> bool:
@@ -1291,7 +1292,7 @@ def _parties_down_to_a_label(lines: list[str], labels: list[_Label | None], k: i
     return False
 
 
-_LIST_MARKS = re.compile(r"[;@<>\[\]]")
+_LIST_MARKS = re.compile(r"[;@©<>\[\]]")
 _DOMAIN_ALONE = re.compile(r"(?<!\S)@\s?[\w-]+(?:\.[\w-]+)+")
 
 
