@@ -2704,7 +2704,8 @@ _ADDRESS_BEFORE_WEEKDAY = re.compile(
 
 
 _WEB_DATE_MAX = 40  # characters of a line that is a date alone
-_WEB_WEEKDAY = re.compile(r"(?<=\s)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s")  # Gmail's date: "Mon, Mar 4, 2013 at 4:02 PM"
+# Gmail's date: "Mon, Mar 4, 2013 at 4:02 PM"; Outlook on the web's "Thu 5/13/2021 5:32 AM"
+_WEB_WEEKDAY = re.compile(r"(?<=\s)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s")
 
 
 # OCR failure, web mail prints: the clock's colon read as a stop or lost ("3.11 PM", "4 47 PM",

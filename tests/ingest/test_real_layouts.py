@@ -6509,3 +6509,17 @@ def test_a_list_whose_name_is_cut_before_its_address_goes_on(cc_lines: list[str]
     (email,), _ = emails_from_pages([page], [None])
     assert [(p.name, p.address) for p in email.cc] == cc
     assert email.subject == "RE: Residence hall incident"
+
+
+@pytest.mark.parametrize("sender", ["jroe@harbor.example.gov", "Jane Roe <jroe@harbor.example.gov>", "Roe, Jane"])
+def test_an_owa_print_whose_time_has_a_weekday_without_a_comma_is_an_email(sender: str) -> None:
+    """Layout family, Outlook on the web prints: the subject as a title, the sender and the time on
+    one line, the weekday without a comma ("Thu 5/13/2021 5:32 AM"), the sender perhaps its bare
+    address. GIVEN such a print WHEN split THEN an email from the sender at that time, under that
+    subject (was: no email, the print read as the body of the email before it)."""
+    page = (f"Dredging permit schedule\n{sender} Thu 5/13/2021 5:32 AM\nTo: alee@harbor.example.gov; Carl Moss\n"
+            "<cmoss@harbor.example.gov>\n\nThe survey is approved.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert (email.sender, email.sent, email.subject) == (
+        parse_parties(sender)[0], "2021-05-13T05:32:00", "Dredging permit schedule")
+    assert [p.address for p in email.to] == ["alee@harbor.example.gov", "cmoss@harbor.example.gov"]
