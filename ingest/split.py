@@ -4212,10 +4212,7 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
     above answers or forwards this one, its clock may be read in another zone (a quoted header
     from another client): newer by more than any two zones' difference."""
     when = _sent_minutes(blocks[index])
-    # (the nearest header above whose date was read: one a box over its date prints none, and a
-    # chain is newest first all the way down)
-    above = next((k for k in range(index - 1, max(-1, index - 1 - _UNDATED_ABOVE), -1)
-                  if _sent_minutes(blocks[k]) or blocks[k].page < blocks[index].page - 1), None)
+    above = _dated_above(blocks, index)
     then = _sent_minutes(blocks[above]) if above is not None else None
     if above is None or not (when and then and when[0] > then[1]):
         return False
@@ -4223,6 +4220,13 @@ def _newer_than_above(blocks: list[_Block], index: int) -> bool:
 
 
 _UNDATED_ABOVE = 3  # headers above with no date read, looked past for the nearest dated one
+
+
+def _dated_above(blocks: list[_Block], index: int) -> int | None:
+    """The nearest header above ``index`` whose date was read (on its page or the page before): one a
+    box over its date prints none is looked past, as a chain is newest first all the way down."""
+    return next((k for k in range(index - 1, max(-1, index - 1 - _UNDATED_ABOVE), -1)
+                 if _sent_minutes(blocks[k]) or blocks[k].page < blocks[index].page - 1), None)
 
 
 def _quoted_by_the_header_above(blocks: list[_Block], index: int, *, same_page: bool = True) -> bool:
@@ -4321,7 +4325,11 @@ def _plainly_newer_than_above(page_lines: list[list[str]], blocks: list[_Block],
     above, here = _field(blocks[index - 1], "subject"), _field(blocks[index], "subject")
     if _one_subject(above, here) and _replies(here) <= _replies(above):
         return False  # the header above replies to this one (or as often): a chain quoted, a date misread
-    newer = _minutes_newer_each_way([_field(b, "sent") for b in (blocks[index - 1], blocks[index])], orders)
+    dated = _dated_above(blocks, index)  # (its date, or the nearest one above it a box spared)
+    if dated is None or any(_one_subject(_field(blocks[k], "subject"), here) and _replies(here) <= _replies(_field(blocks[k], "subject"))
+                            for k in range(dated, index - 1)):
+        return False
+    newer = _minutes_newer_each_way([_field(b, "sent") for b in (blocks[dated], blocks[index])], orders)
     # a header answering the one above it (its subject with one "RE:" more) and later by its clock is
     # never a copy that one quotes, whatever the two zones: its reply, the next message of the thread;
     # one on another subject is no copy it quotes either (a reply quotes what it answers) where the

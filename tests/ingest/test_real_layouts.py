@@ -5591,6 +5591,23 @@ def test_a_message_on_another_subject_half_a_day_newer_than_the_one_above_starts
     assert ("boundary:unmarked-header" in emails[1].doubts) is quoted
 
 
+def test_a_message_newer_than_the_nearest_dated_header_above_it_starts_a_print() -> None:
+    """... GIVEN the header right above it a quoted copy whose date a box withholds ("Date: (b)(6)")
+    WHEN split THEN the header on another subject, a day newer than the nearest header above whose
+    date was read, is a message of its own (was: no date to compare, a quoted copy)."""
+    page = ("From: Rupert Roe <rupert.roe@mail.example.com>\nSubject: Re: FW: Canvass certified (final)\n"
+            "Date: March 15, 2024 at 9:12:00 PM EDT\nTo: Ellen Park <epark@clerk.example.gov>\n"
+            "Ellen, thanks for the update.\n"
+            "From: Ellen Park <epark@clerk.example.gov>\nSubject: FW: Canvass certified (final)\nDate: (b)(6)\n"
+            "To: Rupert Roe <rupert.roe@mail.example.com>\nThe canvass is certified.\n"
+            "From: Ellen Park <epark@clerk.example.gov>\nDate: Monday, March 18, 2024 at 9:30 AM\n"
+            "To: \"Moss, Carl\" <cmoss@clerk.example.gov>\nSubject: Thanks - canvass\n"
+            "Carl - thank you. Lunch is on me Friday.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.quoted, e.subject) for e in emails] == [
+        (False, "Re: FW: Canvass certified (final)"), (True, "FW: Canvass certified (final)"), (False, "Thanks - canvass")]
+
+
 def test_a_chain_forwarded_right_under_its_header_stays_quoted_whatever_its_clock() -> None:
     """... but a message that writes nothing of its own above the header under it forwards that chain,
     whose clocks may be printed in another zone ("Fri, 6 Mar 2020 03:00:23 +0000", hours "newer"):
