@@ -5567,6 +5567,14 @@ def test_an_outlook_web_print_run_on_under_another_print_keeps_its_title(title: 
     assert "RE: the dredge permits for Pier 9" in emails[0].body
 
 
+# a reply on a page, and the foot of another subject's message under it (the tests below)
+_CANVASS_REPLY = ("From: Rupert Roe <rupert.roe@mail.example.com>\nSubject: Re: FW: Canvass certified (final)\n"
+                  "Date: March 15, 2024 at 9:12:00 PM EDT\nTo: Ellen Park <epark@clerk.example.gov>\n"
+                  "Ellen, thanks for the update.\n")
+_CANVASS_THANKS = ("To: \"Moss, Carl\" <cmoss@clerk.example.gov>\nSubject: Thanks - canvass\n"
+                   "Carl - thank you. Lunch is on me Friday.\n")
+
+
 @pytest.mark.parametrize(("sent", "quoted"), [
     ("Saturday, March 16, 2024 at 9:30 AM", False),  # 12 hours 18 minutes after the message above
     ("Friday, March 15, 2024 at 11:50 PM", True),  # 2 hours 38 minutes after: two zones' clocks may differ so
@@ -5579,12 +5587,7 @@ def test_a_message_on_another_subject_half_a_day_newer_than_the_one_above_starts
     difference of zones makes a quoted copy read newer than the reply above it, and a reply quotes
     the message it answers, its subject: two subjects and half a day apart is no quote. Hours
     newer, it stays quoted, doubted."""
-    page = ("From: Rupert Roe <rupert.roe@mail.example.com>\nSubject: Re: FW: Canvass certified (final)\n"
-            "Date: March 15, 2024 at 9:12:00 PM EDT\nTo: Ellen Park <epark@clerk.example.gov>\n"
-            "Ellen, thanks for the update.\n"
-            f"From: Ellen Park <epark@clerk.example.gov>\nDate: {sent}\n"
-            "To: \"Moss, Carl\" <cmoss@clerk.example.gov>\nSubject: Thanks - canvass\n"
-            "Carl - thank you. Lunch is on me Friday.\n")
+    page = _CANVASS_REPLY + f"From: Ellen Park <epark@clerk.example.gov>\nDate: {sent}\n" + _CANVASS_THANKS
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.subject) for e in emails] == [
         (False, "Re: FW: Canvass certified (final)"), (quoted, "Thanks - canvass")]
@@ -5595,14 +5598,9 @@ def test_a_message_newer_than_the_nearest_dated_header_above_it_starts_a_print()
     """... GIVEN the header right above it a quoted copy whose date a box withholds ("Date: (b)(6)")
     WHEN split THEN the header on another subject, a day newer than the nearest header above whose
     date was read, is a message of its own (was: no date to compare, a quoted copy)."""
-    page = ("From: Rupert Roe <rupert.roe@mail.example.com>\nSubject: Re: FW: Canvass certified (final)\n"
-            "Date: March 15, 2024 at 9:12:00 PM EDT\nTo: Ellen Park <epark@clerk.example.gov>\n"
-            "Ellen, thanks for the update.\n"
-            "From: Ellen Park <epark@clerk.example.gov>\nSubject: FW: Canvass certified (final)\nDate: (b)(6)\n"
-            "To: Rupert Roe <rupert.roe@mail.example.com>\nThe canvass is certified.\n"
-            "From: Ellen Park <epark@clerk.example.gov>\nDate: Monday, March 18, 2024 at 9:30 AM\n"
-            "To: \"Moss, Carl\" <cmoss@clerk.example.gov>\nSubject: Thanks - canvass\n"
-            "Carl - thank you. Lunch is on me Friday.\n")
+    page = (_CANVASS_REPLY + "From: Ellen Park <epark@clerk.example.gov>\nSubject: FW: Canvass certified (final)\n"
+            "Date: (b)(6)\nTo: Rupert Roe <rupert.roe@mail.example.com>\nThe canvass is certified.\n"
+            "From: Ellen Park <epark@clerk.example.gov>\nDate: Monday, March 18, 2024 at 9:30 AM\n" + _CANVASS_THANKS)
     emails, _ = emails_from_pages([page], [None])
     assert [(e.quoted, e.subject) for e in emails] == [
         (False, "Re: FW: Canvass certified (final)"), (True, "FW: Canvass certified (final)"), (False, "Thanks - canvass")]
