@@ -513,17 +513,18 @@ class Tesseract:
                 continue
             crop = (max(label.left - LINE_PAD, 0), max(label.top - LINE_PAD, 0), box[0] + BOX_EDGE_READ,
                     min(label.bottom + LINE_PAD, page.height))
-            readings = {" ".join(w.text for w in found): found
-                        for _, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:2])}
+            scales = {name: scale for name, scale, _ in _LINE_VARIANTS}
+            readings: dict[str, tuple[list[Word], int]] = {}
+            for name, found in self._line_readings(page.crop(crop), _LINE_VARIANTS[:2]):
+                readings.setdefault(" ".join(w.text for w in found), (found, scales[name]))  # (the first: as it is)
             if len(readings) != 1:
                 continue
-            (again,) = readings.values()
+            ((again, scale),) = readings.values()
             if len(again) < 2 or canonical_label(again[0].text.rstrip(":;")) != "subject":
                 continue
             row = [w for w in kept if w is not label and _beside(w, label) and w.left < box[2]]
-            value = [Word(w.text, crop[0] + w.left, crop[1] + w.top, crop[0] + w.right, crop[1] + w.bottom,
-                          w.confidence, label.line) for w in again[1:]]
-            kept = [w for w in kept if w not in row] + value
+            # (placed on the page at its size: a reading of the line enlarged is read back to it)
+            kept = [w for w in kept if w not in row] + _on_page(again[1:], crop, scale, label.line)
         return kept
 
     def _reread_outlined(self, page: Image.Image, words: list[Word], outlined: list[Box]) -> list[Word]:

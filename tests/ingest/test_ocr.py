@@ -63,6 +63,22 @@ def _sent_line_under_a_box(sent: str) -> Image.Image:
     return page
 
 
+def test_a_subject_read_again_enlarged_keeps_its_place_on_the_page(tesseract: str) -> None:
+    """OCR failure, scans: a subject a box ends ("… lighting invoice re ▇▇"), its line read again up
+    to the box, enlarged. GIVEN such a line WHEN OCR'd THEN the words read again stand where they
+    are printed: the box's mark after the last of them (was: their places read at twice the size,
+    the mark put among the words, "Stadium █ lighting invoice re")."""
+    page = Image.new("L", (2400, 200), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    draw.text((150, 60), "Subject: Stadium lighting invoice re", font=font, fill=0)
+    right = 150 + round(draw.textlength("Subject: Stadium lighting invoice re ", font=font))
+    draw.rectangle((right, 55, right + 300, 115), fill=0)
+    result = Tesseract().recognise(page, 72 / 300)
+    assert [line for line in result.text.splitlines() if line.startswith("Subject")] == [
+        f"Subject: Stadium lighting invoice re {BLANK_BOX}"]
+
+
 def _sent(text: str) -> str:
     return next(line for line in text.splitlines() if line.startswith("Sent")).split(":", 1)[1]
 
