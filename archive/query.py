@@ -291,6 +291,7 @@ _BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)\s*(?P<dash>[
                          rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)")
 _SUFFIXED_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)(?P<suffix>{_SUFFIX})\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
                             rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})")
+_WIDE_DASHES = re.compile(r"[–—]")
 _MAX_SPAN_TYPED = 120  # characters of a Bates range typed, at most (the patterns backtrack over longer text)
 MAX_BATES_SPAN = 1000
 
@@ -300,7 +301,7 @@ def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     ends as typed: the last may be the first (one stamp) or come before it (a range typed backwards)
     where the text is a range and nothing else ("–", "to", or the prefix printed again: a hyphen
     between two numbers may be a stamp's own)."""
-    inner = (text[1:-1] if text[:1] in "[{" and text[-1:] in "]}" else text).strip()
+    inner = (text[1:-1] if (text[:1], text[-1:]) in (("[", "]"), ("{", "}")) else text).strip()
     if len(inner) > _MAX_SPAN_TYPED:
         return None
     match = _BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
@@ -313,8 +314,10 @@ def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     plainly = match.group("dash") != "-" or bool(end)  # ("X-001-999999" is one stamp; "X-001-X-009", its
     if not plainly and len(last) > len(first):  # end's prefix printed again, is a range)
         return None
-    full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
-    return (re.sub(r"\s+", " ", prefix), int(first), int(full), len(first), suffix) if plainly or int(full) > int(first) else None
+    full = int(first[: len(first) - len(last)] + last if len(last) < len(first) else last)
+    if len(last) < len(first) and full < int(first):
+        full += 10 ** len(last)  # (a short end rolls over: "000198–02" is 000198 to 000202)
+    return (re.sub(r"\s+", " ", prefix), int(first), full, len(first), suffix) if plainly or full > int(first) else None
 
 
 def bates_range_start(text: str) -> str | None:
@@ -791,7 +794,10 @@ class _Parser:
             return None
         if target == "bates" and not prefix and (span := _bates_span(text)) is not None:
             return self.bates_span(text, *span)
-        if target == "bates" and text[:1] in "[{":
+        if target == "bates" and (text[:1], text[-1:]) in (("[", "]"), ("{", "}")) and " to " not in text.casefold() \
+                and not _WIDE_DASHES.search(text):
+            text = text[1:-1].strip()  # (one stamp in a range's brackets: that stamp)
+        elif target == "bates" and text[:1] in "[{":
             self.messages.append(f'"bates:{_short(text)}" is no Bates range we can read: type both ends with their prefix, '
                                  "as in [DEA-MSFT-000043 to DEA-MSFT-000045] (no * for an open end); ignored it")
             return None

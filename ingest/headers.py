@@ -348,8 +348,8 @@ _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
 # ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)")
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])(?!\s?\(\s?\d)"
-    r"|(?<![A-Za-z])Ex\.\s?(?=\d{1,2}\(\d{1,2}\)\([a-z]{1,2}\))|" + STATE_CODE  # ("Ex. 7(1)(c)": a state law's)
+    r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])(?!\s?\(\d{1,2}\)\s?\([a-z]{1,2}\))"
+    r"|(?<![A-Za-z])Ex\.\s?\d{1,2}\(\d{1,2}\)\([a-z]{1,2}\)(?![A-Za-z0-9])|" + STATE_CODE  # ("Ex. 7(1)(c)": a state law's)
 )
 BLANK_BOX = "█"  # what the OCR writes for a box printing no code over a header's value (ocr.blank_boxes_marked)
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",
@@ -1052,7 +1052,7 @@ def _initials_then_surnames(pieces: list[str]) -> list[str] | None:
 # Layout family, web mail and Mac prints ("Jim Moss <jm@x.com>, Ann Lee <al@x.com>"): a box over each
 # address, its brackets too, leaves a name and the box's code ("Jim Moss (b)(6), Ann Lee (b)(6)"): the
 # code ends the party, as its address would (and after a "Last, First" name: "Moss, Jim (b)(6), Lee, …").
-_TRAILING_CODES = re.compile(r"(?:\s?(?:" + _CODE_TEXT.pattern + "|" + BLANK_BOX + r")[\s,&/]*)+$")
+_TRAILING_CODES = re.compile(r"(?:\s?+(?:" + _CODE_TEXT.pattern + "|" + BLANK_BOX + r")[\s,&/]*+)++$")  # (possessive: linear)
 
 
 def _name_then_codes(text: str) -> bool:
@@ -1249,9 +1249,21 @@ _NO_SEPARATOR = re.compile(r"[^,;<>@\[\]()/:\"]+")
 
 def _names_spaced_apart(raw: str) -> str:
     pieces = _WIDE_GAP.split(raw.strip())
-    if len(pieces) < 2 or _NO_SEPARATOR.fullmatch(raw) is None or not all(_FIRST_LAST.fullmatch(piece) for piece in pieces):
+    if len(pieces) < 2 or _NO_SEPARATOR.fullmatch(raw) is None or not all(_a_persons_name(piece) for piece in pieces):
         return raw
     return "; ".join(pieces)
+
+
+def _a_persons_name(text: str) -> bool:
+    """Words of a person's name: two to four, each a capital's, no title's ("Deputy Director") nor unit's."""
+    words = text.split()
+    return _FIRST_LAST.fullmatch(text) is not None and all(word[:1].isupper() for word in words) \
+        and not any(word.casefold() in _ROLE_WORDS for word in words) and _UNIT.search(text) is None
+
+
+_ROLE_WORDS = frozenset({"director", "deputy", "manager", "officer", "chief", "assistant", "secretary", "counsel",
+                         "staff", "team", "group", "president", "chair", "coordinator", "specialist", "analyst",
+                         "administrator", "supervisor", "commissioner", "attorney", "clerk", "inspector", "general"})
 
 
 # Layout family, redaction tools that join a box's codes with a semicolon, no space after it

@@ -63,7 +63,7 @@ _JOINED_PART = re.compile(r"/[bB]?([1-9])(?:([A-Fa-f])|\(([A-Fa-f])\))?")
 _SEVEN_LETTERED = re.compile(r"7\(?[A-Fa-f]")
 _FIND_WORD = re.compile(
     r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?(?:\(b\)\s?)?\(?([1-9])\)?(?:\s?\(([A-Fa-f])\)(?![ \t]?\(?[ \t]?\d))?(?![0-9])"
-    r"(?![ \t]?\([ \t]?\d)",  # ("Ex. 7(1)(c)": a state law's code, labelled as a federal one is)
+    r"(?![ \t]?\(\d{1,2}\)\s?\([a-z]{1,2}\))",  # ("Ex. 7(1)(c)": a state law's code, labelled as a federal one is)
     re.IGNORECASE,
 )
 # Page family, margin codes printing what they withhold under: a (b)(3) code with the statute's
@@ -140,16 +140,15 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
         code = federal_code(match.group(1), match.group(2))
         if code:
             found.append((match.start(), match.end(), code))
-    for match in _FIND_STATE.finditer(text):
-        labelled = _STATE_LABELLED.search(text, max(0, match.start() - _STATE_LABEL_REACH), match.start())
-        found.append((labelled.start() if labelled else match.start(), match.end(),
-                      f"{match.group(1)}({match.group(2)})({match.group(3)})"))
+    for match in [*_FIND_STATE_LABELLED.finditer(text), *_FIND_STATE.finditer(text)]:
+        if not any(start <= match.start(1) < end for start, end, _ in found):  # (one code, read by both)
+            found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
     return sorted(found)
 
 
-# ... a state law's code labelled as a federal one is ("Ex. 7(1)(c)", "Exemption 7(1)(c)"): the label is the code's.
-_STATE_LABELLED = re.compile(r"(?<![A-Za-z])(?:Ex\.|Exemption)\s?$", re.IGNORECASE)
-_STATE_LABEL_REACH = 11
+# ... a state law's code labelled as a federal one is ("Ex. 7(1)(c)", "Exemption 7(1)(c)", "Ex.7(1)(c)"):
+# the label is the code's.
+_FIND_STATE_LABELLED = re.compile(r"(?<![A-Za-z])(?i:Ex\.|Exemption)\s?" + STATE_CODE.removeprefix(r"(?<![A-Za-z0-9(.-])"))
 
 
 def beside_codes(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
@@ -360,9 +359,11 @@ def _spaced_words_stamp(line: str) -> tuple[re.Match[str] | None, int]:
     return _BATES_SPACED_WORDS.fullmatch(stamp), at + part.find(stamp)
 
 
-def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int, int] | None:
+def _bates_in_line(line: str, *, numbered: bool = False, paged: bool = False) -> tuple[str, str, int, int] | None:
     """(prefix, number, start, end) of the Bates number in one line, prefix normalised; with
-    ``numbered``, a stamp whose prefix ends in a number too (``_BATES_NUMBERED``)."""
+    ``numbered``, a stamp whose prefix ends in a number too (``_BATES_NUMBERED``); with ``paged``, one
+    numbered by document then page after a hyphen ("HBR-PRR-00003-0001": read where a page prints no
+    other, a permit's or a docket's number being shaped so too)."""
     match = _BATES_CASE.search(line)
     if match:
         prefix = re.sub(r"\s+", "", match.group(1))
@@ -375,7 +376,7 @@ def _bates_in_line(line: str, *, numbered: bool = False) -> tuple[str, str, int,
             continue
         if _NUMBER_LABEL.search(line[max(0, match.start() - 16):match.start()]) or _MORE_DIGITS.match(
             line, match.end()
-        ) and not _document_then_page(match.group(2), line, match.end()):
+        ) and not (paged and _document_then_page(match.group(2), line, match.end())):
             continue  # "Case No. F-2015-04841": a case or request number, not a page stamp
         if prefix[-1] not in "-_" and len(match.group(2)) < 5:
             continue  # "FY2018", "A1234": too easily ordinary text
@@ -437,12 +438,13 @@ def find_bates(text: str, patterns: Sequence[str] | None = None) -> str | None:
             return prefix + number + _page_part(line, match.end(), number)
     learned = [tag.group(1).replace("⁽", "(").replace("⁾", ")") for pattern in patterns or ()
                if (tag := _CANON_TAG.search(pattern))]
-    for line in lines:
-        found = _bates_in_line(line)
-        if found and (whole := _learned_whole(found[0], learned)):
-            return whole + found[1] + _page_part(line, found[3], found[1])  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
-        if found:
-            return found[0] + found[1] + _page_part(line, found[3], found[1])
+    for paged in (False, True):
+        for line in lines:
+            found = _bates_in_line(line, paged=paged)
+            if found and (whole := _learned_whole(found[0], learned)):
+                return whole + found[1] + _page_part(line, found[3], found[1])  # the release's stamp whose first glyphs OCR lost ("DOJ-O!IP-" read "IP-")
+            if found:
+                return found[0] + found[1] + _page_part(line, found[3], found[1])
     return None
 
 

@@ -503,6 +503,8 @@ class ReleaseNames:
         if theirs[reading] >= RELEASE_SUPPORT and not (name_spells(name, found) and not name_spells(name, reading)):
             return reading  # (printed so often, it may be an address of its own, unless the name spells the other alone)
         mine, known = reading.casefold(), found.casefold()
+        if not _same_mailbox_shape(mine, known):
+            return reading
         limit = min(_FAR_EDITS, len(known) // 5)
         apart = edits(mine, known, limit)
         numbers = [ch for ch in known if ch.isdigit()]  # (an address's own digits read as others: another address)
@@ -706,24 +708,49 @@ def _case_apart(reading: str, other: str) -> bool:
     return letters != others and letters.casefold() == others.casefold()
 
 
+def _same_mailbox_shape(reading: str, known: str) -> bool:
+    """Whether an address may be another's misread in its glyphs: its mailbox as long, a glyph more
+    or less ("roejl" for "roejj"; "john.m.doe" is another mailbox than "john.doe"), its domain's
+    letters the same, a glyph after them aside ("x.gove"; "x.org" is another domain than "x.gov")."""
+    mailbox, _, domain = reading.partition("@")
+    their_mailbox, _, their_domain = known.partition("@")
+    letters, theirs = _letters_and_digits(domain), _letters_and_digits(their_domain)
+    return abs(len(mailbox) - len(their_mailbox)) <= 1 and letters.startswith(theirs) and len(letters) - len(theirs) <= 1
+
+
 def _plain_key(name: str) -> str:
     """A name's words' first letters, marks off, and their count ("Núñez, José" → "n j")."""
     return " ".join(word[:1] for word in fold_accents(name).casefold().split())
 
 
-_MARK_GLYPHS = 2  # glyphs OCR may read a marked letter as ("ñ" read "fi")
+# What OCR reads a marked letter as besides its plain letter: two glyphs of its shape ("fi", "ii"
+# for "ñ", "ii" for "ü").
+_MARK_MISREADS = {"n": ("fi", "ii", "fl", "ri"), "u": ("ii", "li"), "i": ("l", "1")}
 
 
 def _marks_lost(reading: str, known: str, marks_misread: bool = False) -> bool:
-    """Whether ``reading`` is ``known`` with some of its marked letters read as other glyphs (one or
-    two each: "u", "ii" for "ü"; "fi", "n" for "ñ") and nothing else read otherwise; with
-    ``marks_misread``, read as other marked letters too ("é" for "ó")."""
-    if reading == known:
+    """Whether ``reading`` is ``known`` with some of its marked letters read plain, or as two glyphs
+    of their shape ("u", "ii" for "ü"; "n", "fi" for "ñ"), and every other letter as printed; with
+    ``marks_misread``, read as another mark on the same letter too ("é" for "ë")."""
+    if reading == known or reading.isascii() and known.isascii():
         return False
-    blocks = SequenceMatcher(None, known, reading, autojunk=False).get_opcodes()
-    return all(tag == "equal" or (not known[i1:i2].isascii() and len(reading[j1:j2]) <= _MARK_GLYPHS * (i2 - i1)
-                                  and reading[j1:j2].isalpha() and (marks_misread or reading[j1:j2].isascii()))
-               for tag, i1, i2, j1, j2 in blocks)
+
+    @functools.cache
+    def fits(at: int, to: int) -> bool:
+        if at == len(known):
+            return to == len(reading)
+        letter = known[at]
+        if reading[to:to + 1] == letter and fits(at + 1, to + 1):
+            return True
+        if letter.isascii():
+            return False
+        plain = fold_accents(letter)
+        readings = [plain, *_MARK_MISREADS.get(plain.casefold(), ())]
+        if marks_misread:
+            readings += [glyph for glyph in reading[to:to + 1] if not glyph.isascii() and fold_accents(glyph) == plain]
+        return any(reading.startswith(glyphs, to) and fits(at + 1, to + len(glyphs)) for glyphs in readings if glyphs)
+
+    return fits(0, 0)
 
 
 def _address_misread(has: str, wants: str) -> bool:

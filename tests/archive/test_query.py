@@ -292,6 +292,8 @@ def test_a_stamp_with_a_bracketed_part_is_one_value_unquoted() -> None:
     ("bates:[DEA-MSFT-000058 to DEA-MSFT-000056]", ["dea-msft-000056", "dea-msft-000057", "dea-msft-000058"],
      "runs backwards; searched it from its lower end"),
     ("bates:{DEA-MSFT-000056 to DEA-MSFT-000057}", ["dea-msft-000056", "dea-msft-000057"], "as the 2 stamps"),
+    # a short end rolls over, as a citation's range does ("000198–02" ends at 000202)
+    ("bates:DEA-MSFT-000198\u201302", [f"dea-msft-000{n}" for n in range(198, 203)], "as the 5 stamps"),
 ])
 def test_a_bates_range_of_one_stamp_or_typed_backwards_is_searched_and_said(typed: str, stamps: list[str], said: str) -> None:
     """GIVEN a Bates range whose ends are one stamp, or typed high end first, or in braces WHEN
@@ -304,13 +306,19 @@ def test_a_bates_range_of_one_stamp_or_typed_backwards_is_searched_and_said(type
 
 
 @pytest.mark.parametrize("typed", ["bates:[DEA-MSFT-000056 to *]", "bates:[* to DEA-MSFT-000002]",
-                                   "bates:[DEA-MSFT-000001 to CPD-000009]"])
+                                   "bates:[DEA-MSFT-000001 to CPD-000009]", "bates:[DEA-MSFT-000056 to DEA-MSFT-000058}"])
 def test_a_bates_range_not_understood_is_said_not_searched_as_a_stamp(typed: str) -> None:
     """GIVEN a bracketed Bates range with an open end or two prefixes WHEN parsed THEN it is said to be
     no range we can read, and no literal stamp is looked up (was: nothing found, nothing said)."""
     parsed = parse_query(typed)
     assert parsed.node == MatchAll()
     assert any("is no Bates range we can read" in message for message in parsed.messages)
+
+
+def test_one_stamp_in_a_ranges_brackets_is_that_stamp() -> None:
+    """GIVEN one Bates stamp typed in a range's brackets WHEN parsed THEN that stamp is searched
+    (a range's end alone is no range to refuse)."""
+    assert parse_query("bates:[DEA-MSFT-000056]").node == Keyword("bates", "dea-msft-000056")
 
 
 @pytest.mark.parametrize("typed", ["face~-1", "face~1.5", "face~+1"])

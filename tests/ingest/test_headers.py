@@ -1144,6 +1144,8 @@ def test_an_at_sign_a_producer_s_ocr_layer_read_as_a_bracketed_a(raw: str, addre
     ("Jim Moss   Ann Lee   Carl Roe", ["Jim Moss", "Ann Lee", "Carl Roe"], [(), (), ()]),
     # one name's words set apart stay one name; a name after a withheld surname is that party's
     ("Jim  Moss", ["Jim Moss"], [()]),
+    ("Carl Moss   Deputy Director", ["Carl Moss Deputy Director"], [()]),  # a title after a name, no party
+    ("Jane Roe  for Ann Lee", ["Jane Roe for Ann Lee"], [()]),
     ("Jim Moss Ann Lee", ["Jim Moss Ann Lee"], [()]),
     ("Roe, Jane (b)(6)", ["Roe, Jane"], [("(b)(6)",)]),
 ])
@@ -1172,3 +1174,11 @@ def test_a_mailbox_whose_box_prints_a_bare_code_before_its_domain_is_withheld(
     value WHEN parsed THEN a party withheld under the codes, no address (was: no party at all, or the
     address "6@union.example.org", or one code of two)."""
     assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
+
+
+def test_a_list_of_many_boxes_is_read_at_once() -> None:
+    """A To: list of thirty boxes between a name and another (a release withholding a mailing list's
+    members) is read at once, as before (the reading of codes after a name backtracked exponentially:
+    thirty boxes took hours)."""
+    parties = parse_parties("Jane Roe, " + "(b)(6), " * 30 + "Carl Moss")
+    assert parties and parties[-1].name.endswith("Carl Moss")

@@ -200,6 +200,8 @@ def test_a_stamp_with_a_page_suffix_after_a_hyphen_is_read_with_it() -> None:
     assert find_bates("body\nHBR-PRR-00003-0001 _ Page 1 of 18") == "HBR-PRR-00003-0001"
     assert find_bates("body\nCase No. F-2015-04841") is None
     assert find_bates("body\nHBR-PRR-00003-0001-22") is None
+    # ... only where the page prints no other stamp: a permit's or a docket's number is shaped so too
+    assert find_bates("body\nHBR-000145\nINC-00012-0034") == find_bates("body\nPermit SPK-00123-0045 HBR-000145") == "HBR-000145"
 
 
 @pytest.mark.parametrize(("feet", "stamps"), [
@@ -670,7 +672,10 @@ def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_i
 
 @pytest.mark.parametrize(("text", "codes"), [
     ("Her cell is Ex. 7(1)(c) .", ("7(1)(c)",)), ("Exemption 7(1)(b) and b6", ("(b)(6)", "7(1)(b)")),
+    ("Ex.7(1)(c)", ("7(1)(c)",)),  # (its space lost, as OCR reads it)
     ("Ex. 7(C)", ("(b)(7)(C)",)), ("Ex. 6", ("(b)(6)",)),
+    # a federal code with a count in brackets after it is that code still
+    ("Exemption 5 (4 pages)", ("(b)(5)",)), ("Ex. 6 (2) Ex. 5", ("(b)(5)", "(b)(6)")),
 ])
 def test_a_state_code_labelled_as_a_federal_one_is_the_state_code_alone(text: str, codes: tuple[str, ...]) -> None:
     """Layout family, a state's production labelling its boxes as federal ones are ("Ex. 7(1)(c)")

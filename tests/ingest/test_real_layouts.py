@@ -1010,6 +1010,14 @@ def test_a_header_newer_than_the_nearest_dated_one_above_it_starts_a_print() -> 
     older = newer.replace("1:50 PM", "1:10 PM")
     emails, _ = emails_from_pages([first, older], [None, None])
     assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (1, True), (2, True)]
+    # ... but not past a print of its own whose date a box withholds, answering it: it quotes it
+    alone = ("Roe, Jane A.\n\nFrom: Roe, Jane A.\nSent: Thursday, August 08, 2013 1:44 PM\nTo: Doe, John\nSubject: Pilot\n\n"
+             "Fine by me.\n" + "\n".join(["Signature line"] * 30) + "\n")
+    answering = ("Roe, Jane A.\n\nFrom: Doe, John\nSent: (b)(6)\nTo: Roe, Jane A.\nSubject: RE: Dock survey\n\n"
+                 + "The dock survey is attached.\n" * 30)
+    quoted = "From: Moss, Carl\nSent: Thursday, August 08, 2013 1:50 PM\nSubject: Dock survey\n\nPlease survey the dock.\n"
+    emails, _ = emails_from_pages([alone, answering, quoted], [None] * 3)
+    assert [(e.start_page, e.quoted) for e in emails] == [(1, False), (2, False), (3, True)]
 
 
 @pytest.mark.parametrize("tail", ["Thanks,\nJane\n", "Sent from my iPhone\n", "Best regards,\n", "Thanks\nJane\n", "-Jane\n"])
