@@ -956,9 +956,9 @@ def _is_furniture(text: str) -> bool:
     if len(text) > 120:
         return False
     rest = _PAGE_X_OF_Y.sub(" ", text)
-    found = _bates_in_line(rest, numbered=rest != text)
+    found = _bates_in_line(rest, numbered=rest != text, paged=rest != text)  # ("HBR-PRR-00003-0001 Page 1 of 18")
     if found:
-        rest = rest[: found[2]] + " " + rest[found[3] :]
+        rest = rest[: found[2]] + " " + rest[found[3] + len(_page_part(rest, found[3], found[1])):]
     if rest == text:
         return False
     leftover = rest.strip(" \t.,:;|-_~")

@@ -4225,11 +4225,14 @@ _UNDATED_ABOVE = 3  # headers above with no date read, looked past for the neare
 def _dated_above(blocks: list[_Block], index: int) -> int | None:
     """The nearest header above ``index`` whose date was read (on its page or the page before): a
     quoted copy a box over its date left undated is looked past, as a chain is newest first all the
-    way down; not a print of its own, nor a header answering this one (it quotes this one)."""
+    way down, and a meeting's print on another subject (its Start: no date it was sent); not a print
+    of its own, nor a header answering this one (it quotes this one)."""
     for k in range(index - 1, max(-1, index - 1 - _UNDATED_ABOVE), -1):
         if _sent_minutes(blocks[k]):
             return k if k == index - 1 or blocks[k].page >= blocks[index].page - 1 else None
-        if not blocks[k].quoted or _answers(blocks[k], blocks[index]):
+        # (a meeting's print quotes no message but one it was sent in reply to, of its subject)
+        if not (blocks[k].quoted or "start" in blocks[k].names() and not _one_subject(
+                _field(blocks[k], "subject"), _field(blocks[index], "subject"))) or _answers(blocks[k], blocks[index]):
             return None
     return None
 

@@ -202,6 +202,8 @@ def test_a_stamp_with_a_page_suffix_after_a_hyphen_is_read_with_it() -> None:
     assert find_bates("body\nHBR-PRR-00003-0001-22") is None
     # ... only where the page prints no other stamp: a permit's or a docket's number is shaped so too
     assert find_bates("body\nHBR-000145\nINC-00012-0034") == find_bates("body\nPermit SPK-00123-0045 HBR-000145") == "HBR-000145"
+    # the footer beside "Page N of M" is the page's furniture, a header broken over the page goes on under it
+    assert is_furniture_line("HBR-PRR-00003-0001 Page 1 of 18") and not is_furniture_line("Permit SPK-00123-0045 Page 1 of 2")
 
 
 @pytest.mark.parametrize(("feet", "stamps"), [

@@ -3403,6 +3403,22 @@ def test_a_header_at_a_page_s_top_under_a_meeting_s_print_is_a_print_of_its_own(
     assert [e.quoted for e in emails] == [False, True, False]
 
 
+def test_an_email_under_a_meetings_print_newer_than_the_email_above_it_is_a_print_of_its_own() -> None:
+    """Layout family, Outlook prints of a mailbox's items one after another: an email printed under
+    a meeting's print (no Sent: line, its Start: no date it was sent), on another subject, days newer
+    than the email printed above the meeting. GIVEN such pages WHEN read THEN the email is a message
+    of its own (was: compared with the meeting alone, undated, and read as a copy it quotes)."""
+    first = ("From: Carl Moss <cmoss@harbor.example.gov>\nSent: Friday, March 1, 2024 9:10 AM\n"
+             "To: Ellen Park <epark@harbor.example.gov>\nSubject: Budget\n\n" + "The budget is attached.\n" * 30)
+    second = ("Subject: Weekly briefing\nLocation: Room 2\nStart: Tuesday, March 5, 2024 12:00 PM\n"
+              "End: Tuesday, March 5, 2024 1:00 PM\nOrganizer: Ellen Park <epark@harbor.example.gov>\n"
+              "Required Attendees: Carl Moss <cmoss@harbor.example.gov>\n\nWeekly until the reviews close.\n"
+              "From: Ann Lee <alee@harbor.example.gov>\nSent: Friday, March 8, 2024 4:40 PM\n"
+              "To: Carl Moss <cmoss@harbor.example.gov>\nSubject: Interviews\n\nGo through counsel.\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.quoted, e.subject) for e in emails] == [(False, "Budget"), (False, "Weekly briefing"), (False, "Interviews")]
+
+
 def test_header_values_under_boxes_printing_no_code_are_withheld_not_empty() -> None:
     """Layout family, productions that black out header values with boxes printing no code (the
     OCR writes "█" where such a box stands: ``ocr.blank_boxes_marked``). GIVEN a scanned header so
