@@ -1811,6 +1811,7 @@ _SURNAME_GIVEN_START = re.compile(r"[A-Z][\w'’-]+,\s?[A-Z][\w'’-]+(?:\s[A-Z]
 # separator a space apart from it ("Carl Moss ;" over "<cmoss@…>"): a client prints its
 # separator right after the address ("…>; ").
 _SPECK_AS_SEPARATOR = re.compile(r"[A-Za-z.)]\s[;,]$")
+_SEPARATOR_BEFORE_ADDRESS = re.compile(r"[;,][\s_.'‘’`]{0,4}(?=<[^<>\s@]{1,64}\s?@)")
 
 
 def _wrapped(name: str, value: str, text: str) -> str:
@@ -1828,6 +1829,8 @@ def _wrapped(name: str, value: str, text: str) -> str:
         return text
     if _SPECK_AS_SEPARATOR.search(end) and text.startswith(("<", "[")):
         value = end = end[:-1].rstrip()  # "Carl Moss ;" over "<cmoss@…>": a speck read as the separator
+    elif (lead := _SEPARATOR_BEFORE_ADDRESS.match(text)) and not end.endswith((";", ",", ">", "]")) and "@" not in end.rsplit(";", 1)[-1]:
+        text = text[lead.end():]  # ... or opening the line under it ("Roe, Jane" over "; <jroe@…>"): clients end a line with theirs
     after_address = end.endswith((">", "]")) or "@" in end.rsplit(None, 1)[-1] and "@" in text.split(None, 1)[0]
     if after_address and not text.startswith(("<", "[", "(", ";", ",")):
         return f"{end}; {text}"

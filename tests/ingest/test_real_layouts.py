@@ -6534,6 +6534,9 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
     # ... a producer's layer reading "mailto" "rnailto" and the "@" "©"
     (["Cc: Ellen Park [rnailto:ellen.park©harbor.example.gov]; Owen Tarr", "[rnailto:owen.tarr-moss©harbor.example.gov]"],
      [("Ellen Park", "ellen.park@harbor.example.gov"), ("Owen Tarr", "owen.tarr-moss@harbor.example.gov")]),
+    # OCR failure, scans: a speck opening the address's line read as a separator ("; <…>", "; _ <…>")
+    (["Cc: Sokolova, Petra <psokolova@harbor.example.com>; Park, Ellen", "; _ <epark@harbor.example.gov>"],
+     [("Sokolova, Petra", "psokolova@harbor.example.com"), ("Park, Ellen", "epark@harbor.example.gov")]),
 ])
 def test_a_list_whose_name_is_cut_before_its_address_goes_on(cc_lines: list[str], cc: list[tuple[str, str]]) -> None:
     """Layout family, Outlook prints of long Cc lists: a display name cut at a space at a line's end,
