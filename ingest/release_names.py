@@ -385,8 +385,8 @@ class ReleaseNames:
         return self._accents_restored(reading)
 
     def _accents_restored(self, reading: str) -> str:
-        """OCR failure, any scanned print: the marks of a name's letters lost or misread ("Nunez",
-        "Nufiez", "Ramén" for "Núñez", "Ramón"; OCR drops marks far more often than it adds them,
+        """OCR failure, any scanned print: the marks of a name's letters lost or misread ("Munoz",
+        "Mufioz", "Simén" for "Muñoz", "Simón"; OCR drops marks far more often than it adds them,
         so a scan may print the plain letters more often than the name): the name the release
         prints with them in ``RELEASE_SUPPORT`` documents or more (or in a text layer), where every
         letter the reading differs in is a marked letter of it read as one or two plain glyphs, and
@@ -400,13 +400,13 @@ class ReleaseNames:
         return found.pop() if len(found) == 1 else reading
 
     def _commonest_marking(self, name: str, marked: tuple[str, ...]) -> str:
-        """The marked name ``name`` is a misreading of, printed more often ("Ramén" of "Ramón"), or itself."""
+        """The marked name ``name`` is a misreading of, printed more often ("Simén" of "Simón"), or itself."""
         return max((known for known in marked if self.names[known] > self.names[name] and _marks_lost(name, known, True)),
                    key=lambda known: (self.names[known], known), default=name)
 
     @functools.cached_property
     def _marked_names(self) -> dict[str, tuple[str, ...]]:
-        """The names printed with marked letters ("Núñez, José") in ``RELEASE_SUPPORT`` documents or
+        """The names printed with marked letters ("Muñoz, Inés") in ``RELEASE_SUPPORT`` documents or
         more or in a text layer, by their words' first letters and count, marks taken off."""
         found: dict[str, list[str]] = defaultdict(list)
         for name, count in self.names.items():
@@ -719,7 +719,7 @@ def _same_mailbox_shape(reading: str, known: str) -> bool:
 
 
 def _plain_key(name: str) -> str:
-    """A name's words' first letters, marks off, and their count ("Núñez, José" → "n j")."""
+    """A name's words' first letters, marks off, and their count ("Muñoz, Inés" → "m i")."""
     return " ".join(word[:1] for word in fold_accents(name).casefold().split())
 
 

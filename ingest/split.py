@@ -1278,7 +1278,7 @@ def _parties_down_to_a_label(lines: list[str], labels: list[_Label | None], k: i
     """Layout family, any client's long recipient lists: every line from ``k`` down to a label the
     header has not printed yet (within ``_LIST_REACH`` lines, none blank) prints a list's marks
     (a separator, an address's "@" or brackets) and no sentence: the list's rest, however its lines
-    broke ("…; Quintero, Marisol; (b)(6)" over "(b)(6) ; Kaminski, Zoë [mailto:…]; …")."""
+    broke ("…; Moss, Carl; (b)(6)" over "(b)(6) ; Lee, Ann [mailto:…]; …")."""
     names = block.names()
     for at in range(k, min(len(lines), k + _LIST_REACH)):
         if (label := labels[at]) is not None:

@@ -387,22 +387,22 @@ def test_an_address_misread_in_several_glyphs_is_the_one_its_name_is_printed_wit
 
 
 def test_a_name_whose_marks_a_scan_lost_is_the_one_the_release_prints_with_them() -> None:
-    """OCR failure, any scanned print: a name's marked letters read plain or as two glyphs ("Nufiez"
-    for "Núñez", "Jiirgen" for "Jürgen"), more often than read right (OCR loses marks far more often
+    """OCR failure, any scanned print: a name's marked letters read plain or as two glyphs ("Mufioz"
+    for "Muñoz", "Giinter" for "Günter"), more often than read right (OCR loses marks far more often
     than it adds them). GIVEN the release printing the marked name in a few documents WHEN a
     reading differs from it in marked letters alone, each read plain or as two glyphs of its shape,
     THEN it is the marked name; a mark read as another stays as read (which one is right?), and so
-    does a name differing in a plain letter or in a letter of another shape ("Josh" is no "José")."""
+    does a name differing in a plain letter or in a letter of another shape ("Noa" is no "Noé")."""
     printings = []
-    for name, documents in (("Núñez, Rosa", 4), ("Nufiez, Rosa", 9), ("Jürgen Moss", 3), ("Jurgen Moss", 12),
-                            ("Ramón Tarr", 6), ("Ramén Tarr", 3), ("Zoë Park", 3), ("Zoé Park", 3), ("José Lee", 3),
-                            ("Josh Lee", 4)):
+    for name, documents in (("Muñoz, Rosa", 4), ("Mufioz, Rosa", 9), ("Günter Moss", 3), ("Gunter Moss", 12),
+                            ("Simón Tarr", 6), ("Simén Tarr", 3), ("Chloë Park", 3), ("Chloé Park", 3), ("Noé Lee", 3),
+                            ("Noa Lee", 4)):
         printings += [Printing(f"{name}-{n}", Party(name), False) for n in range(documents)]
     names = ReleaseNames.learn(printings)
-    for reading, printed in (("Nufiez, Rosa", "Núñez, Rosa"), ("Nunez, Rosa", "Núñez, Rosa"), ("Jiirgen Moss", "Jürgen Moss"),
-                             ("Jurgen Moss", "Jürgen Moss"), ("Ramon Tarr", "Ramón Tarr"), ("Ramén Tarr", "Ramén Tarr"),
-                             ("Zoë Park", "Zoë Park"), ("Jurgen Ross", "Jurgen Ross"), ("Nunes, Rosa", "Nunes, Rosa"),
-                             ("Jose Lee", "José Lee"), ("Josh Lee", "Josh Lee"), ("Ramin Tarr", "Ramin Tarr")):
+    for reading, printed in (("Mufioz, Rosa", "Muñoz, Rosa"), ("Munoz, Rosa", "Muñoz, Rosa"), ("Giinter Moss", "Günter Moss"),
+                             ("Gunter Moss", "Günter Moss"), ("Simon Tarr", "Simón Tarr"), ("Simén Tarr", "Simén Tarr"),
+                             ("Chloë Park", "Chloë Park"), ("Gunter Ross", "Gunter Ross"), ("Munos, Rosa", "Munos, Rosa"),
+                             ("Noe Lee", "Noé Lee"), ("Noa Lee", "Noa Lee"), ("Simin Tarr", "Simin Tarr")):
         assert names.name(reading) == printed, reading
     assert names.name("Zoe Park") == "Zoe Park"  # two marked names alike, printed as often: none
 
