@@ -655,7 +655,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     # (withheld with no code printed, "[REDACTED]": a party all the same)
     rest, cut = _without_boxes_cut(rest, address)
     # (a box's codes joined to the domain of the mailbox it withholds, no space between: "b6, b7C@x.org")
-    boxed = find_exemptions(piece.partition("@")[0] + " ") if _boxed_mailbox(piece.split(",")[-1]) else ()
+    boxed = find_exemptions(_codes_before_mailbox(piece))
     redactions = set(find_exemptions(piece)) | set(boxed) or (
         {UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut else set())
     address = _mend_address(address)
@@ -722,6 +722,11 @@ def _boxed_mailbox(piece: str) -> bool:
     """A mailbox a box withholds, its code before its domain ("(b)(6) @agency.gov")."""
     codes, at, domain = piece.strip().partition("@")
     return bool(at) and _is_code_only(_EDGE_BEFORE_AT.sub("", codes)) and _WITHHELD_MAILBOX.fullmatch(at + domain) is not None
+
+
+def _codes_before_mailbox(piece: str) -> str:
+    """What a box withholding a mailbox prints before its domain ("(b)(6) ", "b6, b7C "), or ""."""
+    return piece.partition("@")[0] + " " if _boxed_mailbox(piece) else ""
 
 
 _EDGE_BEFORE_AT = re.compile(r"\s[()[\]{}|]$")  # the box's edge OCR read apart before the "@" ("(b)(7) }@x.gov")
@@ -838,8 +843,8 @@ def _merge_code_runs(pieces: list[str]) -> list[str]:
     codes_in_run: set[str] = set()
     for piece in pieces:
         boxed_name = _LEADING_CODES.match(piece)
-        boxed = _boxed_mailbox(piece)  # (its codes perhaps bare: "b6, b7C@x.org")
-        leading = boxed_name.group(1) if boxed_name else piece.partition("@")[0] + " " if boxed else ""
+        boxed = _codes_before_mailbox(piece)  # (its codes perhaps bare: "b6, b7C@x.org")
+        leading = boxed_name.group(1) if boxed_name else boxed
         if leading and (boxed_name is not None and piece[boxed_name.end():].startswith("<") or boxed) and merged \
                 and codes_in_run and not set(find_exemptions(leading)) & codes_in_run:
             # the box's codes run on to the address whose display name it covers:

@@ -458,14 +458,13 @@ _DOCUMENT_NUMBER = re.compile(r"0\d{4,9}")
 
 def _document_then_page(number: str, line: str, end: int) -> bool:
     """Whether the stamp's number ending at ``end`` is a document's, a page's after it ("00003-0001")."""
-    part = _PAGE_PART.match(line, end)
-    return part is not None and part.group(0)[0] == "-" and _DOCUMENT_NUMBER.fullmatch(number) is not None
+    return _page_part(line, end, number).startswith("-")
 
 
 def _page_part(line: str, end: int, number: str) -> str:
     """The page suffix printed right after a stamp's ``number`` ending at ``end`` (".0002", "-0002"), or ""."""
     part = _PAGE_PART.match(line, end)
-    if part is None or part.group(0)[0] == "-" and not _document_then_page(number, line, end):
+    if part is None or part.group(0)[0] == "-" and _DOCUMENT_NUMBER.fullmatch(number) is None:
         return ""
     return part.group(0)
 

@@ -4234,7 +4234,7 @@ def _dated_above(blocks: list[_Block], index: int) -> int | None:
         if _sent_minutes(blocks[k]):
             return k if k == index - 1 or blocks[k].page >= blocks[index].page - 1 else None
         # (a meeting's print quotes no message but one it was sent in reply to, of its subject)
-        if not (blocks[k].quoted or "start" in blocks[k].names() and not _one_subject(
+        if not (blocks[k].quoted or _is_meeting(blocks[k]) and not _one_subject(
                 _field(blocks[k], "subject"), _field(blocks[index], "subject"))) or _answers(blocks[k], blocks[index]):
             return None
     return None

@@ -12,6 +12,7 @@ from archive.model import UNCODED, Party
 from ingest.emails import parse_email
 from ingest.headers import (
     Correspondents,
+    _name_then_codes,
     canonical_label,
     name_spells,
     normalize_subject,
@@ -1176,9 +1177,9 @@ def test_a_mailbox_whose_box_prints_a_bare_code_before_its_domain_is_withheld(
     assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
 
 
-def test_a_list_of_many_boxes_is_read_at_once() -> None:
-    """A To: list of thirty boxes between a name and another (a release withholding a mailing list's
-    members) is read at once, as before (the reading of codes after a name backtracked exponentially:
-    thirty boxes took hours)."""
-    parties = parse_parties("Jane Roe, " + "(b)(6), " * 30 + "Carl Moss")
-    assert parties and parties[-1].name.endswith("Carl Moss")
+def test_codes_after_a_name_are_told_at_once_however_many() -> None:
+    """A list of thirty boxes after a name (a release withholding a mailing list's members): whether
+    a name and its boxes' codes end a party is told at once (the pattern backtracked exponentially:
+    22 boxes before a name took 12 seconds, thirty hours), and told right either way."""
+    assert _name_then_codes("Jim Moss " + "(b)(6), " * 30)
+    assert not _name_then_codes("Jane Roe, " + "(b)(6), " * 30 + "Carl Moss")
