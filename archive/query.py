@@ -158,6 +158,7 @@ class MatchAll:
 
 
 NO_TAG = "\x00"  # a tag no one can name (tag names are printable): a query that matches nothing
+NOTHING = Keyword("tag", NO_TAG)  # (what a clause that names nothing readable matches: no record)
 
 
 Node = Word | Phrase | Wildcard | Fuzzy | Near | Fielded | Keyword | DateRange | And | Or | Not | MatchAll
@@ -272,7 +273,9 @@ _HAS_WORD = re.compile(r"\w")
 _PARTY_FIELDS = frozenset({"sender", "to", "cc"})
 _WITHHELD_WORDS = frozenset({"redacted", "withheld", "redaction"})  # from:redacted: a code is what is indexed
 _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
-_BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}")  # DEA-MSFT-000074
+# DEA-MSFT-000074, HBR-000024-S (a suffixed stamp, ``cite.STAMP_SUFFIX``)
+_BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}(?:[-_][A-Za-z]{1,2})?")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
 _WILD_PIECES = re.compile(r"[\w*?]+")
 _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
@@ -285,12 +288,15 @@ _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 # A prefix may print digits and brackets before its letters ("19-cv-4048(FBI)-1824": a litigation
 # production's stamp), so long as it prints a letter.
 _STAMP_HEAD = r"(?:[A-Za-z]|\d[\w.()-]*?[A-Za-z])[\w .()-]*?"
-# A suffixed stamp's range prints its suffix at each end ("HBR-000024-S–HBR-000026-S", "HBR-000024-S-26-S").
+# A suffixed stamp's range prints its suffix at each end ("HBR-000024-S–HBR-000026-S", "HBR-000024-S-26-S"), or
+# typed, at its start alone before a dash plainly one ("HBR-000024-S–26").
 _SUFFIX = STAMP_SUFFIX.replace("[A-Z]", "[A-Za-z]")
 _BATES_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
                          rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)")
 _SUFFIXED_SPAN = re.compile(rf"(?P<prefix>{_STAMP_HEAD})(?P<first>\d+)(?P<suffix>{_SUFFIX})\s*(?P<dash>[–—-]|\s[Tt][Oo]\s)\s*"
-                            rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})")
+                            rf"(?P<end>{_STAMP_HEAD})?(?P<last>\d+)(?P<ends>{_SUFFIX})?")
+# ... or a production stamped with numbers alone ("000159–160", "[000159 to 000161]"): a dash or "to" plainly
+_NUMBERS_SPAN = re.compile(r"(?P<first>\d{4,})\s*(?P<dash>[–—]|\s[Tt][Oo]\s)\s*(?P<last>\d+)")
 _WIDE_DASHES = re.compile(r"[–—]")
 _MAX_SPAN_TYPED = 120  # characters of a Bates range typed, at most (the patterns backtrack over longer text)
 MAX_BATES_SPAN = 1000
@@ -304,13 +310,15 @@ def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     inner = (text[1:-1] if (text[:1], text[-1:]) in (("[", "]"), ("{", "}")) else text).strip()
     if len(inner) > _MAX_SPAN_TYPED:
         return None
-    match = _BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
+    match = (_BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
+             or _NUMBERS_SPAN.fullmatch(inner))
     if match is None:
         return None
     prefix, first, end, last, suffix = (match.groupdict().get(name) or "" for name in ("prefix", "first", "end", "last", "suffix"))
+    ends = match.groupdict().get("ends") or ""
     if end and "".join(end.split()).lower() != "".join(prefix.split()).lower() \
-            or suffix.lower() != (match.groupdict().get("ends") or "").lower():
-        return None
+            or ends and suffix.lower() != ends.lower() or not ends and suffix and match.group("dash") == "-":
+        return None  # (a suffix at the start alone where the dash is plainly one: "HBR-000024-S–26")
     plainly = match.group("dash") != "-" or bool(end)  # ("X-001-999999" is one stamp; "X-001-X-009", its
     if not plainly and len(last) > len(first):  # end's prefix printed again, is a range)
         return None
@@ -715,11 +723,21 @@ class _Parser:
         self.terms.extend(words)
         node: Node = Word(words[0], field_name) if len(words) == 1 else Phrase(tuple(words), field_name)
         # (jane@example.com, DEA-MSFT: the pieces in order)
-        if field_name == "body" and _BATES_LIKE.fullmatch(raw):
-            # a Bates number typed bare: the page stamped so, whose stamp is furniture, not text
-            self.messages.append(f'also searched "{_short(raw)}" as a Bates number (bates:{_short(raw)})')
-            return Or((node, Keyword("bates", raw.lower())))
+        if field_name == "body" and (bates := self.bare_bates(raw)) is not None:
+            return Or((node, bates))
         return node
+
+    def bare_bates(self, raw: str) -> Node | None:
+        """A Bates number typed bare, or a citation's pinpoint pasted ("DEA-MSFT-000043–45",
+        "HBR-000024-S–HBR-000025-S"): the pages stamped so, whose stamps are furniture, not text."""
+        span = _bates_span(raw) if _HAS_LETTER.match(raw) else None  # (a bare "2019–2020" is years)
+        if span is not None:  # (as bates: reads it: a range where it reads as one)
+            self.messages.append(f'also searched "{_short(raw)}" as a range of Bates numbers (bates:{_short(raw)})')
+            return self.bates_span(raw, *span)
+        if _BATES_LIKE.fullmatch(raw):
+            self.messages.append(f'also searched "{_short(raw)}" as a Bates number (bates:{_short(raw)})')
+            return Keyword("bates", raw.lower())
+        return None
 
     def wildcard(self, raw: str, field_name: str) -> Node | None:
         """``recogni*``; ``*@microsoft.com`` and ``face-recog*`` are several indexed words
@@ -797,10 +815,11 @@ class _Parser:
         if target == "bates" and (text[:1], text[-1:]) in (("[", "]"), ("{", "}")) and " to " not in text.casefold() \
                 and not _WIDE_DASHES.search(text):
             text = text[1:-1].strip()  # (one stamp in a range's brackets: that stamp)
-        elif target == "bates" and text[:1] in "[{":
+        elif target == "bates" and (text[:1] in "[{" or _WIDE_DASHES.search(text) or " to " in text.casefold()):
+            # (dropped, the search would widen: to the whole archive where it was the query's one clause)
             self.messages.append(f'"bates:{_short(text)}" is no Bates range we can read: type both ends with their prefix, '
-                                 "as in [DEA-MSFT-000043 to DEA-MSFT-000045] (no * for an open end); ignored it")
-            return None
+                                 "as in [DEA-MSFT-000043 to DEA-MSFT-000045] (no * for an open end); it matches nothing")
+            return NOTHING
         if target == "bates":  # its spaces as typed: they may stand for the stamps' hyphens (search.py)
             text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
@@ -816,9 +835,9 @@ class _Parser:
         if room <= 0:
             if not self.stamps_refused:
                 self.messages.append(f'the Bates ranges before "bates:{_short(typed)}" name {MAX_BATES_SPAN:,} stamps, '
-                                     "as many as one search looks up; ignored it and every range after it")
+                                     "as many as one search looks up; it and every range after it match nothing")
                 self.stamps_refused = True
-            return None
+            return NOTHING
         if last - first >= room:
             self.messages.append(f'"bates:{_short(typed)}" spans more than {room:,} stamps'
                                  f"{' with the ranges before it' if self.stamps else ''}; searched its first {room:,}")

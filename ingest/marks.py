@@ -184,18 +184,24 @@ _B_READ_AS_DIGIT = re.compile(r"[(\[|]?[608][)\]|]?(?=[(\[|]?7[)\]|]?[(\[|]?[A-F
 # subsection, a paragraph) misread past its exact form ("87(2)(6)", "87(2}(b)", "87 (2)(b)") was
 # read as the federal code its first digit makes ("(b)(8)"): it is read as the state's code where
 # only its paragraph letter was read as the digit of its shape, else as no code.
-_STATE_SHAPED = re.compile(r"[(\[|]?(?:\d{2}|\d\s?[(\[{]\s?\d{1,2}\s?[)\]}|]\s?[(\[{|])")  # (no federal code begins so)
-_STATE_DAMAGED = re.compile(r"(\d{1,2})\s?[(\[{]\s?(\d{1,2})\s?[)\]}|]\s?[(\[{|]\s?([a-zA-Z069])\s?[)\]}|]")
-_PARAGRAPH_SHAPES = str.maketrans("069", "obg")
-# ("87 (2)(b)": one code, a state code's whole shape after the space; "(b)(6 (7)(C)" is two)
-_SECTION_SPACED = re.compile(r"(?<![\w)\](])(\d{1,2})\s+(?=[(\[{]\s?\d{1,2}\s?[)\]}|]\s?[(\[{|]\s?[a-zA-Z069]\s?[)\]}|])")
+# (its subsection's 1 perhaps read as a letter of its shape: "7(l)(c)", "7(I)(c)", "7(|)(c)")
+_SUBSECTION = r"(?:\d{1,2}|[Il|i!])"
+_STATE_SHAPED = re.compile(r"[(\[|]?(?:\d{2}|\d\s?[(\[{]\s?" + _SUBSECTION + r"\s?(?:[)\]}|]\s?/?\s?[(\[{|]|[XxY]\s?[(\[{|]?))")  # (no federal code begins so)
+# (the brackets between subsection and paragraph read as one "X", as a federal code's "(bX6)", or its ")"
+# alone as "X" or "Y", "7(1X(c)", "7(ix{c)"; a stroke between them, "7(1)/(c)"; a "c" read "¢")
+_STATE_DAMAGED = re.compile(r"(\d{1,2})\s?[(\[{]\s?(" + _SUBSECTION + r")\s?(?:[)\]}|]\s?/?\s?[(\[{|]|[XxY]\s?[(\[{|]?)\s?([a-zA-Z069¢])\s?[)\]}|]")
+_PARAGRAPH_SHAPES = str.maketrans("069¢", "obgc")
+_SUBSECTION_SHAPES = str.maketrans("Il|i!", "11111")
+# ("87 (2)(b)", "7 (1) (c)": one code, a state code's whole shape spaced out; "(b)(6 (7)(C)" is two)
+_SECTION_SPACED = re.compile(r"(?<![\w)\](])(\d{1,2})\s{0,2}([(\[{])\s?(" + _SUBSECTION + r")\s?([)\]}|])\s{0,2}"
+                             r"([(\[{|])\s?([a-zA-Z069])\s?([)\]}|])")
 
 
 def _state_label(piece: str) -> str | None:
     """The state code a damaged box label shaped as one reads as, or "" for none (see above)."""
     damaged = _STATE_DAMAGED.fullmatch(piece.strip(",;."))
-    return (f"{damaged.group(1)}({damaged.group(2)})({damaged.group(3).translate(_PARAGRAPH_SHAPES)})"
-            if damaged else "")
+    return (f"{damaged.group(1)}({damaged.group(2).translate(_SUBSECTION_SHAPES)})"
+            f"({damaged.group(3).translate(_PARAGRAPH_SHAPES)})" if damaged else "")
 
 
 def read_redaction_label(text: str) -> str | None:
@@ -204,19 +210,20 @@ def read_redaction_label(text: str) -> str | None:
     Only for text known to be a box's label, where the vocabulary is codes:
     "(bY(6), (oN7I(C)" reads as "(b)(6), (b)(7)(C)". Each piece contributes the
     first digit it holds (and, after a 7, the sub-paragraph letter that
-    follows). State-law codes are kept when read exactly. None when no code
-    can be read.
+    follows). State-law codes are kept when read exactly, or damaged in their
+    shape ("7(l)(c)", "87(2}(b)"). None when no code can be read.
     """
-    text = _SECTION_SPACED.sub(r"\1", text[:200])
+    text = _SECTION_SPACED.sub(lambda m: "".join(m.groups()), text[:200])
     exact = find_exemptions(text)
-    if any(not code.startswith("(b)") for code in exact):
-        return ", ".join(exact)
+    state = any(not code.startswith("(b)") for code in exact)  # (a state's codes: its damaged ones read alone)
     codes: list[str] = []
     for piece in _LABEL_SPLIT.split(text):
         b_read = _B_READ_AS_DIGIT.match(piece)
         if not b_read and _STATE_SHAPED.match(piece):
-            if (state := _state_label(piece)) and state not in codes:
-                codes.append(state)
+            if (code := _state_label(piece)) and code not in codes:
+                codes.append(code)
+            continue
+        if state:
             continue
         digit = _LABEL_DIGIT.search(piece, b_read.end() if b_read else 0)
         if digit is None or len(piece) > 14 or not _LABEL_CODE_LIKE.search(piece):
@@ -230,6 +237,8 @@ def read_redaction_label(text: str) -> str | None:
             codes.append(code)
     if not codes and not exact:
         return None
+    if state:
+        return ", ".join(dict.fromkeys([*exact, *codes]))
     return ", ".join(codes if len(codes) >= len(exact) else exact)
 
 

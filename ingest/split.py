@@ -691,7 +691,13 @@ def _notes_list_goes_on(value: str, text: str) -> bool:
         return True  # a withheld party's box printed on a line of its own ("…>," over "(b)(6), (b)(7)(C)")
     if cut_name and _NOTES_NAME_ENDED.fullmatch(text) is not None:
         return True  # (the name's rest and more hierarchical names, however long the line: "Lee/OPS/HARBOR, Carl …")
-    return (ends or cut_name) and ("/" in text or "@" in text) and _reads_as_parties(text)
+    return (ends or cut_name) and ("/" in text or "@" in text) and (
+        _reads_as_parties(text) or _NOTES_NAMES_LINE.fullmatch(text) is not None)
+
+
+# a line of hierarchical names alone, however long ("Ellen Park/HQ/AGY, John Doe/HQ/AGY@AGY,")
+_NOTES_HIERARCHICAL_NAME = r"[A-Z][\w'.-]{0,30}(?:\s[A-Z][\w'.-]{0,30}){0,3}(?:/[A-Z0-9][A-Z0-9.&@-]{0,40}){1,6}"
+_NOTES_NAMES_LINE = re.compile(rf"(?:{_NOTES_HIERARCHICAL_NAME}\s?[,;]\s?){{0,12}}{_NOTES_HIERARCHICAL_NAME}\s?[,;]?")
 
 
 # a list's last name cut at a space, its words before the first "/" left ("…@AGY, Ellen", "…, Mary
@@ -1278,20 +1284,23 @@ def _parties_down_to_a_label(lines: list[str], labels: list[_Label | None], k: i
     """Layout family, any client's long recipient lists: every line from ``k`` down to a label the
     header has not printed yet (within ``_LIST_REACH`` lines, none blank) prints a list's marks
     (a separator, an address's "@" or brackets) and no sentence: the list's rest, however its lines
-    broke ("…; Moss, Carl; (b)(6)" over "(b)(6) ; Lee, Ann [mailto:…]; …")."""
-    names = block.names()
-    for at in range(k, min(len(lines), k + _LIST_REACH)):
+    broke ("…; Moss, Carl; (b)(6)" over "(b)(6) ; Lee, Ann [mailto:…]; …"); a line inside an address
+    an earlier one opened is its wrap (an X.500 address's "ADMINISTRATIVE GROUP" alone)."""
+    names, opened = block.names(), 0
+    for at in range(k, min(len(lines), k + _PARTIES_REACH)):
         if (label := labels[at]) is not None:
             return at > k and label.name not in names
         text = lines[at].strip()
-        if not text or not _LIST_MARKS.search(text):
+        if not text or not (_LIST_MARKS.search(text) or opened > 0 and _no_sentence(text)):
             return False
+        opened = max(0, opened + text.count("<") - text.count(">"))
         text = _DOMAIN_ALONE.sub(" ", text)  # (a boxed mailbox's domain: "(b)(6)" over "@x.org; …")
         if not _no_sentence(text) or _PROSE_RUN.search(_ADDRESS.sub(" ", text)):
             return False
     return False
 
 
+_PARTIES_REACH = 30  # lines a long list's rest may print (a 40-person To: list, two to a line)
 _LIST_MARKS = re.compile(r"[;@©<>\[\]]")
 _DOMAIN_ALONE = re.compile(r"(?<!\S)@\s?[\w-]+(?:\.[\w-]+)+")
 

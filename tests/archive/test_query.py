@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from archive.query import (
     MAX_WORK_CLAUSES,
     NO_TAG,
+    NOTHING,
     And,
     DateRange,
     Fielded,
@@ -307,12 +308,42 @@ def test_a_bates_range_of_one_stamp_or_typed_backwards_is_searched_and_said(type
 
 @pytest.mark.parametrize("typed", ["bates:[DEA-MSFT-000056 to *]", "bates:[* to DEA-MSFT-000002]",
                                    "bates:[DEA-MSFT-000001 to CPD-000009]", "bates:[DEA-MSFT-000056 to DEA-MSFT-000058}"])
-def test_a_bates_range_not_understood_is_said_not_searched_as_a_stamp(typed: str) -> None:
+def test_a_bates_range_not_understood_is_said_and_matches_nothing(typed: str) -> None:
     """GIVEN a bracketed Bates range with an open end or two prefixes WHEN parsed THEN it is said to be
-    no range we can read, and no literal stamp is looked up (was: nothing found, nothing said)."""
+    no range we can read, and it matches nothing: no literal stamp is looked up (was: nothing found,
+    nothing said), nor is the clause dropped (the search widened, to the whole archive where it was
+    the query's one clause, and the export with it)."""
     parsed = parse_query(typed)
-    assert parsed.node == MatchAll()
-    assert any("is no Bates range we can read" in message for message in parsed.messages)
+    assert parsed.node == NOTHING  # (dropped, the search widened to the whole archive)
+    assert any("is no Bates range we can read" in message and "matches nothing" in message for message in parsed.messages)
+
+
+@pytest.mark.parametrize(("typed", "stamps"), [
+    ("bates:[000159 to 000161]", ["000159", "000160", "000161"]),  # a production stamped with numbers alone
+    ("bates:000159\u2013161", ["000159", "000160", "000161"]),  # ... as its citation prints the range
+    ("bates:HBR-000024-S\u201326", ["hbr-000024-s", "hbr-000025-s", "hbr-000026-s"]),  # a suffix typed at the start alone
+    ("HBR-000024-S\u2013HBR-000025-S", ["hbr-000024-s", "hbr-000025-s"]),  # a citation's pinpoint pasted bare
+    ("DEA-MSFT-000043\u201345", ["dea-msft-000043", "dea-msft-000044", "dea-msft-000045"]),
+])
+def test_the_bates_ranges_a_citation_prints_are_searched_as_stamps(typed: str, stamps: list[str]) -> None:
+    """GIVEN a Bates range as the site's citations print it (numbers alone, a suffixed stamp's), typed
+    after bates: or pasted bare WHEN parsed THEN its stamps are searched (was: one literal stamp no
+    page prints, or the words alone: nothing found, nothing said)."""
+    parsed = parse_query(typed)
+    ranges = [n for n in (parsed.node.children if isinstance(parsed.node, Or) else ()) if isinstance(n, Or)]
+    found = ranges[0] if ranges else parsed.node
+    assert found == Or(tuple(Keyword("bates", stamp) for stamp in stamps))
+    assert parsed.messages
+
+
+@pytest.mark.parametrize("typed", ["HBR-000024-S", "DEA-MSFT-000043"])
+def test_a_stamp_typed_bare_is_searched_as_a_bates_number_too(typed: str) -> None:
+    """GIVEN a stamp typed bare, a suffixed one among them ("HBR-000024-S") WHEN parsed THEN it is
+    searched as text and as that stamp, and said (was: the suffixed stamp as words alone)."""
+    parsed = parse_query(typed)
+    assert isinstance(parsed.node, Or) and Keyword("bates", typed.lower()) in parsed.node.children
+    assert any("as a Bates number" in m for m in parsed.messages)
+    assert not isinstance(parse_query("2019\u20132020").node, Or)  # (years, no stamps)
 
 
 def test_one_stamp_in_a_ranges_brackets_is_that_stamp() -> None:
@@ -344,7 +375,7 @@ def test_the_bates_ranges_of_one_query_name_a_thousand_stamps_in_all() -> None:
     stamps = [c for c in parsed.node.children if isinstance(c, Or)] if isinstance(parsed.node, And) else []
     assert [len(r.children) for r in stamps] == [600, 400]
     assert any("spans more than 400 stamps with the ranges before it" in m for m in parsed.messages)
-    assert sum("ignored it and every range after it" in m for m in parsed.messages) == 1
+    assert sum("it and every range after it match nothing" in m for m in parsed.messages) == 1
 
 
 @pytest.mark.parametrize(("text", "node", "said"), [

@@ -495,12 +495,18 @@ def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
     ("87(2Kb)", None), ("87(2)(1)", None),  # past reading: no code (was (b)(8))
     ("8(7)(C)", "(b)(7)(C)"), ("(b)(71(C)", "(b)(7)(C)"),  # a federal code's damage as before
     ("(b)(6 (7)(C)", "(b)(6), (b)(7)(C)"), ("b6 (7)(C)", "(b)(6), (b)(7)(C)"), ("(b)(5 (6)", "(b)(5), (b)(6)"),
+    # the subsection's 1 read as a letter of its shape, the code spaced out, beside one read exactly
+    ("7(l)(c)", "7(1)(c)"), ("7(I)(c)", "7(1)(c)"), ("7(|)(c)", "7(1)(c)"), ("7 (1) (c)", "7(1)(c)"),
+    ("7(1)(b), 7(l)(f)", "7(1)(b), 7(1)(f)"),
+    # ... the brackets between subsection and paragraph read as an "X" (as a federal code's "(bX6)"), a "c" as "¢"
+    ("7(1X(c)", "7(1)(c)"), ("7(1X(¢)", "7(1)(c)"), ("7(1)(¢)", "7(1)(c)"), ("7(ix{c)", "7(1)(c)"), ("7(1)/(c)", "7(1)(c)"),
 ])
 def test_a_state_code_on_a_box_ocr_damaged_is_no_federal_code(read: str, codes: str | None) -> None:
     """OCR failure, scans of a state production: GIVEN a box's state code ("87(2)(b)": section,
     subsection, paragraph) misread WHEN read THEN it is the state's code where only the paragraph's
-    letter was read as a digit of its shape, else none (was: "(b)(8)", the federal code its first
-    digit makes, stated as the email's exemption and its redacted sender's)."""
+    letter was read as a digit of its shape, or the subsection's 1 as a letter of its shape ("7(l)(c)"),
+    else none (was: "(b)(8)", "(b)(7)(C)", the federal code its digits make, stated as the email's
+    exemption and its redacted sender's; a damaged code beside one read exactly dropped)."""
     assert read_redaction_label(read) == codes
 
 

@@ -6438,6 +6438,19 @@ def test_a_notes_list_cut_inside_a_name_goes_on_beside_the_date_with_a_long_rest
         ["Owen Tarr-Whitby/LAB/HARBOR", "Ann M Lee/OPS/HARBOR", "Carl B Moss-Tarrant/OPS/HARBOR"], ())
 
 
+def test_a_notes_list_ended_at_a_comma_goes_on_beside_the_date_with_a_long_line_of_names() -> None:
+    """Layout family, Notes memo prints: GIVEN a To list ended at its line's end by a comma, its next
+    hierarchical names beside the date in a line too long to be one short name ("Ellen Park-Whitby/OPS/
+    HARBOR, Owen Tarr/OPS/HARBOR"), its cc empty WHEN read THEN they are the To list's (was: read as
+    the cc list, the cc label under them taken for theirs)."""
+    page = ("Carl Moss/OPS/HARBOR To Jane Roe/OPS/HARBOR, John Doe/OPS/HARBOR,\n"
+            "05/07/2022 03:19 AM Ellen Park-Whitby/OPS/HARBOR, Owen Tarr/OPS/HARBOR\ncc\nbcc\n"
+            "Subject Pier 7 draft report\nThe survey is approved.\n")
+    records, _ = emails_from_pages([page], [None])
+    assert ([p.name for p in records[0].to], records[0].cc) == (
+        ["Jane Roe/OPS/HARBOR", "John Doe/OPS/HARBOR", "Ellen Park-Whitby/OPS/HARBOR", "Owen Tarr/OPS/HARBOR"], ())
+
+
 def test_a_notes_list_of_internet_names_one_quoted_surname_first() -> None:
     """Layout family, Notes memo prints of Internet mail: GIVEN a To list whose first address wraps
     beside the date and whose next party is a quoted name surname first over its address
@@ -6526,6 +6539,12 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
     # ... a producer's layer reading "mailto" "rnailto" and the "@" "©"
     (["Cc: Ellen Park [rnailto:ellen.park©harbor.example.gov]; Owen Tarr", "[rnailto:owen.tarr-moss©harbor.example.gov]"],
      [("Ellen Park", "ellen.park@harbor.example.gov"), ("Owen Tarr", "owen.tarr-moss@harbor.example.gov")]),
+    # ... a long list (past a dozen lines) whose X.500 addresses wrap over three, a line inside one no mark
+    (["Cc: Ann Lee <alee@harbor.example.gov>; B6", "@union.example.org; Owen Tarr <otarr@harbor.example.gov>;"]
+     + ["Moss, Carl </O=HBR/OU=EXCHANGE", "ADMINISTRATIVE GROUP", "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=CMOSS>; Park, Ellen",
+        "<epark@harbor.example.gov>;"] * 4,
+     [("Ann Lee", "alee@harbor.example.gov"), ("", ""), ("Owen Tarr", "otarr@harbor.example.gov")]
+     + [("Moss, Carl", ""), ("Park, Ellen", "epark@harbor.example.gov")] * 4),
     # OCR failure, scans: a speck opening the address's line read as a separator ("; <…>", "; _ <…>")
     (["Cc: Lee, Ann <alee@harbor.example.com>; Park, Ellen", "; _ <epark@harbor.example.gov>"],
      [("Lee, Ann", "alee@harbor.example.com"), ("Park, Ellen", "epark@harbor.example.gov")]),
@@ -6535,7 +6554,7 @@ def test_a_list_whose_name_is_cut_before_its_address_goes_on(cc_lines: list[str]
     the rest of it and its address on the next line ("…; Jane" / "Doe-Moss [mailto:…]; Rita
     Sandoval"), in a list whose parties above print no address, or its address a box's brackets and
     code; or a line opening with a box's code or a boxed mailbox's domain, every line down to the
-    Subject a list's. GIVEN such a list WHEN split THEN every party, and the Subject under the list
+    Subject a list's (however many, an X.500 address's middle line among them). GIVEN such a list WHEN split THEN every party, and the Subject under the list
     (was: the list cut at the name, the fields under it lost)."""
     page = ("From: Roe, Jane [mailto:jroe@harbor.example.gov]\nSent: Monday, March 8, 2021 8:47 AM\n"
             "To: Lee, Ann [mailto:alee@harbor.example.gov]\n" + "\n".join(cc_lines)
