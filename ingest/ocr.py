@@ -522,7 +522,9 @@ class Tesseract:
             ((again, scale),) = readings.values()
             if len(again) < 2 or canonical_label(again[0].text.rstrip(":;")) != "subject":
                 continue
-            row = [w for w in kept if w is not label and _beside(w, label) and w.left < box[2]]
+            # (the box's code, its label read off it, is kept: the line is read again only up to the box)
+            row = [w for w in kept if w is not label and _beside(w, label) and w.left < box[2]
+                   and not (w.left >= box[0] and find_exemptions(w.text))]
             # (placed on the page at its size: a reading of the line enlarged is read back to it)
             kept = [w for w in kept if w not in row] + _on_page(again[1:], crop, scale, label.line)
         return kept

@@ -1051,3 +1051,22 @@ def test_a_faxed_withheld_in_full_sheet_is_read_as_one_block() -> None:
     email = "From: Jane Roe <jroe@x.gov>\nSent: Monday, March 4, 2019 9:15 AM\nTo: John Doe <jdoe@x.gov>\nSubject: Pier\n\nBody.\n"
     result = split_into_emails([email, text, email.replace("Pier", "Dock")])
     assert result.page_kinds[1] == "withheld" and [s.end_page for s in result.spans] == [1, 3]
+
+
+def test_a_subject_whose_end_a_coded_box_withholds_keeps_the_box_code(tesseract: str) -> None:
+    """OCR failure, scanned prints: GIVEN a header whose Subject: ends in a dark box printing its code
+    small in white ("… re (b)(6)") WHEN OCR'd THEN the subject ends in that code: the line read
+    again up to the box (its words before it) leaves the box's code read off it (was: dropped with
+    the line's words, the box then marked as printing none, "… re █": the subject's exemption lost)."""
+    regular, bold = ImageFont.truetype(FONT, 42), ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), 24)
+    page = Image.new("L", (2550, 900), 255)
+    draw = ImageDraw.Draw(page)
+    for row, line in enumerate(("From: Roe, Jane", "Sent: Monday, January 24, 2022 6:30 PM", "To: Lee, Ann; Moss, Carl",
+                                "Subject: RE: FW: Safety directive 2022-03 re")):
+        draw.text((150, 150 + 62 * row), line, font=regular, fill=0)
+    right = draw.textbbox((150, 150 + 62 * 3), "Subject: RE: FW: Safety directive 2022-03 re", font=regular)[2]
+    draw.rectangle((right + 20, 150 + 62 * 3 + 4, right + 420, 150 + 62 * 3 + 50), fill=0)
+    draw.text((right + 185, 150 + 62 * 3 + 13), "(b)(6)", font=bold, fill=255)
+    draw.text((150, 150 + 62 * 5), "Please pull the inspection logs for the yard.", font=regular, fill=0)
+    text = Tesseract().recognise(page, 72 / 300).text
+    assert _header_value(text, "Subject").strip() == "RE: FW: Safety directive 2022-03 re (b)(6)", text
