@@ -96,6 +96,35 @@ _CANON_WORD = re.compile(
     re.IGNORECASE,
 )
 _CANON_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
+_CANON_TEXAS = re.compile(r"(?:(?:sec\.?|section|§)\s?)?(552\.1\d{2,3})((?:\s?\([a-z0-9]{1,2}\)){0,3})", re.IGNORECASE)
+
+# Texas Public Information Act, Gov't Code chapter 552, subchapter C: the exceptions Texas bodies
+# print on their boxes most ("552.117(a)(1)"); a section not here is said to be one of the Act's.
+_TEXAS: dict[str, tuple[str, str]] = {
+    "552.101": ("Confidential by law", "information made confidential by law: another statute, a court "
+                "decision, or common-law or constitutional privacy."),
+    "552.102": ("Personnel privacy", "information in a personnel file whose release would be a clearly "
+                "unwarranted invasion of personal privacy, and employees' dates of birth."),
+    "552.103": ("Litigation", "information relating to litigation the body is or may be a party to."),
+    "552.104": ("Competition and bidding", "information that would harm the body's interests in a "
+                "competitive or bidding situation."),
+    "552.107": ("Attorney-client privilege", "communications privileged between the body and its attorneys."),
+    "552.108": ("Law enforcement", "records of a law enforcement agency or prosecutor whose release would "
+                "interfere with the detection, investigation or prosecution of crime."),
+    "552.111": ("Agency memoranda", "inter- and intra-agency memoranda and letters, such as advice, "
+                "opinion and recommendation on policy."),
+    "552.117": ("Employees' personal information", "home addresses, home and cell telephone numbers, "
+                "emergency contacts, social security numbers and family information of employees and "
+                "officials who chose to keep them confidential, and of peace officers."),
+    "552.1175": ("Peace officers' personal information", "home addresses, telephone numbers, emergency "
+                 "contacts and family information of peace officers and others the section names."),
+    "552.130": ("Motor vehicle records", "driver's licence, vehicle title and registration information "
+                "issued by a Texas agency."),
+    "552.136": ("Access device numbers", "credit card, debit card, charge card and bank account numbers."),
+    "552.137": ("Email addresses of the public", "email addresses of members of the public who "
+                "communicated with the body."),
+    "552.147": ("Social security numbers", "the social security number of a living person."),
+}
 
 
 def federal_code(number: str, sub: str | None) -> str | None:
@@ -108,7 +137,8 @@ def federal_code(number: str, sub: str | None) -> str | None:
 def canonical_exemption(code: str) -> str | None:
     """The canonical form of one printed exemption code ("b7c", "Ex. 6", "(b) (6)"), or None.
 
-    State-law codes such as Illinois "7(1)(c)" are kept as written. The one
+    State-law codes such as Illinois "7(1)(c)" are kept as written, and a Texas
+    section ("Sec. 552.117(a)(1)") as its number ("552.117(a)(1)"). The one
     canonicaliser: ingest writes these forms and search matches them.
     """
     text = " ".join(code.split())[:60]
@@ -121,6 +151,9 @@ def canonical_exemption(code: str) -> str | None:
     match = _CANON_STATE.fullmatch(text)
     if match:
         return f"{match.group(1)}({match.group(2)})({match.group(3)})"
+    match = _CANON_TEXAS.fullmatch(text)
+    if match:  # ("Sec. 552.117 (a)(1)": the section's number, its subsections)
+        return match.group(1) + "".join(match.group(2).split()).lower()
     return None
 
 
@@ -151,6 +184,13 @@ def explain(code: str) -> Exemption:
         return Exemption(canonical or code, f"Illinois: {title.lower()}",
                          f"5 ILCS 140/7(1)({paragraph}), Illinois Freedom of Information Act (state law, "
                          f"not federal FOIA): {text}", False)
+    texas = _CANON_TEXAS.fullmatch(canonical or "")
+    if texas:
+        title, text = _TEXAS.get(texas.group(1), ("exception", "an exception of the Act; its section says "
+                                                               "what it covers."))
+        return Exemption(canonical, f"Texas: {title.lower()}",
+                         f"Tex. Gov't Code § {canonical}, Texas Public Information Act (state law, not "
+                         f"federal FOIA): {text}", False)
     return Exemption(
         canonical or "(unlabelled)",
         "Other exemption",

@@ -22,7 +22,7 @@ from archive.accents import fold_accents
 from archive.dates import MONTH_NUMBERS, ZONE_OFFSETS
 from archive.edits import edits
 from archive.model import UNCODED, Party
-from ingest.marks import STATE_CODE, find_exemptions, margin_code_word, without_statute
+from ingest.marks import STATE_CODE, TEXAS_CODE, find_exemptions, margin_code_word, without_statute
 
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
@@ -345,11 +345,12 @@ COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
 _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(COMMON_TLDS)}))[ijl1|]$")
 _DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in COMMON_TLDS if len(t) == 3)})")
 _EXCHANGE = re.compile(r"/\s?O\s?=[^<>;]{0,400}", re.IGNORECASE)
-# ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)")
+# ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)", "552.117")
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"
     r"|(?<![A-Za-z])Ex\.\s?[1-9](?:\s?\(\s?[A-Fa-f]\s?\))?(?![0-9])(?!\s?\(\d{1,2}\)\s?\([a-z]{1,2}\))"
     r"|(?<![A-Za-z])Ex\.\s?\d{1,2}\(\d{1,2}\)\([a-z]{1,2}\)(?![A-Za-z0-9])|" + STATE_CODE  # ("Ex. 7(1)(c)": a state law's)
+    + "|" + TEXAS_CODE  # (a Texas body's section, "Sec. 552.108")
 )
 BLANK_BOX = "█"  # what the OCR writes for a box printing no code over a header's value (ocr.blank_boxes_marked)
 # Layout family, redaction tools that write a word where they remove a value ("[REDACTED]",

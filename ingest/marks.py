@@ -94,6 +94,10 @@ _FIND_SUB_ONLY = re.compile(r"(?<![A-Za-z0-9(])([A-F])[ \t]?" + _CATEGORIES + _P
 # State-law codes such as Illinois "7(1)(c)"; three parts so prose like "Section 7(1)" stays out.
 STATE_CODE = r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za-z0-9])"
 _FIND_STATE = re.compile(STATE_CODE)
+# Texas Public Information Act exceptions, Gov't Code chapter 552 ("552.117(a)(1)", "Sec. 552.108",
+# "§ 552.1175"): a Texas body's box prints the section it withholds under; the section is the code.
+TEXAS_CODE = r"(?<![\w.$/-])(?:(?:Sec\.|Section|§)\s?)?(552\.1\d{2,3}(?:\([a-z0-9]{1,2}\)){0,3})(?!\w|\.\d)"
+_FIND_TEXAS = re.compile(TEXAS_CODE)
 
 
 def find_exemptions(text: str) -> tuple[str, ...]:
@@ -143,6 +147,7 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     for match in [*_FIND_STATE_LABELLED.finditer(text), *_FIND_STATE.finditer(text)]:
         if not any(start <= match.start(1) < end for start, end, _ in found):  # (one code, read by both)
             found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
+    found += [(match.start(), match.end(), match.group(1)) for match in _FIND_TEXAS.finditer(text)]
     return sorted(found)
 
 
@@ -192,6 +197,8 @@ _STATE_SHAPED = re.compile(r"[(\[|]?(?:\d{2}|\d\s?[(\[{]\s?" + _SUBSECTION + r"\
 _STATE_DAMAGED = re.compile(r"(\d{1,2})\s?[(\[{]\s?(" + _SUBSECTION + r")\s?(?:[)\]}|]\s?/?\s?[(\[{|]|[XxY]\s?[(\[{|]?)\s?([a-zA-Z069¢])\s?[)\]}|]")
 _PARAGRAPH_SHAPES = str.maketrans("069¢", "obgc")
 _SUBSECTION_SHAPES = str.maketrans("Il|i!", "11111")
+# ... and a Texas section's first 5 read as a mark or a digit of its shape ("§52.130", "952.117", "§$52.130")
+_TEXAS_DAMAGED = re.compile(r"(?<![\d.])(?:[§$S9]{1,2}\s?)52\s?[.,]\s?(1\d{2,3}(?:\([a-z0-9]{1,2}\)){0,3})(?![\d.]?\d)")
 # ("87 (2)(b)", "7 (1) (c)": one code, a state code's whole shape spaced out; "(b)(6 (7)(C)" is two)
 _SECTION_SPACED = re.compile(r"(?<![\w)\](])(\d{1,2})\s{0,2}([(\[{])\s?(" + _SUBSECTION + r")\s?([)\]}|])\s{0,2}"
                              r"([(\[{|])\s?([a-zA-Z069])\s?([)\]}|])")
@@ -215,8 +222,8 @@ def read_redaction_label(text: str) -> str | None:
     """
     text = _SECTION_SPACED.sub(lambda m: "".join(m.groups()), text[:200])
     exact = find_exemptions(text)
-    state = any(not code.startswith("(b)") for code in exact)  # (a state's codes: its damaged ones read alone)
-    codes: list[str] = []
+    codes = [f"552.{found.group(1)}" for found in _TEXAS_DAMAGED.finditer(text)]
+    state = bool(codes) or any(not code.startswith("(b)") for code in exact)  # (a state's codes: its damaged ones alone)
     for piece in _LABEL_SPLIT.split(text):
         b_read = _B_READ_AS_DIGIT.match(piece)
         if not b_read and _STATE_SHAPED.match(piece):

@@ -22,3 +22,17 @@ def test_an_unlisted_illinois_paragraph_still_names_the_statute():
 
 def test_other_states_forms_are_not_taken_for_illinois():
     assert "ILCS" not in explain("13(1)(a)").explanation
+
+
+@pytest.mark.parametrize(("code", "shown", "words"), [
+    ("552.117", "552.117", "cell telephone"), ("Sec. 552.108", "552.108", "law enforcement"),
+    ("§ 552.117 (a)(1)", "552.117(a)(1)", "cell telephone"), ("552.1175", "552.1175", "peace officers"),
+    ("552.159", "552.159", "its section says"),
+])
+def test_texas_sections_name_the_act_and_say_what_they_cover(code: str, shown: str, words: str) -> None:
+    """GIVEN a Texas body's box label, the Public Information Act's section ("Sec. 552.108",
+    "552.117(a)(1)") WHEN explained THEN it is that section, shown by its number, of the Texas Act
+    (was: "Other exemption", no canonical form: search and facets kept each printing apart)."""
+    meaning = explain(code)
+    assert (meaning.code, meaning.federal) == (shown, False) and meaning.title.startswith("Texas")
+    assert meaning.explanation.startswith(f"Tex. Gov't Code § {shown}") and words in meaning.explanation

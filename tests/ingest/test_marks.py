@@ -475,6 +475,22 @@ def test_an_ediscovery_or_court_footer_is_page_furniture(line: str) -> None:
         assert not is_furniture_line(text)
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Travis; Sec. 552.108 ; Park, Ellen", ("552.108",)),  # a Texas body's box label in a list
+    ("Ann Lee <552.117@harbor.example.gov>", ("552.117",)),  # ... over a mailbox's local part
+    ("552.117(a)(1)", ("552.117(a)(1)",)), ("§ 552.1175", ("552.1175",)),
+    ("withheld under Sections 552.101, 552.108 and 552.130 of the Government Code", ("552.101", "552.108", "552.130")),
+    ("(b)(6) 552.137 7(1)(c)", ("(b)(6)", "552.137", "7(1)(c)")),
+    ("the invoice came to $552.117 in all", ()), ("release 552.1175.2 of the software", ()), ("TX 552.0001", ()),
+])
+def test_a_texas_section_is_an_exemption_code(text: str, codes: tuple[str, ...]) -> None:
+    """Page family, Texas Public Information Act releases: GIVEN a box's label or a letter printing a
+    section of Gov't Code chapter 552's exceptions ("Sec. 552.108", "552.117(a)(1)") WHEN codes are
+    read THEN the section is the code (was: no code: the box's label read as a sender, "Sec. 552.108",
+    or an address, "552.117@…", and the email's exemptions empty); money and version numbers are none."""
+    assert find_exemptions(text) == codes
+
+
 @pytest.mark.parametrize(("read", "codes"), [
     ("(6)(7)(C)", "(b)(7)(C)"),  # a real probe's strip reading of a (b)(7)(C) box: was (b)(6)
     ("(0)(7)(E)", "(b)(7)(E)"),
@@ -500,6 +516,8 @@ def test_a_box_label_whose_b_ocr_read_as_a_digit(read: str, codes: str) -> None:
     ("7(1)(b), 7(l)(f)", "7(1)(b), 7(1)(f)"),
     # ... the brackets between subsection and paragraph read as an "X" (as a federal code's "(bX6)"), a "c" as "¢"
     ("7(1X(c)", "7(1)(c)"), ("7(1X(¢)", "7(1)(c)"), ("7(1)(¢)", "7(1)(c)"), ("7(ix{c)", "7(1)(c)"), ("7(1)/(c)", "7(1)(c)"),
+    # a Texas section's first 5 read as a mark or a digit of its shape (was: "(b)(5)", the digit it keeps)
+    ("§52.130", "552.130"), ("952.117", "552.117"), ("§$52.117(a)(1)", "552.117(a)(1)"), ("Sec. 552.108", "552.108"),
 ])
 def test_a_state_code_on_a_box_ocr_damaged_is_no_federal_code(read: str, codes: str | None) -> None:
     """OCR failure, scans of a state production: GIVEN a box's state code ("87(2)(b)": section,

@@ -6576,3 +6576,18 @@ def test_an_owa_print_whose_time_has_a_weekday_without_a_comma_is_an_email(sende
     assert (email.sender, email.sent, email.subject) == (
         parse_parties(sender)[0], "2021-05-13T05:32:00", "Dredging permit schedule")
     assert [p.address for p in email.to] == ["alee@harbor.example.gov", "cmoss@harbor.example.gov"]
+
+
+def test_a_texas_bodys_boxes_in_a_header_are_withheld_parties() -> None:
+    """Page family, Texas Public Information Act releases: GIVEN a header whose boxes print the Act's
+    sections, one over a mailbox's local part ("<552.117@…>"), one over a whole party in the Cc list
+    ("Sec. 552.108") WHEN read THEN those parties are withheld under those sections (was: an address
+    "552.117@…" and a party named "Sec. 552.108"), and the email's exemptions are theirs and the body's."""
+    page = ("From: Roe, Jane\nSent: Wed, 6 Feb 2019 06:39:00 -0600 (CST)\nTo: Ann Lee <552.117@harbor.example.gov>\n"
+            "Cc: Moss, Carl [mailto:cmoss@harbor.example.gov]; Sec. 552.108 ; Park, Ellen\n"
+            "[mailto:epark@harbor.example.gov]\nSubject: RE: Evidence room audit\n"
+            "The driver, 552.130 , was released to a family member.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert [(p.name, p.address, p.redactions) for p in email.to] == [("Ann Lee", "", ("552.117",))]
+    assert [(p.name, p.redactions) for p in email.cc] == [("Moss, Carl", ()), ("", ("552.108",)), ("Park, Ellen", ())]
+    assert set(email.exemptions) == {"552.108", "552.117", "552.130"}
