@@ -27,6 +27,7 @@ __all__ = [
     "find_bates",
     "beside_codes",
     "learn_bates_pattern",
+    "stamps_as_printed",
     "read_with_release_stamps",
     "bates_pattern",
     "is_furniture_line",
@@ -712,6 +713,18 @@ def _suffixed(bates: list[str | None], texts: Sequence[str]) -> list[str | None]
 
 
 _UNDERSCORE_LOST = re.compile(r"[\s_]+")
+
+
+def stamps_as_printed(bates: Sequence[str | None], texts: Sequence[str], scanned: Sequence[bool]) -> list[str | None]:
+    """``bates`` with each born-digital page's stamp as its text prints it, where the two differ in
+    their separators alone ("OIWI 000055" read "OIWI_000055"): an underscore restored, a learned
+    prefix's separators, mend what a scan lost (``_underscores_restored``); a text layer loses none."""
+    kept: list[str | None] = []
+    for stamp, text, read_by_ocr in zip(bates, texts, scanned, strict=True):
+        printed = None if read_by_ocr or not stamp else find_bates(text)
+        same = printed is not None and _UNDERSCORE_LOST.sub("", printed) == _UNDERSCORE_LOST.sub("", stamp or "")
+        kept.append(printed if same else stamp)
+    return kept
 
 
 def _underscores_restored(bates: Sequence[str | None]) -> list[str | None]:

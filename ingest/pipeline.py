@@ -61,6 +61,7 @@ from .marks import (
     mend_bates_run,
     page_exemptions,
     read_with_release_stamps,
+    stamps_as_printed,
     underscores_restored,
 )
 from .mime import MailLimits
@@ -424,6 +425,7 @@ def assemble(name: str, sha256: str, size: int, pages: Sequence[PageText],
         bates = mend_bates_run([find_bates(t, patterns) for t in texts], texts)
         if sum(map(bool, bare := bare_stamps(texts))) > sum(map(bool, bates)):
             bates = bare  # (specks beside a number alone may read as a spaced stamp: "LO 000157")
+        bates = stamps_as_printed(bates, texts, [p.scanned for p in pages])
     # Headers read by OCR, ours or the producer's, may be repaired from the rest of the document.
     ocr_pages = {i for i, p in enumerate(pages, start=1) if p.scanned}  # split numbers by position
     emails, kinds = emails_from_pages(texts, bates, ocr_pages=ocr_pages, structure=structure, release=release)
@@ -472,6 +474,9 @@ def _stamps_underscored(archive: Archive, release: str) -> dict[str, list[str | 
         pattern = "".join("%" if ch in " _" else ch for ch in prefix) + "%"  # (its forms: "HBR%" for "HBR_")
         for document_id, stamps in archive.stamps_by_document(release, pattern).items():
             restored = underscores_restored(found.get(document_id, stamps), {prefix})
+            if restored != stamps:  # (a born-digital page's stamp is as its text prints it: it lost none)
+                scanned = [page.scanned for page in archive.pages(document_id)]
+                restored = [new if read_by_ocr else old for new, old, read_by_ocr in zip(restored, stamps, scanned, strict=True)]
             if restored != stamps:
                 found[document_id] = restored
     return found

@@ -669,6 +669,21 @@ def test_an_underscore_a_scan_lost_from_most_stamps_is_read_where_one_page_print
     assert mend_bates_run(["DEA-000001", "DEA 000002", "DEA_X 000003"]) == ["DEA-000001", "DEA 000002", "DEA_X 000003"]
 
 
+def test_a_born_digital_pages_stamp_is_read_as_its_text_prints_it() -> None:
+    """GIVEN a document whose text layer prints one prefix with an underscore on some pages and a space
+    on others ("LTA_0000001", "LTA 0000002": a rolling production's two stamping runs) WHEN its stamps
+    are read THEN each born-digital page's is as printed (a text layer loses no underscore; was read
+    "LTA_0000002", the scan's failure mended where there was none); a scanned page's is restored."""
+    from ingest.marks import find_bates, learn_bates_pattern, stamps_as_printed
+
+    texts = [f"Body text.\nPage {i} of 4 {stamp}\n" for i, stamp in
+             enumerate(["LTA_0000001", "LTA 0000002", "LTA_0000003", "LTA 0000004"], start=1)]
+    read = mend_bates_run([find_bates(text, [learned]) for text in texts]
+                          if (learned := learn_bates_pattern(texts)) else [find_bates(text) for text in texts])
+    assert stamps_as_printed(read, texts, [False] * 4) == ["LTA_0000001", "LTA 0000002", "LTA_0000003", "LTA 0000004"]
+    assert stamps_as_printed(read, texts, [True] * 4) == ["LTA_0000001", "LTA_0000002", "LTA_0000003", "LTA_0000004"]
+
+
 def test_a_stamp_whose_prefix_ends_in_a_year_is_read_where_a_run_rises_through_it() -> None:
     """Layout family, stamps holding the year or the request's number last in their prefix
     ("HBR-OPS-22-00001", "HBR-2019-000123"), shaped as a case number is ("F-2015-04841"). GIVEN a

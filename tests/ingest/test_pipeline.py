@@ -662,19 +662,24 @@ def test_the_summary_counts_emails_as_the_site_does(tmp_path):
         assert summary.emails == summary.outcomes[0].emails == archive.release_stats(RELEASE.slug).emails == 4
 
 
-def test_an_underscored_bates_prefix_one_document_prints_is_every_document_of_the_release_s(tmp_path, archive):
+def test_an_underscored_bates_prefix_one_document_prints_is_every_scanned_document_of_the_release_s(tmp_path, archive):
     """OCR failure, blurred scans of an underscored prefix: a document none of whose footers kept
     the underscore ("HBR 0000003") in a release whose other documents print it ("HBR_0000001")
     is read with it once the batch is in (a scan loses an underscore, never makes one up);
-    reading the release again changes nothing."""
+    reading the release again changes nothing. A born-digital document's stamps are as its text
+    prints them ("HBR 0000005": a text layer loses no underscore; was read "HBR_0000005")."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     from ingest.pipeline import mend_from_release
 
-    def stamped(name: str, first: int, prefix: str) -> Path:
+    def stamped(name: str, first: int, prefix: str, scan: bool = False) -> Path:
         pdf = tmp_path / name
         drawing = canvas.Canvas(str(pdf), pagesize=(612, 792), invariant=True)
         for index in range(2):
+            if scan:  # (a scan under the producer's OCR layer: the page's image covers it)
+                drawing.drawImage(ImageReader(Image.new("L", (306, 396), 250)), 0, 0, 612, 792)
             lines = ["From: Jane Roe <jroe@harbor.example.gov>", "Sent: Monday, March 4, 2019 9:15 AM",
                      "To: John Doe <jdoe@harbor.example.gov>", f"Subject: Pier {name} {index}", "", "Pier."]
             for row, line in enumerate(lines):
@@ -687,10 +692,11 @@ def test_an_underscored_bates_prefix_one_document_prints_is_every_document_of_th
     folder = tmp_path / "batch"
     folder.mkdir()
     shutil.move(stamped("a.pdf", 1, "HBR_"), folder / "a.pdf")
-    shutil.move(stamped("b.pdf", 3, "HBR "), folder / "b.pdf")
+    shutil.move(stamped("b.pdf", 3, "HBR ", scan=True), folder / "b.pdf")
+    shutil.move(stamped("c.pdf", 5, "HBR "), folder / "c.pdf")
     Ingest(archive, "real", jobs=1).run([folder])
     stamps = sorted(page.bates for document in archive.documents("real") for page in archive.pages(document.id))
-    assert stamps == ["HBR_0000001", "HBR_0000002", "HBR_0000003", "HBR_0000004"]
+    assert stamps == ["HBR 0000005", "HBR 0000006", "HBR_0000001", "HBR_0000002", "HBR_0000003", "HBR_0000004"]
     assert mend_from_release(archive, "real") == []
 
 
