@@ -833,6 +833,9 @@ def bates_pattern(prefix: str, min_digits: int = 3, max_digits: int = 10) -> str
 # --- Page furniture --------------------------------------------------------------------------
 
 _PAGE_X_OF_Y = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,5}\s?(?:[o0]f|/)\s?\d{1,5}", re.IGNORECASE)  # ("0f": OCR)
+# ... or a page's number alone on its line, its count left out ("Page 3", "- 3 -": a print's or a word
+# processor's footer)
+_PAGE_NUMBER_ALONE = re.compile(r"(?:Page|Pg\.?|P age)\s?\d{1,4}|[-–—]\s?\d{1,4}\s?[-–—]", re.IGNORECASE)
 
 
 # OCR failure, heavy scans: the release decision's "IN" or code misread ("RELEASE I) PART B6",
@@ -949,6 +952,8 @@ def _codes_stamp(text: str) -> bool:
 def is_furniture_line(line: str) -> bool:
     """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", a
     release stamp, or a fax machine's transmission line."""
+    if _PAGE_NUMBER_ALONE.fullmatch(line.strip()):
+        return True
     text = _SPECKS_BEFORE.sub("", line.strip())  # (OCR failure: a speck read before a stamp, "_ RELEASE IN PART B6")
     if not text or len(text) > 200:
         return False

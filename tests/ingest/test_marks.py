@@ -331,6 +331,10 @@ def test_invalid_patterns_are_ignored() -> None:
         ("RELEASED IN PART (b)(6), (b)(7)(C)", True),
         ("RELEASED IN FULL", True),
         ("The records were RELEASED IN PART (b)(6) last week", False),
+        # a page's number alone, its count left out (a print's or a word processor's footer): a header
+        # a page break cut was read past it (was: the rest of the header under it lost, its Subject too)
+        ("Page 3", True), ("- 3 -", True), ("-12-", True), ("— 4 —", True),
+        ("Page three", False), ("Pages 3", False), ("Page 3 of the report", False),
         ("", False),
     ],
 )

@@ -6591,3 +6591,20 @@ def test_a_texas_bodys_boxes_in_a_header_are_withheld_parties() -> None:
     assert [(p.name, p.address, p.redactions) for p in email.to] == [("Ann Lee", "", ("552.117",))]
     assert [(p.name, p.redactions) for p in email.cc] == [("Moss, Carl", ()), ("", ("552.108",)), ("Park, Ellen", ())]
     assert set(email.exemptions) == {"552.108", "552.117", "552.130"}
+
+
+@pytest.mark.parametrize("foot", ["Page 1", "- 1 -"])
+def test_a_header_a_page_break_cuts_above_a_bare_page_number_goes_on_on_the_next_page(foot: str) -> None:
+    """Layout family, prints whose footer numbers the page without its count ("Page 1", "- 1 -"),
+    each page under a running line of who printed it and when: GIVEN a header the page break cut
+    after its Date: line WHEN split THEN its To: and Subject: on the next page are its own (was: the
+    bare number read as the header's last line, its To: and Subject: lost)."""
+    first = ("Owen Tarr Printed: 5/14/2019 9:02 AM\nFrom: Jane Roe <jroe@harbor.example.gov>\n"
+             "Date: Monday, February 25, 2019 7:49 AM\nTo: Carl Moss <cmoss@harbor.example.gov>\nSubject: Pier 7\n\n"
+             "The survey is approved.\nJane Roe\n\nFrom: Ann Lee <alee@harbor.example.gov>\n"
+             f"Date: Tuesday, February 26, 2019 9:11 AM\n{foot}\nHBR 000024\n")
+    second = ("Owen Tarr Printed: 5/14/2019 9:02 AM\nTo: Ellen Park <epark@harbor.example.gov>\n"
+              "Subject: FW: Dredging permit schedule\n\nPlease see the schedule below.\nAnn Lee\n- 2 -\nHBR 000025\n")
+    emails, _ = emails_from_pages([first, second], [None, None])
+    assert [(e.subject, [p.address for p in e.to]) for e in emails if not e.quoted] == [
+        ("Pier 7", ["cmoss@harbor.example.gov"]), ("FW: Dredging permit schedule", ["epark@harbor.example.gov"])]
