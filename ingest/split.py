@@ -2808,11 +2808,24 @@ def _take_web_print_lead(lines: list[str], block: _Block) -> None:
             subject, first = f"{texts[-used - 2]} {subject}", above[-used - 2]
         if first != above[-used - 1] or _nothing_before(lines, first, 2, margins=True) \
                 or _under_web_banner(lines, first) or _answers_a_subject_above(lines, first, subject) \
-                or _replies(subject) and _after_carried_sentences(lines, first):
+                or _replies(subject) and _after_carried_sentences(lines, first) or _opens_as_a_subject(subject):
             fields.append(("subject", subject))
             start = first
     block.fields[:0] = fields
     block.line = start
+
+
+# A subject's opening no body's last line has: a reply's or forward's prefix, or a mail system's tag in
+# brackets ("[EXTERNAL]", "[EXT]"), then a capital, a digit or a quotation mark or bracket
+_SUBJECT_OPENING = re.compile(r"(?:(?:RE|Re|FW|Fw|FWD|Fwd)\s?:\s?|\[[A-Z][A-Za-z]{1,12}\]\s?)+[A-Z0-9\"“'\[(]")
+
+
+def _opens_as_a_subject(title: str) -> bool:
+    """Whether a line over a web print's sender opens as a subject (``_SUBJECT_OPENING``) and ends as
+    no sentence does: the title of a print that starts right under the message before it (layout
+    family: web mail prints compiled one after another on a page, no blank line between in a text
+    layer), never that message's last line (a signature's, a closing sentence)."""
+    return _SUBJECT_OPENING.match(title) is not None and not title.rstrip().endswith((".", "!", "?", ","))
 
 
 def _wrapped_title_answers(first: str, rest: str, lines: list[str], at: int) -> bool:

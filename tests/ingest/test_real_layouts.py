@@ -6608,3 +6608,31 @@ def test_a_header_a_page_break_cuts_above_a_bare_page_number_goes_on_on_the_next
     emails, _ = emails_from_pages([first, second], [None, None])
     assert [(e.subject, [p.address for p in e.to]) for e in emails if not e.quoted] == [
         ("Pier 7", ["cmoss@harbor.example.gov"]), ("FW: Dredging permit schedule", ["epark@harbor.example.gov"])]
+
+
+@pytest.mark.parametrize("title", ["RE: Patrol schedule 4/10s proposal", "[EXTERNAL] IA 19-007: interview schedule",
+                                   "FW: [EXT] \"Second Chance\" budget"])
+def test_a_web_print_right_under_the_message_before_it_keeps_a_title_that_opens_as_a_subject(title: str) -> None:
+    """Layout family, Outlook on the web prints compiled one after another on a page, no blank line
+    between in a text layer: GIVEN a print whose title opens as only a subject does (a reply's prefix,
+    a mail system's "[EXTERNAL]") right under the last line of the message before it WHEN split THEN
+    the title is the print's subject (was: the message above's last line, the print's subject empty)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Tue 2/19/2019 9:13 AM\nTo: Ann Lee <alee@harbor.example.gov>\n"
+            "Subject: Pier 7\nThe survey is approved.\nJane Roe\nHarbor Records | 410 Dock St.\nPh. 830.555.0177\n"
+            f"{title}\nCarl Moss <cmoss@harbor.example.gov> Thu 2/21/2019 1:47 PM\nTo: Ann Lee <alee@harbor.example.gov>\n"
+            "The schedule is set.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [(e.sender.address, e.subject) for e in emails] == [
+        ("jroe@harbor.example.gov", "Pier 7"), ("cmoss@harbor.example.gov", title)]
+    assert "Ph. 830.555.0177" in emails[0].body and title not in emails[0].body
+
+
+def test_a_body_line_over_a_web_sender_that_ends_as_a_sentence_is_no_title() -> None:
+    """GIVEN a message whose last line opens with "Re:" and ends as a sentence, right over a web print's
+    sender WHEN split THEN it stays that message's line (no subject opens so and ends so)."""
+    page = ("From: Jane Roe <jroe@harbor.example.gov>\nSent: Tue 2/19/2019 9:13 AM\nTo: Ann Lee <alee@harbor.example.gov>\n"
+            "Subject: Pier 7\nThe survey is approved.\nRe: Your letter of March 3, we agree.\n"
+            "Carl Moss <cmoss@harbor.example.gov> Thu 2/21/2019 1:47 PM\nTo: Ann Lee <alee@harbor.example.gov>\n"
+            "The schedule is set.\n")
+    emails, _ = emails_from_pages([page], [None])
+    assert [e.subject for e in emails][-1] != "Re: Your letter of March 3, we agree."
