@@ -657,9 +657,12 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     rest, cut = _without_boxes_cut(rest, address)
     # (a box's codes joined to the domain of the mailbox it withholds, no space between: "b6, b7C@x.org")
     boxed = find_exemptions(_codes_before_mailbox(piece))
+    # (a box printing no code over an address's domain, or over all of it, in its brackets: "<jroe@ >", "< >")
+    domain_withheld = _LOCAL_PART_ALONE.fullmatch(address.strip()) is not None and _DOMAIN_BOXED.search(piece) is not None
+    emptied = not address.strip() and _EMPTY_BRACKETS.search(piece) is not None
     redactions = set(find_exemptions(piece)) | set(boxed) or (
-        {UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut else set())
-    address = _mend_address(address)
+        {UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut or domain_withheld or emptied else set())
+    address = "" if domain_withheld else _mend_address(address)
     printed = address
     if " " in address and _FULL_ADDRESS.fullmatch(re.sub(r"\s+", "", address)):
         address = re.sub(r"\s+", "", address)  # OCR spaces after dots: "kevin. marsh@x. com"
@@ -684,8 +687,8 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
         name = known.initial_from_digit(digit)
     if known is not None and name:
         name = known.initial_dot_restored(name)
-    if not any(ch.isalnum() for ch in name) or _is_speck(name) or (
-            redactions and (_box_fill(name) or _WITHHELD_MAILBOX.fullmatch(name))):  # (a boxed mailbox's domain)
+    if not any(ch.isalnum() for ch in name) or _is_speck(name) or (  # (a boxed mailbox's domain or local part)
+            redactions and (_box_fill(name) or _WITHHELD_MAILBOX.fullmatch(name) or _LOCAL_PART_ALONE.fullmatch(name))):
         name = ""
     if known is not None and name and printed and not redacted:
         name = known.name_its_mailbox_spells(name, printed)
@@ -734,6 +737,10 @@ _EDGE_BEFORE_AT = re.compile(r"\s[()[\]{}|]$")  # the box's edge OCR read apart 
 
 
 _WITHHELD_MAILBOX = re.compile(r"[(\[{<|)\]}]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-z0-9-]+)+[>)\]}]?")  # (a box's edge: "}@")
+# ... or a mailbox's local part, its domain a box withholds ("jroe@ (b)(6)", "<jroe@ >"): no name, no address
+_LOCAL_PART_ALONE = re.compile(r"[\w.'+-]{1,64}@")
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\[\s*(?:mailto:\s*)?\]")
+_DOMAIN_BOXED = re.compile(r"[\w.'+-]@\s*[>\]]")  # (its brackets closed after the "@": no address cut at a line's end)
 
 
 def printed_addresses(raw: str) -> list[str]:

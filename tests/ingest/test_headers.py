@@ -1177,6 +1177,23 @@ def test_a_mailbox_whose_box_prints_a_bare_code_before_its_domain_is_withheld(
     assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
 
 
+@pytest.mark.parametrize(("value", "parties"), [
+    ("jroe@ (b)(7)(C)", [("", "", ("(b)(7)(C)",))]),  # the box's code after the local part
+    ("jroe@ Sec. 552.108", [("", "", ("552.108",))]),
+    ("Jane Roe <jroe@ >", [("Jane Roe", "", ("redacted",))]),  # a box printing no code, in the brackets
+    ("Jane Roe < >, Ann Lee <alee@harbor.example.gov>", [("Jane Roe", "", ("redacted",)), ("Ann Lee", "alee@harbor.example.gov", ())]),
+    ("Jane Roe [mailto: ]", [("Jane Roe", "", ("redacted",))]),
+    ("Jane Roe <jroe@", [("Jane Roe", "jroe@", ())]),  # (cut at a line's end, its brackets open: no box)
+])
+def test_a_mailbox_whose_domain_a_box_withholds_is_withheld(value: str, parties: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    """Layout family, redaction tools boxing a mailbox's domain, or all of it, inside its brackets
+    ("Jane Roe <jroe@ >", "< >"), or writing the box's code after its local part ("jroe@ (b)(6)").
+    GIVEN such a value WHEN parsed THEN the party is withheld (its code, or none printed), with no
+    address and no local part for a name (was: the address "jroe@", the name "jroe@", or a party
+    shown with nothing withheld)."""
+    assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
+
+
 def test_codes_after_a_name_are_told_at_once_however_many() -> None:
     """A list of thirty boxes after a name (a release withholding a mailing list's members): whether
     a name and its boxes' codes end a party is told at once (the pattern backtracked exponentially:
