@@ -3263,14 +3263,16 @@ def _under_a_wrapped_cell(lines: list[str], labels: list[_Label | None], i: int)
     one above it (the Cc: was read into the To: list, and the subject taken from the banner)."""
     k = i - 1
     while k >= 0 and i - k <= _CELL_WRAP_LINES and labels[k] is None and lines[k].strip() \
-            and _reads_as_parties(" ".join(lines[k].split())) \
-            and ("@" in lines[k] or ";" in lines[k] or lines[k + 1].lstrip().startswith("<")):  # (a name over its address)
+            and (_reads_as_parties(" ".join(lines[k].split())) or _X500_PIECE.search(lines[k])) \
+            and ("@" in lines[k] or ";" in lines[k] or lines[k + 1].lstrip().startswith("<")  # (a name over its address)
+                 or _X500_PIECE.search(lines[k])):  # (an X.500 address's lines: "…ADMINISTRATIVE GROUP", "(FYDI…)/CN=…>")
         k -= 1
     above = labels[k] if 0 <= k < i - 1 else None
     return above is not None and not above.colon and above.name in _LIST_FIELDS and above.name != "attachments"
 
 
 _CELL_WRAP_LINES = 12  # lines a table's recipient cell may wrap onto (an 11-person To: list wraps over 11)
+_X500_PIECE = re.compile(r"/\s?(?:O|OU|CN)\s?=|EXCHANGE\s{1,3}ADMINISTRATIVE\s{1,3}GROUP|\(FYDIBOHF23SPDLT\)", re.IGNORECASE)
 
 
 def _find_blocks(page_no: int, lines: list[str]) -> tuple[list[_Block], bool]:

@@ -1012,6 +1012,19 @@ def test_a_table_header_whose_to_cell_wraps_over_eleven_lines_keeps_its_cc_and_s
     assert fields["subject"] == "Berth 7 soundings"
 
 
+def test_a_table_header_whose_cell_wraps_an_x500_address_over_three_lines_keeps_its_subject() -> None:
+    """The same, the cell's last party an Exchange X.500 address wrapped over three lines, two of them
+    holding no "@" nor ";" ("</O=HBR/OU=EXCHANGE ADMINISTRATIVE GROUP" / "(FYDIBOHF23SPDLT)/CN=…>"):
+    GIVEN such a table WHEN split THEN the Subject row under it is the subject (was: read as no label,
+    the banner over the table taken for the subject)."""
+    page = "\n".join(["Roe, Jane", 'From "Moss, Carl" <cmoss@port.example.gov>', "Sent Friday, May 17, 2019 6:52 AM",
+                      'To "Lee, Ann" <alee@port.example.gov>; Park, Ellen', "</O=HBR/OU=EXCHANGE ADMINISTRATIVE GROUP",
+                      "(FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=EPARK>", "Subject RE: Berth 7 soundings",
+                      "The soundings are attached."]) + "\n"
+    (span,) = split_into_emails([page]).spans
+    assert dict(span.header.fields)["subject"] == "RE: Berth 7 soundings"
+
+
 def test_an_email_a_person_begins_on_a_page_read_as_no_email_takes_nothing_above_it() -> None:
     """GIVEN an email on page 1 and a memorandum on page 2 (the machine: no email) WHEN a person
     says an email begins at a line near page 2's foot THEN the email before still ends on page 1
