@@ -108,6 +108,7 @@ MIN_SPECKS = 750  # such specks in the page's bands of paper on a specked page (
 SPECK_BLOCK = 2  # pixels a side of the blocks a specked page's specks are counted in (10 px about it)
 RULE_BLOCKS = 8  # a run of inked blocks this long across or down is a rule (16 px), no speck
 THIN_STROKE = 2.0  # px: strokes thinner than this are thin (a light copy's 1.3 to 2.8; print scanned as printed at any size 2.1 and more)
+THICK_STROKE = 7.0  # px: strokes thicker than this are fat (a dark copy's 7.8; print scanned as printed 3 to 5, bold and faxed to 6.2)
 LABELS_ALONE = 2  # header labels read alone on their lines that send a page to be read thickened too
 SPARSE_WORDS = 8  # words (of three letters or more) a page reads at most to be read again as one block
 SPARSE_GAIN = 2  # ... words more it must read well so to be kept (a box's texture reads as a word or two)
@@ -228,7 +229,7 @@ class Tesseract:
         if not bands:
             self._turn_upright(images, prepared, words)
             self._enlarge_small_print(images, prepared, words)
-            self._thicken_thin_strokes(images, prepared, words)
+            self._read_again_by_strokes(images, prepared, words)
             self._read_sparse_as_a_block(prepared, words)
         read = self._read_ahead([(page.page, found, page.boxes) for page, found in zip(prepared, words, strict=True)])
         return [assemble(found, scale / page.enlarged, page.turn)
@@ -256,7 +257,7 @@ class Tesseract:
                 small.append((index, _Prepared.of(image, prepared[index].quarter, times)))
         self._keep_if_read_better(small, prepared, words)
 
-    def _thicken_thin_strokes(self, images: Sequence[tuple[Image.Image, float]], prepared: list[_Prepared],
+    def _read_again_by_strokes(self, images: Sequence[tuple[Image.Image, float]], prepared: list[_Prepared],
                               words: list[list[Word]]) -> None:
         """Pages printed with thin strokes, read again with their ink a pixel thicker (in place).
 
@@ -272,12 +273,21 @@ class Tesseract:
         header's column of values (``LABELS_ALONE`` labels or more read alone on their lines:
         a light fax's thin values dropped beside its bold labels) is read again so too, and that
         reading kept only where fewer labels stand alone in it and it reads as many words well
-        (kept on more words alone, a real release's light copy read 2 headers fewer)."""
+        (kept on more words alone, a real release's light copy read 2 headers fewer).
+
+        Page family, a dark photocopy: the toner spread, strokes fattened till letters touch (a
+        10 pt print's 3 to 5 px grown past ``THICK_STROKE``), Tesseract read "e" as "z", "W" as
+        "\\", touching letters as redaction boxes, and lost header labels ("Freiin:"): such a page
+        is read again with its ink a pixel thinner, kept likewise where it reads more words well."""
         thin, alone = [], []
         for index, (image, _) in enumerate(images):
             if (width := stroke_width(prepared[index].page)) is None:
                 continue
-            thickened = (index, _Prepared.of(image, prepared[index].quarter, prepared[index].enlarged, thickened=True))
+            page = prepared[index]
+            if width > THICK_STROKE:  # (a dark copy's fat strokes: read a pixel thinner)
+                thin.append((index, _Prepared.of(image, page.quarter, page.enlarged, thinned=True)))
+                continue
+            thickened = (index, _Prepared.of(image, page.quarter, page.enlarged, thickened=True))
             if width < THIN_STROKE:
                 thin.append(thickened)
             elif _labels_alone(words[index]) >= LABELS_ALONE:
@@ -1257,15 +1267,28 @@ def thicker_ink(page: Image.Image) -> Image.Image:
     """The page with its ink a pixel thicker each way (the darkest of each pixel's 3 by 3: PIL's
     ``MinFilter(3)``, which took 0.5 s a page against numpy's 0.1)."""
     import numpy as np
+
+    return _each_pixels_3_by_3(page, np.minimum)
+
+
+def thinner_ink(page: Image.Image) -> Image.Image:
+    """The page with its ink a pixel thinner each way (the lightest of each pixel's 3 by 3)."""
+    import numpy as np
+
+    return _each_pixels_3_by_3(page, np.maximum)
+
+
+def _each_pixels_3_by_3(page: Image.Image, pick: Callable[..., object]) -> Image.Image:
+    import numpy as np
     from PIL import Image as PILImage
 
     pixels = np.asarray(page.convert("L"))
     across = pixels.copy()
-    np.minimum(across[:, 1:], pixels[:, :-1], out=across[:, 1:])
-    np.minimum(across[:, :-1], pixels[:, 1:], out=across[:, :-1])
+    pick(across[:, 1:], pixels[:, :-1], out=across[:, 1:])
+    pick(across[:, :-1], pixels[:, 1:], out=across[:, :-1])
     down = across.copy()
-    np.minimum(down[1:], across[:-1], out=down[1:])
-    np.minimum(down[:-1], across[1:], out=down[:-1])
+    pick(down[1:], across[:-1], out=down[1:])
+    pick(down[:-1], across[1:], out=down[:-1])
     return PILImage.fromarray(down)
 
 
@@ -1378,7 +1401,8 @@ class _Prepared:
     enlarged: float = 1.0  # how many times the image's size the page is (small print read larger)
 
     @classmethod
-    def of(cls, image: Image.Image, quarter: int = 0, enlarged: float = 1.0, thickened: bool = False) -> _Prepared:
+    def of(cls, image: Image.Image, quarter: int = 0, enlarged: float = 1.0, thickened: bool = False,
+           thinned: bool = False) -> _Prepared:
         if enlarged != 1.0:
             from PIL import Image as PILImage
 
@@ -1390,6 +1414,8 @@ class _Prepared:
         scanned = without_specks(without_broken_rules(scanned), enlarged)
         if thickened:
             scanned = thicker_ink(scanned)
+        if thinned:
+            scanned = thinner_ink(scanned)
         found = find_redaction_boxes(scanned)
         page, turn = straightened(scanned, found)
         boxes = found if turn is None else find_redaction_boxes(page)

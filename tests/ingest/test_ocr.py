@@ -1070,3 +1070,27 @@ def test_a_subject_whose_end_a_coded_box_withholds_keeps_the_box_code(tesseract:
     draw.text((150, 150 + 62 * 5), "Please pull the inspection logs for the yard.", font=regular, fill=0)
     text = Tesseract().recognise(page, 72 / 300).text
     assert _header_value(text, "Subject").strip() == "RE: FW: Safety directive 2022-03 re (b)(6)", text
+
+
+def test_a_dark_copy_whose_strokes_spread_is_read_with_thinner_ink(tesseract: str) -> None:
+    """Page family, a dark photocopy scanned bilevel: the toner spread, strokes fattened till letters
+    touch (stroke width past ``THICK_STROKE``). GIVEN such a header WHEN OCR'd THEN it reads as printed:
+    the page is read again with its ink a pixel thinner (was: "F\\ █ RE:" for "FW: RE:", touching
+    letters taken for redaction boxes, "(onday" for "Monday", "uncer" for "under")."""
+    from ingest.ocr import THICK_STROKE, stroke_width
+
+    font = ImageFont.truetype(FONT, 42)
+    page = Image.new("L", (2550, 1400), 200)
+    draw = ImageDraw.Draw(page)
+    lines = ["From: Georgia Moss-Hayes <gmhayes@harbor.example.org>", "Sent: Monday, February 25, 2019 8:49 PM",
+             "To: Roe, Jane <jroe@harbor.example.gov>", "Subject: FW: RE: Open Records Request OR-2019-0412", "",
+             "The inmate's medical records cannot be released under any circumstances.",
+             "Body-cam footage from Unit 14 was retained, but the dash-cam was overwritten."]
+    for row, line in enumerate(lines):
+        draw.text((150, 150 + 70 * row), line, font=font, fill=0)
+    dark = page.filter(ImageFilter.GaussianBlur(1.1)).filter(ImageFilter.MinFilter(3)).point(
+        lambda v: 255 if v > 150 else 0).convert("1")
+    assert (stroke_width(dark.convert("L")) or 0) > THICK_STROKE
+    text = Tesseract().recognise(dark, 72 / 300).text
+    assert "█" not in text, text
+    assert [line for line in text.splitlines() if line.strip()][:4] == lines[:4]
