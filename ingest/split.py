@@ -2887,19 +2887,23 @@ def _rule_read(line: str) -> bool:
 def _title_over_count(lines: list[str], sender: int) -> tuple[str, int] | None:
     """A Gmail print's title and its first line: the line right over its "N messages" line (a
     margin's echo of the title's code aside), that within three lines above the sender's, and the
-    line above it where the title wrapped (``_title_wraps``); None where there is none. (A title
+    line above it where the title wrapped (``_title_wraps``), or the two above it where it wrapped
+    twice; None where there is none. (A title
     ending in two numbers, "… berths 5/6", is the title still, no browser's page count: ``_site_margin``.)"""
     count = next((k for k in range(sender - 1, max(-1, sender - 4), -1) if _MESSAGE_COUNT.fullmatch(lines[k].strip())),
                  None)
     if count is None:
         return None
-    above = [t for t in range(count - 1, max(-1, count - 5), -1)
+    above = [t for t in range(count - 1, max(-1, count - 6), -1)
              if lines[t].strip() and not is_furniture_line(lines[t]) and not _margin_echo_line(lines, t)
-             and not _site_margin(lines[t])][:2]
+             and not _site_margin(lines[t])][:3]
     texts = [" ".join(lines[t].split())[:_MAX_LINE] for t in above]
     if not above or not _labelled_nothing(texts[0]):
         return None
-    if len(above) == 2 and _title_wraps(texts[1], texts[0], lines, above[1]):
+    if len(above) == 3 and _wraps_onto(texts[1], texts[0]) and not _PROSE.fullmatch(texts[1]) \
+            and _title_wraps(texts[2], texts[1], lines, above[2]):
+        return f"{texts[2]} {texts[1]} {texts[0]}", above[2]  # (a long title wrapped twice: three lines)
+    if len(above) >= 2 and _title_wraps(texts[1], texts[0], lines, above[1]):
         return f"{texts[1]} {texts[0]}", above[1]
     return texts[0], above[0]
 

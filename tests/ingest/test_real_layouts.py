@@ -3807,6 +3807,17 @@ def test_a_gmail_title_wrapped_onto_a_second_line_is_every_messages_subject() ->
     assert len(emails) == 2
 
 
+def test_a_gmail_title_wrapped_twice_is_every_messages_subject() -> None:
+    """The same, a title long enough to wrap twice (three lines over the count) WHEN split THEN the
+    whole title is the subject (was: its last line, "commissioners' briefing")."""
+    title = ("Pier 7 dredging permit -- follow-up on the June review, the draft", "findings, the records retention "
+             "question, and the schedule for the", "commissioners' briefing")
+    page = ("Gmail Roe, Jane\n" + "\n".join(title) + "\n1 message\n"
+            "Ann Lee <alee@harbor.example.gov> Thu, Jul 23, 2020 at 6:55 PM\nTo: jroe@harbor.example.gov\n\nThe call is set.\n")
+    (email,), _ = emails_from_pages([page], [None])
+    assert email.subject == " ".join(title)
+
+
 def test_a_second_gmail_print_under_its_browser_line_is_its_own_though_older() -> None:
     """Layout family, browser prints of Gmail conversations compiled into one PDF: each print's
     first page under the browser's line ("3/6/13, 9:02 AM   Gmail - Parking"), a print's message
