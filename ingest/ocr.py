@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
 from .headers import BLANK_BOX, canonical_label, damaged_address, parse_date, whole_addresses
-from .marks import find_exemptions, is_stamp_or_code, margin_code_word, read_redaction_label
+from .marks import beside_codes, exemption_spans, find_exemptions, is_stamp_or_code, margin_code_word, read_redaction_label
 from .split import reply_line
 
 if TYPE_CHECKING:
@@ -1987,6 +1987,8 @@ def relabel_boxes(words: list[Word], placements: list[Placement], page_height: i
         readings = (" ".join(w.text for w in label_words), " ".join(w.text for w in inside))
         label = _best_label(readings)
         anchor = inside[0] if inside else _nearest_on_row(result, placement.box)
+        label = next((_as_printed(reading) for reading in readings if label and _as_printed(reading) and
+                      find_exemptions(reading) == find_exemptions(label)), label)
         if label is None or anchor is None:
             continue
         confidence = min((w.confidence for w in label_words or inside), default=-1.0)
@@ -2035,6 +2037,15 @@ def _codes_near(words: list[Word], first: Word) -> bool:
     height = first.bottom - first.top
     return any(first.top - 2 * height <= (w.top + w.bottom) // 2 <= first.bottom + 2 * height and find_exemptions(w.text)
                for w in words)
+
+
+def _as_printed(reading: str) -> str:
+    """A box's label read cleanly, as printed ("b6/b7c", "(b)(6)/(b)(7)(C)"): its codes and their
+    separators only, read exactly; else "". A label is the box's print, which a subject quotes as it
+    stands (the canonical form is the archive's: "re b6/b7c" was shown "re (b)(6), (b)(7)(C)")."""
+    text = " ".join(reading.split()).strip(" ,;/&")
+    spans = exemption_spans(text)
+    return text if spans and not beside_codes(text, spans).strip(" ,;/&") else ""
 
 
 def _best_label(readings: tuple[str, ...]) -> str | None:

@@ -1053,11 +1053,14 @@ def test_a_faxed_withheld_in_full_sheet_is_read_as_one_block() -> None:
     assert result.page_kinds[1] == "withheld" and [s.end_page for s in result.spans] == [1, 3]
 
 
-def test_a_subject_whose_end_a_coded_box_withholds_keeps_the_box_code(tesseract: str) -> None:
+@pytest.mark.parametrize("code", ["(b)(6)", "b6/b7c"])
+def test_a_subject_whose_end_a_coded_box_withholds_keeps_the_box_code(tesseract: str, code: str) -> None:
     """OCR failure, scanned prints: GIVEN a header whose Subject: ends in a dark box printing its code
-    small in white ("… re (b)(6)") WHEN OCR'd THEN the subject ends in that code: the line read
-    again up to the box (its words before it) leaves the box's code read off it (was: dropped with
-    the line's words, the box then marked as printing none, "… re █": the subject's exemption lost)."""
+    small in white ("… re (b)(6)", "… re b6/b7c") WHEN OCR'd THEN the subject ends in that code as
+    printed: the line read again up to the box (its words before it) leaves the box's code read off
+    it (was: dropped with the line's words, the box then marked as printing none, "… re █": the
+    subject's exemption lost), and a label read cleanly is kept as printed (was: "(b)(6), (b)(7)(C)"
+    for "b6/b7c", the archive's form, not the page's)."""
     regular, bold = ImageFont.truetype(FONT, 42), ImageFont.truetype(FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"), 24)
     page = Image.new("L", (2550, 900), 255)
     draw = ImageDraw.Draw(page)
@@ -1066,10 +1069,10 @@ def test_a_subject_whose_end_a_coded_box_withholds_keeps_the_box_code(tesseract:
         draw.text((150, 150 + 62 * row), line, font=regular, fill=0)
     right = draw.textbbox((150, 150 + 62 * 3), "Subject: RE: FW: Safety directive 2022-03 re", font=regular)[2]
     draw.rectangle((right + 20, 150 + 62 * 3 + 4, right + 420, 150 + 62 * 3 + 50), fill=0)
-    draw.text((right + 185, 150 + 62 * 3 + 13), "(b)(6)", font=bold, fill=255)
+    draw.text((right + 185, 150 + 62 * 3 + 13), code, font=bold, fill=255)
     draw.text((150, 150 + 62 * 5), "Please pull the inspection logs for the yard.", font=regular, fill=0)
     text = Tesseract().recognise(page, 72 / 300).text
-    assert _header_value(text, "Subject").strip() == "RE: FW: Safety directive 2022-03 re (b)(6)", text
+    assert _header_value(text, "Subject").strip() == f"RE: FW: Safety directive 2022-03 re {code}", text
 
 
 def test_a_dark_copy_whose_strokes_spread_is_read_with_thinner_ink(tesseract: str) -> None:
