@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from .errors import OcrUnavailable
 from .headers import BLANK_BOX, canonical_label, damaged_address, parse_date, whole_addresses
-from .marks import beside_codes, exemption_spans, find_exemptions, is_stamp_or_code, margin_code_word, read_redaction_label
+from .marks import (
+    beside_codes,
+    exemption_spans,
+    find_exemptions,
+    is_stamp_or_code,
+    margin_code_word,
+    read_redaction_label,
+)
 from .split import reply_line
 
 if TYPE_CHECKING:
