@@ -96,7 +96,9 @@ _CANON_WORD = re.compile(
     re.IGNORECASE,
 )
 _CANON_STATE = re.compile(r"(\d{1,2})\s?\((\d{1,2})\)\s?\(([a-zA-Z]{1,3})\)")
-_CANON_TEXAS = re.compile(r"(?:(?:sec\.?|section|§)\s?)?(552\.1\d{2,3})((?:\s?\([a-z0-9]{1,2}\)){0,3})", re.IGNORECASE)
+# (typed bare, a section's shape only: 552.100 to 552.169, or four digits ending in 5, as ``ingest.marks`` reads them)
+_CANON_TEXAS = re.compile(r"(?:(?:sec\.?|section|§)\s?(?=552\.1\d{2,3})|(?=552\.1[0-6]\d5?(?!\d)))"
+                          r"(552\.1\d{2,3})((?:\s?\([a-z0-9]{1,2}\)){0,3})", re.IGNORECASE)
 
 # Texas Public Information Act, Gov't Code chapter 552, subchapter C: the exceptions Texas bodies
 # print on their boxes most ("552.117(a)(1)"); a section not here is said to be one of the Act's.

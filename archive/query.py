@@ -276,6 +276,7 @@ _BARE_EXEMPTION = re.compile(r"[1-9][a-f]?", re.IGNORECASE)
 # DEA-MSFT-000074, HBR-000024-S (a suffixed stamp, ``cite.STAMP_SUFFIX``)
 _BATES_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*?[-_.]?[0-9]{4,}(?:[-_][A-Za-z]{1,2})?")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_TEXAS_SECTION = re.compile(r"552\.\d{3,4}")  # (a Texas section, its subsections not typed: ``archive.exemptions``)
 _WILD_PIECES = re.compile(r"[\w*?]+")
 _FIELD_HEAD = re.compile(r"([A-Za-z]+):")
 
@@ -310,10 +311,14 @@ def _bates_span(text: str) -> tuple[str, int, int, int, str] | None:
     inner = (text[1:-1] if (text[:1], text[-1:]) in (("[", "]"), ("{", "}")) else text).strip()
     if len(inner) > _MAX_SPAN_TYPED:
         return None
-    match = (_BATES_SPAN.fullmatch(inner) or _SUFFIXED_SPAN.fullmatch(inner)  # ("X-001-X-009": a range's end, no suffix)
-             or _NUMBERS_SPAN.fullmatch(inner))
-    if match is None:
-        return None
+    # ("X-001-X-009": a range's end, no suffix; "[HBR-000024-S to 26]" read by the second where the first fails)
+    return next((span for pattern in (_BATES_SPAN, _SUFFIXED_SPAN, _NUMBERS_SPAN)
+                 if (match := pattern.fullmatch(inner)) is not None and (span := _span_read(match)) is not None), None)
+
+
+def _span_read(match: re.Match[str]) -> tuple[str, int, int, int, str] | None:
+    """(prefix, first, last, digits, suffix) of a range ``_bates_span`` matched, or None where its two
+    ends print other prefixes or suffixes, or its hyphen is a stamp's own."""
     prefix, first, end, last, suffix = (match.groupdict().get(name) or "" for name in ("prefix", "first", "end", "last", "suffix"))
     ends = match.groupdict().get("ends") or ""
     if end and "".join(end.split()).lower() != "".join(prefix.split()).lower() \
@@ -796,15 +801,7 @@ class _Parser:
         target = KEYWORD_FIELDS[name]
         text = value.strip()
         if target == "exemption":
-            code = canonical_exemption(text.rstrip("*"))
-            if code is None and _BARE_EXEMPTION.fullmatch(text.rstrip("*")):  # "exemption:6": Exemption 6
-                code = canonical_exemption("b" + text.rstrip("*"))
-            if code is None:
-                self.messages.append(f'"exemption:{_short(text)}" is not an exemption code we know '
-                                     '(try b6, (b)(7)(C) or "Exemption 5"); ignored it')
-                return None
-            # b7 covers every sub-paragraph (b)(7)(A)-(F)
-            return Keyword("exemption", code.lower(), prefix=text.endswith("*") or code == "(b)(7)")
+            return self.exemption(text)
         prefix = text.endswith("*")
         text = text.rstrip("*").strip()
         if not text:
@@ -823,6 +820,21 @@ class _Parser:
         if target == "bates":  # its spaces as typed: they may stand for the stamps' hyphens (search.py)
             text = re.sub(r"\s+", " ", text)
         return Keyword(target, text.lower() if target != "document" else text, prefix=prefix)
+
+    def exemption(self, text: str) -> Node | None:
+        """``exemption:`` with a code in any printed form; b7 and a Texas section cover their parts."""
+        code = canonical_exemption(text.rstrip("*"))
+        if code is None and _BARE_EXEMPTION.fullmatch(text.rstrip("*")):  # "exemption:6": Exemption 6
+            code = canonical_exemption("b" + text.rstrip("*"))
+        if code is None:
+            self.messages.append(f'"exemption:{_short(text)}" is not an exemption code we know '
+                                 '(try b6, (b)(7)(C) or "Exemption 5"); ignored it')
+            return None
+        # b7 covers every sub-paragraph (b)(7)(A)-(F); a Texas section its subsections ("552.117"
+        # covers "552.117(a)(1)", not the section "552.1175")
+        if _TEXAS_SECTION.fullmatch(code) and not text.endswith("*"):
+            return Or((Keyword("exemption", code), Keyword("exemption", code + "(", prefix=True)))
+        return Keyword("exemption", code.lower(), prefix=text.endswith("*") or code == "(b)(7)")
 
     def bates_span(self, typed: str, prefix: str, first: int, last: int, width: int, suffix: str) -> Node | None:
         """``bates:DEA-MSFT-000043–45`` (a citation's range), ``bates:[DEA-MSFT-000043 to

@@ -659,7 +659,7 @@ def _party(piece: str, known: Correspondents | None = None) -> Party | None:
     boxed = find_exemptions(_codes_before_mailbox(piece))
     # (a box printing no code over an address's domain, or over all of it, in its brackets: "<jroe@ >", "< >")
     domain_withheld = _LOCAL_PART_ALONE.fullmatch(address.strip()) is not None and _DOMAIN_BOXED.search(piece) is not None
-    emptied = not address.strip() and _EMPTY_BRACKETS.search(piece) is not None
+    emptied = not address.strip() and _EMPTY_BRACKETS.search(piece) is not None and _UNDISCLOSED.search(piece) is None
     redactions = set(find_exemptions(piece)) | set(boxed) or (
         {UNCODED} if REDACTION_WORD.search(rest) or tool_word or cut or domain_withheld or emptied else set())
     address = "" if domain_withheld else _mend_address(address)
@@ -740,6 +740,7 @@ _WITHHELD_MAILBOX = re.compile(r"[(\[{<|)\]}]?\s?@\s?[A-Za-z0-9-]+(?:\.\s?[A-Za-
 # ... or a mailbox's local part, its domain a box withholds ("jroe@ (b)(6)", "<jroe@ >"): no name, no address
 _LOCAL_PART_ALONE = re.compile(r"[\w.'+-]{1,64}@")
 _EMPTY_BRACKETS = re.compile(r"<\s*>|\[\s*(?:mailto:\s*)?\]")
+_UNDISCLOSED = re.compile(r"undisclosed|unlisted", re.IGNORECASE)  # ("Undisclosed recipients <>": none to withhold)
 _DOMAIN_BOXED = re.compile(r"[\w.'+-]@\s*[>\]]")  # (its brackets closed after the "@": no address cut at a line's end)
 
 

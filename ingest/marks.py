@@ -28,6 +28,7 @@ __all__ = [
     "beside_codes",
     "learn_bates_pattern",
     "stamps_as_printed",
+    "page_numbers_blanked",
     "read_with_release_stamps",
     "bates_pattern",
     "is_furniture_line",
@@ -97,7 +98,10 @@ STATE_CODE = r"(?<![A-Za-z0-9(.-])(\d{1,2})\((\d{1,2})\)\(([a-z]{1,2})\)(?![A-Za
 _FIND_STATE = re.compile(STATE_CODE)
 # Texas Public Information Act exceptions, Gov't Code chapter 552 ("552.117(a)(1)", "Sec. 552.108",
 # "§ 552.1175"): a Texas body's box prints the section it withholds under; the section is the code.
-TEXAS_CODE = r"(?<![\w.$/-])(?:(?:Sec\.|Section|§)\s?)?(552\.1\d{2,3}(?:\([a-z0-9]{1,2}\)){0,3})(?!\w|\.\d)"
+# Printed bare, only a section's shape: 552.100 to 552.169, or one of four digits ending in 5 (the
+# Act's inserted sections: 552.1175, 552.1085), and no number before it ("1,552.125", "$552.117").
+TEXAS_CODE = (r"(?<![\w.,$/-])(?:(?:Sec\.|Section|§)\s?(?=552\.1\d{2,3})|(?=552\.1[0-6]\d5?(?!\d)))"
+              r"(552\.1\d{2,3}(?:\([a-zA-Z0-9]{1,2}\)){0,3})(?!\w|\.\d)")
 _FIND_TEXAS = re.compile(TEXAS_CODE)
 
 
@@ -148,7 +152,7 @@ def exemption_spans(text: str) -> list[tuple[int, int, str]]:
     for match in [*_FIND_STATE_LABELLED.finditer(text), *_FIND_STATE.finditer(text)]:
         if not any(start <= match.start(1) < end for start, end, _ in found):  # (one code, read by both)
             found.append((match.start(), match.end(), f"{match.group(1)}({match.group(2)})({match.group(3)})"))
-    found += [(match.start(), match.end(), match.group(1)) for match in _FIND_TEXAS.finditer(text)]
+    found += [(match.start(), match.end(), match.group(1).lower()) for match in _FIND_TEXAS.finditer(text)]
     return sorted(found)
 
 
@@ -952,8 +956,6 @@ def _codes_stamp(text: str) -> bool:
 def is_furniture_line(line: str) -> bool:
     """Whether a line is only page furniture: a Bates stamp and/or "Page x of y", a
     release stamp, or a fax machine's transmission line."""
-    if _PAGE_NUMBER_ALONE.fullmatch(line.strip()):
-        return True
     text = _SPECKS_BEFORE.sub("", line.strip())  # (OCR failure: a speck read before a stamp, "_ RELEASE IN PART B6")
     if not text or len(text) > 200:
         return False
@@ -1066,6 +1068,19 @@ def is_stamp_or_code(text: str) -> bool:
     rest = "".join(text[end:start] for (_, end, _), (start, _, _) in
                    zip([(0, 0, ""), *spans], [*spans, (len(text), 0, "")], strict=True))
     return bool(spans) and all(len(word) <= 3 and word.isupper() for word in _CODE_WORD.findall(rest))
+
+
+_PAGE_END_LINES = 3  # printed lines at a page's foot a footer's page number may stand among (the stamp, a legend)
+_PAGE_TOP_LINES = 2  # ... and at its top (a running head)
+
+
+def page_numbers_blanked(lines: list[str]) -> list[str]:
+    """A page's lines with a page's number printed alone ("Page 3", "- 3 -": a print's or a word
+    processor's footer, its count left out) made blank, where it stands among the page's last or
+    first printed lines; elsewhere such a line is the page's text ("Page 3" a reviewer's note)."""
+    printed = [k for k, line in enumerate(lines) if line.strip()]
+    ends = set(printed[:_PAGE_TOP_LINES] + printed[-_PAGE_END_LINES:])
+    return ["" if k in ends and _PAGE_NUMBER_ALONE.fullmatch(line.strip()) else line for k, line in enumerate(lines)]
 
 
 def strip_page_furniture(text: str) -> str:

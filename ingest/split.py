@@ -49,6 +49,7 @@ from ingest.marks import (
     find_exemptions,
     is_furniture_line,
     is_stamp_or_code,
+    page_numbers_blanked,
     withheld_on,
     without_statute,
 )
@@ -3986,7 +3987,7 @@ def split_into_emails(pages: Sequence[str], *, quote_unmarked: bool = True,
     ``structure``: people's decisions, by (page, line) of a header block: an email begins
     there, a header there continues the email before, a span there is not an email.
     """
-    page_lines = [str(text).splitlines() for text in pages]
+    page_lines = [page_numbers_blanked(str(text).splitlines()) for text in pages]
     blocks, non_email = _blocks_and_page_kinds(page_lines)
     _take_values_above(page_lines, blocks)
     _take_from_before_page_break(page_lines, blocks)

@@ -36,3 +36,7 @@ def test_texas_sections_name_the_act_and_say_what_they_cover(code: str, shown: s
     meaning = explain(code)
     assert (meaning.code, meaning.federal) == (shown, False) and meaning.title.startswith("Texas")
     assert meaning.explanation.startswith(f"Tex. Gov't Code § {shown}") and words in meaning.explanation
+
+
+def test_a_bare_number_shaped_otherwise_is_no_texas_section() -> None:
+    assert explain("552.1234").title == "Other exemption"  # (no section's shape: four digits not ending in 5)

@@ -322,6 +322,7 @@ def test_a_bates_range_not_understood_is_said_and_matches_nothing(typed: str) ->
     ("bates:[000159 to 000161]", ["000159", "000160", "000161"]),  # a production stamped with numbers alone
     ("bates:000159\u2013161", ["000159", "000160", "000161"]),  # ... as its citation prints the range
     ("bates:HBR-000024-S\u201326", ["hbr-000024-s", "hbr-000025-s", "hbr-000026-s"]),  # a suffix typed at the start alone
+    ("bates:[HBR-000024-S to 26]", ["hbr-000024-s", "hbr-000025-s", "hbr-000026-s"]),
     ("HBR-000024-S\u2013HBR-000025-S", ["hbr-000024-s", "hbr-000025-s"]),  # a citation's pinpoint pasted bare
     ("DEA-MSFT-000043\u201345", ["dea-msft-000043", "dea-msft-000044", "dea-msft-000045"]),
 ])
@@ -334,6 +335,14 @@ def test_the_bates_ranges_a_citation_prints_are_searched_as_stamps(typed: str, s
     found = ranges[0] if ranges else parsed.node
     assert found == Or(tuple(Keyword("bates", stamp) for stamp in stamps))
     assert parsed.messages
+
+
+def test_a_texas_section_typed_covers_its_subsections_not_another_section() -> None:
+    """GIVEN "exemption:552.117" WHEN parsed THEN it finds the section and its subsections
+    ("552.117(a)(1)"), as b7 covers (b)(7)(C), and not the section 552.1175 (a prefix would)."""
+    assert parse_query("exemption:552.117").node == Or(
+        (Keyword("exemption", "552.117"), Keyword("exemption", "552.117(", prefix=True)))
+    assert parse_query("exemption:552.117(a)(1)").node == Keyword("exemption", "552.117(a)(1)")
 
 
 @pytest.mark.parametrize("typed", ["HBR-000024-S", "DEA-MSFT-000043"])

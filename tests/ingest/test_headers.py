@@ -1184,6 +1184,7 @@ def test_a_mailbox_whose_box_prints_a_bare_code_before_its_domain_is_withheld(
     ("Jane Roe < >, Ann Lee <alee@harbor.example.gov>", [("Jane Roe", "", ("redacted",)), ("Ann Lee", "alee@harbor.example.gov", ())]),
     ("Jane Roe [mailto: ]", [("Jane Roe", "", ("redacted",))]),
     ("Jane Roe <jroe@", [("Jane Roe", "jroe@", ())]),  # (cut at a line's end, its brackets open: no box)
+    ("Undisclosed recipients <>", [("Undisclosed recipients", "", ())]),  # (a mailer's, none to withhold)
 ])
 def test_a_mailbox_whose_domain_a_box_withholds_is_withheld(value: str, parties: list[tuple[str, str, tuple[str, ...]]]) -> None:
     """Layout family, redaction tools boxing a mailbox's domain, or all of it, inside its brackets

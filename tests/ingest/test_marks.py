@@ -331,15 +331,24 @@ def test_invalid_patterns_are_ignored() -> None:
         ("RELEASED IN PART (b)(6), (b)(7)(C)", True),
         ("RELEASED IN FULL", True),
         ("The records were RELEASED IN PART (b)(6) last week", False),
-        # a page's number alone, its count left out (a print's or a word processor's footer): a header
-        # a page break cut was read past it (was: the rest of the header under it lost, its Subject too)
-        ("Page 3", True), ("- 3 -", True), ("-12-", True), ("— 4 —", True),
-        ("Page three", False), ("Pages 3", False), ("Page 3 of the report", False),
         ("", False),
     ],
 )
 def test_is_furniture_line(line: str, furniture: bool) -> None:
     assert is_furniture_line(line) is furniture
+
+
+def test_a_page_number_alone_at_a_pages_foot_or_top_is_blanked_elsewhere_kept() -> None:
+    """A page's number printed alone, its count left out ("Page 3", "- 3 -": a print's or a word
+    processor's footer), among a page's last or first printed lines is no text of the page's emails
+    (a header a page break cut was read past it: the rest under it lost, its Subject too); in the
+    middle of a page it is the page's text (a reviewer's "Page 3" on a line of its own stays)."""
+    from ingest.marks import page_numbers_blanked
+
+    lines = ["- 1 -", "From: Jane Roe", "Page 3", "Please see it.", "", "Page 2", "HBR 000024"]
+    assert page_numbers_blanked(lines) == ["", "From: Jane Roe", "Page 3", "Please see it.", "", "", "HBR 000024"]
+    for text in ("Page three", "Pages 3", "Page 3 of the report"):
+        assert page_numbers_blanked(["From: Jane Roe", "Body.", text]) == ["From: Jane Roe", "Body.", text]
 
 
 def test_strip_page_furniture_keeps_body_lines() -> None:
@@ -486,6 +495,8 @@ def test_an_ediscovery_or_court_footer_is_page_furniture(line: str) -> None:
     ("withheld under Sections 552.101, 552.108 and 552.130 of the Government Code", ("552.101", "552.108", "552.130")),
     ("(b)(6) 552.137 7(1)(c)", ("(b)(6)", "552.137", "7(1)(c)")),
     ("the invoice came to $552.117 in all", ()), ("release 552.1175.2 of the software", ()), ("TX 552.0001", ()),
+    ("1,552.125 units", ()), ("build 552.1234", ()),  # (bare, no section's shape: a number's)
+    ("Sec. 552.1081", ("552.1081",)), ("552.117(A)(1)", ("552.117(a)(1)",)),
 ])
 def test_a_texas_section_is_an_exemption_code(text: str, codes: tuple[str, ...]) -> None:
     """Page family, Texas Public Information Act releases: GIVEN a box's label or a letter printing a

@@ -2764,10 +2764,11 @@ def test_a_redaction_tools_word_is_a_party_withheld() -> None:
     ("kim roe &lt;troe@agency.gov&gt;", (Party("kim roe", "troe@agency.gov"),)),
     ("&quot;Roe, Jane&quot; &lt;jroe@agency.gov&gt;, &quot;Doe, John&quot; &lt;jdoe@agency.gov&gt;",
      (Party("Roe, Jane", "jroe@agency.gov"), Party("Doe, John", "jdoe@agency.gov"))),
-    # as OCR reads them, a box over the address
-    ("kim roe &It: igt;", (Party("kim roe"),)),
-    ("kim roe 8Liti 4gt;", (Party("kim roe"),)),
-    ("kim roe &It &gt;", (Party("kim roe"),)),
+    # as OCR reads them, a box over the address (its brackets left empty: the address withheld, its
+    # code in the margin or none; was a party shown with nothing withheld)
+    ("kim roe &It: igt;", (Party("kim roe", redactions=(UNCODED,)),)),
+    ("kim roe 8Liti 4gt;", (Party("kim roe", redactions=(UNCODED,)),)),
+    ("kim roe &It &gt;", (Party("kim roe", redactions=(UNCODED,)),)),
     ("&lt cgt; B6", (Party(redactions=("(b)(6)",)),)),
     ("&it, &gt B6", (Party(redactions=("(b)(6)",)),)),  # the l read as i, the semicolons as commas or lost
     ("Roe, Jane &it;jroe@agency.gov&gt;", (Party("Roe, Jane", "jroe@agency.gov"),)),
