@@ -1292,8 +1292,8 @@ def _parties_down_to_a_label(lines: list[str], labels: list[_Label | None], k: i
         if (label := labels[at]) is not None:
             return at > k and label.name not in names
         text = lines[at].strip()
-        if not text or not (_LIST_MARKS.search(text) or opened > 0 and _no_sentence(text)):
-            return False
+        if not text or not (_LIST_MARKS.search(text) or _X500_PIECE.search(text) or opened > 0 and _no_sentence(text)):
+            return False  # (an X.500 address's line, its "<" OCR lost: ". SIO=HBR/OU=EXCHANGE …")
         opened = max(0, opened + text.count("<") - text.count(">"))
         text = _DOMAIN_ALONE.sub(" ", text)  # (a boxed mailbox's domain: "(b)(6)" over "@x.org; …")
         if not _no_sentence(text) or _PROSE_RUN.search(_ADDRESS.sub(" ", text)):

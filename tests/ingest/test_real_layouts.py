@@ -6557,6 +6557,10 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
         "<epark@harbor.example.gov>;"] * 4,
      [("Ann Lee", "alee@harbor.example.gov"), ("", ""), ("Owen Tarr", "otarr@harbor.example.gov")]
      + [("Moss, Carl", ""), ("Park, Ellen", "epark@harbor.example.gov")] * 4),
+    # ... an X.500 address's first line whose "<" OCR lost, a speck before it (". SIO=HBR/OU=…")
+    (["Cc: Ann Lee <alee@harbor.example.gov>; Moss, Carl", ". SIO=HBR/OU=EXCHANGE ADMINISTRATIVE GROUP",
+      ". (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN= CMOSS>; Park, Ellen", "<epark@harbor.example.gov>"],
+     [("Ann Lee", "alee@harbor.example.gov"), ("Moss, Carl", ""), ("Park, Ellen", "epark@harbor.example.gov")]),
     # OCR failure, scans: a speck opening the address's line read as a separator ("; <…>", "; _ <…>")
     (["Cc: Lee, Ann <alee@harbor.example.com>; Park, Ellen", "; _ <epark@harbor.example.gov>"],
      [("Lee, Ann", "alee@harbor.example.com"), ("Park, Ellen", "epark@harbor.example.gov")]),
