@@ -334,9 +334,10 @@ def _label_text(line: str) -> str:
 
 
 # OCR failure, any scanned print: a label's colon read as a period, comma, underscore, question
-# or exclamation mark or closing quote ("Sent. Thursday", "To, Doe, John", "Ce? Doe, John",
-# "Ce! Roe", "From” Roe", "To’ Roe"), or as a letter glued to the label ("SentL", "Subjecti").
-_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_\-”\"?!’']|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
+# or exclamation mark, closing quote or bracket ("Sent. Thursday", "To, Doe, John", "Ce? Doe, John",
+# "Ce! Roe", "From” Roe", "To’ Roe", "Subject) RE: Pier 7"), or as a letter glued to the label
+# ("SentL", "Subjecti").
+_MISREAD_COLON = re.compile(r"([A-Za-z]{2,7}?)(?:\s?[.,_\-”\"?!’')]|(?<=[A-Za-z]{4})[lLiI1!|])\s{1,40}(\S.*)")
 
 
 def _misread_colon_label(text: str) -> _Label | None:

@@ -4830,6 +4830,8 @@ def test_a_cc_label_whose_colon_reads_as_a_question_mark_and_a_bcc_read_bec() ->
     assert ([p.name for p in email.to], [p.name for p in email.cc]) == (["Lee, Sam", "Park, Kim"], ["Doe, John", "Smith, Pat"])
     (email,), _ = emails_from_pages([outlook.replace(". Ce?", "Ce!")], [None])  # (its colon read "!")
     assert [p.name for p in email.cc] == ["Doe, John", "Smith, Pat"]
+    (email,), _ = emails_from_pages([outlook.replace("Subject:", "Subject)")], [None])  # (a colon read ")")
+    assert email.subject == "FW: Budget"
     gmail = ("From: <roe@harbor.example.gov>\nDate: 2 January 2015 at 20:38\nSubject: Statement\n"
              "To: Jane Roe <roe@harbor.example.gov>\nbec: doe@press.example.com,\nsmith@paper.example.co.uk\n"
              "To Whom It May Concern,\nPlease find attached a statement.\n")
