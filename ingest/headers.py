@@ -808,8 +808,9 @@ _OFFICE_ACCOUNT = re.compile(r"[A-Z]\([A-Z]\)")
 
 # A code's paragraph letter is never the "(b)" of the next code: "(b)(6) (b)(7)(C)" is two codes.
 _PARAGRAPH = r"(?:\s?\(\s?[A-Fa-f]\s?\)(?!\s?\(\s?\d))?"
-_LEADING_CODES = re.compile(r"^\s*((?:\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH + r"[\s,&/]*){1,8})(?=\S)")  # ("&", "/": one box's)
-_CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH)
+# (a box's codes printed bare, as producers print them and a label read as printed keeps them: "b6, b7C")
+_CODE_TOKEN = re.compile(r"\(\s?b\s?\)\s?\(\s?\d\s?\)" + _PARAGRAPH + r"|(?<![A-Za-z0-9])b[1-9][A-Fa-f]?(?![A-Za-z0-9])")
+_LEADING_CODES = re.compile(r"^\s*((?:(?:" + _CODE_TOKEN.pattern + r")[\s,&/]*){1,8})(?=\S)")  # ("&", "/": one box's)
 # Layout family, FBI and DOJ prints: a redacted name keeps its offices printed after the box,
 # "(b)(6), (b)(7)(C) (CID) (FBI)": offices in brackets alone are the redacted party's, no party.
 _OFFICES_ONLY = re.compile(r"(?:\s*\([A-Za-z][\w .&/-]{0,40}\))+\s*")

@@ -1195,6 +1195,18 @@ def test_a_mailbox_whose_domain_a_box_withholds_is_withheld(value: str, parties:
     assert [(p.name, p.address, p.redactions) for p in parse_parties(value)] == parties
 
 
+@pytest.mark.parametrize("box", ["(b)(6), (b)(7)(C)", "b6, b7C", "b6/b7c"])
+def test_a_box_before_a_whole_party_its_separator_lost_is_a_party_of_its_own(box: str) -> None:
+    """OCR failure, scans: the semicolon after a box lost, its codes run onto the next party ("…;
+    b6, b7C Solano, Beatriz <…>"), the codes printed in parentheses or bare as the box prints them
+    (a label read as printed) WHEN parsed THEN the box is a withheld party and the next its own
+    (was: for bare codes, the next party taken as the withheld one)."""
+    parties = parse_parties(f"Ann Lee <alee@harbor.example.gov>; {box} Park, Ellen <epark@harbor.example.gov>; Moss, Carl")
+    assert [(p.name, p.address, p.redactions) for p in parties] == [
+        ("Ann Lee", "alee@harbor.example.gov", ()), ("", "", ("(b)(6)", "(b)(7)(C)")),
+        ("Park, Ellen", "epark@harbor.example.gov", ()), ("Moss, Carl", "", ())]
+
+
 def test_codes_after_a_name_are_told_at_once_however_many() -> None:
     """A list of thirty boxes after a name (a release withholding a mailing list's members): whether
     a name and its boxes' codes end a party is told at once (the pattern backtracked exponentially:
