@@ -344,8 +344,9 @@ _ANGLE_MISREAD = str.maketrans({"‹": "<", "›": ">", "«": "<", "»": ">"})
 COMMON_TLDS = ("com", "gov", "org", "net", "edu", "mil", "us")
 _BRACKET_AFTER_TLD = re.compile(rf"(\.(?:{'|'.join(COMMON_TLDS)}))[ijl1|]$")
 _DOT_LOST = re.compile(rf"([a-z0-9\-]{{2,}})[_,]?({'|'.join(t for t in COMMON_TLDS if len(t) == 3)})")
-# (its "</" OCR read as letters, "SIO=HBR/OU=…", where its "/OU=" follows)
-_EXCHANGE = re.compile(r"(?:/\s?O\s?=|(?<![A-Za-z])[S<]?[I|l]\s?[O0]\s?=(?=[^<>;/]{1,80}/\s?OU\s?=))[^<>;]{0,400}", re.IGNORECASE)
+# (its "<" OCR read as an "S", "S/O=HBR/…", or its "</" as letters, "SIO=HBR/OU=…", where its "/OU=" follows)
+_EXCHANGE = re.compile(r"(?:(?:(?<![A-Za-z])S)?/\s?O\s?=|(?<![A-Za-z])[S<]?[I|l]\s?[O0]\s?=(?=[^<>;/]{1,80}/\s?OU\s?=))[^<>;]{0,400}",
+                       re.IGNORECASE)
 # ... and a redaction tool's "Ex. 6", "Ex. 7(C)" written on its box, and a state law's code ("7(1)(c)", "552.117")
 _CODE_TEXT = re.compile(
     r"\(\s?b\s?\)\s?\(\s?\d\s?\)(?:\s?\(\s?[A-Za-z]\s?\)(?!\s?\(\s?\d))?|(?<![A-Za-z0-9])[bB][1-9][A-Fa-f]?(?![A-Za-z0-9])"

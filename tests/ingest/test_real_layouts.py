@@ -6563,6 +6563,10 @@ def test_a_notes_header_whose_internet_senders_address_wrapped_under_its_name() 
     (["Cc: Ann Lee <alee@harbor.example.gov>; Moss, Carl", ". SIO=HBR/OU=EXCHANGE ADMINISTRATIVE GROUP",
       ". (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN= CMOSS>; Park, Ellen", "<epark@harbor.example.gov>"],
      [("Ann Lee", "alee@harbor.example.gov"), ("Moss, Carl", ""), ("Park, Ellen", "epark@harbor.example.gov")]),
+    # ... or its "<" alone read as an "S" ("_ S/O=HBR/…"), the list's last
+    (["Cc: Ann Lee <alee@harbor.example.gov>; Moss, Carl.", "_ S/O=HBR/OU=EXCHANGE ADMINISTRATIVE GROUP",
+      "_(FYDIBOHF23SPDLT)/CN=RECIPIENT S/CN=CMOSS>"],
+     [("Ann Lee", "alee@harbor.example.gov"), ("Moss, Carl", "")]),
     # OCR failure, scans: a speck opening the address's line read as a separator ("; <…>", "; _ <…>")
     (["Cc: Lee, Ann <alee@harbor.example.com>; Park, Ellen", "; _ <epark@harbor.example.gov>"],
      [("Lee, Ann", "alee@harbor.example.com"), ("Park, Ellen", "epark@harbor.example.gov")]),
