@@ -121,7 +121,8 @@ _TEXAS: dict[str, tuple[str, str]] = {
     "552.1175": ("Peace officers' personal information", "home addresses, telephone numbers, emergency "
                  "contacts and family information of peace officers and others the section names."),
     "552.130": ("Motor vehicle records", "driver's licence, vehicle title and registration information "
-                "issued by a Texas agency."),
+                "and personal identification documents issued by an agency of Texas, another state or "
+                "another country."),
     "552.136": ("Access device numbers", "credit card, debit card, charge card and bank account numbers."),
     "552.137": ("Email addresses of the public", "email addresses of members of the public who "
                 "communicated with the body."),
