@@ -443,9 +443,11 @@ def party_segs(p: Party, style: str = "") -> list:
 
 
 def party_truth(p: Party) -> dict:
+    """A party as the archive should read it: a part a box printing no code hides is withheld all the
+    same, with no code ("redacted", ``archive.model.UNCODED``)."""
     return {"name": "" if p.hide in ("all", "local") else " ".join(p.name.split()),
             "address": "" if p.hide else p.address.lower(),
-            "redactions": sorted(label_codes(box_label(p.label))) if p.hide else []}
+            "redactions": sorted(label_codes(box_label(p.label)) or {"redacted"}) if p.hide else []}
 
 
 def parties_segs(ps: list, style: str = "", sep: str = "; ") -> list:
